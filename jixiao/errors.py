@@ -1,0 +1,51 @@
+"""The small exception tree every user-facing failure goes through.
+
+Each error carries a Chinese message that names what a 填报人 or reviewer needs to find
+the problem (file, sheet, cell or field path), and the exit status the CLI returns for it.
+"""
+
+from __future__ import annotations
+
+
+class JixiaoError(Exception):
+    """Base of all errors the CLI reports as a message rather than a traceback."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, file: str | None = None):
+        self.file = file
+        super().__init__(message)
+
+    def __str__(self) -> str:  # the message already names its file where it has one
+        msg = super().__str__()
+        if self.file and self.file not in msg:
+            return f"{self.file}：{msg}"
+        return msg
+
+
+class FormDataError(JixiaoError):
+    """A form given as data (JSON) does not follow form.schema.json."""
+
+
+class WorkbookError(JixiaoError):
+    """A workbook cannot be opened or read at all (not a workbook, encrypted, corrupt)."""
+
+
+class NotAFormError(JixiaoError):
+    """A sheet was read but does not hold a 自评表 (missing labels)."""
+
+
+class CellError(JixiaoError):
+    """A single cell holds something the form cannot take (text where a number belongs)."""
+
+    def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
+                 cell: str | None = None):
+        self.sheet = sheet
+        self.cell = cell
+        where = "".join(f"{p}" for p in [
+            f"工作表「{sheet}」" if sheet else "", f"单元格 {cell}" if cell else ""])
+        super().__init__(f"{where}：{message}" if where else message, file=file)
+
+
+class ProfileError(JixiaoError):
+    """An unknown scoring profile or option was asked for."""

@@ -1,0 +1,196 @@
+"""The form as data: one 项目支出绩效自评表 exactly as written on it.
+
+Mirrors ``spec/form.schema.json`` (the project's copy of the interchange format) field
+for field. Values are what the filler wrote, mistakes included: a wrong 执行率 stays wrong
+here and the checker reports it, so nothing is coerced beyond what JSON itself says.
+Strict types keep the round trip exact: ``10`` stays an int, ``5.6`` a float, and a
+number where text belongs is an error rather than a silent conversion.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, ValidationError
+
+from .errors import FormDataError
+
+FORM_NAME = "项目支出绩效自评表"
+
+Number = Union[StrictInt, StrictFloat]
+OptNumber = Annotated[Union[StrictInt, StrictFloat, None], Field(default=None)]
+OptText = Annotated[Union[StrictStr, None], Field(default=None)]
+
+LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+LEVEL2 = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+}
+FUND_ROWS = ("total", "fiscal", "carryover", "other")
+FUND_COLS = ("initial", "annual", "executed")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class FundRow(_Strict):
+    """One 资金来源 row: 年初预算数 / 全年预算数 / 全年执行数 (万元)."""
+
+    initial: OptNumber
+    annual: OptNumber
+    executed: OptNumber
+
+    def is_blank(self) -> bool:
+        return self.initial is None and self.annual is None and self.executed is None
+
+
+class Funds(_Strict):
+    """项目资金（万元）: 年度资金总额 and its 其中 rows."""
+
+    total: FundRow
+    fiscal: FundRow | None = None
+    carryover: FundRow | None = None
+    other: FundRow | None = None
+
+    def row(self, key: str) -> FundRow:
+        """The row, or an all-blank one where the form left it out."""
+        return getattr(self, key) or FundRow()
+
+
+class Indicator(_Strict):
+    """One 三级指标 row of the 绩效指标 block."""
+
+    level1: StrictStr
+    level2: StrictStr
+    name: StrictStr
+    target: Union[StrictStr, None]
+    actual: Union[StrictStr, None]
+    weight: Union[StrictInt, StrictFloat, None]
+    score: Union[StrictInt, StrictFloat, None]
+    reason: OptText
+
+
+class Form(_Strict):
+    """A whole 项目支出绩效自评表."""
+
+    form: Literal["项目支出绩效自评表"]
+    year: StrictInt
+    project: StrictStr
+    authority: OptText
+    unit: OptText
+    leader: OptText
+    phone: OptText
+    funds: Funds
+    funds_weight: OptNumber
+    exec_rate: Annotated[Union[StrictStr, StrictInt, StrictFloat, None], Field(default=None)]
+    exec_score: OptNumber
+    goal_expected: OptText
+    goal_actual: OptText
+    indicators: list[Indicator]
+    total_weight: OptNumber
+    total_score: OptNumber
+    remark: OptText
+    unit_leader: OptText
+    filled_by: OptText
+    filled_on: OptText
+    contact: OptText
+
+    # -- serialisation -------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The form as JSON data, keeping exactly the keys that were given.
+
+        A form loaded from JSON saves back byte-identical in content (keys left out stay
+        out); a form built by the reader sets every key, so every key is written.
+        """
+        return self.model_dump(mode="json", exclude_unset=True)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _loc_path(loc: tuple[Any, ...]) -> str:
+    """('indicators', 3, 'weight') -> 'indicators[3].weight' (the path outputs.md uses)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("int", "float", "str", "none", "constrained-str", "function-after", "literal"):
+            continue  # pydantic's union branch tags, not part of the data path
+        elif "[" in str(part) or str(part).startswith(("Strict", "nullable")):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(根)"
+
+
+_MSG = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "不是表单的字段",
+    "literal_error": "取值不对",
+    "int_type": "应为数字",
+    "float_type": "应为数字",
+    "string_type": "应为文字",
+    "model_type": "应为对象",
+    "list_type": "应为数组",
+    "dict_type": "应为对象",
+    "json_invalid": "不是合法的 JSON",
+    "model_attributes_type": "应为对象",
+}
+
+
+def describe_validation_error(err: ValidationError, source: str) -> str:
+    """One Chinese line per problem, each naming the field path, deduplicated across union branches."""
+    seen: dict[str, str] = {}
+    for e in err.errors():
+        path = _loc_path(tuple(e.get("loc", ())))
+        kind = e.get("type", "")
+        text = _MSG.get(kind, e.get("msg", "取值不对"))
+        if kind == "json_invalid":
+            text = f"不是合法的 JSON（{e.get('ctx', {}).get('error', '')}）"
+        if kind == "int_type" and path == "year":
+            text = "应为整数年度（如 2024）"
+        if kind == "literal_error" and path == "form":
+            text = f"应为「{FORM_NAME}」"
+        # a union reports one error per branch: keep the first, they say the same thing
+        seen.setdefault(path, f"字段 {path}：{text}（现为 {json.dumps(e.get('input'), ensure_ascii=False)[:60]}）"
+                        if kind not in ("missing", "json_invalid") else f"字段 {path}：{text}")
+    lines = "\n".join(f"  - {v}" for v in seen.values())
+    return f"{source}：表单数据不符合 form.schema.json：\n{lines}"
+
+
+def parse_form(data: Any, source: str = "<数据>") -> Form:
+    """Validate already-decoded JSON data as a form; FormDataError names the field path."""
+    try:
+        return Form.model_validate(data)
+    except ValidationError as err:
+        raise FormDataError(describe_validation_error(err, source), file=source) from None
+
+
+def load_form(path: str | Path) -> Form:
+    """Load one form JSON file. Errors name the file and the field path (exit 2)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise FormDataError(f"{p}：文件不存在", file=str(p)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormDataError(f"{p}：无法读取（{exc}）", file=str(p)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormDataError(f"{p}：不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）",
+                            file=str(p)) from None
+    if isinstance(data, list):
+        raise FormDataError(f"{p}：应为一张表单（对象），而不是数组", file=str(p))
+    return parse_form(data, str(p))
+
+
+def save_form(form: Form, path: str | Path) -> None:
+    """Write a form as JSON (UTF-8, Chinese kept), atomically."""
+    from .fileio import atomic_write_text
+
+    atomic_write_text(Path(path), form.to_json() + "\n")
