@@ -1,0 +1,264 @@
+"""The one layout definition of the official 项目支出绩效自评表.
+
+Everything that knows where a thing sits on the sheet reads it from here: the template
+writer (``sheet.py``), the filler (``fill``), the reader (``reader.py``), and the checker
+when it names the cell of a finding. The native formulas live here too, each beside its
+Python twin (the same arithmetic on the same cells), so that ``fill`` can tell whether a
+written value agrees with the formula and the LibreOffice tests can prove the twins right.
+
+Sheet plan (columns A..I, rows for the default 20 indicator rows)::
+
+    1  项目支出绩效自评表                                   (title, A1:I1)
+    2  （2022年度）                                          (A2:I2, the year as a number)
+    3  项目名称 | B3:I3
+    4  主管部门 | B4:D4 | 实施单位 | F4:I4
+    5  项目负责人 | B5:D5 | 联系电话 | F5:I5
+    6  项目资金（万元）A6:A10 | B6 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 (H:I)
+    7    年度资金总额         | C7 | D7 | E7 | F7 分值 | G7 执行率 | H7 得分
+    8    其中：当年财政拨款   | C8 | D8 | E8 | —
+    9    上年结转资金         | ...
+    10   其他资金             | ...
+    11 年度总体目标 A11:A12 | 预期目标 B11:E11 | 实际完成情况 F11:I11
+    12                      | B12:E12          | F12:I12
+    13 绩效指标 A13:A33 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    14..33 indicator rows (B..I)
+    34 总分 A34:F34 | G34 Σ分值 | H34 总分 | I34 等级
+    35 说明 | B35:I35
+    37 填报单位负责人（签名）：C37  填报人：E37  填报日期：G37  联系方式：I37
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from openpyxl.utils import get_column_letter
+
+TITLE = "项目支出绩效自评表"
+DEFAULT_ROWS = 20
+MAX_COL = 9  # A..I
+
+# Fixed rows above the indicator block.
+ROW_TITLE, ROW_YEAR, ROW_PROJECT, ROW_AUTH, ROW_LEADER = 1, 2, 3, 4, 5
+ROW_FUND_HEAD = 6
+FUND_ROW_OF = {"total": 7, "fiscal": 8, "carryover": 9, "other": 10}
+FUND_LABELS = {"total": "年度资金总额", "fiscal": "其中：当年财政拨款", "carryover": "上年结转资金",
+               "other": "其他资金"}
+FUND_COL_OF = {"initial": "C", "annual": "D", "executed": "E"}
+FUND_HEADERS = {"C": "年初预算数", "D": "全年预算数", "E": "全年执行数", "F": "分值", "G": "执行率", "H": "得分"}
+ROW_GOAL_HEAD, ROW_GOAL = 11, 12
+ROW_IND_HEAD = 13
+FIRST_IND = 14
+
+IND_COL_OF = {"level1": "B", "level2": "C", "name": "D", "target": "E", "actual": "F", "weight": "G",
+              "score": "H", "reason": "I"}
+IND_HEADERS = {"A": "绩效指标", "B": "一级指标", "C": "二级指标", "D": "三级指标", "E": "年度指标值",
+               "F": "实际完成值", "G": "分值", "H": "得分", "I": "偏差原因分析及改进措施"}
+NUMERIC_IND_FIELDS = ("weight", "score")
+
+COL_WIDTHS = {"A": 9, "B": 17, "C": 16, "D": 22, "E": 13, "F": 13, "G": 9, "H": 8, "I": 22}
+
+GRADE_BANDS = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
+
+
+@dataclass(frozen=True)
+class InputField:
+    """An input cell (or a column of input cells) and the message Excel shows on it."""
+
+    field: str          # path into the form as data; "indicators[].x" for a column
+    title: str          # the input message title (≤ 32 characters)
+    prompt: str         # the input message (≤ 255 characters)
+    numeric: bool = False
+
+
+# Header and footer fields: (field, cell) — fixed, whatever the number of indicator rows.
+HEAD_CELLS = {
+    "year": "A2",
+    "project": "B3",
+    "authority": "B4",
+    "unit": "F4",
+    "leader": "B5",
+    "phone": "F5",
+    "funds_weight": "F7",
+    "exec_rate": "G7",
+    "exec_score": "H7",
+    "goal_expected": "B12",
+    "goal_actual": "F12",
+}
+
+PROMPTS: dict[str, tuple[str, str]] = {
+    "year": ("年度", "填写预算年度，如 2024（显示为“（2024年度）”）。"),
+    "project": ("项目名称", "填写预算批复的项目全称。"),
+    "authority": ("主管部门", "填写主管部门名称或代码。"),
+    "unit": ("实施单位", "填写项目实施单位全称。"),
+    "leader": ("项目负责人", "填写项目负责人姓名（无则留空）。"),
+    "phone": ("联系电话", "填写项目负责人联系电话。"),
+    "funds.initial": ("年初预算数（万元）", "填写年初预算数，单位万元，只填数字。"),
+    "funds.annual": ("全年预算数（万元）", "填写调整后的全年预算数，单位万元，只填数字。执行率以它为分母。"),
+    "funds.executed": ("全年执行数（万元）", "填写全年实际支出数，单位万元，只填数字，不应大于全年预算数。"),
+    "funds_weight": ("分值", "预算执行率的分值，原则上为 10 分。"),
+    "exec_rate": ("执行率（自动计算）", "由公式计算：全年执行数 ÷ 全年预算数。请勿手工改写。"),
+    "exec_score": ("得分（自动计算）", "由公式计算：分值 × 执行率（执行率超过 100% 按 100% 计）。"),
+    "goal_expected": ("预期目标", "填写年初设定的年度总体绩效目标。"),
+    "goal_actual": ("实际完成情况", "写明目标的实际完成情况，不要只写“已完成”。"),
+    "level1": ("一级指标", "从下拉列表选择：产出指标、效益指标、满意度指标。"),
+    "level2": ("二级指标", "从下拉列表选择，如数量指标、质量指标、时效指标、成本指标、社会效益指标、服务对象满意度指标。"),
+    "name": ("三级指标", "填写三级指标名称，不要加“指标1：”之类的前缀。"),
+    "target": ("年度指标值", "写方向、数值和单位，如“≥17 人”“≤5.6 万元”“100%”“12月前”；定性指标写“定性”或“有效提升”等。"),
+    "actual": ("实际完成值", "写实际达到的数值和单位，如“14 人”“5.18 万元”；不要重复指标值（“≥95%”），也不要只写“已完成”。"),
+    "weight": ("分值", "本指标的分值。执行率分值与全部指标分值合计应为 100。"),
+    "score": ("得分", "本指标得分，不得超过分值。未达标或有扣分时，请在“偏差原因分析及改进措施”中说明。"),
+    "reason": ("偏差原因分析及改进措施", "得分低于分值时必填：说明偏差原因和改进措施。"),
+    "total_weight": ("总分·分值（自动计算）", "由公式计算：执行率分值 + 各指标分值，应为 100。"),
+    "total_score": ("总分·得分（自动计算）", "由公式计算：执行率得分 + 各指标得分。"),
+    "remark": ("说明", "需要补充说明的事项（可留空）。"),
+    "unit_leader": ("填报单位负责人", "填报单位负责人签名。"),
+    "filled_by": ("填报人", "填报人姓名。"),
+    "filled_on": ("填报日期", "填报日期，如 2024.3.1。"),
+    "contact": ("联系方式", "填报人的联系电话。"),
+}
+
+LEVEL1_LIST = ("产出指标", "效益指标", "满意度指标")
+LEVEL2_LIST = ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标",
+               "生态效益指标", "可持续影响指标", "服务对象满意度指标")
+
+
+# --------------------------------------------------------------------------------------
+# Formula twins: the Excel formula of a computed cell and the same arithmetic in Python.
+# Each Python twin takes the values the referenced cells hold (None for blank) and
+# returns what a spreadsheet program computes (None where the formula yields "").
+# --------------------------------------------------------------------------------------
+
+def _num(v: Any) -> float | None:
+    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def twin_exec_rate(annual: Any, executed: Any) -> float | None:
+    a, e = _num(annual), _num(executed)
+    if not a:
+        return None
+    return (e or 0) / a
+
+
+def twin_exec_score(funds_weight: Any, exec_rate: Any) -> float | None:
+    r = _num(exec_rate)
+    if r is None:
+        return None
+    return (_num(funds_weight) or 0) * min(r, 1)
+
+
+def twin_sum(values: Iterable[Any]) -> float | None:
+    nums = [v for v in (_num(x) for x in values) if v is not None]
+    return sum(nums) if nums else None
+
+
+def twin_grade(total: Any) -> str | None:
+    t = _num(total)
+    if t is None:
+        return None
+    for low, name in GRADE_BANDS:
+        if t >= low:
+            return name
+    return GRADE_BANDS[-1][1]
+
+
+@dataclass(frozen=True)
+class FormLayout:
+    """Cell addresses of one form sheet with ``rows`` indicator rows."""
+
+    rows: int = DEFAULT_ROWS
+
+    # -- rows -------------------------------------------------------------------------
+    @property
+    def last_ind(self) -> int:
+        return FIRST_IND + self.rows - 1
+
+    @property
+    def row_total(self) -> int:
+        return self.last_ind + 1
+
+    @property
+    def row_remark(self) -> int:
+        return self.row_total + 1
+
+    @property
+    def row_sign(self) -> int:
+        return self.row_total + 3
+
+    @property
+    def last_row(self) -> int:
+        return self.row_sign
+
+    def ind_row(self, index: int) -> int:
+        return FIRST_IND + index
+
+    # -- cells ------------------------------------------------------------------------
+    def cell(self, field: str) -> str:
+        """The cell of a field path of the form as data (as used in findings)."""
+        if field in HEAD_CELLS:
+            return HEAD_CELLS[field]
+        foot = self.foot_cells()
+        if field in foot:
+            return foot[field]
+        if field.startswith("funds."):
+            _, row, col = field.split(".")
+            return f"{FUND_COL_OF[col]}{FUND_ROW_OF[row]}"
+        if field.startswith("indicators["):
+            idx = int(field[len("indicators["):field.index("]")])
+            rest = field[field.index("]") + 2:] if "]." in field else "name"
+            return f"{IND_COL_OF[rest]}{self.ind_row(idx)}"
+        raise KeyError(field)
+
+    def foot_cells(self) -> dict[str, str]:
+        t, s = self.row_total, self.row_sign
+        return {"total_weight": f"G{t}", "total_score": f"H{t}", "grade": f"I{t}",
+                "remark": f"B{self.row_remark}", "unit_leader": f"C{s}", "filled_by": f"E{s}",
+                "filled_on": f"G{s}", "contact": f"I{s}"}
+
+    @property
+    def weight_range(self) -> str:
+        return f"G{FIRST_IND}:G{self.last_ind}"
+
+    @property
+    def score_range(self) -> str:
+        return f"H{FIRST_IND}:H{self.last_ind}"
+
+    # -- formulas ---------------------------------------------------------------------
+    def formulas(self) -> dict[str, str]:
+        """field -> native Excel formula (no add-in, Excel 2010+, WPS, LibreOffice)."""
+        t = self.row_total
+        return {
+            "exec_rate": '=IF(N(D7)=0,"",N(E7)/D7)',
+            "exec_score": '=IF(ISNUMBER(G7),N(F7)*MIN(G7,1),"")',
+            "total_weight": f'=IF(COUNT(F7,{self.weight_range})=0,"",SUM(F7,{self.weight_range}))',
+            "total_score": f'=IF(COUNT(H7,{self.score_range})=0,"",SUM(H7,{self.score_range}))',
+            "grade": (f'=IF(ISNUMBER(H{t}),IF(H{t}>=90,"优",IF(H{t}>=80,"良",'
+                      f'IF(H{t}>=60,"中","差"))),"")'),
+        }
+
+
+def col_letter(i: int) -> str:
+    return get_column_letter(i)
+
+
+def evaluate(values: dict[str, Any], weights: list[Any], scores: list[Any]) -> dict[str, Any]:
+    """Evaluate the formula twins in sheet order.
+
+    ``values`` holds what sits in the input cells and, for a computed cell that a filler
+    typed over, the typed value; a computed cell not in ``values`` (or None there) takes
+    its formula. Returns field -> the value the cell shows (formula result or typed).
+    """
+    out: dict[str, Any] = {}
+
+    def pick(field: str, compute: Callable[[], Any]) -> Any:
+        v = values.get(field)
+        out[field] = v if v is not None else compute()
+        return out[field]
+
+    rate = pick("exec_rate", lambda: twin_exec_rate(values.get("funds.total.annual"),
+                                                    values.get("funds.total.executed")))
+    es = pick("exec_score", lambda: twin_exec_score(values.get("funds_weight"), rate))
+    pick("total_weight", lambda: twin_sum([values.get("funds_weight"), *weights]))
+    total = pick("total_score", lambda: twin_sum([es, *scores]))
+    out["grade"] = twin_grade(total)
+    return out

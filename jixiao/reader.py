@@ -1,0 +1,243 @@
+"""Reading 项目支出绩效自评表 sheets back into forms as data.
+
+Reads with python-calamine: it is fast and returns what a spreadsheet program computed
+(a formula cell's cached value), or nothing where the file holds no cached value — which
+is exactly what ``read`` promises. Positions come from the one layout in ``layout``; only
+the indicator block is anchored by its labels (一级指标 … 总分), so a filler who inserted
+rows for more indicators is read correctly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from . import layout as L
+from .errors import CellError, NotAFormError, WorkbookError
+from .model import FUND_COLS, FUND_ROWS, Form, parse_form
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+_PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+
+
+@dataclass
+class SheetForm:
+    """One form read from one sheet, with where each field sits (for findings)."""
+
+    file: str
+    sheet: str
+    form: Form
+    layout: L.FormLayout
+    rows: list[int] = field(default_factory=list)  # sheet row of each indicator, in order
+
+    def cell(self, path: str) -> str:
+        """The cell of a field path ("indicators[3].score" -> "H17")."""
+        if path.startswith("indicators[") and self.rows:
+            idx = int(path[len("indicators["):path.index("]")])
+            if idx < len(self.rows):
+                rest = path[path.index("]") + 2:] if "]." in path else "name"
+                return f"{L.IND_COL_OF[rest]}{self.rows[idx]}"
+        return self.layout.cell(path)
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}#{self.sheet}"
+
+
+@dataclass
+class ReadResult:
+    """What a workbook gave: its forms, and the sheets that could not be read, with why."""
+
+    file: str
+    forms: list[SheetForm] = field(default_factory=list)
+    problems: list[CellError | NotAFormError] = field(default_factory=list)
+
+
+class _Grid:
+    """1-based cell access on calamine's list of rows; blanks are None."""
+
+    def __init__(self, rows: list[list[Any]], file: str, sheet: str):
+        self.rows = rows
+        self.file = file
+        self.sheet = sheet
+
+    def raw(self, ref: str) -> Any:
+        m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+        assert m, ref
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        r = int(m.group(2))
+        if r - 1 >= len(self.rows) or col - 1 >= len(self.rows[r - 1]):
+            return None
+        v = self.rows[r - 1][col - 1]
+        if v == "" or v is None:
+            return None
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
+
+    def text(self, ref: str) -> str | None:
+        v = self.raw(ref)
+        if v is None:
+            return None
+        if isinstance(v, bool):
+            return "是" if v else "否"
+        if isinstance(v, (int, float)):
+            return repr(v) if isinstance(v, float) else str(v)
+        return str(v)
+
+    def number(self, ref: str, what: str) -> int | float | None:
+        v = self.raw(ref)
+        if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+            return v
+        s = unicodedata.normalize("NFKC", str(v)).strip().rstrip("分").replace(",", "").strip()
+        if s == "":
+            return None
+        if _NUMBER.match(s):
+            n = float(s)
+            return int(n) if n.is_integer() else n
+        raise CellError(f"{what}应为数字，现为「{v}」", file=self.file, sheet=self.sheet, cell=ref)
+
+    def label(self, ref: str) -> str:
+        v = self.raw(ref)
+        return re.sub(r"\s+", "", str(v)) if v is not None else ""
+
+
+def _is_form_sheet(grid: _Grid) -> bool:
+    return L.TITLE in grid.label("A1")
+
+
+_REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
+                    "A11": "年度总体目标", "B13": "一级指标"}
+
+
+def _year(grid: _Grid) -> int:
+    v = grid.raw("A2")
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return int(v)
+    m = re.search(r"(19|20)\d{2}", unicodedata.normalize("NFKC", str(v or "")))
+    if not m:
+        raise CellError("缺少年度（应为如 2024 的年份）", file=grid.file, sheet=grid.sheet, cell="A2")
+    return int(m.group(0))
+
+
+def read_sheet(grid: _Grid) -> SheetForm:
+    missing = [f"{ref}「{text}」" for ref, text in _REQUIRED_LABELS.items() if text not in grid.label(ref)]
+    total_row = next((r for r in range(L.FIRST_IND, len(grid.rows) + 1) if grid.label(f"A{r}") == "总分"), None)
+    if total_row is None:
+        missing.append("「总分」行")
+    if missing:
+        raise NotAFormError(f"工作表「{grid.sheet}」不是项目支出绩效自评表：缺少标签 " + "、".join(missing),
+                            file=grid.file)
+    lay = L.FormLayout(total_row - L.FIRST_IND)
+
+    project = grid.text(L.HEAD_CELLS["project"])
+    if not project:
+        raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=L.HEAD_CELLS["project"])
+
+    funds: dict[str, Any] = {}
+    for key in FUND_ROWS:
+        r = L.FUND_ROW_OF[key]
+        funds[key] = {col: grid.number(f"{L.FUND_COL_OF[col]}{r}", f"{L.FUND_LABELS[key]}的{L.FUND_HEADERS[L.FUND_COL_OF[col]]}")
+                      for col in FUND_COLS}
+
+    indicators, rows = [], []
+    level1 = level2 = ""
+    for i in range(lay.rows):
+        r = lay.ind_row(i)
+        vals = {f: grid.text(f"{c}{r}") for f, c in L.IND_COL_OF.items() if f not in L.NUMERIC_IND_FIELDS}
+        nums = {f: grid.number(f"{L.IND_COL_OF[f]}{r}", L.IND_HEADERS[L.IND_COL_OF[f]]) for f in L.NUMERIC_IND_FIELDS}
+        # 一级/二级 merged over several rows are written once: later rows inherit them
+        level1 = vals["level1"] or level1
+        level2 = vals["level2"] or level2
+        name = _PREFIX.sub("", vals["name"] or "")
+        content = [name, vals["target"], vals["actual"], vals["reason"], nums["weight"], nums["score"]]
+        if all(v in (None, "") for v in content):
+            continue  # an empty or placeholder row ("指标2：" and nothing else)
+        indicators.append({"level1": vals["level1"] or level1, "level2": vals["level2"] or level2,
+                           "name": name, "target": vals["target"], "actual": vals["actual"],
+                           "weight": nums["weight"], "score": nums["score"], "reason": vals["reason"]})
+        rows.append(r)
+
+    foot = lay.foot_cells()
+    data = {
+        "form": L.TITLE,
+        "year": _year(grid),
+        "project": project,
+        **{k: grid.text(L.HEAD_CELLS[k]) for k in ("authority", "unit", "leader", "phone")},
+        "funds": funds,
+        "funds_weight": grid.number("F7", "执行率分值"),
+        "exec_rate": grid.raw("G7"),
+        "exec_score": grid.number("H7", "执行率得分"),
+        "goal_expected": grid.text("B12"),
+        "goal_actual": grid.text("F12"),
+        "indicators": indicators,
+        "total_weight": grid.number(foot["total_weight"], "总分的分值"),
+        "total_score": grid.number(foot["total_score"], "总分的得分"),
+        **{k: grid.text(foot[k]) for k in ("remark", "unit_leader", "filled_by", "filled_on", "contact")},
+    }
+    if isinstance(data["exec_rate"], bool):
+        data["exec_rate"] = None
+    form = parse_form(data, f"{grid.file}#{grid.sheet}")
+    return SheetForm(grid.file, grid.sheet, form, lay, rows)
+
+
+def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
+    p = Path(path)
+    name = str(p)
+    if not p.exists():
+        raise WorkbookError(f"{name}：文件不存在", file=name)
+    if p.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise WorkbookError(f"{name}：不是工作簿文件（应为 .xlsx/.xlsm/.xls）", file=name)
+    try:
+        return pc.CalamineWorkbook.from_path(name)
+    except pc.PasswordError:
+        raise WorkbookError(f"{name}：工作簿设有打开密码，无法读取，请去掉密码后重新报送", file=name) from None
+    except Exception as exc:  # calamine raises several kinds for a damaged file
+        raise WorkbookError(f"{name}：无法作为工作簿打开（文件损坏或格式不对：{type(exc).__name__}）", file=name) from None
+
+
+def read_workbook(path: str | Path) -> ReadResult:
+    """Every 自评表 sheet of a workbook. Sheets that are not forms are passed over;
+    a form sheet with a bad cell is reported in ``problems`` and the others still read."""
+    name = str(path)
+    wb = open_workbook(path)
+    result = ReadResult(name)
+    try:
+        for sheet in wb.sheet_names:
+            try:
+                rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except Exception as exc:
+                result.problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
+                continue
+            grid = _Grid(rows, name, sheet)
+            if not _is_form_sheet(grid):
+                continue
+            try:
+                result.forms.append(read_sheet(grid))
+            except (CellError, NotAFormError) as exc:
+                result.problems.append(exc)
+    finally:
+        wb.close()
+    if not result.forms and not result.problems:
+        raise NotAFormError(f"{name}：没有找到项目支出绩效自评表（任何工作表的 A1 都不是该表标题）", file=name)
+    return result
+
+
+def iter_workbooks(paths: list[str | Path]) -> list[Path]:
+    """Expand folders into the workbooks below them (sorted), skipping Office lock files."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.suffix.lower() in WORKBOOK_SUFFIXES
+                              and not q.name.startswith(("~$", ".~"))))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,82 @@
+"""Whole workbooks: the official template and a workbook of filled forms.
+
+Both are written by code from the one layout (``layout`` + ``sheet``), saved atomically,
+and made reproducible (fixed document dates) so that the committed templates can be
+compared with a fresh rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from openpyxl import Workbook
+
+from . import layout as L
+from .fileio import atomic_path
+from .model import Form
+from .sheet import build_sheet, safe_sheet_title
+from .xlsxcache import inject
+
+FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
+PROJECT_TEMPLATE = "项目支出绩效自评表.xlsx"
+
+
+def _new_workbook() -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.creator = "jixiao 绩效自评助手"
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    wb.properties.lastModifiedBy = "jixiao"
+    wb.calculation.fullCalcOnLoad = True  # every program computes the formulas on open
+    return wb
+
+
+def template_workbook(rows: int = L.DEFAULT_ROWS) -> Workbook:
+    """The blank official template: one empty form sheet with all its formulas."""
+    wb = _new_workbook()
+    ws = wb.create_sheet(L.TITLE)
+    build_sheet(ws, None, L.FormLayout(rows))
+    return wb
+
+
+def forms_workbook(forms: Iterable[Form]) -> tuple[Workbook, dict[str, dict[str, Any]]]:
+    """One template sheet per form, named after its project (unique, ≤ 31 characters).
+
+    Returns the workbook and, per sheet, the cached results of its formula cells.
+    """
+    wb = _new_workbook()
+    taken: set[str] = set()
+    caches: dict[str, dict[str, Any]] = {}
+    for form in forms:
+        title = safe_sheet_title(form.project, taken)
+        ws = wb.create_sheet(title)
+        lay = L.FormLayout(max(L.DEFAULT_ROWS, len(form.indicators)))
+        caches[title] = build_sheet(ws, form, lay)
+    if not wb.sheetnames:
+        wb.create_sheet(L.TITLE)
+    return wb, caches
+
+
+def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] | None = None) -> Path:
+    """Save atomically; formula results known to the writer are stored as cached values."""
+    target = Path(target)
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
+        if caches:
+            inject(tmp, caches)
+    return target
+
+
+def write_forms(forms: list[Form], target: Path) -> Path:
+    wb, caches = forms_workbook(forms)
+    return save_workbook(wb, target, caches)
+
+
+def package_digest(path: Path) -> dict[str, bytes]:
+    """The parts of an .xlsx package, for comparing a committed file with a rebuild."""
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in sorted(z.namelist())}
