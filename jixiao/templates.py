@@ -1,0 +1,39 @@
+"""Building the official templates in ``xlsx_templates/`` from the one layout.
+
+The committed templates are build products of this code; ``stale_templates`` compares
+them part by part with a fresh build so a test fails when someone changes the layout and
+forgets to rebuild (or edits a template by hand).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from .workbook import PROJECT_TEMPLATE, package_digest, save_workbook, template_workbook
+
+_VOLATILE_PARTS = {"docProps/core.xml"}  # holds the save time on some openpyxl versions
+
+
+def build_templates(out: Path) -> list[Path]:
+    """Write every template into ``out``; returns their paths."""
+    out = Path(out)
+    return [save_workbook(template_workbook(), out / PROJECT_TEMPLATE)]
+
+
+def stale_templates(committed: Path) -> list[str]:
+    """Names of templates in ``committed`` that differ from a fresh build (or are missing)."""
+    stale = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fresh in build_templates(Path(tmp)):
+            old = Path(committed) / fresh.name
+            if not old.exists():
+                stale.append(fresh.name)
+                continue
+            a, b = package_digest(old), package_digest(fresh)
+            for part in _VOLATILE_PARTS:
+                a.pop(part, None)
+                b.pop(part, None)
+            if a != b:
+                stale.append(fresh.name)
+    return stale

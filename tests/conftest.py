@@ -1,0 +1,69 @@
+"""Shared fixtures: the embedded sample forms, and LibreOffice runs shared per session."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+from jixiao.cli import sample_paths
+from jixiao.model import load_form
+from jixiao.sheet import written_number
+
+SAMPLES = sample_paths()
+SAMPLE_IDS = [p.stem for p in SAMPLES]
+ARTIFACTS = Path(os.environ.get("JIXIAO_ARTIFACTS", Path(__file__).resolve().parent.parent / "out" / "test-artifacts"))
+
+
+@pytest.fixture(scope="session")
+def sample_forms():
+    return [load_form(p) for p in SAMPLES]
+
+
+@pytest.fixture(scope="session")
+def sample_json():
+    return [json.loads(p.read_text(encoding="utf-8")) for p in SAMPLES]
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+def need_libreoffice():
+    from jixiao.office import soffice_path
+
+    if soffice_path() is None:
+        if os.environ.get("JIXIAO_NO_LIBREOFFICE") == "1":
+            pytest.skip("JIXIAO_NO_LIBREOFFICE=1：跳过 LibreOffice 测试")
+        pytest.fail("LibreOffice（soffice）未安装：请用 ./dev.sh test 运行测试，它会安装")
+
+
+def same_value(a, b) -> bool:
+    """Values compared as a reviewer would: numbers as numbers ("92.5%" = 0.925)."""
+    a, b = written_number(a), written_number(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+def diff_forms(expected, got, path="") -> list[str]:
+    """Field-by-field differences between two forms as data (missing fund row = all blank)."""
+    out: list[str] = []
+    if isinstance(expected, dict) or isinstance(got, dict):
+        expected, got = expected or {}, got or {}
+        for k in sorted(set(expected) | set(got)):
+            out += diff_forms(expected.get(k), got.get(k), f"{path}.{k}" if path else k)
+    elif isinstance(expected, list) or isinstance(got, list):
+        expected, got = expected or [], got or []
+        if len(expected) != len(got):
+            return [f"{path}: {len(expected)} 项 ≠ {len(got)} 项"]
+        for i, (a, b) in enumerate(zip(expected, got)):
+            out += diff_forms(a, b, f"{path}[{i}]")
+    elif not same_value(expected, got):
+        out.append(f"{path}: {expected!r} ≠ {got!r}")
+    return out
