@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian machine with Python 3.11:
+#   ./dev.sh demo   set everything up, then run the demo on the embedded sample
+#   ./dev.sh test   set everything up, then run the tests
+# Set-up is idempotent: LibreOffice, CJK fonts and poppler through apt when missing,
+# a virtual environment in .venv, and the project with its test extras.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc libreoffice-writer)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
+if ((${#need_apt[@]})); then
+  echo "==> 安装系统软件包：${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need_apt[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> 创建虚拟环境 .venv"
+  python3 -m venv .venv
+fi
+stamp=.venv/.jixiao-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "==> 安装 Python 依赖"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[test]"
+  touch "$stamp"
+fi
+
+cmd="${1:-}"; shift || true
+case "$cmd" in
+  demo) exec .venv/bin/jixiao demo "$@" ;;
+  test) exec .venv/bin/python -m pytest "$@" ;;
+  *) echo "用法：./dev.sh demo | ./dev.sh test [pytest 参数]"; exit 2 ;;
+esac
