@@ -105,6 +105,102 @@ def _score_table(scores: list[dict[str, Any]], profile: str) -> None:
     Console().print(table)
 
 
+# ----------------------------------------------------------------------------- check
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_batch, format_text
+    from .profiles import get_profile
+    from .sources import load_all
+
+    profile = get_profile(args.profile)
+    batch = load_all(args.paths)
+    result = check_batch(batch, profile)
+    if args.json:
+        _print_json([f.to_dict() for f in result.findings])
+    else:
+        print(format_text(result))
+    if args.annotate:
+        code = _annotate(args, batch, result)
+        if code:
+            return code
+    return result.exit_code
+
+
+def _annotate(args: argparse.Namespace, batch, result) -> int:
+    from .apply_xlsx import apply_to_copy
+    from .plan import annotation_plan
+
+    books = sorted({item.file for item in batch.forms if item.sheet_form is not None})
+    if len(books) != 1:
+        _err("--annotate 需要恰好一个工作簿作为输入（现有 %d 个）" % len(books))
+        return 2
+    src = books[0]
+    sheets = {item.sheet for item in batch.forms if item.file == src}
+    plan = annotation_plan([f for f in result.findings if f.file == src], sheets)
+    out = apply_to_copy(Path(src), Path(args.annotate), plan)
+    sys.stderr.write(f"已写入标注副本 {out}\n")
+    return 0
+
+
+# ----------------------------------------------------------------------------- summarize
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from .check import check_batch
+    from .profiles import get_profile
+    from .sources import load_all
+    from .summary import compare_published, summarize
+    from .summary_write import write_summary
+
+    profile = get_profile(args.profile)
+    batch = load_all(args.paths)
+    _report_problems(batch.problems)
+    if not batch.forms and batch.problems:
+        return 2
+    result = check_batch(batch, profile)
+    summary, groups = summarize(batch, result, profile, args.by)
+    compared = []
+    if args.compare:
+        published = _load_published(Path(args.compare))
+        compared = compare_published(summary, published, args.compare)
+    out = write_summary(batch, summary, groups, Path(args.output), by=args.by) if args.output else None
+    if args.json:
+        d = summary.to_dict()
+        if groups:
+            d["groups"] = {k: g.to_dict() for k, g in groups.items()}
+        if args.compare:
+            d["compare"] = [f.to_dict() for f in compared]
+        _print_json(d)
+    else:
+        _summary_text(summary, groups, compared)
+    if out:
+        sys.stderr.write(f"已写入 {out}\n")
+    return 1 if (summary.incomplete or compared) else 0
+
+
+def _load_published(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise JixiaoError(f"{path}：无法读取要比对的汇总表（{exc}）", file=str(path)) from None
+
+
+def _summary_text(summary, groups, compared) -> None:
+    def block(title: str, s) -> None:
+        g = s.grades
+        print(f"{title}")
+        print(f"  项目数量（个）  应评价数 {s.projects_due}  已评价数 {s.projects_done}")
+        print(f"  资金总量（万元）应评价数 {s.funds_due:g}  已评价数 {s.funds_done:g}")
+        print(f"  绩效评价等级（个）优 {g['优']}  良 {g['良']}  中 {g['中']}  差 {g['差']}")
+
+    block(f"绩效自评情况汇总（{summary.unit or '全部'}）", summary)
+    for name, g in groups.items():
+        block(f"— {name}", g)
+    if summary.incomplete:
+        print(f"汇总不完整：{len(summary.unreadable)} 个文件或工作表未能读取")
+    for f in compared:
+        print(f"  [与已发布汇总表不符] {f.message}")
+
+
 # ----------------------------------------------------------------------------- templates
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -164,6 +260,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.set_defaults(func=cmd_score)
+
+    s = sub.add_parser("check", help="校验：逐格找出错误和疑点")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
+    s.add_argument("--annotate", default=None, metavar="OUT.xlsx", help="写出标注了每个问题的副本（原文件不动）")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("summarize", help="汇总：生成绩效自评情况汇总表")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
+    s.add_argument("-o", "--output", default=None, metavar="汇总表.xlsx")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--by", choices=["主管部门", "实施单位"], default=None, help="按部门分别汇总")
+    s.add_argument("--profile", default=None, metavar="NAME")
+    s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表（JSON）比对")
+    s.set_defaults(func=cmd_summarize)
 
     s = sub.add_parser("templates", help="重新生成 xlsx_templates/ 中的官方模板")
     s.add_argument("--out", default=None, metavar="DIR")

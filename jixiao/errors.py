@@ -16,11 +16,22 @@ class JixiaoError(Exception):
         self.file = file
         super().__init__(message)
 
+    def __reduce__(self):
+        """Keep file/sheet/cell across processes (batches are read on both cores)."""
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
     def __str__(self) -> str:  # the message already names its file where it has one
         msg = super().__str__()
         if self.file and self.file not in msg:
             return f"{self.file}：{msg}"
         return msg
+
+
+def _rebuild(cls, args, state):
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
 
 
 class FormDataError(JixiaoError):

@@ -7,6 +7,7 @@ an error value. The template must print on one A4 page wide, nothing cut off.
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import openpyxl
@@ -22,6 +23,10 @@ from jixiao.workbook import write_forms
 from jixiao.cli import REPO_TEMPLATES
 
 pytestmark = pytest.mark.libreoffice
+
+
+def _pages(pdfinfo: str) -> int:
+    return int(re.search(r"^Pages:\s+(\d+)", pdfinfo, re.M).group(1))
 
 
 def _error_cells(path):
@@ -83,8 +88,9 @@ def test_formulas_equal_the_python_scorer(recalculated_scored, scored_forms, i):
         assert got.exec_rate is None
     else:
         assert got.exec_rate == pytest.approx(expected["exec_rate"], abs=1e-9)
-    assert (got.exec_score or 0) == pytest.approx(expected["exec_score"] or 0, abs=1e-9)
-    assert got.total_score == pytest.approx(expected["total"], abs=1e-6)
+    # the scorer reports scores to 4 decimals; the sheet keeps full precision
+    assert (got.exec_score or 0) == pytest.approx(expected["exec_score"] or 0, abs=1e-4)
+    assert got.total_score == pytest.approx(expected["total"], abs=1e-4)
     assert got.total_weight == pytest.approx((got.funds_weight or 0) + sum(x.weight or 0 for x in got.indicators))
     wb = openpyxl.load_workbook(recalculated_scored, data_only=True)
     assert wb[sf.sheet][sf.layout.foot_cells()["grade"]].value == expected["grade"]
@@ -93,7 +99,7 @@ def test_formulas_equal_the_python_scorer(recalculated_scored, scored_forms, i):
 def test_unexecuted_projects_grade_poor_in_libreoffice(recalculated_scored, scored_forms):
     res = read_workbook(recalculated_scored)
     wb = openpyxl.load_workbook(recalculated_scored, data_only=True)
-    grades = {sf.form.project[:8]: wb[sf.sheet][sf.layout.foot_cells()["grade"]].value for sf in res.forms}
+    grades = {sf.sheet: wb[sf.sheet][sf.layout.foot_cells()["grade"]].value for sf in res.forms}
     poor = [k for k, g in grades.items() if g == "差"]
     assert len(poor) == 3
 
@@ -102,7 +108,7 @@ def test_template_prints_on_one_a4_page_whole(tmp_path, artifacts):
     need_libreoffice()
     pdf = convert(REPO_TEMPLATES / "项目支出绩效自评表.xlsx", "pdf", tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert "Pages:          1" in info
+    assert _pages(info) == 1
     # A4 portrait: 595 x 842 pt
     assert "595" in info.split("Page size:")[1].split("\n")[0]
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
@@ -115,7 +121,7 @@ def test_template_prints_on_one_a4_page_whole(tmp_path, artifacts):
 def test_filled_workbook_renders(recalculated_as_written, tmp_path, artifacts):
     pdf = convert(recalculated_as_written, "pdf", tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert "Pages:          23" in info  # one page per form
+    assert _pages(info) == 23  # one page per form
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
                           capture_output=True, text=True).stdout
     assert "退役军人辅助性岗位经费" in text and "92.50%" in text and "等级：优" in text.replace(" ", "")

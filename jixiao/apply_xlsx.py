@@ -1,0 +1,161 @@
+"""Applying a ``Plan`` to a workbook with openpyxl (the CLI's applier).
+
+The input file is never touched: the edited workbook is written to a new path,
+atomically. The Excel add-in has its own applier (``addin/``) for the same plans.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .errors import WorkbookError
+from .fileio import atomic_path
+from .plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
+
+_thin = Side(style="thin", color="000000")
+_BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+
+def write_value(ws: Worksheet, ref: str, value: Any) -> None:
+    """Formulas only from ``Formula``; every string stays a string ("=1 人" too)."""
+    c = ws[ref]
+    if isinstance(value, Formula):
+        c.value = value.text
+        return
+    c.value = value
+    if isinstance(value, str):
+        c.data_type = "s"
+        if value[:1] in "=+-@":
+            c.quotePrefix = True
+
+
+def _cells(ws: Worksheet, rng: str):
+    if ":" not in rng:
+        yield ws[rng]
+        return
+    for row in ws[rng]:
+        yield from row
+
+
+def _style(ws: Worksheet, rng: str, name: str) -> None:
+    st = STYLES[name]
+    font = Font(name=st["font"], size=st["size"], bold=st["bold"])
+    align = Alignment(horizontal=st["align"], vertical="center", wrap_text=True)
+    fill = PatternFill("solid", fgColor=st["fill"]) if st.get("fill") else None
+    for c in _cells(ws, rng):
+        c.font = font
+        c.alignment = align
+        if st["border"]:
+            c.border = _BORDER
+        if fill:
+            c.fill = fill
+
+
+def _link_target(target: str) -> str:
+    if "!" in target and not target.startswith(("/", ".")) and ":" not in target.split("!")[0][1:3]:
+        sheet, cell = target.rsplit("!", 1)
+        return f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}"
+    return target
+
+
+def apply_sheet(wb: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:
+    if spec.name in wb.sheetnames:
+        del wb[spec.name]
+    ws = wb.create_sheet(spec.name, spec.position)
+    for ref, v in spec.cells.items():
+        write_value(ws, ref, v)
+    for rng, name in spec.styles.items():
+        _style(ws, rng, name)
+    for rng, fmt in spec.formats.items():
+        for c in _cells(ws, rng):
+            c.number_format = fmt
+    for rng, color in spec.fills.items():
+        for c in _cells(ws, rng):
+            c.fill = PatternFill("solid", fgColor=color)
+    for ref, target in spec.links.items():
+        ws[ref].hyperlink = _link_target(target)
+        ws[ref].font = Font(name="宋体", size=10.5, color="0563C1", underline="single")
+    for rng in spec.merges:
+        ws.merge_cells(rng)
+    for col, w in spec.widths.items():
+        ws.column_dimensions[col].width = w
+    for row, h in spec.heights.items():
+        ws.row_dimensions[row].height = h
+    if spec.freeze:
+        ws.freeze_panes = spec.freeze
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if spec.landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if spec.print_area:
+        ws.print_area = spec.print_area
+    return ws
+
+
+def _chart(wb: openpyxl.Workbook, e: AddChart) -> None:
+    ws = wb[e.sheet]
+    ch = BarChart()
+    ch.type = "bar" if e.chart == "bar" else "col"
+    ch.title = e.title
+    ch.width, ch.height = e.width_cm, e.height_cm
+    ch.legend = None if len(e.series) == 1 else ch.legend
+    for name, rng in e.series:
+        sheet, cells = rng.rsplit("!", 1)
+        ref = Reference(wb[sheet.strip("'")], range_string=f"{sheet}!{cells}")
+        ch.add_data(ref, titles_from_data=False)
+        ch.series[-1].tx = None
+    csheet, ccells = e.categories.rsplit("!", 1)
+    ch.set_categories(Reference(wb[csheet.strip("'")], range_string=f"{csheet}!{ccells}"))
+    ws.add_chart(ch, e.anchor)
+
+
+def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
+    for e in plan.edits:
+        if isinstance(e, SetValue):
+            write_value(wb[e.sheet], e.cell, e.value)
+        elif isinstance(e, SetFill):
+            wb[e.sheet][e.cell].fill = PatternFill("solid", fgColor=e.color)
+        elif isinstance(e, SetComment):
+            c = Comment(e.text, e.author)
+            c.width, c.height = 320, 40 + 18 * (e.text.count("\n") + len(e.text) // 24)
+            wb[e.sheet][e.cell].comment = c
+        elif isinstance(e, SheetSpec):
+            apply_sheet(wb, e)
+        elif isinstance(e, AddChart):
+            _chart(wb, e)
+        else:  # pragma: no cover - a new edit kind without an applier is a bug
+            raise TypeError(f"unknown edit {e!r}")
+    if plan.edits and isinstance(plan.edits[-1], SheetSpec) and plan.edits[-1].position == 0:
+        wb.active = 0
+
+
+def load_for_edit(src: Path) -> openpyxl.Workbook:
+    if src.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WorkbookError(f"{src}：只能在 .xlsx/.xlsm 上写入（.xls 请先另存为 .xlsx）", file=str(src))
+    try:
+        return openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+    except Exception as exc:
+        raise WorkbookError(f"{src}：无法打开（{type(exc).__name__}）", file=str(src)) from None
+
+
+def save_new(wb: openpyxl.Workbook, dst: Path) -> Path:
+    with atomic_path(Path(dst)) as tmp:
+        wb.save(tmp)
+    return Path(dst)
+
+
+def apply_to_copy(src: Path, dst: Path, plan: Plan) -> Path:
+    src, dst = Path(src), Path(dst)
+    if dst.exists() and src.resolve() == dst.resolve():
+        raise WorkbookError(f"{dst}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(dst))
+    wb = load_for_edit(src)
+    apply_plan(wb, plan)
+    return save_new(wb, dst)

@@ -1,0 +1,102 @@
+"""Running the rule catalogue over a batch of forms (the 校验 button and ``jixiao check``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import layout as L
+from .findings import SEVERITY_ZH, Finding
+from .profiles import Profile, get_profile
+from .rules import FormContext, Hit, Rule, load_catalogue
+from .scoring import score_form
+from .sources import Batch, Loaded
+
+UNREADABLE_RULE = "X1"
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    forms: int = 0
+    files: int = 0
+    unreadable: int = 0
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(f.severity for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        if self.forms == 0 and self.unreadable:
+            return 2
+        return 1 if self.counts["error"] else 0
+
+
+def _cell(item: Loaded, path: str) -> str | None:
+    """The cell of a field: on the sheet it was read from, or where ``fill`` puts it."""
+    if path.startswith("summary."):
+        return None
+    try:
+        if item.sheet_form is not None:
+            return item.sheet_form.cell(path)
+        return L.FormLayout(max(L.DEFAULT_ROWS, len(item.form.indicators))).cell(path)
+    except (KeyError, ValueError):
+        return None
+
+
+def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:
+    return Finding(rule=rule.code, severity=hit.severity or rule.severity, field=hit.field,
+                   message=hit.message, expected=hit.expected, found=hit.found, file=item.file,
+                   sheet=item.sheet, cell=_cell(item, hit.field), project=item.form.project)
+
+
+def contexts_for(items: list[Loaded], profile: Profile) -> list[FormContext]:
+    return [FormContext(it.form, score_form(it.form, profile), profile, it.source) for it in items]
+
+
+def check_batch(batch: Batch, profile: Profile | None = None) -> CheckResult:
+    profile = profile or get_profile(None)
+    catalogue = load_catalogue()
+    result = CheckResult(forms=len(batch.forms), files=batch.files, unreadable=len(batch.problems))
+    for p in batch.problems:
+        result.findings.append(Finding(
+            rule=UNREADABLE_RULE, severity="error", field="", message=str(p), file=getattr(p, "file", None),
+            sheet=getattr(p, "sheet", None), cell=getattr(p, "cell", None)))
+    contexts = contexts_for(batch.forms, profile)
+    form_rules = [r for r in catalogue.values() if not r.cross]
+    for item, ctx in zip(batch.forms, contexts):
+        for r in form_rules:
+            for hit in r.func(ctx):
+                result.findings.append(_finding(item, r, hit))
+    for r in (r for r in catalogue.values() if r.cross):
+        for idx, hit in r.func(contexts):
+            result.findings.append(_finding(batch.forms[idx], r, hit))
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+def format_text(result: CheckResult) -> str:
+    """Findings grouped by file and sheet, errors first, with counts."""
+    lines: list[str] = []
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in result.findings:
+        groups.setdefault((f.file or "", f.sheet or ""), []).append(f)
+    for (file, sheet), fs in groups.items():
+        c = Counter(f.severity for f in fs)
+        head = f"{file}" + (f" › {sheet}" if sheet else "")
+        lines.append(f"{head}（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
+        for f in fs:
+            where = f.cell or "-"
+            lines.append(f"  [{SEVERITY_ZH[f.severity]}] {f.rule} {where:>5}  {f.message}")
+        lines.append("")
+    c = result.counts
+    lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error']}，警告 {c['warning']}，"
+                 f"提示 {c['info']}" + (f"；{result.unreadable} 个文件或工作表无法读取" if result.unreadable else ""))
+    return "\n".join(lines)
+
+
+def summary_counts(findings: list[Finding]) -> dict[str, Any]:
+    c = Counter(f.severity for f in findings)
+    return {"errors": c["error"], "warnings": c["warning"], "infos": c["info"]}

@@ -1,0 +1,187 @@
+"""Edits planned by the core, applied by whoever holds the workbook.
+
+The checker, the 计算 button and the summary do not touch a workbook themselves: they
+return a ``Plan`` — a list of plain edits (a value, a fill, a comment, a whole new sheet
+described as data, a chart). The CLI applies it to a copy of a file with openpyxl
+(``apply_xlsx``); the Excel add-in applies the very same plan to the open workbook
+through xlwings. One plan, two appliers, so the button and the command cannot drift.
+
+Text is text: a string in a plan is always written as a string, even when it starts with
+"=" (text copied from a form must never become a formula). A formula is a ``Formula``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Union
+
+from .findings import SEVERITY_ZH, Finding
+
+FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+
+# Named cell styles a SheetSpec may use; each applier maps them to its own objects.
+STYLES = {
+    "title": {"font": "黑体", "size": 16, "bold": True, "align": "center", "border": False},
+    "subtitle": {"font": "宋体", "size": 11, "bold": False, "align": "left", "border": False},
+    "header": {"font": "宋体", "size": 10.5, "bold": True, "align": "center", "border": True, "fill": "F2F2F2"},
+    "body": {"font": "宋体", "size": 10.5, "bold": False, "align": "left", "border": True},
+    "center": {"font": "宋体", "size": 10.5, "bold": False, "align": "center", "border": True},
+    "number": {"font": "宋体", "size": 10.5, "bold": False, "align": "right", "border": True},
+    "note": {"font": "宋体", "size": 9.5, "bold": False, "align": "left", "border": False},
+}
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell formula, e.g. ``Formula("=SUM(D5:D27)")``."""
+
+    text: str
+
+
+@dataclass
+class SetValue:
+    sheet: str
+    cell: str
+    value: Any
+    kind: str = "set_value"
+
+
+@dataclass
+class SetFill:
+    sheet: str
+    cell: str
+    color: str  # RRGGBB
+    kind: str = "set_fill"
+
+
+@dataclass
+class SetComment:
+    sheet: str
+    cell: str
+    text: str
+    author: str = "绩效自评助手"
+    kind: str = "set_comment"
+
+
+@dataclass
+class SheetSpec:
+    """A whole sheet as data, replacing any sheet of the same name.
+
+    cells: ref -> value or Formula; styles/formats/fills: "A1:C3" range -> style name,
+    number format or RRGGBB; links: ref -> "sheet!A1" (inside the workbook) or a path.
+    """
+
+    name: str
+    cells: dict[str, Any] = field(default_factory=dict)
+    merges: list[str] = field(default_factory=list)
+    widths: dict[str, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    styles: dict[str, str] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=dict)
+    fills: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    freeze: str | None = None
+    landscape: bool = False
+    print_area: str | None = None
+    position: int | None = None  # index among the sheets; None = last
+    kind: str = "sheet"
+
+
+@dataclass
+class AddChart:
+    """A chart on a sheet: bar (categories + one or more series) from cell ranges."""
+
+    sheet: str
+    anchor: str
+    title: str
+    categories: str          # e.g. "'项目明细'!$B$3:$B$25"
+    series: list[tuple[str, str]]  # (name, values range)
+    chart: str = "bar"       # bar | col
+    width_cm: float = 16
+    height_cm: float = 8
+    kind: str = "chart"
+
+
+Edit = Union[SetValue, SetFill, SetComment, SheetSpec, AddChart]
+
+
+@dataclass
+class Plan:
+    edits: list[Edit] = field(default_factory=list)
+
+    def add(self, edit: Edit) -> None:
+        self.edits.append(edit)
+
+    def extend(self, other: "Plan") -> None:
+        self.edits.extend(other.edits)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [asdict(e) for e in self.edits]
+
+
+RESULT_SHEET = "校验结果"
+
+
+def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> Plan:
+    """Mark every finding on its cell (fill by severity, a comment with message and
+    expected value) and list all findings on a 校验结果 sheet with links to their cells.
+
+    Where one cell has several findings, the worst severity colours it and the comment
+    holds them all.
+    """
+    plan = Plan()
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
+            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+    order = {"error": 0, "warning": 1, "info": 2}
+    for (sheet, cell), fs in by_cell.items():
+        fs.sort(key=lambda f: order[f.severity])
+        plan.add(SetFill(sheet, cell, FILL_BY_SEVERITY[fs[0].severity]))
+        lines = []
+        for f in fs:
+            line = f"【{SEVERITY_ZH[f.severity]} {f.rule}】{f.message}"
+            if f.expected is not None:
+                line += f"（应为：{_fmt(f.expected)}）"
+            lines.append(line)
+        plan.add(SetComment(sheet, cell, "\n".join(lines)))
+    plan.add(result_sheet(findings, sheets))
+    return plan
+
+
+def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
+    spec = SheetSpec(RESULT_SHEET, position=0, freeze="A3", landscape=True)
+    header = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
+    widths = [6, 6, 22, 8, 26, 60, 12, 12, 24]
+    cols = "ABCDEFGHI"
+    from collections import Counter
+
+    c = Counter(f.severity for f in findings)
+    spec.cells["A1"] = f"校验结果：错误 {c['error']} 个，警告 {c['warning']} 个，提示 {c['info']} 个（点击单元格地址可跳转）"
+    spec.merges.append("A1:I1")
+    spec.styles["A1"] = "subtitle"
+    for i, (h, w) in enumerate(zip(header, widths)):
+        spec.cells[f"{cols[i]}2"] = h
+        spec.widths[cols[i]] = w
+    spec.styles["A2:I2"] = "header"
+    r = 3
+    for f in sorted(findings, key=lambda f: f.sort_key):
+        row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", f.project or "", f.message,
+               _fmt(f.expected), _fmt(f.found), f.file or ""]
+        for i, v in enumerate(row):
+            spec.cells[f"{cols[i]}{r}"] = v
+        if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
+            spec.links[f"D{r}"] = f"{f.sheet}!{f.cell}"
+        spec.fills[f"A{r}"] = FILL_BY_SEVERITY[f.severity]
+        r += 1
+    if r > 3:
+        spec.styles[f"A3:I{r - 1}"] = "body"
+    return spec
+
+
+def _fmt(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return round(v, 4)
+    return v

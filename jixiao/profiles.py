@@ -1,0 +1,97 @@
+"""Named scoring profiles: the rules that vary by province, selectable by name.
+
+The default is 财预〔2020〕10号《项目支出绩效评价管理办法》. Provincial variants are options
+added with "+", in Chinese or ASCII: ``get_profile("财预〔2020〕10号+偏差扣分+执行率封顶")`` is
+the same profile as ``get_profile("default+dev30+cap")``. A profile's ``name`` is always the
+canonical Chinese spelling (base name, then its options in a fixed order), so a score shows
+exactly which rules produced it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from .errors import ProfileError
+
+DEFAULT_NAME = "财预〔2020〕10号"
+DEFAULT_BANDS: tuple[tuple[float, str], ...] = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
+BANDS_80: tuple[tuple[float, str], ...] = ((80, "优"), (70, "良"), (60, "中"), (0, "差"))
+
+# 执行率 below the first bound caps 总分 at the second (checked from the lowest up).
+EXEC_CAPS: tuple[tuple[float, float], ...] = ((0.5, 59), (0.6, 69), (0.7, 79), (0.8, 89))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How to score: every field is one rule that provinces set differently."""
+
+    name: str = DEFAULT_NAME
+    below_target: str = "proportional"   # "proportional": 分值 × 完成率; "sixty": the 60% rule
+    deviation_penalty: bool = False      # −2 on an indicator deviating > 30% from target
+    cap_by_exec_rate: bool = False       # 总分 capped by 执行率 (EXEC_CAPS)
+    grade_bands: tuple[tuple[float, str], ...] = DEFAULT_BANDS
+    far_above: float = 1.3               # ≥ 130% of target: full marks, flagged for analysis
+    deviation_limit: float = 0.3
+    deviation_points: float = 2.0
+
+
+# token -> (canonical Chinese token, ASCII alias, description, changes to the default)
+_OPTIONS: tuple[tuple[str, str, str, dict], ...] = (
+    ("60%规则", "sixty", "未达标且完成率 ≥ 60% 时得分 = (完成率 − 60%) ÷ 40% × 分值，完成率 < 60% 得 0 分",
+     {"below_target": "sixty"}),
+    ("偏差扣分", "dev30", "完成值偏离指标值超过 30% 的指标扣 2 分（扣至 0 分为止）",
+     {"deviation_penalty": True}),
+    ("执行率封顶", "cap", "按预算执行率封顶总分：70%–80% 最高 89 分，60%–70% 最高 79 分，"
+     "< 60% 最高 69 分，< 50% 最高 59 分", {"cap_by_exec_rate": True}),
+    ("优≥80", "bands80", "等级：优 ≥ 80，良 ≥ 70，中 ≥ 60，差 < 60", {"grade_bands": BANDS_80}),
+)
+_BASE_ALIASES = ("default", DEFAULT_NAME, "财预2020-10号", "财预2020第10号")
+
+
+def _key(token: str) -> str:
+    """Spelling-insensitive form of a token: full-width folded, brackets and spaces dropped, lower case."""
+    s = unicodedata.normalize("NFKC", token).strip().lower()
+    s = s.replace("≧", "≥").replace(">=", "≥")
+    return re.sub(r"[\s〔〕\[\]()（）【】]", "", s)
+
+
+_BASE_KEYS = {_key(a) for a in _BASE_ALIASES}
+_OPTION_KEYS = {_key(k): i for i, (zh, ascii_, _d, _c) in enumerate(_OPTIONS) for k in (zh, ascii_)}
+
+
+def _known() -> str:
+    opts = "、".join(f"{zh}（{ascii_}）" for zh, ascii_, _d, _c in _OPTIONS)
+    return f"基础方案：{DEFAULT_NAME}（default）；可用「+」追加的选项：{opts}"
+
+
+def get_profile(name: str | Profile | None = None) -> Profile:
+    """The profile named, e.g. "财预〔2020〕10号+偏差扣分", "sixty", "+cap"; None or "" → default."""
+    if isinstance(name, Profile):
+        return name
+    if name is None or not name.strip():
+        return Profile()
+    chosen: set[int] = set()
+    for i, token in enumerate(name.split("+")):
+        k = _key(token)
+        if not k and i == 0:            # "+cap": options on the default
+            continue
+        if k in _BASE_KEYS and i == 0:
+            continue
+        if k not in _OPTION_KEYS:
+            raise ProfileError(f"未知的评分方案或选项「{token.strip()}」（在「{name}」中）。{_known()}")
+        chosen.add(_OPTION_KEYS[k])
+    profile = Profile()
+    for i in sorted(chosen):
+        profile = replace(profile, **_OPTIONS[i][3])
+    canonical = "+".join([DEFAULT_NAME, *(_OPTIONS[i][0] for i in sorted(chosen))])
+    return replace(profile, name=canonical)
+
+
+def list_profiles() -> list[tuple[str, str, str]]:
+    """(name, ASCII alias, description) of the base profile and of each "+" option, for the CLI."""
+    rows = [(DEFAULT_NAME, "default", "默认：未达标按完成率比例得分，反向指标超出按超出比例扣分，"
+             "等级 优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60")]
+    rows += [(f"+{zh}", f"+{ascii_}", desc) for zh, ascii_, desc, _c in _OPTIONS]
+    return rows

@@ -1,0 +1,79 @@
+"""The rule catalogue of the checker (校验规则目录).
+
+Each rule has a stable code, a severity, a Chinese title and an explanation a 填报人 can
+act on, and a function that looks at one form (``FormContext``) or at all forms together
+(cross-form rules) and yields ``Hit``s. Rules live in one module per group, as in
+rules.md → "What a checker must catch":
+
+- ``funds``   A: 项目资金与执行率
+- ``weights`` B: 分值与权重
+- ``targets`` C: 指标值与实际完成值
+- ``scores``  D: 得分与总分
+- ``cross``   E: 跨表（多张表之间、汇总表）
+
+Precision matters as much as recall: ``error`` means the form is wrong under every
+profile; a judgement call is a ``warning``; a correct form gets no error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from ..model import Form
+
+
+@dataclass
+class Hit:
+    """What a rule function reports; the runner adds file, sheet, cell and project."""
+
+    field: str
+    message: str
+    expected: Any = None
+    found: Any = None
+    severity: str | None = None  # overrides the rule's own, rarely
+
+
+@dataclass
+class FormContext:
+    """One form with what the rules need about it, computed once."""
+
+    form: Form
+    score: Any            # jixiao.scoring.FormScore under the selected profile
+    profile: Any          # jixiao.profiles.Profile
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # per-form cache for rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    group: str
+    title: str
+    explanation: str
+    func: Callable[..., Iterable[Any]]
+    cross: bool = False   # cross-form: func(list[FormContext]) -> Iterable[tuple[int, Hit]]
+
+
+CATALOGUE: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool = False):
+    """Register a rule function under ``code`` (decorator)."""
+    assert severity in ("error", "warning", "info"), severity
+
+    def deco(func):
+        assert code not in CATALOGUE, f"duplicate rule code {code}"
+        group = func.__module__.rsplit(".", 1)[-1]
+        CATALOGUE[code] = Rule(code, severity, group, title, " ".join(explanation.split()), func, cross)
+        return func
+
+    return deco
+
+
+def load_catalogue() -> dict[str, Rule]:
+    """Import every rule module (registration happens on import) and return the catalogue."""
+    from . import cross, funds, scores, targets, weights  # noqa: F401
+
+    return CATALOGUE

@@ -1,0 +1,195 @@
+"""A — 项目资金与执行率.
+
+The funds block is arithmetic a reviewer redoes with a calculator: the 其中 rows add up to
+the total, 执行率 = 全年执行数 ÷ 全年预算数 (the adjusted annual budget, not 年初) and
+执行率得分 = 分值 × min(执行率, 1). Money is compared to 0.005 万元 and scores to 0.01,
+as a reviewer would; a rate shown rounded to a whole percent is a display, not a mistake.
+
+The small number helpers at the top are shared by the other rule modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import FUND_COLS, Form
+from ..scoring import exec_rate
+from ..sheet import written_number
+from . import FormContext, Hit, rule
+
+MONEY_TOL = 0.005   # 万元
+SCORE_TOL = 0.01    # 分
+RATE_TOL = 0.005    # a rate shown to a whole percent (83.6% as 84%) is still right
+
+ROW_ZH = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
+COL_ZH = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+SUB_ROWS = ("fiscal", "carryover", "other")
+
+
+# -- shared helpers -------------------------------------------------------------------
+def num(x: float | int | None, places: int = 4) -> str:
+    """A number as a person writes it: 9.5, 10, 9.895 (no float noise, no trailing zeros)."""
+    if x is None:
+        return "空白"
+    s = f"{round(float(x), places):.{places}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def pct(rate: float | None) -> str:
+    """0.925 -> '92.50%'."""
+    return "空白" if rate is None else f"{rate * 100:.2f}%"
+
+
+def rounded(x: float | None, places: int = 4) -> float | int | None:
+    """A JSON-friendly expected value: 9.5, 10 (an int when whole)."""
+    if x is None:
+        return None
+    r = round(float(x), places)
+    return int(r) if r.is_integer() else r
+
+
+def shown(v: Any) -> Any:
+    """A written value for the ``found`` field: numbers as numbers, text as text."""
+    return rounded(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+
+def true_rate(form: Form) -> float | None:
+    """全年执行数 ÷ 全年预算数, or None where it cannot be computed (blank or zero budget)."""
+    t = form.funds.total
+    if t.executed is None:
+        return None
+    return exec_rate(t.executed, t.annual)
+
+
+def written_rate(form: Form) -> float | str | None:
+    """The 执行率 as written, as a number where it is one ("92.5%" -> 0.925, 0.925 -> 0.925)."""
+    v = written_number(form.exec_rate)
+    if isinstance(v, str) and not v.strip():
+        return None
+    return v
+
+
+def rate_ok(form: Form) -> bool:
+    """Does the written 执行率 agree with the funds (to a whole-percent display)?"""
+    w, t = written_rate(form), true_rate(form)
+    return isinstance(w, (int, float)) and t is not None and abs(w - t) <= RATE_TOL + 1e-9
+
+
+# -- rules ----------------------------------------------------------------------------
+@rule("A1", "error", "年度资金总额的全年预算数或全年执行数未填",
+      """年度资金总额行的全年预算数、全年执行数是计算执行率和执行率得分的依据，不能空白。
+      请按预算批复（含年中调整）填写全年预算数，按实际支出填写全年执行数；没有支出的填 0。""")
+def blank_totals(ctx: FormContext) -> Iterator[Hit]:
+    t = ctx.form.funds.total
+    for col in ("annual", "executed"):
+        if getattr(t, col) is None:
+            yield Hit(f"funds.total.{col}", f"年度资金总额的{COL_ZH[col]}未填写，应填写金额（万元，没有的填 0），表中为空白",
+                      expected="金额（万元）", found=None)
+
+
+@rule("A2", "error", "资金来源分项之和与年度资金总额不符",
+      """当年财政拨款 + 上年结转资金 + 其他资金 必须等于同一列的年度资金总额（年初预算数、全年预算数、
+      全年执行数三列分别核对）。总额不为 0 而分项全部空白的，也属此错：请把资金按来源填到对应分项，
+      没有的分项填 0。""")
+def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
+    funds = ctx.form.funds
+    for col in FUND_COLS:
+        total = getattr(funds.total, col)
+        subs = [getattr(funds.row(r), col) for r in SUB_ROWS]
+        if total is None:
+            # a blank total: A1 reports 全年预算数/执行数; 年初预算数 only if sub-rows say otherwise
+            if col == "initial" and any(s not in (None, 0) for s in subs):
+                total = 0
+            else:
+                continue
+        got = sum(s or 0 for s in subs)
+        if abs(got - total) <= MONEY_TOL:
+            continue
+        parts = " + ".join(f"{ROW_ZH[r]} {num(s)}" for r, s in zip(SUB_ROWS, subs))
+        yield Hit(f"funds.fiscal.{col}",
+                  f"{COL_ZH[col]}：年度资金总额为 {num(total)} 万元，分项之和应与之相等，表中 {parts} = {num(got)} 万元",
+                  expected=rounded(total), found=rounded(got))
+
+
+@rule("A3", "error", "执行率与执行数 ÷ 预算数不符",
+      """执行率 = 全年执行数 ÷ 全年预算数（用调整后的全年预算数，不用年初预算数），以百分数填写，
+      如 92.5%。四舍五入到整数百分比（83.6% 写作 84%）可以接受；把 100% 写成 10、或写成与资金数
+      不符的数，都是错误。执行率空白时模板公式会自动计算。""")
+def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    t = true_rate(form)
+    if t is None:
+        return
+    w = written_rate(form)
+    tail = f"（全年执行数 {num(form.funds.total.executed)} ÷ 全年预算数 {num(form.funds.total.annual)}）"
+    if w is None:
+        yield Hit("exec_rate", f"执行率未填写，应为 {pct(t)}{tail}", expected=rounded(t, 6), found=None,
+                  severity="info")
+        return
+    if isinstance(w, str):
+        yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为「{w}」，不是一个百分数",
+                  expected=rounded(t, 6), found=w)
+        return
+    if abs(w - t) > RATE_TOL + 1e-9:
+        written = form.exec_rate if isinstance(form.exec_rate, str) else num(w, 6)
+        extra = f"（即 {pct(w)}）" if not (isinstance(form.exec_rate, str) and "%" in form.exec_rate) else ""
+        yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为 {written}{extra}",
+                  expected=rounded(t, 6), found=shown(form.exec_rate))
+
+
+@rule("A4", "error", "执行率得分与分值 × 执行率不符",
+      """执行率得分 = 执行率分值 × 执行率，执行率超过 100% 的按 100% 计（不加分）。例如分值 10、
+      执行率 95%，得分为 9.5，不是 10。执行率得分空白时模板公式会自动计算。""")
+def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    t, w = true_rate(form), form.funds_weight
+    if t is None or w is None:
+        return
+    expected = w * min(t, 1)
+    tail = f"（分值 {num(w)} × 执行率 {pct(min(t, 1))}）"
+    if form.exec_score is None:
+        yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}", expected=rounded(expected),
+                  found=None, severity="info")
+        return
+    ok = abs(form.exec_score - expected) <= SCORE_TOL + 1e-9
+    if not ok and rate_ok(form):
+        # the written rate is a rounded display (84% for 83.6%): a score from it is fine too
+        ok = abs(form.exec_score - w * min(written_rate(form), 1)) <= SCORE_TOL + 1e-9
+    if not ok:
+        yield Hit("exec_score", f"执行率得分应为 {num(expected)}{tail}，表中为 {num(form.exec_score)}",
+                  expected=rounded(expected), found=shown(form.exec_score))
+
+
+@rule("A5", "error", "全年执行数大于全年预算数",
+      """执行数不能超过预算数：超支部分没有预算依据，执行率也不会因此超过 100% 而加分。请核对执行数
+      是否多计（如含了其他项目的支出），或预算数是否漏填了年中追加。""")
+def overspent(ctx: FormContext) -> Iterator[Hit]:
+    for key in ("total", *SUB_ROWS):
+        row = ctx.form.funds.row(key)
+        if row.annual is None or row.executed is None:
+            continue
+        if row.executed - row.annual > MONEY_TOL:
+            yield Hit(f"funds.{key}.executed",
+                      f"{ROW_ZH[key]}的全年执行数应不超过全年预算数 {num(row.annual)} 万元，表中为 {num(row.executed)} 万元",
+                      expected=rounded(row.annual), found=rounded(row.executed))
+
+
+LOW_EXEC = 0.6
+HIGH_SCORES = 0.9
+
+
+@rule("A6", "warning", "执行率低而指标得分高",
+      """执行率不足 60% 而绩效指标几乎拿满分，说明钱没怎么花、目标却都说完成了，二者难以同时成立。
+      请核对指标的实际完成值是否是本年度真实完成的数，或执行数是否漏记。""")
+def low_exec_high_scores(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    t = true_rate(form)
+    if t is None or t >= LOW_EXEC:
+        return
+    weights = sum(i.weight or 0 for i in form.indicators)
+    scores = sum(i.score or 0 for i in form.indicators)
+    if weights > 0 and scores >= HIGH_SCORES * weights:
+        yield Hit("exec_rate",
+                  f"执行率仅 {pct(t)}（低于 60%），指标得分合计却为 {num(scores)}（占指标分值 {num(weights)} 的 "
+                  f"{scores / weights * 100:.0f}%）；钱未花出而目标全部完成，请核实实际完成值和执行数",
+                  expected=f"指标得分与执行情况相称（执行率 {pct(t)}）", found=rounded(scores))

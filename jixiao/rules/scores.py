@@ -1,0 +1,155 @@
+"""D — 得分与总分.
+
+The written 得分 are checked against what ``jixiao.scoring`` computes under the selected
+profile. A computed score that differs is an error only when no known profile explains it:
+a form filled under a province's 60% rule is not wrong, just scored by another rule, so that
+is a warning naming the rule. Qualitative scores are the filler's judgement within the tier
+their wording claims; only a score outside that tier is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import combinations
+from typing import Iterator
+
+from .. import scoring
+from ..profiles import Profile, get_profile, list_profiles
+from ..values import parse_value
+from . import FormContext, Hit, rule
+from .funds import SCORE_TOL, num, rounded, shown
+
+EPS = 1e-9
+
+
+@lru_cache(maxsize=1)
+def known_profiles() -> tuple[Profile, ...]:
+    """Every profile the registry can build: the base alone and with each set of its options."""
+    options = [alias.lstrip("+") for _zh, alias, _d in list_profiles()[1:]]
+    out = [get_profile(None)]
+    for n in range(1, len(options) + 1):
+        out += [get_profile("+".join(("default", *combo))) for combo in combinations(options, n)]
+    return tuple(out)
+
+
+def _ind(ctx: FormContext, i: int):
+    return ctx.score.indicators[i]
+
+
+@rule("D1", "error", "得分超过分值",
+      """每个指标的得分最高等于其分值，超额完成也不加分（超额较多的应在偏差原因分析中说明）。
+      请按评分规则把得分改为不超过分值的数，并相应修改总分。""")
+def score_above_weight(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if ind.score is not None and ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
+            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分应不超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
+                      expected=rounded(ind.weight), found=shown(ind.score))
+
+
+@rule("D2", "error", "得分为负数",
+      """得分最低为 0 分，不能为负数：完成情况再差也只扣到 0 分为止（含按地方办法的偏差扣分）。
+      请按评分规则重新计算得分，并相应修改总分。""")
+def score_negative(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if ind.score is not None and ind.score < -EPS:
+            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分应不小于 0，表中为 {num(ind.score)}",
+                      expected=0, found=shown(ind.score))
+
+
+@rule("D3", "error", "得分未填",
+      """每个指标都必须填写得分，没有完成的填 0 并在偏差原因分析中说明原因，否则总分无从计算、
+      评审也无法判断完成情况。请按评分规则填写得分。""")
+def score_blank(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if ind.score is None:
+            s = _ind(ctx, i)
+            hint = f"，按评分规则应为 {num(s.score)}" if s.computed else ""
+            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分未填写{hint}，表中为空白",
+                      expected=rounded(s.score) if s.computed else "得分", found=None)
+
+
+@rule("D4", "error", "定量指标得分与评分规则不符",
+      """定量指标的得分按年度指标值的方向计算：正向指标达到或超过指标值得满分，未达到按完成率
+      （完成值 ÷ 指标值）× 分值；反向指标（成本、时限）不超过指标值得满分，节约不是未完成，超出按超出
+      比例扣分。请按评分依据重新计算得分。若本省规定了其他评分办法（如 60% 规则），请选用相应的评分方案。""")
+def computed_score(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        s = _ind(ctx, i)
+        if not s.computed or ind.score is None or abs(ind.score - s.score) <= SCORE_TOL + EPS:
+            continue
+        field = f"indicators[{i}].score"
+        basis = re.sub(r"（表中填 [^（）]*分）$", "", s.basis)
+        head = f"指标「{ind.name}」的得分应为 {num(s.score)}，表中为 {num(ind.score)}。评分依据：{basis}"
+        if s.uncertain:
+            yield Hit(field, head,
+                      expected=rounded(s.score), found=shown(ind.score), severity="warning")
+            continue
+        other = next((p for p in known_profiles() if p.name != ctx.profile.name and abs(
+            scoring.score_indicator(ind.target, ind.actual, ind.weight, ind.score, p).score - ind.score)
+            <= SCORE_TOL + EPS), None)
+        if other is not None:
+            yield Hit(field, head + f"。表中得分与评分方案「{other.name}」的结果一致，如本地执行该办法，请选用该方案",
+                      expected=rounded(s.score), found=shown(ind.score), severity="warning")
+        else:
+            yield Hit(field, head, expected=rounded(s.score), found=shown(ind.score))
+
+
+def _tier(ind) -> tuple[str, float, float] | None:
+    """The tier the actual's wording claims, as (label, low, high) in points; the scorer decides it."""
+    code = scoring._claimed_tier(parse_value(ind.actual))
+    if code is None:
+        return None
+    lo, hi, label = scoring._TIERS[code]
+    w = ind.weight or 0
+    return label, lo * w, hi * w
+
+
+@rule("D5", "error", "定性指标得分不在其完成情况对应的档次内",
+      """定性指标由填报人按档次打分：全部或基本达成的得分值的 80%–100%（含 80%），部分达成并具有一定
+      效果的得 60%–80%（含 60%），未达成且效果较差的得 0–60%。实际完成值写「显著提升」「已完成」而得分
+      不足 80%，或写「未完成」而得分在 60% 以上，都前后矛盾：请改得分或如实改写完成情况。""")
+def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        s = _ind(ctx, i)
+        if s.computed or not s.clamped or ind.score is None or not ind.weight or s.kind in ("quantity", "month"):
+            continue
+        tier = _tier(ind)
+        if tier is None:          # no wording to hold it to: D1/D2 report a score outside 0–分值
+            continue
+        label, lo, hi = tier
+        yield Hit(f"indicators[{i}].score",
+                  f"指标「{ind.name}」的实际完成值「{ind.actual}」属「{label}」档，得分应在 {num(lo)}–{num(hi)} 之间"
+                  f"（分值 {num(ind.weight)} 的 {lo / ind.weight * 100:.0f}%–{hi / ind.weight * 100:.0f}%），"
+                  f"表中为 {num(ind.score)}",
+                  expected=f"{num(lo)}–{num(hi)}", found=shown(ind.score))
+
+
+@rule("D6", "error", "扣分的指标没有写偏差原因",
+      """得分低于分值的指标，必须在「偏差原因分析及改进措施」栏写明未完成的原因和下一步的改进措施，
+      否则评审无法判断扣分是否合理。""")
+def missing_reason(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
+            continue
+        if not (ind.reason or "").strip():
+            yield Hit(f"indicators[{i}].reason",
+                      f"指标「{ind.name}」得分 {num(ind.score)} 低于分值 {num(ind.weight)}，应在偏差原因分析及改进措施中"
+                      f"说明原因，表中为空白",
+                      expected="偏差原因及改进措施", found=None)
+
+
+@rule("D7", "error", "总分与各项得分之和不符",
+      """总分 = 执行率得分 + 全部三级指标得分之和。请按各项得分重新合计；若某项得分改了，总分也要跟着改。""")
+def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    if form.total_score is None:
+        return
+    es = form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)
+    inds = sum(i.score or 0 for i in form.indicators)
+    want = es + inds
+    if abs(form.total_score - want) > SCORE_TOL + EPS:
+        src = "" if form.exec_score is not None else "（表中未填，按计算值）"
+        yield Hit("total_score",
+                  f"总分应为 {num(want)}（执行率得分 {num(es)}{src} + 指标得分合计 {num(inds)}），表中为 {num(form.total_score)}",
+                  expected=rounded(want), found=shown(form.total_score))

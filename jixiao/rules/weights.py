@@ -1,0 +1,129 @@
+"""B — 分值与权重.
+
+Whatever split a form chooses, its 分值 (执行率 plus every 三级指标) add up to 100 and the
+总分 row says so; a split other than 10/50/30/10 is allowed ("原则上") and only worth a
+look, as are missing indicator kinds the guidance expects (满意度, 效益, 时效, 成本).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from . import FormContext, Hit, rule
+from .funds import SCORE_TOL, num, rounded, shown
+
+FULL = 100
+# 财预〔2020〕10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 ("原则上").
+DEFAULT_SPLIT = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+DEFAULT_FUNDS_WEIGHT = 10
+
+
+def weight_sum(form) -> float | None:
+    """执行率分值 + Σ 指标分值, or None while any of them is blank (B5 reports that)."""
+    ws = [form.funds_weight, *(i.weight for i in form.indicators)]
+    if any(w is None for w in ws):
+        return None
+    return sum(ws)
+
+
+def _split(ctx: FormContext) -> tuple[float, dict[str, float]]:
+    """The expected split: the profile's where it defines one, else the national default."""
+    split = getattr(ctx.profile, "weights", None)
+    if isinstance(split, dict) and split:
+        funds = split.get("预算执行率", split.get("funds", DEFAULT_FUNDS_WEIGHT))
+        levels = {k: v for k, v in split.items() if k not in ("预算执行率", "funds")}
+        return funds, levels or DEFAULT_SPLIT
+    return DEFAULT_FUNDS_WEIGHT, DEFAULT_SPLIT
+
+
+def level_of(name: str) -> str | None:
+    """'产出' / '产出指标' -> '产出指标' (forms abbreviate the first-level names)."""
+    for key in DEFAULT_SPLIT:
+        if key[:2] in (name or ""):
+            return key
+    return None
+
+
+@rule("B1", "error", "分值合计不等于 100",
+      """执行率分值与全部三级指标分值之和必须等于 100。常见错误是指标分值自己凑满 100，
+      再加上执行率的 10 分成了 110：请按 产出 50、效益 30、满意度 10、执行率 10 的原则调整各指标分值。""")
+def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    total = weight_sum(form)
+    if total is None or abs(total - FULL) <= SCORE_TOL:
+        return
+    ind = total - form.funds_weight
+    yield Hit("total_weight",
+              f"分值合计应为 100，表中执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)} = {num(total)}",
+              expected=FULL, found=rounded(total))
+
+
+@rule("B2", "error", "总分行的分值与各项分值之和不符",
+      """总分行的「分值」应等于执行率分值与全部三级指标分值之和（正确的表为 100）。请不要手填 100，
+      先把各项分值改对，再按合计填写。""")
+def total_weight_row(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    total = weight_sum(form)
+    if total is None or form.total_weight is None:
+        return
+    if abs(form.total_weight - total) > SCORE_TOL:
+        yield Hit("total_weight",
+                  f"总分行的分值应为各项分值之和 {num(total)}（执行率分值 {num(form.funds_weight)} + 指标分值 "
+                  f"{num(total - form.funds_weight)}），表中为 {num(form.total_weight)}",
+                  expected=rounded(total), found=shown(form.total_weight))
+
+
+@rule("B3", "warning", "一级指标分值分配不是 10/50/30/10",
+      """按财预〔2020〕10号，原则上预算执行率 10 分、产出指标 50 分、效益指标 30 分、满意度指标 10 分。
+      可以根据项目实际调整，但应有理由；如非有意调整，请按此分配各指标分值。""")
+def first_level_split(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    want_funds, want = _split(ctx)
+    if form.funds_weight is not None and abs(form.funds_weight - want_funds) > SCORE_TOL:
+        yield Hit("funds_weight", f"预算执行率分值原则上为 {num(want_funds)}，表中为 {num(form.funds_weight)}",
+                  expected=want_funds, found=shown(form.funds_weight))
+    got: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for i, ind in enumerate(form.indicators):
+        key = level_of(ind.level1)
+        if key is None or ind.weight is None:
+            continue
+        got[key] = got.get(key, 0) + ind.weight
+        first.setdefault(key, i)
+    for key, w in want.items():
+        if key in got and abs(got[key] - w) > SCORE_TOL:   # a missing level is B4's
+            yield Hit(f"indicators[{first[key]}].weight",
+                      f"{key}分值合计原则上为 {num(w)}，表中为 {num(got[key])}",
+                      expected=w, found=rounded(got[key]))
+
+
+EXPECTED_KINDS = (
+    ("level1", "满意度", "满意度指标", "服务对象满意度是必设指标，请增设满意度指标（如 服务对象满意度 ≥90%）"),
+    ("level1", "效益", "效益指标", "项目应说明产生的社会、经济或可持续效益，请增设效益指标"),
+    ("level2", "时效", "时效指标", "请增设时效指标（如 资金拨付及时率、完成时间）"),
+    ("level2", "成本", "成本指标", "请增设成本指标（如 总成本 ≤ 全年预算数、单位成本）"),
+)
+
+
+@rule("B4", "warning", "缺少应设的指标类别",
+      """绩效目标一般应包括产出（数量、质量、时效、成本）、效益和满意度指标。缺少满意度、效益、时效
+      或成本指标时，评价不完整，请按项目实际增设；确实不适用的，在说明中写明原因。""")
+def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
+    inds = ctx.form.indicators
+    for attr, word, zh, advice in EXPECTED_KINDS:
+        if not any(word in (getattr(i, attr) or "") for i in inds):
+            yield Hit("indicators", f"应至少有一项{zh}，表中没有：{advice}", expected=zh, found=None)
+
+
+@rule("B5", "error", "分值未填",
+      """每个三级指标（以及预算执行率）都必须有分值，否则无法计算总分。请按指标的重要程度填写分值，
+      并保证全部分值之和为 100。""")
+def blank_weight(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    if form.funds_weight is None:
+        yield Hit("funds_weight", "预算执行率的分值未填写，原则上为 10，表中为空白", expected=DEFAULT_FUNDS_WEIGHT,
+                  found=None)
+    for i, ind in enumerate(form.indicators):
+        if ind.weight is None:
+            yield Hit(f"indicators[{i}].weight", f"指标「{ind.name}」的分值未填写，应填写一个数，表中为空白",
+                      expected="分值", found=None)

@@ -1,0 +1,376 @@
+"""The scorer: what each indicator and the whole form should score under a profile.
+
+A score is recomputed from the values wherever the rule can compute it; where it cannot
+(a qualitative indicator, an actual that is "已完成", blank or repeats the bound, units that
+do not agree) the filler's written score stands, kept inside what its wording claims, and
+``basis`` says why in words a 填报人 understands. The checker compares these scores with the
+written ones; this module only scores.
+
+Decisions worth knowing (see also ``values`` for units):
+
+- Indicator scores computed here are rounded to 2 decimals (reviewers compare to 0.01);
+  written scores that stand are kept as written. ``exec_score`` and ``total`` are rounded to
+  4 decimals only to drop float noise (19.79 ÷ 20 × 10 stays 9.895).
+- ``completion`` is 完成值 ÷ 指标值 for 正向/等于 (may exceed 1); for 反向 and time limits it
+  is the factor applied, 1 − 超出比例 (1.0 within the limit).
+- ">" and "<" score like "≥" and "≤" (rules.md): at the bound the formulas give full marks anyway.
+- A month later than the target month is scored like a 反向 overrun on the month numbers:
+  分值 × max(0, 1 − (完成月 − 指标月) ÷ 指标月), i.e. each month late costs 1/指标月.
+- The 60% rule applies to 正向 shortfalls only; 反向 overruns always use the overrun formula.
+- "Deviating > 30%" counts both ways for 正向/等于 (too low or ≥ 130%), only overruns for 反向
+  (saving money is not a deviation), and not at all for months.
+- A written score that stands is clamped into the tier its wording claims (全部或基本达成
+  80%–100%, 部分达成 60%–80%, 未达成 0–60% of 分值, boundaries inclusive); with no such wording,
+  into 0–分值.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .model import Form
+from .profiles import EXEC_CAPS, Profile, get_profile
+from .values import Value, fmt, parse_value, to_days
+
+DEFAULT_FUNDS_WEIGHT = 10
+
+_TIERS = {  # tier -> (low, high) fraction of 分值, label
+    "A": (0.8, 1.0, "全部或基本达成"),
+    "B": (0.6, 0.8, "部分达成并具有一定效果"),
+    "C": (0.0, 0.6, "未达成且效果较差"),
+}
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    """One 三级指标 as scored. The first seven fields are the outputs.md ones."""
+
+    score: float
+    computed: bool
+    completion: float | None
+    basis: str
+    weight: float | None = None
+    index: int | None = None
+    name: str | None = None
+    kind: str | None = None           # the target's kind (values.KINDS)
+    direction: str | None = None      # ge | gt | le | lt | eq as scored (a quantity with none: ge)
+    written: float | None = None      # the filler's 得分
+    far_above: bool = False           # ≥ 130% of a 正向 target
+    uncertain: bool = False           # computed from an actual with words around the number
+    clamped: bool = False             # the written score was outside its tier and was clamped
+    deviation: bool = False           # deviates more than 30% from target (see module doc)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        head = ("index", "name", "weight", "score", "computed", "completion", "basis")
+        return {k: d[k] for k in head} | {k: v for k, v in d.items() if k not in head}
+
+
+@dataclass(frozen=True)
+class FormScore:
+    """A whole form as scored; ``to_dict`` is the outputs.md Scores object."""
+
+    project: str
+    profile: str
+    exec_rate: float | None
+    exec_score: float | None
+    indicators: list[IndicatorScore]
+    total: float
+    grade: str
+    exec_basis: str = ""
+    capped_at: float | None = None    # the 执行率 cap that lowered the total, if one did
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "project": self.project, "profile": self.profile, "exec_rate": self.exec_rate,
+            "exec_score": self.exec_score, "indicators": [i.to_dict() for i in self.indicators],
+            "total": self.total, "grade": self.grade, "exec_basis": self.exec_basis,
+            "capped_at": self.capped_at,
+        }
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def round2(x: float) -> float:
+    """Half-up to 0.01, as a person rounds (8.235 → 8.24), not banker's rounding."""
+    return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _num(v: Any) -> float | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float)):
+        return v
+    try:
+        return float(str(v).strip())
+    except ValueError:
+        return None
+
+
+def _text(v: Any) -> str | None:
+    """Cells may arrive as numbers (Excel UDFs): 5.18 → "5.18"."""
+    if v is None or isinstance(v, str):
+        return v
+    return fmt(v) if isinstance(v, (int, float)) else str(v)
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.2f}%"
+
+
+def _claimed_tier(a: Value) -> str | None:
+    """The tier an actual's wording claims: 已完成/显著提升 → A, 部分完成/一般 → B, 未完成/差 → C."""
+    if a.kind == "done_word":
+        return {True: "A", None: "B", False: "C"}[a.done]
+    if a.kind != "qualitative":
+        return None
+    s = a.raw.strip()
+    if s.startswith(("未", "没", "无", "不")) or any(w in s for w in ("差", "未达")):
+        return "C"
+    if s in ("中", "一般") or "部分" in s:
+        return "B"
+    return "A"
+
+
+def _kept(why: str, a: Value, w: float, written: float | None, **kw: Any) -> IndicatorScore:
+    """The written score stands (not computable), clamped into its tier or into 0–分值."""
+    tier = _claimed_tier(a)
+    lo, hi = (0.0, float(w)) if tier is None else (_TIERS[tier][0] * w, _TIERS[tier][1] * w)
+    rng = f"{fmt(lo)}–{fmt(hi)} 分"
+    where = (f"完成值「{a.raw.strip()}」属「{_TIERS[tier][2]}」档，应得 {rng}" if tier else f"应在 {rng} 之间")
+    if written is None:
+        return IndicatorScore(0.0, False, None, f"{why}；表中未填得分，按 0 分计", written=None, **kw)
+    if written > hi or written < lo:
+        s = hi if written > hi else lo
+        return IndicatorScore(s, False, None, f"{why}，沿用填报得分；填报得分 {fmt(written)} 分不符合"
+                              f"{where}，按 {fmt(s)} 分计", written=written, clamped=True, **kw)
+    tail = f"（{where}）" if tier else ""
+    return IndicatorScore(float(written), False, None, f"{why}，沿用填报得分 {fmt(written)} 分{tail}",
+                          written=written, **kw)
+
+
+def _not_a_value(a: Value) -> str | None:
+    """Why an actual is not a measured value, or None when it is one."""
+    raw = (a.raw or "").strip()
+    if a.kind == "blank":
+        return "实际完成值为空"
+    if a.kind == "done_word":
+        return f"实际完成值只写了「{raw}」，不是数值，无法按公式计算"
+    if a.stated_bound:
+        return f"实际完成值「{raw}」重复了指标值的写法（含比较符号），不是实测值，无法按公式计算"
+    if a.kind == "qualitative":
+        return f"实际完成值「{raw}」是文字描述，不是数值，无法按公式计算"
+    if a.kind == "unparsed":
+        return f"实际完成值「{raw}」无法识别为数值"
+    return None
+
+
+def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
+    """Both numbers in the target's written unit, how to show each, and a note; None if units clash."""
+    if t.kind == "month":
+        if a.kind == "month" or (a.kind == "quantity" and a.unit is None):
+            return t.number, a.number, t.shown(), f"{fmt(a.number)} 月", ""
+        return None
+    if a.kind == "month":
+        return None
+    tn = t.number / t.scale
+    if a.unit is None:
+        note = f"完成值未写单位，按指标值的单位「{t.unit_text}」计；" if t.unit else ""
+        return tn, a.number, t.shown(), a.shown(t.unit_text, 1.0), note
+    if t.unit is None:
+        return t.number, a.number / a.scale, t.shown(a.unit_text, 1.0), a.shown(), ""
+    if a.unit == t.unit:
+        an = a.number / t.scale
+    elif a.unit_dim == t.unit_dim == "time":
+        an = to_days(a.number, a.unit) / to_days(1.0, t.unit)
+    else:
+        return None
+    a_show = a.shown()
+    if a.unit_text != t.unit_text and a.unit_dim != "ratio":
+        a_show += f"（合 {fmt(an)} {t.unit_text}）"
+    return tn, an, t.shown(), a_show, ""
+
+
+# ----------------------------------------------------------------------------- indicator
+
+def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = None,
+                    profile: Profile | str | None = None) -> IndicatorScore:
+    """Score one indicator from its 年度指标值, 实际完成值, 分值 and written 得分."""
+    p = get_profile(profile)
+    t, a = parse_value(_text(target)), parse_value(_text(actual))
+    w = _num(weight)
+    written = _num(written_score)
+    pre = "" if w is not None else "分值缺失，按 0 分计；"
+    w = w if w is not None else 0.0
+    kw: dict[str, Any] = {"weight": _num(weight), "kind": t.kind}
+
+    if not t.is_number:
+        traw = (t.raw or "").strip()
+        why = {"qualitative": f"定性指标（指标值「{traw}」），由填报人按档次打分",
+               "blank": "指标值为空，无法计算",
+               "done_word": f"指标值只写了「{traw}」，不是可计算的数值"}.get(
+            t.kind, f"指标值「{traw}」无法识别为数值")
+        return _kept(pre + why, a, w, written, **kw)
+    why = _not_a_value(a)
+    if why:
+        return _kept(pre + why, a, w, written, **kw)
+    aligned = _align(t, a)
+    if aligned is None:
+        return _kept(pre + f"单位不一致：指标值「{t.raw.strip()}」，完成值「{a.raw.strip()}」，无法按公式计算",
+                     a, w, written, **kw)
+    tn, an, t_show, a_show, note = aligned
+    direction = t.direction or "ge"
+    if not t.direction:
+        note += "指标值未写方向（≥ 或 ≤），按正向指标处理；"
+    kw["direction"] = direction
+    res = _rule(t, direction, tn, an, t_show, a_show, w, p)
+    score, completion, text, far, deviation = res
+    if deviation and p.deviation_penalty and score > 0:
+        cut = min(score, p.deviation_points)
+        score -= cut
+        text += f"；完成值偏离指标值超过 {p.deviation_limit:.0%}，扣 {fmt(cut)} 分，计 {fmt(score)} 分"
+    score = round2(score)
+    if a.extra_text:
+        text += f"；实际完成值「{a.raw.strip()}」含说明文字，按其中的数值 {a_show} 计算，请核实"
+    if written is not None and abs(written - score) > 0.005:
+        text += f"（表中填 {fmt(written)} 分）"
+    return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,
+                          uncertain=a.extra_text, deviation=deviation, **kw)
+
+
+def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: str, w: float,
+          p: Profile) -> tuple[float, float, str, bool, bool]:
+    """(score, completion, basis, far_above, deviation) by the target's direction."""
+    if direction in ("le", "lt"):
+        if t.kind == "month":
+            label = "时效指标（时限）"
+            if an <= tn:
+                return w, 1.0, f"{label}，完成时间 {a_show} 不晚于指标 {t_show}，按期完成，得满分 {fmt(w)} 分", False, False
+        else:
+            label = "反向指标（成本上限）" if t.unit_dim and t.unit_dim.startswith("money") else "反向指标"
+            if an <= tn:
+                saving = "，节约不算未完成" if t.unit_dim and t.unit_dim.startswith("money") and an < tn else ""
+                return (w, 1.0, f"{label}，完成值 {a_show} ≤ 指标值 {t_show}{saving}，得满分 {fmt(w)} 分",
+                        False, False)
+        over = (an - tn) / tn if tn > 0 else float("inf")
+        f = max(0.0, 1.0 - over)
+        if t.kind == "month":
+            text = (f"{label}逾期，完成时间 {a_show} 晚于指标 {t_show}，按超出比例计分：{fmt(w)} × "
+                    f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {fmt(round2(w * f))} 分")
+            return w * f, f, text, False, False
+        if tn > 0:
+            text = (f"{label}超出上限，完成值 {a_show} 超出指标值 {t_show} 的 {_pct(over)}，"
+                    f"得分 {fmt(w)} × (1 − {_pct(over)}) = {fmt(round2(w * f))} 分")
+        else:
+            text = f"{label}，指标值为 0，完成值 {a_show} 超出即不得分，得 0 分"
+        return w * f, f, text, False, over > p.deviation_limit
+
+    if direction == "eq":
+        tol = 0.5 * 10 ** -t.decimals + 1e-9
+        if abs(an - tn) <= tol:
+            return w, 1.0, f"等于型指标，完成值 {a_show} = 指标值 {t_show}，得满分 {fmt(w)} 分", False, False
+        prefix = "等于型指标，完成值与指标值不相等，按正向指标计："
+    else:
+        prefix = ""
+    if tn <= 0:
+        met = an >= tn
+        return (w if met else 0.0, 1.0 if met else 0.0,
+                prefix + f"正向指标，指标值为 {t_show}，完成值 {a_show}，" + ("得满分" if met else "得 0 分"),
+                False, False)
+    c = an / tn
+    deviation = abs(c - 1) > p.deviation_limit
+    if an >= tn:
+        text = prefix + f"正向指标，完成值 {a_show} ≥ 指标值 {t_show}，得满分 {fmt(w)} 分"
+        far = c >= p.far_above
+        if far:
+            text += (f"；完成值达指标值的 {_pct(c)}（≥ {p.far_above:.0%}），远超目标，"
+                     "请分析指标值是否定得偏低")
+        return w, c, text, far, deviation
+    head = prefix + f"正向指标未达标，完成率 {fmt(an)} ÷ {fmt(tn)} = {_pct(c)}"
+    if p.below_target == "sixty":
+        if c < 0.6:
+            return 0.0, c, head + "，低于 60%，按 60% 规则得 0 分", False, deviation
+        s = (c - 0.6) / 0.4 * w
+        return (s, c, head + f"，按 60% 规则得分 ({_pct(c)} − 60%) ÷ 40% × {fmt(w)} = {fmt(round2(s))} 分",
+                False, deviation)
+    s = w * c
+    return s, c, head + f"，得分 {fmt(w)} × {_pct(c)} = {fmt(round2(s))} 分", False, deviation
+
+
+# ----------------------------------------------------------------------------- form
+
+def exec_rate(executed: Any, annual: Any) -> float | None:
+    """全年执行数 ÷ 全年预算数, unrounded; None when 全年预算数 is blank or 0.
+
+    A blank 执行数 counts as 0, as the sheet's formula N(E7)/D7 does.
+    """
+    a, e = _num(annual), _num(executed)
+    if not a:
+        return None
+    return (e or 0) / a
+
+
+def exec_score(executed: Any, annual: Any, weight: Any = DEFAULT_FUNDS_WEIGHT) -> float | None:
+    """分值 × min(执行率, 1); an 执行数 above the budget is an error, never a bonus. None if no rate."""
+    rate = exec_rate(executed, annual)
+    if rate is None:
+        return None
+    w = _num(weight)
+    w = DEFAULT_FUNDS_WEIGHT if w is None else w
+    return round(w * min(rate, 1.0), 4)
+
+
+def grade(total: float, profile: Profile | str | None = None) -> str:
+    """The grade of a 总分 under the profile's bands (lower bound inclusive)."""
+    bands = sorted(get_profile(profile).grade_bands, reverse=True)
+    for low, name in bands:
+        if total >= low - 1e-9:
+            return name
+    return bands[-1][1]
+
+
+def _funds(form: Form, col: str) -> float | None:
+    """年度资金总额's column; where the total row is blank, the sum of its 其中 rows."""
+    v = getattr(form.funds.total, col)
+    if v is not None:
+        return v
+    parts = [getattr(form.funds.row(k), col) for k in ("fiscal", "carryover", "other")]
+    parts = [x for x in parts if x is not None]
+    return sum(parts) if parts else None
+
+
+def _exec_basis(executed: float | None, annual: float | None, rate: float | None, w: float,
+                es: float | None) -> str:
+    if rate is None:
+        return "全年预算数为空或为 0，无法计算执行率，执行率得分按 0 分计"
+    text = (f"执行率 = 全年执行数 {fmt(executed or 0)} ÷ 全年预算数 {fmt(annual)} = {_pct(rate)}，"
+            f"得分 {fmt(w)} × {_pct(min(rate, 1.0))} = {fmt(es)} 分")
+    if rate > 1:
+        text += "；执行数超过预算数，属于错误，执行率得分按 100% 计"
+    return text
+
+
+def score_form(form: Form, profile: Profile | str | None = None) -> FormScore:
+    """Score a whole form: 执行率得分 + Σ 指标得分, the profile's options, then the grade."""
+    p = get_profile(profile)
+    annual, executed = _funds(form, "annual"), _funds(form, "executed")
+    fw = DEFAULT_FUNDS_WEIGHT if form.funds_weight is None else form.funds_weight
+    rate = exec_rate(executed, annual)
+    es = exec_score(executed, annual, fw)
+    basis = _exec_basis(executed, annual, rate, fw, es)
+    if form.funds_weight is None:
+        basis += f"（表中未填执行率分值，按 {DEFAULT_FUNDS_WEIGHT} 分计）"
+    inds = [replace(score_indicator(i.target, i.actual, i.weight, i.score, p), index=n, name=i.name)
+            for n, i in enumerate(form.indicators)]
+    total = round((es or 0.0) + sum(i.score for i in inds), 4)
+    capped = None
+    if p.cap_by_exec_rate and rate is not None:
+        cap = next((c for bound, c in EXEC_CAPS if rate < bound), None)
+        if cap is not None and total > cap:
+            total, capped = float(cap), float(cap)
+            basis += f"；执行率 {_pct(rate)}，按方案总分最高 {cap} 分"
+    return FormScore(project=form.project, profile=p.name, exec_rate=rate, exec_score=es,
+                     indicators=inds, total=total, grade=grade(total, p), exec_basis=basis,
+                     capped_at=capped)

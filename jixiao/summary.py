@@ -1,0 +1,142 @@
+"""The 绩效自评情况汇总表: totals, grade counts and one row per project.
+
+Follows the published 县直部门绩效自评情况汇总表 and its own 说明: 资金总量 应评价数 =
+Σ 全年预算数, 已评价数 = Σ 全年执行数; grades are counted by each form's own 总分 (the
+self-evaluation being reported), while the 复核 (reviewed) score from the scorer is given
+beside it per project. JSON fields as outputs.md → Summary; fields are only ever added.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .check import CheckResult
+from .findings import Finding
+from .profiles import Profile, get_profile
+from .scoring import score_form
+from .sources import Batch, Loaded
+
+GRADES = ("优", "良", "中", "差")
+BY_FIELDS = {"主管部门": "authority", "实施单位": "unit"}
+
+
+def _r(x: float) -> float:
+    """Money totals to the 万元 precision forms carry (kills float noise like 568.6400000001)."""
+    return round(x + 0.0, 6)
+
+
+@dataclass
+class Summary:
+    unit: str | None
+    rows: list[dict[str, Any]]
+    grades: dict[str, int]
+    projects_due: int
+    projects_done: int
+    funds_due: float
+    funds_done: float
+    unreadable: list[dict[str, Any]] = field(default_factory=list)
+    group: str | None = None
+
+    @property
+    def incomplete(self) -> bool:
+        return bool(self.unreadable)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"unit": self.unit, "projects_due": self.projects_due, "projects_done": self.projects_done,
+             "funds_due": self.funds_due, "funds_done": self.funds_done, "grades": dict(self.grades),
+             "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
+             "incomplete": self.incomplete, "unreadable": self.unreadable}
+        if self.group is not None:
+            d["group"] = self.group
+        return d
+
+
+def _row(item: Loaded, profile: Profile, findings: list[Finding]) -> dict[str, Any]:
+    f = item.form
+    s = score_form(f, profile)
+    sd = s.to_dict()
+    total = f.total_score if f.total_score is not None else sd["total"]
+    c = Counter(x.severity for x in findings)
+    annual, executed = f.funds.total.annual, f.funds.total.executed
+    return {
+        "project": f.project, "authority": f.authority, "unit": f.unit,
+        "annual": annual, "executed": executed,
+        "exec_rate": (executed or 0) / annual if annual else None,
+        "total": total, "grade": _grade(total, profile),
+        "reviewed_total": sd["total"], "reviewed_grade": sd["grade"],
+        "errors": c["error"], "warnings": c["warning"], "source": item.source,
+        "file": item.file, "sheet": item.sheet,
+        "_rows": item.sheet_form.layout.rows if item.sheet_form else None,
+    }
+
+
+def _grade(total: float | None, profile: Profile) -> str | None:
+    """The band of a 总分 under the profile's grade bands (优 ≥ 90 … by default)."""
+    if total is None:
+        return None
+    for low, name in profile.grade_bands:
+        if total >= low:
+            return name
+    return profile.grade_bands[-1][1]
+
+
+def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: str | None,
+          unreadable: list[dict[str, Any]], group: str | None = None) -> Summary:
+    by_source: dict[str, list[Finding]] = {}
+    for f in findings:
+        key = f"{f.file}#{f.sheet}" if f.sheet else (f.file or "")
+        by_source.setdefault(key, []).append(f)
+    rows = [_row(it, profile, by_source.get(it.source, [])) for it in items]
+    grades = Counter(r["grade"] for r in rows if r["grade"])
+    return Summary(
+        unit=unit, rows=rows, grades={g: grades.get(g, 0) for g in GRADES},
+        projects_due=len(rows),
+        projects_done=sum(1 for it in items if it.form.total_score is not None or it.form.indicators),
+        funds_due=_r(sum(r["annual"] or 0 for r in rows)),
+        funds_done=_r(sum(r["executed"] or 0 for r in rows)),
+        unreadable=unreadable, group=group)
+
+
+def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile | None = None,
+              by: str | None = None) -> tuple[Summary, dict[str, Summary]]:
+    """The overall summary and, with ``by`` (主管部门 or 实施单位), one per group."""
+    profile = profile or get_profile(None)
+    findings = check.findings if check else []
+    unreadable = [{"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
+                   "cell": getattr(p, "cell", None), "reason": str(p)} for p in batch.problems]
+    units = {it.form.unit for it in batch.forms if it.form.unit}
+    overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable)
+    groups: dict[str, Summary] = {}
+    if by:
+        key = BY_FIELDS[by]
+        buckets: dict[str, list[Loaded]] = {}
+        for it in batch.forms:
+            buckets.setdefault(getattr(it.form, key) or "（未填写）", []).append(it)
+        for name, items in sorted(buckets.items()):
+            groups[name] = build(items, findings, profile, name, [], group=name)
+    return overall, groups
+
+
+def compare_published(summary: Summary, published: dict[str, Any], source: str) -> list[Finding]:
+    """Findings where a published 汇总表 differs from the forms' own sums and counts."""
+    out: list[Finding] = []
+    checks = [("projects_due", "项目数量·应评价数", summary.projects_due),
+              ("projects_done", "项目数量·已评价数", summary.projects_done),
+              ("funds_due", "资金总量·应评价数（Σ 全年预算数）", summary.funds_due),
+              ("funds_done", "资金总量·已评价数（Σ 全年执行数）", summary.funds_done)]
+    for key, label, expected in checks:
+        found = published.get(key)
+        if found is None or abs(float(found) - float(expected)) > 0.005:
+            out.append(Finding(rule="E3", severity="error", field=f"summary.{key}",
+                               message=f"汇总表的{label}应为 {expected:g}，表中为 {found}", expected=expected,
+                               found=found, file=source, project=published.get("unit")))
+    for g in GRADES:
+        found = (published.get("grades") or {}).get(g) or 0
+        expected = summary.grades.get(g, 0)
+        if int(found) != expected:
+            out.append(Finding(rule="E3", severity="error", field=f"summary.grades.{g}",
+                               message=f"汇总表的“{g}”等级项目数应为 {expected}，表中为 {found}",
+                               expected=expected, found=found, file=source, project=published.get("unit")))
+    return out

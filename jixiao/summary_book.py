@@ -1,0 +1,203 @@
+"""The 汇总表 workbook sheets, as a plan: 汇总表, 项目明细, 图表, 未能读取.
+
+The 汇总表 is laid out like the published 县直部门绩效自评情况汇总表 and computes its
+figures with native formulas on the 项目明细 sheet. 项目明细 has one row per form: when
+the forms are sheets of the same workbook (the 汇总 button, or ``summarize`` on one
+workbook) its cells are formulas on those sheets, so editing a form updates the 汇总表
+without pressing 汇总 again; forms from other files are copied as values with their
+source recorded. Text copied from forms is always written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import layout as L
+from .plan import AddChart, Formula, Plan, SheetSpec
+from .summary import GRADES, Summary
+
+SUMMARY_SHEET = "汇总表"
+DETAIL_SHEET = "项目明细"
+CHART_SHEET = "图表"
+UNREADABLE_SHEET = "未能读取"
+DETAIL_FIRST = 3
+
+DETAIL_COLS = [  # (column, header, width, key)
+    ("A", "序号", 5, None), ("B", "项目名称", 34, "project"), ("C", "主管部门", 18, "authority"),
+    ("D", "实施单位", 18, "unit"), ("E", "全年预算数", 10, "annual"), ("F", "全年执行数", 10, "executed"),
+    ("G", "执行率", 9, "exec_rate"), ("H", "自评得分", 9, "total"), ("I", "复核得分", 9, "reviewed_total"),
+    ("J", "等级", 6, "grade"), ("K", "错误数", 7, "errors"), ("L", "警告数", 7, "warnings"),
+    ("M", "来源", 30, "source"),
+]
+GRADE_FORMULA = 'IF(ISNUMBER({c}),IF({c}>=90,"优",IF({c}>=80,"良",IF({c}>=60,"中","差"))),"")'
+
+
+def _q(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
+    """明细 cells of one form as formulas on its own sheet (same workbook)."""
+    s = _q(row["sheet"])
+    lay = L.FormLayout(row.get("_rows") or L.DEFAULT_ROWS)
+    text = lambda ref: Formula(f'=IF({s}!{ref}="","",{s}!{ref})')  # noqa: E731
+    return {
+        "B": text(L.HEAD_CELLS["project"]), "C": text(L.HEAD_CELLS["authority"]), "D": text(L.HEAD_CELLS["unit"]),
+        "E": Formula(f'=IF({s}!D7="","",{s}!D7)'), "F": Formula(f'=IF({s}!E7="","",{s}!E7)'),
+        "H": Formula(f'=IF({s}!{lay.foot_cells()["total_score"]}="","",{s}!{lay.foot_cells()["total_score"]})'),
+    }
+
+
+def detail_sheet(summary: Summary, linked: bool) -> SheetSpec:
+    n = len(summary.rows)
+    last = DETAIL_FIRST + max(n, 1) - 1
+    spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
+                     print_area=f"A1:M{last}")
+    spec.cells["A1"] = "项目支出绩效自评项目明细（单位：万元）"
+    spec.merges.append("A1:M1")
+    spec.styles["A1"] = "title"
+    spec.heights[1] = 28
+    for col, head, width, _ in DETAIL_COLS:
+        spec.cells[f"{col}2"] = head
+        spec.widths[col] = width
+    spec.styles["A2:M2"] = "header"
+    for i, row in enumerate(summary.rows):
+        r = DETAIL_FIRST + i
+        spec.cells[f"A{r}"] = i + 1
+        linked_here = linked and row.get("sheet")
+        cells = _linked_cells(row, r) if linked_here else {}
+        for col, _, _, key in DETAIL_COLS[1:]:
+            if col in cells:
+                spec.cells[f"{col}{r}"] = cells[col]
+            elif col == "G":
+                spec.cells[f"G{r}"] = Formula(f'=IF(N(E{r})=0,"",N(F{r})/E{r})')
+            elif col == "J":
+                spec.cells[f"J{r}"] = Formula("=" + GRADE_FORMULA.format(c=f"H{r}"))
+            else:
+                v = row.get(key)
+                spec.cells[f"{col}{r}"] = "" if v is None else v
+        if linked_here:
+            spec.links[f"M{r}"] = f"{row['sheet']}!A1"
+            spec.cells[f"M{r}"] = row["sheet"]
+    if n:
+        spec.styles[f"A{DETAIL_FIRST}:M{last}"] = "body"
+        spec.styles[f"E{DETAIL_FIRST}:L{last}"] = "number"
+        spec.styles[f"J{DETAIL_FIRST}:J{last}"] = "center"
+        spec.formats[f"E{DETAIL_FIRST}:F{last}"] = "0.00####"
+        spec.formats[f"G{DETAIL_FIRST}:G{last}"] = "0.00%"
+        spec.formats[f"H{DETAIL_FIRST}:I{last}"] = "0.00"
+    return spec
+
+
+def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
+                  group_col: str | None = None) -> SheetSpec:
+    """The official 汇总表; with ``group_col`` (C 主管部门 / D 实施单位) it counts only the
+    明细 rows of ``summary.group``."""
+    first, last = DETAIL_FIRST, DETAIL_FIRST + max(n_rows, 1) - 1
+    d = _q(DETAIL_SHEET)
+
+    def rng(col: str) -> str:
+        return f"{d}!${col}${first}:${col}${last}"
+
+    spec = SheetSpec(name, print_area="A1:D12", position=0)
+    spec.cells["A1"] = "县直部门绩效自评情况汇总表"
+    spec.merges.append("A1:D1")
+    spec.styles["A1"] = "title"
+    spec.heights[1] = 36
+    spec.cells["A2"] = f"填报部门：{summary.unit or ''}"
+    spec.cells["D2"] = "单位：万元"
+    spec.merges.append("A2:C2")
+    spec.styles["A2:D2"] = "subtitle"
+    spec.cells["A3"] = "项目"
+    spec.merges.append("A3:B3")
+    spec.cells["C3"] = "应评价数"
+    spec.cells["D3"] = "已评价数"
+    spec.styles["A3:D3"] = "header"
+    spec.cells["A4"] = "项目数量（个）"
+    spec.cells["A5"] = "资金总量"
+    spec.merges += ["A4:B4", "A5:B5", "A6:A9"]
+    spec.cells["A6"] = "绩效评价等级（个）"
+    if group_col:
+        g = '"' + (summary.group or "").replace('"', '""') + '"'
+        spec.cells["C4"] = Formula(f"=COUNTIF({rng(group_col)},{g})")
+        spec.cells["D4"] = Formula(f'=COUNTIFS({rng(group_col)},{g},{rng("H")},"<>")')
+        spec.cells["C5"] = Formula(f"=SUMIF({rng(group_col)},{g},{rng('E')})")
+        spec.cells["D5"] = Formula(f"=SUMIF({rng(group_col)},{g},{rng('F')})")
+    else:
+        spec.cells["C4"] = Formula(f'=COUNTIF({rng("B")},"?*")')
+        spec.cells["D4"] = Formula(f"=COUNT({rng('H')})")
+        spec.cells["C5"] = Formula(f"=SUM({rng('E')})")
+        spec.cells["D5"] = Formula(f"=SUM({rng('F')})")
+    for i, grade in enumerate(GRADES):
+        r = 6 + i
+        spec.cells[f"B{r}"] = grade
+        spec.merges.append(f"C{r}:D{r}")
+        if group_col:
+            spec.cells[f"C{r}"] = Formula(f'=COUNTIFS({rng("J")},"{grade}",{rng(group_col)},{g})')
+        else:
+            spec.cells[f"C{r}"] = Formula(f'=COUNTIF({rng("J")},"{grade}")')
+    spec.styles["A4:D9"] = "center"
+    spec.formats["C5:D5"] = "0.00####"
+    spec.cells["A10"] = ("说明：1. 应评价数为纳入自评的项目全年预算数合计，已评价数为项目全年执行数合计。"
+                         "2. 绩效评价等级按各项目自评表总分统计：90分（含）以上为优，80分（含）至90分为良，"
+                         "60分（含）至80分为中，60分以下为差。3. 本表数据取自“项目明细”工作表。")
+    spec.merges.append("A10:D12")
+    spec.styles["A10"] = "note"
+    spec.heights.update({4: 24, 5: 24, 6: 22, 7: 22, 8: 22, 9: 22, 10: 30, 11: 30, 12: 30})
+    spec.widths.update({"A": 16, "B": 14, "C": 22, "D": 22})
+    return spec
+
+
+def unreadable_sheet(summary: Summary) -> SheetSpec:
+    spec = SheetSpec(UNREADABLE_SHEET, landscape=True)
+    spec.cells["A1"] = f"未能读取的文件（{len(summary.unreadable)} 个）：汇总不完整"
+    spec.merges.append("A1:D1")
+    spec.styles["A1"] = "subtitle"
+    for col, head, w in (("A", "文件", 40), ("B", "工作表", 20), ("C", "单元格", 8), ("D", "原因", 80)):
+        spec.cells[f"{col}2"] = head
+        spec.widths[col] = w
+    spec.styles["A2:D2"] = "header"
+    for i, u in enumerate(summary.unreadable):
+        r = 3 + i
+        spec.cells[f"A{r}"] = u.get("file") or ""
+        spec.cells[f"B{r}"] = u.get("sheet") or ""
+        spec.cells[f"C{r}"] = u.get("cell") or ""
+        spec.cells[f"D{r}"] = u.get("reason") or ""
+    if summary.unreadable:
+        spec.styles[f"A3:D{2 + len(summary.unreadable)}"] = "body"
+    return spec
+
+
+def chart_edits(summary: Summary) -> list:
+    n = len(summary.rows)
+    spec = SheetSpec(CHART_SHEET, landscape=False, print_area="A1:J60")
+    spec.cells["A1"] = "绩效自评图表"
+    spec.styles["A1"] = "title"
+    spec.merges.append("A1:J1")
+    edits: list = [spec,
+                   AddChart(CHART_SHEET, "A3", "绩效评价等级分布（个）", f"{_q(SUMMARY_SHEET)}!$B$6:$B$9",
+                            [("项目数", f"{_q(SUMMARY_SHEET)}!$C$6:$C$9")], chart="col", width_cm=16, height_cm=7)]
+    if n:
+        last = DETAIL_FIRST + n - 1
+        edits.append(AddChart(CHART_SHEET, "A19", "各项目预算执行率",
+                              f"{_q(DETAIL_SHEET)}!$B${DETAIL_FIRST}:$B${last}",
+                              [("执行率", f"{_q(DETAIL_SHEET)}!$G${DETAIL_FIRST}:$G${last}")],
+                              chart="bar", width_cm=16, height_cm=max(8, 0.55 * n + 2)))
+    return edits
+
+
+def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, linked: bool,
+                 by_col: str | None = None) -> Plan:
+    """All summary sheets for one workbook: 汇总表 first, then per-group 汇总表, 明细, 图表."""
+    plan = Plan()
+    n = len(summary.rows)
+    plan.add(detail_sheet(summary, linked))
+    for name, g in reversed(list((groups or {}).items())):
+        title = f"汇总表-{name}"[:31]
+        plan.add(summary_sheet(g, n, title, group_col=by_col))
+    plan.add(summary_sheet(summary, n))
+    for e in chart_edits(summary):
+        plan.add(e)
+    if summary.unreadable:
+        plan.add(unreadable_sheet(summary))
+    return plan

@@ -1,0 +1,47 @@
+"""Writing the summary workbook: linked into a copy of the forms' own workbook, or new.
+
+When every form came from one workbook, the output is a copy of that workbook with the
+summary sheets added and 项目明细 linked to the form sheets by formulas (what the 汇总
+button does in Excel). Otherwise — a folder of returned workbooks — the output is a new
+workbook whose 项目明细 holds copied values with their source.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from .apply_xlsx import apply_plan, load_for_edit, save_new
+from .sources import Batch
+from .summary import BY_FIELDS, Summary
+from .summary_book import summary_plan
+
+BY_COLUMN = {"authority": "C", "unit": "D"}
+
+
+def linked_source(batch: Batch) -> Path | None:
+    files = {it.file for it in batch.forms}
+    if len(files) == 1 and all(it.sheet_form is not None for it in batch.forms) and not batch.problems:
+        return Path(files.pop())
+    return None
+
+
+def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], out: Path,
+                  by: str | None = None) -> Path:
+    src = linked_source(batch)
+    by_col = BY_COLUMN[BY_FIELDS[by]] if by else None
+    plan = summary_plan(summary, groups, linked=src is not None, by_col=by_col)
+    if src is not None and src.suffix.lower() in (".xlsx", ".xlsm"):
+        if out.exists() and out.resolve() == src.resolve():
+            from .errors import WorkbookError
+            raise WorkbookError(f"{out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(out))
+        wb = load_for_edit(src)
+    else:
+        plan = summary_plan(summary, groups, linked=False, by_col=by_col)
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+    wb.calculation.fullCalcOnLoad = True
+    apply_plan(wb, plan)
+    wb.active = 0
+    return save_new(wb, out)

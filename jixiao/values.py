@@ -1,0 +1,222 @@
+"""Reading 年度指标值 (target) and 实际完成值 (actual) text as values.
+
+Fillers write these cells freely: "≥ 45000 人", "≤5.6 万元", "95%以上", "12 月份",
+"5月前拨付到位", "显著提升", "已完成", or a bare "5.18". The scorer needs to know, for each,
+what kind of thing it is, which way the comparison goes and the number in a unit that can be
+compared with the other cell. Nothing here judges a value; ``scoring`` does that.
+
+Conventions (chosen once, relied on by ``scoring``):
+
+- Ratios are kept **in percent**: "95%", "95 比率" and "95 百分比" all give ``number == 95.0``
+  with ``unit == "%"``. That is how forms write them, so basis text can show them unchanged.
+- Money is kept in **万元** (the unit of the 项目资金 table): "3950元" gives ``0.395``.
+  Money per something ("元/人", "万元/册") is kept in 元 per that thing.
+- Time spans keep their own unit (天, 月, 年, 周, 小时) with ``unit_dim == "time"``;
+  ``to_days`` converts when two cells use different ones.
+- A month *point* ("12月前", "4 月份", "≤3月") is kind ``"month"`` with the month number;
+  a span of months ("3个月") is a quantity in 月.
+- ``scale`` is how many canonical units one written unit is (元 → 0.0001), so a number can be
+  shown again in the unit the filler used.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One target or actual cell as read.
+
+    ``stated_bound`` is true when the text itself states a comparison (≥, <, 以上, 不超过 …):
+    as an 实际完成值 such text repeats a bound instead of reporting what was measured.
+    "=1 人" states no bound: it is the value 1 人.
+    """
+
+    raw: str | None
+    kind: str
+    direction: str | None = None     # ge | gt | le | lt | eq | None
+    number: float | None = None      # in the canonical unit
+    unit: str | None = None          # canonical unit
+    unit_dim: str | None = None      # money | ratio | time | month | count:<unit> | money/<unit>
+    unit_text: str | None = None     # the unit as written ("元", "比率", "名")
+    scale: float = 1.0               # canonical units per written unit
+    decimals: int = 0                # decimals written, for "equal within rounding"
+    extra_text: bool = False
+    stated_bound: bool = False
+    done: bool | None = None         # done_word: True 完成, False 未完成, None 部分完成
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in ("quantity", "month") and self.number is not None
+
+    def shown(self, unit_text: str | None = None, scale: float | None = None) -> str:
+        """The number in the unit the filler wrote (or the one given): "3950 元", "95%", "3 月"."""
+        if self.number is None:
+            return self.raw or ""
+        if self.kind == "month":
+            return f"{fmt(self.number)} 月"
+        ut = self.unit_text if unit_text is None else unit_text
+        sc = self.scale if scale is None else scale
+        num = fmt(self.number / sc if sc else self.number)
+        if self.unit_dim == "ratio" or ut in _RATIO_WORDS:
+            return f"{num}%"
+        return f"{num} {ut}" if ut else num
+
+
+def fmt(x: float) -> str:
+    """A number as a person writes it: 10, 18.5, 0.395, 833.33 (no float noise, no exponent)."""
+    s = f"{x:.4f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+# ----------------------------------------------------------------------------- words
+
+# Longest first wherever one word ends another ("不超过" before "超过").
+_PREFIX_DIR = {
+    "≥": "ge", ">=": "ge", "≧": "ge", "⩾": "ge", "不低于": "ge", "不少于": "ge", "不小于": "ge",
+    "大于等于": "ge", "大于或等于": "ge", "达到": "ge", "至少": "ge",
+    ">": "gt", "高于": "gt", "大于": "gt", "超过": "gt", "多于": "gt",
+    "≤": "le", "<=": "le", "≦": "le", "⩽": "le", "不高于": "le", "不超过": "le", "不大于": "le",
+    "不多于": "le", "小于等于": "le", "小于或等于": "le", "至多": "le", "最多": "le",
+    "<": "lt", "低于": "lt", "小于": "lt", "少于": "lt",
+    "=": "eq", "==": "eq", "等于": "eq",
+}
+_SUFFIX_DIR = {
+    "及以上": "ge", "或以上": "ge", "以上": "ge",
+    "及以下": "le", "或以下": "le", "以下": "le", "以内": "le", "之内": "le", "内": "le",
+}
+_MONTH_SUFFIX = ("底前", "末前", "以前", "之前", "前", "以内", "之内", "内", "底", "末")
+
+_RATIO_WORDS = ("%", "百分比", "比率", "比例", "百分点")
+
+# alias -> (canonical unit, dimension, scale to canonical)
+_UNITS: dict[str, tuple[str, str, float]] = {
+    "元": ("万元", "money", 1e-4), "千元": ("万元", "money", 0.1), "万元": ("万元", "money", 1.0),
+    "万": ("万元", "money", 1.0), "亿元": ("万元", "money", 1e4), "亿": ("万元", "money", 1e4),
+    **{w: ("%", "ratio", 1.0) for w in _RATIO_WORDS}, "‰": ("%", "ratio", 0.1),
+    "天": ("天", "time", 1.0), "日": ("天", "time", 1.0), "周": ("周", "time", 1.0),
+    "个月": ("月", "time", 1.0), "月": ("月", "time", 1.0), "年": ("年", "time", 1.0),
+    "小时": ("小时", "time", 1.0),
+    "人": ("人", "count:人", 1.0), "名": ("人", "count:人", 1.0), "位": ("人", "count:人", 1.0),
+    "人次": ("人次", "count:人次", 1.0), "万人": ("人", "count:人", 1e4),
+    "万人次": ("人次", "count:人次", 1e4),
+    "个": ("个", "count:个", 1.0), "家": ("个", "count:个", 1.0),
+    "次": ("次", "count:次", 1.0), "次数": ("次", "count:次", 1.0),
+}
+_MONEY_PER = {"元": 1.0, "万元": 1e4, "千元": 1e3, "亿元": 1e8}
+_DAYS = {"天": 1.0, "周": 7.0, "月": 30.0, "年": 365.0, "小时": 1 / 24}
+
+_DONE_RE = re.compile(r"完成|达成")
+_NOT_DONE_RE = re.compile(r"^(未|没有|没|尚未|不|暂未)")
+_QUAL_EXACT = {"优", "良", "中", "差", "好", "高", "低", "是", "否", "较好", "一般", "较差", "优秀", "良好"}
+_QUAL_WORDS = ("定性", "满足", "显著", "明显", "提升", "提高", "改善", "增强", "减轻", "降低", "减少",
+               "下降", "健全", "完善", "规范", "有效", "达标", "合格", "稳定", "符合", "促进", "增加",
+               "优化", "加强", "保障", "持续", "长期", "良好", "较好", "及时", "满意")
+_NONE_WORDS = {"无", "没有", "零"}
+_DASHES = re.compile(r"^[-—–/\\、.。…]*$")
+
+_NUM = r"[-+]?\d+(?:\.\d+)?"
+_MONTH_RE = re.compile(
+    rf"^(?P<pre>.*?)(?:\d{{4}}年)?(?P<m>\d{{1,2}})月份?(?:\d{{1,2}}[日号])?"
+    rf"(?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
+_GENERIC_UNIT = re.compile(r"[一-龥](?:/[一-龥]{1,2})?|[a-zA-Z]+\d?")
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width, no spaces, no thousands separators, ≧/≦ as ≥/≤."""
+    s = unicodedata.normalize("NFKC", text)
+    s = s.replace("≧", "≥").replace("≦", "≤").replace("⩾", "≥").replace("⩽", "≤")
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)
+    return s.rstrip("。;；,，")
+
+
+def _split_prefix(pre: str) -> tuple[str | None, str]:
+    """Direction word at the end of the text before the number, and what is left before it."""
+    for word in sorted(_PREFIX_DIR, key=len, reverse=True):
+        if pre.endswith(word):
+            return _PREFIX_DIR[word], pre[: -len(word)]
+    return None, pre
+
+
+def _take_suffix(rest: str) -> tuple[str | None, str]:
+    for word in sorted(_SUFFIX_DIR, key=len, reverse=True):
+        if rest.startswith(word):
+            return _SUFFIX_DIR[word], rest[len(word):]
+    return None, rest
+
+
+def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
+    """(canonical, dim, scale, as written) of the unit at the start of ``rest``, and the remainder."""
+    for alias in sorted(_UNITS, key=len, reverse=True):
+        if rest.startswith(alias):
+            after = rest[len(alias):]
+            per = re.match(r"/([一-龥]{1,2})", after)
+            if per and alias in _MONEY_PER:     # 元/人, 万元/册: money per thing, kept in 元
+                return (f"元/{per.group(1)}", f"money/{per.group(1)}", _MONEY_PER[alias],
+                        alias + per.group(0)), after[per.end():]
+            canon, dim, scale = _UNITS[alias]
+            return (canon, dim, scale, alias), after
+    if rest[:1] and rest[:1] not in "以及或之内前":
+        m = _GENERIC_UNIT.match(rest)
+        if m:
+            u = m.group(0)
+            return (u, f"count:{u}", 1.0, u), rest[m.end():]
+    return None, rest
+
+
+@lru_cache(maxsize=4096)
+def parse_value(text: str | None) -> Value:
+    """Read one 年度指标值 or 实际完成值 cell. Never raises: what it cannot read is "unparsed"."""
+    if text is None or not str(text).strip():
+        return Value(raw=text, kind="blank")
+    raw = str(text)
+    s = normalize(raw)
+    if _DASHES.match(s):
+        return Value(raw=raw, kind="blank")
+    has_digit = bool(re.search(r"\d", s))
+
+    if not has_digit and _DONE_RE.search(s):
+        done = False if _NOT_DONE_RE.match(s) else (None if "部分" in s else True)
+        return Value(raw=raw, kind="done_word", done=done)
+
+    m = _MONTH_RE.match(s)
+    if m and 1 <= int(m.group("m")) <= 12:
+        pre_dir, pre_left = _split_prefix(m.group("pre"))
+        direction = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
+        return Value(raw=raw, kind="month", direction=direction, number=float(m.group("m")),
+                     unit="月", unit_dim="month", unit_text="月",
+                     extra_text=bool(pre_left or m.group("rest")),
+                     stated_bound=pre_dir in ("ge", "gt", "le", "lt"))
+
+    num = re.search(_NUM, s)
+    if num:
+        pre_dir, pre_left = _split_prefix(s[: num.start()])
+        unit, rest = _take_unit(s[num.end():])
+        suf_dir, rest = _take_suffix(rest)
+        number = float(num.group(0))
+        decimals = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0
+        direction = pre_dir or suf_dir
+        canon, dim, scale, written = unit if unit else (None, None, 1.0, None)
+        return Value(raw=raw, kind="quantity", direction=direction, number=round(number * scale, 12),
+                     unit=canon, unit_dim=dim, unit_text=written, scale=scale, decimals=decimals,
+                     extra_text=bool(pre_left or rest),
+                     stated_bound=direction in ("ge", "gt", "le", "lt"))
+
+    if s in _NONE_WORDS:                 # "无" 安全事故 is the count 0
+        return Value(raw=raw, kind="quantity", number=0.0)
+    if s in _QUAL_EXACT or any(w in s for w in _QUAL_WORDS):
+        return Value(raw=raw, kind="qualitative")
+    return Value(raw=raw, kind="unparsed")
+
+
+def to_days(number: float, unit: str) -> float | None:
+    """A time span in days (月 = 30, 年 = 365): only to compare cells written in different units."""
+    f = _DAYS.get(unit)
+    return None if f is None else number * f

@@ -1,0 +1,291 @@
+"""Each rule of the catalogue, fired and not fired, through the real runner.
+
+The forms are small edits of one clean form (01.json with its mistakes corrected), so each
+case shows exactly which cell makes a rule fire.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from conftest import SAMPLES
+from jixiao.check import check_batch
+from jixiao.model import parse_form
+from jixiao.rules import load_catalogue
+from jixiao.sources import Batch, Loaded
+
+
+def clean() -> dict:
+    """01.json corrected: no finding of any severity."""
+    d = json.loads(SAMPLES[0].read_text(encoding="utf-8"))
+    ind = d["indicators"]
+    ind[0]["actual"] = "1 人"
+    ind[1]["target"] = "=100%"
+    ind[2]["target"] = "≥12 次"
+    ind[3].update(actual="5.18 万元", score=20)
+    ind[4].update(target="=100%", actual="100%")
+    ind[5].update(target="=100%", actual="100%")
+    ind[6]["actual"] = "96%"
+    d["total_score"] = 99.25
+    return d
+
+
+def run(*forms: dict, profile=None):
+    batch = Batch(forms=[Loaded(parse_form(f), f"表{k + 1}.json") for k, f in enumerate(forms)], files=len(forms))
+    return check_batch(batch, profile).findings
+
+
+def hits(findings, code):
+    return [f for f in findings if f.rule == code]
+
+
+def test_clean_form_has_no_findings():
+    assert [(f.rule, f.field, f.message) for f in run(clean())] == []
+
+
+# -- edits ------------------------------------------------------------------------------
+def fund(row, col, v):
+    return lambda d: d["funds"][row].__setitem__(col, v)
+
+
+def executed(v):
+    def f(d):
+        d["funds"]["total"]["executed"] = d["funds"]["fiscal"]["executed"] = v
+    return f
+
+
+def ind(i, **kw):
+    return lambda d: d["indicators"][i].update(kw)
+
+
+def top(**kw):
+    return lambda d: d.update(kw)
+
+
+def both(*edits):
+    def f(d):
+        for e in edits:
+            e(d)
+    return f
+
+
+def drop_satisfaction(d):
+    gone = d["indicators"].pop(6)
+    d["indicators"][4]["weight"] += gone["weight"]
+    d["indicators"][4]["score"] += gone["score"]
+
+
+# (code, severity, field, edit): the rule must report this field with this severity
+FIRES = [
+    ("A1", "error", "funds.total.annual", fund("total", "annual", None)),
+    ("A1", "error", "funds.total.executed", fund("total", "executed", None)),
+    ("A2", "error", "funds.fiscal.annual", top(funds={"total": {"initial": 5.6, "annual": 5.6, "executed": 5.18}})),
+    ("A2", "error", "funds.fiscal.annual", fund("fiscal", "annual", 5.0)),
+    ("A3", "error", "exec_rate", both(executed(5.6), top(exec_rate="10", exec_score=10, total_score=100))),
+    ("A3", "error", "exec_rate", top(exec_rate=9.25)),
+    ("A3", "error", "exec_rate", top(exec_rate="95%")),
+    ("A3", "info", "exec_rate", top(exec_rate=None)),
+    ("A4", "error", "exec_score", top(exec_score=10, total_score=100)),
+    ("A4", "info", "exec_score", top(exec_score=None)),
+    ("A5", "error", "funds.total.executed", both(executed(6), top(exec_rate="107.14%", exec_score=10, total_score=100))),
+    ("A6", "warning", "exec_rate", both(executed(2), top(exec_rate="35.71%", exec_score=3.57, total_score=93.57))),
+    ("B1", "error", "total_weight", both(ind(3, weight=30, score=30), top(total_weight=110, total_score=109.25))),
+    ("B2", "error", "total_weight", top(total_weight=90)),
+    ("B3", "warning", "indicators[0].weight", both(ind(0, weight=5, score=5), ind(4, weight=20, score=20))),
+    ("B3", "warning", "funds_weight", both(top(funds_weight=20, exec_score=18.5, total_score=98.5),
+                                          ind(4, weight=5, score=5))),
+    ("B4", "warning", "indicators", drop_satisfaction),
+    ("B5", "error", "indicators[0].weight", ind(0, weight=None)),
+    ("B5", "error", "funds_weight", top(funds_weight=None)),
+    ("C1", "error", "indicators[0].target", ind(0, target=None)),
+    ("C1", "warning", "indicators[1].target", ind(1, target="100")),
+    ("C2", "warning", "indicators[1].target", ind(1, target="100%")),
+    ("C2", "warning", "indicators[2].target", ind(2, target="12 次")),
+    ("C3", "error", "indicators[0].actual", ind(0, actual=None)),
+    ("C3", "error", "indicators[0].actual", ind(0, actual="  ")),
+    ("C4", "error", "indicators[6].actual", ind(6, actual="≥95%")),
+    ("C4", "error", "indicators[3].actual", ind(3, actual="≤5.6 万元")),
+    ("C4", "warning", "indicators[6].actual", ind(6, actual="=96%")),
+    ("C5", "error", "indicators[0].actual", ind(0, actual="已完成")),
+    ("C5", "error", "indicators[2].actual", ind(2, actual="按计划完成")),
+    ("C5", "error", "indicators[0].actual", ind(0, actual="未完成", score=0, reason="岗位空缺")),
+    ("C6", "error", "indicators[0].actual", ind(0, actual="100%")),
+    ("C6", "error", "indicators[3].actual", ind(3, actual="92.5%")),
+    ("C6", "warning", "indicators[0].actual", ind(0, actual="1 人次")),
+    ("C7", "warning", "indicators[1].name", ind(1, name="工作人员数量")),
+    ("C8", "warning", "indicators[3].target", ind(3, target="≤24 万元")),
+    ("C9", "warning", "indicators[1].target", ind(1, target="≥100%")),
+    ("C9", "warning", "indicators[1].target", ind(1, target=">100%")),
+    ("C10", "warning", "indicators[0].actual", ind(0, actual="实有 1 人")),
+    ("C11", "info", "indicators[0].actual", ind(0, actual="2 人")),
+    ("D1", "error", "indicators[0].score", ind(0, score=12)),
+    ("D2", "error", "indicators[0].score", ind(0, score=-1, reason="见说明")),
+    ("D3", "error", "indicators[0].score", ind(0, score=None)),
+    ("D4", "error", "indicators[3].score", ind(3, score=18.5, reason="节约资金")),
+    ("D4", "warning", "indicators[0].score",      # 8 of ≥10: 8 proportionally, 5 under the 60% rule
+     both(ind(0, target="≥10 人", actual="8 人", score=5, reason="有 2 人离职"), top(total_score=94.25))),
+    ("D4", "warning", "indicators[0].score",      # words around the number: computed, but uncertain
+     both(ind(0, target="≥10 人", actual="约 8 人", score=10))),
+    ("D5", "error", "indicators[5].score", ind(5, target="显著提升", actual="显著提升", score=6, reason="效果一般")),
+    ("D5", "error", "indicators[5].score", ind(5, target="显著提升", actual="未完成", score=15)),
+    ("D6", "error", "indicators[0].reason", both(ind(0, target="≥10 人", actual="8 人", score=8),
+                                                 top(total_score=97.25))),
+    ("D7", "error", "total_score", top(total_score=100)),
+    ("D7", "error", "total_score", top(exec_score=None, total_score=90)),
+]
+
+# (code, edit): the rule must stay silent on this form (borderline cases of FIRES)
+SILENT = [
+    ("A1", lambda d: None),
+    ("A1", fund("total", "initial", None)),                            # 年初预算数 may be blank (20.json)
+    ("A2", lambda d: None),
+    ("A2", both(fund("fiscal", "annual", 5.0), fund("other", "annual", 0.6))),
+    ("A2", both(fund("fiscal", "executed", 5.178), fund("other", "executed", 0.001))),  # within 0.005 万元
+    ("A3", top(exec_rate=0.925)),                                      # a number from a workbook
+    ("A3", top(exec_rate="93%")),                                      # whole-percent display of 92.5%
+    ("A3", both(executed(5.586), top(exec_rate="100%", exec_score=9.975, total_score=99.975))),  # 99.75%
+    ("A4", lambda d: None),
+    ("A4", both(executed(4.6816), top(exec_rate="84%", exec_score=8.4, total_score=98.4))),  # 83.6% shown 84%
+    ("A4", both(executed(4.6816), top(exec_rate="83.6%", exec_score=8.36, total_score=98.36))),
+    ("A5", lambda d: None),
+    ("A5", both(executed(5.6), top(exec_rate="100%", exec_score=10, total_score=100))),
+    ("A6", lambda d: None),
+    ("A6", both(executed(2), top(exec_rate="35.71%", exec_score=3.57, total_score=3.57),
+                lambda d: [x.update(score=0, reason="资金未到位") for x in d["indicators"]])),
+    ("B1", lambda d: None),
+    ("B2", lambda d: None),
+    ("B2", top(total_weight=None)),                                    # the template formula computes it
+    ("B3", lambda d: None),
+    ("B4", lambda d: None),
+    ("B5", lambda d: None),
+    ("C1", lambda d: None),
+    ("C1", ind(5, target="显著提升", actual="显著提升")),
+    ("C2", lambda d: None),
+    ("C2", ind(2, target="12 月份", actual="12 月")),                   # a month point means "by then"
+    ("C3", lambda d: None),
+    ("C4", lambda d: None),
+    ("C4", ind(2, target="≤3 月", actual="3月")),
+    ("C5", lambda d: None),
+    ("C5", ind(5, target="显著提升", actual="已完成")),                   # qualitative indicator
+    ("C6", lambda d: None),
+    ("C6", ind(3, actual="51800 元")),                                 # 元 and 万元 convert
+    ("C6", ind(3, actual="5.18")),                                     # a bare number is in the target's unit
+    ("C6", ind(2, target="≤30 天", actual="1 个月")),                     # time units convert
+    ("C7", lambda d: None),
+    ("C8", lambda d: None),
+    ("C8", ind(3, target="≤5.6 万元")),
+    ("C9", lambda d: None),
+    ("C9", ind(6, target="≥95%")),
+    ("C10", lambda d: None),
+    ("C11", lambda d: None),
+    ("C11", ind(0, actual="1.2 人")),
+    ("D1", lambda d: None),
+    ("D2", lambda d: None),
+    ("D3", lambda d: None),
+    ("D4", lambda d: None),
+    ("D4", both(ind(0, target="≥17 名", actual="14 名", score=8.24, reason="2 人离职"), top(total_score=97.49))),
+    ("D5", lambda d: None),
+    ("D5", ind(5, target="显著提升", actual="显著提升", score=12, reason="尚有提升空间")),  # 80% is the top tier
+    ("D5", ind(5, target="显著提升", actual="部分完成", score=10, reason="尚未完全见效")),
+    ("D6", lambda d: None),
+    ("D6", both(ind(0, target="≥10 人", actual="8 人", score=8, reason="有 2 人离职"), top(total_score=97.25))),
+    ("D7", lambda d: None),
+    ("D7", top(total_score=None)),
+    ("D7", top(total_score=99.255)),                                   # within 0.01
+]
+
+
+def _id(case):
+    return f"{case[0]}-{case[1]}-{case[2]}"
+
+
+@pytest.mark.parametrize("code, severity, field, edit", FIRES, ids=[_id(c) for c in FIRES])
+def test_rule_fires(code, severity, field, edit):
+    d = clean()
+    edit(d)
+    found = hits(run(d), code)
+    assert any(f.field == field and f.severity == severity for f in found), \
+        [(f.field, f.severity, f.message) for f in found]
+    for f in found:
+        assert f.message and f.project == d["project"] and f.file == "表1.json"
+        json.dumps([f.expected, f.found])        # JSON-friendly
+
+
+@pytest.mark.parametrize("code, edit", SILENT, ids=[f"{c}-{k}" for k, (c, _e) in enumerate(SILENT)])
+def test_rule_silent(code, edit):
+    d = clean()
+    edit(d)
+    assert [(f.field, f.message) for f in hits(run(d), code)] == []
+
+
+def test_every_rule_is_tested_both_ways():
+    codes = set(load_catalogue())
+    assert codes <= {c for c, *_ in FIRES} | {"E1", "E2"}
+    assert codes <= {c for c, _e in SILENT} | {"E1", "E2"}
+
+
+def test_rule_metadata_is_chinese_and_actionable():
+    for r in load_catalogue().values():
+        assert r.title and any("\u4e00" <= ch <= "\u9fff" for ch in r.title), r.code
+        assert len(r.explanation) >= 30, r.code
+
+
+# -- messages name expected and found ---------------------------------------------------
+def test_a4_message_names_both_values():
+    d = clean()
+    d["funds"]["total"]["executed"] = d["funds"]["fiscal"]["executed"] = 5.32
+    d.update(exec_rate="95%", exec_score=10, total_score=100)
+    (f,) = hits(run(d), "A4")
+    assert f.message == "执行率得分应为 9.5（分值 10 × 执行率 95.00%），表中为 10"
+    assert (f.expected, f.found) == (9.5, 10)
+
+
+def test_d4_error_names_scores_and_basis():
+    d = clean()
+    d["indicators"][3].update(score=18.5, reason="节约资金")
+    (f,) = hits(run(d), "D4")
+    assert (f.severity, f.expected, f.found) == ("error", 20, 18.5)
+    assert f.message.startswith("指标「年发放工资、保险费用」的得分应为 20，表中为 18.5。")
+
+
+def test_d4_other_profile_is_named():
+    d = clean()
+    d["indicators"][0].update(target="≥10 人", actual="8 人", score=5, reason="有 2 人离职")
+    d["total_score"] = 94.25
+    (f,) = hits(run(d), "D4")
+    assert f.severity == "warning" and "60%规则" in f.message
+    # under that profile the same score is right
+    assert hits(run(d, profile=__import__("jixiao.profiles").profiles.get_profile("sixty")), "D4") == []
+
+
+# -- cross-form -----------------------------------------------------------------------
+def test_e1_identical_indicator_sets_reported_on_later_form():
+    a, b = clean(), clean()
+    b["project"] = "另一个项目"
+    (f,) = hits(run(a, b), "E1")
+    assert (f.severity, f.file, f.field) == ("warning", "表2.json", "indicators")
+    assert clean()["project"] in f.message
+
+
+def test_e1_silent_when_a_target_differs():
+    a, b = clean(), clean()
+    b["project"] = "另一个项目"
+    b["indicators"][3]["target"] = "≤5 万元"
+    b["indicators"][3]["actual"] = "4.9 万元"
+    assert hits(run(a, b), "E1") == []
+
+
+def test_e2_duplicate_project_names():
+    a, b = clean(), clean()
+    b["indicators"][3]["target"] = "≤5.5 万元"
+    (f,) = hits(run(a, b), "E2")
+    assert (f.severity, f.file, f.field) == ("error", "表2.json", "project")
+
+
+def test_e2_silent_for_different_names():
+    a, b = clean(), clean()
+    b["project"] = "退役军人辅助性岗位经费（二期）"
+    assert hits(run(a, b), "E2") == []
