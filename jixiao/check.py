@@ -22,6 +22,7 @@ class CheckResult:
     forms: int = 0
     files: int = 0
     unreadable: int = 0
+    scores: dict[str, Any] = field(default_factory=dict)  # source -> FormScore (reused by 汇总)
 
     @property
     def counts(self) -> Counter:
@@ -65,6 +66,7 @@ def check_batch(batch: Batch, profile: Profile | None = None) -> CheckResult:
             rule=UNREADABLE_RULE, severity="error", field="", message=str(p), file=getattr(p, "file", None),
             sheet=getattr(p, "sheet", None), cell=getattr(p, "cell", None)))
     contexts = contexts_for(batch.forms, profile)
+    result.scores = {item.source: ctx.score for item, ctx in zip(batch.forms, contexts)}
     form_rules = [r for r in catalogue.values() if not r.cross]
     for item, ctx in zip(batch.forms, contexts):
         for r in form_rules:

@@ -53,10 +53,9 @@ class Summary:
         return d
 
 
-def _row(item: Loaded, profile: Profile, findings: list[Finding]) -> dict[str, Any]:
+def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = None) -> dict[str, Any]:
     f = item.form
-    s = score_form(f, profile)
-    sd = s.to_dict()
+    sd = (score or score_form(f, profile)).to_dict()
     total = f.total_score if f.total_score is not None else sd["total"]
     c = Counter(x.severity for x in findings)
     annual, executed = f.funds.total.annual, f.funds.total.executed
@@ -83,12 +82,14 @@ def _grade(total: float | None, profile: Profile) -> str | None:
 
 
 def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: str | None,
-          unreadable: list[dict[str, Any]], group: str | None = None) -> Summary:
+          unreadable: list[dict[str, Any]], group: str | None = None,
+          scores: dict[str, Any] | None = None) -> Summary:
     by_source: dict[str, list[Finding]] = {}
     for f in findings:
         key = f"{f.file}#{f.sheet}" if f.sheet else (f.file or "")
         by_source.setdefault(key, []).append(f)
-    rows = [_row(it, profile, by_source.get(it.source, [])) for it in items]
+    scores = scores or {}
+    rows = [_row(it, profile, by_source.get(it.source, []), scores.get(it.source)) for it in items]
     grades = Counter(r["grade"] for r in rows if r["grade"])
     return Summary(
         unit=unit, rows=rows, grades={g: grades.get(g, 0) for g in GRADES},
@@ -104,10 +105,12 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     """The overall summary and, with ``by`` (主管部门 or 实施单位), one per group."""
     profile = profile or get_profile(None)
     findings = check.findings if check else []
+    scores = check.scores if check else {}
     unreadable = [{"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
                    "cell": getattr(p, "cell", None), "reason": str(p)} for p in batch.problems]
     units = {it.form.unit for it in batch.forms if it.form.unit}
-    overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable)
+    overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable,
+                    scores=scores)
     groups: dict[str, Summary] = {}
     if by:
         key = BY_FIELDS[by]
@@ -115,7 +118,7 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
         for it in batch.forms:
             buckets.setdefault(getattr(it.form, key) or "（未填写）", []).append(it)
         for name, items in sorted(buckets.items()):
-            groups[name] = build(items, findings, profile, name, [], group=name)
+            groups[name] = build(items, findings, profile, name, [], group=name, scores=scores)
     return overall, groups
 
 

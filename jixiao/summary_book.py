@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import layout as L
+from .sheet import row_height
 from .plan import AddChart, Formula, Plan, SheetSpec
 from .summary import GRADES, Summary
 
@@ -79,6 +80,8 @@ def detail_sheet(summary: Summary, linked: bool) -> SheetSpec:
         if linked_here:
             spec.links[f"M{r}"] = f"{row['sheet']}!A1"
             spec.cells[f"M{r}"] = row["sheet"]
+        spec.heights[r] = row_height([(row.get("project"), 34), (row.get("authority"), 18),
+                                      (row.get("unit"), 18), (spec.cells.get(f"M{r}"), 30)])
     if n:
         spec.styles[f"A{DETAIL_FIRST}:M{last}"] = "body"
         spec.styles[f"E{DETAIL_FIRST}:L{last}"] = "number"
@@ -182,7 +185,7 @@ def chart_edits(summary: Summary) -> list:
         edits.append(AddChart(CHART_SHEET, "A19", "各项目预算执行率",
                               f"{_q(DETAIL_SHEET)}!$B${DETAIL_FIRST}:$B${last}",
                               [("执行率", f"{_q(DETAIL_SHEET)}!$G${DETAIL_FIRST}:$G${last}")],
-                              chart="bar", width_cm=16, height_cm=max(8, 0.55 * n + 2)))
+                              chart="bar", width_cm=18, height_cm=max(8, 0.75 * n + 2)))
     return edits
 
 

@@ -6,7 +6,6 @@ case shows exactly which cell makes a rule fire.
 
 from __future__ import annotations
 
-import copy
 import json
 
 import pytest
@@ -289,3 +288,23 @@ def test_e2_silent_for_different_names():
     a, b = clean(), clean()
     b["project"] = "退役军人辅助性岗位经费（二期）"
     assert hits(run(a, b), "E2") == []
+
+
+def test_same_project_in_two_years_is_neither_e1_nor_e2():
+    a, b = clean(), clean()
+    b["year"] = 2023
+    assert hits(run(a, b), "E1") == [] and hits(run(a, b), "E2") == []
+
+
+def test_c1_no_unit_warning_for_a_word_target():
+    d = clean()
+    d["indicators"][5].update(target="无", actual="无", name="安全事故")
+    assert hits(run(d), "C1") == []
+
+
+def test_a3_silent_when_100_percent_is_written_over_an_overspend():
+    d = clean()
+    d["funds"]["total"]["executed"] = d["funds"]["fiscal"]["executed"] = 6
+    d.update(exec_rate="100%", exec_score=10, total_score=100)
+    fs = run(d)
+    assert hits(fs, "A3") == [] and hits(fs, "A5")

@@ -3,7 +3,8 @@
 Two projects with the same indicators, target for target, usually means one form was copied
 from the other and its targets never set for the project itself (a warning: programmes that
 really are alike exist). Two forms under one 项目名称 cannot both be right: one project is
-evaluated once a year.
+evaluated once a year (the same project in two years is two evaluations, and keeps its
+targets, so neither rule counts it).
 """
 
 from __future__ import annotations
@@ -26,34 +27,36 @@ def _where(ctx: FormContext) -> str:
       """两个不同项目的三级指标及其年度指标值逐条相同，通常是复制了别的项目的绩效目标而没有按本项目
       的资金和任务重新设定。请核对本项目的数量、成本等指标值是否与本项目的预算和任务相符。""", cross=True)
 def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, list[int]] = {}
     for k, ctx in enumerate(contexts):
         key = tuple((_norm(i.name), _norm(i.target)) for i in ctx.form.indicators)
         if not key:
             continue
-        if key in seen:
-            other = contexts[seen[key]]
+        # the same project in another year keeps its targets: only other projects count
+        earlier = [j for j in seen.get(key, []) if _norm(contexts[j].form.project) != _norm(ctx.form.project)]
+        seen.setdefault(key, []).append(k)
+        if earlier:
+            other = contexts[earlier[0]]
             yield k, Hit("indicators",
                          f"本项目的 {len(key)} 个绩效指标及指标值与项目「{other.form.project}」{_where(other)}逐条相同，"
                          f"应按本项目的任务和预算（全年预算数 {num(ctx.form.funds.total.annual)} 万元）设定",
                          expected="本项目自己的绩效指标", found=f"与「{other.form.project}」相同")
-        else:
-            seen[key] = k
 
 
 @rule("E2", "error", "项目名称重复",
       """同一批自评表中两张表的项目名称相同：一个项目一年只做一次自评。请核对是否重复报送了同一张表，
-      或两个不同项目用了同一个名称（应按预算批复的项目名称分别填写）。""", cross=True)
+      或两个不同项目用了同一个名称（应按预算批复的项目名称分别填写）。不同年度的同一项目不在此列。""", cross=True)
 def duplicate_projects(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
-    seen: dict[str, int] = {}
+    seen: dict[tuple[int, str], int] = {}
     for k, ctx in enumerate(contexts):
-        name = _norm(ctx.form.project)
-        if not name:
+        name = (ctx.form.year, _norm(ctx.form.project))   # the same project in another year is fine
+        if not name[1]:
             continue
         if name in seen:
             other = contexts[seen[name]]
             yield k, Hit("project",
-                         f"项目名称应在本批中唯一，表中「{ctx.form.project}」与另一张表{_where(other)}重名",
+                         f"项目名称在同一年度的自评表中应唯一，表中「{ctx.form.project}」（{ctx.form.year} 年度）"
+                         f"与另一张表{_where(other)}重名",
                          expected="不重复的项目名称", found=ctx.form.project)
         else:
             seen[name] = k

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ..values import Value, parse_value
 from . import FormContext, Hit, rule
-from .funds import MONEY_TOL, num, rounded
+from .funds import MONEY_TOL, num
 
 NUMERIC = ("quantity", "month")
 TEXT_ACTUAL = ("done_word", "qualitative", "unparsed")
@@ -57,7 +57,7 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
         if t.kind == "blank":
             yield Hit(f"indicators[{i}].target", f"{_name(ind)}的年度指标值未填写，应按批复的绩效目标填写，表中为空白",
                       expected="年度指标值", found=ind.target)
-        elif t.kind == "quantity" and t.unit is None:
+        elif t.kind == "quantity" and t.unit is None and any(ch.isdigit() for ch in ind.target or ""):
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的年度指标值「{ind.target}」只有数字，应写明计量单位（如 人、次、%、万元）",
                       expected=f"{ind.target} + 计量单位", found=ind.target, severity="warning")

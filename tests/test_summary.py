@@ -1,0 +1,128 @@
+"""汇总: totals from the forms, the published 汇总表 compared, and the workbook it writes,
+recalculated in LibreOffice — including the live link from a form to the 汇总表."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import openpyxl
+import pytest
+
+from conftest import SAMPLES, need_libreoffice
+from jixiao.cli import main
+from jixiao.office import convert
+from jixiao.workbook import write_forms
+
+PUBLISHED = SAMPLES[0].parent / "summary-as-published.json"
+
+
+@pytest.fixture(scope="module")
+def book(sample_forms, tmp_path_factory):
+    return write_forms(sample_forms, tmp_path_factory.mktemp("sum") / "大厂-2022.xlsx")
+
+
+def run_json(capsys, *argv):
+    code = main(list(argv) + ["--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("source", ["workbook", "json"])
+def test_totals_of_the_samples(book, capsys, source):
+    paths = [str(book)] if source == "workbook" else [str(p) for p in SAMPLES]
+    code, s = run_json(capsys, "summarize", *paths)
+    assert code == 0
+    assert (s["projects_due"], s["projects_done"]) == (23, 23)
+    assert s["funds_due"] == pytest.approx(568.64) and s["funds_done"] == pytest.approx(425.395)
+    assert s["grades"] == {"优": 20, "良": 0, "中": 0, "差": 3}
+    assert len(s["rows"]) == 23 and s["incomplete"] is False
+    row = s["rows"][0]
+    assert row["exec_rate"] == pytest.approx(0.925) and row["total"] == 97.75 and row["grade"] == "优"
+    assert row["errors"] >= 1  # 01's cost indicator is mis-scored
+
+
+def test_compare_flags_the_published_funds_done(book, capsys):
+    code, s = run_json(capsys, "summarize", str(book), "--compare", str(PUBLISHED))
+    assert code == 1
+    (f,) = s["compare"]
+    assert f["field"] == "summary.funds_done" and f["found"] == 568.64
+    assert f["expected"] == pytest.approx(425.395) and f["severity"] == "error"
+
+
+def test_by_unit_makes_one_summary_per_group(tmp_path, sample_json, capsys):
+    files = []
+    for i, data in enumerate(sample_json[:5]):
+        d = dict(data, unit="甲单位" if i < 3 else "乙单位")
+        p = tmp_path / f"{i}.json"
+        p.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+        files.append(str(p))
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", *files, "--by", "实施单位", "-o", str(out))
+    assert code == 0
+    assert set(s["groups"]) == {"甲单位", "乙单位"}
+    assert s["groups"]["甲单位"]["projects_due"] == 3 and s["groups"]["乙单位"]["projects_due"] == 2
+    assert {"汇总表", "汇总表-甲单位", "汇总表-乙单位", "项目明细"} <= set(openpyxl.load_workbook(out).sheetnames)
+
+
+def test_unreadable_files_make_the_summary_incomplete(tmp_path, book, capsys):
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    shutil.copy(book, folder / "a.xlsx")
+    (folder / "坏文件.xlsx").write_bytes(b"PK\x03\x04 broken")
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", str(folder), "-o", str(out))
+    assert code == 1 and s["incomplete"] is True
+    (u,) = s["unreadable"]
+    assert u["file"].endswith("坏文件.xlsx") and "无法作为工作簿打开" in u["reason"]
+    wb = openpyxl.load_workbook(out)
+    assert "未能读取" in wb.sheetnames
+    assert wb["未能读取"]["A3"].value.endswith("坏文件.xlsx")
+
+
+def test_text_from_forms_never_becomes_a_formula(tmp_path, sample_json, capsys):
+    data = dict(sample_json[0], project='=HYPERLINK("http://x","点我")', unit="+1")
+    p = tmp_path / "f.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "汇总.xlsx"
+    assert main(["summarize", str(p), str(SAMPLES[1]), "-o", str(out)]) == 0
+    ws = openpyxl.load_workbook(out)["项目明细"]
+    assert ws["B3"].value == data["project"] and ws["B3"].data_type == "s"
+    assert ws["D3"].value == "+1" and ws["D3"].data_type == "s"
+
+
+def _summary_values(path):
+    ws = openpyxl.load_workbook(path, data_only=True)["汇总表"]
+    return {ref: ws[ref].value for ref in ("C4", "D4", "C5", "D5", "C6", "C7", "C8", "C9")}
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("mode", ["linked", "copied"])
+def test_summary_sheet_computes_in_libreoffice(book, tmp_path, mode):
+    need_libreoffice()
+    src = [str(book)] if mode == "linked" else [str(p) for p in SAMPLES]
+    out = tmp_path / f"{mode}.xlsx"
+    main(["summarize", *src, "-o", str(out)])
+    v = _summary_values(convert(out, "xlsx", tmp_path / "lo"))
+    assert (v["C4"], v["D4"]) == (23, 23)
+    assert v["C5"] == pytest.approx(568.64) and v["D5"] == pytest.approx(425.395)
+    assert (v["C6"], v["C7"], v["C8"], v["C9"]) == (20, 0, 0, 3)
+
+
+@pytest.mark.libreoffice
+def test_editing_a_form_updates_the_linked_summary(book, tmp_path):
+    """Change a form's 全年执行数, recalculate, and the 汇总表 follows without 汇总 again."""
+    need_libreoffice()
+    out = tmp_path / "linked.xlsx"
+    main(["summarize", str(book), "-o", str(out)])
+    wb = openpyxl.load_workbook(out)
+    ws = wb["家庭医生签约服务费"]              # 17.json: 90 万元 budget, 0 executed, 总分 0
+    ws["E7"] = 90                              # now fully executed
+    ws["H34"] = 95                             # and self-scored 95 by its filler
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    v = _summary_values(convert(edited, "xlsx", tmp_path / "lo"))
+    assert v["D5"] == pytest.approx(425.395 + 90)
+    assert (v["C6"], v["C9"]) == (21, 2)
+    detail = openpyxl.load_workbook(tmp_path / "lo" / "edited.xlsx", data_only=True)["项目明细"]
+    row = next(r for r in detail.iter_rows(min_row=3) if r[1].value == "家庭医生签约服务费")
+    assert row[6].value == pytest.approx(1.0) and row[9].value == "优"
