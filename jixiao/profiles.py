@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import combinations
 
 from .errors import ProfileError
 
@@ -95,3 +97,17 @@ def list_profiles() -> list[tuple[str, str, str]]:
              "等级 优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60")]
     rows += [(f"+{zh}", f"+{ascii_}", desc) for zh, ascii_, desc, _c in _OPTIONS]
     return rows
+
+
+@lru_cache(maxsize=1)
+def known_profiles() -> tuple[Profile, ...]:
+    """Every profile the registry can build: the base alone and with each set of its options.
+
+    The checker uses it to tell a score that is wrong under every profile (an error) from
+    one that is right under another profile than the selected one (a warning).
+    """
+    options = [ascii_ for _zh, ascii_, _d, _c in _OPTIONS]
+    out = [get_profile(None)]
+    for n in range(1, len(options) + 1):
+        out += [get_profile("+".join(("default", *combo))) for combo in combinations(options, n)]
+    return tuple(out)

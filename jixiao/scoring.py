@@ -36,7 +36,7 @@ from .values import Value, fmt, parse_value, to_days
 
 DEFAULT_FUNDS_WEIGHT = 10
 
-_TIERS = {  # tier -> (low, high) fraction of 分值, label
+TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
     "B": (0.6, 0.8, "部分达成并具有一定效果"),
     "C": (0.0, 0.6, "未达成且效果较差"),
@@ -120,7 +120,7 @@ def _pct(x: float) -> str:
     return f"{x * 100:.2f}%"
 
 
-def _claimed_tier(a: Value) -> str | None:
+def claimed_tier(a: Value) -> str | None:
     """The tier an actual's wording claims: 已完成/显著提升 → A, 部分完成/一般 → B, 未完成/差 → C."""
     if a.kind == "done_word":
         return {True: "A", None: "B", False: "C"}[a.done]
@@ -136,10 +136,10 @@ def _claimed_tier(a: Value) -> str | None:
 
 def _kept(why: str, a: Value, w: float, written: float | None, **kw: Any) -> IndicatorScore:
     """The written score stands (not computable), clamped into its tier or into 0–分值."""
-    tier = _claimed_tier(a)
-    lo, hi = (0.0, float(w)) if tier is None else (_TIERS[tier][0] * w, _TIERS[tier][1] * w)
+    tier = claimed_tier(a)
+    lo, hi = (0.0, float(w)) if tier is None else (TIERS[tier][0] * w, TIERS[tier][1] * w)
     rng = f"{fmt(lo)}–{fmt(hi)} 分"
-    where = (f"完成值「{a.raw.strip()}」属「{_TIERS[tier][2]}」档，应得 {rng}" if tier else f"应在 {rng} 之间")
+    where = (f"完成值「{a.raw.strip()}」属「{TIERS[tier][2]}」档，应得 {rng}" if tier else f"应在 {rng} 之间")
     if written is None:
         return IndicatorScore(0.0, False, None, f"{why}；表中未填得分，按 0 分计", written=None, **kw)
     if written > hi or written < lo:

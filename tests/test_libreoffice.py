@@ -14,7 +14,6 @@ import openpyxl
 import pytest
 
 from conftest import SAMPLE_IDS, diff_forms, need_libreoffice
-from jixiao import layout as L
 from jixiao.model import parse_form
 from jixiao.office import convert, pdf_to_png
 from jixiao.reader import read_workbook

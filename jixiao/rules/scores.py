@@ -10,27 +10,15 @@ their wording claims; only a score outside that tier is wrong.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from itertools import combinations
 from typing import Iterator
 
 from .. import scoring
-from ..profiles import Profile, get_profile, list_profiles
+from ..profiles import known_profiles
 from ..values import parse_value
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
 
 EPS = 1e-9
-
-
-@lru_cache(maxsize=1)
-def known_profiles() -> tuple[Profile, ...]:
-    """Every profile the registry can build: the base alone and with each set of its options."""
-    options = [alias.lstrip("+") for _zh, alias, _d in list_profiles()[1:]]
-    out = [get_profile(None)]
-    for n in range(1, len(options) + 1):
-        out += [get_profile("+".join(("default", *combo))) for combo in combinations(options, n)]
-    return tuple(out)
 
 
 def _ind(ctx: FormContext, i: int):
@@ -97,10 +85,10 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
 
 def _tier(ind) -> tuple[str, float, float] | None:
     """The tier the actual's wording claims, as (label, low, high) in points; the scorer decides it."""
-    code = scoring._claimed_tier(parse_value(ind.actual))
+    code = scoring.claimed_tier(parse_value(ind.actual))
     if code is None:
         return None
-    lo, hi, label = scoring._TIERS[code]
+    lo, hi, label = scoring.TIERS[code]
     w = ind.weight or 0
     return label, lo * w, hi * w
 
