@@ -75,8 +75,19 @@ def check_batch(batch: Batch, profile: Profile | None = None) -> CheckResult:
     for r in (r for r in catalogue.values() if r.cross):
         for idx, hit in r.func(contexts):
             result.findings.append(_finding(batch.forms[idx], r, hit))
-    result.findings.sort(key=lambda f: f.sort_key)
+    # keep the forms in the order they were read (file, then sheet order), errors first
+    order = {item.source: i for i, item in enumerate(batch.forms)}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    result.findings.sort(key=lambda f: (order.get(f"{f.file}#{f.sheet}" if f.sheet else f.file, -1),
+                                        rank[f.severity], f.rule, _field_order(f.field)))
     return result
+
+
+def _field_order(path: str) -> tuple:
+    """indicators[10] after indicators[9]: numbers compared as numbers."""
+    import re
+
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path))
 
 
 def format_text(result: CheckResult) -> str:

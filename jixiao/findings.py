@@ -30,7 +30,3 @@ class Finding:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "project": self.project,
                 "field": self.field, "rule": self.rule, "severity": self.severity,
                 "message": self.message, "expected": self.expected, "found": self.found}
-
-    @property
-    def sort_key(self) -> tuple:
-        return (self.file or "", self.sheet or "", SEVERITIES.index(self.severity), self.rule, self.field)

@@ -165,7 +165,9 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
         spec.widths[cols[i]] = w
     spec.styles["A2:I2"] = "header"
     r = 3
-    for f in sorted(findings, key=lambda f: f.sort_key):
+    from .sheet import row_height
+
+    for f in findings:  # in the checker's order: form by form, errors first
         row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", f.project or "", f.message,
                _fmt(f.expected), _fmt(f.found), f.file or ""]
         for i, v in enumerate(row):
@@ -173,6 +175,7 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
             spec.links[f"D{r}"] = f"{f.sheet}!{f.cell}"
         spec.fills[f"A{r}"] = FILL_BY_SEVERITY[f.severity]
+        spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22)], line=13.0)
         r += 1
     if r > 3:
         spec.styles[f"A3:I{r - 1}"] = "body"
