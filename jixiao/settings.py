@@ -1,0 +1,148 @@
+"""The workbook's settings: what the forms do not hold but the documents and email need.
+
+A department keeps them on a small 设置 sheet in its workbook (two columns: 项目 | 内容)
+or in a YAML/JSON file; every field has a sensible default, and the documents mark the
+places still to be written by hand with 【待填写】.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import JixiaoError
+
+SETTINGS_SHEET = "设置"
+TODO = "【待填写】"
+
+# field -> (label on the 设置 sheet, default, help shown beside it)
+FIELDS: dict[str, tuple[str, Any, str]] = {
+    "unit": ("单位名称", None, "报送单位全称；留空时取自评表的实施单位"),
+    "year": ("年度", None, "预算年度；留空时取自评表的年度"),
+    "doc_no": ("文号", None, "报送函文号，如 厂医保函〔2023〕5号"),
+    "addressee": ("主送机关", "县财政局", "报送函的主送机关"),
+    "notice": ("来文", None, "所依据的通知，如《关于开展2022年度预算绩效自评工作的通知》"),
+    "signer": ("落款单位", None, "报送函落款；留空时同单位名称"),
+    "date": ("成文日期", None, "如 2023年3月1日；留空时取自评表的填报日期"),
+    "contact": ("联系人", None, "报送函中的联系人"),
+    "phone": ("联系电话", None, "报送函中的联系电话"),
+    "email_from": ("发件邮箱", None, "定稿邮件的发件人，如 ybj@example.gov.cn"),
+    "email_to": ("收件邮箱", None, "财政局绩效科的收件邮箱，多个用分号隔开"),
+    "problems": ("存在的问题", None, "报告“存在的问题”部分的补充文字（可留空，由校验结果和偏差原因生成）"),
+    "measures": ("整改措施", None, "报告“整改措施和建议”部分的文字"),
+    "others": ("其他说明", None, "报告“其他需要说明的问题”部分的文字"),
+}
+LABEL_TO_FIELD = {label: key for key, (label, _d, _h) in FIELDS.items()}
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    unit: str | None = None
+    year: int | None = None
+    doc_no: str | None = None
+    addressee: str | None = "县财政局"
+    notice: str | None = None
+    signer: str | None = None
+    date: str | None = None
+    contact: str | None = None
+    phone: str | None = None
+    email_from: str | None = None
+    email_to: str | None = None
+    problems: str | None = None
+    measures: str | None = None
+    others: str | None = None
+
+    def get(self, key: str) -> str:
+        """The value, or the 【待填写】 mark where a document needs it written by hand."""
+        v = getattr(self, key)
+        return TODO if v in (None, "") else str(v)
+
+
+def _coerce(key: str, value: Any) -> Any:
+    if value in (None, ""):
+        return None
+    if key == "year":
+        try:
+            return int(float(value))
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def from_mapping(data: dict[str, Any], source: str) -> Settings:
+    """Accept keys as field names or as the Chinese labels of the 设置 sheet."""
+    clean: dict[str, Any] = {}
+    for k, v in data.items():
+        key = LABEL_TO_FIELD.get(str(k).strip(), str(k).strip())
+        if key not in FIELDS:
+            raise JixiaoError(f"{source}：未知的设置项「{k}」；可用的有 " + "、".join(l for l, _d, _h in FIELDS.values()),
+                              file=source)
+        clean[key] = _coerce(key, v)
+    try:
+        return Settings(**{k: v for k, v in clean.items() if v is not None})
+    except ValidationError as exc:  # pragma: no cover - all fields are optional text
+        raise JixiaoError(f"{source}：设置有误：{exc}", file=source) from None
+
+
+def load_settings_file(path: str | Path) -> Settings:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise JixiaoError(f"{p}：无法读取设置文件（{exc}）", file=str(p)) from None
+    if p.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        data = yaml.safe_load(text) or {}
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise JixiaoError(f"{p}：不是合法的 JSON（第 {exc.lineno} 行：{exc.msg}）", file=str(p)) from None
+    if not isinstance(data, dict):
+        raise JixiaoError(f"{p}：设置文件应为“项目: 内容”的映射", file=str(p))
+    return from_mapping(data, str(p))
+
+
+def read_settings_sheet(path: str | Path) -> Settings | None:
+    """The 设置 sheet of a workbook (column A label, column B value), or None if it has none."""
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except Exception:
+        return None
+    try:
+        if SETTINGS_SHEET not in wb.sheet_names:
+            return None
+        rows = wb.get_sheet_by_name(SETTINGS_SHEET).to_python(skip_empty_area=False)
+    finally:
+        wb.close()
+    data = {}
+    for row in rows:
+        if len(row) >= 2 and str(row[0]).strip() in LABEL_TO_FIELD:
+            data[str(row[0]).strip()] = row[1]
+    return from_mapping(data, f"{path}#{SETTINGS_SHEET}")
+
+
+def settings_sheet_spec(settings: Settings | None = None):
+    """The 设置 sheet as a plan edit (for templates and the 生成报告/定稿 buttons)."""
+    from .plan import SheetSpec
+
+    s = settings or Settings()
+    spec = SheetSpec(SETTINGS_SHEET, widths={"A": 14, "B": 48, "C": 56})
+    spec.cells.update({"A1": "项目", "B1": "内容", "C1": "说明"})
+    spec.styles["A1:C1"] = "header"
+    for i, (key, (label, _default, help_text)) in enumerate(FIELDS.items(), start=2):
+        spec.cells[f"A{i}"] = label
+        v = getattr(s, key)
+        spec.cells[f"B{i}"] = "" if v is None else v
+        spec.cells[f"C{i}"] = help_text
+    spec.styles[f"A2:C{len(FIELDS) + 1}"] = "body"
+    return spec
