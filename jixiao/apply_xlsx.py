@@ -13,6 +13,7 @@ import openpyxl
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import WorkbookError
@@ -58,11 +59,12 @@ def _style(ws: Worksheet, rng: str, name: str) -> None:
             c.fill = fill
 
 
-def _link_target(target: str) -> str:
-    if "!" in target and not target.startswith(("/", ".")) and ":" not in target.split("!")[0][1:3]:
+def _link(ref: str, target: str) -> Hyperlink:
+    """An internal link ("sheet!A1") as a location, anything else as an external target."""
+    if "!" in target and not target.startswith(("/", ".", "file:", "http")):
         sheet, cell = target.rsplit("!", 1)
-        return f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}"
-    return target
+        return Hyperlink(ref=ref, location=f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}")
+    return Hyperlink(ref=ref, target=target)
 
 
 def apply_sheet(wb: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:
@@ -80,7 +82,7 @@ def apply_sheet(wb: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:
         for c in _cells(ws, rng):
             c.fill = PatternFill("solid", fgColor=color)
     for ref, target in spec.links.items():
-        ws[ref].hyperlink = _link_target(target)
+        ws[ref].hyperlink = _link(ref, target)
         ws[ref].font = Font(name="宋体", size=10.5, color="0563C1", underline="single")
     for rng in spec.merges:
         ws.merge_cells(rng)
