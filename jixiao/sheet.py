@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from copy import copy
 from typing import Any, Iterable
 
 from openpyxl.comments import Comment  # noqa: F401  (re-exported for appliers)
@@ -35,6 +36,8 @@ F_BODY = Font(name=BODY_FONT, size=10.5)
 F_CALC = Font(name=BODY_FONT, size=10.5, color="1F3864")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+UNDERLINE = Border(bottom=_thin)
 FILL_LABEL = PatternFill("solid", fgColor="F2F2F2")
 FILL_CALC = PatternFill("solid", fgColor="EAF1FB")
 FILL_NA = PatternFill("solid", fgColor="D9D9D9")
@@ -131,20 +134,34 @@ def safe_sheet_title(name: str, taken: set[str]) -> str:
 # the sheet
 # --------------------------------------------------------------------------------------
 
+def _style(c: Any, **attrs: Any) -> None:
+    """Set style attributes on a cell, reusing the workbook's style record when the same
+    combination was set before: openpyxl hashes every style object on assignment, which
+    made styling the main cost of writing thousands of form sheets."""
+    cache = c.parent.parent.__dict__.setdefault("_jx_style_cache", {})
+    key = (tuple(c._style or ()), tuple((k, v if isinstance(v, str) else id(v)) for k, v in attrs.items()))
+    hit = cache.get(key)
+    if hit is not None:
+        c._style = copy(hit)
+        return
+    for k, v in attrs.items():
+        setattr(c, k, v)
+    cache[key] = copy(c._style)
+
+
 def _box(ws: Worksheet, rng: str, *, fill: PatternFill | None = None) -> None:
     for row in ws[rng]:
         for c in row:
-            c.border = BORDER
             if fill is not None:
-                c.fill = fill
+                _style(c, border=BORDER, fill=fill)
+            else:
+                _style(c, border=BORDER)
 
 
 def _label(ws: Worksheet, ref: str, text: str, merge_to: str | None = None) -> None:
     c = ws[ref]
     c.value = text
-    c.font = F_LABEL
-    c.alignment = CENTER
-    c.fill = FILL_LABEL
+    _style(c, font=F_LABEL, alignment=CENTER, fill=FILL_LABEL)
     if merge_to:
         ws.merge_cells(f"{ref}:{merge_to}")
         _box(ws, f"{ref}:{merge_to}", fill=FILL_LABEL)
@@ -153,26 +170,17 @@ def _label(ws: Worksheet, ref: str, text: str, merge_to: str | None = None) -> N
 def _input(ws: Worksheet, ref: str, merge_to: str | None = None, *, fmt: str | None = None,
            align: Alignment = LEFT) -> None:
     c = ws[ref]
-    c.font = F_BODY
-    c.alignment = align
-    c.protection = UNLOCKED
-    if fmt:
-        c.number_format = fmt
+    _style(c, font=F_BODY, alignment=align, protection=UNLOCKED, number_format=fmt or "General")
     if merge_to:
         ws.merge_cells(f"{ref}:{merge_to}")
         _box(ws, f"{ref}:{merge_to}")
     else:
-        c.border = BORDER
+        _style(c, border=BORDER)
 
 
 def _calc(ws: Worksheet, ref: str, fmt: str) -> None:
-    c = ws[ref]
-    c.font = F_CALC
-    c.alignment = CENTER
-    c.fill = FILL_CALC
-    c.number_format = fmt
-    c.border = BORDER
-    c.protection = LOCKED
+    _style(ws[ref], font=F_CALC, alignment=CENTER, fill=FILL_CALC, number_format=fmt, border=BORDER,
+           protection=LOCKED)
 
 
 class _Validations:
@@ -255,7 +263,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout) -> dict[str
     for key in FUND_ROWS:
         r = L.FUND_ROW_OF[key]
         _label(ws, f"B{r}", L.FUND_LABELS[key])
-        ws[f"B{r}"].alignment = LEFT
+        _style(ws[f"B{r}"], alignment=LEFT)
         for fcol in FUND_COLS:
             ref = f"{L.FUND_COL_OF[fcol]}{r}"
             _input(ws, ref, fmt=FMT_MONEY, align=CENTER)
@@ -263,7 +271,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout) -> dict[str
         if key != "total":
             for col in "FGH":
                 ws[f"{col}{r}"].value = "—"
-                ws[f"{col}{r}"].alignment = CENTER
+                _style(ws[f"{col}{r}"], alignment=CENTER)
             ws.merge_cells(f"H{r}:I{r}")
             _box(ws, f"F{r}:I{r}", fill=FILL_NA)
     _input(ws, "F7", fmt=FMT_SCORE, align=CENTER)
@@ -322,17 +330,12 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout) -> dict[str
     for col, text in (("A", "填报单位负责人（签名）："), ("D", "填报人："), ("F", "填报日期："), ("H", "联系方式：")):
         c = ws[f"{col}{s}"]
         c.value = text
-        c.font = F_BODY
-        c.alignment = Alignment(horizontal="right", vertical="center")
+        _style(c, font=F_BODY, alignment=RIGHT)
     ws.merge_cells(f"A{s}:B{s}")
     for key in ("unit_leader", "filled_by", "filled_on", "contact"):
         ref = lay.foot_cells()[key]
-        c = ws[ref]
-        c.font = F_BODY
-        c.alignment = LEFT
-        c.protection = UNLOCKED
-        c.number_format = FMT_TEXT
-        c.border = Border(bottom=_thin)
+        _style(ws[ref], font=F_BODY, alignment=LEFT, protection=UNLOCKED, number_format=FMT_TEXT,
+               border=UNDERLINE)
         dv.add(key, ref)
     ws.row_dimensions[s].height = 24
 
