@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import layout as L
@@ -11,7 +12,7 @@ from .findings import SEVERITY_ZH, Finding
 from .profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue
 from .scoring import score_form
-from .sources import Batch, Loaded
+from .sources import Batch, Loaded, _load_safe, expand, map_files
 
 UNREADABLE_RULE = "X1"
 
@@ -57,7 +58,39 @@ def contexts_for(items: list[Loaded], profile: Profile) -> list[FormContext]:
     return [FormContext(it.form, score_form(it.form, profile), profile, it.source) for it in items]
 
 
-def check_batch(batch: Batch, profile: Profile | None = None) -> CheckResult:
+def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
+    """Score each form and run every single-form rule on it: (FormScore, findings) per form."""
+    form_rules = [r for r in load_catalogue().values() if not r.cross]
+    out = []
+    for item, ctx in zip(items, contexts_for(items, profile)):
+        out.append((ctx.score, [_finding(item, r, hit) for r in form_rules for hit in r.func(ctx)]))
+    return out
+
+
+def _load_and_check(args: tuple[Path, str]) -> tuple[list[Loaded], list, list]:
+    path, profile_name = args
+    forms, problems = _load_safe(path)
+    return forms, problems, per_form(forms, get_profile(profile_name))
+
+
+def check_paths(paths: list[str | Path], profile: Profile | None = None, *, workers: int | None = None,
+                progress: bool | None = None) -> tuple[Batch, CheckResult]:
+    """Read and check a batch: each file is read, scored and checked on its own core; the
+    cross-form rules then run over everything. Same result as load_all + check_batch."""
+    profile = profile or get_profile(None)
+    files = expand(paths)
+    batch, pre = Batch(files=len(files)), []
+    for forms, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
+                                              workers=workers, progress=progress, label="读取并校验"):
+        batch.forms.extend(forms)
+        batch.problems.extend(problems)
+        pre.extend(checked)
+    return batch, check_batch(batch, profile, pre=pre)
+
+
+def check_batch(batch: Batch, profile: Profile | None = None,
+                pre: list[tuple[Any, list[Finding]]] | None = None) -> CheckResult:
+    """All findings of a batch; ``pre`` holds per-form results already computed (check_paths)."""
     profile = profile or get_profile(None)
     catalogue = load_catalogue()
     result = CheckResult(forms=len(batch.forms), files=batch.files, unreadable=len(batch.problems))
@@ -65,13 +98,12 @@ def check_batch(batch: Batch, profile: Profile | None = None) -> CheckResult:
         result.findings.append(Finding(
             rule=UNREADABLE_RULE, severity="error", field="", message=str(p), file=getattr(p, "file", None),
             sheet=getattr(p, "sheet", None), cell=getattr(p, "cell", None)))
-    contexts = contexts_for(batch.forms, profile)
+    if pre is None:
+        pre = per_form(batch.forms, profile)
+    contexts = [FormContext(item.form, score, profile, item.source) for item, (score, _f) in zip(batch.forms, pre)]
     result.scores = {item.source: ctx.score for item, ctx in zip(batch.forms, contexts)}
-    form_rules = [r for r in catalogue.values() if not r.cross]
-    for item, ctx in zip(batch.forms, contexts):
-        for r in form_rules:
-            for hit in r.func(ctx):
-                result.findings.append(_finding(item, r, hit))
+    for _score, found in pre:
+        result.findings.extend(found)
     for r in (r for r in catalogue.values() if r.cross):
         for idx, hit in r.func(contexts):
             result.findings.append(_finding(batch.forms[idx], r, hit))

@@ -108,13 +108,11 @@ def _score_table(scores: list[dict[str, Any]], profile: str) -> None:
 # ----------------------------------------------------------------------------- check
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_batch, format_text
+    from .check import check_paths, format_text
     from .profiles import get_profile
-    from .sources import load_all
 
     profile = get_profile(args.profile)
-    batch = load_all(args.paths)
-    result = check_batch(batch, profile)
+    batch, result = check_paths(args.paths, profile)
     if args.json:
         _print_json([f.to_dict() for f in result.findings])
     else:
@@ -145,18 +143,16 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
 # ----------------------------------------------------------------------------- summarize
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from .check import check_batch
+    from .check import check_paths
     from .profiles import get_profile
-    from .sources import load_all
     from .summary import compare_published, summarize
     from .summary_write import write_summary
 
     profile = get_profile(args.profile)
-    batch = load_all(args.paths)
+    batch, result = check_paths(args.paths, profile)
     _report_problems(batch.problems)
     if not batch.forms and batch.problems:
         return 2
-    result = check_batch(batch, profile)
     summary, groups = summarize(batch, result, profile, args.by)
     compared = []
     if args.compare:

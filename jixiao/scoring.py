@@ -26,6 +26,7 @@ Decisions worth knowing (see also ``values`` for units):
 
 from __future__ import annotations
 
+from functools import lru_cache
 from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -197,8 +198,26 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
 
 def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = None,
                     profile: Profile | str | None = None) -> IndicatorScore:
-    """Score one indicator from its 年度指标值, 实际完成值, 分值 and written 得分."""
+    """Score one indicator from its 年度指标值, 实际完成值, 分值 and written 得分.
+
+    Cached: the same standard indicators recur across thousands of returned forms (and the
+    Excel UDFs recalculate on every keystroke), and a result depends only on these inputs.
+    """
     p = get_profile(profile)
+    try:
+        return _score_cached(target, type(target), actual, type(actual), weight, type(weight),
+                             written_score, type(written_score), p)
+    except TypeError:  # an unhashable argument (e.g. an Excel range passed by mistake)
+        return _score_indicator(target, actual, weight, written_score, p)
+
+
+@lru_cache(maxsize=65536)
+def _score_cached(target: Any, _tt: type, actual: Any, _ta: type, weight: Any, _tw: type,
+                  written_score: Any, _ts: type, p: Profile) -> IndicatorScore:
+    return _score_indicator(target, actual, weight, written_score, p)
+
+
+def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile) -> IndicatorScore:
     t, a = parse_value(_text(target)), parse_value(_text(actual))
     w = _num(weight)
     written = _num(written_score)

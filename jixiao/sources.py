@@ -12,7 +12,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .errors import JixiaoError, NotAFormError
 from .model import Form, load_form
@@ -75,6 +75,29 @@ def _load_safe(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
 PARALLEL_FROM = 8  # files; below this a process pool costs more than it saves
 
 
+def map_files(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None = None,
+              progress: bool | None = None, label: str = "读取工作簿") -> Iterator[Any]:
+    """``map(fn, items)`` in order, on all cores for big batches, with a progress bar on a terminal."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    show = sys.stderr.isatty() if progress is None else progress
+    if workers > 1 and len(items) >= PARALLEL_FROM:
+        pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=workers)
+        results: Iterable[Any] = pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8)))
+    else:
+        pool = None
+        results = map(fn, items)
+    try:
+        if show and len(items) >= PARALLEL_FROM:
+            from rich.progress import track
+
+            results = track(results, total=len(items), description=label, transient=True,
+                            console=_stderr_console())
+        yield from results
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
 def load_all(paths: list[str | Path], *, workers: int | None = None, progress: bool | None = None) -> Batch:
     """Read every form below ``paths``; a file that cannot be read is reported, the rest go on.
 
@@ -83,27 +106,9 @@ def load_all(paths: list[str | Path], *, workers: int | None = None, progress: b
     """
     files = expand(paths)
     batch = Batch(files=len(files))
-    workers = workers or min(os.cpu_count() or 1, 8)
-    show = sys.stderr.isatty() if progress is None else progress
-    results: Iterable[tuple[list[Loaded], list[JixiaoError]]]
-    if workers > 1 and len(files) >= PARALLEL_FROM:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(_load_safe, files, chunksize=max(1, len(files) // (workers * 8)))
-    else:
-        pool = None
-        results = map(_load_safe, files)
-    try:
-        if show and len(files) >= PARALLEL_FROM:
-            from rich.progress import track
-
-            results = track(results, total=len(files), description="读取工作簿", transient=True,
-                            console=_stderr_console())
-        for forms, problems in results:
-            batch.forms.extend(forms)
-            batch.problems.extend(problems)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    for forms, problems in map_files(_load_safe, files, workers=workers, progress=progress):
+        batch.forms.extend(forms)
+        batch.problems.extend(problems)
     return batch
 
 
