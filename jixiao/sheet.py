@@ -214,11 +214,13 @@ class _Validations:
         dv.add(ref)
 
 
-def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout) -> dict[str, Any]:
+def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
+                values_only: bool = False) -> dict[str, Any]:
     """Draw the form on ``ws``; fill it from ``form`` when given.
 
     Returns cell -> cached value for every formula cell whose result is known, so the
-    caller can store it in the saved file (see ``xlsxcache``).
+    caller can store it in the saved file (see ``xlsxcache``). With ``values_only`` (the
+    定稿 copy to email) computed cells hold their values, not formulas.
     """
     t, last = lay.row_total, lay.last_ind
     ws.sheet_view.showGridLines = False
@@ -348,7 +350,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout) -> dict[str
     _conditional_formats(ws, lay)
     _print_setup(ws, lay)
     _protect(ws)
-    return _fill(ws, form, lay) if form is not None else _blank_formulas(ws, lay)
+    return _fill(ws, form, lay, values_only) if form is not None else _blank_formulas(ws, lay)
 
 
 def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
@@ -402,7 +404,7 @@ def _formula_cell(lay: L.FormLayout, field: str) -> str:
     return lay.foot_cells()["grade"] if field == "grade" else lay.cell(field)
 
 
-def _fill(ws: Worksheet, form: Form, lay: L.FormLayout) -> dict[str, Any]:
+def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = False) -> dict[str, Any]:
     ws["A2"].value = form.year
     for key in ("project", "authority", "unit", "leader", "phone", "goal_expected", "goal_actual"):
         put_text(ws, L.HEAD_CELLS[key], getattr(form, key))
@@ -433,6 +435,9 @@ def _fill(ws: Worksheet, form: Form, lay: L.FormLayout) -> dict[str, Any]:
     def decide(field: str, written: Any, computed: Any) -> Any:
         ref = _formula_cell(lay, field)
         w = written_number(written)
+        if agrees(w, computed) and values_only:
+            ws[ref].value = computed
+            return computed
         if agrees(w, computed):
             ws[ref].value = formulas[field]
             if computed is not None:

@@ -49,7 +49,7 @@ def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
     }
 
 
-def detail_sheet(summary: Summary, linked: bool) -> SheetSpec:
+def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetSpec:
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
     spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
@@ -70,9 +70,9 @@ def detail_sheet(summary: Summary, linked: bool) -> SheetSpec:
         for col, _, _, key in DETAIL_COLS[1:]:
             if col in cells:
                 spec.cells[f"{col}{r}"] = cells[col]
-            elif col == "G":
+            elif col == "G" and not values:
                 spec.cells[f"G{r}"] = Formula(f'=IF(N(E{r})=0,"",N(F{r})/E{r})')
-            elif col == "J":
+            elif col == "J" and not values:
                 spec.cells[f"J{r}"] = Formula("=" + GRADE_FORMULA.format(c=f"H{r}"))
             else:
                 v = row.get(key)
@@ -93,7 +93,7 @@ def detail_sheet(summary: Summary, linked: bool) -> SheetSpec:
 
 
 def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
-                  group_col: str | None = None) -> SheetSpec:
+                  group_col: str | None = None, values: bool = False) -> SheetSpec:
     """The official 汇总表; with ``group_col`` (C 主管部门 / D 实施单位) it counts only the
     明细 rows of ``summary.group``."""
     first, last = DETAIL_FIRST, DETAIL_FIRST + max(n_rows, 1) - 1
@@ -131,11 +131,16 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
         spec.cells["D4"] = Formula(f"=COUNT({rng('H')})")
         spec.cells["C5"] = Formula(f"=SUM({rng('E')})")
         spec.cells["D5"] = Formula(f"=SUM({rng('F')})")
+    if values:  # the 定稿 copy: numbers, no formulas
+        spec.cells.update({"C4": summary.projects_due, "D4": summary.projects_done,
+                           "C5": summary.funds_due, "D5": summary.funds_done})
     for i, grade in enumerate(GRADES):
         r = 6 + i
         spec.cells[f"B{r}"] = grade
         spec.merges.append(f"C{r}:D{r}")
-        if group_col:
+        if values:
+            spec.cells[f"C{r}"] = summary.grades.get(grade, 0)
+        elif group_col:
             spec.cells[f"C{r}"] = Formula(f'=COUNTIFS({rng("J")},"{grade}",{rng(group_col)},{g})')
         else:
             spec.cells[f"C{r}"] = Formula(f'=COUNTIF({rng("J")},"{grade}")')
@@ -190,17 +195,21 @@ def chart_edits(summary: Summary) -> list:
 
 
 def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, linked: bool,
-                 by_col: str | None = None) -> Plan:
-    """All summary sheets for one workbook: 汇总表 first, then per-group 汇总表, 明细, 图表."""
+                 by_col: str | None = None, values: bool = False) -> Plan:
+    """All summary sheets for one workbook: 汇总表 first, then per-group 汇总表, 明细, 图表.
+
+    ``values``: numbers instead of formulas (the 定稿 copy to email); no charts then.
+    """
     plan = Plan()
     n = len(summary.rows)
-    plan.add(detail_sheet(summary, linked))
+    plan.add(detail_sheet(summary, linked and not values, values))
     for name, g in reversed(list((groups or {}).items())):
         title = f"汇总表-{name}"[:31]
-        plan.add(summary_sheet(g, n, title, group_col=by_col))
-    plan.add(summary_sheet(summary, n))
-    for e in chart_edits(summary):
-        plan.add(e)
+        plan.add(summary_sheet(g, n, title, group_col=by_col, values=values))
+    plan.add(summary_sheet(summary, n, values=values))
+    if not values:
+        for e in chart_edits(summary):
+            plan.add(e)
     if summary.unreadable:
         plan.add(unreadable_sheet(summary))
     return plan

@@ -43,10 +43,12 @@ def template_workbook(rows: int = L.DEFAULT_ROWS) -> Workbook:
     return wb
 
 
-def forms_workbook(forms: Iterable[Form]) -> tuple[Workbook, dict[str, dict[str, Any]]]:
+def forms_workbook(forms: Iterable[Form], *, values_only: bool = False
+                   ) -> tuple[Workbook, dict[str, dict[str, Any]]]:
     """One template sheet per form, named after its project (unique, ≤ 31 characters).
 
     Returns the workbook and, per sheet, the cached results of its formula cells.
+    ``values_only``: computed cells hold values instead of formulas (the 定稿 copy).
     """
     wb = _new_workbook()
     taken: set[str] = set()
@@ -55,7 +57,7 @@ def forms_workbook(forms: Iterable[Form]) -> tuple[Workbook, dict[str, dict[str,
         title = safe_sheet_title(form.project, taken)
         ws = wb.create_sheet(title)
         lay = L.FormLayout(max(L.DEFAULT_ROWS, len(form.indicators)))
-        caches[title] = build_sheet(ws, form, lay)
+        caches[title] = build_sheet(ws, form, lay, values_only=values_only)
     if not wb.sheetnames:
         wb.create_sheet(L.TITLE)
     return wb, caches

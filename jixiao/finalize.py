@@ -1,0 +1,150 @@
+"""定稿: the clean workbook to email, its PDF, and an email draft.
+
+The finalized copy is written afresh from the forms as read (so it carries exactly what
+the filler sees): the official form sheets with values in place of formulas, no macros,
+no add-in formulas, protection on; plus the 汇总表 as values when the workbook had one.
+It is refused while the checker finds errors, unless the filler confirms (``force``).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+
+from .apply_xlsx import apply_plan
+from .check import check_paths
+from .errors import JixiaoError
+from .fileio import atomic_write_bytes
+from .profiles import Profile
+from .settings import Settings, read_settings_sheet
+from .summary import summarize
+from .summary_book import SUMMARY_SHEET, summary_plan
+from .workbook import forms_workbook, save_workbook
+
+FORM_TITLE = "项目支出绩效自评表"
+
+
+class FinalizeRefused(JixiaoError):
+    """Errors remain and the filler did not confirm."""
+
+    exit_code = 1
+
+
+@dataclass
+class Finalized:
+    workbook: Path
+    pdf: Path | None = None
+    eml: Path | None = None
+    errors: int = 0
+    warnings: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _safe(name: str) -> str:
+    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name).strip() or "单位"
+
+
+def names_for(unit: str, year: int | str) -> tuple[str, str]:
+    base = f"{_safe(unit)}-{year}-{FORM_TITLE}"
+    return base + ".xlsx", f"{_safe(unit)}-{year}-绩效自评报送.eml"
+
+
+def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: bool = True,
+             email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
+             result: tuple | None = None) -> Finalized:
+    """Write the values-only copy (and PDF, and email draft) beside ``book`` or in ``outdir``."""
+    book = Path(book)
+    batch, checked = result if result else check_paths([book], profile)
+    if not batch.forms:
+        reasons = "；".join(str(p) for p in batch.problems) or "没有找到项目支出绩效自评表"
+        raise JixiaoError(f"{book}：无法定稿：{reasons}", file=str(book))
+    counts = checked.counts
+    if counts["error"] and not force:
+        raise FinalizeRefused(
+            f"{book}：仍有 {counts['error']} 个错误，未定稿。请先点击“校验”逐一改正；"
+            f"确需按现状报送时，请确认后再定稿（命令行加 --force）。", file=str(book))
+    settings = settings or read_settings_sheet(book) or Settings()
+    forms = [it.form for it in batch.forms]
+    units = {f.unit for f in forms if f.unit}
+    unit = settings.unit or (units.pop() if len(units) == 1 else book.stem)
+    year = settings.year or forms[0].year
+    xlsx_name, eml_name = names_for(unit, year)
+    outdir = Path(outdir) if outdir else book.parent
+    target = outdir / xlsx_name
+    if target.resolve() == book.resolve():
+        raise JixiaoError(f"{target}：定稿文件不能覆盖原工作簿", file=str(target))
+
+    wb, _ = forms_workbook(forms, values_only=True)
+    if _has_summary(book):
+        summary, _groups = summarize(batch, checked, profile)
+        apply_plan(wb, summary_plan(summary, None, linked=False, values=True))
+        wb.active = 0
+    for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit
+        ws.protection.sheet = True
+    save_workbook(wb, target)
+    done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
+    if counts["error"]:
+        done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")
+    if pdf:
+        done.pdf = _pdf(target, done)
+    if email:
+        done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms),
+                             [p for p in (done.workbook, done.pdf) if p])
+    return done
+
+
+def _has_summary(book: Path) -> bool:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(book))
+        try:
+            return SUMMARY_SHEET in wb.sheet_names
+        finally:
+            wb.close()
+    except Exception:
+        return False
+
+
+def _pdf(xlsx: Path, done: Finalized) -> Path | None:
+    from .office import OfficeError, convert
+
+    try:
+        return convert(xlsx, "pdf", xlsx.parent)
+    except OfficeError as exc:
+        done.notes.append(f"未生成 PDF：{exc}")
+        return None
+
+
+def email_text(settings: Settings, unit: str, year: int | str, n: int, files: list[Path]) -> tuple[str, str]:
+    subject = f"【绩效自评】{unit}{year}年度项目支出绩效自评表"
+    lines = [f"{settings.addressee or '县财政局'}：", "",
+             f"    现将我单位{year}年度项目支出绩效自评表（共 {n} 个项目）报送贵局，请审核。", "",
+             "附件：", *[f"    {i}. {p.name}" for i, p in enumerate(files, 1)], "",
+             f"{settings.signer or unit}", settings.date or "", ""]
+    if settings.contact or settings.phone:
+        lines.append(f"联系人：{settings.contact or ''}  电话：{settings.phone or ''}")
+    return subject, "\n".join(lines).rstrip() + "\n"
+
+
+def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: int,
+              files: list[Path]) -> Path:
+    """An unsent email draft (.eml) that Outlook and Foxmail open for sending."""
+    msg = EmailMessage()
+    subject, body = email_text(settings, unit, year, n, files)
+    msg["Subject"] = subject
+    msg["From"] = settings.email_from or ""
+    msg["To"] = (settings.email_to or "").replace("；", ";").replace(";", ", ")
+    msg["Date"] = formatdate(localtime=True)
+    msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
+    msg.set_content(body)
+    for p in files:
+        ctype = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+        maintype, subtype = ctype.split("/", 1)
+        msg.add_attachment(p.read_bytes(), maintype=maintype, subtype=subtype, filename=p.name)
+    atomic_write_bytes(target, bytes(msg))
+    return target
+
