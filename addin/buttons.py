@@ -1,0 +1,86 @@
+"""Button and ribbon entry points: 计算, 校验, 汇总, 生成报告, 定稿.
+
+The VBA macros in ``macros/`` call these through xlwings' RunPython, e.g.
+``RunPython "import addin.buttons as b; b.check()"``. Each one finds the workbook, hands it
+to the core function in ``jixiao.actions`` (the same one the CLI and the tests run), and
+tells the filler the outcome in a message box. Any ``host`` with the ``jixiao.actions.Host``
+shape can be passed in — the tests pass a file host.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from jixiao import actions
+from jixiao.errors import JixiaoError
+from jixiao.settings import Settings, read_settings_sheet
+
+TITLE = "绩效自评助手"
+
+
+def _caller() -> Any:
+    from .host import XlwingsHost
+
+    return XlwingsHost.caller()
+
+
+def _settings(host: Any) -> Settings:
+    return read_settings_sheet(host.path) or Settings()
+
+
+def _run(label: str, host: Any, fn: Callable[[Any], str]) -> str:
+    host = host or _caller()
+    try:
+        message = fn(host)
+    except JixiaoError as exc:
+        message = f"{label}未完成：{exc}"
+    if hasattr(host, "alert"):
+        host.alert(message, f"{TITLE} · {label}")
+    return message
+
+
+def calc(host: Any = None) -> str:
+    def go(h: Any) -> str:
+        plan = actions.calc(h, _settings(h).profile)
+        n = sum(1 for e in plan.edits if e.kind == "set_value")
+        return f"已为 {n} 个空白得分填入建议得分，评分依据见单元格批注。" if n else "没有空白的得分需要计算。"
+    return _run("计算", host, go)
+
+
+def check(host: Any = None) -> str:
+    def go(h: Any) -> str:
+        result, _ = actions.check(h, _settings(h).profile)
+        c = result.counts
+        return (f"校验完成：错误 {c['error']} 个，警告 {c['warning']} 个，提示 {c['info']} 个。"
+                "问题已在单元格上标出（红色为错误，黄色为警告），并列在“校验结果”工作表中。")
+    return _run("校验", host, go)
+
+
+def summarize(host: Any = None) -> str:
+    def go(h: Any) -> str:
+        actions.summarize_in_book(h, _settings(h).profile)
+        return "已生成“汇总表”“项目明细”和“图表”工作表；修改各自评表后汇总表会自动更新。"
+    return _run("汇总", host, go)
+
+
+def report(host: Any = None, outdir: str | None = None) -> str:
+    def go(h: Any) -> str:
+        paths = actions.reports(h, Path(outdir) if outdir else None, settings=_settings(h))
+        return "已生成：\n" + "\n".join(str(p) for p in paths)
+    return _run("生成报告", host, go)
+
+
+def finalize(host: Any = None, outdir: str | None = None, confirm: bool | None = None,
+             email: bool | None = None) -> str:
+    def go(h: Any) -> str:
+        ask = getattr(h, "alert", None)
+        done = actions.finalize(
+            h, Path(outdir) if outdir else None, settings=_settings(h),
+            confirm=(lambda n: confirm if confirm is not None else
+                     ask(f"仍有 {n} 个错误。确定按现状定稿吗？", f"{TITLE} · 定稿", "yes_no") == "yes"),
+            email=(lambda: email if email is not None else
+                   ask("是否同时生成邮件草稿（.eml）？", f"{TITLE} · 定稿", "yes_no") == "yes"))
+        files = [p for p in (done.workbook, done.pdf, done.eml) if p]
+        return "已定稿：\n" + "\n".join(str(p) for p in files) + "".join(f"\n注意：{n}" for n in done.notes)
+    return _run("定稿", host, go)

@@ -1,0 +1,162 @@
+"""The open Excel workbook as a ``jixiao.actions.Host``: values in, planned edits out.
+
+This is the only code that talks to Excel. It reads every sheet's values from A1 and
+applies a ``jixiao.plan.Plan`` edit by edit — the same plans the CLI applies to files with
+openpyxl. Formatting details go through Excel's object model (``.api``, Windows), so this
+module runs only in desktop Excel; it has not been run in Excel in this project's CI.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import xlwings as xw
+
+from jixiao.plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
+
+XL_CENTER, XL_LEFT, XL_RIGHT, XL_VCENTER = -4108, -4131, -4152, -4108
+XL_CONTINUOUS, XL_THIN = 1, 2
+XL_LANDSCAPE, XL_PORTRAIT = 2, 1
+ALIGN = {"center": XL_CENTER, "left": XL_LEFT, "right": XL_RIGHT}
+CHART_TYPES = {"bar": "bar_clustered", "col": "column_clustered"}
+
+
+def _rgb(hex6: str) -> tuple[int, int, int]:
+    return int(hex6[0:2], 16), int(hex6[2:4], 16), int(hex6[4:6], 16)
+
+
+def _text_value(v: Any) -> Any:
+    """Text stays text in Excel too: a leading ' keeps "=1 人" from becoming a formula."""
+    if isinstance(v, str) and v[:1] in "=+-@":
+        return "'" + v
+    return v
+
+
+class XlwingsHost:
+    def __init__(self, book: "xw.Book"):
+        self.book = book
+        self.path = book.fullname
+
+    @classmethod
+    def caller(cls) -> "XlwingsHost":
+        """The workbook whose button was clicked; for the ribbon add-in, the active one."""
+        book = xw.Book.caller()
+        if book.name.lower().endswith(".xlam"):
+            book = xw.books.active
+        return cls(book)
+
+    # -- reading ------------------------------------------------------------------------
+    def sheet_values(self) -> dict[str, list[list[Any]]]:
+        out: dict[str, list[list[Any]]] = {}
+        for sh in self.book.sheets:
+            last = sh.used_range.last_cell
+            out[sh.name] = sh.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        return out
+
+    # -- writing ------------------------------------------------------------------------
+    def apply(self, plan: Plan) -> None:
+        app = self.book.app
+        app.screen_updating = False
+        try:
+            for e in plan.edits:
+                if isinstance(e, SetValue):
+                    self.book.sheets[e.sheet].range(e.cell).value = _text_value(e.value)
+                elif isinstance(e, SetFill):
+                    self.book.sheets[e.sheet].range(e.cell).color = _rgb(e.color)
+                elif isinstance(e, SetComment):
+                    cell = self.book.sheets[e.sheet].range(e.cell).api
+                    cell.ClearComments()
+                    cell.AddComment(e.text)
+                elif isinstance(e, SheetSpec):
+                    self._sheet(e)
+                elif isinstance(e, AddChart):
+                    self._chart(e)
+                else:  # pragma: no cover - a new edit kind without an applier is a bug
+                    raise TypeError(f"unknown edit {e!r}")
+        finally:
+            app.screen_updating = True
+
+    def _sheet(self, spec: SheetSpec) -> None:
+        names = [s.name for s in self.book.sheets]
+        if spec.name in names:
+            self.book.app.display_alerts = False
+            self.book.sheets[spec.name].delete()
+            self.book.app.display_alerts = True
+            names.remove(spec.name)
+        if spec.position == 0:
+            sh = self.book.sheets.add(spec.name, before=self.book.sheets[0])
+        else:
+            sh = self.book.sheets.add(spec.name, after=self.book.sheets[len(self.book.sheets) - 1])
+        for ref, v in spec.cells.items():
+            rng = sh.range(ref)
+            if isinstance(v, Formula):
+                rng.formula = v.text
+            else:
+                rng.value = _text_value(v)
+        for rng_ref, name in spec.styles.items():
+            st, rng = STYLES[name], sh.range(rng_ref)
+            rng.font.name, rng.font.size, rng.font.bold = st["font"], st["size"], st["bold"]
+            rng.api.HorizontalAlignment = ALIGN[st["align"]]
+            rng.api.VerticalAlignment = XL_VCENTER
+            rng.api.WrapText = True
+            if st["border"]:
+                rng.api.Borders.LineStyle = XL_CONTINUOUS
+                rng.api.Borders.Weight = XL_THIN
+            if st.get("fill"):
+                rng.color = _rgb(st["fill"])
+        for rng_ref, fmt in spec.formats.items():
+            sh.range(rng_ref).number_format = fmt
+        for rng_ref, color in spec.fills.items():
+            sh.range(rng_ref).color = _rgb(color)
+        for ref, target in spec.links.items():
+            rng = sh.range(ref)
+            if "!" in target:
+                sheet, cell = target.rsplit("!", 1)
+                sh.api.Hyperlinks.Add(Anchor=rng.api, Address="", SubAddress=f"'{sheet}'!{cell}",
+                                      TextToDisplay=str(rng.value or cell))
+            else:
+                rng.add_hyperlink(target)
+        for rng_ref in spec.merges:
+            sh.range(rng_ref).merge()
+        for col, w in spec.widths.items():
+            sh.range(f"{col}:{col}").column_width = w
+        for row, h in spec.heights.items():
+            sh.range(f"{row}:{row}").row_height = h
+        ps = sh.api.PageSetup
+        ps.Orientation = XL_LANDSCAPE if spec.landscape else XL_PORTRAIT
+        ps.Zoom = False
+        ps.FitToPagesWide = 1
+        ps.FitToPagesTall = False
+        if spec.print_area:
+            ps.PrintArea = spec.print_area
+        if spec.freeze:
+            sh.activate()
+            win = self.book.app.api.ActiveWindow
+            win.FreezePanes = False
+            sh.range(spec.freeze).select()
+            win.FreezePanes = True
+
+    def _chart(self, e: AddChart) -> None:
+        sh = self.book.sheets[e.sheet]
+        top_left = sh.range(e.anchor)
+        cm = 28.35  # points per cm
+        chart = sh.charts.add(top_left.left, top_left.top, e.width_cm * cm, e.height_cm * cm)
+        chart.chart_type = CHART_TYPES[e.chart]
+        api = chart.api[1]
+        while api.SeriesCollection().Count:
+            api.SeriesCollection(1).Delete()
+        for name, values in e.series:
+            s = api.SeriesCollection().NewSeries()
+            s.Name = name
+            s.Values = "=" + values
+            s.XValues = "=" + e.categories
+        api.HasTitle = True
+        api.ChartTitle.Text = e.title
+
+    # -- talking to the filler ----------------------------------------------------------
+    def alert(self, message: str, title: str = "绩效自评助手", buttons: str = "ok") -> str:
+        return self.book.app.alert(message, title, buttons=buttons)
+
+    def flush(self) -> None:
+        """Save the open workbook, so that 定稿 copies what the filler sees."""
+        self.book.save()

@@ -1,0 +1,83 @@
+"""Worksheet functions (UDFs) for Excel, through xlwings: JX_SCORE, JX_COMPLETION, …
+
+ASCII names (Excel and the VBA wrappers need them), Chinese descriptions (docstrings) and
+argument help (``ARG_HELP``). Each is a one-line call into the core; none touches a file,
+and parsing and scoring are cached, so a sheet full of them recalculates as the filler
+types. On a machine without Excel, xlwings' decorators leave them plain functions, which is
+how the tests call them; ``addin.vba`` decorates the same functions with xlwings' Windows
+decorators to generate the VBA wrappers shipped in the templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import xlwings as xw
+
+from jixiao import scoring
+from jixiao.profiles import get_profile
+
+CATEGORY = "绩效自评"
+
+
+def _blank(x: Any) -> Any:
+    return "" if x is None else x
+
+
+def JX_SCORE(target, actual, weight, rule=None):
+    """按评分规则计算指标的建议得分；定性指标或完成值不是数值时返回空白。"""
+    s = scoring.score_indicator(target, actual, weight, None, get_profile(rule or None))
+    return s.score if s.computed else ""
+
+
+def JX_COMPLETION(target, actual):
+    """完成率：完成值 ÷ 指标值（反向指标为扣减后的比例）；无法计算时返回空白。"""
+    return _blank(scoring.score_indicator(target, actual, 1).completion)
+
+
+def JX_EXEC_RATE(executed, annual):
+    """预算执行率 = 全年执行数 ÷ 全年预算数。"""
+    return _blank(scoring.exec_rate(executed, annual))
+
+
+def JX_EXEC_SCORE(executed, annual, weight):
+    """执行率得分 = 分值 × MIN(执行率, 100%)。"""
+    return _blank(scoring.exec_score(executed, annual, weight))
+
+
+def JX_GRADE(total, rule=None):
+    """等级：优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差（按评分方案的等级分段）。"""
+    return "" if total in (None, "") else scoring.grade(total, get_profile(rule or None))
+
+
+def JX_BASIS(target, actual, weight, rule=None):
+    """评分依据：用中文说明这一指标为什么得这个分。"""
+    return scoring.score_indicator(target, actual, weight, None, get_profile(rule or None)).basis
+
+
+ARG_HELP: dict[str, dict[str, str]] = {
+    "JX_SCORE": {"target": "年度指标值，如“≥17 人”“≤5.6 万元”", "actual": "实际完成值，如“14 人”",
+                 "weight": "分值", "rule": "评分方案（可省略），默认 财预〔2020〕10号；如 60%规则"},
+    "JX_COMPLETION": {"target": "年度指标值", "actual": "实际完成值"},
+    "JX_EXEC_RATE": {"executed": "全年执行数（万元）", "annual": "全年预算数（万元）"},
+    "JX_EXEC_SCORE": {"executed": "全年执行数（万元）", "annual": "全年预算数（万元）",
+                      "weight": "执行率的分值，通常为 10"},
+    "JX_GRADE": {"total": "总分", "rule": "评分方案（可省略）"},
+    "JX_BASIS": {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "rule": "评分方案（可省略）"},
+}
+RAW: dict[str, Callable[..., Any]] = {name: globals()[name] for name in ARG_HELP}
+
+
+def decorated(func_deco: Callable[..., Any], arg_deco: Callable[..., Any]) -> dict[str, Callable[..., Any]]:
+    """The UDFs wrapped by the given xlwings decorators (``xw.func``/``xw.arg`` or their
+    Windows originals), with their category and argument help."""
+    out = {}
+    for name, helps in ARG_HELP.items():
+        f = RAW[name]
+        for arg, doc in reversed(helps.items()):
+            f = arg_deco(arg, doc=doc)(f)
+        out[name] = func_deco(category=CATEGORY)(f)
+    return out
+
+
+globals().update(decorated(xw.func, xw.arg))

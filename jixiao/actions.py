@@ -1,0 +1,174 @@
+"""What each button does, as core functions on a ``Host`` (the workbook being worked on).
+
+A host gives the values of every sheet (read from A1) and applies a ``Plan``. The Excel
+add-in's host is the open workbook through xlwings (``addin/host.py``); ``FileHost`` here
+is a workbook file, edited into a copy with openpyxl — the CLI and the tests use it. The
+same function runs in both, so a button and its command cannot give different results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .apply_xlsx import apply_plan, load_for_edit, save_new
+from .check import CheckResult, check_batch
+from .errors import JixiaoError, NotAFormError
+from .plan import Plan, SetComment, SetValue, annotation_plan
+from .profiles import Profile, get_profile
+from .reader import SheetForm, _Grid, _is_form_sheet, read_sheet
+from .scoring import score_form
+from .sources import Batch, Loaded
+from .summary import summarize
+from .summary_book import SUMMARY_SHEET, summary_plan
+
+
+class Host(Protocol):
+    """The workbook a button works on."""
+
+    path: str
+
+    def sheet_values(self) -> dict[str, list[list[Any]]]: ...
+
+    def apply(self, plan: Plan) -> None: ...
+
+
+@dataclass
+class FileHost:
+    """A workbook file: values read with calamine, edits applied with openpyxl to ``out``
+    (never to the input), saved by ``save``."""
+
+    path: str
+    out: str | None = None
+    _wb: Any = field(default=None, repr=False)
+
+    def sheet_values(self) -> dict[str, list[list[Any]]]:
+        from .reader import open_workbook
+
+        wb = open_workbook(self.path)
+        try:
+            return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
+        finally:
+            wb.close()
+
+    def apply(self, plan: Plan) -> None:
+        if self._wb is None:
+            self._wb = load_for_edit(Path(self.path))
+        apply_plan(self._wb, plan)
+
+    def save(self) -> Path | None:
+        if self._wb is None or not self.out:
+            return None
+        if Path(self.out).resolve() == Path(self.path).resolve():
+            raise JixiaoError(f"{self.out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=self.out)
+        self._wb.calculation.fullCalcOnLoad = True
+        return save_new(self._wb, Path(self.out))
+
+
+def read_host(host: Host) -> Batch:
+    """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped)."""
+    batch = Batch(files=1)
+    for name, rows in host.sheet_values().items():
+        grid = _Grid(rows, host.path, name)
+        if not _is_form_sheet(grid):
+            continue
+        try:
+            sf: SheetForm = read_sheet(grid)
+        except JixiaoError as exc:
+            batch.problems.append(exc)
+            continue
+        batch.forms.append(Loaded(sf.form, host.path, name, sf))
+    if not batch.forms and not batch.problems:
+        batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有项目支出绩效自评表", file=host.path))
+    return batch
+
+
+# ----------------------------------------------------------------------------- 计算
+
+def calc_plan(batch: Batch, profile: Profile | None = None) -> Plan:
+    """计算: where 得分 is blank, put the suggested score and its basis as the cell's comment."""
+    profile = get_profile(profile)
+    plan = Plan()
+    for item in batch.forms:
+        score = score_form(item.form, profile)
+        for i, (ind, s) in enumerate(zip(item.form.indicators, score.indicators)):
+            if ind.score is not None or not item.sheet_form:
+                continue
+            cell = item.sheet_form.cell(f"indicators[{i}].score")
+            plan.add(SetValue(item.sheet, cell, s.score))
+            plan.add(SetComment(item.sheet, cell, f"建议得分 {s.score:g}：{s.basis}"))
+    return plan
+
+
+def calc(host: Host, profile: Profile | str | None = None) -> Plan:
+    plan = calc_plan(read_host(host), profile)
+    host.apply(plan)
+    return plan
+
+
+# ----------------------------------------------------------------------------- 校验
+
+def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
+    batch = read_host(host)
+    result = check_batch(batch, get_profile(profile))
+    plan = annotation_plan(result.findings, {it.sheet for it in batch.forms if it.sheet})
+    host.apply(plan)
+    return result, plan
+
+
+# ----------------------------------------------------------------------------- 汇总
+
+def summarize_in_book(host: Host, profile: Profile | str | None = None) -> Plan:
+    """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself."""
+    profile = get_profile(profile)
+    batch = read_host(host)
+    if not batch.forms:
+        raise batch.problems[0]
+    result = check_batch(batch, profile)
+    summary, _ = summarize(batch, result, profile)
+    plan = summary_plan(summary, linked=True)
+    host.apply(plan)
+    return plan
+
+
+def has_summary(host: Host) -> bool:
+    return SUMMARY_SHEET in host.sheet_values()
+
+
+# ----------------------------------------------------------------------------- 生成报告
+
+def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf: bool = True) -> list[Path]:
+    """生成报告: the three documents from the workbook's forms and its 设置 sheet."""
+    from .report import build_reports
+
+    batch = read_host(host)
+    if not batch.forms:
+        raise batch.problems[0]
+    outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
+    profile = get_profile(getattr(settings, "profile", None))
+    return build_reports(batch, settings, outdir, pdf=pdf, profile=profile,
+                         check=check_batch(batch, profile))
+
+
+# ----------------------------------------------------------------------------- 定稿
+
+def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
+             confirm: Any = lambda n: False, email: Any = lambda: False):
+    """定稿: checked first; with errors left it asks ``confirm(n_errors)`` before going on.
+    A host that holds unsaved edits (Excel) is saved first, so the copy is what was typed."""
+    from .finalize import FinalizeRefused, finalize as write_final
+
+    profile = get_profile(getattr(settings, "profile", None))
+    batch = read_host(host)
+    result = check_batch(batch, profile)
+    force = False
+    if result.counts["error"]:
+        force = bool(confirm(result.counts["error"]))
+        if not force:
+            raise FinalizeRefused(f"仍有 {result.counts['error']} 个错误，未定稿。请先点击“校验”逐一改正。",
+                                  file=host.path)
+    if hasattr(host, "flush"):
+        host.flush()
+    return write_final(Path(host.path), outdir, force=force, email=bool(email()), settings=settings,
+                       profile=profile, result=(batch, result))

@@ -1,0 +1,266 @@
+"""The Excel layer without Excel: UDFs as plain functions against the core, the .xlsm and
+.xlam packages inspected statically, and the button entry points run on sample workbooks
+through the same plan/apply path as the CLI (openpyxl applier, LibreOffice to open)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+
+import openpyxl
+import pytest
+from oletools.olevba import VBA_Parser
+
+import addin.buttons as buttons
+from addin import udfs
+from addin.vba import targets as udf_wrapper_files
+from conftest import SAMPLES, diff_forms, need_libreoffice
+from jixiao import addin_setup
+from jixiao.actions import FileHost
+from jixiao.cli import REPO_TEMPLATES, main
+from jixiao.macro_package import BUTTONS, MACROS, XLAM_NAME, XLSM_NAME
+from jixiao.model import parse_form
+from jixiao.office import convert
+from jixiao.reader import read_workbook
+from jixiao.scoring import score_indicator
+from jixiao.workbook import write_forms
+
+XLSM = REPO_TEMPLATES / XLSM_NAME
+XLAM = REPO_TEMPLATES / XLAM_NAME
+
+
+# ----------------------------------------------------------------------------- UDFs
+
+@pytest.mark.parametrize("target, actual, weight, expected", [
+    ("≥17 名", "14 名", 10, 8.24),
+    ("≤5.6 万元", "5.18", 20, 20),
+    ("≤3950元", "0.4万元", 5, 4.94),      # 4000 元 over a 3950 元 ceiling: 5 × (1 − 50/3950)
+    ("有效提升", "显著", 10, ""),        # qualitative: the filler scores it
+    ("≥95%", "已完成", 10, ""),          # not a value
+])
+def test_jx_score_is_the_core_scorer(target, actual, weight, expected):
+    got = udfs.JX_SCORE(target, actual, weight)
+    assert got == "" if expected == "" else got == pytest.approx(expected)
+    core = score_indicator(target, actual, weight)
+    assert udfs.JX_BASIS(target, actual, weight) == core.basis
+
+
+def test_the_other_udfs():
+    assert udfs.JX_EXEC_RATE(5.7, 6) == pytest.approx(0.95)
+    assert udfs.JX_EXEC_SCORE(5.7, 6, 10) == pytest.approx(9.5)
+    assert udfs.JX_EXEC_RATE(1, None) == ""
+    assert udfs.JX_GRADE(89.99) == "良" and udfs.JX_GRADE(90) == "优" and udfs.JX_GRADE(None) == ""
+    assert udfs.JX_GRADE(85, "优≥80") == "优"
+    assert udfs.JX_COMPLETION("≥17 名", "14 名") == pytest.approx(14 / 17)
+    assert udfs.JX_SCORE("≥17 名", "14 名", 10, "sixty") == pytest.approx(5.59)
+
+
+def test_udf_names_are_ascii_with_chinese_help():
+    for name, helps in udfs.ARG_HELP.items():
+        assert name.isascii() and name.startswith("JX_")
+        assert re.search(r"[\u4e00-\u9fff]", udfs.RAW[name].__doc__)
+        assert all(re.search(r"[\u4e00-\u9fff]", h) for h in helps.values())
+
+
+# ----------------------------------------------------------------------------- VBA sources
+
+def test_vba_sources_are_ascii():
+    for bas in MACROS.glob("*.bas"):
+        bas.read_bytes().decode("ascii")
+
+
+def test_udf_wrappers_are_generated_from_the_udfs():
+    for path, text in udf_wrapper_files().items():
+        assert path.read_bytes().decode("ascii") == text, f"{path.name}：请运行 python -m addin.vba"
+        assert set(re.findall(r"^Function (JX_\w+)\(", text, re.M)) == set(udfs.ARG_HELP)
+
+
+def _run_python_targets(code: str) -> list[str]:
+    return re.findall(r'RunPython "import ([\w.]+) as (\w+); \2\.(\w+)\(\)"', code)
+
+
+def _check_run_python(code: str) -> int:
+    import importlib
+
+    calls = _run_python_targets(code)
+    for module, _alias, func in calls:
+        assert callable(getattr(importlib.import_module(module), func)), f"{module}.{func}"
+    assert len(calls) == code.count('RunPython "')  # every call is of the checked form
+    return len(calls)
+
+
+# ----------------------------------------------------------------------------- packages
+
+def _modules(path) -> dict[str, str]:
+    vp = VBA_Parser(str(path))
+    try:
+        return {name.rsplit(".", 1)[0]: code for (_f, _s, name, code) in vp.extract_macros()}
+    finally:
+        vp.close()
+
+
+def test_xlsm_carries_buttons_macros_and_udfs():
+    mods = _modules(XLSM)
+    assert {"JixiaoButtons", "xlwings_udfs", "ThisWorkbook", "Sheet1", "Sheet2"} <= set(mods)
+    subs = set(re.findall(r"^Public Sub (\w+)\(\)", mods["JixiaoButtons"], re.M))
+    with zipfile.ZipFile(XLSM) as z:
+        vml = z.read("xl/drawings/vmlDrawing1.vml").decode("utf-8")
+        ct = z.read("[Content_Types].xml").decode()
+    macros = re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml)
+    labels = re.findall(r'<font [^>]*>([^<]+)</font>', vml)
+    assert labels == [b[0] for b in BUTTONS] == ["计算", "校验", "汇总", "生成报告", "定稿"]
+    assert macros and set(macros) <= subs
+    assert _check_run_python(mods["JixiaoButtons"]) == 5
+    assert "macroEnabled.main+xml" in ct and 'Extension="vml"' in ct
+    for name in udfs.ARG_HELP:
+        assert f'XLPy.CallUDF("addin.udfs", "{name}"' in mods["xlwings_udfs"]
+
+
+def test_xlsm_form_has_suggested_scores_outside_the_print_area():
+    wb = openpyxl.load_workbook(XLSM, keep_vba=True)
+    ws = wb["项目支出绩效自评表"]
+    assert ws.print_area.endswith("$A$1:$I$37") or "A$1:$I$37" in ws.print_area
+    assert ws["J13"].value == "建议得分" and "JX_SCORE(E14,F14,G14)" in ws["J14"].value
+    assert wb["xlwings.conf"]["A1"].value == "UDF Modules" and wb["xlwings.conf"]["B1"].value == "addin.udfs"
+    assert ws.sheet_properties.codeName == "Sheet1"
+
+
+def test_xlam_ribbon_calls_existing_macros():
+    mods = _modules(XLAM)
+    with zipfile.ZipFile(XLAM) as z:
+        ui = z.read("customUI/customUI.xml").decode("utf-8")
+        rels = z.read("_rels/.rels").decode()
+        wbxml = z.read("xl/workbook.xml").decode()
+        ct = z.read("[Content_Types].xml").decode()
+    assert 'label="绩效自评"' in ui and "customUI/customUI.xml" in rels
+    actions = re.findall(r'onAction="(\w+)"', ui)
+    callbacks = set(re.findall(r"^Public Sub (\w+)\(control As IRibbonControl\)", mods["JixiaoRibbon"], re.M))
+    assert len(actions) == 5 and set(actions) <= callbacks
+    assert re.findall(r'label="([^"]+)" size', ui) == [b[0] for b in BUTTONS]
+    assert _check_run_python(mods["JixiaoRibbon"]) == 5
+    assert 'PROJECT_NAME As String = "jixiao"' in mods["xlwings"]
+    assert 'name="jixiao.conf"' in wbxml and "addin.macroEnabled" in ct
+    assert "ActiveWorkbook, Application.Caller" in mods["xlwings_udfs"]
+
+
+@pytest.mark.libreoffice
+def test_xlsm_opens_and_prints_like_the_plain_template(tmp_path):
+    need_libreoffice()
+    a = convert(XLSM, "pdf", tmp_path / "m")
+    b = convert(REPO_TEMPLATES / "项目支出绩效自评表.xlsx", "pdf", tmp_path / "x")
+    text = [subprocess.run(["pdftotext", "-layout", str(p), "-"], capture_output=True, text=True).stdout for p in (a, b)]
+    assert text[0] == text[1] and "建议得分" not in text[0]  # the printed form is unchanged
+    resaved = convert(XLSM, "xlsx", tmp_path / "r")
+    assert openpyxl.load_workbook(resaved)["项目支出绩效自评表"]["J13"].value == "建议得分"
+
+
+# ----------------------------------------------------------------------------- buttons = CLI
+
+@pytest.fixture()
+def book(sample_forms, tmp_path):
+    return write_forms(sample_forms, tmp_path / "大厂-2022.xlsx")
+
+
+def _cells(path, sheets=None):
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb:
+        if sheets and ws.title not in sheets:
+            continue
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None or c.comment is not None or c.fill.fgColor.rgb not in (None, "00000000"):
+                    out[(ws.title, c.coordinate)] = (c.value, c.comment.text if c.comment else None,
+                                                     c.fill.fgColor.rgb)
+    return wb.sheetnames, out
+
+
+def test_check_button_equals_check_annotate(book, tmp_path, capsys):
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    message = buttons.check(host)
+    host.save()
+    main(["check", str(book), "--annotate", str(tmp_path / "cli.xlsx")])
+    capsys.readouterr()
+    assert "错误 120 个" in message
+    assert _cells(tmp_path / "button.xlsx") == _cells(tmp_path / "cli.xlsx")
+
+
+def test_summarize_button_equals_cli(book, tmp_path, capsys):
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    main(["summarize", str(book), "-o", str(tmp_path / "cli.xlsx")])
+    capsys.readouterr()
+    names, a = _cells(tmp_path / "button.xlsx", {"汇总表", "项目明细"})
+    assert names[0] == "汇总表"
+    assert a == _cells(tmp_path / "cli.xlsx", {"汇总表", "项目明细"})[1]
+
+
+def test_calc_button_fills_blank_scores_with_basis(sample_json, tmp_path, capsys):
+    data = json.loads(json.dumps(sample_json[0]))
+    for ind in data["indicators"]:
+        ind["score"] = None
+    src = write_forms([parse_form(data)], tmp_path / "blank.xlsx")
+    host = FileHost(str(src), str(tmp_path / "button.xlsx"))
+    assert "7 个空白得分" in buttons.calc(host)
+    host.save()
+    main(["calc", str(src), "-o", str(tmp_path / "cli.xlsx")])
+    capsys.readouterr()
+    assert _cells(tmp_path / "button.xlsx") == _cells(tmp_path / "cli.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "button.xlsx").worksheets[0]
+    assert ws["H17"].value == 20 and "节约不算未完成" in ws["H17"].comment.text
+    form = read_workbook(src).forms[0].form  # the input is untouched
+    assert all(i.score is None for i in form.indicators)
+
+
+@pytest.mark.libreoffice
+def test_finalize_button_equals_cli_and_is_clean(book, tmp_path, capsys):
+    need_libreoffice()
+    msg = buttons.finalize(FileHost(str(book)), outdir=str(tmp_path / "button"), confirm=True, email=True)
+    assert "已定稿" in msg and ".eml" in msg
+    refused = buttons.finalize(FileHost(str(book)), outdir=str(tmp_path / "no"), confirm=False, email=False)
+    assert "未定稿" in refused and not (tmp_path / "no").exists()
+    assert main(["finalize", str(book), "-o", str(tmp_path / "cli"), "--force", "--email"]) == 0
+    capsys.readouterr()
+    name = "大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"
+    a, b = tmp_path / "button" / name, tmp_path / "cli" / name
+    assert _cells(a) == _cells(b)
+    # values only: no formulas, no VBA, protected, same forms as the workbook
+    with zipfile.ZipFile(a) as z:
+        assert not [n for n in z.namelist() if "vba" in n.lower()]
+        assert "<f>" not in "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
+    wb = openpyxl.load_workbook(a)
+    assert all(ws.protection.sheet for ws in wb)
+    original = read_workbook(book)
+    final = read_workbook(a)
+    for x, y in zip(original.forms, final.forms):
+        assert diff_forms(x.form.to_dict(), y.form.to_dict()) == []
+    assert (tmp_path / "button" / name.replace(".xlsx", ".pdf")).exists()
+    eml = (tmp_path / "button" / "大厂回族自治县医疗保障局-2022-绩效自评报送.eml").read_bytes()
+    assert b"X-Unsent: 1" in eml and eml.count(b"Content-Disposition: attachment") == 2
+
+
+# ----------------------------------------------------------------------------- install
+
+def test_addin_install_elsewhere_says_what_to_do():
+    with pytest.raises(addin_setup.AddinError, match="只能安装在 Windows"):
+        addin_setup.install(platform="linux")
+    assert "jixiao 命令" in addin_setup.status(platform="darwin")[0]
+
+
+def test_addin_install_on_windows_places_files(tmp_path):
+    places = addin_setup.Places(tmp_path / "XLSTART", tmp_path / ".xlwings" / "xlwings.conf")
+    places.user_conf.parent.mkdir()
+    places.user_conf.write_text('"INTERPRETER_WIN","C:\\\\Python311\\\\pythonw.exe"\n', encoding="utf-8")
+    ran = []
+    lines = addin_setup.install(platform="win32", places=places, run=ran.append)
+    assert ran and ran[0][1:] == ["-m", "xlwings", "addin", "install"]
+    assert (places.xlstart / XLAM_NAME).read_bytes() == XLAM.read_bytes()
+    conf = places.user_conf.read_text(encoding="utf-8")
+    assert '"UDF MODULES","addin.udfs"' in conf and "INTERPRETER_WIN" in conf
+    assert len(lines) == 3
+    assert "已安装" in addin_setup.status(platform="win32", places=places)[0]
+    addin_setup.uninstall(platform="win32", places=places)
+    assert not (places.xlstart / XLAM_NAME).exists()
