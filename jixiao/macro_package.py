@@ -7,7 +7,7 @@ The VBA projects start from the quickstart files shipped inside the xlwings pack
 edited with pyOpenVBA; the workbook parts are written with openpyxl, and the last step
 puts the form buttons (VML) and the ribbon XML into the package.
 
-Where the two files work (desktop Excel on Windows, with Python and ``jixiao[excel]``
+Where the two files work (desktop Excel on Windows, with Python and ``jixiao``
 installed) none of this has been run here: there is no Excel in this project's CI. The
 tests check the packages statically (modules readable with oletools, every ribbon
 ``onAction`` and button macro defined, every RunPython naming a real Python function).
@@ -49,7 +49,7 @@ class BuildError(RuntimeError):
 def _xlwings_dir() -> Path:
     spec = importlib.util.find_spec("xlwings")  # locate the package; never import it here
     if spec is None or not spec.submodule_search_locations:
-        raise BuildError("构建 .xlsm/.xlam 需要安装 xlwings（pip install 'jixiao[excel]'）")
+        raise BuildError("构建 .xlsm/.xlam 需要安装 xlwings（pip install xlwings）")
     return Path(list(spec.submodule_search_locations)[0])
 
 
