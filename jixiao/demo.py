@@ -1,0 +1,85 @@
+"""`jixiao demo`: the whole job on the embedded sample, as a department and a reviewer do it.
+
+The 23 forms 大厂回族自治县医疗保障局 published for 2022 are filled into the official
+template, checked (an annotated copy marks every mistake on its cell), summarized into the
+linked 汇总表 and compared with the 汇总表 as published, and the documents are written.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .apply_xlsx import apply_to_copy
+from .check import check_paths
+from .model import load_form
+from .plan import annotation_plan
+from .profiles import get_profile
+from .scoring import round2
+from .summary import compare_published, summarize
+from .summary_write import write_summary
+from .workbook import write_forms
+
+UNIT = "大厂回族自治县医疗保障局"
+
+
+def _samples() -> tuple[list[Path], Path]:
+    root = Path(str(resources.files("jixiao") / "samples" / "dachang-2022"))
+    forms = sorted(p for p in root.iterdir() if p.name[:2].isdigit() and p.suffix == ".json")
+    return forms, root / "summary-as-published.json"
+
+
+def run(outdir: Path, console: Console | None = None) -> int:
+    console = console or Console()
+    outdir = Path(outdir)
+    paths, published = _samples()
+    forms = [load_form(p) for p in paths]
+    book = write_forms(forms, outdir / f"{UNIT}-2022-项目支出绩效自评表.xlsx")
+    console.print(f"[bold]示例：{UNIT} 2022 年度公开的 {len(forms)} 张项目支出绩效自评表[/bold]（原表的错误原样保留）")
+    console.print(f"1. 填入官方模板：{book}")
+
+    profile = get_profile(None)
+    batch, result = check_paths([book], profile)
+    annotated = apply_to_copy(book, outdir / f"{UNIT}-2022-校验标注.xlsx",
+                              annotation_plan(result.findings, {it.sheet for it in batch.forms}))
+    c = result.counts
+    console.print(f"2. 校验：错误 {c['error']} 个，警告 {c['warning']} 个；逐格标注的副本：{annotated}")
+
+    per_sheet: dict[str, list[int]] = {}
+    for f in result.findings:
+        per_sheet.setdefault(f.sheet or "", [0, 0])[0 if f.severity == "error" else 1] += f.severity != "info"
+    table = Table(title=f"自评得分与复核（{profile.name}）", show_lines=False)
+    for col, just in (("#", "right"), ("项目", "left"), ("执行率", "right"), ("自评总分", "right"),
+                      ("复核总分", "right"), ("等级", "center"), ("错误", "right"), ("警告", "right")):
+        table.add_column(col, justify=just, no_wrap=(col != "项目"), overflow="ellipsis")
+    for i, item in enumerate(batch.forms, 1):
+        s = result.scores[item.source]
+        e, w = per_sheet.get(item.sheet or "", [0, 0])
+        rate = "—" if s.exec_rate is None else f"{s.exec_rate:.2%}"
+        own = item.form.total_score
+        table.add_row(str(i), item.form.project[:24], rate, "—" if own is None else f"{own:g}",
+                      f"{round2(s.total):.2f}", s.grade, str(e) if e else "", str(w) if w else "")
+    console.print(table)
+
+    summary, _ = summarize(batch, result, profile)
+    out = write_summary(batch, summary, {}, outdir / f"{UNIT}-2022-绩效自评情况汇总表.xlsx")
+    g = summary.grades
+    console.print(f"3. 汇总：项目 {summary.projects_due}/{summary.projects_done} 个，资金 应评价 {summary.funds_due:g} 万元 / "
+                  f"已评价 {summary.funds_done:g} 万元，优 {g['优']} 良 {g['良']} 中 {g['中']} 差 {g['差']}；{out}")
+    for f in compare_published(summary, json.loads(published.read_text(encoding="utf-8")), published.name):
+        console.print(f"   [red]已发布的汇总表有误[/red]：{f.message}")
+
+    try:
+        from .report import build_reports
+        from .settings import Settings
+
+        docs = build_reports(batch, Settings(unit=UNIT), outdir / "报告", profile=profile, check=result)
+        console.print("4. 生成报告：" + "、".join(p.name for p in docs) + f"（{outdir / '报告'}）")
+    except ImportError:  # pragma: no cover - reports are optional in a partial install
+        pass
+    console.print(f"全部输出在 {outdir}/ 中。")
+    return 0
