@@ -55,8 +55,15 @@ class XlwingsHost:
 
     # -- writing ------------------------------------------------------------------------
     def apply(self, plan: Plan) -> None:
+        """Apply every edit. Form sheets are protected (no password): they are unprotected
+        for the edits and protected again with the template's permissions."""
         app = self.book.app
         app.screen_updating = False
+        existing = {s.name for s in self.book.sheets}
+        touched = {e.sheet for e in plan.edits if hasattr(e, "sheet") and e.sheet in existing}
+        relock = [n for n in touched if self.book.sheets[n].api.ProtectContents]
+        for name in relock:
+            self.book.sheets[name].api.Unprotect()
         try:
             for e in plan.edits:
                 if isinstance(e, SetValue):
@@ -74,6 +81,10 @@ class XlwingsHost:
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
                     raise TypeError(f"unknown edit {e!r}")
         finally:
+            for name in relock:
+                self.book.sheets[name].api.Protect(
+                    DrawingObjects=False, Contents=True, Scenarios=True, AllowFormattingColumns=True,
+                    AllowFormattingRows=True, AllowInsertingRows=True, AllowDeletingRows=True)
             app.screen_updating = True
 
     def _sheet(self, spec: SheetSpec) -> None:
