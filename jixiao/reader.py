@@ -2,9 +2,14 @@
 
 Reads with python-calamine: it is fast and returns what a spreadsheet program computed
 (a formula cell's cached value), or nothing where the file holds no cached value — which
-is exactly what ``read`` promises. Positions come from the one layout in ``layout``; only
+is exactly what ``read`` promises. Formats: .xlsx/.xlsm (also as WPS writes them), .xls,
+.xlsb, .ods.
+
+A sheet in our own template is read by position, from the one layout in ``layout``; only
 the indicator block is anchored by its labels (一级指标 … 总分), so a filler who inserted
-rows for more indicators is read correctly.
+rows for more indicators is read correctly. Any other sheet goes to the label-anchored
+reader (``anchored``), which finds forms in other layouts by their labels, resolves
+merged cells, splits packed cells, and records what it had to guess as notes.
 """
 
 from __future__ import annotations
@@ -12,14 +17,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
 
 from . import layout as L
-from .errors import CellError, NotAFormError, WorkbookError
+from .anchored import Note, read_grid
+from .errors import CellError, JixiaoError, NotAFormError, WorkbookError
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
+from .sheetgrid import SheetGrid
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
@@ -28,16 +36,36 @@ _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 @dataclass
 class SheetForm:
-    """One form read from one sheet, with where each field sits (for findings)."""
+    """One form read from one sheet, with where each field sits (for findings).
+
+    A form in our template finds its cells from ``layout``; a form in another layout
+    carries an explicit map ``cells`` (field path -> the real source cell), and the
+    ``notes`` of what its reader had to guess, each naming its source cell.
+    """
 
     file: str
     sheet: str
     form: Form
     layout: L.FormLayout
     rows: list[int] = field(default_factory=list)  # sheet row of each indicator, in order
+    cells: dict[str, str] | None = None             # field path -> source cell (other layouts)
+    notes: list[Note] = field(default_factory=list)
+    anchor: str | None = None                       # the 项目名称 label cell (other layouts)
+    part: int | None = None                         # position on a sheet that holds several forms
+
+    @property
+    def native(self) -> bool:
+        """Read from our own template (cells where ``layout`` says)."""
+        return self.cells is None
 
     def cell(self, path: str) -> str:
-        """The cell of a field path ("indicators[3].score" -> "H17")."""
+        """The cell of a field path ("indicators[3].score" -> "H17"); KeyError if the form has none."""
+        if self.cells is not None:
+            if path in self.cells:
+                return self.cells[path]
+            if path.startswith("indicators[") and "]." not in path and f"{path}.name" in self.cells:
+                return self.cells[f"{path}.name"]
+            raise KeyError(path)
         if path.startswith("indicators[") and self.rows:
             idx = int(path[len("indicators["):path.index("]")])
             if idx < len(self.rows):
@@ -47,7 +75,9 @@ class SheetForm:
 
     @property
     def source(self) -> str:
-        return f"{self.file}#{self.sheet}"
+        """file#sheet; a second form stacked on a sheet adds its anchor (file#sheet@A40)."""
+        base = f"{self.file}#{self.sheet}"
+        return f"{base}@{self.anchor}" if self.part and self.part > 1 else base
 
 
 @dataclass
@@ -59,6 +89,17 @@ class ReadResult:
     problems: list[CellError | NotAFormError] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
+def _rc(ref: str) -> tuple[int, int]:
+    """"H17" -> (16, 7): zero-based row and column, parsed once per address."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    assert m, ref
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
 class _Grid:
     """1-based cell access on calamine's list of rows; blanks are None."""
 
@@ -68,15 +109,10 @@ class _Grid:
         self.sheet = sheet
 
     def raw(self, ref: str) -> Any:
-        m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
-        assert m, ref
-        col = 0
-        for ch in m.group(1):
-            col = col * 26 + ord(ch) - 64
-        r = int(m.group(2))
-        if r - 1 >= len(self.rows) or col - 1 >= len(self.rows[r - 1]):
+        r, col = _rc(ref)
+        if r >= len(self.rows) or col >= len(self.rows[r]):
             return None
-        v = self.rows[r - 1][col - 1]
+        v = self.rows[r][col]
         if v == "" or v is None:
             return None
         if isinstance(v, float) and v.is_integer():
@@ -112,6 +148,26 @@ class _Grid:
 
 def _is_form_sheet(grid: _Grid) -> bool:
     return L.TITLE in grid.label("A1")
+
+
+def _is_template_sheet(grid: _Grid) -> bool:
+    """A sheet in our own template: title in A1, the year as a number in A2 (as ``fill``
+    writes it and the template's input cell takes it), and every label exactly where the
+    layout puts it. Anything else — the printed official form included — is read by its
+    labels (``anchored``), which also converts 元 and normalises what ours never holds."""
+    if not _is_form_sheet(grid):
+        return False
+    year = grid.raw("A2")
+    if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
+        return False
+    if any(text not in grid.label(ref) for ref, text in _REQUIRED_LABELS.items()):
+        return False
+    heads = {"A6": "项目资金（万元）", "A13": L.IND_HEADERS["A"],
+             **{f"{c}{L.ROW_FUND_HEAD}": t for c, t in L.FUND_HEADERS.items() if c in "CDE"},
+             **{f"{c}{L.ROW_IND_HEAD}": t for c, t in L.IND_HEADERS.items() if c != "A"}}
+    if any(grid.label(ref) != re.sub(r"\s+", "", t) for ref, t in heads.items()):
+        return False
+    return any(grid.label(f"A{r}") == "总分" for r in range(L.FIRST_IND, len(grid.rows) + 1))
 
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
@@ -204,30 +260,57 @@ def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
         raise WorkbookError(f"{name}：无法作为工作簿打开（文件损坏或格式不对：{type(exc).__name__}）", file=name) from None
 
 
+def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
+              merges: Any = None) -> None:
+    """Read one sheet's values (rows from A1) into ``result``: our template by position,
+    any other layout by its labels. The Excel add-in reads an open workbook through this."""
+    grid = _Grid(rows, name, sheet)
+    try:
+        if _is_template_sheet(grid):
+            result.forms.append(read_sheet(grid))
+        else:
+            _read_other_layout(rows, name, sheet, result, merges)
+    except JixiaoError as exc:
+        result.problems.append(exc)
+
+
+def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
+                       merges: Any = None) -> None:
+    found, problems = read_grid(SheetGrid(rows, merges, name, sheet))
+    for af in found:
+        n = len(af.form.indicators)
+        result.forms.append(SheetForm(name, sheet, af.form, L.FormLayout(max(L.DEFAULT_ROWS, n)), af.rows,
+                                      af.cells, af.notes, af.anchor, af.part))
+    result.problems.extend(problems)
+
+
 def read_workbook(path: str | Path) -> ReadResult:
-    """Every 自评表 sheet of a workbook. Sheets that are not forms are passed over;
-    a form sheet with a bad cell is reported in ``problems`` and the others still read."""
+    """Every 自评表 of a workbook, in our template or in another layout.
+
+    Sheets with nothing of a form are passed over; a sheet that looks like a form but
+    lacks its labels, or a form with a bad cell, is reported in ``problems`` and the
+    others still read."""
     name = str(path)
     wb = open_workbook(path)
     result = ReadResult(name)
     try:
         for sheet in wb.sheet_names:
             try:
-                rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                ws = wb.get_sheet_by_name(sheet)
+                rows = ws.to_python(skip_empty_area=False)
             except Exception as exc:
                 result.problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
                 continue
-            grid = _Grid(rows, name, sheet)
-            if not _is_form_sheet(grid):
-                continue
             try:
-                result.forms.append(read_sheet(grid))
-            except (CellError, NotAFormError) as exc:
-                result.problems.append(exc)
+                merges = ws.merged_cell_ranges
+            except Exception:  # a format calamine keeps no merges for: values only, carried down
+                merges = None
+            read_rows(rows, name, sheet, result, merges)
     finally:
         wb.close()
     if not result.forms and not result.problems:
-        raise NotAFormError(f"{name}：没有找到项目支出绩效自评表（任何工作表的 A1 都不是该表标题）", file=name)
+        raise NotAFormError(f"{name}：没有找到项目支出绩效自评表（没有工作表带有该表的标签："
+                            f"项目名称、年度资金总额、三级指标、总分……）", file=name)
     return result
 
 

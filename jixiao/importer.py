@@ -1,0 +1,91 @@
+"""``jixiao import``: forms in any readable layout, written into our own template.
+
+Reads every PATH the way ``check`` and ``summarize`` do (workbooks in our template or in
+other departments' layouts, .xlsx/.xlsm/.xls, form JSON, folders), writes the forms into
+one workbook of our template — one sheet each, every value as written — and reports what
+the reader had to guess (a packed cell split, a blank 一级指标 carried down, money
+converted from 元, a 总分 on a shifted column) with the source cell, and what it could
+not read at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import WorkbookError
+from .sources import expand, load_all
+from .workbook import forms_workbook, save_workbook
+
+
+@dataclass
+class ImportReport:
+    output: Path | None
+    forms: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def notes(self) -> int:
+        return sum(len(f["notes"]) for f in self.forms)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.forms:
+            return 2
+        return 1 if self.problems else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"output": str(self.output) if self.output else None, "forms": self.forms,
+                "problems": self.problems, "notes": self.notes}
+
+    def text(self) -> str:
+        lines: list[str] = []
+        if self.output:
+            lines.append(f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，每张一个工作表）")
+        else:
+            lines.append("没有可导入的自评表，未写出文件")
+        for i, f in enumerate(self.forms, 1):
+            where = f["file"] + (f" › {f['sheet']}" if f["sheet"] else "") + (f" {f['anchor']} 起" if f.get("part") else "")
+            kind = "" if f["layout"] != "other" else "（其他版式）"
+            lines.append(f"{i:>3}. {where}{kind} → 工作表「{f['target_sheet']}」：{f['project']}"
+                         f"（{f['year']}年度，{f['indicators']} 个指标）")
+            for n in f["notes"]:
+                cell = f"{n['cell']}：" if n["cell"] else ""
+                lines.append(f"       待核对 {cell}{n['message']}")
+        if self.problems:
+            lines.append("未能读取：")
+            for p in self.problems:
+                lines.append(f"  {p['reason']}")
+        lines.append(f"共导入 {len(self.forms)} 张表；{self.notes} 处需要核对" +
+                     (f"；{len(self.problems)} 个文件或工作表未能读取" if self.problems else ""))
+        return "\n".join(lines)
+
+
+def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool | None = None) -> ImportReport:
+    """Read ``paths`` and write their forms into ``output`` (our template). Nothing is
+    written when no form could be read; the inputs are never overwritten."""
+    out = Path(output)
+    inputs = {p.resolve() for p in expand(paths)}
+    if out.resolve() in inputs:
+        raise WorkbookError(f"{out}：输出文件不能是要导入的文件之一（原文件不会被修改）", file=str(out))
+    batch = load_all(paths, progress=progress)
+    report = ImportReport(None)
+    for p in batch.problems:
+        report.problems.append({"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
+                                "cell": getattr(p, "cell", None), "reason": str(p)})
+    if not batch.forms:
+        return report
+    wb, caches = forms_workbook([it.form for it in batch.forms])
+    report.output = save_workbook(wb, out, caches)
+    for item, title in zip(batch.forms, wb.sheetnames):
+        sf = item.sheet_form
+        report.forms.append({
+            "source": item.source, "file": item.file, "sheet": item.sheet,
+            "anchor": sf.anchor if sf else None, "part": sf.part if sf else None,
+            "layout": "json" if sf is None else ("template" if sf.native else "other"),
+            "project": item.form.project, "year": item.form.year, "indicators": len(item.form.indicators),
+            "target_sheet": title,
+            "notes": [n.to_dict() for n in (sf.notes if sf else [])],
+        })
+    return report
