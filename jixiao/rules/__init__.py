@@ -10,6 +10,7 @@ rules.md → "What a checker must catch":
 - ``targets`` C: 指标值与实际完成值
 - ``scores``  D: 得分与总分
 - ``cross``   E: 跨表（多张表之间、汇总表）
+- ``dept``    F: 部门整体支出绩效自评表 (``form_type="department"``: applied to department forms only)
 
 Precision matters as much as recall: ``error`` means the form is wrong under every
 profile; a judgement call is a ``warning``; a correct form gets no error.
@@ -54,19 +55,21 @@ class Rule:
     explanation: str
     func: Callable[..., Iterable[Any]]
     cross: bool = False   # cross-form: func(list[FormContext]) -> Iterable[tuple[int, Hit]]
+    form_type: str = "project"  # "department": run on 部门整体支出绩效自评表 only (rules/dept.py)
 
 
 CATALOGUE: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool = False):
-    """Register a rule function under ``code`` (decorator)."""
+def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool = False,
+         form_type: str = "project"):
+    """Register a rule function under ``code`` (decorator); ``form_type`` says which form it checks."""
     assert severity in ("error", "warning", "info"), severity
 
     def deco(func):
         assert code not in CATALOGUE, f"duplicate rule code {code}"
         group = func.__module__.rsplit(".", 1)[-1]
-        CATALOGUE[code] = Rule(code, severity, group, title, " ".join(explanation.split()), func, cross)
+        CATALOGUE[code] = Rule(code, severity, group, title, " ".join(explanation.split()), func, cross, form_type)
         return func
 
     return deco
@@ -74,6 +77,6 @@ def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool 
 
 def load_catalogue() -> dict[str, Rule]:
     """Import every rule module (registration happens on import) and return the catalogue."""
-    from . import cross, funds, scores, targets, weights  # noqa: F401
+    from . import cross, dept, funds, scores, targets, weights  # noqa: F401
 
     return CATALOGUE

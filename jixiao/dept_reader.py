@@ -1,0 +1,355 @@
+"""Reading 部门整体支出绩效自评表 sheets back into forms as data (the inverse of ``fill``).
+
+Reads with python-calamine, like ``reader`` does for the project form: values and the
+cached results of formulas. Fixed positions come from ``dept_layout`` (title, year and the
+header rows); everything below the header is anchored on the row keys in the hidden
+column K (rule:…, total, team, data:…, std:…), so rows a department inserted — more
+indicators, more members of the 评价小组 — are read, and parameters it edited are found
+whatever their row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import dept_layout as D
+from .dept_model import MAX_BANDS, DEPT_FORM_NAME, DeptForm, parse_dept_form
+from .errors import CellError, NotAFormError
+from .reader import open_workbook
+
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+
+
+class _Grid:
+    """1-based cell access on calamine's rows; blanks are None (as ``reader``'s grid)."""
+
+    def __init__(self, rows: list[list[Any]], file: str, sheet: str):
+        self.rows = rows
+        self.file = file
+        self.sheet = sheet
+
+    @property
+    def nrows(self) -> int:
+        return len(self.rows)
+
+    def raw(self, ref: str) -> Any:
+        m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+        assert m, ref
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        r = int(m.group(2))
+        if r - 1 >= len(self.rows) or col - 1 >= len(self.rows[r - 1]):
+            return None
+        v = self.rows[r - 1][col - 1]
+        if v == "" or v is None:
+            return None
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
+
+    def text(self, ref: str) -> str | None:
+        v = self.raw(ref)
+        if v is None:
+            return None
+        if isinstance(v, bool):
+            return "是" if v else "否"
+        if isinstance(v, (int, float)):
+            return repr(v) if isinstance(v, float) else str(v)
+        return str(v)
+
+    def number(self, ref: str, what: str) -> int | float | None:
+        v = self.raw(ref)
+        if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+            return v
+        s = unicodedata.normalize("NFKC", str(v)).strip().rstrip("分").replace(",", "").strip()
+        if s == "":
+            return None
+        pct = s.endswith("%")
+        s = s.rstrip("%").strip()
+        if _NUMBER.match(s):
+            n = float(s) / (100 if pct else 1)
+            return int(n) if n.is_integer() else n
+        raise CellError(f"{what}应为数字，现为「{v}」", file=self.file, sheet=self.sheet, cell=ref)
+
+    def label(self, ref: str) -> str:
+        v = self.raw(ref)
+        return re.sub(r"\s+", "", str(v)) if v is not None else ""
+
+
+def is_dept_sheet(grid: _Grid) -> bool:
+    return DEPT_FORM_NAME in grid.label("A1")
+
+
+@dataclass
+class DeptSheetForm:
+    """One department form read from one sheet, with where each field sits (for findings)."""
+
+    file: str
+    sheet: str
+    form: DeptForm
+    layout: D.DeptLayout
+    ind_rows: list[int] = field(default_factory=list)
+    team_rows: list[int] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)   # row keys (total, data:x, std:k:part …) -> row
+
+    def cell(self, path: str) -> str:
+        if path.startswith("indicators[") and self.ind_rows:
+            idx = int(path[len("indicators["):path.index("]")])
+            if idx < len(self.ind_rows):
+                rest = path[path.index("]") + 2:] if "]." in path else "name"
+                return f"{D.IND_COL_OF[rest]}{self.ind_rows[idx]}"
+        t = self.rows.get("total")
+        if t and path in ("total_weight", "total_score", "grade"):
+            return {"total_weight": "H", "total_score": "I", "grade": "J"}[path] + str(t)
+        if path.startswith("data.counts.") and f"count:{path[12:]}" in self.rows:
+            return f"F{self.rows['count:' + path[12:]]}"
+        if path.startswith("data.") and f"data:{path[5:]}" in self.rows:
+            return f"F{self.rows['data:' + path[5:]]}"
+        return self.layout.cell(path)
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}#{self.sheet}"
+
+
+@dataclass
+class DeptReadResult:
+    file: str
+    forms: list[DeptSheetForm] = field(default_factory=list)
+    problems: list[CellError | NotAFormError] = field(default_factory=list)
+
+
+def _year(grid: _Grid) -> int:
+    v = grid.raw("A2")
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return int(v)
+    m = re.search(r"(19|20)\d{2}", unicodedata.normalize("NFKC", str(v or "")))
+    if not m:
+        raise CellError("缺少年度（应为如 2024 的年份）", file=grid.file, sheet=grid.sheet, cell="A2")
+    return int(m.group(0))
+
+
+def _keys(grid: _Grid) -> dict[int, str]:
+    out = {}
+    for r in range(1, grid.nrows + 1):
+        k = grid.raw(f"{D.KEY_COL}{r}")
+        if isinstance(k, str) and k.strip():
+            out[r] = k.strip()
+    return out
+
+
+def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
+    keys = _keys(grid)
+    by_key: dict[str, int] = {}
+    for r, k in keys.items():
+        by_key.setdefault(k, r)
+    missing = []
+    if "一级指标" not in grid.label(f"A{D.ROW_IND_HEAD}"):
+        missing.append(f"A{D.ROW_IND_HEAD}「一级指标」")
+    total = by_key.get("total") or next((r for r in range(D.FIRST_IND, grid.nrows + 1)
+                                         if grid.label(f"A{r}") == "总分"), None)
+    if total is None:
+        missing.append("「总分」行")
+    if missing:
+        raise NotAFormError(f"工作表「{grid.sheet}」不是部门整体支出绩效自评表：缺少 " + "、".join(missing),
+                            file=grid.file)
+    department = grid.text(D.HEAD_CELLS["department"])
+    if not department:
+        raise CellError("部门（单位）名称为空", file=grid.file, sheet=grid.sheet, cell=D.HEAD_CELLS["department"])
+
+    data: dict[str, Any] = {}
+    text_fields: dict[str, Any] = {}
+    for path, ref in D.HEAD_CELLS.items():
+        if path.startswith("data."):
+            data[path[5:]] = grid.number(ref, _head_label(path))
+        elif path != "department":
+            text_fields[path] = grid.text(ref)
+
+    # indicators
+    inds, ind_rows = [], []
+    level1 = level2 = ""
+    l1w: dict[str, Any] = {}
+    l2w: dict[str, Any] = {}
+    for r in range(D.FIRST_IND, total):
+        a, c = grid.text(f"A{r}"), grid.text(f"C{r}")
+        if a:
+            level1 = a
+            l1w.setdefault(a, grid.number(f"B{r}", "一级指标分值"))
+        if c:
+            level2 = c
+            l2w.setdefault(c, grid.number(f"D{r}", "二级指标分值"))
+        row = {"name": grid.text(f"E{r}"), "standard": grid.text(f"F{r}"), "explanation": grid.text(f"G{r}"),
+               "weight": grid.number(f"H{r}", "分值"), "score": grid.number(f"I{r}", "得分"),
+               "reason": grid.text(f"J{r}")}
+        if all(v is None for v in row.values()):
+            continue
+        k = keys.get(r, "")
+        inds.append({"level1": level1, "level2": level2, **{**row, "name": row["name"] or ""},
+                     "rule": k[5:] if k.startswith("rule:") else None})
+        ind_rows.append(r)
+
+    # team and opinion
+    team, team_rows = [], []
+    head, leader = by_key.get("team"), by_key.get("team_leader")
+    if head and leader:
+        for r in range(head + 1, leader):
+            m = {f: grid.text(f"{col}{r}") for f, col in D.TEAM_FIELDS.items()}
+            if any(m.values()):
+                team.append(m)
+                team_rows.append(r)
+    foot = {"team_leader": grid.text(f"F{leader}") if leader else None}
+    if "opinion" in by_key:
+        foot["opinion"] = grid.text(f"F{by_key['opinion']}")
+    if "opinion_sign" in by_key:
+        s = by_key["opinion_sign"]
+        foot["opinion_signer"], foot["opinion_date"] = grid.text(f"G{s}"), grid.text(f"J{s}")
+
+    # figures and standards
+    counts: dict[str, Any] = {}
+    count_labels: dict[str, str] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    for r, k in keys.items():
+        if k.startswith("data:"):
+            data[k[5:]] = grid.number(f"F{r}", D.data_label(k[5:]))
+        elif k.startswith("count:"):
+            n = grid.number(f"F{r}", "扣分项数")
+            if n is not None:
+                counts[k[6:]] = n
+            count_labels[k[6:]] = grid.text(f"A{r}") or ""
+        elif k.startswith("std:"):
+            parts = k.split(":")
+            key, part = parts[1], parts[2]
+            if part == "value":
+                name = (grid.text(f"A{r}") or key).split("\n")[0].strip()
+                groups[key] = {"name": name, "kind": parts[3], "measure": parts[4], "_rows": {}}
+            elif key in groups:
+                groups[key]["_rows"][part] = r
+    data["counts"] = counts
+    standards = {key: _standard(grid, g, count_labels.get(key)) for key, g in groups.items()}
+
+    t = total
+    form_data = {
+        "form": DEPT_FORM_NAME, "year": _year(grid), "department": department, **text_fields,
+        "data": data, "level1_weights": l1w, "level2_weights": l2w, "indicators": inds,
+        "total_weight": grid.number(f"H{t}", "总分的分值"), "total_score": grid.number(f"I{t}", "总分的得分"),
+        "grade": _grade(grid.text(f"J{t}")), "standards": standards, "team": team,
+        "team_leader": foot.get("team_leader"), "opinion": foot.get("opinion"),
+        "opinion_signer": foot.get("opinion_signer"), "opinion_date": foot.get("opinion_date"),
+    }
+    form = parse_dept_form(form_data, f"{grid.file}#{grid.sheet}")
+    rows = {k: r for k, r in by_key.items()}
+    return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, team_rows, rows)
+
+
+def _grade(v: str | None) -> str | None:
+    if v is None:
+        return None
+    v = v.strip().removeprefix("等级：").removeprefix("等级:").strip()
+    return v or None
+
+
+def _head_label(path: str) -> str:
+    for _r, ll, lf, rl, rf in D.HEAD_ROWS:
+        if lf == path:
+            return ll
+        if rf == path:
+            return rl
+    return path
+
+
+def _standard(grid: _Grid, g: dict[str, Any], count_label: str | None) -> dict[str, Any]:
+    rows = g["_rows"]
+
+    def gv(part: str, col: str = "G") -> Any:
+        r = rows.get(part)
+        return grid.number(f"{col}{r}", f"评分标准「{g['name']}」的参数") if r else None
+
+    out: dict[str, Any] = {"name": g["name"], "kind": g["kind"], "measure": g["measure"]}
+    k = g["kind"]
+    if k in ("over_limit", "under_limit"):
+        out.update(limit=gv("limit"), per_point=gv("per_point"))
+    elif k in ("bands_min", "bands_max"):
+        bands = [{"bound": gv(f"band{i}"), "points": gv(f"band{i}", "H")} for i in range(1, MAX_BANDS + 1)]
+        while bands and bands[-1]["bound"] is None and bands[-1]["points"] is None:
+            bands.pop()
+        out.update(bands=bands, base=gv("base", "H"))
+    elif k == "per_item":
+        out.update(per_item=gv("per_item"), count_label=count_label or None)
+    elif k == "balance":
+        out.update(points=[gv(f"points{i}", "H") for i in (1, 2, 3)])
+    return {key: v for key, v in out.items() if v is not None}
+
+
+def read_dept_workbook(path: str | Path, *, wb=None) -> DeptReadResult:
+    """Every 部门整体支出绩效自评表 sheet of a workbook (none is not an error here)."""
+    name = str(path)
+    own = wb is None
+    wb = wb or open_workbook(path)
+    result = DeptReadResult(name)
+    try:
+        for sheet in wb.sheet_names:
+            try:
+                rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except Exception as exc:
+                result.problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
+                continue
+            grid = _Grid(rows, name, sheet)
+            if not is_dept_sheet(grid):
+                continue
+            try:
+                result.forms.append(read_dept_sheet(grid))
+            except (CellError, NotAFormError) as exc:
+                result.problems.append(exc)
+    finally:
+        if own:
+            wb.close()
+    return result
+
+
+def may_hold_department(path: str | Path) -> bool:
+    """Cheap test before reading every sheet twice: does the workbook mention the department form?
+
+    For .xlsx/.xlsm the title sits in the shared strings (or inline in a sheet); other
+    formats are read in full.
+    """
+    import zipfile
+
+    p = Path(path)
+    if p.suffix.lower() not in (".xlsx", ".xlsm"):
+        return True
+    needles = (DEPT_FORM_NAME.encode("utf-8"), "".join(f"&#{ord(ch)};" for ch in DEPT_FORM_NAME).encode("ascii"))
+    try:
+        with zipfile.ZipFile(p) as z:
+            names = z.namelist()
+            if "xl/sharedStrings.xml" in names:
+                data = z.read("xl/sharedStrings.xml")
+                if any(n in data for n in needles):
+                    return True
+            for n in names:  # inline strings (openpyxl): the title is in A1, near the top of its sheet
+                if n.startswith("xl/worksheets/sheet"):
+                    with z.open(n) as f:
+                        head = f.read(16384)
+                    if any(x in head for x in needles):
+                        return True
+            return False
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return True  # let the real reader report it
+
+
+def read_both(path: str | Path):
+    """(project ``ReadResult``, ``DeptReadResult``) of one workbook; NotAFormError only when it holds neither."""
+    from .reader import ReadResult, read_workbook
+
+    dept = read_dept_workbook(path) if may_hold_department(path) else DeptReadResult(str(path))
+    try:
+        res = read_workbook(path)
+    except NotAFormError:
+        if not (dept.forms or dept.problems):
+            raise
+        res = ReadResult(str(path))
+    return res, dept

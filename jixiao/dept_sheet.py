@@ -1,0 +1,589 @@
+"""Writing one 部门整体支出绩效自评表 sheet from the layout: the template and a filled form.
+
+As with the project form (``sheet``), the blank template and a filled form are the same
+sheet: the template is the standard indicator set (``dept_scoring.template_form``) with
+no figures and no scores. Computed cells hold native formulas — the 计算值 of every
+standard, the 得分 of every formula indicator, Σ分值, 总分 and 等级 — except where the
+department wrote a different value: then the cell holds what was written, as if typed
+over the formula, so reading the file gives it back and the checker can flag it. Where
+a formula stays, the value it computes is recorded as the cell's cached value.
+
+A formula indicator's 得分 cell stays unlocked: a department that lacks a figure can
+still type its score (the checker says the score could not be verified).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import dept_layout as D
+from .dept_model import MAX_BANDS, DeptForm
+from .dept_scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
+from .sheet import (BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
+                    FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, FMT_YEAR, LEFT, LOCKED, UNLOCKED,
+                    agrees, put_number, put_text, row_height, written_number)
+
+F_SMALL = Font(name=BODY_FONT, size=9)
+F_SMALL_LABEL = Font(name=BODY_FONT, size=9, bold=True)
+F_NOTE = Font(name=BODY_FONT, size=9, color="595959")
+F_SECTION = Font(name="黑体", size=12, bold=True)
+FILL_INPUT_CALC = PatternFill("solid", fgColor="EAF1FB")
+TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+FMT_NUM = "General"
+FMT_RATE = "0.00%"
+FMT_PCT = "0%"
+FMT_PCT2 = "0.00%"
+FMT_GRADE = '"等级："@'
+PARAM_NOTES = {"limit": "百分数，如 100%", "per_point": "每 1 个百分点扣的分数", "band1": "各档从高到低排列，先符合者得分",
+               "base": "一档都不符合时的得分"}
+
+
+# --------------------------------------------------------------------------------------
+# cell helpers
+# --------------------------------------------------------------------------------------
+
+def _box(ws: Worksheet, rng: str, fill: PatternFill | None = None) -> None:
+    if ":" not in rng:
+        rng = f"{rng}:{rng}"
+    for row in ws[rng]:
+        for c in row:
+            c.border = BORDER
+            if fill is not None:
+                c.fill = fill
+
+
+def _merge(ws: Worksheet, rng: str, fill: PatternFill | None = None) -> None:
+    if ":" in rng and rng.split(":")[0] != rng.split(":")[1]:
+        ws.merge_cells(rng)
+    _box(ws, rng, fill)
+
+
+def _label(ws: Worksheet, rng: str, text: str, *, font: Font = F_LABEL, align: Alignment = CENTER) -> None:
+    ref = rng.split(":")[0]
+    c = ws[ref]
+    c.value = text
+    c.font = font
+    c.alignment = align
+    c.fill = FILL_LABEL
+    c.protection = LOCKED
+    _merge(ws, rng, FILL_LABEL)
+
+
+def _input(ws: Worksheet, rng: str, *, fmt: str | None = None, align: Alignment = LEFT,
+           font: Font = F_BODY) -> None:
+    ref = rng.split(":")[0]
+    c = ws[ref]
+    c.font = font
+    c.alignment = align
+    c.protection = UNLOCKED
+    if fmt:
+        c.number_format = fmt
+    _merge(ws, rng)
+
+
+def _calc(ws: Worksheet, rng: str, fmt: str, *, unlocked: bool = False) -> None:
+    ref = rng.split(":")[0]
+    c = ws[ref]
+    c.font = F_CALC
+    c.alignment = CENTER
+    c.number_format = fmt
+    c.protection = UNLOCKED if unlocked else LOCKED
+    _merge(ws, rng, FILL_CALC)
+
+
+def _na(ws: Worksheet, rng: str) -> None:
+    _merge(ws, rng, FILL_NA)
+
+
+class _Validations:
+    """Input messages and drop-downs, one DataValidation per distinct rule (as ``sheet``)."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws = ws
+        self.rules: dict[tuple, DataValidation] = {}
+
+    def add(self, key: str, ref: str, *, choices: tuple[str, ...] | None = None, numeric: str | None = None) -> None:
+        title, prompt = D.PROMPTS[key]
+        rule_key = (key, choices, numeric)
+        dv = self.rules.get(rule_key)
+        if dv is None:
+            if choices:
+                dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                    errorStyle="warning", showErrorMessage=True, errorTitle=title[:32],
+                                    error="不在下拉列表中，请确认是否为规范的指标名称。")
+            elif numeric == "nonneg":
+                dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                    errorStyle="stop", showErrorMessage=True, errorTitle=title[:32],
+                                    error="这里只能填写不小于 0 的数字。")
+            elif numeric == "any":
+                dv = DataValidation(type="decimal", operator="between", formula1="-1000000000000",
+                                    formula2="1000000000000", allow_blank=True, errorStyle="stop",
+                                    showErrorMessage=True, errorTitle=title[:32], error="这里只能填写数字。")
+            else:
+                dv = DataValidation(allow_blank=True)
+            dv.showInputMessage = True
+            dv.promptTitle = title[:32]
+            dv.prompt = prompt[:255]
+            self.rules[rule_key] = dv
+            self.ws.add_data_validation(dv)
+        dv.add(ref)
+
+
+def _lines_height(cells: list[tuple[Any, float]], line: float, minimum: float) -> float:
+    return max(minimum, row_height(cells, line=line))
+
+
+# --------------------------------------------------------------------------------------
+# the sheet
+# --------------------------------------------------------------------------------------
+
+def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -> dict[str, Any]:
+    """Draw the form on ``ws`` and fill it from ``form``.
+
+    Returns cell -> cached value for every formula cell whose result is known.
+    """
+    lay = D.DeptLayout.for_form(form)
+    ws.sheet_view.showGridLines = False
+    for col, width in D.COL_WIDTHS.items():
+        ws.column_dimensions[col].width = width
+    ws.column_dimensions[D.KEY_COL].hidden = True
+    dv = _Validations(ws)
+
+    _title(ws, dv)
+    _header(ws, dv)
+    _indicators(ws, dv, form, lay)
+    _team_and_opinion(ws, dv, form, lay)
+    _appendix(ws, dv, form, lay)
+    _conditional_formats(ws, lay)
+    _print_setup(ws, lay)
+    _protect(ws)
+    return _fill(ws, form, lay, template=template)
+
+
+def _title(ws: Worksheet, dv: _Validations) -> None:
+    ws.merge_cells("A1:J1")
+    ws["A1"].value = D.TITLE
+    ws["A1"].font = F_TITLE
+    ws["A1"].alignment = CENTER
+    ws.row_dimensions[1].height = 36
+    ws.merge_cells("A2:J2")
+    c = ws["A2"]
+    c.font = F_YEAR
+    c.alignment = CENTER
+    c.protection = UNLOCKED
+    c.number_format = FMT_YEAR
+    ws.row_dimensions[2].height = 22
+    dv.add("year", "A2", numeric="nonneg")
+
+
+def _header(ws: Worksheet, dv: _Validations) -> None:
+    for r, ll, lf, rl, rf in D.HEAD_ROWS:
+        _label(ws, f"A{r}:D{r}", ll)
+        _label(ws, f"G{r}", rl)
+        for field, rng in ((lf, f"E{r}:F{r}"), (rf, f"H{r}:J{r}")):
+            if field.startswith("data."):
+                people = field in ("data.staff_quota", "data.staff_actual")
+                _input(ws, rng, fmt=FMT_NUM if people else FMT_MONEY)
+                dv.add("people" if people else "money", rng.split(":")[0], numeric="nonneg")
+            else:
+                _input(ws, rng, fmt=FMT_TEXT)
+                dv.add(field, rng.split(":")[0])
+        ws.row_dimensions[r].height = 20
+        ws[f"K{r}"].value = "head"
+
+
+def _indicators(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout) -> None:
+    h = D.ROW_IND_HEAD
+    for col, text in D.IND_HEADERS.items():
+        _label(ws, f"{col}{h}", text)
+    ws.row_dimensions[h].height = 30
+    ws[f"K{h}"].value = "indicators"
+    first, last = D.FIRST_IND, lay.last_ind
+    # level groups: 一级 (A) and its 分值 (B), 二级 (C) and its 分值 (D), merged over their rows
+    for a, b in lay.level1_spans:
+        for col in "AB":
+            _input(ws, f"{col}{lay.ind_row(a)}:{col}{lay.ind_row(b)}", align=CENTER,
+                   fmt=FMT_TEXT if col == "A" else FMT_NUM)
+    for a, b in lay.level2_spans:
+        for col in "CD":
+            _input(ws, f"{col}{lay.ind_row(a)}:{col}{lay.ind_row(b)}", align=CENTER,
+                   fmt=FMT_TEXT if col == "C" else FMT_NUM)
+    for i in range(lay.n):
+        r = lay.ind_row(i)
+        _input(ws, f"E{r}", fmt=FMT_TEXT, align=CENTER)
+        _input(ws, f"F{r}", fmt=FMT_TEXT, align=LEFT, font=F_SMALL)
+        _input(ws, f"G{r}", fmt=FMT_TEXT, align=LEFT, font=F_SMALL)
+        _input(ws, f"H{r}", fmt=FMT_NUM, align=CENTER)
+        if lay.rules[i] and lay.group(lay.rules[i]) is not None:
+            _calc(ws, f"I{r}", FMT_NUM, unlocked=True)
+            dv.add("score_formula", f"I{r}", numeric="nonneg")
+            ws[f"K{r}"].value = f"rule:{lay.rules[i]}"
+        else:
+            _input(ws, f"I{r}", fmt=FMT_NUM, align=CENTER)
+            dv.add("score", f"I{r}", numeric="nonneg")
+            if lay.rules[i]:  # a standard this form does not define: kept, scored by hand
+                ws[f"K{r}"].value = f"rule:{lay.rules[i]}"
+        _input(ws, f"J{r}", fmt=FMT_TEXT, align=LEFT, font=F_SMALL)
+    dv.add("level1", f"A{first}:A{last}", choices=D.LEVEL1_LIST)
+    dv.add("level1_weight", f"B{first}:B{last}", numeric="nonneg")
+    dv.add("level2", f"C{first}:C{last}", choices=D.LEVEL2_LIST)
+    dv.add("level2_weight", f"D{first}:D{last}", numeric="nonneg")
+    for key, col in (("name", "E"), ("standard", "F"), ("explanation", "G"), ("reason", "J")):
+        dv.add(key, f"{col}{first}:{col}{last}")
+    dv.add("weight", f"H{first}:H{last}", numeric="nonneg")
+
+    t = lay.row_total
+    _label(ws, f"A{t}:G{t}", "总分")
+    _calc(ws, f"H{t}", FMT_NUM)
+    _calc(ws, f"I{t}", FMT_NUM)
+    _calc(ws, f"J{t}", FMT_GRADE)
+    dv.add("total_weight", f"H{t}")
+    dv.add("total_score", f"I{t}")
+    ws.row_dimensions[t].height = 24
+    ws[f"K{t}"].value = "total"
+
+
+def _team_and_opinion(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout) -> None:
+    r = lay.row_team_title
+    _label(ws, f"A{r}:J{r}", "评价小组")
+    ws.row_dimensions[r].height = 22
+    ws[f"K{r}"].value = "team_title"
+    h = lay.row_team_head
+    for a, b, text in D.TEAM_COLS:
+        _label(ws, f"{a}{h}:{b}{h}", text)
+    ws.row_dimensions[h].height = 20
+    ws[f"K{h}"].value = "team"
+    for i in range(lay.team_rows):
+        r = lay.team_row(i)
+        c = ws[f"A{r}"]
+        c.value = i + 1
+        c.font = F_BODY
+        c.alignment = CENTER
+        _merge(ws, f"A{r}:B{r}")
+        for a, b, _text in D.TEAM_COLS[1:]:
+            _input(ws, f"{a}{r}:{b}{r}", fmt=FMT_TEXT, align=CENTER)
+        dv.add("team", f"C{r}")
+        dv.add("team", f"F{r}")
+        dv.add("team", f"G{r}")
+        ws.row_dimensions[r].height = 22
+        ws[f"K{r}"].value = "member"
+    r = lay.row_leader
+    _label(ws, f"A{r}:E{r}", "评价组组长（签字）")
+    _input(ws, f"F{r}:J{r}", fmt=FMT_TEXT)
+    dv.add("team_leader", f"F{r}")
+    ws.row_dimensions[r].height = 26
+    ws[f"K{r}"].value = "team_leader"
+    o, s = lay.row_opinion, lay.row_opinion_sign
+    _label(ws, f"A{o}:E{s}", "部门（单位）意见")
+    _input(ws, f"F{o}:J{o}", fmt=FMT_TEXT, align=TOP_LEFT)
+    dv.add("opinion", f"F{o}")
+    ws.row_dimensions[o].height = 60
+    ws[f"K{o}"].value = "opinion"
+    for ref, text in ((f"F{s}", "负责人（签章）："), (f"H{s}", "日期：")):
+        c = ws[ref]
+        c.value = text
+        c.font = F_BODY
+        c.alignment = RIGHT
+        c.protection = LOCKED
+    ws.merge_cells(f"H{s}:I{s}")
+    for ref, key in ((f"G{s}", "opinion_signer"), (f"J{s}", "opinion_date")):
+        c = ws[ref]
+        c.font = F_BODY
+        c.alignment = LEFT
+        c.protection = UNLOCKED
+        c.number_format = FMT_TEXT
+        dv.add(key, ref)
+    _box(ws, f"F{s}:J{s}")
+    ws.row_dimensions[s].height = 26
+    ws[f"K{s}"].value = "opinion_sign"
+
+
+def _appendix(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout) -> None:
+    a = lay.row_appendix
+    ws.merge_cells(f"A{a}:J{a}")
+    c = ws[f"A{a}"]
+    c.value = "附：计算数据与评分标准参数（填写计算数据后，公式型指标自动评分；评分标准参数可按本部门评分办法修改）"
+    c.font = F_SECTION
+    c.alignment = Alignment(horizontal="left", vertical="center")
+    ws.row_dimensions[a].height = 26
+    ws[f"K{a}"].value = "appendix"
+
+    h = lay.row_data_head
+    _label(ws, f"A{h}:E{h}", "计算数据")
+    _label(ws, f"F{h}", "数值")
+    _label(ws, f"G{h}:J{h}", "说明")
+    ws.row_dimensions[h].height = 20
+    ws[f"K{h}"].value = "data"
+    for key in D.BLOCK_DATA:
+        r = lay.data_row(key)
+        _label(ws, f"A{r}:E{r}", D.data_label(key), font=F_SMALL_LABEL, align=LEFT)
+        pct = key == "satisfaction"
+        _input(ws, f"F{r}", fmt=FMT_PCT2 if pct else FMT_MONEY, align=CENTER)
+        dv.add("data", f"F{r}", numeric="any" if key == "budget_adjust" else "nonneg")
+        _note(ws, f"G{r}:J{r}", D.DATA_NOTES.get(key, ""))
+        ws.row_dimensions[r].height = 18
+        ws[f"K{r}"].value = f"data:{key}"
+    for key in lay.count_keys:
+        r = lay.count_row(key)
+        _label(ws, f"A{r}:E{r}", D.data_label(f"counts.{key}", form), font=F_SMALL_LABEL, align=LEFT)
+        _input(ws, f"F{r}", fmt=FMT_NUM, align=CENTER)
+        dv.add("count", f"F{r}", numeric="nonneg")
+        std = standard_for(form, key)
+        _note(ws, f"G{r}:J{r}", f"用于「{std.name}」：每项扣分见评分标准参数")
+        ws.row_dimensions[r].height = 18
+        ws[f"K{r}"].value = f"count:{key}"
+
+    p = lay.param_head
+    t = lay.row_param_title
+    ws.merge_cells(f"A{t}:J{t}")
+    ws[f"A{t}"].value = "评分标准参数（公式型指标的得分按此计算；蓝底为自动计算，白底可修改）"
+    ws[f"A{t}"].font = F_SECTION
+    ws.row_dimensions[t].height = 24
+    ws[f"K{t}"].value = "params_title"
+    _label(ws, f"A{p}:E{p}", "评分标准")
+    _label(ws, f"F{p}", "参数")
+    _label(ws, f"G{p}", "值")
+    _label(ws, f"H{p}", "得分")
+    _label(ws, f"I{p}:J{p}", "说明")
+    ws.row_dimensions[p].height = 20
+    ws[f"K{p}"].value = "params"
+    for g in lay.groups:
+        _param_group(ws, dv, form, lay, g)
+
+
+def _note(ws: Worksheet, rng: str, text: str) -> None:
+    ref = rng.split(":")[0]
+    ws[ref].value = text
+    ws[ref].font = F_NOTE
+    ws[ref].alignment = LEFT
+    ws[ref].protection = LOCKED
+    _merge(ws, rng)
+
+
+def _param_group(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout, g: D.ParamGroup) -> None:
+    std = g.std
+    m = MEASURES.get(std.measure)
+    pct = bool(m and m.percent)
+    users = [form.indicators[i].name for i, k in enumerate(lay.rules) if k == g.key and i < len(form.indicators)]
+    rows_of = [f"E{lay.ind_row(i)}" for i, k in enumerate(lay.rules) if k == g.key]
+    _label(ws, f"A{g.head}:E{g.last}", f"{std.name}\n（{D.KIND_NOTE[std.kind]}）", font=F_SMALL_LABEL)
+    # 计算值
+    _label(ws, f"F{g.head}", "计算值：" + (m.label if m else std.measure), font=F_SMALL, align=LEFT)
+    _calc(ws, f"G{g.head}", FMT_RATE if pct else FMT_NUM)
+    _na(ws, f"H{g.head}")
+    where = "、".join(f"{n}（{r}）" for n, r in zip(users, rows_of)) or "未被指标使用"
+    _note(ws, f"I{g.head}:J{g.head}", f"用于：{where}")
+    ws[f"K{g.head}"].value = f"std:{g.key}:value:{std.kind}:{std.measure}"
+    ws.row_dimensions[g.head].height = max(18.0, row_height([(ws[f"I{g.head}"].value, 26)], line=12) - 6)
+    for part, label, _vcol, pcol in D.param_rows(std):
+        r = g.rows[part]
+        _label(ws, f"F{r}", label, font=F_SMALL, align=LEFT)
+        bound_like = part in ("limit",) or part.startswith("band")
+        if part.startswith("points") or part == "base":
+            _na(ws, f"G{r}")
+        else:
+            fmt = (FMT_PCT if pct else FMT_NUM) if bound_like else FMT_NUM
+            _input(ws, f"G{r}", fmt=fmt, align=CENTER)
+            dv.add("param", f"G{r}", numeric="any")
+        if pcol:
+            _input(ws, f"H{r}", fmt=FMT_NUM, align=CENTER)
+            dv.add("param", f"H{r}", numeric="any")
+        else:
+            _na(ws, f"H{r}")
+        _note(ws, f"I{r}:J{r}", PARAM_NOTES.get(part, ""))
+        ws.row_dimensions[r].height = 17
+        ws[f"K{r}"].value = f"std:{g.key}:{part}"
+
+
+def _conditional_formats(ws: Worksheet, lay: D.DeptLayout) -> None:
+    f, last, t = D.FIRST_IND, lay.last_ind, lay.row_total
+    cf = ws.conditional_formatting
+    # 得分 > 分值 or < 0
+    cf.add(f"I{f}:I{last}", FormulaRule(
+        formula=[f"AND(ISNUMBER(I{f}),OR(I{f}<0,AND(ISNUMBER(H{f}),I{f}>H{f})))"], fill=CF_RED))
+    # 得分 < 分值 with an empty 扣分原因
+    cf.add(f"J{f}:J{last}", FormulaRule(
+        formula=[f'AND(ISNUMBER(I{f}),ISNUMBER(H{f}),I{f}<H{f},LEN(TRIM(J{f}))=0)'], fill=CF_YELLOW))
+    # Σ分值 ≠ 100 (also when 100 was typed over a sum that is not 100)
+    rng = f"$H${f}:$H${last}"
+    cf.add(f"H{t}", FormulaRule(
+        formula=[f"AND(COUNT({rng})>0,OR(SUM({rng})<>100,N($H${t})<>SUM({rng})))"], fill=CF_RED))
+    # 总分 typed over a sum it is not
+    srng = f"$I${f}:$I${last}"
+    cf.add(f"I{t}", FormulaRule(formula=[f"AND(COUNT({srng})>0,N($I${t})<>SUM({srng}))"], fill=CF_RED))
+    # 一级/二级 分值 ≠ Σ its 三级 分值
+    for col, spans in (("B", lay.level1_spans), ("D", lay.level2_spans)):
+        for a, b in spans:
+            ra, rb = lay.ind_row(a), lay.ind_row(b)
+            cf.add(f"{col}{ra}:{col}{rb}", FormulaRule(
+                formula=[f"AND(ISNUMBER(${col}${ra}),ABS(${col}${ra}-SUM($H${ra}:$H${rb}))>0.001)"], fill=CF_RED))
+
+
+def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:
+    ws.print_area = f"A1:J{lay.last_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_title_rows = None
+    ws.row_breaks.append(Break(id=lay.last_form_row))
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 9
+
+
+def _protect(ws: Worksheet) -> None:
+    """Protect all but the input cells, without a password; rows may be inserted (as ``sheet``)."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = False
+    p.formatRows = False
+    p.insertRows = False
+    p.deleteRows = False
+    p.selectLockedCells = False
+    p.selectUnlockedCells = False
+
+
+# --------------------------------------------------------------------------------------
+# values, formulas and their cached results
+# --------------------------------------------------------------------------------------
+
+def _agree(written: Any, computed: Any) -> bool:
+    if isinstance(written, str) or isinstance(computed, str):
+        return written is None or (isinstance(written, str) and written.strip() == computed)
+    return agrees(written, computed)
+
+
+def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool) -> dict[str, Any]:
+    caches: dict[str, Any] = {}
+    if not template:
+        ws["A2"].value = form.year
+    # header
+    for _r, _ll, lf, _rl, rf in D.HEAD_ROWS:
+        for fld in (lf, rf):
+            ref = D.HEAD_CELLS[fld]
+            if fld.startswith("data."):
+                put_number(ws, ref, getattr(form.data, fld.split(".", 1)[1]))
+            else:
+                put_text(ws, ref, getattr(form, fld) or None)
+    # indicators
+    inds = form.indicators
+    for a, _b in lay.level1_spans:
+        if a < len(inds):
+            put_text(ws, f"A{lay.ind_row(a)}", inds[a].level1)
+            put_number(ws, f"B{lay.ind_row(a)}", form.level1_weights.get(inds[a].level1))
+    for a, _b in lay.level2_spans:
+        if a < len(inds):
+            put_text(ws, f"C{lay.ind_row(a)}", inds[a].level2)
+            put_number(ws, f"D{lay.ind_row(a)}", form.level2_weights.get(inds[a].level2))
+    for i, ind in enumerate(inds):
+        r = lay.ind_row(i)
+        put_text(ws, f"E{r}", ind.name)
+        put_text(ws, f"F{r}", ind.standard)
+        put_text(ws, f"G{r}", ind.explanation)
+        put_number(ws, f"H{r}", ind.weight)
+        put_text(ws, f"J{r}", ind.reason)
+        ws.row_dimensions[r].height = _lines_height(
+            [(ind.name, D.COL_WIDTHS["E"]), (ind.standard, D.COL_WIDTHS["F"] * 1.15),
+             (ind.explanation, D.COL_WIDTHS["G"] * 1.15), (ind.reason, D.COL_WIDTHS["J"] * 1.15),
+             (ind.level2, D.COL_WIDTHS["C"])], line=12.5, minimum=24)
+    # figures
+    for key in D.BLOCK_DATA:
+        put_number(ws, lay.data_cell(key), getattr(form.data, key))
+    for key in lay.count_keys:
+        put_number(ws, lay.data_cell(f"counts.{key}"), form.data.counts.get(key))
+    # standards: parameters and 计算值
+    for g in lay.groups:
+        std = g.std
+        vals: dict[str, tuple[Any, Any]] = {}
+        if std.kind in ("over_limit", "under_limit"):
+            vals = {"limit": (std.limit, None), "per_point": (std.per_point, None)}
+        elif std.kind in ("bands_min", "bands_max"):
+            bands = list(std.bands or [])
+            for i in range(1, MAX_BANDS + 1):
+                b = bands[i - 1] if i <= len(bands) else None
+                vals[f"band{i}"] = (b.bound if b else None, b.points if b else None)
+            vals["base"] = (None, std.base)
+        elif std.kind == "per_item":
+            vals = {"per_item": (std.per_item, None)}
+        elif std.kind == "balance":
+            pts = list(std.points or []) + [None] * 3
+            vals = {f"points{i}": (None, pts[i - 1]) for i in (1, 2, 3)}
+        for part, (v, pts) in vals.items():
+            r = g.rows[part]
+            if v is not None:
+                put_number(ws, f"G{r}", v)
+                if isinstance(v, float) and ws[f"G{r}"].number_format == FMT_PCT and abs(v * 100 - round(v * 100)) > 1e-9:
+                    ws[f"G{r}"].number_format = FMT_PCT2
+            if pts is not None:
+                put_number(ws, f"H{r}", pts)
+        ws[f"G{g.head}"].value = lay.measure_formula(g)
+        x = measure_value(std.measure, form.data, g.key)
+        if x is not None:
+            caches[f"G{g.head}"] = x
+
+    # 得分: formula where the written score agrees (or is blank), else as written
+    shown: list[Any] = []
+    for i, ind in enumerate(inds):
+        r = lay.ind_row(i)
+        g = lay.group(ind.rule)
+        if g is None:
+            put_number(ws, f"I{r}", ind.score)
+            shown.append(ind.score)
+            continue
+        x = measure_value(g.std.measure, form.data, g.key)
+        computed = twin_score(g.std, x, ind.weight, form.data.carryover_last) if x is not None else None
+        if _agree(ind.score, computed):
+            ws[f"I{r}"].value = lay.score_formula(g, r)
+            if computed is not None:
+                caches[f"I{r}"] = computed
+            shown.append(computed)
+        else:
+            put_number(ws, f"I{r}", ind.score)
+            shown.append(ind.score)
+
+    # totals
+    formulas = lay.total_formulas()
+    foot = lay.foot_cells()
+
+    def decide(fld: str, written: Any, computed: Any) -> Any:
+        ref = foot[fld]
+        w = written_number(written) if fld != "grade" else written
+        if _agree(w, computed):
+            ws[ref].value = formulas[fld]
+            if computed is not None:
+                caches[ref] = computed
+            return computed
+        if isinstance(w, str):
+            put_text(ws, ref, w)
+        else:
+            ws[ref].value = w
+        return w
+
+    weights = [i.weight for i in inds if isinstance(i.weight, (int, float))]
+    decide("total_weight", form.total_weight, sum(weights) if weights else None)
+    nums = [s for s in shown if isinstance(s, (int, float)) and not isinstance(s, bool)]
+    tot = decide("total_score", form.total_score, round(sum(nums), 10) if nums else None)
+    decide("grade", form.grade, grade_of(tot) if isinstance(tot, (int, float)) else None)
+
+    # team and opinion
+    for i, m in enumerate(form.team):
+        r = lay.team_row(i)
+        for fld, col in D.TEAM_FIELDS.items():
+            put_text(ws, f"{col}{r}", getattr(m, fld))
+    for fld in ("team_leader", "opinion", "opinion_signer", "opinion_date"):
+        put_text(ws, foot[fld], getattr(form, fld))
+    if form.opinion:
+        ws.row_dimensions[lay.row_opinion].height = max(60.0, row_height(
+            [(form.opinion, sum(D.COL_WIDTHS[c] for c in "FGHIJ"))]))
+    return caches

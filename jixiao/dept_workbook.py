@@ -1,0 +1,66 @@
+"""Workbooks with 部门整体支出绩效自评表 sheets: the template, and filled forms of both kinds.
+
+The template is written by code from the one layout (``dept_layout`` + ``dept_sheet``) like
+the project template, reproducibly, so the committed file can be compared with a rebuild.
+A ``fill`` given project forms and department forms writes one workbook: the project
+sheets first (``workbook.forms_workbook``), then one sheet per department form.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+from openpyxl import Workbook
+
+from . import dept_layout as D
+from .dept_model import DeptForm
+from .dept_scoring import template_form
+from .dept_sheet import build_dept_sheet
+from .model import Form
+from .sheet import safe_sheet_title
+from .workbook import _new_workbook, forms_workbook, save_workbook
+
+DEPT_TEMPLATE = "部门整体支出绩效自评表.xlsx"
+
+
+def dept_template_workbook() -> Workbook:
+    """The blank official template: the standard indicator set, its standards, no figures."""
+    wb = _new_workbook()
+    ws = wb.create_sheet(D.TITLE)
+    build_dept_sheet(ws, template_form(), template=True)
+    return wb
+
+
+def dept_sheet_title(form: DeptForm, taken: set[str]) -> str:
+    name = f"部门整体-{form.department}" if form.department else D.TITLE
+    return safe_sheet_title(name, taken)
+
+
+def add_dept_sheets(wb: Workbook, forms: Iterable[DeptForm],
+                    caches: dict[str, dict[str, Any]]) -> list[str]:
+    """One sheet per department form, after the sheets already there; returns their titles."""
+    taken = set(wb.sheetnames)
+    titles = []
+    for form in forms:
+        title = dept_sheet_title(form, taken)
+        ws = wb.create_sheet(title)
+        caches[title] = build_dept_sheet(ws, form)
+        titles.append(title)
+    return titles
+
+
+def write_all(projects: list[Form], departments: list[DeptForm], target: Path) -> Path:
+    """A workbook of project forms (first) and department forms; saved atomically with cached values."""
+    if projects:
+        wb, caches = forms_workbook(projects)
+    else:
+        wb, caches = _new_workbook(), {}
+    add_dept_sheets(wb, departments, caches)
+    if not wb.sheetnames:
+        wb.create_sheet(D.TITLE)
+    return save_workbook(wb, target, caches)
+
+
+def write_dept_forms(forms: list[DeptForm], target: Path) -> Path:
+    return write_all([], forms, target)

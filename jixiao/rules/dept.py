@@ -1,0 +1,372 @@
+"""F — 部门整体支出绩效自评表.
+
+Rules for the department form only (``form_type="department"``): the runner gives them a
+``DeptContext`` and never a project form, and gives project rules never a department
+form. What they check is what a finance-bureau reviewer redoes on a department's form:
+分值 add up (to 100, and per 一级/二级 to what the form says), each 得分 lies within its
+分值 and follows its 评分标准 where that is a formula on the department's figures, every
+deduction has its 扣分原因, the 评分标准 texts leave no value without points, and 总分
+and 等级 are right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ..dept_model import LEVEL1_SPLIT, DeptForm
+from ..dept_scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, grade_of, iter_formula_indicators,
+                            missing_inputs, score_dept_form)
+from ..dept_text import describe, full_marks, gaps, overlaps, parse_bands
+from ..findings import Finding
+from . import Hit, Rule, rule
+from .funds import SCORE_TOL, num, rounded, shown
+
+EPS = 1e-9
+DEPT = "department"
+
+
+@dataclass
+class DeptContext:
+    """One department form with its scores, computed once."""
+
+    form: DeptForm
+    score: DeptScore
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _weights(form: DeptForm) -> list[float] | None:
+    ws = [i.weight for i in form.indicators]
+    return None if any(w is None for w in ws) else ws
+
+
+def _canonical(level1: str) -> str | None:
+    for key in LEVEL1_SPLIT:
+        if key in (level1 or ""):
+            return key
+    return None
+
+
+@rule("F1", "error", "分值合计不等于 100",
+      """部门整体支出绩效自评表全部三级指标的分值之和必须等于 100（投入、过程、产出、效果四个一级指标
+      合计）。请按本地评分办法调整各指标分值，使合计为 100。""", form_type=DEPT)
+def dept_weights_100(ctx: DeptContext) -> Iterator[Hit]:
+    ws = _weights(ctx.form)
+    if ws is None or not ws:
+        return
+    total = sum(ws)
+    if abs(total - 100) > SCORE_TOL + EPS:
+        yield Hit("total_weight", f"三级指标分值合计应为 100，表中各指标分值之和为 {num(total)}",
+                  expected=100, found=rounded(total))
+
+
+@rule("F2", "error", "总分行的分值与各项分值之和不符",
+      """总分行的「分值」应等于全部三级指标分值之和（正确的表为 100）。不要手填 100：先把各项分值改对，
+      模板中的公式会自动合计。""", form_type=DEPT)
+def dept_total_weight(ctx: DeptContext) -> Iterator[Hit]:
+    ws = _weights(ctx.form)
+    tw = ctx.form.total_weight
+    if ws is None or tw is None:
+        return
+    if abs(tw - sum(ws)) > SCORE_TOL + EPS:
+        yield Hit("total_weight", f"总分行的分值应为各指标分值之和 {num(sum(ws))}，表中为 {num(tw)}",
+                  expected=rounded(sum(ws)), found=shown(tw))
+
+
+def _level_sums(form: DeptForm, attr: str) -> dict[str, tuple[float, int]]:
+    sums: dict[str, tuple[float, int]] = {}
+    for i, ind in enumerate(form.indicators):
+        name = getattr(ind, attr)
+        s, first = sums.get(name, (0.0, i))
+        sums[name] = (s + (ind.weight or 0), first)
+    return sums
+
+
+@rule("F3", "error", "一级指标的分值与其三级指标分值之和不符",
+      """一级指标（投入、过程、产出、效果）栏写的分值，必须等于它下面全部三级指标分值之和。常见原因是
+      调整了某个三级指标的分值而没有相应修改一级指标的分值，或一级指标分值照抄了别的部门的表。""",
+      form_type=DEPT)
+def dept_level1_sums(ctx: DeptContext) -> Iterator[Hit]:
+    yield from _level_check(ctx.form, "level1", ctx.form.level1_weights, "一级")
+
+
+@rule("F4", "error", "二级指标的分值与其三级指标分值之和不符",
+      """二级指标（如预算配置、预算执行、预算管理、资产管理、职责履行、履职效益）栏写的分值，必须等于它
+      下面全部三级指标分值之和。请核对二级指标的分值和其下各三级指标的分值。""", form_type=DEPT)
+def dept_level2_sums(ctx: DeptContext) -> Iterator[Hit]:
+    yield from _level_check(ctx.form, "level2", ctx.form.level2_weights, "二级")
+
+
+def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -> Iterator[Hit]:
+    for name, (s, _first) in _level_sums(form, attr).items():
+        w = declared.get(name)
+        if w is None:
+            continue
+        if abs(w - s) > SCORE_TOL + EPS:
+            yield Hit(f"{attr}_weights.{name}",
+                      f"{zh}指标「{name}」的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
+                      expected=rounded(s), found=shown(w))
+
+
+@rule("F5", "warning", "一级指标分值分配不是 投入15/过程40/产出25/效果20",
+      """按财预〔2013〕53号的部门整体支出绩效评价框架，多数地方的分配是投入 15 分、过程 40 分、产出 25 分、
+      效果 20 分。本地评分办法另有规定的可以不同；否则请按此分配，缺少的一级指标应补上。""", form_type=DEPT)
+def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
+    form = ctx.form
+    got: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for i, ind in enumerate(form.indicators):
+        key = _canonical(ind.level1)
+        if key is None or ind.weight is None:
+            continue
+        got[key] = got.get(key, 0) + ind.weight
+        first.setdefault(key, i)
+    if not got:
+        return
+    for key, want in LEVEL1_SPLIT.items():
+        if key not in got:
+            yield Hit("indicators", f"缺少一级指标「{key}」（原则上 {want} 分）", expected=key, found=None)
+        elif abs(got[key] - want) > SCORE_TOL + EPS:
+            yield Hit(f"indicators[{first[key]}].level1", f"一级指标「{key}」分值合计原则上为 {want}，表中为 {num(got[key])}",
+                      expected=want, found=rounded(got[key]))
+
+
+@rule("F6", "error", "分值或得分未填",
+      """每个三级指标都必须填写分值和得分，否则总分无从计算。没有得分的填 0，并写明扣分原因。""", form_type=DEPT)
+def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if ind.weight is None:
+            yield Hit(f"indicators[{i}].weight", f"指标「{ind.name}」的分值未填写", expected="分值", found=None)
+        if ind.score is None:
+            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分未填写", expected="得分", found=None)
+
+
+@rule("F7", "error", "得分超出 0 至分值的范围",
+      """每个指标的得分最低 0 分、最高等于其分值：扣分扣完为止，超额完成也不加分。请按评分标准改正得分，
+      并相应修改总分。""", form_type=DEPT)
+def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if ind.score is None:
+            continue
+        if ind.score < -EPS:
+            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分不能为负数，表中为 {num(ind.score)}",
+                      expected=f"0–{num(ind.weight)}", found=shown(ind.score))
+        elif ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
+            yield Hit(f"indicators[{i}].score",
+                      f"指标「{ind.name}」的得分不能超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
+                      expected=f"0–{num(ind.weight)}", found=shown(ind.score))
+
+
+@rule("F8", "error", "扣分的指标没有写扣分原因",
+      """得分低于分值的指标，必须在「扣分原因」栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
+      无法判断扣分是否合理，也看不出下一步该改进什么。""", form_type=DEPT)
+def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
+            continue
+        if not (ind.reason or "").strip():
+            yield Hit(f"indicators[{i}].reason",
+                      f"指标「{ind.name}」得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
+                      f"{num(ind.weight - ind.score)} 分，应写明扣分原因，表中为空白",
+                      expected="扣分原因", found=None)
+
+
+@rule("F9", "warning", "评分标准的分档有空档或重叠",
+      """分档计分的评分标准，各档应首尾衔接，覆盖所有可能的取值：例如「=0 得 3 分；0–10%（含）得 2 分；
+      20%–30%（含）得 1 分；>30% 得 0 分」漏了 10%–20%，落在这一段的部门无分可评。请补上缺的一档，
+      或把相邻一档的界限改为衔接；两档重叠时也要改正。""", form_type=DEPT)
+def dept_band_gaps(ctx: DeptContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        bands = parse_bands(ind.standard)
+        if not bands:
+            continue
+        pct = bands[0].percent
+        for g in gaps(bands):
+            yield Hit(f"indicators[{i}].standard",
+                      f"指标「{ind.name}」的评分标准分档有空档：{describe(g, pct)} 没有对应的得分",
+                      expected="各档首尾衔接", found=describe(g, pct))
+        for a, b, iv in overlaps(bands):
+            yield Hit(f"indicators[{i}].standard",
+                      f"指标「{ind.name}」的评分标准有两档重叠：「{a.text}」与「{b.text}」都包含 "
+                      f"{describe(iv, pct)}，得分却不同", expected="各档互不重叠", found=describe(iv, pct))
+
+
+@rule("F10", "warning", "评分标准写的满分与分值不符",
+      """评分标准里写的满分（如「完成任务 100% 得 5 分」）应等于本指标的分值。两者不同，说明评分标准是
+      从别的指标或别的年度复制来的而没有改，或分值改了而评分标准没有改，得分依据就不清楚。""", form_type=DEPT)
+def dept_full_marks(ctx: DeptContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        fm = full_marks(ind.standard)
+        if fm is None or ind.weight is None:
+            continue
+        if abs(fm - ind.weight) > SCORE_TOL + EPS:
+            yield Hit(f"indicators[{i}].standard",
+                      f"指标「{ind.name}」的评分标准写满分 {num(fm)} 分，而分值为 {num(ind.weight)}",
+                      expected=rounded(ind.weight), found=rounded(fm))
+
+
+@rule("F11", "error", "公式型指标的得分与评分标准计算的不符",
+      """在职人员控制率、“三公经费”变动率、重点支出安排率、满意度等指标，按部门的数据和评分标准就能算出
+      得分（模板中由公式计算）。表中得分与按评分标准计算的不同：请核对计算数据，或按评分标准改正得分；
+      本地评分办法不同的，请修改评分标准参数。""", form_type=DEPT)
+def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
+    for s in ctx.score.indicators:
+        if not s.computed or s.written is None:
+            continue
+        if abs(s.written - s.formula_score) > SCORE_TOL + EPS:
+            yield Hit(f"indicators[{s.index}].score",
+                      f"指标「{s.name}」按评分标准应得 {num(s.formula_score)}（{s.basis}），表中为 {num(s.written)}",
+                      expected=rounded(s.formula_score), found=shown(s.written))
+
+
+@rule("F12", "error", "总分与各项得分之和不符",
+      """总分 = 全部三级指标得分之和。请按各项得分重新合计；某项得分改了，总分也要跟着改。""", form_type=DEPT)
+def dept_total(ctx: DeptContext) -> Iterator[Hit]:
+    form = ctx.form
+    if form.total_score is None:
+        return
+    want = sum(i.score or 0 for i in form.indicators)
+    if abs(form.total_score - want) > SCORE_TOL + EPS:
+        yield Hit("total_score", f"总分应为各指标得分之和 {num(want)}，表中为 {num(form.total_score)}",
+                  expected=rounded(want), found=shown(form.total_score))
+
+
+@rule("F13", "error", "等级与总分不符",
+      """等级按总分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
+      请按总分改正等级。""", form_type=DEPT)
+def dept_grade(ctx: DeptContext) -> Iterator[Hit]:
+    form = ctx.form
+    if not form.grade:
+        return
+    total = form.total_score if form.total_score is not None else ctx.score.total
+    want = grade_of(total)
+    if want and form.grade.strip() != want:
+        yield Hit("grade", f"总分 {num(total)} 对应的等级为「{want}」，表中为「{form.grade}」",
+                  expected=want, found=form.grade)
+
+
+@rule("F14", "warning", "评分标准参数不完整或排列不对",
+      """公式型指标按「评分标准参数」计算得分：超限扣分要有上限和每点扣分，分档计分的各档要从好到差排列
+      （满意度等从高到低、预算调整率等从低到高），最好一档的得分应等于分值。参数缺失或顺序颠倒时，
+      公式算出的得分不可靠。""", form_type=DEPT)
+def dept_params(ctx: DeptContext) -> Iterator[Hit]:
+    form = ctx.form
+    seen: set[str] = set()
+    for i, key, std in iter_formula_indicators(form):
+        weight = form.indicators[i].weight
+        base = f"standards.{key}"
+        if key not in seen:
+            seen.add(key)
+            if std.kind in ("over_limit", "under_limit"):
+                if std.limit is None:
+                    yield Hit(f"{base}.limit", f"评分标准「{std.name}」缺少{'上限' if std.kind == 'over_limit' else '下限'}",
+                              expected="百分数", found=None)
+                if std.per_point is None or std.per_point < 0:
+                    yield Hit(f"{base}.per_point", f"评分标准「{std.name}」的每点扣分应为不小于 0 的数",
+                              expected="每点扣分", found=std.per_point)
+            elif std.kind in ("bands_min", "bands_max"):
+                bands = [b for b in (std.bands or []) if b.bound is not None]
+                if not bands:
+                    yield Hit(f"{base}.bands[0]", f"评分标准「{std.name}」没有填写任何一档", expected="分档", found=None)
+                    continue
+                desc = std.kind == "bands_min"
+                for j in range(1, len(bands)):
+                    a, b = bands[j - 1], bands[j]
+                    if (b.bound >= a.bound) if desc else (b.bound <= a.bound):
+                        yield Hit(f"{base}.bands[{j}]",
+                                  f"评分标准「{std.name}」第 {j + 1} 档的界限应{'低于' if desc else '高于'}第 {j} 档，"
+                                  f"表中为 {num(b.bound)} 与 {num(a.bound)}", expected="从好到差排列", found=b.bound)
+                    if (a.points is not None and b.points is not None and b.points > a.points):
+                        yield Hit(f"{base}.bands[{j}].points",
+                                  f"评分标准「{std.name}」第 {j + 1} 档的得分 {num(b.points)} 高于第 {j} 档的 {num(a.points)}",
+                                  expected="逐档不增", found=b.points)
+            elif std.kind == "per_item" and (std.per_item is None or std.per_item < 0):
+                yield Hit(f"{base}.per_item", f"评分标准「{std.name}」的每项扣分应为不小于 0 的数",
+                          expected="每项扣分", found=std.per_item)
+        if std.kind in ("bands_min", "bands_max") and std.bands and weight is not None:
+            top = std.bands[0].points
+            if top is not None and abs(top - weight) > SCORE_TOL + EPS:
+                yield Hit(f"{base}.bands[0].points",
+                          f"评分标准「{std.name}」最好一档得 {num(top)} 分，而指标「{form.indicators[i].name}」分值为 "
+                          f"{num(weight)}", expected=rounded(weight), found=top)
+
+
+@rule("F15", "info", "公式型指标缺少计算数据，得分未能复核",
+      """这个指标的得分可以按部门的数据由评分标准算出，但表中没有填写所需的数据，只能沿用填报的得分。
+      请在「计算数据」中填写这些数据，模板会自动计算得分，评审也能据此复核。""", form_type=DEPT)
+def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
+    form = ctx.form
+    for i, key, std in iter_formula_indicators(form):
+        x, fs, _std = formula_score(form, i)
+        if fs is not None:
+            continue
+        miss = missing_inputs(form, std, key)
+        if not miss:
+            continue
+        first = MEASURES[std.measure].inputs[0] if std.measure in MEASURES else None
+        fieldp = (f"data.counts.{key}" if std.measure == "count"
+                  else f"data.{next((f for f in MEASURES[std.measure].inputs if DATA_LABELS[f] in miss), first)}")
+        yield Hit(fieldp, f"指标「{form.indicators[i].name}」缺少计算数据：" + "、".join(miss) + "，得分未能复核",
+                  expected="、".join(miss), found=None)
+
+
+@rule("F16", "warning", "计算数据前后不一致",
+      """计算数据之间有固定的关系：基本支出 + 项目支出 = 总支出，在用固定资产不超过固定资产总额，公务卡
+      结算支出不超过应刷卡支出，满意度是不超过 100% 的百分数。不一致时公式算出的得分也不对，请核对。""",
+      form_type=DEPT)
+def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
+    d = ctx.form.data
+    if None not in (d.expense_basic, d.expense_project, d.expense_total):
+        s = d.expense_basic + d.expense_project
+        if abs(s - d.expense_total) > 0.005:
+            yield Hit("data.expense_total", f"总支出应为基本支出 {num(d.expense_basic)} + 项目支出 "
+                      f"{num(d.expense_project)} = {num(s)} 万元，表中为 {num(d.expense_total)}",
+                      expected=rounded(s), found=shown(d.expense_total))
+    if None not in (d.fixed_assets_in_use, d.fixed_assets_total) and d.fixed_assets_in_use > d.fixed_assets_total + 0.005:
+        yield Hit("data.fixed_assets_in_use", f"在用固定资产 {num(d.fixed_assets_in_use)} 万元超过固定资产总额 "
+                  f"{num(d.fixed_assets_total)} 万元", expected=f"≤{num(d.fixed_assets_total)}",
+                  found=shown(d.fixed_assets_in_use))
+    if None not in (d.card_spending, d.card_due) and d.card_spending > d.card_due + 0.005:
+        yield Hit("data.card_spending", f"公务卡结算支出 {num(d.card_spending)} 万元超过应刷卡支出 {num(d.card_due)} 万元",
+                  expected=f"≤{num(d.card_due)}", found=shown(d.card_spending))
+    if d.satisfaction is not None and not 0 <= d.satisfaction <= 1:
+        yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {num(d.satisfaction)}"
+                  + ("，像是把 93% 写成了 93" if d.satisfaction > 1 else ""),
+                  expected="0–100%", found=shown(d.satisfaction))
+
+
+# --------------------------------------------------------------------------------------
+# the runner's part for department forms
+# --------------------------------------------------------------------------------------
+
+def dept_rules(catalogue: dict[str, Rule]) -> list[Rule]:
+    return [r for r in catalogue.values() if getattr(r, "form_type", "project") == DEPT and not r.cross]
+
+
+def _cell(item: Any, path: str) -> str | None:
+    try:
+        if getattr(item, "sheet_form", None) is not None:
+            return item.sheet_form.cell(path)
+        from ..dept_layout import DeptLayout
+
+        return DeptLayout.for_form(item.form).cell(path)
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def check_departments(items: list[Any], catalogue: dict[str, Rule]) -> tuple[list[Finding], dict[str, DeptScore]]:
+    """Findings of the department rules on each department form (``sources.Loaded`` items), and their scores."""
+    findings: list[Finding] = []
+    scores: dict[str, DeptScore] = {}
+    rules = dept_rules(catalogue)
+    for item in items:
+        ctx = DeptContext(item.form, score_dept_form(item.form), item.source)
+        scores[item.source] = ctx.score
+        for r in rules:
+            for hit in r.func(ctx):
+                findings.append(Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
+                                        message=hit.message, expected=hit.expected, found=hit.found,
+                                        file=item.file, sheet=item.sheet, cell=_cell(item, hit.field),
+                                        project=item.form.department))
+    return findings, scores

@@ -1,0 +1,184 @@
+"""The F rules (部门整体支出绩效自评表), fired and not fired, through the real runner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SAMPLES
+from dept_helpers import ZIZHOU, clean_json, zizhou_json
+from jixiao.check import check_batch, check_paths
+from jixiao.dept_model import parse_dept_form
+from jixiao.model import parse_form
+from jixiao.rules import load_catalogue
+from jixiao.sources import Batch, Loaded
+
+
+def run(*forms: dict):
+    batch = Batch(departments=[Loaded(parse_dept_form(f), f"部门{k + 1}.json") for k, f in enumerate(forms)],
+                  files=len(forms))
+    return check_batch(batch).findings
+
+
+def hits(findings, code):
+    return [f for f in findings if f.rule == code]
+
+
+# -- the published 子洲 2023 form ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def zizhou_findings():
+    return run(zizhou_json())
+
+
+def test_zizhou_social_benefit_deduction_has_no_reason(zizhou_findings):
+    (f,) = [f for f in zizhou_findings if f.severity == "error"]
+    assert f.rule == "F8" and f.field == "indicators[18].reason" and f.cell == "J29"
+    assert "社会效益" in f.message and "12" in f.message and "15" in f.message
+    assert f.project == "子洲县医疗保障局"
+
+
+def test_zizhou_adjustment_standard_misses_10_to_20(zizhou_findings):
+    (f,) = hits(zizhou_findings, "F9")
+    assert f.field == "indicators[3].standard" and f.cell == "F14"
+    assert "预算调整率" in f.message and "10%–20%" in f.message
+
+
+def test_zizhou_duty_standards_give_5_for_weights_10_6_9(zizhou_findings):
+    got = [(f.field, f.expected, f.found) for f in hits(zizhou_findings, "F10")]
+    assert got == [("indicators[15].standard", 10, 5), ("indicators[16].standard", 6, 5),
+                   ("indicators[17].standard", 9, 5)]
+
+
+def test_zizhou_total_and_grade_are_right(zizhou_findings):
+    assert not hits(zizhou_findings, "F12") and not hits(zizhou_findings, "F13")
+    assert not hits(zizhou_findings, "F1") and not hits(zizhou_findings, "F3") and not hits(zizhou_findings, "F4")
+    assert not hits(zizhou_findings, "F11")  # 在职人员控制率 5, 资金结余 3, 满意度 3 are what the standards give
+
+
+def test_zizhou_unverifiable_scores_are_only_infos(zizhou_findings):
+    infos = hits(zizhou_findings, "F15")
+    assert infos and all(f.severity == "info" for f in infos)
+    assert any("社会效益" in f.message for f in infos)
+
+
+def test_clean_form_has_no_findings():
+    assert [(f.rule, f.field, f.message) for f in run(clean_json())] == []
+
+
+# -- each rule fired and silent -----------------------------------------------------------
+def ind(i, **kw):
+    return lambda d: d["indicators"][i].update(kw)
+
+
+def data(**kw):
+    return lambda d: d["data"].update(kw)
+
+
+def top(**kw):
+    return lambda d: d.update(kw)
+
+
+def _split(d):
+    d["indicators"][0]["weight"] = 6
+    d["indicators"][15]["weight"] = 9
+
+
+def _bands_out_of_order(d):
+    d["standards"]["satisfaction"]["bands"][1]["bound"] = 0.97
+
+
+FIRES = [
+    ("F1", ind(0, weight=6), "total_weight"),
+    ("F2", top(total_weight=99), "total_weight"),
+    ("F3", lambda d: d["level1_weights"].update({"投入": 20}), "level1_weights.投入"),
+    ("F4", lambda d: d["level2_weights"].update({"预算配置": 10}), "level2_weights.预算配置"),
+    ("F5", _split, ["indicators[0].level1", "indicators[15].level1"]),
+    ("F6", ind(9, score=None), "indicators[9].score"),
+    ("F6", ind(9, weight=None), "indicators[9].weight"),
+    ("F7", ind(9, score=4), "indicators[9].score"),
+    ("F7", ind(9, score=-1), "indicators[9].score"),
+    ("F8", ind(0, reason=None), "indicators[0].reason"),
+    ("F9", ind(3, standard="预算调整率=0，计3分；0–10%（含），计2分；20%–30%（含），计1分；超过30%，计0分。"),
+     "indicators[3].standard"),
+    ("F10", ind(15, standard="按计划完成全部工作任务，计8分；每少完成一项扣0.5分。"), "indicators[15].standard"),
+    ("F11", ind(0, score=5), "indicators[0].score"),
+    ("F12", top(total_score=90), "total_score"),
+    ("F13", top(grade="优"), "grade"),
+    ("F14", _bands_out_of_order, "standards.satisfaction.bands[1]"),
+    ("F14", lambda d: d["standards"]["satisfaction"]["bands"][0].update(points=4), "standards.satisfaction.bands[0].points"),
+    ("F14", lambda d: d["standards"]["staff_control"].pop("limit"), "standards.staff_control.limit"),
+    ("F15", data(satisfaction=None), "data.satisfaction"),
+    ("F15", lambda d: d["data"]["counts"].pop("social_benefit"), "data.counts.social_benefit"),
+    ("F16", data(fixed_assets_in_use=120.0), "data.fixed_assets_in_use"),
+    ("F16", data(satisfaction=96), "data.satisfaction"),
+    ("F16", data(expense_total=1600.0), "data.expense_total"),
+]
+
+SILENT = [
+    ("F1", lambda d: None), ("F8", ind(0, reason="超编 1 人")), ("F9", ind(3, standard="≤100% 计5分；每超1个百分点扣0.5分")),
+    ("F10", ind(9, standard="①1 ②0.5 ③0.5 ④0.5 ⑤0.5")), ("F11", data(staff_actual=None)),
+    ("F12", top(total_score=None)), ("F13", top(grade=None)), ("F15", ind(9, score=3)),
+    ("F16", data(fixed_assets_in_use=100.0)),
+]
+
+
+@pytest.mark.parametrize("code, edit, field", FIRES, ids=[f"{c}-{k}" for k, (c, _e, _f) in enumerate(FIRES)])
+def test_rule_fires(code, edit, field):
+    d = clean_json()
+    edit(d)
+    found = hits(run(d), code)
+    assert [f.field for f in found] == (field if isinstance(field, list) else [field]), [f.message for f in found]
+    f = found[0]
+    assert f.message and any("\u4e00" <= ch <= "\u9fff" for ch in f.message)
+    assert f.cell, "every finding names its cell"
+
+
+@pytest.mark.parametrize("code, edit", SILENT, ids=[f"{c}-{k}" for k, (c, _e) in enumerate(SILENT)])
+def test_rule_silent(code, edit):
+    d = clean_json()
+    edit(d)
+    assert hits(run(d), code) == []
+
+
+def test_every_dept_rule_is_tested_both_ways():
+    codes = {c for c, r in load_catalogue().items() if r.form_type == "department"}
+    assert codes == {f"F{i}" for i in range(1, 17)}
+    assert codes <= {c for c, *_ in FIRES}
+    clean = clean_json()
+    assert run(clean) == []  # the clean form is silent for every rule
+
+
+def test_cells_of_findings():
+    d = clean_json()
+    d["indicators"][0]["reason"] = None
+    d["level1_weights"]["过程"] = 41
+    f = run(d)
+    assert hits(f, "F8")[0].cell == "J11"
+    assert hits(f, "F3")[0].cell == "B14"
+
+
+# -- project and department rules keep to their own forms ---------------------------------
+def test_department_rules_are_catalogued_but_only_for_department_forms():
+    cat = load_catalogue()
+    assert all(cat[f"F{i}"].form_type == "department" for i in range(1, 17))
+    assert all(r.form_type == "project" for c, r in cat.items() if not c.startswith("F"))
+    project = Loaded(parse_form(json.loads(SAMPLES[0].read_text(encoding="utf-8"))), "p.json")
+    dept = Loaded(parse_dept_form(zizhou_json()), "d.json")
+    res = check_batch(Batch(forms=[project], departments=[dept], files=2))
+    assert res.forms == 2
+    by_file = {}
+    for f in res.findings:
+        by_file.setdefault(f.file, set()).add(f.rule[0])
+    assert by_file["d.json"] == {"F"}
+    assert "F" not in by_file["p.json"]
+    # the project form comes first, as read
+    files = [f.file for f in res.findings]
+    assert files.index("d.json") > files.index("p.json")
+
+
+def test_check_paths_reads_both_kinds(tmp_path):
+    batch, res = check_paths([SAMPLES[0], ZIZHOU])
+    assert len(batch.forms) == 1 and len(batch.departments) == 1
+    assert any(f.rule == "F8" for f in res.findings)
+    assert res.exit_code == 1
