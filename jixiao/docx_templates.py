@@ -1,0 +1,541 @@
+"""The three report templates (报送函、项目支出绩效自评报告、整体绩效自评工作报告), built by code.
+
+The committed ``report_templates/*.docx`` are made here with python-docx and hold docxtpl
+(jinja2) tags such as ``{{ doc_no }}`` and ``{%p for p in projects %}``: a department may open
+them in Word, change the wording around the tags, and pass the folder with ``--templates``.
+Run ``python -m jixiao.docx_templates`` after changing this file; a test fails while the
+committed templates differ in content (the XML of every part, not the zip timestamps).
+
+Layout follows GB/T 9704—2012《党政机关公文格式》 as a department's Word template does:
+
+- A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (版心 156 × 225 mm).
+- Title 方正小标宋简体 二号 (22 pt), centred. Body 仿宋_GB2312 三号 (16 pt), first line indented
+  two characters, line spacing fixed at 29 pt (22 lines a page). Headings: 一、 黑体, （一） 楷体_GB2312,
+  1． 仿宋_GB2312 bold; all 三号. Page number 宋体 四号 "— 1 —" under the text block.
+- Fonts are set on the *styles* (docDefaults, Normal, Title, Heading 1–3 …) through ``w:rFonts``
+  with ``w:eastAsia`` (and ascii/hAnsi, so figures use the same face), never through theme fonts,
+  so Chinese text really takes them. ``w:lang w:eastAsia="zh-CN"`` makes renderers pick
+  Simplified-Chinese glyphs. The font table names a Windows alternative for each font
+  (``w:altName``: 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, 方正小标宋简体 → 宋体) with the GB2312
+  charset, which Word uses when the GB2312 faces are not installed.
+- Where none of these fonts exists (Linux, LibreOffice), ``FALLBACKS`` lists what each should
+  become; ``jixiao.report`` hands them to fontconfig when it makes PDFs. On this machine
+  (fonts-noto-cjk): 方正小标宋简体 → Noto Serif CJK SC Bold, 仿宋_GB2312 and 楷体_GB2312 →
+  Noto Serif CJK SC, 黑体 → Noto Sans CJK SC, 宋体 → Noto Serif CJK SC.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "report_templates"
+NAMES = ("报送函", "项目支出绩效自评报告", "整体绩效自评工作报告")
+
+FONT_TITLE = "方正小标宋简体"
+FONT_BODY = "仿宋_GB2312"
+FONT_H1 = "黑体"
+FONT_H2 = "楷体_GB2312"
+FONT_PAGE = "宋体"
+
+# The font a style names -> what a machine without it should use, best first. The first
+# entries are the same face under other names (Windows, macOS); the Noto/Source Han faces
+# are what a Linux machine with fonts-noto-cjk has. (family, bold)
+FALLBACKS: dict[str, list[tuple[str, bool]]] = {
+    FONT_TITLE: [("方正小标宋_GBK", False), ("方正小标宋简体", False), ("FZXiaoBiaoSong-B05S", False),
+                 ("小标宋", False), ("Noto Serif CJK SC", True), ("Source Han Serif SC", True),
+                 ("Noto Serif CJK", True)],
+    FONT_BODY: [("仿宋", False), ("FangSong", False), ("STFangsong", False), ("Noto Serif CJK SC", False),
+                ("Source Han Serif SC", False)],
+    FONT_H1: [("SimHei", False), ("STHeiti", False), ("Noto Sans CJK SC", False), ("Source Han Sans SC", False)],
+    FONT_H2: [("楷体", False), ("KaiTi", False), ("STKaiti", False), ("AR PL UKai CN", False),
+              ("Noto Serif CJK SC", False), ("Source Han Serif SC", False)],
+    FONT_PAGE: [("SimSun", False), ("STSong", False), ("Noto Serif CJK SC", False), ("Source Han Serif SC", False)],
+}
+ALT_NAMES = {FONT_TITLE: "宋体", FONT_BODY: "仿宋", FONT_H2: "楷体"}
+# panose-1 of the real faces, so Word picks a similar face when one is missing
+PANOSE = {FONT_TITLE: "02000000000000000000", FONT_BODY: "02010609030101010101",
+          FONT_H1: "02010609060101010101", FONT_H2: "02010609030101010101", FONT_PAGE: "02010600030101010101"}
+
+BODY_PT = 16            # 三号
+TITLE_PT = 22           # 二号
+TABLE_PT = 12           # 小四
+LINE_PT = 29            # fixed line pitch: 225 mm / 22 lines ≈ 29 pt
+TITLE_LINE_PT = 35
+TABLE_LINE_PT = 18
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
+
+# -------------------------------------------------------------------------------- styles
+
+
+def _set_fonts(rpr, font: str) -> None:
+    """Explicit fonts for every script (theme fonts removed: they would override these)."""
+    old = rpr.find(qn("w:rFonts"))
+    if old is not None:
+        rpr.remove(old)
+    rf = rpr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rf.set(qn(attr), font)
+    rf.set(qn("w:hint"), "eastAsia")
+
+
+def _set_lang(rpr) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # w:lang comes late in CT_RPr; appended after sz/szCs it is in order
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _line(pf, pt: float) -> None:
+    pf.line_spacing = Pt(pt)
+    pf.line_spacing_rule = 4  # WD_LINE_SPACING.EXACTLY
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+
+
+def _indent_chars(ppr, first: int | None = None, left: int | None = None, right: int | None = None,
+                  hanging: int | None = None, size_pt: float = BODY_PT) -> None:
+    """Indents in characters (w:firstLineChars etc. in 1/100 char) with the twips equivalent."""
+    ind = ppr.get_or_add_ind()
+    for k in list(ind.attrib):
+        del ind.attrib[k]
+
+    def tw(n: int) -> str:
+        return str(round(n * size_pt * 20))
+
+    if left is not None:
+        ind.set(qn("w:left"), tw(left))
+        ind.set(qn("w:leftChars"), str(left * 100))
+    if right is not None:
+        ind.set(qn("w:right"), tw(right))
+        ind.set(qn("w:rightChars"), str(right * 100))
+    if first is not None:
+        ind.set(qn("w:firstLine"), tw(first))
+        ind.set(qn("w:firstLineChars"), str(first * 100))
+    if hanging is not None:
+        ind.set(qn("w:hanging"), tw(hanging))
+        ind.set(qn("w:hangingChars"), str(hanging * 100))
+    if first is None and hanging is None:  # explicit 0: a style based on Normal would inherit 2 chars
+        ind.set(qn("w:firstLine"), "0")
+        ind.set(qn("w:firstLineChars"), "0")
+
+
+def _style(doc, name: str, *, base: str | None = "Normal", font: str = FONT_BODY, size: float = BODY_PT,
+           bold: bool = False, align=WD_ALIGN_PARAGRAPH.JUSTIFY, line: float = LINE_PT,
+           first: int | None = 2, left: int | None = None, right: int | None = None,
+           hanging: int | None = None, keep_next: bool = False, outline: int | None = None,
+           next_style: str | None = None):
+    styles = doc.styles
+    try:
+        st = styles[name]
+    except KeyError:
+        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.quick_style = True
+    if base is not None and st.name != base:
+        st.base_style = styles[base]
+    if next_style:
+        st.next_paragraph_style = styles[next_style]
+    st.hidden = False
+    st.unhide_when_used = False
+    st.priority = 1 if name == "Normal" else 10
+    f = st.font
+    f.size = Pt(size)
+    f.bold = bold
+    f.italic = False
+    f.color.rgb = None
+    rpr = st.element.get_or_add_rPr()
+    for tag in ("w:color", "w:kern", "w:spacing"):
+        el = rpr.find(qn(tag))
+        if el is not None:
+            rpr.remove(el)
+    _set_fonts(rpr, font)
+    _set_lang(rpr)
+    pf = st.paragraph_format
+    pf.alignment = align
+    _line(pf, line)
+    pf.keep_with_next = keep_next
+    pf.widow_control = False
+    ppr = st.element.get_or_add_pPr()
+    _indent_chars(ppr, first=first, left=left, right=right, hanging=hanging, size_pt=size)
+    for tag in ("w:outlineLvl", "w:pBdr", "w:contextualSpacing"):
+        old = ppr.find(qn(tag))
+        if old is not None:
+            ppr.remove(old)
+    if outline is not None:
+        ppr.get_or_add_outlineLvl().set(qn("w:val"), str(outline))
+    return st
+
+
+def _doc_defaults(doc) -> None:
+    styles = doc.styles.element
+    dd = styles.find(qn("w:docDefaults"))
+    rpr = dd.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, FONT_BODY)
+    for tag, val in (("w:sz", BODY_PT * 2), ("w:szCs", BODY_PT * 2)):
+        el = rpr.find(qn(tag))
+        if el is not None:
+            el.set(qn("w:val"), str(int(val)))
+    _set_lang(rpr)
+    ppr = dd.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    sp = ppr.find(qn("w:spacing"))
+    sp.set(qn("w:after"), "0")
+    sp.set(qn("w:line"), str(LINE_PT * 20))
+    sp.set(qn("w:lineRule"), "exact")
+
+
+def _font_table(doc) -> None:
+    """Entries for the GB/T 9704 faces: GB2312 charset, panose and a Windows alternative name."""
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    from lxml import etree
+
+    root = etree.fromstring(part.blob)
+    for el in list(root):
+        if el.get(qn("w:name")) in PANOSE:
+            root.remove(el)
+    for name, panose in PANOSE.items():
+        f = etree.SubElement(root, qn("w:font"))
+        f.set(qn("w:name"), name)
+        if name in ALT_NAMES:
+            etree.SubElement(f, qn("w:altName")).set(qn("w:val"), ALT_NAMES[name])
+        etree.SubElement(f, qn("w:panose1")).set(qn("w:val"), panose)
+        etree.SubElement(f, qn("w:charset")).set(qn("w:val"), "86")
+        etree.SubElement(f, qn("w:family")).set(qn("w:val"), "modern" if name == FONT_H1 else "roman")
+        etree.SubElement(f, qn("w:pitch")).set(qn("w:val"), "fixed" if name != FONT_TITLE else "variable")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _settings(doc) -> None:
+    st = doc.settings.element
+    lang = st.find(qn("w:themeFontLang"))
+    if lang is None:
+        lang = OxmlElement("w:themeFontLang")
+        st.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _page(doc) -> None:
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    sec.left_margin, sec.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    sec.header_distance = Mm(15)
+    sec.footer_distance = Mm(22)  # the page number sits about 7 mm below the text block
+    footer = sec.footer
+    p = footer.paragraphs[0]
+    p.style = doc.styles["Footer"]
+    p.add_run("— ")
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), " PAGE ")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+    p.add_run(" —")
+
+
+def new_document():
+    """An empty document with the GB/T 9704 page and styles."""
+    doc = Document()
+    _doc_defaults(doc)
+    _style(doc, "Normal", base=None)
+    _style(doc, "Title", font=FONT_TITLE, size=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
+           line=TITLE_LINE_PT, first=None, keep_next=True, outline=None, next_style="Normal")
+    _style(doc, "Heading 1", font=FONT_H1, keep_next=True, outline=0, next_style="Normal")
+    _style(doc, "Heading 2", font=FONT_H2, keep_next=True, outline=1, next_style="Normal")
+    _style(doc, "Heading 3", font=FONT_BODY, bold=True, keep_next=True, outline=2, next_style="Normal")
+    _style(doc, "Footer", font=FONT_PAGE, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, line=18, first=None)
+    _style(doc, "Header", font=FONT_BODY, size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, line=18, first=None)
+    _style(doc, "空行", first=None)
+    _style(doc, "文号", align=WD_ALIGN_PARAGRAPH.RIGHT, first=None)
+    _style(doc, "主送机关", align=WD_ALIGN_PARAGRAPH.LEFT, first=None)
+    _style(doc, "落款", align=WD_ALIGN_PARAGRAPH.RIGHT, first=None, right=4, keep_next=True)
+    _style(doc, "附注", align=WD_ALIGN_PARAGRAPH.LEFT, first=2)
+    _style(doc, "表格单位", size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, line=TABLE_LINE_PT + 4, first=None,
+           keep_next=True)
+    _style(doc, "附件", align=WD_ALIGN_PARAGRAPH.LEFT, first=None, left=7, hanging=5)
+    _style(doc, "附件续行", align=WD_ALIGN_PARAGRAPH.LEFT, first=None, left=7, hanging=2)
+    _style(doc, "表格文字", size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line=TABLE_LINE_PT, first=None)
+    _style(doc, "表格文字左", size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, line=TABLE_LINE_PT, first=None)
+    _style(doc, "表格标题", font=FONT_H1, size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line=TABLE_LINE_PT,
+           first=None)
+    _font_table(doc)
+    _settings(doc)
+    _page(doc)
+    # no stray empty first paragraph, no thumbnail of python-docx's own template
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    pkg = doc.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del pkg.rels[rid]
+    cp = doc.core_properties
+    cp.author = cp.last_modified_by = "jixiao 绩效自评助手"
+    cp.created = cp.modified = FIXED_TIME
+    cp.revision = 1
+    cp.comments = "由 jixiao.docx_templates 生成；可在 Word 中修改文字，花括号中的模板标记请保留"
+    return doc
+
+
+# -------------------------------------------------------------------------------- writing
+
+
+class _Writer:
+    def __init__(self, title: str):
+        self.doc = new_document()
+        self.doc.core_properties.title = title
+
+    def p(self, text: str = "", style: str = "Normal"):
+        return self.doc.add_paragraph(text, style=style)
+
+    def title(self, *lines: str):
+        """The title, broken where a person would break it (GB/T 9704: 梯形或菱形, not mid-word)."""
+        para = self.p("", "Title")
+        for k, text in enumerate(lines):
+            run = para.add_run(text)
+            if k < len(lines) - 1:
+                run.add_break()
+        return para
+
+    def blank(self):
+        return self.p("", "空行")
+
+    def loop(self, head: str, body: list[tuple[str, str]] | None = None):
+        """``{%p for … %}`` … ``{%p endfor %}`` around body paragraphs (text, style)."""
+        self.p("{%p " + head + " %}")
+        for text, style in body or []:
+            self.p(text, style)
+        self.p("{%p endfor %}")
+
+    def lines(self, var: str, style: str = "Normal"):
+        self.loop(f"for line in {var}", [("{{ line }}", style)])
+
+    def sign(self):
+        self.blank()
+        self.p("{{ signer }}", "落款")
+        self.p("{{ date }}", "落款")
+
+    def save(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.doc.save(str(path))
+        return path
+
+
+def _letter() -> _Writer:
+    w = _Writer("关于报送绩效自评报告的函")
+    w.p("{{ doc_no }}", "文号")
+    w.title("关于报送{{ year }}年度项目支出", "绩效自评报告的函")
+    w.blank()
+    w.p("{{ addressee }}：", "主送机关")
+    w.p("根据{{ notice }}要求，我单位组织开展了{{ year }}年度预算绩效自评工作，对{{ n_projects }}个项目的支出"
+        "逐一进行了绩效自评，形成了项目支出绩效自评报告和整体绩效自评工作报告，现予报送，请审核。")
+    w.p("{{ overview }}")
+    w.blank()
+    w.p("附件：{{ attachments[0] }}", "附件")
+    w.loop("for a in attachments[1:]", [("{{ a }}", "附件续行")])
+    w.sign()
+    w.p("（联系人：{{ contact }}；联系电话：{{ phone }}）", "附注")
+    return w
+
+
+def _project_report() -> _Writer:
+    w = _Writer("项目支出绩效自评报告")
+    w.title("{{ unit }}", "{{ year }}年度项目支出绩效自评报告")
+    w.blank()
+    w.p("{{ intro }}")
+    w.p("一、项目实施情况", "Heading 1")
+    w.p("（一）项目基本情况", "Heading 2")
+    w.p("{{ basic_overview }}")
+    w.loop("for p in projects", [("{{ p.basic }}", "Normal")])
+    w.p("（二）预算资金执行情况", "Heading 2")
+    w.p("{{ funds_overview }}")
+    w.loop("for p in projects", [("{{ p.ordinal }}{{ p.funds_clause }}", "Normal")])
+    w.p("（三）绩效目标完成情况", "Heading 2")
+    w.p("{{ goals_overview }}")
+    w.p("{%p for p in projects %}")
+    w.p("{{ p.ordinal }}{{ p.name }}", "Heading 3")
+    w.p("{{ p.goal_clause }}")
+    w.lines("p.group_lines")
+    w.p("{%p endfor %}")
+    w.p("二、存在的问题", "Heading 1")
+    w.p("{%p for s in problems %}")
+    w.p("{{ s.heading }}", "Heading 2")
+    w.lines("s.lines")
+    w.p("{%p endfor %}")
+    w.p("三、整改措施和建议", "Heading 1")
+    w.lines("measures")
+    w.p("四、其他需要说明的问题", "Heading 1")
+    w.lines("others")
+    w.sign()
+    return w
+
+
+TABLE_COLS = (("序号", 12, "{{ p.index }}", "表格文字"), ("项目名称", 56, "{{ p.name }}", "表格文字左"),
+              ("全年预算数", 20, "{{ p.annual }}", "表格文字"), ("全年执行数", 20, "{{ p.executed }}", "表格文字"),
+              ("执行率", 19, "{{ p.rate }}", "表格文字"), ("自评得分", 17, "{{ p.total_score }}", "表格文字"),
+              ("等级", 12, "{{ p.grade }}", "表格文字"))  # mm; 156 in all, the width of the text block
+CELL_MARGIN_MM = 1
+TABLE_TOTAL = ("合计", "", "{{ total_annual }}", "{{ total_executed }}", "{{ total_rate }}", "", "")
+
+
+def _cell(doc, cell, text: str, style: str, width_mm: float) -> None:
+    cell.width = Mm(width_mm)
+    p = cell.paragraphs[0]
+    p.style = doc.styles[style]
+    if text:
+        p.add_run(text)
+
+
+def _table(w: _Writer) -> None:
+    doc = w.doc
+    t = doc.add_table(rows=5, cols=len(TABLE_COLS))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    tblpr = t._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(Mm(CELL_MARGIN_MM).twips)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    look = tblpr.find(qn("w:tblLook"))
+    if look is not None:  # CT_TblPr order: … tblLayout, tblCellMar, tblLook
+        look.addprevious(mar)
+    else:
+        tblpr.append(mar)
+    grid = t._tbl.tblGrid
+    for gc, (_h, width, _v, _s) in zip(grid.findall(qn("w:gridCol")), TABLE_COLS):
+        gc.set(qn("w:w"), str(int(Mm(width).twips)))
+    rows = t.rows
+    for c, (head, width, value, style) in enumerate(TABLE_COLS):
+        _cell(doc, rows[0].cells[c], head, "表格标题", width)
+        _cell(doc, rows[1].cells[c], "{%tr for p in projects %}" if c == 0 else "", "表格文字", width)
+        _cell(doc, rows[2].cells[c], value, style, width)
+        _cell(doc, rows[3].cells[c], "{%tr endfor %}" if c == 0 else "", "表格文字", width)
+        _cell(doc, rows[4].cells[c], TABLE_TOTAL[c], "表格标题" if c == 0 else "表格文字", width)
+    trpr = rows[0]._tr.get_or_add_trPr()
+    hdr = OxmlElement("w:tblHeader")
+    hdr.set(qn("w:val"), "true")
+    trpr.append(hdr)
+    for row in rows:
+        cant = OxmlElement("w:cantSplit")
+        cant.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().insert(0, cant)
+    rows[4].cells[0].merge(rows[4].cells[1])  # 合计 across 序号 and 项目名称
+    for cell in rows[0].cells + rows[4].cells + rows[2].cells:
+        tcpr = cell._tc.get_or_add_tcPr()
+        if tcpr.find(qn("w:vAlign")) is not None:
+            continue
+        va = OxmlElement("w:vAlign")
+        va.set(qn("w:val"), "center")
+        tcpr.append(va)
+
+
+def _overall_report() -> _Writer:
+    w = _Writer("整体绩效自评工作报告")
+    w.title("{{ unit }}", "{{ year }}年度整体绩效自评工作报告")
+    w.blank()
+    w.p("{{ intro }}")
+    w.p("一、自评工作组织开展情况", "Heading 1")
+    w.lines("organisation")
+    w.p("二、预算安排及资金分配情况", "Heading 1")
+    w.lines("budget_lines")
+    w.p("单位：万元", "表格单位")
+    _table(w)
+    w.p("三、项目支出绩效自评情况", "Heading 1")
+    w.p("{%p for p in projects %}")
+    w.p("（{{ p.cn_index }}）{{ p.name }}", "Heading 2")
+    w.p("{{ p.funds_clause }}")
+    w.p("{{ p.goal_clause }}")
+    w.p("{{ p.indicator_summary }}")
+    w.p("{{ p.check_summary }}")
+    w.p("{%p endfor %}")
+    w.p("四、绩效目标设定质量", "Heading 1")
+    w.lines("quality")
+    w.p("五、部门整体支出绩效情况", "Heading 1")
+    w.lines("department")
+    w.p("六、整改措施及结果应用", "Heading 1")
+    w.lines("measures")
+    w.lines("application")
+    w.sign()
+    return w
+
+
+BUILDERS = {"报送函": _letter, "项目支出绩效自评报告": _project_report, "整体绩效自评工作报告": _overall_report}
+
+
+def build_templates(outdir: str | Path = TEMPLATE_DIR) -> list[Path]:
+    """Write the three templates into ``outdir`` (atomically) and return their paths."""
+    from .fileio import atomic_path
+
+    out = Path(outdir)
+    paths = []
+    for name in NAMES:
+        target = out / f"{name}.docx"
+        with atomic_path(target) as tmp:
+            BUILDERS[name]().save(tmp)
+        paths.append(target)
+    return paths
+
+
+def template_parts(path: str | Path) -> dict[str, bytes]:
+    """Every part of a .docx by name, for comparing content (zip timestamps differ every build)."""
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in sorted(z.namelist())}
+
+
+def stale_templates(folder: str | Path = TEMPLATE_DIR) -> list[str]:
+    """Names of the templates in ``folder`` that are missing or differ from what the code builds."""
+    folder = Path(folder)
+    stale = []
+    with tempfile.TemporaryDirectory(prefix="jixiao-docx-") as tmp:
+        for name, fresh in zip(NAMES, build_templates(tmp)):
+            have = folder / f"{name}.docx"
+            if not have.exists() or template_parts(have) != template_parts(fresh):
+                stale.append(f"{name}.docx")
+    return stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m jixiao.docx_templates",
+                                 description="由代码重新生成 report_templates/ 中的三个报告模板")
+    ap.add_argument("--out", default=str(TEMPLATE_DIR), metavar="DIR")
+    ap.add_argument("--check", action="store_true", help="只检查已提交的模板是否最新")
+    args = ap.parse_args(argv)
+    if args.check:
+        stale = stale_templates(args.out)
+        if stale:
+            sys.stderr.write("以下报告模板与代码生成的不一致，请运行 python -m jixiao.docx_templates："
+                             + "、".join(stale) + "\n")
+            return 1
+        print(f"{args.out} 中的报告模板是最新的")
+        return 0
+    for p in build_templates(args.out):
+        print(f"已生成 {p}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
