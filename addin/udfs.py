@@ -55,6 +55,14 @@ def JX_BASIS(target, actual, weight, rule=None):
     return scoring.score_indicator(target, actual, weight, None, get_profile(rule or None)).basis
 
 
+def JX_DEPT_SCORE(indicator, value1, value2=None, value3=None, standard=None):
+    """部门整体支出绩效指标得分：按指标的评分标准，由数值（如 在职人员数、编制数）计算得分。"""
+    from jixiao.dept_scoring import dept_score
+
+    values = [None if v == "" else v for v in (value1, value2, value3)]
+    return _blank(dept_score(indicator, *values, params=standard or None))
+
+
 ARG_HELP: dict[str, dict[str, str]] = {
     "JX_SCORE": {"target": "年度指标值，如“≥17 人”“≤5.6 万元”", "actual": "实际完成值，如“14 人”",
                  "weight": "分值", "rule": "评分方案（可省略），默认 财预〔2020〕10号；如 60%规则"},
@@ -64,6 +72,9 @@ ARG_HELP: dict[str, dict[str, str]] = {
                       "weight": "执行率的分值，通常为 10"},
     "JX_GRADE": {"total": "总分", "rule": "评分方案（可省略）"},
     "JX_BASIS": {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "rule": "评分方案（可省略）"},
+    "JX_DEPT_SCORE": {"indicator": "三级指标名称，如“在职人员控制率”", "value1": "第一个数值，如 在职人员数",
+                      "value2": "第二个数值（可省略），如 编制数", "value3": "第三个数值（可省略）",
+                      "standard": "评分标准参数（可省略，JSON 文本），如 {\"weight\": 5}"},
 }
 RAW: dict[str, Callable[..., Any]] = {name: globals()[name] for name in ARG_HELP}
 

@@ -17,7 +17,7 @@ from .check import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError
 from .plan import Plan, SetComment, SetValue, annotation_plan
 from .profiles import Profile, get_profile
-from .reader import SheetForm, _Grid, _is_form_sheet, read_sheet
+from .reader import ReadResult, read_rows
 from .scoring import score_form
 from .sources import Batch, Loaded
 from .summary import summarize
@@ -69,16 +69,11 @@ class FileHost:
 def read_host(host: Host) -> Batch:
     """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped)."""
     batch = Batch(files=1)
+    result = ReadResult(host.path)
     for name, rows in host.sheet_values().items():
-        grid = _Grid(rows, host.path, name)
-        if not _is_form_sheet(grid):
-            continue
-        try:
-            sf: SheetForm = read_sheet(grid)
-        except JixiaoError as exc:
-            batch.problems.append(exc)
-            continue
-        batch.forms.append(Loaded(sf.form, host.path, name, sf))
+        read_rows(rows or [], host.path, name, result)
+    batch.forms = [Loaded(sf.form, sf.file, sf.sheet, sf) for sf in result.forms]
+    batch.problems = list(result.problems)
     if not batch.forms and not batch.problems:
         batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有项目支出绩效自评表", file=host.path))
     return batch

@@ -51,7 +51,8 @@ def _cell(item: Loaded, path: str) -> str | None:
 def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:
     return Finding(rule=rule.code, severity=hit.severity or rule.severity, field=hit.field,
                    message=hit.message, expected=hit.expected, found=hit.found, file=item.file,
-                   sheet=item.sheet, cell=_cell(item, hit.field), project=item.form.project)
+                   sheet=item.sheet, cell=_cell(item, hit.field), project=item.form.project,
+                   source=item.source)
 
 
 def contexts_for(items: list[Loaded], profile: Profile) -> list[FormContext]:
@@ -60,7 +61,7 @@ def contexts_for(items: list[Loaded], profile: Profile) -> list[FormContext]:
 
 def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
     """Score each form and run every single-form rule on it: (FormScore, findings) per form."""
-    form_rules = [r for r in load_catalogue().values() if not r.cross]
+    form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"]
     out = []
     for item, ctx in zip(items, contexts_for(items, profile)):
         out.append((ctx.score, [_finding(item, r, hit) for r in form_rules for hit in r.func(ctx)]))
@@ -70,7 +71,8 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
 def _load_and_check(args: tuple[Path, str]) -> tuple[list[Loaded], list, list]:
     path, profile_name = args
     forms, problems = _load_safe(path)
-    return forms, problems, per_form(forms, get_profile(profile_name))
+    projects = [f for f in forms if not getattr(f.form, "is_department", False)]  # 部门整体: checked later
+    return forms, problems, per_form(projects, get_profile(profile_name))
 
 
 def check_paths(paths: list[str | Path], profile: Profile | None = None, *, workers: int | None = None,
@@ -82,7 +84,7 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
     batch, pre = Batch(files=len(files)), []
     for forms, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
                                               workers=workers, progress=progress, label="读取并校验"):
-        batch.forms.extend(forms)
+        batch.add(forms)
         batch.problems.extend(problems)
         pre.extend(checked)
     return batch, check_batch(batch, profile, pre=pre)
@@ -104,13 +106,21 @@ def check_batch(batch: Batch, profile: Profile | None = None,
     result.scores = {item.source: ctx.score for item, ctx in zip(batch.forms, contexts)}
     for _score, found in pre:
         result.findings.extend(found)
-    for r in (r for r in catalogue.values() if r.cross):
+    for r in (r for r in catalogue.values() if r.cross and r.form_type == "project"):
         for idx, hit in r.func(contexts):
             result.findings.append(_finding(batch.forms[idx], r, hit))
+    departments = getattr(batch, "departments", [])
+    if departments:  # 部门整体支出绩效自评表: their own rules (F), never the project ones
+        from .rules.dept import check_departments
+
+        found, dept_scores = check_departments(departments, catalogue)
+        result.findings.extend(found)
+        result.scores.update(dept_scores)
+        result.forms += len(departments)
     # keep the forms in the order they were read (file, then sheet order), errors first
-    order = {item.source: i for i, item in enumerate(batch.forms)}
+    order = {item.source: i for i, item in enumerate([*batch.forms, *getattr(batch, "departments", [])])}
     rank = {"error": 0, "warning": 1, "info": 2}
-    result.findings.sort(key=lambda f: (order.get(f"{f.file}#{f.sheet}" if f.sheet else f.file, -1),
+    result.findings.sort(key=lambda f: (order.get(f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file), -1),
                                         rank[f.severity], f.rule, _field_order(f.field)))
     return result
 

@@ -36,28 +36,26 @@ def sample_paths() -> list[Path]:
 # ----------------------------------------------------------------------------- fill/read
 
 def cmd_fill(args: argparse.Namespace) -> int:
-    from .model import load_form
-    from .workbook import write_forms
+    from .dept_cli import fill_forms
 
-    forms = [load_form(p) for p in args.forms]  # any malformed form stops here: nothing written
-    out = write_forms(forms, Path(args.output))
-    print(f"已写入 {out}（{len(forms)} 张项目支出绩效自评表）")
+    # project forms and 部门整体支出绩效自评表; any malformed form stops here: nothing written
+    out, n, m = fill_forms(args.forms, Path(args.output))
+    print(f"已写入 {out}（{n} 张项目支出绩效自评表" + (f"，{m} 张部门整体支出绩效自评表" if m else "") + "）")
     return 0
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from .reader import read_workbook
+    from .dept_cli import describe_sheet, read_book
 
-    res = read_workbook(args.book)
-    for p in res.problems:
+    forms, problems = read_book(args.book)  # project sheets, then 部门整体支出绩效自评表 sheets
+    for p in problems:
         _err(str(p))
     if args.json:
-        _print_json([sf.form.to_dict() for sf in res.forms])
+        _print_json([sf.form.to_dict() for sf in forms])
     else:
-        for sf in res.forms:
-            f = sf.form
-            print(f"{sf.sheet}：{f.project}（{f.year}年度，{len(f.indicators)} 个指标，总分 {f.total_score}）")
-    return 2 if res.problems and not res.forms else (1 if res.problems else 0)
+        for sf in forms:
+            print(describe_sheet(sf))
+    return 2 if problems and not forms else (1 if problems else 0)
 
 
 # ----------------------------------------------------------------------------- score
@@ -80,10 +78,15 @@ def cmd_score(args: argparse.Namespace) -> int:
         d = score_form(item.form, profile).to_dict()
         d["source"] = item.source
         scores.append(d)
+    from .dept_cli import print_dept_scores, score_departments
+
+    dept_scores = score_departments(batch.departments, args.standards)  # 部门整体支出绩效自评表
     if args.json:
-        _print_json(scores)
+        _print_json(scores + dept_scores)
     else:
-        _score_table(scores, profile.name)
+        if scores or not dept_scores:
+            _score_table(scores, profile.name)
+        print_dept_scores(dept_scores)
     if batch.problems:
         return 2
     return 0
@@ -128,12 +131,13 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
     from .apply_xlsx import apply_to_copy
     from .plan import annotation_plan
 
-    books = sorted({item.file for item in batch.forms if item.sheet_form is not None})
+    items = [*batch.forms, *batch.departments]
+    books = sorted({item.file for item in items if item.sheet_form is not None})
     if len(books) != 1:
         _err("--annotate 需要恰好一个工作簿作为输入（现有 %d 个）" % len(books))
         return 2
     src = books[0]
-    sheets = {item.sheet for item in batch.forms if item.file == src}
+    sheets = {item.sheet for item in items if item.file == src}
     plan = annotation_plan([f for f in result.findings if f.file == src], sheets)
     out = apply_to_copy(Path(src), Path(args.annotate), plan)
     sys.stderr.write(f"已写入标注副本 {out}\n")
@@ -151,7 +155,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     profile = get_profile(args.profile)
     batch, result = check_paths(args.paths, profile)
     _report_problems(batch.problems)
-    if not batch.forms and batch.problems:
+    if not batch.forms and not batch.departments and batch.problems:
         return 2
     summary, groups = summarize(batch, result, profile, args.by)
     compared = []
@@ -168,6 +172,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         _print_json(d)
     else:
         _summary_text(summary, groups, compared)
+        from .dept_cli import summary_text
+
+        summary_text(summary)  # 部门整体支出绩效自评表 beside the project forms
     if out:
         sys.stderr.write(f"已写入 {out}\n")
     return 1 if (summary.incomplete or compared) else 0
@@ -197,6 +204,62 @@ def _summary_text(summary, groups, compared) -> None:
         print(f"  [与已发布汇总表不符] {f.message}")
 
 
+# ----------------------------------------------------------------------------- import
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_forms
+
+    report = import_forms(args.paths, args.output)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.text())
+    return report.exit_code
+
+
+# ----------------------------------------------------------------------------- finalize
+
+def cmd_finalize(args: argparse.Namespace) -> int:
+    from .finalize import finalize
+    from .profiles import get_profile
+    from .settings import load_settings_file
+
+    settings = load_settings_file(args.settings) if args.settings else None
+    done = finalize(Path(args.book), Path(args.output) if args.output else None, force=args.force,
+                    pdf=not args.no_pdf, email=args.email, settings=settings, profile=get_profile(args.profile))
+    print(f"已定稿：{done.workbook}")
+    for p in (done.pdf, done.eml):
+        if p:
+            print(f"        {p}")
+    for note in done.notes:
+        print(f"注意：{note}")
+    return 0
+
+
+# ----------------------------------------------------------------------------- calc / addin
+
+def cmd_calc(args: argparse.Namespace) -> int:
+    """计算, as the button does it: blank 得分 get the suggested score and its basis."""
+    from .actions import FileHost, calc
+
+    host = FileHost(args.book, args.output)
+    plan = calc(host, args.profile)
+    out = host.save()
+    n = sum(1 for e in plan.edits if e.kind == "set_value")
+    print(f"已为 {n} 个空白得分填入建议得分" + (f"，写入 {out}" if out else ""))
+    return 0
+
+
+def cmd_addin(args: argparse.Namespace) -> int:
+    from . import addin_setup
+
+    lines = {"install": addin_setup.install, "uninstall": addin_setup.uninstall,
+             "status": addin_setup.status}[args.action]()
+    for line in lines:
+        print(line)
+    return 0
+
+
 # ----------------------------------------------------------------------------- templates
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -215,23 +278,32 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- report
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .profiles import get_profile
+    from .report import build_reports, report_settings
+    from .sources import load_all
+
+    profile = get_profile(args.profile)
+    batch = load_all(args.paths)
+    _report_problems(batch.problems)
+    if not batch.forms:
+        _err("没有读到任何自评表，未生成报告")
+        return 2
+    settings = report_settings(args.paths, args.settings)
+    for p in build_reports(batch, settings, Path(args.output), pdf=args.pdf, profile=profile,
+                           templates=args.templates):
+        print(f"已写入 {p}")
+    return 1 if batch.problems else 0
+
+
 # ----------------------------------------------------------------------------- demo
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .model import load_form
-    from .profiles import get_profile
-    from .scoring import score_form
-    from .workbook import write_forms
+    from .demo import run
 
-    forms = [load_form(p) for p in sample_paths()]
-    outdir = Path(args.output)
-    book = write_forms(forms, outdir / "大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx")
-    print(f"示例：大厂回族自治县医疗保障局 2022 年度 {len(forms)} 张项目支出绩效自评表")
-    print(f"已写入工作簿 {book}")
-    profile = get_profile(None)
-    scores = [score_form(f, profile).to_dict() for f in forms]
-    _score_table(scores, profile.name)
-    return 0
+    return run(Path(args.output))
 
 
 # ----------------------------------------------------------------------------- main
@@ -255,6 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH", help="表单 JSON、工作簿或文件夹")
     s.add_argument("--json", action="store_true")
     s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
+    s.add_argument("--standards", default=None, metavar="FILE",
+                   help="部门整体支出绩效自评表的评分标准（JSON，按指标键覆盖表中的标准）")
     s.set_defaults(func=cmd_score)
 
     s = sub.add_parser("check", help="校验：逐格找出错误和疑点")
@@ -273,10 +347,45 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表（JSON）比对")
     s.set_defaults(func=cmd_summarize)
 
+    s = sub.add_parser("import", help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
+    s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx")
+    s.add_argument("--json", action="store_true", help="输出 JSON 报告")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("finalize", help="定稿：生成可发送的只含数值的工作簿、PDF 和邮件草稿")
+    s.add_argument("book", metavar="BOOK.xlsx")
+    s.add_argument("-o", "--output", default=None, metavar="DIR", help="输出文件夹，默认与工作簿相同")
+    s.add_argument("--force", action="store_true", help="仍有错误时也定稿（填报人已确认）")
+    s.add_argument("--email", action="store_true", help="同时生成邮件草稿（.eml）")
+    s.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
+    s.add_argument("--settings", default=None, metavar="FILE", help="设置（YAML/JSON），默认读工作簿的“设置”表")
+    s.add_argument("--profile", default=None, metavar="NAME")
+    s.set_defaults(func=cmd_finalize)
+
+    s = sub.add_parser("calc", help="计算：为空白的得分填入建议得分（写入副本）")
+    s.add_argument("book", metavar="BOOK.xlsx")
+    s.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
+    s.add_argument("--profile", default=None, metavar="NAME")
+    s.set_defaults(func=cmd_calc)
+
+    s = sub.add_parser("addin", help="在 Windows 的 Excel 中安装、卸载加载项或查看状态")
+    s.add_argument("action", choices=["install", "uninstall", "status"])
+    s.set_defaults(func=cmd_addin)
+
     s = sub.add_parser("templates", help="重新生成 xlsx_templates/ 中的官方模板")
     s.add_argument("--out", default=None, metavar="DIR")
     s.add_argument("--check", action="store_true", help="只检查已提交的模板是否最新")
     s.set_defaults(func=cmd_templates)
+
+    s = sub.add_parser("report", help="生成报告：报送函、项目支出绩效自评报告、整体绩效自评工作报告（.docx，可选 PDF）")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿（连同其“设置”工作表）、表单 JSON 或文件夹")
+    s.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹")
+    s.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    s.add_argument("--settings", default=None, metavar="FILE", help="设置文件（YAML/JSON），优先于工作簿的“设置”工作表")
+    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
+    s.add_argument("--templates", default=None, metavar="DIR", help="单位修改过的报告模板所在文件夹（默认用内置模板）")
+    s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("demo", help="用内置的 23 张示例表演示：生成工作簿并显示复核得分")
     s.add_argument("-o", "--output", default="demo-output", metavar="DIR")

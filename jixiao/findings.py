@@ -6,7 +6,7 @@ JSON and the annotator marks them on their cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -25,6 +25,7 @@ class Finding:
     sheet: str | None = None
     cell: str | None = None
     project: str | None = None
+    source: str | None = field(default=None, repr=False, compare=False)  # the form: file#sheet[@A40]
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "project": self.project,

@@ -175,10 +175,22 @@ def build_xlsm(out: Path) -> Path:
     return out
 
 
+VML_TYPE = b'<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
+
+
+def _content_types(xml: bytes) -> bytes:
+    """Declare .vml and list the Default entries in a fixed order: openpyxl takes them from a
+    set, so their order changed from run to run and the build was not reproducible."""
+    defaults = set(re.findall(rb"<Default [^>]*/>", xml))
+    if b'Extension="vml"' not in xml:
+        defaults.add(VML_TYPE)
+    rest = re.sub(rb"<Default [^>]*/>", b"", xml)
+    i = rest.index(b"<Override")
+    return rest[:i] + b"".join(sorted(defaults)) + rest[i:]
+
+
 def _ensure_vml_type(path: Path) -> None:
-    """openpyxl declares the .vml content type only when it writes comments itself."""
-    _rewrite(path, {"[Content_Types].xml": lambda x: x if b'Extension="vml"' in x else x.replace(
-        b"<Default ", b'<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Default ', 1)})
+    _rewrite(path, {"[Content_Types].xml": _content_types})
 
 
 def _rewrite(path: Path, edits: dict) -> None:

@@ -29,6 +29,7 @@ FIELDS: dict[str, tuple[str, Any, str]] = {
     "date": ("成文日期", None, "如 2023年3月1日；留空时取自评表的填报日期"),
     "contact": ("联系人", None, "报送函中的联系人"),
     "phone": ("联系电话", None, "报送函中的联系电话"),
+    "profile": ("评分方案", None, "留空为 财预〔2020〕10号；可写 60%规则、偏差扣分、执行率封顶、优≥80，用+连接"),
     "email_from": ("发件邮箱", None, "定稿邮件的发件人，如 ybj@example.gov.cn"),
     "email_to": ("收件邮箱", None, "财政局绩效科的收件邮箱，多个用分号隔开"),
     "problems": ("存在的问题", None, "报告“存在的问题”部分的补充文字（可留空，由校验结果和偏差原因生成）"),
@@ -50,6 +51,7 @@ class Settings(BaseModel):
     date: str | None = None
     contact: str | None = None
     phone: str | None = None
+    profile: str | None = None
     email_from: str | None = None
     email_to: str | None = None
     problems: str | None = None

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import JixiaoError, NotAFormError
-from .model import Form, load_form
-from .reader import WORKBOOK_SUFFIXES, SheetForm, read_workbook
+from .model import Form
+from .uncached import fill_uncached
+from .reader import WORKBOOK_SUFFIXES, SheetForm
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Loaded:
 
     @property
     def source(self) -> str:
+        if self.sheet_form is not None:
+            return self.sheet_form.source  # a second form stacked on one sheet: file#sheet@A40
         return f"{self.file}#{self.sheet}" if self.sheet else self.file
 
     def cell(self, path: str) -> str | None:
@@ -41,6 +44,12 @@ class Batch:
     forms: list[Loaded] = field(default_factory=list)
     problems: list[JixiaoError] = field(default_factory=list)
     files: int = 0
+    departments: list[Loaded] = field(default_factory=list)  # 部门整体支出绩效自评表 (dept_model.DeptForm)
+
+    def add(self, items: list[Loaded]) -> None:
+        """Project forms to ``forms``, department forms to ``departments``."""
+        for it in items:
+            (self.departments if getattr(it.form, "is_department", False) else self.forms).append(it)
 
 
 def expand(paths: list[str | Path]) -> list[Path]:
@@ -58,10 +67,16 @@ def expand(paths: list[str | Path]) -> list[Path]:
 
 def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     if path.suffix.lower() == ".json":
-        return [Loaded(load_form(path), str(path))], []
+        from .dept_model import load_any_form  # a project form, or a 部门整体支出绩效自评表
+
+        return [Loaded(load_any_form(path), str(path))], []
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        res = read_workbook(path)
-        return [Loaded(sf.form, sf.file, sf.sheet, sf) for sf in res.forms], list(res.problems)
+        from .dept_reader import read_both  # project sheets, then 部门整体支出绩效自评表 sheets
+
+        res, dept = read_both(path)
+        fill_uncached(path, res.forms)  # formula results a file written by code does not store
+        return ([Loaded(sf.form, sf.file, sf.sheet, sf) for sf in [*res.forms, *dept.forms]],
+                [*res.problems, *dept.problems])
     raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls）", file=str(path))
 
 
@@ -107,7 +122,7 @@ def load_all(paths: list[str | Path], *, workers: int | None = None, progress: b
     files = expand(paths)
     batch = Batch(files=len(files))
     for forms, problems in map_files(_load_safe, files, workers=workers, progress=progress):
-        batch.forms.extend(forms)
+        batch.add(forms)
         batch.problems.extend(problems)
     return batch
 

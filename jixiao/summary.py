@@ -38,6 +38,7 @@ class Summary:
     funds_done: float
     unreadable: list[dict[str, Any]] = field(default_factory=list)
     group: str | None = None
+    departments: list[dict[str, Any]] = field(default_factory=list)  # 部门整体支出绩效自评表 (dept_summary)
 
     @property
     def incomplete(self) -> bool:
@@ -50,6 +51,9 @@ class Summary:
              "incomplete": self.incomplete, "unreadable": self.unreadable}
         if self.group is not None:
             d["group"] = self.group
+        if self.departments:  # the 部门整体 score beside the project forms
+            d["department"] = self.departments[0] if len(self.departments) == 1 else None
+            d["departments"] = self.departments
         return d
 
 
@@ -86,7 +90,7 @@ def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: 
           scores: dict[str, Any] | None = None) -> Summary:
     by_source: dict[str, list[Finding]] = {}
     for f in findings:
-        key = f"{f.file}#{f.sheet}" if f.sheet else (f.file or "")
+        key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else (f.file or ""))
         by_source.setdefault(key, []).append(f)
     scores = scores or {}
     rows = [_row(it, profile, by_source.get(it.source, []), scores.get(it.source)) for it in items]
@@ -111,6 +115,10 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     units = {it.form.unit for it in batch.forms if it.form.unit}
     overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable,
                     scores=scores)
+    if getattr(batch, "departments", None):
+        from .dept_summary import department_rows
+
+        overall.departments = department_rows(batch, findings, scores)
     groups: dict[str, Summary] = {}
     if by:
         key = BY_FIELDS[by]

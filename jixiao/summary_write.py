@@ -22,7 +22,9 @@ BY_COLUMN = {"authority": "C", "unit": "D"}
 
 def linked_source(batch: Batch) -> Path | None:
     files = {it.file for it in batch.forms}
-    if len(files) == 1 and all(it.sheet_form is not None for it in batch.forms) and not batch.problems:
+    # live links only to sheets in our own template: its cells are where the layout says
+    if len(files) == 1 and not batch.problems and all(
+            getattr(it.sheet_form, "native", False) for it in batch.forms):
         return Path(files.pop())
     return None
 

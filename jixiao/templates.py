@@ -17,8 +17,14 @@ _VOLATILE_PARTS = {"docProps/core.xml"}  # holds the save time on some openpyxl 
 
 def build_templates(out: Path) -> list[Path]:
     """Write every template into ``out``; returns their paths."""
+    from .dept_workbook import DEPT_TEMPLATE, dept_template_workbook
+
+    from .macro_package import XLAM_NAME, XLSM_NAME, build_xlam, build_xlsm
+
     out = Path(out)
-    return [save_workbook(template_workbook(), out / PROJECT_TEMPLATE)]
+    return [save_workbook(template_workbook(), out / PROJECT_TEMPLATE),
+            save_workbook(dept_template_workbook(), out / DEPT_TEMPLATE),
+            build_xlsm(out / XLSM_NAME), build_xlam(out / XLAM_NAME)]
 
 
 def stale_templates(committed: Path) -> list[str]:

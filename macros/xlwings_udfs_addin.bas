@@ -27,6 +27,19 @@ failed:
     JX_COMPLETION = Err.Description
 End Function
 
+Function JX_DEPT_SCORE(indicator, value1, Optional value2, Optional value3, Optional standard)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        JX_DEPT_SCORE = XLPy.CallUDF("addin.udfs", "JX_DEPT_SCORE", Array(indicator, value1, value2, value3, standard), ActiveWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        JX_DEPT_SCORE = XLPy.CallUDF("addin.udfs", "JX_DEPT_SCORE", Array(indicator, value1, value2, value3, standard))
+        Exit Function
+    #End If
+failed:
+    JX_DEPT_SCORE = Err.Description
+End Function
+
 Function JX_EXEC_RATE(executed, annual)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

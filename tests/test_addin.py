@@ -16,7 +16,7 @@ from oletools.olevba import VBA_Parser
 import addin.buttons as buttons
 from addin import udfs
 from addin.vba import targets as udf_wrapper_files
-from conftest import SAMPLES, diff_forms, need_libreoffice
+from conftest import diff_forms, need_libreoffice
 from jixiao import addin_setup
 from jixiao.actions import FileHost
 from jixiao.cli import REPO_TEMPLATES, main
@@ -55,6 +55,14 @@ def test_the_other_udfs():
     assert udfs.JX_GRADE(85, "优≥80") == "优"
     assert udfs.JX_COMPLETION("≥17 名", "14 名") == pytest.approx(14 / 17)
     assert udfs.JX_SCORE("≥17 名", "14 名", 10, "sixty") == pytest.approx(5.59)
+
+
+def test_dept_score_udf_is_the_department_scorer():
+    from jixiao.dept_scoring import dept_score
+
+    assert udfs.JX_DEPT_SCORE("在职人员控制率", 6, 7) == dept_score("在职人员控制率", 6, 7) == 5
+    assert udfs.JX_DEPT_SCORE("社会公众或服务对象满意度", 0.93) == 3      # 子洲 2023: 93% → 3 of 5
+    assert udfs.JX_DEPT_SCORE("在职人员控制率", 6, None) == ""               # a figure missing
 
 
 def test_udf_names_are_ascii_with_chinese_help():

@@ -126,3 +126,19 @@ def test_editing_a_form_updates_the_linked_summary(book, tmp_path):
     detail = openpyxl.load_workbook(tmp_path / "lo" / "edited.xlsx", data_only=True)["项目明细"]
     row = next(r for r in detail.iter_rows(min_row=3) if r[1].value == "家庭医生签约服务费")
     assert row[6].value == pytest.approx(1.0) and row[9].value == "优"
+
+
+def test_files_written_by_code_get_their_formula_results(sample_forms, tmp_path, capsys):
+    """A workbook saved by a script stores formulas without results: summarize computes
+    them as Excel would (the form's own 总分), while `read` reports what the file holds."""
+    import openpyxl as ox
+
+    from jixiao.reader import read_workbook
+
+    src = write_forms(sample_forms[:3], tmp_path / "cached.xlsx")
+    wb = ox.load_workbook(src)          # openpyxl re-save: formulas kept, cached values gone
+    wb.save(tmp_path / "by-code.xlsx")
+    assert read_workbook(tmp_path / "by-code.xlsx").forms[0].form.total_score is None
+    code, s = run_json(capsys, "summarize", str(tmp_path / "by-code.xlsx"))
+    assert [r["total"] for r in s["rows"]] == [97.75, 95.65, 100]
+    assert s["rows"][0]["exec_rate"] == pytest.approx(0.925)

@@ -1,0 +1,60 @@
+"""Formula results for workbooks saved without them (files written by code, not by Excel).
+
+python-calamine returns what a spreadsheet program computed and stored; a workbook written
+by a script (openpyxl and the like) stores formulas with no results, so the computed cells
+of the form (执行率, 执行率得分, Σ分值, 总分) read as blank. For checking and summarizing
+we then open such a file with openpyxl, confirm that those cells hold the template's
+formulas, and compute them with the formulas' Python twins (``layout.evaluate``) — the
+numbers Excel would show. ``jixiao read`` does not do this: it returns what the file holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import layout as L
+from .reader import SheetForm
+
+COMPUTED = ("exec_rate", "exec_score", "total_weight", "total_score")
+
+
+def missing(sf: SheetForm) -> list[str]:
+    return [f for f in COMPUTED if getattr(sf.form, f) is None]
+
+
+def fill_uncached(path: str | Path, forms: list[SheetForm]) -> int:
+    """Compute blank formula cells of our template's sheets in place; returns how many forms
+    were completed. Sheets of other layouts, and cells that hold no formula, are left alone."""
+    todo = [sf for sf in forms if missing(sf) and sf.layout is not None and not getattr(sf, "cells", None)]
+    if not todo or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return 0
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True)
+    except Exception:
+        return 0
+    done = 0
+    try:
+        for sf in todo:
+            if sf.sheet not in wb.sheetnames:
+                continue
+            ws = wb[sf.sheet]
+            cells = {f: sf.layout.cell(f) for f in COMPUTED}
+            formulas = {f: ws[ref].value for f, ref in cells.items()}
+            blank = [f for f in missing(sf) if isinstance(formulas[f], str) and formulas[f].startswith("=")]
+            if not blank:
+                continue
+            form = sf.form
+            values = {"funds.total.annual": form.funds.total.annual,
+                      "funds.total.executed": form.funds.total.executed,
+                      "funds_weight": form.funds_weight,
+                      **{f: getattr(form, f) for f in COMPUTED if f not in blank}}
+            shown = L.evaluate(values, [i.weight for i in form.indicators], [i.score for i in form.indicators])
+            updates = {f: shown[f] for f in blank if shown.get(f) is not None}
+            if updates:
+                sf.form = form.model_copy(update=updates)
+                done += 1
+    finally:
+        wb.close()
+    return done
