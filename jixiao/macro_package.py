@@ -64,8 +64,14 @@ def _vba_project(base: Path, drop: list[str], add: dict[str, str], patch: dict[s
                  out: Path) -> None:
     from pyopenvba import ExcelFile
 
-    work = out.with_name("base" + base.suffix)
-    shutil.copy(base, work)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / ("base" + base.suffix)
+        shutil.copy(base, work)
+        _edit_project(ExcelFile, work, drop, add, patch, out)
+
+
+def _edit_project(ExcelFile, work: Path, drop: list[str], add: dict[str, str],
+                  patch: dict[str, tuple[str, str]], out: Path) -> None:
     with ExcelFile(str(work)) as wb:
         project = wb.vba_project()
         for name in drop:
