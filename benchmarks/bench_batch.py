@@ -25,7 +25,7 @@ from corpus import ROOT, build_corpus  # noqa: E402
 import openpyxl  # noqa: E402
 
 from jixiao import layout as L  # noqa: E402
-from jixiao.check import check_batch  # noqa: E402
+from jixiao.check import check_paths  # noqa: E402
 from jixiao.sources import load_all  # noqa: E402
 from jixiao.summary import summarize  # noqa: E402
 from jixiao.summary_write import write_summary  # noqa: E402
@@ -71,11 +71,13 @@ def main() -> None:
     cli = time.perf_counter() - t
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
 
+    t = time.perf_counter()
+    load_all([corpus])
+    read_only = time.perf_counter() - t
+
     t0 = time.perf_counter()
-    batch = load_all([corpus])
-    t1 = time.perf_counter()
-    result = check_batch(batch)
-    t2 = time.perf_counter()
+    batch, result = check_paths([corpus])   # read, score and check each file on its own core
+    t1 = t2 = time.perf_counter()
     summary, _groups = summarize(batch, result)
     t3 = time.perf_counter()
     write_summary(batch, summary, {}, Path(args.out) / "汇总表-2.xlsx")
@@ -89,13 +91,13 @@ def main() -> None:
 
     print(f"表单 {total} 张（{args.books} 个工作簿），错误 {result.counts['error']}，警告 {result.counts['warning']}")
     print(f"  jixiao summarize（含校验与写出汇总表，新进程）  {cli:7.2f} 秒  {total / cli:8.0f} 张/秒")
-    print(f"    读取（calamine，双核）                       {t1 - t0:7.2f} 秒  {total / (t1 - t0):8.0f} 张/秒")
-    print(f"    校验（全部规则 + 复核评分）                  {t2 - t1:7.2f} 秒  {total / (t2 - t1):8.0f} 张/秒")
+    print(f"    读取 + 复核评分 + 校验（双核）               {t1 - t0:7.2f} 秒  {total / (t1 - t0):8.0f} 张/秒")
+    print(f"    （其中仅读取，calamine 双核：                {read_only:7.2f} 秒  {total / read_only:8.0f} 张/秒）")
     print(f"    汇总                                         {t3 - t2:7.2f} 秒")
     print(f"    写出汇总表工作簿                             {t4 - t3:7.2f} 秒")
     print(f"  基线：openpyxl 逐个读取同样的字段（只读）      {base:7.2f} 秒  {total / base:8.0f} 张/秒")
     print(f"  比值：基线耗时 ÷ jixiao summarize 耗时 = {base / cli:.1f} 倍"
-          f"（仅读取：{base / (t1 - t0):.1f} 倍）")
+          f"（仅读取相比：{base / read_only:.1f} 倍）")
     print(f"  目标：10,000 张 ≤ 20 秒且 ≥ 10 倍；本次 {total} 张 {cli:.1f} 秒")
 
 

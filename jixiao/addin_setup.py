@@ -70,7 +70,7 @@ def install(platform: str = sys.platform, places: Places | None = None,
     try:
         run([sys.executable, "-m", "xlwings", "addin", "install"])
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise AddinError(f"安装 xlwings 加载项失败（{exc}）：请确认已安装 pip install jixiao 且 Excel 已关闭") from None
+        raise AddinError(f"安装 xlwings 加载项失败（{exc}）：请确认已在本项目目录中运行 pip install . 且 Excel 已关闭") from None
     done.append("已安装 xlwings 加载项")
     places.xlstart.mkdir(parents=True, exist_ok=True)
     target = places.xlstart / XLAM_NAME

@@ -6,6 +6,8 @@ atomically. The Excel add-in has its own applier (``addin/``) for the same plans
 
 from __future__ import annotations
 
+from copy import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +15,29 @@ import openpyxl
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import WorkbookError
 from .fileio import atomic_path
+from .xlstyle import set_style
 from .plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
 
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 
 
+@lru_cache(maxsize=65536)
+def _rc(ref: str) -> tuple[int, int]:
+    row, col = coordinate_to_tuple(ref)
+    return row, col
+
+
 def write_value(ws: Worksheet, ref: str, value: Any) -> None:
     """Formulas only from ``Formula``; every string stays a string ("=1 人" too)."""
-    c = ws[ref]
+    row, col = _rc(ref)
+    c = ws.cell(row=row, column=col)
     if isinstance(value, Formula):
         c.value = value.text
         return
@@ -39,24 +50,41 @@ def write_value(ws: Worksheet, ref: str, value: Any) -> None:
 
 def _cells(ws: Worksheet, rng: str):
     if ":" not in rng:
-        yield ws[rng]
+        row, col = _rc(rng)
+        yield ws.cell(row=row, column=col)
         return
     for row in ws[rng]:
         yield from row
 
 
-def _style(ws: Worksheet, rng: str, name: str) -> None:
+@lru_cache(maxsize=None)
+def _style_objects(name: str) -> dict[str, Any]:
+    """The openpyxl objects of a named plan style, made once (``set_style`` keys on identity)."""
     st = STYLES[name]
-    font = Font(name=st["font"], size=st["size"], bold=st["bold"])
-    align = Alignment(horizontal=st["align"], vertical="center", wrap_text=True)
-    fill = PatternFill("solid", fgColor=st["fill"]) if st.get("fill") else None
+    out: dict[str, Any] = {"font": Font(name=st["font"], size=st["size"], bold=st["bold"]),
+                           "alignment": Alignment(horizontal=st["align"], vertical="center", wrap_text=True)}
+    if st["border"]:
+        out["border"] = _BORDER
+    if st.get("fill"):
+        out["fill"] = PatternFill("solid", fgColor=st["fill"])
+    return out
+
+
+@lru_cache(maxsize=None)
+def _fill(color: str) -> PatternFill:
+    return PatternFill("solid", fgColor=color)
+
+
+def _style(ws: Worksheet, rng: str, name: str) -> None:
+    attrs = _style_objects(name)
+    done: dict[tuple, Any] = {}  # cells of a range mostly start alike: one look-up per kind
     for c in _cells(ws, rng):
-        c.font = font
-        c.alignment = align
-        if st["border"]:
-            c.border = _BORDER
-        if fill:
-            c.fill = fill
+        base = tuple(c._style) if c._style else ()
+        if base in done:
+            c._style = copy(done[base])
+        else:
+            set_style(c, **attrs)
+            done[base] = c._style
 
 
 def _link(ref: str, target: str) -> Hyperlink:
@@ -77,10 +105,10 @@ def apply_sheet(wb: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:
         _style(ws, rng, name)
     for rng, fmt in spec.formats.items():
         for c in _cells(ws, rng):
-            c.number_format = fmt
+            set_style(c, number_format=fmt)
     for rng, color in spec.fills.items():
         for c in _cells(ws, rng):
-            c.fill = PatternFill("solid", fgColor=color)
+            set_style(c, fill=_fill(color))
     for ref, target in spec.links.items():
         ws[ref].hyperlink = _link(ref, target)
         ws[ref].font = Font(name="宋体", size=10.5, color="0563C1", underline="single")
@@ -124,7 +152,7 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
         if isinstance(e, SetValue):
             write_value(wb[e.sheet], e.cell, e.value)
         elif isinstance(e, SetFill):
-            wb[e.sheet][e.cell].fill = PatternFill("solid", fgColor=e.color)
+            set_style(wb[e.sheet][e.cell], fill=_fill(e.color))
         elif isinstance(e, SetComment):
             c = Comment(e.text, e.author)
             c.width, c.height = 320, 40 + 18 * (e.text.count("\n") + len(e.text) // 24)

@@ -236,6 +236,29 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- catalogue
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """The checker's rule catalogue and the scoring profiles, for a reviewer to read."""
+    from .findings import SEVERITY_ZH
+    from .profiles import list_profiles
+    from .rules import load_catalogue
+
+    rules = sorted(load_catalogue().values(), key=lambda r: (r.code[0], int("0" + "".join(filter(str.isdigit, r.code)))))
+    if args.json:
+        _print_json({"rules": [{"code": r.code, "severity": r.severity, "group": r.group, "title": r.title,
+                                "explanation": r.explanation, "form": getattr(r, "form_type", "project")}
+                               for r in rules],
+                     "profiles": [{"name": n, "alias": a, "description": d} for n, a, d in list_profiles()]})
+        return 0
+    for r in rules:
+        print(f"{r.code:<4} [{SEVERITY_ZH[r.severity]}] {r.title}\n     {r.explanation}")
+    print("\n评分方案（--profile，选项用 + 连接）：")
+    for name, alias, desc in list_profiles():
+        print(f"  {name}（{alias}）：{desc}")
+    return 0
+
+
 # ----------------------------------------------------------------------------- calc / addin
 
 def cmd_calc(args: argparse.Namespace) -> int:
@@ -362,6 +385,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--settings", default=None, metavar="FILE", help="设置（YAML/JSON），默认读工作簿的“设置”表")
     s.add_argument("--profile", default=None, metavar="NAME")
     s.set_defaults(func=cmd_finalize)
+
+    s = sub.add_parser("rules", help="列出校验规则目录和评分方案")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_rules)
 
     s = sub.add_parser("calc", help="计算：为空白的得分填入建议得分（写入副本）")
     s.add_argument("book", metavar="BOOK.xlsx")

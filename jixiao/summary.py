@@ -59,8 +59,8 @@ class Summary:
 
 def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = None) -> dict[str, Any]:
     f = item.form
-    sd = (score or score_form(f, profile)).to_dict()
-    total = f.total_score if f.total_score is not None else sd["total"]
+    score = score or score_form(f, profile)
+    total = f.total_score if f.total_score is not None else score.total
     c = Counter(x.severity for x in findings)
     annual, executed = f.funds.total.annual, f.funds.total.executed
     return {
@@ -68,7 +68,7 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
         "annual": annual, "executed": executed,
         "exec_rate": (executed or 0) / annual if annual else None,
         "total": total, "grade": _grade(total, profile),
-        "reviewed_total": sd["total"], "reviewed_grade": sd["grade"],
+        "reviewed_total": score.total, "reviewed_grade": score.grade,
         "errors": c["error"], "warnings": c["warning"], "source": item.source,
         "file": item.file, "sheet": item.sheet,
         "_rows": item.sheet_form.layout.rows if item.sheet_form else None,

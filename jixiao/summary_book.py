@@ -22,6 +22,7 @@ DETAIL_SHEET = "项目明细"
 CHART_SHEET = "图表"
 UNREADABLE_SHEET = "未能读取"
 DETAIL_FIRST = 3
+CHART_MAX_PROJECTS = 80
 
 DETAIL_COLS = [  # (column, header, width, key)
     ("A", "序号", 5, None), ("B", "项目名称", 34, "project"), ("C", "主管部门", 18, "authority"),
@@ -185,7 +186,7 @@ def chart_edits(summary: Summary) -> list:
     edits: list = [spec,
                    AddChart(CHART_SHEET, "A3", "绩效评价等级分布（个）", f"{_q(SUMMARY_SHEET)}!$B$6:$B$9",
                             [("项目数", f"{_q(SUMMARY_SHEET)}!$C$6:$C$9")], chart="col", width_cm=16, height_cm=7)]
-    if n:
+    if 0 < n <= CHART_MAX_PROJECTS:  # a bar per project reads only for a department's list
         last = DETAIL_FIRST + n - 1
         edits.append(AddChart(CHART_SHEET, "A19", "各项目预算执行率",
                               f"{_q(DETAIL_SHEET)}!$B${DETAIL_FIRST}:$B${last}",

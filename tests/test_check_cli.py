@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -150,8 +151,19 @@ def test_annotated_copy_opens_in_libreoffice(book, tmp_path, artifacts, capsys):
     assert wb.sheetnames[0] == RESULT_SHEET and len(wb.sheetnames) == 24
     assert wb["退役军人辅助性岗位经费"]["H17"].comment is not None
     pdf = convert(out, "pdf", tmp_path / "pdf")
-    pngs = pdf_to_png(pdf, artifacts / "annotated", dpi=70, first=1, last=1)
+    # the page of the first form (the 校验结果 pages come first): its marks, rendered to look at
+    page = next(i for i in range(1, 40) if "退役军人辅助性岗位经费" in subprocess.run(
+        ["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True).stdout
+        and "年度资金总额" in subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"],
+                                          capture_output=True, text=True).stdout)
+    pngs = pdf_to_png(pdf, artifacts / "annotated-form", dpi=70, first=page, last=page)
     assert pngs and pngs[0].stat().st_size > 10_000
+    from PIL import Image
+
+    img = Image.open(pngs[0]).convert("RGB")
+    colours = {px for px in img.getdata()}
+    assert (0xFF, 0xC7, 0xCE) in colours or any(abs(r - 255) < 4 and abs(g - 199) < 6 and abs(b - 206) < 6
+                                                for r, g, b in colours)  # the red error fill is printed
 
 
 def test_single_json_of_a_correct_form_exits_0(tmp_path, capsys):

@@ -61,6 +61,13 @@ class Rule:
 CATALOGUE: dict[str, Rule] = {}
 
 
+def _unwrap(text: str) -> str:
+    """Join a wrapped Chinese paragraph from source: no space where a line was broken."""
+    import re
+
+    return re.sub(r"\s*\n\s*", "", text.strip())
+
+
 def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool = False,
          form_type: str = "project"):
     """Register a rule function under ``code`` (decorator); ``form_type`` says which form it checks."""
@@ -69,7 +76,7 @@ def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool 
     def deco(func):
         assert code not in CATALOGUE, f"duplicate rule code {code}"
         group = func.__module__.rsplit(".", 1)[-1]
-        CATALOGUE[code] = Rule(code, severity, group, title, " ".join(explanation.split()), func, cross, form_type)
+        CATALOGUE[code] = Rule(code, severity, group, title, _unwrap(explanation), func, cross, form_type)
         return func
 
     return deco

@@ -27,14 +27,16 @@ def _where(ctx: FormContext) -> str:
       """两个不同项目的三级指标及其年度指标值逐条相同，通常是复制了别的项目的绩效目标而没有按本项目
       的资金和任务重新设定。请核对本项目的数量、成本等指标值是否与本项目的预算和任务相符。""", cross=True)
 def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
-    seen: dict[tuple, list[int]] = {}
+    seen: dict[tuple, dict[str, int]] = {}   # indicator set -> project -> its first form
     for k, ctx in enumerate(contexts):
         key = tuple((_norm(i.name), _norm(i.target)) for i in ctx.form.indicators)
         if not key:
             continue
         # the same project in another year keeps its targets: only other projects count
-        earlier = [j for j in seen.get(key, []) if _norm(contexts[j].form.project) != _norm(ctx.form.project)]
-        seen.setdefault(key, []).append(k)
+        project = _norm(ctx.form.project)
+        firsts = seen.setdefault(key, {})
+        earlier = next(([j] for p, j in firsts.items() if p != project), [])
+        firsts.setdefault(project, k)
         if earlier:
             other = contexts[earlier[0]]
             yield k, Hit("indicators",
