@@ -19,48 +19,18 @@ from typing import Any
 from . import dept_layout as D
 from .dept_model import MAX_BANDS, DEPT_FORM_NAME, DeptForm, parse_dept_form
 from .errors import CellError, NotAFormError
+from .reader import _Grid as ProjectGrid
 from .reader import open_workbook
 
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
-class _Grid:
-    """1-based cell access on calamine's rows; blanks are None (as ``reader``'s grid)."""
-
-    def __init__(self, rows: list[list[Any]], file: str, sheet: str):
-        self.rows = rows
-        self.file = file
-        self.sheet = sheet
+class _Grid(ProjectGrid):
+    """The project reader's grid, plus the row count and numbers written with % (rates)."""
 
     @property
     def nrows(self) -> int:
         return len(self.rows)
-
-    def raw(self, ref: str) -> Any:
-        m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
-        assert m, ref
-        col = 0
-        for ch in m.group(1):
-            col = col * 26 + ord(ch) - 64
-        r = int(m.group(2))
-        if r - 1 >= len(self.rows) or col - 1 >= len(self.rows[r - 1]):
-            return None
-        v = self.rows[r - 1][col - 1]
-        if v == "" or v is None:
-            return None
-        if isinstance(v, float) and v.is_integer():
-            return int(v)
-        return v
-
-    def text(self, ref: str) -> str | None:
-        v = self.raw(ref)
-        if v is None:
-            return None
-        if isinstance(v, bool):
-            return "是" if v else "否"
-        if isinstance(v, (int, float)):
-            return repr(v) if isinstance(v, float) else str(v)
-        return str(v)
 
     def number(self, ref: str, what: str) -> int | float | None:
         v = self.raw(ref)
@@ -75,10 +45,6 @@ class _Grid:
             n = float(s) / (100 if pct else 1)
             return int(n) if n.is_integer() else n
         raise CellError(f"{what}应为数字，现为「{v}」", file=self.file, sheet=self.sheet, cell=ref)
-
-    def label(self, ref: str) -> str:
-        v = self.raw(ref)
-        return re.sub(r"\s+", "", str(v)) if v is not None else ""
 
 
 def is_dept_sheet(grid: _Grid) -> bool:

@@ -27,7 +27,7 @@ from .dept_model import MAX_BANDS, DeptForm
 from .dept_scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
 from .sheet import (BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
                     FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, FMT_YEAR, LEFT, LOCKED, UNLOCKED,
-                    agrees, put_number, put_text, row_height, written_number)
+                    agrees, place_computed, protect_sheet, put_number, put_text, row_height, written_number)
 
 F_SMALL = Font(name=BODY_FONT, size=9)
 F_SMALL_LABEL = Font(name=BODY_FONT, size=9, bold=True)
@@ -163,7 +163,7 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -
     _appendix(ws, dv, form, lay)
     _conditional_formats(ws, lay)
     _print_setup(ws, lay)
-    _protect(ws)
+    protect_sheet(ws)
     return _fill(ws, form, lay, template=template)
 
 
@@ -442,18 +442,6 @@ def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:
     ws.oddFooter.center.size = 9
 
 
-def _protect(ws: Worksheet) -> None:
-    """Protect all but the input cells, without a password; rows may be inserted (as ``sheet``)."""
-    p = ws.protection
-    p.sheet = True
-    p.formatColumns = False
-    p.formatRows = False
-    p.insertRows = False
-    p.deleteRows = False
-    p.selectLockedCells = False
-    p.selectUnlockedCells = False
-
-
 # --------------------------------------------------------------------------------------
 # values, formulas and their cached results
 # --------------------------------------------------------------------------------------
@@ -557,18 +545,8 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool) -
     foot = lay.foot_cells()
 
     def decide(fld: str, written: Any, computed: Any) -> Any:
-        ref = foot[fld]
         w = written_number(written) if fld != "grade" else written
-        if _agree(w, computed):
-            ws[ref].value = formulas[fld]
-            if computed is not None:
-                caches[ref] = computed
-            return computed
-        if isinstance(w, str):
-            put_text(ws, ref, w)
-        else:
-            ws[ref].value = w
-        return w
+        return place_computed(ws, foot[fld], formulas[fld], w, computed, caches, same=_agree)
 
     weights = [i.weight for i in inds if isinstance(i.weight, (int, float))]
     decide("total_weight", form.total_weight, sum(weights) if weights else None)

@@ -119,6 +119,26 @@ def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0) -> float:
     return max(22.0, lines * line + 6)
 
 
+def place_computed(ws: Worksheet, ref: str, formula: str, written: Any, computed: Any,
+                   caches: dict[str, Any], *, same: Any = agrees, values_only: bool = False) -> Any:
+    """A computed cell: its formula (with the result cached) where the written value agrees or
+    is absent, else the written value as if typed over the formula. Returns what it shows.
+    Shared by the project and the department form."""
+    if same(written, computed):
+        if values_only:
+            ws[ref].value = computed
+        else:
+            ws[ref].value = formula
+            if computed is not None:
+                caches[ref] = computed
+        return computed
+    if isinstance(written, str):
+        put_text(ws, ref, written)
+    else:
+        ws[ref].value = written
+    return written
+
+
 def safe_sheet_title(name: str, taken: set[str]) -> str:
     """A valid, unique sheet title (≤ 31 characters) made from a project name."""
     base = _INVALID_SHEET_CHARS.sub("_", name).strip().strip("'") or "项目"
@@ -336,7 +356,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     ws.row_dimensions[lay.row_remark].height = 30
     _conditional_formats(ws, lay)
     _print_setup(ws, lay)
-    _protect(ws)
+    protect_sheet(ws)
     return _fill(ws, form, lay, values_only) if form is not None else _blank_formulas(ws, lay)
 
 
@@ -369,7 +389,7 @@ def _print_setup(ws: Worksheet, lay: L.FormLayout) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.6
 
 
-def _protect(ws: Worksheet) -> None:
+def protect_sheet(ws: Worksheet) -> None:
     """Protect all but the input cells, without a password; rows may be inserted."""
     p = ws.protection
     p.sheet = True
@@ -420,21 +440,8 @@ def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = Fals
     total = form.funds.total
 
     def decide(field: str, written: Any, computed: Any) -> Any:
-        ref = _formula_cell(lay, field)
-        w = written_number(written)
-        if agrees(w, computed) and values_only:
-            ws[ref].value = computed
-            return computed
-        if agrees(w, computed):
-            ws[ref].value = formulas[field]
-            if computed is not None:
-                caches[ref] = computed
-            return computed
-        if isinstance(w, str):
-            put_text(ws, ref, w)
-        else:
-            ws[ref].value = w
-        return w
+        return place_computed(ws, _formula_cell(lay, field), formulas[field], written_number(written),
+                              computed, caches, values_only=values_only)
 
     rate = decide("exec_rate", form.exec_rate, L.twin_exec_rate(total.annual, total.executed))
     es = decide("exec_score", form.exec_score, L.twin_exec_score(form.funds_weight, rate))
