@@ -34,7 +34,9 @@ def _samples() -> tuple[list[Path], Path]:
 
 
 def run(outdir: Path, console: Console | None = None) -> int:
-    console = console or Console()
+    if console is None:  # a pipe or CI log: wide lines, not hard-wrapped at 80 columns
+        probe = Console()
+        console = Console(width=probe.width if probe.is_terminal else 120, soft_wrap=True)
     outdir = Path(outdir)
     paths, published = _samples()
     forms = [load_form(p) for p in paths]
