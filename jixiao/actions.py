@@ -68,14 +68,18 @@ class FileHost:
 
 def read_host(host: Host) -> Batch:
     """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped)."""
+    from .dept_reader import DeptReadResult, read_dept_rows
+
     batch = Batch(files=1)
-    result = ReadResult(host.path)
+    result, dept = ReadResult(host.path), DeptReadResult(host.path)
     for name, rows in host.sheet_values().items():
-        read_rows(rows or [], host.path, name, result)
-    batch.forms = [Loaded(sf.form, sf.file, sf.sheet, sf) for sf in result.forms]
-    batch.problems = list(result.problems)
-    if not batch.forms and not batch.problems:
-        batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有项目支出绩效自评表", file=host.path))
+        read_dept_rows(rows or [], host.path, name, dept)
+        if not any(d.sheet == name for d in dept.forms):
+            read_rows(rows or [], host.path, name, result)
+    batch.add([Loaded(sf.form, sf.file, sf.sheet, sf) for sf in [*result.forms, *dept.forms]])
+    batch.problems = [*result.problems, *dept.problems]
+    if not batch.forms and not batch.departments and not batch.problems:
+        batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有自评表", file=host.path))
     return batch
 
 
@@ -107,7 +111,7 @@ def calc(host: Host, profile: Profile | str | None = None) -> Plan:
 def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
     batch = read_host(host)
     result = check_batch(batch, get_profile(profile))
-    plan = annotation_plan(result.findings, {it.sheet for it in batch.forms if it.sheet})
+    plan = annotation_plan(result.findings, {it.sheet for it in [*batch.forms, *batch.departments] if it.sheet})
     host.apply(plan)
     return result, plan
 

@@ -264,17 +264,23 @@ def read_dept_workbook(path: str | Path, *, wb=None) -> DeptReadResult:
             except Exception as exc:
                 result.problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
                 continue
-            grid = _Grid(rows, name, sheet)
-            if not is_dept_sheet(grid):
-                continue
-            try:
-                result.forms.append(read_dept_sheet(grid))
-            except (CellError, NotAFormError) as exc:
-                result.problems.append(exc)
+            read_dept_rows(rows, name, sheet, result)
     finally:
         if own:
             wb.close()
     return result
+
+
+def read_dept_rows(rows: list[list[Any]], name: str, sheet: str, result: DeptReadResult) -> None:
+    """One sheet's values (rows from A1) into ``result`` if it is a department form; the
+    Excel add-in reads an open workbook through this."""
+    grid = _Grid(rows, name, sheet)
+    if not is_dept_sheet(grid):
+        return
+    try:
+        result.forms.append(read_dept_sheet(grid))
+    except (CellError, NotAFormError) as exc:
+        result.problems.append(exc)
 
 
 def may_hold_department(path: str | Path) -> bool:

@@ -58,7 +58,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     """Write the values-only copy (and PDF, and email draft) beside ``book`` or in ``outdir``."""
     book = Path(book)
     batch, checked = result if result else check_paths([book], profile)
-    if not batch.forms:
+    if not batch.forms and not batch.departments:
         reasons = "；".join(str(p) for p in batch.problems) or "没有找到项目支出绩效自评表"
         raise JixiaoError(f"{book}：无法定稿：{reasons}", file=str(book))
     counts = checked.counts
@@ -68,16 +68,23 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             f"确需按现状报送时，请确认后再定稿（命令行加 --force）。", file=str(book))
     settings = settings or read_settings_sheet(book) or Settings()
     forms = [it.form for it in batch.forms]
-    units = {f.unit for f in forms if f.unit}
+    units = {f.unit for f in forms if f.unit} or {getattr(d.form, "department", None) for d in batch.departments} - {None}
     unit = settings.unit or (units.pop() if len(units) == 1 else book.stem)
-    year = settings.year or forms[0].year
+    year = settings.year or (forms[0].year if forms else batch.departments[0].form.year)
     xlsx_name, eml_name = names_for(unit, year)
     outdir = Path(outdir) if outdir else book.parent
     target = outdir / xlsx_name
     if target.resolve() == book.resolve():
         raise JixiaoError(f"{target}：定稿文件不能覆盖原工作簿", file=str(target))
 
-    wb, _ = forms_workbook(forms, values_only=True)
+    wb, caches = forms_workbook(forms, values_only=True)
+    if batch.departments:  # the 部门整体 form goes out too, frozen to its values
+        from .dept_workbook import add_dept_sheets
+
+        if not forms:
+            wb.remove(wb.worksheets[0])
+        add_dept_sheets(wb, [d.form for d in batch.departments], caches)
+    freeze_formulas(wb, caches)
     if _has_summary(book):
         summary, _groups = summarize(batch, checked, profile)
         apply_plan(wb, summary_plan(summary, None, linked=False, values=True))
@@ -94,6 +101,17 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms),
                              [p for p in (done.workbook, done.pdf) if p])
     return done
+
+
+def freeze_formulas(wb, caches: dict[str, dict]) -> None:
+    """Every formula cell becomes the value it shows (computed by the formulas' Python twins,
+    which the LibreOffice tests hold equal to the formulas); a formula with no result → blank."""
+    for ws in wb.worksheets:
+        known = caches.get(ws.title, {})
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    c.value = known.get(c.coordinate)
 
 
 def _has_summary(book: Path) -> bool:

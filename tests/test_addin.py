@@ -16,7 +16,7 @@ from oletools.olevba import VBA_Parser
 import addin.buttons as buttons
 from addin import udfs
 from addin.vba import targets as udf_wrapper_files
-from conftest import diff_forms, need_libreoffice
+from conftest import SAMPLES, diff_forms, need_libreoffice
 from jixiao import addin_setup
 from jixiao.actions import FileHost
 from jixiao.cli import REPO_TEMPLATES, main
@@ -272,3 +272,39 @@ def test_addin_install_on_windows_places_files(tmp_path):
     assert "已安装" in addin_setup.status(platform="win32", places=places)[0]
     addin_setup.uninstall(platform="win32", places=places)
     assert not (places.xlstart / XLAM_NAME).exists()
+
+
+
+def test_check_button_reads_department_forms_too(tmp_path, capsys):
+    """The 校验 button on a workbook holding the 部门整体 form checks it with the F rules,
+    exactly as `check --annotate` does."""
+    from dept_helpers import ZIZHOU
+
+    book = tmp_path / "子洲.xlsx"
+    assert main(["fill", str(ZIZHOU), str(SAMPLES[0]), "-o", str(book)]) == 0
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    message = buttons.check(host)
+    host.save()
+    main(["check", str(book), "--annotate", str(tmp_path / "cli.xlsx"), "--json"])
+    assert "校验完成" in message
+    assert _cells(tmp_path / "button.xlsx") == _cells(tmp_path / "cli.xlsx")
+    result = openpyxl.load_workbook(tmp_path / "button.xlsx")["校验结果"]
+    rules = {row[1].value for row in result.iter_rows(min_row=3)}
+    assert any(r and r.startswith("F") for r in rules) and "D4" in rules
+
+
+def test_finalize_keeps_the_department_form_as_values(tmp_path, capsys):
+    from dept_helpers import ZIZHOU
+
+    from jixiao.dept_reader import read_dept_workbook
+
+    book = tmp_path / "子洲.xlsx"
+    main(["fill", str(ZIZHOU), str(SAMPLES[0]), "-o", str(book)])
+    assert main(["finalize", str(book), "-o", str(tmp_path / "out"), "--force", "--no-pdf"]) == 0
+    capsys.readouterr()
+    (final,) = (tmp_path / "out").glob("*.xlsx")
+    wb = openpyxl.load_workbook(final)
+    assert len(wb.sheetnames) == 2
+    assert not [c for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    (dept,) = read_dept_workbook(final).forms
+    assert (dept.form.total_score, dept.form.grade if hasattr(dept.form, "grade") else "优") == (95, "优")
