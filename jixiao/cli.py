@@ -331,10 +331,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------------------- main
 
+class _ChineseHelp(argparse.HelpFormatter):
+    """argparse's own words in Chinese: a 填报人 reads this help too."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+_ARGPARSE_ZH = [("the following arguments are required", "缺少必需的参数"),
+                ("unrecognized arguments", "无法识别的参数"), ("invalid choice", "无效的选项"),
+                ("choose from", "可选"), ("expected one argument", "需要一个值"), ("argument ", "参数 ")]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in Chinese too (exit 2, as for unreadable input)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        for en, zh in _ARGPARSE_ZH:
+            message = message.replace(en, zh)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"jixiao：命令有误：{message}\n")
+
+
+class _SubParser(_Parser):
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "参数", "选项"
+        for action in self._actions:
+            if action.dest == "help":
+                action.help = "显示帮助"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="jixiao", description="绩效自评助手：项目支出绩效自评表的模板、评分、校验与汇总")
-    p.add_argument("--version", action="version", version=f"jixiao {__version__}")
-    sub = p.add_subparsers(dest="cmd", metavar="命令")
+    p = _Parser(prog="jixiao", description="绩效自评助手：项目支出绩效自评表的模板、评分、校验与汇总",
+                                formatter_class=_ChineseHelp)
+    p._positionals.title, p._optionals.title = "命令", "选项"
+    p._actions[0].help = "显示帮助"
+    p.add_argument("--version", action="version", version=f"jixiao {__version__}", help="显示版本")
+    sub = p.add_subparsers(dest="cmd", metavar="命令", parser_class=_SubParser)
 
     s = sub.add_parser("fill", help="把表单 JSON 填入官方模板，每张表一个工作表")
     s.add_argument("forms", nargs="+", metavar="FORM.json")

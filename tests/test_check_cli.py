@@ -174,3 +174,15 @@ def test_single_json_of_a_correct_form_exits_0(tmp_path, capsys):
     p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, _ = run(capsys, "check", str(p), "--json")
     assert code == 0 and not [f for f in json.loads(out) if f["severity"] == "error"]
+
+
+def test_usage_errors_and_help_are_in_chinese(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["fill"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "用法：jixiao fill" in err and "缺少必需的参数" in err
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：jixiao check") and "显示帮助" in out and "usage" not in out
