@@ -89,7 +89,7 @@ def _style(ws: Worksheet, rng: str, name: str) -> None:
 
 def _link(ref: str, target: str) -> Hyperlink:
     """An internal link ("sheet!A1") as a location, anything else as an external target."""
-    if "!" in target and not target.startswith(("/", ".", "file:", "http")):
+    if "!" in target and not target.startswith(("/", ".", "file:", "http")) and "#" not in target:
         sheet, cell = target.rsplit("!", 1)
         return Hyperlink(ref=ref, location=f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}")
     return Hyperlink(ref=ref, target=target)

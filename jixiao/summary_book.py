@@ -10,6 +10,7 @@ source recorded. Text copied from forms is always written as text, never as a fo
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from . import layout as L
@@ -81,6 +82,8 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         if linked_here:
             spec.links[f"M{r}"] = f"{row['sheet']}!A1"
             spec.cells[f"M{r}"] = row["sheet"]
+        elif row.get("file") and str(row["file"]).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+            spec.links[f"M{r}"] = Path(row["file"]).resolve().as_uri()  # opens the returned workbook
         spec.heights[r] = row_height([(row.get("project"), 34), (row.get("authority"), 18),
                                       (row.get("unit"), 18), (spec.cells.get(f"M{r}"), 30)])
     if n:

@@ -142,3 +142,17 @@ def test_files_written_by_code_get_their_formula_results(sample_forms, tmp_path,
     code, s = run_json(capsys, "summarize", str(tmp_path / "by-code.xlsx"))
     assert [r["total"] for r in s["rows"]] == [97.75, 95.65, 100]
     assert s["rows"][0]["exec_rate"] == pytest.approx(0.925)
+
+
+def test_copied_rows_link_to_their_returned_workbook(tmp_path, book, capsys):
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    shutil.copy(book, folder / "甲局.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    main(["summarize", str(folder), str(SAMPLES[0]), "-o", str(out)])
+    capsys.readouterr()
+    ws = openpyxl.load_workbook(out)["项目明细"]
+    assert ws["M3"].value.endswith("甲局.xlsx#退役军人辅助性岗位经费")
+    assert ws["M3"].hyperlink.target == (folder / "甲局.xlsx").resolve().as_uri()
+    last = ws.max_row
+    assert ws[f"M{last}"].value.endswith("01.json") and ws[f"M{last}"].hyperlink is None
