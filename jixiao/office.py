@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import JixiaoError
+from .fileio import atomic_path
 
 _RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -56,17 +57,21 @@ def convert(src: Path, fmt: str, outdir: Path, *, timeout: float = 180) -> Path:
         user = Path(prof) / "user"
         user.mkdir()
         (user / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
+        staging = Path(prof) / "out"  # LibreOffice writes here; the result is moved in whole
         cmd = [exe, f"-env:UserInstallation=file://{prof}", "--headless", "--norestore", "--nologo",
-               "--nodefault", "--nolockcheck", "--convert-to", FILTERS.get(fmt, fmt), "--outdir", str(outdir),
+               "--nodefault", "--nolockcheck", "--convert-to", FILTERS.get(fmt, fmt), "--outdir", str(staging),
                str(src)]
         env = dict(os.environ, HOME=prof, SAL_USE_VCLPLUGIN="svp")
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
             raise OfficeError(f"LibreOffice 转换 {src.name} 超时（{timeout:.0f} 秒）") from None
-    out = outdir / (src.stem + "." + fmt)
-    if proc.returncode != 0 or not out.exists():
-        raise OfficeError(f"LibreOffice 未能把 {src.name} 转为 {fmt}：{(proc.stderr or proc.stdout).strip()[:300]}")
+        produced = staging / (src.stem + "." + fmt)
+        if proc.returncode != 0 or not produced.exists():
+            raise OfficeError(f"LibreOffice 未能把 {src.name} 转为 {fmt}：{(proc.stderr or proc.stdout).strip()[:300]}")
+        out = outdir / produced.name
+        with atomic_path(out) as tmp:
+            shutil.copyfile(produced, tmp)
     return out
 
 
