@@ -60,7 +60,7 @@ class Summary:
 def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = None) -> dict[str, Any]:
     f = item.form
     score = score or score_form(f, profile)
-    total = f.total_score if f.total_score is not None else score.total
+    total = f.total_score  # the self-evaluation as reported; blank where the form has no 总分
     c = Counter(x.severity for x in findings)
     annual, executed = f.funds.total.annual, f.funds.total.executed
     return {
@@ -98,7 +98,7 @@ def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: 
     return Summary(
         unit=unit, rows=rows, grades={g: grades.get(g, 0) for g in GRADES},
         projects_due=len(rows),
-        projects_done=sum(1 for it in items if it.form.total_score is not None or it.form.indicators),
+        projects_done=sum(1 for r in rows if r["total"] is not None),  # 已评价: the form carries its 总分
         funds_due=_r(sum(r["annual"] or 0 for r in rows)),
         funds_done=_r(sum(r["executed"] or 0 for r in rows)),
         unreadable=unreadable, group=group)

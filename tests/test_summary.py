@@ -156,3 +156,13 @@ def test_copied_rows_link_to_their_returned_workbook(tmp_path, book, capsys):
     assert ws["M3"].hyperlink.target == (folder / "甲局.xlsx").resolve().as_uri()
     last = ws.max_row
     assert ws[f"M{last}"].value.endswith("01.json") and ws[f"M{last}"].hyperlink is None
+
+
+def test_a_form_without_its_own_total_is_due_but_not_evaluated(tmp_path, sample_json, capsys):
+    """已评价数 counts forms that carry a 总分; grades count those forms only (by their own 总分)."""
+    data = dict(sample_json[0], total_score=None)
+    p = tmp_path / "no-total.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, s = run_json(capsys, "summarize", str(p), str(SAMPLES[1]))
+    assert (s["projects_due"], s["projects_done"]) == (2, 1)
+    assert s["grades"]["优"] == 1 and s["rows"][0]["total"] is None and s["rows"][0]["reviewed_total"] == 99.25
