@@ -21,7 +21,7 @@ from .reader import ReadResult, read_rows
 from .scoring import score_form
 from .sources import Batch, Loaded
 from .summary import summarize
-from .summary_book import SUMMARY_SHEET, summary_plan
+from .summary_book import summary_plan
 
 
 class Host(Protocol):
@@ -129,10 +129,6 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> Plan:
     plan = summary_plan(summary, linked=True)
     host.apply(plan)
     return plan
-
-
-def has_summary(host: Host) -> bool:
-    return SUMMARY_SHEET in host.sheet_values()
 
 
 # ----------------------------------------------------------------------------- 生成报告

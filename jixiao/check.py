@@ -150,8 +150,3 @@ def format_text(result: CheckResult) -> str:
     lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error']}，警告 {c['warning']}，"
                  f"提示 {c['info']}" + (f"；{result.unreadable} 个文件或工作表无法读取" if result.unreadable else ""))
     return "\n".join(lines)
-
-
-def summary_counts(findings: list[Finding]) -> dict[str, Any]:
-    c = Counter(f.severity for f in findings)
-    return {"errors": c["error"], "warnings": c["warning"], "infos": c["info"]}

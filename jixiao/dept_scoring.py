@@ -35,7 +35,7 @@ from typing import Any, Iterable
 
 from .dept_model import MAX_BANDS, Band, DeptData, DeptForm, Standard
 from .errors import FormDataError
-from .layout import GRADE_BANDS
+from .layout import twin_grade
 from .scoring import round2
 
 # --------------------------------------------------------------------------------------
@@ -436,12 +436,8 @@ class DeptScore:
 
 
 def grade_of(total: float | None) -> str | None:
-    if total is None:
-        return None
-    for low, name in GRADE_BANDS:
-        if total >= low:
-            return name
-    return GRADE_BANDS[-1][1]
+    """The grade the template's 等级 formula shows (the project form's twin: same bands)."""
+    return twin_grade(total)
 
 
 def formula_score(form: DeptForm, index: int) -> tuple[float | None, float | None, Standard | None]:

@@ -32,7 +32,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from openpyxl.utils import get_column_letter
 
 TITLE = "项目支出绩效自评表"
 DEFAULT_ROWS = 20
@@ -235,10 +234,6 @@ class FormLayout:
             "grade": (f'=IF(ISNUMBER(H{t}),IF(H{t}>=90,"优",IF(H{t}>=80,"良",'
                       f'IF(H{t}>=60,"中","差"))),"")'),
         }
-
-
-def col_letter(i: int) -> str:
-    return get_column_letter(i)
 
 
 def evaluate(values: dict[str, Any], weights: list[Any], scores: list[Any]) -> dict[str, Any]:

@@ -312,15 +312,3 @@ def read_workbook(path: str | Path) -> ReadResult:
         raise NotAFormError(f"{name}：没有找到项目支出绩效自评表（没有工作表带有该表的标签："
                             f"项目名称、年度资金总额、三级指标、总分……）", file=name)
     return result
-
-
-def iter_workbooks(paths: list[str | Path]) -> list[Path]:
-    """Expand folders into the workbooks below them (sorted), skipping Office lock files."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix.lower() in WORKBOOK_SUFFIXES
-                              and not q.name.startswith(("~$", ".~"))))
-        else:
-            out.append(p)
-    return out

@@ -14,7 +14,6 @@ import math
 import re
 from typing import Any, Iterable
 
-from openpyxl.comments import Comment  # noqa: F401  (re-exported for appliers)
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation

@@ -15,7 +15,7 @@ from typing import Any
 from .check import CheckResult
 from .findings import Finding
 from .profiles import Profile, get_profile
-from .scoring import score_form
+from .scoring import grade, score_form
 from .sources import Batch, Loaded
 
 GRADES = ("优", "良", "中", "差")
@@ -77,12 +77,7 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
 
 def _grade(total: float | None, profile: Profile) -> str | None:
     """The band of a 总分 under the profile's grade bands (优 ≥ 90 … by default)."""
-    if total is None:
-        return None
-    for low, name in profile.grade_bands:
-        if total >= low:
-            return name
-    return profile.grade_bands[-1][1]
+    return None if total is None else grade(total, profile)
 
 
 def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: str | None,
