@@ -15,6 +15,7 @@ from typing import Any, Callable
 import xlwings as xw
 
 from jixiao import scoring
+from jixiao.core import rates
 from jixiao.profiles import get_profile
 
 CATEGORY = "绩效自评"
@@ -37,12 +38,12 @@ def JX_COMPLETION(target, actual):
 
 def JX_EXEC_RATE(executed, annual):
     """预算执行率 = 全年执行数 ÷ 全年预算数。"""
-    return _blank(scoring.exec_rate(executed, annual))
+    return _blank(rates.exec_rate(executed=executed, annual=annual))
 
 
 def JX_EXEC_SCORE(executed, annual, weight):
     """执行率得分 = 分值 × MIN(执行率, 100%)。"""
-    return _blank(scoring.exec_score(executed, annual, weight))
+    return _blank(rates.exec_score(rate=rates.exec_rate(executed=executed, annual=annual), weight=weight))
 
 
 def JX_GRADE(total, rule=None):
@@ -57,7 +58,7 @@ def JX_BASIS(target, actual, weight, rule=None):
 
 def JX_DEPT_SCORE(indicator, value1, value2=None, value3=None, standard=None):
     """部门整体支出绩效指标得分：按指标的评分标准，由数值（如 在职人员数、编制数）计算得分。"""
-    from jixiao.dept_scoring import dept_score
+    from jixiao.forms.department.scoring import dept_score
 
     values = [None if v == "" else v for v in (value1, value2, value3)]
     return _blank(dept_score(indicator, *values, params=standard or None))

@@ -17,7 +17,6 @@ from .check import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError
 from .plan import Plan, SetComment, SetValue, annotation_plan
 from .profiles import Profile, get_profile
-from .reader import ReadResult, read_rows
 from .scoring import score_form
 from .sources import Batch, Loaded
 from .summary import summarize
@@ -68,17 +67,13 @@ class FileHost:
 
 def read_host(host: Host) -> Batch:
     """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped)."""
-    from .dept_reader import DeptReadResult, read_dept_rows
+    from .sources import read_sheets
 
     batch = Batch(files=1)
-    result, dept = ReadResult(host.path), DeptReadResult(host.path)
-    for name, rows in host.sheet_values().items():
-        read_dept_rows(rows or [], host.path, name, dept)
-        if not any(d.sheet == name for d in dept.forms):
-            read_rows(rows or [], host.path, name, result)
-    batch.add([Loaded(sf.form, sf.file, sf.sheet, sf) for sf in [*result.forms, *dept.forms]])
-    batch.problems = [*result.problems, *dept.problems]
-    if not batch.forms and not batch.departments and not batch.problems:
+    found, problems = read_sheets(((name, rows, None) for name, rows in host.sheet_values().items()), host.path)
+    batch.add([Loaded(sf.form, sf.file, sf.sheet, sf) for sf in found])
+    batch.problems = list(problems)
+    if not batch.all() and not batch.problems:
         batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有自评表", file=host.path))
     return batch
 
@@ -111,7 +106,7 @@ def calc(host: Host, profile: Profile | str | None = None) -> Plan:
 def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
     batch = read_host(host)
     result = check_batch(batch, get_profile(profile))
-    plan = annotation_plan(result.findings, {it.sheet for it in [*batch.forms, *batch.departments] if it.sheet})
+    plan = annotation_plan(result.findings, {it.sheet for it in batch.all() if it.sheet})
     host.apply(plan)
     return result, plan
 

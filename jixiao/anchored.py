@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .core.numbers import NotANumber, parse_number, to_number
 from .errors import CellError, JixiaoError, NotAFormError
 from .model import FORM_NAME, FUND_COLS, FUND_ROWS, LEVEL1, LEVEL2, Form, parse_form
 from .sheetgrid import Pos, SheetGrid, as_text, norm, ref
@@ -373,11 +374,10 @@ class _Block:
             if s in _DASH or s == "":
                 self.note(cell, f"{what}写的是「{v}」，按空白读", key)
                 return None
-            s = re.sub(r"(万元|元|分)$", "", s).strip()
-            if not _NUMBER.match(s):
-                raise self.error(pos, f"{what}应为数字，现为「{v}」")
-            n = float(s)
-            v = int(n) if n.is_integer() else n
+            try:
+                v = parse_number(s)
+            except NotANumber:
+                raise self.error(pos, f"{what}应为数字，现为「{v}」") from None
         if money and self.money_unit == "元":
             w = Decimal(repr(v)) / Decimal(10000)
             conv = int(w) if w == w.to_integral_value() else float(w)
@@ -760,11 +760,10 @@ class _Block:
         if t in _DASH:
             self.note(pos, f"{what}写的是「{s}」，按空白读")
             return None
-        t = re.sub(r"分$", "", t).strip()
-        if not _NUMBER.match(t):
-            raise self.error(pos, f"{what}应为数字，现为「{s}」")
-        n = float(t)
-        return int(n) if n.is_integer() else n
+        try:
+            return parse_number(t)
+        except NotANumber:
+            raise self.error(pos, f"{what}应为数字，现为「{s}」") from None
 
     # -- total, remark, signatures ------------------------------------------------
     def _total(self, r: int, cols: dict[str, int]) -> None:
@@ -809,16 +808,7 @@ class _Block:
                                               f"{as_text(ns)} 为得分", "total_score")
 
     def _maybe_number(self, v: Any) -> int | float | None:
-        if isinstance(v, bool):
-            return None
-        if isinstance(v, (int, float)):
-            return v
-        t = unicodedata.normalize("NFKC", str(v)).strip().replace(",", "")
-        t = re.sub(r"分$", "", t).strip()
-        if _NUMBER.match(t):
-            n = float(t)
-            return int(n) if n.is_integer() else n
-        return None
+        return to_number(v)
 
     def _footer(self, r0: int) -> None:
         g = self.g

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout as L
+from .core import fieldpath
 from .findings import SEVERITY_ZH, Finding
 from .profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue
@@ -60,7 +61,7 @@ def contexts_for(items: list[Loaded], profile: Profile) -> list[FormContext]:
 
 
 def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
-    """Score each form and run every single-form rule on it: (FormScore, findings) per form."""
+    """Score each project form and run every single-form rule on it: (FormScore, findings) per form."""
     form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"]
     out = []
     for item, ctx in zip(items, contexts_for(items, profile)):
@@ -68,11 +69,29 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
     return out
 
 
-def _load_and_check(args: tuple[Path, str]) -> tuple[list[Loaded], list, list]:
+def cross_form(items: list[Loaded], scores: list[Any], profile: Profile) -> list[Finding]:
+    """The rules that compare project forms with each other (E)."""
+    contexts = [FormContext(item.form, score, profile, item.source) for item, score in zip(items, scores)]
+    return [_finding(items[idx], r, hit)
+            for r in load_catalogue().values() if r.cross and r.form_type == "project"
+            for idx, hit in r.func(contexts)]
+
+
+PerKind = dict[str, list[tuple[Any, list[Finding]]]]
+
+
+def _check_kinds(batch_items: dict[str, list[Loaded]], profile: Profile) -> PerKind:
+    from .forms import KINDS
+
+    return {k.key: k.check_forms(batch_items.get(k.key, []), profile) for k in KINDS if batch_items.get(k.key)}
+
+
+def _load_and_check(args: tuple[Path, str]) -> tuple[list[Loaded], list, PerKind]:
     path, profile_name = args
     forms, problems = _load_safe(path)
-    projects = [f for f in forms if not getattr(f.form, "is_department", False)]  # 部门整体: checked later
-    return forms, problems, per_form(projects, get_profile(profile_name))
+    one = Batch()
+    one.add(forms)
+    return forms, problems, _check_kinds(one.by_kind, get_profile(profile_name))
 
 
 def check_paths(paths: list[str | Path], profile: Profile | None = None, *, workers: int | None = None,
@@ -81,55 +100,45 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
     cross-form rules then run over everything. Same result as load_all + check_batch."""
     profile = profile or get_profile(None)
     files = expand(paths)
-    batch, pre = Batch(files=len(files)), []
+    batch, pre = Batch(files=len(files)), {}
     for forms, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
                                               workers=workers, progress=progress, label="读取并校验"):
         batch.add(forms)
         batch.problems.extend(problems)
-        pre.extend(checked)
+        for key, results in checked.items():
+            pre.setdefault(key, []).extend(results)
     return batch, check_batch(batch, profile, pre=pre)
 
 
-def check_batch(batch: Batch, profile: Profile | None = None,
-                pre: list[tuple[Any, list[Finding]]] | None = None) -> CheckResult:
-    """All findings of a batch; ``pre`` holds per-form results already computed (check_paths)."""
+def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | None = None) -> CheckResult:
+    """All findings of a batch, kind by kind; ``pre`` holds per-form results already computed (check_paths)."""
+    from .forms import KINDS
+
     profile = profile or get_profile(None)
-    catalogue = load_catalogue()
-    result = CheckResult(forms=len(batch.forms), files=batch.files, unreadable=len(batch.problems))
+    if pre is None:
+        pre = _check_kinds(batch.by_kind, profile)
+    items = batch.all()
+    result = CheckResult(forms=len(items), files=batch.files, unreadable=len(batch.problems))
     for p in batch.problems:
         result.findings.append(Finding(
             rule=UNREADABLE_RULE, severity="error", field="", message=str(p), file=getattr(p, "file", None),
             sheet=getattr(p, "sheet", None), cell=getattr(p, "cell", None)))
-    if pre is None:
-        pre = per_form(batch.forms, profile)
-    contexts = [FormContext(item.form, score, profile, item.source) for item, (score, _f) in zip(batch.forms, pre)]
-    result.scores = {item.source: ctx.score for item, ctx in zip(batch.forms, contexts)}
-    for _score, found in pre:
-        result.findings.extend(found)
-    for r in (r for r in catalogue.values() if r.cross and r.form_type == "project"):
-        for idx, hit in r.func(contexts):
-            result.findings.append(_finding(batch.forms[idx], r, hit))
-    departments = getattr(batch, "departments", [])
-    if departments:  # 部门整体支出绩效自评表: their own rules (F), never the project ones
-        from .rules.dept import check_departments
-
-        found, dept_scores = check_departments(departments, catalogue)
-        result.findings.extend(found)
-        result.scores.update(dept_scores)
-        result.forms += len(departments)
+    for kind in KINDS:
+        mine = batch.of(kind.key)
+        if not mine:
+            continue
+        done = pre.get(kind.key, [])
+        scores = [score for score, _found in done]
+        result.scores.update({item.source: score for item, score in zip(mine, scores)})
+        for _score, found in done:
+            result.findings.extend(found)
+        result.findings.extend(kind.check_cross(mine, scores, profile))
     # keep the forms in the order they were read (file, then sheet order), errors first
-    order = {item.source: i for i, item in enumerate([*batch.forms, *getattr(batch, "departments", [])])}
+    order = {item.source: i for i, item in enumerate(items)}
     rank = {"error": 0, "warning": 1, "info": 2}
     result.findings.sort(key=lambda f: (order.get(f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file), -1),
-                                        rank[f.severity], f.rule, _field_order(f.field)))
+                                        rank[f.severity], f.rule, fieldpath.sort_key(f.field)))
     return result
-
-
-def _field_order(path: str) -> tuple:
-    """indicators[10] after indicators[9]: numbers compared as numbers."""
-    import re
-
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path))
 
 
 def format_text(result: CheckResult) -> str:

@@ -36,25 +36,37 @@ def sample_paths() -> list[Path]:
 # ----------------------------------------------------------------------------- fill/read
 
 def cmd_fill(args: argparse.Namespace) -> int:
-    from .dept_cli import fill_forms
+    from .forms import KINDS, kind_for_data, kind_of
+    from .model import read_json
+    from .workbook import write_forms
 
-    # project forms and 部门整体支出绩效自评表; any malformed form stops here: nothing written
-    out, n, m = fill_forms(args.forms, Path(args.output))
-    print(f"已写入 {out}（{n} 张项目支出绩效自评表" + (f"，{m} 张部门整体支出绩效自评表" if m else "") + "）")
+    # forms of every kind; any malformed form stops here: nothing written
+    forms = []
+    for p in args.forms:
+        data = read_json(p)
+        forms.append(kind_for_data(data).parse(data, str(p)))
+    out = write_forms(forms, Path(args.output))
+    counts = [f"{n} 张{k.title}" for k in KINDS if (n := sum(1 for f in forms if kind_of(f) is k))]
+    print(f"已写入 {out}（{'，'.join(counts) or '0 张表'}）")
     return 0
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from .dept_cli import describe_sheet, read_book
+    from .forms import kind_of
+    from .sources import read_workbook_forms
 
-    forms, problems = read_book(args.book)  # project sheets, then 部门整体支出绩效自评表 sheets
+    # what the file holds (no formula results computed): project sheets, then the other kinds
+    try:
+        forms, problems = read_workbook_forms(args.book, complete=False)
+    except JixiaoError as exc:
+        forms, problems = [], [exc]
     for p in problems:
         _err(str(p))
     if args.json:
         _print_json([sf.form.to_dict() for sf in forms])
     else:
         for sf in forms:
-            print(describe_sheet(sf))
+            print(kind_of(sf.form).describe(sf))
     return 2 if problems and not forms else (1 if problems else 0)
 
 
@@ -67,45 +79,23 @@ def _report_problems(problems: list[JixiaoError]) -> None:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from .profiles import get_profile
-    from .scoring import score_form
     from .sources import load_all
 
     profile = get_profile(args.profile)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
-    scores = []
-    for item in batch.forms:
-        d = score_form(item.form, profile).to_dict()
-        d["source"] = item.source
-        scores.append(d)
-    from .dept_cli import print_dept_scores, score_departments
+    from .forms import KINDS
 
-    dept_scores = score_departments(batch.departments, args.standards)  # 部门整体支出绩效自评表
+    by_kind = {k.key: k.score_all(batch.of(k.key), profile, standards=args.standards) for k in KINDS}
     if args.json:
-        _print_json(scores + dept_scores)
+        _print_json([d for k in KINDS for d in by_kind[k.key]])
     else:
-        if scores or not dept_scores:
-            _score_table(scores, profile.name)
-        print_dept_scores(dept_scores)
+        for k in KINDS:
+            if by_kind[k.key] or (k is KINDS[0] and not any(by_kind.values())):
+                k.score_lines(by_kind[k.key])
     if batch.problems:
         return 2
     return 0
-
-
-def _score_table(scores: list[dict[str, Any]], profile: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"项目支出绩效自评 复核得分（{profile}）", show_lines=False)
-    for col, just in (("#", "right"), ("项目名称", "left"), ("执行率", "right"), ("执行率得分", "right"),
-                      ("复核总分", "right"), ("等级", "center"), ("沿用填报得分的指标", "right")):
-        table.add_column(col, justify=just)
-    for i, s in enumerate(scores, 1):
-        rate = "—" if s.get("exec_rate") is None else f"{s['exec_rate']:.2%}"
-        kept = sum(1 for ind in s["indicators"] if not ind.get("computed"))
-        table.add_row(str(i), s["project"][:28], rate, f"{s['exec_score'] or 0:.2f}", f"{s['total']:.2f}",
-                      s["grade"], str(kept))
-    Console().print(table)
 
 
 # ----------------------------------------------------------------------------- check
@@ -131,7 +121,7 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
     from .apply_xlsx import apply_to_copy
     from .plan import annotation_plan
 
-    items = [*batch.forms, *batch.departments]
+    items = batch.all()
     books = sorted({item.file for item in items if item.sheet_form is not None})
     if len(books) != 1:
         _err("--annotate 需要恰好一个工作簿作为输入（现有 %d 个）" % len(books))
@@ -155,7 +145,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     profile = get_profile(args.profile)
     batch, result = check_paths(args.paths, profile)
     _report_problems(batch.problems)
-    if not batch.forms and not batch.departments and batch.problems:
+    if not batch.all() and batch.problems:
         return 2
     summary, groups = summarize(batch, result, profile, args.by)
     compared = []
@@ -172,9 +162,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         _print_json(d)
     else:
         _summary_text(summary, groups, compared)
-        from .dept_cli import summary_text
+        from .forms import KINDS
 
-        summary_text(summary)  # 部门整体支出绩效自评表 beside the project forms
+        for k in KINDS:  # 部门整体支出绩效自评表 (…) beside the project forms
+            for line in k.summary_lines(summary.others.get(k.summary_key or "", [])):
+                print(line)
     if out:
         sys.stderr.write(f"已写入 {out}\n")
     return 1 if (summary.incomplete or compared) else 0

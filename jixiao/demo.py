@@ -19,7 +19,7 @@ from .check import check_paths
 from .model import load_form
 from .plan import annotation_plan
 from .profiles import get_profile
-from .scoring import round2
+from .core.numbers import round2
 from .summary import compare_published, summarize
 from .summary_write import write_summary
 from .workbook import write_forms
@@ -47,7 +47,7 @@ def run(outdir: Path, console: Console | None = None) -> int:
     profile = get_profile(None)
     batch, result = check_paths([book], profile)
     annotated = apply_to_copy(book, outdir / f"{UNIT}-2022-校验标注.xlsx",
-                              annotation_plan(result.findings, {it.sheet for it in [*batch.forms, *batch.departments]}))
+                              annotation_plan(result.findings, {it.sheet for it in batch.all()}))
     c = result.counts
     console.print(f"2. 校验：错误 {c['error']} 个，警告 {c['warning']} 个；逐格标注的副本：{annotated}")
 

@@ -58,7 +58,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     """Write the values-only copy (and PDF, and email draft) beside ``book`` or in ``outdir``."""
     book = Path(book)
     batch, checked = result if result else check_paths([book], profile)
-    if not batch.forms and not batch.departments:
+    if not batch.all():
         reasons = "；".join(str(p) for p in batch.problems) or "没有找到项目支出绩效自评表"
         raise JixiaoError(f"{book}：无法定稿：{reasons}", file=str(book))
     counts = checked.counts
@@ -68,22 +68,17 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             f"确需按现状报送时，请确认后再定稿（命令行加 --force）。", file=str(book))
     settings = settings or read_settings_sheet(book) or Settings()
     forms = [it.form for it in batch.forms]
-    units = {f.unit for f in forms if f.unit} or {getattr(d.form, "department", None) for d in batch.departments} - {None}
+    units = {f.unit for f in forms if f.unit} or {getattr(d.form, "department", None) for d in batch.all()} - {None}
     unit = settings.unit or (units.pop() if len(units) == 1 else book.stem)
-    year = settings.year or (forms[0].year if forms else batch.departments[0].form.year)
+    year = settings.year or batch.all()[0].form.year
     xlsx_name, eml_name = names_for(unit, year)
     outdir = Path(outdir) if outdir else book.parent
     target = outdir / xlsx_name
     if target.resolve() == book.resolve():
         raise JixiaoError(f"{target}：定稿文件不能覆盖原工作簿", file=str(target))
 
-    wb, caches = forms_workbook(forms, values_only=True)
-    if batch.departments:  # the 部门整体 form goes out too, frozen to its values
-        from .dept_workbook import add_dept_sheets
-
-        if not forms:
-            wb.remove(wb.worksheets[0])
-        add_dept_sheets(wb, [d.form for d in batch.departments], caches)
+    # every form of every kind goes out, frozen to its values
+    wb, caches = forms_workbook([it.form for it in batch.all()], values_only=True)
     freeze_formulas(wb, caches)
     if _has_summary(book):
         summary, _groups = summarize(batch, checked, profile)

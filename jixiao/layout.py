@@ -30,7 +30,14 @@ Sheet plan (columns A..I, rows for the default 20 indicator rows)::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
+
+from .core import grades
+from .core.computed import Computed
+from .core.computed import evaluate as evaluate_cells
+from .core.numbers import cell_number
+from .core.rates import exec_rate, exec_score
+from .model import SUB_ROWS
 
 
 TITLE = "项目支出绩效自评表"
@@ -56,8 +63,6 @@ IND_HEADERS = {"A": "绩效指标", "B": "一级指标", "C": "二级指标", "D
 NUMERIC_IND_FIELDS = ("weight", "score")
 
 COL_WIDTHS = {"A": 9, "B": 17, "C": 16, "D": 22, "E": 13, "F": 13, "G": 9, "H": 8, "I": 22}
-
-GRADE_BANDS = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
 
 
 @dataclass(frozen=True)
@@ -128,37 +133,50 @@ LEVEL2_LIST = ("数量指标", "质量指标", "时效指标", "成本指标", "
 # returns what a spreadsheet program computes (None where the formula yields "").
 # --------------------------------------------------------------------------------------
 
-def _num(v: Any) -> float | None:
-    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
-
-def twin_exec_rate(annual: Any, executed: Any) -> float | None:
-    a, e = _num(annual), _num(executed)
-    if not a:
-        return None
-    return (e or 0) / a
-
-
-def twin_exec_score(funds_weight: Any, exec_rate: Any) -> float | None:
-    r = _num(exec_rate)
-    if r is None:
-        return None
-    return (_num(funds_weight) or 0) * min(r, 1)
+def twin_column(total: Any, parts: Iterable[Any]) -> float | None:
+    """年度资金总额's column as ``IF(COUNT(D7),D7,SUM(D8:D10))`` gives it (``Funds.column``)."""
+    t = cell_number(total)
+    return t if t is not None else sum(x for x in map(cell_number, parts) if x is not None)
 
 
 def twin_sum(values: Iterable[Any]) -> float | None:
-    nums = [v for v in (_num(x) for x in values) if v is not None]
+    """``IF(COUNT(r)=0,"",SUM(r))``."""
+    nums = [v for v in map(cell_number, values) if v is not None]
     return sum(nums) if nums else None
 
 
-def twin_grade(total: Any) -> str | None:
-    t = _num(total)
-    if t is None:
-        return None
-    for low, name in GRADE_BANDS:
-        if t >= low:
-            return name
-    return GRADE_BANDS[-1][1]
+def _fund(col: str) -> Callable[[Mapping[str, Any]], float | None]:
+    return lambda env: twin_column(env.get(f"funds.total.{col}"),
+                                   [env.get(f"funds.{r}.{col}") for r in SUB_ROWS])
+
+
+def _exec_score(env: Mapping[str, Any]) -> float | None:
+    rate = cell_number(env.get("exec_rate"))
+    return exec_score(rate=rate, weight=cell_number(env.get("funds_weight")) or 0)
+
+
+def _col_expr(col: str) -> str:
+    """The column of 年度资金总额, or the sum of its 其中 rows where it is blank."""
+    c = FUND_COL_OF[col]
+    first, last = FUND_ROW_OF["fiscal"], FUND_ROW_OF["other"]
+    return f"IF(COUNT({c}7),{c}7,SUM({c}{first}:{c}{last}))"
+
+
+# The computed cells, in sheet order: each formula beside its twin (``core.computed``).
+COMPUTED: tuple[Computed["FormLayout"], ...] = (
+    Computed("exec_rate",
+             lambda lay: f'=IF(N({_col_expr("annual")})=0,"",{_col_expr("executed")}/{_col_expr("annual")})',
+             lambda env: exec_rate(executed=_fund("executed")(env), annual=_fund("annual")(env))),
+    Computed("exec_score", lambda lay: '=IF(ISNUMBER(G7),N(F7)*MIN(G7,1),"")', _exec_score),
+    Computed("total_weight",
+             lambda lay: f'=IF(COUNT(F7,{lay.weight_range})=0,"",SUM(F7,{lay.weight_range}))',
+             lambda env: twin_sum([env.get("funds_weight"), *env.get("weights", ())])),
+    Computed("total_score",
+             lambda lay: f'=IF(COUNT(H7,{lay.score_range})=0,"",SUM(H7,{lay.score_range}))',
+             lambda env: twin_sum([env.get("exec_score"), *env.get("scores", ())])),
+    Computed("grade", lambda lay: "=" + grades.grade_formula(f"H{lay.row_total}"),
+             lambda env: grades.grade(env.get("total_score"))),
+)
 
 
 @dataclass(frozen=True)
@@ -225,35 +243,21 @@ class FormLayout:
     # -- formulas ---------------------------------------------------------------------
     def formulas(self) -> dict[str, str]:
         """field -> native Excel formula (no add-in, Excel 2010+, WPS, LibreOffice)."""
-        t = self.row_total
-        return {
-            "exec_rate": '=IF(N(D7)=0,"",N(E7)/D7)',
-            "exec_score": '=IF(ISNUMBER(G7),N(F7)*MIN(G7,1),"")',
-            "total_weight": f'=IF(COUNT(F7,{self.weight_range})=0,"",SUM(F7,{self.weight_range}))',
-            "total_score": f'=IF(COUNT(H7,{self.score_range})=0,"",SUM(H7,{self.score_range}))',
-            "grade": (f'=IF(ISNUMBER(H{t}),IF(H{t}>=90,"优",IF(H{t}>=80,"良",'
-                      f'IF(H{t}>=60,"中","差"))),"")'),
-        }
+        return {c.field: c.formula(self) for c in COMPUTED}
 
 
-def evaluate(values: dict[str, Any], weights: list[Any], scores: list[Any]) -> dict[str, Any]:
-    """Evaluate the formula twins in sheet order.
+def form_env(form: Any) -> dict[str, Any]:
+    """What the input cells of a filled sheet hold, by field path (the twins' ``env``)."""
+    env: dict[str, Any] = {"funds_weight": form.funds_weight,
+                           "weights": [i.weight for i in form.indicators],
+                           "scores": [i.score for i in form.indicators]}
+    for row in ("total", *SUB_ROWS):
+        r = form.funds.row(row)
+        for col in FUND_COL_OF:
+            env[f"funds.{row}.{col}"] = getattr(r, col)
+    return env
 
-    ``values`` holds what sits in the input cells and, for a computed cell that a filler
-    typed over, the typed value; a computed cell not in ``values`` (or None there) takes
-    its formula. Returns field -> the value the cell shows (formula result or typed).
-    """
-    out: dict[str, Any] = {}
 
-    def pick(field: str, compute: Callable[[], Any]) -> Any:
-        v = values.get(field)
-        out[field] = v if v is not None else compute()
-        return out[field]
-
-    rate = pick("exec_rate", lambda: twin_exec_rate(values.get("funds.total.annual"),
-                                                    values.get("funds.total.executed")))
-    es = pick("exec_score", lambda: twin_exec_score(values.get("funds_weight"), rate))
-    pick("total_weight", lambda: twin_sum([values.get("funds_weight"), *weights]))
-    total = pick("total_score", lambda: twin_sum([es, *scores]))
-    out["grade"] = twin_grade(total)
-    return out
+def evaluate(env: Mapping[str, Any], written: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The value each computed cell shows: typed over (``written``) or its formula's result."""
+    return evaluate_cells(COMPUTED, env, written)

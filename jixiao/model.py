@@ -37,6 +37,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+SUB_ROWS = ("fiscal", "carryover", "other")
+
+
 class FundRow(_Strict):
     """One 资金来源 row: 年初预算数 / 全年预算数 / 全年执行数 (万元)."""
 
@@ -59,6 +62,20 @@ class Funds(_Strict):
     def row(self, key: str) -> FundRow:
         """The row, or an all-blank one where the form left it out."""
         return getattr(self, key) or FundRow()
+
+    def column(self, col: str) -> float | int | None:
+        """年度资金总额's ``col`` (initial/annual/executed) as the form means it.
+
+        Where the total row is blank but its 其中 rows are filled, a reader adds them up; so
+        do the template's formula, the scorer, the checker, the 汇总 and the reports — all
+        through this one method. The checker still reports the blank total (rule A1).
+        """
+        v = getattr(self.total, col)
+        if v is not None:
+            return v
+        parts = [getattr(self.row(k), col) for k in SUB_ROWS]
+        nums = [x for x in parts if x is not None]
+        return sum(nums) if nums else None
 
 
 class Indicator(_Strict):
@@ -170,8 +187,8 @@ def parse_form(data: Any, source: str = "<数据>") -> Form:
         raise FormDataError(describe_validation_error(err, source), file=source) from None
 
 
-def load_form(path: str | Path) -> Form:
-    """Load one form JSON file. Errors name the file and the field path (exit 2)."""
+def read_json(path: str | Path) -> Any:
+    """One form JSON file decoded (any kind). Errors name the file (exit 2)."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
@@ -186,7 +203,12 @@ def load_form(path: str | Path) -> Form:
                             file=str(p)) from None
     if isinstance(data, list):
         raise FormDataError(f"{p}：应为一张表单（对象），而不是数组", file=str(p))
-    return parse_form(data, str(p))
+    return data
+
+
+def load_form(path: str | Path) -> Form:
+    """Load one 项目支出绩效自评表 JSON file. Errors name the file and the field path (exit 2)."""
+    return parse_form(read_json(path), str(path))
 
 
 def save_form(form: Form, path: str | Path) -> None:

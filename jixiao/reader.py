@@ -19,10 +19,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import python_calamine as pc
 
+from .core.numbers import NotANumber, parse_number
 from . import layout as L
 from .anchored import Note, read_grid
 from .errors import CellError, JixiaoError, NotAFormError, WorkbookError
@@ -31,7 +32,6 @@ from .sheetgrid import SheetGrid
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
-_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
 @dataclass
@@ -133,13 +133,21 @@ class _Grid:
         v = self.raw(ref)
         if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
             return v
-        s = unicodedata.normalize("NFKC", str(v)).strip().rstrip("分").replace(",", "").strip()
-        if s == "":
-            return None
-        if _NUMBER.match(s):
-            n = float(s)
-            return int(n) if n.is_integer() else n
+        try:
+            return parse_number(v)
+        except NotANumber:
+            pass
         raise CellError(f"{what}应为数字，现为「{v}」", file=self.file, sheet=self.sheet, cell=ref)
+
+    def year(self, ref: str = "A2") -> int:
+        """The year of "（2022年度）" or a bare 2022 in ``ref``; both form kinds keep it in A2."""
+        v = self.raw(ref)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return int(v)
+        m = re.search(r"(19|20)\d{2}", unicodedata.normalize("NFKC", str(v or "")))
+        if not m:
+            raise CellError("缺少年度（应为如 2024 的年份）", file=self.file, sheet=self.sheet, cell=ref)
+        return int(m.group(0))
 
     def label(self, ref: str) -> str:
         v = self.raw(ref)
@@ -172,16 +180,6 @@ def _is_template_sheet(grid: _Grid) -> bool:
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
                     "A11": "年度总体目标", "B13": "一级指标"}
-
-
-def _year(grid: _Grid) -> int:
-    v = grid.raw("A2")
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return int(v)
-    m = re.search(r"(19|20)\d{2}", unicodedata.normalize("NFKC", str(v or "")))
-    if not m:
-        raise CellError("缺少年度（应为如 2024 的年份）", file=grid.file, sheet=grid.sheet, cell="A2")
-    return int(m.group(0))
 
 
 def read_sheet(grid: _Grid) -> SheetForm:
@@ -225,7 +223,7 @@ def read_sheet(grid: _Grid) -> SheetForm:
     foot = lay.foot_cells()
     data = {
         "form": L.TITLE,
-        "year": _year(grid),
+        "year": grid.year(),
         "project": project,
         **{k: grid.text(L.HEAD_CELLS[k]) for k in ("authority", "unit", "leader", "phone")},
         "funds": funds,
@@ -284,30 +282,40 @@ def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: Rea
     result.problems.extend(problems)
 
 
-def read_workbook(path: str | Path) -> ReadResult:
-    """Every 自评表 of a workbook, in our template or in another layout.
+def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, list[list[Any]], Any]]:
+    """(name, values from A1, merged ranges) of each sheet of a workbook file, opened once.
 
-    Sheets with nothing of a form are passed over; a sheet that looks like a form but
-    lacks its labels, or a form with a bad cell, is reported in ``problems`` and the
-    others still read."""
+    A sheet that cannot be read is reported in ``problems`` and passed over. Merges are None
+    for formats calamine keeps none for (values only, carried down by the anchored reader)."""
     name = str(path)
     wb = open_workbook(path)
-    result = ReadResult(name)
     try:
         for sheet in wb.sheet_names:
             try:
                 ws = wb.get_sheet_by_name(sheet)
                 rows = ws.to_python(skip_empty_area=False)
             except Exception as exc:
-                result.problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
+                problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
                 continue
             try:
                 merges = ws.merged_cell_ranges
             except Exception:  # a format calamine keeps no merges for: values only, carried down
                 merges = None
-            read_rows(rows, name, sheet, result, merges)
+            yield sheet, rows, merges
     finally:
         wb.close()
+
+
+def read_workbook(path: str | Path) -> ReadResult:
+    """Every 项目支出绩效自评表 of a workbook, in our template or in another layout.
+
+    Sheets with nothing of a form are passed over; a sheet that looks like a form but
+    lacks its labels, or a form with a bad cell, is reported in ``problems`` and the
+    others still read."""
+    name = str(path)
+    result = ReadResult(name)
+    for sheet, rows, merges in iter_sheets(path, result.problems):
+        read_rows(rows, name, sheet, result, merges)
     if not result.forms and not result.problems:
         raise NotAFormError(f"{name}：没有找到项目支出绩效自评表（没有工作表带有该表的标签："
                             f"项目名称、年度资金总额、三级指标、总分……）", file=name)

@@ -32,7 +32,6 @@ import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -44,7 +43,9 @@ from .scoring import FormScore, IndicatorScore
 from .settings import TODO, Settings
 from .sources import Batch, Loaded
 from .summary import summarize
-from .values import fmt
+from .core import numbers
+from .core.numbers import fmt, round2
+from .core.rates import exec_rate
 
 DOCUMENTS = NAMES  # 报送函, 项目支出绩效自评报告, 整体绩效自评工作报告 (file stems of the outputs)
 GROUPS = ("数量指标", "质量指标", "时效指标", "成本指标", "效益指标", "满意度指标", "其他指标")
@@ -54,17 +55,6 @@ CN_DIGITS = "零一二三四五六七八九"
 ORD = "．"  # the full-width point after an ordinal: "1．"
 
 # ----------------------------------------------------------------------------- formatting
-
-
-def _dec(x: float | int) -> Decimal:
-    return Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
-
-
-def _plain(d: Decimal) -> str:
-    s = f"{d:f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
 
 
 def money(x: float | int | None) -> str:
@@ -81,29 +71,12 @@ def num(x: float | int | None) -> str:
 
 def score2(x: float | int | None) -> str:
     """A computed score to 0.01 (half-up), as reviewers compare them: 98.8088 → 98.81."""
-    if x is None:
-        return TODO
-    return _plain(_dec(float(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return TODO if x is None else fmt(round2(float(x)), 2)
 
 
-def rate_of(executed: float | int | None, annual: float | int | None) -> Decimal | None:
-    """全年执行数 ÷ 全年预算数 exactly (Decimal), None without a budget; a blank 执行数 counts as 0."""
-    if annual is None or annual == 0:
-        return None
-    return _dec(executed or 0) / _dec(annual)
-
-
-def pct(rate: Decimal | float | None) -> str:
-    """A rate as 92.5%, 74.11%, 100%: half-up to 0.01 point, never 100% below 1, never 0% above 0."""
-    if rate is None:
-        return TODO
-    r = rate if isinstance(rate, Decimal) else _dec(rate)
-    p = (r * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if r < 1 and p >= 100:
-        p = (r * 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-    if r > 0 and p == 0:
-        p = (r * 100).quantize(Decimal("0.01"), rounding=ROUND_UP)
-    return _plain(p) + "%"
+def pct(rate: float | None) -> str:
+    """A rate as 92.5%, 74.11%, 100% (``core.numbers.pct``: never 100% below 1)."""
+    return numbers.pct(rate, trim=True, blank=TODO)
 
 
 def cn_number(n: int) -> str:
@@ -143,17 +116,6 @@ def _quote_title(s: str) -> str:
 
 
 # ----------------------------------------------------------------------------- facts
-
-
-def _funds_col(loaded: Loaded, col: str) -> float | None:
-    """年度资金总额's column; where it is blank, the sum of its 其中 rows (as the scorer does)."""
-    f = loaded.form.funds
-    v = getattr(f.total, col)
-    if v is not None:
-        return v
-    parts = [getattr(f.row(k), col) for k in ("fiscal", "carryover", "other")]
-    parts = [x for x in parts if x is not None]
-    return sum(parts) if parts else None
 
 
 def group_of(level1: str | None, level2: str | None) -> str:
@@ -206,19 +168,19 @@ class Project:
 
     @property
     def annual(self) -> float | None:
-        return _funds_col(self.item, "annual")
+        return self.form.funds.column("annual")
 
     @property
     def executed(self) -> float | None:
-        return _funds_col(self.item, "executed")
+        return self.form.funds.column("executed")
 
     @property
     def initial(self) -> float | None:
-        return _funds_col(self.item, "initial")
+        return self.form.funds.column("initial")
 
     @property
-    def rate(self) -> Decimal | None:
-        return rate_of(self.executed, self.annual)
+    def rate(self) -> float | None:
+        return exec_rate(executed=self.executed, annual=self.annual)
 
     @property
     def fully_spent(self) -> bool:
@@ -521,7 +483,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     total_annual = sum((p.annual or 0) for p in ps)
     total_executed = sum((p.executed or 0) for p in ps)
     total_initial = sum((p.initial or 0) for p in ps)
-    total_rate = rate_of(round(total_executed, 6), round(total_annual, 6))
+    total_rate = exec_rate(executed=round(total_executed, 6), annual=round(total_annual, 6))
     grades = data.summary.grades
     grade_text = "、".join(f"“{g}”{grades[g]}个" for g in ("优", "良", "中", "差") if grades.get(g)) or TODO
     full = [p for p in ps if p.fully_spent]

@@ -29,14 +29,14 @@ from __future__ import annotations
 import copy
 from functools import lru_cache
 from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .core import grades
+from .core.numbers import fmt, pct, round2, to_number
+from .core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from .profiles import EXEC_CAPS, Profile, get_profile
-from .values import Value, fmt, parse_value, to_days
-
-DEFAULT_FUNDS_WEIGHT = 10
+from .values import Value, parse_value, to_days
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -95,31 +95,11 @@ class FormScore:
 
 # ----------------------------------------------------------------------------- helpers
 
-def round2(x: float) -> float:
-    """Half-up to 0.01, as a person rounds (8.235 → 8.24), not banker's rounding."""
-    return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def _num(v: Any) -> float | None:
-    if isinstance(v, bool) or v is None:
-        return None
-    if isinstance(v, (int, float)):
-        return v
-    try:
-        return float(str(v).strip())
-    except ValueError:
-        return None
-
-
 def _text(v: Any) -> str | None:
     """Cells may arrive as numbers (Excel UDFs): 5.18 → "5.18"."""
     if v is None or isinstance(v, str):
         return v
     return fmt(v) if isinstance(v, (int, float)) else str(v)
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.2f}%"
 
 
 def claimed_tier(a: Value) -> str | None:
@@ -220,11 +200,11 @@ def _score_cached(target: Any, _tt: type, actual: Any, _ta: type, weight: Any, _
 
 def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile) -> IndicatorScore:
     t, a = parse_value(_text(target)), parse_value(_text(actual))
-    w = _num(weight)
-    written = _num(written_score)
+    w = to_number(weight)
+    written = to_number(written_score)
     pre = "" if w is not None else "分值缺失，按 0 分计；"
     w = w if w is not None else 0.0
-    kw: dict[str, Any] = {"weight": _num(weight), "kind": t.kind}
+    kw: dict[str, Any] = {"weight": to_number(weight), "kind": t.kind}
 
     if not t.is_number:
         traw = (t.raw or "").strip()
@@ -281,8 +261,8 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
                     f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {fmt(round2(w * f))} 分")
             return w * f, f, text, False, False
         if tn > 0:
-            text = (f"{label}超出上限，完成值 {a_show} 超出指标值 {t_show} 的 {_pct(over)}，"
-                    f"得分 {fmt(w)} × (1 − {_pct(over)}) = {fmt(round2(w * f))} 分")
+            text = (f"{label}超出上限，完成值 {a_show} 超出指标值 {t_show} 的 {pct(over)}，"
+                    f"得分 {fmt(w)} × (1 − {pct(over)}) = {fmt(round2(w * f))} 分")
         else:
             text = f"{label}，指标值为 0，完成值 {a_show} 超出即不得分，得 0 分"
         return w * f, f, text, False, over > p.deviation_limit
@@ -305,68 +285,33 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         text = prefix + f"正向指标，完成值 {a_show} ≥ 指标值 {t_show}，得满分 {fmt(w)} 分"
         far = c >= p.far_above
         if far:
-            text += (f"；完成值达指标值的 {_pct(c)}（≥ {p.far_above:.0%}），远超目标，"
+            text += (f"；完成值达指标值的 {pct(c)}（≥ {p.far_above:.0%}），远超目标，"
                      "请分析指标值是否定得偏低")
         return w, c, text, far, deviation
-    head = prefix + f"正向指标未达标，完成率 {fmt(an)} ÷ {fmt(tn)} = {_pct(c)}"
+    head = prefix + f"正向指标未达标，完成率 {fmt(an)} ÷ {fmt(tn)} = {pct(c)}"
     if p.below_target == "sixty":
         if c < 0.6:
             return 0.0, c, head + "，低于 60%，按 60% 规则得 0 分", False, deviation
         s = (c - 0.6) / 0.4 * w
-        return (s, c, head + f"，按 60% 规则得分 ({_pct(c)} − 60%) ÷ 40% × {fmt(w)} = {fmt(round2(s))} 分",
+        return (s, c, head + f"，按 60% 规则得分 ({pct(c)} − 60%) ÷ 40% × {fmt(w)} = {fmt(round2(s))} 分",
                 False, deviation)
     s = w * c
-    return s, c, head + f"，得分 {fmt(w)} × {_pct(c)} = {fmt(round2(s))} 分", False, deviation
+    return s, c, head + f"，得分 {fmt(w)} × {pct(c)} = {fmt(round2(s))} 分", False, deviation
 
 
 # ----------------------------------------------------------------------------- form
 
-def exec_rate(executed: Any, annual: Any) -> float | None:
-    """全年执行数 ÷ 全年预算数, unrounded; None when 全年预算数 is blank or 0.
-
-    A blank 执行数 counts as 0, as the sheet's formula N(E7)/D7 does.
-    """
-    a, e = _num(annual), _num(executed)
-    if not a:
-        return None
-    return (e or 0) / a
-
-
-def exec_score(executed: Any, annual: Any, weight: Any = DEFAULT_FUNDS_WEIGHT) -> float | None:
-    """分值 × min(执行率, 1); an 执行数 above the budget is an error, never a bonus. None if no rate."""
-    rate = exec_rate(executed, annual)
-    if rate is None:
-        return None
-    w = _num(weight)
-    w = DEFAULT_FUNDS_WEIGHT if w is None else w
-    return round(w * min(rate, 1.0), 4)
-
-
 def grade(total: float, profile: Profile | str | None = None) -> str:
     """The grade of a 总分 under the profile's bands (lower bound inclusive)."""
-    bands = sorted(get_profile(profile).grade_bands, reverse=True)
-    for low, name in bands:
-        if total >= low - 1e-9:
-            return name
-    return bands[-1][1]
-
-
-def _funds(form: Form, col: str) -> float | None:
-    """年度资金总额's column; where the total row is blank, the sum of its 其中 rows."""
-    v = getattr(form.funds.total, col)
-    if v is not None:
-        return v
-    parts = [getattr(form.funds.row(k), col) for k in ("fiscal", "carryover", "other")]
-    parts = [x for x in parts if x is not None]
-    return sum(parts) if parts else None
+    return grades.grade(total, get_profile(profile).grade_bands) or grades.GRADES[-1]
 
 
 def _exec_basis(executed: float | None, annual: float | None, rate: float | None, w: float,
                 es: float | None) -> str:
     if rate is None:
         return "全年预算数为空或为 0，无法计算执行率，执行率得分按 0 分计"
-    text = (f"执行率 = 全年执行数 {fmt(executed or 0)} ÷ 全年预算数 {fmt(annual)} = {_pct(rate)}，"
-            f"得分 {fmt(w)} × {_pct(min(rate, 1.0))} = {fmt(es)} 分")
+    text = (f"执行率 = 全年执行数 {fmt(executed or 0)} ÷ 全年预算数 {fmt(annual)} = {pct(rate)}，"
+            f"得分 {fmt(w)} × {pct(min(rate, 1.0))} = {fmt(es)} 分")
     if rate > 1:
         text += "；执行数超过预算数，属于错误，执行率得分按 100% 计"
     return text
@@ -384,10 +329,11 @@ def _placed(s: IndicatorScore, index: int, name: str) -> IndicatorScore:
 def score_form(form: Form, profile: Profile | str | None = None) -> FormScore:
     """Score a whole form: 执行率得分 + Σ 指标得分, the profile's options, then the grade."""
     p = get_profile(profile)
-    annual, executed = _funds(form, "annual"), _funds(form, "executed")
+    annual, executed = form.funds.column("annual"), form.funds.column("executed")
     fw = DEFAULT_FUNDS_WEIGHT if form.funds_weight is None else form.funds_weight
-    rate = exec_rate(executed, annual)
-    es = exec_score(executed, annual, fw)
+    rate = exec_rate(executed=executed, annual=annual)
+    raw_es = exec_score(rate=rate, weight=fw)
+    es = None if raw_es is None else round(raw_es, 4)
     basis = _exec_basis(executed, annual, rate, fw, es)
     if form.funds_weight is None:
         basis += f"（表中未填执行率分值，按 {DEFAULT_FUNDS_WEIGHT} 分计）"
@@ -399,7 +345,7 @@ def score_form(form: Form, profile: Profile | str | None = None) -> FormScore:
         cap = next((c for bound, c in EXEC_CAPS if rate < bound), None)
         if cap is not None and total > cap:
             total, capped = float(cap), float(cap)
-            basis += f"；执行率 {_pct(rate)}，按方案总分最高 {cap} 分"
+            basis += f"；执行率 {pct(rate)}，按方案总分最高 {cap} 分"
     return FormScore(project=form.project, profile=p.name, exec_rate=rate, exec_score=es,
                      indicators=inds, total=total, grade=grade(total, p), exec_basis=basis,
                      capped_at=capped)

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
+from .core.numbers import NotANumber, parse_number
 from .model import FUND_COLS, FUND_ROWS, Form
 from .xlstyle import set_style as _style
 
@@ -81,16 +82,10 @@ def written_number(v: Any) -> Any:
     Numbers stay numbers; text that is a number (with or without %) becomes one; any
     other text is returned as text (it will be typed into the cell as written).
     """
-    if v is None or isinstance(v, (int, float)):
+    try:
+        return parse_number(v)
+    except NotANumber:
         return v
-    s = str(v).strip().replace("％", "%")
-    m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*(%?)", s)
-    if not m:
-        return v
-    num = float(m.group(1))
-    if m.group(2):
-        return num / 100
-    return int(num) if num.is_integer() else num
 
 
 def agrees(written: Any, computed: Any) -> bool:
@@ -436,16 +431,15 @@ def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = Fals
     # computed cells: formula where the written value agrees or is absent, else as written
     formulas = lay.formulas()
     caches: dict[str, Any] = {}
-    total = form.funds.total
 
     def decide(field: str, written: Any, computed: Any) -> Any:
         return place_computed(ws, _formula_cell(lay, field), formulas[field], written_number(written),
                               computed, caches, values_only=values_only)
 
-    rate = decide("exec_rate", form.exec_rate, L.twin_exec_rate(total.annual, total.executed))
-    es = decide("exec_score", form.exec_score, L.twin_exec_score(form.funds_weight, rate))
-    decide("total_weight", form.total_weight,
-           L.twin_sum([form.funds_weight, *(i.weight for i in form.indicators)]))
-    tot = decide("total_score", form.total_score, L.twin_sum([es, *(i.score for i in form.indicators)]))
-    decide("grade", None, L.twin_grade(tot))
+    shown = L.evaluate(L.form_env(form), {c.field: written_number(getattr(form, c.field, None))
+                                          for c in L.COMPUTED})
+    for c in L.COMPUTED:
+        # the twin of each cell, on what the cells above it show (typed or computed)
+        computed = c.twin({**L.form_env(form), **{k: v for k, v in shown.items() if k != c.field}})
+        decide(c.field, getattr(form, c.field, None), computed)
     return caches

@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import JixiaoError, NotAFormError
 from .model import Form
-from .uncached import fill_uncached
 from .reader import WORKBOOK_SUFFIXES, SheetForm
 
 
@@ -39,17 +38,46 @@ class Loaded:
         return self.sheet_form.cell(path) if self.sheet_form else None
 
 
-@dataclass
 class Batch:
-    forms: list[Loaded] = field(default_factory=list)
-    problems: list[JixiaoError] = field(default_factory=list)
-    files: int = 0
-    departments: list[Loaded] = field(default_factory=list)  # 部门整体支出绩效自评表 (dept_model.DeptForm)
+    """The forms of a batch, by kind (``jixiao.forms.KINDS``), and the problems met reading it.
+
+    ``forms`` are the 项目支出绩效自评表 and ``departments`` the 部门整体支出绩效自评表 (the
+    names every command has used); ``of(kind)`` gives any kind's list.
+    """
+
+    def __init__(self, forms: list[Loaded] | None = None, problems: list[JixiaoError] | None = None,
+                 files: int = 0, departments: list[Loaded] | None = None) -> None:
+        self.by_kind: dict[str, list[Loaded]] = {"project": list(forms or []),
+                                                 "department": list(departments or [])}
+        self.problems: list[JixiaoError] = list(problems or [])
+        self.files = files
+
+    def of(self, kind: str) -> list[Loaded]:
+        return self.by_kind.setdefault(kind, [])
+
+    @property
+    def forms(self) -> list[Loaded]:
+        return self.of("project")
+
+    @forms.setter
+    def forms(self, items: list[Loaded]) -> None:
+        self.by_kind["project"] = items
+
+    @property
+    def departments(self) -> list[Loaded]:
+        return self.of("department")
+
+    def all(self) -> list[Loaded]:
+        """Every form, kind by kind in the registry's order."""
+        from .forms import KINDS
+
+        return [it for k in KINDS for it in self.of(k.key)]
 
     def add(self, items: list[Loaded]) -> None:
-        """Project forms to ``forms``, department forms to ``departments``."""
+        from .forms import kind_of
+
         for it in items:
-            (self.departments if getattr(it.form, "is_department", False) else self.forms).append(it)
+            self.of(kind_of(it.form).key).append(it)
 
 
 def expand(paths: list[str | Path]) -> list[Path]:
@@ -67,17 +95,51 @@ def expand(paths: list[str | Path]) -> list[Path]:
 
 def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     if path.suffix.lower() == ".json":
-        from .dept_model import load_any_form  # a project form, or a 部门整体支出绩效自评表
+        from .forms import kind_for_data
+        from .model import read_json
 
-        return [Loaded(load_any_form(path), str(path))], []
+        data = read_json(path)
+        return [Loaded(kind_for_data(data).parse(data, str(path)), str(path))], []
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from .dept_reader import read_both  # project sheets, then 部门整体支出绩效自评表 sheets
-
-        res, dept = read_both(path)
-        fill_uncached(path, res.forms)  # formula results a file written by code does not store
-        return ([Loaded(sf.form, sf.file, sf.sheet, sf) for sf in [*res.forms, *dept.forms]],
-                [*res.problems, *dept.problems])
+        found, problems = read_workbook_forms(path)
+        return [Loaded(sf.form, sf.file, sf.sheet, sf) for sf in found], problems
     raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls）", file=str(path))
+
+
+def read_sheets(sheets: Iterable[tuple[str, list[list[Any]], Any]], file: str) -> tuple[list[Any], list[JixiaoError]]:
+    """Every form on ``(sheet name, rows from A1, merges)``: each sheet goes to the first kind
+    that recognises it (``forms.DETECT``), in sheet order. The add-in reads an open workbook
+    through this, the files through ``read_workbook_forms``."""
+    from .forms import DETECT, KINDS
+
+    found: dict[str, list[Any]] = {k.key: [] for k in KINDS}
+    problems: list[JixiaoError] = []
+    for name, rows, merges in sheets:
+        for kind in DETECT:
+            got = kind.read_rows(rows or [], file, name, merges)
+            if got is not None:
+                found[kind.key].extend(got[0])
+                problems.extend(got[1])
+                break
+    return [sf for k in KINDS for sf in found[k.key]], problems
+
+
+def read_workbook_forms(path: str | Path, *, complete: bool = True) -> tuple[list[Any], list[JixiaoError]]:
+    """Every form of every kind in a workbook file, each sheet read once; formula results a
+    file written by code did not store are completed by the kind. NotAFormError when it holds none."""
+    from .forms import KINDS
+    from .reader import iter_sheets
+
+    name = str(path)
+    problems: list[JixiaoError] = []
+    found, read_problems = read_sheets(iter_sheets(path, problems), name)
+    problems.extend(read_problems)
+    if not found and not problems:
+        raise NotAFormError(f"{name}：没有找到{'或'.join(k.title for k in KINDS)}（没有工作表带有这些表的标签："
+                            f"项目名称、年度资金总额、三级指标、总分……）", file=name)
+    for kind in KINDS if complete else ():
+        kind.complete(path, [sf for sf in found if isinstance(sf.form, kind.model_type())])
+    return found, problems
 
 
 def _load_safe(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .check import CheckResult
+from .core.rates import exec_rate
 from .findings import Finding
 from .profiles import Profile, get_profile
 from .scoring import grade, score_form
@@ -38,7 +39,12 @@ class Summary:
     funds_done: float
     unreadable: list[dict[str, Any]] = field(default_factory=list)
     group: str | None = None
-    departments: list[dict[str, Any]] = field(default_factory=list)  # 部门整体支出绩效自评表 (dept_summary)
+    # rows of the other form kinds, by ``FormKind.summary_key`` ("departments": 部门整体支出绩效自评表)
+    others: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def departments(self) -> list[dict[str, Any]]:
+        return self.others.get("departments", [])
 
     @property
     def incomplete(self) -> bool:
@@ -51,9 +57,10 @@ class Summary:
              "incomplete": self.incomplete, "unreadable": self.unreadable}
         if self.group is not None:
             d["group"] = self.group
-        if self.departments:  # the 部门整体 score beside the project forms
-            d["department"] = self.departments[0] if len(self.departments) == 1 else None
-            d["departments"] = self.departments
+        for key, rows in self.others.items():  # the 部门整体 score (…) beside the project forms
+            if key == "departments":
+                d["department"] = rows[0] if len(rows) == 1 else None
+            d[key] = rows
         return d
 
 
@@ -62,11 +69,11 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
     score = score or score_form(f, profile)
     total = f.total_score  # the self-evaluation as reported; blank where the form has no 总分
     c = Counter(x.severity for x in findings)
-    annual, executed = f.funds.total.annual, f.funds.total.executed
+    annual, executed = f.funds.column("annual"), f.funds.column("executed")
     return {
         "project": f.project, "authority": f.authority, "unit": f.unit,
         "annual": annual, "executed": executed,
-        "exec_rate": (executed or 0) / annual if annual else None,
+        "exec_rate": exec_rate(executed=executed, annual=annual),
         "total": total, "grade": _grade(total, profile),
         "reviewed_total": score.total, "reviewed_grade": score.grade,
         "errors": c["error"], "warnings": c["warning"], "source": item.source,
@@ -110,10 +117,11 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     units = {it.form.unit for it in batch.forms if it.form.unit}
     overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable,
                     scores=scores)
-    if getattr(batch, "departments", None):
-        from .dept_summary import department_rows
+    from .forms import KINDS
 
-        overall.departments = department_rows(batch, findings, scores)
+    for kind in KINDS:
+        if kind.summary_key and batch.of(kind.key):
+            overall.others[kind.summary_key] = kind.summary_rows(batch.of(kind.key), findings, scores)
     groups: dict[str, Summary] = {}
     if by:
         key = BY_FIELDS[by]

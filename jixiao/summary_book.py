@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .core import grades
 from . import layout as L
 from .sheet import row_height
 from .plan import AddChart, Formula, Plan, SheetSpec
@@ -32,7 +33,6 @@ DETAIL_COLS = [  # (column, header, width, key)
     ("J", "等级", 6, "grade"), ("K", "错误数", 7, "errors"), ("L", "警告数", 7, "warnings"),
     ("M", "来源", 30, "source"),
 ]
-GRADE_FORMULA = 'IF(ISNUMBER({c}),IF({c}>=90,"优",IF({c}>=80,"良",IF({c}>=60,"中","差"))),"")'
 
 
 def _q(sheet: str) -> str:
@@ -75,7 +75,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
             elif col == "G" and not values:
                 spec.cells[f"G{r}"] = Formula(f'=IF(N(E{r})=0,"",N(F{r})/E{r})')
             elif col == "J" and not values:
-                spec.cells[f"J{r}"] = Formula("=" + GRADE_FORMULA.format(c=f"H{r}"))
+                spec.cells[f"J{r}"] = Formula("=" + grades.grade_formula(f"H{r}"))
             else:
                 v = row.get(key)
                 spec.cells[f"{col}{r}"] = "" if v is None else v

@@ -10,20 +10,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .workbook import PROJECT_TEMPLATE, package_digest, save_workbook, template_workbook
+from .workbook import package_digest, save_workbook
 
 _VOLATILE_PARTS = {"docProps/core.xml"}  # holds the save time on some openpyxl versions
 
 
 def build_templates(out: Path) -> list[Path]:
     """Write every template into ``out``; returns their paths."""
-    from .dept_workbook import DEPT_TEMPLATE, dept_template_workbook
-
+    from .forms import KINDS
     from .macro_package import XLAM_NAME, XLSM_NAME, build_xlam, build_xlsm
 
     out = Path(out)
-    return [save_workbook(template_workbook(), out / PROJECT_TEMPLATE),
-            save_workbook(dept_template_workbook(), out / DEPT_TEMPLATE),
+    books = [(kind.template_file, kind.template_workbook()) for kind in KINDS if kind.template_file]
+    return [*(save_workbook(wb, out / name) for name, wb in books if wb is not None),
             build_xlsm(out / XLSM_NAME), build_xlam(out / XLAM_NAME)]
 
 

@@ -46,11 +46,7 @@ def fill_uncached(path: str | Path, forms: list[SheetForm]) -> int:
             if not blank:
                 continue
             form = sf.form
-            values = {"funds.total.annual": form.funds.total.annual,
-                      "funds.total.executed": form.funds.total.executed,
-                      "funds_weight": form.funds_weight,
-                      **{f: getattr(form, f) for f in COMPUTED if f not in blank}}
-            shown = L.evaluate(values, [i.weight for i in form.indicators], [i.score for i in form.indicators])
+            shown = L.evaluate(L.form_env(form), {f: getattr(form, f) for f in COMPUTED if f not in blank})
             updates = {f: shown[f] for f in blank if shown.get(f) is not None}
             if updates:
                 sf.form = form.model_copy(update=updates)

@@ -26,6 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .core.numbers import fmt
+
 KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 
 
@@ -67,12 +69,6 @@ class Value:
         if self.unit_dim == "ratio" or ut in _RATIO_WORDS:
             return f"{num}%"
         return f"{num} {ut}" if ut else num
-
-
-def fmt(x: float) -> str:
-    """A number as a person writes it: 10, 18.5, 0.395, 833.33 (no float noise, no exponent)."""
-    s = f"{x:.4f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
 
 
 # ----------------------------------------------------------------------------- words

@@ -24,7 +24,7 @@ FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
 PROJECT_TEMPLATE = "项目支出绩效自评表.xlsx"
 
 
-def _new_workbook() -> Workbook:
+def new_workbook() -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     wb.properties.creator = "jixiao 绩效自评助手"
@@ -37,27 +37,41 @@ def _new_workbook() -> Workbook:
 
 def template_workbook(rows: int = L.DEFAULT_ROWS) -> Workbook:
     """The blank official template: one empty form sheet with all its formulas."""
-    wb = _new_workbook()
+    wb = new_workbook()
     ws = wb.create_sheet(L.TITLE)
     build_sheet(ws, None, L.FormLayout(rows))
     return wb
 
 
-def forms_workbook(forms: Iterable[Form], *, values_only: bool = False
-                   ) -> tuple[Workbook, dict[str, dict[str, Any]]]:
-    """One template sheet per form, named after its project (unique, ≤ 31 characters).
-
-    Returns the workbook and, per sheet, the cached results of its formula cells.
-    ``values_only``: computed cells hold values instead of formulas (the 定稿 copy).
-    """
-    wb = _new_workbook()
-    taken: set[str] = set()
-    caches: dict[str, dict[str, Any]] = {}
+def add_form_sheets(wb: Workbook, forms: Iterable[Form], caches: dict[str, dict[str, Any]], *,
+                    values_only: bool = False) -> list[str]:
+    """One template sheet per project form, named after its project (unique, ≤ 31 characters);
+    the cached results of its formula cells go into ``caches``. ``values_only``: computed
+    cells hold values instead of formulas (the 定稿 copy)."""
+    taken = set(wb.sheetnames)
+    titles = []
     for form in forms:
         title = safe_sheet_title(form.project, taken)
         ws = wb.create_sheet(title)
         lay = L.FormLayout(max(L.DEFAULT_ROWS, len(form.indicators)))
         caches[title] = build_sheet(ws, form, lay, values_only=values_only)
+        titles.append(title)
+    return titles
+
+
+def forms_workbook(forms: Iterable[Any], *, values_only: bool = False
+                   ) -> tuple[Workbook, dict[str, dict[str, Any]]]:
+    """One sheet per form, of any kind: each kind's sheets in the registry's order (project
+    forms first). Returns the workbook and, per sheet, the cached results of its formulas."""
+    from .forms import KINDS, kind_of
+
+    forms = list(forms)
+    wb = new_workbook()
+    caches: dict[str, dict[str, Any]] = {}
+    for kind in KINDS:
+        mine = [f for f in forms if kind_of(f) is kind]
+        if mine:
+            kind.add_sheets(wb, mine, caches, values_only=values_only)
     if not wb.sheetnames:
         wb.create_sheet(L.TITLE)
     return wb, caches
@@ -73,7 +87,8 @@ def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] 
     return target
 
 
-def write_forms(forms: list[Form], target: Path) -> Path:
+def write_forms(forms: list[Any], target: Path) -> Path:
+    """Forms of any kind into one workbook, saved atomically with cached formula results."""
     wb, caches = forms_workbook(forms)
     return save_workbook(wb, target, caches)
 

@@ -6,8 +6,8 @@ import copy
 import json
 from pathlib import Path
 
-from jixiao.dept_model import parse_dept_form
-from jixiao.dept_scoring import score_dept_form, template_form
+from jixiao.forms.department.model import parse_dept_form
+from jixiao.forms.department.scoring import score_dept_form, template_form
 
 ZIZHOU = Path(__file__).resolve().parent.parent / "jixiao" / "samples" / "zizhou-2023" / "department.json"
 

@@ -58,7 +58,7 @@ def test_the_other_udfs():
 
 
 def test_dept_score_udf_is_the_department_scorer():
-    from jixiao.dept_scoring import dept_score
+    from jixiao.forms.department.scoring import dept_score
 
     assert udfs.JX_DEPT_SCORE("在职人员控制率", 6, 7) == dept_score("在职人员控制率", 6, 7) == 5
     assert udfs.JX_DEPT_SCORE("社会公众或服务对象满意度", 0.93) == 3      # 子洲 2023: 93% → 3 of 5
@@ -296,7 +296,7 @@ def test_check_button_reads_department_forms_too(tmp_path, capsys):
 def test_finalize_keeps_the_department_form_as_values(tmp_path, capsys):
     from dept_helpers import ZIZHOU
 
-    from jixiao.dept_reader import read_dept_workbook
+    from jixiao.forms.department.reader import read_dept_workbook
 
     book = tmp_path / "子洲.xlsx"
     main(["fill", str(ZIZHOU), str(SAMPLES[0]), "-o", str(book)])

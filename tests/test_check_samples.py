@@ -13,9 +13,11 @@ from conftest import SAMPLES
 from jixiao.check import check_batch
 from jixiao.model import parse_form
 from jixiao.rules.targets import family
-from jixiao.scoring import exec_rate, exec_score, score_indicator
+from jixiao.core.rates import exec_rate, exec_score
+from jixiao.scoring import score_indicator
 from jixiao.sources import Batch, Loaded, load_all
-from jixiao.values import fmt, parse_value
+from jixiao.core.numbers import fmt
+from jixiao.values import parse_value
 
 FORMS = [p for p in SAMPLES if p.stem[:1].isdigit()]   # summary-as-published.json is not a form
 
@@ -153,9 +155,9 @@ def correct(d: dict) -> dict:
         if i["score"] < i["weight"] - 0.01 and not i.get("reason"):
             i["reason"] = "未完全达到年度指标值：已分析原因，下一年度将调整实施计划。"
     t = f["total"]
-    rate = exec_rate(t["executed"], t["annual"])
+    rate = exec_rate(executed=t["executed"], annual=t["annual"])
     d["exec_rate"] = f"{rate * 100:.2f}%"
-    d["exec_score"] = exec_score(t["executed"], t["annual"], d["funds_weight"])
+    d["exec_score"] = round(exec_score(rate=rate, weight=d["funds_weight"]), 4)
     d["total_weight"] = d["funds_weight"] + sum(i["weight"] for i in inds)
     d["total_score"] = round(d["exec_score"] + sum(i["score"] for i in inds), 4)
     return d

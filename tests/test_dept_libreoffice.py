@@ -16,17 +16,21 @@ import pytest
 
 from conftest import diff_forms, need_libreoffice
 from dept_helpers import FULL_DATA, clean_json, zizhou_json
-from jixiao import dept_layout as D
+from jixiao.forms.department import layout as D
 from jixiao.cli import REPO_TEMPLATES
-from jixiao.dept_model import Standard, parse_dept_form
-from jixiao.dept_reader import read_both, read_dept_workbook
-from jixiao.dept_scoring import grade_of, measure_value, score_dept_form, with_standards
-from jixiao.dept_workbook import DEPT_TEMPLATE, write_dept_forms
+from jixiao.forms.department.model import Standard, parse_dept_form
+from jixiao.forms.department.reader import read_dept_workbook
+from jixiao.sources import read_workbook_forms
+from jixiao.workbook import write_forms
+from jixiao.forms.department.scoring import grade_of, measure_value, score_dept_form, with_standards
+from jixiao.forms.department import DepartmentKind
 from jixiao.office import convert, pdf_to_png
 
 pytestmark = pytest.mark.libreoffice
 
 SHEET = "部门整体-子洲县医疗保障局"
+
+DEPT_TEMPLATE = DepartmentKind.template_file
 
 
 def _error_cells(path):
@@ -39,7 +43,7 @@ def _error_cells(path):
 @pytest.fixture(scope="module")
 def zizhou_book(tmp_path_factory):
     d = tmp_path_factory.mktemp("lo-dept")
-    return write_dept_forms([parse_dept_form(zizhou_json())], d / "zizhou.xlsx")
+    return write_forms([parse_dept_form(zizhou_json())], d / "zizhou.xlsx")
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +66,9 @@ def test_zizhou_scores_95_excellent_in_libreoffice(zizhou_lo):
 
 
 def test_libreoffice_keeps_every_value_as_written(zizhou_lo):
-    res, dept = read_both(zizhou_lo)  # as every command reads it (shared strings, as LibreOffice saves)
-    assert not res.forms and not res.problems and not dept.problems
-    assert diff_forms(zizhou_json(), dept.forms[0].form.to_dict()) == []
+    found, problems = read_workbook_forms(zizhou_lo)  # as every command reads it (shared strings, as LibreOffice saves)
+    assert len(found) == 1 and not problems
+    assert diff_forms(zizhou_json(), found[0].form.to_dict()) == []
 
 
 def _edit_and_recalc(src, out_dir, edits):
@@ -136,7 +140,7 @@ def variants_lo(tmp_path_factory):
     need_libreoffice()
     d = tmp_path_factory.mktemp("lo-dept-variants")
     forms = [_variant(n) for n in VARIANTS]
-    return forms, convert(write_dept_forms(forms, d / "variants.xlsx"), "xlsx", d / "out")
+    return forms, convert(write_forms(forms, d / "variants.xlsx"), "xlsx", d / "out")
 
 
 @pytest.mark.parametrize("i", range(len(VARIANTS)), ids=list(VARIANTS))

@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES
 from dept_helpers import ZIZHOU, clean_json, zizhou_json
 from jixiao.check import check_batch, check_paths
-from jixiao.dept_model import parse_dept_form
+from jixiao.forms.department.model import parse_dept_form
 from jixiao.model import parse_form
 from jixiao.rules import load_catalogue
 from jixiao.sources import Batch, Loaded

@@ -7,10 +7,11 @@ import json
 import pytest
 
 from dept_helpers import ZIZHOU, clean_json, zizhou_json
-from jixiao.dept_model import Standard, load_any_form, load_dept_form, parse_dept_form
-from jixiao.dept_scoring import (DEFAULT_INDICATORS, DEFAULT_STANDARDS, dept_score, load_standards,
+from jixiao.forms.department.model import Standard, load_dept_form, parse_dept_form
+from jixiao.sources import load_one
+from jixiao.forms.department.scoring import (DEFAULT_INDICATORS, DEFAULT_STANDARDS, dept_score, load_standards,
                                  score_dept_form, template_form, twin_score, with_standards)
-from jixiao.dept_text import describe, full_marks, gaps, overlaps, parse_bands
+from jixiao.forms.department.text import describe, full_marks, gaps, overlaps, parse_bands
 from jixiao.errors import FormDataError
 from jixiao.model import Form
 
@@ -44,15 +45,15 @@ def test_zizhou_sample_is_the_published_form():
     assert len(d["team"]) == 7
 
 
-def test_load_any_form_tells_the_two_forms_apart(tmp_path):
+def test_the_registry_tells_the_two_forms_apart(tmp_path):
     from conftest import SAMPLES
 
-    assert isinstance(load_any_form(SAMPLES[0]), Form)
-    assert load_any_form(ZIZHOU).department == "子洲县医疗保障局"
+    assert isinstance(load_one(SAMPLES[0])[0][0].form, Form)
+    assert load_one(ZIZHOU)[0][0].form.department == "子洲县医疗保障局"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**zizhou_json(), "year": "2023年"}, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(FormDataError, match="year"):
-        load_any_form(bad)
+        load_one(bad)
 
 
 # -- the standards: each kind ------------------------------------------------------------

@@ -11,22 +11,25 @@ import pytest
 
 from conftest import SAMPLES, diff_forms
 from dept_helpers import ZIZHOU, clean_json, zizhou_json
-from jixiao import dept_layout as D
+from jixiao.forms.department import layout as D
 from jixiao.cli import REPO_TEMPLATES, main
-from jixiao.dept_model import (Band, DeptData, DeptForm, DeptIndicator, Standard, TeamMember, parse_dept_form)
-from jixiao.dept_reader import may_hold_department, read_both, read_dept_workbook
-from jixiao.dept_workbook import DEPT_TEMPLATE, write_all, write_dept_forms
+from jixiao.forms.department.model import (Band, DeptData, DeptForm, DeptIndicator, Standard, TeamMember, parse_dept_form)
+from jixiao.forms.department.reader import read_dept_workbook
+from jixiao.sources import read_workbook_forms
+from jixiao.forms.department import DepartmentKind
+from jixiao.workbook import write_forms
 from jixiao.errors import CellError
 from jixiao.model import load_form
 from jixiao.templates import stale_templates
 
+DEPT_TEMPLATE = DepartmentKind.template_file
 TEMPLATE = REPO_TEMPLATES / DEPT_TEMPLATE
 
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory):
     path = tmp_path_factory.mktemp("dept") / "dept.xlsx"
-    write_dept_forms([parse_dept_form(zizhou_json()), parse_dept_form(clean_json())], path)
+    write_forms([parse_dept_form(zizhou_json()), parse_dept_form(clean_json())], path)
     return path
 
 
@@ -75,15 +78,11 @@ def test_clean_form_every_formula_indicator_keeps_its_formula(filled):
 
 
 def test_mixed_workbook_and_the_project_reader(filled, tmp_path):
-    out = write_all([load_form(SAMPLES[0])], [parse_dept_form(zizhou_json())], tmp_path / "mixed.xlsx")
-    res, dept = read_both(out)
-    assert len(res.forms) == 1 and len(dept.forms) == 1 and not res.problems and not dept.problems
-    assert may_hold_department(out)
-    # a workbook of project forms only is not read twice
-    from jixiao.workbook import write_forms
-
-    only = write_forms([load_form(SAMPLES[0])], tmp_path / "p.xlsx")
-    assert not may_hold_department(only)
+    out = write_forms([parse_dept_form(zizhou_json()), load_form(SAMPLES[0])], tmp_path / "mixed.xlsx")
+    found, problems = read_workbook_forms(out)
+    assert not problems
+    # project sheets first, whatever the order given; each sheet read by exactly one kind
+    assert [type(sf.form).__name__ for sf in found] == ["Form", "DeptForm"]
 
 
 def test_blank_template_reads_as_a_missing_department():
@@ -94,7 +93,7 @@ def test_blank_template_reads_as_a_missing_department():
 
 def test_an_inserted_member_row_is_read(filled, tmp_path):
     """Rows below the indicators are anchored on the keys in column K, not on positions."""
-    from jixiao.dept_reader import _Grid, read_dept_sheet
+    from jixiao.forms.department.reader import _Grid, read_dept_sheet
 
     wb = openpyxl.load_workbook(filled, data_only=False)
     ws = wb["部门整体-子洲县医疗保障局"]
@@ -181,7 +180,7 @@ def test_template_conditional_formats_and_print_setup(template_ws):
 
 def test_template_parameters_are_editable_cells(template_ws):
     ws = template_ws
-    lay = D.DeptLayout.for_form(__import__("jixiao.dept_scoring", fromlist=["x"]).template_form())
+    lay = D.DeptLayout.for_form(__import__("jixiao.forms.department.scoring", fromlist=["x"]).template_form())
     g = lay.group("staff_control")
     assert ws[f"G{g.rows['limit']}"].value == 1 and ws[f"G{g.rows['limit']}"].protection.locked is False
     assert ws[f"G{g.rows['per_point']}"].value == 0.5

@@ -81,6 +81,8 @@ def drop_satisfaction(d):
 FIRES = [
     ("A1", "error", "funds.total.annual", fund("total", "annual", None)),
     ("A1", "error", "funds.total.executed", fund("total", "executed", None)),
+    # a blank total with its 其中 rows filled: A1 names the sum every figure then uses
+    ("A1", "error", "funds.total.initial", fund("total", "initial", None)),
     ("A2", "error", "funds.fiscal.annual", top(funds={"total": {"initial": 5.6, "annual": 5.6, "executed": 5.18}})),
     ("A2", "error", "funds.fiscal.annual", fund("fiscal", "annual", 5.0)),
     ("A3", "error", "exec_rate", both(executed(5.6), top(exec_rate="10", exec_score=10, total_score=100))),
@@ -139,7 +141,7 @@ FIRES = [
 # (code, edit): the rule must stay silent on this form (borderline cases of FIRES)
 SILENT = [
     ("A1", lambda d: None),
-    ("A1", fund("total", "initial", None)),                            # 年初预算数 may be blank (20.json)
+    ("A1", both(*(fund(r, "initial", None) for r in ("total", "fiscal", "carryover", "other")))),  # 年初 unknown
     ("A2", lambda d: None),
     ("A2", both(fund("fiscal", "annual", 5.0), fund("other", "annual", 0.6))),
     ("A2", both(fund("fiscal", "executed", 5.178), fund("other", "executed", 0.001))),  # within 0.005 万元

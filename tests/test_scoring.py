@@ -12,7 +12,9 @@ import jixiao
 from jixiao.errors import ProfileError
 from jixiao.model import load_form, parse_form
 from jixiao.profiles import DEFAULT_NAME, Profile, get_profile, list_profiles
-from jixiao.scoring import exec_rate, exec_score, grade, round2, score_form, score_indicator
+from jixiao.core.numbers import round2
+from jixiao.core.rates import exec_rate, exec_score
+from jixiao.scoring import grade, score_form, score_indicator
 
 SAMPLE_DIR = Path(jixiao.__file__).resolve().parent / "samples" / "dachang-2022"
 OUTPUT_KEYS = ["project", "profile", "exec_rate", "exec_score", "indicators", "total", "grade"]
@@ -184,12 +186,12 @@ def test_indicator_dict_order():
 # ----------------------------------------------------------------------------- execution and grade
 
 def test_exec_rate_and_score():
-    assert exec_rate(5.18, 5.6) == pytest.approx(0.925)
-    assert exec_rate(5, None) is None and exec_rate(5, 0) is None
-    assert exec_score(5.18, 5.6, 10) == pytest.approx(9.25)
-    assert exec_score(7, 5, 10) == 10                 # overspending is no bonus
-    assert exec_score(3, 6, None) == 5                # no 分值 written: 10
-    assert exec_score(3, None, 10) is None
+    assert exec_rate(executed=5.18, annual=5.6) == pytest.approx(0.925)
+    assert exec_rate(executed=5, annual=None) is None and exec_rate(executed=5, annual=0) is None
+    assert exec_score(rate=exec_rate(executed=5.18, annual=5.6), weight=10) == pytest.approx(9.25)
+    assert exec_score(rate=exec_rate(executed=7, annual=5), weight=10) == 10   # overspending is no bonus
+    assert exec_score(rate=0.5, weight=None) == 5     # no 分值 written: 10
+    assert exec_score(rate=None, weight=10) is None
 
 
 def test_overspending_is_named():

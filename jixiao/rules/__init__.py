@@ -10,7 +10,8 @@ rules.md → "What a checker must catch":
 - ``targets`` C: 指标值与实际完成值
 - ``scores``  D: 得分与总分
 - ``cross``   E: 跨表（多张表之间、汇总表）
-- ``dept``    F: 部门整体支出绩效自评表 (``form_type="department"``: applied to department forms only)
+- F: 部门整体支出绩效自评表, in ``jixiao/forms/department/rules.py`` (``form_type="department"``); every
+  form kind other than the project form keeps its rules in its own package (``FormKind.rules_module``)
 
 Precision matters as much as recall: ``error`` means the form is wrong under every
 profile; a judgement call is a ``warning``; a correct form gets no error.
@@ -69,14 +70,14 @@ def _unwrap(text: str) -> str:
 
 
 def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool = False,
-         form_type: str = "project"):
+         form_type: str = "project", group: str | None = None):
     """Register a rule function under ``code`` (decorator); ``form_type`` says which form it checks."""
     assert severity in ("error", "warning", "info"), severity
 
     def deco(func):
         assert code not in CATALOGUE, f"duplicate rule code {code}"
-        group = func.__module__.rsplit(".", 1)[-1]
-        CATALOGUE[code] = Rule(code, severity, group, title, _unwrap(explanation), func, cross, form_type)
+        CATALOGUE[code] = Rule(code, severity, group or func.__module__.rsplit(".", 1)[-1], title,
+                               _unwrap(explanation), func, cross, form_type)
         return func
 
     return deco
@@ -84,6 +85,13 @@ def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool 
 
 def load_catalogue() -> dict[str, Rule]:
     """Import every rule module (registration happens on import) and return the catalogue."""
-    from . import cross, dept, funds, scores, targets, weights  # noqa: F401
+    import importlib
+
+    from ..forms import KINDS
+    from . import cross, funds, scores, targets, weights  # noqa: F401
+
+    for kind in KINDS:  # each form kind's own rules (F: 部门整体, …)
+        if kind.rules_module:
+            importlib.import_module(kind.rules_module)
 
     return CATALOGUE

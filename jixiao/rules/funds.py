@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import FUND_COLS, Form
-from ..scoring import exec_rate
+from ..core.numbers import fmt as num
+from ..core.numbers import pct
+from ..core.rates import exec_rate
 from ..sheet import written_number
 from . import FormContext, Hit, rule
 
@@ -27,19 +29,6 @@ SUB_ROWS = ("fiscal", "carryover", "other")
 
 
 # -- shared helpers -------------------------------------------------------------------
-def num(x: float | int | None, places: int = 4) -> str:
-    """A number as a person writes it: 9.5, 10, 9.895 (no float noise, no trailing zeros)."""
-    if x is None:
-        return "空白"
-    s = f"{round(float(x), places):.{places}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def pct(rate: float | None) -> str:
-    """0.925 -> '92.50%'."""
-    return "空白" if rate is None else f"{rate * 100:.2f}%"
-
-
 def rounded(x: float | None, places: int = 4) -> float | int | None:
     """A JSON-friendly expected value: 9.5, 10 (an int when whole)."""
     if x is None:
@@ -55,10 +44,10 @@ def shown(v: Any) -> Any:
 
 def true_rate(form: Form) -> float | None:
     """全年执行数 ÷ 全年预算数, or None where it cannot be computed (blank or zero budget)."""
-    t = form.funds.total
-    if t.executed is None:
+    executed = form.funds.column("executed")
+    if executed is None:
         return None
-    return exec_rate(t.executed, t.annual)
+    return exec_rate(executed=executed, annual=form.funds.column("annual"))
 
 
 def written_rate(form: Form) -> float | str | None:
@@ -80,9 +69,15 @@ def rate_ok(form: Form) -> bool:
       """年度资金总额行的全年预算数、全年执行数是计算执行率和执行率得分的依据，不能空白。
       请按预算批复（含年中调整）填写全年预算数，按实际支出填写全年执行数；没有支出的填 0。""")
 def blank_totals(ctx: FormContext) -> Iterator[Hit]:
-    t = ctx.form.funds.total
-    for col in ("annual", "executed"):
-        if getattr(t, col) is None:
+    funds = ctx.form.funds
+    for col in FUND_COLS:
+        if getattr(funds.total, col) is not None:
+            continue
+        parts = funds.column(col)  # the 其中 rows' sum, which every figure of this form then uses
+        if parts is not None:
+            yield Hit(f"funds.total.{col}", f"年度资金总额的{COL_ZH[col]}未填写，应为其中各项之和 {num(parts)} 万元"
+                      f"（执行率、汇总和报告都按 {num(parts)} 万元计），表中为空白", expected=rounded(parts), found=None)
+        elif col != "initial":
             yield Hit(f"funds.total.{col}", f"年度资金总额的{COL_ZH[col]}未填写，应填写金额（万元，没有的填 0），表中为空白",
                       expected="金额（万元）", found=None)
 
@@ -97,11 +92,7 @@ def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
         total = getattr(funds.total, col)
         subs = [getattr(funds.row(r), col) for r in SUB_ROWS]
         if total is None:
-            # a blank total: A1 reports 全年预算数/执行数; 年初预算数 only if sub-rows say otherwise
-            if col == "initial" and any(s not in (None, 0) for s in subs):
-                total = 0
-            else:
-                continue
+            continue  # a blank total: A1 reports it, with the sum of these rows as what it should be
         got = sum(s or 0 for s in subs)
         if abs(got - total) <= MONEY_TOL:
             continue
@@ -121,7 +112,7 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
     if t is None:
         return
     w = written_rate(form)
-    tail = f"（全年执行数 {num(form.funds.total.executed)} ÷ 全年预算数 {num(form.funds.total.annual)}）"
+    tail = f"（全年执行数 {num(form.funds.column('executed'))} ÷ 全年预算数 {num(form.funds.column('annual'))}）"
     if w is None:
         yield Hit("exec_rate", f"执行率未填写，应为 {pct(t)}{tail}", expected=rounded(t, 6), found=None,
                   severity="info")

@@ -2,31 +2,29 @@
 
 The template is written by code from the one layout (``dept_layout`` + ``dept_sheet``) like
 the project template, reproducibly, so the committed file can be compared with a rebuild.
-A ``fill`` given project forms and department forms writes one workbook: the project
-sheets first (``workbook.forms_workbook``), then one sheet per department form.
+A ``fill`` given project forms and department forms writes one workbook
+(``workbook.forms_workbook``): the project sheets first, then one sheet per department form.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterable
 
 from openpyxl import Workbook
 
-from . import dept_layout as D
-from .dept_model import DeptForm
-from .dept_scoring import template_form
-from .dept_sheet import build_dept_sheet
-from .model import Form
-from .sheet import safe_sheet_title
-from .workbook import _new_workbook, forms_workbook, save_workbook
+from . import layout as D
+from .model import DeptForm
+from .scoring import template_form
+from .sheet import build_dept_sheet
+from ...sheet import safe_sheet_title
+from ...workbook import new_workbook
 
 DEPT_TEMPLATE = "部门整体支出绩效自评表.xlsx"
 
 
 def dept_template_workbook() -> Workbook:
     """The blank official template: the standard indicator set, its standards, no figures."""
-    wb = _new_workbook()
+    wb = new_workbook()
     ws = wb.create_sheet(D.TITLE)
     build_dept_sheet(ws, template_form(), template=True)
     return wb
@@ -48,19 +46,3 @@ def add_dept_sheets(wb: Workbook, forms: Iterable[DeptForm],
         caches[title] = build_dept_sheet(ws, form)
         titles.append(title)
     return titles
-
-
-def write_all(projects: list[Form], departments: list[DeptForm], target: Path) -> Path:
-    """A workbook of project forms (first) and department forms; saved atomically with cached values."""
-    if projects:
-        wb, caches = forms_workbook(projects)
-    else:
-        wb, caches = _new_workbook(), {}
-    add_dept_sheets(wb, departments, caches)
-    if not wb.sheetnames:
-        wb.create_sheet(D.TITLE)
-    return save_workbook(wb, target, caches)
-
-
-def write_dept_forms(forms: list[DeptForm], target: Path) -> Path:
-    return write_all([], forms, target)

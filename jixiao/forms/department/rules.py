@@ -14,13 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from ..dept_model import LEVEL1_SPLIT, DeptForm
-from ..dept_scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, grade_of, iter_formula_indicators,
+from .model import LEVEL1_SPLIT, DeptForm
+from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, grade_of, iter_formula_indicators,
                             missing_inputs, score_dept_form)
-from ..dept_text import describe, full_marks, gaps, overlaps, parse_bands
-from ..findings import Finding
-from . import Hit, Rule, rule
-from .funds import SCORE_TOL, num, rounded, shown
+from .text import describe, full_marks, gaps, overlaps, parse_bands
+from ...findings import Finding
+from functools import partial
+
+from ...rules import Hit, Rule
+from ...rules import rule as _rule
+
+rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
+from ...rules.funds import SCORE_TOL, num, rounded, shown
 
 EPS = 1e-9
 DEPT = "department"
@@ -348,25 +353,22 @@ def _cell(item: Any, path: str) -> str | None:
     try:
         if getattr(item, "sheet_form", None) is not None:
             return item.sheet_form.cell(path)
-        from ..dept_layout import DeptLayout
+        from .layout import DeptLayout
 
         return DeptLayout.for_form(item.form).cell(path)
     except (KeyError, ValueError, IndexError):
         return None
 
 
-def check_departments(items: list[Any], catalogue: dict[str, Rule]) -> tuple[list[Finding], dict[str, DeptScore]]:
-    """Findings of the department rules on each department form (``sources.Loaded`` items), and their scores."""
-    findings: list[Finding] = []
-    scores: dict[str, DeptScore] = {}
+def check_departments(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[DeptScore, list[Finding]]]:
+    """(score, findings of the department rules) per department form (``sources.Loaded`` items)."""
     rules = dept_rules(catalogue)
+    out = []
     for item in items:
         ctx = DeptContext(item.form, score_dept_form(item.form), item.source)
-        scores[item.source] = ctx.score
-        for r in rules:
-            for hit in r.func(ctx):
-                findings.append(Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
+        out.append((ctx.score, [Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
                                         message=hit.message, expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=_cell(item, hit.field),
-                                        project=item.form.department))
-    return findings, scores
+                                        project=item.form.department, source=item.source)
+                                for r in rules for hit in r.func(ctx)]))
+    return out

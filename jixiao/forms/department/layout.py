@@ -38,8 +38,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dept_model import KIND_ZH as KIND_NOTE, MAX_BANDS, DeptForm, Standard  # noqa: F401 (KIND_NOTE: for dept_sheet)
-from .dept_scoring import DATA_LABELS, MEASURES, standard_for
+from ...core import grades
+from .model import KIND_ZH as KIND_NOTE, MAX_BANDS, DeptForm, Standard  # noqa: F401 (KIND_NOTE: for dept_sheet)
+from .scoring import DATA_LABELS, MEASURES, standard_for
 
 TITLE = "部门整体支出绩效自评表"
 LAST_COL = "J"
@@ -366,7 +367,7 @@ class DeptLayout:
         return {
             "total_weight": f'=IF(COUNT({self.weight_range})=0,"",SUM({self.weight_range}))',
             "total_score": f'=IF(COUNT({self.score_range})=0,"",SUM({self.score_range}))',
-            "grade": (f'=IF(ISNUMBER(I{t}),IF(I{t}>=90,"优",IF(I{t}>=80,"良",IF(I{t}>=60,"中","差"))),"")'),
+            "grade": "=" + grades.grade_formula(f"I{t}"),
         }
 
     def measure_formula(self, g: ParamGroup) -> str:

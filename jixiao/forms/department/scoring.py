@@ -33,10 +33,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .dept_model import MAX_BANDS, Band, DeptData, DeptForm, Standard
-from .errors import FormDataError
-from .layout import twin_grade
-from .scoring import round2
+from .model import MAX_BANDS, Band, DeptData, DeptForm, Standard
+from ...errors import FormDataError
+from ...core import grades
+from ...core.numbers import cell_number as _n
+from ...core.numbers import fmt, pct, round2
 
 # --------------------------------------------------------------------------------------
 # measures: the value a standard is applied to, computed from the department's figures
@@ -89,11 +90,6 @@ DATA_LABELS: dict[str, str] = {
     "fixed_assets_total": "固定资产总额（万元）",
     "satisfaction": "社会公众或服务对象满意度（%）",
 }
-
-
-def _n(v: Any) -> float | None:
-    """A number, or None (blank, text, bool): what ``COUNT(cell)=1`` accepts."""
-    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
 def _z(v: Any) -> float:
@@ -212,51 +208,40 @@ def twin_score(std: Standard, x: Any, weight: Any, carryover_last: Any = None) -
     raise ValueError(f"未知的评分方式 {k}")
 
 
-def _pct(x: float | None) -> str:
-    return "空白" if x is None else f"{x * 100:.2f}%"
-
-
-def _g(x: float | None) -> str:
-    if x is None:
-        return "空白"
-    s = f"{round(float(x), 4):.4f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
 def explain(std: Standard, x: float, weight: Any, score: float, carryover_last: Any = None) -> str:
     """Why a formula indicator scores what it does, in words a 填报人 understands."""
     m = MEASURES.get(std.measure)
-    show = _pct if (m is None or m.percent) else _g
+    show: Any = pct if (m is None or m.percent) else fmt
     name = std.name
     w = _z(weight)
     k = std.kind
     if k == "over_limit":
         lim = _z(std.limit)
         if x <= lim:
-            return f"{name} {show(x)} 不超过 {show(lim)}，得满分 {_g(w)}"
-        return (f"{name} {show(x)} 超过 {show(lim)} {(x - lim) * 100:.2f} 个百分点，每点扣 {_g(std.per_point)} 分，"
-                f"得 {_g(score)}")
+            return f"{name} {show(x)} 不超过 {show(lim)}，得满分 {fmt(w)}"
+        return (f"{name} {show(x)} 超过 {show(lim)} {(x - lim) * 100:.2f} 个百分点，每点扣 {fmt(std.per_point)} 分，"
+                f"得 {fmt(score)}")
     if k == "under_limit":
         lim = _z(std.limit)
         if x >= lim:
-            return f"{name} {show(x)} 不低于 {show(lim)}，得满分 {_g(w)}"
-        return (f"{name} {show(x)} 低于 {show(lim)} {(lim - x) * 100:.2f} 个百分点，每点扣 {_g(std.per_point)} 分，"
-                f"得 {_g(score)}")
+            return f"{name} {show(x)} 不低于 {show(lim)}，得满分 {fmt(w)}"
+        return (f"{name} {show(x)} 低于 {show(lim)} {(lim - x) * 100:.2f} 个百分点，每点扣 {fmt(std.per_point)} 分，"
+                f"得 {fmt(score)}")
     if k in ("bands_min", "bands_max"):
         op = "≥" if k == "bands_min" else "≤"
         for i, b in enumerate(_bands(std), 1):
             bound = _n(b.bound)
             if bound is not None and (x >= bound if k == "bands_min" else x <= bound):
-                return f"{name} {show(x)} 属第 {i} 档（{op}{show(bound)}），得 {_g(score)}"
-        return f"{name} {show(x)} 未达到任何一档，得 {_g(score)}"
+                return f"{name} {show(x)} 属第 {i} 档（{op}{show(bound)}），得 {fmt(score)}"
+        return f"{name} {show(x)} 未达到任何一档，得 {fmt(score)}"
     if k == "per_item":
-        return f"{name}：扣分项 {_g(x)} 项，每项扣 {_g(std.per_item)} 分，得 {_g(score)}"
+        return f"{name}：扣分项 {fmt(x)} 项，每项扣 {fmt(std.per_item)} 分，得 {fmt(score)}"
     if k == "balance":
         if x <= 0:
-            return f"无结转结余，得 {_g(score)}"
+            return f"无结转结余，得 {fmt(score)}"
         rel = "不超过" if x <= (_n(carryover_last) or 0) else "超过"
-        return f"结转结余 {_g(x)} 万元，{rel}上年结转结余 {_g(carryover_last)} 万元，得 {_g(score)}"
-    return f"得 {_g(score)}"
+        return f"结转结余 {fmt(x)} 万元，{rel}上年结转结余 {fmt(carryover_last)} 万元，得 {fmt(score)}"
+    return f"得 {fmt(score)}"
 
 
 # --------------------------------------------------------------------------------------
@@ -381,7 +366,7 @@ DEFAULT_LEVEL2_WEIGHTS = {"预算配置": 15, "预算执行": 15, "预算管理"
 
 def template_form(year: int = 2024) -> DeptForm:
     """The blank form with the standard indicator set: names, standards, 分值; no figures, no scores."""
-    from .dept_model import DeptIndicator, TeamMember
+    from .model import DeptIndicator, TeamMember
 
     inds = [DeptIndicator(level1=a, level2=b, name=c, standard=d, explanation=e, weight=w, score=None, reason=None,
                           rule=k) for a, b, c, d, e, w, k in DEFAULT_INDICATORS]
@@ -436,8 +421,8 @@ class DeptScore:
 
 
 def grade_of(total: float | None) -> str | None:
-    """The grade the template's 等级 formula shows (the project form's twin: same bands)."""
-    return twin_grade(total)
+    """The grade the template's 等级 formula shows (the same bands as the project form)."""
+    return grades.grade(total)
 
 
 def formula_score(form: DeptForm, index: int) -> tuple[float | None, float | None, Standard | None]:

@@ -10,41 +10,24 @@ whatever their row.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import dept_layout as D
-from .dept_model import MAX_BANDS, DEPT_FORM_NAME, DeptForm, parse_dept_form
-from .errors import CellError, NotAFormError
-from .reader import _Grid as ProjectGrid
-from .reader import open_workbook
+from . import layout as D
+from .model import MAX_BANDS, DEPT_FORM_NAME, DeptForm, parse_dept_form
+from ...errors import CellError, NotAFormError
+from ...reader import _Grid as ProjectGrid
+from ...reader import iter_sheets
 
-_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
 class _Grid(ProjectGrid):
-    """The project reader's grid, plus the row count and numbers written with % (rates)."""
+    """The project reader's grid, plus the row count."""
 
     @property
     def nrows(self) -> int:
         return len(self.rows)
-
-    def number(self, ref: str, what: str) -> int | float | None:
-        v = self.raw(ref)
-        if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
-            return v
-        s = unicodedata.normalize("NFKC", str(v)).strip().rstrip("分").replace(",", "").strip()
-        if s == "":
-            return None
-        pct = s.endswith("%")
-        s = s.rstrip("%").strip()
-        if _NUMBER.match(s):
-            n = float(s) / (100 if pct else 1)
-            return int(n) if n.is_integer() else n
-        raise CellError(f"{what}应为数字，现为「{v}」", file=self.file, sheet=self.sheet, cell=ref)
 
 
 def is_dept_sheet(grid: _Grid) -> bool:
@@ -88,16 +71,6 @@ class DeptReadResult:
     file: str
     forms: list[DeptSheetForm] = field(default_factory=list)
     problems: list[CellError | NotAFormError] = field(default_factory=list)
-
-
-def _year(grid: _Grid) -> int:
-    v = grid.raw("A2")
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return int(v)
-    m = re.search(r"(19|20)\d{2}", unicodedata.normalize("NFKC", str(v or "")))
-    if not m:
-        raise CellError("缺少年度（应为如 2024 的年份）", file=grid.file, sheet=grid.sheet, cell="A2")
-    return int(m.group(0))
 
 
 def _keys(grid: _Grid) -> dict[int, str]:
@@ -200,7 +173,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
 
     t = total
     form_data = {
-        "form": DEPT_FORM_NAME, "year": _year(grid), "department": department, **text_fields,
+        "form": DEPT_FORM_NAME, "year": grid.year(), "department": department, **text_fields,
         "data": data, "level1_weights": l1w, "level2_weights": l2w, "indicators": inds,
         "total_weight": grid.number(f"H{t}", "总分的分值"), "total_score": grid.number(f"I{t}", "总分的得分"),
         "grade": _grade(grid.text(f"J{t}")), "standards": standards, "team": team,
@@ -251,23 +224,11 @@ def _standard(grid: _Grid, g: dict[str, Any], count_label: str | None) -> dict[s
     return {key: v for key, v in out.items() if v is not None}
 
 
-def read_dept_workbook(path: str | Path, *, wb=None) -> DeptReadResult:
+def read_dept_workbook(path: str | Path) -> DeptReadResult:
     """Every 部门整体支出绩效自评表 sheet of a workbook (none is not an error here)."""
-    name = str(path)
-    own = wb is None
-    wb = wb or open_workbook(path)
-    result = DeptReadResult(name)
-    try:
-        for sheet in wb.sheet_names:
-            try:
-                rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            except Exception as exc:
-                result.problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
-                continue
-            read_dept_rows(rows, name, sheet, result)
-    finally:
-        if own:
-            wb.close()
+    result = DeptReadResult(str(path))
+    for sheet, rows, _merges in iter_sheets(path, result.problems):
+        read_dept_rows(rows, str(path), sheet, result)
     return result
 
 
@@ -281,47 +242,3 @@ def read_dept_rows(rows: list[list[Any]], name: str, sheet: str, result: DeptRea
         result.forms.append(read_dept_sheet(grid))
     except (CellError, NotAFormError) as exc:
         result.problems.append(exc)
-
-
-def may_hold_department(path: str | Path) -> bool:
-    """Cheap test before reading every sheet twice: does the workbook mention the department form?
-
-    For .xlsx/.xlsm the title sits in the shared strings (or inline in a sheet); other
-    formats are read in full.
-    """
-    import zipfile
-
-    p = Path(path)
-    if p.suffix.lower() not in (".xlsx", ".xlsm"):
-        return True
-    needles = (DEPT_FORM_NAME.encode("utf-8"), "".join(f"&#{ord(ch)};" for ch in DEPT_FORM_NAME).encode("ascii"))
-    try:
-        with zipfile.ZipFile(p) as z:
-            names = z.namelist()
-            if "xl/sharedStrings.xml" in names:
-                data = z.read("xl/sharedStrings.xml")
-                if any(n in data for n in needles):
-                    return True
-            for n in names:  # inline strings (openpyxl): the title is in A1, near the top of its sheet
-                if n.startswith("xl/worksheets/sheet"):
-                    with z.open(n) as f:
-                        head = f.read(16384)
-                    if any(x in head for x in needles):
-                        return True
-            return False
-    except (OSError, zipfile.BadZipFile, KeyError):
-        return True  # let the real reader report it
-
-
-def read_both(path: str | Path):
-    """(project ``ReadResult``, ``DeptReadResult``) of one workbook; NotAFormError only when it holds neither."""
-    from .reader import ReadResult, read_workbook
-
-    dept = read_dept_workbook(path) if may_hold_department(path) else DeptReadResult(str(path))
-    try:
-        res = read_workbook(path)
-    except NotAFormError:
-        if not (dept.forms or dept.problems):
-            raise
-        res = ReadResult(str(path))
-    return res, dept

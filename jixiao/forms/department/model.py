@@ -24,8 +24,9 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, ValidationError
 
-from .errors import FormDataError
-from .model import describe_validation_error as _describe_project_error
+from ...errors import FormDataError
+from ...model import describe_validation_error as _describe_project_error
+from ...model import read_json
 
 DEPT_FORM_NAME = "部门整体支出绩效自评表"
 
@@ -170,10 +171,6 @@ class DeptForm(_Strict):
         """The name findings and tables show (a department form has no project)."""
         return self.department
 
-    @property
-    def is_department(self) -> bool:
-        return True
-
     def to_dict(self) -> dict[str, Any]:
         """The form as JSON data, keeping exactly the keys that were given (as ``Form.to_dict``)."""
         return self.model_dump(mode="json", exclude_unset=True)
@@ -195,37 +192,6 @@ def parse_dept_form(data: Any, source: str = "<数据>") -> DeptForm:
         raise FormDataError(msg, file=source) from None
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise FormDataError(f"{path}：文件不存在", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormDataError(f"{path}：无法读取（{exc}）", file=str(path)) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormDataError(f"{path}：不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）",
-                            file=str(path)) from None
-
-
 def load_dept_form(path: str | Path) -> DeptForm:
     p = Path(path)
-    return parse_dept_form(_read_json(p), str(p))
-
-
-def load_any_form(path: str | Path):
-    """A form JSON of either kind: ``DeptForm`` when its "form" is the department form, else ``model.Form``."""
-    from .model import load_form, parse_form
-
-    p = Path(path)
-    data = _read_json(p)
-    if is_dept_data(data):
-        return parse_dept_form(data, str(p))
-    if isinstance(data, list):
-        return load_form(p)  # the project loader words this error
-    return parse_form(data, str(p))
-
-
-def is_department(form: Any) -> bool:
-    return isinstance(form, DeptForm)
+    return parse_dept_form(read_json(p), str(p))

@@ -1,0 +1,36 @@
+"""Paths into a form as data, as findings carry them: ``funds.total.annual``, ``indicators[3].score``."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["FieldPath", "indicator_index", "parse", "sort_key"]
+
+_PATH = re.compile(r"^(?P<head>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<rest>[a-z_.]+))?$")
+
+
+class FieldPath(NamedTuple):
+    head: str                 # "indicators", "funds", "exec_rate", …
+    index: int | None         # the list index, where there is one
+    rest: str | None          # "score", "total.annual", …
+
+
+def parse(path: str) -> FieldPath | None:
+    """``indicators[3].score`` → ("indicators", 3, "score"); None for a path of another shape."""
+    m = _PATH.match(path or "")
+    if not m:
+        return None
+    i = m.group("index")
+    return FieldPath(m.group("head"), int(i) if i is not None else None, m.group("rest"))
+
+
+def indicator_index(path: str) -> int | None:
+    """The indicator a path is about (``indicators[3].actual`` → 3), or None."""
+    p = parse(path)
+    return p.index if p and p.head == "indicators" else None
+
+
+def sort_key(path: str) -> tuple[object, ...]:
+    """indicators[10] after indicators[9]: numbers compared as numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path or ""))

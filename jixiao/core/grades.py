@@ -1,0 +1,35 @@
+"""Grade bands (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差): the Python rule and the Excel formula from one table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .numbers import is_number
+
+__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "Bands", "grade", "grade_formula"]
+
+Bands = tuple[tuple[float, str], ...]
+
+DEFAULT_BANDS: Bands = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
+BANDS_80: Bands = ((80, "优"), (70, "良"), (60, "中"), (0, "差"))
+GRADES = tuple(name for _low, name in DEFAULT_BANDS)
+
+
+def grade(total: Any, bands: Bands = DEFAULT_BANDS) -> str | None:
+    """The band of a 总分 (lower bound inclusive); None where there is no number."""
+    if not is_number(total):
+        return None
+    ordered = sorted(bands, reverse=True)
+    for low, name in ordered:
+        if total >= low - 1e-9:
+            return name
+    return ordered[-1][1]
+
+
+def grade_formula(ref: str, bands: Bands = DEFAULT_BANDS) -> str:
+    """The same rule as a native formula on ``ref`` (no leading "="): blank where ``ref`` is no number."""
+    ordered = sorted(bands, reverse=True)
+    expr = f'"{ordered[-1][1]}"'
+    for low, name in reversed(ordered[:-1]):
+        expr = f'IF({ref}>={low:g},"{name}",{expr})'
+    return f'IF(ISNUMBER({ref}),{expr},"")'

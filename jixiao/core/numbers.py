@@ -1,0 +1,126 @@
+"""Turning what a cell holds into a number, and a number back into text a person reads.
+
+Every reader, the scorer, the checker, the 汇总 and the reports use these, so "95%", "９５％",
+"1,234.5", "10分" or a float with binary noise give the same figure everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from typing import Any
+
+__all__ = ["NotANumber", "cell_number", "decimal_of", "fmt", "is_number", "parse_number", "pct", "plain_decimal",
+           "round2", "to_number"]
+
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+class NotANumber(ValueError):
+    """Text where a number belongs; readers turn it into a located CellError."""
+
+
+def is_number(v: Any) -> bool:
+    """A real, finite int or float (bool is not a number here, NaN and ±inf are not either)."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def parse_number(v: Any) -> int | float | None:
+    """One cell's value as a number: None for blank, the number for a number or numeric text.
+
+    Text is folded (full-width digits, "％"), thousands separators and a trailing "分" or
+    "万元" dropped; "92.5%" is 0.925. Whole numbers come back as int (10, not 10.0), as
+    forms write them. Raises ``NotANumber`` for any other text, or NaN/±inf.
+    """
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        raise NotANumber(str(v))
+    if isinstance(v, (int, float)):
+        if not math.isfinite(v):
+            raise NotANumber(str(v))
+        return v
+    s = unicodedata.normalize("NFKC", str(v)).strip()
+    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s).replace(" ", "")
+    for tail in ("万元", "元", "分"):
+        if s.endswith(tail):
+            s = s[: -len(tail)]
+            break
+    if s == "":
+        return None
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1]
+    if not _NUMBER.fullmatch(s):
+        raise NotANumber(str(v))
+    n = float(s) / (100 if percent else 1)
+    if not math.isfinite(n):
+        raise NotANumber(str(v))
+    return int(n) if n.is_integer() and abs(n) < 1e15 else n
+
+
+def to_number(v: Any) -> int | float | None:
+    """``parse_number`` that answers None instead of raising: for arithmetic on optional cells."""
+    try:
+        return parse_number(v)
+    except NotANumber:
+        return None
+
+
+def decimal_of(x: float | int | Decimal) -> Decimal:
+    """The decimal a person wrote (0.1 is 0.1, not 0.1000000000000000055…)."""
+    if isinstance(x, Decimal):
+        return x
+    return Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+
+
+def plain_decimal(d: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 92.50 → "92.5", 100.00 → "100"."""
+    s = f"{d:f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def round2(x: float) -> float:
+    """Half-up to 0.01, as a person rounds (8.235 → 8.24), not banker's rounding."""
+    return float(decimal_of(x).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str:
+    """A number as a person writes it: 10, 18.5, 0.395, 833.33 (no float noise, no exponent);
+    ``blank`` for a blank cell."""
+    if x is None:
+        return blank
+    s = f"{round(float(x), places):.{places}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def pct(rate: float | int | Decimal | None, *, places: int = 2, trim: bool = False, blank: str = "空白") -> str:
+    """A rate as a percentage: 0.925 → "92.50%" (``trim``: "92.5%").
+
+    Rounded half-up to ``places`` decimals of a point, except that a rate below 1 never
+    shows as 100% and a rate above 0 never shows as 0% (24.9999 of 25 is "99.99%"): the
+    reader of a form must not be told that an unspent budget was spent in full.
+    """
+    if rate is None:
+        return blank
+    r = decimal_of(rate) * 100
+    q = Decimal(1).scaleb(-places)
+    p = r.quantize(q, rounding=ROUND_HALF_UP)
+    if r < 100 and p >= 100:
+        p = r.quantize(q, rounding=ROUND_DOWN)
+    if r > 0 and p == 0:
+        p = r.quantize(q, rounding=ROUND_UP)
+    return (plain_decimal(p) if trim else f"{p:f}") + "%"
+
+
+def cell_number(v: Any) -> int | float | None:
+    """A cell as a spreadsheet formula sees it (``N()``, ``COUNT()``): a number, or None.
+
+    Unlike ``to_number``, text is never a number here — "5.6" typed as text counts as
+    blank in Excel, WPS and LibreOffice, so the formula twins must count it as blank too.
+    """
+    return v if is_number(v) else None

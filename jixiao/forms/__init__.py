@@ -1,0 +1,38 @@
+"""The registry of form kinds (表种): the shared pipeline loops over ``KINDS``.
+
+Adding a kind means adding a package under ``jixiao/forms/`` with a ``FormKind``
+subclass and one line here; the readers, the checker, the 汇总, ``fill``/``read``/``score``
+and the add-in's buttons then handle it without another ``if``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import FormKind, SheetRead
+from .department import DepartmentKind
+from .project import ProjectKind
+
+__all__ = ["KINDS", "FormKind", "SheetRead", "by_key", "kind_for_data", "kind_of"]
+
+# Display order: project sheets first in a workbook and in every listing.
+KINDS: tuple[FormKind, ...] = (ProjectKind(), DepartmentKind())
+
+_BY_KEY = {k.key: k for k in KINDS}
+# Detection order: kinds that recognise themselves by their title first, the project form (whose
+# label-anchored reader accepts many layouts) last.
+DETECT: tuple[FormKind, ...] = tuple(sorted(KINDS, key=lambda k: k.fallback))
+
+
+def by_key(key: str) -> FormKind:
+    return _BY_KEY[key]
+
+
+def kind_for_data(data: Any) -> FormKind:
+    """The kind of a decoded form JSON object."""
+    return next(k for k in DETECT if k.matches(data))
+
+
+def kind_of(form: Any) -> FormKind:
+    """The kind of a form model instance."""
+    return next(k for k in DETECT if isinstance(form, k.model_type()))

@@ -1,0 +1,112 @@
+"""What a form kind is: the one interface every 表种 implements.
+
+jixiao knows several official forms — the 项目支出绩效自评表, the 部门整体支出绩效自评表, the
+项目支出绩效评价表 … — that share a pipeline (read → score → check → summarize → report → 定稿)
+but differ in layout, model, scoring and rules. Each kind is a subclass of ``FormKind`` in
+its own package under ``jixiao/forms/`` (modelled on XlsxWriter's one subclass per chart
+type over a shared base); the shared code loops over ``jixiao.forms.KINDS`` and asks each
+kind for its part instead of testing which kind a form is.
+
+Methods a kind may leave alone have a sensible default (no cross-form rules, no summary
+rows of its own, …). Kinds import their heavy modules lazily, so ``jixiao rules`` or
+``jixiao score x.json`` does not load openpyxl.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+
+    from ..findings import Finding
+    from ..profiles import Profile
+    from ..sources import Loaded
+
+__all__ = ["FormKind", "SheetRead"]
+
+# What a kind's reader returns for one workbook or one sheet: (sheet forms, problems).
+SheetRead = tuple[list[Any], list[Any]]
+
+
+class FormKind(ABC):
+    """One kind of form. Subclasses set the class attributes and implement the abstract methods."""
+
+    key: ClassVar[str]            # "project", "department", "evaluation": JSON "form" key and batch key
+    title: ClassVar[str]          # the official name printed on the form, e.g. 项目支出绩效自评表
+    template_file: ClassVar[str | None] = None   # file name in xlsx_templates/, if it has a template
+    summary_key: ClassVar[str | None] = None     # key of its rows in ``summarize --json`` (None: none)
+    rules_module: ClassVar[str | None] = None    # module registering its own rules (project: ``jixiao.rules``)
+    fallback: ClassVar[bool] = False             # detected last (the project form reads many layouts)
+
+    # -- data --------------------------------------------------------------------
+    @abstractmethod
+    def matches(self, data: Any) -> bool:
+        """Is this JSON object a form of this kind?"""
+
+    @abstractmethod
+    def model_type(self) -> type:
+        """The pydantic model class of this kind's forms."""
+
+    @abstractmethod
+    def parse(self, data: Any, source: str) -> Any:
+        """The pydantic model of a form of this kind (``FormDataError`` naming ``source`` and the field)."""
+
+    def name_of(self, form: Any) -> str:
+        """What a person calls this form in a list: the project or the department."""
+        return str(getattr(form, "project", None) or getattr(form, "department", None) or self.title)
+
+    # -- workbooks ---------------------------------------------------------------
+    @abstractmethod
+    def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
+        """A sheet's values (from A1; ``merges`` where the reader knows them) as forms of this kind,
+        or None when the sheet is not one."""
+
+    def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
+        """Fill in what the file did not store (formula results of a file written by code)."""
+
+    @abstractmethod
+    def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
+                   values_only: bool = False) -> list[str]:
+        """Write one sheet per form after the sheets already in ``wb``, the cached results of its
+        formulas into ``caches`` (values instead of formulas with ``values_only``); returns the titles."""
+
+    def template_workbook(self) -> Workbook | None:
+        """The blank official template (None for a kind without one)."""
+        return None
+
+    # -- scoring and checking ----------------------------------------------------
+    @abstractmethod
+    def score(self, form: Any, profile: Profile) -> Any:
+        """The reviewed score of one form: an object with ``total``, ``grade`` and ``to_dict()``."""
+
+    def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
+        """``jixiao score --json`` rows: each form's score with its ``source``."""
+        return [{**self.score(it.form, profile).to_dict(), "source": it.source} for it in items]
+
+    @abstractmethod
+    def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
+        """(score, findings) per form, from the rules that look at one form at a time."""
+
+    def check_cross(self, items: list[Loaded], scores: list[Any], profile: Profile) -> list[Finding]:
+        """Findings of the rules that compare forms of this kind with each other."""
+        return []
+
+    # -- summary and text ----------------------------------------------------------
+    def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
+        """Rows of this kind beside the project forms in ``summarize`` (default: none)."""
+        return []
+
+    def describe(self, sheet_form: Any) -> str:
+        """One line for ``jixiao read``."""
+        f = sheet_form.form
+        return f"{sheet_form.sheet}：{self.name_of(f)}（{f.year}年度{self.title}）"
+
+    def score_lines(self, scores: list[dict[str, Any]]) -> None:
+        """Print reviewed scores of this kind as a table on the terminal (``jixiao score``)."""
+
+    def summary_lines(self, rows: list[dict[str, Any]]) -> list[str]:
+        """Lines of ``jixiao summarize`` text output for this kind's summary rows."""
+        return []

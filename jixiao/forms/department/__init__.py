@@ -1,0 +1,135 @@
+"""部门整体支出绩效自评表: one per department, 投入/过程/产出/效果 with formula-scored indicators.
+
+Modules: ``model`` (pydantic, dept_form.schema.json), ``layout`` (cells, formulas),
+``scoring`` (standards, formula twins), ``sheet``/``workbook`` (writing), ``reader``,
+``text`` (reading scoring standards written as text), ``rules`` (F).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from ..base import FormKind, SheetRead
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+
+    from ...findings import Finding
+    from ...profiles import Profile
+    from ...sources import Loaded
+
+__all__ = ["DepartmentKind"]
+
+
+class DepartmentKind(FormKind):
+    key = "department"
+    title = "部门整体支出绩效自评表"
+    template_file = "部门整体支出绩效自评表.xlsx"
+    summary_key = "departments"
+    rules_module = "jixiao.forms.department.rules"
+
+    def matches(self, data: Any) -> bool:
+        from .model import is_dept_data
+
+        return is_dept_data(data)
+
+    def model_type(self) -> type:
+        from .model import DeptForm
+
+        return DeptForm
+
+    def parse(self, data: Any, source: str) -> Any:
+        from .model import parse_dept_form
+
+        return parse_dept_form(data, source)
+
+    def name_of(self, form: Any) -> str:
+        return str(form.department or self.title)
+
+    def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
+        from .reader import DeptReadResult, _Grid, is_dept_sheet, read_dept_rows
+
+        if not is_dept_sheet(_Grid(rows, file, sheet)):
+            return None
+        res = DeptReadResult(file)
+        read_dept_rows(rows, file, sheet, res)
+        return res.forms, res.problems
+
+    def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
+                   values_only: bool = False) -> list[str]:
+        from .workbook import add_dept_sheets
+
+        return add_dept_sheets(wb, forms, caches)
+
+    def template_workbook(self) -> Workbook | None:
+        from .workbook import dept_template_workbook
+
+        return dept_template_workbook()
+
+    def score(self, form: Any, profile: Profile) -> Any:
+        from .scoring import score_dept_form
+
+        return score_dept_form(form)
+
+    def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
+        """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""
+        from .scoring import load_standards, score_dept_form, with_standards
+
+        standards = load_standards(options["standards"]) if options.get("standards") else None
+        return [{**score_dept_form(with_standards(it.form, standards)).to_dict(), "source": it.source}
+                for it in items]
+
+    def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
+        from ...rules import load_catalogue
+        from .rules import check_departments
+
+        return check_departments(items, load_catalogue())
+
+    def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
+        """Each department form's own 总分/等级, the reviewed ones, and its finding counts."""
+        from ...core.grades import grade
+
+        rows = []
+        for item in items:
+            f = item.form
+            s = scores.get(item.source) or self.score(f, None)  # type: ignore[arg-type]
+            c = Counter(x.severity for x in findings
+                        if (f"{x.file}#{x.sheet}" if x.sheet else x.file) == item.source)
+            total = f.total_score if f.total_score is not None else s.total
+            rows.append({"department": f.department, "year": f.year, "total": total,
+                         "grade": f.grade or grade(total), "reviewed_total": s.total, "reviewed_grade": s.grade,
+                         "errors": c["error"], "warnings": c["warning"], "source": item.source,
+                         "file": item.file, "sheet": item.sheet})
+        return rows
+
+    def describe(self, sheet_form: Any) -> str:
+        f = sheet_form.form
+        return (f"{sheet_form.sheet}：{f.department}（{f.year}年度部门整体支出绩效自评表，{len(f.indicators)} 个指标，"
+                f"总分 {f.total_score}，等级 {f.grade or '—'}）")
+
+    def score_lines(self, scores: list[dict[str, Any]]) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        for s in scores:
+            table = Table(title=f"部门整体支出绩效自评 复核得分：{s['department']}（{s['year']}年度）")
+            for col in ("#", "三级指标", "分值", "复核得分", "依据"):
+                table.add_column(col, justify="left" if col in ("三级指标", "依据") else "right")
+            for ind in s["indicators"]:
+                score = "—" if ind["score"] is None else f"{ind['score']:g}"
+                table.add_row(str(ind["index"] + 1), ind["name"][:20], f"{ind['weight'] or 0:g}", score,
+                              ind["basis"][:60])
+            written = "" if s["written_total"] is None else f"；表中 {s['written_total']:g} {s['written_grade'] or ''}"
+            table.caption = f"复核总分 {s['total']:g}，等级 {s['grade']}{written}"
+            console.print(table)
+
+    def summary_lines(self, rows: list[dict[str, Any]]) -> list[str]:
+        out = []
+        for d in rows:
+            total = d.get("total")
+            out.append(f"部门整体支出绩效自评：{d['department']}（{d['year']}年度）总分 "
+                       f"{'—' if total is None else f'{total:g}'}，等级 {d.get('grade') or '—'}；复核 "
+                       f"{d['reviewed_total']:g} {d['reviewed_grade']}；错误 {d['errors']}，警告 {d['warnings']}")
+        return out

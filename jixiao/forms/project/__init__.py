@@ -1,0 +1,101 @@
+"""项目支出绩效自评表: the official project form, one per budget project.
+
+Its modules still sit at the top of the package, where the rest of jixiao grew around
+them (``model``, ``layout``, ``sheet``, ``workbook``, ``reader`` with ``anchored`` for other
+layouts, ``scoring``, ``rules``); this class is what the shared pipeline sees of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..base import FormKind, SheetRead
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+
+    from ...findings import Finding
+    from ...profiles import Profile
+    from ...sources import Loaded
+
+__all__ = ["ProjectKind"]
+
+
+class ProjectKind(FormKind):
+    key = "project"
+    title = "项目支出绩效自评表"
+    template_file = "项目支出绩效自评表.xlsx"
+    rules_module = "jixiao.rules"
+    fallback = True
+
+    def matches(self, data: Any) -> bool:
+        return isinstance(data, dict)
+
+    def model_type(self) -> type:
+        from ...model import Form
+
+        return Form
+
+    def parse(self, data: Any, source: str) -> Any:
+        from ...model import parse_form
+
+        return parse_form(data, source)
+
+    def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
+        from ...reader import ReadResult, read_rows
+
+        res = ReadResult(file)
+        read_rows(rows, file, sheet, res, merges)
+        return (res.forms, res.problems) if (res.forms or res.problems) else None
+
+    def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
+        from ...uncached import fill_uncached
+
+        fill_uncached(path, sheet_forms)
+
+    def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
+                   values_only: bool = False) -> list[str]:
+        from ...workbook import add_form_sheets
+
+        return add_form_sheets(wb, forms, caches, values_only=values_only)
+
+    def template_workbook(self) -> Workbook | None:
+        from ...workbook import template_workbook
+
+        return template_workbook()
+
+    def score(self, form: Any, profile: Profile) -> Any:
+        from ...scoring import score_form
+
+        return score_form(form, profile)
+
+    def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
+        from ...check import per_form
+
+        return per_form(items, profile)
+
+    def check_cross(self, items: list[Loaded], scores: list[Any], profile: Profile) -> list[Finding]:
+        from ...check import cross_form
+
+        return cross_form(items, scores, profile)
+
+    def describe(self, sheet_form: Any) -> str:
+        f = sheet_form.form
+        return f"{sheet_form.sheet}：{f.project}（{f.year}年度，{len(f.indicators)} 个指标，总分 {f.total_score}）"
+
+    def score_lines(self, scores: list[dict[str, Any]]) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        profile = scores[0]["profile"] if scores else ""
+        table = Table(title=f"项目支出绩效自评 复核得分（{profile}）", show_lines=False)
+        for col in ("#", "项目名称", "执行率", "执行率得分", "复核总分", "等级", "沿用填报得分的指标"):
+            table.add_column(col, justify="left" if col == "项目名称" else "center" if col == "等级" else "right")
+        from ...core.numbers import pct
+
+        for i, s in enumerate(scores, 1):
+            kept = sum(1 for ind in s["indicators"] if not ind.get("computed"))
+            table.add_row(str(i), s["project"][:28], pct(s.get("exec_rate"), blank="—"),
+                          f"{s['exec_score'] or 0:.2f}", f"{s['total']:.2f}", s["grade"], str(kept))
+        Console().print(table)

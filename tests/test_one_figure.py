@@ -1,0 +1,100 @@
+"""One form, one set of figures: score, check, summarize and report must agree.
+
+Two cases that once gave different answers in different commands (issue #12):
+- 年度资金总额 left blank while its 其中 rows are filled: every command now reads the sum of
+  those rows (``Funds.column``), the template's formula too, and the checker names the
+  blank total with that sum as what it should be;
+- 全年执行数 24.9999 of 25: every text shows 99.99 %, never 100 % (``core.numbers.pct``).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SAMPLES
+from jixiao import layout as L
+from jixiao import report as R
+from jixiao.check import check_batch
+from jixiao.core.numbers import pct
+from jixiao.model import parse_form
+from jixiao.profiles import get_profile
+from jixiao.scoring import score_form
+from jixiao.sources import Batch, Loaded
+from jixiao.summary import summarize
+
+FORM_01 = next(p for p in SAMPLES if p.stem == "01")
+
+
+def _form(edit) -> Loaded:
+    d = json.loads(FORM_01.read_text(encoding="utf-8"))
+    edit(d)
+    return Loaded(parse_form(d), "case.json")
+
+
+def _blank_total(d):
+    """01: 5.6 budgeted, 5.18 spent, all 当年财政拨款; the 年度资金总额 row left blank."""
+    d["funds"]["total"] = {"initial": None, "annual": None, "executed": None}
+    d["funds"]["fiscal"] = {"initial": 5.6, "annual": 5.6, "executed": 5.18}
+
+
+def _almost_spent(d):
+    d["funds"]["total"] = {"initial": 25, "annual": 25, "executed": 24.9999}
+    d["funds"]["fiscal"] = {"initial": 25, "annual": 25, "executed": 24.9999}
+    for k in ("carryover", "other"):
+        d["funds"][k] = {"initial": None, "annual": None, "executed": None}
+    d["exec_rate"] = None
+    d["exec_score"] = None
+
+
+def _figures(item: Loaded) -> dict:
+    batch = Batch(forms=[item], files=1)
+    profile = get_profile(None)
+    result = check_batch(batch, profile)
+    summary, _ = summarize(batch, result, profile)
+    score = score_form(item.form, profile)
+    project = R.collect(batch, profile=profile, check=result).projects[0]
+    return {"score": score, "findings": result.findings, "row": summary.rows[0], "summary": summary,
+            "clause": R.funds_clause(project), "project": project}
+
+
+def test_blank_total_row_gives_one_budget_everywhere():
+    f = _figures(_form(_blank_total))
+    assert f["score"].exec_rate == pytest.approx(0.925)                       # score
+    assert "5.6" in f["score"].exec_basis and "92.50%" in f["score"].exec_basis
+    assert f["row"]["annual"] == pytest.approx(5.6) and f["row"]["executed"] == pytest.approx(5.18)
+    assert f["row"]["exec_rate"] == pytest.approx(0.925)                     # summarize
+    assert f["summary"].funds_due == pytest.approx(5.6)
+    assert "5.6万元" in f["clause"] and "92.5%" in f["clause"]              # report
+    a1 = [x for x in f["findings"] if x.rule == "A1"]
+    assert {x.field for x in a1} == {"funds.total.initial", "funds.total.annual", "funds.total.executed"}
+    assert {x.field: x.expected for x in a1}["funds.total.annual"] == pytest.approx(5.6)
+    assert not [x for x in f["findings"] if x.rule == "A2"]                  # no "total is 0"
+
+
+def test_blank_total_row_twin_matches_the_scorer():
+    """The template's 执行率 formula falls back to the 其中 rows like ``Funds.column``."""
+    form = _form(_blank_total).form
+    shown = L.evaluate(L.form_env(form))
+    assert shown["exec_rate"] == pytest.approx(score_form(form).exec_rate)
+    formula = L.FormLayout().formulas()["exec_rate"]
+    assert "SUM(D8:D10)" in formula and "SUM(E8:E10)" in formula
+
+
+def test_rate_just_below_full_is_never_shown_as_100_percent():
+    f = _figures(_form(_almost_spent))
+    rate = f["score"].exec_rate
+    assert rate < 1
+    assert "99.99%" in f["score"].exec_basis and "100.00%" not in f["score"].exec_basis.split("得分")[0]
+    assert "99.99%" in f["clause"] and "执行率100%" not in f["clause"]
+    assert f["row"]["exec_rate"] == pytest.approx(rate)
+    assert f["project"].under and not f["project"].fully_spent
+    # every message that states this rate states it the same way
+    assert not any("执行率 100.00%" in x.message or "执行率100%" in x.message for x in f["findings"])
+
+
+@pytest.mark.parametrize("rate,text", [(0.999996, "99.99%"), (0.925, "92.50%"), (1.0, "100.00%"),
+                                       (0.000001, "0.01%"), (1.2, "120.00%"), (None, "空白")])
+def test_one_percent_formatter(rate, text):
+    assert pct(rate) == text
