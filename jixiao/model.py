@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, ValidationError
 
 from .errors import FormDataError
 
 FORM_NAME = "项目支出绩效自评表"
 
 Number = Union[StrictInt, StrictFloat]
-OptNumber = Annotated[Union[StrictInt, StrictFloat, None], Field(default=None)]
-OptText = Annotated[Union[StrictStr, None], Field(default=None)]
+OptNumber = Union[StrictInt, StrictFloat, None]
+OptText = Union[StrictStr, None]
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 LEVEL2 = {
@@ -43,9 +43,9 @@ SUB_ROWS = ("fiscal", "carryover", "other")
 class FundRow(_Strict):
     """One 资金来源 row: 年初预算数 / 全年预算数 / 全年执行数 (万元)."""
 
-    initial: OptNumber
-    annual: OptNumber
-    executed: OptNumber
+    initial: OptNumber = None
+    annual: OptNumber = None
+    executed: OptNumber = None
 
     def is_blank(self) -> bool:
         return self.initial is None and self.annual is None and self.executed is None
@@ -88,7 +88,7 @@ class Indicator(_Strict):
     actual: Union[StrictStr, None]
     weight: Union[StrictInt, StrictFloat, None]
     score: Union[StrictInt, StrictFloat, None]
-    reason: OptText
+    reason: OptText = None
 
 
 class Form(_Strict):
@@ -97,24 +97,24 @@ class Form(_Strict):
     form: Literal["项目支出绩效自评表"]
     year: StrictInt
     project: StrictStr
-    authority: OptText
-    unit: OptText
-    leader: OptText
-    phone: OptText
+    authority: OptText = None
+    unit: OptText = None
+    leader: OptText = None
+    phone: OptText = None
     funds: Funds
-    funds_weight: OptNumber
-    exec_rate: Annotated[Union[StrictStr, StrictInt, StrictFloat, None], Field(default=None)]
-    exec_score: OptNumber
-    goal_expected: OptText
-    goal_actual: OptText
+    funds_weight: OptNumber = None
+    exec_rate: Union[StrictStr, StrictInt, StrictFloat, None] = None
+    exec_score: OptNumber = None
+    goal_expected: OptText = None
+    goal_actual: OptText = None
     indicators: list[Indicator]
-    total_weight: OptNumber
-    total_score: OptNumber
-    remark: OptText
-    unit_leader: OptText
-    filled_by: OptText
-    filled_on: OptText
-    contact: OptText
+    total_weight: OptNumber = None
+    total_score: OptNumber = None
+    remark: OptText = None
+    unit_leader: OptText = None
+    filled_by: OptText = None
+    filled_on: OptText = None
+    contact: OptText = None
 
     # -- serialisation -------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -26,12 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from ...errors import FormDataError
 from ...model import describe_validation_error as _describe_project_error
-from ...model import read_json
+from ...model import OptNumber, OptText, read_json
 
 DEPT_FORM_NAME = "部门整体支出绩效自评表"
 
-OptNumber = Annotated[Union[StrictInt, StrictFloat, None], Field(default=None)]
-OptText = Annotated[Union[StrictStr, None], Field(default=None)]
 
 LEVEL1 = ("投入", "过程", "产出", "效果")
 # 财预〔2013〕53号 framework as most counties weight it (a form may differ: a warning).
@@ -57,8 +55,8 @@ class _Strict(BaseModel):
 class Band(_Strict):
     """One row of a band table: reaching ``bound`` (≥ for bands_min, ≤ for bands_max) gives ``points``."""
 
-    bound: OptNumber
-    points: OptNumber
+    bound: OptNumber = None
+    points: OptNumber = None
 
 
 class Standard(_Strict):
@@ -75,13 +73,13 @@ class Standard(_Strict):
     name: StrictStr
     kind: Literal["over_limit", "under_limit", "bands_min", "bands_max", "per_item", "balance"]
     measure: StrictStr
-    limit: OptNumber
-    per_point: OptNumber
-    bands: Annotated[Union[list[Band], None], Field(default=None)]
-    base: OptNumber
-    per_item: OptNumber
-    count_label: OptText
-    points: Annotated[Union[list[Union[StrictInt, StrictFloat, None]], None], Field(default=None)]
+    limit: OptNumber = None
+    per_point: OptNumber = None
+    bands: Union[list[Band], None] = None
+    base: OptNumber = None
+    per_item: OptNumber = None
+    count_label: OptText = None
+    points: Union[list[Union[StrictInt, StrictFloat, None]], None] = None
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -91,29 +89,29 @@ class DeptData(_Strict):
     """The department's figures the formula indicators are computed from (万元; rates as fractions)."""
 
     # printed in the header (部门基本情况)
-    staff_quota: OptNumber          # 编制人数（人）
-    staff_actual: OptNumber         # 实有人数（人）= 在职人员数
-    assets_total: OptNumber         # 资产总额
-    income_total: OptNumber         # 总收入
-    expense_total: OptNumber        # 总支出
-    expense_basic: OptNumber        # 基本支出
-    expense_project: OptNumber      # 项目支出
-    balance: OptNumber              # 结转结余（本年末）
+    staff_quota: OptNumber = None          # 编制人数（人）
+    staff_actual: OptNumber = None         # 实有人数（人）= 在职人员数
+    assets_total: OptNumber = None         # 资产总额
+    income_total: OptNumber = None         # 总收入
+    expense_total: OptNumber = None        # 总支出
+    expense_basic: OptNumber = None        # 基本支出
+    expense_project: OptNumber = None      # 项目支出
+    balance: OptNumber = None              # 结转结余（本年末）
     # the 计算数据 block
-    three_public_this: OptNumber    # 本年"三公经费"支出
-    three_public_last: OptNumber    # 上年"三公经费"支出
-    three_public_budget: OptNumber  # "三公经费"预算数
-    key_spending: OptNumber         # 重点项目支出
-    budget: OptNumber               # 预算数（年初）
-    budget_adjust: OptNumber        # 预算调整数
-    carryover_last: OptNumber       # 上年结转结余
-    procurement_plan: OptNumber     # 政府采购预算（计划）数
-    procurement_actual: OptNumber   # 政府采购实际数
-    card_spending: OptNumber        # 公务卡结算支出
-    card_due: OptNumber             # 应使用公务卡结算的支出
-    fixed_assets_in_use: OptNumber  # 在用固定资产
-    fixed_assets_total: OptNumber   # 固定资产总额
-    satisfaction: OptNumber         # 满意度（0.93 = 93%）
+    three_public_this: OptNumber = None    # 本年"三公经费"支出
+    three_public_last: OptNumber = None    # 上年"三公经费"支出
+    three_public_budget: OptNumber = None  # "三公经费"预算数
+    key_spending: OptNumber = None         # 重点项目支出
+    budget: OptNumber = None               # 预算数（年初）
+    budget_adjust: OptNumber = None        # 预算调整数
+    carryover_last: OptNumber = None       # 上年结转结余
+    procurement_plan: OptNumber = None     # 政府采购预算（计划）数
+    procurement_actual: OptNumber = None   # 政府采购实际数
+    card_spending: OptNumber = None        # 公务卡结算支出
+    card_due: OptNumber = None             # 应使用公务卡结算的支出
+    fixed_assets_in_use: OptNumber = None  # 在用固定资产
+    fixed_assets_total: OptNumber = None   # 固定资产总额
+    satisfaction: OptNumber = None         # 满意度（0.93 = 93%）
     counts: Annotated[dict[str, Union[StrictInt, StrictFloat]], Field(default_factory=dict)]  # per_item counts by standard key
 
 
@@ -123,21 +121,21 @@ class DeptIndicator(_Strict):
     level1: StrictStr
     level2: StrictStr
     name: StrictStr
-    standard: OptText        # 评分标准 (text, as printed)
-    explanation: OptText     # 指标解释
+    standard: OptText = None        # 评分标准 (text, as printed)
+    explanation: OptText = None     # 指标解释
     weight: Union[StrictInt, StrictFloat, None]
     score: Union[StrictInt, StrictFloat, None]
-    reason: OptText          # 扣分原因
-    rule: OptText            # key of the formula standard that scores it; None = scored by hand
+    reason: OptText = None          # 扣分原因
+    rule: OptText = None            # key of the formula standard that scores it; None = scored by hand
 
 
 class TeamMember(_Strict):
     """One member of the 评价小组."""
 
-    name: OptText
-    title: OptText        # 职务/职称
-    unit: OptText
-    signature: OptText    # 签字 (usually blank in data: signed on paper)
+    name: OptText = None
+    title: OptText = None        # 职务/职称
+    unit: OptText = None
+    signature: OptText = None    # 签字 (usually blank in data: signed on paper)
 
 
 class DeptForm(_Strict):
@@ -146,24 +144,24 @@ class DeptForm(_Strict):
     form: Literal["部门整体支出绩效自评表"]
     year: StrictInt
     department: StrictStr                 # 部门（单位）名称
-    code: OptText                         # 预算编码
-    method: OptText                       # 评价方式
-    evaluator: OptText                    # 评价机构
-    report_date: OptText                  # 报告日期
-    contact: OptText                      # 联系人及电话
+    code: OptText = None                         # 预算编码
+    method: OptText = None                       # 评价方式
+    evaluator: OptText = None                    # 评价机构
+    report_date: OptText = None                  # 报告日期
+    contact: OptText = None                      # 联系人及电话
     data: Annotated[DeptData, Field(default_factory=DeptData)]
     level1_weights: Annotated[dict[str, Union[StrictInt, StrictFloat, None]], Field(default_factory=dict)]
     level2_weights: Annotated[dict[str, Union[StrictInt, StrictFloat, None]], Field(default_factory=dict)]
     indicators: list[DeptIndicator]
-    total_weight: OptNumber
-    total_score: OptNumber
-    grade: OptText                        # 等级 as written (优/良/中/差)
+    total_weight: OptNumber = None
+    total_score: OptNumber = None
+    grade: OptText = None                        # 等级 as written (优/良/中/差)
     standards: Annotated[dict[str, Standard], Field(default_factory=dict)]
     team: Annotated[list[TeamMember], Field(default_factory=list)]
-    team_leader: OptText                  # 评价组组长（签字）
-    opinion: OptText                      # 部门（单位）意见
-    opinion_signer: OptText               # 负责人（签章）
-    opinion_date: OptText
+    team_leader: OptText = None                  # 评价组组长（签字）
+    opinion: OptText = None                      # 部门（单位）意见
+    opinion_signer: OptText = None               # 负责人（签章）
+    opinion_date: OptText = None
 
     # -- what the other commands expect of a "form" -----------------------------------
     @property
