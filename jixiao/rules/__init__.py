@@ -11,6 +11,7 @@ rules.md → "What a checker must catch":
 - ``scores``  D: 得分与总分
 - ``cross``   E: 跨表（多张表之间、汇总表）
 - ``dept``    F: 部门整体支出绩效自评表 (``form_type="department"``: applied to department forms only)
+- ``report``  R: 报告与表格互证 (``form_type="report"``: a report's statements against its forms)
 
 Precision matters as much as recall: ``error`` means the form is wrong under every
 profile; a judgement call is a ``warning``; a correct form gets no error.
@@ -84,6 +85,6 @@ def rule(code: str, severity: str, title: str, explanation: str, *, cross: bool 
 
 def load_catalogue() -> dict[str, Rule]:
     """Import every rule module (registration happens on import) and return the catalogue."""
-    from . import cross, dept, funds, scores, targets, weights  # noqa: F401
+    from . import cross, dept, funds, report, scores, targets, weights  # noqa: F401
 
     return CATALOGUE
