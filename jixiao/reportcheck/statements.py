@@ -190,7 +190,9 @@ def _claims(t: str) -> list[dict[str, Any]]:
                 funds = bool(re.search(r"预算执行|资金|支出|执行率", clause)) and not re.search(r"目标|指标|绩效|结果", clause)
                 topic = "funds" if funds else "both"
             else:
-                topic = "targets" if "指标值" in clause else "both"
+                topic = ("targets" if "指标值" in clause else
+                         "indicators" if "指标" in clause and not re.search(r"目标|资金|预算|偏差|执行率", clause)
+                         else "both")
             if any(o["pos"] <= m.start() < o["end"] for o in out):
                 continue
             out.append({"text": m.group(0), "topic": topic, "pos": m.start(), "end": m.end()})

@@ -93,7 +93,7 @@ def amounts(ctx: ReportContext) -> Iterator[ReportHit]:
         others = [x for x in ("initial", "annual", "executed", "balance") if x not in known and _agree(
             d["value"], d["decimals"], *((v, _decimals(v)) if (v := (facts.total(x) if f is None else f.amount(x)))
                                          is not None else (float("nan"), 0)))]
-        hint = f"；报告的数是{_zh(others[0])}" + ("合计" if f is None else "") if others else ""
+        hint = f"；{num(d['value'])} 万元是{_zh(others[0])}" + ("合计" if f is None else "") if others else ""
         yield _hit(st, _path(k), f"报告写“{d['text']}”（{_zh(d['field'])}），{whose}的{said}（{where[k]}）{hint}",
                    expected=known[k], found=d["value"], against=where[k], project=project)
 
@@ -256,7 +256,7 @@ def scores(ctx: ReportContext) -> Iterator[ReportHit]:
 @rule("R8", "error", "报告中的笼统结论与自评表矛盾",
       """报告说“不存在偏差”“全部完成”“均已实现”“全部按时按量完成”“未发现问题”之类的结论，而它所说的项目（全部
       项目时任何一个项目）的自评表显示执行率低于 100%、有指标得分低于分值或实际完成值未达到指标值。只说预算执行
-      的结论只与执行率比对，只说指标值的只与完成值比对。请如实写明偏差及原因。""", form_type=REPORT)
+      的结论只与执行率比对，只说指标的只与指标得分和完成值比对，只说“达到指标值”的只与完成值比对。请如实写明偏差及原因。""", form_type=REPORT)
 def claims(ctx: ReportContext) -> Iterator[ReportHit]:
     for st in ctx.of("claim"):
         if st.forms is not None and len(st.forms) != 1:
@@ -269,8 +269,8 @@ def claims(ctx: ReportContext) -> Iterator[ReportHit]:
             rate = f.rate()
             if topic in ("funds", "both") and rate is not None and rate < 1 and only is None:
                 problems.append((f, f"执行率 {num(float(rate * 100), 2)}%", "funds.total.executed"))
-            if topic in ("targets", "both"):
-                short = f.shortfalls(only) if topic == "both" else [
+            if topic in ("targets", "indicators", "both"):
+                short = f.shortfalls(only) if topic != "targets" else [
                     s for s in f.shortfalls(only) if "未达到指标值" in s]
                 for s in short[:1]:
                     problems.append((f, s + (f" 等 {len(short)} 项" if len(short) > 1 else ""), "indicators"))
