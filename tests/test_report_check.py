@@ -264,3 +264,57 @@ def test_cli_rules_lists_group_r():
     r = run_cli("rules", "--json")
     rules = {x["code"]: x for x in json.loads(r.stdout)["rules"]}
     assert all(rules[f"R{i}"]["group"] == "report" for i in range(1, 10))
+
+
+CORRECT = """2022年度大厂回族自治县医疗保障局项目支出绩效自评报告
+
+一、基本情况
+
+2022年部门预算收入合计2903.86万元，其中基本支出1610.17万元，项目支出1293.69万元。本次纳入绩效自评的项目共23个，全年预算数合计568.64万元，执行数合计4253950元，总体执行率75%。与2021年度相比，项目数量增加5个。
+
+二、项目绩效目标完成情况
+
+（一）聘请法律顾问
+
+1．资金使用情况
+
+县财政安排预算资金1万元，截至2022年12月31日支出1万元，执行率100%，预算执行不存在偏差。
+
+2．绩效目标完成情况
+
+聘请法律顾问数量1人，法律顾问月均成本≤834元，实际为833.33元。各项指标均已完成，自评得分100分，等级为“优”。
+
+（二）更新购置医保监督执法用车
+
+该项目年初预算13.6万元，其中财政拨款13.6万元，实际支出11.98万元，结余1.62万元，执行率88.09%。
+
+（三）家庭医生签约服务费
+
+因卫健部门未提供名单，资金未支出，90万元全部结余，结转至2023年度使用。
+
+（四）医疗救助补助资金
+
+共计支出2022年度救助金57.3389万元。
+
+三、存在的问题
+
+部分项目执行率偏低，未全部完成年度绩效目标。
+
+大厂回族自治县医疗保障局
+
+2023年3月1日
+"""
+
+
+def test_a_correct_report_in_department_style_gives_nothing(tmp_path, batch):
+    """Totals of the department's whole budget, 元 for 万元, a rounded rate, a comparison with the
+    last year, 其中 amounts, a 结转 year, a section covering several forms, a negated claim."""
+    p = write(tmp_path, CORRECT)
+    assert r_findings(p, batch) == []
+    facts = build_facts(batch.forms, get_profile(None))
+    kinds = [s.kind for s in extract(read_report(p), facts)]
+    assert kinds.count("amount") >= 7 and "rate" in kinds and "claim" in kinds and "indicator" in kinds
+    # the same report with its figures changed is caught, each on its paragraph
+    wrong = (CORRECT.replace("执行数合计4253950元", "执行数合计4353950元").replace("实际为833.33元", "实际为933.33元")
+             .replace("结余1.62万元", "结余1.26万元"))
+    assert got(tmp_path, batch, wrong, "错.md") == {(3, "R1"), (9, "R6"), (11, "R1")}

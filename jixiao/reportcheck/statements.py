@@ -45,7 +45,9 @@ _AMOUNT_KEYS = [  # (pattern, field); the one nearest before the number decides
 ]
 _AMOUNT_SKIP = re.compile(r"其中|每|人均|月均|平均|单价|成本|标准|指标值|完成值|不超过|不高于|不低于|不少于|"
                           r"以内|表中|应为|本项目|该项目|分项|总额")
-_WHOLE_MARK = re.compile(r"合计|共计|总计|总体|全部项目|全局|部门整体|共\d+个")
+_WHOLE_MARK = re.compile(r"合计|共计|总计|总体|全部项目|共\d+个")
+_WHOLE_ABOUT = re.compile(r"自评|评价")  # a total of the evaluated projects, not of the department's budget
+_WHOLE_NOT = re.compile(r"基本支出|人员经费|公用经费|收入|部门预算|部门整体|决算")
 
 
 def _clause_before(t: str, pos: int) -> str:
@@ -171,7 +173,7 @@ _CLAIMS = [re.compile(p) for p in (
     r"(?!情况|率|度|时间|进度|质量|值)",
     r"(?:实现|完成|达到|达成)了?(?:全部|各项|所有|预期|年度)[^,;:。]{0,12}?(?:目标|指标|任务)",
     r"(?:未发现|没有发现|不存在)(?:任何|明显)?问题")]
-_NEGATED = re.compile(r"(?:未|没|不|无法|是否|尚|难以)$")
+_NEGATED = re.compile(r"未|没|不|无法|是否|尚|难以|部分")  # in the few characters before: 未全部完成
 _QUALIFIED = re.compile(r"并未|未全部|尚未|(?<!不)存在偏差|未达到|未完成|有待核实|无法核实|未支出")
 
 
@@ -179,7 +181,7 @@ def _claims(t: str) -> list[dict[str, Any]]:
     out = []
     for k, rx in enumerate(_CLAIMS):
         for m in rx.finditer(t):
-            if k in (1, 2) and _NEGATED.search(t[max(0, m.start() - 3):m.start()]):
+            if k in (1, 2) and _NEGATED.search(t[max(0, m.start() - 4):m.start()]):
                 continue
             clause = _clause_before(t, m.start()) + m.group(0) + _clause_after(t, m.end())
             if k in (1, 2) and not re.search(r"目标|指标|任务", clause):
@@ -253,19 +255,18 @@ def _mask(t: str, facts: Facts) -> str:
 def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
     out: list[Statement] = []
     section: list[int] | None = None
+    section_level = 0  # the heading level that opened the project section
     for p in paragraphs:
         if not p.text.strip():
             continue
         if p.level is not None:
-            if p.level == 1:
-                section = None
-            m = match_name(p.text, facts) if p.level >= 2 else None
-            if m is not None and (m.forms or looks_like_project(p.text)):
-                section = m.forms
+            m = match_name(p.text, facts)
+            if m.forms or looks_like_project(p.text):
+                section, section_level = m.forms, p.level
                 out.append(Statement("name", p.n, p.text.strip(), m.forms,
                                      {"match": m, "heading": p.text.strip()}))
-            elif p.level >= 2:
-                section = None
+            elif section is None or p.level <= section_level:
+                section = None  # a topic heading ("二、绩效目标实现情况") ends the project's section
             continue
         carried: list[int] | None = None
         for sent in sentences(p.text):
@@ -282,7 +283,7 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
                     return [named[0][2]]
                 return carried if carried is not None else section
 
-            whole = bool(_WHOLE_MARK.search(t))
+            whole = bool(_WHOLE_MARK.search(t) and _WHOLE_ABOUT.search(t) and not _WHOLE_NOT.search(t))
             for a in _amounts(t):
                 sc = scope(a["pos"])
                 if sc is None and not whole:

@@ -211,6 +211,12 @@ def _indicator_agrees(said, ind, part: str) -> bool | None:
     have = parse_value(ind.target if part == "target" else ind.actual)
     if not (said.is_number and have.is_number) or said.kind != have.kind:
         return None
+    # a bare number ("833.33") is in the unit of the other side, or of the target, as the scorer reads it
+    unit = have.unit_text or said.unit_text or parse_value(ind.target).unit_text
+    if unit and have.unit_text is None:
+        have = parse_value(f"{have.raw}{unit}")
+    if unit and said.unit_text is None:
+        said = parse_value(f"{said.raw}{unit}")
     if said.unit_dim and have.unit_dim and said.unit_dim != have.unit_dim:
         return None
     same = _agree(said.number, said.decimals, have.number, have.decimals) or \
