@@ -21,9 +21,9 @@ from docx import Document
 from conftest import SAMPLES
 from jixiao import report as R
 from jixiao.profiles import get_profile
-from jixiao.reportcheck import ReportError, check_report, read_report
+from jixiao.reportcheck import ReportError, check_report, read_document, read_report
 from jixiao.reportcheck.facts import build_facts
-from jixiao.reportcheck.statements import extract
+from jixiao.reportcheck.statements import extract, extract_tables
 from jixiao.rules import load_catalogue
 from jixiao.sources import load_all
 
@@ -104,12 +104,35 @@ def test_sample_report_correct_statements_are_read_and_left_alone(batch):
 def test_generated_reports_pass_their_own_forms(batch, tmp_path):
     paths = R.build_reports(batch, None, tmp_path)
     facts = build_facts(batch.forms, get_profile(None))
-    compared = 0
+    compared = in_tables = 0
     for p in paths:
         assert r_findings(p, batch) == [], p.name
-        compared += sum(1 for s in extract(read_report(p), facts)
+        paragraphs, tables = read_document(p)
+        compared += sum(1 for s in extract(paragraphs, facts)
                         if s.kind in ("amount", "rate", "indicator", "score", "claim"))
+        in_tables += len(extract_tables(tables, paragraphs, facts))
     assert compared >= 300  # the check really read the figures (amounts, rates, indicators, scores)
+    assert in_tables >= 100  # and the 整体报告's table of projects, row by row
+
+
+def test_a_table_row_that_contradicts_its_form(tmp_path, batch):
+    doc = Document()
+    doc.add_paragraph("一、预算安排情况")
+    doc.add_paragraph("单位：元")
+    t = doc.add_table(rows=4, cols=5)
+    rows = [["项目名称", "全年预算数", "全年执行数", "执行率", "等级"],
+            ["聘请法律顾问", "10000", "10000", "100%", "优"],
+            ["更新购置医保监督执法用车", "136000", "119800", "100%", "优"],
+            ["家庭医生签约服务费", "900000", "0", "0%", "优"]]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    p = tmp_path / "表.docx"
+    doc.save(str(p))
+    found = r_findings(p, batch)
+    assert {(f.rule, f.message.split("：")[0]) for f in found} == {
+        ("R2", "第2段后的表1第3行"), ("R7", "第2段后的表1第4行")}  # 88.09 % is not 100 %; 0 分 is 差
+    assert all(f.paragraph == 2 and "｜" in f.quote for f in found)
 
 
 # ----------------------------------------------------------------------------- reports written here

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
-from .document import ReportError, read_report  # noqa: F401  (re-exported)
+from .document import ReportError, read_document, read_report  # noqa: F401  (re-exported)
 
 
 def check_report(path: str | Path, items: list, profile: Any = None,
@@ -24,14 +24,14 @@ def check_report(path: str | Path, items: list, profile: Any = None,
     from ..rules import load_catalogue
     from ..rules.report import REPORT, ReportContext
     from .facts import build_facts
-    from .statements import extract
+    from .statements import extract, extract_tables
 
     profile = profile or get_profile(None)
-    paragraphs = read_report(path)
+    paragraphs, tables = read_document(path)
     if not items:
         return []
     facts = build_facts(items, profile, scores)
-    ctx = ReportContext(extract(paragraphs, facts), facts)
+    ctx = ReportContext(extract(paragraphs, facts) + extract_tables(tables, paragraphs, facts), facts)
     out: list[Finding] = []
     for r in (r for r in load_catalogue().values() if r.form_type == REPORT):
         for hit in r.func(ctx):

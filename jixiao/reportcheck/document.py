@@ -36,6 +36,13 @@ class Paragraph:
     level: int | None      # heading level: 1 一、 / title, 2 （一）, 3 1．; None for body text
 
 
+@dataclass
+class Table:
+    k: int                 # 表 k of the report, from 1
+    after: int             # the number of the paragraph it follows (0: before the first)
+    rows: list[list[str]]  # cell texts, row by row
+
+
 def norm(text: str) -> str:
     """Full-width to half-width (NFKC), no whitespace: what the patterns look at."""
     s = unicodedata.normalize("NFKC", text)
@@ -58,16 +65,22 @@ def heading_level(text: str, styled: int | None = None) -> int | None:
     return styled
 
 
-def _docx_paragraphs(path: Path) -> list[Paragraph]:
+def _docx(path: Path) -> tuple[list[Paragraph], list[Table]]:
     try:
         from docx import Document
+        from docx.table import Table as DocxTable
 
         doc = Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
         raise ReportError(f"{path}：无法读取报告（不是有效的 .docx 文件：{exc.__class__.__name__}）",
                           file=str(path)) from None
-    out = []
-    for i, p in enumerate(doc.paragraphs, start=1):
+    out: list[Paragraph] = []
+    tables: list[Table] = []
+    for p in doc.iter_inner_content():  # body order: the same paragraphs as doc.paragraphs, and the tables
+        if isinstance(p, DocxTable):
+            tables.append(Table(len(tables) + 1, len(out), [[c.text.strip() for c in r.cells] for r in p.rows]))
+            continue
+        i = len(out) + 1
         style = (p.style.name if p.style is not None else "") or ""
         styled = None
         m = re.search(r"(?:Heading|标题)\s*(\d)", style)
@@ -76,10 +89,10 @@ def _docx_paragraphs(path: Path) -> list[Paragraph]:
         elif style in ("Title", "标题"):
             styled = 1
         out.append(Paragraph(i, p.text, heading_level(p.text, styled)))
-    return out
+    return out, tables
 
 
-def _text_paragraphs(path: Path) -> list[Paragraph]:
+def _text(path: Path) -> tuple[list[Paragraph], list[Table]]:
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -88,42 +101,58 @@ def _text_paragraphs(path: Path) -> list[Paragraph]:
         except UnicodeDecodeError:
             raise ReportError(f"{path}：无法读取报告（文字编码既不是 UTF-8 也不是 GB18030）", file=str(path)) from None
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if path.suffix.lower() == ".md":
-        blocks = [b for b in re.split(r"\n\s*\n", raw)]
-        blocks = ["".join(line.strip() for line in b.split("\n")) for b in blocks]
-    else:
-        blocks = raw.split("\n")
     out: list[Paragraph] = []
-    for b in blocks:
-        text = b.strip()
-        if not text:
-            continue
-        md_heading = None
-        m = re.match(r"^(#{1,6})\s*", text)
-        if m:
-            md_heading = 1 if len(m.group(1)) <= 1 else min(len(m.group(1)), 3)
-            text = text[m.end():]
-        text = text.replace("**", "").strip()
-        if not text:
-            continue
-        level = heading_level(text, None)
-        if level is None and md_heading is not None:
-            level = 1 if md_heading == 1 else md_heading
-        out.append(Paragraph(len(out) + 1, text, level))
-    return out
+    tables: list[Table] = []
+    if path.suffix.lower() != ".md":
+        for line in raw.split("\n"):
+            _add(out, line)
+        return out, tables
+    for block in re.split(r"\n\s*\n", raw):
+        lines = [ln.strip() for ln in block.strip().split("\n") if ln.strip()]
+        if lines and all(ln.startswith("|") for ln in lines):  # a pipe table: its rows are not paragraphs
+            rows = [[c.strip() for c in ln.strip("|").split("|")] for ln in lines
+                    if not re.fullmatch(r"\|[\s:|-]+\|?", ln)]
+            tables.append(Table(len(tables) + 1, len(out), rows))
+        else:
+            _add(out, "".join(lines))
+    return out, tables
 
 
-def read_report(path: str | Path) -> list[Paragraph]:
-    """The report's paragraphs, numbered as a reviewer cites them. Bad input: ReportError."""
+def _add(out: list[Paragraph], block: str) -> None:
+    """A non-empty paragraph of a text file, numbered after the ones before it; # and ** dropped."""
+    text = block.strip()
+    if not text:
+        return
+    md_heading = None
+    m = re.match(r"^(#{1,6})\s*", text)
+    if m:
+        md_heading = 1 if len(m.group(1)) <= 1 else min(len(m.group(1)), 3)
+        text = text[m.end():]
+    text = text.replace("**", "").strip()
+    if not text:
+        return
+    level = heading_level(text, None)
+    if level is None and md_heading is not None:
+        level = md_heading
+    out.append(Paragraph(len(out) + 1, text, level))
+
+
+def read_document(path: str | Path) -> tuple[list[Paragraph], list[Table]]:
+    """The report's paragraphs, numbered as a reviewer cites them, and its tables. Bad input: ReportError."""
     p = Path(path)
     if not p.is_file():
         raise ReportError(f"{p}：报告文件不存在", file=str(p))
     suffix = p.suffix.lower()
     if suffix == ".docx":
-        return _docx_paragraphs(p)
+        return _docx(p)
     if suffix in (".md", ".txt"):
-        return _text_paragraphs(p)
+        return _text(p)
     raise ReportError(f"{p}：报告应为 .docx、.md 或 .txt 文件（.doc、.pdf 请先另存为 .docx）", file=str(p))
+
+
+def read_report(path: str | Path) -> list[Paragraph]:
+    """The report's paragraphs (see ``read_document``)."""
+    return read_document(path)[0]
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")

@@ -82,7 +82,7 @@ class FormFacts:
         parts.append(cell or path)
         return " › ".join(parts) + (f"（{label}）" if label else "")
 
-    def shortfalls(self, indicators: list[int] | None = None) -> list[str]:
+    def shortfalls(self, indicators: list[int] | None = None) -> list[tuple[int, str]]:
         """Indicators that the form itself shows short: scored below weight, or actual below target."""
         out = []
         for i, ind in enumerate(self.form.indicators):
@@ -94,7 +94,7 @@ class FormFacts:
             if written_low or (s is not None and verdict(s) == "unmet"):
                 how = (f"得分 {_n(ind.score)} 低于分值 {_n(w)}" if written_low
                        else f"实际完成值“{ind.actual}”未达到指标值“{ind.target}”")
-                out.append(f"指标“{ind.name}”{how}")
+                out.append((i, f"指标“{ind.name}”{how}"))
         return out
 
 

@@ -325,3 +325,76 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
                 c["indicators"] = ind_in or None
                 out.append(Statement("claim", p.n, sent, sc, c))
     return out
+
+
+# ----------------------------------------------------------------------------- tables
+
+_COLUMNS = [  # header words → what the column holds (the first that fits)
+    (r"年初预算", "initial"), (r"全年预算|调整后预算", "annual"), (r"预算|下达|安排", "budget"),
+    (r"执行率", "rate"), (r"执行数|支出|执行金额|执行", "executed"), (r"结余", "balance"),
+    (r"得分|总分|自评分", "score"), (r"等级|等次", "grade"), (r"项目名称|项目", "name"),
+]
+_CELL_NUM = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+
+
+def extract_tables(tables: list, paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
+    """A table of projects (项目名称 | 全年预算数 | 全年执行数 | 执行率 | 得分 | 等级): each figure
+    of a row that names a form is a statement about that form; a 合计 row about all of them."""
+    out: list[Statement] = []
+    texts = {p.n: p.text for p in paragraphs}
+    for tb in tables:
+        head, cols = None, {}
+        for r, row in enumerate(tb.rows):
+            found = {}
+            for c, cell in enumerate(row):
+                for pat, kind in _COLUMNS:
+                    if re.search(pat, norm(cell)) and kind not in found.values():
+                        found[c] = kind
+                        break
+            if "name" in found.values() and len(found) >= 2:
+                head, cols = r, found
+                break
+        if head is None:
+            continue
+        unit_text = " ".join(tb.rows[head]) + texts.get(tb.after, "")
+        yuan = bool(re.search(r"单位[:：]\s*元|[（(]元[)）]", unit_text))
+        name_col = next(c for c, k in cols.items() if k == "name")
+        for r, row in enumerate(tb.rows[head + 1:], start=head + 2):
+            if name_col >= len(row):
+                continue
+            name = row[name_col]
+            key = norm(name)
+            if re.search(r"合计|总计", key):
+                forms = None
+            else:
+                exact = [i for n, i in facts.names if n == key]
+                m = match_name(name, facts) if not exact else None
+                forms = exact[:1] if exact else (m.forms if m and len(m.forms) == 1 else [])
+                if not forms:
+                    continue
+            quote = "｜".join(row)
+            at = f"第{tb.after}段后的表{tb.k}第{r}行" if tb.after else f"表{tb.k}第{r}行"
+            for c, kind in cols.items():
+                if c >= len(row) or kind == "name":
+                    continue
+                cell = norm(row[c])
+                if kind == "grade":
+                    if forms is not None and cell in ("优", "良", "中", "差", "优秀", "良好", "中等"):
+                        out.append(Statement("grade", tb.after, quote, forms,
+                                             {"value": GRADE_WORD.get(cell, cell), "text": row[c], "at": at}))
+                    continue
+                if not _CELL_NUM.match(cell):
+                    continue
+                number = cell.rstrip("%")
+                decimals = len(number.split(".")[1]) if "." in number else 0
+                data = {"value": float(number), "decimals": decimals, "text": row[c], "at": at}
+                if kind == "rate":
+                    out.append(Statement("rate", tb.after, quote, forms, data))
+                elif kind == "score":
+                    if forms is not None:
+                        out.append(Statement("score", tb.after, quote, forms, data))
+                else:
+                    if yuan:
+                        data.update(value=round(float(number) * 1e-4, 10), decimals=decimals + 4)
+                    out.append(Statement("amount", tb.after, quote, forms, {**data, "field": kind}))
+    return out

@@ -56,7 +56,8 @@ def _decimals(x: float | None) -> int:
 
 
 def _hit(st, field_: str, message: str, expected=None, found=None, against=None, project=None) -> ReportHit:
-    return ReportHit(field=field_, message=f"第{st.paragraph}段：{message}", expected=expected, found=found,
+    at = st.data.get("at") or f"第{st.paragraph}段"  # a table row: 第9段后的表1第3行
+    return ReportHit(field=field_, message=f"{at}：{message}", expected=expected, found=found,
                      paragraph=st.paragraph, quote=st.quote, against=against, project=project)
 
 
@@ -277,9 +278,9 @@ def claims(ctx: ReportContext) -> Iterator[ReportHit]:
                 problems.append((f, f"执行率 {num(float(rate * 100), 2)}%", "funds.total.executed"))
             if topic in ("targets", "indicators", "both"):
                 short = f.shortfalls(only) if topic != "targets" else [
-                    s for s in f.shortfalls(only) if "未达到指标值" in s]
-                for s in short[:1]:
-                    problems.append((f, s + (f" 等 {len(short)} 项" if len(short) > 1 else ""), "indicators"))
+                    (i, s) for i, s in f.shortfalls(only) if "未达到指标值" in s]
+                for i, s in short[:1]:
+                    problems.append((f, s + (f" 等 {len(short)} 项" if len(short) > 1 else ""), f"indicators[{i}].score"))
         if not problems:
             continue
         by_form: dict[int, list[str]] = {}
@@ -288,8 +289,7 @@ def claims(ctx: ReportContext) -> Iterator[ReportHit]:
         shown = "；".join(f"“{ctx.facts.forms[i].name}”{'，'.join(w)}" for i, w in list(by_form.items())[:3])
         more = f"等 {len(by_form)} 个项目" if len(by_form) > 3 else ""
         f0, _w, p0 = problems[0]
-        where = f0.where(p0 if p0 != "indicators" else "indicators[0].score",
-                         "全年执行数" if p0 != "indicators" else "绩效指标")
+        where = f0.where(p0, "全年执行数" if p0.startswith("funds") else "得分")
         yield _hit(st, p0, f"报告称“{st.data['text']}”，但{shown}{more}（{where}）",
                    found=st.data["text"], against=where, project=f0.name if st.forms is not None else None)
 
