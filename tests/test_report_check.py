@@ -115,6 +115,27 @@ def test_generated_reports_pass_their_own_forms(batch, tmp_path):
     assert in_tables >= 100  # and the 整体报告's table of projects, row by row
 
 
+def test_generated_reports_of_a_fully_spent_project_pass(tmp_path):
+    """The branches the 23 samples do not reach: every rate 100 % (未发现偏差), every indicator met
+    (均达到指标值), and a form whose 实际完成情况 reads 全部完成 although it scored 18 of 20 for a
+    cost ceiling it kept: the report quotes the form, which is not a contradiction of it."""
+    d = json.loads(SAMPLES[6].read_text(encoding="utf-8"))  # 07 聘请法律顾问: 1 of 1 万元
+    d["goal_actual"] = "全部完成"
+    d["indicators"][3]["score"], d["total_score"] = 18, 98
+    for k, v in ((1, "95%"), (4, "96%"), (6, "97%")):
+        d["indicators"][k]["actual"] = v
+    form = tmp_path / "07.json"
+    form.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    b = load_all([form])
+    paths = R.build_reports(b, None, tmp_path / "out")
+    text = "\n".join(p.text for path in paths for p in Document(str(path)).paragraphs)
+    for sentence in ("各项目执行率均达到100%，预算执行未发现偏差。", "各项目的绩效指标均达到指标值。",
+                     "实际完成情况：全部完成。"):
+        assert sentence in text
+    for path in paths:
+        assert r_findings(path, b) == [], path.name
+
+
 def test_a_table_row_that_contradicts_its_form(tmp_path, batch):
     doc = Document()
     doc.add_paragraph("一、预算安排情况")
@@ -230,6 +251,10 @@ def test_coverage_target_80_against_form_70(tmp_path):
     assert (f.rule, f.paragraph, f.expected, f.found) == ("R6", 2, "≥70%", "≥80%")
     assert "indicators[1].target" in f.against and f.quote == "签约服务覆盖率目标为≥80%。"
     assert r_findings(write(tmp_path, bad.replace("80%", "70%"), "好.md"), items) == []
+    # a report on this one project needs no heading naming it; an itemized payment is not its total
+    plain = ("一、项目绩效目标完成情况\n\n签约服务覆盖率目标为≥80%。\n\n"
+             "全年预算90万元，支付签约服务费30万元、宣传费2万元。")
+    assert [(f.rule, f.paragraph) for f in r_findings(write(tmp_path, plain, "单项.md"), items)] == [("R6", 2)]
 
 
 # ----------------------------------------------------------------------------- reading, CLI
@@ -322,6 +347,8 @@ CORRECT = """2022年度大厂回族自治县医疗保障局项目支出绩效自
 三、存在的问题
 
 部分项目执行率偏低，未全部完成年度绩效目标。
+
+经校验，各项目的绩效目标设定未发现问题。
 
 大厂回族自治县医疗保障局
 

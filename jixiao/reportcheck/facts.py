@@ -110,6 +110,7 @@ class Facts:
     year: int | None
     names: list[tuple[str, int]] = field(default_factory=list)  # (normalized full name, form index), longest first
     quoted: list[str] = field(default_factory=list)  # normalized texts of the forms, longest first
+    results: list[str] = field(default_factory=list)  # normalized 实际完成情况 (goal_actual) texts, longest first
 
     def total(self, key: str) -> float:
         return round(sum(f.amount(key) or 0 for f in self.forms), 6)
@@ -130,7 +131,8 @@ def build_facts(items: list[Loaded], profile: Any, scores: dict[str, FormScore] 
     texts = {norm(t) for f in forms for t in (f.form.project, f.form.goal_expected, f.form.goal_actual,
                                                *(ind.reason for ind in f.form.indicators)) if t}
     quoted = sorted((t for t in texts if len(t) >= 6), key=len, reverse=True)
-    return Facts(forms, years.most_common(1)[0][0] if years else None, names, quoted)
+    results = sorted({norm(f.form.goal_actual) for f in forms if f.form.goal_actual}, key=len, reverse=True)
+    return Facts(forms, years.most_common(1)[0][0] if years else None, names, quoted, results)
 
 
 # ----------------------------------------------------------------------------- names

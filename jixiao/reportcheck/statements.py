@@ -68,6 +68,8 @@ def _amounts(t: str) -> list[dict[str, Any]]:
         pre, post = _clause_before(t, m.start()), _clause_after(t, m.end())
         if _AMOUNT_SKIP.search(pre) or re.search(r"[≥≤<>=+×÷*/~-]$", pre) or re.match(r"以上|以下|以内|左右|/", post):
             continue
+        if t[m.end():m.end() + 1] in ("、", "和", "及", "与", "+"):
+            continue  # the first of a list of items (支付网络费8.18万元、维护费7.99万元), not the project's total
         key, best = None, (-1, 0)
         for pat, k in _AMOUNT_KEYS:  # the keyword ending nearest the number; the longer at a tie
             for km in re.finditer(pat, pre):
@@ -186,6 +188,8 @@ def _claims(t: str) -> list[dict[str, Any]]:
             clause = _clause_before(t, m.start()) + m.group(0) + _clause_after(t, m.end())
             if k in (1, 2) and not re.search(r"目标|指标|任务", clause):
                 continue
+            if re.search(r"设定|编制|申报|填报", clause):
+                continue  # how targets were set or forms filled in, not whether they were met
             if _QUALIFIED.search(t[m.end():]):
                 continue
             if k == 0 or k == 3:
@@ -246,6 +250,9 @@ def _mask(t: str, facts: Facts) -> str:
     report quotes from a form cannot contradict it, and a document title's year is not the
     report's year."""
     t = re.sub(r"《[^》]*》", lambda m: "#" * len(m.group(0)), t)
+    for text in facts.results:  # "实际完成情况：全部完成" quotes the form's own 实际完成情况
+        for lead in ("完成情况:", "完成情况："):
+            t = t.replace(lead + text, lead + "#" * len(text))
     for text in facts.quoted:
         if len(text) >= 6 and text in t:
             t = t.replace(text, "#" * len(text))
@@ -254,7 +261,9 @@ def _mask(t: str, facts: Facts) -> str:
 
 def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
     out: list[Statement] = []
-    section: list[int] | None = None
+    # a report checked against one form is about that project throughout
+    default: list[int] | None = [0] if len(facts.forms) == 1 else None
+    section: list[int] | None = default
     section_level = 0  # the heading level that opened the project section
     for p in paragraphs:
         if not p.text.strip():
@@ -266,7 +275,7 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
                 out.append(Statement("name", p.n, p.text.strip(), m.forms,
                                      {"match": m, "heading": p.text.strip()}))
             elif section is None or p.level <= section_level:
-                section = None  # a topic heading ("二、绩效目标实现情况") ends the project's section
+                section = default  # a topic heading ("二、绩效目标实现情况") ends the project's section
             continue
         carried: list[int] | None = None
         for sent in sentences(p.text):
