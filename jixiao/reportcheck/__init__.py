@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
-from .document import ReportError, read_document, read_report  # noqa: F401  (re-exported)
+from .document import ReportError, read_document, read_report
+
+__all__ = ["ReportError", "check_report", "read_document", "read_report"]
 
 
 def check_report(path: str | Path, items: list, profile: Any = None,
