@@ -163,6 +163,9 @@ def _grades(t: str) -> list[dict[str, Any]]:
 
 
 def _grade_counts(t: str) -> dict[str, Any] | None:
+    """“优”20个、“差”3个 — only where the sentence is about grades (not 相差3个百分点)."""
+    if not re.search(r"等级|等次|自评结果|评价结果|评为|评定", t):
+        return None
     found = {GRADE_WORD.get(g, g): int(n) for g, n in _GRADES.findall(t)}
     return {"value": found, "text": "、".join(f"{g}{n}个" for g, n in found.items())} if found else None
 
