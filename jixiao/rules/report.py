@@ -110,8 +110,8 @@ def _path(key: str) -> str:
 
 
 @rule("R2", "error", "报告中的执行率与自评表不符",
-      """报告写的执行率与全年执行数 ÷ 全年预算数（全部项目时为合计之比）不符。按报告所写的位数四舍五入后相等的
-      不算不符（如 99.75% 写作 100%），与自评表“执行率”栏所写一致的也不算。""", form_type=REPORT)
+      """报告写的执行率与全年执行数 ÷ 全年预算数（全部项目时为合计之比）不符。按报告所写的位数四舍五入或舍去尾数后
+      相等的不算不符（如 99.75% 写作 100% 或 99%），与自评表“执行率”栏所写一致的也不算。""", form_type=REPORT)
 def rates(ctx: ReportContext) -> Iterator[ReportHit]:
     for st in ctx.of("rate"):
         d = st.data
@@ -126,11 +126,17 @@ def rates(ctx: ReportContext) -> Iterator[ReportHit]:
         if rate is None:
             continue
         pct = float(rate * 100)
-        if _agree(d["value"], d["decimals"], pct, 6) or (written is not None and _agree(d["value"], d["decimals"], written * 100, 6)):
+        if _rate_agrees(d["value"], d["decimals"], pct) or \
+                (written is not None and _rate_agrees(d["value"], d["decimals"], written * 100)):
             continue
         whose = "各项目合计" if st.forms is None else f"项目“{f.name}”"
         yield _hit(st, "exec_rate", f"报告写“{d['text']}”，{whose}的执行率为 {num(pct, 2)}%（{where}）",
                    expected=round(pct, 2), found=d["value"], against=where, project=project)
+
+
+def _rate_agrees(said: float, decimals: int, pct: float) -> bool:
+    """Rounded (99.75 % → 100 %) or cut off (99.75 % → 99 %) to the places the report writes."""
+    return _agree(said, decimals, pct, 6) or 0 <= pct - said < 10 ** (-decimals) - 1e-9
 
 
 @rule("R3", "error", "报告中的项目个数与自评表不符",
