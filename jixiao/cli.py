@@ -106,6 +106,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     profile = get_profile(args.profile)
     batch, result = check_paths(args.paths, profile)
+    if args.report:  # 报告与表格互证 (R rules): the report's findings follow the forms'
+        from .reportcheck import ReportError, check_report
+
+        try:
+            for path in args.report:
+                result.findings.extend(check_report(path, batch.forms, profile, result.scores))
+        except ReportError as exc:
+            _err(str(exc))
+            return 2
     if args.json:
         _print_json([f.to_dict() for f in result.findings])
     else:
@@ -386,6 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--annotate", default=None, metavar="OUT.xlsx", help="写出标注了每个问题的副本（原文件不动）")
+    s.add_argument("--report", action="append", default=None, metavar="报告.docx",
+                   help="同时核对自评报告（.docx/.md/.txt）：找出与自评表矛盾的句子（R 规则），可重复")
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("summarize", help="汇总：生成绩效自评情况汇总表")

@@ -26,8 +26,13 @@ class Finding:
     cell: str | None = None
     project: str | None = None
     source: str | None = field(default=None, repr=False, compare=False)  # the form: file#sheet[@A40]
+    paragraph: int | None = None   # a report's finding (R rules): its paragraph, from 1
+    quote: str | None = None       # … the sentence it quotes
+    against: str | None = None     # … and the form cell it contradicts: file › sheet › cell（字段）
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "project": self.project,
                 "field": self.field, "rule": self.rule, "severity": self.severity,
-                "message": self.message, "expected": self.expected, "found": self.found}
+                "message": self.message, "expected": self.expected, "found": self.found,
+                **({"source": self.source, "paragraph": self.paragraph, "quote": self.quote,
+                    "against": self.against} if self.paragraph is not None else {})}

@@ -1,0 +1,315 @@
+"""R — 报告与表格互证: a department's self-evaluation report read against its own forms.
+
+The forms are the record; the report is what the department says about them. A report that
+gives 年初预算数 568.64 万元 where the forms add up to 503.64, speaks of 2021年度 in a 2022
+report, or says 不存在偏差 while a project spent 85.55 % contradicts the record, and a
+reviewer otherwise finds that only by reading every sentence against every form.
+
+Each rule looks at one kind of statement (``jixiao.reportcheck.statements``) and reports a
+contradiction on the report's paragraph, quoting the sentence and naming the form cell it
+contradicts. What is not a contradiction: a rate rounded to whole percent (99.75 % → 100 %),
+an amount in 元 instead of 万元 or with more decimals than the form (5.18466 for 5.18), a
+project called by a short name. A number whose project cannot be told (a section covering
+several forms) is not compared at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ..core import numbers
+from . import Hit, rule
+from .funds import num
+
+REPORT = "report"  # form_type of these rules: run by jixiao.reportcheck, not on forms
+
+
+@dataclass
+class ReportHit(Hit):
+    paragraph: int = 0
+    quote: str = ""
+    against: str | None = None      # the form cell contradicted: file › sheet › cell（字段）
+    project: str | None = None
+
+
+@dataclass
+class ReportContext:
+    statements: list[Any]           # reportcheck.statements.Statement
+    facts: Any                      # reportcheck.facts.Facts
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def of(self, kind: str) -> Iterator[Any]:
+        return (s for s in self.statements if s.kind == kind)
+
+
+def _agree(said: float, said_decimals: int, actual: float, actual_decimals: int | None = None) -> bool:
+    """Equal up to the rounding of the coarser of the two (5.18466 万元 = 5.18; 425.394936 = 425.395)."""
+    d = said_decimals if actual_decimals is None else min(said_decimals, actual_decimals)
+    return abs(said - actual) <= 0.5 * 10 ** (-d) + 1e-9
+
+
+def _decimals(x: float | None) -> int:
+    if x is None:
+        return 0
+    s = num(x, 6)
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def _hit(st, field_: str, message: str, expected=None, found=None, against=None, project=None) -> ReportHit:
+    at = st.data.get("at") or f"第{st.paragraph}段"  # a table row: 第9段后的表1第3行
+    return ReportHit(field=field_, message=f"{at}：{message}", expected=expected, found=found,
+                     paragraph=st.paragraph, quote=st.quote, against=against, project=project)
+
+
+def _single(ctx: ReportContext, st) -> Any | None:
+    return ctx.facts.forms[st.forms[0]] if st.forms is not None and len(st.forms) == 1 else None
+
+
+@rule("R1", "error", "报告中的金额与自评表不符",
+      """报告写的下达/安排预算、年初预算数、支出（执行数）或结余金额，与它所说项目的自评表（全部项目时为各表合计）
+      不符。元与万元的换算、比表中多写几位小数都不算不符。请按自评表改正报告，或核实自评表是否填错。""",
+      form_type=REPORT)
+def amounts(ctx: ReportContext) -> Iterator[ReportHit]:
+    facts = ctx.facts
+    for st in ctx.of("amount"):
+        d = st.data
+        keys = {"budget": ["annual", "initial"], "any": ["annual", "initial", "executed"]}.get(d["field"], [d["field"]])
+        f = _single(ctx, st)
+        if st.forms is None:
+            values = {k: facts.total(k) for k in keys}
+            where = {k: f"{len(facts.forms)} 张表的{_zh(k)}合计" for k in keys}
+            project = None
+        elif f is not None:
+            values = {k: f.amount(k) for k in keys}
+            where = {k: f.where(_path(k), _zh(k)) for k in keys}
+            project = f.name
+        else:
+            continue
+        known = {k: v for k, v in values.items() if v is not None}
+        if not known or any(_agree(d["value"], d["decimals"], v, _decimals(v)) for v in known.values()):
+            continue
+        k = next(iter(known))
+        whose = "各项目合计" if st.forms is None else f"项目“{f.name}”"
+        said = "、".join(f"{_zh(x)} {num(v)} 万元" for x, v in known.items())
+        others = [x for x in ("initial", "annual", "executed", "balance") if x not in known and _agree(
+            d["value"], d["decimals"], *((v, _decimals(v)) if (v := (facts.total(x) if f is None else f.amount(x)))
+                                         is not None else (float("nan"), 0)))]
+        hint = f"；{num(d['value'])} 万元是{_zh(others[0])}" + ("合计" if f is None else "") if others else ""
+        yield _hit(st, _path(k), f"报告写“{d['text']}”（{_zh(d['field'])}），{whose}的{said}（{where[k]}）{hint}",
+                   expected=known[k], found=d["value"], against=where[k], project=project)
+
+
+def _zh(key: str) -> str:
+    return {"budget": "预算数", "any": "金额", "initial": "年初预算数", "annual": "全年预算数",
+            "executed": "全年执行数", "balance": "结余（全年预算数 − 全年执行数）"}.get(key, key)
+
+
+def _path(key: str) -> str:
+    return {"initial": "funds.total.initial", "annual": "funds.total.annual", "budget": "funds.total.annual",
+            "any": "funds.total.annual"}.get(key, "funds.total.executed")
+
+
+@rule("R2", "error", "报告中的执行率与自评表不符",
+      """报告写的执行率与全年执行数 ÷ 全年预算数（全部项目时为合计之比）不符。按报告所写的位数四舍五入或舍去尾数后
+      相等的不算不符（如 99.75% 写作 100% 或 99%），与自评表“执行率”栏所写一致的也不算。""", form_type=REPORT)
+def rates(ctx: ReportContext) -> Iterator[ReportHit]:
+    for st in ctx.of("rate"):
+        d = st.data
+        f = _single(ctx, st)
+        if st.forms is None:
+            rate, written, where, project = ctx.facts.total_rate(), None, "各表全年执行数合计 ÷ 全年预算数合计", None
+        elif f is not None:
+            rate, written, project = f.rate(), f.written_rate(), f.name
+            where = f.where("exec_rate", "执行率")
+        else:
+            continue
+        if rate is None:
+            continue
+        pct = float(rate * 100)
+        if _rate_agrees(d["value"], d["decimals"], pct) or \
+                (written is not None and _rate_agrees(d["value"], d["decimals"], written * 100)):
+            continue
+        whose = "各项目合计" if st.forms is None else f"项目“{f.name}”"
+        yield _hit(st, "exec_rate", f"报告写“{d['text']}”，{whose}的执行率为 {numbers.pct(rate, trim=True)}（{where}）",
+                   expected=round(pct, 2), found=d["value"], against=where, project=project)
+
+
+def _rate_agrees(said: float, decimals: int, pct: float) -> bool:
+    """Rounded (99.75 % → 100 %) or cut off (99.75 % → 99 %) to the places the report writes."""
+    return _agree(said, decimals, pct, 6) or 0 <= pct - said < 10 ** (-decimals) - 1e-9
+
+
+@rule("R3", "error", "报告中的项目个数与自评表不符",
+      """报告写的纳入自评的项目个数（如“共计 23 个项目”）与随报告报送的自评表张数不符：少报、多报了项目，
+      或自评表不全。请核对报告与自评表是否对应。""", form_type=REPORT)
+def counts(ctx: ReportContext) -> Iterator[ReportHit]:
+    n = len(ctx.facts.forms)
+    for st in ctx.of("count"):
+        if st.data["value"] != n:
+            yield _hit(st, "project", f"报告写“{st.data['text']}”，随报告的自评表共 {n} 张",
+                       expected=n, found=st.data["value"], against=f"{n} 张自评表")
+
+
+@rule("R4", "error", "报告中的年度与自评表不符",
+      """报告把评价年度写成了另一年（如 2022 年度的报告中写“2021 年度”），多是沿用了上一年报告的文字。
+      文件名、文号中的年份和“结转至 2023 年度”之类的写法不算。""", form_type=REPORT)
+def years(ctx: ReportContext) -> Iterator[ReportHit]:
+    facts = ctx.facts
+    years_ = {f.form.year for f in facts.forms}
+    for st in ctx.of("year"):
+        y = st.data["value"]
+        f = _single(ctx, st)
+        expected = f.form.year if f is not None else facts.year
+        if expected is None or y == expected or (f is None and y in years_):
+            continue
+        first = f or next(x for x in facts.forms if x.form.year == expected)
+        where = first.where("year", "年度")
+        yield _hit(st, "year", f"报告写“{st.data['text']}”，自评表的年度为 {expected}（{where}）",
+                   expected=expected, found=y, against=where, project=f.name if f else None)
+
+
+@rule("R5", "warning", "报告中的项目在自评表中找不到",
+      """报告用一个小标题介绍的项目，在自评表中找不到同名或相近名称的项目：可能漏报了这个项目的自评表，
+      或报告与自评表用的不是同一个名称。请统一名称，或补报自评表。这一节中的金额和结论无法与表核对。""",
+      form_type=REPORT)
+def unknown_names(ctx: ReportContext) -> Iterator[ReportHit]:
+    for st in ctx.of("name"):
+        m = st.data["match"]
+        if m.forms:
+            continue
+        msg = f"报告中的项目“{st.data['heading']}”在自评表中找不到"
+        against = None
+        if m.best is not None and m.similarity >= 0.5:
+            f = ctx.facts.forms[m.best]
+            against = f.where("project", "项目名称")
+            msg += f"；名称最接近的是“{f.name}”（{against}）"
+        yield _hit(st, "project", msg, found=st.data["heading"], against=against)
+
+
+@rule("R6", "error", "报告中的指标值或完成值与自评表不符",
+      """报告写的某个三级指标的年度指标值或实际完成值，与该项目自评表上同名指标所写不符（如报告写覆盖率
+      “≥80%”，表中为“≥70%”）。单位换算后相等的不算。请按自评表改正报告，或核实表中所填。""", form_type=REPORT)
+def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
+    from ..values import parse_value
+
+    for st in ctx.of("indicator"):
+        f = _single(ctx, st)
+        if f is None:
+            continue
+        d = st.data
+        said = parse_value(d["value"])
+        verdicts = [_indicator_agrees(said, f.form.indicators[i], d["part"]) for i in d["indicator"]]
+        if not verdicts or any(v is not False for v in verdicts):
+            continue  # agrees with (one of) the indicators of that name, or cannot be compared
+        idx = d["indicator"][0]
+        ind = f.form.indicators[idx]
+        form_text = ind.target if d["part"] == "target" else ind.actual
+        label = "年度指标值" if d["part"] == "target" else "实际完成值"
+        path = f"indicators[{idx}].{d['part']}"
+        where = f.where(path, label)
+        yield _hit(st, path, f"报告写指标“{ind.name}”{label}为“{d['value']}”，项目“{f.name}”的自评表中为“{form_text}”（{where}）",
+                   expected=form_text, found=d["value"], against=where, project=f.name)
+
+
+def _indicator_agrees(said, ind, part: str) -> bool | None:
+    """True/False when the report's value can be compared with the form's cell, None when not."""
+    from ..values import parse_value
+
+    have = parse_value(ind.target if part == "target" else ind.actual)
+    if not (said.is_number and have.is_number) or said.kind != have.kind:
+        return None
+    # a bare number ("833.33") is in the unit of the other side, or of the target, as the scorer reads it
+    unit = have.unit_text or said.unit_text or parse_value(ind.target).unit_text
+    if unit and have.unit_text is None:
+        have = parse_value(f"{have.raw}{unit}")
+    if unit and said.unit_text is None:
+        said = parse_value(f"{said.raw}{unit}")
+    if said.unit_dim and have.unit_dim and said.unit_dim != have.unit_dim:
+        return None
+    same = _agree(said.number, said.decimals, have.number, have.decimals) or \
+        abs(said.number - have.number) <= 1e-9 * max(1.0, abs(have.number))
+    if part == "target" and same:
+        sd, hd = said.direction, have.direction
+        same = sd is None or hd is None or sd == hd or {sd, hd} <= {"ge", "gt"} or {sd, hd} <= {"le", "lt"}
+    return same
+
+
+@rule("R7", "error", "报告中的得分或等级与自评表不符",
+      """报告写的项目自评总分、等级，或各等级的项目个数，与自评表总分栏所写（及按评分方案由总分定的等级）不符。
+      复核得分不在此列。""", form_type=REPORT)
+def scores(ctx: ReportContext) -> Iterator[ReportHit]:
+    for st in ctx.of("score"):
+        f = _single(ctx, st)
+        if f is None or f.form.total_score is None:
+            continue
+        t = float(f.form.total_score)
+        if _agree(st.data["value"], st.data["decimals"], t, _decimals(t)):
+            continue
+        where = f.where("total_score", "总分")
+        yield _hit(st, "total_score", f"报告写“{st.data['text']}”，项目“{f.name}”自评表的总分为 {num(t)}（{where}）",
+                   expected=t, found=st.data["value"], against=where, project=f.name)
+    for st in ctx.of("grade"):
+        f = _single(ctx, st)
+        g = f.grade() if f is not None else None
+        if g is None or g == st.data["value"]:
+            continue
+        where = f.where("total_score", "总分")
+        yield _hit(st, "total_score", f"报告写“{st.data['text']}”，项目“{f.name}”自评表总分 {num(f.form.total_score)}，"
+                   f"等级应为“{g}”（{where}）", expected=g, found=st.data["value"], against=where, project=f.name)
+    for st in ctx.of("grades"):
+        have = ctx.facts.grade_counts()
+        said = st.data["value"]
+        wrong = {g: n for g, n in said.items() if have.get(g, 0) != n}
+        if wrong:
+            text = "、".join(f"“{g}”{have.get(g, 0)}个" for g in said)
+            yield _hit(st, "total_score", f"报告写“{st.data['text']}”，按各表总分为 {text}",
+                       expected=dict(have), found=said, against=f"{len(ctx.facts.forms)} 张表的总分")
+
+
+@rule("R8", "error", "报告中的笼统结论与自评表矛盾",
+      """报告说“不存在偏差”“全部完成”“均已实现”“全部按时按量完成”“未发现问题”之类的结论，而它所说的项目（全部
+      项目时任何一个项目）的自评表显示执行率低于 100%、有指标得分低于分值或实际完成值未达到指标值。只说预算执行
+      的结论只与执行率比对，只说指标的只与指标得分和完成值比对，只说“达到指标值”的只与完成值比对。请如实写明偏差及原因。""", form_type=REPORT)
+def claims(ctx: ReportContext) -> Iterator[ReportHit]:
+    for st in ctx.of("claim"):
+        if st.forms is not None and len(st.forms) != 1:
+            continue
+        forms = ctx.facts.forms if st.forms is None else [ctx.facts.forms[st.forms[0]]]
+        topic = st.data["topic"]
+        only = st.data.get("indicators") if st.forms is not None else None
+        problems: list[tuple[Any, str, str]] = []
+        for f in forms:
+            rate = f.rate()
+            if topic in ("funds", "both") and rate is not None and rate < 1 and only is None:
+                problems.append((f, f"执行率 {numbers.pct(rate, trim=True)}", "funds.total.executed"))
+            if topic in ("targets", "indicators", "both"):
+                short = f.shortfalls(only) if topic != "targets" else [
+                    (i, s) for i, s in f.shortfalls(only) if "未达到指标值" in s]
+                for i, s in short[:1]:
+                    problems.append((f, s + (f" 等 {len(short)} 项" if len(short) > 1 else ""), f"indicators[{i}].score"))
+        if not problems:
+            continue
+        by_form: dict[int, list[str]] = {}
+        for f, what, _p in problems:
+            by_form.setdefault(f.index, []).append(what)
+        shown = "；".join(f"“{ctx.facts.forms[i].name}”{'，'.join(w)}" for i, w in list(by_form.items())[:3])
+        more = f"等 {len(by_form)} 个项目" if len(by_form) > 3 else ""
+        f0, _w, p0 = problems[0]
+        where = f0.where(p0, "全年执行数" if p0.startswith("funds") else "得分")
+        yield _hit(st, p0, f"报告称“{st.data['text']}”，但{shown}{more}（{where}）",
+                   found=st.data["text"], against=where, project=f0.name if st.forms is not None else None)
+
+
+@rule("R9", "info", "报告中的项目名称与自评表不一致",
+      """报告小标题中的项目名称与自评表的项目名称写法不同（如“法律顾问聘请”与“聘请法律顾问”），但可以认出是哪个
+      项目，据此与该表核对。报送前宜统一成自评表上的名称。只是简称的不提示。""", form_type=REPORT)
+def name_variants(ctx: ReportContext) -> Iterator[ReportHit]:
+    for st in ctx.of("name"):
+        m = st.data["match"]
+        if not m.forms or m.exact:
+            continue
+        f = ctx.facts.forms[m.forms[0]]
+        where = f.where("project", "项目名称")
+        yield _hit(st, "project", f"报告中的项目“{st.data['heading']}”与自评表的项目名称“{f.name}”不一致（{where}）",
+                   expected=f.name, found=st.data["heading"], against=where, project=f.name)
