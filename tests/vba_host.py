@@ -83,6 +83,18 @@ class WScriptShell(VBAObject):
         return re.sub(r"%([^%]+)%", lambda m: self.env.get(m.group(1).upper(), m.group(0)), to_text(text))
 
 
+class RibbonControl(VBAObject):
+    """What the ribbon passes to an onAction callback."""
+    vba_type_name = "IRibbonControl"
+
+    def __init__(self, control_id: str):
+        self.control_id = control_id
+
+    @member(name="Id")
+    def Id(self) -> str:
+        return self.control_id
+
+
 class WindowsStandIns:
     """Environment, file system and text files as Windows would give them to VBA."""
 
