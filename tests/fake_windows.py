@@ -9,7 +9,8 @@ Excel can answer, stood in here:
 - no Excel is running (``xlwings.apps`` is empty), and the XLSTART folder Excel would report
   (``xlwings.cli.get_addin_dir``, which asks Excel through COM) is %APPDATA%\\Microsoft\\Excel\\XLSTART;
 - Windows opens text files in the ANSI code page by default (cp936 on Chinese Windows), so
-  xlwings' ``open(..., "w")`` writes cp936 (env FAKE_ANSI);
+  ``open()`` without an encoding reads and writes cp936 in this process (env FAKE_ANSI): xlwings
+  reads its user config that way when imported, and its config_create writes it that way;
 - ``sys.platform`` for jixiao's install/status is "win32".
 """
 
@@ -23,25 +24,27 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    import xlwings
-    import xlwings.cli
-
     ansi = os.environ.get("FAKE_ANSI", "cp936")
     home = Path(os.environ["USERPROFILE"])
     xlstart = Path(os.environ["APPDATA"]) / "Microsoft" / "Excel" / "XLSTART"
+    real_open = builtins.open
+
+    def ansi_open(file, mode="r", *args, encoding=None, **kwargs):
+        if "b" not in mode and encoding is None:
+            encoding = ansi
+        return real_open(file, mode, *args, encoding=encoding, **kwargs)
+
+    builtins.open = ansi_open
+
+    import xlwings
+    import xlwings.cli
 
     def get_addin_dir(global_location: bool = False) -> str:
         xlstart.mkdir(parents=True, exist_ok=True)
         return str(xlstart)
 
-    def ansi_open(file, mode="r", *args, encoding=None, **kwargs):
-        if "b" not in mode and encoding is None:
-            encoding = ansi
-        return builtins.open(file, mode, *args, encoding=encoding, **kwargs)
-
     xlwings.apps = []  # type: ignore[assignment]
     xlwings.cli.get_addin_dir = get_addin_dir
-    xlwings.cli.open = ansi_open  # type: ignore[attr-defined]
 
     from jixiao import addin_setup, cli
 
