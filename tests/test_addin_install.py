@@ -98,8 +98,12 @@ def test_the_xlwings_cli_is_the_console_script_entry_point():
 def test_wheel_in_a_fresh_venv_installs_the_addin(tmp_path):
     """pip wheel → fresh venv (system site packages for the dependencies, --no-deps for
     jixiao itself) → `jixiao addin install` from outside the source tree."""
-    dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
+    import shutil
+
+    src, dist = tmp_path / "src", tmp_path / "dist"  # a clean copy: no build/ left in the project
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "build", "out", "*.egg-info",
+                                                             "__pycache__", "tests", "benchmarks"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-q",
                     "-w", str(dist)], check=True, timeout=300, cwd=tmp_path)
     (wheel,) = dist.glob("jixiao-*.whl")
     import zipfile
