@@ -295,3 +295,20 @@ def test_finalize_keeps_the_department_form_as_values(tmp_path, capsys):
     assert not [c for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
     (dept,) = read_dept_workbook(final).forms
     assert (dept.form.total_score, dept.form.grade if hasattr(dept.form, "grade") else "优") == (95, "优")
+
+
+@pytest.mark.libreoffice
+def test_suggested_score_says_when_the_addin_is_missing(tmp_path):
+    """Where JX_SCORE cannot run (here: LibreOffice, which has no add-in) 建议得分 says so in
+    Chinese; no conditional format hides it (the old white-font rule did)."""
+    need_libreoffice()
+    wb = openpyxl.load_workbook(XLSM, keep_vba=True)
+    ws = wb["项目支出绩效自评表"]
+    assert not [r for cf in ws.conditional_formatting for r in cf.rules
+                if r.dxf and r.dxf.font and r.dxf.font.color is not None and r.dxf.font.color.rgb in ("FFFFFFFF", "00FFFFFF")]
+    ws["E14"], ws["F14"], ws["G14"] = "≥17 名", "14 名", 10
+    filled = tmp_path / "filled.xlsm"
+    wb.save(filled)
+    out = convert(filled, "xlsx", tmp_path / "lo")
+    values = openpyxl.load_workbook(out, data_only=True)["项目支出绩效自评表"]
+    assert values["J14"].value == "加载项未就绪" and values["J15"].value in (None, "")
