@@ -124,17 +124,3 @@ def text_module() -> str:
     text.encode("ascii")
     return text
 
-
-def decode_vba_text(expr: str) -> str:
-    """The text a ``vba_pieces`` expression stands for (for tests and reviewers)."""
-    import re
-
-    out = []
-    for m in re.finditer(r'"((?:[^"]|"")*)"|ChrW\(&H([0-9A-F]{4})\)|vbLf', expr):
-        if m.group(1) is not None:
-            out.append(m.group(1).replace('""', '"'))
-        elif m.group(2):
-            out.append(chr(int(m.group(2), 16)))
-        else:
-            out.append("\n")
-    return "".join(out)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from addin import udfs
-from addin.vba_text import MESSAGES, decode_vba_text
+from addin.vba_text import MESSAGES
 from jixiao.cli import REPO_TEMPLATES
 from jixiao.macro_package import BUTTONS, XLAM_NAME, XLSM_NAME
 from jixiao.vba_source import pcode_state
-from vba_host import RibbonControl, call_from_cell, env_for, modules_of, open_in_vba
+from vba_host import RibbonControl, call_from_cell, env_for, modules_of, open_in_vba, record_macro_options
 
 XLSM = REPO_TEMPLATES / XLSM_NAME
 XLAM = REPO_TEMPLATES / XLAM_NAME
@@ -115,26 +115,18 @@ def test_udf_wrappers_compile_the_excel_branch(package, book, home):
     assert app.evaluate("Calls(1)") == "addin.udfs.JX_SCORE args=4 without workbook"
 
 
-def test_udf_help_registered_at_open_is_the_python_help():
-    """Workbook_Open runs JX_RegisterHelp: one Application.MacroOptions per UDF whose
-    description, category and argument help decode to the Chinese in addin/udfs.py."""
-    mods = modules_of(XLSM)
-    assert re.search(r"Private Sub Workbook_Open\(\)\s+Dim wasSaved As Boolean\s+wasSaved = ThisWorkbook.Saved\s+"
-                     r"JX_RegisterHelp", mods["ThisWorkbook"])
-    src = mods["JixiaoText"]
-    names = re.findall(r"^    Application\.MacroOptions Macro:=.*'!(\w+)\"", src, re.M)
-    segments = re.split(r"^    Application\.MacroOptions .*$", src, flags=re.M)
-    assert sorted(names) == sorted(udfs.ARG_HELP)
-
-    def text(var, seg):
-        return decode_vba_text(" & ".join(re.findall(rf"^    {var} = (?:{var} & )?(.*)$", seg, re.M)))
-
-    for name, seg in zip(names, segments):
-        assert text("d", seg) == udfs.RAW[name].__doc__.strip()
-        assert [text(f"a{i}", seg) for i in range(1, len(udfs.ARG_HELP[name]) + 1)] == list(udfs.ARG_HELP[name].values())
-    assert text("c", segments[0]) == udfs.CATEGORY
-    assert modules_of(XLAM)["JixiaoText"] == src
-    assert "JX_RegisterHelp" in modules_of(XLAM)["ThisWorkbook"]
+@pytest.mark.parametrize("package, book", [(XLSM, XLSM_NAME), (XLAM, XLAM_NAME)], ids=["xlsm", "xlam"])
+def test_udf_help_is_registered_at_open(package, book):
+    """Workbook_Open registers, for every UDF, the Chinese description, category and
+    argument help of addin/udfs.py (Application.MacroOptions, as xlwings' import does)."""
+    app = open_in_vba(package, {})
+    got = record_macro_options(app)
+    app.run("ThisWorkbook.Workbook_Open")
+    assert sorted(g["Macro"] for g in got) == sorted(f"'{book}'!{name}" for name in udfs.ARG_HELP)
+    for g in got:
+        name = g["Macro"].rsplit("!", 1)[1]
+        assert g["Description"] == udfs.RAW[name].__doc__.strip() and g["Category"] == udfs.CATEGORY
+        assert g["ArgumentDescriptions"] == list(udfs.ARG_HELP[name].values())
 
 
 @pytest.mark.parametrize("package", [XLSM, XLAM], ids=["xlsm", "xlam"])

@@ -199,6 +199,24 @@ def call_from_cell(app: ExcelApplication, sheet: str, cell: str, function: str, 
         application._jixiao_caller = None
 
 
+def record_macro_options(app: ExcelApplication) -> list[dict]:
+    """Application.MacroOptions (not modelled by pyOpenVBA) recorded: what Excel would be asked
+    to register for the function wizard."""
+    got: list[dict] = []
+    application = app.application
+
+    class WithMacroOptions(type(application)):  # type: ignore[misc, valid-type]
+        @method(name="MacroOptions")
+        def MacroOptions(self, Macro=None, Description=None, HasMenu=None, MenuText=None, HasShortcutKey=None,
+                         ShortcutKey=None, Category=None, StatusBar=None, HelpContextID=None, HelpFile=None,
+                         ArgumentDescriptions=None):
+            got.append({"Macro": Macro, "Description": Description, "Category": Category,
+                        "ArgumentDescriptions": list(ArgumentDescriptions.items) if ArgumentDescriptions else []})
+
+    application.__class__ = WithMacroOptions
+    return got
+
+
 def open_in_vba(path: Path, env: dict[str, str], ansi: str = "cp936", record: bool = True,
                 skip: tuple[str, ...] = ()) -> ExcelApplication:
     """The workbook with its VBA project loaded, stand-ins in place; RunPython recorded."""
