@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from jixiao import actions
 from jixiao.errors import JixiaoError
-from jixiao.settings import Settings, read_settings_sheet
+from jixiao.settings import SETTINGS_SHEET, Settings, read_settings_sheet, settings_from_rows
 
 TITLE = "绩效自评助手"
 
@@ -26,6 +26,11 @@ def _caller() -> Any:
 
 
 def _settings(host: Any) -> Settings:
+    """The 设置 sheet as it is now: read from the open workbook when the host is Excel
+    (unsaved edits count), from the file otherwise."""
+    rows = host.settings_rows() if hasattr(host, "settings_rows") else None
+    if rows is not None:
+        return settings_from_rows(rows, f"{host.path}#{SETTINGS_SHEET}")
     return read_settings_sheet(host.path) or Settings()
 
 

@@ -2,12 +2,18 @@
 
 This is the only code that talks to Excel. It reads every sheet's values from A1 and
 applies a ``jixiao.plan.Plan`` edit by edit — the same plans the CLI applies to files with
-openpyxl. Formatting details go through Excel's object model (``.api``, Windows), so this
-module runs only in desktop Excel; it has not been run in Excel in this project's CI.
+openpyxl — with calculation set to manual, screen updating and events off (restored after,
+also on error: otherwise every write recalculates every UDF), text written as text (a
+leading apostrophe, so "100%" or "1/2" are not turned into numbers or dates), page setup in
+one batch (PrintCommunication off), the 设置 sheet read from the open workbook, and the 定稿
+PDF printed by Excel itself. Formatting details go through Excel's object model (``.api``,
+Windows), so this module runs only in desktop Excel; it has not been run in Excel in this
+project's CI.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import xlwings as xw
@@ -26,10 +32,36 @@ def _rgb(hex6: str) -> tuple[int, int, int]:
 
 
 def _text_value(v: Any) -> Any:
-    """Text stays text in Excel too: a leading ' keeps "=1 人" from becoming a formula."""
-    if isinstance(v, str) and v[:1] in "=+-@":
+    """Text stays text in Excel too. Excel parses a string written to a cell as if typed:
+    "=1 人" would become a formula, "100%" 1, "1/2" a date, "001" 1. A leading apostrophe
+    (Excel's prefix character, not part of the value) keeps every string exactly as given."""
+    if isinstance(v, str) and v:
         return "'" + v
     return v
+
+
+class _Quiet:
+    """Manual calculation, no screen updating, no events while a plan is applied; the
+    previous state is restored on the way out, error or not, and calculation runs once."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    def __enter__(self) -> "_Quiet":
+        app = self.app
+        self.saved = (app.calculation, app.screen_updating, app.enable_events)
+        app.screen_updating = False
+        app.enable_events = False
+        app.calculation = "manual"
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        calculation, screen, events = self.saved
+        try:
+            self.app.calculation = calculation
+        finally:
+            self.app.enable_events = events
+            self.app.screen_updating = screen
 
 
 class XlwingsHost:
@@ -57,8 +89,10 @@ class XlwingsHost:
     def apply(self, plan: Plan) -> None:
         """Apply every edit. Form sheets are protected (no password): they are unprotected
         for the edits and protected again with the template's permissions."""
-        app = self.book.app
-        app.screen_updating = False
+        with _Quiet(self.book.app):
+            self._apply(plan)
+
+    def _apply(self, plan: Plan) -> None:
         existing = {s.name for s in self.book.sheets}
         touched = {e.sheet for e in plan.edits if hasattr(e, "sheet") and e.sheet in existing}
         relock = [n for n in touched if self.book.sheets[n].api.ProtectContents]
@@ -85,7 +119,6 @@ class XlwingsHost:
                 self.book.sheets[name].api.Protect(
                     DrawingObjects=False, Contents=True, Scenarios=True, AllowFormattingColumns=True,
                     AllowFormattingRows=True, AllowInsertingRows=True, AllowDeletingRows=True)
-            app.screen_updating = True
 
     def _sheet(self, spec: SheetSpec) -> None:
         names = [s.name for s in self.book.sheets]
@@ -133,19 +166,29 @@ class XlwingsHost:
             sh.range(f"{col}:{col}").column_width = w
         for row, h in spec.heights.items():
             sh.range(f"{row}:{row}").row_height = h
-        ps = sh.api.PageSetup
-        ps.Orientation = XL_LANDSCAPE if spec.landscape else XL_PORTRAIT
-        ps.Zoom = False
-        ps.FitToPagesWide = 1
-        ps.FitToPagesTall = False
-        if spec.print_area:
-            ps.PrintArea = spec.print_area
+        self._page_setup(sh, spec)
         if spec.freeze:
             sh.activate()
             win = self.book.app.api.ActiveWindow
             win.FreezePanes = False
             sh.range(spec.freeze).select()
             win.FreezePanes = True
+
+    def _page_setup(self, sh: Any, spec: SheetSpec) -> None:
+        """Page setup in one batch: each PageSetup property otherwise talks to the printer
+        driver (seconds each on some machines)."""
+        xl = self.book.app.api
+        xl.PrintCommunication = False
+        try:
+            ps = sh.api.PageSetup
+            ps.Orientation = XL_LANDSCAPE if spec.landscape else XL_PORTRAIT
+            ps.Zoom = False
+            ps.FitToPagesWide = 1
+            ps.FitToPagesTall = False
+            if spec.print_area:
+                ps.PrintArea = spec.print_area
+        finally:
+            xl.PrintCommunication = True
 
     def _chart(self, e: AddChart) -> None:
         sh = self.book.sheets[e.sheet]
@@ -163,6 +206,30 @@ class XlwingsHost:
             s.XValues = "=" + e.categories
         api.HasTitle = True
         api.ChartTitle.Text = e.title
+
+    def settings_rows(self) -> list[list[Any]] | None:
+        """The 设置 sheet as the filler sees it now (unsaved edits included), or None."""
+        from jixiao.settings import SETTINGS_SHEET
+
+        if SETTINGS_SHEET not in [s.name for s in self.book.sheets]:
+            return None
+        sh = self.book.sheets[SETTINGS_SHEET]
+        last = sh.used_range.last_cell
+        return sh.range((1, 1), (last.row, max(last.column, 2))).options(ndim=2).value
+
+    def export_pdf(self, xlsx: str | Path) -> Path:
+        """Print a finished workbook to PDF with this Excel (ExportAsFixedFormat), beside it,
+        written under a temporary name and renamed into place."""
+        xlsx = Path(xlsx)
+        target = xlsx.with_suffix(".pdf")
+        tmp = target.with_name(".~" + target.stem + ".pdf")
+        book = self.book.app.books.open(str(xlsx), read_only=True, update_links=False)
+        try:
+            book.to_pdf(str(tmp))
+        finally:
+            book.close()
+        tmp.replace(target)
+        return target
 
     # -- talking to the filler ----------------------------------------------------------
     def alert(self, message: str, title: str = "绩效自评助手", buttons: str = "ok") -> str:

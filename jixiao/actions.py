@@ -160,5 +160,7 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
                                   file=host.path)
     if hasattr(host, "flush"):
         host.flush()
+    # in Excel, Excel prints the PDF itself (ExportAsFixedFormat); elsewhere LibreOffice
+    pdf = getattr(host, "export_pdf", True)
     return write_final(Path(host.path), outdir, force=force, email=bool(email()), settings=settings,
-                       profile=profile, result=(batch, result))
+                       profile=profile, result=(batch, result), pdf=pdf)

@@ -281,7 +281,7 @@ def cmd_addin(args: argparse.Namespace) -> int:
              "status": addin_setup.status}[args.action]()
     for line in lines:
         print(line)
-    return 0
+    return 1 if any(line.startswith("✗") for line in lines) else 0
 
 
 # ----------------------------------------------------------------------------- templates

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
+from typing import Any
 
 from .apply_xlsx import apply_plan
 from .check import check_paths
@@ -52,10 +53,12 @@ def names_for(unit: str, year: int | str) -> tuple[str, str]:
     return base + ".xlsx", f"{_safe(unit)}-{year}-绩效自评报送.eml"
 
 
-def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: bool = True,
+def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
              email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
              result: tuple | None = None) -> Finalized:
-    """Write the values-only copy (and PDF, and email draft) beside ``book`` or in ``outdir``."""
+    """Write the values-only copy (and PDF, and email draft) beside ``book`` or in ``outdir``.
+    ``pdf`` may be a function making the PDF of the copy (Excel's own export, in the add-in);
+    LibreOffice makes it otherwise, or when that function fails."""
     book = Path(book)
     batch, checked = result if result else check_paths([book], profile)
     if not batch.all():
@@ -90,7 +93,13 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
     if counts["error"]:
         done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")
-    if pdf:
+    if callable(pdf):
+        try:
+            done.pdf = pdf(target)
+        except Exception as exc:  # noqa: BLE001 - Excel's COM errors vary: fall back, and say so
+            done.notes.append(f"Excel 未能导出 PDF（{exc}），改用 LibreOffice")
+            done.pdf = _pdf(target, done)
+    elif pdf:
         done.pdf = _pdf(target, done)
     if email:
         done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms),

@@ -1,11 +1,14 @@
 """Building the macro-enabled template (.xlsm) and the ribbon add-in (.xlam) on Linux.
 
-Sources: ``macros/*.bas`` (ASCII VBA that only calls Python through RunPython),
-``macros/ribbon.xml`` (the 绩效自评 tab), and the form sheet from ``layout``/``sheet``.
-The VBA projects start from the quickstart files shipped inside the xlwings package
-(projects without compiled p-code, so Excel compiles our source on first open), and are
-edited with pyOpenVBA; the workbook parts are written with openpyxl, and the last step
-puts the form buttons (VML) and the ribbon XML into the package.
+Sources: ``addin/macros/*.bas`` (ASCII VBA that only calls Python through RunPython),
+``addin/macros/ribbon.xml`` (the 绩效自评 tab), and the form sheet from ``layout``/``sheet``;
+they are package data of ``addin``, so a wheel can build both files at install time.
+The VBA projects start from the standalone quickstart files shipped inside the installed
+xlwings (their ``xlwings`` module names the xlwings DLL of that very version, and no
+reference to xlwings.xlam is needed), are edited with pyOpenVBA, and are saved without any
+compiled p-code (``vba_source``), so Excel compiles our source on first open; the
+workbook parts are written with openpyxl, and the last step puts the form buttons (VML) and
+the ribbon XML into the package.
 
 Where the two files work (desktop Excel on Windows, with Python and ``jixiao``
 installed) none of this has been run here: there is no Excel in this project's CI. The
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+from importlib.resources import files
 import re
 import shutil
 import tempfile
@@ -28,9 +32,10 @@ from openpyxl.styles import Font
 
 from . import layout as L
 from .fileio import atomic_path
+from .vba_source import mark_all_modules_dirty, source_only_project
 from .workbook import FIXED_TIME, template_workbook
 
-MACROS = Path(__file__).resolve().parent.parent / "macros"
+MACROS = Path(str(files("addin") / "macros"))  # package data of addin
 XLSM_NAME = "项目支出绩效自评表.xlsm"
 XLAM_NAME = "jixiao.xlam"
 PROJECT = "jixiao"
@@ -38,8 +43,17 @@ SUGGEST_COL = "J"
 BUTTON_COL = 10  # K (0-based), beside the printed form
 BUTTONS = [("计算", "JX_Calc"), ("校验", "JX_Check"), ("汇总", "JX_Summarize"),
            ("生成报告", "JX_Report"), ("定稿", "JX_Finalize")]
-CONF_ROWS = [("UDF Modules", "addin.udfs"), ("Interpreter_Win", ""), ("Interpreter_Mac", ""),
-             ("PYTHONPATH", ""), ("Conda Path", ""), ("Conda Env", ""), ("Show Console", "False")]
+# Only keys with a value: in xlwings' GetConfig a key present in the sheet wins even when
+# empty, which would hide the interpreter `jixiao addin install` writes to the user config.
+CONF_ROWS = [("UDF Modules", "addin.udfs")]
+NOT_READY = "加载项未就绪"  # shown in 建议得分 when the UDF cannot run (add-in or Python missing)
+WORKBOOK_OPEN = ("\r\n' Register the UDF descriptions (JixiaoText) without leaving the workbook changed.\r\n"
+                 "Private Sub Workbook_Open()\r\n"
+                 "    Dim wasSaved As Boolean\r\n"
+                 "    wasSaved = ThisWorkbook.Saved\r\n"
+                 "    JX_RegisterHelp\r\n"
+                 "    If wasSaved Then ThisWorkbook.Saved = True\r\n"
+                 "End Sub\r\n")
 
 
 class BuildError(RuntimeError):
@@ -54,7 +68,7 @@ def _xlwings_dir() -> Path:
 
 
 def bas_source(name: str) -> str:
-    """A module's code from macros/NAME.bas, without its Attribute VB_Name line, CRLF."""
+    """A module's code from addin/macros/NAME.bas, without its Attribute VB_Name line, CRLF."""
     text = (MACROS / f"{name}.bas").read_bytes().decode("ascii")
     text = re.sub(r'^Attribute VB_Name = "[^"]*"\r?\n', "", text)
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -68,6 +82,7 @@ def _vba_project(base: Path, drop: list[str], add: dict[str, str], patch: dict[s
         work = Path(tmp) / ("base" + base.suffix)
         shutil.copy(base, work)
         _edit_project(ExcelFile, work, drop, add, patch, out)
+    source_only_project(out)
 
 
 def _edit_project(ExcelFile, work: Path, drop: list[str], add: dict[str, str],
@@ -83,6 +98,7 @@ def _edit_project(ExcelFile, work: Path, drop: list[str], add: dict[str, str],
             if old not in src:
                 raise BuildError(f"xlwings 模块 {name} 中找不到「{old}」：xlwings 版本可能已变化")
             wb.set_module(name, src.replace(old, new))
+        mark_all_modules_dirty(project)
         wb.save(str(out))
 
 
@@ -122,31 +138,33 @@ def buttons_vml(buttons: list[tuple[str, str]], col: int, first_row: int = 2, ro
 # --------------------------------------------------------------------------- .xlsm
 
 def _add_in_features(ws, lay: L.FormLayout) -> None:
-    """建议得分 (JX_SCORE) beside the official 得分, outside the print area; errors hidden
-    (white text) so a copy opened without the add-in looks clean."""
+    """建议得分 (JX_SCORE) beside the official 得分, outside the print area. When the UDF
+    cannot run (no add-in, no Python) the cell says so in Chinese; when Python reports an
+    error the wrapper returns its text, shown in red — never an empty-looking column."""
     c = SUGGEST_COL
     ws.column_dimensions[c].width = 10
     ws[f"{c}{L.ROW_IND_HEAD}"] = "建议得分"
     ws[f"{c}{L.ROW_IND_HEAD}"].font = Font(name="宋体", size=10.5, bold=True, color="1F3864")
     for r in range(L.FIRST_IND, lay.last_ind + 1):
-        ws[f"{c}{r}"] = f'=IF(OR(G{r}="",E{r}=""),"",JX_SCORE(E{r},F{r},G{r}))'
+        ws[f"{c}{r}"] = f'=IF(OR(G{r}="",E{r}=""),"",IFERROR(JX_SCORE(E{r},F{r},G{r}),"{NOT_READY}"))'
         ws[f"{c}{r}"].font = Font(name="宋体", size=10.5, color="1F3864")
-        ws[f"{c}{r}"].number_format = "0.##"
+        ws[f"{c}{r}"].number_format = "General"
     rng = f"{c}{L.FIRST_IND}:{c}{lay.last_ind}"
-    ws.conditional_formatting.add(rng, FormulaRule(formula=[f"ISERROR({c}{L.FIRST_IND})"],
-                                                   font=Font(color="FFFFFF")))
+    ws.conditional_formatting.add(rng, FormulaRule(
+        formula=[f'AND(ISTEXT({c}{L.FIRST_IND}),{c}{L.FIRST_IND}<>"")'], font=Font(color="C00000", bold=True)))
     ws[f"{c}{L.ROW_IND_HEAD - 1}"] = "（需加载项）"
     ws[f"{c}{L.ROW_IND_HEAD - 1}"].font = Font(name="宋体", size=9, color="808080")
 
 
 def build_xlsm(out: Path) -> Path:
     """项目支出绩效自评表.xlsm: the official form with 建议得分, five buttons and the UDFs."""
-    base = _xlwings_dir() / "quickstart.xlsm"
+    base = _xlwings_dir() / "quickstart_standalone.xlsm"
     with tempfile.TemporaryDirectory() as tmp:
         vba_book = Path(tmp) / "vba.xlsm"
         _vba_project(base, drop=["Module1"],
-                     add={"JixiaoButtons": bas_source("JixiaoButtons"), "xlwings_udfs": bas_source("xlwings_udfs")},
-                     patch={}, out=vba_book)
+                     add={"JixiaoButtons": bas_source("JixiaoButtons"), "JixiaoText": bas_source("JixiaoText"),
+                          "xlwings_udfs": bas_source("xlwings_udfs")},
+                     patch={"ThisWorkbook": _workbook_open_patch()}, out=vba_book)
         with zipfile.ZipFile(vba_book) as z:
             vba_bin = z.read("xl/vbaProject.bin")
             content_types = z.read("[Content_Types].xml")
@@ -212,15 +230,24 @@ def _rewrite(path: Path, edits: dict) -> None:
 
 # --------------------------------------------------------------------------- .xlam
 
+def _workbook_open_patch() -> tuple[str, str]:
+    """Append Workbook_Open to the (otherwise empty) ThisWorkbook module."""
+    return ("Attribute VB_Customizable = True\r\n", "Attribute VB_Customizable = True\r\n" + WORKBOOK_OPEN)
+
+
 def _conf_sheet(xml: bytes) -> bytes:
-    """Fill "UDF Modules" in the add-in's own config sheet (shared string 1 in xlwings' file)."""
+    """The add-in's own config sheet holds exactly CONF_ROWS: xlwings' file lists
+    Interpreter_Win, PYTHONPATH, Conda… with empty values, and an empty key in the sheet
+    would shadow the interpreter in the user's jixiao.conf."""
     text = xml.decode("utf-8")
-    m = re.search(r'<row r="(\d+)"[^>]*>(<c r="A\d+"[^>]*t="s"[^>]*><v>1</v></c>)', text)
-    if not m:
-        raise BuildError("xlwings 加载项模板的配置表格式已变化，找不到 UDF Modules 行")
-    r = m.group(1)
-    cell = f'<c r="B{r}" t="inlineStr"><is><t>addin.udfs</t></is></c>'
-    return (text[:m.end(2)] + cell + text[m.end(2):]).encode("utf-8")
+    m = re.search(r"<sheetData>.*</sheetData>", text, re.S)
+    if not m or "<dimension " not in text:
+        raise BuildError("xlwings 加载项模板的配置表格式已变化，找不到配置行")
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{k}</t></is></c>'
+                   f'<c r="B{i}" t="inlineStr"><is><t>{v}</t></is></c></row>'
+                   for i, (k, v) in enumerate(CONF_ROWS, 1))
+    text = text[:m.start()] + f"<sheetData>{rows}</sheetData>" + text[m.end():]
+    return re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:B{len(CONF_ROWS)}"', text).encode("utf-8")
 
 
 def build_xlam(out: Path) -> Path:
@@ -229,9 +256,10 @@ def build_xlam(out: Path) -> Path:
     out = Path(out)
     with atomic_path(out) as tmp_out:
         _vba_project(base, drop=["RibbonMyAddin"],
-                     add={"JixiaoRibbon": bas_source("JixiaoRibbon"),
+                     add={"JixiaoRibbon": bas_source("JixiaoRibbon"), "JixiaoText": bas_source("JixiaoText"),
                           "xlwings_udfs": bas_source("xlwings_udfs_addin")},
-                     patch={"xlwings": ('PROJECT_NAME As String = "myaddin"', f'PROJECT_NAME As String = "{PROJECT}"')},
+                     patch={"xlwings": ('PROJECT_NAME As String = "myaddin"', f'PROJECT_NAME As String = "{PROJECT}"'),
+                            "ThisWorkbook": _workbook_open_patch()},
                      out=tmp_out)
         ribbon = (MACROS / "ribbon.xml").read_bytes()
         _rewrite(tmp_out, {

@@ -39,18 +39,36 @@ class OfficeError(JixiaoError):
 
 
 def soffice_path() -> str | None:
+    r"""LibreOffice on PATH, or where its installers put it: the Windows installer does not
+    touch PATH (Program Files\LibreOffice\program\soffice.exe), nor does the macOS app."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
+    for place in _install_places():
+        if place.is_file():
+            return str(place)
     return None
+
+
+def _install_places() -> list[Path]:
+    places = []
+    for var in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+        root = os.environ.get(var)
+        if root:
+            places.append(Path(root) / "LibreOffice" / "program" / "soffice.exe")
+    places += [Path("C:/Program Files/LibreOffice/program/soffice.exe"),
+               Path("C:/Program Files (x86)/LibreOffice/program/soffice.exe"),
+               Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    return list(dict.fromkeys(places))
 
 
 def convert(src: Path, fmt: str, outdir: Path, *, timeout: float = 180) -> Path:
     """Open ``src`` in LibreOffice (formulas recalculated) and save it as ``fmt`` in ``outdir``."""
     exe = soffice_path()
     if exe is None:
-        raise OfficeError("没有找到 LibreOffice（soffice）：请安装 libreoffice-calc 后再试")
+        raise OfficeError("没有找到 LibreOffice（soffice）：请安装 LibreOffice（Windows 默认装在 "
+                          "C:\\Program Files\\LibreOffice）后再试")
     src, outdir = Path(src).resolve(), Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jixiao-lo-") as prof:
@@ -58,7 +76,7 @@ def convert(src: Path, fmt: str, outdir: Path, *, timeout: float = 180) -> Path:
         user.mkdir()
         (user / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
         staging = Path(prof) / "out"  # LibreOffice writes here; the result is moved in whole
-        cmd = [exe, f"-env:UserInstallation=file://{prof}", "--headless", "--norestore", "--nologo",
+        cmd = [exe, "-env:UserInstallation=" + Path(prof).as_uri(), "--headless", "--norestore", "--nologo",
                "--nodefault", "--nolockcheck", "--convert-to", FILTERS.get(fmt, fmt), "--outdir", str(staging),
                str(src)]
         env = dict(os.environ, HOME=prof, SAL_USE_VCLPLUGIN="svp")

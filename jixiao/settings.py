@@ -126,11 +126,17 @@ def read_settings_sheet(path: str | Path) -> Settings | None:
         rows = wb.get_sheet_by_name(SETTINGS_SHEET).to_python(skip_empty_area=False)
     finally:
         wb.close()
+    return settings_from_rows(rows, f"{path}#{SETTINGS_SHEET}")
+
+
+def settings_from_rows(rows: list, source: str) -> Settings:
+    """Settings from the 设置 sheet's rows (column A label, column B value), wherever they
+    were read (a saved file, or the workbook open in Excel)."""
     data = {}
-    for row in rows:
-        if len(row) >= 2 and str(row[0]).strip() in LABEL_TO_FIELD:
+    for row in rows or []:
+        if row is not None and len(row) >= 2 and str(row[0]).strip() in LABEL_TO_FIELD:
             data[str(row[0]).strip()] = row[1]
-    return from_mapping(data, f"{path}#{SETTINGS_SHEET}")
+    return from_mapping(data, source)
 
 
 def settings_sheet_spec(settings: Settings | None = None):

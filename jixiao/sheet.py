@@ -45,7 +45,8 @@ UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 FMT_TEXT = "@"
 FMT_MONEY = "0.00####"
-FMT_SCORE = "0.##"
+FMT_SCORE = "General"  # typed scores print as typed; "0.##" prints 10 as "10." in Excel and WPS
+FMT_SCORE_CALC = "0.00"  # computed scores: explicit decimals, the same in every engine
 FMT_RATE = "0.00%"
 FMT_YEAR = '"（"0"年度）"'
 FMT_GRADE = '"等级："@'
@@ -280,7 +281,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     _input(ws, "F7", fmt=FMT_SCORE, align=CENTER)
     dv.add("funds_weight", "F7", numeric=True)
     _calc(ws, "G7", FMT_RATE)
-    _calc(ws, "H7", FMT_SCORE)
+    _calc(ws, "H7", FMT_SCORE_CALC)
     ws.merge_cells("H7:I7")
     _box(ws, "H7:I7", fill=FILL_CALC)
     dv.add("exec_rate", "G7")
@@ -321,8 +322,8 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
 
     # total, remark, signatures
     _label(ws, f"A{t}", "总分", f"F{t}")
-    _calc(ws, f"G{t}", FMT_SCORE)
-    _calc(ws, f"H{t}", FMT_SCORE)
+    _calc(ws, f"G{t}", FMT_SCORE_CALC)
+    _calc(ws, f"H{t}", FMT_SCORE_CALC)
     _calc(ws, f"I{t}", FMT_GRADE)
     dv.add("total_weight", f"G{t}")
     dv.add("total_score", f"H{t}")

@@ -1,0 +1,152 @@
+"""addin/host.py's manners towards Excel, checked against a recording stand-in for the
+xlwings objects it touches (no Excel here): manual calculation and no screen updating while
+a plan is applied, restored after — also on error; text written as text; page setup in one
+PrintCommunication batch; the live 设置 sheet; the 定稿 PDF from Excel. And LibreOffice
+found in its Windows install folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import addin.buttons as buttons
+from addin.host import XlwingsHost, _text_value
+from jixiao import office
+from jixiao.actions import FileHost
+from jixiao.plan import Plan, SetValue, SheetSpec
+from jixiao.workbook import write_forms
+
+
+class Api(SimpleNamespace):
+    """A COM object: remembers every property set, in order."""
+
+    def __setattr__(self, name, value):
+        log = self.__dict__.get("log")
+        if log is not None:
+            log.append((self.__dict__.get("tag", "?"), name, value))
+        super().__setattr__(name, value)
+
+
+class FakeApp:
+    def __init__(self, log):
+        self.log = log
+        self.__dict__.update(calculation="automatic", screen_updating=True, enable_events=True)
+        self.api = Api(tag="Application", log=log, PrintCommunication=True)
+
+    def __setattr__(self, name, value):
+        if "log" in self.__dict__ and name in ("calculation", "screen_updating", "enable_events"):
+            self.log.append(("App", name, value))
+        super().__setattr__(name, value)
+
+
+class FakeRange:
+    def __init__(self, sheet, ref):
+        self.sheet, self.ref = sheet, ref
+
+    @property
+    def value(self):
+        return self.sheet.cells.get(self.ref)
+
+    @value.setter
+    def value(self, v):
+        if self.sheet.name == "boom":
+            raise RuntimeError("COM error")
+        state = self.sheet.book.app
+        self.sheet.book.log.append(("write", self.ref, v, state.calculation, state.screen_updating))
+        self.sheet.cells[self.ref] = v
+
+
+class FakeSheet:
+    def __init__(self, book, name):
+        self.book, self.name, self.cells = book, name, {}
+        self.api = Api(tag=name, log=book.log, ProtectContents=False,
+                       PageSetup=Api(tag="PageSetup", log=book.log))
+
+    def range(self, ref, *_):
+        return FakeRange(self, ref)
+
+
+class DictSheets(dict):
+    def __iter__(self):
+        return iter(self.values())
+
+
+class FakeBook:
+    def __init__(self, names):
+        self.log = []
+        self.app = FakeApp(self.log)
+        self.fullname = "/nowhere/book.xlsm"
+        self.sheets = DictSheets({n: FakeSheet(self, n) for n in names})
+
+
+def test_a_plan_runs_with_manual_calculation_and_restores_it():
+    book = FakeBook(["表1"])
+    book.app.calculation = "semiautomatic"  # whatever the user had comes back
+    book.log.clear()
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book, host.path = book, book.fullname
+    host.apply(Plan([SetValue("表1", "B3", "100%"), SetValue("表1", "B4", 5)]))
+    writes = [e for e in book.log if e[0] == "write"]
+    assert writes == [("write", "B3", "'100%", "manual", False), ("write", "B4", 5, "manual", False)]
+    assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == ("semiautomatic", True, True)
+
+    book.sheets["boom"] = FakeSheet(book, "boom")
+    with pytest.raises(RuntimeError):
+        host.apply(Plan([SetValue("boom", "A1", "x")]))
+    assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == ("semiautomatic", True, True)
+
+
+@pytest.mark.parametrize("value, written", [("100%", "'100%"), ("1/2", "'1/2"), ("001", "'001"),
+                                            ("=1 人", "'=1 人"), ("'引号", "''引号"), ("", ""), (12.5, 12.5),
+                                            (None, None)])
+def test_text_is_written_as_text(value, written):
+    assert _text_value(value) == written
+
+
+def test_page_setup_is_one_print_communication_batch():
+    book = FakeBook(["汇总表"])
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book = book
+    host._page_setup(book.sheets["汇总表"], SheetSpec("汇总表", landscape=True, print_area="A1:H20"))
+    events = [(tag, name, v) for tag, name, v in book.log if tag in ("Application", "PageSetup")]
+    assert events[0] == ("Application", "PrintCommunication", False)
+    assert events[-1] == ("Application", "PrintCommunication", True)
+    assert ("PageSetup", "PrintArea", "A1:H20") in events and ("PageSetup", "Orientation", 2) in events
+
+
+def test_buttons_read_the_live_settings_sheet(tmp_path, sample_forms):
+    book = write_forms(sample_forms[:1], tmp_path / "b.xlsx")
+    host = FileHost(str(book))
+    assert buttons._settings(host).unit is None  # the file has no 设置 sheet
+    host.settings_rows = lambda: [["项目", "内容"], ["单位名称", "大厂回族自治县医疗保障局"], [None, None]]
+    assert buttons._settings(host).unit == "大厂回族自治县医疗保障局"
+
+
+def test_finalize_in_excel_uses_excels_pdf(tmp_path, sample_forms):
+    book = write_forms(sample_forms[:1], tmp_path / "b.xlsx")
+    made = []
+
+    def export_pdf(xlsx):
+        made.append(Path(xlsx))
+        pdf = Path(xlsx).with_suffix(".pdf")
+        pdf.write_bytes(b"%PDF-1.4 from Excel")
+        return pdf
+
+    host = FileHost(str(book))
+    host.export_pdf = export_pdf
+    message = buttons.finalize(host, outdir=str(tmp_path / "out"), confirm=True, email=False)
+    assert "已定稿" in message and len(made) == 1 and made[0].parent == tmp_path / "out"
+    assert made[0].with_suffix(".pdf").read_bytes().endswith(b"from Excel")
+
+
+def test_libreoffice_is_found_in_its_windows_install_folder(tmp_path, monkeypatch):
+    exe = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    exe.parent.mkdir(parents=True)
+    exe.write_bytes(b"MZ")
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
+    assert office.soffice_path() == str(exe)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "nothing"))
+    assert office.soffice_path() is None
