@@ -46,4 +46,4 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     wb.calculation.fullCalcOnLoad = True
     apply_plan(wb, plan)
     wb.active = 0
-    return save_new(wb, out)
+    return save_new(wb, out, mark="summary")
