@@ -104,7 +104,8 @@ def _dept_sheet(wb, fm: _Formats, name: str, title: str, rv: Review, depts, file
                 ws.write_blank(r, c, None, fm.score)
             else:
                 ws.write_number(r, c, v, fm.score)
-        aside = [f"{f}（已被新报送的替换）" for f in d.superseded] + [f"{f}（非本年度）" for f in d.other_year]
+        aside = [f"{x['file']} 中的“{x['project']}”（已被 {Path(x['replaced_by'] or '').name} 替换）"
+                 for x in d.superseded_forms] + [f"{f}（非{rv.year}年度）" for f in d.other_year]
         ws.write_string(r, 13, "\n".join(aside), fm.text)
         files = "\n".join(d.files)
         ws.write_string(r, 14, files, fm.text)

@@ -44,6 +44,7 @@ class Department:
     warnings: int = 0
     status: str = "通过"
     superseded: list[str] = field(default_factory=list)
+    superseded_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, project, replaced_by}
     other_year: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
@@ -61,7 +62,7 @@ class Department:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,
                 "projects_due": self.projects_due, "projects_received": self.projects_received,
                 "missing": self.missing, "errors": self.errors, "warnings": self.warnings,
-                "status": self.status, "superseded": self.superseded,
+                "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
                 "other_year": self.other_year, "unreadable": self.unreadable,
                 "not_expected": self.not_expected, "file_names": self.files,
                 "min_total": self.min_total, "max_total": self.max_total,
@@ -69,7 +70,8 @@ class Department:
                 "folder": str(self.folder) if self.folder else None,
                 "annotated": [str(p) for p in self.annotated],
                 "notice": str(self.notice) if self.notice else None,
-                "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None}
+                "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
+                "to_fix": self.items}
 
 
 @dataclass
@@ -243,6 +245,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             bucket = dept(who).superseded if s.kind == "superseded" else dept(who).other_year
             if s.file not in bucket:
                 bucket.append(s.file)
+            if s.kind == "superseded":
+                dept(who).superseded_forms.append({"file": s.file, "project": s.project,
+                                                   "replaced_by": s.replaced_by})
     if exp:
         for key, written in exp.names.items():
             dept(written)
