@@ -10,7 +10,7 @@ and ``check`` alike:
 - byte-identical files are read once (the first in path order);
 - a project sent more than once (same 实施单位 + 项目名称, in different files) counts in its
   newest version: the latest 填报日期 on the form, then the newest file time;
-- forms of another year than the batch's (the majority year, or the one given) are set aside.
+- project forms of another year than the batch's (the majority year, or the one given) are set aside.
 
 No spreadsheet library here: files are hashed and their marks read as zip parts.
 """
@@ -111,7 +111,8 @@ def batch_year(items: list[Any], year: int | None = None) -> int | None:
     """The batch's year: the one given, else the year most forms carry (the later on a tie)."""
     if year:
         return year
-    c = Counter(getattr(it.form, "year", None) for it in items)
+    projects = [it for it in items if not getattr(it.form, "is_department", False)] or items
+    c = Counter(getattr(it.form, "year", None) for it in projects)
     c.pop(None, None)
     if not c:
         return None
@@ -137,7 +138,8 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
     same_year = []
     for it in items:
         y = getattr(it.form, "year", None)
-        if res.year is not None and y != res.year:
+        # the year sets aside project forms only: a 部门整体 form is one per department, kept as sent
+        if res.year is not None and y != res.year and not getattr(it.form, "is_department", False):
             res.set_aside.append(SetAside(name(it.file), f"{y} 年度的表，本批为 {res.year} 年度，未计入", "other_year",
                                            source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""),
                                            unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
