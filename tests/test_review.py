@@ -261,3 +261,17 @@ def test_ledger_renders(run, artifacts):
     pdf = convert(run["out"] / "复核台账.xlsx", "pdf", run["root"] / "pdf")
     pngs = pdf_to_png(pdf, artifacts / "review-ledger", dpi=60, last=1)
     assert pngs and pngs[0].stat().st_size > 10_000
+
+
+def test_by_authority(run):
+    """--by 主管部门: one row for the 主管部门 every unit reports to, its due list from the same --expected."""
+    code, text = _run("review", str(run["inbox"]), "-o", str(run["root"] / "out-by"), "--expected",
+                      str(run["expected"]), "--by", "主管部门", "--year", str(YEAR), "--json")
+    data = json.loads(text)
+    got = {d["department"]: d for d in data["departments"]}
+    gov = got[AUTHORITY]
+    assert (gov["forms"], gov["projects_received"], gov["projects_due"]) == (22, 22, 25)
+    assert sorted(gov["missing"]) == sorted(n for v in EXTRA_DUE.values() for n in v)
+    assert gov["superseded"] == ["县教育局/教育局-绩效自评表.xlsx"] and gov["status"] == "退回修改"
+    assert gov["errors"] == run["json"]["totals"]["errors"] - 1  # all but the corrupt file's X1
+    assert got["县文化和旅游局"]["status"] == "无法读取"  # the unreadable file: by its folder

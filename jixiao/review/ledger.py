@@ -185,8 +185,9 @@ def _pivot_sheet(wb, fm: _Formats, rv: Review) -> None:
 
     ws = wb.add_worksheet("问题统计")
     df = rv.findings[rv.findings["severity"] != "info"]
-    ws.write_string(0, 0, "问题统计：各规则在各单位出现的次数（提示类不计）", fm.sub)
+    title = "问题统计：各规则在各单位出现的次数（提示类不计）"
     if not len(df):
+        ws.write_string(0, 0, title, fm.plain)
         ws.write_string(2, 0, "（没有发现问题）", fm.plain)
         return
     pv = pd.pivot_table(df, index="rule", columns="department", values="message", aggfunc="count",
@@ -196,6 +197,8 @@ def _pivot_sheet(wb, fm: _Formats, rv: Review) -> None:
                    key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
     depts = [d.name for d in rv.departments if d.name in pv.columns] + ["合计"]
     heads = ["规则", "问题"] + depts
+    ws.merge_range(0, 0, 0, len(heads) - 1, title, fm.title)
+    ws.set_row(0, 30)
     for c, h in enumerate(heads):
         ws.write_string(1, c, h, fm.head)
     ws.set_column(0, 0, 6)
