@@ -10,6 +10,7 @@ notice speaks for the 财政局 and never mentions how it was made.
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +54,24 @@ def _cn_date(d: _dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, today: _dt.date | None = None) -> Path:
+@lru_cache(maxsize=1)
+def _blank() -> bytes:
+    """The GB/T 9704 page and styles, built once: building them costs more than a whole notice."""
+    import io
+
     from ..docx_templates import new_document
 
-    doc = new_document()
+    buf = io.BytesIO()
+    new_document().save(buf)
+    return buf.getvalue()
+
+
+def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, today: _dt.date | None = None) -> Path:
+    import io
+
+    import docx
+
+    doc = docx.Document(io.BytesIO(_blank()))
     y = f"{year}" if year else ""
     missing_only = dept.status == "未报送"
     if missing_only:

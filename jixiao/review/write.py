@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
+from ..sources import map_files
 from .run import NO_UNIT, Review, safe_name
 
 SUMMARY_NAME = "{year}年度绩效自评情况汇总表.xlsx"
@@ -26,22 +27,30 @@ def _annotated_name(shown: str, suffix: str, taken: set[str]) -> str:
     return name
 
 
-def annotate_file(rv: Review, path: str, dst_dir: Path, taken: set[str], work: Path) -> Path:
-    """The returned workbook with every finding marked on its cell; .xls/.et via LibreOffice as .xlsx."""
-    from ..apply_xlsx import apply_to_copy
+def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
+    """(source, target, plan) for one returned workbook: every finding marked on its cell."""
     from ..plan import annotation_plan
 
     batch, result = rv._batch, rv._result
     sheets = {it.sheet for it in [*batch.forms, *batch.departments] if it.file == path}
-    plan = annotation_plan([f for f in result.findings if f.file == path], sheets)
-    src = Path(path)
-    if src.suffix.lower() not in (".xlsx", ".xlsm"):
-        from ..office import convert
+    return path, str(dst), annotation_plan([f for f in result.findings if f.file == path], sheets)
 
-        src = convert(src, "xlsx", work / f"conv-{len(list(work.iterdir()))}")
-    suffix = ".xlsm" if src.suffix.lower() == ".xlsm" else ".xlsx"
-    dst = dst_dir / _annotated_name(rv._shown(path), suffix, taken)
-    return apply_to_copy(src, dst, plan)
+
+def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
+    """Apply one job (in a worker process); .xls/.et go through LibreOffice and come out as .xlsx."""
+    from ..apply_xlsx import apply_to_copy
+
+    path, dst, plan = job
+    try:
+        src = Path(path)
+        with tempfile.TemporaryDirectory(prefix="jixiao-annotate-") as tmp:
+            if src.suffix.lower() not in (".xlsx", ".xlsm"):
+                from ..office import convert
+
+                src = convert(src, "xlsx", Path(tmp))
+            return path, str(apply_to_copy(src, Path(dst), plan)), None
+    except JixiaoError as exc:
+        return path, None, str(exc)
 
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
@@ -51,37 +60,37 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
 
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
-    show = sys.stderr.isatty() if progress is None else progress
-    depts = rv.departments
-    if show:
-        from rich.progress import track
-
-        from ..sources import _stderr_console
-
-        depts = track(depts, description="写出各单位文件", transient=True, console=_stderr_console())
-    with tempfile.TemporaryDirectory(prefix="jixiao-review-out-") as tmp:
-        work = Path(tmp)
-        for d in depts:
-            paths = list(dict.fromkeys(forms.loc[forms["department"] == d.name, "path"]))
-            if not paths and d.status == "通过":
-                continue
-            d.folder = outdir / safe_name(d.name)
-            d.folder.mkdir(parents=True, exist_ok=True)
-            taken: set[str] = set()
-            for p in paths if annotate else []:
-                try:
-                    if p in annotated:
-                        dst = d.folder / _annotated_name(rv._shown(p), annotated[p].suffix, taken)
-                        shutil.copyfile(annotated[p], dst)
-                    else:
-                        dst = annotate_file(rv, p, d.folder, taken, work)
-                        annotated[p] = dst
-                    d.annotated.append(dst)
-                except JixiaoError as exc:  # no LibreOffice for an .xls: the 台账 still lists the file
-                    sys.stderr.write(f"jixiao：{rv._shown(p)}：未能写出标注副本（{exc}）\n")
-            if d.status != "通过" and d.name != NO_UNIT:
-                d.notice = write_notice_docx(d, rv.year, signer, d.folder / "退回修改通知.docx")
-                d.notice_xlsx = write_notice_xlsx(d, rv.year, d.folder / "退回修改清单.xlsx")
+    jobs: list[tuple[str, str, Any]] = []
+    copies: list[tuple[Any, str, Path]] = []  # a workbook holding several departments' forms: one copy each
+    for d in rv.departments:
+        paths = list(dict.fromkeys(forms.loc[forms["department"] == d.name, "path"]))
+        if not paths and d.status == "通过":
+            continue
+        d.folder = outdir / safe_name(d.name)
+        d.folder.mkdir(parents=True, exist_ok=True)
+        taken: set[str] = set()
+        for p in paths if annotate else []:
+            suffix = ".xlsm" if p.lower().endswith(".xlsm") else ".xlsx"
+            dst = d.folder / _annotated_name(rv._shown(p), suffix, taken)
+            if p in annotated:
+                copies.append((d, p, dst))
+            else:
+                annotated[p] = dst
+                jobs.append(annotation_job(rv, p, dst))
+                d.annotated.append(dst)
+    for path, done, err in map_files(_annotate, jobs, progress=progress, label="写出标注副本"):
+        if err:  # no LibreOffice for an .xls: the 台账 still lists the file
+            sys.stderr.write(f"jixiao：{rv._shown(path)}：未能写出标注副本（{err}）\n")
+            annotated.pop(path, None)
+    for d, p, dst in copies:
+        if p in annotated:
+            shutil.copyfile(annotated[p], dst)
+            d.annotated.append(dst)
+    for d in rv.departments:
+        d.annotated = [a for a in d.annotated if a.exists()]
+        if d.status != "通过" and d.name != NO_UNIT:
+            d.notice = write_notice_docx(d, rv.year, signer, d.folder / "退回修改通知.docx")
+            d.notice_xlsx = write_notice_xlsx(d, rv.year, d.folder / "退回修改清单.xlsx")
     rv.summary = write_review_summary(rv, outdir, signer, annotated)
     rv.ledger = write_ledger(rv, outdir, annotated)
 
