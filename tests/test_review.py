@@ -275,3 +275,23 @@ def test_by_authority(run):
     assert gov["superseded"] == ["县教育局/教育局-绩效自评表.xlsx"] and gov["status"] == "退回修改"
     assert gov["errors"] == run["json"]["totals"]["errors"] - 1  # all but the corrupt file's X1
     assert got["县文化和旅游局"]["status"] == "无法读取"  # the unreadable file: by its folder
+
+
+def test_bad_input_is_a_chinese_message(tmp_path, capsys):
+    """No traceback: a missing inbox, an expected list without its headers → exit 2 naming the file."""
+    assert main(["review", str(tmp_path / "没有"), "-o", str(tmp_path / "out")]) == 2
+    assert "收件夹不存在" in capsys.readouterr().err
+    bad = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["序号", "名称"])
+    wb.save(bad)
+    (tmp_path / "inbox").mkdir()
+    assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--expected", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "清单.xlsx" in err and "项目名称" in err and "Traceback" not in err
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append(["某项目", None])
+    wb.save(bad)
+    assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--expected", str(bad)]) == 2
+    assert "B2 单元格" in capsys.readouterr().err

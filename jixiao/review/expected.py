@@ -62,7 +62,7 @@ def read_expected(path: str | Path, by: str = "实施单位", year: int | None =
             dcol = acol if by == "主管部门" and acol is not None else ucol if ucol is not None else acol
             if dcol is None:
                 raise JixiaoError(f"{path}：工作表“{sheet}”第 {r + 1} 行有“项目名称”，但没有“实施单位”或“主管部门”列",
-                                  file=str(path), sheet=sheet, cell=_col(r, pcol))
+                                  file=str(path))
             out = Expected(str(path))
             for rr in range(r + 1, len(rows)):
                 vals = rows[rr]
@@ -72,7 +72,7 @@ def read_expected(path: str | Path, by: str = "实施单位", year: int | None =
                     continue
                 if not norm(dept):
                     raise JixiaoError(f"{path}：工作表“{sheet}”{_col(rr, dcol)} 单元格：项目“{name}”没有填写单位",
-                                      file=str(path), sheet=sheet, cell=_col(rr, dcol))
+                                      file=str(path))
                 y = get(ycol)
                 if year and y not in (None, "") and re.search(r"\d{4}", str(y)) and str(year) not in str(y):
                     continue  # another year's approval

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
+from ..fileio import atomic_path
 from ..sources import map_files
 from .run import NO_UNIT, Review, safe_name
 
@@ -84,7 +85,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
             annotated.pop(path, None)
     for d, p, dst in copies:
         if p in annotated:
-            shutil.copyfile(annotated[p], dst)
+            with atomic_path(dst) as tmp:
+                shutil.copyfile(annotated[p], tmp)
             d.annotated.append(dst)
     for d in rv.departments:
         d.annotated = [a for a in d.annotated if a.exists()]
