@@ -295,3 +295,31 @@ def test_bad_input_is_a_chinese_message(tmp_path, capsys):
     wb.save(bad)
     assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--expected", str(bad)]) == 2
     assert "B2 单元格" in capsys.readouterr().err
+
+
+def test_collect_leaves_out_the_output_folder_and_says_what_it_skipped(tmp_path):
+    from email.message import EmailMessage
+
+    from jixiao.review.inbox import collect
+
+    inbox = tmp_path / "inbox"
+    (inbox / "复核结果" / "县民政局").mkdir(parents=True)
+    (inbox / "复核结果" / "县民政局" / "x-校验标注.xlsx").write_bytes(b"PK\x03\x04")
+    (inbox / "~$锁定.xlsx").write_bytes(b"")
+    (inbox / "说明.docx").write_bytes(b"PK")
+    msg = EmailMessage()
+    msg["Subject"] = "没有附件"
+    msg.set_content("正文")
+    (inbox / "空.eml").write_bytes(bytes(msg))
+    (inbox / "坏.et").write_bytes(b"\x00garbage")
+    work = tmp_path / "work"
+    files, skipped = collect(inbox, work, exclude=inbox / "复核结果")
+    assert [f.shown for f in files] == ["坏.et"]  # unreadable: the reader reports it under its own name
+    assert {(s.file, s.reason) for s in skipped} == {("说明.docx", "不是工作簿，未读取"), ("空.eml", "邮件中没有附件")}
+    assert not any(p.is_relative_to(inbox) for p in [f.path for f in files])  # staged outside the inbox
+
+
+def test_empty_inbox(tmp_path, capsys):
+    (tmp_path / "inbox").mkdir()
+    assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out")]) == 2
+    assert "没有工作簿" in capsys.readouterr().err

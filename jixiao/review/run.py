@@ -120,6 +120,9 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
     exp = read_expected(expected, by, year) if expected else None
     with tempfile.TemporaryDirectory(prefix="jixiao-review-") as tmp:
         files, skipped = collect(inbox, Path(tmp), exclude=outdir)
+        if not files and not exp:
+            raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）或带工作簿附件的邮件（.eml）",
+                              file=str(inbox))
         rv = _review(files, skipped, exp, year, by, profile, progress)
         rv.outdir = outdir
         outdir.mkdir(parents=True, exist_ok=True)
