@@ -92,12 +92,16 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     warnings = sum(1 for it in dept.items if it["severity"] == "warning")
     if missing_only:
         doc.add_paragraph(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请按照绩效自评工作要求，"
-                          f"于收到本通知之日起5个工作日内报送以下{len(dept.missing)}个项目的绩效自评表。")
+                          f"于收到本通知之日起5个工作日内报送以下{len(dept.missing)}个项目的绩效自评表：")
+    elif not dept.forms:
+        doc.add_paragraph(f"经审核，你单位报送的{y}年度项目支出绩效自评材料无法打开或读取，未能审核。"
+                          f"请按以下所列检查后，于收到本通知之日起5个工作日内重新报送：")
     else:
+        marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
         doc.add_paragraph(
             f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表）"
-            f"存在以下问题：须修改{errors}处，请核实{warnings}处。请逐项修改后，于收到本通知之日起5个工作日内"
-            f"重新报送。问题已在随附的工作簿中逐格标注，按序号先改资金和得分，再改指标内容和文字表述。")
+            f"存在以下问题：须修改{errors}处，请核实{warnings}处。{marked}请按序号逐项修改（先改资金和得分，"
+            f"再改指标内容和文字表述）后，于收到本通知之日起5个工作日内重新报送：")
     for i, it in enumerate(dept.items, 1):
         doc.add_paragraph(item_text(i, it))
     doc.add_paragraph("", style="空行")
