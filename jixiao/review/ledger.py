@@ -8,7 +8,6 @@ every text cell written as text (never a formula).
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import pandas as pd
 
 from ..fileio import atomic_path
 from ..marker import mark_xlsxwriter
+from .notices import wrapped_lines as _lines
 from .run import STATUSES, Review
 
 LEDGER_NAME = "复核台账.xlsx"
@@ -30,15 +30,6 @@ FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说
 def _rel(target: Path, base: Path) -> str:
     """A link that still works when the output folder is moved: relative to the ledger."""
     return "external:" + os.path.relpath(target, base).replace(os.sep, "/")
-
-
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs: a CJK character is about two width units (as ``sheet.row_height``)."""
-    n = 0
-    for seg in (text or "").split("\n"):
-        units = (len(seg.encode("utf-8")) + len(seg)) / 2
-        n += max(1, math.ceil(units / max(width * 0.95, 1)))
-    return max(1, n)
 
 
 class _Formats:

@@ -10,6 +10,7 @@ notice speaks for the 财政局 and never mentions how it was made.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,16 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     return path
 
 
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs (files carry no auto-fit): a CJK character is about two
+    width units, as in ``sheet.row_height``; each line break starts a line."""
+    n = 0
+    for seg in str(text or "").split("\n"):
+        units = (len(seg.encode("utf-8")) + len(seg)) / 2
+        n += max(1, math.ceil(units / max(width * 0.85, 1)))
+    return max(1, n)
+
+
 LIST_COLS = [("序号", 6), ("类别", 8), ("文件", 26), ("工作表", 18), ("单元格", 8), ("项目", 24), ("问题", 50),
              ("表中为", 14), ("应为", 14)]
 
@@ -132,8 +143,10 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
         f_head = wb.add_format({"bold": True, "font_name": "宋体", "border": 1, "bg_color": "#F2F2F2",
                                 "align": "center", "valign": "vcenter", "text_wrap": True})
         f_body = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "text_wrap": True})
-        f_err = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "bg_color": "#FFC7CE"})
-        f_warn = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "bg_color": "#FFEB9C"})
+        f_err = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "align": "center",
+                               "bg_color": "#FFC7CE"})
+        f_warn = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "align": "center",
+                                "bg_color": "#FFEB9C"})
         ws.merge_range(0, 0, 0, len(LIST_COLS) - 1, title, f_title)
         ws.set_row(0, 28)
         for c, (h, w) in enumerate(LIST_COLS):
@@ -143,8 +156,12 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             r = i + 1
             ws.write_number(r, 0, i, f_body)
             ws.write_string(r, 1, KIND_ZH.get(it["severity"], ""), f_err if it["severity"] == "error" else f_warn)
+            lines = 1
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
-                ws.write_string(r, c, quotes(it.get(key) or ""), f_body)
+                text = quotes(it.get(key) or "")
+                ws.write_string(r, c, text, f_body)
+                lines = max(lines, wrapped_lines(text, LIST_COLS[c][1]))
+            ws.set_row(r, 15 * lines + 4)
         ws.freeze_panes(2, 0)
         ws.repeat_rows(1)
         ws.set_landscape()
