@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 import python_calamine as pc
 
-from conftest import SAMPLES, need_libreoffice
+from conftest import need_libreoffice
 from jixiao.cli import main
 from jixiao.workbook import write_forms
 

@@ -8,9 +8,7 @@ everything by department with pandas and write the outputs. The inbox is only re
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -362,7 +360,3 @@ def _files_table(files, kept, aside, set_aside, file_depts, shown, read_ok, unre
         out.append(row)
     return out
 
-
-def clean_dir(path: Path) -> None:
-    if path.exists():
-        shutil.rmtree(path)
