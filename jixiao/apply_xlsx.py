@@ -176,16 +176,20 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
         raise WorkbookError(f"{src}：无法打开（{type(exc).__name__}）", file=str(src)) from None
 
 
-def save_new(wb: openpyxl.Workbook, dst: Path) -> Path:
+def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
+    if mark:  # a copy of forms made by jixiao: batches skip it (``marker``)
+        from .marker import mark_openpyxl
+
+        mark_openpyxl(wb, mark)
     with atomic_path(Path(dst)) as tmp:
         wb.save(tmp)
     return Path(dst)
 
 
-def apply_to_copy(src: Path, dst: Path, plan: Plan) -> Path:
+def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotated") -> Path:
     src, dst = Path(src), Path(dst)
     if dst.exists() and src.resolve() == dst.resolve():
         raise WorkbookError(f"{dst}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(dst))
     wb = load_for_edit(src)
     apply_plan(wb, plan)
-    return save_new(wb, dst)
+    return save_new(wb, dst, mark)

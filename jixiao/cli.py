@@ -105,7 +105,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .profiles import get_profile
 
     profile = get_profile(args.profile)
-    batch, result = check_paths(args.paths, profile)
+    if any(Path(p).is_dir() for p in args.paths):  # a folder: our own outputs and identical copies once
+        batch, result, aside = _deduped(args.paths, profile, forms=False)
+    else:
+        batch, result = check_paths(args.paths, profile)
     if args.report:  # 报告与表格互证 (R rules): the report's findings follow the forms'
         from .reportcheck import ReportError, check_report
 
@@ -124,6 +127,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         if code:
             return code
     return result.exit_code
+
+
+def _deduped(paths, profile, **kw):
+    """Read and check counting each project once; what was left out is said on stderr."""
+    from .dedupe import check_deduped, notes_text
+
+    batch, result, aside = check_deduped(paths, profile, **kw)
+    for line in notes_text(aside):
+        _err(f"未计入：{line}")
+    return batch, result, aside
 
 
 def _annotate(args: argparse.Namespace, batch, result) -> int:
@@ -146,13 +159,12 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
 # ----------------------------------------------------------------------------- summarize
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from .check import check_paths
     from .profiles import get_profile
     from .summary import compare_published, summarize
     from .summary_write import write_summary
 
     profile = get_profile(args.profile)
-    batch, result = check_paths(args.paths, profile)
+    batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
     _report_problems(batch.problems)
     if not batch.all() and batch.problems:
         return 2
@@ -203,6 +215,32 @@ def _summary_text(summary, groups, compared) -> None:
         print(f"汇总不完整：{len(summary.unreadable)} 个文件或工作表未能读取")
     for f in compared:
         print(f"  [与已发布汇总表不符] {f.message}")
+
+
+# ----------------------------------------------------------------------------- review
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """财政局复核: a folder of returned workbooks -> 复核台账, return notices, 汇总表."""
+    from .profiles import get_profile
+    from .review.run import review
+
+    rv = review(Path(args.inbox), Path(args.output), expected=Path(args.expected) if args.expected else None,
+                year=args.year, by=args.by, profile=get_profile(args.profile), signer=args.unit)
+    if args.json:
+        _print_json(rv.to_dict())
+    else:
+        t = rv.totals
+        print(f"{rv.year or ''}年度复核：{t['departments']} 个单位，通过 {t['通过']}，退回修改 {t['退回修改']}，"
+              f"未报送 {t['未报送']}，无法读取 {t['无法读取']}；计入 {t['forms']} 张表、{t['projects']} 个项目，"
+              f"未计入 {t['set_aside']} 个文件或表")
+        for d in rv.departments:
+            if d.status != "通过":
+                print(f"  [{d.status}] {d.name}：错误 {d.errors}，警告 {d.warnings}"
+                      + (f"，未报项目 {len(d.missing)}" if d.missing else ""))
+    for p in (rv.ledger, rv.summary):
+        if p:
+            sys.stderr.write(f"已写入 {p}\n")
+    return rv.exit_code
 
 
 # ----------------------------------------------------------------------------- import
@@ -406,7 +444,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--by", choices=["主管部门", "实施单位"], default=None, help="按部门分别汇总")
     s.add_argument("--profile", default=None, metavar="NAME")
     s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表（JSON）比对")
+    s.add_argument("--year", type=int, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
     s.set_defaults(func=cmd_summarize)
+
+    s = sub.add_parser("review", help="财政局复核：读收件夹中各单位报送的工作簿，写出复核台账、各单位退回修改通知和汇总表")
+    s.add_argument("inbox", metavar="INBOX", help="收件夹（含子文件夹、工作簿、.et 和 .eml 邮件）")
+    s.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="输出文件夹")
+    s.add_argument("--expected", default=None, metavar="项目清单.xlsx", help="应报项目清单（项目名称、实施单位）")
+    s.add_argument("--year", type=int, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")
+    s.add_argument("--by", choices=["主管部门", "实施单位"], default="实施单位", help="按哪一级单位分行，默认实施单位")
+    s.add_argument("--unit", default="县财政局", metavar="NAME", help="复核单位（汇总表填报部门、通知落款），默认 县财政局")
+    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
+    s.set_defaults(func=cmd_review)
 
     s = sub.add_parser("import", help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")

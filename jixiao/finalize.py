@@ -89,6 +89,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         wb.active = 0
     for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit
         ws.protection.sheet = True
+    from .marker import mark_openpyxl
+
+    mark_openpyxl(wb, "final")  # marked, yet read by batches: a 定稿 copy is what a department sends
     save_workbook(wb, target)
     done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
     if counts["error"]:

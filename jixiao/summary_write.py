@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 
-from .apply_xlsx import apply_plan, load_for_edit, save_new
+from .apply_xlsx import apply_plan, load_for_edit
 from .sources import Batch
 from .summary import BY_FIELDS, Summary
 from .summary_book import summary_plan
@@ -44,6 +44,13 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
         wb = openpyxl.Workbook()
         wb.remove(wb.active)
     wb.calculation.fullCalcOnLoad = True
+    from .summary_cache import summary_caches, year_title
+
+    year_title(plan, {it.form.year for it in batch.forms})
     apply_plan(wb, plan)
     wb.active = 0
-    return save_new(wb, out)
+    from .marker import mark_openpyxl
+    from .workbook import save_workbook
+
+    mark_openpyxl(wb, "summary")  # a copy of the forms: batches skip it
+    return save_workbook(wb, out, summary_caches(plan, summary, groups))  # results cached for any viewer

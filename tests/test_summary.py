@@ -149,13 +149,16 @@ def test_copied_rows_link_to_their_returned_workbook(tmp_path, book, capsys):
     folder.mkdir()
     shutil.copy(book, folder / "甲局.xlsx")
     out = tmp_path / "汇总.xlsx"
-    main(["summarize", str(folder), str(SAMPLES[0]), "-o", str(out)])
+    other = tmp_path / "乙局-01.json"  # another unit's form: the same project of the same unit counts once
+    other.write_text(SAMPLES[0].read_text(encoding="utf-8").replace("大厂回族自治县医疗保障局", "乙局"),
+                     encoding="utf-8")
+    main(["summarize", str(folder), str(other), "-o", str(out)])
     capsys.readouterr()
     ws = openpyxl.load_workbook(out)["项目明细"]
     assert ws["M3"].value.endswith("甲局.xlsx#退役军人辅助性岗位经费")
     assert ws["M3"].hyperlink.target == (folder / "甲局.xlsx").resolve().as_uri()
     last = ws.max_row
-    assert ws[f"M{last}"].value.endswith("01.json") and ws[f"M{last}"].hyperlink is None
+    assert ws[f"M{last}"].value.endswith("乙局-01.json") and ws[f"M{last}"].hyperlink is None
 
 
 def test_a_form_without_its_own_total_is_due_but_not_evaluated(tmp_path, sample_json, capsys):

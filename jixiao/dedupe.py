@@ -1,0 +1,241 @@
+"""Counting each project once: what a batch of returned workbooks must leave out.
+
+A reviewer's folder holds more than the forms: jixiao's own outputs (an annotated copy,
+a 汇总表 — both hold copies of the forms), the same file saved twice, a project sent again
+after correction, and now and then last year's form. Counted blindly they inflate every
+total without a word. This module decides, and says why, for ``review``, ``summarize``
+and ``check`` alike:
+
+- files jixiao wrote itself (``marker``) are skipped;
+- byte-identical files are read once (the first in path order);
+- a project sent more than once (same 实施单位 + 项目名称, in different files) counts in its
+  newest version: the latest 填报日期 on the form, then the newest file time;
+- project forms of another year than the batch's (the majority year, or the one given) are set aside.
+
+No spreadsheet library here: files are hashed and their marks read as zip parts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from .marker import KINDS, own_output
+
+
+@dataclass
+class SetAside:
+    """One file or form left out of the counts, and why (Chinese, for the reader)."""
+
+    file: str
+    reason: str
+    kind: str                      # own_output | duplicate | superseded | other_year
+    source: str | None = None      # file#sheet for a form
+    replaced_by: str | None = None  # the file kept instead (duplicate, superseded)
+    unit: str | None = None
+    authority: str | None = None
+    project: str | None = None
+    year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def screen_files(files: list[Path], name: Callable[[Path], str] = str) -> tuple[list[Path], list[SetAside]]:
+    """Files worth reading: jixiao's own outputs and repeated identical files left out."""
+    kept: list[Path] = []
+    out: list[SetAside] = []
+    seen: dict[str, Path] = {}
+    for p in files:
+        kind = own_output(p) if p.suffix.lower() in (".xlsx", ".xlsm") else None
+        if kind:
+            out.append(SetAside(name(p), f"本工具生成的{KINDS.get(kind, kind)}，内含各表的副本，不计入", "own_output"))
+            continue
+        try:
+            d = _digest(p)
+        except OSError:
+            kept.append(p)  # unreadable: the reader says why
+            continue
+        if d in seen:
+            out.append(SetAside(name(p), f"与 {name(seen[d])} 内容完全相同，只计一次", "duplicate",
+                                 replaced_by=name(seen[d])))
+            continue
+        seen[d] = p
+        kept.append(p)
+    return kept, out
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or ""))
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
+
+
+def filled_date(text: Any) -> date | None:
+    """The form's 填报日期 ("2023.3.1", "2023年3月1日", "2023-03-01", a date); None if unreadable."""
+    if isinstance(text, date):
+        return text
+    m = _DATE.search(unicodedata.normalize("NFKC", str(text or "")))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _whole_department(form: Any) -> bool:
+    """A 部门整体 form: one per department, never a resubmitted project or another year's form."""
+    from .forms import kind_of
+
+    return kind_of(form).key == "department"
+
+
+def load_checked(files: list[Any], profile: Any, progress: bool | None = None) -> tuple[Any, list[tuple[Any, Any]]]:
+    """Read and check each file on all cores: the batch, and (item, (score, findings)) per form."""
+    from .check import _load_and_check
+    from .sources import Batch, map_files
+
+    batch, pre = Batch(files=len(files)), []
+    for loaded, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
+                                               progress=progress, label="读取并校验"):
+        batch.add(loaded)
+        batch.problems.extend(problems)
+        one = Batch()
+        one.add(loaded)
+        for key, results in checked.items():
+            pre.extend(zip(one.of(key), results))
+    return batch, pre
+
+
+def check_kept(batch: Any, pre: list[tuple[Any, Any]], keep: set[int] | None, profile: Any) -> Any:
+    """Drop the forms not in ``keep`` (ids; None keeps all) and finish the check with the rest."""
+    from .check import check_batch
+    from .forms import kind_of
+
+    if keep is not None:
+        for key in list(batch.by_kind):
+            batch.by_kind[key] = [x for x in batch.by_kind[key] if id(x) in keep]
+    per_kind: dict[str, list[Any]] = {}
+    for x, c in pre:
+        if keep is None or id(x) in keep:
+            per_kind.setdefault(kind_of(x.form).key, []).append(c)
+    return check_batch(batch, profile, pre=per_kind)
+
+
+def form_key(form: Any) -> tuple[str, str]:
+    """Same project = same 实施单位 + 项目名称 (a 部门整体 form: its 部门, once)."""
+    if _whole_department(form):
+        return _norm(getattr(form, "department", "")), "部门整体支出绩效自评表"
+    return _norm(form.unit or form.authority), _norm(form.project)
+
+
+def batch_year(items: list[Any], year: int | None = None) -> int | None:
+    """The batch's year: the one given, else the year most forms carry (the later on a tie)."""
+    if year:
+        return year
+    projects = [it for it in items if not _whole_department(it.form)] or items
+    c = Counter(getattr(it.form, "year", None) for it in projects)
+    c.pop(None, None)
+    if not c:
+        return None
+    top = max(c.values())
+    return max(y for y, n in c.items() if n == top)
+
+
+@dataclass
+class Screened:
+    kept: list[Any] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    year: int | None = None
+
+
+def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str], str] = str,
+                 mtime: Callable[[str], float] | None = None) -> Screened:
+    """Forms that count: the batch's year only, and each project in its newest file.
+
+    ``items`` are ``sources.Loaded`` (anything with .form, .file, .source); ``name``
+    turns a read path into the name the reader sees; ``mtime`` gives a file's time."""
+    mtime = mtime or (lambda f: os.path.getmtime(f) if os.path.exists(f) else 0.0)
+    res = Screened(year=batch_year(items, year))
+    same_year = []
+    for it in items:
+        y = getattr(it.form, "year", None)
+        # the year sets aside project forms only: a 部门整体 form is one per department, kept as sent
+        if res.year is not None and y != res.year and not _whole_department(it.form):
+            res.set_aside.append(SetAside(name(it.file), f"{y} 年度的表，本批为 {res.year} 年度，未计入", "other_year",
+                                           source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""),
+                                           unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
+                                           authority=getattr(it.form, "authority", None),
+                                           project=getattr(it.form, "project", None), year=y))
+        else:
+            same_year.append(it)
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for it in same_year:
+        groups.setdefault(form_key(it.form), []).append(it)
+    dropped: set[int] = set()
+    for group in groups.values():
+        files = list(dict.fromkeys(it.file for it in group))
+        if len(files) < 2:
+            continue  # twice in one workbook is the filler's mistake (rule E2), not a resubmission
+
+        def newest(f: str) -> tuple:
+            dates = [filled_date(getattr(it.form, "filled_on", None)) for it in group if it.file == f]
+            return (max((d for d in dates if d), default=date.min), mtime(f))
+
+        winner = max(files, key=newest)
+        for it in group:
+            if it.file != winner:
+                dropped.add(id(it))
+                res.set_aside.append(SetAside(
+                    name(it.file), f"同一项目已由 {name(winner)} 重新报送（较新），此份不计入", "superseded",
+                    source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""), replaced_by=name(winner),
+                    unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
+                    authority=getattr(it.form, "authority", None), project=getattr(it.form, "project", None),
+                    year=getattr(it.form, "year", None)))
+    res.kept = [it for it in same_year if id(it) not in dropped]
+    return res
+
+
+def notes_text(items: list[SetAside]) -> list[str]:
+    """One line per file left out (forms of one file on one line), for stderr."""
+    by_file: dict[tuple[str, str], int] = {}
+    for s in items:
+        by_file[(s.file, s.reason)] = by_file.get((s.file, s.reason), 0) + 1
+    return [f"{f}：{r}" + (f"（{n} 张表）" if n > 1 else "") for (f, r), n in by_file.items()]
+
+
+def check_deduped(paths: list[str | Path], profile: Any = None, *, year: int | None = None,
+                  forms: bool = True, progress: bool | None = None) -> tuple[Any, Any, list[SetAside]]:
+    """``check.check_paths`` counting each project once (see the module doc).
+
+    ``forms=False`` (``check``) leaves only the file-level screening: every form of a
+    distinct file is still checked. Returns (batch, result, what was left out)."""
+    from .profiles import get_profile
+    from .sources import expand
+
+    profile = profile or get_profile(None)
+    files, aside = screen_files(expand(paths))
+    batch, pre = load_checked(files, profile, progress)
+    keep = None
+    if forms:
+        sc = screen_forms(batch.all(), year)
+        keep = {id(x) for x in sc.kept}
+        aside += sc.set_aside
+    return batch, check_kept(batch, pre, keep, profile), aside

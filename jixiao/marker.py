@@ -1,0 +1,69 @@
+"""The mark jixiao leaves in the workbooks it derives from forms (标注副本, 汇总表, 复核台账).
+
+Those files hold copies of the forms; read back as returned workbooks they would count
+every project twice. So each carries a custom document property ``jixiao-output`` naming
+its kind, and ``cp:lastModifiedBy`` = ``jixiao``. A marked file that a person has since
+saved in Excel or WPS (lastModifiedBy changed) is a department's work again, not ours:
+``own_output`` then returns None and the file is read like any other.
+
+Reading the mark needs no spreadsheet library: it is two small XML parts of the zip.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+MARK = "jixiao-output"
+AUTHOR = "jixiao"
+KINDS = {"annotated": "校验标注副本", "summary": "绩效自评情况汇总表", "ledger": "复核台账",
+         "notice": "退回修改清单", "final": "定稿"}
+SKIPPED = {"annotated", "summary", "ledger", "notice"}  # a 定稿 copy is what a department sends
+
+
+def mark_openpyxl(wb: Any, kind: str) -> None:
+    """Set (or replace) the mark on an openpyxl workbook before it is saved."""
+    from openpyxl.packaging.custom import StringProperty
+
+    props = wb.custom_doc_props
+    for p in [p for p in props if p.name == MARK]:
+        props.props.remove(p)
+    props.append(StringProperty(name=MARK, value=kind))
+    wb.properties.lastModifiedBy = AUTHOR
+
+
+def mark_xlsxwriter(wb: Any, kind: str, title: str = "") -> None:
+    """The same mark on an XlsxWriter workbook (call before close)."""
+    wb.set_properties({"title": title, "author": "jixiao 绩效自评助手", "comments": KINDS.get(kind, kind)})
+    wb.set_custom_property(MARK, kind)
+
+
+_PROP = re.compile(r'<property[^>]*name="' + re.escape(MARK) + r'"[^>]*>.*?<vt:lpwstr[^>]*>([^<]*)</vt:lpwstr>', re.S)
+_BY = re.compile(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>")
+
+
+def read_mark(path: str | Path) -> tuple[str | None, str | None]:
+    """(kind, lastModifiedBy) of a workbook; (None, None) for anything without the mark."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "docProps/custom.xml" not in names:
+                return None, None
+            m = _PROP.search(z.read("docProps/custom.xml").decode("utf-8", "replace"))
+            if not m:
+                return None, None
+            core = z.read("docProps/core.xml").decode("utf-8", "replace") if "docProps/core.xml" in names else ""
+            by = _BY.search(core)
+            return m.group(1), by.group(1) if by else None
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None, None
+
+
+def own_output(path: str | Path) -> str | None:
+    """The kind of jixiao output ``path`` is, if it is one nobody has edited since; else None."""
+    kind, by = read_mark(path)
+    if kind in SKIPPED and (by or "") == AUTHOR:
+        return kind
+    return None

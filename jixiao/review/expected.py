@@ -1,0 +1,82 @@
+"""The list of projects a department should report (--expected): e.g. the budget approval list.
+
+Any workbook whose first sheet with a 项目名称 header also has a department column:
+实施单位 (or 单位/部门 …) and, optionally, 主管部门, 年度 and 预算 (万元). Rows above the
+header (a title) and blank rows are passed over.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import JixiaoError
+
+UNIT_HEADS = ("实施单位", "预算单位", "单位名称", "单位", "部门名称", "部门")
+
+
+def norm(s: object) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(s or "")))
+
+
+@dataclass
+class Expected:
+    file: str
+    # department -> {normalised project name: project name as written}
+    projects: dict[str, dict[str, str]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # normalised department -> as written
+
+    def due(self, dept: str) -> dict[str, str]:
+        return self.projects.get(norm(dept), {})
+
+
+def _col(ref_row: int, col: int) -> str:
+    s = ""
+    col += 1
+    while col:
+        col, r = divmod(col - 1, 26)
+        s = chr(65 + r) + s
+    return f"{s}{ref_row + 1}"
+
+
+def read_expected(path: str | Path, by: str = "实施单位", year: int | None = None) -> Expected:
+    import python_calamine as pc
+
+    path = Path(path)
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001
+        raise JixiaoError(f"{path}：项目清单无法打开（{type(exc).__name__}）", file=str(path)) from None
+    for sheet in wb.sheet_names:
+        rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        for r, row in enumerate(rows[:20]):
+            heads = [norm(v) for v in row]
+            if "项目名称" not in heads:
+                continue
+            pcol = heads.index("项目名称")
+            ucol = next((heads.index(h) for h in UNIT_HEADS if h in heads), None)
+            acol = heads.index("主管部门") if "主管部门" in heads else None
+            ycol = next((i for i, h in enumerate(heads) if h in ("年度", "预算年度")), None)
+            dcol = acol if by == "主管部门" and acol is not None else ucol if ucol is not None else acol
+            if dcol is None:
+                raise JixiaoError(f"{path}：工作表“{sheet}”第 {r + 1} 行有“项目名称”，但没有“实施单位”或“主管部门”列",
+                                  file=str(path))
+            out = Expected(str(path))
+            for rr in range(r + 1, len(rows)):
+                vals = rows[rr]
+                get = lambda c: vals[c] if c is not None and c < len(vals) else None  # noqa: E731
+                name, dept = get(pcol), get(dcol)
+                if not norm(name):
+                    continue
+                if not norm(dept):
+                    raise JixiaoError(f"{path}：工作表“{sheet}”{_col(rr, dcol)} 单元格：项目“{name}”没有填写单位",
+                                      file=str(path))
+                y = get(ycol)
+                if year and y not in (None, "") and re.search(r"\d{4}", str(y)) and str(year) not in str(y):
+                    continue  # another year's approval
+                out.names.setdefault(norm(dept), str(dept).strip())
+                out.projects.setdefault(norm(dept), {})[norm(name)] = str(name).strip()
+            return out
+    raise JixiaoError(f"{path}：项目清单中没有找到“项目名称”表头（应有“项目名称”和“实施单位”两列）", file=str(path))

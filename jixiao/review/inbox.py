@@ -1,0 +1,148 @@
+"""What a reviewer saved from the mailbox, as workbooks to read.
+
+The inbox is a folder (with subfolders, often one per department) of workbooks — .xlsx,
+.xlsm, .xls, WPS .et — and of .eml messages whose attachments are the workbooks.
+Attachments are written to a work folder, never into the inbox; a WPS .et is staged
+under the suffix of what it really is (an old BIFF/CFB workbook → .xls, a zip → .xlsx),
+which python-calamine reads, and LibreOffice converts what calamine cannot. Every file
+keeps the name the reviewer knows it by (``shown``), relative to the inbox.
+"""
+
+from __future__ import annotations
+
+import email
+import os
+import shutil
+from dataclasses import dataclass
+from email import policy
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from ..reader import WORKBOOK_SUFFIXES
+
+WPS_SUFFIXES = {".et", ".ett"}
+READ_SUFFIXES = WORKBOOK_SUFFIXES | WPS_SUFFIXES
+ZIP_MAGIC, CFB_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class InboxFile:
+    path: Path          # what is read (the file itself, or its staged copy)
+    shown: str          # the name the reviewer knows: "民政局/报送.eml › 附件.xlsx"
+    origin: Path        # the file in the inbox (the .eml for an attachment)
+    mtime: float        # file time (an attachment: the message's Date)
+    folder: str         # the first folder below the inbox ("" at the top)
+    converted: bool = False  # read from a LibreOffice conversion
+
+
+@dataclass
+class Skipped:
+    file: str
+    reason: str
+    kind: str = "not_workbook"
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "reason": self.reason, "kind": self.kind}
+
+
+def _safe(name: str) -> str:
+    return "".join("_" if ch in '\\/:*?"<>|\0' else ch for ch in name).strip() or "附件"
+
+
+def _stage_wps(src: Path, work: Path, shown: str, mtime: float, origin: Path, folder: str) -> InboxFile:
+    """A WPS .et as what it is inside; LibreOffice where calamine cannot read it."""
+    head = src.read_bytes()[:8]
+    suffix = ".xls" if head == CFB_MAGIC else ".xlsx" if head.startswith(ZIP_MAGIC) else None
+    work.mkdir(parents=True, exist_ok=True)
+    if suffix:
+        staged = work / (src.stem + suffix)
+        shutil.copyfile(src, staged)
+        os.utime(staged, (mtime, mtime))
+        if _calamine_opens(staged):
+            return InboxFile(staged, shown, origin, mtime, folder)
+    try:  # LibreOffice reads WPS spreadsheets it knows; calamine did not
+        from ..office import convert
+
+        out = convert(src, "xlsx", work / "lo")
+        os.utime(out, (mtime, mtime))
+        return InboxFile(out, shown, origin, mtime, folder, converted=True)
+    except Exception:
+        bad = work / (src.stem + ".xlsx")  # unreadable: the reader reports it under its name
+        shutil.copyfile(src, bad)
+        return InboxFile(bad, shown, origin, mtime, folder)
+
+
+def _calamine_opens(path: Path) -> bool:
+    import python_calamine as pc
+
+    try:
+        pc.CalamineWorkbook.from_path(str(path)).close()
+        return True
+    except Exception:
+        return False
+
+
+def _attachments(eml: Path, work: Path, shown: str, folder: str) -> tuple[list[InboxFile], list[Skipped]]:
+    try:
+        with open(eml, "rb") as fh:
+            msg = email.message_from_binary_file(fh, policy=policy.default)
+    except Exception as exc:  # noqa: BLE001 - a damaged message is reported, the batch goes on
+        return [], [Skipped(shown, f"邮件无法解析（{type(exc).__name__}）", "unreadable")]
+    try:
+        mtime = parsedate_to_datetime(msg["Date"]).timestamp() if msg["Date"] else eml.stat().st_mtime
+    except (TypeError, ValueError):
+        mtime = eml.stat().st_mtime
+    files: list[InboxFile] = []
+    skipped: list[Skipped] = []
+    for n, part in enumerate(msg.walk()):
+        if part.is_multipart():
+            continue
+        name = part.get_filename()
+        if not name:
+            continue
+        where = f"{shown} › {name}"
+        suffix = Path(name).suffix.lower()
+        if suffix not in READ_SUFFIXES:
+            skipped.append(Skipped(where, "邮件附件不是工作簿，未读取"))
+            continue
+        data = part.get_payload(decode=True) or b""
+        box = work / f"{eml.stem[:40]}-{n}"
+        box.mkdir(parents=True, exist_ok=True)
+        target = box / _safe(Path(name).name)
+        target.write_bytes(data)
+        os.utime(target, (mtime, mtime))
+        if suffix in WPS_SUFFIXES:
+            files.append(_stage_wps(target, box / "et", where, mtime, eml, folder))
+        else:
+            files.append(InboxFile(target, where, eml, mtime, folder))
+    if not files and not skipped:
+        skipped.append(Skipped(shown, "邮件中没有附件"))
+    return files, skipped
+
+
+def collect(inbox: Path, work: Path, exclude: Path | None = None) -> tuple[list[InboxFile], list[Skipped]]:
+    """Every workbook below ``inbox`` (attachments of .eml included), in path order."""
+    inbox = Path(inbox)
+    files: list[InboxFile] = []
+    skipped: list[Skipped] = []
+    ex = exclude.resolve() if exclude else None
+    for i, p in enumerate(sorted(q for q in inbox.rglob("*") if q.is_file())):
+        if ex and (ex == p.resolve() or ex in p.resolve().parents):
+            continue  # the output folder inside the inbox: our own files
+        rel = p.relative_to(inbox)
+        shown = rel.as_posix()
+        folder = rel.parts[0] if len(rel.parts) > 1 else ""
+        if p.name.startswith(("~$", ".~")):
+            continue  # Office lock files
+        suffix = p.suffix.lower()
+        if suffix == ".eml":
+            f, s = _attachments(p, work / f"eml-{i}", shown, folder)
+            files += f
+            skipped += s
+        elif suffix in WPS_SUFFIXES:
+            files.append(_stage_wps(p, work / f"et-{i}", shown, p.stat().st_mtime, p, folder))
+        elif suffix in WORKBOOK_SUFFIXES:
+            files.append(InboxFile(p, shown, p, p.stat().st_mtime, folder))
+        else:
+            skipped.append(Skipped(shown, "不是工作簿，未读取"))
+    return files, skipped

@@ -1,0 +1,228 @@
+"""复核台账.xlsx: one row per department, what needs action first; written with XlsxWriter.
+
+Sheets: 复核台账 (all departments), one per status (无法读取 / 退回修改 / 未报送 / 通过),
+文件清单 (every workbook of the inbox: counted, or why not, with links), 问题统计 (findings
+by rule and department, a pandas pivot). A4 landscape, header rows repeated on each page,
+every text cell written as text (never a formula).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..fileio import atomic_path
+from ..marker import mark_xlsxwriter
+from .notices import wrapped_lines as _lines
+from .run import STATUSES, Review
+
+LEDGER_NAME = "复核台账.xlsx"
+STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送": "#FFEB9C", "通过": "#C6EFCE"}
+COLS = [("序号", 5), ("单位", 18), ("状态", 9), ("年度", 6), ("文件数", 6), ("表数", 6), ("应报项目数", 7),
+        ("已报项目数", 7), ("未报项目", 20), ("错误", 6), ("警告", 6), ("最低总分", 7), ("最高总分", 7),
+        ("未计入的文件", 26), ("文件", 34), ("文件清单", 7), ("单位文件夹", 7), ("退回通知", 7)]
+FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
+
+
+def _rel(target: Path, base: Path) -> str:
+    """A link that still works when the output folder is moved: relative to the ledger."""
+    return "external:" + os.path.relpath(target, base).replace(os.sep, "/")
+
+
+class _Formats:
+    def __init__(self, wb):
+        base = {"font_name": "宋体", "font_size": 10.5, "border": 1, "valign": "vcenter", "text_wrap": True}
+        self.title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 16, "align": "center",
+                                    "valign": "vcenter"})
+        self.sub = wb.add_format({"font_name": "宋体", "font_size": 10.5, "text_wrap": True, "valign": "vcenter"})
+        self.head = wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"})
+        self.text = wb.add_format(base)
+        self.num = wb.add_format({**base, "align": "right"})
+        self.score = wb.add_format({**base, "align": "right", "num_format": "0.00"})
+        self.link = wb.add_format({**base, "font_color": "#0563C1", "underline": 1})
+        self.status = {s: wb.add_format({**base, "bold": True, "align": "center", "bg_color": c})
+                       for s, c in STATUS_COLOR.items()}
+        self.plain = wb.add_format({"font_name": "宋体", "font_size": 10.5})
+
+
+def _page(ws, header_row: int, ncols: int, last_row: int) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.repeat_rows(0, header_row)
+    ws.center_horizontally()
+    ws.freeze_panes(header_row + 1, 2)
+    ws.print_area(0, 0, max(last_row, header_row), ncols - 1)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+def _dept_sheet(wb, fm: _Formats, name: str, title: str, rv: Review, depts, file_row: dict[str, int],
+                base: Path) -> None:
+    ws = wb.add_worksheet(name)
+    ws.merge_range(0, 0, 0, len(COLS) - 1, title, fm.title)
+    ws.set_row(0, 30)
+    t = rv.totals
+    line = (f"共 {len(depts)} 个单位" + ("" if name != "复核台账" else
+            f"：通过 {t['通过']}，退回修改 {t['退回修改']}，未报送 {t['未报送']}，无法读取 {t['无法读取']}；"
+            f"计入 {t['files_counted']} 个文件、{t['forms']} 张表、{t['projects']} 个项目"
+            f"（应报 {t['projects_due']}，未报 {t['missing']}）；未计入 {t['set_aside']} 个文件或表（见“文件清单”）"))
+    ws.merge_range(1, 0, 1, len(COLS) - 1, line, fm.sub)
+    ws.set_row(1, 30)
+    for c, (h, w) in enumerate(COLS):
+        ws.write_string(2, c, h, fm.head)
+        ws.set_column(c, c, w)
+    ws.set_row(2, 30)
+    r = 2
+    for i, d in enumerate(depts, 1):
+        r += 1
+        ws.write_number(r, 0, i, fm.num)
+        ws.write_string(r, 1, d.name, fm.text)
+        ws.write_string(r, 2, d.status, fm.status[d.status])
+        if rv.year:
+            ws.write_number(r, 3, rv.year, fm.num)
+        else:
+            ws.write_blank(r, 3, None, fm.num)
+        for c, v in ((4, len(d.files)), (5, d.forms), (6, d.projects_due), (7, d.projects_received),
+                     (9, d.errors), (10, d.warnings)):
+            ws.write_number(r, c, v, fm.num)
+        ws.write_string(r, 8, "、".join(d.missing), fm.text)
+        for c, v in ((11, d.min_total), (12, d.max_total)):
+            if v is None:
+                ws.write_blank(r, c, None, fm.score)
+            else:
+                ws.write_number(r, c, v, fm.score)
+        aside = [f"{x['file']} 中的“{x['project']}”（已被 {Path(x['replaced_by'] or '').name} 替换）"
+                 for x in d.superseded_forms] + [f"{f}（非{rv.year}年度）" for f in d.other_year]
+        ws.write_string(r, 13, "\n".join(aside), fm.text)
+        files = "\n".join(d.files)
+        ws.write_string(r, 14, files, fm.text)
+        first = next((file_row[f] for f in d.files if f in file_row), None)
+        if first is not None:
+            ws.write_url(r, 15, f"internal:'文件清单'!B{first + 1}", fm.link, string="查看",
+                         tip="在“文件清单”中查看这些文件")
+        else:
+            ws.write_blank(r, 15, None, fm.text)
+        if d.folder and d.folder.exists():
+            ws.write_url(r, 16, _rel(d.folder, base), fm.link, string="打开")
+        else:
+            ws.write_blank(r, 16, None, fm.text)
+        if d.notice:
+            ws.write_url(r, 17, _rel(d.notice, base), fm.link, string="通知")
+        else:
+            ws.write_blank(r, 17, None, fm.text)
+        lines = max(_lines(d.name, 18), _lines("、".join(d.missing), 20), _lines("\n".join(aside), 26),
+                    _lines(files, 34))
+        ws.set_row(r, min(14 * lines + 6, 300))
+    if not depts:
+        r += 1
+        ws.merge_range(r, 0, r, len(COLS) - 1, "（无）", fm.text)
+    _page(ws, 2, len(COLS), r)
+
+
+def _file_order(rv: Review) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """文件清单 rows: unreadable first, then left out, then counted; file -> its sheet row (0-based)."""
+    order = {"无法读取": 0, "未计入": 1, "计入": 2}
+    files = sorted(rv.files, key=lambda f: (order.get(f["status"], 3), f["file"]))
+    rows: dict[str, int] = {}
+    for i, f in enumerate(files):
+        rows.setdefault(f["file"], 2 + i)
+    return files, rows
+
+
+def _files_sheet(wb, fm: _Formats, rv: Review, base: Path, annotated: dict[str, Path]) -> None:
+    ws = wb.add_worksheet("文件清单")
+    ws.merge_range(0, 0, 0, len(FILE_COLS) - 1, "收件夹中的文件：计入、未计入及原因", fm.title)
+    ws.set_row(0, 30)
+    for c, (h, w) in enumerate(FILE_COLS):
+        ws.write_string(1, c, h, fm.head)
+        ws.set_column(c, c, w)
+    files, rows = _file_order(rv)
+    skipped = [s for s in rv.skipped if s.get("kind") == "not_workbook"]
+    r = 1
+    for i, f in enumerate(files, 1):
+        r += 1
+        ws.write_number(r, 0, i, fm.num)
+        ws.write_string(r, 1, f["file"], fm.text)
+        ws.write_string(r, 2, "、".join(f["departments"]), fm.text)
+        ws.write_string(r, 3, f["status"], fm.status["通过" if f["status"] == "计入" else
+                                                     "无法读取" if f["status"] == "无法读取" else "未报送"])
+        ws.write_string(r, 4, f["reason"], fm.text)
+        ws.set_row(r, 14 * max(_lines(f["file"], 40), _lines(f["reason"], 50)) + 6)
+        ws.write_url(r, 5, "external:" + str(Path(f["origin"]).resolve()), fm.link, string="打开")
+        a = annotated.get(f["path"])
+        if a is not None:
+            ws.write_url(r, 6, _rel(a, base), fm.link, string="打开")
+        else:
+            ws.write_blank(r, 6, None, fm.text)
+    for s in skipped:
+        r += 1
+        ws.write_number(r, 0, r - 1, fm.num)
+        ws.write_string(r, 1, s["file"], fm.text)
+        ws.write_blank(r, 2, None, fm.text)
+        ws.write_string(r, 3, "未读取", fm.status["无法读取"])
+        ws.write_string(r, 4, s["reason"], fm.text)
+        ws.write_blank(r, 5, None, fm.text)
+        ws.write_blank(r, 6, None, fm.text)
+    _page(ws, 1, len(FILE_COLS), r)
+
+
+def _pivot_sheet(wb, fm: _Formats, rv: Review) -> None:
+    """Findings by rule × department: which mistakes are common, and where."""
+    from ..rules import load_catalogue
+
+    ws = wb.add_worksheet("问题统计")
+    df = rv.findings[rv.findings["severity"] != "info"]
+    title = "问题统计：各规则在各单位出现的次数（提示类不计）"
+    if not len(df):
+        ws.write_string(0, 0, title, fm.plain)
+        ws.write_string(2, 0, "（没有发现问题）", fm.plain)
+        return
+    pv = pd.pivot_table(df, index="rule", columns="department", values="message", aggfunc="count",
+                        fill_value=0, margins=True, margins_name="合计")
+    cat = load_catalogue()
+    rules = sorted([r for r in pv.index if r != "合计"],
+                   key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
+    depts = [d.name for d in rv.departments if d.name in pv.columns] + ["合计"]
+    heads = ["规则", "问题"] + depts
+    ws.merge_range(0, 0, 0, len(heads) - 1, title, fm.title)
+    ws.set_row(0, 30)
+    for c, h in enumerate(heads):
+        ws.write_string(1, c, h, fm.head)
+    ws.set_column(0, 0, 6)
+    ws.set_column(1, 1, 34)
+    ws.set_column(2, len(heads) - 1, 9)
+    ws.set_row(1, 45)
+    for i, code in enumerate([*rules, "合计"]):
+        r = 2 + i
+        ws.write_string(r, 0, code if code != "合计" else "", fm.text)
+        title = "文件无法读取" if code == "X1" else cat[code].title if code in cat else "合计"
+        ws.write_string(r, 1, title, fm.text)
+        for c, d in enumerate(depts, 2):
+            ws.write_number(r, c, int(pv.loc[code, d]), fm.num)
+    _page(ws, 1, len(heads), 2 + len(rules))
+
+
+def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
+    import xlsxwriter
+
+    path = outdir / LEDGER_NAME
+    year = f"{rv.year}年度" if rv.year else ""
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False, "max_url_length": 2079})
+        mark_xlsxwriter(wb, "ledger", f"{year}项目支出绩效自评复核台账")
+        fm = _Formats(wb)
+        file_rows = _file_order(rv)[1]
+        _dept_sheet(wb, fm, "复核台账", f"{year}项目支出绩效自评复核台账（按{rv.by}）", rv, rv.departments,
+                    file_rows, outdir)
+        for s in STATUSES:
+            ds = [d for d in rv.departments if d.status == s]
+            _dept_sheet(wb, fm, s, f"{year}复核台账：{s}（{len(ds)} 个单位）", rv, ds, file_rows, outdir)
+        _files_sheet(wb, fm, rv, outdir, annotated)
+        _pivot_sheet(wb, fm, rv)
+        wb.close()
+    return path

@@ -1,0 +1,172 @@
+"""退回修改通知: what one department must fix, as a 公文 (.docx) and as a list (.xlsx).
+
+The .docx uses the project's GB/T 9704 page and styles (``docx_templates.new_document``):
+title, 主送 the department, the body, then the numbered items — files to send again,
+projects not reported, errors (money and scores before weights and wording), then points
+to verify — each naming file, sheet, cell, what is written and what it should be. The
+notice speaks for the 财政局 and never mentions how it was made.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..fileio import atomic_path
+
+KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
+
+
+def item_text(i: int, it: dict[str, Any]) -> str:
+    """One numbered item: where, what is wrong, what is written, what it should be."""
+    where = []
+    if it.get("file"):
+        where.append(f"“{it['file']}”")
+    if it.get("sheet"):
+        where.append(f"“{it['sheet']}”工作表")
+    if it.get("cell"):
+        where.append(f"{it['cell']} 单元格")
+    head = "".join(where)
+    if it.get("project") and it.get("kind") == "finding":
+        head += f"（{it['project']}）"
+    msg = quotes(it["message"]).rstrip("。")
+    text = f"{i}．" + (f"{head}：" if head else "") + msg
+    tail = []  # what is written and what it should be, unless the message says so already
+    if it.get("found") not in (None, "") and it.get("kind") == "finding" and "表中为" not in msg:
+        tail.append(f"表中为“{quotes(it['found'])}”")
+    if it.get("expected") not in (None, "") and it.get("kind") == "finding" and "应为" not in msg:
+        tail.append(f"应为“{quotes(it['expected'])}”")
+    if tail:
+        text += "，" + "，".join(tail)
+    if it.get("severity") == "warning":
+        text += "（请核实，如无误可说明理由）"
+    return text + "。"
+
+
+def quotes(text: object) -> str:
+    """GB/T 9704 quotation marks: “” and ‘’, never 「」 『』."""
+    return str(text).replace("「", "“").replace("」", "”").replace("『", "‘").replace("』", "’")
+
+
+def _cn_date(d: _dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+@lru_cache(maxsize=1)
+def _blank() -> bytes:
+    """The GB/T 9704 page and styles, built once: building them costs more than a whole notice."""
+    import io
+
+    from ..docx_templates import new_document
+
+    buf = io.BytesIO()
+    new_document().save(buf)
+    return buf.getvalue()
+
+
+def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, today: _dt.date | None = None) -> Path:
+    import io
+
+    import docx
+
+    doc = docx.Document(io.BytesIO(_blank()))
+    y = f"{year}" if year else ""
+    missing_only = dept.status == "未报送"
+    if missing_only:
+        lines = (f"关于报送{y}年度项目支出", "绩效自评表的通知")
+    else:
+        lines = (f"关于{y}年度项目支出绩效自评表", "退回修改的通知")
+    doc.core_properties.title = "".join(lines)
+    doc.core_properties.author = doc.core_properties.last_modified_by = signer
+    doc.core_properties.comments = ""
+    t = doc.add_paragraph("", style="Title")
+    for k, text in enumerate(lines):
+        run = t.add_run(text)
+        if k < len(lines) - 1:
+            run.add_break()
+    doc.add_paragraph("", style="空行")
+    doc.add_paragraph(f"{dept.name}：", style="主送机关")
+    errors = sum(1 for it in dept.items if it["severity"] == "error")
+    warnings = sum(1 for it in dept.items if it["severity"] == "warning")
+    if missing_only:
+        doc.add_paragraph(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请按照绩效自评工作要求，"
+                          f"于收到本通知之日起5个工作日内报送以下{len(dept.missing)}个项目的绩效自评表：")
+    elif not dept.forms:
+        doc.add_paragraph(f"经审核，你单位报送的{y}年度项目支出绩效自评材料无法打开或读取，未能审核。"
+                          f"请按以下所列检查后，于收到本通知之日起5个工作日内重新报送：")
+    else:
+        marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
+        doc.add_paragraph(
+            f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表）"
+            f"存在以下问题：须修改{errors}处，请核实{warnings}处。{marked}请按序号逐项修改（先改资金和得分，"
+            f"再改指标内容和文字表述）后，于收到本通知之日起5个工作日内重新报送：")
+    for i, it in enumerate(dept.items, 1):
+        doc.add_paragraph(item_text(i, it))
+    doc.add_paragraph("", style="空行")
+    doc.add_paragraph(signer, style="落款")
+    doc.add_paragraph(_cn_date(today or _dt.date.today()), style="落款")
+    with atomic_path(path) as tmp:
+        doc.save(str(tmp))
+    return path
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs (files carry no auto-fit): a CJK character is about two
+    width units, as in ``sheet.row_height``; each line break starts a line."""
+    n = 0
+    for seg in str(text or "").split("\n"):
+        units = (len(seg.encode("utf-8")) + len(seg)) / 2
+        n += max(1, math.ceil(units / max(width * 0.85, 1)))
+    return max(1, n)
+
+
+LIST_COLS = [("序号", 6), ("类别", 8), ("文件", 26), ("工作表", 18), ("单元格", 8), ("项目", 24), ("问题", 50),
+             ("表中为", 14), ("应为", 14)]
+
+
+def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
+    import xlsxwriter
+
+    from ..marker import mark_xlsxwriter
+
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False})
+        title = f"{dept.name}{year or ''}年度项目支出绩效自评表退回修改清单"
+        mark_xlsxwriter(wb, "notice", title)
+        ws = wb.add_worksheet("退回修改清单")
+        f_title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 14, "align": "center",
+                                 "valign": "vcenter"})
+        f_head = wb.add_format({"bold": True, "font_name": "宋体", "border": 1, "bg_color": "#F2F2F2",
+                                "align": "center", "valign": "vcenter", "text_wrap": True})
+        f_body = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "text_wrap": True})
+        f_err = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "align": "center",
+                               "bg_color": "#FFC7CE"})
+        f_warn = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "align": "center",
+                                "bg_color": "#FFEB9C"})
+        ws.merge_range(0, 0, 0, len(LIST_COLS) - 1, title, f_title)
+        ws.set_row(0, 28)
+        for c, (h, w) in enumerate(LIST_COLS):
+            ws.write_string(1, c, h, f_head)
+            ws.set_column(c, c, w)
+        for i, it in enumerate(dept.items, 1):
+            r = i + 1
+            ws.write_number(r, 0, i, f_body)
+            ws.write_string(r, 1, KIND_ZH.get(it["severity"], ""), f_err if it["severity"] == "error" else f_warn)
+            lines = 1
+            for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
+                text = quotes(it.get(key) or "")
+                ws.write_string(r, c, text, f_body)
+                lines = max(lines, wrapped_lines(text, LIST_COLS[c][1]))
+            ws.set_row(r, 15 * lines + 4)
+        ws.freeze_panes(2, 0)
+        ws.repeat_rows(1)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.autofilter(1, 0, max(1, len(dept.items) + 1), len(LIST_COLS) - 1)
+        wb.close()
+    return path

@@ -1,0 +1,352 @@
+"""``jixiao review``: from the reviewer's inbox to a 复核台账, return lists and the 汇总表.
+
+One pass: collect the workbooks (attachments and WPS files included), leave out what
+must not be counted (``dedupe``), read and check every form on all cores, then group
+everything by department with pandas and write the outputs. The inbox is only read.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+
+from ..dedupe import _whole_department, check_kept, load_checked, screen_files, screen_forms
+from ..errors import JixiaoError
+from ..profiles import Profile, get_profile
+
+from .expected import Expected, norm, read_expected
+from .inbox import InboxFile, Skipped, collect
+
+STATUSES = ("无法读取", "退回修改", "未报送", "通过")  # the order a reviewer acts in
+NO_UNIT = "（未能识别单位）"
+GROUP_RANK = {"unreadable": 0, "missing": 1, "funds": 2, "scores": 3, "dept": 3, "weights": 4, "cross": 5,
+              "targets": 6}
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Department:
+    name: str
+    files: list[str] = field(default_factory=list)          # shown names of files that count
+    forms: int = 0
+    projects_due: int = 0
+    projects_received: int = 0
+    missing: list[str] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    status: str = "通过"
+    superseded: list[str] = field(default_factory=list)
+    superseded_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, project, replaced_by}
+    other_year: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
+    min_total: float | None = None
+    max_total: float | None = None
+    funds_annual: float = 0.0
+    funds_executed: float = 0.0
+    folder: Path | None = None
+    annotated: list[Path] = field(default_factory=list)
+    notice: Path | None = None
+    notice_xlsx: Path | None = None
+    items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"department": self.name, "files": len(self.files), "forms": self.forms,
+                "projects_due": self.projects_due, "projects_received": self.projects_received,
+                "missing": self.missing, "errors": self.errors, "warnings": self.warnings,
+                "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
+                "other_year": self.other_year, "unreadable": self.unreadable,
+                "not_expected": self.not_expected, "file_names": self.files,
+                "min_total": self.min_total, "max_total": self.max_total,
+                "funds_annual": round(self.funds_annual, 6), "funds_executed": round(self.funds_executed, 6),
+                "folder": str(self.folder) if self.folder else None,
+                "annotated": [str(p) for p in self.annotated],
+                "notice": str(self.notice) if self.notice else None,
+                "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
+                "to_fix": self.items}
+
+
+@dataclass
+class Review:
+    year: int | None
+    by: str
+    departments: list[Department]
+    skipped: list[dict[str, Any]]
+    unreadable: list[dict[str, Any]]
+    files: list[dict[str, Any]]            # one row per inbox file, what became of it
+    findings: pd.DataFrame
+    ledger: Path | None = None
+    summary: Path | None = None
+    outdir: Path | None = None
+    totals: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"year": self.year, "by": self.by, "departments": [d.to_dict() for d in self.departments],
+                "skipped": self.skipped, "unreadable": self.unreadable, "totals": self.totals,
+                "ledger": str(self.ledger) if self.ledger else None,
+                "summary": str(self.summary) if self.summary else None}
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if all(d.status == "通过" for d in self.departments) else 1
+
+
+def _dept_of(form: Any, by: str) -> str:
+    if _whole_department(form):
+        return (getattr(form, "department", "") or "").strip()
+    v = form.authority if by == "主管部门" else form.unit
+    return (v or "").strip()
+
+
+def safe_name(name: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\0]', "_", name).strip(" .") or "单位"
+
+
+def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int | None = None,
+           by: str = "实施单位", profile: Profile | None = None, signer: str = "县财政局",
+           progress: bool | None = None, annotate: bool = True) -> Review:
+    inbox, outdir = Path(inbox), Path(outdir)
+    if not inbox.is_dir():
+        raise JixiaoError(f"{inbox}：收件夹不存在或不是文件夹", file=str(inbox))
+    profile = profile or get_profile(None)
+    exp = read_expected(expected, by, year) if expected else None
+    with tempfile.TemporaryDirectory(prefix="jixiao-review-") as tmp:
+        files, skipped = collect(inbox, Path(tmp), exclude=outdir)
+        if not files and not exp:
+            raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）或带工作簿附件的邮件（.eml）",
+                              file=str(inbox))
+        rv = _review(files, skipped, exp, year, by, profile, progress)
+        rv.outdir = outdir
+        outdir.mkdir(parents=True, exist_ok=True)
+        from .write import write_outputs
+
+        write_outputs(rv, outdir, signer=signer, annotate=annotate, progress=progress)
+    return rv
+
+
+def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
+            profile: Profile, progress: bool | None) -> Review:
+    by_path = {str(f.path): f for f in files}
+    shown = lambda p: by_path[str(p)].shown if str(p) in by_path else str(p)  # noqa: E731
+    kept, aside = screen_files([f.path for f in files], name=shown)
+
+    batch, pre = load_checked(kept, profile, progress)
+    sc = screen_forms(batch.all(), year, name=shown, mtime=lambda f: by_path[f].mtime)
+    result = check_kept(batch, pre, {id(x) for x in sc.kept}, profile)
+
+    # ---- department names: the --expected spelling first, then the forms' own
+    names: dict[str, str] = dict(exp.names) if exp else {}
+    for it in batch.all():
+        d = _dept_of(it.form, by)
+        if d:
+            names.setdefault(norm(d), d)
+
+    def canon(d: str) -> str:
+        return names.get(norm(d), d) if norm(d) else NO_UNIT
+
+    def guess(f: InboxFile) -> str:
+        """A file with no form read: the department its folder or name carries."""
+        text = norm(f.shown)
+        for key in sorted(names, key=len, reverse=True):
+            if key and key in text:
+                return names[key]
+        return f.folder or NO_UNIT
+
+    item_dept = {id(it): canon(_dept_of(it.form, by)) for it in batch.all()}
+    file_depts: dict[str, list[str]] = {}
+    for it in batch.all():
+        file_depts.setdefault(it.file, [])
+        if item_dept[id(it)] not in file_depts[it.file]:
+            file_depts[it.file].append(item_dept[id(it)])
+
+    # ---- findings as a table: one row per finding, with its department
+    source_dept = {it.source: item_dept[id(it)] for it in batch.all()}
+    from ..rules import load_catalogue
+
+    groups = {code: r.group for code, r in load_catalogue().items()}
+    rows = []
+    for f in result.findings:
+        key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file)
+        dept = source_dept.get(key) or (file_depts.get(f.file) or [None])[0] \
+            or (guess(by_path[f.file]) if f.file in by_path else NO_UNIT)
+        rows.append({"department": dept, "file": shown(f.file) if f.file else "", "path": f.file,
+                     "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
+                     "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
+                     "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
+                     "field": f.field})
+    fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "rule", "group",
+                                      "severity", "message", "expected", "found", "field"])
+
+    # ---- unreadable files (nothing read from them) and their departments
+    read_ok = {it.file for it in batch.all()}
+    unreadable = []
+    for p in batch.problems:
+        pf = getattr(p, "file", None)
+        if pf and pf not in read_ok:
+            f = by_path.get(pf)
+            dept = guess(f) if f else NO_UNIT
+            file_depts.setdefault(pf, [dept])
+            unreadable.append({"file": shown(pf), "department": dept, "reason": str(p).replace(str(pf), shown(pf))})
+    for s in skipped:
+        if s.kind == "unreadable":
+            unreadable.append({"file": s.file, "department": NO_UNIT, "reason": s.reason})
+
+    # ---- forms as a table, grouped per department
+    forms = pd.DataFrame([{
+        "department": item_dept[id(it)], "path": it.file, "file": shown(it.file), "source": it.source,
+        "is_department": _whole_department(it.form),
+        "project": getattr(it.form, "project", ""), "key": norm(getattr(it.form, "project", "")),
+        "total": getattr(it.form, "total_score", None),
+        "annual": _funds(it.form, "annual"), "executed": _funds(it.form, "executed"),
+    } for it in batch.all()],
+        columns=["department", "path", "file", "source", "is_department", "project", "key", "total", "annual",
+                 "executed"])
+    per = forms.groupby("department", sort=False) if len(forms) else None
+
+    depts: dict[str, Department] = {}
+
+    def dept(name: str) -> Department:
+        return depts.setdefault(name, Department(name))
+
+    if per is not None:
+        for name, g in per:
+            d = dept(name)
+            projects = g[~g["is_department"]]
+            d.files = sorted(set(g["file"]))
+            d.forms = len(g)
+            d.projects_received = projects["key"].nunique()
+            totals = projects["total"].dropna()
+            d.min_total = float(totals.min()) if len(totals) else None
+            d.max_total = float(totals.max()) if len(totals) else None
+            d.funds_annual = float(projects["annual"].fillna(0).sum())
+            d.funds_executed = float(projects["executed"].fillna(0).sum())
+    for u in unreadable:
+        d = dept(u["department"])
+        d.unreadable.append(u["file"])
+        if u["file"] not in d.files:
+            d.files.append(u["file"])
+    for s in sc.set_aside:
+        who = canon((s.authority if by == "主管部门" and s.authority else s.unit) or "") if s.unit else None
+        if who:
+            bucket = dept(who).superseded if s.kind == "superseded" else dept(who).other_year
+            if s.file not in bucket:
+                bucket.append(s.file)
+            if s.kind == "superseded":
+                dept(who).superseded_forms.append({"file": s.file, "project": s.project,
+                                                   "replaced_by": s.replaced_by})
+    if exp:
+        for key, written in exp.names.items():
+            dept(written)
+    counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
+    for d in depts.values():
+        d.errors = int(counts.get((d.name, "error"), 0))
+        d.warnings = int(counts.get((d.name, "warning"), 0))
+        received = set(forms.loc[(forms["department"] == d.name) & ~forms["is_department"], "key"])
+        due = exp.due(d.name) if exp else {}
+        if due:
+            d.missing = [v for k, v in due.items() if k not in received]
+            d.not_expected = sorted(set(forms.loc[(forms["department"] == d.name) & ~forms["is_department"]
+                                                  & ~forms["key"].isin(list(due)), "project"]))
+            d.projects_due = len(due) + len(d.not_expected)
+        else:
+            d.projects_due = d.projects_received
+        if not d.forms and d.unreadable:
+            d.status = "无法读取"
+        elif not d.forms:
+            d.status = "未报送"
+        elif d.errors or d.missing or d.unreadable:
+            d.status = "退回修改"
+        d.items = _items(d, fdf)
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))
+
+    files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable)
+    skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
+        + [s.to_dict() for s in skipped if s.kind != "unreadable"]
+    rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf)
+    rv._batch, rv._result, rv._shown, rv._by_path = batch, result, shown, by_path  # for the writers
+    rv._forms, rv._profile = forms, profile
+    rv.totals = {
+        "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},
+        "files_in_inbox": len(files) + len([s for s in skipped if s.kind != "not_workbook"]),
+        "files_counted": len({it.file for it in batch.all()}),
+        "forms": len(forms), "projects": int(sum(d.projects_received for d in ordered)),
+        "projects_due": int(sum(d.projects_due for d in ordered)),
+        "missing": int(sum(len(d.missing) for d in ordered)),
+        "funds_annual": round(float(forms.loc[~forms["is_department"], "annual"].fillna(0).sum()), 6),
+        "funds_executed": round(float(forms.loc[~forms["is_department"], "executed"].fillna(0).sum()), 6),
+        "errors": int((fdf["severity"] == "error").sum()), "warnings": int((fdf["severity"] == "warning").sum()),
+        "set_aside": len(skipped_out) + sum(len(d.superseded) for d in ordered),
+    }
+    return rv
+
+
+def _funds(form: Any, col: str) -> float | None:
+    """年度资金总额's column as every command reads it (``Funds.column``); None for a form without funds."""
+    funds = getattr(form, "funds", None)
+    return None if funds is None else funds.column(col)
+
+
+def _items(d: Department, fdf: pd.DataFrame) -> list[dict[str, Any]]:
+    """What the department must fix, most important first: files to send again, projects
+    not reported, then errors on money and scores before weights and wording, then warnings."""
+    out: list[dict[str, Any]] = []
+    for f in d.unreadable:
+        out.append({"kind": "unreadable", "file": f, "sheet": "", "cell": "", "project": "",
+                    "message": "文件无法打开或读取，请检查后重新报送", "found": "", "expected": "", "severity": "error",
+                    "rule": "X1"})
+    for name in d.missing:
+        out.append({"kind": "missing", "file": "", "sheet": "", "cell": "", "project": name,
+                    "message": f"未报送项目“{name}”的绩效自评表，请补报", "found": "未报送", "expected": "报送自评表",
+                    "severity": "error", "rule": "M1"})
+    mine = fdf[(fdf["department"] == d.name) & (fdf["severity"] != "info") & (fdf["rule"] != "X1")].copy()
+    if len(mine):
+        mine["_s"] = mine["severity"].map(SEVERITY_RANK)
+        mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
+        mine = mine.sort_values(["_s", "_g", "file", "sheet", "rule"], kind="stable")
+        for r in mine.itertuples(index=False):
+            out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
+                        "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
+                        "severity": r.severity, "rule": r.rule})
+    return out
+
+
+def _show(v: Any) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float):
+        return f"{round(v, 4):g}"
+    return str(v)
+
+
+def _files_table(files, kept, aside, set_aside, file_depts, shown, read_ok, unreadable) -> list[dict[str, Any]]:
+    """One row per workbook in the inbox: counted, or why not."""
+    why = {s.file: s for s in aside}
+    later: dict[str, Any] = {}
+    for s in set_aside:
+        later.setdefault(s.file, s)
+    bad = {u["file"] for u in unreadable}
+    out = []
+    for f in files:
+        name = f.shown
+        row = {"file": name, "origin": str(f.origin), "departments": file_depts.get(str(f.path), []),
+               "path": str(f.path)}
+        if name in why:
+            row.update(status="未计入", reason=why[name].reason)
+        elif name in bad:
+            row.update(status="无法读取", reason=next(u["reason"] for u in unreadable if u["file"] == name))
+        elif str(f.path) in read_ok:
+            row.update(status="计入", reason="")
+        elif name in later:
+            row.update(status="未计入", reason=later[name].reason)
+        else:
+            row.update(status="未计入", reason="没有读到自评表")
+        out.append(row)
+    return out
+

@@ -1,0 +1,135 @@
+"""The review's files: per-department folders (annotated copies, 退回修改通知), the
+consolidated 汇总表 and the 复核台账 — in that order, since the 台账 links to the others."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import JixiaoError
+from ..fileio import atomic_path
+from ..sources import map_files
+from .run import NO_UNIT, Review, safe_name
+
+SUMMARY_NAME = "{year}年度绩效自评情况汇总表.xlsx"
+
+
+def _annotated_name(shown: str, suffix: str, taken: set[str]) -> str:
+    stem = Path(shown.split(" › ")[-1]).stem
+    name = f"{stem}-校验标注{suffix}"
+    k = 2
+    while name in taken:
+        name = f"{stem}-校验标注（{k}）{suffix}"
+        k += 1
+    taken.add(name)
+    return name
+
+
+def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
+    """(source, target, plan) for one returned workbook: every finding marked on its cell."""
+    from ..plan import annotation_plan
+
+    batch, result = rv._batch, rv._result
+    sheets = {it.sheet for it in [*batch.forms, *batch.departments] if it.file == path}
+    return path, str(dst), annotation_plan([f for f in result.findings if f.file == path], sheets)
+
+
+def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
+    """Apply one job (in a worker process); .xls/.et go through LibreOffice and come out as .xlsx."""
+    from ..apply_xlsx import apply_to_copy
+
+    path, dst, plan = job
+    try:
+        src = Path(path)
+        with tempfile.TemporaryDirectory(prefix="jixiao-annotate-") as tmp:
+            if src.suffix.lower() not in (".xlsx", ".xlsm"):
+                from ..office import convert
+
+                src = convert(src, "xlsx", Path(tmp))
+            return path, str(apply_to_copy(src, Path(dst), plan)), None
+    except JixiaoError as exc:
+        return path, None, str(exc)
+
+
+def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
+                  progress: bool | None = None) -> None:
+    from .ledger import write_ledger
+    from .notices import write_notice_docx, write_notice_xlsx
+
+    forms = rv._forms
+    annotated: dict[str, Path] = {}   # read path -> first annotated copy
+    jobs: list[tuple[str, str, Any]] = []
+    copies: list[tuple[Any, str, Path]] = []  # a workbook holding several departments' forms: one copy each
+    for d in rv.departments:
+        paths = list(dict.fromkeys(forms.loc[forms["department"] == d.name, "path"]))
+        if not paths and d.status == "通过":
+            continue
+        d.folder = outdir / safe_name(d.name)
+        d.folder.mkdir(parents=True, exist_ok=True)
+        taken: set[str] = set()
+        for p in paths if annotate else []:
+            suffix = ".xlsm" if p.lower().endswith(".xlsm") else ".xlsx"
+            dst = d.folder / _annotated_name(rv._shown(p), suffix, taken)
+            if p in annotated:
+                copies.append((d, p, dst))
+            else:
+                annotated[p] = dst
+                jobs.append(annotation_job(rv, p, dst))
+                d.annotated.append(dst)
+    for path, done, err in map_files(_annotate, jobs, progress=progress, label="写出标注副本"):
+        if err:  # no LibreOffice for an .xls: the 台账 still lists the file
+            sys.stderr.write(f"jixiao：{rv._shown(path)}：未能写出标注副本（{err}）\n")
+            annotated.pop(path, None)
+    for d, p, dst in copies:
+        if p in annotated:
+            with atomic_path(dst) as tmp:
+                shutil.copyfile(annotated[p], tmp)
+            d.annotated.append(dst)
+    for d in rv.departments:
+        d.annotated = [a for a in d.annotated if a.exists()]
+        if d.status != "通过" and d.name != NO_UNIT:
+            d.notice = write_notice_docx(d, rv.year, signer, d.folder / "退回修改通知.docx")
+            d.notice_xlsx = write_notice_xlsx(d, rv.year, d.folder / "退回修改清单.xlsx")
+    rv.summary = write_review_summary(rv, outdir, signer, annotated)
+    rv.ledger = write_ledger(rv, outdir, annotated)
+
+
+def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path]) -> Path | None:
+    """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title."""
+    import openpyxl
+
+    from ..apply_xlsx import apply_plan, save_new
+    from ..plan import SheetSpec
+    from ..summary import summarize
+    from ..summary_book import SUMMARY_SHEET, summary_plan
+
+    batch = rv._batch
+    if not batch.forms:
+        return None
+    summary, _ = summarize(batch, rv._result, rv._profile)
+    summary.unit = signer
+    missing = rv.totals["missing"]
+    summary.projects_due += missing  # 应评价: the approved projects, reported or not
+    for row in summary.rows:
+        src = row.get("file")
+        row["source"] = rv._shown(src) + (f"#{row['sheet']}" if row.get("sheet") else "")
+        row["file"] = str(annotated[src].resolve()) if src in annotated else None
+    summary.unreadable = [{"file": u["file"], "sheet": None, "cell": None, "reason": u["reason"]}
+                          for u in rv.unreadable]
+    plan = summary_plan(summary, None, linked=False, values=True)
+    for e in plan.edits:
+        if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET:
+            y = f"{rv.year}年度" if rv.year else ""
+            e.cells["A1"] = f"{y}县直部门绩效自评情况汇总表"
+            if missing:
+                e.cells["A10"] = (e.cells["A10"] + f"4. 项目数量应评价数含未报送的 {missing} 个项目"
+                                  "（见复核台账），其资金未计入。")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    apply_plan(wb, plan)
+    wb.active = 0
+    name = SUMMARY_NAME.format(year=rv.year or "")
+    return save_new(wb, outdir / name, mark="summary")

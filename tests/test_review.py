@@ -1,0 +1,325 @@
+"""``jixiao review`` on a built inbox of ten departments with every trap of a real one
+(see ``review_fixture``): the 台账 and the JSON department by department, nothing counted
+twice, the inbox untouched, return notices in order, and summarize/check deduplicated too."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jixiao.cli import main
+from review_fixture import AUTHORITY, COUNTED, EXTRA_DUE, PLAN, YEAR, _fixed, build_inbox, form, sample
+
+pytestmark = pytest.mark.libreoffice
+
+
+def _run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    return code, out.getvalue()
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    root = tmp_path_factory.mktemp("review")
+    made = build_inbox(root)
+    before = _hashes(made["inbox"])
+    out = root / "out"
+    code, text = _run("review", str(made["inbox"]), "-o", str(out), "--expected", str(made["expected"]), "--json")
+    return {**made, "out": out, "code": code, "json": json.loads(text), "before": before, "root": root}
+
+
+# what each department must show: status, files, forms, due, received, missing, superseded, other year
+EXPECT = {
+    "县民政局": ("退回修改", 1, 2, 3, 2, ["养老服务补贴"], [], []),
+    "县教育局": ("退回修改", 2, 2, 2, 2, [], ["县教育局/教育局-绩效自评表.xlsx"], []),
+    "县卫生健康局": ("退回修改", 1, 2, 2, 2, [], [], []),
+    "县农业农村局": ("退回修改", 1, 2, 2, 2, [], [], ["县农业农村局/农业农村局-上年度.xlsx"]),
+    "县水务局": ("退回修改", 1, 1, 1, 1, [], [], []),
+    "县交通运输局": ("通过", 1, 1, 1, 1, [], [], []),
+    "县自然资源局": ("退回修改", 1, 1, 1, 1, [], [], []),
+    "县医疗保障局": ("退回修改", 1, 11, 11, 11, [], [], []),
+    "县文化和旅游局": ("无法读取", 1, 0, 1, 0, ["文化惠民演出"], [], []),
+    "县住房和城乡建设局": ("未报送", 0, 0, 1, 0, ["老旧小区改造"], [], []),
+}
+
+
+def _independent_counts() -> dict[str, tuple[int, int]]:
+    """Errors and warnings per department from the forms as data (no workbook, no inbox):
+    the checker run on exactly the forms that should count."""
+    from jixiao.check import check_batch
+    from jixiao.sources import Batch, Loaded
+
+    batch = Batch()
+    for dept, nums in PLAN.items():
+        for n in nums:
+            f = form(n, dept, indicators=_fixed(4), filled_on="2023.3.10") if (dept, n) == ("县教育局", 4) \
+                else form(n, dept)
+            batch.forms.append(Loaded(f, f"{dept}-{n}.json"))
+    res = check_batch(batch)
+    unit_of = {it.file: it.form.unit for it in batch.forms}
+    out: dict[str, list[int]] = {}
+    for f in res.findings:
+        c = out.setdefault(unit_of[f.file], [0, 0])
+        if f.severity in ("error", "warning"):
+            c[f.severity == "warning"] += 1
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def test_json_department_by_department(run):
+    data = run["json"]
+    assert run["code"] == 1  # departments to return
+    assert data["year"] == YEAR
+    got = {d["department"]: d for d in data["departments"]}
+    assert set(got) == set(EXPECT)
+    for name, (status, files, forms, due, received, missing, superseded, other_year) in EXPECT.items():
+        d = got[name]
+        assert (d["status"], d["files"], d["forms"], d["projects_due"], d["projects_received"], d["missing"],
+                d["superseded"], d["other_year"]) == (status, files, forms, due, received, missing, superseded,
+                                                       other_year), name
+    counts = _independent_counts()
+    for name, (errors, warnings) in counts.items():
+        assert (got[name]["errors"], got[name]["warnings"]) == (errors, warnings), name
+    assert got["县文化和旅游局"]["errors"] == 1 and got["县文化和旅游局"]["unreadable"] == ["县文化和旅游局/文旅局自评表.xlsx"]
+    # what needs action first: 无法读取, 退回修改 (most errors first), 未报送, 通过
+    order = [d["status"] for d in data["departments"]]
+    assert order == sorted(order, key=["无法读取", "退回修改", "未报送", "通过"].index)
+    returned = [d["errors"] for d in data["departments"] if d["status"] == "退回修改"]
+    assert returned == sorted(returned, reverse=True)
+
+
+def test_skipped_and_unreadable_listed(run):
+    data = run["json"]
+    kinds = {(s["file"], s["kind"]) for s in data["skipped"]}
+    assert ("旧输出/民政局-校验标注.xlsx", "own_output") in kinds
+    assert ("旧输出/绩效自评情况汇总表.xlsx", "own_output") in kinds
+    assert ("县卫生健康局/卫健局自评表（重复发送）.xlsx", "duplicate") in kinds
+    assert ("县农业农村局/农业农村局-上年度.xlsx", "other_year") in kinds
+    assert ("邮件/县水务局报送.eml › 说明.pdf", "not_workbook") in kinds
+    assert [u["file"] for u in data["unreadable"]] == ["县文化和旅游局/文旅局自评表.xlsx"]
+    # the resubmission: the 修改稿 has the later 填报日期, though the first file is newer on disk
+    edu = next(d for d in data["departments"] if d["department"] == "县教育局")
+    assert edu["superseded_forms"] == [{"file": "县教育局/教育局-绩效自评表.xlsx", "project": sample(4)["project"],
+                                        "replaced_by": "县教育局/教育局-绩效自评表（修改稿）.xlsx"}]
+
+
+def test_nothing_counted_twice(run):
+    data, out = run["json"], run["out"]
+    t = data["totals"]
+    annual = sum(sample(n)["funds"]["total"]["annual"] or 0 for n in COUNTED)
+    assert t["forms"] == len(COUNTED) == sum(d["forms"] for d in data["departments"]) == 22
+    assert t["projects"] == sum(d["projects_received"] for d in data["departments"]) == 22
+    assert t["funds_annual"] == pytest.approx(annual)
+    assert sum(d["funds_annual"] for d in data["departments"]) == pytest.approx(annual)
+    # the 汇总表 read back as a viewer sees it: numbers stored, no formulas
+    wb = openpyxl.load_workbook(out / f"{YEAR}年度绩效自评情况汇总表.xlsx")
+    ws = wb["汇总表"]
+    assert ws["A1"].value == f"{YEAR}年度县直部门绩效自评情况汇总表"
+    assert ws["A2"].value == "填报部门：县财政局"
+    missing = sum(len(v) for v in EXTRA_DUE.values())
+    assert ws["C4"].value == 22 + missing
+    assert ws["C5"].value == pytest.approx(annual)
+    done = sum(1 for n in COUNTED if sample(n)["total_score"] is not None)
+    assert ws["D4"].value == done
+    assert sum(ws[f"C{r}"].value for r in range(6, 10)) == done
+    assert not any(isinstance(c.value, str) and c.value.startswith("=") for row in ws.iter_rows() for c in row)
+    detail = wb["项目明细"]
+    sources = [detail[f"M{r}"].value for r in range(3, detail.max_row + 1) if detail[f"B{r}"].value]
+    assert len(sources) == 22 and len({(detail[f"D{r}"].value, detail[f"B{r}"].value)
+                                       for r in range(3, 25)}) == 22
+    assert not any(("旧输出" in s or "重复发送" in s or "上年度" in s) for s in sources)
+
+
+def test_ledger_read_back(run):
+    data, out = run["json"], run["out"]
+    wb = openpyxl.load_workbook(out / "复核台账.xlsx")
+    assert wb.sheetnames[:5] == ["复核台账", "无法读取", "退回修改", "未报送", "通过"]
+    ws = wb["复核台账"]
+    heads = [c.value for c in ws[3]]
+    col = {h: i for i, h in enumerate(heads)}
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4) if r[1].value]
+    assert [r[col["单位"]] for r in rows] == [d["department"] for d in data["departments"]]
+    for r, d in zip(rows, data["departments"]):
+        assert (r[col["状态"]], r[col["年度"]], r[col["文件数"]], r[col["表数"]], r[col["应报项目数"]],
+                r[col["已报项目数"]], r[col["错误"]], r[col["警告"]]) == \
+            (d["status"], YEAR, d["files"], d["forms"], d["projects_due"], d["projects_received"], d["errors"],
+             d["warnings"]), d["department"]
+        assert (r[col["未报项目"]] or "") == "、".join(d["missing"])
+        assert r[col["最低总分"]] == d["min_total"] and r[col["最高总分"]] == d["max_total"]
+    for status in ("无法读取", "退回修改", "未报送", "通过"):
+        names = [r[1].value for r in wb[status].iter_rows(min_row=4) if r[1].value and r[1].value != "（无）"]
+        assert names == [d["department"] for d in data["departments"] if d["status"] == status]
+    # links: the department folder and the notice, relative to the 台账; the folder exists
+    r = next(i for i, row in enumerate(rows, 4) if row[col["单位"]] == "县教育局")
+    folder = ws.cell(row=r, column=col["单位文件夹"] + 1).hyperlink.target.replace("\\", "/")
+    assert (out / folder).is_dir() and folder.rstrip("/") == "县教育局"
+    notice = ws.cell(row=r, column=col["退回通知"] + 1).hyperlink.target.replace("\\", "/")
+    assert (out / notice).is_file()
+    assert ws.print_title_rows.replace("$", "") == "1:3" and ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize in (9, "9")
+    files = wb["文件清单"]
+    statuses = {files[f"B{r}"].value: files[f"D{r}"].value for r in range(3, files.max_row + 1)}
+    assert statuses["旧输出/民政局-校验标注.xlsx"] == "未计入"
+    assert statuses["县文化和旅游局/文旅局自评表.xlsx"] == "无法读取"
+    assert statuses["县交通运输局/交通运输局自评表.et"] == "计入"
+
+
+def test_department_folders(run):
+    data = run["json"]
+    got = {d["department"]: d for d in data["departments"]}
+    et = Path(got["县交通运输局"]["annotated"][0])
+    assert et.suffix == ".xlsx" and et.exists()  # the WPS .et, annotated as .xlsx
+    assert "校验结果" in openpyxl.load_workbook(et).sheetnames
+    assert got["县交通运输局"]["notice"] is None  # 通过: no notice
+    water = openpyxl.load_workbook(got["县水务局"]["annotated"][0])
+    marked = [c for ws in water.worksheets for row in ws.iter_rows() for c in row if c.comment]
+    assert len(marked) >= 1  # findings marked on their cells
+    for name, d in got.items():
+        if d["status"] != "通过":
+            assert Path(d["notice"]).exists() and Path(d["notice_xlsx"]).exists(), name
+
+
+def test_notice_most_important_first(run):
+    import docx
+
+    d = next(x for x in run["json"]["departments"] if x["department"] == "县民政局")
+    doc = docx.Document(d["notice"])
+    paras = [p.text.replace("\n", "") for p in doc.paragraphs if p.text.strip()]
+    assert paras[0] == f"关于{YEAR}年度项目支出绩效自评表退回修改的通知"
+    assert paras[1] == "县民政局："
+    items = [p for p in paras if re.match(r"\d+．", p)]
+    assert len(items) == d["errors"] + d["warnings"] + len(d["missing"])
+    assert "养老服务补贴" in items[0]  # the project not reported comes first
+    assert not any(ch in "".join(paras) for ch in "「」")
+    assert "jixiao" not in "".join(paras) and "助手" not in "".join(paras)
+    ws = openpyxl.load_workbook(d["notice_xlsx"]).active
+    kinds = [ws[f"B{r}"].value for r in range(3, ws.max_row + 1)]
+    assert len(kinds) == len(items)
+    assert kinds == sorted(kinds, key=["须修改", "请核实"].index)  # errors before points to verify
+    # money and scores before weights and wording, errors before warnings: the JSON's to_fix, in order
+    from jixiao.review.run import GROUP_RANK
+    from jixiao.rules import load_catalogue
+
+    cat = load_catalogue()
+    keys = [({"error": 0, "warning": 1}[it["severity"]],
+             GROUP_RANK["missing"] if it["rule"] == "M1" else GROUP_RANK[cat[it["rule"]].group])
+            for it in d["to_fix"]]
+    assert keys == sorted(keys) and len(set(keys)) > 2
+    assert d["to_fix"][0]["rule"] == "M1" and cat[d["to_fix"][1]["rule"]].group == "scores"  # then a score error
+
+
+def test_inbox_untouched(run):
+    assert _hashes(run["inbox"]) == run["before"]
+
+
+def test_summarize_and_check_count_once(run):
+    code, text = _run("summarize", str(run["inbox"]), "--json")
+    s = json.loads(text)
+    read = [n for n in COUNTED if n not in (10, 11)]  # summarize reads workbooks only: no .eml, no .et
+    annual = sum(sample(n)["funds"]["total"]["annual"] or 0 for n in read)
+    assert s["projects_due"] == len(read) == 20 and s["funds_due"] == pytest.approx(annual)
+    assert len({(r["unit"], r["project"]) for r in s["rows"]}) == 20
+    code, text = _run("check", str(run["inbox"]), "--json")
+    files = {f["file"] for f in json.loads(text)}
+    assert not any("旧输出" in f or "重复发送" in f for f in files)
+
+
+def test_marker_only_while_unedited(tmp_path):
+    from jixiao.apply_xlsx import save_new
+    from jixiao.marker import own_output, read_mark
+
+    wb = openpyxl.Workbook()
+    p = save_new(wb, tmp_path / "a.xlsx", mark="annotated")
+    assert own_output(p) == "annotated"
+    wb = openpyxl.load_workbook(p)
+    wb.properties.lastModifiedBy = "张三"  # a person fixed the annotated copy and sent it back
+    wb.save(tmp_path / "b.xlsx")
+    assert read_mark(tmp_path / "b.xlsx")[0] == "annotated" and own_output(tmp_path / "b.xlsx") is None
+    p = save_new(openpyxl.Workbook(), tmp_path / "c.xlsx", mark="final")
+    assert own_output(p) is None  # a 定稿 copy is what departments send
+
+
+def test_ledger_renders(run, artifacts):
+    from jixiao.office import convert, pdf_to_png
+
+    pdf = convert(run["out"] / "复核台账.xlsx", "pdf", run["root"] / "pdf")
+    pngs = pdf_to_png(pdf, artifacts / "review-ledger", dpi=60, last=1)
+    assert pngs and pngs[0].stat().st_size > 10_000
+
+
+def test_by_authority(run):
+    """--by 主管部门: one row for the 主管部门 every unit reports to, its due list from the same --expected."""
+    code, text = _run("review", str(run["inbox"]), "-o", str(run["root"] / "out-by"), "--expected",
+                      str(run["expected"]), "--by", "主管部门", "--year", str(YEAR), "--json")
+    data = json.loads(text)
+    got = {d["department"]: d for d in data["departments"]}
+    gov = got[AUTHORITY]
+    assert (gov["forms"], gov["projects_received"], gov["projects_due"]) == (22, 22, 25)
+    assert sorted(gov["missing"]) == sorted(n for v in EXTRA_DUE.values() for n in v)
+    assert gov["superseded"] == ["县教育局/教育局-绩效自评表.xlsx"] and gov["status"] == "退回修改"
+    assert gov["errors"] == run["json"]["totals"]["errors"] - 1  # all but the corrupt file's X1
+    assert got["县文化和旅游局"]["status"] == "无法读取"  # the unreadable file: by its folder
+
+
+def test_bad_input_is_a_chinese_message(tmp_path, capsys):
+    """No traceback: a missing inbox, an expected list without its headers → exit 2 naming the file."""
+    assert main(["review", str(tmp_path / "没有"), "-o", str(tmp_path / "out")]) == 2
+    assert "收件夹不存在" in capsys.readouterr().err
+    bad = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["序号", "名称"])
+    wb.save(bad)
+    (tmp_path / "inbox").mkdir()
+    assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--expected", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "清单.xlsx" in err and "项目名称" in err and "Traceback" not in err
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append(["某项目", None])
+    wb.save(bad)
+    assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--expected", str(bad)]) == 2
+    assert "B2 单元格" in capsys.readouterr().err
+
+
+def test_collect_leaves_out_the_output_folder_and_says_what_it_skipped(tmp_path):
+    from email.message import EmailMessage
+
+    from jixiao.review.inbox import collect
+
+    inbox = tmp_path / "inbox"
+    (inbox / "复核结果" / "县民政局").mkdir(parents=True)
+    (inbox / "复核结果" / "县民政局" / "x-校验标注.xlsx").write_bytes(b"PK\x03\x04")
+    (inbox / "~$锁定.xlsx").write_bytes(b"")
+    (inbox / "说明.docx").write_bytes(b"PK")
+    msg = EmailMessage()
+    msg["Subject"] = "没有附件"
+    msg.set_content("正文")
+    (inbox / "空.eml").write_bytes(bytes(msg))
+    (inbox / "坏.et").write_bytes(b"\x00garbage")
+    work = tmp_path / "work"
+    files, skipped = collect(inbox, work, exclude=inbox / "复核结果")
+    assert [f.shown for f in files] == ["坏.et"]  # unreadable: the reader reports it under its own name
+    assert {(s.file, s.reason) for s in skipped} == {("说明.docx", "不是工作簿，未读取"), ("空.eml", "邮件中没有附件")}
+    assert not any(p.is_relative_to(inbox) for p in [f.path for f in files])  # staged outside the inbox
+
+
+def test_empty_inbox(tmp_path, capsys):
+    (tmp_path / "inbox").mkdir()
+    assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out")]) == 2
+    assert "没有工作簿" in capsys.readouterr().err

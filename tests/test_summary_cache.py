@@ -1,0 +1,60 @@
+"""The 汇总表 written by ``summarize`` shows its numbers without recalculation (cached
+formula results), carries its year in the title, and LibreOffice computes the same."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+import python_calamine as pc
+
+from conftest import need_libreoffice
+from jixiao.cli import main
+from jixiao.workbook import write_forms
+
+
+def _cells(path, sheet):
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    return wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+@pytest.mark.parametrize("linked", [True, False])
+def test_summary_numbers_without_recalculation(tmp_path, sample_forms, capsys, linked):
+    if linked:  # one workbook of ours: 项目明细 linked to the form sheets by formulas
+        paths = [str(write_forms(sample_forms, tmp_path / "大厂.xlsx"))]
+    else:       # a folder of returned workbooks: values copied, totals still formulas
+        write_forms(sample_forms[:12], tmp_path / "报回" / "甲.xlsx")
+        write_forms(sample_forms[12:], tmp_path / "报回" / "乙.xlsx")
+        paths = [str(tmp_path / "报回")]
+    out = tmp_path / "汇总.xlsx"
+    assert main(["summarize", *paths, "-o", str(out), "--json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    rows = _cells(out, "汇总表")  # what a non-calculating reader sees
+    assert rows[0][0] == "2022年度县直部门绩效自评情况汇总表"
+    assert (rows[3][2], rows[3][3]) == (s["projects_due"], s["projects_done"]) == (23, 23)
+    assert rows[4][2] == pytest.approx(s["funds_due"]) and rows[4][3] == pytest.approx(s["funds_done"])
+    assert [rows[5 + k][2] for k in range(4)] == [s["grades"][g] for g in ("优", "良", "中", "差")]
+    detail = _cells(out, "项目明细")
+    assert [r[6] for r in detail[2:25]] == pytest.approx([r["exec_rate"] for r in s["rows"]])
+    assert [r[9] for r in detail[2:25]] == [r["grade"] for r in s["rows"]]
+    assert [r[1] for r in detail[2:25]] == [r["project"] for r in s["rows"]]
+    ws = openpyxl.load_workbook(out)["汇总表"]
+    assert isinstance(ws["C5"].value, str) and ws["C5"].value.startswith("=")  # still live formulas
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_computes_the_cached_numbers(tmp_path, sample_forms, capsys):
+    from jixiao.office import convert
+
+    need_libreoffice()
+    write_forms(sample_forms[:12], tmp_path / "报回" / "甲.xlsx")
+    write_forms(sample_forms[12:], tmp_path / "报回" / "乙.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    main(["summarize", str(tmp_path / "报回"), "-o", str(out)])
+    capsys.readouterr()
+    cached = _cells(out, "汇总表")
+    recalculated = _cells(convert(out, "xlsx", tmp_path / "lo"), "汇总表")
+    assert [cached[r][2] for r in range(3, 9)] == pytest.approx([recalculated[r][2] for r in range(3, 9)])
+    assert [cached[r][3] for r in (3, 4)] == pytest.approx([recalculated[r][3] for r in (3, 4)])
+    assert cached[3][2] == 23
