@@ -103,4 +103,6 @@ def load_eval_form(path: str | Path) -> EvalForm:
 def json_schema() -> dict[str, Any]:
     """The interchange format, as committed in ``spec/evaluation_form.schema.json``."""
     schema = EvalForm.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": EVAL_FORM_NAME, **schema}
+    head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"jixiao/{SCHEMA_NAME}",
+            "title": f"{EVAL_FORM_NAME} as data (one project's 评价指标体系 with its scores, exactly as written)"}
+    return {**head, **{k: v for k, v in schema.items() if k != "title"}}
