@@ -206,11 +206,12 @@ def _conditional_formats(ws: Worksheet, lay: V.EvalLayout) -> None:
     # 总计·得分 typed over a sum it is not
     srng = f"$J${f}:$J${last}"
     cf.add(f"J{t}", FormulaRule(formula=[f"AND(COUNT({srng})>0,ABS(N($J${t})-SUM({srng}))>0.001)"], fill=CF_RED))
-    # points deducted, and no problem listed
-    p = lay.row_problems
-    cf.add(f"D{p}", FormulaRule(
-        formula=[f'AND(COUNT($I${f}:$I${last})>0,SUM($I${f}:$I${last})-SUM({srng})>0.001,'
-                 f'OR(LEN(TRIM($D${p}))=0,TRIM($D${p})="无"))'], fill=CF_YELLOW))
+    # points deducted (Σ 分值 − 得分 over the rows that have both), and no problem listed, no suggestion made
+    wrng = f"$I${f}:$I${last}"
+    lost = f"SUMPRODUCT(ISNUMBER({wrng})*ISNUMBER({srng}),{wrng}-{srng})"
+    for r in (lay.row_problems, lay.row_suggestions):
+        cf.add(f"D{r}", FormulaRule(
+            formula=[f'AND({lost}>0.001,OR(LEN(TRIM($D${r}))=0,TRIM($D${r})="无"))'], fill=CF_YELLOW))
 
 
 def _print_setup(ws: Worksheet, lay: V.EvalLayout) -> None:
