@@ -8,7 +8,7 @@ evaluation_form.schema.json), ``scoring`` (Σ 得分, grade, the formula twins),
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..base import FormKind, SheetRead
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...findings import Finding
     from ...profiles import Profile
     from ...sources import Loaded
+    from .model import EvalForm
 
 __all__ = ["EvaluationKind"]
 
@@ -81,7 +82,7 @@ class EvaluationKind(FormKind):
 
         rows = []
         for item in items:
-            f = item.form
+            f = cast("EvalForm", item.form)
             s = scores.get(item.source) or self.score(f, None)  # type: ignore[arg-type]
             c = Counter(x.severity for x in findings
                         if (x.source or (f"{x.file}#{x.sheet}" if x.sheet else x.file)) == item.source)

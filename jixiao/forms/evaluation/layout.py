@@ -146,32 +146,34 @@ class EvalLayout:
     # -- computed cells ---------------------------------------------------------------
     def computed(self) -> list[Computed["EvalLayout"]]:
         """Every computed cell in sheet order: field, formula, twin."""
-        t = self.row_total
+        t, n = self.row_total, self.n
         out: list[Computed[EvalLayout]] = [
             Computed("exec_rate", lambda lay: '=IF(N(D6)=0,"",N(H6)/D6)',
                      lambda env: exec_rate(executed=env.get("executed"), annual=env.get("budget"))),
         ]
-        for level, col in (("level1", "C"), ("level2", "F")):
-            for k, (a, b) in enumerate(self.level1_spans if level == "level1" else self.level2_spans):
-                rng = self.col_range("J", a, b)
-                out.append(Computed(f"{level}_scores[{k}]", lambda lay, rng=rng: f'=IF(COUNT({rng})=0,"",SUM({rng}))',
-                                    lambda env, a=a, b=b: twin_sum(env.get(f"indicators[{i}].score")
-                                                                   for i in range(a, b + 1))))
-        for fld, col, spans in (("level1_weight_total", "B", self.level1_spans),
-                                ("level2_weight_total", "E", self.level2_spans)):
-            rng = self.col_range(col)
-            level = fld.split("_")[0]
-            out.append(Computed(fld, lambda lay, rng=rng: f'=IF(COUNT({rng})=0,"",SUM({rng}))',
-                                lambda env, level=level, m=len(spans): twin_sum(env.get(f"{level}_weights[{k}]")
-                                                                                for k in range(m))))
-        for fld, col, src in (("total_weight", "I", "weight"), ("total_score", "J", "score")):
-            rng = self.col_range(col)
-            out.append(Computed(fld, lambda lay, rng=rng: f'=IF(COUNT({rng})=0,"",SUM({rng}))',
-                                lambda env, src=src: twin_sum(env.get(f"indicators[{i}].{src}")
-                                                              for i in range(self.n))))
+        for level, spans in (("level1", self.level1_spans), ("level2", self.level2_spans)):
+            for k, (a, b) in enumerate(spans):
+                out.append(_sum_cell(f"{level}_scores[{k}]", self.col_range("J", a, b),
+                                     [f"indicators[{i}].score" for i in range(a, b + 1)]))
+        for level, col, spans in (("level1", "B", self.level1_spans), ("level2", "E", self.level2_spans)):
+            out.append(_sum_cell(f"{level}_weight_total", self.col_range(col),
+                                 [f"{level}_weights[{k}]" for k in range(len(spans))]))
+        out.append(_sum_cell("total_weight", self.col_range("I"), [f"indicators[{i}].weight" for i in range(n)]))
+        out.append(_sum_cell("total_score", self.col_range("J"), [f"indicators[{i}].score" for i in range(n)]))
         out.append(Computed("grade", lambda lay: "=" + grades.grade_formula(f"J{t}", BANDS),
                             lambda env: grades.grade(env.get("total_score"), BANDS)))
         return out
+
+
+def _sum_cell(fld: str, rng: str, inputs: list[str]) -> Computed[EvalLayout]:
+    """A Σ cell: ``IF(COUNT(r)=0,"",SUM(r))`` over ``rng``, twin ``twin_sum`` over the same inputs."""
+    def formula(lay: EvalLayout) -> str:
+        return f'=IF(COUNT({rng})=0,"",SUM({rng}))'
+
+    def twin(env: Mapping[str, Any]) -> Any:
+        return twin_sum(env.get(p) for p in inputs)
+
+    return Computed(fld, formula, twin)
 
 
 def form_env(form: EvalForm, lay: EvalLayout) -> dict[str, Any]:

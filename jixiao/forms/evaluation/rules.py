@@ -178,6 +178,11 @@ def _says_nothing(text: str | None) -> bool:
     return (text or "").strip().rstrip("。.") in NOTHING or not (text or "").strip()
 
 
+def _said(text: str | None) -> str:
+    t = (text or "").strip()
+    return f"写“{t}”" if t else "为空白"
+
+
 def _deducted(ctx: EvalContext) -> list[str]:
     return [f"{i.name}（扣 {num(i.weight - i.score)} 分）" for i in ctx.form.indicators
             if i.weight is not None and i.score is not None and i.weight - i.score > SCORE_TOL + EPS]
@@ -190,8 +195,7 @@ def eval_no_problems(ctx: EvalContext) -> Iterator[Hit]:
     lost = _deducted(ctx)
     if lost and _says_nothing(ctx.form.problems):
         yield Hit("problems", f"共扣 {num(ctx.score.deducted)} 分（{'、'.join(lost)}），「存在的问题」却"
-                  f"{'为空白' if not (ctx.form.problems or '').strip() else '写“' + ctx.form.problems.strip() + '”'}",
-                  expected="存在的问题", found=ctx.form.problems)
+                  f"{_said(ctx.form.problems)}", expected="存在的问题", found=ctx.form.problems)
 
 
 @rule("V11", "warning", "扣了分，却没有提出建议",
@@ -200,10 +204,8 @@ def eval_no_problems(ctx: EvalContext) -> Iterator[Hit]:
 def eval_no_suggestions(ctx: EvalContext) -> Iterator[Hit]:
     lost = _deducted(ctx)
     if lost and _says_nothing(ctx.form.suggestions):
-        said = ctx.form.suggestions
-        yield Hit("suggestions", f"共扣 {num(ctx.score.deducted)} 分，「有关建议」却"
-                  f"{'为空白' if not (said or '').strip() else '写“' + said.strip() + '”'}",
-                  expected="有关建议", found=said)
+        yield Hit("suggestions", f"共扣 {num(ctx.score.deducted)} 分，「有关建议」却{_said(ctx.form.suggestions)}",
+                  expected="有关建议", found=ctx.form.suggestions)
 
 
 @rule("V12", "warning", "一级指标不是决策、过程、产出、效益",
