@@ -289,10 +289,17 @@ def test_cli_mixed_batch_and_bad_json(tmp_path, capsys):
     from jixiao.cli import sample_paths
 
     book = tmp_path / "mixed.xlsx"
-    assert main(["fill", str(sample_paths()[0]), str(SAMPLE), "-o", str(book)]) == 0
+    dept = Path(str(resources.files("jixiao") / "samples" / "zizhou-2023" / "department.json"))
+    assert main(["fill", str(SAMPLE), str(dept), str(sample_paths()[0]), "-o", str(book)]) == 0
     batch = load_all([book])
-    assert (len(batch.of("project")), len(batch.of("evaluation")), batch.problems) == (1, 1, [])
-    assert openpyxl.load_workbook(book).sheetnames[-1] == SHEET         # registry order: project sheets first
+    assert [len(batch.of(k.key)) for k in KINDS] == [1, 1, 1] and batch.problems == []
+    assert openpyxl.load_workbook(book).sheetnames[-1] == SHEET         # registry order: evaluation sheets last
+    capsys.readouterr()
+    main(["check", "--json", str(book)])
+    rules_by_sheet: dict[str, set[str]] = {}
+    for f in json.loads(capsys.readouterr().out):
+        rules_by_sheet.setdefault(f["sheet"], set()).add(f["rule"][0])
+    assert rules_by_sheet[SHEET] == {"V"} and "V" not in set().union(*(v for k, v in rules_by_sheet.items() if k != SHEET))
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**sample(), "year": "二〇二三"}, ensure_ascii=False), encoding="utf-8")
     capsys.readouterr()
@@ -393,3 +400,16 @@ def test_filled_form_and_template_print_on_one_a4_page(tmp_path, artifacts):
             assert "（2023年度）" in flat and "等级：良" in flat and "100.00%" in flat
         pngs = pdf_to_png(pdf, artifacts / name, dpi=80)
         assert pngs and pngs[0].stat().st_size > 10_000
+
+
+def test_the_check_button_annotates_the_evaluation_sheet(variants_book, tmp_path):
+    """The Excel 校验 button reads the open workbook through the registry like the command line."""
+    from jixiao.actions import FileHost, check
+
+    _forms, path = variants_book
+    host = FileHost(str(path), str(tmp_path / "annotated.xlsx"))
+    result, plan = check(host)
+    assert {f.rule for f in result.findings if f.sheet == SHEET} == {"V7", "V11"}
+    host.save()
+    ws = openpyxl.load_workbook(tmp_path / "annotated.xlsx")[SHEET]
+    assert ws["K8"].comment is not None and "扣分原因" in ws["K8"].comment.text
