@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from conftest import need_libreoffice
+from test_dept_libreoffice import _error_cells  # the same check as for the department form
 from jixiao.cli import REPO_TEMPLATES, main
 from jixiao.errors import CellError, FormDataError
 from jixiao.forms import DETECT, KINDS, by_key, kind_for_data, kind_of
@@ -144,8 +145,8 @@ def test_formulas_and_cached_values(variants_book):
     _forms, path = variants_book
     ws = openpyxl.load_workbook(path)[SHEET]
     t = 8 + 13
-    assert ws[f"J{t}"].value == f'=IF(COUNT(J8:J20)=0,"",SUM(J8:J20))'
-    assert ws[f"I{t}"].value == f'=IF(COUNT(I8:I20)=0,"",SUM(I8:I20))'
+    assert ws[f"J{t}"].value == '=IF(COUNT(J8:J20)=0,"",SUM(J8:J20))'
+    assert ws[f"I{t}"].value == '=IF(COUNT(I8:I20)=0,"",SUM(I8:I20))'
     assert ws["C8"].value == '=IF(COUNT(J8:J10)=0,"",SUM(J8:J10))'       # 项目决策: Σ its three 得分
     assert ws["F9"].value == '=IF(COUNT(J9:J10)=0,"",SUM(J9:J10))'       # 决策过程
     assert ws[f"K{t}"].value.startswith(f"=IF(ISNUMBER(J{t}),IF(J{t}>=90,\"优\",IF(J{t}>=80,\"良\"")
@@ -318,13 +319,6 @@ def test_template_is_the_indicator_tree_without_scores():
 
 
 # -- LibreOffice ---------------------------------------------------------------------------------
-def _error_cells(path):
-    wb = openpyxl.load_workbook(path, data_only=True)
-    return [f"{ws.title}!{c.coordinate}={c.value}" for ws in wb for row in ws.iter_rows() for c in row
-            if c.data_type == "e" or (isinstance(c.value, str) and c.value.startswith(
-                ("#DIV", "#VALUE", "#NAME", "#REF", "#N/A", "Err:")))]
-
-
 @pytest.fixture(scope="module")
 def recalculated(variants_book, tmp_path_factory):
     need_libreoffice()

@@ -16,10 +16,9 @@ from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
 from .scoring import BANDS, EvalScore, level_groups, score_eval_form
-from ...core.grades import grade
 from ...core.numbers import fmt as num
 from ...findings import Finding
-from ...rules import Hit, Rule
+from ...rules import Hit, Rule, table
 from ...rules import rule as _rule
 from ...rules.funds import SCORE_TOL, rounded, shown
 
@@ -110,68 +109,36 @@ def eval_total_weight(ctx: EvalContext) -> Iterator[Hit]:
       """每个三级指标都必须填写分值和得分，否则综合得分无从计算。没有得分的填 0，并写明扣分原因。""",
       form_type=EVAL)
 def eval_blank(ctx: EvalContext) -> Iterator[Hit]:
-    for i, ind in enumerate(ctx.form.indicators):
-        if ind.weight is None:
-            yield Hit(f"indicators[{i}].weight", f"指标「{ind.name}」的分值未填写", expected="分值", found=None)
-        if ind.score is None:
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分未填写", expected="得分", found=None)
+    yield from table.blank_hits(ctx.form.indicators)
 
 
 @rule("V6", "error", "得分超出 0 至分值的范围",
       """每个三级指标的得分最低 0 分、最高等于其分值：扣分扣完为止，超额完成也不加分。请按评分标准改正
       得分，并相应修改总计。""", form_type=EVAL)
 def eval_score_range(ctx: EvalContext) -> Iterator[Hit]:
-    for i, ind in enumerate(ctx.form.indicators):
-        if ind.score is None:
-            continue
-        if ind.score < -EPS:
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分不能为负数，表中为 {num(ind.score)}",
-                      expected=f"0–{num(ind.weight)}", found=shown(ind.score))
-        elif ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
-            yield Hit(f"indicators[{i}].score",
-                      f"指标「{ind.name}」的得分不能超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
-                      expected=f"0–{num(ind.weight)}", found=shown(ind.score))
+    yield from table.range_hits(ctx.form.indicators)
 
 
 @rule("V7", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在「扣分原因」栏写明扣分的具体原因（哪一项没有达到、差多少），否则
       被评价单位无从整改，评审也无法判断扣分是否合理。""", form_type=EVAL)
 def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
-    for i, ind in enumerate(ctx.form.indicators):
-        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
-            continue
-        if not (ind.reason or "").strip():
-            yield Hit(f"indicators[{i}].reason",
-                      f"指标「{ind.name}」得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
-                      f"{num(ind.weight - ind.score)} 分，应写明扣分原因，表中为空白",
-                      expected="扣分原因", found=None)
+    yield from table.reason_hits(ctx.form.indicators)
 
 
 @rule("V8", "error", "总计得分与各项得分之和不符",
       """综合得分（总计行的得分）= 全部三级指标得分之和。请按各项得分重新合计；某项得分改了，总计也要
       跟着改。""", form_type=EVAL)
 def eval_total(ctx: EvalContext) -> Iterator[Hit]:
-    form = ctx.form
-    if form.total_score is None:
-        return
-    want = ctx.score.total
-    if _off(form.total_score, want):
-        yield Hit("total_score", f"总计得分应为各指标得分之和 {num(want)}，表中为 {num(form.total_score)}",
-                  expected=rounded(want), found=shown(form.total_score))
+    yield from table.total_hits(ctx.form.total_score, ctx.score.total, "总计得分")
 
 
 @rule("V9", "error", "等级与综合得分不符",
       """等级按综合得分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
       请按综合得分改正等级。""", form_type=EVAL)
 def eval_grade(ctx: EvalContext) -> Iterator[Hit]:
-    form = ctx.form
-    if not form.grade:
-        return
-    total = form.total_score if form.total_score is not None else ctx.score.total
-    want = grade(total, BANDS)
-    if want and form.grade.strip() != want:
-        yield Hit("grade", f"综合得分 {num(total)} 对应的等级为「{want}」，表中为「{form.grade}」",
-                  expected=want, found=form.grade)
+    total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
+    yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS)
 
 
 def _says_nothing(text: str | None) -> bool:
@@ -239,15 +206,8 @@ def _cell(item: Any, path: str) -> str | None:
         return None
 
 
-def check_evaluations(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[EvalScore, list[Finding]]]:
+def check_evaluations(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[Any, list[Finding]]]:
     """(score, findings of the V rules) per evaluation form (``sources.Loaded`` items)."""
-    rules = eval_rules(catalogue)
-    out = []
-    for item in items:
-        ctx = EvalContext(item.form, score_eval_form(item.form), item.source)
-        out.append((ctx.score, [Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
-                                        message=hit.message, expected=hit.expected, found=hit.found,
-                                        file=item.file, sheet=item.sheet, cell=_cell(item, hit.field),
-                                        project=item.form.project, source=item.source)
-                                for r in rules for hit in r.func(ctx)]))
-    return out
+    return table.run_rules(items, eval_rules(catalogue),
+                           lambda it: EvalContext(it.form, score_eval_form(it.form), it.source), _cell,
+                           lambda form: form.project)
