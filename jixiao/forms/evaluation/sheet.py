@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as V
 from .model import EvalForm
+from ...xlstyle import set_style
 from ...sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, place_computed, protect_sheet, put_number, put_text, row_height,
@@ -41,41 +42,27 @@ PROMPTS = {
 }
 
 
-def _box(ws: Worksheet, rng: str, fill: PatternFill | None = None) -> None:
+def _styled(ws: Worksheet, rng: str, *, fill: PatternFill | None = None, **style: Any) -> None:
+    """Style the first cell of ``rng`` (``set_style`` attributes), merge the range, box it and fill it."""
     if ":" in rng and rng.split(":")[0] != rng.split(":")[1]:
         ws.merge_cells(rng)
+    set_style(ws[rng.split(":")[0]], **style)
     for row in ws[rng if ":" in rng else f"{rng}:{rng}"]:
         for c in row:
-            c.border = BORDER
-            if fill is not None:
-                c.fill = fill
+            set_style(c, border=BORDER, **({"fill": fill} if fill is not None else {}))
 
 
 def _label(ws: Worksheet, rng: str, text: str | None, *, font: Font = F_LABEL) -> None:
-    c = ws[rng.split(":")[0]]
-    c.value = text
-    c.font = font
-    c.alignment = CENTER
-    c.protection = LOCKED
-    _box(ws, rng, FILL_LABEL)
+    ws[rng.split(":")[0]].value = text
+    _styled(ws, rng, fill=FILL_LABEL, font=font, alignment=CENTER, protection=LOCKED)
 
 
 def _input(ws: Worksheet, rng: str, *, fmt: str = FMT_TEXT, align: Alignment = LEFT, font: Font = F_BODY) -> None:
-    c = ws[rng.split(":")[0]]
-    c.font = font
-    c.alignment = align
-    c.protection = UNLOCKED
-    c.number_format = fmt
-    _box(ws, rng)
+    _styled(ws, rng, font=font, alignment=align, protection=UNLOCKED, number_format=fmt)
 
 
 def _calc(ws: Worksheet, rng: str, fmt: str = FMT_NUM) -> None:
-    c = ws[rng.split(":")[0]]
-    c.font = F_CALC
-    c.alignment = CENTER
-    c.number_format = fmt
-    c.protection = LOCKED
-    _box(ws, rng, FILL_CALC)
+    _styled(ws, rng, fill=FILL_CALC, font=F_CALC, alignment=CENTER, protection=LOCKED, number_format=fmt)
 
 
 class _Prompts:
@@ -172,7 +159,7 @@ def _frame(ws: Worksheet, dv: _Prompts, lay: V.EvalLayout) -> None:
         _calc(ws, f"{col}{t}")
     _calc(ws, f"K{t}", FMT_GRADE)
     for rng in (f"C{t}:D{t}", f"F{t}:H{t}"):
-        _box(ws, rng, FILL_NA)
+        _styled(ws, rng, fill=FILL_NA)
     ws.row_dimensions[t].height = 24
     for r, text, key in ((lay.row_problems, V.PROBLEMS_LABEL, "problems"),
                          (lay.row_suggestions, V.SUGGESTIONS_LABEL, "suggestions")):

@@ -7,6 +7,8 @@ templates; its indicator tree is the published one of the shipped sample (丰台
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import Any, Iterable
 
 from openpyxl import Workbook
@@ -19,32 +21,17 @@ from ...workbook import new_workbook
 
 EVAL_TEMPLATE = "项目支出绩效评价表.xlsx"
 
-# (一级, 分值, 二级, 分值, 三级, 分值): the indicator tree of the template
-TEMPLATE_TREE = (
-    ("项目决策", 20, "绩效目标", 10, "目标内容", 10),
-    ("项目决策", 20, "决策过程", 10, "决策依据", 5),
-    ("项目决策", 20, "决策过程", 10, "决策程序", 5),
-    ("项目过程", 30, "项目资金", 15, "预算管理", 10),
-    ("项目过程", 30, "项目资金", 15, "财务管理", 5),
-    ("项目过程", 30, "项目实施", 15, "组织机构", 10),
-    ("项目过程", 30, "项目实施", 15, "过程控制", 5),
-    ("项目产出", 30, "项目产出", 30, "产出数量", 10),
-    ("项目产出", 30, "项目产出", 30, "产出质量", 7),
-    ("项目产出", 30, "项目产出", 30, "产出时效", 7),
-    ("项目产出", 30, "项目产出", 30, "产出成本", 6),
-    ("项目效益", 20, "项目效果", 20, "社会效益", 10),
-    ("项目效益", 20, "项目效果", 20, "服务对象满意度", 10),
-)
+TREE_SOURCE = ("samples", "fengtai-2023-evaluation", "form.json")
 
 
 def template_form(year: int = 2024) -> EvalForm:
-    """The blank form the template shows: the indicator tree with its 分值, nothing else."""
+    """The blank form the template shows: the sample's indicator tree with its 分值, nothing else."""
+    sample = json.loads(resources.files("jixiao").joinpath(*TREE_SOURCE).read_text(encoding="utf-8"))
     return parse_eval_form({
         "form": V.TITLE, "year": year, "project": "",
-        "level1_weights": {l1: w1 for l1, w1, *_ in TEMPLATE_TREE},
-        "level2_weights": {l2: w2 for _l1, _w1, l2, w2, *_ in TEMPLATE_TREE},
-        "indicators": [{"level1": l1, "level2": l2, "name": n, "weight": w, "score": None}
-                       for l1, _w1, l2, _w2, n, w in TEMPLATE_TREE],
+        "level1_weights": sample["level1_weights"], "level2_weights": sample["level2_weights"],
+        "indicators": [{"level1": i["level1"], "level2": i["level2"], "name": i["name"], "weight": i["weight"],
+                        "score": None} for i in sample["indicators"]],
     }, "<模板>")
 
 
