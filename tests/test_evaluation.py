@@ -407,3 +407,18 @@ def test_the_check_button_annotates_the_evaluation_sheet(variants_book, tmp_path
     host.save()
     ws = openpyxl.load_workbook(tmp_path / "annotated.xlsx")[SHEET]
     assert ws["K8"].comment is not None and "扣分原因" in ws["K8"].comment.text
+
+
+def test_conditional_formats_cover_the_checks(variants_book):
+    """On screen what the V rules say: sums per 一级/二级 and to 100, 得分 > 分值, missing 扣分原因, 问题/建议."""
+    _forms, path = variants_book
+    ws = openpyxl.load_workbook(path)[SHEET]
+    rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in ws.conditional_formatting}
+    assert "J8:J20" in rules and "J8>I8" in rules["J8:J20"][0]                    # 得分 > 分值
+    assert "LEN(TRIM(K8))=0" in rules["K8:K20"][0]                                 # deduction, no 扣分原因
+    for rng, first, last in (("B8:B10", 8, 10), ("B11:B14", 11, 14), ("E9:E10", 9, 10), ("E19:E20", 19, 20)):
+        assert f"SUM($I${first}:$I${last})" in rules[rng][0], rng                 # 一级/二级 = Σ 三级
+    for cell in ("B21", "E21", "I21"):
+        assert "SUM(" in rules[cell][0] and "-100)" in rules[cell][0], cell        # each level adds up to 100
+    for cell in ("D22", "D23"):
+        assert 'TRIM($' in rules[cell][0] and '="无"' in rules[cell][0]            # 问题/建议 missing or “无”
