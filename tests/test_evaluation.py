@@ -422,3 +422,14 @@ def test_conditional_formats_cover_the_checks(variants_book):
         assert "SUM(" in rules[cell][0] and "-100)" in rules[cell][0], cell        # each level adds up to 100
     for cell in ("D22", "D23"):
         assert 'TRIM($' in rules[cell][0] and '="无"' in rules[cell][0]            # 问题/建议 missing or “无”
+
+
+def test_finalize_freezes_the_evaluation_sheet_to_values(variants_book, tmp_path):
+    from jixiao.finalize import finalize
+
+    _forms, path = variants_book
+    done = finalize(path, tmp_path / "out", force=True, pdf=False)
+    ws = openpyxl.load_workbook(done.workbook)[SHEET]
+    formulas = [c.coordinate for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert formulas == []
+    assert (ws["C8"].value, ws["F9"].value, ws["J21"].value, ws["K21"].value, ws["K6"].value) == (17, 9, 87, "良", 1)
