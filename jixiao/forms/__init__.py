@@ -11,12 +11,13 @@ from typing import Any
 
 from .base import FormKind, SheetRead
 from .department import DepartmentKind
+from .evaluation import EvaluationKind
 from .project import ProjectKind
 
 __all__ = ["KINDS", "FormKind", "SheetRead", "by_key", "kind_for_data", "kind_of"]
 
 # Display order: project sheets first in a workbook and in every listing.
-KINDS: tuple[FormKind, ...] = (ProjectKind(), DepartmentKind())
+KINDS: tuple[FormKind, ...] = (ProjectKind(), DepartmentKind(), EvaluationKind())
 
 _BY_KEY = {k.key: k for k in KINDS}
 # Detection order: kinds that recognise themselves by their title first, the project form (whose

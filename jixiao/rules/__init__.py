@@ -13,6 +13,8 @@ rules.md → "What a checker must catch":
 - ``report``  R: 报告与表格互证 (``form_type="report"``: a report's statements against its forms)
 - F: 部门整体支出绩效自评表, in ``jixiao/forms/department/rules.py`` (``form_type="department"``); every
   form kind other than the project form keeps its rules in its own package (``FormKind.rules_module``)
+- V: 项目支出绩效评价表, in ``jixiao/forms/evaluation/rules.py``; checks on a table of scored indicators that
+  several kinds share are written once in ``table``
 
 Precision matters as much as recall: ``error`` means the form is wrong under every
 profile; a judgement call is a ``warning``; a correct form gets no error.

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .model import LEVEL1_SPLIT, DeptForm
-from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, grade_of, iter_formula_indicators,
+from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, iter_formula_indicators,
                             missing_inputs, score_dept_form)
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from ...findings import Finding
 from functools import partial
 
-from ...rules import Hit, Rule
+from ...rules import Hit, Rule, table
 from ...rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
@@ -140,41 +140,21 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F6", "error", "分值或得分未填",
       """每个三级指标都必须填写分值和得分，否则总分无从计算。没有得分的填 0，并写明扣分原因。""", form_type=DEPT)
 def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
-    for i, ind in enumerate(ctx.form.indicators):
-        if ind.weight is None:
-            yield Hit(f"indicators[{i}].weight", f"指标「{ind.name}」的分值未填写", expected="分值", found=None)
-        if ind.score is None:
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分未填写", expected="得分", found=None)
+    yield from table.blank_hits(ctx.form.indicators)
 
 
 @rule("F7", "error", "得分超出 0 至分值的范围",
       """每个指标的得分最低 0 分、最高等于其分值：扣分扣完为止，超额完成也不加分。请按评分标准改正得分，
       并相应修改总分。""", form_type=DEPT)
 def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
-    for i, ind in enumerate(ctx.form.indicators):
-        if ind.score is None:
-            continue
-        if ind.score < -EPS:
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分不能为负数，表中为 {num(ind.score)}",
-                      expected=f"0–{num(ind.weight)}", found=shown(ind.score))
-        elif ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
-            yield Hit(f"indicators[{i}].score",
-                      f"指标「{ind.name}」的得分不能超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
-                      expected=f"0–{num(ind.weight)}", found=shown(ind.score))
+    yield from table.range_hits(ctx.form.indicators)
 
 
 @rule("F8", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在「扣分原因」栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
       无法判断扣分是否合理，也看不出下一步该改进什么。""", form_type=DEPT)
 def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
-    for i, ind in enumerate(ctx.form.indicators):
-        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
-            continue
-        if not (ind.reason or "").strip():
-            yield Hit(f"indicators[{i}].reason",
-                      f"指标「{ind.name}」得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
-                      f"{num(ind.weight - ind.score)} 分，应写明扣分原因，表中为空白",
-                      expected="扣分原因", found=None)
+    yield from table.reason_hits(ctx.form.indicators)
 
 
 @rule("F9", "warning", "评分标准的分档有空档或重叠",
@@ -228,27 +208,15 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F12", "error", "总分与各项得分之和不符",
       """总分 = 全部三级指标得分之和。请按各项得分重新合计；某项得分改了，总分也要跟着改。""", form_type=DEPT)
 def dept_total(ctx: DeptContext) -> Iterator[Hit]:
-    form = ctx.form
-    if form.total_score is None:
-        return
-    want = sum(i.score or 0 for i in form.indicators)
-    if abs(form.total_score - want) > SCORE_TOL + EPS:
-        yield Hit("total_score", f"总分应为各指标得分之和 {num(want)}，表中为 {num(form.total_score)}",
-                  expected=rounded(want), found=shown(form.total_score))
+    yield from table.total_hits(ctx.form.total_score, sum(i.score or 0 for i in ctx.form.indicators), "总分")
 
 
 @rule("F13", "error", "等级与总分不符",
       """等级按总分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
       请按总分改正等级。""", form_type=DEPT)
 def dept_grade(ctx: DeptContext) -> Iterator[Hit]:
-    form = ctx.form
-    if not form.grade:
-        return
-    total = form.total_score if form.total_score is not None else ctx.score.total
-    want = grade_of(total)
-    if want and form.grade.strip() != want:
-        yield Hit("grade", f"总分 {num(total)} 对应的等级为「{want}」，表中为「{form.grade}」",
-                  expected=want, found=form.grade)
+    total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
+    yield from table.grade_hits(ctx.form.grade, total, "总分")
 
 
 @rule("F14", "warning", "评分标准参数不完整或排列不对",
@@ -362,13 +330,6 @@ def _cell(item: Any, path: str) -> str | None:
 
 def check_departments(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[DeptScore, list[Finding]]]:
     """(score, findings of the department rules) per department form (``sources.Loaded`` items)."""
-    rules = dept_rules(catalogue)
-    out = []
-    for item in items:
-        ctx = DeptContext(item.form, score_dept_form(item.form), item.source)
-        out.append((ctx.score, [Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
-                                        message=hit.message, expected=hit.expected, found=hit.found,
-                                        file=item.file, sheet=item.sheet, cell=_cell(item, hit.field),
-                                        project=item.form.department, source=item.source)
-                                for r in rules for hit in r.func(ctx)]))
-    return out
+    return table.run_rules(items, dept_rules(catalogue),
+                           lambda it: DeptContext(it.form, score_dept_form(it.form), it.source), _cell,
+                           lambda form: form.department)

@@ -1,0 +1,126 @@
+"""项目支出绩效评价表: a project's 评价指标体系 (决策/过程/产出/效益, 一级/二级/三级 分值 and 得分).
+
+The third form kind, added through the registry alone: ``model`` (pydantic,
+evaluation_form.schema.json), ``scoring`` (Σ 得分, grade, the formula twins), ``layout``
+(cells and computed cells), ``sheet``/``workbook`` (writing), ``reader``, ``rules`` (V).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any, cast
+
+from ..base import FormKind, SheetRead
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+
+    from ...findings import Finding
+    from ...profiles import Profile
+    from ...sources import Loaded
+    from .model import EvalForm
+
+__all__ = ["EvaluationKind"]
+
+
+class EvaluationKind(FormKind):
+    key = "evaluation"
+    title = "项目支出绩效评价表"
+    template_file = "项目支出绩效评价表.xlsx"
+    summary_key = "evaluations"
+    rules_module = "jixiao.forms.evaluation.rules"
+
+    def matches(self, data: Any) -> bool:
+        from .model import is_eval_data
+
+        return is_eval_data(data)
+
+    def model_type(self) -> type:
+        from .model import EvalForm
+
+        return EvalForm
+
+    def parse(self, data: Any, source: str) -> Any:
+        from .model import parse_eval_form
+
+        return parse_eval_form(data, source)
+
+    def name_of(self, form: Any) -> str:
+        return str(form.project or self.title)
+
+    def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
+        from .reader import read_eval_rows
+
+        return read_eval_rows(rows, file, sheet)
+
+    def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
+                   values_only: bool = False) -> list[str]:
+        from .workbook import add_eval_sheets
+
+        return add_eval_sheets(wb, forms, caches, values_only=values_only)
+
+    def template_workbook(self) -> Workbook | None:
+        from .workbook import eval_template_workbook
+
+        return eval_template_workbook()
+
+    def score(self, form: Any, profile: Profile) -> Any:
+        from .scoring import score_eval_form
+
+        return score_eval_form(form)
+
+    def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
+        from ...rules import load_catalogue
+        from .rules import check_evaluations
+
+        return check_evaluations(items, load_catalogue())
+
+    def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
+        """Each evaluation's own 综合得分/等级 (as written, else computed), the reviewed ones, its findings."""
+        from .scoring import BANDS
+        from ...core.grades import grade
+
+        rows = []
+        for item in items:
+            f = cast("EvalForm", item.form)
+            s = scores.get(item.source) or self.score(f, None)  # type: ignore[arg-type]
+            c = Counter(x.severity for x in findings
+                        if (x.source or (f"{x.file}#{x.sheet}" if x.sheet else x.file)) == item.source)
+            total = f.total_score if f.total_score is not None else s.total
+            rows.append({"project": f.project, "unit": f.unit, "year": f.year, "total": total,
+                         "grade": f.grade or grade(total, BANDS), "reviewed_total": s.total,
+                         "reviewed_grade": s.grade, "deducted": s.deducted, "errors": c["error"],
+                         "warnings": c["warning"], "source": item.source, "file": item.file, "sheet": item.sheet})
+        return rows
+
+    def describe(self, sheet_form: Any) -> str:
+        f = sheet_form.form
+        total = "—" if f.total_score is None else f"{f.total_score:g}"
+        return (f"{sheet_form.sheet}：{f.project}（{f.year}年度{self.title}，{len(f.indicators)} 个三级指标，"
+                f"综合得分 {total}，等级 {f.grade or '—'}）")
+
+    def score_lines(self, scores: list[dict[str, Any]]) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        for s in scores:
+            table = Table(title=f"项目支出绩效评价 复核得分：{s['project']}（{s['year']}年度）", min_width=72)
+            for col in ("级次", "指标", "分值", "得分"):
+                table.add_column(col, justify="left" if col in ("级次", "指标") else "right")
+            for lv in s["levels"]:
+                table.add_row("一级" if lv["level"] == 1 else "  二级", lv["name"],
+                              "—" if lv["weight"] is None else f"{lv['weight']:g}",
+                              "—" if lv["score"] is None else f"{lv['score']:g}")
+            written = "" if s["written_total"] is None else f"；表中 {s['written_total']:g} {s['written_grade'] or ''}"
+            table.caption = f"复核综合得分 {s['total']:g}，等级 {s['grade']}，共扣 {s['deducted']:g} 分{written}"
+            console.print(table)
+
+    def summary_lines(self, rows: list[dict[str, Any]]) -> list[str]:
+        out = []
+        for d in rows:
+            total = d.get("total")
+            out.append(f"项目支出绩效评价：{d['project']}（{d['year']}年度）综合得分 "
+                       f"{'—' if total is None else f'{total:g}'}，等级 {d.get('grade') or '—'}；复核 "
+                       f"{d['reviewed_total']:g} {d['reviewed_grade']}；错误 {d['errors']}，警告 {d['warnings']}")
+        return out

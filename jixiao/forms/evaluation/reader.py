@@ -1,0 +1,138 @@
+"""Reading 项目支出绩效评价表 sheets back into forms as data (the inverse of ``fill``).
+
+A sheet is one when its title (A1) says so. The header sits where ``layout`` puts it; the
+indicator rows run from under the column heads down to the row labelled 总计, so rows an
+evaluator inserted are read too, and 存在的问题 and 有关建议 are found by their labels.
+Values come from python-calamine like every reader's (formula cells give their cached
+results); the 一级/二级 得分 are sums the sheet computes and are not read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import layout as V
+from .model import EVAL_FORM_NAME, EvalForm, parse_eval_form
+from ...errors import CellError, NotAFormError
+from ...reader import _Grid
+
+__all__ = ["EvalSheetForm", "is_eval_sheet", "read_eval_rows", "read_eval_sheet"]
+
+
+def is_eval_sheet(grid: _Grid) -> bool:
+    return EVAL_FORM_NAME in grid.label("A1")
+
+
+@dataclass
+class EvalSheetForm:
+    """One evaluation form read from one sheet, with where its rows sit (for findings)."""
+
+    file: str
+    sheet: str
+    form: EvalForm
+    layout: V.EvalLayout
+    ind_rows: list[int] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)   # total, problems, suggestions -> row
+
+    def cell(self, path: str) -> str:
+        if path.startswith("indicators[") and self.ind_rows:
+            idx = int(path[len("indicators["):path.index("]")])
+            if idx < len(self.ind_rows):
+                rest = path[path.index("]") + 2:] if "]." in path else "name"
+                return f"{V.IND_COL_OF[rest]}{self.ind_rows[idx]}"
+        t = self.rows.get("total")
+        if t and path in ("total_weight", "total_score", "grade"):
+            return {"total_weight": "I", "total_score": "J", "grade": "K"}[path] + str(t)
+        if path in ("problems", "suggestions") and path in self.rows:
+            return f"D{self.rows[path]}"
+        if path.startswith(("level1_weights.", "level2_weights.")) and self.ind_rows:
+            level, name = path.split("_", 1)[0], path.split(".", 1)[1]
+            col = V.IND_COL_OF[f"{level}_weight"]
+            i = next((i for i, ind in enumerate(self.form.indicators) if getattr(ind, level) == name), None)
+            if i is not None and i < len(self.ind_rows):
+                return f"{col}{self.ind_rows[i]}"
+        return self.layout.cell(path, self.form)
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}#{self.sheet}"
+
+
+def _grade(v: str | None) -> str | None:
+    if v is None:
+        return None
+    v = v.strip().removeprefix("等级：").removeprefix("等级:").strip()
+    return v or None
+
+
+def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
+    nrows = len(grid.rows)
+    total = next((r for r in range(V.FIRST_IND, nrows + 1) if grid.label(f"A{r}") == V.TOTAL_LABEL), None)
+    missing = []
+    if "一级指标" not in grid.label(f"A{V.ROW_IND_HEAD}"):
+        missing.append(f"A{V.ROW_IND_HEAD}「一级指标」")
+    if total is None:
+        missing.append(f"「{V.TOTAL_LABEL}」行")
+    if missing or total is None:
+        raise NotAFormError(f"工作表「{grid.sheet}」不是{EVAL_FORM_NAME}：缺少 " + "、".join(missing), file=grid.file)
+    project = grid.text(V.HEAD_CELLS["project"])
+    if not project:
+        raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=V.HEAD_CELLS["project"])
+
+    head: dict[str, Any] = {}
+    for _l, text, _rng, fld in V.HEAD:
+        ref = V.HEAD_CELLS[fld]
+        head[fld] = grid.number(ref, text) if fld in V.HEAD_NUMBERS else grid.text(ref)
+
+    inds, ind_rows = [], []
+    level1 = level2 = ""
+    l1w: dict[str, Any] = {}
+    l2w: dict[str, Any] = {}
+    for r in range(V.FIRST_IND, total):
+        a, d = grid.text(f"A{r}"), grid.text(f"D{r}")
+        if a:
+            level1 = a
+            w = grid.number(f"B{r}", "一级指标分值")
+            if w is not None:
+                l1w.setdefault(a, w)
+        if d:
+            level2 = d
+            w = grid.number(f"E{r}", "二级指标分值")
+            if w is not None:
+                l2w.setdefault(d, w)
+        row = {"name": grid.text(f"G{r}"), "standard": grid.text(f"H{r}"), "weight": grid.number(f"I{r}", "分值"),
+               "score": grid.number(f"J{r}", "得分"), "reason": grid.text(f"K{r}")}
+        if all(v is None for v in row.values()):
+            continue
+        inds.append({"level1": level1, "level2": level2, **row, "name": row["name"] or ""})
+        ind_rows.append(r)
+
+    rows = {"total": total}
+    for r in range(total + 1, nrows + 1):
+        label = grid.label(f"A{r}")
+        if label == V.PROBLEMS_LABEL:
+            rows.setdefault("problems", r)
+        elif label == V.SUGGESTIONS_LABEL:
+            rows.setdefault("suggestions", r)
+    data = {
+        "form": EVAL_FORM_NAME, "year": grid.year(), **head, "project": project,
+        "level1_weights": l1w, "level2_weights": l2w, "indicators": inds,
+        "total_weight": grid.number(f"I{total}", "总计的分值"), "total_score": grid.number(f"J{total}", "总计的得分"),
+        "grade": _grade(grid.text(f"K{total}")),
+        "problems": grid.text(f"D{rows['problems']}") if "problems" in rows else None,
+        "suggestions": grid.text(f"D{rows['suggestions']}") if "suggestions" in rows else None,
+    }
+    form = parse_eval_form(data, f"{grid.file}#{grid.sheet}")
+    return EvalSheetForm(grid.file, grid.sheet, form, V.EvalLayout.for_form(form), ind_rows, rows)
+
+
+def read_eval_rows(rows: list[list[Any]], file: str, sheet: str) -> tuple[list[EvalSheetForm], list[Any]] | None:
+    """One sheet's values (rows from A1) as an evaluation form; None when it is not one."""
+    grid = _Grid(rows, file, sheet)
+    if not is_eval_sheet(grid):
+        return None
+    try:
+        return [read_eval_sheet(grid)], []
+    except (CellError, NotAFormError) as exc:
+        return [], [exc]

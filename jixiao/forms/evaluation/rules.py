@@ -1,0 +1,213 @@
+"""V — 项目支出绩效评价表.
+
+Rules for the evaluation form only (``form_type="evaluation"``): the runner gives them an
+``EvalContext`` and never a form of another kind. They redo what a reviewer of a
+published 绩效评价报告 redoes on its 评价指标体系: the 分值 add up (三级 to 100, each 一级
+and 二级 to its 三级), no 得分 exceeds its 分值, every deduction has its 扣分原因, the
+总计 and 等级 are right, and a report that deducted points says what the problems are and
+what to do about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Iterator
+
+from .model import LEVEL1, EvalForm
+from .scoring import BANDS, EvalScore, level_groups, score_eval_form
+from ...core.numbers import fmt as num
+from ...findings import Finding
+from ...rules import Hit, Rule, table
+from ...rules import rule as _rule
+from ...rules.funds import SCORE_TOL, rounded, shown
+
+__all__ = ["EVAL", "EvalContext", "check_evaluations", "eval_rules"]
+
+rule = partial(_rule, group="evaluation")
+EVAL = "evaluation"
+EPS = 1e-9
+NOTHING = ("", "无", "无。", "暂无", "没有", "/", "-", "—")
+
+
+@dataclass
+class EvalContext:
+    """One evaluation form with its score, computed once."""
+
+    form: EvalForm
+    score: EvalScore
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _off(a: float, b: float) -> bool:
+    return abs(a - b) > SCORE_TOL + EPS
+
+
+@rule("V1", "error", "分值合计不等于 100",
+      """项目支出绩效评价指标体系的分值合计为 100 分：全部三级指标的分值之和、决策/过程/产出/效益四个
+      一级指标的分值之和都应为 100。请按评价方案核对各指标分值。""", form_type=EVAL)
+def eval_weights_100(ctx: EvalContext) -> Iterator[Hit]:
+    ws = [i.weight for i in ctx.form.indicators]
+    if ws and None not in ws:
+        total = sum(w for w in ws if w is not None)
+        if _off(total, 100):
+            yield Hit("total_weight", f"三级指标分值合计应为 100，表中各指标分值之和为 {num(total)}",
+                      expected=100, found=rounded(total))
+    declared = [ctx.form.level1_weights.get(name) for name, _idx in level_groups(ctx.form, "level1")]
+    if declared and None not in declared:
+        s1 = sum(w for w in declared if w is not None)
+        if _off(s1, 100):
+            first = ctx.form.indicators[0].level1
+            yield Hit(f"level1_weights.{first}", f"一级指标分值合计应为 100，表中为 {num(s1)}",
+                      expected=100, found=rounded(s1))
+
+
+def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
+    declared = form.level1_weights if level == "level1" else form.level2_weights
+    for name, idx in level_groups(form, level):
+        w = declared.get(name)
+        ws = [form.indicators[i].weight for i in idx]
+        if w is None or None in ws:
+            continue
+        s = sum(x for x in ws if x is not None)
+        if _off(w, s):
+            yield Hit(f"{level}_weights.{name}",
+                      f"{zh}指标「{name}」的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
+                      expected=rounded(s), found=shown(w))
+
+
+@rule("V2", "error", "一级指标的分值与其三级指标分值之和不符",
+      """一级指标（决策、过程、产出、效益）栏写的分值，必须等于它下面全部三级指标分值之和。常见原因是
+      调整了某个三级指标的分值而没有相应修改一级指标的分值。""", form_type=EVAL)
+def eval_level1_sums(ctx: EvalContext) -> Iterator[Hit]:
+    yield from _level_check(ctx.form, "level1", "一级")
+
+
+@rule("V3", "error", "二级指标的分值与其三级指标分值之和不符",
+      """二级指标（如绩效目标、决策过程、项目资金、项目实施、项目产出、项目效果）栏写的分值，必须等于它
+      下面全部三级指标分值之和。请核对二级指标的分值和其下各三级指标的分值。""", form_type=EVAL)
+def eval_level2_sums(ctx: EvalContext) -> Iterator[Hit]:
+    yield from _level_check(ctx.form, "level2", "二级")
+
+
+@rule("V4", "error", "总计行的分值与各项分值之和不符",
+      """总计行的「分值」应等于全部三级指标分值之和（正确的表为 100）。不要手填 100：先把各项分值改对，
+      模板中的公式会自动合计。""", form_type=EVAL)
+def eval_total_weight(ctx: EvalContext) -> Iterator[Hit]:
+    ws = [i.weight for i in ctx.form.indicators]
+    tw = ctx.form.total_weight
+    if tw is None or not ws or None in ws:
+        return
+    s = sum(w for w in ws if w is not None)
+    if _off(tw, s):
+        yield Hit("total_weight", f"总计行的分值应为各指标分值之和 {num(s)}，表中为 {num(tw)}",
+                  expected=rounded(s), found=shown(tw))
+
+
+@rule("V5", "error", "分值或得分未填",
+      """每个三级指标都必须填写分值和得分，否则综合得分无从计算。没有得分的填 0，并写明扣分原因。""",
+      form_type=EVAL)
+def eval_blank(ctx: EvalContext) -> Iterator[Hit]:
+    yield from table.blank_hits(ctx.form.indicators)
+
+
+@rule("V6", "error", "得分超出 0 至分值的范围",
+      """每个三级指标的得分最低 0 分、最高等于其分值：扣分扣完为止，超额完成也不加分。请按评分标准改正
+      得分，并相应修改总计。""", form_type=EVAL)
+def eval_score_range(ctx: EvalContext) -> Iterator[Hit]:
+    yield from table.range_hits(ctx.form.indicators)
+
+
+@rule("V7", "error", "扣分的指标没有写扣分原因",
+      """得分低于分值的指标，必须在「扣分原因」栏写明扣分的具体原因（哪一项没有达到、差多少），否则
+      被评价单位无从整改，评审也无法判断扣分是否合理。""", form_type=EVAL)
+def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
+    yield from table.reason_hits(ctx.form.indicators)
+
+
+@rule("V8", "error", "总计得分与各项得分之和不符",
+      """综合得分（总计行的得分）= 全部三级指标得分之和。请按各项得分重新合计；某项得分改了，总计也要
+      跟着改。""", form_type=EVAL)
+def eval_total(ctx: EvalContext) -> Iterator[Hit]:
+    yield from table.total_hits(ctx.form.total_score, ctx.score.total, "总计得分")
+
+
+@rule("V9", "error", "等级与综合得分不符",
+      """等级按综合得分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
+      请按综合得分改正等级。""", form_type=EVAL)
+def eval_grade(ctx: EvalContext) -> Iterator[Hit]:
+    total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
+    yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS)
+
+
+def _says_nothing(text: str | None) -> bool:
+    return (text or "").strip().rstrip("。.") in NOTHING or not (text or "").strip()
+
+
+def _said(text: str | None) -> str:
+    t = (text or "").strip()
+    return f"写“{t}”" if t else "为空白"
+
+
+def _deducted(ctx: EvalContext) -> list[str]:
+    return [f"{i.name}（扣 {num(i.weight - i.score)} 分）" for i in ctx.form.indicators
+            if i.weight is not None and i.score is not None and i.weight - i.score > SCORE_TOL + EPS]
+
+
+@rule("V10", "warning", "扣了分，却没有列出存在的问题",
+      """评价扣了分，说明项目在这些方面存在问题；评价报告的「存在的问题」应逐项写明，与扣分的指标对应。
+      写“无”或留空，等于说扣分没有依据，被评价单位也无从整改。""", form_type=EVAL)
+def eval_no_problems(ctx: EvalContext) -> Iterator[Hit]:
+    lost = _deducted(ctx)
+    if lost and _says_nothing(ctx.form.problems):
+        yield Hit("problems", f"共扣 {num(ctx.score.deducted)} 分（{'、'.join(lost)}），「存在的问题」却"
+                  f"{_said(ctx.form.problems)}", expected="存在的问题", found=ctx.form.problems)
+
+
+@rule("V11", "warning", "扣了分，却没有提出建议",
+      """评价扣了分，报告的「有关建议」应针对存在的问题提出改进措施。写“无”或留空，评价就失去了促进
+      整改的作用。""", form_type=EVAL)
+def eval_no_suggestions(ctx: EvalContext) -> Iterator[Hit]:
+    lost = _deducted(ctx)
+    if lost and _says_nothing(ctx.form.suggestions):
+        yield Hit("suggestions", f"共扣 {num(ctx.score.deducted)} 分，「有关建议」却{_said(ctx.form.suggestions)}",
+                  expected="有关建议", found=ctx.form.suggestions)
+
+
+@rule("V12", "warning", "一级指标不是决策、过程、产出、效益",
+      """项目支出绩效评价指标体系的一级指标为决策、过程、产出、效益四项（财预〔2020〕10号 框架）。缺少
+      其中一项，或写成了别的名称，评价就不完整，也无法与其他项目比较。""", form_type=EVAL)
+def eval_level1_names(ctx: EvalContext) -> Iterator[Hit]:
+    names = [name for name, _idx in level_groups(ctx.form, "level1")]
+    if not names:
+        return
+    for key in LEVEL1:
+        if not any(key in n for n in names):
+            yield Hit("indicators", f"缺少一级指标「{key}」", expected=key, found="、".join(names))
+
+
+# --------------------------------------------------------------------------------------
+# the runner's part for evaluation forms
+# --------------------------------------------------------------------------------------
+
+def eval_rules(catalogue: dict[str, Rule]) -> list[Rule]:
+    return [r for r in catalogue.values() if r.form_type == EVAL and not r.cross]
+
+
+def _cell(item: Any, path: str) -> str | None:
+    try:
+        if getattr(item, "sheet_form", None) is not None:
+            return str(item.sheet_form.cell(path))
+        from .layout import EvalLayout
+
+        return EvalLayout.for_form(item.form).cell(path, item.form)
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def check_evaluations(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[Any, list[Finding]]]:
+    """(score, findings of the V rules) per evaluation form (``sources.Loaded`` items)."""
+    return table.run_rules(items, eval_rules(catalogue),
+                           lambda it: EvalContext(it.form, score_eval_form(it.form), it.source), _cell,
+                           lambda form: form.project)

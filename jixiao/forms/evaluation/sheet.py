@@ -1,0 +1,276 @@
+"""Writing one 项目支出绩效评价表 sheet from the layout: the template and a filled form.
+
+As for the other kinds, the blank template and a filled form are the same sheet. The
+computed cells (预算执行率, 得分 of each 一级/二级 指标, the 总计 sums and the 等级) hold
+native formulas, except where the evaluator wrote a different 总计 or 等级: then the cell
+holds what was written, as if typed over the formula, so reading the file gives it back
+and the checker can flag it. Conditional formats show on screen what the checker says:
+分值 that do not add up (per 一级/二级 and to 100), a 得分 above its 分值, a deduction
+without its 扣分原因, and an empty 存在的问题 although points were deducted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import layout as V
+from .model import EvalForm
+from ...xlstyle import set_style
+from ...sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
+                      FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
+                      UNLOCKED, agrees, place_computed, protect_sheet, put_number, put_text, row_height,
+                      written_number)
+
+F_SMALL = Font(name=F_BODY.name, size=9)
+TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+FMT_NUM = "General"
+
+PROMPTS = {
+    "year": ("年度", "填写预算年度，如 2023（显示为“（2023年度）”）。"),
+    "money": ("金额（万元）", "单位万元，只填数字。"),
+    "level_weight": ("分值", "本一级（二级）指标的分值，应等于其下三级指标分值之和；一级指标分值合计为 100。"),
+    "weight": ("分值", "本三级指标的分值。全部三级指标分值合计应为 100。"),
+    "score": ("得分", "按评分标准填写得分，不得超过分值；有扣分时必须填写扣分原因。"),
+    "reason": ("扣分原因", "得分低于分值时必填：写明扣分的具体原因。"),
+    "problems": ("存在的问题", "有扣分时应写明存在的问题，与扣分的指标对应；不能写“无”。"),
+    "suggestions": ("有关建议", "针对存在的问题提出改进建议。"),
+}
+
+
+def _styled(ws: Worksheet, rng: str, *, fill: PatternFill | None = None, **style: Any) -> None:
+    """Style the first cell of ``rng`` (``set_style`` attributes), merge the range, box it and fill it."""
+    if ":" in rng and rng.split(":")[0] != rng.split(":")[1]:
+        ws.merge_cells(rng)
+    set_style(ws[rng.split(":")[0]], **style)
+    for row in ws[rng if ":" in rng else f"{rng}:{rng}"]:
+        for c in row:
+            set_style(c, border=BORDER, **({"fill": fill} if fill is not None else {}))
+
+
+def _label(ws: Worksheet, rng: str, text: str | None, *, font: Font = F_LABEL) -> None:
+    ws[rng.split(":")[0]].value = text
+    _styled(ws, rng, fill=FILL_LABEL, font=font, alignment=CENTER, protection=LOCKED)
+
+
+def _input(ws: Worksheet, rng: str, *, fmt: str = FMT_TEXT, align: Alignment = LEFT, font: Font = F_BODY) -> None:
+    _styled(ws, rng, font=font, alignment=align, protection=UNLOCKED, number_format=fmt)
+
+
+def _calc(ws: Worksheet, rng: str, fmt: str = FMT_NUM) -> None:
+    _styled(ws, rng, fill=FILL_CALC, font=F_CALC, alignment=CENTER, protection=LOCKED, number_format=fmt)
+
+
+class _Prompts:
+    """One DataValidation per distinct prompt (input message, and a number check where it is one)."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws = ws
+        self.by_key: dict[str, DataValidation] = {}
+
+    def add(self, key: str, ref: str, *, number: bool = False) -> None:
+        dv = self.by_key.get(key)
+        if dv is None:
+            title, prompt = PROMPTS[key]
+            if number:
+                dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                    errorStyle="stop", showErrorMessage=True, errorTitle=title,
+                                    error="这里只能填写不小于 0 的数字。")
+            else:
+                dv = DataValidation(allow_blank=True)
+            dv.showInputMessage = True
+            dv.promptTitle, dv.prompt = title, prompt
+            self.by_key[key] = dv
+            self.ws.add_data_validation(dv)
+        dv.add(ref)
+
+
+# --------------------------------------------------------------------------------------
+# the sheet
+# --------------------------------------------------------------------------------------
+
+def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
+                     values_only: bool = False) -> dict[str, Any]:
+    """Draw the form on ``ws`` and fill it from ``form``; returns cell -> cached formula result."""
+    lay = V.EvalLayout.for_form(form)
+    ws.sheet_view.showGridLines = False
+    for col, width in V.COL_WIDTHS.items():
+        ws.column_dimensions[col].width = width
+    dv = _Prompts(ws)
+    _frame(ws, dv, lay)
+    _conditional_formats(ws, lay)
+    _print_setup(ws, lay)
+    protect_sheet(ws)
+    return _fill(ws, form, lay, template=template, values_only=values_only)
+
+
+def _frame(ws: Worksheet, dv: _Prompts, lay: V.EvalLayout) -> None:
+    ws.merge_cells(f"A1:{V.LAST_COL}1")
+    ws["A1"].value, ws["A1"].font, ws["A1"].alignment = V.TITLE, F_TITLE, CENTER
+    ws.row_dimensions[1].height = 36
+    ws.merge_cells(f"A2:{V.LAST_COL}2")
+    c = ws["A2"]
+    c.font, c.alignment, c.protection, c.number_format = F_YEAR, CENTER, UNLOCKED, FMT_YEAR
+    dv.add("year", "A2", number=True)
+    ws.row_dimensions[2].height = 22
+    for label_rng, text, value_rng, fld in V.HEAD:
+        _label(ws, label_rng, text)
+        if fld in V.HEAD_NUMBERS:
+            _input(ws, value_rng, fmt=FMT_MONEY, align=CENTER)
+            dv.add("money", value_rng.split(":")[0], number=True)
+        else:
+            _input(ws, value_rng)
+    _label(ws, V.EXEC_RATE_LABEL[0], V.EXEC_RATE_LABEL[1])
+    _calc(ws, V.EXEC_RATE_CELL, FMT_RATE)
+    for r in range(3, V.ROW_IND_HEAD):
+        ws.row_dimensions[r].height = 22
+
+    h = V.ROW_IND_HEAD
+    for col, text in V.IND_HEADERS.items():
+        _label(ws, f"{col}{h}", text)
+    ws.row_dimensions[h].height = 24
+    for spans, (name_col, weight_col, score_col) in ((lay.level1_spans, "ABC"), (lay.level2_spans, "DEF")):
+        for a, b in spans:
+            ra, rb = lay.ind_row(a), lay.ind_row(b)
+            _input(ws, f"{name_col}{ra}:{name_col}{rb}", align=CENTER)
+            _input(ws, f"{weight_col}{ra}:{weight_col}{rb}", fmt=FMT_NUM, align=CENTER)
+            _calc(ws, f"{score_col}{ra}:{score_col}{rb}")
+    for i in range(lay.n):
+        r = lay.ind_row(i)
+        _input(ws, f"G{r}", align=CENTER)
+        _input(ws, f"H{r}", font=F_SMALL)
+        _input(ws, f"I{r}", fmt=FMT_NUM, align=CENTER)
+        _input(ws, f"J{r}", fmt=FMT_NUM, align=CENTER)
+        _input(ws, f"K{r}", font=F_SMALL)
+        ws.row_dimensions[r].height = 24
+    dv.add("level_weight", lay.col_range("B"), number=True)
+    dv.add("level_weight", lay.col_range("E"), number=True)
+    dv.add("weight", lay.col_range("I"), number=True)
+    dv.add("score", lay.col_range("J"), number=True)
+    dv.add("reason", lay.col_range("K"))
+
+    t = lay.row_total
+    _label(ws, f"A{t}", V.TOTAL_LABEL)
+    for col in "BEIJ":
+        _calc(ws, f"{col}{t}")
+    _calc(ws, f"K{t}", FMT_GRADE)
+    for rng in (f"C{t}:D{t}", f"F{t}:H{t}"):
+        _styled(ws, rng, fill=FILL_NA)
+    ws.row_dimensions[t].height = 24
+    for r, text, key in ((lay.row_problems, V.PROBLEMS_LABEL, "problems"),
+                         (lay.row_suggestions, V.SUGGESTIONS_LABEL, "suggestions")):
+        _label(ws, f"A{r}:C{r}", text)
+        _input(ws, f"D{r}:{V.LAST_COL}{r}", align=TOP_LEFT)
+        dv.add(key, f"D{r}")
+        ws.row_dimensions[r].height = 48
+
+
+def _conditional_formats(ws: Worksheet, lay: V.EvalLayout) -> None:
+    cf = ws.conditional_formatting
+    f, last, t = V.FIRST_IND, lay.last_ind, lay.row_total
+    # 得分 > 分值 or < 0
+    cf.add(lay.col_range("J"), FormulaRule(
+        formula=[f"AND(ISNUMBER(J{f}),OR(J{f}<0,AND(ISNUMBER(I{f}),J{f}>I{f})))"], fill=CF_RED))
+    # a deduction without its 扣分原因
+    cf.add(lay.col_range("K"), FormulaRule(
+        formula=[f"AND(ISNUMBER(J{f}),ISNUMBER(I{f}),J{f}<I{f},LEN(TRIM(K{f}))=0)"], fill=CF_YELLOW))
+    # 一级/二级 分值 ≠ Σ of its 三级 分值
+    for col, spans in (("B", lay.level1_spans), ("E", lay.level2_spans)):
+        for a, b in spans:
+            ra, rb = lay.ind_row(a), lay.ind_row(b)
+            cf.add(f"{col}{ra}:{col}{rb}", FormulaRule(
+                formula=[f"AND(ISNUMBER(${col}${ra}),ABS(${col}${ra}-SUM($I${ra}:$I${rb}))>0.001)"], fill=CF_RED))
+    # the sums of 一级, 二级 and 三级 分值 must each be 100 (and a 100 typed over a sum that is not)
+    for col in "BEI":
+        rng = f"${col}${f}:${col}${last}"
+        cf.add(f"{col}{t}", FormulaRule(
+            formula=[f"AND(COUNT({rng})>0,OR(ABS(SUM({rng})-100)>0.001,ABS(N(${col}${t})-SUM({rng}))>0.001))"],
+            fill=CF_RED))
+    # 总计·得分 typed over a sum it is not
+    srng = f"$J${f}:$J${last}"
+    cf.add(f"J{t}", FormulaRule(formula=[f"AND(COUNT({srng})>0,ABS(N($J${t})-SUM({srng}))>0.001)"], fill=CF_RED))
+    # points deducted (Σ 分值 − 得分 over the rows that have both), and no problem listed, no suggestion made
+    wrng = f"$I${f}:$I${last}"
+    lost = f"SUMPRODUCT(ISNUMBER({wrng})*ISNUMBER({srng}),{wrng}-{srng})"
+    for r in (lay.row_problems, lay.row_suggestions):
+        cf.add(f"D{r}", FormulaRule(
+            formula=[f'AND({lost}>0.001,OR(LEN(TRIM($D${r}))=0,TRIM($D${r})="无"))'], fill=CF_YELLOW))
+
+
+def _print_setup(ws: Worksheet, lay: V.EvalLayout) -> None:
+    ws.print_area = f"A1:{V.LAST_COL}{lay.last_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1 if lay.n <= 40 else 0   # one page while it is readable on one
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}"
+
+
+# --------------------------------------------------------------------------------------
+# values, formulas and their cached results
+# --------------------------------------------------------------------------------------
+
+def _agree(written: Any, computed: Any) -> bool:
+    if isinstance(written, str) or isinstance(computed, str):
+        return written is None or (isinstance(written, str) and written.strip() == computed)
+    return agrees(written, computed)
+
+
+WRITTEN = ("total_weight", "total_score", "grade")   # computed cells the form also carries as written
+
+
+def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, values_only: bool) -> dict[str, Any]:
+    if not template:
+        ws["A2"].value = form.year
+    for _l, _t, rng, fld in V.HEAD:
+        ref = rng.split(":")[0]
+        if fld in V.HEAD_NUMBERS:
+            put_number(ws, ref, getattr(form, fld))
+        else:
+            put_text(ws, ref, getattr(form, fld) or None)
+    inds = form.indicators
+    for level, spans, declared, (name_col, weight_col) in (
+            ("level1", lay.level1_spans, form.level1_weights, "AB"),
+            ("level2", lay.level2_spans, form.level2_weights, "DE")):
+        for a, _b in spans:
+            if a < len(inds):
+                name = getattr(inds[a], level)
+                put_text(ws, f"{name_col}{lay.ind_row(a)}", name)
+                put_number(ws, f"{weight_col}{lay.ind_row(a)}", declared.get(name))
+    widths = V.COL_WIDTHS
+    for i, ind in enumerate(inds):
+        r = lay.ind_row(i)
+        put_text(ws, f"G{r}", ind.name)
+        put_text(ws, f"H{r}", ind.standard)
+        put_number(ws, f"I{r}", ind.weight)
+        put_number(ws, f"J{r}", ind.score)
+        put_text(ws, f"K{r}", ind.reason)
+        ws.row_dimensions[r].height = max(24.0, row_height(
+            [(ind.name, widths["G"]), (ind.standard, widths["H"] * 1.15), (ind.reason, widths["K"] * 1.15)],
+            line=12.5))
+    foot = lay.foot_cells()
+    text_width = sum(widths[c] for c in "DEFGHIJK")
+    for fld, r in (("problems", lay.row_problems), ("suggestions", lay.row_suggestions)):
+        v = getattr(form, fld)
+        put_text(ws, foot[fld], v)
+        if v:
+            ws.row_dimensions[r].height = max(48.0, row_height([(v, text_width)]))
+
+    # computed cells, in sheet order: formula where the written value agrees or is absent
+    written = {f: written_number(getattr(form, f)) if f != "grade" else form.grade for f in WRITTEN}
+    env = V.form_env(form, lay)
+    shown = V.shown_values(form, lay, written)
+    caches: dict[str, Any] = {}
+    for c in lay.computed():
+        computed = c.twin({**env, **{k: v for k, v in shown.items() if k != c.field}})
+        place_computed(ws, lay.cell(c.field), c.formula(lay), written.get(c.field), computed, caches,
+                       same=_agree, values_only=values_only)
+    return caches

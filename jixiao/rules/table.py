@@ -1,0 +1,97 @@
+"""Checks on a table of scored indicators, whatever the form kind, and the runner of a kind's rules.
+
+The 部门整体支出绩效自评表 and the 项目支出绩效评价表 (and any kind to come) score a list of
+三级指标 rows, each with a name, a 分值, a 得分 and a 扣分原因; what a reviewer redoes on
+those rows is the same for every kind, so it is written once here and each kind's rules
+module registers it under its own code (F6–F8, F12, F13; V5–V9). Nothing here registers a
+rule or imports openpyxl.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
+
+from ..core.grades import DEFAULT_BANDS, Bands, grade
+from ..core.numbers import fmt as num
+from ..findings import Finding
+from . import Hit, Rule
+from .funds import SCORE_TOL, rounded, shown
+
+__all__ = ["ScoredRow", "blank_hits", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
+
+EPS = 1e-9
+
+
+class ScoredRow(Protocol):
+    name: str
+    weight: float | int | None
+    score: float | int | None
+    reason: str | None
+
+
+def blank_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
+    """A row without its 分值 or its 得分."""
+    for i, ind in enumerate(rows):
+        if ind.weight is None:
+            yield Hit(f"indicators[{i}].weight", f"指标「{ind.name}」的分值未填写", expected="分值", found=None)
+        if ind.score is None:
+            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分未填写", expected="得分", found=None)
+
+
+def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
+    """A 得分 below 0 or above its 分值."""
+    for i, ind in enumerate(rows):
+        if ind.score is None:
+            continue
+        if ind.score < -EPS:
+            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分不能为负数，表中为 {num(ind.score)}",
+                      expected=f"0–{num(ind.weight)}", found=shown(ind.score))
+        elif ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
+            yield Hit(f"indicators[{i}].score",
+                      f"指标「{ind.name}」的得分不能超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
+                      expected=f"0–{num(ind.weight)}", found=shown(ind.score))
+
+
+def reason_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
+    """A deduction (得分 < 分值) with a blank 扣分原因."""
+    for i, ind in enumerate(rows):
+        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
+            continue
+        if not (ind.reason or "").strip():
+            yield Hit(f"indicators[{i}].reason",
+                      f"指标「{ind.name}」得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
+                      f"{num(ind.weight - ind.score)} 分，应写明扣分原因，表中为空白",
+                      expected="扣分原因", found=None)
+
+
+def total_hits(written: float | int | None, want: float | int, label: str) -> Iterator[Hit]:
+    """A written total (``label``: 总分, 总计得分) that is not Σ 得分 (``want``)."""
+    if written is not None and abs(written - want) > SCORE_TOL + EPS:
+        yield Hit("total_score", f"{label}应为各指标得分之和 {num(want)}，表中为 {num(written)}",
+                  expected=rounded(want), found=shown(written))
+
+
+def grade_hits(written: str | None, total: float | int | None, label: str,
+               bands: Bands = DEFAULT_BANDS) -> Iterator[Hit]:
+    """A written 等级 that is not the band of ``total`` (``label``: 总分, 综合得分)."""
+    if not written:
+        return
+    want = grade(total, bands)
+    if want and written.strip() != want:
+        yield Hit("grade", f"{label} {num(total)} 对应的等级为「{want}」，表中为「{written}」",
+                  expected=want, found=written)
+
+
+def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], Any],
+              cell: Callable[[Any, str], str | None], name: Callable[[Any], str]) -> list[tuple[Any, list[Finding]]]:
+    """(score, findings) per form: ``context(item)`` is what the rules get (with a ``score``),
+    ``cell(item, path)`` the cell of a field, ``name(form)`` the name findings carry."""
+    out = []
+    for item in items:
+        ctx = context(item)
+        out.append((ctx.score, [Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
+                                        message=hit.message, expected=hit.expected, found=hit.found,
+                                        file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
+                                        project=name(item.form), source=item.source)
+                                for r in rules for hit in r.func(ctx)]))
+    return out

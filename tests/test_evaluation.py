@@ -1,0 +1,435 @@
+"""项目支出绩效评价表, the third form kind: sample score, fill → read, rules, CLI, and the
+template's formulas recalculated by LibreOffice against their Python twins."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import need_libreoffice
+from test_dept_libreoffice import _error_cells  # the same check as for the department form
+from jixiao.cli import REPO_TEMPLATES, main
+from jixiao.errors import CellError, FormDataError
+from jixiao.forms import DETECT, KINDS, by_key, kind_for_data, kind_of
+from jixiao.forms.evaluation import EvaluationKind
+from jixiao.forms.evaluation import layout as V
+from jixiao.forms.evaluation.model import EvalForm, json_schema, parse_eval_form
+from jixiao.forms.evaluation.rules import check_evaluations
+from jixiao.forms.evaluation.scoring import score_eval_form
+from jixiao.forms.evaluation.workbook import template_form
+from jixiao.rules import load_catalogue
+from jixiao.sources import load_all, read_workbook_forms
+from jixiao.workbook import write_forms
+
+SAMPLE = Path(str(resources.files("jixiao") / "samples" / "fengtai-2023-evaluation" / "form.json"))
+SHEET = "评价-2023年中央医疗服务与保障能力提升补助资金项目"
+
+
+def sample() -> dict:
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+
+def clean() -> dict:
+    """The sample with what it lacks filled in: no rule should fire on it."""
+    d = sample()
+    for ind in d["indicators"]:
+        if ind["score"] < ind["weight"]:
+            ind["reason"] = f"{ind['name']}未完全达到评分标准"
+    d["problems"] = "绩效目标不够细化；产出质量有差距；满意度调查样本偏少。"
+    d["suggestions"] = "细化绩效目标，加强过程控制，扩大满意度调查范围。"
+    return d
+
+
+# -- the sample and the registry ----------------------------------------------------------------
+def test_sample_scores_87_good():
+    form = parse_eval_form(sample())
+    s = score_eval_form(form)
+    assert (s.total, s.grade, s.deducted, s.total_weight) == (87, "良", 13, 100)
+    assert [(lv.name, lv.weight, lv.weight_sum, lv.score) for lv in s.levels if lv.level == 1] == [
+        ("项目决策", 20, 20, 17), ("项目过程", 30, 30, 28), ("项目产出", 30, 30, 26), ("项目效益", 20, 20, 16)]
+    assert sum(lv.score for lv in s.levels if lv.level == 2) == 87
+
+
+def test_registered_and_detected_before_the_project_form():
+    kind = by_key("evaluation")
+    assert isinstance(kind, EvaluationKind) and kind in KINDS
+    assert DETECT.index(kind) < DETECT.index(by_key("project"))
+    assert kind_for_data(sample()) is kind
+    assert kind_for_data({"form": "部门整体支出绩效自评表"}) is by_key("department")
+    assert kind_for_data({"project": "x"}) is by_key("project")
+    assert kind_of(parse_eval_form(sample())) is kind
+
+
+def test_committed_schema_is_the_models():
+    path = Path(str(resources.files("jixiao") / "spec" / "evaluation_form.schema.json"))
+    assert json.loads(path.read_text(encoding="utf-8")) == json_schema()
+    assert set(json_schema()["properties"]) == set(EvalForm.model_fields)
+
+
+def test_bad_json_names_the_field():
+    d = sample()
+    d["indicators"][2]["weight"] = "五"
+    with pytest.raises(FormDataError) as err:
+        parse_eval_form(d, "x.json")
+    assert "indicators[2].weight" in str(err.value) and "evaluation_form.schema.json" in str(err.value)
+
+
+# -- fill → read ---------------------------------------------------------------------------------
+def variants() -> dict[str, dict]:
+    """Forms that exercise every computed cell: blank totals, fractions, blanks, bands, typed-over totals."""
+    out = {"sample": sample(), "clean": clean()}
+    d = sample()
+    d.update(total_weight=None, total_score=None, grade=None, budget=200, executed=163.5, project="总计留空")
+    out["blank_totals"] = d
+    d = sample()
+    for ind, (w, s) in zip(d["indicators"], [(6.5, 5.25), (3.5, 3.5), (10, 7.75), (9.5, 0), (5, 4.4)]):
+        ind["weight"], ind["score"] = w, s
+    d["level1_weights"]["项目决策"] = 19.99
+    d["level2_weights"]["项目资金"] = 14
+    d.update(total_weight=None, total_score=None, grade=None, budget=0, executed=12.5, project="小数")
+    out["fractions"] = d
+    d = sample()
+    for i in (7, 8, 9, 10):  # the whole 产出 group without scores: its sums show blank
+        d["indicators"][i]["score"] = None
+    d["indicators"][0]["weight"] = None
+    d["level2_weights"].pop("决策过程")
+    d.update(total_weight=None, total_score=None, grade=None, budget=50, executed=None, project="部分空白")
+    out["partial"] = d
+    for name, scores in (("exactly90", [10, 5, 5, 10, 5, 10, 5, 10, 7, 7, 6, 5, 5]),
+                         ("just_below_80", [8, 4, 5, 10, 5, 9, 4, 9, 5, 6, 6, 4, 4.99]),
+                         ("fail", [5, 2, 3, 5, 3, 5, 2, 5, 3, 3, 3, 5, 5])):
+        d = sample()
+        for ind, s in zip(d["indicators"], scores):
+            ind["score"] = s
+        d.update(total_score=None, grade=None, project=name)
+        out[name] = d
+    d = sample()
+    d.update(total_score=95, grade="优", total_weight=100, project="改写总计")
+    out["typed_over"] = d
+    return out
+
+
+def _expected_after_read(d: dict) -> EvalForm:
+    """What reading a filled sheet must give: the form, with blank totals as the formulas compute them."""
+    form = parse_eval_form(d)
+    lay = V.EvalLayout.for_form(form)
+    shown = V.shown_values(form, lay, {"total_weight": form.total_weight, "total_score": form.total_score,
+                                       "grade": form.grade})
+    return form.model_copy(update={k: shown[k] for k in ("total_weight", "total_score", "grade")})
+
+
+@pytest.fixture(scope="module")
+def variants_book(tmp_path_factory):
+    forms = [parse_eval_form(d) for d in variants().values()]
+    return forms, write_forms(forms, tmp_path_factory.mktemp("eval") / "variants.xlsx")
+
+
+def test_fill_read_round_trip_is_exact(variants_book):
+    forms, path = variants_book
+    found, problems = read_workbook_forms(path)
+    assert problems == [] and len(found) == len(forms)
+    for d, sf in zip(variants().values(), found):
+        want = _expected_after_read(d)
+        assert sf.form.model_dump() == want.model_dump(), d["project"]
+    assert found[0].form.model_dump() == parse_eval_form(sample()).model_dump()  # as published, nothing added
+
+
+def test_formulas_and_cached_values(variants_book):
+    _forms, path = variants_book
+    ws = openpyxl.load_workbook(path)[SHEET]
+    t = 8 + 13
+    assert ws[f"J{t}"].value == '=IF(COUNT(J8:J20)=0,"",SUM(J8:J20))'
+    assert ws[f"I{t}"].value == '=IF(COUNT(I8:I20)=0,"",SUM(I8:I20))'
+    assert ws["C8"].value == '=IF(COUNT(J8:J10)=0,"",SUM(J8:J10))'       # 项目决策: Σ its three 得分
+    assert ws["F9"].value == '=IF(COUNT(J9:J10)=0,"",SUM(J9:J10))'       # 决策过程
+    assert ws[f"K{t}"].value.startswith(f"=IF(ISNUMBER(J{t}),IF(J{t}>=90,\"优\",IF(J{t}>=80,\"良\"")
+    cached = openpyxl.load_workbook(path, data_only=True)[SHEET]
+    assert (cached["C8"].value, cached["C11"].value, cached[f"J{t}"].value, cached[f"K{t}"].value) == (17, 28, 87, "良")
+    assert cached["K6"].value == 1
+    typed = openpyxl.load_workbook(path)["评价-改写总计"]
+    assert typed[f"J{t}"].value == 95                                  # typed over the formula, kept
+    assert typed[f"K{t}"].value.startswith("=IF(ISNUMBER")             # 优 agrees with the 95 shown
+
+
+def test_reader_names_sheet_and_cell_of_a_bad_score(variants_book, tmp_path):
+    _forms, path = variants_book
+    wb = openpyxl.load_workbook(path)
+    wb[SHEET]["J9"].value = "四分半"
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    found, problems = read_workbook_forms(bad)
+    assert len(found) == len(variants()) - 1
+    (p,) = problems
+    assert isinstance(p, CellError) and (p.sheet, p.cell) == (SHEET, "J9") and "得分" in str(p)
+
+
+# -- rules ---------------------------------------------------------------------------------------
+def run(d: dict):
+    form = parse_eval_form(d)
+
+    class Item:  # a form given as JSON, as sources.Loaded carries it
+        file, sheet, sheet_form, source = "x.json", None, None, "x.json"
+
+    item = Item()
+    item.form = form
+    ((_score, findings),) = check_evaluations([item], load_catalogue())
+    return findings
+
+
+def _edit(d: dict, **kw) -> dict:
+    d = copy.deepcopy(d)
+    for path, v in kw.items():
+        node, *keys = path.split("__")
+        target = d[node]
+        for k in keys[:-1]:
+            target = target[int(k)] if isinstance(target, list) else target[k]
+        if keys:
+            last = keys[-1]
+            target[int(last) if isinstance(target, list) else last] = v
+        else:
+            d[node] = v
+    return d
+
+
+FIRES = {
+    "V1": dict(indicators__0__weight=12, level1_weights__项目决策=22, level2_weights__绩效目标=12, total_weight=102),
+    "V2": dict(level1_weights__项目决策=25, level1_weights__项目过程=25),
+    "V3": dict(level2_weights__绩效目标=8, level2_weights__决策过程=12),
+    "V4": dict(total_weight=90),
+    "V5": dict(indicators__3__score=None, total_score=None, grade=None),
+    "V6": dict(indicators__3__score=12, total_score=89),
+    "V7": dict(indicators__0__reason="  "),
+    "V8": dict(total_score=90, grade="优"),
+    "V9": dict(grade="优"),
+    "V10": dict(problems="无"),
+    "V11": dict(suggestions=None),
+}
+
+
+@pytest.mark.parametrize("code", sorted(FIRES, key=lambda c: int(c[1:])))
+def test_each_rule_fires_alone(code):
+    found = run(_edit(clean(), **FIRES[code]))
+    assert {f.rule for f in found} == {code}, [(f.rule, f.message) for f in found]
+
+
+def test_v12_missing_level1():
+    d = clean()
+    for ind in d["indicators"]:
+        if ind["level1"] == "项目效益":
+            ind["level1"] = "项目效果"
+    d["level1_weights"]["项目效果"] = d["level1_weights"].pop("项目效益")
+    ((f,),) = [run(d)]
+    assert f.rule == "V12" and "效益" in f.message
+
+
+def test_every_rule_is_tested_and_all_are_silent_on_a_clean_form():
+    codes = {c for c, r in load_catalogue().items() if r.form_type == "evaluation"}
+    assert codes == set(FIRES) | {"V12"}
+    assert run(clean()) == []
+    # full marks: nothing deducted, so no problem needs listing
+    d = clean()
+    for ind in d["indicators"]:
+        ind["score"], ind["reason"] = ind["weight"], None
+    d.update(total_score=100, grade="优", problems="无", suggestions="无")
+    assert run(d) == []
+
+
+def test_sample_as_published_lacks_reasons_and_suggestions():
+    found = run(sample())
+    assert sorted({f.rule for f in found}) == ["V11", "V7"]
+    assert len([f for f in found if f.rule == "V7"]) == 9        # nine indicators lost points, none says why
+    (v11,) = [f for f in found if f.rule == "V11"]
+    assert v11.message == "共扣 13 分，「有关建议」却写“无”"
+    assert {f.cell for f in found if f.rule == "V7"} >= {"K8", "K20"}  # where fill puts 扣分原因
+
+
+def test_messages_name_expected_and_found():
+    (f,) = run(_edit(clean(), total_score=90, grade="优"))
+    assert (f.expected, f.found, f.cell) == (87, 90, "J21")
+    assert f.message == "总计得分应为各指标得分之和 87，表中为 90"
+    (f,) = [x for x in run(_edit(clean(), level2_weights__绩效目标=8, level2_weights__决策过程=12))
+            if x.field == "level2_weights.决策过程"]
+    assert (f.expected, f.found, f.cell) == (10, 12, "E9")
+
+
+# -- the command line ----------------------------------------------------------------------------
+def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
+    book = tmp_path / "评价.xlsx"
+    assert main(["fill", str(SAMPLE), "-o", str(book)]) == 0
+    assert "1 张项目支出绩效评价表" in capsys.readouterr().out
+    assert main(["read", str(book)]) == 0
+    assert "综合得分 87，等级 良" in capsys.readouterr().out
+    assert main(["read", "--json", str(book)]) == 0
+    (back,) = json.loads(capsys.readouterr().out)
+    assert parse_eval_form(back).model_dump() == parse_eval_form(sample()).model_dump()
+    for src in (str(SAMPLE), str(book)):
+        assert main(["score", "--json", src]) == 0
+        (s,) = json.loads(capsys.readouterr().out)
+        assert (s["total"], s["grade"], s["deducted"]) == (87, "良", 13)
+    assert main(["score", str(SAMPLE)]) == 0
+    assert "复核综合得分 87，等级 良" in capsys.readouterr().out
+    assert main(["check", "--json", str(book)]) == 1                    # V7 are errors
+    found = json.loads(capsys.readouterr().out)
+    assert {(f["rule"], f["cell"]) for f in found} >= {("V7", "K8"), ("V11", "D23")}
+    assert all(f["sheet"] == SHEET for f in found)
+    assert main(["summarize", "--json", str(book)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["evaluations"]
+    assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 1)
+    assert main(["summarize", str(book)]) == 0
+    assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（2023年度）综合得分 87，等级 良" in capsys.readouterr().out
+
+
+def test_cli_mixed_batch_and_bad_json(tmp_path, capsys):
+    from jixiao.cli import sample_paths
+
+    book = tmp_path / "mixed.xlsx"
+    dept = Path(str(resources.files("jixiao") / "samples" / "zizhou-2023" / "department.json"))
+    assert main(["fill", str(SAMPLE), str(dept), str(sample_paths()[0]), "-o", str(book)]) == 0
+    batch = load_all([book])
+    assert [len(batch.of(k.key)) for k in KINDS] == [1, 1, 1] and batch.problems == []
+    assert openpyxl.load_workbook(book).sheetnames[-1] == SHEET         # registry order: evaluation sheets last
+    capsys.readouterr()
+    main(["check", "--json", str(book)])
+    rules_by_sheet: dict[str, set[str]] = {}
+    for f in json.loads(capsys.readouterr().out):
+        rules_by_sheet.setdefault(f["sheet"], set()).add(f["rule"][0])
+    assert rules_by_sheet[SHEET] == {"V"} and "V" not in set().union(*(v for k, v in rules_by_sheet.items() if k != SHEET))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**sample(), "year": "二〇二三"}, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["score", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.json" in err and "year" in err and "Traceback" not in err
+
+
+def test_template_is_the_indicator_tree_without_scores():
+    form = template_form()
+    assert len(form.indicators) == 13 and all(i.score is None for i in form.indicators)
+    assert sum(i.weight for i in form.indicators) == 100
+    wb = openpyxl.load_workbook(REPO_TEMPLATES / EvaluationKind.template_file)
+    ws = wb[V.TITLE]
+    assert ws["A1"].value == V.TITLE and ws["G20"].value == "服务对象满意度" and ws["J21"].value.startswith("=IF(")
+
+
+# -- LibreOffice ---------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def recalculated(variants_book, tmp_path_factory):
+    need_libreoffice()
+    from jixiao.office import convert
+
+    from jixiao.workbook import forms_workbook, save_workbook
+
+    forms, _cached = variants_book
+    # saved without the cached results fill stores: every value below is LibreOffice's own
+    wb, _caches = forms_workbook(forms)
+    d = tmp_path_factory.mktemp("eval-lo")
+    bare = save_workbook(wb, d / "bare.xlsx")
+    assert all(c.value is None for c in openpyxl.load_workbook(bare, data_only=True)[SHEET]["J21":"K21"][0])
+    return forms, convert(bare, "xlsx", d / "out")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_formulas_equal_the_twins(recalculated):
+    forms, path = recalculated
+    wb = openpyxl.load_workbook(path, data_only=True)
+    found, _problems = read_workbook_forms(path)
+    checked = 0
+    for form, sf in zip(forms, found):
+        ws = wb[sf.sheet]
+        lay = V.EvalLayout.for_form(form)
+        shown = V.shown_values(form, lay, {"total_weight": form.total_weight, "total_score": form.total_score,
+                                           "grade": form.grade})
+        for c in lay.computed():
+            got, want = ws[lay.cell(c.field)].value, shown[c.field]
+            if want is None:
+                assert got in (None, ""), (sf.sheet, c.field, got)
+            elif isinstance(want, str):
+                assert got == want, (sf.sheet, c.field, got, want)
+            else:
+                assert got == pytest.approx(want, abs=1e-9), (sf.sheet, c.field, got, want)
+            checked += 1
+    assert checked == 16 * len(forms)   # 执行率, 4 一级 + 6 二级 得分, Σ一级/二级/三级 分值, 总计, 等级
+    grades = {sf.form.project: sf.form.grade for sf in found}
+    assert (grades["exactly90"], grades["just_below_80"], grades["fail"], grades["改写总计"]) == ("优", "中", "差", "优")
+    assert _error_cells(path) == []
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_keeps_every_value_as_written(recalculated):
+    forms, path = recalculated
+    found, problems = read_workbook_forms(path)
+    assert problems == []
+    for d, sf in zip(variants().values(), found):
+        assert sf.form.model_dump() == _expected_after_read(d).model_dump(), d["project"]
+
+
+def _pdf_pages(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)), round(float(size.group(1))), round(float(size.group(2)))
+
+
+@pytest.mark.libreoffice
+def test_filled_form_and_template_print_on_one_a4_page(tmp_path, artifacts):
+    need_libreoffice()
+    from jixiao.office import convert, pdf_to_png
+
+    book = write_forms([parse_eval_form(sample())], tmp_path / "fengtai.xlsx")
+    for src, name in ((book, "evaluation-filled"), (REPO_TEMPLATES / EvaluationKind.template_file, "evaluation-template")):
+        pdf = convert(src, "pdf", tmp_path / name)
+        assert _pdf_pages(pdf) == (1, 595, 842)                       # one A4 portrait page
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        flat = text.replace(" ", "")
+        for label in ("项目支出绩效评价表", "一级指标", "二级指标", "三级指标", "扣分原因", "总计", "存在的问题", "有关建议",
+                      "服务对象满意度"):
+            assert label in flat, (name, label)
+        if name == "evaluation-filled":
+            assert "（2023年度）" in flat and "等级：良" in flat and "100.00%" in flat
+        pngs = pdf_to_png(pdf, artifacts / name, dpi=80)
+        assert pngs and pngs[0].stat().st_size > 10_000
+
+
+def test_the_check_button_annotates_the_evaluation_sheet(variants_book, tmp_path):
+    """The Excel 校验 button reads the open workbook through the registry like the command line."""
+    from jixiao.actions import FileHost, check
+
+    _forms, path = variants_book
+    host = FileHost(str(path), str(tmp_path / "annotated.xlsx"))
+    result, plan = check(host)
+    assert {f.rule for f in result.findings if f.sheet == SHEET} == {"V7", "V11"}
+    host.save()
+    ws = openpyxl.load_workbook(tmp_path / "annotated.xlsx")[SHEET]
+    assert ws["K8"].comment is not None and "扣分原因" in ws["K8"].comment.text
+
+
+def test_conditional_formats_cover_the_checks(variants_book):
+    """On screen what the V rules say: sums per 一级/二级 and to 100, 得分 > 分值, missing 扣分原因, 问题/建议."""
+    _forms, path = variants_book
+    ws = openpyxl.load_workbook(path)[SHEET]
+    rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in ws.conditional_formatting}
+    assert "J8:J20" in rules and "J8>I8" in rules["J8:J20"][0]                    # 得分 > 分值
+    assert "LEN(TRIM(K8))=0" in rules["K8:K20"][0]                                 # deduction, no 扣分原因
+    for rng, first, last in (("B8:B10", 8, 10), ("B11:B14", 11, 14), ("E9:E10", 9, 10), ("E19:E20", 19, 20)):
+        assert f"SUM($I${first}:$I${last})" in rules[rng][0], rng                 # 一级/二级 = Σ 三级
+    for cell in ("B21", "E21", "I21"):
+        assert "SUM(" in rules[cell][0] and "-100)" in rules[cell][0], cell        # each level adds up to 100
+    for cell in ("D22", "D23"):
+        assert 'TRIM($' in rules[cell][0] and '="无"' in rules[cell][0]            # 问题/建议 missing or “无”
+
+
+def test_finalize_freezes_the_evaluation_sheet_to_values(variants_book, tmp_path):
+    from jixiao.finalize import finalize
+
+    _forms, path = variants_book
+    done = finalize(path, tmp_path / "out", force=True, pdf=False)
+    ws = openpyxl.load_workbook(done.workbook)[SHEET]
+    formulas = [c.coordinate for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert formulas == []
+    assert (ws["C8"].value, ws["F9"].value, ws["J21"].value, ws["K21"].value, ws["K6"].value) == (17, 9, 87, "良", 1)
