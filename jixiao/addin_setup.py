@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import JixiaoError
+from .errors import AddinError
 from .macro_package import XLAM_NAME
 
 NOT_WINDOWS = ("Excel 加载项只能安装在 Windows 的桌面版 Excel 中（当前系统：{system}）。"
@@ -39,10 +39,6 @@ NOT_WINDOWS = ("Excel 加载项只能安装在 Windows 的桌面版 Excel 中（
                "finalize（定稿）；模板中的原生公式在 WPS、LibreOffice 和没有加载项的 Excel 中同样计算。")
 UDF_MODULES = "addin.udfs"
 XLWINGS_XLAM = "xlwings.xlam"
-
-
-class AddinError(JixiaoError):
-    exit_code = 2
 
 
 def ansi_encoding() -> str:

@@ -60,3 +60,26 @@ class CellError(JixiaoError):
 
 class ProfileError(JixiaoError):
     """An unknown scoring profile or option was asked for."""
+
+
+class AddinError(JixiaoError):
+    """The Excel add-in cannot be installed or is not set up (``jixiao addin``)."""
+
+
+class OfficeError(JixiaoError):
+    """LibreOffice is missing, failed, or produced nothing."""
+
+
+class BuildError(JixiaoError):
+    """A template or add-in package cannot be built from its sources."""
+
+
+class ReportError(JixiaoError):
+    """A report file that cannot be read (exit 2, the message names the file)."""
+
+
+class FinalizeRefused(JixiaoError):
+    """Errors remain and the filler did not confirm (定稿)."""
+
+    exit_code = 1
+

@@ -15,6 +15,7 @@ from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
+from .errors import FinalizeRefused
 from .apply_xlsx import apply_plan
 from .check import check_paths
 from .errors import JixiaoError
@@ -26,12 +27,6 @@ from .summary_book import SUMMARY_SHEET, summary_plan
 from .workbook import forms_workbook, save_workbook
 
 FORM_TITLE = "项目支出绩效自评表"
-
-
-class FinalizeRefused(JixiaoError):
-    """Errors remain and the filler did not confirm."""
-
-    exit_code = 1
 
 
 @dataclass

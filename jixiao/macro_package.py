@@ -30,6 +30,7 @@ from pathlib import Path
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font
 
+from .errors import BuildError
 from . import layout as L
 from .fileio import atomic_path
 from .vba_source import mark_all_modules_dirty, source_only_project
@@ -54,10 +55,6 @@ WORKBOOK_OPEN = ("\r\n' Register the UDF descriptions (JixiaoText) without leavi
                  "    JX_RegisterHelp\r\n"
                  "    If wasSaved Then ThisWorkbook.Saved = True\r\n"
                  "End Sub\r\n")
-
-
-class BuildError(RuntimeError):
-    pass
 
 
 def _xlwings_dir() -> Path:

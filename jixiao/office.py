@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import JixiaoError
+from .errors import OfficeError
 from .fileio import atomic_path
 
 _RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
@@ -32,10 +32,6 @@ FILTERS = {
     "ods": "ods",
     "docx": "docx:MS Word 2007 XML",
 }
-
-
-class OfficeError(JixiaoError):
-    """LibreOffice is missing, failed, or produced nothing."""
 
 
 def soffice_path() -> str | None:

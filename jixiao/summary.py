@@ -39,6 +39,7 @@ class Summary:
     funds_done: float
     unreadable: list[dict[str, Any]] = field(default_factory=list)
     group: str | None = None
+    year: int | None = None       # the year of every form, when they share one (the 汇总表's title)
     # rows of the other form kinds, by ``FormKind.summary_key`` ("departments": 部门整体支出绩效自评表)
     others: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -54,7 +55,7 @@ class Summary:
         d = {"unit": self.unit, "projects_due": self.projects_due, "projects_done": self.projects_done,
              "funds_due": self.funds_due, "funds_done": self.funds_done, "grades": dict(self.grades),
              "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
-             "incomplete": self.incomplete, "unreadable": self.unreadable}
+             "incomplete": self.incomplete, "unreadable": self.unreadable, "year": self.year}
         if self.group is not None:
             d["group"] = self.group
         for key, rows in self.others.items():  # the 部门整体 score (…) beside the project forms
@@ -97,7 +98,9 @@ def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: 
     scores = scores or {}
     rows = [_row(it, profile, by_source.get(it.source, []), scores.get(it.source)) for it in items]
     grades = Counter(r["grade"] for r in rows if r["grade"])
+    years = {it.form.year for it in items} - {None}
     return Summary(
+        year=years.pop() if len(years) == 1 else None,
         unit=unit, rows=rows, grades={g: grades.get(g, 0) for g in GRADES},
         projects_due=len(rows),
         projects_done=sum(1 for r in rows if r["total"] is not None),  # 已评价: the form carries its 总分

@@ -107,7 +107,7 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
         return f"{d}!${col}${first}:${col}${last}"
 
     spec = SheetSpec(name, print_area="A1:D12", position=0)
-    spec.cells["A1"] = "县直部门绩效自评情况汇总表"
+    spec.cells["A1"] = (f"{summary.year}年度" if summary.year else "") + "县直部门绩效自评情况汇总表"
     spec.merges.append("A1:D1")
     spec.styles["A1"] = "title"
     spec.heights[1] = 36

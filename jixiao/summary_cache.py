@@ -1,4 +1,4 @@
-"""Cached results for the 汇总表's formulas, and the year in its title.
+"""Cached results for the 汇总表's formulas.
 
 openpyxl stores formulas without results, so a viewer that does not recalculate (a phone,
 a web preview, python-calamine) showed the 汇总表 empty. The summary already knows every
@@ -45,16 +45,3 @@ def summary_caches(plan: Plan, summary: Summary, groups: dict[str, Summary] | No
         if cache:
             out[e.name] = cache
     return out
-
-
-def year_title(plan: Plan, years: set[Any]) -> None:
-    """“2022年度县直部门绩效自评情况汇总表” when every form is of one year."""
-    years = set(years) - {None}
-    if len(years) != 1:
-        return
-    y = years.pop()
-    for e in plan.edits:
-        if isinstance(e, SheetSpec) and (e.name == SUMMARY_SHEET or e.name.startswith("汇总表-")):
-            title = e.cells.get("A1")
-            if isinstance(title, str) and not title[:4].isdigit():
-                e.cells["A1"] = f"{y}年度{title}"

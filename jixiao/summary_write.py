@@ -44,9 +44,8 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
         wb = openpyxl.Workbook()
         wb.remove(wb.active)
     wb.calculation.fullCalcOnLoad = True
-    from .summary_cache import summary_caches, year_title
+    from .summary_cache import summary_caches
 
-    year_title(plan, {it.form.year for it in batch.forms})
     apply_plan(wb, plan)
     wb.active = 0
     from .marker import mark_openpyxl

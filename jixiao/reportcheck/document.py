@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import JixiaoError
+from ..errors import ReportError
 
 SUFFIXES = (".docx", ".md", ".txt")
 _CN_NUM = "一二三四五六七八九十"
@@ -23,10 +23,6 @@ _LEVEL1 = re.compile(rf"^[{_CN_NUM}]+、")
 _LEVEL2 = re.compile(rf"^[（(][{_CN_NUM}]+[）)]")
 _LEVEL3 = re.compile(r"^\d{1,2}[．.、](?!\d)")
 HEADING_MAX = 70  # characters: a longer "（一）……" paragraph is a list item, not a heading
-
-
-class ReportError(JixiaoError):
-    """A report file that cannot be read (exit 2, the message names the file)."""
 
 
 @dataclass
