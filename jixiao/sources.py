@@ -18,6 +18,9 @@ from .errors import JixiaoError, NotAFormError
 from .model import Form
 from .reader import WORKBOOK_SUFFIXES, SheetForm
 
+__all__ = ["PARALLEL_FROM", "Batch", "Loaded", "expand", "load_all", "load_one", "map_files", "read_sheets",
+           "read_workbook_forms"]
+
 
 @dataclass
 class Loaded:
@@ -158,8 +161,9 @@ def map_files(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None
     workers = workers or min(os.cpu_count() or 1, 8)
     show = sys.stderr.isatty() if progress is None else progress
     if workers > 1 and len(items) >= PARALLEL_FROM:
-        pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=workers)
-        results: Iterable[Any] = pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8)))
+        executor = ProcessPoolExecutor(max_workers=workers)
+        pool: ProcessPoolExecutor | None = executor
+        results: Iterable[Any] = executor.map(fn, items, chunksize=max(1, len(items) // (workers * 8)))
     else:
         pool = None
         results = map(fn, items)
