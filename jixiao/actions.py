@@ -22,6 +22,8 @@ from .sources import Batch, Loaded
 from .summary import summarize
 from .summary_book import summary_plan
 
+__all__ = ["FileHost", "Host", "calc", "calc_plan", "check", "finalize", "read_host", "reports", "summarize_in_book"]
+
 
 class Host(Protocol):
     """The workbook a button works on."""
@@ -80,15 +82,15 @@ def read_host(host: Host) -> Batch:
 
 # ----------------------------------------------------------------------------- 计算
 
-def calc_plan(batch: Batch, profile: Profile | None = None) -> Plan:
+def calc_plan(batch: Batch, profile: Profile | str | None = None) -> Plan:
     """计算: where 得分 is blank, put the suggested score and its basis as the cell's comment."""
     profile = get_profile(profile)
     plan = Plan()
     for item in batch.forms:
         score = score_form(item.form, profile)
         for i, (ind, s) in enumerate(zip(item.form.indicators, score.indicators)):
-            if ind.score is not None or not item.sheet_form:
-                continue
+            if ind.score is not None or not item.sheet_form or not item.sheet:
+                continue  # a form read from a sheet has both; a JSON form has neither
             cell = item.sheet_form.cell(f"indicators[{i}].score")
             plan.add(SetValue(item.sheet, cell, s.score))
             plan.add(SetComment(item.sheet, cell, f"建议得分 {s.score:g}：{s.basis}"))

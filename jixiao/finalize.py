@@ -25,6 +25,8 @@ from .summary import summarize
 from .summary_book import SUMMARY_SHEET, summary_plan
 from .workbook import forms_workbook, save_workbook
 
+__all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "freeze_formulas", "names_for", "write_eml"]
+
 FORM_TITLE = "项目支出绩效自评表"
 
 
@@ -71,7 +73,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             f"确需按现状报送时，请确认后再定稿（命令行加 --force）。", file=str(book))
     settings = settings or read_settings_sheet(book) or Settings()
     forms = [it.form for it in batch.forms]
-    units = {f.unit for f in forms if f.unit} or {getattr(d.form, "department", None) for d in batch.all()} - {None}
+    units = {f.unit for f in forms if f.unit} or {
+        dept for d in batch.all() if (dept := getattr(d.form, "department", None)) is not None}
     unit = settings.unit or (units.pop() if len(units) == 1 else book.stem)
     year = settings.year or batch.all()[0].form.year
     xlsx_name, eml_name = names_for(unit, year)
