@@ -16,6 +16,8 @@ from jixiao import actions
 from jixiao.errors import JixiaoError
 from jixiao.settings import SETTINGS_SHEET, Settings, read_settings_sheet, settings_from_rows
 
+__all__ = ["TITLE", "calc", "check", "finalize", "report", "summarize"]
+
 TITLE = "绩效自评助手"
 
 
