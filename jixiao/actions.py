@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .apply_xlsx import apply_plan, load_for_edit, save_new
 from .check import CheckResult, check_batch
@@ -21,6 +21,9 @@ from .scoring import score_form
 from .sources import Batch, Loaded
 from .summary import summarize
 from .summary_book import summary_plan
+
+if TYPE_CHECKING:  # finalize is imported when the button is pressed
+    from .finalize import Finalized
 
 __all__ = ["FileHost", "Host", "calc", "calc_plan", "check", "finalize", "read_host", "reports", "summarize_in_book"]
 
@@ -146,7 +149,7 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
 # ----------------------------------------------------------------------------- 定稿
 
 def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
-             confirm: Any = lambda n: False, email: Any = lambda: False):
+             confirm: Any = lambda n: False, email: Any = lambda: False) -> Finalized:
     """定稿: checked first; with errors left it asks ``confirm(n_errors)`` before going on.
     A host that holds unsaved edits (Excel) is saved first, so the copy is what was typed."""
     from .finalize import FinalizeRefused, finalize as write_final

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .apply_xlsx import apply_plan
 from .check import check_paths
@@ -24,6 +24,9 @@ from .settings import Settings, read_settings_sheet
 from .summary import summarize
 from .summary_book import SUMMARY_SHEET, summary_plan
 from .workbook import forms_workbook, save_workbook
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "freeze_formulas", "names_for", "write_eml"]
 
@@ -113,7 +116,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     return done
 
 
-def freeze_formulas(wb, caches: dict[str, dict]) -> None:
+def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
     """Every formula cell becomes the value it shows (computed by the formulas' Python twins,
     which the LibreOffice tests hold equal to the formulas); a formula with no result → blank."""
     for ws in wb.worksheets:

@@ -12,11 +12,14 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .errors import JixiaoError, NotAFormError
 from .model import Form
 from .reader import WORKBOOK_SUFFIXES, SheetForm
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["PARALLEL_FROM", "Batch", "Loaded", "expand", "load_all", "load_one", "map_files", "read_sheets",
            "read_workbook_forms"]
@@ -193,7 +196,7 @@ def load_all(paths: list[str | Path], *, workers: int | None = None, progress: b
     return batch
 
 
-def _stderr_console():
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)

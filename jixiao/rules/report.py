@@ -16,11 +16,17 @@ several forms) is not compared at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core import numbers
 from . import Hit, rule
 from .funds import num
+
+if TYPE_CHECKING:  # reportcheck imports the rules: only the type checker goes the other way
+    from ..model import Indicator
+    from ..reportcheck.facts import FormFacts
+    from ..reportcheck.statements import Statement
+    from ..values import Value
 
 __all__ = ["REPORT", "ReportContext", "ReportHit"]
 
@@ -58,13 +64,14 @@ def _decimals(x: float | None) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def _hit(st, field_: str, message: str, expected=None, found=None, against=None, project=None) -> ReportHit:
+def _hit(st: Statement, field_: str, message: str, expected: Any = None, found: Any = None, against: str | None = None,
+         project: str | None = None) -> ReportHit:
     at = st.data.get("at") or f"第{st.paragraph}段"  # a table row: 第9段后的表1第3行
     return ReportHit(field=field_, message=f"{at}：{message}", expected=expected, found=found,
                      paragraph=st.paragraph, quote=st.quote, against=against, project=project)
 
 
-def _single(ctx: ReportContext, st) -> Any | None:
+def _single(ctx: ReportContext, st: Statement) -> FormFacts | None:
     return ctx.facts.forms[st.forms[0]] if st.forms is not None and len(st.forms) == 1 else None
 
 
@@ -213,7 +220,7 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
                    expected=form_text, found=d["value"], against=where, project=f.name)
 
 
-def _indicator_agrees(said, ind, part: str) -> bool | None:
+def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     """True/False when the report's value can be compared with the form's cell, None when not."""
     from ..values import parse_value
 
