@@ -16,6 +16,8 @@ from jixiao import actions
 from jixiao.errors import JixiaoError
 from jixiao.settings import SETTINGS_SHEET, Settings, read_settings_sheet, settings_from_rows
 
+__all__ = ["TITLE", "calc", "check", "finalize", "report", "summarize"]
+
 TITLE = "绩效自评助手"
 
 
@@ -79,13 +81,16 @@ def report(host: Any = None, outdir: str | None = None) -> str:
 def finalize(host: Any = None, outdir: str | None = None, confirm: bool | None = None,
              email: bool | None = None) -> str:
     def go(h: Any) -> str:
-        ask = getattr(h, "alert", None)
+        alert = getattr(h, "alert", None)
+
+        def ask(question: str) -> bool:
+            """The filler's yes or no; a host with no one to ask (a file, not Excel) is answered no."""
+            return callable(alert) and alert(question, f"{TITLE} · 定稿", "yes_no") == "yes"
+
         done = actions.finalize(
             h, Path(outdir) if outdir else None, settings=_settings(h),
-            confirm=(lambda n: confirm if confirm is not None else
-                     ask(f"仍有 {n} 个错误。确定按现状定稿吗？", f"{TITLE} · 定稿", "yes_no") == "yes"),
-            email=(lambda: email if email is not None else
-                   ask("是否同时生成邮件草稿（.eml）？", f"{TITLE} · 定稿", "yes_no") == "yes"))
+            confirm=(lambda n: confirm if confirm is not None else ask(f"仍有 {n} 个错误。确定按现状定稿吗？")),
+            email=(lambda: email if email is not None else ask("是否同时生成邮件草稿（.eml）？")))
         files = [p for p in (done.workbook, done.pdf, done.eml) if p]
         return "已定稿：\n" + "\n".join(str(p) for p in files) + "".join(f"\n注意：{n}" for n in done.notes)
     return _run("定稿", host, go)

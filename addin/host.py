@@ -14,17 +14,30 @@ project's CI.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import xlwings as xw
 
 from jixiao.plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
+
+__all__ = ["XlwingsHost"]
 
 XL_CENTER, XL_LEFT, XL_RIGHT, XL_VCENTER = -4108, -4131, -4152, -4108
 XL_CONTINUOUS, XL_THIN = 1, 2
 XL_LANDSCAPE, XL_PORTRAIT = 2, 1
 ALIGN = {"center": XL_CENTER, "left": XL_LEFT, "right": XL_RIGHT}
 CHART_TYPES = {"bar": "bar_clustered", "col": "column_clustered"}
+
+
+class _Style(TypedDict, total=False):
+    """One entry of ``jixiao.plan.STYLES`` (a plain dict literal there, so its values type as object)."""
+
+    font: str
+    size: float
+    bold: bool
+    align: str
+    border: bool
+    fill: str
 
 
 def _rgb(hex6: str) -> tuple[int, int, int]:
@@ -138,7 +151,8 @@ class XlwingsHost:
             else:
                 rng.value = _text_value(v)
         for rng_ref, name in spec.styles.items():
-            st, rng = STYLES[name], sh.range(rng_ref)
+            # cast: every STYLES entry is a literal with exactly these keys and value types
+            st, rng = cast(_Style, STYLES[name]), sh.range(rng_ref)
             rng.font.name, rng.font.size, rng.font.bold = st["font"], st["size"], st["bold"]
             rng.api.HorizontalAlignment = ALIGN[st["align"]]
             rng.api.VerticalAlignment = XL_VCENTER
@@ -232,7 +246,8 @@ class XlwingsHost:
         return target
 
     # -- talking to the filler ----------------------------------------------------------
-    def alert(self, message: str, title: str = "绩效自评助手", buttons: str = "ok") -> str:
+    def alert(self, message: str, title: str = "绩效自评助手", buttons: str = "ok") -> str | None:
+        """The button pressed ("ok", "yes", "no"…); xlwings gives None only under xlwings Server."""
         return self.book.app.alert(message, title, buttons=buttons)
 
     def flush(self) -> None:

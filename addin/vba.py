@@ -15,8 +15,11 @@ them differs from a fresh generation.
 from __future__ import annotations
 
 import io
+import types
 from importlib.resources import files
 from pathlib import Path
+
+__all__ = ["MACROS", "main", "targets", "udf_wrappers"]
 
 MACROS = Path(str(files("addin") / "macros"))  # package data: ships inside the wheel
 # Exactly what xlwings.udfs.import_udfs writes before the wrappers.
@@ -44,7 +47,7 @@ def udf_wrappers(for_addin: bool) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def _xlwings_udfs():
+def _xlwings_udfs() -> types.ModuleType:
     """xlwings.udfs, importable off Windows: it imports pywin32 at the top, though the
     wrapper generator we use is plain text work. Stand-ins are put in only where pywin32
     is missing, and only for this import."""

@@ -18,6 +18,8 @@ expressions. The module holds:
 
 from __future__ import annotations
 
+__all__ = ["CATEGORY", "MESSAGES", "TITLE", "text_module", "vba_pieces"]
+
 TITLE = "绩效自评助手"
 MESSAGES: dict[str, str] = {
     "title": TITLE,
@@ -50,7 +52,8 @@ def vba_pieces(text: str) -> list[str]:
 
 def _assign(var: str, text: str, indent: str) -> list[str]:
     """Statements building ``text`` into ``var`` over short lines."""
-    lines, cur = [], []
+    lines: list[list[str]] = []
+    cur: list[str] = []
     for piece in vba_pieces(text):
         if cur and len(" & ".join(cur + [piece])) > LINE_CHARS:
             lines.append(cur)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .apply_xlsx import apply_plan, load_for_edit, save_new
 from .check import CheckResult, check_batch
@@ -21,6 +21,11 @@ from .scoring import score_form
 from .sources import Batch, Loaded
 from .summary import summarize
 from .summary_book import summary_plan
+
+if TYPE_CHECKING:  # finalize is imported when the button is pressed
+    from .finalize import Finalized
+
+__all__ = ["FileHost", "Host", "calc", "calc_plan", "check", "finalize", "read_host", "reports", "summarize_in_book"]
 
 
 class Host(Protocol):
@@ -80,15 +85,15 @@ def read_host(host: Host) -> Batch:
 
 # ----------------------------------------------------------------------------- 计算
 
-def calc_plan(batch: Batch, profile: Profile | None = None) -> Plan:
+def calc_plan(batch: Batch, profile: Profile | str | None = None) -> Plan:
     """计算: where 得分 is blank, put the suggested score and its basis as the cell's comment."""
     profile = get_profile(profile)
     plan = Plan()
     for item in batch.forms:
         score = score_form(item.form, profile)
         for i, (ind, s) in enumerate(zip(item.form.indicators, score.indicators)):
-            if ind.score is not None or not item.sheet_form:
-                continue
+            if ind.score is not None or not item.sheet_form or not item.sheet:
+                continue  # a form read from a sheet has both; a JSON form has neither
             cell = item.sheet_form.cell(f"indicators[{i}].score")
             plan.add(SetValue(item.sheet, cell, s.score))
             plan.add(SetComment(item.sheet, cell, f"建议得分 {s.score:g}：{s.basis}"))
@@ -144,7 +149,7 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
 # ----------------------------------------------------------------------------- 定稿
 
 def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
-             confirm: Any = lambda n: False, email: Any = lambda: False):
+             confirm: Any = lambda n: False, email: Any = lambda: False) -> Finalized:
     """定稿: checked first; with errors left it asks ``confirm(n_errors)`` before going on.
     A host that holds unsaved edits (Excel) is saved first, so the copy is what was typed."""
     from .finalize import FinalizeRefused, finalize as write_final

@@ -34,6 +34,9 @@ from typing import Callable
 from .errors import AddinError
 from .macro_package import XLAM_NAME
 
+__all__ = ["UDF_MODULES", "XLWINGS_XLAM", "AddinError", "Places", "ansi_encoding", "conf_value", "install",
+           "interpreter_settings", "read_conf", "run_xlwings", "status", "uninstall", "write_conf", "xlwings_cli"]
+
 NOT_WINDOWS = ("Excel 加载项只能安装在 Windows 的桌面版 Excel 中（当前系统：{system}）。"
                "在这里可以用 jixiao 命令完成同样的工作：check（校验）、summarize（汇总）、report（生成报告）、"
                "finalize（定稿）；模板中的原生公式在 WPS、LibreOffice 和没有加载项的 Excel 中同样计算。")
@@ -288,7 +291,7 @@ def status(platform: str = sys.platform, places: Places | None = None,
             lines.append(f"✓ {used_by} 使用 Python：{exe}")
         if mods != UDF_MODULES:
             lines.append(f"✗ {used_by} 的 UDF MODULES 不是 {UDF_MODULES}（{conf}）{fix}")
-    dll = Path(sys.exec_prefix) / f"xlwings64-{xlwings.__version__}.dll"
-    lines.append(f"✓ xlwings 动态库：{dll}" if dll.exists() else
-                 f"✗ 找不到 {dll}：请在这个 Python 中重新安装 xlwings（pip install --force-reinstall xlwings=={xlwings.__version__}）")
+    dll_path = Path(sys.exec_prefix) / f"xlwings64-{xlwings.__version__}.dll"
+    lines.append(f"✓ xlwings 动态库：{dll_path}" if dll_path.exists() else
+                 f"✗ 找不到 {dll_path}：请在这个 Python 中重新安装 xlwings（pip install --force-reinstall xlwings=={xlwings.__version__}）")
     return lines

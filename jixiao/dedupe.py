@@ -25,9 +25,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .marker import KINDS, own_output
+
+if TYPE_CHECKING:  # imported lazily at run time: sources and check read workbooks
+    from .check import CheckResult
+    from .profiles import Profile
+    from .sources import Batch, Loaded
+
+__all__ = ["SetAside", "Screened", "batch_year", "check_deduped", "check_kept", "filled_date", "form_key",
+           "load_checked", "notes_text", "screen_files", "screen_forms"]
 
 
 @dataclass
@@ -107,12 +115,14 @@ def _whole_department(form: Any) -> bool:
     return kind_of(form).key == "department"
 
 
-def load_checked(files: list[Any], profile: Any, progress: bool | None = None) -> tuple[Any, list[tuple[Any, Any]]]:
+def load_checked(files: list[Path], profile: Profile,
+                 progress: bool | None = None) -> tuple[Batch, list[tuple[Loaded, Any]]]:
     """Read and check each file on all cores: the batch, and (item, (score, findings)) per form."""
     from .check import _load_and_check
     from .sources import Batch, map_files
 
-    batch, pre = Batch(files=len(files)), []
+    batch = Batch(files=len(files))
+    pre: list[tuple[Loaded, Any]] = []
     for loaded, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
                                                progress=progress, label="读取并校验"):
         batch.add(loaded)
@@ -124,7 +134,7 @@ def load_checked(files: list[Any], profile: Any, progress: bool | None = None) -
     return batch, pre
 
 
-def check_kept(batch: Any, pre: list[tuple[Any, Any]], keep: set[int] | None, profile: Any) -> Any:
+def check_kept(batch: Batch, pre: list[tuple[Loaded, Any]], keep: set[int] | None, profile: Profile) -> CheckResult:
     """Drop the forms not in ``keep`` (ids; None keeps all) and finish the check with the rest."""
     from .check import check_batch
     from .forms import kind_of
@@ -151,8 +161,8 @@ def batch_year(items: list[Any], year: int | None = None) -> int | None:
     if year:
         return year
     projects = [it for it in items if not _whole_department(it.form)] or items
-    c = Counter(getattr(it.form, "year", None) for it in projects)
-    c.pop(None, None)
+    years = (getattr(it.form, "year", None) for it in projects)
+    c = Counter(y for y in years if y is not None)
     if not c:
         return None
     top = max(c.values())
@@ -222,7 +232,7 @@ def notes_text(items: list[SetAside]) -> list[str]:
 
 
 def check_deduped(paths: list[str | Path], profile: Any = None, *, year: int | None = None,
-                  forms: bool = True, progress: bool | None = None) -> tuple[Any, Any, list[SetAside]]:
+                  forms: bool = True, progress: bool | None = None) -> tuple[Batch, CheckResult, list[SetAside]]:
     """``check.check_paths`` counting each project once (see the module doc).
 
     ``forms=False`` (``check``) leaves only the file-level screening: every form of a

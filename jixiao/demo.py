@@ -11,7 +11,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from .apply_xlsx import apply_to_copy
@@ -23,6 +23,8 @@ from .core.numbers import round2
 from .summary import compare_published, summarize
 from .summary_write import write_summary
 from .workbook import write_forms
+
+__all__ = ["run"]
 
 UNIT = "大厂回族自治县医疗保障局"
 
@@ -47,7 +49,7 @@ def run(outdir: Path, console: Console | None = None) -> int:
     profile = get_profile(None)
     batch, result = check_paths([book], profile)
     annotated = apply_to_copy(book, outdir / f"{UNIT}-2022-校验标注.xlsx",
-                              annotation_plan(result.findings, {it.sheet for it in batch.all()}))
+                              annotation_plan(result.findings, {it.sheet for it in batch.all() if it.sheet}))
     c = result.counts
     console.print(f"2. 校验：错误 {c['error']} 个，警告 {c['warning']} 个；逐格标注的副本：{annotated}")
 
@@ -55,8 +57,10 @@ def run(outdir: Path, console: Console | None = None) -> int:
     for f in result.findings:
         per_sheet.setdefault(f.sheet or "", [0, 0])[0 if f.severity == "error" else 1] += f.severity != "info"
     table = Table(title=f"自评得分与复核（{profile.name}）", show_lines=False)
-    for col, just in (("#", "right"), ("项目", "left"), ("执行率", "right"), ("自评总分", "right"),
-                      ("复核总分", "right"), ("等级", "center"), ("错误", "right"), ("警告", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("#", "right"), ("项目", "left"), ("执行率", "right"), ("自评总分", "right"), ("复核总分", "right"),
+        ("等级", "center"), ("错误", "right"), ("警告", "right"))
+    for col, just in columns:
         table.add_column(col, justify=just, no_wrap=(col != "项目"), overflow="ellipsis")
     for i, item in enumerate(batch.forms, 1):
         s = result.scores[item.source]

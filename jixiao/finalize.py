@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import FinalizeRefused
 from .apply_xlsx import apply_plan
@@ -25,6 +25,11 @@ from .settings import Settings, read_settings_sheet
 from .summary import summarize
 from .summary_book import SUMMARY_SHEET, summary_plan
 from .workbook import forms_workbook, save_workbook
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+__all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "freeze_formulas", "names_for", "write_eml"]
 
 FORM_TITLE = "项目支出绩效自评表"
 
@@ -66,7 +71,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             f"确需按现状报送时，请确认后再定稿（命令行加 --force）。", file=str(book))
     settings = settings or read_settings_sheet(book) or Settings()
     forms = [it.form for it in batch.forms]
-    units = {f.unit for f in forms if f.unit} or {getattr(d.form, "department", None) for d in batch.all()} - {None}
+    units = {f.unit for f in forms if f.unit} or {
+        dept for d in batch.all() if (dept := getattr(d.form, "department", None)) is not None}
     unit = settings.unit or (units.pop() if len(units) == 1 else book.stem)
     year = settings.year or batch.all()[0].form.year
     xlsx_name, eml_name = names_for(unit, year)
@@ -105,7 +111,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     return done
 
 
-def freeze_formulas(wb, caches: dict[str, dict]) -> None:
+def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
     """Every formula cell becomes the value it shows (computed by the formulas' Python twins,
     which the LibreOffice tests hold equal to the formulas); a formula with no result → blank."""
     for ws in wb.worksheets:

@@ -6,8 +6,11 @@ JSON and the annotator marks them on their cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
+
+__all__ = ["SEVERITIES", "SEVERITY_ZH", "Finding"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -25,7 +28,8 @@ class Finding:
     sheet: str | None = None
     cell: str | None = None
     project: str | None = None
-    source: str | None = field(default=None, repr=False, compare=False)  # the form: file#sheet[@A40]
+    # dataclasses.field spelled out: the ``field`` attribute above shadows the bare name in the class body
+    source: str | None = dataclasses.field(default=None, repr=False, compare=False)  # the form: file#sheet[@A40]
     paragraph: int | None = None   # a report's finding (R rules): its paragraph, from 1
     quote: str | None = None       # … the sentence it quotes
     against: str | None = None     # … and the form cell it contradicts: file › sheet › cell（字段）

@@ -12,11 +12,17 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .errors import JixiaoError, NotAFormError
 from .model import Form
 from .reader import WORKBOOK_SUFFIXES, SheetForm
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["PARALLEL_FROM", "Batch", "Loaded", "expand", "load_all", "load_one", "map_files", "read_sheets",
+           "read_workbook_forms"]
 
 
 @dataclass
@@ -158,8 +164,9 @@ def map_files(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None
     workers = workers or min(os.cpu_count() or 1, 8)
     show = sys.stderr.isatty() if progress is None else progress
     if workers > 1 and len(items) >= PARALLEL_FROM:
-        pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=workers)
-        results: Iterable[Any] = pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8)))
+        executor = ProcessPoolExecutor(max_workers=workers)
+        pool: ProcessPoolExecutor | None = executor
+        results: Iterable[Any] = executor.map(fn, items, chunksize=max(1, len(items) // (workers * 8)))
     else:
         pool = None
         results = map(fn, items)
@@ -189,7 +196,7 @@ def load_all(paths: list[str | Path], *, workers: int | None = None, progress: b
     return batch
 
 
-def _stderr_console():
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)

@@ -15,6 +15,8 @@ from .plan import Formula, Plan, SheetSpec
 from .summary import GRADES, Summary
 from .summary_book import DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET, SUMMARY_SHEET
 
+__all__ = ["summary_caches", "year_title"]
+
 
 def _blank(v: Any) -> Any:
     return "" if v is None else v
@@ -35,7 +37,7 @@ def summary_caches(plan: Plan, summary: Summary, groups: dict[str, Summary] | No
             for i, row in enumerate(summary.rows):
                 r = DETAIL_FIRST + i
                 for col, _h, _w, key in DETAIL_COLS[1:]:
-                    known[f"{col}{r}"] = _blank(row.get(key))
+                    known[f"{col}{r}"] = _blank(row.get(key) if key else None)  # only 序号 (skipped) has no key
         elif e.name in by_sheet:
             s = by_sheet[e.name]
             known = {"C4": len(s.rows), "D4": s.projects_done, "C5": s.funds_due, "D5": s.funds_done}

@@ -12,7 +12,7 @@ _PATH = re.compile(r"^(?P<head>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<rest>[a-z
 
 class FieldPath(NamedTuple):
     head: str                 # "indicators", "funds", "exec_rate", …
-    index: int | None         # the list index, where there is one
+    position: int | None      # the list index, where there is one (not "index": that is tuple.index)
     rest: str | None          # "score", "total.annual", …
 
 
@@ -28,7 +28,7 @@ def parse(path: str) -> FieldPath | None:
 def indicator_index(path: str) -> int | None:
     """The indicator a path is about (``indicators[3].actual`` → 3), or None."""
     p = parse(path)
-    return p.index if p and p.head == "indicators" else None
+    return p.position if p and p.head == "indicators" else None
 
 
 def sort_key(path: str) -> tuple[object, ...]:

@@ -19,10 +19,14 @@ from typing import Any
 from ..check import _cell
 from ..core.numbers import fmt, to_number
 from ..core.rates import exec_rate
+from ..model import Form
 from ..report import verdict
 from ..scoring import FormScore, grade, score_form
 from ..sources import Loaded
 from .document import norm
+
+__all__ = ["Facts", "FormFacts", "NameMatch", "build_facts", "looks_like_project", "match_name", "name_key",
+           "names_in"]
 
 FIELD_ZH = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数", "balance": "结余",
             "exec_rate": "执行率", "total_score": "总分", "grade": "等级", "year": "年度",
@@ -41,7 +45,7 @@ class FormFacts:
     profile: Any
 
     @property
-    def form(self):
+    def form(self) -> Form:
         return self.item.form
 
     @property

@@ -22,6 +22,8 @@ from typing import Any
 from .document import Paragraph, norm, sentences
 from .facts import Facts, looks_like_project, match_name, names_in
 
+__all__ = ["Statement", "extract", "extract_tables"]
+
 NUM = r"(\d+(?:\.\d+)?)"
 
 
@@ -183,7 +185,7 @@ _QUALIFIED = re.compile(r"并未|未全部|尚未|(?<!不)存在偏差|未达到
 
 
 def _claims(t: str) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for k, rx in enumerate(_CLAIMS):
         for m in rx.finditer(t):
             if k in (1, 2) and _NEGATED.search(t[max(0, m.start() - 4):m.start()]):
@@ -223,12 +225,12 @@ def _indicator_claims(t: str, names: list[tuple[str, int]]) -> list[dict[str, An
     for name, i in names:
         same.setdefault(name, []).append(i)
     hits: list[tuple[int, int, Any]] = []
-    for name, i in sorted(((n, ix) for n, ix in same.items()), key=lambda x: -len(x[0])):
+    for name, idxs in sorted(((n, ix) for n, ix in same.items()), key=lambda x: -len(x[0])):
         if len(name) < 2:
             continue
         for m in re.finditer(re.escape(name), t):
             if not any(m.start() < e and s < m.end() for s, e, _ in hits):
-                hits.append((m.start(), m.end(), i))
+                hits.append((m.start(), m.end(), idxs))
     hits.sort()
     out = []
     for k, (s, e, i) in enumerate(hits):
@@ -355,9 +357,10 @@ def extract_tables(tables: list, paragraphs: list[Paragraph], facts: Facts) -> l
     out: list[Statement] = []
     texts = {p.n: p.text for p in paragraphs}
     for tb in tables:
-        head, cols = None, {}
+        head: int | None = None
+        cols: dict[int, str] = {}
         for r, row in enumerate(tb.rows):
-            found = {}
+            found: dict[int, str] = {}
             for c, cell in enumerate(row):
                 for pat, kind in _COLUMNS:
                     if re.search(pat, norm(cell)) and kind not in found.values():

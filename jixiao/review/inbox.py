@@ -20,6 +20,8 @@ from pathlib import Path
 
 from ..reader import WORKBOOK_SUFFIXES
 
+__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Skipped", "collect"]
+
 WPS_SUFFIXES = {".et", ".ett"}
 READ_SUFFIXES = WORKBOOK_SUFFIXES | WPS_SUFFIXES
 ZIP_MAGIC, CFB_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -41,7 +43,7 @@ class Skipped:
     reason: str
     kind: str = "not_workbook"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {"file": self.file, "reason": self.reason, "kind": self.kind}
 
 
@@ -105,7 +107,8 @@ def _attachments(eml: Path, work: Path, shown: str, folder: str) -> tuple[list[I
         if suffix not in READ_SUFFIXES:
             skipped.append(Skipped(where, "邮件附件不是工作簿，未读取"))
             continue
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)  # a leaf part decodes to bytes (None when it has no body)
+        data = payload if isinstance(payload, bytes) else b""
         box = work / f"{eml.stem[:40]}-{n}"
         box.mkdir(parents=True, exist_ok=True)
         target = box / _safe(Path(name).name)

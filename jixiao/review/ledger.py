@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..fileio import atomic_path
 from ..marker import mark_xlsxwriter
 from .notices import wrapped_lines as _lines
-from .run import STATUSES, Review
+from .run import STATUSES, Department, Review
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["LEDGER_NAME", "write_ledger"]
 
 LEDGER_NAME = "复核台账.xlsx"
 STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送": "#FFEB9C", "通过": "#C6EFCE"}
@@ -33,7 +39,7 @@ def _rel(target: Path, base: Path) -> str:
 
 
 class _Formats:
-    def __init__(self, wb):
+    def __init__(self, wb: Workbook) -> None:
         base = {"font_name": "宋体", "font_size": 10.5, "border": 1, "valign": "vcenter", "text_wrap": True}
         self.title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 16, "align": "center",
                                     "valign": "vcenter"})
@@ -48,7 +54,7 @@ class _Formats:
         self.plain = wb.add_format({"font_name": "宋体", "font_size": 10.5})
 
 
-def _page(ws, header_row: int, ncols: int, last_row: int) -> None:
+def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
@@ -60,8 +66,8 @@ def _page(ws, header_row: int, ncols: int, last_row: int) -> None:
     ws.set_footer("&C第 &P 页，共 &N 页")
 
 
-def _dept_sheet(wb, fm: _Formats, name: str, title: str, rv: Review, depts, file_row: dict[str, int],
-                base: Path) -> None:
+def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, depts: list[Department],
+                file_row: dict[str, int], base: Path) -> None:
     ws = wb.add_worksheet(name)
     ws.merge_range(0, 0, 0, len(COLS) - 1, title, fm.title)
     ws.set_row(0, 30)
@@ -90,11 +96,11 @@ def _dept_sheet(wb, fm: _Formats, name: str, title: str, rv: Review, depts, file
                      (9, d.errors), (10, d.warnings)):
             ws.write_number(r, c, v, fm.num)
         ws.write_string(r, 8, "、".join(d.missing), fm.text)
-        for c, v in ((11, d.min_total), (12, d.max_total)):
-            if v is None:
+        for c, total in ((11, d.min_total), (12, d.max_total)):
+            if total is None:
                 ws.write_blank(r, c, None, fm.score)
             else:
-                ws.write_number(r, c, v, fm.score)
+                ws.write_number(r, c, total, fm.score)
         aside = [f"{x['file']} 中的“{x['project']}”（已被 {Path(x['replaced_by'] or '').name} 替换）"
                  for x in d.superseded_forms] + [f"{f}（非{rv.year}年度）" for f in d.other_year]
         ws.write_string(r, 13, "\n".join(aside), fm.text)
@@ -133,7 +139,7 @@ def _file_order(rv: Review) -> tuple[list[dict[str, Any]], dict[str, int]]:
     return files, rows
 
 
-def _files_sheet(wb, fm: _Formats, rv: Review, base: Path, annotated: dict[str, Path]) -> None:
+def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: dict[str, Path]) -> None:
     ws = wb.add_worksheet("文件清单")
     ws.merge_range(0, 0, 0, len(FILE_COLS) - 1, "收件夹中的文件：计入、未计入及原因", fm.title)
     ws.set_row(0, 30)
@@ -170,7 +176,7 @@ def _files_sheet(wb, fm: _Formats, rv: Review, base: Path, annotated: dict[str, 
     _page(ws, 1, len(FILE_COLS), r)
 
 
-def _pivot_sheet(wb, fm: _Formats, rv: Review) -> None:
+def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     """Findings by rule × department: which mistakes are common, and where."""
     from ..rules import load_catalogue
 

@@ -11,17 +11,21 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
 
-from ..dedupe import _whole_department, check_kept, load_checked, screen_files, screen_forms
+from ..check import CheckResult
+from ..dedupe import SetAside, _whole_department, check_kept, load_checked, screen_files, screen_forms
 from ..errors import JixiaoError
 from ..profiles import Profile, get_profile
+from ..sources import Batch
 
 from .expected import Expected, norm, read_expected
 from .inbox import InboxFile, Skipped, collect
+
+__all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review", "safe_name"]
 
 STATUSES = ("无法读取", "退回修改", "未报送", "通过")  # the order a reviewer acts in
 NO_UNIT = "（未能识别单位）"
@@ -85,6 +89,13 @@ class Review:
     summary: Path | None = None
     outdir: Path | None = None
     totals: dict[str, Any] = field(default_factory=dict)
+    # what the writers (write.py, ledger.py) read again; not part of the report itself
+    _batch: Batch = field(default_factory=Batch, repr=False, compare=False)
+    _result: CheckResult = field(default_factory=CheckResult, repr=False, compare=False)
+    _shown: Callable[[str], str] = field(default=str, repr=False, compare=False)  # read path -> inbox name
+    _by_path: dict[str, InboxFile] = field(default_factory=dict, repr=False, compare=False)
+    _forms: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)  # one row per form
+    _profile: Profile | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "by": self.by, "departments": [d.to_dict() for d in self.departments],
@@ -133,7 +144,10 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
 def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
             profile: Profile, progress: bool | None) -> Review:
     by_path = {str(f.path): f for f in files}
-    shown = lambda p: by_path[str(p)].shown if str(p) in by_path else str(p)  # noqa: E731
+
+    def shown(p: str | Path) -> str:
+        return by_path[str(p)].shown if str(p) in by_path else str(p)
+
     kept, aside = screen_files([f.path for f in files], name=shown)
 
     batch, pre = load_checked(kept, profile, progress)
@@ -143,9 +157,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     # ---- department names: the --expected spelling first, then the forms' own
     names: dict[str, str] = dict(exp.names) if exp else {}
     for it in batch.all():
-        d = _dept_of(it.form, by)
-        if d:
-            names.setdefault(norm(d), d)
+        own = _dept_of(it.form, by)
+        if own:
+            names.setdefault(norm(own), own)
 
     def canon(d: str) -> str:
         return names.get(norm(d), d) if norm(d) else NO_UNIT
@@ -173,9 +187,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     rows = []
     for f in result.findings:
         key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file)
-        dept = source_dept.get(key) or (file_depts.get(f.file) or [None])[0] \
-            or (guess(by_path[f.file]) if f.file in by_path else NO_UNIT)
-        rows.append({"department": dept, "file": shown(f.file) if f.file else "", "path": f.file,
+        in_file = file_depts.get(f.file, []) if f.file else []
+        dept_name = (source_dept.get(key) if key else None) or (in_file[0] if in_file else None) \
+            or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
+        rows.append({"department": dept_name, "file": shown(f.file) if f.file else "", "path": f.file,
                      "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
                      "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
                      "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
@@ -189,10 +204,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     for p in batch.problems:
         pf = getattr(p, "file", None)
         if pf and pf not in read_ok:
-            f = by_path.get(pf)
-            dept = guess(f) if f else NO_UNIT
-            file_depts.setdefault(pf, [dept])
-            unreadable.append({"file": shown(pf), "department": dept, "reason": str(p).replace(str(pf), shown(pf))})
+            inbox_file = by_path.get(pf)
+            dept_name = guess(inbox_file) if inbox_file else NO_UNIT
+            file_depts.setdefault(pf, [dept_name])
+            unreadable.append({"file": shown(pf), "department": dept_name, "reason": str(p).replace(str(pf), shown(pf))})
     for s in skipped:
         if s.kind == "unreadable":
             unreadable.append({"file": s.file, "department": NO_UNIT, "reason": s.reason})
@@ -216,7 +231,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     if per is not None:
         for name, g in per:
-            d = dept(name)
+            d = dept(str(name))  # grouped by the department column, which holds str
             projects = g[~g["is_department"]]
             d.files = sorted(set(g["file"]))
             d.forms = len(g)
@@ -231,15 +246,15 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         d.unreadable.append(u["file"])
         if u["file"] not in d.files:
             d.files.append(u["file"])
-    for s in sc.set_aside:
-        who = canon((s.authority if by == "主管部门" and s.authority else s.unit) or "") if s.unit else None
+    for sa in sc.set_aside:
+        who = canon((sa.authority if by == "主管部门" and sa.authority else sa.unit) or "") if sa.unit else None
         if who:
-            bucket = dept(who).superseded if s.kind == "superseded" else dept(who).other_year
-            if s.file not in bucket:
-                bucket.append(s.file)
-            if s.kind == "superseded":
-                dept(who).superseded_forms.append({"file": s.file, "project": s.project,
-                                                   "replaced_by": s.replaced_by})
+            bucket = dept(who).superseded if sa.kind == "superseded" else dept(who).other_year
+            if sa.file not in bucket:
+                bucket.append(sa.file)
+            if sa.kind == "superseded":
+                dept(who).superseded_forms.append({"file": sa.file, "project": sa.project,
+                                                   "replaced_by": sa.replaced_by})
     if exp:
         for key, written in exp.names.items():
             dept(written)
@@ -269,9 +284,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
         + [s.to_dict() for s in skipped if s.kind != "unreadable"]
-    rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf)
-    rv._batch, rv._result, rv._shown, rv._by_path = batch, result, shown, by_path  # for the writers
-    rv._forms, rv._profile = forms, profile
+    rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
+                _shown=shown, _by_path=by_path, _forms=forms, _profile=profile)
     rv.totals = {
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},
         "files_in_inbox": len(files) + len([s for s in skipped if s.kind != "not_workbook"]),
@@ -325,17 +339,19 @@ def _show(v: Any) -> str:
     return str(v)
 
 
-def _files_table(files, kept, aside, set_aside, file_depts, shown, read_ok, unreadable) -> list[dict[str, Any]]:
+def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside], set_aside: list[SetAside],
+                 file_depts: dict[str, list[str]], shown: Callable[[str], str], read_ok: set[str],
+                 unreadable: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per workbook in the inbox: counted, or why not."""
     why = {s.file: s for s in aside}
-    later: dict[str, Any] = {}
+    later: dict[str, SetAside] = {}
     for s in set_aside:
         later.setdefault(s.file, s)
     bad = {u["file"] for u in unreadable}
     out = []
     for f in files:
         name = f.shown
-        row = {"file": name, "origin": str(f.origin), "departments": file_depts.get(str(f.path), []),
+        row: dict[str, Any] = {"file": name, "origin": str(f.origin), "departments": file_depts.get(str(f.path), []),
                "path": str(f.path)}
         if name in why:
             row.update(status="未计入", reason=why[name].reason)

@@ -14,6 +14,8 @@ from ..fileio import atomic_path
 from ..sources import map_files
 from .run import NO_UNIT, Review, safe_name
 
+__all__ = ["SUMMARY_NAME", "annotation_job", "write_outputs", "write_review_summary"]
+
 SUMMARY_NAME = "{year}年度绩效自评情况汇总表.xlsx"
 
 
@@ -33,7 +35,7 @@ def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
     from ..plan import annotation_plan
 
     batch, result = rv._batch, rv._result
-    sheets = {it.sheet for it in [*batch.forms, *batch.departments] if it.file == path}
+    sheets = {it.sheet for it in [*batch.forms, *batch.departments] if it.file == path and it.sheet}
     return path, str(dst), annotation_plan([f for f in result.findings if f.file == path], sheets)
 
 
@@ -91,6 +93,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     for d in rv.departments:
         d.annotated = [a for a in d.annotated if a.exists()]
         if d.status != "通过" and d.name != NO_UNIT:
+            assert d.folder is not None  # every department not passed got its folder in the first loop
             d.notice = write_notice_docx(d, rv.year, signer, d.folder / "退回修改通知.docx")
             d.notice_xlsx = write_notice_xlsx(d, rv.year, d.folder / "退回修改清单.xlsx")
     rv.summary = write_review_summary(rv, outdir, signer, annotated)
@@ -114,7 +117,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     missing = rv.totals["missing"]
     summary.projects_due += missing  # 应评价: the approved projects, reported or not
     for row in summary.rows:
-        src = row.get("file")
+        src: str = row["file"]  # every row is a form read from a file (summary's rows always carry it)
         row["source"] = rv._shown(src) + (f"#{row['sheet']}" if row.get("sheet") else "")
         row["file"] = str(annotated[src].resolve()) if src in annotated else None
     summary.unreadable = [{"file": u["file"], "sheet": None, "cell": None, "reason": u["reason"]}

@@ -16,11 +16,19 @@ several forms) is not compared at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core import numbers
 from . import Hit, rule
 from .funds import num
+
+if TYPE_CHECKING:  # reportcheck imports the rules: only the type checker goes the other way
+    from ..model import Indicator
+    from ..reportcheck.facts import FormFacts
+    from ..reportcheck.statements import Statement
+    from ..values import Value
+
+__all__ = ["REPORT", "ReportContext", "ReportHit"]
 
 REPORT = "report"  # form_type of these rules: run by jixiao.reportcheck, not on forms
 
@@ -56,13 +64,14 @@ def _decimals(x: float | None) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def _hit(st, field_: str, message: str, expected=None, found=None, against=None, project=None) -> ReportHit:
+def _hit(st: Statement, field_: str, message: str, expected: Any = None, found: Any = None, against: str | None = None,
+         project: str | None = None) -> ReportHit:
     at = st.data.get("at") or f"第{st.paragraph}段"  # a table row: 第9段后的表1第3行
     return ReportHit(field=field_, message=f"{at}：{message}", expected=expected, found=found,
                      paragraph=st.paragraph, quote=st.quote, against=against, project=project)
 
 
-def _single(ctx: ReportContext, st) -> Any | None:
+def _single(ctx: ReportContext, st: Statement) -> FormFacts | None:
     return ctx.facts.forms[st.forms[0]] if st.forms is not None and len(st.forms) == 1 else None
 
 
@@ -79,18 +88,17 @@ def amounts(ctx: ReportContext) -> Iterator[ReportHit]:
         if st.forms is None:
             values = {k: facts.total(k) for k in keys}
             where = {k: f"{len(facts.forms)} 张表的{_zh(k)}合计" for k in keys}
-            project = None
+            project, whose = None, "各项目合计"
         elif f is not None:
             values = {k: f.amount(k) for k in keys}
             where = {k: f.where(_path(k), _zh(k)) for k in keys}
-            project = f.name
+            project, whose = f.name, f"项目“{f.name}”"
         else:
             continue
         known = {k: v for k, v in values.items() if v is not None}
         if not known or any(_agree(d["value"], d["decimals"], v, _decimals(v)) for v in known.values()):
             continue
         k = next(iter(known))
-        whose = "各项目合计" if st.forms is None else f"项目“{f.name}”"
         said = "、".join(f"{_zh(x)} {num(v)} 万元" for x, v in known.items())
         others = [x for x in ("initial", "annual", "executed", "balance") if x not in known and _agree(
             d["value"], d["decimals"], *((v, _decimals(v)) if (v := (facts.total(x) if f is None else f.amount(x)))
@@ -119,9 +127,10 @@ def rates(ctx: ReportContext) -> Iterator[ReportHit]:
         f = _single(ctx, st)
         if st.forms is None:
             rate, written, where, project = ctx.facts.total_rate(), None, "各表全年执行数合计 ÷ 全年预算数合计", None
+            whose = "各项目合计"
         elif f is not None:
             rate, written, project = f.rate(), f.written_rate(), f.name
-            where = f.where("exec_rate", "执行率")
+            where, whose = f.where("exec_rate", "执行率"), f"项目“{f.name}”"
         else:
             continue
         if rate is None:
@@ -130,7 +139,6 @@ def rates(ctx: ReportContext) -> Iterator[ReportHit]:
         if _rate_agrees(d["value"], d["decimals"], pct) or \
                 (written is not None and _rate_agrees(d["value"], d["decimals"], written * 100)):
             continue
-        whose = "各项目合计" if st.forms is None else f"项目“{f.name}”"
         yield _hit(st, "exec_rate", f"报告写“{d['text']}”，{whose}的执行率为 {numbers.pct(rate, trim=True)}（{where}）",
                    expected=round(pct, 2), found=d["value"], against=where, project=project)
 
@@ -212,7 +220,7 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
                    expected=form_text, found=d["value"], against=where, project=f.name)
 
 
-def _indicator_agrees(said, ind, part: str) -> bool | None:
+def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     """True/False when the report's value can be compared with the form's cell, None when not."""
     from ..values import parse_value
 
@@ -227,6 +235,8 @@ def _indicator_agrees(said, ind, part: str) -> bool | None:
         said = parse_value(f"{said.raw}{unit}")
     if said.unit_dim and have.unit_dim and said.unit_dim != have.unit_dim:
         return None
+    if said.number is None or have.number is None:
+        return None  # is_number held above; a value read again with its unit keeps its number
     same = _agree(said.number, said.decimals, have.number, have.decimals) or \
         abs(said.number - have.number) <= 1e-9 * max(1.0, abs(have.number))
     if part == "target" and same:
@@ -251,7 +261,9 @@ def scores(ctx: ReportContext) -> Iterator[ReportHit]:
                    expected=t, found=st.data["value"], against=where, project=f.name)
     for st in ctx.of("grade"):
         f = _single(ctx, st)
-        g = f.grade() if f is not None else None
+        if f is None:
+            continue
+        g = f.grade()
         if g is None or g == st.data["value"]:
             continue
         where = f.where("total_score", "总分")

@@ -8,7 +8,7 @@ Modules: ``model`` (pydantic, dept_form.schema.json), ``layout`` (cells, formula
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..base import FormKind, SheetRead
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...findings import Finding
     from ...profiles import Profile
     from ...sources import Loaded
+    from .model import DeptForm
 
 __all__ = ["DepartmentKind"]
 
@@ -77,8 +78,9 @@ class DepartmentKind(FormKind):
         from .scoring import load_standards, score_dept_form, with_standards
 
         standards = load_standards(options["standards"]) if options.get("standards") else None
-        return [{**score_dept_form(with_standards(it.form, standards)).to_dict(), "source": it.source}
-                for it in items]
+        # cast: Batch files every form under its own kind, so this kind's items hold DeptForm
+        return [{**score_dept_form(with_standards(cast("DeptForm", it.form), standards)).to_dict(),
+                 "source": it.source} for it in items]
 
     def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
         from ...rules import load_catalogue
@@ -92,7 +94,7 @@ class DepartmentKind(FormKind):
 
         rows = []
         for item in items:
-            f = item.form
+            f = cast("DeptForm", item.form)  # this kind's items hold DeptForm (Batch.add files by kind)
             s = scores.get(item.source) or self.score(f, None)  # type: ignore[arg-type]
             c = Counter(x.severity for x in findings
                         if (f"{x.file}#{x.sheet}" if x.sheet else x.file) == item.source)

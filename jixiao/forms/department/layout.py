@@ -42,6 +42,10 @@ from ...core import grades
 from .model import KIND_ZH as KIND_NOTE, MAX_BANDS, DeptForm, Standard  # noqa: F401 (KIND_NOTE: for dept_sheet)
 from .scoring import DATA_LABELS, MEASURES, standard_for
 
+__all__ = ["BLOCK_DATA", "COL_WIDTHS", "DATA_NOTES", "FIRST_IND", "HEAD_CELLS", "HEAD_ROWS", "IND_COL_OF",
+           "IND_HEADERS", "KEY_COL", "KIND_NOTE", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD",
+           "TEAM_COLS", "TEAM_FIELDS", "TITLE", "DeptLayout", "ParamGroup", "data_label", "param_rows"]
+
 TITLE = "部门整体支出绩效自评表"
 LAST_COL = "J"
 KEY_COL = "K"
@@ -150,7 +154,8 @@ def param_rows(std: Standard) -> list[tuple[str, str, str, str | None]]:
         return [("limit", "下限：不低于即得满分", "G", None), ("per_point", "每低于 1 个百分点扣（分）", "G", None)]
     if k in ("bands_min", "bands_max"):
         op = "≥" if k == "bands_min" else "≤"
-        rows = [(f"band{i}", f"第 {i} 档：计算值 {op} 此值时得分", "G", "H") for i in range(1, MAX_BANDS + 1)]
+        rows: list[tuple[str, str, str, str | None]] = [
+            (f"band{i}", f"第 {i} 档：计算值 {op} 此值时得分", "G", "H") for i in range(1, MAX_BANDS + 1)]
         return rows + [("base", "以上各档都不符合时得（分）", "G", "H")]
     if k == "per_item":
         return [("per_item", "每项（例）扣（分）；项数填在计算数据中", "G", None)]
@@ -207,14 +212,13 @@ class DeptLayout:
         l1 = _spans([i.level1 for i in inds]) or [(0, 0)]
         l2 = _spans([(i.level1, i.level2) for i in inds]) or [(0, 0)]
         rules = [i.rule for i in inds]
-        keys: list[str] = []
-        for k in rules:
-            if k and k not in keys and standard_for(form, k) is not None:
-                keys.append(k)
-        for k in form.standards:               # standards the form defines but no row uses: kept
-            if k not in keys:
-                keys.append(k)
-        stds = {k: standard_for(form, k) for k in keys}
+        stds: dict[str, Standard] = {}           # in row order, then standards the form defines but no row uses
+        for k in [*rules, *form.standards]:
+            if k and k not in stds:
+                std = standard_for(form, k)
+                if std is not None:
+                    stds[k] = std
+        keys = list(stds)
         count_keys = [k for k in keys if stds[k].kind == "per_item"]
         lay = cls(n, max(len(form.team), 1), l1, l2, rules + [None] * (n - len(rules)), count_keys, [])
         lay.levels = level_cells(form, lay)

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, ValidationError
 
 from ...errors import FormDataError
 from ...model import describe_validation_error as _describe_project_error
 from ...model import OptNumber, OptText, read_json
+
+__all__ = ["DEPT_FORM_NAME", "KIND_ZH", "LEVEL1_SPLIT", "MAX_BANDS", "Band", "DeptData", "DeptForm", "DeptIndicator",
+           "Standard", "TeamMember", "is_dept_data", "load_dept_form", "parse_dept_form"]
 
 DEPT_FORM_NAME = "部门整体支出绩效自评表"
 
@@ -112,7 +115,7 @@ class DeptData(_Strict):
     fixed_assets_in_use: OptNumber = None  # 在用固定资产
     fixed_assets_total: OptNumber = None   # 固定资产总额
     satisfaction: OptNumber = None         # 满意度（0.93 = 93%）
-    counts: Annotated[dict[str, Union[StrictInt, StrictFloat]], Field(default_factory=dict)]  # per_item counts by standard key
+    counts: dict[str, Union[StrictInt, StrictFloat]] = Field(default_factory=dict)  # per_item counts by standard key
 
 
 class DeptIndicator(_Strict):
@@ -149,15 +152,15 @@ class DeptForm(_Strict):
     evaluator: OptText = None                    # 评价机构
     report_date: OptText = None                  # 报告日期
     contact: OptText = None                      # 联系人及电话
-    data: Annotated[DeptData, Field(default_factory=DeptData)]
-    level1_weights: Annotated[dict[str, Union[StrictInt, StrictFloat, None]], Field(default_factory=dict)]
-    level2_weights: Annotated[dict[str, Union[StrictInt, StrictFloat, None]], Field(default_factory=dict)]
+    data: DeptData = Field(default_factory=DeptData)
+    level1_weights: dict[str, Union[StrictInt, StrictFloat, None]] = Field(default_factory=dict)
+    level2_weights: dict[str, Union[StrictInt, StrictFloat, None]] = Field(default_factory=dict)
     indicators: list[DeptIndicator]
     total_weight: OptNumber = None
     total_score: OptNumber = None
     grade: OptText = None                        # 等级 as written (优/良/中/差)
-    standards: Annotated[dict[str, Standard], Field(default_factory=dict)]
-    team: Annotated[list[TeamMember], Field(default_factory=list)]
+    standards: dict[str, Standard] = Field(default_factory=dict)
+    team: list[TeamMember] = Field(default_factory=list)
     team_leader: OptText = None                  # 评价组组长（签字）
     opinion: OptText = None                      # 部门（单位）意见
     opinion_signer: OptText = None               # 负责人（签章）

@@ -20,6 +20,9 @@ from ...errors import CellError, NotAFormError
 from ...reader import _Grid as ProjectGrid
 from ...reader import iter_sheets
 
+__all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
+           "read_dept_workbook"]
+
 
 
 class _Grid(ProjectGrid):
@@ -94,7 +97,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
                                          if grid.label(f"A{r}") == "总分"), None)
     if total is None:
         missing.append("「总分」行")
-    if missing:
+    if missing or total is None:
         raise NotAFormError(f"工作表「{grid.sheet}」不是部门整体支出绩效自评表：缺少 " + "、".join(missing),
                             file=grid.file)
     department = grid.text(D.HEAD_CELLS["department"])

@@ -27,6 +27,8 @@ from ...rules import rule as _rule
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
 from ...rules.funds import SCORE_TOL, num, rounded, shown
 
+__all__ = ["DeptContext", "check_departments"]
+
 EPS = 1e-9
 DEPT = "department"
 
@@ -42,8 +44,8 @@ class DeptContext:
 
 
 def _weights(form: DeptForm) -> list[float] | None:
-    ws = [i.weight for i in form.indicators]
-    return None if any(w is None for w in ws) else ws
+    ws = [i.weight for i in form.indicators if i.weight is not None]
+    return ws if len(ws) == len(form.indicators) else None
 
 
 def _canonical(level1: str) -> str | None:
@@ -197,8 +199,8 @@ def dept_full_marks(ctx: DeptContext) -> Iterator[Hit]:
       本地评分办法不同的，请修改评分标准参数。""", form_type=DEPT)
 def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
     for s in ctx.score.indicators:
-        if not s.computed or s.written is None:
-            continue
+        if not s.computed or s.written is None or s.formula_score is None:
+            continue  # a computed indicator always has its formula score; the check says so to the type checker
         if abs(s.written - s.formula_score) > SCORE_TOL + EPS:
             yield Hit(f"indicators[{s.index}].score",
                       f"指标「{s.name}」按评分标准应得 {num(s.formula_score)}（{s.basis}），表中为 {num(s.written)}",
@@ -239,21 +241,21 @@ def dept_params(ctx: DeptContext) -> Iterator[Hit]:
                     yield Hit(f"{base}.per_point", f"评分标准「{std.name}」的每点扣分应为不小于 0 的数",
                               expected="每点扣分", found=std.per_point)
             elif std.kind in ("bands_min", "bands_max"):
-                bands = [b for b in (std.bands or []) if b.bound is not None]
+                bands = [(b.bound, b.points) for b in (std.bands or []) if b.bound is not None]
                 if not bands:
                     yield Hit(f"{base}.bands[0]", f"评分标准「{std.name}」没有填写任何一档", expected="分档", found=None)
                     continue
                 desc = std.kind == "bands_min"
                 for j in range(1, len(bands)):
-                    a, b = bands[j - 1], bands[j]
-                    if (b.bound >= a.bound) if desc else (b.bound <= a.bound):
+                    (a_bound, a_points), (b_bound, b_points) = bands[j - 1], bands[j]
+                    if (b_bound >= a_bound) if desc else (b_bound <= a_bound):
                         yield Hit(f"{base}.bands[{j}]",
                                   f"评分标准「{std.name}」第 {j + 1} 档的界限应{'低于' if desc else '高于'}第 {j} 档，"
-                                  f"表中为 {num(b.bound)} 与 {num(a.bound)}", expected="从好到差排列", found=b.bound)
-                    if (a.points is not None and b.points is not None and b.points > a.points):
+                                  f"表中为 {num(b_bound)} 与 {num(a_bound)}", expected="从好到差排列", found=b_bound)
+                    if (a_points is not None and b_points is not None and b_points > a_points):
                         yield Hit(f"{base}.bands[{j}].points",
-                                  f"评分标准「{std.name}」第 {j + 1} 档的得分 {num(b.points)} 高于第 {j} 档的 {num(a.points)}",
-                                  expected="逐档不增", found=b.points)
+                                  f"评分标准「{std.name}」第 {j + 1} 档的得分 {num(b_points)} 高于第 {j} 档的 {num(a_points)}",
+                                  expected="逐档不增", found=b_points)
             elif std.kind == "per_item" and (std.per_item is None or std.per_item < 0):
                 yield Hit(f"{base}.per_item", f"评分标准「{std.name}」的每项扣分应为不小于 0 的数",
                           expected="每项扣分", found=std.per_item)
@@ -290,17 +292,18 @@ def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
       form_type=DEPT)
 def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
     d = ctx.form.data
-    if None not in (d.expense_basic, d.expense_project, d.expense_total):
+    if d.expense_basic is not None and d.expense_project is not None and d.expense_total is not None:
         s = d.expense_basic + d.expense_project
         if abs(s - d.expense_total) > 0.005:
             yield Hit("data.expense_total", f"总支出应为基本支出 {num(d.expense_basic)} + 项目支出 "
                       f"{num(d.expense_project)} = {num(s)} 万元，表中为 {num(d.expense_total)}",
                       expected=rounded(s), found=shown(d.expense_total))
-    if None not in (d.fixed_assets_in_use, d.fixed_assets_total) and d.fixed_assets_in_use > d.fixed_assets_total + 0.005:
+    if (d.fixed_assets_in_use is not None and d.fixed_assets_total is not None
+            and d.fixed_assets_in_use > d.fixed_assets_total + 0.005):
         yield Hit("data.fixed_assets_in_use", f"在用固定资产 {num(d.fixed_assets_in_use)} 万元超过固定资产总额 "
                   f"{num(d.fixed_assets_total)} 万元", expected=f"≤{num(d.fixed_assets_total)}",
                   found=shown(d.fixed_assets_in_use))
-    if None not in (d.card_spending, d.card_due) and d.card_spending > d.card_due + 0.005:
+    if d.card_spending is not None and d.card_due is not None and d.card_spending > d.card_due + 0.005:
         yield Hit("data.card_spending", f"公务卡结算支出 {num(d.card_spending)} 万元超过应刷卡支出 {num(d.card_due)} 万元",
                   expected=f"≤{num(d.card_due)}", found=shown(d.card_spending))
     if d.satisfaction is not None and not 0 <= d.satisfaction <= 1:

@@ -31,13 +31,18 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .model import MAX_BANDS, Band, DeptData, DeptForm, Standard
 from ...errors import FormDataError
 from ...core import grades
 from ...core.numbers import cell_number as _n
 from ...core.numbers import fmt, pct, round2
+
+__all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
+           "DeptIndicatorScore", "DeptScore", "dept_score", "formula_score", "grade_of", "iter_formula_indicators",
+           "load_standards", "measure_value", "missing_inputs", "score_dept_form", "standard_for", "template_form",
+           "twin_score", "with_standards"]
 
 # --------------------------------------------------------------------------------------
 # measures: the value a standard is applied to, computed from the department's figures
@@ -138,7 +143,7 @@ def twin_value(a: Any) -> float | None:
     return _n(a)
 
 
-MEASURE_TWINS = {
+MEASURE_TWINS: dict[str, Callable[..., float | None]] = {
     "staff_rate": twin_ratio,
     "three_public_change": twin_change,
     "key_spending_rate": twin_ratio,
@@ -453,7 +458,7 @@ def score_dept_form(form: DeptForm) -> DeptScore:
     out: list[DeptIndicatorScore] = []
     for i, ind in enumerate(form.indicators):
         x, fs, std = formula_score(form, i)
-        if fs is not None:
+        if fs is not None and x is not None and std is not None:  # a score implies its standard and value
             basis = explain(std, x, ind.weight, fs, form.data.carryover_last)
             out.append(DeptIndicatorScore(i, ind.name, ind.weight, fs, True, basis, ind.rule, x, fs, ind.score))
             continue
@@ -482,9 +487,9 @@ def _find_standard(indicator_key: str) -> tuple[str, Standard]:
     for k, std in DEFAULT_STANDARDS.items():
         if std.name.replace("“", "").replace("”", "") == norm:
             return k, std
-    for _a, _b, name, _s, _e, _w, k in DEFAULT_INDICATORS:
-        if k and name.replace("“", "").replace("”", "") == norm:
-            return k, DEFAULT_STANDARDS[k]
+    for _a, _b, name, _s, _e, _w, rule_key in DEFAULT_INDICATORS:
+        if rule_key and name.replace("“", "").replace("”", "") == norm:
+            return rule_key, DEFAULT_STANDARDS[rule_key]
     # a short name ("满意度", "三公经费控制率") that only one standard's name contains
     hits = [k for k, std in DEFAULT_STANDARDS.items() if norm and norm in std.name.replace("“", "").replace("”", "")]
     if len(hits) == 1:
@@ -556,5 +561,5 @@ def with_standards(form: DeptForm, standards: dict[str, Standard] | None) -> Dep
 def iter_formula_indicators(form: DeptForm) -> Iterable[tuple[int, str, Standard]]:
     for i, ind in enumerate(form.indicators):
         std = standard_for(form, ind.rule)
-        if std is not None:
+        if std is not None and ind.rule:  # standard_for finds none without a key
             yield i, ind.rule, std

@@ -29,6 +29,8 @@ from ...sheet import (BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CA
                     FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, FMT_YEAR, LEFT, LOCKED, UNLOCKED,
                     agrees, place_computed, protect_sheet, put_number, put_text, row_height, written_number)
 
+__all__ = ["build_dept_sheet"]
+
 F_SMALL = Font(name=BODY_FONT, size=9)
 F_SMALL_LABEL = Font(name=BODY_FONT, size=9, bold=True)
 F_NOTE = Font(name=BODY_FONT, size=9, color="595959")
@@ -336,6 +338,7 @@ def _appendix(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout
         _input(ws, f"F{r}", fmt=FMT_NUM, align=CENTER)
         dv.add("count", f"F{r}", numeric="nonneg")
         std = standard_for(form, key)
+        assert std is not None  # count_keys are the keys of per_item standards (DeptLayout.for_form)
         _note(ws, f"G{r}:J{r}", f"用于「{std.name}」：每项扣分见评分标准参数")
         ws.row_dimensions[r].height = 18
         ws[f"K{r}"].value = f"count:{key}"
@@ -524,15 +527,15 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool) -
     shown: list[Any] = []
     for i, ind in enumerate(inds):
         r = lay.ind_row(i)
-        g = lay.group(ind.rule)
-        if g is None:
+        grp = lay.group(ind.rule)
+        if grp is None:
             put_number(ws, f"I{r}", ind.score)
             shown.append(ind.score)
             continue
-        x = measure_value(g.std.measure, form.data, g.key)
-        computed = twin_score(g.std, x, ind.weight, form.data.carryover_last) if x is not None else None
+        x = measure_value(grp.std.measure, form.data, grp.key)
+        computed = twin_score(grp.std, x, ind.weight, form.data.carryover_last) if x is not None else None
         if _agree(ind.score, computed):
-            ws[f"I{r}"].value = lay.score_formula(g, r)
+            ws[f"I{r}"].value = lay.score_formula(grp, r)
             if computed is not None:
                 caches[f"I{r}"] = computed
             shown.append(computed)
