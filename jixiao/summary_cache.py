@@ -15,7 +15,7 @@ from .plan import Formula, Plan, SheetSpec
 from .summary import GRADES, Summary
 from .summary_book import DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET, SUMMARY_SHEET
 
-__all__ = ["summary_caches", "year_title"]
+__all__ = ["summary_caches"]
 
 
 def _blank(v: Any) -> Any:
