@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal, Union, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, ValidationError
 
@@ -179,12 +179,21 @@ def describe_validation_error(err: ValidationError, source: str) -> str:
     return f"{source}：表单数据不符合 form.schema.json：\n{lines}"
 
 
-def parse_form(data: Any, source: str = "<数据>") -> Form:
-    """Validate already-decoded JSON data as a form; FormDataError names the field path."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, source: str, schema: str = "form.schema.json") -> M:
+    """Decoded JSON as a form of any kind (``model``); FormDataError names the field path and ``schema``."""
     try:
-        return Form.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as err:
-        raise FormDataError(describe_validation_error(err, source), file=source) from None
+        msg = describe_validation_error(err, source).replace("form.schema.json", schema)
+        raise FormDataError(msg, file=source) from None
+
+
+def parse_form(data: Any, source: str = "<数据>") -> Form:
+    """Validate already-decoded JSON data as a 项目支出绩效自评表; FormDataError names the field path."""
+    return validate(Form, data, source)
 
 
 def read_json(path: str | Path) -> Any:

@@ -14,9 +14,12 @@ rows of its own, …). Kinds import their heavy modules lazily, so ``jixiao rule
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from pydantic import BaseModel
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -38,21 +41,26 @@ class FormKind(ABC):
     title: ClassVar[str]          # the official name printed on the form, e.g. 项目支出绩效自评表
     template_file: ClassVar[str | None] = None   # file name in xlsx_templates/, if it has a template
     summary_key: ClassVar[str | None] = None     # key of its rows in ``summarize --json`` (None: none)
+    model_ref: ClassVar[str]                     # "module:Class" of its pydantic model
+    schema_file: ClassVar[str]                   # its JSON schema in jixiao/spec/ (named in errors)
     rules_module: ClassVar[str | None] = None    # module registering its own rules (project: ``jixiao.rules``)
     fallback: ClassVar[bool] = False             # detected last (the project form reads many layouts)
 
     # -- data --------------------------------------------------------------------
-    @abstractmethod
     def matches(self, data: Any) -> bool:
-        """Is this JSON object a form of this kind?"""
+        """Is this JSON object a form of this kind? (Its "form" names the kind's title.)"""
+        return isinstance(data, dict) and data.get("form") == self.title
 
-    @abstractmethod
-    def model_type(self) -> type:
-        """The pydantic model class of this kind's forms."""
+    def model_type(self) -> type[BaseModel]:
+        """The pydantic model class of this kind's forms (``model_ref``, imported on first use)."""
+        module, name = self.model_ref.split(":")
+        return cast("type[BaseModel]", getattr(importlib.import_module(module), name))
 
-    @abstractmethod
     def parse(self, data: Any, source: str) -> Any:
-        """The pydantic model of a form of this kind (``FormDataError`` naming ``source`` and the field)."""
+        """The model of a form of this kind (``FormDataError`` naming ``source``, the field and the schema)."""
+        from ..model import validate
+
+        return validate(self.model_type(), data, source, self.schema_file)
 
     def name_of(self, form: Any) -> str:
         """What a person calls this form in a list: the project or the department."""

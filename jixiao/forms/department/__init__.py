@@ -28,22 +28,9 @@ class DepartmentKind(FormKind):
     title = "部门整体支出绩效自评表"
     template_file = "部门整体支出绩效自评表.xlsx"
     summary_key = "departments"
+    model_ref = "jixiao.forms.department.model:DeptForm"
+    schema_file = "dept_form.schema.json"
     rules_module = "jixiao.forms.department.rules"
-
-    def matches(self, data: Any) -> bool:
-        from .model import is_dept_data
-
-        return is_dept_data(data)
-
-    def model_type(self) -> type:
-        from .model import DeptForm
-
-        return DeptForm
-
-    def parse(self, data: Any, source: str) -> Any:
-        from .model import parse_dept_form
-
-        return parse_dept_form(data, source)
 
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)

@@ -22,14 +22,12 @@ import json
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
-from ...errors import FormDataError
-from ...model import describe_validation_error as _describe_project_error
-from ...model import OptNumber, OptText, read_json
+from ...model import OptNumber, OptText, read_json, validate
 
 __all__ = ["DEPT_FORM_NAME", "KIND_ZH", "LEVEL1_SPLIT", "MAX_BANDS", "Band", "DeptData", "DeptForm", "DeptIndicator",
-           "Standard", "TeamMember", "is_dept_data", "load_dept_form", "parse_dept_form"]
+           "Standard", "TeamMember", "load_dept_form", "parse_dept_form"]
 
 DEPT_FORM_NAME = "部门整体支出绩效自评表"
 
@@ -180,17 +178,9 @@ class DeptForm(_Strict):
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-def is_dept_data(data: Any) -> bool:
-    return isinstance(data, dict) and data.get("form") == DEPT_FORM_NAME
-
-
 def parse_dept_form(data: Any, source: str = "<数据>") -> DeptForm:
     """Validate decoded JSON as a department form; FormDataError names the field path."""
-    try:
-        return DeptForm.model_validate(data)
-    except ValidationError as err:
-        msg = _describe_project_error(err, source).replace("form.schema.json", "dept_form.schema.json")
-        raise FormDataError(msg, file=source) from None
+    return validate(DeptForm, data, source, "dept_form.schema.json")
 
 
 def load_dept_form(path: str | Path) -> DeptForm:

@@ -28,22 +28,9 @@ class EvaluationKind(FormKind):
     title = "项目支出绩效评价表"
     template_file = "项目支出绩效评价表.xlsx"
     summary_key = "evaluations"
+    model_ref = "jixiao.forms.evaluation.model:EvalForm"
+    schema_file = "evaluation_form.schema.json"
     rules_module = "jixiao.forms.evaluation.rules"
-
-    def matches(self, data: Any) -> bool:
-        from .model import is_eval_data
-
-        return is_eval_data(data)
-
-    def model_type(self) -> type:
-        from .model import EvalForm
-
-        return EvalForm
-
-    def parse(self, data: Any, source: str) -> Any:
-        from .model import parse_eval_form
-
-        return parse_eval_form(data, source)
 
     def name_of(self, form: Any) -> str:
         return str(form.project or self.title)

@@ -16,13 +16,12 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
-from ...errors import FormDataError
-from ...model import describe_validation_error as _describe_project_error
-from ...model import read_json
 
-__all__ = ["EVAL_FORM_NAME", "LEVEL1", "EvalForm", "EvalIndicator", "is_eval_data", "load_eval_form",
+from ...model import read_json, validate
+
+__all__ = ["EVAL_FORM_NAME", "LEVEL1", "EvalForm", "EvalIndicator", "load_eval_form",
            "parse_eval_form"]
 
 EVAL_FORM_NAME = "项目支出绩效评价表"
@@ -82,17 +81,9 @@ class EvalForm(_Strict):
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-def is_eval_data(data: Any) -> bool:
-    return isinstance(data, dict) and data.get("form") == EVAL_FORM_NAME
-
-
 def parse_eval_form(data: Any, source: str = "<数据>") -> EvalForm:
     """Validate decoded JSON as an evaluation form; FormDataError names the field path."""
-    try:
-        return EvalForm.model_validate(data)
-    except ValidationError as err:
-        msg = _describe_project_error(err, source).replace("form.schema.json", SCHEMA_NAME)
-        raise FormDataError(msg, file=source) from None
+    return validate(EvalForm, data, source, SCHEMA_NAME)
 
 
 def load_eval_form(path: str | Path) -> EvalForm:

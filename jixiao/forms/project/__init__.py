@@ -26,21 +26,14 @@ class ProjectKind(FormKind):
     key = "project"
     title = "项目支出绩效自评表"
     template_file = "项目支出绩效自评表.xlsx"
+    model_ref = "jixiao.model:Form"
+    schema_file = "form.schema.json"
     rules_module = "jixiao.rules"
     fallback = True
 
     def matches(self, data: Any) -> bool:
+        """Any other JSON object: its errors are worded against form.schema.json."""
         return isinstance(data, dict)
-
-    def model_type(self) -> type:
-        from ...model import Form
-
-        return Form
-
-    def parse(self, data: Any, source: str) -> Any:
-        from ...model import parse_form
-
-        return parse_form(data, source)
 
     def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
         from ...reader import ReadResult, read_rows
