@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
+from .core import fieldpath
 from .core import grades
 from .core.computed import Computed
 from .core.computed import evaluate as evaluate_cells
@@ -220,10 +221,9 @@ class FormLayout:
         if field.startswith("funds."):
             _, row, col = field.split(".")
             return f"{FUND_COL_OF[col]}{FUND_ROW_OF[row]}"
-        if field.startswith("indicators["):
-            idx = int(field[len("indicators["):field.index("]")])
-            rest = field[field.index("]") + 2:] if "]." in field else "name"
-            return f"{IND_COL_OF[rest]}{self.ind_row(idx)}"
+        at = fieldpath.item(field)
+        if at:
+            return f"{IND_COL_OF[at[1]]}{self.ind_row(at[0])}"
         raise KeyError(field)
 
     def foot_cells(self) -> dict[str, str]:

@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 import python_calamine as pc
 
+from .core import fieldpath
 from .core.numbers import NotANumber, parse_number
 from . import layout as L
 from .anchored import Note, read_grid
@@ -66,11 +67,9 @@ class SheetForm:
             if path.startswith("indicators[") and "]." not in path and f"{path}.name" in self.cells:
                 return self.cells[f"{path}.name"]
             raise KeyError(path)
-        if path.startswith("indicators[") and self.rows:
-            idx = int(path[len("indicators["):path.index("]")])
-            if idx < len(self.rows):
-                rest = path[path.index("]") + 2:] if "]." in path else "name"
-                return f"{L.IND_COL_OF[rest]}{self.rows[idx]}"
+        at = fieldpath.item(path)
+        if at and at[0] < len(self.rows):
+            return f"{L.IND_COL_OF[at[1]]}{self.rows[at[0]]}"
         return self.layout.cell(path)
 
     @property

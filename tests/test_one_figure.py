@@ -98,3 +98,20 @@ def test_rate_just_below_full_is_never_shown_as_100_percent():
                                        (0.000001, "0.01%"), (1.2, "120.00%"), (None, "空白")])
 def test_one_percent_formatter(rate, text):
     assert pct(rate) == text
+
+
+@pytest.mark.parametrize("path,expected", [("indicators[3].score", (3, "score")), ("indicators[12]", (12, "name")),
+                                           ("team[0].title", None), ("funds.total.annual", None),
+                                           ("level1_scores[2]", None)])
+def test_one_field_path_parser(path, expected):
+    from jixiao.core.fieldpath import item
+
+    assert item(path) == expected
+
+
+def test_every_layout_finds_indicator_cells_through_the_one_parser():
+    """The project, department and evaluation layouts give the indicator row's cell for a path."""
+    from jixiao.core.fieldpath import item
+
+    assert item("team[1].title", "team") == (1, "title")
+    assert L.FormLayout().cell("indicators[2].score") == f"{L.IND_COL_OF['score']}{L.FIRST_IND + 2}"

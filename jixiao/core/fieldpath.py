@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["FieldPath", "indicator_index", "parse", "sort_key"]
+__all__ = ["FieldPath", "indicator_index", "item", "parse", "sort_key"]
 
-_PATH = re.compile(r"^(?P<head>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<rest>[a-z_.]+))?$")
+_PATH = re.compile(r"^(?P<head>[a-z_][a-z0-9_]*)(?:\[(?P<index>\d+)\])?(?:\.(?P<rest>[a-z0-9_.]+))?$")
 
 
 class FieldPath(NamedTuple):
@@ -23,6 +23,15 @@ def parse(path: str) -> FieldPath | None:
         return None
     i = m.group("index")
     return FieldPath(m.group("head"), int(i) if i is not None else None, m.group("rest"))
+
+
+def item(path: str, head: str = "indicators", default: str = "name") -> tuple[int, str] | None:
+    """A path into a list of rows: ``indicators[3].score`` → (3, "score"), ``indicators[3]`` → (3, ``default``);
+    None for a path of another list or shape. Every sheet layout finds its row cells through this."""
+    p = parse(path)
+    if p is None or p.head != head or p.position is None:
+        return None
+    return p.position, p.rest or default
 
 
 def indicator_index(path: str) -> int | None:

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...core import fieldpath
 from ...core import grades
 from .model import KIND_ZH as KIND_NOTE, MAX_BANDS, DeptForm, Standard  # noqa: F401 (KIND_NOTE: for dept_sheet)
 from .scoring import DATA_LABELS, MEASURES, standard_for
@@ -332,16 +333,14 @@ class DeptLayout:
             return self.data_cell("counts." + path.split(".", 2)[2])
         if path.startswith("data."):
             return self.data_cell(path.split(".", 1)[1])
-        if path.startswith("indicators["):
-            idx = int(path[len("indicators["):path.index("]")])
-            rest = path[path.index("]") + 2:] if "]." in path else "name"
-            return f"{IND_COL_OF[rest]}{self.ind_row(idx)}"
+        at = fieldpath.item(path)
+        if at:
+            return f"{IND_COL_OF[at[1]]}{self.ind_row(at[0])}"
         if path in self.levels:
             return self.levels[path]
-        if path.startswith("team["):
-            idx = int(path[len("team["):path.index("]")])
-            rest = path[path.index("]") + 2:] if "]." in path else "name"
-            return f"{TEAM_FIELDS[rest]}{self.team_row(idx)}"
+        member = fieldpath.item(path, "team")
+        if member:
+            return f"{TEAM_FIELDS[member[1]]}{self.team_row(member[0])}"
         if path.startswith("standards."):
             key, _, part = path[len("standards."):].partition(".")
             g = self.group(key)

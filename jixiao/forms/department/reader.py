@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...core import fieldpath
 from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, DeptForm, parse_dept_form
 from ...errors import CellError, NotAFormError
@@ -50,11 +51,9 @@ class DeptSheetForm:
     rows: dict[str, int] = field(default_factory=dict)   # row keys (total, data:x, std:k:part …) -> row
 
     def cell(self, path: str) -> str:
-        if path.startswith("indicators[") and self.ind_rows:
-            idx = int(path[len("indicators["):path.index("]")])
-            if idx < len(self.ind_rows):
-                rest = path[path.index("]") + 2:] if "]." in path else "name"
-                return f"{D.IND_COL_OF[rest]}{self.ind_rows[idx]}"
+        at = fieldpath.item(path)
+        if at and at[0] < len(self.ind_rows):
+            return f"{D.IND_COL_OF[at[1]]}{self.ind_rows[at[0]]}"
         t = self.rows.get("total")
         if t and path in ("total_weight", "total_score", "grade"):
             return {"total_weight": "H", "total_score": "I", "grade": "J"}[path] + str(t)

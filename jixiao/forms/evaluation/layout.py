@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ...core import fieldpath
 from ...core import grades
 from ...core.computed import Computed
 from ...core.rates import exec_rate
@@ -124,10 +125,10 @@ class EvalLayout:
         foot = self.foot_cells()
         if path in foot:
             return foot[path]
-        head, _, rest = path.partition("[")
-        if rest:
-            idx = int(rest[:rest.index("]")])
-            fld = rest[rest.index("]") + 2:] if "]." in rest else "name"
+        head = path.partition("[")[0]
+        at = fieldpath.item(path, head)
+        if at:
+            idx, fld = at
             if head == "indicators":
                 return f"{IND_COL_OF[fld]}{self.ind_row(idx)}"
             spans = {"level1": self.level1_spans, "level2": self.level2_spans}.get(head.split("_")[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...core import fieldpath
 from . import layout as V
 from .model import EVAL_FORM_NAME, EvalForm, parse_eval_form
 from ...errors import CellError, NotAFormError
@@ -36,11 +37,9 @@ class EvalSheetForm:
     rows: dict[str, int] = field(default_factory=dict)   # total, problems, suggestions -> row
 
     def cell(self, path: str) -> str:
-        if path.startswith("indicators[") and self.ind_rows:
-            idx = int(path[len("indicators["):path.index("]")])
-            if idx < len(self.ind_rows):
-                rest = path[path.index("]") + 2:] if "]." in path else "name"
-                return f"{V.IND_COL_OF[rest]}{self.ind_rows[idx]}"
+        at = fieldpath.item(path)
+        if at and at[0] < len(self.ind_rows):
+            return f"{V.IND_COL_OF[at[1]]}{self.ind_rows[at[0]]}"
         t = self.rows.get("total")
         if t and path in ("total_weight", "total_score", "grade"):
             return {"total_weight": "I", "total_score": "J", "grade": "K"}[path] + str(t)
