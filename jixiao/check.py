@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import layout as L
 from .core import fieldpath
 from .findings import SEVERITY_ZH, Finding
 from .profiles import Profile, get_profile
@@ -38,15 +37,10 @@ class CheckResult:
 
 
 def _cell(item: Loaded, path: str) -> str | None:
-    """The cell of a field: on the sheet it was read from, or where ``fill`` puts it."""
-    if path.startswith("summary."):
-        return None
-    try:
-        if item.sheet_form is not None:
-            return item.sheet_form.cell(path)
-        return L.FormLayout(max(L.DEFAULT_ROWS, len(item.form.indicators))).cell(path)
-    except (KeyError, ValueError):
-        return None
+    """The cell of a field of a project form (``FormKind.cell_of``)."""
+    from .forms import by_key
+
+    return by_key("project").cell_of(item, path)
 
 
 def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:

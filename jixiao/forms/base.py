@@ -85,6 +85,20 @@ class FormKind(ABC):
         """The blank official template (None for a kind without one)."""
         return None
 
+    def layout_cell(self, form: Any, path: str) -> str:
+        """Where ``fill`` puts the field ``path`` of ``form`` (KeyError for a field with no cell)."""
+        raise KeyError(path)
+
+    def cell_of(self, item: Loaded, path: str) -> str | None:
+        """The cell of a field: on the sheet the form was read from, or where ``fill`` puts it;
+        None for a field with no cell (a finding about the whole form)."""
+        try:
+            if item.sheet_form is not None:
+                return str(item.sheet_form.cell(path))
+            return self.layout_cell(item.form, path)
+        except (KeyError, ValueError, IndexError):
+            return None
+
     # -- scoring and checking ----------------------------------------------------
     @abstractmethod
     def score(self, form: Any, profile: Profile) -> Any:

@@ -35,6 +35,11 @@ class DepartmentKind(FormKind):
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
 
+    def layout_cell(self, form: Any, path: str) -> str:
+        from .layout import DeptLayout
+
+        return DeptLayout.for_form(form).cell(path)
+
     def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
         from .reader import DeptReadResult, _Grid, is_dept_sheet, read_dept_rows
 

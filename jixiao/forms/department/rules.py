@@ -18,6 +18,7 @@ from .model import LEVEL1_SPLIT, DeptForm
 from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, iter_formula_indicators,
                             missing_inputs, score_dept_form)
 from .text import describe, full_marks, gaps, overlaps, parse_bands
+from .. import by_key
 from ...findings import Finding
 from functools import partial
 
@@ -320,19 +321,8 @@ def dept_rules(catalogue: dict[str, Rule]) -> list[Rule]:
     return [r for r in catalogue.values() if getattr(r, "form_type", "project") == DEPT and not r.cross]
 
 
-def _cell(item: Any, path: str) -> str | None:
-    try:
-        if getattr(item, "sheet_form", None) is not None:
-            return item.sheet_form.cell(path)
-        from .layout import DeptLayout
-
-        return DeptLayout.for_form(item.form).cell(path)
-    except (KeyError, ValueError, IndexError):
-        return None
-
-
 def check_departments(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[DeptScore, list[Finding]]]:
     """(score, findings of the department rules) per department form (``sources.Loaded`` items)."""
     return table.run_rules(items, dept_rules(catalogue),
-                           lambda it: DeptContext(it.form, score_dept_form(it.form), it.source), _cell,
+                           lambda it: DeptContext(it.form, score_dept_form(it.form), it.source), by_key("department").cell_of,
                            lambda form: form.department)

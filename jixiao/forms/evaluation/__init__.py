@@ -35,6 +35,11 @@ class EvaluationKind(FormKind):
     def name_of(self, form: Any) -> str:
         return str(form.project or self.title)
 
+    def layout_cell(self, form: Any, path: str) -> str:
+        from .layout import EvalLayout
+
+        return str(EvalLayout.for_form(form).cell(path, form))
+
     def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
         from .reader import read_eval_rows
 

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
 from .scoring import BANDS, EvalScore, level_groups, score_eval_form
+from .. import by_key
 from ...core.numbers import fmt as num
 from ...findings import Finding
 from ...rules import Hit, Rule, table
@@ -195,19 +196,8 @@ def eval_rules(catalogue: dict[str, Rule]) -> list[Rule]:
     return [r for r in catalogue.values() if r.form_type == EVAL and not r.cross]
 
 
-def _cell(item: Any, path: str) -> str | None:
-    try:
-        if getattr(item, "sheet_form", None) is not None:
-            return str(item.sheet_form.cell(path))
-        from .layout import EvalLayout
-
-        return EvalLayout.for_form(item.form).cell(path, item.form)
-    except (KeyError, ValueError, IndexError):
-        return None
-
-
 def check_evaluations(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[Any, list[Finding]]]:
     """(score, findings of the V rules) per evaluation form (``sources.Loaded`` items)."""
     return table.run_rules(items, eval_rules(catalogue),
-                           lambda it: EvalContext(it.form, score_eval_form(it.form), it.source), _cell,
+                           lambda it: EvalContext(it.form, score_eval_form(it.form), it.source), by_key("evaluation").cell_of,
                            lambda form: form.project)

@@ -35,6 +35,13 @@ class ProjectKind(FormKind):
         """Any other JSON object: its errors are worded against form.schema.json."""
         return isinstance(data, dict)
 
+    def layout_cell(self, form: Any, path: str) -> str:
+        from ... import layout as L
+
+        if path.startswith("summary."):  # a finding about the published 汇总表, not a cell of the form
+            raise KeyError(path)
+        return L.FormLayout(max(L.DEFAULT_ROWS, len(form.indicators))).cell(path)
+
     def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
         from ...reader import ReadResult, read_rows
 
