@@ -9,6 +9,7 @@ rule or imports openpyxl.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from ..core.grades import DEFAULT_BANDS, Bands, grade
@@ -17,9 +18,19 @@ from ..findings import Finding
 from . import Hit, Rule
 from .funds import SCORE_TOL, rounded, shown
 
-__all__ = ["ScoredRow", "blank_hits", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
+__all__ = ["ScoredRow", "TableContext", "blank_hits", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
 
 EPS = 1e-9
+
+
+@dataclass
+class TableContext:
+    """One form of a table kind with its reviewed score, computed once (what its rules look at)."""
+
+    form: Any
+    score: Any
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class ScoredRow(Protocol):

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...core import fieldpath
+from ..sheetform import TableSheetForm
 from . import layout as D
-from .model import MAX_BANDS, DEPT_FORM_NAME, DeptForm, parse_dept_form
+from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError
 from ...reader import _Grid as ProjectGrid
 from ...reader import iter_sheets
@@ -39,33 +39,22 @@ def is_dept_sheet(grid: _Grid) -> bool:
 
 
 @dataclass
-class DeptSheetForm:
+class DeptSheetForm(TableSheetForm):
     """One department form read from one sheet, with where each field sits (for findings)."""
 
-    file: str
-    sheet: str
-    form: DeptForm
-    layout: D.DeptLayout
-    ind_rows: list[int] = field(default_factory=list)
     team_rows: list[int] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)   # row keys (total, data:x, std:k:part …) -> row
+    IND_COL_OF = D.IND_COL_OF
+    TOTAL_COL_OF = {"total_weight": "H", "total_score": "I", "grade": "J"}
 
     def cell(self, path: str) -> str:
-        at = fieldpath.item(path)
-        if at and at[0] < len(self.ind_rows):
-            return f"{D.IND_COL_OF[at[1]]}{self.ind_rows[at[0]]}"
-        t = self.rows.get("total")
-        if t and path in ("total_weight", "total_score", "grade"):
-            return {"total_weight": "H", "total_score": "I", "grade": "J"}[path] + str(t)
+        found = self.row_cell(path)
+        if found:
+            return found
         if path.startswith("data.counts.") and f"count:{path[12:]}" in self.rows:
             return f"F{self.rows['count:' + path[12:]]}"
         if path.startswith("data.") and f"data:{path[5:]}" in self.rows:
             return f"F{self.rows['data:' + path[5:]]}"
-        return self.layout.cell(path)
-
-    @property
-    def source(self) -> str:
-        return f"{self.file}#{self.sheet}"
+        return str(self.layout.cell(path))
 
 
 @dataclass
@@ -184,7 +173,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     }
     form = parse_dept_form(form_data, f"{grid.file}#{grid.sheet}")
     rows = {k: r for k, r in by_key.items()}
-    return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, team_rows, rows)
+    return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, rows, team_rows=team_rows)
 
 
 def _grade(v: str | None) -> str | None:

@@ -11,7 +11,6 @@ and 等级 are right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .model import LEVEL1_SPLIT, DeptForm
@@ -23,6 +22,7 @@ from ...findings import Finding
 from functools import partial
 
 from ...rules import Hit, Rule, table
+from ...rules.table import TableContext
 from ...rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
@@ -34,14 +34,7 @@ EPS = 1e-9
 DEPT = "department"
 
 
-@dataclass
-class DeptContext:
-    """One department form with its scores, computed once."""
-
-    form: DeptForm
-    score: DeptScore
-    source: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+DeptContext = TableContext  # the form, its score, its source
 
 
 def _weights(form: DeptForm) -> list[float] | None:

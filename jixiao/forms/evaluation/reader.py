@@ -9,12 +9,12 @@ results); the 一级/二级 得分 are sums the sheet computes and are not read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from ...core import fieldpath
+from ..sheetform import TableSheetForm
 from . import layout as V
-from .model import EVAL_FORM_NAME, EvalForm, parse_eval_form
+from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import CellError, NotAFormError
 from ...reader import _Grid
 
@@ -26,23 +26,16 @@ def is_eval_sheet(grid: _Grid) -> bool:
 
 
 @dataclass
-class EvalSheetForm:
+class EvalSheetForm(TableSheetForm):
     """One evaluation form read from one sheet, with where its rows sit (for findings)."""
 
-    file: str
-    sheet: str
-    form: EvalForm
-    layout: V.EvalLayout
-    ind_rows: list[int] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)   # total, problems, suggestions -> row
+    IND_COL_OF = V.IND_COL_OF
+    TOTAL_COL_OF = {"total_weight": "I", "total_score": "J", "grade": "K"}
 
     def cell(self, path: str) -> str:
-        at = fieldpath.item(path)
-        if at and at[0] < len(self.ind_rows):
-            return f"{V.IND_COL_OF[at[1]]}{self.ind_rows[at[0]]}"
-        t = self.rows.get("total")
-        if t and path in ("total_weight", "total_score", "grade"):
-            return {"total_weight": "I", "total_score": "J", "grade": "K"}[path] + str(t)
+        found = self.row_cell(path)
+        if found:
+            return found
         if path in ("problems", "suggestions") and path in self.rows:
             return f"D{self.rows[path]}"
         if path.startswith(("level1_weights.", "level2_weights.")) and self.ind_rows:
@@ -51,11 +44,7 @@ class EvalSheetForm:
             i = next((i for i, ind in enumerate(self.form.indicators) if getattr(ind, level) == name), None)
             if i is not None and i < len(self.ind_rows):
                 return f"{col}{self.ind_rows[i]}"
-        return self.layout.cell(path, self.form)
-
-    @property
-    def source(self) -> str:
-        return f"{self.file}#{self.sheet}"
+        return str(self.layout.cell(path, self.form))
 
 
 def _grade(v: str | None) -> str | None:

@@ -10,16 +10,16 @@ what to do about them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
-from .scoring import BANDS, EvalScore, level_groups, score_eval_form
+from .scoring import BANDS, level_groups, score_eval_form
 from .. import by_key
 from ...core.numbers import fmt as num
 from ...findings import Finding
 from ...rules import Hit, Rule, table
+from ...rules.table import TableContext
 from ...rules import rule as _rule
 from ...rules.funds import SCORE_TOL, rounded, shown
 
@@ -31,14 +31,7 @@ EPS = 1e-9
 NOTHING = ("", "无", "无。", "暂无", "没有", "/", "-", "—")
 
 
-@dataclass
-class EvalContext:
-    """One evaluation form with its score, computed once."""
-
-    form: EvalForm
-    score: EvalScore
-    source: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+EvalContext = TableContext  # the form, its score, its source
 
 
 def _off(a: float, b: float) -> bool:
