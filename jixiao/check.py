@@ -11,7 +11,7 @@ from . import layout as L
 from .core import fieldpath
 from .findings import SEVERITY_ZH, Finding
 from .profiles import Profile, get_profile
-from .rules import FormContext, Hit, Rule, load_catalogue
+from .rules import FormContext, Hit, Rule, importance, load_catalogue, variant_of
 from .scoring import score_form
 from .sources import Batch, Loaded, _load_safe, expand, map_files
 
@@ -41,6 +41,8 @@ def _cell(item: Loaded, path: str) -> str | None:
     """The cell of a field: on the sheet it was read from, or where ``fill`` puts it."""
     if path.startswith("summary."):
         return None
+    if path == "indicators":   # a finding on the whole indicator set: the first indicator's name (issue 14)
+        path = "indicators[0].name"
     try:
         if item.sheet_form is not None:
             return item.sheet_form.cell(path)
@@ -50,7 +52,8 @@ def _cell(item: Loaded, path: str) -> str | None:
 
 
 def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:
-    return Finding(rule=rule.code, severity=hit.severity or rule.severity, field=hit.field,
+    rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
+    return Finding(rule=rule.code, severity=rule.severity, field=hit.field,
                    message=hit.message, expected=hit.expected, found=hit.found, file=item.file,
                    sheet=item.sheet, cell=_cell(item, hit.field), project=item.form.project,
                    source=item.source)
@@ -137,7 +140,7 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
     order = {item.source: i for i, item in enumerate(items)}
     rank = {"error": 0, "warning": 1, "info": 2}
     result.findings.sort(key=lambda f: (order.get(f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file), -1),
-                                        rank[f.severity], f.rule, fieldpath.sort_key(f.field)))
+                                        rank[f.severity], importance(f.rule), f.rule, fieldpath.sort_key(f.field)))
     return result
 
 
@@ -153,7 +156,7 @@ def format_text(result: CheckResult) -> str:
         lines.append(f"{head}（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
         for f in fs:
             where = f.cell or "-"
-            lines.append(f"  [{SEVERITY_ZH[f.severity]}] {f.rule} {where:>5}  {f.message}")
+            lines.append(f"  [{SEVERITY_ZH[f.severity]}] {where:>5}  {f.message}（规则 {f.rule}）")
         lines.append("")
     c = result.counts
     lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error']}，警告 {c['warning']}，"

@@ -140,9 +140,10 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> 
         plan.add(SetFill(sheet, cell, FILL_BY_SEVERITY[fs[0].severity]))
         lines = []
         for f in fs:
-            line = f"【{SEVERITY_ZH[f.severity]} {f.rule}】{f.message}"
+            line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
             if f.expected is not None:
                 line += f"（应为：{_fmt(f.expected)}）"
+            line += f"〔规则 {f.rule}〕"   # after the text: a bare "A3" at the start reads like a cell address
             lines.append(line)
         plan.add(SetComment(sheet, cell, "\n".join(lines)))
     plan.add(result_sheet(findings, sheets))
