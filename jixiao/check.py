@@ -104,7 +104,9 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
     profile = profile or get_profile(None)
     files = expand(paths)
     batch, pre = Batch(files=len(files)), {}
-    for forms, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
+    for forms, problems, checked in map_files(_load_and_check, [(f, profile) for f in files],  # the profile
+                                                                                           # itself: it carries
+                                                                                           # the bureau's thresholds
                                               workers=workers, progress=progress, label="读取并校验"):
         batch.add(forms)
         batch.problems.extend(problems)

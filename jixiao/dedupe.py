@@ -113,7 +113,7 @@ def load_checked(files: list[Any], profile: Any, progress: bool | None = None) -
     from .sources import Batch, map_files
 
     batch, pre = Batch(files=len(files)), []
-    for loaded, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
+    for loaded, problems, checked in map_files(_load_and_check, [(f, profile) for f in files],
                                                progress=progress, label="读取并校验"):
         batch.add(loaded)
         batch.problems.extend(problems)
