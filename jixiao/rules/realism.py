@@ -43,7 +43,7 @@ def unexplained_rate(ctx: FormContext) -> Iterator[Hit]:
               expected=f"在实际完成情况或说明中写明执行率 {pct(t)} 未达 100% 的原因", found=pct(t))
 
 
-@rule("G2", "warning", "执行率低于 80%，指标却全部满分或称全部完成",
+@rule("G2", "warning", "执行率低于 80%，指标得分或完成情况的说法与之不相称",
       """执行率不足 80%（可在校验规则设置中修改）而全部指标满分、或实际完成情况写「已完成」「全部完成」，
       钱花得少而目标都完成，二者难以同时成立。请核对实际完成值是否为本年度真实完成的数，或执行数是否漏记；
       确实如此的（如采购节约），在说明中写明。""", group="realism")
@@ -62,7 +62,7 @@ def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
                   expected=f"指标得分与执行率 {pct(t)} 相称，或在说明中写明原因", found=pct(t))
 
 
-@rule("G3", "warning", "实际完成情况写「已完成」，指标却有扣分",
+@rule("G3", "warning", "实际完成情况的说法与指标扣分矛盾",
       """年度总体目标的实际完成情况写「已完成」「全部完成」，而有指标得分低于分值，前后矛盾。请如实写明
       哪些目标完成、哪些没有完成及原因。""", group="realism")
 def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
