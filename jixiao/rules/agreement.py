@@ -152,7 +152,7 @@ def _norm(text: str | None) -> str:
 
 @rule("E3", "warning", "两个项目的绩效指标几乎相同（只改了个别数值）",
       """两个不同项目的三级指标名称逐条相同，指标值只有一两处不同，通常是复制了别的项目的绩效目标、只改了
-      金额之类的个别数值。请核对本项目的数量、质量、时效、效益等指标值是否按本项目的任务设定。""",
+      金额之类的个别数值。请核对本项目的数量、质量、时效、效益等指标值是否按本项目的任务设定。两张表都会提示。""",
       cross=True, group="cross")
 def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
     groups: dict[tuple[str, ...], list[int]] = {}
@@ -161,9 +161,11 @@ def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
         if len(names) >= 4:
             groups.setdefault(names, []).append(k)
     for members in groups.values():
-        for pos, k in enumerate(members):
+        for k in members:     # each form of a near-copied pair is told (so the count does not depend on order)
             me = contexts[k]
-            for j in members[:pos]:
+            for j in members:
+                if j == k:
+                    continue
                 other = contexts[j]
                 if _norm(other.form.project) == _norm(me.form.project):
                     continue
