@@ -350,7 +350,8 @@ def score_form(form: Form, profile: Profile | str | None = None) -> FormScore:
     annual, executed = form.funds.column("annual"), form.funds.column("executed")
     fw = DEFAULT_FUNDS_WEIGHT if form.funds_weight is None else form.funds_weight
     rate = exec_rate(executed=executed, annual=annual)
-    raw_es = exec_score(rate=rate, weight=fw)
+    # the 执行率取整 option (issue 14): the score from the rate rounded to a whole percent, as some provinces do
+    raw_es = exec_score(rate=round(rate + 1e-12, 2) if p.round_exec_rate and rate is not None else rate, weight=fw)
     es = None if raw_es is None else round(raw_es, 4)
     basis = _exec_basis(executed, annual, rate, fw, es)
     if form.funds_weight is None:

@@ -175,3 +175,15 @@ def test_recall_on_the_readme_list(published):
             a, t = parse_value(ind.actual), parse_value(ind.target)
             if t.is_number and (a.stated_bound or a.kind == "done_word"):
                 assert (p.stem, f"indicators[{i}].actual") in errors, (p.stem, i, ind.actual)
+
+
+# -- 4. 执行率得分 from the true rate; the rounded rate only under the 执行率取整 option -------------
+def test_rounded_rate_only_as_a_profile_option(published):
+    from jixiao.profiles import get_profile
+
+    (a9,) = [f for f in published.findings if f.file.endswith("/22.json") and f.rule == "A9"]
+    assert (a9.severity, a9.expected, a9.found) == ("warning", 8.36, 8.4)
+    form = load_all([FORMS[21]]).forms[0].form
+    assert (score_form(form).exec_score, score_form(form, "round").exec_score) == (8.36, 8.4)
+    rounded = check_batch(load_all([FORMS[21]]), get_profile("执行率取整"))
+    assert not [f for f in rounded.findings if f.rule in ("A4", "A9", "D11")]
