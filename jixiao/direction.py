@@ -21,6 +21,7 @@ CEILING_NAME_WORDS: tuple[str, ...] = (
     "降低", "下降", "减少", "压减", "负担", "用时", "时限", "时长", "期限", "周期", "办结时间", "等待时间",
     "不良率", "损耗", "流失",
 )
+TIME_WORDS = ("用时", "时限", "时长", "期限", "周期", "办结时间", "等待时间")
 MONEY_WORDS = ("成本", "费用", "单价", "均价", "造价", "支出", "开支", "拨付金额", "支付金额", "金额", "经费")
 # Words in the target text itself: "控制在 5 万元", "12 万元以内" (以内/以下 are also parsed as ≤ by values).
 CEILING_TARGET_WORDS: tuple[str, ...] = ("不超过", "以内", "以下", "不高于", "控制在", "前", "降低", "降至", "压减")
@@ -50,8 +51,11 @@ def infer(target: Value, name: str | None = None, level2: str | None = None,
     if "时效" in level2 and dim == "time":
         return "le", "二级指标为时效指标，时长是上限"
     for word in (*extra_words, *CEILING_NAME_WORDS):
-        if word and word in name:
-            if dim == "ratio" and word in MONEY_WORDS:   # 资金支出率, 经费到位率: a rate of spending
-                continue
-            return "le", f"指标名称含「{word}」"
+        if not word or word not in name:
+            continue
+        if word in MONEY_WORDS and not (dim.startswith("money") or target.unit is None):
+            continue     # 资金支出率, 经费到位率, 培训费用覆盖人数: a rate or a count, not the money itself
+        if word in TIME_WORDS and dim != "time":
+            continue
+        return "le", f"指标名称含「{word}」"
     return None

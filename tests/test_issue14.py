@@ -187,3 +187,31 @@ def test_rounded_rate_only_as_a_profile_option(published):
     assert (score_form(form).exec_score, score_form(form, "round").exec_score) == (8.36, 8.4)
     rounded = check_batch(load_all([FORMS[21]]), get_profile("执行率取整"))
     assert not [f for f in rounded.findings if f.rule in ("A4", "A9", "D11")]
+
+
+@pytest.mark.parametrize("target, name, level2", [
+    ("100 人", "培训费用覆盖人数", "数量指标"),      # a money word on a count
+    ("3 次", "办结时限检查", "数量指标"),            # a time word on a count
+])
+def test_words_only_count_for_their_own_kind_of_number(target, name, level2):
+    assert infer(parse_value(target), name, level2) is None
+
+
+def test_check_button_reads_the_rules_block_of_the_settings_sheet(tmp_path):
+    import openpyxl
+
+    from jixiao.actions import FileHost, check
+    from jixiao.cli import main
+
+    book = tmp_path / "表.xlsx"
+    assert main(["fill", str(FORMS[0]), "-o", str(book)]) == 0
+    result, _plan = check(FileHost(str(book), str(tmp_path / "a.xlsx")))
+    assert [f.severity for f in result.findings if f.rule == "H1"] == ["warning"]
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("设置")
+    for row in (["单位名称", "县医保局"], [None], ["校验规则", "设置"], ["H1", "错误"], ["C9", "关闭"]):
+        ws.append(row)
+    wb.save(book)
+    result, plan = check(FileHost(str(book), str(tmp_path / "b.xlsx")))
+    assert [f.severity for f in result.findings if f.rule == "H1"] == ["error"]
+    assert not [f for f in result.findings if f.rule == "C9"]

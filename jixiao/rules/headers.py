@@ -63,7 +63,7 @@ def category(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         l1, l2, name = ind.level1 or "", ind.level2 or "", ind.name or ""
         want = None
-        if "满意" in name and "满意" not in l1 and "满意" not in l2:
+        if "满意" in name and "满意" not in l1 and "满意" not in l2 and not re.search(r"调查|测评|回访", name):
             want = "满意度指标 › 服务对象满意度指标"
         elif "满意" in l1 + l2 and "满意" not in name and HEADCOUNT.search(name):
             want = "产出指标 › 数量指标"

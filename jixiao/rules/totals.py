@@ -58,8 +58,8 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     changed = []
     if abs(es - es_written) > SCORE_TOL + EPS:
         changed.append(f"执行率得分 {num(es_written)} → {num(es)}（执行率 {pct(true_rate(form))}）")
-    changed += [f"「{ind.name}」{num(ind.score)} → {num(f)}" for ind, f in zip(form.indicators, fixed)
-                if ind.score is not None and f is not None and abs(ind.score - f) > SCORE_TOL + EPS]
+    changed += [f"「{ind.name}」{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
+                if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
     g_now, g_new = grade_of(form.total_score, ctx), grade_of(total, ctx)
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，等级{g_new}；表中总分为 {num(form.total_score)}"
