@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..core.grades import NO_GRADE
 from ..core.numbers import pct
 from ..core.rates import exec_score as exec_score_of
 from ..scoring import grade
@@ -24,7 +25,8 @@ FULL = 100
 
 def grade_of(total: float, ctx: FormContext) -> str:
     """The grade a 总分 earns under the profile; none above 100 (D12)."""
-    return "无法评定（总分超过 100）" if total > FULL + SCORE_TOL else grade(total, ctx.profile)
+    g = grade(total, ctx.profile)
+    return f"{g}（总分超过 100）" if g == NO_GRADE else g
 
 
 def _certain_exec_score(ctx: FormContext) -> float | None:
