@@ -161,23 +161,31 @@ def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
         if len(names) >= 4:
             groups.setdefault(names, []).append(k)
     for members in groups.values():
+        # compare each distinct set of targets once (copies of one set are E1's, or one project's years)
+        targets = {k: tuple(_norm(i.target) for i in contexts[k].form.indicators) for k in members}
+        holders: dict[tuple[str, ...], list[int]] = {}
+        for k in members:
+            holders.setdefault(targets[k], []).append(k)
+        near: dict[tuple[str, ...], list[tuple[tuple[str, ...], list[int]]]] = {t: [] for t in holders}
+        for a in holders:
+            for b in holders:
+                if a != b:
+                    diff = [n for n, (x, y) in enumerate(zip(a, b)) if x != y]
+                    if len(diff) <= 2:
+                        near[a].append((b, diff))
         for k in members:     # each form of a near-copied pair is told (so the count does not depend on order)
             me = contexts[k]
-            for j in members:
-                if j == k:
+            for b, diff in near[targets[k]]:
+                j = next((j for j in holders[b] if _norm(contexts[j].form.project) != _norm(me.form.project)), None)
+                if j is None:
                     continue
                 other = contexts[j]
-                if _norm(other.form.project) == _norm(me.form.project):
-                    continue
-                diff = [n for n, (a, b) in enumerate(zip(me.form.indicators, other.form.indicators))
-                        if _norm(a.target) != _norm(b.target)]
-                if 1 <= len(diff) <= 2:
-                    n = diff[0]
-                    changed = "；".join(f"「{me.form.indicators[d].name}」{me.form.indicators[d].target}（对方为 "
-                                       f"{other.form.indicators[d].target}）" for d in diff)
-                    where = f"（{other.source}）" if other.source else ""
-                    yield k, Hit(f"indicators[{n}].target",
-                                 f"本项目的 {len(me.form.indicators)} 个指标名称与项目「{other.form.project}」{where}逐条相同，"
-                                 f"指标值只有 {len(diff)} 处不同：{changed}",
-                                 expected="按本项目的任务和预算设定的指标值", found=me.form.indicators[n].target)
-                    break
+                n = diff[0]
+                changed = "；".join(f"「{me.form.indicators[d].name}」{me.form.indicators[d].target}（对方为 "
+                                   f"{other.form.indicators[d].target}）" for d in diff)
+                where = f"（{other.source}）" if other.source else ""
+                yield k, Hit(f"indicators[{n}].target",
+                             f"本项目的 {len(me.form.indicators)} 个指标名称与项目「{other.form.project}」{where}逐条相同，"
+                             f"指标值只有 {len(diff)} 处不同：{changed}",
+                             expected="按本项目的任务和预算设定的指标值", found=me.form.indicators[n].target)
+                break
