@@ -109,8 +109,14 @@ def calc(host: Host, profile: Profile | str | None = None) -> Plan:
 # ----------------------------------------------------------------------------- 校验
 
 def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
+    from .rule_config import apply_findings, apply_profile, config_from_rows
+    from .settings import SETTINGS_SHEET
+
     batch = read_host(host)
-    result = check_batch(batch, get_profile(profile))
+    # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it
+    rules = config_from_rows(host.sheet_values().get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
+    result = check_batch(batch, apply_profile(rules, get_profile(profile)))
+    result.findings = apply_findings(rules, result.findings)
     plan = annotation_plan(result.findings, {it.sheet for it in batch.all() if it.sheet})
     host.apply(plan)
     return result, plan

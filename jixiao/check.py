@@ -10,7 +10,7 @@ from typing import Any
 from .core import fieldpath
 from .findings import SEVERITY_ZH, Finding
 from .profiles import Profile, get_profile
-from .rules import FormContext, Hit, Rule, load_catalogue
+from .rules import FormContext, Hit, Rule, importance, load_catalogue, variant_of
 from .scoring import score_form
 from .sources import Batch, Loaded, _load_safe, expand, map_files
 
@@ -44,7 +44,8 @@ def _cell(item: Loaded, path: str) -> str | None:
 
 
 def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:
-    return Finding(rule=rule.code, severity=hit.severity or rule.severity, field=hit.field,
+    rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
+    return Finding(rule=rule.code, severity=rule.severity, field=hit.field,
                    message=hit.message, expected=hit.expected, found=hit.found, file=item.file,
                    sheet=item.sheet, cell=_cell(item, hit.field), project=item.form.project,
                    source=item.source)
@@ -95,7 +96,9 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
     profile = profile or get_profile(None)
     files = expand(paths)
     batch, pre = Batch(files=len(files)), {}
-    for forms, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
+    for forms, problems, checked in map_files(_load_and_check, [(f, profile) for f in files],  # the profile
+                                                                                           # itself: it carries
+                                                                                           # the bureau's thresholds
                                               workers=workers, progress=progress, label="读取并校验"):
         batch.add(forms)
         batch.problems.extend(problems)
@@ -131,7 +134,7 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
     order = {item.source: i for i, item in enumerate(items)}
     rank = {"error": 0, "warning": 1, "info": 2}
     result.findings.sort(key=lambda f: (order.get(f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file), -1),
-                                        rank[f.severity], f.rule, fieldpath.sort_key(f.field)))
+                                        rank[f.severity], importance(f.rule), f.rule, fieldpath.sort_key(f.field)))
     return result
 
 
@@ -147,7 +150,7 @@ def format_text(result: CheckResult) -> str:
         lines.append(f"{head}（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
         for f in fs:
             where = f.cell or "-"
-            lines.append(f"  [{SEVERITY_ZH[f.severity]}] {f.rule} {where:>5}  {f.message}")
+            lines.append(f"  [{SEVERITY_ZH[f.severity]}] {where:>5}  {f.message}（规则 {f.rule}）")
         lines.append("")
     c = result.counts
     lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error']}，警告 {c['warning']}，"

@@ -103,8 +103,12 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_paths, format_text
     from .profiles import get_profile
+    from .rule_config import apply_findings, apply_profile, load_rule_config, read_rules_sheet
 
-    profile = get_profile(args.profile)
+    # the bureau's rule settings (issue 14): --rules FILE, else a 校验规则 block on a workbook's 设置 sheet
+    rules_cfg = load_rule_config(args.rules) if args.rules else next(
+        (c for c in (read_rules_sheet(p) for p in args.paths if Path(p).is_file()) if c is not None), None)
+    profile = apply_profile(rules_cfg, get_profile(args.profile))
     if any(Path(p).is_dir() for p in args.paths):  # a folder: our own outputs and identical copies once
         batch, result, aside = _deduped(args.paths, profile, forms=False)
     else:
@@ -118,6 +122,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ReportError as exc:
             _err(str(exc))
             return 2
+    result.findings = apply_findings(rules_cfg, result.findings)
     if args.json:
         _print_json([f.to_dict() for f in result.findings])
     else:
@@ -283,19 +288,43 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from .profiles import list_profiles
     from .rules import load_catalogue
 
-    rules = sorted(load_catalogue().values(), key=lambda r: (r.code[0], int("0" + "".join(filter(str.isdigit, r.code)))))
+    from .profiles import get_profile
+    from .rule_config import apply_profile, describe, effective_rules, load_rule_config
+
+    cfg = load_rule_config(args.config) if args.config else None   # the set in force (issue 14)
+    load_catalogue()
+    rules = effective_rules(cfg)
+    if args.markdown:   # the table in README.md (a test keeps the two equal)
+        print(rules_markdown(rules))
+        return 0
     if args.json:
-        _print_json({"rules": [{"code": r.code, "severity": r.severity, "group": r.group, "title": r.title,
-                                "explanation": r.explanation, "form": getattr(r, "form_type", "project")}
-                               for r in rules],
+        _print_json({"rules": [{"code": r.code, "severity": sev, "group": r.group, "title": r.title,
+                                "explanation": r.explanation, "form": getattr(r, "form_type", "project"),
+                                "enabled": on} for r, sev, on in rules],
                      "profiles": [{"name": n, "alias": a, "description": d} for n, a, d in list_profiles()]})
         return 0
-    for r in rules:
-        print(f"{r.code:<4} [{SEVERITY_ZH[r.severity]}] {r.title}\n     {r.explanation}")
+    for r, sev, on in rules:
+        state = SEVERITY_ZH[sev] if on else "已关闭"
+        changed = "（本地设置）" if cfg and (not on or sev != r.severity) else ""
+        print(f"{r.code:<4} [{state}]{changed} {r.title}\n     {r.explanation}")
+    print("\n阈值、等级与名单" + (f"（{cfg.source}）" if cfg else "（默认）") + "：")
+    for line in describe(cfg, apply_profile(cfg, get_profile(None))):
+        print(f"  {line}")
     print("\n评分方案（--profile，选项用 + 连接）：")
     for name, alias, desc in list_profiles():
         print(f"  {name}（{alias}）：{desc}")
     return 0
+
+
+def rules_markdown(rules) -> str:
+    """The rule table of README.md: code, severity, form kind, title."""
+    from .findings import SEVERITY_ZH
+
+    kinds = {"project": "项目支出", "department": "部门整体", "evaluation": "项目评价", "report": "报告"}
+    lines = ["| 编码 | 级别 | 适用 | 规则 |", "| --- | --- | --- | --- |"]
+    lines += [f"| {r.code} | {SEVERITY_ZH[sev] if on else '已关闭'} | {kinds.get(r.form_type, r.form_type)} | {r.title} |"
+              for r, sev, on in rules]
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- calc / addin
@@ -435,6 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--annotate", default=None, metavar="OUT.xlsx", help="写出标注了每个问题的副本（原文件不动）")
     s.add_argument("--report", action="append", default=None, metavar="报告.docx",
                    help="同时核对自评报告（.docx/.md/.txt）：找出与自评表矛盾的句子（R 规则），可重复")
+    s.add_argument("--rules", default=None, metavar="FILE",
+                   help="校验规则设置（YAML/JSON）：开关规则、改级别、阈值、等级分段、本地名单；默认读工作簿“设置”表的校验规则部分")
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("summarize", help="汇总：生成绩效自评情况汇总表")
@@ -476,6 +507,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("rules", help="列出校验规则目录和评分方案")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--config", default=None, metavar="FILE", help="按这份校验规则设置（YAML/JSON）列出生效的规则")
+    s.add_argument("--markdown", action="store_true", help="以 Markdown 表格列出（README 中的规则表）")
     s.set_defaults(func=cmd_rules)
 
     s = sub.add_parser("calc", help="计算：为空白的得分填入建议得分（写入副本）")

@@ -123,7 +123,7 @@ def load_checked(files: list[Path], profile: Profile,
 
     batch = Batch(files=len(files))
     pre: list[tuple[Loaded, Any]] = []
-    for loaded, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
+    for loaded, problems, checked in map_files(_load_and_check, [(f, profile) for f in files],
                                                progress=progress, label="读取并校验"):
         batch.add(loaded)
         batch.problems.extend(problems)

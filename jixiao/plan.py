@@ -140,9 +140,10 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> 
         plan.add(SetFill(sheet, cell, FILL_BY_SEVERITY[fs[0].severity]))
         lines = []
         for f in fs:
-            line = f"【{SEVERITY_ZH[f.severity]} {f.rule}】{f.message}"
+            line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
             if f.expected is not None:
                 line += f"（应为：{_fmt(f.expected)}）"
+            line += f"〔规则 {f.rule}〕"   # after the text: a bare "A3" at the start reads like a cell address
             lines.append(line)
         plan.add(SetComment(sheet, cell, "\n".join(lines)))
     plan.add(result_sheet(findings, sheets))
@@ -152,7 +153,7 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> 
 def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
     spec = SheetSpec(RESULT_SHEET, position=0, freeze="A3", landscape=True)
     header = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
-    widths = [6, 6, 22, 8, 26, 60, 12, 12, 24]
+    widths = [6, 6, 22, 8, 26, 60, 22, 12, 24]   # 应为 holds a value or an instruction (issue 14)
     cols = "ABCDEFGHI"
     from collections import Counter
 
@@ -175,7 +176,8 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
             spec.links[f"D{r}"] = f"{f.sheet}!{f.cell}"
         spec.fills[f"A{r}"] = FILL_BY_SEVERITY[f.severity]
-        spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22)], line=13.0)
+        spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22), (str(_fmt(f.expected)), 22)],
+                                     line=13.0)
         r += 1
     if r > 3:
         spec.styles[f"A3:I{r - 1}"] = "body"

@@ -37,6 +37,13 @@ class Profile:
     far_above: float = 1.3               # ≥ 130% of target: full marks, flagged for analysis
     deviation_limit: float = 0.3
     deviation_points: float = 2.0
+    # issue 14: set by the bureau's rule settings (rule_config) or an option below
+    round_exec_rate: bool = False        # 执行率得分 from the 执行率 rounded to a whole percent
+    ceiling_words: tuple[str, ...] = ()  # extra words that make an undirected target a ceiling
+    low_exec: float = 0.6                # A6: 执行率 this low with near-full indicator scores
+    realism_rate: float = 0.8            # G rules: 执行率 below this with everything "完成"
+    total_words: tuple[str, ...] = ()    # extra names of a total-spending indicator (A10, A11)
+    unit_cost_near: float = 0.3          # A12: quantity × unit cost within this share of the budget
 
 
 # token -> (canonical Chinese token, ASCII alias, description, changes to the default)
@@ -48,6 +55,7 @@ _OPTIONS: tuple[tuple[str, str, str, dict], ...] = (
     ("执行率封顶", "cap", "按预算执行率封顶总分：70%–80% 最高 89 分，60%–70% 最高 79 分，"
      "< 60% 最高 69 分，< 50% 最高 59 分", {"cap_by_exec_rate": True}),
     ("优≥80", "bands80", "等级：优 ≥ 80，良 ≥ 70，中 ≥ 60，差 < 60", {"grade_bands": BANDS_80}),
+    ("执行率取整", "round", "执行率得分按取整到百分之一的执行率计算（如 83.6% 按 84% 计）", {"round_exec_rate": True}),
 )
 _BASE_ALIASES = ("default", DEFAULT_NAME, "财预2020-10号", "财预2020第10号")
 

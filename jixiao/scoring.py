@@ -36,6 +36,7 @@ from .core.numbers import fmt, pct, round2, to_number
 from .core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from .profiles import EXEC_CAPS, Profile, get_profile
+from .direction import infer as infer_direction
 from .values import Value, parse_value, to_days
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
@@ -63,6 +64,8 @@ class IndicatorScore:
     uncertain: bool = False           # computed from an actual with words around the number
     clamped: bool = False             # the written score was outside its tier and was clamped
     deviation: bool = False           # deviates more than 30% from target (see module doc)
+    inferred: str | None = None       # why the direction was inferred (no ≥/≤/= written), see ``direction``
+    alt_score: float | None = None    # … and the score under the other reading ("higher is better")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -178,7 +181,8 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
 # ----------------------------------------------------------------------------- indicator
 
 def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = None,
-                    profile: Profile | str | None = None) -> IndicatorScore:
+                    profile: Profile | str | None = None, *, name: str | None = None,
+                    level2: str | None = None) -> IndicatorScore:
     """Score one indicator from its 年度指标值, 实际完成值, 分值 and written 得分.
 
     Cached: the same standard indicators recur across thousands of returned forms (and the
@@ -187,18 +191,19 @@ def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = 
     p = get_profile(profile)
     try:
         return _score_cached(target, type(target), actual, type(actual), weight, type(weight),
-                             written_score, type(written_score), p)
+                             written_score, type(written_score), p, name, level2)
     except TypeError:  # an unhashable argument (e.g. an Excel range passed by mistake)
-        return _score_indicator(target, actual, weight, written_score, p)
+        return _score_indicator(target, actual, weight, written_score, p, name, level2)
 
 
 @lru_cache(maxsize=65536)
 def _score_cached(target: Any, _tt: type, actual: Any, _ta: type, weight: Any, _tw: type,
-                  written_score: Any, _ts: type, p: Profile) -> IndicatorScore:
-    return _score_indicator(target, actual, weight, written_score, p)
+                  written_score: Any, _ts: type, p: Profile, name: Any = None, level2: Any = None) -> IndicatorScore:
+    return _score_indicator(target, actual, weight, written_score, p, name, level2)
 
 
-def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile) -> IndicatorScore:
+def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile,
+                     name: Any = None, level2: Any = None) -> IndicatorScore:
     t, a = parse_value(_text(target)), parse_value(_text(actual))
     w = to_number(weight)
     written = to_number(written_score)
@@ -222,7 +227,16 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                      a, w, written, **kw)
     tn, an, t_show, a_show, note = aligned
     direction = t.direction or "ge"
-    if not t.direction:
+    guess = None if t.direction else infer_direction(t, _text(name), _text(level2), p.ceiling_words)
+    if guess:
+        direction = guess[0]
+        note += f"指标值未写方向（≥ 或 ≤），因{guess[1]}，按反向指标（上限）处理；"
+        kw["inferred"] = guess[1]
+        alt, _c, _t, _f, alt_dev = _rule(t, "ge", tn, an, t_show, a_show, w, p)
+        if alt_dev and p.deviation_penalty and alt > 0:
+            alt -= min(alt, p.deviation_points)
+        kw["alt_score"] = round2(alt)
+    elif not t.direction:
         note += "指标值未写方向（≥ 或 ≤），按正向指标处理；"
     kw["direction"] = direction
     res = _rule(t, direction, tn, an, t_show, a_show, w, p)
@@ -232,6 +246,8 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         score -= cut
         text += f"；完成值偏离指标值超过 {p.deviation_limit:.0%}，扣 {fmt(cut)} 分，计 {fmt(score)} 分"
     score = round2(score)
+    if guess and abs(kw["alt_score"] - score) > 0.005:
+        text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
     if a.extra_text:
         text += f"；实际完成值「{a.raw.strip()}」含说明文字，按其中的数值 {a_show} 计算，请核实"
     if written is not None and abs(written - score) > 0.005:
@@ -332,12 +348,13 @@ def score_form(form: Form, profile: Profile | str | None = None) -> FormScore:
     annual, executed = form.funds.column("annual"), form.funds.column("executed")
     fw = DEFAULT_FUNDS_WEIGHT if form.funds_weight is None else form.funds_weight
     rate = exec_rate(executed=executed, annual=annual)
-    raw_es = exec_score(rate=rate, weight=fw)
+    # the 执行率取整 option (issue 14): the score from the rate rounded to a whole percent, as some provinces do
+    raw_es = exec_score(rate=round(rate + 1e-12, 2) if p.round_exec_rate and rate is not None else rate, weight=fw)
     es = None if raw_es is None else round(raw_es, 4)
     basis = _exec_basis(executed, annual, rate, fw, es)
     if form.funds_weight is None:
         basis += f"（表中未填执行率分值，按 {DEFAULT_FUNDS_WEIGHT} 分计）"
-    inds = [_placed(score_indicator(i.target, i.actual, i.weight, i.score, p), n, i.name)
+    inds = [_placed(score_indicator(i.target, i.actual, i.weight, i.score, p, name=i.name, level2=i.level2), n, i.name)
             for n, i in enumerate(form.indicators)]
     total = round((es or 0.0) + sum(i.score for i in inds), 4)
     capped = None

@@ -57,6 +57,21 @@ class Value:
     def is_number(self) -> bool:
         return self.kind in ("quantity", "month") and self.number is not None
 
+    def exact(self) -> str:
+        """The number exactly as written, with the unit as written: "0.123456 万元", "110 公里", "95%".
+
+        A suggested fix shows this, never a rounded or rescaled number (issue 14)."""
+        m = re.search(_NUM, normalize(self.raw or ""))
+        if self.number is None or m is None:
+            return (self.raw or "").strip()
+        num = m.group(0).lstrip("+")
+        if self.kind == "month":
+            return f"{num} 月"
+        ut = self.unit_text or ""
+        if self.unit_dim == "ratio" and ut in ("%", "百分比", "比率"):
+            return f"{num}%"
+        return f"{num} {ut}" if ut else num
+
     def shown(self, unit_text: str | None = None, scale: float | None = None) -> str:
         """The number in the unit the filler wrote (or the one given): "3950 元", "95%", "3 月"."""
         if self.number is None:
@@ -104,9 +119,25 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "万人次": ("人次", "count:人次", 1e4),
     "个": ("个", "count:个", 1.0), "家": ("个", "count:个", 1.0),
     "次": ("次", "count:次", 1.0), "次数": ("次", "count:次", 1.0),
+    **{w: c for w, c in (  # a unit vocabulary, so "110 公里" is never read as "110 公" + text (issue 14)
+        ("公里", ("米", "length", 1e3)), ("千米", ("米", "length", 1e3)), ("米", ("米", "length", 1.0)),
+        ("平方公里", ("平方米", "area", 1e6)), ("平方米", ("平方米", "area", 1.0)), ("平米", ("平方米", "area", 1.0)),
+        ("㎡", ("平方米", "area", 1.0)), ("公顷", ("平方米", "area", 1e4)), ("亩", ("亩", "count:亩", 1.0)),
+        ("吨", ("吨", "weight", 1.0)), ("公斤", ("吨", "weight", 1e-3)), ("千克", ("吨", "weight", 1e-3)),
+        ("件次", ("件次", "count:件次", 1.0)), ("户次", ("户次", "count:户次", 1.0)), ("批次", ("批次", "count:批次", 1.0)),
+        ("个单位", ("个", "count:个", 1.0)), ("台套", ("台套", "count:台套", 1.0)), ("台次", ("台次", "count:台次", 1.0)),
+        ("工作日", ("工作日", "time", 1.0)), ("个工作日", ("工作日", "time", 1.0)), ("分钟", ("分钟", "time", 1.0)),
+        ("户", ("户", "count:户", 1.0)), ("册", ("册", "count:册", 1.0)), ("期", ("期", "count:期", 1.0)),
+        ("万册", ("册", "count:册", 1e4)), ("万份", ("份", "count:份", 1e4)), ("份", ("份", "count:份", 1.0)),
+        ("万户", ("户", "count:户", 1e4)), ("万亩", ("亩", "count:亩", 1e4)), ("所", ("所", "count:所", 1.0)),
+        ("项", ("项", "count:项", 1.0)), ("场", ("场", "count:场", 1.0)), ("场次", ("场次", "count:场次", 1.0)),
+    )},
 }
+# The unit words a filler writes, longest first: what ``_take_unit`` and the checker's unit rules know.
+UNIT_WORDS: tuple[str, ...] = ()
 _MONEY_PER = {"元": 1.0, "万元": 1e4, "千元": 1e3, "亿元": 1e8}
-_DAYS = {"天": 1.0, "周": 7.0, "月": 30.0, "年": 365.0, "小时": 1 / 24}
+_DAYS = {"天": 1.0, "周": 7.0, "月": 30.0, "年": 365.0, "小时": 1 / 24, "工作日": 7 / 5, "分钟": 1 / 1440}
+UNIT_WORDS = tuple(sorted(_UNITS, key=len, reverse=True))
 
 _DONE_RE = re.compile(r"完成|达成")
 _NOT_DONE_RE = re.compile(r"^(未|没有|没|尚未|不|暂未)")
@@ -150,7 +181,7 @@ def _take_suffix(rest: str) -> tuple[str | None, str]:
 
 def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
     """(canonical, dim, scale, as written) of the unit at the start of ``rest``, and the remainder."""
-    for alias in sorted(_UNITS, key=len, reverse=True):
+    for alias in UNIT_WORDS:
         if rest.startswith(alias):
             after = rest[len(alias):]
             per = re.match(r"/([一-龥]{1,2})", after)

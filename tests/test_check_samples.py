@@ -12,6 +12,7 @@ import pytest
 from conftest import SAMPLES
 from jixiao.check import check_batch
 from jixiao.model import parse_form
+from jixiao.rules.agreement import TOTAL_WORDS
 from jixiao.rules.targets import family
 from jixiao.core.rates import exec_rate, exec_score
 from jixiao.scoring import score_indicator
@@ -85,14 +86,16 @@ def test_more_than_the_readme_lists(published):
     (e1,) = find(published, "16", "E1")                                  # 16 copies 15's indicators
     assert "159 号" in e1.message
     assert find(published, "23", "E1")                                  # 23 copies 13's
-    (d4,) = find(published, "08", "D4", "indicators[8].score")          # "已正常使用 1 年" of ≥3 年, 5 of 5
-    assert d4.severity == "warning"
+    (d4,) = find(published, "08", "D8", "indicators[8].score")          # "已正常使用 1 年" of ≥3 年, 5 of 5
+    assert d4.severity == "warning" and not find(published, "08", "D4")    # D4's warning case is its own rule
     assert find(published, "08", "C10", "indicators[8].actual")
     assert len(find(published, "04", "C7")) == 2                        # 单一成本, 总成本 twice
 
 
 def test_right_things_are_not_reported(published):
     assert not find(published, "22", "A3") and not find(published, "22", "A4")   # 83.6% shown as 84%, 8.4
+    (a9,) = find(published, "22", "A9")       # … but 8.4 is from the rounded rate: a warning (issue 14)
+    assert a9.severity == "warning" and a9.expected == 8.36 and a9.found == 8.4
     assert not find(published, "12", "A4")                                        # 9.895
     assert not find(published, "02", "D4")                                        # 14 of ≥17 → 8.24
     assert not find(published, "14", "A4")                                        # 100% → 10 is right
@@ -123,6 +126,8 @@ def _measured(t, a) -> str:
 def _bad_actual(t, a) -> bool:
     if a.kind not in ("quantity", "month"):
         return True
+    if a.kind == "quantity" and a.unit is None and t.unit is not None:   # C15: write the unit
+        return True
     if a.stated_bound or a.direction == "eq" or a.extra_text:
         return True
     ft, fa = family(t), family(a)
@@ -150,12 +155,19 @@ def correct(d: dict) -> dict:
         t, a = parse_value(i["target"]), parse_value(i["actual"])
         if t.is_number and _bad_actual(t, a):
             i["actual"] = _measured(t, a)
+        if (t.unit_dim == "money" and any(w in i["name"] for w in TOTAL_WORDS) and f["total"]["executed"] is not None
+                and sum(j["name"] == i["name"] for j in inds) == 1):
+            i["actual"] = f"{fmt(f['total']['executed'] / t.scale, 6)} {t.unit_text}"   # A10: what was spent
         s = score_indicator(i["target"], i["actual"], i["weight"], i["score"])
         i["score"] = s.score                                         # computed, or the written one in its tier
         if i["score"] < i["weight"] - 0.01 and not i.get("reason"):
             i["reason"] = "未完全达到年度指标值：已分析原因，下一年度将调整实施计划。"
     t = f["total"]
     rate = exec_rate(executed=t["executed"], annual=t["annual"])
+    if rate < 1 and not d.get("remark"):                               # G1: say why not all was spent
+        d["remark"] = "预算未全部执行的原因：按实际发生数支付，结余资金按规定收回。"
+    if any(i["score"] < i["weight"] - 0.01 for i in inds) and d.get("goal_actual") in ("已完成", "完成", "全部完成", "绩效目标全部完成"):
+        d["goal_actual"] = "基本完成，个别指标未完全达到，原因见偏差原因分析。"   # G3
     d["exec_rate"] = f"{rate * 100:.2f}%"
     d["exec_score"] = round(exec_score(rate=rate, weight=d["funds_weight"]), 4)
     d["total_weight"] = d["funds_weight"] + sum(i["weight"] for i in inds)
@@ -167,7 +179,10 @@ def correct(d: dict) -> dict:
 # - B3: a 10/50/30/10 split is "原则上"; a form may adjust it (08, and 10 once its weights add up).
 # - C2, C9, C8, C7, E1: about the 年度指标值 and indicator names, which come from the approved
 #   绩效目标表 and cannot be changed at evaluation time; they are advice for next year's targets.
-JUDGEMENT_CALLS = {"B3", "C2", "C7", "C8", "C9", "E1"}
+# - issue 14: H1–H4 (主管部门, 项目名称 and categories come from the budget and the approved plan), C16 on
+#   targets (「比率」 as a unit in the approved 年度指标值), E3 (near copies, like E1), G2 (little money spent while
+#   everything is done can be true: a reviewer asks, the form need not change).
+JUDGEMENT_CALLS = {"B3", "C2", "C7", "C8", "C9", "E1", "H1", "H2", "H3", "H4", "C16", "E3", "G2"}
 
 
 @pytest.fixture(scope="module")

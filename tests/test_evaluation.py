@@ -149,7 +149,7 @@ def test_formulas_and_cached_values(variants_book):
     assert ws[f"I{t}"].value == '=IF(COUNT(I8:I20)=0,"",SUM(I8:I20))'
     assert ws["C8"].value == '=IF(COUNT(J8:J10)=0,"",SUM(J8:J10))'       # 项目决策: Σ its three 得分
     assert ws["F9"].value == '=IF(COUNT(J9:J10)=0,"",SUM(J9:J10))'       # 决策过程
-    assert ws[f"K{t}"].value.startswith(f"=IF(ISNUMBER(J{t}),IF(J{t}>=90,\"优\",IF(J{t}>=80,\"良\"")
+    assert ws[f"K{t}"].value.startswith(f"=IF(ISNUMBER(J{t}),IF(J{t}>100.005,\"无法评定\",IF(J{t}>=90,\"优\",IF(J{t}>=80,\"良\"")
     cached = openpyxl.load_workbook(path, data_only=True)[SHEET]
     assert (cached["C8"].value, cached["C11"].value, cached[f"J{t}"].value, cached[f"K{t}"].value) == (17, 28, 87, "良")
     assert cached["K6"].value == 1

@@ -29,6 +29,8 @@ def clean() -> dict:
     ind[5].update(target="=100%", actual="100%")
     ind[6]["actual"] = "96%"
     d["total_score"] = 99.25
+    d["authority"] = "大厂回族自治县人民政府"                         # H1
+    d["remark"] = "执行率 92.5%：工资按在岗人员实际发放，结余 0.42 万元。"   # G1: why not 100%
     return d
 
 
@@ -88,9 +90,10 @@ FIRES = [
     ("A3", "error", "exec_rate", both(executed(5.6), top(exec_rate="10", exec_score=10, total_score=100))),
     ("A3", "error", "exec_rate", top(exec_rate=9.25)),
     ("A3", "error", "exec_rate", top(exec_rate="95%")),
-    ("A3", "info", "exec_rate", top(exec_rate=None)),
+    ("A7", "info", "exec_rate", top(exec_rate=None)),
     ("A4", "error", "exec_score", top(exec_score=10, total_score=100)),
-    ("A4", "info", "exec_score", top(exec_score=None)),
+    ("A8", "info", "exec_score", top(exec_score=None)),
+    ("A9", "warning", "exec_score", both(executed(4.6816), top(exec_rate="84%", exec_score=8.4, total_score=98.4))),
     ("A5", "error", "funds.total.executed", both(executed(6), top(exec_rate="107.14%", exec_score=10, total_score=100))),
     ("A6", "warning", "exec_rate", both(executed(2), top(exec_rate="35.71%", exec_score=3.57, total_score=93.57))),
     ("B1", "error", "total_weight", both(ind(3, weight=30, score=30), top(total_weight=110, total_score=109.25))),
@@ -102,20 +105,20 @@ FIRES = [
     ("B5", "error", "indicators[0].weight", ind(0, weight=None)),
     ("B5", "error", "funds_weight", top(funds_weight=None)),
     ("C1", "error", "indicators[0].target", ind(0, target=None)),
-    ("C1", "warning", "indicators[1].target", ind(1, target="100")),
+    ("C12", "warning", "indicators[1].target", ind(1, target="100")),
     ("C2", "warning", "indicators[1].target", ind(1, target="100%")),
     ("C2", "warning", "indicators[2].target", ind(2, target="12 次")),
     ("C3", "error", "indicators[0].actual", ind(0, actual=None)),
     ("C3", "error", "indicators[0].actual", ind(0, actual="  ")),
     ("C4", "error", "indicators[6].actual", ind(6, actual="≥95%")),
     ("C4", "error", "indicators[3].actual", ind(3, actual="≤5.6 万元")),
-    ("C4", "warning", "indicators[6].actual", ind(6, actual="=96%")),
+    ("C13", "warning", "indicators[6].actual", ind(6, actual="=96%")),
     ("C5", "error", "indicators[0].actual", ind(0, actual="已完成")),
     ("C5", "error", "indicators[2].actual", ind(2, actual="按计划完成")),
     ("C5", "error", "indicators[0].actual", ind(0, actual="未完成", score=0, reason="岗位空缺")),
     ("C6", "error", "indicators[0].actual", ind(0, actual="100%")),
     ("C6", "error", "indicators[3].actual", ind(3, actual="92.5%")),
-    ("C6", "warning", "indicators[0].actual", ind(0, actual="1 人次")),
+    ("C14", "warning", "indicators[0].actual", ind(0, actual="1 人次")),
     ("C7", "warning", "indicators[1].name", ind(1, name="工作人员数量")),
     ("C8", "warning", "indicators[3].target", ind(3, target="≤24 万元")),
     ("C9", "warning", "indicators[1].target", ind(1, target="≥100%")),
@@ -126,9 +129,9 @@ FIRES = [
     ("D2", "error", "indicators[0].score", ind(0, score=-1, reason="见说明")),
     ("D3", "error", "indicators[0].score", ind(0, score=None)),
     ("D4", "error", "indicators[3].score", ind(3, score=18.5, reason="节约资金")),
-    ("D4", "warning", "indicators[0].score",      # 8 of ≥10: 8 proportionally, 5 under the 60% rule
+    ("D8", "warning", "indicators[0].score",      # 8 of ≥10: 8 proportionally, 5 under the 60% rule
      both(ind(0, target="≥10 人", actual="8 人", score=5, reason="有 2 人离职"), top(total_score=94.25))),
-    ("D4", "warning", "indicators[0].score",      # words around the number: computed, but uncertain
+    ("D8", "warning", "indicators[0].score",      # words around the number: computed, but uncertain
      both(ind(0, target="≥10 人", actual="约 8 人", score=10))),
     ("D5", "error", "indicators[5].score", ind(5, target="显著提升", actual="显著提升", score=6, reason="效果一般")),
     ("D5", "error", "indicators[5].score", ind(5, target="显著提升", actual="未完成", score=15)),
@@ -136,6 +139,42 @@ FIRES = [
                                                  top(total_score=97.25))),
     ("D7", "error", "total_score", top(total_score=100)),
     ("D7", "error", "total_score", top(exec_score=None, total_score=90)),
+    # -- issue 14 ---------------------------------------------------------------------
+    # an undirected cost target: both readings give 20, so 15 is wrong under every reading
+    ("D4", "error", "indicators[3].score", ind(3, target="5.6 万元", actual="5.6 万元", score=15, reason="超支")),
+    ("D10", "warning", "indicators[3].score", ind(3, target="5.6 万元", actual="5.18 万元", score=18.5, reason="节约")),
+    ("D10", "warning", "indicators[3].score", ind(3, name="采购费用", target="控制在 5.6 万元", actual="5.18 万元",
+                                                  score=18.5, reason="节约")),
+    ("D11", "error", "total_score", both(ind(3, score=18.5, reason="节约资金"), top(total_score=97.75))),
+    ("D11", "error", "total_score", both(executed(5.32), top(exec_rate="95%", exec_score=10, total_score=100))),
+    ("D12", "error", "total_score", top(total_score=101)),
+    ("D12", "error", "total_score", both(ind(3, weight=30, score=30), top(total_weight=110, total_score=100))),
+    ("G1", "warning", "exec_rate", top(remark=None)),
+    ("G2", "warning", "goal_actual", both(executed(4), top(exec_rate="71.43%", exec_score=7.14, total_score=97.14))),
+    ("G2", "warning", "exec_rate", both(executed(4), top(exec_rate="71.43%", exec_score=7.14, total_score=97.14,
+                                                          goal_actual="发放工资 12 个月"))),
+    ("G3", "warning", "goal_actual", both(ind(0, target="≥10 人", actual="8 人", score=8, reason="有 2 人离职"),
+                                          top(total_score=97.25))),
+    ("H1", "warning", "authority", top(authority=None)),
+    ("H1", "warning", "authority", top(authority="131001")),
+    ("H2", "warning", "project", top(project="关于下达2022年退役军人辅助性岗位经费的通知冀财社〔2022〕5号")),
+    ("H2", "warning", "project", top(project="退役军人辅助性岗位经费绩效目标表")),
+    ("H3", "warning", "indicators[4].level2", ind(4, name="群众满意度")),
+    ("H3", "warning", "indicators[6].level2", ind(6, name="服务人数", target="≥95 人", actual="96 人")),
+    ("H4", "warning", "indicators[2].target", ind(2, target="及时", actual="及时")),
+    ("H4", "warning", "indicators[2].target", ind(2, name="发放及时率", target="12 月前", actual="12 月")),
+    ("H5", "warning", "indicators[0].target", ind(0, target="≤1 人")),
+    ("C15", "warning", "indicators[0].actual", ind(0, actual="1")),
+    ("C16", "warning", "indicators[6].target", ind(6, target="≥95 比率")),
+    ("C16", "warning", "indicators[6].actual", ind(6, actual="96 百分比")),
+    ("A10", "warning", "indicators[3].actual", ind(3, name="总成本", actual="5 万元")),
+    ("A11", "warning", "indicators[3].target", both(fund("total", "initial", 5.0), fund("fiscal", "initial", 5.0),
+                                                    top(remark=None), ind(3, name="总成本", target="≤5 万元"))),
+    ("A12", "warning", "indicators[3].actual", both(ind(0, target="≥10 人", actual="10 人"),
+                                                    ind(3, name="人均工资", target="≤50000 元/人", actual="50000 元/人"))),
+    ("A12", "warning", "indicators[3].target", both(ind(0, target="≥10 人", actual="10 人"),
+                                                    ind(3, name="人均工资", target="≤50000 元/人", actual="已完成"))),
+    ("A13", "warning", "indicators[3].target", ind(3, target="≥5.6 万元")),
 ]
 
 # (code, edit): the rule must stay silent on this form (borderline cases of FIRES)
@@ -196,6 +235,55 @@ SILENT = [
     ("D7", lambda d: None),
     ("D7", top(total_score=None)),
     ("D7", top(total_score=99.255)),                                   # within 0.01
+    # -- issue 14 ---------------------------------------------------------------------
+    ("A7", lambda d: None),
+    ("A8", lambda d: None),
+    ("A9", lambda d: None),
+    ("A9", both(executed(4.6816), top(exec_rate="83.6%", exec_score=8.36, total_score=98.36))),
+    ("C12", lambda d: None),
+    ("C13", lambda d: None),
+    ("C14", lambda d: None),
+    ("C14", ind(0, actual="1 名")),                                    # 人 and 名 are one unit
+    ("D8", lambda d: None),
+    ("D4", ind(3, target="5.6 万元", actual="5.18 万元", score=18.5, reason="节约")),   # D10's, not D4's
+    ("D10", lambda d: None),
+    ("D10", ind(3, target="5.6 万元", actual="5.18 万元")),              # 20: the inferred ceiling's score
+    ("D10", ind(1, name="足额发放率", target="100%", actual="90%", score=9, reason="1 人未发")),  # a rate: no guess
+    ("D11", lambda d: None),
+    ("D11", both(ind(0, target="≥10 人", actual="8 人", score=5, reason="有 2 人离职"), top(total_score=94.25))),
+    ("D11", both(executed(4.6816), top(exec_rate="84%", exec_score=8.4, total_score=98.4))),  # A9's, a warning
+    ("D12", lambda d: None),
+    ("D12", top(total_score=100)),
+    ("G1", lambda d: None),
+    ("G1", top(remark=None, goal_actual="发放工资 12 个月，因 1 人请假结余 0.42 万元")),
+    ("G1", both(executed(5.6), top(remark=None, exec_rate="100%", exec_score=10, total_score=100))),
+    ("G2", lambda d: None),
+    ("G2", both(executed(5), top(exec_rate="89.29%", exec_score=8.93, total_score=98.93))),
+    ("G3", lambda d: None),
+    ("G3", both(ind(0, target="≥10 人", actual="8 人", score=8, reason="有 2 人离职"),
+                top(total_score=97.25, goal_actual="基本完成，在岗 8 人，少 2 人"))),
+    ("H1", lambda d: None),
+    ("H2", lambda d: None),
+    ("H2", top(project="退役军人辅助性岗位经费（二期）")),
+    ("H3", lambda d: None),
+    ("H3", ind(4, name="满意度调查覆盖率", level1="满意度指标", level2="服务对象满意度指标")),
+    ("H4", lambda d: None),
+    ("H4", ind(2, target="12 月前", actual="12 月")),
+    ("H5", lambda d: None),
+    ("H5", ind(0, name="安全事故发生次数", target="≤1 次", actual="0 次")),
+    ("C15", lambda d: None),
+    ("C15", ind(0, actual="约 1")),                                    # words: C10's
+    ("C16", lambda d: None),
+    ("A10", lambda d: None),
+    ("A10", ind(3, name="总成本")),                                     # 5.18 万元 = 全年执行数
+    ("A10", ind(3, name="总成本", actual="51800 元")),                  # 元 and 万元 convert
+    ("A11", lambda d: None),
+    ("A11", both(fund("total", "initial", 5.0), fund("fiscal", "initial", 5.0),
+                 ind(3, name="总成本", target="≤5 万元"))),                # the 说明 gives the reason
+    ("A12", lambda d: None),
+    ("A12", both(ind(0, target="≥10 人", actual="10 人"),
+                 ind(3, name="人均工资", target="≤5000 元/人", actual="5000 元/人"))),
+    ("A13", lambda d: None),
 ]
 
 
@@ -224,8 +312,8 @@ def test_rule_silent(code, edit):
 
 def test_every_rule_is_tested_both_ways():
     codes = {c for c, r in load_catalogue().items() if r.form_type == "project"}  # F: test_dept_rules.py
-    assert codes <= {c for c, *_ in FIRES} | {"E1", "E2"}
-    assert codes <= {c for c, _e in SILENT} | {"E1", "E2"}
+    assert codes <= {c for c, *_ in FIRES} | {"E1", "E2", "E3"}
+    assert codes <= {c for c, _e in SILENT} | {"E1", "E2", "E3"}
 
 
 def test_rule_metadata_is_chinese_and_actionable():
@@ -256,10 +344,10 @@ def test_d4_other_profile_is_named():
     d = clean()
     d["indicators"][0].update(target="≥10 人", actual="8 人", score=5, reason="有 2 人离职")
     d["total_score"] = 94.25
-    (f,) = hits(run(d), "D4")
+    (f,) = hits(run(d), "D8")
     assert f.severity == "warning" and "60%规则" in f.message
     # under that profile the same score is right
-    assert hits(run(d, profile=__import__("jixiao.profiles").profiles.get_profile("sixty")), "D4") == []
+    assert hits(run(d, profile=__import__("jixiao.profiles").profiles.get_profile("sixty")), "D8") == []
 
 
 # -- cross-form -----------------------------------------------------------------------
@@ -268,6 +356,7 @@ def test_e1_identical_indicator_sets_reported_on_later_form():
     b["project"] = "另一个项目"
     (f,) = hits(run(a, b), "E1")
     assert (f.severity, f.file, f.field) == ("warning", "表2.json", "indicators")
+    assert f.cell == "D14"          # anchored on the first indicator's name (issue 14)
     assert clean()["project"] in f.message
 
 
@@ -310,3 +399,51 @@ def test_a3_silent_when_100_percent_is_written_over_an_overspend():
     d.update(exec_rate="100%", exec_score=10, total_score=100)
     fs = run(d)
     assert hits(fs, "A3") == [] and hits(fs, "A5")
+
+
+# -- issue 14: near copies, severities, anchors ----------------------------------------------
+def test_e3_near_copy_reported_with_the_changed_value():
+    a, b = clean(), clean()
+    b["project"] = "另一个项目"
+    b["indicators"][3].update(target="≤5 万元", actual="4.9 万元")
+    first, second = sorted(hits(run(a, b), "E3"), key=lambda f: f.file)   # both forms are told
+    assert (second.severity, second.file, second.field, second.found) == (
+        "warning", "表2.json", "indicators[3].target", "≤5 万元")
+    assert "≤5.6 万元" in second.message and hits(run(a, b), "E1") == []
+    assert (first.file, first.found) == ("表1.json", "≤5.6 万元") and "另一个项目" in first.message
+    assert len(hits(run(b, a), "E3")) == 2                    # the same whatever the order
+
+
+def test_e3_silent_when_three_values_differ_or_same_project():
+    a, b = clean(), clean()
+    b["project"] = "另一个项目"
+    for i, t in ((0, "≥2 人"), (2, "≥11 次"), (3, "≤5 万元")):
+        b["indicators"][i]["target"] = t
+    assert hits(run(a, b), "E3") == []
+    c = clean()
+    c["indicators"][3]["target"] = "≤5 万元"
+    c["year"] = 2023                                    # the same project another year
+    assert hits(run(a, c), "E3") == []
+
+
+def test_every_finding_has_its_rules_severity_a_cell_and_an_expected_value():
+    """Whatever edit made it fire, a finding carries the severity `jixiao rules` lists, a cell and a 应为."""
+    cat = load_catalogue()
+    for code, _sev, _field, edit in FIRES:
+        d = clean()
+        edit(d)
+        for f in run(d):
+            assert f.severity == cat[f.rule].severity, (code, f.rule, f.severity)
+            assert f.cell, (code, f.rule, f.field)
+            assert f.expected not in (None, ""), (code, f.rule, f.message)
+
+
+def test_findings_are_ordered_money_and_scores_before_wording():
+    d = clean()
+    for edit in (top(exec_score=10, total_score=100), ind(6, target="≥95 比率"), top(authority=None),
+                 ind(0, actual="1")):
+        edit(d)
+    order = [f.rule for f in run(d) if f.severity == "warning"]
+    assert order.index("C16") < order.index("H1") and order.index("C15") < order.index("H1")
+    errors = [f.rule for f in run(d) if f.severity == "error"]
+    assert errors[0] in ("A4", "D7", "D11")

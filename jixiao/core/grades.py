@@ -6,19 +6,25 @@ from typing import Any
 
 from .numbers import is_number
 
-__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "Bands", "grade", "grade_formula"]
+__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "grade", "grade_formula"]
 
 Bands = tuple[tuple[float, str], ...]
 
 DEFAULT_BANDS: Bands = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
 BANDS_80: Bands = ((80, "优"), (70, "良"), (60, "中"), (0, "差"))
 GRADES = tuple(name for _low, name in DEFAULT_BANDS)
+# A 总分 above 100 (weights adding up to more, or a score above its weight) is no grade at all, least
+# of all 优 (issue 14); the checker says why (D12). 0.005 absorbs float noise in a sum of scores.
+MAX_TOTAL = 100.005
+NO_GRADE = "无法评定"
 
 
 def grade(total: Any, bands: Bands = DEFAULT_BANDS) -> str | None:
     """The band of a 总分 (lower bound inclusive); None where there is no number."""
     if not is_number(total):
         return None
+    if total > MAX_TOTAL:
+        return NO_GRADE
     ordered = sorted(bands, reverse=True)
     for low, name in ordered:
         if total >= low - 1e-9:
@@ -32,4 +38,4 @@ def grade_formula(ref: str, bands: Bands = DEFAULT_BANDS) -> str:
     expr = f'"{ordered[-1][1]}"'
     for low, name in reversed(ordered[:-1]):
         expr = f'IF({ref}>={low:g},"{name}",{expr})'
-    return f'IF(ISNUMBER({ref}),{expr},"")'
+    return f'IF(ISNUMBER({ref}),IF({ref}>{MAX_TOTAL:g},"{NO_GRADE}",{expr}),"")'

@@ -92,6 +92,8 @@ class FormKind(ABC):
     def cell_of(self, item: Loaded, path: str) -> str | None:
         """The cell of a field: on the sheet the form was read from, or where ``fill`` puts it;
         None for a field with no cell (a finding about the whole form)."""
+        if path == "indicators":  # a finding on the whole indicator set: the first indicator's name
+            path = "indicators[0].name"
         try:
             if item.sheet_form is not None:
                 return str(item.sheet_form.cell(path))

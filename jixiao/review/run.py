@@ -30,7 +30,9 @@ __all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review"
 STATUSES = ("无法读取", "退回修改", "未报送", "通过")  # the order a reviewer acts in
 NO_UNIT = "（未能识别单位）"
 GROUP_RANK = {"unreadable": 0, "missing": 1, "funds": 2, "scores": 3, "dept": 3, "weights": 4, "cross": 5,
-              "targets": 6}
+              "targets": 6,
+              # issue 14's groups (rules.IMPORTANCE): money and scores before wording
+              "agreement": 2, "totals": 3, "direction": 3, "realism": 4, "units": 6, "headers": 7}
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 

@@ -63,6 +63,23 @@ class Rule:
 
 
 CATALOGUE: dict[str, Rule] = {}
+# (rule code, severity of a hit) -> the rule that files hits of that severity (rules/variants.py)
+VARIANTS: dict[tuple[str, str], str] = {}
+# Importance of a group when findings are listed: money and scores before wording (issue 14).
+IMPORTANCE = {"funds": 0, "scores": 1, "totals": 1, "weights": 2, "realism": 3, "agreement": 3, "direction": 3,
+              "cross": 4, "targets": 5, "units": 5, "headers": 6}
+
+
+def variant_of(r: Rule, severity: str | None) -> Rule:
+    """The rule a hit is filed under: ``r`` itself, or its variant for the hit's own severity."""
+    if severity is None or severity == r.severity:
+        return r
+    return CATALOGUE.get(VARIANTS.get((r.code, severity), ""), r)
+
+
+def importance(code: str) -> int:
+    r = CATALOGUE.get(code)
+    return IMPORTANCE.get(r.group, 7) if r else 8
 
 
 def _unwrap(text: str) -> str:
@@ -92,6 +109,7 @@ def load_catalogue() -> dict[str, Rule]:
 
     from ..forms import KINDS
     from . import cross, funds, report, scores, targets, weights  # noqa: F401
+    from . import agreement, direction, headers, realism, totals, units, variants  # noqa: F401  (issue 14)
 
     for kind in KINDS:  # each form kind's own rules (F: 部门整体, …)
         if kind.rules_module:

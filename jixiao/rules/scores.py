@@ -66,6 +66,8 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
         s = _ind(ctx, i)
         if not s.computed or ind.score is None or abs(ind.score - s.score) <= SCORE_TOL + EPS:
             continue
+        if s.inferred and s.alt_score is not None and abs(s.alt_score - s.score) > SCORE_TOL + EPS:
+            continue   # the readings of an undirected target disagree: D10 shows both (rules/direction.py)
         field = f"indicators[{i}].score"
         basis = re.sub(r"（表中填 [^（）]*分）$", "", s.basis)
         head = f"指标「{ind.name}」的得分应为 {num(s.score)}，表中为 {num(ind.score)}。评分依据：{basis}"

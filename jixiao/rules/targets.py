@@ -163,7 +163,7 @@ def duplicate_indicators(ctx: FormContext) -> Iterator[Hit]:
       """成本指标的金额（总成本上限）不应超过本项目的全年预算数，否则这个上限不起约束作用。这通常是从
       别的项目复制指标时忘了改数：请核对年度指标值是否是本项目的。""")
 def cost_above_budget(ctx: FormContext) -> Iterator[Hit]:
-    budget = ctx.form.funds.total.annual
+    budget = ctx.form.funds.column("annual")   # THE budget of the form (the 其中 rows when the total is blank)
     if not budget:
         return
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):

@@ -1,0 +1,191 @@
+"""A10–A13, E3 — the indicators and the funds tell the same story (issue 14, capability 3).
+
+A form states its money twice: in the 项目资金 table and in its cost indicators. A total-spending
+indicator (总成本, 费用总额, 拨付金额 …) reports what was spent, so its 实际完成值 is the
+全年执行数; a cost ceiling set from 年初预算数 while the 全年预算数 changed needs a note;
+planned quantity × unit cost should come near the budget; a cost target written "≥" asks to
+spend more. Across a batch, two projects whose indicator sets differ in one or two values only
+were copied (E1 catches identical sets). All warnings: a reviewer confirms them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..core.numbers import fmt
+from ..direction import MONEY_WORDS
+from . import FormContext, Hit, rule
+from .funds import MONEY_TOL, num
+from .targets import values
+
+# Names of an indicator that reports the project's whole spending (extended by rule settings).
+TOTAL_WORDS = ("全年支出金额", "支出金额", "支出总额", "费用总额", "总费用", "拨付金额", "支付金额", "总成本",
+               "资金总额", "总投资", "发放金额", "项目总成本", "费用总成本", "支付费用")
+PER_WORDS = {"人均": "人", "每人次": "人次", "每人": "人", "每户": "户", "每册": "册", "每次": "次", "每台": "台"}
+NEAR = 0.3      # quantity × unit cost within ±30 % of the budget (rule settings: thresholds.unit_cost)
+
+
+def _total_words(ctx: FormContext) -> tuple[str, ...]:
+    return (*getattr(ctx.profile, "total_words", ()), *TOTAL_WORDS)
+
+
+def is_total_spending(ind, ctx: FormContext) -> bool:
+    name = "".join((ind.name or "").split())
+    return any(w in name for w in _total_words(ctx)) and not re.search(r"单|均|每", name)
+
+
+@rule("A10", "warning", "总支出类指标的实际完成值与全年执行数不符",
+      """「总成本」「费用总额」「拨付金额」这类指标反映的是项目全年的支出，实际完成值应等于项目资金表中的
+      全年执行数。不相等时，或是指标填的是其中一部分（请在名称中写明），或是执行数、完成值有一个填错了。""",
+      group="agreement")
+def total_spending(ctx: FormContext) -> Iterator[Hit]:
+    executed = ctx.form.funds.column("executed")
+    totals = [ind for ind, (t, _a) in zip(ctx.form.indicators, values(ctx))
+              if is_total_spending(ind, ctx) and (t.unit_dim or "") == "money"]
+    if executed is None or len(totals) != 1:
+        return      # two "总成本" rows are the costs of two parts, neither is the whole
+    for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
+        if not is_total_spending(ind, ctx) or a.kind != "quantity" or a.stated_bound or a.number is None:
+            continue
+        unit_dim = a.unit_dim or (t.unit_dim if a.unit is None else None)
+        if unit_dim != "money":
+            continue
+        scale = a.scale if a.unit else t.scale
+        got = a.number if a.unit else a.number * t.scale
+        if abs(got - executed) > max(MONEY_TOL, 0.001 * executed):
+            unit = a.unit_text if a.unit else t.unit_text
+            want = f"{fmt(executed / scale, 6)} {unit}"
+            yield Hit(f"indicators[{i}].actual",
+                      f"指标「{ind.name}」反映项目全年支出，实际完成值应等于全年执行数 {num(executed)} 万元，"
+                      f"表中为「{ind.actual}」（{num(got)} 万元）", expected=want, found=ind.actual)
+
+
+def _is_ceiling(ind, t, ctx: FormContext) -> bool:
+    return (t.kind == "quantity" and (t.unit_dim or "") == "money"
+            and ("成本" in (ind.level2 or "") or is_total_spending(ind, ctx)))
+
+
+@rule("A11", "warning", "成本上限按另一口径的预算设定",
+      """成本（支出）上限应与本项目本年度的全年预算数一致：按年初预算数设定而全年预算数已调整、或不在成本指标
+      下的总支出上限超过全年预算数，都应在说明中写明依据，否则评审会认为指标值没有随预算调整。""",
+      group="agreement")
+def ceiling_other_budget(ctx: FormContext) -> Iterator[Hit]:
+    funds, remark = ctx.form.funds, (ctx.form.remark or "").strip()
+    initial, annual = funds.column("initial"), funds.column("annual")
+    if annual is None or remark:
+        return
+    for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
+        if not _is_ceiling(ind, t, ctx) or t.number is None or t.direction in ("ge", "gt"):
+            continue
+        if (initial is not None and abs(t.number - initial) <= MONEY_TOL and abs(annual - initial) > MONEY_TOL
+                and is_total_spending(ind, ctx)):
+            yield Hit(f"indicators[{i}].target",
+                      f"指标「{ind.name}」的指标值「{ind.target}」等于年初预算数 {num(initial)} 万元，全年预算数已调整为 "
+                      f"{num(annual)} 万元，说明中没有写明依据", expected=f"≤{num(annual)} 万元，或在说明中写明依据",
+                      found=ind.target)
+        elif "成本" not in (ind.level2 or "") and t.number - annual > MONEY_TOL:
+            yield Hit(f"indicators[{i}].target",
+                      f"指标「{ind.name}」的指标值「{ind.target}」（{num(t.number)} 万元）超过本项目全年预算数 {num(annual)} 万元",
+                      expected=f"≤{num(annual)} 万元", found=ind.target)
+
+
+def _per_unit(ind, v) -> str | None:
+    dim = v.unit_dim or ""
+    if dim.startswith("money/"):
+        return dim.split("/", 1)[1]
+    if dim == "money" and "成本" in (ind.level2 or ""):
+        name = "".join((ind.name or "").split())
+        return next((u for w, u in PER_WORDS.items() if w in name), None)
+    return None
+
+
+@rule("A12", "warning", "数量 × 单位成本与预算相差较大",
+      """数量指标 × 单位成本指标应大致等于项目的支出（按实际完成值算时比全年执行数，按指标值算时比全年预算数）。
+      相差 30% 以上（可在校验规则设置中修改），说明数量、单价或预算有一个与其他不符，常见于从别的项目复制指标。""",
+      group="agreement")
+def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
+    form, near = ctx.form, getattr(ctx.profile, "unit_cost_near", NEAR)
+    pairs = values(ctx)
+    costs = [(i, u) for i, ind in enumerate(form.indicators) for u in [_per_unit(ind, pairs[i][0])] if u]
+    if not costs:
+        return
+    for i, unit in costs:
+        qty = [j for j, (t, _a) in enumerate(pairs) if t.kind == "quantity" and t.unit_dim == f"count:{unit}"
+               and j != i and t.direction not in ("le", "lt")]
+        if len(qty) != 1:
+            continue
+        j = qty[0]
+        (ct, ca), (qt, qa) = pairs[i], pairs[j]
+        actual = (ca.kind == "quantity" and qa.kind == "quantity" and not ca.stated_bound and not qa.stated_bound
+                  and ca.unit_dim == ct.unit_dim and qa.unit == qt.unit)
+        cost, count = (ca, qa) if actual else (ct, qt)
+        money = form.funds.column("executed" if actual else "annual")
+        if not money or cost.number is None or count.number is None:
+            continue
+        per_yuan = cost.number if (cost.unit_dim or "").startswith("money/") else cost.number * 1e4
+        product = per_yuan * count.number / 1e4
+        if abs(product - money) <= near * money:
+            continue
+        which, col = ("实际完成值", "全年执行数") if actual else ("指标值", "全年预算数")
+        yield Hit(f"indicators[{i}].{'actual' if actual else 'target'}",
+                  f"按{which}，「{form.indicators[j].name}」{count.exact()} × 「{form.indicators[i].name}」{cost.exact()} "
+                  f"= {num(product)} 万元，与{col} {num(money)} 万元相差 {abs(product - money) / money:.0%}",
+                  expected=f"约 {num(money)} 万元（请核对数量、单价与预算）", found=f"{num(product)} 万元")
+
+
+@rule("A13", "warning", "成本指标写成「≥」",
+      """成本指标是支出的上限，应写「≤」：写「≥ 5 万元」等于要求至少花 5 万元，花得越多越好。""", group="agreement")
+def cost_floor(ctx: FormContext) -> Iterator[Hit]:
+    for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
+        name = ind.name or ""
+        cost = "成本" in (ind.level2 or "") or any(w in name for w in MONEY_WORDS)
+        if cost and t.kind == "quantity" and (t.unit_dim or "").startswith("money") and t.direction in ("ge", "gt"):
+            want = f"≤{t.exact()}"
+            yield Hit(f"indicators[{i}].target", f"成本指标「{name}」是支出上限，指标值应写「{want}」，表中为「{ind.target}」",
+                      expected=want, found=ind.target)
+
+
+def _norm(text: str | None) -> str:
+    return "".join((text or "").split())
+
+
+@rule("E3", "warning", "两个项目的绩效指标几乎相同（只改了个别数值）",
+      """两个不同项目的三级指标名称逐条相同，指标值只有一两处不同，通常是复制了别的项目的绩效目标、只改了
+      金额之类的个别数值。请核对本项目的数量、质量、时效、效益等指标值是否按本项目的任务设定。两张表都会提示。""",
+      cross=True, group="cross")
+def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for k, ctx in enumerate(contexts):
+        names = tuple(_norm(i.name) for i in ctx.form.indicators)
+        if len(names) >= 4:
+            groups.setdefault(names, []).append(k)
+    for members in groups.values():
+        # compare each distinct set of targets once (copies of one set are E1's, or one project's years)
+        targets = {k: tuple(_norm(i.target) for i in contexts[k].form.indicators) for k in members}
+        holders: dict[tuple[str, ...], list[int]] = {}
+        for k in members:
+            holders.setdefault(targets[k], []).append(k)
+        near: dict[tuple[str, ...], list[tuple[tuple[str, ...], list[int]]]] = {t: [] for t in holders}
+        for a in holders:
+            for b in holders:
+                if a != b:
+                    diff = [n for n, (x, y) in enumerate(zip(a, b)) if x != y]
+                    if len(diff) <= 2:
+                        near[a].append((b, diff))
+        for k in members:     # each form of a near-copied pair is told (so the count does not depend on order)
+            me = contexts[k]
+            for b, diff in near[targets[k]]:
+                j = next((j for j in holders[b] if _norm(contexts[j].form.project) != _norm(me.form.project)), None)
+                if j is None:
+                    continue
+                other = contexts[j]
+                n = diff[0]
+                changed = "；".join(f"「{me.form.indicators[d].name}」{me.form.indicators[d].target}（对方为 "
+                                   f"{other.form.indicators[d].target}）" for d in diff)
+                where = f"（{other.source}）" if other.source else ""
+                yield k, Hit(f"indicators[{n}].target",
+                             f"本项目的 {len(me.form.indicators)} 个指标名称与项目「{other.form.project}」{where}逐条相同，"
+                             f"指标值只有 {len(diff)} 处不同：{changed}",
+                             expected="按本项目的任务和预算设定的指标值", found=me.form.indicators[n].target)
+                break

@@ -1,0 +1,59 @@
+"""D10 — a target written without ≥/≤/= whose direction the scorer inferred (issue 14, capability 1).
+
+``jixiao.direction`` reads "采购费用 12 万元" under 成本指标 as a ceiling. That is a guess, so where
+the two readings (ceiling, or "higher is better") give different scores and the form follows
+neither the inferred one, this is a warning that shows both; D4 stays silent on such an
+indicator. Where both readings agree, D4 judges the score as usual (an error if it is wrong).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from . import FormContext, Hit, rule
+from .funds import SCORE_TOL, num, rounded, shown
+
+EPS = 1e-9
+
+
+@rule("D10", "warning", "未写方向的指标：两种理解的得分不同",
+      """年度指标值没有写「≥」「≤」或「=」，从二级指标（成本、时效）或名称中的词（不超过、以内、控制在、降低、
+      发生率、投诉……）看应是上限，按上限理解与按「越高越好」理解得分不同，而表中得分与按上限理解的不符。
+      请照批复的绩效目标确认方向，再按相应的理解改正得分；下一年度设定目标时写明「≤」或「≥」。""",
+      group="direction")
+def inferred_direction(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        s = ctx.score.indicators[i]
+        if not s.inferred or s.alt_score is None or ind.score is None:
+            continue
+        if abs(s.alt_score - s.score) <= SCORE_TOL + EPS or abs(ind.score - s.score) <= SCORE_TOL + EPS:
+            continue
+        yield Hit(f"indicators[{i}].score",
+                  f"指标「{ind.name}」的年度指标值「{ind.target}」没有写方向；{s.inferred}，按上限（≤）理解应得 "
+                  f"{num(s.score)} 分，按越高越好（≥）理解应得 {num(s.alt_score)} 分，表中为 {num(ind.score)}",
+                  expected=f"{num(s.score)}（按 ≤ 理解）或 {num(s.alt_score)}（按 ≥ 理解）", found=shown(ind.score))
+
+
+def certain_score(ctx: FormContext, i: int) -> float | None:
+    """The indicator's score where every reading and profile agrees it is wrong, else the written one.
+
+    What D4 reports as an error is certain; a score another profile, another reading of the
+    direction or an actual with words around its number explains is left as written.
+    """
+    from .. import scoring
+    from ..profiles import known_profiles
+
+    ind, s = ctx.form.indicators[i], ctx.score.indicators[i]
+    if ind.score is None:
+        return s.score
+    if not s.computed or abs(ind.score - s.score) <= SCORE_TOL + EPS or s.uncertain:
+        return rounded(ind.score) if not s.clamped else s.score
+    if s.inferred and s.alt_score is not None and abs(s.alt_score - ind.score) <= SCORE_TOL + EPS:
+        return ind.score
+    for p in known_profiles():
+        alt = scoring.score_indicator(ind.target, ind.actual, ind.weight, ind.score, p, name=ind.name,
+                                      level2=ind.level2)
+        if abs(alt.score - ind.score) <= SCORE_TOL + EPS or (
+                alt.alt_score is not None and abs(alt.alt_score - ind.score) <= SCORE_TOL + EPS):
+            return ind.score
+    return s.score

@@ -1,0 +1,109 @@
+"""H — 表头、指标类别与文字 (issue 14, capability 5).
+
+What a reviewer marks without a calculator: a 主管部门 left blank or written as a code, a
+项目名称 that is the title of the funding document or of the 绩效目标表, an indicator filed under
+a category it does not belong to, a 时效 indicator without a time limit, a quantity to be
+produced written as a ceiling. All warnings: the names come from the approved budget and plan.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..values import parse_value
+from . import FormContext, Hit, rule
+
+DOC_TITLE = re.compile(r"^关于.*(通知|批复|函)|[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号|的通知")
+FORM_TITLE = re.compile(r"(绩效目标表|绩效自评表|自评表|目标申报表)$")
+HEADCOUNT = re.compile(r"人数|人次|数量|次数|户数|个数")
+RUNNING = re.compile(r"办公|运行|经费|费用|工资|保险|设备|车辆|维护")
+INCIDENT_WORDS = ("发生", "事故", "投诉", "案件", "差错", "违规", "返贫", "失误", "上访")
+
+
+def suggested_name(name: str) -> str:
+    """The project's own name inside a document title: "关于下达 2022 年…资金预算的通知冀财社(2022)49 号" → "2022 年…资金"."""
+    s = re.sub(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号$", "", name.strip())
+    s = re.sub(r"[冀京津晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新][财政发办]\S{0,3}$", "", s.strip())
+    s = re.sub(r"^(关于)?(提前)?(下达|拨付|分配|印发)", "", s)
+    s = re.sub(r"^关于", "", s)
+    s = re.sub(r"(预算)?(的)?(通知|批复|函)$", "", s.strip())
+    s = FORM_TITLE.sub("", s.strip())
+    return s.strip() or name
+
+
+@rule("H1", "warning", "主管部门未填或写成代码",
+      """主管部门应写主管部门的名称（如「县卫生健康局」），汇总表按它分部门统计；空白或只写预算单位代码，
+      汇总和退回修改时找不到对应的部门。""", group="headers")
+def authority(ctx: FormContext) -> Iterator[Hit]:
+    a = (ctx.form.authority or "").strip()
+    if not a:
+        yield Hit("authority", "主管部门未填写", expected=f"主管部门名称（如实施单位「{ctx.form.unit}」的主管部门）"
+                  if ctx.form.unit else "主管部门名称", found=None)
+    elif re.fullmatch(r"[\d\s\-_.]+", a):
+        yield Hit("authority", f"主管部门写成了代码「{a}」，应写部门名称", expected="主管部门名称", found=a)
+
+
+@rule("H2", "warning", "项目名称写成了文件标题或表名",
+      """项目名称应为预算批复中的项目名称，不应照抄资金文件的标题（「关于下达……的通知」「冀财社〔2022〕49 号」）
+      或表名（「……绩效目标表」）：汇总表、报告都按项目名称列示。""", group="headers")
+def project_title(ctx: FormContext) -> Iterator[Hit]:
+    name = (ctx.form.project or "").strip()
+    if name and (DOC_TITLE.search(name) or FORM_TITLE.search(name)):
+        want = suggested_name(name)
+        yield Hit("project", f"项目名称「{name}」是文件标题或表名，应为预算批复中的项目名称（如「{want}」）",
+                  expected=want, found=name)
+
+
+@rule("H3", "warning", "指标归入的类别不合理",
+      """满意度应归入满意度指标，人数、次数等数量不应作为满意度，投诉、事故等应作为质量或效益指标的反向指标，
+      办公运行类的内容不是生态效益。类别放错会使一级指标的分值分配失真，请把指标移到合适的类别。""",
+      group="headers")
+def category(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        l1, l2, name = ind.level1 or "", ind.level2 or "", ind.name or ""
+        want = None
+        if "满意" in name and "满意" not in l1 and "满意" not in l2 and not re.search(r"调查|测评|回访", name):
+            want = "满意度指标 › 服务对象满意度指标"
+        elif "满意" in l1 + l2 and "满意" not in name and HEADCOUNT.search(name):
+            want = "产出指标 › 数量指标"
+        elif "满意" in l1 + l2 and "投诉" in name:
+            want = "效益指标 › 社会效益指标（投诉率作为反向指标）或 产出指标 › 质量指标"
+        elif "生态" in l2 and RUNNING.search(name) and not re.search(r"环境|生态|绿化|排放|污染|节能|水|林|土", name):
+            want = "产出指标 › 成本指标 或 效益指标 › 社会效益指标"
+        if want:
+            yield Hit(f"indicators[{i}].level2",
+                      f"指标「{name}」归在「{l1} › {l2}」下不合理，应归入「{want}」", expected=want, found=f"{l1} › {l2}")
+
+
+@rule("H4", "warning", "时效指标的指标值不是时限",
+      """时效指标考核的是完成的时间：指标值应写时限（「12 月前」「≤30 天」）或及时率（「=100%」）。写成定性的
+      「及时」或文字，无法判断是否按时；名称是「及时率」而指标值写成月份，则考核的是时间而不是比率。""",
+      group="headers")
+def timeliness(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if "时效" not in (ind.level2 or ""):
+            continue
+        t = parse_value(ind.target)
+        if t.kind in ("qualitative", "done_word", "unparsed"):
+            yield Hit(f"indicators[{i}].target", f"时效指标「{ind.name}」的指标值「{ind.target}」不是时限",
+                      expected="时限（如「12 月前」「≤30 天」）或及时率（如「=100%」）", found=ind.target)
+        elif t.kind == "month" and (ind.name or "").endswith("率"):
+            yield Hit(f"indicators[{i}].target",
+                      f"时效指标「{ind.name}」是比率，指标值却写成月份「{ind.target}」",
+                      expected=f"=100%（或把名称改为「完成时间」，指标值写「≤{int(t.number)} 月」）", found=ind.target)
+
+
+@rule("H5", "warning", "要完成的数量写成了上限「≤」",
+      """数量指标是要完成的工作量（人数、台数、次数），指标值应写「≥」（至少完成多少）；写「≤」等于说完成得越少越好。
+      事故、投诉、案件之类越少越好的数，才写「≤」。""", group="headers")
+def quantity_as_ceiling(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if "数量" not in (ind.level2 or "") or any(w in (ind.name or "") for w in INCIDENT_WORDS):
+            continue
+        t = parse_value(ind.target)
+        if t.kind == "quantity" and t.direction in ("le", "lt") and (t.unit_dim or "").startswith("count"):
+            want = f"≥{t.exact()}"
+            yield Hit(f"indicators[{i}].target",
+                      f"数量指标「{ind.name}」是要完成的数量，指标值应写「{want}」，表中为「{ind.target}」",
+                      expected=want, found=ind.target)

@@ -1,0 +1,78 @@
+"""G — 执行与完成情况是否相称 (issue 14, capability 4).
+
+Money not spent and targets all met can both be true, but a reviewer asks why: an 执行率 below
+100 % needs a reason somewhere on the form (a 偏差原因, the 实际完成情况 or the 说明); below the
+profile's ``realism_rate`` (80 %) with every indicator at full marks or a summary that says
+everything was done, the form claims more than the money shows; and a summary of "已完成"
+beside deducted points contradicts itself. All are warnings: the form may be right.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..core.numbers import pct
+from . import FormContext, Hit, rule
+from .funds import SCORE_TOL, num, true_rate
+
+EPS = 1e-9
+# words that explain unspent money (a 偏差原因, the 实际完成情况 or the 说明 saying why)
+EXPLAINS = re.compile(r"原因|由于|因为|因|结余|节约|节省|未支付|未拨付|尚未|暂未|未到|剩余|结转|延迟|延期|滞后|"
+                      r"执行率|支出进度|资金未|收回|退回|质保金|尾款")
+ALL_DONE = re.compile(r"(全部|均已|已经|已|按计划|如期|圆满|顺利)(完成|实现|达成)|^完成")
+NOT_DONE = re.compile(r"未|没有|部分|尚|不")
+
+
+def claims_all_done(text: str | None) -> bool:
+    s = "".join((text or "").split())
+    return bool(s) and bool(ALL_DONE.search(s)) and not NOT_DONE.search(s)
+
+
+@rule("G1", "warning", "执行率低于 100%，表中没有说明原因",
+      """预算没有全部执行时，应在偏差原因分析、实际完成情况或说明中写明原因（如政府采购节约、项目延期、
+      资金下达较晚、结余收回），否则评审无法判断是节约还是没有做。""", group="realism")
+def unexplained_rate(ctx: FormContext) -> Iterator[Hit]:
+    t = true_rate(ctx.form)
+    form = ctx.form
+    if t is None or t >= 1 - 1e-9 or (form.remark or "").strip() or any((i.reason or "").strip() for i in form.indicators):
+        return     # a 偏差原因 or a 说明 is written: a reviewer reads it; only silence is flagged
+    if EXPLAINS.search(form.goal_actual or ""):
+        return
+    yield Hit("exec_rate", f"执行率为 {pct(t)}，低于 100%，偏差原因分析、实际完成情况和说明中都没有写明原因",
+              expected=f"在实际完成情况或说明中写明执行率 {pct(t)} 未达 100% 的原因", found=pct(t))
+
+
+@rule("G2", "warning", "执行率低于 80%，指标得分或完成情况的说法与之不相称",
+      """执行率不足 80%（可在校验规则设置中修改）而全部指标满分、或实际完成情况写「已完成」「全部完成」，
+      钱花得少而目标都完成，二者难以同时成立。请核对实际完成值是否为本年度真实完成的数，或执行数是否漏记；
+      确实如此的（如采购节约），在说明中写明。""", group="realism")
+def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
+    form, limit = ctx.form, getattr(ctx.profile, "realism_rate", 0.8)
+    t = true_rate(form)
+    if t is None or t >= limit - 1e-9:
+        return
+    inds = [i for i in form.indicators if i.weight]
+    full = bool(inds) and all(i.score is not None and i.score >= i.weight - SCORE_TOL for i in inds)
+    if claims_all_done(form.goal_actual):
+        yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {limit:.0%}），实际完成情况却写「{form.goal_actual}」",
+                  expected=f"如实写明完成了什么、未完成什么，以及执行率仅 {pct(t)} 的原因", found=form.goal_actual)
+    elif full:
+        yield Hit("exec_rate", f"执行率仅 {pct(t)}（低于 {limit:.0%}），{len(inds)} 个指标却全部满分",
+                  expected=f"指标得分与执行率 {pct(t)} 相称，或在说明中写明原因", found=pct(t))
+
+
+@rule("G3", "warning", "实际完成情况的说法与指标扣分矛盾",
+      """年度总体目标的实际完成情况写「已完成」「全部完成」，而有指标得分低于分值，前后矛盾。请如实写明
+      哪些目标完成、哪些没有完成及原因。""", group="realism")
+def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    if not claims_all_done(form.goal_actual):
+        return
+    short = [i for i in form.indicators if i.score is not None and i.weight is not None
+             and i.weight - i.score > SCORE_TOL + EPS]
+    if short:
+        names = "、".join(f"「{i.name}」{num(i.score)}/{num(i.weight)}" for i in short[:3])
+        yield Hit("goal_actual", f"实际完成情况写「{form.goal_actual}」，但 {len(short)} 个指标扣了分（{names}）",
+                  expected=f"写明未完全达到的指标及原因（共扣 {num(sum(i.weight - i.score for i in short))} 分）",
+                  found=form.goal_actual)

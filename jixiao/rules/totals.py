@@ -1,0 +1,82 @@
+"""D11, D12 — the 总分 and 等级 that follow from corrected scores (issue 14, capability 2).
+
+D7 checks that the 总分 adds up the scores as written. When a score itself is wrong (D4, D5,
+A4), the 总分 and 等级 that follow are wrong too, though they add up: D11 states on the 总分
+cell what they become once the certain mistakes are corrected. Only certain corrections count
+(``direction.certain_score``): a score another profile or reading explains stays as written.
+A 总分 above 100 is never a grade (D12), whatever the bands say.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..core.grades import NO_GRADE
+from ..core.numbers import pct
+from ..core.rates import exec_score as exec_score_of
+from ..scoring import grade
+from . import FormContext, Hit, rule
+from .direction import certain_score
+from .funds import SCORE_TOL, num, rounded, shown, true_rate, written_rate
+
+EPS = 1e-9
+FULL = 100
+
+
+def grade_of(total: float, ctx: FormContext) -> str:
+    """The grade a 总分 earns under the profile; none above 100 (D12)."""
+    g = grade(total, ctx.profile)
+    return f"{g}（总分超过 100）" if g == NO_GRADE else g
+
+
+def _certain_exec_score(ctx: FormContext) -> float | None:
+    form, t, w = ctx.form, true_rate(ctx.form), ctx.form.funds_weight
+    if t is None or w is None:
+        return form.exec_score
+    want = exec_score_of(rate=t, weight=w)
+    if form.exec_score is None or abs(form.exec_score - want) <= SCORE_TOL + EPS:
+        return want if form.exec_score is None else form.exec_score
+    wr = written_rate(form)
+    if isinstance(wr, (int, float)) and abs(wr - t) <= 0.005 + EPS and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + EPS:
+        return form.exec_score            # from the rounded rate: A9's warning, not a certain mistake
+    return want
+
+
+@rule("D11", "error", "得分改正后，总分和等级随之改变",
+      """某项指标得分或执行率得分有误时，由它们相加的总分、由总分评定的等级也随之有误，即使总分与表中各项
+      相加一致。请按各项改正后的得分重新合计总分，并按 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60（或本地的等级
+      分段）重新评定等级。""", group="totals")
+def corrected_total(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    if form.total_score is None:
+        return
+    es_written = form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)
+    written_sum = es_written + sum(i.score or 0 for i in form.indicators)
+    es = _certain_exec_score(ctx) or 0
+    fixed = [certain_score(ctx, i) for i in range(len(form.indicators))]
+    total = round(es + sum(f or 0 for f in fixed), 4)
+    if abs(total - written_sum) <= SCORE_TOL + EPS or abs(total - form.total_score) <= SCORE_TOL + EPS:
+        return
+    changed = []
+    if abs(es - es_written) > SCORE_TOL + EPS:
+        changed.append(f"执行率得分 {num(es_written)} → {num(es)}（执行率 {pct(true_rate(form))}）")
+    changed += [f"「{ind.name}」{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
+                if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
+    g_now, g_new = grade_of(form.total_score, ctx), grade_of(total, ctx)
+    yield Hit("total_score",
+              f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，等级{g_new}；表中总分为 {num(form.total_score)}"
+              f"（等级{g_now}）", expected=f"{num(total)}（{g_new}）", found=shown(form.total_score))
+
+
+@rule("D12", "error", "总分超过 100",
+      """总分满分 100：执行率得分与各指标得分之和超过 100，说明分值合计超过了 100 或得分超过了分值。这样的
+      总分不能评定等级（不能因此评为「优」）：请先把分值合计改为 100、得分改为不超过分值，再重新合计。""",
+      group="totals")
+def total_above_100(ctx: FormContext) -> Iterator[Hit]:
+    form = ctx.form
+    if form.total_score is not None and form.total_score > FULL + SCORE_TOL:
+        yield Hit("total_score", f"总分最高为 100，表中为 {num(form.total_score)}，不能评定等级",
+                  expected="≤ 100（分值合计 100，各项得分不超过分值）", found=shown(form.total_score))
+    elif form.total_score is not None and ctx.score.total > FULL + SCORE_TOL:
+        yield Hit("total_score", f"按各项分值重新计算总分为 {num(rounded(ctx.score.total))}，超过 100，不能评定等级；"
+                  f"请先把分值合计改为 100", expected="≤ 100（分值合计 100）", found=shown(form.total_score))

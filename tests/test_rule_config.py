@@ -1,0 +1,153 @@
+"""Rules the bureau can set (issue 14, capability 8): a YAML/JSON file or a 校验规则 block on the
+设置 sheet switches rules, changes severities, thresholds, grade bands and name lists; `jixiao rules`
+shows the set in force, and the README's rule table is what `jixiao rules --markdown` prints."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import SAMPLES
+from jixiao.cli import main, rules_markdown
+from jixiao.errors import JixiaoError
+from jixiao.profiles import get_profile
+from jixiao.rule_config import (apply_findings, apply_profile, config_from_mapping, config_from_rows,
+                                effective_rules, load_rule_config)
+from test_rules import both, clean, executed, hits, ind, run, top
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_rule_table_is_what_jixiao_rules_prints():
+    text = README.read_text(encoding="utf-8")
+    m = re.search(r"<!-- rules-table:[^>]*-->\n(.*?)\n<!-- /rules-table -->", text, re.S)
+    assert m, "README.md has no rule table"
+    assert m.group(1).strip() == rules_markdown(effective_rules()).strip()
+
+
+def test_readme_table_lists_every_rule_with_its_catalogue_severity():
+    rows = [line.split(" | ") for line in rules_markdown(effective_rules()).splitlines()[2:]]
+    codes = {r[0].strip("| ") for r in rows}
+    assert {"D10", "D11", "D12", "G1", "H1", "A13", "E3", "C16", "A9"} <= codes
+    sev = {r[0].strip("| "): r[1] for r in rows}
+    assert (sev["D11"], sev["D10"], sev["A7"]) == ("错误", "警告", "提示")
+
+
+def write(tmp_path, text, name="规则.yaml"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_yaml_switches_rules_and_changes_severities(tmp_path):
+    cfg = load_rule_config(write(tmp_path, "规则:\n  C2: 关闭\n  H1: 错误\n  B3: 提示\n"))
+    d = clean()
+    d["authority"] = None
+    d["indicators"][1]["target"] = "100%"
+    before = run(d)
+    assert hits(before, "C2") and hits(before, "H1")[0].severity == "warning"
+    after = apply_findings(cfg, before)
+    assert not hits(after, "C2")
+    (h1,) = hits(after, "H1")
+    assert h1.severity == "error" and after[0].rule == "H1"     # an error now: listed first
+    rules = {r.code: (sev, on) for r, sev, on in effective_rules(cfg)}
+    assert rules["C2"][1] is False and rules["H1"] == ("error", True) and rules["B3"] == ("info", True)
+
+
+def test_thresholds_grade_bands_and_lists_reach_the_rules(tmp_path):
+    cfg = load_rule_config(write(tmp_path, """
+阈值:
+  远超指标值: 150%
+  执行率与完成情况: 90%
+等级: {优: 85}
+名单:
+  成本指标: [租赁]
+""".lstrip()))
+    profile = apply_profile(cfg, get_profile(None))
+    assert (profile.far_above, profile.realism_rate, profile.ceiling_words) == (1.5, 0.9, ("租赁",))
+    assert profile.grade_bands[0] == (85.0, "优")
+    # C11: 1.4 × target fires at the default 130 %, not at the bureau's 150 %
+    d = ind(0, target="≥10 人", actual="14 人")
+    form = clean()
+    d(form)
+    assert hits(run(form), "C11") and not hits(run(form, profile=profile), "C11")
+    # G2: 89.29 % is fine at 80 %, too low at 90 %
+    form = clean()
+    both(executed(5), top(exec_rate="89.29%", exec_score=8.93, total_score=98.93))(form)
+    assert not hits(run(form), "G2") and hits(run(form, profile=profile), "G2")
+    # a local cost word: "设备租赁 3 台" under 数量指标 is read as a ceiling only with the list
+    form = clean()
+    ind(0, name="设备租赁", target="3 台", actual="2 台", score=6.67, reason="少租 1 台")(form)
+    form["total_score"] = 95.92
+    assert not hits(run(form), "D10")
+    (d10,) = hits(run(form, profile=profile), "D10")
+    assert "租赁" in d10.message and "10" in d10.expected and "6.67" in d10.expected
+    # grade bands: 优 from 85 in D11's corrected grade
+    form = clean()
+    both(ind(3, score=2, reason="超支"), top(total_score=81.25))(form)
+    (d11,) = hits(run(form, profile=profile), "D11")
+    assert "等级优" in d11.message and "等级差" not in d11.message
+
+
+def test_settings_sheet_block():
+    rows = [["项目", "内容"], ["单位名称", "县医保局"], [None, None], ["校验规则", "设置", "说明"],
+            ["C2", "关闭"], ["H1", "错误"], ["远超指标值", "150%"], ["优", 85], ["成本指标", "租赁、印刷"],
+            [None], ["其他", "不属于这一段"]]
+    cfg = config_from_rows(rows, "表.xlsx#设置")
+    assert cfg.disabled == {"C2"} and cfg.severities == {"H1": "error"}
+    assert cfg.thresholds == {"far_above": 1.5} and cfg.names == {"ceiling_words": ("租赁", "印刷")}
+    assert config_from_rows([["单位名称", "x"]], "s") is None
+
+
+@pytest.mark.parametrize("data, words", [
+    ({"规则": {"Z9": "关闭"}}, "Z9"),
+    ({"规则": {"C2": "也许"}}, "也许"),
+    ({"阈值": {"不存在": "10%"}}, "不存在"),
+    ({"阈值": {"远超指标值": "很多"}}, "很多"),
+    ({"等级": {"优": 70, "良": 80}}, "优 > 良"),
+    ({"其他": {}}, "其他"),
+])
+def test_bad_settings_are_named(data, words):
+    with pytest.raises(JixiaoError) as e:
+        config_from_mapping(data, "规则.yaml")
+    assert "规则.yaml" in str(e.value) and words in str(e.value)
+
+
+def test_check_cli_with_rules_file_and_with_the_settings_sheet(tmp_path, capsys):
+    rules = write(tmp_path, "规则:\n  H1: 错误\n  C9: 关闭\n")
+    sample = str(SAMPLES[0])
+    assert main(["check", sample, "--json"]) == 1
+    base = json.loads(capsys.readouterr().out)
+    assert main(["check", sample, "--json", "--rules", str(rules)]) == 1
+    mine = json.loads(capsys.readouterr().out)
+    assert any(f["rule"] == "C9" for f in base) and not any(f["rule"] == "C9" for f in mine)
+    assert [f["severity"] for f in mine if f["rule"] == "H1"] == ["error"]
+    # the same block on the workbook's 设置 sheet
+    book = tmp_path / "表.xlsx"
+    assert main(["fill", sample, "-o", str(book)]) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("设置")
+    for row in (["校验规则", "设置"], ["H1", "错误"], ["C9", "关闭"]):
+        ws.append(row)
+    wb.save(book)
+    assert main(["check", str(book), "--json"]) == 1
+    sheet = json.loads(capsys.readouterr().out)
+    assert not any(f["rule"] == "C9" for f in sheet)
+    assert [f["severity"] for f in sheet if f["rule"] == "H1"] == ["error"]
+
+
+def test_rules_cli_shows_the_set_in_force(tmp_path, capsys):
+    cfg = write(tmp_path, "规则: {C2: 关闭}\n阈值: {远超指标值: 150%}\n")
+    assert main(["rules", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"C2\s+\[已关闭\]（本地设置）", out) and "远超指标值：150%（默认 130%）" in out
+    assert main(["rules", "--json", "--config", str(cfg)]) == 0
+    rules = {r["code"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert rules["C2"]["enabled"] is False and rules["C3"]["enabled"] is True
+    assert main(["check", str(SAMPLES[0]), "--rules", str(tmp_path / "无.yaml")]) == 2
+    assert "无.yaml" in capsys.readouterr().err
