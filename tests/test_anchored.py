@@ -22,12 +22,11 @@ import python_calamine as pc
 from conftest import SAMPLES, diff_forms, need_libreoffice
 
 from jixiao import layout as L
-from jixiao.anchored import read_grid
+from jixiao.reading import SheetGrid, read_grid
 from jixiao.check import check_batch
 from jixiao.cli import main
 from jixiao.errors import CellError, NotAFormError
 from jixiao.reader import open_workbook, read_workbook
-from jixiao.sheetgrid import SheetGrid
 from jixiao.sources import load_all
 from jixiao.workbook import package_digest, write_forms
 

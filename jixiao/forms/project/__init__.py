@@ -1,7 +1,7 @@
 """项目支出绩效自评表: the official project form, one per budget project.
 
 Its modules still sit at the top of the package, where the rest of jixiao grew around
-them (``model``, ``layout``, ``sheet``, ``workbook``, ``reader`` with ``anchored`` for other
+them (``model``, ``layout``, ``sheet``, ``workbook``, ``reader`` with ``reading`` for other
 layouts, ``scoring``, ``rules``); this class is what the shared pipeline sees of them.
 """
 
