@@ -120,8 +120,9 @@ def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: l
     msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"「{m}」" for m in missing)
            + ("；只找到" + "".join(f"「{f}」" for f in found) if found else ""))
     err = NotAFormError(msg, file=grid.file)
-    err.sheet = grid.sheet  # type: ignore[attr-defined]  (check reports it like a CellError)
-    err.cell = None  # type: ignore[attr-defined]
+    # check reports it like a CellError: it names the sheet
+    setattr(err, "sheet", grid.sheet)
+    setattr(err, "cell", None)
     return err
 
 

@@ -139,8 +139,9 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
                     "target": split["target"][i], "actual": split["actual"][i], "weight": split["weight"][i],
                     "score": split["score"][i], "reason": split["reason"][i]})
         for k in ("level1", "level2"):
-            if lv[k][1] is not None:
-                b.cells[f"indicators[{idx}].{k}"] = lv[k][1]
+            src = lv[k][1]
+            if src is not None:
+                b.cells[f"indicators[{idx}].{k}"] = src
         for k in ("name", "target", "actual", "weight", "score", "reason"):
             if k in at:
                 b.cells[f"indicators[{idx}].{k}"] = g.ref(*at[k])
