@@ -117,17 +117,26 @@ def test_notes_record_the_guesses_with_their_cells(read_corpus):
     assert notes("01-merged-levels") == []  # merged cells are read, not guessed
 
 
-def test_lookalike_sheet_is_not_a_form_and_says_which_labels_are_missing():
+def test_a_target_form_is_recognised_and_refused_as_such():
+    """A 绩效目标申报表 where a 自评表 is expected: told what it is, not a list of missing labels."""
     for fmt in (".xlsx", ".xls"):
         res = read_workbook(CORPUS / f"{LOOKALIKE}{fmt}")
         assert res.forms == []
         (p,) = res.problems  # the 说明 sheet is passed over silently
         assert isinstance(p, NotAFormError) and p.sheet == "绩效目标申报表"
         msg = str(p)
-        assert "不是自评表" in msg and "绩效目标申报表" in msg and LOOKALIKE in msg
-        for label in ("实际完成值", "得分", "总分", "全年执行数"):
-            assert f"「{label}」" in msg.split("；")[0]
-        assert "「项目名称」" in msg.split("；")[1]  # and what was found
+        assert "这是绩效目标申报表，不是自评表" in msg and LOOKALIKE in msg
+        assert "缺少标签" not in msg and "import --targets" in msg
+
+
+def test_a_sheet_missing_self_evaluation_labels_still_lists_them():
+    """A sheet titled 自评表 that lacks 实际完成值/得分/总分 is not a target form: its missing labels are named."""
+    grid = SheetGrid([["项目支出绩效自评表"], ["（2022年度）"], ["项目名称", "甲"],
+                      ["三级指标", "年度指标值", "分值"], ["培训人数", "100人", 10]], None, "x.xlsx", "表1")
+    forms, (p,) = read_grid(grid)
+    assert forms == [] and "缺少标签" in str(p)
+    for label in ("实际完成值", "得分", "总分"):
+        assert f"「{label}」" in str(p).split("；")[0]
 
 
 def test_a_workbook_without_any_form_says_so(tmp_path):

@@ -12,16 +12,21 @@ from ..errors import JixiaoError, NotAFormError
 from ..model import parse_form
 from .block import AnchoredForm, Block
 from .footer import read_footer, read_total
-from .funds import fund_cols, fund_head_row, fund_rows, read_funds
+from .funds import fund_cols, fund_head_row, fund_rows, no_funds, read_funds
 from .goals import read_goals
 from .grid import Pos, SheetGrid, ref
 from .header import head_labels, read_header
-from .indicators import ind_cols, read_indicators, total_row
-from .labels import FUND_HEAD, HEAD, IND_HEAD, TITLE, TOTAL, TOTAL_FUNDS, YEAR_DU, label_part
+from .indicators import ind_header, read_indicators, total_row
+from .labels import FUND_HEAD, HEAD, IND_HEAD, TARGET_TITLE, TITLE, TOTAL, TOTAL_FUNDS, YEAR_DU, label_part
 
 REQUIRED = ("项目名称", "年度资金总额", "全年预算数", "全年执行数", "三级指标", "年度指标值", "实际完成值", "分值",
             "得分", "总分")
 USUAL = ("主管部门", "实施单位")
+# a form may give its funds without a 年度资金总额 row, or none at all (the 项目库 layout): noted, read blank
+FUNDS_OPTIONAL = ("年度资金总额", "全年预算数", "全年执行数")
+# what only a 自评表 has: a sheet with indicators and targets but none of these is a 绩效目标表
+SELF_EVAL_ONLY = ("实际完成值", "得分", "总分")
+TARGET_FORM = "这是绩效目标申报表，不是自评表"
 
 
 def _looks_like_form(grid: SheetGrid) -> bool:
@@ -46,11 +51,21 @@ def _looks_like_form(grid: SheetGrid) -> bool:
 
 
 def _anchors(grid: SheetGrid) -> list[Pos]:
-    """The 项目名称 label of every form on the sheet, top to bottom."""
+    """The 项目名称 label of every form on the sheet, top to bottom.
+
+    A 项目名称 before the previous form's 总分 row is part of that form (a column header of
+    its money table, say), not the start of another one."""
     out: list[Pos] = []
+    open_form = False
     for r, c in grid.cells():
-        if HEAD["project"].fullmatch(label_part(grid.norm(r, c))) and (not out or out[-1][0] != r):
+        n = grid.norm(r, c)
+        if HEAD["project"].fullmatch(label_part(n)) and (not out or out[-1][0] != r):
+            if open_form:
+                continue
             out.append((r, c))
+            open_form = True
+        elif open_form and out and r > out[-1][0] and TOTAL.fullmatch(label_part(n)):
+            open_form = False
     return out
 
 
@@ -78,6 +93,8 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     """
     if not _looks_like_form(grid):
         return [], []
+    if is_target_form(grid):
+        return [], [_target_form(grid)]
     anchors = _anchors(grid)
     if not anchors:
         found = _found_labels(grid, 0, grid.nrows)
@@ -126,6 +143,29 @@ def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: l
     return err
 
 
+def is_target_form(grid: SheetGrid) -> bool:
+    """A 绩效目标申报表 (or 项目支出绩效目标表): titled so, or indicators with their targets but
+    nothing a 自评表 adds (实际完成值, 得分, 总分)."""
+    anchors = _anchors(grid)
+    above = anchors[0][0] if anchors else min(grid.nrows, 4)
+    for r, c in grid.cells(0, above):  # the title, above the first 项目名称 (never a project's name)
+        n = grid.norm(r, c)
+        if TITLE.fullmatch(n):
+            return False
+        if TARGET_TITLE.fullmatch(n):
+            return True
+    found = _found_labels(grid, 0, grid.nrows)
+    return "三级指标" in found and "年度指标值" in found and not any(k in found for k in SELF_EVAL_ONLY)
+
+
+def _target_form(grid: SheetGrid) -> NotAFormError:
+    err = NotAFormError(f"工作表「{grid.sheet}」：{TARGET_FORM}（年初的绩效目标，没有实际完成值、得分和总分）。"
+                        f"要由它生成自评表，请用 jixiao import --targets", file=grid.file)
+    setattr(err, "sheet", grid.sheet)
+    setattr(err, "cell", None)
+    return err
+
+
 def read_block(b: Block) -> AnchoredForm:
     """One form: locate its sections, check its labels, then read them top to bottom."""
     g = b.g
@@ -133,7 +173,7 @@ def read_block(b: Block) -> AnchoredForm:
     fund_head = fund_head_row(b)
     ind_head = b.find(IND_HEAD["name"], fund_head + 1 if fund_head is not None else ar, b.r1, whole=True)
     total = total_row(b, ind_head[0] + 1) if ind_head else None
-    icols = ind_cols(b, ind_head[0]) if ind_head else {}
+    icols, body = ind_header(b, ind_head[0]) if ind_head else ({}, b.r1)
     fcols = fund_cols(b, fund_head) if fund_head is not None else {}
     frows = fund_rows(b, fund_head, fcols, ind_head) if fund_head is not None else {}
     head_end = fund_head if fund_head is not None else (ind_head[0] if ind_head else b.r1)
@@ -145,15 +185,20 @@ def read_block(b: Block) -> AnchoredForm:
             "全年执行数": "executed" in fcols, "三级指标": ind_head is not None,
             "年度指标值": "target" in icols, "实际完成值": "actual" in icols, "分值": "weight" in icols,
             "得分": "score" in icols, "总分": total is not None}
-    if not all(have[k] for k in REQUIRED) or "total" not in frows:
-        missing = [k for k in (*REQUIRED, *USUAL) if not have[k]] or ["年度资金总额（在全年预算数/全年执行数表头下）"]
+    if not all(have[k] for k in REQUIRED if k not in FUNDS_OPTIONAL):
+        missing = [k for k in (*REQUIRED, *USUAL) if not have[k]]
         raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]])
-    assert fund_head is not None and ind_head is not None and total is not None
+    assert ind_head is not None and total is not None
 
-    read_header(b, head_pos, have)
-    read_funds(b, fund_head, fcols, frows)
-    read_goals(b, max([*frows.values(), fund_head]) + 1, ind_head[0])
-    rows = read_indicators(b, ind_head, icols, total)
+    read_header(b, head_pos, have, head_end)
+    if fund_head is not None:
+        read_funds(b, fund_head, fcols, frows)
+        goal_from = max([*frows.values(), fund_head]) + 1
+    else:
+        no_funds(b)
+        goal_from = max(p[0] for p in [b.anchor, *(q for q in head_pos.values() if q)]) + 1
+    read_goals(b, goal_from, ind_head[0])
+    rows = read_indicators(b, body, icols, total)
     read_total(b, total, icols)
     read_footer(b, total + 1)
 

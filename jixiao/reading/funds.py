@@ -9,7 +9,7 @@ from typing import Any
 from ..model import FUND_COLS, FUND_ROWS
 from .block import Block
 from .grid import Pos, as_text
-from .labels import FUND_HEAD, FUND_ROW, FUNDS_LABEL, GOAL, GOAL_FIELDS, IND_HEAD, label_part
+from .labels import FUND_HEAD, FUND_ROW, FUNDS_LABEL, GOAL, GOAL_FIELDS, HEAD, IND_HEAD, label_part
 
 
 def fund_head_row(b: Block) -> int | None:
@@ -41,14 +41,18 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
     start = g.extent(fund_head, money_from)[0] + 1
     stop = min(ind_head[0] if ind_head else b.r1, start + 8)
     rows: dict[str, int] = {}
+    # a money table listing the project by name (项目名称 | 年初预算数 | …): its row is the total
+    by_name = any(HEAD["project"].fullmatch(g.norm(fund_head, c)) for c in range(money_from))
     for r in range(start, stop):
-        parts = []
+        parts: list[str] = []
+        where: Pos = (r, 0)
         for c in range(money_from):
             o = g.origin(r, c)
             if o[0] != r or o[1] != c:
                 continue  # a label merged down from above (项目资金) or across
             n = g.norm(r, c)
             if n and not FUNDS_LABEL.fullmatch(n):
+                where = where if parts else (r, c)
                 parts.append(n)
         label = "".join(parts)
         if not label:
@@ -59,6 +63,10 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
             if key not in rows and FUND_ROW[key].fullmatch(label):
                 rows[key] = r
                 break
+        else:
+            if by_name and "total" not in rows and not rows:
+                rows["total"] = r
+                b.note(where, f"项目资金表按项目名称列出，「{label}」一行按年度资金总额读")
     return rows
 
 
@@ -84,7 +92,17 @@ def money_unit(b: Block, fund_head: int, cols: dict[str, int]) -> None:
     b.note(None, "项目资金没有注明单位，按万元读")
 
 
+def no_funds(b: Block) -> None:
+    """A form without any 项目资金 block (the 项目库 layout may omit it): funds blank, never invented."""
+    b.data["funds"] = {key: {col: None for col in FUND_COLS} for key in FUND_ROWS}
+    for key in ("funds_weight", "exec_score", "exec_rate"):
+        b.put(key, None, None)
+    b.note(None, "表中没有项目资金（全年预算数/全年执行数），资金按空白读（不推算）")
+
+
 def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, int]) -> None:
+    """The money rows under the head; 分值/执行率/得分 on the 年度资金总额 row, or — where the
+    layout has none — on the first money row (the columns are merged down the block there)."""
     money_unit(b, fund_head, cols)
     heads = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
     labels = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
@@ -106,7 +124,17 @@ def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, i
             b.cells[f"funds.{key}.{col}"] = b.g.ref(*pos)
         funds[key] = row
     b.data["funds"] = funds
-    r = rows["total"]
+    if "total" not in rows:
+        if rows:
+            b.note(None, "项目资金没有「年度资金总额」行：年度资金总额按空白读，全年预算数、全年执行数按其中各行合计")
+        else:
+            b.note(None, "项目资金表下没有金额行：资金按空白读（不推算）")
+    first = rows.get("total", min(rows.values(), default=None))
+    if first is None:
+        for key in ("funds_weight", "exec_score", "exec_rate"):
+            b.put(key, None, None)
+        return
+    r = first
     for key, col, what in (("funds_weight", "weight", "执行率分值"), ("exec_score", "score", "执行率得分")):
         if col in cols:
             pos = b.g.origin(r, cols[col])

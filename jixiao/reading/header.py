@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 from .block import Block
 from .grid import Pos
-from .labels import HEAD, YEAR, YEAR_ANY, YEAR_DU
+from .labels import HEAD, PHONE, YEAR, YEAR_ANY, YEAR_DU
+
+# "项目负责人：张某    联系电话：138…" written in one cell
+_PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联系人)\s*[:：]\s*|(?P<phone>(?:联系)?电话|联系方式)\s*[:：]\s*")
 
 
-def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool]) -> None:
+def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool], head_end: int) -> None:
     v, at = b.labelled(b.anchor)
     if v is None:
         raise b.error(at, "项目名称为空")
@@ -22,7 +26,13 @@ def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool]
             b.put(key, None, None)
             continue
         v, at = b.labelled(pos)
+        if v is None and key in ("leader", "phone") and b.g.extent(*pos)[0] + 1 < head_end:
+            bv, bat = b.below(pos)  # 项目负责人 / 联系电话 as headings over their values
+            if bv is not None:
+                v, at = bv, bat
         b.put(key, b.text_value(v, at, key), at)
+    _one_cell_pairs(b, head_pos)
+    _leader_and_phone(b, head_pos, head_end)
     for label in ("主管部门", "实施单位"):
         if not have[label]:
             b.note(None, f"表中没有「{label}」一栏，按空白读")
@@ -71,3 +81,41 @@ def read_year(b: Block, anchor_row: int) -> None:
             b.note(None, f"表中没有写年度，按{where}「{text}」记为 {m.group(1)} 年度", "year")
             return
     raise b.error(b.anchor, "找不到年度（表头应有如“（2024年度）”的年度）")
+
+
+def _one_cell_pairs(b: Block, head_pos: dict[str, Pos | None]) -> None:
+    """"项目负责人：张某  联系电话：138…" in one cell: each value up to the next label."""
+    for key in ("leader", "phone"):
+        pos = head_pos[key]
+        if pos is None:
+            continue
+        text = b.g.text(*pos) or ""
+        matches = list(_PAIRS.finditer(text))
+        if len(matches) < 2:
+            continue
+        for i, m in enumerate(matches):
+            k = m.lastgroup or ""
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            value = text[m.end():end].strip() or None
+            if k in ("leader", "phone") and (b.data.get(k) is None or k == key or head_pos[k] == pos):
+                b.put(k, value, pos)
+
+
+def _leader_and_phone(b: Block, head_pos: dict[str, Pos | None], head_end: int) -> None:
+    """One label for both ("项目负责人及联系电话 | 张某 13800000000"): the phone number is
+    split off; where none is recognisable the whole text stays the leader, to be checked."""
+    pos = head_pos.get("leader_phone")
+    if pos is None or b.data.get("leader") is not None or b.data.get("phone") is not None:
+        return
+    v, at = b.labelled(pos, down=b.g.extent(*pos)[0] + 1 < head_end)
+    text = b.text_value(v, at, "leader")
+    if not text:
+        return
+    m = PHONE.search(text)
+    if m is None:
+        b.put("leader", text, at)
+        b.note(at, f"「项目负责人及联系电话」一格写的是「{text}」，找不到电话号码：整段按项目负责人读，需要核对", "leader")
+        return
+    name = (text[:m.start()] + " " + text[m.end():]).strip(" ，,、/;；:：\t\n")
+    b.put("leader", name or None, at)
+    b.put("phone", m.group(0), at)

@@ -7,18 +7,42 @@ from typing import Any
 
 from .block import Block
 from .grid import Pos, as_text, norm, ref
-from .labels import IND_HEAD, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, TOTAL, ZH, label_part, lines
+from .labels import IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, TOTAL, ZH, label_part, lines
 
 
-def ind_cols(b: Block, r: int) -> dict[str, int]:
+def _match(n: str) -> str | None:
+    return next((k for k, p in IND_HEAD.items() if p.fullmatch(n)), None)
+
+
+def ind_header(b: Block, r: int) -> tuple[dict[str, int], int]:
+    """The indicator columns by their header text, and the first row below the header.
+
+    A header may be split over two rows ("年度" above "指标值", "实际" above "完成值"):
+    the row below continues it when every cell it has of its own is such a part. Headers
+    merged down from the row above (a "绩效指标" band over 一级…三级) count too."""
+    g = b.g
+    first = [(c, g.norm(r, c)) for c in range(g.ncols)]
+    below = {c: g.norm(r + 1, c) for c in range(g.ncols)
+             if g.origin(r + 1, c) == (r + 1, c) and g.raw(r + 1, c) is not None}
+    two_rows = bool(below) and all(is_label(text + below[c]) or is_label(below[c])
+                                   for c, text in first if c in below)
     cols: dict[str, int] = {}
-    for _, c in b.g.cells(r, r + 1):
-        n = b.g.norm(r, c)
-        for k, p in IND_HEAD.items():
-            if k not in cols and p.fullmatch(n):
-                cols[k] = c
-                break
-    return cols
+    seen: set[tuple[int, int]] = set()
+    for c, text in first:
+        o = g.origin(r, c)
+        if o in seen:
+            continue
+        seen.add(o)
+        if two_rows and c in below:
+            k = _match(text + below[c]) or _match(below[c])
+        else:
+            k = _match(text)
+        if k and k not in cols:
+            cols[k] = c
+    start = max([g.extent(r, c)[0] for c in cols.values()] + [r]) + 1
+    if two_rows:
+        start = max(start, r + 2)
+    return cols, start
 
 
 def total_row(b: Block, start: int) -> int | None:
@@ -30,10 +54,9 @@ def total_row(b: Block, start: int) -> int | None:
     return None
 
 
-def read_indicators(b: Block, head: Pos, cols: dict[str, int], total: int) -> list[int]:
-    """The indicators between the header row and the 总分 row; returns their 1-based rows."""
+def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> list[int]:
+    """The indicators from row ``start`` to the 总分 row; returns their 1-based rows."""
     g = b.g
-    start = max(g.extent(head[0], c)[0] for c in cols.values()) + 1
     inds: list[dict[str, Any]] = []
     rows: list[int] = []
     last: dict[str, tuple[str, str | None]] = {"level1": ("", None), "level2": ("", None)}

@@ -20,8 +20,10 @@ HEAD = {
     "project": _rx(r"项目名称"),
     "authority": _rx(r"主管部门(?:及代码|名称)?|主管单位"),
     "unit": _rx(r"(?:项目)?实施单位(?:名称)?|执行单位"),
-    "leader": _rx(r"项目负责人"),
-    "phone": _rx(r"(?:负责人)?联系电话"),
+    "leader": _rx(r"项目负责人(?:\(签[名字章]\))?|负责人|项目联系人|联系人"),
+    "phone": _rx(r"(?:负责人|项目)?联系电话|联系方式"),
+    # one label for both: "项目负责人及联系电话 | 张某 13800000000"
+    "leader_phone": _rx(r"(?:项目)?(?:负责人|联系人)(?:及|和|/|、)?(?:联系)?(?:电话|方式)"),
 }
 GOAL = _rx(r"(?:年度)?总体目标|年度目标")
 GOAL_FIELDS = {"goal_expected": _rx(r"(?:年度)?预期目标"), "goal_actual": _rx(r"(?:目标)?实际完成情况|目标完成情况")}
@@ -59,6 +61,8 @@ FOOT = {
     "contact": _rx(r"联系方式|联系电话|电话"),
 }
 TITLE = _rx(r".*项目.{0,8}绩效自评表.*")
+# the 绩效目标申报表 / 项目支出绩效目标表 filed at the start of the year (read by ``targets``)
+TARGET_TITLE = _rx(r".*绩效目标(?:申报|批复|审核)?表.*")
 TOTAL_FUNDS = _rx(r"(?:年度)?资金总额.*")
 INDICATOR_BLOCK = _rx(r"绩效指标")
 
@@ -93,6 +97,9 @@ LEVEL_NAMES = set(LEVEL1) | {n for names in LEVEL2.values() for n in names}
 # what a message calls each indicator column
 ZH = {"target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因", "weight": "分值", "score": "得分",
       "name": "三级指标"}
+
+
+PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[\d*]{8}|0\d{2,3}[- ]?\d{7,8}|\d{7,8})(?!\d)")
 
 
 def label_part(n: str) -> str:
