@@ -29,7 +29,7 @@ from .reading import Note, SheetGrid, read_grid
 from .errors import CellError, JixiaoError, NotAFormError, WorkbookError
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}  # .et: WPS 表格 (calamine tells its format)
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
 
 
@@ -248,7 +248,7 @@ def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
     if not p.exists():
         raise WorkbookError(f"{name}：文件不存在", file=name)
     if p.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise WorkbookError(f"{name}：不是工作簿文件（应为 .xlsx/.xlsm/.xls）", file=name)
+        raise WorkbookError(f"{name}：不是工作簿文件（应为 .xlsx/.xlsm/.xls/.et）", file=name)
     try:
         return pc.CalamineWorkbook.from_path(name)
     except pc.PasswordError:
