@@ -179,9 +179,9 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
     last = {"level1": "", "level2": ""}
     carried: list[str] = []
     for r in range(start, g.nrows):
-        at = {k: g.origin(r, c) for k, c in cols.items()}
-        name_v = g.raw(*at["name"]) if at.get("name", (r, -1))[0] == r else None
-        target_v = g.raw(*at["target"]) if at["target"][0] == r else None
+        pos = {k: g.origin(r, c) for k, c in cols.items()}
+        name_v = g.raw(*pos["name"]) if pos.get("name", (r, -1))[0] == r else None
+        target_v = g.raw(*pos["target"]) if pos["target"][0] == r else None
         first = next((g.norm(r, c) for c in range(g.ncols) if g.raw(r, c) is not None), "")
         if _FOOT.search(first):
             break
@@ -190,7 +190,7 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
         for lv in ("level1", "level2"):
             if lv not in cols:
                 continue
-            raw = g.raw(*at[lv])
+            raw = g.raw(*pos[lv])
             if not _blank(raw):
                 t = as_text(raw) or ""
                 last[lv] = norm(t) if norm(t) in LEVEL_NAMES else t.strip()
@@ -202,18 +202,18 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
             dropped += 1
             continue
         if not name:
-            b.note(g.ref(*at["name"]), f"第 {r + 1} 行有目标值「{target}」而没有三级指标名称，未读入，需要核对")
+            b.note(g.ref(*pos["name"]), f"第 {r + 1} 行有目标值「{target}」而没有三级指标名称，未读入，需要核对")
             continue
         weight = None
-        if "weight" in cols and at["weight"][0] == r:
-            weight = b.number_value(g.raw(*at["weight"]), at["weight"], "分值")
+        if "weight" in cols and pos["weight"][0] == r:
+            weight = b.number_value(g.raw(*pos["weight"]), pos["weight"], "分值")
         if target is not None and is_number(target_v) and 0 < target_v <= 1:  # type: ignore[operator]
-            b.note(g.ref(*at["target"]), f"目标值是数字 {target}（可能是公式或百分比格式，如 =100%）：按「{target}」读，需要核对")
+            b.note(g.ref(*pos["target"]), f"目标值是数字 {target}（可能是公式或百分比格式，如 =100%）：按「{target}」读，需要核对")
         exp = as_text(g.raw(r, explain)) if explain is not None else None
         idx = len(inds)
         inds.append(TargetIndicator(last["level1"], last["level2"], name, target, weight, exp, r + 1))
-        b.cells[f"indicators[{idx}].name"] = g.ref(*at["name"])
-        b.cells[f"indicators[{idx}].target"] = g.ref(*at["target"])
+        b.cells[f"indicators[{idx}].name"] = g.ref(*pos["name"])
+        b.cells[f"indicators[{idx}].target"] = g.ref(*pos["target"])
     if carried:
         b.note(f"{carried[0]}:{carried[-1]}" if len(carried) > 1 else carried[0],
                "一级/二级指标空白，按上方的指标类别读")

@@ -45,8 +45,8 @@ def matches_approved(ctx: ApprovedContext) -> Iterator[Hit]:
     inds = ctx.form.indicators
     # indicators pair up by name; a name used twice (two 单一成本 under different items) pairs in order
     mine: dict[str, list[int]] = {}
-    for i, ind in enumerate(inds):
-        mine.setdefault(key(ind.name), []).append(i)
+    for n, ind in enumerate(inds):
+        mine.setdefault(key(ind.name), []).append(n)
     paired: set[int] = set()
     for j, a in enumerate(t.indicators):
         left = mine.get(key(a.name), [])
