@@ -84,6 +84,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     profile = get_profile(args.profile)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
+    from .sources import skipped
+
+    for path, why in skipped(args.paths):  # a folder is never read short without a word
+        _err(f"未读取：{path}（{why}）")
     from .forms import KINDS
 
     by_kind = {k.key: k.score_all(batch.of(k.key), profile, standards=args.standards) for k in KINDS}
