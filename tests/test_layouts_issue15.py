@@ -97,6 +97,20 @@ def test_targets_typed_as_formulas_are_kept_and_flagged_with_their_cell():
         assert "需要核对" in n.message and "=100%" in n.message
 
 
+def test_a_formula_target_without_a_saved_result_is_not_lost(tmp_path):
+    """A file written by a script keeps =100% without its result: calamine reads a blank cell."""
+    import openpyxl
+
+    path = tmp_path / "no-cache.xlsx"
+    openpyxl.load_workbook(CORPUS / "18-wps-et.xlsx").save(path)  # openpyxl drops cached results
+    assert read_workbook(path).forms[0].form.indicators[0].target is None  # what the file itself holds
+    sf = load_all([path], workers=1, progress=False).forms[0].sheet_form
+    cell = cells("18-wps-et")[0]["indicators[0].target"]
+    assert sf.form.indicators[0].target == "100%"
+    (n,) = [n for n in sf.notes if n.cell == cell]
+    assert "=100%" in n.message and "需要核对" in n.message
+
+
 def test_a_target_form_is_named_for_what_it_is_in_check(capsys):
     code = main(["check", str(CORPUS / "13-lookalike.xls"), "--json"])
     findings = json.loads(capsys.readouterr().out)
