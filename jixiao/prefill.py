@@ -11,11 +11,12 @@ are dropped and everything measured at year end is left for the filler.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import JixiaoError, WorkbookError
+from .importer import ImportReport
 from .model import parse_form
 from .reading.targets import TargetForm, read_targets
 from .workbook import forms_workbook, save_workbook
@@ -24,21 +25,13 @@ TO_FILL = "全年预算数、全年执行数、执行率得分、各指标的实
 
 
 @dataclass
-class PrefillReport:
-    output: Path | None
-    forms: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[dict[str, Any]] = field(default_factory=list)
+class PrefillReport(ImportReport):
+    """What ``import --targets`` wrote: the same report as ``import``, per target sheet."""
+
     seconds: float = 0.0
 
-    @property
-    def exit_code(self) -> int:
-        if not self.forms:
-            return 2
-        return 1 if self.problems else 0
-
     def to_dict(self) -> dict[str, Any]:
-        return {"output": str(self.output) if self.output else None, "forms": self.forms,
-                "problems": self.problems, "to_fill": TO_FILL, "seconds": round(self.seconds, 2)}
+        return {**super().to_dict(), "to_fill": TO_FILL, "seconds": round(self.seconds, 2)}
 
     def text(self) -> str:
         lines: list[str] = []
