@@ -165,3 +165,16 @@ def test_import_lists_the_files_it_did_not_read(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and len(report["forms"]) == 2
     assert [Path(s["file"]).name for s in report["skipped"]] == ["b.pdf"]
+
+
+def test_a_form_without_its_total_row_does_not_swallow_the_next_one():
+    from jixiao.reading import SheetGrid, read_grid
+
+    def form(name):
+        return [["项目支出绩效自评表"], ["（2022年度）"], ["项目名称", name],
+                ["三级指标", "年度指标值", "实际完成值", "分值", "得分"], ["培训人数", "≥1 人", "1 人", 10, 10]]
+
+    rows = form("甲") + form("乙") + [["总分", None, None, 10, 10]]
+    forms, (problem,) = read_grid(SheetGrid(rows, None, "x.xlsx", "S"))
+    assert [f.form.project for f in forms] == ["乙"]
+    assert "第 1 张表，A3 起" in str(problem) and "「总分」" in str(problem)

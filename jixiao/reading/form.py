@@ -54,13 +54,16 @@ def _anchors(grid: SheetGrid) -> list[Pos]:
     """The 项目名称 label of every form on the sheet, top to bottom.
 
     A 项目名称 before the previous form's 总分 row is part of that form (a column header of
-    its money table, say), not the start of another one."""
+    its money table, say), not the start of another one — unless a 自评表 title sits just
+    above it (a form without a 总分 row must not swallow the next one)."""
     out: list[Pos] = []
     open_form = False
     for r, c in grid.cells():
         n = grid.norm(r, c)
         if HEAD["project"].fullmatch(label_part(n)) and (not out or out[-1][0] != r):
-            if open_form:
+            titled = any(TITLE.fullmatch(grid.norm(rr, cc)) for rr, cc in grid.cells(max(out[-1][0] + 1, r - 3), r)) \
+                if out else True
+            if open_form and not titled:
                 continue
             out.append((r, c))
             open_form = True
