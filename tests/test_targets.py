@@ -135,10 +135,20 @@ def test_same_target_folds_only_the_writing():
 
 
 def test_a_self_evaluation_book_is_not_a_target_book(tmp_path, capsys):
+    targets, problems = read_targets(CORPUS / "01-merged-levels.xlsx")
+    assert targets == [] and len(problems) == 2
+    assert all("是自评表，不是绩效目标表" in str(p) and p.sheet for p in problems)
     with pytest.raises(NotAFormError, match="没有找到绩效目标表"):
-        read_targets(CORPUS / "01-merged-levels.xlsx")
+        _no_target_book(tmp_path)
     assert main(["import", "--targets", str(CORPUS / "01-merged-levels.xlsx"), "-o", str(tmp_path / "x.xlsx")]) == 2
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def _no_target_book(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "项目清单"
+    wb.save(tmp_path / "清单.xlsx")
+    return read_targets(tmp_path / "清单.xlsx")
 
 
 def test_import_targets_never_overwrites_its_input_and_needs_one_kind_of_input(tmp_path, capsys):

@@ -29,7 +29,7 @@ SELF_EVAL_ONLY = ("实际完成值", "得分", "总分")
 TARGET_FORM = "这是绩效目标申报表，不是自评表"
 
 
-def _looks_like_form(grid: SheetGrid) -> bool:
+def looks_like_form(grid: SheetGrid) -> bool:
     """Worth reporting as "不是自评表" when it cannot be read (rather than passed over)."""
     has = set()
     for r, c in grid.cells():
@@ -94,7 +94,7 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     A sheet that has nothing of a form gives ([], []); one that looks like a form but
     lacks its labels gives a NotAFormError naming the labels that are missing.
     """
-    if not _looks_like_form(grid):
+    if not looks_like_form(grid):
         return [], []
     if is_target_form(grid):
         return [], [_target_form(grid)]

@@ -26,6 +26,7 @@ from ..errors import CellError, JixiaoError, NotAFormError
 from ..model import FORM_NAME, FUND_COLS, FUND_ROWS
 from ..values import normalize
 from .block import Block, Note
+from .form import looks_like_form
 from .form import is_target_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
@@ -242,6 +243,11 @@ def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]
             continue
         if tf is not None:
             out.append(tf)
+        elif looks_like_form(grid):
+            err = NotAFormError(f"工作表「{sheet}」是自评表，不是绩效目标表，未作为批复的目标读取", file=name)
+            setattr(err, "sheet", sheet)
+            setattr(err, "cell", None)
+            problems.append(err)
     if not out and not problems:
         raise NotAFormError(f"{name}：没有找到绩效目标表（没有工作表带有“项目名称”“三级指标”“目标值/指标值”，"
                             f"且没有“实际完成值”“得分”）", file=name)
