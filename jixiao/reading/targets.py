@@ -26,8 +26,7 @@ from ..errors import CellError, JixiaoError, NotAFormError
 from ..model import FORM_NAME, FUND_COLS, FUND_ROWS
 from ..values import normalize
 from .block import Block, Note
-from .form import looks_like_form
-from .form import is_target_form
+from .form import is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
 from .indicators import ind_header
