@@ -60,6 +60,9 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
     form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"]
     out = []
     for item, ctx in zip(items, contexts_for(items, profile)):
+        sf = item.sheet_form
+        if sf is not None and sf.cells is not None:  # another layout: the 资金 rows it has (rule A2)
+            ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
         out.append((ctx.score, [_finding(item, r, hit) for r in form_rules for hit in r.func(ctx)]))
     return out
 

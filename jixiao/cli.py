@@ -84,6 +84,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     profile = get_profile(args.profile)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
+    from .sources import skipped
+
+    for path, why in skipped(args.paths):  # a folder is never read short without a word
+        _err(f"未读取：{path}（{why}）")
     from .forms import KINDS
 
     by_kind = {k.key: k.score_all(batch.of(k.key), profile, standards=args.standards) for k in KINDS}
@@ -122,6 +126,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ReportError as exc:
             _err(str(exc))
             return 2
+    if args.targets:  # T rules: indicators and targets against the approved 绩效目标表
+        from .prefill import load_targets
+        from .rules.approved import check_targets
+
+        targets, bad = load_targets(args.targets)
+        _report_problems(bad)
+        if not targets:
+            return 2
+        result.findings.extend(check_targets(batch.forms, targets))
     result.findings = apply_findings(rules_cfg, result.findings)
     if args.json:
         _print_json([f.to_dict() for f in result.findings])
@@ -253,7 +266,15 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_forms
 
-    report = import_forms(args.paths, args.output)
+    if args.targets or not args.paths:
+        if args.paths or not args.targets:
+            _err("import 需要自评表路径，或用 --targets 给出绩效目标表（二者不能同时使用）")
+            return 2
+        from .prefill import import_targets
+
+        report: Any = import_targets(args.targets, args.output)
+    else:
+        report = import_forms(args.paths, args.output)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -466,6 +487,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="同时核对自评报告（.docx/.md/.txt）：找出与自评表矛盾的句子（R 规则），可重复")
     s.add_argument("--rules", default=None, metavar="FILE",
                    help="校验规则设置（YAML/JSON）：开关规则、改级别、阈值、等级分段、本地名单；默认读工作簿“设置”表的校验规则部分")
+    s.add_argument("--targets", action="append", default=None, metavar="目标表.xlsx",
+                   help="与批复的绩效目标表核对三级指标和年度指标值（T 规则），可重复")
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("summarize", help="汇总：生成绩效自评情况汇总表")
@@ -490,9 +513,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_review)
 
     s = sub.add_parser("import", help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
-    s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
+    s.add_argument("paths", nargs="*", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx")
     s.add_argument("--json", action="store_true", help="输出 JSON 报告")
+    s.add_argument("--targets", action="append", default=None, metavar="目标表.xlsx",
+                   help="由绩效目标申报表/目标表预填自评表（每个项目一张，实际完成值、得分留给填报人），可重复")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("finalize", help="定稿：生成可发送的只含数值的工作簿、PDF 和邮件草稿")

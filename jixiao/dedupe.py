@@ -238,10 +238,11 @@ def check_deduped(paths: list[str | Path], profile: Any = None, *, year: int | N
     ``forms=False`` (``check``) leaves only the file-level screening: every form of a
     distinct file is still checked. Returns (batch, result, what was left out)."""
     from .profiles import get_profile
-    from .sources import expand
+    from .sources import expand, skipped
 
     profile = profile or get_profile(None)
     files, aside = screen_files(expand(paths))
+    aside = [SetAside(str(p), why, "not_read") for p, why in skipped(paths)] + aside
     batch, pre = load_checked(files, profile, progress)
     keep = None
     if forms:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WorkbookError
-from .sources import expand, load_all
+from .sources import expand, load_all, skipped
 from .workbook import forms_workbook, save_workbook
 
 
@@ -24,6 +24,7 @@ class ImportReport:
     output: Path | None
     forms: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # files in the folders not read, and why
 
     @property
     def notes(self) -> int:
@@ -37,7 +38,7 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"output": str(self.output) if self.output else None, "forms": self.forms,
-                "problems": self.problems, "notes": self.notes}
+                "problems": self.problems, "notes": self.notes, "skipped": self.skipped}
 
     def text(self) -> str:
         lines: list[str] = []
@@ -57,6 +58,8 @@ class ImportReport:
             lines.append("未能读取：")
             for p in self.problems:
                 lines.append(f"  {p['reason']}")
+        for sk in self.skipped:
+            lines.append(f"未读取：{sk['file']}（{sk['reason']}）")
         lines.append(f"共导入 {len(self.forms)} 张表；{self.notes} 处需要核对" +
                      (f"；{len(self.problems)} 个文件或工作表未能读取" if self.problems else ""))
         return "\n".join(lines)
@@ -71,6 +74,7 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
         raise WorkbookError(f"{out}：输出文件不能是要导入的文件之一（原文件不会被修改）", file=str(out))
     batch = load_all(paths, progress=progress)
     report = ImportReport(None)
+    report.skipped = [{"file": str(p), "reason": why} for p, why in skipped(paths)]
     for p in batch.problems:
         report.problems.append({"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
                                 "cell": getattr(p, "cell", None), "reason": str(p)})

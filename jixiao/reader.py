@@ -8,7 +8,7 @@ is exactly what ``read`` promises. Formats: .xlsx/.xlsm (also as WPS writes them
 A sheet in our own template is read by position, from the one layout in ``layout``; only
 the indicator block is anchored by its labels (一级指标 … 总分), so a filler who inserted
 rows for more indicators is read correctly. Any other sheet goes to the label-anchored
-reader (``anchored``), which finds forms in other layouts by their labels, resolves
+reader (``jixiao.reading``), which finds forms in other layouts by their labels, resolves
 merged cells, splits packed cells, and records what it had to guess as notes.
 """
 
@@ -26,12 +26,11 @@ import python_calamine as pc
 from .core import fieldpath
 from .core.numbers import NotANumber, parse_number
 from . import layout as L
-from .anchored import Note, read_grid
+from .reading import Note, SheetGrid, read_grid
 from .errors import CellError, JixiaoError, NotAFormError, WorkbookError
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
-from .sheetgrid import SheetGrid
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}  # .et: WPS 表格 (calamine tells its format)
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
 
 
@@ -161,7 +160,7 @@ def _is_template_sheet(grid: _Grid) -> bool:
     """A sheet in our own template: title in A1, the year as a number in A2 (as ``fill``
     writes it and the template's input cell takes it), and every label exactly where the
     layout puts it. Anything else — the printed official form included — is read by its
-    labels (``anchored``), which also converts 元 and normalises what ours never holds."""
+    labels (``jixiao.reading``), which also converts 元 and normalises what ours never holds."""
     if not _is_form_sheet(grid):
         return False
     year = grid.raw("A2")
@@ -248,7 +247,7 @@ def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
     if not p.exists():
         raise WorkbookError(f"{name}：文件不存在", file=name)
     if p.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise WorkbookError(f"{name}：不是工作簿文件（应为 .xlsx/.xlsm/.xls）", file=name)
+        raise WorkbookError(f"{name}：不是工作簿文件（应为 .xlsx/.xlsm/.xls/.et）", file=name)
     try:
         return pc.CalamineWorkbook.from_path(name)
     except pc.PasswordError:
@@ -285,7 +284,7 @@ def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, li
     """(name, values from A1, merged ranges) of each sheet of a workbook file, opened once.
 
     A sheet that cannot be read is reported in ``problems`` and passed over. Merges are None
-    for formats calamine keeps none for (values only, carried down by the anchored reader)."""
+    for formats calamine keeps none for (values only, carried down by the label-anchored reader)."""
     name = str(path)
     wb = open_workbook(path)
     try:

@@ -99,6 +99,21 @@ def expand(paths: list[str | Path]) -> list[Path]:
     return out
 
 
+def skipped(paths: list[str | Path]) -> list[tuple[Path, str]]:
+    """The files below the folders in ``paths`` that ``expand`` leaves out, each with why:
+    a folder is never read short without a word (the batch total would come out low)."""
+    out: list[tuple[Path, str]] = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            continue
+        for q in sorted(q for q in p.rglob("*") if q.is_file()):
+            if q.name.startswith(("~$", ".~")):
+                out.append((q, "Office/WPS 打开时生成的临时锁定文件，未读取"))
+            elif q.suffix.lower() not in WORKBOOK_SUFFIXES and q.suffix.lower() != ".json":
+                out.append((q, "不是工作簿（.xlsx/.xlsm/.xls/.et）或表单 JSON，未读取"))
+    return out
+
+
 def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     if path.suffix.lower() == ".json":
         from .forms import kind_for_data
@@ -109,7 +124,7 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         found, problems = read_workbook_forms(path)
         return [Loaded(sf.form, sf.file, sf.sheet, sf) for sf in found], problems
-    raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls）", file=str(path))
+    raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls/.et）", file=str(path))
 
 
 def read_sheets(sheets: Iterable[tuple[str, list[list[Any]], Any]], file: str) -> tuple[list[Any], list[JixiaoError]]:

@@ -162,7 +162,7 @@ def test_cells_of_findings():
 def test_department_rules_are_catalogued_but_only_for_department_forms():
     cat = load_catalogue()
     assert all(cat[f"F{i}"].form_type == "department" for i in range(1, 17))
-    assert all(r.form_type == "project" for c, r in cat.items() if not c.startswith(("F", "R", "V")))  # V: evaluation
+    assert all(r.form_type == "project" for c, r in cat.items() if not c.startswith(("F", "R", "T", "V")))  # R: reports, T: targets, V: evaluation
     assert all(r.form_type == "report" for c, r in cat.items() if c.startswith("R"))
     project = Loaded(parse_form(json.loads(SAMPLES[0].read_text(encoding="utf-8"))), "p.json")
     dept = Loaded(parse_dept_form(zizhou_json()), "d.json")

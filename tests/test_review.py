@@ -231,10 +231,10 @@ def test_inbox_untouched(run):
 def test_summarize_and_check_count_once(run):
     code, text = _run("summarize", str(run["inbox"]), "--json")
     s = json.loads(text)
-    read = [n for n in COUNTED if n not in (10, 11)]  # summarize reads workbooks only: no .eml, no .et
+    read = [n for n in COUNTED if n != 10]  # summarize reads workbooks, WPS .et included (issue 15); no .eml
     annual = sum(sample(n)["funds"]["total"]["annual"] or 0 for n in read)
-    assert s["projects_due"] == len(read) == 20 and s["funds_due"] == pytest.approx(annual)
-    assert len({(r["unit"], r["project"]) for r in s["rows"]}) == 20
+    assert s["projects_due"] == len(read) == 21 and s["funds_due"] == pytest.approx(annual)
+    assert len({(r["unit"], r["project"]) for r in s["rows"]}) == 21
     code, text = _run("check", str(run["inbox"]), "--json")
     files = {f["file"] for f in json.loads(text)}
     assert not any("旧输出" in f or "重复发送" in f for f in files)

@@ -10,6 +10,7 @@ rules.md → "What a checker must catch":
 - ``targets`` C: 指标值与实际完成值
 - ``scores``  D: 得分与总分
 - ``cross``   E: 跨表（多张表之间、汇总表）
+- ``approved`` T: 与批复的绩效目标核对 (``form_type="targets"``: run by ``check --targets``)
 - ``report``  R: 报告与表格互证 (``form_type="report"``: a report's statements against its forms)
 - F: 部门整体支出绩效自评表, in ``jixiao/forms/department/rules.py`` (``form_type="department"``); every
   form kind other than the project form keeps its rules in its own package (``FormKind.rules_module``)
@@ -108,7 +109,7 @@ def load_catalogue() -> dict[str, Rule]:
     import importlib
 
     from ..forms import KINDS
-    from . import cross, funds, report, scores, targets, weights  # noqa: F401
+    from . import approved, cross, funds, report, scores, targets, weights  # noqa: F401
     from . import agreement, direction, headers, realism, totals, units, variants  # noqa: F401  (issue 14)
 
     for kind in KINDS:  # each form kind's own rules (F: 部门整体, …)

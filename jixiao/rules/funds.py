@@ -70,6 +70,9 @@ def rate_ok(form: Form) -> bool:
       请按预算批复（含年中调整）填写全年预算数，按实际支出填写全年执行数；没有支出的填 0。""")
 def blank_totals(ctx: FormContext) -> Iterator[Hit]:
     funds = ctx.form.funds
+    have = ctx.extra.get("fund_rows")
+    if have is not None and "total" not in have and have & set(SUB_ROWS):
+        return  # a layout listing only the 其中 rows: their sum is the total (Funds.column)
     for col in FUND_COLS:
         if getattr(funds.total, col) is not None:
             continue
@@ -88,16 +91,22 @@ def blank_totals(ctx: FormContext) -> Iterator[Hit]:
       没有的分项填 0。""")
 def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
     funds = ctx.form.funds
+    # a layout without some 其中 rows (read by jixiao.reading): only the rows it has are compared,
+    # and one with none of them has nothing to add up
+    have = ctx.extra.get("fund_rows")
+    rows = [r for r in SUB_ROWS if have is None or r in have]
+    if not rows:
+        return
     for col in FUND_COLS:
         total = getattr(funds.total, col)
-        subs = [getattr(funds.row(r), col) for r in SUB_ROWS]
+        subs = [getattr(funds.row(r), col) for r in rows]
         if total is None:
             continue  # a blank total: A1 reports it, with the sum of these rows as what it should be
         got = sum(s or 0 for s in subs)
         if abs(got - total) <= MONEY_TOL:
             continue
-        parts = " + ".join(f"{ROW_ZH[r]} {num(s)}" for r, s in zip(SUB_ROWS, subs))
-        yield Hit(f"funds.fiscal.{col}",
+        parts = " + ".join(f"{ROW_ZH[r]} {num(s)}" for r, s in zip(rows, subs))
+        yield Hit(f"funds.{rows[0]}.{col}",
                   f"{COL_ZH[col]}：年度资金总额为 {num(total)} 万元，分项之和应与之相等，表中 {parts} = {num(got)} 万元",
                   expected=rounded(total), found=rounded(got))
 

@@ -25,6 +25,7 @@ import copy
 import io
 import json
 import re
+import shutil
 import sys
 import zipfile
 from dataclasses import dataclass, field, replace
@@ -97,6 +98,13 @@ class Style:
     contact_label: str = "联系方式"
     numbers_as_text: bool = False                 # money and 得分 stored as text (分值 stay numbers)
     extra: dict[str, Any] = field(default_factory=dict)  # values the sample lacks (leader, phone, remark)
+    # issue 15: layouts of other counties and of the central 项目库
+    leader_style: str = "pair"                    # pair | one_cell ("项目负责人：… 联系电话：…") | combined
+    ind_head_rows: int = 1                        # 2: "年度" above "指标值", "实际" above "完成值"
+    funds_block: bool = True                      # False: no 项目资金 block at all
+    funds_by_name: bool = False                   # the money table lists the project: 项目名称 | 年初预算数 | …
+    target_formula: int | None = None             # this indicator's target a formula =100% (cached 1)
+    target_eq_text: int | None = None             # this indicator's target typed as the text "=100%"
 
 
 def _num_text(v: Any) -> str:
@@ -119,8 +127,9 @@ def _percent_number(v: Any) -> Any:
 class Writer:
     """Writes forms onto one worksheet, recording the cell of every value written."""
 
-    def __init__(self, ws):
+    def __init__(self, ws, formulas: dict[tuple[str, str], str] | None = None):
         self.ws = ws
+        self.formulas = {} if formulas is None else formulas  # (sheet, cell) -> the value Excel caches
 
     def put(self, r: int, c: int, v: Any, *, fmt: str | None = None, bold: bool = False) -> str:
         cell = self.ws.cell(row=r + 1, column=c + 1)
@@ -181,7 +190,7 @@ class Writer:
         r += 1
         mid = L + 4 + g
         pairs = [("主管部门", "authority", "实施单位", "unit")]
-        if st.leader:
+        if st.leader and st.leader_style == "pair":
             pairs.append(("项目负责人", "leader", "联系电话", "phone"))
         for la, ka, lb, kb in pairs:
             if st.head == "pairs":
@@ -199,40 +208,55 @@ class Writer:
                     self.merge(r, L + 1 + g, r, last)
                     r += 1
 
-        # 项目资金
-        if st.unit_line:
-            self.put(r, L, st.unit_line)
+        if st.leader and st.leader_style == "one_cell":
+            cref = self.put(r, L, f"项目负责人：{f['leader'] or ''}        联系电话：{f['phone'] or ''}")
             self.merge(r, L, r, last)
+            cells.update({k: cref for k in ("leader", "phone") if f[k] is not None})
             r += 1
-        head = r
-        self.put(r, L, st.funds_label)
-        self.merge(r, L, r + len(st.fund_rows), L)
-        fc = {}
-        for i, (key, text) in enumerate(st.fund_cols):
-            fc[key] = L + 2 + i
-            self.put(r, fc[key], text)
-        self.merge(r, fc[st.fund_cols[-1][0]], r, last)
-        for key in st.fund_rows:
+        elif st.leader and st.leader_style == "combined":
+            self.put(r, L, "项目负责人及联系电话")
+            cref = self.put(r, L + 1 + g, f"{f['leader']}  {f['phone']}")
+            self.merge(r, L + 1 + g, r, last)
+            cells.update({"leader": cref, "phone": cref})
             r += 1
-            self.put(r, L + 1, st.fund_labels[key])
-            row = (f["funds"].get(key) or {})
-            for col in ("initial", "annual", "executed"):
-                if col in fc:
-                    v = row.get(col)
-                    val(f"funds.{key}.{col}", _yuan(v) if st.yuan else v, r, fc[col])
-            if key == "total":
-                if "weight" in fc:
-                    val("funds_weight", f["funds_weight"], r, fc["weight"])
-                if "rate" in fc:
-                    rate = _percent_number(f["exec_rate"]) if st.rate_as_number else f["exec_rate"]
-                    fmt = "0.00%" if st.rate_as_number and isinstance(rate, float) else None
-                    if rate is not None:
-                        cells["exec_rate"] = self.put(r, fc["rate"], rate, fmt=fmt)
-                if "score" in fc:
-                    val("exec_score", f["exec_score"], r, fc["score"])
+
+        # 项目资金
+        if st.funds_block:
+            if st.unit_line:
+                self.put(r, L, st.unit_line)
+                self.merge(r, L, r, last)
+                r += 1
+            head = r
+            self.put(r, L, st.funds_label)
+            self.merge(r, L, r + len(st.fund_rows), L)
+            fc = {}
+            if st.funds_by_name:
+                self.put(r, L + 1, "项目名称")
+            for i, (key, text) in enumerate(st.fund_cols):
+                fc[key] = L + 2 + i
+                self.put(r, fc[key], text)
             self.merge(r, fc[st.fund_cols[-1][0]], r, last)
-        r += 1
-        assert r == head + len(st.fund_rows) + 1
+            for key in st.fund_rows:
+                r += 1
+                self.put(r, L + 1, f["project"] if st.funds_by_name else st.fund_labels[key])
+                row = (f["funds"].get(key) or {})
+                for col in ("initial", "annual", "executed"):
+                    if col in fc:
+                        v = row.get(col)
+                        val(f"funds.{key}.{col}", _yuan(v) if st.yuan else v, r, fc[col])
+                if key == ("total" if "total" in st.fund_rows else st.fund_rows[0]):
+                    if "weight" in fc:
+                        val("funds_weight", f["funds_weight"], r, fc["weight"])
+                    if "rate" in fc:
+                        rate = _percent_number(f["exec_rate"]) if st.rate_as_number else f["exec_rate"]
+                        fmt = "0.00%" if st.rate_as_number and isinstance(rate, float) else None
+                        if rate is not None:
+                            cells["exec_rate"] = self.put(r, fc["rate"], rate, fmt=fmt)
+                    if "score" in fc:
+                        val("exec_score", f["exec_score"], r, fc["score"])
+                self.merge(r, fc[st.fund_cols[-1][0]], r, last)
+            r += 1
+            assert r == head + len(st.fund_rows) + 1
 
         # 年度总体目标
         self.put(r, L, "年度总体目标")
@@ -256,12 +280,17 @@ class Writer:
 
         # 绩效指标
         ih = r
+        two = st.ind_head_rows == 2
         for key, (text, c, span) in plan.items():
             if key.startswith("blank"):
                 continue
+            if two and text in ("年度指标值", "实际完成值"):  # "年度" above "指标值"
+                self.put(r, c, text[:2], bold=True)
+                self.put(r + 1, c, text[2:], bold=True)
+                continue
             self.put(r, c, text, bold=True)
-            self.merge(r, c, r, c + span - 1)
-        r += 1
+            self.merge(r, c, r + (1 if two and key != "block" else 0), c + span - 1)
+        r += 2 if two else 1
         groups = self._groups(f["indicators"], st)
         level_runs: dict[str, list[tuple[int, str]]] = {"level1": [], "level2": []}
         reason_runs: list[tuple[int, str | None]] = []
@@ -275,6 +304,14 @@ class Writer:
                 name = (f"指标{idx + 1}：" if st.prefix else "") + ind["name"]
                 cells[f"indicators[{idx}].name"] = self.put(r, plan["name"][1], name)
                 for k in ("target", "actual", "weight", "score"):
+                    if k == "target" and idx == st.target_formula:
+                        cells[f"indicators[{idx}].target"] = self.put(r, plan[k][1], "=100%")
+                        self.ws.cell(row=r + 1, column=plan[k][1] + 1).data_type = "f"
+                        self.formulas[(self.ws.title, cells[f"indicators[{idx}].target"])] = "1"
+                        continue
+                    if k == "target" and idx == st.target_eq_text:
+                        cells[f"indicators[{idx}].target"] = self.put(r, plan[k][1], "=100%")
+                        continue
                     val(f"indicators[{idx}].{k}", ind[k], r, plan[k][1])
                 reason_runs.append((r, ind["reason"]))
                 idx += 1
@@ -426,7 +463,7 @@ def expected(f: dict[str, Any], st: Style) -> dict[str, Any]:
     funds = {}
     cols = {k for k, _ in st.fund_cols}
     for key in FUND_ROWS:
-        row = (f["funds"].get(key) or {}) if key in st.fund_rows else {}
+        row = (f["funds"].get(key) or {}) if key in st.fund_rows and st.funds_block else {}
         funds[key] = {c: (row.get(c) if c in cols else None) for c in ("initial", "annual", "executed")}
     e["funds"] = funds
     if "weight" not in cols:
@@ -437,6 +474,12 @@ def expected(f: dict[str, Any], st: Style) -> dict[str, Any]:
         e["exec_score"] = None
     if not st.remark:
         e["remark"] = None
+    if not st.funds_block or not st.fund_rows:
+        e["funds_weight"] = e["exec_rate"] = e["exec_score"] = None
+    if st.target_formula is not None:
+        e["indicators"][st.target_formula]["target"] = "1"    # what the formula =100% computes
+    if st.target_eq_text is not None:
+        e["indicators"][st.target_eq_text]["target"] = "=100%"
     return e
 
 
@@ -461,6 +504,8 @@ class Book:
     extra_sheets: dict[str, list[list[Any]]] = field(default_factory=dict)
     lookalike: bool = False
     note: str = ""
+    issue: int | None = None      # 15: the layouts of issue 15 (each sample may appear again)
+    et: bool = False              # also a WPS .et (the .xls bytes under the .et name, as WPS writes BIFF8)
 
 
 BASE = Style()
@@ -549,8 +594,44 @@ BOOKS: list[Book] = [
 ]
 
 LOOKALIKE = Book("13-lookalike", [], lookalike=True,
-                 note="项目支出绩效目标申报表：有项目名称、资金、三级指标、指标值，但没有实际完成值、得分、总分，应报“不是自评表”")
+                 note="项目支出绩效目标申报表：有项目名称、资金、三级指标、指标值，但没有实际完成值、得分、总分，"
+                      "应报“这是绩效目标申报表，不是自评表”")
 BOOKS.append(LOOKALIKE)
+
+# issue 15: more counties' layouts and the central 项目库's; the samples appear again here, so these books
+# are marked ``issue`` and kept out of the "each sample exactly once" totals
+BOOKS += [
+    Book("14-two-row-headers", [
+        ("表一", [(3, replace(BASE, ind_head_rows=2, leader=False))]),
+        ("表二", [(6, replace(BASE, ind_head_rows=2, head="rows", levels="every",
+                              extra={"leader": "周某", "phone": "135****2208"}))]),
+    ], issue=15, note="指标表头分两行打印：“年度”在“指标值”上、“实际”在“完成值”上，其余表头跨两行合并"),
+    Book("15-leader-rows", [
+        ("一格两项", [(9, replace(BASE, head="rows", leader_style="one_cell",
+                                  extra={"leader": "吴某", "phone": "0316-5****88"}))]),
+        ("合并标签", [(12, replace(BASE, head="rows", leader_style="combined",
+                                   extra={"leader": "郑某", "phone": "137****4410"}))]),
+        ("各占一行", [(14, replace(BASE, head="rows", extra={"leader": "冯某", "phone": "131****0962"}))]),
+    ], issue=15, note="主管部门下的项目负责人/联系电话：写在一格（“项目负责人：… 联系电话：…”）、"
+                      "一个标签“项目负责人及联系电话”、或各占一行"),
+    Book("16-project-library", [
+        ("项目库-分项", [(16, replace(BASE, fund_rows=("fiscal", "other"), leader=False,
+                                      fund_labels={**FUND_LABELS, "fiscal": "财政拨款"}))]),
+        ("项目库-无金额行", [(2, replace(BASE, fund_rows=(), leader=False))]),
+        ("项目库-无资金", [(20, replace(BASE, funds_block=False, leader=False))]),
+    ], issue=15, note="中央项目库版式：没有“年度资金总额”行（只有财政拨款、其他资金）、资金表下没有金额行、"
+                      "或根本没有项目资金；绩效指标一列在一级指标之前；资金按空白读，不推算"),
+    Book("17-name-in-money-table", [
+        ("Sheet1", [(19, replace(BASE, funds_by_name=True, fund_rows=("total",), leader=False)),
+                    (22, replace(BASE, funds_by_name=True, fund_rows=("total",), leader=False))]),
+    ], issue=15, note="资金表带“项目名称”列（项目名称 | 年初预算数 | …，下一行是项目名称和金额），"
+                      "一张工作表两张表：仍是两张表，不是四张"),
+    Book("18-wps-et", [
+        ("Sheet1", [(23, replace(BASE, target_formula=0, target_eq_text=1))]),
+        ("Sheet2", [(1, replace(BASE, ind_head_rows=2, leader=False))]),
+    ], wps=True, et=True, issue=15, note="WPS .et（BIFF8）：一个年度指标值是公式 =100%（缓存值 1，需要核对），"
+                                         "一个是文字“=100%”；第二张表头分两行"),
+]
 
 
 def write_lookalike(wb) -> None:
@@ -585,6 +666,7 @@ def build_book(book: Book, out: Path) -> tuple[Path, list[dict[str, Any]], list[
     wb.properties.modified = FIXED
     wb.properties.lastModifiedBy = "jixiao"
     forms, cells = [], []
+    formulas: dict[tuple[str, str], str] = {}
     sheet_items = list(book.sheets)
     extra = dict(book.extra_sheets)
     # put the extra sheets between the forms (a cover first, a list in the middle)
@@ -605,7 +687,7 @@ def build_book(book: Book, out: Path) -> tuple[Path, list[dict[str, Any]], list[
             continue
         title, items = item
         ws = wb.create_sheet(title)
-        w = Writer(ws)
+        w = Writer(ws, formulas)
         top = items[0][1].top
         for n, st in items:
             f = sample(n)
@@ -620,6 +702,12 @@ def build_book(book: Book, out: Path) -> tuple[Path, list[dict[str, Any]], list[
     buf = io.BytesIO()
     wb.save(buf)
     parts = _parts(buf.getvalue())
+    for (title, ref), cached in formulas.items():  # the value Excel or WPS stores with a formula
+        name = f"xl/worksheets/sheet{wb.sheetnames.index(title) + 1}.xml"
+        xml, n = re.subn(rf'(<c r="{ref}"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(?:</v>)?', rf"\g<1>\g<2><v>{cached}</v>",
+                         parts[name].decode())
+        assert n == 1, (title, ref)
+        parts[name] = xml.encode()
     if book.wps:
         parts = wps_parts(parts, cells)
     if book.suffix == ".xlsm":
@@ -732,7 +820,15 @@ def build(out: Path = HERE, *, xls: bool = True) -> list[Path]:
 
             made.append(convert(path, "xls", out))
         formats.append(".xls")
-        index.append({"name": book.name, "formats": formats, "forms": len(forms), "covers": book.note})
+        if book.et:  # WPS 表格 saves .et as BIFF8 under its own suffix
+            if xls:
+                shutil.copyfile(out / f"{book.name}.xls", out / f"{book.name}.et")
+                made.append(out / f"{book.name}.et")
+            formats.append(".et")
+        entry: dict[str, Any] = {"name": book.name, "formats": formats, "forms": len(forms), "covers": book.note}
+        if book.issue:
+            entry["issue"] = book.issue
+        index.append(entry)
     (out / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return made
 

@@ -1,7 +1,7 @@
 """项目支出绩效自评表: the official project form, one per budget project.
 
 Its modules still sit at the top of the package, where the rest of jixiao grew around
-them (``model``, ``layout``, ``sheet``, ``workbook``, ``reader`` with ``anchored`` for other
+them (``model``, ``layout``, ``sheet``, ``workbook``, ``reader`` with ``reading`` for other
 layouts, ``scoring``, ``rules``); this class is what the shared pipeline sees of them.
 """
 
@@ -50,9 +50,11 @@ class ProjectKind(FormKind):
         return (res.forms, res.problems) if (res.forms or res.problems) else None
 
     def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
+        from ...reading.formulas import recover_formulas
         from ...uncached import fill_uncached
 
         fill_uncached(path, sheet_forms)
+        recover_formulas(path, sheet_forms)  # a target typed as =100% is never lost silently
 
     def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
                    values_only: bool = False) -> list[str]:

@@ -1,0 +1,95 @@
+"""``jixiao import --targets``: 自评表 prefilled from the approved 绩效目标表.
+
+The targets approved at the start of the year are what the year-end self-evaluation is
+judged against; copying them by hand into hundreds of 自评表 is where indicators get lost
+and targets drift. This reads every target sheet (``reading.targets``) and writes one
+项目支出绩效自评表 per project in our template, with the project, its units, the 年度目标 as
+预期目标 and the approved indicators (levels, targets, weights where approved); "不适用" rows
+are dropped and everything measured at year end is left for the filler.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import JixiaoError, WorkbookError
+from .importer import ImportReport
+from .model import parse_form
+from .reading.targets import TargetForm, read_targets
+from .workbook import forms_workbook, save_workbook
+
+TO_FILL = "全年预算数、全年执行数、执行率得分、各指标的实际完成值和得分、偏差原因、目标实际完成情况"
+
+
+@dataclass
+class PrefillReport(ImportReport):
+    """What ``import --targets`` wrote: the same report as ``import``, per target sheet."""
+
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "to_fill": TO_FILL, "seconds": round(self.seconds, 2)}
+
+    def text(self) -> str:
+        lines: list[str] = []
+        if self.output:
+            lines.append(f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，按绩效目标表预填）")
+        else:
+            lines.append("没有可用的绩效目标表，未写出文件")
+        for i, f in enumerate(self.forms, 1):
+            extra = f"，去掉 {f['dropped']} 行“不适用”" if f["dropped"] else ""
+            lines.append(f"{i:>3}. {f['file']} › {f['sheet']} → 工作表「{f['target_sheet']}」：{f['project']}"
+                         f"（{f['year']}年度，{f['indicators']} 个指标{extra}）")
+            for n in f["notes"]:
+                cell = f"{n['cell']}：" if n["cell"] else ""
+                lines.append(f"       待核对 {cell}{n['message']}")
+        if self.problems:
+            lines.append("未能读取：")
+            lines.extend(f"  {p['reason']}" for p in self.problems)
+        if self.forms:
+            lines.append(f"请填报单位填写：{TO_FILL}")
+        return "\n".join(lines)
+
+
+def _problem(p: JixiaoError) -> dict[str, Any]:
+    return {"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
+            "cell": getattr(p, "cell", None), "reason": str(p)}
+
+
+def load_targets(paths: list[str | Path]) -> tuple[list[TargetForm], list[JixiaoError]]:
+    """Every target form of the workbooks ``paths``; a file that cannot be read is reported."""
+    found: list[TargetForm] = []
+    problems: list[JixiaoError] = []
+    for p in paths:
+        try:
+            got, bad = read_targets(p)
+        except JixiaoError as exc:
+            problems.append(exc)
+            continue
+        found += got
+        problems += bad
+    return found, problems
+
+
+def import_targets(paths: list[str | Path], output: str | Path) -> PrefillReport:
+    """Read the target workbooks ``paths`` and write their prefilled 自评表 into ``output``
+    (nothing is written when no target form could be read; the inputs are never overwritten)."""
+    started = time.perf_counter()
+    out = Path(output)
+    if out.resolve() in {Path(p).resolve() for p in paths}:
+        raise WorkbookError(f"{out}：输出文件不能是绩效目标表本身（原文件不会被修改）", file=str(out))
+    targets, problems = load_targets(paths)
+    report = PrefillReport(None, problems=[_problem(p) for p in problems])
+    if targets:
+        forms = [parse_form(t.prefill(), t.source) for t in targets]
+        wb, caches = forms_workbook(forms)
+        report.output = save_workbook(wb, out, caches)
+        for t, title in zip(targets, wb.sheetnames):
+            report.forms.append({"file": t.file, "sheet": t.sheet, "project": t.project, "year": t.year,
+                                 "code": t.code, "indicators": len(t.indicators), "dropped": t.dropped,
+                                 "target_sheet": title, "notes": [n.to_dict() for n in t.notes]})
+    report.seconds = time.perf_counter() - started
+    return report

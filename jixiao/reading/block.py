@@ -1,0 +1,159 @@
+"""One form being read off a sheet: its rows, what it has read so far, and its notes.
+
+The section readers (``header``, ``funds``, ``goals``, ``indicators``, ``footer``) each
+take a ``Block`` and fill ``data``/``cells``; this module holds only what they share —
+locating a label's value, turning a cell into text or a number (through
+``jixiao.core.numbers``), and recording a guess as a ``Note`` with its source cell.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..core.numbers import NotANumber, decimal_of, parse_number
+from ..errors import CellError
+from ..model import FORM_NAME, Form
+from .grid import Pos, SheetGrid, as_text, norm, ref
+from .labels import DASH, inline, is_label, label_part
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader had to guess, with the source cell it concerns."""
+
+    cell: str | None
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.cell}：{self.message}" if self.cell else self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"cell": self.cell, "field": self.field, "message": self.message}
+
+
+@dataclass
+class AnchoredForm:
+    """One form found on a sheet: the data, the cell of every field, and the guesses made."""
+
+    form: Form
+    cells: dict[str, str]
+    rows: list[int]           # 1-based sheet row of each indicator, in order
+    notes: list[Note]
+    anchor: str               # the cell of its 项目名称 label
+    part: int | None = None   # 1-based position when a sheet holds several forms
+
+
+class Block:
+    """Rows r0..r1-1 of a sheet holding one form whose 项目名称 label is at ``anchor``."""
+
+    def __init__(self, grid: SheetGrid, anchor: Pos, r0: int, r1: int, year_from: int, part: int | None):
+        self.g = grid
+        self.anchor = anchor
+        self.r0, self.r1 = r0, r1
+        self.year_from = year_from
+        self.part = part
+        self.cells: dict[str, str] = {}
+        self.notes: list[Note] = []
+        self.data: dict[str, Any] = {"form": FORM_NAME}
+        self.money_unit = "万元"
+
+    def where(self) -> str | None:
+        return f"第 {self.part} 张表，{ref(*self.anchor)} 起" if self.part else None
+
+    def note(self, pos: Pos | str | None, message: str, field_: str | None = None) -> None:
+        cell = ref(*pos) if isinstance(pos, tuple) else pos
+        self.notes.append(Note(cell, message, field_))
+
+    def error(self, pos: Pos, message: str) -> CellError:
+        return CellError(message, file=self.g.file, sheet=self.g.sheet, cell=self.g.ref(*pos))
+
+    def put(self, key: str, value: Any, pos: Pos | None) -> None:
+        self.data[key] = value
+        if pos is not None:
+            self.cells[key] = self.g.ref(*pos)
+
+    # -- where a label's value is ---------------------------------------------------
+    def find(self, pattern: re.Pattern[str], r0: int, r1: int, *, whole: bool = False) -> Pos | None:
+        """The first cell in rows r0..r1-1 whose label matches (the text before a colon, or all of it)."""
+        for r, c in self.g.cells(r0, r1):
+            n = self.g.norm(r, c)
+            if pattern.fullmatch(n if whole else label_part(n)):
+                return r, c
+        return None
+
+    def right_of(self, pos: Pos) -> tuple[Any, Pos]:
+        """The value written right of a label: the first non-blank cell after the label's
+        merged range that is not another label; blank with the cell just after it if none."""
+        g = self.g
+        r, c = pos
+        c = g.extent(*pos)[1] + 1
+        first: Pos | None = None
+        while c < g.ncols:
+            o = g.origin(r, c)
+            first = first or o
+            v = g.raw(*o)
+            if v is not None:
+                if isinstance(v, str) and is_label(norm(v)):
+                    break
+                return v, o
+            c = g.extent(*o)[1] + 1
+        return None, first or (r, g.extent(*pos)[1] + 1)
+
+    def below(self, pos: Pos) -> tuple[Any, Pos]:
+        g = self.g
+        r = g.extent(*pos)[0] + 1
+        o = g.origin(r, pos[1])
+        v = g.raw(*o)
+        if isinstance(v, str) and is_label(norm(v)):
+            return None, o
+        return v, o
+
+    def labelled(self, pos: Pos, *, down: bool = False) -> tuple[Any, Pos]:
+        """The value of the label at ``pos``: inline after a colon, right of it, or below it."""
+        text = inline(self.g.text(*pos))
+        if text is not None:
+            return text, pos
+        v, at = self.right_of(pos)
+        if v is None and down:
+            bv, bat = self.below(pos)
+            if bv is not None:
+                return bv, bat
+        return v, at
+
+    # -- what a cell holds ------------------------------------------------------------
+    def text_value(self, v: Any, pos: Pos, key: str) -> str | None:
+        if isinstance(v, (_dt.date, _dt.datetime)):
+            t = as_text(v)
+            self.note(pos, f"日期单元格按「{t}」转写", key)
+            return t
+        return as_text(v)
+
+    def number_value(self, v: Any, pos: Pos, what: str, key: str | None = None) -> int | float | None:
+        """A cell's value as a number (``parse_number``); a dash ("—", "/", "无") is read as
+        blank with a note; other text is a located error."""
+        if v is None:
+            return None
+        if isinstance(v, str) and unicodedata.normalize("NFKC", v).strip() in DASH:
+            self.note(self.g.ref(*pos), f"{what}写的是「{v}」，按空白读", key)
+            return None
+        try:
+            return parse_number(v)
+        except NotANumber:
+            raise self.error(pos, f"{what}应为数字，现为「{v}」") from None
+
+    def number(self, pos: Pos, what: str, key: str, *, money: bool = False) -> int | float | None:
+        """The number in the cell at ``pos``; money written in 元 is converted to 万元 (noted)."""
+        v = self.number_value(self.g.raw(*pos), pos, what, key)
+        if v is not None and money and self.money_unit == "元":
+            w = decimal_of(v) / Decimal(10000)
+            conv = int(w) if w == w.to_integral_value() else float(w)
+            if conv:
+                self.note(self.g.ref(*pos), f"{what}：{as_text(v)} 元按 {as_text(conv)} 万元读", key)
+            return conv
+        return v

@@ -1,0 +1,89 @@
+"""The foot of a form: the 总分 row (分值, 得分, perhaps 等级), 说明/备注 and the signatures."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..core.numbers import to_number
+from .block import Block
+from .grid import Pos, as_text, ref
+from .labels import FOOT_RX, REMARK, TOTAL, ZH, label_part
+
+
+def _col(c: int) -> str:
+    return ref(0, c)[:-1]
+
+
+def read_total(b: Block, r: int, cols: dict[str, int]) -> None:
+    """总分: its 分值 and 得分 under the 分值/得分 columns, or — where the row is
+    shifted against the indicator columns — the last two numbers of the row."""
+    g = b.g
+    label = next(c for _, c in g.cells(r, r + 1) if TOTAL.fullmatch(label_part(g.norm(r, c))))
+    label_end = g.extent(r, label)[1]
+    nums: list[tuple[Pos, Any]] = []
+    c = label_end + 1
+    while c < g.ncols:
+        o = g.origin(r, c)
+        v = g.raw(*o)
+        if v is not None:
+            num = to_number(v)
+            if num is not None:
+                nums.append((o, num))
+            elif isinstance(v, str) and re.fullmatch(r"(?:等级[:：]?)?\s*[优良中差]", v.strip()):
+                b.cells["grade"] = g.ref(*o)
+        c = g.extent(*o)[1] + 1
+    at = {k: g.origin(r, cols[k]) for k in ("weight", "score")}
+    found = {k: next((n for o, n in nums if o == at[k]), None) for k in at}
+    aligned = (found["weight"] is not None and found["score"] is not None) or all(o in at.values() for o, _ in nums)
+    if aligned:
+        for key, k in (("total_weight", "weight"), ("total_score", "score")):
+            if at[k][1] <= label_end:  # the 总分 label itself spans this column
+                b.put(key, None, None)
+            else:
+                b.put(key, b.number(at[k], "总分的" + ZH[k], key), at[k])
+        return
+    heads = f"「分值」「得分」列（{_col(cols['weight'])}、{_col(cols['score'])} 列）"
+    if len(nums) == 1:
+        ((o, _n),) = nums
+        b.put("total_weight", None, None)
+        b.put("total_score", b.number(o, "总分的得分", "total_score"), o)
+        b.note(o, f"总分行只有一个数，且不在{heads}下：按总分的得分读", "total_score")
+        return
+    (ow, nw), (os_, ns) = nums[-2], nums[-1]
+    b.put("total_weight", b.number(ow, "总分的分值", "total_weight"), ow)
+    b.put("total_score", b.number(os_, "总分的得分", "total_score"), os_)
+    b.note(f"{ref(*ow)}、{ref(*os_)}", f"总分行的数不在{heads}下，按位置读：{as_text(nw)} 为分值、"
+                                       f"{as_text(ns)} 为得分", "total_score")
+
+
+def read_footer(b: Block, r0: int) -> None:
+    g = b.g
+    for key in ("remark", "unit_leader", "filled_by", "filled_on", "contact"):
+        b.data[key] = None
+    pos = b.find(REMARK, r0, b.r1)
+    if pos is not None:
+        v, at = b.labelled(pos)
+        b.put("remark", b.text_value(v, at, "remark"), at)
+    seen: set[str] = set()
+    for r, c in g.cells(r0, b.r1):
+        text = g.text(r, c) or ""
+        if pos is not None and (r, c) == pos:
+            continue
+        matches = list(FOOT_RX.finditer(text))
+        if not matches or text[:matches[0].start()].strip():
+            continue
+        for i, m in enumerate(matches):
+            key = m.lastgroup or ""
+            if key in seen:
+                continue
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            value = re.sub(r"^\s*[:：]", "", text[m.end():end]).strip()
+            seen.add(key)
+            if value:
+                b.put(key, value, (r, c))
+            elif i == len(matches) - 1:
+                v, at = b.right_of((r, c))
+                b.put(key, b.text_value(v, at, key), at)
+            else:
+                b.put(key, None, (r, c))

@@ -1,0 +1,209 @@
+"""Finding 项目支出绩效自评表 on a sheet by their labels, and reading each one.
+
+A sheet may hold several forms stacked; each starts at its 项目名称 label (with its title
+or year line just above). ``read_grid`` finds them, checks that each has the labels a
+form must have, and runs the section readers (header, funds, goals, indicators, footer)
+over its rows.
+"""
+
+from __future__ import annotations
+
+from ..errors import JixiaoError, NotAFormError
+from ..model import parse_form
+from .block import AnchoredForm, Block
+from .footer import read_footer, read_total
+from .funds import fund_cols, fund_head_row, fund_rows, no_funds, read_funds
+from .goals import read_goals
+from .grid import Pos, SheetGrid, ref
+from .header import head_labels, read_header
+from .indicators import ind_header, read_indicators, total_row
+from .labels import FUND_HEAD, HEAD, IND_HEAD, TARGET_TITLE, TITLE, TOTAL, TOTAL_FUNDS, YEAR_DU, label_part
+
+REQUIRED = ("项目名称", "年度资金总额", "全年预算数", "全年执行数", "三级指标", "年度指标值", "实际完成值", "分值",
+            "得分", "总分")
+USUAL = ("主管部门", "实施单位")
+# a form may give its funds without a 年度资金总额 row, or none at all (the 项目库 layout): noted, read blank
+FUNDS_OPTIONAL = ("年度资金总额", "全年预算数", "全年执行数")
+# what only a 自评表 has: a sheet with indicators and targets but none of these is a 绩效目标表
+SELF_EVAL_ONLY = ("实际完成值", "得分", "总分")
+TARGET_FORM = "这是绩效目标申报表，不是自评表"
+
+
+def looks_like_form(grid: SheetGrid) -> bool:
+    """Worth reporting as "不是自评表" when it cannot be read (rather than passed over)."""
+    has = set()
+    for r, c in grid.cells():
+        n = grid.norm(r, c)
+        if TITLE.fullmatch(n) and "汇总" not in n and "部门整体" not in n:
+            return True
+        lab = label_part(n)
+        if HEAD["project"].fullmatch(lab):
+            has.add("project")
+        elif TOTAL_FUNDS.fullmatch(n):
+            has.add("total")
+        elif IND_HEAD["name"].fullmatch(n):
+            has.add("name")
+        elif IND_HEAD["target"].fullmatch(n) or IND_HEAD["actual"].fullmatch(n):
+            has.add("values")
+        if {"project", "total"} <= has or {"name", "values"} <= has:
+            return True
+    return False
+
+
+def _anchors(grid: SheetGrid) -> list[Pos]:
+    """The 项目名称 label of every form on the sheet, top to bottom.
+
+    A 项目名称 before the previous form's 总分 row is part of that form (a column header of
+    its money table, say), not the start of another one — unless a 自评表 title sits just
+    above it (a form without a 总分 row must not swallow the next one)."""
+    out: list[Pos] = []
+    open_form = False
+    for r, c in grid.cells():
+        n = grid.norm(r, c)
+        if HEAD["project"].fullmatch(label_part(n)) and (not out or out[-1][0] != r):
+            titled = any(TITLE.fullmatch(grid.norm(rr, cc)) for rr, cc in grid.cells(max(out[-1][0] + 1, r - 3), r)) \
+                if out else True
+            if open_form and not titled:
+                continue
+            out.append((r, c))
+            open_form = True
+        elif open_form and out and r > out[-1][0] and TOTAL.fullmatch(label_part(n)):
+            open_form = False
+    return out
+
+
+def _is_year_cell(grid: SheetGrid, r: int, c: int) -> bool:
+    v = grid.raw(r, c)
+    if isinstance(v, int) and not isinstance(v, bool):
+        return 1990 <= v <= 2100
+    return bool(YEAR_DU.search(grid.norm(r, c)))
+
+
+def _block_top(grid: SheetGrid, anchor_row: int, floor: int) -> int:
+    """The first row of a form: its title (or year line) just above 项目名称."""
+    top = anchor_row
+    for r in range(anchor_row - 1, max(floor, anchor_row - 5) - 1, -1):
+        if any("自评表" in grid.norm(r, c) or _is_year_cell(grid, r, c) for _, c in grid.cells(r, r + 1)):
+            top = r
+    return top
+
+
+def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
+    """Every form on a sheet, and the problems of those that could not be read.
+
+    A sheet that has nothing of a form gives ([], []); one that looks like a form but
+    lacks its labels gives a NotAFormError naming the labels that are missing.
+    """
+    if not looks_like_form(grid):
+        return [], []
+    if is_target_form(grid):
+        return [], [_target_form(grid)]
+    anchors = _anchors(grid)
+    if not anchors:
+        found = _found_labels(grid, 0, grid.nrows)
+        return [], [_not_a_form(grid, None, [k for k in (*REQUIRED, *USUAL) if k not in found], found)]
+    tops = []
+    for i, (r, _) in enumerate(anchors):
+        floor = anchors[i - 1][0] + 1 if i else 0
+        tops.append(_block_top(grid, r, floor))
+    forms: list[AnchoredForm] = []
+    problems: list[JixiaoError] = []
+    several = len(anchors) > 1
+    for i, anchor in enumerate(anchors):
+        r0 = tops[i]
+        r1 = tops[i + 1] if i + 1 < len(anchors) else grid.nrows
+        year_from = tops[i] if i else 0
+        try:
+            forms.append(read_block(Block(grid, anchor, r0, r1, year_from, i + 1 if several else None)))
+        except JixiaoError as exc:
+            problems.append(exc)
+    return forms, problems
+
+
+_LABEL_OF = {"项目名称": HEAD["project"], "主管部门": HEAD["authority"], "实施单位": HEAD["unit"],
+             "年度资金总额": TOTAL_FUNDS, "全年预算数": FUND_HEAD["annual"], "全年执行数": FUND_HEAD["executed"],
+             "三级指标": IND_HEAD["name"], "年度指标值": IND_HEAD["target"], "实际完成值": IND_HEAD["actual"],
+             "分值": IND_HEAD["weight"], "得分": IND_HEAD["score"], "总分": TOTAL}
+
+
+def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
+    """Which of the form's labels a sheet holds (for a "不是自评表" message)."""
+    found: set[str] = set()
+    for r, c in grid.cells(r0, r1):
+        n = grid.norm(r, c)
+        found |= {k for k, p in _LABEL_OF.items() if p.fullmatch(n) or p.fullmatch(label_part(n))}
+    return [k for k in (*REQUIRED, *USUAL) if k in found]
+
+
+def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: list[str]) -> NotAFormError:
+    what = f"工作表「{grid.sheet}」" + (f"（{where}）" if where else "")
+    msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"「{m}」" for m in missing)
+           + ("；只找到" + "".join(f"「{f}」" for f in found) if found else ""))
+    err = NotAFormError(msg, file=grid.file)
+    # check reports it like a CellError: it names the sheet
+    setattr(err, "sheet", grid.sheet)
+    setattr(err, "cell", None)
+    return err
+
+
+def is_target_form(grid: SheetGrid) -> bool:
+    """A 绩效目标申报表 (or 项目支出绩效目标表): titled so, or indicators with their targets but
+    nothing a 自评表 adds (实际完成值, 得分, 总分)."""
+    anchors = _anchors(grid)
+    above = anchors[0][0] if anchors else min(grid.nrows, 4)
+    for r, c in grid.cells(0, above):  # the title, above the first 项目名称 (never a project's name)
+        n = grid.norm(r, c)
+        if TITLE.fullmatch(n):
+            return False
+        if TARGET_TITLE.fullmatch(n):
+            return True
+    found = _found_labels(grid, 0, grid.nrows)
+    return "三级指标" in found and "年度指标值" in found and not any(k in found for k in SELF_EVAL_ONLY)
+
+
+def _target_form(grid: SheetGrid) -> NotAFormError:
+    err = NotAFormError(f"工作表「{grid.sheet}」：{TARGET_FORM}（年初的绩效目标，没有实际完成值、得分和总分）。"
+                        f"要由它生成自评表，请用 jixiao import --targets", file=grid.file)
+    setattr(err, "sheet", grid.sheet)
+    setattr(err, "cell", None)
+    return err
+
+
+def read_block(b: Block) -> AnchoredForm:
+    """One form: locate its sections, check its labels, then read them top to bottom."""
+    g = b.g
+    ar = b.anchor[0]
+    fund_head = fund_head_row(b)
+    ind_head = b.find(IND_HEAD["name"], fund_head + 1 if fund_head is not None else ar, b.r1, whole=True)
+    total = total_row(b, ind_head[0] + 1) if ind_head else None
+    icols, body = ind_header(b, ind_head[0]) if ind_head else ({}, b.r1)
+    fcols = fund_cols(b, fund_head) if fund_head is not None else {}
+    frows = fund_rows(b, fund_head, fcols, ind_head) if fund_head is not None else {}
+    head_end = fund_head if fund_head is not None else (ind_head[0] if ind_head else b.r1)
+    head_pos = head_labels(b, ar, head_end)
+
+    have = {"项目名称": True, "主管部门": head_pos["authority"] is not None, "实施单位": head_pos["unit"] is not None,
+            "年度资金总额": "total" in frows or b.find(TOTAL_FUNDS, ar, b.r1, whole=True) is not None,
+            "全年预算数": "annual" in fcols,
+            "全年执行数": "executed" in fcols, "三级指标": ind_head is not None,
+            "年度指标值": "target" in icols, "实际完成值": "actual" in icols, "分值": "weight" in icols,
+            "得分": "score" in icols, "总分": total is not None}
+    if not all(have[k] for k in REQUIRED if k not in FUNDS_OPTIONAL):
+        missing = [k for k in (*REQUIRED, *USUAL) if not have[k]]
+        raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]])
+    assert ind_head is not None and total is not None
+
+    read_header(b, head_pos, have, head_end)
+    if fund_head is not None:
+        read_funds(b, fund_head, fcols, frows)
+        goal_from = max([*frows.values(), fund_head]) + 1
+    else:
+        no_funds(b)
+        goal_from = max(p[0] for p in [b.anchor, *(q for q in head_pos.values() if q)]) + 1
+    read_goals(b, goal_from, ind_head[0])
+    rows = read_indicators(b, body, icols, total)
+    read_total(b, total, icols)
+    read_footer(b, total + 1)
+
+    form = parse_form(b.data, f"{g.file}#{g.sheet}")
+    return AnchoredForm(form, b.cells, rows, b.notes, ref(*b.anchor), b.part)

@@ -1,0 +1,151 @@
+"""The 项目资金 block: its head row (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分),
+its rows (年度资金总额 and the 其中 rows), and the money unit (万元, or 元 converted)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import FUND_COLS, FUND_ROWS
+from .block import Block
+from .grid import Pos, as_text
+from .labels import FUND_HEAD, FUND_ROW, FUNDS_LABEL, GOAL, GOAL_FIELDS, HEAD, IND_HEAD, label_part
+
+
+def fund_head_row(b: Block) -> int | None:
+    """The row heading the 项目资金 block (全年预算数 and 全年执行数 side by side)."""
+    g = b.g
+    for r in range(b.anchor[0], b.r1):
+        keys = {k for _, c in g.cells(r, r + 1) for k in ("annual", "executed") if FUND_HEAD[k].fullmatch(g.norm(r, c))}
+        if keys == {"annual", "executed"}:
+            return r
+        if any(IND_HEAD["name"].fullmatch(g.norm(r, c)) for _, c in g.cells(r, r + 1)):
+            return None
+    return None
+
+
+def fund_cols(b: Block, r: int) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for _, c in b.g.cells(r, r + 1):
+        n = b.g.norm(r, c)
+        for k in ("initial", "annual", "executed", "weight", "rate", "score"):
+            if k not in cols and FUND_HEAD[k].fullmatch(n):
+                cols[k] = c
+                break
+    return cols
+
+
+def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | None) -> dict[str, int]:
+    g = b.g
+    money_from = min(cols[k] for k in ("initial", "annual", "executed") if k in cols)
+    start = g.extent(fund_head, money_from)[0] + 1
+    stop = min(ind_head[0] if ind_head else b.r1, start + 8)
+    rows: dict[str, int] = {}
+    # a money table listing the project by name (项目名称 | 年初预算数 | …): its row is the total
+    by_name = any(HEAD["project"].fullmatch(g.norm(fund_head, c)) for c in range(money_from))
+    for r in range(start, stop):
+        parts: list[str] = []
+        where: Pos = (r, 0)
+        for c in range(money_from):
+            o = g.origin(r, c)
+            if o[0] != r or o[1] != c:
+                continue  # a label merged down from above (项目资金) or across
+            n = g.norm(r, c)
+            if n and not FUNDS_LABEL.fullmatch(n):
+                where = where if parts else (r, c)
+                parts.append(n)
+        label = "".join(parts)
+        if not label:
+            continue
+        if GOAL.fullmatch(label_part(label)) or any(p.fullmatch(label_part(label)) for p in GOAL_FIELDS.values()):
+            break
+        for key in FUND_ROWS:
+            if key not in rows and FUND_ROW[key].fullmatch(label):
+                rows[key] = r
+                break
+        else:
+            if by_name and "total" not in rows and not rows:
+                rows["total"] = r
+                b.note(where, f"项目资金表按项目名称列出，「{label}」一行按年度资金总额读")
+    return rows
+
+
+def money_unit(b: Block, fund_head: int, cols: dict[str, int]) -> None:
+    g = b.g
+    texts: list[tuple[str, Pos]] = []
+    for r, c in g.cells(max(b.anchor[0], fund_head - 2), fund_head + 1):
+        texts.append((g.norm(r, c), (r, c)))
+    # the 项目资金 label merged down the left of the block may start above the head row
+    for r in range(fund_head, fund_head + 6):
+        for c in range(min(cols.values())):
+            o = g.origin(r, c)
+            if FUNDS_LABEL.fullmatch(g.norm(*o)):
+                texts.append((g.norm(*o), o))
+    for n, pos in texts:
+        if "万元" in n:
+            return
+    for n, pos in texts:
+        if re.search(r"\(元\)|单位:元|元\)$|^元$", n):
+            b.money_unit = "元"
+            b.note(pos, "项目资金的单位是元：金额都已换算为万元（÷10000）")
+            return
+    b.note(None, "项目资金没有注明单位，按万元读")
+
+
+def no_funds(b: Block) -> None:
+    """A form without any 项目资金 block (the 项目库 layout may omit it): funds blank, never invented."""
+    b.data["funds"] = {key: {col: None for col in FUND_COLS} for key in FUND_ROWS}
+    for key in ("funds_weight", "exec_score", "exec_rate"):
+        b.put(key, None, None)
+    b.note(None, "表中没有项目资金（全年预算数/全年执行数），资金按空白读（不推算）")
+
+
+def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, int]) -> None:
+    """The money rows under the head; 分值/执行率/得分 on the 年度资金总额 row, or — where the
+    layout has none — on the first money row (the columns are merged down the block there)."""
+    money_unit(b, fund_head, cols)
+    heads = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+    labels = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
+    if "initial" not in cols:
+        b.note(None, "表中没有「年初预算数」列，年初预算数按空白读")
+    funds: dict[str, Any] = {}
+    for key in FUND_ROWS:
+        if key not in rows:
+            funds[key] = {col: None for col in FUND_COLS}
+            continue
+        r = rows[key]
+        row: dict[str, Any] = {}
+        for col in FUND_COLS:
+            if col not in cols:
+                row[col] = None
+                continue
+            pos = b.g.origin(r, cols[col])
+            row[col] = b.number(pos, f"{labels[key]}的{heads[col]}", f"funds.{key}.{col}", money=True)
+            b.cells[f"funds.{key}.{col}"] = b.g.ref(*pos)
+        funds[key] = row
+    b.data["funds"] = funds
+    if "total" not in rows:
+        if rows:
+            b.note(None, "项目资金没有「年度资金总额」行：年度资金总额按空白读，全年预算数、全年执行数按其中各行合计")
+        else:
+            b.note(None, "项目资金表下没有金额行：资金按空白读（不推算）")
+    first = rows.get("total", min(rows.values(), default=None))
+    if first is None:
+        for key in ("funds_weight", "exec_score", "exec_rate"):
+            b.put(key, None, None)
+        return
+    r = first
+    for key, col, what in (("funds_weight", "weight", "执行率分值"), ("exec_score", "score", "执行率得分")):
+        if col in cols:
+            pos = b.g.origin(r, cols[col])
+            b.put(key, b.number(pos, what, key), pos)
+        else:
+            b.put(key, None, None)
+    if "rate" in cols:
+        pos = b.g.origin(r, cols["rate"])
+        v = b.g.raw(*pos)
+        if isinstance(v, bool) or not isinstance(v, (int, float, str, type(None))):
+            v = as_text(v)
+        b.put("exec_rate", v, pos)
+    else:
+        b.put("exec_rate", None, None)

@@ -1,0 +1,121 @@
+"""The head of a form: 项目名称, 主管部门, 实施单位, 项目负责人, 联系电话, and its year."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .block import Block
+from .grid import Pos
+from .labels import HEAD, PHONE, YEAR, YEAR_ANY, YEAR_DU
+
+# "项目负责人：张某    联系电话：138…" written in one cell
+_PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联系人)\s*[:：]\s*|(?P<phone>(?:联系)?电话|联系方式)\s*[:：]\s*")
+
+
+def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool], head_end: int) -> None:
+    v, at = b.labelled(b.anchor)
+    if v is None:
+        raise b.error(at, "项目名称为空")
+    b.put("project", b.text_value(v, at, "project"), at)
+    read_year(b, b.anchor[0])
+    for key in ("authority", "unit", "leader", "phone"):
+        pos = head_pos[key]
+        if pos is None:
+            b.put(key, None, None)
+            continue
+        v, at = b.labelled(pos)
+        if v is None and key in ("leader", "phone") and b.g.extent(*pos)[0] + 1 < head_end:
+            bv, bat = b.below(pos)  # 项目负责人 / 联系电话 as headings over their values
+            if bv is not None:
+                v, at = bv, bat
+        b.put(key, b.text_value(v, at, key), at)
+    _one_cell_pairs(b, head_pos)
+    _leader_and_phone(b, head_pos, head_end)
+    for label in ("主管部门", "实施单位"):
+        if not have[label]:
+            b.note(None, f"表中没有「{label}」一栏，按空白读")
+
+
+def head_labels(b: Block, r0: int, r1: int) -> dict[str, Pos | None]:
+    """Where the head's labels (other than 项目名称) sit in rows r0..r1-1."""
+    return {k: b.find(p, r0, r1) for k, p in HEAD.items() if k != "project"}
+
+
+def read_year(b: Block, anchor_row: int) -> None:
+    """The year above the form (“（2022年度）”, 2022, “2022年…”), else above an earlier form
+    on the sheet, else in the sheet or file name — each fallback noted."""
+    g = b.g
+
+    def search(r0: int, last: bool) -> tuple[int, Pos] | None:
+        cells = list(g.cells(r0, anchor_row))
+        if last:
+            cells.reverse()
+        for test in ("du", "number", "nian"):
+            for r, c in cells:
+                v = g.raw(r, c)
+                if test == "number":
+                    if isinstance(v, int) and not isinstance(v, bool) and 1990 <= v <= 2100:
+                        return v, (r, c)
+                    continue
+                m = (YEAR_DU if test == "du" else YEAR).search(unicodedata.normalize("NFKC", str(v)))
+                if m:
+                    return int(m.group(1)), (r, c)
+        return None
+
+    found = search(b.year_from, False)
+    if found:
+        b.put("year", found[0], found[1])
+        return
+    if b.year_from > 0:
+        found = search(0, True)
+        if found:
+            b.put("year", found[0], found[1])
+            b.note(found[1], f"这张表上方没有写年度，按上一张表的 {found[0]} 年度读", "year")
+            return
+    for where, text in (("工作表名", g.sheet), ("文件名", Path(g.file).stem)):
+        m = YEAR_ANY.search(text)
+        if m:
+            b.put("year", int(m.group(1)), None)
+            b.note(None, f"表中没有写年度，按{where}「{text}」记为 {m.group(1)} 年度", "year")
+            return
+    raise b.error(b.anchor, "找不到年度（表头应有如“（2024年度）”的年度）")
+
+
+def _one_cell_pairs(b: Block, head_pos: dict[str, Pos | None]) -> None:
+    """"项目负责人：张某  联系电话：138…" in one cell: each value up to the next label."""
+    for key in ("leader", "phone"):
+        pos = head_pos[key]
+        if pos is None:
+            continue
+        text = b.g.text(*pos) or ""
+        matches = list(_PAIRS.finditer(text))
+        if len(matches) < 2:
+            continue
+        for i, m in enumerate(matches):
+            k = m.lastgroup or ""
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            value = text[m.end():end].strip() or None
+            if k in ("leader", "phone") and (b.data.get(k) is None or k == key or head_pos[k] == pos):
+                b.put(k, value, pos)
+
+
+def _leader_and_phone(b: Block, head_pos: dict[str, Pos | None], head_end: int) -> None:
+    """One label for both ("项目负责人及联系电话 | 张某 13800000000"): the phone number is
+    split off; where none is recognisable the whole text stays the leader, to be checked."""
+    pos = head_pos.get("leader_phone")
+    if pos is None or b.data.get("leader") is not None or b.data.get("phone") is not None:
+        return
+    v, at = b.labelled(pos, down=b.g.extent(*pos)[0] + 1 < head_end)
+    text = b.text_value(v, at, "leader")
+    if not text:
+        return
+    m = PHONE.search(text)
+    if m is None:
+        b.put("leader", text, at)
+        b.note(at, f"「项目负责人及联系电话」一格写的是「{text}」，找不到电话号码：整段按项目负责人读，需要核对", "leader")
+        return
+    name = (text[:m.start()] + " " + text[m.end():]).strip(" ，,、/;；:：\t\n")
+    b.put("leader", name or None, at)
+    b.put("phone", m.group(0), at)

@@ -1,0 +1,183 @@
+"""The 绩效指标 grid: columns found by their header text, 一级/二级 merged or carried down,
+several indicators packed into one cell split line by line — each guess noted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.numbers import is_number
+from .block import Block
+from .grid import Pos, as_text, norm, ref
+from .labels import IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, TOTAL, ZH, label_part, lines
+
+
+def _match(n: str) -> str | None:
+    return next((k for k, p in IND_HEAD.items() if p.fullmatch(n)), None)
+
+
+def ind_header(b: Block, r: int) -> tuple[dict[str, int], int]:
+    """The indicator columns by their header text, and the first row below the header.
+
+    A header may be split over two rows ("年度" above "指标值", "实际" above "完成值"):
+    the row below continues it when every cell it has of its own is such a part. Headers
+    merged down from the row above (a "绩效指标" band over 一级…三级) count too."""
+    g = b.g
+    first = [(c, g.norm(r, c)) for c in range(g.ncols)]
+    below = {c: g.norm(r + 1, c) for c in range(g.ncols)
+             if g.origin(r + 1, c) == (r + 1, c) and g.raw(r + 1, c) is not None}
+    two_rows = bool(below) and all(is_label(text + below[c]) or is_label(below[c])
+                                   for c, text in first if c in below)
+    cols: dict[str, int] = {}
+    seen: set[tuple[int, int]] = set()
+    for c, text in first:
+        o = g.origin(r, c)
+        if o in seen:
+            continue
+        seen.add(o)
+        if two_rows and c in below:
+            k = _match(text + below[c]) or _match(below[c])
+        else:
+            k = _match(text)
+        if k and k not in cols:
+            cols[k] = c
+    start = max([g.extent(r, c)[0] for c in cols.values()] + [r]) + 1
+    if two_rows:
+        start = max(start, r + 2)
+    return cols, start
+
+
+def total_row(b: Block, start: int) -> int | None:
+    g = b.g
+    for r in range(start, b.r1):
+        for _, c in g.cells(r, r + 1):
+            if TOTAL.fullmatch(label_part(g.norm(r, c))):
+                return r
+    return None
+
+
+def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> list[int]:
+    """The indicators from row ``start`` to the 总分 row; returns their 1-based rows."""
+    g = b.g
+    inds: list[dict[str, Any]] = []
+    rows: list[int] = []
+    last: dict[str, tuple[str, str | None]] = {"level1": ("", None), "level2": ("", None)}
+    inherited: dict[str, list[str]] = {"level1": [], "level2": []}
+
+    def flush(key: str) -> None:
+        run = inherited[key]
+        if run:
+            zh = "一级指标" if key == "level1" else "二级指标"
+            cells = run[0] if len(run) == 1 else f"{run[0]}:{run[-1]}"
+            val, src = last[key]
+            b.note(cells, f"{zh}空白，按上方 {src} 的「{val}」读", None)
+            inherited[key] = []
+
+    for r in range(start, total):
+        at = {k: g.origin(r, c) for k, c in cols.items()}
+        val = {k: g.raw(*p) for k, p in at.items()}
+        fields = [k for k in ("name", "target", "actual", "weight", "score", "reason") if k in at]
+        own = [k for k in fields if at[k][0] == r and val[k] is not None]
+        if not own:
+            continue  # blank, or only 一级/二级 or texts merged down from the rows above
+        if "target" in at and at["name"] == at["target"] == at.get("actual"):
+            b.note(at["name"], f"第 {r + 1} 行是跨列合并的文字「{as_text(val['name'])}」，不是指标，已跳过")
+            continue
+        # 一级/二级: merged ranges give the value; a blank unmerged cell takes the row above
+        lv: dict[str, tuple[str, str | None]] = {}
+        for key in ("level1", "level2"):
+            if key not in cols:
+                lv[key] = ("", None)
+                continue
+            v = val[key]
+            if v is not None:
+                flush(key)
+                t = as_text(v) or ""
+                t = norm(t) if norm(t) in LEVEL_NAMES else t
+                last[key] = (t, g.ref(*at[key]))
+                lv[key] = last[key]
+            elif last[key][1] is not None:
+                inherited[key].append(ref(r, cols[key]))
+                lv[key] = last[key]
+            else:
+                lv[key] = ("", ref(r, cols[key]))
+        # texts and numbers merged down over several indicator rows
+        for k in fields:
+            if at[k][0] < r:
+                if at[k][0] < start:
+                    val[k] = None      # a heading merged down into the rows
+                elif k in ("weight", "score"):
+                    val[k] = None
+                    if r == at[k][0] + 1:
+                        b.note(g.span(*at[k]), f"{ZH[k]}跨行合并，只算在第一个指标上", None)
+                elif r == at[k][0] + 1:
+                    b.note(g.span(*at[k]), f"{ZH[k]}跨行合并，同一内容用于合并范围内的每个指标", None)
+        new = _indicator_row(b, r, at, val, lv, len(inds))
+        inds.extend(new)
+        rows.extend([r + 1] * len(new))
+    flush("level1")
+    flush("level2")
+    b.data["indicators"] = inds
+    return rows
+
+
+def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
+                   lv: dict[str, tuple[str, str | None]], first: int) -> list[dict[str, Any]]:
+    g = b.g
+    name_text = as_text(val.get("name")) or ""
+    names = lines(name_text)
+    n = len(names)
+    packed = n >= 2 and any(len(lines(as_text(val.get(k)))) == n for k in ("target", "actual", "weight", "score"))
+    if not packed:
+        names = [PREFIX.sub("", name_text) if name_text else ""]
+        n = 1
+    else:
+        names = [PREFIX.sub("", x) for x in names]
+        b.note(at["name"], f"一格中有 {n} 个指标（{'、'.join(names)}），按换行拆开；同一行的指标值、完成值、"
+                           f"分值、得分也按行对应拆开", None)
+    split: dict[str, list[Any]] = {}
+    for k in ("target", "actual", "reason", "weight", "score"):
+        if k not in at:
+            split[k] = [None] * n
+            continue
+        v = val.get(k)
+        if not packed:
+            split[k] = [_ind_value(b, k, v, at[k])]
+            continue
+        parts = lines(as_text(v))
+        if len(parts) > 1 and all(NUMBERED.match(p) for p in parts) and k != "weight" and k != "score":
+            parts = [NUMBERED.sub("", p) for p in parts]
+        parts = [PREFIX_ZHIBIAO.sub("", p) for p in parts]
+        if len(parts) == n:
+            split[k] = [_ind_value(b, k, p, at[k]) for p in parts]
+        elif not parts:
+            split[k] = [None] * n
+        elif len(parts) == 1:
+            split[k] = [_ind_value(b, k, parts[0], at[k])] + [None] * (n - 1)
+            b.note(at[k], f"{ZH[k]}只有一行，而三级指标有 {n} 个：按第一个指标的{ZH[k]}读，其余空白", None)
+        else:
+            raise b.error(at[k], f"{ZH[k]}一格中有 {len(parts)} 行，与三级指标的 {n} 行对不上，无法拆分")
+    out = []
+    for i in range(n):
+        idx = first + i
+        out.append({"level1": lv["level1"][0], "level2": lv["level2"][0], "name": names[i],
+                    "target": split["target"][i], "actual": split["actual"][i], "weight": split["weight"][i],
+                    "score": split["score"][i], "reason": split["reason"][i]})
+        for k in ("level1", "level2"):
+            src = lv[k][1]
+            if src is not None:
+                b.cells[f"indicators[{idx}].{k}"] = src
+        for k in ("name", "target", "actual", "weight", "score", "reason"):
+            if k in at:
+                b.cells[f"indicators[{idx}].{k}"] = g.ref(*at[k])
+    return out
+
+
+def _ind_value(b: Block, k: str, v: Any, pos: Pos) -> Any:
+    if k in ("weight", "score"):
+        if isinstance(v, str) and v.strip() == "":
+            return None
+        return b.number_value(v, pos, ZH[k])
+    if k in ("target", "actual") and is_number(v) and 0 < v <= 1:
+        # a formula such as =100% gives 1, a percent-formatted 100% is 1 too: the "%" is gone
+        b.note(pos, f"{ZH[k]}是数字 {as_text(v)}（可能是公式或百分比格式，如 =100%）：按「{as_text(v)}」读，需要核对", None)
+    return b.text_value(v, pos, k) if v is not None else None

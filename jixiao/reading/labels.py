@@ -1,0 +1,131 @@
+"""The labels a 项目支出绩效自评表 is found by, in any county's wording.
+
+Compared on ``norm()`` (NFKC, no whitespace: "：" is ":" and "（" is "(" there). Kept
+apart from the readers so that every section reader and the form detector agree on
+what counts as a label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import LEVEL1, LEVEL2
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+HEAD = {
+    "project": _rx(r"项目名称"),
+    "authority": _rx(r"主管部门(?:及代码|名称)?|主管单位"),
+    "unit": _rx(r"(?:项目)?实施单位(?:名称)?|执行单位"),
+    "leader": _rx(r"项目负责人(?:\(签[名字章]\))?|负责人|项目联系人|联系人"),
+    "phone": _rx(r"(?:负责人|项目)?联系电话|联系方式"),
+    # one label for both: "项目负责人及联系电话 | 张某 13800000000"
+    "leader_phone": _rx(r"(?:项目)?(?:负责人|联系人)(?:及|和|/|、)?(?:联系)?(?:电话|方式)"),
+}
+GOAL = _rx(r"(?:年度)?总体目标|年度目标")
+GOAL_FIELDS = {"goal_expected": _rx(r"(?:年度)?预期目标"), "goal_actual": _rx(r"(?:目标)?实际完成情况|目标完成情况")}
+FUNDS_LABEL = _rx(r"(?:项目)?资金(?:来源|情况)?(?:\(.*\))?|项目资金.*")
+FUND_HEAD = {
+    "initial": _rx(r"年初预算数?.*|年初数.*|年初安排.*"),
+    "annual": _rx(r"全年预算数?.*|调整后(?:全年)?预算数?.*|预算数.*"),
+    "executed": _rx(r"全年执行数?.*|执行数.*|实际执行数?.*|实际支出数?.*|全年支出数?.*"),
+    "weight": _rx(r"分值.*|权重.*"),
+    "rate": _rx(r"(?:预算)?执行率.*"),
+    "score": _rx(r"得分.*"),
+}
+FUND_ROW = {  # tried in this order on the row's label text
+    "total": _rx(r"(?:年度)?资金总额.*|资金合计|合计|总计"),
+    "fiscal": _rx(r".*财政(?:拨款|资金|补助|资金拨款).*"),
+    "carryover": _rx(r".*上年结转.*|.*结转(?:结余)?资金.*"),
+    "other": _rx(r".*其他资金.*|其[他它]"),
+}
+IND_HEAD = {
+    "level1": _rx(r"一级指标"),
+    "level2": _rx(r"二级指标"),
+    "name": _rx(r"三级指标(?:名称)?"),
+    "target": _rx(r"(?:年度)?指标值.*|(?:年度)?目标值.*"),
+    "actual": _rx(r"实际完成值.*|(?:全年)?实际值.*|完成值.*"),
+    "weight": _rx(r"分值.*|权重.*"),
+    "score": _rx(r"得分.*"),
+    "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*"),
+}
+TOTAL = _rx(r"总分|总分合计|合计|总计|综合得分|总得分")
+REMARK = _rx(r"说明|备注")
+FOOT = {
+    "unit_leader": _rx(r"(?:填报)?单位负责人(?:\(签[名字章]\))?"),
+    "filled_by": _rx(r"填报人(?:\(签[名字]\))?|填表人|经办人"),
+    "filled_on": _rx(r"填报日期|填表日期|日期"),
+    "contact": _rx(r"联系方式|联系电话|电话"),
+}
+TITLE = _rx(r".*项目.{0,8}绩效自评表.*")
+# the 绩效目标申报表 / 项目支出绩效目标表 filed at the start of the year (read by ``targets``)
+TARGET_TITLE = _rx(r".*绩效目标(?:申报|批复|审核)?表.*")
+TOTAL_FUNDS = _rx(r"(?:年度)?资金总额.*")
+INDICATOR_BLOCK = _rx(r"绩效指标")
+
+_STRICT_LABELS = [*HEAD.values(), GOAL, *GOAL_FIELDS.values(), TOTAL, REMARK, *FOOT.values(), INDICATOR_BLOCK,
+                  _rx(r"年初预算数|全年预算数|全年执行数|分值|执行率|得分|年度资金总额|一级指标|二级指标|三级指标"
+                      r"|年度指标值|实际完成值|偏差原因分析及改进措施"), _rx(r"项目资金(?:\((?:万元|元)\))?")]
+
+
+def _loose(word: str) -> str:
+    """A label as a regex on the original text: spaces allowed between characters."""
+    return r"\s*".join(re.escape(ch) if ch not in "()" else ("[（(]" if ch == "(" else "[)）]") for ch in word)
+
+
+_FOOT_WORDS = {
+    "unit_leader": ["填报单位负责人(签名)", "填报单位负责人(签字)", "填报单位负责人(签章)", "填报单位负责人",
+                    "单位负责人(签名)", "单位负责人(签字)", "单位负责人"],
+    "filled_by": ["填报人(签名)", "填报人(签字)", "填报人", "填表人", "经办人"],
+    "filled_on": ["填报日期", "填表日期", "日期"],
+    "contact": ["联系方式", "联系电话", "电话"],
+}
+FOOT_RX = re.compile("|".join(f"(?P<{k}>{'|'.join(_loose(w) for w in words)})" for k, words in _FOOT_WORDS.items()))
+
+PREFIX = re.compile(r"^\s*(?:指标\s*\d+\s*[:：]|[（(]\s*\d+\s*[)）]|\d+\s*[、．.](?=\D))\s*")
+PREFIX_ZHIBIAO = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+NUMBERED = re.compile(r"^\s*(\d+)\s*[、．.](?=\D)\s*")
+DASH = {"-", "—", "——", "－", "/", "／", "无", "\\"}
+YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+LEVEL_NAMES = set(LEVEL1) | {n for names in LEVEL2.values() for n in names}
+
+# what a message calls each indicator column
+ZH = {"target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因", "weight": "分值", "score": "得分",
+      "name": "三级指标"}
+
+
+PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[\d*]{8}|0\d{2,3}[- ]?\d{7,8}|\d{7,8})(?!\d)")
+
+
+def label_part(n: str) -> str:
+    """The label of "填报人:王某" (its norm()): the text before a colon."""
+    return n.split(":", 1)[0]
+
+
+def is_label(n: str) -> bool:
+    """Does a cell (its norm()) hold a form label, perhaps with its value after a colon?"""
+    lab = label_part(n)
+    return bool(lab) and any(p.fullmatch(lab) for p in _STRICT_LABELS)
+
+
+def inline(text: str | None) -> str | None:
+    """What follows the label in "填报人：王某" (None when nothing follows)."""
+    if not text:
+        return None
+    m = re.search(r"[:：]", text)
+    if not m:
+        return None
+    rest = text[m.end():].strip()
+    return rest or None
+
+
+def lines(text: str | None) -> list[str]:
+    """The non-blank lines of a cell (Excel's Alt+Enter is \\n; some files carry \\r\\n)."""
+    if not text:
+        return []
+    return [x.strip() for x in re.split(r"\r\n|\r|\n", text) if x.strip()]

@@ -1,0 +1,253 @@
+"""Reading 绩效目标申报表 / 项目支出绩效目标表: the targets approved at the start of the year.
+
+Year-end self-evaluation must use the indicators and 年度指标值 approved then, so a county
+hands out its approved target workbook — one project per sheet, hundreds of sheets — and
+each department's 自评表 should start from it. Two layouts are common:
+
+- the 申报表: 项目编码 / 项目名称 / 申请单位 / 一级预算单位 / 本年度项目金额（万元） / 年度目标,
+  then 一级指标 / 二级指标 / 三级指标 / 目标值 / 指标解释, with rows marked "不适用";
+- the 项目支出绩效目标表: the same head, and 指标值 and 分值 columns.
+
+Labels are found as the self-evaluation reader finds them (``labels``, ``Block``); every value
+keeps its source cell, and what had to be guessed (a 一级指标 carried down, a year taken from
+the file name) is a ``Note``. ``prefill`` turns a target form into the data of a
+项目支出绩效自评表 with everything the filler reports at year end left blank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.numbers import is_number
+from ..errors import CellError, JixiaoError, NotAFormError
+from ..model import FORM_NAME, FUND_COLS, FUND_ROWS
+from ..values import normalize
+from .block import Block, Note
+from .form import is_target_form, looks_like_form
+from .grid import Pos, SheetGrid, as_text, norm
+from .header import read_year
+from .indicators import ind_header
+from .labels import GOAL, HEAD, LEVEL_NAMES, PREFIX, label_part
+
+__all__ = ["TargetForm", "TargetIndicator", "read_target_grid", "read_targets", "same_target", "key"]
+
+_T_HEAD = {
+    "code": re.compile(r"项目(?:编码|代码|编号)"),
+    "unit": re.compile(r"申请单位|(?:项目)?实施单位(?:名称)?|项目单位|执行单位"),
+    "authority": re.compile(r"一级预算单位|主管部门(?:及代码|名称)?|主管单位|预算部门"),
+    "amount": re.compile(r"(?:本年度)?项目(?:资金)?金额(?:\(.*\))?|(?:年度)?资金总额(?:\(.*\))?"
+                         r"|本年度(?:资金|预算)(?:\(.*\))?|(?:项目)?预算(?:金额|资金)(?:\(.*\))?"),
+}
+_EXPLAIN = re.compile(r"指标(?:解释|说明|内涵)|评分标准|备注")
+_NOT_APPLICABLE = {"不适用", "无", "/", "／", "—", "——", "-", "－"}
+_FOOT = re.compile(r"(?:填报|审核|联系)(?:人|电话|日期)|单位负责人|财务负责人|项目负责人")
+
+
+@dataclass
+class TargetIndicator:
+    """One approved 三级指标: levels, name, target (as written), weight where given."""
+
+    level1: str
+    level2: str
+    name: str
+    target: str | None
+    weight: int | float | None
+    explain: str | None
+    row: int  # 1-based sheet row
+
+
+@dataclass
+class TargetForm:
+    """One project's approved targets, read from one sheet."""
+
+    file: str
+    sheet: str
+    year: int
+    project: str
+    code: str | None
+    unit: str | None
+    authority: str | None
+    amount: int | float | None
+    goal: str | None
+    indicators: list[TargetIndicator]
+    dropped: int                     # rows marked 不适用
+    cells: dict[str, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}#{self.sheet}"
+
+    def prefill(self) -> dict[str, Any]:
+        """The 项目支出绩效自评表 as the filler should start it: project, units, 预期目标 and the
+        approved indicators with their targets (and weights where approved); the amount of the
+        year is its 年初预算数. 全年预算数/执行数, 实际完成值, 得分 and 实际完成情况 stay blank."""
+        funds: dict[str, Any] = {k: {c: None for c in FUND_COLS} for k in FUND_ROWS}
+        funds["total"]["initial"] = self.amount
+        weights = [i.weight for i in self.indicators]
+        # 财预〔2020〕10号: indicators carry 90 and the budget execution 10; only then is 10 certain
+        funds_weight = 10 if weights and all(is_number(w) for w in weights) and sum(weights) == 90 else None  # type: ignore[arg-type]
+        return {
+            "form": FORM_NAME, "year": self.year, "project": self.project, "authority": self.authority,
+            "unit": self.unit, "leader": None, "phone": None, "funds": funds, "funds_weight": funds_weight,
+            "exec_rate": None, "exec_score": None, "goal_expected": self.goal, "goal_actual": None,
+            "indicators": [{"level1": i.level1, "level2": i.level2, "name": i.name, "target": i.target, "actual": None,
+                            "weight": i.weight, "score": None, "reason": None} for i in self.indicators],
+            "total_weight": None, "total_score": None, "remark": None, "unit_leader": None, "filled_by": None,
+            "filled_on": None, "contact": None,
+        }
+
+
+def key(text: str | None) -> str:
+    """How names are matched between a 自评表 and its target form: NFKC, no spaces, no "指标1：" prefix."""
+    return norm(PREFIX.sub("", text or ""))
+
+
+def same_target(a: str | None, b: str | None) -> bool:
+    """Two 年度指标值 say the same thing: equal once full-width, spaces, ">=" and "≧" are folded."""
+    def fold(t: str | None) -> str:
+        s = normalize(t or "")
+        return s.replace(">=", "≥").replace("<=", "≤").replace("＝", "=")
+    return fold(a) == fold(b)
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+class _TargetBlock(Block):
+    """A target sheet read with the self-evaluation reader's helpers (labels, money, notes)."""
+
+    def text_at(self, pos: Pos | None, key_: str) -> str | None:
+        if pos is None:
+            self.put(key_, None, None)
+            return None
+        v, at = self.labelled(pos, down=True)
+        if isinstance(v, str) and any(p.fullmatch(label_part(norm(v))) for p in _T_HEAD.values()):
+            v = None  # the next label of the row, not a value: this one was left blank
+        t = self.text_value(v, at, key_)
+        self.put(key_, t, at)
+        return t
+
+
+def read_target_grid(grid: SheetGrid) -> TargetForm | None:
+    """The target form on a sheet, or None when the sheet holds none (a cover, a list)."""
+    if not is_target_form(grid):
+        return None
+    g = grid
+    anchor = next(((r, c) for r, c in g.cells() if HEAD["project"].fullmatch(label_part(g.norm(r, c)))), None)
+    head_row = next((r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")), None)
+    if anchor is None or head_row is None:
+        missing = [w for w, ok in (("项目名称", anchor), ("三级指标", head_row)) if ok is None]
+        err = NotAFormError(f"工作表「{g.sheet}」像是绩效目标表，但缺少标签" + "".join(f"「{m}」" for m in missing),
+                            file=g.file)
+        setattr(err, "sheet", g.sheet)
+        setattr(err, "cell", None)
+        raise err
+    b = _TargetBlock(g, anchor, 0, g.nrows, 0, None)
+    v, at = b.labelled(anchor, down=True)
+    project = b.text_value(v, at, "project")
+    if not project:
+        raise b.error(at, "项目名称为空")
+    b.put("project", project, at)
+    read_year(b, anchor[0])
+    head = {k: b.find(p, 0, head_row) for k, p in _T_HEAD.items()}
+    code = b.text_at(head["code"], "code")
+    unit = b.text_at(head["unit"], "unit")
+    authority = b.text_at(head["authority"], "authority")
+    amount = None
+    if head["amount"] is not None:
+        label = g.norm(*head["amount"])
+        b.money_unit = "元" if re.search(r"\(元\)", label) else "万元"
+        v, at = b.labelled(head["amount"], down=True)
+        if not _blank(v):
+            amount = b.number(at, "本年度项目金额", "amount", money=True)
+            b.put("amount", amount, at)
+    goal_pos = b.find(GOAL, 0, head_row)
+    goal = b.text_at(goal_pos, "goal")
+
+    cols, start = ind_header(b, head_row)
+    explain = next((c for c in range(g.ncols) if _EXPLAIN.fullmatch(g.norm(head_row, c))), None)
+    if "target" not in cols:
+        raise CellError("绩效目标表的指标表头中找不到「目标值」或「指标值」列", file=g.file, sheet=g.sheet,
+                        cell=g.ref(head_row, cols.get("name", 0)))
+    inds: list[TargetIndicator] = []
+    dropped = 0
+    last = {"level1": "", "level2": ""}
+    carried: list[str] = []
+    for r in range(start, g.nrows):
+        pos = {k: g.origin(r, c) for k, c in cols.items()}
+        name_v = g.raw(*pos["name"]) if pos.get("name", (r, -1))[0] == r else None
+        target_v = g.raw(*pos["target"]) if pos["target"][0] == r else None
+        first = next((g.norm(r, c) for c in range(g.ncols) if g.raw(r, c) is not None), "")
+        if _FOOT.search(first):
+            break
+        if _blank(name_v) and _blank(target_v):
+            continue
+        for lv in ("level1", "level2"):
+            if lv not in cols:
+                continue
+            raw = g.raw(*pos[lv])
+            if not _blank(raw):
+                t = as_text(raw) or ""
+                last[lv] = norm(t) if norm(t) in LEVEL_NAMES else t.strip()
+            elif last[lv]:
+                carried.append(g.ref(r, cols[lv]))
+        name = PREFIX.sub("", as_text(name_v) or "").strip()
+        target = as_text(target_v)
+        if norm(name) in _NOT_APPLICABLE or norm(target) in _NOT_APPLICABLE:
+            dropped += 1
+            continue
+        if not name:
+            b.note(g.ref(*pos["name"]), f"第 {r + 1} 行有目标值「{target}」而没有三级指标名称，未读入，需要核对")
+            continue
+        weight = None
+        if "weight" in cols and pos["weight"][0] == r:
+            weight = b.number_value(g.raw(*pos["weight"]), pos["weight"], "分值")
+        if target is not None and is_number(target_v) and 0 < target_v <= 1:  # type: ignore[operator]
+            b.note(g.ref(*pos["target"]), f"目标值是数字 {target}（可能是公式或百分比格式，如 =100%）：按「{target}」读，需要核对")
+        exp = as_text(g.raw(r, explain)) if explain is not None else None
+        idx = len(inds)
+        inds.append(TargetIndicator(last["level1"], last["level2"], name, target, weight, exp, r + 1))
+        b.cells[f"indicators[{idx}].name"] = g.ref(*pos["name"])
+        b.cells[f"indicators[{idx}].target"] = g.ref(*pos["target"])
+    if carried:
+        b.note(f"{carried[0]}:{carried[-1]}" if len(carried) > 1 else carried[0],
+               "一级/二级指标空白，按上方的指标类别读")
+    if not inds:
+        raise CellError("绩效目标表中没有可用的三级指标（都是“不适用”或空白）", file=g.file, sheet=g.sheet,
+                        cell=g.ref(head_row, cols["name"]))
+    return TargetForm(g.file, g.sheet, b.data["year"], project, code, unit, authority, amount, goal, inds, dropped,
+                      b.cells, b.notes)
+
+
+def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]:
+    """Every target form of a workbook (one project per sheet), and the sheets that could not
+    be read with why. Sheets with nothing of a target form (a cover, an index) are passed over;
+    a 自评表 among them is reported, since it is not what ``--targets`` expects."""
+    from ..reader import iter_sheets
+
+    name = str(path)
+    problems: list[JixiaoError] = []
+    out: list[TargetForm] = []
+    for sheet, rows, merges in iter_sheets(path, problems):
+        grid = SheetGrid(rows, merges, name, sheet)
+        try:
+            tf = read_target_grid(grid)
+        except JixiaoError as exc:
+            problems.append(exc)
+            continue
+        if tf is not None:
+            out.append(tf)
+        elif looks_like_form(grid):
+            err = NotAFormError(f"工作表「{sheet}」是自评表，不是绩效目标表，未作为批复的目标读取", file=name)
+            setattr(err, "sheet", sheet)
+            setattr(err, "cell", None)
+            problems.append(err)
+    if not out and not problems:
+        raise NotAFormError(f"{name}：没有找到绩效目标表（没有工作表带有“项目名称”“三级指标”“目标值/指标值”，"
+                            f"且没有“实际完成值”“得分”）", file=name)
+    return out, problems

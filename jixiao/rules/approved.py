@@ -1,0 +1,95 @@
+"""T — 与批复的绩效目标核对 (``jixiao check --targets 目标表.xlsx``).
+
+The 三级指标 and 年度指标值 of a 自评表 are those approved in the 绩效目标表 at the start of
+the year; they cannot be changed at evaluation time. Reviewers compare the two by hand:
+these rules do it for every project found in the target workbook, naming the 自评表 cell and
+the approved value. Run by ``check_targets``, not on a form alone (``form_type="targets"``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..findings import Finding
+from ..reading.targets import TargetForm, key, same_target
+from . import Hit, load_catalogue, rule
+
+TARGETS = "targets"  # form_type of these rules
+
+
+@dataclass
+class ApprovedContext:
+    """One 自评表 and the target form approved for its project (None when there is none)."""
+
+    form: Any
+    approved: TargetForm | None
+    source: str = ""
+
+
+def _where(t: TargetForm, i: int) -> str:
+    ind = t.indicators[i]
+    cell = t.cells.get(f"indicators[{i}].target") or f"第 {ind.row} 行"
+    return f"{Path(t.file).name}「{t.sheet}」{cell}"
+
+
+@rule("T1", "error", "绩效指标或年度指标值与批复的绩效目标不符",
+      """自评时的三级指标和年度指标值应与年初批复的绩效目标表一致，不得自行增删指标或改动指标值。
+      表中指标值与批复不同、多出批复中没有的指标、或漏掉批复的指标，都按批复的绩效目标表改正；
+      确需调整的，应附绩效目标调整的批复文件。""", form_type=TARGETS)
+def matches_approved(ctx: ApprovedContext) -> Iterator[Hit]:
+    t = ctx.approved
+    if t is None:
+        return
+    inds = ctx.form.indicators
+    # indicators pair up by name; a name used twice (two 单一成本 under different items) pairs in order
+    mine: dict[str, list[int]] = {}
+    for n, ind in enumerate(inds):
+        mine.setdefault(key(ind.name), []).append(n)
+    paired: set[int] = set()
+    for j, a in enumerate(t.indicators):
+        left = mine.get(key(a.name), [])
+        i = left.pop(0) if left else None
+        if i is None:
+            near = next((k for k, ind in enumerate(inds) if ind.level2 == a.level2), 0 if inds else None)
+            yield Hit(f"indicators[{near}].name" if near is not None else "indicators",
+                      f"批复的指标「{a.name}」（{a.level1}›{a.level2}，指标值「{a.target or '空白'}」，见 {_where(t, j)}）"
+                      f"在自评表中没有", expected=a.name, found=None)
+            continue
+        paired.add(i)
+        if not same_target(inds[i].target, a.target):
+            yield Hit(f"indicators[{i}].target",
+                      f"指标「{a.name}」的年度指标值应为批复的「{a.target or '空白'}」（{_where(t, j)}），"
+                      f"表中为「{inds[i].target or '空白'}」", expected=a.target, found=inds[i].target)
+    for i, ind in enumerate(inds):
+        if i not in paired:
+            yield Hit(f"indicators[{i}].name", f"指标「{ind.name}」不在批复的绩效目标表（{Path(t.file).name}"
+                      f"「{t.sheet}」）中", expected="批复的指标", found=ind.name)
+
+
+@rule("T2", "warning", "绩效目标表中找不到这个项目",
+      """用 --targets 核对时，每张自评表都应能在绩效目标表中找到同名项目。找不到的，可能是项目名称写得与
+      批复不一致，或目标表不全：请按批复的项目名称填写，或补充该项目的绩效目标表。""", form_type=TARGETS)
+def project_found(ctx: ApprovedContext) -> Iterator[Hit]:
+    if ctx.approved is None:
+        yield Hit("project", f"绩效目标表中没有项目「{ctx.form.project}」，无法核对指标", expected="批复的项目名称",
+                  found=ctx.form.project)
+
+
+def check_targets(items: list[Any], targets: list[TargetForm]) -> list[Finding]:
+    """T findings for the 自评表 ``items`` (``sources.Loaded``) against the approved ``targets``,
+    matched by project name (and year, where both have one)."""
+    from ..check import _finding
+
+    by_name: dict[str, list[TargetForm]] = {}
+    for t in targets:
+        by_name.setdefault(key(t.project), []).append(t)
+    rules = [r for r in load_catalogue().values() if r.form_type == TARGETS]
+    out: list[Finding] = []
+    for it in items:
+        cands = by_name.get(key(it.form.project), [])
+        approved = next((t for t in cands if t.year == it.form.year), cands[0] if cands else None)
+        ctx = ApprovedContext(it.form, approved, it.source)
+        out += [_finding(it, r, hit) for r in rules for hit in r.func(ctx)]
+    return out

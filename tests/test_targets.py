@@ -1,0 +1,161 @@
+"""绩效目标表 → 自评表: reading approved targets, ``import --targets`` and ``check --targets``.
+
+The target workbooks are generated (``target_books``) from the 大厂 samples in the two layouts
+of issue 15, 230 sheets for the big one; the prefilled 自评表 are read back with the
+ordinary reader and checked with the ordinary checker.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from target_books import expected, write_book
+
+from jixiao.cli import main
+from jixiao.errors import NotAFormError
+from jixiao.reader import read_workbook
+from jixiao.reading.targets import read_targets, same_target
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+N = 230
+# what the filler reports at year end (and the 其中 split of the approved amount, and the weights
+# where the 申报表 approved none): a prefilled form may be incomplete there, nowhere else
+TO_FILL = ("funds.", "funds_weight", "exec_rate", "exec_score", "total_weight", "total_score", "goal_actual")
+TO_FILL_IND = ("actual", "score", "reason")
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    d = tmp_path_factory.mktemp("targets")
+    book = write_book(d / "绩效目标表.xlsx", N)
+    out = d / "自评表.xlsx"
+    t0 = time.perf_counter()
+    code = main(["import", "--targets", str(book), "-o", str(out), "--json"])
+    seconds = time.perf_counter() - t0
+    print(f"\nimport --targets: {N} sheets in {seconds:.1f} s")  # measured, never asserted
+    return book, out, code
+
+
+def _approved(t) -> dict:
+    return {"project": t.project, "year": t.year, "unit": t.unit, "authority": t.authority, "amount": t.amount,
+            "goal": t.goal, "indicators": [{"level1": i.level1, "level2": i.level2, "name": i.name,
+                                            "target": i.target, "weight": i.weight} for i in t.indicators]}
+
+
+def test_every_sheet_of_a_big_target_book_reads_back(big):
+    book, _out, _code = big
+    t0 = time.perf_counter()
+    targets, problems = read_targets(book)
+    print(f"\nread_targets: {N} sheets in {time.perf_counter() - t0:.2f} s")
+    assert problems == [] and len(targets) == N
+    assert [_approved(t) for t in targets] == expected(N)
+    assert {t.dropped for t in targets[::2]} != {0}  # the 申报表's "不适用" rows were there, and dropped
+    assert all(t.code and t.code.startswith("13102822") for t in targets[::2])
+    first = targets[0]
+    assert first.cells["project"] == "E3" and first.cells["amount"] == "B5"
+
+
+def test_import_targets_writes_prefilled_forms_in_our_template(big):
+    _book, out, code = big
+    assert code == 0
+    res = read_workbook(out)
+    assert res.problems == [] and len(res.forms) == N and all(sf.native for sf in res.forms)
+    for sf, e in zip(res.forms, expected(N)):
+        f = sf.form
+        assert (f.project, f.year, f.unit, f.authority, f.goal_expected) == (
+            e["project"], e["year"], e["unit"], e["authority"], e["goal"])
+        assert f.funds.total.initial == e["amount"] and f.funds.total.annual is None and f.goal_actual is None
+        assert [(i.level1, i.level2, i.name, i.target, i.weight) for i in f.indicators] == [
+            (i["level1"], i["level2"], i["name"], i["target"], i["weight"]) for i in e["indicators"]]
+        assert all(i.actual is None and i.score is None for i in f.indicators)
+
+
+def test_prefilled_forms_pass_check_but_for_what_the_filler_fills(big, capsys):
+    book, out, _code = big
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    findings = json.loads(capsys.readouterr().out)
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert errors  # the forms are not filled in yet
+    assert not [f for f in findings if f["rule"] in ("T1", "T2")]
+    weighted = {e["project"] for e in expected(N) if e["indicators"][0]["weight"] is not None}
+    for f in errors:
+        field = f["field"]
+        if field.startswith("indicators["):
+            part = field.split(".")[-1]
+            assert part in TO_FILL_IND or (part == "weight" and f["project"] not in weighted), f
+        else:
+            assert field.startswith(TO_FILL), f
+
+
+def _prefilled(tmp_path, n=4):
+    book = write_book(tmp_path / "目标表.xlsx", n)
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    return book, out
+
+
+def test_check_targets_reports_a_changed_target_a_lost_and_an_added_indicator(tmp_path, capsys):
+    book, out = _prefilled(tmp_path)
+    sheet = read_workbook(out).forms[1]
+    wb = openpyxl.load_workbook(out)
+    ws = wb[sheet.sheet]
+    target_cell, name_cell = sheet.cell("indicators[0].target"), sheet.cell("indicators[1].name")
+    approved_target = ws[target_cell].value
+    ws[target_cell] = "≥2 人次"              # a target changed at year end
+    ws[name_cell] = "群众知晓率"                 # an approved indicator replaced by another
+    wb.save(out)
+    capsys.readouterr()
+    code = main(["check", str(out), "--targets", str(book), "--json"])
+    t1 = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "T1"]
+    assert code == 1
+    assert {(f["sheet"], f["cell"]) for f in t1} >= {(sheet.sheet, target_cell), (sheet.sheet, name_cell)}
+    changed = next(f for f in t1 if f["cell"] == target_cell)
+    assert f"批复的「{approved_target}」" in changed["message"] and "≥2 人次" in changed["message"]
+    assert "目标表.xlsx「002」D" in changed["message"]  # where it was approved
+    assert any("在自评表中没有" in f["message"] for f in t1) and any("不在批复的" in f["message"] for f in t1)
+    assert all(f["severity"] == "error" for f in t1)
+
+
+def test_check_targets_warns_for_a_project_it_cannot_find(tmp_path, capsys):
+    book = write_book(tmp_path / "目标表.xlsx", 3)
+    capsys.readouterr()
+    main(["check", str(CORPUS / "04-no-leader-rows.xlsx"), "--targets", str(book), "--json"])
+    t = [f for f in json.loads(capsys.readouterr().out) if f["rule"].startswith("T")]
+    assert [(f["rule"], f["severity"], f["field"]) for f in t] == [("T2", "warning", "project")]
+
+
+def test_same_target_folds_only_the_writing():
+    assert same_target("≥1 人", "≥1人") and same_target(">=95%", "≥95％") and same_target(None, "")
+    assert not same_target("≥1 人", "≥2 人") and not same_target("≥95%", "≤95%")
+
+
+def test_a_self_evaluation_book_is_not_a_target_book(tmp_path, capsys):
+    targets, problems = read_targets(CORPUS / "01-merged-levels.xlsx")
+    assert targets == [] and len(problems) == 2
+    assert all("是自评表，不是绩效目标表" in str(p) and p.sheet for p in problems)
+    with pytest.raises(NotAFormError, match="没有找到绩效目标表"):
+        _no_target_book(tmp_path)
+    assert main(["import", "--targets", str(CORPUS / "01-merged-levels.xlsx"), "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def _no_target_book(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "项目清单"
+    wb.save(tmp_path / "清单.xlsx")
+    return read_targets(tmp_path / "清单.xlsx")
+
+
+def test_import_targets_never_overwrites_its_input_and_needs_one_kind_of_input(tmp_path, capsys):
+    book = write_book(tmp_path / "目标表.xlsx", 2)
+    before = book.read_bytes()
+    assert main(["import", "--targets", str(book), "-o", str(book)]) == 2
+    assert book.read_bytes() == before and "不能是绩效目标表本身" in capsys.readouterr().err
+    assert main(["import", str(CORPUS / "04-no-leader-rows.xlsx"), "--targets", str(book),
+                 "-o", str(tmp_path / "y.xlsx")]) == 2
+    assert "不能同时使用" in capsys.readouterr().err
