@@ -268,9 +268,9 @@ def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
 
 
 def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: list[str]) -> NotAFormError:
-    what = f"工作表「{grid.sheet}」" + (f"（{where}）" if where else "")
-    msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"「{m}」" for m in missing)
-           + ("；只找到" + "".join(f"「{f}」" for f in found) if found else ""))
+    what = f"工作表“{grid.sheet}”" + (f"（{where}）" if where else "")
+    msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"“{m}”" for m in missing)
+           + ("；只找到" + "".join(f"“{f}”" for f in found) if found else ""))
     err = NotAFormError(msg, file=grid.file)
     err.sheet = grid.sheet  # type: ignore[attr-defined]  (check reports it like a CellError)
     err.cell = None  # type: ignore[attr-defined]
@@ -360,7 +360,7 @@ class _Block:
     def text_value(self, v: Any, pos: Pos, key: str) -> str | None:
         if isinstance(v, (_dt.date, _dt.datetime)):
             t = as_text(v)
-            self.note(pos, f"日期单元格按「{t}」转写", key)
+            self.note(pos, f"日期单元格按“{t}”转写", key)
             return t
         return as_text(v)
 
@@ -372,12 +372,12 @@ class _Block:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             s = unicodedata.normalize("NFKC", str(v)).strip().replace(",", "")
             if s in _DASH or s == "":
-                self.note(cell, f"{what}写的是「{v}」，按空白读", key)
+                self.note(cell, f"{what}写的是“{v}”，按空白读", key)
                 return None
             try:
                 v = parse_number(s)
             except NotANumber:
-                raise self.error(pos, f"{what}应为数字，现为「{v}」") from None
+                raise self.error(pos, f"{what}应为数字，现为“{v}”") from None
         if money and self.money_unit == "元":
             w = Decimal(repr(v)) / Decimal(10000)
             conv = int(w) if w == w.to_integral_value() else float(w)
@@ -425,7 +425,7 @@ class _Block:
             self.put(key, self.text_value(v, at, key), at)
         for label in ("主管部门", "实施单位"):
             if not have[label]:
-                self.note(None, f"表中没有「{label}」一栏，按空白读")
+                self.note(None, f"表中没有“{label}”一栏，按空白读")
 
         self._funds(fund_head, fund_cols, fund_rows)
         goal_from = max([*fund_rows.values(), fund_head]) + 1
@@ -471,7 +471,7 @@ class _Block:
             m = _YEAR_ANY.search(text)
             if m:
                 self.put("year", int(m.group(1)), None)
-                self.note(None, f"表中没有写年度，按{where}「{text}」记为 {m.group(1)} 年度", "year")
+                self.note(None, f"表中没有写年度，按{where}“{text}”记为 {m.group(1)} 年度", "year")
                 return
         raise self.error(self.anchor, "找不到年度（表头应有如“（2024年度）”的年度）")
 
@@ -549,7 +549,7 @@ class _Block:
         heads = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
         labels = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
         if "initial" not in cols:
-            self.note(None, "表中没有「年初预算数」列，年初预算数按空白读")
+            self.note(None, "表中没有“年初预算数”列，年初预算数按空白读")
         funds: dict[str, Any] = {}
         for key in FUND_ROWS:
             if key not in rows:
@@ -644,7 +644,7 @@ class _Block:
                 zh = "一级指标" if key == "level1" else "二级指标"
                 cells = run[0] if len(run) == 1 else f"{run[0]}:{run[-1]}"
                 val, src = last[key]
-                self.note(cells, f"{zh}空白，按上方 {src} 的「{val}」读", None)
+                self.note(cells, f"{zh}空白，按上方 {src} 的“{val}”读", None)
                 inherited[key] = []
 
         for r in range(start, total_row):
@@ -655,7 +655,7 @@ class _Block:
             if not own:
                 continue  # blank, or only 一级/二级 or texts merged down from the rows above
             if "target" in at and at["name"] == at["target"] == at.get("actual"):
-                self.note(at["name"], f"第 {r + 1} 行是跨列合并的文字「{as_text(val['name'])}」，不是指标，已跳过")
+                self.note(at["name"], f"第 {r + 1} 行是跨列合并的文字“{as_text(val['name'])}”，不是指标，已跳过")
                 continue
             # 一级/二级: merged ranges give the value; a blank unmerged cell takes the row above
             lv: dict[str, tuple[str, str | None]] = {}
@@ -749,7 +749,7 @@ class _Block:
             if isinstance(v, str):
                 return self._number_text(v, pos, "分值" if k == "weight" else "得分")
             if isinstance(v, bool):
-                raise self.error(pos, f"{_ZH[k]}应为数字，现为「{v}」")
+                raise self.error(pos, f"{_ZH[k]}应为数字，现为“{v}”")
             return v
         return self.text_value(v, pos, k) if v is not None else None
 
@@ -758,12 +758,12 @@ class _Block:
         if t == "":
             return None
         if t in _DASH:
-            self.note(pos, f"{what}写的是「{s}」，按空白读")
+            self.note(pos, f"{what}写的是“{s}”，按空白读")
             return None
         try:
             return parse_number(t)
         except NotANumber:
-            raise self.error(pos, f"{what}应为数字，现为「{s}」") from None
+            raise self.error(pos, f"{what}应为数字，现为“{s}”") from None
 
     # -- total, remark, signatures ------------------------------------------------
     def _total(self, r: int, cols: dict[str, int]) -> None:
@@ -794,7 +794,7 @@ class _Block:
                 else:
                     self.put(key, self.number(at[k], "总分的" + _ZH[k], key), at[k])
             return
-        heads = f"「分值」「得分」列（{_col(cols['weight'])}、{_col(cols['score'])} 列）"
+        heads = f"“分值”“得分”列（{_col(cols['weight'])}、{_col(cols['score'])} 列）"
         if len(nums) == 1:
             ((o, _n),) = nums
             self.put("total_weight", None, None)

@@ -470,7 +470,6 @@ def _overall_report() -> _Writer:
     w.p("{{ p.funds_clause }}")
     w.p("{{ p.goal_clause }}")
     w.p("{{ p.indicator_summary }}")
-    w.p("{{ p.check_summary }}")
     w.p("{%p endfor %}")
     w.p("四、绩效目标设定质量", "Heading 1")
     w.lines("quality")

@@ -83,7 +83,7 @@ def from_mapping(data: dict[str, Any], source: str) -> Settings:
     for k, v in data.items():
         key = LABEL_TO_FIELD.get(str(k).strip(), str(k).strip())
         if key not in FIELDS:
-            raise JixiaoError(f"{source}：未知的设置项「{k}」；可用的有 " + "、".join(l for l, _d, _h in FIELDS.values()),
+            raise JixiaoError(f"{source}：未知的设置项“{k}”；可用的有 " + "、".join(l for l, _d, _h in FIELDS.values()),
                               file=source)
         clean[key] = _coerce(key, v)
     try:

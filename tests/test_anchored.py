@@ -127,8 +127,8 @@ def test_lookalike_sheet_is_not_a_form_and_says_which_labels_are_missing():
         msg = str(p)
         assert "不是自评表" in msg and "绩效目标申报表" in msg and LOOKALIKE in msg
         for label in ("实际完成值", "得分", "总分", "全年执行数"):
-            assert f"「{label}」" in msg.split("；")[0]
-        assert "「项目名称」" in msg.split("；")[1]  # and what was found
+            assert f"“{label}”" in msg.split("；")[0]
+        assert "“项目名称”" in msg.split("；")[1]  # and what was found
 
 
 def test_a_workbook_without_any_form_says_so(tmp_path):
@@ -314,7 +314,7 @@ def test_dashes_blank_and_missing_year_are_noted(tmp_path):
     assert sf.form.year == 2022 and sf.form.funds.fiscal.initial is None
     notes = [str(n) for n in sf.notes]
     assert any("按文件名" in n for n in notes)
-    assert any(n.startswith(f"{c['funds.fiscal.initial']}：") and "「—」" in n for n in notes)
+    assert any(n.startswith(f"{c['funds.fiscal.initial']}：") and "“—”" in n for n in notes)
 
 
 # --------------------------------------------------------------------------- reproducible

@@ -19,7 +19,7 @@ from typing import Any
 from ..check import _cell
 from ..core.numbers import fmt, to_number
 from ..core.rates import exec_rate
-from ..report import verdict
+from ..reports import verdict
 from ..scoring import FormScore, grade, score_form
 from ..sources import Loaded
 from .document import norm

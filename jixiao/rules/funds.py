@@ -118,7 +118,7 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
                   severity="info")
         return
     if isinstance(w, str):
-        yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为「{w}」，不是一个百分数",
+        yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为“{w}”，不是一个百分数",
                   expected=rounded(t, 6), found=w)
         return
     if t > 1 and abs(w - 1) <= RATE_TOL:

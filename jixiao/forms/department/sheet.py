@@ -336,7 +336,7 @@ def _appendix(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout
         _input(ws, f"F{r}", fmt=FMT_NUM, align=CENTER)
         dv.add("count", f"F{r}", numeric="nonneg")
         std = standard_for(form, key)
-        _note(ws, f"G{r}:J{r}", f"用于「{std.name}」：每项扣分见评分标准参数")
+        _note(ws, f"G{r}:J{r}", f"用于“{std.name}”：每项扣分见评分标准参数")
         ws.row_dimensions[r].height = 18
         ws[f"K{r}"].value = f"count:{key}"
 
