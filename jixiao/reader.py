@@ -166,7 +166,8 @@ def _is_template_sheet(grid: _Grid) -> bool:
     if not _is_form_sheet(grid):
         return False
     year = grid.raw("A2")
-    if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
+    if (year is not None and not (isinstance(year, int) and not isinstance(year, bool))
+            and re.sub(r"\s+", "", str(year)) != "（年度）"):  # the blank template's "（    年度）"
         return False
     if any(text not in grid.label(ref) for ref, text in _REQUIRED_LABELS.items()):
         return False

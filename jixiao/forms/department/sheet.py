@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import layout as D
 from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
+from ...printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...sheet import (BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
                     FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, FMT_YEAR, LEFT, LOCKED, UNLOCKED,
                     agrees, place_computed, protect_sheet, put_number, put_text, row_height, written_number)
@@ -163,8 +164,14 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -
     _appendix(ws, dv, form, lay)
     _conditional_formats(ws, lay)
     _print_setup(ws, lay)
+    # the printed form ends at 部门（单位）意见; the parameter tables below stay off the page
+    on_paper(ws, Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
+                       landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}"))
     protect_sheet(ws)
-    return _fill(ws, form, lay, template=template)
+    caches = _fill(ws, form, lay, template=template)
+    if template and ws["A2"].value is None:
+        ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
+    return caches
 
 
 def _title(ws: Worksheet, dv: _Validations) -> None:
