@@ -13,6 +13,7 @@ Text is text: a string in a plan is always written as a string, even when it sta
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Union
 
 from .findings import SEVERITY_ZH, Finding
@@ -83,6 +84,7 @@ class SheetSpec:
     freeze: str | None = None
     landscape: bool = False
     print_area: str | None = None
+    print_titles: str | None = None  # rows repeated on every printed page, e.g. "2:2"
     position: int | None = None  # index among the sheets; None = last
     kind: str = "sheet"
 
@@ -150,7 +152,7 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> 
 
 
 def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
-    spec = SheetSpec(RESULT_SHEET, position=0, freeze="A3", landscape=True)
+    spec = SheetSpec(RESULT_SHEET, position=0, freeze="A3", landscape=True, print_titles="2:2")
     header = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
     widths = [6, 6, 22, 8, 26, 60, 12, 12, 24]
     cols = "ABCDEFGHI"
@@ -168,17 +170,19 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
     from .sheet import row_height
 
     for f in findings:  # in the checker's order: form by form, errors first
+        file = Path(f.file).name if f.file else ""  # the name; the folder is the user's own
         row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", f.project or "", f.message,
-               _fmt(f.expected), _fmt(f.found), f.file or ""]
+               _fmt(f.expected), _fmt(f.found), file]
         for i, v in enumerate(row):
             spec.cells[f"{cols[i]}{r}"] = v
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
             spec.links[f"D{r}"] = f"{f.sheet}!{f.cell}"
         spec.fills[f"A{r}"] = FILL_BY_SEVERITY[f.severity]
-        spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22)], line=13.0)
+        spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22), (file, 24)], line=13.0)
         r += 1
     if r > 3:
         spec.styles[f"A3:I{r - 1}"] = "body"
+    spec.print_area = f"A1:I{max(r - 1, 2)}"
     return spec
 
 
