@@ -24,7 +24,7 @@ FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 STYLES = {
     "title": {"font": "黑体", "size": 16, "bold": True, "align": "center", "border": False},
     "subtitle": {"font": "宋体", "size": 11, "bold": False, "align": "left", "border": False},
-    "header": {"font": "宋体", "size": 10.5, "bold": True, "align": "center", "border": True, "fill": "F2F2F2"},
+    "header": {"font": "宋体", "size": 10.5, "bold": True, "align": "center", "border": True},  # no fill: prints as published
     "body": {"font": "宋体", "size": 10.5, "bold": False, "align": "left", "border": True},
     "center": {"font": "宋体", "size": 10.5, "bold": False, "align": "center", "border": True},
     "number": {"font": "宋体", "size": 10.5, "bold": False, "align": "right", "border": True},

@@ -37,6 +37,8 @@ FIELDS: dict[str, tuple[str, Any, str]] = {
     "others": ("其他说明", None, "报告“其他需要说明的问题”部分的文字"),
 }
 LABEL_TO_FIELD = {label: key for key, (label, _d, _h) in FIELDS.items()}
+# what people also write on the 设置 sheet for the email's addresses
+LABEL_TO_FIELD.update({"发件人": "email_from", "收件人": "email_to", "发件地址": "email_from", "收件地址": "email_to"})
 
 
 class Settings(BaseModel):

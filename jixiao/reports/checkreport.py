@@ -168,12 +168,16 @@ def write_check_report(data: ReportData, target: Path) -> Path:
     """校验报告.docx: the 填报人's own check (not for sending), written atomically."""
     from docx import Document
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     from ..fileio import atomic_path
 
     c = check_lines(data)
     doc = Document()
+    sec = doc.sections[0]  # A4, as the documents it goes with
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.left_margin = sec.right_margin = Mm(26)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
     for name in ("Normal", "Heading 1", "Heading 2", "Title"):
         st = doc.styles[name]
         st.font.name = "仿宋_GB2312" if name == "Normal" else "黑体"
