@@ -292,3 +292,17 @@ def test_email_draft_is_addressed_from_the_settings_sheet(tmp_path):
     body = msg.get_body(("plain",)).get_content()
     names = [a.get_filename() for a in msg.iter_attachments()]
     assert names and all(f"{n}（自评表工作簿" in body for n in names if n.endswith(".xlsx"))
+
+
+def test_report_button_refuses_forms_with_errors_as_the_command_does(tmp_path):
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    bad, good = tmp_path / "bad.xlsx", tmp_path / "good.xlsx"
+    assert cli_main(["fill", str(SAMPLES[0]), "-o", str(bad)]) == 0
+    assert cli_main(["fill", str(CLEAN), "-o", str(good)]) == 0
+    said = buttons.report(FileHost(str(bad), str(tmp_path / "bad-out.xlsx")), str(tmp_path / "bad-docs"))
+    assert said.startswith("生成报告未完成：自评表仍有") and "校验" in said
+    assert not (tmp_path / "bad-docs").exists()
+    said = buttons.report(FileHost(str(good), str(tmp_path / "good-out.xlsx")), str(tmp_path / "good-docs"))
+    assert said.startswith("已生成") and "校验报告.docx" in said

@@ -81,8 +81,8 @@ class ReportRefused(JixiaoError):
 
 
 def refusal(n_errors: int) -> str:
-    return (f"自评表仍有 {n_errors} 处错误，未生成报告。请先运行“校验”（jixiao check）逐一改正；"
-            "确需先看草稿时加 --force（有错误的数字旁标【待核实】）。")
+    return (f"自评表仍有 {n_errors} 处错误，未生成报告。请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
+            "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。")
 
 
 def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
