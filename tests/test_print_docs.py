@@ -306,3 +306,37 @@ def test_report_button_refuses_forms_with_errors_as_the_command_does(tmp_path):
     assert not (tmp_path / "bad-docs").exists()
     said = buttons.report(FileHost(str(good), str(tmp_path / "good-out.xlsx")), str(tmp_path / "good-docs"))
     assert said.startswith("已生成") and "校验报告.docx" in said
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path):
+    """On a terminal's stderr a spinner names the step; piped, stderr stays clean."""
+    import os
+    import pty
+    import sys
+    import threading
+
+    argv = [sys.executable, "-m", "jixiao.cli", "report", str(CLEAN), "-o"]
+    master, slave = pty.openpty()
+    seen: list[bytes] = []
+
+    def drain() -> None:  # read while the command runs: a full terminal buffer would block it
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            seen.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    r = subprocess.run(argv + [str(tmp_path / "tty")], stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, timeout=120)
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    seen = b"".join(seen)
+    assert r.returncode == 0 and "正在生成报告" in seen.decode("utf-8", "replace")
+    assert "已写入" in r.stdout.decode()  # stdout (piped) keeps the plain list
+    piped = subprocess.run(argv + [str(tmp_path / "pipe")], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert piped.returncode == 0 and "正在" not in piped.stderr
