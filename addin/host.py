@@ -201,6 +201,9 @@ class XlwingsHost:
             ps.FitToPagesTall = False
             if spec.print_area:
                 ps.PrintArea = spec.print_area
+            if spec.print_titles:
+                ps.PrintTitleRows = "$" + spec.print_titles.replace(":", ":$")
+            ps.BlackAndWhite = True
         finally:
             xl.PrintCommunication = True
 

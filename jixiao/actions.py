@@ -139,9 +139,13 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> Plan:
 
 # ----------------------------------------------------------------------------- 生成报告
 
-def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf: bool = True) -> list[Path]:
-    """生成报告: the three documents from the workbook's forms and its 设置 sheet."""
-    from .report import build_reports
+def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf: bool = True,
+            force: bool = False) -> list[Path]:
+    """生成报告: the three documents from the workbook's forms and its 设置 sheet, and the 校验报告.
+
+    As ``jixiao report``: forms with errors are refused (``ReportRefused``, saying to run 校验
+    first) unless ``force``."""
+    from .reports import build_reports
 
     batch = read_host(host)
     if not batch.forms:
@@ -149,7 +153,7 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
     profile = get_profile(getattr(settings, "profile", None))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile,
-                         check=check_batch(batch, profile))
+                         check=check_batch(batch, profile), force=force)
 
 
 # ----------------------------------------------------------------------------- 定稿

@@ -127,6 +127,10 @@ def apply_sheet(wb: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if spec.print_area:
         ws.print_area = spec.print_area
+    if spec.print_titles:
+        ws.print_title_rows = spec.print_titles
+    ws.page_setup.blackAndWhite = True  # severity and header colours are for the screen
+    ws.print_options.horizontalCentered = True
     return ws
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .core import fieldpath
-from .findings import SEVERITY_ZH, Finding
+from .findings import Finding, finding_line
 from .profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, importance, load_catalogue, variant_of
 from .scoring import score_form
@@ -151,9 +151,7 @@ def format_text(result: CheckResult) -> str:
         c = Counter(f.severity for f in fs)
         head = f"{file}" + (f" › {sheet}" if sheet else "")
         lines.append(f"{head}（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
-        for f in fs:
-            where = f.cell or "-"
-            lines.append(f"  [{SEVERITY_ZH[f.severity]}] {where:>5}  {f.message}（规则 {f.rule}）")
+        lines += ["  " + finding_line(f) for f in fs]
         lines.append("")
     c = result.counts
     lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error']}，警告 {c['warning']}，"

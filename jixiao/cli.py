@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 from . import __version__
 from .errors import JixiaoError
+from .progress import working
 
 REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "xlsx_templates"
 
@@ -394,7 +395,8 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .profiles import get_profile
-    from .report import build_reports, report_settings
+    from .progress import step
+    from .reports import build_reports, report_settings
     from .sources import load_all
 
     profile = get_profile(args.profile)
@@ -405,7 +407,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     settings = report_settings(args.paths, args.settings)
     for p in build_reports(batch, settings, Path(args.output), pdf=args.pdf, profile=profile,
-                           templates=args.templates):
+                           templates=args.templates, force=args.force, progress=step):
         print(f"已写入 {p}")
     return 1 if batch.problems else 0
 
@@ -461,18 +463,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", metavar="命令", parser_class=_SubParser)
 
     s = sub.add_parser("fill", help="把表单 JSON 填入官方模板，每张表一个工作表")
-    s.add_argument("forms", nargs="+", metavar="FORM.json")
-    s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx")
+    s.add_argument("forms", nargs="+", metavar="FORM.json", help="表单 JSON（项目支出、部门整体或评价表），可多个")
+    s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="写出的工作簿")
     s.set_defaults(func=cmd_fill)
 
     s = sub.add_parser("read", help="读出工作簿中的每张自评表（JSON）")
-    s.add_argument("book", metavar="BOOK.xlsx")
+    s.add_argument("book", metavar="BOOK.xlsx", help="要读的工作簿")
     s.add_argument("--json", action="store_true", help="输出 JSON")
     s.set_defaults(func=cmd_read)
 
     s = sub.add_parser("score", help="按评分规则复核得分")
     s.add_argument("paths", nargs="+", metavar="PATH", help="表单 JSON、工作簿或文件夹")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
     s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--standards", default=None, metavar="FILE",
                    help="部门整体支出绩效自评表的评分标准（JSON，按指标键覆盖表中的标准）")
@@ -480,7 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("check", help="校验：逐格找出错误和疑点")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
     s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--annotate", default=None, metavar="OUT.xlsx", help="写出标注了每个问题的副本（原文件不动）")
     s.add_argument("--report", action="append", default=None, metavar="报告.docx",
@@ -493,10 +495,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("summarize", help="汇总：生成绩效自评情况汇总表")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
-    s.add_argument("-o", "--output", default=None, metavar="汇总表.xlsx")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("-o", "--output", default=None, metavar="汇总表.xlsx", help="写出的汇总表工作簿")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default=None, help="按部门分别汇总")
-    s.add_argument("--profile", default=None, metavar="NAME")
+    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表（JSON）比对")
     s.add_argument("--year", type=int, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
     s.set_defaults(func=cmd_summarize)
@@ -514,40 +516,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("import", help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
     s.add_argument("paths", nargs="*", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
-    s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx")
+    s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="写出的工作簿（本模板版式）")
     s.add_argument("--json", action="store_true", help="输出 JSON 报告")
     s.add_argument("--targets", action="append", default=None, metavar="目标表.xlsx",
                    help="由绩效目标申报表/目标表预填自评表（每个项目一张，实际完成值、得分留给填报人），可重复")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("finalize", help="定稿：生成可发送的只含数值的工作簿、PDF 和邮件草稿")
-    s.add_argument("book", metavar="BOOK.xlsx")
+    s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿")
     s.add_argument("-o", "--output", default=None, metavar="DIR", help="输出文件夹，默认与工作簿相同")
     s.add_argument("--force", action="store_true", help="仍有错误时也定稿（填报人已确认）")
     s.add_argument("--email", action="store_true", help="同时生成邮件草稿（.eml）")
     s.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
     s.add_argument("--settings", default=None, metavar="FILE", help="设置（YAML/JSON），默认读工作簿的“设置”表")
-    s.add_argument("--profile", default=None, metavar="NAME")
+    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.set_defaults(func=cmd_finalize)
 
     s = sub.add_parser("rules", help="列出校验规则目录和评分方案")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
     s.add_argument("--config", default=None, metavar="FILE", help="按这份校验规则设置（YAML/JSON）列出生效的规则")
     s.add_argument("--markdown", action="store_true", help="以 Markdown 表格列出（README 中的规则表）")
     s.set_defaults(func=cmd_rules)
 
     s = sub.add_parser("calc", help="计算：为空白的得分填入建议得分（写入副本）")
-    s.add_argument("book", metavar="BOOK.xlsx")
-    s.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
-    s.add_argument("--profile", default=None, metavar="NAME")
+    s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿（不会被修改）")
+    s.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="写出的副本")
+    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.set_defaults(func=cmd_calc)
 
     s = sub.add_parser("addin", help="在 Windows 的 Excel 中安装、卸载加载项或查看状态")
-    s.add_argument("action", choices=["install", "uninstall", "status"])
+    s.add_argument("action", choices=["install", "uninstall", "status"], help="install 安装、uninstall 卸载、status 查看状态")
     s.set_defaults(func=cmd_addin)
 
     s = sub.add_parser("templates", help="重新生成 xlsx_templates/ 中的官方模板")
-    s.add_argument("--out", default=None, metavar="DIR")
+    s.add_argument("--out", default=None, metavar="DIR", help="写到哪个文件夹，默认 xlsx_templates/")
     s.add_argument("--check", action="store_true", help="只检查已提交的模板是否最新")
     s.set_defaults(func=cmd_templates)
 
@@ -558,10 +560,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--settings", default=None, metavar="FILE", help="设置文件（YAML/JSON），优先于工作簿的“设置”工作表")
     s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--templates", default=None, metavar="DIR", help="单位修改过的报告模板所在文件夹（默认用内置模板）")
+    s.add_argument("--force", action="store_true",
+                   help="自评表仍有错误时也生成（警告写到屏幕，受影响的数字旁标【待核实】，改正前不得报送）")
     s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("demo", help="用内置的 23 张示例表演示：生成工作簿并显示复核得分")
-    s.add_argument("-o", "--output", default="demo-output", metavar="DIR")
+    s.add_argument("-o", "--output", default="demo-output", metavar="DIR", help="输出文件夹，默认 demo-output")
     s.set_defaults(func=cmd_demo)
     return p
 
@@ -573,10 +577,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.func(args)
+        with working(args.cmd):
+            return args.func(args)
     except JixiaoError as exc:
         _err(str(exc))
         return exc.exit_code
+    except OSError as exc:  # a path that cannot be written or read, said in Chinese
+        _err(f"无法访问 {exc.filename or ''}：{exc.strerror or exc}")
+        return 2
     except KeyboardInterrupt:
         _err("已中断")
         return 130

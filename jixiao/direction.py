@@ -44,7 +44,7 @@ def infer(target: Value, name: str | None = None, level2: str | None = None,
         return None
     word = next((w for w in CEILING_TARGET_WORDS if w in raw), None)
     if word:
-        return "le", f"指标值含「{word}」"
+        return "le", f"指标值含“{word}”"
     dim = target.unit_dim or ""
     if "成本" in level2 and (dim.startswith("money") or target.unit is None):
         return "le", "二级指标为成本指标"
@@ -57,5 +57,5 @@ def infer(target: Value, name: str | None = None, level2: str | None = None,
             continue     # 资金支出率, 经费到位率, 培训费用覆盖人数: a rate or a count, not the money itself
         if word in TIME_WORDS and dim != "time":
             continue
-        return "le", f"指标名称含「{word}」"
+        return "le", f"指标名称含“{word}”"
     return None

@@ -19,7 +19,7 @@ Layout follows GB/T 9704—2012《党政机关公文格式》 as a department's 
   (``w:altName``: 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, 方正小标宋简体 → 宋体) with the GB2312
   charset, which Word uses when the GB2312 faces are not installed.
 - Where none of these fonts exists (Linux, LibreOffice), ``FALLBACKS`` lists what each should
-  become; ``jixiao.report`` hands them to fontconfig when it makes PDFs. On this machine
+  become; ``jixiao.reports.fonts`` hands them to fontconfig (for the LibreOffice subprocess only) when it makes PDFs. On this machine
   (fonts-noto-cjk): 方正小标宋简体 → Noto Serif CJK SC Bold, 仿宋_GB2312 and 楷体_GB2312 →
   Noto Serif CJK SC, 黑体 → Noto Sans CJK SC, 宋体 → Noto Serif CJK SC.
 """
@@ -470,7 +470,6 @@ def _overall_report() -> _Writer:
     w.p("{{ p.funds_clause }}")
     w.p("{{ p.goal_clause }}")
     w.p("{{ p.indicator_summary }}")
-    w.p("{{ p.check_summary }}")
     w.p("{%p endfor %}")
     w.p("四、绩效目标设定质量", "Heading 1")
     w.lines("quality")

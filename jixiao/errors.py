@@ -54,7 +54,7 @@ class CellError(JixiaoError):
         self.sheet = sheet
         self.cell = cell
         where = "".join(f"{p}" for p in [
-            f"工作表「{sheet}」" if sheet else "", f"单元格 {cell}" if cell else ""])
+            f"工作表“{sheet}”" if sheet else "", f"单元格 {cell}" if cell else ""])
         super().__init__(f"{where}：{message}" if where else message, file=file)
 
 

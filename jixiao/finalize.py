@@ -106,6 +106,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     elif pdf:
         done.pdf = _pdf(target, done)
     if email:
+        for key, label in (("email_to", "收件邮箱"), ("email_from", "发件邮箱")):
+            if not getattr(settings, key):
+                done.notes.append(f"“设置”表没有填写{label}，邮件草稿中的{label[:2]}人为空，发送前请补上")
         done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms),
                              [p for p in (done.workbook, done.pdf) if p])
     return done
@@ -145,11 +148,15 @@ def _pdf(xlsx: Path, done: Finalized) -> Path | None:
         return None
 
 
+ATTACHMENT_KIND = {".xlsx": "自评表工作簿，只含数值", ".pdf": "自评表 PDF，供打印和查看"}
+
+
 def email_text(settings: Settings, unit: str, year: int | str, n: int, files: list[Path]) -> tuple[str, str]:
     subject = f"【绩效自评】{unit}{year}年度项目支出绩效自评表"
     lines = [f"{settings.addressee or '县财政局'}：", "",
              f"    现将我单位{year}年度项目支出绩效自评表（共 {n} 个项目）报送贵局，请审核。", "",
-             "附件：", *[f"    {i}. {p.name}" for i, p in enumerate(files, 1)], "",
+             "附件：", *[f"    {i}. {p.name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"
+                       for i, p in enumerate(files, 1)], "",
              f"{settings.signer or unit}", settings.date or "", ""]
     if settings.contact or settings.phone:
         lines.append(f"联系人：{settings.contact or ''}  电话：{settings.phone or ''}")

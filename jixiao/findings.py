@@ -40,3 +40,10 @@ class Finding:
                 "message": self.message, "expected": self.expected, "found": self.found,
                 **({"source": self.source, "paragraph": self.paragraph, "quote": self.quote,
                     "against": self.against} if self.paragraph is not None else {})}
+
+
+def finding_line(f: Finding) -> str:
+    """One finding as a Chinese line: "错误 · 单元格 F18 · 规则 C4 · 得分超过分值……"."""
+    where = (f"第{f.paragraph}段" if f.paragraph is not None
+             else f"单元格 {f.cell}" if f.cell else "整张表")
+    return " · ".join((SEVERITY_ZH.get(f.severity, f.severity), where, f"规则 {f.rule}", f.message))

@@ -49,7 +49,7 @@ class ImportReport:
         for i, f in enumerate(self.forms, 1):
             where = f["file"] + (f" › {f['sheet']}" if f["sheet"] else "") + (f" {f['anchor']} 起" if f.get("part") else "")
             kind = "" if f["layout"] != "other" else "（其他版式）"
-            lines.append(f"{i:>3}. {where}{kind} → 工作表「{f['target_sheet']}」：{f['project']}"
+            lines.append(f"{i:>3}. {where}{kind} → 工作表“{f['target_sheet']}”：{f['project']}"
                          f"（{f['year']}年度，{f['indicators']} 个指标）")
             for n in f["notes"]:
                 cell = f"{n['cell']}：" if n["cell"] else ""

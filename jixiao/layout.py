@@ -63,7 +63,7 @@ IND_HEADERS = {"A": "绩效指标", "B": "一级指标", "C": "二级指标", "D
                "F": "实际完成值", "G": "分值", "H": "得分", "I": "偏差原因分析及改进措施"}
 NUMERIC_IND_FIELDS = ("weight", "score")
 
-COL_WIDTHS = {"A": 9, "B": 17, "C": 16, "D": 22, "E": 13, "F": 13, "G": 9, "H": 8, "I": 22}
+COL_WIDTHS = {"A": 11, "B": 19, "C": 16, "D": 20, "E": 13, "F": 13, "G": 9, "H": 8, "I": 22}
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def _edit_project(ExcelFile, work: Path, drop: list[str], add: dict[str, str],
         for name, (old, new) in patch.items():
             src = wb.get_module(name)
             if old not in src:
-                raise BuildError(f"xlwings 模块 {name} 中找不到「{old}」：xlwings 版本可能已变化")
+                raise BuildError(f"xlwings 模块 {name} 中找不到“{old}”：xlwings 版本可能已变化")
             wb.set_module(name, src.replace(old, new))
         mark_all_modules_dirty(project)
         wb.save(str(out))

@@ -171,7 +171,7 @@ def describe_validation_error(err: ValidationError, source: str) -> str:
         if kind == "int_type" and path == "year":
             text = "应为整数年度（如 2024）"
         if kind == "literal_error" and path == "form":
-            text = f"应为「{FORM_NAME}」"
+            text = f"应为“{FORM_NAME}”"
         # a union reports one error per branch: keep the first, they say the same thing
         seen.setdefault(path, f"字段 {path}：{text}（现为 {json.dumps(e.get('input'), ensure_ascii=False)[:60]}）"
                         if kind not in ("missing", "json_invalid") else f"字段 {path}：{text}")

@@ -59,8 +59,10 @@ def _install_places() -> list[Path]:
     return list(dict.fromkeys(places))
 
 
-def convert(src: Path, fmt: str, outdir: Path, *, timeout: float = 180) -> Path:
-    """Open ``src`` in LibreOffice (formulas recalculated) and save it as ``fmt`` in ``outdir``."""
+def convert(src: Path, fmt: str, outdir: Path, *, timeout: float = 180, env: dict[str, str] | None = None) -> Path:
+    """Open ``src`` in LibreOffice (formulas recalculated) and save it as ``fmt`` in ``outdir``.
+
+    ``env``: extra variables for the LibreOffice subprocess only (e.g. its fontconfig file)."""
     exe = soffice_path()
     if exe is None:
         raise OfficeError("没有找到 LibreOffice（soffice）：请安装 LibreOffice（Windows 默认装在 "
@@ -75,7 +77,7 @@ def convert(src: Path, fmt: str, outdir: Path, *, timeout: float = 180) -> Path:
         cmd = [exe, "-env:UserInstallation=" + Path(prof).as_uri(), "--headless", "--norestore", "--nologo",
                "--nodefault", "--nolockcheck", "--convert-to", FILTERS.get(fmt, fmt), "--outdir", str(staging),
                str(src)]
-        env = dict(os.environ, HOME=prof, SAL_USE_VCLPLUGIN="svp")
+        env = dict(os.environ, **(env or {}), HOME=prof, SAL_USE_VCLPLUGIN="svp")
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:

@@ -13,6 +13,7 @@ Text is text: a string in a plan is always written as a string, even when it sta
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Union
 
 from .findings import SEVERITY_ZH, Finding
@@ -23,7 +24,7 @@ FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 STYLES = {
     "title": {"font": "黑体", "size": 16, "bold": True, "align": "center", "border": False},
     "subtitle": {"font": "宋体", "size": 11, "bold": False, "align": "left", "border": False},
-    "header": {"font": "宋体", "size": 10.5, "bold": True, "align": "center", "border": True, "fill": "F2F2F2"},
+    "header": {"font": "宋体", "size": 10.5, "bold": True, "align": "center", "border": True},  # no fill: prints as published
     "body": {"font": "宋体", "size": 10.5, "bold": False, "align": "left", "border": True},
     "center": {"font": "宋体", "size": 10.5, "bold": False, "align": "center", "border": True},
     "number": {"font": "宋体", "size": 10.5, "bold": False, "align": "right", "border": True},
@@ -83,6 +84,7 @@ class SheetSpec:
     freeze: str | None = None
     landscape: bool = False
     print_area: str | None = None
+    print_titles: str | None = None  # rows repeated on every printed page, e.g. "2:2"
     position: int | None = None  # index among the sheets; None = last
     kind: str = "sheet"
 
@@ -151,7 +153,7 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> 
 
 
 def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
-    spec = SheetSpec(RESULT_SHEET, position=0, freeze="A3", landscape=True)
+    spec = SheetSpec(RESULT_SHEET, position=0, freeze="A3", landscape=True, print_titles="2:2")
     header = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
     widths = [6, 6, 22, 8, 26, 60, 22, 12, 24]   # 应为 holds a value or an instruction (issue 14)
     cols = "ABCDEFGHI"
@@ -169,18 +171,20 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
     from .sheet import row_height
 
     for f in findings:  # in the checker's order: form by form, errors first
+        file = Path(f.file).name if f.file else ""  # the name; the folder is the user's own
         row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", f.project or "", f.message,
-               _fmt(f.expected), _fmt(f.found), f.file or ""]
+               _fmt(f.expected), _fmt(f.found), file]
         for i, v in enumerate(row):
             spec.cells[f"{cols[i]}{r}"] = v
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
             spec.links[f"D{r}"] = f"{f.sheet}!{f.cell}"
         spec.fills[f"A{r}"] = FILL_BY_SEVERITY[f.severity]
-        spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22), (str(_fmt(f.expected)), 22)],
-                                     line=13.0)
+        spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22), (file, 24),
+                                      (str(_fmt(f.expected)), 22)], line=13.0)
         r += 1
     if r > 3:
         spec.styles[f"A3:I{r - 1}"] = "body"
+    spec.print_area = f"A1:I{max(r - 1, 2)}"
     return spec
 
 

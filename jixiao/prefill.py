@@ -41,7 +41,7 @@ class PrefillReport(ImportReport):
             lines.append("没有可用的绩效目标表，未写出文件")
         for i, f in enumerate(self.forms, 1):
             extra = f"，去掉 {f['dropped']} 行“不适用”" if f["dropped"] else ""
-            lines.append(f"{i:>3}. {f['file']} › {f['sheet']} → 工作表「{f['target_sheet']}」：{f['project']}"
+            lines.append(f"{i:>3}. {f['file']} › {f['sheet']} → 工作表“{f['target_sheet']}”：{f['project']}"
                          f"（{f['year']}年度，{f['indicators']} 个指标{extra}）")
             for n in f["notes"]:
                 cell = f"{n['cell']}：" if n["cell"] else ""

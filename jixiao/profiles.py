@@ -73,7 +73,7 @@ _OPTION_KEYS = {_key(k): i for i, (zh, ascii_, _d, _c) in enumerate(_OPTIONS) fo
 
 def _known() -> str:
     opts = "、".join(f"{zh}（{ascii_}）" for zh, ascii_, _d, _c in _OPTIONS)
-    return f"基础方案：{DEFAULT_NAME}（default）；可用「+」追加的选项：{opts}"
+    return f"基础方案：{DEFAULT_NAME}（default）；可用“+”追加的选项：{opts}"
 
 
 def get_profile(name: str | Profile | None = None) -> Profile:
@@ -90,7 +90,7 @@ def get_profile(name: str | Profile | None = None) -> Profile:
         if k in _BASE_KEYS and i == 0:
             continue
         if k not in _OPTION_KEYS:
-            raise ProfileError(f"未知的评分方案或选项「{token.strip()}」（在「{name}」中）。{_known()}")
+            raise ProfileError(f"未知的评分方案或选项“{token.strip()}”（在“{name}”中）。{_known()}")
         chosen.add(_OPTION_KEYS[k])
     profile = Profile()
     for i in sorted(chosen):

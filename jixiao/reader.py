@@ -135,7 +135,7 @@ class _Grid:
             return parse_number(v)
         except NotANumber:
             pass
-        raise CellError(f"{what}应为数字，现为「{v}」", file=self.file, sheet=self.sheet, cell=ref)
+        raise CellError(f"{what}应为数字，现为“{v}”", file=self.file, sheet=self.sheet, cell=ref)
 
     def year(self, ref: str = "A2") -> int:
         """The year of "（2022年度）" or a bare 2022 in ``ref``; both form kinds keep it in A2."""
@@ -164,7 +164,8 @@ def _is_template_sheet(grid: _Grid) -> bool:
     if not _is_form_sheet(grid):
         return False
     year = grid.raw("A2")
-    if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
+    if (year is not None and not (isinstance(year, int) and not isinstance(year, bool))
+            and re.sub(r"\s+", "", str(year)) != "（年度）"):  # the blank template's "（    年度）"
         return False
     if any(text not in grid.label(ref) for ref, text in _REQUIRED_LABELS.items()):
         return False
@@ -181,12 +182,12 @@ _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单
 
 
 def read_sheet(grid: _Grid) -> SheetForm:
-    missing = [f"{ref}「{text}」" for ref, text in _REQUIRED_LABELS.items() if text not in grid.label(ref)]
+    missing = [f"{ref}“{text}”" for ref, text in _REQUIRED_LABELS.items() if text not in grid.label(ref)]
     total_row = next((r for r in range(L.FIRST_IND, len(grid.rows) + 1) if grid.label(f"A{r}") == "总分"), None)
     if total_row is None:
-        missing.append("「总分」行")
+        missing.append("“总分”行")
     if missing:
-        raise NotAFormError(f"工作表「{grid.sheet}」不是项目支出绩效自评表：缺少标签 " + "、".join(missing),
+        raise NotAFormError(f"工作表“{grid.sheet}”不是项目支出绩效自评表：缺少标签 " + "、".join(missing),
                             file=grid.file)
     lay = L.FormLayout(total_row - L.FIRST_IND)
 

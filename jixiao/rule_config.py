@@ -94,7 +94,7 @@ def _ratio(value: Any, source: str, key: str) -> float:
     pct = text.endswith("%")
     n = to_number(text.rstrip("%")) if isinstance(value, str) else to_number(value)
     if n is None or n < 0:
-        raise _fail(source, f"「{key}」应为百分数（如 130%），表中为「{value}」")
+        raise _fail(source, f"“{key}”应为百分数（如 130%），表中为“{value}”")
     return n / 100 if pct or n > 2 else float(n)
 
 
@@ -118,14 +118,14 @@ def config_from_mapping(data: dict[str, Any], source: str) -> RuleConfig:
     for key, body in data.items():
         section = SECTION_ALIASES.get(str(key).strip())
         if section is None:
-            raise _fail(source, f"未知的部分「{key}」；可用的有 规则、阈值、等级、名单")
+            raise _fail(source, f"未知的部分“{key}”；可用的有 规则、阈值、等级、名单")
         if not isinstance(body, dict):
-            raise _fail(source, f"「{key}」下应为“名称: 值”的映射")
+            raise _fail(source, f"“{key}”下应为“名称: 值”的映射")
         if section == "rules":
             for code, v in body.items():
                 code = str(code).strip().upper()
                 if code not in catalogue:
-                    raise _fail(source, f"没有编码为「{code}」的校验规则（见 jixiao rules）")
+                    raise _fail(source, f"没有编码为“{code}”的校验规则（见 jixiao rules）")
                 if isinstance(v, dict):
                     v = v.get("级别", v.get("severity", v.get("启用", v.get("enabled"))))
                 word = str(v).strip().lower() if not isinstance(v, bool) else ("on" if v else "off")
@@ -134,24 +134,24 @@ def config_from_mapping(data: dict[str, Any], source: str) -> RuleConfig:
                 elif word in SEVERITY_WORDS:
                     severities[code] = SEVERITY_WORDS[word]
                 elif word not in ON_WORDS:
-                    raise _fail(source, f"规则 {code} 的设置应为 关闭、错误、警告 或 提示，表中为「{v}」")
+                    raise _fail(source, f"规则 {code} 的设置应为 关闭、错误、警告 或 提示，表中为“{v}”")
         elif section == "thresholds":
             for label, v in body.items():
                 label = THRESHOLD_ALIASES.get(str(label).strip(), str(label).strip())
                 if label not in THRESHOLDS:
-                    raise _fail(source, f"未知的阈值「{label}」；可用的有 " + "、".join(THRESHOLDS))
+                    raise _fail(source, f"未知的阈值“{label}”；可用的有 " + "、".join(THRESHOLDS))
                 thresholds[THRESHOLDS[label][0]] = _ratio(v, source, label)
         elif section == "grades":
             lows = {}
             for g, v in body.items():
                 g = str(g).strip()
                 if g not in GRADE_NAMES:
-                    raise _fail(source, f"等级只能设 优、良、中 的下限，表中为「{g}」")
+                    raise _fail(source, f"等级只能设 优、良、中 的下限，表中为“{g}”")
                 from .core.numbers import to_number
 
                 n = to_number(v)
                 if n is None or not 0 < n <= 100:
-                    raise _fail(source, f"等级「{g}」的下限应为 0–100 的分数，表中为「{v}」")
+                    raise _fail(source, f"等级“{g}”的下限应为 0–100 的分数，表中为“{v}”")
                 lows[g] = float(n)
             from .profiles import DEFAULT_BANDS
 
@@ -163,7 +163,7 @@ def config_from_mapping(data: dict[str, Any], source: str) -> RuleConfig:
             for label, v in body.items():
                 label = NAME_ALIASES.get(str(label).strip(), str(label).strip())
                 if label not in NAMES:
-                    raise _fail(source, f"未知的名单「{label}」；可用的有 " + "、".join(NAMES))
+                    raise _fail(source, f"未知的名单“{label}”；可用的有 " + "、".join(NAMES))
                 names[NAMES[label]] = _words(v)
     return RuleConfig(frozenset(disabled), severities, thresholds, bands, names, source)
 
@@ -214,7 +214,7 @@ def config_from_rows(rows: Iterable[Any], source: str) -> RuleConfig | None:
         elif first in NAMES or first in NAME_ALIASES:
             data.setdefault("名单", {})[first] = value
         else:
-            raise _fail(source, f"校验规则设置中有不认识的一行「{first}」")
+            raise _fail(source, f"校验规则设置中有不认识的一行“{first}”")
     return config_from_mapping(data, source) if inside else None
 
 

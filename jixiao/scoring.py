@@ -124,7 +124,7 @@ def _kept(why: str, a: Value, w: float, written: float | None, **kw: Any) -> Ind
     tier = claimed_tier(a)
     lo, hi = (0.0, float(w)) if tier is None else (TIERS[tier][0] * w, TIERS[tier][1] * w)
     rng = f"{fmt(lo)}–{fmt(hi)} 分"
-    where = (f"完成值「{a.raw.strip()}」属「{TIERS[tier][2]}」档，应得 {rng}" if tier else f"应在 {rng} 之间")
+    where = (f"完成值“{a.raw.strip()}”属“{TIERS[tier][2]}”档，应得 {rng}" if tier else f"应在 {rng} 之间")
     if written is None:
         return IndicatorScore(0.0, False, None, f"{why}；表中未填得分，按 0 分计", written=None, **kw)
     if written > hi or written < lo:
@@ -142,13 +142,13 @@ def _not_a_value(a: Value) -> str | None:
     if a.kind == "blank":
         return "实际完成值为空"
     if a.kind == "done_word":
-        return f"实际完成值只写了「{raw}」，不是数值，无法按公式计算"
+        return f"实际完成值只写了“{raw}”，不是数值，无法按公式计算"
     if a.stated_bound:
-        return f"实际完成值「{raw}」重复了指标值的写法（含比较符号），不是实测值，无法按公式计算"
+        return f"实际完成值“{raw}”重复了指标值的写法（含比较符号），不是实测值，无法按公式计算"
     if a.kind == "qualitative":
-        return f"实际完成值「{raw}」是文字描述，不是数值，无法按公式计算"
+        return f"实际完成值“{raw}”是文字描述，不是数值，无法按公式计算"
     if a.kind == "unparsed":
-        return f"实际完成值「{raw}」无法识别为数值"
+        return f"实际完成值“{raw}”无法识别为数值"
     return None
 
 
@@ -162,7 +162,7 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
         return None
     tn = t.number / t.scale
     if a.unit is None:
-        note = f"完成值未写单位，按指标值的单位「{t.unit_text}」计；" if t.unit else ""
+        note = f"完成值未写单位，按指标值的单位“{t.unit_text}”计；" if t.unit else ""
         return tn, a.number, t.shown(), a.shown(t.unit_text, 1.0), note
     if t.unit is None:
         return t.number, a.number / a.scale, t.shown(a.unit_text, 1.0), a.shown(), ""
@@ -213,17 +213,17 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
 
     if not t.is_number:
         traw = (t.raw or "").strip()
-        why = {"qualitative": f"定性指标（指标值「{traw}」），由填报人按档次打分",
+        why = {"qualitative": f"定性指标（指标值“{traw}”），由填报人按档次打分",
                "blank": "指标值为空，无法计算",
-               "done_word": f"指标值只写了「{traw}」，不是可计算的数值"}.get(
-            t.kind, f"指标值「{traw}」无法识别为数值")
+               "done_word": f"指标值只写了“{traw}”，不是可计算的数值"}.get(
+            t.kind, f"指标值“{traw}”无法识别为数值")
         return _kept(pre + why, a, w, written, **kw)
     why = _not_a_value(a)
     if why:
         return _kept(pre + why, a, w, written, **kw)
     aligned = _align(t, a)
     if aligned is None:
-        return _kept(pre + f"单位不一致：指标值「{t.raw.strip()}」，完成值「{a.raw.strip()}」，无法按公式计算",
+        return _kept(pre + f"单位不一致：指标值“{t.raw.strip()}”，完成值“{a.raw.strip()}”，无法按公式计算",
                      a, w, written, **kw)
     tn, an, t_show, a_show, note = aligned
     direction = t.direction or "ge"
@@ -249,7 +249,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     if guess and abs(kw["alt_score"] - score) > 0.005:
         text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
     if a.extra_text:
-        text += f"；实际完成值「{a.raw.strip()}」含说明文字，按其中的数值 {a_show} 计算，请核实"
+        text += f"；实际完成值“{a.raw.strip()}”含说明文字，按其中的数值 {a_show} 计算，请核实"
     if written is not None and abs(written - score) > 0.005:
         text += f"（表中填 {fmt(written)} 分）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,

@@ -37,6 +37,8 @@ FIELDS: dict[str, tuple[str, Any, str]] = {
     "others": ("其他说明", None, "报告“其他需要说明的问题”部分的文字"),
 }
 LABEL_TO_FIELD = {label: key for key, (label, _d, _h) in FIELDS.items()}
+# what people also write on the 设置 sheet for the email's addresses
+LABEL_TO_FIELD.update({"发件人": "email_from", "收件人": "email_to", "发件地址": "email_from", "收件地址": "email_to"})
 
 
 class Settings(BaseModel):
@@ -83,7 +85,7 @@ def from_mapping(data: dict[str, Any], source: str) -> Settings:
     for k, v in data.items():
         key = LABEL_TO_FIELD.get(str(k).strip(), str(k).strip())
         if key not in FIELDS:
-            raise JixiaoError(f"{source}：未知的设置项「{k}」；可用的有 " + "、".join(l for l, _d, _h in FIELDS.values()),
+            raise JixiaoError(f"{source}：未知的设置项“{k}”；可用的有 " + "、".join(l for l, _d, _h in FIELDS.values()),
                               file=source)
         clean[key] = _coerce(key, v)
     try:

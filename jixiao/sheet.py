@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import layout as L
 from .core.numbers import NotANumber, parse_number
 from .model import FUND_COLS, FUND_ROWS, Form
+from .printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from .xlstyle import set_style as _style
 
 BODY_FONT = "宋体"
@@ -260,7 +261,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
         dv.add(key, L.HEAD_CELLS[key])
 
     # funds block
-    _label(ws, "A6", "项目资金（万元）", "A10")
+    _label(ws, "A6", "项目资金\n（万元）", "A10")
     _label(ws, "B6", "")
     for col, text in L.FUND_HEADERS.items():
         _label(ws, f"{col}6", text, "I6" if col == "H" else None)
@@ -288,7 +289,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     dv.add("exec_score", "H7")
 
     # goals
-    _label(ws, "A11", "年度总体目标", "A12")
+    _label(ws, "A11", "年度总体\n目标", "A12")
     _label(ws, "B11", "预期目标", "E11")
     _label(ws, "F11", "实际完成情况", "I11")
     _input(ws, "B12", "E12")
@@ -351,6 +352,9 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     ws.row_dimensions[lay.row_remark].height = 30
     _conditional_formats(ws, lay)
     _print_setup(ws, lay)
+    on_paper(ws, paper_of(lay))
+    if form is None:
+        ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"; typing a year replaces it
     protect_sheet(ws)
     return _fill(ws, form, lay, values_only) if form is not None else _blank_formulas(ws, lay)
 
@@ -382,6 +386,13 @@ def _print_setup(ws: Worksheet, lay: L.FormLayout) -> None:
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
+
+
+def paper_of(lay: L.FormLayout) -> Paper:
+    """The printed form: the grid from 项目名称 to 说明, the three 注 under the signatures, one A4 page."""
+    return Paper(grid=(f"A3:I{lay.row_remark}",), last_col="I", notes=PROJECT_NOTES, notes_row=lay.row_sign + 2,
+                 last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()),
+                 one_page=lay.rows <= 40, title_rows=None if lay.rows <= 40 else f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}")
 
 
 def protect_sheet(ws: Worksheet) -> None:

@@ -55,7 +55,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
     spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
-                     print_area=f"A1:M{last}")
+                     print_area=f"A1:M{last}", print_titles="2:2")
     spec.cells["A1"] = "项目支出绩效自评项目明细（单位：万元）"
     spec.merges.append("A1:M1")
     spec.styles["A1"] = "title"

@@ -40,6 +40,10 @@ def template_workbook(rows: int = L.DEFAULT_ROWS) -> Workbook:
     wb = new_workbook()
     ws = wb.create_sheet(L.TITLE)
     build_sheet(ws, None, L.FormLayout(rows))
+    from .apply_xlsx import apply_sheet
+    from .settings import settings_sheet_spec
+
+    apply_sheet(wb, settings_sheet_spec())  # 单位、文号、收件邮箱…: what the documents and the email need
     return wb
 
 

@@ -139,7 +139,7 @@ def test_a_sheet_missing_self_evaluation_labels_still_lists_them():
     forms, (p,) = read_grid(grid)
     assert forms == [] and "缺少标签" in str(p)
     for label in ("实际完成值", "得分", "总分"):
-        assert f"「{label}」" in str(p).split("；")[0]
+        assert f"“{label}”" in str(p).split("；")[0]
 
 
 def test_a_workbook_without_any_form_says_so(tmp_path):
@@ -325,7 +325,7 @@ def test_dashes_blank_and_missing_year_are_noted(tmp_path):
     assert sf.form.year == 2022 and sf.form.funds.fiscal.initial is None
     notes = [str(n) for n in sf.notes]
     assert any("按文件名" in n for n in notes)
-    assert any(n.startswith(f"{c['funds.fiscal.initial']}：") and "「—」" in n for n in notes)
+    assert any(n.startswith(f"{c['funds.fiscal.initial']}：") and "“—”" in n for n in notes)
 
 
 # --------------------------------------------------------------------------- reproducible

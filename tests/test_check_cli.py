@@ -65,7 +65,8 @@ def test_text_output_groups_by_sheet_errors_first_with_counts(book, capsys):
     assert len(blocks) == 23
     first = blocks[0].splitlines()
     assert "退役军人辅助性岗位经费（错误" in first[0]
-    levels = [line.split("]")[0].strip(" [") for line in first[1:]]
+    levels = [line.strip().split(" · ")[0] for line in first[1:]]
+    assert all(" · 单元格 " in line and " · 规则 " in line for line in first[1:])  # reads as Chinese
     assert levels == sorted(levels, key=["错误", "警告", "提示"].index)
     assert "共检查 1 个文件、23 张表：错误" in out
 

@@ -246,7 +246,7 @@ def test_sample_as_published_lacks_reasons_and_suggestions():
     assert sorted({f.rule for f in found}) == ["V11", "V7"]
     assert len([f for f in found if f.rule == "V7"]) == 9        # nine indicators lost points, none says why
     (v11,) = [f for f in found if f.rule == "V11"]
-    assert v11.message == "共扣 13 分，「有关建议」却写“无”"
+    assert v11.message == "共扣 13 分，“有关建议”却写“无”"
     assert {f.cell for f in found if f.rule == "V7"} >= {"K8", "K20"}  # where fill puts 扣分原因
 
 

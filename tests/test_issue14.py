@@ -145,10 +145,11 @@ def test_result_sheet_and_comments(published):
     assert all(not line.startswith(("【错误 A", "【警告 C")) for c in comments for line in c.splitlines())
 
 
-def test_text_output_puts_the_cell_before_the_message_and_the_rule_after(published):
-    lines = [ln for ln in format_text(published).splitlines() if ln.startswith("  [")]
-    assert lines and all(ln.rstrip().endswith("）") and "（规则 " in ln for ln in lines)
-    assert any(ln.startswith("  [错误]   H34  ") for ln in lines)
+def test_text_output_names_the_cell_then_the_rule_then_the_message(published):
+    """A rule code never stands where it reads like a cell address: "错误 · 单元格 H34 · 规则 D11 · …"."""
+    lines = [ln.strip() for ln in format_text(published).splitlines() if " · 规则 " in ln]
+    assert lines and all(ln.split(" · ")[1].startswith(("单元格 ", "整张表")) for ln in lines)
+    assert any(ln.startswith("错误 · 单元格 H34 · 规则 D11 · ") for ln in lines)
 
 
 def test_variant_rules_name_their_parent():

@@ -53,7 +53,7 @@ def test_project_library_funds_are_blank_never_invented_and_noted():
     parts = by_sheet["项目库-分项"]
     assert parts.form.funds.total.annual is None and parts.form.funds.fiscal.annual == 2
     assert parts.form.funds.column("annual") == 2  # the 其中 rows stand for the total
-    assert any("没有「年度资金总额」行" in str(n) for n in parts.notes)
+    assert any("没有“年度资金总额”行" in str(n) for n in parts.notes)
     for sheet in ("项目库-无金额行", "项目库-无资金"):
         f = by_sheet[sheet].form
         assert all(f.funds.column(c) is None for c in ("initial", "annual", "executed"))
@@ -177,4 +177,4 @@ def test_a_form_without_its_total_row_does_not_swallow_the_next_one():
     rows = form("甲") + form("乙") + [["总分", None, None, 10, 10]]
     forms, (problem,) = read_grid(SheetGrid(rows, None, "x.xlsx", "S"))
     assert [f.form.project for f in forms] == ["乙"]
-    assert "第 1 张表，A3 起" in str(problem) and "「总分」" in str(problem)
+    assert "第 1 张表，A3 起" in str(problem) and "“总分”" in str(problem)

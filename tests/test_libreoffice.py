@@ -107,10 +107,12 @@ def test_template_prints_on_one_a4_page_whole(tmp_path, artifacts):
     need_libreoffice()
     pdf = convert(REPO_TEMPLATES / "项目支出绩效自评表.xlsx", "pdf", tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert _pages(info) == 1
+    assert _pages(info) == 2  # the form on one page, then the 设置 sheet on its own
     # A4 portrait: 595 x 842 pt
     assert "595" in info.split("Page size:")[1].split("\n")[0]
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True).stdout
+    assert "收件邮箱" not in text and "注：1." in text.replace(" ", "")
     for label in ("项目支出绩效自评表", "偏差原因分析及改进措施", "总分", "联系方式", "填报单位负责人"):
         assert label in text.replace(" ", ""), label
     pngs = pdf_to_png(pdf, artifacts / "template", dpi=80)

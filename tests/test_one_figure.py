@@ -15,7 +15,7 @@ import pytest
 
 from conftest import SAMPLES
 from jixiao import layout as L
-from jixiao import report as R
+from jixiao import reports as R
 from jixiao.check import check_batch
 from jixiao.core.numbers import pct
 from jixiao.model import parse_form

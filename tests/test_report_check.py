@@ -102,7 +102,8 @@ def test_sample_report_correct_statements_are_read_and_left_alone(batch):
 # ----------------------------------------------------------------------------- jixiao's own reports
 
 def test_generated_reports_pass_their_own_forms(batch, tmp_path):
-    paths = R.build_reports(batch, None, tmp_path)
+    # the samples keep their errors: forced, with 【待核实】 marks; the 校验报告 is the reviewer's, not checked
+    paths = [p for p in R.build_reports(batch, None, tmp_path, force=True) if p.stem != R.CHECK_NAME]
     facts = build_facts(batch.forms, get_profile(None))
     compared = in_tables = 0
     for p in paths:
@@ -127,7 +128,7 @@ def test_generated_reports_of_a_fully_spent_project_pass(tmp_path):
     form = tmp_path / "07.json"
     form.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
     b = load_all([form])
-    paths = R.build_reports(b, None, tmp_path / "out")
+    paths = [p for p in R.build_reports(b, None, tmp_path / "out", force=True) if p.stem != R.CHECK_NAME]
     text = "\n".join(p.text for path in paths for p in Document(str(path)).paragraphs)
     for sentence in ("各项目执行率均达到100%，预算执行未发现偏差。", "各项目的绩效指标均达到指标值。",
                      "实际完成情况：全部完成。"):

@@ -337,7 +337,7 @@ def test_d4_error_names_scores_and_basis():
     d["indicators"][3].update(score=18.5, reason="节约资金")
     (f,) = hits(run(d), "D4")
     assert (f.severity, f.expected, f.found) == ("error", 20, 18.5)
-    assert f.message.startswith("指标「年发放工资、保险费用」的得分应为 20，表中为 18.5。")
+    assert f.message.startswith("指标“年发放工资、保险费用”的得分应为 20，表中为 18.5。")
 
 
 def test_d4_other_profile_is_named():

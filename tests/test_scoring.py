@@ -97,7 +97,7 @@ def test_repeated_bound_and_done_words_keep_written_score():
     s = score_form(sample(1)).indicators[4]    # "≥100%" against "≥100%"
     assert not s.computed and s.score == 15 and "重复了指标值" in s.basis
     d = score_form(sample(18)).indicators[0]   # "完成"
-    assert not d.computed and d.score == 10 and "「完成」" in d.basis
+    assert not d.computed and d.score == 10 and "“完成”" in d.basis
 
 
 # ----------------------------------------------------------------------------- single indicators

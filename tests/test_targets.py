@@ -115,8 +115,8 @@ def test_check_targets_reports_a_changed_target_a_lost_and_an_added_indicator(tm
     assert code == 1
     assert {(f["sheet"], f["cell"]) for f in t1} >= {(sheet.sheet, target_cell), (sheet.sheet, name_cell)}
     changed = next(f for f in t1 if f["cell"] == target_cell)
-    assert f"批复的「{approved_target}」" in changed["message"] and "≥2 人次" in changed["message"]
-    assert "目标表.xlsx「002」D" in changed["message"]  # where it was approved
+    assert f"批复的“{approved_target}”" in changed["message"] and "≥2 人次" in changed["message"]
+    assert "目标表.xlsx“002”D" in changed["message"]  # where it was approved
     assert any("在自评表中没有" in f["message"] for f in t1) and any("不在批复的" in f["message"] for f in t1)
     assert all(f["severity"] == "error" for f in t1)
 

@@ -130,7 +130,7 @@ class Block:
     def text_value(self, v: Any, pos: Pos, key: str) -> str | None:
         if isinstance(v, (_dt.date, _dt.datetime)):
             t = as_text(v)
-            self.note(pos, f"日期单元格按「{t}」转写", key)
+            self.note(pos, f"日期单元格按“{t}”转写", key)
             return t
         return as_text(v)
 
@@ -140,12 +140,12 @@ class Block:
         if v is None:
             return None
         if isinstance(v, str) and unicodedata.normalize("NFKC", v).strip() in DASH:
-            self.note(self.g.ref(*pos), f"{what}写的是「{v}」，按空白读", key)
+            self.note(self.g.ref(*pos), f"{what}写的是“{v}”，按空白读", key)
             return None
         try:
             return parse_number(v)
         except NotANumber:
-            raise self.error(pos, f"{what}应为数字，现为「{v}」") from None
+            raise self.error(pos, f"{what}应为数字，现为“{v}”") from None
 
     def number(self, pos: Pos, what: str, key: str, *, money: bool = False) -> int | float | None:
         """The number in the cell at ``pos``; money written in 元 is converted to 万元 (noted)."""

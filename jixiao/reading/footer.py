@@ -43,7 +43,7 @@ def read_total(b: Block, r: int, cols: dict[str, int]) -> None:
             else:
                 b.put(key, b.number(at[k], "总分的" + ZH[k], key), at[k])
         return
-    heads = f"「分值」「得分」列（{_col(cols['weight'])}、{_col(cols['score'])} 列）"
+    heads = f"“分值”“得分”列（{_col(cols['weight'])}、{_col(cols['score'])} 列）"
     if len(nums) == 1:
         ((o, _n),) = nums
         b.put("total_weight", None, None)

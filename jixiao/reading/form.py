@@ -136,9 +136,9 @@ def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
 
 
 def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: list[str]) -> NotAFormError:
-    what = f"工作表「{grid.sheet}」" + (f"（{where}）" if where else "")
-    msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"「{m}」" for m in missing)
-           + ("；只找到" + "".join(f"「{f}」" for f in found) if found else ""))
+    what = f"工作表“{grid.sheet}”" + (f"（{where}）" if where else "")
+    msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"“{m}”" for m in missing)
+           + ("；只找到" + "".join(f"“{f}”" for f in found) if found else ""))
     err = NotAFormError(msg, file=grid.file)
     # check reports it like a CellError: it names the sheet
     setattr(err, "sheet", grid.sheet)
@@ -162,7 +162,7 @@ def is_target_form(grid: SheetGrid) -> bool:
 
 
 def _target_form(grid: SheetGrid) -> NotAFormError:
-    err = NotAFormError(f"工作表「{grid.sheet}」：{TARGET_FORM}（年初的绩效目标，没有实际完成值、得分和总分）。"
+    err = NotAFormError(f"工作表“{grid.sheet}”：{TARGET_FORM}（年初的绩效目标，没有实际完成值、得分和总分）。"
                         f"要由它生成自评表，请用 jixiao import --targets", file=grid.file)
     setattr(err, "sheet", grid.sheet)
     setattr(err, "cell", None)

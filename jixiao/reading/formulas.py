@@ -55,9 +55,9 @@ def recover_formulas(path: str | Path, sheet_forms: list[Any]) -> int:
                 inds = list(sf.form.indicators)
                 inds[i] = inds[i].model_copy(update={k: value})
                 sf.form = sf.form.model_copy(update={"indicators": inds})
-                sf.notes.append(Note(cell, f"{_ZH[k]}是公式「{formula}」，文件中没有保存计算结果：按「{value}」读，需要核对"))
+                sf.notes.append(Note(cell, f"{_ZH[k]}是公式“{formula}”，文件中没有保存计算结果：按“{value}”读，需要核对"))
             else:
-                sf.notes.append(Note(cell, f"{_ZH[k]}是公式「{formula}」，文件中没有保存计算结果：按空白读，需要核对"))
+                sf.notes.append(Note(cell, f"{_ZH[k]}是公式“{formula}”，文件中没有保存计算结果：按空白读，需要核对"))
             done += 1
     finally:
         wb.close()

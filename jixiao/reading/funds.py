@@ -66,7 +66,7 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
         else:
             if by_name and "total" not in rows and not rows:
                 rows["total"] = r
-                b.note(where, f"项目资金表按项目名称列出，「{label}」一行按年度资金总额读")
+                b.note(where, f"项目资金表按项目名称列出，“{label}”一行按年度资金总额读")
     return rows
 
 
@@ -107,7 +107,7 @@ def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, i
     heads = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
     labels = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
     if "initial" not in cols:
-        b.note(None, "表中没有「年初预算数」列，年初预算数按空白读")
+        b.note(None, "表中没有“年初预算数”列，年初预算数按空白读")
     funds: dict[str, Any] = {}
     for key in FUND_ROWS:
         if key not in rows:
@@ -126,7 +126,7 @@ def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, i
     b.data["funds"] = funds
     if "total" not in rows:
         if rows:
-            b.note(None, "项目资金没有「年度资金总额」行：年度资金总额按空白读，全年预算数、全年执行数按其中各行合计")
+            b.note(None, "项目资金没有“年度资金总额”行：年度资金总额按空白读，全年预算数、全年执行数按其中各行合计")
         else:
             b.note(None, "项目资金表下没有金额行：资金按空白读（不推算）")
     first = rows.get("total", min(rows.values(), default=None))

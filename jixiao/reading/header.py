@@ -35,7 +35,7 @@ def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool]
     _leader_and_phone(b, head_pos, head_end)
     for label in ("主管部门", "实施单位"):
         if not have[label]:
-            b.note(None, f"表中没有「{label}」一栏，按空白读")
+            b.note(None, f"表中没有“{label}”一栏，按空白读")
 
 
 def head_labels(b: Block, r0: int, r1: int) -> dict[str, Pos | None]:
@@ -78,7 +78,7 @@ def read_year(b: Block, anchor_row: int) -> None:
         m = YEAR_ANY.search(text)
         if m:
             b.put("year", int(m.group(1)), None)
-            b.note(None, f"表中没有写年度，按{where}「{text}」记为 {m.group(1)} 年度", "year")
+            b.note(None, f"表中没有写年度，按{where}“{text}”记为 {m.group(1)} 年度", "year")
             return
     raise b.error(b.anchor, "找不到年度（表头应有如“（2024年度）”的年度）")
 
@@ -114,7 +114,7 @@ def _leader_and_phone(b: Block, head_pos: dict[str, Pos | None], head_end: int) 
     m = PHONE.search(text)
     if m is None:
         b.put("leader", text, at)
-        b.note(at, f"「项目负责人及联系电话」一格写的是「{text}」，找不到电话号码：整段按项目负责人读，需要核对", "leader")
+        b.note(at, f"“项目负责人及联系电话”一格写的是“{text}”，找不到电话号码：整段按项目负责人读，需要核对", "leader")
         return
     name = (text[:m.start()] + " " + text[m.end():]).strip(" ，,、/;；:：\t\n")
     b.put("leader", name or None, at)

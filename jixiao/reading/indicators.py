@@ -69,7 +69,7 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
             zh = "一级指标" if key == "level1" else "二级指标"
             cells = run[0] if len(run) == 1 else f"{run[0]}:{run[-1]}"
             val, src = last[key]
-            b.note(cells, f"{zh}空白，按上方 {src} 的「{val}」读", None)
+            b.note(cells, f"{zh}空白，按上方 {src} 的“{val}”读", None)
             inherited[key] = []
 
     for r in range(start, total):
@@ -80,7 +80,7 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
         if not own:
             continue  # blank, or only 一级/二级 or texts merged down from the rows above
         if "target" in at and at["name"] == at["target"] == at.get("actual"):
-            b.note(at["name"], f"第 {r + 1} 行是跨列合并的文字「{as_text(val['name'])}」，不是指标，已跳过")
+            b.note(at["name"], f"第 {r + 1} 行是跨列合并的文字“{as_text(val['name'])}”，不是指标，已跳过")
             continue
         # 一级/二级: merged ranges give the value; a blank unmerged cell takes the row above
         lv: dict[str, tuple[str, str | None]] = {}
@@ -179,5 +179,5 @@ def _ind_value(b: Block, k: str, v: Any, pos: Pos) -> Any:
         return b.number_value(v, pos, ZH[k])
     if k in ("target", "actual") and is_number(v) and 0 < v <= 1:
         # a formula such as =100% gives 1, a percent-formatted 100% is 1 too: the "%" is gone
-        b.note(pos, f"{ZH[k]}是数字 {as_text(v)}（可能是公式或百分比格式，如 =100%）：按「{as_text(v)}」读，需要核对", None)
+        b.note(pos, f"{ZH[k]}是数字 {as_text(v)}（可能是公式或百分比格式，如 =100%）：按“{as_text(v)}”读，需要核对", None)
     return b.text_value(v, pos, k) if v is not None else None

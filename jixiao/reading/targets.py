@@ -142,7 +142,7 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
     head_row = next((r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")), None)
     if anchor is None or head_row is None:
         missing = [w for w, ok in (("项目名称", anchor), ("三级指标", head_row)) if ok is None]
-        err = NotAFormError(f"工作表「{g.sheet}」像是绩效目标表，但缺少标签" + "".join(f"「{m}」" for m in missing),
+        err = NotAFormError(f"工作表“{g.sheet}”像是绩效目标表，但缺少标签" + "".join(f"“{m}”" for m in missing),
                             file=g.file)
         setattr(err, "sheet", g.sheet)
         setattr(err, "cell", None)
@@ -172,7 +172,7 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
     cols, start = ind_header(b, head_row)
     explain = next((c for c in range(g.ncols) if _EXPLAIN.fullmatch(g.norm(head_row, c))), None)
     if "target" not in cols:
-        raise CellError("绩效目标表的指标表头中找不到「目标值」或「指标值」列", file=g.file, sheet=g.sheet,
+        raise CellError("绩效目标表的指标表头中找不到“目标值”或“指标值”列", file=g.file, sheet=g.sheet,
                         cell=g.ref(head_row, cols.get("name", 0)))
     inds: list[TargetIndicator] = []
     dropped = 0
@@ -202,13 +202,13 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
             dropped += 1
             continue
         if not name:
-            b.note(g.ref(*pos["name"]), f"第 {r + 1} 行有目标值「{target}」而没有三级指标名称，未读入，需要核对")
+            b.note(g.ref(*pos["name"]), f"第 {r + 1} 行有目标值“{target}”而没有三级指标名称，未读入，需要核对")
             continue
         weight = None
         if "weight" in cols and pos["weight"][0] == r:
             weight = b.number_value(g.raw(*pos["weight"]), pos["weight"], "分值")
         if target is not None and is_number(target_v) and 0 < target_v <= 1:  # type: ignore[operator]
-            b.note(g.ref(*pos["target"]), f"目标值是数字 {target}（可能是公式或百分比格式，如 =100%）：按「{target}」读，需要核对")
+            b.note(g.ref(*pos["target"]), f"目标值是数字 {target}（可能是公式或百分比格式，如 =100%）：按“{target}”读，需要核对")
         exp = as_text(g.raw(r, explain)) if explain is not None else None
         idx = len(inds)
         inds.append(TargetIndicator(last["level1"], last["level2"], name, target, weight, exp, r + 1))
@@ -243,7 +243,7 @@ def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]
         if tf is not None:
             out.append(tf)
         elif looks_like_form(grid):
-            err = NotAFormError(f"工作表「{sheet}」是自评表，不是绩效目标表，未作为批复的目标读取", file=name)
+            err = NotAFormError(f"工作表“{sheet}”是自评表，不是绩效目标表，未作为批复的目标读取", file=name)
             setattr(err, "sheet", sheet)
             setattr(err, "cell", None)
             problems.append(err)

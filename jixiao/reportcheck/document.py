@@ -74,7 +74,7 @@ def _docx(path: Path) -> tuple[list[Paragraph], list[Table]]:
     tables: list[Table] = []
     for p in doc.iter_inner_content():  # body order: the same paragraphs as doc.paragraphs, and the tables
         if isinstance(p, DocxTable):
-            tables.append(Table(len(tables) + 1, len(out), [[c.text.strip() for c in r.cells] for r in p.rows]))
+            tables.append(Table(len(tables) + 1, len(out), [[c.text.replace("【待核实】", "").strip() for c in r.cells] for r in p.rows]))
             continue
         i = len(out) + 1
         style = (p.style.name if p.style is not None else "") or ""

@@ -20,7 +20,7 @@ from ..check import _cell
 from ..core.numbers import fmt, to_number
 from ..core.rates import exec_rate
 from ..model import Form
-from ..report import verdict
+from ..reports import verdict
 from ..scoring import FormScore, grade, score_form
 from ..sources import Loaded
 from .document import norm
@@ -199,13 +199,13 @@ def looks_like_project(text: str) -> bool:
     return bool(FUNDING_NOUN.search(key)) and not _GENERIC.match(key)
 
 
-_QUOTED = re.compile(r"「[^」]*」|“[^”]*”|《[^》]*》|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^”]*”|“[^”]*”|《[^》]*》|\"[^\"]*\"")
 
 
 def names_in(text_norm: str, facts: Facts) -> list[tuple[int, int, int]]:
     """(start, end, form index) of each form's full name in a normalized sentence, longest first.
 
-    A name in quotation marks (项目「……」) is a reference to another project, not what the
+    A name in quotation marks (项目“……”) is a reference to another project, not what the
     sentence is about, and is left out."""
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text_norm)]
     taken: list[tuple[int, int, int]] = []

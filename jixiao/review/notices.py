@@ -47,7 +47,7 @@ def item_text(i: int, it: dict[str, Any]) -> str:
 
 
 def quotes(text: object) -> str:
-    """GB/T 9704 quotation marks: “” and ‘’, never 「」 『』."""
+    """GB/T 9704 quotation marks: “” and ‘’, never “” 『』."""
     return str(text).replace("「", "“").replace("」", "”").replace("『", "‘").replace("』", "’")
 
 

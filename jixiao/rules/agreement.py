@@ -36,7 +36,7 @@ def is_total_spending(ind, ctx: FormContext) -> bool:
 
 
 @rule("A10", "warning", "总支出类指标的实际完成值与全年执行数不符",
-      """「总成本」「费用总额」「拨付金额」这类指标反映的是项目全年的支出，实际完成值应等于项目资金表中的
+      """“总成本”“费用总额”“拨付金额”这类指标反映的是项目全年的支出，实际完成值应等于项目资金表中的
       全年执行数。不相等时，或是指标填的是其中一部分（请在名称中写明），或是执行数、完成值有一个填错了。""",
       group="agreement")
 def total_spending(ctx: FormContext) -> Iterator[Hit]:
@@ -57,8 +57,8 @@ def total_spending(ctx: FormContext) -> Iterator[Hit]:
             unit = a.unit_text if a.unit else t.unit_text
             want = f"{fmt(executed / scale, 6)} {unit}"
             yield Hit(f"indicators[{i}].actual",
-                      f"指标「{ind.name}」反映项目全年支出，实际完成值应等于全年执行数 {num(executed)} 万元，"
-                      f"表中为「{ind.actual}」（{num(got)} 万元）", expected=want, found=ind.actual)
+                      f"指标“{ind.name}”反映项目全年支出，实际完成值应等于全年执行数 {num(executed)} 万元，"
+                      f"表中为“{ind.actual}”（{num(got)} 万元）", expected=want, found=ind.actual)
 
 
 def _is_ceiling(ind, t, ctx: FormContext) -> bool:
@@ -81,12 +81,12 @@ def ceiling_other_budget(ctx: FormContext) -> Iterator[Hit]:
         if (initial is not None and abs(t.number - initial) <= MONEY_TOL and abs(annual - initial) > MONEY_TOL
                 and is_total_spending(ind, ctx)):
             yield Hit(f"indicators[{i}].target",
-                      f"指标「{ind.name}」的指标值「{ind.target}」等于年初预算数 {num(initial)} 万元，全年预算数已调整为 "
+                      f"指标“{ind.name}”的指标值“{ind.target}”等于年初预算数 {num(initial)} 万元，全年预算数已调整为 "
                       f"{num(annual)} 万元，说明中没有写明依据", expected=f"≤{num(annual)} 万元，或在说明中写明依据",
                       found=ind.target)
         elif "成本" not in (ind.level2 or "") and t.number - annual > MONEY_TOL:
             yield Hit(f"indicators[{i}].target",
-                      f"指标「{ind.name}」的指标值「{ind.target}」（{num(t.number)} 万元）超过本项目全年预算数 {num(annual)} 万元",
+                      f"指标“{ind.name}”的指标值“{ind.target}”（{num(t.number)} 万元）超过本项目全年预算数 {num(annual)} 万元",
                       expected=f"≤{num(annual)} 万元", found=ind.target)
 
 
@@ -129,20 +129,20 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
             continue
         which, col = ("实际完成值", "全年执行数") if actual else ("指标值", "全年预算数")
         yield Hit(f"indicators[{i}].{'actual' if actual else 'target'}",
-                  f"按{which}，「{form.indicators[j].name}」{count.exact()} × 「{form.indicators[i].name}」{cost.exact()} "
+                  f"按{which}，“{form.indicators[j].name}”{count.exact()} × “{form.indicators[i].name}”{cost.exact()} "
                   f"= {num(product)} 万元，与{col} {num(money)} 万元相差 {abs(product - money) / money:.0%}",
                   expected=f"约 {num(money)} 万元（请核对数量、单价与预算）", found=f"{num(product)} 万元")
 
 
-@rule("A13", "warning", "成本指标写成「≥」",
-      """成本指标是支出的上限，应写「≤」：写「≥ 5 万元」等于要求至少花 5 万元，花得越多越好。""", group="agreement")
+@rule("A13", "warning", "成本指标写成“≥”",
+      """成本指标是支出的上限，应写“≤”：写“≥ 5 万元”等于要求至少花 5 万元，花得越多越好。""", group="agreement")
 def cost_floor(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         name = ind.name or ""
         cost = "成本" in (ind.level2 or "") or any(w in name for w in MONEY_WORDS)
         if cost and t.kind == "quantity" and (t.unit_dim or "").startswith("money") and t.direction in ("ge", "gt"):
             want = f"≤{t.exact()}"
-            yield Hit(f"indicators[{i}].target", f"成本指标「{name}」是支出上限，指标值应写「{want}」，表中为「{ind.target}」",
+            yield Hit(f"indicators[{i}].target", f"成本指标“{name}”是支出上限，指标值应写“{want}”，表中为“{ind.target}”",
                       expected=want, found=ind.target)
 
 
@@ -181,11 +181,11 @@ def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
                     continue
                 other = contexts[j]
                 n = diff[0]
-                changed = "；".join(f"「{me.form.indicators[d].name}」{me.form.indicators[d].target}（对方为 "
+                changed = "；".join(f"“{me.form.indicators[d].name}”{me.form.indicators[d].target}（对方为 "
                                    f"{other.form.indicators[d].target}）" for d in diff)
                 where = f"（{other.source}）" if other.source else ""
                 yield k, Hit(f"indicators[{n}].target",
-                             f"本项目的 {len(me.form.indicators)} 个指标名称与项目「{other.form.project}」{where}逐条相同，"
+                             f"本项目的 {len(me.form.indicators)} 个指标名称与项目“{other.form.project}”{where}逐条相同，"
                              f"指标值只有 {len(diff)} 处不同：{changed}",
                              expected="按本项目的任务和预算设定的指标值", found=me.form.indicators[n].target)
                 break

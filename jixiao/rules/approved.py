@@ -31,7 +31,7 @@ class ApprovedContext:
 def _where(t: TargetForm, i: int) -> str:
     ind = t.indicators[i]
     cell = t.cells.get(f"indicators[{i}].target") or f"第 {ind.row} 行"
-    return f"{Path(t.file).name}「{t.sheet}」{cell}"
+    return f"{Path(t.file).name}“{t.sheet}”{cell}"
 
 
 @rule("T1", "error", "绩效指标或年度指标值与批复的绩效目标不符",
@@ -54,18 +54,18 @@ def matches_approved(ctx: ApprovedContext) -> Iterator[Hit]:
         if i is None:
             near = next((k for k, ind in enumerate(inds) if ind.level2 == a.level2), 0 if inds else None)
             yield Hit(f"indicators[{near}].name" if near is not None else "indicators",
-                      f"批复的指标「{a.name}」（{a.level1}›{a.level2}，指标值「{a.target or '空白'}」，见 {_where(t, j)}）"
+                      f"批复的指标“{a.name}”（{a.level1}›{a.level2}，指标值“{a.target or '空白'}”，见 {_where(t, j)}）"
                       f"在自评表中没有", expected=a.name, found=None)
             continue
         paired.add(i)
         if not same_target(inds[i].target, a.target):
             yield Hit(f"indicators[{i}].target",
-                      f"指标「{a.name}」的年度指标值应为批复的「{a.target or '空白'}」（{_where(t, j)}），"
-                      f"表中为「{inds[i].target or '空白'}」", expected=a.target, found=inds[i].target)
+                      f"指标“{a.name}”的年度指标值应为批复的“{a.target or '空白'}”（{_where(t, j)}），"
+                      f"表中为“{inds[i].target or '空白'}”", expected=a.target, found=inds[i].target)
     for i, ind in enumerate(inds):
         if i not in paired:
-            yield Hit(f"indicators[{i}].name", f"指标「{ind.name}」不在批复的绩效目标表（{Path(t.file).name}"
-                      f"「{t.sheet}」）中", expected="批复的指标", found=ind.name)
+            yield Hit(f"indicators[{i}].name", f"指标“{ind.name}”不在批复的绩效目标表（{Path(t.file).name}"
+                      f"“{t.sheet}”）中", expected="批复的指标", found=ind.name)
 
 
 @rule("T2", "warning", "绩效目标表中找不到这个项目",
@@ -73,7 +73,7 @@ def matches_approved(ctx: ApprovedContext) -> Iterator[Hit]:
       批复不一致，或目标表不全：请按批复的项目名称填写，或补充该项目的绩效目标表。""", form_type=TARGETS)
 def project_found(ctx: ApprovedContext) -> Iterator[Hit]:
     if ctx.approved is None:
-        yield Hit("project", f"绩效目标表中没有项目「{ctx.form.project}」，无法核对指标", expected="批复的项目名称",
+        yield Hit("project", f"绩效目标表中没有项目“{ctx.form.project}”，无法核对指标", expected="批复的项目名称",
                   found=ctx.form.project)
 
 

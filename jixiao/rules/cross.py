@@ -40,9 +40,9 @@ def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int,
         if earlier:
             other = contexts[earlier[0]]
             yield k, Hit("indicators",
-                         f"本项目的 {len(key)} 个绩效指标及指标值与项目「{other.form.project}」{_where(other)}逐条相同，"
+                         f"本项目的 {len(key)} 个绩效指标及指标值与项目“{other.form.project}”{_where(other)}逐条相同，"
                          f"应按本项目的任务和预算（全年预算数 {num(ctx.form.funds.total.annual)} 万元）设定",
-                         expected="本项目自己的绩效指标", found=f"与「{other.form.project}」相同")
+                         expected="本项目自己的绩效指标", found=f"与“{other.form.project}”相同")
 
 
 @rule("E2", "error", "项目名称重复",
@@ -57,7 +57,7 @@ def duplicate_projects(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]
         if name in seen:
             other = contexts[seen[name]]
             yield k, Hit("project",
-                         f"项目名称在同一年度的自评表中应唯一，表中「{ctx.form.project}」（{ctx.form.year} 年度）"
+                         f"项目名称在同一年度的自评表中应唯一，表中“{ctx.form.project}”（{ctx.form.year} 年度）"
                          f"与另一张表{_where(other)}重名",
                          expected="不重复的项目名称", found=ctx.form.project)
         else:

@@ -17,9 +17,9 @@ EPS = 1e-9
 
 
 @rule("D10", "warning", "未写方向的指标：两种理解的得分不同",
-      """年度指标值没有写「≥」「≤」或「=」，从二级指标（成本、时效）或名称中的词（不超过、以内、控制在、降低、
-      发生率、投诉……）看应是上限，按上限理解与按「越高越好」理解得分不同，而表中得分与按上限理解的不符。
-      请照批复的绩效目标确认方向，再按相应的理解改正得分；下一年度设定目标时写明「≤」或「≥」。""",
+      """年度指标值没有写“≥”“≤”或“=”，从二级指标（成本、时效）或名称中的词（不超过、以内、控制在、降低、
+      发生率、投诉……）看应是上限，按上限理解与按“越高越好”理解得分不同，而表中得分与按上限理解的不符。
+      请照批复的绩效目标确认方向，再按相应的理解改正得分；下一年度设定目标时写明“≤”或“≥”。""",
       group="direction")
 def inferred_direction(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
@@ -29,7 +29,7 @@ def inferred_direction(ctx: FormContext) -> Iterator[Hit]:
         if abs(s.alt_score - s.score) <= SCORE_TOL + EPS or abs(ind.score - s.score) <= SCORE_TOL + EPS:
             continue
         yield Hit(f"indicators[{i}].score",
-                  f"指标「{ind.name}」的年度指标值「{ind.target}」没有写方向；{s.inferred}，按上限（≤）理解应得 "
+                  f"指标“{ind.name}”的年度指标值“{ind.target}”没有写方向；{s.inferred}，按上限（≤）理解应得 "
                   f"{num(s.score)} 分，按越高越好（≥）理解应得 {num(s.alt_score)} 分，表中为 {num(ind.score)}",
                   expected=f"{num(s.score)}（按 ≤ 理解）或 {num(s.alt_score)}（按 ≥ 理解）", found=shown(ind.score))
 

@@ -127,7 +127,7 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
                   severity="info")
         return
     if isinstance(w, str):
-        yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为「{w}」，不是一个百分数",
+        yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为“{w}”，不是一个百分数",
                   expected=rounded(t, 6), found=w)
         return
     if t > 1 and abs(w - 1) <= RATE_TOL:
@@ -160,7 +160,7 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
         if not getattr(ctx.profile, "round_exec_rate", False):
             yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {num(expected)}{tail}，表中为 {num(form.exec_score)}，"
                       f"是按取整后的执行率 {pct(min(written_rate(form), 1))} 计算的；如本地规定按取整的执行率计分，"
-                      f"请选用评分方案选项「执行率取整」", expected=rounded(expected), found=shown(form.exec_score),
+                      f"请选用评分方案选项“执行率取整”", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return
     if not ok:

@@ -33,25 +33,25 @@ def suggested_name(name: str) -> str:
 
 
 @rule("H1", "warning", "主管部门未填或写成代码",
-      """主管部门应写主管部门的名称（如「县卫生健康局」），汇总表按它分部门统计；空白或只写预算单位代码，
+      """主管部门应写主管部门的名称（如“县卫生健康局”），汇总表按它分部门统计；空白或只写预算单位代码，
       汇总和退回修改时找不到对应的部门。""", group="headers")
 def authority(ctx: FormContext) -> Iterator[Hit]:
     a = (ctx.form.authority or "").strip()
     if not a:
-        yield Hit("authority", "主管部门未填写", expected=f"主管部门名称（如实施单位「{ctx.form.unit}」的主管部门）"
+        yield Hit("authority", "主管部门未填写", expected=f"主管部门名称（如实施单位“{ctx.form.unit}”的主管部门）"
                   if ctx.form.unit else "主管部门名称", found=None)
     elif re.fullmatch(r"[\d\s\-_.]+", a):
-        yield Hit("authority", f"主管部门写成了代码「{a}」，应写部门名称", expected="主管部门名称", found=a)
+        yield Hit("authority", f"主管部门写成了代码“{a}”，应写部门名称", expected="主管部门名称", found=a)
 
 
 @rule("H2", "warning", "项目名称写成了文件标题或表名",
-      """项目名称应为预算批复中的项目名称，不应照抄资金文件的标题（「关于下达……的通知」「冀财社〔2022〕49 号」）
-      或表名（「……绩效目标表」）：汇总表、报告都按项目名称列示。""", group="headers")
+      """项目名称应为预算批复中的项目名称，不应照抄资金文件的标题（“关于下达……的通知”“冀财社〔2022〕49 号”）
+      或表名（“……绩效目标表”）：汇总表、报告都按项目名称列示。""", group="headers")
 def project_title(ctx: FormContext) -> Iterator[Hit]:
     name = (ctx.form.project or "").strip()
     if name and (DOC_TITLE.search(name) or FORM_TITLE.search(name)):
         want = suggested_name(name)
-        yield Hit("project", f"项目名称「{name}」是文件标题或表名，应为预算批复中的项目名称（如「{want}」）",
+        yield Hit("project", f"项目名称“{name}”是文件标题或表名，应为预算批复中的项目名称（如“{want}”）",
                   expected=want, found=name)
 
 
@@ -73,12 +73,12 @@ def category(ctx: FormContext) -> Iterator[Hit]:
             want = "产出指标 › 成本指标 或 效益指标 › 社会效益指标"
         if want:
             yield Hit(f"indicators[{i}].level2",
-                      f"指标「{name}」归在「{l1} › {l2}」下不合理，应归入「{want}」", expected=want, found=f"{l1} › {l2}")
+                      f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入“{want}”", expected=want, found=f"{l1} › {l2}")
 
 
 @rule("H4", "warning", "时效指标的指标值不是时限",
-      """时效指标考核的是完成的时间：指标值应写时限（「12 月前」「≤30 天」）或及时率（「=100%」）。写成定性的
-      「及时」或文字，无法判断是否按时；名称是「及时率」而指标值写成月份，则考核的是时间而不是比率。""",
+      """时效指标考核的是完成的时间：指标值应写时限（“12 月前”“≤30 天”）或及时率（“=100%”）。写成定性的
+      “及时”或文字，无法判断是否按时；名称是“及时率”而指标值写成月份，则考核的是时间而不是比率。""",
       group="headers")
 def timeliness(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
@@ -86,17 +86,17 @@ def timeliness(ctx: FormContext) -> Iterator[Hit]:
             continue
         t = parse_value(ind.target)
         if t.kind in ("qualitative", "done_word", "unparsed"):
-            yield Hit(f"indicators[{i}].target", f"时效指标「{ind.name}」的指标值「{ind.target}」不是时限",
-                      expected="时限（如「12 月前」「≤30 天」）或及时率（如「=100%」）", found=ind.target)
+            yield Hit(f"indicators[{i}].target", f"时效指标“{ind.name}”的指标值“{ind.target}”不是时限",
+                      expected="时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）", found=ind.target)
         elif t.kind == "month" and (ind.name or "").endswith("率"):
             yield Hit(f"indicators[{i}].target",
-                      f"时效指标「{ind.name}」是比率，指标值却写成月份「{ind.target}」",
-                      expected=f"=100%（或把名称改为「完成时间」，指标值写「≤{int(t.number)} 月」）", found=ind.target)
+                      f"时效指标“{ind.name}”是比率，指标值却写成月份“{ind.target}”",
+                      expected=f"=100%（或把名称改为“完成时间”，指标值写“≤{int(t.number)} 月”）", found=ind.target)
 
 
-@rule("H5", "warning", "要完成的数量写成了上限「≤」",
-      """数量指标是要完成的工作量（人数、台数、次数），指标值应写「≥」（至少完成多少）；写「≤」等于说完成得越少越好。
-      事故、投诉、案件之类越少越好的数，才写「≤」。""", group="headers")
+@rule("H5", "warning", "要完成的数量写成了上限“≤”",
+      """数量指标是要完成的工作量（人数、台数、次数），指标值应写“≥”（至少完成多少）；写“≤”等于说完成得越少越好。
+      事故、投诉、案件之类越少越好的数，才写“≤”。""", group="headers")
 def quantity_as_ceiling(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if "数量" not in (ind.level2 or "") or any(w in (ind.name or "") for w in INCIDENT_WORDS):
@@ -105,5 +105,5 @@ def quantity_as_ceiling(ctx: FormContext) -> Iterator[Hit]:
         if t.kind == "quantity" and t.direction in ("le", "lt") and (t.unit_dim or "").startswith("count"):
             want = f"≥{t.exact()}"
             yield Hit(f"indicators[{i}].target",
-                      f"数量指标「{ind.name}」是要完成的数量，指标值应写「{want}」，表中为「{ind.target}」",
+                      f"数量指标“{ind.name}”是要完成的数量，指标值应写“{want}”，表中为“{ind.target}”",
                       expected=want, found=ind.target)

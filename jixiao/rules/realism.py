@@ -44,7 +44,7 @@ def unexplained_rate(ctx: FormContext) -> Iterator[Hit]:
 
 
 @rule("G2", "warning", "执行率低于 80%，指标得分或完成情况的说法与之不相称",
-      """执行率不足 80%（可在校验规则设置中修改）而全部指标满分、或实际完成情况写「已完成」「全部完成」，
+      """执行率不足 80%（可在校验规则设置中修改）而全部指标满分、或实际完成情况写“已完成”“全部完成”，
       钱花得少而目标都完成，二者难以同时成立。请核对实际完成值是否为本年度真实完成的数，或执行数是否漏记；
       确实如此的（如采购节约），在说明中写明。""", group="realism")
 def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
@@ -55,7 +55,7 @@ def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
     inds = [i for i in form.indicators if i.weight]
     full = bool(inds) and all(i.score is not None and i.score >= i.weight - SCORE_TOL for i in inds)
     if claims_all_done(form.goal_actual):
-        yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {limit:.0%}），实际完成情况却写「{form.goal_actual}」",
+        yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {limit:.0%}），实际完成情况却写“{form.goal_actual}”",
                   expected=f"如实写明完成了什么、未完成什么，以及执行率仅 {pct(t)} 的原因", found=form.goal_actual)
     elif full:
         yield Hit("exec_rate", f"执行率仅 {pct(t)}（低于 {limit:.0%}），{len(inds)} 个指标却全部满分",
@@ -63,7 +63,7 @@ def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
 
 
 @rule("G3", "warning", "实际完成情况的说法与指标扣分矛盾",
-      """年度总体目标的实际完成情况写「已完成」「全部完成」，而有指标得分低于分值，前后矛盾。请如实写明
+      """年度总体目标的实际完成情况写“已完成”“全部完成”，而有指标得分低于分值，前后矛盾。请如实写明
       哪些目标完成、哪些没有完成及原因。""", group="realism")
 def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
@@ -72,7 +72,7 @@ def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
     short = [i for i in form.indicators if i.score is not None and i.weight is not None
              and i.weight - i.score > SCORE_TOL + EPS]
     if short:
-        names = "、".join(f"「{i.name}」{num(i.score)}/{num(i.weight)}" for i in short[:3])
-        yield Hit("goal_actual", f"实际完成情况写「{form.goal_actual}」，但 {len(short)} 个指标扣了分（{names}）",
+        names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3])
+        yield Hit("goal_actual", f"实际完成情况写“{form.goal_actual}”，但 {len(short)} 个指标扣了分（{names}）",
                   expected=f"写明未完全达到的指标及原因（共扣 {num(sum(i.weight - i.score for i in short))} 分）",
                   found=form.goal_actual)

@@ -31,7 +31,7 @@ def _ind(ctx: FormContext, i: int):
 def score_above_weight(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if ind.score is not None and ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分应不超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分应不超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
                       expected=rounded(ind.weight), found=shown(ind.score))
 
 
@@ -41,7 +41,7 @@ def score_above_weight(ctx: FormContext) -> Iterator[Hit]:
 def score_negative(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if ind.score is not None and ind.score < -EPS:
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分应不小于 0，表中为 {num(ind.score)}",
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分应不小于 0，表中为 {num(ind.score)}",
                       expected=0, found=shown(ind.score))
 
 
@@ -53,7 +53,7 @@ def score_blank(ctx: FormContext) -> Iterator[Hit]:
         if ind.score is None:
             s = _ind(ctx, i)
             hint = f"，按评分规则应为 {num(s.score)}" if s.computed else ""
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分未填写{hint}，表中为空白",
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分未填写{hint}，表中为空白",
                       expected=rounded(s.score) if s.computed else "得分", found=None)
 
 
@@ -70,7 +70,7 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
             continue   # the readings of an undirected target disagree: D10 shows both (rules/direction.py)
         field = f"indicators[{i}].score"
         basis = re.sub(r"（表中填 [^（）]*分）$", "", s.basis)
-        head = f"指标「{ind.name}」的得分应为 {num(s.score)}，表中为 {num(ind.score)}。评分依据：{basis}"
+        head = f"指标“{ind.name}”的得分应为 {num(s.score)}，表中为 {num(ind.score)}。评分依据：{basis}"
         if s.uncertain:
             yield Hit(field, head,
                       expected=rounded(s.score), found=shown(ind.score), severity="warning")
@@ -79,7 +79,7 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
             scoring.score_indicator(ind.target, ind.actual, ind.weight, ind.score, p).score - ind.score)
             <= SCORE_TOL + EPS), None)
         if other is not None:
-            yield Hit(field, head + f"。表中得分与评分方案「{other.name}」的结果一致，如本地执行该办法，请选用该方案",
+            yield Hit(field, head + f"。表中得分与评分方案“{other.name}”的结果一致，如本地执行该办法，请选用该方案",
                       expected=rounded(s.score), found=shown(ind.score), severity="warning")
         else:
             yield Hit(field, head, expected=rounded(s.score), found=shown(ind.score))
@@ -97,8 +97,8 @@ def _tier(ind) -> tuple[str, float, float] | None:
 
 @rule("D5", "error", "定性指标得分不在其完成情况对应的档次内",
       """定性指标由填报人按档次打分：全部或基本达成的得分值的 80%–100%（含 80%），部分达成并具有一定
-      效果的得 60%–80%（含 60%），未达成且效果较差的得 0–60%。实际完成值写「显著提升」「已完成」而得分
-      不足 80%，或写「未完成」而得分在 60% 以上，都前后矛盾：请改得分或如实改写完成情况。""")
+      效果的得 60%–80%（含 60%），未达成且效果较差的得 0–60%。实际完成值写“显著提升”“已完成”而得分
+      不足 80%，或写“未完成”而得分在 60% 以上，都前后矛盾：请改得分或如实改写完成情况。""")
 def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         s = _ind(ctx, i)
@@ -109,14 +109,14 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
             continue
         label, lo, hi = tier
         yield Hit(f"indicators[{i}].score",
-                  f"指标「{ind.name}」的实际完成值「{ind.actual}」属「{label}」档，得分应在 {num(lo)}–{num(hi)} 之间"
+                  f"指标“{ind.name}”的实际完成值“{ind.actual}”属“{label}”档，得分应在 {num(lo)}–{num(hi)} 之间"
                   f"（分值 {num(ind.weight)} 的 {lo / ind.weight * 100:.0f}%–{hi / ind.weight * 100:.0f}%），"
                   f"表中为 {num(ind.score)}",
                   expected=f"{num(lo)}–{num(hi)}", found=shown(ind.score))
 
 
 @rule("D6", "error", "扣分的指标没有写偏差原因",
-      """得分低于分值的指标，必须在「偏差原因分析及改进措施」栏写明未完成的原因和下一步的改进措施，
+      """得分低于分值的指标，必须在“偏差原因分析及改进措施”栏写明未完成的原因和下一步的改进措施，
       否则评审无法判断扣分是否合理。""")
 def missing_reason(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
@@ -124,7 +124,7 @@ def missing_reason(ctx: FormContext) -> Iterator[Hit]:
             continue
         if not (ind.reason or "").strip():
             yield Hit(f"indicators[{i}].reason",
-                      f"指标「{ind.name}」得分 {num(ind.score)} 低于分值 {num(ind.weight)}，应在偏差原因分析及改进措施中"
+                      f"指标“{ind.name}”得分 {num(ind.score)} 低于分值 {num(ind.weight)}，应在偏差原因分析及改进措施中"
                       f"说明原因，表中为空白",
                       expected="偏差原因及改进措施", found=None)
 

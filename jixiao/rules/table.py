@@ -44,9 +44,9 @@ def blank_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
     """A row without its 分值 or its 得分."""
     for i, ind in enumerate(rows):
         if ind.weight is None:
-            yield Hit(f"indicators[{i}].weight", f"指标「{ind.name}」的分值未填写", expected="分值", found=None)
+            yield Hit(f"indicators[{i}].weight", f"指标“{ind.name}”的分值未填写", expected="分值", found=None)
         if ind.score is None:
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分未填写", expected="得分", found=None)
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分未填写", expected="得分", found=None)
 
 
 def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
@@ -55,11 +55,11 @@ def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
         if ind.score is None:
             continue
         if ind.score < -EPS:
-            yield Hit(f"indicators[{i}].score", f"指标「{ind.name}」的得分不能为负数，表中为 {num(ind.score)}",
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分不能为负数，表中为 {num(ind.score)}",
                       expected=f"0–{num(ind.weight)}", found=shown(ind.score))
         elif ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
             yield Hit(f"indicators[{i}].score",
-                      f"指标「{ind.name}」的得分不能超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
+                      f"指标“{ind.name}”的得分不能超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
                       expected=f"0–{num(ind.weight)}", found=shown(ind.score))
 
 
@@ -70,7 +70,7 @@ def reason_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
             continue
         if not (ind.reason or "").strip():
             yield Hit(f"indicators[{i}].reason",
-                      f"指标「{ind.name}」得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
+                      f"指标“{ind.name}”得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
                       f"{num(ind.weight - ind.score)} 分，应写明扣分原因，表中为空白",
                       expected="扣分原因", found=None)
 
@@ -89,7 +89,7 @@ def grade_hits(written: str | None, total: float | int | None, label: str,
         return
     want = grade(total, bands)
     if want and written.strip() != want:
-        yield Hit("grade", f"{label} {num(total)} 对应的等级为「{want}」，表中为「{written}」",
+        yield Hit("grade", f"{label} {num(total)} 对应的等级为“{want}”，表中为“{written}”",
                   expected=want, found=written)
 
 

@@ -46,12 +46,12 @@ def is_rate(v: Value) -> bool:
 
 
 def _name(ind) -> str:
-    return f"指标「{ind.name}」"
+    return f"指标“{ind.name}”"
 
 
 @rule("C1", "error", "年度指标值未填或不完整",
       """年度指标值是评价的标准，必须照批复的绩效目标填写。定量指标应写明方向、数值和计量单位，
-      如「≥17 人」「≤5.6 万元」「=100%」；只写一个数（如「100」）时无法判断是人、次还是百分比。""")
+      如“≥17 人”“≤5.6 万元”“=100%”；只写一个数（如“100”）时无法判断是人、次还是百分比。""")
 def target_present(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind == "blank":
@@ -59,24 +59,24 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
                       expected="年度指标值", found=ind.target)
         elif t.kind == "quantity" and t.unit is None and any(ch.isdigit() for ch in ind.target or ""):
             yield Hit(f"indicators[{i}].target",
-                      f"{_name(ind)}的年度指标值「{ind.target}」只有数字，应写明计量单位（如 人、次、%、万元）",
+                      f"{_name(ind)}的年度指标值“{ind.target}”只有数字，应写明计量单位（如 人、次、%、万元）",
                       expected=f"{ind.target} + 计量单位", found=ind.target, severity="warning")
 
 
 @rule("C2", "warning", "定量指标值没有写明方向",
-      """定量的年度指标值应写明比较方向：正向用「≥」，反向（成本、时限、发生率）用「≤」，要求恰好
-      相等的用「=」。只写「100%」「12 次」时，评分只能按「达到即满分」理解，超出或不足时如何计分不明确。""")
+      """定量的年度指标值应写明比较方向：正向用“≥”，反向（成本、时限、发生率）用“≤”，要求恰好
+      相等的用“=”。只写“100%”“12 次”时，评分只能按“达到即满分”理解，超出或不足时如何计分不明确。""")
 def target_direction(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind == "quantity" and t.direction is None and t.unit is not None:
             if is_rate(t) and abs(t.number - 100) < 1e-9:
                 want = "=100%"       # a rate can be neither above 100% nor meant as a ceiling of it
             else:
-                want = f"≥{t.shown()}」「≤{t.shown()}」或「={t.shown()}"
+                want = f"≥{t.shown()}”“≤{t.shown()}”或“={t.shown()}"
             yield Hit(f"indicators[{i}].target",
-                      f"{_name(ind)}的年度指标值「{ind.target}」没有比较方向，应写作「{want}」，"
+                      f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向，应写作“{want}”，"
                       f"否则无法判断多于或少于指标值时如何计分",
-                      expected=want.replace("」「", "、").replace("」或「", " 或 "), found=ind.target)
+                      expected=want.replace("”“", "、").replace("”或“", " 或 "), found=ind.target)
 
 
 @rule("C3", "error", "实际完成值未填",
@@ -90,8 +90,8 @@ def actual_present(ctx: FormContext) -> Iterator[Hit]:
 
 
 @rule("C4", "error", "实际完成值写成了指标值（含 ≥ ≤ < >）",
-      """实际完成值应是实际测得的一个数，如「96%」「14 人」，不能照抄年度指标值「≥95%」或写成一个范围
-      「<20%」——那样看不出实际完成了多少，评审会退回。数值前的「=」也应去掉。""")
+      """实际完成值应是实际测得的一个数，如“96%”“14 人”，不能照抄年度指标值“≥95%”或写成一个范围
+      “<20%”——那样看不出实际完成了多少，评审会退回。数值前的“=”也应去掉。""")
 def actual_is_bound(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (_t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if a.kind not in NUMERIC:
@@ -99,30 +99,30 @@ def actual_is_bound(ctx: FormContext) -> Iterator[Hit]:
         if a.stated_bound:
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}的实际完成值应为实际测得的具体数值（不带 ≥ ≤ < >，单位同指标值），"
-                      f"表中为「{ind.actual}」，是指标值的写法，看不出实际完成了多少",
+                      f"表中为“{ind.actual}”，是指标值的写法，看不出实际完成了多少",
                       expected="具体数值", found=ind.actual)
         elif a.direction == "eq":
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}的实际完成值应直接写数值「{a.shown()}」，表中为「{ind.actual}」，请去掉「=」",
+                      f"{_name(ind)}的实际完成值应直接写数值“{a.shown()}”，表中为“{ind.actual}”，请去掉“=”",
                       expected=a.shown(), found=ind.actual, severity="warning")
 
 
 @rule("C5", "error", "定量指标的实际完成值写成了文字",
-      """定量指标（年度指标值是一个数）的实际完成值必须是同一单位的数值，不能只写「完成」「已完成」
-      「按计划完成」或「未完成」：评审无法据此计算完成率和得分。请填写实际数，如「14 名」「100%」
-      「3 月」；没有完成的填实际数（可以是 0）。""")
+      """定量指标（年度指标值是一个数）的实际完成值必须是同一单位的数值，不能只写“完成”“已完成”
+      “按计划完成”或“未完成”：评审无法据此计算完成率和得分。请填写实际数，如“14 名”“100%”
+      “3 月”；没有完成的填实际数（可以是 0）。""")
 def text_actual(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind in NUMERIC and a.kind in TEXT_ACTUAL:
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}是定量指标（指标值「{ind.target}」），实际完成值应为一个以「{t.unit_text or t.unit or '同一单位'}」"
-                      f"计的数值，表中为「{ind.actual}」",
+                      f"{_name(ind)}是定量指标（指标值“{ind.target}”），实际完成值应为一个以“{t.unit_text or t.unit or '同一单位'}”"
+                      f"计的数值，表中为“{ind.actual}”",
                       expected=f"数值（{t.unit_text or t.unit or '同指标值单位'}）", found=ind.actual)
 
 
 @rule("C6", "error", "实际完成值与指标值的单位不一致",
-      """实际完成值必须和年度指标值用同一类单位，才能比较：指标值是「=1 台」，完成值就应是台数，
-      不能写「100%」；指标值是「≤3.5 万元」，完成值就应是金额。元与万元、天与月可以换算；
+      """实际完成值必须和年度指标值用同一类单位，才能比较：指标值是“=1 台”，完成值就应是台数，
+      不能写“100%”；指标值是“≤3.5 万元”，完成值就应是金额。元与万元、天与月可以换算；
       人与人次、台与套这类不同计量单位请核对是否一致。""")
 def unit_mismatch(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
@@ -133,19 +133,19 @@ def unit_mismatch(ctx: FormContext) -> Iterator[Hit]:
             continue
         if ft != fa:
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}的实际完成值应与指标值「{ind.target}」同单位（{t.unit_text or t.unit}），"
-                      f"表中为「{ind.actual}」（{a.unit_text or a.unit}）",
+                      f"{_name(ind)}的实际完成值应与指标值“{ind.target}”同单位（{t.unit_text or t.unit}），"
+                      f"表中为“{ind.actual}”（{a.unit_text or a.unit}）",
                       expected=t.unit_text or t.unit, found=ind.actual)
         elif ft == "count" and t.unit != a.unit:
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}的实际完成值单位应与指标值一致（{t.unit_text}），表中为「{ind.actual}」"
+                      f"{_name(ind)}的实际完成值单位应与指标值一致（{t.unit_text}），表中为“{ind.actual}”"
                       f"（{a.unit_text}），请核对是否同一计量单位",
                       expected=t.unit_text, found=ind.actual, severity="warning")
 
 
 @rule("C7", "warning", "同一张表中指标名称重复",
       """同一项目的三级指标名称应各不相同，否则评审分不清哪一行评的是什么。若确是两个不同的指标
-      （如两种设备的单价），请在名称中写明区别，如「电脑单价」「打印机单价」。""")
+      （如两种设备的单价），请在名称中写明区别，如“电脑单价”“打印机单价”。""")
 def duplicate_indicators(ctx: FormContext) -> Iterator[Hit]:
     first: dict[str, int] = {}
     for i, ind in enumerate(ctx.form.indicators):
@@ -153,7 +153,7 @@ def duplicate_indicators(ctx: FormContext) -> Iterator[Hit]:
         if key in first:
             j = first[key]
             yield Hit(f"indicators[{i}].name",
-                      f"指标名称应各不相同，表中第 {i + 1} 个指标「{ind.name}」与第 {j + 1} 个指标重名",
+                      f"指标名称应各不相同，表中第 {i + 1} 个指标“{ind.name}”与第 {j + 1} 个指标重名",
                       expected="不重复的指标名称", found=ind.name)
         else:
             first[key] = i
@@ -171,30 +171,30 @@ def cost_above_budget(ctx: FormContext) -> Iterator[Hit]:
             continue
         if t.number - budget > MONEY_TOL:
             yield Hit(f"indicators[{i}].target",
-                      f"{_name(ind)}的成本指标值应不超过本项目全年预算数 {num(budget)} 万元，表中为「{ind.target}」"
+                      f"{_name(ind)}的成本指标值应不超过本项目全年预算数 {num(budget)} 万元，表中为“{ind.target}”"
                       f"（{num(t.number)} 万元），可能是从其他项目复制来的",
                       expected=f"≤{num(budget)} 万元", found=ind.target)
 
 
-@rule("C9", "warning", "比率指标写成「≥100%」",
-      """比率（合格率、及时率、覆盖率等）最高就是 100%，「≥100%」「>100%」实际只能是 100%，写法有歧义。
-      请写成「=100%」，或按实际可达到的水平写「≥95%」。""")
+@rule("C9", "warning", "比率指标写成“≥100%”",
+      """比率（合格率、及时率、覆盖率等）最高就是 100%，“≥100%”“>100%”实际只能是 100%，写法有歧义。
+      请写成“=100%”，或按实际可达到的水平写“≥95%”。""")
 def rate_over_100(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if is_rate(t) and t.direction in ("ge", "gt") and abs(t.number - 100) < 1e-9:
             yield Hit(f"indicators[{i}].target",
-                      f"{_name(ind)}是比率，不会超过 100%，指标值应写作「=100%」，表中为「{ind.target}」",
+                      f"{_name(ind)}是比率，不会超过 100%，指标值应写作“=100%”，表中为“{ind.target}”",
                       expected="=100%", found=ind.target)
 
 
 @rule("C10", "warning", "实际完成值中夹有文字",
-      """实际完成值除数值和单位外还有文字（如「已正常使用 1 年」）时，评分只能猜测其中的数字，
+      """实际完成值除数值和单位外还有文字（如“已正常使用 1 年”）时，评分只能猜测其中的数字，
       可能与填报人的本意不同。请只填数值和单位，说明性文字写到偏差原因分析栏。""")
 def actual_with_words(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (_t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if a.kind in NUMERIC and a.extra_text:
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}的实际完成值应只写数值和单位（按 {a.shown()} 计），表中为「{ind.actual}」",
+                      f"{_name(ind)}的实际完成值应只写数值和单位（按 {a.shown()} 计），表中为“{ind.actual}”",
                       expected=a.shown(), found=ind.actual)
 
 
@@ -217,6 +217,6 @@ def far_above(ctx: FormContext) -> Iterator[Hit]:
         ratio = got / t.number
         if ratio >= limit - 1e-9:
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}的实际完成值「{ind.actual}」是指标值「{ind.target}」的 {ratio * 100:.0f}%，"
+                      f"{_name(ind)}的实际完成值“{ind.actual}”是指标值“{ind.target}”的 {ratio * 100:.0f}%，"
                       f"超过 {limit * 100:.0f}%，指标值可能定得偏低，请在偏差原因分析中说明",
                       expected=f"< {limit * 100:.0f}% × 指标值", found=ind.actual)

@@ -60,7 +60,7 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     changed = []
     if abs(es - es_written) > SCORE_TOL + EPS:
         changed.append(f"执行率得分 {num(es_written)} → {num(es)}（执行率 {pct(true_rate(form))}）")
-    changed += [f"「{ind.name}」{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
+    changed += [f"“{ind.name}”{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
                 if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
     g_now, g_new = grade_of(form.total_score, ctx), grade_of(total, ctx)
     yield Hit("total_score",
@@ -70,7 +70,7 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
 
 @rule("D12", "error", "总分超过 100",
       """总分满分 100：执行率得分与各指标得分之和超过 100，说明分值合计超过了 100 或得分超过了分值。这样的
-      总分不能评定等级（不能因此评为「优」）：请先把分值合计改为 100、得分改为不超过分值，再重新合计。""",
+      总分不能评定等级（不能因此评为“优”）：请先把分值合计改为 100、得分改为不超过分值，再重新合计。""",
       group="totals")
 def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form

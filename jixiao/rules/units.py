@@ -23,7 +23,7 @@ def _number_text(raw: str | None) -> str:
 
 
 @rule("C15", "warning", "实际完成值没有写单位",
-      """年度指标值有计量单位时，实际完成值也要写单位（如指标值「≥9000 册」，完成值写「9000 册」而不是「9000」）：
+      """年度指标值有计量单位时，实际完成值也要写单位（如指标值“≥9000 册”，完成值写“9000 册”而不是“9000”）：
       只写一个数时，评分只能按指标值的单位理解，可能与实际不符。""", group="units")
 def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
@@ -32,12 +32,12 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
         unit = "%" if t.unit_dim == "ratio" else t.unit_text
         want = f"{_number_text(ind.actual)}{unit}" if unit == "%" else f"{_number_text(ind.actual)} {unit}"
         yield Hit(f"indicators[{i}].actual",
-                  f"指标「{ind.name}」的实际完成值「{ind.actual}」没有单位，指标值「{ind.target}」以「{unit}」计，"
-                  f"应写作「{want}」（请核对确是以{unit}计的数）", expected=want, found=ind.actual)
+                  f"指标“{ind.name}”的实际完成值“{ind.actual}”没有单位，指标值“{ind.target}”以“{unit}”计，"
+                  f"应写作“{want}”（请核对确是以{unit}计的数）", expected=want, found=ind.actual)
 
 
-@rule("C16", "warning", "用「比率」「百分比」作单位",
-      """比率、百分比不是计量单位：比率写作百分数，如「≥95%」「100%」，不要写「95 比率」「100 百分比」。""",
+@rule("C16", "warning", "用“比率”“百分比”作单位",
+      """比率、百分比不是计量单位：比率写作百分数，如“≥95%”“100%”，不要写“95 比率”“100 百分比”。""",
       group="units")
 def word_percent(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
@@ -46,5 +46,5 @@ def word_percent(ctx: FormContext) -> Iterator[Hit]:
                 s = normalize(raw or "")
                 want = re.sub(r"(\d+(?:\.\d+)?)(比率|百分比)", r"\1%", s)
                 yield Hit(f"indicators[{i}].{key}",
-                          f"指标「{ind.name}」的{'年度指标值' if key == 'target' else '实际完成值'}「{raw}」用「{v.unit_text}」"
-                          f"作单位，应写作「{want}」", expected=want, found=raw)
+                          f"指标“{ind.name}”的{'年度指标值' if key == 'target' else '实际完成值'}“{raw}”用“{v.unit_text}”"
+                          f"作单位，应写作“{want}”", expected=want, found=raw)

@@ -59,7 +59,7 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
 
 
 @rule("B2", "error", "总分行的分值与各项分值之和不符",
-      """总分行的「分值」应等于执行率分值与全部三级指标分值之和（正确的表为 100）。请不要手填 100，
+      """总分行的“分值”应等于执行率分值与全部三级指标分值之和（正确的表为 100）。请不要手填 100，
       先把各项分值改对，再按合计填写。""")
 def total_weight_row(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
@@ -125,5 +125,5 @@ def blank_weight(ctx: FormContext) -> Iterator[Hit]:
                   found=None)
     for i, ind in enumerate(form.indicators):
         if ind.weight is None:
-            yield Hit(f"indicators[{i}].weight", f"指标「{ind.name}」的分值未填写，应填写一个数，表中为空白",
+            yield Hit(f"indicators[{i}].weight", f"指标“{ind.name}”的分值未填写，应填写一个数，表中为空白",
                       expected="分值", found=None)

@@ -80,13 +80,13 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
         by_key.setdefault(k, r)
     missing = []
     if "一级指标" not in grid.label(f"A{D.ROW_IND_HEAD}"):
-        missing.append(f"A{D.ROW_IND_HEAD}「一级指标」")
+        missing.append(f"A{D.ROW_IND_HEAD}“一级指标”")
     total = by_key.get("total") or next((r for r in range(D.FIRST_IND, grid.nrows + 1)
                                          if grid.label(f"A{r}") == "总分"), None)
     if total is None:
-        missing.append("「总分」行")
+        missing.append("“总分”行")
     if missing or total is None:
-        raise NotAFormError(f"工作表「{grid.sheet}」不是部门整体支出绩效自评表：缺少 " + "、".join(missing),
+        raise NotAFormError(f"工作表“{grid.sheet}”不是部门整体支出绩效自评表：缺少 " + "、".join(missing),
                             file=grid.file)
     department = grid.text(D.HEAD_CELLS["department"])
     if not department:
@@ -197,7 +197,7 @@ def _standard(grid: _Grid, g: dict[str, Any], count_label: str | None) -> dict[s
 
     def gv(part: str, col: str = "G") -> Any:
         r = rows.get(part)
-        return grid.number(f"{col}{r}", f"评分标准「{g['name']}」的参数") if r else None
+        return grid.number(f"{col}{r}", f"评分标准“{g['name']}”的参数") if r else None
 
     out: dict[str, Any] = {"name": g["name"], "kind": g["kind"], "measure": g["measure"]}
     k = g["kind"]

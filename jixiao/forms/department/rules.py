@@ -63,7 +63,7 @@ def dept_weights_100(ctx: DeptContext) -> Iterator[Hit]:
 
 
 @rule("F2", "error", "总分行的分值与各项分值之和不符",
-      """总分行的「分值」应等于全部三级指标分值之和（正确的表为 100）。不要手填 100：先把各项分值改对，
+      """总分行的“分值”应等于全部三级指标分值之和（正确的表为 100）。不要手填 100：先把各项分值改对，
       模板中的公式会自动合计。""", form_type=DEPT)
 def dept_total_weight(ctx: DeptContext) -> Iterator[Hit]:
     ws = _weights(ctx.form)
@@ -106,7 +106,7 @@ def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -
             continue
         if abs(w - s) > SCORE_TOL + EPS:
             yield Hit(f"{attr}_weights.{name}",
-                      f"{zh}指标「{name}」的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
+                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
                       expected=rounded(s), found=shown(w))
 
 
@@ -127,9 +127,9 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
         return
     for key, want in LEVEL1_SPLIT.items():
         if key not in got:
-            yield Hit("indicators", f"缺少一级指标「{key}」（原则上 {want} 分）", expected=key, found=None)
+            yield Hit("indicators", f"缺少一级指标“{key}”（原则上 {want} 分）", expected=key, found=None)
         elif abs(got[key] - want) > SCORE_TOL + EPS:
-            yield Hit(f"indicators[{first[key]}].level1", f"一级指标「{key}」分值合计原则上为 {want}，表中为 {num(got[key])}",
+            yield Hit(f"indicators[{first[key]}].level1", f"一级指标“{key}”分值合计原则上为 {want}，表中为 {num(got[key])}",
                       expected=want, found=rounded(got[key]))
 
 
@@ -147,15 +147,15 @@ def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
 
 
 @rule("F8", "error", "扣分的指标没有写扣分原因",
-      """得分低于分值的指标，必须在「扣分原因」栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
+      """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
       无法判断扣分是否合理，也看不出下一步该改进什么。""", form_type=DEPT)
 def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators)
 
 
 @rule("F9", "warning", "评分标准的分档有空档或重叠",
-      """分档计分的评分标准，各档应首尾衔接，覆盖所有可能的取值：例如「=0 得 3 分；0–10%（含）得 2 分；
-      20%–30%（含）得 1 分；>30% 得 0 分」漏了 10%–20%，落在这一段的部门无分可评。请补上缺的一档，
+      """分档计分的评分标准，各档应首尾衔接，覆盖所有可能的取值：例如“=0 得 3 分；0–10%（含）得 2 分；
+      20%–30%（含）得 1 分；>30% 得 0 分”漏了 10%–20%，落在这一段的部门无分可评。请补上缺的一档，
       或把相邻一档的界限改为衔接；两档重叠时也要改正。""", form_type=DEPT)
 def dept_band_gaps(ctx: DeptContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
@@ -165,16 +165,16 @@ def dept_band_gaps(ctx: DeptContext) -> Iterator[Hit]:
         pct = bands[0].percent
         for g in gaps(bands):
             yield Hit(f"indicators[{i}].standard",
-                      f"指标「{ind.name}」的评分标准分档有空档：{describe(g, pct)} 没有对应的得分",
+                      f"指标“{ind.name}”的评分标准分档有空档：{describe(g, pct)} 没有对应的得分",
                       expected="各档首尾衔接", found=describe(g, pct))
         for a, b, iv in overlaps(bands):
             yield Hit(f"indicators[{i}].standard",
-                      f"指标「{ind.name}」的评分标准有两档重叠：「{a.text}」与「{b.text}」都包含 "
+                      f"指标“{ind.name}”的评分标准有两档重叠：“{a.text}”与“{b.text}”都包含 "
                       f"{describe(iv, pct)}，得分却不同", expected="各档互不重叠", found=describe(iv, pct))
 
 
 @rule("F10", "warning", "评分标准写的满分与分值不符",
-      """评分标准里写的满分（如「完成任务 100% 得 5 分」）应等于本指标的分值。两者不同，说明评分标准是
+      """评分标准里写的满分（如“完成任务 100% 得 5 分”）应等于本指标的分值。两者不同，说明评分标准是
       从别的指标或别的年度复制来的而没有改，或分值改了而评分标准没有改，得分依据就不清楚。""", form_type=DEPT)
 def dept_full_marks(ctx: DeptContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
@@ -183,7 +183,7 @@ def dept_full_marks(ctx: DeptContext) -> Iterator[Hit]:
             continue
         if abs(fm - ind.weight) > SCORE_TOL + EPS:
             yield Hit(f"indicators[{i}].standard",
-                      f"指标「{ind.name}」的评分标准写满分 {num(fm)} 分，而分值为 {num(ind.weight)}",
+                      f"指标“{ind.name}”的评分标准写满分 {num(fm)} 分，而分值为 {num(ind.weight)}",
                       expected=rounded(ind.weight), found=rounded(fm))
 
 
@@ -197,7 +197,7 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
             continue  # a computed indicator always has its formula score; the check says so to the type checker
         if abs(s.written - s.formula_score) > SCORE_TOL + EPS:
             yield Hit(f"indicators[{s.index}].score",
-                      f"指标「{s.name}」按评分标准应得 {num(s.formula_score)}（{s.basis}），表中为 {num(s.written)}",
+                      f"指标“{s.name}”按评分标准应得 {num(s.formula_score)}（{s.basis}），表中为 {num(s.written)}",
                       expected=rounded(s.formula_score), found=shown(s.written))
 
 
@@ -216,7 +216,7 @@ def dept_grade(ctx: DeptContext) -> Iterator[Hit]:
 
 
 @rule("F14", "warning", "评分标准参数不完整或排列不对",
-      """公式型指标按「评分标准参数」计算得分：超限扣分要有上限和每点扣分，分档计分的各档要从好到差排列
+      """公式型指标按“评分标准参数”计算得分：超限扣分要有上限和每点扣分，分档计分的各档要从好到差排列
       （满意度等从高到低、预算调整率等从低到高），最好一档的得分应等于分值。参数缺失或顺序颠倒时，
       公式算出的得分不可靠。""", form_type=DEPT)
 def dept_params(ctx: DeptContext) -> Iterator[Hit]:
@@ -229,41 +229,41 @@ def dept_params(ctx: DeptContext) -> Iterator[Hit]:
             seen.add(key)
             if std.kind in ("over_limit", "under_limit"):
                 if std.limit is None:
-                    yield Hit(f"{base}.limit", f"评分标准「{std.name}」缺少{'上限' if std.kind == 'over_limit' else '下限'}",
+                    yield Hit(f"{base}.limit", f"评分标准“{std.name}”缺少{'上限' if std.kind == 'over_limit' else '下限'}",
                               expected="百分数", found=None)
                 if std.per_point is None or std.per_point < 0:
-                    yield Hit(f"{base}.per_point", f"评分标准「{std.name}」的每点扣分应为不小于 0 的数",
+                    yield Hit(f"{base}.per_point", f"评分标准“{std.name}”的每点扣分应为不小于 0 的数",
                               expected="每点扣分", found=std.per_point)
             elif std.kind in ("bands_min", "bands_max"):
                 bands = [(b.bound, b.points) for b in (std.bands or []) if b.bound is not None]
                 if not bands:
-                    yield Hit(f"{base}.bands[0]", f"评分标准「{std.name}」没有填写任何一档", expected="分档", found=None)
+                    yield Hit(f"{base}.bands[0]", f"评分标准“{std.name}”没有填写任何一档", expected="分档", found=None)
                     continue
                 desc = std.kind == "bands_min"
                 for j in range(1, len(bands)):
                     (a_bound, a_points), (b_bound, b_points) = bands[j - 1], bands[j]
                     if (b_bound >= a_bound) if desc else (b_bound <= a_bound):
                         yield Hit(f"{base}.bands[{j}]",
-                                  f"评分标准「{std.name}」第 {j + 1} 档的界限应{'低于' if desc else '高于'}第 {j} 档，"
+                                  f"评分标准“{std.name}”第 {j + 1} 档的界限应{'低于' if desc else '高于'}第 {j} 档，"
                                   f"表中为 {num(b_bound)} 与 {num(a_bound)}", expected="从好到差排列", found=b_bound)
                     if (a_points is not None and b_points is not None and b_points > a_points):
                         yield Hit(f"{base}.bands[{j}].points",
-                                  f"评分标准「{std.name}」第 {j + 1} 档的得分 {num(b_points)} 高于第 {j} 档的 {num(a_points)}",
+                                  f"评分标准“{std.name}”第 {j + 1} 档的得分 {num(b_points)} 高于第 {j} 档的 {num(a_points)}",
                                   expected="逐档不增", found=b_points)
             elif std.kind == "per_item" and (std.per_item is None or std.per_item < 0):
-                yield Hit(f"{base}.per_item", f"评分标准「{std.name}」的每项扣分应为不小于 0 的数",
+                yield Hit(f"{base}.per_item", f"评分标准“{std.name}”的每项扣分应为不小于 0 的数",
                           expected="每项扣分", found=std.per_item)
         if std.kind in ("bands_min", "bands_max") and std.bands and weight is not None:
             top = std.bands[0].points
             if top is not None and abs(top - weight) > SCORE_TOL + EPS:
                 yield Hit(f"{base}.bands[0].points",
-                          f"评分标准「{std.name}」最好一档得 {num(top)} 分，而指标「{form.indicators[i].name}」分值为 "
+                          f"评分标准“{std.name}”最好一档得 {num(top)} 分，而指标“{form.indicators[i].name}”分值为 "
                           f"{num(weight)}", expected=rounded(weight), found=top)
 
 
 @rule("F15", "info", "公式型指标缺少计算数据，得分未能复核",
       """这个指标的得分可以按部门的数据由评分标准算出，但表中没有填写所需的数据，只能沿用填报的得分。
-      请在「计算数据」中填写这些数据，模板会自动计算得分，评审也能据此复核。""", form_type=DEPT)
+      请在“计算数据”中填写这些数据，模板会自动计算得分，评审也能据此复核。""", form_type=DEPT)
 def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
     form = ctx.form
     for i, key, std in iter_formula_indicators(form):
@@ -276,7 +276,7 @@ def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
         first = MEASURES[std.measure].inputs[0] if std.measure in MEASURES else None
         fieldp = (f"data.counts.{key}" if std.measure == "count"
                   else f"data.{next((f for f in MEASURES[std.measure].inputs if DATA_LABELS[f] in miss), first)}")
-        yield Hit(fieldp, f"指标「{form.indicators[i].name}」缺少计算数据：" + "、".join(miss) + "，得分未能复核",
+        yield Hit(fieldp, f"指标“{form.indicators[i].name}”缺少计算数据：" + "、".join(miss) + "，得分未能复核",
                   expected="、".join(miss), found=None)
 
 

@@ -464,7 +464,7 @@ def score_dept_form(form: DeptForm) -> DeptScore:
             continue
         written = _n(ind.score)
         if std is None:
-            why = "按评分标准人工评分的指标，沿用填报得分" if not ind.rule else f"评分标准「{ind.rule}」未定义，沿用填报得分"
+            why = "按评分标准人工评分的指标，沿用填报得分" if not ind.rule else f"评分标准“{ind.rule}”未定义，沿用填报得分"
         else:
             miss = missing_inputs(form, std, ind.rule)
             why = ("缺少计算数据（" + "、".join(miss) + "），沿用填报得分") if miss else "无法按评分标准计算，沿用填报得分"
@@ -494,7 +494,7 @@ def _find_standard(indicator_key: str) -> tuple[str, Standard]:
     hits = [k for k, std in DEFAULT_STANDARDS.items() if norm and norm in std.name.replace("“", "").replace("”", "")]
     if len(hits) == 1:
         return hits[0], DEFAULT_STANDARDS[hits[0]]
-    raise FormDataError(f"未知的部门整体指标「{indicator_key}」，可用：" + "、".join(
+    raise FormDataError(f"未知的部门整体指标“{indicator_key}”，可用：" + "、".join(
         f"{s.name}（{k}）" for k, s in DEFAULT_STANDARDS.items()))
 
 

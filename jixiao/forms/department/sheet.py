@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import layout as D
 from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
+from ...printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...sheet import (BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
                     FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, FMT_YEAR, LEFT, LOCKED, UNLOCKED,
                     agrees, place_computed, protect_sheet, put_number, put_text, row_height, written_number)
@@ -165,8 +166,14 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -
     _appendix(ws, dv, form, lay)
     _conditional_formats(ws, lay)
     _print_setup(ws, lay)
+    # the printed form ends at 部门（单位）意见; the parameter tables below stay off the page
+    on_paper(ws, Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
+                       landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}"))
     protect_sheet(ws)
-    return _fill(ws, form, lay, template=template)
+    caches = _fill(ws, form, lay, template=template)
+    if template and ws["A2"].value is None:
+        ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
+    return caches
 
 
 def _title(ws: Worksheet, dv: _Validations) -> None:
@@ -339,7 +346,7 @@ def _appendix(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout
         dv.add("count", f"F{r}", numeric="nonneg")
         std = standard_for(form, key)
         assert std is not None  # count_keys are the keys of per_item standards (DeptLayout.for_form)
-        _note(ws, f"G{r}:J{r}", f"用于「{std.name}」：每项扣分见评分标准参数")
+        _note(ws, f"G{r}:J{r}", f"用于“{std.name}”：每项扣分见评分标准参数")
         ws.row_dimensions[r].height = 18
         ws[f"K{r}"].value = f"count:{key}"
 

@@ -59,11 +59,11 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
     total = next((r for r in range(V.FIRST_IND, nrows + 1) if grid.label(f"A{r}") == V.TOTAL_LABEL), None)
     missing = []
     if "一级指标" not in grid.label(f"A{V.ROW_IND_HEAD}"):
-        missing.append(f"A{V.ROW_IND_HEAD}「一级指标」")
+        missing.append(f"A{V.ROW_IND_HEAD}“一级指标”")
     if total is None:
-        missing.append(f"「{V.TOTAL_LABEL}」行")
+        missing.append(f"“{V.TOTAL_LABEL}”行")
     if missing or total is None:
-        raise NotAFormError(f"工作表「{grid.sheet}」不是{EVAL_FORM_NAME}：缺少 " + "、".join(missing), file=grid.file)
+        raise NotAFormError(f"工作表“{grid.sheet}”不是{EVAL_FORM_NAME}：缺少 " + "、".join(missing), file=grid.file)
     project = grid.text(V.HEAD_CELLS["project"])
     if not project:
         raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=V.HEAD_CELLS["project"])

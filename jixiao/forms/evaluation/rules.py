@@ -67,7 +67,7 @@ def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
         s = sum(x for x in ws if x is not None)
         if _off(w, s):
             yield Hit(f"{level}_weights.{name}",
-                      f"{zh}指标「{name}」的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
+                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
                       expected=rounded(s), found=shown(w))
 
 
@@ -86,7 +86,7 @@ def eval_level2_sums(ctx: EvalContext) -> Iterator[Hit]:
 
 
 @rule("V4", "error", "总计行的分值与各项分值之和不符",
-      """总计行的「分值」应等于全部三级指标分值之和（正确的表为 100）。不要手填 100：先把各项分值改对，
+      """总计行的“分值”应等于全部三级指标分值之和（正确的表为 100）。不要手填 100：先把各项分值改对，
       模板中的公式会自动合计。""", form_type=EVAL)
 def eval_total_weight(ctx: EvalContext) -> Iterator[Hit]:
     ws = [i.weight for i in ctx.form.indicators]
@@ -114,7 +114,7 @@ def eval_score_range(ctx: EvalContext) -> Iterator[Hit]:
 
 
 @rule("V7", "error", "扣分的指标没有写扣分原因",
-      """得分低于分值的指标，必须在「扣分原因」栏写明扣分的具体原因（哪一项没有达到、差多少），否则
+      """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则
       被评价单位无从整改，评审也无法判断扣分是否合理。""", form_type=EVAL)
 def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators)
@@ -150,22 +150,22 @@ def _deducted(ctx: EvalContext) -> list[str]:
 
 
 @rule("V10", "warning", "扣了分，却没有列出存在的问题",
-      """评价扣了分，说明项目在这些方面存在问题；评价报告的「存在的问题」应逐项写明，与扣分的指标对应。
+      """评价扣了分，说明项目在这些方面存在问题；评价报告的“存在的问题”应逐项写明，与扣分的指标对应。
       写“无”或留空，等于说扣分没有依据，被评价单位也无从整改。""", form_type=EVAL)
 def eval_no_problems(ctx: EvalContext) -> Iterator[Hit]:
     lost = _deducted(ctx)
     if lost and _says_nothing(ctx.form.problems):
-        yield Hit("problems", f"共扣 {num(ctx.score.deducted)} 分（{'、'.join(lost)}），「存在的问题」却"
+        yield Hit("problems", f"共扣 {num(ctx.score.deducted)} 分（{'、'.join(lost)}），“存在的问题”却"
                   f"{_said(ctx.form.problems)}", expected="存在的问题", found=ctx.form.problems)
 
 
 @rule("V11", "warning", "扣了分，却没有提出建议",
-      """评价扣了分，报告的「有关建议」应针对存在的问题提出改进措施。写“无”或留空，评价就失去了促进
+      """评价扣了分，报告的“有关建议”应针对存在的问题提出改进措施。写“无”或留空，评价就失去了促进
       整改的作用。""", form_type=EVAL)
 def eval_no_suggestions(ctx: EvalContext) -> Iterator[Hit]:
     lost = _deducted(ctx)
     if lost and _says_nothing(ctx.form.suggestions):
-        yield Hit("suggestions", f"共扣 {num(ctx.score.deducted)} 分，「有关建议」却{_said(ctx.form.suggestions)}",
+        yield Hit("suggestions", f"共扣 {num(ctx.score.deducted)} 分，“有关建议”却{_said(ctx.form.suggestions)}",
                   expected="有关建议", found=ctx.form.suggestions)
 
 
@@ -178,7 +178,7 @@ def eval_level1_names(ctx: EvalContext) -> Iterator[Hit]:
         return
     for key in LEVEL1:
         if not any(key in n for n in names):
-            yield Hit("indicators", f"缺少一级指标「{key}」", expected=key, found="、".join(names))
+            yield Hit("indicators", f"缺少一级指标“{key}”", expected=key, found="、".join(names))
 
 
 # --------------------------------------------------------------------------------------

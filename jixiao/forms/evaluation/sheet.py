@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import layout as V
 from .model import EvalForm
 from ...xlstyle import set_style
+from ...printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, place_computed, protect_sheet, put_number, put_text, row_height,
@@ -104,8 +105,13 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     _frame(ws, dv, lay)
     _conditional_formats(ws, lay)
     _print_setup(ws, lay)
+    on_paper(ws, Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
+                       one_page=lay.n <= 40, title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}"))
     protect_sheet(ws)
-    return _fill(ws, form, lay, template=template, values_only=values_only)
+    caches = _fill(ws, form, lay, template=template, values_only=values_only)
+    if template and ws["A2"].value is None:
+        ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
+    return caches
 
 
 def _frame(ws: Worksheet, dv: _Prompts, lay: V.EvalLayout) -> None:

@@ -1,0 +1,128 @@
+"""What a form looks like on paper: the published grid, the 注 notes, black and white, A4.
+
+Every form kind's sheet writer calls ``on_paper`` last, so the printed page is the official
+form whatever the sheet shows on screen: every cell of the grid has its four borders (label
+cells, header rows and merged blocks included, as in the published forms), nothing in the
+print area carries a fill (the published forms have none; colours that flag problems are
+conditional formats for the screen, and ``blackAndWhite`` keeps Excel and WPS from printing
+them), the notes of the official form sit under it, and the page is A4 with the header rows
+repeated where a form runs over one page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.worksheet import Worksheet
+
+_thin = Side(style="thin", color="000000")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+NO_FILL = PatternFill(fill_type=None)
+F_NOTE = Font(name="宋体", size=9)
+NOTE_ALIGN = Alignment(horizontal="left", vertical="top", wrap_text=True)
+
+# The 注 printed under the official 项目支出绩效自评表 (财预〔2020〕10号 附件), word for word.
+PROJECT_NOTES = (
+    "注：1. 其他资金包括与财政拨款资金共同投入到同一项目的自有资金、社会资金，以及以前年度的结转结余资金等。",
+    "2. 定量指标，若为正向指标（即指标值为≥*），则得分计算方法应用全年实际值（B）/年度指标值（A）×该指标分值；"
+    "若为反向指标（即指标值为≤*），则得分计算方法应用年度指标值（A）/全年实际值（B）×该指标分值。",
+    "3. 定性指标根据指标完成情况分为：达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差三档，"
+    "分别按照该指标对应分值区间100%—80%（含80%）、80%—50%（含50%）、50%—0%合理确定分值。",
+)
+YEAR_PLACEHOLDER = "（    年度）"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """How one sheet prints: its grid (bordered), where the notes go, the page."""
+
+    grid: tuple[str, ...]                 # ranges of the form grid, e.g. ("A3:I35",)
+    last_col: str                         # the print area's last column
+    notes: tuple[str, ...] = ()           # 注 lines, one merged row each, below ``notes_row``
+    notes_row: int | None = None          # first row of the notes
+    last_row: int = 0                     # the print area's last row without notes
+    landscape: bool = False
+    one_page: bool = True                 # fit on one page; otherwise fit to width, rows repeated
+    title_rows: str | None = None         # rows repeated on every page ("13:13")
+    note_width: float = 120.0             # width units across the notes (for their row heights)
+
+
+def grid_cells(ws: Worksheet, ranges: Iterable[str]) -> Iterable[tuple[int, int]]:
+    for rng in ranges:
+        c1, r1, c2, r2 = range_boundaries(rng)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                yield r, c
+
+
+def border_grid(ws: Worksheet, ranges: Iterable[str]) -> None:
+    """Four thin borders on every cell of the grid: merged cells too, so each block is closed."""
+    for r, c in grid_cells(ws, ranges):
+        ws.cell(row=r, column=c).border = BORDER
+
+
+def clear_fills(ws: Worksheet, area: str) -> None:
+    """No fill and no coloured text inside the print area: the paper is the published form, black on white."""
+    from copy import copy
+
+    for row in ws[area]:
+        for cell in row:
+            if cell.fill is not None and cell.fill.fill_type is not None:
+                cell.fill = NO_FILL
+            color = cell.font.color if cell.font is not None else None
+            if color is not None and color.type == "rgb" and str(color.rgb)[-6:] not in ("000000",):
+                font = copy(cell.font)
+                font.color = None
+                cell.font = font
+
+
+def write_notes(ws: Worksheet, first_row: int, last_col: str, notes: Iterable[str], width: float) -> int:
+    """The notes, one merged row each, heights for their wrapped length. Returns the last row."""
+    r = first_row - 1
+    for r, text in enumerate(notes, start=first_row):
+        ws.merge_cells(f"A{r}:{last_col}{r}")
+        c = ws[f"A{r}"]
+        c.value = text
+        c.font = F_NOTE
+        c.alignment = NOTE_ALIGN
+        units = (len(text.encode("utf-8")) + len(text)) / 2
+        lines = max(1, -(-int(units * 0.7) // max(int(width), 1)))  # 9 pt: ~0.7 of a body-size unit, with room
+        ws.row_dimensions[r].height = 12.5 * lines + 3
+    return r
+
+
+def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None) -> None:
+    ws.print_area = area
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1 if one_page else 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.blackAndWhite = True  # conditional colours stay on screen
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def on_paper(ws: Worksheet, paper: Paper) -> str:
+    """Border the grid, write the notes, clear fills, set up the page. Returns the print area."""
+    border_grid(ws, paper.grid)
+    last = paper.last_row
+    if paper.notes and paper.notes_row:
+        last = write_notes(ws, paper.notes_row, paper.last_col, paper.notes, paper.note_width)
+    area = f"A1:{paper.last_col}{last}"
+    clear_fills(ws, area)
+    page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows)
+    return area
+
+
+def area_bounds(area: str) -> tuple[int, int, int, int]:
+    """(min_col, min_row, max_col, max_row) of a print area as openpyxl stores it ("'S'!$A$1:$I$40")."""
+    return range_boundaries(area.split("!")[-1].replace("$", "").split(",")[0])
+
+
+def col(n: int) -> str:
+    return get_column_letter(n)

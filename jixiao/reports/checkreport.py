@@ -1,0 +1,205 @@
+"""The reviewer's own material: the checker's findings and 复核得分, kept out of the documents a
+department sends. Written as 校验报告.docx next to them, titled as the 填报人's own check, not
+for sending: the department's documents say what the department reports, this one what the
+checker found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..findings import Finding
+from pathlib import Path
+from typing import Any
+
+from ..findings import finding_line
+from .facts import Project, ReportData
+from .text import ORD, clean_text, num, score2
+
+# rules about how targets were set (绩效目标设定质量); the rest are about filling in
+TARGET_RULES = ("C1", "C2", "C7", "C8", "C9", "C11", "B3", "B4", "E1")
+
+def _field_indicator(p: Project, field_path: str) -> str | None:
+    m = re.match(r"indicators\[(\d+)\]", field_path or "")
+    if not m:
+        return None
+    i = int(m[1])
+    if i < len(p.form.indicators):
+        return clean_text(p.form.indicators[i].name) or None
+    return None
+
+
+_PATH_NOTE = re.compile(r"（[^（）]*\.(?:json|xlsx|xlsm|xls)(?:#[^（）]*)?）", re.I)
+
+
+def message_text(message: str) -> str:
+    """A finding's message in a sentence: one line, no closing 。, no file paths (they mean nothing on paper)."""
+    return clean_text(_PATH_NOTE.sub("", message or ""))
+
+
+def findings_text(p: Project, findings: list[Finding]) -> str:
+    """A project's findings grouped by rule: the first message, then how many more of the kind."""
+    by_rule: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    parts = []
+    for fs in by_rule.values():
+        text = message_text(fs[0].message)
+        if len(fs) > 1:
+            names = []
+            for f in fs:
+                n = _field_indicator(p, f.field)
+                if n and n not in names:
+                    names.append(n)
+            text += f"（同类问题共{len(fs)}处" + ("，涉及指标" + "、".join(f"“{n}”" for n in names) if names else "") + "）"
+        parts.append(text)
+    return "；".join(parts)
+
+
+def _rule_title(code: str) -> str:
+    from ..rules import load_catalogue
+
+    rule = load_catalogue().get(code)
+    return rule.title if rule else code
+
+
+def kinds_text(findings: list[Finding]) -> str:
+    """"实际完成值未填2处、得分超过分值1处": findings counted by rule, titled as in the catalogue."""
+    c = Counter(f.rule for f in findings)
+    return "、".join(f"{_rule_title(code)} {k}处" for code, k in c.items())
+
+
+def check_summary(p: Project) -> str:
+    """The checker's verdict on one form, by kind."""
+    e, w = p.errors, p.warnings
+    if not e and not w:
+        return "经校验，自评表未发现错误和需注意的问题。"
+    text = "经校验，自评表"
+    if e:
+        text += f"有错误{len(e)}处（{kinds_text(e)}），须在报送前改正"
+    else:
+        text += "未发现错误"
+    if w:
+        text += f"；需注意的问题{len(w)}处（{kinds_text(w)}）"
+    return text + "。"
+
+
+def target_lines(ps: list[Project]) -> list[str]:
+    """绩效目标设定质量: the checker's findings on how targets were set, by rule."""
+    from ..rules import load_catalogue
+
+    cat = load_catalogue()
+    by_rule: dict[str, list[tuple[Project, Finding]]] = {}
+    for p in ps:
+        for f in p.findings:
+            if f.rule in TARGET_RULES:
+                by_rule.setdefault(f.rule, []).append((p, f))
+    if not by_rule:
+        return ["经校验，各项目的绩效目标设定未发现问题：指标值都写明了方向和单位，指标不重复，"
+                "成本指标与预算相符，未发现项目之间照搬指标。"]
+    total = sum(len(v) for v in by_rule.values())
+    lines = [f"经校验，绩效目标设定方面共有{total}处问题，按类别如下："]
+    for k, code in enumerate((c for c in TARGET_RULES if c in by_rule), start=1):
+        hits = by_rule[code]
+        names = []
+        for p, _f in hits:
+            if p.name not in names:
+                names.append(p.name)
+        title = cat[code].title if code in cat else code
+        shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+        line = f"{k}{ORD}{title}：{len(hits)}处，涉及{len(names)}个项目（{shown}）"
+        if code == "E1":
+            line += "。" + "；".join(f"{p.name}：{message_text(f.message)}" for p, f in hits)
+        elif len(hits) <= 3:
+            line += "。如：" + "；".join(message_text(f.message) for _p, f in hits)
+        else:
+            line += "。如：" + message_text(hits[0][1].message)
+        lines.append(line + "。")
+    lines.append("今后设定绩效目标时，定量指标写明方向（≥、≤、=）和单位，比率指标不写“≥100%”，成本指标按本项目"
+                 "预算测算，各项目按自身任务设定指标，不照搬其他项目。")
+    return lines
+
+
+
+
+def quality_lines(ps: list[Project], n_ind: int) -> list[str]:
+    """绩效目标设定质量 as the department reports it: what the forms set, counted — no verdicts of
+    the checker (those are in 校验报告.docx)."""
+    from .facts import group_of
+
+    if not n_ind:
+        return ["自评表未填写绩效指标（【待填写】）。"]
+    c = Counter(group_of(ind.level1, ind.level2) for p in ps for ind in p.form.indicators)
+    parts = "、".join(f"{g}{c[g]}个" for g in ("数量指标", "质量指标", "时效指标", "成本指标", "效益指标",
+                                             "满意度指标", "其他指标") if c.get(g))
+    return [f"{len(ps)}个项目共设三级绩效指标{n_ind}个，其中{parts}。各项目的指标值和实际完成值见所附自评表。",
+            "绩效目标设定情况的其他说明：【待填写】。"]
+
+
+CHECK_NAME = "校验报告"
+
+
+def check_lines(data: ReportData) -> dict[str, Any]:
+    """What the 校验报告 says: counts, each form's findings, the scorer's totals beside the forms'."""
+    ps = data.projects
+    errors = sum(len(p.errors) for p in ps)
+    warnings = sum(len(p.warnings) for p in ps)
+    overview = (f"共校验项目支出绩效自评表{len(ps)}张，发现错误{errors}处、警告{warnings}处。"
+                + ("有错误的自评表改正并重新校验后，方可生成和报送报告。" if errors else
+                   "未发现错误，可以报送。"))
+    forms = []
+    for p in ps:
+        found = [f for f in p.findings if f.severity in ("error", "warning")]
+        head = f"{p.index}{ORD}{p.name}：" + check_summary(p)
+        forms.append({"head": head, "lines": [finding_line(f) for f in found]})
+    scores = []
+    for p in ps:
+        written = p.form.total_score
+        line = (f"{p.index}{ORD}{p.name}：自评表总分{num(written) if written is not None else '未填写'}，"
+                f"按{p.score.profile}评分规则复核为{score2(p.score.total)}分")
+        if written is not None and abs(float(written) - p.score.total) > 0.005:
+            line += "，两者不一致"
+        scores.append(line + "。")
+    return {"overview": overview, "forms": forms, "scores": scores, "targets": target_lines(ps)}
+
+
+def write_check_report(data: ReportData, target: Path) -> Path:
+    """校验报告.docx: the 填报人's own check (not for sending), written atomically."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    from ..fileio import atomic_path
+
+    c = check_lines(data)
+    doc = Document()
+    sec = doc.sections[0]  # A4, as the documents it goes with
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.left_margin = sec.right_margin = Mm(26)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    for name in ("Normal", "Heading 1", "Heading 2", "Title"):
+        st = doc.styles[name]
+        st.font.name = "仿宋_GB2312" if name == "Normal" else "黑体"
+        st.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), st.font.name)
+        st.font.color.rgb = None
+    doc.styles["Normal"].font.size = Pt(12)
+    doc.add_heading("校验报告（填报人自查用，不报送）", level=0)
+    doc.add_paragraph("本报告列出自评表校验发现的问题和按评分规则复核的得分，供填报人改正自评表，"
+                      "不作为报送材料。")
+    doc.add_heading("一、校验概况", level=1)
+    doc.add_paragraph(c["overview"])
+    doc.add_heading("二、各自评表的问题", level=1)
+    for f in c["forms"]:
+        doc.add_paragraph(f["head"])
+        for line in f["lines"]:
+            doc.add_paragraph(line, style="List Bullet")
+    doc.add_heading("三、复核得分", level=1)
+    for line in c["scores"]:
+        doc.add_paragraph(line)
+    doc.add_heading("四、绩效目标设定", level=1)
+    for line in c["targets"]:
+        doc.add_paragraph(line)
+    with atomic_path(target) as tmp:
+        doc.save(str(tmp))
+    return target

@@ -1,0 +1,203 @@
+"""Every string the three templates place, from the collected facts and the settings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..settings import TODO, Settings
+from ..core.rates import exec_rate
+from .facts import ReportData
+from .prose import funds_clause, goal_clause, group_lines, indicator_summary
+from .checkreport import quality_lines
+from .text import CHECK, ORD, clean_text, cn_number, date_text, money, num, pct, _quote_title
+
+def _most_common(values: list[Any]) -> Any:
+    values = [v for v in values if v not in (None, "")]
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [" ".join(line.split()) for line in str(text).splitlines() if line.strip()]
+
+
+def build_context(data: ReportData, department: list[str] | None = None) -> dict[str, Any]:
+    """Every string the three templates place. ``department``: paragraphs on the 部门整体 form."""
+    s, ps = data.settings, data.projects
+    n = len(ps)
+    unit = s.unit or _most_common([p.form.unit or p.form.authority for p in ps]) or TODO
+    year = s.year or _most_common([p.form.year for p in ps])
+    year_s = str(year) if year else TODO
+    signer = s.signer or (unit if unit != TODO else TODO)
+    date = date_text(s.date or _most_common([p.form.filled_on for p in ps]))
+    notice = _quote_title(s.notice) if s.notice else TODO
+    total_annual = sum((p.annual or 0) for p in ps)
+    total_executed = sum((p.executed or 0) for p in ps)
+    total_initial = sum((p.initial or 0) for p in ps)
+    total_rate = exec_rate(executed=round(total_executed, 6), annual=round(total_annual, 6))
+    grades = data.summary.grades
+    grade_text = "、".join(f"“{g}”{grades[g]}个" for g in ("优", "良", "中", "差") if grades.get(g)) or TODO
+    full = [p for p in ps if p.fully_spent]
+    under = [p for p in ps if p.under]
+    zero = [p for p in ps if p.rate is not None and p.rate == 0]
+    over = [p for p in ps if p.over]
+    n_ind = sum(len(p.score.indicators) for p in ps)
+    n_unmet = sum(len(p.unmet) for p in ps)
+    n_unver = sum(len(p.unverified) for p in ps)
+    funds_mark = CHECK if any(p.flag("funds") for p in ps) else ""
+    profile = data.profile.name
+
+    projects = []
+    for p in ps:
+        projects.append({
+            "index": str(p.index), "ordinal": f"{p.index}{ORD}", "cn_index": cn_number(p.index),
+            "name": p.name,
+            "basic": f"{p.index}{ORD}{p.name}。"
+                     + (f"实施单位：{clean_text(p.form.unit)}；" if clean_text(p.form.unit) not in ("", unit) else "")
+                     + f"全年预算数{money(p.annual)}万元；年度总体目标：{clean_text(p.form.goal_expected) or TODO}。",
+            "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
+            "group_lines": group_lines(p), "indicator_summary": indicator_summary(p),
+            "annual": money(p.annual) + p.flag("funds"), "executed": money(p.executed or 0) + p.flag("funds"),
+            "rate": pct(p.rate) + p.flag("funds", "exec_rate"),
+            "total_score": num(p.row.get("total")) + p.flag("total", "indicators", "exec", "funds"),
+            "grade": (p.row.get("grade") or TODO) + p.flag("grade", "total", "indicators", "exec", "funds"),
+        })
+
+    funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数合计{money(total_annual)}万元，全年执行数合计"
+                      f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}。其中执行率达到100%的项目{len(full)}个，"
+                      f"未达到100%的项目{len(under)}个")
+    if zero:
+        funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
+    if over:
+        funds_overview += f"，执行数大于预算数的项目{len(over)}个"
+    funds_overview += "。各项目预算资金执行情况如下："
+
+    # 二、存在的问题 -------------------------------------------------------------
+    problems = []
+    lines = []
+    for k, p in enumerate([p for p in ps if p.under or p.over], start=1):
+        if p.rate is None:
+            lines.append(f"{k}{ORD}{p.name}：全年预算数{'为0' if p.annual == 0 else '未填写'}，无法计算执行率（{TODO}）。")
+            continue
+        if p.over:
+            lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，全年执行数"
+                         f"{money(p.executed)}万元大于全年预算数{money(p.annual)}万元。")
+            continue
+        left = money((p.annual or 0) - (p.executed or 0))
+        reasons = p.reasons()
+        lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
+                     + ("；".join(reasons) if reasons else TODO) + "。")
+    problems.append({"heading": "（一）预算执行方面",
+                     "lines": ([f"{len(lines)}个项目的执行率未达到100%或需要核实："] + lines) if lines
+                     else ["各项目执行率均达到100%，预算执行未发现偏差。"]})
+    lines = []
+    for k, p in enumerate([p for p in ps if p.unmet], start=1):
+        idx = [i for i, _ in p.unmet]
+        names = "、".join(clean_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
+        reasons = p.reasons(idx)
+        lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值（{names}）。偏差原因："
+                     + ("；".join(reasons) if reasons else TODO) + "。")
+    problems.append({"heading": "（二）绩效目标完成方面",
+                     "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
+                     else ["各项目的绩效指标均达到指标值。"]})
+    # (the checker's findings are the reviewer's: 校验报告.docx, never a document that is sent)
+    if s.problems:
+        problems.append({"heading": "（三）其他问题", "lines": _paragraphs(s.problems)})
+
+    # 三、整改措施 -----------------------------------------------------------------
+    if s.measures:
+        measures = _paragraphs(s.measures)
+    else:
+        measures, k = [], 0
+        if under or over:
+            k += 1
+            measures.append(f"{k}{ORD}加快预算执行。对执行率未达到100%的{len(under)}个项目逐一分析资金结余原因，"
+                            "结余资金按规定收回或结转使用；今后据实测算、编制预算，提高预算编制的准确性。")
+        if n_unmet:
+            k += 1
+            measures.append(f"{k}{ORD}推动绩效目标落实。对未达到指标值的{n_unmet}项指标查明原因、落实责任，"
+                            "能在下一年度完成的列入工作计划，确实无法完成的按程序调整绩效目标。")
+        k += 1
+        measures.append(f"{k}{ORD}其他整改措施：{TODO}。")
+
+    # 四、其他 ---------------------------------------------------------------------
+    others = _paragraphs(s.others) or [TODO]
+    others.append(f"本报告中的执行率按全年执行数 ÷ 全年预算数计算；得分按{profile}评分规则计算。")
+    if data.problems:
+        others.append(f"以下{len(data.problems)}个文件或工作表未能读取，未纳入本报告：" +
+                      "；".join(clean_text(str(pb)).split("：")[0] for pb in data.problems) + "。")
+
+    # 整体报告 ----------------------------------------------------------------------
+    organisation = [
+        f"我单位成立了预算绩效自评工作小组（组成人员：{TODO}），明确分工，"
+        f"对{year_s}年度{n}个项目逐一填报《项目支出绩效自评表》，自评表填报日期为{date}。",
+        f"自评按{profile}评分规则进行，各项目的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
+    ]
+    budget_lines = [
+        f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
+        f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；"
+        f"执行率达到100%的项目{len(full)}个，未达到100%的{len(under)}个。自评结果为{grade_text}。",
+        "各项目资金安排、执行和自评结果如下表：",
+    ]
+    quality = quality_lines(ps, n_ind)
+    if department:
+        dept = department
+    elif data.departments:
+        dept = [f"部门整体支出绩效自评表（{data.departments}张）另行报送，部门整体支出绩效情况：{TODO}。"]
+    else:
+        dept = [f"部门整体支出绩效自评表尚未提供，部门整体支出绩效情况{TODO}。"]
+    application = [f"自评结果将作为完善项目管理、安排以后年度预算的重要依据，执行率低、绩效目标未完成的项目"
+                   f"在以后年度预算安排中从严审核。结果应用的具体情况：{TODO}。"]
+
+    attachments_names = [f"{year_s}年度项目支出绩效自评报告", f"{year_s}年度整体绩效自评工作报告",
+                         f"{year_s}年度项目支出绩效自评表（{n}份）", f"{year_s}年度绩效自评情况汇总表"]
+    attachments = [f"{i}{ORD}{a}" for i, a in enumerate(attachments_names, start=1)]
+
+    return {
+        "unit": unit, "year": year_s, "doc_no": s.get("doc_no"), "addressee": s.get("addressee"),
+        "notice": notice, "signer": signer, "date": date, "contact": s.get("contact"), "phone": s.get("phone"),
+        "n_projects": str(n), "profile": profile,
+        "total_annual": money(total_annual), "total_executed": money(total_executed),
+        "total_initial": money(total_initial), "total_rate": pct(total_rate),
+        "overview": (f"本次纳入自评的项目{n}个，全年预算数合计{money(total_annual)}万元，全年执行数合计"
+                     f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；自评结果为{grade_text}。"),
+        "attachments": attachments,
+        "intro": (f"根据{notice}要求，我单位对{year_s}年度{n}个项目的支出开展了绩效自评，"
+                  "现将有关情况报告如下。"),
+        "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数合计{money(total_initial)}万元，"
+                           f"全年预算数合计{money(total_annual)}万元。各项目基本情况如下："),
+        "funds_overview": funds_overview,
+        "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{profile}评分规则自评，达到指标值的"
+                           f"{n_ind - n_unmet - n_unver}个，未达到的{n_unmet}个，无法判断是否达到的"
+                           f"{n_unver}个。自评结果为{grade_text}。各项目绩效目标完成情况如下："),
+        "projects": projects, "problems": problems, "measures": measures, "others": others,
+        "organisation": organisation, "budget_lines": budget_lines, "quality": quality,
+        "department": dept, "application": application,
+    }
+
+
+def report_settings(paths: list[str | Path], settings_file: str | Path | None = None) -> Settings:
+    """The settings for a run: the 设置 sheet of the input workbook(s), then a settings file over them.
+
+    Values given in the file win; with several workbooks, the first one's sheet that sets a value
+    wins. Nothing set anywhere: the defaults (主送机关 县财政局, the rest 【待填写】 in the text).
+    """
+    from ..reader import WORKBOOK_SUFFIXES
+    from ..settings import from_mapping, load_settings_file, read_settings_sheet
+    from ..sources import expand
+
+    merged: dict[str, Any] = {}
+    for path in expand(list(paths)):
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            sheet = read_settings_sheet(path)
+            if sheet is not None:
+                for k, v in sheet.model_dump(exclude_unset=True).items():
+                    merged.setdefault(k, v)
+    if settings_file:
+        merged.update(load_settings_file(settings_file).model_dump(exclude_unset=True))
+    return from_mapping(merged, "设置")
+
+

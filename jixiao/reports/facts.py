@@ -1,0 +1,211 @@
+"""What the documents say about each form: met/unmet verdicts, groups, deviations, the batch.
+
+``collect`` scores, checks and sums the batch once; ``Project`` is one form with everything the
+documents need about it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..check import CheckResult, check_batch
+from ..findings import Finding
+from ..profiles import Profile, get_profile
+from ..scoring import FormScore, IndicatorScore
+from ..settings import TODO, Settings
+from ..sources import Batch, Loaded
+from ..summary import summarize
+from ..core.rates import exec_rate
+from .text import clean_text
+
+GROUPS = ("数量指标", "质量指标", "时效指标", "成本指标", "效益指标", "满意度指标", "其他指标")
+
+# ----------------------------------------------------------------------------- facts
+
+
+def group_of(level1: str | None, level2: str | None) -> str:
+    """数量/质量/时效/成本 (产出), 效益 (all kinds), 满意度 — the 绩效目标完成情况 groups."""
+    l1, l2 = level1 or "", level2 or ""
+    if "满意" in l1 or "满意" in l2:
+        return "满意度指标"
+    if "效益" in l1 or "效益" in l2 or "影响" in l2:
+        return "效益指标"
+    for k in ("数量", "质量", "时效", "成本"):
+        if k in l2:
+            return f"{k}指标"
+    return "其他指标"
+
+
+def _met(s: IndicatorScore) -> bool:
+    return s.weight is not None and s.score >= s.weight - 0.005
+
+
+def verdict(s: IndicatorScore, indicator: Any = None) -> str:
+    """met / unmet / unverified: a measured target whose 完成值 is no measurement cannot be called met,
+    nor can one whose 指标值 or 完成值 is blank (``indicator``: the form's row, when at hand)."""
+    if indicator is not None and not (clean_text(indicator.target) and clean_text(indicator.actual)):
+        return "unverified"
+    if not _met(s):
+        return "unmet"
+    if not s.computed and s.kind in ("quantity", "month"):
+        return "unverified"
+    return "met"
+
+
+_DONE_CLAIM = re.compile(r"(全部|已|按计划|均)?完成|达成|实现")
+_NOT_DONE = re.compile(r"未|没有|尚未|部分|不")
+
+
+@dataclass
+class Project:
+    """One form with everything the documents say about it."""
+
+    index: int
+    item: Loaded
+    score: FormScore
+    findings: list[Finding]
+    row: dict[str, Any]
+
+    @property
+    def form(self):
+        return self.item.form
+
+    @property
+    def name(self) -> str:
+        return clean_text(self.form.project) or TODO
+
+    @property
+    def annual(self) -> float | None:
+        return self.form.funds.column("annual")
+
+    @property
+    def executed(self) -> float | None:
+        return self.form.funds.column("executed")
+
+    @property
+    def initial(self) -> float | None:
+        return self.form.funds.column("initial")
+
+    @property
+    def rate(self) -> float | None:
+        return exec_rate(executed=self.executed, annual=self.annual)
+
+    @property
+    def fully_spent(self) -> bool:
+        return self.rate is not None and self.rate == 1
+
+    @property
+    def under(self) -> bool:
+        """Money left unspent (or no rate at all): a deviation to explain."""
+        return self.rate is None or self.rate < 1
+
+    @property
+    def over(self) -> bool:
+        return self.rate is not None and self.rate > 1
+
+    @property
+    def unmet(self) -> list[tuple[int, IndicatorScore]]:
+        return [(i, s) for i, s in enumerate(self.score.indicators) if verdict(s, self.form.indicators[i]) == "unmet"]
+
+    @property
+    def unverified(self) -> list[tuple[int, IndicatorScore]]:
+        return [(i, s) for i, s in enumerate(self.score.indicators) if verdict(s, self.form.indicators[i]) == "unverified"]
+
+    def reasons(self, only: list[int] | None = None) -> list[str]:
+        """The distinct 偏差原因 written on the form (of the given indicators, or all)."""
+        out: list[str] = []
+        for i, ind in enumerate(self.form.indicators):
+            if only is not None and i not in only:
+                continue
+            r = clean_text(ind.reason)
+            if r and r not in out:
+                out.append(r)
+        return out
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def flag(self, *prefixes: str) -> str:
+        """【待核实】 when an error of this form touches a field under one of ``prefixes`` (or the
+        form as a whole), else "": the mark a forced document puts after each affected figure."""
+        from .text import CHECK
+
+        for f in self.errors:
+            fp = f.field or ""
+            if not fp or any(fp.startswith(x) for x in prefixes):
+                return CHECK
+        return ""
+
+
+@dataclass
+class ReportData:
+    """What ``build_context`` worked from, kept for callers and tests."""
+
+    projects: list[Project]
+    check: CheckResult
+    settings: Settings
+    profile: Profile
+    problems: list[Any] = field(default_factory=list)
+    summary: Any = None
+    departments: int = 0  # 部门整体支出绩效自评表 that came with the batch (reported on elsewhere)
+
+
+def _most_common(values: list[Any]) -> Any:
+    values = [v for v in values if v not in (None, "")]
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [" ".join(line.split()) for line in str(text).splitlines() if line.strip()]
+
+
+def _findings_by_item(items: list[Loaded], findings: list[Finding]) -> list[list[Finding]]:
+    """Each form's findings: by file and sheet, and by project where a sheet holds several forms."""
+    where: dict[tuple[Any, Any], list[int]] = {}
+    for k, it in enumerate(items):
+        where.setdefault((it.file, it.sheet), []).append(k)
+    out: list[list[Finding]] = [[] for _ in items]
+    for f in findings:
+        ks = where.get((f.file, f.sheet), [])
+        if len(ks) > 1:
+            ks = [k for k in ks if items[k].form.project == f.project][:1] or ks[:1]
+        for k in ks[:1]:
+            out[k].append(f)
+    return out
+
+
+def collect(batch: Batch, settings: Settings | None = None, profile: Profile | str | None = None,
+            check: CheckResult | None = None) -> ReportData:
+    """Score, check and sum the batch once (reusing ``check`` when the caller has it).
+
+    Only 项目支出绩效自评表 are reported on; any other form in the batch (a 部门整体 form) is left
+    to its own document.
+    """
+    from ..model import Form
+    from ..scoring import score_form
+
+    prof = get_profile(profile) if not isinstance(profile, Profile) else profile
+    settings = settings or Settings()
+    items = [it for it in batch.forms if isinstance(it.form, Form)]
+    departments = len(getattr(batch, "departments", None) or []) + len(batch.forms) - len(items)
+    if len(items) != len(batch.forms):
+        batch = Batch(items, list(batch.problems), batch.files)
+    check = check or check_batch(batch, prof)
+    summary, _ = summarize(batch, check, prof)
+    projects = []
+    for i, (item, row, found) in enumerate(zip(items, summary.rows, _findings_by_item(items, check.findings)),
+                                           start=1):
+        sc = check.scores.get(item.source) or score_form(item.form, prof)
+        projects.append(Project(i, item, sc, found, row))
+    return ReportData(projects, check, settings, prof, list(batch.problems), summary, departments)
+

@@ -1,0 +1,135 @@
+"""The sentences of the documents about one project: funds, goal, indicators.
+
+Wording follows the numbers: a 资金 clause says 不存在偏差 only when 执行数 equals 预算数; a blank
+指标值 or 完成值 is never called 达到.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..scoring import IndicatorScore
+from ..settings import TODO
+from .facts import GROUPS, Project, _DONE_CLAIM, _NOT_DONE, group_of, verdict
+from .text import clean_text, money, num, pct, score2
+
+# ----------------------------------------------------------------------------- clauses
+
+
+def funds_clause(p: Project) -> str:
+    """"X下达22万元，支出22万元，执行率100%，…" with wording that follows the numbers.
+
+    A figure a checker error touches carries 【待核实】 (only in forced documents: otherwise the
+    forms have no errors)."""
+    a, e = p.annual, p.executed
+    mark = p.flag("funds", "exec_rate", "exec_score")
+    if a is None or a == 0:
+        what = "为0" if a == 0 else "未填写"
+        return f"{p.name}全年预算数{what}{mark}，执行率无法计算（{TODO}）。"
+    head = f"{p.name}下达{money(a)}万元，支出{money(e or 0)}万元，执行率{pct(p.rate)}{mark}"
+    if e is None:
+        return head + f"，自评表未填写全年执行数（{TODO}）。"
+    if p.fully_spent:
+        return head + "，资金已全部支出，预算执行不存在偏差。"
+    if p.over:
+        return head + f"，支出超过预算{money(e - a)}万元。"
+    if e == 0:
+        return head + f"，资金未支出，{money(a)}万元全部结余，预算执行存在偏差。"
+    return head + f"，结余{money(a - e)}万元，未全部支出，预算执行存在偏差。"
+
+
+def goal_clause(p: Project) -> str:
+    """年度总体目标 and 实际完成情况 as written, qualified where the figures say otherwise."""
+    f = p.form
+    expected = clean_text(f.goal_expected) or TODO
+    actual = clean_text(f.goal_actual)
+    text = f"年度总体目标：{expected}。实际完成情况：{actual or TODO}"
+    claims_done = bool(actual) and bool(_DONE_CLAIM.search(actual)) and not _NOT_DONE.search(actual)
+    if claims_done:
+        but = []
+        if p.under and p.rate is not None:
+            but.append(f"执行率为{pct(p.rate)}，尚有{money((p.annual or 0) - (p.executed or 0))}万元未支出")
+        short = bool(but) or bool(p.unmet)
+        if p.unmet:
+            but.append(f"{len(p.unmet)}项指标未达到指标值")
+        if p.unverified:
+            but.append(f"{len(p.unverified)}项指标的完成情况未以实测数值反映")
+        if but:
+            text += ("（其中" + "，".join(but)
+                     + ("，目标未全部完成）" if short else "）"))
+    total = p.row.get("total")
+    mark = p.flag("total", "grade", "indicators", "exec", "funds")
+    text += f"。自评总分{num(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
+    return text + "。"
+
+
+def shown_score(s: IndicatorScore) -> float:
+    """The score the form gives an indicator (the scorer's where the form left it blank)."""
+    return s.written if s.written is not None else s.score
+
+
+def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
+    ind = p.form.indicators[i]
+    name = clean_text(ind.name) or f"第{i + 1}个指标"
+    target = clean_text(ind.target)
+    actual = clean_text(ind.actual)
+    text = f"{name}（指标值{target or '未填写'}，完成值{actual or '未填写'}"
+    v = verdict(s, ind)
+    mark = p.flag(f"indicators[{i}]")
+    if v == "unmet":
+        w = "未填写" if s.weight is None else f"{num(s.weight)}分"
+        text += f"，未达到指标值，得{score2(shown_score(s))}分{mark}，分值{w}"
+    elif v == "unverified":
+        text += ("，完成情况未以实测数值反映" if target and actual else "，无法判断是否达到指标值") + mark
+    elif mark:
+        text += mark
+    return text + "）"
+
+
+def group_lines(p: Project) -> list[str]:
+    """绩效目标完成情况 of one project, one line per group 数量/质量/时效/成本/效益/满意度."""
+    groups: dict[str, list[int]] = {}
+    for i, ind in enumerate(p.form.indicators):
+        groups.setdefault(group_of(ind.level1, ind.level2), []).append(i)
+    lines = []
+    for g in GROUPS:
+        idx = groups.get(g)
+        if not idx:
+            continue
+        parts = [_indicator_text(p, i, p.score.indicators[i]) for i in idx]
+        c = Counter(verdict(p.score.indicators[i], p.form.indicators[i]) for i in idx)
+        many = len(idx) > 1
+        if c["met"] == len(idx):
+            said = "均达到指标值" if many else "达到指标值"
+        elif c["unmet"] == len(idx):
+            said = "均未达到指标值" if many else "未达到指标值"
+        elif c["unverified"] == len(idx):
+            said = "均无法判断是否达到指标值" if many else "无法判断是否达到指标值"
+        else:
+            bits = []
+            if c["unmet"]:
+                bits.append(f"{c['unmet']}项未达到指标值")
+            if c["unverified"]:
+                bits.append(f"{c['unverified']}项无法判断")
+            said = "其中" + "、".join(bits)
+        lines.append(f"{g[:-2]}方面：" + "；".join(parts) + f"，{said}。")
+    if not lines:
+        lines.append(f"自评表未填写绩效指标（{TODO}）。")
+    return lines
+
+
+def indicator_summary(p: Project) -> str:
+    n = len(p.score.indicators)
+    unmet, unver = p.unmet, p.unverified
+    if not n:
+        return f"自评表未填写绩效指标（{TODO}）。"
+    text = f"共设三级指标{n}个，达到指标值{n - len(unmet) - len(unver)}个，未达到{len(unmet)}个"
+    if unmet:
+        names = "、".join(clean_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i, _ in unmet)
+        reasons = p.reasons([i for i, _ in unmet])
+        text += f"（{names}，偏差原因：" + ("；".join(reasons) if reasons else TODO) + "）"
+    if unver:
+        text += f"，无法判断是否达到的{len(unver)}个"
+    return text + "。"
+
+

@@ -1,0 +1,125 @@
+"""Filling the docxtpl templates and writing the documents (and PDFs) atomically."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import sys
+from typing import Callable
+
+from ..check import CheckResult
+from ..errors import JixiaoError
+from ..docx_templates import NAMES, TEMPLATE_DIR
+from ..profiles import Profile
+from ..settings import TODO, Settings
+from ..sources import Batch
+from .checkreport import CHECK_NAME, write_check_report
+from .context import build_context
+from .facts import collect
+from .fonts import to_pdf
+
+DOCUMENTS = NAMES  # 报送函, 项目支出绩效自评报告, 整体绩效自评工作报告 (file stems of the outputs)
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def _highlight_todo(path: Path) -> None:
+    """Mark every 【待填写】 yellow, so the places to write by hand stand out in Word."""
+    import copy
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    parts = [doc.part] + [s.footer.part for s in doc.sections] + [s.header.part for s in doc.sections]
+    changed = False
+    for part in {id(p): p for p in parts}.values():
+        for r in list(part.element.iter(qn("w:r"))):
+            t = r.find(qn("w:t"))
+            if t is None or not t.text or TODO not in t.text:
+                continue
+            pieces = re.split(f"({re.escape(TODO)})", t.text)
+            for piece in pieces:
+                if not piece:
+                    continue
+                nr = copy.deepcopy(r)
+                for extra in nr.findall(qn("w:t"))[1:]:
+                    nr.remove(extra)
+                nt = nr.find(qn("w:t"))
+                nt.text = piece
+                nt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                if piece == TODO:
+                    rpr = nr.get_or_add_rPr()
+                    rpr.get_or_add_highlight().set(qn("w:val"), "yellow")
+                r.addprevious(nr)
+            r.getparent().remove(r)
+            changed = True
+    if changed:
+        doc.save(str(path))
+
+
+def render(template: Path, context: dict[str, Any], target: Path) -> Path:
+    """Fill one docxtpl template and write it atomically."""
+    from docxtpl import DocxTemplate
+
+    from ..fileio import atomic_path
+
+    with atomic_path(target) as tmp:
+        tpl = DocxTemplate(str(template))
+        tpl.render(context, autoescape=True)
+        tpl.save(str(tmp))
+        _highlight_todo(tmp)
+    return target
+
+
+class ReportRefused(JixiaoError):
+    """The forms still have errors: the documents a department sends are not written from them."""
+
+    exit_code = 1
+
+
+def refusal(n_errors: int) -> str:
+    return (f"自评表仍有 {n_errors} 处错误，未生成报告。请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
+            "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。")
+
+
+def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
+                  profile: Profile | str | None = None, templates: str | Path | None = None,
+                  check: CheckResult | None = None, department: list[str] | None = None,
+                  force: bool = False, progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Write 报送函.docx, 项目支出绩效自评报告.docx and 整体绩效自评工作报告.docx (and PDFs) into ``outdir``,
+    and the reviewer's 校验报告.docx beside them.
+
+    The documents a department sends are written only from forms without errors: with errors left,
+    ``ReportRefused`` unless ``force`` (then each figure an error touches is marked 【待核实】 and a
+    warning goes to stderr). The 生成报告 button calls this with the workbook's forms and its 设置
+    sheet. ``templates``: a folder with a department's edited copies of the three templates.
+    ``progress``: told the name of each file before it is written.
+    """
+    data = collect(batch, settings, profile, check)
+    n_errors = sum(len(p.errors) for p in data.projects)
+    if n_errors and not force:
+        raise ReportRefused(refusal(n_errors))
+    if n_errors:
+        print(f"警告：自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，"
+              "改正前不得报送。", file=sys.stderr)
+    ctx = build_context(data, department)
+    out = Path(outdir)
+    tdir = Path(templates) if templates else TEMPLATE_DIR
+    tell = progress or (lambda _name: None)
+    written: list[Path] = []
+    for name in DOCUMENTS:
+        template = tdir / f"{name}.docx"
+        if not template.exists():
+            template = TEMPLATE_DIR / f"{name}.docx"
+        tell(f"{name}.docx")
+        written.append(render(template, ctx, out / f"{name}.docx"))
+    if pdf:
+        for p in list(written):
+            tell(f"{p.stem}.pdf")
+            written.append(to_pdf(p, out))
+    tell(f"{CHECK_NAME}.docx")
+    written.append(write_check_report(data, out / f"{CHECK_NAME}.docx"))
+    return written

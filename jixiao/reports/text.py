@@ -1,0 +1,79 @@
+"""How figures and form text are written in the documents: money, rates, scores, dates, ordinals.
+
+Every figure in the three documents and the 校验报告 is formatted here, once (over ``core.numbers``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..core import numbers
+from ..core.numbers import fmt, round2
+from ..settings import TODO
+
+CN_DIGITS = "零一二三四五六七八九"
+ORD = "．"  # the full-width point after an arabic ordinal ("1．", GB/T 9704 third level): never read as a decimal point
+CHECK = "【待核实】"  # a figure on a form that still has errors, when the documents are forced
+
+# ----------------------------------------------------------------------------- formatting
+
+
+def money(x: float | int | None) -> str:
+    """万元 as the forms carry them: 22, 5.18, 1.995, 425.395 (float noise removed)."""
+    if x is None:
+        return TODO
+    return fmt(round(float(x), 6))
+
+
+def num(x: float | int | None) -> str:
+    """A score or other plain number: 97.75, 100, 9.895."""
+    return TODO if x is None else fmt(round(float(x), 6))
+
+
+def score2(x: float | int | None) -> str:
+    """A computed score to 0.01 (half-up), as reviewers compare them: 98.8088 → 98.81."""
+    return TODO if x is None else fmt(round2(float(x)), 2)
+
+
+def pct(rate: float | None) -> str:
+    """A rate as 92.5%, 74.11%, 100% (``core.numbers.pct``: never 100% below 1)."""
+    return numbers.pct(rate, trim=True, blank=TODO)
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 23 → 二十三 (ordinals of （一） headings)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    if n < 20:
+        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return CN_DIGITS[n // 10] + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+_TRAIL = "。；;，,.、 \t"
+
+
+def clean_text(s: Any) -> str:
+    """Text from a form or a finding as it goes into a sentence: one line, no closing punctuation."""
+    if s is None:
+        return ""
+    return " ".join(str(s).split()).strip(_TRAIL)
+
+
+def date_text(s: str | None) -> str:
+    """2023.3.1 / 2023-03-01 / 2023/3/1 → 2023年3月1日; anything else as written; None → 【待填写】."""
+    if not s or not str(s).strip():
+        return TODO
+    m = re.fullmatch(r"\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?\s*", str(s))
+    if m:
+        return f"{int(m[1])}年{int(m[2])}月{int(m[3])}日"
+    return clean_text(s)
+
+
+def _quote_title(s: str) -> str:
+    s = clean_text(s)
+    return s if s.startswith("《") or s == TODO else f"《{s}》"
+
+
