@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian machine with Python 3.11:
 #   ./dev.sh demo   set everything up, then run the demo on the embedded sample
-#   ./dev.sh test   set everything up, then run the tests
+#   ./dev.sh test   set everything up, then type-check (mypy) and run the tests
 # Set-up is idempotent: LibreOffice, CJK fonts and poppler through apt when missing,
 # a virtual environment in .venv, and the project with its test extras.
 set -euo pipefail
@@ -34,6 +34,10 @@ fi
 cmd="${1:-}"; shift || true
 case "$cmd" in
   demo) exec .venv/bin/jixiao demo "$@" ;;
-  test) exec .venv/bin/python -m pytest "$@" ;;
+  test)
+    echo "==> 类型检查（mypy）"
+    .venv/bin/mypy
+    echo "==> 测试（pytest）"
+    exec .venv/bin/python -m pytest "$@" ;;
   *) echo "用法：./dev.sh demo | ./dev.sh test [pytest 参数]"; exit 2 ;;
 esac

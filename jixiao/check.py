@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .core import fieldpath
 from .findings import Finding, finding_line
@@ -98,7 +98,7 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
     cross-form rules then run over everything. Same result as load_all + check_batch."""
     profile = profile or get_profile(None)
     files = expand(paths)
-    batch, pre = Batch(files=len(files)), {}
+    batch, pre = Batch(files=len(files)), cast(PerKind, {})
     for forms, problems, checked in map_files(_load_and_check, [(f, profile) for f in files],  # the profile
                                                                                            # itself: it carries
                                                                                            # the bureau's thresholds
@@ -136,7 +136,7 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
     # keep the forms in the order they were read (file, then sheet order), errors first
     order = {item.source: i for i, item in enumerate(items)}
     rank = {"error": 0, "warning": 1, "info": 2}
-    result.findings.sort(key=lambda f: (order.get(f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file), -1),
+    result.findings.sort(key=lambda f: (order.get(f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file or ""), -1),
                                         rank[f.severity], importance(f.rule), f.rule, fieldpath.sort_key(f.field)))
     return result
 

@@ -84,7 +84,7 @@ class ReadResult:
 
     file: str
     forms: list[SheetForm] = field(default_factory=list)
-    problems: list[CellError | NotAFormError] = field(default_factory=list)
+    problems: list[JixiaoError] = field(default_factory=list)
 
 
 @lru_cache(maxsize=4096)
@@ -189,6 +189,7 @@ def read_sheet(grid: _Grid) -> SheetForm:
     if missing:
         raise NotAFormError(f"工作表“{grid.sheet}”不是项目支出绩效自评表：缺少标签 " + "、".join(missing),
                             file=grid.file)
+    assert total_row is not None  # a sheet without its 总分 row was refused just above
     lay = L.FormLayout(total_row - L.FIRST_IND)
 
     project = grid.text(L.HEAD_CELLS["project"])

@@ -111,7 +111,7 @@ def claimed_tier(a: Value) -> str | None:
         return {True: "A", None: "B", False: "C"}[a.done]
     if a.kind != "qualitative":
         return None
-    s = a.raw.strip()
+    s = (a.raw or "").strip()
     if s.startswith(("未", "没", "无", "不")) or any(w in s for w in ("差", "未达")):
         return "C"
     if s in ("中", "一般") or "部分" in s:
@@ -124,7 +124,7 @@ def _kept(why: str, a: Value, w: float, written: float | None, **kw: Any) -> Ind
     tier = claimed_tier(a)
     lo, hi = (0.0, float(w)) if tier is None else (TIERS[tier][0] * w, TIERS[tier][1] * w)
     rng = f"{fmt(lo)}–{fmt(hi)} 分"
-    where = (f"完成值“{a.raw.strip()}”属“{TIERS[tier][2]}”档，应得 {rng}" if tier else f"应在 {rng} 之间")
+    where = (f"完成值“{(a.raw or '').strip()}”属“{TIERS[tier][2]}”档，应得 {rng}" if tier else f"应在 {rng} 之间")
     if written is None:
         return IndicatorScore(0.0, False, None, f"{why}；表中未填得分，按 0 分计", written=None, **kw)
     if written > hi or written < lo:
@@ -154,6 +154,8 @@ def _not_a_value(a: Value) -> str | None:
 
 def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
     """Both numbers in the target's written unit, how to show each, and a note; None if units clash."""
+    if t.number is None or a.number is None:  # the caller has checked both are numbers
+        return None
     if t.kind == "month":
         if a.kind == "month" or (a.kind == "quantity" and a.unit is None):
             return t.number, a.number, t.shown(), f"{fmt(a.number)} 月", ""
@@ -169,7 +171,10 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
     if a.unit == t.unit:
         an = a.number / t.scale
     elif a.unit_dim == t.unit_dim == "time":
-        an = to_days(a.number, a.unit) / to_days(1.0, t.unit)
+        days, unit_days = to_days(a.number, a.unit or ""), to_days(1.0, t.unit)
+        if days is None or not unit_days:
+            return None
+        an = days / unit_days
     else:
         return None
     a_show = a.shown()
@@ -190,15 +195,16 @@ def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = 
     """
     p = get_profile(profile)
     try:
-        return _score_cached(target, type(target), actual, type(actual), weight, type(weight),
-                             written_score, type(written_score), p, name, level2)
+        # the types are part of the key: 10 and "10" score alike but are not the same cell
+        return _score_cached(target, type(target).__name__, actual, type(actual).__name__, weight,
+                             type(weight).__name__, written_score, type(written_score).__name__, p, name, level2)
     except TypeError:  # an unhashable argument (e.g. an Excel range passed by mistake)
         return _score_indicator(target, actual, weight, written_score, p, name, level2)
 
 
 @lru_cache(maxsize=65536)
-def _score_cached(target: Any, _tt: type, actual: Any, _ta: type, weight: Any, _tw: type,
-                  written_score: Any, _ts: type, p: Profile, name: Any = None, level2: Any = None) -> IndicatorScore:
+def _score_cached(target: Any, _tt: str, actual: Any, _ta: str, weight: Any, _tw: str,
+                  written_score: Any, _ts: str, p: Profile, name: Any = None, level2: Any = None) -> IndicatorScore:
     return _score_indicator(target, actual, weight, written_score, p, name, level2)
 
 
@@ -218,12 +224,12 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                "done_word": f"指标值只写了“{traw}”，不是可计算的数值"}.get(
             t.kind, f"指标值“{traw}”无法识别为数值")
         return _kept(pre + why, a, w, written, **kw)
-    why = _not_a_value(a)
-    if why:
-        return _kept(pre + why, a, w, written, **kw)
+    not_value = _not_a_value(a)
+    if not_value:
+        return _kept(pre + not_value, a, w, written, **kw)
     aligned = _align(t, a)
     if aligned is None:
-        return _kept(pre + f"单位不一致：指标值“{t.raw.strip()}”，完成值“{a.raw.strip()}”，无法按公式计算",
+        return _kept(pre + f"单位不一致：指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”，无法按公式计算",
                      a, w, written, **kw)
     tn, an, t_show, a_show, note = aligned
     direction = t.direction or "ge"
@@ -249,7 +255,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     if guess and abs(kw["alt_score"] - score) > 0.005:
         text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
     if a.extra_text:
-        text += f"；实际完成值“{a.raw.strip()}”含说明文字，按其中的数值 {a_show} 计算，请核实"
+        text += f"；实际完成值“{(a.raw or '').strip()}”含说明文字，按其中的数值 {a_show} 计算，请核实"
     if written is not None and abs(written - score) > 0.005:
         text += f"（表中填 {fmt(written)} 分）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,

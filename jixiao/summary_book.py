@@ -70,6 +70,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         linked_here = linked and row.get("sheet")
         cells = _linked_cells(row, r) if linked_here else {}
         for col, _, _, key in DETAIL_COLS[1:]:
+            assert key is not None  # only 序号 (column A) has no key
             if col in cells:
                 spec.cells[f"{col}{r}"] = cells[col]
             elif col == "G" and not values:

@@ -216,7 +216,7 @@ def parse_value(text: str | None) -> Value:
     m = _MONTH_RE.match(s)
     if m and 1 <= int(m.group("m")) <= 12:
         pre_dir, pre_left = _split_prefix(m.group("pre"))
-        direction = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
+        direction: str | None = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
         return Value(raw=raw, kind="month", direction=direction, number=float(m.group("m")),
                      unit="月", unit_dim="month", unit_text="月",
                      extra_text=bool(pre_left or m.group("rest")),
@@ -230,6 +230,9 @@ def parse_value(text: str | None) -> Value:
         number = float(num.group(0))
         decimals = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0
         direction = pre_dir or suf_dir
+        canon: str | None
+        dim: str | None
+        written: str | None
         canon, dim, scale, written = unit if unit else (None, None, 1.0, None)
         return Value(raw=raw, kind="quantity", direction=direction, number=round(number * scale, 12),
                      unit=canon, unit_dim=dim, unit_text=written, scale=scale, decimals=decimals,

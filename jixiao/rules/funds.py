@@ -154,12 +154,13 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
                   found=None, severity="info")
         return
     ok = abs(form.exec_score - expected) <= SCORE_TOL + 1e-9
-    if not ok and rate_ok(form) and abs(form.exec_score - w * min(written_rate(form), 1)) <= SCORE_TOL + 1e-9:
+    wr = written_rate(form)
+    if not ok and rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
         # the score follows the rate rounded to a whole percent (84% for 83.6%): right only under a
         # profile that scores the rounded rate (issue 14); under any other a warning (A9), never an error
         if not getattr(ctx.profile, "round_exec_rate", False):
             yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {num(expected)}{tail}，表中为 {num(form.exec_score)}，"
-                      f"是按取整后的执行率 {pct(min(written_rate(form), 1))} 计算的；如本地规定按取整的执行率计分，"
+                      f"是按取整后的执行率 {pct(min(wr, 1))} 计算的；如本地规定按取整的执行率计分，"
                       f"请选用评分方案选项“执行率取整”", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return

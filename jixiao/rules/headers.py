@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..core.numbers import fmt
 from ..values import parse_value
 from . import FormContext, Hit, rule
 
@@ -91,7 +92,7 @@ def timeliness(ctx: FormContext) -> Iterator[Hit]:
         elif t.kind == "month" and (ind.name or "").endswith("率"):
             yield Hit(f"indicators[{i}].target",
                       f"时效指标“{ind.name}”是比率，指标值却写成月份“{ind.target}”",
-                      expected=f"=100%（或把名称改为“完成时间”，指标值写“≤{int(t.number)} 月”）", found=ind.target)
+                      expected=f"=100%（或把名称改为“完成时间”，指标值写“≤{fmt(t.number)} 月”）", found=ind.target)
 
 
 @rule("H5", "warning", "要完成的数量写成了上限“≤”",

@@ -53,7 +53,7 @@ def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
     if t is None or t >= limit - 1e-9:
         return
     inds = [i for i in form.indicators if i.weight]
-    full = bool(inds) and all(i.score is not None and i.score >= i.weight - SCORE_TOL for i in inds)
+    full = bool(inds) and all(i.score is not None and i.score >= (i.weight or 0) - SCORE_TOL for i in inds)
     if claims_all_done(form.goal_actual):
         yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {limit:.0%}），实际完成情况却写“{form.goal_actual}”",
                   expected=f"如实写明完成了什么、未完成什么，以及执行率仅 {pct(t)} 的原因", found=form.goal_actual)
@@ -74,5 +74,5 @@ def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
     if short:
         names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3])
         yield Hit("goal_actual", f"实际完成情况写“{form.goal_actual}”，但 {len(short)} 个指标扣了分（{names}）",
-                  expected=f"写明未完全达到的指标及原因（共扣 {num(sum(i.weight - i.score for i in short))} 分）",
+                  expected=f"写明未完全达到的指标及原因（共扣 {num(sum((i.weight or 0) - (i.score or 0) for i in short))} 分）",
                   found=form.goal_actual)

@@ -69,7 +69,7 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
 def target_direction(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind == "quantity" and t.direction is None and t.unit is not None:
-            if is_rate(t) and abs(t.number - 100) < 1e-9:
+            if is_rate(t) and t.number is not None and abs(t.number - 100) < 1e-9:
                 want = "=100%"       # a rate can be neither above 100% nor meant as a ceiling of it
             else:
                 want = f"≥{t.shown()}”“≤{t.shown()}”或“={t.shown()}"
@@ -181,7 +181,7 @@ def cost_above_budget(ctx: FormContext) -> Iterator[Hit]:
       请写成“=100%”，或按实际可达到的水平写“≥95%”。""")
 def rate_over_100(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
-        if is_rate(t) and t.direction in ("ge", "gt") and abs(t.number - 100) < 1e-9:
+        if is_rate(t) and t.direction in ("ge", "gt") and t.number is not None and abs(t.number - 100) < 1e-9:
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}是比率，不会超过 100%，指标值应写作“=100%”，表中为“{ind.target}”",
                       expected="=100%", found=ind.target)

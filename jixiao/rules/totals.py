@@ -34,6 +34,8 @@ def _certain_exec_score(ctx: FormContext) -> float | None:
     if t is None or w is None:
         return form.exec_score
     want = exec_score_of(rate=t, weight=w)
+    if want is None:
+        return form.exec_score
     if form.exec_score is None or abs(form.exec_score - want) <= SCORE_TOL + EPS:
         return want if form.exec_score is None else form.exec_score
     wr = written_rate(form)

@@ -14,7 +14,7 @@ from .funds import SCORE_TOL, num, rounded, shown
 
 FULL = 100
 # 财预〔2020〕10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 ("原则上").
-DEFAULT_SPLIT = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+DEFAULT_SPLIT: dict[str, float] = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
 DEFAULT_FUNDS_WEIGHT = 10
 
 
@@ -30,10 +30,11 @@ def _split(ctx: FormContext) -> tuple[float, dict[str, float]]:
     """The expected split: the profile's where it defines one, else the national default."""
     split = getattr(ctx.profile, "weights", None)
     if isinstance(split, dict) and split:
-        funds = split.get("预算执行率", split.get("funds", DEFAULT_FUNDS_WEIGHT))
-        levels = {k: v for k, v in split.items() if k not in ("预算执行率", "funds")}
+        given = split.get("预算执行率", split.get("funds"))
+        funds = float(DEFAULT_FUNDS_WEIGHT if given is None else given)
+        levels = {str(k): float(v) for k, v in split.items() if k not in ("预算执行率", "funds")}
         return funds, levels or DEFAULT_SPLIT
-    return DEFAULT_FUNDS_WEIGHT, DEFAULT_SPLIT
+    return float(DEFAULT_FUNDS_WEIGHT), DEFAULT_SPLIT
 
 
 def level_of(name: str) -> str | None:
@@ -52,7 +53,7 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     total = weight_sum(form)
     if total is None or abs(total - FULL) <= SCORE_TOL:
         return
-    ind = total - form.funds_weight
+    ind = total - (form.funds_weight or 0)
     yield Hit("total_weight",
               f"分值合计应为 100，表中执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)} = {num(total)}",
               expected=FULL, found=rounded(total))
@@ -69,7 +70,7 @@ def total_weight_row(ctx: FormContext) -> Iterator[Hit]:
     if abs(form.total_weight - total) > SCORE_TOL:
         yield Hit("total_weight",
                   f"总分行的分值应为各项分值之和 {num(total)}（执行率分值 {num(form.funds_weight)} + 指标分值 "
-                  f"{num(total - form.funds_weight)}），表中为 {num(form.total_weight)}",
+                  f"{num(total - (form.funds_weight or 0))}），表中为 {num(form.total_weight)}",
                   expected=rounded(total), found=shown(form.total_weight))
 
 
