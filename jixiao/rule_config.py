@@ -220,22 +220,11 @@ def config_from_rows(rows: Iterable[Any], source: str) -> RuleConfig | None:
 
 def read_rules_sheet(path: str | Path) -> RuleConfig | None:
     """The 校验规则 block of a workbook's 设置 sheet, or None (no sheet, no block, not a workbook)."""
-    from .settings import SETTINGS_SHEET
+    from .settings import SETTINGS_SHEET, settings_sheet_rows
 
-    if Path(path).suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
+    rows = settings_sheet_rows(path)
+    if rows is None:
         return None
-    import python_calamine as pc
-
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    except Exception:
-        return None
-    try:
-        if SETTINGS_SHEET not in wb.sheet_names:
-            return None
-        rows = wb.get_sheet_by_name(SETTINGS_SHEET).to_python(skip_empty_area=False)
-    finally:
-        wb.close()
     return config_from_rows(rows, f"{path}#{SETTINGS_SHEET}")
 
 

@@ -114,21 +114,29 @@ def load_settings_file(path: str | Path) -> Settings:
     return from_mapping(data, str(p))
 
 
-def read_settings_sheet(path: str | Path) -> Settings | None:
-    """The 设置 sheet of a workbook (column A label, column B value), or None if it has none."""
+def settings_sheet_rows(path: str | Path) -> list[list[Any]] | None:
+    """The values of a workbook's 设置 sheet (from A1), or None: no such sheet, or not a workbook
+    (a file the readers cannot open has no settings; the readers report it themselves)."""
     import python_calamine as pc
 
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".et"):
+        return None
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
-    except Exception:
+    except Exception:  # noqa: BLE001 - calamine's errors for a damaged file vary; reading it reports them
         return None
     try:
         if SETTINGS_SHEET not in wb.sheet_names:
             return None
-        rows = wb.get_sheet_by_name(SETTINGS_SHEET).to_python(skip_empty_area=False)
+        return list(wb.get_sheet_by_name(SETTINGS_SHEET).to_python(skip_empty_area=False))
     finally:
         wb.close()
-    return settings_from_rows(rows, f"{path}#{SETTINGS_SHEET}")
+
+
+def read_settings_sheet(path: str | Path) -> Settings | None:
+    """The 设置 sheet of a workbook (column A label, column B value), or None if it has none."""
+    rows = settings_sheet_rows(path)
+    return None if rows is None else settings_from_rows(rows, f"{path}#{SETTINGS_SHEET}")
 
 
 def settings_from_rows(rows: list, source: str) -> Settings:

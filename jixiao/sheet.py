@@ -186,16 +186,22 @@ def _calc(ws: Worksheet, ref: str, fmt: str) -> None:
            protection=LOCKED)
 
 
-class _Validations:
-    """Collects input messages and drop-downs; one DataValidation per distinct rule."""
+class InputValidations:
+    """Input messages and drop-downs of a form sheet, one DataValidation per distinct rule.
 
-    def __init__(self, ws: Worksheet):
+    ``prompts`` maps a field key to (title, message) — each form kind's layout has its own.
+    ``numeric``: "nonneg" (a number ≥ 0, also ``True``) or "any" (any number).
+    """
+
+    def __init__(self, ws: Worksheet, prompts: dict[str, tuple[str, str]]):
         self.ws = ws
-        self.rules: dict[tuple, DataValidation] = {}
+        self.prompts = prompts
+        self.rules: dict[tuple[Any, ...], DataValidation] = {}
 
     def add(self, key: str, ref: str, *, choices: tuple[str, ...] | None = None,
-            numeric: bool = False) -> None:
-        title, prompt = L.PROMPTS[key]
+            numeric: bool | str = False) -> None:
+        title, prompt = self.prompts[key]
+        numeric = "nonneg" if numeric is True else numeric
         rule_key = (key, choices, numeric)
         dv = self.rules.get(rule_key)
         if dv is None:
@@ -203,10 +209,14 @@ class _Validations:
                 dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
                                     errorStyle="warning", showErrorMessage=True,
                                     errorTitle=title[:32], error="不在下拉列表中，请确认是否为规范的指标名称。")
-            elif numeric:
+            elif numeric == "nonneg":
                 dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                                     allow_blank=True, errorStyle="stop", showErrorMessage=True,
                                     errorTitle=title[:32], error="这里只能填写不小于 0 的数字。")
+            elif numeric == "any":
+                dv = DataValidation(type="decimal", operator="between", formula1="-1000000000000",
+                                    formula2="1000000000000", allow_blank=True, errorStyle="stop",
+                                    showErrorMessage=True, errorTitle=title[:32], error="这里只能填写数字。")
             else:
                 dv = DataValidation(allow_blank=True)
             dv.showInputMessage = True
@@ -243,7 +253,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     ws["A2"].border = Border()
     ws.row_dimensions[2].height = 22
 
-    dv = _Validations(ws)
+    dv = InputValidations(ws, L.PROMPTS)
     dv.add("year", "A2", numeric=True)
 
     # header block

@@ -7,7 +7,6 @@ documents need about it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,17 +155,6 @@ class ReportData:
     problems: list[Any] = field(default_factory=list)
     summary: Any = None
     departments: int = 0  # 部门整体支出绩效自评表 that came with the batch (reported on elsewhere)
-
-
-def _most_common(values: list[Any]) -> Any:
-    values = [v for v in values if v not in (None, "")]
-    return Counter(values).most_common(1)[0][0] if values else None
-
-
-def _paragraphs(text: str | None) -> list[str]:
-    if not text:
-        return []
-    return [" ".join(line.split()) for line in str(text).splitlines() if line.strip()]
 
 
 def _findings_by_item(items: list[Loaded], findings: list[Finding]) -> list[list[Finding]]:

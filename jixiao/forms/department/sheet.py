@@ -18,7 +18,6 @@ from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -26,7 +25,7 @@ from . import layout as D
 from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
 from ...printout import YEAR_PLACEHOLDER, Paper, on_paper
-from ...sheet import (BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
+from ...sheet import (InputValidations, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
                     FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, FMT_YEAR, LEFT, LOCKED, UNLOCKED,
                     agrees, place_computed, protect_sheet, put_number, put_text, row_height, written_number)
 
@@ -105,40 +104,6 @@ def _na(ws: Worksheet, rng: str) -> None:
     _merge(ws, rng, FILL_NA)
 
 
-class _Validations:
-    """Input messages and drop-downs, one DataValidation per distinct rule (as ``sheet``)."""
-
-    def __init__(self, ws: Worksheet):
-        self.ws = ws
-        self.rules: dict[tuple, DataValidation] = {}
-
-    def add(self, key: str, ref: str, *, choices: tuple[str, ...] | None = None, numeric: str | None = None) -> None:
-        title, prompt = D.PROMPTS[key]
-        rule_key = (key, choices, numeric)
-        dv = self.rules.get(rule_key)
-        if dv is None:
-            if choices:
-                dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                    errorStyle="warning", showErrorMessage=True, errorTitle=title[:32],
-                                    error="不在下拉列表中，请确认是否为规范的指标名称。")
-            elif numeric == "nonneg":
-                dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                    errorStyle="stop", showErrorMessage=True, errorTitle=title[:32],
-                                    error="这里只能填写不小于 0 的数字。")
-            elif numeric == "any":
-                dv = DataValidation(type="decimal", operator="between", formula1="-1000000000000",
-                                    formula2="1000000000000", allow_blank=True, errorStyle="stop",
-                                    showErrorMessage=True, errorTitle=title[:32], error="这里只能填写数字。")
-            else:
-                dv = DataValidation(allow_blank=True)
-            dv.showInputMessage = True
-            dv.promptTitle = title[:32]
-            dv.prompt = prompt[:255]
-            self.rules[rule_key] = dv
-            self.ws.add_data_validation(dv)
-        dv.add(ref)
-
-
 def _lines_height(cells: list[tuple[Any, float]], line: float, minimum: float) -> float:
     return max(minimum, row_height(cells, line=line))
 
@@ -157,7 +122,7 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -
     for col, width in D.COL_WIDTHS.items():
         ws.column_dimensions[col].width = width
     ws.column_dimensions[D.KEY_COL].hidden = True
-    dv = _Validations(ws)
+    dv = InputValidations(ws, D.PROMPTS)
 
     _title(ws, dv)
     _header(ws, dv)
@@ -176,7 +141,7 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -
     return caches
 
 
-def _title(ws: Worksheet, dv: _Validations) -> None:
+def _title(ws: Worksheet, dv: InputValidations) -> None:
     ws.merge_cells("A1:J1")
     ws["A1"].value = D.TITLE
     ws["A1"].font = F_TITLE
@@ -192,7 +157,7 @@ def _title(ws: Worksheet, dv: _Validations) -> None:
     dv.add("year", "A2", numeric="nonneg")
 
 
-def _header(ws: Worksheet, dv: _Validations) -> None:
+def _header(ws: Worksheet, dv: InputValidations) -> None:
     for r, ll, lf, rl, rf in D.HEAD_ROWS:
         _label(ws, f"A{r}:D{r}", ll)
         _label(ws, f"G{r}", rl)
@@ -208,7 +173,7 @@ def _header(ws: Worksheet, dv: _Validations) -> None:
         ws[f"K{r}"].value = "head"
 
 
-def _indicators(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout) -> None:
+def _indicators(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLayout) -> None:
     h = D.ROW_IND_HEAD
     for col, text in D.IND_HEADERS.items():
         _label(ws, f"{col}{h}", text)
@@ -259,7 +224,7 @@ def _indicators(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayo
     ws[f"K{t}"].value = "total"
 
 
-def _team_and_opinion(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout) -> None:
+def _team_and_opinion(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLayout) -> None:
     r = lay.row_team_title
     _label(ws, f"A{r}:J{r}", "评价小组")
     ws.row_dimensions[r].height = 22
@@ -314,7 +279,7 @@ def _team_and_opinion(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.De
     ws[f"K{s}"].value = "opinion_sign"
 
 
-def _appendix(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout) -> None:
+def _appendix(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLayout) -> None:
     a = lay.row_appendix
     ws.merge_cells(f"A{a}:J{a}")
     c = ws[f"A{a}"]
@@ -377,7 +342,7 @@ def _note(ws: Worksheet, rng: str, text: str) -> None:
     _merge(ws, rng)
 
 
-def _param_group(ws: Worksheet, dv: _Validations, form: DeptForm, lay: D.DeptLayout, g: D.ParamGroup) -> None:
+def _param_group(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLayout, g: D.ParamGroup) -> None:
     std = g.std
     m = MEASURES.get(std.measure)
     pct = bool(m and m.percent)

@@ -15,7 +15,6 @@ from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as V
@@ -25,7 +24,7 @@ from ...printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, place_computed, protect_sheet, put_number, put_text, row_height,
-                      written_number)
+                      InputValidations, written_number)
 
 F_SMALL = Font(name=F_BODY.name, size=9)
 TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
@@ -66,30 +65,6 @@ def _calc(ws: Worksheet, rng: str, fmt: str = FMT_NUM) -> None:
     _styled(ws, rng, fill=FILL_CALC, font=F_CALC, alignment=CENTER, protection=LOCKED, number_format=fmt)
 
 
-class _Prompts:
-    """One DataValidation per distinct prompt (input message, and a number check where it is one)."""
-
-    def __init__(self, ws: Worksheet):
-        self.ws = ws
-        self.by_key: dict[str, DataValidation] = {}
-
-    def add(self, key: str, ref: str, *, number: bool = False) -> None:
-        dv = self.by_key.get(key)
-        if dv is None:
-            title, prompt = PROMPTS[key]
-            if number:
-                dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                    errorStyle="stop", showErrorMessage=True, errorTitle=title,
-                                    error="这里只能填写不小于 0 的数字。")
-            else:
-                dv = DataValidation(allow_blank=True)
-            dv.showInputMessage = True
-            dv.promptTitle, dv.prompt = title, prompt
-            self.by_key[key] = dv
-            self.ws.add_data_validation(dv)
-        dv.add(ref)
-
-
 # --------------------------------------------------------------------------------------
 # the sheet
 # --------------------------------------------------------------------------------------
@@ -101,7 +76,7 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     ws.sheet_view.showGridLines = False
     for col, width in V.COL_WIDTHS.items():
         ws.column_dimensions[col].width = width
-    dv = _Prompts(ws)
+    dv = InputValidations(ws, PROMPTS)
     _frame(ws, dv, lay)
     _conditional_formats(ws, lay)
     _print_setup(ws, lay)
@@ -114,20 +89,20 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     return caches
 
 
-def _frame(ws: Worksheet, dv: _Prompts, lay: V.EvalLayout) -> None:
+def _frame(ws: Worksheet, dv: InputValidations, lay: V.EvalLayout) -> None:
     ws.merge_cells(f"A1:{V.LAST_COL}1")
     ws["A1"].value, ws["A1"].font, ws["A1"].alignment = V.TITLE, F_TITLE, CENTER
     ws.row_dimensions[1].height = 36
     ws.merge_cells(f"A2:{V.LAST_COL}2")
     c = ws["A2"]
     c.font, c.alignment, c.protection, c.number_format = F_YEAR, CENTER, UNLOCKED, FMT_YEAR
-    dv.add("year", "A2", number=True)
+    dv.add("year", "A2", numeric=True)
     ws.row_dimensions[2].height = 22
     for label_rng, text, value_rng, fld in V.HEAD:
         _label(ws, label_rng, text)
         if fld in V.HEAD_NUMBERS:
             _input(ws, value_rng, fmt=FMT_MONEY, align=CENTER)
-            dv.add("money", value_rng.split(":")[0], number=True)
+            dv.add("money", value_rng.split(":")[0], numeric=True)
         else:
             _input(ws, value_rng)
     _label(ws, V.EXEC_RATE_LABEL[0], V.EXEC_RATE_LABEL[1])
@@ -153,10 +128,10 @@ def _frame(ws: Worksheet, dv: _Prompts, lay: V.EvalLayout) -> None:
         _input(ws, f"J{r}", fmt=FMT_NUM, align=CENTER)
         _input(ws, f"K{r}", font=F_SMALL)
         ws.row_dimensions[r].height = 24
-    dv.add("level_weight", lay.col_range("B"), number=True)
-    dv.add("level_weight", lay.col_range("E"), number=True)
-    dv.add("weight", lay.col_range("I"), number=True)
-    dv.add("score", lay.col_range("J"), number=True)
+    dv.add("level_weight", lay.col_range("B"), numeric=True)
+    dv.add("level_weight", lay.col_range("E"), numeric=True)
+    dv.add("weight", lay.col_range("I"), numeric=True)
+    dv.add("score", lay.col_range("J"), numeric=True)
     dv.add("reason", lay.col_range("K"))
 
     t = lay.row_total
