@@ -30,11 +30,12 @@ Sheet plan (columns A..I, rows for the default 20 indicator rows)::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, ClassVar
 
 from .core import fieldpath
 from .core import grades
 from .core.computed import Computed
+from .core.rowblock import IndicatorRows
 from .core.computed import evaluate as evaluate_cells
 from .core.numbers import cell_number
 from .core.rates import exec_rate, exec_score
@@ -181,19 +182,16 @@ COMPUTED: tuple[Computed["FormLayout"], ...] = (
 
 
 @dataclass(frozen=True)
-class FormLayout:
+class FormLayout(IndicatorRows):
     """Cell addresses of one form sheet with ``rows`` indicator rows."""
 
     rows: int = DEFAULT_ROWS
+    first_ind: ClassVar[int] = FIRST_IND
 
     # -- rows -------------------------------------------------------------------------
     @property
-    def last_ind(self) -> int:
-        return FIRST_IND + self.rows - 1
-
-    @property
-    def row_total(self) -> int:
-        return self.last_ind + 1
+    def count(self) -> int:
+        return self.rows
 
     @property
     def row_remark(self) -> int:
@@ -206,9 +204,6 @@ class FormLayout:
     @property
     def last_row(self) -> int:
         return self.row_sign
-
-    def ind_row(self, index: int) -> int:
-        return FIRST_IND + index
 
     # -- cells ------------------------------------------------------------------------
     def cell(self, field: str) -> str:

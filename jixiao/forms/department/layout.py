@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from ...core.rowblock import IndicatorRows
 from ...core import fieldpath
 from ...core import grades
 from .model import KIND_ZH as KIND_NOTE, MAX_BANDS, DeptForm, Standard  # noqa: F401 (KIND_NOTE: for dept_sheet)
@@ -194,7 +195,7 @@ def _spans(keys: list[Any]) -> list[tuple[int, int]]:
 
 
 @dataclass
-class DeptLayout:
+class DeptLayout(IndicatorRows):
     """Row and cell positions of one department sheet, for a given form's shape."""
 
     n: int                                      # indicator rows
@@ -233,16 +234,11 @@ class DeptLayout:
         return lay
 
     # -- rows -------------------------------------------------------------------------
-    def ind_row(self, i: int) -> int:
-        return FIRST_IND + i
+    first_ind: ClassVar[int] = FIRST_IND
 
     @property
-    def last_ind(self) -> int:
-        return FIRST_IND + self.n - 1
-
-    @property
-    def row_total(self) -> int:
-        return self.last_ind + 1
+    def count(self) -> int:
+        return self.n
 
     @property
     def row_team_title(self) -> int:

@@ -23,8 +23,9 @@ twin from ``scoring``; the LibreOffice test recalculates the sheet and compares.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, ClassVar
 
+from ...core.rowblock import IndicatorRows
 from ...core import fieldpath
 from ...core import grades
 from ...core.computed import Computed
@@ -65,7 +66,7 @@ PROBLEMS_LABEL, SUGGESTIONS_LABEL = "存在的问题", "有关建议"
 
 
 @dataclass(frozen=True)
-class EvalLayout:
+class EvalLayout(IndicatorRows):
     """Row positions of one evaluation sheet with ``n`` indicator rows grouped in ``spans``."""
 
     n: int
@@ -80,16 +81,11 @@ class EvalLayout:
         return cls(max(len(form.indicators), 1), spans("level1"), spans("level2"))
 
     # -- rows -------------------------------------------------------------------------
-    def ind_row(self, i: int) -> int:
-        return FIRST_IND + i
+    first_ind: ClassVar[int] = FIRST_IND
 
     @property
-    def last_ind(self) -> int:
-        return FIRST_IND + self.n - 1
-
-    @property
-    def row_total(self) -> int:
-        return self.last_ind + 1
+    def count(self) -> int:
+        return self.n
 
     @property
     def row_problems(self) -> int:
@@ -102,10 +98,6 @@ class EvalLayout:
     @property
     def last_row(self) -> int:
         return self.row_suggestions
-
-    def col_range(self, col: str, a: int = 0, b: int | None = None) -> str:
-        """Column ``col`` over indicator rows ``a``..``b`` (default: all)."""
-        return f"{col}{self.ind_row(a)}:{col}{self.ind_row(self.n - 1 if b is None else b)}"
 
     # -- cells ------------------------------------------------------------------------
     def foot_cells(self) -> dict[str, str]:
