@@ -170,13 +170,19 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
 def load_for_edit(src: Path) -> openpyxl.Workbook:
     if src.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WorkbookError(f"{src}：只能在 .xlsx/.xlsm 上写入（.xls 请先另存为 .xlsx）", file=str(src))
+    from . import guard
+
+    guard.check_workbook(src)  # the same limits as for reading, before openpyxl inflates anything
     try:
         return openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
     except Exception as exc:
-        raise WorkbookError(f"{src}：无法打开（{type(exc).__name__}）", file=str(src)) from None
+        raise WorkbookError(f"{guard._show(src)}：无法打开（{guard.engine_error_zh(exc)}）", file=guard._show(src)) from None
 
 
 def save_new(wb: openpyxl.Workbook, dst: Path) -> Path:
+    from .sanitize import clean_workbook
+
+    clean_workbook(wb)  # an input opened for a copy carries its own cells: none may break the XML
     with atomic_path(Path(dst)) as tmp:
         wb.save(tmp)
     return Path(dst)

@@ -24,7 +24,9 @@ def _print_json(data: Any) -> None:
 
 
 def _err(msg: str) -> None:
-    sys.stderr.write(f"jixiao：{msg}\n")
+    from .textsafe import safe_message
+
+    sys.stderr.write(f"jixiao：{safe_message(msg)}\n")
 
 
 def sample_paths() -> list[Path]:
@@ -88,7 +90,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             _score_table(scores, profile.name)
         print_dept_scores(dept_scores)
     if batch.problems:
-        return 2
+        return 1 if (scores or dept_scores) else 2  # a batch with some forms read is incomplete, not unreadable
     return 0
 
 
@@ -456,19 +458,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; no traceback ever reaches the user (``--debug`` shows one).
+
+    Exit status: 0 ok; 1 the forms hold errors or a batch is incomplete; 2 an input is
+    unreadable or there is no input; 3 an internal error of jixiao itself; 130 interrupted.
+    """
+    from .safety import run_main
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
+    return run_main(lambda: _main(argv), debug=debug)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    try:
-        return args.func(args)
-    except JixiaoError as exc:
-        _err(str(exc))
-        return exc.exit_code
-    except KeyboardInterrupt:
-        _err("已中断")
-        return 130
+    return args.func(args)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from . import dept_layout as D
+from . import guard, sanitize
 from .dept_model import MAX_BANDS, DEPT_FORM_NAME, DeptForm, parse_dept_form
-from .errors import CellError, NotAFormError
+from .errors import CellError, JixiaoError, NotAFormError
 from .reader import _Grid as ProjectGrid
 from .reader import open_workbook
 
@@ -253,18 +254,28 @@ def _standard(grid: _Grid, g: dict[str, Any], count_label: str | None) -> dict[s
 
 def read_dept_workbook(path: str | Path, *, wb=None) -> DeptReadResult:
     """Every 部门整体支出绩效自评表 sheet of a workbook (none is not an error here)."""
-    name = str(path)
+    name = guard._show(path)
     own = wb is None
     wb = wb or open_workbook(path)
     result = DeptReadResult(name)
     try:
         for sheet in wb.sheet_names:
             try:
-                rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            except Exception as exc:
-                result.problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
+                ws = wb.get_sheet_by_name(sheet)
+                guard.check_dimensions(ws, name, sheet)
+                rows = ws.to_python(skip_empty_area=False)
+            except JixiaoError as exc:
+                result.problems.append(exc)
                 continue
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # a damaged sheet; a calamine panic is a BaseException
+                result.problems.append(CellError(f"工作表无法读取（{guard.engine_error_zh(exc)}）", file=name, sheet=sheet))
+                continue
+            notes = sanitize.clean_rows(rows, guard.error_cells(Path(path), sheet))
+            start = len(result.forms)
             read_dept_rows(rows, name, sheet, result)
+            sanitize.attach(result.forms, start, notes)
     finally:
         if own:
             wb.close()
@@ -290,10 +301,12 @@ def may_hold_department(path: str | Path) -> bool:
     formats are read in full.
     """
     import zipfile
+    import zlib
 
     p = Path(path)
     if p.suffix.lower() not in (".xlsx", ".xlsm"):
         return True
+    guard.check_workbook(p)  # before inflating anything: a zip bomb, a FIFO named .xlsx
     needles = (DEPT_FORM_NAME.encode("utf-8"), "".join(f"&#{ord(ch)};" for ch in DEPT_FORM_NAME).encode("ascii"))
     try:
         with zipfile.ZipFile(p) as z:
@@ -309,7 +322,8 @@ def may_hold_department(path: str | Path) -> bool:
                     if any(x in head for x in needles):
                         return True
             return False
-    except (OSError, zipfile.BadZipFile, KeyError):
+    except (OSError, zipfile.BadZipFile, zlib.error, KeyError, EOFError, ValueError, RuntimeError,
+            NotImplementedError):
         return True  # let the real reader report it
 
 

@@ -17,17 +17,29 @@ from typing import Iterator
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~" + target.stem[:20] + "-", suffix=target.suffix, dir=target.parent)
+    from .outpath import check_output, output_error
+
+    check_output(target)  # a folder, or a file where a folder is needed: a Chinese error, nothing written
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~" + target.stem[:20] + "-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise output_error(target, exc) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
         os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp_path, target)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+        try:
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise output_error(target, exc) from None
+    finally:  # also on Ctrl-C and SIGTERM (``safety`` raises it as an exception)
+        for leftover in (tmp_path, tmp_path.with_name(tmp_path.name + ".cache")):
+            try:
+                leftover.unlink()
+            except FileNotFoundError:
+                pass
 
 
 def _umask() -> int:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import JixiaoError, NotAFormError
+from . import guard
+from .errors import EmptyInputError, JixiaoError, NotAFormError
 from .model import Form
 from .uncached import fill_uncached
 from .reader import WORKBOOK_SUFFIXES, SheetForm
@@ -56,12 +57,13 @@ def expand(paths: list[str | Path]) -> list[Path]:
     """Folders become the JSON forms and workbooks below them, sorted; files stay."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file()
-                              and (q.suffix.lower() in WORKBOOK_SUFFIXES or q.suffix.lower() == ".json")
-                              and not q.name.startswith(("~$", ".~"))))
+        if p.is_dir():  # links out of the folder, FIFOs named .xlsx …: listed, then refused by guard
+            out.extend(guard.tree_files(p, WORKBOOK_SUFFIXES | {".json"}))
         else:
             out.append(p)
+    if not out:
+        shown = "、".join(guard._show(p) for p in paths) or "（未给出路径）"
+        raise EmptyInputError(f"{shown}：没有找到表单 JSON 或工作簿（.xlsx/.xlsm/.xls），没有可处理的文件")
     return out
 
 
@@ -81,8 +83,14 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
 
 
 def _load_safe(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
+    """One file, whatever it holds: its forms, or the typed, located reason it has none.
+
+    The file is vetted first (``guard.check_input``: a regular file, never opened if not),
+    then read in a child process with a memory and time limit, so that a file that makes
+    an engine panic, abort or hang costs that file only and the batch goes on."""
     try:
-        return load_one(path)
+        guard.check_input(path)
+        return guard.run_limited(load_one, path, name=guard._show(path))
     except JixiaoError as exc:
         return [], [exc]
 
