@@ -64,15 +64,34 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
     form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"]
     out = []
     for item, ctx in zip(items, contexts_for(items, profile)):
-        out.append((ctx.score, [_finding(item, r, hit) for r in form_rules for hit in r.func(ctx)]))
+        out.append((ctx.score, [*_read_findings(item),
+                                *(_finding(item, r, hit) for r in form_rules for hit in r.func(ctx))]))
     return out
+
+
+def _read_findings(item: Loaded) -> list[Finding]:
+    """X2: a cell the reader had to change to read at all (control characters, #DIV/0!, NaN)."""
+    from .sanitize import READ_RULE, ReadNote
+
+    notes = getattr(item.sheet_form, "notes", None) or []
+    return [Finding(rule=READ_RULE, severity="warning", field="", message=n.message, file=item.file,
+                    sheet=item.sheet, cell=n.cell, project=item.form.project, source=item.source)
+            for n in notes if isinstance(n, ReadNote)]
 
 
 def _load_and_check(args: tuple[Path, str]) -> tuple[list[Loaded], list, list]:
     path, profile_name = args
     forms, problems = _load_safe(path)
     projects = [f for f in forms if not getattr(f.form, "is_department", False)]  # 部门整体: checked later
-    return forms, problems, per_form(projects, get_profile(profile_name))
+    try:
+        return forms, problems, per_form(projects, get_profile(profile_name))
+    except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
+        from .errors import InternalError  # a value the rules cannot take: this file's forms only, located
+
+        name = str(path)
+        err = InternalError(f"{name}：复核此文件的表时出错（{type(exc).__name__}），这些表未校验", file=name)
+        err.exit_code = 1
+        return [f for f in forms if f not in projects], [*problems, err], []
 
 
 def check_paths(paths: list[str | Path], profile: Profile | None = None, *, workers: int | None = None,

@@ -136,7 +136,8 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
     items = [*batch.forms, *batch.departments]
     books = sorted({item.file for item in items if item.sheet_form is not None})
     if len(books) != 1:
-        _err("--annotate 需要恰好一个工作簿作为输入（现有 %d 个）" % len(books))
+        _err("、".join(map(str, args.paths)) + "：--annotate 需要恰好一个读得出自评表的工作簿作为输入（现有 %d 个），未写出标注副本"
+             % len(books))
         return 2
     src = books[0]
     sheets = {item.sheet for item in items if item.file == src}
@@ -314,7 +315,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     batch = load_all(args.paths)
     _report_problems(batch.problems)
     if not batch.forms:
-        _err("没有读到任何自评表，未生成报告")
+        kind = "只读到部门整体支出绩效自评表，报告需要项目支出绩效自评表" if batch.departments else "没有读到任何自评表"
+        _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")
         return 2
     settings = report_settings(args.paths, args.settings)
     for p in build_reports(batch, settings, Path(args.output), pdf=args.pdf, profile=profile,
