@@ -174,7 +174,12 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
 
     guard.check_workbook(src)  # the same limits as for reading, before openpyxl inflates anything
     try:
-        return openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+        try:
+            return openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+        except Exception:  # noqa: BLE001 - retried once without control characters; a second failure is reported
+            from .sanitize import cleaned_package
+
+            return openpyxl.load_workbook(cleaned_package(src), keep_vba=src.suffix.lower() == ".xlsm")
     except Exception as exc:
         raise WorkbookError(f"{guard._show(src)}：无法打开（{guard.engine_error_zh(exc)}）", file=guard._show(src)) from None
 

@@ -200,13 +200,14 @@ def _read_json(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise FormDataError(f"{path}：文件不存在", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormDataError(f"{path}：无法读取（{exc}）", file=str(path)) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormDataError(f"{path}：不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）",
+    except UnicodeDecodeError as exc:
+        raise FormDataError(f"{path}：不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法解码），不是表单 JSON",
                             file=str(path)) from None
+    except OSError as exc:
+        raise FormDataError(f"{path}：无法读取（错误号 {exc.errno}）", file=str(path)) from None
+    from .jsonsafe import loads_form_json
+
+    return loads_form_json(text, path)
 
 
 def load_dept_form(path: str | Path) -> DeptForm:

@@ -63,11 +63,11 @@ def clean_rows(rows: list[list[Any]], error_cells: dict[tuple[int, int], str] | 
                     note(r, c, f"单元格文字有 {len(v)} 个字符，超过 {MAX_TEXT} 个，只读取了前 {MAX_TEXT} 个")
             elif isinstance(v, float) and not isinstance(v, bool):
                 if not math.isfinite(v) or abs(v) > MAX_NUMBER:
-                    row[c] = "#NUM!"
-                    shown = "非数字（NaN）" if math.isnan(v) else ("无穷大" if math.isinf(v) else f"{v:g}")
+                    shown = "NaN" if math.isnan(v) else ("无穷大" if math.isinf(v) else f"{v:g}")
+                    row[c] = f"#NUM!（{shown}）"  # a number cell then names it: "应为数字，现为「#NUM!（NaN）」"
                     note(r, c, f"单元格的数值 {shown} 超出自评表可能的范围，按错误值 #NUM! 处理")
             elif isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_NUMBER:
-                row[c] = "#NUM!"
+                row[c] = f"#NUM!（{v}）"
                 note(r, c, f"单元格的数值 {v} 超出自评表可能的范围，按错误值 #NUM! 处理")
     for (r, c), text in sorted((error_cells or {}).items()):
         if r >= len(rows) or r < 0 or c < 0:
@@ -126,3 +126,27 @@ def clean_workbook(wb: Any) -> int:
                 com.text, com.author = clean_text(com.text or ""), clean_text(com.author or "")
                 changed += 1
     return changed
+
+
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_REF_CONTROL = re.compile(rb"&#(?:x0*(?:[0-8bcef]|1[0-9a-fA-F])|0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]));", re.I)
+
+
+def cleaned_package(path: Any):
+    """An in-memory copy of a workbook package with control characters taken out of its XML.
+
+    calamine reads such a file; openpyxl (the annotated copy, 汇总 into a copy) refuses it as
+    invalid XML. The input file itself is never touched. Control bytes never occur inside a
+    UTF-8 multi-byte sequence, so removing them bytewise is safe."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.lower().endswith((".xml", ".rels")):
+                data = _REF_CONTROL.sub(b"", _RAW_CONTROL.sub(b"", data))
+            zout.writestr(info, data)
+    buf.seek(0)
+    return buf

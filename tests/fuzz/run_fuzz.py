@@ -160,7 +160,7 @@ def worker(jobs_file: Path, results_file: Path, start: int) -> None:
                 rec["unlocated"] = bad[:5]
             if job.get("batch"):
                 rec.update(_batch_verdict(job, rc, stdout))
-            res.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            res.write(json.dumps(rec) + "\n")
             for o in job["outputs"]:  # outputs of one command are not the next one's concern
                 p = Path(o)
                 if p.is_file():
@@ -262,7 +262,7 @@ def _limits(mem_mb: int):
 
 def run_jobs(jobs: list[dict], root: Path, timeout: float, mem_mb: int) -> list[dict]:
     jobs_file = root / "jobs.json"
-    jobs_file.write_text(json.dumps(jobs, ensure_ascii=False))
+    jobs_file.write_text(json.dumps(jobs))
     results_file = root / "results.jsonl"
     results_file.write_text("")
     records: list[dict] = []
@@ -303,7 +303,7 @@ def run_jobs(jobs: list[dict], root: Path, timeout: float, mem_mb: int) -> list[
             else:
                 rec["crash"] = f"worker died: {err[-300:]}"
             with open(results_file, "a") as f:
-                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                f.write(json.dumps(rec) + "\n")
             ends[last_start] = rec
         start = max(ends) + 1 if ends else start + 1
     for x in results_file.read_text().splitlines():
