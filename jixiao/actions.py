@@ -46,11 +46,10 @@ class FileHost:
     def sheet_values(self) -> dict[str, list[list[Any]]]:
         from .reader import open_workbook
 
-        wb = open_workbook(self.path)
-        try:
-            return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
-        finally:
-            wb.close()
+        from . import guard
+
+        guard.check_input(Path(self.path))
+        return guard.run_limited(_sheet_values, self.path, name=guard._show(self.path))
 
     def apply(self, plan: Plan) -> None:
         if self._wb is None:
@@ -167,3 +166,22 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
         host.flush()
     return write_final(Path(host.path), outdir, force=force, email=bool(email()), settings=settings,
                        profile=profile, result=(batch, result))
+
+
+def _sheet_values(path: str) -> dict[str, list[list[Any]]]:
+    """Every sheet's values, made safe (``sanitize``); run in a child with limits (``guard``)."""
+    from . import guard, sanitize
+    from .reader import open_workbook
+
+    wb = open_workbook(path)
+    try:
+        out = {}
+        for n in wb.sheet_names:
+            ws = wb.get_sheet_by_name(n)
+            guard.check_dimensions(ws, guard._show(path), n)
+            rows = ws.to_python(skip_empty_area=False)
+            sanitize.clean_rows(rows, guard.error_cells(Path(path), n))
+            out[n] = rows
+        return out
+    finally:
+        wb.close()

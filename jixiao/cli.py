@@ -49,7 +49,10 @@ def cmd_fill(args: argparse.Namespace) -> int:
 def cmd_read(args: argparse.Namespace) -> int:
     from .dept_cli import describe_sheet, read_book
 
-    forms, problems = read_book(args.book)  # project sheets, then 部门整体支出绩效自评表 sheets
+    from . import guard
+
+    guard.check_input(Path(args.book))  # a regular file; then read in a child with memory and time limits
+    forms, problems = guard.run_limited(read_book, args.book, name=guard._show(args.book))  # projects, then 部门整体
     for p in problems:
         _err(str(p))
     if args.json:
@@ -213,6 +216,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_forms
 
     report = import_forms(args.paths, args.output)
+    if not report.forms:  # say why nothing was written, also with --json (stdout holds the JSON)
+        why = (f"只读到 {report.departments} 张部门整体支出绩效自评表，import 只导入项目支出绩效自评表"
+               if report.departments else "没有读到可导入的项目支出绩效自评表")
+        _err("、".join(map(str, args.paths)) + f"：{why}，未写出 {args.output}")
     if args.json:
         _print_json(report.to_dict())
     else:
