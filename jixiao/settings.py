@@ -114,23 +114,43 @@ def load_settings_file(path: str | Path) -> Settings:
 
 def read_settings_sheet(path: str | Path) -> Settings | None:
     """The 设置 sheet of a workbook (column A label, column B value), or None if it has none."""
-    import python_calamine as pc
+    from . import guard
+    from .errors import JixiaoError
 
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    except Exception:
+    try:  # an unreadable workbook is reported by the batch that read its forms; here it has no settings
+        guard.check_workbook(Path(path))
+        rows = guard.run_limited(_settings_rows, str(path), name=guard._show(path))
+    except JixiaoError:
         return None
-    try:
-        if SETTINGS_SHEET not in wb.sheet_names:
-            return None
-        rows = wb.get_sheet_by_name(SETTINGS_SHEET).to_python(skip_empty_area=False)
-    finally:
-        wb.close()
+    if rows is None:
+        return None
     data = {}
     for row in rows:
         if len(row) >= 2 and str(row[0]).strip() in LABEL_TO_FIELD:
             data[str(row[0]).strip()] = row[1]
     return from_mapping(data, f"{path}#{SETTINGS_SHEET}")
+
+
+def _settings_rows(path: str) -> list[list[Any]] | None:
+    """The 设置 sheet's values (run in a child with limits: ``guard.run_limited``)."""
+    import python_calamine as pc
+
+    from . import guard, sanitize
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(path)
+    except Exception:  # noqa: BLE001 - a workbook calamine cannot open has no 设置 sheet to read
+        return None
+    try:
+        if SETTINGS_SHEET not in wb.sheet_names:
+            return None
+        ws = wb.get_sheet_by_name(SETTINGS_SHEET)
+        guard.check_dimensions(ws, guard._show(path), SETTINGS_SHEET)
+        rows = ws.to_python(skip_empty_area=False)
+    finally:
+        wb.close()
+    sanitize.clean_rows(rows)
+    return rows
 
 
 def settings_sheet_spec(settings: Settings | None = None):
