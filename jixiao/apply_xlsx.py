@@ -147,16 +147,30 @@ def _chart(wb: openpyxl.Workbook, e: AddChart) -> None:
     ws.add_chart(ch, e.anchor)
 
 
+def _origin(ws: Worksheet, ref: str) -> str:
+    """The cell that can take an edit: a cell inside a merged range (a form laid out with
+    merges over its indicator area) is read-only in openpyxl, its range's top-left is not."""
+    from openpyxl.cell.cell import MergedCell
+
+    if not isinstance(ws[ref], MergedCell):
+        return ref
+    row, col = _rc(ref)
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+            return rng.start_cell.coordinate
+    return ref
+
+
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     for e in plan.edits:
         if isinstance(e, SetValue):
-            write_value(wb[e.sheet], e.cell, e.value)
+            write_value(wb[e.sheet], _origin(wb[e.sheet], e.cell), e.value)
         elif isinstance(e, SetFill):
-            set_style(wb[e.sheet][e.cell], fill=_fill(e.color))
+            set_style(wb[e.sheet][_origin(wb[e.sheet], e.cell)], fill=_fill(e.color))
         elif isinstance(e, SetComment):
             c = Comment(e.text, e.author)
             c.width, c.height = 320, 40 + 18 * (e.text.count("\n") + len(e.text) // 24)
-            wb[e.sheet][e.cell].comment = c
+            wb[e.sheet][_origin(wb[e.sheet], e.cell)].comment = c
         elif isinstance(e, SheetSpec):
             apply_sheet(wb, e)
         elif isinstance(e, AddChart):

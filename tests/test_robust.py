@@ -176,3 +176,9 @@ def test_inputs_are_never_modified_and_sigterm_leaves_no_temp_files(tmp_path):
         assert b"Traceback" not in err
         assert not [n for n in os.listdir(out) if n.startswith(".~") or n.endswith(".cache")]
     assert (src.read_bytes(), os.stat(src).st_mtime_ns) == before
+
+
+def test_merges_over_the_indicator_area_do_not_break_the_annotated_copy(tmp_path, capsys):
+    p = _book(tmp_path, "merged.xlsx", lambda x: x.replace(b"</mergeCells>", b'<mergeCell ref="E14:I20"/></mergeCells>'))
+    rc, out, err = _cli(["check", p, "--annotate", tmp_path / "标注.xlsx"], capsys)
+    assert rc in (0, 1) and "内部错误" not in err and (tmp_path / "标注.xlsx").is_file()

@@ -133,7 +133,7 @@ def _case_values(rng: random.Random, base: bytes) -> tuple[str, bytes]:
 def _case_package(rng: random.Random, base: bytes) -> tuple[str, bytes, str]:
     kind = rng.choice(["truncated", "flipped", "xxe", "entities", "zip_bomb", "ratio_bomb", "missing_part",
                        "giant_merge", "far_cell", "far_cell_norow", "many_cells", "no_zip", "stored_zip",
-                       "dtd_shared"])
+                       "dtd_shared", "merge_block", "merge_block"])
     suffix = ".xlsx"
     if kind == "truncated":
         data = base[: rng.randint(1, len(base) - 1)]
@@ -162,6 +162,15 @@ def _case_package(rng: random.Random, base: bytes) -> tuple[str, bytes, str]:
     elif kind == "giant_merge":
         data = mutate_sheet(base, lambda x: re.sub(rb'<mergeCell ref="[^"]*"/>', b'<mergeCell ref="A1:XFD1048576"/>',
                                                    x, count=1))
+    elif kind == "merge_block":  # merges laid over the form's cells (other layouts do this)
+        def fn(x: bytes) -> bytes:
+            extra = b""
+            for _ in range(rng.randint(1, 4)):
+                r0, c0 = rng.randint(2, 30), rng.randint(1, 9)
+                r1, c1 = r0 + rng.randint(0, 8), min(9, c0 + rng.randint(0, 4))
+                extra += f'<mergeCell ref="{chr(64 + c0)}{r0}:{chr(64 + c1)}{r1}"/>'.encode()
+            return x.replace(b"</mergeCells>", extra + b"</mergeCells>")
+        data = mutate_sheet(base, fn)
     elif kind == "far_cell":
         data = mutate_sheet(base, lambda x: x.replace(
             b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'))
