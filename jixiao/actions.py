@@ -61,6 +61,10 @@ class FileHost:
             return None
         if Path(self.out).resolve() == Path(self.path).resolve():
             raise JixiaoError(f"{self.out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=self.out)
+        if self._wb.calculation is None:  # a workbook.xml without <calcPr> (written by other tools)
+            from openpyxl.workbook.properties import CalcProperties
+
+            self._wb.calculation = CalcProperties()
         self._wb.calculation.fullCalcOnLoad = True
         return save_new(self._wb, Path(self.out))
 

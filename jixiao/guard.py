@@ -143,13 +143,10 @@ class PackageScan:
 
 _SCANS: dict[tuple[str, int, int], PackageScan] = {}
 
-_CELL = re.compile(rb'<c\b([^>]*?)(/>|>)')
 _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,7})"')
 _ERR = re.compile(rb'<c\b([^>]*?\bt="e"[^>]*?)>(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?<v>([^<]{1,16})</v>')
 _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
 _DTD = re.compile(rb'<!(?:DOCTYPE|ENTITY)', re.I)
-_VALUE = re.compile(rb'<(?:v|is|t)\b')
 
 
 def _col(letters: bytes) -> int:
@@ -249,11 +246,25 @@ def _sheet_titles(z: zipfile.ZipFile) -> dict[str, str]:
         return {}  # titles only name sheets in messages; the engine reports a bad workbook.xml
 
 
+# Addresses beyond MAX_ROWS (20000) or MAX_COLS (256, column IV), found by the regex engine
+# alone so that a normal sheet costs no Python work per cell. A styled empty cell (``<c …/>``)
+# and a formatted empty row are skipped: the engines skip them too.
+_FAR_ROW = rb"(?:[2-9][0-9]{4}|[1-9][0-9]{5,6})"
+_FAR_COL = rb"(?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])"
+_FAR_CELL = re.compile(rb'<c\b[^>]*?\br="(' + _FAR_COL + rb'[0-9]{1,7}|[A-Z]{1,3}' + _FAR_ROW +
+                       rb')"[^>]*(?<!/)>')
+_FAR_ROW_EL = re.compile(rb'<row\b[^>]*?\br="(' + _FAR_ROW + rb')"[^>]*(?<!/)>\s*<c\b')
+
+
+def _split_ref(ref: bytes) -> tuple[int, int]:
+    m = re.fullmatch(rb"([A-Z]{1,3})([0-9]{1,7})", ref)
+    return (int(m.group(2)), _col(m.group(1))) if m else (0, 0)
+
+
 def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None, scan: PackageScan) -> None:
     """Stream one XML part (the declared size bounds it; zipfile checks the CRC at its end)."""
     where = f"工作表「{sheet}」" if sheet else f"部件「{_show(info.filename)}」"
-    max_r = max_c = cells = merged_total = 0
-    row = 0
+    cells = rows = merged_total = 0
     far: tuple[int, int] | None = None
     errors: dict[tuple[int, int], str] = {}
     tail = b""
@@ -277,48 +288,38 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str 
                                               f"疑似 XML 实体攻击，未读取", file=name)
                 head = False
             if sheet is not None:
-                for m in _CELL.finditer(buf):
-                    attrs = m.group(1)
-                    rm = _REF.search(attrs)
-                    if rm:
-                        r, c = int(rm.group(2)), _col(rm.group(1))
-                    else:  # cells without an address follow one another
-                        r, c = max(row, 1), 0
-                    if m.group(2) == b"/>" and b' t="' not in attrs:
-                        continue  # a styled empty cell: engines skip it
-                    cells += 1
-                    if r > max_r or c > max_c:
-                        max_r, max_c = max(max_r, r), max(max_c, c)
-                        if r > MAX_ROWS or c > MAX_COLS:
-                            far = (r, c)
-                            break
-                if far is None:
-                    for m in _ROW.finditer(buf):
-                        row = int(m.group(1))
-                    for m in _ERR.finditer(buf):
-                        rm = _REF.search(m.group(1))
-                        if rm and len(errors) < 10000:
-                            errors[(int(rm.group(2)) - 1, _col(rm.group(1)) - 1)] = m.group(2).decode("ascii", "replace")
-                    for m in _MERGE.finditer(buf):
-                        c0, r0, c1, r1 = _col(m.group(1)), int(m.group(2)), _col(m.group(3)), int(m.group(4))
-                        area = (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
-                        merged_total += area
-                        if area > MAX_MERGE_AREA or merged_total > MAX_MERGED_TOTAL:
-                            cell = f"{_ref(r0, c0)}:{_ref(r1, c1)}"
-                            raise SheetLimitError(
-                                f"合并单元格 {cell} 覆盖 {area} 个单元格" +
-                                ("" if area > MAX_MERGE_AREA else f"（本表合并区域共 {merged_total} 个）") +
-                                f"，超过自评表可能的大小（上限 {MAX_MERGE_AREA} 个），未读取",
-                                file=name, sheet=sheet, cell=cell)
-                if far is not None or cells > MAX_CELLS:
+                cells += buf.count(b"<c ") + buf.count(b"<c>")
+                rows += buf.count(b"<row")
+                m = _FAR_CELL.search(buf)
+                if m:
+                    far = _split_ref(m.group(1))
+                elif (mr := _FAR_ROW_EL.search(buf)) is not None:
+                    far = (int(mr.group(1)), 1)
+                if far is not None or cells > MAX_CELLS or rows > MAX_ROWS:
                     break
+                for m in _ERR.finditer(buf):
+                    rm = _REF.search(m.group(1))
+                    if rm and len(errors) < 10000:
+                        errors[(int(rm.group(2)) - 1, _col(rm.group(1)) - 1)] = m.group(2).decode("ascii", "replace")
+                for m in _MERGE.finditer(buf):
+                    c0, r0, c1, r1 = _col(m.group(1)), int(m.group(2)), _col(m.group(3)), int(m.group(4))
+                    area = (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
+                    merged_total += area
+                    if area > MAX_MERGE_AREA or merged_total > MAX_MERGED_TOTAL:
+                        cell = f"{_ref(r0, c0)}:{_ref(r1, c1)}"
+                        raise SheetLimitError(
+                            f"合并单元格 {cell} 覆盖 {area} 个单元格" +
+                            ("" if area > MAX_MERGE_AREA else f"（本表合并区域共 {merged_total} 个）") +
+                            f"，超过自评表可能的大小（上限 {MAX_MERGE_AREA} 个），未读取",
+                            file=name, sheet=sheet, cell=cell)
             if not chunk:
                 break
     if far is not None:
         raise SheetLimitError(f"有内容的单元格远到 {_ref(*far)}，超过自评表可能的大小（最多 {MAX_ROWS} 行、"
                               f"{MAX_COLS} 列），未读取", file=name, sheet=sheet, cell=_ref(*far))
-    if cells > MAX_CELLS:
-        raise SheetLimitError(f"有内容的单元格超过 {MAX_CELLS} 个，超过自评表可能的大小，未读取", file=name, sheet=sheet)
+    if cells > MAX_CELLS or rows > MAX_ROWS:
+        raise SheetLimitError(f"有 {rows} 行、{cells} 个单元格，超过自评表可能的大小（最多 {MAX_ROWS} 行、"
+                              f"{MAX_CELLS} 个单元格），未读取", file=name, sheet=sheet)
     if errors and sheet is not None:
         scan.error_cells[sheet] = errors
 
