@@ -29,6 +29,15 @@ def _err(msg: str) -> None:
     sys.stderr.write(f"jixiao：{safe_message(msg)}\n")
 
 
+def _option_files(*paths: str | None) -> None:
+    """Files given with --settings/--standards/--compare: regular files only (a FIFO would block)."""
+    from . import guard
+
+    for p in paths:
+        if p:
+            guard.check_input(Path(p), max_bytes=16 * 2**20)
+
+
 def sample_paths() -> list[Path]:
     """The 23 embedded sample forms (大厂回族自治县医疗保障局, 2022)."""
     root = resources.files("jixiao") / "samples" / "dachang-2022"
@@ -76,6 +85,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .sources import load_all
 
     profile = get_profile(args.profile)
+    _option_files(args.standards)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
     scores = []
@@ -159,6 +169,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from .summary_write import write_summary
 
     profile = get_profile(args.profile)
+    _option_files(args.compare)
     batch, result = check_paths(args.paths, profile)
     _report_problems(batch.problems)
     if not batch.forms and not batch.departments and batch.problems:
@@ -234,6 +245,7 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     from .profiles import get_profile
     from .settings import load_settings_file
 
+    _option_files(args.settings)
     settings = load_settings_file(args.settings) if args.settings else None
     done = finalize(Path(args.book), Path(args.output) if args.output else None, force=args.force,
                     pdf=not args.no_pdf, email=args.email, settings=settings, profile=get_profile(args.profile))
@@ -319,6 +331,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .sources import load_all
 
     profile = get_profile(args.profile)
+    _option_files(args.settings)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
     if not batch.forms:

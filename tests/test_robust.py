@@ -52,6 +52,8 @@ def test_fifo_named_xlsx_is_refused_without_opening(tmp_path, capsys):
     assert f["rule"] == "X1" and "命名管道" in f["message"] and str(fifo) in f["message"]
     with pytest.raises(UnsafeFileError):
         guard.check_input(fifo)
+    rc, out, err = _cli(["summarize", _book(tmp_path), "--compare", fifo], capsys)  # an option file too
+    assert rc == 2 and "命名管道" in err
 
 
 def test_symlink_out_of_the_folder_is_a_finding(tmp_path, capsys):
