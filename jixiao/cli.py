@@ -490,7 +490,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     argv = [a for a in argv if a != "--debug"]
-    return run_main(lambda: _main(argv), debug=debug)
+    where = "、".join(a for a in argv[1:] if not a.startswith("-"))  # the inputs, to name them if jixiao fails
+    return run_main(lambda: _main(argv), debug=debug, where=where)
 
 
 def _main(argv: Sequence[str] | None = None) -> int:

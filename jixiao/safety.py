@@ -44,7 +44,8 @@ def _safe_streams() -> None:
             pass
 
 
-def run_main(fn: Callable[[], int], *, debug: bool = False) -> int:
+def run_main(fn: Callable[[], int], *, debug: bool = False, where: str = "") -> int:
+    """``fn()``'s exit status; every exception becomes one Chinese line (``where``: the inputs, for that line)."""
     _safe_streams()
     old = None
     try:
@@ -74,7 +75,7 @@ def run_main(fn: Callable[[], int], *, debug: bool = False) -> int:
     except BaseException as exc:  # noqa: BLE001 - the last frame: a bug becomes a one-line message and exit 3
         if debug:
             traceback.print_exc()
-        _err(f"内部错误（{type(exc).__name__}），命令未完成。请把命令和输入文件报告给维护人员；"
+        _err(f"{where + '：' if where else ''}内部错误（{type(exc).__name__}），命令未完成。请把命令和输入文件报告给维护人员；"
              f"加 --debug 可看到详细信息")
         return EXIT_INTERNAL
     finally:
