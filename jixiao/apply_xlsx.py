@@ -147,7 +147,7 @@ def _chart(wb: openpyxl.Workbook, e: AddChart) -> None:
     ws.add_chart(ch, e.anchor)
 
 
-def _origin(ws: Worksheet, ref: str) -> str:
+def _origin(ws: Worksheet, ref: str) -> str | None:
     """The cell that can take an edit: a cell inside a merged range (a form laid out with
     merges over its indicator area) is read-only in openpyxl, its range's top-left is not."""
     from openpyxl.cell.cell import MergedCell
@@ -157,12 +157,17 @@ def _origin(ws: Worksheet, ref: str) -> str:
     row, col = _rc(ref)
     for rng in ws.merged_cells.ranges:
         if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
-            return rng.start_cell.coordinate
-    return ref
+            start = rng.start_cell.coordinate
+            if not isinstance(ws[start], MergedCell):
+                return start
+    return None  # overlapping merges (a damaged file): no cell can take the edit
 
 
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     for e in plan.edits:
+        if isinstance(e, (SetValue, SetFill, SetComment)) and e.sheet in wb.sheetnames and \
+                _origin(wb[e.sheet], e.cell) is None:
+            continue  # the finding stays in the 校验结果 list; only its mark on the cell is left out
         if isinstance(e, SetValue):
             write_value(wb[e.sheet], _origin(wb[e.sheet], e.cell), e.value)
         elif isinstance(e, SetFill):

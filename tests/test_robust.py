@@ -181,6 +181,8 @@ def test_inputs_are_never_modified_and_sigterm_leaves_no_temp_files(tmp_path):
 
 
 def test_merges_over_the_indicator_area_do_not_break_the_annotated_copy(tmp_path, capsys):
-    p = _book(tmp_path, "merged.xlsx", lambda x: x.replace(b"</mergeCells>", b'<mergeCell ref="E14:I20"/></mergeCells>'))
-    rc, out, err = _cli(["check", p, "--annotate", tmp_path / "标注.xlsx"], capsys)
-    assert rc in (0, 1) and "内部错误" not in err and (tmp_path / "标注.xlsx").is_file()
+    for extra in (b'<mergeCell ref="E14:I20"/>', b'<mergeCell ref="E14:I20"/><mergeCell ref="F15:H22"/>'):  # overlapping too
+        p = _book(tmp_path, "merged.xlsx", lambda x: x.replace(b"</mergeCells>", extra + b"</mergeCells>"))
+        rc, out, err = _cli(["check", p, "--annotate", tmp_path / "标注.xlsx"], capsys)
+        assert rc in (0, 1) and "内部错误" not in err and (tmp_path / "标注.xlsx").is_file()
+        (tmp_path / "标注.xlsx").unlink()
