@@ -183,10 +183,10 @@ def check_package(path: Path) -> PackageScan:
                 _scan_part(z, info, name, sheet, scan)
     except JixiaoError:
         raise
-    except RuntimeError as exc:  # a member encrypted with a zip password
-        raise CorruptPackageError(f"{name}：压缩包中的部件加了密码，无法读取（{_ascii(exc)}）", file=name) from None
-    except NotImplementedError:
+    except NotImplementedError:  # before RuntimeError, its base class
         raise CorruptPackageError(f"{name}：压缩包使用了不支持的压缩方式，文件可能已损坏", file=name) from None
+    except RuntimeError:  # a member encrypted with a zip password
+        raise CorruptPackageError(f"{name}：压缩包中的部件加了密码，无法读取", file=name) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, KeyError, UnicodeError) as exc:
         raise CorruptPackageError(f"{name}：文件已损坏，不是完整的工作簿（{_zip_zh(exc)}）", file=name) from None
     _SCANS.clear()  # one file at a time; keep only the last
@@ -197,10 +197,6 @@ def check_package(path: Path) -> PackageScan:
 def _stamp(path: Path) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
-
-
-def _ascii(exc: BaseException) -> str:
-    return type(exc).__name__
 
 
 def _zip_zh(exc: BaseException) -> str:
