@@ -48,13 +48,11 @@ class FileHost:
     _wb: Any = field(default=None, repr=False)
 
     def sheet_values(self) -> dict[str, list[list[Any]]]:
-        from .reader import open_workbook
 
-        wb = open_workbook(self.path)
-        try:
-            return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
-        finally:
-            wb.close()
+        from . import guard
+
+        guard.check_input(Path(self.path))
+        return guard.run_limited(_sheet_values, self.path, name=guard._show(self.path))
 
     def apply(self, plan: Plan) -> None:
         if self._wb is None:
@@ -66,6 +64,10 @@ class FileHost:
             return None
         if Path(self.out).resolve() == Path(self.path).resolve():
             raise JixiaoError(f"{self.out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=self.out)
+        if self._wb.calculation is None:  # a workbook.xml without <calcPr> (written by other tools)
+            from openpyxl.workbook.properties import CalcProperties
+
+            self._wb.calculation = CalcProperties()
         self._wb.calculation.fullCalcOnLoad = True
         return save_new(self._wb, Path(self.out))
 
@@ -179,3 +181,22 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
     pdf = getattr(host, "export_pdf", True)
     return write_final(Path(host.path), outdir, force=force, email=bool(email()), settings=settings,
                        profile=profile, result=(batch, result), pdf=pdf)
+
+
+def _sheet_values(path: str) -> dict[str, list[list[Any]]]:
+    """Every sheet's values, made safe (``sanitize``); run in a child with limits (``guard``)."""
+    from . import guard, sanitize
+    from .reader import open_workbook
+
+    wb = open_workbook(path)
+    try:
+        out = {}
+        for n in wb.sheet_names:
+            ws = wb.get_sheet_by_name(n)
+            guard.check_dimensions(ws, guard._show(path), n)
+            rows = ws.to_python(skip_empty_area=False)
+            sanitize.clean_rows(rows, guard.error_cells(Path(path), n))
+            out[n] = rows
+        return out
+    finally:
+        wb.close()

@@ -151,16 +151,36 @@ def _chart(wb: openpyxl.Workbook, e: AddChart) -> None:
     ws.add_chart(ch, e.anchor)
 
 
+def _origin(ws: Worksheet, ref: str) -> str | None:
+    """The cell that can take an edit: a cell inside a merged range (a form laid out with
+    merges over its indicator area) is read-only in openpyxl, its range's top-left is not."""
+    from openpyxl.cell.cell import MergedCell
+
+    if not isinstance(ws[ref], MergedCell):
+        return ref
+    row, col = _rc(ref)
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+            start = rng.start_cell.coordinate
+            if not isinstance(ws[start], MergedCell):
+                return start
+    return None  # overlapping merges (a damaged file): no cell can take the edit
+
+
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     for e in plan.edits:
-        if isinstance(e, SetValue):
-            write_value(wb[e.sheet], e.cell, e.value)
+        origin = _origin(wb[e.sheet], e.cell) if isinstance(e, (SetValue, SetFill, SetComment)) and \
+            e.sheet in wb.sheetnames else None
+        if isinstance(e, (SetValue, SetFill, SetComment)) and e.sheet in wb.sheetnames and origin is None:
+            continue  # the finding stays in the 校验结果 list; only its mark on the cell is left out
+        if isinstance(e, SetValue) and origin is not None:
+            write_value(wb[e.sheet], origin, e.value)
         elif isinstance(e, SetFill):
-            set_style(wb[e.sheet][e.cell], fill=_fill(e.color))
+            set_style(wb[e.sheet][_origin(wb[e.sheet], e.cell)], fill=_fill(e.color))
         elif isinstance(e, SetComment):
             c = Comment(e.text, e.author)
             c.width, c.height = 320, 40 + 18 * (e.text.count("\n") + len(e.text) // 24)
-            wb[e.sheet][e.cell].comment = c
+            wb[e.sheet][_origin(wb[e.sheet], e.cell)].comment = c
         elif isinstance(e, SheetSpec):
             apply_sheet(wb, e)
         elif isinstance(e, AddChart):
@@ -174,13 +194,24 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
 def load_for_edit(src: Path) -> openpyxl.Workbook:
     if src.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WorkbookError(f"{src}：只能在 .xlsx/.xlsm 上写入（.xls 请先另存为 .xlsx）", file=str(src))
+    from . import guard
+
+    guard.check_workbook(src)  # the same limits as for reading, before openpyxl inflates anything
     try:
-        return openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+        try:
+            return openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+        except Exception:  # noqa: BLE001 - retried once without control characters; a second failure is reported
+            from .sanitize import cleaned_package
+
+            return openpyxl.load_workbook(cleaned_package(src), keep_vba=src.suffix.lower() == ".xlsm")
     except Exception as exc:
-        raise WorkbookError(f"{src}：无法打开（{type(exc).__name__}）", file=str(src)) from None
+        raise WorkbookError(f"{guard._show(src)}：无法打开（{guard.engine_error_zh(exc)}）", file=guard._show(src)) from None
 
 
 def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
+    from .sanitize import clean_workbook
+
+    clean_workbook(wb)  # an input opened for a copy carries its own cells: none may break the XML
     if mark:  # a copy of forms made by jixiao: batches skip it (``marker``)
         from .marker import mark_openpyxl
 

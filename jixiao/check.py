@@ -63,7 +63,8 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
         sf = item.sheet_form
         if sf is not None and sf.cells is not None:  # another layout: the 资金 rows it has (rule A2)
             ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
-        out.append((ctx.score, [_finding(item, r, hit) for r in form_rules for hit in r.func(ctx)]))
+        out.append((ctx.score, [*_read_findings(item),
+                                *(_finding(item, r, hit) for r in form_rules for hit in r.func(ctx))]))
     return out
 
 
@@ -84,12 +85,40 @@ def _check_kinds(batch_items: dict[str, list[Loaded]], profile: Profile) -> PerK
     return {k.key: k.check_forms(batch_items.get(k.key, []), profile) for k in KINDS if batch_items.get(k.key)}
 
 
-def _load_and_check(args: tuple[Path, str]) -> tuple[list[Loaded], list, PerKind]:
+def _read_findings(item: Loaded) -> list[Finding]:
+    """X2: a cell the reader had to change to read at all (control characters, #DIV/0!, NaN)."""
+    from .sanitize import READ_RULE, ReadNote
+
+    notes = getattr(item.sheet_form, "notes", None) or []
+    return [Finding(rule=READ_RULE, severity="warning", field="", message=n.message, file=item.file,
+                    sheet=item.sheet, cell=n.cell, project=item.form.project, source=item.source)
+            for n in notes if isinstance(n, ReadNote)]
+
+
+def _load_and_check(args: tuple[Path, Any]) -> tuple[list[Loaded], list[Any], PerKind]:
+    """Read one file and check its forms, kind by kind. A value the rules of a kind cannot take
+    costs only that file's forms of that kind: they are left out with a located finding."""
+    from .errors import InternalError
+    from .forms import KINDS
+
     path, profile_name = args
     forms, problems = _load_safe(path)
     one = Batch()
     one.add(forms)
-    return forms, problems, _check_kinds(one.by_kind, get_profile(profile_name))
+    profile, checked, failed = get_profile(profile_name), cast(PerKind, {}), []
+    for kind in KINDS:
+        mine = one.of(kind.key)
+        if not mine:
+            continue
+        try:
+            checked[kind.key] = kind.check_forms(mine, profile)
+        except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
+            err = InternalError(f"{path}：复核此文件的{kind.title}时出错（{type(exc).__name__}），这些表未校验",
+                                file=str(path))
+            err.exit_code = 1
+            problems = [*problems, err]
+            failed.extend(mine)
+    return [f for f in forms if not any(f is x for x in failed)], problems, checked
 
 
 def check_paths(paths: list[str | Path], profile: Profile | None = None, *, workers: int | None = None,

@@ -25,7 +25,18 @@ def _print_json(data: Any) -> None:
 
 
 def _err(msg: str) -> None:
-    sys.stderr.write(f"jixiao：{msg}\n")
+    from .textsafe import safe_message
+
+    sys.stderr.write(f"jixiao：{safe_message(msg)}\n")
+
+
+def _option_files(*paths: str | None) -> None:
+    """Files given with --settings/--standards/--compare: regular files only (a FIFO would block)."""
+    from . import guard
+
+    for p in paths:
+        if p:
+            guard.check_input(Path(p), max_bytes=16 * 2**20)
 
 
 def sample_paths() -> list[Path]:
@@ -52,13 +63,22 @@ def cmd_fill(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_read(args: argparse.Namespace) -> int:
-    from .forms import kind_of
+def _read_as_stored(book: str) -> tuple[list[Any], list[Any]]:
     from .sources import read_workbook_forms
 
-    # what the file holds (no formula results computed): project sheets, then the other kinds
+    return read_workbook_forms(book, complete=False)
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    from .forms import kind_of
+
+    # what the file holds (no formula results computed): project sheets, then the other kinds;
+    # a regular file only, read in a child with memory and time limits (``guard``)
+    from . import guard
+
     try:
-        forms, problems = read_workbook_forms(args.book, complete=False)
+        guard.check_input(Path(args.book))
+        forms, problems = guard.run_limited(_read_as_stored, args.book, name=guard._show(args.book))
     except JixiaoError as exc:
         forms, problems = [], [exc]
     for p in problems:
@@ -83,6 +103,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .sources import load_all
 
     profile = get_profile(args.profile)
+    _option_files(args.standards)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
     from .sources import skipped
@@ -99,7 +120,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             if by_kind[k.key] or (k is KINDS[0] and not any(by_kind.values())):
                 k.score_lines(by_kind[k.key])
     if batch.problems:
-        return 2
+        return 1 if any(by_kind.values()) else 2  # a batch with some forms read is incomplete, not unreadable
     return 0
 
 
@@ -165,7 +186,8 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
     items = batch.all()
     books = sorted({item.file for item in items if item.sheet_form is not None})
     if len(books) != 1:
-        _err("--annotate 需要恰好一个工作簿作为输入（现有 %d 个）" % len(books))
+        _err("、".join(map(str, args.paths)) + "：--annotate 需要恰好一个读得出自评表的工作簿作为输入（现有 %d 个），未写出标注副本"
+             % len(books))
         return 2
     src = books[0]
     sheets = {item.sheet for item in items if item.file == src}
@@ -183,6 +205,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from .summary_write import write_summary
 
     profile = get_profile(args.profile)
+    _option_files(args.compare)
     batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
     _report_problems(batch.problems)
     if not batch.all() and batch.problems:
@@ -276,6 +299,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         report: Any = import_targets(args.targets, args.output)
     else:
         report = import_forms(args.paths, args.output)
+        if not report.forms:  # say why nothing was written, also with --json (stdout holds the JSON)
+            why = (f"只读到 {report.departments} 张部门整体支出绩效自评表，import 只导入项目支出绩效自评表"
+                   if report.departments else "没有读到可导入的项目支出绩效自评表")
+            _err("、".join(map(str, args.paths)) + f"：{why}，未写出 {args.output}")
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -290,6 +317,7 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     from .profiles import get_profile
     from .settings import load_settings_file
 
+    _option_files(args.settings)
     settings = load_settings_file(args.settings) if args.settings else None
     done = finalize(Path(args.book), Path(args.output) if args.output else None, force=args.force,
                     pdf=not args.no_pdf, email=args.email, settings=settings, profile=get_profile(args.profile))
@@ -400,10 +428,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .sources import load_all
 
     profile = get_profile(args.profile)
+    _option_files(args.settings)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
     if not batch.forms:
-        _err("没有读到任何自评表，未生成报告")
+        kind = "只读到部门整体支出绩效自评表，报告需要项目支出绩效自评表" if batch.departments else "没有读到任何自评表"
+        _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")
         return 2
     settings = report_settings(args.paths, args.settings)
     for p in build_reports(batch, settings, Path(args.output), pdf=args.pdf, profile=profile,
@@ -571,23 +601,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; no traceback ever reaches the user (``--debug`` shows one).
+
+    Exit status: 0 ok; 1 the forms hold errors or a batch is incomplete; 2 an input is
+    unreadable or there is no input; 3 an internal error of jixiao itself; 130 interrupted.
+    """
+    from .safety import run_main
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
+    where = "、".join(a for a in argv[1:] if not a.startswith("-"))  # the inputs, to name them if jixiao fails
+    return run_main(lambda: _main(argv), debug=debug, where=where)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    try:
-        with working(args.cmd):
-            return args.func(args)
-    except JixiaoError as exc:
-        _err(str(exc))
-        return exc.exit_code
-    except OSError as exc:  # a path that cannot be written or read, said in Chinese
-        _err(f"无法访问 {exc.filename or ''}：{exc.strerror or exc}")
-        return 2
-    except KeyboardInterrupt:
-        _err("已中断")
-        return 130
+    with working(args.cmd):
+        return args.func(args)
 
 
 if __name__ == "__main__":

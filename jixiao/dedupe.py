@@ -69,7 +69,15 @@ def screen_files(files: list[Path], name: Callable[[Path], str] = str) -> tuple[
     kept: list[Path] = []
     out: list[SetAside] = []
     seen: dict[str, Path] = {}
+    from .errors import JixiaoError
+    from .guard import check_input
+
     for p in files:
+        try:
+            check_input(p)  # a FIFO, a device, a link out of the folder …: never opened here
+        except JixiaoError:
+            kept.append(p)  # the reader refuses it and says why, located
+            continue
         kind = own_output(p) if p.suffix.lower() in (".xlsx", ".xlsm") else None
         if kind:
             out.append(SetAside(name(p), f"本工具生成的{KINDS.get(kind, kind)}，内含各表的副本，不计入", "own_output"))

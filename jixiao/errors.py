@@ -83,3 +83,48 @@ class FinalizeRefused(JixiaoError):
 
     exit_code = 1
 
+
+# --- one type per cause of an unreadable or refused input (issue #13) ---------------------
+
+class UnsafeFileError(WorkbookError):
+    """Not a regular file (a FIFO, a device, a folder), or a link that leads out of the input folder."""
+
+
+class ZipBombError(WorkbookError):
+    """A workbook package whose parts would inflate beyond what any real form needs."""
+
+
+class CorruptPackageError(WorkbookError):
+    """A workbook package that is damaged (bad zip, bad checksum, DTD/entities in its XML)."""
+
+
+class SheetLimitError(CellError):
+    """A sheet beyond what a real form can be: too many rows/columns, a giant merge, too many sheets."""
+
+
+class FileTimeoutError(WorkbookError):
+    """A file that took longer than the per-file time limit of a batch."""
+
+
+class ReaderCrashError(WorkbookError):
+    """The spreadsheet engine itself failed on a file (a Rust panic in calamine, a crash in openpyxl)."""
+
+
+class OutputPathError(JixiaoError):
+    """An output cannot be written where it was asked for (a file where a folder is needed …)."""
+
+
+class EmptyInputError(JixiaoError):
+    """The paths given hold no form JSON and no workbook at all."""
+
+
+class InternalError(JixiaoError):
+    """A bug in jixiao itself: reported in one Chinese line, with its own exit status."""
+
+    exit_code = 3
+
+
+class ReportRefused(JixiaoError):
+    """The forms still have errors: the documents a department sends are not written from them."""
+
+    exit_code = 1

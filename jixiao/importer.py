@@ -25,6 +25,7 @@ class ImportReport:
     forms: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # files in the folders not read, and why
+    departments: int = 0  # 部门整体支出绩效自评表 read but not imported (they have their own template)
 
     @property
     def notes(self) -> int:
@@ -78,6 +79,7 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
     for p in batch.problems:
         report.problems.append({"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
                                 "cell": getattr(p, "cell", None), "reason": str(p)})
+    report.departments = len(batch.departments)
     if not batch.forms:
         return report
     wb, caches = forms_workbook([it.form for it in batch.forms])

@@ -51,6 +51,9 @@ def read_mark(path: str | Path) -> tuple[str | None, str | None]:
             names = set(z.namelist())
             if "docProps/custom.xml" not in names:
                 return None, None
+            if any(z.getinfo(n).file_size > 1 << 20 for n in ("docProps/custom.xml", "docProps/core.xml")
+                   if n in names):
+                return None, None  # no real properties part is this big: not ours (the reader checks it)
             m = _PROP.search(z.read("docProps/custom.xml").decode("utf-8", "replace"))
             if not m:
                 return None, None

@@ -203,13 +203,14 @@ def read_json(path: str | Path) -> Any:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise FormDataError(f"{p}：文件不存在", file=str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormDataError(f"{p}：无法读取（{exc}）", file=str(p)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormDataError(f"{p}：不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）",
+    except UnicodeDecodeError as exc:
+        raise FormDataError(f"{p}：不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法解码），不是表单 JSON",
                             file=str(p)) from None
+    except OSError as exc:
+        raise FormDataError(f"{p}：无法读取（错误号 {exc.errno}）", file=str(p)) from None
+    from .jsonsafe import loads_form_json
+
+    data = loads_form_json(text, p)
     if isinstance(data, list):
         raise FormDataError(f"{p}：应为一张表单（对象），而不是数组", file=str(p))
     return data

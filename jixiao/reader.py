@@ -14,6 +14,7 @@ merged cells, splits packed cells, and records what it had to guess as notes.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from typing import Any, Iterator
 
 import python_calamine as pc
 
+from . import guard, sanitize
 from .core import fieldpath
 from .core.numbers import NotANumber, parse_number
 from . import layout as L
@@ -245,17 +247,20 @@ def read_sheet(grid: _Grid) -> SheetForm:
 
 def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
     p = Path(path)
-    name = str(p)
-    if not p.exists():
+    name = guard._show(p)
+    if not os.path.lexists(p):
         raise WorkbookError(f"{name}：文件不存在", file=name)
     if p.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise WorkbookError(f"{name}：不是工作簿文件（应为 .xlsx/.xlsm/.xls/.et）", file=name)
+    guard.check_workbook(p)  # regular file, sane package, sane sheets: before calamine sees it
     try:
-        return pc.CalamineWorkbook.from_path(name)
+        return pc.CalamineWorkbook.from_path(str(p))
     except pc.PasswordError:
         raise WorkbookError(f"{name}：工作簿设有打开密码，无法读取，请去掉密码后重新报送", file=name) from None
-    except Exception as exc:  # calamine raises several kinds for a damaged file
-        raise WorkbookError(f"{name}：无法作为工作簿打开（文件损坏或格式不对：{type(exc).__name__}）", file=name) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises several kinds for a damaged file; a panic is a BaseException
+        raise WorkbookError(f"{name}：无法作为工作簿打开（{guard.engine_error_zh(exc)}）", file=name) from None
 
 
 def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
@@ -282,26 +287,40 @@ def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: Rea
     result.problems.extend(problems)
 
 
-def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, list[list[Any]], Any]]:
-    """(name, values from A1, merged ranges) of each sheet of a workbook file, opened once.
+def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, list[list[Any]], Any, list[Any]]]:
+    """(name, values from A1, merged ranges, read notes) of each sheet of a workbook file, opened once.
 
-    A sheet that cannot be read is reported in ``problems`` and passed over. Merges are None
-    for formats calamine keeps none for (values only, carried down by the label-anchored reader)."""
-    name = str(path)
+    Each sheet is checked before it is read (``guard``: dimensions, merges) and its values made
+    safe (``sanitize``: control characters, error cells, NaN — each change a located note). A sheet
+    that cannot be read is reported in ``problems`` and passed over; the batch goes on. Merges are
+    None for formats calamine keeps none for (values only, carried down by the label-anchored reader)."""
+    name = guard._show(path)
     wb = open_workbook(path)
     try:
         for sheet in wb.sheet_names:
             try:
                 ws = wb.get_sheet_by_name(sheet)
+                guard.check_dimensions(ws, name, sheet)
                 rows = ws.to_python(skip_empty_area=False)
-            except Exception as exc:
-                problems.append(CellError(f"工作表无法读取（{type(exc).__name__}）", file=name, sheet=sheet))
+            except JixiaoError as exc:
+                problems.append(exc)
+                continue
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # a damaged sheet; a calamine panic is a BaseException
+                problems.append(CellError(f"工作表无法读取（{guard.engine_error_zh(exc)}）", file=name, sheet=sheet))
                 continue
             try:
                 merges = ws.merged_cell_ranges
-            except Exception:  # a format calamine keeps no merges for: values only, carried down
+            except Exception:  # noqa: BLE001 - a format calamine keeps no merges for: values only, carried down
                 merges = None
-            yield sheet, rows, merges
+            try:
+                guard.check_merges(merges, name, sheet)
+            except JixiaoError as exc:
+                problems.append(exc)
+                continue
+            notes = sanitize.clean_rows(rows, guard.error_cells(Path(path), sheet))
+            yield sheet, rows, merges, notes
     finally:
         wb.close()
 
@@ -312,10 +331,12 @@ def read_workbook(path: str | Path) -> ReadResult:
     Sheets with nothing of a form are passed over; a sheet that looks like a form but
     lacks its labels, or a form with a bad cell, is reported in ``problems`` and the
     others still read."""
-    name = str(path)
+    name = guard._show(path)
     result = ReadResult(name)
-    for sheet, rows, merges in iter_sheets(path, result.problems):
+    for sheet, rows, merges, notes in iter_sheets(path, result.problems):
+        start = len(result.forms)
         read_rows(rows, name, sheet, result, merges)
+        sanitize.attach(result.forms, start, notes)
     if not result.forms and not result.problems:
         raise NotAFormError(f"{name}：没有找到项目支出绩效自评表（没有工作表带有该表的标签："
                             f"项目名称、年度资金总额、三级指标、总分……）", file=name)

@@ -117,20 +117,17 @@ def load_settings_file(path: str | Path) -> Settings:
 def settings_sheet_rows(path: str | Path) -> list[list[Any]] | None:
     """The values of a workbook's 设置 sheet (from A1), or None: no such sheet, or not a workbook
     (a file the readers cannot open has no settings; the readers report it themselves)."""
-    import python_calamine as pc
+    from . import guard
+    from .errors import JixiaoError
 
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".et"):
         return None
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    except Exception:  # noqa: BLE001 - calamine's errors for a damaged file vary; reading it reports them
+    try:  # checked first, then read in a child with memory and time limits, like any input (``guard``)
+        guard.check_workbook(Path(path))
+        rows: list[list[Any]] | None = guard.run_limited(_settings_rows, str(path), name=guard._show(path))
+    except JixiaoError:
         return None
-    try:
-        if SETTINGS_SHEET not in wb.sheet_names:
-            return None
-        return list(wb.get_sheet_by_name(SETTINGS_SHEET).to_python(skip_empty_area=False))
-    finally:
-        wb.close()
+    return rows
 
 
 def read_settings_sheet(path: str | Path) -> Settings | None:
@@ -147,6 +144,28 @@ def settings_from_rows(rows: list, source: str) -> Settings:
         if row is not None and len(row) >= 2 and str(row[0]).strip() in LABEL_TO_FIELD:
             data[str(row[0]).strip()] = row[1]
     return from_mapping(data, source)
+
+
+def _settings_rows(path: str) -> list[list[Any]] | None:
+    """The 设置 sheet's values (run in a child with limits: ``guard.run_limited``)."""
+    import python_calamine as pc
+
+    from . import guard, sanitize
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(path)
+    except Exception:  # noqa: BLE001 - a workbook calamine cannot open has no 设置 sheet to read
+        return None
+    try:
+        if SETTINGS_SHEET not in wb.sheet_names:
+            return None
+        ws = wb.get_sheet_by_name(SETTINGS_SHEET)
+        guard.check_dimensions(ws, guard._show(path), SETTINGS_SHEET)
+        rows = ws.to_python(skip_empty_area=False)
+    finally:
+        wb.close()
+    sanitize.clean_rows(rows)
+    return rows
 
 
 def settings_sheet_spec(settings: Settings | None = None):

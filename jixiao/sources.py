@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from .errors import JixiaoError, NotAFormError
+from . import guard, sanitize
+from .errors import EmptyInputError, JixiaoError, NotAFormError
 from .model import Form
 from .reader import WORKBOOK_SUFFIXES, SheetForm
 
@@ -90,12 +91,13 @@ def expand(paths: list[str | Path]) -> list[Path]:
     """Folders become the JSON forms and workbooks below them, sorted; files stay."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file()
-                              and (q.suffix.lower() in WORKBOOK_SUFFIXES or q.suffix.lower() == ".json")
-                              and not q.name.startswith(("~$", ".~"))))
+        if p.is_dir():  # links out of the folder, FIFOs named .xlsx …: listed, then refused by guard
+            out.extend(guard.tree_files(p, WORKBOOK_SUFFIXES | {".json"}))
         else:
             out.append(p)
+    if not out:
+        shown = "、".join(guard._show(p) for p in paths) or "（未给出路径）"
+        raise EmptyInputError(f"{shown}：没有找到表单 JSON 或工作簿（.xlsx/.xlsm/.xls），没有可处理的文件")
     return out
 
 
@@ -127,7 +129,7 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls/.et）", file=str(path))
 
 
-def read_sheets(sheets: Iterable[tuple[str, list[list[Any]], Any]], file: str) -> tuple[list[Any], list[JixiaoError]]:
+def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str) -> tuple[list[Any], list[JixiaoError]]:
     """Every form on ``(sheet name, rows from A1, merges)``: each sheet goes to the first kind
     that recognises it (``forms.DETECT``), in sheet order. The add-in reads an open workbook
     through this, the files through ``read_workbook_forms``."""
@@ -135,10 +137,11 @@ def read_sheets(sheets: Iterable[tuple[str, list[list[Any]], Any]], file: str) -
 
     found: dict[str, list[Any]] = {k.key: [] for k in KINDS}
     problems: list[JixiaoError] = []
-    for name, rows, merges in sheets:
+    for name, rows, merges, *notes in sheets:
         for kind in DETECT:
             got = kind.read_rows(rows or [], file, name, merges)
             if got is not None:
+                sanitize.attach(got[0], 0, notes[0] if notes else [])  # what the reader had to change (X2)
                 found[kind.key].extend(got[0])
                 problems.extend(got[1])
                 break
@@ -164,8 +167,16 @@ def read_workbook_forms(path: str | Path, *, complete: bool = True) -> tuple[lis
 
 
 def _load_safe(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
+    """One file, whatever it holds: its forms, or the typed, located reason it has none.
+
+    The file is vetted first (``guard.check_input``: a regular file, never opened if not),
+    then read in a child process with a memory and time limit, so that a file that makes
+    an engine panic, abort or hang costs that file only and the batch goes on."""
     try:
-        return load_one(path)
+        guard.check_input(path)
+        if path.suffix.lower() == ".json":  # plain Python on a size-capped file (``jsonsafe``): no child needed
+            return load_one(path)
+        return guard.run_limited(load_one, path, name=guard._show(path))
     except JixiaoError as exc:
         return [], [exc]
 

@@ -43,6 +43,10 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
         plan = summary_plan(summary, groups, linked=False, by_col=by_col)
         wb = openpyxl.Workbook()
         wb.remove(wb.active)
+    if wb.calculation is None:  # a workbook.xml without <calcPr> (written by other tools)
+        from openpyxl.workbook.properties import CalcProperties
+
+        wb.calculation = CalcProperties()
     wb.calculation.fullCalcOnLoad = True
     from .summary_cache import summary_caches
 

@@ -84,6 +84,9 @@ def forms_workbook(forms: Iterable[Any], *, values_only: bool = False
 def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] | None = None) -> Path:
     """Save atomically; formula results known to the writer are stored as cached values."""
     target = Path(target)
+    from .sanitize import clean_workbook
+
+    clean_workbook(wb)  # no control character reaches the XML (IllegalCharacterError)
     with atomic_path(target) as tmp:
         wb.save(tmp)
         if caches:

@@ -75,12 +75,15 @@ def inject(path: Path, caches_by_sheet: dict[str, dict[str, Any]]) -> None:
         return
     src = Path(path)
     tmp = src.with_name(src.name + ".cache")
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        parts = _sheet_parts(zin)
-        want = {parts[title]: c for title, c in caches_by_sheet.items() if c and title in parts}
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename in want:
-                data = patch_sheet_xml(data.decode("utf-8"), want[info.filename]).encode("utf-8")
-            zout.writestr(info, data)
-    tmp.replace(src)
+    try:
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+            parts = _sheet_parts(zin)
+            want = {parts[title]: c for title, c in caches_by_sheet.items() if c and title in parts}
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename in want:
+                    data = patch_sheet_xml(data.decode("utf-8"), want[info.filename]).encode("utf-8")
+                zout.writestr(info, data)
+        tmp.replace(src)
+    finally:  # an interrupted write leaves nothing behind
+        tmp.unlink(missing_ok=True)

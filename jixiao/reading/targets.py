@@ -233,7 +233,7 @@ def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]
     name = str(path)
     problems: list[JixiaoError] = []
     out: list[TargetForm] = []
-    for sheet, rows, merges in iter_sheets(path, problems):
+    for sheet, rows, merges, _notes in iter_sheets(path, problems):
         grid = SheetGrid(rows, merges, name, sheet)
         try:
             tf = read_target_grid(grid)

@@ -10,7 +10,7 @@ import sys
 from typing import Callable
 
 from ..check import CheckResult
-from ..errors import JixiaoError
+from ..errors import ReportRefused
 from ..docx_templates import NAMES, TEMPLATE_DIR
 from ..profiles import Profile
 from ..settings import TODO, Settings
@@ -74,14 +74,9 @@ def render(template: Path, context: dict[str, Any], target: Path) -> Path:
     return target
 
 
-class ReportRefused(JixiaoError):
-    """The forms still have errors: the documents a department sends are not written from them."""
-
-    exit_code = 1
-
-
-def refusal(n_errors: int) -> str:
-    return (f"自评表仍有 {n_errors} 处错误，未生成报告。请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
+def refusal(n_errors: int, files: list[str] | None = None) -> str:
+    where = "、".join(files or [])
+    return ((f"{where}：" if where else "") + f"自评表仍有 {n_errors} 处错误，未生成报告。请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
             "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。")
 
 
@@ -101,7 +96,8 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     data = collect(batch, settings, profile, check)
     n_errors = sum(len(p.errors) for p in data.projects)
     if n_errors and not force:
-        raise ReportRefused(refusal(n_errors))
+        files = sorted({p.item.file for p in data.projects if p.errors})
+        raise ReportRefused(refusal(n_errors, files), file=files[0] if len(files) == 1 else None)
     if n_errors:
         print(f"警告：自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，"
               "改正前不得报送。", file=sys.stderr)

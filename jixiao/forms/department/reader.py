@@ -20,6 +20,7 @@ from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError
 from ...reader import _Grid as ProjectGrid
 from ...reader import iter_sheets
+from ... import sanitize
 
 __all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
            "read_dept_workbook"]
@@ -218,8 +219,10 @@ def _standard(grid: _Grid, g: dict[str, Any], count_label: str | None) -> dict[s
 def read_dept_workbook(path: str | Path) -> DeptReadResult:
     """Every 部门整体支出绩效自评表 sheet of a workbook (none is not an error here)."""
     result = DeptReadResult(str(path))
-    for sheet, rows, _merges in iter_sheets(path, result.problems):
+    for sheet, rows, _merges, notes in iter_sheets(path, result.problems):
+        start = len(result.forms)
         read_dept_rows(rows, str(path), sheet, result)
+        sanitize.attach(result.forms, start, notes)
     return result
 
 

@@ -1,0 +1,90 @@
+"""The outermost frame of the ``jixiao`` command (issue #13).
+
+Whatever goes wrong, the user reads one Chinese line and the exit status says which kind
+of failure it was, so a script can tell "the forms hold errors" (1) from "an input could not
+be read" (2) from "jixiao itself failed" (3). A SIGTERM (a timeout, a killed job) is turned
+into an exception like Ctrl-C, so every ``finally`` runs and no temporary output is left.
+Output streams never fail on a file name that is not valid UTF-8.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import traceback
+from typing import Callable
+
+from .errors import JixiaoError
+from .textsafe import safe_message
+
+EXIT_INTERNAL = 3
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that cleanup runs."""
+
+
+def _on_term(signum, frame):  # noqa: ANN001
+    raise Terminated()
+
+
+def _err(msg: str) -> None:
+    try:
+        sys.stderr.write(f"jixiao：{safe_message(msg)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _safe_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # a TextIOWrapper; others skip
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def run_main(fn: Callable[[], int], *, debug: bool = False, where: str = "") -> int:
+    """``fn()``'s exit status; every exception becomes one Chinese line (``where``: the inputs, for that line)."""
+    _safe_streams()
+    old = None
+    try:
+        old = signal.signal(signal.SIGTERM, _on_term)
+    except (ValueError, OSError):  # not the main thread
+        old = None
+    try:
+        return fn()
+    except JixiaoError as exc:
+        if debug:
+            traceback.print_exc()
+        _err(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("已中断，未写完的输出已删除")
+        return 130
+    except Terminated:
+        _err("已终止，未写完的输出已删除")
+        return 143
+    except SystemExit:
+        raise
+    except BrokenPipeError:  # output piped into a program that stopped reading
+        return 0
+    except MemoryError:
+        _err("内存不足，已停止（输入文件过大？）")
+        return EXIT_INTERNAL
+    except BaseException as exc:  # noqa: BLE001 - the last frame: a bug becomes a one-line message and exit 3
+        if debug:
+            traceback.print_exc()
+        _err(f"{where + '：' if where else ''}内部错误（{type(exc).__name__}），命令未完成。请把命令和输入文件报告给维护人员；"
+             f"加 --debug 可看到详细信息")
+        return EXIT_INTERNAL
+    finally:
+        if old is not None:
+            try:
+                signal.signal(signal.SIGTERM, old)
+            except (ValueError, OSError):
+                pass
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            pass

@@ -1,0 +1,152 @@
+"""Values that cannot break the pipeline (issue #13).
+
+Whatever a cell holds must end as a value the checker can judge and a writer can write:
+
+- control characters (U+0000–U+001F except tab, newline, carriage return; U+FFFE/U+FFFF;
+  lone surrogates) cannot be stored in XML, so openpyxl refuses them (IllegalCharacterError)
+  and an annotated copy, an import result or a summary would fail. They are removed where a
+  cell is read, with a note on the cell, and again as a last guard before any workbook is
+  saved;
+- NaN, ±inf and absurd magnitudes (1e308) would make the Decimal arithmetic of the scorer
+  raise; they become Excel's own ``#NUM!`` so that the reader reports the cell like any
+  other non-number where a number belongs;
+- error cells (#DIV/0!, #REF!, #NAME?) read as blanks by calamine; the package scan found
+  them (``guard``), and here they become their error text on their cell, with a note.
+
+``ReadNote`` is a reader note (``anchored.Note``) that the checker turns into an X2 warning
+on its cell and ``import`` lists for checking.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .reading import Note
+from .textsafe import CONTROL, clean_text, safe_message  # noqa: F401 (re-exported)
+
+MAX_NUMBER = 1e15          # beyond any amount (万元), count or score a form holds
+MAX_TEXT = 32767           # Excel's limit for one cell
+READ_RULE = "X2"
+
+
+@dataclass(frozen=True)
+class ReadNote(Note):
+    """A value the reader had to change to read the cell at all."""
+
+
+def _ref(r: int, c: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(c + 1)}{r + 1}"
+
+
+def clean_rows(rows: list[list[Any]], error_cells: dict[tuple[int, int], str] | None = None,
+               max_notes: int = 50) -> list[ReadNote]:
+    """Make one sheet's values (calamine's rows, 0-based) safe, in place; a note per change."""
+    notes: list[ReadNote] = []
+
+    def note(r: int, c: int, msg: str) -> None:
+        if len(notes) < max_notes:
+            notes.append(ReadNote(_ref(r, c), msg))
+
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                if CONTROL.search(v):
+                    row[c] = v = clean_text(v)
+                    note(r, c, "单元格含有不可见的控制字符，已删除")
+                if len(v) > MAX_TEXT:
+                    row[c] = v[:MAX_TEXT]
+                    note(r, c, f"单元格文字有 {len(v)} 个字符，超过 {MAX_TEXT} 个，只读取了前 {MAX_TEXT} 个")
+            elif isinstance(v, float) and not isinstance(v, bool):
+                if not math.isfinite(v) or abs(v) > MAX_NUMBER:
+                    shown = "NaN" if math.isnan(v) else ("无穷大" if math.isinf(v) else f"{v:g}")
+                    row[c] = f"#NUM!（{shown}）"  # a number cell then names it: "应为数字，现为“#NUM!（NaN）”"
+                    note(r, c, f"单元格的数值 {shown} 超出自评表可能的范围，按错误值 #NUM! 处理")
+            elif isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_NUMBER:
+                row[c] = f"#NUM!（{v}）"
+                note(r, c, f"单元格的数值 {v} 超出自评表可能的范围，按错误值 #NUM! 处理")
+    for (r, c), text in sorted((error_cells or {}).items()):
+        if r >= len(rows) or r < 0 or c < 0:
+            continue
+        row = rows[r]
+        if c >= len(row):
+            continue
+        if row[c] in ("", None):
+            row[c] = clean_text(text)
+        note(r, c, f"单元格是错误值 {clean_text(text)}（公式无法计算），请改正公式或填入数值")
+    return notes
+
+
+def attach(forms: list[Any], start: int, notes: list[ReadNote]) -> None:
+    """Give the notes of a sheet to the forms read from it (``forms[start:]``)."""
+    if not notes:
+        return
+    for sf in forms[start:]:
+        existing = getattr(sf, "notes", None)
+        if existing is not None:
+            existing.extend(notes)
+        else:
+            try:
+                sf.read_notes = list(notes)
+            except AttributeError:
+                pass
+
+
+def clean_data(data: Any) -> Any:
+    """Decoded JSON without control characters in any string (a form given as data)."""
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, list):
+        return [clean_data(v) for v in data]
+    if isinstance(data, dict):
+        return {clean_text(k) if isinstance(k, str) else k: clean_data(v) for k, v in data.items()}
+    return data
+
+
+def clean_workbook(wb: Any) -> int:
+    """Last guard before an openpyxl workbook is saved: every string cell and comment made
+    writable (an input opened for an annotated copy carries its own cells). Returns the
+    number of values changed."""
+    changed = 0
+    for ws in wb.worksheets:
+        if CONTROL.search(ws.title):
+            ws.title = clean_text(ws.title) or "Sheet"
+            changed += 1
+        for cell in list(getattr(ws, "_cells", {}).values()):  # existing cells only (iter_rows creates them)
+            v = getattr(cell, "_value", None)
+            if isinstance(v, str) and CONTROL.search(v):
+                cell._value = clean_text(v)
+                changed += 1
+            com = getattr(cell, "comment", None)
+            if com is not None and (CONTROL.search(com.text or "") or CONTROL.search(com.author or "")):
+                com.text, com.author = clean_text(com.text or ""), clean_text(com.author or "")
+                changed += 1
+    return changed
+
+
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_REF_CONTROL = re.compile(rb"&#(?:x0*(?:[0-8bcef]|1[0-9a-fA-F])|0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]));", re.I)
+
+
+def cleaned_package(path: Any):
+    """An in-memory copy of a workbook package with control characters taken out of its XML.
+
+    calamine reads such a file; openpyxl (the annotated copy, 汇总 into a copy) refuses it as
+    invalid XML. The input file itself is never touched. Control bytes never occur inside a
+    UTF-8 multi-byte sequence, so removing them bytewise is safe."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.lower().endswith((".xml", ".rels")):
+                data = _REF_CONTROL.sub(b"", _RAW_CONTROL.sub(b"", data))
+            zout.writestr(info, data)
+    buf.seek(0)
+    return buf

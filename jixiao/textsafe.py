@@ -1,0 +1,22 @@
+"""Text that can be written to XML and printed anywhere (no dependencies: the CLI's last frame uses it)."""
+
+from __future__ import annotations
+
+import re
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(s: str) -> str:
+    """Text without characters XML cannot carry."""
+    return CONTROL.sub("", s) if CONTROL.search(s) else s
+
+
+def safe_message(text: str) -> str:
+    """A message as it can be printed anywhere: control characters out, lone surrogates
+    (a file name that is not UTF-8) as U+FFFD."""
+    text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
