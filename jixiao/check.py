@@ -13,7 +13,7 @@ from .findings import SEVERITY_ZH, Finding
 from .profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue
 from .scoring import score_form
-from .sources import Batch, Loaded, _load_safe, expand, map_files
+from .sources import Batch, Loaded, _load_safe, expand
 
 UNREADABLE_RULE = "X1"
 
@@ -101,8 +101,9 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
     profile = profile or get_profile(None)
     files = expand(paths)
     batch, pre = Batch(files=len(files)), {}
-    for forms, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
-                                              workers=workers, progress=progress, label="读取并校验"):
+    from .batch import map_checked
+
+    for forms, problems, checked in map_checked(files, profile.name, workers=workers, progress=progress):
         batch.add(forms)
         batch.problems.extend(problems)
         for key, results in checked.items():

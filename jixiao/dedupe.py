@@ -109,12 +109,11 @@ def _whole_department(form: Any) -> bool:
 
 def load_checked(files: list[Any], profile: Any, progress: bool | None = None) -> tuple[Any, list[tuple[Any, Any]]]:
     """Read and check each file on all cores: the batch, and (item, (score, findings)) per form."""
-    from .check import _load_and_check
-    from .sources import Batch, map_files
+    from .batch import map_checked
+    from .sources import Batch
 
     batch, pre = Batch(files=len(files)), []
-    for loaded, problems, checked in map_files(_load_and_check, [(f, profile.name) for f in files],
-                                               progress=progress, label="读取并校验"):
+    for loaded, problems, checked in map_checked(files, profile.name, progress=progress):
         batch.add(loaded)
         batch.problems.extend(problems)
         one = Batch()
