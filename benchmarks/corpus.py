@@ -76,18 +76,18 @@ def _book_name(i: int) -> str:
     return f"{i:03d}-{dept}.xlsx"
 
 
-def _make_book(args: tuple[int, str]) -> str:
+def _make_book(args: tuple[int, str], forms: int = FORMS_PER_BOOK, folder: str = "books") -> str:
     """Write book ``i`` with openpyxl, then recalculate and save it with LibreOffice."""
     i, out = args
     rng = random.Random(i)
     samples = [json.loads(p.read_text(encoding="utf-8")) for p in sample_paths()]
     name = _book_name(i)
     dept = name[4:-5]
-    data = [_varied(samples[(i + k) % len(samples)], rng, dept, k) for k in range(FORMS_PER_BOOK)]
+    data = [_varied(samples[(i + k) % len(samples)], rng, dept, k) for k in range(forms)]
     raw = Path(out) / "raw" / name
     raw.parent.mkdir(parents=True, exist_ok=True)
     write_forms([parse_form(d) for d in data], raw)
-    done = convert(raw, "xlsx", Path(out) / "books", timeout=900)
+    done = convert(raw, "xlsx", Path(out) / folder, timeout=900)
     raw.unlink()
     return str(done)
 
@@ -123,3 +123,12 @@ def build_corpus(out: Path, forms: int) -> Path:
             except OSError:
                 link.write_bytes(p.read_bytes())
     return folder
+
+
+def small_book(out: Path, forms: int = 30) -> Path:
+    """One department's workbook of ``forms`` forms (the 校验 button's everyday case), cached."""
+    folder = out / f"small-{forms}"
+    found = sorted(folder.glob("*.xlsx"))
+    if found:
+        return found[0]
+    return Path(_make_book((900, str(out)), forms, folder.name))

@@ -14,9 +14,8 @@ from typing import Any, Iterator
 
 from ..model import FUND_COLS, Form
 from ..core.numbers import fmt as num
-from ..core.numbers import pct
+from ..core.numbers import NotANumber, parse_number, pct
 from ..core.rates import exec_rate
-from ..sheet import written_number
 from . import FormContext, Hit, rule
 
 MONEY_TOL = 0.005   # 万元
@@ -52,7 +51,10 @@ def true_rate(form: Form) -> float | None:
 
 def written_rate(form: Form) -> float | str | None:
     """The 执行率 as written, as a number where it is one ("92.5%" -> 0.925, 0.925 -> 0.925)."""
-    v = written_number(form.exec_rate)
+    try:  # sheet.written_number, without loading openpyxl (sheet's) into every check
+        v = parse_number(form.exec_rate)
+    except NotANumber:
+        v = form.exec_rate
     if isinstance(v, str) and not v.strip():
         return None
     return v
