@@ -3,8 +3,9 @@
 Each department workbook holds 100 项目支出绩效自评表 sheets varied from the 23 real
 samples: budgets, execution and names change; indicator scores are lowered on a share of
 the forms so the grades spread like a county's (about 60 % 优, 25 % 良, 10 % 中, 5 % 差);
-a few forms get the mistakes reviewers see (a score above its weight, a deduction without
-a reason, spending above the budget). Every workbook is then opened and saved once by
+执行率, 得分 and 总分 are left to the template's formulas, and a few forms get the mistakes
+reviewers see (a score above its weight, a deduction without a reason, spending above the
+budget, a 总分 typed over its formula), besides those the real samples carry. Every workbook is then opened and saved once by
 LibreOffice with recalculation forced, so it carries cached values exactly as a file saved
 by a spreadsheet program — the files a finance bureau really receives.
 
@@ -60,6 +61,8 @@ def _varied(sample: dict, rng: random.Random, dept: str, k: int) -> dict:
         for ind in inds:
             ind["score"] = round(ind["score"] * scale, 1)
             ind["reason"] = ind.get("reason") or ("未完全达到年度目标" if rng.random() < 0.8 else None)
+    for key in ("exec_rate", "exec_score", "total_score", "grade"):  # the template's formulas compute them
+        d.pop(key, None) if key == "grade" else d.__setitem__(key, None)
     mistake = rng.random()
     if inds and mistake < 0.03:  # a score above its weight
         inds[0]["score"] = (inds[0].get("weight") or 10) + 2
@@ -68,6 +71,8 @@ def _varied(sample: dict, rng: random.Random, dept: str, k: int) -> dict:
         inds[-1]["reason"] = None
     elif total.get("annual") and mistake < 0.10:  # spent more than the budget
         total["executed"] = round(total["annual"] * 1.2, 2)
+    elif mistake < 0.12:  # a 总分 typed over its formula
+        d["total_score"] = 95
     return d
 
 
