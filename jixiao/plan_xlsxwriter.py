@@ -88,18 +88,16 @@ class _Formats:
 
 
 def _url(target: str) -> str:
-    """"sheet!A1" inside the workbook, a file:// URI, a path, or a web address."""
+    """"sheet!A1" inside the workbook as XlsxWriter writes it; anything else as given."""
     if "!" in target and not target.startswith(("/", ".", "file:", "http")) and "#" not in target:
         sheet, cell = target.rsplit("!", 1)
         return f"internal:'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}"
-    if target.startswith(("file:", "http:", "https:", "mailto:", "ftp:")):
-        return target
-    return "external:" + target
+    return target
 
 
 def _file_uri(uri: str, text: str | None) -> Any:
-    """A file:// URI kept exactly as given (as openpyxl stores it): XlsxWriter otherwise turns
-    it into a Windows path, which breaks percent-escaped names and POSIX paths."""
+    """A link to a file (a file:// URI or a path) kept exactly as given, as openpyxl stores it:
+    XlsxWriter would turn it into a Windows path, breaking percent-escaped names and POSIX paths."""
     from xlsxwriter.url import Url, UrlTypes
 
     class _Uri(Url):
@@ -192,7 +190,8 @@ def _sheet(wb: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any], c
         f = fmt_of(rc, v)
         if rc in links:
             url, text = _url(links[rc]), v if isinstance(v, str) and v else None
-            ws.write_url(rc[0], rc[1], _file_uri(url, text) if url.startswith("file:") else url, f, text)
+            web = url.startswith(("internal:", "http:", "https:", "mailto:", "ftp:"))
+            ws.write_url(rc[0], rc[1], url if web else _file_uri(url, text), f, text)
             if not isinstance(v, str):
                 _write(ws, rc[0], rc[1], v, f, cache, ref)
         else:
@@ -240,10 +239,9 @@ def write_plan(plan: Plan, out: Path, caches: dict[str, dict[str, Any]] | None =
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False, "max_url_length": 2079})
         if mark:
-            from .marker import AUTHOR, MARK
+            from .marker import mark_xlsxwriter
 
-            wb.set_properties({"title": title, "author": AUTHOR})  # author is also lastModifiedBy
-            wb.set_custom_property(MARK, mark)
+            mark_xlsxwriter(wb, mark, title)
         formats = _Formats(wb)
         sheets = {}
         cls = _worksheet_class()
