@@ -214,10 +214,28 @@ def _sheet(wb: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any], c
     return ws
 
 
-def _chart(wb: Any, sheets: dict[str, Any], e: AddChart) -> None:
+def _number_format(specs: dict[str, SheetSpec], rng: str) -> str | None:
+    """The number format of the first cell of ``'sheet'!$G$3:$G$25`` in the plan, if any."""
+    sheet, cells = rng.rsplit("!", 1)
+    spec = specs.get(sheet.strip("'").replace("''", "'"))
+    if spec is None:
+        return None
+    r, c = _rc(cells.split(":")[0])
+    for area, fmt in spec.formats.items():
+        a, _, b = area.partition(":")
+        (r0, c0), (r1, c1) = _rc(a), _rc(b or a)
+        if r0 <= r <= r1 and c0 <= c <= c1:
+            return fmt
+    return None
+
+
+def _chart(wb: Any, sheets: dict[str, Any], e: AddChart, specs: dict[str, SheetSpec]) -> None:
     ch = wb.add_chart({"type": "bar" if e.chart == "bar" else "column"})
     for _name, rng in e.series:
         ch.add_series({"values": "=" + rng, "categories": "=" + e.categories})
+    fmt = _number_format(specs, e.series[0][1]) if e.series else None
+    if fmt:  # 执行率 as 0%–100%, as the cells show it (openpyxl's charts take it from the cells)
+        (ch.set_x_axis if e.chart == "bar" else ch.set_y_axis)({"num_format": fmt.replace("0.00%", "0%")})
     ch.set_title({"name": e.title})
     if len(e.series) == 1:
         ch.set_legend({"none": True})
@@ -247,9 +265,10 @@ def write_plan(plan: Plan, out: Path, caches: dict[str, dict[str, Any]] | None =
         cls = _worksheet_class()
         for spec in _sheet_order(plan):
             sheets[spec.name] = _sheet(wb, formats, spec, caches.get(spec.name, {}), cls)
+        specs = {e.name: e for e in plan.edits if isinstance(e, SheetSpec)}
         for e in plan.edits:
             if isinstance(e, AddChart):
-                _chart(wb, sheets, e)
+                _chart(wb, sheets, e, specs)
         if sheets:
             first = next(iter(sheets.values()))
             first.activate()
