@@ -2,7 +2,9 @@
 
 Each department workbook holds 100 项目支出绩效自评表 sheets varied from the 23 real
 samples: budgets, execution and names change; indicator scores are lowered on a share of
-the forms so the grades spread like a county's (about 60 % 优, 25 % 良, 10 % 中, 5 % 差);
+the forms so the grades spread like a county's (measured on the first 300 forms: 57 % 优,
+21 % 良, 7 % 中, 15 % 差; about 11 findings per form, two thirds of them errors, most of
+them the real samples' own);
 执行率, 得分 and 总分 are left to the template's formulas, and a few forms get the mistakes
 reviewers see (a score above its weight, a deduction without a reason, spending above the
 budget, a 总分 typed over its formula), besides those the real samples carry. Every workbook is then opened and saved once by

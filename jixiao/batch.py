@@ -113,6 +113,27 @@ def load_and_check_packed(args: tuple[Path, str]) -> tuple:
     return pack(_load_and_check(args))
 
 
+def warm(profile_name: str | None) -> None:
+    """Import here what every worker imports on its first file (the kinds' readers, models and
+    rules: ~0.1 s each), so the workers forked from this process start warm. The main process
+    needs the same modules for the cross-form rules anyway. Best effort: a failure here is
+    met again, and reported, where the work is really done."""
+    try:
+        from .forms import KINDS
+        from .profiles import get_profile
+        from .rules import load_catalogue
+        from .sources import read_sheets
+
+        read_sheets([("", [[None]], None)], "")
+        profile = get_profile(profile_name)
+        for kind in KINDS:
+            kind.model_type()
+            kind.check_forms([], profile)
+        load_catalogue()
+    except Exception:  # noqa: BLE001 - warming only
+        pass
+
+
 def map_checked(files: list[Path], profile_name: str, *, workers: int | None = None,
                 progress: bool | None = None, label: str = "读取并校验") -> Iterator[tuple]:
     """(forms, problems, per-kind results) of each file, in order, as ``_load_and_check`` gives
@@ -125,5 +146,6 @@ def map_checked(files: list[Path], profile_name: str, *, workers: int | None = N
         if len(jobs) < PARALLEL_FROM:  # read here: nothing travels, nothing to pack
             yield from map_files(_load_and_check, jobs, workers=workers, progress=progress, label=label)
             return
+        warm(profile_name)
         for packed in map_files(load_and_check_packed, jobs, workers=workers, progress=progress, label=label):
             yield unpack(packed)
