@@ -16,7 +16,8 @@ included), ``--repeats`` times; we print min and median of wall time and of CPU 
   check              ``jixiao check FOLDER --json`` (read, score, all rules; JSON to /dev/null);
   summarize          ``jixiao summarize FOLDER -o 汇总表.xlsx --json`` (the above + 汇总表 workbook);
   review             ``jixiao review FOLDER -o DIR --json`` (the above + 复核台账, notices and
-                     an annotated copy per department), when the command exists;
+                     an annotated copy per department), when the command exists; ``--review-repeats``
+                     rounds (default 1: the annotated copies take minutes at 10,000 forms);
   openpyxl           a plain script: openpyxl (read_only, values_only) reads every cell of
                      every sheet, one process — the usual hand-written loop;
   pandas             ``pandas.read_excel(f, sheet_name=None, engine="calamine")`` per file.
@@ -211,7 +212,9 @@ def main() -> None:
     ap.add_argument("--forms", type=int, default=10000, help="表单数（每 100 张一个工作簿），默认 10000")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--markdown", action="store_true", help="打印 README 的表格")
-    ap.add_argument("--skip", default="", help="不测的项，逗号分隔（如 openpyxl,review）")
+    ap.add_argument("--skip", default="", help="不测的项，逗号分隔（如 openpyxl,review,small）")
+    ap.add_argument("--review-repeats", type=int, default=1,
+                    help="review 的轮数，默认 1（它为每个单位写出标注副本，1 万张表一轮约需数分钟）")
     ap.add_argument("--task", default=None, help=argparse.SUPPRESS)
     ap.add_argument("folder", nargs="?", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -245,6 +248,8 @@ def main() -> None:
     rows = [r for r in rows if r.name not in skip]
     for rep in range(args.repeats):  # interleaved: a load spike hits every task, not one
         for r in rows:
+            if r.name == "review" and rep >= args.review_repeats:
+                continue
             cmd = cmds.get(r.name) or [PY, str(Path(__file__).resolve()), "--task", r.name, str(folder)]
             r.add(*run(cmd))
             print(f"  第 {rep + 1} 轮 {r.name:<10} {r.walls[-1]:7.2f} 秒（CPU {r.cpus[-1]:6.2f}）", flush=True)
@@ -260,6 +265,9 @@ def main() -> None:
     ratio = lambda r: f"{r.best / floor.best:.2f}×" if floor and r is not floor else ""  # noqa: E731
     vs_op = lambda r: (f"{by['openpyxl'].best / r.best:.1f}×" if "openpyxl" in by  # noqa: E731
                        and r.name in ("check", "summarize", "review") else "")
+    for r in rows:
+        if len(r.walls) < args.repeats:
+            r.what += f"（{len(r.walls)} 轮）"
     head = ["项", "墙钟 min（秒）", "墙钟中位数", "CPU min", "CPU 中位数", "÷ 读取下限（2 进程）", "openpyxl ÷ 本项"]
     table = [[r.what, *r.cells(), ratio(r), vs_op(r)] for r in rows]
     load_line = (f"负载（1/5/15 分钟）：开始 {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}，"

@@ -11,6 +11,7 @@ charts as the openpyxl applier; text stays text.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -95,18 +96,24 @@ def _url(target: str) -> str:
     return target
 
 
+_URIS: dict[str, Any] = {}
+
+
 def _file_uri(uri: str, text: str | None) -> Any:
     """A link to a file (a file:// URI or a path) kept exactly as given, as openpyxl stores it:
     XlsxWriter would turn it into a Windows path, breaking percent-escaped names and POSIX paths."""
-    from xlsxwriter.url import Url, UrlTypes
+    proto = _URIS.get(uri)
+    if proto is None:  # parsed and escaped once per file (10,000 rows link to 100 workbooks)
+        from xlsxwriter.url import Url, UrlTypes
 
-    class _Uri(Url):
-        def _parse_url(self) -> None:
-            self._link_type = UrlTypes.URL
-            self._link = self._relationship_link = self._original_url
-            self._text = self._text or self._original_url
+        class _Uri(Url):
+            def _parse_url(self) -> None:
+                self._link_type = UrlTypes.URL
+                self._link = self._relationship_link = self._original_url
+                self._text = self._text or self._original_url
 
-    u = _Uri(uri)
+        proto = _URIS[uri] = _Uri(uri)
+    u = copy.copy(proto)  # each link its own object: XlsxWriter numbers them when saving
     if text:
         u.text = text
     return u

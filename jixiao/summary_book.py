@@ -15,6 +15,7 @@ from typing import Any
 
 from .core import grades
 from . import layout as L
+from .sheet import row_height
 from .plan import AddChart, Formula, Plan, SheetSpec
 from .summary import GRADES, Summary
 
@@ -51,8 +52,6 @@ def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
 
 
 def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetSpec:
-    from .sheet import row_height  # here: ``sheet`` loads openpyxl, a new 汇总表 never needs it
-
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
     uris: dict[str, str] = {}
