@@ -12,7 +12,7 @@ from .findings import Finding, finding_line
 from .profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, importance, load_catalogue, variant_of
 from .scoring import score_form
-from .sources import Batch, Loaded, _load_safe, expand, map_files
+from .sources import Batch, Loaded, _load_safe, expand
 
 UNREADABLE_RULE = "X1"
 
@@ -128,10 +128,10 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
     profile = profile or get_profile(None)
     files = expand(paths)
     batch, pre = Batch(files=len(files)), cast(PerKind, {})
-    for forms, problems, checked in map_files(_load_and_check, [(f, profile) for f in files],  # the profile
-                                                                                           # itself: it carries
-                                                                                           # the bureau's thresholds
-                                              workers=workers, progress=progress, label="读取并校验"):
+    from .batch import map_checked
+
+    # the profile itself travels to the workers: it carries the bureau's thresholds (rule settings)
+    for forms, problems, checked in map_checked(files, profile, workers=workers, progress=progress):
         batch.add(forms)
         batch.problems.extend(problems)
         for key, results in checked.items():

@@ -20,8 +20,16 @@ from .progress import working
 REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "xlsx_templates"
 
 
+_PRETTY = False  # --pretty
+
+
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Indented for a person (a terminal, or --pretty); compact for a program: 10,000 forms'
+    findings are 61 MB indented. Same content either way."""
+    if _PRETTY or sys.stdout.isatty():
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def _err(msg: str) -> None:
@@ -597,6 +605,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", help="用内置的 23 张示例表演示：生成工作簿并显示复核得分")
     s.add_argument("-o", "--output", default="demo-output", metavar="DIR", help="输出文件夹，默认 demo-output")
     s.set_defaults(func=cmd_demo)
+    for s in sub.choices.values():  # every command with --json may indent it
+        if any(a.dest == "json" for a in s._actions):
+            s.add_argument("--pretty", action="store_true", help="JSON 缩进排版（默认仅在终端上缩进）")
     return p
 
 
@@ -618,6 +629,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    global _PRETTY
+    _PRETTY = bool(getattr(args, "pretty", False))
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

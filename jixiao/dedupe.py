@@ -126,13 +126,12 @@ def _whole_department(form: Any) -> bool:
 def load_checked(files: list[Path], profile: Profile,
                  progress: bool | None = None) -> tuple[Batch, list[tuple[Loaded, Any]]]:
     """Read and check each file on all cores: the batch, and (item, (score, findings)) per form."""
-    from .check import _load_and_check
-    from .sources import Batch, map_files
+    from .batch import map_checked
+    from .sources import Batch
 
     batch = Batch(files=len(files))
     pre: list[tuple[Loaded, Any]] = []
-    for loaded, problems, checked in map_files(_load_and_check, [(f, profile) for f in files],
-                                               progress=progress, label="读取并校验"):
+    for loaded, problems, checked in map_checked(files, profile, progress=progress):
         batch.add(loaded)
         batch.problems.extend(problems)
         one = Batch()

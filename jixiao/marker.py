@@ -36,7 +36,8 @@ def mark_openpyxl(wb: Any, kind: str) -> None:
 
 def mark_xlsxwriter(wb: Any, kind: str, title: str = "") -> None:
     """The same mark on an XlsxWriter workbook (call before close)."""
-    wb.set_properties({"title": title, "author": "jixiao 绩效自评助手", "comments": KINDS.get(kind, kind)})
+    # XlsxWriter writes the author as lastModifiedBy too: it must be AUTHOR for ``own_output``
+    wb.set_properties({"title": title, "author": AUTHOR, "comments": KINDS.get(kind, kind)})
     wb.set_custom_property(MARK, kind)
 
 

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
-from .core.numbers import NotANumber, parse_number
+from .core.numbers import written_number
 from .model import FUND_COLS, FUND_ROWS, Form
 from .printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from .xlstyle import set_style as _style
@@ -76,18 +76,6 @@ def put_text(ws: Worksheet, ref: str, value: str | None) -> None:
 
 def put_number(ws: Worksheet, ref: str, value: int | float | None) -> None:
     ws[ref].value = value
-
-
-def written_number(v: Any) -> Any:
-    """A computed field as written, for comparison with its formula: "92.5%" -> 0.925.
-
-    Numbers stay numbers; text that is a number (with or without %) becomes one; any
-    other text is returned as text (it will be typed into the cell as written).
-    """
-    try:
-        return parse_number(v)
-    except NotANumber:
-        return v
 
 
 def agrees(written: Any, computed: Any) -> bool:

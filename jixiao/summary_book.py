@@ -54,6 +54,8 @@ def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
 def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetSpec:
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
+    uris: dict[str, str] = {}
+    uri = lambda f: uris.get(f) or uris.setdefault(f, Path(f).resolve().as_uri())  # noqa: E731 - once per file
     spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
                      print_area=f"A1:M{last}", print_titles="2:2")
     spec.cells["A1"] = "项目支出绩效自评项目明细（单位：万元）"
@@ -84,7 +86,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
             spec.links[f"M{r}"] = f"{row['sheet']}!A1"
             spec.cells[f"M{r}"] = row["sheet"]
         elif row.get("file") and str(row["file"]).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-            spec.links[f"M{r}"] = Path(row["file"]).resolve().as_uri()  # opens the returned workbook
+            spec.links[f"M{r}"] = uri(row["file"])  # opens the returned workbook
         spec.heights[r] = row_height([(row.get("project"), 34), (row.get("authority"), 18),
                                       (row.get("unit"), 18), (spec.cells.get(f"M{r}"), 30)])
     if n:

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
-from .apply_xlsx import apply_plan, load_for_edit
 from .sources import Batch
 from .summary import BY_FIELDS, Summary
 from .summary_book import summary_plan
@@ -38,17 +35,24 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
         if out.exists() and out.resolve() == src.resolve():
             from .errors import WorkbookError
             raise WorkbookError(f"{out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(out))
+        from .apply_xlsx import load_for_edit
+
         wb = load_for_edit(src)
-    else:
-        plan = summary_plan(summary, groups, linked=False, by_col=by_col)
-        wb = openpyxl.Workbook()
-        wb.remove(wb.active)
+    else:  # a new workbook: written in one pass by XlsxWriter, formula results stored beside them
+        from .plan_xlsxwriter import write_plan
+        from .summary_cache import summary_caches
+
+        if src is not None:  # linked to a .xls: values instead
+            plan = summary_plan(summary, groups, linked=False, by_col=by_col)
+        return write_plan(plan, out, summary_caches(plan, summary, groups), mark="summary")
     if wb.calculation is None:  # a workbook.xml without <calcPr> (written by other tools)
         from openpyxl.workbook.properties import CalcProperties
 
         wb.calculation = CalcProperties()
     wb.calculation.fullCalcOnLoad = True
     from .summary_cache import summary_caches
+
+    from .apply_xlsx import apply_plan
 
     apply_plan(wb, plan)
     wb.active = 0

@@ -11,7 +11,7 @@ import pytest
 
 from jixiao.cli import sample_paths
 from jixiao.model import load_form
-from jixiao.sheet import written_number
+from jixiao.core.numbers import written_number
 
 SAMPLES = sample_paths()
 SAMPLE_IDS = [p.stem for p in SAMPLES]

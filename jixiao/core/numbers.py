@@ -13,7 +13,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import Any
 
 __all__ = ["NotANumber", "cell_number", "decimal_of", "fmt", "is_number", "parse_number", "pct", "plain_decimal",
-           "round2", "to_number"]
+           "round2", "to_number", "written_number"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 
@@ -59,6 +59,18 @@ def parse_number(v: Any) -> int | float | None:
     if not math.isfinite(n):
         raise NotANumber(str(v))
     return int(n) if n.is_integer() and abs(n) < 1e15 else n
+
+
+def written_number(v: Any) -> Any:
+    """A computed field as written, for comparison with its formula: "92.5%" -> 0.925.
+
+    Numbers stay numbers; text that is a number (with or without %) becomes one; any
+    other text is returned as text (it will be typed into the cell as written).
+    """
+    try:
+        return parse_number(v)
+    except NotANumber:
+        return v
 
 
 def to_number(v: Any) -> int | float | None:

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 
 Pos = tuple[int, int]
 
@@ -22,7 +21,10 @@ _WS = re.compile(r"\s+")
 
 
 def ref(r: int, c: int) -> str:
-    """(0, 0) -> "A1"."""
+    """(0, 0) -> "A1". (openpyxl's helper, imported on first use: reading a workbook need not
+    load openpyxl, half a second of every small command.)"""
+    from openpyxl.utils import get_column_letter
+
     return f"{get_column_letter(c + 1)}{r + 1}"
 
 

@@ -102,9 +102,6 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
 
 def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path]) -> Path | None:
     """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title."""
-    import openpyxl
-
-    from ..apply_xlsx import apply_plan, save_new
     from ..plan import SheetSpec
     from ..summary import summarize
     from ..summary_book import SUMMARY_SHEET, summary_plan
@@ -130,9 +127,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             if missing:
                 e.cells["A10"] = (e.cells["A10"] + f"4. 项目数量应评价数含未报送的 {missing} 个项目"
                                   "（见复核台账），其资金未计入。")
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    apply_plan(wb, plan)
-    wb.active = 0
+    from ..plan_xlsxwriter import write_plan  # a new workbook: XlsxWriter, in one pass
+
     name = SUMMARY_NAME.format(year=rv.year or "")
-    return save_new(wb, outdir / name, mark="summary")
+    return write_plan(plan, outdir / name, mark="summary")

@@ -14,9 +14,8 @@ from typing import Any, Iterator
 
 from ..model import FUND_COLS, Form
 from ..core.numbers import fmt as num
-from ..core.numbers import pct
+from ..core.numbers import pct, written_number
 from ..core.rates import exec_rate
-from ..sheet import written_number
 from . import FormContext, Hit, rule
 
 MONEY_TOL = 0.005   # 万元

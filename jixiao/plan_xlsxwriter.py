@@ -1,0 +1,283 @@
+"""A plan's new sheets written with XlsxWriter: the fast path for a new workbook (issue #18).
+
+``apply_xlsx`` applies a ``Plan`` with openpyxl, which it must when the sheets go into an
+existing workbook (the linked 汇总表 inside the forms' own workbook). A new workbook — the
+汇总表 of a folder of returned workbooks, 10,000 rows of 项目明细 — is written here instead:
+XlsxWriter streams each cell once with a ready-made format, and stores each formula's
+result beside it (``caches``, as ``summary_cache`` computes them), so no second pass over
+the saved file is needed. Same sheets, order, styles, merges, links, print set-up and
+charts as the openpyxl applier; text stays text.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from .fileio import atomic_path
+from .plan import STYLES, AddChart, Formula, Plan, SheetSpec
+
+LINK_COLOR = "#0563C1"
+_CM_PX = 96 / 2.54
+
+
+def _rc(ref: str) -> tuple[int, int]:
+    from xlsxwriter.utility import xl_cell_to_rowcol
+
+    return xl_cell_to_rowcol(ref.replace("$", ""))
+
+
+def _cells(rng: str):
+    """Zero-based (row, col) of every cell of "A1" or "A1:C3"."""
+    a, _, b = rng.partition(":")
+    r0, c0 = _rc(a)
+    r1, c1 = _rc(b) if b else (r0, c0)
+    for r in range(r0, r1 + 1):
+        for c in range(c0, c1 + 1):
+            yield r, c
+
+
+def supported(plan: Plan) -> bool:
+    """Whether every edit of ``plan`` is one this writer makes (new sheets and charts)."""
+    return all(isinstance(e, (SheetSpec, AddChart)) for e in plan.edits)
+
+
+def _sheet_order(plan: Plan) -> list[SheetSpec]:
+    """The sheets in the order openpyxl's ``create_sheet(name, position)`` would leave them."""
+    order: list[SheetSpec] = []
+    for e in plan.edits:
+        if isinstance(e, SheetSpec):
+            order = [s for s in order if s.name != e.name]
+            if e.position is None:
+                order.append(e)
+            else:
+                order.insert(e.position, e)
+    return order
+
+
+class _Formats:
+    """One XlsxWriter format per distinct (style, number format, fill, link, quote) of a cell."""
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self.made: dict[tuple, Any] = {}
+
+    def get(self, key: tuple) -> Any:
+        fmt = self.made.get(key)
+        if fmt is None and key not in self.made:
+            style, num, fill, link, quote = key
+            props: dict[str, Any] = {}
+            if style:
+                st = STYLES[style]
+                props.update(font_name=st["font"], font_size=st["size"], bold=st["bold"], align=st["align"],
+                             valign="vcenter", text_wrap=True)
+                if st["border"]:
+                    props["border"] = 1
+                if st.get("fill"):
+                    props.update(pattern=1, bg_color=f"#{st['fill']}")
+            if num:
+                props["num_format"] = num
+            if fill:
+                props.update(pattern=1, bg_color="#" + fill)
+            if link:
+                props.update(font_name="宋体", font_size=10.5, font_color=LINK_COLOR, underline=1, bold=False)
+            if quote:
+                props["quote_prefix"] = True
+            fmt = self.made[key] = self.wb.add_format(props) if props else None
+        return fmt
+
+
+def _url(target: str) -> str:
+    """"sheet!A1" inside the workbook as XlsxWriter writes it; anything else as given."""
+    if "!" in target and not target.startswith(("/", ".", "file:", "http")) and "#" not in target:
+        sheet, cell = target.rsplit("!", 1)
+        return f"internal:'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}"
+    return target
+
+
+_URIS: dict[str, Any] = {}
+
+
+def _file_uri(uri: str, text: str | None) -> Any:
+    """A link to a file (a file:// URI or a path) kept exactly as given, as openpyxl stores it:
+    XlsxWriter would turn it into a Windows path, breaking percent-escaped names and POSIX paths."""
+    proto = _URIS.get(uri)
+    if proto is None:  # parsed and escaped once per file (10,000 rows link to 100 workbooks)
+        from xlsxwriter.url import Url, UrlTypes
+
+        class _Uri(Url):
+            def _parse_url(self) -> None:
+                self._link_type = UrlTypes.URL
+                self._link = self._relationship_link = self._original_url
+                self._text: str = self._text or self._original_url
+
+        proto = _URIS[uri] = _Uri(uri)
+    u = copy.copy(proto)  # each link its own object: XlsxWriter numbers them when saving
+    if text:
+        u.text = text
+    return u
+
+
+_DYNAMIC = None
+
+
+def _worksheet_class() -> type:
+    """XlsxWriter's worksheet, minus ~30 regular-expression passes per formula that look for
+    Excel 365 dynamic-array functions (20,000 formulas in a 10,000-row 项目明细: over a second).
+    Formulas that name one of them still take XlsxWriter's own path."""
+    global _DYNAMIC
+    import re
+
+    from xlsxwriter.worksheet import Worksheet
+
+    _DYNAMIC = re.compile(r"ANCHORARRAY|BYCOL|BYROW|CHOOSE|DROP|EXPAND|FILTER|HSTACK|LAMBDA|MAKEARRAY|MAP|"
+                          r"RANDARRAY|REDUCE|SCAN|SINGLE|SEQUENCE|SORT|SWITCH|TAKE|TEXTSPLIT|TOCOL|TOROW|"
+                          r"UNIQUE|VSTACK|WRAP|XLOOKUP|_xlfn")
+
+    class _Sheet(Worksheet):
+        def _prepare_formula(self, formula, expand_future_functions=False):  # type: ignore[override]
+            if self.use_future_functions or expand_future_functions or _DYNAMIC.search(formula):
+                return super()._prepare_formula(formula, expand_future_functions)
+            return formula[1:] if formula.startswith("=") else formula
+
+    return _Sheet
+
+
+def _write(ws: Any, r: int, c: int, v: Any, fmt: Any, cache: dict[str, Any], ref: str) -> None:
+    if isinstance(v, Formula):
+        value = cache.get(ref, "")
+        ws.write_formula(r, c, v.text, fmt, "" if value is None else value)
+    elif isinstance(v, str):
+        if v:
+            ws.write_string(r, c, v, fmt)
+        else:
+            ws.write_blank(r, c, None, fmt)
+    elif isinstance(v, bool):
+        ws.write_boolean(r, c, v, fmt)
+    elif isinstance(v, (int, float)):
+        ws.write_number(r, c, v, fmt)
+    elif v is None:
+        ws.write_blank(r, c, None, fmt)
+    else:
+        ws.write_string(r, c, str(v), fmt)
+
+
+def _sheet(wb: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any], cls: type | None = None) -> Any:
+    ws = wb.add_worksheet(spec.name, worksheet_class=cls)
+    style: dict[tuple[int, int], str] = {}
+    for rng, name in spec.styles.items():
+        for rc in _cells(rng):
+            style[rc] = name
+    num: dict[tuple[int, int], str] = {}
+    for rng, f in spec.formats.items():
+        for rc in _cells(rng):
+            num[rc] = f
+    fill: dict[tuple[int, int], str] = {}
+    for rng, color in spec.fills.items():
+        for rc in _cells(rng):
+            fill[rc] = color
+    links = {_rc(ref): target for ref, target in spec.links.items()}
+    values = {_rc(ref): (ref, v) for ref, v in spec.cells.items()}
+
+    def fmt_of(rc: tuple[int, int], v: Any) -> Any:
+        quote = isinstance(v, str) and v[:1] in ("=", "+", "-", "@")
+        return formats.get((style.get(rc), num.get(rc), fill.get(rc), rc in links, quote))
+
+    merged_first = {}
+    for rng in spec.merges:
+        a, _, b = rng.partition(":")
+        (r0, c0), (r1, c1) = _rc(a), _rc(b)
+        first = values.get((r0, c0), (a, None))[1]
+        ws.merge_range(r0, c0, r1, c1, "", fmt_of((r0, c0), first))
+        merged_first[(r0, c0)] = True
+    for rc in {*style, *num, *fill} - values.keys() - merged_first.keys():
+        ws.write_blank(rc[0], rc[1], None, fmt_of(rc, None))
+    for rc, (ref, v) in values.items():
+        f = fmt_of(rc, v)
+        if rc in links:
+            url, text = _url(links[rc]), v if isinstance(v, str) and v else None
+            web = url.startswith(("internal:", "http:", "https:", "mailto:", "ftp:"))
+            ws.write_url(rc[0], rc[1], url if web else _file_uri(url, text), f, text)
+            if not isinstance(v, str):
+                _write(ws, rc[0], rc[1], v, f, cache, ref)
+        else:
+            _write(ws, rc[0], rc[1], v, f, cache, ref)
+    for col, w in spec.widths.items():
+        c = _rc(col + "1")[1]
+        ws.set_column(c, c, w)
+    for row, h in spec.heights.items():
+        ws.set_row(row - 1, h)
+    if spec.freeze:
+        ws.freeze_panes(spec.freeze)
+    ws.set_paper(9)  # A4
+    if spec.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    if spec.print_area:
+        ws.print_area(spec.print_area)
+    return ws
+
+
+def _number_format(specs: dict[str, SheetSpec], rng: str) -> str | None:
+    """The number format of the first cell of ``'sheet'!$G$3:$G$25`` in the plan, if any."""
+    sheet, cells = rng.rsplit("!", 1)
+    spec = specs.get(sheet.strip("'").replace("''", "'"))
+    if spec is None:
+        return None
+    r, c = _rc(cells.split(":")[0])
+    for area, fmt in spec.formats.items():
+        a, _, b = area.partition(":")
+        (r0, c0), (r1, c1) = _rc(a), _rc(b or a)
+        if r0 <= r <= r1 and c0 <= c <= c1:
+            return fmt
+    return None
+
+
+def _chart(wb: Any, sheets: dict[str, Any], e: AddChart, specs: dict[str, SheetSpec]) -> None:
+    ch = wb.add_chart({"type": "bar" if e.chart == "bar" else "column"})
+    for _name, rng in e.series:
+        ch.add_series({"values": "=" + rng, "categories": "=" + e.categories})
+    fmt = _number_format(specs, e.series[0][1]) if e.series else None
+    if fmt:  # 执行率 as 0%–100%, as the cells show it (openpyxl's charts take it from the cells)
+        (ch.set_x_axis if e.chart == "bar" else ch.set_y_axis)({"num_format": fmt.replace("0.00%", "0%")})
+    ch.set_title({"name": e.title})
+    if len(e.series) == 1:
+        ch.set_legend({"none": True})
+    ch.set_size({"width": round(e.width_cm * _CM_PX), "height": round(e.height_cm * _CM_PX)})
+    sheets[e.sheet].insert_chart(e.anchor, ch)
+
+
+def write_plan(plan: Plan, out: Path, caches: dict[str, dict[str, Any]] | None = None, *,
+               mark: str | None = None, title: str = "") -> Path:
+    """A new workbook holding the plan's sheets (the first one active), saved atomically;
+    formulas carry the results in ``caches`` (sheet -> {cell: value}); ``mark`` as ``marker``."""
+    import xlsxwriter
+
+    if not supported(plan):
+        raise TypeError("plan_xlsxwriter writes new sheets and charts only")
+    caches = caches or {}
+    out = Path(out)
+    with atomic_path(out) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False, "max_url_length": 2079})
+        if mark:
+            from .marker import mark_xlsxwriter
+
+            mark_xlsxwriter(wb, mark, title)
+        formats = _Formats(wb)
+        sheets = {}
+        cls = _worksheet_class()
+        for spec in _sheet_order(plan):
+            sheets[spec.name] = _sheet(wb, formats, spec, caches.get(spec.name, {}), cls)
+        specs = {e.name: e for e in plan.edits if isinstance(e, SheetSpec)}
+        for e in plan.edits:
+            if isinstance(e, AddChart):
+                _chart(wb, sheets, e, specs)
+        if sheets:
+            first = next(iter(sheets.values()))
+            first.activate()
+        wb.close()
+    return out
