@@ -18,7 +18,7 @@ from typing import Any, TypedDict, cast
 
 import xlwings as xw
 
-from jixiao.plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
+from jixiao.excel.plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
 
 __all__ = ["XlwingsHost"]
 

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from jixiao.cli import sample_paths  # noqa: E402
 from jixiao.model import parse_form  # noqa: E402
-from jixiao.office import convert  # noqa: E402
-from jixiao.workbook import write_forms  # noqa: E402
+from jixiao.excel.office import convert  # noqa: E402
+from jixiao.excel.workbook import write_forms  # noqa: E402
 
 FORMS_PER_BOOK = 100
 DEPTS = ["医疗保障局", "教育局", "卫生健康局", "民政局", "农业农村局", "交通运输局", "水务局", "文化旅游局",

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from jixiao.cli import main as jixiao, sample_paths  # noqa: E402
-from jixiao.office import convert  # noqa: E402
+from jixiao.excel.office import convert  # noqa: E402
 
 DPI = 100
 MAX_BYTES = 150_000

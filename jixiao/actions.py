@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .apply_xlsx import apply_plan, load_for_edit, save_new
+from .excel.apply import apply_plan, load_for_edit, save_new
 from .check import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError
-from .plan import Plan, SetComment, SetValue, annotation_plan
+from .excel.plan import Plan, SetComment, SetValue, annotation_plan
 from .profiles import Profile, get_profile
 from .scoring import score_form
 from .sources import Batch, Loaded
 from .summary import summarize
-from .summary_book import summary_plan
+from .summary.book import summary_plan
 
 if TYPE_CHECKING:  # finalize is imported when the button is pressed
     from .finalize import Finalized
@@ -185,7 +185,8 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
 
 def _sheet_values(path: str) -> dict[str, list[list[Any]]]:
     """Every sheet's values, made safe (``sanitize``); run in a child with limits (``guard``)."""
-    from . import guard, sanitize
+    from . import guard
+    from .guard import sanitize
     from .reader import open_workbook
 
     wb = open_workbook(path)

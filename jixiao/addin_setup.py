@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import AddinError
-from .macro_package import XLAM_NAME
+from .excel.macro_package import XLAM_NAME
 
 __all__ = ["UDF_MODULES", "XLWINGS_XLAM", "AddinError", "Places", "ansi_encoding", "conf_value", "install",
            "interpreter_settings", "read_conf", "run_xlwings", "status", "uninstall", "write_conf", "xlwings_cli"]
@@ -208,7 +208,7 @@ def _addin_dir() -> Path:
 def install(platform: str = sys.platform, places: Places | None = None,
             executable: str | None = None) -> list[str]:
     _require_windows(platform)
-    from .macro_package import build_xlam
+    from .excel.macro_package import build_xlam
 
     places = places or Places.default()
     executable = executable or sys.executable

@@ -87,7 +87,7 @@ def _check_kinds(batch_items: dict[str, list[Loaded]], profile: Profile) -> PerK
 
 def _read_findings(item: Loaded) -> list[Finding]:
     """X2: a cell the reader had to change to read at all (control characters, #DIV/0!, NaN)."""
-    from .sanitize import READ_RULE, ReadNote
+    from .guard.sanitize import READ_RULE, ReadNote
 
     notes = getattr(item.sheet_form, "notes", None) or []
     return [Finding(rule=READ_RULE, severity="warning", field="", message=n.message, file=item.file,

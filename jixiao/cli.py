@@ -33,7 +33,7 @@ def _print_json(data: Any) -> None:
 
 
 def _err(msg: str) -> None:
-    from .textsafe import safe_message
+    from .guard.textsafe import safe_message
 
     sys.stderr.write(f"jixiao：{safe_message(msg)}\n")
 
@@ -58,7 +58,7 @@ def sample_paths() -> list[Path]:
 def cmd_fill(args: argparse.Namespace) -> int:
     from .forms import KINDS, kind_for_data, kind_of
     from .model import read_json
-    from .workbook import write_forms
+    from .excel.workbook import write_forms
 
     # forms of every kind; any malformed form stops here: nothing written
     forms = []
@@ -188,8 +188,8 @@ def _deduped(paths, profile, **kw):
 
 
 def _annotate(args: argparse.Namespace, batch, result) -> int:
-    from .apply_xlsx import apply_to_copy
-    from .plan import annotation_plan
+    from .excel.apply import apply_to_copy
+    from .excel.plan import annotation_plan
 
     items = batch.all()
     books = sorted({item.file for item in items if item.sheet_form is not None})
@@ -210,7 +210,7 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
 def cmd_summarize(args: argparse.Namespace) -> int:
     from .profiles import get_profile
     from .summary import compare_published, summarize
-    from .summary_write import write_summary
+    from .summary.write import write_summary
 
     profile = get_profile(args.profile)
     _option_files(args.compare)
@@ -412,7 +412,7 @@ def cmd_addin(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- templates
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from .templates import build_templates, stale_templates
+    from .excel.templates import build_templates, stale_templates
 
     out = Path(args.out) if args.out else REPO_TEMPLATES
     if args.check:

@@ -14,15 +14,15 @@ from pathlib import Path
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 
-from .apply_xlsx import apply_to_copy
+from .excel.apply import apply_to_copy
 from .check import check_paths
 from .model import load_form
-from .plan import annotation_plan
+from .excel.plan import annotation_plan
 from .profiles import get_profile
 from .core.numbers import round2
 from .summary import compare_published, summarize
-from .summary_write import write_summary
-from .workbook import write_forms
+from .summary.write import write_summary
+from .excel.workbook import write_forms
 
 __all__ = ["run"]
 

@@ -17,7 +17,7 @@ from typing import Iterator
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success."""
     target = Path(target)
-    from .outpath import check_output, output_error
+    from .guard.outpath import check_output, output_error
 
     check_output(target)  # a folder, or a file where a folder is needed: a Chinese error, nothing written
     try:

@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import FinalizeRefused
-from .apply_xlsx import apply_plan
+from .excel.apply import apply_plan
 from .check import check_paths
 from .errors import JixiaoError
 from .fileio import atomic_write_bytes
 from .profiles import Profile
 from .settings import Settings, read_settings_sheet
 from .summary import summarize
-from .summary_book import SUMMARY_SHEET, summary_plan
-from .workbook import forms_workbook, save_workbook
+from .summary.book import SUMMARY_SHEET, summary_plan
+from .excel.workbook import forms_workbook, save_workbook
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -139,7 +139,7 @@ def _has_summary(book: Path) -> bool:
 
 
 def _pdf(xlsx: Path, done: Finalized) -> Path | None:
-    from .office import OfficeError, convert
+    from .excel.office import OfficeError, convert
 
     try:
         return convert(xlsx, "pdf", xlsx.parent)

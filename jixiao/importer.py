@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import WorkbookError
 from .sources import expand, load_all, skipped
-from .workbook import forms_workbook, save_workbook
+from .excel.workbook import forms_workbook, save_workbook
 
 
 @dataclass

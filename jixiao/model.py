@@ -208,7 +208,7 @@ def read_json(path: str | Path) -> Any:
                             file=str(p)) from None
     except OSError as exc:
         raise FormDataError(f"{p}：无法读取（错误号 {exc.errno}）", file=str(p)) from None
-    from .jsonsafe import loads_form_json
+    from .guard.jsonsafe import loads_form_json
 
     data = loads_form_json(text, p)
     if isinstance(data, list):

@@ -19,7 +19,7 @@ from .errors import JixiaoError, WorkbookError
 from .importer import ImportReport
 from .model import parse_form
 from .reading.targets import TargetForm, read_targets
-from .workbook import forms_workbook, save_workbook
+from .excel.workbook import forms_workbook, save_workbook
 
 TO_FILL = "全年预算数、全年执行数、执行率得分、各指标的实际完成值和得分、偏差原因、目标实际完成情况"
 

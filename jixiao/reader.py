@@ -24,7 +24,8 @@ from typing import Any, Iterator
 
 import python_calamine as pc
 
-from . import guard, sanitize
+from . import guard
+from .guard import sanitize
 from .core import fieldpath
 from .core.numbers import NotANumber, parse_number
 from . import layout as L

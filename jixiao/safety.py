@@ -15,7 +15,7 @@ import traceback
 from typing import Callable
 
 from .errors import JixiaoError
-from .textsafe import safe_message
+from .guard.textsafe import safe_message
 
 EXIT_INTERNAL = 3
 

@@ -150,7 +150,8 @@ def _settings_rows(path: str) -> list[list[Any]] | None:
     """The 设置 sheet's values (run in a child with limits: ``guard.run_limited``)."""
     import python_calamine as pc
 
-    from . import guard, sanitize
+    from . import guard
+    from .guard import sanitize
 
     try:
         wb = pc.CalamineWorkbook.from_path(path)
@@ -170,7 +171,7 @@ def _settings_rows(path: str) -> list[list[Any]] | None:
 
 def settings_sheet_spec(settings: Settings | None = None):
     """The 设置 sheet as a plan edit (for templates and the 生成报告/定稿 buttons)."""
-    from .plan import SheetSpec
+    from .excel.plan import SheetSpec
 
     s = settings or Settings()
     spec = SheetSpec(SETTINGS_SHEET, widths={"A": 14, "B": 48, "C": 56})

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import guard, sanitize
+from . import guard
+from .guard import sanitize
 from .errors import EmptyInputError, JixiaoError, NotAFormError
 from .model import Form
 from .reader import WORKBOOK_SUFFIXES, SheetForm

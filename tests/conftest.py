@@ -35,7 +35,7 @@ def artifacts() -> Path:
 
 
 def need_libreoffice():
-    from jixiao.office import soffice_path
+    from jixiao.excel.office import soffice_path
 
     if soffice_path() is None:
         if os.environ.get("JIXIAO_NO_LIBREOFFICE") == "1":

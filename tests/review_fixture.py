@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jixiao.cli import sample_paths
 from jixiao.model import parse_form
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 
 YEAR = 2022
 AUTHORITY = "大厂回族自治县人民政府"
@@ -51,12 +51,12 @@ def _fixed(n: int) -> list[dict]:
 
 def build_inbox(root: Path) -> dict:
     """Write the inbox under root/inbox and the expected list; returns the paths and the plan."""
-    from jixiao.apply_xlsx import apply_to_copy
+    from jixiao.excel.apply import apply_to_copy
     from jixiao.check import check_paths
-    from jixiao.office import convert
-    from jixiao.plan import annotation_plan
+    from jixiao.excel.office import convert
+    from jixiao.excel.plan import annotation_plan
     from jixiao.summary import summarize
-    from jixiao.summary_write import write_summary
+    from jixiao.summary.write import write_summary
 
     inbox = root / "inbox"
     inbox.mkdir(parents=True)

@@ -20,12 +20,12 @@ from conftest import SAMPLES, diff_forms, need_libreoffice
 from jixiao import addin_setup
 from jixiao.actions import FileHost
 from jixiao.cli import REPO_TEMPLATES, main
-from jixiao.macro_package import BUTTONS, MACROS, XLAM_NAME, XLSM_NAME
+from jixiao.excel.macro_package import BUTTONS, MACROS, XLAM_NAME, XLSM_NAME
 from jixiao.model import parse_form
-from jixiao.office import convert
+from jixiao.excel.office import convert
 from jixiao.reader import read_workbook
 from jixiao.scoring import score_indicator
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 
 XLSM = REPO_TEMPLATES / XLSM_NAME
 XLAM = REPO_TEMPLATES / XLAM_NAME

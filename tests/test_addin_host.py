@@ -13,10 +13,10 @@ import pytest
 
 import addin.buttons as buttons
 from addin.host import XlwingsHost, _text_value
-from jixiao import office
+from jixiao.excel import office
 from jixiao.actions import FileHost
-from jixiao.plan import Plan, SetValue, SheetSpec
-from jixiao.workbook import write_forms
+from jixiao.excel.plan import Plan, SetValue, SheetSpec
+from jixiao.excel.workbook import write_forms
 
 
 class Api(SimpleNamespace):

@@ -19,7 +19,7 @@ import xlwings
 
 from jixiao import addin_setup
 from jixiao.cli import REPO_TEMPLATES
-from jixiao.macro_package import XLSM_NAME
+from jixiao.excel.macro_package import XLSM_NAME
 from vba_host import env_for, open_in_vba
 
 TESTS = Path(__file__).resolve().parent

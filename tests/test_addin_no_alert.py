@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import addin.buttons as buttons
 from jixiao.actions import FileHost
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 
 
 def test_finalize_without_a_host_to_ask_refuses_instead_of_crashing(sample_forms, tmp_path):

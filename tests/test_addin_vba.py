@@ -12,8 +12,8 @@ import pytest
 from addin import udfs
 from addin.vba_text import MESSAGES
 from jixiao.cli import REPO_TEMPLATES
-from jixiao.macro_package import BUTTONS, XLAM_NAME, XLSM_NAME
-from jixiao.vba_source import pcode_state
+from jixiao.excel.macro_package import BUTTONS, XLAM_NAME, XLSM_NAME
+from jixiao.excel.vba_source import pcode_state
 from vba_host import RibbonControl, call_from_cell, env_for, modules_of, open_in_vba, record_macro_options
 
 XLSM = REPO_TEMPLATES / XLSM_NAME

@@ -28,7 +28,7 @@ from jixiao.cli import main
 from jixiao.errors import CellError, NotAFormError
 from jixiao.reader import open_workbook, read_workbook
 from jixiao.sources import load_all
-from jixiao.workbook import package_digest, write_forms
+from jixiao.excel.workbook import package_digest, write_forms
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 INDEX = json.loads((CORPUS / "index.json").read_text(encoding="utf-8"))
@@ -367,7 +367,7 @@ def test_generator_reproduces_the_committed_xls(tmp_path):
 def test_ods_without_merge_information_reads_the_same(tmp_path):
     """calamine keeps no merged ranges for .ods: 一级/二级 are carried down (and noted)."""
     need_libreoffice()
-    from jixiao.office import convert
+    from jixiao.excel.office import convert
 
     ods = convert(CORPUS / "01-merged-levels.xlsx", "ods", tmp_path)
     res = read_workbook(ods)

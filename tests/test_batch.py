@@ -19,7 +19,7 @@ from jixiao.check import _load_and_check, check_batch, check_paths
 from jixiao.cli import main
 from jixiao.marker import own_output
 from jixiao.sources import PARALLEL_FROM, load_all
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 
 
 @pytest.fixture(scope="module")

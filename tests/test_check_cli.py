@@ -14,9 +14,9 @@ import pytest
 
 from conftest import SAMPLES, need_libreoffice
 from jixiao.cli import main
-from jixiao.office import convert, pdf_to_png
-from jixiao.plan import RESULT_SHEET
-from jixiao.workbook import write_forms
+from jixiao.excel.office import convert, pdf_to_png
+from jixiao.excel.plan import RESULT_SHEET
+from jixiao.excel.workbook import write_forms
 
 FINDING_KEYS = ["file", "sheet", "cell", "project", "field", "rule", "severity", "message", "expected", "found"]
 

@@ -21,10 +21,10 @@ from jixiao.cli import REPO_TEMPLATES
 from jixiao.forms.department.model import Standard, parse_dept_form
 from jixiao.forms.department.reader import read_dept_workbook
 from jixiao.sources import read_workbook_forms
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 from jixiao.forms.department.scoring import grade_of, measure_value, score_dept_form, with_standards
 from jixiao.forms.department import DepartmentKind
-from jixiao.office import convert, pdf_to_png
+from jixiao.excel.office import convert, pdf_to_png
 
 pytestmark = pytest.mark.libreoffice
 

@@ -17,10 +17,10 @@ from jixiao.forms.department.model import (Band, DeptData, DeptForm, DeptIndicat
 from jixiao.forms.department.reader import read_dept_workbook
 from jixiao.sources import read_workbook_forms
 from jixiao.forms.department import DepartmentKind
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 from jixiao.errors import CellError
 from jixiao.model import load_form
-from jixiao.templates import stale_templates
+from jixiao.excel.templates import stale_templates
 
 DEPT_TEMPLATE = DepartmentKind.template_file
 TEMPLATE = REPO_TEMPLATES / DEPT_TEMPLATE

@@ -26,7 +26,7 @@ from jixiao.forms.evaluation.scoring import score_eval_form
 from jixiao.forms.evaluation.workbook import template_form
 from jixiao.rules import load_catalogue
 from jixiao.sources import load_all, read_workbook_forms
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 
 SAMPLE = Path(str(resources.files("jixiao") / "samples" / "fengtai-2023-evaluation" / "form.json"))
 SHEET = "评价-2023年中央医疗服务与保障能力提升补助资金项目"
@@ -322,9 +322,9 @@ def test_template_is_the_indicator_tree_without_scores():
 @pytest.fixture(scope="module")
 def recalculated(variants_book, tmp_path_factory):
     need_libreoffice()
-    from jixiao.office import convert
+    from jixiao.excel.office import convert
 
-    from jixiao.workbook import forms_workbook, save_workbook
+    from jixiao.excel.workbook import forms_workbook, save_workbook
 
     forms, _cached = variants_book
     # saved without the cached results fill stores: every value below is LibreOffice's own
@@ -379,7 +379,7 @@ def _pdf_pages(pdf):
 @pytest.mark.libreoffice
 def test_filled_form_and_template_print_on_one_a4_page(tmp_path, artifacts):
     need_libreoffice()
-    from jixiao.office import convert, pdf_to_png
+    from jixiao.excel.office import convert, pdf_to_png
 
     book = write_forms([parse_eval_form(sample())], tmp_path / "fengtai.xlsx")
     for src, name in ((book, "evaluation-filled"), (REPO_TEMPLATES / EvaluationKind.template_file, "evaluation-template")):

@@ -9,7 +9,7 @@ from conftest import SAMPLES
 from jixiao.check import check_batch, format_text
 from jixiao.direction import infer
 from jixiao.model import parse_form
-from jixiao.plan import RESULT_SHEET, SetComment, annotation_plan
+from jixiao.excel.plan import RESULT_SHEET, SetComment, annotation_plan
 from jixiao.rules import CATALOGUE, importance, load_catalogue
 from jixiao.scoring import score_form, score_indicator
 from jixiao.sources import load_all

@@ -68,7 +68,7 @@ def test_rules_A1_A2_say_nothing_about_rows_a_layout_does_not_have(tmp_path):
     assert not [f for f in a if f.rule == "A2"]
     # a form in our template with blank 其中 rows still gets A2: the rows are there
     from jixiao.model import parse_form
-    from jixiao.workbook import write_forms
+    from jixiao.excel.workbook import write_forms
 
     data = expected("16-project-library")[0]
     data["funds"]["total"] = {"initial": 0, "annual": 2, "executed": 1.55}

@@ -15,10 +15,10 @@ import pytest
 
 from conftest import SAMPLE_IDS, diff_forms, need_libreoffice
 from jixiao.model import parse_form
-from jixiao.office import convert, pdf_to_png
+from jixiao.excel.office import convert, pdf_to_png
 from jixiao.reader import read_workbook
 from jixiao.scoring import score_form
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 from jixiao.cli import REPO_TEMPLATES
 
 pytestmark = pytest.mark.libreoffice

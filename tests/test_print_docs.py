@@ -24,7 +24,7 @@ from conftest import SAMPLES, need_libreoffice
 from jixiao import reports as R
 from jixiao.check import check_batch
 from jixiao.cli import build_parser, main as cli_main
-from jixiao.docx_templates import NAMES
+from jixiao.reports.templates import NAMES
 from jixiao.findings import Finding, finding_line
 from jixiao.model import load_form, parse_form
 from jixiao.profiles import get_profile

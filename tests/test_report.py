@@ -26,7 +26,7 @@ from conftest import SAMPLES, need_libreoffice
 from jixiao import reports as R
 from jixiao.check import check_batch
 from jixiao.cli import main as cli_main
-from jixiao.docx_templates import NAMES, TEMPLATE_DIR, build_templates, stale_templates, template_parts
+from jixiao.reports.templates import NAMES, TEMPLATE_DIR, build_templates, stale_templates, template_parts
 from jixiao.model import parse_form
 from jixiao.profiles import get_profile
 from jixiao.scoring import score_form
@@ -408,7 +408,7 @@ def test_cli_reads_the_workbook_settings_sheet(tmp_path, settings_file):
     import openpyxl
 
     from jixiao.model import load_form
-    from jixiao.workbook import write_forms
+    from jixiao.excel.workbook import write_forms
 
     book = write_forms([load_form(p) for p in SAMPLES[:3]], tmp_path / "book.xlsx")
     wb = openpyxl.load_workbook(book)
@@ -527,7 +527,7 @@ def test_pdfs_use_embedded_cjk_fonts_and_read_back_as_chinese(pdfs, artifacts):
 
 
 def R_png(pdf: Path, prefix: Path) -> list[Path]:
-    from jixiao.office import pdf_to_png
+    from jixiao.excel.office import pdf_to_png
 
     for old in prefix.parent.glob(prefix.name + "*.png"):
         old.unlink()

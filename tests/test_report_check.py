@@ -19,7 +19,7 @@ import pytest
 from docx import Document
 
 from conftest import SAMPLES
-from jixiao import report as R
+from jixiao import reports as R
 from jixiao.profiles import get_profile
 from jixiao.reportcheck import ReportError, check_report, read_document, read_report
 from jixiao.reportcheck.facts import build_facts

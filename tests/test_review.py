@@ -241,7 +241,7 @@ def test_summarize_and_check_count_once(run):
 
 
 def test_marker_only_while_unedited(tmp_path):
-    from jixiao.apply_xlsx import save_new
+    from jixiao.excel.apply import save_new
     from jixiao.marker import own_output, read_mark
 
     wb = openpyxl.Workbook()
@@ -256,7 +256,7 @@ def test_marker_only_while_unedited(tmp_path):
 
 
 def test_ledger_renders(run, artifacts):
-    from jixiao.office import convert, pdf_to_png
+    from jixiao.excel.office import convert, pdf_to_png
 
     pdf = convert(run["out"] / "复核台账.xlsx", "pdf", run["root"] / "pdf")
     pngs = pdf_to_png(pdf, artifacts / "review-ledger", dpi=60, last=1)

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import SAMPLES, need_libreoffice
 from jixiao.cli import main
-from jixiao.office import convert
-from jixiao.workbook import write_forms
+from jixiao.excel.office import convert
+from jixiao.excel.workbook import write_forms
 
 PUBLISHED = SAMPLES[0].parent / "summary-as-published.json"
 

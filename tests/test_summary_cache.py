@@ -11,7 +11,7 @@ import python_calamine as pc
 
 from conftest import need_libreoffice
 from jixiao.cli import main
-from jixiao.workbook import write_forms
+from jixiao.excel.workbook import write_forms
 
 
 def _cells(path, sheet):
@@ -45,7 +45,7 @@ def test_summary_numbers_without_recalculation(tmp_path, sample_forms, capsys, l
 
 @pytest.mark.libreoffice
 def test_libreoffice_computes_the_cached_numbers(tmp_path, sample_forms, capsys):
-    from jixiao.office import convert
+    from jixiao.excel.office import convert
 
     need_libreoffice()
     write_forms(sample_forms[:12], tmp_path / "报回" / "甲.xlsx")

@@ -12,8 +12,8 @@ from jixiao import layout as L
 from jixiao.errors import CellError, NotAFormError, WorkbookError
 from jixiao.model import parse_form
 from jixiao.reader import read_workbook
-from jixiao.templates import stale_templates
-from jixiao.workbook import write_forms
+from jixiao.excel.templates import stale_templates
+from jixiao.excel.workbook import write_forms
 from jixiao.cli import REPO_TEMPLATES
 
 

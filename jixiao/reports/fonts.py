@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..docx_templates import FALLBACKS
+from .templates import FALLBACKS
 
 def fontconfig_xml(base: str | None = None) -> str:
     """A fontconfig file that includes the system's and maps the GB/T 9704 fonts to ``FALLBACKS``."""
@@ -54,7 +54,7 @@ def pdf_env() -> Iterator[dict[str, str]]:
 def to_pdf(docx: Path, outdir: Path) -> Path:
     """LibreOffice headless, with the CJK fallbacks, written atomically beside the .docx."""
     from ..fileio import atomic_path
-    from ..office import convert
+    from ..excel.office import convert
 
     target = Path(outdir) / (docx.stem + ".pdf")
     with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as tmpdir, pdf_env() as env:

@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..check import CheckResult
 from ..errors import ReportRefused
-from ..docx_templates import NAMES, TEMPLATE_DIR
+from .templates import NAMES, TEMPLATE_DIR
 from ..profiles import Profile
 from ..settings import TODO, Settings
 from ..sources import Batch

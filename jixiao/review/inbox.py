@@ -63,7 +63,7 @@ def _stage_wps(src: Path, work: Path, shown: str, mtime: float, origin: Path, fo
         if _calamine_opens(staged):
             return InboxFile(staged, shown, origin, mtime, folder)
     try:  # LibreOffice reads WPS spreadsheets it knows; calamine did not
-        from ..office import convert
+        from ..excel.office import convert
 
         out = convert(src, "xlsx", work / "lo")
         os.utime(out, (mtime, mtime))

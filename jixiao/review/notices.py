@@ -60,7 +60,7 @@ def _blank() -> bytes:
     """The GB/T 9704 page and styles, built once: building them costs more than a whole notice."""
     import io
 
-    from ..docx_templates import new_document
+    from ..reports.templates import new_document
 
     buf = io.BytesIO()
     new_document().save(buf)

@@ -32,7 +32,7 @@ def _annotated_name(shown: str, suffix: str, taken: set[str]) -> str:
 
 def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
     """(source, target, plan) for one returned workbook: every finding marked on its cell."""
-    from ..plan import annotation_plan
+    from ..excel.plan import annotation_plan
 
     batch, result = rv._batch, rv._result
     sheets = {it.sheet for it in [*batch.forms, *batch.departments] if it.file == path and it.sheet}
@@ -41,14 +41,14 @@ def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
 
 def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
     """Apply one job (in a worker process); .xls/.et go through LibreOffice and come out as .xlsx."""
-    from ..apply_xlsx import apply_to_copy
+    from ..excel.apply import apply_to_copy
 
     path, dst, plan = job
     try:
         src = Path(path)
         with tempfile.TemporaryDirectory(prefix="jixiao-annotate-") as tmp:
             if src.suffix.lower() not in (".xlsx", ".xlsm"):
-                from ..office import convert
+                from ..excel.office import convert
 
                 src = convert(src, "xlsx", Path(tmp))
             return path, str(apply_to_copy(src, Path(dst), plan)), None
@@ -102,9 +102,9 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
 
 def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path]) -> Path | None:
     """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title."""
-    from ..plan import SheetSpec
+    from ..excel.plan import SheetSpec
     from ..summary import summarize
-    from ..summary_book import SUMMARY_SHEET, summary_plan
+    from ..summary.book import SUMMARY_SHEET, summary_plan
 
     batch = rv._batch
     if not batch.forms:
@@ -127,7 +127,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             if missing:
                 e.cells["A10"] = (e.cells["A10"] + f"4. 项目数量应评价数含未报送的 {missing} 个项目"
                                   "（见复核台账），其资金未计入。")
-    from ..plan_xlsxwriter import write_plan  # a new workbook: XlsxWriter, in one pass
+    from ..excel.write_new import write_plan  # a new workbook: XlsxWriter, in one pass
 
     name = SUMMARY_NAME.format(year=rv.year or "")
     return write_plan(plan, outdir / name, mark="summary")

@@ -816,7 +816,7 @@ def build(out: Path = HERE, *, xls: bool = True) -> list[Path]:
         made.append(path)
         formats = [book.suffix]
         if xls:
-            from jixiao.office import convert
+            from jixiao.excel.office import convert
 
             made.append(convert(path, "xls", out))
         formats.append(".xls")

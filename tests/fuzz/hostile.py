@@ -45,7 +45,7 @@ class Case:
 def base_workbook(n_forms: int = 1, first: int = 1) -> bytes:
     """A workbook of ``n_forms`` sample forms, written by the project's own fill code."""
     from jixiao.model import load_form
-    from jixiao.workbook import write_forms
+    from jixiao.excel.workbook import write_forms
 
     paths = sorted(SAMPLES.glob("[0-9][0-9].json"))
     forms = [load_form(paths[(first - 1 + i) % len(paths)]) for i in range(n_forms)]

@@ -20,7 +20,7 @@ from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError
 from ...reader import _Grid as ProjectGrid
 from ...reader import iter_sheets
-from ... import sanitize
+from ...guard import sanitize
 
 __all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
            "read_dept_workbook"]

@@ -24,8 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import layout as D
 from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
-from ...printout import YEAR_PLACEHOLDER, Paper, on_paper
-from ...sheet import (InputValidations, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
+from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
+from ...excel.sheet import (InputValidations, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
                     FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, FMT_YEAR, LEFT, LOCKED, UNLOCKED,
                     agrees, place_computed, protect_sheet, put_number, put_text, row_height, written_number)
 

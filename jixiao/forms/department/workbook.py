@@ -16,8 +16,8 @@ from . import layout as D
 from .model import DeptForm
 from .scoring import template_form
 from .sheet import build_dept_sheet
-from ...sheet import safe_sheet_title
-from ...workbook import new_workbook
+from ...excel.sheet import safe_sheet_title
+from ...excel.workbook import new_workbook
 
 DEPT_TEMPLATE = "部门整体支出绩效自评表.xlsx"
 

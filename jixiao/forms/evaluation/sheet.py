@@ -19,9 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as V
 from .model import EvalForm
-from ...xlstyle import set_style
-from ...printout import YEAR_PLACEHOLDER, Paper, on_paper
-from ...sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
+from ...excel.style import set_style
+from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
+from ...excel.sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, place_computed, protect_sheet, put_number, put_text, row_height,
                       InputValidations, written_number)

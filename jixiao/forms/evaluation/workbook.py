@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from . import layout as V
 from .model import EvalForm, parse_eval_form
 from .sheet import build_eval_sheet
-from ...sheet import safe_sheet_title
-from ...workbook import new_workbook
+from ...excel.sheet import safe_sheet_title
+from ...excel.workbook import new_workbook
 
 EVAL_TEMPLATE = "项目支出绩效评价表.xlsx"
 

@@ -58,12 +58,12 @@ class ProjectKind(FormKind):
 
     def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
                    values_only: bool = False) -> list[str]:
-        from ...workbook import add_form_sheets
+        from ...excel.workbook import add_form_sheets
 
         return add_form_sheets(wb, forms, caches, values_only=values_only)
 
     def template_workbook(self) -> Workbook | None:
-        from ...workbook import template_workbook
+        from ...excel.workbook import template_workbook
 
         return template_workbook()
 

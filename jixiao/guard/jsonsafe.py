@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from .errors import FormDataError
+from ..errors import FormDataError
 from .textsafe import clean_text
 
 MAX_NUMBER = 1e15

@@ -31,6 +31,7 @@ import datetime as _dt
 import sys
 import tempfile
 import zipfile
+from importlib.resources import files
 from pathlib import Path
 
 from docx import Document
@@ -42,7 +43,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "report_templates"
+TEMPLATE_DIR = Path(str(files("jixiao") / "report_templates"))  # package data, also in a wheel
 NAMES = ("报送函", "项目支出绩效自评报告", "整体绩效自评工作报告")
 
 FONT_TITLE = "方正小标宋简体"
@@ -487,7 +488,7 @@ BUILDERS = {"报送函": _letter, "项目支出绩效自评报告": _project_rep
 
 def build_templates(outdir: str | Path = TEMPLATE_DIR) -> list[Path]:
     """Write the three templates into ``outdir`` (atomically) and return their paths."""
-    from .fileio import atomic_path
+    from ..fileio import atomic_path
 
     out = Path(outdir)
     paths = []

@@ -11,7 +11,7 @@ import errno
 import os
 from pathlib import Path
 
-from .errors import OutputPathError
+from ..errors import OutputPathError
 
 
 def _show(p: Path) -> str:

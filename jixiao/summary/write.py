@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .sources import Batch
-from .summary import BY_FIELDS, Summary
-from .summary_book import summary_plan
+from ..sources import Batch
+from . import BY_FIELDS, Summary
+from .book import summary_plan
 
 BY_COLUMN = {"authority": "C", "unit": "D"}
 
@@ -33,14 +33,14 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     plan = summary_plan(summary, groups, linked=src is not None, by_col=by_col)
     if src is not None and src.suffix.lower() in (".xlsx", ".xlsm"):
         if out.exists() and out.resolve() == src.resolve():
-            from .errors import WorkbookError
+            from ..errors import WorkbookError
             raise WorkbookError(f"{out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(out))
-        from .apply_xlsx import load_for_edit
+        from ..excel.apply import load_for_edit
 
         wb = load_for_edit(src)
     else:  # a new workbook: written in one pass by XlsxWriter, formula results stored beside them
-        from .plan_xlsxwriter import write_plan
-        from .summary_cache import summary_caches
+        from ..excel.write_new import write_plan
+        from .cache import summary_caches
 
         if src is not None:  # linked to a .xls: values instead
             plan = summary_plan(summary, groups, linked=False, by_col=by_col)
@@ -50,14 +50,14 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
 
         wb.calculation = CalcProperties()
     wb.calculation.fullCalcOnLoad = True
-    from .summary_cache import summary_caches
+    from .cache import summary_caches
 
-    from .apply_xlsx import apply_plan
+    from ..excel.apply import apply_plan
 
     apply_plan(wb, plan)
     wb.active = 0
-    from .marker import mark_openpyxl
-    from .workbook import save_workbook
+    from ..marker import mark_openpyxl
+    from ..excel.workbook import save_workbook
 
     mark_openpyxl(wb, "summary")  # a copy of the forms: batches skip it
     return save_workbook(wb, out, summary_caches(plan, summary, groups))  # results cached for any viewer

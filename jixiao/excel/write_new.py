@@ -15,7 +15,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from .fileio import atomic_path
+from ..fileio import atomic_path
 from .plan import STYLES, AddChart, Formula, Plan, SheetSpec
 
 LINK_COLOR = "#0563C1"
@@ -264,7 +264,7 @@ def write_plan(plan: Plan, out: Path, caches: dict[str, dict[str, Any]] | None =
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False, "max_url_length": 2079})
         if mark:
-            from .marker import mark_xlsxwriter
+            from ..marker import mark_xlsxwriter
 
             mark_xlsxwriter(wb, mark, title)
         formats = _Formats(wb)

@@ -17,7 +17,7 @@ _VOLATILE_PARTS = {"docProps/core.xml"}  # holds the save time on some openpyxl 
 
 def build_templates(out: Path) -> list[Path]:
     """Write every template into ``out``; returns their paths."""
-    from .forms import KINDS
+    from ..forms import KINDS
     from .macro_package import XLAM_NAME, XLSM_NAME, build_xlam, build_xlsm
 
     out = Path(out)

@@ -14,11 +14,11 @@ from typing import Any, Iterable
 
 from openpyxl import Workbook
 
-from . import layout as L
-from .fileio import atomic_path
-from .model import Form
+from .. import layout as L
+from ..fileio import atomic_path
+from ..model import Form
 from .sheet import build_sheet, safe_sheet_title
-from .xlsxcache import inject
+from .cache import inject
 
 FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
 PROJECT_TEMPLATE = "项目支出绩效自评表.xlsx"
@@ -40,8 +40,8 @@ def template_workbook(rows: int = L.DEFAULT_ROWS) -> Workbook:
     wb = new_workbook()
     ws = wb.create_sheet(L.TITLE)
     build_sheet(ws, None, L.FormLayout(rows))
-    from .apply_xlsx import apply_sheet
-    from .settings import settings_sheet_spec
+    from .apply import apply_sheet
+    from ..settings import settings_sheet_spec
 
     apply_sheet(wb, settings_sheet_spec())  # 单位、文号、收件邮箱…: what the documents and the email need
     return wb
@@ -67,7 +67,7 @@ def forms_workbook(forms: Iterable[Any], *, values_only: bool = False
                    ) -> tuple[Workbook, dict[str, dict[str, Any]]]:
     """One sheet per form, of any kind: each kind's sheets in the registry's order (project
     forms first). Returns the workbook and, per sheet, the cached results of its formulas."""
-    from .forms import KINDS, kind_of
+    from ..forms import KINDS, kind_of
 
     forms = list(forms)
     wb = new_workbook()
@@ -84,7 +84,7 @@ def forms_workbook(forms: Iterable[Any], *, values_only: bool = False
 def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] | None = None) -> Path:
     """Save atomically; formula results known to the writer are stored as cached values."""
     target = Path(target)
-    from .sanitize import clean_workbook
+    from ..guard.sanitize import clean_workbook
 
     clean_workbook(wb)  # no control character reaches the XML (IllegalCharacterError)
     with atomic_path(target) as tmp:

@@ -19,11 +19,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import layout as L
-from .core.numbers import written_number
-from .model import FUND_COLS, FUND_ROWS, Form
+from .. import layout as L
+from ..core.numbers import written_number
+from ..model import FUND_COLS, FUND_ROWS, Form
 from .printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
-from .xlstyle import set_style as _style
+from .style import set_style as _style
 
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import (CorruptPackageError, FileTimeoutError, JixiaoError, ReaderCrashError, SheetLimitError,
+from ..errors import (CorruptPackageError, FileTimeoutError, JixiaoError, ReaderCrashError, SheetLimitError,
                      UnsafeFileError, ZipBombError)
 
 # What a real 自评表 workbook can hold, with a wide margin. A form is ~40 rows x 9 columns;
@@ -234,7 +234,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
 
 def _sheet_titles(z: zipfile.ZipFile) -> dict[str, str]:
     """part name -> sheet title (an unreadable workbook.xml is left to the engine to report)."""
-    from .xlsxcache import _sheet_parts
+    from ..excel.cache import _sheet_parts
 
     try:
         return {part: title for title, part in _sheet_parts(z).items()}

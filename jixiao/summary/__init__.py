@@ -12,12 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .check import CheckResult
-from .core.rates import exec_rate
-from .findings import Finding
-from .profiles import Profile, get_profile
-from .scoring import grade, score_form
-from .sources import Batch, Loaded
+from ..check import CheckResult
+from ..core.rates import exec_rate
+from ..findings import Finding
+from ..profiles import Profile, get_profile
+from ..scoring import grade, score_form
+from ..sources import Batch, Loaded
 
 GRADES = ("优", "良", "中", "差")
 BY_FIELDS = {"主管部门": "authority", "实施单位": "unit"}
@@ -120,7 +120,7 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     units = {it.form.unit for it in batch.forms if it.form.unit}
     overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable,
                     scores=scores)
-    from .forms import KINDS
+    from ..forms import KINDS
 
     for kind in KINDS:
         if kind.summary_key and batch.of(kind.key):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .plan import Formula, Plan, SheetSpec
-from .summary import GRADES, Summary
-from .summary_book import DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET, SUMMARY_SHEET
+from ..excel.plan import Formula, Plan, SheetSpec
+from . import GRADES, Summary
+from .book import DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET, SUMMARY_SHEET
 
 __all__ = ["summary_caches"]
 

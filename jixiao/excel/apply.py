@@ -19,9 +19,9 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import WorkbookError
-from .fileio import atomic_path
-from .xlstyle import set_style
+from ..errors import WorkbookError
+from ..fileio import atomic_path
+from .style import set_style
 from .plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
 
 _thin = Side(style="thin", color="000000")
@@ -194,14 +194,14 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
 def load_for_edit(src: Path) -> openpyxl.Workbook:
     if src.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WorkbookError(f"{src}：只能在 .xlsx/.xlsm 上写入（.xls 请先另存为 .xlsx）", file=str(src))
-    from . import guard
+    from .. import guard
 
     guard.check_workbook(src)  # the same limits as for reading, before openpyxl inflates anything
     try:
         try:
             return openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
         except Exception:  # noqa: BLE001 - retried once without control characters; a second failure is reported
-            from .sanitize import cleaned_package
+            from ..guard.sanitize import cleaned_package
 
             return openpyxl.load_workbook(cleaned_package(src), keep_vba=src.suffix.lower() == ".xlsm")
     except Exception as exc:
@@ -209,11 +209,11 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
 
 
 def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
-    from .sanitize import clean_workbook
+    from ..guard.sanitize import clean_workbook
 
     clean_workbook(wb)  # an input opened for a copy carries its own cells: none may break the XML
     if mark:  # a copy of forms made by jixiao: batches skip it (``marker``)
-        from .marker import mark_openpyxl
+        from ..marker import mark_openpyxl
 
         mark_openpyxl(wb, mark)
     with atomic_path(Path(dst)) as tmp:

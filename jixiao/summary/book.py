@@ -13,11 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .core import grades
-from . import layout as L
-from .sheet import row_height
-from .plan import AddChart, Formula, Plan, SheetSpec
-from .summary import GRADES, Summary
+from ..core import grades
+from .. import layout as L
+from ..excel.sheet import row_height
+from ..excel.plan import AddChart, Formula, Plan, SheetSpec
+from . import GRADES, Summary
 
 SUMMARY_SHEET = "汇总表"
 DETAIL_SHEET = "项目明细"

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .reading import Note
+from ..reading import Note
 from .textsafe import CONTROL, clean_text, safe_message  # noqa: F401 (re-exported)
 
 MAX_NUMBER = 1e15          # beyond any amount (万元), count or score a form holds
