@@ -29,7 +29,6 @@ catalogue shown by ``jixiao rules``, so the two always agree.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -170,24 +169,9 @@ def config_from_mapping(data: dict[str, Any], source: str) -> RuleConfig:
 
 def load_rule_config(path: str | Path) -> RuleConfig:
     """A rules settings file: YAML (.yaml/.yml) or JSON."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise JixiaoError(f"{p}：无法读取校验规则设置文件（{exc}）", file=str(p)) from None
-    if p.suffix.lower() in (".yaml", ".yml"):
-        import yaml
+    from .settings import load_mapping_file
 
-        try:
-            data = yaml.safe_load(text) or {}
-        except yaml.YAMLError as exc:
-            raise _fail(str(p), f"不是合法的 YAML（{exc}）") from None
-    else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise _fail(str(p), f"不是合法的 JSON（第 {exc.lineno} 行：{exc.msg}）") from None
-    return config_from_mapping(data, str(p))
+    return config_from_mapping(load_mapping_file(path, "校验规则设置文件"), str(path))
 
 
 def config_from_rows(rows: Iterable[Any], source: str) -> RuleConfig | None:

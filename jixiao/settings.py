@@ -94,24 +94,32 @@ def from_mapping(data: dict[str, Any], source: str) -> Settings:
         raise JixiaoError(f"{source}：设置有误：{exc}", file=source) from None
 
 
-def load_settings_file(path: str | Path) -> Settings:
+def load_mapping_file(path: str | Path, what: str) -> Any:
+    """A settings file decoded: YAML (.yaml/.yml) or JSON; ``what`` names it in the Chinese errors
+    (设置文件, 校验规则设置文件). The 设置 and the 校验规则 files are read through this one function."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise JixiaoError(f"{p}：无法读取设置文件（{exc}）", file=str(p)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JixiaoError(f"{p}：无法读取{what}（{type(exc).__name__}）", file=str(p)) from None
     if p.suffix.lower() in (".yaml", ".yml"):
         import yaml
 
-        data = yaml.safe_load(text) or {}
-    else:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise JixiaoError(f"{p}：不是合法的 JSON（第 {exc.lineno} 行：{exc.msg}）", file=str(p)) from None
+            return yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise JixiaoError(f"{p}：{what}不是合法的 YAML（{exc}）", file=str(p)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JixiaoError(f"{p}：{what}不是合法的 JSON（第 {exc.lineno} 行：{exc.msg}）", file=str(p)) from None
+
+
+def load_settings_file(path: str | Path) -> Settings:
+    data = load_mapping_file(path, "设置文件")
     if not isinstance(data, dict):
-        raise JixiaoError(f"{p}：设置文件应为“项目: 内容”的映射", file=str(p))
-    return from_mapping(data, str(p))
+        raise JixiaoError(f"{path}：设置文件应为“项目: 内容”的映射", file=str(path))
+    return from_mapping(data, str(path))
 
 
 def settings_sheet_rows(path: str | Path) -> list[list[Any]] | None:

@@ -119,14 +119,9 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
       """得分低于分值的指标，必须在“偏差原因分析及改进措施”栏写明未完成的原因和下一步的改进措施，
       否则评审无法判断扣分是否合理。""")
 def missing_reason(ctx: FormContext) -> Iterator[Hit]:
-    for i, ind in enumerate(ctx.form.indicators):
-        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
-            continue
-        if not (ind.reason or "").strip():
-            yield Hit(f"indicators[{i}].reason",
-                      f"指标“{ind.name}”得分 {num(ind.score)} 低于分值 {num(ind.weight)}，应在偏差原因分析及改进措施中"
-                      f"说明原因，表中为空白",
-                      expected="偏差原因及改进措施", found=None)
+    from .table import reason_hits
+
+    yield from reason_hits(ctx.form.indicators, "偏差原因分析及改进措施")
 
 
 @rule("D7", "error", "总分与各项得分之和不符",

@@ -63,16 +63,17 @@ def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
                       expected=f"0–{num(ind.weight)}", found=shown(ind.score))
 
 
-def reason_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
-    """A deduction (得分 < 分值) with a blank 扣分原因."""
+def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因") -> Iterator[Hit]:
+    """A deduction (得分 < 分值) with a blank reason column (扣分原因; the project form's
+    偏差原因分析及改进措施): every form kind checks this through here."""
     for i, ind in enumerate(rows):
         if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
             continue
         if not (ind.reason or "").strip():
             yield Hit(f"indicators[{i}].reason",
                       f"指标“{ind.name}”得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
-                      f"{num(ind.weight - ind.score)} 分，应写明扣分原因，表中为空白",
-                      expected="扣分原因", found=None)
+                      f"{num(ind.weight - ind.score)} 分，应在“{column}”中写明原因，表中为空白",
+                      expected=column, found=None)
 
 
 def total_hits(written: float | int | None, want: float | int, label: str) -> Iterator[Hit]:
