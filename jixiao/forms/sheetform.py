@@ -8,11 +8,11 @@ even where a department inserted rows. What differs per kind is only the columns
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from ..core import fieldpath
 
-__all__ = ["TableSheetForm"]
+__all__ = ["TableSheetForm", "indicator_rows"]
 
 
 @dataclass
@@ -40,3 +40,42 @@ class TableSheetForm:
     @property
     def source(self) -> str:
         return f"{self.file}#{self.sheet}"
+
+
+class _Grid(Protocol):
+    def text(self, ref: str) -> str | None: ...
+
+    def number(self, ref: str, what: str) -> int | float | None: ...
+
+
+def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, str, str],
+                   fields: dict[str, tuple[str, str | None]], *, keep_blank_weights: bool = False,
+                   ) -> tuple[list[tuple[int, str, str, dict[str, Any]]], dict[str, Any], dict[str, Any]]:
+    """The indicator rows of a table kind's sheet, rows ``first``..``end - 1``.
+
+    ``levels`` are the columns of 一级指标, its 分值, 二级指标, its 分值: a level name is written
+    once (merged down) and carries over to the rows below it. ``fields``: field -> (column, label
+    of a number cell, or None for text). Returns (row, 一级, 二级, fields) per indicator row that
+    holds anything, and the 一级/二级 分值 by name (a blank 分值 kept with ``keep_blank_weights``).
+    """
+    c1, w1, c2, w2 = levels
+    out: list[tuple[int, str, str, dict[str, Any]]] = []
+    l1w: dict[str, Any] = {}
+    l2w: dict[str, Any] = {}
+    level1 = level2 = ""
+    for r in range(first, end):
+        for col, wcol, label, weights in ((c1, w1, "一级指标分值", l1w), (c2, w2, "二级指标分值", l2w)):
+            name = grid.text(f"{col}{r}")
+            if name:
+                if col == c1:
+                    level1 = name
+                else:
+                    level2 = name
+                w = grid.number(f"{wcol}{r}", label)
+                if w is not None or keep_blank_weights:
+                    weights.setdefault(name, w)
+        row = {f: grid.number(f"{col}{r}", label) if label else grid.text(f"{col}{r}")
+               for f, (col, label) in fields.items()}
+        if any(v is not None for v in row.values()):
+            out.append((r, level1, level2, row))
+    return out, l1w, l2w

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..sheetform import TableSheetForm
+from ..sheetform import TableSheetForm, indicator_rows
 from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError
@@ -102,23 +102,12 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
             text_fields[path] = grid.text(ref)
 
     # indicators
+    found, l1w, l2w = indicator_rows(
+        grid, D.FIRST_IND, total, ("A", "B", "C", "D"),
+        {"name": ("E", None), "standard": ("F", None), "explanation": ("G", None), "weight": ("H", "分值"),
+         "score": ("I", "得分"), "reason": ("J", None)}, keep_blank_weights=True)
     inds, ind_rows = [], []
-    level1 = level2 = ""
-    l1w: dict[str, Any] = {}
-    l2w: dict[str, Any] = {}
-    for r in range(D.FIRST_IND, total):
-        a, c = grid.text(f"A{r}"), grid.text(f"C{r}")
-        if a:
-            level1 = a
-            l1w.setdefault(a, grid.number(f"B{r}", "一级指标分值"))
-        if c:
-            level2 = c
-            l2w.setdefault(c, grid.number(f"D{r}", "二级指标分值"))
-        row = {"name": grid.text(f"E{r}"), "standard": grid.text(f"F{r}"), "explanation": grid.text(f"G{r}"),
-               "weight": grid.number(f"H{r}", "分值"), "score": grid.number(f"I{r}", "得分"),
-               "reason": grid.text(f"J{r}")}
-        if all(v is None for v in row.values()):
-            continue
+    for r, level1, level2, row in found:
         k = keys.get(r, "")
         inds.append({"level1": level1, "level2": level2, **{**row, "name": row["name"] or ""},
                      "rule": k[5:] if k.startswith("rule:") else None})

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..sheetform import TableSheetForm
+from ..sheetform import TableSheetForm, indicator_rows
 from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import CellError, NotAFormError
@@ -73,28 +73,12 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
         ref = V.HEAD_CELLS[fld]
         head[fld] = grid.number(ref, text) if fld in V.HEAD_NUMBERS else grid.text(ref)
 
-    inds, ind_rows = [], []
-    level1 = level2 = ""
-    l1w: dict[str, Any] = {}
-    l2w: dict[str, Any] = {}
-    for r in range(V.FIRST_IND, total):
-        a, d = grid.text(f"A{r}"), grid.text(f"D{r}")
-        if a:
-            level1 = a
-            w = grid.number(f"B{r}", "一级指标分值")
-            if w is not None:
-                l1w.setdefault(a, w)
-        if d:
-            level2 = d
-            w = grid.number(f"E{r}", "二级指标分值")
-            if w is not None:
-                l2w.setdefault(d, w)
-        row = {"name": grid.text(f"G{r}"), "standard": grid.text(f"H{r}"), "weight": grid.number(f"I{r}", "分值"),
-               "score": grid.number(f"J{r}", "得分"), "reason": grid.text(f"K{r}")}
-        if all(v is None for v in row.values()):
-            continue
-        inds.append({"level1": level1, "level2": level2, **row, "name": row["name"] or ""})
-        ind_rows.append(r)
+    found, l1w, l2w = indicator_rows(
+        grid, V.FIRST_IND, total, ("A", "B", "D", "E"),
+        {"name": ("G", None), "standard": ("H", None), "weight": ("I", "分值"), "score": ("J", "得分"),
+         "reason": ("K", None)})
+    inds = [{"level1": level1, "level2": level2, **row, "name": row["name"] or ""} for _r, level1, level2, row in found]
+    ind_rows = [r for r, *_rest in found]
 
     rows = {"total": total}
     for r in range(total + 1, nrows + 1):
