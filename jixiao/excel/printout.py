@@ -48,6 +48,7 @@ class Paper:
     one_page: bool = True                 # fit on one page; otherwise fit to width, rows repeated
     title_rows: str | None = None         # rows repeated on every page ("13:13")
     note_width: float = 120.0             # width units across the notes (for their row heights)
+    margins: tuple[float, float] = (0.5, 0.6)  # inches: left and right, top and bottom
 
 
 def grid_cells(ws: Worksheet, ranges: Iterable[str]) -> Iterable[tuple[int, int]]:
@@ -94,8 +95,12 @@ def write_notes(ws: Worksheet, first_row: int, last_col: str, notes: Iterable[st
     return r
 
 
-def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None) -> None:
+def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
+         margins: tuple[float, float] = (0.5, 0.6)) -> None:
+    """A4, fitted to the page width (and to one page where ``one_page``), centred, black and white."""
     ws.print_area = area
+    ws.page_margins.left = ws.page_margins.right = margins[0]
+    ws.page_margins.top = ws.page_margins.bottom = margins[1]
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
@@ -115,7 +120,8 @@ def on_paper(ws: Worksheet, paper: Paper) -> str:
         last = write_notes(ws, paper.notes_row, paper.last_col, paper.notes, paper.note_width)
     area = f"A1:{paper.last_col}{last}"
     clear_fills(ws, area)
-    page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows)
+    page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
+         margins=paper.margins)
     return area
 
 

@@ -349,7 +349,6 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     ws.row_dimensions[t].height = 24
     ws.row_dimensions[lay.row_remark].height = 30
     _conditional_formats(ws, lay)
-    _print_setup(ws, lay)
     on_paper(ws, paper_of(lay))
     if form is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"; typing a year replaces it
@@ -372,18 +371,6 @@ def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
         formula=[f"AND(COUNT({rng})>0,OR(SUM({rng})<>100,N($G${t})<>SUM({rng})))"], fill=CF_RED))
     # 全年执行数 > 全年预算数
     cf.add("E7:E10", FormulaRule(formula=["AND(ISNUMBER(E7),ISNUMBER(D7),E7>D7)"], fill=CF_RED))
-
-
-def _print_setup(ws: Worksheet, lay: L.FormLayout) -> None:
-    ws.print_area = f"A1:I{lay.last_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1  # a form is one signed page, as published
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
 
 
 def paper_of(lay: L.FormLayout) -> Paper:

@@ -133,7 +133,8 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -
     _print_setup(ws, lay)
     # the printed form ends at 部门（单位）意见; the parameter tables below stay off the page
     on_paper(ws, Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
-                       landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}"))
+                       landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}",
+                       margins=(0.4, 0.5)))
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template)
     if template and ws["A2"].value is None:
@@ -402,16 +403,7 @@ def _conditional_formats(ws: Worksheet, lay: D.DeptLayout) -> None:
 
 
 def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:
-    ws.print_area = f"A1:J{lay.last_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_title_rows = None
+    """What the department form adds to ``printout.page``: a page break after the form, page numbers."""
     ws.row_breaks.append(Break(id=lay.last_form_row))
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 9

@@ -79,9 +79,8 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     dv = InputValidations(ws, PROMPTS)
     _frame(ws, dv, lay)
     _conditional_formats(ws, lay)
-    _print_setup(ws, lay)
     on_paper(ws, Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
-                       one_page=lay.n <= 40, title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}"))
+                       one_page=lay.n <= 40, title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6)))
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only)
     if template and ws["A2"].value is None:
@@ -180,19 +179,6 @@ def _conditional_formats(ws: Worksheet, lay: V.EvalLayout) -> None:
     for r in (lay.row_problems, lay.row_suggestions):
         cf.add(f"D{r}", FormulaRule(
             formula=[f'AND({lost}>0.001,OR(LEN(TRIM($D${r}))=0,TRIM($D${r})="无"))'], fill=CF_YELLOW))
-
-
-def _print_setup(ws: Worksheet, lay: V.EvalLayout) -> None:
-    ws.print_area = f"A1:{V.LAST_COL}{lay.last_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1 if lay.n <= 40 else 0   # one page while it is readable on one
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.print_title_rows = f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}"
 
 
 # --------------------------------------------------------------------------------------
