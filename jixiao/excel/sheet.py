@@ -215,6 +215,18 @@ class InputValidations:
         dv.add(ref)
 
 
+def put_title(ws: Worksheet, title: str, last_col: str) -> None:
+    """Row 1 the form's title, row 2 its year — an input cell, "（2024年度）" — across columns A..``last_col``."""
+    ws.merge_cells(f"A1:{last_col}1")
+    ws["A1"].value = title
+    ws["A1"].font = F_TITLE
+    ws["A1"].alignment = CENTER
+    ws.row_dimensions[1].height = 36
+    ws.merge_cells(f"A2:{last_col}2")
+    _style(ws["A2"], font=F_YEAR, alignment=CENTER, protection=UNLOCKED, number_format=FMT_YEAR)
+    ws.row_dimensions[2].height = 22
+
+
 def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
                 values_only: bool = False) -> dict[str, Any]:
     """Draw the form on ``ws``; fill it from ``form`` when given.
@@ -229,17 +241,8 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     for col, width in L.COL_WIDTHS.items():
         ws.column_dimensions[col].width = width
 
-    # title and year
-    ws.merge_cells("A1:I1")
-    ws["A1"].value = L.TITLE
-    ws["A1"].font = F_TITLE
-    ws["A1"].alignment = CENTER
-    ws.row_dimensions[1].height = 36
-    ws.merge_cells("A2:I2")
-    _input(ws, "A2", fmt=FMT_YEAR, align=CENTER)
-    ws["A2"].font = F_YEAR
+    put_title(ws, L.TITLE, "I")
     ws["A2"].border = Border()
-    ws.row_dimensions[2].height = 22
 
     dv = InputValidations(ws, L.PROMPTS)
     dv.add("year", "A2", numeric=True)

@@ -18,7 +18,7 @@ from ..findings import Finding
 from . import Hit, Rule
 from .funds import SCORE_TOL, rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "blank_hits", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
+__all__ = ["ScoredRow", "TableContext", "blank_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
 
 EPS = 1e-9
 
@@ -31,6 +31,20 @@ class TableContext:
     score: Any
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def level_sums(rows: Sequence[Any], canonical: Callable[[Any], str | None]) -> tuple[dict[str, float], dict[str, int]]:
+    """Σ 分值 per 一级指标 (named by ``canonical``), and the first row of each: what every kind's
+    weight-split rule compares with its framework (项目 50/30/10, 部门整体 15/40/25/20)."""
+    got: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for i, ind in enumerate(rows):
+        key = canonical(ind.level1)
+        if key is None or ind.weight is None:
+            continue
+        got[key] = got.get(key, 0) + ind.weight
+        first.setdefault(key, i)
+    return got, first
 
 
 class ScoredRow(Protocol):

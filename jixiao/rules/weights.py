@@ -83,14 +83,9 @@ def first_level_split(ctx: FormContext) -> Iterator[Hit]:
     if form.funds_weight is not None and abs(form.funds_weight - want_funds) > SCORE_TOL:
         yield Hit("funds_weight", f"预算执行率分值原则上为 {num(want_funds)}，表中为 {num(form.funds_weight)}",
                   expected=want_funds, found=shown(form.funds_weight))
-    got: dict[str, float] = {}
-    first: dict[str, int] = {}
-    for i, ind in enumerate(form.indicators):
-        key = level_of(ind.level1)
-        if key is None or ind.weight is None:
-            continue
-        got[key] = got.get(key, 0) + ind.weight
-        first.setdefault(key, i)
+    from .table import level_sums
+
+    got, first = level_sums(form.indicators, level_of)
     for key, w in want.items():
         if key in got and abs(got[key] - w) > SCORE_TOL:   # a missing level is B4's
             yield Hit(f"indicators[{first[key]}].weight",

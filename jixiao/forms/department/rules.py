@@ -115,14 +115,7 @@ def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -
       效果 20 分。本地评分办法另有规定的可以不同；否则请按此分配，缺少的一级指标应补上。""", form_type=DEPT)
 def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
     form = ctx.form
-    got: dict[str, float] = {}
-    first: dict[str, int] = {}
-    for i, ind in enumerate(form.indicators):
-        key = _canonical(ind.level1)
-        if key is None or ind.weight is None:
-            continue
-        got[key] = got.get(key, 0) + ind.weight
-        first.setdefault(key, i)
+    got, first = table.level_sums(form.indicators, _canonical)
     if not got:
         return
     for key, want in LEVEL1_SPLIT.items():

@@ -25,8 +25,7 @@ from . import layout as D
 from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
-from ...excel.sheet import (InputValidations, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR,
-                    FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, FMT_YEAR, LEFT, LOCKED, UNLOCKED,
+from ...excel.sheet import (InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
                     agrees, place_computed, protect_sheet, put_number, put_text, row_height, written_number)
 
 __all__ = ["build_dept_sheet"]
@@ -143,18 +142,7 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -
 
 
 def _title(ws: Worksheet, dv: InputValidations) -> None:
-    ws.merge_cells("A1:J1")
-    ws["A1"].value = D.TITLE
-    ws["A1"].font = F_TITLE
-    ws["A1"].alignment = CENTER
-    ws.row_dimensions[1].height = 36
-    ws.merge_cells("A2:J2")
-    c = ws["A2"]
-    c.font = F_YEAR
-    c.alignment = CENTER
-    c.protection = UNLOCKED
-    c.number_format = FMT_YEAR
-    ws.row_dimensions[2].height = 22
+    put_title(ws, D.TITLE, "J")
     dv.add("year", "A2", numeric="nonneg")
 
 
