@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,9 @@ def read_mark(path: str | Path) -> tuple[str | None, str | None]:
             core = z.read("docProps/core.xml").decode("utf-8", "replace") if "docProps/core.xml" in names else ""
             by = _BY.search(core)
             return m.group(1), by.group(1) if by else None
-    except (OSError, zipfile.BadZipFile, KeyError):
-        return None, None
+    except (OSError, zipfile.BadZipFile, zlib.error, KeyError, EOFError, ValueError, RuntimeError,
+            NotImplementedError):  # a damaged package (e.g. an unknown compression method): not ours;
+        return None, None          # the reader that opens it next reports why, located
 
 
 def own_output(path: str | Path) -> str | None:
