@@ -27,6 +27,12 @@ class JixiaoError(Exception):
         return msg
 
 
+def problem_record(p: BaseException) -> dict[str, object]:
+    """An input that could not be read, as the JSON outputs list it: file, sheet, cell, reason."""
+    return {"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
+            "cell": getattr(p, "cell", None), "reason": str(p)}
+
+
 def _rebuild(cls, args, state):
     err = cls.__new__(cls)
     Exception.__init__(err, *args)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import WorkbookError
+from .errors import WorkbookError, problem_record
 from .sources import expand, load_all, skipped
 from .excel.workbook import forms_workbook, save_workbook
 
@@ -41,6 +41,14 @@ class ImportReport:
         return {"output": str(self.output) if self.output else None, "forms": self.forms,
                 "problems": self.problems, "notes": self.notes, "skipped": self.skipped}
 
+    @staticmethod
+    def note_lines(form: dict[str, Any]) -> list[str]:
+        """What a reader had to guess on one form, each with its original cell."""
+        return [f"       待核对 {n['cell'] + '：' if n['cell'] else ''}{n['message']}" for n in form["notes"]]
+
+    def problem_lines(self) -> list[str]:
+        return ["未能读取：", *(f"  {p['reason']}" for p in self.problems)] if self.problems else []
+
     def text(self) -> str:
         lines: list[str] = []
         if self.output:
@@ -52,13 +60,8 @@ class ImportReport:
             kind = "" if f["layout"] != "other" else "（其他版式）"
             lines.append(f"{i:>3}. {where}{kind} → 工作表“{f['target_sheet']}”：{f['project']}"
                          f"（{f['year']}年度，{f['indicators']} 个指标）")
-            for n in f["notes"]:
-                cell = f"{n['cell']}：" if n["cell"] else ""
-                lines.append(f"       待核对 {cell}{n['message']}")
-        if self.problems:
-            lines.append("未能读取：")
-            for p in self.problems:
-                lines.append(f"  {p['reason']}")
+            lines += self.note_lines(f)
+        lines += self.problem_lines()
         for sk in self.skipped:
             lines.append(f"未读取：{sk['file']}（{sk['reason']}）")
         lines.append(f"共导入 {len(self.forms)} 张表；{self.notes} 处需要核对" +
@@ -76,9 +79,7 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
     batch = load_all(paths, progress=progress)
     report = ImportReport(None)
     report.skipped = [{"file": str(p), "reason": why} for p, why in skipped(paths)]
-    for p in batch.problems:
-        report.problems.append({"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
-                                "cell": getattr(p, "cell", None), "reason": str(p)})
+    report.problems.extend(problem_record(p) for p in batch.problems)
     report.departments = len(batch.departments)
     if not batch.forms:
         return report

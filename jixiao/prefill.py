@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import JixiaoError, WorkbookError
+from .errors import JixiaoError, WorkbookError, problem_record
 from .importer import ImportReport
 from .model import parse_form
 from .reading.targets import TargetForm, read_targets
@@ -43,20 +43,11 @@ class PrefillReport(ImportReport):
             extra = f"，去掉 {f['dropped']} 行“不适用”" if f["dropped"] else ""
             lines.append(f"{i:>3}. {f['file']} › {f['sheet']} → 工作表“{f['target_sheet']}”：{f['project']}"
                          f"（{f['year']}年度，{f['indicators']} 个指标{extra}）")
-            for n in f["notes"]:
-                cell = f"{n['cell']}：" if n["cell"] else ""
-                lines.append(f"       待核对 {cell}{n['message']}")
-        if self.problems:
-            lines.append("未能读取：")
-            lines.extend(f"  {p['reason']}" for p in self.problems)
+            lines += self.note_lines(f)
+        lines += self.problem_lines()
         if self.forms:
             lines.append(f"请填报单位填写：{TO_FILL}")
         return "\n".join(lines)
-
-
-def _problem(p: JixiaoError) -> dict[str, Any]:
-    return {"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
-            "cell": getattr(p, "cell", None), "reason": str(p)}
 
 
 def load_targets(paths: list[str | Path]) -> tuple[list[TargetForm], list[JixiaoError]]:
@@ -82,7 +73,7 @@ def import_targets(paths: list[str | Path], output: str | Path) -> PrefillReport
     if out.resolve() in {Path(p).resolve() for p in paths}:
         raise WorkbookError(f"{out}：输出文件不能是绩效目标表本身（原文件不会被修改）", file=str(out))
     targets, problems = load_targets(paths)
-    report = PrefillReport(None, problems=[_problem(p) for p in problems])
+    report = PrefillReport(None, problems=[problem_record(p) for p in problems])
     if targets:
         forms = [parse_form(t.prefill(), t.source) for t in targets]
         wb, caches = forms_workbook(forms)

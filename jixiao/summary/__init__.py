@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import problem_record
 from ..check import CheckResult
 from ..core.rates import exec_rate
 from ..findings import Finding
@@ -115,8 +116,7 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     profile = profile or get_profile(None)
     findings = check.findings if check else []
     scores = check.scores if check else {}
-    unreadable = [{"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
-                   "cell": getattr(p, "cell", None), "reason": str(p)} for p in batch.problems]
+    unreadable = [problem_record(p) for p in batch.problems]
     units = {it.form.unit for it in batch.forms if it.form.unit}
     overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable,
                     scores=scores)
