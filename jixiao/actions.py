@@ -187,7 +187,7 @@ def _sheet_values(path: str) -> dict[str, list[list[Any]]]:
     """Every sheet's values, made safe (``sanitize``); run in a child with limits (``guard``)."""
     from . import guard
     from .guard import sanitize
-    from .reader import open_workbook
+    from .reading.workbook import open_workbook
 
     wb = open_workbook(path)
     try:

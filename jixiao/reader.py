@@ -14,15 +14,13 @@ merged cells, splits packed cells, and records what it had to guess as notes.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-import python_calamine as pc
 
 from . import guard
 from .guard import sanitize
@@ -30,10 +28,10 @@ from .core import fieldpath
 from .core.numbers import NotANumber, parse_number
 from . import layout as L
 from .reading import Note, SheetGrid, read_grid
-from .errors import CellError, JixiaoError, NotAFormError, WorkbookError
+from .reading.workbook import iter_sheets
+from .errors import CellError, JixiaoError, NotAFormError
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}  # .et: WPS 表格 (calamine tells its format)
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
 
 
@@ -246,24 +244,6 @@ def read_sheet(grid: _Grid) -> SheetForm:
     return SheetForm(grid.file, grid.sheet, form, lay, rows)
 
 
-def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
-    p = Path(path)
-    name = guard._show(p)
-    if not os.path.lexists(p):
-        raise WorkbookError(f"{name}：文件不存在", file=name)
-    if p.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise WorkbookError(f"{name}：不是工作簿文件（应为 .xlsx/.xlsm/.xls/.et）", file=name)
-    guard.check_workbook(p)  # regular file, sane package, sane sheets: before calamine sees it
-    try:
-        return pc.CalamineWorkbook.from_path(str(p))
-    except pc.PasswordError:
-        raise WorkbookError(f"{name}：工作簿设有打开密码，无法读取，请去掉密码后重新报送", file=name) from None
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # calamine raises several kinds for a damaged file; a panic is a BaseException
-        raise WorkbookError(f"{name}：无法作为工作簿打开（{guard.engine_error_zh(exc)}）", file=name) from None
-
-
 def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
               merges: Any = None) -> None:
     """Read one sheet's values (rows from A1) into ``result``: our template by position,
@@ -286,44 +266,6 @@ def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: Rea
         result.forms.append(SheetForm(name, sheet, af.form, L.FormLayout(max(L.DEFAULT_ROWS, n)), af.rows,
                                       af.cells, af.notes, af.anchor, af.part))
     result.problems.extend(problems)
-
-
-def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, list[list[Any]], Any, list[Any]]]:
-    """(name, values from A1, merged ranges, read notes) of each sheet of a workbook file, opened once.
-
-    Each sheet is checked before it is read (``guard``: dimensions, merges) and its values made
-    safe (``sanitize``: control characters, error cells, NaN — each change a located note). A sheet
-    that cannot be read is reported in ``problems`` and passed over; the batch goes on. Merges are
-    None for formats calamine keeps none for (values only, carried down by the label-anchored reader)."""
-    name = guard._show(path)
-    wb = open_workbook(path)
-    try:
-        for sheet in wb.sheet_names:
-            try:
-                ws = wb.get_sheet_by_name(sheet)
-                guard.check_dimensions(ws, name, sheet)
-                rows = ws.to_python(skip_empty_area=False)
-            except JixiaoError as exc:
-                problems.append(exc)
-                continue
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # a damaged sheet; a calamine panic is a BaseException
-                problems.append(CellError(f"工作表无法读取（{guard.engine_error_zh(exc)}）", file=name, sheet=sheet))
-                continue
-            try:
-                merges = ws.merged_cell_ranges
-            except Exception:  # noqa: BLE001 - a format calamine keeps no merges for: values only, carried down
-                merges = None
-            try:
-                guard.check_merges(merges, name, sheet)
-            except JixiaoError as exc:
-                problems.append(exc)
-                continue
-            notes = sanitize.clean_rows(rows, guard.error_cells(Path(path), sheet))
-            yield sheet, rows, merges, notes
-    finally:
-        wb.close()
 
 
 def read_workbook(path: str | Path) -> ReadResult:

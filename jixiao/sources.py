@@ -18,7 +18,8 @@ from . import guard
 from .guard import sanitize
 from .errors import EmptyInputError, JixiaoError, NotAFormError
 from .model import Form
-from .reader import WORKBOOK_SUFFIXES, SheetForm
+from .reader import SheetForm
+from .reading.workbook import WORKBOOK_SUFFIXES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -153,7 +154,7 @@ def read_workbook_forms(path: str | Path, *, complete: bool = True) -> tuple[lis
     """Every form of every kind in a workbook file, each sheet read once; formula results a
     file written by code did not store are completed by the kind. NotAFormError when it holds none."""
     from .forms import KINDS
-    from .reader import iter_sheets
+    from .reading.workbook import iter_sheets
 
     name = str(path)
     problems: list[JixiaoError] = []

@@ -26,7 +26,8 @@ from jixiao.reading import SheetGrid, read_grid
 from jixiao.check import check_batch
 from jixiao.cli import main
 from jixiao.errors import CellError, NotAFormError
-from jixiao.reader import open_workbook, read_workbook
+from jixiao.reader import read_workbook
+from jixiao.reading.workbook import open_workbook
 from jixiao.sources import load_all
 from jixiao.excel.workbook import package_digest, write_forms
 

@@ -228,7 +228,7 @@ def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]
     """Every target form of a workbook (one project per sheet), and the sheets that could not
     be read with why. Sheets with nothing of a target form (a cover, an index) are passed over;
     a 自评表 among them is reported, since it is not what ``--targets`` expects."""
-    from ..reader import iter_sheets
+    from .workbook import iter_sheets
 
     name = str(path)
     problems: list[JixiaoError] = []

@@ -185,7 +185,7 @@ def report_settings(paths: list[str | Path], settings_file: str | Path | None = 
     Values given in the file win; with several workbooks, the first one's sheet that sets a value
     wins. Nothing set anywhere: the defaults (主送机关 县财政局, the rest 【待填写】 in the text).
     """
-    from ..reader import WORKBOOK_SUFFIXES
+    from ..reading.workbook import WORKBOOK_SUFFIXES
     from ..settings import from_mapping, load_settings_file, read_settings_sheet
     from ..sources import expand
 

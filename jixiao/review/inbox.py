@@ -18,7 +18,7 @@ from email import policy
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from ..reader import WORKBOOK_SUFFIXES
+from ..reading.workbook import WORKBOOK_SUFFIXES
 
 __all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Skipped", "collect"]
 

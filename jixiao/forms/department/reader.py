@@ -19,7 +19,7 @@ from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError
 from ...reader import _Grid as ProjectGrid
-from ...reader import iter_sheets
+from ...reading.workbook import iter_sheets
 from ...guard import sanitize
 
 __all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
