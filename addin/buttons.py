@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from jixiao import actions
 from jixiao.errors import JixiaoError
-from jixiao.settings import SETTINGS_SHEET, Settings, read_settings_sheet, settings_from_rows
+from jixiao.core.settings import SETTINGS_SHEET, Settings, read_settings_sheet, settings_from_rows
 
 __all__ = ["TITLE", "calc", "check", "finalize", "report", "summarize"]
 

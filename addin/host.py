@@ -226,7 +226,7 @@ class XlwingsHost:
 
     def settings_rows(self) -> list[list[Any]] | None:
         """The 设置 sheet as the filler sees it now (unsaved edits included), or None."""
-        from jixiao.settings import SETTINGS_SHEET
+        from jixiao.core.settings import SETTINGS_SHEET
 
         if SETTINGS_SHEET not in [s.name for s in self.book.sheets]:
             return None

@@ -14,9 +14,9 @@ from typing import Any, Callable
 
 import xlwings as xw
 
-from jixiao import scoring
+from jixiao.forms.project import scoring
 from jixiao.core import rates
-from jixiao.profiles import get_profile
+from jixiao.core.profiles import get_profile
 
 CATEGORY = "绩效自评"
 

@@ -147,7 +147,7 @@ def has_review() -> bool:
 def packed_bytes(book: Path) -> tuple[int, int, int]:
     """(forms, plain pickle bytes, packed bytes) of one workbook's worker result."""
     from jixiao.batch import pack
-    from jixiao.check import _load_and_check
+    from jixiao.checking.run import _load_and_check
 
     res = _load_and_check((book, None))
     n = sum(len(v) for v in res[2].values())
@@ -160,7 +160,7 @@ def small_commands(book: Path, repeats: int) -> list[tuple[str, str]]:
     walls = [run([PY, "-m", "jixiao.cli", "check", str(book), "--json"]) for _ in range(repeats)]
     out.append(("jixiao check 30 张表（命令行，新进程）",
                 f"墙钟 min {min(w for w, _ in walls):.3f} 秒，CPU min {min(c for _, c in walls):.3f} 秒"))
-    code = ("import time,sys;t=time.perf_counter();from jixiao.check import check_paths;t1=time.perf_counter();"
+    code = ("import time,sys;t=time.perf_counter();from jixiao.checking.run import check_paths;t1=time.perf_counter();"
             f"check_paths([{str(book)!r}]);t2=time.perf_counter();check_paths([{str(book)!r}]);t3=time.perf_counter();"
             "print(t1-t,t2-t1,t3-t2)")
     got = [subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout.split()
@@ -168,7 +168,7 @@ def small_commands(book: Path, repeats: int) -> list[tuple[str, str]]:
     imp, cold, warm = (min(float(g[i]) for g in got) for i in range(3))
     out.append(("  进程内：导入 / 首次校验 / 再次校验", f"{imp:.3f} / {cold:.3f} / {warm:.3f} 秒"))
 
-    from jixiao import scoring
+    from jixiao.forms.project import scoring
     try:
         from addin.udfs import JX_SCORE
     except ImportError as exc:  # xlwings missing
@@ -183,7 +183,7 @@ def small_commands(book: Path, repeats: int) -> list[tuple[str, str]]:
             JX_SCORE(*args[i % len(args)])
         warm = (time.perf_counter() - t) / n * 1e6
         scoring._score_cached.cache_clear()
-        from jixiao.values import parse_value
+        from jixiao.core.values import parse_value
         parse_value.cache_clear()
         t = time.perf_counter()
         for a in args:

@@ -15,11 +15,11 @@ import json
 import time
 
 from jixiao.cli import sample_paths
-from jixiao.model import parse_form
-from jixiao.profiles import get_profile
-from jixiao import scoring
-from jixiao.scoring import score_form
-from jixiao.values import parse_value
+from jixiao.forms.project.model import parse_form
+from jixiao.core.profiles import get_profile
+from jixiao.forms.project import scoring
+from jixiao.forms.project.scoring import score_form
+from jixiao.core.values import parse_value
 
 
 def timed(fn, n: int) -> float:

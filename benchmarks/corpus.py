@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from jixiao.cli import sample_paths  # noqa: E402
-from jixiao.model import parse_form  # noqa: E402
+from jixiao.forms.project.model import parse_form  # noqa: E402
 from jixiao.excel.office import convert  # noqa: E402
 from jixiao.excel.workbook import write_forms  # noqa: E402
 

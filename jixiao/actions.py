@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .excel.apply import apply_plan, load_for_edit, save_new
-from .check import CheckResult, check_batch
+from .checking.run import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError
 from .excel.plan import Plan, SetComment, SetValue, annotation_plan
-from .profiles import Profile, get_profile
-from .scoring import score_form
+from .core.profiles import Profile, get_profile
+from .forms.project.scoring import score_form
 from .sources import Batch, Loaded
 from .summary import summarize
 from .summary.book import summary_plan
@@ -111,8 +111,8 @@ def calc(host: Host, profile: Profile | str | None = None) -> Plan:
 # ----------------------------------------------------------------------------- 校验
 
 def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
-    from .rule_config import apply_findings, apply_profile, config_from_rows
-    from .settings import SETTINGS_SHEET
+    from .checking.config import apply_findings, apply_profile, config_from_rows
+    from .core.settings import SETTINGS_SHEET
 
     batch = read_host(host)
     # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it

@@ -24,7 +24,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterator
 
-from .findings import Finding
+from .core.findings import Finding
 
 _FIELDS = tuple(f.name for f in fields(Finding))
 _INHERITED = ("file", "sheet", "project", "source")  # what a finding shares with its form
@@ -108,7 +108,7 @@ def unpack(packed: tuple) -> tuple[list[Any], list[Any], dict[str, list[tuple[An
 
 def load_and_check_packed(args: tuple[Path, Any]) -> tuple:
     """The worker: read, score and check one file (``check._load_and_check``), packed."""
-    from .check import _load_and_check
+    from .checking.run import _load_and_check
 
     return pack(_load_and_check(args))
 
@@ -120,8 +120,8 @@ def warm(profile_name: Any) -> None:
     met again, and reported, where the work is really done."""
     try:
         from .forms import KINDS
-        from .profiles import get_profile
-        from .rules import load_catalogue
+        from .core.profiles import get_profile
+        from .checking.rules import load_catalogue
         from .sources import read_sheets
 
         read_sheets([("", [[None]], None)], "")
@@ -139,7 +139,7 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
     """(forms, problems, per-kind results) of each file, in order, as ``_load_and_check`` gives
     them; big batches on all cores with packed results and the collector kept out. ``profile_name``
     may be the Profile itself (it carries a bureau's thresholds, which its name does not)."""
-    from .check import _load_and_check
+    from .checking.run import _load_and_check
     from .sources import PARALLEL_FROM, map_files
 
     jobs = [(f, profile_name) for f in files]

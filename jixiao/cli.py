@@ -57,7 +57,7 @@ def sample_paths() -> list[Path]:
 
 def cmd_fill(args: argparse.Namespace) -> int:
     from .forms import KINDS, kind_for_data, kind_of
-    from .model import read_json
+    from .forms.project.model import read_json
     from .excel.workbook import write_forms
 
     # forms of every kind; any malformed form stops here: nothing written
@@ -107,7 +107,7 @@ def _report_problems(problems: list[JixiaoError]) -> None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .profiles import get_profile
+    from .core.profiles import get_profile
     from .sources import load_all
 
     profile = get_profile(args.profile)
@@ -135,9 +135,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- check
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_paths, format_text
-    from .profiles import get_profile
-    from .rule_config import apply_findings, apply_profile, load_rule_config, read_rules_sheet
+    from .checking.run import check_paths, format_text
+    from .core.profiles import get_profile
+    from .checking.config import apply_findings, apply_profile, load_rule_config, read_rules_sheet
 
     # the bureau's rule settings (issue 14): --rules FILE, else a 校验规则 block on a workbook's 设置 sheet
     rules_cfg = load_rule_config(args.rules) if args.rules else next(
@@ -158,7 +158,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
     if args.targets:  # T rules: indicators and targets against the approved 绩效目标表
         from .prefill import load_targets
-        from .rules.approved import check_targets
+        from .checking.rules.approved import check_targets
 
         targets, bad = load_targets(args.targets)
         _report_problems(bad)
@@ -208,7 +208,7 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
 # ----------------------------------------------------------------------------- summarize
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from .profiles import get_profile
+    from .core.profiles import get_profile
     from .summary import compare_published, summarize
     from .summary.write import write_summary
 
@@ -271,7 +271,7 @@ def _summary_text(summary, groups, compared) -> None:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """财政局复核: a folder of returned workbooks -> 复核台账, return notices, 汇总表."""
-    from .profiles import get_profile
+    from .core.profiles import get_profile
     from .review.run import review
 
     rv = review(Path(args.inbox), Path(args.output), expected=Path(args.expected) if args.expected else None,
@@ -322,8 +322,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_finalize(args: argparse.Namespace) -> int:
     from .finalize import finalize
-    from .profiles import get_profile
-    from .settings import load_settings_file
+    from .core.profiles import get_profile
+    from .core.settings import load_settings_file
 
     _option_files(args.settings)
     settings = load_settings_file(args.settings) if args.settings else None
@@ -342,12 +342,12 @@ def cmd_finalize(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     """The checker's rule catalogue and the scoring profiles, for a reviewer to read."""
-    from .findings import SEVERITY_ZH
-    from .profiles import list_profiles
-    from .rules import load_catalogue
+    from .core.findings import SEVERITY_ZH
+    from .core.profiles import list_profiles
+    from .checking.rules import load_catalogue
 
-    from .profiles import get_profile
-    from .rule_config import apply_profile, describe, effective_rules, load_rule_config
+    from .core.profiles import get_profile
+    from .checking.config import apply_profile, describe, effective_rules, load_rule_config
 
     cfg = load_rule_config(args.config) if args.config else None   # the set in force (issue 14)
     load_catalogue()
@@ -376,7 +376,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def rules_markdown(rules) -> str:
     """The rule table of README.md: code, severity, form kind, title."""
-    from .findings import SEVERITY_ZH
+    from .core.findings import SEVERITY_ZH
 
     kinds = {"project": "项目支出", "department": "部门整体", "evaluation": "项目评价", "report": "报告"}
     lines = ["| 编码 | 级别 | 适用 | 规则 |", "| --- | --- | --- | --- |"]
@@ -430,7 +430,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- report
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .profiles import get_profile
+    from .core.profiles import get_profile
     from .progress import step
     from .reports import build_reports, report_settings
     from .sources import load_all

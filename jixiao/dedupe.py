@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from .marker import KINDS, own_output
 
 if TYPE_CHECKING:  # imported lazily at run time: sources and check read workbooks
-    from .check import CheckResult
-    from .profiles import Profile
+    from .checking.run import CheckResult
+    from .core.profiles import Profile
     from .sources import Batch, Loaded
 
 __all__ = ["SetAside", "Screened", "batch_year", "check_deduped", "check_kept", "filled_date", "form_key",
@@ -143,7 +143,7 @@ def load_checked(files: list[Path], profile: Profile,
 
 def check_kept(batch: Batch, pre: list[tuple[Loaded, Any]], keep: set[int] | None, profile: Profile) -> CheckResult:
     """Drop the forms not in ``keep`` (ids; None keeps all) and finish the check with the rest."""
-    from .check import check_batch
+    from .checking.run import check_batch
     from .forms import kind_of
 
     if keep is not None:
@@ -244,7 +244,7 @@ def check_deduped(paths: list[str | Path], profile: Any = None, *, year: int | N
 
     ``forms=False`` (``check``) leaves only the file-level screening: every form of a
     distinct file is still checked. Returns (batch, result, what was left out)."""
-    from .profiles import get_profile
+    from .core.profiles import get_profile
     from .sources import expand, skipped
 
     profile = profile or get_profile(None)

@@ -15,10 +15,10 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from .excel.apply import apply_to_copy
-from .check import check_paths
-from .model import load_form
+from .checking.run import check_paths
+from .forms.project.model import load_form
 from .excel.plan import annotation_plan
-from .profiles import get_profile
+from .core.profiles import get_profile
 from .core.numbers import round2
 from .summary import compare_published, summarize
 from .summary.write import write_summary
@@ -81,7 +81,7 @@ def run(outdir: Path, console: Console | None = None) -> int:
 
     try:
         from .reports import build_reports
-        from .settings import Settings
+        from .core.settings import Settings
 
         # the samples keep their published errors: a draft, every affected figure marked 【待核实】
         docs = build_reports(batch, Settings(unit=UNIT), outdir / "报告", profile=profile, check=result, force=True)

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import FinalizeRefused
 from .excel.apply import apply_plan
-from .check import check_paths
+from .checking.run import check_paths
 from .errors import JixiaoError
 from .fileio import atomic_write_bytes
-from .profiles import Profile
-from .settings import Settings, read_settings_sheet
+from .core.profiles import Profile
+from .core.settings import Settings, read_settings_sheet
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, summary_plan
 from .excel.workbook import forms_workbook, save_workbook

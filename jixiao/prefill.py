@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import JixiaoError, WorkbookError, problem_record
 from .importer import ImportReport
-from .model import parse_form
+from .forms.project.model import parse_form
 from .reading.targets import TargetForm, read_targets
 from .excel.workbook import forms_workbook, save_workbook
 

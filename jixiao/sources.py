@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from . import guard
 from .guard import sanitize
 from .errors import EmptyInputError, JixiaoError, NotAFormError
-from .model import Form
-from .reader import SheetForm
+from .forms.project.model import Form
+from .forms.project.reader import SheetForm
 from .reading.workbook import WORKBOOK_SUFFIXES
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def skipped(paths: list[str | Path]) -> list[tuple[Path, str]]:
 def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     if path.suffix.lower() == ".json":
         from .forms import kind_for_data
-        from .model import read_json
+        from .forms.project.model import read_json
 
         data = read_json(path)
         return [Loaded(kind_for_data(data).parse(data, str(path)), str(path))], []

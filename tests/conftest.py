@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.cli import sample_paths
-from jixiao.model import load_form
+from jixiao.forms.project.model import load_form
 from jixiao.core.numbers import written_number
 
 SAMPLES = sample_paths()

@@ -17,7 +17,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from jixiao.cli import sample_paths
-from jixiao.model import parse_form
+from jixiao.forms.project.model import parse_form
 from jixiao.excel.workbook import write_forms
 
 YEAR = 2022
@@ -52,7 +52,7 @@ def _fixed(n: int) -> list[dict]:
 def build_inbox(root: Path) -> dict:
     """Write the inbox under root/inbox and the expected list; returns the paths and the plan."""
     from jixiao.excel.apply import apply_to_copy
-    from jixiao.check import check_paths
+    from jixiao.checking.run import check_paths
     from jixiao.excel.office import convert
     from jixiao.excel.plan import annotation_plan
     from jixiao.summary import summarize

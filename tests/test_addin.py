@@ -21,10 +21,10 @@ from jixiao import addin_setup
 from jixiao.actions import FileHost
 from jixiao.cli import REPO_TEMPLATES, main
 from jixiao.excel.macro_package import BUTTONS, MACROS, XLAM_NAME, XLSM_NAME
-from jixiao.model import parse_form
+from jixiao.forms.project.model import parse_form
 from jixiao.excel.office import convert
-from jixiao.reader import read_workbook
-from jixiao.scoring import score_indicator
+from jixiao.forms.project.reader import read_workbook
+from jixiao.forms.project.scoring import score_indicator
 from jixiao.excel.workbook import write_forms
 
 XLSM = REPO_TEMPLATES / XLSM_NAME

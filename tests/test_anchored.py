@@ -21,12 +21,12 @@ import pytest
 import python_calamine as pc
 from conftest import SAMPLES, diff_forms, need_libreoffice
 
-from jixiao import layout as L
+from jixiao.forms.project import layout as L
 from jixiao.reading import SheetGrid, read_grid
-from jixiao.check import check_batch
+from jixiao.checking.run import check_batch
 from jixiao.cli import main
 from jixiao.errors import CellError, NotAFormError
-from jixiao.reader import read_workbook
+from jixiao.forms.project.reader import read_workbook
 from jixiao.reading.workbook import open_workbook
 from jixiao.sources import load_all
 from jixiao.excel.workbook import package_digest, write_forms

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from jixiao.batch import map_checked, pack, quiet_gc, unpack
-from jixiao.check import _load_and_check, check_batch, check_paths
+from jixiao.checking.run import _load_and_check, check_batch, check_paths
 from jixiao.cli import main
 from jixiao.marker import own_output
 from jixiao.sources import PARALLEL_FROM, load_all
@@ -110,7 +110,7 @@ def test_new_summary_workbook_keeps_sheets_styles_links_and_mark(folder, tmp_pat
 
 def test_checking_a_workbook_loads_no_openpyxl(folder):
     book = sorted(folder.glob("*.xlsx"))[0]
-    code = ("import sys; from jixiao.check import check_paths; b, r = check_paths([sys.argv[1]]); "
+    code = ("import sys; from jixiao.checking.run import check_paths; b, r = check_paths([sys.argv[1]]); "
             "print(r.forms, 'openpyxl' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(book)], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["3", "False"]

@@ -10,15 +10,15 @@ from collections import Counter
 import pytest
 
 from conftest import SAMPLES
-from jixiao.check import check_batch
-from jixiao.model import parse_form
-from jixiao.rules.agreement import TOTAL_WORDS
-from jixiao.rules.targets import family
+from jixiao.checking.run import check_batch
+from jixiao.forms.project.model import parse_form
+from jixiao.checking.rules.agreement import TOTAL_WORDS
+from jixiao.checking.rules.targets import family
 from jixiao.core.rates import exec_rate, exec_score
-from jixiao.scoring import score_indicator
+from jixiao.forms.project.scoring import score_indicator
 from jixiao.sources import Batch, Loaded, load_all
 from jixiao.core.numbers import fmt
-from jixiao.values import parse_value
+from jixiao.core.values import parse_value
 
 FORMS = [p for p in SAMPLES if p.stem[:1].isdigit()]   # summary-as-published.json is not a form
 

@@ -8,10 +8,10 @@ import pytest
 
 from conftest import SAMPLES
 from dept_helpers import ZIZHOU, clean_json, zizhou_json
-from jixiao.check import check_batch, check_paths
+from jixiao.checking.run import check_batch, check_paths
 from jixiao.forms.department.model import parse_dept_form
-from jixiao.model import parse_form
-from jixiao.rules import load_catalogue
+from jixiao.forms.project.model import parse_form
+from jixiao.checking.rules import load_catalogue
 from jixiao.sources import Batch, Loaded
 
 

@@ -13,7 +13,7 @@ from jixiao.forms.department.scoring import (DEFAULT_INDICATORS, DEFAULT_STANDAR
                                  score_dept_form, template_form, twin_score, with_standards)
 from jixiao.forms.department.text import describe, full_marks, gaps, overlaps, parse_bands
 from jixiao.errors import FormDataError
-from jixiao.model import Form
+from jixiao.forms.project.model import Form
 
 
 # -- the 子洲 2023 form ------------------------------------------------------------------

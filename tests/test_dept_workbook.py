@@ -19,7 +19,7 @@ from jixiao.sources import read_workbook_forms
 from jixiao.forms.department import DepartmentKind
 from jixiao.excel.workbook import write_forms
 from jixiao.errors import CellError
-from jixiao.model import load_form
+from jixiao.forms.project.model import load_form
 from jixiao.excel.templates import stale_templates
 
 DEPT_TEMPLATE = DepartmentKind.template_file

@@ -24,7 +24,7 @@ from jixiao.forms.evaluation.model import EvalForm, json_schema, parse_eval_form
 from jixiao.forms.evaluation.rules import check_evaluations
 from jixiao.forms.evaluation.scoring import score_eval_form
 from jixiao.forms.evaluation.workbook import template_form
-from jixiao.rules import load_catalogue
+from jixiao.checking.rules import load_catalogue
 from jixiao.sources import load_all, read_workbook_forms
 from jixiao.excel.workbook import write_forms
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import SAMPLES
-from jixiao.check import check_batch, format_text
-from jixiao.direction import infer
-from jixiao.model import parse_form
+from jixiao.checking.run import check_batch, format_text
+from jixiao.core.direction import infer
+from jixiao.forms.project.model import parse_form
 from jixiao.excel.plan import RESULT_SHEET, SetComment, annotation_plan
-from jixiao.rules import CATALOGUE, importance, load_catalogue
-from jixiao.scoring import score_form, score_indicator
+from jixiao.checking.rules import CATALOGUE, importance, load_catalogue
+from jixiao.forms.project.scoring import score_form, score_indicator
 from jixiao.sources import load_all
-from jixiao.values import parse_value
+from jixiao.core.values import parse_value
 
 FORMS = [p for p in SAMPLES if p.stem[:1].isdigit()]
 
@@ -153,7 +153,7 @@ def test_text_output_names_the_cell_then_the_rule_then_the_message(published):
 
 
 def test_variant_rules_name_their_parent():
-    from jixiao.rules import VARIANTS
+    from jixiao.checking.rules import VARIANTS
 
     assert VARIANTS[("D4", "warning")] == "D8" and CATALOGUE["D8"].severity == "warning"
     assert all(CATALOGUE[code].severity == sev for (_p, sev), code in VARIANTS.items())
@@ -180,7 +180,7 @@ def test_recall_on_the_readme_list(published):
 
 # -- 4. 执行率得分 from the true rate; the rounded rate only under the 执行率取整 option -------------
 def test_rounded_rate_only_as_a_profile_option(published):
-    from jixiao.profiles import get_profile
+    from jixiao.core.profiles import get_profile
 
     (a9,) = [f for f in published.findings if f.file.endswith("/22.json") and f.rule == "A9"]
     assert (a9.severity, a9.expected, a9.found) == ("warning", 8.36, 8.4)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from conftest import diff_forms
 
-from jixiao.check import check_paths
+from jixiao.checking.run import check_paths
 from jixiao.cli import main
-from jixiao.reader import read_workbook
+from jixiao.forms.project.reader import read_workbook
 from jixiao.sources import load_all
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -67,7 +67,7 @@ def test_rules_A1_A2_say_nothing_about_rows_a_layout_does_not_have(tmp_path):
     assert not [f for f in a if f.sheet == "项目库-分项"]
     assert not [f for f in a if f.rule == "A2"]
     # a form in our template with blank 其中 rows still gets A2: the rows are there
-    from jixiao.model import parse_form
+    from jixiao.forms.project.model import parse_form
     from jixiao.excel.workbook import write_forms
 
     data = expected("16-project-library")[0]

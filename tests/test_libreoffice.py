@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 
 from conftest import SAMPLE_IDS, diff_forms, need_libreoffice
-from jixiao.model import parse_form
+from jixiao.forms.project.model import parse_form
 from jixiao.excel.office import convert, pdf_to_png
-from jixiao.reader import read_workbook
-from jixiao.scoring import score_form
+from jixiao.forms.project.reader import read_workbook
+from jixiao.forms.project.scoring import score_form
 from jixiao.excel.workbook import write_forms
 from jixiao.cli import REPO_TEMPLATES
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SAMPLE_IDS, SAMPLES
 from jixiao.errors import FormDataError
-from jixiao.model import load_form, parse_form, save_form
+from jixiao.forms.project.model import load_form, parse_form, save_form
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=SAMPLE_IDS)

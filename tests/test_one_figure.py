@@ -14,13 +14,13 @@ import json
 import pytest
 
 from conftest import SAMPLES
-from jixiao import layout as L
+from jixiao.forms.project import layout as L
 from jixiao import reports as R
-from jixiao.check import check_batch
+from jixiao.checking.run import check_batch
 from jixiao.core.numbers import pct
-from jixiao.model import parse_form
-from jixiao.profiles import get_profile
-from jixiao.scoring import score_form
+from jixiao.forms.project.model import parse_form
+from jixiao.core.profiles import get_profile
+from jixiao.forms.project.scoring import score_form
 from jixiao.sources import Batch, Loaded
 from jixiao.summary import summarize
 

@@ -22,12 +22,12 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from conftest import SAMPLES, need_libreoffice
 from jixiao import reports as R
-from jixiao.check import check_batch
+from jixiao.checking.run import check_batch
 from jixiao.cli import build_parser, main as cli_main
 from jixiao.reports.templates import NAMES
-from jixiao.findings import Finding, finding_line
-from jixiao.model import load_form, parse_form
-from jixiao.profiles import get_profile
+from jixiao.core.findings import Finding, finding_line
+from jixiao.forms.project.model import load_form, parse_form
+from jixiao.core.profiles import get_profile
 from jixiao.sources import load_all
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,13 +24,13 @@ from docx.shared import Pt
 
 from conftest import SAMPLES, need_libreoffice
 from jixiao import reports as R
-from jixiao.check import check_batch
+from jixiao.checking.run import check_batch
 from jixiao.cli import main as cli_main
 from jixiao.reports.templates import NAMES, TEMPLATE_DIR, build_templates, stale_templates, template_parts
-from jixiao.model import parse_form
-from jixiao.profiles import get_profile
-from jixiao.scoring import score_form
-from jixiao.settings import TODO, Settings, load_settings_file
+from jixiao.forms.project.model import parse_form
+from jixiao.core.profiles import get_profile
+from jixiao.forms.project.scoring import score_form
+from jixiao.core.settings import TODO, Settings, load_settings_file
 from jixiao.sources import Batch, Loaded, load_all
 
 SAMPLE_DIR = SAMPLES[0].parent
@@ -332,7 +332,7 @@ def _known(forms, batch, check, settings: Settings | None):
             verbatim += [f"指标值{R.clean_text(ind.target)}", f"完成值{R.clean_text(ind.actual)}"]
     verbatim += [R.message_text(f.message) for f in check.findings]
     verbatim += [str(p) for p in batch.problems]
-    from jixiao.rules import load_catalogue
+    from jixiao.checking.rules import load_catalogue
 
     verbatim += [r.title for r in load_catalogue().values()]
     if settings:
@@ -407,7 +407,7 @@ def test_settings_fill_the_letter_and_missing_ones_say_todo(docs, built_with_set
 def test_cli_reads_the_workbook_settings_sheet(tmp_path, settings_file):
     import openpyxl
 
-    from jixiao.model import load_form
+    from jixiao.forms.project.model import load_form
     from jixiao.excel.workbook import write_forms
 
     book = write_forms([load_form(p) for p in SAMPLES[:3]], tmp_path / "book.xlsx")

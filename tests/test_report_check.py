@@ -20,11 +20,11 @@ from docx import Document
 
 from conftest import SAMPLES
 from jixiao import reports as R
-from jixiao.profiles import get_profile
+from jixiao.core.profiles import get_profile
 from jixiao.reportcheck import ReportError, check_report, read_document, read_report
 from jixiao.reportcheck.facts import build_facts
 from jixiao.reportcheck.statements import extract, extract_tables
-from jixiao.rules import load_catalogue
+from jixiao.checking.rules import load_catalogue
 from jixiao.sources import load_all
 
 REPORT = Path(__file__).resolve().parent.parent / "jixiao" / "samples" / "dachang-2022-report.md"

@@ -63,7 +63,7 @@ EXPECT = {
 def _independent_counts() -> dict[str, tuple[int, int]]:
     """Errors and warnings per department from the forms as data (no workbook, no inbox):
     the checker run on exactly the forms that should count."""
-    from jixiao.check import check_batch
+    from jixiao.checking.run import check_batch
     from jixiao.sources import Batch, Loaded
 
     batch = Batch()
@@ -214,7 +214,7 @@ def test_notice_most_important_first(run):
     assert kinds == sorted(kinds, key=["须修改", "请核实"].index)  # errors before points to verify
     # money and scores before weights and wording, errors before warnings: the JSON's to_fix, in order
     from jixiao.review.run import GROUP_RANK
-    from jixiao.rules import load_catalogue
+    from jixiao.checking.rules import load_catalogue
 
     cat = load_catalogue()
     keys = [({"error": 0, "warning": 1}[it["severity"]],

@@ -14,9 +14,15 @@ import pytest
 from conftest import SAMPLES
 from jixiao.cli import main, rules_markdown
 from jixiao.errors import JixiaoError
-from jixiao.profiles import get_profile
-from jixiao.rule_config import (apply_findings, apply_profile, config_from_mapping, config_from_rows,
-                                effective_rules, load_rule_config)
+from jixiao.core.profiles import get_profile
+from jixiao.checking.config import (
+    apply_findings,
+    apply_profile,
+    config_from_mapping,
+    config_from_rows,
+    effective_rules,
+    load_rule_config,
+)
 from test_rules import both, clean, executed, hits, ind, run, top
 
 README = Path(__file__).resolve().parent.parent / "README.md"

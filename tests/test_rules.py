@@ -11,9 +11,9 @@ import json
 import pytest
 
 from conftest import SAMPLES
-from jixiao.check import check_batch
-from jixiao.model import parse_form
-from jixiao.rules import load_catalogue
+from jixiao.checking.run import check_batch
+from jixiao.forms.project.model import parse_form
+from jixiao.checking.rules import load_catalogue
 from jixiao.sources import Batch, Loaded
 
 
@@ -347,7 +347,7 @@ def test_d4_other_profile_is_named():
     (f,) = hits(run(d), "D8")
     assert f.severity == "warning" and "60%规则" in f.message
     # under that profile the same score is right
-    assert hits(run(d, profile=__import__("jixiao.profiles").profiles.get_profile("sixty")), "D8") == []
+    assert hits(run(d, profile=__import__("jixiao.core.profiles").core.profiles.get_profile("sixty")), "D8") == []
 
 
 # -- cross-form -----------------------------------------------------------------------

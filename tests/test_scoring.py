@@ -10,11 +10,11 @@ import pytest
 
 import jixiao
 from jixiao.errors import ProfileError
-from jixiao.model import load_form, parse_form
-from jixiao.profiles import DEFAULT_NAME, Profile, get_profile, list_profiles
+from jixiao.forms.project.model import load_form, parse_form
+from jixiao.core.profiles import DEFAULT_NAME, Profile, get_profile, list_profiles
 from jixiao.core.numbers import round2
 from jixiao.core.rates import exec_rate, exec_score
-from jixiao.scoring import grade, score_form, score_indicator
+from jixiao.forms.project.scoring import grade, score_form, score_indicator
 
 SAMPLE_DIR = Path(jixiao.__file__).resolve().parent / "samples" / "dachang-2022"
 OUTPUT_KEYS = ["project", "profile", "exec_rate", "exec_score", "indicators", "total", "grade"]

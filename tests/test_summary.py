@@ -133,7 +133,7 @@ def test_files_written_by_code_get_their_formula_results(sample_forms, tmp_path,
     them as Excel would (the form's own 总分), while `read` reports what the file holds."""
     import openpyxl as ox
 
-    from jixiao.reader import read_workbook
+    from jixiao.forms.project.reader import read_workbook
 
     src = write_forms(sample_forms[:3], tmp_path / "cached.xlsx")
     wb = ox.load_workbook(src)          # openpyxl re-save: formulas kept, cached values gone

@@ -17,7 +17,7 @@ from target_books import expected, write_book
 
 from jixiao.cli import main
 from jixiao.errors import NotAFormError
-from jixiao.reader import read_workbook
+from jixiao.forms.project.reader import read_workbook
 from jixiao.reading.targets import read_targets, same_target
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import jixiao
-from jixiao.model import load_form
-from jixiao.values import Value, normalize, parse_value, to_days
+from jixiao.forms.project.model import load_form
+from jixiao.core.values import Value, normalize, parse_value, to_days
 
 SAMPLE_DIR = Path(jixiao.__file__).resolve().parent / "samples" / "dachang-2022"
 

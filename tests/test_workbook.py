@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 
 from conftest import SAMPLE_IDS, diff_forms
-from jixiao import layout as L
+from jixiao.forms.project import layout as L
 from jixiao.errors import CellError, NotAFormError, WorkbookError
-from jixiao.model import parse_form
-from jixiao.reader import read_workbook
+from jixiao.forms.project.model import parse_form
+from jixiao.forms.project.reader import read_workbook
 from jixiao.excel.templates import stale_templates
 from jixiao.excel.workbook import write_forms
 from jixiao.cli import REPO_TEMPLATES

@@ -31,7 +31,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font
 
 from ..errors import BuildError
-from .. import layout as L
+from ..forms.project import layout as L
 from ..fileio import atomic_path
 from .vba_source import mark_all_modules_dirty, source_only_project
 from .workbook import FIXED_TIME, template_workbook

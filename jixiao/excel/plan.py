@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from ..findings import SEVERITY_ZH, Finding
+from ..core.findings import SEVERITY_ZH, Finding
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 

@@ -14,10 +14,11 @@ from typing import Any, Iterable
 
 from openpyxl import Workbook
 
-from .. import layout as L
+from ..forms.project import layout as L
 from ..fileio import atomic_path
-from ..model import Form
-from .sheet import build_sheet, safe_sheet_title
+from ..forms.project.model import Form
+from .sheet import safe_sheet_title
+from ..forms.project.sheet import build_sheet
 from .cache import inject
 
 FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
@@ -41,7 +42,7 @@ def template_workbook(rows: int = L.DEFAULT_ROWS) -> Workbook:
     ws = wb.create_sheet(L.TITLE)
     build_sheet(ws, None, L.FormLayout(rows))
     from .apply import apply_sheet
-    from ..settings import settings_sheet_spec
+    from ..core.settings import settings_sheet_spec
 
     apply_sheet(wb, settings_sheet_spec())  # 单位、文号、收件邮箱…: what the documents and the email need
     return wb

@@ -24,8 +24,8 @@ from pydantic import BaseModel
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
-    from ..findings import Finding
-    from ..profiles import Profile
+    from ..core.findings import Finding
+    from ..core.profiles import Profile
     from ..sources import Loaded
 
 __all__ = ["FormKind", "SheetRead"]
@@ -43,7 +43,7 @@ class FormKind(ABC):
     summary_key: ClassVar[str | None] = None     # key of its rows in ``summarize --json`` (None: none)
     model_ref: ClassVar[str]                     # "module:Class" of its pydantic model
     schema_file: ClassVar[str]                   # its JSON schema in jixiao/spec/ (named in errors)
-    rules_module: ClassVar[str | None] = None    # module registering its own rules (project: ``jixiao.rules``)
+    rules_module: ClassVar[str | None] = None    # module registering its own rules (project: ``jixiao.checking.rules``)
     fallback: ClassVar[bool] = False             # detected last (the project form reads many layouts)
 
     # -- data --------------------------------------------------------------------
@@ -58,7 +58,7 @@ class FormKind(ABC):
 
     def parse(self, data: Any, source: str) -> Any:
         """The model of a form of this kind (``FormDataError`` naming ``source``, the field and the schema)."""
-        from ..model import validate
+        from .project.model import validate
 
         return validate(self.model_type(), data, source, self.schema_file)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.numbers import NotANumber, decimal_of, parse_number
 from ..errors import CellError
-from ..model import FORM_NAME, Form
+from ..forms.project.model import FORM_NAME, Form
 from .grid import Pos, SheetGrid, as_text, norm, ref
 from .labels import DASH, inline, is_label, label_part
 

@@ -9,7 +9,7 @@ over its rows.
 from __future__ import annotations
 
 from ..errors import JixiaoError, NotAFormError
-from ..model import parse_form
+from ..forms.project.model import parse_form
 from .block import AnchoredForm, Block
 from .footer import read_footer, read_total
 from .funds import fund_cols, fund_head_row, fund_rows, no_funds, read_funds

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import FUND_COLS, FUND_ROWS
+from ..forms.project.model import FUND_COLS, FUND_ROWS
 from .block import Block
 from .grid import Pos, as_text
 from .labels import FUND_HEAD, FUND_ROW, FUNDS_LABEL, GOAL, GOAL_FIELDS, HEAD, IND_HEAD, label_part

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import LEVEL1, LEVEL2
+from ..forms.project.model import LEVEL1, LEVEL2
 
 
 def _rx(pattern: str) -> re.Pattern[str]:

@@ -23,8 +23,8 @@ from typing import Any
 
 from ..core.numbers import is_number
 from ..errors import CellError, JixiaoError, NotAFormError
-from ..model import FORM_NAME, FUND_COLS, FUND_ROWS
-from ..values import normalize
+from ..forms.project.model import FORM_NAME, FUND_COLS, FUND_ROWS
+from ..core.values import normalize
 from .block import Block, Note
 from .form import is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..findings import Finding
+from ..core.findings import Finding
 from .document import ReportError, read_document, read_report
 
 __all__ = ["ReportError", "check_report", "read_document", "read_report"]
@@ -22,9 +22,9 @@ __all__ = ["ReportError", "check_report", "read_document", "read_report"]
 def check_report(path: str | Path, items: list, profile: Any = None,
                  scores: dict[str, Any] | None = None) -> list[Finding]:
     """Findings of the R rules for one report against the forms ``items`` (``sources.Loaded``)."""
-    from ..profiles import get_profile
-    from ..rules import load_catalogue
-    from ..rules.report import REPORT, ReportContext
+    from ..core.profiles import get_profile
+    from ..checking.rules import load_catalogue
+    from ..checking.rules.report import REPORT, ReportContext
     from .facts import build_facts
     from .statements import extract, extract_tables
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..check import _cell
+from ..checking.run import _cell
 from ..core.numbers import fmt, to_number
 from ..core.rates import exec_rate
-from ..model import Form
+from ..forms.project.model import Form
 from ..reports import verdict
-from ..scoring import FormScore, grade, score_form
+from ..forms.project.scoring import FormScore, grade, score_form
 from ..sources import Loaded
 from .document import norm
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..findings import Finding
+from ..core.findings import Finding
 from pathlib import Path
 from typing import Any
 
-from ..findings import finding_line
+from ..core.findings import finding_line
 from .facts import Project, ReportData
 from .text import ORD, clean_text, num, score2
 
@@ -58,7 +58,7 @@ def findings_text(p: Project, findings: list[Finding]) -> str:
 
 
 def _rule_title(code: str) -> str:
-    from ..rules import load_catalogue
+    from ..checking.rules import load_catalogue
 
     rule = load_catalogue().get(code)
     return rule.title if rule else code
@@ -87,7 +87,7 @@ def check_summary(p: Project) -> str:
 
 def target_lines(ps: list[Project]) -> list[str]:
     """绩效目标设定质量: the checker's findings on how targets were set, by rule."""
-    from ..rules import load_catalogue
+    from ..checking.rules import load_catalogue
 
     cat = load_catalogue()
     by_rule: dict[str, list[tuple[Project, Finding]]] = {}

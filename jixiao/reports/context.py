@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..settings import TODO, Settings
+from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
 from .facts import ReportData
 from .prose import funds_clause, goal_clause, group_lines, indicator_summary
@@ -186,7 +186,7 @@ def report_settings(paths: list[str | Path], settings_file: str | Path | None = 
     wins. Nothing set anywhere: the defaults (主送机关 县财政局, the rest 【待填写】 in the text).
     """
     from ..reading.workbook import WORKBOOK_SUFFIXES
-    from ..settings import from_mapping, load_settings_file, read_settings_sheet
+    from ..core.settings import from_mapping, load_settings_file, read_settings_sheet
     from ..sources import expand
 
     merged: dict[str, Any] = {}

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..check import CheckResult, check_batch
-from ..findings import Finding
-from ..profiles import Profile, get_profile
-from ..scoring import FormScore, IndicatorScore
-from ..settings import TODO, Settings
+from ..checking.run import CheckResult, check_batch
+from ..core.findings import Finding
+from ..core.profiles import Profile, get_profile
+from ..forms.project.scoring import FormScore, IndicatorScore
+from ..core.settings import TODO, Settings
 from ..sources import Batch, Loaded
 from ..summary import summarize
 from ..core.rates import exec_rate
@@ -179,8 +179,8 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
     Only 项目支出绩效自评表 are reported on; any other form in the batch (a 部门整体 form) is left
     to its own document.
     """
-    from ..model import Form
-    from ..scoring import score_form
+    from ..forms.project.model import Form
+    from ..forms.project.scoring import score_form
 
     prof = get_profile(profile) if not isinstance(profile, Profile) else profile
     settings = settings or Settings()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..scoring import IndicatorScore
-from ..settings import TODO
+from ..forms.project.scoring import IndicatorScore
+from ..core.settings import TODO
 from .facts import GROUPS, Project, _DONE_CLAIM, _NOT_DONE, group_of, verdict
 from .text import clean_text, money, num, pct, score2
 

@@ -9,11 +9,11 @@ from typing import Any
 import sys
 from typing import Callable
 
-from ..check import CheckResult
+from ..checking.run import CheckResult
 from ..errors import ReportRefused
 from .templates import NAMES, TEMPLATE_DIR
-from ..profiles import Profile
-from ..settings import TODO, Settings
+from ..core.profiles import Profile
+from ..core.settings import TODO, Settings
 from ..sources import Batch
 from .checkreport import CHECK_NAME, write_check_report
 from .context import build_context

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..core import numbers
 from ..core.numbers import fmt, round2
-from ..settings import TODO
+from ..core.settings import TODO
 
 CN_DIGITS = "零一二三四五六七八九"
 ORD = "．"  # the full-width point after an arabic ordinal ("1．", GB/T 9704 third level): never read as a decimal point

@@ -178,7 +178,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
 
 def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     """Findings by rule × department: which mistakes are common, and where."""
-    from ..rules import load_catalogue
+    from ..checking.rules import load_catalogue
 
     ws = wb.add_worksheet("问题统计")
     df = rv.findings[rv.findings["severity"] != "info"]

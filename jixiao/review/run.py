@@ -16,10 +16,10 @@ from typing import Any, Callable
 import pandas as pd
 
 
-from ..check import CheckResult
+from ..checking.run import CheckResult
 from ..dedupe import SetAside, _whole_department, check_kept, load_checked, screen_files, screen_forms
 from ..errors import JixiaoError
-from ..profiles import Profile, get_profile
+from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 
 from .expected import Expected, norm, read_expected
@@ -183,7 +183,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     # ---- findings as a table: one row per finding, with its department
     source_dept = {it.source: item_dept[id(it)] for it in batch.all()}
-    from ..rules import load_catalogue
+    from ..checking.rules import load_catalogue
 
     groups = {code: r.group for code, r in load_catalogue().items()}
     rows = []

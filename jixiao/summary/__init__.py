@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import problem_record
-from ..check import CheckResult
+from ..checking.run import CheckResult
 from ..core.rates import exec_rate
-from ..findings import Finding
-from ..profiles import Profile, get_profile
-from ..scoring import grade, score_form
+from ..core.findings import Finding
+from ..core.profiles import Profile, get_profile
+from ..forms.project.scoring import grade, score_form
 from ..sources import Batch, Loaded
 
 GRADES = ("优", "良", "中", "差")

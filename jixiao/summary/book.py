@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import grades
-from .. import layout as L
+from ..forms.project import layout as L
 from ..excel.sheet import row_height
 from ..excel.plan import AddChart, Formula, Plan, SheetSpec
 from . import GRADES, Summary

@@ -44,7 +44,7 @@ class Case:
 @lru_cache(maxsize=64)
 def base_workbook(n_forms: int = 1, first: int = 1) -> bytes:
     """A workbook of ``n_forms`` sample forms, written by the project's own fill code."""
-    from jixiao.model import load_form
+    from jixiao.forms.project.model import load_form
     from jixiao.excel.workbook import write_forms
 
     paths = sorted(SAMPLES.glob("[0-9][0-9].json"))

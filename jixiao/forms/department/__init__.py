@@ -15,8 +15,8 @@ from ..base import FormKind, SheetRead
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
-    from ...findings import Finding
-    from ...profiles import Profile
+    from ...core.findings import Finding
+    from ...core.profiles import Profile
     from ...sources import Loaded
     from .model import DeptForm
 
@@ -75,7 +75,7 @@ class DepartmentKind(FormKind):
                  "source": it.source} for it in items]
 
     def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
-        from ...rules import load_catalogue
+        from ...checking.rules import load_catalogue
         from .rules import check_departments
 
         return check_departments(items, load_catalogue())

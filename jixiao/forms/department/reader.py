@@ -18,7 +18,7 @@ from ..sheetform import TableSheetForm, indicator_rows
 from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError
-from ...reader import _Grid as ProjectGrid
+from ..project.reader import _Grid as ProjectGrid
 from ...reading.workbook import iter_sheets
 from ...guard import sanitize
 

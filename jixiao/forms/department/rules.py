@@ -18,15 +18,15 @@ from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, iter_form
                             missing_inputs, score_dept_form)
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from .. import by_key
-from ...findings import Finding
+from ...core.findings import Finding
 from functools import partial
 
-from ...rules import Hit, Rule, table
-from ...rules.table import TableContext
-from ...rules import rule as _rule
+from ...checking.rules import Hit, Rule, table
+from ...checking.rules.table import TableContext
+from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
-from ...rules.funds import SCORE_TOL, num, rounded, shown
+from ...checking.rules.funds import SCORE_TOL, num, rounded, shown
 
 __all__ = ["DeptContext", "check_departments"]
 

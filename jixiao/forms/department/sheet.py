@@ -25,8 +25,9 @@ from . import layout as D
 from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
+from ...core.numbers import written_number
 from ...excel.sheet import (InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
-                    agrees, place_computed, protect_sheet, put_number, put_text, row_height, written_number)
+                    agrees, place_computed, protect_sheet, put_number, put_text, row_height)
 
 __all__ = ["build_dept_sheet"]
 

@@ -15,8 +15,8 @@ from ..base import FormKind, SheetRead
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
-    from ...findings import Finding
-    from ...profiles import Profile
+    from ...core.findings import Finding
+    from ...core.profiles import Profile
     from ...sources import Loaded
     from .model import EvalForm
 
@@ -62,7 +62,7 @@ class EvaluationKind(FormKind):
         return score_eval_form(form)
 
     def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
-        from ...rules import load_catalogue
+        from ...checking.rules import load_catalogue
         from .rules import check_evaluations
 
         return check_evaluations(items, load_catalogue())

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 
-from ...model import read_json, validate
+from ..project.model import read_json, validate
 
 __all__ = ["EVAL_FORM_NAME", "LEVEL1", "EvalForm", "EvalIndicator", "load_eval_form",
            "parse_eval_form"]

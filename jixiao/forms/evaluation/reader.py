@@ -16,7 +16,7 @@ from ..sheetform import TableSheetForm, indicator_rows
 from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import CellError, NotAFormError
-from ...reader import _Grid
+from ..project.reader import _Grid
 
 __all__ = ["EvalSheetForm", "is_eval_sheet", "read_eval_rows", "read_eval_sheet"]
 

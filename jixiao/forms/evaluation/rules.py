@@ -17,11 +17,11 @@ from .model import LEVEL1, EvalForm
 from .scoring import BANDS, level_groups, score_eval_form
 from .. import by_key
 from ...core.numbers import fmt as num
-from ...findings import Finding
-from ...rules import Hit, Rule, table
-from ...rules.table import TableContext
-from ...rules import rule as _rule
-from ...rules.funds import SCORE_TOL, rounded, shown
+from ...core.findings import Finding
+from ...checking.rules import Hit, Rule, table
+from ...checking.rules.table import TableContext
+from ...checking.rules import rule as _rule
+from ...checking.rules.funds import SCORE_TOL, rounded, shown
 
 __all__ = ["EVAL", "EvalContext", "check_evaluations", "eval_rules"]
 

@@ -21,10 +21,11 @@ from . import layout as V
 from .model import EvalForm
 from ...excel.style import set_style
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
+from ...core.numbers import written_number
 from ...excel.sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, place_computed, protect_sheet, put_number, put_text, row_height,
-                      InputValidations, written_number)
+                      InputValidations)
 
 F_SMALL = Font(name=F_BODY.name, size=9)
 TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)

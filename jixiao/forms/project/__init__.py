@@ -1,8 +1,10 @@
 """项目支出绩效自评表: the official project form, one per budget project.
 
-Its modules still sit at the top of the package, where the rest of jixiao grew around
-them (``model``, ``layout``, ``sheet``, ``workbook``, ``reader`` with ``reading`` for other
-layouts, ``scoring``, ``rules``); this class is what the shared pipeline sees of them.
+Its modules are in this folder: ``model`` (the form as data), ``layout`` (where everything
+sits, with each native formula beside its Python twin), ``sheet`` (the sheet writer),
+``reader`` (our template by position; ``jixiao.reading`` reads other layouts by their labels),
+``uncached`` (formula results for files saved without them) and ``scoring``. Its rules are
+the main catalogue in ``jixiao.checking.rules``. This class is what the shared pipeline sees.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from ..base import FormKind, SheetRead
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
-    from ...findings import Finding
-    from ...profiles import Profile
+    from ...core.findings import Finding
+    from ...core.profiles import Profile
     from ...sources import Loaded
 
 __all__ = ["ProjectKind"]
@@ -26,9 +28,9 @@ class ProjectKind(FormKind):
     key = "project"
     title = "项目支出绩效自评表"
     template_file = "项目支出绩效自评表.xlsx"
-    model_ref = "jixiao.model:Form"
+    model_ref = "jixiao.forms.project.model:Form"
     schema_file = "form.schema.json"
-    rules_module = "jixiao.rules"
+    rules_module = "jixiao.checking.rules"
     fallback = True
 
     def matches(self, data: Any) -> bool:
@@ -36,14 +38,14 @@ class ProjectKind(FormKind):
         return isinstance(data, dict)
 
     def layout_cell(self, form: Any, path: str) -> str:
-        from ... import layout as L
+        from . import layout as L
 
         if path.startswith("summary."):  # a finding about the published 汇总表, not a cell of the form
             raise KeyError(path)
         return L.FormLayout(max(L.DEFAULT_ROWS, len(form.indicators))).cell(path)
 
     def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
-        from ...reader import ReadResult, read_rows
+        from .reader import ReadResult, read_rows
 
         res = ReadResult(file)
         read_rows(rows, file, sheet, res, merges)
@@ -51,7 +53,7 @@ class ProjectKind(FormKind):
 
     def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
         from ...reading.formulas import recover_formulas
-        from ...uncached import fill_uncached
+        from .uncached import fill_uncached
 
         fill_uncached(path, sheet_forms)
         recover_formulas(path, sheet_forms)  # a target typed as =100% is never lost silently
@@ -68,17 +70,17 @@ class ProjectKind(FormKind):
         return template_workbook()
 
     def score(self, form: Any, profile: Profile) -> Any:
-        from ...scoring import score_form
+        from .scoring import score_form
 
         return score_form(form, profile)
 
     def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
-        from ...check import per_form
+        from ...checking.run import per_form
 
         return per_form(items, profile)
 
     def check_cross(self, items: list[Loaded], scores: list[Any], profile: Profile) -> list[Finding]:
-        from ...check import cross_form
+        from ...checking.run import cross_form
 
         return cross_form(items, scores, profile)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..core.numbers import fmt
-from ..direction import MONEY_WORDS
+from ...core.numbers import fmt
+from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
 from .targets import values

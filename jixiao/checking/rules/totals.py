@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..core.grades import NO_GRADE
-from ..core.numbers import pct
-from ..core.rates import exec_score as exec_score_of
-from ..scoring import grade
+from ...core.grades import NO_GRADE
+from ...core.numbers import pct
+from ...core.rates import exec_score as exec_score_of
+from ...forms.project.scoring import grade
 from . import FormContext, Hit, rule
 from .direction import certain_score
 from .funds import SCORE_TOL, num, rounded, shown, true_rate, written_rate

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..model import FUND_COLS, Form
-from ..core.numbers import fmt as num
-from ..core.numbers import pct, written_number
-from ..core.rates import exec_rate
+from ...forms.project.model import FUND_COLS, Form
+from ...core.numbers import fmt as num
+from ...core.numbers import pct, written_number
+from ...core.rates import exec_rate
 from . import FormContext, Hit, rule
 
 MONEY_TOL = 0.005   # 万元

@@ -32,13 +32,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, ClassVar
 
-from .core import fieldpath
-from .core import grades
-from .core.computed import Computed
-from .core.rowblock import IndicatorRows
-from .core.computed import evaluate as evaluate_cells
-from .core.numbers import cell_number
-from .core.rates import exec_rate, exec_score
+from ...core import fieldpath
+from ...core import grades
+from ...core.computed import Computed
+from ...core.rowblock import IndicatorRows
+from ...core.computed import evaluate as evaluate_cells
+from ...core.numbers import cell_number
+from ...core.rates import exec_rate, exec_score
 from .model import SUB_ROWS
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import JixiaoError
+from ..errors import JixiaoError
 
 SETTINGS_SHEET = "设置"
 TODO = "【待填写】"
@@ -125,8 +125,8 @@ def load_settings_file(path: str | Path) -> Settings:
 def settings_sheet_rows(path: str | Path) -> list[list[Any]] | None:
     """The values of a workbook's 设置 sheet (from A1), or None: no such sheet, or not a workbook
     (a file the readers cannot open has no settings; the readers report it themselves)."""
-    from . import guard
-    from .errors import JixiaoError
+    from .. import guard
+    from ..errors import JixiaoError
 
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".et"):
         return None
@@ -158,8 +158,8 @@ def _settings_rows(path: str) -> list[list[Any]] | None:
     """The 设置 sheet's values (run in a child with limits: ``guard.run_limited``)."""
     import python_calamine as pc
 
-    from . import guard
-    from .guard import sanitize
+    from .. import guard
+    from ..guard import sanitize
 
     try:
         wb = pc.CalamineWorkbook.from_path(path)
@@ -179,7 +179,7 @@ def _settings_rows(path: str) -> list[list[Any]] | None:
 
 def settings_sheet_spec(settings: Settings | None = None):
     """The 设置 sheet as a plan edit (for templates and the 生成报告/定稿 buttons)."""
-    from .excel.plan import SheetSpec
+    from ..excel.plan import SheetSpec
 
     s = settings or Settings()
     spec = SheetSpec(SETTINGS_SHEET, widths={"A": 14, "B": 48, "C": 56})

@@ -7,14 +7,14 @@ number in another unit ("100%" against "=1 台"). Targets themselves come from t
 (no direction, "≥100%" on a rate, a cost ceiling above the budget) is a warning for next
 year's plan; only a blank target is an error.
 
-Reading the cells is ``jixiao.values.parse_value``'s job; these rules only judge its output.
+Reading the cells is ``jixiao.core.values.parse_value``'s job; these rules only judge its output.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..values import Value, parse_value
+from ...core.values import Value, parse_value
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
 

@@ -15,7 +15,7 @@ from typing import Any, Literal, Union, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, ValidationError
 
-from .errors import FormDataError
+from ...errors import FormDataError
 
 FORM_NAME = "项目支出绩效自评表"
 
@@ -208,7 +208,7 @@ def read_json(path: str | Path) -> Any:
                             file=str(p)) from None
     except OSError as exc:
         raise FormDataError(f"{p}：无法读取（错误号 {exc.errno}）", file=str(p)) from None
-    from .guard.jsonsafe import loads_form_json
+    from ...guard.jsonsafe import loads_form_json
 
     data = loads_form_json(text, p)
     if isinstance(data, list):
@@ -223,6 +223,6 @@ def load_form(path: str | Path) -> Form:
 
 def save_form(form: Form, path: str | Path) -> None:
     """Write a form as JSON (UTF-8, Chinese kept), atomically."""
-    from .fileio import atomic_write_text
+    from ...fileio import atomic_write_text
 
     atomic_write_text(Path(path), form.to_json() + "\n")

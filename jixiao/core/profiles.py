@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
-from .errors import ProfileError
+from ..errors import ProfileError
 
 DEFAULT_NAME = "财预〔2020〕10号"
 DEFAULT_BANDS: tuple[tuple[float, str], ...] = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ..model import Form
+from ...forms.project.model import Form
 
 
 @dataclass
@@ -45,8 +45,8 @@ class FormContext:
     """One form with what the rules need about it, computed once."""
 
     form: Form
-    score: Any            # jixiao.scoring.FormScore under the selected profile
-    profile: Any          # jixiao.profiles.Profile
+    score: Any            # jixiao.forms.project.scoring.FormScore under the selected profile
+    profile: Any          # jixiao.core.profiles.Profile
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # per-form cache for rules
 
@@ -108,7 +108,7 @@ def load_catalogue() -> dict[str, Rule]:
     """Import every rule module (registration happens on import) and return the catalogue."""
     import importlib
 
-    from ..forms import KINDS
+    from ...forms import KINDS
     from . import approved, cross, funds, report, scores, targets, weights  # noqa: F401
     from . import agreement, direction, headers, realism, totals, units, variants  # noqa: F401  (issue 14)
 

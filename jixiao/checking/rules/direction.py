@@ -1,6 +1,6 @@
 """D10 — a target written without ≥/≤/= whose direction the scorer inferred (issue 14, capability 1).
 
-``jixiao.direction`` reads "采购费用 12 万元" under 成本指标 as a ceiling. That is a guess, so where
+``jixiao.core.direction`` reads "采购费用 12 万元" under 成本指标 as a ceiling. That is a guess, so where
 the two readings (ceiling, or "higher is better") give different scores and the form follows
 neither the inferred one, this is a warning that shows both; D4 stays silent on such an
 indicator. Where both readings agree, D4 judges the score as usual (an error if it is wrong).
@@ -40,8 +40,8 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
     What D4 reports as an error is certain; a score another profile, another reading of the
     direction or an actual with words around its number explains is left as written.
     """
-    from .. import scoring
-    from ..profiles import known_profiles
+    from ...forms.project import scoring
+    from ...core.profiles import known_profiles
 
     ind, s = ctx.form.indicators[i], ctx.score.indicators[i]
     if ind.score is None:

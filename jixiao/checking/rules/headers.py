@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..core.numbers import fmt
-from ..values import parse_value
+from ...core.numbers import fmt
+from ...core.values import parse_value
 from . import FormContext, Hit, rule
 
 DOC_TITLE = re.compile(r"^关于.*(通知|批复|函)|[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号|的通知")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import JixiaoError
+from ..errors import JixiaoError
 
 RULES_BLOCK = "校验规则"          # the block's heading on the 设置 sheet
 SEVERITY_WORDS = {"错误": "error", "警告": "warning", "提示": "info", "error": "error", "warning": "warning",
@@ -87,7 +87,7 @@ def _fail(source: str, msg: str) -> JixiaoError:
 
 def _ratio(value: Any, source: str, key: str) -> float:
     """"150%", 150, 1.5 → 1.5 (a number above 2 is read as a percentage)."""
-    from .core.numbers import to_number
+    from ..core.numbers import to_number
 
     text = str(value).strip()
     pct = text.endswith("%")
@@ -146,13 +146,13 @@ def config_from_mapping(data: dict[str, Any], source: str) -> RuleConfig:
                 g = str(g).strip()
                 if g not in GRADE_NAMES:
                     raise _fail(source, f"等级只能设 优、良、中 的下限，表中为“{g}”")
-                from .core.numbers import to_number
+                from ..core.numbers import to_number
 
                 n = to_number(v)
                 if n is None or not 0 < n <= 100:
                     raise _fail(source, f"等级“{g}”的下限应为 0–100 的分数，表中为“{v}”")
                 lows[g] = float(n)
-            from .profiles import DEFAULT_BANDS
+            from ..core.profiles import DEFAULT_BANDS
 
             merged = {name: low for low, name in DEFAULT_BANDS} | lows
             if not merged["优"] > merged["良"] > merged["中"] > 0:
@@ -169,7 +169,7 @@ def config_from_mapping(data: dict[str, Any], source: str) -> RuleConfig:
 
 def load_rule_config(path: str | Path) -> RuleConfig:
     """A rules settings file: YAML (.yaml/.yml) or JSON."""
-    from .settings import load_mapping_file
+    from ..core.settings import load_mapping_file
 
     return config_from_mapping(load_mapping_file(path, "校验规则设置文件"), str(path))
 
@@ -204,7 +204,7 @@ def config_from_rows(rows: Iterable[Any], source: str) -> RuleConfig | None:
 
 def read_rules_sheet(path: str | Path) -> RuleConfig | None:
     """The 校验规则 block of a workbook's 设置 sheet, or None (no sheet, no block, not a workbook)."""
-    from .settings import SETTINGS_SHEET, settings_sheet_rows
+    from ..core.settings import SETTINGS_SHEET, settings_sheet_rows
 
     rows = settings_sheet_rows(path)
     if rows is None:

@@ -18,15 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..core import numbers
+from ...core import numbers
 from . import Hit, rule
 from .funds import num
 
 if TYPE_CHECKING:  # reportcheck imports the rules: only the type checker goes the other way
-    from ..model import Indicator
-    from ..reportcheck.facts import FormFacts
-    from ..reportcheck.statements import Statement
-    from ..values import Value
+    from ...forms.project.model import Indicator
+    from ...reportcheck.facts import FormFacts
+    from ...reportcheck.statements import Statement
+    from ...core.values import Value
 
 __all__ = ["REPORT", "ReportContext", "ReportHit"]
 
@@ -199,7 +199,7 @@ def unknown_names(ctx: ReportContext) -> Iterator[ReportHit]:
       """报告写的某个三级指标的年度指标值或实际完成值，与该项目自评表上同名指标所写不符（如报告写覆盖率
       “≥80%”，表中为“≥70%”）。单位换算后相等的不算。请按自评表改正报告，或核实表中所填。""", form_type=REPORT)
 def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
-    from ..values import parse_value
+    from ...core.values import parse_value
 
     for st in ctx.of("indicator"):
         f = _single(ctx, st)
@@ -222,7 +222,7 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
 
 def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     """True/False when the report's value can be compared with the form's cell, None when not."""
-    from ..values import parse_value
+    from ...core.values import parse_value
 
     have = parse_value(ind.target if part == "target" else ind.actual)
     if not (said.is_number and have.is_number) or said.kind != have.kind:

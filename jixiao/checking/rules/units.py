@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..values import normalize
+from ...core.values import normalize
 from . import FormContext, Hit, rule
 from .targets import values
 

@@ -31,13 +31,13 @@ from functools import lru_cache
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .core import grades
-from .core.numbers import fmt, pct, round2, to_number
-from .core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
+from ...core import grades
+from ...core.numbers import fmt, pct, round2, to_number
+from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
-from .profiles import EXEC_CAPS, Profile, get_profile
-from .direction import infer as infer_direction
-from .values import Value, parse_value, to_days
+from ...core.profiles import EXEC_CAPS, Profile, get_profile
+from ...core.direction import infer as infer_direction
+from ...core.values import Value, parse_value, to_days
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),

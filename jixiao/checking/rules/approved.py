@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..findings import Finding
-from ..reading.targets import TargetForm, key, same_target
+from ...core.findings import Finding
+from ...reading.targets import TargetForm, key, same_target
 from . import Hit, load_catalogue, rule
 
 TARGETS = "targets"  # form_type of these rules
@@ -80,7 +80,7 @@ def project_found(ctx: ApprovedContext) -> Iterator[Hit]:
 def check_targets(items: list[Any], targets: list[TargetForm]) -> list[Finding]:
     """T findings for the 自评表 ``items`` (``sources.Loaded``) against the approved ``targets``,
     matched by project name (and year, where both have one)."""
-    from ..check import _finding
+    from ..run import _finding
 
     by_name: dict[str, list[TargetForm]] = {}
     for t in targets:

@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 
-from . import guard
-from .guard import sanitize
-from .core import fieldpath
-from .core.numbers import NotANumber, parse_number
+from ... import guard
+from ...guard import sanitize
+from ...core import fieldpath
+from ...core.numbers import NotANumber, parse_number
 from . import layout as L
-from .reading import Note, SheetGrid, read_grid
-from .reading.workbook import iter_sheets
-from .errors import CellError, JixiaoError, NotAFormError
+from ...reading import Note, SheetGrid, read_grid
+from ...reading.workbook import iter_sheets
+from ...errors import CellError, JixiaoError, NotAFormError
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
 
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")

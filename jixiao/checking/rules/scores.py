@@ -1,6 +1,6 @@
 """D — 得分与总分.
 
-The written 得分 are checked against what ``jixiao.scoring`` computes under the selected
+The written 得分 are checked against what ``jixiao.forms.project.scoring`` computes under the selected
 profile. A computed score that differs is an error only when no known profile explains it:
 a form filled under a province's 60% rule is not wrong, just scored by another rule, so that
 is a warning naming the rule. Qualitative scores are the filler's judgement within the tier
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import scoring
-from ..profiles import known_profiles
-from ..values import parse_value
+from ...forms.project import scoring
+from ...core.profiles import known_profiles
+from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from .core import fieldpath
-from .findings import Finding, finding_line
-from .profiles import Profile, get_profile
+from ..core import fieldpath
+from ..core.findings import Finding, finding_line
+from ..core.profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, importance, load_catalogue, variant_of
-from .scoring import score_form
-from .sources import Batch, Loaded, _load_safe, expand
+from ..forms.project.scoring import score_form
+from ..sources import Batch, Loaded, _load_safe, expand
 
 UNREADABLE_RULE = "X1"
 
@@ -38,7 +38,7 @@ class CheckResult:
 
 def _cell(item: Loaded, path: str) -> str | None:
     """The cell of a field of a project form (``FormKind.cell_of``)."""
-    from .forms import by_key
+    from ..forms import by_key
 
     return by_key("project").cell_of(item, path)
 
@@ -80,14 +80,14 @@ PerKind = dict[str, list[tuple[Any, list[Finding]]]]
 
 
 def _check_kinds(batch_items: dict[str, list[Loaded]], profile: Profile) -> PerKind:
-    from .forms import KINDS
+    from ..forms import KINDS
 
     return {k.key: k.check_forms(batch_items.get(k.key, []), profile) for k in KINDS if batch_items.get(k.key)}
 
 
 def _read_findings(item: Loaded) -> list[Finding]:
     """X2: a cell the reader had to change to read at all (control characters, #DIV/0!, NaN)."""
-    from .guard.sanitize import READ_RULE, ReadNote
+    from ..guard.sanitize import READ_RULE, ReadNote
 
     notes = getattr(item.sheet_form, "notes", None) or []
     return [Finding(rule=READ_RULE, severity="warning", field="", message=n.message, file=item.file,
@@ -98,8 +98,8 @@ def _read_findings(item: Loaded) -> list[Finding]:
 def _load_and_check(args: tuple[Path, Any]) -> tuple[list[Loaded], list[Any], PerKind]:
     """Read one file and check its forms, kind by kind. A value the rules of a kind cannot take
     costs only that file's forms of that kind: they are left out with a located finding."""
-    from .errors import InternalError
-    from .forms import KINDS
+    from ..errors import InternalError
+    from ..forms import KINDS
 
     path, profile_name = args
     forms, problems = _load_safe(path)
@@ -128,7 +128,7 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
     profile = profile or get_profile(None)
     files = expand(paths)
     batch, pre = Batch(files=len(files)), cast(PerKind, {})
-    from .batch import map_checked
+    from ..batch import map_checked
 
     # the profile itself travels to the workers: it carries the bureau's thresholds (rule settings)
     for forms, problems, checked in map_checked(files, profile, workers=workers, progress=progress):
@@ -141,7 +141,7 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
 
 def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | None = None) -> CheckResult:
     """All findings of a batch, kind by kind; ``pre`` holds per-form results already computed (check_paths)."""
-    from .forms import KINDS
+    from ..forms import KINDS
 
     profile = profile or get_profile(None)
     if pre is None:

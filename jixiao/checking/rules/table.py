@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
-from ..core.grades import DEFAULT_BANDS, Bands, grade
-from ..core.numbers import fmt as num
-from ..findings import Finding
+from ...core.grades import DEFAULT_BANDS, Bands, grade
+from ...core.numbers import fmt as num
+from ...core.findings import Finding
 from . import Hit, Rule
 from .funds import SCORE_TOL, rounded, shown
 

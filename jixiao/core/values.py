@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .core.numbers import fmt
+from .numbers import fmt
 
 KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..core.numbers import pct
+from ...core.numbers import pct
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, true_rate
 

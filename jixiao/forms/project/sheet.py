@@ -1,0 +1,231 @@
+"""Writing one 项目支出绩效自评表 sheet from the layout: the template and the filled form.
+
+The blank template and a filled form are the same sheet; a filled one just has values in
+its input cells. Computed cells hold native formulas unless the filler wrote a different
+number (then the written number stays, as if typed over the formula, so the checker can
+flag it); a formula that stays carries the value it computes, like a file a spreadsheet
+program saved. Shared styles and helpers come from ``excel/sheet.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Border
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import layout as L
+from ...core.numbers import written_number
+from .model import FUND_COLS, FUND_ROWS, Form
+from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
+from ...excel.style import set_style as _style
+from ...excel.sheet import (_box, _calc, _input, _label, CENTER, CF_RED, CF_YELLOW, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, RIGHT, UNDERLINE, UNLOCKED, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
+
+__all__ = ["build_sheet", "paper_of"]
+
+
+def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
+                values_only: bool = False) -> dict[str, Any]:
+    """Draw the form on ``ws``; fill it from ``form`` when given.
+
+    Returns cell -> cached value for every formula cell whose result is known, so the
+    caller can store it in the saved file (see ``xlsxcache``). With ``values_only`` (the
+    定稿 copy to email) computed cells hold their values, not formulas.
+    """
+    t, last = lay.row_total, lay.last_ind
+    ws.sheet_view.showGridLines = False
+    ws.sheet_view.zoomScale = 100
+    for col, width in L.COL_WIDTHS.items():
+        ws.column_dimensions[col].width = width
+
+    put_title(ws, L.TITLE, "I")
+    ws["A2"].border = Border()
+
+    dv = InputValidations(ws, L.PROMPTS)
+    dv.add("year", "A2", numeric=True)
+
+    # header block
+    _label(ws, "A3", "项目名称")
+    _input(ws, "B3", "I3")
+    _label(ws, "A4", "主管部门")
+    _input(ws, "B4", "D4")
+    _label(ws, "E4", "实施单位")
+    _input(ws, "F4", "I4")
+    _label(ws, "A5", "项目负责人")
+    _input(ws, "B5", "D5", fmt=FMT_TEXT)
+    _label(ws, "E5", "联系电话")
+    _input(ws, "F5", "I5", fmt=FMT_TEXT)
+    for key in ("project", "authority", "unit", "leader", "phone"):
+        dv.add(key, L.HEAD_CELLS[key])
+
+    # funds block
+    _label(ws, "A6", "项目资金\n（万元）", "A10")
+    _label(ws, "B6", "")
+    for col, text in L.FUND_HEADERS.items():
+        _label(ws, f"{col}6", text, "I6" if col == "H" else None)
+    for key in FUND_ROWS:
+        r = L.FUND_ROW_OF[key]
+        _label(ws, f"B{r}", L.FUND_LABELS[key])
+        _style(ws[f"B{r}"], alignment=LEFT)
+        for fcol in FUND_COLS:
+            ref = f"{L.FUND_COL_OF[fcol]}{r}"
+            _input(ws, ref, fmt=FMT_MONEY, align=CENTER)
+            dv.add(f"funds.{fcol}", ref, numeric=True)
+        if key != "total":
+            for col in "FGH":
+                ws[f"{col}{r}"].value = "—"
+                _style(ws[f"{col}{r}"], alignment=CENTER)
+            ws.merge_cells(f"H{r}:I{r}")
+            _box(ws, f"F{r}:I{r}", fill=FILL_NA)
+    _input(ws, "F7", fmt=FMT_SCORE, align=CENTER)
+    dv.add("funds_weight", "F7", numeric=True)
+    _calc(ws, "G7", FMT_RATE)
+    _calc(ws, "H7", FMT_SCORE_CALC)
+    ws.merge_cells("H7:I7")
+    _box(ws, "H7:I7", fill=FILL_CALC)
+    dv.add("exec_rate", "G7")
+    dv.add("exec_score", "H7")
+
+    # goals
+    _label(ws, "A11", "年度总体\n目标", "A12")
+    _label(ws, "B11", "预期目标", "E11")
+    _label(ws, "F11", "实际完成情况", "I11")
+    _input(ws, "B12", "E12")
+    _input(ws, "F12", "I12")
+    ws.row_dimensions[12].height = 60 if form is None else max(60.0, row_height(
+        [(form.goal_expected, sum(L.COL_WIDTHS[c] for c in "BCDE")),
+         (form.goal_actual, sum(L.COL_WIDTHS[c] for c in "FGHI"))]))
+    dv.add("goal_expected", "B12")
+    dv.add("goal_actual", "F12")
+
+    # indicator block
+    _label(ws, f"A{L.ROW_IND_HEAD}", L.IND_HEADERS["A"], f"A{last}")
+    for col, text in L.IND_HEADERS.items():
+        if col != "A":
+            _label(ws, f"{col}{L.ROW_IND_HEAD}", text)
+    ws.row_dimensions[L.ROW_IND_HEAD].height = 30
+    for i in range(lay.rows):
+        r = lay.ind_row(i)
+        for field, col in L.IND_COL_OF.items():
+            numeric = field in L.NUMERIC_IND_FIELDS
+            _input(ws, f"{col}{r}", fmt=FMT_SCORE if numeric else FMT_TEXT,
+                   align=CENTER if field not in ("name", "reason") else LEFT)
+    for field, col in L.IND_COL_OF.items():
+        rng = f"{col}{L.FIRST_IND}:{col}{last}"
+        if field == "level1":
+            dv.add(field, rng, choices=L.LEVEL1_LIST)
+        elif field == "level2":
+            dv.add(field, rng, choices=L.LEVEL2_LIST)
+        else:
+            dv.add(field, rng, numeric=field in L.NUMERIC_IND_FIELDS)
+
+    # total, remark, signatures
+    _label(ws, f"A{t}", "总分", f"F{t}")
+    _calc(ws, f"G{t}", FMT_SCORE_CALC)
+    _calc(ws, f"H{t}", FMT_SCORE_CALC)
+    _calc(ws, f"I{t}", FMT_GRADE)
+    dv.add("total_weight", f"G{t}")
+    dv.add("total_score", f"H{t}")
+    _label(ws, f"A{lay.row_remark}", "说明")
+    _input(ws, f"B{lay.row_remark}", f"I{lay.row_remark}")
+    dv.add("remark", f"B{lay.row_remark}")
+    s = lay.row_sign
+    for col, text in (("A", "填报单位负责人（签名）："), ("D", "填报人："), ("F", "填报日期："), ("H", "联系方式：")):
+        c = ws[f"{col}{s}"]
+        c.value = text
+        _style(c, font=F_BODY, alignment=RIGHT)
+    ws.merge_cells(f"A{s}:B{s}")
+    for key in ("unit_leader", "filled_by", "filled_on", "contact"):
+        ref = lay.foot_cells()[key]
+        _style(ws[ref], font=F_BODY, alignment=LEFT, protection=UNLOCKED, number_format=FMT_TEXT,
+               border=UNDERLINE)
+        dv.add(key, ref)
+    ws.row_dimensions[s].height = 24
+
+    for r in range(3, 11):
+        ws.row_dimensions[r].height = 22
+    for r in range(L.FIRST_IND, last + 1):
+        ws.row_dimensions[r].height = 22
+    ws.row_dimensions[t].height = 24
+    ws.row_dimensions[lay.row_remark].height = 30
+    _conditional_formats(ws, lay)
+    on_paper(ws, paper_of(lay))
+    if form is None:
+        ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"; typing a year replaces it
+    protect_sheet(ws)
+    return _fill(ws, form, lay, values_only) if form is not None else _blank_formulas(ws, lay)
+
+
+def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
+    f, last, t = L.FIRST_IND, lay.last_ind, lay.row_total
+    cf = ws.conditional_formatting
+    # 得分 > 分值
+    cf.add(f"H{f}:H{last}", FormulaRule(
+        formula=[f"AND(ISNUMBER(H{f}),ISNUMBER(G{f}),H{f}>G{f})"], fill=CF_RED, stopIfTrue=False))
+    # 得分 < 分值 with an empty 偏差原因
+    cf.add(f"I{f}:I{last}", FormulaRule(
+        formula=[f'AND(ISNUMBER(H{f}),ISNUMBER(G{f}),H{f}<G{f},LEN(TRIM(I{f}))=0)'], fill=CF_YELLOW))
+    # Σ分值 ≠ 100 (also when 100 was typed over a sum that is not 100)
+    rng = f"$F$7,$G${f}:$G${last}"
+    cf.add(f"G{t}", FormulaRule(
+        formula=[f"AND(COUNT({rng})>0,OR(SUM({rng})<>100,N($G${t})<>SUM({rng})))"], fill=CF_RED))
+    # 全年执行数 > 全年预算数
+    cf.add("E7:E10", FormulaRule(formula=["AND(ISNUMBER(E7),ISNUMBER(D7),E7>D7)"], fill=CF_RED))
+
+
+def paper_of(lay: L.FormLayout) -> Paper:
+    """The printed form: the grid from 项目名称 to 说明, the three 注 under the signatures, one A4 page."""
+    return Paper(grid=(f"A3:I{lay.row_remark}",), last_col="I", notes=PROJECT_NOTES, notes_row=lay.row_sign + 2,
+                 last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()),
+                 one_page=lay.rows <= 40, title_rows=None if lay.rows <= 40 else f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}")
+
+
+def _blank_formulas(ws: Worksheet, lay: L.FormLayout) -> dict[str, Any]:
+    for field, formula in lay.formulas().items():
+        ws[_formula_cell(lay, field)].value = formula
+    return {}
+
+
+def _formula_cell(lay: L.FormLayout, field: str) -> str:
+    return lay.foot_cells()["grade"] if field == "grade" else lay.cell(field)
+
+
+def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = False) -> dict[str, Any]:
+    ws["A2"].value = form.year
+    for key in ("project", "authority", "unit", "leader", "phone", "goal_expected", "goal_actual"):
+        put_text(ws, L.HEAD_CELLS[key], getattr(form, key))
+    for key in FUND_ROWS:
+        row = form.funds.row(key)
+        for col in FUND_COLS:
+            put_number(ws, f"{L.FUND_COL_OF[col]}{L.FUND_ROW_OF[key]}", getattr(row, col))
+    put_number(ws, "F7", form.funds_weight)
+    for i, ind in enumerate(form.indicators):
+        r = lay.ind_row(i)
+        ws.row_dimensions[r].height = row_height(
+            (getattr(ind, f), L.COL_WIDTHS[c]) for f, c in L.IND_COL_OF.items())
+        for field, col in L.IND_COL_OF.items():
+            v = getattr(ind, field)
+            if field in L.NUMERIC_IND_FIELDS:
+                put_number(ws, f"{col}{r}", v)
+            else:
+                put_text(ws, f"{col}{r}", v)
+    foot = lay.foot_cells()
+    for key in ("remark", "unit_leader", "filled_by", "filled_on", "contact"):
+        put_text(ws, foot[key], getattr(form, key))
+
+    # computed cells: formula where the written value agrees or is absent, else as written
+    formulas = lay.formulas()
+    caches: dict[str, Any] = {}
+
+    def decide(field: str, written: Any, computed: Any) -> Any:
+        return place_computed(ws, _formula_cell(lay, field), formulas[field], written_number(written),
+                              computed, caches, values_only=values_only)
+
+    shown = L.evaluate(L.form_env(form), {c.field: written_number(getattr(form, c.field, None))
+                                          for c in L.COMPUTED})
+    for c in L.COMPUTED:
+        # the twin of each cell, on what the cells above it show (typed or computed)
+        computed = c.twin({**L.form_env(form), **{k: v for k, v in shown.items() if k != c.field}})
+        decide(c.field, getattr(form, c.field, None), computed)
+    return caches
