@@ -6,7 +6,7 @@ from typing import Any
 
 from .numbers import is_number
 
-__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "grade", "grade_formula"]
+__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "grade", "grade_formula", "written_grade"]
 
 Bands = tuple[tuple[float, str], ...]
 
@@ -39,3 +39,12 @@ def grade_formula(ref: str, bands: Bands = DEFAULT_BANDS) -> str:
     for low, name in reversed(ordered[:-1]):
         expr = f'IF({ref}>={low:g},"{name}",{expr})'
     return f'IF(ISNUMBER({ref}),IF({ref}>{MAX_TOTAL:g},"{NO_GRADE}",{expr}),"")'
+
+
+def written_grade(text: str | None) -> str | None:
+    """The grade as a form's 等级 cell holds it: "等级：良" (our number format shows the prefix,
+    a typed copy often has it) gives "良"; blank gives None."""
+    if text is None:
+        return None
+    text = text.strip().removeprefix("等级：").removeprefix("等级:").strip()
+    return text or None

@@ -7,19 +7,36 @@ Each layout (project, 部门整体, 评价) has its indicator rows from ``first_
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, overload
 
-__all__ = ["IndicatorRows"]
+__all__ = ["IndicatorRows", "RowBelow"]
+
+
+class RowBelow:
+    """A row that sits a fixed number of rows below another, declared instead of written out:
+    ``row_sign = RowBelow("row_total", 3)``. The kinds' layouts have a dozen such rows (说明,
+    落款, 评价小组, 意见 …); stating the offset once keeps an inserted row from being counted twice."""
+
+    def __init__(self, anchor: str, offset: int = 1) -> None:
+        self.anchor, self.offset = anchor, offset
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> RowBelow: ...
+    @overload
+    def __get__(self, obj: object, owner: type) -> int: ...
+    def __get__(self, obj: Any, owner: type) -> Any:
+        return self if obj is None else getattr(obj, self.anchor) + self.offset
 
 
 class IndicatorRows:
     """Mixin for a layout dataclass; it gives ``first_ind`` and the number of indicator rows ``count``."""
 
     first_ind: ClassVar[int]
+    count_field: ClassVar[str] = "n"   # the dataclass field holding the number of indicator rows
 
     @property
     def count(self) -> int:
-        raise NotImplementedError
+        return int(getattr(self, self.count_field))
 
     def ind_row(self, i: int) -> int:
         return self.first_ind + i

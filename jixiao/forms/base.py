@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import BaseModel
 
-if TYPE_CHECKING:  # pragma: no cover
-    from openpyxl import Workbook
+if TYPE_CHECKING:  # pragma: no cover - the types a kind's methods take, re-exported for the kinds
+    from openpyxl import Workbook as Workbook
 
-    from ..core.findings import Finding
-    from ..core.profiles import Profile
-    from ..sources import Loaded
+    from ..core.findings import Finding as Finding
+    from ..core.profiles import Profile as Profile
+    from ..sources import Loaded as Loaded
 
 __all__ = ["FormKind", "SheetRead"]
 
@@ -45,6 +45,15 @@ class FormKind(ABC):
     schema_file: ClassVar[str]                   # its JSON schema in jixiao/spec/ (named in errors)
     rules_module: ClassVar[str | None] = None    # module registering its own rules (project: ``jixiao.checking.rules``)
     fallback: ClassVar[bool] = False             # detected last (the project form reads many layouts)
+
+    def __init_subclass__(cls, **meta: Any) -> None:
+        """A kind states what it is in its class line (``class X(FormKind, key=…, title=…)``):
+        the attributes above, nothing else (a misspelt one is an error at import)."""
+        super().__init_subclass__()
+        for name, value in meta.items():
+            if name not in FormKind.__annotations__:
+                raise TypeError(f"{cls.__name__}: FormKind has no attribute {name!r}")
+            setattr(cls, name, value)
 
     # -- data --------------------------------------------------------------------
     def matches(self, data: Any) -> bool:

@@ -13,24 +13,15 @@ from typing import TYPE_CHECKING, Any, cast
 from ..base import FormKind, SheetRead
 
 if TYPE_CHECKING:  # pragma: no cover
-    from openpyxl import Workbook
-
-    from ...core.findings import Finding
-    from ...core.profiles import Profile
-    from ...sources import Loaded
+    from ..base import Finding, Loaded, Profile, Workbook
     from .model import DeptForm
 
 __all__ = ["DepartmentKind"]
 
 
-class DepartmentKind(FormKind):
-    key = "department"
-    title = "部门整体支出绩效自评表"
-    template_file = "部门整体支出绩效自评表.xlsx"
-    summary_key = "departments"
-    model_ref = "jixiao.forms.department.model:DeptForm"
-    schema_file = "dept_form.schema.json"
-    rules_module = "jixiao.forms.department.rules"
+class DepartmentKind(FormKind, key="department", title="部门整体支出绩效自评表", template_file="部门整体支出绩效自评表.xlsx",
+                     summary_key="departments", model_ref="jixiao.forms.department.model:DeptForm",
+                     schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules"):
 
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)

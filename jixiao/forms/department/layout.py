@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ...core.rowblock import IndicatorRows
+from ...core.rowblock import IndicatorRows, RowBelow
 from ...core import fieldpath
 from ...core import grades
 from .model import KIND_ZH as KIND_NOTE, MAX_BANDS, DeptForm, Standard  # noqa: F401 (KIND_NOTE: for dept_sheet)
@@ -235,18 +235,8 @@ class DeptLayout(IndicatorRows):
 
     # -- rows -------------------------------------------------------------------------
     first_ind: ClassVar[int] = FIRST_IND
-
-    @property
-    def count(self) -> int:
-        return self.n
-
-    @property
-    def row_team_title(self) -> int:
-        return self.row_total + 1
-
-    @property
-    def row_team_head(self) -> int:
-        return self.row_total + 2
+    row_team_title = RowBelow("row_total", 1)
+    row_team_head = RowBelow("row_total", 2)
 
     def team_row(self, i: int) -> int:
         return self.row_team_head + 1 + i
@@ -255,26 +245,11 @@ class DeptLayout(IndicatorRows):
     def row_leader(self) -> int:
         return self.row_team_head + 1 + self.team_rows
 
-    @property
-    def row_opinion(self) -> int:
-        return self.row_leader + 1
-
-    @property
-    def row_opinion_sign(self) -> int:
-        return self.row_opinion + 1
-
-    @property
-    def last_form_row(self) -> int:
-        """The last row of the official form (the page break comes after it)."""
-        return self.row_opinion_sign
-
-    @property
-    def row_appendix(self) -> int:
-        return self.last_form_row + 2
-
-    @property
-    def row_data_head(self) -> int:
-        return self.row_appendix + 1
+    row_opinion = RowBelow("row_leader", 1)
+    row_opinion_sign = RowBelow("row_opinion", 1)
+    last_form_row = RowBelow("row_opinion_sign", 0)  # the last row of the official form (page break after it)
+    row_appendix = RowBelow("last_form_row", 2)
+    row_data_head = RowBelow("row_appendix", 1)
 
     def data_row(self, key: str) -> int:
         return self.row_data_head + 1 + BLOCK_DATA.index(key)

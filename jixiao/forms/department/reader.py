@@ -21,6 +21,7 @@ from ...errors import CellError, NotAFormError
 from ..project.reader import _Grid as ProjectGrid
 from ...reading.workbook import iter_sheets
 from ...guard import sanitize
+from ...core.grades import written_grade
 
 __all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
            "read_dept_workbook"]
@@ -157,20 +158,13 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
         "form": DEPT_FORM_NAME, "year": grid.year(), "department": department, **text_fields,
         "data": data, "level1_weights": l1w, "level2_weights": l2w, "indicators": inds,
         "total_weight": grid.number(f"H{t}", "总分的分值"), "total_score": grid.number(f"I{t}", "总分的得分"),
-        "grade": _grade(grid.text(f"J{t}")), "standards": standards, "team": team,
+        "grade": written_grade(grid.text(f"J{t}")), "standards": standards, "team": team,
         "team_leader": foot.get("team_leader"), "opinion": foot.get("opinion"),
         "opinion_signer": foot.get("opinion_signer"), "opinion_date": foot.get("opinion_date"),
     }
     form = parse_dept_form(form_data, f"{grid.file}#{grid.sheet}")
     rows = {k: r for k, r in by_key.items()}
     return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, rows, team_rows=team_rows)
-
-
-def _grade(v: str | None) -> str | None:
-    if v is None:
-        return None
-    v = v.strip().removeprefix("等级：").removeprefix("等级:").strip()
-    return v or None
 
 
 def _head_label(path: str) -> str:

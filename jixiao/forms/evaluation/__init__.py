@@ -13,24 +13,15 @@ from typing import TYPE_CHECKING, Any, cast
 from ..base import FormKind, SheetRead
 
 if TYPE_CHECKING:  # pragma: no cover
-    from openpyxl import Workbook
-
-    from ...core.findings import Finding
-    from ...core.profiles import Profile
-    from ...sources import Loaded
+    from ..base import Finding, Loaded, Profile, Workbook
     from .model import EvalForm
 
 __all__ = ["EvaluationKind"]
 
 
-class EvaluationKind(FormKind):
-    key = "evaluation"
-    title = "项目支出绩效评价表"
-    template_file = "项目支出绩效评价表.xlsx"
-    summary_key = "evaluations"
-    model_ref = "jixiao.forms.evaluation.model:EvalForm"
-    schema_file = "evaluation_form.schema.json"
-    rules_module = "jixiao.forms.evaluation.rules"
+class EvaluationKind(FormKind, key="evaluation", title="项目支出绩效评价表", template_file="项目支出绩效评价表.xlsx",
+                     summary_key="evaluations", model_ref="jixiao.forms.evaluation.model:EvalForm",
+                     schema_file="evaluation_form.schema.json", rules_module="jixiao.forms.evaluation.rules"):
 
     def name_of(self, form: Any) -> str:
         return str(form.project or self.title)

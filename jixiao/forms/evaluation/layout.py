@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, ClassVar
 
-from ...core.rowblock import IndicatorRows
+from ...core.rowblock import IndicatorRows, RowBelow
 from ...core import fieldpath
 from ...core import grades
 from ...core.computed import Computed
@@ -82,22 +82,9 @@ class EvalLayout(IndicatorRows):
 
     # -- rows -------------------------------------------------------------------------
     first_ind: ClassVar[int] = FIRST_IND
-
-    @property
-    def count(self) -> int:
-        return self.n
-
-    @property
-    def row_problems(self) -> int:
-        return self.row_total + 1
-
-    @property
-    def row_suggestions(self) -> int:
-        return self.row_total + 2
-
-    @property
-    def last_row(self) -> int:
-        return self.row_suggestions
+    row_problems = RowBelow("row_total", 1)
+    row_suggestions = RowBelow("row_total", 2)
+    last_row = RowBelow("row_suggestions", 0)
 
     # -- cells ------------------------------------------------------------------------
     def foot_cells(self) -> dict[str, str]:

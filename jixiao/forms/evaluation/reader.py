@@ -17,6 +17,7 @@ from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import CellError, NotAFormError
 from ..project.reader import _Grid
+from ...core.grades import written_grade
 
 __all__ = ["EvalSheetForm", "is_eval_sheet", "read_eval_rows", "read_eval_sheet"]
 
@@ -45,13 +46,6 @@ class EvalSheetForm(TableSheetForm):
             if i is not None and i < len(self.ind_rows):
                 return f"{col}{self.ind_rows[i]}"
         return str(self.layout.cell(path, self.form))
-
-
-def _grade(v: str | None) -> str | None:
-    if v is None:
-        return None
-    v = v.strip().removeprefix("等级：").removeprefix("等级:").strip()
-    return v or None
 
 
 def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
@@ -91,7 +85,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
         "form": EVAL_FORM_NAME, "year": grid.year(), **head, "project": project,
         "level1_weights": l1w, "level2_weights": l2w, "indicators": inds,
         "total_weight": grid.number(f"I{total}", "总计的分值"), "total_score": grid.number(f"J{total}", "总计的得分"),
-        "grade": _grade(grid.text(f"K{total}")),
+        "grade": written_grade(grid.text(f"K{total}")),
         "problems": grid.text(f"D{rows['problems']}") if "problems" in rows else None,
         "suggestions": grid.text(f"D{rows['suggestions']}") if "suggestions" in rows else None,
     }

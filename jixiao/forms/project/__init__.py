@@ -15,23 +15,14 @@ from typing import TYPE_CHECKING, Any
 from ..base import FormKind, SheetRead
 
 if TYPE_CHECKING:  # pragma: no cover
-    from openpyxl import Workbook
-
-    from ...core.findings import Finding
-    from ...core.profiles import Profile
-    from ...sources import Loaded
+    from ..base import Finding, Loaded, Profile, Workbook
 
 __all__ = ["ProjectKind"]
 
 
-class ProjectKind(FormKind):
-    key = "project"
-    title = "项目支出绩效自评表"
-    template_file = "项目支出绩效自评表.xlsx"
-    model_ref = "jixiao.forms.project.model:Form"
-    schema_file = "form.schema.json"
-    rules_module = "jixiao.checking.rules"
-    fallback = True
+class ProjectKind(FormKind, key="project", title="项目支出绩效自评表", template_file="项目支出绩效自评表.xlsx",
+                  model_ref="jixiao.forms.project.model:Form", schema_file="form.schema.json",
+                  rules_module="jixiao.checking.rules", fallback=True):
 
     def matches(self, data: Any) -> bool:
         """Any other JSON object: its errors are worded against form.schema.json."""

@@ -35,7 +35,7 @@ from typing import Any, Callable, Iterable, Mapping, ClassVar
 from ...core import fieldpath
 from ...core import grades
 from ...core.computed import Computed
-from ...core.rowblock import IndicatorRows
+from ...core.rowblock import IndicatorRows, RowBelow
 from ...core.computed import evaluate as evaluate_cells
 from ...core.numbers import cell_number
 from ...core.rates import exec_rate, exec_score
@@ -188,22 +188,12 @@ class FormLayout(IndicatorRows):
     rows: int = DEFAULT_ROWS
     first_ind: ClassVar[int] = FIRST_IND
 
+    count_field: ClassVar[str] = "rows"
+
     # -- rows -------------------------------------------------------------------------
-    @property
-    def count(self) -> int:
-        return self.rows
-
-    @property
-    def row_remark(self) -> int:
-        return self.row_total + 1
-
-    @property
-    def row_sign(self) -> int:
-        return self.row_total + 3
-
-    @property
-    def last_row(self) -> int:
-        return self.row_sign
+    row_remark = RowBelow("row_total", 1)
+    row_sign = RowBelow("row_total", 3)
+    last_row = RowBelow("row_sign", 0)
 
     # -- cells ------------------------------------------------------------------------
     def cell(self, field: str) -> str:
