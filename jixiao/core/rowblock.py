@@ -33,6 +33,8 @@ class IndicatorRows:
 
     first_ind: ClassVar[int]
     count_field: ClassVar[str] = "n"   # the dataclass field holding the number of indicator rows
+    weight_col: ClassVar[str] = ""      # the 分值 column (a kind with one sets it)
+    score_col: ClassVar[str] = ""       # the 得分 column
 
     @property
     def count(self) -> int:
@@ -48,6 +50,16 @@ class IndicatorRows:
     @property
     def row_total(self) -> int:
         return self.last_ind + 1
+
+    @property
+    def weight_range(self) -> str:
+        """The 分值 column over the indicator rows (what 总分值 sums)."""
+        return self.col_range(self.weight_col)
+
+    @property
+    def score_range(self) -> str:
+        """The 得分 column over the indicator rows (what 总分 sums)."""
+        return self.col_range(self.score_col)
 
     def col_range(self, col: str, a: int = 0, b: int | None = None) -> str:
         """Column ``col`` over indicator rows ``a``..``b`` (default: all)."""

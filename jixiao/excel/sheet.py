@@ -214,6 +214,21 @@ class InputValidations:
         dv.add(ref)
 
 
+def put_levels(ws: Worksheet, lay: Any, form: Any, *, level1_cols: str, level2_cols: str) -> None:
+    """The 一级/二级指标 names and their declared 分值 on the first row of each span, for the
+    kinds that weight the levels (部门整体, 评价): ``levelN_cols`` is the name and weight column."""
+    inds = form.indicators
+    for level, spans, declared, cols in (
+            ("level1", lay.level1_spans, form.level1_weights, level1_cols),
+            ("level2", lay.level2_spans, form.level2_weights, level2_cols)):
+        name_col, weight_col = cols[0], cols[1]
+        for a, _b in spans:
+            if a < len(inds):
+                name = getattr(inds[a], level)
+                put_text(ws, f"{name_col}{lay.ind_row(a)}", name)
+                put_number(ws, f"{weight_col}{lay.ind_row(a)}", declared.get(name))
+
+
 def put_title(ws: Worksheet, title: str, last_col: str) -> None:
     """Row 1 the form's title, row 2 its year — an input cell, "（2024年度）" — across columns A..``last_col``."""
     ws.merge_cells(f"A1:{last_col}1")

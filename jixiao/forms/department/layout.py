@@ -235,6 +235,8 @@ class DeptLayout(IndicatorRows):
 
     # -- rows -------------------------------------------------------------------------
     first_ind: ClassVar[int] = FIRST_IND
+    weight_col: ClassVar[str] = "H"
+    score_col: ClassVar[str] = "I"
     row_team_title = RowBelow("row_total", 1)
     row_team_head = RowBelow("row_total", 2)
 
@@ -328,14 +330,6 @@ class DeptLayout(IndicatorRows):
         raise KeyError(path)
 
     # -- formulas ---------------------------------------------------------------------
-    @property
-    def weight_range(self) -> str:
-        return f"H{FIRST_IND}:H{self.last_ind}"
-
-    @property
-    def score_range(self) -> str:
-        return f"I{FIRST_IND}:I{self.last_ind}"
-
     def total_formulas(self) -> dict[str, str]:
         t = self.row_total
         return {

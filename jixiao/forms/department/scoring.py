@@ -110,24 +110,24 @@ def twin_ratio(a: Any, b: Any) -> float | None:
     return a / b
 
 
+def _per_base(a: Any, b: Any, numerator: Callable[[float, float], float]) -> float | None:
+    """``IF(COUNT(a,b)<2,"",IF(b=0,IF(a<=0,0,""),numerator/b))``: nothing against a base of nothing is 0."""
+    x, y = _n(a), _n(b)
+    if x is None or y is None:
+        return None
+    if y == 0:
+        return 0 if x <= 0 else None
+    return numerator(x, y) / y
+
+
 def twin_change(this: Any, last: Any) -> float | None:
     """``IF(COUNT(a,b)<2,"",IF(b=0,IF(a<=0,0,""),(a-b)/b))`` — nothing last year and nothing now is no change."""
-    a, b = _n(this), _n(last)
-    if a is None or b is None:
-        return None
-    if b == 0:
-        return 0 if a <= 0 else None
-    return (a - b) / b
+    return _per_base(this, last, lambda a, b: a - b)
 
 
 def twin_control(actual: Any, budget: Any) -> float | None:
     """``IF(COUNT(a,b)<2,"",IF(b=0,IF(a<=0,0,""),a/b))`` — no budget and nothing spent is within it."""
-    a, b = _n(actual), _n(budget)
-    if a is None or b is None:
-        return None
-    if b == 0:
-        return 0 if a <= 0 else None
-    return a / b
+    return _per_base(actual, budget, lambda a, b: a)
 
 
 def twin_abs_ratio(a: Any, b: Any) -> float | None:

@@ -25,9 +25,10 @@ from . import layout as D
 from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
+from ...excel.style import set_style
 from ...core.numbers import written_number
 from ...excel.sheet import (InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
-                    agrees, place_computed, protect_sheet, put_number, put_text, row_height)
+                    agrees, place_computed, protect_sheet, put_levels, put_number, put_text, row_height)
 
 __all__ = ["build_dept_sheet"]
 
@@ -251,18 +252,11 @@ def _team_and_opinion(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: 
     ws.row_dimensions[o].height = 60
     ws[f"K{o}"].value = "opinion"
     for ref, text in ((f"F{s}", "负责人（签章）："), (f"H{s}", "日期：")):
-        c = ws[ref]
-        c.value = text
-        c.font = F_BODY
-        c.alignment = RIGHT
-        c.protection = LOCKED
+        ws[ref].value = text
+        set_style(ws[ref], font=F_BODY, alignment=RIGHT, protection=LOCKED)
     ws.merge_cells(f"H{s}:I{s}")
     for ref, key in ((f"G{s}", "opinion_signer"), (f"J{s}", "opinion_date")):
-        c = ws[ref]
-        c.font = F_BODY
-        c.alignment = LEFT
-        c.protection = UNLOCKED
-        c.number_format = FMT_TEXT
+        set_style(ws[ref], font=F_BODY, alignment=LEFT, protection=UNLOCKED, number_format=FMT_TEXT)
         dv.add(key, ref)
     _box(ws, f"F{s}:J{s}")
     ws.row_dimensions[s].height = 26
@@ -422,14 +416,7 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool) -
                 put_text(ws, ref, getattr(form, fld) or None)
     # indicators
     inds = form.indicators
-    for a, _b in lay.level1_spans:
-        if a < len(inds):
-            put_text(ws, f"A{lay.ind_row(a)}", inds[a].level1)
-            put_number(ws, f"B{lay.ind_row(a)}", form.level1_weights.get(inds[a].level1))
-    for a, _b in lay.level2_spans:
-        if a < len(inds):
-            put_text(ws, f"C{lay.ind_row(a)}", inds[a].level2)
-            put_number(ws, f"D{lay.ind_row(a)}", form.level2_weights.get(inds[a].level2))
+    put_levels(ws, lay, form, level1_cols="AB", level2_cols="CD")
     for i, ind in enumerate(inds):
         r = lay.ind_row(i)
         put_text(ws, f"E{r}", ind.name)

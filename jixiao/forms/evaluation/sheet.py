@@ -24,7 +24,7 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...core.numbers import written_number
 from ...excel.sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
-                      UNLOCKED, agrees, place_computed, protect_sheet, put_number, put_text, row_height,
+                      UNLOCKED, agrees, place_computed, protect_sheet, put_levels, put_number, put_text, row_height,
                       InputValidations)
 
 F_SMALL = Font(name=F_BODY.name, size=9)
@@ -205,14 +205,7 @@ def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, v
         else:
             put_text(ws, ref, getattr(form, fld) or None)
     inds = form.indicators
-    for level, spans, declared, (name_col, weight_col) in (
-            ("level1", lay.level1_spans, form.level1_weights, "AB"),
-            ("level2", lay.level2_spans, form.level2_weights, "DE")):
-        for a, _b in spans:
-            if a < len(inds):
-                name = getattr(inds[a], level)
-                put_text(ws, f"{name_col}{lay.ind_row(a)}", name)
-                put_number(ws, f"{weight_col}{lay.ind_row(a)}", declared.get(name))
+    put_levels(ws, lay, form, level1_cols="AB", level2_cols="DE")
     widths = V.COL_WIDTHS
     for i, ind in enumerate(inds):
         r = lay.ind_row(i)

@@ -187,6 +187,8 @@ class FormLayout(IndicatorRows):
 
     rows: int = DEFAULT_ROWS
     first_ind: ClassVar[int] = FIRST_IND
+    weight_col: ClassVar[str] = "G"
+    score_col: ClassVar[str] = "H"
 
     count_field: ClassVar[str] = "rows"
 
@@ -216,14 +218,6 @@ class FormLayout(IndicatorRows):
         return {"total_weight": f"G{t}", "total_score": f"H{t}", "grade": f"I{t}",
                 "remark": f"B{self.row_remark}", "unit_leader": f"C{s}", "filled_by": f"E{s}",
                 "filled_on": f"G{s}", "contact": f"I{s}"}
-
-    @property
-    def weight_range(self) -> str:
-        return f"G{FIRST_IND}:G{self.last_ind}"
-
-    @property
-    def score_range(self) -> str:
-        return f"H{FIRST_IND}:H{self.last_ind}"
 
     # -- formulas ---------------------------------------------------------------------
     def formulas(self) -> dict[str, str]:
