@@ -229,6 +229,18 @@ def put_levels(ws: Worksheet, lay: Any, form: Any, *, level1_cols: str, level2_c
                 put_number(ws, f"{weight_col}{lay.ind_row(a)}", declared.get(name))
 
 
+def put_indicator_rows(ws: Worksheet, lay: Any, inds: Any, cells: tuple[tuple[str, str], ...],
+                       widths: dict[str, float], wraps: tuple[tuple[str, str, float], ...]) -> None:
+    """One row per 三级指标: ``cells`` (column, field) — 分值/得分 as numbers, the rest as text —
+    and a height that shows the ``wraps`` (column, field, width factor) whole, at least 24 pt."""
+    for i, ind in enumerate(inds):
+        r = lay.ind_row(i)
+        for col, fld in cells:
+            (put_number if fld in ("weight", "score") else put_text)(ws, f"{col}{r}", getattr(ind, fld))
+        ws.row_dimensions[r].height = max(24.0, row_height(
+            [(getattr(ind, fld), widths[col] * k) for col, fld, k in wraps], line=12.5))
+
+
 def put_title(ws: Worksheet, title: str, last_col: str) -> None:
     """Row 1 the form's title, row 2 its year — an input cell, "（2024年度）" — across columns A..``last_col``."""
     ws.merge_cells(f"A1:{last_col}1")

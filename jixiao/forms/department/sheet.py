@@ -28,7 +28,7 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style
 from ...core.numbers import written_number
 from ...excel.sheet import (InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
-                    agrees, place_computed, protect_sheet, put_levels, put_number, put_text, row_height)
+                    agrees, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height)
 
 __all__ = ["build_dept_sheet"]
 
@@ -103,10 +103,6 @@ def _calc(ws: Worksheet, rng: str, fmt: str, *, unlocked: bool = False) -> None:
 
 def _na(ws: Worksheet, rng: str) -> None:
     _merge(ws, rng, FILL_NA)
-
-
-def _lines_height(cells: list[tuple[Any, float]], line: float, minimum: float) -> float:
-    return max(minimum, row_height(cells, line=line))
 
 
 # --------------------------------------------------------------------------------------
@@ -417,17 +413,10 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool) -
     # indicators
     inds = form.indicators
     put_levels(ws, lay, form, level1_cols="AB", level2_cols="CD")
-    for i, ind in enumerate(inds):
-        r = lay.ind_row(i)
-        put_text(ws, f"E{r}", ind.name)
-        put_text(ws, f"F{r}", ind.standard)
-        put_text(ws, f"G{r}", ind.explanation)
-        put_number(ws, f"H{r}", ind.weight)
-        put_text(ws, f"J{r}", ind.reason)
-        ws.row_dimensions[r].height = _lines_height(
-            [(ind.name, D.COL_WIDTHS["E"]), (ind.standard, D.COL_WIDTHS["F"] * 1.15),
-             (ind.explanation, D.COL_WIDTHS["G"] * 1.15), (ind.reason, D.COL_WIDTHS["J"] * 1.15),
-             (ind.level2, D.COL_WIDTHS["C"])], line=12.5, minimum=24)
+    put_indicator_rows(ws, lay, inds,
+                       (("E", "name"), ("F", "standard"), ("G", "explanation"), ("H", "weight"), ("J", "reason")),
+                       D.COL_WIDTHS, (("E", "name", 1), ("F", "standard", 1.15), ("G", "explanation", 1.15),
+                                      ("J", "reason", 1.15), ("C", "level2", 1)))
     # figures
     for key in D.BLOCK_DATA:
         put_number(ws, lay.data_cell(key), getattr(form.data, key))

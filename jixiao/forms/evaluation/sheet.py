@@ -24,7 +24,7 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...core.numbers import written_number
 from ...excel.sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
-                      UNLOCKED, agrees, place_computed, protect_sheet, put_levels, put_number, put_text, row_height,
+                      UNLOCKED, agrees, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
                       InputValidations)
 
 F_SMALL = Font(name=F_BODY.name, size=9)
@@ -207,16 +207,8 @@ def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, v
     inds = form.indicators
     put_levels(ws, lay, form, level1_cols="AB", level2_cols="DE")
     widths = V.COL_WIDTHS
-    for i, ind in enumerate(inds):
-        r = lay.ind_row(i)
-        put_text(ws, f"G{r}", ind.name)
-        put_text(ws, f"H{r}", ind.standard)
-        put_number(ws, f"I{r}", ind.weight)
-        put_number(ws, f"J{r}", ind.score)
-        put_text(ws, f"K{r}", ind.reason)
-        ws.row_dimensions[r].height = max(24.0, row_height(
-            [(ind.name, widths["G"]), (ind.standard, widths["H"] * 1.15), (ind.reason, widths["K"] * 1.15)],
-            line=12.5))
+    put_indicator_rows(ws, lay, inds, (("G", "name"), ("H", "standard"), ("I", "weight"), ("J", "score"), ("K", "reason")),
+                       widths, (("G", "name", 1), ("H", "standard", 1.15), ("K", "reason", 1.15)))
     foot = lay.foot_cells()
     text_width = sum(widths[c] for c in "DEFGHIJK")
     for fld, r in (("problems", lay.row_problems), ("suggestions", lay.row_suggestions)):
