@@ -37,6 +37,31 @@ class TableSheetForm:
             return f"{self.TOTAL_COL_OF[path]}{t}"
         return None
 
+    ROW_FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = ()   # (path prefix, row-key prefix, column)
+
+    def cell(self, path: str) -> str:
+        """The cell of a field path as read: an indicator, the total row, a declared 分值 of a level,
+        a keyed row (``ROW_FIELDS``: "data.x" → the row read as "data:x"), else the layout's cell."""
+        return (self.row_cell(path) or self._level_cell(path) or self._keyed_cell(path)
+                or str(self.layout.cell(path)))
+
+    def _level_cell(self, path: str) -> str | None:
+        """A declared 一级/二级 分值 (``level1_weights.投入``): the first row of that level's span."""
+        if not path.startswith(("level1_weights.", "level2_weights.")) or not self.ind_rows:
+            return None
+        level, name = path.split("_", 1)[0], path.split(".", 1)[1]
+        i = next((i for i, ind in enumerate(self.form.indicators) if getattr(ind, level) == name), None)
+        if i is None or i >= len(self.ind_rows):
+            return None
+        return f"{self.IND_COL_OF[f'{level}_weight']}{self.ind_rows[i]}"
+
+    def _keyed_cell(self, path: str) -> str | None:
+        for prefix, key, col in self.ROW_FIELDS:
+            row = self.rows.get(key + path[len(prefix):]) if path.startswith(prefix) else None
+            if row:
+                return f"{col}{row}"
+        return None
+
     @property
     def source(self) -> str:
         return f"{self.file}#{self.sheet}"

@@ -48,15 +48,7 @@ class DeptSheetForm(TableSheetForm):
     IND_COL_OF = D.IND_COL_OF
     TOTAL_COL_OF = {"total_weight": "H", "total_score": "I", "grade": "J"}
 
-    def cell(self, path: str) -> str:
-        found = self.row_cell(path)
-        if found:
-            return found
-        if path.startswith("data.counts.") and f"count:{path[12:]}" in self.rows:
-            return f"F{self.rows['count:' + path[12:]]}"
-        if path.startswith("data.") and f"data:{path[5:]}" in self.rows:
-            return f"F{self.rows['data:' + path[5:]]}"
-        return str(self.layout.cell(path))
+    ROW_FIELDS = (("data.counts.", "count:", "F"), ("data.", "data:", "F"))
 
 
 @dataclass

@@ -33,19 +33,7 @@ class EvalSheetForm(TableSheetForm):
     IND_COL_OF = V.IND_COL_OF
     TOTAL_COL_OF = {"total_weight": "I", "total_score": "J", "grade": "K"}
 
-    def cell(self, path: str) -> str:
-        found = self.row_cell(path)
-        if found:
-            return found
-        if path in ("problems", "suggestions") and path in self.rows:
-            return f"D{self.rows[path]}"
-        if path.startswith(("level1_weights.", "level2_weights.")) and self.ind_rows:
-            level, name = path.split("_", 1)[0], path.split(".", 1)[1]
-            col = V.IND_COL_OF[f"{level}_weight"]
-            i = next((i for i, ind in enumerate(self.form.indicators) if getattr(ind, level) == name), None)
-            if i is not None and i < len(self.ind_rows):
-                return f"{col}{self.ind_rows[i]}"
-        return str(self.layout.cell(path, self.form))
+    ROW_FIELDS = (("problems", "problems", "D"), ("suggestions", "suggestions", "D"))
 
 
 def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
