@@ -270,11 +270,7 @@ def _appendix(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLa
     ws[f"K{a}"].value = "appendix"
 
     h = lay.row_data_head
-    _label(ws, f"A{h}:E{h}", "计算数据")
-    _label(ws, f"F{h}", "数值")
-    _label(ws, f"G{h}:J{h}", "说明")
-    ws.row_dimensions[h].height = 20
-    ws[f"K{h}"].value = "data"
+    _head_row(ws, h, "data", (("A:E", "计算数据"), ("F", "数值"), ("G:J", "说明")))
     for key in D.BLOCK_DATA:
         r = lay.data_row(key)
         _label(ws, f"A{r}:E{r}", D.data_label(key), font=F_SMALL_LABEL, align=LEFT)
@@ -302,15 +298,19 @@ def _appendix(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLa
     ws[f"A{t}"].font = F_SECTION
     ws.row_dimensions[t].height = 24
     ws[f"K{t}"].value = "params_title"
-    _label(ws, f"A{p}:E{p}", "评分标准")
-    _label(ws, f"F{p}", "参数")
-    _label(ws, f"G{p}", "值")
-    _label(ws, f"H{p}", "得分")
-    _label(ws, f"I{p}:J{p}", "说明")
-    ws.row_dimensions[p].height = 20
-    ws[f"K{p}"].value = "params"
+    _head_row(ws, p, "params", (("A:E", "评分标准"), ("F", "参数"), ("G", "值"), ("H", "得分"), ("I:J", "说明")))
     for g in lay.groups:
         _param_group(ws, dv, form, lay, g)
+
+
+def _head_row(ws: Worksheet, r: int, key: str, labels: tuple[tuple[str, str], ...]) -> None:
+    """A header row of the appendix tables: ``labels`` (columns "A:E" or "F", text), and the row key
+    in column K, by which the reader finds the table again."""
+    for cols, text in labels:
+        a, _, b = cols.partition(":")
+        _label(ws, f"{a}{r}:{b}{r}" if b else f"{a}{r}", text)
+    ws.row_dimensions[r].height = 20
+    ws[f"K{r}"].value = key
 
 
 def _note(ws: Worksheet, rng: str, text: str) -> None:
