@@ -50,23 +50,31 @@ class ImportReport:
         return ["未能读取：", *(f"  {p['reason']}" for p in self.problems)] if self.problems else []
 
     def text(self) -> str:
-        lines: list[str] = []
-        if self.output:
-            lines.append(f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，每张一个工作表）")
-        else:
-            lines.append("没有可导入的自评表，未写出文件")
+        """The report as the terminal shows it: what was written, a line per form with what
+        to check on it, what could not be read, and the count."""
+        lines = [self.headline()]
         for i, f in enumerate(self.forms, 1):
-            where = f["file"] + (f" › {f['sheet']}" if f["sheet"] else "") + (f" {f['anchor']} 起" if f.get("part") else "")
-            kind = "" if f["layout"] != "other" else "（其他版式）"
-            lines.append(f"{i:>3}. {where}{kind} → 工作表“{f['target_sheet']}”：{f['project']}"
-                         f"（{f['year']}年度，{f['indicators']} 个指标）")
+            lines.append(f"{i:>3}. {self.form_line(f)}")
             lines += self.note_lines(f)
         lines += self.problem_lines()
-        for sk in self.skipped:
-            lines.append(f"未读取：{sk['file']}（{sk['reason']}）")
-        lines.append(f"共导入 {len(self.forms)} 张表；{self.notes} 处需要核对" +
-                     (f"；{len(self.problems)} 个文件或工作表未能读取" if self.problems else ""))
-        return "\n".join(lines)
+        return "\n".join(lines + self.closing_lines())
+
+    def headline(self) -> str:
+        if not self.output:
+            return "没有可导入的自评表，未写出文件"
+        return f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，每张一个工作表）"
+
+    @staticmethod
+    def form_line(f: dict[str, Any]) -> str:
+        where = f["file"] + (f" › {f['sheet']}" if f["sheet"] else "") + (f" {f['anchor']} 起" if f.get("part") else "")
+        kind = "" if f["layout"] != "other" else "（其他版式）"
+        return (f"{where}{kind} → 工作表“{f['target_sheet']}”：{f['project']}"
+                f"（{f['year']}年度，{f['indicators']} 个指标）")
+
+    def closing_lines(self) -> list[str]:
+        return [*(f"未读取：{sk['file']}（{sk['reason']}）" for sk in self.skipped),
+                f"共导入 {len(self.forms)} 张表；{self.notes} 处需要核对" +
+                (f"；{len(self.problems)} 个文件或工作表未能读取" if self.problems else "")]
 
 
 def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool | None = None) -> ImportReport:

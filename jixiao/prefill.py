@@ -33,21 +33,19 @@ class PrefillReport(ImportReport):
     def to_dict(self) -> dict[str, Any]:
         return {**super().to_dict(), "to_fill": TO_FILL, "seconds": round(self.seconds, 2)}
 
-    def text(self) -> str:
-        lines: list[str] = []
-        if self.output:
-            lines.append(f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，按绩效目标表预填）")
-        else:
-            lines.append("没有可用的绩效目标表，未写出文件")
-        for i, f in enumerate(self.forms, 1):
-            extra = f"，去掉 {f['dropped']} 行“不适用”" if f["dropped"] else ""
-            lines.append(f"{i:>3}. {f['file']} › {f['sheet']} → 工作表“{f['target_sheet']}”：{f['project']}"
-                         f"（{f['year']}年度，{f['indicators']} 个指标{extra}）")
-            lines += self.note_lines(f)
-        lines += self.problem_lines()
-        if self.forms:
-            lines.append(f"请填报单位填写：{TO_FILL}")
-        return "\n".join(lines)
+    def headline(self) -> str:
+        if not self.output:
+            return "没有可用的绩效目标表，未写出文件"
+        return f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，按绩效目标表预填）"
+
+    @staticmethod
+    def form_line(f: dict[str, Any]) -> str:
+        extra = f"，去掉 {f['dropped']} 行“不适用”" if f["dropped"] else ""
+        return (f"{f['file']} › {f['sheet']} → 工作表“{f['target_sheet']}”：{f['project']}"
+                f"（{f['year']}年度，{f['indicators']} 个指标{extra}）")
+
+    def closing_lines(self) -> list[str]:
+        return [f"请填报单位填写：{TO_FILL}"] if self.forms else []
 
 
 def load_targets(paths: list[str | Path]) -> tuple[list[TargetForm], list[JixiaoError]]:

@@ -96,17 +96,6 @@ def attach(forms: list[Any], start: int, notes: list[ReadNote]) -> None:
                 pass
 
 
-def clean_data(data: Any) -> Any:
-    """Decoded JSON without control characters in any string (a form given as data)."""
-    if isinstance(data, str):
-        return clean_text(data)
-    if isinstance(data, list):
-        return [clean_data(v) for v in data]
-    if isinstance(data, dict):
-        return {clean_text(k) if isinstance(k, str) else k: clean_data(v) for k, v in data.items()}
-    return data
-
-
 def clean_workbook(wb: Any) -> int:
     """Last guard before an openpyxl workbook is saved: every string cell and comment made
     writable (an input opened for an annotated copy carries its own cells). Returns the
