@@ -11,7 +11,7 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from . import __version__
 from .errors import JixiaoError
@@ -492,6 +492,23 @@ class _SubParser(_Parser):
                 action.help = "显示帮助"
 
 
+# Options several commands take, worded once.
+COMMON_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+    "json": (("--json",), {"action": "store_true", "help": "输出 JSON"}),
+    "profile": (("--profile",), {"default": None, "metavar": "NAME", "help": "评分规则，默认 财预〔2020〕10号"}),
+}
+
+
+def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], *common: str, help: str) -> Any:
+    """A sub-command running ``func``, with the ``common`` options (``COMMON_OPTIONS``) it takes."""
+    s = sub.add_parser(name, help=help)
+    for key in common:
+        args, kwargs = COMMON_OPTIONS[key]
+        s.add_argument(*args, **kwargs)
+    s.set_defaults(func=func)
+    return s
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="jixiao", description="绩效自评助手：项目支出绩效自评表的模板、评分、校验与汇总",
                                 formatter_class=_ChineseHelp)
@@ -500,28 +517,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"jixiao {__version__}", help="显示版本")
     sub = p.add_subparsers(dest="cmd", metavar="命令", parser_class=_SubParser)
 
-    s = sub.add_parser("fill", help="把表单 JSON 填入官方模板，每张表一个工作表")
+    s = _command(sub, "fill", cmd_fill, help="把表单 JSON 填入官方模板，每张表一个工作表")
     s.add_argument("forms", nargs="+", metavar="FORM.json", help="表单 JSON（项目支出、部门整体或评价表），可多个")
     s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="写出的工作簿")
-    s.set_defaults(func=cmd_fill)
 
-    s = sub.add_parser("read", help="读出工作簿中的每张自评表（JSON）")
+    s = _command(sub, "read", cmd_read, "json", help="读出工作簿中的每张自评表（JSON）")
     s.add_argument("book", metavar="BOOK.xlsx", help="要读的工作簿")
-    s.add_argument("--json", action="store_true", help="输出 JSON")
-    s.set_defaults(func=cmd_read)
 
-    s = sub.add_parser("score", help="按评分规则复核得分")
+    s = _command(sub, "score", cmd_score, "json", "profile", help="按评分规则复核得分")
     s.add_argument("paths", nargs="+", metavar="PATH", help="表单 JSON、工作簿或文件夹")
-    s.add_argument("--json", action="store_true", help="输出 JSON")
-    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--standards", default=None, metavar="FILE",
                    help="部门整体支出绩效自评表的评分标准（JSON，按指标键覆盖表中的标准）")
-    s.set_defaults(func=cmd_score)
 
-    s = sub.add_parser("check", help="校验：逐格找出错误和疑点")
+    s = _command(sub, "check", cmd_check, "json", "profile", help="校验：逐格找出错误和疑点")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
-    s.add_argument("--json", action="store_true", help="输出 JSON")
-    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--annotate", default=None, metavar="OUT.xlsx", help="写出标注了每个问题的副本（原文件不动）")
     s.add_argument("--report", action="append", default=None, metavar="报告.docx",
                    help="同时核对自评报告（.docx/.md/.txt）：找出与自评表矛盾的句子（R 规则），可重复")
@@ -529,82 +538,63 @@ def build_parser() -> argparse.ArgumentParser:
                    help="校验规则设置（YAML/JSON）：开关规则、改级别、阈值、等级分段、本地名单；默认读工作簿“设置”表的校验规则部分")
     s.add_argument("--targets", action="append", default=None, metavar="目标表.xlsx",
                    help="与批复的绩效目标表核对三级指标和年度指标值（T 规则），可重复")
-    s.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("summarize", help="汇总：生成绩效自评情况汇总表")
+    s = _command(sub, "summarize", cmd_summarize, "json", "profile", help="汇总：生成绩效自评情况汇总表")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", default=None, metavar="汇总表.xlsx", help="写出的汇总表工作簿")
-    s.add_argument("--json", action="store_true", help="输出 JSON")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default=None, help="按部门分别汇总")
-    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表（JSON）比对")
     s.add_argument("--year", type=int, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
-    s.set_defaults(func=cmd_summarize)
 
-    s = sub.add_parser("review", help="财政局复核：读收件夹中各单位报送的工作簿，写出复核台账、各单位退回修改通知和汇总表")
+    s = _command(sub, "review", cmd_review, "json", "profile", help="财政局复核：读收件夹中各单位报送的工作簿，写出复核台账、各单位退回修改通知和汇总表")
     s.add_argument("inbox", metavar="INBOX", help="收件夹（含子文件夹、工作簿、.et 和 .eml 邮件）")
     s.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="输出文件夹")
     s.add_argument("--expected", default=None, metavar="项目清单.xlsx", help="应报项目清单（项目名称、实施单位）")
     s.add_argument("--year", type=int, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default="实施单位", help="按哪一级单位分行，默认实施单位")
     s.add_argument("--unit", default="县财政局", metavar="NAME", help="复核单位（汇总表填报部门、通知落款），默认 县财政局")
-    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
-    s.add_argument("--json", action="store_true", help="输出 JSON")
-    s.set_defaults(func=cmd_review)
 
-    s = sub.add_parser("import", help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
+    s = _command(sub, "import", cmd_import, help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
     s.add_argument("paths", nargs="*", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="写出的工作簿（本模板版式）")
     s.add_argument("--json", action="store_true", help="输出 JSON 报告")
     s.add_argument("--targets", action="append", default=None, metavar="目标表.xlsx",
                    help="由绩效目标申报表/目标表预填自评表（每个项目一张，实际完成值、得分留给填报人），可重复")
-    s.set_defaults(func=cmd_import)
 
-    s = sub.add_parser("finalize", help="定稿：生成可发送的只含数值的工作簿、PDF 和邮件草稿")
+    s = _command(sub, "finalize", cmd_finalize, "profile", help="定稿：生成可发送的只含数值的工作簿、PDF 和邮件草稿")
     s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿")
     s.add_argument("-o", "--output", default=None, metavar="DIR", help="输出文件夹，默认与工作簿相同")
     s.add_argument("--force", action="store_true", help="仍有错误时也定稿（填报人已确认）")
     s.add_argument("--email", action="store_true", help="同时生成邮件草稿（.eml）")
     s.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
     s.add_argument("--settings", default=None, metavar="FILE", help="设置（YAML/JSON），默认读工作簿的“设置”表")
-    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
-    s.set_defaults(func=cmd_finalize)
 
-    s = sub.add_parser("rules", help="列出校验规则目录和评分方案")
-    s.add_argument("--json", action="store_true", help="输出 JSON")
+    s = _command(sub, "rules", cmd_rules, "json", help="列出校验规则目录和评分方案")
     s.add_argument("--config", default=None, metavar="FILE", help="按这份校验规则设置（YAML/JSON）列出生效的规则")
     s.add_argument("--markdown", action="store_true", help="以 Markdown 表格列出（README 中的规则表）")
-    s.set_defaults(func=cmd_rules)
 
-    s = sub.add_parser("calc", help="计算：为空白的得分填入建议得分（写入副本）")
+    s = _command(sub, "calc", cmd_calc, "profile", help="计算：为空白的得分填入建议得分（写入副本）")
     s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿（不会被修改）")
     s.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="写出的副本")
-    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
-    s.set_defaults(func=cmd_calc)
 
-    s = sub.add_parser("addin", help="在 Windows 的 Excel 中安装、卸载加载项或查看状态")
+    s = _command(sub, "addin", cmd_addin, help="在 Windows 的 Excel 中安装、卸载加载项或查看状态")
     s.add_argument("action", choices=["install", "uninstall", "status"], help="install 安装、uninstall 卸载、status 查看状态")
-    s.set_defaults(func=cmd_addin)
 
-    s = sub.add_parser("templates", help="重新生成 xlsx_templates/ 中的官方模板")
+    s = _command(sub, "templates", cmd_templates, help="重新生成 xlsx_templates/ 中的官方模板")
     s.add_argument("--out", default=None, metavar="DIR", help="写到哪个文件夹，默认 xlsx_templates/")
     s.add_argument("--check", action="store_true", help="只检查已提交的模板是否最新")
-    s.set_defaults(func=cmd_templates)
 
-    s = sub.add_parser("report", help="生成报告：报送函、项目支出绩效自评报告、整体绩效自评工作报告（.docx，可选 PDF）")
+    s = _command(sub, "report", cmd_report, "profile", help="生成报告：报送函、项目支出绩效自评报告、整体绩效自评工作报告（.docx，可选 PDF）")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿（连同其“设置”工作表）、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹")
     s.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     s.add_argument("--settings", default=None, metavar="FILE", help="设置文件（YAML/JSON），优先于工作簿的“设置”工作表")
-    s.add_argument("--profile", default=None, metavar="NAME", help="评分规则，默认 财预〔2020〕10号")
     s.add_argument("--templates", default=None, metavar="DIR", help="单位修改过的报告模板所在文件夹（默认用内置模板）")
     s.add_argument("--force", action="store_true",
                    help="自评表仍有错误时也生成（警告写到屏幕，受影响的数字旁标【待核实】，改正前不得报送）")
-    s.set_defaults(func=cmd_report)
 
-    s = sub.add_parser("demo", help="用内置的 23 张示例表演示：生成工作簿并显示复核得分")
+    s = _command(sub, "demo", cmd_demo, help="用内置的 23 张示例表演示：生成工作簿并显示复核得分")
     s.add_argument("-o", "--output", default="demo-output", metavar="DIR", help="输出文件夹，默认 demo-output")
-    s.set_defaults(func=cmd_demo)
     for s in sub.choices.values():  # every command with --json may indent it
         if any(a.dest == "json" for a in s._actions):
             s.add_argument("--pretty", action="store_true", help="JSON 缩进排版（默认仅在终端上缩进）")
