@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import WorkbookError, problem_record
 from .sources import expand, load_all, skipped
@@ -26,6 +26,8 @@ class ImportReport:
     problems: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # files in the folders not read, and why
     departments: int = 0  # 部门整体支出绩效自评表 read but not imported (they have their own template)
+    NOTHING: ClassVar[str] = "没有可导入的自评表，未写出文件"
+    HOW: ClassVar[str] = "每张一个工作表"
 
     @property
     def notes(self) -> int:
@@ -61,8 +63,8 @@ class ImportReport:
 
     def headline(self) -> str:
         if not self.output:
-            return "没有可导入的自评表，未写出文件"
-        return f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，每张一个工作表）"
+            return self.NOTHING
+        return f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，{self.HOW}）"
 
     @staticmethod
     def form_line(f: dict[str, Any]) -> str:

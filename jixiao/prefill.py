@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import JixiaoError, WorkbookError, problem_record
 from .importer import ImportReport
@@ -29,14 +29,11 @@ class PrefillReport(ImportReport):
     """What ``import --targets`` wrote: the same report as ``import``, per target sheet."""
 
     seconds: float = 0.0
+    NOTHING: ClassVar[str] = "没有可用的绩效目标表，未写出文件"
+    HOW: ClassVar[str] = "按绩效目标表预填"
 
     def to_dict(self) -> dict[str, Any]:
         return {**super().to_dict(), "to_fill": TO_FILL, "seconds": round(self.seconds, 2)}
-
-    def headline(self) -> str:
-        if not self.output:
-            return "没有可用的绩效目标表，未写出文件"
-        return f"已写入 {self.output}（{len(self.forms)} 张项目支出绩效自评表，按绩效目标表预填）"
 
     @staticmethod
     def form_line(f: dict[str, Any]) -> str:
