@@ -21,7 +21,7 @@ from jixiao.forms import DETECT, KINDS, by_key, kind_for_data, kind_of
 from jixiao.forms.evaluation import EvaluationKind
 from jixiao.forms.evaluation import layout as V
 from jixiao.forms.evaluation.model import EvalForm, json_schema, parse_eval_form
-from jixiao.forms.evaluation.rules import check_evaluations
+from jixiao.forms.evaluation.rules import check_forms as check_evaluations
 from jixiao.forms.evaluation.scoring import score_eval_form
 from jixiao.forms.evaluation.workbook import template_form
 from jixiao.checking.rules import load_catalogue
@@ -179,7 +179,7 @@ def run(d: dict):
 
     item = Item()
     item.form = form
-    ((_score, findings),) = check_evaluations([item], load_catalogue())
+    ((_score, findings),) = check_evaluations([item], None, load_catalogue())
     return findings
 
 

@@ -15,7 +15,7 @@ rows of its own, …). Kinds import their heavy modules lazily, so ``jixiao rule
 from __future__ import annotations
 
 import importlib
-from abc import ABC, abstractmethod
+from abc import ABC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -29,6 +29,14 @@ if TYPE_CHECKING:  # pragma: no cover - the types a kind's methods take, re-expo
     from ..sources import Loaded as Loaded
 
 __all__ = ["FormKind", "SheetRead"]
+
+# Where a kind's work is done unless its ``parts`` say otherwise: operation -> "module:function" in
+# the kind's package, imported on first use (a small command loads little). Signatures:
+# read_rows(rows, file, sheet, merges) · add_sheets(wb, forms, caches, values_only=) · template_workbook()
+# · layout_cell(form, path) · score(form, profile) · check_forms(items, profile) · check_cross(items, scores, profile)
+DEFAULT_PARTS = {"read_rows": ".reader:read_sheet_rows", "add_sheets": ".workbook:add_sheets",
+                 "template_workbook": ".workbook:template_workbook", "layout_cell": ".layout:field_cell",
+                 "score": ".scoring:score_form", "check_forms": ".rules:check_forms"}
 
 # What a kind's reader returns for one workbook or one sheet: (sheet forms, problems).
 SheetRead = tuple[list[Any], list[Any]]
@@ -45,6 +53,9 @@ class FormKind(ABC):
     schema_file: ClassVar[str]                   # its JSON schema in jixiao/spec/ (named in errors)
     rules_module: ClassVar[str | None] = None    # module registering its own rules (project: ``jixiao.checking.rules``)
     fallback: ClassVar[bool] = False             # detected last (the project form reads many layouts)
+    # Where the kind's work is done, where it is not in the kind's own modules under the usual names
+    # (``DEFAULT_PARTS``): operation -> "module:function", relative to the kind's package or absolute.
+    parts: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **meta: Any) -> None:
         """A kind states what it is in its class line (``class X(FormKind, key=…, title=…)``):
@@ -59,6 +70,14 @@ class FormKind(ABC):
     def matches(self, data: Any) -> bool:
         """Is this JSON object a form of this kind? (Its "form" names the kind's title.)"""
         return isinstance(data, dict) and data.get("form") == self.title
+
+    def part(self, operation: str) -> Any:
+        """The function doing ``operation`` for this kind (``parts``), or None where it names none."""
+        ref = self.parts.get(operation, DEFAULT_PARTS.get(operation))
+        if ref is None:
+            return None
+        module, name = ref.split(":")
+        return getattr(importlib.import_module(module, package=type(self).__module__), name)
 
     def model_type(self) -> type[BaseModel]:
         """The pydantic model class of this kind's forms (``model_ref``, imported on first use)."""
@@ -76,27 +95,31 @@ class FormKind(ABC):
         return str(getattr(form, "project", None) or getattr(form, "department", None) or self.title)
 
     # -- workbooks ---------------------------------------------------------------
-    @abstractmethod
     def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
         """A sheet's values (from A1; ``merges`` where the reader knows them) as forms of this kind,
         or None when the sheet is not one."""
+        return cast("SheetRead | None", self.part("read_rows")(rows, file, sheet, merges))
 
     def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
         """Fill in what the file did not store (formula results of a file written by code)."""
 
-    @abstractmethod
     def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
                    values_only: bool = False) -> list[str]:
         """Write one sheet per form after the sheets already in ``wb``, the cached results of its
         formulas into ``caches`` (values instead of formulas with ``values_only``); returns the titles."""
+        return cast("list[str]", self.part("add_sheets")(wb, forms, caches, values_only=values_only))
 
     def template_workbook(self) -> Workbook | None:
         """The blank official template (None for a kind without one)."""
-        return None
+        make = self.part("template_workbook")
+        return None if make is None else cast("Workbook", make())
 
     def layout_cell(self, form: Any, path: str) -> str:
         """Where ``fill`` puts the field ``path`` of ``form`` (KeyError for a field with no cell)."""
-        raise KeyError(path)
+        find = self.part("layout_cell")
+        if find is None:
+            raise KeyError(path)
+        return str(find(form, path))
 
     def cell_of(self, item: Loaded, path: str) -> str | None:
         """The cell of a field: on the sheet the form was read from, or where ``fill`` puts it;
@@ -111,21 +134,22 @@ class FormKind(ABC):
             return None
 
     # -- scoring and checking ----------------------------------------------------
-    @abstractmethod
     def score(self, form: Any, profile: Profile) -> Any:
         """The reviewed score of one form: an object with ``total``, ``grade`` and ``to_dict()``."""
+        return self.part("score")(form, profile)
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """``jixiao score --json`` rows: each form's score with its ``source``."""
         return [{**self.score(it.form, profile).to_dict(), "source": it.source} for it in items]
 
-    @abstractmethod
     def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
         """(score, findings) per form, from the rules that look at one form at a time."""
+        return cast("list[tuple[Any, list[Finding]]]", self.part("check_forms")(items, profile))
 
     def check_cross(self, items: list[Loaded], scores: list[Any], profile: Profile) -> list[Finding]:
-        """Findings of the rules that compare forms of this kind with each other."""
-        return []
+        """Findings of the rules that compare forms of this kind with each other (default: none)."""
+        compare = self.part("check_cross")
+        return [] if compare is None else cast("list[Finding]", compare(items, scores, profile))
 
     # -- summary and text ----------------------------------------------------------
     def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:

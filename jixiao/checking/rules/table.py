@@ -121,3 +121,17 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
                                         project=name(item.form), source=item.source)
                                 for r in rules for hit in r.func(ctx)]))
     return out
+
+
+def check_kind(items: Iterable[Any], kind: str, context: Callable[[Any], Any], name: Callable[[Any], str],
+               catalogue: dict[str, Rule] | None = None) -> list[tuple[Any, list[Finding]]]:
+    """``FormKind.check_forms`` of a table kind: the kind's own single-form rules (``form_type`` is
+    its key) over each form, findings on the cells the form was read from."""
+    from ...forms import by_key
+
+    if catalogue is None:
+        from . import load_catalogue
+
+        catalogue = load_catalogue()
+    rules = [r for r in catalogue.values() if r.form_type == kind and not r.cross]
+    return run_rules(items, rules, context, by_key(kind).cell_of, name)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, cast
 
-from ..base import FormKind, SheetRead
+from ..base import FormKind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..base import Finding, Loaded, Profile, Workbook
+    from ..base import Finding, Loaded, Profile
     from .model import DeptForm
 
 __all__ = ["DepartmentKind"]
@@ -22,39 +22,8 @@ __all__ = ["DepartmentKind"]
 class DepartmentKind(FormKind, key="department", title="部门整体支出绩效自评表", template_file="部门整体支出绩效自评表.xlsx",
                      summary_key="departments", model_ref="jixiao.forms.department.model:DeptForm",
                      schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules"):
-
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
-
-    def layout_cell(self, form: Any, path: str) -> str:
-        from .layout import DeptLayout
-
-        return DeptLayout.for_form(form).cell(path)
-
-    def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
-        from .reader import DeptReadResult, _Grid, is_dept_sheet, read_dept_rows
-
-        if not is_dept_sheet(_Grid(rows, file, sheet)):
-            return None
-        res = DeptReadResult(file)
-        read_dept_rows(rows, file, sheet, res)
-        return res.forms, res.problems
-
-    def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
-                   values_only: bool = False) -> list[str]:
-        from .workbook import add_dept_sheets
-
-        return add_dept_sheets(wb, forms, caches)
-
-    def template_workbook(self) -> Workbook | None:
-        from .workbook import dept_template_workbook
-
-        return dept_template_workbook()
-
-    def score(self, form: Any, profile: Profile) -> Any:
-        from .scoring import score_dept_form
-
-        return score_dept_form(form)
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""
@@ -64,12 +33,6 @@ class DepartmentKind(FormKind, key="department", title="部门整体支出绩效
         # cast: Batch files every form under its own kind, so this kind's items hold DeptForm
         return [{**score_dept_form(with_standards(cast("DeptForm", it.form), standards)).to_dict(),
                  "source": it.source} for it in items]
-
-    def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
-        from ...checking.rules import load_catalogue
-        from .rules import check_departments
-
-        return check_departments(items, load_catalogue())
 
     def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
         """Each department form's own 总分/等级, the reviewed ones, and its finding counts."""

@@ -418,3 +418,8 @@ def data_label(key: str, form: DeptForm | None = None) -> str:
         std = standard_for(form, k) if form is not None else None
         return (std.count_label if std and std.count_label else f"{std.name if std else k}：扣分项数")
     return DATA_LABELS.get(key, key)
+
+
+def field_cell(form: Any, path: str) -> str:
+    """Where ``fill`` puts the field ``path`` of ``form`` (``FormKind.layout_cell``)."""
+    return DeptLayout.for_form(form).cell(path)

@@ -211,3 +211,13 @@ def read_dept_rows(rows: list[list[Any]], name: str, sheet: str, result: DeptRea
         result.forms.append(read_dept_sheet(grid))
     except (CellError, NotAFormError) as exc:
         result.problems.append(exc)
+
+
+def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = None
+                    ) -> tuple[list[DeptSheetForm], list[Any]] | None:
+    """The department kind's reader of one sheet (``FormKind.read_rows``); None when it is not one."""
+    if not is_dept_sheet(_Grid(rows, file, sheet)):
+        return None
+    res = DeptReadResult(file)
+    read_dept_rows(rows, file, sheet, res)
+    return res.forms, res.problems

@@ -17,18 +17,17 @@ from .model import LEVEL1_SPLIT, DeptForm
 from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, iter_formula_indicators,
                             missing_inputs, score_dept_form)
 from .text import describe, full_marks, gaps, overlaps, parse_bands
-from .. import by_key
 from ...core.findings import Finding
 from functools import partial
 
-from ...checking.rules import Hit, Rule, table
+from ...checking.rules import Hit, table
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
 from ...checking.rules.funds import SCORE_TOL, num, rounded, shown
 
-__all__ = ["DeptContext", "check_departments"]
+__all__ = ["DeptContext", "check_forms"]
 
 EPS = 1e-9
 DEPT = "department"
@@ -303,12 +302,8 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
 # the runner's part for department forms
 # --------------------------------------------------------------------------------------
 
-def dept_rules(catalogue: dict[str, Rule]) -> list[Rule]:
-    return [r for r in catalogue.values() if getattr(r, "form_type", "project") == DEPT and not r.cross]
-
-
-def check_departments(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[DeptScore, list[Finding]]]:
-    """(score, findings of the department rules) per department form (``sources.Loaded`` items)."""
-    return table.run_rules(items, dept_rules(catalogue),
-                           lambda it: DeptContext(it.form, score_dept_form(it.form), it.source), by_key("department").cell_of,
-                           lambda form: form.department)
+def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, list[Finding]]]:
+    """(score, findings of the department rules) per department form (``sources.Loaded`` items);
+    the scores come from the form's own standards, not from a profile."""
+    return table.check_kind(items, DEPT, lambda it: DeptContext(it.form, score_dept_form(it.form), it.source),
+                            lambda form: form.department)

@@ -22,7 +22,7 @@ from ...excel.workbook import new_workbook
 DEPT_TEMPLATE = "部门整体支出绩效自评表.xlsx"
 
 
-def dept_template_workbook() -> Workbook:
+def template_workbook() -> Workbook:
     """The blank official template: the standard indicator set, its standards, no figures."""
     wb = new_workbook()
     ws = wb.create_sheet(D.TITLE)
@@ -35,8 +35,8 @@ def dept_sheet_title(form: DeptForm, taken: set[str]) -> str:
     return safe_sheet_title(name, taken)
 
 
-def add_dept_sheets(wb: Workbook, forms: Iterable[DeptForm],
-                    caches: dict[str, dict[str, Any]]) -> list[str]:
+def add_sheets(wb: Workbook, forms: Iterable[DeptForm],
+                    caches: dict[str, dict[str, Any]], *, values_only: bool = False) -> list[str]:
     """One sheet per department form, after the sheets already there; returns their titles."""
     taken = set(wb.sheetnames)
     titles = []

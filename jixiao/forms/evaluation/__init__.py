@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, cast
 
-from ..base import FormKind, SheetRead
+from ..base import FormKind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..base import Finding, Loaded, Profile, Workbook
+    from ..base import Finding, Loaded
     from .model import EvalForm
 
 __all__ = ["EvaluationKind"]
@@ -22,41 +22,8 @@ __all__ = ["EvaluationKind"]
 class EvaluationKind(FormKind, key="evaluation", title="项目支出绩效评价表", template_file="项目支出绩效评价表.xlsx",
                      summary_key="evaluations", model_ref="jixiao.forms.evaluation.model:EvalForm",
                      schema_file="evaluation_form.schema.json", rules_module="jixiao.forms.evaluation.rules"):
-
     def name_of(self, form: Any) -> str:
         return str(form.project or self.title)
-
-    def layout_cell(self, form: Any, path: str) -> str:
-        from .layout import EvalLayout
-
-        return str(EvalLayout.for_form(form).cell(path, form))
-
-    def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
-        from .reader import read_eval_rows
-
-        return read_eval_rows(rows, file, sheet)
-
-    def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
-                   values_only: bool = False) -> list[str]:
-        from .workbook import add_eval_sheets
-
-        return add_eval_sheets(wb, forms, caches, values_only=values_only)
-
-    def template_workbook(self) -> Workbook | None:
-        from .workbook import eval_template_workbook
-
-        return eval_template_workbook()
-
-    def score(self, form: Any, profile: Profile) -> Any:
-        from .scoring import score_eval_form
-
-        return score_eval_form(form)
-
-    def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
-        from ...checking.rules import load_catalogue
-        from .rules import check_evaluations
-
-        return check_evaluations(items, load_catalogue())
 
     def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
         """Each evaluation's own 综合得分/等级 (as written, else computed), the reviewed ones, its findings."""

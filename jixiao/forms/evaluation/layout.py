@@ -175,3 +175,8 @@ def shown_values(form: EvalForm, lay: EvalLayout, written: Mapping[str, Any] | N
     from ...core.computed import evaluate
 
     return evaluate(lay.computed(), form_env(form, lay), written)
+
+
+def field_cell(form: Any, path: str) -> str:
+    """Where ``fill`` puts the field ``path`` of ``form`` (``FormKind.layout_cell``)."""
+    return str(EvalLayout.for_form(form).cell(path, form))

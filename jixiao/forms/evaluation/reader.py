@@ -19,7 +19,7 @@ from ...errors import CellError, NotAFormError
 from ..project.reader import _Grid
 from ...core.grades import written_grade
 
-__all__ = ["EvalSheetForm", "is_eval_sheet", "read_eval_rows", "read_eval_sheet"]
+__all__ = ["EvalSheetForm", "is_eval_sheet", "read_sheet_rows", "read_eval_sheet"]
 
 
 def is_eval_sheet(grid: _Grid) -> bool:
@@ -81,7 +81,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
     return EvalSheetForm(grid.file, grid.sheet, form, V.EvalLayout.for_form(form), ind_rows, rows)
 
 
-def read_eval_rows(rows: list[list[Any]], file: str, sheet: str) -> tuple[list[EvalSheetForm], list[Any]] | None:
+def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> tuple[list[EvalSheetForm], list[Any]] | None:
     """One sheet's values (rows from A1) as an evaluation form; None when it is not one."""
     grid = _Grid(rows, file, sheet)
     if not is_eval_sheet(grid):

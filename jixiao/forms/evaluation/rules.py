@@ -15,7 +15,6 @@ from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
 from .scoring import BANDS, level_groups, score_eval_form
-from .. import by_key
 from ...core.numbers import fmt as num
 from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table
@@ -23,7 +22,7 @@ from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 from ...checking.rules.funds import SCORE_TOL, rounded, shown
 
-__all__ = ["EVAL", "EvalContext", "check_evaluations", "eval_rules"]
+__all__ = ["EVAL", "EvalContext", "check_forms"]
 
 rule = partial(_rule, group="evaluation")
 EVAL = "evaluation"
@@ -185,12 +184,9 @@ def eval_level1_names(ctx: EvalContext) -> Iterator[Hit]:
 # the runner's part for evaluation forms
 # --------------------------------------------------------------------------------------
 
-def eval_rules(catalogue: dict[str, Rule]) -> list[Rule]:
-    return [r for r in catalogue.values() if r.form_type == EVAL and not r.cross]
-
-
-def check_evaluations(items: list[Any], catalogue: dict[str, Rule]) -> list[tuple[Any, list[Finding]]]:
-    """(score, findings of the V rules) per evaluation form (``sources.Loaded`` items)."""
-    return table.run_rules(items, eval_rules(catalogue),
-                           lambda it: EvalContext(it.form, score_eval_form(it.form), it.source), by_key("evaluation").cell_of,
-                           lambda form: form.project)
+def check_forms(items: list[Any], profile: Any = None,
+                catalogue: dict[str, Rule] | None = None) -> list[tuple[Any, list[Finding]]]:
+    """(score, findings of the V rules) per evaluation form (``sources.Loaded`` items); the
+    scores are the written points, not a profile's."""
+    return table.check_kind(items, EVAL, lambda it: EvalContext(it.form, score_eval_form(it.form), it.source),
+                            lambda form: form.project, catalogue)

@@ -72,7 +72,7 @@ class EvalScore:
         return {"form": "evaluation", **asdict(self)}
 
 
-def score_eval_form(form: EvalForm) -> EvalScore:
+def score_eval_form(form: EvalForm, profile: Any = None) -> EvalScore:
     """Σ 得分 (blank counts 0), its grade, and the sums per level."""
     inds = form.indicators
     total = twin_sum(i.score for i in inds) or 0
@@ -86,3 +86,6 @@ def score_eval_form(form: EvalForm) -> EvalScore:
                          if i.weight is not None and i.score is not None and i.score < i.weight), 10)
     return EvalScore(form.project, form.year, total, grade(total, BANDS) or "差",
                      twin_sum(i.weight for i in inds), deducted, form.total_score, form.grade, levels)
+
+
+score_form = score_eval_form  # the name FormKind looks for (forms.base.DEFAULT_PARTS)

@@ -35,13 +35,13 @@ def template_form(year: int = 2024) -> EvalForm:
     }, "<模板>")
 
 
-def eval_template_workbook() -> Workbook:
+def template_workbook() -> Workbook:
     wb = new_workbook()
     build_eval_sheet(wb.create_sheet(V.TITLE), template_form(), template=True)
     return wb
 
 
-def add_eval_sheets(wb: Workbook, forms: Iterable[EvalForm], caches: dict[str, dict[str, Any]], *,
+def add_sheets(wb: Workbook, forms: Iterable[EvalForm], caches: dict[str, dict[str, Any]], *,
                     values_only: bool = False) -> list[str]:
     """One sheet per evaluation form, after the sheets already there; returns their titles."""
     taken = set(wb.sheetnames)

@@ -10,37 +10,22 @@ the main catalogue in ``jixiao.checking.rules``. This class is what the shared p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..base import FormKind, SheetRead
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..base import Finding, Loaded, Profile, Workbook
+from ..base import FormKind
 
 __all__ = ["ProjectKind"]
 
 
 class ProjectKind(FormKind, key="project", title="项目支出绩效自评表", template_file="项目支出绩效自评表.xlsx",
                   model_ref="jixiao.forms.project.model:Form", schema_file="form.schema.json",
-                  rules_module="jixiao.checking.rules", fallback=True):
-
+                  rules_module="jixiao.checking.rules", fallback=True,
+                  parts={"add_sheets": "jixiao.excel.workbook:add_form_sheets",
+                         "template_workbook": "jixiao.excel.workbook:template_workbook",
+                         "check_forms": "jixiao.checking.run:per_form", "check_cross": "jixiao.checking.run:cross_form"}):
     def matches(self, data: Any) -> bool:
         """Any other JSON object: its errors are worded against form.schema.json."""
         return isinstance(data, dict)
-
-    def layout_cell(self, form: Any, path: str) -> str:
-        from . import layout as L
-
-        if path.startswith("summary."):  # a finding about the published 汇总表, not a cell of the form
-            raise KeyError(path)
-        return L.FormLayout(max(L.DEFAULT_ROWS, len(form.indicators))).cell(path)
-
-    def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
-        from .reader import ReadResult, read_rows
-
-        res = ReadResult(file)
-        read_rows(rows, file, sheet, res, merges)
-        return (res.forms, res.problems) if (res.forms or res.problems) else None
 
     def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
         from ...reading.formulas import recover_formulas
@@ -48,32 +33,6 @@ class ProjectKind(FormKind, key="project", title="项目支出绩效自评表", 
 
         fill_uncached(path, sheet_forms)
         recover_formulas(path, sheet_forms)  # a target typed as =100% is never lost silently
-
-    def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
-                   values_only: bool = False) -> list[str]:
-        from ...excel.workbook import add_form_sheets
-
-        return add_form_sheets(wb, forms, caches, values_only=values_only)
-
-    def template_workbook(self) -> Workbook | None:
-        from ...excel.workbook import template_workbook
-
-        return template_workbook()
-
-    def score(self, form: Any, profile: Profile) -> Any:
-        from .scoring import score_form
-
-        return score_form(form, profile)
-
-    def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
-        from ...checking.run import per_form
-
-        return per_form(items, profile)
-
-    def check_cross(self, items: list[Loaded], scores: list[Any], profile: Profile) -> list[Finding]:
-        from ...checking.run import cross_form
-
-        return cross_form(items, scores, profile)
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form

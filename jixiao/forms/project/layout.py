@@ -240,3 +240,10 @@ def form_env(form: Any) -> dict[str, Any]:
 def evaluate(env: Mapping[str, Any], written: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The value each computed cell shows: typed over (``written``) or its formula's result."""
     return evaluate_cells(COMPUTED, env, written)
+
+
+def field_cell(form: Any, path: str) -> str:
+    """Where ``fill`` puts the field ``path`` of ``form`` (``FormKind.layout_cell``)."""
+    if path.startswith("summary."):  # a finding about the published 汇总表, not a cell of the form
+        raise KeyError(path)
+    return FormLayout(max(DEFAULT_ROWS, len(form.indicators))).cell(path)

@@ -284,3 +284,11 @@ def read_workbook(path: str | Path) -> ReadResult:
         raise NotAFormError(f"{name}：没有找到项目支出绩效自评表（没有工作表带有该表的标签："
                             f"项目名称、年度资金总额、三级指标、总分……）", file=name)
     return result
+
+
+def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> tuple[list[Any], list[Any]] | None:
+    """The project kind's reader of one sheet (``FormKind.read_rows``): its forms and problems,
+    or None when the sheet holds nothing of a project form."""
+    res = ReadResult(file)
+    read_rows(rows, file, sheet, res, merges)
+    return (res.forms, res.problems) if (res.forms or res.problems) else None
