@@ -56,6 +56,7 @@ class FormKind(ABC):
     # Where the kind's work is done, where it is not in the kind's own modules under the usual names
     # (``DEFAULT_PARTS``): operation -> "module:function", relative to the kind's package or absolute.
     parts: ClassVar[dict[str, str]] = {}
+    total_label: ClassVar[str] = "总分"          # what the form calls its total (评价表: 综合得分)
 
     def __init_subclass__(cls, **meta: Any) -> None:
         """A kind states what it is in its class line (``class X(FormKind, key=…, title=…)``):
@@ -153,8 +154,27 @@ class FormKind(ABC):
 
     # -- summary and text ----------------------------------------------------------
     def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
-        """Rows of this kind beside the project forms in ``summarize`` (default: none)."""
-        return []
+        """Rows of this kind beside the project forms in ``summarize`` (a kind with a ``summary_key``):
+        each form's own 总分/等级 (as written, else computed), the reviewed ones, its finding counts."""
+        from collections import Counter
+
+        from ..core.grades import grade
+
+        rows = []
+        for item in items:
+            f: Any = item.form  # a form of this kind (Batch files each form under its own kind)
+            s = scores.get(item.source) or self.score(f, None)  # type: ignore[arg-type]
+            c = Counter(x.severity for x in findings
+                        if (x.source or (f"{x.file}#{x.sheet}" if x.sheet else x.file)) == item.source)
+            total = f.total_score if f.total_score is not None else s.total
+            rows.append({**self.summary_fields(f, s), "total": total, "grade": f.grade or grade(total),
+                         "reviewed_total": s.total, "reviewed_grade": s.grade, "errors": c["error"],
+                         "warnings": c["warning"], "source": item.source, "file": item.file, "sheet": item.sheet})
+        return rows
+
+    def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
+        """What names a form of this kind in its ``summarize`` row (department, project, year …)."""
+        return {"year": form.year}
 
     def describe(self, sheet_form: Any) -> str:
         """One line for ``jixiao read``."""
@@ -166,4 +186,10 @@ class FormKind(ABC):
 
     def summary_lines(self, rows: list[dict[str, Any]]) -> list[str]:
         """Lines of ``jixiao summarize`` text output for this kind's summary rows."""
-        return []
+        out = []
+        for d in rows:
+            total = d.get("total")
+            out.append(f"{self.title.removesuffix('表')}：{d.get('department') or d.get('project')}（{d['year']}年度）"
+                       f"{self.total_label} {'—' if total is None else f'{total:g}'}，等级 {d.get('grade') or '—'}；复核 "
+                       f"{d['reviewed_total']:g} {d['reviewed_grade']}；错误 {d['errors']}，警告 {d['warnings']}")
+        return out

@@ -7,13 +7,12 @@ Modules: ``model`` (pydantic, dept_form.schema.json), ``layout`` (cells, formula
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any, cast
 
 from ..base import FormKind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..base import Finding, Loaded, Profile
+    from ..base import Loaded, Profile
     from .model import DeptForm
 
 __all__ = ["DepartmentKind"]
@@ -34,22 +33,8 @@ class DepartmentKind(FormKind, key="department", title="部门整体支出绩效
         return [{**score_dept_form(with_standards(cast("DeptForm", it.form), standards)).to_dict(),
                  "source": it.source} for it in items]
 
-    def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
-        """Each department form's own 总分/等级, the reviewed ones, and its finding counts."""
-        from ...core.grades import grade
-
-        rows = []
-        for item in items:
-            f = cast("DeptForm", item.form)  # this kind's items hold DeptForm (Batch.add files by kind)
-            s = scores.get(item.source) or self.score(f, None)  # type: ignore[arg-type]
-            c = Counter(x.severity for x in findings
-                        if (f"{x.file}#{x.sheet}" if x.sheet else x.file) == item.source)
-            total = f.total_score if f.total_score is not None else s.total
-            rows.append({"department": f.department, "year": f.year, "total": total,
-                         "grade": f.grade or grade(total), "reviewed_total": s.total, "reviewed_grade": s.grade,
-                         "errors": c["error"], "warnings": c["warning"], "source": item.source,
-                         "file": item.file, "sheet": item.sheet})
-        return rows
+    def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
+        return {"department": form.department, "year": form.year}
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form
@@ -72,12 +57,3 @@ class DepartmentKind(FormKind, key="department", title="部门整体支出绩效
             written = "" if s["written_total"] is None else f"；表中 {s['written_total']:g} {s['written_grade'] or ''}"
             table.caption = f"复核总分 {s['total']:g}，等级 {s['grade']}{written}"
             console.print(table)
-
-    def summary_lines(self, rows: list[dict[str, Any]]) -> list[str]:
-        out = []
-        for d in rows:
-            total = d.get("total")
-            out.append(f"部门整体支出绩效自评：{d['department']}（{d['year']}年度）总分 "
-                       f"{'—' if total is None else f'{total:g}'}，等级 {d.get('grade') or '—'}；复核 "
-                       f"{d['reviewed_total']:g} {d['reviewed_grade']}；错误 {d['errors']}，警告 {d['warnings']}")
-        return out

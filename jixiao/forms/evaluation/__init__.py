@@ -7,41 +7,22 @@ evaluation_form.schema.json), ``scoring`` (Σ 得分, grade, the formula twins),
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from ..base import FormKind
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..base import Finding, Loaded
-    from .model import EvalForm
 
 __all__ = ["EvaluationKind"]
 
 
 class EvaluationKind(FormKind, key="evaluation", title="项目支出绩效评价表", template_file="项目支出绩效评价表.xlsx",
                      summary_key="evaluations", model_ref="jixiao.forms.evaluation.model:EvalForm",
-                     schema_file="evaluation_form.schema.json", rules_module="jixiao.forms.evaluation.rules"):
+                     schema_file="evaluation_form.schema.json", rules_module="jixiao.forms.evaluation.rules",
+                     total_label="综合得分"):
     def name_of(self, form: Any) -> str:
         return str(form.project or self.title)
 
-    def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
-        """Each evaluation's own 综合得分/等级 (as written, else computed), the reviewed ones, its findings."""
-        from .scoring import BANDS
-        from ...core.grades import grade
-
-        rows = []
-        for item in items:
-            f = cast("EvalForm", item.form)
-            s = scores.get(item.source) or self.score(f, None)  # type: ignore[arg-type]
-            c = Counter(x.severity for x in findings
-                        if (x.source or (f"{x.file}#{x.sheet}" if x.sheet else x.file)) == item.source)
-            total = f.total_score if f.total_score is not None else s.total
-            rows.append({"project": f.project, "unit": f.unit, "year": f.year, "total": total,
-                         "grade": f.grade or grade(total, BANDS), "reviewed_total": s.total,
-                         "reviewed_grade": s.grade, "deducted": s.deducted, "errors": c["error"],
-                         "warnings": c["warning"], "source": item.source, "file": item.file, "sheet": item.sheet})
-        return rows
+    def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
+        return {"project": form.project, "unit": form.unit, "year": form.year, "deducted": score.deducted}
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form
@@ -65,12 +46,3 @@ class EvaluationKind(FormKind, key="evaluation", title="项目支出绩效评价
             written = "" if s["written_total"] is None else f"；表中 {s['written_total']:g} {s['written_grade'] or ''}"
             table.caption = f"复核综合得分 {s['total']:g}，等级 {s['grade']}，共扣 {s['deducted']:g} 分{written}"
             console.print(table)
-
-    def summary_lines(self, rows: list[dict[str, Any]]) -> list[str]:
-        out = []
-        for d in rows:
-            total = d.get("total")
-            out.append(f"项目支出绩效评价：{d['project']}（{d['year']}年度）综合得分 "
-                       f"{'—' if total is None else f'{total:g}'}，等级 {d.get('grade') or '—'}；复核 "
-                       f"{d['reviewed_total']:g} {d['reviewed_grade']}；错误 {d['errors']}，警告 {d['warnings']}")
-        return out
