@@ -33,6 +33,7 @@ import tempfile
 import zipfile
 from importlib.resources import files
 from pathlib import Path
+from typing import Any, cast
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -121,18 +122,10 @@ def _indent_chars(ppr, first: int | None = None, left: int | None = None, right:
     def tw(n: int) -> str:
         return str(round(n * size_pt * 20))
 
-    if left is not None:
-        ind.set(qn("w:left"), tw(left))
-        ind.set(qn("w:leftChars"), str(left * 100))
-    if right is not None:
-        ind.set(qn("w:right"), tw(right))
-        ind.set(qn("w:rightChars"), str(right * 100))
-    if first is not None:
-        ind.set(qn("w:firstLine"), tw(first))
-        ind.set(qn("w:firstLineChars"), str(first * 100))
-    if hanging is not None:
-        ind.set(qn("w:hanging"), tw(hanging))
-        ind.set(qn("w:hangingChars"), str(hanging * 100))
+    for attr, chars in (("left", left), ("right", right), ("firstLine", first), ("hanging", hanging)):
+        if chars is not None:  # in characters (…Chars, hundredths) and in twips for readers without them
+            ind.set(qn(f"w:{attr}"), tw(chars))
+            ind.set(qn(f"w:{attr}Chars"), str(chars * 100))
     if first is None and hanging is None:  # explicit 0: a style based on Normal would inherit 2 chars
         ind.set(qn("w:firstLine"), "0")
         ind.set(qn("w:firstLineChars"), "0")
@@ -343,55 +336,6 @@ class _Writer:
         return path
 
 
-def _letter() -> _Writer:
-    w = _Writer("关于报送绩效自评报告的函")
-    w.p("{{ doc_no }}", "文号")
-    w.title("关于报送{{ year }}年度项目支出", "绩效自评报告的函")
-    w.blank()
-    w.p("{{ addressee }}：", "主送机关")
-    w.p("根据{{ notice }}要求，我单位组织开展了{{ year }}年度预算绩效自评工作，对{{ n_projects }}个项目的支出"
-        "逐一进行了绩效自评，形成了项目支出绩效自评报告和整体绩效自评工作报告，现予报送，请审核。")
-    w.p("{{ overview }}")
-    w.blank()
-    w.p("附件：{{ attachments[0] }}", "附件")
-    w.loop("for a in attachments[1:]", [("{{ a }}", "附件续行")])
-    w.sign()
-    w.p("（联系人：{{ contact }}；联系电话：{{ phone }}）", "附注")
-    return w
-
-
-def _project_report() -> _Writer:
-    w = _Writer("项目支出绩效自评报告")
-    w.title("{{ unit }}", "{{ year }}年度项目支出绩效自评报告")
-    w.blank()
-    w.p("{{ intro }}")
-    w.p("一、项目实施情况", "Heading 1")
-    w.p("（一）项目基本情况", "Heading 2")
-    w.p("{{ basic_overview }}")
-    w.loop("for p in projects", [("{{ p.basic }}", "Normal")])
-    w.p("（二）预算资金执行情况", "Heading 2")
-    w.p("{{ funds_overview }}")
-    w.loop("for p in projects", [("{{ p.ordinal }}{{ p.funds_clause }}", "Normal")])
-    w.p("（三）绩效目标完成情况", "Heading 2")
-    w.p("{{ goals_overview }}")
-    w.p("{%p for p in projects %}")
-    w.p("{{ p.ordinal }}{{ p.name }}", "Heading 3")
-    w.p("{{ p.goal_clause }}")
-    w.lines("p.group_lines")
-    w.p("{%p endfor %}")
-    w.p("二、存在的问题", "Heading 1")
-    w.p("{%p for s in problems %}")
-    w.p("{{ s.heading }}", "Heading 2")
-    w.lines("s.lines")
-    w.p("{%p endfor %}")
-    w.p("三、整改措施和建议", "Heading 1")
-    w.lines("measures")
-    w.p("四、其他需要说明的问题", "Heading 1")
-    w.lines("others")
-    w.sign()
-    return w
-
-
 TABLE_COLS = (("序号", 12, "{{ p.index }}", "表格文字"), ("项目名称", 56, "{{ p.name }}", "表格文字左"),
               ("全年预算数", 20, "{{ p.annual }}", "表格文字"), ("全年执行数", 20, "{{ p.executed }}", "表格文字"),
               ("执行率", 19, "{{ p.rate }}", "表格文字"), ("自评得分", 17, "{{ p.total_score }}", "表格文字"),
@@ -454,36 +398,37 @@ def _table(w: _Writer) -> None:
         tcpr.append(va)
 
 
-def _overall_report() -> _Writer:
-    w = _Writer("整体绩效自评工作报告")
-    w.title("{{ unit }}", "{{ year }}年度整体绩效自评工作报告")
-    w.blank()
-    w.p("{{ intro }}")
-    w.p("一、自评工作组织开展情况", "Heading 1")
-    w.lines("organisation")
-    w.p("二、预算安排及资金分配情况", "Heading 1")
-    w.lines("budget_lines")
-    w.p("单位：万元", "表格单位")
-    _table(w)
-    w.p("三、项目支出绩效自评情况", "Heading 1")
-    w.p("{%p for p in projects %}")
-    w.p("（{{ p.cn_index }}）{{ p.name }}", "Heading 2")
-    w.p("{{ p.funds_clause }}")
-    w.p("{{ p.goal_clause }}")
-    w.p("{{ p.indicator_summary }}")
-    w.p("{%p endfor %}")
-    w.p("四、绩效目标设定质量", "Heading 1")
-    w.lines("quality")
-    w.p("五、部门整体支出绩效情况", "Heading 1")
-    w.lines("department")
-    w.p("六、整改措施及结果应用", "Heading 1")
-    w.lines("measures")
-    w.lines("application")
-    w.sign()
+STYLES = {"正文": "Normal", "一级标题": "Heading 1", "二级标题": "Heading 2", "三级标题": "Heading 3"}
+
+
+def outlines() -> dict[str, list[list[Any]]]:
+    """The three documents as outlines (``outlines.yaml``): which paragraph, in which style, in which order."""
+    import yaml
+
+    return cast("dict[str, list[list[Any]]]", yaml.safe_load(files(__package__).joinpath("outlines.yaml").read_text("utf-8")))
+
+
+def _write(w: _Writer, entries: list[list[Any]]) -> None:
+    for kind, *args in entries:
+        if kind == "标题":
+            w.title(*args)
+        elif kind in ("空行", "落款", "表"):
+            {"空行": w.blank, "落款": w.sign, "表": lambda: _table(w)}[kind]()
+        elif kind == "循环":
+            w.p("{%p " + args[0] + " %}")
+            _write(w, args[1])
+            w.p("{%p endfor %}")
+        elif kind == "逐行":
+            w.lines(args[0], STYLES[args[1]] if len(args) > 1 else "Normal")
+        else:
+            w.p(args[0], STYLES.get(kind, kind))
+
+
+def build_document(name: str) -> _Writer:
+    """One template, from its outline."""
+    w = _Writer({"报送函": "关于报送绩效自评报告的函"}.get(name, name))  # the file's title property
+    _write(w, outlines()[name])
     return w
-
-
-BUILDERS = {"报送函": _letter, "项目支出绩效自评报告": _project_report, "整体绩效自评工作报告": _overall_report}
 
 
 def build_templates(outdir: str | Path = TEMPLATE_DIR) -> list[Path]:
@@ -495,7 +440,7 @@ def build_templates(outdir: str | Path = TEMPLATE_DIR) -> list[Path]:
     for name in NAMES:
         target = out / f"{name}.docx"
         with atomic_path(target) as tmp:
-            BUILDERS[name]().save(tmp)
+            build_document(name).save(tmp)
         paths.append(target)
     return paths
 
