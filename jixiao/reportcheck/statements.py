@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Paragraph, norm, sentences
-from .facts import Facts, looks_like_project, match_name, names_in
+from .facts import Facts, NameMatch, looks_like_project, match_name, names_in
+from .sections import heading_parts, pick_named
 
 __all__ = ["Statement", "extract", "extract_tables"]
 
@@ -270,11 +271,15 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
     default: list[int] | None = [0] if len(facts.forms) == 1 else None
     section: list[int] | None = default
     section_level = 0  # the heading level that opened the project section
+    section_names: dict[int, str] = {}  # a heading listing projects by short names: form → that name
     for p in paragraphs:
         if not p.text.strip():
             continue
         if p.level is not None:
             m = match_name(p.text, facts)
+            section_names = heading_parts(p.text, facts) if not m.forms else {}
+            if section_names:  # "（三）法律顾问和执法用车": each part one form
+                m = NameMatch(sorted(section_names), True, min(section_names), 1.0)
             if m.forms or looks_like_project(p.text):
                 section, section_level = m.forms, p.level
                 out.append(Statement("name", p.n, p.text.strip(), m.forms,
@@ -295,7 +300,12 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
                     return [before[-1]]
                 if named:
                     return [named[0][2]]
-                return carried if carried is not None else section
+                if carried is not None:
+                    return carried
+                if section is not None and len(section) > 1:  # the one project of the section it names
+                    one = pick_named(t, pos, section, facts, section_names)
+                    return [one] if one is not None else section
+                return section
 
             whole = bool(_WHOLE_MARK.search(t) and _WHOLE_ABOUT.search(t) and not _WHOLE_NOT.search(t))
             for a in _amounts(t):
@@ -385,6 +395,10 @@ def extract_tables(tables: list, paragraphs: list[Paragraph], facts: Facts) -> l
                 exact = [i for n, i in facts.names if n == key]
                 m = match_name(name, facts) if not exact else None
                 forms = exact[:1] if exact else (m.forms if m and len(m.forms) == 1 else [])
+                if not forms:  # a short name several forms share: the one it names exactly, if any
+                    one = pick_named(key, 0, m.forms if m and len(m.forms) > 1 else list(range(len(facts.forms))),
+                                     facts)
+                    forms = [one] if one is not None else []
                 if not forms:
                     continue
             quote = "｜".join(row)
