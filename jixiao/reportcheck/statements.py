@@ -21,6 +21,7 @@ from typing import Any
 
 from .document import Paragraph, norm, sentences
 from .facts import Facts, NameMatch, looks_like_project, match_name, names_in
+from .indicator_scores import indicator_scores
 from .sections import heading_parts, pick_named
 
 __all__ = ["Statement", "extract", "extract_tables"]
@@ -327,15 +328,22 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
             masked = _mask(t, facts)
             for y in _years(masked):
                 out.append(Statement("year", p.n, sent, scope(y["pos"]), y))
+            sc0 = scope(0)
+            ind_scores = indicator_scores(t, facts.forms[sc0[0]].form.indicators) \
+                if sc0 is not None and len(sc0) == 1 else []
             for s in _scores(t):
                 sc = scope(s["pos"])
+                if any(a <= s["pos"] + len(s["text"]) - 1 and s["pos"] < b for a, b in
+                       (x["span"] for x in ind_scores)):
+                    continue  # an indicator's score ("满意度得分9分"), not the project's 总分
                 if sc is not None:
                     out.append(Statement("score", p.n, sent, sc, s))
             for g in _grades(t):
                 sc = scope(g["pos"])
                 if sc is not None:
                     out.append(Statement("grade", p.n, sent, sc, g))
-            sc0 = scope(0)
+            for x in ind_scores:
+                out.append(Statement("indicator_score", p.n, sent, sc0, x))
             if sc0 is not None and len(sc0) == 1:
                 f = facts.forms[sc0[0]]
                 names = [(norm(ind.name), i) for i, ind in enumerate(f.form.indicators) if ind.name]
