@@ -256,3 +256,21 @@ def test_notice_renders(run, artifacts):
     pdf = convert(Path(run["depts"][ZR]["notice"]), "pdf", run["root"] / "pdf")
     pngs = pdf_to_png(pdf, artifacts / "review-report-notice", dpi=60, last=1)
     assert pngs and pngs[0].stat().st_size > 10_000
+
+
+def test_what_counts_as_a_report(tmp_path, run):
+    """By the title: jixiao's own 报送函, 校验报告 and 退回修改通知 are not reports, its two reports are;
+    with no title the file name decides."""
+    from jixiao.reportcheck import read_report
+    from jixiao.reportcheck.kind import is_report
+
+    made = {p.stem: p for p in (run["root"] / "made" / "yb").glob("*.docx")}
+    assert {k: is_report(read_report(p), p.name)[0] for k, p in made.items()} == {
+        "报送函": False, "校验报告": False, "项目支出绩效自评报告": True, "整体绩效自评工作报告": True}
+    notice = Path(run["depts"][ZR]["notice"])
+    ok, why = is_report(read_report(notice), "自评报告.docx")  # the title wins over the file name
+    assert not ok and "退回修改的通知" in why and "不是绩效自评报告" in why
+    body = "一、基本情况\n\n县财政安排预算资金20万元。\n"
+    for name, want in (("报告.md", True), ("情况说明.md", False), ("校验报告.md", False)):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        assert is_report(read_report(tmp_path / name), name)[0] is want, name
