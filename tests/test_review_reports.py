@@ -185,6 +185,10 @@ def test_unreadable_report_named_and_batch_goes_on(run):
     assert d["status"] == "退回修改" and d["forms"] == 1 and sorted(d["unreadable"]) == sorted(bad)
     assert all(r["status"] == "无法读取" for r in d["reports"])
     assert run["code"] == 1 and run["reports"][ZR_REPORT]["status"] == "计入"  # the others were checked
+    t = run["json"]["totals"]  # each unreadable report is one error (X1) of its department, counted once
+    assert t["errors"] == sum(x["errors"] for x in run["json"]["departments"])
+    forms_errors = sum(1 for it in d["to_fix"] if it["kind"] == "finding" and it["severity"] == "error")
+    assert d["errors"] == forms_errors + 2
 
 
 def test_inbox_untouched(run):

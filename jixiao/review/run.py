@@ -211,10 +211,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     # ---- the departments' 自评报告, each against its department's forms (issue 19)
     checks = check_reports(reports or [], files, batch, result, item_dept, file_depts, names, shown, guess,
                            profile, NO_UNIT)
-    rows += finding_rows(checks, groups) + [
-        {"department": rc.department or NO_UNIT, "file": rc.file.shown, "path": str(rc.file.path), "sheet": "",
-         "cell": "", "project": "", "rule": "X1", "group": "unreadable", "severity": "error", "message": rc.reason,
-         "expected": None, "found": None, "field": ""} for rc in checks if rc.status == "无法读取"]
+    rows += finding_rows(checks, groups)
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
                                       "paragraph", "quote", "against"])
@@ -267,13 +264,6 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         d.unreadable.append(u["file"])
         if u["file"] not in d.files:
             d.files.append(u["file"])
-    for rc in checks:  # a report joins a department that sent forms (or files); it is not a file of forms
-        if rc.status == "无法读取":
-            unreadable.append({"file": rc.file.shown, "department": rc.department or NO_UNIT, "reason": rc.reason})
-        if rc.department in depts and rc.status != "未计入":
-            depts[rc.department].reports.append(rc.to_dict())
-            if rc.status == "无法读取":
-                depts[rc.department].unreadable.append(rc.file.shown)
     for sa in sc.set_aside:
         who = canon((sa.authority if by == "主管部门" and sa.authority else sa.unit) or "") if sa.unit else None
         if who:
@@ -286,6 +276,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     if exp:
         for key, written in exp.names.items():
             dept(written)
+    fdf = _attach_reports(checks, depts, unreadable, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
@@ -335,6 +326,29 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "report_warnings": int(((fdf["group"] == "report") & (fdf["severity"] == "warning")).sum()),
     }
     return rv
+
+
+def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable: list[dict[str, Any]],
+                    fdf: pd.DataFrame) -> pd.DataFrame:
+    """Each report joins its department (one that sent forms or files, or is due); it is not a file
+    of forms. An unreadable report is an unreadable file of that department (X1), as a workbook is."""
+    x1 = []
+    for rc in checks:
+        if rc.status == "无法读取":
+            unreadable.append({"file": rc.file.shown, "department": rc.department or NO_UNIT, "reason": rc.reason})
+        if rc.department not in depts or rc.status == "未计入":
+            continue
+        d = depts[rc.department]
+        d.reports.append(rc.to_dict())
+        if rc.status == "无法读取":
+            d.unreadable.append(rc.file.shown)
+            x1.append({"department": d.name, "file": rc.file.shown, "path": str(rc.file.path), "sheet": "",
+                       "cell": "", "project": "", "rule": "X1", "group": "unreadable", "severity": "error",
+                       "message": rc.reason, "expected": None, "found": None, "field": ""})
+    if not x1:
+        return fdf
+    more = pd.DataFrame(x1, columns=fdf.columns)
+    return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
 
 
 def _funds(form: Any, col: str) -> float | None:
