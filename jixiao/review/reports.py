@@ -24,7 +24,6 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from ..findings import Finding
 from ..reportcheck.document import SUFFIXES as REPORT_SUFFIXES
 from .inbox import InboxFile, _safe
 
@@ -42,7 +41,7 @@ class ReportCheck:
     reason: str = ""
     title: str = ""
     forms: int = 0                                   # forms of the department it was read against
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)  # jixiao Findings of the R rules
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in ("error", "warning", "info")}
@@ -192,7 +191,7 @@ def _named(message: str, rep: InboxFile) -> str:
     return message.replace(str(rep.path), rep.shown)
 
 
-def _shown_names(f: Finding, rep: InboxFile, items: list[Any], shown: Callable[[str], str]) -> Finding:
+def _shown_names(f: Any, rep: InboxFile, items: list[Any], shown: Callable[[str], str]) -> Any:
     """The report and the form cells under the names the reviewer knows (relative to the inbox)."""
     f.file = f.source = rep.shown
     for it in items:
