@@ -11,7 +11,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import pandas as pd
 
@@ -379,7 +379,7 @@ def _items(d: Department, fdf: pd.DataFrame) -> list[dict[str, Any]]:
                         "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
                         "severity": r.severity, "rule": r.rule})
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
-                out[-1].update(kind="report", paragraph=int(float(str(r.paragraph))), quote=r.quote, against=r.against)
+                out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
     return out
 
 
