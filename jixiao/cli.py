@@ -286,7 +286,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         for d in rv.departments:
             if d.status != "通过":
                 print(f"  [{d.status}] {d.name}：错误 {d.errors}，警告 {d.warnings}"
-                      + (f"，未报项目 {len(d.missing)}" if d.missing else ""))
+                      + (f"，未报项目 {len(d.missing)}" if d.missing else "")
+                      + (f"（其中自评报告与表不符 {d.report_errors + d.report_warnings}）"
+                         if d.report_errors + d.report_warnings else ""))
     for p in (rv.ledger, rv.summary):
         if p:
             sys.stderr.write(f"已写入 {p}\n")

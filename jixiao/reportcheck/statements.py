@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Paragraph, norm, sentences
-from .facts import Facts, looks_like_project, match_name, names_in
+from .facts import Facts, NameMatch, looks_like_project, match_name, names_in
+from .indicator_scores import indicator_scores
+from .sections import heading_parts, pick_named
 
 __all__ = ["Statement", "extract", "extract_tables"]
 
@@ -270,11 +272,15 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
     default: list[int] | None = [0] if len(facts.forms) == 1 else None
     section: list[int] | None = default
     section_level = 0  # the heading level that opened the project section
+    section_names: dict[int, str] = {}  # a heading listing projects by short names: form → that name
     for p in paragraphs:
         if not p.text.strip():
             continue
         if p.level is not None:
             m = match_name(p.text, facts)
+            section_names = heading_parts(p.text, facts) if not m.forms else {}
+            if section_names:  # "（三）法律顾问和执法用车": each part one form
+                m = NameMatch(sorted(section_names), True, min(section_names), 1.0)
             if m.forms or looks_like_project(p.text):
                 section, section_level = m.forms, p.level
                 out.append(Statement("name", p.n, p.text.strip(), m.forms,
@@ -295,7 +301,12 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
                     return [before[-1]]
                 if named:
                     return [named[0][2]]
-                return carried if carried is not None else section
+                if carried is not None:
+                    return carried
+                if section is not None and len(section) > 1:  # the one project of the section it names
+                    one = pick_named(t, pos, section, facts, section_names)
+                    return [one] if one is not None else section
+                return section
 
             whole = bool(_WHOLE_MARK.search(t) and _WHOLE_ABOUT.search(t) and not _WHOLE_NOT.search(t))
             for a in _amounts(t):
@@ -317,15 +328,22 @@ def extract(paragraphs: list[Paragraph], facts: Facts) -> list[Statement]:
             masked = _mask(t, facts)
             for y in _years(masked):
                 out.append(Statement("year", p.n, sent, scope(y["pos"]), y))
+            sc0 = scope(0)
+            ind_scores = indicator_scores(t, facts.forms[sc0[0]].form.indicators) \
+                if sc0 is not None and len(sc0) == 1 else []
             for s in _scores(t):
                 sc = scope(s["pos"])
+                if any(a <= s["pos"] + len(s["text"]) - 1 and s["pos"] < b for a, b in
+                       (x["span"] for x in ind_scores)):
+                    continue  # an indicator's score ("满意度得分9分"), not the project's 总分
                 if sc is not None:
                     out.append(Statement("score", p.n, sent, sc, s))
             for g in _grades(t):
                 sc = scope(g["pos"])
                 if sc is not None:
                     out.append(Statement("grade", p.n, sent, sc, g))
-            sc0 = scope(0)
+            for x in ind_scores:
+                out.append(Statement("indicator_score", p.n, sent, sc0, x))
             if sc0 is not None and len(sc0) == 1:
                 f = facts.forms[sc0[0]]
                 names = [(norm(ind.name), i) for i, ind in enumerate(f.form.indicators) if ind.name]
@@ -385,6 +403,10 @@ def extract_tables(tables: list, paragraphs: list[Paragraph], facts: Facts) -> l
                 exact = [i for n, i in facts.names if n == key]
                 m = match_name(name, facts) if not exact else None
                 forms = exact[:1] if exact else (m.forms if m and len(m.forms) == 1 else [])
+                if not forms:  # a short name several forms share: the one it names exactly, if any
+                    one = pick_named(key, 0, m.forms if m and len(m.forms) > 1 else list(range(len(facts.forms))),
+                                     facts)
+                    forms = [one] if one is not None else []
                 if not forms:
                     continue
             quote = "｜".join(row)

@@ -22,6 +22,10 @@ KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
 
 def item_text(i: int, it: dict[str, Any]) -> str:
     """One numbered item: where, what is wrong, what is written, what it should be."""
+    if it.get("kind") == "report":  # a sentence of the 自评报告: paragraph, quote, the form cell
+        from .reports import report_item_text
+
+        return quotes(report_item_text(i, it))
     where = []
     if it.get("file"):
         where.append(f"“{it['file']}”")

@@ -11,7 +11,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import pandas as pd
 
@@ -24,6 +24,8 @@ from ..sources import Batch
 
 from .expected import Expected, norm, read_expected
 from .inbox import InboxFile, Skipped, collect
+from .reports import check_reports, collect_reports, finding_rows
+from .reports import file_rows as report_file_rows
 
 __all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review", "safe_name"]
 
@@ -32,7 +34,8 @@ NO_UNIT = "（未能识别单位）"
 GROUP_RANK = {"unreadable": 0, "missing": 1, "funds": 2, "scores": 3, "dept": 3, "weights": 4, "cross": 5,
               "targets": 6,
               # issue 14's groups (rules.IMPORTANCE): money and scores before wording
-              "agreement": 2, "totals": 3, "direction": 3, "realism": 4, "units": 6, "headers": 7}
+              "agreement": 2, "totals": 3, "direction": 3, "realism": 4, "units": 6, "headers": 7,
+              "report": 8}  # issue 19: the 自评报告 read against the forms, after the forms' own
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -61,6 +64,9 @@ class Department:
     notice: Path | None = None
     notice_xlsx: Path | None = None
     items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
+    reports: list[dict[str, Any]] = field(default_factory=list)  # its 自评报告 read against its forms
+    report_errors: int = 0
+    report_warnings: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,
@@ -75,7 +81,8 @@ class Department:
                 "annotated": [str(p) for p in self.annotated],
                 "notice": str(self.notice) if self.notice else None,
                 "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
-                "to_fix": self.items}
+                "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
+                "report_warnings": self.report_warnings}
 
 
 @dataclass
@@ -98,10 +105,12 @@ class Review:
     _by_path: dict[str, InboxFile] = field(default_factory=dict, repr=False, compare=False)
     _forms: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)  # one row per form
     _profile: Profile | None = field(default=None, repr=False, compare=False)
+    reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "by": self.by, "departments": [d.to_dict() for d in self.departments],
                 "skipped": self.skipped, "unreadable": self.unreadable, "totals": self.totals,
+                "reports": self.reports,
                 "ledger": str(self.ledger) if self.ledger else None,
                 "summary": str(self.summary) if self.summary else None}
 
@@ -131,10 +140,12 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
     exp = read_expected(expected, by, year) if expected else None
     with tempfile.TemporaryDirectory(prefix="jixiao-review-") as tmp:
         files, skipped = collect(inbox, Path(tmp), exclude=outdir)
+        reports = collect_reports(inbox, Path(tmp) / "reports", exclude=outdir)
+        skipped = [s for s in skipped if s.file not in {r.shown for r in reports}]  # read below, not skipped
         if not files and not exp:
             raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）或带工作簿附件的邮件（.eml）",
                               file=str(inbox))
-        rv = _review(files, skipped, exp, year, by, profile, progress)
+        rv = _review(files, skipped, exp, year, by, profile, progress, reports)
         rv.outdir = outdir
         outdir.mkdir(parents=True, exist_ok=True)
         from .write import write_outputs
@@ -144,7 +155,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
 
 
 def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
-            profile: Profile, progress: bool | None) -> Review:
+            profile: Profile, progress: bool | None, reports: list[InboxFile] | None = None) -> Review:
     by_path = {str(f.path): f for f in files}
 
     def shown(p: str | Path) -> str:
@@ -197,8 +208,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                      "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
                      "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
                      "field": f.field})
+    # ---- the departments' 自评报告, each against its department's forms (issue 19)
+    checks = check_reports(reports or [], files, batch, result, item_dept, file_depts, names, shown, guess,
+                           profile, NO_UNIT)
+    rows += finding_rows(checks, groups)
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "rule", "group",
-                                      "severity", "message", "expected", "found", "field"])
+                                      "severity", "message", "expected", "found", "field",
+                                      "paragraph", "quote", "against"])
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
@@ -260,10 +276,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     if exp:
         for key, written in exp.names.items():
             dept(written)
+    fdf = _attach_reports(checks, depts, unreadable, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
         d.warnings = int(counts.get((d.name, "warning"), 0))
+        d.report_errors = sum(r["errors"] for r in d.reports)
+        d.report_warnings = sum(r["warnings"] for r in d.reports)
         received = set(forms.loc[(forms["department"] == d.name) & ~forms["is_department"], "key"])
         due = exp.due(d.name) if exp else {}
         if due:
@@ -283,11 +302,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     rank = {s: i for i, s in enumerate(STATUSES)}
     ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))
 
-    files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable)
+    files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable) \
+        + report_file_rows(checks)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
-        + [s.to_dict() for s in skipped if s.kind != "unreadable"]
+        + [s.to_dict() for s in skipped if s.kind != "unreadable"] \
+        + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
     rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
-                _shown=shown, _by_path=by_path, _forms=forms, _profile=profile)
+                _shown=shown, _by_path=by_path, _forms=forms, _profile=profile,
+                reports=[{**rc.to_dict(), "department": rc.department or None} for rc in checks])
     rv.totals = {
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},
         "files_in_inbox": len(files) + len([s for s in skipped if s.kind != "not_workbook"]),
@@ -299,8 +321,34 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "funds_executed": round(float(forms.loc[~forms["is_department"], "executed"].fillna(0).sum()), 6),
         "errors": int((fdf["severity"] == "error").sum()), "warnings": int((fdf["severity"] == "warning").sum()),
         "set_aside": len(skipped_out) + sum(len(d.superseded) for d in ordered),
+        "reports": sum(1 for rc in checks if rc.status == "计入"),
+        "report_errors": int(((fdf["group"] == "report") & (fdf["severity"] == "error")).sum()),
+        "report_warnings": int(((fdf["group"] == "report") & (fdf["severity"] == "warning")).sum()),
     }
     return rv
+
+
+def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable: list[dict[str, Any]],
+                    fdf: pd.DataFrame) -> pd.DataFrame:
+    """Each report joins its department (one that sent forms or files, or is due); it is not a file
+    of forms. An unreadable report is an unreadable file of that department (X1), as a workbook is."""
+    x1 = []
+    for rc in checks:
+        if rc.status == "无法读取":
+            unreadable.append({"file": rc.file.shown, "department": rc.department or NO_UNIT, "reason": rc.reason})
+        if rc.department not in depts or rc.status == "未计入":
+            continue
+        d = depts[rc.department]
+        d.reports.append(rc.to_dict())
+        if rc.status == "无法读取":
+            d.unreadable.append(rc.file.shown)
+            x1.append({"department": d.name, "file": rc.file.shown, "path": str(rc.file.path), "sheet": "",
+                       "cell": "", "project": "", "rule": "X1", "group": "unreadable", "severity": "error",
+                       "message": rc.reason, "expected": None, "found": None, "field": ""})
+    if not x1:
+        return fdf
+    more = pd.DataFrame(x1, columns=fdf.columns)
+    return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
 
 
 def _funds(form: Any, col: str) -> float | None:
@@ -325,11 +373,13 @@ def _items(d: Department, fdf: pd.DataFrame) -> list[dict[str, Any]]:
     if len(mine):
         mine["_s"] = mine["severity"].map(SEVERITY_RANK)
         mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
-        mine = mine.sort_values(["_s", "_g", "file", "sheet", "rule"], kind="stable")
+        mine = mine.sort_values(["_s", "_g", "file", "sheet", "paragraph", "rule"], kind="stable")
         for r in mine.itertuples(index=False):
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
                         "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
                         "severity": r.severity, "rule": r.rule})
+            if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
+                out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
     return out
 
 

@@ -246,8 +246,9 @@ def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
 
 
 @rule("R7", "error", "报告中的得分或等级与自评表不符",
-      """报告写的项目自评总分、等级，或各等级的项目个数，与自评表总分栏所写（及按评分方案由总分定的等级）不符。
-      复核得分不在此列。""", form_type=REPORT)
+      """报告写的项目自评总分、等级，或各等级的项目个数，与自评表总分栏所写（及按评分方案由总分定的等级）不符；
+      或报告写的某个指标的得分（“……指标得分 9 分”“……得满分”）与自评表上该指标的得分不符。复核得分不在此列。""",
+      form_type=REPORT)
 def scores(ctx: ReportContext) -> Iterator[ReportHit]:
     for st in ctx.of("score"):
         f = _single(ctx, st)
@@ -269,6 +270,7 @@ def scores(ctx: ReportContext) -> Iterator[ReportHit]:
         where = f.where("total_score", "总分")
         yield _hit(st, "total_score", f"报告写“{st.data['text']}”，项目“{f.name}”自评表总分 {num(f.form.total_score)}，"
                    f"等级应为“{g}”（{where}）", expected=g, found=st.data["value"], against=where, project=f.name)
+    yield from _indicator_scores(ctx)
     for st in ctx.of("grades"):
         have = ctx.facts.grade_counts()
         said = st.data["value"]
@@ -325,3 +327,28 @@ def name_variants(ctx: ReportContext) -> Iterator[ReportHit]:
         where = f.where("project", "项目名称")
         yield _hit(st, "project", f"报告中的项目“{st.data['heading']}”与自评表的项目名称“{f.name}”不一致（{where}）",
                    expected=f.name, found=st.data["heading"], against=where, project=f.name)
+
+
+def _indicator_scores(ctx: ReportContext) -> Iterator[ReportHit]:
+    """An indicator's score in prose against the form's 得分 of that indicator (issue 19);
+    "得满分" is the indicator's 分值."""
+    for st in ctx.of("indicator_score"):
+        f = _single(ctx, st)
+        if f is None:
+            continue
+        d = st.data
+        inds = [(i, f.form.indicators[i]) for i in d["indicator"]]
+        have = [(i, float(ind.score), ind.weight) for i, ind in inds if isinstance(ind.score, (int, float))]
+        said, decimals = d["value"], d["decimals"]
+        if not have or (said is None and any(w is None for _i, _h, w in have)):
+            continue
+        if any(_agree(float(w) if said is None else said, 2 if said is None else decimals, h, _decimals(h))
+               for _i, h, w in have):
+            continue
+        idx, h, w = have[0]
+        ind = f.form.indicators[idx]
+        path = f"indicators[{idx}].score"
+        where = f.where(path, "得分")
+        how = f"得分 {num(h)}" + (f"（分值 {num(w)}）" if said is None else "")
+        yield _hit(st, path, f"报告写指标“{ind.name}”“{d['text']}”，项目“{f.name}”自评表中该指标{how}（{where}）",
+                   expected=h, found=w if said is None else said, against=where, project=f.name)
