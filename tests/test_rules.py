@@ -375,6 +375,14 @@ def test_e2_duplicate_project_names():
     assert (f.severity, f.file, f.field) == ("error", "表2.json", "project")
 
 
+def test_e2_names_the_other_form_by_file_name_and_sheet_never_by_path():
+    a, b = clean(), clean()
+    batch = Batch(forms=[Loaded(parse_form(a), "/tmp/收件/民政局/自评表.xlsx", "救助资金"),
+                         Loaded(parse_form(b), "/tmp/收件/民政局/补报.xlsx", "Sheet1")], files=2)
+    (f,) = hits(check_batch(batch, None).findings, "E2")
+    assert "与另一张表（自评表.xlsx › 救助资金）重名" in f.message and "/tmp" not in f.message
+
+
 def test_e2_silent_for_different_names():
     a, b = clean(), clean()
     b["project"] = "退役军人辅助性岗位经费（二期）"

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SEVERITIES", "SEVERITY_ZH", "Finding"]
+__all__ = ["SEVERITIES", "SEVERITY_ZH", "Finding", "source_label"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -47,3 +47,17 @@ def finding_line(f: Finding) -> str:
     where = (f"第{f.paragraph}段" if f.paragraph is not None
              else f"单元格 {f.cell}" if f.cell else "整张表")
     return " · ".join((SEVERITY_ZH.get(f.severity, f.severity), where, f"规则 {f.rule}", f.message))
+
+
+def source_label(source: str | None) -> str:
+    """Another form named inside a message, as a person reads it: "（医保局.xlsx › 救助资金）".
+
+    A source is "file#sheet" with the file as jixiao was given it, which in a review is a staged
+    copy under a temporary folder: a message names the file by its name only, never by a path."""
+    if not source:
+        return ""
+    file, sep, sheet = source.rpartition("#")
+    if not sep:
+        file, sheet = source, ""
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"（{name} › {sheet}）" if sheet else f"（{name}）"

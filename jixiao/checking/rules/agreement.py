@@ -18,6 +18,7 @@ from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
 from .targets import values
+from ...core.findings import source_label
 
 # Names of an indicator that reports the project's whole spending (extended by rule settings).
 TOTAL_WORDS = ("全年支出金额", "支出金额", "支出总额", "费用总额", "总费用", "拨付金额", "支付金额", "总成本",
@@ -183,7 +184,7 @@ def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
                 n = diff[0]
                 changed = "；".join(f"“{me.form.indicators[d].name}”{me.form.indicators[d].target}（对方为 "
                                    f"{other.form.indicators[d].target}）" for d in diff)
-                where = f"（{other.source}）" if other.source else ""
+                where = source_label(other.source)
                 yield k, Hit(f"indicators[{n}].target",
                              f"本项目的 {len(me.form.indicators)} 个指标名称与项目“{other.form.project}”{where}逐条相同，"
                              f"指标值只有 {len(diff)} 处不同：{changed}",

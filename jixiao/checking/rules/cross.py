@@ -13,6 +13,7 @@ from typing import Iterator
 
 from . import FormContext, Hit, rule
 from .funds import num
+from ...core.findings import source_label
 
 
 def _norm(text: str | None) -> str:
@@ -20,7 +21,7 @@ def _norm(text: str | None) -> str:
 
 
 def _where(ctx: FormContext) -> str:
-    return f"（{ctx.source}）" if ctx.source else ""
+    return source_label(ctx.source)
 
 
 @rule("E1", "warning", "两个项目的绩效指标完全相同",
