@@ -1,7 +1,7 @@
 """Building the macro-enabled template (.xlsm) and the ribbon add-in (.xlam) on Linux.
 
-Sources: ``addin/macros/*.bas`` (ASCII VBA that only calls Python through RunPython),
-``addin/macros/ribbon.xml`` (the 绩效自评 tab), and the form sheet from ``layout``/``sheet``;
+Sources: ``macros/*.bas`` (ASCII VBA that only calls Python through RunPython),
+``macros/ribbon.xml`` (the 绩效自评 tab), and the form sheet from ``layout``/``sheet``;
 they are package data of ``addin``, so a wheel can build both files at install time.
 The VBA projects start from the standalone quickstart files shipped inside the installed
 xlwings (their ``xlwings`` module names the xlwings DLL of that very version, and no
@@ -36,7 +36,7 @@ from ..fileio import atomic_path
 from .vba_source import mark_all_modules_dirty, source_only_project
 from .workbook import FIXED_TIME, template_workbook
 
-MACROS = Path(str(files("addin") / "macros"))  # package data of addin
+MACROS = Path(str(files("addin.macros")))  # package data of addin
 XLSM_NAME = "项目支出绩效自评表.xlsm"
 XLAM_NAME = "jixiao.xlam"
 PROJECT = "jixiao"
@@ -65,7 +65,7 @@ def _xlwings_dir() -> Path:
 
 
 def bas_source(name: str) -> str:
-    """A module's code from addin/macros/NAME.bas, without its Attribute VB_Name line, CRLF."""
+    """A module's code from macros/NAME.bas, without its Attribute VB_Name line, CRLF."""
     text = (MACROS / f"{name}.bas").read_bytes().decode("ascii")
     text = re.sub(r'^Attribute VB_Name = "[^"]*"\r?\n', "", text)
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
