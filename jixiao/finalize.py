@@ -134,7 +134,7 @@ def _has_summary(book: Path) -> bool:
             return SUMMARY_SHEET in wb.sheet_names
         finally:
             wb.close()
-    except Exception:
+    except Exception:  # noqa: BLE001 - any file calamine cannot open holds no 汇总 sheet of ours
         return False
 
 

@@ -204,7 +204,7 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
             from ..guard.sanitize import cleaned_package
 
             return openpyxl.load_workbook(cleaned_package(src), keep_vba=src.suffix.lower() == ".xlsm")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever openpyxl raises becomes a located Chinese message
         raise WorkbookError(f"{guard._show(src)}：无法打开（{guard.engine_error_zh(exc)}）", file=guard._show(src)) from None
 
 

@@ -67,7 +67,7 @@ def _docx(path: Path) -> tuple[list[Paragraph], list[Table]]:
         from docx.table import Table as DocxTable
 
         doc = Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+    except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a file that is not a .docx
         raise ReportError(f"{path}：无法读取报告（不是有效的 .docx 文件：{exc.__class__.__name__}）",
                           file=str(path)) from None
     out: list[Paragraph] = []

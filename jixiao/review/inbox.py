@@ -18,6 +18,7 @@ from email import policy
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from ..errors import JixiaoError
 from ..reading.workbook import WORKBOOK_SUFFIXES
 
 __all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Skipped", "collect"]
@@ -68,7 +69,7 @@ def _stage_wps(src: Path, work: Path, shown: str, mtime: float, origin: Path, fo
         out = convert(src, "xlsx", work / "lo")
         os.utime(out, (mtime, mtime))
         return InboxFile(out, shown, origin, mtime, folder, converted=True)
-    except Exception:
+    except (JixiaoError, OSError):  # no LibreOffice, a timeout, a file it cannot convert
         bad = work / (src.stem + ".xlsx")  # unreadable: the reader reports it under its name
         shutil.copyfile(src, bad)
         return InboxFile(bad, shown, origin, mtime, folder)
@@ -80,7 +81,7 @@ def _calamine_opens(path: Path) -> bool:
     try:
         pc.CalamineWorkbook.from_path(str(path)).close()
         return True
-    except Exception:
+    except Exception:  # noqa: BLE001 - calamine raises many kinds for a file it cannot read; that is the answer
         return False
 
 

@@ -33,6 +33,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from pydantic import ValidationError
+
 from .model import MAX_BANDS, Band, DeptData, DeptForm, Standard
 from ...errors import FormDataError
 from ...core import grades
@@ -547,7 +549,7 @@ def load_standards(path: str | Path) -> dict[str, Standard]:
         raise FormDataError(f"{p}：评分标准应为对象 {{键: 标准}}", file=str(p))
     try:
         return {k: Standard.model_validate(v) for k, v in data.items()}
-    except Exception as exc:  # pydantic ValidationError: keep the message short
+    except ValidationError as exc:  # keep the message short: its first line
         raise FormDataError(f"{p}：评分标准格式不对（{str(exc).splitlines()[0]}）", file=str(p)) from None
 
 

@@ -32,7 +32,7 @@ def fill_uncached(path: str | Path, forms: list[SheetForm]) -> int:
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a file openpyxl cannot open keeps its blanks; the reader reported it
         return 0
     done = 0
     try:
