@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.numbers import fmt
+from ...core.numbers import fmt, pct
 from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
@@ -131,7 +131,7 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
         which, col = ("实际完成值", "全年执行数") if actual else ("指标值", "全年预算数")
         yield Hit(f"indicators[{i}].{'actual' if actual else 'target'}",
                   f"按{which}，“{form.indicators[j].name}”{count.exact()} × “{form.indicators[i].name}”{cost.exact()} "
-                  f"= {num(product)} 万元，与{col} {num(money)} 万元相差 {abs(product - money) / money:.0%}",
+                  f"= {num(product)} 万元，与{col} {num(money)} 万元相差 {pct(abs(product - money) / money, places=0)}",
                   expected=f"约 {num(money)} 万元（请核对数量、单价与预算）", found=f"{num(product)} 万元")
 
 

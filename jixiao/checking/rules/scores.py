@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ...forms.project import scoring
 from ...core.profiles import known_profiles
+from ...core.numbers import pct
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
@@ -110,7 +111,7 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
         label, lo, hi = tier
         yield Hit(f"indicators[{i}].score",
                   f"指标“{ind.name}”的实际完成值“{ind.actual}”属“{label}”档，得分应在 {num(lo)}–{num(hi)} 之间"
-                  f"（分值 {num(ind.weight)} 的 {lo / ind.weight * 100:.0f}%–{hi / ind.weight * 100:.0f}%），"
+                  f"（分值 {num(ind.weight)} 的 {pct(lo / ind.weight, places=0)}–{pct(hi / ind.weight, places=0)}），"
                   f"表中为 {num(ind.score)}",
                   expected=f"{num(lo)}–{num(hi)}", found=shown(ind.score))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...core.numbers import pct
 from ...core.values import Value, parse_value
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
@@ -217,6 +218,6 @@ def far_above(ctx: FormContext) -> Iterator[Hit]:
         ratio = got / t.number
         if ratio >= limit - 1e-9:
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}的实际完成值“{ind.actual}”是指标值“{ind.target}”的 {ratio * 100:.0f}%，"
-                      f"超过 {limit * 100:.0f}%，指标值可能定得偏低，请在偏差原因分析中说明",
-                      expected=f"< {limit * 100:.0f}% × 指标值", found=ind.actual)
+                      f"{_name(ind)}的实际完成值“{ind.actual}”是指标值“{ind.target}”的 {pct(ratio, places=0)}，"
+                      f"超过 {pct(limit, places=0)}，指标值可能定得偏低，请在偏差原因分析中说明",
+                      expected=f"< {pct(limit, places=0)} × 指标值", found=ind.actual)
