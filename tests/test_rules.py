@@ -101,7 +101,7 @@ FIRES = [
     ("B3", "warning", "indicators[0].weight", both(ind(0, weight=5, score=5), ind(4, weight=20, score=20))),
     ("B3", "warning", "funds_weight", both(top(funds_weight=20, exec_score=18.5, total_score=98.5),
                                           ind(4, weight=5, score=5))),
-    ("B4", "warning", "indicators", drop_satisfaction),
+    ("B4", "warning", "indicators[4].level1", drop_satisfaction),   # after the 效益 block (issue 14)
     ("B5", "error", "indicators[0].weight", ind(0, weight=None)),
     ("B5", "error", "funds_weight", top(funds_weight=None)),
     ("C1", "error", "indicators[0].target", ind(0, target=None)),
@@ -351,13 +351,13 @@ def test_d4_other_profile_is_named():
 
 
 # -- cross-form -----------------------------------------------------------------------
-def test_e1_identical_indicator_sets_reported_on_later_form():
+def test_e1_identical_indicator_sets_reported_on_both_forms():
     a, b = clean(), clean()
     b["project"] = "另一个项目"
-    (f,) = hits(run(a, b), "E1")
-    assert (f.severity, f.file, f.field) == ("warning", "表2.json", "indicators")
-    assert f.cell == "D14"          # anchored on the first indicator's name (issue 14)
-    assert clean()["project"] in f.message
+    first, second = sorted(hits(run(a, b), "E1"), key=lambda f: f.file)   # both forms are told (issue 14)
+    assert (second.severity, second.file, second.field) == ("warning", "表2.json", "indicators[0].name")
+    assert first.cell == second.cell == "D14"        # the first indicator of the copied set, in each form
+    assert clean()["project"] in second.message and "另一个项目" in first.message
 
 
 def test_e1_silent_when_a_target_differs():
@@ -407,10 +407,10 @@ def test_e3_near_copy_reported_with_the_changed_value():
     b["project"] = "另一个项目"
     b["indicators"][3].update(target="≤5 万元", actual="4.9 万元")
     first, second = sorted(hits(run(a, b), "E3"), key=lambda f: f.file)   # both forms are told
-    assert (second.severity, second.file, second.field, second.found) == (
-        "warning", "表2.json", "indicators[3].target", "≤5 万元")
+    assert (second.severity, second.file, second.field, second.cell) == (
+        "warning", "表2.json", "indicators[0].name", "D14")
     assert "≤5.6 万元" in second.message and hits(run(a, b), "E1") == []
-    assert (first.file, first.found) == ("表1.json", "≤5.6 万元") and "另一个项目" in first.message
+    assert (first.file, first.cell) == ("表1.json", "D14") and "另一个项目" in first.message
     assert len(hits(run(b, a), "E3")) == 2                    # the same whatever the order
 
 
