@@ -109,7 +109,7 @@ def quantity_as_ceiling(ctx: FormContext) -> Iterator[Hit]:
         if "数量" not in (ind.level2 or "") or any(w in (ind.name or "") for w in INCIDENT_WORDS):
             continue
         t = parse_value(ind.target)
-        if t.kind == "quantity" and t.direction in ("le", "lt") and (t.unit_dim or "").startswith("count"):
+        if t.kind == "quantity" and t.direction in ("le", "lt") and (t.unit_dim or "").startswith(("count", "length", "area")):
             want = f"≥{t.exact()}"
             yield Hit(f"indicators[{i}].target",
                       f"数量指标“{ind.name}”是要完成的数量，指标值应写“{want}”，表中为“{ind.target}”",
