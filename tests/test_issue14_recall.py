@@ -39,6 +39,7 @@ AUDIT = [
     ("18", "C17", "indicators[0].target", "E14"),   # “≥6 次数”
     ("01", "H4", "indicators[2].target", "E16"),    # 工资发放及时性 “12 次” under 时效
     ("05", "H3", "indicators[5].level2", "C19"),    # 建立标准 under 生态效益
+    ("03", "H4", "indicators[5].target", "E19"),    # 业务处理及时性 “≥365 天” under 时效
 ]
 
 

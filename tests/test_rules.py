@@ -165,6 +165,7 @@ FIRES = [
     ("H4", "warning", "indicators[2].target", ind(2, name="发放及时率", target="12 月前", actual="12 月")),
     ("H4", "warning", "indicators[2].target", ind(2, name="工资发放及时性", target="≥12 次", actual="12 次")),
     ("H3", "warning", "indicators[5].level2", ind(5, level2="生态效益指标")),     # 稳定性: nothing ecological
+    ("H4", "warning", "indicators[2].target", ind(2, target="≥30 天", actual="30 天")),
     # issue 14 recall audit (rules/recall.py)
     ("A14", "warning", "indicators[3].target", ind(3, name="总成本", target="≤2 万元")),
     ("A15", "warning", "funds.total.initial", both(fund("total", "initial", None), fund("fiscal", "initial", None))),
@@ -277,6 +278,7 @@ SILENT = [
     ("H3", ind(4, name="满意度调查覆盖率", level1="满意度指标", level2="服务对象满意度指标")),
     ("H4", lambda d: None),
     ("H4", ind(2, name="工资发放时间", target="12 月前", actual="12 月")),
+    ("H4", ind(2, name="工资发放时间", target="≤30 天", actual="25 天")),
     # issue 14 recall audit (rules/recall.py)
     ("A14", lambda d: None),
     ("A14", ind(3, name="总成本")),                                     # ≤5.6 万元 on a 5.6 万元 budget

@@ -95,6 +95,12 @@ def timeliness(ctx: FormContext) -> Iterator[Hit]:
                       f"时效指标“{ind.name}”的指标值“{ind.target}”是数量，不是时限",
                       expected="时限（如“每月 10 日前”“≤30 天”）或及时率（如“=100%”），或把指标归入数量指标",
                       found=ind.target)
+        elif t.kind == "quantity" and t.unit_dim == "time" and t.direction in ("ge", "gt"):   # “≥365 天”
+            want = f"≤{t.exact()}"
+            yield Hit(f"indicators[{i}].target",
+                      f"时效指标“{ind.name}”的指标值“{ind.target}”是“≥”天数：时限是上限，应写“{want}”之类；"
+                      "若考核的是全年运行的天数，应归入数量指标", expected=f"{want}，或把指标归入数量指标",
+                      found=ind.target)
         elif t.kind == "month" and (ind.name or "").endswith("率"):
             yield Hit(f"indicators[{i}].target",
                       f"时效指标“{ind.name}”是比率，指标值却写成月份“{ind.target}”",
