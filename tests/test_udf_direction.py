@@ -145,3 +145,29 @@ def test_suggested_score_column_equals_jixiao_score(tmp_path, capsys):
             inferred += bool(ind["inferred"])
     assert compared > 150 and inferred >= len(INFERRED)
 
+
+
+@pytest.mark.libreoffice
+def test_suggested_score_formula_recalculates_natively_where_it_can(tmp_path):
+    """The native part of the 建议得分 formula, recalculated by LibreOffice (which has no add-in):
+    a row without 年度指标值 or 分值 is blank, as the Python emulation above skips it; every other row
+    — also one whose 二级指标 range spans a merged block — says “加载项未就绪”, never a spreadsheet
+    error. There is no native score to compare: see the note in ``macro_package._add_in_features``."""
+    from conftest import need_libreoffice
+    from jixiao.cli import REPO_TEMPLATES
+    from jixiao.excel.macro_package import NOT_READY, XLSM_NAME
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    wb = openpyxl.load_workbook(REPO_TEMPLATES / XLSM_NAME, keep_vba=True)
+    ws = wb[L.TITLE]
+    rows = {14: ("成本指标", "采购费用", "12 万元", "11.5 万元", 10), 15: (None, "设备购置", "12 万元", "11.5 万元", 10),
+            16: (None, "维护费用", "2 万元", None, 5), 17: (None, "空行", None, None, 5), 18: (None, "无分值", "1 项", "1 项", None)}
+    for r, (l2, name, target, actual, w) in rows.items():
+        ws[f"C{r}"], ws[f"D{r}"], ws[f"E{r}"], ws[f"F{r}"], ws[f"G{r}"] = l2, name, target, actual, w
+    ws.merge_cells("C14:C16")
+    filled = tmp_path / "filled.xlsm"
+    wb.save(filled)
+    got = openpyxl.load_workbook(convert(filled, "xlsx", tmp_path / "lo"), data_only=True)[L.TITLE]
+    shown = {r: got[f"J{r}"].value for r in rows}
+    assert shown == {14: NOT_READY, 15: NOT_READY, 16: NOT_READY, 17: None, 18: None}
