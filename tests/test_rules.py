@@ -290,6 +290,7 @@ SILENT = [
     ("H6", ind(4, name="受益人数", target="≥50 人", actual="50 人")),    # another number than any output
     ("H7", lambda d: None),
     ("H7", ind(0, name="2022 年度工作人员数量")),                        # a year is no value
+    ("H7", ind(0, name="第 2 批次工作人员数量")),                       # an ordinal is no value
     ("H3", ind(5, level2="生态效益指标", name="节约用水量")),
     ("H5", lambda d: None),
     ("H5", ind(0, name="安全事故发生次数", target="≤1 次", actual="0 次")),

@@ -90,6 +90,8 @@ def value_in_name(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         name = ind.name or ""
         for m in _VALUE_IN_NAME.finditer(name):
+            if name[:m.start()].endswith("第"):
+                continue     # 第 2 批次, 第 3 期: an ordinal, not a value
             v = parse_value(m.group(0))
             dim = v.unit_dim or ""
             if v.kind == "quantity" and (dim.startswith("count") or dim.startswith("money")):
