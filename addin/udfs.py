@@ -17,6 +17,7 @@ import xlwings as xw
 from jixiao.forms.project import scoring
 from jixiao.core import rates
 from jixiao.core.profiles import get_profile
+from jixiao.forms.project.reader import _PREFIX as NAME_PREFIX
 
 CATEGORY = "绩效自评"
 
@@ -25,15 +26,34 @@ def _blank(x: Any) -> Any:
     return "" if x is None else x
 
 
-def JX_SCORE(target, actual, weight, rule=None):
-    """按评分规则计算指标的建议得分；定性指标或完成值不是数值时返回空白。"""
-    s = scoring.score_indicator(target, actual, weight, None, get_profile(rule or None))
+def _row_text(name: Any, level2: Any) -> tuple[str | None, str | None]:
+    """The 三级指标 and 二级指标 as ``jixiao score`` reads them from the row: the name without a
+    “指标1：” prefix, and the 二级指标 of the nearest filled cell at or above the row (it is
+    written once for a merged block, so the template passes the range C$14:C<row>)."""
+    if isinstance(level2, (list, tuple)):
+        cells = [v for row in level2 for v in (row if isinstance(row, (list, tuple)) else [row])]
+        level2 = next((v for v in reversed(cells) if v is not None and str(v).strip()), None)
+    text = scoring._text
+    n = text(name)
+    return (NAME_PREFIX.sub("", n) if n else None), (text(level2) or None)
+
+
+def _scored(target, actual, weight, rule=None, name=None, level2=None) -> scoring.IndicatorScore:
+    """One indicator through the scorer ``jixiao score`` uses, with the row's names, so that a
+    target written without ≥/≤ gets the same inferred direction (ceiling, deadline) as there."""
+    n, l2 = _row_text(name, level2)
+    return scoring.score_indicator(target, actual, weight, None, get_profile(rule or None), name=n, level2=l2)
+
+
+def JX_SCORE(target, actual, weight, rule=None, name=None, level2=None):
+    """按评分规则计算指标的建议得分（与“校验”“复核得分”的结果相同）；定性指标或完成值不是数值时返回空白。"""
+    s = _scored(target, actual, weight, rule, name, level2)
     return s.score if s.computed else ""
 
 
-def JX_COMPLETION(target, actual):
+def JX_COMPLETION(target, actual, name=None, level2=None):
     """完成率：完成值 ÷ 指标值（反向指标为扣减后的比例）；无法计算时返回空白。"""
-    return _blank(scoring.score_indicator(target, actual, 1).completion)
+    return _blank(_scored(target, actual, 1, None, name, level2).completion)
 
 
 def JX_EXEC_RATE(executed, annual):
@@ -51,9 +71,9 @@ def JX_GRADE(total, rule=None):
     return "" if total in (None, "") else scoring.grade(total, get_profile(rule or None))
 
 
-def JX_BASIS(target, actual, weight, rule=None):
-    """评分依据：用中文说明这一指标为什么得这个分。"""
-    return scoring.score_indicator(target, actual, weight, None, get_profile(rule or None)).basis
+def JX_BASIS(target, actual, weight, rule=None, name=None, level2=None):
+    """评分依据：用中文说明这一指标为什么得这个分；指标值未写 ≥ 或 ≤ 而按名称推断方向时写明推断的理由。"""
+    return _scored(target, actual, weight, rule, name, level2).basis
 
 
 def JX_DEPT_SCORE(indicator, value1, value2=None, value3=None, standard=None):
@@ -66,13 +86,17 @@ def JX_DEPT_SCORE(indicator, value1, value2=None, value3=None, standard=None):
 
 ARG_HELP: dict[str, dict[str, str]] = {
     "JX_SCORE": {"target": "年度指标值，如“≥17 人”“≤5.6 万元”", "actual": "实际完成值，如“14 人”",
-                 "weight": "分值", "rule": "评分方案（可省略），默认 财预〔2020〕10号；如 60%规则"},
-    "JX_COMPLETION": {"target": "年度指标值", "actual": "实际完成值"},
+                 "weight": "分值", "rule": "评分方案（可省略），默认 财预〔2020〕10号；如 60%规则",
+                 "name": "三级指标名称（可省略），用于推断未写 ≥ 或 ≤ 的指标值的方向",
+                 "level2": "二级指标（可省略），可选本行及以上的二级指标列，如 C$14:C16"},
+    "JX_COMPLETION": {"target": "年度指标值", "actual": "实际完成值", "name": "三级指标名称（可省略）",
+                      "level2": "二级指标（可省略）"},
     "JX_EXEC_RATE": {"executed": "全年执行数（万元）", "annual": "全年预算数（万元）"},
     "JX_EXEC_SCORE": {"executed": "全年执行数（万元）", "annual": "全年预算数（万元）",
                       "weight": "执行率的分值，通常为 10"},
     "JX_GRADE": {"total": "总分", "rule": "评分方案（可省略）"},
-    "JX_BASIS": {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "rule": "评分方案（可省略）"},
+    "JX_BASIS": {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "rule": "评分方案（可省略）",
+                 "name": "三级指标名称（可省略）", "level2": "二级指标（可省略）"},
     "JX_DEPT_SCORE": {"indicator": "三级指标名称，如“在职人员控制率”", "value1": "第一个数值，如 在职人员数",
                       "value2": "第二个数值（可省略），如 编制数", "value3": "第三个数值（可省略）",
                       "standard": "评分标准参数（可省略，JSON 文本），如 {\"weight\": 5}"},

@@ -110,7 +110,8 @@ def text_module() -> str:
             "",
             "' Descriptions and argument help of the UDFs in the function wizard (Excel 2010+).",
             "Public Sub JX_RegisterHelp()",
-            "    Dim d As String, c As String, a1 As String, a2 As String, a3 As String, a4 As String, a5 As String",
+            "    Dim d As String, c As String, " + ", ".join(
+                f"a{i} As String" for i in range(1, 1 + max(len(h) for h in udfs.ARG_HELP.values()))),
             "    On Error Resume Next"]
     src += _assign("c", CATEGORY, "    ")
     for name, helps in udfs.ARG_HELP.items():

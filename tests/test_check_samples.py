@@ -144,6 +144,9 @@ def correct(d: dict) -> dict:
         if total is not None and abs(sum((f.get(r) or {}).get(col) or 0 for r in ("fiscal", "carryover", "other"))
                                      - total) > 0.005:
             f.setdefault("fiscal", {"initial": None, "annual": None, "executed": None})[col] = round(total - others, 4)
+    if f["total"]["initial"] is None and f["total"]["annual"] is not None:    # A15: no 年初预算 is written 0
+        for r in ("total", "fiscal"):
+            f[r]["initial"] = 0
     inds = d["indicators"]
     want = 100 - d["funds_weight"]                                   # weights add up to 100
     have = sum(i["weight"] for i in inds)
@@ -182,7 +185,9 @@ def correct(d: dict) -> dict:
 # - issue 14: H1–H4 (主管部门, 项目名称 and categories come from the budget and the approved plan), C16 on
 #   targets (「比率」 as a unit in the approved 年度指标值), E3 (near copies, like E1), G2 (little money spent while
 #   everything is done can be true: a reviewer asks, the form need not change).
-JUDGEMENT_CALLS = {"B3", "C2", "C7", "C8", "C9", "E1", "H1", "H2", "H3", "H4", "C16", "E3", "G2"}
+# - issue 14 recall audit: A14, H6, H7, C17 are about the approved 年度指标值 and names, like C8 and C16.
+JUDGEMENT_CALLS = {"B3", "C2", "C7", "C8", "C9", "E1", "H1", "H2", "H3", "H4", "C16", "E3", "G2",
+                   "A14", "H6", "H7", "C17"}
 
 
 @pytest.fixture(scope="module")

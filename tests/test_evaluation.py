@@ -210,6 +210,7 @@ FIRES = {
     "V9": dict(grade="优"),
     "V10": dict(problems="无"),
     "V11": dict(suggestions=None),
+    "V13": dict(problems="绩效目标不够细化。"),     # four areas lost points, the problems name one (issue 14 audit)
 }
 
 
@@ -243,7 +244,7 @@ def test_every_rule_is_tested_and_all_are_silent_on_a_clean_form():
 
 def test_sample_as_published_lacks_reasons_and_suggestions():
     found = run(sample())
-    assert sorted({f.rule for f in found}) == ["V11", "V7"]
+    assert sorted({f.rule for f in found}) == ["V11", "V13", "V7"]
     assert len([f for f in found if f.rule == "V7"]) == 9        # nine indicators lost points, none says why
     (v11,) = [f for f in found if f.rule == "V11"]
     assert v11.message == "共扣 13 分，“有关建议”却写“无”"
@@ -281,7 +282,7 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     assert all(f["sheet"] == SHEET for f in found)
     assert main(["summarize", "--json", str(book)]) == 0
     (row,) = json.loads(capsys.readouterr().out)["evaluations"]
-    assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 1)
+    assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 2)   # V11, V13
     assert main(["summarize", str(book)]) == 0
     assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（2023年度）综合得分 87，等级 良" in capsys.readouterr().out
 
@@ -403,7 +404,7 @@ def test_the_check_button_annotates_the_evaluation_sheet(variants_book, tmp_path
     _forms, path = variants_book
     host = FileHost(str(path), str(tmp_path / "annotated.xlsx"))
     result, plan = check(host)
-    assert {f.rule for f in result.findings if f.sheet == SHEET} == {"V7", "V11"}
+    assert {f.rule for f in result.findings if f.sheet == SHEET} == {"V7", "V11", "V13"}
     host.save()
     ws = openpyxl.load_workbook(tmp_path / "annotated.xlsx")[SHEET]
     assert ws["K8"].comment is not None and "扣分原因" in ws["K8"].comment.text

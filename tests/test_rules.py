@@ -23,7 +23,7 @@ def clean() -> dict:
     ind = d["indicators"]
     ind[0]["actual"] = "1 人"
     ind[1]["target"] = "=100%"
-    ind[2]["target"] = "≥12 次"
+    ind[2].update(name="工资按月发放及时率", target="=100%", actual="100%")   # “12 次” is no time limit (H4)
     ind[3].update(actual="5.18 万元", score=20)
     ind[4].update(target="=100%", actual="100%")
     ind[5].update(target="=100%", actual="100%")
@@ -101,7 +101,7 @@ FIRES = [
     ("B3", "warning", "indicators[0].weight", both(ind(0, weight=5, score=5), ind(4, weight=20, score=20))),
     ("B3", "warning", "funds_weight", both(top(funds_weight=20, exec_score=18.5, total_score=98.5),
                                           ind(4, weight=5, score=5))),
-    ("B4", "warning", "indicators", drop_satisfaction),
+    ("B4", "warning", "indicators[4].level1", drop_satisfaction),   # after the 效益 block (issue 14)
     ("B5", "error", "indicators[0].weight", ind(0, weight=None)),
     ("B5", "error", "funds_weight", top(funds_weight=None)),
     ("C1", "error", "indicators[0].target", ind(0, target=None)),
@@ -163,6 +163,15 @@ FIRES = [
     ("H3", "warning", "indicators[6].level2", ind(6, name="服务人数", target="≥95 人", actual="96 人")),
     ("H4", "warning", "indicators[2].target", ind(2, target="及时", actual="及时")),
     ("H4", "warning", "indicators[2].target", ind(2, name="发放及时率", target="12 月前", actual="12 月")),
+    ("H4", "warning", "indicators[2].target", ind(2, name="工资发放及时性", target="≥12 次", actual="12 次")),
+    ("H3", "warning", "indicators[5].level2", ind(5, level2="生态效益指标")),     # 稳定性: nothing ecological
+    ("H4", "warning", "indicators[2].target", ind(2, target="≥30 天", actual="30 天")),
+    # issue 14 recall audit (rules/recall.py)
+    ("A14", "warning", "indicators[3].target", ind(3, name="总成本", target="≤2 万元")),
+    ("A15", "warning", "funds.total.initial", both(fund("total", "initial", None), fund("fiscal", "initial", None))),
+    ("C17", "warning", "indicators[0].target", ind(0, target="≥1 人数")),
+    ("H6", "warning", "indicators[4].name", ind(4, name="受益人数", target="≥1 人", actual="1 人")),
+    ("H7", "warning", "indicators[0].name", ind(0, name="全县工作人员约 1 人")),
     ("H5", "warning", "indicators[0].target", ind(0, target="≤1 人")),
     ("C15", "warning", "indicators[0].actual", ind(0, actual="1")),
     ("C16", "warning", "indicators[6].target", ind(6, target="≥95 比率")),
@@ -268,7 +277,21 @@ SILENT = [
     ("H3", lambda d: None),
     ("H3", ind(4, name="满意度调查覆盖率", level1="满意度指标", level2="服务对象满意度指标")),
     ("H4", lambda d: None),
-    ("H4", ind(2, target="12 月前", actual="12 月")),
+    ("H4", ind(2, name="工资发放时间", target="12 月前", actual="12 月")),
+    ("H4", ind(2, name="工资发放时间", target="≤30 天", actual="25 天")),
+    # issue 14 recall audit (rules/recall.py)
+    ("A14", lambda d: None),
+    ("A14", ind(3, name="总成本")),                                     # ≤5.6 万元 on a 5.6 万元 budget
+    ("A15", lambda d: None),
+    ("A15", both(fund("total", "initial", 0), fund("fiscal", "initial", 0))),   # 0 is written, not blank
+    ("C17", lambda d: None),
+    ("C17", ind(0, target="≥1 人次", actual="1 人次")),                 # 人次 is a unit
+    ("H6", lambda d: None),
+    ("H6", ind(4, name="受益人数", target="≥50 人", actual="50 人")),    # another number than any output
+    ("H7", lambda d: None),
+    ("H7", ind(0, name="2022 年度工作人员数量")),                        # a year is no value
+    ("H7", ind(0, name="第 2 批次工作人员数量")),                       # an ordinal is no value
+    ("H3", ind(5, level2="生态效益指标", name="节约用水量")),
     ("H5", lambda d: None),
     ("H5", ind(0, name="安全事故发生次数", target="≤1 次", actual="0 次")),
     ("C15", lambda d: None),
@@ -312,8 +335,8 @@ def test_rule_silent(code, edit):
 
 def test_every_rule_is_tested_both_ways():
     codes = {c for c, r in load_catalogue().items() if r.form_type == "project"}  # F: test_dept_rules.py
-    assert codes <= {c for c, *_ in FIRES} | {"E1", "E2", "E3"}
-    assert codes <= {c for c, _e in SILENT} | {"E1", "E2", "E3"}
+    assert codes <= {c for c, *_ in FIRES} | {"E1", "E2", "E3", "E4"}   # E4: test_issue14_recall.py
+    assert codes <= {c for c, _e in SILENT} | {"E1", "E2", "E3", "E4"}   # E4: test_issue14_recall.py
 
 
 def test_rule_metadata_is_chinese_and_actionable():
@@ -351,13 +374,13 @@ def test_d4_other_profile_is_named():
 
 
 # -- cross-form -----------------------------------------------------------------------
-def test_e1_identical_indicator_sets_reported_on_later_form():
+def test_e1_identical_indicator_sets_reported_on_both_forms():
     a, b = clean(), clean()
     b["project"] = "另一个项目"
-    (f,) = hits(run(a, b), "E1")
-    assert (f.severity, f.file, f.field) == ("warning", "表2.json", "indicators")
-    assert f.cell == "D14"          # anchored on the first indicator's name (issue 14)
-    assert clean()["project"] in f.message
+    first, second = sorted(hits(run(a, b), "E1"), key=lambda f: f.file)   # both forms are told (issue 14)
+    assert (second.severity, second.file, second.field) == ("warning", "表2.json", "indicators[0].name")
+    assert first.cell == second.cell == "D14"        # the first indicator of the copied set, in each form
+    assert clean()["project"] in second.message and "另一个项目" in first.message
 
 
 def test_e1_silent_when_a_target_differs():
@@ -415,10 +438,10 @@ def test_e3_near_copy_reported_with_the_changed_value():
     b["project"] = "另一个项目"
     b["indicators"][3].update(target="≤5 万元", actual="4.9 万元")
     first, second = sorted(hits(run(a, b), "E3"), key=lambda f: f.file)   # both forms are told
-    assert (second.severity, second.file, second.field, second.found) == (
-        "warning", "表2.json", "indicators[3].target", "≤5 万元")
+    assert (second.severity, second.file, second.field, second.cell) == (
+        "warning", "表2.json", "indicators[0].name", "D14")
     assert "≤5.6 万元" in second.message and hits(run(a, b), "E1") == []
-    assert (first.file, first.found) == ("表1.json", "≤5.6 万元") and "另一个项目" in first.message
+    assert (first.file, first.cell) == ("表1.json", "D14") and "另一个项目" in first.message
     assert len(hits(run(b, a), "E3")) == 2                    # the same whatever the order
 
 

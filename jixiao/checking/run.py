@@ -40,7 +40,11 @@ def _cell(item: Loaded, path: str) -> str | None:
     """The cell of a field of a project form (``FormKind.cell_of``)."""
     from ..forms import by_key
 
-    return by_key("project").cell_of(item, path)
+    kind = by_key("project")
+    cell = kind.cell_of(item, path)
+    if cell is None and path.endswith((".level1", ".level2")):  # a layout without that column: the row's name
+        cell = kind.cell_of(item, path.rsplit(".", 1)[0] + ".name")
+    return cell
 
 
 def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:

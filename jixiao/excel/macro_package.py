@@ -137,13 +137,20 @@ def buttons_vml(buttons: list[tuple[str, str]], col: int, first_row: int = 2, ro
 def _add_in_features(ws, lay: L.FormLayout) -> None:
     """建议得分 (JX_SCORE) beside the official 得分, outside the print area. When the UDF
     cannot run (no add-in, no Python) the cell says so in Chinese; when Python reports an
-    error the wrapper returns its text, shown in red — never an empty-looking column."""
+    error the wrapper returns its text, shown in red — never an empty-looking column.
+
+    There is deliberately no native fallback score: a worksheet formula cannot read “0.4万元” against
+    “≤3950元”, months, a direction inferred from the 二级指标 or name, the 60% rule or a written score's
+    tier as the scorer does, so it would give a second, different answer where ``jixiao score`` gives
+    one (issue 14). The UDF gets the row's 三级指标 and its 二级指标 block for the same reason."""
     c = SUGGEST_COL
     ws.column_dimensions[c].width = 10
     ws[f"{c}{L.ROW_IND_HEAD}"] = "建议得分"
     ws[f"{c}{L.ROW_IND_HEAD}"].font = Font(name="宋体", size=10.5, bold=True, color="1F3864")
     for r in range(L.FIRST_IND, lay.last_ind + 1):
-        ws[f"{c}{r}"] = f'=IF(OR(G{r}="",E{r}=""),"",IFERROR(JX_SCORE(E{r},F{r},G{r}),"{NOT_READY}"))'
+        # the row's 三级指标 and its 二级指标 block too: a target without ≥/≤ is read as `jixiao score` reads it
+        ws[f"{c}{r}"] = (f'=IF(OR(G{r}="",E{r}=""),"",IFERROR(JX_SCORE(E{r},F{r},G{r},"",D{r},'
+                         f'C${L.FIRST_IND}:C{r}),"{NOT_READY}"))')
         ws[f"{c}{r}"].font = Font(name="宋体", size=10.5, color="1F3864")
         ws[f"{c}{r}"].number_format = "General"
     rng = f"{c}{L.FIRST_IND}:{c}{lay.last_ind}"

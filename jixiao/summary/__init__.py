@@ -146,14 +146,14 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
     for key, label, expected in checks:
         found = published.get(key)
         if found is None or abs(float(found) - float(expected)) > 0.005:
-            out.append(Finding(rule="E3", severity="error", field=f"summary.{key}",
+            out.append(Finding(rule="E4", severity="error", field=f"summary.{key}",
                                message=f"汇总表的{label}应为 {expected:g}，表中为 {found}", expected=expected,
                                found=found, file=source, project=published.get("unit")))
     for g in GRADES:
         found = (published.get("grades") or {}).get(g) or 0
         expected = summary.grades.get(g, 0)
         if int(found) != expected:
-            out.append(Finding(rule="E3", severity="error", field=f"summary.grades.{g}",
+            out.append(Finding(rule="E4", severity="error", field=f"summary.grades.{g}",
                                message=f"汇总表的“{g}”等级项目数应为 {expected}，表中为 {found}",
                                expected=expected, found=found, file=source, project=published.get("unit")))
     return out

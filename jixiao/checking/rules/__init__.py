@@ -111,6 +111,7 @@ def load_catalogue() -> dict[str, Rule]:
     from ...forms import KINDS
     from . import approved, cross, funds, report, scores, targets, weights  # noqa: F401
     from . import agreement, direction, headers, realism, totals, units, variants  # noqa: F401  (issue 14)
+    from . import recall  # noqa: F401  (issue 14: the recall self-audit)
 
     for kind in KINDS:  # each form kind's own rules (F: 部门整体, …)
         if kind.rules_module:

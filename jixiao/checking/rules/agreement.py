@@ -156,6 +156,8 @@ def _norm(text: str | None) -> str:
       金额之类的个别数值。请核对本项目的数量、质量、时效、效益等指标值是否按本项目的任务设定。两张表都会提示。""",
       cross=True, group="cross")
 def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
+    from .anchors import COPIED_SET
+
     groups: dict[tuple[str, ...], list[int]] = {}
     for k, ctx in enumerate(contexts):
         names = tuple(_norm(i.name) for i in ctx.form.indicators)
@@ -181,12 +183,11 @@ def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
                 if j is None:
                     continue
                 other = contexts[j]
-                n = diff[0]
                 changed = "；".join(f"“{me.form.indicators[d].name}”{me.form.indicators[d].target}（对方为 "
                                    f"{other.form.indicators[d].target}）" for d in diff)
                 where = source_label(other.source)
-                yield k, Hit(f"indicators[{n}].target",
+                yield k, Hit(COPIED_SET,   # the first indicator of the copied set, in both forms (issue 14)
                              f"本项目的 {len(me.form.indicators)} 个指标名称与项目“{other.form.project}”{where}逐条相同，"
                              f"指标值只有 {len(diff)} 处不同：{changed}",
-                             expected="按本项目的任务和预算设定的指标值", found=me.form.indicators[n].target)
+                             expected="按本项目的任务和预算设定的指标值", found=f"与“{other.form.project}”几乎相同")
                 break

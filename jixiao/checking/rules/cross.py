@@ -28,19 +28,22 @@ def _where(ctx: FormContext) -> str:
       """两个不同项目的三级指标及其年度指标值逐条相同，通常是复制了别的项目的绩效目标而没有按本项目
       的资金和任务重新设定。请核对本项目的数量、成本等指标值是否与本项目的预算和任务相符。""", cross=True)
 def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
-    seen: dict[tuple, dict[str, int]] = {}   # indicator set -> project -> its first form
+    from .anchors import COPIED_SET
+
+    groups: dict[tuple, list[int]] = {}   # indicator set -> the forms holding it, in order
     for k, ctx in enumerate(contexts):
         key = tuple((_norm(i.name), _norm(i.target)) for i in ctx.form.indicators)
-        if not key:
-            continue
-        # the same project in another year keeps its targets: only other projects count
-        project = _norm(ctx.form.project)
-        firsts = seen.setdefault(key, {})
-        earlier = next(([j] for p, j in firsts.items() if p != project), [])
-        firsts.setdefault(project, k)
-        if earlier:
-            other = contexts[earlier[0]]
-            yield k, Hit("indicators",
+        if key:
+            groups.setdefault(key, []).append(k)
+    for key, members in groups.items():
+        for k in members:     # both forms of a copied pair are told, each naming the other (issue 14)
+            ctx = contexts[k]
+            # the same project in another year keeps its targets: only other projects count
+            j = next((j for j in members if _norm(contexts[j].form.project) != _norm(ctx.form.project)), None)
+            if j is None:
+                continue
+            other = contexts[j]
+            yield k, Hit(COPIED_SET,
                          f"本项目的 {len(key)} 个绩效指标及指标值与项目“{other.form.project}”{_where(other)}逐条相同，"
                          f"应按本项目的任务和预算（全年预算数 {num(ctx.form.funds.total.annual)} 万元）设定",
                          expected="本项目自己的绩效指标", found=f"与“{other.form.project}”相同")
@@ -63,3 +66,13 @@ def duplicate_projects(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]
                          expected="不重复的项目名称", found=ctx.form.project)
         else:
             seen[name] = k
+
+
+@rule("E4", "error", "汇总表的数字与各表合计不符",
+      """已发布的绩效自评情况汇总表（summarize --compare）中的项目数量、资金总量（应评价数 = Σ 全年预算数，
+      已评价数 = Σ 全年执行数）和各等级项目数，应等于各张自评表的合计。""", cross=True)
+def published_summary(_contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
+    """Reported by ``summary.compare_published`` (the 汇总表 is not a form); listed here so that
+    its findings carry a code and severity of the catalogue (it used to borrow E3's)."""
+    return iter(())
+

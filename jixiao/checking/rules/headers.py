@@ -18,7 +18,8 @@ from . import FormContext, Hit, rule
 DOC_TITLE = re.compile(r"^关于.*(通知|批复|函)|[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号|的通知")
 FORM_TITLE = re.compile(r"(绩效目标表|绩效自评表|自评表|目标申报表)$")
 HEADCOUNT = re.compile(r"人数|人次|数量|次数|户数|个数")
-RUNNING = re.compile(r"办公|运行|经费|费用|工资|保险|设备|车辆|维护")
+ECOLOGY = re.compile(r"环境|生态|绿|排放|污染|节能|节水|水|林|土|碳|垃圾|噪|能耗|资源|空气|河|湖|草|农药|化肥|秸秆|粪|沙|"
+                     r"尘|气|植|耕|湿地|野生|物种|卫生|厕")
 INCIDENT_WORDS = ("发生", "事故", "投诉", "案件", "差错", "违规", "返贫", "失误", "上访")
 
 
@@ -70,8 +71,8 @@ def category(ctx: FormContext) -> Iterator[Hit]:
             want = "产出指标 › 数量指标"
         elif "满意" in l1 + l2 and "投诉" in name:
             want = "效益指标 › 社会效益指标（投诉率作为反向指标）或 产出指标 › 质量指标"
-        elif "生态" in l2 and RUNNING.search(name) and not re.search(r"环境|生态|绿化|排放|污染|节能|水|林|土", name):
-            want = "产出指标 › 成本指标 或 效益指标 › 社会效益指标"
+        elif "生态" in l2 and not ECOLOGY.search(name):   # 办公运行, 建立标准 …: nothing ecological (issue 14 audit)
+            want = "效益指标 › 社会效益指标或可持续影响指标（办公运行类支出归入 产出指标 › 成本指标）"
         if want:
             yield Hit(f"indicators[{i}].level2",
                       f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入“{want}”", expected=want, found=f"{l1} › {l2}")
@@ -89,6 +90,17 @@ def timeliness(ctx: FormContext) -> Iterator[Hit]:
         if t.kind in ("qualitative", "done_word", "unparsed"):
             yield Hit(f"indicators[{i}].target", f"时效指标“{ind.name}”的指标值“{ind.target}”不是时限",
                       expected="时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）", found=ind.target)
+        elif t.kind == "quantity" and (t.unit_dim or "").startswith("count"):   # 工资发放及时性 “12 次”
+            yield Hit(f"indicators[{i}].target",
+                      f"时效指标“{ind.name}”的指标值“{ind.target}”是数量，不是时限",
+                      expected="时限（如“每月 10 日前”“≤30 天”）或及时率（如“=100%”），或把指标归入数量指标",
+                      found=ind.target)
+        elif t.kind == "quantity" and t.unit_dim == "time" and t.direction in ("ge", "gt"):   # “≥365 天”
+            want = f"≤{t.exact()}"
+            yield Hit(f"indicators[{i}].target",
+                      f"时效指标“{ind.name}”的指标值“{ind.target}”是“≥”天数：时限是上限，应写“{want}”之类；"
+                      "若考核的是全年运行的天数，应归入数量指标", expected=f"{want}，或把指标归入数量指标",
+                      found=ind.target)
         elif t.kind == "month" and (ind.name or "").endswith("率"):
             yield Hit(f"indicators[{i}].target",
                       f"时效指标“{ind.name}”是比率，指标值却写成月份“{ind.target}”",
@@ -103,7 +115,7 @@ def quantity_as_ceiling(ctx: FormContext) -> Iterator[Hit]:
         if "数量" not in (ind.level2 or "") or any(w in (ind.name or "") for w in INCIDENT_WORDS):
             continue
         t = parse_value(ind.target)
-        if t.kind == "quantity" and t.direction in ("le", "lt") and (t.unit_dim or "").startswith("count"):
+        if t.kind == "quantity" and t.direction in ("le", "lt") and (t.unit_dim or "").startswith(("count", "length", "area")):
             want = f"≥{t.exact()}"
             yield Hit(f"indicators[{i}].target",
                       f"数量指标“{ind.name}”是要完成的数量，指标值应写“{want}”，表中为“{ind.target}”",

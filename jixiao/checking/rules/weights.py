@@ -105,10 +105,13 @@ EXPECTED_KINDS = (
       """绩效目标一般应包括产出（数量、质量、时效、成本）、效益和满意度指标。缺少满意度、效益、时效
       或成本指标时，评价不完整，请按项目实际增设；确实不适用的，在说明中写明原因。""")
 def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
+    from .anchors import missing_category
+
     inds = ctx.form.indicators
     for attr, word, zh, advice in EXPECTED_KINDS:
         if not any(word in (getattr(i, attr) or "") for i in inds):
-            yield Hit("indicators", f"应至少有一项{zh}，表中没有：{advice}", expected=zh, found=None)
+            at, where = missing_category(inds, attr, word)   # the block it belongs to (issue 14)
+            yield Hit(at, f"应至少有一项{zh}，表中没有{where}：{advice}", expected=zh, found=None)
 
 
 @rule("B5", "error", "分值未填",

@@ -180,6 +180,34 @@ def eval_level1_names(ctx: EvalContext) -> Iterator[Hit]:
             yield Hit("indicators", f"缺少一级指标“{key}”", expected=key, found="、".join(names))
 
 
+def _area_words(ind: Any) -> set[str]:
+    """Words that show a problem text is about this indicator's area: its 一级 (without 项目), 二级 and
+    三级 names, and the tail of a long 三级 name (“服务对象满意度” → “满意度”)."""
+    words = {ind.level1.replace("项目", ""), ind.level2, ind.name}
+    if len(ind.name) >= 4:
+        words.add(ind.name[-3:])
+    return {w for w in words if len(w) >= 2}
+
+
+@rule("V13", "warning", "“存在的问题”没有涉及大部分扣分的方面",
+      """扣分分布在决策、过程、产出、效益的几个方面，“存在的问题”却只写了其中一个方面（如只写“规范绩效目标填报”）：
+      其余扣分没有对应的问题，被评价单位无从整改。请按扣分的指标逐方面写明存在的问题。""", form_type=EVAL)
+def eval_problems_cover_deductions(ctx: EvalContext) -> Iterator[Hit]:
+    text = "".join((ctx.form.problems or "").split())
+    if _says_nothing(ctx.form.problems):
+        return      # nothing at all is V10's
+    areas: dict[str, list[Any]] = {}
+    for i in ctx.form.indicators:
+        if i.weight is not None and i.score is not None and i.weight - i.score > SCORE_TOL + EPS:
+            areas.setdefault(i.level1, []).append(i)
+    told = [a for a, inds in areas.items() if any(w in text for i in inds for w in _area_words(i))]
+    if len(areas) >= 3 and len(told) <= 1:
+        missing = [a for a in areas if a not in told]
+        yield Hit("problems", f"扣分涉及{'、'.join(areas)} {len(areas)} 个方面，“存在的问题”只写了“{ctx.form.problems}”，"
+                  f"没有涉及{'、'.join(missing)}", expected=f"逐方面写明存在的问题（{'、'.join(missing)}）",
+                  found=ctx.form.problems)
+
+
 # --------------------------------------------------------------------------------------
 # the runner's part for evaluation forms
 # --------------------------------------------------------------------------------------
