@@ -157,3 +157,23 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences, each with its closing mark: what a finding quotes."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def name_windows(t: str, same: dict[str, list[int]]) -> list[tuple[int, int, list[int], str]]:
+    """Where each name of ``same`` (a normalized name -> the indices of the forms' indicators that
+    bear it) stands in the normalized sentence ``t`` — longest names first, never overlapping — with
+    the text after it up to the next name or the end of the clause (。;): what is said of that one."""
+    hits: list[tuple[int, int, list[int]]] = []
+    for name, idxs in sorted(same.items(), key=lambda x: -len(x[0])):
+        if len(name) < 2:
+            continue
+        for m in re.finditer(re.escape(name), t):
+            if not any(m.start() < e and s < m.end() for s, e, _ in hits):
+                hits.append((m.start(), m.end(), idxs))
+    hits.sort()
+    out = []
+    for k, (s, e, idxs) in enumerate(hits):
+        window = t[e:hits[k + 1][0] if k + 1 < len(hits) else len(t)]
+        cut = re.search(r"[。;]", window)
+        out.append((s, e, idxs, window[:cut.start()] if cut else window))
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .document import norm
+from .document import name_windows, norm
 
 __all__ = ["indicator_scores"]
 
@@ -32,18 +32,8 @@ def indicator_scores(t: str, indicators: list[Any]) -> list[dict[str, Any]]:
         n = norm(ind.name or "")
         if len(n) >= 2:
             same.setdefault(n, []).append(i)
-    hits: list[tuple[int, int, list[int]]] = []
-    for name, idxs in sorted(same.items(), key=lambda x: -len(x[0])):
-        for m in re.finditer(re.escape(name), t):
-            if not any(m.start() < e and s < m.end() for s, e, _ in hits):
-                hits.append((m.start(), m.end(), idxs))
-    hits.sort()
     out = []
-    for k, (_s, e, idxs) in enumerate(hits):
-        stop = hits[k + 1][0] if k + 1 < len(hits) else len(t)
-        window = t[e:stop]
-        cut = re.search(r"[。;]", window)
-        window = window[:cut.start()] if cut else window
+    for _s, e, idxs, window in name_windows(t, same):
         sm = _SCORE.search(window)
         if sm is None:
             continue

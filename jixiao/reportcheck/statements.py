@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Paragraph, norm, sentences
+from .document import Paragraph, name_windows, norm, sentences
 from .facts import Facts, NameMatch, looks_like_project, match_name, names_in
 from .indicator_scores import indicator_scores
 from .sections import heading_parts, pick_named
@@ -224,21 +224,10 @@ def _indicator_claims(t: str, names: list[tuple[str, int]]) -> list[dict[str, An
 
     ``indicator`` is the list of the form's indicators of that name (a form may repeat a name)."""
     same: dict[str, list[int]] = {}
-    for name, i in names:
-        same.setdefault(name, []).append(i)
-    hits: list[tuple[int, int, Any]] = []
-    for name, idxs in sorted(((n, ix) for n, ix in same.items()), key=lambda x: -len(x[0])):
-        if len(name) < 2:
-            continue
-        for m in re.finditer(re.escape(name), t):
-            if not any(m.start() < e and s < m.end() for s, e, _ in hits):
-                hits.append((m.start(), m.end(), idxs))
-    hits.sort()
+    for name, k in names:
+        same.setdefault(name, []).append(k)
     out = []
-    for k, (s, e, i) in enumerate(hits):
-        stop = hits[k + 1][0] if k + 1 < len(hits) else len(t)
-        window = t[e:stop]
-        window = window[: min([len(window)] + [window.find(c) for c in "。;" if c in window])]
+    for s, _e, i, window in name_windows(t, same):
         mt = _TARGET.match(window)
         if mt:
             out.append({"indicator": i, "part": "target", "text": mt.group(0).lstrip("(:为是"),
