@@ -212,6 +212,17 @@ def test_notice_quotes_each_sentence_with_the_form_cell(run):
     assert not [x for x in _notice_items(run["depts"][MZ]["notice"]) if "自评报告“" in x]
 
 
+def test_fix_list_places_a_report_item_by_paragraph_and_quotes_it(run):
+    import python_calamine as pc
+
+    wb = pc.CalamineWorkbook.from_path(str(Path(run["depts"][ZR]["notice"]).with_name("退回修改清单.xlsx")))
+    rows = wb.get_sheet_by_name("退回修改清单").to_python()
+    (row,) = [r for r in rows if str(r[2]).endswith(ZR_REPORT.split("/")[-1])]
+    assert row[3] == "第3段" and row[4] == ""
+    assert row[6].startswith("原文：“县财政安排预算资金20万元，截至年底支出18.79万元。”\n")
+    assert "城乡医疗救助资金 › E7（全年执行数）" in row[6] and "第3段：" not in row[6]
+
+
 def test_ledger_counts_and_file_list(run):
     wb = openpyxl.load_workbook(run["out"] / "复核台账.xlsx")
     ws = wb["复核台账"]

@@ -131,6 +131,19 @@ LIST_COLS = [("序号", 6), ("类别", 8), ("文件", 26), ("工作表", 18), ("
              ("表中为", 14), ("应为", 14)]
 
 
+def _list_cell(it: dict[str, Any], key: str) -> str:
+    """What the 清单 shows of an item: a sentence of the 自评报告 is placed by its paragraph (in the
+    工作表 column) and quoted whole in 问题, with the form cell it contradicts."""
+    if it.get("kind") == "report":
+        if key == "sheet":
+            return f"第{it.get('paragraph')}段"
+        if key == "message":
+            message = str(it.get("message") or "").removeprefix(f"第{it.get('paragraph')}段：")
+            against = f"\n对照：{it['against']}" if it.get("against") and it["against"] not in message else ""
+            return f"原文：“{it.get('quote') or ''}”\n{message}{against}"
+    return str(it.get(key) or "")
+
+
 def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
     import xlsxwriter
 
@@ -162,7 +175,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             ws.write_string(r, 1, KIND_ZH.get(it["severity"], ""), f_err if it["severity"] == "error" else f_warn)
             lines = 1
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
-                text = quotes(it.get(key) or "")
+                text = quotes(_list_cell(it, key))
                 ws.write_string(r, c, text, f_body)
                 lines = max(lines, wrapped_lines(text, LIST_COLS[c][1]))
             ws.set_row(r, 15 * lines + 4)
