@@ -139,14 +139,16 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
     """(forms, problems, per-kind results) of each file, in order, as ``_load_and_check`` gives
     them; big batches on all cores with packed results and the collector kept out. ``profile_name``
     may be the Profile itself (it carries a bureau's thresholds, which its name does not)."""
-    from .checking.run import _load_and_check
+    import pickle
+
+    from .isolated import load_and_check, load_and_check_bytes
     from .sources import PARALLEL_FROM, map_files
 
     jobs = [(f, profile_name) for f in files]
     with quiet_gc():
-        if len(jobs) < PARALLEL_FROM:  # read here: nothing travels, nothing to pack
-            yield from map_files(_load_and_check, jobs, workers=workers, progress=progress, label=label)
+        if len(jobs) < PARALLEL_FROM:  # read here (each file still in its guarded child)
+            yield from map_files(load_and_check, jobs, workers=workers, progress=progress, label=label)
             return
         warm(profile_name)
-        for packed in map_files(load_and_check_packed, jobs, workers=workers, progress=progress, label=label):
-            yield unpack(packed)
+        for data in map_files(load_and_check_bytes, jobs, workers=workers, progress=progress, label=label):
+            yield unpack(pickle.loads(data))
