@@ -113,6 +113,19 @@ def load_and_check_packed(args: tuple[Path, Any]) -> tuple:
     return pack(_load_and_check(args))
 
 
+def _unpacked(job: tuple[Path, Any], data: bytes) -> tuple:
+    """A worker's bytes as ``_load_and_check`` gives them; bytes from the result cache that do
+    not load (whatever the reason) are thrown away and the file is checked again."""
+    import pickle
+
+    try:
+        return unpack(pickle.loads(data))
+    except Exception:  # noqa: BLE001 - only a kept result can fail here; a fresh one is re-raised below
+        from .isolated import load_and_check_bytes
+
+        return unpack(pickle.loads(load_and_check_bytes(job)))
+
+
 def warm(profile_name: Any) -> None:
     """Import here what every worker imports on its first file (the kinds' readers, models and
     rules: ~0.1 s each), so the workers forked from this process start warm. The main process
@@ -139,19 +152,19 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
     """(forms, problems, per-kind results) of each file, in order, as ``_load_and_check`` gives
     them; big batches on all cores with packed results and the collector kept out. ``profile_name``
     may be the Profile itself (it carries a bureau's thresholds, which its name does not)."""
-    import pickle
-
-    from .isolated import load_and_check, load_and_check_bytes
+    from . import resultcache
     from .sources import PARALLEL_FROM, map_files
 
     jobs = [(f, profile_name) for f in files]
     with quiet_gc():
+        warm(profile_name)  # imported once here, not again in every file's child
+        if resultcache.enabled():
+            resultcache.code_fingerprint()  # once, before the workers fork
         if len(jobs) < PARALLEL_FROM:  # read here (each file still in its guarded child)
-            yield from map_files(load_and_check, jobs, workers=workers, progress=progress, label=label)
+            yield from map(_unpacked, jobs, map(resultcache.checked_bytes, jobs))
             return
-        warm(profile_name)
-        for data in map_files(load_and_check_bytes, jobs, workers=workers, progress=progress, label=label):
-            yield unpack(pickle.loads(data))
+        yield from map(_unpacked, jobs, map_files(resultcache.checked_bytes, jobs, workers=workers,
+                                                  progress=progress, label=label))
         # the batch now lives until the command ends: out of every later collection (the cross-form
         # rules, the sort and the JSON would otherwise walk its millions of objects again; ~1.5 s)
         gc.freeze()

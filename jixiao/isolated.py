@@ -25,7 +25,7 @@ from . import guard
 from .errors import JixiaoError
 
 
-def _child(args: tuple[Path, Any]) -> tuple[str, Any]:
+def _child(args: tuple[Path, Any]) -> tuple[str, Any, bool]:
     """In the guarded child: read (errors go to ``run_limited``), then check and pack."""
     from .batch import pack
     from .checking.run import check_loaded
@@ -34,28 +34,35 @@ def _child(args: tuple[Path, Any]) -> tuple[str, Any]:
     path, profile_name = args
     forms, problems = load_one(path)
     try:
-        packed = pack(check_loaded(path, profile_name, forms, problems))
+        result = check_loaded(path, profile_name, forms, problems)
+        packed = pack(result)
     except Exception as exc:  # noqa: BLE001 - a bug in checking: re-raised in the worker, as before
-        return "exc", exc
-    return "ok", pickle.dumps(packed, pickle.HIGHEST_PROTOCOL)
+        return "exc", exc, False
+    return "ok", pickle.dumps(packed, pickle.HIGHEST_PROTOCOL), not result[1]
 
 
 def load_and_check_bytes(args: tuple[Path, Any]) -> bytes:
     """``pickle.dumps(batch.pack(_load_and_check(args)))``, with reading and checking in one child."""
+    return checked_bytes(args)[0]
+
+
+def checked_bytes(args: tuple[Path, Any]) -> tuple[bytes, bool]:
+    """``load_and_check_bytes`` and whether the result may be kept (``resultcache``): only a
+    workbook read without any problem (a crash or a time-out may not happen again)."""
     from .batch import pack
     from .checking.run import _load_and_check
 
     path = args[0]
     if path.suffix.lower() == ".json":  # read in-process, as ``_load_safe`` does
-        return pickle.dumps(pack(_load_and_check(args)), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(pack(_load_and_check(args)), pickle.HIGHEST_PROTOCOL), False
     try:
         guard.check_input(path)
-        kind, value = guard.run_limited(_child, args, name=guard._show(path))
+        kind, value, *clean = guard.run_limited(_child, args, name=guard._show(path))
     except JixiaoError as exc:
-        return pickle.dumps(pack(([], [exc], {})), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(pack(([], [exc], {})), pickle.HIGHEST_PROTOCOL), False
     if kind == "exc":
         raise value
-    return value
+    return value, bool(clean and clean[0])
 
 
 def load_and_check(args: tuple[Path, Any]) -> tuple:
