@@ -213,6 +213,13 @@ def _indicator_profile(p: Profile) -> Profile:
                    far_above=p.far_above, ceiling_words=p.ceiling_words)
 
 
+@lru_cache(maxsize=16)
+def indicator_profiles(profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
+    """The distinct ``_indicator_profile`` of ``profiles``, in order: the same indicator scores
+    under ``profiles`` (32 known ones) with 4 calls instead of 32 where any match will do."""
+    return tuple(dict.fromkeys(_indicator_profile(p) for p in profiles))
+
+
 @lru_cache(maxsize=65536)
 def _score_cached(target: Any, _tt: str, actual: Any, _ta: str, weight: Any, _tw: str,
                   written_score: Any, _ts: str, p: Profile, name: Any = None, level2: Any = None) -> IndicatorScore:
