@@ -220,6 +220,23 @@ def indicator_profiles(profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
     return tuple(dict.fromkeys(_indicator_profile(p) for p in profiles))
 
 
+@lru_cache(maxsize=1)
+def _known_classes() -> tuple[tuple[Profile, ...], tuple[int, ...]]:
+    """The distinct indicator profiles of ``known_profiles()`` and, for each known profile, its index there."""
+    from ...core.profiles import known_profiles
+
+    distinct = indicator_profiles(known_profiles())
+    return distinct, tuple(distinct.index(_indicator_profile(p)) for p in known_profiles())
+
+
+def scores_under_known(target: Any, actual: Any, weight: Any, written_score: Any = None) -> list[float]:
+    """``score_indicator(target, actual, weight, written_score, p).score`` for every ``p`` of
+    ``known_profiles()``, in order; each of the 4 distinct indicator profiles scored once."""
+    distinct, index = _known_classes()
+    got = [score_indicator(target, actual, weight, written_score, d).score for d in distinct]
+    return [got[i] for i in index]
+
+
 @lru_cache(maxsize=65536)
 def _score_cached(target: Any, _tt: str, actual: Any, _ta: str, weight: Any, _tw: str,
                   written_score: Any, _ts: str, p: Profile, name: Any = None, level2: Any = None) -> IndicatorScore:
