@@ -163,8 +163,11 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
         if len(jobs) < PARALLEL_FROM:  # read here (each file still in its guarded child)
             yield from map(_unpacked, jobs, map(resultcache.checked_bytes, jobs))
             return
+        # one file at a time: a workbook is ~0.15 s of work, and a chunk of several left one core
+        # idle at the end of the batch while the other finished its last chunk
+        chunk = 1 if len(jobs) <= 5000 else None
         yield from map(_unpacked, jobs, map_files(resultcache.checked_bytes, jobs, workers=workers,
-                                                  progress=progress, label=label))
+                                                  progress=progress, label=label, chunksize=chunk))
         # the batch now lives until the command ends: out of every later collection (the cross-form
         # rules, the sort and the JSON would otherwise walk its millions of objects again; ~1.5 s)
         gc.freeze()
