@@ -162,6 +162,8 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
             resultcache.code_fingerprint()  # once, before the workers fork
         if len(jobs) < PARALLEL_FROM:  # read here (each file still in its guarded child)
             yield from map(_unpacked, jobs, map(resultcache.checked_bytes, jobs))
+            if resultcache.enabled():
+                resultcache.prune()
             return
         # one file at a time: a workbook is ~0.15 s of work, and a chunk of several left one core
         # idle at the end of the batch while the other finished its last chunk
@@ -171,3 +173,5 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
         # the batch now lives until the command ends: out of every later collection (the cross-form
         # rules, the sort and the JSON would otherwise walk its millions of objects again; ~1.5 s)
         gc.freeze()
+    if resultcache.enabled():
+        resultcache.prune()

@@ -36,6 +36,8 @@ def _child(args: tuple[Path, Any]) -> tuple[str, Any, bool]:
     try:
         result = check_loaded(path, profile_name, forms, problems)
         packed = pack(result)
+    except MemoryError:
+        raise  # over the child's memory limit: this file's ReaderCrashError (run_limited), the batch goes on
     except Exception as exc:  # noqa: BLE001 - a bug in checking: re-raised in the worker, as before
         return "exc", exc, False
     return "ok", pickle.dumps(packed, pickle.HIGHEST_PROTOCOL), not result[1]

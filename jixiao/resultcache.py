@@ -87,8 +87,10 @@ def _entry(key: str) -> Path:
 
 def load(key: str) -> bytes | None:
     """The kept payload, or None when there is none or it is damaged in any way."""
+    path = _entry(key)
     try:
-        data = _entry(key).read_bytes()
+        data = path.read_bytes()
+        os.utime(path)  # used now: ``prune`` drops the entries unused longest
     except OSError:
         return None
     if len(data) < len(MAGIC) + _SUM or not data.startswith(MAGIC):
@@ -107,6 +109,43 @@ def store(key: str, payload: bytes) -> None:
         atomic_write_bytes(_entry(key), MAGIC + hashlib.sha256(payload).digest() + payload)
     except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
         pass
+
+
+def max_bytes() -> int:
+    """How much the cache may hold: ``JIXIAO_CACHE_MB`` megabytes, 1024 unless set."""
+    try:
+        return int(float(os.environ.get("JIXIAO_CACHE_MB", "1024")) * 2**20)
+    except ValueError:
+        return 2**30
+
+
+def prune(limit: int | None = None) -> int:
+    """Delete the entries unused longest until the cache holds at most ``limit`` bytes (default
+    ``max_bytes()``); returns how many were deleted. Best effort: another run may be using the
+    folder at the same time, so an entry that vanished or cannot be deleted is passed over."""
+    limit = max_bytes() if limit is None else limit
+    entries = []
+    try:
+        for sub in os.scandir(cache_dir()):
+            if sub.is_dir(follow_symlinks=False):
+                for e in os.scandir(sub.path):
+                    if e.name.endswith(".bin") and e.is_file(follow_symlinks=False):
+                        st = e.stat(follow_symlinks=False)
+                        entries.append((st.st_mtime_ns, st.st_size, e.path))
+    except OSError:
+        return 0
+    total = sum(size for _t, size, _p in entries)
+    dropped = 0
+    for _t, size, path in sorted(entries):
+        if total <= limit:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+        dropped += 1
+    return dropped
 
 
 def checked_bytes(args: tuple[Path, Any]) -> bytes:

@@ -45,10 +45,10 @@ def test_warm_run_says_what_the_cold_run_said(cache, book, capsys):
     cold = _check([book.parent], capsys)
     entries = _entries(cache)
     assert len(entries) == 1 and cold[1].startswith("[")
-    stamp = entries[0].stat().st_mtime_ns
+    inode = entries[0].stat().st_ino
     warm = _check([book.parent], capsys)
     assert warm == cold
-    assert entries[0].stat().st_mtime_ns == stamp  # served, not rewritten
+    assert entries[0].stat().st_ino == inode  # served, not rewritten (a write replaces the file)
 
 
 def test_no_cache_switch_writes_nothing(cache, book, capsys, monkeypatch):
@@ -114,3 +114,23 @@ def test_one_child_path_equals_the_plain_path(book):
     assert want and [x for _s, fs in got[2]["project"] for x in fs] == want
     assert load_and_check((book, None))[1] == plain[1] == []
     assert pickle.loads(data) == pickle.loads(pickle.dumps(pack(plain)))
+
+
+def test_prune_drops_the_entries_unused_longest(cache):
+    import os
+
+    keys = [f"{i:02d}" + "0" * 62 for i in range(4)]
+    for n, key in enumerate(keys):
+        resultcache.store(key, bytes(1000))
+        os.utime(resultcache._entry(key), ns=(n * 10**9, n * 10**9))  # 0 oldest … 3 newest
+    assert resultcache.load(keys[0]) == bytes(1000)                    # used now: the newest
+    assert resultcache.prune(limit=2 * 1100) == 2
+    left = {p.stem for p in _entries(cache)}
+    assert left == {keys[0], keys[3]}
+    assert resultcache.prune(limit=10**9) == 0
+
+
+def test_a_batch_keeps_the_cache_under_its_limit(cache, book, capsys, monkeypatch):
+    monkeypatch.setenv("JIXIAO_CACHE_MB", "0")
+    _check([book], capsys)
+    assert _entries(cache) == []
