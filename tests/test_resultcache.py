@@ -134,3 +134,14 @@ def test_a_batch_keeps_the_cache_under_its_limit(cache, book, capsys, monkeypatc
     monkeypatch.setenv("JIXIAO_CACHE_MB", "0")
     _check([book], capsys)
     assert _entries(cache) == []
+
+
+def test_a_bug_in_checking_is_raised_not_disguised_as_a_damaged_file(book, monkeypatch):
+    from jixiao.forms import by_key
+
+    def boom(self, items, profile):
+        raise RuntimeError("规则出错")
+
+    monkeypatch.setattr(type(by_key("project")), "check_forms", boom)
+    with pytest.raises(RuntimeError, match="规则出错"):
+        checked_bytes((book, None))
