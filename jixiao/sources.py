@@ -187,7 +187,8 @@ PARALLEL_FROM = 8  # files; below this a process pool costs more than it saves
 
 
 def map_files(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None = None,
-              progress: bool | None = None, label: str = "读取工作簿", chunksize: int | None = None) -> Iterator[Any]:
+              progress: bool | None = None, label: str = "读取工作簿",
+              chunksize: int | None = None) -> Iterator[Any]:
     """``map(fn, items)`` in order, on all cores for big batches, with a progress bar on a terminal.
     ``chunksize``: files handed to a worker at a time (default: an eighth of a worker's share)."""
     workers = workers or min(os.cpu_count() or 1, 8)

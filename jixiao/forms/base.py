@@ -59,7 +59,8 @@ class FormKind(ABC):
         found = _MODEL_TYPES.get(self.model_ref)  # kind_of asks for it per form: imported once
         if found is None:
             module, name = self.model_ref.split(":")
-            found = _MODEL_TYPES[self.model_ref] = cast("type[BaseModel]", getattr(importlib.import_module(module), name))
+            found = cast("type[BaseModel]", getattr(importlib.import_module(module), name))
+            _MODEL_TYPES[self.model_ref] = found
         return found
 
     def parse(self, data: Any, source: str) -> Any:
