@@ -113,6 +113,19 @@ def load_and_check_packed(args: tuple[Path, Any]) -> tuple:
     return pack(_load_and_check(args))
 
 
+def _unpacked(job: tuple[Path, Any], data: bytes) -> tuple:
+    """A worker's bytes as ``_load_and_check`` gives them; bytes from the result cache that do
+    not load (whatever the reason) are thrown away and the file is checked again."""
+    import pickle
+
+    try:
+        return unpack(pickle.loads(data))
+    except Exception:  # noqa: BLE001 - only a kept result can fail here; a fresh one is re-raised below
+        from .isolated import load_and_check_bytes
+
+        return unpack(pickle.loads(load_and_check_bytes(job)))
+
+
 def warm(profile_name: Any) -> None:
     """Import here what every worker imports on its first file (the kinds' readers, models and
     rules: ~0.1 s each), so the workers forked from this process start warm. The main process
@@ -139,14 +152,26 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
     """(forms, problems, per-kind results) of each file, in order, as ``_load_and_check`` gives
     them; big batches on all cores with packed results and the collector kept out. ``profile_name``
     may be the Profile itself (it carries a bureau's thresholds, which its name does not)."""
-    from .checking.run import _load_and_check
+    from . import resultcache
     from .sources import PARALLEL_FROM, map_files
 
     jobs = [(f, profile_name) for f in files]
     with quiet_gc():
-        if len(jobs) < PARALLEL_FROM:  # read here: nothing travels, nothing to pack
-            yield from map_files(_load_and_check, jobs, workers=workers, progress=progress, label=label)
+        warm(profile_name)  # imported once here, not again in every file's child
+        if resultcache.enabled():
+            resultcache.code_fingerprint()  # once, before the workers fork
+        if len(jobs) < PARALLEL_FROM:  # read here (each file still in its guarded child)
+            yield from map(_unpacked, jobs, map(resultcache.checked_bytes, jobs))
+            if resultcache.enabled():
+                resultcache.prune()
             return
-        warm(profile_name)
-        for packed in map_files(load_and_check_packed, jobs, workers=workers, progress=progress, label=label):
-            yield unpack(packed)
+        # one file at a time: a workbook is ~0.15 s of work, and a chunk of several left one core
+        # idle at the end of the batch while the other finished its last chunk
+        chunk = 1 if len(jobs) <= 5000 else None
+        yield from map(_unpacked, jobs, map_files(resultcache.checked_bytes, jobs, workers=workers,
+                                                  progress=progress, label=label, chunksize=chunk))
+        # the batch now lives until the command ends: out of every later collection (the cross-form
+        # rules, the sort and the JSON would otherwise walk its millions of objects again; ~1.5 s)
+        gc.freeze()
+    if resultcache.enabled():
+        resultcache.prune()

@@ -13,6 +13,7 @@ from jixiao.cli import sample_paths
 from jixiao.forms.project.model import load_form
 from jixiao.core.numbers import written_number
 
+os.environ.setdefault("JIXIAO_NO_CACHE", "1")  # tests never reuse results kept by a run (jixiao.resultcache)
 SAMPLES = sample_paths()
 SAMPLE_IDS = [p.stem for p in SAMPLES]
 ARTIFACTS = Path(os.environ.get("JIXIAO_ARTIFACTS", Path(__file__).resolve().parent.parent / "out" / "test-artifacts"))

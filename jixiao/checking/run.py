@@ -102,11 +102,17 @@ def _read_findings(item: Loaded) -> list[Finding]:
 def _load_and_check(args: tuple[Path, Any]) -> tuple[list[Loaded], list[Any], PerKind]:
     """Read one file and check its forms, kind by kind. A value the rules of a kind cannot take
     costs only that file's forms of that kind: they are left out with a located finding."""
+    path, profile_name = args
+    return check_loaded(path, profile_name, *_load_safe(path))
+
+
+def check_loaded(path: Path, profile_name: Any, forms: list[Loaded], problems: list[Any]
+                 ) -> tuple[list[Loaded], list[Any], PerKind]:
+    """The checking half of ``_load_and_check`` on forms already read (``jixiao.isolated`` runs
+    both halves in one child)."""
     from ..errors import InternalError
     from ..forms import KINDS
 
-    path, profile_name = args
-    forms, problems = _load_safe(path)
     one = Batch()
     one.add(forms)
     profile, checked, failed = get_profile(profile_name), cast(PerKind, {}), []

@@ -42,6 +42,9 @@ DEFAULT_PARTS = {"read_rows": ".reader:read_sheet_rows", "add_sheets": ".workboo
 SheetRead = tuple[list[Any], list[Any]]
 
 
+_MODEL_TYPES: dict[str, type[BaseModel]] = {}
+
+
 class FormKind(ABC):
     """One kind of form. Subclasses set the class attributes and implement the abstract methods."""
 
@@ -82,8 +85,12 @@ class FormKind(ABC):
 
     def model_type(self) -> type[BaseModel]:
         """The pydantic model class of this kind's forms (``model_ref``, imported on first use)."""
-        module, name = self.model_ref.split(":")
-        return cast("type[BaseModel]", getattr(importlib.import_module(module), name))
+        found = _MODEL_TYPES.get(self.model_ref)  # kind_of asks for it per form: imported once
+        if found is None:
+            module, name = self.model_ref.split(":")
+            found = cast("type[BaseModel]", getattr(importlib.import_module(module), name))
+            _MODEL_TYPES[self.model_ref] = found
+        return found
 
     def parse(self, data: Any, source: str) -> Any:
         """The model of a form of this kind (``FormDataError`` naming ``source``, the field and the schema)."""

@@ -250,6 +250,11 @@ _FAR_COL = rb"(?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])"
 _FAR_CELL = re.compile(rb'<c\b[^>]*?\br="(' + _FAR_COL + rb'[0-9]{1,7}|[A-Z]{1,3}' + _FAR_ROW +
                        rb')"[^>]*(?<!/)>')
 _FAR_ROW_EL = re.compile(rb'<row\b[^>]*?\br="(' + _FAR_ROW + rb')"[^>]*(?<!/)>\s*<c\b')
+# Cheap supersets of the two patterns above and of ``_ERR`` (issue #18): a part none of them
+# finds in skips the slow ones, which scan every cell's attributes. Same results, ~25 ms less a workbook.
+_MAYBE_FAR_COL = re.compile(rb'r="(?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])')
+_MAYBE_FAR_ROW = re.compile(rb'r="[A-Z]{0,3}[1-9][0-9]{4}')
+_MAYBE_ERR = b't="e"'
 
 
 def _split_ref(ref: bytes) -> tuple[int, int]:
@@ -286,14 +291,15 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str 
             if sheet is not None:
                 cells += buf.count(b"<c ") + buf.count(b"<c>")
                 rows += buf.count(b"<row")
-                m = _FAR_CELL.search(buf)
-                if m:
-                    far = _split_ref(m.group(1))
-                elif (mr := _FAR_ROW_EL.search(buf)) is not None:
-                    far = (int(mr.group(1)), 1)
+                if _MAYBE_FAR_COL.search(buf) or _MAYBE_FAR_ROW.search(buf):
+                    m = _FAR_CELL.search(buf)
+                    if m:
+                        far = _split_ref(m.group(1))
+                    elif (mr := _FAR_ROW_EL.search(buf)) is not None:
+                        far = (int(mr.group(1)), 1)
                 if far is not None or cells > MAX_CELLS or rows > MAX_ROWS:
                     break
-                for m in _ERR.finditer(buf):
+                for m in (_ERR.finditer(buf) if _MAYBE_ERR in buf else ()):
                     rm = _REF.search(m.group(1))
                     if rm and len(errors) < 10000:
                         errors[(int(rm.group(2)) - 1, _col(rm.group(1)) - 1)] = m.group(2).decode("ascii", "replace")

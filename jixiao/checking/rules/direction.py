@@ -50,7 +50,7 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
         return rounded(ind.score) if not s.clamped else s.score
     if s.inferred and s.alt_score is not None and abs(s.alt_score - ind.score) <= SCORE_TOL + EPS:
         return ind.score
-    for p in known_profiles():
+    for p in scoring.indicator_profiles(known_profiles()):  # any profile: the 4 that score an indicator apart
         alt = scoring.score_indicator(ind.target, ind.actual, ind.weight, ind.score, p, name=ind.name,
                                       level2=ind.level2)
         if abs(alt.score - ind.score) <= SCORE_TOL + EPS or (

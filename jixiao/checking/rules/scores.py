@@ -76,9 +76,9 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(field, head,
                       expected=rounded(s.score), found=shown(ind.score), severity="warning")
             continue
-        other = next((p for p in known_profiles() if p.name != ctx.profile.name and abs(
-            scoring.score_indicator(ind.target, ind.actual, ind.weight, ind.score, p, name=ind.name,
-                                    level2=ind.level2).score - ind.score)
+        other = next((p for p, alt in zip(known_profiles(), scoring.scores_under_known(
+            ind.target, ind.actual, ind.weight, ind.score, name=ind.name, level2=ind.level2))
+            if p.name != ctx.profile.name and abs(alt - ind.score)
             <= SCORE_TOL + EPS), None)
         if other is not None:
             yield Hit(field, head + f"。表中得分与评分方案“{other.name}”的结果一致，如本地执行该办法，请选用该方案",

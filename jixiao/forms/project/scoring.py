@@ -193,13 +193,50 @@ def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = 
     Cached: the same standard indicators recur across thousands of returned forms (and the
     Excel UDFs recalculate on every keystroke), and a result depends only on these inputs.
     """
-    p = get_profile(profile)
+    p = _indicator_profile(get_profile(profile))
     try:
         # the types are part of the key: 10 and "10" score alike but are not the same cell
         return _score_cached(target, type(target).__name__, actual, type(actual).__name__, weight,
                              type(weight).__name__, written_score, type(written_score).__name__, p, name, level2)
     except TypeError:  # an unhashable argument (e.g. an Excel range passed by mistake)
         return _score_indicator(target, actual, weight, written_score, p, name, level2)
+
+
+@lru_cache(maxsize=256)
+def _indicator_profile(p: Profile) -> Profile:
+    """The profile with only the fields an indicator's score reads (``_score_indicator`` and
+    ``_rule``: below_target, the deviation rule, far_above, ceiling_words); the others at their
+    defaults. Why: the checker scores a wrong indicator under all 32 known profiles (D4, D11),
+    which differ for an indicator in 4 ways only; with this key they share cache entries (issue #18)."""
+    return Profile(below_target=p.below_target, deviation_penalty=p.deviation_penalty,
+                   deviation_points=p.deviation_points, deviation_limit=p.deviation_limit,
+                   far_above=p.far_above, ceiling_words=p.ceiling_words)
+
+
+@lru_cache(maxsize=16)
+def indicator_profiles(profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
+    """The distinct ``_indicator_profile`` of ``profiles``, in order: the same indicator scores
+    under ``profiles`` (32 known ones) with 4 calls instead of 32 where any match will do."""
+    return tuple(dict.fromkeys(_indicator_profile(p) for p in profiles))
+
+
+@lru_cache(maxsize=1)
+def _known_classes() -> tuple[tuple[Profile, ...], tuple[int, ...]]:
+    """The distinct indicator profiles of ``known_profiles()`` and, for each known profile, its index there."""
+    from ...core.profiles import known_profiles
+
+    distinct = indicator_profiles(known_profiles())
+    return distinct, tuple(distinct.index(_indicator_profile(p)) for p in known_profiles())
+
+
+def scores_under_known(target: Any, actual: Any, weight: Any, written_score: Any = None, *,
+                       name: str | None = None, level2: str | None = None) -> list[float]:
+    """``score_indicator(target, actual, weight, written_score, p, name=, level2=).score`` for every
+    ``p`` of ``known_profiles()``, in order; each of the 4 distinct indicator profiles scored once."""
+    distinct, index = _known_classes()
+    got = [score_indicator(target, actual, weight, written_score, d, name=name, level2=level2).score
+           for d in distinct]
+    return [got[i] for i in index]
 
 
 @lru_cache(maxsize=65536)
