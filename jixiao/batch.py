@@ -77,33 +77,28 @@ def _unpack_finding(t: tuple[Any, ...], own: tuple[Any, ...]) -> Finding:
     return f
 
 
-def pack(result: tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]) -> tuple:
-    """What one worker sends back for one file: its forms, problems, and per kind (score, findings),
-    the findings as tuples relative to their form."""
+def _each_finding(result: tuple, convert: Any) -> tuple:
+    """``result`` (forms, problems, per kind (score, findings)) with ``convert(finding, own)``
+    applied to each finding, ``own`` being the fields its form carries (``_own``)."""
     from .sources import Batch
 
     forms, problems, checked = result
     one = Batch()
     one.add(forms)
-    packed: dict[str, list[tuple[Any, list[tuple]]]] = {}
-    for key, results in checked.items():
-        packed[key] = [(score, [_pack_finding(f, own) for f in found])
-                       for (score, found), own in zip(results, map(_own, one.of(key)))]
-    return forms, problems, packed
+    return forms, problems, {key: [(score, [convert(f, own) for f in found])
+                                   for (score, found), own in zip(results, map(_own, one.of(key)))]
+                             for key, results in checked.items()}
+
+
+def pack(result: tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]) -> tuple:
+    """What one worker sends back for one file: its forms, problems, and per kind (score, findings),
+    the findings as tuples relative to their form."""
+    return _each_finding(result, _pack_finding)
 
 
 def unpack(packed: tuple) -> tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]:
     """The inverse of ``pack``: the same forms, problems and findings, field for field."""
-    from .sources import Batch
-
-    forms, problems, checked = packed
-    one = Batch()
-    one.add(forms)
-    out: dict[str, list[tuple[Any, list[Finding]]]] = {}
-    for key, results in checked.items():
-        out[key] = [(score, [_unpack_finding(t, own) for t in found])
-                    for (score, found), own in zip(results, map(_own, one.of(key)))]
-    return forms, problems, out
+    return _each_finding(packed, _unpack_finding)
 
 
 def load_and_check_packed(args: tuple[Path, Any]) -> tuple:
