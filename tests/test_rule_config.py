@@ -157,3 +157,17 @@ def test_rules_cli_shows_the_set_in_force(tmp_path, capsys):
     assert rules["C2"]["enabled"] is False and rules["C3"]["enabled"] is True
     assert main(["check", str(SAMPLES[0]), "--rules", str(tmp_path / "无.yaml")]) == 2
     assert "无.yaml" in capsys.readouterr().err
+
+
+def test_a14_threshold_is_a_rule_setting(tmp_path, capsys):
+    """Sample 23: a 总成本 ceiling of 2 万元 on a 23 万元 project (9 %) is A14 at the default 50 %;
+    a bureau that sets 成本上限过低 to 5 % does not see it, and `jixiao rules` shows the value in force."""
+    sample = str(next(p for p in SAMPLES if p.name == "23.json"))
+    main(["check", sample, "--json"])
+    (a14,) = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "A14"]
+    assert "的 9%，" in a14["message"]
+    rules = write(tmp_path, "阈值:\n  成本上限过低: 5%\n")
+    main(["check", sample, "--json", "--rules", str(rules)])
+    assert not [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "A14"]
+    assert main(["rules", "--config", str(rules)]) == 0
+    assert "成本上限过低：5%（默认 50%）" in capsys.readouterr().out

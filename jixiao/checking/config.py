@@ -17,6 +17,7 @@ The file (every part optional; English keys work too: rules, thresholds, grades,
       执行率与完成情况: 80%  # G2 (default 80%)
       偏差: 30%           # the 偏差扣分 option's limit
       数量乘单价: 30%      # A12 (default ±30%)
+      成本上限过低: 50%    # A14 (a whole-project cost ceiling under this share of the budget)
     等级: {优: 85, 良: 75, 中: 60}
     名单:
       成本指标: [租赁费, 印刷费]     # words that make a target without ≥/≤ a ceiling (D10)
@@ -48,10 +49,11 @@ THRESHOLDS: dict[str, tuple[str, float]] = {
     "执行率与完成情况": ("realism_rate", 0.8),
     "偏差": ("deviation_limit", 0.3),
     "数量乘单价": ("unit_cost_near", 0.3),
+    "成本上限过低": ("cost_far_below", 0.5),
 }
 THRESHOLD_ALIASES = {"far_above": "远超指标值", "low_exec": "执行率过低", "realism_rate": "执行率与完成情况",
                      "deviation": "偏差", "deviation_limit": "偏差", "unit_cost": "数量乘单价",
-                     "unit_cost_near": "数量乘单价"}
+                     "unit_cost_near": "数量乘单价", "cost_far_below": "成本上限过低"}
 NAMES = {"成本指标": "ceiling_words", "总支出指标": "total_words"}
 NAME_ALIASES = {"cost": "成本指标", "ceiling": "成本指标", "total_spending": "总支出指标", "total": "总支出指标"}
 GRADE_NAMES = ("优", "良", "中")

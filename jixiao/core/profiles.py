@@ -44,6 +44,7 @@ class Profile:
     realism_rate: float = 0.8            # G rules: 执行率 below this with everything "完成"
     total_words: tuple[str, ...] = ()    # extra names of a total-spending indicator (A10, A11)
     unit_cost_near: float = 0.3          # A12: quantity × unit cost within this share of the budget
+    cost_far_below: float = 0.5          # A14: a whole-project cost ceiling under this share of the budget
 
 
 # token -> (canonical Chinese token, ASCII alias, description, changes to the default)

@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...core.numbers import pct
 from ...core.values import UNIT_WORDS, parse_value
 from . import FormContext, Hit, rule
 from .agreement import is_total_spending
 from .funds import MONEY_TOL, num
 from .targets import values
-
-FAR_BELOW = 0.5   # a whole-project cost ceiling under half the 全年预算数 cannot be this project's
 
 
 @rule("A14", "warning", "总成本上限远低于全年预算数",
@@ -39,10 +38,10 @@ def total_ceiling_far_below_budget(ctx: FormContext) -> Iterator[Hit]:
     ind, t = ctx.form.indicators[i], pairs[i][0]
     if t.number is None or t.direction in ("ge", "gt"):
         return      # a floor is A13's
-    if t.number < FAR_BELOW * annual - MONEY_TOL:
+    if t.number < ctx.profile.cost_far_below * annual - MONEY_TOL:   # rule settings: 阈值 成本上限过低
         yield Hit(f"indicators[{i}].target",
                   f"指标“{ind.name}”是整个项目的支出上限，指标值“{ind.target}”（{num(t.number)} 万元）只有本项目全年预算数 "
-                  f"{num(annual)} 万元的 {t.number / annual:.0%}，可能是从其他项目复制来的",
+                  f"{num(annual)} 万元的 {pct(t.number / annual, places=0)}，可能是从其他项目复制来的",
                   expected=f"≤{num(annual)} 万元（按本项目预算设定）", found=ind.target)
 
 
