@@ -9,6 +9,9 @@ corrupt file, and a department on the expected list that sent nothing.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import json
 import os
 import re
@@ -16,7 +19,7 @@ import shutil
 from email.message import EmailMessage
 from pathlib import Path
 
-from jixiao.cli import sample_paths
+from jixiao.cli import main, sample_paths
 from jixiao.forms.project.model import parse_form
 from jixiao.excel.workbook import write_forms
 
@@ -28,6 +31,20 @@ PLAN = {  # department -> sample numbers it reports (in the files below)
 }
 EXTRA_DUE = {"县民政局": ["养老服务补贴"], "县住房和城乡建设局": ["老旧小区改造"], "县文化和旅游局": ["文化惠民演出"]}
 COUNTED = [n for nums in PLAN.values() for n in nums]  # 22 forms: 09 goes in as a 2021 form
+
+
+def run_cli(*argv: str) -> tuple[int, str]:
+    """A jixiao command run in-process: its exit status and what it printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    return code, out.getvalue()
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Every file below ``root`` by its content: an inbox must be the same after a review."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def sample(n: int) -> dict:

@@ -4,9 +4,6 @@ twice, the inbox untouched, return notices in order, and summarize/check dedupli
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import io
 import json
 import re
 from pathlib import Path
@@ -15,21 +12,11 @@ import openpyxl
 import pytest
 
 from jixiao.cli import main
-from review_fixture import AUTHORITY, COUNTED, EXTRA_DUE, PLAN, YEAR, _fixed, build_inbox, form, sample
+from review_fixture import _fixed, AUTHORITY, build_inbox, COUNTED, EXTRA_DUE, form, PLAN, run_cli, sample, tree_hashes, YEAR
 
 pytestmark = pytest.mark.libreoffice
 
 
-def _run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(argv))
-    return code, out.getvalue()
-
-
-def _hashes(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +26,9 @@ def run(tmp_path_factory):
     need_libreoffice()
     root = tmp_path_factory.mktemp("review")
     made = build_inbox(root)
-    before = _hashes(made["inbox"])
+    before = tree_hashes(made["inbox"])
     out = root / "out"
-    code, text = _run("review", str(made["inbox"]), "-o", str(out), "--expected", str(made["expected"]), "--json")
+    code, text = run_cli("review", str(made["inbox"]), "-o", str(out), "--expected", str(made["expected"]), "--json")
     return {**made, "out": out, "code": code, "json": json.loads(text), "before": before, "root": root}
 
 
@@ -225,17 +212,17 @@ def test_notice_most_important_first(run):
 
 
 def test_inbox_untouched(run):
-    assert _hashes(run["inbox"]) == run["before"]
+    assert tree_hashes(run["inbox"]) == run["before"]
 
 
 def test_summarize_and_check_count_once(run):
-    code, text = _run("summarize", str(run["inbox"]), "--json")
+    code, text = run_cli("summarize", str(run["inbox"]), "--json")
     s = json.loads(text)
     read = [n for n in COUNTED if n != 10]  # summarize reads workbooks, WPS .et included (issue 15); no .eml
     annual = sum(sample(n)["funds"]["total"]["annual"] or 0 for n in read)
     assert s["projects_due"] == len(read) == 21 and s["funds_due"] == pytest.approx(annual)
     assert len({(r["unit"], r["project"]) for r in s["rows"]}) == 21
-    code, text = _run("check", str(run["inbox"]), "--json")
+    code, text = run_cli("check", str(run["inbox"]), "--json")
     files = {f["file"] for f in json.loads(text)}
     assert not any("旧输出" in f or "重复发送" in f for f in files)
 
@@ -265,7 +252,7 @@ def test_ledger_renders(run, artifacts):
 
 def test_by_authority(run):
     """--by 主管部门: one row for the 主管部门 every unit reports to, its due list from the same --expected."""
-    code, text = _run("review", str(run["inbox"]), "-o", str(run["root"] / "out-by"), "--expected",
+    code, text = run_cli("review", str(run["inbox"]), "-o", str(run["root"] / "out-by"), "--expected",
                       str(run["expected"]), "--by", "主管部门", "--year", str(YEAR), "--json")
     data = json.loads(text)
     got = {d["department"]: d for d in data["departments"]}

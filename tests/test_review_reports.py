@@ -11,9 +11,6 @@ read a 报送函 for statements it does not make.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import io
 import json
 import re
 import shutil
@@ -25,10 +22,9 @@ import openpyxl
 import pytest
 
 from jixiao import reports as R
-from jixiao.cli import main
 from jixiao.excel.workbook import write_forms
 from jixiao.sources import load_all
-from review_fixture import form
+from review_fixture import form, run_cli, tree_hashes
 from test_report_check import EXPECTED, REPORT
 
 YB, MZ, ZR, SW = "县医疗保障局", "县民政局", "县自然资源局", "县水务局"
@@ -38,16 +34,6 @@ ZR_REPORT = f"{ZR}/自评报告.md"
 ZR_TEXT = "# 县自然资源局2022年度项目支出绩效自评报告\n\n## （一）城乡医疗救助资金\n\n县财政安排预算资金20万元，截至年底支出18.79万元。\n"
 
 
-def _run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(argv))
-    return code, out.getvalue()
-
-
-def _hashes(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def _md_as_docx(md: Path, dst: Path) -> Path:
@@ -97,9 +83,9 @@ def build(root: Path) -> dict:
 def run(tmp_path_factory):
     root = tmp_path_factory.mktemp("review-reports")
     made = build(root)
-    before = _hashes(made["inbox"])
+    before = tree_hashes(made["inbox"])
     out = root / "out"
-    code, text = _run("review", str(made["inbox"]), "-o", str(out), "--json")
+    code, text = run_cli("review", str(made["inbox"]), "-o", str(out), "--json")
     data = json.loads(text)
     return {**made, "root": root, "out": out, "code": code, "json": data, "before": before,
             "depts": {d["department"]: d for d in data["departments"]},
@@ -192,7 +178,7 @@ def test_unreadable_report_named_and_batch_goes_on(run):
 
 
 def test_inbox_untouched(run):
-    assert _hashes(run["inbox"]) == run["before"]
+    assert tree_hashes(run["inbox"]) == run["before"]
 
 
 # ----------------------------------------------------------------------------- what the reviewer reads
@@ -238,7 +224,7 @@ def test_ledger_counts_and_file_list(run):
 
 
 def test_text_output_counts_report_findings(run):
-    code, text = _run("review", str(run["inbox"]), "-o", str(run["root"] / "out-text"))
+    code, text = run_cli("review", str(run["inbox"]), "-o", str(run["root"] / "out-text"))
     assert code == 1 and f"[退回修改] {ZR}：" in text and "（其中自评报告与表不符 1）" in text
 
 
@@ -253,7 +239,7 @@ def test_report_among_several_departments_is_never_guessed(tmp_path):
     write_forms([form(10, SW)], inbox / "汇总" / "水务局.xlsx")
     (inbox / "汇总" / "自评报告.md").write_text(ZR_TEXT.replace(ZR, ""), encoding="utf-8")
     (inbox / "汇总" / "自然资源局报告.md").write_text(ZR_TEXT, encoding="utf-8")
-    code, text = _run("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
     reps = {r["file"]: r for r in json.loads(text)["reports"]}
     undecided = reps["汇总/自评报告.md"]
     assert undecided["status"] == "未核对" and undecided["department"] is None and undecided["errors"] == 0
