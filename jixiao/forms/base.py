@@ -15,7 +15,6 @@ rows of its own, …). Kinds import their heavy modules lazily, so ``jixiao rule
 from __future__ import annotations
 
 import importlib
-from abc import ABC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -45,8 +44,10 @@ SheetRead = tuple[list[Any], list[Any]]
 _MODEL_TYPES: dict[str, type[BaseModel]] = {}
 
 
-class FormKind(ABC):
-    """One kind of form. Subclasses set the class attributes and implement the abstract methods."""
+class FormKind:
+    """One kind of form. A subclass states its attributes in its class line and keeps its work in
+    its own package under the usual names (``DEFAULT_PARTS``); it overrides a method only where
+    its answer differs (matching JSON, names, text for the terminal)."""
 
     key: ClassVar[str]            # "project", "department", "evaluation": JSON "form" key and batch key
     title: ClassVar[str]          # the official name printed on the form, e.g. 项目支出绩效自评表
