@@ -20,6 +20,14 @@ from .progress import working
 REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "xlsx_templates"
 
 
+def _templates_folder() -> Path:
+    """Where ``jixiao templates`` writes by default: the repository's xlsx_templates/ in a source
+    checkout, else xlsx_templates/ in the current folder (never inside an installed package)."""
+    if (REPO_TEMPLATES.parent / "pyproject.toml").is_file():
+        return REPO_TEMPLATES
+    return Path.cwd() / "xlsx_templates"
+
+
 _PRETTY = False  # --pretty
 
 
@@ -416,7 +424,7 @@ def cmd_addin(args: argparse.Namespace) -> int:
 def cmd_templates(args: argparse.Namespace) -> int:
     from .excel.templates import build_templates, stale_templates
 
-    out = Path(args.out) if args.out else REPO_TEMPLATES
+    out = Path(args.out) if args.out else _templates_folder()
     if args.check:
         stale = stale_templates(out)
         if stale:

@@ -151,3 +151,12 @@ def test_template_sheet_features():
     assert str(ws.page_setup.paperSize) == "9" and ws.page_setup.fitToWidth == 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert len(ws.conditional_formatting) >= 3
+
+
+def test_templates_default_folder_is_never_inside_an_installed_package(tmp_path, monkeypatch):
+    import jixiao.cli as cli
+
+    assert cli._templates_folder() == cli.REPO_TEMPLATES          # a source checkout: the repository's folder
+    monkeypatch.setattr(cli, "REPO_TEMPLATES", tmp_path / "site-packages" / "xlsx_templates")
+    monkeypatch.chdir(tmp_path)
+    assert cli._templates_folder() == tmp_path / "xlsx_templates"  # installed: the current folder
