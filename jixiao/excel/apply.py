@@ -168,21 +168,27 @@ def _origin(ws: Worksheet, ref: str) -> str | None:
 
 
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
+    sheets = {ws.title: ws for ws in wb.worksheets}  # wb[name] scans every sheet: once per edit was ~10 %
     for e in plan.edits:
-        origin = _origin(wb[e.sheet], e.cell) if isinstance(e, (SetValue, SetFill, SetComment)) and \
-            e.sheet in wb.sheetnames else None
-        if isinstance(e, (SetValue, SetFill, SetComment)) and e.sheet in wb.sheetnames and origin is None:
-            continue  # the finding stays in the 校验结果 list; only its mark on the cell is left out
-        if isinstance(e, SetValue) and origin is not None:
-            write_value(wb[e.sheet], origin, e.value)
-        elif isinstance(e, SetFill):
-            set_style(wb[e.sheet][_origin(wb[e.sheet], e.cell)], fill=_fill(e.color))
-        elif isinstance(e, SetComment):
-            c = Comment(e.text, e.author)
-            c.width, c.height = 320, 40 + 18 * (e.text.count("\n") + len(e.text) // 24)
-            wb[e.sheet][_origin(wb[e.sheet], e.cell)].comment = c
+        if isinstance(e, (SetValue, SetFill, SetComment)):
+            ws = sheets.get(e.sheet)
+            origin = _origin(ws, e.cell) if ws is not None else None
+            if ws is not None and origin is None:
+                continue  # the finding stays in the 校验结果 list; only its mark on the cell is left out
+            if isinstance(e, SetValue):
+                if origin is not None:
+                    write_value(ws, origin, e.value)
+                continue
+            cell = sheets[e.sheet][origin]
+            if isinstance(e, SetFill):
+                set_style(cell, fill=_fill(e.color))
+            else:
+                c = Comment(e.text, e.author)
+                c.width, c.height = 320, 40 + 18 * (e.text.count("\n") + len(e.text) // 24)
+                cell.comment = c
         elif isinstance(e, SheetSpec):
             apply_sheet(wb, e)
+            sheets = {ws.title: ws for ws in wb.worksheets}
         elif isinstance(e, AddChart):
             _chart(wb, e)
         else:  # pragma: no cover - a new edit kind without an applier is a bug
