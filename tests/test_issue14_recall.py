@@ -20,6 +20,7 @@ from jixiao.checking.run import check_batch
 from jixiao.cli import main
 from jixiao.forms.project.model import parse_form
 from jixiao.sources import Batch, Loaded, load_all
+from test_rules import both, ind, top
 
 DACHANG = [p for p in SAMPLES if p.stem[:1].isdigit() and p.parent.name == "dachang-2022"]
 PUBLISHED_SUMMARY = DACHANG[0].parent / "summary-as-published.json"
@@ -110,21 +111,6 @@ def test_the_written_form_is_clean():
     assert [(f.rule, f.field, f.message) for f in _run(base())] == []
 
 
-def _ind(i, **kw):
-    return lambda d: d["indicators"][i].update(kw)
-
-
-def _top(**kw):
-    return lambda d: d.update(kw)
-
-
-def _all(*edits):
-    def f(d):
-        for e in edits:
-            e(d)
-    return f
-
-
 def _spent(x):
     def f(d):
         for r in ("total", "fiscal"):
@@ -135,29 +121,29 @@ def _spent(x):
 # (the mistake, as the issue names it; the edit; rule, field, anything the message must say)
 MISTAKES = [
     ("a cost target without ≤, scored “higher is better” by the filler (“养护总成本 48 万元”, 9.5 of 10)",
-     _all(_ind(3, target="48 万元", score=9.5), _top(total_score=99)), "D10", "indicators[3].score", "9.5"),
-    ("a cost target written “≥”", _ind(3, target="≥48 万元"), "A13", "indicators[3].target", "≤48"),
-    ("a total-spending indicator that is not the 全年执行数", _ind(3, actual="40 万元"),
+     both(ind(3, target="48 万元", score=9.5), top(total_score=99)), "D10", "indicators[3].score", "9.5"),
+    ("a cost target written “≥”", ind(3, target="≥48 万元"), "A13", "indicators[3].target", "≤48"),
+    ("a total-spending indicator that is not the 全年执行数", ind(3, actual="40 万元"),
      "A10", "indicators[3].actual", "45.6"),
-    ("a cost ceiling above the 全年预算数 (copied from a bigger project)", _ind(3, target="≤60 万元"),
+    ("a cost ceiling above the 全年预算数 (copied from a bigger project)", ind(3, target="≤60 万元"),
      "C8", "indicators[3].target", "48"),
     ("执行率得分 10 where 95 % earns 9.5, so the 总分 is wrong too",
-     _top(exec_score=10, total_score=100), "D11", "total_score", "99.5"),
+     top(exec_score=10, total_score=100), "D11", "total_score", "99.5"),
     ("weights over 100: 总分 above 100 read as 优",
-     _all(_ind(4, weight=25, score=25), _top(total_weight=110, total_score=109.5)), "D12", "total_score", "不能评定等级"),
+     both(ind(4, weight=25, score=25), top(total_weight=110, total_score=109.5)), "D12", "total_score", "不能评定等级"),
     ("below 80 % spent, yet every indicator full and “全部完成”",
-     _all(_spent(36), _ind(3, actual="36 万元"), _top(exec_rate="75%", exec_score=7.5, total_score=97.5,
+     both(_spent(36), ind(3, actual="36 万元"), top(exec_rate="75%", exec_score=7.5, total_score=97.5,
                                                      goal_actual="全部完成")), "G2", "goal_actual", "75"),
-    ("主管部门 written as a budget code", _top(authority="301001"), "H1", "authority", "301001"),
+    ("主管部门 written as a budget code", top(authority="301001"), "H1", "authority", "301001"),
     ("项目名称 that is the funding document's title",
-     _top(project="关于下达2023年农村公路养护资金的通知某财建〔2023〕12号"), "H2", "project", "农村公路养护资金"),
-    ("a headcount filed as 满意度", _ind(6, name="受益群众人数", target="≥5000 人", actual="5200 人"),
+     top(project="关于下达2023年农村公路养护资金的通知某财建〔2023〕12号"), "H2", "project", "农村公路养护资金"),
+    ("a headcount filed as 满意度", ind(6, name="受益群众人数", target="≥5000 人", actual="5200 人"),
      "H3", "indicators[6].level2", "数量指标"),
-    ("a “≤” on a quantity to be produced", _ind(0, target="≤110 公里"), "H5", "indicators[0].target", "≥110"),
-    ("an actual written without the target's unit", _ind(0, actual="112"), "C15", "indicators[0].actual", "112 公里"),
-    ("“比率” as a unit", _ind(1, target="100 比率", actual="100 比率"), "C16", "indicators[1].target", "100%"),
+    ("a “≤” on a quantity to be produced", ind(0, target="≤110 公里"), "H5", "indicators[0].target", "≥110"),
+    ("an actual written without the target's unit", ind(0, actual="112"), "C15", "indicators[0].actual", "112 公里"),
+    ("“比率” as a unit", ind(1, target="100 比率", actual="100 比率"), "C16", "indicators[1].target", "100%"),
     ("no 满意度 indicator at all",
-     _all(lambda d: d["indicators"].pop(6), _ind(4, weight=25, score=25)), "B4", "indicators[4].level1", "满意度"),
+     both(lambda d: d["indicators"].pop(6), ind(4, weight=25, score=25)), "B4", "indicators[4].level1", "满意度"),
 ]
 
 
