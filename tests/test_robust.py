@@ -83,6 +83,33 @@ def test_far_cell_and_giant_merge_are_refused_with_their_cell(tmp_path):
     assert e.value.cell == "A1:XFD1048576"
 
 
+def test_too_many_rows_or_cells_are_refused_and_far_rows_and_columns_each_found(tmp_path):
+    """The scan's shortcuts (counting only a part big enough to overflow, one pass for far rows
+    and far columns) refuse what the full scan refused: each limit on its own."""
+    rows = _book(tmp_path, "rows.xlsx", lambda x: x.replace(
+        b"</sheetData>", b'<row r="3"><c r="A3"><v>1</v></c></row>' * (guard.MAX_ROWS + 1) + b"</sheetData>"))
+    with pytest.raises(SheetLimitError) as e:
+        guard.check_workbook(rows)
+    import re
+    assert int(re.search(r"有 (\d+) 行", str(e.value)).group(1)) > guard.MAX_ROWS
+    cells = _book(tmp_path, "cells.xlsx", lambda x: x.replace(
+        b"</sheetData>", b'<row r="3">' + b"".join(b'<c r="B3" s="%d"/>' % i for i in range(guard.MAX_CELLS + 1))
+        + b"</row></sheetData>"))
+    with pytest.raises(SheetLimitError) as e:
+        guard.check_workbook(cells)
+    assert int(re.search(r"行、(\d+) 个单元格", str(e.value)).group(1)) > guard.MAX_CELLS
+    for ref in ("IW5", "A20001", "ZZ3"):
+        row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        far = _book(tmp_path, f"far-{ref}.xlsx", lambda x: x.replace(
+            b"</sheetData>", f'<row r="{row}"><c r="{ref}"><v>1</v></c></row></sheetData>'.encode()))
+        with pytest.raises(SheetLimitError) as e:
+            guard.check_workbook(far)
+        assert e.value.cell == ref
+    near = _book(tmp_path, "near.xlsx", lambda x: x.replace(
+        b"</sheetData>", b'<row r="19999"><c r="IV19999"><v>1</v></c></row></sheetData>'))
+    guard.check_workbook(near)  # the last row and column a form may use
+
+
 def test_zip_bomb_is_refused_before_inflating(tmp_path):
     p = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:

@@ -252,8 +252,11 @@ _FAR_CELL = re.compile(rb'<c\b[^>]*?\br="(' + _FAR_COL + rb'[0-9]{1,7}|[A-Z]{1,3
 _FAR_ROW_EL = re.compile(rb'<row\b[^>]*?\br="(' + _FAR_ROW + rb')"[^>]*(?<!/)>\s*<c\b')
 # Cheap supersets of the two patterns above and of ``_ERR`` (issue #18): a part none of them
 # finds in skips the slow ones, which scan every cell's attributes. Same results, ~25 ms less a workbook.
-_MAYBE_FAR_COL = re.compile(rb'r="(?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])')
-_MAYBE_FAR_ROW = re.compile(rb'r="[A-Z]{0,3}[1-9][0-9]{4}')
+# One pass for both: a column from IW on, or a row number of five digits or more.
+_MAYBE_FAR = re.compile(rb'r="(?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z]|[A-Z]{0,3}[1-9][0-9]{4})')
+# A cell is at least 3 bytes (``<c ``) and a row 4 (``<row``): a part whose declared size (which
+# zipfile holds it to) is below both bounds cannot exceed MAX_CELLS or MAX_ROWS, and is not counted.
+_COUNT_FROM = min(3 * MAX_CELLS, 4 * MAX_ROWS)
 _MAYBE_ERR = b't="e"'
 
 
@@ -269,6 +272,7 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str 
     far: tuple[int, int] | None = None
     errors: dict[tuple[int, int], str] = {}
     tail = b""
+    count = info.file_size > _COUNT_FROM
     with z.open(info) as f:
         head = True
         while True:
@@ -289,9 +293,10 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str 
                                               f"疑似 XML 实体攻击，未读取", file=name)
                 head = False
             if sheet is not None:
-                cells += buf.count(b"<c ") + buf.count(b"<c>")
-                rows += buf.count(b"<row")
-                if _MAYBE_FAR_COL.search(buf) or _MAYBE_FAR_ROW.search(buf):
+                if count:
+                    cells += buf.count(b"<c ") + buf.count(b"<c>")
+                    rows += buf.count(b"<row")
+                if _MAYBE_FAR.search(buf):
                     m = _FAR_CELL.search(buf)
                     if m:
                         far = _split_ref(m.group(1))
@@ -303,7 +308,8 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str 
                     rm = _REF.search(m.group(1))
                     if rm and len(errors) < 10000:
                         errors[(int(rm.group(2)) - 1, _col(rm.group(1)) - 1)] = m.group(2).decode("ascii", "replace")
-                for m in _MERGE.finditer(buf):
+                at = buf.find(b"<mergeCell")
+                for m in (_MERGE.finditer(buf, at) if at >= 0 else ()):
                     c0, r0, c1, r1 = _col(m.group(1)), int(m.group(2)), _col(m.group(3)), int(m.group(4))
                     area = (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
                     merged_total += area
