@@ -108,11 +108,16 @@ def load_and_check_packed(args: tuple[Path, Any]) -> tuple:
     return pack(_load_and_check(args))
 
 
-def _unpacked(job: tuple[Path, Any], data: bytes) -> tuple:
+def _unpacked(job: tuple[Path, Any], data: bytes | None) -> tuple:
     """A worker's bytes as ``_load_and_check`` gives them; bytes from the result cache that do
-    not load (whatever the reason) are thrown away and the file is checked again."""
+    not load (whatever the reason) are thrown away and the file is checked again. ``None`` is a
+    guarded worker's "not finished cleanly" (``isolated._in_worker``): checked in its own child."""
     import pickle
 
+    if data is None:
+        from .isolated import load_and_check_bytes
+
+        return unpack(pickle.loads(load_and_check_bytes(job)))
     try:
         return unpack(pickle.loads(data))
     except Exception:  # noqa: BLE001 - only a kept result can fail here; a fresh one is re-raised below
@@ -163,8 +168,20 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
         # one file at a time: a workbook is ~0.15 s of work, and a chunk of several left one core
         # idle at the end of the batch while the other finished its last chunk
         chunk = 1 if len(jobs) <= 5000 else None
-        yield from map(_unpacked, jobs, map_files(resultcache.checked_bytes, jobs, workers=workers,
-                                                  progress=progress, label=label, chunksize=chunk))
+        from concurrent.futures.process import BrokenProcessPool
+
+        from .isolated import worker_init
+
+        done = 0
+        try:  # each worker is the guard of the files it is given (``isolated.worker_init``) ...
+            for data in map_files(resultcache.checked_bytes, jobs, workers=workers, progress=progress,
+                                  label=label, chunksize=chunk, initializer=worker_init):
+                yield _unpacked(jobs[done], data)
+                done += 1
+        except BrokenProcessPool:  # ... until a file kills one: the rest in a guarded child each, as before
+            rest = jobs[done:]
+            yield from map(_unpacked, rest, map_files(resultcache.checked_bytes, rest, workers=workers,
+                                                      progress=progress, label=label, chunksize=chunk))
         # the batch now lives until the command ends: out of every later collection (the cross-form
         # rules, the sort and the JSON would otherwise walk its millions of objects again; ~1.5 s)
         gc.freeze()

@@ -17,6 +17,7 @@ the worker as before, not disguised as a damaged file.
 
 from __future__ import annotations
 
+import gc
 import pickle
 from pathlib import Path
 from typing import Any
@@ -45,23 +46,87 @@ def _child(args: tuple[Path, Any]) -> tuple[str, Any, bool]:
 
 def load_and_check_bytes(args: tuple[Path, Any]) -> bytes:
     """``pickle.dumps(batch.pack(_load_and_check(args)))``, with reading and checking in one child."""
-    return checked_bytes(args)[0]
+    data = checked_bytes(args)[0]
+    assert data is not None  # None only in a guarded pool worker, which never calls this
+    return data
 
 
-def checked_bytes(args: tuple[Path, Any]) -> tuple[bytes, bool]:
+_IN_GUARDED_WORKER = False  # set by ``worker_init`` in a pool worker that is its own guard
+
+
+def worker_init() -> None:
+    """Pool initializer: this worker becomes the guarded process for the files it is given.
+
+    Its address space is capped as a per-file child's would be (``guard.FILE_MEMORY`` above
+    what it holds now), and what it inherited is frozen out of the collector, which would
+    otherwise walk (and so copy) every inherited page. Where there is no ``fork`` (Windows)
+    nothing changes: ``guard.run_limited`` reads in-process there anyway."""
+    global _IN_GUARDED_WORKER
+    import multiprocessing as mp
+    import signal
+
+    if not hasattr(signal, "setitimer") or "fork" not in mp.get_all_start_methods():
+        return
+    try:
+        guard._limit_memory(guard.FILE_MEMORY)
+    except (ImportError, OSError, ValueError):
+        return  # no cap possible: keep one guarded child per file
+    gc.freeze()
+    _IN_GUARDED_WORKER = True
+
+
+def _in_worker(args: tuple[Path, Any]) -> tuple[bytes | None, bool]:
+    """``checked_bytes`` in a guarded worker: the child's work done here, under an alarm.
+
+    A typed ``JixiaoError`` while reading is that file's problem, as in the child. Anything
+    else that stops the work (a ``MemoryError`` at the cap, a calamine panic) gives ``None``:
+    the main process checks that file again in its own child, which names what went wrong
+    exactly as it always has. The alarm's default action ends the worker (a hang in Rust
+    code cannot be interrupted otherwise); ``batch.map_checked`` then goes on the careful way."""
+    import signal
+
+    path = args[0]
+    try:
+        guard.check_input(path)
+        signal.setitimer(signal.ITIMER_REAL, guard.FILE_SECONDS)
+        try:
+            kind, value, clean = _child(args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except JixiaoError as exc:
+        return pickle.dumps(_problem(exc), pickle.HIGHEST_PROTOCOL), False
+    except BaseException:  # noqa: BLE001 - not judged here: the file goes through its own child again
+        return None, False
+    finally:
+        gc.collect()  # the file's cycles (the collector is off in a batch); the frozen inheritance is skipped
+    if kind == "exc":
+        raise value
+    return value, clean
+
+
+def _problem(exc: JixiaoError) -> tuple:
+    from .batch import pack
+
+    return pack(([], [exc], {}))
+
+
+def checked_bytes(args: tuple[Path, Any]) -> tuple[bytes | None, bool]:
     """``load_and_check_bytes`` and whether the result may be kept (``resultcache``): only a
-    workbook read without any problem (a crash or a time-out may not happen again)."""
+    workbook read without any problem (a crash or a time-out may not happen again). ``None``
+    only in a guarded worker (``worker_init``): that file is to be checked again in a child."""
     from .batch import pack
     from .checking.run import _load_and_check
 
     path = args[0]
     if path.suffix.lower() == ".json":  # read in-process, as ``_load_safe`` does
         return pickle.dumps(pack(_load_and_check(args)), pickle.HIGHEST_PROTOCOL), False
+    if _IN_GUARDED_WORKER:
+        return _in_worker(args)
     try:
         guard.check_input(path)
         kind, value, *clean = guard.run_limited(_child, args, name=guard._show(path))
     except JixiaoError as exc:
-        return pickle.dumps(pack(([], [exc], {})), pickle.HIGHEST_PROTOCOL), False
+        return pickle.dumps(_problem(exc), pickle.HIGHEST_PROTOCOL), False
     if kind == "exc":
         raise value
     return value, bool(clean and clean[0])

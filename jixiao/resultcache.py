@@ -148,7 +148,7 @@ def prune(limit: int | None = None) -> int:
     return dropped
 
 
-def checked_bytes(args: tuple[Path, Any]) -> bytes:
+def checked_bytes(args: tuple[Path, Any]) -> bytes | None:
     """``isolated.load_and_check_bytes``, from the cache when the file is unchanged.
 
     A payload from the cache is unpickled by the main process like a fresh one; a damaged
@@ -171,6 +171,6 @@ def checked_bytes(args: tuple[Path, Any]) -> bytes:
             if kept is not None:
                 return kept
     data, keep = fresh(args)
-    if key is not None and keep:
+    if data is not None and key is not None and keep:
         store(key, data)
     return data

@@ -188,13 +188,14 @@ PARALLEL_FROM = 8  # files; below this a process pool costs more than it saves
 
 def map_files(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None = None,
               progress: bool | None = None, label: str = "读取工作簿",
-              chunksize: int | None = None) -> Iterator[Any]:
+              chunksize: int | None = None, initializer: Callable[[], None] | None = None) -> Iterator[Any]:
     """``map(fn, items)`` in order, on all cores for big batches, with a progress bar on a terminal.
-    ``chunksize``: files handed to a worker at a time (default: an eighth of a worker's share)."""
+    ``chunksize``: files handed to a worker at a time (default: an eighth of a worker's share);
+    ``initializer``: run once in each worker process (not at all when the batch runs here)."""
     workers = workers or min(os.cpu_count() or 1, 8)
     show = sys.stderr.isatty() if progress is None else progress
     if workers > 1 and len(items) >= PARALLEL_FROM:
-        executor = ProcessPoolExecutor(max_workers=workers)
+        executor = ProcessPoolExecutor(max_workers=workers, initializer=initializer)
         pool: ProcessPoolExecutor | None = executor
         results: Iterable[Any] = executor.map(fn, items, chunksize=chunksize or max(1, len(items) // (workers * 8)))
     else:
