@@ -99,6 +99,28 @@ def _rc(ref: str) -> tuple[int, int]:
     return int(m.group(2)) - 1, col - 1
 
 
+def _value(v: Any) -> Any:
+    """A calamine value as the reader takes it: blanks are None, an integral float an int."""
+    if v == "" or v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def _as_text(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, (int, float)):
+        return repr(v) if isinstance(v, float) else str(v)
+    return str(v)
+
+
+_SPACES = re.compile(r"\s+")
+
+
 class _Grid:
     """1-based cell access on calamine's list of rows; blanks are None."""
 
@@ -106,30 +128,26 @@ class _Grid:
         self.rows = rows
         self.file = file
         self.sheet = sheet
+        self._total_row: int | None | bool = False  # not looked for yet
+
+    def at(self, r: int, col: int) -> Any:
+        """The value at zero-based (row, column), as ``raw`` gives it."""
+        if r >= len(self.rows):
+            return None
+        row = self.rows[r]
+        return _value(row[col]) if col < len(row) else None
 
     def raw(self, ref: str) -> Any:
-        r, col = _rc(ref)
-        if r >= len(self.rows) or col >= len(self.rows[r]):
-            return None
-        v = self.rows[r][col]
-        if v == "" or v is None:
-            return None
-        if isinstance(v, float) and v.is_integer():
-            return int(v)
-        return v
+        return self.at(*_rc(ref))
 
     def text(self, ref: str) -> str | None:
-        v = self.raw(ref)
-        if v is None:
-            return None
-        if isinstance(v, bool):
-            return "是" if v else "否"
-        if isinstance(v, (int, float)):
-            return repr(v) if isinstance(v, float) else str(v)
-        return str(v)
+        return _as_text(self.raw(ref))
 
     def number(self, ref: str, what: str) -> int | float | None:
-        v = self.raw(ref)
+        return self.as_number(self.raw(ref), what, ref)
+
+    def as_number(self, v: Any, what: str, ref: str) -> int | float | None:
+        """``v`` (read from ``ref``) as a number; a CellError on ``ref`` where it is none."""
         if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
             return v
         try:
@@ -150,7 +168,14 @@ class _Grid:
 
     def label(self, ref: str) -> str:
         v = self.raw(ref)
-        return re.sub(r"\s+", "", str(v)) if v is not None else ""
+        return _SPACES.sub("", str(v)) if v is not None else ""
+
+    def total_row(self) -> int | None:
+        """The row of the 总分 label in column A, below the first indicator row (looked for once)."""
+        if self._total_row is False:
+            self._total_row = next((r for r in range(L.FIRST_IND, len(self.rows) + 1)
+                                    if self.label(f"A{r}") == "总分"), None)
+        return self._total_row  # type: ignore[return-value]
 
 
 def _is_form_sheet(grid: _Grid) -> bool:
@@ -175,16 +200,22 @@ def _is_template_sheet(grid: _Grid) -> bool:
              **{f"{c}{L.ROW_IND_HEAD}": t for c, t in L.IND_HEADERS.items() if c != "A"}}
     if any(grid.label(ref) != re.sub(r"\s+", "", t) for ref, t in heads.items()):
         return False
-    return any(grid.label(f"A{r}") == "总分" for r in range(L.FIRST_IND, len(grid.rows) + 1))
+    return grid.total_row() is not None
 
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
                     "A11": "年度总体目标", "B13": "一级指标"}
 
 
+# The indicator columns by zero-based index: a form's ~20 indicator rows are read cell by cell
+_IND_TEXT = [(f, _rc(f"{c}1")[1]) for f, c in L.IND_COL_OF.items() if f not in L.NUMERIC_IND_FIELDS]
+_IND_NUMBERS = [(f, _rc(f"{L.IND_COL_OF[f]}1")[1], L.IND_COL_OF[f], L.IND_HEADERS[L.IND_COL_OF[f]])
+                for f in L.NUMERIC_IND_FIELDS]
+
+
 def read_sheet(grid: _Grid) -> SheetForm:
     missing = [f"{ref}“{text}”" for ref, text in _REQUIRED_LABELS.items() if text not in grid.label(ref)]
-    total_row = next((r for r in range(L.FIRST_IND, len(grid.rows) + 1) if grid.label(f"A{r}") == "总分"), None)
+    total_row = grid.total_row()
     if total_row is None:
         missing.append("“总分”行")
     if missing:
@@ -207,8 +238,9 @@ def read_sheet(grid: _Grid) -> SheetForm:
     level1 = level2 = ""
     for i in range(lay.rows):
         r = lay.ind_row(i)
-        vals = {f: grid.text(f"{c}{r}") for f, c in L.IND_COL_OF.items() if f not in L.NUMERIC_IND_FIELDS}
-        nums = {f: grid.number(f"{L.IND_COL_OF[f]}{r}", L.IND_HEADERS[L.IND_COL_OF[f]]) for f in L.NUMERIC_IND_FIELDS}
+        vals = {f: _as_text(grid.at(r - 1, c)) for f, c in _IND_TEXT}
+        nums = {f: (v if (v := grid.at(r - 1, c)) is None else grid.as_number(v, what, f"{letter}{r}"))
+                for f, c, letter, what in _IND_NUMBERS}
         # 一级/二级 merged over several rows are written once: later rows inherit them
         level1 = vals["level1"] or level1
         level2 = vals["level2"] or level2
