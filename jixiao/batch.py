@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -28,7 +29,6 @@ from .core.findings import Finding
 
 _FIELDS = tuple(f.name for f in fields(Finding))
 _INHERITED = ("file", "sheet", "project", "source")  # what a finding shares with its form
-_BIT = {name: 1 << i for i, name in enumerate(_INHERITED)}
 
 
 @contextmanager
@@ -51,17 +51,17 @@ def _own(item: Any) -> tuple[Any, ...]:
     return item.file, item.sheet, getattr(item.form, "project", None), item.source
 
 
+_VALUES = attrgetter(*_FIELDS)
+_AT = tuple(_FIELDS.index(name) for name in _INHERITED)  # where each inherited field sits
+
+
 def _pack_finding(f: Finding, own: tuple[Any, ...]) -> tuple[Any, ...]:
+    vals = list(_VALUES(f))
     mask = 0
-    vals: list[Any] = []
-    for name in _FIELDS:
-        v = getattr(f, name)
-        if name in _BIT:
-            i = _INHERITED.index(name)
-            if v == own[i]:
-                mask |= _BIT[name]
-                v = None
-        vals.append(v)
+    for i, at in enumerate(_AT):
+        if vals[at] == own[i]:
+            mask |= 1 << i
+            vals[at] = None
     while vals and vals[-1] is None:  # the report-only fields of a form's finding
         vals.pop()
     return (mask, *vals)

@@ -17,8 +17,10 @@ class FieldPath(NamedTuple):
     rest: str | None          # "score", "total.annual", …
 
 
+@lru_cache(maxsize=4096)
 def parse(path: str) -> FieldPath | None:
-    """``indicators[3].score`` → ("indicators", 3, "score"); None for a path of another shape."""
+    """``indicators[3].score`` → ("indicators", 3, "score"); None for a path of another shape.
+    Cached (the result is an immutable tuple): a batch's findings name a few hundred paths."""
     m = _PATH.match(path or "")
     if not m:
         return None
