@@ -42,7 +42,7 @@ LABEL_TO_FIELD.update({"发件人": "email_from", "收件人": "email_to", "发�
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     unit: str | None = None
     year: int | None = None
