@@ -221,6 +221,10 @@ def load_all(paths: list[str | Path], *, workers: int | None = None, progress: b
     """
     files = expand(paths)
     batch = Batch(files=len(files))
+    if len(files) > 1:  # built once here, not in every file's child (issue #18)
+        from .forms.prebuild import build_models
+
+        build_models()
     for forms, problems in map_files(_load_safe, files, workers=workers, progress=progress):
         batch.add(forms)
         batch.problems.extend(problems)
