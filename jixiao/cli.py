@@ -56,7 +56,7 @@ def _option_files(*paths: str | None) -> None:
 
 def sample_paths() -> list[Path]:
     """The 23 embedded sample forms (大厂回族自治县医疗保障局, 2022)."""
-    from importlib import resources  # not at the top: ~15 ms on every command (issue #18)
+    from importlib import resources  # not at the top: most commands never need it (issue #18)
 
     root = resources.files("jixiao") / "samples" / "dachang-2022"
     return sorted(Path(str(p)) for p in root.iterdir() if p.name[:2].isdigit() and p.name.endswith(".json"))
