@@ -126,11 +126,14 @@ def _unpacked(job: tuple[Path, Any], data: bytes | None) -> tuple:
         return unpack(pickle.loads(load_and_check_bytes(job)))
 
 
-def warm(profile_name: Any) -> None:
+def warm(profile_name: Any, *, build: bool = True) -> None:
     """Import here what every worker imports on its first file (the kinds' readers, models and
     rules: ~0.1 s each), so the workers forked from this process start warm. The main process
     needs the same modules for the cross-form rules anyway. Best effort: a failure here is
-    met again, and reported, where the work is really done."""
+    met again, and reported, where the work is really done.
+
+    ``build``: also build the models' validators (``forms.prebuild``); one file's child builds
+    just those it uses, once, so a single file goes without."""
     try:
         from .forms import KINDS
         from .core.profiles import get_profile
@@ -143,6 +146,10 @@ def warm(profile_name: Any) -> None:
             kind.model_type()
             kind.check_forms([], profile)
         load_catalogue()
+        if build:
+            from .forms.prebuild import build_models
+
+            build_models()
     except Exception:  # noqa: BLE001 - warming only
         pass
 
@@ -157,7 +164,7 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
 
     jobs = [(f, profile_name) for f in files]
     with quiet_gc():
-        warm(profile_name)  # imported once here, not again in every file's child
+        warm(profile_name, build=len(jobs) > 1)  # imported once here, not again in every file's child
         if resultcache.enabled():
             resultcache.code_fingerprint()  # once, before the workers fork
         if len(jobs) < PARALLEL_FROM:  # read here (each file still in its guarded child)

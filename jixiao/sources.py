@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -195,6 +194,8 @@ def map_files(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None
     workers = workers or min(os.cpu_count() or 1, 8)
     show = sys.stderr.isatty() if progress is None else progress
     if workers > 1 and len(items) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor  # a big batch only (issue #18)
+
         executor = ProcessPoolExecutor(max_workers=workers, initializer=initializer)
         pool: ProcessPoolExecutor | None = executor
         results: Iterable[Any] = executor.map(fn, items, chunksize=chunksize or max(1, len(items) // (workers * 8)))
@@ -221,6 +222,10 @@ def load_all(paths: list[str | Path], *, workers: int | None = None, progress: b
     """
     files = expand(paths)
     batch = Batch(files=len(files))
+    if len(files) > 1:  # built once here, not in every file's child (issue #18)
+        from .forms.prebuild import build_models
+
+        build_models()
     for forms, problems in map_files(_load_safe, files, workers=workers, progress=progress):
         batch.add(forms)
         batch.problems.extend(problems)

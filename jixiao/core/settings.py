@@ -42,7 +42,7 @@ LABEL_TO_FIELD.update({"发件人": "email_from", "收件人": "email_to", "发�
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     unit: str | None = None
     year: int | None = None
@@ -132,10 +132,30 @@ def settings_sheet_rows(path: str | Path) -> list[list[Any]] | None:
         return None
     try:  # checked first, then read in a child with memory and time limits, like any input (``guard``)
         guard.check_workbook(Path(path))
+        if not _may_have_settings_sheet(Path(path)):  # no child to start for a workbook without one (issue #18)
+            return None
         rows: list[list[Any]] | None = guard.run_limited(_settings_rows, str(path), name=guard._show(path))
     except JixiaoError:
         return None
     return rows
+
+
+def _may_have_settings_sheet(path: Path) -> bool:
+    """False only when an .xlsx/.xlsm's workbook.xml (the list of its sheets, already vetted by
+    ``guard``) cannot name a 设置 sheet: neither the name in UTF-8, nor a character reference,
+    nor another encoding. Anything unusual is left to the engine, as before."""
+    import zipfile
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return True
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("xl/workbook.xml")
+    except Exception:  # noqa: BLE001 - not a plain package: the engine decides, in its child
+        return True
+    head = xml[:200].lower()
+    foreign = b"\x00" in xml or (b"encoding=" in head and b"utf-8" not in head)
+    return foreign or b"&#" in xml or SETTINGS_SHEET.encode("utf-8") in xml
 
 
 def read_settings_sheet(path: str | Path) -> Settings | None:

@@ -14,7 +14,6 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -50,6 +49,8 @@ def _format(value: Any) -> tuple[str | None, str]:
         return "b", "1" if value else "0"
     if isinstance(value, (int, float)):
         return None, repr(float(value)) if isinstance(value, float) else str(value)
+    from xml.sax.saxutils import escape  # not at the top: it imports urllib.request (~9 ms; issue #18)
+
     return "str", escape(str(value))
 
 

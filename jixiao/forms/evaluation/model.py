@@ -37,7 +37,7 @@ OptText = Annotated[Union[StrictStr, None], Field(default=None)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class EvalIndicator(_Strict):

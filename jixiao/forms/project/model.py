@@ -34,7 +34,7 @@ FUND_COLS = ("initial", "annual", "executed")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 SUB_ROWS = ("fiscal", "carryover", "other")
