@@ -102,16 +102,17 @@ def value_in_name(ctx: FormContext) -> Iterator[Hit]:
 
 
 COUNT_WORDS = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "件数": "件", "台数": "台", "人次数": "人次"}
+_COUNT_WORD_ENDS = tuple({w[-1] for w in COUNT_WORDS})  # a text ending otherwise cannot match (issue #18)
+_COUNT_WORD_UNIT = re.compile(rf"(\d+(?:\.\d+)?)\s*({'|'.join(sorted(COUNT_WORDS, key=len, reverse=True))})\s*$")
 
 
 @rule("C17", "warning", "用“次数”“人数”作单位",
       """“次数”“人数”是指标的名称，不是计量单位：写“≥6 次”“≥105 人”，不要写“≥6 次数”“≥105 人数”。""",
       group="units")
 def count_word_unit(ctx: FormContext) -> Iterator[Hit]:
-    words = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
     for i, ind in enumerate(ctx.form.indicators):
         for key, raw in (("target", ind.target), ("actual", ind.actual)):
-            m = re.search(rf"(\d+(?:\.\d+)?)\s*({words})\s*$", raw or "")
+            m = _COUNT_WORD_UNIT.search(raw) if raw and raw.rstrip().endswith(_COUNT_WORD_ENDS) else None
             if m:
                 want = (raw or "")[:m.start()] + f"{m.group(1)} {COUNT_WORDS[m.group(2)]}"
                 yield Hit(f"indicators[{i}].{key}",
