@@ -79,6 +79,7 @@ def benefit_repeats_output(ctx: FormContext) -> Iterator[Hit]:
 
 
 _UNIT_ALT = "|".join(re.escape(u) for u in UNIT_WORDS)
+_DIGIT = re.compile(r"\d")
 _VALUE_IN_NAME = re.compile(rf"(?:约|共|达到?|不少于|不低于|不超过|[≥≤><]=?)?\s*\d+(?:\.\d+)?\s*(?:万|千|亿)?\s*(?:{_UNIT_ALT})")
 
 
@@ -88,6 +89,8 @@ _VALUE_IN_NAME = re.compile(rf"(?:约|共|达到?|不少于|不低于|不超过|
 def value_in_name(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         name = ind.name or ""
+        if not _DIGIT.search(name):
+            continue     # every match has a digit: most names have none (issue #18)
         for m in _VALUE_IN_NAME.finditer(name):
             if name[:m.start()].endswith("第"):
                 continue     # 第 2 批次, 第 3 期: an ordinal, not a value
