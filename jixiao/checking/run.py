@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -36,11 +37,17 @@ class CheckResult:
         return 1 if self.counts["error"] else 0
 
 
-def _cell(item: Loaded, path: str) -> str | None:
-    """The cell of a field of a project form (``FormKind.cell_of``)."""
+@cache
+def _project_kind() -> Any:
+    """The project form's kind, looked up once (``_cell`` runs for every finding; issue #18)."""
     from ..forms import by_key
 
-    kind = by_key("project")
+    return by_key("project")
+
+
+def _cell(item: Loaded, path: str) -> str | None:
+    """The cell of a field of a project form (``FormKind.cell_of``)."""
+    kind = _project_kind()
     cell = kind.cell_of(item, path)
     if cell is None and path.endswith((".level1", ".level2")):  # a layout without that column: the row's name
         cell = kind.cell_of(item, path.rsplit(".", 1)[0] + ".name")
@@ -48,7 +55,8 @@ def _cell(item: Loaded, path: str) -> str | None:
 
 
 def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:
-    rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
+    if hit.severity is not None:
+        rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
     return Finding(rule=rule.code, severity=rule.severity, field=hit.field,
                    message=hit.message, expected=hit.expected, found=hit.found, file=item.file,
                    sheet=item.sheet, cell=_cell(item, hit.field), project=item.form.project,

@@ -16,6 +16,7 @@ __all__ = ["NotANumber", "cell_number", "decimal_of", "fmt", "is_number", "parse
            "round2", "to_number", "written_number"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 class NotANumber(ValueError):
@@ -43,7 +44,7 @@ def parse_number(v: Any) -> int | float | None:
             raise NotANumber(str(v))
         return v
     s = unicodedata.normalize("NFKC", str(v)).strip()
-    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s).replace(" ", "")
+    s = (_THOUSANDS.sub("", s) if "," in s else s).replace(" ", "")
     for tail in ("万元", "元", "分"):
         if s.endswith(tail):
             s = s[: -len(tail)]
@@ -106,6 +107,8 @@ def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str
     ``blank`` for a blank cell."""
     if x is None:
         return blank
+    if type(x) is int and -2 ** 53 < x < 2 ** 53 and places > 0:
+        return str(x)   # what the line below gives a whole number exact as a float, 5x faster (issue #18)
     s = f"{round(float(x), places):.{places}f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
 

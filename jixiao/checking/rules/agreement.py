@@ -11,6 +11,7 @@ were copied (E1 catches identical sets). All warnings: a reviewer confirms them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ...core.numbers import fmt, pct
@@ -27,13 +28,18 @@ PER_WORDS = {"人均": "人", "每人次": "人次", "每人": "人", "每户": 
 NEAR = 0.3      # quantity × unit cost within ±30 % of the budget (rule settings: thresholds.unit_cost)
 
 
-def _total_words(ctx: FormContext) -> tuple[str, ...]:
-    return (*getattr(ctx.profile, "total_words", ()), *TOTAL_WORDS)
+_PER_THING = re.compile(r"单|均|每")
+
+
+@lru_cache(maxsize=4096)
+def _total_name(name: str, extra: tuple[str, ...]) -> bool:
+    """``is_total_spending`` of a name, once per name: A10, A11 and A14 ask for every indicator (issue #18)."""
+    name = "".join(name.split())
+    return any(w in name for w in (*extra, *TOTAL_WORDS)) and not _PER_THING.search(name)
 
 
 def is_total_spending(ind, ctx: FormContext) -> bool:
-    name = "".join((ind.name or "").split())
-    return any(w in name for w in _total_words(ctx)) and not re.search(r"单|均|每", name)
+    return _total_name(ind.name or "", tuple(getattr(ctx.profile, "total_words", ())))
 
 
 @rule("A10", "warning", "总支出类指标的实际完成值与全年执行数不符",
@@ -140,8 +146,10 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
 def cost_floor(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         name = ind.name or ""
+        if t.direction not in ("ge", "gt") or t.kind != "quantity" or not (t.unit_dim or "").startswith("money"):
+            continue    # the cheap tests first (issue #18)
         cost = "成本" in (ind.level2 or "") or any(w in name for w in MONEY_WORDS)
-        if cost and t.kind == "quantity" and (t.unit_dim or "").startswith("money") and t.direction in ("ge", "gt"):
+        if cost:
             want = f"≤{t.exact()}"
             yield Hit(f"indicators[{i}].target", f"成本指标“{name}”是支出上限，指标值应写“{want}”，表中为“{ind.target}”",
                       expected=want, found=ind.target)

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
+from .memo import under_known_profiles
 
 EPS = 1e-9
 
@@ -40,9 +41,6 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
     What D4 reports as an error is certain; a score another profile, another reading of the
     direction or an actual with words around its number explains is left as written.
     """
-    from ...forms.project import scoring
-    from ...core.profiles import known_profiles
-
     ind, s = ctx.form.indicators[i], ctx.score.indicators[i]
     if ind.score is None:
         return s.score
@@ -50,9 +48,7 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
         return rounded(ind.score) if not s.clamped else s.score
     if s.inferred and s.alt_score is not None and abs(s.alt_score - ind.score) <= SCORE_TOL + EPS:
         return ind.score
-    for p in scoring.indicator_profiles(known_profiles()):  # any profile: the 4 that score an indicator apart
-        alt = scoring.score_indicator(ind.target, ind.actual, ind.weight, ind.score, p, name=ind.name,
-                                      level2=ind.level2)
+    for alt in under_known_profiles(ctx, i):  # any profile: the 4 that score an indicator apart
         if abs(alt.score - ind.score) <= SCORE_TOL + EPS or (
                 alt.alt_score is not None and abs(alt.alt_score - ind.score) <= SCORE_TOL + EPS):
             return ind.score

@@ -49,6 +49,14 @@ def true_rate(form: Form) -> float | None:
     return exec_rate(executed=executed, annual=form.funds.column("annual"))
 
 
+def rate_of(ctx: FormContext) -> float | None:
+    """``true_rate(ctx.form)``, worked out once per form: six rules ask for it (issue #18)."""
+    extra = ctx.extra
+    if "true_rate" not in extra:
+        extra["true_rate"] = true_rate(ctx.form)
+    return extra["true_rate"]
+
+
 def written_rate(form: Form) -> float | str | None:
     """The 执行率 as written, as a number where it is one ("92.5%" -> 0.925, 0.925 -> 0.925)."""
     v = written_number(form.exec_rate)
@@ -116,7 +124,7 @@ def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
       不符的数，都是错误。执行率空白时模板公式会自动计算。""")
 def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
-    t = true_rate(form)
+    t = rate_of(ctx)
     if t is None:
         return
     w = written_rate(form)
@@ -143,7 +151,7 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
       执行率 95%，得分为 9.5，不是 10。执行率得分空白时模板公式会自动计算。""")
 def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
-    t, w = true_rate(form), form.funds_weight
+    t, w = rate_of(ctx), form.funds_weight
     if t is None or w is None:
         return
     expected = w * min(t, 1)
@@ -191,7 +199,7 @@ HIGH_SCORES = 0.9
       请核对指标的实际完成值是否是本年度真实完成的数，或执行数是否漏记。""")
 def low_exec_high_scores(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
-    t = true_rate(form)
+    t = rate_of(ctx)
     if t is None or t >= getattr(ctx.profile, "low_exec", LOW_EXEC):
         return
     weights = sum(i.weight or 0 for i in form.indicators)

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ...core.numbers import pct
 from . import FormContext, Hit, rule
-from .funds import SCORE_TOL, num, true_rate
+from .funds import SCORE_TOL, num, rate_of
 
 EPS = 1e-9
 # words that explain unspent money (a 偏差原因, the 实际完成情况 or the 说明 saying why)
@@ -33,7 +33,7 @@ def claims_all_done(text: str | None) -> bool:
       """预算没有全部执行时，应在偏差原因分析、实际完成情况或说明中写明原因（如政府采购节约、项目延期、
       资金下达较晚、结余收回），否则评审无法判断是节约还是没有做。""", group="realism")
 def unexplained_rate(ctx: FormContext) -> Iterator[Hit]:
-    t = true_rate(ctx.form)
+    t = rate_of(ctx)
     form = ctx.form
     if t is None or t >= 1 - 1e-9 or (form.remark or "").strip() or any((i.reason or "").strip() for i in form.indicators):
         return     # a 偏差原因 or a 说明 is written: a reviewer reads it; only silence is flagged
@@ -49,7 +49,7 @@ def unexplained_rate(ctx: FormContext) -> Iterator[Hit]:
       确实如此的（如采购节约），在说明中写明。""", group="realism")
 def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
     form, limit = ctx.form, getattr(ctx.profile, "realism_rate", 0.8)
-    t = true_rate(form)
+    t = rate_of(ctx)
     if t is None or t >= limit - 1e-9:
         return
     inds = [i for i in form.indicators if i.weight]

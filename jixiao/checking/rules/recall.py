@@ -79,6 +79,7 @@ def benefit_repeats_output(ctx: FormContext) -> Iterator[Hit]:
 
 
 _UNIT_ALT = "|".join(re.escape(u) for u in UNIT_WORDS)
+_DIGIT = re.compile(r"\d")
 _VALUE_IN_NAME = re.compile(rf"(?:约|共|达到?|不少于|不低于|不超过|[≥≤><]=?)?\s*\d+(?:\.\d+)?\s*(?:万|千|亿)?\s*(?:{_UNIT_ALT})")
 
 
@@ -88,6 +89,8 @@ _VALUE_IN_NAME = re.compile(rf"(?:约|共|达到?|不少于|不低于|不超过|
 def value_in_name(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         name = ind.name or ""
+        if not _DIGIT.search(name):
+            continue     # every match has a digit: most names have none (issue #18)
         for m in _VALUE_IN_NAME.finditer(name):
             if name[:m.start()].endswith("第"):
                 continue     # 第 2 批次, 第 3 期: an ordinal, not a value
@@ -102,16 +105,17 @@ def value_in_name(ctx: FormContext) -> Iterator[Hit]:
 
 
 COUNT_WORDS = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "件数": "件", "台数": "台", "人次数": "人次"}
+_COUNT_WORD_ENDS = tuple({w[-1] for w in COUNT_WORDS})  # a text ending otherwise cannot match (issue #18)
+_COUNT_WORD_UNIT = re.compile(rf"(\d+(?:\.\d+)?)\s*({'|'.join(sorted(COUNT_WORDS, key=len, reverse=True))})\s*$")
 
 
 @rule("C17", "warning", "用“次数”“人数”作单位",
       """“次数”“人数”是指标的名称，不是计量单位：写“≥6 次”“≥105 人”，不要写“≥6 次数”“≥105 人数”。""",
       group="units")
 def count_word_unit(ctx: FormContext) -> Iterator[Hit]:
-    words = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
     for i, ind in enumerate(ctx.form.indicators):
         for key, raw in (("target", ind.target), ("actual", ind.actual)):
-            m = re.search(rf"(\d+(?:\.\d+)?)\s*({words})\s*$", raw or "")
+            m = _COUNT_WORD_UNIT.search(raw) if raw and raw.rstrip().endswith(_COUNT_WORD_ENDS) else None
             if m:
                 want = (raw or "")[:m.start()] + f"{m.group(1)} {COUNT_WORDS[m.group(2)]}"
                 yield Hit(f"indicators[{i}].{key}",

@@ -18,8 +18,10 @@ from ...core.numbers import pct
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
+from .memo import under_known_profiles
 
 EPS = 1e-9
+_WRITTEN_TAIL = re.compile(r"（表中填 [^（）]*分）$")
 
 
 def _ind(ctx: FormContext, i: int):
@@ -70,16 +72,17 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
         if s.inferred and s.alt_score is not None and abs(s.alt_score - s.score) > SCORE_TOL + EPS:
             continue   # the readings of an undirected target disagree: D10 shows both (rules/direction.py)
         field = f"indicators[{i}].score"
-        basis = re.sub(r"（表中填 [^（）]*分）$", "", s.basis)
+        basis = _WRITTEN_TAIL.sub("", s.basis)
         head = f"指标“{ind.name}”的得分应为 {num(s.score)}，表中为 {num(ind.score)}。评分依据：{basis}"
         if s.uncertain:
             yield Hit(field, head,
                       expected=rounded(s.score), found=shown(ind.score), severity="warning")
             continue
-        other = next((p for p, alt in zip(known_profiles(), scoring.scores_under_known(
-            ind.target, ind.actual, ind.weight, ind.score, name=ind.name, level2=ind.level2))
-            if p.name != ctx.profile.name and abs(alt - ind.score)
-            <= SCORE_TOL + EPS), None)
+        # the first other known profile that explains the score; each of the 4 indicator profiles they
+        # reduce to is tested once (issue #18)
+        explains = [abs(alt.score - ind.score) <= SCORE_TOL + EPS for alt in under_known_profiles(ctx, i)]
+        other = next((p for p, k in zip(known_profiles(), scoring.known_profile_classes())
+                      if explains[k] and p.name != ctx.profile.name), None) if any(explains) else None
         if other is not None:
             yield Hit(field, head + f"。表中得分与评分方案“{other.name}”的结果一致，如本地执行该办法，请选用该方案",
                       expected=rounded(s.score), found=shown(ind.score), severity="warning")

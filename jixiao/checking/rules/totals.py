@@ -17,7 +17,7 @@ from ...core.rates import exec_score as exec_score_of
 from ...forms.project.scoring import grade
 from . import FormContext, Hit, rule
 from .direction import certain_score
-from .funds import SCORE_TOL, num, rounded, shown, true_rate, written_rate
+from .funds import SCORE_TOL, num, rate_of, rounded, shown, written_rate
 
 EPS = 1e-9
 FULL = 100
@@ -30,7 +30,7 @@ def grade_of(total: float, ctx: FormContext) -> str:
 
 
 def _certain_exec_score(ctx: FormContext) -> float | None:
-    form, t, w = ctx.form, true_rate(ctx.form), ctx.form.funds_weight
+    form, t, w = ctx.form, rate_of(ctx), ctx.form.funds_weight
     if t is None or w is None:
         return form.exec_score
     want = exec_score_of(rate=t, weight=w)
@@ -61,7 +61,7 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
         return
     changed = []
     if abs(es - es_written) > SCORE_TOL + EPS:
-        changed.append(f"执行率得分 {num(es_written)} → {num(es)}（执行率 {pct(true_rate(form))}）")
+        changed.append(f"执行率得分 {num(es_written)} → {num(es)}（执行率 {pct(rate_of(ctx))}）")
     changed += [f"“{ind.name}”{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
                 if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
     g_now, g_new = grade_of(form.total_score, ctx), grade_of(total, ctx)

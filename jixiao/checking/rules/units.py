@@ -15,6 +15,7 @@ from . import FormContext, Hit, rule
 from .targets import values
 
 WORD_PERCENT = ("比率", "百分比")
+_WORD_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(比率|百分比)")
 
 
 def _number_text(raw: str | None) -> str:
@@ -41,10 +42,12 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
       group="units")
 def word_percent(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
+        if t.unit_text not in WORD_PERCENT and a.unit_text not in WORD_PERCENT:
+            continue     # neither can be one (issue #18: most indicators)
         for key, v, raw in (("target", t, ind.target), ("actual", a, ind.actual)):
             if v.kind == "quantity" and v.unit_text in WORD_PERCENT:
                 s = normalize(raw or "")
-                want = re.sub(r"(\d+(?:\.\d+)?)(比率|百分比)", r"\1%", s)
+                want = _WORD_PERCENT.sub(r"\1%", s)
                 yield Hit(f"indicators[{i}].{key}",
                           f"指标“{ind.name}”的{'年度指标值' if key == 'target' else '实际完成值'}“{raw}”用“{v.unit_text}”"
                           f"作单位，应写作“{want}”", expected=want, found=raw)

@@ -26,7 +26,7 @@ Decisions worth knowing (see also ``values`` for units):
 
 from __future__ import annotations
 
-import copy
+import threading
 from functools import lru_cache
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -193,13 +193,37 @@ def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = 
     Cached: the same standard indicators recur across thousands of returned forms (and the
     Excel UDFs recalculate on every keystroke), and a result depends only on these inputs.
     """
-    p = _indicator_profile(get_profile(profile))
+    p = get_profile(profile)
+    known = _BY_ID.get(id(p))
+    key = known[1] if known is not None and known[0] is p else _profile_key(p)
     try:
         # the types are part of the key: 10 and "10" score alike but are not the same cell
         return _score_cached(target, type(target).__name__, actual, type(actual).__name__, weight,
-                             type(weight).__name__, written_score, type(written_score).__name__, p, name, level2)
+                             type(weight).__name__, written_score, type(written_score).__name__, key, name, level2)
     except TypeError:  # an unhashable argument (e.g. an Excel range passed by mistake)
-        return _score_indicator(target, actual, weight, written_score, p, name, level2)
+        return _score_indicator(target, actual, weight, written_score, _KEYED[key], name, level2)
+
+
+# The score cache is keyed by a number standing for the indicator profile, not by the profile:
+# hashing a Profile (16 fields) twice per call cost more than the cached lookup itself (issue #18).
+_KEYED: list[Profile] = []                          # key -> indicator profile (never dropped: keys stay valid)
+_KEY_OF: dict[Profile, int] = {}                    # indicator profile -> key
+_BY_ID: dict[int, tuple[Profile, int]] = {}         # id(profile) -> (that profile, kept alive, its key)
+_KEY_LOCK = threading.Lock()
+
+
+def _profile_key(p: Profile) -> int:
+    """The key of ``p``'s indicator profile: equal indicator profiles share one key."""
+    ip = _indicator_profile(p)
+    with _KEY_LOCK:
+        key = _KEY_OF.get(ip)
+        if key is None:
+            key = _KEY_OF[ip] = len(_KEYED)
+            _KEYED.append(ip)
+        if len(_BY_ID) >= 1024:   # get_profile(None) makes a new Profile per call (the Excel UDFs)
+            _BY_ID.clear()
+        _BY_ID[id(p)] = (p, key)
+    return key
 
 
 @lru_cache(maxsize=256)
@@ -229,6 +253,17 @@ def _known_classes() -> tuple[tuple[Profile, ...], tuple[int, ...]]:
     return distinct, tuple(distinct.index(_indicator_profile(p)) for p in known_profiles())
 
 
+def known_indicator_profiles() -> tuple[Profile, ...]:
+    """``indicator_profiles(known_profiles())``, without hashing the 32 known profiles on every
+    call (the lru_cache key): the checker asks for it for every wrong indicator (issue #18)."""
+    return _known_classes()[0]
+
+
+def known_profile_classes() -> tuple[int, ...]:
+    """For each of ``known_profiles()``, the index of its indicator profile in ``known_indicator_profiles()``."""
+    return _known_classes()[1]
+
+
 def scores_under_known(target: Any, actual: Any, weight: Any, written_score: Any = None, *,
                        name: str | None = None, level2: str | None = None) -> list[float]:
     """``score_indicator(target, actual, weight, written_score, p, name=, level2=).score`` for every
@@ -241,8 +276,8 @@ def scores_under_known(target: Any, actual: Any, weight: Any, written_score: Any
 
 @lru_cache(maxsize=65536)
 def _score_cached(target: Any, _tt: str, actual: Any, _ta: str, weight: Any, _tw: str,
-                  written_score: Any, _ts: str, p: Profile, name: Any = None, level2: Any = None) -> IndicatorScore:
-    return _score_indicator(target, actual, weight, written_score, p, name, level2)
+                  written_score: Any, _ts: str, key: int, name: Any = None, level2: Any = None) -> IndicatorScore:
+    return _score_indicator(target, actual, weight, written_score, _KEYED[key], name, level2)
 
 
 def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile,
@@ -379,9 +414,10 @@ def _exec_basis(executed: float | None, annual: float | None, rate: float | None
 def _placed(s: IndicatorScore, index: int, name: str) -> IndicatorScore:
     """A cached indicator result with its place in this form (dataclasses.replace, but cheap:
     it runs for every indicator of every form in a batch)."""
-    out = copy.copy(s)
-    object.__setattr__(out, "index", index)
-    object.__setattr__(out, "name", name)
+    out = object.__new__(IndicatorScore)   # what copy.copy does, without its generic protocol (3x faster)
+    state = out.__dict__
+    state.update(s.__dict__)
+    state["index"], state["name"] = index, name
     return out
 
 
