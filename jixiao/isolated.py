@@ -18,7 +18,9 @@ the worker as before, not disguised as a damaged file.
 from __future__ import annotations
 
 import gc
+import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +55,18 @@ def load_and_check_bytes(args: tuple[Path, Any]) -> bytes:
 
 _COLLECT_FROM = 200_000  # tracked objects allocated (net) since the last collection
 _IN_GUARDED_WORKER = False  # set by ``worker_init`` in a pool worker that is its own guard
+_IN_HAND: Path | None = None  # where this worker notes the file it is working on (``worker_init``)
 
 
-def worker_init() -> None:
+def worker_init(in_hand: str | None = None) -> None:
     """Pool initializer: this worker becomes the guarded process for the files it is given.
 
     Its address space is capped as a per-file child's would be (``guard.FILE_MEMORY`` above
     what it holds now), and what it inherited is frozen out of the collector, which would
     otherwise walk (and so copy) every inherited page. Where there is no ``fork`` (Windows)
-    nothing changes: ``guard.run_limited`` reads in-process there anyway."""
-    global _IN_GUARDED_WORKER
+    nothing changes: ``guard.run_limited`` reads in-process there anyway. ``in_hand``: a folder
+    where the worker notes the file it is working on and since when (``timed_out_files``)."""
+    global _IN_GUARDED_WORKER, _IN_HAND
     import multiprocessing as mp
     import signal
 
@@ -74,6 +78,35 @@ def worker_init() -> None:
         return  # no cap possible: keep one guarded child per file
     gc.freeze()
     _IN_GUARDED_WORKER = True
+    _IN_HAND = Path(in_hand) / str(os.getpid()) if in_hand else None
+
+
+def _note_in_hand(path: Path | None) -> None:
+    """Note (or, with None, clear) the file this worker is working on, with the time it began."""
+    if _IN_HAND is None:
+        return
+    try:
+        if path is None:
+            _IN_HAND.unlink(missing_ok=True)
+        else:
+            _IN_HAND.write_text(f"{time.monotonic()!r}\n{os.fsencode(str(path)).hex()}\n", encoding="ascii")
+    except OSError:
+        pass  # only the report of a hang is less precise: the file is then read again in its own child
+
+
+def timed_out_files(in_hand: str | Path) -> set[str]:
+    """The files the workers had in hand for the whole time limit when the pool broke: the alarm
+    ended their worker. Reported as timed out, they are not read a second time (another
+    ``guard.FILE_SECONDS`` of waiting); every other file in hand is read again in its own child."""
+    now, out = time.monotonic(), set()
+    for note in Path(in_hand).iterdir():
+        try:
+            began, hexed = note.read_text(encoding="ascii").split()
+            if now - float(began) >= guard.FILE_SECONDS:
+                out.add(os.fsdecode(bytes.fromhex(hexed)))
+        except (OSError, ValueError):
+            continue
+    return out
 
 
 def _in_worker(args: tuple[Path, Any]) -> tuple[bytes | None, bool]:
@@ -83,17 +116,20 @@ def _in_worker(args: tuple[Path, Any]) -> tuple[bytes | None, bool]:
     else that stops the work (a ``MemoryError`` at the cap, a calamine panic) gives ``None``:
     the main process checks that file again in its own child, which names what went wrong
     exactly as it always has. The alarm's default action ends the worker (a hang in Rust
-    code cannot be interrupted otherwise); ``batch.map_checked`` then goes on the careful way."""
+    code cannot be interrupted otherwise); ``batch.map_checked`` then goes on the careful way,
+    reporting the file the alarm was for (``timed_out_files``) without reading it again."""
     import signal
 
     path = args[0]
     try:
         guard.check_input(path)
+        _note_in_hand(path)
         signal.setitimer(signal.ITIMER_REAL, guard.FILE_SECONDS)
         try:
             kind, value, clean = _child(args)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            _note_in_hand(None)
     except JixiaoError as exc:
         return pickle.dumps(_problem(exc), pickle.HIGHEST_PROTOCOL), False
     except BaseException:  # noqa: BLE001 - not judged here: the file goes through its own child again

@@ -389,6 +389,12 @@ def _limit_memory(extra: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def timed_out(name: str, seconds: float | None = None) -> FileTimeoutError:
+    """The error of a file still being read after ``seconds`` (``FILE_SECONDS``)."""
+    seconds = FILE_SECONDS if seconds is None else seconds
+    return FileTimeoutError(f"{name}：读取超过 {seconds:g} 秒仍未完成，已跳过（文件过大或结构异常）", file=name)
+
+
 def run_limited(fn: Callable[[Any], Any], arg: Any, *, name: str, seconds: float | None = None,
                 memory: int | None = None) -> Any:
     """``fn(arg)`` in a forked child with a memory and a time limit.
@@ -445,7 +451,7 @@ def run_limited(fn: Callable[[Any], Any], arg: Any, *, name: str, seconds: float
             except (EOFError, OSError):
                 data = None
         else:
-            raise FileTimeoutError(f"{name}：读取超过 {seconds:g} 秒仍未完成，已跳过（文件过大或结构异常）", file=name)
+            raise timed_out(name, seconds)
     finally:
         recv.close()
         if proc.is_alive():
