@@ -184,21 +184,25 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
         from .isolated import timed_out_files, worker_init
 
         done = 0
-        in_hand = tempfile.mkdtemp(prefix="jixiao-")
+        try:
+            in_hand: str | None = tempfile.mkdtemp(prefix="jixiao-")
+        except OSError:  # no temporary folder: a hung file is then read once more in its own child
+            in_hand = None
         try:  # each worker is the guard of the files it is given (``isolated.worker_init``) ...
             for data in map_files(resultcache.checked_bytes, jobs, workers=workers, progress=progress,
                                   label=label, chunksize=chunk, initializer=partial(worker_init, in_hand)):
                 yield _unpacked(jobs[done], data)
                 done += 1
         except BrokenProcessPool:  # ... until a file kills one: the rest in a guarded child each, as before
-            hung = timed_out_files(in_hand)  # except the file the alarm was for: reported, not read again
+            hung = timed_out_files(in_hand) if in_hand else set()  # the alarm's file: reported, not read again
             rest = [j for j in jobs[done:] if str(j[0]) not in hung]
             again = map(_unpacked, rest, map_files(resultcache.checked_bytes, rest, workers=workers,
                                                    progress=progress, label=label, chunksize=chunk))
             for job in jobs[done:]:
                 yield ([], [guard.timed_out(guard._show(job[0]))], {}) if str(job[0]) in hung else next(again)
         finally:
-            shutil.rmtree(in_hand, ignore_errors=True)
+            if in_hand:
+                shutil.rmtree(in_hand, ignore_errors=True)
         # the batch now lives until the command ends: out of every later collection (the cross-form
         # rules, the sort and the JSON would otherwise walk its millions of objects again; ~1.5 s)
         gc.freeze()

@@ -126,3 +126,16 @@ def test_a_file_that_hangs_is_a_time_out_and_the_batch_goes_on(books, monkeypatc
     assert [g for i, g in enumerate(_summary(parts)) if i != 2] == [c for i, c in enumerate(careful) if i != 2]
     # the hung file is reported from the worker's note, not read a second time in a child of its own
     assert books[2].name not in (log.read_text().split() if log.exists() else [])
+
+
+def test_without_a_temporary_folder_the_batch_still_runs(books, monkeypatch):
+    """The workers' notes of the file in hand live in a temporary folder; where none can be made
+    the batch goes on (a hung file would then only be read once more in its own child)."""
+    import tempfile
+
+    careful = _careful(books, monkeypatch)
+
+    def no_tmp(*a, **k):
+        raise PermissionError("no temporary folder")
+    monkeypatch.setattr(tempfile, "mkdtemp", no_tmp)
+    assert _summary(map_checked(books, "default", workers=2)) == careful
