@@ -160,7 +160,7 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
     them; big batches on all cores with packed results and the collector kept out. ``profile_name``
     may be the Profile itself (it carries a bureau's thresholds, which its name does not)."""
     from . import resultcache
-    from .sources import PARALLEL_FROM, map_files
+    from .sources import PARALLEL_FROM
 
     jobs = [(f, profile_name) for f in files]
     with quiet_gc():
@@ -175,36 +175,47 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
         # one file at a time: a workbook is ~0.15 s of work, and a chunk of several left one core
         # idle at the end of the batch while the other finished its last chunk
         chunk = 1 if len(jobs) <= 5000 else None
-        import shutil
-        import tempfile
-        from concurrent.futures.process import BrokenProcessPool
-        from functools import partial
-
-        from . import guard
-        from .isolated import timed_out_files, worker_init
-
-        done = 0
-        try:
-            in_hand: str | None = tempfile.mkdtemp(prefix="jixiao-")
-        except OSError:  # no temporary folder: a hung file is then read once more in its own child
-            in_hand = None
-        try:  # each worker is the guard of the files it is given (``isolated.worker_init``) ...
-            for data in map_files(resultcache.checked_bytes, jobs, workers=workers, progress=progress,
-                                  label=label, chunksize=chunk, initializer=partial(worker_init, in_hand)):
-                yield _unpacked(jobs[done], data)
-                done += 1
-        except BrokenProcessPool:  # ... until a file kills one: the rest in a guarded child each, as before
-            hung = timed_out_files(in_hand) if in_hand else set()  # the alarm's file: reported, not read again
-            rest = [j for j in jobs[done:] if str(j[0]) not in hung]
-            again = map(_unpacked, rest, map_files(resultcache.checked_bytes, rest, workers=workers,
-                                                   progress=progress, label=label, chunksize=chunk))
-            for job in jobs[done:]:
-                yield ([], [guard.timed_out(guard._show(job[0]))], {}) if str(job[0]) in hung else next(again)
-        finally:
-            if in_hand:
-                shutil.rmtree(in_hand, ignore_errors=True)
+        yield from _on_guarded_workers(jobs, workers=workers, progress=progress, label=label, chunk=chunk)
         # the batch now lives until the command ends: out of every later collection (the cross-form
         # rules, the sort and the JSON would otherwise walk its millions of objects again; ~1.5 s)
         gc.freeze()
     if resultcache.enabled():
         resultcache.prune()
+
+
+def _on_guarded_workers(jobs: list[tuple[Path, Any]], *, workers: int | None, progress: bool | None,
+                        label: str, chunk: int | None) -> Iterator[tuple]:
+    """``map(_unpacked, jobs, …)`` on a pool whose workers are each the guard of the files they are
+    given (``isolated.worker_init``), until a file ends one (a crash, its alarm): then the files not
+    yet returned go through one guarded child each, as they always did, except the file the alarm
+    was for, which the workers' notes name (``isolated.timed_out_files``): reported, not read again."""
+    import shutil
+    import tempfile
+    from concurrent.futures.process import BrokenProcessPool
+    from functools import partial
+
+    from . import guard, resultcache
+    from .isolated import timed_out_files, worker_init
+    from .sources import map_files
+
+    done = 0
+    try:
+        in_hand: str | None = tempfile.mkdtemp(prefix="jixiao-")
+    except OSError:  # no temporary folder: a hung file is then read once more in its own child
+        in_hand = None
+    try:
+        for data in map_files(resultcache.checked_bytes, jobs, workers=workers, progress=progress,
+                              label=label, chunksize=chunk, initializer=partial(worker_init, in_hand)):
+            yield _unpacked(jobs[done], data)
+            done += 1
+    except BrokenProcessPool:
+        hung = timed_out_files(in_hand) if in_hand else set()
+        rest = [j for j in jobs[done:] if str(j[0]) not in hung]
+        again = map(_unpacked, rest, map_files(resultcache.checked_bytes, rest, workers=workers,
+                                               progress=progress, label=label, chunksize=chunk))
+        for job in jobs[done:]:
+            yield ([], [guard.timed_out(guard._show(job[0]))], {}) if str(job[0]) in hung else next(again)
+    finally:
+        if in_hand:
+            shutil.rmtree(in_hand, ignore_errors=True)
+
