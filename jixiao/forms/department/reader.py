@@ -75,8 +75,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     missing = []
     if "一级指标" not in grid.label(f"A{D.ROW_IND_HEAD}"):
         missing.append(f"A{D.ROW_IND_HEAD}“一级指标”")
-    total = by_key.get("total") or next((r for r in range(D.FIRST_IND, grid.nrows + 1)
-                                         if grid.label(f"A{r}") == "总分"), None)
+    total = by_key.get("total") or grid.label_row("总分", D.FIRST_IND)
     if total is None:
         missing.append("“总分”行")
     if missing or total is None:

@@ -38,7 +38,7 @@ class EvalSheetForm(TableSheetForm):
 
 def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
     nrows = len(grid.rows)
-    total = next((r for r in range(V.FIRST_IND, nrows + 1) if grid.label(f"A{r}") == V.TOTAL_LABEL), None)
+    total = grid.label_row(V.TOTAL_LABEL, V.FIRST_IND)
     missing = []
     if "一级指标" not in grid.label(f"A{V.ROW_IND_HEAD}"):
         missing.append(f"A{V.ROW_IND_HEAD}“一级指标”")

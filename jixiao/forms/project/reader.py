@@ -170,11 +170,16 @@ class _Grid:
         v = self.raw(ref)
         return _SPACES.sub("", str(v)) if v is not None else ""
 
+    def label_row(self, label: str, first: int) -> int | None:
+        """The first row from ``first`` on whose column A reads ``label`` (spaces aside): where a
+        form's indicator block ends (总分, 总计), in every kind's layout."""
+        return next((r for r in range(first, len(self.rows) + 1) if self.label(f"A{r}") == label), None)
+
     def total_row(self) -> int | None:
-        """The row of the 总分 label in column A, below the first indicator row (looked for once)."""
+        """The row of the 总分 label in column A, below the first indicator row (looked for once:
+        the template test and the reader both ask)."""
         if self._total_row is False:
-            self._total_row = next((r for r in range(L.FIRST_IND, len(self.rows) + 1)
-                                    if self.label(f"A{r}") == "总分"), None)
+            self._total_row = self.label_row("总分", L.FIRST_IND)
         return self._total_row  # type: ignore[return-value]
 
 
