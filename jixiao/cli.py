@@ -33,10 +33,9 @@ _PRETTY = False  # --pretty
 def _print_json(data: Any) -> None:
     """Indented for a person (a terminal, or --pretty); compact for a program: 10,000 forms'
     findings are 61 MB indented. Same content either way."""
-    if _PRETTY or sys.stdout.isatty():
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    from .jsonout import write
+
+    write(data, pretty=_PRETTY or sys.stdout.isatty())
 
 
 def _err(msg: str) -> None:
