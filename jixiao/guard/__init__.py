@@ -262,14 +262,14 @@ _MAYBE_ERR = re.compile(rb't="e"')  # the regex engine finds it faster than ``in
 
 
 class _Cols(dict[bytes, int]):
-    """Column letters -> number, one lookup for the columns of one or two letters."""
+    """Column letters -> number, remembered (at most 18,278 keys: ``_MERGE`` takes three letters)."""
 
     def __missing__(self, letters: bytes) -> int:
-        return _col(letters)
+        self[letters] = n = _col(letters)
+        return n
 
 
-_COLS = _Cols({bytes(c): _col(bytes(c)) for c in
-               [(a,) for a in range(65, 91)] + [(a, b) for a in range(65, 91) for b in range(65, 91)]})
+_COLS = _Cols()
 # Largest and summed area of the merges from the first ``<mergeCell`` of a buffer on, keyed by
 # those bytes: forms made from one template repeat them sheet after sheet (issue #18).
 _MERGE_AREAS: dict[bytes, tuple[int, int]] = {}
