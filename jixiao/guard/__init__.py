@@ -252,9 +252,9 @@ _FAR_CELL = re.compile(rb'<c\b[^>]*?\br="(' + _FAR_COL + rb'[0-9]{1,7}|[A-Z]{1,3
 _FAR_ROW_EL = re.compile(rb'<row\b[^>]*?\br="(' + _FAR_ROW + rb')"[^>]*(?<!/)>\s*<c\b')
 # Cheap supersets of the two patterns above and of ``_ERR`` (issue #18): a part none of them
 # finds in skips the slow ones, which scan every cell's attributes. Same results, ~25 ms less a workbook.
-# One pass for both: a column of two letters or more, or a row number of five digits or more (a
-# superset that fails fast on ``r="A12"``: the possessive ``?+`` never backtracks; issue #18).
-_MAYBE_FAR = re.compile(rb'r="[A-Z]?+(?:[A-Z]|[0-9]{5})')
+# One pass for both: a column from IW on, or a row number of five digits or more. Written to fail
+# fast on ``r="A12"`` (the possessive ``?+`` never backtracks; issue #18).
+_MAYBE_FAR = re.compile(rb'r="(?:[A-Z]?+[0-9]{5}|[A-Z]{2}(?:[A-Z]|[0-9]{5})|[J-Z][A-Z]|I[W-Z])')
 # A cell is at least 3 bytes (``<c ``) and a row 4 (``<row``): a part whose declared size (which
 # zipfile holds it to) is below both bounds cannot exceed MAX_CELLS or MAX_ROWS, and is not counted.
 _COUNT_FROM = min(3 * MAX_CELLS, 4 * MAX_ROWS)
@@ -285,7 +285,7 @@ def _merge_areas(buf: bytes, at: int) -> tuple[int, int]:
                  for c0, r0, c1, r1 in _MERGE.findall(buf, at)]
         got = (max(areas, default=0), sum(areas))
         if key is not None:
-            if len(_MERGE_AREAS) >= 256:
+            if len(_MERGE_AREAS) >= 128:  # keys of at most 16 KB: 2 MB at most
                 _MERGE_AREAS.clear()
             _MERGE_AREAS[key] = got
     return got
