@@ -219,12 +219,11 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
         raise ZipBombError(f"{name}：压缩包有 {len(infos)} 个部件，超过上限 {MAX_PARTS} 个，疑似恶意文件", file=name)
     total = 0
     for info in infos:
-        part = _show(info.filename)
         if info.file_size > MAX_PART_BYTES:
-            raise ZipBombError(f"{name}：部件“{part}”解压后有 {info.file_size / 2**20:.0f} MB，超过上限 "
+            raise ZipBombError(f"{name}：部件“{_show(info.filename)}”解压后有 {info.file_size / 2**20:.0f} MB，超过上限 "
                                f"{MAX_PART_BYTES // 2**20} MB，疑似压缩炸弹，未读取", file=name)
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ZipBombError(f"{name}：部件“{part}”的压缩比为 {info.file_size // max(info.compress_size, 1)}:1，"
+            raise ZipBombError(f"{name}：部件“{_show(info.filename)}”的压缩比为 {info.file_size // max(info.compress_size, 1)}:1，"
                                f"超过上限 {MAX_RATIO}:1，疑似压缩炸弹，未读取", file=name)
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
