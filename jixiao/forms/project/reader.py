@@ -173,7 +173,12 @@ class _Grid:
     def label_row(self, label: str, first: int) -> int | None:
         """The first row from ``first`` on whose column A reads ``label`` (spaces aside): where a
         form's indicator block ends (总分, 总计), in every kind's layout."""
-        return next((r for r in range(first, len(self.rows) + 1) if self.label(f"A{r}") == label), None)
+        for r in range(first, len(self.rows) + 1):  # ``self.label(f"A{r}")`` without the address (issue #18)
+            row = self.rows[r - 1]
+            v = _value(row[0]) if 0 < len(row) else None
+            if (_SPACES.sub("", str(v)) if v is not None else "") == label:
+                return r
+        return None
 
     def total_row(self) -> int | None:
         """The row of the 总分 label in column A, below the first indicator row (looked for once:
@@ -200,22 +205,26 @@ def _is_template_sheet(grid: _Grid) -> bool:
         return False
     if any(text not in grid.label(ref) for ref, text in _REQUIRED_LABELS.items()):
         return False
-    heads = {"A6": "项目资金（万元）", "A13": L.IND_HEADERS["A"],
-             **{f"{c}{L.ROW_FUND_HEAD}": t for c, t in L.FUND_HEADERS.items() if c in "CDE"},
-             **{f"{c}{L.ROW_IND_HEAD}": t for c, t in L.IND_HEADERS.items() if c != "A"}}
-    if any(grid.label(ref) != re.sub(r"\s+", "", t) for ref, t in heads.items()):
+    if any(grid.label(ref) != t for ref, t in _HEADS.items()):
         return False
     return grid.total_row() is not None
 
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
                     "A11": "年度总体目标", "B13": "一级指标"}
+# The column headings a template sheet has exactly (spaces aside), spaces taken out once
+_HEADS = {ref: re.sub(r"\s+", "", t) for ref, t in {
+    "A6": "项目资金（万元）", "A13": L.IND_HEADERS["A"],
+    **{f"{c}{L.ROW_FUND_HEAD}": t for c, t in L.FUND_HEADERS.items() if c in "CDE"},
+    **{f"{c}{L.ROW_IND_HEAD}": t for c, t in L.IND_HEADERS.items() if c != "A"}}.items()}
 
 
 # The indicator columns by zero-based index: a form's ~20 indicator rows are read cell by cell
 _IND_TEXT = [(f, _rc(f"{c}1")[1]) for f, c in L.IND_COL_OF.items() if f not in L.NUMERIC_IND_FIELDS]
 _IND_NUMBERS = [(f, _rc(f"{L.IND_COL_OF[f]}1")[1], L.IND_COL_OF[f], L.IND_HEADERS[L.IND_COL_OF[f]])
                 for f in L.NUMERIC_IND_FIELDS]
+_IND_COLS = [c for _, c in _IND_TEXT] + [c for _, c, _, _ in _IND_NUMBERS]
+_IND_SPAN = slice(min(_IND_COLS), max(_IND_COLS) + 1)  # the cells a blank indicator row has blank
 
 
 def read_sheet(grid: _Grid) -> SheetForm:
@@ -243,8 +252,13 @@ def read_sheet(grid: _Grid) -> SheetForm:
     level1 = level2 = ""
     for i in range(lay.rows):
         r = lay.ind_row(i)
-        vals = {f: _as_text(grid.at(r - 1, c)) for f, c in _IND_TEXT}
-        nums = {f: (v if (v := grid.at(r - 1, c)) is None else grid.as_number(v, what, f"{letter}{r}"))
+        seg = grid.rows[r - 1][_IND_SPAN] if r <= len(grid.rows) else ()
+        if seg.count("") == len(seg):
+            continue  # every indicator cell "" (calamine's blank): the row is skipped below anyway (issue #18)
+        row = grid.rows[r - 1]
+        n = len(row)  # ``grid.at(r - 1, c)`` inlined below
+        vals = {f: _as_text(_value(row[c]) if c < n else None) for f, c in _IND_TEXT}
+        nums = {f: (v if (v := _value(row[c]) if c < n else None) is None else grid.as_number(v, what, f"{letter}{r}"))
                 for f, c, letter, what in _IND_NUMBERS}
         # 一级/二级 merged over several rows are written once: later rows inherit them
         level1 = vals["level1"] or level1
