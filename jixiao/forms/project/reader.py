@@ -168,7 +168,7 @@ class _Grid:
 
     def label(self, ref: str) -> str:
         v = self.raw(ref)
-        return _SPACES.sub("", str(v)) if v is not None else ""
+        return "".join(str(v).split()) if v is not None else ""  # = _SPACES.sub("", …): split() drops the same \s
 
     def label_row(self, label: str, first: int) -> int | None:
         """The first row from ``first`` on whose column A reads ``label`` (spaces aside): where a
@@ -176,7 +176,7 @@ class _Grid:
         for r in range(first, len(self.rows) + 1):  # ``self.label(f"A{r}")`` without the address (issue #18)
             row = self.rows[r - 1]
             v = _value(row[0]) if 0 < len(row) else None
-            if (_SPACES.sub("", str(v)) if v is not None else "") == label:
+            if ("".join(str(v).split()) if v is not None else "") == label:
                 return r
         return None
 
@@ -223,6 +223,10 @@ _HEADS = {ref: re.sub(r"\s+", "", t) for ref, t in {
 _IND_TEXT = [(f, _rc(f"{c}1")[1]) for f, c in L.IND_COL_OF.items() if f not in L.NUMERIC_IND_FIELDS]
 _IND_NUMBERS = [(f, _rc(f"{L.IND_COL_OF[f]}1")[1], L.IND_COL_OF[f], L.IND_HEADERS[L.IND_COL_OF[f]])
                 for f in L.NUMERIC_IND_FIELDS]
+# The 项目资金 cells: (row key, [(column key, cell, what a bad value is called)]), built once
+_FUND_CELLS = [(key, [(col, f"{L.FUND_COL_OF[col]}{L.FUND_ROW_OF[key]}",
+                       f"{L.FUND_LABELS[key]}的{L.FUND_HEADERS[L.FUND_COL_OF[col]]}") for col in FUND_COLS])
+               for key in FUND_ROWS]
 _IND_COLS = [c for _, c in _IND_TEXT] + [c for _, c, _, _ in _IND_NUMBERS]
 _IND_SPAN = slice(min(_IND_COLS), max(_IND_COLS) + 1)  # the cells a blank indicator row has blank
 
@@ -243,10 +247,8 @@ def read_sheet(grid: _Grid) -> SheetForm:
         raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=L.HEAD_CELLS["project"])
 
     funds: dict[str, Any] = {}
-    for key in FUND_ROWS:
-        r = L.FUND_ROW_OF[key]
-        funds[key] = {col: grid.number(f"{L.FUND_COL_OF[col]}{r}", f"{L.FUND_LABELS[key]}的{L.FUND_HEADERS[L.FUND_COL_OF[col]]}")
-                      for col in FUND_COLS}
+    for key, cells in _FUND_CELLS:
+        funds[key] = {col: grid.number(ref, what) for col, ref, what in cells}
 
     indicators, rows = [], []
     level1 = level2 = ""
