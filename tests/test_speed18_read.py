@@ -5,6 +5,7 @@ building addresses, a kind's reader module looked up once."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -84,6 +85,47 @@ def test_a_blank_row_with_one_value_reads_as_cell_by_cell(sheets, col, value):
         assert "新值" in [ind["name"] for ind in got[0][0][0]["indicators"]]
     if col == R._rc(f"{R.L.IND_COL_OF['weight']}1")[1] and value == "新值":  # a 分值 that is no number
         assert got[1] and f"G{i + 1}" in got[1][0]
+
+
+class _S(str):
+    pass
+
+
+CELLS = ["文字", "", " ", "0", "12", "1,000", "abc", 3.0, 2.5, 0.0, -0.0, 7, True, False, None,
+         dt.date(2023, 3, 1), dt.datetime(2023, 3, 1, 8, 0), _S("子类"), _S("")]
+
+
+@pytest.mark.parametrize("value", CELLS, ids=repr)
+def test_indicator_cells_read_as_value_then_text_or_number(sheets, value):
+    """Each indicator cell is what ``_as_text(_value(v))`` (text columns) or ``as_number(_value(v))``
+    (分值, 得分) makes of it, whatever the cell holds: the shortcuts for a str and a number change nothing."""
+    name, rows = sheets[0]
+    rows = copy.deepcopy(rows)
+    i = R.L.FIRST_IND - 1
+    grid = R._Grid(rows, "f.xlsx", name)
+    for f, c in R._IND_TEXT:
+        rows[i][c] = value
+        got, problems = _read(rows, name)
+        expected = R._as_text(R._value(value))
+        ind = got[0][0]["indicators"][0] if got and got[0][0]["indicators"] else None
+        if f in ("level1", "level2") and not expected:
+            continue  # inherited from above (none above the first row): not a shortcut matter
+        if f == "name":
+            expected = R._PREFIX.sub("", expected or "")
+        assert not problems and ind is not None, (f, value, problems)
+        assert ind[f] == expected and type(ind[f]) is type(expected), (f, value, ind[f], expected)
+        rows[i][c] = copy.deepcopy(sheets[0][1][i][c])
+    for f, c, letter, what in R._IND_NUMBERS:
+        rows[i][c] = value
+        got, problems = _read(rows, name)
+        try:
+            expected = grid.as_number(R._value(value), what, f"{letter}{i + 1}")
+        except Exception as exc:  # noqa: BLE001 - the same refusal, in the same words
+            assert problems == [str(exc)]
+        else:
+            assert not problems and got[0][0]["indicators"][0][f] == expected
+            assert type(got[0][0]["indicators"][0][f]) is type(expected)
+        rows[i][c] = copy.deepcopy(sheets[0][1][i][c])
 
 
 def test_label_drops_exactly_what_the_regex_drops():

@@ -205,7 +205,7 @@ def _is_template_sheet(grid: _Grid) -> bool:
         return False
     if any(text not in grid.label(ref) for ref, text in _REQUIRED_LABELS.items()):
         return False
-    if any(grid.label(ref) != t for ref, t in _HEADS.items()):
+    if any(grid.raw(ref) != t and grid.label(ref) != t for ref, t in _HEADS.items()):  # t has no spaces
         return False
     return grid.total_row() is not None
 
@@ -259,8 +259,11 @@ def read_sheet(grid: _Grid) -> SheetForm:
             continue  # every indicator cell "" (calamine's blank): the row is skipped below anyway (issue #18)
         row = grid.rows[r - 1]
         n = len(row)  # ``grid.at(r - 1, c)`` inlined below
-        vals = {f: _as_text(_value(row[c]) if c < n else None) for f, c in _IND_TEXT}
-        nums = {f: (v if (v := _value(row[c]) if c < n else None) is None else grid.as_number(v, what, f"{letter}{r}"))
+        # text as ``_as_text(_value(v))`` gives it; a non-empty str is itself, without the two calls
+        vals = {f: ((v if (v := row[c]).__class__ is str and v else _as_text(_value(v))) if c < n else None)
+                for f, c in _IND_TEXT}
+        nums = {f: (v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int or v.__class__ is float
+                    else grid.as_number(v, what, f"{letter}{r}"))  # a number is itself (``as_number``)
                 for f, c, letter, what in _IND_NUMBERS}
         # 一级/二级 merged over several rows are written once: later rows inherit them
         level1 = vals["level1"] or level1
