@@ -12,7 +12,8 @@ Why it is exact:
   same value (1 == 1.0 == True), so the bounds test gives the same answer for both.
 - Only the types calamine's ``to_python`` returns are judged here (str, float, int, bool,
   date, datetime, time, timedelta; None for good measure), by exact type; any other type (a
-  subclass included) answers True.
+  subclass included) answers True — unless it equals a kept value (numpy's float64(1.0) beside
+  1.0), which the loop too judges by its value or its characters.
 - Text: the control-character class matches single characters, and joining strings makes no
   new character (Python never fuses two lone surrogates), so one search over the joined text
   finds one exactly when some cell has one. Length: the joined text is at least as long as

@@ -53,7 +53,7 @@ def clean_rows(rows: list[list[Any]], error_cells: dict[tuple[int, int], str] | 
         if len(notes) < max_notes:
             notes.append(ReadNote(_ref(r, c), msg))
 
-    for r, row in enumerate(rows if may_need_cleaning(rows, MAX_TEXT, MAX_NUMBER) else ()):
+    for r, row in enumerate(rows if may_need_cleaning(rows, MAX_TEXT, MAX_NUMBER) else ()):  # else no loop (#18)
         for c, v in enumerate(row):
             if isinstance(v, str):
                 if CONTROL.search(v):
