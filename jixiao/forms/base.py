@@ -42,6 +42,7 @@ SheetRead = tuple[list[Any], list[Any]]
 
 
 _MODEL_TYPES: dict[str, type[BaseModel]] = {}
+_PART_MODULES: dict[tuple[str, str], Any] = {}
 
 
 class FormKind:
@@ -82,7 +83,11 @@ class FormKind:
         if ref is None:
             return None
         module, name = ref.split(":")
-        return getattr(importlib.import_module(module, package=type(self).__module__), name)
+        key = (module, type(self).__module__)
+        found = _PART_MODULES.get(key)  # asked per sheet and per form: imported once (issue #18)
+        if found is None:
+            found = _PART_MODULES[key] = importlib.import_module(module, package=type(self).__module__)
+        return getattr(found, name)
 
     def model_type(self) -> type[BaseModel]:
         """The pydantic model class of this kind's forms (``model_ref``, imported on first use)."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..reading import Note
+from .cleancheck import may_need_cleaning
 from .textsafe import CONTROL, clean_text, safe_message  # noqa: F401 (re-exported)
 
 MAX_NUMBER = 1e15          # beyond any amount (万元), count or score a form holds
@@ -52,7 +53,7 @@ def clean_rows(rows: list[list[Any]], error_cells: dict[tuple[int, int], str] | 
         if len(notes) < max_notes:
             notes.append(ReadNote(_ref(r, c), msg))
 
-    for r, row in enumerate(rows):
+    for r, row in enumerate(rows if may_need_cleaning(rows, MAX_TEXT, MAX_NUMBER) else ()):  # else no loop (#18)
         for c, v in enumerate(row):
             if isinstance(v, str):
                 if CONTROL.search(v):

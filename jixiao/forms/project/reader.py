@@ -168,12 +168,17 @@ class _Grid:
 
     def label(self, ref: str) -> str:
         v = self.raw(ref)
-        return _SPACES.sub("", str(v)) if v is not None else ""
+        return "".join(str(v).split()) if v is not None else ""  # = _SPACES.sub("", …): split() drops the same \s
 
     def label_row(self, label: str, first: int) -> int | None:
         """The first row from ``first`` on whose column A reads ``label`` (spaces aside): where a
         form's indicator block ends (总分, 总计), in every kind's layout."""
-        return next((r for r in range(first, len(self.rows) + 1) if self.label(f"A{r}") == label), None)
+        for r in range(first, len(self.rows) + 1):  # ``self.label(f"A{r}")`` without the address (issue #18)
+            row = self.rows[r - 1]
+            v = _value(row[0]) if 0 < len(row) else None
+            if ("".join(str(v).split()) if v is not None else "") == label:
+                return r
+        return None
 
     def total_row(self) -> int | None:
         """The row of the 总分 label in column A, below the first indicator row (looked for once:
@@ -200,22 +205,30 @@ def _is_template_sheet(grid: _Grid) -> bool:
         return False
     if any(text not in grid.label(ref) for ref, text in _REQUIRED_LABELS.items()):
         return False
-    heads = {"A6": "项目资金（万元）", "A13": L.IND_HEADERS["A"],
-             **{f"{c}{L.ROW_FUND_HEAD}": t for c, t in L.FUND_HEADERS.items() if c in "CDE"},
-             **{f"{c}{L.ROW_IND_HEAD}": t for c, t in L.IND_HEADERS.items() if c != "A"}}
-    if any(grid.label(ref) != re.sub(r"\s+", "", t) for ref, t in heads.items()):
+    if any(grid.raw(ref) != t and grid.label(ref) != t for ref, t in _HEADS.items()):  # t has no spaces
         return False
     return grid.total_row() is not None
 
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
                     "A11": "年度总体目标", "B13": "一级指标"}
+# The column headings a template sheet has exactly (spaces aside), spaces taken out once
+_HEADS = {ref: re.sub(r"\s+", "", t) for ref, t in {
+    "A6": "项目资金（万元）", "A13": L.IND_HEADERS["A"],
+    **{f"{c}{L.ROW_FUND_HEAD}": t for c, t in L.FUND_HEADERS.items() if c in "CDE"},
+    **{f"{c}{L.ROW_IND_HEAD}": t for c, t in L.IND_HEADERS.items() if c != "A"}}.items()}
 
 
 # The indicator columns by zero-based index: a form's ~20 indicator rows are read cell by cell
 _IND_TEXT = [(f, _rc(f"{c}1")[1]) for f, c in L.IND_COL_OF.items() if f not in L.NUMERIC_IND_FIELDS]
 _IND_NUMBERS = [(f, _rc(f"{L.IND_COL_OF[f]}1")[1], L.IND_COL_OF[f], L.IND_HEADERS[L.IND_COL_OF[f]])
                 for f in L.NUMERIC_IND_FIELDS]
+# The 项目资金 cells: (row key, [(column key, cell, what a bad value is called)]), built once
+_FUND_CELLS = [(key, [(col, f"{L.FUND_COL_OF[col]}{L.FUND_ROW_OF[key]}",
+                       f"{L.FUND_LABELS[key]}的{L.FUND_HEADERS[L.FUND_COL_OF[col]]}") for col in FUND_COLS])
+               for key in FUND_ROWS]
+_IND_COLS = [c for _, c in _IND_TEXT] + [c for _, c, _, _ in _IND_NUMBERS]
+_IND_SPAN = slice(min(_IND_COLS), max(_IND_COLS) + 1)  # the cells a blank indicator row has blank
 
 
 def read_sheet(grid: _Grid) -> SheetForm:
@@ -234,17 +247,23 @@ def read_sheet(grid: _Grid) -> SheetForm:
         raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=L.HEAD_CELLS["project"])
 
     funds: dict[str, Any] = {}
-    for key in FUND_ROWS:
-        r = L.FUND_ROW_OF[key]
-        funds[key] = {col: grid.number(f"{L.FUND_COL_OF[col]}{r}", f"{L.FUND_LABELS[key]}的{L.FUND_HEADERS[L.FUND_COL_OF[col]]}")
-                      for col in FUND_COLS}
+    for key, cells in _FUND_CELLS:
+        funds[key] = {col: grid.number(ref, what) for col, ref, what in cells}
 
     indicators, rows = [], []
     level1 = level2 = ""
     for i in range(lay.rows):
         r = lay.ind_row(i)
-        vals = {f: _as_text(grid.at(r - 1, c)) for f, c in _IND_TEXT}
-        nums = {f: (v if (v := grid.at(r - 1, c)) is None else grid.as_number(v, what, f"{letter}{r}"))
+        seg = grid.rows[r - 1][_IND_SPAN] if r <= len(grid.rows) else ()
+        if seg.count("") == len(seg):
+            continue  # every indicator cell "" (calamine's blank): the row is skipped below anyway (issue #18)
+        row = grid.rows[r - 1]
+        n = len(row)  # ``grid.at(r - 1, c)`` inlined below
+        # text as ``_as_text(_value(v))`` gives it; a non-empty str is itself, without the two calls
+        vals = {f: ((v if (v := row[c]).__class__ is str and v else _as_text(_value(v))) if c < n else None)
+                for f, c in _IND_TEXT}
+        nums = {f: (v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int or v.__class__ is float
+                    else grid.as_number(v, what, f"{letter}{r}"))  # a number is itself (``as_number``)
                 for f, c, letter, what in _IND_NUMBERS}
         # 一级/二级 merged over several rows are written once: later rows inherit them
         level1 = vals["level1"] or level1
