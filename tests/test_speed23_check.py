@@ -61,3 +61,82 @@ def test_kept_texts_are_bounded():
         assert fmt(k + 0.5) == f"{k}.5"
     assert len(numbers._FMT_SEEN) <= numbers._SEEN_MAX
     assert fmt(7.25) == "7.25"
+
+
+# -- the findings of one form --------------------------------------------------------------
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from conftest import SAMPLES  # noqa: E402
+from jixiao.checking import run as check_run  # noqa: E402
+from jixiao.checking.rules import load_catalogue  # noqa: E402
+from jixiao.core.findings import Finding  # noqa: E402
+from jixiao.core.profiles import get_profile, known_profiles  # noqa: E402
+from jixiao.excel.workbook import write_forms  # noqa: E402
+from jixiao.forms.project.model import load_form  # noqa: E402
+from jixiao.sources import load_one  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def loaded_forms(tmp_path_factory):
+    """The published samples in our template, and the other layouts of tests/corpus: forms with cells."""
+    book = write_forms([load_form(p) for p in SAMPLES], tmp_path_factory.mktemp("b") / "samples.xlsx")
+    items = list(load_one(book)[0])
+    for f in sorted(CORPUS.glob("*.xlsx")):
+        items += load_one(f)[0]
+    return [it for it in items if it.sheet_form is not None and type(it.form).__name__ == "Form"]
+
+
+def _as_data(findings):
+    return [(f.to_dict(), f.source) for f in findings]
+
+
+def _per_form_long_way(items, profile):
+    """per_form as it was: each finding built by ``_finding`` from the rule and the hit."""
+    form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"]
+    out = []
+    for item, ctx in zip(items, check_run.contexts_for(items, profile)):
+        sf = item.sheet_form
+        if sf is not None and sf.cells is not None:
+            ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
+        out.append((ctx.score, [*check_run._read_findings(item),
+                                *(check_run._finding(item, r, hit) for r in form_rules for hit in r.func(ctx))]))
+    return out
+
+
+def test_per_form_findings_are_those_of_finding_one_by_one(loaded_forms):
+    assert len(loaded_forms) >= 30 and any(it.sheet_form.cells for it in loaded_forms)
+    for profile in (get_profile(None), known_profiles()[1]):
+        fast, slow = check_run.per_form(loaded_forms, profile), _per_form_long_way(loaded_forms, profile)
+        assert sum(len(found) for _s, found in slow) > 50          # the samples are full of mistakes
+        assert any(f.cell and f.severity != "error" for _s, found in slow for f in found)   # variants, cells
+        assert [(s, _as_data(found)) for s, found in fast] == [(s, _as_data(found)) for s, found in slow]
+
+
+def test_findings_built_by_position_only_while_the_fields_are_in_that_order(monkeypatch):
+    assert check_run._new_finding is Finding            # Finding's fields are in outputs.md's order
+    args = ("A1", "error", "exec_rate", "m", 1, 2, "f.xlsx", "表1", "C5", "项目", "f.xlsx#表1")
+
+    from dataclasses import dataclass
+
+    @dataclass
+    class Reordered:        # a Finding whose fields were reordered: built by keyword
+        severity: str
+        rule: str
+        message: str
+        field: str
+        expected: object = None
+        found: object = None
+        project: object = None
+        file: object = None
+        sheet: object = None
+        cell: object = None
+        source: object = None
+
+    monkeypatch.setattr(check_run, "Finding", Reordered)
+    made = check_run._finding_maker()(*args)
+    assert (made.rule, made.severity, made.field, made.message, made.file, made.cell, made.project, made.source) == (
+        "A1", "error", "exec_rate", "m", "f.xlsx", "C5", "项目", "f.xlsx#表1")
