@@ -140,3 +140,34 @@ def test_findings_built_by_position_only_while_the_fields_are_in_that_order(monk
     made = check_run._finding_maker()(*args)
     assert (made.rule, made.severity, made.field, made.message, made.file, made.cell, made.project, made.source) == (
         "A1", "error", "exec_rate", "m", "f.xlsx", "C5", "项目", "f.xlsx#表1")
+
+
+# -- D4, D11: a wrong indicator under the known profiles; B3: the 一级指标 of a name -----------------
+from jixiao.checking.rules.weights import level_of  # noqa: E402
+from jixiao.forms.project import scoring  # noqa: E402
+
+INDICATORS = [("≥100 人", "80 人", 10, 8, "培训人数", "数量指标"), ("≤5 万元", "6 万元", 10, 10, "总成本", "成本指标"),
+              ("12 万元", "15 万元", 10, 9, "采购费用", "成本指标"), ("≥95%", "已完成", 5, 5, "合格率", "质量指标"),
+              ("=100%", "96%", 10.0, 9.6, "及时率", "时效指标"), ("10", 8, 20, None, None, None),
+              ("≥1 人", "2 人", None, 3, "人", "数量指标")]
+
+
+@pytest.mark.parametrize("target, actual, weight, score, name, level2", INDICATORS)
+def test_under_known_indicator_profiles_is_score_indicator_under_each(target, actual, weight, score, name, level2):
+    want = tuple(scoring.score_indicator(target, actual, weight, score, p, name=name, level2=level2)
+                 for p in scoring.known_indicator_profiles())
+    got = scoring.under_known_indicator_profiles(target, actual, weight, score, name=name, level2=level2)
+    assert got == want and all(g is w for g, w in zip(got, want))        # the very cache entries
+    assert len({g.score for g in got}) >= 1 and len(got) == len(scoring.known_indicator_profiles())
+
+
+def test_under_known_indicator_profiles_of_an_unhashable_value():
+    got = scoring.under_known_indicator_profiles(["≥100 人"], "80 人", 10, 8)
+    assert got == tuple(scoring.score_indicator(["≥100 人"], "80 人", 10, 8, p) for p in scoring.known_indicator_profiles())
+    assert {g.score for g in got} == {8.0, 5.0}      # proportional and the 60% rule
+
+
+def test_level_of_kept_per_name_is_the_long_way():
+    for name in ("产出指标", "产出", "效益指标", "效益", "满意度指标", "满意度", "", None, "其他", "指标产出", "效"):
+        assert level_of(name) == level_of.__wrapped__(name)
+    assert (level_of("产出"), level_of("满意"), level_of(None)) == ("产出指标", "满意度指标", None)

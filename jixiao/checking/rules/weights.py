@@ -7,6 +7,7 @@ look, as are missing indicator kinds the guidance expects (满意度, 效益, �
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from . import FormContext, Hit, rule
@@ -37,8 +38,10 @@ def _split(ctx: FormContext) -> tuple[float, dict[str, float]]:
     return float(DEFAULT_FUNDS_WEIGHT), DEFAULT_SPLIT
 
 
+@lru_cache(maxsize=256)
 def level_of(name: str) -> str | None:
-    """'产出' / '产出指标' -> '产出指标' (forms abbreviate the first-level names)."""
+    """'产出' / '产出指标' -> '产出指标' (forms abbreviate the first-level names). Once per name:
+    B3 asks it of every indicator, and a batch has a handful of 一级指标 names (issue #18)."""
     for key in DEFAULT_SPLIT:
         if key[:2] in (name or ""):
             return key

@@ -268,10 +268,29 @@ def scores_under_known(target: Any, actual: Any, weight: Any, written_score: Any
                        name: str | None = None, level2: str | None = None) -> list[float]:
     """``score_indicator(target, actual, weight, written_score, p, name=, level2=).score`` for every
     ``p`` of ``known_profiles()``, in order; each of the 4 distinct indicator profiles scored once."""
-    distinct, index = _known_classes()
-    got = [score_indicator(target, actual, weight, written_score, d, name=name, level2=level2).score
-           for d in distinct]
-    return [got[i] for i in index]
+    got = [s.score for s in under_known_indicator_profiles(target, actual, weight, written_score, name=name,
+                                                           level2=level2)]
+    return [got[i] for i in known_profile_classes()]
+
+
+@lru_cache(maxsize=1)
+def _known_keys() -> tuple[int, ...]:
+    """The score cache's key of each of ``known_indicator_profiles()`` (keys are never dropped)."""
+    return tuple(_profile_key(p) for p in known_indicator_profiles())
+
+
+def under_known_indicator_profiles(target: Any, actual: Any, weight: Any, written_score: Any = None, *,
+                                   name: str | None = None, level2: str | None = None) -> tuple[IndicatorScore, ...]:
+    """``score_indicator(target, actual, weight, written_score, p, name=, level2=)`` for each ``p`` of
+    ``known_indicator_profiles()``, in order, the cache key's parts worked out once for the four:
+    the checker asks this of every wrong indicator (D4, D11; issue #18)."""
+    tt, ta, tw, ts = type(target).__name__, type(actual).__name__, type(weight).__name__, type(written_score).__name__
+    try:
+        return tuple([_score_cached(target, tt, actual, ta, weight, tw, written_score, ts, k, name, level2)
+                      for k in _known_keys()])
+    except TypeError:  # an unhashable argument: as score_indicator does
+        return tuple(score_indicator(target, actual, weight, written_score, p, name=name, level2=level2)
+                     for p in known_indicator_profiles())
 
 
 @lru_cache(maxsize=65536)
