@@ -171,3 +171,37 @@ def test_level_of_kept_per_name_is_the_long_way():
     for name in ("产出指标", "产出", "效益指标", "效益", "满意度指标", "满意度", "", None, "其他", "指标产出", "效"):
         assert level_of(name) == level_of.__wrapped__(name)
     assert (level_of("产出"), level_of("满意"), level_of(None)) == ("产出指标", "满意度指标", None)
+
+
+# -- A10, A14: which indicators report the whole spending, once per form -------------------------
+from dataclasses import replace as _replace  # noqa: E402
+
+from jixiao.checking.rules import FormContext  # noqa: E402
+from jixiao.checking.rules.agreement import is_total_spending, total_spending_flags  # noqa: E402
+from jixiao.forms.project.model import parse_form  # noqa: E402
+from test_rules import clean, hits, run  # noqa: E402
+
+
+def test_total_spending_flags_are_is_total_spending_of_each_indicator():
+    d = clean()
+    names = ["总成本", "人均成本", "支出 总额", "项目经费", "资金总额（万元）", "每户补助金额", "发放金额"]
+    for ind, name in zip(d["indicators"], names):
+        ind["name"] = name
+    form = parse_form(d)
+    for profile in (get_profile(None), _replace(get_profile(None), total_words=("项目经费",))):
+        ctx = FormContext(form, scoring.score_form(form, profile), profile)
+        flags = total_spending_flags(ctx)
+        assert flags == [is_total_spending(ind, ctx) for ind in form.indicators]
+        assert total_spending_flags(ctx) is flags                      # once per form
+        assert flags[3] == (profile.total_words == ("项目经费",)) and flags[:3] == [True, False, True]
+
+
+def test_a10_and_a14_with_the_flags():
+    d = clean()
+    d["indicators"][3].update(name="总成本", actual="5 万元")
+    assert [f.field for f in hits(run(d), "A10")] == ["indicators[3].actual"]
+    d = clean()
+    d["indicators"][3].update(name="总成本", target="≤2 万元")
+    assert [f.field for f in hits(run(d), "A14")] == ["indicators[3].target"]
+    d["indicators"][2].update(name="支出总额", target="≤1 万元")     # two totals: the costs of two parts
+    assert hits(run(d), "A14") == [] and hits(run(d), "A10") == []
