@@ -205,3 +205,42 @@ def test_a10_and_a14_with_the_flags():
     assert [f.field for f in hits(run(d), "A14")] == ["indicators[3].target"]
     d["indicators"][2].update(name="支出总额", target="≤1 万元")     # two totals: the costs of two parts
     assert hits(run(d), "A14") == [] and hits(run(d), "A10") == []
+
+
+def test_score_form_scores_each_indicator_as_score_indicator_does():
+    from dataclasses import replace as placed
+
+    forms = [load_form(p) for p in SAMPLES]
+    for profile in (get_profile(None), *known_profiles()[::5]):
+        for form in forms:
+            got = scoring.score_form(form, profile).indicators
+            assert got == [placed(scoring.score_indicator(i.target, i.actual, i.weight, i.score, profile, name=i.name,
+                                                          level2=i.level2), index=n, name=i.name)
+                           for n, i in enumerate(form.indicators)]
+
+
+# -- B4: the kinds of indicator a form lacks --------------------------------------------------------
+from jixiao.checking.rules.weights import EXPECTED_KINDS  # noqa: E402
+
+
+def _b4_long_way(form):
+    return [zh for attr, word, zh, _advice in EXPECTED_KINDS
+            if not any(word in (getattr(i, attr) or "") for i in form.indicators)]
+
+
+@pytest.mark.parametrize("levels", [
+    None,                                                                      # the clean form: all there
+    [("产出指标", "时"), ("产出指标", "效指标"), ("效", "益指标")],                # words split over two rows
+    [("产出指标", "数量指标")] * 7,
+    [("满意度指标", "成本时效"), ("效益", "x")],
+])
+def test_b4_fires_where_no_row_holds_the_word(levels):
+    d = clean()
+    for ind, (l1, l2) in zip(d["indicators"], levels or []):
+        ind.update(level1=l1, level2=l2)
+    if levels:
+        del d["indicators"][len(levels):]
+    form = parse_form(d)
+    found = [f for f in run(d) if f.rule == "B4"]
+    assert sorted(f.expected for f in found) == sorted(_b4_long_way(form))
+    assert len(found) == {0: 0, 3: 4, 7: 4, 2: 0}[len(levels or [])]

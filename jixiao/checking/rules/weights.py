@@ -111,11 +111,13 @@ def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
     from .anchors import missing_category
 
     inds = ctx.form.indicators
-    texts: dict[str, set[str]] = {}   # the distinct texts of a column: a block repeats its name (issue #18)
+    # the distinct texts of a column (a block repeats its name), joined by a line break: a word without
+    # one is in the joined text exactly when it is in one of them (issue #18)
+    texts: dict[str, str] = {}
     for attr, word, zh, advice in EXPECTED_KINDS:
         if attr not in texts:
-            texts[attr] = {getattr(i, attr) or "" for i in inds}
-        if not any(word in text for text in texts[attr]):
+            texts[attr] = "\n".join({getattr(i, attr) or "" for i in inds})
+        if word not in texts[attr]:
             at, where = missing_category(inds, attr, word)   # the block it belongs to (issue 14)
             yield Hit(at, f"应至少有一项{zh}，表中没有{where}：{advice}", expected=zh, found=None)
 
