@@ -244,3 +244,17 @@ def test_b4_fires_where_no_row_holds_the_word(levels):
     found = [f for f in run(d) if f.rule == "B4"]
     assert sorted(f.expected for f in found) == sorted(_b4_long_way(form))
     assert len(found) == {0: 0, 3: 4, 7: 4, 2: 0}[len(levels or [])]
+
+
+def test_rounded_of_a_whole_int_is_the_float_way():
+    from jixiao.checking.rules.funds import rounded
+
+    def long_way(x, places=4):
+        r = round(float(x), places)
+        return int(r) if r.is_integer() else r
+
+    xs = [*range(-500, 500, 7), 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53 + 1, 10 ** 17 + 3, True, False, 0, 8.8, 9.99995, -0.0]
+    for places in (0, 2, 4, 6, -1, -2):
+        got, want = [rounded(x, places) for x in xs], [long_way(x, places) for x in xs]
+        assert got == want and [type(g) for g in got] == [type(w) for w in want], places
+    assert rounded(None) is None and rounded(12345, -2) == 12300
