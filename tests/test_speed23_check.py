@@ -258,3 +258,16 @@ def test_rounded_of_a_whole_int_is_the_float_way():
         got, want = [rounded(x, places) for x in xs], [long_way(x, places) for x in xs]
         assert got == want and [type(g) for g in got] == [type(w) for w in want], places
     assert rounded(None) is None and rounded(12345, -2) == 12300
+
+
+def test_the_rules_per_form_skips_report_nothing_and_are_the_variants(loaded_forms):
+    from jixiao.checking.rules import VARIANTS
+
+    catalogue = load_catalogue()
+    skipped = {c for c, r in catalogue.items() if getattr(r.func, "reports_nothing", False)}
+    assert skipped == set(VARIANTS.values()) and len(skipped) >= 7
+    ctxs = check_run.contexts_for(loaded_forms, get_profile(None))
+    assert all(list(catalogue[c].func(ctx)) == [] for c in skipped for ctx in ctxs)
+    # their findings still come, filed under them by their parents (per_form = the long way, above)
+    got = {f.rule for _s, found in check_run.per_form(loaded_forms, get_profile(None)) for f in found}
+    assert got & skipped

@@ -99,7 +99,8 @@ def contexts_for(items: list[Loaded], profile: Profile) -> list[FormContext]:
 
 def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
     """Score each project form and run every single-form rule on it: (FormScore, findings) per form."""
-    form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"]
+    form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"
+                  and not getattr(r.func, "reports_nothing", False)]   # a variant's hits are its parent's (issue #18)
     out = []
     for item, ctx in zip(items, contexts_for(items, profile)):
         sf = item.sheet_form
