@@ -271,3 +271,24 @@ def test_the_rules_per_form_skips_report_nothing_and_are_the_variants(loaded_for
     # their findings still come, filed under them by their parents (per_form = the long way, above)
     got = {f.rule for _s, found in check_run.per_form(loaded_forms, get_profile(None)) for f in found}
     assert got & skipped
+
+
+# -- the cell of a finding on a field outside the indicator rows -------------------------------------
+from jixiao.forms.project import layout as L  # noqa: E402
+
+FIELDS = ["year", "project", "authority", "exec_rate", "exec_score", "funds_weight", "goal_actual", "total_weight",
+          "total_score", "grade", "remark", "contact", "filled_on", "funds.total.executed", "funds.other.initial",
+          "indicators[0].score", "indicators[3].level2", "indicators[12].name"]
+
+
+def test_layout_cells_kept_per_rows_and_field_are_the_long_way():
+    for _ in range(2):
+        for rows in (1, 8, 9, 15, 30):
+            lay = L.FormLayout(rows)
+            for field in FIELDS:
+                assert lay.cell(field) == lay._cell(field) == L.FormLayout(rows)._cell(field), (rows, field)
+    assert L.FormLayout(8).cell("total_score") != L.FormLayout(9).cell("total_score")
+    for bad in ("nothing", "funds.total", "indicators"):
+        with pytest.raises((KeyError, ValueError)):
+            L.FormLayout(8).cell(bad)
+        assert all(k[2] != bad for k in L._CELLS)        # a field without a cell is not kept
