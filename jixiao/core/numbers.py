@@ -102,6 +102,18 @@ def round2(x: float) -> float:
     return float(decimal_of(x).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+# Texts of numbers already formatted by fmt and pct (issue #18), at most _SEEN_MAX each.
+_FMT_SEEN: dict[tuple[float, int], str] = {}
+_PCT_SEEN: dict[tuple[float | int, int, bool], str] = {}
+_SEEN_MAX = 8192
+
+
+def _remember(seen: dict[Any, str], key: Any, text: str) -> None:
+    if len(seen) >= _SEEN_MAX:   # a bound, not an LRU: a batch's numbers come back within a workbook
+        seen.clear()
+    seen[key] = text
+
+
 def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str:
     """A number as a person writes it: 10, 18.5, 0.395, 833.33 (no float noise, no exponent);
     ``blank`` for a blank cell."""
@@ -109,8 +121,16 @@ def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str
         return blank
     if type(x) is int and -2 ** 53 < x < 2 ** 53 and places > 0:
         return str(x)   # what the line below gives a whole number exact as a float, 5x faster (issue #18)
+    kept = type(x) is float and x != 0   # 0.0 and -0.0: equal keys, and fmt(-0.0, 0) is "-"
+    if kept:   # a batch writes the same few hundred scores thousands of times (issue #18)
+        got = _FMT_SEEN.get((x, places))
+        if got is not None:
+            return got
     s = f"{round(float(x), places):.{places}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    s = "0" if s in ("-0", "") else s
+    if kept:
+        _remember(_FMT_SEEN, (x, places), s)
+    return s
 
 
 def pct(rate: float | int | Decimal | None, *, places: int = 2, trim: bool = False, blank: str = "空白") -> str:
@@ -122,6 +142,13 @@ def pct(rate: float | int | Decimal | None, *, places: int = 2, trim: bool = Fal
     """
     if rate is None:
         return blank
+    # the same rate is shown by the scorer and by several rules (issue #18); keyed by value, which
+    # fixes the text for an int or a float, except 0.0 and -0.0 ("-0.00%"), which are not kept
+    key = (rate, places, trim) if (type(rate) is float or type(rate) is int) and rate else None
+    if key is not None:
+        got = _PCT_SEEN.get(key)
+        if got is not None:
+            return got
     r = decimal_of(rate) * 100
     q = Decimal(1).scaleb(-places)
     p = r.quantize(q, rounding=ROUND_HALF_UP)
@@ -129,7 +156,10 @@ def pct(rate: float | int | Decimal | None, *, places: int = 2, trim: bool = Fal
         p = r.quantize(q, rounding=ROUND_DOWN)
     if r > 0 and p == 0:
         p = r.quantize(q, rounding=ROUND_UP)
-    return (plain_decimal(p) if trim else f"{p:f}") + "%"
+    text = (plain_decimal(p) if trim else f"{p:f}") + "%"
+    if key is not None:
+        _remember(_PCT_SEEN, key, text)
+    return text
 
 
 def cell_number(v: Any) -> int | float | None:

@@ -42,18 +42,26 @@ def is_total_spending(ind, ctx: FormContext) -> bool:
     return _total_name(ind.name or "", tuple(getattr(ctx.profile, "total_words", ())))
 
 
+def total_spending_flags(ctx: FormContext) -> list[bool]:
+    """``is_total_spending`` of each indicator, once per form: A10 and A14 ask it of every one (issue #18)."""
+    got = ctx.extra.get("total_spending")
+    if got is None:
+        got = ctx.extra["total_spending"] = [is_total_spending(ind, ctx) for ind in ctx.form.indicators]
+    return got
+
+
 @rule("A10", "warning", "总支出类指标的实际完成值与全年执行数不符",
       """“总成本”“费用总额”“拨付金额”这类指标反映的是项目全年的支出，实际完成值应等于项目资金表中的
       全年执行数。不相等时，或是指标填的是其中一部分（请在名称中写明），或是执行数、完成值有一个填错了。""",
       group="agreement")
 def total_spending(ctx: FormContext) -> Iterator[Hit]:
-    executed = ctx.form.funds.column("executed")
-    totals = [ind for ind, (t, _a) in zip(ctx.form.indicators, values(ctx))
-              if is_total_spending(ind, ctx) and (t.unit_dim or "") == "money"]
+    executed, flags = ctx.form.funds.column("executed"), total_spending_flags(ctx)
+    totals = [ind for ind, total, (t, _a) in zip(ctx.form.indicators, flags, values(ctx))
+              if total and (t.unit_dim or "") == "money"]
     if executed is None or len(totals) != 1:
         return      # two "总成本" rows are the costs of two parts, neither is the whole
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
-        if not is_total_spending(ind, ctx) or a.kind != "quantity" or a.stated_bound or a.number is None:
+        if not flags[i] or a.kind != "quantity" or a.stated_bound or a.number is None:
             continue
         unit_dim = a.unit_dim or (t.unit_dim if a.unit is None else None)
         if unit_dim != "money":

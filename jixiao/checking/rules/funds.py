@@ -32,6 +32,8 @@ def rounded(x: float | None, places: int = 4) -> float | int | None:
     """A JSON-friendly expected value: 9.5, 10 (an int when whole)."""
     if x is None:
         return None
+    if type(x) is int and -2 ** 53 < x < 2 ** 53 and places >= 0:
+        return x   # what the lines below give a whole number exact as a float (issue #18: most scores)
     r = round(float(x), places)
     return int(r) if r.is_integer() else r
 

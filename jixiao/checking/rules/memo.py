@@ -21,7 +21,6 @@ def under_known_profiles(ctx: FormContext, i: int) -> tuple[scoring.IndicatorSco
     got = memo.get(i)
     if got is None:
         ind = ctx.form.indicators[i]
-        got = memo[i] = tuple(scoring.score_indicator(ind.target, ind.actual, ind.weight, ind.score, p, name=ind.name,
-                                                      level2=ind.level2)
-                              for p in scoring.known_indicator_profiles())
+        got = memo[i] = scoring.under_known_indicator_profiles(ind.target, ind.actual, ind.weight, ind.score,
+                                                               name=ind.name, level2=ind.level2)
     return got

@@ -18,7 +18,7 @@ from typing import Iterator
 from ...core.numbers import pct
 from ...core.values import UNIT_WORDS, parse_value
 from . import FormContext, Hit, rule
-from .agreement import is_total_spending
+from .agreement import total_spending_flags
 from .funds import MONEY_TOL, num
 from .targets import values
 
@@ -29,9 +29,8 @@ from .targets import values
       group="agreement")
 def total_ceiling_far_below_budget(ctx: FormContext) -> Iterator[Hit]:
     annual = ctx.form.funds.column("annual")
-    pairs = values(ctx)
-    totals = [i for i, ind in enumerate(ctx.form.indicators)
-              if is_total_spending(ind, ctx) and (pairs[i][0].unit_dim or "") == "money"]
+    pairs, flags = values(ctx), total_spending_flags(ctx)
+    totals = [i for i in range(len(ctx.form.indicators)) if flags[i] and (pairs[i][0].unit_dim or "") == "money"]
     if not annual or len(totals) != 1:
         return      # two "总成本" rows are the costs of two parts (A10 says the same)
     i = totals[0]

@@ -7,6 +7,7 @@ look, as are missing indicator kinds the guidance expects (满意度, 效益, �
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from . import FormContext, Hit, rule
@@ -37,8 +38,10 @@ def _split(ctx: FormContext) -> tuple[float, dict[str, float]]:
     return float(DEFAULT_FUNDS_WEIGHT), DEFAULT_SPLIT
 
 
+@lru_cache(maxsize=256)
 def level_of(name: str) -> str | None:
-    """'产出' / '产出指标' -> '产出指标' (forms abbreviate the first-level names)."""
+    """'产出' / '产出指标' -> '产出指标' (forms abbreviate the first-level names). Once per name:
+    B3 asks it of every indicator, and a batch has a handful of 一级指标 names (issue #18)."""
     for key in DEFAULT_SPLIT:
         if key[:2] in (name or ""):
             return key
@@ -108,11 +111,13 @@ def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
     from .anchors import missing_category
 
     inds = ctx.form.indicators
-    texts: dict[str, set[str]] = {}   # the distinct texts of a column: a block repeats its name (issue #18)
+    # the distinct texts of a column (a block repeats its name), joined by a line break: a word without
+    # one is in the joined text exactly when it is in one of them (issue #18)
+    texts: dict[str, str] = {}
     for attr, word, zh, advice in EXPECTED_KINDS:
         if attr not in texts:
-            texts[attr] = {getattr(i, attr) or "" for i in inds}
-        if not any(word in text for text in texts[attr]):
+            texts[attr] = "\n".join({getattr(i, attr) or "" for i in inds})
+        if word not in texts[attr]:
             at, where = missing_category(inds, attr, word)   # the block it belongs to (issue 14)
             yield Hit(at, f"应至少有一项{zh}，表中没有{where}：{advice}", expected=zh, found=None)
 

@@ -181,6 +181,9 @@ COMPUTED: tuple[Computed["FormLayout"], ...] = (
 )
 
 
+_CELLS: dict[tuple[type, int, str], str] = {}   # (layout type, rows, field) -> cell (FormLayout.cell)
+
+
 @dataclass(frozen=True)
 class FormLayout(IndicatorRows):
     """Cell addresses of one form sheet with ``rows`` indicator rows."""
@@ -199,7 +202,20 @@ class FormLayout(IndicatorRows):
 
     # -- cells ------------------------------------------------------------------------
     def cell(self, field: str) -> str:
-        """The cell of a field path of the form as data (as used in findings)."""
+        """The cell of a field path of the form as data (as used in findings). Kept per number of
+        rows and field: a layout is frozen, and a batch's findings ask for the same few (issue #18)."""
+        if type(self.rows) is not int:
+            return self._cell(field)
+        key = (type(self), self.rows, field)
+        got = _CELLS.get(key)
+        if got is None:
+            got = self._cell(field)
+            if len(_CELLS) >= 4096:
+                _CELLS.clear()
+            _CELLS[key] = got
+        return got
+
+    def _cell(self, field: str) -> str:
         if field in HEAD_CELLS:
             return HEAD_CELLS[field]
         foot = self.foot_cells()

@@ -193,9 +193,13 @@ def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = 
     Cached: the same standard indicators recur across thousands of returned forms (and the
     Excel UDFs recalculate on every keystroke), and a result depends only on these inputs.
     """
-    p = get_profile(profile)
-    known = _BY_ID.get(id(p))
-    key = known[1] if known is not None and known[0] is p else _profile_key(p)
+    return _scored(target, actual, weight, written_score, _key_of(get_profile(profile)), name, level2)
+
+
+def _scored(target: Any, actual: Any, weight: Any, written_score: Any, key: int, name: Any,
+            level2: Any) -> IndicatorScore:
+    """``score_indicator`` under the indicator profile ``key`` stands for: score_form and the checker
+    score many indicators under one profile and look its key up once (issue #18)."""
     try:
         # the types are part of the key: 10 and "10" score alike but are not the same cell
         return _score_cached(target, type(target).__name__, actual, type(actual).__name__, weight,
@@ -210,6 +214,12 @@ _KEYED: list[Profile] = []                          # key -> indicator profile (
 _KEY_OF: dict[Profile, int] = {}                    # indicator profile -> key
 _BY_ID: dict[int, tuple[Profile, int]] = {}         # id(profile) -> (that profile, kept alive, its key)
 _KEY_LOCK = threading.Lock()
+
+
+def _key_of(p: Profile) -> int:
+    """The score cache's key of ``p``: by the profile object's id while it is the same object."""
+    known = _BY_ID.get(id(p))
+    return known[1] if known is not None and known[0] is p else _profile_key(p)
 
 
 def _profile_key(p: Profile) -> int:
@@ -268,10 +278,23 @@ def scores_under_known(target: Any, actual: Any, weight: Any, written_score: Any
                        name: str | None = None, level2: str | None = None) -> list[float]:
     """``score_indicator(target, actual, weight, written_score, p, name=, level2=).score`` for every
     ``p`` of ``known_profiles()``, in order; each of the 4 distinct indicator profiles scored once."""
-    distinct, index = _known_classes()
-    got = [score_indicator(target, actual, weight, written_score, d, name=name, level2=level2).score
-           for d in distinct]
-    return [got[i] for i in index]
+    got = [s.score for s in under_known_indicator_profiles(target, actual, weight, written_score, name=name,
+                                                           level2=level2)]
+    return [got[i] for i in known_profile_classes()]
+
+
+@lru_cache(maxsize=1)
+def _known_keys() -> tuple[int, ...]:
+    """The score cache's key of each of ``known_indicator_profiles()`` (keys are never dropped)."""
+    return tuple(_profile_key(p) for p in known_indicator_profiles())
+
+
+def under_known_indicator_profiles(target: Any, actual: Any, weight: Any, written_score: Any = None, *,
+                                   name: str | None = None, level2: str | None = None) -> tuple[IndicatorScore, ...]:
+    """``score_indicator(target, actual, weight, written_score, p, name=, level2=)`` for each ``p`` of
+    ``known_indicator_profiles()``, in order, their keys looked up once: the checker asks this of
+    every wrong indicator (D4, D11; issue #18)."""
+    return tuple([_scored(target, actual, weight, written_score, k, name, level2) for k in _known_keys()])
 
 
 @lru_cache(maxsize=65536)
@@ -433,7 +456,8 @@ def score_form(form: Form, profile: Profile | str | None = None) -> FormScore:
     basis = _exec_basis(executed, annual, rate, fw, es)
     if form.funds_weight is None:
         basis += f"（表中未填执行率分值，按 {DEFAULT_FUNDS_WEIGHT} 分计）"
-    inds = [_placed(score_indicator(i.target, i.actual, i.weight, i.score, p, name=i.name, level2=i.level2), n, i.name)
+    key = _key_of(p)
+    inds = [_placed(_scored(i.target, i.actual, i.weight, i.score, key, i.name, i.level2), n, i.name)
             for n, i in enumerate(form.indicators)]
     total = round((es or 0.0) + sum(i.score for i in inds), 4)
     capped = None

@@ -1,0 +1,84 @@
+"""Instructions per workbook of the single-form checking (issue #18), counted by valgrind.
+
+    .venv/bin/python benchmarks/instr_check.py [CORPUS] [--files 4] [--start 0] [--tree DIR]
+
+On a machine shared by several busy processes, CPU time of the checking moves by ±10 % from run
+to run; the number of instructions it executes does not. This runs ``checking.run.per_form`` under
+``valgrind --tool=callgrind`` twice, in one process each — after a warm-up workbook, once over no
+further workbook and once over ``--files`` of them — and prints the difference per workbook in
+millions of instructions (the reading of the workbooks, the imports and the warm-up cancel out).
+``--tree`` measures another checkout of the project (e.g. a ``git archive`` of an older commit)
+with this one's installed libraries. Each run takes a minute or two; the two run side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = """
+import gc, pickle, sys
+from jixiao import batch
+from jixiao.checking.run import per_form
+from jixiao.core.profiles import get_profile
+gc.disable(); batch.warm(None)
+loaded = pickle.load(open(sys.argv[1], "rb"))
+profile = get_profile(None)
+for forms in loaded[:1 + int(sys.argv[2])]:
+    per_form(forms, profile)
+"""
+
+
+def _instructions(script: Path, data: Path, n: int, tree: Path | None) -> int:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+    if tree is not None:  # -S: without the editable install's path hook, so that ``tree`` is imported
+        env["PYTHONPATH"] = os.pathsep.join([str(tree), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+        cmd.append("-S")
+    out = subprocess.run([*cmd, str(script), str(data), str(n)], capture_output=True, text=True, env=env,
+                         cwd=tempfile.gettempdir())
+    m = re.search(r"Collected : (\d+)", out.stderr)
+    if out.returncode != 0 or m is None:
+        raise SystemExit(f"valgrind 运行失败：\n{out.stderr[-2000:]}")
+    return int(m.group(1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="校验（评分与单表规则）每个工作簿执行的指令数（valgrind）")
+    ap.add_argument("corpus", nargs="?", default=str(ROOT / "out" / "bench" / "corpus-10000"))
+    ap.add_argument("--files", type=int, default=4)
+    ap.add_argument("--start", type=int, default=0)
+    ap.add_argument("--tree", help="另一份项目代码（如旧版本的 git archive）")
+    a = ap.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("未安装 valgrind")
+    files = sorted(Path(a.corpus).glob("*.xlsx"))[a.start:a.start + a.files + 1]
+    if len(files) < a.files + 1:
+        raise SystemExit(f"{a.corpus}：没有足够的工作簿（先运行 benchmarks/bench_all.py 生成测试数据）")
+    from jixiao.sources import _load_safe
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data, script = Path(tmp) / "loaded.pkl", Path(tmp) / "child.py"
+        data.write_bytes(pickle.dumps([_load_safe(f)[0] for f in files], pickle.HIGHEST_PROTOCOL))
+        script.write_text(CHILD, encoding="utf-8")
+        tree = Path(a.tree).resolve() if a.tree else None
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(2) as pool:
+            none, some = pool.map(lambda n: _instructions(script, data, n, tree), (0, a.files))
+    print(f"per_form：每个工作簿 {(some - none) / a.files / 1e6:.1f} 百万条指令"
+          f"（{a.files} 个工作簿，自第 {a.start + 2} 个起；{tree or ROOT}）")
+
+
+if __name__ == "__main__":
+    main()
