@@ -187,3 +187,22 @@ def test_package_size_limits_each_refuse_with_their_numbers(tmp_path, monkeypatc
     pad = _zip([(i.filename, d) for i, d in _parts(base_workbook(1, 1))] + [("xl/pad.xml", b"0" * (3 * 2**20))])
     e = _refused(_write(tmp_path, "ratio.xlsx", pad), ZipBombError)
     assert re.search(r"部件“xl/pad.xml”的压缩比为 \d+:1，超过上限 200:1，疑似压缩炸弹，未读取", str(e))
+
+
+def test_engine_merges_pass_within_the_limits_and_name_the_first_refused():
+    """``check_merges`` (merges as calamine reports them, 0-based): the cheap whole-list test lets
+    good sheets through; a refused sheet still names the merge that crossed the limit."""
+    side = 316  # 316 x 316 = 99,856 cells: under the single-area limit
+    good = [((0, 0), (side - 1, side - 1)), ((400, 0), (400, 3))]
+    guard.check_merges(good, "a.xlsx", "表1")
+    guard.check_merges([], "a.xlsx", "表1")
+    guard.check_merges(None, "a.xlsx", "表1")
+    with pytest.raises(SheetLimitError) as e:
+        guard.check_merges([((0, 0), (0, 1)), ((2, 0), (2 + guard.MAX_MERGE_AREA, 0))], "a.xlsx", "表1")
+    assert e.value.cell == f"A3:A{3 + guard.MAX_MERGE_AREA}"
+    n = guard.MAX_MERGED_TOTAL // (side * side) + 1  # each under the single limit, together over the total
+    many = [((k * side, 0), (k * side + side - 1, side - 1)) for k in range(n + 2)]
+    with pytest.raises(SheetLimitError) as e:
+        guard.check_merges(many, "a.xlsx", "表1")
+    crossing = next(k for k in range(len(many)) if (k + 1) * side * side > guard.MAX_MERGED_TOTAL)
+    assert e.value.cell.startswith(f"A{crossing * side + 1}:")

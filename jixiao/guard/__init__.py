@@ -369,12 +369,18 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str 
 
 def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     """Error values (#DIV/0! …) of one sheet, 0-based (row, col) -> text, from the last scan."""
+    return error_cells_of(path).get(sheet, {})
+
+
+def error_cells_of(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """``error_cells`` of every sheet, sheet -> cells, from the last scan of this very file (its
+    size and time checked once: a reader asks for each of 100 sheets; issue #18)."""
     try:
         key = (str(path), *_stamp(path))
     except OSError:
         return {}
     scan = _SCANS.get(key)
-    return scan.error_cells.get(sheet, {}) if scan else {}
+    return scan.error_cells if scan else {}
 
 
 def check_workbook(path: Path) -> None:
@@ -386,8 +392,13 @@ def check_workbook(path: Path) -> None:
 
 def check_merges(merges: Any, name: str, sheet: str) -> None:
     """Merged ranges as an engine reports them (.xls, .ods): the same caps as for .xlsx."""
+    if not merges:
+        return
+    areas = [(abs(r1 - r0) + 1) * (abs(c1 - c0) + 1) for (r0, c0), (r1, c1) in merges]
+    if max(areas) <= MAX_MERGE_AREA and sum(areas) <= MAX_MERGED_TOTAL:
+        return  # none refused: the loop below finds the first that is, for its message (issue #18)
     total = 0
-    for (r0, c0), (r1, c1) in merges or ():
+    for (r0, c0), (r1, c1) in merges:
         area = (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
         total += area
         if area > MAX_MERGE_AREA or total > MAX_MERGED_TOTAL:

@@ -49,6 +49,7 @@ def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, li
     None for formats calamine keeps none for (values only, carried down by the label-anchored reader)."""
     name = guard._show(path)
     wb = open_workbook(path)
+    errors = guard.error_cells_of(Path(path))
     try:
         for sheet in wb.sheet_names:
             try:
@@ -72,7 +73,7 @@ def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, li
             except JixiaoError as exc:
                 problems.append(exc)
                 continue
-            notes = sanitize.clean_rows(rows, guard.error_cells(Path(path), sheet))
+            notes = sanitize.clean_rows(rows, errors.get(sheet, {}))
             yield sheet, rows, merges, notes
     finally:
         wb.close()
