@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator, cast
 
 from .core.findings import Finding
-from .wire import dumps, loads
+from .wire import dumps, header, loads
 
 
 @contextmanager
@@ -96,6 +96,7 @@ def warm(profile_name: Any, *, build: bool = True) -> None:
             kind.model_type()
             kind.check_forms([], profile)
         load_catalogue()
+        header()  # what every result's bytes begin with (``wire.dumps``)
         if build:
             from .forms.prebuild import build_models
 
