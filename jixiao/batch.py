@@ -4,10 +4,9 @@ A finance bureau checks 10,000 forms in 100 workbooks: each workbook is read, sc
 checked on its own core (``check._load_and_check``) and its results travel back to the
 main process as a pickle. Two costs dominated there, and both are paid here:
 
-- the size of what travels: every finding repeated its form's file, sheet, project and
-  ``file#sheet`` source (the last a fresh string per finding, so pickle could not share
-  it). ``pack`` sends each finding as a tuple and leaves out what its form already says;
-  ``unpack`` puts it back, so the findings are equal field for field.
+- what travels and how it is rebuilt: ``pack`` makes the bytes (``wire.dumps``: findings and
+  scores rebuilt by a call to their class, repeated strings sent once) and ``unpack`` gives
+  back the same forms, scores and findings, field for field.
 - the garbage collector: unpickling creates millions of small objects in the main
   process, and every few hundred of them the collector walked the whole growing batch
   again. ``quiet_gc`` keeps it out while a batch is merged and restores it after.
@@ -20,15 +19,11 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import fields
-from operator import attrgetter
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, cast
 
 from .core.findings import Finding
-
-_FIELDS = tuple(f.name for f in fields(Finding))
-_INHERITED = ("file", "sheet", "project", "source")  # what a finding shares with its form
+from .wire import dumps, header, loads
 
 
 @contextmanager
@@ -47,62 +42,19 @@ def quiet_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _own(item: Any) -> tuple[Any, ...]:
-    return item.file, item.sheet, getattr(item.form, "project", None), item.source
-
-
-_VALUES = attrgetter(*_FIELDS)
-_AT = tuple(_FIELDS.index(name) for name in _INHERITED)  # where each inherited field sits
-
-
-def _pack_finding(f: Finding, own: tuple[Any, ...]) -> tuple[Any, ...]:
-    vals = list(_VALUES(f))
-    mask = 0
-    for i, at in enumerate(_AT):
-        if vals[at] == own[i]:
-            mask |= 1 << i
-            vals[at] = None
-    while vals and vals[-1] is None:  # the report-only fields of a form's finding
-        vals.pop()
-    return (mask, *vals)
-
-
-def _unpack_finding(t: tuple[Any, ...], own: tuple[Any, ...]) -> Finding:
-    f = Finding(*t[1:])
-    mask = t[0]
-    if mask:
-        for i, name in enumerate(_INHERITED):
-            if mask & (1 << i):
-                setattr(f, name, own[i])
-    return f
-
-
-def _each_finding(result: tuple, convert: Any) -> tuple:
-    """``result`` (forms, problems, per kind (score, findings)) with ``convert(finding, own)``
-    applied to each finding, ``own`` being the fields its form carries (``_own``)."""
-    from .sources import Batch
-
-    forms, problems, checked = result
-    one = Batch()
-    one.add(forms)
-    return forms, problems, {key: [(score, [convert(f, own) for f in found])
-                                   for (score, found), own in zip(results, map(_own, one.of(key)))]
-                             for key, results in checked.items()}
-
-
-def pack(result: tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]) -> tuple:
+def pack(result: tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]) -> bytes:
     """What one worker sends back for one file: its forms, problems, and per kind (score, findings),
-    the findings as tuples relative to their form."""
-    return _each_finding(result, _pack_finding)
+    as bytes (``wire.dumps``)."""
+    return dumps(result)
 
 
-def unpack(packed: tuple) -> tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]:
+def unpack(packed: bytes) -> tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]:
     """The inverse of ``pack``: the same forms, problems and findings, field for field."""
-    return _each_finding(packed, _unpack_finding)
+    return cast("tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]", loads(packed))
 
 
-def load_and_check_packed(args: tuple[Path, Any]) -> tuple:
-    """The worker: read, score and check one file (``check._load_and_check``), packed."""
+def load_and_check_packed(args: tuple[Path, Any]) -> bytes:
+    """The worker: read, score and check one file (``check._load_and_check``), packed (bytes)."""
     from .checking.run import _load_and_check
 
     return pack(_load_and_check(args))
@@ -112,18 +64,16 @@ def _unpacked(job: tuple[Path, Any], data: bytes | None) -> tuple:
     """A worker's bytes as ``_load_and_check`` gives them; bytes from the result cache that do
     not load (whatever the reason) are thrown away and the file is checked again. ``None`` is a
     guarded worker's "not finished cleanly" (``isolated._in_worker``): checked in its own child."""
-    import pickle
-
     if data is None:
         from .isolated import load_and_check_bytes
 
-        return unpack(pickle.loads(load_and_check_bytes(job)))
+        return unpack(load_and_check_bytes(job))
     try:
-        return unpack(pickle.loads(data))
+        return unpack(data)
     except Exception:  # noqa: BLE001 - only a kept result can fail here; a fresh one is re-raised below
         from .isolated import load_and_check_bytes
 
-        return unpack(pickle.loads(load_and_check_bytes(job)))
+        return unpack(load_and_check_bytes(job))
 
 
 def warm(profile_name: Any, *, build: bool = True) -> None:
@@ -146,6 +96,7 @@ def warm(profile_name: Any, *, build: bool = True) -> None:
             kind.model_type()
             kind.check_forms([], profile)
         load_catalogue()
+        header()  # what every result's bytes begin with (``wire.dumps``)
         if build:
             from .forms.prebuild import build_models
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import time
 from pathlib import Path
 from typing import Any
@@ -43,11 +42,11 @@ def _child(args: tuple[Path, Any]) -> tuple[str, Any, bool]:
         raise  # over the child's memory limit: this file's ReaderCrashError (run_limited), the batch goes on
     except Exception as exc:  # noqa: BLE001 - a bug in checking: re-raised in the worker, as before
         return "exc", exc, False
-    return "ok", pickle.dumps(packed, pickle.HIGHEST_PROTOCOL), not result[1]
+    return "ok", packed, not result[1]
 
 
 def load_and_check_bytes(args: tuple[Path, Any]) -> bytes:
-    """``pickle.dumps(batch.pack(_load_and_check(args)))``, with reading and checking in one child."""
+    """``batch.pack(_load_and_check(args))``, with reading and checking in one child."""
     data = checked_bytes(args)[0]
     assert data is not None  # None only in a guarded pool worker, which never calls this
     return data
@@ -131,7 +130,7 @@ def _in_worker(args: tuple[Path, Any]) -> tuple[bytes | None, bool]:
             signal.setitimer(signal.ITIMER_REAL, 0)
             _note_in_hand(None)
     except JixiaoError as exc:
-        return pickle.dumps(_problem(exc), pickle.HIGHEST_PROTOCOL), False
+        return _problem(exc), False
     except BaseException:  # noqa: BLE001 - not judged here: the file goes through its own child again
         return None, False
     finally:
@@ -144,7 +143,7 @@ def _in_worker(args: tuple[Path, Any]) -> tuple[bytes | None, bool]:
     return value, clean
 
 
-def _problem(exc: JixiaoError) -> tuple:
+def _problem(exc: JixiaoError) -> bytes:
     from .batch import pack
 
     return pack(([], [exc], {}))
@@ -159,14 +158,14 @@ def checked_bytes(args: tuple[Path, Any]) -> tuple[bytes | None, bool]:
 
     path = args[0]
     if path.suffix.lower() == ".json":  # read in-process, as ``_load_safe`` does
-        return pickle.dumps(pack(_load_and_check(args)), pickle.HIGHEST_PROTOCOL), False
+        return pack(_load_and_check(args)), False
     if _IN_GUARDED_WORKER:
         return _in_worker(args)
     try:
         guard.check_input(path)
         kind, value, *clean = guard.run_limited(_child, args, name=guard._show(path))
     except JixiaoError as exc:
-        return pickle.dumps(_problem(exc), pickle.HIGHEST_PROTOCOL), False
+        return _problem(exc), False
     if kind == "exc":
         raise value
     return value, bool(clean and clean[0])
@@ -176,4 +175,4 @@ def load_and_check(args: tuple[Path, Any]) -> tuple:
     """What ``_load_and_check`` returns, by way of ``load_and_check_bytes``."""
     from .batch import unpack
 
-    return unpack(pickle.loads(load_and_check_bytes(args)))
+    return unpack(load_and_check_bytes(args))
