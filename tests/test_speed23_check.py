@@ -7,28 +7,17 @@ main proof; these tests pin each shortcut on its own.
 from __future__ import annotations
 
 import random
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import Decimal
 
 from jixiao.core import numbers
-from jixiao.core.numbers import fmt, pct, plain_decimal
+from jixiao.core.numbers import fmt, pct
 
 
-def _fmt_long_way(x, places=4, blank="空白"):
-    if x is None:
-        return blank
-    s = f"{round(float(x), places):.{places}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def _pct_long_way(rate, places=2, trim=False):
-    r = (Decimal(repr(rate)) if isinstance(rate, float) else Decimal(rate)) * 100
-    q = Decimal(1).scaleb(-places)
-    p = r.quantize(q, rounding=ROUND_HALF_UP)
-    if r < 100 and p >= 100:
-        p = r.quantize(q, rounding=ROUND_DOWN)
-    if r > 0 and p == 0:
-        p = r.quantize(q, rounding=ROUND_UP)
-    return (plain_decimal(p) if trim else f"{p:f}") + "%"
+def _fresh(fn, *args, **kw):
+    """``fn`` computing its text anew: nothing kept from an earlier call."""
+    numbers._FMT_SEEN.clear()
+    numbers._PCT_SEEN.clear()
+    return fn(*args, **kw)
 
 
 def _numbers():
@@ -41,12 +30,18 @@ def _numbers():
 
 def test_fmt_and_pct_kept_texts_are_the_long_way_every_time():
     xs = _numbers()
+    fmts = {(i, places): _fresh(fmt, x, places) for i, x in enumerate(xs) for places in (0, 1, 2, 4, 6)}
+    pcts = {(i, places, trim): _fresh(pct, x, places=places, trim=trim)
+            for i, x in enumerate(xs) for places, trim in ((2, False), (0, False), (2, True), (1, True))}
+    numbers._FMT_SEEN.clear()
+    numbers._PCT_SEEN.clear()
     for _ in range(2):          # the second pass answers from what the first kept
-        for x in xs:
+        for i, x in enumerate(xs):
             for places in (0, 1, 2, 4, 6):
-                assert fmt(x, places) == _fmt_long_way(x, places), (x, places)
+                assert fmt(x, places) == fmts[(i, places)], (x, places)
             for places, trim in ((2, False), (0, False), (2, True), (1, True)):
-                assert pct(x, places=places, trim=trim) == _pct_long_way(x, places, trim), (x, places, trim)
+                assert pct(x, places=places, trim=trim) == pcts[(i, places, trim)], (x, places, trim)
+    assert numbers._FMT_SEEN and numbers._PCT_SEEN  # the texts were kept, and answered from
     # values equal as numbers share a kept text, and it is the text of each of them
     assert pct(1) == pct(1.0) == "100.00%" and pct(1.0) == pct(1) and fmt(2.0) == fmt(2) == "2"
     # 0.0 and -0.0 are equal keys with different percentages: neither is kept
