@@ -287,3 +287,20 @@ def test_layout_cells_kept_per_rows_and_field_are_the_long_way():
         with pytest.raises((KeyError, ValueError)):
             L.FormLayout(8).cell(bad)
         assert all(k[2] != bad for k in L._CELLS)        # a field without a cell is not kept
+
+
+def test_cross_rules_share_each_forms_squeezed_indicator_texts(loaded_forms):
+    """E1 and E3 read a form's indicator names and targets, without whitespace, from one memo."""
+    from jixiao.checking.rules.memo import indicator_texts
+
+    profile = get_profile(None)
+    ctxs = [FormContext(it.form, None, profile, it.source) for it in loaded_forms]
+    for ctx in ctxs:
+        names, targets = indicator_texts(ctx)
+        assert names == tuple("".join((i.name or "").split()) for i in ctx.form.indicators)
+        assert targets == tuple("".join((i.target or "").split()) for i in ctx.form.indicators)
+        assert indicator_texts(ctx) is ctx.extra["indicator_texts"]  # kept: the second rule asks again
+    catalogue = load_catalogue()
+    found = [list(catalogue[code].func(ctxs)) for code in ("E1", "E3")]
+    assert all(len(ctx.extra["indicator_texts"][0]) == len(ctx.form.indicators) for ctx in ctxs)
+    assert found == [list(catalogue[code].func(ctxs)) for code in ("E1", "E3")]  # the memo changes nothing

@@ -18,6 +18,7 @@ from ...core.numbers import fmt, pct
 from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
+from .memo import indicator_texts, squeezed as _norm
 from .targets import values
 from ...core.findings import source_label
 
@@ -163,8 +164,6 @@ def cost_floor(ctx: FormContext) -> Iterator[Hit]:
                       expected=want, found=ind.target)
 
 
-def _norm(text: str | None) -> str:
-    return "".join((text or "").split())
 
 
 @rule("E3", "warning", "两个项目的绩效指标几乎相同（只改了个别数值）",
@@ -176,12 +175,12 @@ def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
 
     groups: dict[tuple[str, ...], list[int]] = {}
     for k, ctx in enumerate(contexts):
-        names = tuple(_norm(i.name) for i in ctx.form.indicators)
+        names = indicator_texts(ctx)[0]
         if len(names) >= 4:
             groups.setdefault(names, []).append(k)
     for members in groups.values():
         # compare each distinct set of targets once (copies of one set are E1's, or one project's years)
-        targets = {k: tuple(_norm(i.target) for i in contexts[k].form.indicators) for k in members}
+        targets = {k: indicator_texts(contexts[k])[1] for k in members}
         holders: dict[tuple[str, ...], list[int]] = {}
         for k in members:
             holders.setdefault(targets[k], []).append(k)

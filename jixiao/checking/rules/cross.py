@@ -13,11 +13,8 @@ from typing import Iterator
 
 from . import FormContext, Hit, rule
 from .funds import num
+from .memo import indicator_texts, squeezed as _norm
 from ...core.findings import source_label
-
-
-def _norm(text: str | None) -> str:
-    return "".join((text or "").split())
 
 
 def _where(ctx: FormContext) -> str:
@@ -32,7 +29,7 @@ def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int,
 
     groups: dict[tuple, list[int]] = {}   # indicator set -> the forms holding it, in order
     for k, ctx in enumerate(contexts):
-        key = tuple((_norm(i.name), _norm(i.target)) for i in ctx.form.indicators)
+        key = tuple(zip(*indicator_texts(ctx)))
         if key:
             groups.setdefault(key, []).append(k)
     for key, members in groups.items():
