@@ -54,15 +54,6 @@ def _cell(item: Loaded, path: str) -> str | None:
     return cell
 
 
-def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:
-    if hit.severity is not None:
-        rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
-    return Finding(rule=rule.code, severity=rule.severity, field=hit.field,
-                   message=hit.message, expected=hit.expected, found=hit.found, file=item.file,
-                   sheet=item.sheet, cell=_cell(item, hit.field), project=item.form.project,
-                   source=item.source)
-
-
 # Finding's first parameters, in order, when they are these: a finding built positionally takes a
 # third of the time of one built by keyword (11 of them; issue #18). Checked, not assumed.
 _FINDING_ARGS = ("rule", "severity", "field", "message", "expected", "found", "file", "sheet", "cell", "project",
@@ -80,17 +71,24 @@ def _finding_maker() -> Any:
 _new_finding = _finding_maker()
 
 
+def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: str | None, project: Any,
+                 source: str | None) -> Finding:
+    """The finding of one hit of ``rule`` on ``item``, whose file, sheet, project and source are given."""
+    if hit.severity is not None:
+        rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
+    return _new_finding(rule.code, rule.severity, hit.field, hit.message, hit.expected, hit.found, file, sheet,
+                        _cell(item, hit.field), project, source)
+
+
+def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:
+    return _hit_finding(item, rule, hit, item.file, item.sheet, item.form.project, item.source)
+
+
 def _form_findings(item: Loaded, ctx: FormContext, rules: list[Rule]) -> list[Finding]:
     """``_finding`` of each hit of ``rules`` on one form; what the findings share about the form
     (file, sheet, project, source) looked up once for all of them (issue #18)."""
-    file, sheet, project, source = item.file, item.sheet, item.form.project, item.source
-    out = []
-    for r in rules:
-        for hit in r.func(ctx):
-            fr = r if hit.severity is None else variant_of(r, hit.severity)
-            out.append(_new_finding(fr.code, fr.severity, hit.field, hit.message, hit.expected, hit.found, file, sheet,
-                                    _cell(item, hit.field), project, source))
-    return out
+    shared = item.file, item.sheet, item.form.project, item.source
+    return [_hit_finding(item, r, hit, *shared) for r in rules for hit in r.func(ctx)]
 
 
 def contexts_for(items: list[Loaded], profile: Profile) -> list[FormContext]:
