@@ -118,7 +118,10 @@ def _as_text(v: Any) -> str | None:
     return str(v)
 
 
-_SPACES = re.compile(r"\s+")
+def _label_text(v: Any) -> str:
+    """A cell's value as a label: its text without whitespace ("" for a blank). ``str.split``
+    drops exactly what ``re.sub(r"\s+", "", …)`` would, at a fraction of the cost (issue #18)."""
+    return "".join(str(v).split()) if v is not None else ""
 
 
 class _Grid:
@@ -167,8 +170,7 @@ class _Grid:
         return int(m.group(0))
 
     def label(self, ref: str) -> str:
-        v = self.raw(ref)
-        return "".join(str(v).split()) if v is not None else ""  # = _SPACES.sub("", …): split() drops the same \s
+        return _label_text(self.raw(ref))
 
     def label_row(self, label: str, first: int) -> int | None:
         """The first row from ``first`` on whose column A reads ``label`` (spaces aside): where a
@@ -176,7 +178,7 @@ class _Grid:
         for r in range(first, len(self.rows) + 1):  # ``self.label(f"A{r}")`` without the address (issue #18)
             row = self.rows[r - 1]
             v = _value(row[0]) if 0 < len(row) else None
-            if ("".join(str(v).split()) if v is not None else "") == label:
+            if _label_text(v) == label:
                 return r
         return None
 
