@@ -25,6 +25,9 @@ from typing import Any, Iterator, cast
 from .core.findings import Finding
 from .wire import dumps, header, loads
 
+# One file's results as ``checking.run._load_and_check`` gives them: forms, problems, per kind (score, findings)
+Checked = tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]
+
 
 @contextmanager
 def quiet_gc() -> Iterator[None]:
@@ -42,15 +45,15 @@ def quiet_gc() -> Iterator[None]:
             gc.enable()
 
 
-def pack(result: tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]) -> bytes:
+def pack(result: Checked) -> bytes:
     """What one worker sends back for one file: its forms, problems, and per kind (score, findings),
     as bytes (``wire.dumps``)."""
     return dumps(result)
 
 
-def unpack(packed: bytes) -> tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]:
+def unpack(packed: bytes) -> Checked:
     """The inverse of ``pack``: the same forms, problems and findings, field for field."""
-    return cast("tuple[list[Any], list[Any], dict[str, list[tuple[Any, list[Finding]]]]]", loads(packed))
+    return cast(Checked, loads(packed))
 
 
 def load_and_check_packed(args: tuple[Path, Any]) -> bytes:
