@@ -55,3 +55,12 @@ def test_names_equal_python_docx_and_each_id_is_looked_up_once(tmp_path, monkeyp
     assert {"Title", "Heading 1", "Heading 2", "自评正文"} <= set(got)
     assert got[-1] == got[-2] == got[2]   # unknown id and wrong type fall back to the default, as python-docx does
     assert len(calls) == len(set(calls)) == len(names) == 7   # None, Title, Heading1, 自评正文, Heading2, unknown, character
+
+
+def test_read_document_keeps_styled_headings(tmp_path):
+    paras, _ = read_document(_report(tmp_path / "报告.docx"))
+    by_text = {p.text: p.level for p in paras}
+    assert by_text["关于2024年度项目支出绩效自评情况的报告"] == 1   # Title: level 1 from the style alone
+    assert by_text["一、基本情况"] == 1 and by_text["（一）项目概况"] == 2
+    assert by_text["项目资金0万元，已全部支付。"] is None and by_text["第0段正文。"] is None
+    assert len(paras) == 85
