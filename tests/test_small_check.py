@@ -161,3 +161,17 @@ print(called, gc.get_freeze_count())
     called, whole = map(int, run.stdout.split())
     assert called == 0 and whole > 0
 
+
+
+def test_summarize_into_a_new_workbook_does_not_import_openpyxl(sample_forms, tmp_path):
+    """The 汇总表 of several workbooks is a new workbook written by XlsxWriter; openpyxl (~0.1 s
+    to import) edits an existing one (the 汇总表 added to a single source workbook) and has no
+    part in it."""
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    write_forms(sample_forms[:2], inbox / "甲.xlsx")
+    write_forms(sample_forms[2:4], inbox / "乙.xlsx")
+    out = tmp_path / "汇总表.xlsx"
+    got = probe("summarize", "-o", out, "--json", inbox, JIXIAO_NO_CACHE="1")
+    assert out.stat().st_size > 0 and json.loads(got["out"])
+    assert "xlsxwriter" in got["modules"] and "openpyxl" not in got["modules"]

@@ -168,7 +168,7 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
         spec.widths[cols[i]] = w
     spec.styles["A2:I2"] = "header"
     r = 3
-    from .sheet import row_height
+    from .fit import row_height
 
     for f in findings:  # in the checker's order: form by form, errors first
         file = Path(f.file).name if f.file else ""  # the name; the folder is the user's own

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .fit import row_height  # noqa: F401 - re-exported: the form sheets import it from here
 from .style import set_style as _style
 
 BODY_FONT = "宋体"
@@ -84,22 +85,6 @@ def agrees(written: Any, computed: Any) -> bool:
     if not isinstance(written, (int, float)) or not isinstance(computed, (int, float)):
         return False
     return math.isclose(written, computed, rel_tol=1e-9, abs_tol=1e-9)
-
-
-def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0) -> float:
-    """A row height (points) that shows wrapped text whole: files carry no auto-fit.
-
-    A CJK character is about two width units wide at the body font size (counted through its
-    UTF-8 length, which is fast enough for a 10,000-row 项目明细).
-    """
-    lines = 1
-    for value, width in cells:
-        if value is None:
-            continue
-        text = str(value)
-        units = (len(text.encode("utf-8")) + len(text)) / 2  # CJK (3 bytes) → 2, ASCII → 1
-        lines = max(lines, math.ceil(units / max(width * 0.95, 1)))
-    return max(22.0, lines * line + 6)
 
 
 def place_computed(ws: Worksheet, ref: str, formula: str, written: Any, computed: Any,

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core import grades
 from ..forms.project import layout as L
-from ..excel.sheet import row_height
+from ..excel.fit import row_height
 from ..excel.plan import AddChart, Formula, Plan, SheetSpec
 from . import GRADES, Summary
 
