@@ -26,7 +26,8 @@ Ratios: jixiao ÷ floor-2 (how far from the read floor on the same two cores) an
 openpyxl ÷ jixiao. The load average is printed before and after: a busy machine shows.
 Then the small commands: ``check`` on one 30-form workbook (CLI and in-process), a UDF
 call (JX_SCORE, warm cache) and the 校验 button path on that workbook (FileHost), and the
-bytes one workbook's results take between processes (packed vs plain pickle).
+bytes one workbook's results take between processes (packed vs plain pickle); and ``review``
+on a county's inbox (50 department workbooks of 10 forms, made once by ``corpus.county_inbox``).
 """
 
 from __future__ import annotations
@@ -249,12 +250,28 @@ def small_commands(book: Path, repeats: int) -> list[tuple[str, str]]:
     return out
 
 
+def county_review(folder: Path, repeats: int) -> list[tuple[str, str]]:
+    """``review`` on a county's inbox (50 department workbooks of 10 forms): what the 财政局
+    reviewer waits for on a usual day, annotated copies, notices, 台账 and 汇总表 included."""
+    books = sorted(folder.glob("*.xlsx"))
+    forms = len(books) * int(folder.name.rsplit("x", 1)[-1])
+    cmd = [PY, "-m", "jixiao.cli", "review", str(folder), "-o", str(OUT / "review-county"), "--json"]
+    got = []
+    for _ in range(repeats):
+        cold_cache()
+        shutil.rmtree(OUT / "review-county", ignore_errors=True)
+        got.append(run(cmd))
+    walls, cpus = [w for w, _ in got], [c for _, c in got]
+    return [(f"jixiao review 一个县的收件夹（{len(books)} 个单位工作簿、{forms} 张表，冷）",
+             f"墙钟 min {min(walls):.2f} 秒，中位数 {statistics.median(walls):.2f} 秒；CPU min {min(cpus):.2f} 秒")]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="jixiao 批量速度基准（一次运行内与读取下限和基线对比）")
     ap.add_argument("--forms", type=int, default=10000, help="表单数（每 100 张一个工作簿），默认 10000")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--markdown", action="store_true", help="打印 README 的表格")
-    ap.add_argument("--skip", default="", help="不测的项，逗号分隔（如 openpyxl,review,small）")
+    ap.add_argument("--skip", default="", help="不测的项，逗号分隔（如 openpyxl,review,small,county）")
     ap.add_argument("--review-repeats", type=int, default=1,
                     help="review 的轮数，默认 1（它为每个单位写出标注副本，1 万张表一轮约需数分钟）")
     ap.add_argument("--task", default=None, help=argparse.SUPPRESS)
@@ -319,6 +336,10 @@ def main() -> None:
     floor = by.get("floor-2")
 
     small = [] if "small" in skip else small_commands(small_book(OUT), args.repeats)
+    if "county" not in skip and has_review():
+        from corpus import county_inbox
+
+        small += county_review(county_inbox(OUT), args.repeats)
     n_pk, plain, packed = packed_bytes(books[0])
 
     title = (f"{n_forms:,} 张表（{len(books)} 个工作簿），{args.repeats} 轮，{started:%Y-%m-%d %H:%M %Z}，"

@@ -139,3 +139,19 @@ def small_book(out: Path, forms: int = 30) -> Path:
     if found:
         return found[0]
     return Path(_make_book((900, str(out)), forms, folder.name))
+
+
+def county_inbox(out: Path, books: int = 50, forms: int = 10, workers: int = 2) -> Path:
+    """A county's inbox as a finance bureau receives it: ``books`` department workbooks of
+    ``forms`` forms each (made and recalculated like the big corpus, once, then kept)."""
+    folder = out / f"county-{books}x{forms}"
+    want = [folder / _book_name(500 + i) for i in range(books)]
+    missing = [500 + i for i, p in enumerate(want) if not p.exists()]
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"  生成并由 LibreOffice 重算 {len(missing)} 个工作簿 × {forms} 张表……", flush=True)
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_make_book, [(i, str(out)) for i in missing], [forms] * len(missing),
+                          [folder.name] * len(missing)))
+    return folder
+

@@ -219,13 +219,12 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
 
 
 def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
-    import xlsxwriter
+    from ..excel.write_new import new_workbook
 
     path = outdir / LEDGER_NAME
     year = f"{rv.year}年度" if rv.year else ""
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False, "max_url_length": 2079})
+        wb = new_workbook(tmp)
         mark_xlsxwriter(wb, "ledger", f"{year}项目支出绩效自评复核台账")
         fm = _Formats(wb)
         file_rows = _file_order(rv)[1]

@@ -145,13 +145,11 @@ def _list_cell(it: dict[str, Any], key: str) -> str:
 
 
 def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
-    import xlsxwriter
-
+    from ..excel.write_new import new_workbook
     from ..marker import mark_xlsxwriter
 
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False})
+        wb = new_workbook(tmp)
         title = f"{dept.name}{year or ''}年度项目支出绩效自评表退回修改清单"
         mark_xlsxwriter(wb, "notice", title)
         ws = wb.add_worksheet("退回修改清单")
