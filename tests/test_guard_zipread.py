@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 import sys
 import zipfile
@@ -187,3 +188,24 @@ def test_corpus_workbooks_scan_the_same_with_and_without_the_reader(monkeypatch)
     for p in sorted(CORPUS.glob("*.xlsx"))[:3]:
         fast, plain = _both(p, monkeypatch)
         assert fast == plain
+
+
+def test_sheet_titles_keep_their_entities_and_attribute_orders():
+    """``excel.cache._sheet_parts`` with its patterns compiled once and ``_unescape`` skipped
+    where there is no "&": titles with entities, ``id`` without the ``r:`` prefix, any order."""
+    from jixiao.excel import cache
+
+    for s in ["表一", "a&amp;b", "&lt;x&gt; &quot;y&quot; &apos;z&apos;", "&amp;lt;", "无&", ""]:
+        full = (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+                .replace("&apos;", "'").replace("&amp;", "&"))
+        assert cache._unescape(s) == full
+    data = base_workbook(3, 1)
+    parts = [(i.filename, d) for i, d in _parts(data)]
+    wb = next(d for n, d in parts if n == "xl/workbook.xml")
+    names = re.findall(rb'<sheet\b[^>]*?name="([^"]*)"', wb)
+    changed = wb.replace(b'name="' + names[0] + b'"', b'name="R&amp;D &lt;1&gt;"', 1)
+    changed = re.sub(rb'(<sheet\b[^>]*?)r:id="', rb'\1id="', changed, count=1)
+    z = zipfile.ZipFile(io.BytesIO(_zip([(n, changed if n == "xl/workbook.xml" else d) for n, d in parts])))
+    got = cache._sheet_parts(z)
+    assert "R&D <1>" in got and len(got) == 3
+    assert got == cache._sheet_parts(zipread.Reader(z, zipread.Parts(z, guard.MAX_FILE_BYTES)))

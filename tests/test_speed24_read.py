@@ -213,3 +213,16 @@ def test_raw_is_at_of_the_parsed_address():
     grid = R._Grid(rows, "f", "s")
     for ref in ["A1", "B1", "C1", "D1", "A2", "B3", "C3", "A4", "B4", "A9", "Z1"]:
         assert grid.raw(ref) == grid.at(*R._rc(ref)) and type(grid.raw(ref)) is type(grid.at(*R._rc(ref)))
+
+
+class _Str(str):
+    pass
+
+
+def test_text_is_as_text_of_raw():
+    rows = [["a", "", 3.0, 2.5, True, None, _Str("子类"), dt.date(2023, 1, 2), " ", 0.0]]
+    grid = R._Grid(rows, "f", "s")
+    for c in range(len(rows[0]) + 2):
+        ref = f"{chr(65 + c)}1"
+        want = R._as_text(grid.raw(ref))
+        assert grid.text(ref) == want and type(grid.text(ref)) is type(want), ref

@@ -148,7 +148,8 @@ class _Grid:
         return _value(row[col]) if col < len(row) else None
 
     def text(self, ref: str) -> str | None:
-        return _as_text(self.raw(ref))
+        v = self.raw(ref)
+        return v if v.__class__ is str else _as_text(v)  # ``_as_text`` of a str is itself (issue #18)
 
     def number(self, ref: str, what: str) -> int | float | None:
         return self.as_number(self.raw(ref), what, ref)
@@ -181,8 +182,10 @@ class _Grid:
         form's indicator block ends (总分, 总计), in every kind's layout."""
         for r in range(first, len(self.rows) + 1):  # ``self.label(f"A{r}")`` without the address (issue #18)
             row = self.rows[r - 1]
-            v = _value(row[0]) if 0 < len(row) else None
-            if _label_text(v) == label:
+            v = row[0] if row else None
+            if label and (v == "" or v is None):
+                continue  # a blank's label is "" (most rows: column A of the indicator block)
+            if _label_text(_value(v)) == label:
                 return r
         return None
 
