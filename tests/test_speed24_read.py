@@ -226,3 +226,4 @@ def test_text_is_as_text_of_raw():
         ref = f"{chr(65 + c)}1"
         want = R._as_text(grid.raw(ref))
         assert grid.text(ref) == want and type(grid.text(ref)) is type(want), ref
+

@@ -310,6 +310,8 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str 
         while True:
             chunk = f.read(zipread.SMALL)
             buf = tail + chunk
+            if not buf:
+                break  # the end, with nothing left over: the checks below would find nothing (issue #18)
             if chunk:
                 cut = buf.rfind(b">") + 1
                 if cut == 0 and len(buf) < (8 << 20):
