@@ -266,8 +266,11 @@ _IND_COLS = [c for _, c in _IND_TEXT] + [c for _, c, _, _ in _IND_NUMBERS]
 _IND_SPAN = slice(min(_IND_COLS), max(_IND_COLS) + 1)  # the cells a blank indicator row has blank
 
 
-def read_sheet(grid: _Grid) -> SheetForm:
-    missing = [f"{ref}“{text}”" for ref, text in _REQUIRED_LABELS.items() if not _has_label(grid, ref, text)]
+def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
+    """One form of our template; ``template``: ``_is_template_sheet(grid)`` said so, and with it
+    that every label is there and the 总分 row too (not looked for again; issue #18)."""
+    missing = [] if template else [f"{ref}“{text}”" for ref, text in _REQUIRED_LABELS.items()
+                                   if not _has_label(grid, ref, text)]
     total_row = grid.total_row()
     if total_row is None:
         missing.append("“总分”行")
@@ -347,7 +350,7 @@ def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
     grid = _Grid(rows, name, sheet)
     try:
         if _is_template_sheet(grid):
-            result.forms.append(read_sheet(grid))
+            result.forms.append(read_sheet(grid, template=True))
         else:
             _read_other_layout(rows, name, sheet, result, merges)
     except JixiaoError as exc:
