@@ -33,7 +33,7 @@ SAMPLES = Path(jixiao.__file__).resolve().parent / "samples" / "dachang-2022"
 # ----------------------------------------------------------------------------- the plain reading
 
 def plain_is_template_sheet(grid: R._Grid) -> bool:
-    if not R._is_form_sheet(grid):
+    if L.TITLE not in grid.label("A1"):
         return False
     year = grid.raw("A2")
     if (year is not None and not (isinstance(year, int) and not isinstance(year, bool))
@@ -149,7 +149,7 @@ def _labels(text: str) -> list:
 def _mutations(rng: random.Random, rows: list) -> list:
     rows = copy.deepcopy(rows)
     total = R._Grid(rows, "f", "s").total_row() or 30
-    where = rng.choice(["label", "head", "fund", "ind", "ind", "ind", "headfoot", "year", "total"])
+    where = rng.choice(["label", "head", "fund", "ind", "ind", "ind", "headfoot", "title", "year", "total"])
     for _ in range(rng.randint(1, 3)):
         if where == "label":
             ref, text = rng.choice(list(R._REQUIRED_LABELS.items()))
@@ -167,6 +167,8 @@ def _mutations(rng: random.Random, rows: list) -> list:
             ref = rng.choice(["B3", "B4", "F4", "B5", "F5", "F7", "G7", "H7", "B12", "F12", f"G{total}", f"H{total}",
                               f"B{total + 1}", f"C{total + 3}", f"E{total + 3}", f"G{total + 3}", f"I{total + 3}"])
             value = rng.choice(VALUES)
+        elif where == "title":
+            ref, value = "A1", rng.choice(_labels(L.TITLE))
         elif where == "year":
             ref, value = "A2", rng.choice([2022, 2022.0, "2022", "（ 年度 ）", "（2023年度）", None, True, ""])
         else:
@@ -204,10 +206,11 @@ def test_rows_cut_short_or_missing_read_the_same(sheets):
 
 
 def test_has_label_is_label_containment():
-    values = ["项目名称", " 项目 名称 ", "项目名称（全称）", "名称", "", None, 3.0, True, "项目\u3000名称", "项目名"]
+    values = ["项目名称", " 项目 名称 ", "项目名称（全称）", "名称", "", None, 3.0, True, "项目\u3000名称", "项目名",
+              "2022年项目支出绩效自评表", "项目支出 绩效自评表", "项目支出绩效"]
     for v in values:
         grid = R._Grid([[v]], "f", "s")
-        for text in R._REQUIRED_LABELS.values():
+        for text in (*R._REQUIRED_LABELS.values(), L.TITLE):
             assert R._has_label(grid, "A1", text) == (text in grid.label("A1"))
     assert R._has_label(R._Grid([], "f", "s"), "C9", "项目名称") is False  # past the end of the sheet
 
@@ -231,3 +234,14 @@ def test_text_is_as_text_of_raw():
         want = R._as_text(grid.raw(ref))
         assert grid.text(ref) == want and type(grid.text(ref)) is type(want), ref
 
+
+
+def test_foot_cells_kept_per_row_count_are_the_layouts():
+    R._FOOTS.clear()
+    for n in [1, 20, 3, 20, 400, 1]:
+        lay = L.FormLayout(n)
+        assert R._foot_cells(lay) == lay.foot_cells()
+        assert R._foot_cells(lay) is R._foot_cells(L.FormLayout(n))  # kept
+    for n in range(300):  # the cache stays small
+        R._foot_cells(L.FormLayout(n + 1))
+    assert len(R._FOOTS) <= 256

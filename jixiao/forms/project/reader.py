@@ -198,7 +198,7 @@ class _Grid:
 
 
 def _is_form_sheet(grid: _Grid) -> bool:
-    return L.TITLE in grid.label("A1")
+    return _has_label(grid, "A1", L.TITLE)  # ``L.TITLE in grid.label("A1")``
 
 
 def _is_template_sheet(grid: _Grid) -> bool:
@@ -223,7 +223,7 @@ def _is_template_sheet(grid: _Grid) -> bool:
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
                     "A11": "年度总体目标", "B13": "一级指标"}
-assert all(t == "".join(t.split()) for t in _REQUIRED_LABELS.values())  # what ``_has_label`` relies on
+assert all(t == "".join(t.split()) for t in (*_REQUIRED_LABELS.values(), L.TITLE))  # ``_has_label`` relies on it
 
 
 def _has_label(grid: _Grid, ref: str, text: str) -> bool:
@@ -264,6 +264,21 @@ _FUND_CELLS = [(key, [(col, f"{L.FUND_COL_OF[col]}{L.FUND_ROW_OF[key]}",
 _FUND_AT = [(key, [(col, *_rc(ref), ref, what) for col, ref, what in cells]) for key, cells in _FUND_CELLS]
 _IND_COLS = [c for _, c in _IND_TEXT] + [c for _, c, _, _ in _IND_NUMBERS]
 _IND_SPAN = slice(min(_IND_COLS), max(_IND_COLS) + 1)  # the cells a blank indicator row has blank
+
+
+_FOOTS: dict[int, dict[str, str]] = {}
+
+
+def _foot_cells(lay: L.FormLayout) -> dict[str, str]:
+    """``lay.foot_cells()``, kept per number of indicator rows (a frozen layout: the same cells;
+    a batch's forms have a few different counts; issue #18). Read only: callers never change it."""
+    got = _FOOTS.get(lay.rows)
+    if got is None:
+        got = lay.foot_cells()
+        if len(_FOOTS) >= 256:
+            _FOOTS.clear()
+        _FOOTS[lay.rows] = got
+    return got
 
 
 def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
@@ -320,7 +335,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
                            "weight": weight, "score": score, "reason": reason})
         rows.append(r)
 
-    foot = lay.foot_cells()
+    foot = _foot_cells(lay)
     data = {
         "form": L.TITLE,
         "year": grid.year(),
