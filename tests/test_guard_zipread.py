@@ -209,3 +209,8 @@ def test_sheet_titles_keep_their_entities_and_attribute_orders():
     got = cache._sheet_parts(z)
     assert "R&D <1>" in got and len(got) == 3
     assert got == cache._sheet_parts(zipread.Reader(z, zipread.Parts(z, guard.MAX_FILE_BYTES)))
+
+
+def test_the_local_header_layout_is_zipfiles():
+    assert zipread._HEADER.format == zipfile.structFileHeader
+    assert zipread._SIGNATURE == zipfile.stringFileHeader

@@ -238,7 +238,8 @@ def _sheet_titles(z: zipfile.ZipFile, parts: zipread.Parts | None = None) -> dic
     from ..excel.cache import _sheet_parts
 
     try:
-        return {part: title for title, part in _sheet_parts(zipread.Reader(z, parts) if parts else z).items()}
+        source: Any = zipread.Reader(z, parts) if parts else z  # ``read(name)`` is all it asks of a ZipFile
+        return {part: title for title, part in _sheet_parts(source).items()}
     except (KeyError, ValueError, UnicodeError, zipfile.BadZipFile, zlib.error, EOFError):
         return {}  # titles only name sheets in messages; the engine reports a bad workbook.xml
 

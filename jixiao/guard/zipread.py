@@ -22,8 +22,8 @@ import zlib
 
 # Local file header (zipfile.structFileHeader): signature, versions, flags, method, time, date,
 # crc, sizes, name length, extra length.
-_HEADER = struct.Struct(zipfile.structFileHeader)
-_SIGNATURE = zipfile.stringFileHeader
+_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader
+_SIGNATURE = b"PK\003\004"                # zipfile.stringFileHeader
 _REFUSED_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
 _UTF8_NAME = 0x800
 SMALL = 1 << 20  # the scan's read size: a part up to this size is one read through zipfile too
