@@ -182,7 +182,7 @@ class _Grid:
         form's indicator block ends (总分, 总计), in every kind's layout."""
         for r in range(first, len(self.rows) + 1):  # ``self.label(f"A{r}")`` without the address (issue #18)
             row = self.rows[r - 1]
-            v = row[0] if row else None
+            v = row[0] if 0 < len(row) else None
             if label and (v == "" or v is None):
                 continue  # a blank's label is "" (most rows: column A of the indicator block)
             if _label_text(_value(v)) == label:
@@ -240,6 +240,8 @@ def _cell(rows: list[list[Any]], r: int, c: int) -> Any:
         if c < len(row):
             return row[c]
     return None
+
+
 # The column headings a template sheet has exactly (spaces aside), spaces taken out once
 _HEADS = {ref: re.sub(r"\s+", "", t) for ref, t in {
     "A6": "项目资金（万元）", "A13": L.IND_HEADERS["A"],
