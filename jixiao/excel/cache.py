@@ -27,8 +27,8 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     out = {}
     for m in re.finditer(r"<sheet\b([^>]*)/>", wb):
         attrs = m.group(1)
-        name = re.search(r'\bname="([^"]*)"', attrs)
-        rid = re.search(r'\br:id="([^"]*)"', attrs) or re.search(r'\bid="([^"]*)"', attrs)
+        name = _NAME.search(attrs)  # compiled once: the package scan asks for every workbook (issue #18)
+        rid = _RID.search(attrs) or _ID.search(attrs)
         if not name or not rid:
             continue
         target = targets[rid.group(1)].lstrip("/")
@@ -38,7 +38,14 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
+_NAME = re.compile(r'\bname="([^"]*)"')
+_RID = re.compile(r'\br:id="([^"]*)"')
+_ID = re.compile(r'\bid="([^"]*)"')
+
+
 def _unescape(s: str) -> str:
+    if "&" not in s:  # every entity starts with "&" (issue #18)
+        return s
     return (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
             .replace("&apos;", "'").replace("&amp;", "&"))
 

@@ -35,6 +35,7 @@ from typing import Any, Callable
 
 from ..errors import (CorruptPackageError, FileTimeoutError, JixiaoError, ReaderCrashError, SheetLimitError,
                      UnsafeFileError, ZipBombError)
+from . import zipread
 
 # What a real 自评表 workbook can hold, with a wide margin. A form is ~40 rows x 9 columns;
 # a workbook of one county's projects is a few hundred sheets at most.
@@ -173,14 +174,15 @@ def check_package(path: Path) -> PackageScan:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             _check_directory(infos, name)
-            sheets = _sheet_titles(z) if str(path).lower().endswith((".xlsx", ".xlsm")) else {}
+            parts = zipread.Parts(z, MAX_FILE_BYTES)  # small parts from memory (issue #18)
+            sheets = _sheet_titles(z, parts) if str(path).lower().endswith((".xlsx", ".xlsm")) else {}
             if len(sheets) > MAX_SHEETS:
                 raise SheetLimitError(f"工作簿有 {len(sheets)} 个工作表，超过上限 {MAX_SHEETS} 个", file=name)
             for info in infos:
                 if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml")):
                     continue
                 sheet = sheets.get(info.filename)
-                _scan_part(z, info, name, sheet, scan)
+                _scan_part(z, info, name, sheet, scan, parts)
     except JixiaoError:
         raise
     except NotImplementedError:  # before RuntimeError, its base class
@@ -231,12 +233,13 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
                            f"疑似压缩炸弹，未读取", file=name)
 
 
-def _sheet_titles(z: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_titles(z: zipfile.ZipFile, parts: zipread.Parts | None = None) -> dict[str, str]:
     """part name -> sheet title (an unreadable workbook.xml is left to the engine to report)."""
     from ..excel.cache import _sheet_parts
 
     try:
-        return {part: title for title, part in _sheet_parts(z).items()}
+        source: Any = zipread.Reader(z, parts) if parts else z  # ``read(name)`` is all it asks of a ZipFile
+        return {part: title for title, part in _sheet_parts(source).items()}
     except (KeyError, ValueError, UnicodeError, zipfile.BadZipFile, zlib.error, EOFError):
         return {}  # titles only name sheets in messages; the engine reports a bad workbook.xml
 
@@ -295,17 +298,21 @@ def _split_ref(ref: bytes) -> tuple[int, int]:
     return (int(m.group(2)), _col(m.group(1))) if m else (0, 0)
 
 
-def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None, scan: PackageScan) -> None:
+def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None, scan: PackageScan,
+               parts: zipread.Parts | None = None) -> None:
     """Stream one XML part (the declared size bounds it; zipfile checks the CRC at its end)."""
     cells = rows = merged_total = 0
     far: tuple[int, int] | None = None
     errors: dict[tuple[int, int], str] = {}
     tail = b""
     count = info.file_size > _COUNT_FROM
-    with z.open(info) as f:
+    whole = parts.read(info) if parts is not None else None
+    with zipread.Whole(whole) if whole is not None else z.open(info) as f:
         while True:
-            chunk = f.read(1 << 20)
+            chunk = f.read(zipread.SMALL)
             buf = tail + chunk
+            if not buf:
+                break  # the end, with nothing left over: the checks below would find nothing (issue #18)
             if chunk:
                 cut = buf.rfind(b">") + 1
                 if cut == 0 and len(buf) < (8 << 20):

@@ -45,15 +45,13 @@ def may_need_cleaning(rows: list[list[Any]], max_text: int, max_number: float) -
         values = set(_flat(rows))
     except TypeError:  # an unhashable value: not one calamine returns
         return True
-    kinds = set(map(type, values))
-    if not kinds <= _KNOWN:
-        return True
-    if kinds == {str}:
-        texts: Any = values
-        numbers: list[Any] = []
-    else:
-        texts = [v for v in values if v.__class__ is str]
+    texts = [v for v in values if v.__class__ is str]
+    numbers: list[Any] = []
+    if len(texts) != len(values):
         numbers = [v for v in values if v.__class__ is float or v.__class__ is int]
+        # Only a value of another type (bool, a date, None …) needs the type test (issue #18)
+        if len(texts) + len(numbers) != len(values) and not set(map(type, values)) <= _KNOWN:
+            return True
     joined = "".join(texts)
     if CONTROL.search(joined):
         return True

@@ -141,10 +141,15 @@ class _Grid:
         return _value(row[col]) if col < len(row) else None
 
     def raw(self, ref: str) -> Any:
-        return self.at(*_rc(ref))
+        r, col = _rc(ref)  # ``self.at(r, col)`` inlined: the reader asks ~60 times a form (issue #18)
+        if r >= len(self.rows):
+            return None
+        row = self.rows[r]
+        return _value(row[col]) if col < len(row) else None
 
     def text(self, ref: str) -> str | None:
-        return _as_text(self.raw(ref))
+        v = self.raw(ref)
+        return v if v.__class__ is str else _as_text(v)  # ``_as_text`` of a str is itself (issue #18)
 
     def number(self, ref: str, what: str) -> int | float | None:
         return self.as_number(self.raw(ref), what, ref)
@@ -177,8 +182,10 @@ class _Grid:
         form's indicator block ends (总分, 总计), in every kind's layout."""
         for r in range(first, len(self.rows) + 1):  # ``self.label(f"A{r}")`` without the address (issue #18)
             row = self.rows[r - 1]
-            v = _value(row[0]) if 0 < len(row) else None
-            if _label_text(v) == label:
+            v = row[0] if 0 < len(row) else None
+            if label and (v == "" or v is None):
+                continue  # a blank's label is "" (most rows: column A of the indicator block)
+            if _label_text(_value(v)) == label:
                 return r
         return None
 
@@ -191,7 +198,7 @@ class _Grid:
 
 
 def _is_form_sheet(grid: _Grid) -> bool:
-    return L.TITLE in grid.label("A1")
+    return _has_label(grid, "A1", L.TITLE)  # ``L.TITLE in grid.label("A1")``
 
 
 def _is_template_sheet(grid: _Grid) -> bool:
@@ -205,36 +212,82 @@ def _is_template_sheet(grid: _Grid) -> bool:
     if (year is not None and not (isinstance(year, int) and not isinstance(year, bool))
             and re.sub(r"\s+", "", str(year)) != "（年度）"):  # the blank template's "（    年度）"
         return False
-    if any(text not in grid.label(ref) for ref, text in _REQUIRED_LABELS.items()):
+    if not all(_has_label(grid, ref, text) for ref, text in _REQUIRED_LABELS.items()):
         return False
-    if any(grid.raw(ref) != t and grid.label(ref) != t for ref, t in _HEADS.items()):  # t has no spaces
+    rows = grid.rows  # a heading as it stands (the cell as calamine gave it) needs neither test (issue #18)
+    if any(_cell(rows, r, c) != t and grid.raw(ref) != t and grid.label(ref) != t  # t has no spaces
+           for ref, t, r, c in _HEADS_AT):
         return False
     return grid.total_row() is not None
 
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
                     "A11": "年度总体目标", "B13": "一级指标"}
+assert all(t == "".join(t.split()) for t in (*_REQUIRED_LABELS.values(), L.TITLE))  # ``_has_label`` relies on it
+
+
+def _has_label(grid: _Grid, ref: str, text: str) -> bool:
+    """``text in grid.label(ref)``: a cell whose text holds ``text`` as it stands says so without
+    its spaces taken out first (``text`` has none, so taking them out cannot part it; issue #18)."""
+    v = _cell(grid.rows, *_rc(ref))
+    return (v.__class__ is str and text in v) or text in grid.label(ref)
+
+
+def _cell(rows: list[list[Any]], r: int, c: int) -> Any:
+    """The value at zero-based (r, c) as calamine gave it (None past the end of the sheet)."""
+    if r < len(rows):
+        row = rows[r]
+        if c < len(row):
+            return row[c]
+    return None
+
+
 # The column headings a template sheet has exactly (spaces aside), spaces taken out once
 _HEADS = {ref: re.sub(r"\s+", "", t) for ref, t in {
     "A6": "项目资金（万元）", "A13": L.IND_HEADERS["A"],
     **{f"{c}{L.ROW_FUND_HEAD}": t for c, t in L.FUND_HEADERS.items() if c in "CDE"},
     **{f"{c}{L.ROW_IND_HEAD}": t for c, t in L.IND_HEADERS.items() if c != "A"}}.items()}
+_HEADS_AT = [(ref, t, *_rc(ref)) for ref, t in _HEADS.items()]
 
 
 # The indicator columns by zero-based index: a form's ~20 indicator rows are read cell by cell
 _IND_TEXT = [(f, _rc(f"{c}1")[1]) for f, c in L.IND_COL_OF.items() if f not in L.NUMERIC_IND_FIELDS]
 _IND_NUMBERS = [(f, _rc(f"{L.IND_COL_OF[f]}1")[1], L.IND_COL_OF[f], L.IND_HEADERS[L.IND_COL_OF[f]])
                 for f in L.NUMERIC_IND_FIELDS]
+# The text columns in the order ``read_sheet`` unpacks them
+_IND_TEXT_COLS = [dict(_IND_TEXT)[f] for f in ("level1", "level2", "name", "target", "actual", "reason")]
+assert [f for f, *_ in _IND_NUMBERS] == ["weight", "score"] and sorted(dict(_IND_TEXT)) == sorted(
+    ("level1", "level2", "name", "target", "actual", "reason"))
 # The 项目资金 cells: (row key, [(column key, cell, what a bad value is called)]), built once
 _FUND_CELLS = [(key, [(col, f"{L.FUND_COL_OF[col]}{L.FUND_ROW_OF[key]}",
                        f"{L.FUND_LABELS[key]}的{L.FUND_HEADERS[L.FUND_COL_OF[col]]}") for col in FUND_COLS])
                for key in FUND_ROWS]
+# The same with each cell's zero-based (row, column), so that ``read_sheet`` needs no address parsed
+_FUND_AT = [(key, [(col, *_rc(ref), ref, what) for col, ref, what in cells]) for key, cells in _FUND_CELLS]
 _IND_COLS = [c for _, c in _IND_TEXT] + [c for _, c, _, _ in _IND_NUMBERS]
 _IND_SPAN = slice(min(_IND_COLS), max(_IND_COLS) + 1)  # the cells a blank indicator row has blank
 
 
-def read_sheet(grid: _Grid) -> SheetForm:
-    missing = [f"{ref}“{text}”" for ref, text in _REQUIRED_LABELS.items() if text not in grid.label(ref)]
+_FOOTS: dict[int, dict[str, str]] = {}
+
+
+def _foot_cells(lay: L.FormLayout) -> dict[str, str]:
+    """``lay.foot_cells()``, kept per number of indicator rows (a frozen layout: the same cells;
+    a batch's forms have a few different counts; issue #18). Read only: callers never change it."""
+    got = _FOOTS.get(lay.rows)
+    if got is None:
+        got = lay.foot_cells()
+        if len(_FOOTS) >= 256:
+            _FOOTS.clear()
+        _FOOTS[lay.rows] = got
+    return got
+
+
+def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
+    """One form of our template; ``template``: ``_is_template_sheet(grid)`` said so, and with it
+    that every label is there and the 总分 row too (not looked for again; issue #18)."""
+    missing = [] if template else [f"{ref}“{text}”" for ref, text in _REQUIRED_LABELS.items()
+                                   if not _has_label(grid, ref, text)]
     total_row = grid.total_row()
     if total_row is None:
         missing.append("“总分”行")
@@ -249,8 +302,10 @@ def read_sheet(grid: _Grid) -> SheetForm:
         raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=L.HEAD_CELLS["project"])
 
     funds: dict[str, Any] = {}
-    for key, cells in _FUND_CELLS:
-        funds[key] = {col: grid.number(ref, what) for col, ref, what in cells}
+    at, as_number = grid.at, grid.as_number  # ``grid.number(ref, what)``; a number is itself (issue #18)
+    for key, cells in _FUND_AT:
+        funds[key] = {col: (v if (v := at(r, c)) is None or v.__class__ is int or v.__class__ is float
+                            else as_number(v, what, ref)) for col, r, c, ref, what in cells}
 
     indicators, rows = [], []
     level1 = level2 = ""
@@ -262,24 +317,27 @@ def read_sheet(grid: _Grid) -> SheetForm:
         row = grid.rows[r - 1]
         n = len(row)  # ``grid.at(r - 1, c)`` inlined below
         # text as ``_as_text(_value(v))`` gives it; a non-empty str is itself, without the two calls
-        vals = {f: ((v if (v := row[c]).__class__ is str and v else _as_text(_value(v))) if c < n else None)
-                for f, c in _IND_TEXT}
-        nums = {f: (v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int or v.__class__ is float
-                    else grid.as_number(v, what, f"{letter}{r}"))  # a number is itself (``as_number``)
-                for f, c, letter, what in _IND_NUMBERS}
+        t1, t2, tname, target, actual, reason = [
+            ((v if (v := row[c]).__class__ is str and v else _as_text(_value(v))) if c < n else None)
+            for c in _IND_TEXT_COLS]
+        # weight, then score: a number is itself (``as_number``), anything else goes through it
+        nums = [(v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int or v.__class__ is float
+                 else grid.as_number(v, what, f"{letter}{r}")) for _, c, letter, what in _IND_NUMBERS]
+        weight, score = nums
         # 一级/二级 merged over several rows are written once: later rows inherit them
-        level1 = vals["level1"] or level1
-        level2 = vals["level2"] or level2
-        name = _PREFIX.sub("", vals["name"] or "")
-        content = [name, vals["target"], vals["actual"], vals["reason"], nums["weight"], nums["score"]]
-        if all(v in (None, "") for v in content):
+        level1 = t1 or level1
+        level2 = t2 or level2
+        # ``_PREFIX`` needs "指标" in the text; texts are str or None, numbers a number or None, so
+        # ``all(v in (None, "") for v in content)`` is the test below (issue #18)
+        name = _PREFIX.sub("", tname) if tname and "指标" in tname else (tname or "")
+        if not (name or target or actual or reason) and weight is None and score is None:
             continue  # an empty or placeholder row ("指标2：" and nothing else)
-        indicators.append({"level1": vals["level1"] or level1, "level2": vals["level2"] or level2,
-                           "name": name, "target": vals["target"], "actual": vals["actual"],
-                           "weight": nums["weight"], "score": nums["score"], "reason": vals["reason"]})
+        indicators.append({"level1": t1 or level1, "level2": t2 or level2,
+                           "name": name, "target": target, "actual": actual,
+                           "weight": weight, "score": score, "reason": reason})
         rows.append(r)
 
-    foot = lay.foot_cells()
+    foot = _foot_cells(lay)
     data = {
         "form": L.TITLE,
         "year": grid.year(),
@@ -309,7 +367,7 @@ def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
     grid = _Grid(rows, name, sheet)
     try:
         if _is_template_sheet(grid):
-            result.forms.append(read_sheet(grid))
+            result.forms.append(read_sheet(grid, template=True))
         else:
             _read_other_layout(rows, name, sheet, result, merges)
     except JixiaoError as exc:
