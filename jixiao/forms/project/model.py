@@ -173,7 +173,7 @@ def describe_validation_error(err: ValidationError, source: str) -> str:
         if kind == "literal_error" and path == "form":
             text = f"应为“{FORM_NAME}”"
         # a union reports one error per branch: keep the first, they say the same thing
-        seen.setdefault(path, f"字段 {path}：{text}（现为 {json.dumps(e.get('input'), ensure_ascii=False)[:60]}）"
+        seen.setdefault(path, f"字段 {path}：{text}（现为 {json.dumps(e.get('input'), ensure_ascii=False, default=str)[:60]}）"
                         if kind not in ("missing", "json_invalid") else f"字段 {path}：{text}")
     lines = "\n".join(f"  - {v}" for v in seen.values())
     return f"{source}：表单数据不符合 form.schema.json：\n{lines}"

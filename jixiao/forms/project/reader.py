@@ -354,8 +354,11 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
         "total_score": grid.number(foot["total_score"], "总分的得分"),
         **{k: grid.text(foot[k]) for k in ("remark", "unit_leader", "filled_by", "filled_on", "contact")},
     }
-    if isinstance(data["exec_rate"], bool):
+    rate = data["exec_rate"]
+    if isinstance(rate, bool):
         data["exec_rate"] = None
+    elif rate is not None and not isinstance(rate, (int, float, str)):
+        data["exec_rate"] = _as_text(rate)  # a date or time (a cell formatted as one): text, as other layouts read it
     form = parse_form(data, f"{grid.file}#{grid.sheet}")
     return SheetForm(grid.file, grid.sheet, form, lay, rows)
 
