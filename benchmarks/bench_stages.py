@@ -59,9 +59,10 @@ def main() -> None:
             sheets.append((name, ws.to_python(skip_empty_area=False), ws.merged_cell_ranges))
         t = lap("calamine 读取（下限）", t)
         cleaned = []
+        errors = guard.error_cells_of(f)  # once per file, as the worker does
         for name, rows, merges in sheets:
             guard.check_merges(merges, f.name, name)
-            cleaned.append((name, rows, merges, sanitize.clean_rows(rows, guard.error_cells(f, name))))
+            cleaned.append((name, rows, merges, sanitize.clean_rows(rows, errors.get(name, {}))))
         t = lap("清理值", t)
         found, problems = read_sheets(cleaned, str(f))
         t = lap("读取表单", t)
