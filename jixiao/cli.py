@@ -179,7 +179,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         result.findings.extend(check_targets(batch.forms, targets))
     result.findings = apply_findings(rules_cfg, result.findings)
     if args.json:
-        _print_json([f.to_dict() for f in result.findings])
+        from .batch import quiet_gc
+
+        with quiet_gc():  # 100,000s of new dicts, no cycle among them: no collection while they are made (issue #18)
+            _print_json([f.to_dict() for f in result.findings])
     else:
         print(format_text(result))
     if args.annotate:

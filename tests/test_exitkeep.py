@@ -77,24 +77,3 @@ raise SystemExit(3)
     assert "atexit ran" in run.stderr
     assert "freed kept" not in run.stderr
 
-
-def test_summary_workbook_is_written_without_the_collector_and_it_is_restored(folder, tmp_path, monkeypatch, capsys):
-    """``summarize`` writes its workbook with the cyclic collector off (cli.cmd_summarize, issue #18):
-    the workbook is the same, and the collector is back on afterwards."""
-    import gc
-
-    import jixiao.summary.write as write
-
-    seen = []
-    real = write.write_summary
-
-    def spy(*a, **k):
-        seen.append(gc.isenabled())
-        return real(*a, **k)
-
-    monkeypatch.setattr(write, "write_summary", spy)
-    assert gc.isenabled()
-    main(["summarize", "-o", str(tmp_path / "s.xlsx"), str(folder)])
-    assert seen == [False] and gc.isenabled()
-    assert (tmp_path / "s.xlsx").is_file()
-    assert "已写入" in capsys.readouterr().err
