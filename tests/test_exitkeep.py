@@ -66,8 +66,10 @@ class Noisy:
 atexit.register(lambda: sys.stderr.write("atexit ran\\n"))
 exitkeep.keep(Noisy("before start"))   # not started: freed as ever
 exitkeep.start()
+import gc
+before = gc.get_freeze_count()
 exitkeep.keep(Noisy("kept"))
-import gc; gc.freeze()                 # as cli.main does when the console script ends
+assert gc.get_freeze_count() > before  # what lives to the end is out of later collections
 sys.stdout.write("done")
 raise SystemExit(3)
 """
@@ -77,3 +79,11 @@ raise SystemExit(3)
     assert "atexit ran" in run.stderr
     assert "freed kept" not in run.stderr
 
+
+
+def test_keep_without_start_holds_nothing_and_freezes_nothing():
+    import gc
+
+    before = gc.get_freeze_count()
+    exitkeep.keep(object(), [1, 2])
+    assert exitkeep.kept() == 0 and gc.get_freeze_count() == before
