@@ -105,18 +105,18 @@ def _plain_model(cls: type) -> bool:
                                                              if c is not BaseModel and c is not object))
 
 
+_new, _setattr = object.__new__, object.__setattr__
+
+
 def _model(cls: type, fields: dict, fields_set: set) -> Any:
     """A pydantic model with no extra and no private values, as ``BaseModel.__setstate__`` makes
     it from the state ``__getstate__`` gives: one call instead of a state dict and that method."""
-    m = _new(cls)
+    m: Any = _new(cls)
     _setattr(m, "__pydantic_fields_set__", fields_set)
     _setattr(m, "__pydantic_extra__", None)
     _setattr(m, "__pydantic_private__", None)
     _setattr(m, "__dict__", fields)
     return m
-
-
-_new, _setattr = object.__new__, object.__setattr__
 
 
 def _by_model_state(_seen: dict, obj: Any) -> Any:
