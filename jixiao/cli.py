@@ -294,8 +294,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
     from .review.run import review
 
+    from .exitkeep import keep
+
     rv = review(Path(args.inbox), Path(args.output), expected=Path(args.expected) if args.expected else None,
                 year=args.year, by=args.by, profile=get_profile(args.profile), signer=args.unit)
+    keep(rv)  # freed by the operating system when the console script ends (exitkeep)
     if args.json:
         _print_json(rv.to_dict())
     else:

@@ -40,18 +40,20 @@ def _console(*argv: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", SCRIPT, *argv], capture_output=True, timeout=300)
 
 
-@pytest.mark.parametrize("cmd", [("check", "--json"), ("summarize", "--json")])
+@pytest.mark.parametrize("cmd", [("check", "--json"), ("summarize", "--json"), ("review", "--json")])
 def test_console_script_prints_what_main_argv_prints_and_keeps_the_batch(folder, tmp_path, capsysbinary, cmd):
-    extra = ["-o", str(tmp_path / "s.xlsx")] if cmd[0] == "summarize" else []
+    outputs = {"summarize": lambda k: ["-o", str(tmp_path / f"{k}.xlsx")],
+               "review": lambda k: ["-o", str(tmp_path / "复核")]}   # the JSON names the review's folder
+    extra = outputs[cmd[0]]("s") if cmd[0] in outputs else []
     code = main([*cmd, *extra, str(folder)])
     inside = capsysbinary.readouterr()
     assert exitkeep.kept() == 0  # inside another program: nothing held
-    extra = ["-o", str(tmp_path / "t.xlsx")] if cmd[0] == "summarize" else []
+    extra = outputs[cmd[0]]("t") if cmd[0] in outputs else []
     run = _console(*cmd, *extra, str(folder))
     assert run.returncode == code
     assert run.stdout == inside.out and run.stdout.startswith((b"[", b"{"))
     kept = int(run.stderr.decode().split("KEPT ")[1].split()[0])
-    assert kept >= 3  # the batch, the result and the printed data
+    assert kept >= (2 if cmd[0] == "review" else 3)  # the batch and result (the review), the printed data
 
 
 def test_kept_objects_are_not_freed_one_by_one_and_atexit_still_runs():
