@@ -66,3 +66,27 @@ def test_rules_that_do_not_fail_still_report_with_the_fallback_rule_present(load
     assert [[f.rule for f in found if f.rule == "Z97"] for _s, found in got] == [["Z97"]] * 3
     assert [(s, _as_data(found)) for s, found in got] == [
         (s, _as_data(found)) for s, found in _per_form_long_way(items, get_profile(None))]
+
+
+# -- an indicator's cached score placed in its form ------------------------------------------------
+import dataclasses  # noqa: E402
+import pickle  # noqa: E402
+
+from jixiao.forms.project import scoring  # noqa: E402
+from test_speed23_check import INDICATORS  # noqa: E402
+
+
+def test_placed_is_dataclasses_replace_and_leaves_the_cached_score_alone():
+    for target, actual, weight, score, name, level2 in INDICATORS:
+        for profile in (get_profile(None), *known_profiles()[::7]):
+            s = scoring.score_indicator(target, actual, weight, score, profile, name=name, level2=level2)
+            before = dict(s.__dict__)
+            got = scoring._placed(s, 5, "新名称")
+            want = dataclasses.replace(s, index=5, name="新名称")
+            assert got == want and type(got) is scoring.IndicatorScore and got is not s
+            assert list(got.__dict__.items()) == list(want.__dict__.items())     # same fields, same order
+            assert pickle.dumps(got) == pickle.dumps(want)
+            assert s.__dict__ == before and got.__dict__ is not s.__dict__      # the cache entry unchanged
+            assert got.to_dict() == want.to_dict() and (got.index, got.name) == (5, "新名称")
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                got.score = 1.0
