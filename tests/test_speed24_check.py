@@ -90,3 +90,102 @@ def test_placed_is_dataclasses_replace_and_leaves_the_cached_score_alone():
             assert got.to_dict() == want.to_dict() and (got.index, got.name) == (5, "新名称")
             with pytest.raises(dataclasses.FrozenInstanceError):
                 got.score = 1.0
+
+
+# -- A3, A4: the tail of a message built only for a hit; D4: the first other profile per pattern ---------
+import itertools  # noqa: E402
+
+from jixiao.checking.rules import FormContext  # noqa: E402
+from jixiao.checking.rules import funds as A, scores as D  # noqa: E402
+from jixiao.checking.rules.funds import RATE_TOL, SCORE_TOL, num, pct, rate_of, rate_ok, rounded, shown, written_rate  # noqa: E402
+from jixiao.forms.project.model import parse_form  # noqa: E402
+from test_rules import clean  # noqa: E402
+
+
+def _a3_long_way(ctx):
+    """exec_rate_matches as it was: the tail built before any branch."""
+    form = ctx.form
+    t = rate_of(ctx)
+    if t is None:
+        return
+    w = written_rate(form)
+    tail = f"（全年执行数 {num(form.funds.column('executed'))} ÷ 全年预算数 {num(form.funds.column('annual'))}）"
+    if w is None:
+        yield Hit("exec_rate", f"执行率未填写，应为 {pct(t)}{tail}", expected=rounded(t, 6), found=None, severity="info")
+        return
+    if isinstance(w, str):
+        yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为“{w}”，不是一个百分数", expected=rounded(t, 6), found=w)
+        return
+    if t > 1 and abs(w - 1) <= RATE_TOL:
+        return
+    if abs(w - t) > RATE_TOL + 1e-9:
+        written = form.exec_rate if isinstance(form.exec_rate, str) else num(w, 6)
+        extra = f"（即 {pct(w)}）" if not (isinstance(form.exec_rate, str) and "%" in form.exec_rate) else ""
+        yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为 {written}{extra}",
+                  expected=rounded(t, 6), found=shown(form.exec_rate))
+
+
+def _a4_long_way(ctx):
+    """exec_score_matches as it was: the tail built before any branch."""
+    form = ctx.form
+    t, w = rate_of(ctx), form.funds_weight
+    if t is None or w is None:
+        return
+    expected = w * min(t, 1)
+    tail = f"（分值 {num(w)} × 执行率 {pct(min(t, 1))}）"
+    if form.exec_score is None:
+        yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}", expected=rounded(expected),
+                  found=None, severity="info")
+        return
+    ok = abs(form.exec_score - expected) <= SCORE_TOL + 1e-9
+    wr = written_rate(form)
+    if not ok and rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
+        if not getattr(ctx.profile, "round_exec_rate", False):
+            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {num(expected)}{tail}，表中为 {num(form.exec_score)}，"
+                      f"是按取整后的执行率 {pct(min(wr, 1))} 计算的；如本地规定按取整的执行率计分，"
+                      f"请选用评分方案选项“执行率取整”", expected=rounded(expected), found=shown(form.exec_score),
+                      severity="warning")
+        return
+    if not ok:
+        yield Hit("exec_score", f"执行率得分应为 {num(expected)}{tail}，表中为 {num(form.exec_score)}",
+                  expected=rounded(expected), found=shown(form.exec_score))
+
+
+def _fund_forms():
+    annuals, executeds = (None, 0, 100, 80.5), (None, 0, 50, 80.5, 83.6, 101, 120)
+    rates = (None, "", "abc", "62%", "84%", "100%", 0.5, 0.836, 1, 1.2, 0.84, 0.625, 100, 0.005, float("nan"))
+    weights, escores = (None, 10, 20), (None, 0, 5, 8.36, 8.4, 10, 6.25, 12, float("nan"))
+    for annual, executed, rate, weight, es in itertools.product(annuals, executeds, rates, weights, escores):
+        d = clean()
+        d["funds"]["total"].update(annual=annual, executed=executed)
+        d.update(exec_rate=rate, funds_weight=weight, exec_score=es)
+        yield parse_form(d)
+
+
+def test_a3_and_a4_report_what_they_did_with_the_tail_built_first():
+    count, severities = {"A3": 0, "A4": 0}, set()
+    for profile in (get_profile(None), get_profile("+round")):
+        for form in _fund_forms():
+            ctx = FormContext(form, None, profile)
+            for code, fast, slow in (("A3", A.exec_rate_matches, _a3_long_way), ("A4", A.exec_score_matches, _a4_long_way)):
+                got, want = list(fast(ctx)), list(slow(ctx))
+                # repr: a NaN found is not == itself
+                assert repr(got) == repr(want), (code, form.funds.total, form.exec_rate, form.funds_weight, form.exec_score)
+                count[code] += len(want)
+                severities |= {(code, h.severity) for h in want}
+    assert count["A3"] > 300 and count["A4"] > 300                  # both report, in every branch
+    assert severities == {("A3", None), ("A3", "info"), ("A4", None), ("A4", "info"), ("A4", "warning")}
+
+
+def test_first_other_profile_is_the_first_one_in_known_order():
+    profiles, classes = known_profiles(), scoring.known_profile_classes()
+    n = len(scoring.known_indicator_profiles())
+    assert n >= 2 and len(profiles) == len(classes) > n
+    seen = set()
+    for explains in itertools.product((False, True), repeat=n):
+        for name in {p.name for p in profiles} | {"别的方案"}:
+            want = next((p for p, k in zip(profiles, classes) if explains[k] and p.name != name), None)
+            got = D._first_other(explains, name)
+            assert got is want, (explains, name)
+            seen.add(None if got is None else got.name)
+    assert len(seen) > n and None in seen

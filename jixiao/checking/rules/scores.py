@@ -10,10 +10,11 @@ their wording claims; only a score outside that tier is wrong.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ...forms.project import scoring
-from ...core.profiles import known_profiles
+from ...core.profiles import Profile, known_profiles
 from ...core.numbers import pct
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
@@ -80,14 +81,22 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
             continue
         # the first other known profile that explains the score; each of the 4 indicator profiles they
         # reduce to is tested once (issue #18)
-        explains = [abs(alt.score - ind.score) <= SCORE_TOL + EPS for alt in under_known_profiles(ctx, i)]
-        other = next((p for p, k in zip(known_profiles(), scoring.known_profile_classes())
-                      if explains[k] and p.name != ctx.profile.name), None) if any(explains) else None
+        explains = tuple([abs(alt.score - ind.score) <= SCORE_TOL + EPS for alt in under_known_profiles(ctx, i)])
+        other = _first_other(explains, ctx.profile.name) if any(explains) else None
         if other is not None:
             yield Hit(field, head + f"。表中得分与评分方案“{other.name}”的结果一致，如本地执行该办法，请选用该方案",
                       expected=rounded(s.score), found=shown(ind.score), severity="warning")
         else:
             yield Hit(field, head, expected=rounded(s.score), found=shown(ind.score))
+
+
+@lru_cache(maxsize=256)
+def _first_other(explains: tuple[bool, ...], name: str) -> Profile | None:
+    """The first of ``known_profiles()`` not named ``name`` whose indicator profile (by its index in
+    ``scoring.known_indicator_profiles()``) is one that ``explains``. Kept per answer: D4 asks for every
+    wrong score, and there are at most 16 patterns of 4 indicator profiles (issue #18)."""
+    return next((p for p, k in zip(known_profiles(), scoring.known_profile_classes()) if explains[k] and p.name != name),
+                None)
 
 
 def _tier(ind) -> tuple[str, float, float] | None:
