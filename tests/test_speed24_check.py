@@ -189,3 +189,20 @@ def test_first_other_profile_is_the_first_one_in_known_order():
             assert got is want, (explains, name)
             seen.add(None if got is None else got.name)
     assert len(seen) > n and None in seen
+
+
+# -- the row and column of a field path, kept per path ------------------------------------------------
+from jixiao.core import fieldpath  # noqa: E402
+
+
+def test_fieldpath_item_kept_per_path_is_the_long_way():
+    paths = ["indicators[0].name", "indicators[3].score", "indicators[12]", "indicators[3]", "team[2].role", "team[2]",
+             "funds.total.annual", "total_score", "", "indicators", "indicators[x].score", "Indicators[1].score",
+             "indicators[1].score.more", "indicators[01].actual"]
+    for _ in range(2):
+        for path in paths:
+            for args in ((), ("team",), ("team", "role"), ("indicators", "level2")):
+                assert fieldpath.item(path, *args) == fieldpath.item.__wrapped__(path, *args), (path, args)
+    assert fieldpath.item("indicators[3]") == (3, "name") and fieldpath.item("team[2]", "team", "role") == (2, "role")
+    assert fieldpath.item("funds.total.annual") is None and fieldpath.item("team[2].role") is None
+    assert fieldpath.item.cache_info().hits > 0
