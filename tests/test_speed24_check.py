@@ -206,3 +206,14 @@ def test_fieldpath_item_kept_per_path_is_the_long_way():
     assert fieldpath.item("indicators[3]") == (3, "name") and fieldpath.item("team[2]", "team", "role") == (2, "role")
     assert fieldpath.item("funds.total.annual") is None and fieldpath.item("team[2].role") is None
     assert fieldpath.item.cache_info().hits > 0
+
+
+# -- no import statement run per form ---------------------------------------------------------------
+def test_single_form_rules_run_no_import_statement():
+    """An import inside a rule function costs ~1 µs for every form (D6, B3, B4 had one; issue #18)."""
+    import dis
+
+    with_import = {code: [i.argval for i in dis.get_instructions(r.func) if i.opname == "IMPORT_NAME"]
+                   for code, r in load_catalogue().items() if not r.cross and r.form_type == "project"}
+    assert len(with_import) > 40 and {"B3", "B4", "D6"} <= set(with_import)
+    assert {code: names for code, names in with_import.items() if names} == {}

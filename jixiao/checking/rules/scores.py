@@ -20,6 +20,7 @@ from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
 from .memo import under_known_profiles
+from .table import reason_hits   # at import, not per form (issue #18)
 
 EPS = 1e-9
 _WRITTEN_TAIL = re.compile(r"（表中填 [^（）]*分）$")
@@ -133,8 +134,6 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
       """得分低于分值的指标，必须在“偏差原因分析及改进措施”栏写明未完成的原因和下一步的改进措施，
       否则评审无法判断扣分是否合理。""")
 def missing_reason(ctx: FormContext) -> Iterator[Hit]:
-    from .table import reason_hits
-
     yield from reason_hits(ctx.form.indicators, "偏差原因分析及改进措施")
 
 
