@@ -59,7 +59,7 @@ def test_a_failing_rule_fails_as_the_form_by_form_loop_does(loaded_forms, monkey
     assert "project" not in checked and "（ValueError）" in str(problems[-1])
 
 
-def test_rules_that_do_not_fail_still_report_with_the_fallback_rule_present(loaded_forms, monkeypatch):
+def test_an_added_rule_reports_on_every_form_in_its_place(loaded_forms, monkeypatch):
     items = loaded_forms[:3]
     monkeypatch.setitem(CATALOGUE, "Z97", _failing("Z97", KeyError("无"), "没有这张表"))
     got = check_run.per_form(items, get_profile(None))
