@@ -12,6 +12,7 @@ from ..core import fieldpath
 from ..core.findings import Finding, finding_line
 from ..core.profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, importance, load_catalogue, variant_of
+from .rule_major import form_hits
 from ..forms.project.scoring import score_form
 from ..sources import Batch, Loaded, _load_safe, expand
 
@@ -99,8 +100,26 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
     """Score each project form and run every single-form rule on it: (FormScore, findings) per form."""
     form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"
                   and not getattr(r.func, "reports_nothing", False)]   # a variant's hits are its parent's (issue #18)
+    contexts = contexts_for(items, profile)
+    for item, ctx in zip(items, contexts):
+        sf = item.sheet_form
+        if sf is not None and sf.cells is not None:  # another layout: the 资金 rows it has (rule A2)
+            ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
+    hits = form_hits(contexts, form_rules)
+    if hits is None:   # a rule failed on some form: fail as the form-by-form loop does, at its first failure
+        return _per_form_one_by_one(items, contexts_for(items, profile), form_rules)
     out = []
-    for item, ctx in zip(items, contexts_for(items, profile)):
+    for item, ctx, found in zip(items, contexts, hits):
+        shared = item.file, item.sheet, item.form.project, item.source
+        out.append((ctx.score, [*_read_findings(item), *[_hit_finding(item, r, h, *shared) for r, h in found]]))
+    return out
+
+
+def _per_form_one_by_one(items: list[Loaded], contexts: list[FormContext], form_rules: list[Rule]
+                         ) -> list[tuple[Any, list[Finding]]]:
+    """``per_form`` form by form, every rule on one form before the next form."""
+    out = []
+    for item, ctx in zip(items, contexts):
         sf = item.sheet_form
         if sf is not None and sf.cells is not None:  # another layout: the 资金 rows it has (rule A2)
             ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}

@@ -28,9 +28,11 @@ def parse(path: str) -> FieldPath | None:
     return FieldPath(m.group("head"), int(i) if i is not None else None, m.group("rest"))
 
 
+@lru_cache(maxsize=4096)
 def item(path: str, head: str = "indicators", default: str = "name") -> tuple[int, str] | None:
     """A path into a list of rows: ``indicators[3].score`` → (3, "score"), ``indicators[3]`` → (3, ``default``);
-    None for a path of another list or shape. Every sheet layout finds its row cells through this."""
+    None for a path of another list or shape. Every sheet layout finds its row cells through this.
+    Cached (an immutable tuple): every finding's cell is found through it (issue #18)."""
     p = parse(path)
     if p is None or p.head != head or p.position is None:
         return None

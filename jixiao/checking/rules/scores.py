@@ -10,15 +10,17 @@ their wording claims; only a score outside that tier is wrong.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ...forms.project import scoring
-from ...core.profiles import known_profiles
+from ...core.profiles import Profile, known_profiles
 from ...core.numbers import pct
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
 from .memo import under_known_profiles
+from .table import reason_hits   # at import, not per form (issue #18)
 
 EPS = 1e-9
 _WRITTEN_TAIL = re.compile(r"（表中填 [^（）]*分）$")
@@ -80,14 +82,22 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
             continue
         # the first other known profile that explains the score; each of the 4 indicator profiles they
         # reduce to is tested once (issue #18)
-        explains = [abs(alt.score - ind.score) <= SCORE_TOL + EPS for alt in under_known_profiles(ctx, i)]
-        other = next((p for p, k in zip(known_profiles(), scoring.known_profile_classes())
-                      if explains[k] and p.name != ctx.profile.name), None) if any(explains) else None
+        explains = tuple([abs(alt.score - ind.score) <= SCORE_TOL + EPS for alt in under_known_profiles(ctx, i)])
+        other = _first_other(explains, ctx.profile.name) if any(explains) else None
         if other is not None:
             yield Hit(field, head + f"。表中得分与评分方案“{other.name}”的结果一致，如本地执行该办法，请选用该方案",
                       expected=rounded(s.score), found=shown(ind.score), severity="warning")
         else:
             yield Hit(field, head, expected=rounded(s.score), found=shown(ind.score))
+
+
+@lru_cache(maxsize=256)
+def _first_other(explains: tuple[bool, ...], name: str) -> Profile | None:
+    """The first of ``known_profiles()`` not named ``name`` whose indicator profile (by its index in
+    ``scoring.known_indicator_profiles()``) is one that ``explains``. Kept per answer: D4 asks for every
+    wrong score, and there are at most 16 patterns of 4 indicator profiles (issue #18)."""
+    return next((p for p, k in zip(known_profiles(), scoring.known_profile_classes()) if explains[k] and p.name != name),
+                None)
 
 
 def _tier(ind) -> tuple[str, float, float] | None:
@@ -124,8 +134,6 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
       """得分低于分值的指标，必须在“偏差原因分析及改进措施”栏写明未完成的原因和下一步的改进措施，
       否则评审无法判断扣分是否合理。""")
 def missing_reason(ctx: FormContext) -> Iterator[Hit]:
-    from .table import reason_hits
-
     yield from reason_hits(ctx.form.indicators, "偏差原因分析及改进措施")
 
 

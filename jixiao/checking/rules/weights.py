@@ -11,7 +11,9 @@ from functools import lru_cache
 from typing import Iterator
 
 from . import FormContext, Hit, rule
+from .anchors import missing_category
 from .funds import SCORE_TOL, num, rounded, shown
+from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 
 FULL = 100
 # 财预〔2020〕10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 ("原则上").
@@ -86,8 +88,6 @@ def first_level_split(ctx: FormContext) -> Iterator[Hit]:
     if form.funds_weight is not None and abs(form.funds_weight - want_funds) > SCORE_TOL:
         yield Hit("funds_weight", f"预算执行率分值原则上为 {num(want_funds)}，表中为 {num(form.funds_weight)}",
                   expected=want_funds, found=shown(form.funds_weight))
-    from .table import level_sums
-
     got, first = level_sums(form.indicators, level_of)
     for key, w in want.items():
         if key in got and abs(got[key] - w) > SCORE_TOL:   # a missing level is B4's
@@ -108,8 +108,6 @@ EXPECTED_KINDS = (
       """绩效目标一般应包括产出（数量、质量、时效、成本）、效益和满意度指标。缺少满意度、效益、时效
       或成本指标时，评价不完整，请按项目实际增设；确实不适用的，在说明中写明原因。""")
 def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
-    from .anchors import missing_category
-
     inds = ctx.form.indicators
     # the distinct texts of a column (a block repeats its name), joined by a line break: a word without
     # one is in the joined text exactly when it is in one of them (issue #18)

@@ -438,9 +438,9 @@ def _placed(s: IndicatorScore, index: int, name: str) -> IndicatorScore:
     """A cached indicator result with its place in this form (dataclasses.replace, but cheap:
     it runs for every indicator of every form in a batch)."""
     out = object.__new__(IndicatorScore)   # what copy.copy does, without its generic protocol (3x faster)
-    state = out.__dict__
-    state.update(s.__dict__)
+    state = s.__dict__.copy()              # one copy of the whole table: half the time of filling an empty dict
     state["index"], state["name"] = index, name
+    object.__setattr__(out, "__dict__", state)   # the frozen class's own __setattr__ refuses every name
     return out
 
 
