@@ -119,7 +119,7 @@ def _as_text(v: Any) -> str | None:
 
 
 def _label_text(v: Any) -> str:
-    """A cell's value as a label: its text without whitespace ("" for a blank). ``str.split``
+    r"""A cell's value as a label: its text without whitespace ("" for a blank). ``str.split``
     drops exactly what ``re.sub(r"\s+", "", …)`` would, at a fraction of the cost (issue #18)."""
     return "".join(str(v).split()) if v is not None else ""
 
