@@ -14,15 +14,12 @@ with this one's installed libraries. Each run takes a minute or two; the two run
 from __future__ import annotations
 
 import argparse
-import os
 import pickle
-import re
 import shutil
-import subprocess
-import sys
-import sysconfig
 import tempfile
 from pathlib import Path
+
+from valgrind_count import instructions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,17 +37,7 @@ for forms in loaded[:1 + int(sys.argv[2])]:
 
 
 def _instructions(script: Path, data: Path, n: int, tree: Path | None) -> int:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
-    if tree is not None:  # -S: without the editable install's path hook, so that ``tree`` is imported
-        env["PYTHONPATH"] = os.pathsep.join([str(tree), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
-        cmd.append("-S")
-    out = subprocess.run([*cmd, str(script), str(data), str(n)], capture_output=True, text=True, env=env,
-                         cwd=tempfile.gettempdir())
-    m = re.search(r"Collected : (\d+)", out.stderr)
-    if out.returncode != 0 or m is None:
-        raise SystemExit(f"valgrind 运行失败：\n{out.stderr[-2000:]}")
-    return int(m.group(1))
+    return instructions(script, [str(data), str(n)], tree)
 
 
 def main() -> None:
