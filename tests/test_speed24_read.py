@@ -15,19 +15,13 @@ import copy
 import datetime as dt
 import random
 import re
-from pathlib import Path
 
-import pytest
-import python_calamine as pc
-
-import jixiao
 from jixiao.errors import JixiaoError, NotAFormError, CellError
-from jixiao.excel.workbook import write_forms
 from jixiao.forms.project import reader as R
-from jixiao.forms.project.model import load_form, parse_form
+from jixiao.forms.project.model import parse_form
+from test_speed18_read import sheets  # noqa: F401 - the 23 samples as calamine gives them (a fixture)
 
 L = R.L
-SAMPLES = Path(jixiao.__file__).resolve().parent / "samples" / "dachang-2022"
 
 
 # ----------------------------------------------------------------------------- the plain reading
@@ -119,15 +113,6 @@ def _same(rows, sheet: str) -> tuple:
     return fast
 
 
-@pytest.fixture(scope="module")
-def sheets(tmp_path_factory):
-    forms = [load_form(p) for p in sorted(SAMPLES.glob("[0-9][0-9].json"))]
-    path = write_forms(forms, tmp_path_factory.mktemp("s") / "forms.xlsx")
-    wb = pc.CalamineWorkbook.from_path(str(path))
-    out = [(n, wb.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in wb.sheet_names]
-    wb.close()
-    assert len(out) >= 23
-    return out
 
 
 # ----------------------------------------------------------------------------- the comparisons
