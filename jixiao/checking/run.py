@@ -100,14 +100,10 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
     """Score each project form and run every single-form rule on it: (FormScore, findings) per form."""
     form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"
                   and not getattr(r.func, "reports_nothing", False)]   # a variant's hits are its parent's (issue #18)
-    contexts = contexts_for(items, profile)
-    for item, ctx in zip(items, contexts):
-        sf = item.sheet_form
-        if sf is not None and sf.cells is not None:  # another layout: the 资金 rows it has (rule A2)
-            ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
+    contexts = _rule_contexts(items, profile)
     hits = form_hits(contexts, form_rules)
     if hits is None:   # a rule failed on some form: fail as the form-by-form loop does, at its first failure
-        return _per_form_one_by_one(items, contexts_for(items, profile), form_rules)
+        return _per_form_one_by_one(items, _rule_contexts(items, profile), form_rules)
     out = []
     for item, ctx, found in zip(items, contexts, hits):
         shared = item.file, item.sheet, item.form.project, item.source
@@ -118,13 +114,18 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
 def _per_form_one_by_one(items: list[Loaded], contexts: list[FormContext], form_rules: list[Rule]
                          ) -> list[tuple[Any, list[Finding]]]:
     """``per_form`` form by form, every rule on one form before the next form."""
-    out = []
+    return [(ctx.score, [*_read_findings(item), *_form_findings(item, ctx, form_rules)])
+            for item, ctx in zip(items, contexts)]
+
+
+def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
+    """``contexts_for``, each form of another layout carrying the 资金 rows it has (rule A2)."""
+    contexts = contexts_for(items, profile)
     for item, ctx in zip(items, contexts):
         sf = item.sheet_form
-        if sf is not None and sf.cells is not None:  # another layout: the 资金 rows it has (rule A2)
+        if sf is not None and sf.cells is not None:
             ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
-        out.append((ctx.score, [*_read_findings(item), *_form_findings(item, ctx, form_rules)]))
-    return out
+    return contexts
 
 
 def cross_form(items: list[Loaded], scores: list[Any], profile: Profile) -> list[Finding]:
