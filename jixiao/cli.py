@@ -292,9 +292,8 @@ def _summary_text(summary, groups, compared) -> None:
 def cmd_review(args: argparse.Namespace) -> int:
     """财政局复核: a folder of returned workbooks -> 复核台账, return notices, 汇总表."""
     from .core.profiles import get_profile
-    from .review.run import review
-
     from .exitkeep import keep
+    from .review.run import review
 
     rv = review(Path(args.inbox), Path(args.output), expected=Path(args.expected) if args.expected else None,
                 year=args.year, by=args.by, profile=get_profile(args.profile), signer=args.unit)

@@ -131,7 +131,9 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
         return
     w = written_rate(form)
     if w is not None and not isinstance(w, str) and ((t > 1 and abs(w - 1) <= RATE_TOL) or abs(w - t) <= RATE_TOL + 1e-9):
-        return    # the branches below report nothing here: their tail is not built (issue #18: most forms)
+        # right; or 100% written where 执行数 exceeds 预算数, and A5 reports the overspending itself.
+        # Nothing to report, so the message tail is not built (issue #18: most forms)
+        return
     tail = f"（全年执行数 {num(form.funds.column('executed'))} ÷ 全年预算数 {num(form.funds.column('annual'))}）"
     if w is None:
         yield Hit("exec_rate", f"执行率未填写，应为 {pct(t)}{tail}", expected=rounded(t, 6), found=None,
@@ -141,9 +143,7 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
         yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为“{w}”，不是一个百分数",
                   expected=rounded(t, 6), found=w)
         return
-    if t > 1 and abs(w - 1) <= RATE_TOL:
-        return    # 100% written where 执行数 exceeds 预算数: A5 reports the overspending itself
-    if abs(w - t) > RATE_TOL + 1e-9:
+    if abs(w - t) > RATE_TOL + 1e-9:   # false for a NaN too: nothing to report then
         written = form.exec_rate if isinstance(form.exec_rate, str) else num(w, 6)
         extra = f"（即 {pct(w)}）" if not (isinstance(form.exec_rate, str) and "%" in form.exec_rate) else ""
         yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为 {written}{extra}",
@@ -160,15 +160,14 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
         return
     expected = w * min(t, 1)
     if form.exec_score is not None and abs(form.exec_score - expected) <= SCORE_TOL + 1e-9:
-        return    # right (``ok`` below): nothing to report, no tail built (issue #18: most forms)
+        return    # right: nothing to report, so the message tail is not built (issue #18: most forms)
     tail = f"（分值 {num(w)} × 执行率 {pct(min(t, 1))}）"
     if form.exec_score is None:
         yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}", expected=rounded(expected),
                   found=None, severity="info")
         return
-    ok = abs(form.exec_score - expected) <= SCORE_TOL + 1e-9
     wr = written_rate(form)
-    if not ok and rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
+    if rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
         # the score follows the rate rounded to a whole percent (84% for 83.6%): right only under a
         # profile that scores the rounded rate (issue 14); under any other a warning (A9), never an error
         if not getattr(ctx.profile, "round_exec_rate", False):
@@ -177,9 +176,8 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
                       f"请选用评分方案选项“执行率取整”", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return
-    if not ok:
-        yield Hit("exec_score", f"执行率得分应为 {num(expected)}{tail}，表中为 {num(form.exec_score)}",
-                  expected=rounded(expected), found=shown(form.exec_score))
+    yield Hit("exec_score", f"执行率得分应为 {num(expected)}{tail}，表中为 {num(form.exec_score)}",
+              expected=rounded(expected), found=shown(form.exec_score))
 
 
 @rule("A5", "error", "全年执行数大于全年预算数",
