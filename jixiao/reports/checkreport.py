@@ -171,6 +171,7 @@ def write_check_report(data: ReportData, target: Path) -> Path:
     from docx.shared import Mm, Pt
 
     from ..fileio import atomic_path
+    from .docxwrite import Body
 
     c = check_lines(data)
     doc = Document()
@@ -184,22 +185,23 @@ def write_check_report(data: ReportData, target: Path) -> Path:
         st.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), st.font.name)
         st.font.color.rgb = None
     doc.styles["Normal"].font.size = Pt(12)
+    body = Body(doc)  # the styles are set above: their ids do not change from here on
     doc.add_heading("校验报告（填报人自查用，不报送）", level=0)
-    doc.add_paragraph("本报告列出自评表校验发现的问题和按评分规则复核的得分，供填报人改正自评表，"
-                      "不作为报送材料。")
+    body.add("本报告列出自评表校验发现的问题和按评分规则复核的得分，供填报人改正自评表，"
+             "不作为报送材料。")
     doc.add_heading("一、校验概况", level=1)
-    doc.add_paragraph(c["overview"])
+    body.add(c["overview"])
     doc.add_heading("二、各自评表的问题", level=1)
     for f in c["forms"]:
-        doc.add_paragraph(f["head"])
+        body.add(f["head"])
         for line in f["lines"]:
-            doc.add_paragraph(line, style="List Bullet")
+            body.add(line, "List Bullet")
     doc.add_heading("三、复核得分", level=1)
     for line in c["scores"]:
-        doc.add_paragraph(line)
+        body.add(line)
     doc.add_heading("四、绩效目标设定", level=1)
     for line in c["targets"]:
-        doc.add_paragraph(line)
+        body.add(line)
     with atomic_path(target) as tmp:
         doc.save(str(tmp))
     return target

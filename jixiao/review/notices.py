@@ -59,6 +59,9 @@ def _cn_date(d: _dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+_STYLE_IDS: dict[str, str | None] = {}  # paragraph style name -> id in ``_blank``'s styles
+
+
 @lru_cache(maxsize=1)
 def _blank() -> bytes:
     """The GB/T 9704 page and styles, built once: building them costs more than a whole notice."""
@@ -76,7 +79,10 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
 
     import docx
 
+    from ..reports.docxwrite import Body
+
     doc = docx.Document(io.BytesIO(_blank()))
+    body = Body(doc, _STYLE_IDS)  # every notice is made from the same blank: its style ids once
     y = f"{year}" if year else ""
     missing_only = dept.status == "未报送"
     if missing_only:
@@ -86,32 +92,32 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     doc.core_properties.title = "".join(lines)
     doc.core_properties.author = doc.core_properties.last_modified_by = signer
     doc.core_properties.comments = ""
-    t = doc.add_paragraph("", style="Title")
+    t = body.add("", "Title")
     for k, text in enumerate(lines):
         run = t.add_run(text)
         if k < len(lines) - 1:
             run.add_break()
-    doc.add_paragraph("", style="空行")
-    doc.add_paragraph(f"{dept.name}：", style="主送机关")
+    body.add("", "空行")
+    body.add(f"{dept.name}：", "主送机关")
     errors = sum(1 for it in dept.items if it["severity"] == "error")
     warnings = sum(1 for it in dept.items if it["severity"] == "warning")
     if missing_only:
-        doc.add_paragraph(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请按照绩效自评工作要求，"
-                          f"于收到本通知之日起5个工作日内报送以下{len(dept.missing)}个项目的绩效自评表：")
+        body.add(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请按照绩效自评工作要求，"
+                 f"于收到本通知之日起5个工作日内报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms:
-        doc.add_paragraph(f"经审核，你单位报送的{y}年度项目支出绩效自评材料无法打开或读取，未能审核。"
-                          f"请按以下所列检查后，于收到本通知之日起5个工作日内重新报送：")
+        body.add(f"经审核，你单位报送的{y}年度项目支出绩效自评材料无法打开或读取，未能审核。"
+                 f"请按以下所列检查后，于收到本通知之日起5个工作日内重新报送：")
     else:
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
-        doc.add_paragraph(
+        body.add(
             f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表）"
             f"存在以下问题：须修改{errors}处，请核实{warnings}处。{marked}请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，于收到本通知之日起5个工作日内重新报送：")
     for i, it in enumerate(dept.items, 1):
-        doc.add_paragraph(item_text(i, it))
-    doc.add_paragraph("", style="空行")
-    doc.add_paragraph(signer, style="落款")
-    doc.add_paragraph(_cn_date(today or _dt.date.today()), style="落款")
+        body.add(item_text(i, it))
+    body.add("", "空行")
+    body.add(signer, "落款")
+    body.add(_cn_date(today or _dt.date.today()), "落款")
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return path
