@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = ["PARALLEL_FROM", "Batch", "Loaded", "expand", "load_all", "load_one", "map_files", "read_sheets",
-           "read_workbook_forms"]
+           "read_workbook_forms", "start_map"]
 
 
 @dataclass
@@ -191,23 +191,38 @@ def map_files(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None
     """``map(fn, items)`` in order, on all cores for big batches, with a progress bar on a terminal.
     ``chunksize``: files handed to a worker at a time (default: an eighth of a worker's share);
     ``initializer``: run once in each worker process (not at all when the batch runs here)."""
+    results, _parallel = start_map(fn, items, workers=workers, progress=progress, label=label,
+                                   chunksize=chunksize, initializer=initializer)
+    yield from results
+
+
+def start_map(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None = None,
+              progress: bool | None = None, label: str = "读取工作簿",
+              chunksize: int | None = None, initializer: Callable[[], None] | None = None
+              ) -> tuple[Iterator[Any], bool]:
+    """``map_files`` with its workers started now, not at the first result: (the results, in
+    order; whether other processes make them). While they do, this process is free for other
+    work — ``review`` writes its notices meanwhile instead of after (issue #18)."""
     workers = workers or min(os.cpu_count() or 1, 8)
     show = sys.stderr.isatty() if progress is None else progress
-    if workers > 1 and len(items) >= PARALLEL_FROM:
+    parallel = workers > 1 and len(items) >= PARALLEL_FROM
+    pool: Any = None
+    if parallel:
         from concurrent.futures import ProcessPoolExecutor  # a big batch only (issue #18)
 
-        executor = ProcessPoolExecutor(max_workers=workers, initializer=initializer)
-        pool: ProcessPoolExecutor | None = executor
-        results: Iterable[Any] = executor.map(fn, items, chunksize=chunksize or max(1, len(items) // (workers * 8)))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer)
+        results: Iterable[Any] = pool.map(fn, items, chunksize=chunksize or max(1, len(items) // (workers * 8)))
     else:
-        pool = None
         results = map(fn, items)
+    return _in_order(results, pool, show and len(items) >= PARALLEL_FROM, label, len(items)), parallel
+
+
+def _in_order(results: Iterable[Any], pool: Any, show: bool, label: str, total: int) -> Iterator[Any]:
     try:
-        if show and len(items) >= PARALLEL_FROM:
+        if show:
             from rich.progress import track
 
-            results = track(results, total=len(items), description=label, transient=True,
-                            console=_stderr_console())
+            results = track(results, total=total, description=label, transient=True, console=_stderr_console())
         yield from results
     finally:
         if pool is not None:

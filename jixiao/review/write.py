@@ -6,12 +6,14 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
 from ..fileio import atomic_path
-from ..sources import map_files
+from ..sources import start_map
 from .run import NO_UNIT, Review, safe_name
 
 __all__ = ["SUMMARY_NAME", "annotation_job", "write_outputs", "write_review_summary"]
@@ -56,10 +58,19 @@ def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
         return path, None, str(exc)
 
 
+def _write_notices(shown: Any, d: Any, year: int | None, signer: str) -> None:
+    """A department's 退回修改通知 and 清单, as ``shown`` says (``d`` itself, or a copy of it that
+    counts on copies still being made); the paths are kept on ``d``."""
+    from .notices import write_notice_docx, write_notice_xlsx
+
+    assert d.folder is not None  # every department not passed got its folder in the first loop
+    d.notice = write_notice_docx(shown, year, signer, d.folder / "退回修改通知.docx")
+    d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / "退回修改清单.xlsx")
+
+
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
                   progress: bool | None = None) -> None:
     from .ledger import write_ledger
-    from .notices import write_notice_docx, write_notice_xlsx
 
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
@@ -81,7 +92,20 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
                 annotated[p] = dst
                 jobs.append(annotation_job(rv, p, dst))
                 d.annotated.append(dst)
-    for path, done, err in map_files(_annotate, jobs, progress=progress, label="写出标注副本"):
+    results, parallel = start_map(_annotate, jobs, progress=progress, label="写出标注副本")  # workers start now
+    due = [d for d in rv.departments if d.status != "通过" and d.name != NO_UNIT]
+    written: dict[int, bool] = {}  # department -> whether its notice says copies come with it
+    if parallel:  # the notices are written here while the workers make the copies (issue #18)
+        with ThreadPoolExecutor(max_workers=1) as side:
+            made = side.submit(list, results)
+            for d in due:
+                hoped = [*d.annotated, *(dst for dd, _p, dst in copies if dd is d)]  # if every copy is made
+                written[id(d)] = bool(hoped)
+                _write_notices(replace(d, annotated=hoped), d, rv.year, signer)
+            outcome = made.result()
+    else:
+        outcome = list(results)
+    for path, done, err in outcome:
         if err:  # no LibreOffice for an .xls: the 台账 still lists the file
             sys.stderr.write(f"jixiao：{rv._shown(path)}：未能写出标注副本（{err}）\n")
             annotated.pop(path, None)
@@ -92,10 +116,9 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
             d.annotated.append(dst)
     for d in rv.departments:
         d.annotated = [a for a in d.annotated if a.exists()]
-        if d.status != "通过" and d.name != NO_UNIT:
-            assert d.folder is not None  # every department not passed got its folder in the first loop
-            d.notice = write_notice_docx(d, rv.year, signer, d.folder / "退回修改通知.docx")
-            d.notice_xlsx = write_notice_xlsx(d, rv.year, d.folder / "退回修改清单.xlsx")
+    for d in due:
+        if written.get(id(d)) != bool(d.annotated):  # not written yet, or a copy it counted on failed
+            _write_notices(d, d, rv.year, signer)
     rv.summary = write_review_summary(rv, outdir, signer, annotated)
     rv.ledger = write_ledger(rv, outdir, annotated)
 
