@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
 
 import pytest
 
@@ -17,7 +19,7 @@ class _Item:
     source: str
 
 
-def _reference(findings: list[Finding], items: list[_Item]) -> list[Finding]:
+def _reference(findings: list[Finding], items: Sequence[Any]) -> list[Finding]:
     """What check_batch did before: list.sort with the five-part key (stable)."""
     order = {item.source: i for i, item in enumerate(items)}
     return sorted(findings, key=lambda f: finding_key(order, f))
@@ -25,7 +27,7 @@ def _reference(findings: list[Finding], items: list[_Item]) -> list[Finding]:
 
 def _random_findings(rng: random.Random, n: int, items: list[_Item]) -> list[Finding]:
     rules = ["A1", "A10", "A2", "C4", "D4", "D11", "E1", "E3", "X1", "X2", "ZZ9"]  # ZZ9: not in the catalogue
-    fields = ["", "indicators[3].score", "indicators[10].score", "indicators[9].score", "indicators[03].score",
+    fields: list[Any] = ["", "indicators[3].score", "indicators[10].score", "indicators[9].score", "indicators[03].score",
               "funds.total.annual", "project", "indicators[1]", "a1b", "a01b", None]
     out = []
     for k in range(n):
@@ -72,7 +74,8 @@ def test_equal_keys_of_different_fields_keep_arrival_order() -> None:
 def test_unusual_values_take_the_plain_key() -> None:
     items = [_Item("x.xlsx#S")]
     # a field of None sorts as "" does (both stay in arrival order), before "a"
-    fs = [Finding("C4", "error", f, str(k), source="x.xlsx#S") for k, f in enumerate(["a", None, "", None])]
+    fields: list[Any] = ["a", None, "", None]
+    fs = [Finding("C4", "error", f, str(k), source="x.xlsx#S") for k, f in enumerate(fields)]
     got = list(fs)
     sort_findings(got, items)
     assert [f.message for f in got] == ["1", "2", "3", "0"] == [f.message for f in _reference(fs, items)]
@@ -113,7 +116,8 @@ def test_check_batch_order_on_real_samples() -> None:
     from jixiao.cli import sample_paths
     from jixiao.sources import load_all
 
-    batch = load_all(sample_paths(), workers=1, progress=False)
+    paths: list[str | Path] = list(sample_paths())
+    batch = load_all(paths, workers=1, progress=False)
     result = check_batch(batch)
     assert len(result.findings) > 20
     want = _reference(list(result.findings), batch.all())
@@ -124,11 +128,11 @@ def test_kind_of_by_class_matches_the_registry_scan() -> None:
     from jixiao.forms import DETECT, KINDS, kind_of
 
     for kind in KINDS:
-        model = kind.model_type()
+        model: Any = kind.model_type()
         form = model.model_construct()
         assert kind_of(form) is kind
         assert kind_of(form) is next(k for k in DETECT if isinstance(form, k.model_type()))
-        sub = type("Sub" + model.__name__, (model,), {})  # a subclass: found by isinstance, then kept per class
+        sub: Any = type("Sub" + model.__name__, (model,), {})  # a subclass: found by isinstance, then kept per class
         assert kind_of(sub.model_construct()) is kind
     with pytest.raises(StopIteration):
         kind_of(object())
