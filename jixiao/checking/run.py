@@ -8,10 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from ..core import fieldpath
 from ..core.findings import Finding, finding_line
 from ..core.profiles import Profile, get_profile
-from .rules import FormContext, Hit, Rule, importance, load_catalogue, variant_of
+from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
 from .rule_major import form_hits
 from ..forms.project.scoring import score_form
 from ..sources import Batch, Loaded, _load_safe, expand
@@ -211,6 +210,7 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
 def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | None = None) -> CheckResult:
     """All findings of a batch, kind by kind; ``pre`` holds per-form results already computed (check_paths)."""
     from ..forms import KINDS
+    from .order import sort_findings
 
     profile = profile or get_profile(None)
     if pre is None:
@@ -232,10 +232,7 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
             result.findings.extend(found)
         result.findings.extend(kind.check_cross(mine, scores, profile))
     # keep the forms in the order they were read (file, then sheet order), errors first
-    order = {item.source: i for i, item in enumerate(items)}
-    rank = {"error": 0, "warning": 1, "info": 2}
-    result.findings.sort(key=lambda f: (order.get(f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file or ""), -1),
-                                        rank[f.severity], importance(f.rule), f.rule, fieldpath.sort_key(f.field)))
+    sort_findings(result.findings, items)  # by order.finding_key: form, severity, importance, rule, field
     return result
 
 

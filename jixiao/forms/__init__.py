@@ -34,6 +34,12 @@ def kind_for_data(data: Any) -> FormKind:
     return next(k for k in DETECT if k.matches(data))
 
 
+_KIND_OF: dict[type, FormKind] = {}
+
+
 def kind_of(form: Any) -> FormKind:
-    """The kind of a form model instance."""
-    return next(k for k in DETECT if isinstance(form, k.model_type()))
+    """The kind of a form model instance; found once per model class (a batch asks 30,000 times; issue #18)."""
+    got = _KIND_OF.get(type(form))
+    if got is None:
+        got = _KIND_OF[type(form)] = next(k for k in DETECT if isinstance(form, k.model_type()))
+    return got

@@ -1,0 +1,140 @@
+"""Issue #18, the main process: ``order.sort_findings`` and the per-class ``kind_of`` give exactly
+what the plain five-part sort key and the registry scan give, ties and odd values included."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import pytest
+
+from jixiao.checking.order import finding_key, sort_findings
+from jixiao.core.findings import Finding
+
+
+@dataclass
+class _Item:
+    source: str
+
+
+def _reference(findings: list[Finding], items: Sequence[Any]) -> list[Finding]:
+    """What check_batch did before: list.sort with the five-part key (stable)."""
+    order = {item.source: i for i, item in enumerate(items)}
+    return sorted(findings, key=lambda f: finding_key(order, f))
+
+
+def _random_findings(rng: random.Random, n: int, items: list[_Item]) -> list[Finding]:
+    rules = ["A1", "A10", "A2", "C4", "D4", "D11", "E1", "E3", "X1", "X2", "ZZ9"]  # ZZ9: not in the catalogue
+    fields: list[Any] = ["", "indicators[3].score", "indicators[10].score", "indicators[9].score", "indicators[03].score",
+              "funds.total.annual", "project", "indicators[1]", "a1b", "a01b", None]
+    out = []
+    for k in range(n):
+        item = rng.choice(items + [_Item("elsewhere.xlsx#S")])  # a form not in the batch: place -1
+        file, _, sheet = item.source.partition("#")
+        f = Finding(rng.choice(rules), rng.choice(["error", "warning", "info"]), rng.choice(fields), f"m{k}",
+                    file=file, sheet=sheet or None)
+        which = rng.random()
+        if which < 0.5:
+            f.source = item.source          # as the rules set it
+        elif which < 0.7:
+            f.source = None                 # found from file#sheet
+        elif which < 0.8:
+            f.sheet, f.source = None, None  # the file alone
+        out.append(f)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_same_order_as_the_five_part_key_ties_kept(seed: int) -> None:
+    rng = random.Random(seed)
+    items = [_Item(f"b{i}.xlsx#S{j}") for i in range(4) for j in range(3)] + [_Item("plain.json")]
+    items.append(items[2])  # a form named twice: its last place counts, as the dict gave it
+    findings = _random_findings(rng, 2000, items)
+    want = _reference(findings, items)
+    got = list(findings)
+    sort_findings(got, items)
+    assert [id(f) for f in got] == [id(f) for f in want]  # the same objects, ties in the order they came
+
+
+def test_equal_keys_of_different_fields_keep_arrival_order() -> None:
+    # "a1" and "a01" have the same sort key: neither goes first, they stay as they came
+    items = [_Item("x.xlsx#S")]
+    fs = [Finding("C4", "error", field, str(k), source="x.xlsx#S") for k, field in enumerate(["a01", "a1", "a01", "a1"])]
+    got = list(fs)
+    sort_findings(got, items)
+    assert [f.message for f in got] == ["0", "1", "2", "3"]
+    fs.reverse()
+    got = list(fs)
+    sort_findings(got, items)
+    assert [f.message for f in got] == ["3", "2", "1", "0"]
+
+
+def test_unusual_values_take_the_plain_key() -> None:
+    items = [_Item("x.xlsx#S")]
+    # a field of None sorts as "" does (both stay in arrival order), before "a"
+    fields: list[Any] = ["a", None, "", None]
+    fs = [Finding("C4", "error", f, str(k), source="x.xlsx#S") for k, f in enumerate(fields)]
+    got = list(fs)
+    sort_findings(got, items)
+    assert [f.message for f in got] == ["1", "2", "3", "0"] == [f.message for f in _reference(fs, items)]
+    odd = [Finding("C4", "error", "a", "1", source="x.xlsx#S"), Finding("C4", "error", "a", "2", source="x.xlsx#S")]
+    odd[1].rule = _Str("A1")  # a str subclass: the plain key, A1 (more important here) first
+    got = list(odd)
+    sort_findings(got, items)
+    assert [f.message for f in got] == [f.message for f in _reference(odd, items)]
+    assert got[0] is odd[1] if finding_key({}, odd[1]) < finding_key({}, odd[0]) else got[0] is odd[0]
+
+
+class _Str(str):
+    pass
+
+
+def test_unknown_severity_and_unhashable_field_fail_as_before() -> None:
+    items = [_Item("x.xlsx#S")]
+    with pytest.raises(KeyError):
+        sort_findings([Finding("C4", "fatal", "a", "1"), Finding("C4", "error", "a", "2")], items)
+    with pytest.raises(TypeError):
+        sort_findings([Finding("C4", "error", ["a"], "1"), Finding("C4", "error", "a", "2")], items)  # type: ignore[arg-type]
+
+
+def test_sorted_in_place_and_empty() -> None:
+    fs: list[Finding] = []
+    sort_findings(fs, [])
+    assert fs == []
+    items = [_Item("a#1"), _Item("b#1")]
+    fs = [Finding("C4", "info", "", "late", source="b#1"), Finding("C4", "info", "", "early", source="a#1")]
+    same = fs
+    sort_findings(fs, items)
+    assert same is fs and [f.message for f in fs] == ["early", "late"]
+
+
+def test_check_batch_order_on_real_samples() -> None:
+    """The embedded samples through check_batch: the order equals the five-part key's, and errors lead."""
+    from jixiao.checking.run import check_batch
+    from jixiao.cli import sample_paths
+    from jixiao.sources import load_all
+
+    paths: list[str | Path] = list(sample_paths())
+    batch = load_all(paths, workers=1, progress=False)
+    result = check_batch(batch)
+    assert len(result.findings) > 20
+    want = _reference(list(result.findings), batch.all())
+    assert [id(f) for f in result.findings] == [id(f) for f in want]
+
+
+def test_kind_of_by_class_matches_the_registry_scan() -> None:
+    from jixiao.forms import DETECT, KINDS, kind_of
+
+    for kind in KINDS:
+        model: Any = kind.model_type()
+        form = model.model_construct()
+        assert kind_of(form) is kind
+        assert kind_of(form) is next(k for k in DETECT if isinstance(form, k.model_type()))
+        sub: Any = type("Sub" + model.__name__, (model,), {})  # a subclass: found by isinstance, then kept per class
+        assert kind_of(sub.model_construct()) is kind
+    with pytest.raises(StopIteration):
+        kind_of(object())
+    with pytest.raises(StopIteration):  # still not found the second time (failures are not kept)
+        kind_of(object())
