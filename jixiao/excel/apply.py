@@ -75,6 +75,11 @@ def _fill(color: str) -> PatternFill:
     return PatternFill("solid", fgColor=color)
 
 
+@lru_cache(maxsize=None)
+def _link_font() -> Font:
+    return Font(name="宋体", size=10.5, color="0563C1", underline="single")
+
+
 def _style(ws: Worksheet, rng: str, name: str) -> None:
     attrs = _style_objects(name)
     done: dict[tuple, Any] = {}  # cells of a range mostly start alike: one look-up per kind
@@ -111,7 +116,7 @@ def apply_sheet(wb: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:
             set_style(c, fill=_fill(color))
     for ref, target in spec.links.items():
         ws[ref].hyperlink = _link(ref, target)
-        ws[ref].font = Font(name="宋体", size=10.5, color="0563C1", underline="single")
+        set_style(ws[ref], font=_link_font())  # one Font for all links: openpyxl hashed a new one per cell
     for rng in spec.merges:
         ws.merge_cells(rng)
     for col, w in spec.widths.items():
