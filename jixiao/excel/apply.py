@@ -242,6 +242,9 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
     src, dst = Path(src), Path(dst)
     if dst.exists() and src.resolve() == dst.resolve():
         raise WorkbookError(f"{dst}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(dst))
-    wb = load_for_edit(src)
-    apply_plan(wb, plan)
-    return save_new(wb, dst, mark)
+    from ..batch import quiet_gc
+
+    with quiet_gc():  # a workbook's 10,000s of cells and styles: collections that freed nothing were ~15 % (#18)
+        wb = load_for_edit(src)
+        apply_plan(wb, plan)
+        return save_new(wb, dst, mark)
