@@ -62,7 +62,8 @@ _CORE_TIME = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 
 
 def package(path: Path) -> list[tuple[str, bytes]]:
-    """Every member of a zip, in order, with core.xml's timestamps blanked."""
+    """Every member of a zip, in order, with core.xml's timestamps blanked; and the members'
+    zip headers but for their time."""
     with zipfile.ZipFile(path) as z:
         out = []
         for info in z.infolist():
@@ -70,6 +71,9 @@ def package(path: Path) -> list[tuple[str, bytes]]:
             if info.filename == "docProps/core.xml":
                 data = _CORE_TIME.sub(b"", data)
             out.append((info.filename, data))
+        out.append(("(headers but time)", repr([(i.filename, i.compress_type, i.external_attr, i.flag_bits, i.create_system,
+                                                  i.create_version, i.extract_version, i.internal_attr, i.extra)
+                                                 for i in z.infolist()]).encode()))
         return out
 
 

@@ -32,6 +32,10 @@ _TIMES = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 def _package(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
+        # the members' headers too, but for their time
+        parts["(headers)"] = repr([(i.filename, i.compress_type, i.external_attr, i.flag_bits, i.create_system,
+                                    i.create_version, i.extract_version, i.internal_attr, i.extra, i.comment)
+                                   for i in z.infolist()]).encode()
     parts["docProps/core.xml"] = _TIMES.sub(b"", parts.get("docProps/core.xml", b""))
     parts["(order)"] = "\n".join(parts).encode()
     return parts
