@@ -28,6 +28,7 @@ from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText
+from openpyxl.cell.text import Text
 from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
 from openpyxl.styles.cell_style import StyleArray
@@ -40,7 +41,7 @@ from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
 from openpyxl.reader import excel as _excel
 from openpyxl.xml.constants import SHEET_MAIN_NS, XML_NS
-from openpyxl.xml.functions import Element, iterparse
+from openpyxl.xml.functions import Element, iterparse, whitespace
 
 __all__ = ["install", "uninstall", "installed"]
 
@@ -53,6 +54,7 @@ ORIGINAL = {
 _SERIALISABLE_FROM_TREE = Serialisable.__dict__["from_tree"]
 _SERIALISABLE_TO_TREE = Serialisable.to_tree
 assert "from_tree" not in DataValidationList.__dict__ and "to_tree" not in DataValidation.__dict__
+assert "to_tree" not in CommentRecord.__dict__ and CommentRecord.__attrs__ == ("ref", "authorId", "guid", "shapeId")
 _VALUE_TAG = _reader.VALUE_TAG
 _FORMULA_TAG = _reader.FORMULA_TAG
 _SPACE = "{%s}space" % XML_NS
@@ -329,6 +331,35 @@ def _dv_to_tree(self: Any, tagname: Any = None, idx: Any = None, namespace: Any 
     return deepcopy(el)
 
 
+# ----------------------------------------------------------------------------- comments
+
+def _comment_to_tree(self: Any, tagname: Any = None, idx: Any = None, namespace: Any = None) -> Any:
+    """``CommentRecord.to_tree`` (``Serialisable.to_tree``) for a plain comment, as a
+    ``CommentSheet`` asks for it: ``<comment ref authorId shapeId><text><t>…</t></text></comment>``,
+    the same elements, attributes and ``xml:space``; anything else (a guid, properties, runs,
+    phonetic text) by openpyxl's own."""
+    d = self.__dict__
+    text = d.get("text")
+    if (type(self) is not CommentRecord or tagname is not None or idx is not None or namespace is not None
+            or d.get("commentPr") is not None or type(text) is not Text or text.r or text.rPh
+            or text.phoneticPr is not None):
+        return _SERIALISABLE_TO_TREE(self, tagname, idx, namespace)
+    attrs = {}
+    for name in ("ref", "authorId", "guid", "shapeId"):
+        value = getattr(self, name)
+        if value is not None:
+            attrs[name] = safe_string(value)
+    el = Element("comment", attrs)
+    body = Element("text")
+    if text.t is not None:
+        t = Element("t")
+        t.text = safe_string(text.t)
+        whitespace(t)
+        body.append(t)
+    el.append(body)
+    return el
+
+
 # ----------------------------------------------------------------------------- worksheet parts
 
 def _write_worksheet(self: Any, ws: Any) -> None:
@@ -362,6 +393,7 @@ def install() -> None:
     DataValidationList.from_tree = classmethod(_dvl_from_tree)  # type: ignore[method-assign,assignment]
     DataValidation.to_tree = _dv_to_tree  # type: ignore[method-assign]
     ExcelWriter.write_worksheet = _write_worksheet  # type: ignore[method-assign]
+    CommentRecord.to_tree = _comment_to_tree  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
@@ -370,7 +402,7 @@ def uninstall() -> None:
     _writer.WorksheetWriter.write_rows = ORIGINAL["write_rows"]  # type: ignore[method-assign]
     _excel.read_string_table = ORIGINAL["read_string_table"]
     ExcelWriter.write_worksheet = ORIGINAL["write_worksheet"]  # type: ignore[method-assign]
-    for cls, name in ((DataValidationList, "from_tree"), (DataValidation, "to_tree")):
+    for cls, name in ((DataValidationList, "from_tree"), (DataValidation, "to_tree"), (CommentRecord, "to_tree")):
         if name in cls.__dict__:
             delattr(cls, name)
 
