@@ -164,7 +164,7 @@ def _cells(path: Path, fast: bool, mode) -> dict:
             v = c._value
             if not isinstance(v, (str, int, float, dt.date, dt.time, dt.timedelta, type(None))):
                 v = (type(v).__name__, getattr(v, "ref", None), getattr(v, "text", None), str(v) if isinstance(v, list) else "")  # ArrayFormula, rich text
-            out[ws.title, key] = (type(c).__name__, type(c._value).__name__, v, c.data_type, tuple(c._style),
+            out[ws.title, key] = (type(c).__name__, type(c._value).__name__, v, c.data_type, tuple(c._style or ()),
                                   repr(c.hyperlink), repr(getattr(c, "comment", None)))
         out[ws.title, "dv"] = [(repr(dv), str(dv.sqref)) for dv in ws.data_validations.dataValidation]
     return out
