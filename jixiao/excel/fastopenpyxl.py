@@ -29,6 +29,7 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.cell.text import Text
+from openpyxl.comments import shape_writer as _shape_writer
 from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
 from openpyxl.styles.cell_style import StyleArray
@@ -50,6 +51,7 @@ ORIGINAL = {
     "write_rows": _writer.WorksheetWriter.write_rows,
     "read_string_table": _excel.read_string_table,
     "write_worksheet": ExcelWriter.write_worksheet,
+    "_shape_factory": _shape_writer._shape_factory,
 }
 _SERIALISABLE_FROM_TREE = Serialisable.__dict__["from_tree"]
 _SERIALISABLE_TO_TREE = Serialisable.to_tree
@@ -360,6 +362,26 @@ def _comment_to_tree(self: Any, tagname: Any = None, idx: Any = None, namespace:
     return el
 
 
+_SHAPES: dict[tuple[Any, ...], Any] = {}
+
+
+def _shape_factory(row: int, column: int, height: Any, width: Any) -> Any:
+    """``shape_writer._shape_factory``: a comment's VML shape, copied from one made by openpyxl's
+    own factory for the same size, with its row and column set (the only other difference).
+    The size's type is part of the key: 40 and 40.0 print differently."""
+    key = (type(height), height, type(width), width)
+    template = _SHAPES.get(key)
+    if template is None:
+        if len(_SHAPES) >= _MEMO_MAX:
+            _SHAPES.clear()
+        template = _SHAPES[key] = ORIGINAL["_shape_factory"](0, 0, height, width)
+    shape = deepcopy(template)
+    client_data = shape[-1]
+    client_data[-2].text = str(row)
+    client_data[-1].text = str(column)
+    return shape
+
+
 # ----------------------------------------------------------------------------- worksheet parts
 
 def _write_worksheet(self: Any, ws: Any) -> None:
@@ -394,6 +416,7 @@ def install() -> None:
     DataValidation.to_tree = _dv_to_tree  # type: ignore[method-assign]
     ExcelWriter.write_worksheet = _write_worksheet  # type: ignore[method-assign]
     CommentRecord.to_tree = _comment_to_tree  # type: ignore[method-assign]
+    _shape_writer._shape_factory = _shape_factory
 
 
 def uninstall() -> None:
@@ -402,6 +425,7 @@ def uninstall() -> None:
     _writer.WorksheetWriter.write_rows = ORIGINAL["write_rows"]  # type: ignore[method-assign]
     _excel.read_string_table = ORIGINAL["read_string_table"]
     ExcelWriter.write_worksheet = ORIGINAL["write_worksheet"]  # type: ignore[method-assign]
+    _shape_writer._shape_factory = ORIGINAL["_shape_factory"]
     for cls, name in ((DataValidationList, "from_tree"), (DataValidation, "to_tree"), (CommentRecord, "to_tree")):
         if name in cls.__dict__:
             delattr(cls, name)
