@@ -400,7 +400,7 @@ def _write_worksheet(self: Any, ws: Any) -> None:
     zinfo = ZipInfo(ws.path[1:], time.localtime(time.time())[0:6])
     zinfo.external_attr = (stat.S_IFREG | 0o600) << 16
     zinfo.compress_type = self._archive.compression
-    zinfo._compresslevel = self._archive.compresslevel
+    zinfo._compresslevel = self._archive.compresslevel  # type: ignore[attr-defined]
     self._archive.writestr(zinfo, writer.out.getvalue())
     self.manifest.append(ws)
 
