@@ -1,19 +1,26 @@
-"""openpyxl's cell reader and writer with the per-cell overhead taken out (issue #18).
+"""openpyxl's reader and writer with their per-cell and per-object overhead taken out (issue #18).
 
 An annotated copy (``review``, ``check --annotate``) opens a department's workbook with
-openpyxl and saves it again: ~0.25 s CPU for a 10-form workbook, ~2 s for a 100-form one,
-most of it in two loops that run once per cell. openpyxl builds a dict per cell while reading
-(``parse_cell``) and a ``Cell`` through two ``__init__``; while writing it asks each cell for
-``coordinate``, ``has_style`` (twice) and ``style_id``, which hashes the cell's whole style
-array to find its index in the workbook's style list.
+openpyxl and saves it again: ~0.16-0.25 s CPU for a 10-form workbook, ~2 s for a 100-form one.
+Most of it is openpyxl doing generic work once per cell or per object. Replaced here, each for
+the common case only, everything else going to openpyxl's own function unchanged:
 
-The replacements below do the same work with fewer steps, for the common cells only (plain
-numbers and strings, ``Cell`` objects); every other cell (formulas, dates, booleans, errors,
-inline or rich text, merged cells) goes through openpyxl's own function unchanged. They issue
-the very same XML calls in the same order, so the saved package is the same byte for byte:
-``tests/test_fastopenpyxl.py`` saves workbooks with and without them and compares every part.
+- reading cells (``WorksheetReader.bind_cells``): plain numbers and shared strings without a
+  dict per cell and two ``__init__`` per ``Cell``; formulas, dates, booleans, errors, inline
+  strings through openpyxl's ``parse_cell``;
+- the shared strings: a plain ``<si><t>`` is its text, without ``Text.from_tree``;
+- writing cells (``WorksheetWriter.write_rows``): the same ``xmlfile`` calls, in the same order,
+  without ``coordinate``/``has_style`` twice/``style_id`` (which hashed the style array) per cell;
+- data validations (~30 per form sheet, the same on every sheet): read and written once per
+  distinct state, copied after;
+- comments: a plain ``<comment>`` element built directly, each VML shape copied from one made
+  by openpyxl for the same size;
+- a sheet's XML kept in memory instead of a temporary file (same zip member and header).
 
-Installed once (``install``), like ``merges.install``, before a workbook is opened for an edit.
+The saved package is the same byte for byte: ``tests/test_fastopenpyxl.py`` copies workbooks
+with and without these and compares every part (and ``benchmarks/annotate_copy.py`` does so for
+the county inbox and the corpus). Installed once (``install``), like ``merges.install``, before
+a workbook is opened for an edit; ``uninstall`` restores openpyxl's own.
 """
 
 from __future__ import annotations
@@ -23,8 +30,8 @@ import time
 from copy import deepcopy
 from io import BytesIO
 from types import MethodType
-from zipfile import ZipInfo
 from typing import Any
+from zipfile import ZipInfo
 
 from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText
