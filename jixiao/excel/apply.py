@@ -247,4 +247,6 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
     with quiet_gc():  # a workbook's 10,000s of cells and styles: collections that freed nothing were ~15 % (#18)
         wb = load_for_edit(src)
         apply_plan(wb, plan)
-        return save_new(wb, dst, mark)
+        out = save_new(wb, dst, mark)
+        del wb  # unreachable before the collector is back: its first collection frees the workbook
+    return out
