@@ -233,3 +233,44 @@ def test_bad_cells_fail_the_same_way(mode, tmp_path):
             openpyxl.load_workbook(bad)
         errors.append((type(exc.value), str(exc.value)))
     assert errors[0] == errors[1]
+
+
+def test_the_copied_workbook_is_freed_by_the_next_young_collection(books, monkeypatch, tmp_path):
+    """``apply_to_copy`` runs without the cyclic collector; the workbook (cells and sheets refer to
+    each other) must be unreachable before the collector is back, or it is promoted and lives on
+    with the next copies' (a worker of ``review`` held ~10 workbooks)."""
+    import gc
+    import weakref
+
+    real, refs = apply.load_for_edit, []
+
+    def load(src):
+        wb = real(src)
+        refs.append(weakref.ref(wb))
+        return wb
+
+    monkeypatch.setattr(apply, "load_for_edit", load)
+    apply.apply_to_copy(books[0], tmp_path / "副本.xlsx", _plan(books[0]))
+    gc.collect(0)
+    assert len(refs) == 1 and refs[0]() is None
+
+
+def test_an_xlsm_copy_leaves_nothing_for_a_finaliser(monkeypatch, tmp_path):
+    """An .xlsm keeps its macro parts in an in-memory zip; dropped unclosed inside the quiet stretch,
+    its finaliser ran after its buffer's and printed "Exception ignored … I/O operation on closed file"."""
+    import gc
+    import sys
+
+    from jixiao.excel.plan import Plan
+
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: seen.append(repr(u.exc_value)))
+    for k in range(2):
+        out = apply.apply_to_copy(CORPUS / "10-macro-book.xlsm", tmp_path / f"副本{k}.xlsm", Plan())
+        gc.collect()
+        with zipfile.ZipFile(out) as z:
+            assert z.testzip() is None
+    assert seen == []
+    wb = apply.load_for_edit(CORPUS / "10-macro-book.xlsm")
+    assert wb.vba_archive is not None  # the case above really had the in-memory zip
+    wb.vba_archive.close()

@@ -248,5 +248,7 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
         wb = load_for_edit(src)
         apply_plan(wb, plan)
         out = save_new(wb, dst, mark)
+        if wb.vba_archive is not None:  # an .xlsm's parts, in memory: closed here, not by a finaliser
+            wb.vba_archive.close()      # racing its buffer's in the collection below ("I/O operation on closed file")
         del wb  # unreachable before the collector is back: its first collection frees the workbook
     return out
