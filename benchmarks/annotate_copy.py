@@ -1,10 +1,19 @@
-"""The annotated copy (issue #18, session 25): jobs captured once, then timed and compared.
+"""The annotated copy of ``review`` (issue #18, session 25): jobs captured once, then compared and timed.
 
-``jobs``: run ``review`` on an inbox with the copy step replaced by a recorder, and plans for
-corpus workbooks from ``check``; pickled so that every later run applies the very same plans.
-``write``: apply every job into a folder (``--plain`` without jixiao's openpyxl patches beyond
-merges, i.e. the code as it was). ``compare``: two folders, zip member by member (core.xml's
-timestamps normalised). ``time``: CPU of load / apply / save for a few jobs, min of N.
+    .venv/bin/python benchmarks/annotate_copy.py jobs --inbox out/bench/county-50x10 --out /tmp/x/county
+    .venv/bin/python benchmarks/annotate_copy.py write --jobs /tmp/x/county/jobs.pkl --out /tmp/x/before   # on the old code
+    .venv/bin/python benchmarks/annotate_copy.py write --jobs /tmp/x/county/jobs.pkl --out /tmp/x/after
+    .venv/bin/python benchmarks/annotate_copy.py compare /tmp/x/before /tmp/x/after
+    .venv/bin/python benchmarks/annotate_copy.py ab --jobs /tmp/x/county/jobs.pkl --n 10 --reps 5
+
+``jobs``: ``review`` on an inbox with the copy step replaced by a recorder (the plans pickled,
+so every later run applies the very same ones; an inbox of symlinks to a few corpus workbooks
+works too). ``write``: every job into a folder, named by its index. ``compare``: two such
+folders, member by member, core.xml's timestamps blanked, plus the zip headers but their time.
+``ab``: load / apply / save CPU with and without ``fastopenpyxl`` in one process, alternating.
+``time`` / ``profile``: the same stages, or cProfile, for a few jobs. ``--plain`` leaves
+``fastopenpyxl`` out (the other changes of the session, in ``apply`` and ``merges``, stay: for
+those, run ``write`` on a checkout of the old code with PYTHONPATH).
 """
 
 from __future__ import annotations
