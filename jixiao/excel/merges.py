@@ -62,15 +62,15 @@ def _format(self: MergedCellRange) -> None:
                 memo[key] = cell._style.borderId
             else:
                 cell._style.borderId = got
-    protection = copy.copy(start.protection) if start.protection is not None else None
+    has_protection = start.protection is not None  # copied below on a miss only: a copy round-trips through XML
     for coord in self.cells:
         cell = _cell(ws, coord)
-        if protection is None:
+        if not has_protection:
             continue
         key = ("protection", start._style.protectionId)
         got = memo.get(key)
         if got is None:
-            cell.protection = protection
+            cell.protection = copy.copy(start.protection)
             memo[key] = cell._style.protectionId
         else:
             cell._style.protectionId = got
