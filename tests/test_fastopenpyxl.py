@@ -25,6 +25,8 @@ from jixiao.core.findings import Finding
 from jixiao.excel import apply, fastopenpyxl as fo
 from jixiao.excel.plan import annotation_plan
 
+pytestmark = pytest.mark.skipif(not fo.supported(), reason="这个 openpyxl 版本上不替换（fastopenpyxl.TESTED）")
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 _TIMES = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 

@@ -21,6 +21,9 @@ The saved package is the same byte for byte: ``tests/test_fastopenpyxl.py`` copi
 with and without these and compares every part (and ``benchmarks/annotate_copy.py`` does so for
 the county inbox and the corpus). Installed once (``install``), like ``merges.install``, before
 a workbook is opened for an edit; ``uninstall`` restores openpyxl's own.
+
+These replace openpyxl internals, so they are installed only on the openpyxl releases the tests
+compared them on (``TESTED``); on any other, openpyxl's own code runs (slower, same files).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from openpyxl.reader import excel as _excel
 from openpyxl.xml.constants import SHEET_MAIN_NS, XML_NS
 from openpyxl.xml.functions import Element, iterparse, whitespace
 
-__all__ = ["install", "uninstall", "installed"]
+__all__ = ["TESTED", "install", "installed", "supported", "uninstall"]
 
 ORIGINAL = {
     "bind_cells": _reader.WorksheetReader.bind_cells,
@@ -414,8 +417,23 @@ def _write_worksheet(self: Any, ws: Any) -> None:
 
 # ----------------------------------------------------------------------------- switch
 
+TESTED = ("3.1.5",)  # openpyxl releases whose internals these replacements were compared against
+
+
+def supported(version: str | None = None) -> bool:
+    """Whether ``install`` replaces anything on this openpyxl (or on ``version``)."""
+    if version is None:
+        import openpyxl
+
+        version = openpyxl.__version__
+    return version in TESTED
+
+
 def install() -> None:
-    """Use the faster reader and writer for every workbook this process opens (idempotent)."""
+    """Use the faster reader and writer for every workbook this process opens (idempotent);
+    nothing on an openpyxl release they were not tested on."""
+    if not supported():
+        return
     _reader.WorksheetReader.bind_cells = _bind_cells  # type: ignore[method-assign]
     _writer.WorksheetWriter.write_rows = _write_rows  # type: ignore[method-assign]
     _excel.read_string_table = _read_string_table
