@@ -35,9 +35,9 @@ def _jobs(args: argparse.Namespace) -> None:
 
     def record(fn, items, **kw):
         jobs.extend(items)
-        return iter(())
+        return iter(()), False
 
-    w.map_files = record
+    w.start_map = record  # review starts its copies through sources.start_map
     review(Path(args.inbox), Path(args.out) / "review-out", progress=False)
     Path(args.out, "jobs.pkl").write_bytes(pickle.dumps(jobs))
     print(f"{len(jobs)} jobs", file=sys.stderr)
