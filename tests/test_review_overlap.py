@@ -56,6 +56,7 @@ def _review(inbox: Path, out: Path, monkeypatch, *, serial: bool) -> tuple[dict[
     real = sources.start_map
 
     def spy(*a, **kw):
+        assert kw.get("chunksize") == 1  # one copy at a time: no core idle behind a worker's last chunk
         results, parallel = real(*a, **kw)
         seen.append(parallel)
         return results, parallel
