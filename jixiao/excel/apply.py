@@ -29,14 +29,16 @@ _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 
 
 @lru_cache(maxsize=65536)
-def _rc(ref: str) -> tuple[int, int]:
+def rc(ref: str) -> tuple[int, int]:
+    """(row, column) of "B7", from 1, as openpyxl's ``coordinate_to_tuple`` gives it: the same few
+    hundred addresses on every form sheet, parsed once each (a bad address raises every time)."""
     row, col = coordinate_to_tuple(ref)
     return row, col
 
 
 def write_value(ws: Worksheet, ref: str, value: Any) -> None:
     """Formulas only from ``Formula``; every string stays a string ("=1 人" too)."""
-    row, col = _rc(ref)
+    row, col = rc(ref)
     c = ws.cell(row=row, column=col)
     if isinstance(value, Formula):
         c.value = value.text
@@ -50,7 +52,7 @@ def write_value(ws: Worksheet, ref: str, value: Any) -> None:
 
 def _cells(ws: Worksheet, rng: str):
     if ":" not in rng:
-        row, col = _rc(rng)
+        row, col = rc(rng)
         yield ws.cell(row=row, column=col)
         return
     for row in ws[rng]:
@@ -163,7 +165,7 @@ def _origin(ws: Worksheet, ref: str) -> str | None:
 
     if not isinstance(ws[ref], MergedCell):
         return ref
-    row, col = _rc(ref)
+    row, col = rc(ref)
     for rng in ws.merged_cells.ranges:
         if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
             start = rng.start_cell.coordinate
@@ -211,9 +213,12 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
     from .merges import install
 
     install()  # merged ranges formatted once per style combination: ~half the time of opening
-    from .fastopenpyxl import install as install_fast
-
-    install_fast()  # openpyxl's per-cell reading and writing without its overhead, same bytes
+    try:  # openpyxl's per-cell reading and writing without its overhead, same bytes
+        from .fastopenpyxl import install as install_fast
+    except (ImportError, AttributeError, AssertionError):  # internals of another openpyxl release: its own code
+        pass
+    else:
+        install_fast()  # a no-op on an openpyxl release it was not compared on (fastopenpyxl.TESTED)
     try:
         try:
             return openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")

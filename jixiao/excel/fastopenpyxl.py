@@ -43,7 +43,7 @@ from openpyxl.comments import shape_writer as _shape_writer
 from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.descriptors.serialisable import Serialisable
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.writer.excel import ExcelWriter
@@ -53,6 +53,8 @@ from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
 from openpyxl.reader import excel as _excel
 from openpyxl.xml.constants import SHEET_MAIN_NS, XML_NS
 from openpyxl.xml.functions import Element, iterparse, whitespace
+
+from .apply import rc
 
 __all__ = ["TESTED", "install", "installed", "supported", "uninstall"]
 
@@ -71,19 +73,6 @@ _VALUE_TAG = _reader.VALUE_TAG
 _FORMULA_TAG = _reader.FORMULA_TAG
 _SPACE = "{%s}space" % XML_NS
 _cast_number = _reader._cast_number
-
-_COORDS: dict[str, tuple[int, int]] = {}  # "B7" -> (7, 2): the same few hundred addresses on every form sheet
-
-
-def _coord(coordinate: str) -> tuple[int, int]:
-    got = _COORDS.get(coordinate)
-    if got is None:
-        got = coordinate_to_tuple(coordinate)  # a bad address raises here, as in openpyxl
-        if len(_COORDS) > 200_000:
-            _COORDS.clear()
-        _COORDS[coordinate] = got
-    return got
-
 
 # ----------------------------------------------------------------------------- reading
 
@@ -127,7 +116,7 @@ def _parse_cell(parser: Any, element: Any) -> tuple[Any, ...]:
             style_id = int(style_id)
         if data_type == "s" or style_id not in parser.date_formats:
             value = element.findtext(_VALUE_TAG, None) or None
-            row, column = _coord(coordinate)
+            row, column = rc(coordinate)  # a bad address raises there, as in openpyxl
             parser.col_counter = column
             if value is not None:
                 if data_type == "n":
