@@ -21,6 +21,8 @@ from .forms.project.reader import SheetForm
 from .reading.workbook import WORKBOOK_SUFFIXES
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from rich.console import Console
 
 __all__ = ["PARALLEL_FROM", "Batch", "Loaded", "expand", "load_all", "load_one", "map_files", "read_sheets",
@@ -206,7 +208,7 @@ def start_map(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None
     workers = workers or min(os.cpu_count() or 1, 8)
     show = sys.stderr.isatty() if progress is None else progress
     parallel = workers > 1 and len(items) >= PARALLEL_FROM
-    pool: Any = None
+    pool: ProcessPoolExecutor | None = None
     if parallel:
         from concurrent.futures import ProcessPoolExecutor  # a big batch only (issue #18)
 
@@ -217,7 +219,8 @@ def start_map(fn: Callable[[Any], Any], items: list[Any], *, workers: int | None
     return _in_order(results, pool, show and len(items) >= PARALLEL_FROM, label, len(items)), parallel
 
 
-def _in_order(results: Iterable[Any], pool: Any, show: bool, label: str, total: int) -> Iterator[Any]:
+def _in_order(results: Iterable[Any], pool: ProcessPoolExecutor | None, show: bool, label: str,
+              total: int) -> Iterator[Any]:
     try:
         if show:
             from rich.progress import track

@@ -20,6 +20,7 @@ from typing import Any
 
 __all__ = ["Body", "set_text"]
 
+
 def set_text(run: Any, text: str) -> None:
     """``run.text = text`` for a new, empty run."""
     if not text:
