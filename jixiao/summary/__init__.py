@@ -70,7 +70,12 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
     f = item.form
     score = score or score_form(f, profile)
     total = f.total_score  # the self-evaluation as reported; blank where the form has no 总分
-    c = Counter(x.severity for x in findings)
+    errors = warnings = 0
+    for x in findings:  # counted here: a Counter per row cost ~4 µs more, 10,000 rows (issue #18)
+        if x.severity == "error":
+            errors += 1
+        elif x.severity == "warning":
+            warnings += 1
     annual, executed = f.funds.column("annual"), f.funds.column("executed")
     return {
         "project": f.project, "authority": f.authority, "unit": f.unit,
@@ -78,7 +83,7 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
         "exec_rate": exec_rate(executed=executed, annual=annual),
         "total": total, "grade": _grade(total, profile),
         "reviewed_total": score.total, "reviewed_grade": score.grade,
-        "errors": c["error"], "warnings": c["warning"], "source": item.source,
+        "errors": errors, "warnings": warnings, "source": item.source,
         "file": item.file, "sheet": item.sheet,
         "_rows": item.sheet_form.layout.rows if item.sheet_form else None,
     }
