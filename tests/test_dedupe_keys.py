@@ -39,3 +39,22 @@ def test_form_key_ignores_width_and_spacing():
     a = form.model_copy(update={"unit": "县 医疗保障局", "authority": None, "project": "家庭医生签约服务费（２０２２）"})
     b = form.model_copy(update={"unit": "县医疗保障局", "authority": "x", "project": "家庭医生 签约服务费(2022)"})
     assert dedupe.form_key(a) == dedupe.form_key(b) == ("县医疗保障局", "家庭医生签约服务费(2022)")
+
+
+def test_identical_files_are_found_and_only_files_of_a_shared_size_are_hashed(tmp_path, monkeypatch):
+    src = sample_paths()[0]
+    a, b, c = tmp_path / "a.xlsx", tmp_path / "b.xlsx", tmp_path / "c.xlsx"
+    a.write_bytes(src.read_bytes())
+    b.write_bytes(src.read_bytes())          # the same bytes: left out, naming a
+    data = bytearray(src.read_bytes())
+    data[-1] ^= 1
+    c.write_bytes(bytes(data))               # the same size, other bytes: kept
+    d = tmp_path / "d.xlsx"
+    d.write_bytes(src.read_bytes() + b"\0")  # a size of its own: kept without hashing
+    hashed: list[str] = []
+    real = dedupe._digest
+    monkeypatch.setattr(dedupe, "_digest", lambda p: hashed.append(p.name) or real(p))
+    kept, aside = dedupe.screen_files([a, b, c, d])
+    assert kept == [a, c, d]
+    assert [(x.file, x.kind, x.replaced_by) for x in aside] == [(str(b), "duplicate", str(a))]
+    assert sorted(hashed) == ["a.xlsx", "b.xlsx", "c.xlsx"]
