@@ -255,8 +255,8 @@ class _Grid:
         at = {row: i for i, row in enumerate(edges)}
         bands: list[dict[int, list[Any]]] = [{} for _ in edges]
         for r0, c0, r1, c1, slot, value in rects:
-            for b in range(at[r0], at[r1 + 1]):
-                cols = bands[b]
+            for i in range(at[r0], at[r1 + 1]):
+                cols = bands[i]
                 for c in range(c0, c1 + 1):
                     keys = cols.get(c)
                     if keys is None:
@@ -331,8 +331,8 @@ def _sheet_cells(ws: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, A
     last_row, band, fmts = -1, grid.bands[-1], made[-1]
     for (r, c), (ref, v) in values.items():
         if r != last_row:
-            b = grid.at(r)
-            last_row, band, fmts = r, grid.bands[b], made[b]
+            i = grid.at(r)
+            last_row, band, fmts = r, grid.bands[i], made[i]
         link = (r, c) in links
         cls = v.__class__
         quote = (cls is str or isinstance(v, str)) and v[:1] in _QUOTED
