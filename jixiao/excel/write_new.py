@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_right
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -180,27 +181,33 @@ def _worksheet_class() -> type:
     return _Sheet
 
 
-def _write(ws: Any, r: int, c: int, v: Any, fmt: Any, cache: dict[str, Any], ref: str) -> None:
+def _write(ws: Any, r: int, c: int, v: Any, fmt: Any, cache: dict[str, Any], ref: str,
+           methods: tuple | None = None) -> None:
+    """One value into a cell by its type; ``methods``: (number, string, formula, boolean, blank)
+    writers to use instead of the worksheet's public ones."""
+    number, string, formula, boolean, blank = methods or (
+        ws.write_number, ws.write_string, ws.write_formula, ws.write_boolean, ws.write_blank)
     if isinstance(v, Formula):
         value = cache.get(ref, "")
-        ws.write_formula(r, c, v.text, fmt, "" if value is None else value)
+        formula(r, c, v.text, fmt, "" if value is None else value)
     elif isinstance(v, str):
         if v:
-            ws.write_string(r, c, v, fmt)
+            string(r, c, v, fmt)
         else:
-            ws.write_blank(r, c, None, fmt)
+            blank(r, c, None, fmt)
     elif isinstance(v, bool):
-        ws.write_boolean(r, c, v, fmt)
+        boolean(r, c, v, fmt)
     elif isinstance(v, (int, float)):
-        ws.write_number(r, c, v, fmt)
+        number(r, c, v, fmt)
     elif v is None:
-        ws.write_blank(r, c, None, fmt)
+        blank(r, c, None, fmt)
     else:
-        ws.write_string(r, c, str(v), fmt)
+        string(r, c, str(v), fmt)
 
 
-def _sheet(wb: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any], cls: type | None = None) -> Any:
-    ws = wb.add_worksheet(spec.name, worksheet_class=cls)
+def _sheet_cells_generic(ws: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any]) -> None:
+    """The cells of ``spec`` through XlsxWriter's public API, one ``fmt_of`` per cell: the
+    reference ``_sheet_cells`` must match (and what runs on an XlsxWriter it was not compared on)."""
     style, num, fill = _spread(spec.styles), _spread(spec.formats), _spread(spec.fills)
     links = {_rc(ref): target for ref, target in spec.links.items()}
     values = {_rc(ref): (ref, v) for ref, v in spec.cells.items()}
@@ -228,6 +235,138 @@ def _sheet(wb: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any], c
                 _write(ws, rc[0], rc[1], v, f, cache, ref)
         else:
             _write(ws, rc[0], rc[1], v, f, cache, ref)
+
+
+class _Grid:
+    """The (style, number format, fill) of every cell, by bands of rows that the ranges cover
+    alike: a 10,000-row 项目明细 has four bands, so a cell's format is one look-up in its band
+    instead of three in dicts of 130,000 cells each (issue #18). Later ranges win, as in ``_spread``."""
+
+    def __init__(self, spec: SheetSpec) -> None:
+        rects = []
+        for slot, ranges in enumerate((spec.styles, spec.formats, spec.fills)):
+            for rng, value in ranges.items():
+                a, _, b = rng.partition(":")
+                r0, c0 = _rc(a)
+                r1, c1 = _rc(b) if b else (r0, c0)
+                if r0 <= r1 and c0 <= c1:  # "C3:A1" covers nothing, as in ``_cells``
+                    rects.append((r0, c0, r1, c1, slot, value))
+        self.edges = edges = sorted({r[0] for r in rects} | {r[2] + 1 for r in rects})
+        at = {row: i for i, row in enumerate(edges)}
+        bands: list[dict[int, list[Any]]] = [{} for _ in edges]
+        for r0, c0, r1, c1, slot, value in rects:
+            for i in range(at[r0], at[r1 + 1]):
+                cols = bands[i]
+                for c in range(c0, c1 + 1):
+                    keys = cols.get(c)
+                    if keys is None:
+                        keys = cols[c] = [None, None, None]
+                    keys[slot] = value
+        # band i: rows edges[i] .. edges[i + 1] - 1; the last one (from the last edge on) and the
+        # one added for the rows above the first edge (index -1) are empty
+        self.bands = [{c: tuple(k) for c, k in cols.items()} for cols in bands] + [{}]
+
+    def at(self, row: int) -> int:
+        """The index in ``bands`` of the band holding ``row``."""
+        return bisect_right(self.edges, row) - 1
+
+    def band(self, row: int) -> dict[int, tuple]:
+        """column -> (style, number format, fill) in ``row``, for the cells some range covers."""
+        return self.bands[self.at(row)]
+
+    def covered(self) -> set[tuple[int, int]]:
+        """Every cell some range covers (what ``{*style, *num, *fill}`` holds in the generic path)."""
+        out: set[tuple[int, int]] = set()
+        for b, cols in enumerate(self.bands):
+            if cols:  # never the empty last two, so edges[b + 1] exists
+                out.update(product(range(self.edges[b], self.edges[b + 1]), sorted(cols)))
+        return out
+
+
+XLSXWRITER_TESTED = ("3.3.1",)  # XlsxWriter releases whose ``_write_*`` methods ``_sheet_cells`` was compared on
+
+
+def fast_cells_supported(ws: Any = None) -> bool:
+    """Whether ``_sheet_cells`` may call XlsxWriter's undecorated ``_write_*`` methods: on a
+    release it was compared against (``XLSXWRITER_TESTED``), with shared strings (never
+    ``constant_memory``, which ``new_workbook`` does not set); otherwise the public path runs."""
+    import xlsxwriter
+
+    if xlsxwriter.__version__ not in XLSXWRITER_TESTED:
+        return False
+    return ws is None or not getattr(ws, "constant_memory", True)
+
+
+_NONE3 = (None, None, None)
+_QUOTED = ("=", "+", "-", "@")
+
+
+def _sheet_cells(ws: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any]) -> None:
+    """The cells of ``spec``, as ``_sheet_cells_generic`` writes them, a third of the time: each
+    cell's format from ``_Grid`` (made once per band, column, link and quote), and the values
+    through XlsxWriter's undecorated ``_write_*`` methods — the public ones are these behind a
+    wrapper that turns "A1" into (row, col), which row and column numbers skip anyway."""
+    if not fast_cells_supported(ws):
+        return _sheet_cells_generic(ws, formats, spec, cache)
+    grid = _Grid(spec)
+    links = {_rc(ref): target for ref, target in spec.links.items()}
+    values = {_rc(ref): (ref, v) for ref, v in spec.cells.items()}
+    made: list[dict[int, Any]] = [{} for _ in grid.bands]  # band -> c*4 + link*2 + quote -> format
+
+    def fmt_of(r: int, c: int, link: bool, quote: bool) -> Any:
+        return formats.get((*grid.band(r).get(c, _NONE3), link, quote))
+
+    merged_first = {}
+    for rng in spec.merges:
+        a, _, b = rng.partition(":")
+        (r0, c0), (r1, c1) = _rc(a), _rc(b)
+        first = values.get((r0, c0), (a, None))[1]
+        quote = isinstance(first, str) and first[:1] in _QUOTED
+        ws.merge_range(r0, c0, r1, c1, "", fmt_of(r0, c0, (r0, c0) in links, quote))
+        merged_first[(r0, c0)] = True
+    blank = ws._write_blank
+    for r, c in grid.covered() - values.keys() - merged_first.keys():
+        blank(r, c, None, fmt_of(r, c, (r, c) in links, False))
+    number, string, formula, boolean = ws._write_number, ws._write_string, ws._write_formula, ws._write_boolean
+    last_row, band, fmts = -1, grid.bands[-1], made[-1]
+    for (r, c), (ref, v) in values.items():
+        if r != last_row:
+            i = grid.at(r)
+            last_row, band, fmts = r, grid.bands[i], made[i]
+        link = (r, c) in links
+        cls = v.__class__
+        quote = (cls is str or isinstance(v, str)) and v[:1] in _QUOTED
+        k = c * 4 + link * 2 + quote
+        f = fmts.get(k, fmts)
+        if f is fmts:
+            f = fmts[k] = formats.get((*band.get(c, _NONE3), link, quote))
+        if link:
+            url, text = _url(links[r, c]), v if isinstance(v, str) and v else None
+            web = url.startswith(("internal:", "http:", "https:", "mailto:", "ftp:"))
+            ws._write_url(r, c, url if web else _file_uri(url, text), f, text)
+            if isinstance(v, str):
+                continue
+        # ``_write`` with the undecorated methods
+        if cls is Formula:
+            value = cache.get(ref, "")
+            formula(r, c, v.text, f, "" if value is None else value)
+        elif cls is str:
+            if v:
+                string(r, c, v, f)
+            else:
+                blank(r, c, None, f)
+        elif cls is int or cls is float:
+            number(r, c, v, f)
+        else:
+            _write(ws, r, c, v, f, cache, ref, (number, string, formula, boolean, blank))
+
+
+def _sheet(wb: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any], cls: type | None = None,
+           cells: Any = None) -> Any:
+    """One new sheet of the plan; ``cells`` writes its cells (``_sheet_cells`` unless a test
+    passes ``_sheet_cells_generic``)."""
+    ws = wb.add_worksheet(spec.name, worksheet_class=cls)
+    (cells or _sheet_cells)(ws, formats, spec, cache)
     for col, w in spec.widths.items():
         c = _rc(col + "1")[1]
         ws.set_column(c, c, w)

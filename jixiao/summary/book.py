@@ -66,22 +66,26 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         spec.cells[f"{col}2"] = head
         spec.widths[col] = width
     spec.styles["A2:M2"] = "header"
+    keyed = [(col, key) for col, _, _, key in DETAIL_COLS[1:]]
+    # the 等级 formula of row r is this with "H{r}" for the marker (grade_formula once, not per row)
+    grade = "=" + grades.grade_formula("\0")
+    cells_out = spec.cells
     for i, row in enumerate(summary.rows):
         r = DETAIL_FIRST + i
-        spec.cells[f"A{r}"] = i + 1
+        cells_out[f"A{r}"] = i + 1
         linked_here = linked and row.get("sheet")
         cells = _linked_cells(row, r) if linked_here else {}
-        for col, _, _, key in DETAIL_COLS[1:]:
+        for col, key in keyed:
             assert key is not None  # only 序号 (column A) has no key
             if col in cells:
-                spec.cells[f"{col}{r}"] = cells[col]
+                cells_out[f"{col}{r}"] = cells[col]
             elif col == "G" and not values:
-                spec.cells[f"G{r}"] = Formula(f'=IF(N(E{r})=0,"",N(F{r})/E{r})')
+                cells_out[f"G{r}"] = Formula(f'=IF(N(E{r})=0,"",N(F{r})/E{r})')
             elif col == "J" and not values:
-                spec.cells[f"J{r}"] = Formula("=" + grades.grade_formula(f"H{r}"))
+                cells_out[f"J{r}"] = Formula(grade.replace("\0", f"H{r}"))
             else:
                 v = row.get(key)
-                spec.cells[f"{col}{r}"] = "" if v is None else v
+                cells_out[f"{col}{r}"] = "" if v is None else v
         if linked_here:
             spec.links[f"M{r}"] = f"{row['sheet']}!A1"
             spec.cells[f"M{r}"] = row["sheet"]
