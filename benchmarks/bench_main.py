@@ -34,6 +34,13 @@ sys.exit(main())
 """
 
 
+def command_argv(cmd: str, folder: str, prefix: str) -> list[str]:
+    """The arguments of ``jixiao check --json FOLDER`` or ``summarize -o <a fresh folder>/汇总.xlsx --json FOLDER``."""
+    if cmd == "check":
+        return ["check", "--json", folder]
+    return ["summarize", "-o", str(Path(tempfile.mkdtemp(prefix=prefix)) / "汇总.xlsx"), "--json", folder]
+
+
 def run_once(argv: list[str]) -> tuple[float, float]:
     """(main process CPU incl. exit, workers' CPU) of one console-script run, in seconds."""
     err = tempfile.TemporaryFile()
@@ -53,9 +60,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cmd", choices=("check", "summarize"), default="check")
     args = ap.parse_args()
-    out = Path(tempfile.mkdtemp(prefix="bench-main-")) / "汇总.xlsx"
-    argv = ["check", "--json", args.folder] if args.cmd == "check" else ["summarize", "-o", str(out), "--json",
-                                                                         args.folder]
+    argv = command_argv(args.cmd, args.folder, "bench-main-")
     mains = []
     for i in range(args.repeat):
         main_cpu, workers = run_once(argv)

@@ -24,6 +24,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_main import command_argv  # noqa: E402
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -87,9 +90,7 @@ def main() -> None:
     ap.add_argument("--cmd", choices=("check", "summarize"), default="check")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    out = Path(tempfile.mkdtemp(prefix="bench-timeline-")) / "汇总.xlsx"
-    argv = ["check", "--json", args.folder] if args.cmd == "check" else ["summarize", "-o", str(out), "--json",
-                                                                         args.folder]
+    argv = command_argv(args.cmd, args.folder, "bench-timeline-")
     runs = []
     for i in range(args.repeat):
         marks = run_once(argv)
