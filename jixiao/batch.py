@@ -96,10 +96,12 @@ def warm(profile_name: Any, *, build: bool = True) -> None:
         from .checking.rules import load_catalogue
         from .sources import read_sheets
 
-        read_sheets([("", [[None]], None)], "")
         profile = get_profile(profile_name)
         kinds = [k for k in KINDS if build or k.fallback]
+        if build:
+            read_sheets([("", [[None]], None)], "")  # a sheet of no kind: every reader, the anchored one too
         for kind in kinds:
+            kind.part("read_rows")
             kind.model_type()
             kind.check_forms([], profile)
         load_catalogue(kinds=build)
