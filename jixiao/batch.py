@@ -106,6 +106,8 @@ def warm(profile_name: Any, *, build: bool = True) -> None:
             kind.check_forms([], profile)
         load_catalogue(kinds=build)
         header([k.key for k in kinds])  # what every result's bytes begin with (``wire.dumps``)
+        for kind in kinds:  # and those of a workbook of one kind, the usual one (``pack``)
+            header([kind.key])
         if build:
             from .forms.prebuild import build_models
 
