@@ -47,8 +47,8 @@ def quiet_gc() -> Iterator[None]:
 
 def pack(result: Checked) -> bytes:
     """What one worker sends back for one file: its forms, problems, and per kind (score, findings),
-    as bytes (``wire.dumps``)."""
-    return dumps(result)
+    as bytes (``wire.dumps``, its header naming the classes of just the kinds checked)."""
+    return dumps(result, kinds=result[2])
 
 
 def unpack(packed: bytes) -> Checked:
@@ -85,21 +85,29 @@ def warm(profile_name: Any, *, build: bool = True) -> None:
     needs the same modules for the cross-form rules anyway. Best effort: a failure here is
     met again, and reported, where the work is really done.
 
-    ``build``: also build the models' validators (``forms.prebuild``); one file's child builds
-    just those it uses, once, so a single file goes without."""
+    ``build``: a batch: also build the models' validators (``forms.prebuild``). One file
+    (False) warms only what checking any workbook takes: the project form's reader (where every
+    sheet without another kind's title goes), model and rules. Another kind's modules are then
+    imported only for a workbook that has such a form, in its child and again here when its
+    results arrive; a workbook of project forms never pays for them (~40 ms; issue #18)."""
     try:
         from .forms import KINDS
         from .core.profiles import get_profile
         from .checking.rules import load_catalogue
         from .sources import read_sheets
 
-        read_sheets([("", [[None]], None)], "")
         profile = get_profile(profile_name)
-        for kind in KINDS:
+        kinds = [k for k in KINDS if build or k.fallback]
+        if build:
+            read_sheets([("", [[None]], None)], "")  # a sheet of no kind: every reader, the anchored one too
+        for kind in kinds:
+            kind.part("read_rows")
             kind.model_type()
             kind.check_forms([], profile)
-        load_catalogue()
-        header()  # what every result's bytes begin with (``wire.dumps``)
+        load_catalogue(kinds=build)
+        header([k.key for k in kinds])  # what every result's bytes begin with (``wire.dumps``)
+        for kind in kinds:  # and those of a workbook of one kind, the usual one (``pack``)
+            header([kind.key])
         if build:
             from .forms.prebuild import build_models
 

@@ -642,6 +642,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .exitkeep import start
 
         start()  # the command's big results are left to the operating system (exitkeep)
+        _no_pydantic_plugins()
     try:
         return run_main(lambda: _main(argv), debug=debug, where=where)
     finally:
@@ -649,6 +650,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             import gc
 
             gc.freeze()
+
+
+def _no_pydantic_plugins() -> None:
+    """The command's forms are validated by pydantic alone, whatever else is installed.
+
+    When it builds the first validator of a process, pydantic looks for plugins among the
+    entry points of every installed distribution (``pydantic.plugin._loader``), importing
+    ``importlib.metadata`` and ``email`` to do so: ~25 ms of a one-file ``check`` (issue #18),
+    for plugins jixiao never uses and that could only change how a form is validated. The
+    console script is a process of its own, so there pydantic is told it has none; a process
+    that imports jixiao as a library, or that loaded pydantic's plugins already, is left alone."""
+    import types
+
+    if "pydantic.plugin._loader" in sys.modules:
+        return
+    loader = types.ModuleType("pydantic.plugin._loader", "No pydantic plugins in jixiao's command (jixiao.cli).")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = loader
 
 
 def _main(argv: Sequence[str] | None = None) -> int:

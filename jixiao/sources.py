@@ -165,7 +165,7 @@ def read_workbook_forms(path: str | Path, *, complete: bool = True) -> tuple[lis
         raise NotAFormError(f"{name}：没有找到{'或'.join(k.title for k in KINDS)}（没有工作表带有这些表的标签："
                             f"项目名称、年度资金总额、三级指标、总分……）", file=name)
     for kind in KINDS if complete else ():
-        kind.complete(path, [sf for sf in found if isinstance(sf.form, kind.model_type())])
+        kind.complete(path, [sf for sf in found if kind.owns(sf.form)])
     return found, problems
 
 

@@ -39,7 +39,7 @@ import io
 import pickle
 from functools import partial
 from operator import itemgetter
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 __all__ = ["dumps", "loads"]
 
@@ -49,7 +49,7 @@ _MODEL_STATE = ("__dict__", "__pydantic_extra__", "__pydantic_fields_set__", "__
 
 Plan = Callable[[dict, Any], Any]
 _PLANS: dict[type, Plan] = {}
-_HEADER: list[tuple] = []
+_HEADERS: dict[tuple[str, ...], tuple] = {}  # the kinds' keys -> their header
 
 
 def _by_init(cls: type) -> bool:
@@ -127,20 +127,28 @@ def _by_model_state(_seen: dict, obj: Any) -> Any:
     return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
 
 
-def header() -> tuple:
+def header(kinds: Iterable[str] | None = None) -> tuple:
     """The field names and classes of a batch's results (module doc), found from what the kinds
     declare: each kind's model and the type its ``score`` returns, then their fields' types.
-    Made once (~2 ms); ``batch.warm`` makes it before the workers fork."""
-    if _HEADER:
-        return _HEADER[0]
+    Made once (~2 ms); ``batch.warm`` makes it before the workers fork.
+
+    ``kinds``: the keys of the kinds whose forms the results hold (None: every kind). Bytes of
+    project forms alone then name no class of another kind, so loading them imports none of
+    that kind's modules (the department form's scoring: ~25 ms of a one-file ``check``; issue #18)."""
+    from .forms import KINDS
+
+    wanted = [k for k in KINDS if kinds is None or k.key in kinds]
+    key = tuple(k.key for k in wanted)
+    got = _HEADERS.get(key)
+    if got is not None:
+        return got
     from typing import get_args, get_type_hints
 
     from .core.findings import Finding
-    from .forms import KINDS
     from .sources import Loaded
 
     todo: list[Any] = [Loaded, Finding]
-    for kind in KINDS:
+    for kind in wanted:
         todo.append(kind.model_type())
         try:
             todo.append(get_type_hints(kind.part("score")).get("return"))
@@ -173,13 +181,13 @@ def header() -> tuple:
         plan = _plan(cls)
         if plan is not None:
             _PLANS[cls] = plan
-    _HEADER.append((*names, *classes, _model))
-    return _HEADER[0]
+    got = _HEADERS[key] = (*names, *classes, _model)
+    return got
 
 
-def dumps(obj: Any) -> bytes:
-    """``obj`` as bytes for ``loads`` (module doc)."""
-    head = header()
+def dumps(obj: Any, kinds: Iterable[str] | None = None) -> bytes:
+    """``obj`` as bytes for ``loads`` (module doc); ``kinds``: those of the forms it holds (``header``)."""
+    head = header(kinds)
     seen: dict[str, str] = {}  # the strings of the _SHARED fields met so far, each the one sent
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, pickle.HIGHEST_PROTOCOL)

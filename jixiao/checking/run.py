@@ -97,7 +97,7 @@ def contexts_for(items: list[Loaded], profile: Profile) -> list[FormContext]:
 
 def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
     """Score each project form and run every single-form rule on it: (FormScore, findings) per form."""
-    form_rules = [r for r in load_catalogue().values() if not r.cross and r.form_type == "project"
+    form_rules = [r for r in load_catalogue(kinds=False).values() if not r.cross and r.form_type == "project"
                   and not getattr(r.func, "reports_nothing", False)]   # a variant's hits are its parent's (issue #18)
     contexts = _rule_contexts(items, profile)
     hits = form_hits(contexts, form_rules)
@@ -131,7 +131,7 @@ def cross_form(items: list[Loaded], scores: list[Any], profile: Profile) -> list
     """The rules that compare project forms with each other (E)."""
     contexts = [FormContext(item.form, score, profile, item.source) for item, score in zip(items, scores)]
     return [_finding(items[idx], r, hit)
-            for r in load_catalogue().values() if r.cross and r.form_type == "project"
+            for r in load_catalogue(kinds=False).values() if r.cross and r.form_type == "project"
             for idx, hit in r.func(contexts)]
 
 

@@ -41,5 +41,5 @@ def kind_of(form: Any) -> FormKind:
     """The kind of a form model instance; found once per model class (a batch asks 30,000 times; issue #18)."""
     got = _KIND_OF.get(type(form))
     if got is None:
-        got = _KIND_OF[type(form)] = next(k for k in DETECT if isinstance(form, k.model_type()))
+        got = _KIND_OF[type(form)] = next(k for k in DETECT if k.owns(form))
     return got

@@ -15,6 +15,7 @@ rows of its own, …). Kinds import their heavy modules lazily, so ``jixiao rule
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -45,6 +46,13 @@ _MODEL_TYPES: dict[str, type[BaseModel]] = {}
 _PART_MODULES: dict[tuple[str, str], Any] = {}
 
 
+def _title_in_a1(rows: list[list[Any]], file: str, sheet: str, title: str) -> bool:
+    """Does A1 read ``title`` (spaces aside), as the titled kinds' readers test it (``is_dept_sheet``)?"""
+    from .project.reader import _Grid
+
+    return title in _Grid(rows, file, sheet).label("A1")
+
+
 class FormKind:
     """One kind of form. A subclass states its attributes in its class line and keeps its work in
     its own package under the usual names (``DEFAULT_PARTS``); it overrides a method only where
@@ -58,6 +66,7 @@ class FormKind:
     schema_file: ClassVar[str]                   # its JSON schema in jixiao/spec/ (named in errors)
     rules_module: ClassVar[str | None] = None    # module registering its own rules (project: ``jixiao.checking.rules``)
     fallback: ClassVar[bool] = False             # detected last (the project form reads many layouts)
+    titled: ClassVar[bool] = False               # a sheet of this kind has its ``title`` in A1 (``read_rows``)
     # Where the kind's work is done, where it is not in the kind's own modules under the usual names
     # (``DEFAULT_PARTS``): operation -> "module:function", relative to the kind's package or absolute.
     parts: ClassVar[dict[str, str]] = {}
@@ -89,6 +98,12 @@ class FormKind:
             found = _PART_MODULES[key] = importlib.import_module(module, package=type(self).__module__)
         return getattr(found, name)
 
+    def owns(self, form: Any) -> bool:
+        """``isinstance(form, self.model_type())``, without importing the model to learn that a
+        form is not one: no instance of a class exists before its module is imported (issue #18)."""
+        module = self.model_ref.split(":")[0]
+        return module in sys.modules and isinstance(form, self.model_type())
+
     def model_type(self) -> type[BaseModel]:
         """The pydantic model class of this kind's forms (``model_ref``, imported on first use)."""
         found = _MODEL_TYPES.get(self.model_ref)  # kind_of asks for it per form: imported once
@@ -111,7 +126,11 @@ class FormKind:
     # -- workbooks ---------------------------------------------------------------
     def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
         """A sheet's values (from A1; ``merges`` where the reader knows them) as forms of this kind,
-        or None when the sheet is not one."""
+        or None when the sheet is not one. A ``titled`` kind's reader is not even imported for a
+        sheet without its title in A1 (the reader says None there too): a workbook of project
+        forms never loads the department form's reader, layout and scoring (issue #18)."""
+        if self.titled and not _title_in_a1(rows, file, sheet, self.title):
+            return None
         return cast("SheetRead | None", self.part("read_rows")(rows, file, sheet, merges))
 
     def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..reading import Note
+from ..reading.note import Note
 from .cleancheck import may_need_cleaning
 from .textsafe import CONTROL, clean_text, safe_message  # noqa: F401 (re-exported)
 

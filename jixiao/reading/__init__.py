@@ -21,8 +21,24 @@ approved 绩效目标申报表 / 项目支出绩效目标表, for ``import --tar
 
 from __future__ import annotations
 
-from .block import AnchoredForm, Note
-from .form import read_grid
-from .grid import SheetGrid
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .note import Note
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .block import AnchoredForm
+    from .form import read_grid
+    from .grid import SheetGrid
 
 __all__ = ["AnchoredForm", "Note", "SheetGrid", "read_grid"]
+
+# Imported on first use: a workbook of forms in our template is read by position and never
+# needs the label-anchored reader (its ~50 label patterns; issue #18).
+_LAZY = {"AnchoredForm": ".block", "read_grid": ".form", "SheetGrid": ".grid"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_LAZY[name], __name__), name)

@@ -20,21 +20,7 @@ from ..errors import CellError
 from ..forms.project.model import FORM_NAME, Form
 from .grid import Pos, SheetGrid, as_text, norm, ref
 from .labels import DASH, inline, is_label, label_part
-
-
-@dataclass(frozen=True)
-class Note:
-    """Something the reader had to guess, with the source cell it concerns."""
-
-    cell: str | None
-    message: str
-    field: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.cell}：{self.message}" if self.cell else self.message
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"cell": self.cell, "field": self.field, "message": self.message}
+from .note import Note
 
 
 @dataclass

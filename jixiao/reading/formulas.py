@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .block import Note
+from .note import Note
 
 _CONSTANT = re.compile(r"=\s*([-+]?\d+(?:\.\d+)?\s*%?)\s*")
 _ZH = {"target": "年度指标值", "actual": "实际完成值"}

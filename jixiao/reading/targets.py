@@ -25,7 +25,8 @@ from ..core.numbers import is_number
 from ..errors import CellError, JixiaoError, NotAFormError
 from ..forms.project.model import FORM_NAME, FUND_COLS, FUND_ROWS
 from ..core.values import normalize
-from .block import Block, Note
+from .block import Block
+from .note import Note
 from .form import is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ...core.findings import Finding
-from ...reading.targets import TargetForm, key, same_target
 from . import Hit, load_catalogue, rule
+
+if TYPE_CHECKING:  # pragma: no cover - the reader of 绩效目标表 is imported by the T rules when they run
+    from ...reading.targets import TargetForm
 
 TARGETS = "targets"  # form_type of these rules
 
@@ -39,6 +41,8 @@ def _where(t: TargetForm, i: int) -> str:
       表中指标值与批复不同、多出批复中没有的指标、或漏掉批复的指标，都按批复的绩效目标表改正；
       确需调整的，应附绩效目标调整的批复文件。""", form_type=TARGETS)
 def matches_approved(ctx: ApprovedContext) -> Iterator[Hit]:
+    from ...reading.targets import key, same_target  # only with --targets (issue #18: not at registration)
+
     t = ctx.approved
     if t is None:
         return
@@ -80,6 +84,7 @@ def project_found(ctx: ApprovedContext) -> Iterator[Hit]:
 def check_targets(items: list[Any], targets: list[TargetForm]) -> list[Finding]:
     """T findings for the 自评表 ``items`` (``sources.Loaded``) against the approved ``targets``,
     matched by project name (and year, where both have one)."""
+    from ...reading.targets import key
     from ..run import _finding
 
     by_name: dict[str, list[TargetForm]] = {}

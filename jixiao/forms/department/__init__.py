@@ -20,7 +20,8 @@ __all__ = ["DepartmentKind"]
 
 class DepartmentKind(FormKind, key="department", title="部门整体支出绩效自评表", template_file="部门整体支出绩效自评表.xlsx",
                      summary_key="departments", model_ref="jixiao.forms.department.model:DeptForm",
-                     schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules"):
+                     schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules",
+                     titled=True):
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
 

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pydantic import ValidationError
 
@@ -261,7 +262,11 @@ def _std(name: str, kind: str, measure: str, **kw: Any) -> Standard:
     return Standard(name=name, kind=kind, measure=measure, **kw)
 
 
-DEFAULT_STANDARDS: dict[str, Standard] = {
+@cache
+def _default_standards() -> dict[str, Standard]:
+    """``DEFAULT_STANDARDS``, made on first use: 17 validated models, whose validators pydantic
+    builds for them alone, were ~10 ms of importing this module (issue #18)."""
+    return {
     "staff_control": _std("在职人员控制率", "over_limit", "staff_rate", limit=1, per_point=0.5),
     "three_public_change": _std("“三公经费”变动率", "over_limit", "three_public_change", limit=0, per_point=0.5),
     "key_spending": _std("重点支出安排率", "bands_min", "key_spending_rate",
@@ -291,7 +296,18 @@ DEFAULT_STANDARDS: dict[str, Standard] = {
                            count_label="未达到年初工作计划值的社会效益事项（项）"),
     "satisfaction": _std("社会公众或服务对象满意度", "bands_min", "satisfaction",
                          bands=[(0.95, 5), (0.85, 3), (0.75, 1)], base=0),
-}
+    }
+
+
+if TYPE_CHECKING:  # pragma: no cover - at run time ``__getattr__`` below makes it on first use
+    DEFAULT_STANDARDS: dict[str, Standard]
+
+
+def __getattr__(name: str) -> Any:
+    """``DEFAULT_STANDARDS`` (``_default_standards``) for ``from .scoring import DEFAULT_STANDARDS``."""
+    if name == "DEFAULT_STANDARDS":
+        return _default_standards()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # (一级, 二级, 三级, 评分标准, 指标解释, 分值, standard key)
 DEFAULT_INDICATORS: list[tuple[str, str, str, str, str, int, str | None]] = [
@@ -380,14 +396,14 @@ def template_form(year: int = 2024) -> DeptForm:
     used = [k for *_x, k in DEFAULT_INDICATORS if k]
     return DeptForm(form="部门整体支出绩效自评表", year=year, department="", indicators=inds,
                     level1_weights=dict(DEFAULT_LEVEL1_WEIGHTS), level2_weights=dict(DEFAULT_LEVEL2_WEIGHTS),
-                    standards={k: DEFAULT_STANDARDS[k] for k in used},
+                    standards={k: _default_standards()[k] for k in used},
                     team=[TeamMember() for _ in range(7)])
 
 
 def standard_for(form: DeptForm, key: str | None) -> Standard | None:
     if not key:
         return None
-    return form.standards.get(key) or DEFAULT_STANDARDS.get(key)
+    return form.standards.get(key) or _default_standards().get(key)
 
 
 # --------------------------------------------------------------------------------------
@@ -482,22 +498,22 @@ def score_dept_form(form: DeptForm, profile: Any = None) -> DeptScore:
 # --------------------------------------------------------------------------------------
 
 def _find_standard(indicator_key: str) -> tuple[str, Standard]:
-    key = (indicator_key or "").strip()
-    if key in DEFAULT_STANDARDS:
-        return key, DEFAULT_STANDARDS[key]
+    key, standards = (indicator_key or "").strip(), _default_standards()
+    if key in standards:
+        return key, standards[key]
     norm = key.replace("\"", "").replace("“", "").replace("”", "")
-    for k, std in DEFAULT_STANDARDS.items():
+    for k, std in standards.items():
         if std.name.replace("“", "").replace("”", "") == norm:
             return k, std
     for _a, _b, name, _s, _e, _w, rule_key in DEFAULT_INDICATORS:
         if rule_key and name.replace("“", "").replace("”", "") == norm:
-            return rule_key, DEFAULT_STANDARDS[rule_key]
+            return rule_key, standards[rule_key]
     # a short name ("满意度", "三公经费控制率") that only one standard's name contains
-    hits = [k for k, std in DEFAULT_STANDARDS.items() if norm and norm in std.name.replace("“", "").replace("”", "")]
+    hits = [k for k, std in standards.items() if norm and norm in std.name.replace("“", "").replace("”", "")]
     if len(hits) == 1:
-        return hits[0], DEFAULT_STANDARDS[hits[0]]
+        return hits[0], standards[hits[0]]
     raise FormDataError(f"未知的部门整体指标“{indicator_key}”，可用：" + "、".join(
-        f"{s.name}（{k}）" for k, s in DEFAULT_STANDARDS.items()))
+        f"{s.name}（{k}）" for k, s in standards.items()))
 
 
 def _default_weight(key: str) -> float | None:

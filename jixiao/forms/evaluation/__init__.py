@@ -17,7 +17,7 @@ __all__ = ["EvaluationKind"]
 class EvaluationKind(FormKind, key="evaluation", title="项目支出绩效评价表", template_file="项目支出绩效评价表.xlsx",
                      summary_key="evaluations", model_ref="jixiao.forms.evaluation.model:EvalForm",
                      schema_file="evaluation_form.schema.json", rules_module="jixiao.forms.evaluation.rules",
-                     total_label="综合得分"):
+                     total_label="综合得分", titled=True):
     def name_of(self, form: Any) -> str:
         return str(form.project or self.title)
 

@@ -27,7 +27,7 @@ from ...guard import sanitize
 from ...core import fieldpath
 from ...core.numbers import NotANumber, parse_number
 from . import layout as L
-from ...reading import Note, SheetGrid, read_grid
+from ...reading.note import Note
 from ...reading.workbook import iter_sheets
 from ...errors import CellError, JixiaoError, NotAFormError
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
@@ -379,6 +379,8 @@ def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
 
 def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
                        merges: Any = None) -> None:
+    from ...reading import SheetGrid, read_grid  # the label-anchored reader, on first use (issue #18)
+
     found, problems = read_grid(SheetGrid(rows, merges, name, sheet))
     for af in found:
         n = len(af.form.indicators)
