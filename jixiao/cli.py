@@ -663,11 +663,34 @@ def _no_pydantic_plugins() -> None:
     that imports jixiao as a library, or that loaded pydantic's plugins already, is left alone."""
     import types
 
-    if "pydantic.plugin._loader" in sys.modules:
+    if "pydantic.plugin._loader" in sys.modules or not _pydantic_tested():
         return
     loader = types.ModuleType("pydantic.plugin._loader", "No pydantic plugins in jixiao's command (jixiao.cli).")
     loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
     sys.modules["pydantic.plugin._loader"] = loader
+
+
+# pydantic releases whose plugin loader was read for ``_no_pydantic_plugins`` (only ``get_plugins`` is
+# imported from that private module); on any other release the command leaves pydantic as it is.
+PYDANTIC_TESTED = ("2.14.4",)
+
+
+def _pydantic_tested() -> bool:
+    """Whether the installed pydantic is one of ``PYDANTIC_TESTED``, told by its ``.dist-info``
+    folder beside the package: importing ``pydantic.version`` here would import pydantic_core
+    for commands that never validate a form."""
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("pydantic")
+    except (ImportError, ValueError):
+        return False
+    where = list(spec.submodule_search_locations or ()) if spec else []
+    if not where:
+        return False
+    site = os.path.dirname(where[0])
+    return any(os.path.isdir(os.path.join(site, f"pydantic-{v}.dist-info")) for v in PYDANTIC_TESTED)
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
