@@ -75,7 +75,10 @@ def _odd_plan() -> Plan:
                     "D3": Formula("=SUM(A3:B3)"), "E3": Formula("=A2"), "F3": Formula('=IF(A3>1,"是","否")'),
                     "G3": 7, "$G$3": 8, "H3": "https://example.com", "A30": "远处", "C40": 3,
                     # one band, one column: quoted and not, linked and not
-                    "C7": "=看", "C8": "看", "D7": "看", "D8": "-看", "H7": "链", "H8": "不链"})
+                    "C7": "=看", "C8": "看", "D7": "看", "D8": "-看", "H7": "链", "H8": "不链",
+                    # formula results of every kind, and text XlsxWriter escapes (session 27)
+                    "A4": Formula("=NA()"), "B4": Formula('=IF(A3<1,"<&>","x")'), "C4": Formula("=A3=1"),
+                    "D4": Formula("=A3*2"), "E4": Formula("=A3/0"), "F4": Formula("=1")})
     s.merges += ["A1:C1", "E5:F6"]
     s.styles.update({"A1": "title", "A2:H10": "body", "C2:D20": "number", "B5:B3": "header", "E5": "center"})
     s.formats.update({"A3:H3": "0.00", "B3:B30": "0.00%", "G3": "0"})
@@ -95,7 +98,8 @@ def _odd_plan() -> Plan:
 
 def test_write_plan_odd_sheet_same_as_generic(tmp_path, monkeypatch):
     plan = _odd_plan()
-    caches = {"杂": {"D3": 3.5, "E3": "2", "F3": "是"}}
+    caches = {"杂": {"D3": 3.5, "E3": "2", "F3": "是", "A4": "#N/A", "B4": "<&>", "C4": True, "D4": 2,
+                    "E4": "#DIV/0!", "F4": None}}
     _same_parts(*_both(monkeypatch, lambda tag: write_new.write_plan(plan, tmp_path / f"{tag}.xlsx", caches,
                                                                       mark="summary")))
 
