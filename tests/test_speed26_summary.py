@@ -41,8 +41,9 @@ def _both(monkeypatch, write) -> tuple[Path, Path]:
     """``write(tag)`` once with the fast cell writer, once with the generic one."""
     assert write_new.fast_cells_supported(), "the fast path is not on: nothing compared"
     fast = write("fast")
-    with monkeypatch.context() as m:
+    with monkeypatch.context() as m:  # the public cell writer and XlsxWriter's own ``_write_cell``
         m.setattr(write_new, "_sheet_cells", write_new._sheet_cells_generic)
+        m.setattr(write_new, "fast_cells_supported", lambda ws=None: False)
         generic = write("generic")
     return fast, generic
 
@@ -74,7 +75,10 @@ def _odd_plan() -> Plan:
                     "D3": Formula("=SUM(A3:B3)"), "E3": Formula("=A2"), "F3": Formula('=IF(A3>1,"是","否")'),
                     "G3": 7, "$G$3": 8, "H3": "https://example.com", "A30": "远处", "C40": 3,
                     # one band, one column: quoted and not, linked and not
-                    "C7": "=看", "C8": "看", "D7": "看", "D8": "-看", "H7": "链", "H8": "不链"})
+                    "C7": "=看", "C8": "看", "D7": "看", "D8": "-看", "H7": "链", "H8": "不链",
+                    # formula results of every kind, and text XlsxWriter escapes (session 27)
+                    "A4": Formula("=NA()"), "B4": Formula('=IF(A3<1,"<&>","x")'), "C4": Formula("=A3=1"),
+                    "D4": Formula("=A3*2"), "E4": Formula("=A3/0"), "F4": Formula("=1")})
     s.merges += ["A1:C1", "E5:F6"]
     s.styles.update({"A1": "title", "A2:H10": "body", "C2:D20": "number", "B5:B3": "header", "E5": "center"})
     s.formats.update({"A3:H3": "0.00", "B3:B30": "0.00%", "G3": "0"})
@@ -94,7 +98,8 @@ def _odd_plan() -> Plan:
 
 def test_write_plan_odd_sheet_same_as_generic(tmp_path, monkeypatch):
     plan = _odd_plan()
-    caches = {"杂": {"D3": 3.5, "E3": "2", "F3": "是"}}
+    caches = {"杂": {"D3": 3.5, "E3": "2", "F3": "是", "A4": "#N/A", "B4": "<&>", "C4": True, "D4": 2,
+                    "E4": "#DIV/0!", "F4": None}}
     _same_parts(*_both(monkeypatch, lambda tag: write_new.write_plan(plan, tmp_path / f"{tag}.xlsx", caches,
                                                                       mark="summary")))
 
@@ -107,6 +112,7 @@ def test_untested_xlsxwriter_takes_the_public_path(tmp_path, monkeypatch):
     monkeypatch.setattr(write_new, "_sheet_cells_generic", lambda *a: seen.append(1) or real(*a))
     write_new.write_plan(_odd_plan(), tmp_path / "p.xlsx")
     assert seen == [1, 1]
+    assert write_new._worksheet_class().__name__ == "_Sheet"  # XlsxWriter's own _write_cell
 
 
 def test_grid_gives_what_spread_gives():
@@ -152,3 +158,62 @@ def test_detail_cache_matches_every_cell_dict():
     got = _detail_cache(spec, summary)
     assert got == want and list(got) == list(want)
     assert len(got) == 2 * len(rows)
+
+
+# -- session 27 (h27-tail): references without the regular expression, links without copy.copy,
+# numbers and shared strings written in one piece (``_FastSheet._write_cell``)
+@pytest.mark.filterwarnings("ignore:Invalid cell reference")
+def test_rc_matches_the_regex_path():
+    rng = random.Random(27)
+    refs = ["A1", "B12", "$B$12", "B$12", "AB1234567", "A12345678", "A01", "A0", "XFD1048576", "AAAA1", "a1",
+            "A", "1", "", "A１", "A١", "ZZZ9", "Ａ1", "A1 "]
+    for _ in range(3000):
+        letters = "".join(rng.choice("ABCXYZa$") for _ in range(rng.randrange(0, 5)))
+        digits = "".join(rng.choice("0123456789$٣") for _ in range(rng.randrange(0, 9)))
+        refs.append(letters + digits)
+    for ref in refs * 2:  # the second round with every column letters seen
+        try:
+            want: object = write_new._rc_regex(ref)
+        except Exception as e:  # noqa: BLE001 - the same failure either way
+            want = type(e)
+        try:
+            got: object = write_new._rc(ref)
+        except Exception as e:  # noqa: BLE001
+            got = type(e)
+        assert got == want, ref
+
+
+def test_file_uri_copies_like_copy_copy():
+    import copy
+
+    a = write_new._file_uri("/tmp/甲 乙.xlsx", "文字")
+    b = write_new._file_uri("/tmp/甲 乙.xlsx", None)
+    proto = write_new._URIS["/tmp/甲 乙.xlsx"]
+    assert a is not proto and b is not proto and a is not b
+    assert type(a) is type(proto) and vars(b) == vars(copy.copy(proto))
+    assert a.text == "文字" and vars(proto)["_text"] != "文字"
+    want = copy.copy(proto)
+    want.text = "文字"
+    assert vars(a) == vars(want)
+
+
+def test_summarize_department_whole_and_samples_same_as_generic(tmp_path, monkeypatch, capsys):
+    from conftest import SAMPLES
+    from dept_helpers import ZIZHOU
+
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    assert main(["fill", str(SAMPLES[0]), str(ZIZHOU), "-o", str(folder / "部门.xlsx")]) == 0
+    for i, sample in enumerate(SAMPLES):
+        (folder / f"{i}{sample.suffix}").write_bytes(sample.read_bytes())
+    (folder / "坏.xlsx").write_bytes(b"PK not a workbook")
+    capsys.readouterr()
+    monkeypatch.setenv("JIXIAO_NO_CACHE", "1")
+
+    def write(tag: str) -> Path:
+        out = tmp_path / f"{tag}.xlsx"
+        main(["summarize", str(folder), "-o", str(out)])
+        capsys.readouterr()
+        return out
+
+    _same_parts(*_both(monkeypatch, write))

@@ -11,7 +11,6 @@ charts as the openpyxl applier; text stays text.
 
 from __future__ import annotations
 
-import copy
 import re
 from bisect import bisect_right
 from itertools import product
@@ -40,11 +39,24 @@ def new_workbook(path: str | Path) -> Any:
 
 _A1 = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 _COLUMN: dict[str, int] = {}
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _rc(ref: str) -> tuple[int, int]:
     """Zero-based (row, col) of "B12" or "$B$12", as XlsxWriter's ``xl_cell_to_rowcol`` gives it; the
-    column letters looked up once each (a 10,000-row 项目明细 has 140,000 references; issue #18)."""
+    column letters looked up once each (a 10,000-row 项目明细 has 140,000 references; issue #18).
+    A plain "B12" whose letters were seen before skips the regular expression: the leading A-Z
+    must be letters the expression matched before (only those are in ``_COLUMN``) and the rest
+    1 to 7 ASCII digits, so the result is the expression's (issue #18, session 27)."""
+    digits = ref.lstrip(_LETTERS)
+    col = _COLUMN.get(ref[:len(ref) - len(digits)])
+    if col is not None and 0 < len(digits) <= 7 and digits.isdigit() and digits.isascii():
+        return int(digits) - 1, col
+    return _rc_regex(ref)
+
+
+def _rc_regex(ref: str) -> tuple[int, int]:
+    """``_rc`` by the regular expression: any reference, "$" and all (the reference ``_rc`` must match)."""
     m = _A1.fullmatch(ref)
     if m is None:
         from xlsxwriter.utility import xl_cell_to_rowcol
@@ -150,13 +162,17 @@ def _file_uri(uri: str, text: str | None) -> Any:
                 self._text: str = self._text or self._original_url
 
         proto = _URIS[uri] = _Uri(uri)
-    u = copy.copy(proto)  # each link its own object: XlsxWriter numbers them when saving
+    # each link its own object (XlsxWriter numbers them when saving): a copy of the parsed one's
+    # attributes, what ``copy.copy`` makes without its ``__reduce_ex__`` round (10,000 links)
+    u = proto.__class__.__new__(proto.__class__)
+    u.__dict__.update(proto.__dict__)
     if text:
         u.text = text
     return u
 
 
 _DYNAMIC = None
+_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")  # a formula result of type "e"
 
 
 def _worksheet_class() -> type:
@@ -178,7 +194,35 @@ def _worksheet_class() -> type:
                 return super()._prepare_formula(formula, expand_future_functions)
             return formula[1:] if formula.startswith("=") else formula
 
-    return _Sheet
+    if not fast_cells_supported():
+        return _Sheet
+
+    class _FastSheet(_Sheet):
+        def _write_cell(self, row, col, cell):  # type: ignore[no-untyped-def]
+            """XlsxWriter 3.3.1's ``_write_cell`` for a formatted number, shared string, blank or
+            formula with a number or text result, in one write: its attributes are a cell reference
+            and an integer, which its per-attribute escaping returns unchanged (150,000 cells in a
+            10,000-row 项目明细; issue #18). Anything else takes XlsxWriter's own."""
+            fmt, name = cell.format, cell.__class__.__name__
+            if fmt is None or (name == "String" and self.constant_memory):
+                return super()._write_cell(row, col, cell)
+            head = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{fmt._get_xf_index()}"'
+            if name == "Number":
+                return self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
+            if name == "String":
+                return self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
+            if name == "Blank":
+                return self.fh.write(f"{head}/>")
+            value = cell.value if name == "Formula" else None
+            if value.__class__ not in (str, int, float):  # a boolean, an array formula, …
+                return super()._write_cell(row, col, cell)
+            kind = "" if value == "" or value.__class__ is not str else ' t="e"' if value in _ERRORS else ' t="str"'
+            escape = self._escape_data
+            return self.fh.write(f"{head}{kind}><f>{escape(cell.formula)}</f><v>{escape(value)}</v></c>")
+
+    from xlsxwriter.utility import xl_rowcol_to_cell_fast
+
+    return _FastSheet
 
 
 def _write(ws: Any, r: int, c: int, v: Any, fmt: Any, cache: dict[str, Any], ref: str,
