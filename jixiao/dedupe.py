@@ -177,7 +177,9 @@ def check_kept(batch: Batch, pre: list[tuple[Loaded, Any]], keep: set[int] | Non
 def form_key(form: Any) -> tuple[str, str]:
     """Same project = same 实施单位 + 项目名称 (a 部门整体 form: its 部门, once)."""
     if _whole_department(form):
-        return _norm(getattr(form, "department", "")), "部门整体支出绩效自评表"
+        from .forms.department import TITLE
+
+        return _norm(getattr(form, "department", "")), TITLE
     return _norm(form.unit or form.authority), _norm(form.project)
 
 

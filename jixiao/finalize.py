@@ -25,13 +25,12 @@ from .core.settings import Settings, read_settings_sheet
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, summary_plan
 from .excel.workbook import forms_workbook, save_workbook
+from .forms.project import TITLE as FORM_TITLE
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
 __all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "freeze_formulas", "names_for", "write_eml"]
-
-FORM_TITLE = "项目支出绩效自评表"
 
 
 @dataclass

@@ -7,7 +7,7 @@ Modules: ``model`` (pydantic, dept_form.schema.json), ``layout`` (cells, formula
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from ..base import FormKind
 
@@ -15,10 +15,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..base import Loaded, Profile
     from .model import DeptForm
 
-__all__ = ["DepartmentKind"]
+__all__ = ["TITLE", "DepartmentKind"]
+
+# The official name printed on the form: its sheet's A1, the JSON "form", and the
+# kind's ``title``; every module of the kind takes it from here.
+TITLE: Final = "部门整体支出绩效自评表"
 
 
-class DepartmentKind(FormKind, key="department", title="部门整体支出绩效自评表", template_file="部门整体支出绩效自评表.xlsx",
+class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部门整体支出绩效自评表.xlsx",
                      summary_key="departments", model_ref="jixiao.forms.department.model:DeptForm",
                      schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules",
                      titled=True):

@@ -42,13 +42,13 @@ from ...core.rowblock import IndicatorRows, RowBelow
 from ...core import fieldpath
 from ...core import grades
 from .model import KIND_ZH as KIND_NOTE, MAX_BANDS, DeptForm, Standard  # noqa: F401 (KIND_NOTE: for dept_sheet)
+from . import TITLE
 from .scoring import DATA_LABELS, MEASURES, standard_for
 
 __all__ = ["BLOCK_DATA", "COL_WIDTHS", "DATA_NOTES", "FIRST_IND", "HEAD_CELLS", "HEAD_ROWS", "IND_COL_OF",
            "IND_HEADERS", "KEY_COL", "KIND_NOTE", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD",
            "TEAM_COLS", "TEAM_FIELDS", "TITLE", "DeptLayout", "ParamGroup", "data_label", "param_rows"]
 
-TITLE = "部门整体支出绩效自评表"
 LAST_COL = "J"
 KEY_COL = "K"
 COLS = "ABCDEFGHIJ"

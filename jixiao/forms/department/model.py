@@ -29,7 +29,7 @@ from ..project.model import OptNumber, OptText, read_json, validate
 __all__ = ["DEPT_FORM_NAME", "KIND_ZH", "LEVEL1_SPLIT", "MAX_BANDS", "Band", "DeptData", "DeptForm", "DeptIndicator",
            "Standard", "TeamMember", "load_dept_form", "parse_dept_form"]
 
-DEPT_FORM_NAME = "部门整体支出绩效自评表"
+from . import TITLE as DEPT_FORM_NAME
 
 
 LEVEL1 = ("投入", "过程", "产出", "效果")

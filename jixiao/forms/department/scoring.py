@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pydantic import ValidationError
 
+from . import TITLE
 from .model import MAX_BANDS, Band, DeptData, DeptForm, Standard
 from ...errors import FormDataError
 from ...core import grades
@@ -394,7 +395,7 @@ def template_form(year: int = 2024) -> DeptForm:
     inds = [DeptIndicator(level1=a, level2=b, name=c, standard=d, explanation=e, weight=w, score=None, reason=None,
                           rule=k) for a, b, c, d, e, w, k in DEFAULT_INDICATORS]
     used = [k for *_x, k in DEFAULT_INDICATORS if k]
-    return DeptForm(form="部门整体支出绩效自评表", year=year, department="", indicators=inds,
+    return DeptForm(form=TITLE, year=year, department="", indicators=inds,
                     level1_weights=dict(DEFAULT_LEVEL1_WEIGHTS), level2_weights=dict(DEFAULT_LEVEL2_WEIGHTS),
                     standards={k: _default_standards()[k] for k in used},
                     team=[TeamMember() for _ in range(7)])
@@ -438,7 +439,7 @@ class DeptScore:
     written_grade: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"form": "部门整体支出绩效自评表", "department": self.department, "year": self.year,
+        return {"form": TITLE, "department": self.department, "year": self.year,
                 "indicators": [i.to_dict() for i in self.indicators], "total": self.total, "grade": self.grade,
                 "written_total": self.written_total, "written_grade": self.written_grade}
 

@@ -7,14 +7,18 @@ evaluation_form.schema.json), ``scoring`` (Σ 得分, grade, the formula twins),
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from ..base import FormKind
 
-__all__ = ["EvaluationKind"]
+__all__ = ["TITLE", "EvaluationKind"]
+
+# The official name printed on the form: its sheet's A1, the JSON "form", and the
+# kind's ``title``; every module of the kind takes it from here.
+TITLE: Final = "项目支出绩效评价表"
 
 
-class EvaluationKind(FormKind, key="evaluation", title="项目支出绩效评价表", template_file="项目支出绩效评价表.xlsx",
+class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项目支出绩效评价表.xlsx",
                      summary_key="evaluations", model_ref="jixiao.forms.evaluation.model:EvalForm",
                      schema_file="evaluation_form.schema.json", rules_module="jixiao.forms.evaluation.rules",
                      total_label="综合得分", titled=True):

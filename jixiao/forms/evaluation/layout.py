@@ -31,9 +31,9 @@ from ...core import grades
 from ...core.computed import Computed
 from ...core.rates import exec_rate
 from .model import EvalForm
+from . import TITLE
 from .scoring import BANDS, level_groups, twin_sum
 
-TITLE = "项目支出绩效评价表"
 COLS = "ABCDEFGHIJK"
 LAST_COL = "K"
 COL_WIDTHS = {"A": 8.5, "B": 5.5, "C": 5.5, "D": 9.5, "E": 5.5, "F": 5.5, "G": 13, "H": 30, "I": 5.5, "J": 5.5,

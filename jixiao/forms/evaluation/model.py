@@ -24,7 +24,7 @@ from ..project.model import read_json, validate
 __all__ = ["EVAL_FORM_NAME", "LEVEL1", "EvalForm", "EvalIndicator", "load_eval_form",
            "parse_eval_form"]
 
-EVAL_FORM_NAME = "项目支出绩效评价表"
+from . import TITLE as EVAL_FORM_NAME
 SCHEMA_NAME = "evaluation_form.schema.json"
 
 # The four 一级指标 of the 项目支出绩效评价指标体系 (财预〔2020〕10号 框架); forms write them as

@@ -10,14 +10,18 @@ the main catalogue in ``jixiao.checking.rules``. This class is what the shared p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ..base import FormKind
 
-__all__ = ["ProjectKind"]
+__all__ = ["TITLE", "ProjectKind"]
+
+# The official name printed on the form: its sheet's A1, the JSON "form", and the
+# kind's ``title``; every module of the kind takes it from here.
+TITLE: Final = "项目支出绩效自评表"
 
 
-class ProjectKind(FormKind, key="project", title="项目支出绩效自评表", template_file="项目支出绩效自评表.xlsx",
+class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支出绩效自评表.xlsx",
                   model_ref="jixiao.forms.project.model:Form", schema_file="form.schema.json",
                   rules_module="jixiao.checking.rules", fallback=True,
                   parts={"add_sheets": "jixiao.excel.workbook:add_form_sheets",

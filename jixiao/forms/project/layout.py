@@ -39,10 +39,10 @@ from ...core.rowblock import IndicatorRows, RowBelow
 from ...core.computed import evaluate as evaluate_cells
 from ...core.numbers import cell_number
 from ...core.rates import exec_rate, exec_score
+from . import TITLE
 from .model import SUB_ROWS
 
 
-TITLE = "项目支出绩效自评表"
 DEFAULT_ROWS = 20
 MAX_COL = 9  # A..I
 

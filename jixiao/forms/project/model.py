@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, V
 
 from ...errors import FormDataError
 
-FORM_NAME = "项目支出绩效自评表"
+from . import TITLE as FORM_NAME
 
 Number = Union[StrictInt, StrictFloat]
 OptNumber = Union[StrictInt, StrictFloat, None]
