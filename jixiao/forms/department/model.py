@@ -24,12 +24,12 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
+from . import TITLE as DEPT_FORM_NAME
 from ..project.model import OptNumber, OptText, read_json, validate
 
 __all__ = ["DEPT_FORM_NAME", "KIND_ZH", "LEVEL1_SPLIT", "MAX_BANDS", "Band", "DeptData", "DeptForm", "DeptIndicator",
            "Standard", "TeamMember", "load_dept_form", "parse_dept_form"]
 
-from . import TITLE as DEPT_FORM_NAME
 
 
 LEVEL1 = ("投入", "过程", "产出", "效果")

@@ -19,12 +19,12 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 
+from . import TITLE as EVAL_FORM_NAME
 from ..project.model import read_json, validate
 
 __all__ = ["EVAL_FORM_NAME", "LEVEL1", "EvalForm", "EvalIndicator", "load_eval_form",
            "parse_eval_form"]
 
-from . import TITLE as EVAL_FORM_NAME
 SCHEMA_NAME = "evaluation_form.schema.json"
 
 # The four 一级指标 of the 项目支出绩效评价指标体系 (财预〔2020〕10号 框架); forms write them as

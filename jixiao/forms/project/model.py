@@ -16,7 +16,6 @@ from typing import Any, Literal, Union, TypeVar
 from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, ValidationError
 
 from ...errors import FormDataError
-
 from . import TITLE as FORM_NAME
 
 Number = Union[StrictInt, StrictFloat]
