@@ -10,7 +10,9 @@ cd "$(dirname "$0")"
 need_apt=()
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc libreoffice-writer)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+# grep reads all of fc-list's output (no -q): under pipefail an early exit of grep would make
+# fc-list die of SIGPIPE and the font look missing, running apt again on most calls.
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 if ((${#need_apt[@]})); then
   echo "==> 安装系统软件包：${need_apt[*]}"
