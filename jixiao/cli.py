@@ -135,8 +135,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         _print_json([d for k in KINDS for d in by_kind[k.key]])
     else:
         for k in KINDS:
-            if by_kind[k.key] or (k is KINDS[0] and not any(by_kind.values())):
+            if by_kind[k.key]:  # nothing read: the problems above say why, an empty table would not
                 k.score_lines(by_kind[k.key])
+        if not any(by_kind.values()) and not batch.problems:
+            _err("没有读到自评表，没有可复核的得分")
     if batch.problems:
         return 1 if any(by_kind.values()) else 2  # a batch with some forms read is incomplete, not unreadable
     return 0

@@ -33,6 +33,27 @@ def problem_record(p: BaseException) -> dict[str, object]:
             "cell": getattr(p, "cell", None), "reason": str(p)}
 
 
+def os_reason(exc: OSError, *, writing: bool = False) -> str:
+    """Why the system refused a file, in words a 填报人 can act on (one table for reading and
+    writing: three places had their own, and the rest said "系统错误 2" or "错误号 21")."""
+    import errno
+
+    no = exc.errno or 0
+    if no == errno.ENOENT:
+        return "文件夹不存在或不能在此新建文件" if writing else "文件不存在"
+    if no == errno.EISDIR:
+        return "输出位置是文件夹" if writing else "是文件夹，不是文件"
+    if no in (errno.EACCES, errno.EPERM):
+        return "没有写入权限" if writing else "没有权限"
+    why = {errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.ELOOP: "链接循环",
+           errno.ENAMETOOLONG: "文件名过长", errno.ENOSPC: "磁盘已满", errno.EDQUOT: "磁盘配额已满",
+           errno.EROFS: "只读文件系统", errno.EEXIST: "路径中有同名文件", errno.EIO: "磁盘读写出错",
+           errno.EBUSY: "文件正被占用", errno.ETXTBSY: "文件正被占用", errno.EMFILE: "同时打开的文件过多",
+           errno.ENFILE: "同时打开的文件过多", errno.EFBIG: "文件过大", errno.ENXIO: "设备不存在",
+           errno.EINVAL: "文件名或位置无效"}.get(no)
+    return why or f"系统错误 {no}"
+
+
 def _rebuild(cls, args, state):
     err = cls.__new__(cls)
     Exception.__init__(err, *args)

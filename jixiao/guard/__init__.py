@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import (CorruptPackageError, FileTimeoutError, JixiaoError, ReaderCrashError, SheetLimitError,
-                     UnsafeFileError, ZipBombError)
+                     UnsafeFileError, ZipBombError, os_reason)
 from . import zipread
 
 # What a real 自评表 workbook can hold, with a wide margin. A form is ~40 rows x 9 columns;
@@ -107,7 +107,7 @@ def check_input(path: Path, max_bytes: int = MAX_FILE_BYTES) -> None:
             raise UnsafeFileError(f"{name}：是指向不存在文件的链接", file=name) from None
         raise UnsafeFileError(f"{name}：文件不存在", file=name) from None
     except OSError as exc:
-        raise UnsafeFileError(f"{name}：无法访问（{_oserror_zh(exc)}）", file=name) from None
+        raise UnsafeFileError(f"{name}：无法访问（{os_reason(exc)}）", file=name) from None
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise UnsafeFileError(f"{name}：是文件夹，不是文件", file=name)
@@ -122,14 +122,6 @@ def check_input(path: Path, max_bytes: int = MAX_FILE_BYTES) -> None:
                            f"不像是自评表", file=name)
     if not os.access(path, os.R_OK):
         raise UnsafeFileError(f"{name}：没有读取权限", file=name)
-
-
-def _oserror_zh(exc: OSError) -> str:
-    import errno
-
-    return {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ELOOP: "链接循环",
-            errno.ENAMETOOLONG: "文件名过长", errno.ENOTDIR: "路径中有一段不是文件夹",
-            errno.EISDIR: "是文件夹"}.get(exc.errno or 0, f"系统错误 {exc.errno}")
 
 
 # ----------------------------------------------------------------------------- packages

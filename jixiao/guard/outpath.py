@@ -7,11 +7,10 @@ as NotADirectoryError, FileExistsError or IsADirectoryError tracebacks.
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
-from ..errors import OutputPathError
+from ..errors import OutputPathError, os_reason
 
 
 def _show(p: Path) -> str:
@@ -43,9 +42,4 @@ def check_output_dir(folder: Path) -> None:
 
 def output_error(target: Path, exc: OSError) -> OutputPathError:
     name = _show(target)
-    why = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘已满",
-           errno.EROFS: "只读文件系统", errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
-           errno.EEXIST: "路径中有同名文件", errno.EISDIR: "输出位置是文件夹",
-           errno.ENAMETOOLONG: "文件名过长", errno.EDQUOT: "磁盘配额已满"}.get(exc.errno or 0,
-                                                                          f"系统错误 {exc.errno}")
-    return OutputPathError(f"{name}：无法写入（{why}）", file=name)
+    return OutputPathError(f"{name}：无法写入（{os_reason(exc, writing=True)}）", file=name)

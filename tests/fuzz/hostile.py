@@ -315,6 +315,8 @@ def make_case(rng: random.Random, i: int, folder: Path) -> Case:
     else:  # fs
         kind = rng.choice(["readonly", "symlink_out", "symlink_dev", "dangling", "dir_named", "fifo",
                            "symlink_in", "unreadable"])
+        if i % 4 == 0:  # a form JSON too: ``fill`` and ``score`` read those (a FIFO hung ``fill`` once)
+            name = f"case{i:04d}.json"
         target = folder / name
         if kind in ("readonly", "unreadable", "symlink_in"):
             target.write_bytes(base)

@@ -197,6 +197,8 @@ def _commands(p: Path, out: Path, i: int, full: bool) -> list[tuple[list[str], l
         cmds.append((["calc", str(p), "-o", str(out / "计算.xlsx")], [str(out / "计算.xlsx")]))
     if i % 25 == 0:
         cmds.append((["report", str(p), "-o", str(out / "报告")], [str(out / "报告")]))
+    if p.suffix.lower() == ".json":  # a form JSON is also what ``fill`` takes
+        cmds.append((["fill", str(p), "-o", str(out / "填入.xlsx")], [str(out / "填入.xlsx")]))
     if full:
         return cmds
     return [cmds[i % 6], cmds[(i + 3) % 6]] + cmds[6:]
