@@ -102,3 +102,41 @@ def test_bad_json_is_still_a_form_data_error(tmp_path):
     p.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(FormDataError, match="UTF-8"):
         read_json(p)
+
+
+def test_option_files_are_never_opened_when_special(tmp_path, capsys):
+    """--rules (YAML) and --report (.docx/.md) are read through the guard like the forms: a FIFO
+    hung ``check --rules`` and was called “报告文件不存在” by ``--report``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "fuzz"))
+    from hostile import base_workbook
+
+    book = tmp_path / "表.xlsx"
+    book.write_bytes(base_workbook(1, 1))
+    for name, opt in (("规则.yaml", "--rules"), ("报告.docx", "--report"), ("报告.md", "--report")):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        try:
+            r = subprocess.run([sys.executable, "-m", "jixiao.cli", "check", str(book), opt, str(fifo)],
+                               cwd=ROOT, capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"check {opt} 打开了命名管道并一直等待")
+        assert r.returncode == 2, (opt, r.stderr)
+        assert "命名管道" in r.stderr and name in r.stderr and "不存在" not in r.stderr
+
+
+def test_settings_file_in_another_encoding_says_so(tmp_path, capsys):
+    from jixiao.core.settings import load_mapping_file
+
+    p = tmp_path / "规则.yaml"
+    p.write_bytes("阈值: {}".encode("gb18030"))
+    with pytest.raises(JixiaoError, match="不是 UTF-8 编码") as e:
+        load_mapping_file(p, "校验规则设置文件")
+    assert "Error" not in str(e.value)  # no exception class names in what a user reads
+
+
+def test_finalize_names_the_file_once(tmp_path, capsys):
+    fifo = tmp_path / "表.xlsx"
+    os.mkfifo(fifo)
+    rc, out, err = _cli(["finalize", fifo, "-o", tmp_path / "定稿"], capsys)
+    assert rc == 2 and "无法定稿：是命名管道" in err
+    assert err.count(str(fifo)) == 1

@@ -150,9 +150,16 @@ def _add(out: list[Paragraph], block: str) -> None:
 
 def read_document(path: str | Path) -> tuple[list[Paragraph], list[Table]]:
     """The report's paragraphs, numbered as a reviewer cites them, and its tables. Bad input: ReportError."""
+    from ..errors import JixiaoError
+    from ..guard import check_input
+
     p = Path(path)
-    if not p.is_file():
+    if not p.exists() and not p.is_symlink():
         raise ReportError(f"{p}：报告文件不存在", file=str(p))
+    try:
+        check_input(p)  # a regular file of sane size, never opened first: a FIFO would block (issue #13)
+    except JixiaoError as exc:
+        raise ReportError(str(exc), file=str(p)) from None
     suffix = p.suffix.lower()
     if suffix == ".docx":
         return _docx(p)
