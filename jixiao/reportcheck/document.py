@@ -40,10 +40,15 @@ class Table:
     rows: list[list[str]]  # cell texts, row by row
 
 
+_YEAR_BRACKETS = re.compile(r"[〔【\[]\s*((?:19|20)\d{2})\s*[〕】\]]")
+
+
 def norm(text: str) -> str:
-    """Full-width to half-width (NFKC), no whitespace: what the patterns look at."""
+    """Full-width to half-width (NFKC), no whitespace, a 文号's year in one kind of bracket: what the
+    patterns look at. A form says 冀财社(2021)164 号 where the report says 冀财社〔2021〕164号."""
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("≧", "≥").replace("≦", "≤")
+    s = _YEAR_BRACKETS.sub(r"(\1)", s)
     return re.sub(r"\s+", "", s)
 
 

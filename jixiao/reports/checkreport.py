@@ -171,10 +171,11 @@ def write_check_report(data: ReportData, target: Path) -> Path:
     from docx.shared import Mm, Pt
 
     from ..fileio import atomic_path
-    from .docxwrite import Body
+    from .docxwrite import Body, set_properties
 
     c = check_lines(data)
     doc = Document()
+    set_properties(doc, title="校验报告", author=data.settings.unit or "")  # not python-docx's
     sec = doc.sections[0]  # A4, as the documents it goes with
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.left_margin = sec.right_margin = Mm(26)

@@ -11,7 +11,7 @@ from ..core.rates import exec_rate
 from .facts import ReportData
 from .prose import funds_clause, goal_clause, group_lines, indicator_summary
 from .checkreport import quality_lines
-from .text import CHECK, ORD, clean_text, cn_number, date_text, money, num, pct, _quote_title
+from .text import CHECK, ORD, clean_text, cn_number, date_text, doc_text, money, num, pct, _quote_title
 
 def _most_common(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
@@ -56,8 +56,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "index": str(p.index), "ordinal": f"{p.index}{ORD}", "cn_index": cn_number(p.index),
             "name": p.name,
             "basic": f"{p.index}{ORD}{p.name}。"
-                     + (f"实施单位：{clean_text(p.form.unit)}；" if clean_text(p.form.unit) not in ("", unit) else "")
-                     + f"全年预算数{money(p.annual)}万元；年度总体目标：{clean_text(p.form.goal_expected) or TODO}。",
+                     + (f"实施单位：{doc_text(p.form.unit)}；" if doc_text(p.form.unit) not in ("", unit) else "")
+                     + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
             "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p),
             "annual": money(p.annual) + p.flag("funds"), "executed": money(p.executed or 0) + p.flag("funds"),
@@ -96,7 +96,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     lines = []
     for k, p in enumerate([p for p in ps if p.unmet], start=1):
         idx = [i for i, _ in p.unmet]
-        names = "、".join(clean_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
+        names = "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
         reasons = p.reasons(idx)
         lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值（{names}）。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")

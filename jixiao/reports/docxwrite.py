@@ -18,7 +18,22 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Body", "set_text"]
+__all__ = ["Body", "set_properties", "set_text"]
+
+
+def set_properties(doc: Any, *, author: str, title: str | None = None) -> None:
+    """What Word shows under 文件 › 信息 for a document we write: the unit as its author, written
+    now, no comment. A template's own properties (its maker, its note on the template markers, a
+    fixed date) would otherwise travel in every report a department sends."""
+    import datetime as dt
+
+    cp = doc.core_properties
+    if title is not None:
+        cp.title = title
+    cp.author = cp.last_modified_by = author
+    cp.comments = cp.subject = cp.keywords = cp.category = ""
+    cp.created = cp.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    cp.revision = 1
 
 
 def set_text(run: Any, text: str) -> None:

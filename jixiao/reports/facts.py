@@ -18,7 +18,7 @@ from ..core.settings import TODO, Settings
 from ..sources import Batch, Loaded
 from ..summary import summarize
 from ..core.rates import exec_rate
-from .text import clean_text
+from .text import clean_text, doc_text
 
 GROUPS = ("数量指标", "质量指标", "时效指标", "成本指标", "效益指标", "满意度指标", "其他指标")
 
@@ -74,7 +74,7 @@ class Project:
 
     @property
     def name(self) -> str:
-        return clean_text(self.form.project) or TODO
+        return doc_text(self.form.project) or TODO
 
     @property
     def annual(self) -> float | None:
@@ -119,7 +119,7 @@ class Project:
         for i, ind in enumerate(self.form.indicators):
             if only is not None and i not in only:
                 continue
-            r = clean_text(ind.reason)
+            r = doc_text(ind.reason)
             if r and r not in out:
                 out.append(r)
         return out

@@ -11,7 +11,7 @@ from collections import Counter
 from ..forms.project.scoring import IndicatorScore
 from ..core.settings import TODO
 from .facts import GROUPS, Project, _DONE_CLAIM, _NOT_DONE, group_of, verdict
-from .text import clean_text, money, num, pct, score2
+from .text import doc_text, money, num, pct, score2
 
 # ----------------------------------------------------------------------------- clauses
 
@@ -41,8 +41,8 @@ def funds_clause(p: Project) -> str:
 def goal_clause(p: Project) -> str:
     """年度总体目标 and 实际完成情况 as written, qualified where the figures say otherwise."""
     f = p.form
-    expected = clean_text(f.goal_expected) or TODO
-    actual = clean_text(f.goal_actual)
+    expected = doc_text(f.goal_expected) or TODO
+    actual = doc_text(f.goal_actual)
     text = f"年度总体目标：{expected}。实际完成情况：{actual or TODO}"
     claims_done = bool(actual) and bool(_DONE_CLAIM.search(actual)) and not _NOT_DONE.search(actual)
     if claims_done:
@@ -70,9 +70,9 @@ def shown_score(s: IndicatorScore) -> float:
 
 def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     ind = p.form.indicators[i]
-    name = clean_text(ind.name) or f"第{i + 1}个指标"
-    target = clean_text(ind.target)
-    actual = clean_text(ind.actual)
+    name = doc_text(ind.name) or f"第{i + 1}个指标"
+    target = doc_text(ind.target)
+    actual = doc_text(ind.actual)
     text = f"{name}（指标值{target or '未填写'}，完成值{actual or '未填写'}"
     v = verdict(s, ind)
     mark = p.flag(f"indicators[{i}]")
@@ -125,7 +125,7 @@ def indicator_summary(p: Project) -> str:
         return f"自评表未填写绩效指标（{TODO}）。"
     text = f"共设三级指标{n}个，达到指标值{n - len(unmet) - len(unver)}个，未达到{len(unmet)}个"
     if unmet:
-        names = "、".join(clean_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i, _ in unmet)
+        names = "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i, _ in unmet)
         reasons = p.reasons([i for i, _ in unmet])
         text += f"（{names}，偏差原因：" + ("；".join(reasons) if reasons else TODO) + "）"
     if unver:

@@ -65,10 +65,13 @@ def render(template: Path, context: dict[str, Any], target: Path) -> Path:
     from docxtpl import DocxTemplate
 
     from ..fileio import atomic_path
+    from .docxwrite import set_properties
 
     with atomic_path(target) as tmp:
         tpl = DocxTemplate(str(template))
         tpl.render(context, autoescape=True)
+        unit = str(context.get("unit") or "")
+        set_properties(tpl.docx, author="" if unit == TODO else unit)  # not get_docx(): it reloads the template
         tpl.save(str(tmp))
         _highlight_todo(tmp)
     return target

@@ -3,7 +3,7 @@
 The committed ``report_templates/*.docx`` are made here with python-docx and hold docxtpl
 (jinja2) tags such as ``{{ doc_no }}`` and ``{%p for p in projects %}``: a department may open
 them in Word, change the wording around the tags, and pass the folder with ``--templates``.
-Run ``python -m jixiao.docx_templates`` after changing this file; a test fails while the
+Run ``python -m jixiao.reports.templates`` after changing this file; a test fails while the
 committed templates differ in content (the XML of every part, not the zip timestamps).
 
 Layout follows GB/T 9704—2012《党政机关公文格式》 as a department's Word template does:
@@ -288,7 +288,7 @@ def new_document():
     cp.author = cp.last_modified_by = "jixiao 绩效自评助手"
     cp.created = cp.modified = FIXED_TIME
     cp.revision = 1
-    cp.comments = "由 jixiao.docx_templates 生成；可在 Word 中修改文字，花括号中的模板标记请保留"
+    cp.comments = "由 jixiao.reports.templates 生成；可在 Word 中修改文字，花括号中的模板标记请保留"
     return doc
 
 
@@ -464,7 +464,7 @@ def stale_templates(folder: str | Path = TEMPLATE_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m jixiao.docx_templates",
+    ap = argparse.ArgumentParser(prog="python -m jixiao.reports.templates",
                                  description="由代码重新生成 report_templates/ 中的三个报告模板")
     ap.add_argument("--out", default=str(TEMPLATE_DIR), metavar="DIR")
     ap.add_argument("--check", action="store_true", help="只检查已提交的模板是否最新")
@@ -472,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = stale_templates(args.out)
         if stale:
-            sys.stderr.write("以下报告模板与代码生成的不一致，请运行 python -m jixiao.docx_templates："
+            sys.stderr.write("以下报告模板与代码生成的不一致，请运行 python -m jixiao.reports.templates："
                              + "、".join(stale) + "\n")
             return 1
         print(f"{args.out} 中的报告模板是最新的")

@@ -62,6 +62,33 @@ def clean_text(s: Any) -> str:
     return " ".join(str(s).split()).strip(_TRAIL)
 
 
+# GB/T 15834 in what a department sends: form text copied into a sentence takes Chinese punctuation.
+_HAN = "\u4e00-\u9fff"
+_CJK = f"[{_HAN}\u3000-\u303f\uff01-\uff5e“”‘’…—]"  # ideographs, CJK and full-width punctuation
+_ZH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_DOC_NO = re.compile(rf"(?<=[{_HAN}])\s*[(（\[【〔]\s*((?:19|20)\d{{2}})\s*[)）\]】〕]\s*第?\s*(\d{{1,4}})\s*号")
+_ZH_MARK = re.compile(rf"(?<={_CJK})\s*([,;:?!])\s*|\s*([,;:?!])\s*(?={_CJK})")
+_PARENS = re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)")
+_DQUOTES = re.compile(rf'"([^"]*[{_HAN}][^"]*)"')
+_CORNER = str.maketrans("\u300c\u300d\u300e\u300f", "“”‘’")  # corner brackets, written as escapes
+
+
+def zh_punctuation(s: str) -> str:
+    """Half-width marks beside Chinese as their full-width forms, straight quotes and corner brackets as “”,
+    and a 发文字号 as 〔2021〕164号 (GB/T 9704). Figures are left alone: 1,000 · 8:30 · 3.5 · (1)."""
+    s = _DOC_NO.sub(r"〔\1〕\2号", s)
+    s = _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
+    s = _PARENS.sub(r"（\1）", s)
+    s = _DQUOTES.sub(r"“\1”", s)
+    return s.translate(_CORNER)
+
+
+def doc_text(s: Any) -> str:
+    """Form text as it goes into a document a department sends: ``clean_text``, then Chinese
+    punctuation. The 校验报告 quotes the forms with ``clean_text`` alone (it shows what is there)."""
+    return zh_punctuation(clean_text(s))
+
+
 def date_text(s: str | None) -> str:
     """2023.3.1 / 2023-03-01 / 2023/3/1 → 2023年3月1日; anything else as written; None → 【待填写】."""
     if not s or not str(s).strip():
@@ -69,11 +96,11 @@ def date_text(s: str | None) -> str:
     m = re.fullmatch(r"\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?\s*", str(s))
     if m:
         return f"{int(m[1])}年{int(m[2])}月{int(m[3])}日"
-    return clean_text(s)
+    return doc_text(s)
 
 
 def _quote_title(s: str) -> str:
-    s = clean_text(s)
+    s = doc_text(s)
     return s if s.startswith("《") or s == TODO else f"《{s}》"
 
 

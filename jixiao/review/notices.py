@@ -1,6 +1,6 @@
 """退回修改通知: what one department must fix, as a 公文 (.docx) and as a list (.xlsx).
 
-The .docx uses the project's GB/T 9704 page and styles (``docx_templates.new_document``):
+The .docx uses the project's GB/T 9704 page and styles (``reports.templates.new_document``):
 title, 主送 the department, the body, then the numbered items — files to send again,
 projects not reported, errors (money and scores before weights and wording), then points
 to verify — each naming file, sheet, cell, what is written and what it should be. The
@@ -79,7 +79,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
 
     import docx
 
-    from ..reports.docxwrite import Body
+    from ..reports.docxwrite import Body, set_properties
 
     doc = docx.Document(io.BytesIO(_blank()))
     body = Body(doc, _STYLE_IDS)  # every notice is made from the same blank: its style ids once
@@ -89,9 +89,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         lines = (f"关于报送{y}年度项目支出", "绩效自评表的通知")
     else:
         lines = (f"关于{y}年度项目支出绩效自评表", "退回修改的通知")
-    doc.core_properties.title = "".join(lines)
-    doc.core_properties.author = doc.core_properties.last_modified_by = signer
-    doc.core_properties.comments = ""
+    set_properties(doc, title="".join(lines), author=signer)
     t = body.add("", "Title")
     for k, text in enumerate(lines):
         run = t.add_run(text)

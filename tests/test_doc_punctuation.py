@@ -1,0 +1,90 @@
+"""What a department sends reads as a 公文: Chinese punctuation around form text (GB/T 15834), the
+发文字号 in 〔〕 (GB/T 9704), and Word's 文件 › 信息 naming the unit, never the tool.
+
+Before: the reports copied form text as typed ("通过项目的开展,为…", "（(医疗保险报销结算)服务人数",
+"冀财社(2021)164 号"), and every document carried the template's properties: author
+“jixiao 绩效自评助手” and the comment “由 jixiao.docx_templates 生成；…花括号中的模板标记请保留”
+(the 校验报告 “python-docx”).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from jixiao import reports as R
+from jixiao.checking.run import check_batch
+from jixiao.core.profiles import get_profile
+from jixiao.reports.templates import NAMES
+from jixiao.reports.text import zh_punctuation
+from jixiao.sources import load_all
+
+SAMPLES = Path(__file__).resolve().parents[1] / "jixiao" / "samples" / "dachang-2022"
+HAN = r"[\u4e00-\u9fff]"
+HALF_BESIDE_HAN = re.compile(rf"{HAN}[,;:?!()]|[,;:?!()]{HAN}|\"")
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("通过项目的开展,为符合条件的退役军人提供再就业", "通过项目的开展，为符合条件的退役军人提供再就业"),
+    ("保障需求;实现目标", "保障需求；实现目标"),
+    ("时间:8:30前", "时间：8:30前"),
+    ("(医疗保险报销结算)服务人数", "（医疗保险报销结算）服务人数"),
+    ("冀财社(2021)164 号", "冀财社〔2021〕164号"),
+    ("冀财社[2022]178 号", "冀财社〔2022〕178号"),
+    ("冀财社（2021）第 9 号", "冀财社〔2021〕9号"),
+    ('完成"两定"机构检查', "完成“两定”机构检查"),
+    ("「好差评」满意度", "“好差评”满意度"),
+])
+def test_form_text_takes_chinese_punctuation(raw, want):
+    assert zh_punctuation(raw) == want
+
+
+@pytest.mark.parametrize("kept", ["1,000 元", "8:30", "3.5", "第(1)项", "ABC, DEF", "≥95%", "GB/T 9704-2012",
+                                  "(2021)", "已完成", ""])
+def test_figures_and_latin_text_are_left_alone(kept):
+    assert zh_punctuation(kept) == kept
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    batch = load_all(sorted(SAMPLES.glob("[0-9]*.json")))
+    out = tmp_path_factory.mktemp("punct")
+    paths = R.build_reports(batch, None, out, check=check_batch(batch, get_profile(None)), force=True)
+    return {p.stem: p for p in paths}
+
+
+def _texts(path: Path) -> list[str]:
+    doc = Document(str(path))
+    out = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        out += [c.text for row in t.rows for c in row.cells]
+    return out
+
+
+def test_sent_documents_have_no_half_width_marks_beside_chinese(built):
+    for name in NAMES:
+        bad = [t for t in _texts(built[name]) if HALF_BESIDE_HAN.search(t)]
+        assert not bad, (name, bad[:3])
+    # the samples do have them: the 校验报告 quotes the forms as they are
+    assert any(HALF_BESIDE_HAN.search(t) for t in _texts(built["校验报告"]))
+
+
+def test_document_numbers_as_gbt9704_writes_them(built):
+    text = "\n".join(_texts(built["项目支出绩效自评报告"]))
+    assert "冀财社〔2021〕164号" in text and "冀财社(2021)164 号" not in text
+
+
+def test_properties_name_the_unit_not_the_tool(built):
+    for name in (*NAMES, "校验报告"):
+        with zipfile.ZipFile(built[name]) as z:
+            core = z.read("docProps/core.xml").decode("utf-8")
+        assert "jixiao" not in core.lower() and "python-docx" not in core and "模板" not in core, (name, core)
+        cp = Document(str(built[name])).core_properties
+        assert cp.comments == ""
+        assert cp.created is not None and cp.created.year >= 2026  # written now, not the template's date
+    for name in NAMES:
+        assert Document(str(built[name])).core_properties.author == "大厂回族自治县医疗保障局"
