@@ -8,6 +8,7 @@ It is refused while the checker finds errors, unless the filler confirms (``forc
 
 from __future__ import annotations
 
+import datetime as _dt
 import mimetypes
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -90,9 +91,12 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         wb.active = 0
     for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit
         ws.protection.sheet = True
-    from .marker import mark_openpyxl
-
-    mark_openpyxl(wb, "final")  # marked, yet read by batches: a 定稿 copy is what a department sends
+    # Excel's 文件 › 信息 names the unit that sends it, written now. Not this tool, and no ``marker``
+    # mark: a 定稿 copy is the department's own workbook, read by batches like any other.
+    now = _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    wb.properties.creator = wb.properties.lastModifiedBy = unit if unit != book.stem else ""
+    wb.properties.created = wb.properties.modified = now
+    wb.properties.title = f"{year}年度{FORM_TITLE}"
     save_workbook(wb, target)
     done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
     if counts["error"]:

@@ -88,3 +88,20 @@ def test_properties_name_the_unit_not_the_tool(built):
         assert cp.created is not None and cp.created.year >= 2026  # written now, not the template's date
     for name in NAMES:
         assert Document(str(built[name])).core_properties.author == "大厂回族自治县医疗保障局"
+
+
+def test_finalized_workbook_names_the_unit_not_the_tool(tmp_path):
+    """The values-only 定稿 copy is e-mailed: Excel's 文件 › 信息 shows the unit (it showed
+    “jixiao 绩效自评助手” and a ``jixiao-output`` property); batches still read it as a department's."""
+    from jixiao.excel.workbook import write_forms
+    from jixiao.finalize import finalize
+    from jixiao.marker import own_output, read_mark
+
+    batch = load_all(sorted(SAMPLES.glob("[0-9]*.json"))[:2])
+    book = write_forms([it.form for it in batch.forms], tmp_path / "表.xlsx")
+    done = finalize(book, tmp_path / "定稿", force=True, pdf=False)
+    with zipfile.ZipFile(done.workbook) as z:
+        props = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("docProps/"))
+    assert "jixiao" not in props.lower() and "助手" not in props
+    assert ">大厂回族自治县医疗保障局</dc:creator>" in props
+    assert read_mark(done.workbook) == (None, None) and own_output(done.workbook) is None
