@@ -105,3 +105,17 @@ def test_finalized_workbook_names_the_unit_not_the_tool(tmp_path):
     assert "jixiao" not in props.lower() and "助手" not in props
     assert ">大厂回族自治县医疗保障局</dc:creator>" in props
     assert read_mark(done.workbook) == (None, None) and own_output(done.workbook) is None
+
+
+def test_one_doc_number_pattern_for_rules_checker_and_documents():
+    """The header rule, the report checker and the documents read a 文号 the same way."""
+    from jixiao.checking.rules.headers import DOC_TITLE, suggested_name
+    from jixiao.core.docno import doc_numbers, standard_doc_numbers
+    from jixiao.reportcheck.document import norm
+
+    for written in ("冀财社(2021)164 号", "冀财社[2021]164 号", "冀财社（2021）第 164 号", "冀财社〔2021〕164号"):
+        assert doc_numbers(norm(written)) == {("2021", "164")}
+        assert standard_doc_numbers(written) == "冀财社〔2021〕164号"
+        assert DOC_TITLE.search("资金" + written)
+        assert norm(written).replace("第", "") == "冀财社(2021)164号"
+    assert suggested_name("关于下达2022年医疗救助资金预算的通知冀财社(2022)49 号") == "2022年医疗救助资金"

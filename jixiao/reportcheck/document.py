@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.docno import year_in_parens
 from ..errors import ReportError
 
 SUFFIXES = (".docx", ".md", ".txt")
@@ -40,15 +41,12 @@ class Table:
     rows: list[list[str]]  # cell texts, row by row
 
 
-_YEAR_BRACKETS = re.compile(r"[〔【\[]\s*((?:19|20)\d{2})\s*[〕】\]]")
-
-
 def norm(text: str) -> str:
     """Full-width to half-width (NFKC), no whitespace, a 文号's year in one kind of bracket: what the
     patterns look at. A form says 冀财社(2021)164 号 where the report says 冀财社〔2021〕164号."""
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("≧", "≥").replace("≦", "≤")
-    s = _YEAR_BRACKETS.sub(r"(\1)", s)
+    s = year_in_parens(s)
     return re.sub(r"\s+", "", s)
 
 

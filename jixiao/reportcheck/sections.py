@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.docno import doc_numbers
 from .document import norm
 from .facts import Facts, match_name, name_key
 
@@ -22,13 +23,12 @@ __all__ = ["doc_number", "heading_parts", "pick_named", "short_names"]
 MIN_NAME = 4  # characters: shorter fragments ("资金", "医保") name nothing
 _WRAP_HEAD = re.compile(r"^(?:关于)?(?:提前)?(?:下达|拨付|分配)?(?:\d{4}年度?)?")
 _WRAP_TAIL = re.compile(r"的(?:通知|批复|函).*$")
-_DOC_NO = re.compile(r"[(\[〔【]((?:19|20)\d{2})[)\]〕】]第?(\d{1,4})号")
 _SPLIT = re.compile(r"[、，,/]|(?<=[\u4e00-\u9fff])(?:和|与|以及)(?=[\u4e00-\u9fff])")
 
 
 def doc_number(text_norm: str) -> set[tuple[str, str]]:
     """文号 in a normalized text: 冀财社(2021)164号, 〔2021〕164号 → {("2021", "164")}."""
-    return {(m.group(1), m.group(2)) for m in _DOC_NO.finditer(text_norm)}
+    return doc_numbers(text_norm)
 
 
 def short_names(name: str) -> set[str]:

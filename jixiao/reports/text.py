@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from ..core import numbers
+from ..core.docno import standard_doc_numbers
 from ..core.numbers import fmt, round2
 from ..core.settings import TODO
 
@@ -66,7 +67,6 @@ def clean_text(s: Any) -> str:
 _HAN = "\u4e00-\u9fff"
 _CJK = f"[{_HAN}\u3000-\u303f\uff01-\uff5e“”‘’…—]"  # ideographs, CJK and full-width punctuation
 _ZH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_DOC_NO = re.compile(rf"(?<=[{_HAN}])\s*[(（\[【〔]\s*((?:19|20)\d{{2}})\s*[)）\]】〕]\s*第?\s*(\d{{1,4}})\s*号")
 _ZH_MARK = re.compile(rf"(?<={_CJK})\s*([,;:?!])\s*|\s*([,;:?!])\s*(?={_CJK})")
 _PARENS = re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)")
 _DQUOTES = re.compile(rf'"([^"]*[{_HAN}][^"]*)"')
@@ -76,7 +76,7 @@ _CORNER = str.maketrans("\u300c\u300d\u300e\u300f", "“”‘’")  # corner br
 def zh_punctuation(s: str) -> str:
     """Half-width marks beside Chinese as their full-width forms, straight quotes and corner brackets as “”,
     and a 发文字号 as 〔2021〕164号 (GB/T 9704). Figures are left alone: 1,000 · 8:30 · 3.5 · (1)."""
-    s = _DOC_NO.sub(r"〔\1〕\2号", s)
+    s = standard_doc_numbers(s)
     s = _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
     s = _PARENS.sub(r"（\1）", s)
     s = _DQUOTES.sub(r"“\1”", s)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...core.docno import DOC_NO, without_doc_number
 from ...core.numbers import fmt
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
 
-DOC_TITLE = re.compile(r"^关于.*(通知|批复|函)|[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号|的通知")
+DOC_TITLE = re.compile(rf"^关于.*(通知|批复|函)|{DOC_NO.pattern}|的通知")
 FORM_TITLE = re.compile(r"(绩效目标表|绩效自评表|自评表|目标申报表)$")
 HEADCOUNT = re.compile(r"人数|人次|数量|次数|户数|个数")
 ECOLOGY = re.compile(r"环境|生态|绿|排放|污染|节能|节水|水|林|土|碳|垃圾|噪|能耗|资源|空气|河|湖|草|农药|化肥|秸秆|粪|沙|"
@@ -25,7 +26,7 @@ INCIDENT_WORDS = ("发生", "事故", "投诉", "案件", "差错", "违规", "�
 
 def suggested_name(name: str) -> str:
     """The project's own name inside a document title: "关于下达 2022 年…资金预算的通知冀财社(2022)49 号" → "2022 年…资金"."""
-    s = re.sub(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号$", "", name.strip())
+    s = without_doc_number(name.strip())
     s = re.sub(r"[冀京津晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新][财政发办]\S{0,3}$", "", s.strip())
     s = re.sub(r"^(关于)?(提前)?(下达|拨付|分配|印发)", "", s)
     s = re.sub(r"^关于", "", s)
