@@ -66,17 +66,17 @@ def _show(path: Any) -> str:
 
 # ----------------------------------------------------------------------------- files
 
-def tree_files(root: Path, suffixes: set[str]) -> list[Path]:
-    """The files below ``root`` with one of ``suffixes``, sorted; links that lead out of
-    ``root``, and FIFOs, devices or sockets with such a name, are listed too so that
-    ``check_input`` reports them instead of skipping them silently."""
+def tree_files(root: Path, suffixes: set[str] | None) -> list[Path]:
+    """The files below ``root`` with one of ``suffixes`` (None: any), sorted, Office lock files left
+    out; links that lead out of ``root``, and FIFOs, devices or sockets with such a name, are listed
+    too so that ``check_input`` reports them instead of skipping them silently."""
     out: list[Path] = []
     top = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root):  # never follows links to folders
         dirnames.sort()
         for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
             q = Path(dirpath) / name
-            if q.suffix.lower() not in suffixes or name.startswith(("~$", ".~")):
+            if (suffixes is not None and q.suffix.lower() not in suffixes) or name.startswith(("~$", ".~")):
                 continue
             try:
                 st = os.lstat(q)

@@ -113,6 +113,10 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
         template = tdir / f"{name}.docx"
         if not template.exists():
             template = TEMPLATE_DIR / f"{name}.docx"
+        elif templates:  # a department's edited copy: a regular file of sane size (a FIFO would block)
+            from ..guard import check_input
+
+            check_input(template)
         tell(f"{name}.docx")
         written.append(render(template, ctx, out / f"{name}.docx"))
     if pdf:

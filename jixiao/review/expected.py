@@ -44,11 +44,14 @@ def _col(ref_row: int, col: int) -> str:
 def read_expected(path: str | Path, by: str = "实施单位", year: int | None = None) -> Expected:
     import python_calamine as pc
 
+    from ..guard import check_workbook, engine_error_zh
+
     path = Path(path)
+    check_workbook(path)  # a regular file, a sane package: calamine would block on a FIFO, unkillable
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001
-        raise JixiaoError(f"{path}：项目清单无法打开（{type(exc).__name__}）", file=str(path)) from None
+    except Exception as exc:  # noqa: BLE001 - calamine's errors are its own types; said in Chinese
+        raise JixiaoError(f"{path}：项目清单无法打开（{engine_error_zh(exc)}）", file=str(path)) from None
     for sheet in wb.sheet_names:
         rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         for r, row in enumerate(rows[:20]):

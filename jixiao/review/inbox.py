@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from email import policy
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
+from .. import guard
 from ..errors import JixiaoError
 from ..reading.workbook import WORKBOOK_SUFFIXES
 
@@ -85,16 +87,36 @@ def _calamine_opens(path: Path) -> bool:
         return False
 
 
-def _attachments(eml: Path, work: Path, shown: str, folder: str) -> tuple[list[InboxFile], list[Skipped]]:
+MAX_EML_BYTES = 4 * guard.MAX_FILE_BYTES  # a message: several workbooks, base64 (4/3 of their size)
+
+
+def open_message(eml: Path) -> tuple[Any, float]:
+    """A saved e-mail message and when it was sent (its file's time where it has no Date), for
+    both the workbooks and the reports attached to it. Checked first like any input: a FIFO named
+    x.eml would block ``open``, a huge one would be read whole. Bad input: ``JixiaoError``."""
+    guard.check_input(eml, max_bytes=MAX_EML_BYTES)
     try:
         with open(eml, "rb") as fh:
             msg = email.message_from_binary_file(fh, policy=policy.default)
     except Exception as exc:  # noqa: BLE001 - a damaged message is reported, the batch goes on
-        return [], [Skipped(shown, f"邮件无法解析（{type(exc).__name__}）", "unreadable")]
+        raise JixiaoError(f"{eml}：邮件无法解析（{guard.engine_error_zh(exc)}）", file=str(eml)) from None
     try:
         mtime = parsedate_to_datetime(msg["Date"]).timestamp() if msg["Date"] else eml.stat().st_mtime
     except (TypeError, ValueError):
         mtime = eml.stat().st_mtime
+    return msg, mtime
+
+
+def why(exc: JixiaoError, path: Path) -> str:
+    """A refusal's reason without the path it starts with (the inbox lists files by their own name)."""
+    return str(exc).removeprefix(f"{guard._show(path)}：")
+
+
+def _attachments(eml: Path, work: Path, shown: str, folder: str) -> tuple[list[InboxFile], list[Skipped]]:
+    try:
+        msg, mtime = open_message(eml)
+    except JixiaoError as exc:
+        return [], [Skipped(shown, why(exc, eml), "unreadable")]
     files: list[InboxFile] = []
     skipped: list[Skipped] = []
     for n, part in enumerate(msg.walk()):
@@ -126,27 +148,45 @@ def _attachments(eml: Path, work: Path, shown: str, folder: str) -> tuple[list[I
 
 def collect(inbox: Path, work: Path, exclude: Path | None = None) -> tuple[list[InboxFile], list[Skipped]]:
     """Every workbook below ``inbox`` (attachments of .eml included), in path order."""
-    inbox = Path(inbox)
     files: list[InboxFile] = []
     skipped: list[Skipped] = []
-    ex = exclude.resolve() if exclude else None
-    for i, p in enumerate(sorted(q for q in inbox.rglob("*") if q.is_file())):
-        if ex and (ex == p.resolve() or ex in p.resolve().parents):
-            continue  # the output folder inside the inbox: our own files
-        rel = p.relative_to(inbox)
-        shown = rel.as_posix()
-        folder = rel.parts[0] if len(rel.parts) > 1 else ""
-        if p.name.startswith(("~$", ".~")):
-            continue  # Office lock files
+    for i, (p, shown, folder) in enumerate(inbox_files(inbox, exclude)):
         suffix = p.suffix.lower()
         if suffix == ".eml":
             f, s = _attachments(p, work / f"eml-{i}", shown, folder)
             files += f
             skipped += s
         elif suffix in WPS_SUFFIXES:
+            try:
+                guard.check_input(p)  # read here before any reader: a FIFO would block, a huge file fill memory
+            except JixiaoError as exc:
+                skipped.append(Skipped(shown, why(exc, p), "unreadable"))
+                continue
             files.append(_stage_wps(p, work / f"et-{i}", shown, p.stat().st_mtime, p, folder))
-        elif suffix in WORKBOOK_SUFFIXES:
-            files.append(InboxFile(p, shown, p, p.stat().st_mtime, folder))
+        elif suffix in WORKBOOK_SUFFIXES:  # the reader checks it, and names a FIFO or a link out of the inbox
+            files.append(InboxFile(p, shown, p, _mtime(p), folder))
         else:
             skipped.append(Skipped(shown, "不是工作簿，未读取"))
     return files, skipped
+
+
+def inbox_files(inbox: Path, exclude: Path | None = None) -> list[tuple[Path, str, str]]:
+    """(path, name shown, first folder) of every file below ``inbox`` in path order, the output
+    folder ``exclude`` and Office lock files left out; FIFOs and links out of the inbox are listed
+    (``guard.tree_files``) so that they are reported, never skipped without a word."""
+    inbox = Path(inbox)
+    ex = exclude.resolve() if exclude else None
+    out: list[tuple[Path, str, str]] = []
+    for p in guard.tree_files(inbox, None):
+        if ex and (ex == p.resolve() or ex in p.resolve().parents):
+            continue  # the output folder inside the inbox: our own files
+        rel = p.relative_to(inbox)
+        out.append((p, rel.as_posix(), rel.parts[0] if len(rel.parts) > 1 else ""))
+    return out
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:  # a dangling link: the reader says so
+        return 0.0

@@ -16,16 +16,14 @@ Chinese message naming the file, and the batch goes on.
 
 from __future__ import annotations
 
-import email
 import os
 from dataclasses import dataclass, field
-from email import policy
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Callable
 
 from ..reportcheck.document import SUFFIXES as REPORT_SUFFIXES
-from .inbox import InboxFile, _safe
+from ..errors import JixiaoError
+from .inbox import InboxFile, _mtime, _safe, inbox_files, open_message
 
 __all__ = ["REPORT_SUFFIXES", "ReportCheck", "check_reports", "collect_reports", "report_item_text"]
 
@@ -57,14 +55,9 @@ class ReportCheck:
 def _attached_reports(eml: Path, work: Path, shown: str, folder: str) -> list[InboxFile]:
     """The report attachments of one message (the workbooks are ``inbox.collect``'s)."""
     try:
-        with open(eml, "rb") as fh:
-            msg = email.message_from_binary_file(fh, policy=policy.default)
-    except Exception:  # noqa: BLE001 - inbox.collect reports the damaged message
+        msg, mtime = open_message(eml)
+    except JixiaoError:  # inbox.collect reports the damaged or refused message
         return []
-    try:
-        mtime = parsedate_to_datetime(msg["Date"]).timestamp() if msg["Date"] else eml.stat().st_mtime
-    except (TypeError, ValueError):
-        mtime = eml.stat().st_mtime
     out: list[InboxFile] = []
     for n, part in enumerate(msg.walk()):
         name = None if part.is_multipart() else part.get_filename()
@@ -82,21 +75,13 @@ def _attached_reports(eml: Path, work: Path, shown: str, folder: str) -> list[In
 
 def collect_reports(inbox: Path, work: Path, exclude: Path | None = None) -> list[InboxFile]:
     """Every .docx/.md/.txt below ``inbox`` and attached to its .eml messages, in path order."""
-    inbox = Path(inbox)
-    ex = exclude.resolve() if exclude else None
     out: list[InboxFile] = []
-    for i, p in enumerate(sorted(q for q in inbox.rglob("*") if q.is_file())):
-        if ex and (ex == p.resolve() or ex in p.resolve().parents):
-            continue
-        if p.name.startswith(("~$", ".~")):
-            continue
-        rel = p.relative_to(inbox)
-        folder = rel.parts[0] if len(rel.parts) > 1 else ""
+    for i, (p, shown, folder) in enumerate(inbox_files(inbox, exclude)):
         suffix = p.suffix.lower()
         if suffix == ".eml":
-            out += _attached_reports(p, work / f"eml-{i}", rel.as_posix(), folder)
-        elif suffix in REPORT_SUFFIXES:
-            out.append(InboxFile(p, rel.as_posix(), p, p.stat().st_mtime, folder))
+            out += _attached_reports(p, work / f"eml-{i}", shown, folder)
+        elif suffix in REPORT_SUFFIXES:  # read_document checks it (a FIFO, a link out) and says why
+            out.append(InboxFile(p, shown, p, _mtime(p), folder))
     return out
 
 

@@ -1,0 +1,83 @@
+"""The 财政局's inbox and option files, read through the guard like every other input (issue #13).
+
+Before: ``review`` walked the inbox with ``rglob`` + ``is_file``, so a FIFO or device was skipped
+without a word and a link leading out of the inbox was followed; a FIFO named ``项目清单.xlsx``
+given to ``--expected`` blocked inside calamine, where even SIGTERM could not stop it; an .et or .eml
+was read whole before any size check; ``report --templates`` opened a FIFO and waited for ever.
+Each command runs in a child with a time-out, so a regression fails instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fuzz"))
+from hostile import base_workbook  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "jixiao" / "samples" / "dachang-2022" / "01.json"
+
+
+def _run(args: list[str], timeout: float = 180) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run([sys.executable, "-m", "jixiao.cli", *map(str, args)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"jixiao {' '.join(map(str, args))} 没有在 {timeout} 秒内结束（打开了命名管道？）")
+
+
+@pytest.fixture()
+def inbox(tmp_path: Path) -> Path:
+    box = tmp_path / "收件夹"
+    (box / "东城").mkdir(parents=True)
+    (box / "东城" / "自评表.xlsx").write_bytes(base_workbook(3, 1))
+    for name in ("x.et", "y.eml", "z.docx", "w.xlsx"):
+        os.mkfifo(box / name)
+    outside = tmp_path / "外面.xlsx"
+    outside.write_bytes(base_workbook(1, 2))
+    os.symlink(outside, box / "东城" / "链接.xlsx")
+    os.symlink("/etc/hostname", box / "东城" / "报告.docx")
+    return box
+
+
+def test_every_special_file_in_the_inbox_is_reported(inbox, tmp_path):
+    r = _run(["review", inbox, "-o", tmp_path / "复核", "--json"])
+    assert r.returncode in (0, 1), r.stderr
+    data = json.loads(r.stdout)
+    said = {u["file"]: u["reason"] for u in data["unreadable"]}
+    said.update({s["file"]: s["reason"] for s in data["skipped"]})
+    for name in ("x.et", "y.eml", "z.docx", "w.xlsx"):
+        assert "命名管道" in said.get(name, ""), (name, said)
+    assert "之外的链接" in said.get("东城/链接.xlsx", ""), said
+    assert "之外的链接" in said.get("东城/报告.docx", ""), said
+    assert data["totals"]["forms"] == 3  # the real workbook is read all the same (3 forms), nothing else
+
+
+def test_expected_list_that_is_a_fifo_is_refused(inbox, tmp_path):
+    shutil.rmtree(inbox)
+    inbox.mkdir()
+    (inbox / "表.xlsx").write_bytes(base_workbook(1, 1))
+    fifo = tmp_path / "项目清单.xlsx"
+    os.mkfifo(fifo)
+    r = _run(["review", inbox, "-o", tmp_path / "复核", "--expected", fifo])
+    assert r.returncode == 2 and "命名管道" in r.stderr and "Traceback" not in r.stderr
+    bad = tmp_path / "坏清单.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    r = _run(["review", inbox, "-o", tmp_path / "复核2", "--expected", bad])
+    assert r.returncode == 2 and "坏清单.xlsx" in r.stderr
+    assert "Error" not in r.stderr  # the engine's exception said in Chinese, not by its class name
+
+
+def test_report_template_that_is_a_fifo_is_refused(tmp_path):
+    tdir = tmp_path / "模板"
+    tdir.mkdir()
+    os.mkfifo(tdir / "报送函.docx")
+    r = _run(["report", SAMPLE, "-o", tmp_path / "报告", "--force", "--templates", tdir])
+    assert r.returncode == 2 and "命名管道" in r.stderr and "报送函.docx" in r.stderr
