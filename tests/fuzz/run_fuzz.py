@@ -181,6 +181,9 @@ def _batch_verdict(job: dict, rc: int, stdout: str, stderr: str = "") -> dict:
     missing = [g for g in job["good"] if g not in text and not any(g in line for line in aside)]
     if job["argv"][0] == "summarize":
         missing = [] if data.get("projects_due", 0) >= len(job["good"]) else ["projects_due"]
+    if job["argv"][0] == "review":
+        counted = data.get("totals", {}).get("files_counted", 0)
+        missing = [] if counted >= len(job["good"]) else [f"files_counted {counted}"]
     return {"batch_stop": f"missing {missing}"} if missing else {}
 
 
@@ -239,6 +242,8 @@ def build_jobs(n: int, seed: int, root: Path, full: bool) -> tuple[list[dict], d
                 shutil.copy2(src, dst)
             for g in goods:
                 shutil.copy2(g, bdir / g.name)
+            for name in ("管道.eml", "管道.et", "管道.docx"):  # FIFOs: a batch must report them, never open them
+                os.mkfifo(bdir / name)
             inputs = [str(p) for p in bdir.iterdir() if p.is_file()]
             bout = root / "out" / f"b{i:04d}"
             bout.mkdir(parents=True, exist_ok=True)
@@ -247,7 +252,8 @@ def build_jobs(n: int, seed: int, root: Path, full: bool) -> tuple[list[dict], d
                                (["summarize", str(bdir), "-o", str(bout / "汇总.xlsx"), "--json"],
                                 [str(bout / "汇总.xlsx")]),
                                (["import", str(bdir), "-o", str(bout / "导入.xlsx"), "--json"],
-                                [str(bout / "导入.xlsx")])):
+                                [str(bout / "导入.xlsx")]),
+                               (["review", str(bdir), "-o", str(bout / "复核"), "--json"], [])):
                 jobs.append({"argv": argv, "outputs": outs, "inputs": inputs, "dirs": [str(bdir), str(bout)],
                              "names": names, "kind": "batch", "batch": True,
                              "good": [g.name for g in goods]})
