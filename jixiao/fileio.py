@@ -13,6 +13,25 @@ from pathlib import Path
 from typing import Iterator
 
 
+_NOT_IN_NAMES = str.maketrans({ch: "_" for ch in '\\/:*?"<>|\0'} | {chr(c): "_" for c in range(1, 32)})
+
+
+def safe_filename(name: str, fallback: str = "文件", limit: int = 60) -> str:
+    """A file or folder name made from text (a unit, an attachment's name, a workbook's stem): no
+    character Windows refuses, bytes that are not UTF-8 shown as �, at most ``limit`` characters
+    (a long name keeps its suffix and ends in a short hash, so two long names stay apart; the
+    operating systems take 255 bytes at most, and a CJK character is three)."""
+    text = os.fsencode(str(name)).decode("utf-8", "replace").translate(_NOT_IN_NAMES).lstrip(" ").rstrip(" .")
+    if len(text) > limit:
+        import hashlib
+
+        dot = text.rfind(".")
+        suffix = text[dot:] if 0 < dot and len(text) - dot <= 8 else ""
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+        text = f"{text[:limit - len(suffix) - 7].rstrip(' .')}-{digest}{suffix}"
+    return text or fallback
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success."""

@@ -20,7 +20,7 @@ from .errors import FinalizeRefused
 from .excel.apply import apply_plan
 from .checking.run import check_paths
 from .errors import JixiaoError
-from .fileio import atomic_write_bytes
+from .fileio import atomic_write_bytes, safe_filename
 from .core.profiles import Profile
 from .core.settings import Settings, read_settings_sheet
 from .summary import summarize
@@ -45,7 +45,7 @@ class Finalized:
 
 
 def _safe(name: str) -> str:
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name).strip() or "单位"
+    return safe_filename(name, "单位")
 
 
 def names_for(unit: str, year: int | str) -> tuple[str, str]:

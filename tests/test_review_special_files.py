@@ -81,3 +81,42 @@ def test_report_template_that_is_a_fifo_is_refused(tmp_path):
     os.mkfifo(tdir / "报送函.docx")
     r = _run(["report", SAMPLE, "-o", tmp_path / "报告", "--force", "--templates", tdir])
     assert r.returncode == 2 and "命名管道" in r.stderr and "报送函.docx" in r.stderr
+
+
+def test_safe_filename_keeps_names_writable_and_apart():
+    from jixiao.fileio import safe_filename
+
+    assert safe_filename('城关:医保/局*?"<>|') == "城关_医保_局______"
+    assert safe_filename("  .  ", "单位") == "单位"
+    assert safe_filename(os.fsdecode(b"\xb1\xed\xb8\xf1.xlsx")) == "\ufffd\ufffd\ufffd\ufffd.xlsx"
+    long_a, long_b = "长" * 300 + "甲.xlsx", "长" * 300 + "乙.xlsx"
+    a, b = safe_filename(long_a), safe_filename(long_b)
+    assert a != b and a.endswith(".xlsx") and len(a) <= 60 and len(a.encode("utf-8")) < 255
+    assert safe_filename(long_a) == a  # the same name gives the same file name
+
+
+def test_long_unit_and_undecodable_names_do_not_stop_the_review(tmp_path):
+    """Found by the fuzz run: a unit name of thousands of characters made a folder name the system
+    refused (ENAMETOOLONG), and a file name that is not UTF-8 broke the 台账's link (rc 3)."""
+    import openpyxl
+
+    box = tmp_path / "收件夹"
+    box.mkdir()
+    good = box / "表.xlsx"
+    good.write_bytes(base_workbook(1, 1))
+    wb = openpyxl.load_workbook(good)
+    ws = wb.worksheets[0]
+    label = next(c for row in ws.iter_rows(max_row=6) for c in row if c.value == "实施单位")
+    value = next(c for c in ws[label.row] if c.column > label.column and type(c).__name__ == "Cell")
+    value.value = "长" * 3000  # the cell right of the label (merged cells skipped)
+    wb.save(box / "长单位.xlsx")
+    odd = os.fsencode(str(box)) + b"/\xb1\xed\xb8\xf1.xlsx"
+    with open(odd, "wb") as fh:
+        fh.write(base_workbook(1, 2))
+    r = _run(["review", box, "-o", tmp_path / "复核", "--json"])
+    assert r.returncode in (0, 1), r.stderr
+    assert "内部错误" not in r.stderr
+    data = json.loads(r.stdout)
+    folders = [Path(d["folder"]).name for d in data["departments"] if d.get("folder")]
+    assert any(name.startswith("长长长") and len(name) <= 60 for name in folders), folders
+    assert (tmp_path / "复核" / "复核台账.xlsx").exists()

@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import guard
 from ..errors import JixiaoError
+from ..fileio import safe_filename
 from ..reading.workbook import WORKBOOK_SUFFIXES
 
 __all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Skipped", "collect"]
@@ -51,7 +52,8 @@ class Skipped:
 
 
 def _safe(name: str) -> str:
-    return "".join("_" if ch in '\\/:*?"<>|\0' else ch for ch in name).strip() or "附件"
+    """An attachment's name as a file name in the work folder."""
+    return safe_filename(name, "附件")
 
 
 def _stage_wps(src: Path, work: Path, shown: str, mtime: float, origin: Path, folder: str) -> InboxFile:
@@ -180,8 +182,8 @@ def inbox_files(inbox: Path, exclude: Path | None = None) -> list[tuple[Path, st
     for p in guard.tree_files(inbox, None):
         if ex and (ex == p.resolve() or ex in p.resolve().parents):
             continue  # the output folder inside the inbox: our own files
-        rel = p.relative_to(inbox)
-        out.append((p, rel.as_posix(), rel.parts[0] if len(rel.parts) > 1 else ""))
+        rel = p.relative_to(inbox)  # shown as text that can always be written (not UTF-8: �)
+        out.append((p, guard._show(rel.as_posix()), guard._show(rel.parts[0]) if len(rel.parts) > 1 else ""))
     return out
 
 

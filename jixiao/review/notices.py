@@ -126,7 +126,7 @@ def wrapped_lines(text: str, width: float) -> int:
     width units, as in ``sheet.row_height``; each line break starts a line."""
     n = 0
     for seg in str(text or "").split("\n"):
-        units = (len(seg.encode("utf-8")) + len(seg)) / 2
+        units = (len(seg.encode("utf-8", "replace")) + len(seg)) / 2
         n += max(1, math.ceil(units / max(width * 0.85, 1)))
     return max(1, n)
 

@@ -127,7 +127,10 @@ def _dept_of(form: Any, by: str) -> str:
 
 
 def safe_name(name: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\0]', "_", name).strip(" .") or "单位"
+    """A department's name as the name of its output folder."""
+    from ..fileio import safe_filename
+
+    return safe_filename(name, "单位")
 
 
 def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int | None = None,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
-from ..fileio import atomic_path
+from ..fileio import atomic_path, safe_filename
 from ..sources import start_map
 from .run import NO_UNIT, Review, safe_name
 
@@ -22,7 +22,7 @@ SUMMARY_NAME = "{year}年度绩效自评情况汇总表.xlsx"
 
 
 def _annotated_name(shown: str, suffix: str, taken: set[str]) -> str:
-    stem = Path(shown.split(" › ")[-1]).stem
+    stem = safe_filename(Path(shown.split(" › ")[-1]).stem, "工作簿")
     name = f"{stem}-校验标注{suffix}"
     k = 2
     while name in taken:
