@@ -119,3 +119,18 @@ def test_one_doc_number_pattern_for_rules_checker_and_documents():
         assert DOC_TITLE.search("资金" + written)
         assert norm(written).replace("第", "") == "冀财社(2021)164号"
     assert suggested_name("关于下达2022年医疗救助资金预算的通知冀财社(2022)49 号") == "2022年医疗救助资金"
+
+
+def test_official_templates_and_filled_workbooks_name_no_author(tmp_path):
+    """The form a 填报人 fills (and may send as it is) showed “jixiao 绩效自评助手” as its author."""
+    from jixiao.excel.workbook import write_forms
+
+    root = Path(__file__).resolve().parents[1] / "xlsx_templates"
+    filled = write_forms([it.form for it in load_all(sorted(SAMPLES.glob("[0-9]*.json"))[:1]).forms],
+                         tmp_path / "填好.xlsx")
+    books = [*root.glob("*.xlsx"), *root.glob("*.xlsm"), filled]
+    assert len(books) >= 5
+    for book in books:
+        with zipfile.ZipFile(book) as z:
+            core = z.read("docProps/core.xml").decode("utf-8")
+        assert "jixiao" not in core.lower() and "助手" not in core, (book.name, core)
