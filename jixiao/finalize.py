@@ -152,7 +152,7 @@ def _pdf(xlsx: Path, done: Finalized) -> Path | None:
         return None
 
 
-ATTACHMENT_KIND = {".xlsx": "自评表工作簿，只含数值", ".pdf": "自评表 PDF，供打印和查看"}
+ATTACHMENT_KIND = {".xlsx": "Excel 版", ".pdf": "PDF 版，供打印查看"}  # as a person would describe them
 
 
 def email_text(settings: Settings, unit: str, year: int | str, n: int, files: list[Path]) -> tuple[str, str]:

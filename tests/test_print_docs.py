@@ -291,7 +291,8 @@ def test_email_draft_is_addressed_from_the_settings_sheet(tmp_path):
     assert msg["To"] == "jxk@czj.example.gov.cn" and msg["From"] == "ybj@example.gov.cn"
     body = msg.get_body(("plain",)).get_content()
     names = [a.get_filename() for a in msg.iter_attachments()]
-    assert names and all(f"{n}（自评表工作簿" in body for n in names if n.endswith(".xlsx"))
+    assert names and all(f"{n}（Excel 版）" in body for n in names if n.endswith(".xlsx"))
+    assert "只含数值" not in body and "jixiao" not in body  # what a person writes, nothing of the tool
 
 
 def test_report_button_refuses_forms_with_errors_as_the_command_does(tmp_path):
