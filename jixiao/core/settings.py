@@ -97,18 +97,10 @@ def from_mapping(data: dict[str, Any], source: str) -> Settings:
 def load_mapping_file(path: str | Path, what: str) -> Any:
     """A settings file decoded: YAML (.yaml/.yml) or JSON; ``what`` names it in the Chinese errors
     (设置文件, 校验规则设置文件). The 设置 and the 校验规则 files are read through this one function."""
-    from ..errors import os_reason
-    from ..guard import check_input
+    from ..guard import read_text
 
     p = Path(path)
-    check_input(p, max_bytes=16 * 2**20)  # never ``open`` a FIFO or a device: it would block (issue #13)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise JixiaoError(f"{p}：{what}不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法解码）",
-                          file=str(p)) from None
-    except OSError as exc:
-        raise JixiaoError(f"{p}：无法读取{what}（{os_reason(exc)}）", file=str(p)) from None
+    text = read_text(p, what=what, max_bytes=16 * 2**20)  # never ``open`` a FIFO: it would block (issue #13)
     if p.suffix.lower() in (".yaml", ".yml"):
         import yaml
 

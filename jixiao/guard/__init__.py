@@ -124,6 +124,21 @@ def check_input(path: Path, max_bytes: int = MAX_FILE_BYTES) -> None:
         raise UnsafeFileError(f"{name}：没有读取权限", file=name)
 
 
+def read_text(path: Path, *, what: str = "", error: type[JixiaoError] = JixiaoError,
+              max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A small text input (a form JSON, a settings or rules file) vetted like every input, then
+    decoded as UTF-8 (a BOM allowed). ``what`` names it in the messages (设置文件 …); ``error`` is
+    the type raised (a form's own ``FormDataError``)."""
+    name = _show(path)
+    check_input(path, max_bytes)
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{name}：{what}不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法解码）", file=name) from None
+    except OSError as exc:
+        raise error(f"{name}：无法读取{what}（{os_reason(exc)}）", file=name) from None
+
+
 # ----------------------------------------------------------------------------- packages
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any, Literal, Union, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, ValidationError
 
-from ...errors import FormDataError, os_reason
+from ...errors import FormDataError
 from . import TITLE as FORM_NAME
 
 Number = Union[StrictInt, StrictFloat]
@@ -197,17 +197,10 @@ def parse_form(data: Any, source: str = "<数据>") -> Form:
 
 def read_json(path: str | Path) -> Any:
     """One form JSON file decoded (any kind). Errors name the file (exit 2)."""
-    from ...guard import check_input  # a FIFO named x.json would block ``open`` for ever (issue #13)
+    from ...guard import read_text  # vetted first: a FIFO named x.json would block ``open`` (issue #13)
 
     p = Path(path)
-    check_input(p)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FormDataError(f"{p}：不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法解码），不是表单 JSON",
-                            file=str(p)) from None
-    except OSError as exc:
-        raise FormDataError(f"{p}：无法读取（{os_reason(exc)}）", file=str(p)) from None
+    text = read_text(p, error=FormDataError)
     from ...guard.jsonsafe import loads_form_json
 
     data = loads_form_json(text, p)
