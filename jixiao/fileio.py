@@ -21,7 +21,9 @@ def safe_filename(name: str, fallback: str = "文件", limit: int = 60) -> str:
     character Windows refuses, bytes that are not UTF-8 shown as �, at most ``limit`` characters
     (a long name keeps its suffix and ends in a short hash, so two long names stay apart; the
     operating systems take 255 bytes at most, and a CJK character is three)."""
-    text = os.fsencode(str(name)).decode("utf-8", "replace").translate(_NOT_IN_NAMES).lstrip(" ").rstrip(" .")
+    from .guard.textsafe import show_path
+
+    text = show_path(name).translate(_NOT_IN_NAMES).lstrip(" ").rstrip(" .")
     if len(text) > limit:
         import hashlib
 

@@ -36,6 +36,7 @@ from typing import Any, Callable
 from ..errors import (CorruptPackageError, FileTimeoutError, JixiaoError, ReaderCrashError, SheetLimitError,
                      UnsafeFileError, ZipBombError, os_reason)
 from . import zipread
+from .textsafe import show_path
 
 # What a real 自评表 workbook can hold, with a wide margin. A form is ~40 rows x 9 columns;
 # a workbook of one county's projects is a few hundred sheets at most.
@@ -59,9 +60,7 @@ ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
 _OUTSIDE: dict[str, str] = {}     # links found in a folder that lead out of it -> the folder
 
 
-def _show(path: Any) -> str:
-    """A path as text that can always be printed (bytes that are not UTF-8 become �)."""
-    return os.fsencode(str(path)).decode("utf-8", "replace")
+_show = show_path  # the module's own short name for it
 
 
 # ----------------------------------------------------------------------------- files

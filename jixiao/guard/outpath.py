@@ -11,10 +11,9 @@ import os
 from pathlib import Path
 
 from ..errors import OutputPathError, os_reason
+from .textsafe import show_path as _show
 
 
-def _show(p: Path) -> str:
-    return os.fsencode(str(p)).decode("utf-8", "replace")
 
 
 def check_output(target: Path) -> None:

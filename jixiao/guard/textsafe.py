@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from typing import Any
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
@@ -20,3 +22,8 @@ def safe_message(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:
         return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def show_path(path: Any) -> str:
+    """A path as text that can always be printed and written (bytes that are not UTF-8 become �)."""
+    return os.fsencode(str(path)).decode("utf-8", "replace")

@@ -111,7 +111,7 @@ def open_message(eml: Path) -> tuple[Any, float]:
 
 def why(exc: JixiaoError, path: Path) -> str:
     """A refusal's reason without the path it starts with (the inbox lists files by their own name)."""
-    return str(exc).removeprefix(f"{guard._show(path)}：")
+    return str(exc).removeprefix(f"{guard.show_path(path)}：")
 
 
 def _attachments(eml: Path, work: Path, shown: str, folder: str) -> tuple[list[InboxFile], list[Skipped]]:
@@ -183,7 +183,7 @@ def inbox_files(inbox: Path, exclude: Path | None = None) -> list[tuple[Path, st
         if ex and (ex == p.resolve() or ex in p.resolve().parents):
             continue  # the output folder inside the inbox: our own files
         rel = p.relative_to(inbox)  # shown as text that can always be written (not UTF-8: �)
-        out.append((p, guard._show(rel.as_posix()), guard._show(rel.parts[0]) if len(rel.parts) > 1 else ""))
+        out.append((p, guard.show_path(rel.as_posix()), guard.show_path(rel.parts[0]) if len(rel.parts) > 1 else ""))
     return out
 
 

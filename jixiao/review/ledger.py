@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..fileio import atomic_path
-from ..guard import _show as guard_show
+from ..guard import show_path
 from ..marker import mark_xlsxwriter
 from .notices import wrapped_lines as _lines
 from .run import STATUSES, Department, Review
@@ -166,7 +166,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.write_string(r, 4, f["reason"], fm.text)
         ws.set_row(r, 14 * max(_lines(f["file"], 40), _lines(f["reason"], 50)) + 6)
         origin = str(Path(f["origin"]).resolve())
-        if origin.isprintable() and origin == guard_show(origin):  # a link needs a name that is text
+        if origin.isprintable() and origin == show_path(origin):  # a link needs a name that is text
             ws.write_url(r, 5, "external:" + origin, fm.link, string="打开")
         else:  # bytes that are not UTF-8 in the name: Excel could not follow the link anyway
             ws.write_string(r, 5, "（文件名无法链接）", fm.text)
