@@ -129,7 +129,10 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         found, problems = read_workbook_forms(path)
         return [Loaded(sf.form, sf.file, sf.sheet, sf) for sf in found], problems
-    raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls/.et）", file=str(path))
+    hint = ""
+    if path.suffix.lower() in (".docx", ".md", ".txt"):  # a report given where the forms go
+        hint = "；要核对自评报告与表格，请用 jixiao check 自评表.xlsx --report 报告.docx"
+    raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls/.et）{hint}", file=str(path))
 
 
 def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str) -> tuple[list[Any], list[JixiaoError]]:

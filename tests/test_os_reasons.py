@@ -140,3 +140,10 @@ def test_finalize_names_the_file_once(tmp_path, capsys):
     rc, out, err = _cli(["finalize", fifo, "-o", tmp_path / "定稿"], capsys)
     assert rc == 2 and "无法定稿：是命名管道" in err
     assert err.count(str(fifo)) == 1
+
+
+def test_a_report_given_as_a_form_says_how_to_check_it(tmp_path, capsys):
+    p = tmp_path / "自评报告.docx"
+    p.write_bytes(b"PK\x03\x04")
+    rc, out, err = _cli(["check", p], capsys)
+    assert rc == 2 and "--report" in out + err and "自评报告.docx" in out + err
