@@ -62,8 +62,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     book = Path(book)
     batch, checked = result if result else check_paths([book], profile)
     if not batch.all():
-        own = f"{book}："  # a problem of this very file names it already: said once
-        reasons = "；".join(str(p).removeprefix(own) for p in batch.problems) or "没有找到项目支出绩效自评表"
+        from .guard import reason  # a problem of this very file names it already: said once
+
+        reasons = "；".join(reason(p, book) for p in batch.problems) or "没有找到项目支出绩效自评表"
         raise JixiaoError(f"{book}：无法定稿：{reasons}", file=str(book))
     counts = checked.counts
     if counts["error"] and not force:

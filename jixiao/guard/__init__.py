@@ -123,6 +123,12 @@ def check_input(path: Path, max_bytes: int = MAX_FILE_BYTES) -> None:
         raise UnsafeFileError(f"{name}：没有读取权限", file=name)
 
 
+def reason(exc: BaseException, path: Any) -> str:
+    """A refusal's message without the name of ``path`` it starts with, for a place that names the
+    file itself (a list of files, “x.xlsx：无法定稿：…”)."""
+    return str(exc).removeprefix(f"{_show(path)}：")
+
+
 def read_text(path: Path, *, what: str = "", error: type[JixiaoError] = JixiaoError,
               max_bytes: int = MAX_FILE_BYTES) -> str:
     """A small text input (a form JSON, a settings or rules file) vetted like every input, then

@@ -14,8 +14,6 @@ from ..errors import OutputPathError, os_reason
 from .textsafe import show_path as _show
 
 
-
-
 def check_output(target: Path) -> None:
     name = _show(target)
     if target.is_dir():

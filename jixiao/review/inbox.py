@@ -109,16 +109,11 @@ def open_message(eml: Path) -> tuple[Any, float]:
     return msg, mtime
 
 
-def why(exc: JixiaoError, path: Path) -> str:
-    """A refusal's reason without the path it starts with (the inbox lists files by their own name)."""
-    return str(exc).removeprefix(f"{guard.show_path(path)}：")
-
-
 def _attachments(eml: Path, work: Path, shown: str, folder: str) -> tuple[list[InboxFile], list[Skipped]]:
     try:
         msg, mtime = open_message(eml)
     except JixiaoError as exc:
-        return [], [Skipped(shown, why(exc, eml), "unreadable")]
+        return [], [Skipped(shown, guard.reason(exc, eml), "unreadable")]
     files: list[InboxFile] = []
     skipped: list[Skipped] = []
     for n, part in enumerate(msg.walk()):
@@ -162,7 +157,7 @@ def collect(inbox: Path, work: Path, exclude: Path | None = None) -> tuple[list[
             try:
                 guard.check_input(p)  # read here before any reader: a FIFO would block, a huge file fill memory
             except JixiaoError as exc:
-                skipped.append(Skipped(shown, why(exc, p), "unreadable"))
+                skipped.append(Skipped(shown, guard.reason(exc, p), "unreadable"))
                 continue
             files.append(_stage_wps(p, work / f"et-{i}", shown, p.stat().st_mtime, p, folder))
         elif suffix in WORKBOOK_SUFFIXES:  # the reader checks it, and names a FIFO or a link out of the inbox
