@@ -6,6 +6,9 @@ the problem (file, sheet, cell or field path), and the exit status the CLI retur
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 
 class JixiaoError(Exception):
     """Base of all errors the CLI reports as a message rather than a traceback."""
@@ -74,15 +77,60 @@ class NotAFormError(JixiaoError):
 
 
 class CellError(JixiaoError):
-    """A single cell holds something the form cannot take (text where a number belongs)."""
+    """A single cell holds something the form cannot take (text where a number belongs).
+
+    ``reason`` is the message without its place: a list that already has columns for the
+    file, sheet and cell (``check``'s lines under their sheet, a 退回修改通知) shows that."""
 
     def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
                  cell: str | None = None):
         self.sheet = sheet
         self.cell = cell
+        self.reason = message
         where = "".join(f"{p}" for p in [
             f"工作表“{sheet}”" if sheet else "", f"单元格 {cell}" if cell else ""])
         super().__init__(f"{where}：{message}" if where else message, file=file)
+
+
+class CellErrors(CellError):
+    """Every cell of one form that keeps it from being read, raised together once the reader
+    has been through the whole form: a 填报人 sees all of them after one 校验, not one per run.
+    Lists of problems hold its ``errors`` one by one (``each_error``)."""
+
+    def __init__(self, errors: list[CellError]):
+        first = errors[0]
+        super().__init__(first.reason, file=first.file, sheet=first.sheet, cell=first.cell)
+        self.errors = list(errors)
+        self.args = ("\n".join(str(e) for e in errors),)
+
+
+def each_error(exc: JixiaoError) -> list[JixiaoError]:
+    """The problems an error stands for: a form's several bad cells one by one, else itself."""
+    return list(exc.errors) if isinstance(exc, CellErrors) else [exc]
+
+
+def raise_cell_errors(errors: list[CellError]) -> None:
+    """The end of reading one form: nothing if every cell was taken, the one error as it is,
+    or all of them together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise CellErrors(errors)
+
+
+def problem_places(problems: Sequence[BaseException | Mapping[str, Any]]) -> int:
+    """How many files or sheets could not be read: a form with three bad cells is one. A
+    problem is an error or its ``problem_record``."""
+    return len({(p.get("file"), p.get("sheet")) if isinstance(p, Mapping)
+                else (getattr(p, "file", None), getattr(p, "sheet", None)) for p in problems})
+
+
+def problem_message(p: BaseException) -> str:
+    """A problem as one finding's message, which carries its file, sheet and cell beside it:
+    a cell's reason alone; anything else as it reads (it may name no sheet or cell)."""
+    if isinstance(p, CellError) and p.sheet and getattr(p, "reason", None):
+        return p.reason
+    return str(p)
 
 
 class ProfileError(JixiaoError):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .errors import WorkbookError, problem_record
+from .errors import WorkbookError, problem_places, problem_record
 from .sources import expand, load_all, skipped
 from .excel.workbook import forms_workbook, save_workbook
 
@@ -76,7 +76,7 @@ class ImportReport:
     def closing_lines(self) -> list[str]:
         return [*(f"未读取：{sk['file']}（{sk['reason']}）" for sk in self.skipped),
                 f"共导入 {len(self.forms)} 张表；{self.notes} 处需要核对" +
-                (f"；{len(self.problems)} 个文件或工作表未能读取" if self.problems else "")]
+                (f"；{problem_places(self.problems)} 个文件或工作表未能读取" if self.problems else "")]
 
 
 def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool | None = None) -> ImportReport:

@@ -194,7 +194,8 @@ def test_notice_quotes_each_sentence_with_the_form_cell(run):
     assert "（23 张表的年初预算数合计）" in yb[0] and "请核实，如无误可说明理由" in yb[-1]
     assert not any("函" in x.split("”")[0] for x in yb)
     sw = _notice_items(run["depts"][SW]["notice"])
-    assert any(f"“{SW}/自评报告.txt”：文件无法打开或读取" in x for x in sw)
+    assert any(f"“{SW}/自评报告.txt”：无法读取报告（" in x and "编码" in x and x.endswith("，请检查后重新报送。")
+               for x in sw)  # why it could not be read, not only that
     assert not [x for x in _notice_items(run["depts"][MZ]["notice"]) if "自评报告“" in x]
 
 

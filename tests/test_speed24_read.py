@@ -16,7 +16,7 @@ import datetime as dt
 import random
 import re
 
-from jixiao.errors import JixiaoError, NotAFormError, CellError
+from jixiao.errors import JixiaoError, NotAFormError
 from jixiao.forms.project import reader as R
 from jixiao.forms.project.model import parse_form
 from test_speed18_read import sheets  # noqa: F401 - the 23 samples as calamine gives them (a fixture)
@@ -51,7 +51,7 @@ def plain_read_sheet(grid: R._Grid) -> R.SheetForm:
     lay = L.FormLayout(total_row - L.FIRST_IND)
     project = grid.text(L.HEAD_CELLS["project"])
     if not project:
-        raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=L.HEAD_CELLS["project"])
+        grid.fail(L.HEAD_CELLS["project"], "项目名称为空")  # every bad cell is raised together below
     funds = {key: {col: grid.number(ref, what) for col, ref, what in cells} for key, cells in R._FUND_CELLS}
     indicators, rows = [], []
     level1 = level2 = ""
@@ -80,6 +80,7 @@ def plain_read_sheet(grid: R._Grid) -> R.SheetForm:
         "total_score": grid.number(foot["total_score"], "总分的得分"),
         **{k: grid.text(foot[k]) for k in ("remark", "unit_leader", "filled_by", "filled_on", "contact")},
     }
+    grid.done()
     rate = data["exec_rate"]
     if isinstance(rate, bool):
         data["exec_rate"] = None

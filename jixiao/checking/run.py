@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..core.findings import Finding, finding_line
+from ..errors import problem_message, problem_places
 from ..core.profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
 from .rule_major import form_hits
@@ -216,10 +217,10 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
     if pre is None:
         pre = _check_kinds(batch.by_kind, profile)
     items = batch.all()
-    result = CheckResult(forms=len(items), files=batch.files, unreadable=len(batch.problems))
-    for p in batch.problems:
+    result = CheckResult(forms=len(items), files=batch.files, unreadable=problem_places(batch.problems))
+    for p in batch.problems:  # a form with several bad cells: one finding each, one place unread
         result.findings.append(Finding(
-            rule=UNREADABLE_RULE, severity="error", field="", message=str(p), file=getattr(p, "file", None),
+            rule=UNREADABLE_RULE, severity="error", field="", message=problem_message(p), file=getattr(p, "file", None),
             sheet=getattr(p, "sheet", None), cell=getattr(p, "cell", None)))
     for kind in KINDS:
         mine = batch.of(kind.key)

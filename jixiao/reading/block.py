@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..core.numbers import NotANumber, decimal_of, parse_number
-from ..errors import CellError
+from ..errors import CellError, raise_cell_errors
 from ..forms.project.model import FORM_NAME, Form
 from .grid import Pos, SheetGrid, as_text, norm, ref
 from .labels import DASH, inline, is_label, label_part
@@ -48,6 +48,7 @@ class Block:
         self.notes: list[Note] = []
         self.data: dict[str, Any] = {"form": FORM_NAME}
         self.money_unit = "万元"
+        self._failed: list[tuple[Pos, CellError]] = []  # cells the form cannot take, raised by ``done``
 
     def where(self) -> str | None:
         return f"第 {self.part} 张表，{ref(*self.anchor)} 起" if self.part else None
@@ -58,6 +59,15 @@ class Block:
 
     def error(self, pos: Pos, message: str) -> CellError:
         return CellError(message, file=self.g.file, sheet=self.g.sheet, cell=self.g.ref(*pos))
+
+    def fail(self, pos: Pos, message: str) -> None:
+        """A cell the form cannot take: kept, so that the rest of the form is still read, and
+        raised with the others by ``done`` — a 填报人 sees every one after one 校验."""
+        self._failed.append((pos, self.error(pos, message)))
+
+    def done(self) -> None:
+        """Every bad cell of the form at once, top to bottom, before a form is made of it."""
+        raise_cell_errors([e for _pos, e in sorted(self._failed, key=lambda t: t[0])])
 
     def put(self, key: str, value: Any, pos: Pos | None) -> None:
         self.data[key] = value
@@ -131,7 +141,8 @@ class Block:
         try:
             return parse_number(v)
         except NotANumber:
-            raise self.error(pos, f"{what}应为数字，现为“{v}”") from None
+            self.fail(pos, f"{what}应为数字，现为“{v}”")
+            return None
 
     def number(self, pos: Pos, what: str, key: str, *, money: bool = False) -> int | float | None:
         """The number in the cell at ``pos``; money written in 元 is converted to 万元 (noted)."""

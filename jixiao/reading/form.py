@@ -8,7 +8,7 @@ over its rows.
 
 from __future__ import annotations
 
-from ..errors import JixiaoError, NotAFormError
+from ..errors import JixiaoError, NotAFormError, each_error
 from ..forms.project.model import parse_form
 from .block import AnchoredForm, Block
 from .footer import read_footer, read_total
@@ -116,7 +116,7 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
         try:
             forms.append(read_block(Block(grid, anchor, r0, r1, year_from, i + 1 if several else None)))
         except JixiaoError as exc:
-            problems.append(exc)
+            problems.extend(each_error(exc))
     return forms, problems
 
 
@@ -205,5 +205,6 @@ def read_block(b: Block) -> AnchoredForm:
     read_total(b, total, icols)
     read_footer(b, total + 1)
 
+    b.done()  # every bad cell of the form at once
     form = parse_form(b.data, f"{g.file}#{g.sheet}")
     return AnchoredForm(form, b.cells, rows, b.notes, ref(*b.anchor), b.part)

@@ -17,7 +17,7 @@ _PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联�
 def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool], head_end: int) -> None:
     v, at = b.labelled(b.anchor)
     if v is None:
-        raise b.error(at, "项目名称为空")
+        b.fail(at, "项目名称为空")
     b.put("project", b.text_value(v, at, "project"), at)
     read_year(b, b.anchor[0])
     for key in ("authority", "unit", "leader", "phone"):
@@ -80,7 +80,7 @@ def read_year(b: Block, anchor_row: int) -> None:
             b.put("year", int(m.group(1)), None)
             b.note(None, f"表中没有写年度，按{where}“{text}”记为 {m.group(1)} 年度", "year")
             return
-    raise b.error(b.anchor, "找不到年度（表头应有如“（2024年度）”的年度）")
+    b.fail(b.anchor, "找不到年度（表头应有如“（2024年度）”的年度）")
 
 
 def _one_cell_pairs(b: Block, head_pos: dict[str, Pos | None]) -> None:

@@ -155,7 +155,8 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
             split[k] = [_ind_value(b, k, parts[0], at[k])] + [None] * (n - 1)
             b.note(at[k], f"{ZH[k]}只有一行，而三级指标有 {n} 个：按第一个指标的{ZH[k]}读，其余空白", None)
         else:
-            raise b.error(at[k], f"{ZH[k]}一格中有 {len(parts)} 行，与三级指标的 {n} 行对不上，无法拆分")
+            b.fail(at[k], f"{ZH[k]}一格中有 {len(parts)} 行，与三级指标的 {n} 行对不上，无法拆分")
+            split[k] = [None] * n
     out = []
     for i in range(n):
         idx = first + i

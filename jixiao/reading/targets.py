@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.numbers import is_number
-from ..errors import CellError, JixiaoError, NotAFormError
+from ..errors import CellError, JixiaoError, NotAFormError, each_error
 from ..forms.project.model import FORM_NAME, FUND_COLS, FUND_ROWS
 from ..core.values import normalize
 from .block import Block
@@ -152,7 +152,7 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
     v, at = b.labelled(anchor, down=True)
     project = b.text_value(v, at, "project")
     if not project:
-        raise b.error(at, "项目名称为空")
+        b.fail(at, "项目名称为空")
     b.put("project", project, at)
     read_year(b, anchor[0])
     head = {k: b.find(p, 0, head_row) for k, p in _T_HEAD.items()}
@@ -219,8 +219,9 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
         b.note(f"{carried[0]}:{carried[-1]}" if len(carried) > 1 else carried[0],
                "一级/二级指标空白，按上方的指标类别读")
     if not inds:
-        raise CellError("绩效目标表中没有可用的三级指标（都是“不适用”或空白）", file=g.file, sheet=g.sheet,
-                        cell=g.ref(head_row, cols["name"]))
+        b.fail((head_row, cols["name"]), "绩效目标表中没有可用的三级指标（都是“不适用”或空白）")
+    b.done()  # every bad cell of the sheet at once
+    assert project is not None  # an empty one failed just above
     return TargetForm(g.file, g.sheet, b.data["year"], project, code, unit, authority, amount, goal, inds, dropped,
                       b.cells, b.notes)
 
@@ -239,7 +240,7 @@ def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]
         try:
             tf = read_target_grid(grid)
         except JixiaoError as exc:
-            problems.append(exc)
+            problems.extend(each_error(exc))
             continue
         if tf is not None:
             out.append(tf)

@@ -126,9 +126,11 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     # 四、其他 ---------------------------------------------------------------------
     others = _paragraphs(s.others) or [TODO]
     others.append(f"本报告中的执行率按全年执行数 ÷ 全年预算数计算；得分按{profile}评分规则计算。")
-    if data.problems:
-        others.append(f"以下{len(data.problems)}个文件或工作表未能读取，未纳入本报告：" +
-                      "；".join(clean_text(str(pb)).split("：")[0] for pb in data.problems) + "。")
+    if data.problems:  # only in a --force draft: a form that could not be read refuses the report
+        places = list(dict.fromkeys(
+            clean_text(Path(getattr(pb, "file", None) or str(pb).split("：")[0]).name
+                       + (f"（{sheet}）" if (sheet := getattr(pb, "sheet", None)) else "")) for pb in data.problems))
+        others.append(f"以下{len(places)}个文件或工作表未能读取，未纳入本报告：" + "；".join(places) + "。")
 
     # 整体报告 ----------------------------------------------------------------------
     organisation = [

@@ -97,9 +97,11 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     ``progress``: told the name of each file before it is written.
     """
     data = collect(batch, settings, profile, check)
-    n_errors = sum(len(p.errors) for p in data.projects)
+    # a sheet that could not be read is an error too: a report without that project is not one to send
+    n_errors = sum(len(p.errors) for p in data.projects) + len(data.problems)
     if n_errors and not force:
-        files = sorted({p.item.file for p in data.projects if p.errors})
+        files = sorted({p.item.file for p in data.projects if p.errors}
+                       | {f for pb in data.problems if (f := getattr(pb, "file", None))})
         raise ReportRefused(refusal(n_errors, files), file=files[0] if len(files) == 1 else None)
     if n_errors:
         print(f"警告：自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，"

@@ -98,17 +98,21 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     body.add("", "空行")
     body.add(f"{dept.name}：", "主送机关")
     errors = sum(1 for it in dept.items if it["severity"] == "error")
+    unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
     warnings = sum(1 for it in dept.items if it["severity"] == "warning")
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请按照绩效自评工作要求，"
                  f"于收到本通知之日起5个工作日内报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms:
-        body.add(f"经审核，你单位报送的{y}年度项目支出绩效自评材料无法打开或读取，未能审核。"
-                 f"请按以下所列检查后，于收到本通知之日起5个工作日内重新报送：")
+        body.add(f"经审核，你单位报送的{y}年度项目支出绩效自评材料"
+                 + ("中的自评表填写有误，无法读取" if unread and all(it["sheet"] for it in _unread_items(dept)) else
+                    "无法打开或读取")
+                 + "，未能审核。请按以下所列检查改正后，于收到本通知之日起5个工作日内重新报送：")
     else:
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
+        also = f"，另有{len(unread)}张表无法读取" if unread else ""
         body.add(
-            f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表）"
+            f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
             f"存在以下问题：须修改{errors}处，请核实{warnings}处。{marked}请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，于收到本通知之日起5个工作日内重新报送：")
     for i, it in enumerate(dept.items, 1):
@@ -119,6 +123,11 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return path
+
+
+def _unread_items(dept: Any) -> list[dict[str, Any]]:
+    """The items about a file or a form that could not be read (a form: one item per bad cell)."""
+    return [it for it in dept.items if it.get("kind") == "unreadable"]
 
 
 def wrapped_lines(text: str, width: float) -> int:

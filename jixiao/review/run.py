@@ -364,10 +364,20 @@ def _items(d: Department, fdf: pd.DataFrame) -> list[dict[str, Any]]:
     """What the department must fix, most important first: files to send again, projects
     not reported, then errors on money and scores before weights and wording, then warnings."""
     out: list[dict[str, Any]] = []
-    for f in d.unreadable:
+    x1 = fdf[(fdf["department"] == d.name) & (fdf["rule"] == "X1")]
+    on_sheets = x1[x1["sheet"] != ""]  # a form the reader could not take: each of its bad cells
+    for f in dict.fromkeys(d.unreadable):  # a file whose forms' bad cells are listed below needs no line
+        if f in set(on_sheets["file"]):
+            continue
+        why = [_reason(r.message, r.path, r.file) for r in x1[(x1["file"] == f) & (x1["sheet"] == "")].itertuples()]
+        text = why[0].rstrip("。") if why else "文件无法打开或读取"
         out.append({"kind": "unreadable", "file": f, "sheet": "", "cell": "", "project": "",
-                    "message": "文件无法打开或读取，请检查后重新报送", "found": "", "expected": "", "severity": "error",
-                    "rule": "X1"})
+                    "message": text if "重新报送" in text else f"{text}，请检查后重新报送",
+                    "found": "", "expected": "", "severity": "error", "rule": "X1"})
+    for r in on_sheets.itertuples(index=False):
+        out.append({"kind": "unreadable", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": "",
+                    "message": f"{_reason(r.message, r.path, r.file)}；这张表因此未能读取和审核，请改正后重新报送",
+                    "found": "", "expected": "", "severity": "error", "rule": "X1"})
     for name in d.missing:
         out.append({"kind": "missing", "file": "", "sheet": "", "cell": "", "project": name,
                     "message": f"未报送项目“{name}”的绩效自评表，请补报", "found": "未报送", "expected": "报送自评表",
@@ -384,6 +394,15 @@ def _items(d: Department, fdf: pd.DataFrame) -> list[dict[str, Any]]:
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
                 out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
     return out
+
+
+def _reason(message: Any, path: Any, shown: Any) -> str:
+    """Why a file or form could not be read, as the department is told it: its own file name
+    (never the path it was read from), and not twice — the notice names the file already."""
+    text, shown = str(message), str(shown)
+    if isinstance(path, str) and path:
+        text = text.replace(path, shown)
+    return text[len(shown) + 1:] if text.startswith(f"{shown}：") else text
 
 
 def _show(v: Any) -> str:

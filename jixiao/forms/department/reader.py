@@ -17,7 +17,7 @@ from typing import Any
 from ..sheetform import TableSheetForm, indicator_rows
 from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
-from ...errors import CellError, NotAFormError
+from ...errors import CellError, NotAFormError, each_error
 from ..project.reader import _Grid as ProjectGrid
 from ...reading.workbook import iter_sheets
 from ...guard import sanitize
@@ -83,7 +83,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
                             file=grid.file)
     department = grid.text(D.HEAD_CELLS["department"])
     if not department:
-        raise CellError("部门（单位）名称为空", file=grid.file, sheet=grid.sheet, cell=D.HEAD_CELLS["department"])
+        grid.fail(D.HEAD_CELLS["department"], "部门（单位）名称为空")
 
     data: dict[str, Any] = {}
     text_fields: dict[str, Any] = {}
@@ -153,6 +153,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
         "team_leader": foot.get("team_leader"), "opinion": foot.get("opinion"),
         "opinion_signer": foot.get("opinion_signer"), "opinion_date": foot.get("opinion_date"),
     }
+    grid.done()  # every bad cell at once
     form = parse_dept_form(form_data, f"{grid.file}#{grid.sheet}")
     rows = {k: r for k, r in by_key.items()}
     return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, rows, team_rows=team_rows)
@@ -209,7 +210,7 @@ def read_dept_rows(rows: list[list[Any]], name: str, sheet: str, result: DeptRea
     try:
         result.forms.append(read_dept_sheet(grid))
     except (CellError, NotAFormError) as exc:
-        result.problems.append(exc)
+        result.problems.extend(each_error(exc))  # type: ignore[arg-type]  # a CellErrors holds CellErrors
 
 
 def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = None

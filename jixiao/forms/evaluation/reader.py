@@ -15,7 +15,7 @@ from typing import Any
 from ..sheetform import TableSheetForm, indicator_rows
 from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
-from ...errors import CellError, NotAFormError
+from ...errors import CellError, NotAFormError, each_error
 from ..project.reader import _Grid
 from ...core.grades import written_grade
 
@@ -48,7 +48,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
         raise NotAFormError(f"工作表“{grid.sheet}”不是{EVAL_FORM_NAME}：缺少 " + "、".join(missing), file=grid.file)
     project = grid.text(V.HEAD_CELLS["project"])
     if not project:
-        raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=V.HEAD_CELLS["project"])
+        grid.fail(V.HEAD_CELLS["project"], "项目名称为空")
 
     head: dict[str, Any] = {}
     for _l, text, _rng, fld in V.HEAD:
@@ -77,6 +77,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
         "problems": grid.text(f"D{rows['problems']}") if "problems" in rows else None,
         "suggestions": grid.text(f"D{rows['suggestions']}") if "suggestions" in rows else None,
     }
+    grid.done()  # every bad cell at once
     form = parse_eval_form(data, f"{grid.file}#{grid.sheet}")
     return EvalSheetForm(grid.file, grid.sheet, form, V.EvalLayout.for_form(form), ind_rows, rows)
 
@@ -89,4 +90,4 @@ def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = 
     try:
         return [read_eval_sheet(grid)], []
     except (CellError, NotAFormError) as exc:
-        return [], [exc]
+        return [], each_error(exc)

@@ -29,7 +29,7 @@ from ...core.numbers import NotANumber, parse_number
 from . import layout as L
 from ...reading.note import Note
 from ...reading.workbook import iter_sheets
-from ...errors import CellError, JixiaoError, NotAFormError
+from ...errors import CellError, JixiaoError, NotAFormError, each_error, raise_cell_errors
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
 
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
@@ -132,6 +132,7 @@ class _Grid:
         self.file = file
         self.sheet = sheet
         self._total_row: int | None | bool = False  # not looked for yet
+        self.errors: list[CellError] = []  # cells the form cannot take, raised together by ``done``
 
     def at(self, r: int, col: int) -> Any:
         """The value at zero-based (row, column), as ``raw`` gives it."""
@@ -155,23 +156,37 @@ class _Grid:
         return self.as_number(self.raw(ref), what, ref)
 
     def as_number(self, v: Any, what: str, ref: str) -> int | float | None:
-        """``v`` (read from ``ref``) as a number; a CellError on ``ref`` where it is none."""
+        """``v`` (read from ``ref``) as a number; where it is none, a CellError on ``ref`` kept
+        for ``done`` and a blank read, so that the rest of the form is still looked at."""
         if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
             return v
         try:
             return parse_number(v)
         except NotANumber:
             pass
-        raise CellError(f"{what}应为数字，现为“{v}”", file=self.file, sheet=self.sheet, cell=ref)
+        self.fail(ref, f"{what}应为数字，现为“{v}”")
+        return None
+
+    def fail(self, ref: str, message: str) -> None:
+        """A cell the form cannot take: kept, and raised with the others by ``done``."""
+        self.errors.append(CellError(message, file=self.file, sheet=self.sheet, cell=ref))
+
+    def done(self) -> None:
+        """Every bad cell of the form at once, top to bottom (the reader's order is not the
+        sheet's: the year is read last), before a form is made of what was read."""
+        self.errors.sort(key=lambda e: _rc(e.cell or "A1"))
+        raise_cell_errors(self.errors)
 
     def year(self, ref: str = "A2") -> int:
-        """The year of "（2022年度）" or a bare 2022 in ``ref``; both form kinds keep it in A2."""
+        """The year of "（2022年度）" or a bare 2022 in ``ref``; both form kinds keep it in A2.
+        A cell without one is kept for ``done`` (0 stands in until then)."""
         v = self.raw(ref)
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return int(v)
         m = re.search(r"(19|20)\d{2}", unicodedata.normalize("NFKC", str(v or "")))
         if not m:
-            raise CellError("缺少年度（应为如 2024 的年份）", file=self.file, sheet=self.sheet, cell=ref)
+            self.fail(ref, "缺少年度（应为如 2024 的年份）")
+            return 0
         return int(m.group(0))
 
     def label(self, ref: str) -> str:
@@ -299,7 +314,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
 
     project = grid.text(L.HEAD_CELLS["project"])
     if not project:
-        raise CellError("项目名称为空", file=grid.file, sheet=grid.sheet, cell=L.HEAD_CELLS["project"])
+        grid.fail(L.HEAD_CELLS["project"], "项目名称为空")
 
     funds: dict[str, Any] = {}
     at, as_number = grid.at, grid.as_number  # ``grid.number(ref, what)``; a number is itself (issue #18)
@@ -354,6 +369,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
         "total_score": grid.number(foot["total_score"], "总分的得分"),
         **{k: grid.text(foot[k]) for k in ("remark", "unit_leader", "filled_by", "filled_on", "contact")},
     }
+    grid.done()
     rate = data["exec_rate"]
     if isinstance(rate, bool):
         data["exec_rate"] = None
@@ -374,7 +390,7 @@ def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
         else:
             _read_other_layout(rows, name, sheet, result, merges)
     except JixiaoError as exc:
-        result.problems.append(exc)
+        result.problems.extend(each_error(exc))
 
 
 def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,

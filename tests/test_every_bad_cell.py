@@ -1,0 +1,195 @@
+"""A form the reader cannot take names every bad cell at once, and the reviewer's notice lists them.
+
+Before: the reader stopped at the first cell it could not take (项目名称 empty, a year missing,
+“约一百万” where a number belongs), so a 填报人 needed one 校验 per mistake; and a 财政局 review left
+such a form out of the department's 退回修改通知 and 退回修改清单 altogether (rule X1 was dropped
+there unless the whole file was unreadable), with the notice counting only the forms it read.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from jixiao.errors import CellError, CellErrors, each_error, problem_message, problem_places
+from review_fixture import form, run_cli
+from jixiao.excel.workbook import write_forms
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "xlsx_templates"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def _x1(path: Path, *more: str) -> tuple[int, list[dict]]:
+    code, out = run_cli("check", str(path), *more, "--json")
+    return code, [f for f in json.loads(out) if f["rule"] == "X1"]
+
+
+def test_a_blank_template_names_both_missing_header_cells(tmp_path):
+    for name, cells in (("项目支出绩效自评表.xlsx", ["A2", "B3"]), ("部门整体支出绩效自评表.xlsx", ["A2", "E3"]),
+                        ("项目支出绩效评价表.xlsx", ["A2", "D3"])):
+        code, x1 = _x1(TEMPLATES / name)
+        assert code == 2
+        assert [f["cell"] for f in x1] == cells, name
+
+
+def test_every_bad_cell_of_a_template_form_top_to_bottom(tmp_path):
+    book = tmp_path / "表.xlsx"
+    shutil.copy(TEMPLATES / "项目支出绩效自评表.xlsx", book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.active
+    ws["E7"] = "约九十万"     # read before the year, written below it
+    ws["D7"] = "约一百万"
+    wb.save(book)
+    code, x1 = _x1(book)
+    assert code == 2
+    assert [f["cell"] for f in x1] == ["A2", "B3", "D7", "E7"]
+    # the message is the reason alone: the finding carries its file, sheet and cell beside it
+    assert x1[2]["message"] == "年度资金总额的全年预算数应为数字，现为“约一百万”"
+    assert all(f["sheet"] == ws.title and f["file"] == str(book) for f in x1)
+    code, text = run_cli("check", str(book))
+    assert "1 个文件或工作表无法读取" in text  # four cells, one form
+    assert f"单元格 D7 · 规则 X1 · 年度资金总额的全年预算数应为数字" in text
+    assert str(book) + "：" not in text  # the group heading names the file; the lines do not repeat it
+
+
+def test_every_bad_cell_of_another_layout(tmp_path):
+    src = CORPUS / "01-merged-levels.xlsx"
+    cells = json.loads((CORPUS / "01-merged-levels.cells.json").read_text(encoding="utf-8"))[0]
+    book = tmp_path / "他处版式.xlsx"
+    shutil.copy(src, book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    score, weight = cells["indicators[1].score"], cells["indicators[0].weight"]
+    ws[score] = "九分"
+    ws[weight] = "十分"
+    wb.save(book)
+    code, x1 = _x1(book)
+    assert code != 0  # 1: the workbook's other form was read and has errors of its own
+    assert sorted(f["cell"] for f in x1) == sorted([score, weight])
+    assert {f["sheet"] for f in x1} == {ws.title}
+    assert {f["message"] for f in x1} == {"分值应为数字，现为“十分”", "得分应为数字，现为“九分”"}
+
+
+def test_the_bad_cells_travel_between_processes(tmp_path):
+    """A batch is read in worker processes: the errors come back whole, each with its cell."""
+    for i in range(3):
+        wb = openpyxl.load_workbook(TEMPLATES / "项目支出绩效自评表.xlsx")
+        wb.active["D7"] = f"约{i}万"  # files that differ: identical ones are counted once
+        wb.save(tmp_path / f"表{i}.xlsx")
+    code, out = run_cli("check", str(tmp_path), "--json")
+    found = [f for f in json.loads(out) if f["rule"] == "X1"]
+    assert len(found) == 9 and [f["cell"] for f in found] == ["A2", "B3", "D7"] * 3
+    errs = CellErrors([CellError("甲", file="f", sheet="s", cell="A2"), CellError("乙", file="f", sheet="s", cell="B3")])
+    back = pickle.loads(pickle.dumps(errs))
+    assert [(e.cell, e.reason) for e in each_error(back)] == [("A2", "甲"), ("B3", "乙")]
+    assert problem_places(each_error(back)) == 1
+    assert problem_message(each_error(back)[1]) == "乙"
+    assert str(back).splitlines() == ["f：工作表“s”单元格 A2：甲", "f：工作表“s”单元格 B3：乙"]
+
+
+def _inbox(tmp_path: Path) -> Path:
+    """Two departments: one workbook of three forms with two broken; a folder with a single broken form."""
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    three = inbox / "县民政局.xlsx"
+    write_forms([form(1, "县民政局"), form(2, "县民政局"), form(3, "县民政局")], three)
+    wb = openpyxl.load_workbook(three)
+    wb.worksheets[1]["D7"] = "约一百万"
+    wb.worksheets[1]["E7"] = "约九十万"
+    wb.worksheets[2]["B3"] = None
+    wb.save(three)
+    (inbox / "县水务局").mkdir()  # no form of it is read: its folder names the department
+    one = inbox / "县水务局" / "自评表.xlsx"
+    write_forms([form(10, "县水务局")], one)
+    wb = openpyxl.load_workbook(one)
+    wb.worksheets[0]["B3"] = None
+    wb.save(one)
+    return inbox
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def test_the_notice_lists_each_bad_cell_of_a_form_it_could_not_read(tmp_path):
+    inbox = _inbox(tmp_path)
+    out = tmp_path / "复核"
+    code, printed = run_cli("review", str(inbox), "-o", str(out), "--json")
+    rv = json.loads(printed)
+    mz = next(d for d in rv["departments"] if d["department"] == "县民政局")
+    assert mz["status"] == "退回修改" and mz["forms"] == 1
+    paras = _paragraphs(Path(mz["notice"]))
+    intro = next(p for p in paras if p.startswith("经审核"))
+    assert "1个文件，1张自评表，另有2张表无法读取" in intro
+    x1 = [p for p in paras if "未能读取和审核" in p]
+    assert len(x1) == 3  # two cells of one form, one of the other
+    assert any("D7 单元格：年度资金总额的全年预算数应为数字，现为“约一百万”" in p for p in x1)
+    assert any("E7 单元格：年度资金总额的全年执行数应为数字，现为“约九十万”" in p for p in x1)
+    assert any("B3 单元格：项目名称为空" in p for p in x1)
+    assert not any(str(inbox) in p for p in paras)  # the department's file by its name, never the path
+    # the count of 须修改 is the number of items marked so, the bad cells included
+    errors = int(intro.split("须修改")[1].split("处")[0])
+    listing = openpyxl.load_workbook(mz["notice_xlsx"]).active
+    kinds = [r[1] for r in listing.iter_rows(min_row=3, values_only=True) if r[0] is not None]
+    assert kinds.count("须修改") == errors == mz["errors"]
+    assert sum(1 for r in listing.iter_rows(min_row=3, values_only=True) if r[4] in ("D7", "E7", "B3")
+               and "未能读取" in str(r[6])) == 3
+    # the annotated copy marks the bad cells on the sheets that could not be read
+    copy = openpyxl.load_workbook(mz["annotated"][0])
+    marked = {(ws.title, c.coordinate) for ws in copy.worksheets for row in ws.iter_rows() for c in row
+              if c.comment and "〔规则 X1〕" in c.comment.text}
+    wb = openpyxl.load_workbook(inbox / "县民政局.xlsx")
+    assert marked == {(wb.worksheets[1].title, "D7"), (wb.worksheets[1].title, "E7"), (wb.worksheets[2].title, "B3")}
+
+    sw = next(d for d in rv["departments"] if d["department"] == "县水务局")
+    assert sw["status"] == "无法读取"
+    paras = _paragraphs(Path(sw["notice"]))
+    intro = next(p for p in paras if p.startswith("经审核"))
+    assert "材料中的自评表填写有误，无法读取，未能审核" in intro
+    assert any("B3 单元格：项目名称为空；这张表因此未能读取和审核" in p for p in paras)
+    assert not any("无法作为工作簿打开" in p for p in paras)  # the file opened: its form has a blank cell
+
+
+def test_an_unopenable_file_is_told_why(tmp_path):
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    write_forms([form(1, "县民政局")], inbox / "县民政局.xlsx")
+    (inbox / "县教育局").mkdir()
+    (inbox / "县教育局" / "县教育局.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    out = tmp_path / "复核"
+    code, printed = run_cli("review", str(inbox), "-o", str(out), "--json")
+    rv = json.loads(printed)
+    jy = next(d for d in rv["departments"] if d["department"] == "县教育局")
+    paras = _paragraphs(Path(jy["notice"]))
+    # why, in the reader's words, not only that it failed; the file named once, by its place in the inbox
+    assert paras[3] == "1．“县教育局/县教育局.xlsx”：无法作为工作簿打开（压缩包损坏或不是 Office 文件），请检查后重新报送。"
+
+
+def test_a_report_is_not_written_while_a_form_cannot_be_read(tmp_path):
+    book = tmp_path / "自评表.xlsx"
+    write_forms([form(11, "县交通运输局"), form(11, "县交通运输局", project="道路养护")], book)
+    assert run_cli("check", str(book))[0] == 0  # sample 11 has no errors: a report would be written
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[1]["B3"] = None
+    wb.save(book)
+    code, _ = run_cli("report", str(book), "-o", str(tmp_path / "报告"))
+    assert code == 1  # refused, like a form with errors: the report would leave that project out
+    assert not (tmp_path / "报告" / "项目支出绩效自评报告.docx").exists()
+    code, _ = run_cli("report", str(book), "-o", str(tmp_path / "草稿"), "--force")
+    assert code == 1  # a draft is written; the form left out keeps the exit status non-zero
+    text = "".join(_paragraphs(tmp_path / "草稿" / "项目支出绩效自评报告.docx"))
+    assert f"以下1个文件或工作表未能读取，未纳入本报告：自评表.xlsx（{wb.worksheets[1].title}）。" in text
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_places_count_forms_not_cells(n):
+    errs = [CellError("x", file="f.xlsx", sheet=f"s{i % 2}", cell=f"A{i}") for i in range(n)]
+    assert problem_places(errs) == min(n, 2)
+    assert problem_places([{"file": "f.xlsx", "sheet": "s0"}, {"file": "f.xlsx", "sheet": "s0"}]) == 1
