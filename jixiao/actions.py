@@ -119,7 +119,7 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     rules = config_from_rows(host.sheet_values().get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
     result = check_batch(batch, apply_profile(rules, get_profile(profile)))
     result.findings = apply_findings(rules, result.findings)
-    plan = annotation_plan(result.findings, {it.sheet for it in batch.all() if it.sheet})
+    plan = annotation_plan(result.findings, batch.marked_sheets())
     host.apply(plan)
     return result, plan
 

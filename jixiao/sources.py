@@ -83,6 +83,16 @@ class Batch:
 
         return [it for k in KINDS for it in self.of(k.key)]
 
+    def marked_sheets(self, file: str | None = None) -> set[str]:
+        """The sheets a 校验 marks cells on (of ``file`` only, if given): every form's, and those of
+        a form the reader could not take because of its cells — those cells are marked too."""
+        from .errors import CellError, SheetLimitError
+
+        mine = (lambda f: f == file) if file is not None else (lambda f: True)
+        return {it.sheet for it in self.all() if it.sheet and mine(it.file)} | {
+            p.sheet for p in self.problems if isinstance(p, CellError) and not isinstance(p, SheetLimitError)
+            and p.sheet and p.cell and mine(p.file)}
+
     def add(self, items: list[Loaded]) -> None:
         from .forms import kind_of
 

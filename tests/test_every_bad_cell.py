@@ -193,3 +193,28 @@ def test_places_count_forms_not_cells(n):
     errs = [CellError("x", file="f.xlsx", sheet=f"s{i % 2}", cell=f"A{i}") for i in range(n)]
     assert problem_places(errs) == min(n, 2)
     assert problem_places([{"file": "f.xlsx", "sheet": "s0"}, {"file": "f.xlsx", "sheet": "s0"}]) == 1
+
+
+def test_the_check_button_marks_the_bad_cells_of_a_form_it_could_not_read(tmp_path):
+    """校验 in Excel (the add-in applies the same plan through xlwings): the cells are coloured and
+    carry their reason, on the sheet that could not be read as on the others."""
+    from jixiao import actions
+    from jixiao.excel.plan import SetComment, SetFill
+
+    book = tmp_path / "自评表.xlsx"
+    write_forms([form(11, "县交通运输局"), form(11, "县交通运输局", project="道路养护")], book)
+    wb = openpyxl.load_workbook(book)
+    broken = wb.worksheets[1].title
+    wb.worksheets[1]["B3"] = None
+    wb.worksheets[1]["G14"] = "十分"
+    wb.save(book)
+    host = actions.FileHost(str(book), str(tmp_path / "校验后.xlsx"))
+    result, plan = actions.check(host)
+    comments = {(op.sheet, op.cell): op.text for op in plan.edits if isinstance(op, SetComment)}
+    fills = {(op.sheet, op.cell) for op in plan.edits if isinstance(op, SetFill)}
+    assert comments[(broken, "B3")] == "【错误】项目名称为空〔规则 X1〕"
+    assert comments[(broken, "G14")] == "【错误】分值应为数字，现为“十分”〔规则 X1〕"
+    assert {(broken, "B3"), (broken, "G14")} <= fills
+    host.save()
+    saved = openpyxl.load_workbook(tmp_path / "校验后.xlsx")[broken]
+    assert "项目名称为空" in saved["B3"].comment.text

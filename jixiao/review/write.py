@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import CellError, JixiaoError, SheetLimitError
+from ..errors import JixiaoError
 from ..fileio import atomic_path, safe_filename
 from ..sources import start_map
 from .run import NO_UNIT, Review, safe_name
@@ -37,11 +37,7 @@ def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
     from ..excel.plan import annotation_plan
 
     batch, result = rv._batch, rv._result
-    sheets = {it.sheet for it in [*batch.forms, *batch.departments] if it.file == path and it.sheet}
-    # and a form the reader could not take: its bad cells are marked too (CellError: a cell of a sheet there)
-    sheets |= {p.sheet for p in batch.problems
-               if isinstance(p, CellError) and p.file == path and p.sheet and p.cell and not isinstance(p, SheetLimitError)}
-    return path, str(dst), annotation_plan([f for f in result.findings if f.file == path], sheets)
+    return path, str(dst), annotation_plan([f for f in result.findings if f.file == path], batch.marked_sheets(path))
 
 
 def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
