@@ -121,12 +121,26 @@ def skipped(paths: list[str | Path]) -> list[tuple[Path, str]]:
     for p in map(Path, paths):
         if not p.is_dir():
             continue
-        for q in sorted(q for q in p.rglob("*") if q.is_file()):
+        for q in guard.tree_files(p, None, locks=True):  # the walk ``expand`` makes: no link followed out
             if q.name.startswith(("~$", ".~")):
                 out.append((q, "Office/WPS 打开时生成的临时锁定文件，未读取"))
+            elif q.is_symlink() and not q.is_file() and q.suffix.lower() not in WORKBOOK_SUFFIXES | {".json"}:
+                out.append((q, _link_refusal(q)))  # a link named .xlsx/.json is refused in the batch itself
             elif q.suffix.lower() not in WORKBOOK_SUFFIXES and q.suffix.lower() != ".json":
                 out.append((q, "不是工作簿（.xlsx/.xlsm/.xls/.et）或表单 JSON，未读取"))
     return out
+
+
+def _link_refusal(q: Path) -> str:
+    """Why a link found in a folder, leading to no file, is not followed: a link to a folder inside
+    is walked where it lies; any other in ``guard``'s words, so no folder is passed over unsaid."""
+    if q.is_dir() and not guard.leads_outside(q):
+        return "是指向文件夹的链接，未跟随读取（其中的文件按所在位置读取）"
+    try:
+        guard.check_input(q)
+    except JixiaoError as exc:
+        return guard.reason(exc, q)
+    return "不是普通文件，未读取"
 
 
 def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:

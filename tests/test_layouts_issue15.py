@@ -167,6 +167,24 @@ def test_import_lists_the_files_it_did_not_read(tmp_path, capsys):
     assert [Path(s["file"]).name for s in report["skipped"]] == ["b.pdf"]
 
 
+def test_import_names_the_links_to_folders_it_does_not_follow(tmp_path, capsys):
+    """A linked folder is never read (one outside could pull in any file), but it is named with why:
+    before, the walk passed over it without a word and the count came out short unexplained."""
+    folder, elsewhere = tmp_path / "in", tmp_path / "elsewhere"
+    (folder / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    shutil.copy(CORPUS / "18-wps-et.et", folder / "a.et")
+    shutil.copy(CORPUS / "18-wps-et.et", elsewhere / "b.et")
+    (folder / "外部").symlink_to(elsewhere, target_is_directory=True)
+    (folder / "内部").symlink_to(folder / "sub", target_is_directory=True)
+    code = main(["import", str(folder), "-o", str(tmp_path / "out.xlsx"), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and len(report["forms"]) == 2  # b.et behind the link is not read
+    why = {Path(s["file"]).name: s["reason"] for s in report["skipped"]}
+    assert set(why) == {"外部", "内部"}
+    assert "之外的链接" in why["外部"] and "未跟随" in why["内部"]
+
+
 def test_a_form_without_its_total_row_does_not_swallow_the_next_one():
     from jixiao.reading import SheetGrid, read_grid
 

@@ -65,17 +65,19 @@ _show = show_path  # the module's own short name for it
 
 # ----------------------------------------------------------------------------- files
 
-def tree_files(root: Path, suffixes: set[str] | None) -> list[Path]:
+def tree_files(root: Path, suffixes: set[str] | None, *, locks: bool = False) -> list[Path]:
     """The files below ``root`` with one of ``suffixes`` (None: any), sorted, Office lock files left
-    out; links that lead out of ``root``, and FIFOs, devices or sockets with such a name, are listed
-    too so that ``check_input`` reports them instead of skipping them silently."""
+    out (kept with ``locks``, for a list of what was not read); links that lead out of ``root``, and
+    FIFOs, devices or sockets with such a name, are listed too so that ``check_input`` reports them
+    instead of skipping them silently."""
     out: list[Path] = []
     top = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root):  # never follows links to folders
         dirnames.sort()
         for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
             q = Path(dirpath) / name
-            if (suffixes is not None and q.suffix.lower() not in suffixes) or name.startswith(("~$", ".~")):
+            if (suffixes is not None and q.suffix.lower() not in suffixes) or (
+                    not locks and name.startswith(("~$", ".~"))):
                 continue
             try:
                 st = os.lstat(q)
@@ -92,6 +94,11 @@ def tree_files(root: Path, suffixes: set[str] | None) -> list[Path]:
                 continue
             out.append(q)
     return sorted(out)
+
+
+def leads_outside(path: Path) -> bool:
+    """Whether ``tree_files`` found ``path`` to be a link out of the folder it walked."""
+    return str(path) in _OUTSIDE
 
 
 def check_input(path: Path, max_bytes: int = MAX_FILE_BYTES) -> None:
