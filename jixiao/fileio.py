@@ -10,10 +10,21 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    import datetime
 
 
 _NOT_IN_NAMES = str.maketrans({ch: "_" for ch in '\\/:*?"<>|\0'} | {chr(c): "_" for c in range(1, 32)})
+
+
+def written_now() -> "datetime.datetime":
+    """The moment an output is written, as document properties hold it (文件 › 信息 in Excel and
+    Word): UTC without a zone, whole seconds, the same for a 定稿 workbook and a report."""
+    import datetime
+
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def safe_filename(name: str, fallback: str = "文件", limit: int = 60) -> str:

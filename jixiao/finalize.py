@@ -8,7 +8,6 @@ It is refused while the checker finds errors, unless the filler confirms (``forc
 
 from __future__ import annotations
 
-import datetime as _dt
 import mimetypes
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -20,7 +19,7 @@ from .errors import FinalizeRefused
 from .excel.apply import apply_plan
 from .checking.run import check_paths
 from .errors import JixiaoError
-from .fileio import atomic_write_bytes, safe_filename
+from .fileio import atomic_write_bytes, safe_filename, written_now
 from .core.profiles import Profile
 from .core.settings import Settings, read_settings_sheet
 from .summary import summarize
@@ -94,7 +93,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         ws.protection.sheet = True
     # Excel's 文件 › 信息 names the unit that sends it, written now. Not this tool, and no ``marker``
     # mark: a 定稿 copy is the department's own workbook, read by batches like any other.
-    now = _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    now = written_now()
     wb.properties.creator = wb.properties.lastModifiedBy = unit if unit != book.stem else ""
     wb.properties.created = wb.properties.modified = now
     wb.properties.title = f"{year}年度{FORM_TITLE}"

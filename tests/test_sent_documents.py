@@ -9,6 +9,7 @@ Before: the reports copied form text as typed ("通过项目的开展,为…", "
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -21,7 +22,10 @@ from jixiao.checking.run import check_batch
 from jixiao.core.profiles import get_profile
 from jixiao.reports.templates import NAMES
 from jixiao.reports.text import zh_punctuation
+from jixiao.fileio import written_now
 from jixiao.sources import load_all
+
+HOUR = dt.timedelta(hours=1)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "jixiao" / "samples" / "dachang-2022"
 HAN = r"[\u4e00-\u9fff]"
@@ -85,7 +89,7 @@ def test_properties_name_the_unit_not_the_tool(built):
         assert "jixiao" not in core.lower() and "python-docx" not in core and "模板" not in core, (name, core)
         cp = Document(str(built[name])).core_properties
         assert cp.comments == ""
-        assert cp.created is not None and cp.created.year >= 2026  # written now, not the template's date
+        assert cp.created is not None and abs(cp.created.replace(tzinfo=None) - written_now()) < HOUR  # now, not the template's date
     for name in NAMES:
         assert Document(str(built[name])).core_properties.author == "大厂回族自治县医疗保障局"
 
@@ -105,6 +109,10 @@ def test_finalized_workbook_names_the_unit_not_the_tool(tmp_path):
     assert "jixiao" not in props.lower() and "助手" not in props
     assert ">大厂回族自治县医疗保障局</dc:creator>" in props
     assert read_mark(done.workbook) == (None, None) and own_output(done.workbook) is None
+    import openpyxl
+
+    props_now = openpyxl.load_workbook(done.workbook, read_only=True).properties
+    assert props_now.created is not None and abs(props_now.created - written_now()) < HOUR
 
 
 def test_one_doc_number_pattern_for_rules_checker_and_documents():

@@ -25,14 +25,14 @@ def set_properties(doc: Any, *, author: str, title: str | None = None) -> None:
     """What Word shows under 文件 › 信息 for a document we write: the unit as its author, written
     now, no comment. A template's own properties (its maker, its note on the template markers, a
     fixed date) would otherwise travel in every report a department sends."""
-    import datetime as dt
+    from ..fileio import written_now
 
     cp = doc.core_properties
     if title is not None:
         cp.title = title
     cp.author = cp.last_modified_by = author
     cp.comments = cp.subject = cp.keywords = cp.category = ""
-    cp.created = cp.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    cp.created = cp.modified = written_now()
     cp.revision = 1
 
 
