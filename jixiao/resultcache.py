@@ -51,15 +51,21 @@ def cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """jixiao's version and its source files (relative name, size, mtime): any change, another key."""
-    from importlib.metadata import version
-
     import pydantic
+    from python_calamine import _python_calamine
 
     from . import __version__
 
     root = Path(__file__).resolve().parent
-    # the engines too: another calamine may read a cell differently, another pydantic pickles otherwise
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{version('python-calamine')}\0{pydantic.VERSION}".encode())
+    # the engines too: another calamine may read a cell differently, another pydantic pickles otherwise.
+    # calamine has no __version__; its compiled module's size and time stand for it (a rebuild counts
+    # too), without ``importlib.metadata`` and the ``email`` package it pulls in: ~14 ms of a ``check``.
+    try:
+        st = os.stat(_python_calamine.__file__ or "")
+        engine = f"{st.st_size}.{st.st_mtime_ns}"
+    except OSError:
+        engine = "?"
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{engine}\0{pydantic.VERSION}".encode())
     for p in sorted(root.rglob("*.py")):
         try:
             st = p.stat()

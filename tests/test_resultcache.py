@@ -143,3 +143,37 @@ def test_a_bug_in_checking_is_raised_not_disguised_as_a_damaged_file(book, monke
     monkeypatch.setattr(type(by_key("project")), "check_forms", boom)
     with pytest.raises(RuntimeError, match="规则出错"):
         checked_bytes((book, None))
+
+
+def test_key_follows_the_calamine_build(tmp_path, monkeypatch):
+    """Another calamine (its compiled module's size or time) is another key: it may read a cell otherwise."""
+    from python_calamine import _python_calamine
+
+    engine = tmp_path / "engine.so"
+    engine.write_bytes(b"x" * 10)
+    monkeypatch.setattr(_python_calamine, "__file__", str(engine))
+    resultcache.code_fingerprint.cache_clear()
+    first = resultcache.code_fingerprint()
+    resultcache.code_fingerprint.cache_clear()
+    assert resultcache.code_fingerprint() == first  # the same build, the same key
+    engine.write_bytes(b"x" * 11)
+    resultcache.code_fingerprint.cache_clear()
+    assert resultcache.code_fingerprint() != first
+    resultcache.code_fingerprint.cache_clear()
+
+
+def test_a_check_does_not_load_package_metadata(book):
+    """``importlib.metadata`` and the ``email`` package it pulls in cost ~14 ms of a one-file ``check``
+    (issue #18); the cache key takes calamine's build from its compiled module instead."""
+    import subprocess
+    import sys
+
+    code = ("import sys, contextlib, io\nfrom jixiao.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['check', {str(book)!r}, '--json'])\n"
+            "print(sorted(m for m in sys.modules if m == 'email' or m.startswith('importlib.metadata')))")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "JIXIAO_NO_CACHE"}
+    env["JIXIAO_CACHE_DIR"] = str(book.parent / "缓存")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    assert list((book.parent / "缓存").rglob("*.bin"))  # the cache was used: its key was made
