@@ -157,6 +157,32 @@ def test_the_notice_lists_each_bad_cell_of_a_form_it_could_not_read(tmp_path):
     assert not any("无法作为工作簿打开" in p for p in paras)  # the file opened: its form has a blank cell
 
 
+def test_the_ledger_counts_and_names_the_forms_it_could_not_read(tmp_path):
+    """The 复核台账 said “计入 1 个文件、1 张表……未计入 0 个文件或表” and listed 县民政局.xlsx as 计入 with
+    nothing more, though two of its three forms were not read: now it says how many forms were not read,
+    and the 文件清单 names them beside the file."""
+    inbox = _inbox(tmp_path)
+    out = tmp_path / "复核"
+    code, printed = run_cli("review", str(inbox), "-o", str(out), "--json")
+    rv = json.loads(printed)
+    wb = openpyxl.load_workbook(inbox / "县民政局.xlsx")
+    broken = [wb.worksheets[1].title, wb.worksheets[2].title]
+    mz = next(d for d in rv["departments"] if d["department"] == "县民政局")
+    assert mz["unreadable_sheets"] == [{"file": "县民政局.xlsx", "sheet": t} for t in broken]
+    assert rv["totals"]["sheets_unreadable"] == 3  # the 县水务局 form too
+    ledger = openpyxl.load_workbook(rv["ledger"])
+    assert "计入 1 个文件、1 张表" in ledger["复核台账"]["A2"].value
+    assert "另有 3 张表无法读取" in ledger["复核台账"]["A2"].value
+    rows = {r[1]: r for r in ledger["文件清单"].iter_rows(min_row=3, values_only=True) if r[0] is not None}
+    assert rows["县民政局.xlsx"][3] == "计入"
+    assert rows["县民政局.xlsx"][4] == f"其中 2 张表无法读取，未计入：“{broken[0]}”“{broken[1]}”"
+    sw = rows["县水务局/自评表.xlsx"]
+    assert sw[3] == "无法读取" and sw[4].endswith("单元格 B3：项目名称为空")
+    assert not sw[4].startswith("县水务局")  # the file is named in its own column, not again
+    stats = {r[0]: r for r in ledger["问题统计"].iter_rows(min_row=3, values_only=True)}
+    assert stats["X1"][1] == "文件或自评表无法读取" and stats["X1"][-1] == 4  # one per bad cell
+
+
 def test_an_unopenable_file_is_told_why(tmp_path):
     inbox = tmp_path / "收件箱"
     inbox.mkdir()

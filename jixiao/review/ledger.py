@@ -77,7 +77,9 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
     line = (f"共 {len(depts)} 个单位" + ("" if name != "复核台账" else
             f"：通过 {t['通过']}，退回修改 {t['退回修改']}，未报送 {t['未报送']}，无法读取 {t['无法读取']}；"
             f"计入 {t['files_counted']} 个文件、{t['forms']} 张表、{t['projects']} 个项目"
-            f"（应报 {t['projects_due']}，未报 {t['missing']}）；未计入 {t['set_aside']} 个文件或表（见“文件清单”）"))
+            f"（应报 {t['projects_due']}，未报 {t['missing']}）"
+            + (f"；另有 {t['sheets_unreadable']} 张表无法读取" if t.get("sheets_unreadable") else "")
+            + f"；未计入 {t['set_aside']} 个文件或表（见“文件清单”）"))
     ws.merge_range(1, 0, 1, len(COLS) - 1, line, fm.sub)
     ws.set_row(1, 30)
     for c, (h, w) in enumerate(COLS):
@@ -216,7 +218,7 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     for i, code in enumerate([*rules, "合计"]):
         r = 2 + i
         ws.write_string(r, 0, code if code != "合计" else "", fm.text)
-        title = "文件无法读取" if code == "X1" else cat[code].title if code in cat else "合计"
+        title = "文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat else "合计"
         ws.write_string(r, 1, title, fm.text)
         for c, d in enumerate(depts, 2):
             ws.write_number(r, c, int(pv.loc[code, d]), fm.num)

@@ -54,6 +54,7 @@ class Department:
     superseded_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, project, replaced_by}
     other_year: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    unreadable_sheets: list[dict[str, str]] = field(default_factory=list)  # {file, sheet}: forms not read
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
     min_total: float | None = None
     max_total: float | None = None
@@ -74,6 +75,7 @@ class Department:
                 "missing": self.missing, "errors": self.errors, "warnings": self.warnings,
                 "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
                 "other_year": self.other_year, "unreadable": self.unreadable,
+                "unreadable_sheets": self.unreadable_sheets,
                 "not_expected": self.not_expected, "file_names": self.files,
                 "min_total": self.min_total, "max_total": self.max_total,
                 "funds_annual": round(self.funds_annual, 6), "funds_executed": round(self.funds_executed, 6),
@@ -301,11 +303,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.status = "未报送"
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
+        d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
         d.items = _items(d, fdf)
     rank = {s: i for i, s in enumerate(STATUSES)}
     ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))
 
-    files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable) \
+    files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
+                               _unread_sheets(fdf)) \
         + report_file_rows(checks)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
         + [s.to_dict() for s in skipped if s.kind != "unreadable"] \
@@ -317,6 +321,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},
         "files_in_inbox": len(files) + len([s for s in skipped if s.kind != "not_workbook"]),
         "files_counted": len({it.file for it in batch.all()}),
+        "sheets_unreadable": sum(len(d.unreadable_sheets) for d in ordered),
         "forms": len(forms), "projects": int(sum(d.projects_received for d in ordered)),
         "projects_due": int(sum(d.projects_due for d in ordered)),
         "missing": int(sum(len(d.missing) for d in ordered)),
@@ -329,6 +334,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "report_warnings": int(((fdf["group"] == "report") & (fdf["severity"] == "warning")).sum()),
     }
     return rv
+
+
+def _unread_sheets(fdf: pd.DataFrame) -> list[dict[str, str]]:
+    """The forms the reader could not take ({file, sheet}, in the order found): each has one X1
+    finding per bad cell, and is one form not read."""
+    x1 = fdf[(fdf["rule"] == "X1") & (fdf["sheet"] != "")]
+    return [{"file": f, "sheet": s} for f, s in dict.fromkeys(zip(x1["file"], x1["sheet"]))]
 
 
 def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable: list[dict[str, Any]],
@@ -415,8 +427,12 @@ def _show(v: Any) -> str:
 
 def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside], set_aside: list[SetAside],
                  file_depts: dict[str, list[str]], shown: Callable[[str], str], read_ok: set[str],
-                 unreadable: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per workbook in the inbox: counted, or why not."""
+                 unreadable: list[dict[str, Any]], sheets: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """One row per workbook in the inbox: counted, or why not; a counted one names the forms in it
+    that could not be read (they are not counted)."""
+    unread: dict[str, list[str]] = {}
+    for u in sheets:
+        unread.setdefault(u["file"], []).append(u["sheet"])
     why = {s.file: s for s in aside}
     later: dict[str, SetAside] = {}
     for s in set_aside:
@@ -430,9 +446,11 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         if name in why:
             row.update(status="未计入", reason=why[name].reason)
         elif name in bad:
-            row.update(status="无法读取", reason=next(u["reason"] for u in unreadable if u["file"] == name))
+            said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
+            row.update(status="无法读取", reason="；".join(said))
         elif str(f.path) in read_ok:
-            row.update(status="计入", reason="")
+            row.update(status="计入", reason="" if name not in unread else
+                       f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name]))
         elif name in later:
             row.update(status="未计入", reason=later[name].reason)
         else:
