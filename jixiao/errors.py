@@ -31,9 +31,13 @@ class JixiaoError(Exception):
 
 
 def problem_record(p: BaseException) -> dict[str, object]:
-    """An input that could not be read, as the JSON outputs list it: file, sheet, cell, reason."""
-    return {"file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
-            "cell": getattr(p, "cell", None), "reason": str(p)}
+    """An input that could not be read, as the JSON outputs list it: file, sheet, cell, reason (the
+    whole sentence), and ``message``: the reason alone, for a table that has file, sheet and cell
+    in columns of their own (``problem_message``, without the file's name in front)."""
+    file = getattr(p, "file", None)
+    message = problem_message(p)
+    return {"file": file, "sheet": getattr(p, "sheet", None), "cell": getattr(p, "cell", None),
+            "reason": str(p), "message": message.removeprefix(f"{file}：") if file else message}
 
 
 def os_reason(exc: OSError, *, writing: bool = False) -> str:

@@ -183,6 +183,22 @@ def test_the_ledger_counts_and_names_the_forms_it_could_not_read(tmp_path):
     assert stats["X1"][1] == "文件或自评表无法读取" and stats["X1"][-1] == 4  # one per bad cell
 
 
+def test_the_consolidated_summary_lists_every_form_it_could_not_count(tmp_path):
+    """The review's 汇总表 listed only the file of which nothing was read (县水务局), not the two forms
+    of 县民政局.xlsx it could not count either, and said nothing of them on the 汇总表 itself."""
+    inbox = _inbox(tmp_path)
+    out = tmp_path / "复核"
+    code, printed = run_cli("review", str(inbox), "-o", str(out), "--json")
+    wb = openpyxl.load_workbook(json.loads(printed)["summary"])
+    rows = [r for r in wb["未能读取"].iter_rows(min_row=3, values_only=True) if r[0]]
+    assert [(r[0], r[2]) for r in rows] == [("县民政局.xlsx", "D7"), ("县民政局.xlsx", "E7"),
+                                            ("县民政局.xlsx", "B3"), ("县水务局/自评表.xlsx", "B3")]
+    assert rows[0][3] == "年度资金总额的全年预算数应为数字，现为“约一百万”"
+    assert wb["未能读取"]["A1"].value.startswith("未能读取的文件或表（2 个文件、3 张表）")
+    assert "4. 另有 3 个文件或表未能读取，其项目和资金未计入" in wb["汇总表"]["A10"].value
+    assert wb["汇总表"]["C4"].value == 1  # only the form that was read is counted
+
+
 def test_an_unopenable_file_is_told_why(tmp_path):
     inbox = tmp_path / "收件箱"
     inbox.mkdir()

@@ -77,6 +77,9 @@ def test_unreadable_files_make_the_summary_incomplete(tmp_path, book, capsys):
     wb = openpyxl.load_workbook(out)
     assert "未能读取" in wb.sheetnames
     assert wb["未能读取"]["A3"].value.endswith("坏文件.xlsx")
+    assert wb["未能读取"]["A1"].value.startswith("未能读取的文件或表（1 个文件）")
+    assert wb["未能读取"]["D3"].value.startswith("无法作为工作簿打开")  # the file is in column A, not again here
+    assert u["message"] == wb["未能读取"]["D3"].value
 
 
 def test_text_from_forms_never_becomes_a_formula(tmp_path, sample_json, capsys):
@@ -169,3 +172,14 @@ def test_a_form_without_its_own_total_is_due_but_not_evaluated(tmp_path, sample_
     code, s = run_json(capsys, "summarize", str(p), str(SAMPLES[1]))
     assert (s["projects_due"], s["projects_done"]) == (2, 1)
     assert s["grades"]["优"] == 1 and s["rows"][0]["total"] is None and s["rows"][0]["reviewed_total"] == 99.25
+
+
+def test_notes_added_to_the_summary_are_numbered_after_its_own():
+    from jixiao.excel.plan import SheetSpec
+    from jixiao.summary.book import add_note
+
+    spec = SheetSpec("汇总表")
+    spec.cells["A10"] = "说明：1. 甲。2. 乙。3. 丙（“项目明细”工作表 2. 不是编号）。"
+    add_note(spec, "丁。")
+    add_note(spec, "戊。")
+    assert spec.cells["A10"].endswith("3. 丙（“项目明细”工作表 2. 不是编号）。4. 丁。5. 戊。")

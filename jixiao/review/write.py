@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import JixiaoError
+from ..errors import JixiaoError, problem_places
 from ..fileio import atomic_path, safe_filename
 from ..sources import start_map
 from .run import NO_UNIT, Review, safe_name
@@ -124,11 +124,30 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     rv.ledger = write_ledger(rv, outdir, annotated)
 
 
+def _unread_rows(rv: Review) -> list[dict[str, Any]]:
+    """What the consolidated 汇总表 could not count, one row per bad cell of a form not read and
+    per file not opened (an unreadable report too), named as the reviewer knows the files."""
+    from ..errors import problem_record
+    from .run import _reason
+
+    rows: list[dict[str, Any]] = []
+    for p in rv._batch.problems:
+        rec = problem_record(p)
+        path = str(rec["file"] or "")
+        shown = rv._shown(path) if path else ""
+        rows.append({**rec, "file": shown, "reason": str(rec["reason"]).replace(path, shown) if path else rec["reason"],
+                     "message": str(rec["message"]).replace(path, shown)})
+    seen = {r["file"] for r in rows}
+    rows += [{"file": u["file"], "sheet": None, "cell": None, "reason": u["reason"],
+              "message": _reason(u["reason"], None, u["file"])} for u in rv.unreadable if u["file"] not in seen]
+    return rows
+
+
 def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path]) -> Path | None:
     """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title."""
     from ..excel.plan import SheetSpec
     from ..summary import summarize
-    from ..summary.book import SUMMARY_SHEET, summary_plan
+    from ..summary.book import SUMMARY_SHEET, add_note, summary_plan
 
     batch = rv._batch
     if not batch.forms:
@@ -141,16 +160,17 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         src: str = row["file"]  # every row is a form read from a file (summary's rows always carry it)
         row["source"] = rv._shown(src) + (f"#{row['sheet']}" if row.get("sheet") else "")
         row["file"] = str(annotated[src].resolve()) if src in annotated else None
-    summary.unreadable = [{"file": u["file"], "sheet": None, "cell": None, "reason": u["reason"]}
-                          for u in rv.unreadable]
+    summary.unreadable = _unread_rows(rv)
     plan = summary_plan(summary, None, linked=False, values=True)
     for e in plan.edits:
         if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET:
             y = f"{rv.year}年度" if rv.year else ""
             e.cells["A1"] = f"{y}县直部门绩效自评情况汇总表"
             if missing:
-                e.cells["A10"] = (e.cells["A10"] + f"4. 项目数量应评价数含未报送的 {missing} 个项目"
-                                  "（见复核台账），其资金未计入。")
+                add_note(e, f"项目数量应评价数含未报送的 {missing} 个项目（见复核台账），其资金未计入。")
+            if summary.unreadable:
+                add_note(e, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
+                            "（见“未能读取”工作表）。")
     from ..excel.write_new import write_plan  # a new workbook: XlsxWriter, in one pass
 
     name = SUMMARY_NAME.format(year=rv.year or "")

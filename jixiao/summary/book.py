@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import grades
+from ..errors import problem_places
 from ..forms.project import layout as L
 from ..excel.fit import row_height
 from ..excel.plan import AddChart, Formula, Plan, SheetSpec
@@ -167,9 +168,21 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     return spec
 
 
+def add_note(spec: SheetSpec, text: str) -> None:
+    """One more numbered item in the 汇总表's 说明 (A10), after those already there."""
+    import re
+
+    note = str(spec.cells.get("A10") or "说明：")
+    n = len(re.findall(r"(?:^|[。：])\d+\. ", note))
+    spec.cells["A10"] = f"{note}{n + 1}. {text}"
+
+
 def unreadable_sheet(summary: Summary) -> SheetSpec:
     spec = SheetSpec(UNREADABLE_SHEET, landscape=True)
-    spec.cells["A1"] = f"未能读取的文件（{len(summary.unreadable)} 个）：汇总不完整"
+    files = {u.get("file") for u in summary.unreadable}
+    sheets = problem_places([u for u in summary.unreadable if u.get("sheet")])
+    spec.cells["A1"] = (f"未能读取的文件或表（{len(files)} 个文件" + (f"、{sheets} 张表" if sheets else "")
+                        + "）：汇总不完整，改正后重新汇总")
     spec.merges.append("A1:D1")
     spec.styles["A1"] = "subtitle"
     for col, head, w in (("A", "文件", 40), ("B", "工作表", 20), ("C", "单元格", 8), ("D", "原因", 80)):
@@ -181,7 +194,7 @@ def unreadable_sheet(summary: Summary) -> SheetSpec:
         spec.cells[f"A{r}"] = u.get("file") or ""
         spec.cells[f"B{r}"] = u.get("sheet") or ""
         spec.cells[f"C{r}"] = u.get("cell") or ""
-        spec.cells[f"D{r}"] = u.get("reason") or ""
+        spec.cells[f"D{r}"] = u.get("message") or u.get("reason") or ""
     if summary.unreadable:
         spec.styles[f"A3:D{2 + len(summary.unreadable)}"] = "body"
     return spec
