@@ -18,7 +18,7 @@ from typing import Any, TypedDict, cast
 
 import xlwings as xw
 
-from jixiao.excel.plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
+from jixiao.excel.plan import STYLES, AddChart, DropSheet, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
 
 __all__ = ["XlwingsHost"]
 
@@ -123,6 +123,8 @@ class XlwingsHost:
                     cell.AddComment(e.text)
                 elif isinstance(e, SheetSpec):
                     self._sheet(e)
+                elif isinstance(e, DropSheet):
+                    self._drop(e.name)
                 elif isinstance(e, AddChart):
                     self._chart(e)
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
@@ -133,13 +135,17 @@ class XlwingsHost:
                     DrawingObjects=False, Contents=True, Scenarios=True, AllowFormattingColumns=True,
                     AllowFormattingRows=True, AllowInsertingRows=True, AllowDeletingRows=True)
 
-    def _sheet(self, spec: SheetSpec) -> None:
-        names = [s.name for s in self.book.sheets]
-        if spec.name in names:
+    def _drop(self, name: str) -> None:
+        """Delete sheet ``name`` if there is one (Excel's "are you sure" alert kept quiet)."""
+        if name in [s.name for s in self.book.sheets] and len(self.book.sheets) > 1:
             self.book.app.display_alerts = False
-            self.book.sheets[spec.name].delete()
-            self.book.app.display_alerts = True
-            names.remove(spec.name)
+            try:
+                self.book.sheets[name].delete()
+            finally:
+                self.book.app.display_alerts = True
+
+    def _sheet(self, spec: SheetSpec) -> None:
+        self._drop(spec.name)
         if spec.position == 0:
             sh = self.book.sheets.add(spec.name, before=self.book.sheets[0])
         else:

@@ -15,7 +15,7 @@ import addin.buttons as buttons
 from addin.host import XlwingsHost, _text_value
 from jixiao.excel import office
 from jixiao.actions import FileHost
-from jixiao.excel.plan import Plan, SetValue, SheetSpec
+from jixiao.excel.plan import DropSheet, Plan, SetValue, SheetSpec
 from jixiao.excel.workbook import write_forms
 
 
@@ -67,6 +67,10 @@ class FakeSheet:
     def range(self, ref, *_):
         return FakeRange(self, ref)
 
+    def delete(self):
+        self.book.log.append(("delete", self.name, self.book.app.display_alerts))
+        del self.book.sheets[self.name]
+
 
 class DictSheets(dict):
     def __iter__(self):
@@ -96,6 +100,19 @@ def test_a_plan_runs_with_manual_calculation_and_restores_it():
     with pytest.raises(RuntimeError):
         host.apply(Plan([SetValue("boom", "A1", "x")]))
     assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == ("semiautomatic", True, True)
+
+
+def test_a_dropped_sheet_is_deleted_without_excels_question_and_only_if_there():
+    book = FakeBook(["表1", "未能读取"])
+    book.app.display_alerts = True
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book, host.path = book, book.fullname
+    host.apply(Plan([DropSheet("未能读取"), DropSheet("没有这张表")]))
+    assert list(book.sheets) and [s.name for s in book.sheets] == ["表1"]
+    assert [e for e in book.log if e[0] == "delete"] == [("delete", "未能读取", False)]
+    assert book.app.display_alerts is True
+    host.apply(Plan([DropSheet("表1")]))  # never the last sheet: Excel cannot have a book without one
+    assert [s.name for s in book.sheets] == ["表1"]
 
 
 @pytest.mark.parametrize("value, written", [("100%", "'100%"), ("1/2", "'1/2"), ("001", "'001"),

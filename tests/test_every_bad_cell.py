@@ -260,3 +260,31 @@ def test_the_check_button_marks_the_bad_cells_of_a_form_it_could_not_read(tmp_pa
     host.save()
     saved = openpyxl.load_workbook(tmp_path / "校验后.xlsx")[broken]
     assert "项目名称为空" in saved["B3"].comment.text
+
+
+def test_the_summary_button_drops_its_unread_list_once_the_forms_are_put_right(tmp_path):
+    """汇总 in the workbook adds a 未能读取 sheet while a form cannot be read; clicked again after the
+    cell is put right, that sheet went on saying the summary was incomplete. Now it goes."""
+    from jixiao import actions
+
+    book = tmp_path / "自评表.xlsx"
+    write_forms([form(11, "县交通运输局"), form(11, "县交通运输局", project="道路养护")], book)
+    wb = openpyxl.load_workbook(book)
+    broken, name = wb.worksheets[1].title, wb.worksheets[1]["B3"].value
+    wb.worksheets[1]["B3"] = None
+    wb.save(book)
+    first = tmp_path / "汇总一.xlsx"
+    host = actions.FileHost(str(book), str(first))
+    actions.summarize_in_book(host)
+    host.save()
+    wb = openpyxl.load_workbook(first)
+    assert "未能读取" in wb.sheetnames and wb["未能读取"]["B3"].value == broken
+    wb[broken]["B3"] = name  # the 填报人 fills the name in and clicks 汇总 again
+    wb.save(first)
+    second = tmp_path / "汇总二.xlsx"
+    host = actions.FileHost(str(first), str(second))
+    actions.summarize_in_book(host)
+    host.save()
+    wb = openpyxl.load_workbook(second)
+    assert "未能读取" not in wb.sheetnames and "汇总表" in wb.sheetnames
+    assert broken in wb.sheetnames  # the forms themselves are all still there

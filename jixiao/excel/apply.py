@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import WorkbookError
 from ..fileio import atomic_path
 from .style import set_style
-from .plan import STYLES, AddChart, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
+from .plan import STYLES, AddChart, DropSheet, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
 
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -196,6 +196,10 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
         elif isinstance(e, SheetSpec):
             apply_sheet(wb, e)
             sheets = {ws.title: ws for ws in wb.worksheets}
+        elif isinstance(e, DropSheet):
+            if e.name in wb.sheetnames and len(wb.sheetnames) > 1:
+                del wb[e.name]
+                sheets = {ws.title: ws for ws in wb.worksheets}
         elif isinstance(e, AddChart):
             _chart(wb, e)
         else:  # pragma: no cover - a new edit kind without an applier is a bug

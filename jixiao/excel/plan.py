@@ -90,6 +90,15 @@ class SheetSpec:
 
 
 @dataclass
+class DropSheet:
+    """A sheet removed if the workbook has it: a list that no longer applies (the 汇总's 未能读取
+    sheet once every form is read) must not stay behind, saying what is no longer true."""
+
+    name: str
+    kind: str = "drop_sheet"
+
+
+@dataclass
 class AddChart:
     """A chart on a sheet: bar (categories + one or more series) from cell ranges."""
 
@@ -104,7 +113,7 @@ class AddChart:
     kind: str = "chart"
 
 
-Edit = Union[SetValue, SetFill, SetComment, SheetSpec, AddChart]
+Edit = Union[SetValue, SetFill, SetComment, SheetSpec, DropSheet, AddChart]
 
 
 @dataclass

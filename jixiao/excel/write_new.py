@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_path
-from .plan import STYLES, AddChart, Formula, Plan, SheetSpec
+from .plan import STYLES, AddChart, DropSheet, Formula, Plan, SheetSpec
 
 LINK_COLOR = "#0563C1"
 _CM_PX = 96 / 2.54
@@ -89,14 +89,16 @@ def _spread(ranges: dict[str, str]) -> dict[tuple[int, int], str]:
 
 def supported(plan: Plan) -> bool:
     """Whether every edit of ``plan`` is one this writer makes (new sheets and charts)."""
-    return all(isinstance(e, (SheetSpec, AddChart)) for e in plan.edits)
+    return all(isinstance(e, (SheetSpec, DropSheet, AddChart)) for e in plan.edits)
 
 
 def _sheet_order(plan: Plan) -> list[SheetSpec]:
     """The sheets in the order openpyxl's ``create_sheet(name, position)`` would leave them."""
     order: list[SheetSpec] = []
     for e in plan.edits:
-        if isinstance(e, SheetSpec):
+        if isinstance(e, DropSheet):
+            order = [s for s in order if s.name != e.name]
+        elif isinstance(e, SheetSpec):
             order = [s for s in order if s.name != e.name]
             if e.position is None:
                 order.append(e)

@@ -17,7 +17,7 @@ from ..core import grades
 from ..errors import problem_places
 from ..forms.project import layout as L
 from ..excel.fit import row_height
-from ..excel.plan import AddChart, Formula, Plan, SheetSpec
+from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec
 from . import GRADES, Summary
 
 SUMMARY_SHEET = "汇总表"
@@ -236,4 +236,6 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
             plan.add(e)
     if summary.unreadable:
         plan.add(unreadable_sheet(summary))
+    else:  # the 汇总 button again after the forms were put right: the old list goes
+        plan.add(DropSheet(UNREADABLE_SHEET))
     return plan
