@@ -18,7 +18,8 @@ from typing import Any, TypedDict, cast
 
 import xlwings as xw
 
-from jixiao.excel.plan import STYLES, AddChart, DropSheet, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
+from jixiao.excel.plan import (MARK_FILLS, MARK_TAG, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
+                               SetFill, SetValue, SheetSpec)
 
 __all__ = ["XlwingsHost"]
 
@@ -113,7 +114,10 @@ class XlwingsHost:
             self.book.sheets[name].api.Unprotect()
         try:
             for e in plan.edits:
-                if isinstance(e, SetValue):
+                if isinstance(e, ClearMark):
+                    if e.sheet in existing:
+                        self._clear_mark(self.book.sheets[e.sheet].range(e.cell))
+                elif isinstance(e, SetValue):
                     self.book.sheets[e.sheet].range(e.cell).value = _text_value(e.value)
                 elif isinstance(e, SetFill):
                     self.book.sheets[e.sheet].range(e.cell).color = _rgb(e.color)
@@ -134,6 +138,16 @@ class XlwingsHost:
                 self.book.sheets[name].api.Protect(
                     DrawingObjects=False, Contents=True, Scenarios=True, AllowFormattingColumns=True,
                     AllowFormattingRows=True, AllowInsertingRows=True, AllowDeletingRows=True)
+
+    @staticmethod
+    def _clear_mark(rng: Any) -> None:
+        """An earlier 校验's comment (ours: ``MARK_TAG`` in it) and mark colour off one cell."""
+        note = rng.api.Comment  # None where the cell has no comment
+        if note is not None and MARK_TAG in (note.Text() or ""):
+            rng.api.ClearComments()
+        color = rng.color  # (r, g, b), or None for no fill
+        if color is not None and "%02X%02X%02X" % tuple(color) in MARK_FILLS:
+            rng.color = None
 
     def _drop(self, name: str) -> None:
         """Delete sheet ``name`` if there is one (Excel's "are you sure" alert kept quiet)."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .excel.apply import apply_plan, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError
-from .excel.plan import Plan, SetComment, SetValue, annotation_plan
+from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form
 from .sources import Batch, Loaded
@@ -72,12 +72,14 @@ class FileHost:
         return save_new(self._wb, Path(self.out))
 
 
-def read_host(host: Host) -> Batch:
-    """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped)."""
+def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> Batch:
+    """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped);
+    ``values``: the sheets' values when the caller has read them already (one read per button)."""
     from .sources import read_sheets
 
     batch = Batch(files=1)
-    found, problems = read_sheets(((name, rows, None) for name, rows in host.sheet_values().items()), host.path)
+    values = host.sheet_values() if values is None else values
+    found, problems = read_sheets(((name, rows, None) for name, rows in values.items()), host.path)
     batch.add([Loaded(sf.form, sf.file, sf.sheet, sf) for sf in found])
     batch.problems = list(problems)
     if not batch.all() and not batch.problems:
@@ -114,12 +116,14 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     from .checking.config import apply_findings, apply_profile, config_from_rows
     from .core.settings import SETTINGS_SHEET
 
-    batch = read_host(host)
+    values = host.sheet_values()  # once: in Excel every read crosses COM, for a file it is a guarded child
+    batch = read_host(host, values)
     # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it
-    rules = config_from_rows(host.sheet_values().get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
+    rules = config_from_rows(values.get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
     result = check_batch(batch, apply_profile(rules, get_profile(profile)))
     result.findings = apply_findings(rules, result.findings)
-    plan = annotation_plan(result.findings, batch.marked_sheets())
+    earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go
+    plan = annotation_plan(result.findings, batch.marked_sheets(), earlier)
     host.apply(plan)
     return result, plan
 

@@ -22,7 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import WorkbookError
 from ..fileio import atomic_path
 from .style import set_style
-from .plan import STYLES, AddChart, DropSheet, Formula, Plan, SetComment, SetFill, SetValue, SheetSpec
+from .plan import (MARK_FILLS, MARK_TAG, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
+                   SetComment, SetFill, SetValue, SheetSpec, earlier_marks, unmark_earlier)
 
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -174,10 +175,24 @@ def _origin(ws: Worksheet, ref: str) -> str | None:
     return None  # overlapping merges (a damaged file): no cell can take the edit
 
 
+_NO_FILL = PatternFill(fill_type=None)
+
+
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     sheets = {ws.title: ws for ws in wb.worksheets}  # wb[name] scans every sheet: once per edit was ~10 %
     for e in plan.edits:
-        if isinstance(e, (SetValue, SetFill, SetComment)):
+        if isinstance(e, ClearMark):
+            ws = sheets.get(e.sheet)
+            origin = _origin(ws, e.cell) if ws is not None else None
+            if ws is None or origin is None:
+                continue  # the sheet is gone, or renamed: nothing of ours to take away
+            cell = ws[origin]
+            if cell.comment is not None and MARK_TAG in (cell.comment.text or ""):
+                cell.comment = None
+            color = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
+            if isinstance(color, str) and color[-6:].upper() in MARK_FILLS:
+                set_style(cell, fill=_NO_FILL)
+        elif isinstance(e, (SetValue, SetFill, SetComment)):
             ws = sheets.get(e.sheet)
             origin = _origin(ws, e.cell) if ws is not None else None
             if ws is not None and origin is None:
@@ -255,6 +270,11 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
 
     with quiet_gc():  # a workbook's 10,000s of cells and styles: collections that freed nothing were ~15 % (#18)
         wb = load_for_edit(src)
+        if RESULT_SHEET in wb.sheetnames and any(isinstance(e, SheetSpec) and e.name == RESULT_SHEET
+                                                 for e in plan.edits):
+            # a workbook checked before (the 填报人's own 校验): marks of cells put right since go
+            rows = [list(r) for r in wb[RESULT_SHEET].iter_rows(max_col=4, values_only=True)]
+            plan = unmark_earlier(plan, earlier_marks(rows))
         apply_plan(wb, plan)
         out = save_new(wb, dst, mark)
         if wb.vba_archive is not None:  # an .xlsm's parts, in memory: closed here, not by a finaliser

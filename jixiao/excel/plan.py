@@ -19,6 +19,8 @@ from typing import Any, Union
 from ..core.findings import SEVERITY_ZH, Finding
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+MARK_FILLS = frozenset(FILL_BY_SEVERITY.values())
+MARK_TAG = "〔规则 "  # every comment a 校验 writes has it (``annotation_plan``): how its own are told apart
 
 # Named cell styles a SheetSpec may use; each applier maps them to its own objects.
 STYLES = {
@@ -62,6 +64,17 @@ class SetComment:
     text: str
     author: str = "绩效自评助手"
     kind: str = "set_comment"
+
+
+@dataclass
+class ClearMark:
+    """Take away an earlier 校验's mark from a cell that has no finding now (the 填报人 put it
+    right): its comment if it is ours (``MARK_TAG`` in it), its fill if that is still one of
+    the mark colours. A cell the user recoloured or commented on since is left as it is."""
+
+    sheet: str
+    cell: str
+    kind: str = "clear_mark"
 
 
 @dataclass
@@ -113,7 +126,7 @@ class AddChart:
     kind: str = "chart"
 
 
-Edit = Union[SetValue, SetFill, SetComment, SheetSpec, DropSheet, AddChart]
+Edit = Union[SetValue, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart]
 
 
 @dataclass
@@ -131,14 +144,28 @@ class Plan:
 
 
 RESULT_SHEET = "校验结果"
+RESULT_HEADER = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
 
 
-def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> Plan:
+def earlier_marks(rows: list[list[Any]]) -> set[tuple[str, str]]:
+    """The cells an earlier 校验 marked, from the values of the 校验结果 sheet it wrote (its
+    工作表 and 单元格 columns); nothing if that sheet is not one of ours."""
+    import re
+
+    if len(rows) < 2 or [str(v or "") for v in rows[1][:4]] != RESULT_HEADER[:4]:
+        return set()
+    ref = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")  # a cell address, nothing a user may have typed there
+    return {(str(r[2]), str(r[3])) for r in rows[2:] if len(r) > 3 and r[2] and ref.fullmatch(str(r[3] or ""))}
+
+
+def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
+                    earlier: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()) -> Plan:
     """Mark every finding on its cell (fill by severity, a comment with message and
     expected value) and list all findings on a 校验结果 sheet with links to their cells.
 
     Where one cell has several findings, the worst severity colours it and the comment
-    holds them all.
+    holds them all. The cells of ``earlier`` (``earlier_marks``) that have no finding now are
+    cleared first: a cell put right must not stay red with the old comment.
     """
     plan = Plan()
     by_cell: dict[tuple[str, str], list[Finding]] = {}
@@ -154,16 +181,23 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None) -> 
             line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
             if f.expected is not None:
                 line += f"（应为：{_fmt(f.expected)}）"
-            line += f"〔规则 {f.rule}〕"   # after the text: a bare "A3" at the start reads like a cell address
+            line += f"{MARK_TAG}{f.rule}〕"   # after the text: a bare "A3" at the start reads like a cell address
             lines.append(line)
         plan.add(SetComment(sheet, cell, "\n".join(lines)))
     plan.add(result_sheet(findings, sheets))
-    return plan
+    return unmark_earlier(plan, earlier)
+
+
+def unmark_earlier(plan: Plan, earlier: set[tuple[str, str]] | frozenset[tuple[str, str]]) -> Plan:
+    """``plan`` with the cells of ``earlier`` that it does not mark again cleared first."""
+    marked = {(e.sheet, e.cell) for e in plan.edits if isinstance(e, SetFill)}
+    clears: list[Edit] = [ClearMark(s, c) for s, c in sorted(earlier) if (s, c) not in marked]
+    return Plan(clears + plan.edits) if clears else plan
 
 
 def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
     spec = SheetSpec(RESULT_SHEET, position=0, freeze="A3", landscape=True, print_titles="2:2")
-    header = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
+    header = RESULT_HEADER
     widths = [6, 6, 22, 8, 26, 60, 22, 12, 24]   # 应为 holds a value or an instruction (issue 14)
     cols = "ABCDEFGHI"
     from collections import Counter

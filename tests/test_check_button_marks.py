@@ -1,0 +1,117 @@
+"""校验 again after a cell is put right: its mark goes (it stayed yellow with the old comment,
+“表中为“=1 人”…”, on a cell that now reads “1 人”). Only the tool's own marks are taken away."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from addin.host import XlwingsHost
+from jixiao import actions
+from jixiao.excel.plan import RESULT_HEADER, ClearMark, Plan, earlier_marks
+from jixiao.excel.workbook import write_forms
+from review_fixture import form
+
+
+def _checked(src, out):
+    host = actions.FileHost(str(src), str(out))
+    result, _plan = actions.check(host)
+    host.save()
+    return result
+
+
+def _fill(c):
+    return c.fill.fgColor.rgb[-6:] if c.fill.fill_type == "solid" else None
+
+
+def test_a_cell_put_right_loses_its_mark_and_the_others_keep_theirs(tmp_path):
+    book = tmp_path / "表.xlsx"
+    write_forms([form(1, "县民政局")], book)
+    result = _checked(book, tmp_path / "一.xlsx")
+    marked = [f for f in result.findings if f.sheet and f.cell]
+    fixed = next(f for f in marked if f.rule == "C13")  # 实际完成值前多了“=”
+    wb = openpyxl.load_workbook(tmp_path / "一.xlsx")
+    ws = wb[fixed.sheet]
+    assert _fill(ws[fixed.cell]) == "FFEB9C" and "〔规则 C13〕" in ws[fixed.cell].comment.text
+    ws[fixed.cell] = str(ws[fixed.cell].value).lstrip("=")
+    # two other marked cells the 填报人 made their own: recoloured one, wrote a note on the other
+    others = [f for f in marked if (f.sheet, f.cell) != (fixed.sheet, fixed.cell)]
+    mine_fill, mine_note = others[0], next(f for f in others[1:] if f.cell != others[0].cell)
+    wb[mine_fill.sheet][mine_fill.cell].fill = PatternFill("solid", fgColor="00B050")
+    wb[mine_note.sheet][mine_note.cell].comment = Comment("已与财务核对", "张三")
+    wb.save(tmp_path / "一.xlsx")
+
+    again = _checked(tmp_path / "一.xlsx", tmp_path / "二.xlsx")
+    assert not any((f.sheet, f.cell) == (fixed.sheet, fixed.cell) for f in again.findings)
+    wb = openpyxl.load_workbook(tmp_path / "二.xlsx")
+    c = wb[fixed.sheet][fixed.cell]
+    assert c.value == "1 人" and c.comment is None and _fill(c) is None
+    still = {(f.sheet, f.cell) for f in again.findings if f.sheet and f.cell}
+    for f in marked:  # every cell still wrong keeps a mark
+        if (f.sheet, f.cell) in still and (f.sheet, f.cell) != (mine_fill.sheet, mine_fill.cell):
+            assert _fill(wb[f.sheet][f.cell]) in {"FFC7CE", "FFEB9C", "DDEBF7"}, f
+
+
+def test_marks_are_only_cleared_from_the_tools_own_result_list():
+    rows = [["校验结果：…"], list(RESULT_HEADER), ["错误", "C4", "表1", "F14"], ["警告", "C2", "表1", "=A1"],
+            ["警告", "C2", "表1", "F 15"], ["", "", "", ""], ["错误", "X1", "", ""]]
+    assert earlier_marks(rows) == {("表1", "F14")}  # text typed into the list is never taken for a cell
+    assert earlier_marks([["校验结果"], ["别的", "表头"], ["错误", "C4", "表1", "F14"]]) == set()
+    assert earlier_marks([]) == set()
+
+
+class _Note:
+    def __init__(self, text):
+        self.text = text
+
+    def Text(self):  # noqa: N802 - the COM method's name
+        return self.text
+
+
+class _Range:
+    def __init__(self, color, note):
+        self.color, self.cleared = color, False
+        self.api = SimpleNamespace(Comment=_Note(note) if note else None, ClearComments=self._clear)
+
+    def _clear(self):
+        self.cleared = True
+
+
+def test_excel_takes_away_only_its_own_mark():
+    ours = _Range((255, 235, 156), "【警告】…〔规则 C13〕")
+    theirs = _Range((0, 176, 80), "已与财务核对")
+    XlwingsHost._clear_mark(ours)
+    XlwingsHost._clear_mark(theirs)
+    assert ours.cleared and ours.color is None
+    assert not theirs.cleared and theirs.color == (0, 176, 80)
+    blank = _Range(None, None)
+    XlwingsHost._clear_mark(blank)
+    assert not blank.cleared and blank.color is None
+    assert Plan([ClearMark("表1", "F14")]).to_list() == [{"sheet": "表1", "cell": "F14", "kind": "clear_mark"}]
+
+
+def test_the_bureaus_copy_does_not_keep_marks_of_cells_put_right_before_sending(tmp_path):
+    """A department checks, puts a cell right, saves and sends without checking again: the bureau's
+    annotated copy took its old mark over as if the cell were still wrong."""
+    import json
+
+    from review_fixture import run_cli
+
+    book = tmp_path / "表.xlsx"
+    write_forms([form(1, "县民政局")], book)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    result = _checked(book, inbox / "县民政局.xlsx")
+    fixed = next(f for f in result.findings if f.rule == "C13")
+    wb = openpyxl.load_workbook(inbox / "县民政局.xlsx")
+    wb[fixed.sheet][fixed.cell] = str(wb[fixed.sheet][fixed.cell].value).lstrip("=")
+    wb.save(inbox / "县民政局.xlsx")
+    code, printed = run_cli("review", str(inbox), "-o", str(tmp_path / "复核"), "--json")
+    (dept,) = json.loads(printed)["departments"]
+    copy = openpyxl.load_workbook(dept["annotated"][0])
+    c = copy[fixed.sheet][fixed.cell]
+    assert c.value == "1 人" and c.comment is None and _fill(c) is None
+    assert any(x.comment and "〔规则" in x.comment.text for row in copy[fixed.sheet].iter_rows() for x in row)
