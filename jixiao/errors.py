@@ -91,6 +91,7 @@ class CellError(JixiaoError):
         self.sheet = sheet
         self.cell = cell
         self.reason = message
+        self.whose: dict[str, str] = {}  # the form's 主管部门/实施单位/单位 as written, when read (``raise_cell_errors``)
         where = "".join(f"{p}" for p in [
             f"工作表“{sheet}”" if sheet else "", f"单元格 {cell}" if cell else ""])
         super().__init__(f"{where}：{message}" if where else message, file=file)
@@ -113,13 +114,23 @@ def each_error(exc: JixiaoError) -> list[JixiaoError]:
     return list(exc.errors) if isinstance(exc, CellErrors) else [exc]
 
 
-def raise_cell_errors(errors: list[CellError]) -> None:
+WHOSE_FIELDS = ("authority", "unit", "department")
+
+
+def raise_cell_errors(errors: list[CellError], data: Mapping[str, Any] | None = None) -> None:
     """The end of reading one form: nothing if every cell was taken, the one error as it is,
-    or all of them together."""
+    or all of them together. ``data``: what was read of the form; its 主管部门, 实施单位 or 单位
+    go with each error (``whose``), so a bureau knows whose form it could not read even when
+    the file's name and folder do not say."""
+    whose = {k: v.strip() for k in WHOSE_FIELDS if isinstance(v := (data or {}).get(k), str) and v.strip()}
+    for e in errors:
+        e.whose = whose
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise CellErrors(errors)
+        together = CellErrors(errors)
+        together.whose = whose
+        raise together
 
 
 def problem_places(problems: Sequence[BaseException | Mapping[str, Any]]) -> int:

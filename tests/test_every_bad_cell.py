@@ -288,3 +288,38 @@ def test_the_summary_button_drops_its_unread_list_once_the_forms_are_put_right(t
     wb = openpyxl.load_workbook(second)
     assert "未能读取" not in wb.sheetnames and "汇总表" in wb.sheetnames
     assert broken in wb.sheetnames  # the forms themselves are all still there
+
+
+def test_a_form_not_read_goes_to_the_department_it_names(tmp_path):
+    """A file in the inbox's top folder whose only form could not be read went to “（未能识别单位）”,
+    with no notice to send; a workbook holding two departments' forms gave the unread one to the
+    first department. The form's own 实施单位 (or 主管部门 with --by) decides, as for a form read."""
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    alone = inbox / "自评表.xlsx"
+    write_forms([form(10, "县水务局")], alone)
+    wb = openpyxl.load_workbook(alone)
+    wb.worksheets[0]["B3"] = None
+    wb.save(alone)
+    mixed = inbox / "两个单位.xlsx"
+    write_forms([form(1, "县民政局"), form(2, "县教育局")], mixed)
+    wb = openpyxl.load_workbook(mixed)
+    wb.worksheets[1]["D7"] = "约一百万"
+    edu_sheet = wb.worksheets[1].title
+    wb.save(mixed)
+    code, printed = run_cli("review", str(inbox), "-o", str(tmp_path / "复核"), "--json")
+    depts = {d["department"]: d for d in json.loads(printed)["departments"]}
+    assert "（未能识别单位）" not in depts
+    sw = depts["县水务局"]
+    assert sw["status"] == "无法读取" and sw["file_names"] == ["自评表.xlsx"] and sw["notice"]
+    assert any("项目名称为空" in p for p in _paragraphs(Path(sw["notice"])))
+    edu = depts["县教育局"]
+    assert edu["status"] == "无法读取" and edu["notice"]  # it sent its form: not “未报送”
+    assert edu["unreadable_sheets"] == [{"file": "两个单位.xlsx", "sheet": edu_sheet}]
+    assert any(i["cell"] == "D7" for i in edu["to_fix"])
+    assert not depts["县民政局"]["unreadable_sheets"]
+    assert not any(i["cell"] == "D7" and i["rule"] == "X1" for i in depts["县民政局"]["to_fix"])
+
+    code, printed = run_cli("review", str(inbox), "-o", str(tmp_path / "按主管"), "--by", "主管部门", "--json")
+    by_authority = {d["department"] for d in json.loads(printed)["departments"]}
+    assert "（未能识别单位）" not in by_authority

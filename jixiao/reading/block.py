@@ -67,7 +67,7 @@ class Block:
 
     def done(self) -> None:
         """Every bad cell of the form at once, top to bottom, before a form is made of it."""
-        raise_cell_errors([e for _pos, e in sorted(self._failed, key=lambda t: t[0])])
+        raise_cell_errors([e for _pos, e in sorted(self._failed, key=lambda t: t[0])], self.data)
 
     def put(self, key: str, value: Any, pos: Pos | None) -> None:
         self.data[key] = value

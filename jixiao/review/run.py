@@ -190,6 +190,17 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                 return names[key]
         return f.folder or NO_UNIT
 
+    def named_in(p: Any) -> str | None:
+        """The department a form that could not be read names itself (``CellError.whose``)."""
+        w = getattr(p, "whose", None) or {}
+        name = w.get("department") or (w.get("authority") if by == "主管部门" else None) or w.get("unit")
+        return canon(name) if name else None
+
+    unread_dept: dict[tuple[Any, Any], str] = {}  # (file, sheet) of a form not read -> the department it names
+    for p in batch.problems:
+        named = named_in(p)
+        if named and getattr(p, "sheet", None):
+            unread_dept[(p.file, getattr(p, "sheet"))] = named
     item_dept = {id(it): canon(_dept_of(it.form, by)) for it in batch.all()}
     file_depts: dict[str, list[str]] = {}
     for it in batch.all():
@@ -206,7 +217,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     for f in result.findings:
         key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file)
         in_file = file_depts.get(f.file, []) if f.file else []
-        dept_name = (source_dept.get(key) if key else None) or (in_file[0] if in_file else None) \
+        dept_name = (source_dept.get(key) if key else None) or unread_dept.get((f.file, f.sheet)) \
+            or (in_file[0] if in_file else None) \
             or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
         rows.append({"department": dept_name, "file": shown(f.file) if f.file else "", "path": f.file,
                      "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
@@ -228,7 +240,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         pf = getattr(p, "file", None)
         if pf and pf not in read_ok:
             inbox_file = by_path.get(pf)
-            dept_name = guess(inbox_file) if inbox_file else NO_UNIT
+            dept_name = named_in(p) or (guess(inbox_file) if inbox_file else NO_UNIT)
             file_depts.setdefault(pf, [dept_name])
             unreadable.append({"file": shown(pf), "department": dept_name, "reason": str(p).replace(str(pf), shown(pf))})
     for s in skipped:
@@ -264,6 +276,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.max_total = float(totals.max()) if len(totals) else None
             d.funds_annual = float(projects["annual"].fillna(0).sum())
             d.funds_executed = float(projects["executed"].fillna(0).sum())
+    for (path, _sheet), name in unread_dept.items():  # a department whose only form here was not read
+        d = dept(name)
+        if shown(path) not in d.files:
+            d.files.append(shown(path))
     for u in unreadable:
         d = dept(u["department"])
         d.unreadable.append(u["file"])
@@ -297,13 +313,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = len(due) + len(d.not_expected)
         else:
             d.projects_due = d.projects_received
-        if not d.forms and d.unreadable:
-            d.status = "无法读取"
+        d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
+        if not d.forms and (d.unreadable or d.unreadable_sheets):
+            d.status = "无法读取"  # it did send: nothing of it could be read
         elif not d.forms:
             d.status = "未报送"
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
-        d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
         d.items = _items(d, fdf)
     rank = {s: i for i, s in enumerate(STATUSES)}
     ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))

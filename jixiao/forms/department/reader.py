@@ -153,7 +153,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
         "team_leader": foot.get("team_leader"), "opinion": foot.get("opinion"),
         "opinion_signer": foot.get("opinion_signer"), "opinion_date": foot.get("opinion_date"),
     }
-    grid.done()  # every bad cell at once
+    grid.done(form_data)  # every bad cell at once
     form = parse_dept_form(form_data, f"{grid.file}#{grid.sheet}")
     rows = {k: r for k, r in by_key.items()}
     return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, rows, team_rows=team_rows)

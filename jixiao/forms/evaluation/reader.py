@@ -77,7 +77,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
         "problems": grid.text(f"D{rows['problems']}") if "problems" in rows else None,
         "suggestions": grid.text(f"D{rows['suggestions']}") if "suggestions" in rows else None,
     }
-    grid.done()  # every bad cell at once
+    grid.done(data)  # every bad cell at once
     form = parse_eval_form(data, f"{grid.file}#{grid.sheet}")
     return EvalSheetForm(grid.file, grid.sheet, form, V.EvalLayout.for_form(form), ind_rows, rows)
 

@@ -171,11 +171,11 @@ class _Grid:
         """A cell the form cannot take: kept, and raised with the others by ``done``."""
         self.errors.append(CellError(message, file=self.file, sheet=self.sheet, cell=ref))
 
-    def done(self) -> None:
+    def done(self, data: dict[str, Any] | None = None) -> None:
         """Every bad cell of the form at once, top to bottom (the reader's order is not the
-        sheet's: the year is read last), before a form is made of what was read."""
+        sheet's: the year is read last), before a form is made of what was read (``data``)."""
         self.errors.sort(key=lambda e: _rc(e.cell or "A1"))
-        raise_cell_errors(self.errors)
+        raise_cell_errors(self.errors, data)
 
     def year(self, ref: str = "A2") -> int:
         """The year of "（2022年度）" or a bare 2022 in ``ref``; both form kinds keep it in A2.
@@ -369,7 +369,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
         "total_score": grid.number(foot["total_score"], "总分的得分"),
         **{k: grid.text(foot[k]) for k in ("remark", "unit_leader", "filled_by", "filled_on", "contact")},
     }
-    grid.done()
+    grid.done(data)
     rate = data["exec_rate"]
     if isinstance(rate, bool):
         data["exec_rate"] = None
