@@ -152,7 +152,11 @@ def test_the_notice_lists_each_bad_cell_of_a_form_it_could_not_read(tmp_path):
     assert sw["status"] == "无法读取"
     paras = _paragraphs(Path(sw["notice"]))
     intro = next(p for p in paras if p.startswith("经审核"))
-    assert "材料中的自评表填写有误，无法读取，未能审核" in intro
+    assert "材料中的自评表填写有误，无法读取，未能审核。这些单元格已在随附的工作簿中标注。" in intro
+    # its copy comes with the notice: nothing of the file was read, but the blank B3 is marked there
+    (copy,) = [openpyxl.load_workbook(p) for p in sw["annotated"]]
+    (ws,) = [ws for ws in copy.worksheets if ws.title != "校验结果"]
+    assert ws["B3"].comment is not None and "项目名称为空" in ws["B3"].comment.text
     assert any("B3 单元格：项目名称为空；这张表因此未能读取和审核" in p for p in paras)
     assert not any("无法作为工作簿打开" in p for p in paras)  # the file opened: its form has a blank cell
 
@@ -315,6 +319,7 @@ def test_a_form_not_read_goes_to_the_department_it_names(tmp_path):
     assert any("项目名称为空" in p for p in _paragraphs(Path(sw["notice"])))
     edu = depts["县教育局"]
     assert edu["status"] == "无法读取" and edu["notice"]  # it sent its form: not “未报送”
+    assert [Path(a).name for a in edu["annotated"]] == ["两个单位-校验标注.xlsx"]  # its bad cell marked there
     assert edu["unreadable_sheets"] == [{"file": "两个单位.xlsx", "sheet": edu_sheet}]
     assert any(i["cell"] == "D7" for i in edu["to_fix"])
     assert not depts["县民政局"]["unreadable_sheets"]

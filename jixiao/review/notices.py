@@ -107,7 +107,8 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         body.add(f"经审核，你单位报送的{y}年度项目支出绩效自评材料"
                  + ("中的自评表填写有误，无法读取" if unread and all(it["sheet"] for it in _unread_items(dept)) else
                     "无法打开或读取")
-                 + "，未能审核。请按以下所列检查改正后，于收到本通知之日起5个工作日内重新报送：")
+                 + "，未能审核。" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and unread else "")
+                 + "请按以下所列检查改正后，于收到本通知之日起5个工作日内重新报送：")
     else:
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
         also = f"，另有{len(unread)}张表无法读取" if unread else ""

@@ -75,8 +75,12 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
     jobs: list[tuple[str, str, Any]] = []
     copies: list[tuple[Any, str, Path]] = []  # a workbook holding several departments' forms: one copy each
+    fdf = rv.findings
+    unread = fdf[(fdf["rule"] == "X1") & (fdf["sheet"] != "") & fdf["path"].notna()] if len(fdf) else fdf
     for d in rv.departments:
-        paths = list(dict.fromkeys(forms.loc[forms["department"] == d.name, "path"]))
+        # its forms' workbooks, and those holding a form of it that could not be read (its bad cells marked)
+        paths = list(dict.fromkeys([*forms.loc[forms["department"] == d.name, "path"],
+                                    *(unread.loc[unread["department"] == d.name, "path"] if len(unread) else [])]))
         if not paths and d.status == "通过":
             continue
         d.folder = outdir / safe_name(d.name)
