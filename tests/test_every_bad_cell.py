@@ -277,19 +277,17 @@ def test_the_summary_button_drops_its_unread_list_once_the_forms_are_put_right(t
     broken, name = wb.worksheets[1].title, wb.worksheets[1]["B3"].value
     wb.worksheets[1]["B3"] = None
     wb.save(book)
-    first = tmp_path / "汇总一.xlsx"
-    host = actions.FileHost(str(book), str(first))
-    actions.summarize_in_book(host)
-    host.save()
-    wb = openpyxl.load_workbook(first)
+    def click_summary(src: Path, out: Path) -> openpyxl.Workbook:
+        host = actions.FileHost(str(src), str(out))
+        actions.summarize_in_book(host)
+        host.save()
+        return openpyxl.load_workbook(out)
+
+    wb = click_summary(book, tmp_path / "汇总一.xlsx")
     assert "未能读取" in wb.sheetnames and wb["未能读取"]["B3"].value == broken
     wb[broken]["B3"] = name  # the 填报人 fills the name in and clicks 汇总 again
-    wb.save(first)
-    second = tmp_path / "汇总二.xlsx"
-    host = actions.FileHost(str(first), str(second))
-    actions.summarize_in_book(host)
-    host.save()
-    wb = openpyxl.load_workbook(second)
+    wb.save(tmp_path / "汇总一.xlsx")
+    wb = click_summary(tmp_path / "汇总一.xlsx", tmp_path / "汇总二.xlsx")
     assert "未能读取" not in wb.sheetnames and "汇总表" in wb.sheetnames
     assert broken in wb.sheetnames  # the forms themselves are all still there
 
