@@ -19,7 +19,7 @@ from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_pla
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form
 from .sources import Batch, Loaded
-from .summary import summarize
+from .summary import Summary, summarize
 from .summary.book import summary_plan
 
 if TYPE_CHECKING:  # finalize is imported when the button is pressed
@@ -130,8 +130,9 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
 
 # ----------------------------------------------------------------------------- 汇总
 
-def summarize_in_book(host: Host, profile: Profile | str | None = None) -> Plan:
-    """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself."""
+def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple[Plan, Summary]:
+    """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself; the summary made,
+    for what the button says (forms it could not count: ``summary.unreadable``)."""
     profile = get_profile(profile)
     batch = read_host(host)
     if not batch.forms:
@@ -140,7 +141,7 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> Plan:
     summary, _ = summarize(batch, result, profile)
     plan = summary_plan(summary, linked=True)
     host.apply(plan)
-    return plan
+    return plan, summary
 
 
 # ----------------------------------------------------------------------------- 生成报告

@@ -326,3 +326,26 @@ def test_a_form_not_read_goes_to_the_department_it_names(tmp_path):
     code, printed = run_cli("review", str(inbox), "-o", str(tmp_path / "按主管"), "--by", "主管部门", "--json")
     by_authority = {d["department"] for d in json.loads(printed)["departments"]}
     assert "（未能识别单位）" not in by_authority
+
+
+def test_the_buttons_say_how_many_forms_they_could_not_read(tmp_path):
+    """校验 said only “校验完成：错误 N 个……” and 汇总 “已生成……” while a form was left out."""
+    import addin.buttons as buttons
+    from jixiao import actions
+
+    book = tmp_path / "自评表.xlsx"
+    write_forms([form(11, "县交通运输局"), form(11, "县交通运输局", project="道路养护"),
+                 form(11, "县交通运输局", project="桥梁检测")], book)
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[1]["B3"] = None
+    wb.worksheets[2]["D7"] = "约一百万"
+    wb.worksheets[2]["E7"] = "约九十万"
+    wb.save(book)
+    said = buttons.check(actions.FileHost(str(book), str(tmp_path / "校验.xlsx")))
+    assert "其中 2 张表因单元格填写有误未能读取" in said
+    said = buttons.summarize(actions.FileHost(str(book), str(tmp_path / "汇总.xlsx")))
+    assert "另有 2 张表因单元格填写有误未能读取，未计入汇总" in said
+    fine = tmp_path / "好.xlsx"
+    write_forms([form(11, "县交通运输局")], fine)
+    assert "未能读取" not in buttons.check(actions.FileHost(str(fine), str(tmp_path / "好-校验.xlsx")))
+    assert "未能读取" not in buttons.summarize(actions.FileHost(str(fine), str(tmp_path / "好-汇总.xlsx")))
