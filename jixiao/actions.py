@@ -169,10 +169,11 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
              confirm: Any = lambda n: False, email: Any = lambda: False) -> Finalized:
     """定稿: checked first; with errors left it asks ``confirm(n_errors)`` before going on.
     A host that holds unsaved edits (Excel) is saved first, so the copy is what was typed."""
-    from .finalize import FinalizeRefused, finalize as write_final
+    from .finalize import FinalizeRefused, finalize as write_final, refuse_unread
 
     profile = get_profile(getattr(settings, "profile", None))
     batch = read_host(host)
+    refuse_unread(batch, host.path)  # before asking: confirming would not bring the form into the copy
     result = check_batch(batch, profile)
     force = False
     if result.counts["error"]:

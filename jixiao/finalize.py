@@ -52,6 +52,18 @@ def names_for(unit: str, year: int | str) -> tuple[str, str]:
     return base + ".xlsx", f"{_safe(unit)}-{year}-绩效自评报送.eml"
 
 
+def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
+    """No 定稿 while a form cannot be read because of its cells, whatever the 填报人 confirms: the
+    copy is made of the forms read, so that project would be missing from what is sent."""
+    from .errors import CellError, problem_places
+
+    cells = [p for p in batch.problems if isinstance(p, CellError) and p.sheet and p.cell]
+    if cells:
+        said = "；".join(f"工作表“{p.sheet}”单元格 {p.cell}：{p.reason}" for p in cells)
+        raise FinalizeRefused(f"{prefix}{problem_places(cells)} 张表因单元格填写有误无法读取，定稿会漏掉这些表，"
+                              f"未定稿。请先改正：{said}。", file=file)
+
+
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
              email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
              result: tuple | None = None) -> Finalized:
@@ -65,6 +77,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
         reasons = "；".join(reason(p, book) for p in batch.problems) or "没有找到项目支出绩效自评表"
         raise JixiaoError(f"{book}：无法定稿：{reasons}", file=str(book))
+    refuse_unread(batch, str(book), f"{book}：")
     counts = checked.counts
     if counts["error"] and not force:
         raise FinalizeRefused(

@@ -349,3 +349,25 @@ def test_the_buttons_say_how_many_forms_they_could_not_read(tmp_path):
     write_forms([form(11, "县交通运输局")], fine)
     assert "未能读取" not in buttons.check(actions.FileHost(str(fine), str(tmp_path / "好-校验.xlsx")))
     assert "未能读取" not in buttons.summarize(actions.FileHost(str(fine), str(tmp_path / "好-汇总.xlsx")))
+
+
+def test_no_final_copy_leaves_out_a_form_it_could_not_read(tmp_path):
+    """定稿 with --force (or 是 in Excel's question) wrote the values-only copy without the form that could
+    not be read — one project less in what the department e-mails, the note saying only “带着 1 个错误定稿”."""
+    from jixiao import actions
+
+    book = tmp_path / "自评表.xlsx"
+    write_forms([form(11, "县交通运输局"), form(11, "县交通运输局", project="道路养护")], book)
+    wb = openpyxl.load_workbook(book)
+    broken = wb.worksheets[1].title
+    wb.worksheets[1]["D7"] = "约一百万"
+    wb.save(book)
+    code, _ = run_cli("finalize", str(book), "-o", str(tmp_path / "定稿"), "--force", "--no-pdf")
+    assert code == 1
+    assert not list((tmp_path / "定稿").glob("*.xlsx"))  # nothing written (glob of a missing folder: nothing)
+    asked = []
+    with pytest.raises(Exception) as refused:
+        actions.finalize(actions.FileHost(str(book)), tmp_path / "定稿2", confirm=lambda n: asked.append(n) or True)
+    assert f"工作表“{broken}”单元格 D7" in str(refused.value) and "定稿会漏掉这些表" in str(refused.value)
+    assert asked == []  # not asked to confirm: confirming would not bring the form in
+    assert not list((tmp_path / "定稿2").glob("*.xlsx"))
