@@ -123,8 +123,14 @@ class Review:
 
 def _dept_of(form: Any, by: str) -> str:
     if _whole_department(form):
-        return (getattr(form, "department", "") or "").strip()
-    v = form.authority if by == "主管部门" else form.unit
+        return _dept_named(getattr(form, "department", "") or "", None, None, by)
+    return _dept_named(None, form.authority, form.unit, by)
+
+
+def _dept_named(department: Any, authority: Any, unit: Any, by: str) -> str:
+    """The department a form belongs to in the review: a 部门整体 form's 部门, else its 主管部门
+    or 实施单位 as ``by`` says — for a form read, and for one named by its cell errors."""
+    v = department if department is not None else authority if by == "主管部门" else unit
     return (v or "").strip()
 
 
@@ -193,7 +199,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     def named_in(p: Any) -> str | None:
         """The department a form that could not be read names itself (``CellError.whose``)."""
         w = getattr(p, "whose", None) or {}
-        name = w.get("department") or (w.get("authority") if by == "主管部门" else None) or w.get("unit")
+        name = _dept_named(w.get("department"), w.get("authority"), w.get("unit"), by) if w else ""
         return canon(name) if name else None
 
     unread_dept: dict[tuple[Any, Any], str] = {}  # (file, sheet) of a form not read -> the department it names
