@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from jixiao import actions
-from jixiao.errors import JixiaoError, problem_places
+from jixiao.errors import JixiaoError, forms_not_read
 from jixiao.core.settings import SETTINGS_SHEET, Settings, read_settings_sheet, settings_from_rows
 
 __all__ = ["TITLE", "calc", "check", "finalize", "report", "summarize"]
@@ -59,7 +59,7 @@ def check(host: Any = None) -> str:
     def go(h: Any) -> str:
         result, _ = actions.check(h, _settings(h).profile)
         c = result.counts
-        n = len({f.sheet for f in result.findings if f.rule == "X1" and f.sheet and f.cell})  # forms not read
+        n = forms_not_read([f for f in result.findings if f.rule == "X1"])
         unread = (f"其中 {n} 张表因单元格填写有误未能读取，这些单元格已逐个标出；"
                   "改正后再点“校验”，才能查出这些表的其他问题。") if n else ""
         return (f"校验完成：错误 {c['error']} 个，警告 {c['warning']} 个，提示 {c['info']} 个。{unread}"
@@ -70,7 +70,7 @@ def check(host: Any = None) -> str:
 def summarize(host: Any = None) -> str:
     def go(h: Any) -> str:
         _plan, summary = actions.summarize_in_book(h, _settings(h).profile)
-        unread = problem_places([u for u in summary.unreadable if u.get("sheet") and u.get("cell")])
+        unread = forms_not_read(summary.unreadable)
         return ("已生成“汇总表”“项目明细”和“图表”工作表；修改各自评表后汇总表会自动更新。"
                 + (f"另有 {unread} 张表因单元格填写有误未能读取，未计入汇总（见“未能读取”工作表），"
                    "改正后请再点“汇总”。" if unread else ""))

@@ -133,11 +133,21 @@ def raise_cell_errors(errors: list[CellError], data: Mapping[str, Any] | None = 
         raise together
 
 
-def problem_places(problems: Sequence[BaseException | Mapping[str, Any]]) -> int:
+def problem_places(problems: Sequence[Any]) -> int:
     """How many files or sheets could not be read: a form with three bad cells is one. A
     problem is an error or its ``problem_record``."""
     return len({(p.get("file"), p.get("sheet")) if isinstance(p, Mapping)
                 else (getattr(p, "file", None), getattr(p, "sheet", None)) for p in problems})
+
+
+def forms_not_read(problems: Sequence[Any]) -> int:
+    """How many forms could not be read because of their cells: the distinct sheets of the problems
+    (errors, their records, or the X1 findings made of them) that name a sheet and a cell."""
+    def on_a_cell(p: Any) -> bool:
+        get = p.get if isinstance(p, Mapping) else lambda k: getattr(p, k, None)
+        return bool(get("sheet") and get("cell"))
+
+    return problem_places([p for p in problems if on_a_cell(p)])
 
 
 def problem_message(p: BaseException) -> str:

@@ -55,12 +55,12 @@ def names_for(unit: str, year: int | str) -> tuple[str, str]:
 def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
     """No 定稿 while a form cannot be read because of its cells, whatever the 填报人 confirms: the
     copy is made of the forms read, so that project would be missing from what is sent."""
-    from .errors import CellError, problem_places
+    from .errors import CellError, forms_not_read
 
     cells = [p for p in batch.problems if isinstance(p, CellError) and p.sheet and p.cell]
     if cells:
         said = "；".join(f"工作表“{p.sheet}”单元格 {p.cell}：{p.reason}" for p in cells)
-        raise FinalizeRefused(f"{prefix}{problem_places(cells)} 张表因单元格填写有误无法读取，定稿会漏掉这些表，"
+        raise FinalizeRefused(f"{prefix}{forms_not_read(cells)} 张表因单元格填写有误无法读取，定稿会漏掉这些表，"
                               f"未定稿。请先改正：{said}。", file=file)
 
 

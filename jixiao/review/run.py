@@ -358,10 +358,16 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     return rv
 
 
+def unread_cells(fdf: pd.DataFrame) -> pd.DataFrame:
+    """The findings that stand for a form the reader could not take: one X1 per bad cell, on a sheet
+    (an X1 without one is a file that could not be opened)."""
+    return fdf[(fdf["rule"] == "X1") & (fdf["sheet"] != "")]
+
+
 def _unread_sheets(fdf: pd.DataFrame) -> list[dict[str, str]]:
-    """The forms the reader could not take ({file, sheet}, in the order found): each has one X1
-    finding per bad cell, and is one form not read."""
-    x1 = fdf[(fdf["rule"] == "X1") & (fdf["sheet"] != "")]
+    """The forms the reader could not take ({file, sheet}, in the order found): one form each,
+    however many of its cells are bad."""
+    x1 = unread_cells(fdf)
     return [{"file": f, "sheet": s} for f, s in dict.fromkeys(zip(x1["file"], x1["sheet"]))]
 
 
@@ -399,7 +405,7 @@ def _items(d: Department, fdf: pd.DataFrame) -> list[dict[str, Any]]:
     not reported, then errors on money and scores before weights and wording, then warnings."""
     out: list[dict[str, Any]] = []
     x1 = fdf[(fdf["department"] == d.name) & (fdf["rule"] == "X1")]
-    on_sheets = x1[x1["sheet"] != ""]  # a form the reader could not take: each of its bad cells
+    on_sheets = unread_cells(x1)  # a form the reader could not take: each of its bad cells
     for f in dict.fromkeys(d.unreadable):  # a file whose forms' bad cells are listed below needs no line
         if f in set(on_sheets["file"]):
             continue

@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import JixiaoError, problem_places
 from ..fileio import atomic_path, safe_filename
 from ..sources import start_map
-from .run import NO_UNIT, Review, safe_name
+from .run import NO_UNIT, Review, safe_name, unread_cells
 
 __all__ = ["SUMMARY_NAME", "annotation_job", "write_outputs", "write_review_summary"]
 
@@ -76,7 +76,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     jobs: list[tuple[str, str, Any]] = []
     copies: list[tuple[Any, str, Path]] = []  # a workbook holding several departments' forms: one copy each
     fdf = rv.findings
-    unread = fdf[(fdf["rule"] == "X1") & (fdf["sheet"] != "") & fdf["path"].notna()] if len(fdf) else fdf
+    unread = unread_cells(fdf) if len(fdf) else fdf
+    unread = unread[unread["path"].notna()]
     for d in rv.departments:
         # its forms' workbooks, and those holding a form of it that could not be read (its bad cells marked)
         paths = list(dict.fromkeys([*forms.loc[forms["department"] == d.name, "path"],
