@@ -208,15 +208,15 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
     from .excel.apply import apply_to_copy
     from .excel.plan import annotation_plan
 
-    items = batch.all()
-    books = sorted({item.file for item in items if item.sheet_form is not None})
+    # the workbooks with a sheet to mark: a form read, or the cells that kept a form from being read
+    found = {item.file for item in batch.all() if item.sheet_form is not None} | {p.file for p in batch.problems if p.file}
+    books = sorted(f for f in found if batch.marked_sheets(f))
     if len(books) != 1:
-        _err("、".join(map(str, args.paths)) + "：--annotate 需要恰好一个读得出自评表的工作簿作为输入（现有 %d 个），未写出标注副本"
+        _err("、".join(map(str, args.paths)) + "：--annotate 需要恰好一个含自评表的工作簿作为输入（现有 %d 个），未写出标注副本"
              % len(books))
         return 2
     src = books[0]
-    sheets = {item.sheet for item in items if item.file == src}
-    plan = annotation_plan([f for f in result.findings if f.file == src], sheets)
+    plan = annotation_plan([f for f in result.findings if f.file == src], batch.marked_sheets(src))
     out = apply_to_copy(Path(src), Path(args.annotate), plan)
     sys.stderr.write(f"已写入标注副本 {out}\n")
     return 0

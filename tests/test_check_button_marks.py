@@ -115,3 +115,40 @@ def test_the_bureaus_copy_does_not_keep_marks_of_cells_put_right_before_sending(
     c = copy[fixed.sheet][fixed.cell]
     assert c.value == "1 人" and c.comment is None and _fill(c) is None
     assert any(x.comment and "〔规则" in x.comment.text for row in copy[fixed.sheet].iter_rows() for x in row)
+
+
+def test_check_annotate_marks_the_bad_cells_of_a_form_it_could_not_read(tmp_path):
+    """``jixiao check --annotate`` marked only the sheets of forms it read: the cells that kept a
+    form from being read (which the 校验 button and the bureau's copy mark) went unmarked."""
+    from review_fixture import run_cli
+
+    book = tmp_path / "表.xlsx"
+    write_forms([form(1, "县民政局"), form(2, "县民政局")], book)
+    wb = openpyxl.load_workbook(book)
+    broken = wb.worksheets[1]
+    broken["D7"] = "约一百万"
+    wb.save(book)
+    out = tmp_path / "标注.xlsx"
+    code, _ = run_cli("check", str(book), "--annotate", str(out))
+    assert code == 1  # findings: the form left out is one of them
+    c = openpyxl.load_workbook(out)[broken.title]["D7"]
+    assert _fill(c) == "FFC7CE" and "〔规则 X1〕" in c.comment.text
+
+
+def test_check_annotate_marks_a_workbook_whose_only_form_could_not_be_read(tmp_path):
+    """It refused such a workbook (“需要恰好一个读得出自评表的工作簿”), though its bad cells are
+    exactly what the 填报人 has to find."""
+    from review_fixture import run_cli
+
+    book = tmp_path / "表.xlsx"
+    write_forms([form(1, "县民政局")], book)
+    wb = openpyxl.load_workbook(book)
+    wb.active["D7"], wb.active["E7"] = "约一百万", "约九十万"
+    wb.save(book)
+    out = tmp_path / "标注.xlsx"
+    code, _ = run_cli("check", str(book), "--annotate", str(out))
+    assert code == 2  # nothing read
+    ws = openpyxl.load_workbook(out)[wb.active.title]
+    assert all(_fill(ws[c]) == "FFC7CE" and "〔规则 X1〕" in ws[c].comment.text for c in ("D7", "E7"))
+    code, _ = run_cli("check", str(tmp_path / "无此文件.xlsx"), "--annotate", str(tmp_path / "二.xlsx"))
+    assert code == 2 and not (tmp_path / "二.xlsx").exists()

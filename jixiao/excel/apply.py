@@ -178,25 +178,28 @@ def _origin(ws: Worksheet, ref: str) -> str | None:
 _NO_FILL = PatternFill(fill_type=None)
 
 
+def _clear_mark(cell: Any) -> None:
+    """``ClearMark`` on one cell: our comment and our mark colour go (a form sheet has no fill of
+    its own in its print area: ``printout.clear_fills``); a colour or a comment of the user's stays."""
+    if cell.comment is not None and MARK_TAG in (cell.comment.text or ""):
+        cell.comment = None
+    color = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
+    if isinstance(color, str) and color[-6:].upper() in MARK_FILLS:
+        set_style(cell, fill=_NO_FILL)
+
+
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     sheets = {ws.title: ws for ws in wb.worksheets}  # wb[name] scans every sheet: once per edit was ~10 %
     for e in plan.edits:
-        if isinstance(e, ClearMark):
-            ws = sheets.get(e.sheet)
-            origin = _origin(ws, e.cell) if ws is not None else None
-            if ws is None or origin is None:
-                continue  # the sheet is gone, or renamed: nothing of ours to take away
-            cell = ws[origin]
-            if cell.comment is not None and MARK_TAG in (cell.comment.text or ""):
-                cell.comment = None
-            color = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
-            if isinstance(color, str) and color[-6:].upper() in MARK_FILLS:
-                set_style(cell, fill=_NO_FILL)
-        elif isinstance(e, (SetValue, SetFill, SetComment)):
+        if isinstance(e, (ClearMark, SetValue, SetFill, SetComment)):
             ws = sheets.get(e.sheet)
             origin = _origin(ws, e.cell) if ws is not None else None
             if ws is not None and origin is None:
                 continue  # the finding stays in the 校验结果 list; only its mark on the cell is left out
+            if isinstance(e, ClearMark):
+                if ws is not None and origin is not None:  # else the sheet is gone, or renamed: nothing of ours
+                    _clear_mark(ws[origin])
+                continue
             if isinstance(e, SetValue):
                 if origin is not None:
                     write_value(ws, origin, e.value)
