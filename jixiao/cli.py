@@ -205,7 +205,7 @@ def _deduped(paths, profile, **kw):
 
 
 def _annotate(args: argparse.Namespace, batch, result) -> int:
-    from .excel.apply import apply_to_copy
+    from .excel.apply import annotated_copy
     from .excel.plan import annotation_plan
 
     # the workbooks with a sheet to mark: a form read, or the cells that kept a form from being read
@@ -217,7 +217,7 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
         return 2
     src = books[0]
     plan = annotation_plan([f for f in result.findings if f.file == src], batch.marked_sheets(src))
-    out = apply_to_copy(Path(src), Path(args.annotate), plan)
+    out = annotated_copy(Path(src), Path(args.annotate), plan)
     sys.stderr.write(f"已写入标注副本 {out}\n")
     return 0
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import openpyxl
@@ -11,7 +12,7 @@ from openpyxl.styles import PatternFill
 
 from addin.host import XlwingsHost
 from jixiao import actions
-from jixiao.excel.plan import RESULT_HEADER, ClearMark, Plan, earlier_marks
+from jixiao.excel.plan import RESULT_HEADER, RESULT_SHEET, ClearMark, Plan, earlier_marks
 from jixiao.excel.workbook import write_forms
 from review_fixture import form
 
@@ -152,3 +153,31 @@ def test_check_annotate_marks_a_workbook_whose_only_form_could_not_be_read(tmp_p
     assert all(_fill(ws[c]) == "FFC7CE" and "〔规则 X1〕" in ws[c].comment.text for c in ("D7", "E7"))
     code, _ = run_cli("check", str(tmp_path / "无此文件.xlsx"), "--annotate", str(tmp_path / "二.xlsx"))
     assert code == 2 and not (tmp_path / "二.xlsx").exists()
+
+
+def test_check_annotate_takes_an_xls_as_the_bureaus_review_does(tmp_path):
+    """``check --annotate`` refused an .xls (“只能在 .xlsx/.xlsm 上写入”) though ``check`` reads it and
+    the bureau's review marks a copy of it: the copy is an .xlsx, every finding on its cell."""
+    import hashlib
+    import json
+    import shutil
+
+    from conftest import need_libreoffice
+    from review_fixture import run_cli
+
+    need_libreoffice()
+    src = tmp_path / "表.xls"
+    shutil.copy(Path(__file__).parent / "corpus" / "01-merged-levels.xls", src)
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    out = tmp_path / "标注.xlsx"
+    code, printed = run_cli("check", str(src), "--annotate", str(out), "--json")
+    assert code == 1 and out.exists()
+    placed = [f for f in json.loads(printed) if f["sheet"] and f["cell"]]
+    wb = openpyxl.load_workbook(out)
+    assert placed and wb.sheetnames[0] == RESULT_SHEET
+    for f in placed:
+        c = wb[f["sheet"]][f["cell"]]
+        assert _fill(c) in {"FFC7CE", "FFEB9C", "DDEBF7"} and f"〔规则 {f['rule']}〕" in c.comment.text
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    code, _ = run_cli("check", str(src), "--annotate", str(src))  # never over the input
+    assert code == 2 and hashlib.sha256(src.read_bytes()).hexdigest() == before

@@ -265,10 +265,30 @@ def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
     return Path(dst)
 
 
-def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotated") -> Path:
-    src, dst = Path(src), Path(dst)
+def _not_the_input(src: Path, dst: Path) -> None:
     if dst.exists() and src.resolve() == dst.resolve():
         raise WorkbookError(f"{dst}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(dst))
+
+
+def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:
+    """The 校验 marks of ``plan`` on a copy of any workbook a batch reads: an .xls or a WPS .et is
+    first saved as .xlsx by LibreOffice (same sheets, same cells), so the copy is an .xlsx. One
+    place for ``check --annotate`` and the bureau's copies (``review``)."""
+    src, dst = Path(src), Path(dst)
+    if src.suffix.lower() in (".xlsx", ".xlsm"):
+        return apply_to_copy(src, dst, plan)
+    _not_the_input(src, dst)
+    import tempfile
+
+    from .office import convert
+
+    with tempfile.TemporaryDirectory(prefix="jixiao-annotate-") as tmp:
+        return apply_to_copy(convert(src, "xlsx", Path(tmp)), dst, plan)
+
+
+def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotated") -> Path:
+    src, dst = Path(src), Path(dst)
+    _not_the_input(src, dst)
     from ..batch import quiet_gc
 
     with quiet_gc():  # a workbook's 10,000s of cells and styles: collections that freed nothing were ~15 % (#18)

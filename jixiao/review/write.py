@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -41,18 +40,12 @@ def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
 
 
 def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
-    """Apply one job (in a worker process); .xls/.et go through LibreOffice and come out as .xlsx."""
-    from ..excel.apply import apply_to_copy
+    """Apply one job (in a worker process); .xls/.et come out as .xlsx (``annotated_copy``)."""
+    from ..excel.apply import annotated_copy
 
     path, dst, plan = job
     try:
-        src = Path(path)
-        with tempfile.TemporaryDirectory(prefix="jixiao-annotate-") as tmp:
-            if src.suffix.lower() not in (".xlsx", ".xlsm"):
-                from ..excel.office import convert
-
-                src = convert(src, "xlsx", Path(tmp))
-            return path, str(apply_to_copy(src, Path(dst), plan)), None
+        return path, str(annotated_copy(Path(path), Path(dst), plan)), None
     except JixiaoError as exc:
         return path, None, str(exc)
 
