@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .excel.apply import apply_plan, load_for_edit, save_new
+from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError
 from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
@@ -56,7 +56,8 @@ class FileHost:
 
     def apply(self, plan: Plan) -> None:
         if self._wb is None:
-            self._wb = load_for_edit(Path(self.path))
+            with as_xlsx(Path(self.path)) as book:  # an .xls or .et: its copy is an .xlsx
+                self._wb = load_for_edit(book)
         apply_plan(self._wb, plan)
 
     def save(self) -> Path | None:

@@ -65,11 +65,21 @@ def sample_paths() -> list[Path]:
 
 # ----------------------------------------------------------------------------- fill/read
 
+def _book_out(path: str | None, *, macros: bool = False) -> None:
+    """A workbook named on the command line to be written: its name must say .xlsx (or .xlsm where
+    the macros of a macro workbook are kept), refused before any work (``guard.outpath``)."""
+    if path:
+        from .guard.outpath import check_book_name
+
+        check_book_name(Path(path), macros=macros)
+
+
 def cmd_fill(args: argparse.Namespace) -> int:
     from .forms import KINDS, kind_for_data, kind_of
     from .forms.project.model import read_json
     from .excel.workbook import write_forms
 
+    _book_out(args.output)
     # forms of every kind; any malformed form stops here: nothing written
     forms = []
     for p in args.forms:
@@ -152,6 +162,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .checking.config import apply_findings, apply_profile, load_rule_config, read_rules_sheet
     from .exitkeep import keep
 
+    if args.annotate:
+        _book_out(args.annotate, macros=True)  # .xlsm only for a macro workbook: said again when it is known
     # the bureau's rule settings (issue 14): --rules FILE, else a 校验规则 block on a workbook's 设置 sheet
     rules_cfg = load_rule_config(args.rules) if args.rules else next(
         (c for c in (read_rules_sheet(p) for p in args.paths if Path(p).is_file()) if c is not None), None)
@@ -232,6 +244,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from .exitkeep import keep
 
     profile = get_profile(args.profile)
+    _book_out(args.output)
     _option_files(args.compare)
     batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
     _report_problems(batch.problems)
@@ -324,6 +337,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_forms
 
+    _book_out(args.output)
     if args.targets or not args.paths:
         if args.paths or not args.targets:
             _err("import 需要自评表路径，或用 --targets 给出绩效目标表（二者不能同时使用）")
@@ -417,6 +431,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
     """计算, as the button does it: blank 得分 get the suggested score and its basis."""
     from .actions import FileHost, calc
 
+    _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm")
     host = FileHost(args.book, args.output)
     plan = calc(host, args.profile)
     out = host.save()

@@ -6,6 +6,8 @@ atomically. The Excel add-in has its own applier (``addin/``) for the same plans
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from copy import copy
 from functools import lru_cache
 from pathlib import Path
@@ -253,7 +255,18 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
 
 
 def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
+    from ..guard.outpath import check_book_name
     from ..guard.sanitize import clean_workbook
+
+    dst = Path(dst)
+    if dst.suffix.lower() == ".xlsx" and wb.vba_archive is not None:
+        # a macro workbook's copy named .xlsx is written without its macros, buttons and ribbon, as
+        # Excel's own 另存为 .xlsx does: with them it is an .xlsm under a wrong name, which Excel refuses
+        wb.vba_archive.close()
+        wb.vba_archive = None
+        for ws in wb.worksheets:
+            ws.legacy_drawing = None  # the buttons' drawing came from the macro parts; comments get their own
+    check_book_name(dst, macros=wb.vba_archive is not None)
 
     clean_workbook(wb)  # an input opened for a copy carries its own cells: none may break the XML
     if mark:  # a copy of forms made by jixiao: batches skip it (``marker``)
@@ -270,20 +283,29 @@ def _not_the_input(src: Path, dst: Path) -> None:
         raise WorkbookError(f"{dst}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(dst))
 
 
-def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:
-    """The 校验 marks of ``plan`` on a copy of any workbook a batch reads: an .xls or a WPS .et is
-    first saved as .xlsx by LibreOffice (same sheets, same cells), so the copy is an .xlsx. One
-    place for ``check --annotate`` and the bureau's copies (``review``)."""
-    src, dst = Path(src), Path(dst)
+@contextmanager
+def as_xlsx(src: Path) -> Iterator[Path]:
+    """``src`` itself if openpyxl can edit it, else an .xlsx LibreOffice saved from it (same sheets,
+    same cells; gone after the block): any workbook a batch reads (.xls, WPS .et) can get a copy
+    with edits. One place for ``check --annotate``, ``calc`` and the bureau's copies (``review``)."""
+    src = Path(src)
     if src.suffix.lower() in (".xlsx", ".xlsm"):
-        return apply_to_copy(src, dst, plan)
-    _not_the_input(src, dst)
+        yield src
+        return
     import tempfile
 
     from .office import convert
 
-    with tempfile.TemporaryDirectory(prefix="jixiao-annotate-") as tmp:
-        return apply_to_copy(convert(src, "xlsx", Path(tmp)), dst, plan)
+    with tempfile.TemporaryDirectory(prefix="jixiao-xlsx-") as tmp:
+        yield convert(src, "xlsx", Path(tmp))
+
+
+def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:
+    """The 校验 marks of ``plan`` on a copy of ``src``: an .xlsx where ``src`` is not one (``as_xlsx``)."""
+    src, dst = Path(src), Path(dst)
+    _not_the_input(src, dst)
+    with as_xlsx(src) as book:
+        return apply_to_copy(book, dst, plan)
 
 
 def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotated") -> Path:
