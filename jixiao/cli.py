@@ -279,10 +279,17 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def _load_published(path: Path) -> dict[str, Any]:
+    from .guard import read_text
+    from .guard.jsonsafe import json_error_zh
+
+    text = read_text(path, what="要比对的汇总表")  # vetted like every input; never ``open`` a FIFO
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise JixiaoError(f"{path}：无法读取要比对的汇总表（{exc}）", file=str(path)) from None
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JixiaoError(f"{path}：要比对的汇总表不是合法的 JSON（{json_error_zh(exc)}）", file=str(path)) from None
+    if not isinstance(data, dict):
+        raise JixiaoError(f"{path}：要比对的汇总表应为 JSON 对象（含 projects_due、funds_due、grades 等键）", file=str(path))
+    return data
 
 
 def _summary_text(summary, groups, compared) -> None:

@@ -98,6 +98,7 @@ def load_mapping_file(path: str | Path, what: str) -> Any:
     """A settings file decoded: YAML (.yaml/.yml) or JSON; ``what`` names it in the Chinese errors
     (设置文件, 校验规则设置文件). The 设置 and the 校验规则 files are read through this one function."""
     from ..guard import read_text
+    from ..guard.jsonsafe import json_error_zh, yaml_error_zh
 
     p = Path(path)
     text = read_text(p, what=what, max_bytes=16 * 2**20)  # never ``open`` a FIFO: it would block (issue #13)
@@ -107,11 +108,11 @@ def load_mapping_file(path: str | Path, what: str) -> Any:
         try:
             return yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
-            raise JixiaoError(f"{p}：{what}不是合法的 YAML（{exc}）", file=str(p)) from None
+            raise JixiaoError(f"{p}：{what}不是合法的 YAML（{yaml_error_zh(exc)}）", file=str(p)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JixiaoError(f"{p}：{what}不是合法的 JSON（第 {exc.lineno} 行：{exc.msg}）", file=str(p)) from None
+        raise JixiaoError(f"{p}：{what}不是合法的 JSON（{json_error_zh(exc)}）", file=str(p)) from None
 
 
 def load_settings_file(path: str | Path) -> Settings:

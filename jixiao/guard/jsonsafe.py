@@ -23,6 +23,20 @@ _JSON_MSG = {"Expecting value": "缺少值", "Expecting property name enclosed i
              "Invalid control character at": "字符串中有控制字符", "Invalid \\escape": "无效的转义"}
 
 
+def json_error_zh(exc: json.JSONDecodeError) -> str:
+    """Where and what, in Chinese: “第 3 行第 5 列：缺少逗号” (the parser's English stays out of messages)."""
+    msg = next((zh for en, zh in _JSON_MSG.items() if exc.msg.startswith(en)), "格式错误")
+    return f"第 {exc.lineno} 行第 {exc.colno} 列：{msg}"
+
+
+def yaml_error_zh(exc: Exception) -> str:
+    """A YAML syntax error as “第 2 行第 1 列：格式错误” (PyYAML's marks count from 0)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return "格式错误"
+    return f"第 {mark.line + 1} 行第 {mark.column + 1} 列：格式错误"
+
+
 class _Refused(ValueError):
     pass
 
@@ -62,9 +76,7 @@ def loads_form_json(text: str, path: Path | str) -> Any:
         raise FormDataError(f"{name}：数值 {str(exc)[:30]} 超出表单可能的范围（或为 NaN/Infinity），不是合法的表单 JSON",
                             file=name) from None
     except json.JSONDecodeError as exc:
-        msg = next((zh for en, zh in _JSON_MSG.items() if exc.msg.startswith(en)), "格式错误")
-        raise FormDataError(f"{name}：不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{msg}）",
-                            file=name) from None
+        raise FormDataError(f"{name}：不是合法的 JSON（{json_error_zh(exc)}）", file=name) from None
     except RecursionError:
         raise FormDataError(f"{name}：JSON 嵌套过深，不是表单", file=name) from None
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import problem_record
 from ..checking.run import CheckResult
+from ..core.numbers import to_number
 from ..core.rates import exec_rate
 from ..core.findings import Finding
 from ..core.profiles import Profile, get_profile
@@ -150,14 +151,17 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
               ("funds_done", "资金总量·已评价数（Σ 全年执行数）", summary.funds_done)]
     for key, label, expected in checks:
         found = published.get(key)
-        if found is None or abs(float(found) - float(expected)) > 0.005:
+        value = to_number(found)  # text that is no number (“约五百万”) differs like a wrong number
+        if value is None or abs(float(value) - float(expected)) > 0.005:
             out.append(Finding(rule="E4", severity="error", field=f"summary.{key}",
-                               message=f"汇总表的{label}应为 {expected:g}，表中为 {found}", expected=expected,
+                               message=f"汇总表的{label}应为 {expected:g}，表中为{'空白' if found is None else f' {found}'}",
+                               expected=expected,
                                found=found, file=source, project=published.get("unit")))
     for g in GRADES:
-        found = (published.get("grades") or {}).get(g) or 0
+        grades = published.get("grades")
+        found = (grades.get(g) if isinstance(grades, dict) else None) or 0
         expected = summary.grades.get(g, 0)
-        if int(found) != expected:
+        if to_number(found) != expected:
             out.append(Finding(rule="E4", severity="error", field=f"summary.grades.{g}",
                                message=f"汇总表的“{g}”等级项目数应为 {expected}，表中为 {found}",
                                expected=expected, found=found, file=source, project=published.get("unit")))
