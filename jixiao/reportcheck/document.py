@@ -72,7 +72,7 @@ def _docx(path: Path) -> tuple[list[Paragraph], list[Table]]:
 
         doc = Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a file that is not a .docx
-        raise ReportError(f"{path}：无法读取报告（不是有效的 .docx 文件：{exc.__class__.__name__}）",
+        raise ReportError(f"{path}：无法读取报告（不是有效的 .docx 文件，请用 Word 或 WPS 另存为 .docx）",
                           file=str(path)) from None
     out: list[Paragraph] = []
     tables: list[Table] = []

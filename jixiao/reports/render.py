@@ -10,7 +10,7 @@ import sys
 from typing import Callable
 
 from ..checking.run import CheckResult
-from ..errors import ReportRefused
+from ..errors import ReportError, ReportRefused
 from .templates import NAMES, TEMPLATE_DIR
 from ..core.profiles import Profile
 from ..core.settings import TODO, Settings
@@ -67,14 +67,29 @@ def render(template: Path, context: dict[str, Any], target: Path) -> Path:
     from ..fileio import atomic_path
     from .docxwrite import set_properties
 
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.render(context, autoescape=True)  # opens the template first: a file that is no .docx fails here
+    except Exception as exc:  # noqa: BLE001 - python-docx and jinja raise many kinds; each is this template's fault
+        raise ReportError(f"{template}：{_template_fault(exc)}", file=str(template)) from None
     with atomic_path(target) as tmp:
-        tpl = DocxTemplate(str(template))
-        tpl.render(context, autoescape=True)
         unit = str(context.get("unit") or "")
         set_properties(tpl.docx, author="" if unit == TODO else unit)  # not get_docx(): it reloads the template
         tpl.save(str(tmp))
         _highlight_todo(tmp)
     return target
+
+
+def _template_fault(exc: Exception) -> str:
+    """Why a report template (a department's edited copy, ``--templates``) could not be filled, in Chinese."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    if isinstance(exc, TemplateSyntaxError):
+        return (f"报告模板中的占位符写法有误（模板文字第 {exc.lineno} 行附近）：{{{{ }}}} 和 {{% %}} 须成对、"
+                "名称须与内置模板相同，请对照内置模板改正")
+    if isinstance(exc, TemplateError):
+        return "报告模板中的占位符无法填写（名称或写法与内置模板不同），请对照内置模板改正"
+    return "报告模板不是有效的 .docx 文件（请用 Word 或 WPS 另存为 .docx）"
 
 
 def refusal(n_errors: int, files: list[str] | None = None) -> str:
