@@ -9,6 +9,7 @@ It is refused while the checker finds errors, unless the filler confirms (``forc
 from __future__ import annotations
 
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -126,6 +127,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         for key, label in (("email_to", "收件邮箱"), ("email_from", "发件邮箱")):
             if not getattr(settings, key):
                 done.notes.append(f"“设置”表没有填写{label}，邮件草稿中的{label[:2]}人为空，发送前请补上")
+            for bad in bad_addresses(getattr(settings, key)):
+                done.notes.append(f"“设置”表的{label}“{bad}”不是有效的邮箱地址（多个地址用分号隔开），发送前请改正")
         done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms),
                              [p for p in (done.workbook, done.pdf) if p])
     return done
@@ -180,6 +183,21 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
     return subject, "\n".join(lines).rstrip() + "\n"
 
 
+_ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
+
+
+def _addresses(text: str | None) -> list[str]:
+    """The addresses of a 设置 cell, split where people split them (； or ;)."""
+    return [a.strip() for a in (text or "").replace("；", ";").split(";") if a.strip()]
+
+
+def bad_addresses(text: str | None) -> list[str]:
+    """The entries of a 收件邮箱/发件邮箱 cell that are no email address (“张三 <a@b.cn>” is one)."""
+    from email.utils import parseaddr
+
+    return [a for a in _addresses(text) if not _ADDRESS.fullmatch(parseaddr(a)[1] or "")]
+
+
 def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: int,
               files: list[Path]) -> Path:
     """An unsent email draft (.eml) that Outlook and Foxmail open for sending."""
@@ -187,7 +205,7 @@ def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: i
     subject, body = email_text(settings, unit, year, n, files)
     msg["Subject"] = subject
     msg["From"] = settings.email_from or ""
-    msg["To"] = (settings.email_to or "").replace("；", ";").replace(";", ", ")
+    msg["To"] = ", ".join(_addresses(settings.email_to))
     msg["Date"] = formatdate(localtime=True)
     msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
     msg.set_content(body)

@@ -19,6 +19,7 @@ from .checkreport import CHECK_NAME, write_check_report
 from .context import build_context
 from .facts import collect
 from .fonts import to_pdf
+from .text import impossible_date
 
 DOCUMENTS = NAMES  # 报送函, 项目支出绩效自评报告, 整体绩效自评工作报告 (file stems of the outputs)
 
@@ -121,6 +122,9 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     if n_errors:
         print(f"警告：自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，"
               "改正前不得报送。", file=sys.stderr)
+    if impossible_date(data.settings.date):
+        print(f"警告：设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。",
+              file=sys.stderr)
     ctx = build_context(data, department)
     out = Path(outdir)
     tdir = Path(templates) if templates else TEMPLATE_DIR

@@ -90,13 +90,31 @@ def doc_text(s: Any) -> str:
 
 
 def date_text(s: str | None) -> str:
-    """2023.3.1 / 2023-03-01 / 2023/3/1 → 2023年3月1日; anything else as written; None → 【待填写】."""
-    if not s or not str(s).strip():
+    """2023.3.1 / 2023-03-01 / 2023/3/1 → 2023年3月1日; a day no calendar has (2023.13.45) → 【待填写】,
+    like a date not given (``impossible_date`` says so); anything else as written."""
+    if not s or not str(s).strip() or impossible_date(s):
         return TODO
-    m = re.fullmatch(r"\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?\s*", str(s))
+    m = _DATE.fullmatch(str(s))
     if m:
         return f"{int(m[1])}年{int(m[2])}月{int(m[3])}日"
     return doc_text(s)
+
+
+_DATE = re.compile(r"\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?\s*")
+
+
+def impossible_date(s: Any) -> bool:
+    """Written as a date (2023年13月45日, 2023.2.30) but no such day: a document must not print it."""
+    import datetime
+
+    m = _DATE.fullmatch(str(s or ""))
+    if not m:
+        return False
+    try:
+        datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return True
+    return False
 
 
 def _quote_title(s: str) -> str:
