@@ -332,12 +332,16 @@ def test_progress_shows_on_a_terminal_only(tmp_path):
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    r = subprocess.run(argv + [str(tmp_path / "tty")], stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, timeout=120)
+    # the spinner waits progress.DELAY before it shows; this report can end sooner on a fast machine
+    fast = dict(os.environ, JIXIAO_PROGRESS_DELAY="0")
+    r = subprocess.run(argv + [str(tmp_path / "tty")], stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, timeout=120,
+                       env=fast)
     os.close(slave)
     reader.join(timeout=10)
     os.close(master)
     seen = b"".join(seen)
     assert r.returncode == 0 and "正在生成报告" in seen.decode("utf-8", "replace")
     assert "已写入" in r.stdout.decode()  # stdout (piped) keeps the plain list
-    piped = subprocess.run(argv + [str(tmp_path / "pipe")], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    piped = subprocess.run(argv + [str(tmp_path / "pipe")], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                           env=fast)
     assert piped.returncode == 0 and "正在" not in piped.stderr
