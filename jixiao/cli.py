@@ -221,8 +221,8 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
     from .excel.plan import annotation_plan
 
     # the workbooks with a sheet to mark: a form read, or the cells that kept a form from being read
-    found = {item.file for item in batch.all() if item.sheet_form is not None} | {p.file for p in batch.problems if p.file}
-    books = sorted(f for f in found if batch.marked_sheets(f))
+    read = {item.file for item in batch.all() if item.sheet_form is not None}
+    books = sorted(read | {p.file for p in batch.problems if p.file and p.file not in read and batch.marked_sheets(p.file)})
     if len(books) != 1:
         _err("、".join(map(str, args.paths)) + "：--annotate 需要恰好一个含自评表的工作簿作为输入（现有 %d 个），未写出标注副本"
              % len(books))

@@ -199,7 +199,7 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
             if ws is not None and origin is None:
                 continue  # the finding stays in the 校验结果 list; only its mark on the cell is left out
             if isinstance(e, ClearMark):
-                if ws is not None and origin is not None:  # else the sheet is gone, or renamed: nothing of ours
+                if ws is not None:  # else the sheet is gone, or renamed: nothing of ours to take away
                     _clear_mark(ws[origin])
                 continue
             if isinstance(e, SetValue):
