@@ -1,6 +1,6 @@
 """The list of projects a department should report (--expected): e.g. the budget approval list.
 
-Any workbook whose first sheet with a 项目名称 header also has a department column:
+Any workbook (or a .csv, as lists are often exported) whose first sheet with a 项目名称 header also has a department column:
 实施单位 (or 单位/部门 …) and, optionally, 主管部门, 年度 and 预算 (万元). Rows above the
 header (a title) and blank rows are passed over.
 """
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import JixiaoError
 
@@ -41,19 +43,60 @@ def _col(ref_row: int, col: int) -> str:
     return f"{s}{ref_row + 1}"
 
 
-def read_expected(path: str | Path, by: str = "实施单位", year: int | None = None) -> Expected:
+def _csv_rows(path: Path) -> list[list[str]]:
+    """A CSV list as rows: UTF-8 (with or without BOM), or GB18030 as Excel and WPS save “CSV” on a
+    Chinese Windows."""
+    import csv
+    import io
+
+    from ..guard import check_input
+
+    check_input(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        from ..errors import os_reason
+
+        raise JixiaoError(f"{path}：项目清单无法读取（{os_reason(exc)}）", file=str(path)) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # bytes that are text in neither (a binary file named .csv)
+        raise JixiaoError(f"{path}：项目清单的文字编码无法识别（应为 UTF-8 或 GBK）", file=str(path))
+    reader = csv.reader(io.StringIO(text.replace("\0", "")))
+    try:
+        return list(reader)
+    except csv.Error:  # a field over the csv module's limit (131,072 characters)
+        raise JixiaoError(f"{path}：项目清单第 {reader.line_num} 行不是可读的 CSV（一格的文字过长）",
+                          file=str(path)) from None
+
+
+def _tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+    """(sheet, rows) of the list: each sheet of a workbook, or the one table of a .csv (sheet "")."""
+    if path.suffix.lower() == ".csv":
+        yield "", _csv_rows(path)
+        return
     import python_calamine as pc
 
     from ..guard import check_workbook, engine_error_zh
 
-    path = Path(path)
     check_workbook(path)  # a regular file, a sane package: calamine would block on a FIFO, unkillable
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine's errors are its own types; said in Chinese
-        raise JixiaoError(f"{path}：项目清单无法打开（{engine_error_zh(exc)}）", file=str(path)) from None
+        raise JixiaoError(f"{path}：项目清单无法打开（{engine_error_zh(exc)}；应为 .xlsx/.xls 工作簿或 .csv）",
+                          file=str(path)) from None
     for sheet in wb.sheet_names:
-        rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        yield sheet, wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def read_expected(path: str | Path, by: str = "实施单位", year: int | None = None) -> Expected:
+    path = Path(path)
+    for sheet, rows in _tables(path):
+        where = f"工作表“{sheet}”" if sheet else ""
         for r, row in enumerate(rows[:20]):
             heads = [norm(v) for v in row]
             if "项目名称" not in heads:
@@ -64,7 +107,7 @@ def read_expected(path: str | Path, by: str = "实施单位", year: int | None =
             ycol = next((i for i, h in enumerate(heads) if h in ("年度", "预算年度")), None)
             dcol = acol if by == "主管部门" and acol is not None else ucol if ucol is not None else acol
             if dcol is None:
-                raise JixiaoError(f"{path}：工作表“{sheet}”第 {r + 1} 行有“项目名称”，但没有“实施单位”或“主管部门”列",
+                raise JixiaoError(f"{path}：{where}第 {r + 1} 行有“项目名称”，但没有“实施单位”或“主管部门”列",
                                   file=str(path))
             out = Expected(str(path))
             for rr in range(r + 1, len(rows)):
@@ -74,7 +117,7 @@ def read_expected(path: str | Path, by: str = "实施单位", year: int | None =
                 if not norm(name):
                     continue
                 if not norm(dept):
-                    raise JixiaoError(f"{path}：工作表“{sheet}”{_col(rr, dcol)} 单元格：项目“{name}”没有填写单位",
+                    raise JixiaoError(f"{path}：{where}{_col(rr, dcol)} 单元格：项目“{name}”没有填写单位",
                                       file=str(path))
                 y = get(ycol)
                 if year and y not in (None, "") and re.search(r"\d{4}", str(y)) and str(year) not in str(y):
