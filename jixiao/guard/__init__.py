@@ -137,18 +137,27 @@ def reason(exc: BaseException, path: Any) -> str:
 
 
 def read_text(path: Path, *, what: str = "", error: type[JixiaoError] = JixiaoError,
-              max_bytes: int = MAX_FILE_BYTES) -> str:
+              max_bytes: int = MAX_FILE_BYTES, gbk: bool = False) -> str:
     """A small text input (a form JSON, a settings or rules file) vetted like every input, then
     decoded as UTF-8 (a BOM allowed). ``what`` names it in the messages (设置文件 …); ``error`` is
-    the type raised (a form's own ``FormDataError``)."""
+    the type raised (a form's own ``FormDataError``). ``gbk``: a file people save on a Chinese
+    Windows (a report as .txt, a list as .csv) may be GB18030 instead."""
     name = _show(path)
     check_input(path, max_bytes)
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error(f"{name}：{what}不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法解码）", file=name) from None
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise error(f"{name}：无法读取{what}（{os_reason(exc)}）", file=name) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if not gbk:
+            raise error(f"{name}：{what}不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法解码）", file=name) from None
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise error(f"{name}：无法读取{what}（文字编码既不是 UTF-8 也不是 GB18030）", file=name) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it (universal newlines)
 
 
 # ----------------------------------------------------------------------------- packages

@@ -107,13 +107,9 @@ def _style_name(p: Any, names: dict[str | None, str]) -> str:
 
 
 def _text(path: Path) -> tuple[list[Paragraph], list[Table]]:
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            raw = path.read_text(encoding="gb18030")
-        except UnicodeDecodeError:
-            raise ReportError(f"{path}：无法读取报告（文字编码既不是 UTF-8 也不是 GB18030）", file=str(path)) from None
+    from ..guard import read_text
+
+    raw = read_text(path, what="报告", error=ReportError, gbk=True)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     out: list[Paragraph] = []
     tables: list[Table] = []

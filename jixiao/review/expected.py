@@ -49,23 +49,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
     import csv
     import io
 
-    from ..guard import check_input
+    from ..guard import read_text
 
-    check_input(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        from ..errors import os_reason
-
-        raise JixiaoError(f"{path}：项目清单无法读取（{os_reason(exc)}）", file=str(path)) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # bytes that are text in neither (a binary file named .csv)
-        raise JixiaoError(f"{path}：项目清单的文字编码无法识别（应为 UTF-8 或 GBK）", file=str(path))
+    text = read_text(path, what="项目清单", gbk=True)
     reader = csv.reader(io.StringIO(text.replace("\0", "")))
     try:
         return list(reader)
