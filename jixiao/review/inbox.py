@@ -1,8 +1,9 @@
-"""What a reviewer saved from the mailbox, as workbooks to read.
+"""What a reviewer saved from the mailbox, as workbooks to read (and the other files sent with them).
 
 The inbox is a folder (with subfolders, often one per department) of workbooks — .xlsx,
-.xlsm, .xls, WPS .et — and of .eml messages whose attachments are the workbooks.
-Attachments are written to a work folder, never into the inbox; a WPS .et is staged
+.xlsm, .xls, WPS .et — of .eml messages whose attachments are the workbooks, and of .zip
+archives holding them (``archive``; a .zip may also be attached). Attachments and members are
+written to a work folder, never into the inbox; a WPS .et is staged
 under the suffix of what it really is (an old BIFF/CFB workbook → .xls, a zip → .xlsx),
 which python-calamine reads, and LibreOffice converts what calamine cannot. Every file
 keeps the name the reviewer knows it by (``shown``), relative to the inbox.
@@ -24,7 +25,7 @@ from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..reading.workbook import WORKBOOK_SUFFIXES
 
-__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Skipped", "collect"]
+__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Skipped", "collect", "gather"]
 
 WPS_SUFFIXES = {".et", ".ett"}
 READ_SUFFIXES = WORKBOOK_SUFFIXES | WPS_SUFFIXES
@@ -46,6 +47,8 @@ class Skipped:
     file: str
     reason: str
     kind: str = "not_workbook"
+    folder: str = ""    # the first folder below the inbox: whose it may be (``run.guess``)
+    origin: str = ""    # the file in the inbox it is or came in (the .eml, the .zip), for a link
 
     def to_dict(self) -> dict[str, str]:
         return {"file": self.file, "reason": self.reason, "kind": self.kind}
@@ -109,62 +112,96 @@ def open_message(eml: Path) -> tuple[Any, float]:
     return msg, mtime
 
 
-def _attachments(eml: Path, work: Path, shown: str, folder: str) -> tuple[list[InboxFile], list[Skipped]]:
+def _attachments(eml: Path, work: Path, shown: str, folder: str, sent: "_Sent") -> None:
+    """Each attachment of one saved message, written below ``work`` and taken as sent."""
     try:
         msg, mtime = open_message(eml)
     except JixiaoError as exc:
-        return [], [Skipped(shown, guard.reason(exc, eml), "unreadable")]
-    files: list[InboxFile] = []
-    skipped: list[Skipped] = []
+        sent.skip(Skipped(shown, guard.reason(exc, eml), "unreadable", folder, str(eml)))
+        return
+    before = sent.count()
     for n, part in enumerate(msg.walk()):
         if part.is_multipart():
             continue
         name = part.get_filename()
         if not name:
             continue
-        where = f"{shown} › {name}"
-        suffix = Path(name).suffix.lower()
-        if suffix not in READ_SUFFIXES:
-            skipped.append(Skipped(where, "邮件附件不是工作簿，未读取"))
-            continue
         payload = part.get_payload(decode=True)  # a leaf part decodes to bytes (None when it has no body)
-        data = payload if isinstance(payload, bytes) else b""
         box = work / f"{eml.stem[:40]}-{n}"
         box.mkdir(parents=True, exist_ok=True)
         target = box / _safe(Path(name).name)
-        target.write_bytes(data)
+        target.write_bytes(payload if isinstance(payload, bytes) else b"")
         os.utime(target, (mtime, mtime))
-        if suffix in WPS_SUFFIXES:
-            files.append(_stage_wps(target, box / "et", where, mtime, eml, folder))
+        sent.take(target, f"{shown} › {name}", eml, mtime, folder, "邮件附件不是工作簿，未读取")
+    if sent.count() == before:
+        sent.skip(Skipped(shown, "邮件中没有附件", folder=folder, origin=str(eml)))
+
+
+class _Sent:
+    """What the departments sent, sorted as it is found: workbooks (a WPS .et staged as what it
+    is), other files (a report, a PDF — with why a workbook reader left it), and what could not
+    be opened at all. A .zip is opened like a folder (``archive.unpack``), wherever it is."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.workbooks: list[InboxFile] = []
+        self.others: list[tuple[InboxFile, str]] = []
+        self.skipped: list[Skipped] = []
+        self._boxes = 0
+
+    def count(self) -> int:
+        return len(self.workbooks) + len(self.others) + len(self.skipped)
+
+    def box(self, kind: str) -> Path:
+        self._boxes += 1
+        return self.work / f"{kind}-{self._boxes}"
+
+    def skip(self, s: Skipped) -> None:
+        self.skipped.append(s)
+
+    def take(self, path: Path, shown: str, origin: Path, mtime: float, folder: str, not_workbook: str) -> None:
+        from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES, refusal, unpack
+
+        suffix = path.suffix.lower()
+        if suffix in ARCHIVE_SUFFIXES:
+            members, refused = unpack(path, self.box("zip"), shown, mtime)
+            for m in members:
+                self.take(m.path, m.shown, origin, m.mtime, folder, "压缩包中的文件不是工作簿，未读取")
+            self.skipped += [Skipped(r.shown, r.reason, "unreadable", folder, str(origin)) for r in refused]
+        elif suffix in OTHER_ARCHIVES or suffix in WPS_SUFFIXES:
+            try:
+                guard.check_input(path)  # read here before any reader: a FIFO would block, a huge file fill memory
+            except JixiaoError as exc:
+                self.skip(Skipped(shown, guard.reason(exc, path), "unreadable", folder, str(origin)))
+                return
+            if suffix in OTHER_ARCHIVES:
+                self.skip(Skipped(shown, refusal(suffix), "unreadable", folder, str(origin)))
+                return
+            self.workbooks.append(_stage_wps(path, self.box("et"), shown, mtime, origin, folder))
+        elif suffix in WORKBOOK_SUFFIXES:  # the reader checks it, and names a FIFO or a link out of the inbox
+            self.workbooks.append(InboxFile(path, shown, origin, mtime, folder))
         else:
-            files.append(InboxFile(target, where, eml, mtime, folder))
-    if not files and not skipped:
-        skipped.append(Skipped(shown, "邮件中没有附件"))
-    return files, skipped
+            self.others.append((InboxFile(path, shown, origin, mtime, folder), not_workbook))
+
+
+def gather(inbox: Path, work: Path, exclude: Path | None = None) -> _Sent:
+    """Every file below ``inbox`` as the departments sent it — the attachments of each .eml and
+    the members of each .zip taken out into ``work`` — in path order."""
+    sent = _Sent(work)
+    for i, (p, shown, folder) in enumerate(inbox_files(inbox, exclude)):
+        if p.suffix.lower() == ".eml":
+            _attachments(p, work / f"eml-{i}", shown, folder, sent)
+        else:
+            sent.take(p, shown, p, _mtime(p), folder, "不是工作簿，未读取")
+    return sent
 
 
 def collect(inbox: Path, work: Path, exclude: Path | None = None) -> tuple[list[InboxFile], list[Skipped]]:
-    """Every workbook below ``inbox`` (attachments of .eml included), in path order."""
-    files: list[InboxFile] = []
-    skipped: list[Skipped] = []
-    for i, (p, shown, folder) in enumerate(inbox_files(inbox, exclude)):
-        suffix = p.suffix.lower()
-        if suffix == ".eml":
-            f, s = _attachments(p, work / f"eml-{i}", shown, folder)
-            files += f
-            skipped += s
-        elif suffix in WPS_SUFFIXES:
-            try:
-                guard.check_input(p)  # read here before any reader: a FIFO would block, a huge file fill memory
-            except JixiaoError as exc:
-                skipped.append(Skipped(shown, guard.reason(exc, p), "unreadable"))
-                continue
-            files.append(_stage_wps(p, work / f"et-{i}", shown, p.stat().st_mtime, p, folder))
-        elif suffix in WORKBOOK_SUFFIXES:  # the reader checks it, and names a FIFO or a link out of the inbox
-            files.append(InboxFile(p, shown, p, _mtime(p), folder))
-        else:
-            skipped.append(Skipped(shown, "不是工作簿，未读取"))
-    return files, skipped
+    """Every workbook below ``inbox`` (attachments of .eml and members of .zip included), in path
+    order, and every other file with why it was not read as one."""
+    sent = gather(inbox, work, exclude)
+    return sent.workbooks, sent.skipped + [Skipped(f.shown, why, folder=f.folder, origin=str(f.origin))
+                                           for f, why in sent.others]
 
 
 def inbox_files(inbox: Path, exclude: Path | None = None) -> list[tuple[Path, str, str]]:

@@ -167,8 +167,10 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
                                                      "无法读取" if f["status"] == "无法读取" else "未报送"])
         ws.write_string(r, 4, f["reason"], fm.text)
         ws.set_row(r, 14 * max(_lines(f["file"], 40), _lines(f["reason"], 50)) + 6)
-        origin = str(Path(f["origin"]).resolve())
-        if origin.isprintable() and origin == show_path(origin):  # a link needs a name that is text
+        origin = str(Path(f["origin"]).resolve()) if f["origin"] else ""
+        if not origin:  # nothing in the inbox to open (an attachment a message could not give)
+            ws.write_blank(r, 5, None, fm.text)
+        elif origin.isprintable() and origin == show_path(origin):  # a link needs a name that is text
             ws.write_url(r, 5, "external:" + origin, fm.link, string="打开")
         else:  # bytes that are not UTF-8 in the name: Excel could not follow the link anyway
             ws.write_string(r, 5, "（文件名无法链接）", fm.text)

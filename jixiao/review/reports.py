@@ -1,10 +1,10 @@
 """The departments' 自评报告 in the reviewer's inbox, read against their own forms (issue 19).
 
 A department's mail or folder often holds its self-evaluation report (.docx, or .md/.txt)
-beside the workbooks. ``review`` collects those files as ``inbox`` collects the workbooks
-(attachments of an .eml staged outside the inbox, never written into it), decides whose report
-it is the way a reviewer would — the department of the forms that came in the same folder or
-the same message, else the department its path or title names — and runs the R rules of
+beside the workbooks. ``inbox.gather`` finds those files with the workbooks (attachments of an
+.eml and members of a .zip staged outside the inbox, never written into it); this module decides
+whose report it is the way a reviewer would — the department of the forms that came in the same
+folder, message or archive, else the department its path or title names — and runs the R rules of
 ``jixiao.reportcheck`` against exactly that department's counted forms. What it finds goes
 where the reviewer looks: the department's counts and status, its 退回修改通知 (each finding
 with the paragraph, the sentence quoted and the form cell it contradicts) and the JSON.
@@ -16,16 +16,17 @@ Chinese message naming the file, and the batch goes on.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from ..reportcheck.document import SUFFIXES as REPORT_SUFFIXES
 from ..errors import JixiaoError
-from .inbox import InboxFile, _mtime, _safe, inbox_files, open_message
+from .inbox import InboxFile
 
-__all__ = ["REPORT_SUFFIXES", "ReportCheck", "check_reports", "collect_reports", "report_item_text"]
+__all__ = ["REPORT_SUFFIXES", "ReportCheck", "check_reports", "report_item_text"]
+
+CONTAINERS = {".eml": "邮件", ".zip": "压缩包"}  # what a report came in with its workbooks, by the file in the inbox
 
 # status of a report file, as the 文件清单 and the JSON show it
 CHECKED, UNREADABLE, NOT_A_REPORT, NOT_CHECKED = "计入", "无法读取", "未计入", "未核对"
@@ -50,46 +51,11 @@ class ReportCheck:
                 "forms": self.forms, "errors": c["error"], "warnings": c["warning"], "hints": c["info"]}
 
 
-# ----------------------------------------------------------------------------- collecting
-
-def _attached_reports(eml: Path, work: Path, shown: str, folder: str) -> list[InboxFile]:
-    """The report attachments of one message (the workbooks are ``inbox.collect``'s)."""
-    try:
-        msg, mtime = open_message(eml)
-    except JixiaoError:  # inbox.collect reports the damaged or refused message
-        return []
-    out: list[InboxFile] = []
-    for n, part in enumerate(msg.walk()):
-        name = None if part.is_multipart() else part.get_filename()
-        if not name or Path(name).suffix.lower() not in REPORT_SUFFIXES:
-            continue
-        payload = part.get_payload(decode=True)
-        box = work / f"{eml.stem[:40]}-{n}"
-        box.mkdir(parents=True, exist_ok=True)
-        target = box / _safe(Path(name).name)
-        target.write_bytes(payload if isinstance(payload, bytes) else b"")
-        os.utime(target, (mtime, mtime))
-        out.append(InboxFile(target, f"{shown} › {name}", eml, mtime, folder))
-    return out
-
-
-def collect_reports(inbox: Path, work: Path, exclude: Path | None = None) -> list[InboxFile]:
-    """Every .docx/.md/.txt below ``inbox`` and attached to its .eml messages, in path order."""
-    out: list[InboxFile] = []
-    for i, (p, shown, folder) in enumerate(inbox_files(inbox, exclude)):
-        suffix = p.suffix.lower()
-        if suffix == ".eml":
-            out += _attached_reports(p, work / f"eml-{i}", shown, folder)
-        elif suffix in REPORT_SUFFIXES:  # read_document checks it (a FIFO, a link out) and says why
-            out.append(InboxFile(p, shown, p, _mtime(p), folder))
-    return out
-
-
 # ----------------------------------------------------------------------------- whose report
 
 def _together(rep: InboxFile, workbooks: list[InboxFile]) -> list[InboxFile]:
     """The workbooks that came with the report: the same message, else the same folder."""
-    if rep.origin.suffix.lower() == ".eml":
+    if rep.origin.suffix.lower() in CONTAINERS:
         return [w for w in workbooks if w.origin == rep.origin]
     return [w for w in workbooks if w.origin.parent == rep.origin.parent]
 
@@ -113,7 +79,7 @@ def _department(rep: InboxFile, title: str, workbooks: list[InboxFile], file_dep
         named = [d for d in near if norm(d) and norm(d) in text]
         if len(named) == 1:
             return named[0], ""
-        return "", f"同一{'邮件' if rep.origin.suffix.lower() == '.eml' else '文件夹'}中有{len(near)}个单位的自评表" \
+        return "", f"同一{CONTAINERS.get(rep.origin.suffix.lower(), '文件夹')}中有{len(near)}个单位的自评表" \
                    f"（{'、'.join(near)}），未能确定报告属于哪个单位，未核对"
     in_title = sorted({v for k, v in names.items() if k and k in norm(title)}, key=len, reverse=True)
     if len(in_title) == 1:

@@ -23,8 +23,8 @@ from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 
 from .expected import Expected, norm, read_expected
-from .inbox import InboxFile, Skipped, collect
-from .reports import check_reports, collect_reports, finding_rows
+from .inbox import InboxFile, Skipped, gather
+from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
 __all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review", "safe_name"]
@@ -150,12 +150,14 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
     profile = profile or get_profile(None)
     exp = read_expected(expected, by, year) if expected else None
     with tempfile.TemporaryDirectory(prefix="jixiao-review-") as tmp:
-        files, skipped = collect(inbox, Path(tmp), exclude=outdir)
-        reports = collect_reports(inbox, Path(tmp) / "reports", exclude=outdir)
-        skipped = [s for s in skipped if s.file not in {r.shown for r in reports}]  # read below, not skipped
+        sent = gather(inbox, Path(tmp), exclude=outdir)
+        files = sent.workbooks
+        reports = [f for f, _ in sent.others if f.path.suffix.lower() in REPORT_SUFFIXES]
+        skipped = sent.skipped + [Skipped(f.shown, why, folder=f.folder, origin=str(f.origin)) for f, why in sent.others
+                                  if f.path.suffix.lower() not in REPORT_SUFFIXES]  # reports are read below
         if not files and not exp:
-            raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）或带工作簿附件的邮件（.eml）",
-                              file=str(inbox))
+            raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml）"
+                              f"或装有工作簿的压缩包（.zip）", file=str(inbox))
         rv = _review(files, skipped, exp, year, by, profile, progress, reports)
         rv.outdir = outdir
         outdir.mkdir(parents=True, exist_ok=True)
@@ -188,9 +190,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     def canon(d: str) -> str:
         return names.get(norm(d), d) if norm(d) else NO_UNIT
 
-    def guess(f: InboxFile) -> str:
+    def guess(f: InboxFile | Skipped) -> str:
         """A file with no form read: the department its folder or name carries."""
-        text = norm(f.shown)
+        text = norm(f.shown if isinstance(f, InboxFile) else f.file)
         for key in sorted(names, key=len, reverse=True):
             if key and key in text:
                 return names[key]
@@ -250,8 +252,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             file_depts.setdefault(pf, [dept_name])
             unreadable.append({"file": shown(pf), "department": dept_name, "reason": str(p).replace(str(pf), shown(pf))})
     for s in skipped:
-        if s.kind == "unreadable":
-            unreadable.append({"file": s.file, "department": NO_UNIT, "reason": s.reason})
+        if s.kind == "unreadable":  # sent, but nothing could be taken out of it: whose it is, by its name
+            unreadable.append({"file": s.file, "department": guess(s), "reason": s.reason})
 
     # ---- forms as a table, grouped per department
     forms = pd.DataFrame([{
@@ -326,12 +328,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.status = "未报送"
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
-        d.items = _items(d, fdf)
+        d.items = _items(d, fdf, unreadable)
     rank = {s: i for i, s in enumerate(STATUSES)}
     ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))
 
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
                                _unread_sheets(fdf)) \
+        + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "", "status": "无法读取",
+            "reason": s.reason} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
         + [s.to_dict() for s in skipped if s.kind != "unreadable"] \
@@ -400,7 +404,7 @@ def _funds(form: Any, col: str) -> float | None:
     return None if funds is None else funds.column(col)
 
 
-def _items(d: Department, fdf: pd.DataFrame) -> list[dict[str, Any]]:
+def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What the department must fix, most important first: files to send again, projects
     not reported, then errors on money and scores before weights and wording, then warnings."""
     out: list[dict[str, Any]] = []
@@ -410,6 +414,7 @@ def _items(d: Department, fdf: pd.DataFrame) -> list[dict[str, Any]]:
         if f in set(on_sheets["file"]):
             continue
         why = [_reason(r.message, r.path, r.file) for r in x1[(x1["file"] == f) & (x1["sheet"] == "")].itertuples()]
+        why += [u["reason"] for u in unreadable if u["file"] == f]  # an archive or a message nothing came out of
         text = why[0].rstrip("。") if why else "文件无法打开或读取"
         out.append({"kind": "unreadable", "file": f, "sheet": "", "cell": "", "project": "",
                     "message": text if "重新报送" in text else f"{text}，请检查后重新报送",
