@@ -92,6 +92,10 @@ def _calamine_opens(path: Path) -> bool:
         return False
 
 
+# Outlook saves a message as .msg (a compound file, not MIME): its attachments are not taken out here,
+# so the reviewer is told how to save it instead of the department being counted as silent unawares.
+OUTLOOK = "是 Outlook 邮件（.msg），其中的附件未读取：请在 Outlook 中把邮件另存为 .eml，或把附件另存到收件夹"
+
 MAX_EML_BYTES = 4 * guard.MAX_FILE_BYTES  # a message: several workbooks, base64 (4/3 of their size)
 
 
@@ -181,7 +185,7 @@ class _Sent:
         elif suffix in WORKBOOK_SUFFIXES:  # the reader checks it, and names a FIFO or a link out of the inbox
             self.workbooks.append(InboxFile(path, shown, origin, mtime, folder))
         else:
-            self.others.append((InboxFile(path, shown, origin, mtime, folder), not_workbook))
+            self.others.append((InboxFile(path, shown, origin, mtime, folder), OUTLOOK if suffix == ".msg" else not_workbook))
 
 
 def gather(inbox: Path, work: Path, exclude: Path | None = None) -> _Sent:
