@@ -1,0 +1,66 @@
+"""The 定稿 email draft as mail programs read it.
+
+Chinese attachment names: Python's default policy writes them only as RFC 2231 parameters
+(``filename*0*=utf-8''%E5…``). Outlook, Foxmail and webmail write — and some older clients only
+read — RFC 2047 words in quotes (``filename="=?utf-8?b?…?="``); such a client falls back to a
+made-up name (“ATT00001”) for a name it cannot read. The draft now carries both, and the
+recipients' Chinese names. (Checked here by parsing, both ways; no real mail client runs here.)
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from email.header import decode_header, make_header
+from pathlib import Path
+
+import openpyxl
+
+from conftest import SAMPLES
+from jixiao.cli import main as cli_main
+
+CLEAN = next(p for p in SAMPLES if p.name == "11.json")
+
+
+def _draft(tmp_path: Path, to: str) -> bytes:
+    book = tmp_path / "大厂回族自治县医疗保障局绩效自评表.xlsx"
+    assert cli_main(["fill", str(CLEAN), "-o", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("设置")
+    for row in (("项目", "内容"), ("收件人", to), ("发件邮箱", "医保局 <ybj@example.gov.cn>"),
+                ("单位名称", "大厂回族自治县医疗保障局")):
+        ws.append(row)
+    wb.save(book)
+    assert cli_main(["finalize", str(book), "-o", str(tmp_path / "out"), "--email", "--no-pdf"]) == 0
+    return next((tmp_path / "out").glob("*.eml")).read_bytes()
+
+
+def _params(raw: bytes, header: str, name: str) -> list[str]:
+    """The quoted ``name="…"`` values of every ``header`` in the raw message, unfolded, undecoded."""
+    text = re.sub(r"\r?\n[ \t]", " ", raw.decode("ascii"))  # unfold header lines
+    return re.findall(rf'^{header}:[^\n]*?\b{name}="([^"]*)"', text, flags=re.M | re.I)
+
+
+def test_attachment_names_are_readable_both_ways(tmp_path):
+    raw = _draft(tmp_path, "jxk@czj.example.gov.cn")
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    names = [a.get_filename() for a in msg.iter_attachments()]  # RFC 2231 first: what standard clients read
+    assert names == ["大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
+    # a client that reads only filename="…" / name="…" and decodes the RFC 2047 words in it
+    for header, param in (("Content-Disposition", "filename"), ("Content-Type", "name")):
+        quoted = _params(raw, header, param)
+        assert len(quoted) == 1 and quoted[0].startswith("=?utf-8?b?"), (header, quoted)
+        assert str(make_header(decode_header(quoted[0]))) == names[0]
+    assert b"filename*0*=utf-8''%E5%A4%A7" in raw
+    assert max(len(line) for line in raw.splitlines()) <= 998  # SMTP's line limit
+
+
+def test_recipients_with_chinese_names(tmp_path):
+    raw = _draft(tmp_path, "绩效科 <jxk@czj.example.gov.cn>；预算股 <ysg@czj.example.gov.cn>")
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert [(a.display_name, a.addr_spec) for a in msg["To"].addresses] == [
+        ("绩效科", "jxk@czj.example.gov.cn"), ("预算股", "ysg@czj.example.gov.cn")]
+    assert [(a.display_name, a.addr_spec) for a in msg["From"].addresses] == [("医保局", "ybj@example.gov.cn")]
+    assert msg["X-Unsent"] == "1" and "绩效自评" in msg["Subject"]
+    assert raw.isascii()  # every header encoded: no 8-bit bytes for a relay to mangle
