@@ -8,18 +8,16 @@ It is refused while the checker finds errors, unless the filler confirms (``forc
 
 from __future__ import annotations
 
-import mimetypes
-import re
 from dataclasses import dataclass, field
-from email.utils import formatdate
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from .errors import FinalizeRefused
+from .mail import bad_addresses
 from .excel.apply import apply_plan
 from .checking.run import check_paths
 from .errors import JixiaoError
-from .fileio import atomic_write_bytes, safe_filename, written_now
+from .fileio import safe_filename, written_now
 from .core.profiles import Profile
 from .core.settings import Settings, read_settings_sheet
 from .summary import summarize
@@ -182,70 +180,10 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
     return subject, "\n".join(lines).rstrip() + "\n"
 
 
-_ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
-
-
-def _addresses(text: str | None) -> list[str]:
-    """The addresses of a 设置 cell, split where people split them (； or ;)."""
-    return [a.strip() for a in (text or "").replace("；", ";").split(";") if a.strip()]
-
-
-def bad_addresses(text: str | None) -> list[str]:
-    """The entries of a 收件邮箱/发件邮箱 cell that are no email address (“张三 <a@b.cn>” is one)."""
-    from email.utils import parseaddr
-
-    return [a for a in _addresses(text) if not _ADDRESS.fullmatch(parseaddr(a)[1] or "")]
-
-
 def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: int,
               files: list[Path]) -> Path:
-    """An unsent email draft (.eml) that Outlook and Foxmail open for sending.
+    """An unsent email draft (.eml) to the 财政局 that Outlook and Foxmail open for sending."""
+    from .mail import draft
 
-    Each attachment's Chinese name is written both ways mail programs read it: RFC 2231
-    (``filename*=utf-8''…``, the standard, first) and RFC 2047 words in quotes
-    (``name="=?utf-8?b?…?="``, what Outlook, Foxmail and webmail write, and all that some older
-    ones understand). Python's default policy folds every name into RFC 2231 alone, so the
-    message is built with the compat32 classes, which write a header as it is given."""
-    from email import encoders
-    from email.header import Header
-    from email.mime.base import MIMEBase
-    from email.mime.multipart import MIMEMultipart
-    from email.mime.text import MIMEText
-    from email.utils import formataddr, parseaddr
-
-    def people(text: str | None) -> str:
-        return ", ".join(formataddr(parseaddr(a), charset="utf-8") if parseaddr(a)[1] else a
-                         for a in _addresses(text))
-
-    msg = MIMEMultipart()
     subject, body = email_text(settings, unit, year, n, files)
-    msg["Subject"] = cast(str, Header(subject, "utf-8"))  # compat32 folds a Header object itself
-    msg["From"] = people(settings.email_from)
-    msg["To"] = people(settings.email_to)
-    msg["Date"] = formatdate(localtime=True)
-    msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
-    text = MIMEText(body, "plain", "utf-8")
-    del text["MIME-Version"]
-    msg.attach(text)
-    for p in files:
-        ctype = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
-        part = MIMEBase(*ctype.split("/", 1))
-        del part["Content-Type"], part["MIME-Version"]
-        words = Header(p.name, "utf-8", header_name=' filename="').encode()  # folded between words
-        part["Content-Type"] = f'{ctype};\n name="{words}"'
-        part["Content-Disposition"] = f'attachment;\n {_rfc2231("filename", p.name)};\n filename="{words}"'
-        part.set_payload(p.read_bytes())
-        encoders.encode_base64(part)
-        msg.attach(part)
-    atomic_write_bytes(target, msg.as_bytes())
-    return target
-
-
-def _rfc2231(param: str, value: str) -> str:
-    """``param*0*=utf-8''%E5…; param*1*=…``: RFC 2231 with continuations, each line short."""
-    from urllib.parse import quote
-
-    chunks = re.findall(r"(?:%[0-9A-F]{2}|[^%]){1,18}", quote(value, safe=""))
-    first = "utf-8''"
-    return ";\n ".join(f"{param}*{k}*={first if k == 0 else ''}{c}" for k, c in enumerate(chunks))
-
+    return draft(target, subject=subject, body=body, sender=settings.email_from, to=settings.email_to, files=files)

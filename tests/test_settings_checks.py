@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from jixiao.cli import main
-from jixiao.finalize import bad_addresses
+from jixiao.mail import bad_addresses
 from jixiao.reports.text import date_text, impossible_date
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,0 +1,82 @@
+"""Email drafts (.eml) a person opens, checks and sends: the 定稿 mail to the 财政局, and the
+财政局's return mail to each department.
+
+A draft carries ``X-Unsent: 1`` (Outlook opens it as a new message to send). Each attachment's
+Chinese name is written both ways mail programs read it: RFC 2231 (``filename*=utf-8''…``, the
+standard, first) and RFC 2047 words in quotes (``name="=?utf-8?b?…?="``, what Outlook, Foxmail
+and webmail write, and all that some older clients understand). Python's default policy folds
+every name into RFC 2231 alone, so the message is built with the compat32 classes, which write a
+header as it is given. Every header is ASCII: nothing 8-bit for a relay to mangle.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from email.utils import formatdate
+from pathlib import Path
+from typing import cast
+
+from .fileio import atomic_write_bytes
+
+__all__ = ["ADDRESS", "addresses", "bad_addresses", "draft"]
+
+ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
+
+
+def addresses(text: str | None) -> list[str]:
+    """The addresses of a 设置 cell, split where people split them (； or ;)."""
+    return [a.strip() for a in (text or "").replace("；", ";").split(";") if a.strip()]
+
+
+def bad_addresses(text: str | None) -> list[str]:
+    """The entries of an address cell that are no email address (“张三 <a@b.cn>” is one)."""
+    from email.utils import parseaddr
+
+    return [a for a in addresses(text) if not ADDRESS.fullmatch(parseaddr(a)[1] or "")]
+
+
+def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str | list[str] | None,
+          files: list[Path]) -> Path:
+    """Write the draft to ``target`` (atomically) and return it."""
+    from email import encoders
+    from email.header import Header
+    from email.mime.base import MIMEBase
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from email.utils import formataddr, parseaddr
+
+    def people(given: str | list[str] | None) -> str:
+        items = addresses(given) if isinstance(given, str) or given is None else given
+        return ", ".join(formataddr(parseaddr(a), charset="utf-8") if parseaddr(a)[1] else a for a in items)
+
+    msg = MIMEMultipart()
+    msg["Subject"] = cast(str, Header(subject, "utf-8"))  # compat32 folds a Header object itself
+    msg["From"] = people(sender)
+    msg["To"] = people(to)
+    msg["Date"] = formatdate(localtime=True)
+    msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
+    text = MIMEText(body, "plain", "utf-8")
+    del text["MIME-Version"]
+    msg.attach(text)
+    for p in files:
+        ctype = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+        part = MIMEBase(*ctype.split("/", 1))
+        del part["Content-Type"], part["MIME-Version"]
+        words = Header(p.name, "utf-8", header_name=' filename="').encode()  # folded between words
+        part["Content-Type"] = f'{ctype};\n name="{words}"'
+        part["Content-Disposition"] = f'attachment;\n {_rfc2231("filename", p.name)};\n filename="{words}"'
+        part.set_payload(p.read_bytes())
+        encoders.encode_base64(part)
+        msg.attach(part)
+    atomic_write_bytes(target, msg.as_bytes())
+    return target
+
+
+def _rfc2231(param: str, value: str) -> str:
+    """``param*0*=utf-8''%E5…; param*1*=…``: RFC 2231 with continuations, each line short."""
+    from urllib.parse import quote
+
+    chunks = re.findall(r"(?:%[0-9A-F]{2}|[^%]){1,18}", quote(value, safe=""))
+    first = "utf-8''"
+    return ";\n ".join(f"{param}*{k}*={first if k == 0 else ''}{c}" for k, c in enumerate(chunks))
