@@ -336,6 +336,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     for p in (rv.ledger, rv.summary):
         if p:
             sys.stderr.write(f"已写入 {p}\n")
+    mails = [d for d in rv.departments if d.mail]
+    if mails:
+        blank = [d.name for d in mails if not d.reply_to]
+        sys.stderr.write(f"已写入 {len(mails)} 封退回邮件草稿（各单位文件夹中的 .eml，打开即可发送）"
+                         + (f"；{len(blank)} 封没有收件人（{'、'.join(blank)}不是用邮件报送的），发送前请填写\n"
+                            if blank else "\n"))
     return rv.exit_code
 
 

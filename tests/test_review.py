@@ -211,6 +211,52 @@ def test_notice_most_important_first(run):
     assert d["to_fix"][0]["rule"] == "M1" and cat[d["to_fix"][1]["rule"]].group == "scores"  # then a score error
 
 
+def _mail(path: str):
+    import email
+    from email import policy
+
+    return email.message_from_bytes(Path(path).read_bytes(), policy=policy.default)
+
+
+def test_return_mail_drafts(run):
+    """Each department to be returned gets a draft to open and send: its notice, its list and its
+    marked workbooks attached, addressed to whoever mailed its files."""
+    got = {d["department"]: d for d in run["json"]["departments"]}
+    water = got["县水务局"]  # its workbook came attached to a message from shuiwu@example.cn
+    assert water["reply_to"] == ["shuiwu@example.cn"]
+    msg = _mail(water["mail"])
+    assert Path(water["mail"]).name == "退回修改邮件.eml" and msg["X-Unsent"] == "1"
+    assert [a.addr_spec for a in msg["To"].addresses] == ["shuiwu@example.cn"]
+    assert msg["Subject"] == f"【退回修改】县水务局{YEAR}年度项目支出绩效自评表"
+    names = [a.get_filename() for a in msg.iter_attachments()]
+    assert names == ["退回修改通知.docx", "退回修改清单.xlsx", *(Path(x).name for x in water["annotated"])]
+    attached = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}
+    assert attached["退回修改通知.docx"] == Path(water["notice"]).read_bytes()  # the very files of its folder
+    body = msg.get_body(("plain",)).get_content()
+    assert body.startswith("县水务局：") and f"《关于{YEAR}年度项目支出绩效自评表退回修改的通知》" in body
+    assert "着色并加批注" in body and "5个工作日内" in body and "jixiao" not in body
+    # not mailed: a draft all the same, To left for the reviewer
+    assert got["县民政局"]["reply_to"] == [] and _mail(got["县民政局"]["mail"])["To"] == ""
+    # nothing sent at all: a 催报, named as one
+    silent = got["县住房和城乡建设局"]
+    assert [Path(silent[k]).name for k in ("notice", "notice_xlsx", "mail")] == ["催报通知.docx", "催报清单.xlsx",
+                                                                                 "催报邮件.eml"]
+    msg = _mail(silent["mail"])
+    assert msg["Subject"].startswith("【催报】") and [a.get_filename() for a in msg.iter_attachments()] == [
+        "催报通知.docx", "催报清单.xlsx"]
+    ws = openpyxl.load_workbook(silent["notice_xlsx"]).active
+    assert ws.title == "催报清单" and "催报清单" in ws["A1"].value
+    assert got["县交通运输局"]["mail"] is None  # 通过: nothing to send
+    # the 台账 links each draft, and says where no address is known
+    ws = openpyxl.load_workbook(run["out"] / "复核台账.xlsx")["复核台账"]
+    col = [c.value for c in ws[3]].index("退回邮件") + 1
+    cells = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=col) for r in range(4, ws.max_row + 1)}
+    assert cells["县水务局"].value == "邮件" and cells["县民政局"].value == "邮件（无收件人）"
+    link = cells["县水务局"].hyperlink.target.replace("\\", "/")  # XlsxWriter writes Windows separators
+    assert (run["out"] / link).resolve() == Path(water["mail"]).resolve()
+    assert cells["县交通运输局"].value is None
+
+
 def test_inbox_untouched(run):
     assert tree_hashes(run["inbox"]) == run["before"]
 
@@ -310,3 +356,22 @@ def test_empty_inbox(tmp_path, capsys):
     (tmp_path / "inbox").mkdir()
     assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out")]) == 2
     assert "没有工作簿" in capsys.readouterr().err
+
+
+def test_the_return_address_is_reply_to_else_from(tmp_path):
+    from email.message import EmailMessage
+
+    from jixiao.review.inbox import gather
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, headers in (("a.eml", {"From": "办公室 <office@a.cn>", "Reply-To": "填报人 <tb@a.cn>"}),
+                          ("b.eml", {"From": "b@b.cn"}), ("c.eml", {})):
+        msg = EmailMessage()
+        for k, v in headers.items():
+            msg[k] = v
+        msg.set_content("见附件")
+        msg.add_attachment(b"PK", maintype="application", subtype="octet-stream", filename="表.xlsx")
+        (inbox / name).write_bytes(bytes(msg))
+    sent = gather(inbox, tmp_path / "work")
+    assert sent.senders == {str(inbox / "a.eml"): "填报人 <tb@a.cn>", str(inbox / "b.eml"): "b@b.cn"}

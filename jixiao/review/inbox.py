@@ -123,6 +123,9 @@ def _attachments(eml: Path, work: Path, shown: str, folder: str, sent: "_Sent") 
     except JixiaoError as exc:
         sent.skip(Skipped(shown, guard.reason(exc, eml), "unreadable", folder, str(eml)))
         return
+    sender = str(msg["Reply-To"] or msg["From"] or "").strip()
+    if sender:  # where the department's return mail goes (``write.return_mail``)
+        sent.senders[str(eml)] = sender
     before = sent.count()
     for n, part in enumerate(msg.walk()):
         if part.is_multipart():
@@ -151,6 +154,7 @@ class _Sent:
         self.workbooks: list[InboxFile] = []
         self.others: list[tuple[InboxFile, str]] = []
         self.skipped: list[Skipped] = []
+        self.senders: dict[str, str] = {}  # a message in the inbox -> who sent it (Reply-To, else From)
         self._boxes = 0
 
     def count(self) -> int:

@@ -31,7 +31,8 @@ STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送
 COLS = [("序号", 5), ("单位", 18), ("状态", 9), ("年度", 6), ("文件数", 6), ("表数", 6), ("应报项目数", 7),
         ("已报项目数", 7), ("未报项目", 20), ("错误", 6), ("警告", 6), ("最低总分", 7), ("最高总分", 7),
         ("未计入的文件", 26), ("文件", 34), ("文件清单", 7), ("单位文件夹", 7), ("退回通知", 7),
-        ("报告与表不符", 10)]  # issue 19: errors and warnings found in the department's 自评报告
+        ("报告与表不符", 10),  # issue 19: errors and warnings found in the department's 自评报告
+        ("退回邮件", 9)]  # the draft that sends the notice back (empty To: not sent by mail)
 FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
 
 
@@ -129,6 +130,11 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         else:  # no report came, or it could not be read or checked (the 文件清单 says why)
             ws.write_string(r, 18, "无法读取" if any(x["status"] == "无法读取" for x in d.reports)
                             else "未核对" if d.reports else "", fm.text)
+        if d.mail:
+            ws.write_url(r, 19, _rel(d.mail, base), fm.link, string="邮件" if d.reply_to else "邮件（无收件人）",
+                         tip="、".join(d.reply_to) or "不是用邮件报送的：发送前请填写收件人")
+        else:
+            ws.write_blank(r, 19, None, fm.text)
         lines = max(_lines(d.name, 18), _lines("、".join(d.missing), 20), _lines("\n".join(aside), 26),
                     _lines(files, 34))
         ws.set_row(r, min(14 * lines + 6, 300))

@@ -18,6 +18,40 @@ from typing import Any
 from ..fileio import atomic_path
 
 KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
+DEADLINE = "于收到本通知之日起5个工作日内"
+
+
+def notice_kind(dept: Any) -> str:
+    """催报 for a department that sent nothing, else 退回修改: in the notice's file names and titles."""
+    return "催报" if dept.status == "未报送" else "退回修改"
+
+
+def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
+    """The notice's title, in two lines: a 催报 for a department that sent nothing, else a return."""
+    y = f"{year}" if year else ""
+    if dept.status == "未报送":
+        return f"关于报送{y}年度项目支出", "绩效自评表的通知"
+    return f"关于{y}年度项目支出绩效自评表", "退回修改的通知"
+
+
+def mail_text(dept: Any, year: int | None, signer: str, files: list[Path]) -> tuple[str, str]:
+    """Subject and body of the mail that carries the notice back to the department: a few lines,
+    the notice and the marked workbooks attached (what to fix is in them, not in the mail)."""
+    y = f"{year}" if year else ""
+    title = "".join(notice_title(dept, year))
+    subject = f"【{notice_kind(dept)}】{dept.name}{y}年度项目支出绩效自评表"
+    if dept.status == "未报送":
+        lead = f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请{DEADLINE}报送，应报项目见附件《{title}》。"
+    elif not dept.forms:
+        lead = (f"你单位报送的{y}年度项目支出绩效自评材料未能读取和审核，原因见附件《{title}》。"
+                f"请检查改正后，{DEADLINE}重新报送。")
+    else:
+        marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
+        lead = (f"你单位报送的{y}年度项目支出绩效自评材料经审核存在问题，须修改之处见附件《{title}》{marked}。"
+                f"请逐项修改后，{DEADLINE}重新报送。")
+    lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
+             *[f"    {i}. {f.name}" for i, f in enumerate(files, 1)], "", signer, _cn_date(_dt.date.today()), ""]
+    return subject, "\n".join(lines)
 
 
 def item_text(i: int, it: dict[str, Any]) -> str:
@@ -85,10 +119,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     body = Body(doc, _STYLE_IDS)  # every notice is made from the same blank: its style ids once
     y = f"{year}" if year else ""
     missing_only = dept.status == "未报送"
-    if missing_only:
-        lines = (f"关于报送{y}年度项目支出", "绩效自评表的通知")
-    else:
-        lines = (f"关于{y}年度项目支出绩效自评表", "退回修改的通知")
+    lines = notice_title(dept, year)
     set_properties(doc, title="".join(lines), author=signer)
     t = body.add("", "Title")
     for k, text in enumerate(lines):
@@ -102,20 +133,20 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     warnings = sum(1 for it in dept.items if it["severity"] == "warning")
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请按照绩效自评工作要求，"
-                 f"于收到本通知之日起5个工作日内报送以下{len(dept.missing)}个项目的绩效自评表：")
+                 f"{DEADLINE}报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms:
         body.add(f"经审核，你单位报送的{y}年度项目支出绩效自评材料"
                  + ("中的自评表填写有误，无法读取" if unread and all(it["sheet"] for it in _unread_items(dept)) else
                     "无法打开或读取")
                  + "，未能审核。" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and unread else "")
-                 + "请按以下所列检查改正后，于收到本通知之日起5个工作日内重新报送：")
+                 + f"请按以下所列检查改正后，{DEADLINE}重新报送：")
     else:
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
         also = f"，另有{len(unread)}张表无法读取" if unread else ""
         body.add(
             f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
             f"存在以下问题：须修改{errors}处，请核实{warnings}处。{marked}请按序号逐项修改（先改资金和得分，"
-            f"再改指标内容和文字表述）后，于收到本通知之日起5个工作日内重新报送：")
+            f"再改指标内容和文字表述）后，{DEADLINE}重新报送：")
     for i, it in enumerate(dept.items, 1):
         body.add(item_text(i, it))
     body.add("", "空行")
@@ -164,9 +195,10 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
 
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp)
-        title = f"{dept.name}{year or ''}年度项目支出绩效自评表退回修改清单"
+        kind = notice_kind(dept)
+        title = f"{dept.name}{year or ''}年度项目支出绩效自评表{kind}清单"
         mark_xlsxwriter(wb, "notice", title)
-        ws = wb.add_worksheet("退回修改清单")
+        ws = wb.add_worksheet(f"{kind}清单")
         f_title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 14, "align": "center",
                                  "valign": "vcenter"})
         f_head = wb.add_format({"bold": True, "font_name": "宋体", "border": 1, "bg_color": "#F2F2F2",

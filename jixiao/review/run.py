@@ -64,6 +64,8 @@ class Department:
     annotated: list[Path] = field(default_factory=list)
     notice: Path | None = None
     notice_xlsx: Path | None = None
+    mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
+    reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
     items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
     reports: list[dict[str, Any]] = field(default_factory=list)  # its 自评报告 read against its forms
     report_errors: int = 0
@@ -83,6 +85,7 @@ class Department:
                 "annotated": [str(p) for p in self.annotated],
                 "notice": str(self.notice) if self.notice else None,
                 "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
+                "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings}
 
@@ -158,7 +161,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
         if not files and not exp:
             raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml）"
                               f"或装有工作簿的压缩包（.zip）", file=str(inbox))
-        rv = _review(files, skipped, exp, year, by, profile, progress, reports)
+        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders)
         rv.outdir = outdir
         outdir.mkdir(parents=True, exist_ok=True)
         from .write import write_outputs
@@ -168,7 +171,8 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
 
 
 def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
-            profile: Profile, progress: bool | None, reports: list[InboxFile] | None = None) -> Review:
+            profile: Profile, progress: bool | None, reports: list[InboxFile] | None = None,
+            senders: dict[str, str] | None = None) -> Review:
     by_path = {str(f.path): f for f in files}
 
     def shown(p: str | Path) -> str:
@@ -329,6 +333,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
         d.items = _items(d, fdf, unreadable)
+    _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path)
     rank = {s: i for i, s in enumerate(STATUSES)}
     ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))
 
@@ -360,6 +365,33 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "report_warnings": int(((fdf["group"] == "report") & (fdf["severity"] == "warning")).sum()),
     }
     return rv
+
+
+def _reply_to(depts: dict[str, Department], senders: dict[str, str], files: list[InboxFile],
+              file_depts: dict[str, list[str]], unreadable: list[dict[str, Any]], skipped: list[Skipped],
+              checks: list[Any], by_path: dict[str, InboxFile]) -> None:
+    """Each department's addresses: who sent the messages its files (workbooks, reports, and the
+    ones that could not be read) came in, in the order they came."""
+    if not senders:
+        return
+    came: dict[str, list[str]] = {}  # department -> the messages in the inbox its files came in
+
+    def add(dept: str, origin: Any) -> None:
+        if str(origin) in senders:
+            came.setdefault(dept, []).append(str(origin))
+
+    for f in files:
+        for d in file_depts.get(str(f.path), []):
+            add(d, f.origin)
+    origin_of = {s.file: s.origin for s in skipped} | {f.shown: str(f.origin) for f in by_path.values()}
+    for u in unreadable:
+        add(u["department"], origin_of.get(u["file"], ""))
+    for rc in checks:
+        if rc.department:
+            add(rc.department, rc.file.origin)
+    for name, origins in came.items():
+        if name in depts:
+            depts[name].reply_to = list(dict.fromkeys(senders[o] for o in origins))
 
 
 def unread_cells(fdf: pd.DataFrame) -> pd.DataFrame:
