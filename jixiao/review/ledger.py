@@ -32,7 +32,7 @@ COLS = [("序号", 5), ("单位", 18), ("状态", 9), ("年度", 6), ("文件数
         ("已报项目数", 7), ("未报项目", 20), ("错误", 6), ("警告", 6), ("最低总分", 7), ("最高总分", 7),
         ("未计入的文件", 26), ("文件", 34), ("文件清单", 7), ("单位文件夹", 7), ("退回通知", 7),
         ("报告与表不符", 10),  # issue 19: errors and warnings found in the department's 自评报告
-        ("退回邮件", 9)]  # the draft that sends the notice back (empty To: not sent by mail)
+        ("退回邮件", 15)]  # the draft that sends the notice back (empty To: not sent by mail)
 FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
 
 
