@@ -23,16 +23,17 @@ from jixiao.cli import main as cli_main
 CLEAN = next(p for p in SAMPLES if p.name == "11.json")
 
 
-def _draft(tmp_path: Path, to: str) -> bytes:
+def _draft(tmp_path: Path, to: str, form: Path = CLEAN) -> bytes:
     book = tmp_path / "大厂回族自治县医疗保障局绩效自评表.xlsx"
-    assert cli_main(["fill", str(CLEAN), "-o", str(book)]) == 0
+    assert cli_main(["fill", str(form), "-o", str(book)]) == 0
     wb = openpyxl.load_workbook(book)
     ws = wb.create_sheet("设置")
     for row in (("项目", "内容"), ("收件人", to), ("发件邮箱", "医保局 <ybj@example.gov.cn>"),
                 ("单位名称", "大厂回族自治县医疗保障局")):
         ws.append(row)
     wb.save(book)
-    assert cli_main(["finalize", str(book), "-o", str(tmp_path / "out"), "--email", "--no-pdf"]) == 0
+    force = [] if form == CLEAN else ["--force"]  # the 填报人 confirms a form with errors
+    assert cli_main(["finalize", str(book), "-o", str(tmp_path / "out"), "--email", "--no-pdf", *force]) == 0
     return next((tmp_path / "out").glob("*.eml")).read_bytes()
 
 
@@ -64,3 +65,24 @@ def test_recipients_with_chinese_names(tmp_path):
     assert [(a.display_name, a.addr_spec) for a in msg["From"].addresses] == [("医保局", "ybj@example.gov.cn")]
     assert msg["X-Unsent"] == "1" and "绩效自评" in msg["Subject"]
     assert raw.isascii()  # every header encoded: no 8-bit bytes for a relay to mangle
+
+
+def test_the_bureau_reads_the_draft_and_answers_its_sender(tmp_path):
+    """Both ends: the 定稿 draft saved into the 财政局's inbox is read by ``review`` (attachment
+    names decoded), and the return mail goes back to the address the department sent from."""
+    import json
+
+    from review_fixture import run_cli
+
+    raw = _draft(tmp_path, "jxk@czj.example.gov.cn", next(p for p in SAMPLES if p.name == "10.json"))
+    inbox = tmp_path / "收件夹"
+    inbox.mkdir()
+    (inbox / "医保局报送.eml").write_bytes(raw)
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "复核"), "--json")
+    data = json.loads(text)
+    assert code in (0, 1) and data["totals"]["forms"] == 1, data["totals"]
+    d = data["departments"][0]
+    assert d["file_names"] == ["医保局报送.eml › 大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
+    assert d["reply_to"] == ["医保局 <ybj@example.gov.cn>"] and d["status"] == "退回修改"
+    back = email.message_from_bytes(Path(d["mail"]).read_bytes(), policy=policy.default)
+    assert [(a.display_name, a.addr_spec) for a in back["To"].addresses] == [("医保局", "ybj@example.gov.cn")]
