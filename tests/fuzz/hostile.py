@@ -345,3 +345,34 @@ def make_case(rng: random.Random, i: int, folder: Path) -> Case:
     path = folder / name
     path.write_bytes(data)
     return Case(kind, path, inputs=[path])
+
+
+def archives(rng: random.Random, files: list[Path], folder: Path) -> list[Path]:
+    """Archives a department might send into the bureau's inbox, made of ``files`` (the batch's
+    hostile workbooks): a .zip of them (GBK names, a traversal name, a nested zip), a truncated
+    one, one with the password bit set, a zip of zips beyond the depth limit, a RAR."""
+    folder.mkdir(parents=True, exist_ok=True)
+    members = [(f"材料/{os.fsencode(p.name).decode('utf-8', 'replace')}", p.read_bytes())
+               for p in files if p.is_file() and not p.is_symlink()]
+    rng.shuffle(members)
+    whole = _zip(members + [("../../出去.xlsx", base_workbook(1, 3)), ("__MACOSX/._x.xlsx", b"\x00\x05"),
+                            ("里层.zip", _zip(members[:2]))])
+    raw = [n.encode("gbk", "replace") for n, _d in members[:3]]  # names as Windows writes them: no UTF-8 flag
+    gbk = _zip([(chr(65 + k) * len(r), d) for k, (r, (_n, d)) in enumerate(zip(raw, members))])
+    for k, r in enumerate(raw):
+        gbk = gbk.replace((chr(65 + k) * len(r)).encode(), r, 2)
+    locked = bytearray(_zip(members[:1] or [("x.xlsx", b"PK")]))
+    locked[6] |= 1
+    locked[locked.rfind(b"PK\x01\x02") + 8] |= 1
+    deep = _zip([("a.xlsx", b"PK")])
+    for k in range(5):
+        deep = _zip([(f"第{k}层.zip", deep)])
+    out = {"全部材料.zip": whole, "截断.zip": whole[: rng.randrange(30, max(31, len(whole) - 1))],
+           "设有密码.zip": bytes(locked), "多层.zip": deep, "中文名.zip": gbk,
+           "材料.rar": b"Rar!\x1a\x07\x01\x00" + bytes(rng.randrange(256) for _ in range(64)),
+           "空.zip": _zip([])}
+    paths = []
+    for name, data in out.items():
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    return paths

@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from hostile import MARK, base_workbook, make_case  # noqa: E402
+from hostile import MARK, archives, base_workbook, make_case  # noqa: E402
 
 COUNTERS = ("runs", "crashes", "hangs", "memory", "modified", "unlocated", "injected", "batch_stops", "leftovers")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -242,9 +242,10 @@ def build_jobs(n: int, seed: int, root: Path, full: bool) -> tuple[list[dict], d
                 shutil.copy2(src, dst)
             for g in goods:
                 shutil.copy2(g, bdir / g.name)
-            for name in ("管道.eml", "管道.et", "管道.docx"):  # FIFOs: a batch must report them, never open them
+            for name in ("管道.eml", "管道.et", "管道.docx", "管道.zip"):  # FIFOs: reported, never opened
                 os.mkfifo(bdir / name)
-            inputs = [str(p) for p in bdir.iterdir() if p.is_file()]
+            archives(rng, [c.path for c in batch], bdir / "压缩包")  # review opens them; the rest list them
+            inputs = [str(p) for p in sorted(bdir.rglob("*")) if p.is_file() and not p.is_symlink()]
             bout = root / "out" / f"b{i:04d}"
             bout.mkdir(parents=True, exist_ok=True)
             names = [bdir.name] + [_shown(Path(p)) for p in inputs]
