@@ -3,6 +3,7 @@ consolidated 汇总表 and the 复核台账 — in that order, since the 台账 
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,10 @@ SUMMARY_NAME = "{year}年度绩效自评情况汇总表.xlsx"
 
 
 def _annotated_name(shown: str, suffix: str, taken: set[str]) -> str:
+    """“x-校验标注.xlsx”; a department that corrected last round's copy and sent it back gets
+    “x-校验标注.xlsx” again, not “x-校验标注-校验标注.xlsx”."""
     stem = safe_filename(Path(shown.split(" › ")[-1]).stem, "工作簿")
+    stem = re.sub(r"(?:-校验标注(?:（\d+）)?)+$", "", stem) or stem
     name = f"{stem}-校验标注{suffix}"
     k = 2
     while name in taken:

@@ -1,0 +1,64 @@
+"""The second round: a department corrects the marked copy it was sent and mails it back.
+
+What the bureau expects on the next ``review``: the corrected copy counts (a person saved it:
+it is the department's work again), the new marked copy is “x-校验标注.xlsx” (not
+“x-校验标注-校验标注.xlsx”), a cell the department corrected loses last round's colour and
+comment, and a cell still wrong keeps a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from jixiao.review.write import _annotated_name
+from review_fixture import form, run_cli
+
+
+def _review(inbox: Path, out: Path) -> dict:
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
+    assert code in (0, 1), text
+    return json.loads(text)
+
+
+def _marks(path: str | Path) -> dict[str, str]:
+    wb = openpyxl.load_workbook(path)
+    return {f"{ws.title}!{c.coordinate}": c.comment.text for ws in wb.worksheets if ws.title != "校验结果"
+            for row in ws.iter_rows() for c in row if c.comment}
+
+
+def test_a_corrected_copy_sent_back(tmp_path):
+    inbox = tmp_path / "inbox" / "县水务局"
+    inbox.mkdir(parents=True)
+    write_forms([form(10, "县水务局")], inbox / "水务局自评表.xlsx")
+    first = _review(tmp_path / "inbox", tmp_path / "第一轮")
+    copy = Path(first["departments"][0]["annotated"][0])
+    before = _marks(copy)
+    fixed = next(k for k, v in before.items() if "执行率得分应为" in v)  # H7: 10 where 9.5 is due
+    # the department opens the copy, corrects that one cell and saves it (in its own name)
+    back = tmp_path / "inbox2" / "县水务局"
+    back.mkdir(parents=True)
+    wb = openpyxl.load_workbook(copy)
+    sheet, ref = fixed.split("!")
+    wb[sheet][ref].value = 9.5
+    wb.properties.lastModifiedBy = "水务局 张三"
+    wb.save(back / copy.name)
+    second = _review(tmp_path / "inbox2", tmp_path / "第二轮")
+    d = second["departments"][0]
+    assert d["forms"] == 1 and d["file_names"] == [f"县水务局/{copy.name}"]
+    again = Path(d["annotated"][0])
+    assert again.name == copy.name == "水务局自评表-校验标注.xlsx"
+    after = _marks(again)
+    assert fixed not in after  # corrected: last round's comment is gone
+    assert set(after) < set(before) and after  # what is still wrong is marked again
+    assert d["errors"] < first["departments"][0]["errors"]
+
+
+def test_annotated_names_do_not_pile_up():
+    taken: set[str] = set()
+    assert [_annotated_name(s, ".xlsx", taken) for s in (
+        "县水务局/水务局-校验标注.xlsx", "x.eml › 水务局-校验标注-校验标注.xlsx", "水务局.xlsx", "水务局-校验标注（2）.xlsx")] == [
+        "水务局-校验标注.xlsx", "水务局-校验标注（2）.xlsx", "水务局-校验标注（3）.xlsx", "水务局-校验标注（4）.xlsx"]
