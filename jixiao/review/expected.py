@@ -23,6 +23,63 @@ def norm(s: object) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(s or "")))
 
 
+# A county's place name before a department's own: “大厂回族自治县”, “大厂县”, “县”, “中共大厂县”(委…).
+# 市 and 区 are also the first characters of 市场…/区域…; a 开发区 or 工业园区 is no place but a body.
+_PLACE = re.compile(r"(?:中共)?([\u4e00-\u9fff]{0,8}?)(?:自治县|自治旗|县|区|市|旗)(?![场域级])")
+_NOT_PLACE = ("开发", "高新", "园", "经济", "工业", "示范", "新区", "管委", "局", "办", "院", "委", "中心", "站", "所")
+
+
+def department_key(name: object) -> str:
+    """A department's name without the county it belongs to, so that “大厂回族自治县水务局”,
+    “大厂县水务局” and “县水务局” are one department (the forms and the approval list each
+    write it their own way)."""
+    n = norm(name)
+    for _ in range(3):  # 北京市 › 丰台区 › 医疗保障局
+        m = _PLACE.match(n)
+        if not m or any(w in m.group(1) for w in _NOT_PLACE) or len(n) - m.end() < 2:
+            break
+        n = n[m.end():]
+    return n
+
+
+_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|二[〇零][一二三四五六七八九〇零]{2})年度?")
+
+
+def project_key(name: object) -> str:
+    """A project's name as the approval list and a form both mean it: without the year in front
+    (“2022年度城乡医疗救助资金”) or a closing “项目”, which one side writes and the other not."""
+    n = _YEAR.sub("", norm(name))
+    return n[:-2] if n.endswith("项目") and len(n) > 4 else n
+
+
+def spellings(official: list[str], seen: list[str]) -> dict[str, str]:
+    """norm(spelling) -> the department's name, for each spelling in ``seen`` that names one of
+    ``official`` (the approval list's names) by ``department_key`` alone — only where exactly one
+    fits, never a guess between two. With no list, the spellings of one key in the forms become the
+    one written most often (the longest on a tie)."""
+    out: dict[str, str] = {}
+    if official:
+        by_key: dict[str, list[str]] = {}
+        for o in dict.fromkeys(official):
+            by_key.setdefault(department_key(o), []).append(o)
+        exact = {norm(o) for o in official}
+        for s in seen:
+            fits = by_key.get(department_key(s), [])
+            if norm(s) not in exact and len(fits) == 1:
+                out[norm(s)] = fits[0]
+        return out
+    groups: dict[str, dict[str, int]] = {}
+    for s in seen:
+        if norm(s):
+            counts = groups.setdefault(department_key(s), {})
+            counts[s.strip()] = counts.get(s.strip(), 0) + 1
+    for counts in groups.values():
+        if len({norm(k) for k in counts}) > 1:
+            best = max(counts, key=lambda k: (counts[k], len(k)))
+            out.update({norm(k): best for k in counts if norm(k) != norm(best)})
+    return out
+
+
 @dataclass
 class Expected:
     file: str

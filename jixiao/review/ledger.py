@@ -91,7 +91,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
     for i, d in enumerate(depts, 1):
         r += 1
         ws.write_number(r, 0, i, fm.num)
-        ws.write_string(r, 1, d.name, fm.text)
+        unit = d.name + "".join(f"\n（表中写作“{w}”）" for w in d.written_as)
+        ws.write_string(r, 1, unit, fm.text)
         ws.write_string(r, 2, d.status, fm.status[d.status])
         if rv.year:
             ws.write_number(r, 3, rv.year, fm.num)
@@ -135,7 +136,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                          tip="、".join(d.reply_to) or "不是用邮件报送的：发送前请填写收件人")
         else:
             ws.write_blank(r, 19, None, fm.text)
-        lines = max(_lines(d.name, 18), _lines("、".join(d.missing), 20), _lines("\n".join(aside), 26),
+        lines = max(_lines(unit, 18), _lines("、".join(d.missing), 20), _lines("\n".join(aside), 26),
                     _lines(files, 34))
         ws.set_row(r, min(14 * lines + 6, 300))
     if not depts:

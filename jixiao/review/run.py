@@ -22,7 +22,7 @@ from ..errors import JixiaoError
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 
-from .expected import Expected, norm, read_expected
+from .expected import Expected, norm, project_key, read_expected, spellings
 from .inbox import InboxFile, Skipped, gather
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
@@ -66,6 +66,7 @@ class Department:
     notice_xlsx: Path | None = None
     mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
+    written_as: list[str] = field(default_factory=list)  # how its forms spell it, where not as its name
     items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
     reports: list[dict[str, Any]] = field(default_factory=list)  # its 自评报告 read against its forms
     report_errors: int = 0
@@ -86,6 +87,7 @@ class Department:
                 "notice": str(self.notice) if self.notice else None,
                 "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
                 "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
+                "written_as": self.written_as,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings}
 
@@ -137,6 +139,12 @@ def _dept_named(department: Any, authority: Any, unit: Any, by: str) -> str:
     return (v or "").strip()
 
 
+def _named(problem: Any, by: str) -> str:
+    """The department a form that could not be read names itself (``CellError.whose``), as written."""
+    w = getattr(problem, "whose", None) or {}
+    return _dept_named(w.get("department"), w.get("authority"), w.get("unit"), by) if w else ""
+
+
 def safe_name(name: str) -> str:
     """A department's name as the name of its output folder."""
     from ..fileio import safe_filename
@@ -186,10 +194,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     # ---- department names: the --expected spelling first, then the forms' own
     names: dict[str, str] = dict(exp.names) if exp else {}
-    for it in batch.all():
-        own = _dept_of(it.form, by)
-        if own:
-            names.setdefault(norm(own), own)
+    in_forms = [w for w in (_dept_of(it.form, by) for it in batch.all()) if w]
+    in_forms += [n for n in (_named(p, by) for p in batch.problems) if n]  # forms not read name theirs too
+    alias = spellings(list(exp.names.values()) if exp else [], in_forms)  # 大厂县水务局 → 县水务局
+    for own in in_forms:
+        names.setdefault(norm(own), alias.get(norm(own), own))
 
     def canon(d: str) -> str:
         return names.get(norm(d), d) if norm(d) else NO_UNIT
@@ -204,8 +213,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     def named_in(p: Any) -> str | None:
         """The department a form that could not be read names itself (``CellError.whose``)."""
-        w = getattr(p, "whose", None) or {}
-        name = _dept_named(w.get("department"), w.get("authority"), w.get("unit"), by) if w else ""
+        name = _named(p, by)
         return canon(name) if name else None
 
     unread_dept: dict[tuple[Any, Any], str] = {}  # (file, sheet) of a form not read -> the department it names
@@ -307,8 +315,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                 dept(who).superseded_forms.append({"file": sa.file, "project": sa.project,
                                                    "replaced_by": sa.replaced_by})
     if exp:
-        for key, written in exp.names.items():
-            dept(written)
+        for listed in exp.names.values():
+            dept(listed)
+    for own in dict.fromkeys(in_forms):  # 大厂县水务局 in a form, 县水务局 on the list: say so
+        if canon(own) in depts and norm(canon(own)) != norm(own):
+            depts[canon(own)].written_as.append(own)
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():
@@ -316,12 +327,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         d.warnings = int(counts.get((d.name, "warning"), 0))
         d.report_errors = sum(r["errors"] for r in d.reports)
         d.report_warnings = sum(r["warnings"] for r in d.reports)
-        received = set(forms.loc[(forms["department"] == d.name) & ~forms["is_department"], "key"])
+        mine = forms[(forms["department"] == d.name) & ~forms["is_department"]]
+        received = {project_key(k) for k in mine["key"]}
         due = exp.due(d.name) if exp else {}
         if due:
-            d.missing = [v for k, v in due.items() if k not in received]
-            d.not_expected = sorted(set(forms.loc[(forms["department"] == d.name) & ~forms["is_department"]
-                                                  & ~forms["key"].isin(list(due)), "project"]))
+            on_list = {project_key(k) for k in due}  # “2022年X项目” on the list is the form's “X”
+            d.missing = [v for k, v in due.items() if project_key(k) not in received]
+            d.not_expected = sorted(set(mine.loc[~mine["key"].map(project_key).isin(on_list), "project"]))
             d.projects_due = len(due) + len(d.not_expected)
         else:
             d.projects_due = d.projects_received

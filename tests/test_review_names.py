@@ -1,0 +1,80 @@
+"""One department, however its forms and the approval list spell it.
+
+A county's budget list writes “大厂回族自治县自然资源局”; one form says “大厂县自然资源局”,
+another “县自然资源局”; the list's project is “2022年城乡医疗救助资金项目”, the form's
+“城乡医疗救助资金”. Before: five departments where there were two — the list's two 未报送
+(each sent a 催报) and three that were “not on the list” — and the project counted missing.
+"""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from jixiao.excel.workbook import write_forms
+from jixiao.review.expected import department_key, project_key, spellings
+from review_fixture import form, run_cli, sample
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("大厂回族自治县水务局", "县水务局"), ("大厂县水务局", "水务局"), ("大厂回族自治县 水务局", "大厂县水务局"),
+    ("县市场监督管理局", "市场监督管理局"), ("中共大厂回族自治县委宣传部", "县委宣传部"),
+    ("北京市丰台区医疗保障局", "丰台区医疗保障局"), ("区教育委员会", "教育委员会"),
+])
+def test_one_department_key(a, b):
+    assert department_key(a) == department_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("开发区管理委员会", "高新区管理委员会"), ("县人民医院", "县中医院"), ("县水务局", "县水利局"),
+    ("工业园区管理委员会", "管理委员会"), ("市场监督管理局", "场监督管理局"),
+])
+def test_different_departments_stay_apart(a, b):
+    assert department_key(a) != department_key(b)
+
+
+def test_spellings_never_guess_between_two():
+    official = ["大厂回族自治县水务局", "县自然资源局"]
+    assert spellings(official, ["大厂县水务局", "自然资源局", "县水务局", "县自然资源局"]) == {
+        "大厂县水务局": "大厂回族自治县水务局", "自然资源局": "县自然资源局", "县水务局": "大厂回族自治县水务局"}
+    # two listed departments of one key: a form's third spelling is neither
+    assert spellings(["甲县教育局", "乙县教育局"], ["教育局"]) == {}
+    # no list: the forms' spellings of one department become the most written one
+    assert spellings([], ["县水务局", "大厂县水务局", "县水务局", "县教育局"]) == {"大厂县水务局": "县水务局"}
+
+
+@pytest.mark.parametrize(("listed", "in_form"), [
+    ("2022年城乡医疗救助资金项目", "城乡医疗救助资金"), ("2022年度医保基金监管经费", "医保基金监管经费"),
+    ("二〇二二年老旧小区改造项目", "老旧小区改造"),
+])
+def test_project_key(listed, in_form):
+    assert project_key(listed) == project_key(in_form)
+    assert project_key("养老服务补贴") != project_key("养老服务补贴资金")
+
+
+def test_review_names_the_department_as_the_list_does(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(10, "大厂回族自治县水务局")], inbox / "水务局.xlsx")
+    write_forms([form(12, "大厂县自然资源局"), form(13, "县自然资源局")], inbox / "自然资源局.xlsx")
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append([sample(10)["project"], "县水务局"])
+    wb.active.append([f"2022年{sample(12)['project']}项目", "大厂回族自治县自然资源局"])
+    wb.active.append([sample(13)["project"], "大厂回族自治县自然资源局"])
+    wb.save(listed)
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed), "--json")
+    data = json.loads(text)
+    got = {d["department"]: d for d in data["departments"]}
+    assert sorted(got) == ["县水务局", "大厂回族自治县自然资源局"]
+    zr = got["大厂回族自治县自然资源局"]
+    assert (zr["forms"], zr["missing"], zr["not_expected"], zr["projects_due"]) == (2, [], [], 2)
+    assert zr["written_as"] == ["大厂县自然资源局", "县自然资源局"]
+    assert got["县水务局"]["written_as"] == ["大厂回族自治县水务局"] and got["县水务局"]["forms"] == 1
+    assert data["totals"]["未报送"] == 0 and data["totals"]["missing"] == 0
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["复核台账"]
+    units = [ws.cell(row=r, column=2).value for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=2).value]
+    assert "县水务局\n（表中写作“大厂回族自治县水务局”）" in units
