@@ -91,7 +91,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
     for i, d in enumerate(depts, 1):
         r += 1
         ws.write_number(r, 0, i, fm.num)
-        unit = d.name + "".join(f"\n（表中写作“{w}”）" for w in d.written_as)
+        unit = d.name + (f"\n（表中写作{'、'.join(f'“{w}”' for w in d.written_as)}）" if d.written_as else "")
         ws.write_string(r, 1, unit, fm.text)
         ws.write_string(r, 2, d.status, fm.status[d.status])
         if rv.year:
