@@ -339,9 +339,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     mails = [d for d in rv.departments if d.mail]
     if mails:
         blank = [d.name for d in mails if not d.reply_to]
+        who = "、".join(blank[:5]) + (f"等 {len(blank)} 个单位" if len(blank) > 5 else "")
         sys.stderr.write(f"已写入 {len(mails)} 封退回邮件草稿（各单位文件夹中的 .eml，打开即可发送）"
-                         + (f"；{len(blank)} 封没有收件人（{'、'.join(blank)}不是用邮件报送的），发送前请填写\n"
-                            if blank else "\n"))
+                         + ("；都没有收件人（收件夹中没有各单位发来的邮件），发送前请填写\n" if len(blank) == len(mails)
+                            else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的），发送前请填写\n" if blank
+                            else "\n"))
     return rv.exit_code
 
 
