@@ -78,3 +78,23 @@ def test_review_names_the_department_as_the_list_does(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["复核台账"]
     units = [ws.cell(row=r, column=2).value for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=2).value]
     assert "县水务局\n（表中写作“大厂回族自治县水务局”）" in units
+
+
+def test_the_ledger_shows_who_sent_a_whole_department_form(tmp_path):
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+
+    whole = zizhou_json()
+    whole.update(department="县医疗保障局", year=2022)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(1, "县医疗保障局"), parse_dept_form(whole)], inbox / "医保局.xlsx")
+    write_forms([form(2, "县民政局")], inbox / "民政局.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    got = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert (got["县医疗保障局"]["whole_forms"], got["县医疗保障局"]["forms"]) == (1, 2)
+    assert got["县民政局"]["whole_forms"] == 0
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["复核台账"]
+    col = [c.value for c in ws[3]].index("部门整体表") + 1
+    shown = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=col).value for r in range(4, ws.max_row + 1)}
+    assert shown["县医疗保障局"] == "已报" and shown["县民政局"] == "未报"

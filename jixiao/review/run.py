@@ -67,6 +67,7 @@ class Department:
     mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
     written_as: list[str] = field(default_factory=list)  # how its forms spell it, where not as its name
+    whole_forms: int = 0                 # its 部门整体支出绩效自评表 counted (one is due from a department)
     items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
     reports: list[dict[str, Any]] = field(default_factory=list)  # its 自评报告 read against its forms
     report_errors: int = 0
@@ -87,7 +88,7 @@ class Department:
                 "notice": str(self.notice) if self.notice else None,
                 "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
                 "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
-                "written_as": self.written_as,
+                "written_as": self.written_as, "whole_forms": self.whole_forms,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings}
 
@@ -291,6 +292,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.files = sorted(set(g["file"]))
             d.forms = len(g)
             d.projects_received = projects["key"].nunique()
+            d.whole_forms = int(g["is_department"].sum())
             totals = projects["total"].dropna()
             d.min_total = float(totals.min()) if len(totals) else None
             d.max_total = float(totals.max()) if len(totals) else None
