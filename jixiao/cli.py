@@ -317,8 +317,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .exitkeep import keep
     from .review.run import review
 
+    from .core.dates import written_date
+
+    deadline = written_date(args.deadline) if args.deadline else None
+    if args.deadline and deadline is None:
+        _err(f"--deadline“{args.deadline}”不是有效的日期（应写作 2023-04-10 或 2023年4月10日）")
+        return 2
     rv = review(Path(args.inbox), Path(args.output), expected=Path(args.expected) if args.expected else None,
-                year=args.year, by=args.by, profile=get_profile(args.profile), signer=args.unit)
+                year=args.year, by=args.by, profile=get_profile(args.profile), signer=args.unit, deadline=deadline)
     keep(rv)  # freed by the operating system when the console script ends (exitkeep)
     if args.json:
         _print_json(rv.to_dict())
@@ -609,6 +615,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default="实施单位", help="按哪一级单位分行，默认实施单位")
     s.add_argument("--unit", default="县财政局", metavar="NAME", help="复核单位（汇总表填报部门、通知落款），默认 县财政局")
+    s.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
+                   help="重新报送的截止日期（写进退回修改通知和邮件），默认“收到本通知之日起5个工作日内”")
 
     s = _command(sub, "import", cmd_import, help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
     s.add_argument("paths", nargs="*", metavar="PATH", help="工作簿、表单 JSON 或文件夹")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -118,20 +117,11 @@ def _norm(s: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", s or "").split())
 
 
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
-
-
 def filled_date(text: Any) -> date | None:
     """The form's 填报日期 ("2023.3.1", "2023年3月1日", "2023-03-01", a date); None if unreadable."""
-    if isinstance(text, date):
-        return text
-    m = _DATE.search(unicodedata.normalize("NFKC", str(text or "")))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    from .core.dates import written_date
+
+    return written_date(text, within=True)
 
 
 def _whole_department(form: Any) -> bool:

@@ -81,3 +81,26 @@ def test_the_console_says_which_drafts_have_no_address(tmp_path, capsys):
     assert main(["review", str(inbox), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "已写入 2 封退回邮件草稿" in err and "1 封没有收件人（县民政局不是用邮件报送的）" in err
+
+
+def test_a_deadline_goes_into_the_notice_and_the_mail(tmp_path, capsys):
+    import email
+    from email import policy
+
+    import docx
+
+    from jixiao.cli import main
+
+    inbox = tmp_path / "inbox" / "县民政局"
+    inbox.mkdir(parents=True)
+    write_forms([form(1, "县民政局")], inbox / "民政局.xlsx")
+    assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--deadline", "2023.4.10"]) == 1
+    folder = tmp_path / "out" / "县民政局"
+    text = "".join(p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs)
+    assert "于2023年4月10日前重新报送" in text and "5个工作日" not in text
+    mail = email.message_from_bytes((folder / "退回修改邮件.eml").read_bytes(), policy=policy.default)
+    assert "于2023年4月10日前重新报送" in mail.get_body(("plain",)).get_content()
+    capsys.readouterr()
+    assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out2"), "--deadline", "4月10日"]) == 2
+    assert "--deadline“4月10日”不是有效的日期" in capsys.readouterr().err
+    assert not (tmp_path / "out2").exists()  # refused before any work

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from ..core import numbers
+from ..core.dates import looks_like_date, written_date
 from ..core.docno import standard_doc_numbers
 from ..core.numbers import fmt, round2
 from ..core.settings import TODO
@@ -94,27 +95,13 @@ def date_text(s: str | None) -> str:
     like a date not given (``impossible_date`` says so); anything else as written."""
     if not s or not str(s).strip() or impossible_date(s):
         return TODO
-    m = _DATE.fullmatch(str(s))
-    if m:
-        return f"{int(m[1])}年{int(m[2])}月{int(m[3])}日"
-    return doc_text(s)
-
-
-_DATE = re.compile(r"\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?\s*")
+    d = written_date(s)
+    return f"{d.year}年{d.month}月{d.day}日" if d else doc_text(s)
 
 
 def impossible_date(s: Any) -> bool:
     """Written as a date (2023年13月45日, 2023.2.30) but no such day: a document must not print it."""
-    import datetime
-
-    m = _DATE.fullmatch(str(s or ""))
-    if not m:
-        return False
-    try:
-        datetime.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return True
-    return False
+    return looks_like_date(s) and written_date(s) is None
 
 
 def _quote_title(s: str) -> str:

@@ -18,7 +18,9 @@ from typing import Any
 from ..fileio import atomic_path
 
 KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
-DEADLINE = "于收到本通知之日起5个工作日内"
+def by_when(deadline: _dt.date | None) -> str:
+    """When the department must send: the reviewer's date (``review --deadline``), else 5 working days."""
+    return f"于{_cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
 
 
 def notice_kind(dept: Any) -> str:
@@ -34,21 +36,22 @@ def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
     return f"关于{y}年度项目支出绩效自评表", "退回修改的通知"
 
 
-def mail_text(dept: Any, year: int | None, signer: str, files: list[Path]) -> tuple[str, str]:
+def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
+              deadline: _dt.date | None = None) -> tuple[str, str]:
     """Subject and body of the mail that carries the notice back to the department: a few lines,
     the notice and the marked workbooks attached (what to fix is in them, not in the mail)."""
     y = f"{year}" if year else ""
     title = "".join(notice_title(dept, year))
     subject = f"【{notice_kind(dept)}】{dept.name}{y}年度项目支出绩效自评表"
     if dept.status == "未报送":
-        lead = f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请{DEADLINE}报送，应报项目见附件《{title}》。"
+        lead = f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请{by_when(deadline)}报送，应报项目见附件《{title}》。"
     elif not dept.forms:
         lead = (f"你单位报送的{y}年度项目支出绩效自评材料未能读取和审核，原因见附件《{title}》。"
-                f"请检查改正后，{DEADLINE}重新报送。")
+                f"请检查改正后，{by_when(deadline)}重新报送。")
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
         lead = (f"你单位报送的{y}年度项目支出绩效自评材料经审核存在问题，须修改之处见附件《{title}》{marked}。"
-                f"请逐项修改后，{DEADLINE}重新报送。")
+                f"请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}. {f.name}" for i, f in enumerate(files, 1)], "", signer, _cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
@@ -108,7 +111,8 @@ def _blank() -> bytes:
     return buf.getvalue()
 
 
-def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, today: _dt.date | None = None) -> Path:
+def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, today: _dt.date | None = None,
+                      deadline: _dt.date | None = None) -> Path:
     import io
 
     import docx
@@ -133,20 +137,20 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     warnings = sum(1 for it in dept.items if it["severity"] == "warning")
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请按照绩效自评工作要求，"
-                 f"{DEADLINE}报送以下{len(dept.missing)}个项目的绩效自评表：")
+                 f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms:
         body.add(f"经审核，你单位报送的{y}年度项目支出绩效自评材料"
                  + ("中的自评表填写有误，无法读取" if unread and all(it["sheet"] for it in _unread_items(dept)) else
                     "无法打开或读取")
                  + "，未能审核。" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and unread else "")
-                 + f"请按以下所列检查改正后，{DEADLINE}重新报送：")
+                 + f"请按以下所列检查改正后，{by_when(deadline)}重新报送：")
     else:
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
         also = f"，另有{len(unread)}张表无法读取" if unread else ""
         body.add(
             f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
             f"存在以下问题：须修改{errors}处，请核实{warnings}处。{marked}请按序号逐项修改（先改资金和得分，"
-            f"再改指标内容和文字表述）后，{DEADLINE}重新报送：")
+            f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
     for i, it in enumerate(dept.items, 1):
         body.add(item_text(i, it))
     body.add("", "空行")

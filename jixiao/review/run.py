@@ -7,6 +7,8 @@ everything by department with pandas and write the outputs. The inbox is only re
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -114,6 +116,7 @@ class Review:
     _forms: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)  # one row per form
     _profile: Profile | None = field(default=None, repr=False, compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
+    deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "by": self.by, "departments": [d.to_dict() for d in self.departments],
@@ -155,7 +158,7 @@ def safe_name(name: str) -> str:
 
 def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int | None = None,
            by: str = "实施单位", profile: Profile | None = None, signer: str = "县财政局",
-           progress: bool | None = None, annotate: bool = True) -> Review:
+           progress: bool | None = None, annotate: bool = True, deadline: _dt.date | None = None) -> Review:
     inbox, outdir = Path(inbox), Path(outdir)
     if not inbox.is_dir():
         raise JixiaoError(f"{inbox}：收件夹不存在或不是文件夹", file=str(inbox))
@@ -172,6 +175,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
                               f"或装有工作簿的压缩包（.zip）", file=str(inbox))
         rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders)
         rv.outdir = outdir
+        rv.deadline = deadline
         outdir.mkdir(parents=True, exist_ok=True)
         from .write import write_outputs
 

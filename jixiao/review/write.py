@@ -54,18 +54,18 @@ def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
         return path, None, str(exc)
 
 
-def _write_notices(shown: Any, d: Any, year: int | None, signer: str) -> None:
+def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: Any = None) -> None:
     """A department's 退回修改通知 and 清单, as ``shown`` says (``d`` itself, or a copy of it that
     counts on copies still being made); the paths are kept on ``d``."""
     from .notices import notice_kind, write_notice_docx, write_notice_xlsx
 
     assert d.folder is not None  # every department not passed got its folder in the first loop
     kind = notice_kind(d)  # 催报通知 for a department that sent nothing
-    d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx")
+    d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline)
     d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / f"{kind}清单.xlsx")
 
 
-def return_mail(d: Any, year: int | None, signer: str) -> Path:
+def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None) -> Path:
     """The draft that sends a department its notice, its list and its marked workbooks, addressed
     to whoever mailed its files (empty where they came otherwise: the reviewer fills it in)."""
     from ..mail import draft
@@ -73,7 +73,7 @@ def return_mail(d: Any, year: int | None, signer: str) -> Path:
 
     assert d.folder is not None and d.notice is not None
     files = [d.notice, *([d.notice_xlsx] if d.notice_xlsx else []), *d.annotated]
-    subject, body = mail_text(d, year, signer, files)
+    subject, body = mail_text(d, year, signer, files, deadline)
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
                  files=files)
 
@@ -118,7 +118,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
             for d in due:
                 hoped = [*d.annotated, *(dst for dd, _p, dst in copies if dd is d)]  # if every copy is made
                 written[id(d)] = bool(hoped)
-                _write_notices(replace(d, annotated=hoped), d, rv.year, signer)
+                _write_notices(replace(d, annotated=hoped), d, rv.year, signer, rv.deadline)
             outcome = made.result()
     else:
         outcome = list(results)
@@ -135,8 +135,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         d.annotated = [a for a in d.annotated if a.exists()]
     for d in due:
         if written.get(id(d)) != bool(d.annotated):  # not written yet, or a copy it counted on failed
-            _write_notices(d, d, rv.year, signer)
-        d.mail = return_mail(d, rv.year, signer)
+            _write_notices(d, d, rv.year, signer, rv.deadline)
+        d.mail = return_mail(d, rv.year, signer, rv.deadline)
     rv.summary = write_review_summary(rv, outdir, signer, annotated)
     rv.ledger = write_ledger(rv, outdir, annotated)
 

@@ -1,0 +1,41 @@
+"""The day a piece of form or settings text names: 2023.3.1, 2023-03-01, 2023/3/1, 2023年3月1日.
+
+One reader for every place that needs a date from what people type: the 填报日期 that decides
+which of two submissions is the later one, the 成文日期 a document prints, the deadline a
+reviewer gives. Full-width digits count (NFKC); a day no calendar has (2023.2.30) is no date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from typing import Any
+
+__all__ = ["looks_like_date", "written_date"]
+
+_DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
+_WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
+_WITHIN = re.compile(rf"((?:19|20)\d{{2}})\s*[.\-/年]\s*(\d{{1,2}})\s*[.\-/月]\s*(\d{{1,2}})")
+
+
+def _match(text: Any, within: bool) -> re.Match[str] | None:
+    s = unicodedata.normalize("NFKC", str(text or ""))
+    return _WITHIN.search(s) if within else _WHOLE.fullmatch(s)
+
+
+def looks_like_date(text: Any) -> bool:
+    """The whole text is written as a date (whether or not the day exists)."""
+    return _match(text, False) is not None
+
+
+def written_date(text: Any, *, within: bool = False) -> datetime.date | None:
+    """The day ``text`` names — the whole text, or (``within``) a date somewhere in it, as in
+    “填报日期：2023年3月1日” — or None: no date, or no such day. A ``date`` is itself."""
+    if isinstance(text, datetime.date):
+        return text
+    m = _match(text, within)
+    try:
+        return datetime.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None
