@@ -110,8 +110,14 @@ def expand(paths: list[str | Path]) -> list[Path]:
             out.append(p)
     if not out:
         shown = "、".join(guard._show(p) for p in paths) or "（未给出路径）"
-        raise EmptyInputError(f"{shown}：没有找到表单 JSON 或工作簿（.xlsx/.xlsm/.xls），没有可处理的文件")
+        packed = sum(1 for q, why in skipped(paths) if why == ARCHIVE_NOT_READ)
+        raise EmptyInputError(f"{shown}：没有找到表单 JSON 或工作簿（.xlsx/.xlsm/.xls），没有可处理的文件"
+                              + (f"（其中有 {packed} 个压缩包：{ARCHIVE_HINT}）" if packed else ""))
     return out
+
+
+ARCHIVE_HINT = "请先解压；财政局复核用 jixiao review，会读取收件夹中 .zip 压缩包里的工作簿"
+ARCHIVE_NOT_READ = f"是压缩包，未读取：{ARCHIVE_HINT}"
 
 
 def skipped(paths: list[str | Path]) -> list[tuple[Path, str]]:
@@ -126,9 +132,17 @@ def skipped(paths: list[str | Path]) -> list[tuple[Path, str]]:
                 out.append((q, "Office/WPS 打开时生成的临时锁定文件，未读取"))
             elif q.is_symlink() and not q.is_file() and q.suffix.lower() not in WORKBOOK_SUFFIXES | {".json"}:
                 out.append((q, _link_refusal(q)))  # a link named .xlsx/.json is refused in the batch itself
+            elif q.suffix.lower() in _archive_suffixes():
+                out.append((q, ARCHIVE_NOT_READ))
             elif q.suffix.lower() not in WORKBOOK_SUFFIXES and q.suffix.lower() != ".json":
                 out.append((q, "不是工作簿（.xlsx/.xlsm/.xls/.et）或表单 JSON，未读取"))
     return out
+
+
+def _archive_suffixes() -> set[str]:
+    from .review.archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
+
+    return ARCHIVE_SUFFIXES | set(OTHER_ARCHIVES)
 
 
 def _link_refusal(q: Path) -> str:

@@ -214,3 +214,22 @@ def test_an_outlook_msg_is_named_with_how_to_save_it(tmp_path):
     assert files == [] and [(s.file, s.reason.split("，")[0]) for s in skipped] == [
         ("县民政局/报送.msg", "是 Outlook 邮件（.msg）")]
     assert "另存为 .eml" in skipped[0].reason
+
+
+def test_check_and_summarize_say_a_zip_in_a_folder_is_not_read(tmp_path, capsys):
+    """``check``/``summarize`` of a folder take workbooks only; a .zip among them was listed as
+    “不是工作簿”, and a folder of zips alone as having nothing to read — without saying why."""
+    from jixiao.cli import main
+
+    made = write_forms([form(1, "县民政局")], tmp_path / "x.xlsx")
+    only = tmp_path / "只有压缩包"
+    only.mkdir()
+    (only / "民政局.zip").write_bytes(plain_zip([("民政局.xlsx", made.read_bytes())]))
+    assert main(["check", str(only)]) == 2
+    assert "其中有 1 个压缩包：请先解压；财政局复核用 jixiao review" in capsys.readouterr().err
+    mixed = tmp_path / "混合"
+    mixed.mkdir()
+    (mixed / "民政局.zip").write_bytes((only / "民政局.zip").read_bytes())
+    (mixed / "民政局.xlsx").write_bytes(made.read_bytes())
+    assert main(["summarize", str(mixed), "-o", str(tmp_path / "汇总.xlsx")]) == 0
+    assert "民政局.zip：是压缩包，未读取：请先解压" in capsys.readouterr().err
