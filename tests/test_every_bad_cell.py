@@ -214,8 +214,9 @@ def test_an_unopenable_file_is_told_why(tmp_path):
     rv = json.loads(printed)
     jy = next(d for d in rv["departments"] if d["department"] == "县教育局")
     paras = _paragraphs(Path(jy["notice"]))
-    # why, in the reader's words, not only that it failed; the file named once, by its place in the inbox
-    assert paras[3] == "1．“县教育局/县教育局.xlsx”：无法作为工作簿打开（压缩包损坏或不是 Office 文件），请检查后重新报送。"
+    # why, in the reader's words, not only that it failed; the file named once, as the department sent it
+    # (not by the reviewer's folder in the inbox)
+    assert paras[3] == "1．“县教育局.xlsx”：无法作为工作簿打开（压缩包损坏或不是 Office 文件），请检查后重新报送。"
 
 
 def test_a_report_is_not_written_while_a_form_cannot_be_read(tmp_path):

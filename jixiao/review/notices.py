@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..fileio import atomic_path
@@ -67,24 +68,61 @@ def item_text(i: int, it: dict[str, Any]) -> str:
     if it.get("file"):
         where.append(f"“{it['file']}”")
     if it.get("sheet"):
-        where.append(f"“{it['sheet']}”工作表")
+        where.append(f"{'中' if where else ''}“{it['sheet']}”工作表")
     if it.get("cell"):
-        where.append(f"{it['cell']} 单元格")
+        where.append(f" {it['cell']} 单元格")
     head = "".join(where)
-    if it.get("project") and it.get("kind") == "finding":
-        head += f"（{it['project']}）"
+    if it.get("project") and it.get("kind") == "finding" and it["project"] != it.get("sheet"):
+        head += f"（{it['project']}）"  # the project, where the sheet's name does not say it
     msg = quotes(it["message"]).rstrip("。")
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
-    if it.get("found") not in (None, "") and it.get("kind") == "finding" and "表中为" not in msg:
-        tail.append(f"表中为“{quotes(it['found'])}”")
-    if it.get("expected") not in (None, "") and it.get("kind") == "finding" and "应为" not in msg:
-        tail.append(f"应为“{quotes(it['expected'])}”")
+    found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
+    if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
+        tail.append(f"表中为“{found}”")
+    if expected and it.get("kind") == "finding" and "应为" not in msg and not _says(msg, expected):
+        tail.append(f"应为“{expected}”")
     if tail:
         text += "，" + "，".join(tail)
     if it.get("severity") == "warning":
         text += "（请核实，如无误可说明理由）"
     return text + "。"
+
+
+def _says(message: str, value: str) -> bool:
+    """The message already gives the value (“表中总分为 97.75”): the item does not repeat it."""
+    return bool(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.])", message))
+
+
+def sent_name(shown: str) -> str:
+    """A file as the department knows it: without the reviewer's inbox folders, and without the
+    saved message it came in (“邮件/水务局报送.eml › 自评表.xlsx” → “自评表.xlsx”); an archive the
+    department made keeps its name (“材料.zip › 自评表.xlsx”)."""
+    head, sep, rest = shown.partition(" › ")
+    if sep and head.lower().endswith(".eml"):
+        return rest
+    return PurePosixPath(head).name + sep + rest
+
+
+def sent_items(dept: Any) -> list[dict[str, Any]]:
+    """The department's items with its files named as it sent them (``sent_name``) — unless two
+    of its files would then share a name, when the inbox paths stay to tell them apart."""
+    files = {str(f) for f in dept.files} | {it["file"] for it in dept.items if it.get("file")}
+    names = {f: sent_name(f) for f in files}
+    if len(set(names.values())) < len(names):
+        names = {f: f for f in files}
+    longest = sorted(files, key=len, reverse=True)
+    out = []
+    for it in dept.items:
+        it = dict(it)
+        if it.get("file"):
+            it["file"] = names[it["file"]]
+        for key in ("against", "message"):  # a report finding names the form cell: “县自然资源局/x.xlsx › 表 › E7”
+            if isinstance(it.get(key), str):
+                for f in longest:
+                    it[key] = it[key].replace(f, names[f])
+        out.append(it)
+    return out
 
 
 def quotes(text: object) -> str:
@@ -151,7 +189,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
             f"存在以下问题：须修改{errors}处，请核实{warnings}处。{marked}请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
-    for i, it in enumerate(dept.items, 1):
+    for i, it in enumerate(sent_items(dept), 1):
         body.add(item_text(i, it))
     body.add("", "空行")
     body.add(signer, "落款")
@@ -217,7 +255,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
         for c, (h, w) in enumerate(LIST_COLS):
             ws.write_string(1, c, h, f_head)
             ws.set_column(c, c, w)
-        for i, it in enumerate(dept.items, 1):
+        for i, it in enumerate(sent_items(dept), 1):
             r = i + 1
             ws.write_number(r, 0, i, f_body)
             ws.write_string(r, 1, KIND_ZH.get(it["severity"], ""), f_err if it["severity"] == "error" else f_warn)

@@ -1,0 +1,36 @@
+"""How a 退回修改通知 names places and values, as the department reads it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from jixiao.review.notices import item_text, sent_items, sent_name
+
+
+def test_files_are_named_as_the_department_sent_them():
+    assert sent_name("县民政局/民政局-绩效自评表.xlsx") == "民政局-绩效自评表.xlsx"  # the reviewer's folder
+    assert sent_name("邮件/县水务局报送.eml › 水务局.xlsx") == "水务局.xlsx"  # the reviewer's saved message
+    assert sent_name("县民政局/材料.zip › 民政局材料/表.xlsx") == "材料.zip › 民政局材料/表.xlsx"  # its own zip
+    assert sent_name("x.eml › 材料.zip › 表.xlsx") == "材料.zip › 表.xlsx"
+
+
+def test_two_files_of_one_name_keep_their_paths():
+    items = [{"file": f"县教育局/{k}/表.xlsx", "sheet": "", "cell": "", "kind": "unreadable", "message": "x",
+              "severity": "error"} for k in ("第一次", "第二次")]
+    dept = SimpleNamespace(files=[it["file"] for it in items], items=items)
+    assert [it["file"] for it in sent_items(dept)] == ["县教育局/第一次/表.xlsx", "县教育局/第二次/表.xlsx"]
+    one = SimpleNamespace(files=["县教育局/第一次/表.xlsx"], items=items[:1])
+    assert [it["file"] for it in sent_items(one)] == ["表.xlsx"]
+    assert items[0]["file"] == "县教育局/第一次/表.xlsx"  # the review's own items unchanged
+
+
+def test_an_item_says_each_thing_once():
+    it = {"kind": "finding", "file": "表.xlsx", "sheet": "退役军人辅助性岗位经费", "cell": "H34",
+          "project": "退役军人辅助性岗位经费", "message": "改正得分后，总分应为 99.25；表中总分为 97.75（等级优）",
+          "found": "97.75", "expected": "99.25", "severity": "error"}
+    assert item_text(3, it) == ("3．“表.xlsx”中“退役军人辅助性岗位经费”工作表 H34 单元格："
+                                "改正得分后，总分应为 99.25；表中总分为 97.75（等级优）。")
+    other = {**it, "project": "另一个项目", "message": "得分超过分值", "found": "12", "expected": "10"}
+    assert item_text(1, other) == ("1．“表.xlsx”中“退役军人辅助性岗位经费”工作表 H34 单元格（另一个项目）："
+                                   "得分超过分值，表中为“12”，应为“10”。")
+    assert "表中为“9”" in item_text(1, {**other, "message": "执行率得分应为 9.5", "found": "9"})  # 9 is not 9.5
