@@ -375,3 +375,25 @@ def test_the_return_address_is_reply_to_else_from(tmp_path):
         (inbox / name).write_bytes(bytes(msg))
     sent = gather(inbox, tmp_path / "work")
     assert sent.senders == {str(inbox / "a.eml"): "填报人 <tb@a.cn>", str(inbox / "b.eml"): "b@b.cn"}
+
+
+def test_summary_by_department(run):
+    """The bureau's consolidation one row per department, adding up to the 汇总表."""
+    data = run["json"]
+    wb = openpyxl.load_workbook(data["summary"])
+    assert wb.sheetnames[:2] == ["汇总表", "分单位汇总"]
+    ws = wb["分单位汇总"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5) if r[1].value]
+    body, total = rows[:-1], rows[-1]
+    assert total[1] == "合计" and ws.cell(row=5 + len(rows), column=1).value.startswith("说明：")
+    want = [d for d in data["departments"] if d["forms"] or d["projects_due"]]
+    assert [r[1] for r in body] == [d["department"] for d in want]  # the 台账's order
+    for r, d in zip(body, want):
+        projects = d["forms"] - d.get("whole_forms", 0)
+        assert (r[2], r[3]) == (d["projects_due"], projects), d["department"]
+        assert r[4] == pytest.approx(d["funds_annual"]) and r[5] == pytest.approx(d["funds_executed"])
+    s = wb["汇总表"]
+    assert (total[2], total[3]) == (s["C4"].value, s["D4"].value)
+    assert total[4] == pytest.approx(s["C5"].value) and total[5] == pytest.approx(s["D5"].value)
+    assert total[7:11] == [s[f"C{r}"].value for r in range(6, 10)]  # 优 良 中 差
+    assert total[6] == pytest.approx(s["D5"].value / s["C5"].value)

@@ -160,11 +160,31 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
     return rows
 
 
+def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The 汇总表's figures per department, in the 台账's order: 应评价 as the review counts it
+    (the approval list's projects, reported or not), the rest from the department's forms."""
+    from ..summary import GRADES
+
+    dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
+    mine: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        mine.setdefault(dept_of.get(row["source"], ""), []).append(row)
+    out = []
+    for d in rv.departments:
+        rs = mine.get(d.name, [])
+        if not rs and not d.projects_due:
+            continue  # a file that could not be read, of a department with nothing due
+        out.append({"name": d.name, "due": max(d.projects_due, len(rs)), "done": len(rs),
+                    "funds_due": sum(r["annual"] or 0 for r in rs), "funds_done": sum(r["executed"] or 0 for r in rs),
+                    "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES}})
+    return out
+
+
 def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path]) -> Path | None:
     """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title."""
     from ..excel.plan import SheetSpec
     from ..summary import summarize
-    from ..summary.book import SUMMARY_SHEET, add_note, summary_plan
+    from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, summary_plan
 
     batch = rv._batch
     if not batch.forms:
@@ -173,6 +193,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     summary.unit = signer
     missing = rv.totals["missing"]
     summary.projects_due += missing  # 应评价: the approved projects, reported or not
+    units = _by_unit(rv, summary.rows)
     for row in summary.rows:
         src: str = row["file"]  # every row is a form read from a file (summary's rows always carry it)
         row["source"] = rv._shown(src) + (f"#{row['sheet']}" if row.get("sheet") else "")
@@ -188,6 +209,8 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             if summary.unreadable:
                 add_note(e, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
                             "（见“未能读取”工作表）。")
+    y = f"{rv.year}年度" if rv.year else ""
+    plan.add(by_unit_sheet(f"{y}县直部门绩效自评情况汇总表（分单位）", signer, units))
     from ..excel.write_new import write_plan  # a new workbook: XlsxWriter, in one pass
 
     name = SUMMARY_NAME.format(year=rv.year or "")

@@ -168,6 +168,64 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     return spec
 
 
+BY_UNIT_SHEET = "分单位汇总"
+
+
+def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]]) -> SheetSpec:
+    """The 汇总表's figures one row per department (the bureau's consolidation of returned
+    workbooks), as numbers: ``units`` = [{name, due, done, funds_due, funds_done, grades}], in the
+    order given, and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use)."""
+    from ..core.rates import exec_rate
+
+    spec = SheetSpec(BY_UNIT_SHEET, landscape=True, position=1, freeze="C5", print_titles="3:4")
+    spec.cells["A1"] = title
+    spec.merges.append("A1:K1")
+    spec.styles["A1"] = "title"
+    spec.heights[1] = 32
+    spec.cells["A2"] = f"填报部门：{unit}"
+    spec.cells["I2"] = "单位：万元"
+    spec.merges += ["A2:H2", "I2:K2"]
+    spec.styles["A2:K2"] = "subtitle"
+    for ref, text in (("A3", "序号"), ("B3", "单位"), ("C3", "项目数量（个）"), ("E3", "资金总量"), ("G3", "执行率"),
+                      ("H3", "绩效评价等级（个）"), ("C4", "应评价数"), ("D4", "已评价数"), ("E4", "应评价数"),
+                      ("F4", "已评价数")):
+        spec.cells[ref] = text
+    spec.merges += ["A3:A4", "B3:B4", "C3:D3", "E3:F3", "G3:G4", "H3:K3"]
+    for col, grade in zip("HIJK", GRADES):
+        spec.cells[f"{col}4"] = grade
+    spec.styles["A3:K4"] = "header"
+    rows = list(units)
+    total: dict[str, Any] = {k: sum(u[k] for u in rows) for k in ("due", "done", "funds_due", "funds_done")}
+    total.update(name="合计", grades={g: sum(u["grades"].get(g, 0) for u in rows) for g in GRADES})
+    r = 4
+    for i, u in enumerate([*rows, total]):
+        r += 1
+        spec.cells[f"A{r}"] = i + 1 if u is not total else ""
+        spec.cells[f"B{r}"] = u["name"]
+        spec.cells.update({f"C{r}": u["due"], f"D{r}": u["done"], f"E{r}": round(u["funds_due"], 6),
+                           f"F{r}": round(u["funds_done"], 6)})
+        rate = exec_rate(executed=u["funds_done"], annual=u["funds_due"])
+        spec.cells[f"G{r}"] = "" if rate is None else rate
+        for col, g in zip("HIJK", GRADES):
+            spec.cells[f"{col}{r}"] = u["grades"].get(g, 0)
+        spec.heights[r] = row_height([(u["name"], 24)])
+    spec.styles[f"A5:K{r}"] = "body"
+    spec.styles[f"A5:A{r}"] = "center"
+    spec.styles[f"C5:K{r}"] = "number"
+    spec.styles[f"A{r}:K{r}"] = "header"  # 合计
+    spec.cells[f"A{r + 1}"] = ("说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的"
+                               "自评表，应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
+                               "2. 绩效评价等级按各项目自评表总分统计。3. 单位的顺序与复核台账相同。")
+    spec.merges.append(f"A{r + 1}:K{r + 2}")
+    spec.styles[f"A{r + 1}"] = "note"
+    spec.heights.update({r + 1: 24, r + 2: 24})
+    spec.formats[f"E5:F{r}"] = "0.00####"
+    spec.formats[f"G5:G{r}"] = "0.00%"
+    spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "E": 12, "F": 12, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
+    spec.print_area = f"A1:K{r + 2}"
+    return spec
+
+
 def add_note(spec: SheetSpec, text: str) -> None:
     """One more numbered item in the 汇总表's 说明 (A10), after those already there."""
     import re
