@@ -25,7 +25,7 @@ from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..reading.workbook import WORKBOOK_SUFFIXES
 
-__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Skipped", "collect", "gather"]
+__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Sent", "Skipped", "collect", "gather"]
 
 WPS_SUFFIXES = {".et", ".ett"}
 READ_SUFFIXES = WORKBOOK_SUFFIXES | WPS_SUFFIXES
@@ -116,7 +116,7 @@ def open_message(eml: Path) -> tuple[Any, float]:
     return msg, mtime
 
 
-def _attachments(eml: Path, work: Path, shown: str, folder: str, sent: "_Sent") -> None:
+def _attachments(eml: Path, work: Path, shown: str, folder: str, sent: "Sent") -> None:
     """Each attachment of one saved message, written below ``work`` and taken as sent."""
     try:
         msg, mtime = open_message(eml)
@@ -144,7 +144,7 @@ def _attachments(eml: Path, work: Path, shown: str, folder: str, sent: "_Sent") 
         sent.skip(Skipped(shown, "邮件中没有附件", folder=folder, origin=str(eml)))
 
 
-class _Sent:
+class Sent:
     """What the departments sent, sorted as it is found: workbooks (a WPS .et staged as what it
     is), other files (a report, a PDF — with why a workbook reader left it), and what could not
     be opened at all. A .zip is opened like a folder (``archive.unpack``), wherever it is."""
@@ -192,10 +192,10 @@ class _Sent:
             self.others.append((InboxFile(path, shown, origin, mtime, folder), OUTLOOK if suffix == ".msg" else not_workbook))
 
 
-def gather(inbox: Path, work: Path, exclude: Path | None = None) -> _Sent:
+def gather(inbox: Path, work: Path, exclude: Path | None = None) -> Sent:
     """Every file below ``inbox`` as the departments sent it — the attachments of each .eml and
     the members of each .zip taken out into ``work`` — in path order."""
-    sent = _Sent(work)
+    sent = Sent(work)
     for i, (p, shown, folder) in enumerate(inbox_files(inbox, exclude)):
         if p.suffix.lower() == ".eml":
             _attachments(p, work / f"eml-{i}", shown, folder, sent)
