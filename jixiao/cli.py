@@ -323,6 +323,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.deadline and deadline is None:
         _err(f"--deadline“{args.deadline}”不是有效的日期（应写作 2023-04-10 或 2023年4月10日）")
         return 2
+    import datetime
+
+    if deadline and deadline < datetime.date.today():  # a typo for next year's date: said, not refused
+        sys.stderr.write(f"jixiao：注意：截止日期 {deadline.year}年{deadline.month}月{deadline.day}日 早于今天，"
+                         "通知和邮件中照此写出，请核对\n")
     rv = review(Path(args.inbox), Path(args.output), expected=Path(args.expected) if args.expected else None,
                 year=args.year, by=args.by, profile=get_profile(args.profile), signer=args.unit, deadline=deadline)
     keep(rv)  # freed by the operating system when the console script ends (exitkeep)

@@ -95,6 +95,7 @@ def test_a_deadline_goes_into_the_notice_and_the_mail(tmp_path, capsys):
     inbox.mkdir(parents=True)
     write_forms([form(1, "县民政局")], inbox / "民政局.xlsx")
     assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--deadline", "2023.4.10"]) == 1
+    assert "截止日期 2023年4月10日 早于今天" in capsys.readouterr().err  # written as given, and said
     folder = tmp_path / "out" / "县民政局"
     text = "".join(p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs)
     assert "于2023年4月10日前重新报送" in text and "5个工作日" not in text
@@ -102,5 +103,6 @@ def test_a_deadline_goes_into_the_notice_and_the_mail(tmp_path, capsys):
     assert "于2023年4月10日前重新报送" in mail.get_body(("plain",)).get_content()
     capsys.readouterr()
     assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out2"), "--deadline", "4月10日"]) == 2
-    assert "--deadline“4月10日”不是有效的日期" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--deadline“4月10日”不是有效的日期" in err and "早于今天" not in err
     assert not (tmp_path / "out2").exists()  # refused before any work
