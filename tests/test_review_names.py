@@ -98,3 +98,17 @@ def test_the_ledger_shows_who_sent_a_whole_department_form(tmp_path):
     col = [c.value for c in ws[3]].index("部门整体表") + 1
     shown = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=col).value for r in range(4, ws.max_row + 1)}
     assert shown["县医疗保障局"] == "已报" and shown["县民政局"] == "未报"
+
+
+def test_the_ledger_says_whom_to_call(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(1, "县民政局", filled_by="张三", contact="0316-1234567"),
+                 form(2, "县民政局", filled_by="张三", contact="0316-1234567"),
+                 form(3, "县民政局", filled_by="李四", contact=None)], inbox / "民政局.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    (d,) = json.loads(text)["departments"]
+    assert d["contacts"] == ["张三 0316-1234567", "李四"]
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["复核台账"]
+    col = [c.value for c in ws[3]].index("填报人及联系方式") + 1
+    assert ws.cell(row=4, column=col).value == "张三 0316-1234567\n李四"

@@ -33,7 +33,8 @@ COLS = [("序号", 5), ("单位", 18), ("状态", 9), ("年度", 6), ("文件数
         ("未计入的文件", 26), ("文件", 34), ("文件清单", 7), ("单位文件夹", 7), ("退回通知", 7),
         ("报告与表不符", 10),  # issue 19: errors and warnings found in the department's 自评报告
         ("退回邮件", 15),  # the draft that sends the notice back (empty To: not sent by mail)
-        ("部门整体表", 8)]  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
+        ("部门整体表", 8),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
+        ("填报人及联系方式", 22)]  # whom to call, as its forms give it
 FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
 
 
@@ -138,7 +139,9 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         else:
             ws.write_blank(r, 19, None, fm.text)
         ws.write_string(r, 20, "已报" if d.whole_forms else "未报" if d.forms else "", fm.text)
-        lines = max(_lines(unit, 18), _lines("、".join(d.missing), 20), _lines("\n".join(aside), 26),
+        contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
+        ws.write_string(r, 21, contacts, fm.text)
+        lines = max(_lines(unit, 18), _lines(contacts, 22), _lines("、".join(d.missing), 20), _lines("\n".join(aside), 26),
                     _lines(files, 34))
         ws.set_row(r, min(14 * lines + 6, 300))
     if not depts:

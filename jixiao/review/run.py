@@ -70,6 +70,7 @@ class Department:
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
     written_as: list[str] = field(default_factory=list)  # how its forms spell it, where not as its name
     whole_forms: int = 0                 # its 部门整体支出绩效自评表 counted (one is due from a department)
+    contacts: list[str] = field(default_factory=list)  # 填报人 and 联系方式 its forms give: whom to call
     items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
     reports: list[dict[str, Any]] = field(default_factory=list)  # its 自评报告 read against its forms
     report_errors: int = 0
@@ -90,7 +91,7 @@ class Department:
                 "notice": str(self.notice) if self.notice else None,
                 "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
                 "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
-                "written_as": self.written_as, "whole_forms": self.whole_forms,
+                "written_as": self.written_as, "whole_forms": self.whole_forms, "contacts": self.contacts,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings}
 
@@ -323,6 +324,12 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     if exp:
         for listed in exp.names.values():
             dept(listed)
+    for it in batch.all():  # whom the reviewer calls: 填报人 and 联系方式 as the forms give them
+        who = " ".join(str(v).strip() for v in (getattr(it.form, "filled_by", None), getattr(it.form, "contact", None))
+                       if v and str(v).strip())
+        d_of = item_dept[id(it)]
+        if who and d_of in depts and who not in depts[d_of].contacts:
+            depts[d_of].contacts.append(who)
     for own in dict.fromkeys(in_forms):  # 大厂县水务局 in a form, 县水务局 on the list: say so
         if canon(own) in depts and norm(canon(own)) != norm(own):
             depts[canon(own)].written_as.append(own)
