@@ -397,3 +397,15 @@ def test_summary_by_department(run):
     assert total[4] == pytest.approx(s["C5"].value) and total[5] == pytest.approx(s["D5"].value)
     assert total[7:11] == [s[f"C{r}"].value for r in range(6, 10)]  # 优 良 中 差
     assert total[6] == pytest.approx(s["D5"].value / s["C5"].value)
+
+
+def test_the_printed_ledger_leaves_the_links_to_the_screen(run):
+    """22 columns on one A4 page printed at a size nobody reads; the link columns (文件清单, 单位文件夹,
+    退回通知, 退回邮件) are for the screen and stand right of the print area."""
+    from openpyxl.utils import column_index_from_string
+
+    ws = openpyxl.load_workbook(run["out"] / "复核台账.xlsx")["复核台账"]
+    heads = [c.value for c in ws[3]]
+    last = column_index_from_string(ws.print_area.split(":")[-1].replace("$", "").rstrip("0123456789"))
+    assert heads[last - 1] == "文件" and {"单位", "状态", "错误", "填报人及联系方式", "部门整体表"} <= set(heads[:last])
+    assert set(heads[last:]) == {"文件清单", "单位文件夹", "退回通知", "退回邮件"}

@@ -30,11 +30,15 @@ LEDGER_NAME = "复核台账.xlsx"
 STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送": "#FFEB9C", "通过": "#C6EFCE"}
 COLS = [("序号", 5), ("单位", 18), ("状态", 9), ("年度", 6), ("文件数", 6), ("表数", 6), ("应报项目数", 7),
         ("已报项目数", 7), ("未报项目", 20), ("错误", 6), ("警告", 6), ("最低总分", 7), ("最高总分", 7),
-        ("未计入的文件", 26), ("文件", 34), ("文件清单", 7), ("单位文件夹", 7), ("退回通知", 7),
         ("报告与表不符", 10),  # issue 19: errors and warnings found in the department's 自评报告
-        ("退回邮件", 15),  # the draft that sends the notice back (empty To: not sent by mail)
         ("部门整体表", 8),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
-        ("填报人及联系方式", 22)]  # whom to call, as its forms give it
+        ("填报人及联系方式", 20),  # whom to call, as its forms give it
+        ("未计入的文件", 26), ("文件", 34),
+        # links, for the screen: right of the print area, so the printed page keeps a readable size
+        ("文件清单", 7), ("单位文件夹", 7), ("退回通知", 7),
+        ("退回邮件", 15)]  # the draft that sends the notice back (empty To: not sent by mail)
+C = {h: i for i, (h, _w) in enumerate(COLS)}
+PRINTED = C["文件"] + 1  # columns on paper
 FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
 
 
@@ -74,7 +78,7 @@ def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int) -> None:
 def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, depts: list[Department],
                 file_row: dict[str, int], base: Path) -> None:
     ws = wb.add_worksheet(name)
-    ws.merge_range(0, 0, 0, len(COLS) - 1, title, fm.title)
+    ws.merge_range(0, 0, 0, PRINTED - 1, title, fm.title)  # centred over the printed columns
     ws.set_row(0, 30)
     t = rv.totals
     line = (f"共 {len(depts)} 个单位" + ("" if name != "复核台账" else
@@ -83,7 +87,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
             f"（应报 {t['projects_due']}，未报 {t['missing']}）"
             + (f"；另有 {t['sheets_unreadable']} 张表无法读取" if t.get("sheets_unreadable") else "")
             + f"；未计入 {t['set_aside']} 个文件或表（见“文件清单”）"))
-    ws.merge_range(1, 0, 1, len(COLS) - 1, line, fm.sub)
+    ws.merge_range(1, 0, 1, PRINTED - 1, line, fm.sub)
     ws.set_row(1, 30)
     for c, (h, w) in enumerate(COLS):
         ws.write_string(2, c, h, fm.head)
@@ -111,43 +115,44 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                 ws.write_number(r, c, total, fm.score)
         aside = [f"{x['file']} 中的“{x['project']}”（已被 {Path(x['replaced_by'] or '').name} 替换）"
                  for x in d.superseded_forms] + [f"{f}（非{rv.year}年度）" for f in d.other_year]
-        ws.write_string(r, 13, "\n".join(aside), fm.text)
+        ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
         files = "\n".join(d.files)
-        ws.write_string(r, 14, files, fm.text)
+        ws.write_string(r, C["文件"], files, fm.text)
         first = next((file_row[f] for f in d.files if f in file_row), None)
         if first is not None:
-            ws.write_url(r, 15, f"internal:'文件清单'!B{first + 1}", fm.link, string="查看",
+            ws.write_url(r, C["文件清单"], f"internal:'文件清单'!B{first + 1}", fm.link, string="查看",
                          tip="在“文件清单”中查看这些文件")
         else:
-            ws.write_blank(r, 15, None, fm.text)
+            ws.write_blank(r, C["文件清单"], None, fm.text)
         if d.folder and d.folder.exists():
-            ws.write_url(r, 16, _rel(d.folder, base), fm.link, string="打开")
+            ws.write_url(r, C["单位文件夹"], _rel(d.folder, base), fm.link, string="打开")
         else:
-            ws.write_blank(r, 16, None, fm.text)
+            ws.write_blank(r, C["单位文件夹"], None, fm.text)
         if d.notice:
-            ws.write_url(r, 17, _rel(d.notice, base), fm.link, string="通知")
+            ws.write_url(r, C["退回通知"], _rel(d.notice, base), fm.link, string="通知")
         else:
-            ws.write_blank(r, 17, None, fm.text)
+            ws.write_blank(r, C["退回通知"], None, fm.text)
         if any(x["status"] == "计入" for x in d.reports):
-            ws.write_number(r, 18, d.report_errors + d.report_warnings, fm.num)
+            ws.write_number(r, C["报告与表不符"], d.report_errors + d.report_warnings, fm.num)
         else:  # no report came, or it could not be read or checked (the 文件清单 says why)
-            ws.write_string(r, 18, "无法读取" if any(x["status"] == "无法读取" for x in d.reports)
+            ws.write_string(r, C["报告与表不符"], "无法读取" if any(x["status"] == "无法读取" for x in d.reports)
                             else "未核对" if d.reports else "", fm.text)
         if d.mail:
-            ws.write_url(r, 19, _rel(d.mail, base), fm.link, string="邮件" if d.reply_to else "邮件（无收件人）",
+            ws.write_url(r, C["退回邮件"], _rel(d.mail, base), fm.link,
+                         string="邮件" if d.reply_to else "邮件（无收件人）",
                          tip="、".join(d.reply_to) or "不是用邮件报送的：发送前请填写收件人")
         else:
-            ws.write_blank(r, 19, None, fm.text)
-        ws.write_string(r, 20, "已报" if d.whole_forms else "未报" if d.forms else "", fm.text)
+            ws.write_blank(r, C["退回邮件"], None, fm.text)
+        ws.write_string(r, C["部门整体表"], "已报" if d.whole_forms else "未报" if d.forms else "", fm.text)
         contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
-        ws.write_string(r, 21, contacts, fm.text)
-        lines = max(_lines(unit, 18), _lines(contacts, 22), _lines("、".join(d.missing), 20), _lines("\n".join(aside), 26),
-                    _lines(files, 34))
+        ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
+        lines = max(_lines(unit, 18), _lines(contacts, 20), _lines("、".join(d.missing), 20),
+                    _lines("\n".join(aside), 26), _lines(files, 34))
         ws.set_row(r, min(14 * lines + 6, 300))
     if not depts:
         r += 1
         ws.merge_range(r, 0, r, len(COLS) - 1, "（无）", fm.text)
-    _page(ws, 2, len(COLS), r)
+    _page(ws, 2, PRINTED, r)
 
 
 def _file_order(rv: Review) -> tuple[list[dict[str, Any]], dict[str, int]]:
