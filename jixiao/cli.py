@@ -614,7 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
 
     s = _command(sub, "review", cmd_review, "json", "profile", help="财政局复核：读收件夹中各单位报送的工作簿，写出复核台账、各单位退回修改通知和汇总表")
-    s.add_argument("inbox", metavar="INBOX", help="收件夹（含子文件夹、工作簿、.et、.eml 邮件和 .zip 压缩包）")
+    s.add_argument("inbox", metavar="INBOX", help="收件夹（含子文件夹、工作簿、.et、.eml/.msg 邮件和 .zip 压缩包）")
     s.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="输出文件夹")
     s.add_argument("--expected", default=None, metavar="项目清单.xlsx", help="应报项目清单（.xlsx/.xls 工作簿或 .csv，含项目名称、实施单位两列）")
     s.add_argument("--year", type=int, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")

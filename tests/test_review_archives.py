@@ -204,18 +204,6 @@ def test_a_zip_of_zips_shares_one_limit(tmp_path, monkeypatch):
     assert written <= 3 * 2**20
 
 
-def test_an_outlook_msg_is_named_with_how_to_save_it(tmp_path):
-    from jixiao.review.inbox import collect
-
-    inbox = tmp_path / "inbox"
-    (inbox / "县民政局").mkdir(parents=True)
-    (inbox / "县民政局" / "报送.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
-    files, skipped = collect(inbox, tmp_path / "work")
-    assert files == [] and [(s.file, s.reason.split("，")[0]) for s in skipped] == [
-        ("县民政局/报送.msg", "是 Outlook 邮件（.msg）")]
-    assert "另存为 .eml" in skipped[0].reason
-
-
 def test_check_and_summarize_say_a_zip_in_a_folder_is_not_read(tmp_path, capsys):
     """``check``/``summarize`` of a folder take workbooks only; a .zip among them was listed as
     “不是工作簿”, and a folder of zips alone as having nothing to read — without saying why."""

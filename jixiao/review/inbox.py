@@ -92,10 +92,6 @@ def _calamine_opens(path: Path) -> bool:
         return False
 
 
-# Outlook saves a message as .msg (a compound file, not MIME): its attachments are not taken out here,
-# so the reviewer is told how to save it instead of the department being counted as silent unawares.
-OUTLOOK = "是 Outlook 邮件（.msg），其中的附件未读取：请在 Outlook 中把邮件另存为 .eml，或把附件另存到收件夹"
-
 MAX_EML_BYTES = 4 * guard.MAX_FILE_BYTES  # a message: several workbooks, base64 (4/3 of their size)
 
 
@@ -116,32 +112,54 @@ def open_message(eml: Path) -> tuple[Any, float]:
     return msg, mtime
 
 
-def _attachments(eml: Path, work: Path, shown: str, folder: str, sent: "Sent") -> None:
-    """Each attachment of one saved message, written below ``work`` and taken as sent."""
+MESSAGE_SUFFIXES = {".eml", ".msg"}  # a saved mail: MIME (Foxmail, Thunderbird, webmail) or Outlook's own
+
+
+def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
+    """(who sent it, when, its attached files as (name, bytes), attached messages) of a saved
+    .eml or Outlook .msg. Checked first like any input. Bad input: ``JixiaoError``."""
+    if path.suffix.lower() != ".msg":
+        msg, mtime = open_message(path)
+        files = []
+        for part in msg.walk():
+            name = None if part.is_multipart() else part.get_filename()
+            if name:
+                payload = part.get_payload(decode=True)  # a leaf part decodes to bytes (None: no body)
+                files.append((name, payload if isinstance(payload, bytes) else b""))
+        return str(msg["Reply-To"] or msg["From"] or "").strip(), mtime, files, 0
+    from .outlook import NotAMessage, read_msg
+
+    guard.check_input(path, max_bytes=MAX_EML_BYTES)
     try:
-        msg, mtime = open_message(eml)
+        m = read_msg(path)
+    except Exception as exc:  # noqa: BLE001 - olefile raises many kinds for a damaged file; the batch goes on
+        why = "其中没有邮件内容" if isinstance(exc, NotAMessage) else guard.engine_error_zh(exc)
+        raise JixiaoError(f"{path}：Outlook 邮件无法解析（{why}）", file=str(path)) from None
+    return m.sender, m.sent if m.sent is not None else path.stat().st_mtime, m.attachments, m.embedded
+
+
+def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent") -> None:
+    """Each attachment of one saved message (.eml or .msg), written below ``work`` and taken as sent."""
+    try:
+        sender, mtime, files, embedded = _message(mail)
     except JixiaoError as exc:
-        sent.skip(Skipped(shown, guard.reason(exc, eml), "unreadable", folder, str(eml)))
+        sent.skip(Skipped(shown, guard.reason(exc, mail), "unreadable", folder, str(mail)))
         return
-    sender = str(msg["Reply-To"] or msg["From"] or "").strip()
     if sender:  # where the department's return mail goes (``write.return_mail``)
-        sent.senders[str(eml)] = sender
+        sent.senders[str(mail)] = sender
     before = sent.count()
-    for n, part in enumerate(msg.walk()):
-        if part.is_multipart():
-            continue
-        name = part.get_filename()
-        if not name:
-            continue
-        payload = part.get_payload(decode=True)  # a leaf part decodes to bytes (None when it has no body)
-        box = work / f"{eml.stem[:40]}-{n}"
+    for n, (name, data) in enumerate(files):
+        box = work / f"{mail.stem[:40]}-{n}"
         box.mkdir(parents=True, exist_ok=True)
         target = box / _safe(Path(name).name)
-        target.write_bytes(payload if isinstance(payload, bytes) else b"")
+        target.write_bytes(data)
         os.utime(target, (mtime, mtime))
-        sent.take(target, f"{shown} › {name}", eml, mtime, folder, "邮件附件不是工作簿，未读取")
-    if sent.count() == before:
-        sent.skip(Skipped(shown, "邮件中没有附件", folder=folder, origin=str(eml)))
+        sent.take(target, f"{shown} › {name}", mail, mtime, folder, "邮件附件不是工作簿，未读取")
+    if embedded:  # a message forwarded as an attachment: its own attachments are one level down
+        sent.skip(Skipped(shown, f"邮件中附带了 {embedded} 封邮件，其中的附件未读取：请把这些邮件或其附件另存到收件夹",
+                          folder=folder, origin=str(mail)))
+    elif sent.count() == before:
+        sent.skip(Skipped(shown, "邮件中没有附件", folder=folder, origin=str(mail)))
 
 
 class Sent:
@@ -189,7 +207,7 @@ class Sent:
         elif suffix in WORKBOOK_SUFFIXES:  # the reader checks it, and names a FIFO or a link out of the inbox
             self.workbooks.append(InboxFile(path, shown, origin, mtime, folder))
         else:
-            self.others.append((InboxFile(path, shown, origin, mtime, folder), OUTLOOK if suffix == ".msg" else not_workbook))
+            self.others.append((InboxFile(path, shown, origin, mtime, folder), not_workbook))
 
 
 def gather(inbox: Path, work: Path, exclude: Path | None = None) -> Sent:
@@ -197,7 +215,7 @@ def gather(inbox: Path, work: Path, exclude: Path | None = None) -> Sent:
     the members of each .zip taken out into ``work`` — in path order."""
     sent = Sent(work)
     for i, (p, shown, folder) in enumerate(inbox_files(inbox, exclude)):
-        if p.suffix.lower() == ".eml":
+        if p.suffix.lower() in MESSAGE_SUFFIXES:
             _attachments(p, work / f"eml-{i}", shown, folder, sent)
         else:
             sent.take(p, shown, p, _mtime(p), folder, "不是工作簿，未读取")

@@ -26,7 +26,7 @@ from .inbox import InboxFile
 
 __all__ = ["REPORT_SUFFIXES", "ReportCheck", "check_reports", "report_item_text"]
 
-CONTAINERS = {".eml": "邮件", ".zip": "压缩包"}  # what a report came in with its workbooks, by the file in the inbox
+CONTAINERS = {".eml": "邮件", ".msg": "邮件", ".zip": "压缩包"}  # what a report came in with its workbooks, by the file in the inbox
 
 # status of a report file, as the 文件清单 and the JSON show it
 CHECKED, UNREADABLE, NOT_A_REPORT, NOT_CHECKED = "计入", "无法读取", "未计入", "未核对"

@@ -172,7 +172,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
         skipped = sent.skipped + [Skipped(f.shown, why, folder=f.folder, origin=str(f.origin)) for f, why in sent.others
                                   if f.path.suffix.lower() not in REPORT_SUFFIXES]  # reports are read below
         if not files and not exp:
-            raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml）"
+            raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml、.msg）"
                               f"或装有工作簿的压缩包（.zip）", file=str(inbox))
         rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders)
         rv.outdir = outdir

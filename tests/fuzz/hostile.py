@@ -348,9 +348,10 @@ def make_case(rng: random.Random, i: int, folder: Path) -> Case:
 
 
 def archives(rng: random.Random, files: list[Path], folder: Path) -> list[Path]:
-    """Archives a department might send into the bureau's inbox, made of ``files`` (the batch's
-    hostile workbooks): a .zip of them (GBK names, a traversal name, a nested zip), a truncated
-    one, one with the password bit set, a zip of zips beyond the depth limit, a RAR."""
+    """Archives and saved mails a department's files come in to the bureau's inbox, made of ``files``
+    (the batch's hostile workbooks): a .zip of them (GBK names, a traversal name, a nested zip), a
+    truncated one, one with the password bit set, a zip of zips beyond the depth limit, a RAR, an
+    Outlook .msg carrying some of them (and a forwarded message), and that .msg truncated."""
     folder.mkdir(parents=True, exist_ok=True)
     members = [(f"材料/{os.fsencode(p.name).decode('utf-8', 'replace')}", p.read_bytes())
                for p in files if p.is_file() and not p.is_symlink()]
@@ -367,7 +368,14 @@ def archives(rng: random.Random, files: list[Path], folder: Path) -> list[Path]:
     deep = _zip([("a.xlsx", b"PK")])
     for k in range(5):
         deep = _zip([(f"第{k}层.zip", deep)])
-    out = {"全部材料.zip": whole, "截断.zip": whole[: rng.randrange(30, max(31, len(whole) - 1))],
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from msg_fixture import outlook_msg
+
+    mail = outlook_msg("报送", "a@example.cn", [(n.rpartition("/")[2], d) for n, d in members[:4]], embedded=1)
+    out = {"邮件.msg": mail, "截断.msg": mail[: rng.randrange(600, max(601, len(mail) - 1))],
+           "全部材料.zip": whole, "截断.zip": whole[: rng.randrange(30, max(31, len(whole) - 1))],
            "设有密码.zip": bytes(locked), "多层.zip": deep, "中文名.zip": gbk,
            "材料.rar": b"Rar!\x1a\x07\x01\x00" + bytes(rng.randrange(256) for _ in range(64)),
            "空.zip": _zip([])}

@@ -242,7 +242,7 @@ def build_jobs(n: int, seed: int, root: Path, full: bool) -> tuple[list[dict], d
                 shutil.copy2(src, dst)
             for g in goods:
                 shutil.copy2(g, bdir / g.name)
-            for name in ("管道.eml", "管道.et", "管道.docx", "管道.zip"):  # FIFOs: reported, never opened
+            for name in ("管道.eml", "管道.et", "管道.docx", "管道.zip", "管道.msg"):  # FIFOs: reported, never opened
                 os.mkfifo(bdir / name)
             archives(rng, [c.path for c in batch], bdir / "压缩包")  # review opens them; the rest list them
             inputs = [str(p) for p in sorted(bdir.rglob("*")) if p.is_file() and not p.is_symlink()]
