@@ -114,11 +114,12 @@ def compound_file(entries: dict[str, bytes | None]) -> bytes:
 
 
 def outlook_msg(subject: str, sender: str, attachments: list[tuple[str, bytes]], *, ansi_names: bool = False,
-                embedded: int = 0) -> bytes:
+                embedded: int = 0, forwarded: list[tuple[str, bytes]] | None = None) -> bytes:
     """A saved Outlook message: subject, sender's address, and attachments by file name.
     ``ansi_names``: names in the 8-bit (…001E) properties, GBK, as older Outlook on a Chinese
     Windows writes them, instead of the Unicode (…001F) ones."""
     u = lambda s: s.encode("utf-16-le")  # noqa: E731
+    forwarded = forwarded or []  # the files of each forwarded message
     entries: dict[str, bytes | None] = {
         "__properties_version1.0": b"\0" * 32,
         "__substg1.0_0037001F": u(subject),
@@ -138,6 +139,11 @@ def outlook_msg(subject: str, sender: str, attachments: list[tuple[str, bytes]],
     for k in range(len(attachments), len(attachments) + embedded):  # a message attached (forwarded) as such
         box = f"__attach_version1.0_#{k:08X}"
         entries[box] = None
-        entries[f"{box}/__substg1.0_3701000D"] = None
-        entries[f"{box}/__substg1.0_3701000D/__substg1.0_0037001F"] = u("转发的邮件")
+        inner = f"{box}/__substg1.0_3701000D"
+        entries[inner] = None
+        entries[f"{inner}/__substg1.0_0037001F"] = u("转发的邮件")
+        for j, (name, data) in enumerate(forwarded):
+            entries[f"{inner}/__attach_version1.0_#{j:08X}"] = None
+            entries[f"{inner}/__attach_version1.0_#{j:08X}/__substg1.0_3707001F"] = u(name)
+            entries[f"{inner}/__attach_version1.0_#{j:08X}/__substg1.0_37010102"] = data
     return compound_file(entries)

@@ -30,10 +30,10 @@ def test_the_fixture_is_a_compound_file_olefile_reads_strictly():
 def test_read_msg(tmp_path):
     p = tmp_path / "m.msg"
     p.write_bytes(outlook_msg("报送", "shuiwu@example.cn", [("水务局自评表.xlsx", b"PK1"), ("说明.pdf", b"%PDF")],
-                              embedded=1))
+                              embedded=1, forwarded=[("转来的表.xlsx", b"PK3")]))
     m = read_msg(p)
     assert m.sender == "shuiwu@example.cn" and m.embedded == 1
-    assert m.attachments == [("水务局自评表.xlsx", b"PK1"), ("说明.pdf", b"%PDF")]
+    assert m.attachments == [("水务局自评表.xlsx", b"PK1"), ("说明.pdf", b"%PDF"), ("转来的表.xlsx", b"PK3")]
     p.write_bytes(outlook_msg("报送", "x@y.cn", [("民政局自评表.xlsx", b"PK2")], ansi_names=True))  # GBK names
     assert read_msg(p).attachments == [("民政局自评表.xlsx", b"PK2")]
 
@@ -54,7 +54,9 @@ def test_review_reads_an_outlook_message(tmp_path):
     (inbox / "县自然资源局报送.msg").write_bytes(outlook_msg(
         "县自然资源局2022年度绩效自评材料", "zrzy@example.cn",
         [("自然资源局自评表.xlsx", book), ("自评报告.md", ZR_REPORT.encode("utf-8")), ("说明.pdf", b"%PDF-1.4")]))
-    (inbox / "转发.msg").write_bytes(outlook_msg("转发", "z@example.cn", [], embedded=1))
+    water = write_forms([form(10, "县水务局")], made / "w.xlsx").read_bytes()
+    (inbox / "转发.msg").write_bytes(outlook_msg("转发", "z@example.cn", [], embedded=1,
+                                                  forwarded=[("水务局自评表.xlsx", water)]))
     (inbox / "不是邮件.msg").write_bytes(compound_file({"Workbook": b"\x09\x08" + b"\0" * 100}))
     (inbox / "坏.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
@@ -66,6 +68,29 @@ def test_review_reads_an_outlook_message(tmp_path):
         ("县自然资源局报送.msg › 自评报告.md", ZR, "计入")]
     said = {s["file"]: s["reason"] for s in data["skipped"]} | {u["file"]: u["reason"] for u in data["unreadable"]}
     assert said["县自然资源局报送.msg › 说明.pdf"] == "邮件附件不是工作簿，未读取"
-    assert said["转发.msg"].startswith("邮件中附带了 1 封邮件，其中的附件未读取")
+    # a message forwarded as an attachment: its workbook read all the same, as an .eml's would be
+    assert next(x for x in data["departments"] if x["department"] == "县水务局")["file_names"] == [
+        "转发.msg › 水务局自评表.xlsx"]
     assert said["不是邮件.msg"] == "Outlook 邮件无法解析（其中没有邮件内容）"
     assert said["坏.msg"].startswith("Outlook 邮件无法解析（") and "Traceback" not in said["坏.msg"]
+
+
+def test_an_eml_forwarding_a_message_as_an_attachment(tmp_path):
+    """Parity: the same forwarded-as-attachment case in MIME (message/rfc822) is read too."""
+    from email.message import EmailMessage
+
+    inner = EmailMessage()
+    inner["From"], inner["Subject"] = "shuiwu@example.cn", "报送"
+    inner.set_content("见附件")
+    inner.add_attachment(write_forms([form(10, "县水务局")], tmp_path / "w.xlsx").read_bytes(),
+                         maintype="application", subtype="octet-stream", filename="水务局自评表.xlsx")
+    outer = EmailMessage()
+    outer["From"], outer["Subject"] = "office@example.cn", "转发：报送"
+    outer.set_content("转发")
+    outer.add_attachment(inner)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "转发.eml").write_bytes(bytes(outer))
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    (d,) = json.loads(text)["departments"]
+    assert d["file_names"] == ["转发.eml › 水务局自评表.xlsx"] and d["forms"] == 1

@@ -155,10 +155,7 @@ def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent") 
         target.write_bytes(data)
         os.utime(target, (mtime, mtime))
         sent.take(target, f"{shown} › {name}", mail, mtime, folder, "邮件附件不是工作簿，未读取")
-    if embedded:  # a message forwarded as an attachment: its own attachments are one level down
-        sent.skip(Skipped(shown, f"邮件中附带了 {embedded} 封邮件，其中的附件未读取：请把这些邮件或其附件另存到收件夹",
-                          folder=folder, origin=str(mail)))
-    elif sent.count() == before:
+    if sent.count() == before:
         sent.skip(Skipped(shown, "邮件中没有附件", folder=folder, origin=str(mail)))
 
 

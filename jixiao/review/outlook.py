@@ -7,7 +7,8 @@ container; the few properties needed here are streams named by their property ta
 - each attachment is a storage ``__attach_version1.0_#0000000N`` holding its long file name
   (``__substg1.0_3707`` — ``001F`` Unicode, ``001E`` 8-bit in the message's code page, GBK on a
   Chinese Windows), else its short or display name (``3704``, ``3001``), and its bytes
-  (``__substg1.0_37010102``); an attached message (a storage ``…3701000D``) is not a file;
+  (``__substg1.0_37010102``); an attached (forwarded) message is a storage ``…3701000D`` whose own
+  attachments are read in turn, as an .eml's are;
 - the sender's address: ``5D01`` (SMTP), else ``0C1F``/``0065`` when they hold an address (an
   Exchange account keeps an X.500 path there instead);
 - when it was sent: ``PR_CLIENT_SUBMIT_TIME`` (0x0039, a FILETIME) in the fixed-size property
@@ -26,6 +27,8 @@ __all__ = ["Message", "NotAMessage", "read_msg"]
 
 _ATTACH = re.compile(r"__attach_version1\.0_#[0-9A-Fa-f]{8}")
 _ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
+EMBEDDED = "__substg1.0_3701000D"  # an attachment that is itself a message
+MAX_DEPTH = 5                       # messages forwarded inside messages, levels read
 CODEPAGES = {936: "gbk", 54936: "gb18030", 950: "big5", 65001: "utf-8", 1252: "cp1252", 20127: "ascii"}
 
 
@@ -38,7 +41,7 @@ class Message:
     sender: str = ""
     sent: float | None = None                     # seconds since 1970, or None
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
-    embedded: int = 0                             # attached messages (not files): counted, not read
+    embedded: int = 0                             # messages attached (forwarded): their files are read
 
 
 def _props(ole: Any, storage: str, header: int) -> dict[int, bytes]:
@@ -87,10 +90,12 @@ def read_msg(path: Path, default_codepage: str = "gbk") -> Message:
         if when:
             ticks = struct.unpack("<Q", when)[0]
             msg.sent = ticks / 1e7 - 11644473600 if ticks else None
-        boxes = sorted({e[0] for e in ole.listdir(storages=True) if _ATTACH.fullmatch(e[0])})
+        boxes = sorted({"/".join(e[:k + 1]) for e in ole.listdir(storages=True) for k in range(0, len(e), 2)
+                        if k < 2 * MAX_DEPTH and _ATTACH.fullmatch(e[k]) and all(
+                            _ATTACH.fullmatch(e[j]) and e[j + 1] == EMBEDDED for j in range(0, k, 2))})
         for box in boxes:
-            if ole.exists(f"{box}/__substg1.0_3701000D"):
-                msg.embedded += 1
+            if ole.exists(f"{box}/{EMBEDDED}"):  # a message forwarded as an attachment: its files are
+                msg.embedded += 1                # boxes below it, taken in this same loop
                 continue
             name = text(box, 0x3707) or text(box, 0x3704) or text(box, 0x3001)
             data = f"{box}/__substg1.0_37010102"
