@@ -43,6 +43,11 @@ def test_spellings_never_guess_between_two():
     assert spellings(["甲县教育局", "乙县教育局"], ["教育局"]) == {}
     # no list: the forms' spellings of one department become the most written one
     assert spellings([], ["县水务局", "大厂县水务局", "县水务局", "县教育局"]) == {"大厂县水务局": "县水务局"}
+    # one key, two places: 丰台区 and 海淀区 of one city are not one department, with a list or without
+    assert spellings(["北京市丰台区医疗保障局"], ["北京市海淀区医疗保障局", "丰台区医疗保障局"]) == {
+        "丰台区医疗保障局": "北京市丰台区医疗保障局"}
+    assert spellings([], ["北京市丰台区医疗保障局", "北京市海淀区医疗保障局"]) == {}
+    assert spellings(["大厂回族自治县水务局"], ["大厂县水务局", "香河县水务局"]) == {"大厂县水务局": "大厂回族自治县水务局"}
 
 
 @pytest.mark.parametrize(("listed", "in_form"), [

@@ -42,6 +42,21 @@ def department_key(name: object) -> str:
     return n
 
 
+def _place(name: object) -> str:
+    """The place a department's name starts with, reduced to what tells two places apart:
+    “大厂回族自治县” → “大厂回族”, “县” → “”, “北京市丰台区” → “北京丰台”."""
+    n = norm(name)
+    return re.sub(r"自治|[县区市旗州省]|中共", "", n[:len(n) - len(department_key(n))])
+
+
+def same_place(a: object, b: object) -> bool:
+    """Whether two spellings can be one county's: one names no place (“县水务局”), or one place
+    name holds the other (“大厂县” in “大厂回族自治县”, “丰台区” in “北京市丰台区”) — not
+    丰台区 and 海淀区 of one city."""
+    pa, pb = _place(a), _place(b)
+    return pa in pb or pb in pa
+
+
 _YEAR = re.compile(r"^(?:(?:19|20)\d{2}|二[〇零][一二三四五六七八九〇零]{2})年度?")
 
 
@@ -54,8 +69,8 @@ def project_key(name: object) -> str:
 
 def spellings(official: list[str], seen: list[str]) -> dict[str, str]:
     """norm(spelling) -> the department's name, for each spelling in ``seen`` that names one of
-    ``official`` (the approval list's names) by ``department_key`` alone — only where exactly one
-    fits, never a guess between two. With no list, the spellings of one key in the forms become the
+    ``official`` (the approval list's names) by ``department_key`` in a ``same_place`` — only where
+    exactly one fits, never a guess between two. With no list, the spellings of one key in the forms become the
     one written most often (the longest on a tie)."""
     out: dict[str, str] = {}
     if official:
@@ -64,7 +79,7 @@ def spellings(official: list[str], seen: list[str]) -> dict[str, str]:
             by_key.setdefault(department_key(o), []).append(o)
         exact = {norm(o) for o in official}
         for s in seen:
-            fits = by_key.get(department_key(s), [])
+            fits = [o for o in by_key.get(department_key(s), []) if same_place(o, s)]
             if norm(s) not in exact and len(fits) == 1:
                 out[norm(s)] = fits[0]
         return out
@@ -76,7 +91,7 @@ def spellings(official: list[str], seen: list[str]) -> dict[str, str]:
     for counts in groups.values():
         if len({norm(k) for k in counts}) > 1:
             best = max(counts, key=lambda k: (counts[k], len(k)))
-            out.update({norm(k): best for k in counts if norm(k) != norm(best)})
+            out.update({norm(k): best for k in counts if norm(k) != norm(best) and same_place(k, best)})
     return out
 
 
