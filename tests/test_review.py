@@ -255,6 +255,9 @@ def test_return_mail_drafts(run):
     link = cells["县水务局"].hyperlink.target.replace("\\", "/")  # XlsxWriter writes Windows separators
     assert (run["out"] / link).resolve() == Path(water["mail"]).resolve()
     assert cells["县交通运输局"].value is None
+    mails = [d for d in got.values() if d["mail"]]
+    assert run["json"]["totals"]["mails"] == len(mails) == sum(1 for d in got.values() if d["status"] != "通过")
+    assert run["json"]["totals"]["mails_without_address"] == sum(1 for d in mails if not d["reply_to"])
 
 
 def test_inbox_untouched(run):

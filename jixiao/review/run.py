@@ -181,6 +181,8 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
         from .write import write_outputs
 
         write_outputs(rv, outdir, signer=signer, annotate=annotate, progress=progress)
+    mails = [d for d in rv.departments if d.mail]
+    rv.totals.update(mails=len(mails), mails_without_address=sum(1 for d in mails if not d.reply_to))
     return rv
 
 
