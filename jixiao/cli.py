@@ -344,6 +344,8 @@ def cmd_review(args: argparse.Namespace) -> int:
                       + (f"，未报项目 {len(d.missing)}" if d.missing else "")
                       + (f"（其中自评报告与表不符 {d.report_errors + d.report_warnings}）"
                          if d.report_errors + d.report_warnings else ""))
+    if rv.previous:
+        sys.stderr.write(f"上一次复核写出的文件已移到 {rv.previous}\n")
     for p in (rv.ledger, rv.summary):
         if p:
             sys.stderr.write(f"已写入 {p}\n")

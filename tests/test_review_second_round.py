@@ -106,3 +106,42 @@ def test_a_deadline_goes_into_the_notice_and_the_mail(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--deadline“4月10日”不是有效的日期" in err and "早于今天" not in err
     assert not (tmp_path / "out2").exists()  # refused before any work
+
+
+def test_the_second_round_into_the_same_folder_moves_the_first_aside(tmp_path):
+    """Round 2 into the same 复核结果: a department that now passes must not keep round 1's notice
+    and mail draft in its folder (sent by mistake); round 1 is kept, as it was, under 历次复核."""
+    import hashlib
+
+    from jixiao.review.rounds import ARCHIVE_DIR, MANIFEST
+
+    inbox = tmp_path / "inbox"
+    (inbox / "县民政局").mkdir(parents=True)
+    (inbox / "县水务局").mkdir(parents=True)
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    out = tmp_path / "复核结果"
+    first = _review(inbox, out)
+    assert first["previous"] is None
+    (out / "备注.txt").write_text("复核人的笔记", encoding="utf-8")  # not ours: never moved
+    edited = out / "县民政局" / "退回修改通知.docx"
+    edited.write_bytes(edited.read_bytes() + b"")  # as the reviewer left it
+    before = {p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest()
+              for p in out.rglob("*") if p.is_file() and p.name not in ("备注.txt", MANIFEST)}
+    # round 2: 县民政局 sent nothing more this time (its old file gone from the inbox)
+    (inbox / "县民政局" / "民政局.xlsx").unlink()
+    second = _review(inbox, out)
+    archive = Path(second["previous"])
+    assert archive.parent == out / ARCHIVE_DIR
+    moved = {p.relative_to(archive): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in archive.rglob("*") if p.is_file()}
+    assert moved == before  # every file of round 1, byte for byte
+    assert not (out / "县民政局").exists()  # nothing of round 1 left beside round 2
+    assert (out / "备注.txt").read_text(encoding="utf-8") == "复核人的笔记"
+    assert (out / "县水务局" / "退回修改通知.docx").exists() and (out / "复核台账.xlsx").exists()
+    import json as _json
+
+    listed = _json.loads((out / MANIFEST).read_text(encoding="utf-8"))["written"]
+    assert "复核台账.xlsx" in listed and not any(x.startswith(ARCHIVE_DIR) for x in listed)
+    third = _review(inbox, out)  # a third round: round 2 goes aside too, round 1 stays where it is
+    assert Path(third["previous"]) != archive and archive.exists()

@@ -118,13 +118,15 @@ class Review:
     _profile: Profile | None = field(default=None, repr=False, compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
+    previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "by": self.by, "departments": [d.to_dict() for d in self.departments],
                 "skipped": self.skipped, "unreadable": self.unreadable, "totals": self.totals,
                 "reports": self.reports,
                 "ledger": str(self.ledger) if self.ledger else None,
-                "summary": str(self.summary) if self.summary else None}
+                "summary": str(self.summary) if self.summary else None,
+                "previous": str(self.previous) if self.previous else None}
 
     @property
     def exit_code(self) -> int:

@@ -81,7 +81,9 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None) -> 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
                   progress: bool | None = None) -> None:
     from .ledger import write_ledger
+    from .rounds import archive_previous, write_manifest
 
+    rv.previous = archive_previous(outdir)  # last round's files out of the way, kept
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
     jobs: list[tuple[str, str, Any]] = []
@@ -139,6 +141,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         d.mail = return_mail(d, rv.year, signer, rv.deadline)
     rv.summary = write_review_summary(rv, outdir, signer, annotated)
     rv.ledger = write_ledger(rv, outdir, annotated)
+    write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
+        p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p])
 
 
 def _unread_rows(rv: Review) -> list[dict[str, Any]]:
