@@ -115,3 +115,28 @@ def test_every_layout_finds_indicator_cells_through_the_one_parser():
 
     assert item("team[1].title", "team") == (1, "title")
     assert L.FormLayout().cell("indicators[2].score") == f"{L.IND_COL_OF['score']}{L.FIRST_IND + 2}"
+
+
+def test_a_percentage_of_any_rate_the_forms_can_produce():
+    """A 全年预算数 of 5e-324 (a hostile file) made the rate inf, and ``pct`` raised
+    InvalidOperation — ``score`` stopped with an internal error (fuzz seed 3304). A huge finite
+    rate needs more than the default 28 digits to be rounded to two places."""
+    from jixiao.core.numbers import pct
+    from jixiao.core.rates import exec_rate
+
+    assert pct(exec_rate(executed=5.18, annual=5e-324)) == "无法计算" and pct(float("nan")) == "无法计算"
+    assert pct(1e30) == "1" + "0" * 32 + ".00%" and pct(-1e30).startswith("-1000")
+    assert pct(0.925) == "92.50%" and pct(0.99999) == "99.99%" and pct(1e-9) == "0.01%"
+
+
+def test_score_of_a_form_with_a_vanishing_budget(tmp_path, capsys):
+    from jixiao.cli import main as cli
+    from jixiao.excel.workbook import write_forms
+
+    data = json.loads(next(p for p in SAMPLES if p.name == "10.json").read_text(encoding="utf-8"))
+    data["funds"]["total"]["annual"] = 5e-324
+    book = write_forms([parse_form(data, "x")], tmp_path / "x.xlsx")
+    for cmd in ("score", "check"):
+        assert cli([cmd, str(book), "--json"]) in (0, 1), cmd
+        out = capsys.readouterr()
+        assert "内部错误" not in out.err and json.loads(out.out), cmd

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
 __all__ = ["NotANumber", "cell_number", "decimal_of", "fmt", "is_number", "parse_number", "pct", "plain_decimal",
@@ -150,12 +150,16 @@ def pct(rate: float | int | Decimal | None, *, places: int = 2, trim: bool = Fal
         if got is not None:
             return got
     r = decimal_of(rate) * 100
+    if not r.is_finite():  # a rate over a budget of 5e-324 overflows to inf: no percentage to show
+        return "无法计算"
     q = Decimal(1).scaleb(-places)
-    p = r.quantize(q, rounding=ROUND_HALF_UP)
-    if r < 100 and p >= 100:
-        p = r.quantize(q, rounding=ROUND_DOWN)
-    if r > 0 and p == 0:
-        p = r.quantize(q, rounding=ROUND_UP)
+    with localcontext() as ctx:  # 1e300 as a percentage with 2 places needs ~303 digits, not 28
+        ctx.prec = max(ctx.prec, r.adjusted() + places + 3)
+        p = r.quantize(q, rounding=ROUND_HALF_UP)
+        if r < 100 and p >= 100:
+            p = r.quantize(q, rounding=ROUND_DOWN)
+        if r > 0 and p == 0:
+            p = r.quantize(q, rounding=ROUND_UP)
     text = (plain_decimal(p) if trim else f"{p:f}") + "%"
     if key is not None:
         _remember(_PCT_SEEN, key, text)
