@@ -127,6 +127,10 @@ def test_a_percentage_of_any_rate_the_forms_can_produce():
     assert pct(exec_rate(executed=5.18, annual=5e-324)) == "无法计算" and pct(float("nan")) == "无法计算"
     assert pct(1e30) == "1" + "0" * 32 + ".00%" and pct(-1e30).startswith("-1000")
     assert pct(0.925) == "92.50%" and pct(0.99999) == "99.99%" and pct(1e-9) == "0.01%"
+    from jixiao.core.numbers import round2
+
+    assert round2(8.235) == 8.24 and round2(1e300) == 1e300 and round2(-1e40) == -1e40
+    assert round2(float("inf")) == float("inf") and round2(float("nan")) != round2(float("nan"))
 
 
 def test_score_of_a_form_with_a_vanishing_budget(tmp_path, capsys):

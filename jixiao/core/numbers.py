@@ -98,7 +98,10 @@ def plain_decimal(d: Decimal) -> str:
 
 
 def round2(x: float) -> float:
-    """Half-up to 0.01, as a person rounds (8.235 → 8.24), not banker's rounding."""
+    """Half-up to 0.01, as a person rounds (8.235 → 8.24), not banker's rounding. A float of 1e15
+    or more has no hundredths to round (and 1e300 would need 303 digits): itself; so are inf, nan."""
+    if not -1e15 < float(x) < 1e15:
+        return float(x)
     return float(decimal_of(x).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
