@@ -144,3 +144,13 @@ def test_score_of_a_form_with_a_vanishing_budget(tmp_path, capsys):
         assert cli([cmd, str(book), "--json"]) in (0, 1), cmd
         out = capsys.readouterr()
         assert "内部错误" not in out.err and json.loads(out.out), cmd
+    # the bureau's review writes that rate (inf) into the 汇总表's values: no cell holds inf
+    import openpyxl
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    book.rename(inbox / book.name)
+    assert cli(["review", str(inbox), "-o", str(tmp_path / "out"), "--json"]) in (0, 1)
+    out = json.loads(capsys.readouterr().out)
+    wb = openpyxl.load_workbook(out["summary"])
+    assert wb["项目明细"]["G3"].value == "无法计算" and wb["分单位汇总"]["G5"].value == "无法计算"

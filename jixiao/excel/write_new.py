@@ -20,6 +20,9 @@ from typing import Any
 from ..fileio import atomic_path
 from .plan import STYLES, AddChart, DropSheet, Formula, Plan, SheetSpec
 
+_INF = float("inf")
+NOT_A_NUMBER = "无法计算"  # what a cell shows for inf or nan (no spreadsheet cell holds one)
+
 LINK_COLOR = "#0563C1"
 _CM_PX = 96 / 2.54
 
@@ -244,7 +247,10 @@ def _write(ws: Any, r: int, c: int, v: Any, fmt: Any, cache: dict[str, Any], ref
     elif isinstance(v, bool):
         boolean(r, c, v, fmt)
     elif isinstance(v, (int, float)):
-        number(r, c, v, fmt)
+        if -_INF < v < _INF:
+            number(r, c, v, fmt)
+        else:
+            string(r, c, NOT_A_NUMBER, fmt)
     elif v is None:
         blank(r, c, None, fmt)
     else:
@@ -401,8 +407,10 @@ def _sheet_cells(ws: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, A
                 string(r, c, v, f)
             else:
                 blank(r, c, None, f)
-        elif cls is int or cls is float:
+        elif cls is int or (cls is float and -_INF < v < _INF):
             number(r, c, v, f)
+        elif cls is float:  # inf, nan (a rate over a budget of 5e-324): no cell holds one
+            string(r, c, NOT_A_NUMBER, f)
         else:
             _write(ws, r, c, v, f, cache, ref, (number, string, formula, boolean, blank))
 
