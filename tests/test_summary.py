@@ -183,3 +183,30 @@ def test_notes_added_to_the_summary_are_numbered_after_its_own():
     add_note(spec, "丁。")
     add_note(spec, "戊。")
     assert spec.cells["A10"].endswith("3. 丙（“项目明细”工作表 2. 不是编号）。4. 丁。5. 戊。")
+
+
+@pytest.mark.libreoffice
+def test_the_by_unit_table_computes_in_libreoffice(tmp_path, sample_json, capsys):
+    """``summarize --by``: the 分单位汇总 right after the 汇总表, one row per group as formulas on the
+    项目明细 that LibreOffice computes to the groups' own figures, and a 合计 equal to the 汇总表."""
+    need_libreoffice()
+    files = []
+    for i, data in enumerate(sample_json[:7]):
+        p = tmp_path / f"{i}.json"
+        p.write_text(json.dumps(dict(data, unit="甲单位" if i < 4 else "乙单位"), ensure_ascii=False), encoding="utf-8")
+        files.append(str(p))
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", *files, "--by", "实施单位", "-o", str(out))
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["汇总表", "分单位汇总"]
+    lo = convert(out, "xlsx", tmp_path / "lo")
+    ws = openpyxl.load_workbook(lo, data_only=True)["分单位汇总"]
+    rows = {r[1]: r for r in ws.iter_rows(min_row=5, max_row=7, values_only=True)}
+    for name in ("甲单位", "乙单位"):
+        g, r = s["groups"][name], rows[name]
+        assert (r[2], r[3]) == (g["projects_due"], g["projects_done"]), name
+        assert r[4] == pytest.approx(g["funds_due"]) and r[5] == pytest.approx(g["funds_done"])
+        assert list(r[7:11]) == [g["grades"].get(k, 0) for k in ("优", "良", "中", "差")]
+        assert r[6] == pytest.approx(g["funds_done"] / g["funds_due"])
+    total, v = rows["合计"], _summary_values(lo)
+    assert (total[2], total[3]) == (v["C4"], v["D4"]) and total[4] == pytest.approx(v["C5"])
+    assert list(total[7:11]) == [v["C6"], v["C7"], v["C8"], v["C9"]]

@@ -214,7 +214,10 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
                 add_note(e, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
                             "（见“未能读取”工作表）。")
     y = f"{rv.year}年度" if rv.year else ""
-    plan.add(by_unit_sheet(f"{y}县直部门绩效自评情况汇总表（分单位）", signer, units))
+    plan.add(by_unit_sheet(f"{y}县直部门绩效自评情况汇总表（分单位）", signer, units, note=(
+        "说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的自评表，"
+        "应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。2. 绩效评价等级按各项目自评表总分统计。"
+        "3. 单位的顺序与复核台账相同。")))
     from ..excel.write_new import write_plan  # a new workbook: XlsxWriter, in one pass
 
     name = SUMMARY_NAME.format(year=rv.year or "")

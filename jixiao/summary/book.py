@@ -171,10 +171,17 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
 BY_UNIT_SHEET = "分单位汇总"
 
 
-def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]]) -> SheetSpec:
+BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
+                "2. 绩效评价等级按各项目自评表总分统计。3. 本表数据取自“项目明细”工作表。")
+
+
+def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_col: str | None = None,
+                  n_rows: int = 0, note: str = BY_UNIT_NOTE) -> SheetSpec:
     """The 汇总表's figures one row per department (the bureau's consolidation of returned
-    workbooks), as numbers: ``units`` = [{name, due, done, funds_due, funds_done, grades}], in the
-    order given, and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use)."""
+    workbooks): ``units`` = [{name, due, done, funds_due, funds_done, grades}], in the order given,
+    and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use). As numbers; with
+    ``group_col`` (the 项目明细 column holding the unit) as formulas on the 项目明细's ``n_rows``
+    rows, like the 汇总表 itself, so that editing a form updates them."""
     from ..core.rates import exec_rate
 
     spec = SheetSpec(BY_UNIT_SHEET, landscape=True, position=1, freeze="C5", print_titles="3:4")
@@ -208,14 +215,14 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]]) -> SheetSp
         spec.cells[f"G{r}"] = "" if rate is None else rate
         for col, g in zip("HIJK", GRADES):
             spec.cells[f"{col}{r}"] = u["grades"].get(g, 0)
+        if group_col:
+            spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, u is total))
         spec.heights[r] = row_height([(u["name"], 24)])
     spec.styles[f"A5:K{r}"] = "body"
     spec.styles[f"A5:A{r}"] = "center"
     spec.styles[f"C5:K{r}"] = "number"
     spec.styles[f"A{r}:K{r}"] = "header"  # 合计
-    spec.cells[f"A{r + 1}"] = ("说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的"
-                               "自评表，应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
-                               "2. 绩效评价等级按各项目自评表总分统计。3. 单位的顺序与复核台账相同。")
+    spec.cells[f"A{r + 1}"] = note
     spec.merges.append(f"A{r + 1}:K{r + 2}")
     spec.styles[f"A{r + 1}"] = "note"
     spec.heights.update({r + 1: 24, r + 2: 24})
@@ -224,6 +231,27 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]]) -> SheetSp
     spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "E": 12, "F": 12, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
     spec.print_area = f"A1:K{r + 2}"
     return spec
+
+
+def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool) -> dict[str, Formula]:
+    """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by the unit in B{r};
+    the 合计 row sums the rows above it (5..``last``)."""
+    d = _q(DETAIL_SHEET)
+    first, end = DETAIL_FIRST, DETAIL_FIRST + max(n_rows, 1) - 1
+
+    def rng(col: str) -> str:
+        return f"{d}!${col}${first}:${col}${end}"
+
+    out = {f"G{r}": Formula(f'=IF(N(E{r})=0,"",F{r}/E{r})')}
+    if total:
+        out.update({f"{c}{r}": Formula(f"=SUM({c}5:{c}{last})") for c in "CDEFHIJK"})
+        return out
+    g, u = rng(group_col), f"$B{r}"
+    out.update({f"C{r}": Formula(f"=COUNTIF({g},{u})"), f"D{r}": Formula(f'=COUNTIFS({g},{u},{rng("H")},"<>")'),
+                f"E{r}": Formula(f"=SUMIF({g},{u},{rng('E')})"), f"F{r}": Formula(f"=SUMIF({g},{u},{rng('F')})")})
+    for col, grade in zip("HIJK", GRADES):
+        out[f"{col}{r}"] = Formula(f'=COUNTIFS({rng("J")},"{grade}",{g},{u})')
+    return out
 
 
 def add_note(spec: SheetSpec, text: str) -> None:
@@ -289,6 +317,12 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
         title = f"汇总表-{name}"[:31]
         plan.add(summary_sheet(g, n, title, group_col=by_col, values=values))
     plan.add(summary_sheet(summary, n, values=values))
+    if groups and by_col:  # the groups side by side, one row each, right after the 汇总表
+        units = [{"name": name, "due": g.projects_due, "done": g.projects_done, "funds_due": g.funds_due,
+                  "funds_done": g.funds_done, "grades": dict(g.grades)} for name, g in groups.items()]
+        y = f"{summary.year}年度" if summary.year else ""
+        plan.add(by_unit_sheet(f"{y}绩效自评情况汇总表（分单位）", summary.unit or "", units,
+                               group_col=None if values else by_col, n_rows=n))
     if not values:
         for e in chart_edits(summary):
             plan.add(e)
