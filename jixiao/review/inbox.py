@@ -1,8 +1,9 @@
 """What a reviewer saved from the mailbox, as workbooks to read (and the other files sent with them).
 
 The inbox is a folder (with subfolders, often one per department) of workbooks — .xlsx,
-.xlsm, .xls, WPS .et — of .eml messages whose attachments are the workbooks, and of .zip
-archives holding them (``archive``; a .zip may also be attached). Attachments and members are
+.xlsm, .xls, WPS .et — of saved messages whose attachments are the workbooks (.eml, or an
+Outlook .msg: ``outlook``), and of .zip archives holding them (``archive``; a .zip may also be
+attached). Attachments and members are
 written to a work folder, never into the inbox; a WPS .et is staged
 under the suffix of what it really is (an old BIFF/CFB workbook → .xls, a zip → .xlsx),
 which python-calamine reads, and LibreOffice converts what calamine cannot. Every file
