@@ -90,7 +90,7 @@ def test_new_summary_workbook_keeps_sheets_styles_links_and_mark(folder, tmp_pat
     main(["summarize", str(folder), str(extra), "-o", str(out), "--by", "实施单位"])
     capsys.readouterr()
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[0] == "汇总表" and wb.sheetnames[1].startswith("汇总表-")
+    assert wb.sheetnames[:2] == ["汇总表", "分单位汇总"] and wb.sheetnames[2].startswith("汇总表-")
     assert wb.sheetnames[-2:] == ["项目明细", "图表"] and wb.active.title == "汇总表"
     s, d = wb["汇总表"], wb["项目明细"]
     assert "A1:D1" in {str(m) for m in s.merged_cells.ranges}
