@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..mail import ADDRESS
+
 __all__ = ["Message", "NotAMessage", "read_msg"]
 
 _ATTACH = re.compile(r"__attach_version1\.0_#[0-9A-Fa-f]{8}")
-_ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 EMBEDDED = "__substg1.0_3701000D"  # an attachment that is itself a message
 MAX_DEPTH = 5                       # messages forwarded inside messages, levels read
 CODEPAGES = {936: "gbk", 54936: "gb18030", 950: "big5", 65001: "utf-8", 1252: "cp1252", 20127: "ascii"}
@@ -82,7 +83,7 @@ def read_msg(path: Path, default_codepage: str = "gbk") -> Message:
         msg = Message()
         for prop in (0x5D01, 0x0C1F, 0x0065):
             addr = text("", prop)
-            if _ADDRESS.fullmatch(addr):
+            if ADDRESS.fullmatch(addr):
                 name = text("", 0x0C1A)  # PR_SENDER_NAME
                 msg.sender = f"{name} <{addr}>" if name and name != addr else addr
                 break
