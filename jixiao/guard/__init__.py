@@ -244,21 +244,36 @@ def _zip_zh(exc: BaseException) -> str:
     return "结构错误"
 
 
-def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
-    if len(infos) > MAX_PARTS:
-        raise ZipBombError(f"{name}：压缩包有 {len(infos)} 个部件，超过上限 {MAX_PARTS} 个，疑似恶意文件", file=name)
+def zip_refusal(infos: list[zipfile.ZipInfo], *, what: str = "部件", max_count: int | None = None,
+                max_each: int | None = None, max_total: int | None = None,
+                name_of: Callable[[zipfile.ZipInfo], str] = lambda i: i.filename) -> str | None:
+    """Why a zip is refused from its directory alone — before anything is inflated — or None:
+    too many ``what`` (parts of a workbook, files of an archive), one too large or compressed too
+    far, all of them too large together. Shared by the workbook package check and the archives
+    departments send (``review.archive``). A limit not given is the workbook's (read when called)."""
+    max_count = MAX_PARTS if max_count is None else max_count
+    max_each = MAX_PART_BYTES if max_each is None else max_each
+    max_total = MAX_TOTAL_BYTES if max_total is None else max_total
+    if len(infos) > max_count:
+        return f"压缩包有 {len(infos)} 个{what}，超过上限 {max_count} 个，疑似恶意文件"
     total = 0
     for info in infos:
-        if info.file_size > MAX_PART_BYTES:
-            raise ZipBombError(f"{name}：部件“{_show(info.filename)}”解压后有 {info.file_size / 2**20:.0f} MB，超过上限 "
-                               f"{MAX_PART_BYTES // 2**20} MB，疑似压缩炸弹，未读取", file=name)
+        if info.file_size > max_each:
+            return (f"{what}“{_show(name_of(info))}”解压后有 {info.file_size / 2**20:.0f} MB，超过上限 "
+                    f"{max_each // 2**20} MB，疑似压缩炸弹，未读取")
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ZipBombError(f"{name}：部件“{_show(info.filename)}”的压缩比为 {info.file_size // max(info.compress_size, 1)}:1，"
-                               f"超过上限 {MAX_RATIO}:1，疑似压缩炸弹，未读取", file=name)
+            return (f"{what}“{_show(name_of(info))}”的压缩比为 {info.file_size // max(info.compress_size, 1)}:1，"
+                    f"超过上限 {MAX_RATIO}:1，疑似压缩炸弹，未读取")
         total += info.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise ZipBombError(f"{name}：解压后共 {total / 2**20:.0f} MB，超过上限 {MAX_TOTAL_BYTES // 2**20} MB，"
-                           f"疑似压缩炸弹，未读取", file=name)
+    if total > max_total:
+        return f"解压后共 {total / 2**20:.0f} MB，超过上限 {max_total // 2**20} MB，疑似压缩炸弹，未读取"
+    return None
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
+    why = zip_refusal(infos)
+    if why:
+        raise ZipBombError(f"{name}：{why}", file=name)
 
 
 def _sheet_titles(z: zipfile.ZipFile, parts: zipread.Parts | None = None) -> dict[str, str]:

@@ -11,8 +11,9 @@ What is refused, and said: an archive that is damaged, has a password, or is far
 a department's forms and reports can be (a zip bomb: declared sizes and ratios checked before
 anything is inflated, each member then inflated against its declared size); a RAR or 7z
 archive, which no library here reads — the reason says what to send instead (the ledger and the
-department's 退回修改通知 both show it), and the department it belongs to is not marked as silent. Member names written by Chinese Windows tools are GBK
-without the zip's UTF-8 flag; they are decoded as such, so the names shown are the names sent.
+department's 退回修改通知 both show it), and the department it belongs to is not marked as
+silent. Member names written by Chinese Windows tools are GBK without the zip's UTF-8 flag; they
+are decoded as such, so the names shown are the names sent.
 """
 
 from __future__ import annotations
@@ -93,21 +94,8 @@ def _when(info: zipfile.ZipInfo, default: float) -> float:
 def _limits(infos: list[zipfile.ZipInfo], left: int) -> str | None:
     """Why the archive is refused before anything is inflated, or None. ``left``: what the
     archive this one came out of still allows (a zip of zips must not multiply the limit)."""
-    if len(infos) > MAX_MEMBERS:
-        return f"压缩包中有 {len(infos)} 个文件，超过上限 {MAX_MEMBERS} 个，未读取"
-    total = 0
-    for info in infos:
-        name = show_path(member_name(info))
-        if info.file_size > guard.MAX_FILE_BYTES:
-            return (f"压缩包中的“{name}”解压后有 {info.file_size / 2**20:.0f} MB，超过上限 "
-                    f"{guard.MAX_FILE_BYTES // 2**20} MB，疑似压缩炸弹，未读取")
-        if info.file_size > guard.RATIO_FROM and info.file_size > guard.MAX_RATIO * max(info.compress_size, 1):
-            return (f"压缩包中的“{name}”压缩比为 {info.file_size // max(info.compress_size, 1)}:1，超过上限 "
-                    f"{guard.MAX_RATIO}:1，疑似压缩炸弹，未读取")
-        total += info.file_size
-    if total > left:
-        return f"压缩包解压后共 {total / 2**20:.0f} MB，超过上限 {MAX_TOTAL_BYTES // 2**20} MB，疑似压缩炸弹，未读取"
-    return None
+    return guard.zip_refusal(infos, what="文件", max_count=MAX_MEMBERS, max_each=guard.MAX_FILE_BYTES,
+                             max_total=left, name_of=member_name)
 
 
 def unpack(path: Path, work: Path, shown: str, mtime: float, *, depth: int = 1,
