@@ -221,3 +221,28 @@ def test_check_and_summarize_say_a_zip_in_a_folder_is_not_read(tmp_path, capsys)
     (mixed / "民政局.xlsx").write_bytes(made.read_bytes())
     assert main(["summarize", str(mixed), "-o", str(tmp_path / "汇总.xlsx")]) == 0
     assert "民政局.zip：是压缩包，未读取：请先解压" in capsys.readouterr().err
+
+
+def test_mail_saved_into_a_zip_is_opened_too(tmp_path):
+    """A department that zipped the mails it had (an .eml and an Outlook .msg): their attachments are
+    read, named by the path through the zip; the return mail goes to the .eml's sender."""
+    from email.message import EmailMessage
+
+    from msg_fixture import outlook_msg
+
+    made, inbox = tmp_path / "made", tmp_path / "inbox"
+    made.mkdir()
+    inbox.mkdir()
+    a = write_forms([form(1, "县民政局")], made / "a.xlsx").read_bytes()
+    b = write_forms([form(2, "县民政局")], made / "b.xlsx").read_bytes()
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "mz@example.cn", "报送"
+    msg.set_content("见附件")
+    msg.add_attachment(a, maintype="application", subtype="octet-stream", filename="第一批.xlsx")
+    (inbox / "民政局邮件.zip").write_bytes(plain_zip([("报送.eml", bytes(msg)),
+                                                   ("补报.msg", outlook_msg("补报", "mz@example.cn", [("第二批.xlsx", b)]))]))
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    (d,) = json.loads(text)["departments"]
+    assert d["forms"] == 2 and sorted(d["file_names"]) == ["民政局邮件.zip › 报送.eml › 第一批.xlsx",
+                                                           "民政局邮件.zip › 补报.msg › 第二批.xlsx"]
+    assert d["reply_to"] == ["mz@example.cn"]

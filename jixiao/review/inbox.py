@@ -139,15 +139,16 @@ def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
     return m.sender, m.sent if m.sent is not None else path.stat().st_mtime, m.attachments, m.embedded
 
 
-def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent") -> None:
-    """Each attachment of one saved message (.eml or .msg), written below ``work`` and taken as sent."""
+def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent", origin: Path) -> None:
+    """Each attachment of one saved message (.eml or .msg), written below ``work`` and taken as
+    sent; ``origin``: the file in the inbox it came in (the message itself, or a .zip holding it)."""
     try:
         sender, mtime, files, embedded = _message(mail)
     except JixiaoError as exc:
-        sent.skip(Skipped(shown, guard.reason(exc, mail), "unreadable", folder, str(mail)))
+        sent.skip(Skipped(shown, guard.reason(exc, mail), "unreadable", folder, str(origin)))
         return
     if sender:  # where the department's return mail goes (``write.return_mail``)
-        sent.senders[str(mail)] = sender
+        sent.senders[str(origin)] = sender
     before = sent.count()
     for n, (name, data) in enumerate(files):
         box = work / f"{mail.stem[:40]}-{n}"
@@ -155,15 +156,16 @@ def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent") 
         target = box / _safe(Path(name).name)
         target.write_bytes(data)
         os.utime(target, (mtime, mtime))
-        sent.take(target, f"{shown} › {name}", mail, mtime, folder, "邮件附件不是工作簿，未读取")
+        sent.take(target, f"{shown} › {name}", origin, mtime, folder, "邮件附件不是工作簿，未读取")
     if sent.count() == before:
-        sent.skip(Skipped(shown, "邮件中没有附件", folder=folder, origin=str(mail)))
+        sent.skip(Skipped(shown, "邮件中没有附件", folder=folder, origin=str(origin)))
 
 
 class Sent:
     """What the departments sent, sorted as it is found: workbooks (a WPS .et staged as what it
     is), other files (a report, a PDF — with why a workbook reader left it), and what could not
-    be opened at all. A .zip is opened like a folder (``archive.unpack``), wherever it is."""
+    be opened at all. A .zip is opened like a folder (``archive.unpack``), and a saved message for
+    its attachments (.eml, Outlook .msg), wherever they are."""
 
     def __init__(self, work: Path) -> None:
         self.work = work
@@ -187,7 +189,9 @@ class Sent:
         from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES, refusal, unpack
 
         suffix = path.suffix.lower()
-        if suffix in ARCHIVE_SUFFIXES:
+        if suffix in MESSAGE_SUFFIXES:  # saved in the inbox, or zipped: its attachments
+            _attachments(path, self.box("mail"), shown, folder, self, origin)
+        elif suffix in ARCHIVE_SUFFIXES:
             members, refused = unpack(path, self.box("zip"), shown, mtime)
             for m in members:
                 self.take(m.path, m.shown, origin, m.mtime, folder, "压缩包中的文件不是工作簿，未读取")
@@ -212,11 +216,8 @@ def gather(inbox: Path, work: Path, exclude: Path | None = None) -> Sent:
     """Every file below ``inbox`` as the departments sent it — the attachments of each .eml and
     the members of each .zip taken out into ``work`` — in path order."""
     sent = Sent(work)
-    for i, (p, shown, folder) in enumerate(inbox_files(inbox, exclude)):
-        if p.suffix.lower() in MESSAGE_SUFFIXES:
-            _attachments(p, work / f"eml-{i}", shown, folder, sent)
-        else:
-            sent.take(p, shown, p, _mtime(p), folder, "不是工作簿，未读取")
+    for p, shown, folder in inbox_files(inbox, exclude):
+        sent.take(p, shown, p, _mtime(p), folder, "不是工作簿，未读取")
     return sent
 
 
