@@ -317,7 +317,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .exitkeep import keep
     from .review.run import review
 
-    from .core.dates import written_date
+    from .core.dates import cn_date, written_date
 
     deadline = written_date(args.deadline) if args.deadline else None
     if args.deadline and deadline is None:
@@ -326,7 +326,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     import datetime
 
     if deadline and deadline < datetime.date.today():  # a typo for next year's date: said, not refused
-        sys.stderr.write(f"jixiao：注意：截止日期 {deadline.year}年{deadline.month}月{deadline.day}日 早于今天，"
+        sys.stderr.write(f"jixiao：注意：截止日期 {cn_date(deadline)} 早于今天，"
                          "通知和邮件中照此写出，请核对\n")
     rv = review(Path(args.inbox), Path(args.output), expected=Path(args.expected) if args.expected else None,
                 year=args.year, by=args.by, profile=get_profile(args.profile), signer=args.unit, deadline=deadline)

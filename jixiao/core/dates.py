@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["looks_like_date", "written_date"]
+__all__ = ["cn_date", "looks_like_date", "written_date"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
 _WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
@@ -39,3 +39,8 @@ def written_date(text: Any, *, within: bool = False) -> datetime.date | None:
         return datetime.date(int(m[1]), int(m[2]), int(m[3])) if m else None
     except ValueError:
         return None
+
+
+def cn_date(d: datetime.date) -> str:
+    """A day as a document and a message write it: 2023年4月10日."""
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..core import numbers
-from ..core.dates import looks_like_date, written_date
+from ..core.dates import cn_date, looks_like_date, written_date
 from ..core.docno import standard_doc_numbers
 from ..core.numbers import fmt, round2
 from ..core.settings import TODO
@@ -96,7 +96,7 @@ def date_text(s: str | None) -> str:
     if not s or not str(s).strip() or impossible_date(s):
         return TODO
     d = written_date(s)
-    return f"{d.year}年{d.month}月{d.day}日" if d else doc_text(s)
+    return cn_date(d) if d else doc_text(s)
 
 
 def impossible_date(s: Any) -> bool:

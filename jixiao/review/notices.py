@@ -16,12 +16,13 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..core.dates import cn_date
 from ..fileio import atomic_path
 
 KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
 def by_when(deadline: _dt.date | None) -> str:
     """When the department must send: the reviewer's date (``review --deadline``), else 5 working days."""
-    return f"于{_cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
+    return f"于{cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
 
 
 def notice_kind(dept: Any) -> str:
@@ -54,7 +55,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         lead = (f"你单位报送的{y}年度项目支出绩效自评材料经审核存在问题，须修改之处见附件《{title}》{marked}。"
                 f"请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
-             *[f"    {i}. {f.name}" for i, f in enumerate(files, 1)], "", signer, _cn_date(_dt.date.today()), ""]
+             *[f"    {i}. {f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 
@@ -130,10 +131,6 @@ def quotes(text: object) -> str:
     return str(text).replace("「", "“").replace("」", "”").replace("『", "‘").replace("』", "’")
 
 
-def _cn_date(d: _dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 _STYLE_IDS: dict[str, str | None] = {}  # paragraph style name -> id in ``_blank``'s styles
 
 
@@ -193,7 +190,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         body.add(item_text(i, it))
     body.add("", "空行")
     body.add(signer, "落款")
-    body.add(_cn_date(today or _dt.date.today()), "落款")
+    body.add(cn_date(today or _dt.date.today()), "落款")
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return path
