@@ -49,9 +49,7 @@ def _run(label: str, host: Any, fn: Callable[[Any], str]) -> str:
 
 def calc(host: Any = None) -> str:
     def go(h: Any) -> str:
-        plan = actions.calc(h, _settings(h).profile)
-        n = sum(1 for e in plan.edits if e.kind == "set_value")
-        return f"已为 {n} 个空白得分填入建议得分，评分依据见单元格批注。" if n else "没有空白的得分需要计算。"
+        return actions.calc(h, _settings(h).profile).message()
     return _run("计算", host, go)
 
 

@@ -14,7 +14,7 @@ project's CI.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypedDict, cast
+from typing import Any, Iterable, TypedDict, cast
 
 import xlwings as xw
 
@@ -97,6 +97,23 @@ class XlwingsHost:
         for sh in self.book.sheets:
             last = sh.used_range.last_cell
             out[sh.name] = sh.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        return out
+
+    def notes(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Comment texts, by walking each sheet's comments (a few) rather than asking every cell
+        (one COM call each, hundreds for 30 forms)."""
+        want: dict[str, set[str]] = {}
+        for sheet, ref in cells:
+            want.setdefault(sheet, set()).add(ref)
+        names = {s.name for s in self.book.sheets}
+        out: dict[tuple[str, str], str] = {}
+        for sheet, refs in want.items():
+            if sheet not in names:
+                continue
+            for note in self.book.sheets[sheet].api.Comments:
+                ref = note.Parent.Address(False, False)
+                if ref in refs:
+                    out[(sheet, ref)] = note.Text() or ""
         return out
 
     # -- writing ------------------------------------------------------------------------

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError
 from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
 from .core.profiles import Profile, get_profile
-from .forms.project.scoring import score_form
+from .forms.project.scoring import score_form, score_indicator
 from .sources import Batch, Loaded
 from .summary import Summary, summarize
 from .summary.book import summary_plan
@@ -25,7 +25,7 @@ from .summary.book import summary_plan
 if TYPE_CHECKING:  # finalize is imported when the button is pressed
     from .finalize import Finalized
 
-__all__ = ["FileHost", "Host", "calc", "calc_plan", "check", "finalize", "read_host", "reports", "summarize_in_book"]
+__all__ = ["Calculated", "FileHost", "Host", "calc", "calc_plan", "check", "finalize", "read_host", "reports", "summarize_in_book"]
 
 
 class Host(Protocol):
@@ -36,6 +36,10 @@ class Host(Protocol):
     def sheet_values(self) -> dict[str, list[list[Any]]]: ...
 
     def apply(self, plan: Plan) -> None: ...
+
+    def notes(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The comment text on each of ``cells`` (sheet, address) that has one."""
+        ...
 
 
 @dataclass
@@ -54,11 +58,25 @@ class FileHost:
         guard.check_input(Path(self.path))
         return guard.run_limited(_sheet_values, self.path, name=guard._show(self.path))
 
-    def apply(self, plan: Plan) -> None:
+    def _book(self) -> Any:
         if self._wb is None:
             with as_xlsx(Path(self.path)) as book:  # an .xls or .et: its copy is an .xlsx
                 self._wb = load_for_edit(book)
-        apply_plan(self._wb, plan)
+        return self._wb
+
+    def apply(self, plan: Plan) -> None:
+        apply_plan(self._book(), plan)
+
+    def notes(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        wb = self._book()   # the workbook apply edits next: loaded once for both
+        sheets = {ws.title: ws for ws in wb.worksheets}
+        out: dict[tuple[str, str], str] = {}
+        for sheet, ref in cells:
+            ws = sheets.get(sheet)
+            comment = ws[ref].comment if ws is not None else None
+            if comment is not None and comment.text:
+                out[(sheet, ref)] = comment.text
+        return out
 
     def save(self) -> Path | None:
         if self._wb is None or not self.out:
@@ -90,25 +108,111 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
 
 # ----------------------------------------------------------------------------- 计算
 
-def calc_plan(batch: Batch, profile: Profile | str | None = None) -> Plan:
-    """计算: where 得分 is blank, put the suggested score and its basis as the cell's comment."""
+SUGGESTED = "建议得分"   # how a comment 计算 wrote begins: "建议得分 8.24：<basis>"
+
+
+def suggestion_note(score: float, basis: str) -> str:
+    """The comment 计算 puts on a score it filled in; ``is_suggestion`` reads it back."""
+    return f"{SUGGESTED} {score:g}：{basis}"
+
+
+def is_suggestion(note: str | None, score: float) -> bool:
+    """Whether a cell holding ``score`` still holds what 计算 put there: its comment is the
+    suggestion comment for that very score (the 填报人 changed neither)."""
+    return bool(note) and str(note).startswith(f"{SUGGESTED} {score:g}：")
+
+
+@dataclass
+class Calculated:
+    """What 计算 did: the plan, and what the button and the command tell the 填报人."""
+
+    plan: Plan
+    filled: int = 0       # blank scores given the suggestion
+    refreshed: int = 0    # scores 计算 had suggested before, suggested again from the data as it is now
+    by_hand: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of blank scores no rule computes
+    kept: list[tuple[str, str]] = field(default_factory=list)     # (sheet, "H17 填 18 分、建议 20 分"): the 填报人's own
+
+    def message(self) -> str:
+        done = []
+        if self.filled:
+            done.append(f"为 {self.filled} 个空白得分填入建议得分")
+        if self.refreshed:
+            done.append(f"按现在的数据更新了 {self.refreshed} 个先前计算的建议得分")
+        text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else "没有可以计算的空白得分。"
+        if self.by_hand:
+            text += (f"{len(self.by_hand)} 个得分无法按公式计算（定性指标，或实际完成值不是数值），留空未填，"
+                     f"请自行评分：{_some(self.by_hand)}。")
+        if self.kept:
+            text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{_some(self.kept)}），没有改动；"
+                     "如要改用建议得分，请清空这些得分后再点“计算”。")
+        return text
+
+
+def _some(items: list[tuple[str, str]], n: int = 6) -> str:
+    """The first ``n`` of (sheet, text), each sheet named once: “表一”H18、H19；“表二”H15."""
+    groups: dict[str, list[str]] = {}
+    for sheet, text in items[:n]:
+        groups.setdefault(sheet, []).append(text)
+    return "；".join(f"“{sheet}”" + "、".join(texts) for sheet, texts in groups.items()) + ("等" if len(items) > n else "")
+
+
+def calc_plan(batch: Batch, profile: Profile | str | None = None,
+              notes: dict[tuple[str, str], str] | None = None) -> Calculated:
+    """计算: where 得分 is blank and the rules compute it, put the suggested score, its basis as
+    the cell's comment.
+
+    A blank score no rule computes (a qualitative indicator, an 实际完成值 that is not a
+    value) stays blank and is named in the message: it is the 填报人's to give, and a 0 put
+    there would print as the indicator failed. A score 计算 put there earlier (``notes`` still
+    shows its suggestion comment, for that very value) is suggested again from the data as it
+    is now: a 填报人 who corrects a 实际完成值 after 计算 expects the score to follow. A score
+    the 填报人 typed, or changed, stays; the ones that differ from the suggestion are named."""
     profile = get_profile(profile)
-    plan = Plan()
+    notes = notes or {}
+    out = Calculated(Plan())
     for item in batch.forms:
+        if not item.sheet_form or not item.sheet:
+            continue  # a form read from a sheet has both; a JSON form has neither
         score = score_form(item.form, profile)
         for i, (ind, s) in enumerate(zip(item.form.indicators, score.indicators)):
-            if ind.score is not None or not item.sheet_form or not item.sheet:
-                continue  # a form read from a sheet has both; a JSON form has neither
             cell = item.sheet_form.cell(f"indicators[{i}].score")
-            plan.add(SetValue(item.sheet, cell, s.score))
-            plan.add(SetComment(item.sheet, cell, f"建议得分 {s.score:g}：{s.basis}"))
-    return plan
+            if ind.score is None:
+                if not s.computed:
+                    out.by_hand.append((item.sheet, cell))
+                    continue
+                new = s
+                out.filled += 1
+            elif not s.computed:
+                continue  # the 填报人 scored an indicator no rule computes
+            else:
+                note = notes.get((item.sheet, cell))
+                if not is_suggestion(note, ind.score):
+                    if abs(s.score - ind.score) > 0.005:
+                        out.kept.append((item.sheet, f"{cell} 填 {ind.score:g} 分、建议 {s.score:g} 分"))
+                    continue
+                new = score_indicator(ind.target, ind.actual, ind.weight, None, profile,
+                                      name=ind.name, level2=ind.level2)
+                if new.score == ind.score and suggestion_note(new.score, new.basis) == note:
+                    continue  # the data did not change: nothing to do
+                out.refreshed += 1
+            out.plan.add(SetValue(item.sheet, cell, new.score))
+            out.plan.add(SetComment(item.sheet, cell, suggestion_note(new.score, new.basis)))
+    return out
 
 
-def calc(host: Host, profile: Profile | str | None = None) -> Plan:
-    plan = calc_plan(read_host(host), profile)
-    host.apply(plan)
-    return plan
+def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
+    """The 得分 cells that hold a score: where an earlier 计算 may have put one."""
+    return [(item.sheet, item.sheet_form.cell(f"indicators[{i}].score"))
+            for item in batch.forms if item.sheet_form and item.sheet
+            for i, ind in enumerate(item.form.indicators) if ind.score is not None]
+
+
+def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
+    batch = read_host(host)
+    cells = _scored_cells(batch)
+    done = calc_plan(batch, profile, host.notes(cells) if cells else None)
+    host.apply(done.plan)
+    return done
 
 
 # ----------------------------------------------------------------------------- 校验

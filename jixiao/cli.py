@@ -461,10 +461,11 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
     _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm")
     host = FileHost(args.book, args.output)
-    plan = calc(host, args.profile)
+    done = calc(host, args.profile)
     out = host.save()
-    n = sum(1 for e in plan.edits if e.kind == "set_value")
-    print(f"已为 {n} 个空白得分填入建议得分" + (f"，写入 {out}" if out else ""))
+    print(done.message())
+    if out:
+        print(f"已写入 {out}")
     return 0
 
 

@@ -213,13 +213,17 @@ def test_calc_button_fills_blank_scores_with_basis(sample_json, tmp_path, capsys
         ind["score"] = None
     src = write_forms([parse_form(data)], tmp_path / "blank.xlsx")
     host = FileHost(str(src), str(tmp_path / "button.xlsx"))
-    assert "7 个空白得分" in buttons.calc(host)
+    msg = buttons.calc(host)
+    assert "为 5 个空白得分填入建议得分" in msg
+    # H18/H19 repeat the target ("≥100%") as the actual: no rule computes them, the 填报人 scores them
+    assert "2 个得分无法按公式计算" in msg and "H18、H19" in msg
     host.save()
     main(["calc", str(src), "-o", str(tmp_path / "cli.xlsx")])
     capsys.readouterr()
     assert _cells(tmp_path / "button.xlsx") == _cells(tmp_path / "cli.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "button.xlsx").worksheets[0]
     assert ws["H17"].value == 20 and "节约不算未完成" in ws["H17"].comment.text
+    assert ws["H18"].value is None and ws["H18"].comment is None   # not a 0 that prints as failed
     form = read_workbook(src).forms[0].form  # the input is untouched
     assert all(i.score is None for i in form.indicators)
 

@@ -1,0 +1,126 @@
+"""计算 run twice: a score it suggested follows the data when the 填报人 corrects it, a score the
+填报人 typed or changed stays (and is named), nothing is done when nothing changed — on files
+(FileHost, openpyxl) and through the Excel host's comment reader (a stand-in for COM)."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import openpyxl
+import pytest
+
+import addin.buttons as buttons
+from addin.host import XlwingsHost
+from jixiao.actions import FileHost, calc, is_suggestion, suggestion_note
+from jixiao.cli import main
+from jixiao.excel.workbook import write_forms
+from jixiao.forms.project.model import parse_form
+
+
+@pytest.fixture
+def calculated(sample_json, tmp_path):
+    """The first sample with every score blank, after one 计算."""
+    data = json.loads(json.dumps(sample_json[0]))
+    for ind in data["indicators"]:
+        ind["score"] = None
+    src = write_forms([parse_form(data)], tmp_path / "blank.xlsx")
+    host = FileHost(str(src), str(tmp_path / "first.xlsx"))
+    calc(host)
+    host.save()
+    return tmp_path / "first.xlsx"
+
+
+def _edit(src, out, **cells):
+    wb = openpyxl.load_workbook(src)
+    ws = wb.worksheets[0]
+    for ref, v in cells.items():
+        ws[ref] = v   # comments stay as they are: the 填报人 edits values only
+    wb.save(out)
+    return out
+
+
+def _sheet(path):
+    return openpyxl.load_workbook(path).worksheets[0]
+
+
+def test_a_suggested_score_follows_a_corrected_actual(calculated, tmp_path):
+    before = _sheet(calculated)
+    assert before["H17"].value == 20 and is_suggestion(before["H17"].comment.text, 20)
+    # 5.18 万元 was a typo: 6 万元 against a ≤5.6 万元 ceiling
+    edited = _edit(calculated, tmp_path / "edited.xlsx", F17="6")
+    host = FileHost(str(edited), str(tmp_path / "second.xlsx"))
+    done = calc(host)
+    host.save()
+    assert (done.filled, done.refreshed, done.kept) == (0, 1, [])
+    assert "更新了 1 个先前计算的建议得分" in done.message()
+    ws = _sheet(tmp_path / "second.xlsx")
+    assert ws["H17"].value == pytest.approx(18.57, abs=0.005)
+    assert ws["H17"].comment.text.startswith("建议得分 18.57：") and "超出指标值" in ws["H17"].comment.text
+    assert "表中填" not in ws["H17"].comment.text   # the basis of a suggestion, not of a written score
+    assert ws["H14"].value == 10 and ws["H14"].comment.text == before["H14"].comment.text
+
+
+def test_a_score_the_filler_typed_stays_and_is_named(calculated, tmp_path):
+    edited = _edit(calculated, tmp_path / "edited.xlsx", H17=15, F17="6")
+    host = FileHost(str(edited), str(tmp_path / "second.xlsx"))
+    done = calc(host)
+    host.save()
+    assert done.refreshed == 0 and not done.plan.edits
+    assert done.kept == [(_sheet(edited).title, "H17 填 15 分、建议 18.57 分")]
+    assert "H17 填 15 分、建议 18.57 分" in done.message() and "请清空这些得分" in done.message()
+    assert _sheet(tmp_path / "second.xlsx")["H17"].value == 15
+
+
+def test_nothing_changed_nothing_done(calculated, tmp_path):
+    host = FileHost(str(calculated), str(tmp_path / "again.xlsx"))
+    done = calc(host)
+    assert not done.plan.edits and (done.filled, done.refreshed, done.kept) == (0, 0, [])
+    assert done.message().startswith("没有可以计算的空白得分。")
+
+
+def test_the_button_and_the_command_say_the_same(calculated, tmp_path, capsys):
+    edited = _edit(calculated, tmp_path / "edited.xlsx", F17="6")
+    said = buttons.calc(FileHost(str(edited), str(tmp_path / "button.xlsx")))
+    assert main(["calc", str(edited), "-o", str(tmp_path / "cli.xlsx")]) == 0
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[0] == said and "已写入" in printed
+
+
+def test_the_suggestion_comment_is_read_back_for_its_own_value_only():
+    note = suggestion_note(8.235294117647, "完成值 14 名")
+    assert is_suggestion(note, 8.235294117647)
+    assert not is_suggestion(note, 8) and not is_suggestion(None, 8.235294117647)
+    assert not is_suggestion("我的评分：建议得分 8.23529：", 8.235294117647)
+
+
+def test_the_excel_host_reads_comments_from_each_sheets_list():
+    def comment(ref, text):
+        return SimpleNamespace(Parent=SimpleNamespace(Address=lambda a, b, r=ref: r), Text=lambda t=text: t)
+
+    sheets = {"表1": SimpleNamespace(name="表1", api=SimpleNamespace(
+                  Comments=[comment("H17", "建议得分 20：…"), comment("B2", "别的批注")])),
+              "表2": SimpleNamespace(name="表2", api=SimpleNamespace(Comments=[]))}
+
+    class Sheets(dict):
+        def __iter__(self):
+            return iter(self.values())
+
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book = SimpleNamespace(sheets=Sheets(sheets))
+    got = host.notes([("表1", "H17"), ("表1", "H18"), ("表2", "H14"), ("不在了", "H14")])
+    assert got == {("表1", "H17"): "建议得分 20：…"}
+
+
+@pytest.mark.libreoffice
+def test_a_suggestion_survives_a_save_in_libreoffice(calculated, tmp_path):
+    """A 填报人 without Excel opens the 计算 copy in LibreOffice (or WPS), saves it, corrects a value:
+    the comment comes back as written, so the next 计算 still knows the score was its own."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    saved = convert(calculated, "xlsx", tmp_path / "lo")
+    edited = _edit(saved, tmp_path / "edited.xlsx", F17="6")
+    done = calc(FileHost(str(edited), str(tmp_path / "second.xlsx")))
+    assert done.refreshed == 1 and done.kept == []
