@@ -117,3 +117,26 @@ def test_the_ledger_says_whom_to_call(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["复核台账"]
     col = [c.value for c in ws[3]].index("填报人及联系方式") + 1
     assert ws.cell(row=4, column=col).value == "张三 0316-1234567\n李四"
+
+
+@pytest.mark.parametrize("folders, whose", [
+    (("收件箱", "县文化和旅游局"), "县文化和旅游局"),      # the folder above the inbox was dropped
+    (("县教育局", "附件"), "县教育局"),                  # a department's own subfolder
+    (("县教育局（修改稿）",), "县教育局"),
+    (("2023年4月10日",), "2023年4月10日"),              # no body's name: the first folder, as before
+    ((), ""),
+])
+def test_whose_folder(folders, whose):
+    from jixiao.review.inbox import whose_folder
+
+    assert whose_folder(folders) == whose
+
+
+def test_a_file_not_read_is_its_departments_when_the_folder_above_the_inbox_is_dropped(tmp_path):
+    box = tmp_path / "2023年自评收件" / "县文化和旅游局"
+    box.mkdir(parents=True)
+    (box / "文旅局自评表.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    write_forms([form(10, "县水务局")], tmp_path / "2023年自评收件" / "水务局.xlsx")
+    _code, text = run_cli("review", str(tmp_path), "-o", str(tmp_path / "out"), "--json")
+    got = {d["department"]: d["status"] for d in json.loads(text)["departments"]}
+    assert got.get("县文化和旅游局") == "无法读取" and "2023年自评收件" not in got

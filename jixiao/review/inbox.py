@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import email
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from email import policy
@@ -39,7 +40,7 @@ class InboxFile:
     shown: str          # the name the reviewer knows: "民政局/报送.eml › 附件.xlsx"
     origin: Path        # the file in the inbox (the .eml for an attachment)
     mtime: float        # file time (an attachment: the message's Date)
-    folder: str         # the first folder below the inbox ("" at the top)
+    folder: str         # whose folder it is in (``whose_folder``; "" at the top)
     converted: bool = False  # read from a LibreOffice conversion
 
 
@@ -48,7 +49,7 @@ class Skipped:
     file: str
     reason: str
     kind: str = "not_workbook"
-    folder: str = ""    # the first folder below the inbox: whose it may be (``run.guess``)
+    folder: str = ""    # whose folder it is in (``whose_folder``): whose it may be (``run.guess``)
     origin: str = ""    # the file in the inbox it is or came in (the .eml, the .zip), for a link
 
     def to_dict(self) -> dict[str, str]:
@@ -230,7 +231,7 @@ def collect(inbox: Path, work: Path, exclude: Path | None = None) -> tuple[list[
 
 
 def inbox_files(inbox: Path, exclude: Path | None = None) -> list[tuple[Path, str, str]]:
-    """(path, name shown, first folder) of every file below ``inbox`` in path order, the output
+    """(path, name shown, whose folder) of every file below ``inbox`` in path order, the output
     folder ``exclude`` and Office lock files left out; FIFOs and links out of the inbox are listed
     (``guard.tree_files``) so that they are reported, never skipped without a word."""
     inbox = Path(inbox)
@@ -240,8 +241,28 @@ def inbox_files(inbox: Path, exclude: Path | None = None) -> list[tuple[Path, st
         if ex and (ex == p.resolve() or ex in p.resolve().parents):
             continue  # the output folder inside the inbox: our own files
         rel = p.relative_to(inbox)  # shown as text that can always be written (not UTF-8: �)
-        out.append((p, guard.show_path(rel.as_posix()), guard.show_path(rel.parts[0]) if len(rel.parts) > 1 else ""))
+        out.append((p, guard.show_path(rel.as_posix()), guard.show_path(whose_folder(rel.parts[:-1]))))
     return out
+
+
+# How the name of a body ends (县教育局, 县纪委, 县政府办, 县人民医院, 县疾控中心, 某某镇): a folder so
+# named is whose files it holds; "收件箱", "附件", "2023年4月" are not.
+_BODY_END = ("局", "委", "办", "院", "所", "中心", "站", "队", "会", "馆", "部", "厅", "处", "科", "社", "团",
+             "校", "园", "室", "政府", "公司", "镇", "乡", "街道", "宫", "台", "场")
+
+
+_AFTERWORD = re.compile(r"\s*(?:[（(][^（）()]*[）)]\s*)*$")
+
+
+def whose_folder(folders: tuple[str, ...]) -> str:
+    """The folder (of those between the inbox and a file) whose name is a body's: the first such,
+    else the first folder. A reviewer who drops the folder above the inbox, or a department that
+    keeps its files in a subfolder (县教育局/附件/…), still has them under the department's name."""
+    for name in folders:
+        body = _AFTERWORD.sub("", name)   # 县教育局（修改稿）: 县教育局
+        if body.endswith(_BODY_END):
+            return body
+    return folders[0] if folders else ""
 
 
 def _mtime(p: Path) -> float:
