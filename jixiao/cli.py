@@ -338,10 +338,16 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"{rv.year or ''}年度复核：{t['departments']} 个单位，通过 {t['通过']}，退回修改 {t['退回修改']}，"
               f"未报送 {t['未报送']}，无法读取 {t['无法读取']}；计入 {t['forms']} 张表、{t['projects']} 个项目，"
               f"未计入 {t['set_aside']} 个文件或表")
+        from .review.rounds import round_note
+
+        if rv.round > 1:
+            print(f"第 {rv.round} 轮复核（与上一次复核比较，见各单位后的括号）")
         for d in rv.departments:
-            if d.status != "通过":
+            note = round_note(d)
+            if d.status != "通过" or note:
                 print(f"  [{d.status}] {d.name}：错误 {d.errors}，警告 {d.warnings}"
                       + (f"，未报项目 {len(d.missing)}" if d.missing else "")
+                      + (f"（{note}）" if note else "")
                       + (f"（其中自评报告与表不符 {d.report_errors + d.report_warnings}）"
                          if d.report_errors + d.report_warnings else ""))
     if rv.previous:

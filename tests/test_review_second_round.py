@@ -145,3 +145,87 @@ def test_the_second_round_into_the_same_folder_moves_the_first_aside(tmp_path):
     assert "复核台账.xlsx" in listed and not any(x.startswith(ARCHIVE_DIR) for x in listed)
     third = _review(inbox, out)  # a third round: round 2 goes aside too, round 1 stays where it is
     assert Path(third["previous"]) != archive and archive.exists()
+
+
+def _docx_text(path: str | Path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_the_next_round_says_what_was_put_right_and_what_was_not(tmp_path):
+    """Round 2 into the same folder: the department corrected one cell of the marked copy and sent it
+    back. The 台账 says “上轮退回 n 处，已改 1 处”, the notice says which time this is and marks every
+    point made last time that is still there, the list has a 备注 column for them; round 3 counts on."""
+    inbox = tmp_path / "inbox" / "县水务局"
+    inbox.mkdir(parents=True)
+    write_forms([form(10, "县水务局")], inbox / "水务局自评表.xlsx")
+    out = tmp_path / "复核结果"
+    first = _review(tmp_path / "inbox", out)
+    d1 = first["departments"][0]
+    assert first["round"] == 1 and d1["last_round"] is None and not any(it["again"] for it in d1["to_fix"])
+    copy = Path(d1["annotated"][0])
+    fixed = next(k for k, v in _marks(copy).items() if "执行率得分应为" in v)
+    wb = openpyxl.load_workbook(copy)
+    sheet, ref = fixed.split("!")
+    wb[sheet][ref].value = 9.5
+    wb.properties.lastModifiedBy = "水务局 张三"
+    (inbox / "修改稿").mkdir()
+    wb.save(inbox / "修改稿" / copy.name)
+    (inbox / "水务局自评表.xlsx").unlink()   # only the corrected one this time
+
+    second = _review(tmp_path / "inbox", out)
+    d2 = second["departments"][0]
+    assert second["round"] == 2 and second["last_round_at"]
+    lr = d2["last_round"]
+    assert lr["status"] == "退回修改" and lr["items"] == len(d1["to_fix"])
+    assert lr["fixed"] >= 1 and lr["again"] == len(d2["to_fix"]) - lr["new"] == len(d1["to_fix"]) - lr["fixed"]
+    assert all(it["again"] for it in d2["to_fix"]) and lr["new"] == 0
+    gone = {(it["rule"], it["cell"]) for it in d1["to_fix"]} - {(it["rule"], it["cell"]) for it in d2["to_fix"]}
+    assert any(c == ref for _r, c in gone)   # the corrected cell's point is what went
+
+    text = _docx_text(d2["notice"])
+    assert f"这是第2次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处，仍有{lr['again']}处未改正" in text
+    assert text.count("（上次已指出）") == lr["again"]
+    ws = openpyxl.load_workbook(d2["notice_xlsx"]).active
+    assert ws.cell(row=2, column=10).value == "备注"
+    assert [ws.cell(row=r, column=10).value for r in range(3, ws.max_row + 1)] == ["上次已指出"] * lr["again"]
+    ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    assert ledger["C4"].value == f"退回修改\n上轮退回 {lr['items']} 处\n已改 {lr['fixed']} 处"
+    assert "第 2 轮复核：上轮（" in ledger["A2"].value and "未通过的 1 个单位中，0 个本轮通过" in ledger["A2"].value
+    mail = (Path(d2["mail"])).read_bytes()
+    import email
+    from email import policy
+    body = email.message_from_bytes(mail, policy=policy.default).get_body(("plain",)).get_content()
+    assert "这是第2次退回" in body
+
+    third = _review(tmp_path / "inbox", out)
+    assert third["round"] == 3 and third["departments"][0]["last_round"]["fixed"] == 0
+    assert "这是第3次退回" in _docx_text(third["departments"][0]["notice"])
+
+
+def test_a_first_round_notice_says_nothing_of_rounds(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(10, "县水务局")], inbox / "水务局自评表.xlsx")
+    d = _review(inbox, tmp_path / "out")["departments"][0]
+    text = _docx_text(d["notice"])
+    assert "次退回" not in text and "上次已指出" not in text
+    assert openpyxl.load_workbook(d["notice_xlsx"]).active.max_column == 9
+
+
+def test_a_manifest_that_does_not_fit_is_read_as_no_last_round_or_in_part(tmp_path):
+    from jixiao.review.rounds import MANIFEST, read_last
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for text in ("not json", '{"when": "x"}', '{"when": "2026-12-04T09:30:00", "written": []}',
+                 '{"when": "2026-12-04T09:30:00", "round": "二", "departments": {}}'):
+        (out / MANIFEST).write_text(text, encoding="utf-8")
+        assert read_last(out) is None
+    (out / MANIFEST).write_text(json.dumps({"when": "2026-12-04T09:30:00", "round": 2, "departments": {
+        "县水务局": {"status": "退回修改", "items": ["a", 1], "returned": "abc"},
+        "县民政局": {"status": 3, "items": []}, "县教育局": "通过"}}), encoding="utf-8")
+    last = read_last(out)
+    assert last is not None and last.number == 2
+    assert last.departments == {"县水务局": {"status": "退回修改", "items": ["a", "1"], "returned": 0}}

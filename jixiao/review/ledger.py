@@ -18,6 +18,7 @@ from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
 from .notices import wrapped_lines as _lines
+from .rounds import round_note
 from .run import STATUSES, Department, Review
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ __all__ = ["LEDGER_NAME", "write_ledger"]
 
 LEDGER_NAME = "复核台账.xlsx"
 STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送": "#FFEB9C", "通过": "#C6EFCE"}
-COLS = [("序号", 5), ("单位", 18), ("状态", 9), ("年度", 6), ("文件数", 6), ("表数", 6), ("应报项目数", 7),
+COLS = [("序号", 5), ("单位", 18), ("状态", 11), ("年度", 6), ("文件数", 6), ("表数", 6), ("应报项目数", 7),
         ("已报项目数", 7), ("未报项目", 20), ("错误", 6), ("警告", 6), ("最低总分", 7), ("最高总分", 7),
         ("报告与表不符", 10),  # issue 19: errors and warnings found in the department's 自评报告
         ("部门整体表", 8),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
@@ -86,7 +87,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
             f"计入 {t['files_counted']} 个文件、{t['forms']} 张表、{t['projects']} 个项目"
             f"（应报 {t['projects_due']}，未报 {t['missing']}）"
             + (f"；另有 {t['sheets_unreadable']} 张表无法读取" if t.get("sheets_unreadable") else "")
-            + f"；未计入 {t['set_aside']} 个文件或表（见“文件清单”）"))
+            + f"；未计入 {t['set_aside']} 个文件或表（见“文件清单”）" + _against_last(rv, depts)))
     ws.merge_range(1, 0, 1, PRINTED - 1, line, fm.sub)
     ws.set_row(1, 30)
     for c, (h, w) in enumerate(COLS):
@@ -99,7 +100,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         ws.write_number(r, 0, i, fm.num)
         unit = d.name + (f"\n（表中写作{'、'.join(f'“{w}”' for w in d.written_as)}）" if d.written_as else "")
         ws.write_string(r, 1, unit, fm.text)
-        ws.write_string(r, 2, d.status, fm.status[d.status])
+        note = round_note(d).replace("，", "\n")  # against the previous review into this folder, a part a line
+        ws.write_string(r, 2, d.status + (f"\n{note}" if note else ""), fm.status[d.status])
         if rv.year:
             ws.write_number(r, 3, rv.year, fm.num)
         else:
@@ -146,13 +148,24 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         ws.write_string(r, C["部门整体表"], "已报" if d.whole_forms else "未报" if d.forms else "", fm.text)
         contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
-        lines = max(_lines(unit, 18), _lines(contacts, 20), _lines("、".join(d.missing), 20),
+        lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, 11) if note else 1, _lines("、".join(d.missing), 20),
                     _lines("\n".join(aside), 26), _lines(files, 34))
         ws.set_row(r, min(14 * lines + 6, 300))
     if not depts:
         r += 1
         ws.merge_range(r, 0, r, len(COLS) - 1, "（无）", fm.text)
     _page(ws, 2, PRINTED, r)
+
+
+def _against_last(rv: Review, depts: list[Department]) -> str:
+    """The head line's word on the previous review into this folder: when, and how many of the
+    departments returned then pass now."""
+    if rv.round < 2 or rv.last_when is None:
+        return ""
+    back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
+    now = sum(1 for d in back if d.status == "通过")
+    when = f"{rv.last_when.month}月{rv.last_when.day}日 {rv.last_when:%H:%M}"
+    return f"。第 {rv.round} 轮复核：上轮（{when}）未通过的 {len(back)} 个单位中，{now} 个本轮通过"
 
 
 def _file_order(rv: Review) -> tuple[list[dict[str, Any]], dict[str, int]]:

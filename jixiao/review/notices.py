@@ -18,6 +18,7 @@ from typing import Any
 
 from ..core.dates import cn_date
 from ..fileio import atomic_path
+from .rounds import round_sentence
 
 KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
 def by_when(deadline: _dt.date | None) -> str:
@@ -53,7 +54,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
         lead = (f"你单位报送的{y}年度项目支出绩效自评材料经审核存在问题，须修改之处见附件《{title}》{marked}。"
-                f"请逐项修改后，{by_when(deadline)}重新报送。")
+                f"{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}. {f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
@@ -87,6 +88,8 @@ def item_text(i: int, it: dict[str, Any]) -> str:
         text += "，" + "，".join(tail)
     if it.get("severity") == "warning":
         text += "（请核实，如无误可说明理由）"
+    if it.get("again"):
+        text += "（上次已指出）"
     return text + "。"
 
 
@@ -184,7 +187,8 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         also = f"，另有{len(unread)}张表无法读取" if unread else ""
         body.add(
             f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
-            f"存在以下问题：须修改{errors}处，请核实{warnings}处。{marked}请按序号逐项修改（先改资金和得分，"
+            f"存在以下问题：须修改{errors}处，请核实{warnings}处。{round_sentence(dept)}{marked}"
+            f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
     for i, it in enumerate(sent_items(dept), 1):
         body.add(item_text(i, it))
@@ -213,6 +217,7 @@ def wrapped_lines(text: str, width: float) -> int:
 
 LIST_COLS = [("序号", 6), ("类别", 8), ("文件", 26), ("工作表", 18), ("单元格", 8), ("项目", 24), ("问题", 50),
              ("表中为", 14), ("应为", 14)]
+AGAIN_COL = ("备注", 11)  # “上次已指出”, from a second return on
 
 
 def _list_cell(it: dict[str, Any], key: str) -> str:
@@ -247,9 +252,11 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                                "bg_color": "#FFC7CE"})
         f_warn = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "align": "center",
                                 "bg_color": "#FFEB9C"})
-        ws.merge_range(0, 0, 0, len(LIST_COLS) - 1, title, f_title)
+        again = bool(dept.last_round) and any(it.get("again") for it in dept.items)
+        cols = LIST_COLS + ([AGAIN_COL] if again else [])  # a second return: which points were made before
+        ws.merge_range(0, 0, 0, len(cols) - 1, title, f_title)
         ws.set_row(0, 28)
-        for c, (h, w) in enumerate(LIST_COLS):
+        for c, (h, w) in enumerate(cols):
             ws.write_string(1, c, h, f_head)
             ws.set_column(c, c, w)
         for i, it in enumerate(sent_items(dept), 1):
@@ -261,12 +268,14 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                 text = quotes(_list_cell(it, key))
                 ws.write_string(r, c, text, f_body)
                 lines = max(lines, wrapped_lines(text, LIST_COLS[c][1]))
+            if again:
+                ws.write_string(r, len(LIST_COLS), "上次已指出" if it.get("again") else "", f_body)
             ws.set_row(r, 15 * lines + 4)
         ws.freeze_panes(2, 0)
         ws.repeat_rows(1)
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
-        ws.autofilter(1, 0, max(1, len(dept.items) + 1), len(LIST_COLS) - 1)
+        ws.autofilter(1, 0, max(1, len(dept.items) + 1), len(cols) - 1)
         wb.close()
     return path

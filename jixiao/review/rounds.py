@@ -7,6 +7,11 @@ mistake — and a renamed workbook left its old marked copy. So each run lists w
 (``MANIFEST``, in the output folder), and the next run first moves exactly those files, as they
 are (a notice the reviewer edited included), into ``历次复核/<when>/``. Nothing else in the
 folder is touched: a file the run did not write is the reviewer's.
+
+The manifest also keeps what each department was told (its status and the identity of each
+item it was to fix, ``item_key``), so the next round can say what it did with it: the 台账
+shows “上轮退回 12 处，已改 9 处”, and the new notice marks each point made last time and still
+not put right — a department that resends the same mistakes is told so, item by item.
 """
 
 from __future__ import annotations
@@ -15,22 +20,130 @@ import datetime as _dt
 import json
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Sequence
 
 from ..fileio import atomic_write_text
 
-__all__ = ["ARCHIVE_DIR", "MANIFEST", "archive_previous", "write_manifest"]
+__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "compare", "item_key", "read_last",
+           "round_note", "round_sentence", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
 ARCHIVE_DIR = "历次复核"
 
 
-def write_manifest(outdir: Path, written: list[Path]) -> None:
-    """What this run wrote below ``outdir`` (relative paths), and when."""
+def item_key(it: dict[str, Any]) -> str:
+    """What one item to fix is, the same from one round to the next: its rule, the project (as
+    ``project_key`` reads it) and the cell — not the sheet, which a department may rename, nor the
+    message, which holds the values it may half correct. A sentence of the 自评报告 is its quote;
+    a file that could not be read, its name as the department sent it."""
+    from .expected import project_key
+    from .notices import sent_name
+
+    kind, rule = str(it.get("kind") or ""), str(it.get("rule") or "")
+    if kind == "report":
+        parts = [kind, rule, str(it.get("quote") or "")]
+    elif kind == "unreadable":
+        parts = [kind, rule, sent_name(str(it.get("file") or "")), str(it.get("sheet") or ""), str(it.get("cell") or "")]
+    else:
+        parts = [kind, rule, project_key(it.get("project") or ""), str(it.get("cell") or "")]
+    return "\x1f".join(parts)
+
+
+@dataclass
+class LastRound:
+    """The previous review into the same folder, as its manifest kept it."""
+
+    when: _dt.datetime
+    number: int                                   # 1 for the first review
+    departments: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> status, returned, items
+
+
+def read_last(outdir: Path) -> LastRound | None:
+    """The previous round, or None (no manifest, one from before rounds were kept, or unreadable)."""
+    try:
+        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+        when = _dt.datetime.fromisoformat(str(data["when"]))
+        depts = data.get("departments")
+        if not isinstance(depts, dict):
+            return None
+        number = int(data.get("round") or 1)
+        clean = {str(k): {"status": v["status"], "items": [str(x) for x in v["items"]],
+                          "returned": v.get("returned") if type(v.get("returned")) is int else 0}
+                 for k, v in depts.items()   # a hand-edited manifest: what does not fit is left out
+                 if isinstance(v, dict) and isinstance(v.get("items"), list) and isinstance(v.get("status"), str)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return LastRound(when, number, clean)
+
+
+def compare(dept: Any, last: LastRound | None) -> None:
+    """What ``dept`` did with last round's points: each item gets ``again`` (made last time too),
+    the department ``last_round`` (its status then, how many points, how many are gone, how many
+    are still there, how many are new; ``fixed`` None where nothing could be read this time)."""
+    for it in dept.items:
+        it["again"] = False
+    if last is None:
+        return
+    before = last.departments.get(dept.name)
+    if before is None:
+        dept.last_round = {"status": None, "items": 0, "fixed": None, "again": 0, "new": len(dept.items),
+                           "returned": 0}
+        return
+    old = set(before["items"])
+    now = set()
+    for it in dept.items:
+        key = item_key(it)
+        it["again"] = key in old
+        now.add(key)
+    readable = dept.status in ("通过", "退回修改")
+    dept.last_round = {"status": before["status"], "items": len(before["items"]),
+                       "fixed": len(old - now) if readable else None,
+                       "again": sum(1 for it in dept.items if it["again"]),
+                       "new": sum(1 for it in dept.items if not it["again"]),
+                       "returned": before["returned"]}
+
+
+def round_note(dept: Any) -> str:
+    """The 台账's word on a department against the previous round (“上轮退回 13 处，已改 9 处”);
+    "" in a first round."""
+    lr = getattr(dept, "last_round", None)
+    if not lr:
+        return ""
+    if lr["status"] is None:
+        return "上轮未列入"
+    if lr["status"] != "退回修改":
+        return f"上轮{lr['status']}"
+    if lr["fixed"] is None:
+        return f"上轮退回 {lr['items']} 处"
+    return f"上轮退回 {lr['items']} 处，已改 {lr['fixed']} 处" + (f"，新增 {lr['new']} 处" if lr["new"] else "")
+
+
+def round_sentence(dept: Any) -> str:
+    """The notice's sentence for a department returned before whose forms were read this time:
+    which time this is, how many of the points it was sent are put right, how many are not."""
+    lr = getattr(dept, "last_round", None)
+    if not lr or lr["status"] != "退回修改" or lr["fixed"] is None:
+        return ""
+    text = f"这是第{lr['returned'] + 1}次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处"
+    if lr["again"]:
+        text += f"，仍有{lr['again']}处未改正（已在相应条目末尾注明“上次已指出”）"
+    return text + "。"
+
+
+def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1) -> None:
+    """What this run wrote below ``outdir`` (relative paths), and when; which round it was, and
+    each department's status and items (``item_key``) for the next round's ``compare``."""
     rel = sorted({str(p.resolve().relative_to(outdir.resolve())) for p in written
                   if p.exists() and p.resolve().is_relative_to(outdir.resolve())})
+    depts = {}
+    for d in departments:
+        returned = int((getattr(d, "last_round", None) or {}).get("returned") or 0) + (d.status != "通过")
+        depts[d.name] = {"status": d.status, "returned": returned, "items": [item_key(it) for it in d.items]}
     atomic_write_text(outdir / MANIFEST, json.dumps({"when": _dt.datetime.now().isoformat(timespec="seconds"),
-                                                     "written": rel}, ensure_ascii=False, indent=1))
+                                                     "round": number, "written": rel, "departments": depts},
+                                                    ensure_ascii=False, indent=1))
 
 
 def archive_previous(outdir: Path) -> Path | None:

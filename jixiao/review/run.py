@@ -75,6 +75,9 @@ class Department:
     reports: list[dict[str, Any]] = field(default_factory=list)  # its 自评报告 read against its forms
     report_errors: int = 0
     report_warnings: int = 0
+    # the previous review into the same folder (``rounds.compare``): its status then, its points, how
+    # many are gone, still there, new; None in a first round
+    last_round: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,
@@ -93,7 +96,7 @@ class Department:
                 "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
                 "written_as": self.written_as, "whole_forms": self.whole_forms, "contacts": self.contacts,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
-                "report_warnings": self.report_warnings}
+                "report_warnings": self.report_warnings, "last_round": self.last_round}
 
 
 @dataclass
@@ -119,6 +122,8 @@ class Review:
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
+    round: int = 1                # which review into this output folder this is (``rounds.read_last``)
+    last_when: _dt.datetime | None = None  # when the previous one ran
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "by": self.by, "departments": [d.to_dict() for d in self.departments],
@@ -126,7 +131,8 @@ class Review:
                 "reports": self.reports,
                 "ledger": str(self.ledger) if self.ledger else None,
                 "summary": str(self.summary) if self.summary else None,
-                "previous": str(self.previous) if self.previous else None}
+                "previous": str(self.previous) if self.previous else None, "round": self.round,
+                "last_round_at": self.last_when.isoformat(timespec="seconds") if self.last_when else None}
 
     @property
     def exit_code(self) -> int:

@@ -81,8 +81,13 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None) -> 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
                   progress: bool | None = None) -> None:
     from .ledger import write_ledger
-    from .rounds import archive_previous, write_manifest
+    from .rounds import archive_previous, compare, read_last, write_manifest
 
+    last = read_last(outdir)  # what the departments were told last time: before its manifest moves
+    if last is not None:
+        rv.round, rv.last_when = last.number + 1, last.when
+    for d in rv.departments:
+        compare(d, last)
     rv.previous = archive_previous(outdir)  # last round's files out of the way, kept
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
@@ -142,7 +147,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     rv.summary = write_review_summary(rv, outdir, signer, annotated)
     rv.ledger = write_ledger(rv, outdir, annotated)
     write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
-        p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p])
+        p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
+        rv.departments, rv.round)
 
 
 def _unread_rows(rv: Review) -> list[dict[str, Any]]:
