@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
-from .errors import JixiaoError, NotAFormError
+from .errors import JixiaoError, NotAFormError, each_error, forms_not_read, problem_message
 from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
@@ -131,6 +131,8 @@ class Calculated:
     refreshed: int = 0    # scores 计算 had suggested before, suggested again from the data as it is now
     by_hand: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of blank scores no rule computes
     kept: list[tuple[str, str]] = field(default_factory=list)     # (sheet, "H17 填 18 分、建议 20 分"): the 填报人's own
+    unread: list[JixiaoError] = field(default_factory=list)      # what kept a form (or the workbook) from being read
+    forms: int = 0                                                # forms read
 
     def message(self) -> str:
         done = []
@@ -138,7 +140,14 @@ class Calculated:
             done.append(f"为 {self.filled} 个空白得分填入建议得分")
         if self.refreshed:
             done.append(f"按现在的数据更新了 {self.refreshed} 个先前计算的建议得分")
-        text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else "没有可以计算的空白得分。"
+        text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else "没有可以计算的空白得分。" if self.forms else ""
+        errors = [e for p in self.unread for e in each_error(p)]
+        on_cells = [e for e in errors if getattr(e, "sheet", None) and getattr(e, "cell", None)]
+        if on_cells:   # a blank 项目名称 or text where a number belongs: the form is not read, so not scored
+            text += (f"{'另有 ' if self.forms else ''}{forms_not_read(on_cells)} 张表因单元格填写有误未能读取，没有计算："
+                     + _some([(str(getattr(e, "sheet")), f"{getattr(e, 'cell')} {problem_message(e)}") for e in on_cells])
+                     + "。改正后再点“计算”。")
+        text += "".join(f"{problem_message(e)}。" for e in errors if e not in on_cells)
         if self.by_hand:
             text += (f"{len(self.by_hand)} 个得分无法按公式计算（定性指标，或实际完成值不是数值），留空未填，"
                      f"请自行评分：{_some(self.by_hand)}。")
@@ -169,7 +178,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     the 填报人 typed, or changed, stays; the ones that differ from the suggestion are named."""
     profile = get_profile(profile)
     notes = notes or {}
-    out = Calculated(Plan())
+    out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms))
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
             continue  # a form read from a sheet has both; a JSON form has neither

@@ -472,7 +472,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
     print(done.message())
     if out:
         print(f"已写入 {out}")
-    return 0
+    return 1 if done.unread else 0   # a form not read was not scored: something to put right
 
 
 def cmd_addin(args: argparse.Namespace) -> int:

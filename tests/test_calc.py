@@ -124,3 +124,23 @@ def test_a_suggestion_survives_a_save_in_libreoffice(calculated, tmp_path):
     edited = _edit(saved, tmp_path / "edited.xlsx", F17="6")
     done = calc(FileHost(str(edited), str(tmp_path / "second.xlsx")))
     assert done.refreshed == 1 and done.kept == []
+
+
+def test_a_form_that_cannot_be_read_is_named_not_passed_over(tmp_path, capsys):
+    """The blank template: no 项目名称, no 年度. 计算 used to say only “没有空白的得分需要计算”."""
+    from jixiao.cli import REPO_TEMPLATES
+
+    template = REPO_TEMPLATES / "项目支出绩效自评表.xlsx"
+    said = buttons.calc(FileHost(str(template), str(tmp_path / "button.xlsx")))
+    assert said.startswith("1 张表因单元格填写有误未能读取，没有计算：“项目支出绩效自评表”A2 ")
+    assert "B3 项目名称为空" in said and said.endswith("改正后再点“计算”。")
+    assert main(["calc", str(template), "-o", str(tmp_path / "cli.xlsx")]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == said
+
+
+def test_a_workbook_without_a_form_says_so(tmp_path, capsys):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "会议记录"
+    wb.save(tmp_path / "plain.xlsx")
+    assert main(["calc", str(tmp_path / "plain.xlsx"), "-o", str(tmp_path / "out.xlsx")]) == 1
+    assert "这个工作簿里没有自评表" in capsys.readouterr().out
