@@ -229,3 +229,21 @@ def test_a_manifest_that_does_not_fit_is_read_as_no_last_round_or_in_part(tmp_pa
     last = read_last(out)
     assert last is not None and last.number == 2
     assert last.departments == {"县水务局": {"status": "退回修改", "items": ["a", "1"], "returned": 0}}
+
+
+def test_a_department_that_still_sent_nothing_gets_a_second_reminder(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(10, "县水务局")], inbox / "水务局自评表.xlsx")
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append(["县城供水管网改造", "县住房和城乡建设局"])
+    wb.save(listed)
+    out = tmp_path / "out"
+    for n in (1, 2):
+        _code, text = run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed), "--json")
+        d = next(x for x in json.loads(text)["departments"] if x["department"] == "县住房和城乡建设局")
+        assert d["status"] == "未报送"
+        said = "这是第2次催报。" in _docx_text(d["notice"])
+        assert said == (n == 2)

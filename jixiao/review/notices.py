@@ -47,7 +47,8 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     title = "".join(notice_title(dept, year))
     subject = f"【{notice_kind(dept)}】{dept.name}{y}年度项目支出绩效自评表"
     if dept.status == "未报送":
-        lead = f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请{by_when(deadline)}报送，应报项目见附件《{title}》。"
+        lead = (f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。{round_sentence(dept)}"
+                f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
     elif not dept.forms:
         lead = (f"你单位报送的{y}年度项目支出绩效自评材料未能读取和审核，原因见附件《{title}》。"
                 f"请检查改正后，{by_when(deadline)}重新报送。")
@@ -174,7 +175,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
     warnings = sum(1 for it in dept.items if it["severity"] == "warning")
     if missing_only:
-        body.add(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。请按照绩效自评工作要求，"
+        body.add(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms:
         body.add(f"经审核，你单位报送的{y}年度项目支出绩效自评材料"

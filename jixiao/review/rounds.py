@@ -122,8 +122,11 @@ def round_note(dept: Any) -> str:
 
 def round_sentence(dept: Any) -> str:
     """The notice's sentence for a department returned before whose forms were read this time:
-    which time this is, how many of the points it was sent are put right, how many are not."""
+    which time this is, how many of the points it was sent are put right, how many are not; for
+    one that has still sent nothing, which 催报 this is."""
     lr = getattr(dept, "last_round", None)
+    if lr and lr["status"] == "未报送" and dept.status == "未报送":
+        return f"这是第{lr['returned'] + 1}次催报。"
     if not lr or lr["status"] != "退回修改" or lr["fixed"] is None:
         return ""
     text = f"这是第{lr['returned'] + 1}次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处"
