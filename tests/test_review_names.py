@@ -140,3 +140,45 @@ def test_a_file_not_read_is_its_departments_when_the_folder_above_the_inbox_is_d
     _code, text = run_cli("review", str(tmp_path), "-o", str(tmp_path / "out"), "--json")
     got = {d["department"]: d["status"] for d in json.loads(text)["departments"]}
     assert got.get("县文化和旅游局") == "无法读取" and "2023年自评收件" not in got
+
+
+def test_the_consolidated_summary_lists_each_departments_whole_form(tmp_path):
+    """The 汇总表 counts project forms only; the 部门整体 forms the departments sent are one row each on a
+    sheet of their own, named as the 台账 names the department (the list's spelling), with the total
+    as written and as reviewed."""
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+    from jixiao.forms.department.scoring import score_dept_form
+
+    whole = zizhou_json()
+    whole.update(department="大厂县医疗保障局", year=2022)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    dept_form = parse_dept_form(whole)
+    write_forms([form(1, "县医疗保障局"), dept_form], inbox / "医保局.xlsx")
+    write_forms([form(2, "县民政局")], inbox / "民政局.xlsx")
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append([sample(1)["project"], "大厂回族自治县医疗保障局"])
+    wb.active.append([sample(2)["project"], "县民政局"])
+    wb.save(listed)
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed))
+    book = openpyxl.load_workbook(tmp_path / "out" / "2022年度绩效自评情况汇总表.xlsx")
+    assert "部门整体自评" in book.sheetnames
+    ws = book["部门整体自评"]
+    assert ws["A1"].value == "2022年度部门整体支出绩效自评表汇总"
+    rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]
+    reviewed = score_dept_form(dept_form)
+    assert rows == [(1, "大厂回族自治县医疗保障局", 2022, dept_form.total_score, dept_form.grade, reviewed.total,
+                     reviewed.grade, rows[0][7], rows[0][8], "医保局.xlsx#" + rows[0][9].split("#")[1])]
+    assert "收到的1张部门整体支出绩效自评表见“部门整体自评”工作表" in book["汇总表"]["A10"].value
+
+
+def test_no_whole_form_no_sheet(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(2, "县民政局")], inbox / "民政局.xlsx")
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    book = openpyxl.load_workbook(tmp_path / "out" / "2022年度绩效自评情况汇总表.xlsx")
+    assert "部门整体自评" not in book.sheetnames and "部门整体" not in (book["汇总表"]["A10"].value or "")

@@ -71,6 +71,7 @@ class FormKind:
     # (``DEFAULT_PARTS``): operation -> "module:function", relative to the kind's package or absolute.
     parts: ClassVar[dict[str, str]] = {}
     total_label: ClassVar[str] = "总分"          # what the form calls its total (评价表: 综合得分)
+    summary_sheet: ClassVar[str | None] = None   # its sheet in the review's 汇总表 (one row per form), if any
 
     def __init_subclass__(cls, **meta: Any) -> None:
         """A kind states what it is in its class line (``class X(FormKind, key=…, title=…)``):

@@ -233,6 +233,44 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     return spec
 
 
+def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> SheetSpec:
+    """One row per form of a kind other than the project form (``FormKind.summary_rows``: the
+    部门整体支出绩效自评表 …): the bureau's consolidation lists each department's own total and
+    grade beside the one reviewed, and its errors and warnings, sorted as given."""
+    assert kind.summary_sheet
+    spec = SheetSpec(kind.summary_sheet, landscape=True, freeze="C3", print_titles="2:2")
+    who = "单位" if any(r.get("department") for r in rows) else "项目"
+    head = [("序号", 6), (who, 28), ("年度", 7), (f"表中{kind.total_label}", 10), ("表中等级", 8),
+            (f"复核{kind.total_label}", 10), ("复核等级", 8), ("错误数", 7), ("警告数", 7), ("来源", 40)]
+    cols = "ABCDEFGHIJ"
+    spec.cells["A1"] = f"{year}年度{kind.title}汇总" if year else f"{kind.title}汇总"
+    spec.merges.append("A1:J1")
+    spec.styles["A1"] = "title"
+    spec.heights[1] = 32
+    for col, (text, width) in zip(cols, head):
+        spec.cells[f"{col}2"] = text
+        spec.widths[col] = width
+    spec.styles["A2:J2"] = "header"
+    r = 2
+    for i, row in enumerate(rows, 1):
+        r += 1
+        name = row.get("department") or row.get("project") or ""
+        total, reviewed = row.get("total"), row.get("reviewed_total")
+        spec.cells.update({f"A{r}": i, f"B{r}": name, f"C{r}": row.get("year") or "",
+                           f"D{r}": "" if total is None else total, f"E{r}": row.get("grade") or "",
+                           f"F{r}": "" if reviewed is None else reviewed, f"G{r}": row.get("reviewed_grade") or "",
+                           f"H{r}": row.get("errors", 0), f"I{r}": row.get("warnings", 0),
+                           f"J{r}": row.get("source") or ""})
+        spec.heights[r] = row_height([(name, 28), (str(row.get("source") or ""), 40)])
+    if rows:
+        spec.styles[f"A3:J{r}"] = "body"
+        spec.styles[f"C3:I{r}"] = "center"
+        spec.styles[f"A3:A{r}"] = "center"
+        spec.formats[f"D3:D{r}"] = spec.formats[f"F3:F{r}"] = "0.00"
+    spec.print_area = f"A1:J{max(r, 2)}"
+    return spec
+
+
 def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool) -> dict[str, Formula]:
     """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by the unit in B{r};
     the 合计 row sums the rows above it (5..``last``)."""
