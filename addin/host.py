@@ -111,7 +111,7 @@ class XlwingsHost:
             if sheet not in names:
                 continue
             for note in self.book.sheets[sheet].api.Comments:
-                ref = note.Parent.Address(False, False)
+                ref = note.Parent.GetAddress(False, False)   # as xlwings asks pywin32 for "H17" (not $H$17)
                 if ref in refs:
                     out[(sheet, ref)] = note.Text() or ""
         return out

@@ -96,7 +96,8 @@ def test_the_suggestion_comment_is_read_back_for_its_own_value_only():
 
 def test_the_excel_host_reads_comments_from_each_sheets_list():
     def comment(ref, text):
-        return SimpleNamespace(Parent=SimpleNamespace(Address=lambda a, b, r=ref: r), Text=lambda t=text: t)
+        return SimpleNamespace(Parent=SimpleNamespace(GetAddress=lambda a, b, r=ref: r if (a, b) == (False, False) else "$" + r),
+                               Text=lambda t=text: t)
 
     sheets = {"表1": SimpleNamespace(name="表1", api=SimpleNamespace(
                   Comments=[comment("H17", "建议得分 20：…"), comment("B2", "别的批注")])),
