@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -38,17 +39,29 @@ def item_key(it: dict[str, Any]) -> str:
     ``project_key`` reads it) and the cell — not the sheet, which a department may rename, nor the
     message, which holds the values it may half correct. A sentence of the 自评报告 is its quote;
     a file that could not be read, its name as the department sent it."""
-    from .expected import project_key
-    from .notices import sent_name
-
     kind, rule = str(it.get("kind") or ""), str(it.get("rule") or "")
     if kind == "report":
         parts = [kind, rule, str(it.get("quote") or "")]
     elif kind == "unreadable":
-        parts = [kind, rule, sent_name(str(it.get("file") or "")), str(it.get("sheet") or ""), str(it.get("cell") or "")]
+        parts = [kind, rule, _sent_name(str(it.get("file") or "")), str(it.get("sheet") or ""), str(it.get("cell") or "")]
     else:
-        parts = [kind, rule, project_key(it.get("project") or ""), str(it.get("cell") or "")]
+        parts = [kind, rule, _project_key(str(it.get("project") or "")), str(it.get("cell") or "")]
     return "\x1f".join(parts)
+
+
+@lru_cache(maxsize=8192)
+def _project_key(name: str) -> str:
+    """``expected.project_key``, once per name: a county's notices repeat a few hundred projects."""
+    from .expected import project_key
+
+    return project_key(name)
+
+
+@lru_cache(maxsize=8192)
+def _sent_name(shown: str) -> str:
+    from .notices import sent_name   # notices imports this module: not at the top
+
+    return sent_name(shown)
 
 
 @dataclass
