@@ -61,17 +61,19 @@ def check(host: Any = None) -> str:
         unread = (f"其中 {n} 张表因单元格填写有误未能读取，这些单元格已逐个标出；"
                   "改正后再点“校验”，才能查出这些表的其他问题。") if n else ""
         return (f"校验完成：错误 {c['error']} 个，警告 {c['warning']} 个，提示 {c['info']} 个。{unread}"
-                "问题已在单元格上标出（红色为错误，黄色为警告），并列在“校验结果”工作表中。")
+                "问题已在单元格上标出（红色为错误，黄色为警告），并列在“校验结果”工作表中。"
+                + actions.hidden_said((sheet for _f, sheet in result.hidden), "校验"))
     return _run("校验", host, go)
 
 
 def summarize(host: Any = None) -> str:
     def go(h: Any) -> str:
-        _plan, summary = actions.summarize_in_book(h, _settings(h).profile)
+        _plan, summary, result = actions.summarize_in_book(h, _settings(h).profile)
         unread = forms_not_read(summary.unreadable)
         return ("已生成“汇总表”“项目明细”和“图表”工作表；修改各自评表后汇总表会自动更新。"
                 + (f"另有 {unread} 张表因单元格填写有误未能读取，未计入汇总（见“未能读取”工作表），"
-                   "改正后请再点“汇总”。" if unread else ""))
+                   "改正后请再点“汇总”。" if unread else "")
+                + actions.hidden_said((sheet for _f, sheet in result.hidden), "计入汇总"))
     return _run("汇总", host, go)
 
 

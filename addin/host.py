@@ -116,6 +116,9 @@ class XlwingsHost:
                     out[(sheet, ref)] = note.Text() or ""
         return out
 
+    def hidden_sheets(self) -> set[str]:
+        return {s.name for s in self.book.sheets if not s.visible}
+
     # -- writing ------------------------------------------------------------------------
     def apply(self, plan: Plan) -> None:
         """Apply every edit. Form sheets are protected (no password): they are unprotected

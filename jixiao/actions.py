@@ -25,7 +25,8 @@ from .summary.book import summary_plan
 if TYPE_CHECKING:  # finalize is imported when the button is pressed
     from .finalize import Finalized
 
-__all__ = ["Calculated", "FileHost", "Host", "calc", "calc_plan", "check", "finalize", "read_host", "reports", "summarize_in_book"]
+__all__ = ["Calculated", "FileHost", "Host", "calc", "calc_plan", "check", "finalize", "hidden_said", "read_host",
+           "reports", "summarize_in_book"]
 
 
 class Host(Protocol):
@@ -41,6 +42,10 @@ class Host(Protocol):
         """The comment text on each of ``cells`` (sheet, address) that has one."""
         ...
 
+    def hidden_sheets(self) -> set[str]:
+        """The names of the sheets the workbook keeps hidden (after ``sheet_values``)."""
+        ...
+
 
 @dataclass
 class FileHost:
@@ -50,13 +55,20 @@ class FileHost:
     path: str
     out: str | None = None
     _wb: Any = field(default=None, repr=False)
+    _hidden: set[str] | None = field(default=None, repr=False)
 
     def sheet_values(self) -> dict[str, list[list[Any]]]:
 
         from . import guard
 
         guard.check_input(Path(self.path))
-        return guard.run_limited(_sheet_values, self.path, name=guard._show(self.path))
+        values, self._hidden = guard.run_limited(_sheet_values, self.path, name=guard._show(self.path))
+        return values
+
+    def hidden_sheets(self) -> set[str]:
+        if self._hidden is None:
+            self.sheet_values()
+        return set(self._hidden or ())
 
     def _book(self) -> Any:
         if self._wb is None:
@@ -99,7 +111,8 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     batch = Batch(files=1)
     values = host.sheet_values() if values is None else values
     found, problems = read_sheets(((name, rows, None) for name, rows in values.items()), host.path)
-    batch.add([Loaded(sf.form, sf.file, sf.sheet, sf) for sf in found])
+    hidden = host.hidden_sheets()  # a form out of sight is neither checked nor counted (``Batch.hidden``)
+    batch.add([Loaded(sf.form, sf.file, sf.sheet, sf, sf.sheet in hidden) for sf in found])
     batch.problems = list(problems)
     if not batch.all() and not batch.problems:
         batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有自评表", file=host.path))
@@ -133,6 +146,7 @@ class Calculated:
     kept: list[tuple[str, str]] = field(default_factory=list)     # (sheet, "H17 填 18 分、建议 20 分"): the 填报人's own
     unread: list[JixiaoError] = field(default_factory=list)      # what kept a form (or the workbook) from being read
     forms: int = 0                                                # forms read
+    hidden: list[str] = field(default_factory=list)               # sheets of forms left alone: hidden (``Batch.hidden``)
 
     def message(self) -> str:
         done = []
@@ -148,6 +162,7 @@ class Calculated:
                      + _some([(str(getattr(e, "sheet")), f"{getattr(e, 'cell')} {problem_message(e)}") for e in on_cells])
                      + "。改正后再点“计算”。")
         text += "".join(f"{problem_message(e)}。" for e in errors if e not in on_cells)
+        text += hidden_said(self.hidden, "计算")
         if self.by_hand:
             text += (f"{len(self.by_hand)} 个得分无法按公式计算（定性指标，或实际完成值不是数值），留空未填，"
                      f"请自行评分：{_some(self.by_hand)}。")
@@ -155,6 +170,13 @@ class Calculated:
             text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{_some(self.kept)}），没有改动；"
                      "如要改用建议得分，请清空这些得分后再点“计算”。")
         return text
+
+
+def hidden_said(sheets: Iterable[str], undone: str) -> str:
+    """What a button tells of the forms on hidden sheets (``Batch.hidden``): not ``undone``, and why."""
+    names = "、".join(f"“{s}”" for s in dict.fromkeys(sheets))
+    return (f"工作表{names}是隐藏的工作表，其中的表未{undone}，报送后也不计入（如应报送，请取消隐藏；"
+            "否则请删除）。") if names else ""
 
 
 def _some(items: list[tuple[str, str]], n: int = 6) -> str:
@@ -178,7 +200,8 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     the 填报人 typed, or changed, stays; the ones that differ from the suggestion are named."""
     profile = get_profile(profile)
     notes = notes or {}
-    out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms))
+    out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms),
+                     hidden=[it.sheet or "" for it in batch.hidden])
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
             continue  # a form read from a sheet has both; a JSON form has neither
@@ -244,9 +267,10 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
 
 # ----------------------------------------------------------------------------- 汇总
 
-def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple[Plan, Summary]:
-    """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself; the summary made,
-    for what the button says (forms it could not count: ``summary.unreadable``)."""
+def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple[Plan, Summary, CheckResult]:
+    """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself; the summary made and the
+    check it rests on, for what the button says (forms it could not count: ``summary.unreadable``;
+    forms on hidden sheets: ``result.hidden``)."""
     profile = get_profile(profile)
     batch = read_host(host)
     if not batch.forms:
@@ -255,7 +279,7 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple
     summary, _ = summarize(batch, result, profile)
     plan = summary_plan(summary, linked=True)
     host.apply(plan)
-    return plan, summary
+    return plan, summary, result
 
 
 # ----------------------------------------------------------------------------- 生成报告
@@ -303,21 +327,22 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
                        profile=profile, result=(batch, result), pdf=pdf)
 
 
-def _sheet_values(path: str) -> dict[str, list[list[Any]]]:
-    """Every sheet's values, made safe (``sanitize``); run in a child with limits (``guard``)."""
+def _sheet_values(path: str) -> tuple[dict[str, list[list[Any]]], set[str]]:
+    """Every sheet's values, made safe (``sanitize``), and the names of the hidden ones; run in a
+    child with limits (``guard``)."""
     from . import guard
     from .guard import sanitize
-    from .reading.workbook import open_workbook
+    from .reading.workbook import hidden_sheets, open_workbook
 
     wb = open_workbook(path)
     try:
-        out = {}
+        hidden, out = hidden_sheets(wb), {}
         for n in wb.sheet_names:
             ws = wb.get_sheet_by_name(n)
             guard.check_dimensions(ws, guard._show(path), n)
             rows = ws.to_python(skip_empty_area=False)
             sanitize.clean_rows(rows, guard.error_cells(Path(path), n))
             out[n] = rows
-        return out
+        return out, hidden
     finally:
         wb.close()

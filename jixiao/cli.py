@@ -172,6 +172,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         batch, result, aside = _deduped(args.paths, profile, forms=False)
     else:
         batch, result = check_paths(args.paths, profile)
+        if batch.hidden:  # a form on a hidden sheet is neither checked nor counted: said, as for a folder
+            from .dedupe import hidden_aside, notes_text
+
+            for line in notes_text(hidden_aside(batch.hidden)):
+                _err(f"未计入：{line}")
     keep(batch, result)  # freed by the operating system when the console script ends (exitkeep)
     if args.report:  # 报告与表格互证 (R rules): the report's findings follow the forms'
         from .reportcheck import ReportError, check_report

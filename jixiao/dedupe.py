@@ -43,7 +43,7 @@ class SetAside:
 
     file: str
     reason: str
-    kind: str                      # own_output | duplicate | superseded | other_year
+    kind: str                      # own_output | duplicate | superseded | other_year | hidden
     source: str | None = None      # file#sheet for a form
     replaced_by: str | None = None  # the file kept instead (duplicate, superseded)
     unit: str | None = None
@@ -193,6 +193,18 @@ class Screened:
     year: int | None = None
 
 
+def hidden_aside(items: list[Any], name: Callable[[str], str] = str) -> list[SetAside]:
+    """The forms read from hidden sheets (``Batch.hidden``), as left out and why: a hidden sheet is
+    out of sight in Excel and on paper (an old version kept, a copy hidden while printing); counted,
+    its form would be in the 汇总表 — twice, often — without anyone having seen it."""
+    return [SetAside(name(it.file), f"工作表“{it.sheet}”是隐藏的工作表，其中的表未计入（如应报送，请取消隐藏）",
+                     "hidden", source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""),
+                     unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
+                     authority=getattr(it.form, "authority", None),
+                     project=getattr(it.form, "project", None), year=getattr(it.form, "year", None))
+            for it in items]
+
+
 def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str], str] = str,
                  mtime: Callable[[str], float] | None = None) -> Screened:
     """Forms that count: the batch's year only, and each project in its newest file.
@@ -262,6 +274,7 @@ def check_deduped(paths: list[str | Path], profile: Any = None, *, year: int | N
     aside = [SetAside(str(p), why, "not_read") for p, why in skipped(paths)] + aside
     batch, pre = load_checked(files, profile, progress)
     keep = None
+    aside += hidden_aside(batch.hidden)
     if forms:
         sc = screen_forms(batch.all(), year)
         keep = {id(x) for x in sc.kept}

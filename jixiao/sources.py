@@ -37,6 +37,7 @@ class Loaded:
     file: str
     sheet: str | None = None
     sheet_form: SheetForm | None = None
+    hidden: bool = False   # read from a hidden sheet: ``Batch.add`` keeps it apart (not counted, said)
 
     @property
     def source(self) -> str:
@@ -61,6 +62,9 @@ class Batch:
                                                  "department": list(departments or [])}
         self.problems: list[JixiaoError] = list(problems or [])
         self.files = files
+        # forms read from hidden sheets: out of sight in Excel and on paper (an old version kept, a copy
+        # hidden), so neither counted nor checked — kept here only to say so (``dedupe.hidden_aside``)
+        self.hidden: list[Loaded] = []
 
     def of(self, kind: str) -> list[Loaded]:
         return self.by_kind.setdefault(kind, [])
@@ -97,7 +101,10 @@ class Batch:
         from .forms import kind_of
 
         for it in items:
-            self.of(kind_of(it.form).key).append(it)
+            if it.hidden:
+                self.hidden.append(it)
+            else:
+                self.of(kind_of(it.form).key).append(it)
 
 
 def expand(paths: list[str | Path]) -> list[Path]:
@@ -165,8 +172,9 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
         data = read_json(path)
         return [Loaded(kind_for_data(data).parse(data, str(path)), str(path))], []
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        found, problems = read_workbook_forms(path)
-        return [Loaded(sf.form, sf.file, sf.sheet, sf) for sf in found], problems
+        hidden: set[str] = set()
+        found, problems = read_workbook_forms(path, hidden=hidden)
+        return [Loaded(sf.form, sf.file, sf.sheet, sf, sf.sheet in hidden) for sf in found], problems
     hint = ""
     if path.suffix.lower() in (".docx", ".md", ".txt"):  # a report given where the forms go
         hint = "；要核对自评报告与表格，请用 jixiao check 自评表.xlsx --report 报告.docx"
@@ -192,15 +200,17 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str) -> tuple[list[Any]
     return [sf for k in KINDS for sf in found[k.key]], problems
 
 
-def read_workbook_forms(path: str | Path, *, complete: bool = True) -> tuple[list[Any], list[JixiaoError]]:
+def read_workbook_forms(path: str | Path, *, complete: bool = True,
+                        hidden: set[str] | None = None) -> tuple[list[Any], list[JixiaoError]]:
     """Every form of every kind in a workbook file, each sheet read once; formula results a
-    file written by code did not store are completed by the kind. NotAFormError when it holds none."""
+    file written by code did not store are completed by the kind. NotAFormError when it holds none.
+    ``hidden`` (if given) gets the names of the workbook's hidden sheets."""
     from .forms import KINDS
     from .reading.workbook import iter_sheets
 
     name = str(path)
     problems: list[JixiaoError] = []
-    found, read_problems = read_sheets(iter_sheets(path, problems), name)
+    found, read_problems = read_sheets(iter_sheets(path, problems, hidden), name)
     problems.extend(read_problems)
     if not found and not problems:
         raise NotAFormError(f"{name}：没有找到{'或'.join(k.title for k in KINDS)}（没有工作表带有这些表的标签："

@@ -26,6 +26,7 @@ class CheckResult:
     files: int = 0
     unreadable: int = 0
     scores: dict[str, Any] = field(default_factory=dict)  # source -> FormScore (reused by 汇总)
+    hidden: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet) of forms on hidden sheets: not checked
 
     @property
     def counts(self) -> Counter:
@@ -217,7 +218,8 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
     if pre is None:
         pre = _check_kinds(batch.by_kind, profile)
     items = batch.all()
-    result = CheckResult(forms=len(items), files=batch.files, unreadable=problem_places(batch.problems))
+    result = CheckResult(forms=len(items), files=batch.files, unreadable=problem_places(batch.problems),
+                         hidden=[(it.file, it.sheet or "") for it in batch.hidden])
     for p in batch.problems:  # a form with several bad cells: one finding each, one place unread
         result.findings.append(Finding(
             rule=UNREADABLE_RULE, severity="error", field="", message=problem_message(p), file=getattr(p, "file", None),

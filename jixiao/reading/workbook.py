@@ -17,7 +17,7 @@ from .. import guard
 from ..errors import CellError, JixiaoError, WorkbookError
 from ..guard import sanitize
 
-__all__ = ["WORKBOOK_SUFFIXES", "iter_sheets", "open_workbook"]
+__all__ = ["WORKBOOK_SUFFIXES", "hidden_sheets", "iter_sheets", "open_workbook"]
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}  # .et: WPS 表格 (calamine tells its format)
 
@@ -40,8 +40,16 @@ def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
         raise WorkbookError(f"{name}：无法作为工作簿打开（{guard.engine_error_zh(exc)}）", file=name) from None
 
 
-def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, list[list[Any]], Any, list[Any]]]:
-    """(name, values from A1, merged ranges, read notes) of each sheet of a workbook file, opened once.
+def hidden_sheets(wb: pc.CalamineWorkbook) -> set[str]:
+    """The sheets the workbook keeps hidden (hidden or very hidden): nobody sees them in Excel or
+    on paper, so a form on one — an old version kept out of sight — is not the department's form."""
+    return {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
+
+
+def iter_sheets(path: str | Path, problems: list[Any],
+                hidden: set[str] | None = None) -> Iterator[tuple[str, list[list[Any]], Any, list[Any]]]:
+    """(name, values from A1, merged ranges, read notes) of each sheet of a workbook file, opened once;
+    ``hidden`` (if given) gets the names of its hidden sheets (``hidden_sheets``).
 
     Each sheet is checked before it is read (``guard``: dimensions, merges) and its values made
     safe (``sanitize``: control characters, error cells, NaN — each change a located note). A sheet
@@ -51,6 +59,8 @@ def iter_sheets(path: str | Path, problems: list[Any]) -> Iterator[tuple[str, li
     wb = open_workbook(path)
     errors = guard.error_cells_of(Path(path))
     try:
+        if hidden is not None:
+            hidden.update(hidden_sheets(wb))
         for sheet in wb.sheet_names:
             try:
                 ws = wb.get_sheet_by_name(sheet)

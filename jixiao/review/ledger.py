@@ -116,7 +116,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
             else:
                 ws.write_number(r, c, total, fm.score)
         aside = [f"{x['file']} 中的“{x['project']}”（已被 {Path(x['replaced_by'] or '').name} 替换）"
-                 for x in d.superseded_forms] + [f"{f}（非{rv.year}年度）" for f in d.other_year]
+                 for x in d.superseded_forms] + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
+                 f"{h['file']} 中隐藏的工作表“{h['sheet']}”" for h in d.hidden_forms]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
         files = "\n".join(d.files)
         ws.write_string(r, C["文件"], files, fm.text)

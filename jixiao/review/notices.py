@@ -87,7 +87,7 @@ def item_text(i: int, it: dict[str, Any]) -> str:
         tail.append(f"应为“{expected}”")
     if tail:
         text += "，" + "，".join(tail)
-    if it.get("severity") == "warning":
+    if it.get("severity") == "warning" and it.get("kind") != "hidden":  # a hidden sheet's item says what to do
         text += "（请核实，如无误可说明理由）"
     if it.get("again"):
         text += "（上次已指出）"

@@ -19,7 +19,8 @@ import pandas as pd
 
 
 from ..checking.run import CheckResult
-from ..dedupe import SetAside, _whole_department, check_kept, load_checked, screen_files, screen_forms
+from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
+                      screen_forms)
 from ..errors import JixiaoError
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
@@ -55,6 +56,7 @@ class Department:
     superseded: list[str] = field(default_factory=list)
     superseded_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, project, replaced_by}
     other_year: list[str] = field(default_factory=list)
+    hidden_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, sheet, project}: on hidden sheets, not counted
     unreadable: list[str] = field(default_factory=list)
     unreadable_sheets: list[dict[str, str]] = field(default_factory=list)  # {file, sheet}: forms not read
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
@@ -84,7 +86,7 @@ class Department:
                 "projects_due": self.projects_due, "projects_received": self.projects_received,
                 "missing": self.missing, "errors": self.errors, "warnings": self.warnings,
                 "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
-                "other_year": self.other_year, "unreadable": self.unreadable,
+                "other_year": self.other_year, "hidden_forms": self.hidden_forms, "unreadable": self.unreadable,
                 "unreadable_sheets": self.unreadable_sheets,
                 "not_expected": self.not_expected, "file_names": self.files,
                 "min_total": self.min_total, "max_total": self.max_total,
@@ -206,6 +208,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     batch, pre = load_checked(kept, profile, progress)
     sc = screen_forms(batch.all(), year, name=shown, mtime=lambda f: by_path[f].mtime)
+    sc.set_aside = hidden_aside(batch.hidden, shown) + sc.set_aside
     result = check_kept(batch, pre, {id(x) for x in sc.kept}, profile)
 
     # ---- department names: the --expected spelling first, then the forms' own
@@ -324,7 +327,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.files.append(u["file"])
     for sa in sc.set_aside:
         who = canon((sa.authority if by == "主管部门" and sa.authority else sa.unit) or "") if sa.unit else None
-        if who:
+        if who and sa.kind == "hidden":
+            dept(who).hidden_forms.append({"file": sa.file, "sheet": (sa.source or "").rpartition("#")[2],
+                                           "project": sa.project})
+        elif who:
             bucket = dept(who).superseded if sa.kind == "superseded" else dept(who).other_year
             if sa.file not in bucket:
                 bucket.append(sa.file)
@@ -505,6 +511,11 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]]) -
                         "severity": r.severity, "rule": r.rule})
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
                 out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
+    for h in d.hidden_forms:  # last, with the points to verify: said, not counted; it may not know the sheet is there
+        what = f"“{h['project']}”的自评表" if h.get("project") else "一张自评表"
+        out.append({"kind": "hidden", "file": h["file"], "sheet": h["sheet"], "cell": "", "project": h.get("project") or "",
+                    "message": f"这是隐藏的工作表，其中{what}未计入审核；如应报送，请取消隐藏，否则请删除这张工作表",
+                    "found": "隐藏", "expected": "", "severity": "warning", "rule": "X3"})
     return out
 
 
