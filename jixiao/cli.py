@@ -126,6 +126,15 @@ def _report_problems(problems: list[JixiaoError]) -> None:
         _err(str(p))
 
 
+def _say_hidden(batch: Any) -> None:
+    """The forms on hidden sheets (``Batch.hidden``), neither counted nor checked: said on stderr."""
+    if batch.hidden:
+        from .dedupe import hidden_aside, notes_text
+
+        for line in notes_text(hidden_aside(batch.hidden)):
+            _err(f"未计入：{line}")
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
     from .sources import load_all
@@ -134,6 +143,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     _option_files(args.standards)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
+    _say_hidden(batch)
     from .sources import skipped
 
     for path, why in skipped(args.paths):  # a folder is never read short without a word
@@ -172,11 +182,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         batch, result, aside = _deduped(args.paths, profile, forms=False)
     else:
         batch, result = check_paths(args.paths, profile)
-        if batch.hidden:  # a form on a hidden sheet is neither checked nor counted: said, as for a folder
-            from .dedupe import hidden_aside, notes_text
-
-            for line in notes_text(hidden_aside(batch.hidden)):
-                _err(f"未计入：{line}")
+        _say_hidden(batch)  # as _deduped says it for a folder
     keep(batch, result)  # freed by the operating system when the console script ends (exitkeep)
     if args.report:  # 报告与表格互证 (R rules): the report's findings follow the forms'
         from .reportcheck import ReportError, check_report
@@ -520,6 +526,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     _option_files(args.settings)
     batch = load_all(args.paths)
     _report_problems(batch.problems)
+    _say_hidden(batch)
     if not batch.forms:
         kind = "只读到部门整体支出绩效自评表，报告需要项目支出绩效自评表" if batch.departments else "没有读到任何自评表"
         _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")

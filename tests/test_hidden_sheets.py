@@ -105,3 +105,11 @@ def test_a_sheet_hidden_in_libreoffice_is_seen_as_hidden(book, tmp_path):
     saved = convert(book, "xlsx", tmp_path / "lo")
     loaded, _ = load_one(saved)
     assert {it.sheet for it in loaded if it.hidden} == {"旧版", "备份"} and len(loaded) == 4
+
+
+def test_score_and_report_say_it(book, tmp_path, capsys):
+    main(["score", str(book), "--json"])
+    out = capsys.readouterr()
+    assert len(json.loads(out.out)) == 2 and "“旧版”是隐藏的工作表" in out.err
+    main(["report", str(book), "-o", str(tmp_path / "报告"), "--force"])
+    assert "“备份”是隐藏的工作表" in capsys.readouterr().err
