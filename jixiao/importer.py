@@ -88,7 +88,9 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
         raise WorkbookError(f"{out}：输出文件不能是要导入的文件之一（原文件不会被修改）", file=str(out))
     batch = load_all(paths, progress=progress)
     report = ImportReport(None)
-    report.skipped = [{"file": str(p), "reason": why} for p, why in skipped(paths)]
+    report.skipped = [{"file": str(p), "reason": why} for p, why in skipped(paths)] + [
+        {"file": f"{it.file} › {it.sheet}", "reason": "是隐藏的工作表，其中的表未导入；如需导入，请取消隐藏"}
+        for it in batch.hidden]
     report.problems.extend(problem_record(p) for p in batch.problems)
     report.departments = len(batch.departments)
     if not batch.forms:

@@ -113,3 +113,10 @@ def test_score_and_report_say_it(book, tmp_path, capsys):
     assert len(json.loads(out.out)) == 2 and "“旧版”是隐藏的工作表" in out.err
     main(["report", str(book), "-o", str(tmp_path / "报告"), "--force"])
     assert "“备份”是隐藏的工作表" in capsys.readouterr().err
+
+
+def test_import_says_it(book, tmp_path, capsys):
+    main(["import", str(book), "-o", str(tmp_path / "导入.xlsx")])
+    out = capsys.readouterr().out
+    assert f"未读取：{book} › 旧版（是隐藏的工作表，其中的表未导入" in out
+    assert len(openpyxl.load_workbook(tmp_path / "导入.xlsx").sheetnames) == 2
