@@ -120,3 +120,40 @@ def test_long_unit_and_undecodable_names_do_not_stop_the_review(tmp_path):
     folders = [Path(d["folder"]).name for d in data["departments"] if d.get("folder")]
     assert any(name.startswith("长长长") and len(name) <= 60 for name in folders), folders
     assert (tmp_path / "复核" / "复核台账.xlsx").exists()
+
+
+def test_a_department_that_sent_only_a_scan_is_told_why_not_reminded(tmp_path):
+    """县教育局 sent its form as a stamped PDF scan and a photo, 县民政局 its workbook and a scan beside it.
+    Before: 县教育局 was 未报送 and got a 催报 (“截至目前，我局未收到你单位…”). Now it is 无法读取, its notice
+    names both files and asks for the workbook; 县民政局's scan stays a file not read (its forms count)."""
+    import docx
+    import openpyxl
+
+    from jixiao.excel.workbook import write_forms
+    from review_fixture import form, run_cli, sample
+
+    inbox = tmp_path / "inbox"
+    (inbox / "县教育局").mkdir(parents=True)
+    (inbox / "县民政局").mkdir()
+    write_forms([form(2, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    (inbox / "县民政局" / "民政局盖章件.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / "县教育局" / "教育局绩效自评表（盖章扫描件）.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / "县教育局" / "自评表.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append([sample(2)["project"], "县民政局"])
+    wb.active.append(["学校营养餐", "县教育局"])
+    wb.save(listed)
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed), "--json")
+    data = json.loads(text)
+    got = {d["department"]: d for d in data["departments"]}
+    edu = got["县教育局"]
+    assert edu["status"] == "无法读取" and len(edu["unreadable"]) == 2
+    notice = "\n".join(p.text for p in docx.Document(edu["notice"]).paragraphs)
+    assert "未收到" not in notice and "退回修改的通知" in notice
+    assert "“教育局绩效自评表（盖章扫描件）.pdf”：是版式文件（PDF/OFD，多为盖章扫描件），不是电子表格，无法审核" in notice
+    assert "“自评表.jpg”：是图片（扫描或拍照件）" in notice and "请检查后重新报送" not in notice
+    assert "未报送项目“学校营养餐”" in notice
+    assert got["县民政局"]["status"] == "退回修改" and got["县民政局"]["unreadable"] == []
+    assert {(s["file"], s["kind"]) for s in data["skipped"]} >= {("县民政局/民政局盖章件.pdf", "not_workbook")}

@@ -11,7 +11,7 @@ import datetime as _dt
 
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, cast
 
@@ -282,6 +282,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             dept_name = named_in(p) or (guess(inbox_file) if inbox_file else NO_UNIT)
             file_depts.setdefault(pf, [dept_name])
             unreadable.append({"file": shown(pf), "department": dept_name, "reason": str(p).replace(str(pf), shown(pf))})
+    with_forms = set(item_dept.values())
+    for i, s in enumerate(skipped):  # a department that sent its forms only as a scan or a Word file
+        why = not_a_spreadsheet(s.file) if s.kind == "not_workbook" else None
+        if why and guess(s) not in with_forms | {NO_UNIT}:
+            skipped[i] = replace(s, reason=why, kind="unreadable")
     for s in skipped:
         if s.kind == "unreadable":  # sent, but nothing could be taken out of it: whose it is, by its name
             unreadable.append({"file": s.file, "department": guess(s), "reason": s.reason})
@@ -517,6 +522,23 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]]) -
                     "message": f"这是隐藏的工作表，其中{what}未计入审核；如应报送，请取消隐藏，否则请删除这张工作表",
                     "found": "隐藏", "expected": "", "severity": "warning", "rule": "X3"})
     return out
+
+
+# What a department sends when it has no spreadsheet at hand: the printed, stamped form scanned or
+# photographed, exported to PDF/OFD, or the table pasted into a Word document.
+_NOT_SPREADSHEET = {**dict.fromkeys((".pdf", ".ofd"), "版式文件（PDF/OFD，多为盖章扫描件）"),
+                    **dict.fromkeys((".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".heic", ".webp"),
+                                    "图片（扫描或拍照件）"),
+                    **dict.fromkeys((".doc", ".wps"), "文字处理文档（Word/WPS 文字）")}
+
+
+def not_a_spreadsheet(name: str) -> str | None:
+    """Why a file is no form to review, for a department whose only files are such (else None):
+    a scan or a Word copy of the form cannot be checked, and the department should hear that —
+    not a 催报 saying nothing came."""
+    what = _NOT_SPREADSHEET.get(Path(name.rpartition(" › ")[2]).suffix.lower())
+    return (f"是{what}，不是电子表格，无法审核；请重新报送 Excel 或 WPS 表格格式的自评表（.xlsx），"
+            "盖章扫描件可同时附上") if what else None
 
 
 def _reason(message: Any, path: Any, shown: Any) -> str:
