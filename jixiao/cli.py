@@ -346,7 +346,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         _print_json(rv.to_dict())
     else:
         t = rv.totals
-        print(f"{rv.year or ''}年度复核：{t['departments']} 个单位，通过 {t['通过']}，退回修改 {t['退回修改']}，"
+        print(f"{f'{rv.year}年度' if rv.year else ''}复核：{t['departments']} 个单位，通过 {t['通过']}，退回修改 {t['退回修改']}，"
               f"未报送 {t['未报送']}，无法读取 {t['无法读取']}；计入 {t['forms']} 张表、{t['projects']} 个项目，"
               f"未计入 {t['set_aside']} 个文件或表")
         from .review.rounds import round_note

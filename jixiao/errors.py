@@ -153,8 +153,8 @@ def forms_not_read(problems: Sequence[Any]) -> int:
 def problem_message(p: BaseException) -> str:
     """A problem as one finding's message, which carries its file, sheet and cell beside it:
     a cell's reason alone; anything else as it reads (it may name no sheet or cell)."""
-    if isinstance(p, CellError) and p.sheet and getattr(p, "reason", None):
-        return p.reason
+    if getattr(p, "sheet", None) and getattr(p, "reason", None):  # a CellError, or a sheet that is another form
+        return str(getattr(p, "reason"))
     return str(p)
 
 

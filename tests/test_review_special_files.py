@@ -157,3 +157,27 @@ def test_a_department_that_sent_only_a_scan_is_told_why_not_reminded(tmp_path):
     assert "未报送项目“学校营养餐”" in notice
     assert got["县民政局"]["status"] == "退回修改" and got["县民政局"]["unreadable"] == []
     assert {(s["file"], s["kind"]) for s in data["skipped"]} >= {("县民政局/民政局盖章件.pdf", "not_workbook")}
+
+
+def test_a_target_table_sent_instead_is_named_as_such_in_words_for_the_department(tmp_path):
+    """The notice to a department that sent its 绩效目标申报表: what it is, once per sheet, with no command
+    of ours in it (it said “请用 jixiao import --targets”), no “单元格已标注” (no cell is), and no
+    “关于年度…” (nothing read, so no year)."""
+    import docx
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from review_fixture import run_cli
+    from target_books import write_book
+
+    box = tmp_path / "inbox" / "县医疗保障局"
+    box.mkdir(parents=True)
+    write_book(box / "绩效目标表.xlsx", 2)
+    _code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    (d,) = json.loads(text)["departments"]
+    assert d["status"] == "无法读取"
+    paras = [p.text for p in docx.Document(d["notice"]).paragraphs]
+    notice = "\n".join(paras)
+    assert "jixiao" not in notice and "import" not in notice and "年度" not in notice
+    assert "中的工作表不是可审核的自评表" in notice and "单元格已在随附的工作簿中标注" not in notice
+    items = [p for p in paras if p[:2] in ("1．", "2．")]
+    assert items and all(p.count("工作表") == 1 and "这是绩效目标申报表，不是自评表" in p for p in items)

@@ -162,10 +162,14 @@ def is_target_form(grid: SheetGrid) -> bool:
 
 
 def _target_form(grid: SheetGrid) -> NotAFormError:
-    err = NotAFormError(f"工作表“{grid.sheet}”：{TARGET_FORM}（年初的绩效目标，没有实际完成值、得分和总分）。"
-                        f"要由它生成自评表，请用 jixiao import --targets", file=grid.file)
+    """A 绩效目标申报表 where a 自评表 is expected. ``reason`` (what a list with a sheet column and
+    the 财政局's notice show) says what it is; the whole message adds, for whoever runs the
+    commands, how to make the 自评表 from it."""
+    what = f"{TARGET_FORM}（年初的绩效目标，没有实际完成值、得分和总分）"
+    err = NotAFormError(f"工作表“{grid.sheet}”：{what}。要由它生成自评表，请用 jixiao import --targets", file=grid.file)
     setattr(err, "sheet", grid.sheet)
     setattr(err, "cell", None)
+    setattr(err, "reason", what)
     return err
 
 

@@ -33,28 +33,28 @@ def notice_kind(dept: Any) -> str:
 
 def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
     """The notice's title, in two lines: a 催报 for a department that sent nothing, else a return."""
-    y = f"{year}" if year else ""
+    y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     if dept.status == "未报送":
-        return f"关于报送{y}年度项目支出", "绩效自评表的通知"
-    return f"关于{y}年度项目支出绩效自评表", "退回修改的通知"
+        return f"关于报送{y}项目支出", "绩效自评表的通知"
+    return f"关于{y}项目支出绩效自评表", "退回修改的通知"
 
 
 def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
               deadline: _dt.date | None = None) -> tuple[str, str]:
     """Subject and body of the mail that carries the notice back to the department: a few lines,
     the notice and the marked workbooks attached (what to fix is in them, not in the mail)."""
-    y = f"{year}" if year else ""
+    y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     title = "".join(notice_title(dept, year))
-    subject = f"【{notice_kind(dept)}】{dept.name}{y}年度项目支出绩效自评表"
+    subject = f"【{notice_kind(dept)}】{dept.name}{y}项目支出绩效自评表"
     if dept.status == "未报送":
-        lead = (f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。{round_sentence(dept)}"
+        lead = (f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}"
                 f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
     elif not dept.forms:
-        lead = (f"你单位报送的{y}年度项目支出绩效自评材料未能读取和审核，原因见附件《{title}》。"
+        lead = (f"你单位报送的{y}项目支出绩效自评材料未能读取和审核，原因见附件《{title}》。"
                 f"请检查改正后，{by_when(deadline)}重新报送。")
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
-        lead = (f"你单位报送的{y}年度项目支出绩效自评材料经审核存在问题，须修改之处见附件《{title}》{marked}。"
+        lead = (f"你单位报送的{y}项目支出绩效自评材料经审核存在问题，须修改之处见附件《{title}》{marked}。"
                 f"{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}. {f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
@@ -160,7 +160,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
 
     doc = docx.Document(io.BytesIO(_blank()))
     body = Body(doc, _STYLE_IDS)  # every notice is made from the same blank: its style ids once
-    y = f"{year}" if year else ""
+    y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     missing_only = dept.status == "未报送"
     lines = notice_title(dept, year)
     set_properties(doc, title="".join(lines), author=signer)
@@ -175,19 +175,21 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
     warnings = sum(1 for it in dept.items if it["severity"] == "warning")
     if missing_only:
-        body.add(f"截至目前，我局未收到你单位{y}年度项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
+        body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms:
-        body.add(f"经审核，你单位报送的{y}年度项目支出绩效自评材料"
-                 + ("中的自评表填写有误，无法读取" if unread and all(it["sheet"] for it in _unread_items(dept)) else
+        on_sheets = bool(unread) and all(it["sheet"] for it in _unread_items(dept))
+        on_cells = any(it["cell"] for it in _unread_items(dept))  # a form's bad cells, not a whole sheet
+        body.add(f"经审核，你单位报送的{y}项目支出绩效自评材料"
+                 + (("中的自评表填写有误，无法读取" if on_cells else "中的工作表不是可审核的自评表") if on_sheets else
                     "无法打开或读取")
-                 + "，未能审核。" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and unread else "")
+                 + "，未能审核。" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and on_cells else "")
                  + f"请按以下所列检查改正后，{by_when(deadline)}重新报送：")
     else:
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
         also = f"，另有{len(unread)}张表无法读取" if unread else ""
         body.add(
-            f"经审核，你单位报送的{y}年度项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
+            f"经审核，你单位报送的{y}项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
             f"存在以下问题：须修改{errors}处，请核实{warnings}处。{round_sentence(dept)}{marked}"
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
@@ -241,7 +243,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp)
         kind = notice_kind(dept)
-        title = f"{dept.name}{year or ''}年度项目支出绩效自评表{kind}清单"
+        title = f"{dept.name}{f'{year}年度' if year else ''}项目支出绩效自评表{kind}清单"
         mark_xlsxwriter(wb, "notice", title)
         ws = wb.add_worksheet(f"{kind}清单")
         f_title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 14, "align": "center",
