@@ -182,3 +182,41 @@ def test_no_whole_form_no_sheet(tmp_path):
     run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
     book = openpyxl.load_workbook(tmp_path / "out" / "2022年度绩效自评情况汇总表.xlsx")
     assert "部门整体自评" not in book.sheetnames and "部门整体" not in (book["汇总表"]["A10"].value or "")
+
+
+def test_a_project_received_under_a_near_name_is_pointed_at():
+    """The approved “医疗保障服务经费” came as “医疗保障服务项目经费”: the department is told which form
+    that may be (still 未报 until the name is the approved one). None of the 23 sample projects is
+    taken for another — several differ only in their 文号."""
+    from jixiao.review.expected import near_names
+
+    names = [sample(n)["project"] for n in range(1, 24)]
+    for n in names:
+        variant = n.replace("经费", "项目经费") if "经费" in n else n + "项目资金"
+        assert near_names([n], [variant, "学校营养餐"]) == {n: variant}
+    assert [(a, b) for a in names for b in names if a != b and near_names([a], [b])] == []
+    assert near_names(["甲单位培训经费", "乙单位培训经费"], ["甲单位培训项目经费"]) == {"甲单位培训经费": "甲单位培训项目经费"}
+
+
+def test_the_notice_and_the_ledger_name_the_near_form(tmp_path):
+    import docx
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    data = sample(2)
+    renamed = form(2, "县民政局")
+    renamed = renamed.model_copy(update={"project": "医疗保障服务项目经费"})
+    write_forms([renamed], inbox / "民政局.xlsx")
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append([data["project"], "县民政局"])
+    wb.save(listed)
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed), "--json")
+    (d,) = json.loads(text)["departments"]
+    assert d["missing"] == [data["project"]] and d["near_names"] == {data["project"]: "医疗保障服务项目经费"}
+    notice = "\n".join(p.text for p in docx.Document(d["notice"]).paragraphs)
+    assert (f"未收到项目“{data['project']}”的绩效自评表；收到的“医疗保障服务项目经费”名称与之相近，如为同一项目，"
+            f"请按批复的项目名称“{data['project']}”填写后重新报送，否则请补报") in notice
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["复核台账"]
+    assert ws.cell(row=4, column=9).value == f"{data['project']}（收到名称相近的“医疗保障服务项目经费”）"

@@ -109,7 +109,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         for c, v in ((4, len(d.files)), (5, d.forms), (6, d.projects_due), (7, d.projects_received),
                      (9, d.errors), (10, d.warnings)):
             ws.write_number(r, c, v, fm.num)
-        ws.write_string(r, 8, "、".join(d.missing), fm.text)
+        missing = "、".join(m + (f"（收到名称相近的“{d.near[m]}”）" if m in d.near else "") for m in d.missing)
+        ws.write_string(r, 8, missing, fm.text)
         for c, total in ((11, d.min_total), (12, d.max_total)):
             if total is None:
                 ws.write_blank(r, c, None, fm.score)
@@ -149,7 +150,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         ws.write_string(r, C["部门整体表"], "已报" if d.whole_forms else "未报" if d.forms else "", fm.text)
         contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
-        lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, 11) if note else 1, _lines("、".join(d.missing), 20),
+        lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, 11) if note else 1, _lines(missing, 20),
                     _lines("\n".join(aside), 26), _lines(files, 34))
         ws.set_row(r, min(14 * lines + 6, 300))
     if not depts:

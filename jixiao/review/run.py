@@ -25,7 +25,7 @@ from ..errors import JixiaoError
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 
-from .expected import Expected, norm, project_key, read_expected, spellings
+from .expected import Expected, near_names, norm, project_key, read_expected, spellings
 from .inbox import InboxFile, Skipped, gather
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
@@ -60,6 +60,7 @@ class Department:
     unreadable: list[str] = field(default_factory=list)
     unreadable_sheets: list[dict[str, str]] = field(default_factory=list)  # {file, sheet}: forms not read
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
+    near: dict[str, str] = field(default_factory=dict)      # missing project -> a received one named near it
     min_total: float | None = None
     max_total: float | None = None
     funds_annual: float = 0.0
@@ -88,7 +89,7 @@ class Department:
                 "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
                 "other_year": self.other_year, "hidden_forms": self.hidden_forms, "unreadable": self.unreadable,
                 "unreadable_sheets": self.unreadable_sheets,
-                "not_expected": self.not_expected, "file_names": self.files,
+                "not_expected": self.not_expected, "near_names": self.near, "file_names": self.files,
                 "min_total": self.min_total, "max_total": self.max_total,
                 "funds_annual": round(self.funds_annual, 6), "funds_executed": round(self.funds_executed, 6),
                 "folder": str(self.folder) if self.folder else None,
@@ -368,6 +369,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             on_list = {project_key(k) for k in due}  # “2022年X项目” on the list is the form's “X”
             d.missing = [v for k, v in due.items() if project_key(k) not in received]
             d.not_expected = sorted(set(mine.loc[~mine["key"].map(project_key).isin(on_list), "project"]))
+            d.near = near_names(d.missing, d.not_expected)  # “…服务经费” listed, “…服务项目经费” received
             d.projects_due = len(due) + len(d.not_expected)
         else:
             d.projects_due = d.projects_received
@@ -502,8 +504,12 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]]) -
                     "message": f"{_reason(r.message, r.path, r.file)}；这张表因此未能读取和审核，请改正后重新报送",
                     "found": "", "expected": "", "severity": "error", "rule": "X1"})
     for name in d.missing:
+        near = d.near.get(name)
         out.append({"kind": "missing", "file": "", "sheet": "", "cell": "", "project": name,
-                    "message": f"未报送项目“{name}”的绩效自评表，请补报", "found": "未报送", "expected": "报送自评表",
+                    "message": f"未报送项目“{name}”的绩效自评表，请补报" if not near else
+                    f"未收到项目“{name}”的绩效自评表；收到的“{near}”名称与之相近，如为同一项目，请按批复的项目名称"
+                    f"“{name}”填写后重新报送，否则请补报",
+                    "found": "未报送" if not near else f"“{near}”", "expected": "报送自评表" if not near else name,
                     "severity": "error", "rule": "M1"})
     mine = fdf[(fdf["department"] == d.name) & (fdf["severity"] != "info") & (fdf["rule"] != "X1")].copy()
     if len(mine):
