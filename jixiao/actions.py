@@ -147,6 +147,7 @@ class Calculated:
     unread: list[JixiaoError] = field(default_factory=list)      # what kept a form (or the workbook) from being read
     forms: int = 0                                                # forms read
     hidden: list[str] = field(default_factory=list)               # sheets of forms left alone: hidden (``Batch.hidden``)
+    stale: list[tuple[str, str]] = field(default_factory=list)    # its earlier suggestion, no rule computes it now
 
     def message(self) -> str:
         done = []
@@ -166,6 +167,9 @@ class Calculated:
         if self.by_hand:
             text += (f"{len(self.by_hand)} 个得分无法按公式计算（定性指标，或实际完成值不是数值），留空未填，"
                      f"请自行评分：{_some(self.by_hand)}。")
+        if self.stale:
+            text += (f"{len(self.stale)} 个先前计算的建议得分已无法按公式计算（实际完成值改成了文字或不是数值），"
+                     f"没有改动，请自行评分：{_some([(sh, c) for sh, c in self.stale])}。")
         if self.kept:
             text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{_some(self.kept)}），没有改动；"
                      "如要改用建议得分，请清空这些得分后再点“计算”。")
@@ -214,8 +218,10 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                     continue
                 new = s
                 out.filled += 1
-            elif not s.computed:
-                continue  # the 填报人 scored an indicator no rule computes
+            elif not s.computed:  # the 填报人 scored an indicator no rule computes, or 计算 did while one did
+                if is_suggestion(notes.get((item.sheet, cell)), ind.score):
+                    out.stale.append((item.sheet, cell))
+                continue
             else:
                 note = notes.get((item.sheet, cell))
                 if not is_suggestion(note, ind.score):

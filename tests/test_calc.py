@@ -145,3 +145,10 @@ def test_a_workbook_without_a_form_says_so(tmp_path, capsys):
     wb.save(tmp_path / "plain.xlsx")
     assert main(["calc", str(tmp_path / "plain.xlsx"), "-o", str(tmp_path / "out.xlsx")]) == 1
     assert "这个工作簿里没有自评表" in capsys.readouterr().out
+
+
+def test_a_suggestion_no_rule_computes_any_more_is_named(calculated, tmp_path):
+    edited = _edit(calculated, tmp_path / "edited.xlsx", F17="已完成")   # the actual turned into words
+    done = calc(FileHost(str(edited), str(tmp_path / "second.xlsx")))
+    assert done.stale == [(_sheet(edited).title, "H17")] and not done.plan.edits
+    assert "1 个先前计算的建议得分已无法按公式计算" in done.message() and "H17" in done.message()
