@@ -135,15 +135,23 @@ def _say_hidden(batch: Any) -> None:
             _err(f"未计入：{line}")
 
 
-def cmd_score(args: argparse.Namespace) -> int:
-    from .core.profiles import get_profile
+def _load_said(paths: list[str | Path], option_file: str | None) -> Any:
+    """``load_all`` for score and report: the option file vetted first, then what could not be
+    read and what was left out for being on a hidden sheet said on stderr."""
     from .sources import load_all
 
-    profile = get_profile(args.profile)
-    _option_files(args.standards)
-    batch = load_all(args.paths)
+    _option_files(option_file)
+    batch = load_all(paths)
     _report_problems(batch.problems)
     _say_hidden(batch)
+    return batch
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .core.profiles import get_profile
+
+    profile = get_profile(args.profile)
+    batch = _load_said(args.paths, args.standards)
     from .sources import skipped
 
     for path, why in skipped(args.paths):  # a folder is never read short without a word
@@ -520,13 +528,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
     from .progress import step
     from .reports import build_reports, report_settings
-    from .sources import load_all
 
     profile = get_profile(args.profile)
-    _option_files(args.settings)
-    batch = load_all(args.paths)
-    _report_problems(batch.problems)
-    _say_hidden(batch)
+    batch = _load_said(args.paths, args.settings)
     if not batch.forms:
         kind = "只读到部门整体支出绩效自评表，报告需要项目支出绩效自评表" if batch.departments else "没有读到任何自评表"
         _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")
