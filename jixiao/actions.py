@@ -18,6 +18,7 @@ from .errors import JixiaoError, NotAFormError, each_error, forms_not_read, prob
 from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
+from .dedupe import hidden_said
 from .sources import Batch, Loaded
 from .summary import Summary, summarize
 from .summary.book import summary_plan
@@ -169,18 +170,11 @@ class Calculated:
                      f"请自行评分：{_some(self.by_hand)}。")
         if self.stale:
             text += (f"{len(self.stale)} 个先前计算的建议得分已无法按公式计算（实际完成值改成了文字或不是数值），"
-                     f"没有改动，请自行评分：{_some([(sh, c) for sh, c in self.stale])}。")
+                     f"没有改动，请自行评分：{_some(self.stale)}。")
         if self.kept:
             text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{_some(self.kept)}），没有改动；"
                      "如要改用建议得分，请清空这些得分后再点“计算”。")
         return text
-
-
-def hidden_said(sheets: Iterable[str], undone: str) -> str:
-    """What a button tells of the forms on hidden sheets (``Batch.hidden``): not ``undone``, and why."""
-    names = "、".join(f"“{s}”" for s in dict.fromkeys(sheets))
-    return (f"工作表{names}是隐藏的工作表，其中的表未{undone}，报送后也不计入（如应报送，请取消隐藏；"
-            "否则请删除）。") if names else ""
 
 
 def _some(items: list[tuple[str, str]], n: int = 6) -> str:

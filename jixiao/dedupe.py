@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .marker import KINDS, own_output
 
@@ -203,6 +203,13 @@ def hidden_aside(items: list[Any], name: Callable[[str], str] = str) -> list[Set
                      authority=getattr(it.form, "authority", None),
                      project=getattr(it.form, "project", None), year=getattr(it.form, "year", None))
             for it in items]
+
+
+def hidden_said(sheets: Iterable[str], undone: str) -> str:
+    """What a button or 定稿 tells of the forms on hidden sheets (``Batch.hidden``): not ``undone``, and why."""
+    names = "、".join(f"“{s}”" for s in dict.fromkeys(sheets))
+    return (f"工作表{names}是隐藏的工作表，其中的表未{undone}，报送后也不计入（如应报送，请取消隐藏；"
+            "否则请删除）。") if names else ""
 
 
 def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str], str] = str,

@@ -113,8 +113,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     if counts["error"]:
         done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")
     if batch.hidden:  # the copy is made of the forms read: one out of sight is not in it
-        names = "、".join(f"“{s}”" for s in dict.fromkeys(it.sheet or "" for it in batch.hidden))
-        done.notes.append(f"工作表{names}是隐藏的工作表，其中的表没有放入定稿文件（如应报送，请取消隐藏后重新定稿）")
+        from .dedupe import hidden_said
+
+        done.notes.append(hidden_said((it.sheet or "" for it in batch.hidden), "放入定稿文件").rstrip("。"))
     if callable(pdf):
         try:
             done.pdf = pdf(target)

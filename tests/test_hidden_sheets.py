@@ -81,7 +81,7 @@ def test_the_buttons_say_it(book, tmp_path):
 def test_finalize_leaves_it_out_of_the_copy_and_says_so(book, tmp_path, capsys):
     assert main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force", "--no-pdf"]) == 0
     printed = capsys.readouterr().out
-    assert "是隐藏的工作表，其中的表没有放入定稿文件" in printed
+    assert "是隐藏的工作表，其中的表未放入定稿文件，报送后也不计入" in printed
     (copy,) = (tmp_path / "定稿").glob("*.xlsx")
     names = openpyxl.load_workbook(copy).sheetnames
     assert len(names) == 2 and "旧版" not in names and "备份" not in names
