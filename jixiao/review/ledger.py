@@ -166,7 +166,9 @@ def _against_last(rv: Review, depts: list[Department]) -> str:
         return ""
     back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
     now = sum(1 for d in back if d.status == "通过")
-    when = f"{rv.last_when.month}月{rv.last_when.day}日 {rv.last_when:%H:%M}"
+    from ..core.dates import cn_date
+
+    when = f"{cn_date(rv.last_when.date())} {rv.last_when:%H:%M}"
     return f"。第 {rv.round} 轮复核：上轮（{when}）未通过的 {len(back)} 个单位中，{now} 个本轮通过"
 
 
