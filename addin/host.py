@@ -18,7 +18,8 @@ from typing import Any, Iterable, TypedDict, cast
 
 import xlwings as xw
 
-from jixiao.excel.plan import (MARK_FILLS, MARK_TAG, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
+from jixiao.excel.comment_text import has_marks, merged, without_marks
+from jixiao.excel.plan import (MARK_FILLS, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
                                SetFill, SetValue, SheetSpec)
 
 __all__ = ["XlwingsHost"]
@@ -143,8 +144,10 @@ class XlwingsHost:
                     self.book.sheets[e.sheet].range(e.cell).color = _rgb(e.color)
                 elif isinstance(e, SetComment):
                     cell = self.book.sheets[e.sheet].range(e.cell).api
+                    old = cell.Comment   # None where the cell has no comment
+                    text = merged(old.Text() if old is not None else None, e.text)
                     cell.ClearComments()
-                    cell.AddComment(e.text)
+                    cell.AddComment(text)
                 elif isinstance(e, SheetSpec):
                     self._sheet(e)
                 elif isinstance(e, DropSheet):
@@ -161,10 +164,14 @@ class XlwingsHost:
 
     @staticmethod
     def _clear_mark(rng: Any) -> None:
-        """An earlier 校验's comment (ours: ``MARK_TAG`` in it) and mark colour off one cell."""
+        """An earlier 校验's marks and mark colour off one cell; the rest of its comment (the
+        填报人's own words, 计算's suggestion) stays (``comment_text.without_marks``)."""
         note = rng.api.Comment  # None where the cell has no comment
-        if note is not None and MARK_TAG in (note.Text() or ""):
+        if note is not None and has_marks(note.Text()):
+            rest = without_marks(note.Text())
             rng.api.ClearComments()
+            if rest:
+                rng.api.AddComment(rest)
         color = rng.color  # (r, g, b), or None for no fill
         if color is not None and "%02X%02X%02X" % tuple(color) in MARK_FILLS:
             rng.color = None

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Protocol
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError, each_error, forms_not_read, problem_message
+# the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
+from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
@@ -122,20 +124,6 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
 
 # ----------------------------------------------------------------------------- 计算
 
-SUGGESTED = "建议得分"   # how a comment 计算 wrote begins: "建议得分 8.24：<basis>"
-
-
-def suggestion_note(score: float, basis: str) -> str:
-    """The comment 计算 puts on a score it filled in; ``is_suggestion`` reads it back."""
-    return f"{SUGGESTED} {score:g}：{basis}"
-
-
-def is_suggestion(note: str | None, score: float) -> bool:
-    """Whether a cell holding ``score`` still holds what 计算 put there: its comment is the
-    suggestion comment for that very score (the 填报人 changed neither)."""
-    return bool(note) and str(note).startswith(f"{SUGGESTED} {score:g}：")
-
-
 @dataclass
 class Calculated:
     """What 计算 did: the plan, and what the button and the command tell the 填报人."""
@@ -224,7 +212,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                     continue
                 new = score_indicator(ind.target, ind.actual, ind.weight, None, profile,
                                       name=ind.name, level2=ind.level2)
-                if new.score == ind.score and suggestion_note(new.score, new.basis) == note:
+                if new.score == ind.score and suggestion_note(new.score, new.basis) == suggestion_of(note):
                     continue  # the data did not change: nothing to do
                 out.refreshed += 1
             out.plan.add(SetValue(item.sheet, cell, new.score))

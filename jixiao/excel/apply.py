@@ -24,7 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import WorkbookError
 from ..fileio import atomic_path
 from .style import set_style
-from .plan import (MARK_FILLS, MARK_TAG, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
+from .comment_text import has_marks, merged, without_marks
+from .plan import (MARK_FILLS, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetValue, SheetSpec, earlier_marks, unmark_earlier)
 
 _thin = Side(style="thin", color="000000")
@@ -181,13 +182,22 @@ _NO_FILL = PatternFill(fill_type=None)
 
 
 def _clear_mark(cell: Any) -> None:
-    """``ClearMark`` on one cell: our comment and our mark colour go (a form sheet has no fill of
-    its own in its print area: ``printout.clear_fills``); a colour or a comment of the user's stays."""
-    if cell.comment is not None and MARK_TAG in (cell.comment.text or ""):
-        cell.comment = None
+    """``ClearMark`` on one cell: our marks and our mark colour go (a form sheet has no fill of
+    its own in its print area: ``printout.clear_fills``); a colour of the user's stays, and so
+    does every other line of the comment (the 填报人's own words, 计算's suggestion)."""
+    if cell.comment is not None and has_marks(cell.comment.text):
+        rest = without_marks(cell.comment.text)
+        cell.comment = _comment(rest, cell.comment.author) if rest else None
     color = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
     if isinstance(color, str) and color[-6:].upper() in MARK_FILLS:
         set_style(cell, fill=_NO_FILL)
+
+
+def _comment(text: str, author: str) -> Comment:
+    """A comment sized to its text (openpyxl's default box shows two lines)."""
+    c = Comment(text, author)
+    c.width, c.height = 320, 40 + 18 * (text.count("\n") + len(text) // 24)
+    return c
 
 
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
@@ -210,9 +220,8 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
             if isinstance(e, SetFill):
                 set_style(cell, fill=_fill(e.color))
             else:
-                c = Comment(e.text, e.author)
-                c.width, c.height = 320, 40 + 18 * (e.text.count("\n") + len(e.text) // 24)
-                cell.comment = c
+                old = cell.comment.text if cell.comment is not None else None
+                cell.comment = _comment(merged(old, e.text), e.author)
         elif isinstance(e, SheetSpec):
             apply_sheet(wb, e)
             sheets = {ws.title: ws for ws in wb.worksheets}

@@ -20,7 +20,7 @@ from ..core.findings import SEVERITY_ZH, Finding
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 MARK_FILLS = frozenset(FILL_BY_SEVERITY.values())
-MARK_TAG = "〔规则 "  # every comment a 校验 writes has it (``annotation_plan``): how its own are told apart
+from .comment_text import MARK_TAG  # noqa: F401 - how a 校验's own comment lines are told apart
 
 # Named cell styles a SheetSpec may use; each applier maps them to its own objects.
 STYLES = {
@@ -182,7 +182,7 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
             if f.expected is not None:
                 line += f"（应为：{_fmt(f.expected)}）"
             line += f"{MARK_TAG}{f.rule}〕"   # after the text: a bare "A3" at the start reads like a cell address
-            lines.append(line)
+            lines.append(line.replace("\n", " "))   # one line each: ``comment_text`` tells ours apart by line
         plan.add(SetComment(sheet, cell, "\n".join(lines)))
     plan.add(result_sheet(findings, sheets))
     return unmark_earlier(plan, earlier)
