@@ -14,6 +14,9 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # fc-list die of SIGPIPE and the font look missing, running apt again on most calls.
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
+# a RAR tool for the .rar files departments send (review): The Unarchiver's unar, unless UnRAR is here
+# (Debian's 7z leaves RAR out)
+command -v unrar >/dev/null 2>&1 || command -v unar >/dev/null 2>&1 || need_apt+=(unar)
 if ((${#need_apt[@]})); then
   echo "==> 安装系统软件包：${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -123,7 +123,7 @@ def expand(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-ARCHIVE_HINT = "请先解压；财政局复核用 jixiao review，会读取收件夹中 .zip 压缩包里的工作簿"
+ARCHIVE_HINT = "请先解压；财政局复核用 jixiao review，会读取收件夹中压缩包（.zip、.rar、.7z）里的工作簿"
 ARCHIVE_NOT_READ = f"是压缩包，未读取：{ARCHIVE_HINT}"
 
 

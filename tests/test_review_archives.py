@@ -3,7 +3,7 @@
 Before: a .zip was “不是工作簿，未读取”, so a department that zipped its workbook and report was
 counted as 未报送 and sent a 催报通知. Now a .zip is opened like a folder (names written by
 Chinese Windows tools in GBK decoded), its report is read with its workbooks, and an archive
-nothing can be taken out of (RAR, a password, damaged, a bomb) makes its department 无法读取
+nothing can be taken out of (a password, damaged, a bomb) makes its department 无法读取
 with the reason — never 未报送, never silently.
 """
 
@@ -116,14 +116,16 @@ def test_a_zip_attached_to_a_message_and_one_inside_another(tmp_path):
 
 
 def test_an_archive_that_cannot_be_opened_is_its_departments_unreadable_file_not_a_silence(tmp_path):
-    """With the approval list, a department whose only file is a RAR, a zip with a password or a
-    damaged zip was 未报送 (and got a 催报通知); it sent something, which the reviewer must see."""
+    """With the approval list, a department whose only file is a damaged RAR, a zip with a password
+    or a damaged zip was 未报送 (and got a 催报通知); it sent something, which the reviewer must see."""
+    from archive_builders import rar4_stored
+
     made, inbox = tmp_path / "made", tmp_path / "inbox"
     made.mkdir()
     for d in ("县水务局", "县卫生健康局", "县交通运输局", "县民政局"):
         (inbox / d).mkdir(parents=True)
-    (inbox / "县水务局" / "自评材料.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + b"\x00" * 64)
     plain = write_forms([form(5, "县卫生健康局")], made / "卫健局.xlsx")
+    (inbox / "县水务局" / "自评材料.rar").write_bytes(rar4_stored([("水务局.xlsx", plain.read_bytes())])[:200])
     locked = bytearray(plain_zip([("卫健局.xlsx", plain.read_bytes())]))
     for at in (6, locked.rfind(b"PK\x01\x02") + 8):  # the encryption bit in both headers, as a password sets it
         locked[at] |= 0x01
@@ -138,7 +140,7 @@ def test_an_archive_that_cannot_be_opened_is_its_departments_unreadable_file_not
     wb.save(expected)
     data = review(inbox, tmp_path / "out", "--expected", str(expected))
     said = {u["file"]: (u["department"], u["reason"]) for u in data["unreadable"]}
-    assert said["县水务局/自评材料.rar"][0] == "县水务局" and "RAR 压缩包" in said["县水务局/自评材料.rar"][1]
+    assert said["县水务局/自评材料.rar › 水务局.xlsx"] == ("县水务局", "无法从压缩包中取出（文件被截断）")
     assert said["县卫生健康局/材料.zip › 卫健局.xlsx"] == ("县卫生健康局", "压缩包设有密码，无法读取：请去掉密码后重新报送")
     assert said["县交通运输局/材料.zip"][0] == "县交通运输局" and "已损坏" in said["县交通运输局/材料.zip"][1]
     for d in ("县水务局", "县卫生健康局", "县交通运输局"):
@@ -146,12 +148,12 @@ def test_an_archive_that_cannot_be_opened_is_its_departments_unreadable_file_not
     assert dept(data, "县民政局")["forms"] == 1
     rows = {r[1]: r for r in openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
             .iter_rows(min_row=3, values_only=True)}
-    assert rows["县水务局/自评材料.rar"][2:4] == ("县水务局", "无法读取")  # every file the inbox holds is listed
+    assert rows["县水务局/自评材料.rar › 水务局.xlsx"][2:4] == ("县水务局", "无法读取")  # every file the inbox holds is listed
     notice = tmp_path / "out" / "县水务局" / "退回修改通知.docx"
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(notice)).paragraphs)
-    assert "自评材料.rar" in text and "请直接报送其中的工作簿" in text
+    assert "自评材料.rar" in text and "文件被截断" in text
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):

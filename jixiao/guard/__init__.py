@@ -31,7 +31,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol, Sequence
 
 from ..errors import (CorruptPackageError, FileTimeoutError, JixiaoError, ReaderCrashError, SheetLimitError,
                      UnsafeFileError, ZipBombError, os_reason)
@@ -244,9 +244,19 @@ def _zip_zh(exc: BaseException) -> str:
     return "结构错误"
 
 
-def zip_refusal(infos: list[zipfile.ZipInfo], *, what: str = "部件", max_count: int | None = None,
+class Sized(Protocol):
+    """What ``zip_refusal`` reads of a member: a ``ZipInfo``, or an archive member of another kind."""
+
+    @property
+    def file_size(self) -> int: ...
+
+    @property
+    def compress_size(self) -> int: ...
+
+
+def zip_refusal(infos: Sequence[Sized], *, what: str = "部件", max_count: int | None = None,
                 max_each: int | None = None, max_total: int | None = None,
-                name_of: Callable[[zipfile.ZipInfo], str] = lambda i: i.filename) -> str | None:
+                name_of: Callable[[Any], str] = lambda i: i.filename) -> str | None:
     """Why a zip is refused from its directory alone — before anything is inflated — or None:
     too many ``what`` (parts of a workbook, files of an archive), one too large or compressed too
     far, all of them too large together. Shared by the workbook package check and the archives

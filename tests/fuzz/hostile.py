@@ -350,8 +350,10 @@ def make_case(rng: random.Random, i: int, folder: Path) -> Case:
 def archives(rng: random.Random, files: list[Path], folder: Path) -> list[Path]:
     """Archives and saved mails a department's files come in to the bureau's inbox, made of ``files``
     (the batch's hostile workbooks): a .zip of them (GBK names, a traversal name, a nested zip), a
-    truncated one, one with the password bit set, a zip of zips beyond the depth limit, a RAR, an
-    Outlook .msg carrying some of them (and a forwarded message), and that .msg truncated."""
+    truncated one, one with the password bit set, a zip of zips beyond the depth limit, a RAR of
+    them (whole, truncated, with bytes flipped) and one of random bytes, a .7z of them (whole,
+    truncated, flipped), an Outlook .msg carrying some of them (and a forwarded message), and that
+    .msg truncated."""
     folder.mkdir(parents=True, exist_ok=True)
     members = [(f"材料/{os.fsencode(p.name).decode('utf-8', 'replace')}", p.read_bytes())
                for p in files if p.is_file() and not p.is_symlink()]
@@ -371,13 +373,26 @@ def archives(rng: random.Random, files: list[Path], folder: Path) -> list[Path]:
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from archive_builders import rar4_stored, seven_zip
     from msg_fixture import outlook_msg
+
+    def flipped(data: bytes) -> bytes:
+        b = bytearray(data)
+        for _ in range(8):
+            if b:
+                b[rng.randrange(len(b))] = rng.randrange(256)
+        return bytes(b)
+
+    rar = rar4_stored(members or [("x.xlsx", b"PK")])
+    sz = seven_zip(members or [("x.xlsx", b"PK")])
 
     mail = outlook_msg("报送", "a@example.cn", [(n.rpartition("/")[2], d) for n, d in members[:4]], embedded=1)
     out = {"邮件.msg": mail, "截断.msg": mail[: rng.randrange(600, max(601, len(mail) - 1))],
            "全部材料.zip": whole, "截断.zip": whole[: rng.randrange(30, max(31, len(whole) - 1))],
            "设有密码.zip": bytes(locked), "多层.zip": deep, "中文名.zip": gbk,
            "材料.rar": b"Rar!\x1a\x07\x01\x00" + bytes(rng.randrange(256) for _ in range(64)),
+           "存储.rar": rar, "截断.rar": rar[: rng.randrange(8, max(9, len(rar) - 1))], "改坏.rar": flipped(rar),
+           "材料.7z": sz, "截断.7z": sz[: rng.randrange(6, max(7, len(sz) - 1))], "改坏.7z": flipped(sz),
            "空.zip": _zip([])}
     paths = []
     for name, data in out.items():
