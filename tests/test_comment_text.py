@@ -21,6 +21,7 @@ from jixiao.excel.plan import Plan, SetComment, annotation_plan
 from jixiao.excel.workbook import write_forms
 from jixiao.forms.project.model import parse_form
 from review_fixture import form
+from test_check_button_marks import _checked
 
 MARK = "【警告】实际完成值前多了“=”（应为：1 人）〔规则 C13〕"
 MARK2 = "【错误】得分超过分值〔规则 D2〕"
@@ -54,13 +55,6 @@ def test_a_multi_line_message_stays_one_marked_line():
     f = Finding(rule="C2", severity="warning", field="", message="第一行\n第二行", sheet="表1", cell="F14")
     note = next(e for e in annotation_plan([f]).edits if isinstance(e, SetComment)).text
     assert without_marks(note) is None
-
-
-def _checked(src, out):
-    host = actions.FileHost(str(src), str(out))
-    result, _ = actions.check(host)
-    host.save()
-    return result
 
 
 def test_check_keeps_the_tianbaorens_note_and_gives_it_back_when_the_cell_is_put_right(tmp_path):

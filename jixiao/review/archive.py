@@ -30,7 +30,8 @@ from .. import guard
 from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..guard.textsafe import show_path
-from .archive_formats import KIND_OF_SUFFIX, PASSWORD, SEND_INSTEAD, BoxError, Entry, box_for, kind_of, member_name
+from .archive_formats import (KIND_OF_SUFFIX, PASSWORD, SEND_INSTEAD, BoxError, Entry, box_for, kind_of,
+                              member_name, rar_tool, reason_zh)
 
 __all__ = ["ARCHIVE_SUFFIXES", "OTHER_ARCHIVES", "Member", "Refused", "member_name", "unpack"]
 
@@ -95,6 +96,8 @@ def _flat(args: tuple[Path, Path, str, float, int]) -> Flat:
             entries = [e for e in box.entries() if not _junk(e.name)]
         except BoxError as exc:
             return [], [Refused(shown, exc.reason)], 0
+        except Exception as exc:  # noqa: BLE001 - a damaged directory, in whichever library's words
+            return [], [Refused(shown, f"压缩包已损坏，无法打开（{reason_zh(exc)}）")], 0
         why = _limits(entries, left)
         if why:
             return [], [Refused(shown, why)], 0
@@ -127,6 +130,8 @@ def _flat_limited(path: Path, work: Path, shown: str, mtime: float, left: int) -
     """``_flat`` for a .rar or .7z, in a child with a workbook read's memory and time limits: a
     crafted file cannot take this process's memory (a decoder allocates the dictionary the
     header asks for) or hang the review."""
+    if kind_of(path) == "rar":
+        rar_tool()   # looked for once, here: every child inherits the answer
     try:
         got: Flat = guard.run_limited(_flat, (path, work, shown, mtime, left), name=shown)
         return got

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-__all__ = ["Box", "BoxError", "Entry", "box_for", "kind_of", "member_name"]
+__all__ = ["Box", "BoxError", "Entry", "box_for", "kind_of", "member_name", "rar_tool", "reason_zh"]
 
 PASSWORD = "压缩包设有密码，无法读取：请去掉密码后重新报送"
 SEND_INSTEAD = "请直接报送其中的工作簿，或改用 .zip 压缩包重新报送"
@@ -96,15 +96,15 @@ class Box:
                 yield entry, exc.reason
             except Exception as exc:  # noqa: BLE001 - each library raises its own kinds; all said in Chinese
                 target.unlink(missing_ok=True)
-                yield entry, f"无法从压缩包中取出（{self._zh(exc)}）"
+                yield entry, f"无法从压缩包中取出（{self._why(exc)}）"
             else:
                 yield entry, None
 
     def _open(self, entry: Entry) -> Any:
         raise NotImplementedError
 
-    def _zh(self, exc: BaseException) -> str:
-        return _zh(exc)
+    def _why(self, exc: BaseException) -> str:
+        return reason_zh(exc)
 
     def close(self) -> None:
         pass
@@ -130,7 +130,7 @@ def _copy(src: Any, dst: Any, declared: int) -> None:
         dst.write(chunk)
 
 
-def _zh(exc: BaseException) -> str:
+def reason_zh(exc: BaseException) -> str:
     if isinstance(exc, NotImplementedError):
         return "压缩方式不受支持"
     if isinstance(exc, RuntimeError) and "password" in str(exc).lower():  # zipfile: a member needs a password
@@ -179,7 +179,7 @@ class ZipBox(Box):
         try:
             self.z = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise BoxError(f"压缩包已损坏，无法打开（{_zh(exc)}）") from None
+            raise BoxError(f"压缩包已损坏，无法打开（{reason_zh(exc)}）") from None
 
     def entries(self) -> list[Entry]:
         return [Entry(member_name(i), i.file_size, i.compress_size, bool(i.flag_bits & 0x1), _when(i.date_time), i)
@@ -229,7 +229,7 @@ class RarBox(Box):
         except rarfile.PasswordRequired:
             raise BoxError(PASSWORD) from None
         except (rarfile.Error, OSError, ValueError, EOFError) as exc:
-            raise BoxError(f"压缩包已损坏，无法打开（{self._zh(exc)}）") from None
+            raise BoxError(f"压缩包已损坏，无法打开（{self._why(exc)}）") from None
         if self.rf.needs_password() and not self.rf.infolist():  # the names are encrypted too
             self.rf.close()
             raise BoxError(PASSWORD)
@@ -249,7 +249,7 @@ class RarBox(Box):
     def _open(self, entry: Entry) -> Any:
         return self.rf.open(entry.ref)
 
-    def _zh(self, exc: BaseException) -> str:
+    def _why(self, exc: BaseException) -> str:
         import rarfile
 
         if isinstance(exc, rarfile.PasswordRequired):
@@ -260,7 +260,7 @@ class RarBox(Box):
             return "是分卷压缩包，缺少其余分卷"
         if isinstance(exc, rarfile.BadRarFile) and "enough data" in str(exc):  # the data ends early
             return "文件被截断"
-        return _zh(exc)
+        return reason_zh(exc)
 
     def close(self) -> None:
         self.rf.close()
@@ -308,7 +308,7 @@ class SevenZipBox(Box):
         except py7zr.exceptions.PasswordRequired:
             raise BoxError(PASSWORD) from None
         except Exception as exc:  # noqa: BLE001 - py7zr raises many kinds for a damaged file
-            raise BoxError(f"压缩包已损坏，无法打开（{_zh(exc)}）") from None
+            raise BoxError(f"压缩包已损坏，无法打开（{reason_zh(exc)}）") from None
 
     def entries(self) -> list[Entry]:
         infos = [i for i in self.z.list() if not i.is_directory]
@@ -341,7 +341,7 @@ class SevenZipBox(Box):
         except py7zr.exceptions.UnsupportedCompressionMethodError:
             why = "无法从压缩包中取出（压缩方式不受支持）"
         except Exception as exc:  # noqa: BLE001 - damaged data, a bad CRC, a missing password
-            why = f"无法从压缩包中取出（{_zh(exc)}）"
+            why = f"无法从压缩包中取出（{reason_zh(exc)}）"
         finally:
             for w in made.values():
                 w.close()
