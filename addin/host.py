@@ -144,6 +144,8 @@ class XlwingsHost:
                     self.book.sheets[e.sheet].range(e.cell).color = _rgb(e.color)
                 elif isinstance(e, SetComment):
                     cell = self.book.sheets[e.sheet].range(e.cell).api
+                    if getattr(cell, "CommentThreaded", None) is not None:
+                        continue  # a conversation (Excel 365) and a note cannot share a cell: the fill and the list mark it
                     old = cell.Comment   # None where the cell has no comment
                     text = merged(old.Text() if old is not None else None, e.text)
                     cell.ClearComments()

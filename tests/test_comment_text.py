@@ -106,6 +106,8 @@ def test_calc_still_follows_the_data_after_check_marked_its_score(sample_json, t
 class _Cell:
     """A COM range's ``api`` with one comment: what ``AddComment``/``ClearComments`` did to it."""
 
+    CommentThreaded = None   # Excel 365's conversation on the cell, if any
+
     def __init__(self, text):
         self.text = text
 
@@ -131,6 +133,19 @@ def test_excel_keeps_the_persons_words_both_ways():
     assert cell.text == MARK + "\n" + OWN
     XlwingsHost._clear_mark(rng)
     assert cell.text == OWN and rng.color is None
+
+
+def test_excel_leaves_a_conversation_alone():
+    """Excel 365's threaded comments: ``ClearComments`` would delete the conversation, and a note
+    cannot be added beside one. The cell keeps it; its fill and the 校验结果 list still mark it."""
+    cell = _Cell(None)
+    cell.CommentThreaded = SimpleNamespace(Text=lambda: "王五：这个数以决算为准")
+    rng = SimpleNamespace(api=cell, color=None)
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book = SimpleNamespace(sheets=_Sheets({"表1": SimpleNamespace(
+        range=lambda ref: rng, name="表1", api=SimpleNamespace(ProtectContents=False))}))
+    host._apply(Plan([SetComment("表1", "F14", MARK)]))
+    assert cell.text is None and cell.CommentThreaded is not None
 
 
 class _Sheets(dict):
