@@ -178,6 +178,8 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     hint = ""
     if path.suffix.lower() in (".docx", ".md", ".txt"):  # a report given where the forms go
         hint = "；要核对自评报告与表格，请用 jixiao check 自评表.xlsx --report 报告.docx"
+    elif path.suffix.lower() in _archive_suffixes():  # as for one found in a folder (``skipped``)
+        hint = f"，是压缩包：{ARCHIVE_HINT}"
     raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls/.et）{hint}", file=str(path))
 
 

@@ -140,3 +140,10 @@ def test_check_names_a_rar_in_a_folder_and_says_review_reads_it(tmp_path, capsys
     code, _ = run_cli("check", str(folder))
     said = capsys.readouterr().err
     assert code == 2 and "1 个压缩包" in said and ".rar" in said
+
+
+def test_check_given_a_rar_says_it_is_an_archive(tmp_path, capsys):
+    rar = tmp_path / "材料.rar"
+    rar.write_bytes(rar4_stored([("表.xlsx", b"PK")]))
+    code, text = run_cli("check", str(rar))
+    assert code == 2 and "是压缩包：请先解压" in text + capsys.readouterr().err
