@@ -379,8 +379,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         blank = [d.name for d in mails if not d.reply_to]
         who = "、".join(blank[:5]) + (f"等 {len(blank)} 个单位" if len(blank) > 5 else "")
         sys.stderr.write(f"已写入 {len(mails)} 封退回邮件草稿（各单位文件夹中的 .eml，打开即可发送）"
-                         + ("；都没有收件人（收件夹中没有各单位发来的邮件），发送前请填写\n" if len(blank) == len(mails)
-                            else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的），发送前请填写\n" if blank
+                         + ("；都没有收件人（收件夹中没有各单位发来的邮件），发送前请填写，或在项目清单中加一列“联系邮箱”\n"
+                            if len(blank) == len(mails)
+                            else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的），发送前请填写，"
+                                 "或在项目清单中加一列“联系邮箱”\n" if blank
                             else "\n"))
     return rv.exit_code
 

@@ -19,7 +19,7 @@ from typing import cast
 
 from .fileio import atomic_write_bytes
 
-__all__ = ["ADDRESS", "addresses", "bad_addresses", "draft"]
+__all__ = ["ADDRESS", "addresses", "bad_addresses", "draft", "listed_addresses"]
 
 ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 
@@ -34,6 +34,16 @@ def bad_addresses(text: str | None) -> list[str]:
     from email.utils import parseaddr
 
     return [a for a in addresses(text) if not ADDRESS.fullmatch(parseaddr(a)[1] or "")]
+
+
+def listed_addresses(text: object) -> tuple[list[str], list[str]]:
+    """The addresses of a cell in the bureau's project list, and the entries that are none.
+
+    Laxer than a 设置 cell (``addresses``): a list exported from a budget system or typed by
+    several people separates addresses with ；, ，, 、 or spaces, and holds bare addresses only."""
+    tokens = [t.strip("<>《》") for t in re.split(r"[;；,，、\s]+", str(text or "").strip()) if t.strip("<>《》")]
+    good = [t for t in tokens if ADDRESS.fullmatch(t)]
+    return good, [t for t in tokens if not ADDRESS.fullmatch(t)]
 
 
 def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str | list[str] | None,

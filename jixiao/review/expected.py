@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
+from ..mail import listed_addresses
 
 UNIT_HEADS = ("实施单位", "预算单位", "单位名称", "单位", "部门名称", "部门")
+# a column of the department's address: the 催报 and 退回 drafts of one that did not send by mail go there
+EMAIL_HEADS = ("联系邮箱", "电子邮箱", "邮箱", "电子邮件", "邮件地址", "邮箱地址", "email", "e-mail")
 
 
 def norm(s: object) -> str:
@@ -127,9 +130,13 @@ class Expected:
     # department -> {normalised project name: project name as written}
     projects: dict[str, dict[str, str]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # normalised department -> as written
+    emails: dict[str, list[str]] = field(default_factory=dict)  # normalised department -> its addresses, in order
 
     def due(self, dept: str) -> dict[str, str]:
         return self.projects.get(norm(dept), {})
+
+    def addresses(self, dept: str) -> list[str]:
+        return self.emails.get(norm(dept), [])
 
 
 def _col(ref_row: int, col: int) -> str:
@@ -189,6 +196,7 @@ def read_expected(path: str | Path, by: str = "实施单位", year: int | None =
             ucol = next((heads.index(h) for h in UNIT_HEADS if h in heads), None)
             acol = heads.index("主管部门") if "主管部门" in heads else None
             ycol = next((i for i, h in enumerate(heads) if h in ("年度", "预算年度")), None)
+            ecol = next((i for i, h in enumerate(heads) if h.lower() in EMAIL_HEADS), None)
             dcol = acol if by == "主管部门" and acol is not None else ucol if ucol is not None else acol
             if dcol is None:
                 raise JixiaoError(f"{path}：{where}第 {r + 1} 行有“项目名称”，但没有“实施单位”或“主管部门”列",
@@ -208,5 +216,12 @@ def read_expected(path: str | Path, by: str = "实施单位", year: int | None =
                     continue  # another year's approval
                 out.names.setdefault(norm(dept), str(dept).strip())
                 out.projects.setdefault(norm(dept), {})[norm(name)] = str(name).strip()
+                if ecol is not None and norm(get(ecol)):
+                    good, bad = listed_addresses(get(ecol))
+                    if bad:
+                        raise JixiaoError(f"{path}：{where}{_col(rr, ecol)} 单元格：“{bad[0][:60]}”不是邮箱地址"
+                                          "（多个地址用分号隔开）", file=str(path))
+                    known = out.emails.setdefault(norm(dept), [])
+                    known += [a for a in good if a not in known]
             return out
     raise JixiaoError(f"{path}：项目清单中没有找到“项目名称”表头（应有“项目名称”和“实施单位”两列）", file=str(path))

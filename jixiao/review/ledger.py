@@ -144,7 +144,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         if d.mail:
             ws.write_url(r, C["退回邮件"], _rel(d.mail, base), fm.link,
                          string="邮件" if d.reply_to else "邮件（无收件人）",
-                         tip="、".join(d.reply_to) or "不是用邮件报送的：发送前请填写收件人")
+                         tip=(("收件人取自项目清单：" if d.reply_from == "项目清单" else "") + "、".join(d.reply_to))
+                         if d.reply_to else "不是用邮件报送的：发送前请填写收件人")
         else:
             ws.write_blank(r, C["退回邮件"], None, fm.text)
         ws.write_string(r, C["部门整体表"], "已报" if d.whole_forms else "未报" if d.forms else "", fm.text)

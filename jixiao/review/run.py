@@ -71,6 +71,7 @@ class Department:
     notice_xlsx: Path | None = None
     mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
+    reply_from: str | None = None   # where reply_to comes from: "邮件" (who sent), "项目清单" (its address column)
     written_as: list[str] = field(default_factory=list)  # how its forms spell it, where not as its name
     whole_forms: int = 0                 # its 部门整体支出绩效自评表 counted (one is due from a department)
     contacts: list[str] = field(default_factory=list)  # 填报人 and 联系方式 its forms give: whom to call
@@ -97,6 +98,7 @@ class Department:
                 "notice": str(self.notice) if self.notice else None,
                 "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
                 "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
+                "reply_from": self.reply_from,
                 "written_as": self.written_as, "whole_forms": self.whole_forms, "contacts": self.contacts,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings, "last_round": self.last_round}
@@ -184,7 +186,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
                                   if f.path.suffix.lower() not in REPORT_SUFFIXES]  # reports are read below
         if not files and not exp:
             raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml、.msg）"
-                              f"或装有工作簿的压缩包（.zip）", file=str(inbox))
+                              f"或装有工作簿的压缩包（.zip、.rar、.7z）", file=str(inbox))
         rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders)
         rv.outdir = outdir
         rv.deadline = deadline
@@ -382,6 +384,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.status = "退回修改"
         d.items = _items(d, fdf, unreadable)
     _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path)
+    for d in depts.values():
+        if d.reply_to:
+            d.reply_from = "邮件"
+        elif exp and exp.addresses(d.name):  # saved into the inbox, or nothing sent: the list's address
+            d.reply_to, d.reply_from = list(exp.addresses(d.name)), "项目清单"
     rank = {s: i for i, s in enumerate(STATUSES)}
     ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))
 
