@@ -147,3 +147,24 @@ def test_check_given_a_rar_says_it_is_an_archive(tmp_path, capsys):
     rar.write_bytes(rar4_stored([("表.xlsx", b"PK")]))
     code, text = run_cli("check", str(rar))
     assert code == 2 and "是压缩包：请先解压" in text + capsys.readouterr().err
+
+
+def test_a_split_rar_is_read_once_from_its_first_volume(tmp_path):
+    """WinRAR's 分卷: 材料.part1.rar reads all volumes; the later ones were each 无法读取, which made a
+    department that sent everything look as if it had sent something broken."""
+    import shutil
+
+    inbox = tmp_path / "inbox"
+    (inbox / "县民政局").mkdir(parents=True)
+    for n in (1, 2, 3):
+        shutil.copyfile(DATA / f"rar5-vols.part{n}.rar", inbox / "县民政局" / f"材料.part{n}.rar")
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    (inbox / "县教育局").mkdir()
+    shutil.copyfile(DATA / "rar5-vols.part2.rar", inbox / "县教育局" / "材料.part2.rar")  # its first volume never came
+    data = review(inbox, tmp_path / "out")
+    skipped = {s["file"]: (s["kind"], s["reason"]) for s in data["skipped"]}
+    assert skipped["县民政局/材料.part2.rar"] == ("not_workbook", "是分卷压缩包的后续分卷，已随第一卷“材料.part1.rar”读取")
+    assert "县民政局/材料.part1.rar › vols/bigfile.txt" in skipped   # taken out: 205,000 bytes over 3 volumes
+    assert dept(data, "县民政局")["status"] != "无法读取" and dept(data, "县民政局")["unreadable"] == []
+    said = {u["file"]: u["reason"] for u in data["unreadable"]}
+    assert said == {"县教育局/材料.part2.rar": "是分卷压缩包的一部分，无法读取：请直接报送其中的工作簿，或改用 .zip 压缩包重新报送"}

@@ -30,8 +30,8 @@ from .. import guard
 from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..guard.textsafe import show_path
-from .archive_formats import (KIND_OF_SUFFIX, PASSWORD, SEND_INSTEAD, BoxError, Entry, box_for, kind_of,
-                              member_name, rar_tool, reason_zh)
+from .archive_formats import (KIND_OF_SUFFIX, PASSWORD, SEND_INSTEAD, BoxError, Entry, box_for, first_volume,
+                              kind_of, member_name, rar_tool, reason_zh)
 
 __all__ = ["ARCHIVE_SUFFIXES", "OTHER_ARCHIVES", "Member", "Refused", "member_name", "unpack"]
 
@@ -55,6 +55,7 @@ class Member:
 class Refused:
     shown: str     # the archive, or the member, as the reviewer sees it
     reason: str
+    kind: str = "unreadable"   # or "not_workbook": nothing to read in it (a later volume of a split RAR)
 
 
 def refusal(suffix: str) -> str:
@@ -149,6 +150,9 @@ def unpack(path: Path, work: Path, shown: str, mtime: float, *, depth: int = 1,
         guard.check_input(path)
     except JixiaoError as exc:
         return [], [Refused(shown, guard.reason(exc, path))]
+    first = first_volume(path) if kind_of(path) == "rar" else None
+    if first is not None:  # read with the first volume, beside it: nothing of its own to read or to refuse
+        return [], [Refused(shown, f"是分卷压缩包的后续分卷，已随第一卷“{show_path(first.name)}”读取", "not_workbook")]
     args = (path, work, shown, mtime, budget[0])
     flat, refused, used = _flat(args) if kind_of(path) == "zip" else _flat_limited(*args)
     budget[0] -= used

@@ -18,6 +18,7 @@ and a department both understand.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import time
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-__all__ = ["Box", "BoxError", "Entry", "box_for", "kind_of", "member_name", "rar_tool", "reason_zh"]
+__all__ = ["Box", "BoxError", "Entry", "box_for", "first_volume", "kind_of", "member_name", "rar_tool", "reason_zh"]
 
 PASSWORD = "压缩包设有密码，无法读取：请去掉密码后重新报送"
 SEND_INSTEAD = "请直接报送其中的工作簿，或改用 .zip 压缩包重新报送"
@@ -69,6 +70,22 @@ def kind_of(path: Path) -> str:
         if head.startswith(magic):
             return kind
     return KIND_OF_SUFFIX.get(path.suffix.lower(), "zip")
+
+
+_VOLUME = re.compile(r"(?i)^(.*)\.part0*(\d+)\.rar$")
+
+
+def first_volume(path: Path) -> Path | None:
+    """For “材料.part2.rar”, the “材料.part1.rar” beside it (WinRAR's 分卷 names; any zero padding),
+    which reads all the volumes; None for a first volume, or when the first one is not there."""
+    m = _VOLUME.match(path.name)
+    if not m or int(m.group(2)) == 1:
+        return None
+    try:
+        return next((p for p in sorted(path.parent.iterdir()) if p != path and p.is_file()
+                     and (v := _VOLUME.match(p.name)) and v.group(1) == m.group(1) and int(v.group(2)) == 1), None)
+    except OSError:
+        return None
 
 
 def box_for(path: Path) -> "Box":

@@ -196,7 +196,7 @@ class Sent:
             members, refused = unpack(path, self.box("zip"), shown, mtime)
             for m in members:
                 self.take(m.path, m.shown, origin, m.mtime, folder, "压缩包中的文件不是工作簿，未读取")
-            self.skipped += [Skipped(r.shown, r.reason, "unreadable", folder, str(origin)) for r in refused]
+            self.skipped += [Skipped(r.shown, r.reason, r.kind, folder, str(origin)) for r in refused]
         elif suffix in OTHER_ARCHIVES or suffix in WPS_SUFFIXES:
             try:
                 guard.check_input(path)  # read here before any reader: a FIFO would block, a huge file fill memory
