@@ -117,6 +117,50 @@ def open_message(eml: Path) -> tuple[Any, float]:
 MESSAGE_SUFFIXES = {".eml", ".msg"}  # a saved mail: MIME (Foxmail, Thunderbird, webmail) or Outlook's own
 
 
+def _raw_decoded(part: Any, key: str) -> str | None:
+    """Header ``key`` of ``part`` as its bytes were sent, decoded: UTF-8, else GB18030. Most mail
+    programs encode a Chinese name (RFC 2047/2231); some older ones, and some webmail exports,
+    write the GBK bytes as they are, which the email package can only show as “����”."""
+    for k, value in part.raw_items():
+        if k.lower() == key:
+            try:
+                raw = value.encode("ascii", "surrogateescape")  # the parser kept each 8-bit byte so
+            except UnicodeEncodeError:
+                return None
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return raw.decode("gb18030", "replace")
+    return None
+
+
+def _filename(part: Any) -> str | None:
+    """An attachment's name as it was sent (``_raw_decoded`` where the parser lost it)."""
+    name = part.get_filename()
+    if not name or "\ufffd" not in name:
+        return name
+    for key, param in (("content-disposition", "filename"), ("content-type", "name")):
+        text = _raw_decoded(part, key)
+        got = policy.default.header_factory(key, text).params.get(param) if text else None
+        if got and "\ufffd" not in got:
+            return str(got)
+    return name
+
+
+def _sender(msg: Any) -> str:
+    """Who a message is from, for the reply (Reply-To, else From), a raw GBK name decoded."""
+    for key in ("reply-to", "from"):
+        if msg[key] is None:
+            continue
+        text = str(msg[key])
+        if "\ufffd" in text:
+            raw = _raw_decoded(msg, key)
+            text = str(policy.default.header_factory(key, raw)) if raw else text
+        if text.strip():
+            return text.strip()
+    return ""
+
+
 def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
     """(who sent it, when, its attached files as (name, bytes), attached messages) of a saved
     .eml or Outlook .msg. Checked first like any input. Bad input: ``JixiaoError``."""
@@ -124,11 +168,11 @@ def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
         msg, mtime = open_message(path)
         files = []
         for part in msg.walk():
-            name = None if part.is_multipart() else part.get_filename()
+            name = None if part.is_multipart() else _filename(part)
             if name:
                 payload = part.get_payload(decode=True)  # a leaf part decodes to bytes (None: no body)
                 files.append((name, payload if isinstance(payload, bytes) else b""))
-        return str(msg["Reply-To"] or msg["From"] or "").strip(), mtime, files, 0
+        return _sender(msg), mtime, files, 0
     from .outlook import NotAMessage, read_msg
 
     guard.check_input(path, max_bytes=MAX_EML_BYTES)

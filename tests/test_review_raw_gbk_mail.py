@@ -1,0 +1,57 @@
+"""Saved messages whose headers carry GBK bytes as they are (older Foxmail and Outlook Express,
+some webmail exports) rather than encoded (RFC 2047/2231).
+
+Before: such an attachment was listed as “b.eml › ������������.xlsx” in the 台账, the notice and
+the department's file names, and a sender named that way got a draft addressed to “���
+<mz@example.cn>”. Now those bytes are decoded as GB18030 (UTF-8 first), as the mail program
+that wrote them meant."""
+
+from __future__ import annotations
+
+import base64
+import email
+import json
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+
+def _message(name: bytes, sender: bytes, workbook: bytes) -> bytes:
+    body = base64.encodebytes(workbook)
+    return (b"From: " + sender + b" <mz@example.cn>\r\nSubject: baosong\r\nMIME-Version: 1.0\r\n"
+            b"Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\nContent-Type: text/plain; charset=GBK\r\n\r\n"
+            + "请查收".encode("gbk") + b"\r\n--XX\r\nContent-Type: application/octet-stream; name=\"" + name + b"\"\r\n"
+            b"Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"" + name + b"\"\r\n\r\n"
+            + body + b"\r\n--XX--\r\n")
+
+
+@pytest.mark.parametrize("codec", ["gbk", "utf-8"])
+def test_raw_8bit_names_are_read_as_sent(tmp_path, codec):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    book = write_forms([form(1, "县民政局")], tmp_path / "x.xlsx").read_bytes()
+    (inbox / "报送.eml").write_bytes(_message("民政局自评表.xlsx".encode(codec), "民政局".encode(codec), book))
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    assert code == 1
+    d = next(x for x in json.loads(text)["departments"] if x["department"] == "县民政局")
+    assert d["file_names"] == ["报送.eml › 民政局自评表.xlsx"]
+    assert d["reply_to"] == ["民政局 <mz@example.cn>"]
+    draft = email.message_from_bytes(Path(d["mail"]).read_bytes(), policy=policy.default)
+    assert [(a.display_name, a.addr_spec) for a in draft["To"].addresses] == [("民政局", "mz@example.cn")]
+    assert any(p.name == "民政局自评表-校验标注.xlsx" for p in Path(d["folder"]).iterdir())
+
+
+def test_an_encoded_name_is_left_as_the_email_package_reads_it(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    book = write_forms([form(1, "县民政局")], tmp_path / "x.xlsx").read_bytes()
+    encoded = b"=?GBK?B?" + base64.b64encode("民政局自评表.xlsx".encode("gbk")) + b"?="
+    (inbox / "报送.eml").write_bytes(_message(encoded, b"=?GBK?B?" + base64.b64encode("民政局".encode("gbk")) + b"?=",
+                                               book))
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    d = next(x for x in json.loads(text)["departments"] if x["department"] == "县民政局")
+    assert d["file_names"] == ["报送.eml › 民政局自评表.xlsx"] and d["reply_to"] == ["民政局 <mz@example.cn>"]
