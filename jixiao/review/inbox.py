@@ -161,17 +161,59 @@ def _sender(msg: Any) -> str:
     return ""
 
 
+_UNNAMED_TYPES = {"application/vnd.ms-excel.sheet.macroenabled.12": ".xlsm", "application/x-zip-compressed": ".zip",
+                  "application/x-rar-compressed": ".rar", "application/x-rar": ".rar"}
+
+
+def _unnamed(part: Any, data: bytes, n: int) -> str | None:
+    """A name for an attachment sent without one (some webmail forwards and scanners write none),
+    by its type, else by its first bytes: “未命名附件1.xlsx”. The body and pictures in it are no
+    attachment: None."""
+    import mimetypes
+
+    if part.get_content_maintype() in ("text", "image", "multipart", "message"):
+        return None
+    ctype = part.get_content_type()
+    ext = _UNNAMED_TYPES.get(ctype) or mimetypes.guess_extension(ctype)
+    if ext in (None, ".bin"):
+        ext = _sniffed(data)
+    return f"未命名附件{n}{ext}" if ext else None
+
+
+def _sniffed(data: bytes) -> str | None:
+    """.xlsx, .docx, .zip, .rar, .7z or .pdf by the first bytes (and a zip's own parts)."""
+    import io
+    import zipfile
+
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return ".zip"
+        return ".xlsx" if "xl/workbook.xml" in names else ".docx" if "word/document.xml" in names else ".zip"
+    for magic, ext in ((b"Rar!\x1a\x07", ".rar"), (b"7z\xbc\xaf\x27\x1c", ".7z"), (b"%PDF", ".pdf")):
+        if data.startswith(magic):
+            return ext
+    return None
+
+
 def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
     """(who sent it, when, its attached files as (name, bytes), attached messages) of a saved
     .eml or Outlook .msg. Checked first like any input. Bad input: ``JixiaoError``."""
     if path.suffix.lower() != ".msg":
         msg, mtime = open_message(path)
         files = []
+        unnamed = 0
         for part in msg.walk():
-            name = None if part.is_multipart() else _filename(part)
+            if part.is_multipart():
+                continue
+            name = _filename(part)
+            payload = part.get_payload(decode=True)  # a leaf part decodes to bytes (None: no body)
+            data = payload if isinstance(payload, bytes) else b""
+            if not name and data and (name := _unnamed(part, data, unnamed + 1)):
+                unnamed += 1
             if name:
-                payload = part.get_payload(decode=True)  # a leaf part decodes to bytes (None: no body)
-                files.append((name, payload if isinstance(payload, bytes) else b""))
+                files.append((name, data))
         return _sender(msg), mtime, files, 0
     from .outlook import NotAMessage, read_msg
 

@@ -1,10 +1,15 @@
-"""Saved messages whose headers carry GBK bytes as they are (older Foxmail and Outlook Express,
-some webmail exports) rather than encoded (RFC 2047/2231).
+"""Saved messages as some mail programs write them.
 
-Before: such an attachment was listed as “b.eml › ������������.xlsx” in the 台账, the notice and
+Headers that carry GBK bytes as they are (older Foxmail and Outlook Express, some webmail
+exports) rather than encoded (RFC 2047/2231). Before: such an attachment was listed as “b.eml › ������������.xlsx” in the 台账, the notice and
 the department's file names, and a sender named that way got a draft addressed to “���
 <mz@example.cn>”. Now those bytes are decoded as GB18030 (UTF-8 first), as the mail program
-that wrote them meant."""
+that wrote them meant.
+
+Attachments with no name at all (some webmail forwards, scanners that mail what they scan).
+Before: skipped without a word — a department whose only message was such was 未报送, and an
+inbox of such messages was refused as holding no workbook. Now each is named by its type (else
+by its first bytes): “未命名附件1.xlsx”."""
 
 from __future__ import annotations
 
@@ -55,3 +60,27 @@ def test_an_encoded_name_is_left_as_the_email_package_reads_it(tmp_path):
     code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
     d = next(x for x in json.loads(text)["departments"] if x["department"] == "县民政局")
     assert d["file_names"] == ["报送.eml › 民政局自评表.xlsx"] and d["reply_to"] == ["民政局 <mz@example.cn>"]
+
+
+def test_an_attachment_without_a_name_is_read_by_its_type_or_its_bytes(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    book = write_forms([form(1, "县民政局")], tmp_path / "x.xlsx").read_bytes()
+    other = write_forms([form(2, "县民政局")], tmp_path / "y.xlsx").read_bytes()
+
+    def part(ctype: str, data: bytes) -> bytes:
+        return (b"--XX\r\nContent-Type: " + ctype.encode() + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + base64.encodebytes(data) + b"\r\n")
+
+    raw = (b"From: mz@example.cn\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n"
+           + part("text/plain; charset=utf-8", "请查收".encode())
+           + part("image/png", b"\x89PNG\r\n\x1a\n signature picture")          # in the body: not an attachment
+           + part("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", book)
+           + part("application/octet-stream", other)                              # told by its bytes
+           + part("application/octet-stream", b"\x00\x01 nothing known") + b"--XX--\r\n")
+    (inbox / "报送.eml").write_bytes(raw)
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    data = json.loads(text)
+    d = next(x for x in data["departments"] if x["department"] == "县民政局")
+    assert d["file_names"] == ["报送.eml › 未命名附件1.xlsx", "报送.eml › 未命名附件2.xlsx"] and d["forms"] == 2
+    assert data["skipped"] == [] and data["unreadable"] == []
