@@ -147,3 +147,26 @@ def outlook_msg(subject: str, sender: str, attachments: list[tuple[str, bytes]],
             entries[f"{inner}/__attach_version1.0_#{j:08X}/__substg1.0_3707001F"] = u(name)
             entries[f"{inner}/__attach_version1.0_#{j:08X}/__substg1.0_37010102"] = data
     return compound_file(entries)
+
+
+def winmail_dat(files: list[tuple[str, bytes]], codepage: int = 936, long_names: bool = True) -> bytes:
+    """Outlook's winmail.dat (TNEF), as Outlook sends a message in 格式 › RTF to another mail program:
+    the attachments inside it, each with its 8-bit title in the code page and (``long_names``)
+    its Unicode long file name among its MAPI properties, as Outlook 2007 and later write."""
+    import struct
+
+    def attr(level: int, name: int, kind: int, data: bytes) -> bytes:
+        return struct.pack("<BHHI", level, name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
+
+    out = struct.pack("<IH", 0x223E9F78, 0x0001)
+    out += attr(1, 0x9006, 0x0008, struct.pack("<I", 0x00010000))       # attTnefVersion
+    out += attr(1, 0x9007, 0x0006, struct.pack("<II", codepage, 0))     # attOemCodepage
+    for name, data in files:
+        out += attr(2, 0x9002, 0x0006, struct.pack("<HIHHI", 1, 0xFFFFFFFF, 0, 0, 0))  # attAttachRendData
+        out += attr(2, 0x8010, 0x0001, name.encode("gbk", "replace") + b"\0")         # attAttachTitle
+        out += attr(2, 0x800F, 0x0006, data)                                           # attAttachData
+        if long_names:
+            u = name.encode("utf-16-le") + b"\0\0"
+            props = struct.pack("<IHHII", 1, 0x001F, 0x3707, 1, len(u)) + u + b"\0" * (-len(u) % 4)
+            out += attr(2, 0x9005, 0x0006, props)                                      # attAttachment
+    return out

@@ -9,7 +9,12 @@ that wrote them meant.
 Attachments with no name at all (some webmail forwards, scanners that mail what they scan).
 Before: skipped without a word — a department whose only message was such was 未报送, and an
 inbox of such messages was refused as holding no workbook. Now each is named by its type (else
-by its first bytes): “未命名附件1.xlsx”."""
+by its first bytes): “未命名附件1.xlsx”.
+
+Outlook's winmail.dat: a message written in RTF reaches a mail program other than Outlook (the
+bureau's Foxmail, a webmail) with its attachments packed into one winmail.dat. Before: that was
+“邮件附件不是工作簿”, and the department 未报送. Now the files inside it are read, each shown as
+“报送.eml › winmail.dat › 自评表.xlsx”."""
 
 from __future__ import annotations
 
@@ -84,3 +89,26 @@ def test_an_attachment_without_a_name_is_read_by_its_type_or_its_bytes(tmp_path)
     d = next(x for x in data["departments"] if x["department"] == "县民政局")
     assert d["file_names"] == ["报送.eml › 未命名附件1.xlsx", "报送.eml › 未命名附件2.xlsx"] and d["forms"] == 2
     assert data["skipped"] == [] and data["unreadable"] == []
+
+
+@pytest.mark.parametrize("long_names", [True, False])
+def test_the_files_inside_outlooks_winmail_dat_are_read(tmp_path, capsys, long_names):
+    from msg_fixture import winmail_dat
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    book = write_forms([form(1, "县民政局")], tmp_path / "x.xlsx").read_bytes()
+    tnef = winmail_dat([("民政局自评表.xlsx", book), ("说明.txt", "见附件。".encode("gbk") * 10)], long_names=long_names)
+    raw = (b"From: mz@example.cn\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n"
+           b"--XX\r\nContent-Type: text/plain\r\n\r\nhi\r\n--XX\r\nContent-Type: application/ms-tnef; name=\"winmail.dat\"\r\n"
+           b"Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"winmail.dat\"\r\n\r\n"
+           + base64.encodebytes(tnef) + b"\r\n--XX--\r\n")
+    (inbox / "报送.eml").write_bytes(raw)
+    (inbox / "坏.eml").write_bytes(raw.replace(base64.encodebytes(tnef), base64.encodebytes(b"not tnef at all")))
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    data = json.loads(text)
+    d = next(x for x in data["departments"] if x["department"] == "县民政局")
+    assert d["file_names"] == ["报送.eml › winmail.dat › 民政局自评表.xlsx"] and d["forms"] == 1
+    skipped = {s["file"]: s["reason"] for s in data["skipped"]}
+    assert skipped["坏.eml › winmail.dat"] == "邮件附件不是工作簿，未读取"   # a damaged one stays what it was
+    assert "tnef" not in capsys.readouterr().err.lower()

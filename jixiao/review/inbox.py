@@ -197,6 +197,39 @@ def _sniffed(data: bytes) -> str | None:
     return None
 
 
+def _tnef(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """The files inside Outlook's winmail.dat (TNEF: what Outlook sends when a message is written
+    in RTF and the other side's mail program is not Outlook), each as “winmail.dat › 自评表.xlsx”;
+    the file itself where it cannot be parsed (it is then listed as not a workbook)."""
+    import logging
+
+    from tnefparse import TNEF
+
+    logging.getLogger("tnefparse").setLevel(logging.CRITICAL + 1)  # its English warnings are no user's to read
+    try:
+        tnef = TNEF(data, do_checksum=False)
+    except Exception:  # noqa: BLE001 - a damaged winmail.dat stays a file that is not a workbook
+        return [(name, data)]
+    out = []
+    for n, att in enumerate(tnef.attachments, 1):
+        if not att.data:
+            continue
+        try:
+            inner = str(att.long_filename() or "").strip("\x00")
+        except Exception:  # noqa: BLE001 - only an 8-bit title: decoded below
+            inner = ""
+        if not inner:
+            raw = att._name if isinstance(att._name, bytes) else str(att._name).encode("utf-8", "replace")
+            for codec in ("utf-8", tnef.codepage or "gb18030", "gb18030"):
+                try:
+                    inner = raw.decode(codec).strip("\x00")
+                    break
+                except (UnicodeDecodeError, LookupError):
+                    continue
+        out.append((f"{name} › {Path(inner.replace(chr(92), '/')).name or f'附件{n}'}", bytes(att.data)))
+    return out or [(name, data)]
+
+
 def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
     """(who sent it, when, its attached files as (name, bytes), attached messages) of a saved
     .eml or Outlook .msg. Checked first like any input. Bad input: ``JixiaoError``."""
@@ -212,7 +245,9 @@ def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
             data = payload if isinstance(payload, bytes) else b""
             if not name and data and (name := _unnamed(part, data, unnamed + 1)):
                 unnamed += 1
-            if name:
+            if name and (name.lower() == "winmail.dat" or part.get_content_type() == "application/ms-tnef"):
+                files += _tnef(name, data)
+            elif name:
                 files.append((name, data))
         return _sender(msg), mtime, files, 0
     from .outlook import NotAMessage, read_msg
