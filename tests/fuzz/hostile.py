@@ -352,7 +352,8 @@ def archives(rng: random.Random, files: list[Path], folder: Path) -> list[Path]:
     (the batch's hostile workbooks): a .zip of them (GBK names, a traversal name, a nested zip), a
     truncated one, one with the password bit set, a zip of zips beyond the depth limit, a RAR of
     them (whole, truncated, with bytes flipped) and one of random bytes, a .7z of them (whole,
-    truncated, flipped), an Outlook .msg carrying some of them (and a forwarded message), and that
+    truncated, flipped), a message as older mail programs write one (raw GBK names, attachments
+    with no name, winmail.dat whole, flipped and truncated), an Outlook .msg carrying some of them (and a forwarded message), and that
     .msg truncated."""
     folder.mkdir(parents=True, exist_ok=True)
     members = [(f"材料/{os.fsencode(p.name).decode('utf-8', 'replace')}", p.read_bytes())
@@ -374,7 +375,7 @@ def archives(rng: random.Random, files: list[Path], folder: Path) -> list[Path]:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from archive_builders import rar4_stored, seven_zip
-    from msg_fixture import outlook_msg
+    from msg_fixture import outlook_msg, winmail_dat
 
     def flipped(data: bytes) -> bytes:
         b = bytearray(data)
@@ -387,13 +388,30 @@ def archives(rng: random.Random, files: list[Path], folder: Path) -> list[Path]:
     sz = seven_zip(members or [("x.xlsx", b"PK")])
 
     mail = outlook_msg("报送", "a@example.cn", [(n.rpartition("/")[2], d) for n, d in members[:4]], embedded=1)
+    tnef = winmail_dat([(n.rpartition("/")[2], d) for n, d in members[:3]] or [("x.xlsx", b"PK")])
+
+    def eml(parts: list[tuple[bytes, bytes]]) -> bytes:
+        """A saved message as older mail programs write one: raw GBK names, or none at all."""
+        import base64
+
+        body = b"".join(b"--XX\r\n" + head + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                        + base64.encodebytes(data) + b"\r\n" for head, data in parts)
+        return (b"From: " + "单位".encode("gbk") + b" <a@example.cn>\r\nMIME-Version: 1.0\r\n"
+                b"Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n" + body + b"--XX--\r\n")
+
+    raw_names = eml([(b"Content-Type: application/octet-stream; name=\"" + n.rpartition("/")[2].encode("gbk", "replace")
+                      + b"\"", d) for n, d in members[:3]]
+                    + [(b"Content-Type: application/octet-stream", d) for _n, d in members[3:5]]
+                    + [(b"Content-Type: application/ms-tnef; name=\"winmail.dat\"", tnef),
+                       (b"Content-Type: application/ms-tnef; name=\"winmail.dat\"", flipped(tnef)),
+                       (b"Content-Type: application/ms-tnef; name=\"winmail.dat\"", tnef[: rng.randrange(6, len(tnef))])])
     out = {"邮件.msg": mail, "截断.msg": mail[: rng.randrange(600, max(601, len(mail) - 1))],
            "全部材料.zip": whole, "截断.zip": whole[: rng.randrange(30, max(31, len(whole) - 1))],
            "设有密码.zip": bytes(locked), "多层.zip": deep, "中文名.zip": gbk,
            "材料.rar": b"Rar!\x1a\x07\x01\x00" + bytes(rng.randrange(256) for _ in range(64)),
            "存储.rar": rar, "截断.rar": rar[: rng.randrange(8, max(9, len(rar) - 1))], "改坏.rar": flipped(rar),
            "材料.7z": sz, "截断.7z": sz[: rng.randrange(6, max(7, len(sz) - 1))], "改坏.7z": flipped(sz),
-           "空.zip": _zip([])}
+           "空.zip": _zip([]), "老式邮件.eml": raw_names}
     paths = []
     for name, data in out.items():
         (folder / name).write_bytes(data)
