@@ -114,7 +114,8 @@ def compound_file(entries: dict[str, bytes | None]) -> bytes:
 
 
 def outlook_msg(subject: str, sender: str, attachments: list[tuple[str, bytes]], *, ansi_names: bool = False,
-                embedded: int = 0, forwarded: list[tuple[str, bytes]] | None = None) -> bytes:
+                embedded: int = 0, forwarded: list[tuple[str, bytes]] | None = None,
+                body: str = "请查收附件。") -> bytes:
     """A saved Outlook message: subject, sender's address, and attachments by file name.
     ``ansi_names``: names in the 8-bit (…001E) properties, GBK, as older Outlook on a Chinese
     Windows writes them, instead of the Unicode (…001F) ones."""
@@ -124,7 +125,7 @@ def outlook_msg(subject: str, sender: str, attachments: list[tuple[str, bytes]],
         "__properties_version1.0": b"\0" * 32,
         "__substg1.0_0037001F": u(subject),
         "__substg1.0_0C1F001F": u(sender),
-        "__substg1.0_1000001F": u("请查收附件。"),
+        "__substg1.0_1000001F": u(body),
     }
     for k, (name, data) in enumerate(attachments):
         box = f"__attach_version1.0_#{k:08X}"

@@ -112,3 +112,60 @@ def test_the_files_inside_outlooks_winmail_dat_are_read(tmp_path, capsys, long_n
     skipped = {s["file"]: s["reason"] for s in data["skipped"]}
     assert skipped["坏.eml › winmail.dat"] == "邮件附件不是工作簿，未读取"   # a damaged one stays what it was
     assert "tnef" not in capsys.readouterr().err.lower()
+
+
+QQ_BODY = ("<div>您好，附件是我局2022年度绩效自评表，请查收。</div><div>从QQ邮箱发来的超大附件</div>"
+           "<div>民政局自评表.xlsx (25.3M, 2023年04月02日 10:00 到期)"
+           "<a href=\"https://mail.qq.com/cgi-bin/ftnExs_download?k=abc\">进入下载页面</a></div>")
+
+
+def _html_mail(body: str, attach: tuple[str, bytes] | None = None) -> bytes:
+    parts = (b"--XX\r\nContent-Type: text/html; charset=GBK\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+             + base64.encodebytes(body.encode("gbk")) + b"\r\n")
+    if attach:
+        parts += (b"--XX\r\nContent-Type: application/octet-stream; name=\"" + attach[0].encode() + b"\"\r\n"
+                  b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(attach[1]) + b"\r\n")
+    return (b"From: mz@example.cn\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n"
+            + parts + b"--XX--\r\n")
+
+
+def test_a_mail_with_only_a_large_attachment_link_is_its_departments_unreadable_file(tmp_path):
+    """QQ/网易 “超大附件”: the file stays on the mail server and the message holds a link that expires.
+    Before: “邮件中没有附件”, and the department was 未报送 (a 催报 to one that did send)."""
+    inbox = tmp_path / "inbox"
+    for d in ("县民政局", "县教育局", "县水务局"):
+        (inbox / d).mkdir(parents=True)
+    (inbox / "县民政局" / "报送.eml").write_bytes(_html_mail(QQ_BODY))
+    report = b"%PDF-1.4\n%%EOF\n"
+    (inbox / "县教育局" / "报送.eml").write_bytes(_html_mail(QQ_BODY, ("baosonghan.pdf", report)))
+    (inbox / "县水务局" / "报送.eml").write_bytes(_html_mail("<div>请查收。</div>"))
+    from msg_fixture import outlook_msg
+
+    (inbox / "县交通运输局").mkdir()
+    (inbox / "县交通运输局" / "报送.msg").write_bytes(outlook_msg("自评表", "jt@example.cn", [], body=(
+        "您好，自评表较大，以文件中转站发送：https://mail.163.com/large-attachment-download/x 请于15天内下载。")))
+    write_forms([form(1, "县民政局")], tmp_path / "x.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json",
+                         "--expected", str(_listed(tmp_path)))
+    data = json.loads(text)
+    said = {u["file"]: (u["department"], u["reason"]) for u in data["unreadable"]}
+    assert said["县民政局/报送.eml"][0] == "县民政局" and "超大附件" in said["县民政局/报送.eml"][1]
+    status = {d["department"]: d["status"] for d in data["departments"]}
+    assert status["县民政局"] == "无法读取"
+    assert said["县交通运输局/报送.msg"][0] == "县交通运输局" and "超大附件" in said["县交通运输局/报送.msg"][1]
+    skipped = {s["file"]: s["reason"] for s in data["skipped"]}
+    assert "请核实是否漏报" in skipped["县教育局/报送.eml"]
+    assert skipped["县水务局/报送.eml"] == "邮件中没有附件"
+
+
+def _listed(tmp_path: Path) -> Path:
+    import openpyxl
+
+    from review_fixture import sample
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    for n, d in ((1, "县民政局"), (3, "县教育局"), (10, "县水务局"), (11, "县交通运输局")):
+        wb.active.append([sample(n)["project"], d])
+    wb.save(tmp_path / "清单.xlsx")
+    return tmp_path / "清单.xlsx"

@@ -230,26 +230,37 @@ def _tnef(name: str, data: bytes) -> list[tuple[str, bytes]]:
     return out or [(name, data)]
 
 
-def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
-    """(who sent it, when, its attached files as (name, bytes), attached messages) of a saved
-    .eml or Outlook .msg. Checked first like any input. Bad input: ``JixiaoError``."""
+# what the mail services write in a message whose file is held on their server, not attached
+# (QQ 邮箱 and 网易邮箱 “超大附件”, 文件中转站, Outlook.com and others' 云附件): the link expires
+LINKED = re.compile(r"超大附件|文件中转站|云附件|大附件下载|ftnExs_download")
+LINKED_ONLY = "邮件中只有“超大附件”的下载链接，附件本身不在邮件中（链接会过期）：请直接以附件或压缩包重新报送"
+
+
+def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool]:
+    """(who sent it, when, its attached files as (name, bytes), attached messages, whether its text
+    points to a file held on the mail server instead) of a saved .eml or Outlook .msg. Checked
+    first like any input. Bad input: ``JixiaoError``."""
     if path.suffix.lower() != ".msg":
         msg, mtime = open_message(path)
         files = []
         unnamed = 0
+        linked = False
         for part in msg.walk():
             if part.is_multipart():
                 continue
             name = _filename(part)
             payload = part.get_payload(decode=True)  # a leaf part decodes to bytes (None: no body)
             data = payload if isinstance(payload, bytes) else b""
+            if not name and part.get_content_maintype() == "text" and not linked:
+                linked = bool(LINKED.search(data[:200_000].decode(part.get_content_charset() or "utf-8", "replace")
+                                            if _codec_known(part) else data[:200_000].decode("gb18030", "replace")))
             if not name and data and (name := _unnamed(part, data, unnamed + 1)):
                 unnamed += 1
             if name and (name.lower() == "winmail.dat" or part.get_content_type() == "application/ms-tnef"):
                 files += _tnef(name, data)
             elif name:
                 files.append((name, data))
-        return _sender(msg), mtime, files, 0
+        return _sender(msg), mtime, files, 0, linked
     from .outlook import NotAMessage, read_msg
 
     guard.check_input(path, max_bytes=MAX_EML_BYTES)
@@ -258,14 +269,25 @@ def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int]:
     except Exception as exc:  # noqa: BLE001 - olefile raises many kinds for a damaged file; the batch goes on
         why = "其中没有邮件内容" if isinstance(exc, NotAMessage) else guard.engine_error_zh(exc)
         raise JixiaoError(f"{path}：Outlook 邮件无法解析（{why}）", file=str(path)) from None
-    return m.sender, m.sent if m.sent is not None else path.stat().st_mtime, m.attachments, m.embedded
+    return (m.sender, m.sent if m.sent is not None else path.stat().st_mtime, m.attachments, m.embedded,
+            bool(LINKED.search(m.body)))
+
+
+def _codec_known(part: Any) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(part.get_content_charset() or "utf-8")
+        return True
+    except LookupError:
+        return False
 
 
 def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent", origin: Path) -> None:
     """Each attachment of one saved message (.eml or .msg), written below ``work`` and taken as
     sent; ``origin``: the file in the inbox it came in (the message itself, or a .zip holding it)."""
     try:
-        sender, mtime, files, embedded = _message(mail)
+        sender, mtime, files, embedded, linked = _message(mail)
     except JixiaoError as exc:
         sent.skip(Skipped(shown, guard.reason(exc, mail), "unreadable", folder, str(origin)))
         return
@@ -280,7 +302,11 @@ def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent", 
         os.utime(target, (mtime, mtime))
         sent.take(target, f"{shown} › {name}", origin, mtime, folder, "邮件附件不是工作簿，未读取")
     if sent.count() == before:
-        sent.skip(Skipped(shown, "邮件中没有附件", folder=folder, origin=str(origin)))
+        sent.skip(Skipped(shown, LINKED_ONLY, "unreadable", folder, str(origin)) if linked
+                  else Skipped(shown, "邮件中没有附件", folder=folder, origin=str(origin)))
+    elif linked:  # some files attached, another left on the mail server: perhaps the workbook
+        sent.skip(Skipped(shown, "邮件中另有“超大附件”的下载链接，那个文件不在邮件中（链接会过期），请核实是否漏报",
+                          folder=folder, origin=str(origin)))
 
 
 class Sent:

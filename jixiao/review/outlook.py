@@ -43,6 +43,7 @@ class Message:
     sent: float | None = None                     # seconds since 1970, or None
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
     embedded: int = 0                             # messages attached (forwarded): their files are read
+    body: str = ""                                # its plain text (PR_BODY), for what it says instead of attaching
 
 
 def _props(ole: Any, storage: str, header: int) -> dict[int, bytes]:
@@ -87,6 +88,7 @@ def read_msg(path: Path, default_codepage: str = "gbk") -> Message:
                 name = text("", 0x0C1A)  # PR_SENDER_NAME
                 msg.sender = f"{name} <{addr}>" if name and name != addr else addr
                 break
+        msg.body = text("", 0x1000)[:20000]  # PR_BODY
         when = props.get(0x00390040)  # PR_CLIENT_SUBMIT_TIME
         if when:
             ticks = struct.unpack("<Q", when)[0]
