@@ -17,9 +17,33 @@ from .. import guard
 from ..errors import CellError, JixiaoError, WorkbookError
 from ..guard import sanitize
 
-__all__ = ["WORKBOOK_SUFFIXES", "hidden_sheets", "iter_sheets", "open_workbook"]
+__all__ = ["WORKBOOK_SUFFIXES", "hidden_sheets", "iter_sheets", "markup_kind", "markup_said", "open_workbook"]
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}  # .et: WPS 表格 (calamine tells its format)
+
+
+def markup_kind(path: str | Path) -> str | None:
+    """“网页（HTML）” or “Excel 2003 XML” for a table saved as text with a workbook's name (.xls):
+    what budget and OA systems export, and what Excel opens after a warning; None for anything else.
+    No reader here takes them; LibreOffice converts them (``review``, ``--expected``)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return None
+    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n\x00").lower().replace(b"\x00", b"")
+    if not text.startswith(b"<"):
+        return None
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head.replace(b"\x00", b"") or b"progid=\"excel.sheet\"" in text:
+        return "Excel 2003 XML"
+    if any(tag in text for tag in (b"<html", b"<!doctype html", b"<table", b"<meta", b"<head")):
+        return "网页（HTML）"
+    return None
+
+
+def markup_said(kind: str) -> str:
+    """“是网页（HTML）格式的表格”, “是 Excel 2003 XML 格式的表格”."""
+    return f"是{f' {kind} ' if kind.isascii() else kind}格式的表格"
 
 
 def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
@@ -37,6 +61,10 @@ def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine raises several kinds for a damaged file; a panic is a BaseException
+        kind = markup_kind(p)
+        if kind:  # not damaged: a table saved as text under a workbook's name
+            raise WorkbookError(f"{name}：{markup_said(kind)}，只是扩展名为 {p.suffix}（多为业务系统导出），无法直接读取："
+                                f"请在 Excel 或 WPS 中打开后另存为 .xlsx", file=name) from None
         raise WorkbookError(f"{name}：无法作为工作簿打开（{guard.engine_error_zh(exc)}）", file=name) from None
 
 

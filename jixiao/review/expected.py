@@ -175,6 +175,11 @@ def _tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
     from ..guard import check_workbook, engine_error_zh
 
     check_workbook(path)  # a regular file, a sane package: calamine would block on a FIFO, unkillable
+    from ..reading.workbook import markup_kind
+
+    if markup_kind(path):  # the budget system's “导出 Excel”: a web page named .xls; LibreOffice reads it
+        yield from _converted_tables(path)
+        return
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine's errors are its own types; said in Chinese
@@ -182,6 +187,29 @@ def _tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
                           file=str(path)) from None
     for sheet in wb.sheet_names:
         yield sheet, wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def _converted_tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+    """The tables of a list saved as a web page or as Excel 2003 XML, through an .xlsx LibreOffice
+    writes (gone afterwards)."""
+    import tempfile
+
+    import python_calamine as pc
+
+    from ..excel.office import convert
+    from ..reading.workbook import markup_kind, markup_said
+
+    with tempfile.TemporaryDirectory(prefix="jixiao-list-") as tmp:
+        try:
+            out = convert(path, "xlsx", Path(tmp))
+        except (JixiaoError, OSError):
+            raise JixiaoError(f"{path}：项目清单{markup_said(markup_kind(path) or '网页（HTML）')}（扩展名为 {path.suffix}），"
+                              f"需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Excel 中打开后另存为 .xlsx",
+                              file=str(path)) from None
+        wb = pc.CalamineWorkbook.from_path(str(out))
+        tables = [(sheet, wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)) for sheet in wb.sheet_names]
+        wb.close()
+    yield from tables
 
 
 def read_expected(path: str | Path, by: str = "实施单位", year: int | None = None) -> Expected:

@@ -72,14 +72,37 @@ def _stage_wps(src: Path, work: Path, shown: str, mtime: float, origin: Path, fo
         os.utime(staged, (mtime, mtime))
         if _calamine_opens(staged):
             return InboxFile(staged, shown, origin, mtime, folder)
-    try:  # LibreOffice reads WPS spreadsheets it knows; calamine did not
+    return _stage_converted(src, work, shown, mtime, origin, folder, keep=src.stem + ".xlsx")
+
+
+def _markup(path: Path) -> bool:
+    """A table saved as a web page or as Excel 2003 XML under a workbook's name (``markup_kind``):
+    checked like any input first (a FIFO named .xls must not block the sniffing)."""
+    from ..reading.workbook import markup_kind
+
+    try:
+        guard.check_input(path)
+    except JixiaoError:
+        return False  # the reader reports it, as for any workbook
+    return markup_kind(path) is not None
+
+
+def _stage_converted(src: Path, work: Path, shown: str, mtime: float, origin: Path, folder: str,
+                     keep: str | None = None) -> InboxFile:
+    """``src`` as an .xlsx LibreOffice saved (it reads WPS spreadsheets calamine does not, and the
+    web pages and Excel 2003 XML that systems export as .xls); where that fails (no LibreOffice, a
+    timeout), ``src`` itself (under ``keep``, if given), which the reader reports under its name."""
+    work.mkdir(parents=True, exist_ok=True)
+    try:
         from ..excel.office import convert
 
         out = convert(src, "xlsx", work / "lo")
         os.utime(out, (mtime, mtime))
         return InboxFile(out, shown, origin, mtime, folder, converted=True)
     except (JixiaoError, OSError):  # no LibreOffice, a timeout, a file it cannot convert
-        bad = work / (src.stem + ".xlsx")  # unreadable: the reader reports it under its name
+        if keep is None:
+            return InboxFile(src, shown, origin, mtime, folder)
+        bad = work / keep  # unreadable: the reader reports it under its name
         shutil.copyfile(src, bad)
         return InboxFile(bad, shown, origin, mtime, folder)
 
@@ -354,6 +377,8 @@ class Sent:
                 self.skip(Skipped(shown, refusal(suffix), "unreadable", folder, str(origin)))
                 return
             self.workbooks.append(_stage_wps(path, self.box("et"), shown, mtime, origin, folder))
+        elif suffix in WORKBOOK_SUFFIXES and _markup(path):  # a system's export: a web page named .xls
+            self.workbooks.append(_stage_converted(path, self.box("html"), shown, mtime, origin, folder))
         elif suffix in WORKBOOK_SUFFIXES:  # the reader checks it, and names a FIFO or a link out of the inbox
             self.workbooks.append(InboxFile(path, shown, origin, mtime, folder))
         else:
