@@ -58,3 +58,35 @@ def test_a_file_named_csv_that_is_no_text(tmp_path, capsys):
     assert main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--expected", str(listed)]) == 2
     err = capsys.readouterr().err
     assert "清单.csv" in err and "Traceback" not in err and "内部错误" not in err
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_department_merged_down_over_its_projects_names_each_of_them(tmp_path, fmt):
+    """Most lists typed by hand merge a department's name over its rows. Before: “B3 单元格：项目
+    “养老服务补贴”没有填写单位”, and the review did not start."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in (["项目名称", "实施单位", "主管部门"], ["城乡低保资金", "县民政局", "县人民政府"], ["养老服务补贴", None, None],
+              ["殡葬改革", None, None], ["河道清淤", "县水务局", "县人民政府"], ["水资源费", None, None]):
+        ws.append(r)
+    ws.merge_cells("B2:B4")
+    ws.merge_cells("B5:B6")
+    ws.merge_cells("C2:C6")
+    book = tmp_path / "清单.xlsx"
+    wb.save(book)
+    if fmt == "xls":
+        from conftest import need_libreoffice
+        from jixiao.excel.office import convert
+
+        need_libreoffice()
+        book = convert(book, "xls", tmp_path / "xls")
+    exp = read_expected(book)
+    assert {d: sorted(p.values()) for d, p in exp.projects.items()} == {
+        "县民政局": ["养老服务补贴", "城乡低保资金", "殡葬改革"], "县水务局": ["水资源费", "河道清淤"]}
+    by_head = read_expected(book, by="主管部门")
+    assert list(by_head.projects) == ["县人民政府"] and len(by_head.projects["县人民政府"]) == 5
+    # a row truly left blank is still named
+    ws.unmerge_cells("B5:B6")
+    wb.save(tmp_path / "缺.xlsx")
+    with pytest.raises(Exception, match="B6 单元格：项目“水资源费”没有填写单位"):
+        read_expected(tmp_path / "缺.xlsx")
