@@ -90,3 +90,20 @@ def test_a_department_merged_down_over_its_projects_names_each_of_them(tmp_path,
     wb.save(tmp_path / "缺.xlsx")
     with pytest.raises(Exception, match="B6 单元格：项目“水资源费”没有填写单位"):
         read_expected(tmp_path / "缺.xlsx")
+
+
+def test_the_lists_total_rows_are_no_projects(tmp_path):
+    """A 合计 row under the projects (budget lists have one; 小计 under each department). Before:
+    “C4 单元格：项目“合计”没有填写单位”, and the review did not start."""
+    wb = openpyxl.Workbook()
+    for r in (["序号", "项目名称", "实施单位", "预算金额（万元）"], [1, "城乡低保资金", "县民政局", 100],
+              [None, "小计：县民政局", None, 100], [2, "河道清淤", "县水务局", 50], [None, "合  计", None, 150],
+              [3, "合计算机房改造", None, 9]):
+        wb.active.append(r)
+    wb.save(tmp_path / "清单.xlsx")
+    with pytest.raises(Exception, match="C6 单元格：项目“合计算机房改造”没有填写单位"):  # a project, not a total
+        read_expected(tmp_path / "清单.xlsx")
+    wb.active.delete_rows(6)
+    wb.save(tmp_path / "清单.xlsx")
+    exp = read_expected(tmp_path / "清单.xlsx")
+    assert {d: list(p.values()) for d, p in exp.projects.items()} == {"县民政局": ["城乡低保资金"], "县水务局": ["河道清淤"]}

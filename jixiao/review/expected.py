@@ -18,6 +18,7 @@ from ..errors import JixiaoError
 from ..mail import listed_addresses
 
 UNIT_HEADS = ("实施单位", "预算单位", "单位名称", "单位", "部门名称", "部门")
+_TOTAL = re.compile(r"[（(]?(?:合计|小计|总计|共计|总合计)[）)]?(?:[:：].{0,20})?")  # “合计”, “小计：民政局”, “（合计）”
 # a column of the department's address: the 催报 and 退回 drafts of one that did not send by mail go there
 EMAIL_HEADS = ("联系邮箱", "电子邮箱", "邮箱", "电子邮件", "邮件地址", "邮箱地址", "email", "e-mail")
 
@@ -253,8 +254,8 @@ def read_expected(path: str | Path, by: str = "实施单位", year: int | None =
                 vals = rows[rr]
                 get = lambda c: vals[c] if c is not None and c < len(vals) else None  # noqa: E731
                 name, dept = get(pcol), get(dcol)
-                if not norm(name):
-                    continue
+                if not norm(name) or (not norm(dept) and _TOTAL.fullmatch(norm(name))):
+                    continue  # a blank row, or the list's 合计/小计 row
                 if not norm(dept):
                     raise JixiaoError(f"{path}：{where}{_col(rr, dcol)} 单元格：项目“{name}”没有填写单位",
                                       file=str(path))
