@@ -107,3 +107,13 @@ def test_the_lists_total_rows_are_no_projects(tmp_path):
     wb.save(tmp_path / "清单.xlsx")
     exp = read_expected(tmp_path / "清单.xlsx")
     assert {d: list(p.values()) for d, p in exp.projects.items()} == {"县民政局": ["城乡低保资金"], "县水务局": ["河道清淤"]}
+
+
+def test_column_heads_with_what_lists_add_to_them(tmp_path):
+    """“项目名称（全称）”, “*实施单位”, “联系邮箱(必填)”: before, “没有找到“项目名称”表头”."""
+    wb = openpyxl.Workbook()
+    for r in (["序号", "项目名称（全称）", "*实施单位", "联系邮箱(必填)"], [1, "城乡低保资金", "县民政局", "mz@example.cn"]):
+        wb.active.append(r)
+    wb.save(tmp_path / "清单.xlsx")
+    exp = read_expected(tmp_path / "清单.xlsx")
+    assert exp.projects == {"县民政局": {"城乡低保资金": "城乡低保资金"}} and exp.addresses("县民政局") == ["mz@example.cn"]

@@ -232,12 +232,17 @@ def _converted_tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
     yield from tables
 
 
+def _head(v: object) -> str:
+    """A column head without what lists add to it: “项目名称（全称）”, “实施单位(部门)”, “*项目名称”."""
+    return re.sub(r"[（(][^）)]*[）)]$", "", norm(v)).lstrip("*＊")
+
+
 def read_expected(path: str | Path, by: str = "实施单位", year: int | None = None) -> Expected:
     path = Path(path)
     for sheet, rows in _tables(path):
         where = f"工作表“{sheet}”" if sheet else ""
         for r, row in enumerate(rows[:20]):
-            heads = [norm(v) for v in row]
+            heads = [_head(v) for v in row]
             if "项目名称" not in heads:
                 continue
             pcol = heads.index("项目名称")
