@@ -22,6 +22,7 @@ from review_fixture import form, run_cli, sample
     ("大厂回族自治县水务局", "县水务局"), ("大厂县水务局", "水务局"), ("大厂回族自治县 水务局", "大厂县水务局"),
     ("县市场监督管理局", "市场监督管理局"), ("中共大厂回族自治县委宣传部", "县委宣传部"),
     ("北京市丰台区医疗保障局", "丰台区医疗保障局"), ("区教育委员会", "教育委员会"),
+    ("县教育局（本级）", "县教育局"), ("大厂县教育局(本级)", "县教育局"), ("县教育局本级", "大厂回族自治县教育局"),
 ])
 def test_one_department_key(a, b):
     assert department_key(a) == department_key(b)
@@ -220,3 +221,9 @@ def test_the_notice_and_the_ledger_name_the_near_form(tmp_path):
             f"请按批复的项目名称“{data['project']}”填写后重新报送，否则请补报") in notice
     ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["复核台账"]
     assert ws.cell(row=4, column=9).value == f"{data['project']}（收到名称相近的“医疗保障服务项目经费”）"
+
+
+def test_a_budget_lists_benji_is_the_department_its_forms_name():
+    """“县教育局（本级）” in the budget list, “县教育局” on its forms: before, two departments — the
+    list's one 未报送 (and sent a 催报), the forms' one not on the list."""
+    assert spellings(["县教育局（本级）", "县教育局下属学校"], ["县教育局"]) == {"县教育局": "县教育局（本级）"}

@@ -34,10 +34,10 @@ _NOT_PLACE = ("开发", "高新", "园", "经济", "工业", "示范", "新区",
 
 
 def department_key(name: object) -> str:
-    """A department's name without the county it belongs to, so that “大厂回族自治县水务局”,
-    “大厂县水务局” and “县水务局” are one department (the forms and the approval list each
-    write it their own way)."""
-    n = norm(name)
+    """A department's name without the county it belongs to (and without a budget list's “（本级）”),
+    so that “大厂回族自治县水务局”, “大厂县水务局”, “县水务局” and “县水务局（本级）” are one
+    department (the forms and the approval list each write it their own way)."""
+    n = re.sub(r"[（(]?本级[）)]?$", "", norm(name))  # a budget list's “县教育局（本级）”: its own budget, the same body
     for _ in range(3):  # 北京市 › 丰台区 › 医疗保障局
         m = _PLACE.match(n)
         if not m or any(w in m.group(1) for w in _NOT_PLACE) or len(n) - m.end() < 2:
