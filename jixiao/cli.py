@@ -298,8 +298,21 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def _load_published(path: Path) -> dict[str, Any]:
+    """The 汇总表 to compare with: its figures as JSON, or the table itself as a department typed it
+    (a workbook in either layout: ``summary.published``)."""
     from .guard import read_text
     from .guard.jsonsafe import json_error_zh
+    from .reading.workbook import WORKBOOK_SUFFIXES
+
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from .summary.published import published_in
+
+        tables = published_in(path)
+        units = [t for t in tables if not t["total"]] or tables
+        if not units:
+            raise JixiaoError(f"{path}：没有找到绩效自评情况汇总表（应有“项目数量”“资金总量”“应评价数”“已评价数”等表头）",
+                              file=str(path))
+        return units[0]
 
     text = read_text(path, what="要比对的汇总表")  # vetted like every input; never ``open`` a FIFO
     try:
@@ -637,7 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", default=None, metavar="汇总表.xlsx", help="写出的汇总表工作簿")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default=None, help="按部门分别汇总")
-    s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表（JSON）比对")
+    s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表比对（JSON，或单位填写的汇总表工作簿）")
     s.add_argument("--year", type=int, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
 
     s = _command(sub, "review", cmd_review, "json", "profile", help="财政局复核：读收件夹中各单位报送的工作簿，写出复核台账、各单位退回修改通知和汇总表")

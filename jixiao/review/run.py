@@ -21,7 +21,8 @@ import pandas as pd
 from ..checking.run import CheckResult
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
                       screen_forms)
-from ..errors import JixiaoError
+from ..errors import JixiaoError, NotAFormError
+from ..core.findings import Finding
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 
@@ -74,6 +75,7 @@ class Department:
     reply_from: str | None = None   # where reply_to comes from: "邮件" (who sent), "项目清单" (its address column)
     written_as: list[str] = field(default_factory=list)  # how its forms spell it, where not as its name
     whole_forms: int = 0                 # its 部门整体支出绩效自评表 counted (one is due from a department)
+    summary_tables: list[str] = field(default_factory=list)  # its own 汇总表 sent (a workbook), checked against its forms
     contacts: list[str] = field(default_factory=list)  # 填报人 and 联系方式 its forms give: whom to call
     items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
     reports: list[dict[str, Any]] = field(default_factory=list)  # its 自评报告 read against its forms
@@ -100,6 +102,7 @@ class Department:
                 "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
                 "reply_from": self.reply_from,
                 "written_as": self.written_as, "whole_forms": self.whole_forms, "contacts": self.contacts,
+                "summary_tables": self.summary_tables,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings, "last_round": self.last_round}
 
@@ -124,6 +127,9 @@ class Review:
     _by_path: dict[str, InboxFile] = field(default_factory=dict, repr=False, compare=False)
     _forms: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)  # one row per form
     _profile: Profile | None = field(default=None, repr=False, compare=False)
+    # a department's own 汇总表 sent as a workbook: read path -> (department, its sheets, findings)
+    _published: dict[str, tuple[str, set[str], list[Finding]]] = field(default_factory=dict, repr=False,
+                                                                        compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
@@ -278,8 +284,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
     unreadable = []
+    tables: dict[str, list[dict[str, Any]]] = {}  # a workbook holding only a department's own 汇总表
     for p in batch.problems:
         pf = getattr(p, "file", None)
+        if pf in tables:
+            continue
+        if pf and pf not in read_ok and isinstance(p, NotAFormError) and (figures := _published(pf)):
+            tables[pf] = figures
+            continue
         if pf and pf not in read_ok:
             inbox_file = by_path.get(pf)
             dept_name = named_in(p) or (guess(inbox_file) if inbox_file else NO_UNIT)
@@ -357,6 +369,19 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     for own in dict.fromkeys(in_forms):  # 大厂县水务局 in a form, 县水务局 on the list: say so
         if canon(own) in depts and norm(canon(own)) != norm(own):
             depts[canon(own)].written_as.append(own)
+    published = _check_published(tables, depts, batch, item_dept, profile, canon, names,
+                                  lambda pf: guess(by_path[pf]) if pf in by_path else NO_UNIT, shown)
+    for pf, (who, _sheets, diffs) in published.items():
+        d = dept(who)
+        d.summary_tables.append(shown(pf))
+        if shown(pf) not in d.files:
+            d.files.append(shown(pf))
+        file_depts[pf] = [who]
+        rows_ = [{"department": who, "file": shown(pf), "path": pf, "sheet": f.sheet or "", "cell": f.cell or "",
+                  "project": f.project or "", "rule": f.rule, "group": groups.get(f.rule, ""), "severity": f.severity,
+                  "message": f.message, "expected": f.expected, "found": f.found, "field": f.field} for f in diffs]
+        if rows_:
+            fdf = pd.concat([fdf, pd.DataFrame(rows_, columns=fdf.columns)], ignore_index=True)
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():
@@ -392,8 +417,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     rank = {s: i for i, s in enumerate(STATUSES)}
     ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))
 
+    checked = {shown(pf): ("单位报送的绩效自评情况汇总表，已与其自评表核对：" +
+                           (f"{len(diffs)} 处与各表合计不符" if diffs else "与各表合计一致"))
+               for pf, (_who, _sheets, diffs) in published.items()}
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
-                               _unread_sheets(fdf)) \
+                               _unread_sheets(fdf), checked) \
         + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "", "status": "无法读取",
             "reason": s.reason} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
@@ -401,7 +429,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         + [s.to_dict() for s in skipped if s.kind != "unreadable"] \
         + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
     rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
-                _shown=shown, _by_path=by_path, _forms=forms, _profile=profile,
+                _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published,
                 reports=[{**rc.to_dict(), "department": rc.department or None} for rc in checks])
     rv.totals = {
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},
@@ -571,9 +599,53 @@ def _show(v: Any) -> str:
     return str(v)
 
 
+def _published(path: str) -> list[dict[str, Any]]:
+    """The 汇总表 figures in a workbook no form was read from (``summary.published``); none if
+    it holds no 汇总表 or cannot be read again."""
+    from ..summary.published import published_in
+
+    try:
+        return published_in(Path(path))
+    except JixiaoError:
+        return []
+
+
+def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "Department"], batch: Batch,
+                     item_dept: dict[int, str], profile: Profile, canon: Callable[[str], str],
+                     names: dict[str, str], guess: Callable[[str], str],
+                     shown: Callable[[str], str]) -> dict[str, tuple[str, set[str], list[Finding]]]:
+    """Each department's own 汇总表 against its forms: read path -> (department, sheets, findings).
+
+    The 汇总表 names its unit (its row, or “填报部门：…” above it); a unit no form or list names
+    is the file's (its folder or name). Its figures are compared with the forms counted for that
+    department (``summary.compare_published``): E4 on each figure's cell."""
+    from ..summary import build, compare_published
+    from .expected import department_key
+
+    out: dict[str, tuple[str, set[str], list[Finding]]] = {}
+    for pf, found in tables.items():
+        units = [t for t in found if not t["total"]] or found
+        who = ""
+        for t in units:
+            u = str(t["unit"] or "")
+            key = norm(u)
+            who = names.get(key) or next((d for d in [*depts, *names.values()]
+                                          if u and department_key(d) == department_key(u)), "") if key else ""
+            if who:
+                break
+        who = who or guess(pf)
+        mine = [it for it in batch.forms if item_dept.get(id(it)) == who]
+        summary = build(mine, [], profile, who, [])
+        table = next((t for t in units if (names.get(norm(t["unit"])) or t["unit"]) == who
+                      or department_key(str(t["unit"] or "")) == department_key(who)), units[0])
+        out[pf] = (who, {t["sheet"] for t in found}, compare_published(summary, table, pf))
+    return out
+
+
 def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside], set_aside: list[SetAside],
                  file_depts: dict[str, list[str]], shown: Callable[[str], str], read_ok: set[str],
-                 unreadable: list[dict[str, Any]], sheets: list[dict[str, str]]) -> list[dict[str, Any]]:
+                 unreadable: list[dict[str, Any]], sheets: list[dict[str, str]],
+                 checked: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """One row per workbook in the inbox: counted, or why not; a counted one names the forms in it
     that could not be read (they are not counted)."""
     unread: dict[str, list[str]] = {}
@@ -591,6 +663,8 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
                "path": str(f.path)}
         if name in why:
             row.update(status="未计入", reason=why[name].reason)
+        elif checked and name in checked:
+            row.update(status="已核对", reason=checked[name])
         elif name in bad:
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
             row.update(status="无法读取", reason="；".join(said))

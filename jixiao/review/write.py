@@ -40,6 +40,9 @@ def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
     from ..excel.plan import annotation_plan
 
     batch, result = rv._batch, rv._result
+    if path in rv._published:  # a department's own 汇总表: its figures that differ from its forms
+        _who, sheets, diffs = rv._published[path]
+        return path, str(dst), annotation_plan(diffs, sheets)
     return path, str(dst), annotation_plan([f for f in result.findings if f.file == path], batch.marked_sheets(path))
 
 
@@ -99,7 +102,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     for d in rv.departments:
         # its forms' workbooks, and those holding a form of it that could not be read (its bad cells marked)
         paths = list(dict.fromkeys([*forms.loc[forms["department"] == d.name, "path"],
-                                    *(unread.loc[unread["department"] == d.name, "path"] if len(unread) else [])]))
+                                    *(unread.loc[unread["department"] == d.name, "path"] if len(unread) else []),
+                                    *(pf for pf, (who, _s, diffs) in rv._published.items() if who == d.name and diffs)]))
         if not paths and d.status == "通过":
             continue
         d.folder = outdir / safe_name(d.name)

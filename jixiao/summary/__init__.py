@@ -142,27 +142,41 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     return overall, groups
 
 
+def _as_typed(v: Any) -> Any:
+    """A figure as the table shows it: 2, not the 2.0 a workbook reader gives."""
+    return f"{v:g}" if isinstance(v, float) else v
+
+
 def compare_published(summary: Summary, published: dict[str, Any], source: str) -> list[Finding]:
-    """Findings where a published 汇总表 differs from the forms' own sums and counts."""
+    """Findings where a published 汇总表 differs from the forms' own sums and counts; on their
+    cells where ``published`` says where each figure is (``published.published_tables``)."""
     out: list[Finding] = []
+    cells = published.get("cells") or {}
+    sheet = published.get("sheet")
+
+    def at(key: str) -> dict[str, Any]:
+        return {"sheet": sheet, "cell": cells[key]} if sheet and key in cells else {}
+
     checks = [("projects_due", "项目数量·应评价数", summary.projects_due),
               ("projects_done", "项目数量·已评价数", summary.projects_done),
               ("funds_due", "资金总量·应评价数（Σ 全年预算数）", summary.funds_due),
               ("funds_done", "资金总量·已评价数（Σ 全年执行数）", summary.funds_done)]
     for key, label, expected in checks:
         found = published.get(key)
+        found = None if isinstance(found, str) and not found.strip() else found  # a blank cell
         value = to_number(found)  # text that is no number (“约五百万”) differs like a wrong number
         if value is None or abs(float(value) - float(expected)) > 0.005:
             out.append(Finding(rule="E4", severity="error", field=f"summary.{key}",
-                               message=f"汇总表的{label}应为 {expected:g}，表中为{'空白' if found is None else f' {found}'}",
+                               message=f"汇总表的{label}应为 {expected:g}，表中为{'空白' if found is None else f' {_as_typed(found)}'}",
                                expected=expected,
-                               found=found, file=source, project=published.get("unit")))
+                               found=found, file=source, project=published.get("unit"), **at(key)))
     for g in GRADES:
         grades = published.get("grades")
         found = (grades.get(g) if isinstance(grades, dict) else None) or 0
         expected = summary.grades.get(g, 0)
         if to_number(found) != expected:
             out.append(Finding(rule="E4", severity="error", field=f"summary.grades.{g}",
-                               message=f"汇总表的“{g}”等级项目数应为 {expected}，表中为 {found}",
-                               expected=expected, found=found, file=source, project=published.get("unit")))
+                               message=f"汇总表的“{g}”等级项目数应为 {expected}，表中为 {_as_typed(found)}",
+                               expected=expected, found=found, file=source, project=published.get("unit"),
+                               **at(f"grades.{g}")))
     return out

@@ -66,8 +66,8 @@ def duplicate_projects(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]
 
 
 @rule("E4", "error", "汇总表的数字与各表合计不符",
-      """已发布的绩效自评情况汇总表（summarize --compare）中的项目数量、资金总量（应评价数 = Σ 全年预算数，
-      已评价数 = Σ 全年执行数）和各等级项目数，应等于各张自评表的合计。""", cross=True)
+      """已发布或单位报送的绩效自评情况汇总表（summarize --compare；review 读到的单位汇总表）中的项目数量、
+      资金总量（应评价数 = Σ 全年预算数，已评价数 = Σ 全年执行数）和各等级项目数，应等于各张自评表的合计。""", cross=True)
 def published_summary(_contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
     """Reported by ``summary.compare_published`` (the 汇总表 is not a form); listed here so that
     its findings carry a code and severity of the catalogue (it used to borrow E3's)."""

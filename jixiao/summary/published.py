@@ -1,0 +1,153 @@
+"""A 绩效自评情况汇总表 as a department types it, read back to be checked against its forms.
+
+Each department sends one with its forms (the 项目数量, 资金总量 and 等级 counts of its
+projects), typed by hand; the sample's own mistake is one (资金总量 已评价数 568.64 where its
+说明 defines Σ 全年执行数, 425.395). The bureau's review reads such a table wherever it sits
+(a workbook of its own, or a sheet beside the forms) and compares every figure with the forms
+(``compare_published``), the cell of each figure kept so that the notice can point at it.
+
+The layout is found by its labels, not by position, in either of the two forms in use: the
+official one (and the template's, ``summary.book``) runs down — 项目数量, 资金总量 and the four
+等级 as rows, 应评价数 / 已评价数 as columns, the unit in a “填报部门：…” line above; a county
+list runs across — a header row with 项目数量 and 资金总量 merged over 应评价数 / 已评价数 and
+优 良 中 差, one row per unit (and perhaps a 合计). A sheet with neither is no 汇总表: ``[]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..reading.grid import norm, ref
+
+__all__ = ["published_in", "published_tables"]
+
+GRADES = ("优", "良", "中", "差")
+_END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
+_TOTAL = re.compile(r"^[（(]?(?:合计|总计|小计|共计)")
+_UNIT_LINE = re.compile(r"(?:填报部门|填报单位|单位名称|部门名称|单位|部门)[:：](.+)")
+
+
+def _text(v: Any) -> str:
+    return norm(v) if v is not None else ""
+
+
+def _columns(head: list[Any], sub: list[Any]) -> dict[int, str]:
+    """column -> the figure it holds ("projects_due", …, "grades.优"), by the group label over it
+    (merged: carried to the right) and its own label."""
+    out: dict[int, str] = {}
+    group = ""
+    for c in range(max(len(head), len(sub))):
+        top = _text(head[c]) if c < len(head) else ""
+        group = top or group
+        label = (_text(sub[c]) if c < len(sub) else "") or top
+        grade = next((g for g in GRADES if label.startswith(g) and len(label) <= 6), None)
+        if grade:
+            out[c] = f"grades.{grade}"
+        elif "应评价" in label or "已评价" in label:
+            kind = "projects" if "项目" in group else "funds" if "资金" in group else None
+            if kind:
+                out[c] = f"{kind}_{'due' if '应评价' in label else 'done'}"
+    return out
+
+
+def published_tables(rows: list[list[Any]], sheet: str) -> list[dict[str, Any]]:
+    """Each unit's figures in the 汇总表 on this sheet: {"unit", "sheet", "total" (a 合计 row),
+    "projects_due", "projects_done", "funds_due", "funds_done", "grades": {优…}, "cells": {key: "D5"}}
+    with each figure as typed (the comparison says what it should be)."""
+    return _across(rows, sheet) or _down(rows, sheet)
+
+
+def _unit_above(rows: list[list[Any]], h: int) -> str:
+    """The unit a “填报部门：…” (填报单位, 单位名称) line above the table names."""
+    for r in range(h):
+        for v in rows[r]:
+            m = _UNIT_LINE.search(_text(v)) if v is not None else None
+            if m and not m.group(1).startswith("万元"):
+                return m.group(1).strip()
+    return ""
+
+
+def _down(rows: list[list[Any]], sheet: str) -> list[dict[str, Any]]:
+    """The official layout: figures as rows, 应评价数 / 已评价数 as columns."""
+    for h in range(min(len(rows), 30)):
+        heads = [_text(v) for v in rows[h]]
+        due = next((c for c, t in enumerate(heads) if t.startswith("应评价")), None)
+        done = next((c for c, t in enumerate(heads) if t.startswith("已评价")), None)
+        if due is None or done is None:
+            continue
+        rec: dict[str, Any] = {"unit": _unit_above(rows, h), "sheet": sheet, "total": False, "grades": {}, "cells": {}}
+        group = ""
+        for r in range(h + 1, len(rows)):
+            row = rows[r]
+            labels = [_text(v) for v in row[:min(due, done)]]
+            lead = next((t for t in labels if t), "")
+            if _END.match(lead):
+                break
+            group = (labels[0] if labels and labels[0] else group)
+            get = lambda c: row[c] if c < len(row) else None  # noqa: E731
+            grade = next((g for t in labels for g in GRADES if t.startswith(g) and len(t) <= 6), None)
+            if grade:
+                rec["grades"][grade] = get(due)
+                rec["cells"][f"grades.{grade}"] = ref(r, due)
+                continue
+            kind = "projects" if "项目数" in group else "funds" if "资金" in group else None
+            if kind and f"{kind}_due" not in rec:
+                rec[f"{kind}_due"], rec[f"{kind}_done"] = get(due), get(done)
+                rec["cells"][f"{kind}_due"], rec["cells"][f"{kind}_done"] = ref(r, due), ref(r, done)
+        if "projects_due" in rec and "funds_due" in rec:
+            return [rec]
+    return []
+
+
+def _across(rows: list[list[Any]], sheet: str) -> list[dict[str, Any]]:
+    """A county list: one row per unit, the figures as columns under their group labels."""
+    for h in range(min(len(rows), 30)):
+        heads = [_text(v) for v in rows[h]]
+        if not (any("项目数" in t for t in heads) and any("资金" in t for t in heads)):
+            continue
+        for s in (h + 1, h + 2):
+            if s >= len(rows):
+                break
+            cols = _columns(rows[h], rows[s])
+            keys = set(cols.values())
+            if {"projects_due", "funds_due", "funds_done"} <= keys:
+                return _records(rows, sheet, h, s, cols)
+    return []
+
+
+def _records(rows: list[list[Any]], sheet: str, h: int, s: int, cols: dict[int, str]) -> list[dict[str, Any]]:
+    first = min(cols)
+    unit_col = next((c for c in range(first) if any(w in _text(rows[h][c]) for w in ("单位", "部门", "名称"))), 0)
+    above = _unit_above(rows, h)
+    out: list[dict[str, Any]] = []
+    for r in range(s + 1, len(rows)):
+        row = rows[r]
+        lead = next((_text(v) for v in row if _text(v)), "")
+        if _END.match(lead):
+            break
+        values = {key: row[c] if c < len(row) else None for c, key in cols.items()}
+        if all(v in (None, "") for v in values.values()):
+            continue
+        unit = _text(row[unit_col]) if unit_col < len(row) and unit_col not in cols else ""
+        rec: dict[str, Any] = {"unit": unit or above.strip(), "sheet": sheet, "total": bool(_TOTAL.match(unit)),
+                               "grades": {}, "cells": {}}
+        for c, key in cols.items():
+            v = values[key]
+            if key.startswith("grades."):
+                rec["grades"][key.split(".", 1)[1]] = v
+            else:
+                rec[key] = v
+            rec["cells"][key] = ref(r, c)
+        out.append(rec)
+    return out
+
+
+def published_in(path: Any) -> list[dict[str, Any]]:
+    """The 汇总表 figures on every sheet of a workbook (checked and read as any workbook is)."""
+    from ..reading.workbook import iter_sheets
+
+    out: list[dict[str, Any]] = []
+    for sheet, rows, _merges, _notes in iter_sheets(path, []):
+        out += published_tables(rows, sheet)
+    return out

@@ -1,0 +1,143 @@
+"""A department's own 绩效自评情况汇总表 in the bureau's inbox, checked against its forms.
+
+Each department sends one with its forms, typed by hand — the sample's published one gives 资金总量
+已评价数 568.64 where Σ 全年执行数 is 425.395. Before: such a workbook was “没有找到项目支出绩效自评表”,
+i.e. 无法读取, and when it sat in a folder named otherwise (“医保局”) it made a department of its own,
+无法读取, sent a notice that its file could not be read. Now it is read in either layout (the
+official one running down, a county list running across), its figures compared with the
+department's forms: each difference an E4 error on its cell, in the notice and on a marked copy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jixiao.excel.workbook import write_forms
+from jixiao.summary.published import published_tables
+from review_fixture import form, run_cli
+
+DEPT = "县民政局"
+
+
+def _truth(book: Path) -> dict:
+    """The figures the forms give (``jixiao summarize --json``)."""
+    code, text = run_cli("summarize", str(book), "-o", str(book.parent / "汇总-真.xlsx"), "--json")
+    assert code == 0 or code == 1
+    return json.loads(text)
+
+
+def _down(path: Path, unit: str | None, figures: dict) -> Path:
+    """The official layout, typed: 项目数量, 资金总量 and the 等级 as rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "汇总表"
+    ws.append(["2022年度县直部门绩效自评情况汇总表"])
+    ws.append([f"填报部门：{unit}" if unit else "", None, None, "单位：万元"])
+    ws.append(["项目", None, "应评价数", "已评价数"])
+    ws.append(["项目数量（个）", None, figures["projects_due"], figures["projects_done"]])
+    ws.append(["资金总量", None, figures["funds_due"], figures["funds_done"]])
+    for k, g in enumerate(("优", "良", "中", "差")):
+        ws.append(["绩效评价等级（个）" if k == 0 else None, g, figures["grades"].get(g, 0), None])
+    ws.append(["说明：应评价数为全年预算数合计，已评价数为全年执行数合计。"])
+    ws.merge_cells("A6:A9")
+    wb.save(path)
+    return path
+
+
+def _across(path: Path, rows: list[tuple[str, dict]]) -> Path:
+    """A county's list: one row per unit, 项目数量 and 资金总量 merged over 应评价数/已评价数."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["县直部门绩效自评情况汇总表"])
+    ws.append(["部门（单位）名称", "项目数量（个）", None, "资金总量（万元）", None, "绩效评价等级（个）", None, None, None])
+    ws.append([None, "应评价数", "已评价数", "应评价数", "已评价数", "优", "良", "中", "差"])
+    for unit, f in rows:
+        ws.append([unit, f["projects_due"], f["projects_done"], f["funds_due"], f["funds_done"],
+                   *(f["grades"].get(g) or None for g in ("优", "良", "中", "差"))])
+    ws.append(["合计", None, None, None, None])
+    ws.merge_cells("B2:C2")
+    ws.merge_cells("D2:E2")
+    ws.merge_cells("F2:I2")
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def forms(tmp_path):
+    book = write_forms([form(1, DEPT), form(2, DEPT), form(3, DEPT)], tmp_path / "made" / "民政局.xlsx")
+    return book, _truth(book)
+
+
+def test_both_layouts_are_read_with_each_figures_cell(tmp_path, forms):
+    _book, truth = forms
+    import python_calamine as pc
+
+    def read(p: Path) -> list[dict]:
+        wb = pc.CalamineWorkbook.from_path(str(p))
+        return [t for s in wb.sheet_names for t in published_tables(wb.get_sheet_by_name(s).to_python(), s)]
+
+    down = read(_down(tmp_path / "竖.xlsx", DEPT, truth))
+    assert [(t["unit"], t["funds_done"], t["cells"]["funds_done"], t["cells"]["grades.差"]) for t in down] == [
+        (DEPT, truth["funds_done"], "D5", "C9")]
+    across = read(_across(tmp_path / "横.xlsx", [(DEPT, truth), ("县教育局", truth)]))
+    assert [(t["unit"], t["total"], t["cells"]["funds_due"]) for t in across] == [
+        (DEPT, False, "D4"), ("县教育局", False, "D5")]   # the 合计 row, all blank, is passed over
+    assert read(_down(tmp_path / "空.xlsx", DEPT, truth)) and not read(forms[0])  # a form is no 汇总表
+
+
+def test_a_wrong_figure_is_an_error_on_its_cell_in_the_notice_and_a_marked_copy(tmp_path, forms):
+    book, truth = forms
+    inbox = tmp_path / "inbox"
+    (inbox / "民政").mkdir(parents=True)  # a folder named otherwise: the table's 填报部门 says whose it is
+    (inbox / "民政" / book.name).write_bytes(book.read_bytes())
+    wrong = dict(truth, funds_done=truth["funds_due"])  # the sample's mistake: 已评价数 = Σ 全年预算数
+    _down(inbox / "民政" / "汇总表.xlsx", DEPT, wrong)
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    data = json.loads(text)
+    assert [d["department"] for d in data["departments"]] == [DEPT] and data["unreadable"] == []
+    d = data["departments"][0]
+    assert d["summary_tables"] == ["民政/汇总表.xlsx"] and "民政/汇总表.xlsx" in d["file_names"]
+    e4 = [t for t in d["to_fix"] if t["rule"] == "E4"]
+    assert [(t["file"], t["sheet"], t["cell"]) for t in e4] == [("民政/汇总表.xlsx", "汇总表", "D5")]
+    assert e4[0]["message"] == (f"汇总表的资金总量·已评价数（Σ 全年执行数）应为 {truth['funds_done']:g}，"
+                                f"表中为 {truth['funds_due']:g}")
+    copy = next(Path(p) for p in d["annotated"] if Path(p).name == "汇总表-校验标注.xlsx")
+    cell = openpyxl.load_workbook(copy)["汇总表"]["D5"]
+    assert cell.fill.fgColor.rgb[-6:] == "FFC7CE" and "〔规则 E4〕" in cell.comment.text
+    import docx
+
+    notice = "\n".join(p.text for p in docx.Document(d["notice"]).paragraphs)
+    assert "“汇总表.xlsx”中“汇总表”工作表 D5 单元格" in notice
+    rows = {r[1]: r for r in openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
+            .iter_rows(min_row=3, values_only=True)}
+    assert rows["民政/汇总表.xlsx"][2:5] == (DEPT, "已核对", "单位报送的绩效自评情况汇总表，已与其自评表核对：1 处与各表合计不符")
+
+
+def test_a_right_table_adds_nothing_and_an_unnamed_one_is_its_folders(tmp_path, forms):
+    book, truth = forms
+    inbox = tmp_path / "inbox"
+    (inbox / DEPT).mkdir(parents=True)
+    (inbox / DEPT / book.name).write_bytes(book.read_bytes())
+    _across(inbox / DEPT / "汇总.xlsx", [("", truth)])  # no unit written: the folder's
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    d = json.loads(text)["departments"][0]
+    assert d["department"] == DEPT and d["summary_tables"] == [f"{DEPT}/汇总.xlsx"]
+    assert not [t for t in d["to_fix"] if t["rule"] == "E4"]
+    assert not any(Path(p).name.startswith("汇总-") for p in d["annotated"])
+
+
+def test_summarize_compares_with_a_typed_table(tmp_path, forms):
+    """``summarize --compare`` took the published figures as JSON only; a department's table is a workbook."""
+    book, truth = forms
+    wrong = _down(tmp_path / "汇总表.xlsx", DEPT, dict(truth, projects_done=truth["projects_done"] - 1))
+    code, text = run_cli("summarize", str(book), "-o", str(tmp_path / "新.xlsx"), "--json", "--compare", str(wrong))
+    assert code == 1
+    diffs = json.loads(text)["compare"]
+    assert [d["message"] for d in diffs] == [f"汇总表的项目数量·已评价数应为 {truth['projects_done']}，"
+                                             f"表中为 {truth['projects_done'] - 1}"]
+    right = _down(tmp_path / "对.xlsx", DEPT, truth)
+    assert run_cli("summarize", str(book), "-o", str(tmp_path / "新2.xlsx"), "--compare", str(right))[0] == 0
+    assert run_cli("summarize", str(book), "-o", str(tmp_path / "新3.xlsx"), "--compare", str(book))[0] == 2
