@@ -601,11 +601,14 @@ def _show(v: Any) -> str:
 
 def _published(path: str) -> list[dict[str, Any]]:
     """The 汇总表 figures in a workbook no form was read from (``summary.published``); none if
-    it holds no 汇总表 or cannot be read again."""
+    it holds no 汇总表 or cannot be read again. Read in a child with a workbook read's limits, as
+    every workbook from the inbox is: one that passed them there may still be large."""
+    from .. import guard
     from ..summary.published import published_in
 
     try:
-        return published_in(Path(path))
+        found: list[dict[str, Any]] = guard.run_limited(published_in, Path(path), name=path)
+        return found
     except JixiaoError:
         return []
 
