@@ -114,6 +114,9 @@ def test_a_wrong_figure_is_an_error_on_its_cell_in_the_notice_and_a_marked_copy(
     rows = {r[1]: r for r in openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
             .iter_rows(min_row=3, values_only=True)}
     assert rows["民政/汇总表.xlsx"][2:5] == (DEPT, "已核对", "单位报送的绩效自评情况汇总表，已与其自评表核对：1 处与各表合计不符")
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx").worksheets[0]
+    heads = [c.value for c in ws[3]]
+    assert ws.cell(4, heads.index("汇总表") + 1).value == "1 处不符"
 
 
 def test_a_right_table_adds_nothing_and_an_unnamed_one_is_its_folders(tmp_path, forms):

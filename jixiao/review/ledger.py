@@ -33,6 +33,7 @@ COLS = [("序号", 5), ("单位", 18), ("状态", 11), ("年度", 6), ("文件�
         ("已报项目数", 7), ("未报项目", 20), ("错误", 6), ("警告", 6), ("最低总分", 7), ("最高总分", 7),
         ("报告与表不符", 10),  # issue 19: errors and warnings found in the department's 自评报告
         ("部门整体表", 8),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
+        ("汇总表", 8),  # its own 汇总表 sent as a workbook: 一致 / N 处不符 (blank: none sent on its own)
         ("填报人及联系方式", 20),  # whom to call, as its forms give it
         ("未计入的文件", 26), ("文件", 34),
         # links, for the screen: right of the print area, so the printed page keeps a readable size
@@ -149,6 +150,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         else:
             ws.write_blank(r, C["退回邮件"], None, fm.text)
         ws.write_string(r, C["部门整体表"], "已报" if d.whole_forms else "未报" if d.forms else "", fm.text)
+        wrong = sum(1 for t in d.items if t.get("rule") == "E4")
+        ws.write_string(r, C["汇总表"], "" if not d.summary_tables else f"{wrong} 处不符" if wrong else "一致", fm.text)
         contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
         lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, 11) if note else 1, _lines(missing, 20),
