@@ -293,3 +293,14 @@ def test_value_is_frozen_and_cached():
     with pytest.raises(dataclasses.FrozenInstanceError):
         v.number = 1.0  # type: ignore[misc]
     assert parse_value("≥17 名") is v
+
+
+def test_numbers_from_a_pandas_table_are_numbers():
+    """NumPy 2 writes a numpy.float64 as “np.float64(0.5)”: ``decimal_of`` made a Decimal of that
+    repr and raised InvalidOperation — in ``pct`` and ``round2`` for any value taken from a table."""
+    import numpy as np
+
+    from jixiao.core.numbers import decimal_of, pct, round2
+
+    assert str(decimal_of(np.float64(0.1))) == "0.1" and decimal_of(np.int64(7)) == 7
+    assert pct(np.float64(0.925)) == "92.50%" and round2(np.float64(8.235)) == 8.24

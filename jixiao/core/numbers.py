@@ -83,10 +83,14 @@ def to_number(v: Any) -> int | float | None:
 
 
 def decimal_of(x: float | int | Decimal) -> Decimal:
-    """The decimal a person wrote (0.1 is 0.1, not 0.1000000000000000055…)."""
+    """The decimal a person wrote (0.1 is 0.1, not 0.1000000000000000055…). A float's own repr
+    even for a subclass: NumPy 2 writes a numpy.float64 from a pandas table as “np.float64(0.5)”,
+    which is no decimal (InvalidOperation)."""
     if isinstance(x, Decimal):
         return x
-    return Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+    if isinstance(x, float):
+        return Decimal(float.__repr__(x))
+    return Decimal(x.__index__()) if hasattr(x, "__index__") else Decimal(x)  # numpy.int64 too
 
 
 def plain_decimal(d: Decimal) -> str:
