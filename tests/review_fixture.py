@@ -142,3 +142,17 @@ def build_inbox(root: Path) -> dict:
             ws.append([k, AUTHORITY, dept, name, 10])
     wb.save(expected)
     return {"inbox": inbox, "expected": expected, "first": first, "second": second}
+
+
+def saved_and_mailed(root: Path) -> Path:
+    """An inbox (root/inbox) where 县民政局's workbook was saved into its folder (no mail) and
+    县水务局's came attached to a message from shuiwu@example.cn: whom the drafts go to."""
+    inbox = root / "inbox"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    water = write_forms([form(10, "县水务局")], root / "made" / "水务局.xlsx")
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "shuiwu@example.cn", "县水务局绩效自评表"
+    msg.set_content("请查收。")
+    msg.add_attachment(water.read_bytes(), maintype="application", subtype="octet-stream", filename="水务局.xlsx")
+    (inbox / "县水务局报送.eml").write_bytes(bytes(msg))
+    return inbox

@@ -11,14 +11,12 @@ from __future__ import annotations
 import email
 import json
 from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from jixiao.excel.workbook import write_forms
-from review_fixture import form, run_cli, sample
+from review_fixture import run_cli, sample, saved_and_mailed
 
 
 def _list(path: Path, rows: list[tuple[int, str, str | None]], head: str = "联系邮箱") -> Path:
@@ -37,15 +35,7 @@ def _to(path: str) -> list[str]:
 
 @pytest.fixture
 def inbox(tmp_path):
-    inbox = tmp_path / "inbox"
-    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")  # saved, not mailed; has errors
-    water = write_forms([form(10, "县水务局")], tmp_path / "水务局.xlsx")
-    msg = EmailMessage()
-    msg["From"], msg["Subject"] = "shuiwu@example.cn", "县水务局绩效自评表"
-    msg.set_content("请查收。")
-    msg.add_attachment(water.read_bytes(), maintype="application", subtype="octet-stream", filename="水务局.xlsx")
-    (inbox / "县水务局报送.eml").write_bytes(bytes(msg))
-    return inbox
+    return saved_and_mailed(tmp_path)
 
 
 def test_drafts_take_the_lists_address_where_no_mail_came(inbox, tmp_path, capsys):

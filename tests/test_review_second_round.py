@@ -65,19 +65,11 @@ def test_annotated_names_do_not_pile_up():
 
 
 def test_the_console_says_which_drafts_have_no_address(tmp_path, capsys):
-    from email.message import EmailMessage
-
     from jixiao.cli import main
 
-    inbox = tmp_path / "inbox"
-    (inbox / "县民政局").mkdir(parents=True)
-    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
-    water = write_forms([form(10, "县水务局")], tmp_path / "水务局.xlsx")
-    msg = EmailMessage()
-    msg["From"], msg["Subject"] = "shuiwu@example.cn", "报送"
-    msg.set_content("见附件")
-    msg.add_attachment(water.read_bytes(), maintype="application", subtype="octet-stream", filename="水务局.xlsx")
-    (inbox / "水务局.eml").write_bytes(bytes(msg))
+    from review_fixture import saved_and_mailed
+
+    inbox = saved_and_mailed(tmp_path)
     assert main(["review", str(inbox), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "已写入 2 封退回邮件草稿" in err and "1 封没有收件人（县民政局不是用邮件报送的）" in err
