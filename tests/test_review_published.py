@@ -144,3 +144,19 @@ def test_summarize_compares_with_a_typed_table(tmp_path, forms):
     right = _down(tmp_path / "对.xlsx", DEPT, truth)
     assert run_cli("summarize", str(book), "-o", str(tmp_path / "新2.xlsx"), "--compare", str(right))[0] == 0
     assert run_cli("summarize", str(book), "-o", str(tmp_path / "新3.xlsx"), "--compare", str(book))[0] == 2
+
+
+def test_a_file_nothing_was_read_from_belongs_to_the_department_whose_forms_share_its_folder(tmp_path, forms):
+    """A folder named as the reviewer saved it (“民政”), a broken workbook beside the forms: it was
+    listed as a department “民政” of its own, 无法读取, with a notice of its own."""
+    book, truth = forms
+    inbox = tmp_path / "inbox"
+    (inbox / "民政").mkdir(parents=True)
+    (inbox / "民政" / book.name).write_bytes(book.read_bytes())
+    (inbox / "民政" / "补充材料.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    _across(inbox / "民政" / "汇总.xlsx", [("", truth)])  # no unit written either
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    data = json.loads(text)
+    assert [d["department"] for d in data["departments"]] == [DEPT]
+    assert [(u["file"], u["department"]) for u in data["unreadable"]] == [("民政/补充材料.xlsx", DEPT)]
+    assert data["departments"][0]["summary_tables"] == ["民政/汇总.xlsx"]

@@ -237,6 +237,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         for key in sorted(names, key=len, reverse=True):
             if key and key in text:
                 return names[key]
+        beside = folder_depts.get(f.folder, set()) if f.folder else set()
+        if len(beside) == 1:  # “医保局/” holding 大厂回族自治县医疗保障局's forms: its other files are that body's
+            return next(iter(beside))
         return f.folder or NO_UNIT
 
     def named_in(p: Any) -> str | None:
@@ -250,6 +253,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         if named and getattr(p, "sheet", None):
             unread_dept[(p.file, getattr(p, "sheet"))] = named
     item_dept = {id(it): canon(_dept_of(it.form, by)) for it in batch.all()}
+    folder_depts: dict[str, set[str]] = {}  # an inbox folder -> the departments of the forms read in it
+    for it in batch.all():
+        if it.file in by_path and by_path[it.file].folder:
+            folder_depts.setdefault(by_path[it.file].folder, set()).add(item_dept[id(it)])
     file_depts: dict[str, list[str]] = {}
     for it in batch.all():
         file_depts.setdefault(it.file, [])
