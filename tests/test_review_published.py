@@ -160,3 +160,57 @@ def test_a_file_nothing_was_read_from_belongs_to_the_department_whose_forms_shar
     assert [d["department"] for d in data["departments"]] == [DEPT]
     assert [(u["file"], u["department"]) for u in data["unreadable"]] == [("民政/补充材料.xlsx", DEPT)]
     assert data["departments"][0]["summary_tables"] == ["民政/汇总.xlsx"]
+
+
+def _typed_sheet_beside(book: Path, figures: dict, out: Path) -> Path:
+    """The forms' workbook with a 汇总表 typed on a sheet of its own, as many departments send it."""
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("汇总表")
+    ws.append(["2022年度县直部门绩效自评情况汇总表"])
+    ws.append([f"填报部门：{DEPT}"])
+    ws.append(["项目", None, "应评价数", "已评价数"])
+    ws.append(["项目数量（个）", None, figures["projects_due"], figures["projects_done"]])
+    ws.append(["资金总量", None, figures["funds_due"], figures["funds_done"]])
+    for k, g in enumerate(("优", "良", "中", "差")):
+        ws.append(["绩效评价等级（个）" if k == 0 else None, g, figures["grades"].get(g, 0)])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out
+
+
+def test_a_table_typed_beside_the_forms_is_checked_against_that_workbook(tmp_path, forms):
+    book, truth = forms
+    inbox = tmp_path / "inbox"
+    _typed_sheet_beside(book, dict(truth, grades=dict(truth["grades"], 优=truth["grades"]["优"] + 1)),
+                        inbox / "民政" / "民政局.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    d = json.loads(text)["departments"][0]
+    assert d["summary_tables"] == ["民政/民政局.xlsx（工作表“汇总表”）"]
+    e4 = [(t["sheet"], t["cell"], t["message"]) for t in d["to_fix"] if t["rule"] == "E4"]
+    assert e4 == [("汇总表", "C6", f"汇总表的“优”等级项目数应为 {truth['grades']['优']}，表中为 {truth['grades']['优'] + 1}")]
+    copy = openpyxl.load_workbook(d["annotated"][0])
+    assert "〔规则 E4〕" in copy["汇总表"]["C6"].comment.text   # marked in the copy with the forms' marks
+    assert copy.sheetnames[0] == "校验结果" and any(c.comment for row in copy.worksheets[1].iter_rows() for c in row)
+
+
+@pytest.mark.libreoffice
+def test_the_templates_own_linked_table_agrees_once_calculated_and_is_not_read_before(tmp_path, forms):
+    """The 汇总 button's sheet is formulas: as saved by a program that does not calculate they have no
+    results (blank to a reader) — not compared; once Excel, WPS or LibreOffice saved it, they agree."""
+    from conftest import need_libreoffice
+    from jixiao import actions
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    book, _truth = forms
+    host = actions.FileHost(str(book), str(tmp_path / "linked.xlsx"))
+    actions.summarize_in_book(host)
+    host.save()
+    for name, src in (("raw", tmp_path / "linked.xlsx"), ("calc", convert(tmp_path / "linked.xlsx", "xlsx", tmp_path / "lo"))):
+        inbox = tmp_path / f"inbox-{name}" / "民政"
+        inbox.mkdir(parents=True)
+        (inbox / "民政局.xlsx").write_bytes(src.read_bytes())
+        code, text = run_cli("review", str(inbox.parent), "-o", str(tmp_path / f"out-{name}"), "--json")
+        d = json.loads(text)["departments"][0]
+        assert not [t for t in d["to_fix"] if t["rule"] == "E4"], name
+        assert d["summary_tables"] == ([] if name == "raw" else ["民政/民政局.xlsx（工作表“汇总表”）"])

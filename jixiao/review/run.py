@@ -130,6 +130,9 @@ class Review:
     # a department's own 汇总表 sent as a workbook: read path -> (department, its sheets, findings)
     _published: dict[str, tuple[str, set[str], list[Finding]]] = field(default_factory=dict, repr=False,
                                                                         compare=False)
+    # … and one on a sheet beside the forms in a workbook: read path -> (department, its sheets, findings)
+    _inbook: dict[str, tuple[str, set[str], list[Finding]]] = field(default_factory=dict, repr=False,
+                                                                     compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
@@ -378,9 +381,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             depts[canon(own)].written_as.append(own)
     published = _check_published(tables, depts, batch, item_dept, profile, canon, names,
                                   lambda pf: guess(by_path[pf]) if pf in by_path else NO_UNIT, shown)
-    for pf, (who, _sheets, diffs) in published.items():
+    inbook = _check_inbook(batch, item_dept, profile)
+    for pf, (who, sheets, diffs) in [*published.items(), *inbook.items()]:
         d = dept(who)
-        d.summary_tables.append(shown(pf))
+        d.summary_tables.append(shown(pf) if pf in published else
+                                f"{shown(pf)}（工作表“{'”“'.join(sorted(sheets))}”）")
         if shown(pf) not in d.files:
             d.files.append(shown(pf))
         file_depts[pf] = [who]
@@ -436,7 +441,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         + [s.to_dict() for s in skipped if s.kind != "unreadable"] \
         + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
     rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
-                _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published,
+                _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published, _inbook=inbook,
                 reports=[{**rc.to_dict(), "department": rc.department or None} for rc in checks])
     rv.totals = {
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},
@@ -649,6 +654,49 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
         table = next((t for t in units if (names.get(norm(t["unit"])) or t["unit"]) == who
                       or department_key(str(t["unit"] or "")) == department_key(who)), units[0])
         out[pf] = (who, {t["sheet"] for t in found}, compare_published(summary, table, pf))
+    return out
+
+
+def _check_inbook(batch: Batch, item_dept: dict[int, str],
+                  profile: Profile) -> dict[str, tuple[str, set[str], list[Finding]]]:
+    """A 汇总表 typed on a sheet beside the forms (“汇总表”, not one of the forms' sheets), against
+    the forms of that workbook — the ones it sums. Only a workbook of one department's forms; only a
+    table that names that department or none; not a table of formulas saved without results."""
+    import python_calamine as pc
+
+    from .. import guard
+    from ..summary import build, compare_published
+    from ..summary.published import computed, published_in, summary_sheet_name
+    from .expected import department_key
+
+    by_file: dict[str, list[Any]] = {}
+    for it in batch.forms:
+        by_file.setdefault(it.file, []).append(it)
+    form_sheets = {(it.file, it.sheet) for it in batch.all()} | {(it.file, it.sheet) for it in batch.hidden}
+    out: dict[str, tuple[str, set[str], list[Finding]]] = {}
+    for path, items in by_file.items():
+        whose = {item_dept[id(it)] for it in items}
+        if len(whose) != 1:
+            continue
+        who = whose.pop()
+        try:
+            wb = pc.CalamineWorkbook.from_path(path)  # its names only: read once already, in a limited child
+            names = [n for n in wb.sheet_names if summary_sheet_name(n) and (path, n) not in form_sheets]
+            wb.close()
+        except Exception:  # noqa: BLE001 - calamine's own kinds: the forms were read, the names are a bonus
+            continue
+        if not names:
+            continue
+        try:
+            found = guard.run_limited(lambda p: published_in(p, only=set(names).__contains__), Path(path), name=path)
+        except JixiaoError:
+            continue
+        tables = [t for t in found if not t["total"] and computed(t)
+                  and (not t["unit"] or department_key(str(t["unit"])) == department_key(who))]
+        if tables:
+            summary = build(items, [], profile, who, [])
+            diffs = [f for t in tables for f in compare_published(summary, t, path)]
+            out[path] = (who, {t["sheet"] for t in tables}, diffs)
     return out
 
 

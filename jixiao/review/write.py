@@ -43,7 +43,9 @@ def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
     if path in rv._published:  # a department's own 汇总表: its figures that differ from its forms
         _who, sheets, diffs = rv._published[path]
         return path, str(dst), annotation_plan(diffs, sheets)
-    return path, str(dst), annotation_plan([f for f in result.findings if f.file == path], batch.marked_sheets(path))
+    _who, sheets, extra = rv._inbook.get(path, ("", set(), []))  # a 汇总表 sheet beside its forms
+    return path, str(dst), annotation_plan([f for f in result.findings if f.file == path] + extra,
+                                           batch.marked_sheets(path) | sheets)
 
 
 def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:

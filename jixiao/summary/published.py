@@ -20,7 +20,7 @@ from typing import Any
 
 from ..reading.grid import norm, ref
 
-__all__ = ["published_in", "published_tables"]
+__all__ = ["computed", "published_in", "published_tables", "summary_sheet_name"]
 
 GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
@@ -143,11 +143,25 @@ def _records(rows: list[list[Any]], sheet: str, h: int, s: int, cols: dict[int, 
     return out
 
 
-def published_in(path: Any) -> list[dict[str, Any]]:
-    """The 汇总表 figures on every sheet of a workbook (checked and read as any workbook is)."""
+def published_in(path: Any, only: Any = None) -> list[dict[str, Any]]:
+    """The 汇总表 figures on every sheet of a workbook (checked and read as any workbook is);
+    ``only``: the sheets to look at, by name."""
     from ..reading.workbook import iter_sheets
 
     out: list[dict[str, Any]] = []
-    for sheet, rows, _merges, _notes in iter_sheets(path, []):
+    for sheet, rows, _merges, _notes in iter_sheets(path, [], only=only):
         out += published_tables(rows, sheet)
     return out
+
+
+def summary_sheet_name(name: str) -> bool:
+    """A sheet beside the forms that may be the department's 汇总表 (“汇总表”, “2022年绩效自评情况汇总表”);
+    not a per-unit sheet (“分单位汇总”), whose rows are other units'."""
+    return "汇总表" in name and "分单位" not in name
+
+
+def computed(table: dict[str, Any]) -> bool:
+    """Whether a table's figures are there: a 汇总表 of formulas saved without their results (by a
+    program that does not calculate) reads as blank, which is no figure to compare."""
+    keys = ("projects_due", "projects_done", "funds_due", "funds_done")
+    return any(table.get(k) not in (None, "") for k in keys)
