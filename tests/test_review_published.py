@@ -214,3 +214,21 @@ def test_the_templates_own_linked_table_agrees_once_calculated_and_is_not_read_b
         d = json.loads(text)["departments"][0]
         assert not [t for t in d["to_fix"] if t["rule"] == "E4"], name
         assert d["summary_tables"] == ([] if name == "raw" else ["民政/民政局.xlsx（工作表“汇总表”）"])
+
+
+def test_a_finalized_workbooks_table_agrees(tmp_path, forms):
+    """定稿 writes the 汇总表 as values beside the forms: the bureau finds it, and finds it right."""
+    from jixiao import actions
+
+    book, _truth = forms
+    host = actions.FileHost(str(book), str(tmp_path / "book.xlsx"))
+    actions.summarize_in_book(host)
+    host.save()
+    assert run_cli("finalize", str(tmp_path / "book.xlsx"), "-o", str(tmp_path / "final"), "--force")[0] == 0
+    final = next(p for p in (tmp_path / "final").iterdir() if p.suffix == ".xlsx")
+    (tmp_path / "inbox" / "民政").mkdir(parents=True)
+    (tmp_path / "inbox" / "民政" / final.name).write_bytes(final.read_bytes())
+    code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    d = json.loads(text)["departments"][0]
+    assert d["summary_tables"] == [f"民政/{final.name}（工作表“汇总表”）"]
+    assert not [t for t in d["to_fix"] if t["rule"] == "E4"]
