@@ -102,7 +102,7 @@ def test_a_wrong_figure_is_an_error_on_its_cell_in_the_notice_and_a_marked_copy(
     assert d["summary_tables"] == ["民政/汇总表.xlsx"] and "民政/汇总表.xlsx" in d["file_names"]
     e4 = [t for t in d["to_fix"] if t["rule"] == "E4"]
     assert [(t["file"], t["sheet"], t["cell"]) for t in e4] == [("民政/汇总表.xlsx", "汇总表", "D5")]
-    assert e4[0]["message"] == (f"汇总表的资金总量·已评价数（Σ 全年执行数）应为 {truth['funds_done']:g}，"
+    assert e4[0]["message"] == (f"汇总表的资金总量·已评价数（各项目全年执行数合计）应为 {truth['funds_done']:g}，"
                                 f"表中为 {truth['funds_due']:g}")
     copy = next(Path(p) for p in d["annotated"] if Path(p).name == "汇总表-校验标注.xlsx")
     cell = openpyxl.load_workbook(copy)["汇总表"]["D5"]

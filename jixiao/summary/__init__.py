@@ -159,8 +159,8 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
 
     checks = [("projects_due", "项目数量·应评价数", summary.projects_due),
               ("projects_done", "项目数量·已评价数", summary.projects_done),
-              ("funds_due", "资金总量·应评价数（Σ 全年预算数）", summary.funds_due),
-              ("funds_done", "资金总量·已评价数（Σ 全年执行数）", summary.funds_done)]
+              ("funds_due", "资金总量·应评价数（各项目全年预算数合计）", summary.funds_due),
+              ("funds_done", "资金总量·已评价数（各项目全年执行数合计）", summary.funds_done)]
     for key, label, expected in checks:
         found = published.get(key)
         found = None if isinstance(found, str) and not found.strip() else found  # a blank cell
