@@ -278,11 +278,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         dept_name = (source_dept.get(key) if key else None) or unread_dept.get((f.file, f.sheet)) \
             or (in_file[0] if in_file else None) \
             or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
-        rows.append({"department": dept_name, "file": shown(f.file) if f.file else "", "path": f.file,
-                     "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
-                     "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
-                     "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
-                     "field": f.field})
+        rows.append(_finding_row(f, dept_name, shown, groups))
     # ---- the departments' 自评报告, each against its department's forms (issue 19)
     checks = check_reports(reports or [], files, batch, result, item_dept, file_depts, names, shown, guess,
                            profile, NO_UNIT)
@@ -379,8 +375,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     for own in dict.fromkeys(in_forms):  # 大厂县水务局 in a form, 县水务局 on the list: say so
         if canon(own) in depts and norm(canon(own)) != norm(own):
             depts[canon(own)].written_as.append(own)
-    published = _check_published(tables, depts, batch, item_dept, profile, canon, names,
-                                  lambda pf: guess(by_path[pf]) if pf in by_path else NO_UNIT, shown)
+    published = _check_published(tables, depts, batch, item_dept, profile, names,
+                                  lambda pf: guess(by_path[pf]) if pf in by_path else NO_UNIT)
     inbook = _check_inbook(batch, item_dept, profile)
     for pf, (who, sheets, diffs) in [*published.items(), *inbook.items()]:
         d = dept(who)
@@ -389,11 +385,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         if shown(pf) not in d.files:
             d.files.append(shown(pf))
         file_depts[pf] = [who]
-        rows_ = [{"department": who, "file": shown(pf), "path": pf, "sheet": f.sheet or "", "cell": f.cell or "",
-                  "project": f.project or "", "rule": f.rule, "group": groups.get(f.rule, ""), "severity": f.severity,
-                  "message": f.message, "expected": f.expected, "found": f.found, "field": f.field} for f in diffs]
-        if rows_:
-            fdf = pd.concat([fdf, pd.DataFrame(rows_, columns=fdf.columns)], ignore_index=True)
+        if diffs:
+            fdf = pd.concat([fdf, pd.DataFrame([_finding_row(f, who, shown, groups) for f in diffs], columns=fdf.columns)],
+                            ignore_index=True)
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():
@@ -611,6 +605,15 @@ def _show(v: Any) -> str:
     return str(v)
 
 
+def _finding_row(f: Finding, department: str, shown: Callable[[str], str], groups: dict[str, str]) -> dict[str, Any]:
+    """A finding as a row of the review's table, under ``department``."""
+    return {"department": department, "file": shown(f.file) if f.file else "", "path": f.file,
+            "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
+            "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
+            "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
+            "field": f.field}
+
+
 def _published(path: str) -> list[dict[str, Any]]:
     """The 汇总表 figures in a workbook no form was read from (``summary.published``); none if
     it holds no 汇总表 or cannot be read again. Read in a child with a workbook read's limits, as
@@ -626,9 +629,8 @@ def _published(path: str) -> list[dict[str, Any]]:
 
 
 def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "Department"], batch: Batch,
-                     item_dept: dict[int, str], profile: Profile, canon: Callable[[str], str],
-                     names: dict[str, str], guess: Callable[[str], str],
-                     shown: Callable[[str], str]) -> dict[str, tuple[str, set[str], list[Finding]]]:
+                     item_dept: dict[int, str], profile: Profile, names: dict[str, str],
+                     guess: Callable[[str], str]) -> dict[str, tuple[str, set[str], list[Finding]]]:
     """Each department's own 汇总表 against its forms: read path -> (department, sheets, findings).
 
     The 汇总表 names its unit (its row, or “填报部门：…” above it); a unit no form or list names
@@ -637,22 +639,18 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
     from ..summary import build, compare_published
     from .expected import department_key
 
+    def owner(unit: Any) -> str:
+        """The department a table's unit is: as written, or as the forms and the list spell it."""
+        u = str(unit or "")
+        return names.get(norm(u)) or next((d for d in [*depts, *names.values()]
+                                           if department_key(d) == department_key(u)), "") if norm(u) else ""
+
     out: dict[str, tuple[str, set[str], list[Finding]]] = {}
     for pf, found in tables.items():
         units = [t for t in found if not t["total"]] or found
-        who = ""
-        for t in units:
-            u = str(t["unit"] or "")
-            key = norm(u)
-            who = names.get(key) or next((d for d in [*depts, *names.values()]
-                                          if u and department_key(d) == department_key(u)), "") if key else ""
-            if who:
-                break
-        who = who or guess(pf)
-        mine = [it for it in batch.forms if item_dept.get(id(it)) == who]
-        summary = build(mine, [], profile, who, [])
-        table = next((t for t in units if (names.get(norm(t["unit"])) or t["unit"]) == who
-                      or department_key(str(t["unit"] or "")) == department_key(who)), units[0])
+        who = next((w for w in map(owner, (t["unit"] for t in units)) if w), "") or guess(pf)
+        summary = build([it for it in batch.forms if item_dept.get(id(it)) == who], [], profile, who, [])
+        table = next((t for t in units if owner(t["unit"]) == who), units[0])
         out[pf] = (who, {t["sheet"] for t in found}, compare_published(summary, table, pf))
     return out
 
