@@ -27,3 +27,15 @@ def safe_message(text: str) -> str:
 def show_path(path: Any) -> str:
     """A path as text that can always be printed and written (bytes that are not UTF-8 become �)."""
     return os.fsencode(str(path)).decode("utf-8", "replace")
+
+
+def windows_text(raw: bytes, *codecs: str) -> str | None:
+    """Bytes a program on a Chinese Windows wrote without saying their encoding (a zip member's
+    name, a mail header, an attachment's title): UTF-8 (most tools now), else each of ``codecs``
+    (a code page the file itself names), else GB18030 (GBK's superset); None if none reads them."""
+    for codec in ("utf-8", *codecs, "gb18030"):
+        try:
+            return raw.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None

@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-__all__ = ["Box", "BoxError", "Entry", "box_for", "first_volume", "kind_of", "member_name", "rar_tool", "reason_zh"]
+from ..guard.textsafe import windows_text
+
+__all__ = ["Box", "BoxError", "Entry", "box_for", "first_volume", "kind_of", "kind_of_bytes", "member_name", "rar_tool", "reason_zh"]
 
 PASSWORD = "压缩包设有密码，无法读取：请去掉密码后重新报送"
 SEND_INSTEAD = "请直接报送其中的工作簿，或改用 .zip 压缩包重新报送"
@@ -58,6 +60,11 @@ _MAGIC = ((b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"Rar!\x1a\x07", "rar
 KIND_OF_SUFFIX = {".zip": "zip", ".rar": "rar", ".7z": "7z"}
 
 
+def kind_of_bytes(head: bytes) -> str | None:
+    """``zip``, ``rar`` or ``7z`` by an archive's first bytes; None for anything else."""
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+
+
 def kind_of(path: Path) -> str:
     """``zip``, ``rar`` or ``7z``: by the file's first bytes (a .rar renamed .zip is still a RAR),
     else by its suffix (a damaged file is then reported as damaged of that kind)."""
@@ -66,10 +73,7 @@ def kind_of(path: Path) -> str:
             head = f.read(8)
     except OSError:
         head = b""
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    return KIND_OF_SUFFIX.get(path.suffix.lower(), "zip")
+    return kind_of_bytes(head) or KIND_OF_SUFFIX.get(path.suffix.lower(), "zip")
 
 
 _VOLUME = re.compile(r"(?i)^(.*)\.part0*(\d+)\.rar$")
@@ -182,12 +186,7 @@ def member_name(info: zipfile.ZipInfo) -> str:
         raw = info.filename.encode("cp437")
     except UnicodeEncodeError:
         return info.filename
-    for codec in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
+    return windows_text(raw) or info.filename
 
 
 class ZipBox(Box):

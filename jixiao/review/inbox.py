@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import guard
+from ..guard.textsafe import windows_text
 from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..reading.workbook import WORKBOOK_SUFFIXES
@@ -150,10 +151,7 @@ def _raw_decoded(part: Any, key: str) -> str | None:
                 raw = value.encode("ascii", "surrogateescape")  # the parser kept each 8-bit byte so
             except UnicodeEncodeError:
                 return None
-            try:
-                return raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return raw.decode("gb18030", "replace")
+            return windows_text(raw) or raw.decode("gb18030", "replace")
     return None
 
 
@@ -208,16 +206,16 @@ def _sniffed(data: bytes) -> str | None:
     import io
     import zipfile
 
-    if data.startswith(b"PK\x03\x04"):
+    from .archive_formats import kind_of_bytes
+
+    kind = kind_of_bytes(data[:8])
+    if kind == "zip":  # a workbook and a Word file are zips too: told by their parts
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             return ".zip"
         return ".xlsx" if "xl/workbook.xml" in names else ".docx" if "word/document.xml" in names else ".zip"
-    for magic, ext in ((b"Rar!\x1a\x07", ".rar"), (b"7z\xbc\xaf\x27\x1c", ".7z"), (b"%PDF", ".pdf")):
-        if data.startswith(magic):
-            return ext
-    return None
+    return f".{kind}" if kind else ".pdf" if data.startswith(b"%PDF") else None
 
 
 def _tnef(name: str, data: bytes) -> list[tuple[str, bytes]]:
@@ -241,14 +239,9 @@ def _tnef(name: str, data: bytes) -> list[tuple[str, bytes]]:
             inner = str(att.long_filename() or "").strip("\x00")
         except Exception:  # noqa: BLE001 - only an 8-bit title: decoded below
             inner = ""
-        if not inner:
+        if not inner:  # only the 8-bit title, in the message's code page
             raw = att._name if isinstance(att._name, bytes) else str(att._name).encode("utf-8", "replace")
-            for codec in ("utf-8", tnef.codepage or "gb18030", "gb18030"):
-                try:
-                    inner = raw.decode(codec).strip("\x00")
-                    break
-                except (UnicodeDecodeError, LookupError):
-                    continue
+            inner = (windows_text(raw, tnef.codepage or "gb18030") or "").strip("\x00")
         out.append((f"{name} › {Path(inner.replace(chr(92), '/')).name or f'附件{n}'}", bytes(att.data)))
     return out or [(name, data)]
 
