@@ -187,26 +187,26 @@ def _tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
         raise JixiaoError(f"{path}：项目清单无法打开（{engine_error_zh(exc)}；应为 .xlsx/.xls 工作簿或 .csv）",
                           file=str(path)) from None
     for sheet in wb.sheet_names:
-        yield sheet, _merged_filled(wb.get_sheet_by_name(sheet))
+        yield sheet, _merged_filled(wb.get_sheet_by_name(sheet), str(path), sheet)
 
 
-def _merged_filled(ws: Any) -> list[list[Any]]:
-    """A sheet's rows with each merged range's value in every cell of it: a list that merges one
-    department's name down over its projects (most lists typed by hand do) names it on each row."""
+def _merged_filled(ws: Any, file: str, sheet: str) -> list[list[Any]]:
+    """A sheet's rows with each merged range's value in every cell of it (``SheetGrid``): a list that
+    merges one department's name down over its projects (most lists typed by hand do) names it on
+    each row. Merges within the workbook limits (``guard.check_merges``)."""
+    from ..guard import check_merges
+    from ..reading.grid import SheetGrid
+
     rows = ws.to_python(skip_empty_area=False)
     try:
         merges = ws.merged_cell_ranges or []
     except Exception:  # noqa: BLE001 - a format calamine keeps no merges for: the values as they are
         merges = []
-    for (r0, c0), (r1, c1) in merges:
-        if r0 >= len(rows) or c0 >= len(rows[r0]) or (r1 - r0 + 1) * (c1 - c0 + 1) > 100_000:
-            continue  # outside the values, or a merge no list has (the sheet's own limits apply elsewhere)
-        value = rows[r0][c0]
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
-            for c in range(c0, min(c1, len(rows[r]) - 1) + 1):
-                if rows[r][c] in (None, ""):
-                    rows[r][c] = value
-    return rows
+    if not merges:
+        return rows
+    check_merges(merges, file, sheet)
+    grid = SheetGrid(rows, merges, file, sheet)
+    return [[grid.raw(r, c) if grid.merged(r, c) else v for c, v in enumerate(row)] for r, row in enumerate(rows)]
 
 
 def _converted_tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
@@ -227,7 +227,7 @@ def _converted_tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
                               f"需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Excel 中打开后另存为 .xlsx",
                               file=str(path)) from None
         wb = pc.CalamineWorkbook.from_path(str(out))
-        tables = [(sheet, _merged_filled(wb.get_sheet_by_name(sheet))) for sheet in wb.sheet_names]
+        tables = [(sheet, _merged_filled(wb.get_sheet_by_name(sheet), str(path), sheet)) for sheet in wb.sheet_names]
         wb.close()
     yield from tables
 
