@@ -246,11 +246,28 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it
     rules = config_from_rows(values.get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
     result = check_batch(batch, apply_profile(rules, get_profile(profile)))
-    result.findings = apply_findings(rules, result.findings)
+    sheets, typed = _typed_summary(values, batch, get_profile(profile), host.path)
+    result.findings = apply_findings(rules, result.findings + typed)
     earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go
-    plan = annotation_plan(result.findings, batch.marked_sheets(), earlier)
+    plan = annotation_plan(result.findings, batch.marked_sheets() | sheets, earlier)
     host.apply(plan)
     return result, plan
+
+
+def _typed_summary(values: dict[str, list[list[Any]]], batch: Batch, profile: Profile,
+                   path: str) -> tuple[set[str], list[Any]]:
+    """A 汇总表 the 填报人 typed on a sheet beside the forms, against them (E4 on each figure that
+    differs): what the bureau's review checks, found before sending. The 汇总 button's own sheet
+    agrees once calculated; one whose formulas have no results yet is left alone."""
+    from .summary.published import beside_forms, published_tables, summary_sheet_name
+
+    units = {it.form.unit for it in batch.forms if it.form.unit}
+    if len(units) != 1 or any(it.form.total_score is None for it in batch.forms):
+        return set(), []  # a 总分 still blank (or a formula a program saved without its result): no sums to hold it to
+    forms = {it.sheet for it in batch.all()} | {it.sheet for it in batch.hidden}
+    tables = [t for name, rows in values.items() if summary_sheet_name(name) and name not in forms
+              for t in published_tables(rows or [], name)]
+    return beside_forms(tables, batch.forms, units.pop(), profile, path) if tables else (set(), [])
 
 
 # ----------------------------------------------------------------------------- 汇总

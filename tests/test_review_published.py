@@ -232,3 +232,30 @@ def test_a_finalized_workbooks_table_agrees(tmp_path, forms):
     d = json.loads(text)["departments"][0]
     assert d["summary_tables"] == [f"民政/{final.name}（工作表“汇总表”）"]
     assert not [t for t in d["to_fix"] if t["rule"] == "E4"]
+
+
+@pytest.mark.libreoffice
+def test_the_check_button_finds_a_typed_table_that_disagrees_before_it_is_sent(tmp_path, forms):
+    """The 填报人's 校验 finds what the bureau's review would: a 汇总表 typed beside the forms."""
+    from jixiao import actions
+
+    from jixiao.excel.office import convert
+
+    book, truth = forms
+    typed = _typed_sheet_beside(book, dict(truth, funds_done=truth["funds_due"]), tmp_path / "typed.xlsx")
+    # as the 填报人 has it: saved by an office program, every formula with its result (the 总分 above all)
+    typed = convert(typed, "xlsx", tmp_path / "saved")
+    host = actions.FileHost(str(typed), str(tmp_path / "checked.xlsx"))
+    result, _plan = actions.check(host)
+    host.save()
+    e4 = [(f.sheet, f.cell) for f in result.findings if f.rule == "E4"]
+    assert e4 == [("汇总表", "D5")]
+    ws = openpyxl.load_workbook(tmp_path / "checked.xlsx")["汇总表"]
+    assert "〔规则 E4〕" in ws["D5"].comment.text
+    right = convert(_typed_sheet_beside(book, truth, tmp_path / "right.xlsx"), "xlsx", tmp_path / "saved2")
+    result, _plan = actions.check(actions.FileHost(str(right), str(tmp_path / "checked2.xlsx")))
+    assert not [f for f in result.findings if f.rule == "E4"]
+    # a workbook whose 总分 formulas have no results yet (written by a program): nothing said of its table
+    unsaved = _typed_sheet_beside(book, dict(truth, funds_done=truth["funds_due"]), tmp_path / "unsaved.xlsx")
+    result, _plan = actions.check(actions.FileHost(str(unsaved), str(tmp_path / "checked3.xlsx")))
+    assert not [f for f in result.findings if f.rule == "E4"]

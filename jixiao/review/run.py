@@ -663,9 +663,7 @@ def _check_inbook(batch: Batch, item_dept: dict[int, str],
     import python_calamine as pc
 
     from .. import guard
-    from ..summary import build, compare_published
-    from ..summary.published import computed, published_in, summary_sheet_name
-    from .expected import department_key
+    from ..summary.published import beside_forms, published_in, summary_sheet_name
 
     by_file: dict[str, list[Any]] = {}
     for it in batch.forms:
@@ -689,12 +687,9 @@ def _check_inbook(batch: Batch, item_dept: dict[int, str],
             found = guard.run_limited(lambda p: published_in(p, only=set(names).__contains__), Path(path), name=path)
         except JixiaoError:
             continue
-        tables = [t for t in found if not t["total"] and computed(t)
-                  and (not t["unit"] or department_key(str(t["unit"])) == department_key(who))]
-        if tables:
-            summary = build(items, [], profile, who, [])
-            diffs = [f for t in tables for f in compare_published(summary, t, path)]
-            out[path] = (who, {t["sheet"] for t in tables}, diffs)
+        sheets, diffs = beside_forms(found, items, who, profile, path)
+        if sheets:
+            out[path] = (who, sheets, diffs)
     return out
 
 

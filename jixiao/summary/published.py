@@ -20,7 +20,7 @@ from typing import Any
 
 from ..reading.grid import norm, ref
 
-__all__ = ["computed", "published_in", "published_tables", "summary_sheet_name"]
+__all__ = ["beside_forms", "computed", "published_in", "published_tables", "summary_sheet_name"]
 
 GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
@@ -165,3 +165,19 @@ def computed(table: dict[str, Any]) -> bool:
     program that does not calculate) reads as blank, which is no figure to compare."""
     keys = ("projects_due", "projects_done", "funds_due", "funds_done")
     return any(table.get(k) not in (None, "") for k in keys)
+
+
+def beside_forms(tables: list[dict[str, Any]], items: list[Any], unit: str, profile: Any,
+                 file: str) -> tuple[set[str], list[Any]]:
+    """The sheets of the 汇总表 typed beside forms (``items``, one unit's) that were checked, and their
+    E4 findings against those forms: only a table naming that unit or none, and not a table of
+    formulas without results (``computed``). For the 校验 button and the bureau's review alike."""
+    from ..review.expected import department_key
+    from . import build, compare_published
+
+    mine = [t for t in tables if not t["total"] and computed(t)
+            and (not t["unit"] or department_key(str(t["unit"])) == department_key(unit))]
+    if not mine:
+        return set(), []
+    summary = build(items, [], profile, unit, [])
+    return {t["sheet"] for t in mine}, [f for t in mine for f in compare_published(summary, t, file)]
