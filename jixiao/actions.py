@@ -264,6 +264,7 @@ def _typed_summary(values: dict[str, list[list[Any]]], batch: Batch, profile: Pr
     units = {it.form.unit for it in batch.forms if it.form.unit}
     if len(units) != 1 or any(it.form.total_score is None for it in batch.forms):
         return set(), []  # a 总分 still blank (or a formula a program saved without its result): no sums to hold it to
+    # (``summary.published.typed_in_workbooks`` asks the same of a file; here the values are at hand)
     forms = {it.sheet for it in batch.all()} | {it.sheet for it in batch.hidden}
     tables = [t for name, rows in values.items() if summary_sheet_name(name) and name not in forms
               for t in published_tables(rows or [], name)]

@@ -210,6 +210,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not targets:
             return 2
         result.findings.extend(check_targets(batch.forms, targets))
+    from .summary.published import typed_in_workbooks
+
+    typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", profile)  # a 汇总表 typed beside the forms
+    result.findings.extend(f for _unit, _sheets, diffs in typed.values() for f in diffs)
     result.findings = apply_findings(rules_cfg, result.findings)
     if args.json:
         from .batch import quiet_gc
@@ -219,7 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(format_text(result))
     if args.annotate:
-        code = _annotate(args, batch, result)
+        code = _annotate(args, batch, result, {p: sheets for p, (_u, sheets, _d) in typed.items()})
         if code:
             return code
     return result.exit_code
@@ -235,7 +239,7 @@ def _deduped(paths, profile, **kw):
     return batch, result, aside
 
 
-def _annotate(args: argparse.Namespace, batch, result) -> int:
+def _annotate(args: argparse.Namespace, batch, result, extra: dict[str, set[str]] | None = None) -> int:
     from .excel.apply import annotated_copy
     from .excel.plan import annotation_plan
 
@@ -247,7 +251,7 @@ def _annotate(args: argparse.Namespace, batch, result) -> int:
              % len(books))
         return 2
     src = books[0]
-    plan = annotation_plan([f for f in result.findings if f.file == src], batch.marked_sheets(src))
+    plan = annotation_plan([f for f in result.findings if f.file == src], batch.marked_sheets(src) | (extra or {}).get(src, set()))
     out = annotated_copy(Path(src), Path(args.annotate), plan)
     sys.stderr.write(f"已写入标注副本 {out}\n")
     return 0

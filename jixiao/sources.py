@@ -38,6 +38,8 @@ class Loaded:
     sheet: str | None = None
     sheet_form: SheetForm | None = None
     hidden: bool = False   # read from a hidden sheet: ``Batch.add`` keeps it apart (not counted, said)
+    # a 汇总表 typed on a sheet beside the forms (``summary.published``): one tuple shared by the workbook's forms
+    tables: tuple[dict[str, Any], ...] = ()
 
     @property
     def source(self) -> str:
@@ -173,8 +175,10 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
         return [Loaded(kind_for_data(data).parse(data, str(path)), str(path))], []
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         hidden: set[str] = set()
-        found, problems = read_workbook_forms(path, hidden=hidden)
-        return [Loaded(sf.form, sf.file, sf.sheet, sf, sf.sheet in hidden) for sf in found], problems
+        tables: list[dict[str, Any]] = []
+        found, problems = read_workbook_forms(path, hidden=hidden, tables=tables)
+        shown = tuple(t for t in tables if t["sheet"] not in hidden)  # a table out of sight is not the one sent
+        return [Loaded(sf.form, sf.file, sf.sheet, sf, sf.sheet in hidden, shown) for sf in found], problems
     hint = ""
     if path.suffix.lower() in (".docx", ".md", ".txt"):  # a report given where the forms go
         hint = "；要核对自评报告与表格，请用 jixiao check 自评表.xlsx --report 报告.docx"
@@ -183,10 +187,12 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
     raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls/.et）{hint}", file=str(path))
 
 
-def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str) -> tuple[list[Any], list[JixiaoError]]:
+def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
+                tables: list[dict[str, Any]] | None = None) -> tuple[list[Any], list[JixiaoError]]:
     """Every form on ``(sheet name, rows from A1, merges)``: each sheet goes to the first kind
     that recognises it (``forms.DETECT``), in sheet order. The add-in reads an open workbook
-    through this, the files through ``read_workbook_forms``."""
+    through this, the files through ``read_workbook_forms``. ``tables`` (if given) gets the 汇总表
+    typed on a sheet no kind took (named “…汇总表…”: ``summary.published``), read while the rows are here."""
     from .forms import DETECT, KINDS
 
     found: dict[str, list[Any]] = {k.key: [] for k in KINDS}
@@ -199,11 +205,17 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str) -> tuple[list[Any]
                 found[kind.key].extend(got[0])
                 problems.extend(got[1])
                 break
+        else:
+            if tables is not None:
+                from .summary.published import published_tables, summary_sheet_name
+
+                if summary_sheet_name(name):
+                    tables.extend(published_tables(rows or [], name))
     return [sf for k in KINDS for sf in found[k.key]], problems
 
 
-def read_workbook_forms(path: str | Path, *, complete: bool = True,
-                        hidden: set[str] | None = None) -> tuple[list[Any], list[JixiaoError]]:
+def read_workbook_forms(path: str | Path, *, complete: bool = True, hidden: set[str] | None = None,
+                        tables: list[dict[str, Any]] | None = None) -> tuple[list[Any], list[JixiaoError]]:
     """Every form of every kind in a workbook file, each sheet read once; formula results a
     file written by code did not store are completed by the kind. NotAFormError when it holds none.
     ``hidden`` (if given) gets the names of the workbook's hidden sheets."""
@@ -212,7 +224,7 @@ def read_workbook_forms(path: str | Path, *, complete: bool = True,
 
     name = str(path)
     problems: list[JixiaoError] = []
-    found, read_problems = read_sheets(iter_sheets(path, problems, hidden), name)
+    found, read_problems = read_sheets(iter_sheets(path, problems, hidden), name, tables)
     problems.extend(read_problems)
     if not found and not problems:
         raise NotAFormError(f"{name}：没有找到{'或'.join(k.title for k in KINDS)}（没有工作表带有这些表的标签："

@@ -259,3 +259,17 @@ def test_the_check_button_finds_a_typed_table_that_disagrees_before_it_is_sent(t
     unsaved = _typed_sheet_beside(book, dict(truth, funds_done=truth["funds_due"]), tmp_path / "unsaved.xlsx")
     result, _plan = actions.check(actions.FileHost(str(unsaved), str(tmp_path / "checked3.xlsx")))
     assert not [f for f in result.findings if f.rule == "E4"]
+
+
+def test_jixiao_check_finds_it_too_and_marks_it(tmp_path, forms, capsys):
+    """``jixiao check`` is the 校验 button's command: a 汇总表 typed beside the forms is held to them
+    there too (read with the forms, in the same pass), and ``--annotate`` marks it."""
+    book, truth = forms
+    typed = _typed_sheet_beside(book, dict(truth, projects_due=truth["projects_due"] + 2), tmp_path / "typed.xlsx")
+    code, text = run_cli("check", str(typed), "--json", "--annotate", str(tmp_path / "标注.xlsx"))
+    e4 = [(f["sheet"], f["cell"], f["message"]) for f in json.loads(text) if f["rule"] == "E4"]
+    assert code == 1 and e4 == [("汇总表", "C4", f"汇总表的项目数量·应评价数应为 {truth['projects_due']}，"
+                                              f"表中为 {truth['projects_due'] + 2}")]
+    assert "〔规则 E4〕" in openpyxl.load_workbook(tmp_path / "标注.xlsx")["汇总表"]["C4"].comment.text
+    code, text = run_cli("check", str(_typed_sheet_beside(book, truth, tmp_path / "right.xlsx")), "--json")
+    assert not [f for f in json.loads(text) if f["rule"] == "E4"]

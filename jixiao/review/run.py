@@ -25,6 +25,7 @@ from ..errors import JixiaoError, NotAFormError
 from ..core.findings import Finding
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
+from ..summary.published import typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
 from .inbox import InboxFile, Skipped, gather
@@ -377,7 +378,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             depts[canon(own)].written_as.append(own)
     published = _check_published(tables, depts, batch, item_dept, profile, names,
                                   lambda pf: guess(by_path[pf]) if pf in by_path else NO_UNIT)
-    inbook = _check_inbook(batch, item_dept, profile)
+    inbook = typed_in_workbooks(batch, lambda it: item_dept[id(it)], profile)
     for pf, (who, sheets, diffs) in [*published.items(), *inbook.items()]:
         d = dept(who)
         d.summary_tables.append(shown(pf) if pf in published else
@@ -652,44 +653,6 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
         summary = build([it for it in batch.forms if item_dept.get(id(it)) == who], [], profile, who, [])
         table = next((t for t in units if owner(t["unit"]) == who), units[0])
         out[pf] = (who, {t["sheet"] for t in found}, compare_published(summary, table, pf))
-    return out
-
-
-def _check_inbook(batch: Batch, item_dept: dict[int, str],
-                  profile: Profile) -> dict[str, tuple[str, set[str], list[Finding]]]:
-    """A 汇总表 typed on a sheet beside the forms (“汇总表”, not one of the forms' sheets), against
-    the forms of that workbook — the ones it sums. Only a workbook of one department's forms; only a
-    table that names that department or none; not a table of formulas saved without results."""
-    import python_calamine as pc
-
-    from .. import guard
-    from ..summary.published import beside_forms, published_in, summary_sheet_name
-
-    by_file: dict[str, list[Any]] = {}
-    for it in batch.forms:
-        by_file.setdefault(it.file, []).append(it)
-    form_sheets = {(it.file, it.sheet) for it in batch.all()} | {(it.file, it.sheet) for it in batch.hidden}
-    out: dict[str, tuple[str, set[str], list[Finding]]] = {}
-    for path, items in by_file.items():
-        whose = {item_dept[id(it)] for it in items}
-        if len(whose) != 1:
-            continue
-        who = whose.pop()
-        try:
-            wb = pc.CalamineWorkbook.from_path(path)  # its names only: read once already, in a limited child
-            names = [n for n in wb.sheet_names if summary_sheet_name(n) and (path, n) not in form_sheets]
-            wb.close()
-        except Exception:  # noqa: BLE001 - calamine's own kinds: the forms were read, the names are a bonus
-            continue
-        if not names:
-            continue
-        try:
-            found = guard.run_limited(lambda p: published_in(p, only=set(names).__contains__), Path(path), name=path)
-        except JixiaoError:
-            continue
-        sheets, diffs = beside_forms(found, items, who, profile, path)
-        if sheets:
-            out[path] = (who, sheets, diffs)
     return out
 
 

@@ -20,7 +20,8 @@ from typing import Any
 
 from ..reading.grid import norm, ref
 
-__all__ = ["beside_forms", "computed", "published_in", "published_tables", "summary_sheet_name"]
+__all__ = ["beside_forms", "computed", "published_in", "published_tables", "summary_sheet_name",
+           "typed_in_workbooks"]
 
 GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
@@ -181,3 +182,25 @@ def beside_forms(tables: list[dict[str, Any]], items: list[Any], unit: str, prof
         return set(), []
     summary = build(items, [], profile, unit, [])
     return {t["sheet"] for t in mine}, [f for t in mine for f in compare_published(summary, t, file)]
+
+
+def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tuple[str, set[str], list[Any]]]:
+    """A 汇总表 typed on a sheet beside the forms (named “…汇总表…”, not a form's sheet; read with
+    them: ``Loaded.tables``) in each workbook of one unit's forms (``unit_of(item)``: its 实施单位,
+    or the review's department), against those forms: read path -> (unit, the table's sheets, E4
+    findings). ``jixiao check`` and the bureau's review both ask; the 校验 button has the values at
+    hand (``beside_forms``)."""
+    by_file: dict[str, list[Any]] = {}
+    for it in batch.forms:
+        by_file.setdefault(it.file, []).append(it)
+    out: dict[str, tuple[str, set[str], list[Any]]] = {}
+    for path, items in by_file.items():
+        tables = next((it.tables for it in items if it.tables), ())  # every form of the workbook carries them
+        whose = {unit_of(it) for it in items}
+        if not tables or len(whose) != 1 or any(it.form.total_score is None for it in items):
+            continue
+        unit = whose.pop()
+        sheets, diffs = beside_forms(list(tables), items, unit, profile, path)
+        if sheets:
+            out[path] = (unit, sheets, diffs)
+    return out
