@@ -87,3 +87,21 @@ def test_review_reads_a_form_a_system_exported_as_a_web_page(tmp_path):
     assert d["file_names"] == ["县民政局/民政局导出.xls"] and d["forms"] == 1
     assert data["unreadable"] == []
     assert [Path(p).name for p in d["annotated"]] == ["民政局导出-校验标注.xlsx"]
+
+
+@pytest.mark.libreoffice
+def test_import_reads_a_form_a_system_exported_as_a_web_page(tmp_path):
+    """``import`` is for forms in other layouts; a system's export is one. Before: “是网页（HTML）格式
+    的表格…无法直接读取”, nothing imported."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    made = write_forms([form(1, "县民政局")], tmp_path / "民政局.xlsx")
+    page = tmp_path / "系统导出.xls"
+    page.write_bytes(convert(made, "html", tmp_path / "html").read_bytes())
+    code, text = run_cli("import", str(page), "-o", str(tmp_path / "导入.xlsx"), "--json")
+    data = json.loads(text)
+    assert code in (0, 1) and [(f["file"], f["project"]) for f in data["forms"]] == [(str(page), sample(1)["project"])]
+    assert "jixiao-import-" not in json.dumps(data, ensure_ascii=False)  # no temporary path shown
+    assert (tmp_path / "导入.xlsx").exists()
