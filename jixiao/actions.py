@@ -21,7 +21,7 @@ from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_pla
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
 from .dedupe import hidden_said
-from .sources import Batch, Loaded
+from .sources import Batch
 from .summary import Summary, summarize
 from .summary.book import summary_plan
 
@@ -109,13 +109,14 @@ class FileHost:
 def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> Batch:
     """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped);
     ``values``: the sheets' values when the caller has read them already (one read per button)."""
-    from .sources import read_sheets
+    from .sources import loaded, read_sheets
 
     batch = Batch(files=1)
     values = host.sheet_values() if values is None else values
-    found, problems = read_sheets(((name, rows, None) for name, rows in values.items()), host.path)
+    tables: list[dict[str, Any]] = []  # a 汇总表 typed beside the forms (``summary.published``)
+    found, problems = read_sheets(((name, rows, None) for name, rows in values.items()), host.path, tables)
     hidden = host.hidden_sheets()  # a form out of sight is neither checked nor counted (``Batch.hidden``)
-    batch.add([Loaded(sf.form, sf.file, sf.sheet, sf, sf.sheet in hidden) for sf in found])
+    batch.add(loaded(found, hidden, tables))
     batch.problems = list(problems)
     if not batch.all() and not batch.problems:
         batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有自评表", file=host.path))
@@ -240,35 +241,21 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
 def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
     from .checking.config import apply_findings, apply_profile, config_from_rows
     from .core.settings import SETTINGS_SHEET
+    from .summary.published import typed_in_workbooks
 
     values = host.sheet_values()  # once: in Excel every read crosses COM, for a file it is a guarded child
     batch = read_host(host, values)
     # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it
     rules = config_from_rows(values.get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
     result = check_batch(batch, apply_profile(rules, get_profile(profile)))
-    sheets, typed = _typed_summary(values, batch, get_profile(profile), host.path)
+    # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4)
+    _unit, sheets, typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", get_profile(profile)).get(
+        host.path, ("", set(), []))
     result.findings = apply_findings(rules, result.findings + typed)
     earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go
     plan = annotation_plan(result.findings, batch.marked_sheets() | sheets, earlier)
     host.apply(plan)
     return result, plan
-
-
-def _typed_summary(values: dict[str, list[list[Any]]], batch: Batch, profile: Profile,
-                   path: str) -> tuple[set[str], list[Any]]:
-    """A 汇总表 the 填报人 typed on a sheet beside the forms, against them (E4 on each figure that
-    differs): what the bureau's review checks, found before sending. The 汇总 button's own sheet
-    agrees once calculated; one whose formulas have no results yet is left alone."""
-    from .summary.published import beside_forms, published_tables, summary_sheet_name
-
-    units = {it.form.unit for it in batch.forms if it.form.unit}
-    if len(units) != 1 or any(it.form.total_score is None for it in batch.forms):
-        return set(), []  # a 总分 still blank (or a formula a program saved without its result): no sums to hold it to
-    # (``summary.published.typed_in_workbooks`` asks the same of a file; here the values are at hand)
-    forms = {it.sheet for it in batch.all()} | {it.sheet for it in batch.hidden}
-    tables = [t for name, rows in values.items() if summary_sheet_name(name) and name not in forms
-              for t in published_tables(rows or [], name)]
-    return beside_forms(tables, batch.forms, units.pop(), profile, path) if tables else (set(), [])
 
 
 # ----------------------------------------------------------------------------- 汇总

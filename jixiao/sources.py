@@ -177,14 +177,20 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
         hidden: set[str] = set()
         tables: list[dict[str, Any]] = []
         found, problems = read_workbook_forms(path, hidden=hidden, tables=tables)
-        shown = tuple(t for t in tables if t["sheet"] not in hidden)  # a table out of sight is not the one sent
-        return [Loaded(sf.form, sf.file, sf.sheet, sf, sf.sheet in hidden, shown) for sf in found], problems
+        return loaded(found, hidden, tables), problems
     hint = ""
     if path.suffix.lower() in (".docx", ".md", ".txt"):  # a report given where the forms go
         hint = "；要核对自评报告与表格，请用 jixiao check 自评表.xlsx --report 报告.docx"
     elif path.suffix.lower() in _archive_suffixes():  # as for one found in a folder (``skipped``)
         hint = f"，是压缩包：{ARCHIVE_HINT}"
     raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls/.et）{hint}", file=str(path))
+
+
+def loaded(found: list[Any], hidden: set[str], tables: list[dict[str, Any]]) -> list[Loaded]:
+    """A workbook's forms as read (``read_sheets``), each marked if its sheet is hidden, all sharing
+    the 汇总表 typed beside them (none on a hidden sheet: a table out of sight is not the one sent)."""
+    shown = tuple(t for t in tables if t["sheet"] not in hidden)
+    return [Loaded(sf.form, sf.file, sf.sheet, sf, sf.sheet in hidden, shown) for sf in found]
 
 
 def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,

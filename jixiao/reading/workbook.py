@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import python_calamine as pc
 
@@ -74,11 +74,10 @@ def hidden_sheets(wb: pc.CalamineWorkbook) -> set[str]:
     return {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
 
 
-def iter_sheets(path: str | Path, problems: list[Any], hidden: set[str] | None = None,
-                only: Callable[[str], bool] | None = None) -> Iterator[tuple[str, list[list[Any]], Any, list[Any]]]:
+def iter_sheets(path: str | Path, problems: list[Any],
+                hidden: set[str] | None = None) -> Iterator[tuple[str, list[list[Any]], Any, list[Any]]]:
     """(name, values from A1, merged ranges, read notes) of each sheet of a workbook file, opened once;
-    ``hidden`` (if given) gets the names of its hidden sheets (``hidden_sheets``); ``only`` (if given)
-    picks the sheets to read by name.
+    ``hidden`` (if given) gets the names of its hidden sheets (``hidden_sheets``).
 
     Each sheet is checked before it is read (``guard``: dimensions, merges) and its values made
     safe (``sanitize``: control characters, error cells, NaN — each change a located note). A sheet
@@ -91,8 +90,6 @@ def iter_sheets(path: str | Path, problems: list[Any], hidden: set[str] | None =
         if hidden is not None:
             hidden.update(hidden_sheets(wb))
         for sheet in wb.sheet_names:
-            if only is not None and not only(sheet):  # the sheets asked for (by name), the others not read
-                continue
             try:
                 ws = wb.get_sheet_by_name(sheet)
                 guard.check_dimensions(ws, name, sheet)

@@ -20,8 +20,7 @@ from typing import Any
 
 from ..reading.grid import norm, ref
 
-__all__ = ["beside_forms", "computed", "published_in", "published_tables", "summary_sheet_name",
-           "typed_in_workbooks"]
+__all__ = ["computed", "published_in", "published_tables", "summary_sheet_name", "typed_in_workbooks"]
 
 GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
@@ -144,13 +143,12 @@ def _records(rows: list[list[Any]], sheet: str, h: int, s: int, cols: dict[int, 
     return out
 
 
-def published_in(path: Any, only: Any = None) -> list[dict[str, Any]]:
-    """The 汇总表 figures on every sheet of a workbook (checked and read as any workbook is);
-    ``only``: the sheets to look at, by name."""
+def published_in(path: Any) -> list[dict[str, Any]]:
+    """The 汇总表 figures on every sheet of a workbook (checked and read as any workbook is)."""
     from ..reading.workbook import iter_sheets
 
     out: list[dict[str, Any]] = []
-    for sheet, rows, _merges, _notes in iter_sheets(path, [], only=only):
+    for sheet, rows, _merges, _notes in iter_sheets(path, []):
         out += published_tables(rows, sheet)
     return out
 
@@ -168,39 +166,30 @@ def computed(table: dict[str, Any]) -> bool:
     return any(table.get(k) not in (None, "") for k in keys)
 
 
-def beside_forms(tables: list[dict[str, Any]], items: list[Any], unit: str, profile: Any,
-                 file: str) -> tuple[set[str], list[Any]]:
-    """The sheets of the 汇总表 typed beside forms (``items``, one unit's) that were checked, and their
-    E4 findings against those forms: only a table naming that unit or none, and not a table of
-    formulas without results (``computed``). For the 校验 button and the bureau's review alike."""
-    from ..review.expected import department_key
-    from . import build, compare_published
-
-    mine = [t for t in tables if not t["total"] and computed(t)
-            and (not t["unit"] or department_key(str(t["unit"])) == department_key(unit))]
-    if not mine:
-        return set(), []
-    summary = build(items, [], profile, unit, [])
-    return {t["sheet"] for t in mine}, [f for t in mine for f in compare_published(summary, t, file)]
-
-
 def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tuple[str, set[str], list[Any]]]:
     """A 汇总表 typed on a sheet beside the forms (named “…汇总表…”, not a form's sheet; read with
     them: ``Loaded.tables``) in each workbook of one unit's forms (``unit_of(item)``: its 实施单位,
     or the review's department), against those forms: read path -> (unit, the table's sheets, E4
-    findings). ``jixiao check`` and the bureau's review both ask; the 校验 button has the values at
-    hand (``beside_forms``)."""
+    findings). The 校验 button, ``jixiao check`` and the bureau's review all ask this. Only a table
+    naming that unit or none; not a table of formulas without results (``computed``); nothing while
+    a form's 总分 has no result (a workbook a program wrote: every sum would look wrong)."""
+    from ..review.expected import department_key
+    from . import build, compare_published
+
     by_file: dict[str, list[Any]] = {}
     for it in batch.forms:
         by_file.setdefault(it.file, []).append(it)
     out: dict[str, tuple[str, set[str], list[Any]]] = {}
     for path, items in by_file.items():
         tables = next((it.tables for it in items if it.tables), ())  # every form of the workbook carries them
-        whose = {unit_of(it) for it in items}
+        whose = {unit_of(it) for it in items} - {""}
         if not tables or len(whose) != 1 or any(it.form.total_score is None for it in items):
             continue
         unit = whose.pop()
-        sheets, diffs = beside_forms(list(tables), items, unit, profile, path)
-        if sheets:
-            out[path] = (unit, sheets, diffs)
+        mine = [t for t in tables if not t["total"] and computed(t)
+                and (not t["unit"] or department_key(str(t["unit"])) == department_key(unit))]
+        if mine:
+            summary = build(items, [], profile, unit, [])
+            out[path] = (unit, {t["sheet"] for t in mine},
+                         [f for t in mine for f in compare_published(summary, t, path)])
     return out
