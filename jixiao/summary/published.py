@@ -173,9 +173,6 @@ def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tupl
     findings). The 校验 button, ``jixiao check`` and the bureau's review all ask this. Only a table
     naming that unit or none; not a table of formulas without results (``computed``); nothing while
     a form's 总分 has no result (a workbook a program wrote: every sum would look wrong)."""
-    from ..review.expected import department_key
-    from . import build, compare_published
-
     by_file: dict[str, list[Any]] = {}
     for it in batch.forms:
         by_file.setdefault(it.file, []).append(it)
@@ -186,6 +183,9 @@ def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tupl
         if not tables or len(whose) != 1 or any(it.form.total_score is None for it in items):
             continue
         unit = whose.pop()
+        from ..review.expected import department_key  # here, not above: a check with no such table imports
+        from . import build, compare_published           # neither (``review.expected`` brings the email package)
+
         mine = [t for t in tables if not t["total"] and computed(t)
                 and (not t["unit"] or department_key(str(t["unit"])) == department_key(unit))]
         if mine:
