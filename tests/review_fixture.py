@@ -53,7 +53,7 @@ def sample(n: int) -> dict:
 
 def form(n: int, unit: str, **changes):
     data = sample(n)
-    data.update(unit=unit, authority=AUTHORITY, **changes)
+    data.update({"unit": unit, "authority": AUTHORITY, **changes})
     return parse_form(data, f"sample {n:02d}")
 
 

@@ -273,3 +273,89 @@ def test_jixiao_check_finds_it_too_and_marks_it(tmp_path, forms, capsys):
     assert "〔规则 E4〕" in openpyxl.load_workbook(tmp_path / "标注.xlsx")["汇总表"]["C4"].comment.text
     code, text = run_cli("check", str(_typed_sheet_beside(book, truth, tmp_path / "right.xlsx")), "--json")
     assert not [f for f in json.loads(text) if f["rule"] == "E4"]
+
+
+# --------------------------------------------------------------------------- a 主管部门's table of its units
+
+AUTH = "县教育局"
+SCHOOLS = ("县第一中学", "县实验小学")
+
+
+def _school_forms(tmp_path: Path) -> tuple[list, dict[str, dict], dict]:
+    """县教育局's forms: two of 县第一中学, one of 县实验小学; each school's figures and the whole's."""
+    forms_ = [form(1, SCHOOLS[0], authority=AUTH), form(2, SCHOOLS[0], authority=AUTH), form(3, SCHOOLS[1], authority=AUTH)]
+    made = tmp_path / "made"
+    truths = {u: _truth(write_forms([f for f in forms_ if f.unit == u], made / f"{u}.xlsx")) for u in SCHOOLS}
+    return forms_, truths, _truth(write_forms(forms_, made / "全部.xlsx"))
+
+
+def _units_table(ws, rows: list[tuple[str, dict]]) -> None:
+    """A county-style table across, a row per unit and a 合计 row typed with figures."""
+    ws.append(["绩效自评情况汇总表"])
+    ws.append(["单位名称", "项目数量（个）", None, "资金总量（万元）", None, "绩效评价等级（个）", None, None, None])
+    ws.append([None, "应评价数", "已评价数", "应评价数", "已评价数", "优", "良", "中", "差"])
+    for unit, f in rows:
+        ws.append([unit, f["projects_due"], f["projects_done"], f["funds_due"], f["funds_done"],
+                   *(f["grades"].get(g) or None for g in ("优", "良", "中", "差"))])
+
+
+def test_a_table_of_a_departments_units_holds_each_row_and_the_total_to_their_forms(tmp_path):
+    """A 主管部门 lists its 下属单位 one row each and a 合计: each row is compared with the forms of
+    the 实施单位 it names, the 合计 with all of them. Before: only the 主管部门's own row was
+    looked for, so a wrong school row (or 合计) went through, and beside the forms (forms of two
+    units in one workbook) the table was not read at all."""
+    forms_, truths, whole = _school_forms(tmp_path)
+    wrong_school = dict(truths[SCHOOLS[1]], funds_done=truths[SCHOOLS[1]]["funds_due"] + 10)
+    wrong_total = dict(whole, projects_due=whole["projects_due"] + 1)
+    rows = [(SCHOOLS[0], truths[SCHOOLS[0]]), (SCHOOLS[1], wrong_school), ("合计", wrong_total)]
+
+    # the bureau's review, by 主管部门: the table sent as a workbook of its own
+    inbox = tmp_path / "inbox" / "教育局"
+    book = write_forms(forms_, inbox / "教育局.xlsx")
+    wb = openpyxl.Workbook()
+    _units_table(wb.active, rows)
+    wb.save(inbox / "汇总表.xlsx")
+    code, text = run_cli("review", str(inbox.parent), "-o", str(tmp_path / "out"), "--by", "主管部门", "--json")
+    d = json.loads(text)["departments"][0]
+    assert d["department"] == AUTH and d["summary_tables"] == ["教育局/汇总表.xlsx"]
+    e4 = sorted((t["cell"], float(t["expected"])) for t in d["to_fix"] if t["rule"] == "E4")
+    assert e4 == [("B6", whole["projects_due"]), ("E5", truths[SCHOOLS[1]]["funds_done"])]
+
+    # the 填报人's check: the same table on a sheet beside the forms
+    wb = openpyxl.load_workbook(book)
+    _units_table(wb.create_sheet("汇总表"), rows)
+    wb.save(tmp_path / "beside.xlsx")
+    code, text = run_cli("check", str(tmp_path / "beside.xlsx"), "--json")
+    assert sorted((f["sheet"], f["cell"]) for f in json.loads(text) if f["rule"] == "E4") == [
+        ("汇总表", "B6"), ("汇总表", "E5")]
+
+    # typed right: nothing to say; a row of a unit with no form here (copied from the county's list) is left alone
+    right = [(SCHOOLS[0], truths[SCHOOLS[0]]), (SCHOOLS[1], truths[SCHOOLS[1]]), ("合计", whole)]
+    wb = openpyxl.load_workbook(book)
+    _units_table(wb.create_sheet("汇总表"), right)
+    wb.save(tmp_path / "right.xlsx")
+    assert not [f for f in json.loads(run_cli("check", str(tmp_path / "right.xlsx"), "--json")[1]) if f["rule"] == "E4"]
+    wb = openpyxl.load_workbook(book)
+    _units_table(wb.create_sheet("汇总表"), [*right[:2], ("县民政局", truths[SCHOOLS[0]])])
+    wb.save(tmp_path / "other.xlsx")
+    assert not [f for f in json.loads(run_cli("check", str(tmp_path / "other.xlsx"), "--json")[1]) if f["rule"] == "E4"]
+
+
+def test_one_row_naming_the_department_counts_all_its_units(tmp_path):
+    """The department's own 汇总表 of one row (“填报部门：县教育局”) is the whole department's:
+    compared with every form whose 主管部门 it is, whatever their 实施单位."""
+    forms_, _truths, whole = _school_forms(tmp_path)
+    book = write_forms(forms_, tmp_path / "教育局.xlsx")
+    for figures, wrong in ((whole, []), (dict(whole, projects_done=1), [("汇总表", "D4")])):
+        wb = openpyxl.load_workbook(book)
+        ws = wb.create_sheet("汇总表")
+        ws.append(["绩效自评情况汇总表"])
+        ws.append([f"填报部门：{AUTH}"])
+        ws.append(["项目", None, "应评价数", "已评价数"])
+        ws.append(["项目数量（个）", None, figures["projects_due"], figures["projects_done"]])
+        ws.append(["资金总量", None, figures["funds_due"], figures["funds_done"]])
+        for k, g in enumerate(("优", "良", "中", "差")):
+            ws.append(["绩效评价等级（个）" if k == 0 else None, g, figures["grades"].get(g, 0)])
+        wb.save(tmp_path / "typed.xlsx")
+        code, text = run_cli("check", str(tmp_path / "typed.xlsx"), "--json")
+        assert [(f["sheet"], f["cell"]) for f in json.loads(text) if f["rule"] == "E4"] == wrong

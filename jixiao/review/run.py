@@ -8,7 +8,7 @@ everything by department with pandas and write the outputs. The inbox is only re
 from __future__ import annotations
 
 import datetime as _dt
-
+import functools
 import re
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -635,9 +635,10 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
     """Each department's own 汇总表 against its forms: read path -> (department, sheets, findings).
 
     The 汇总表 names its unit (its row, or “填报部门：…” above it); a unit no form or list names
-    is the file's (its folder or name). Its figures are compared with the forms counted for that
-    department (``summary.compare_published``): E4 on each figure's cell."""
-    from ..summary import build, compare_published
+    is the file's (its folder or name). Each row's figures are compared with the forms it counts
+    (``summary.published.against_forms``: a 下属单位's row with that 实施单位's forms, a 合计 with
+    them all): E4 on each figure's cell, the department's to put right."""
+    from ..summary.published import against_forms
     from .expected import department_key
 
     def owner(unit: Any) -> str:
@@ -646,13 +647,18 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
         return names.get(norm(u)) or next((d for d in [*depts, *names.values()]
                                            if department_key(d) == department_key(u)), "") if norm(u) else ""
 
+    @functools.cache
+    def key(name: Any) -> str:
+        """A unit's name as the review spells its departments, comparable with another's."""
+        return department_key(owner(name) or name)
+
     out: dict[str, tuple[str, set[str], list[Finding]]] = {}
     for pf, found in tables.items():
         units = [t for t in found if not t["total"]] or found
         who = next((w for w in map(owner, (t["unit"] for t in units)) if w), "") or guess(pf)
-        summary = build([it for it in batch.forms if item_dept.get(id(it)) == who], [], profile, who, [])
-        table = next((t for t in units if owner(t["unit"]) == who), units[0])
-        out[pf] = (who, {t["sheet"] for t in found}, compare_published(summary, table, pf))
+        own = [it for it in batch.forms if item_dept.get(id(it)) == who]
+        _sheets, diffs = against_forms(found, batch.forms, own, profile, pf, key, fallback=True)
+        out[pf] = (who, {t["sheet"] for t in found}, diffs)
     return out
 
 

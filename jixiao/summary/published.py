@@ -15,12 +15,14 @@ list runs across — a header row with 项目数量 and 资金总量 merged over
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from typing import Any
 
 from ..reading.grid import norm, ref
 
-__all__ = ["computed", "published_in", "published_tables", "summary_sheet_name", "typed_in_workbooks"]
+__all__ = ["against_forms", "computed", "published_in", "published_tables", "summary_sheet_name", "typed_in_workbooks"]
 
 GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
@@ -166,30 +168,68 @@ def computed(table: dict[str, Any]) -> bool:
     return any(table.get(k) not in (None, "") for k in keys)
 
 
+def against_forms(tables: list[dict[str, Any]], forms: list[Any], own: list[Any], profile: Any, source: str,
+                  key: Any, fallback: bool = False) -> tuple[set[str], list[Any]]:
+    """Each row of a department's 汇总表 held to the forms it counts: (the tables' sheets compared,
+    E4 findings on the cells that differ).
+
+    A 主管部门's table may list its 下属单位 row by row (and a 合计): a named row counts the forms
+    whose 实施单位 it names, else those whose 主管部门 it names (a table of one row naming the
+    主管部门 counts them all, 本级 included); an unnamed row, or a table of 合计 rows only, counts
+    ``own`` (the sender's forms). A 合计 is compared when every named row found its forms: with
+    their union. A row naming nothing among ``forms`` is left alone (another unit's, copied for
+    reference) — unless ``fallback`` and the table has that one row: then it is ``own``'s, spelled
+    its own way (a department's own workbook in the bureau's inbox). ``key`` makes names
+    comparable (``department_key``, or the review's spelling of its departments)."""
+    from . import build, compare_published
+
+    rows = tables
+    units = [t for t in rows if not t["total"]]
+    pairs: list[tuple[dict[str, Any], list[Any]]] = []
+    for t in units:
+        if not _text(t["unit"]):
+            pairs.append((t, own))
+            continue
+        k = key(t["unit"])
+        by_unit = [it for it in forms if key(it.form.unit or "") == k]
+        by_authority = [it for it in forms if key(getattr(it.form, "authority", None) or "") == k]
+        first, second = (by_authority, by_unit) if len(units) == 1 else (by_unit, by_authority)
+        if first or second:
+            pairs.append((t, first or second))
+    if not pairs and fallback and len(units) == 1:
+        pairs.append((units[0], own))
+    totals = [t for t in rows if t["total"]]
+    if not units:
+        pairs += [(t, own) for t in totals]
+    elif len(pairs) == len(units):
+        counted = list({id(it): it for _t, mine in pairs for it in mine}.values())
+        pairs += [(t, counted) for t in totals]
+    found: list[Any] = []
+    for t, mine in pairs:
+        found += compare_published(build(mine, [], profile, _text(t["unit"]) or None, []), t, source)
+    return {t["sheet"] for t, _mine in pairs}, found
+
+
 def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tuple[str, set[str], list[Any]]]:
     """A 汇总表 typed on a sheet beside the forms (named “…汇总表…”, not a form's sheet; read with
-    them: ``Loaded.tables``) in each workbook of one unit's forms (``unit_of(item)``: its 实施单位,
-    or the review's department), against those forms: read path -> (unit, the table's sheets, E4
-    findings). The 校验 button, ``jixiao check`` and the bureau's review all ask this. Only a table
-    naming that unit or none; not a table of formulas without results (``computed``); nothing while
-    a form's 总分 has no result (a workbook a program wrote: every sum would look wrong)."""
+    them: ``Loaded.tables``) in each workbook, against that workbook's forms (``against_forms``):
+    read path -> (the unit most of its forms are ``unit_of``: its 实施单位, or the review's
+    department; the table's sheets; E4 findings). The 校验 button, ``jixiao check`` and the
+    bureau's review all ask this. Not a table of formulas without results (``computed``); nothing
+    while a form's 总分 has no result (a workbook a program wrote: every sum would look wrong)."""
     by_file: dict[str, list[Any]] = {}
     for it in batch.forms:
         by_file.setdefault(it.file, []).append(it)
     out: dict[str, tuple[str, set[str], list[Any]]] = {}
     for path, items in by_file.items():
         tables = next((it.tables for it in items if it.tables), ())  # every form of the workbook carries them
-        whose = {unit_of(it) for it in items} - {""}
-        if not tables or len(whose) != 1 or any(it.form.total_score is None for it in items):
+        if not tables or any(it.form.total_score is None for it in items):
             continue
-        unit = whose.pop()
         from ..review.expected import department_key  # here, not above: a check with no such table imports
-        from . import build, compare_published           # neither (``review.expected`` brings the email package)
-
-        mine = [t for t in tables if not t["total"] and computed(t)
-                and (not t["unit"] or department_key(str(t["unit"])) == department_key(unit))]
-        if mine:
-            summary = build(items, [], profile, unit, [])
-            out[path] = (unit, {t["sheet"] for t in mine},
-                         [f for t in mine for f in compare_published(summary, t, path)])
+                                                       # no ``review.expected`` (it brings the email package)
+        sheets, diffs = against_forms([t for t in tables if computed(t)], items, items, profile, path,
+                                      functools.cache(department_key))
+        if sheets:
+            whose = Counter(u for u in map(unit_of, items) if u)
+            out[path] = (whose.most_common(1)[0][0] if whose else "", sheets, diffs)
     return out
