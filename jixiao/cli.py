@@ -261,7 +261,7 @@ def _annotate(args: argparse.Namespace, batch, result, extra: dict[str, set[str]
 
 def cmd_summarize(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
-    from .summary import compare_published, summarize
+    from .summary import summarize
     from .summary.write import write_summary
     from .batch import quiet_gc
     from .exitkeep import keep
@@ -275,10 +275,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         return 2
     with quiet_gc():  # a row per form: no collection while they are made (issue #18)
         summary, groups = summarize(batch, result, profile, args.by)
-    compared = []
-    if args.compare:
-        published = _load_published(Path(args.compare))
-        compared = compare_published(summary, published, args.compare)
+    compared = _compared(Path(args.compare), batch, summary, profile) if args.compare else []
     with quiet_gc():  # its 10,000s of rows and cells: ~0.4 s of collections that found no cycle (issue #18)
         out = write_summary(batch, summary, groups, Path(args.output), by=args.by) if args.output else None
         keep(batch, result, summary, groups)  # freed by the operating system when the console script ends (exitkeep)
@@ -301,22 +298,32 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 1 if (summary.incomplete or compared) else 0
 
 
-def _load_published(path: Path) -> dict[str, Any]:
-    """The 汇总表 to compare with: its figures as JSON, or the table itself as a department typed it
-    (a workbook in either layout: ``summary.published``)."""
+def _compared(path: Path, batch, summary, profile) -> list:
+    """The published 汇总表 against the forms summarized: its figures as JSON (the whole), or the
+    table itself as a department or the bureau typed it (a workbook in either layout,
+    ``summary.published``: each unit's row against that unit's forms, a 合计 against them all)."""
     from .guard import read_text
     from .guard.jsonsafe import json_error_zh
     from .reading.workbook import WORKBOOK_SUFFIXES
+    from .summary import compare_published
 
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from .summary.published import published_in
+        import functools
+
+        from .review.expected import department_key
+        from .summary.published import against_forms, published_in
 
         tables = published_in(path)
-        units = [t for t in tables if not t["total"]] or tables
-        if not units:
+        if not tables:
             raise JixiaoError(f"{path}：没有找到绩效自评情况汇总表（应有“项目数量”“资金总量”“应评价数”“已评价数”等表头）",
                               file=str(path))
-        return units[0]
+        sheets, diffs = against_forms(tables, batch.forms, batch.forms, profile, str(path),
+                                      functools.cache(department_key), fallback=True)
+        if not sheets:
+            units = "、".join(dict.fromkeys(str(t["unit"]) for t in tables if not t["total"]))
+            raise JixiaoError(f"{path}：汇总表中的单位（{units}）在所汇总的表中都没有（既不是实施单位，也不是主管部门），"
+                              f"未比对", file=str(path))
+        return diffs
 
     text = read_text(path, what="要比对的汇总表")  # vetted like every input; never ``open`` a FIFO
     try:
@@ -325,7 +332,7 @@ def _load_published(path: Path) -> dict[str, Any]:
         raise JixiaoError(f"{path}：要比对的汇总表不是合法的 JSON（{json_error_zh(exc)}）", file=str(path)) from None
     if not isinstance(data, dict):
         raise JixiaoError(f"{path}：要比对的汇总表应为 JSON 对象（含 projects_due、funds_due、grades 等键）", file=str(path))
-    return data
+    return compare_published(summary, data, str(path))
 
 
 def _summary_text(summary, groups, compared) -> None:

@@ -359,3 +359,32 @@ def test_one_row_naming_the_department_counts_all_its_units(tmp_path):
         wb.save(tmp_path / "typed.xlsx")
         code, text = run_cli("check", str(tmp_path / "typed.xlsx"), "--json")
         assert [(f["sheet"], f["cell"]) for f in json.loads(text) if f["rule"] == "E4"] == wrong
+
+
+def test_summarize_compare_holds_a_countys_table_row_by_department(tmp_path):
+    """``summarize --compare`` with the county's table (a row per 主管部门 and a 合计): each row
+    against that department's forms — 县教育局's row is the whole department, though one of its
+    forms is its 本级's, whose 实施单位 is also 县教育局 — and the 合计 against every form. Before,
+    the first row was compared with the whole county. A table naming none of the units summarized
+    is said to be so (exit 2), not taken as agreeing."""
+    edu = [form(1, SCHOOLS[0], authority=AUTH), form(2, AUTH, authority=AUTH)]
+    civil = [form(3, DEPT, authority=DEPT)]
+    made = tmp_path / "made"
+    t_edu, t_civil = _truth(write_forms(edu, made / "edu.xlsx")), _truth(write_forms(civil, made / "civil.xlsx"))
+    book = write_forms([*edu, *civil], tmp_path / "县.xlsx")
+    whole = _truth(book)
+    for name, rows, cells in (
+            ("right", [(AUTH, t_edu), (DEPT, t_civil), ("合计", whole)], []),
+            ("wrong", [(AUTH, dict(t_edu, funds_due=t_edu["funds_due"] + 1)), (DEPT, t_civil),
+                       ("合计", dict(whole, grades={}))], ["D4", *(f"{c}6" for c, g in zip("FGHI", "优良中差")
+                                                                    if whole["grades"].get(g))])):
+        wb = openpyxl.Workbook()
+        _units_table(wb.active, rows)
+        wb.save(tmp_path / f"{name}.xlsx")
+        code, text = run_cli("summarize", str(book), "--json", "--compare", str(tmp_path / f"{name}.xlsx"))
+        assert sorted(d["cell"] for d in json.loads(text)["compare"]) == cells, name
+        assert code == (1 if cells else 0)
+    wb = openpyxl.Workbook()
+    _units_table(wb.active, [("县水务局", t_edu), ("县交通局", t_civil)])
+    wb.save(tmp_path / "others.xlsx")
+    assert run_cli("summarize", str(book), "--compare", str(tmp_path / "others.xlsx"))[0] == 2

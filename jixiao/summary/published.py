@@ -173,29 +173,47 @@ def against_forms(tables: list[dict[str, Any]], forms: list[Any], own: list[Any]
     """Each row of a department's 汇总表 held to the forms it counts: (the tables' sheets compared,
     E4 findings on the cells that differ).
 
-    A 主管部门's table may list its 下属单位 row by row (and a 合计): a named row counts the forms
-    whose 实施单位 it names, else those whose 主管部门 it names (a table of one row naming the
-    主管部门 counts them all, 本级 included); an unnamed row, or a table of 合计 rows only, counts
-    ``own`` (the sender's forms). A 合计 is compared when every named row found its forms: with
-    their union. A row naming nothing among ``forms`` is left alone (another unit's, copied for
-    reference) — unless ``fallback`` and the table has that one row: then it is ``own``'s, spelled
-    its own way (a department's own workbook in the bureau's inbox). ``key`` makes names
+    A table's rows name units of one level: a 主管部门's table its 下属单位 (实施单位, 本级 among
+    them), a county's table its 主管部门. The level is the one whose names find more rows and more
+    forms (a county's “县教育局” row is the whole department, not its 本级 forms); a tie is the
+    实施单位 level for several rows and the 主管部门 level for one (a department's own table of
+    one row counts all its forms, 本级 included). An unnamed row, or a table of 合计 rows only,
+    counts ``own`` (the sender's forms). A 合计 is compared when every named row found its forms:
+    with their union. A row naming nothing among ``forms`` is left alone (another unit's, copied
+    for reference) — unless ``fallback`` and the table has that one row: then it is ``own``'s,
+    spelled its own way (a department's own workbook in the bureau's inbox). ``key`` makes names
     comparable (``department_key``, or the review's spelling of its departments)."""
     from . import build, compare_published
 
-    rows = tables
+    pairs: list[tuple[dict[str, Any], list[Any]]] = []
+    for sheet in dict.fromkeys(t["sheet"] for t in tables):
+        pairs += _rows_with_forms([t for t in tables if t["sheet"] == sheet], forms, own, key, fallback)
+    found: list[Any] = []
+    for t, mine in pairs:
+        found += compare_published(build(mine, [], profile, _text(t["unit"]) or None, []), t, source)
+    return {t["sheet"] for t, _mine in pairs}, found
+
+
+def _rows_with_forms(rows: list[dict[str, Any]], forms: list[Any], own: list[Any], key: Any,
+                     fallback: bool) -> list[tuple[dict[str, Any], list[Any]]]:
+    """The rows of one sheet's 汇总表, each with the forms it counts (``against_forms``)."""
     units = [t for t in rows if not t["total"]]
+    named = [t for t in units if _text(t["unit"])]
+    keys = {id(t): key(t["unit"]) for t in named}
+    levels = []
+    for attr in ("unit", "authority"):
+        of = {id(it): key(getattr(it.form, attr, None) or "") for it in forms}
+        match = {id(t): [it for it in forms if of[id(it)] == keys[id(t)]] for t in named}
+        covered = len({id(it) for m in match.values() for it in m})
+        levels.append(((sum(1 for m in match.values() if m), covered), match))
+    (unit_score, by_unit), (authority_score, by_authority) = levels
+    several = len(units) > 1
+    match = by_unit if unit_score > authority_score or (unit_score == authority_score and several) else by_authority
     pairs: list[tuple[dict[str, Any], list[Any]]] = []
     for t in units:
-        if not _text(t["unit"]):
-            pairs.append((t, own))
-            continue
-        k = key(t["unit"])
-        by_unit = [it for it in forms if key(it.form.unit or "") == k]
-        by_authority = [it for it in forms if key(getattr(it.form, "authority", None) or "") == k]
-        first, second = (by_authority, by_unit) if len(units) == 1 else (by_unit, by_authority)
-        if first or second:
-            pairs.append((t, first or second))
+        mine = match[id(t)] if id(t) in match else own
+        if mine:
+            pairs.append((t, mine))
     if not pairs and fallback and len(units) == 1:
         pairs.append((units[0], own))
     totals = [t for t in rows if t["total"]]
@@ -204,10 +222,7 @@ def against_forms(tables: list[dict[str, Any]], forms: list[Any], own: list[Any]
     elif len(pairs) == len(units):
         counted = list({id(it): it for _t, mine in pairs for it in mine}.values())
         pairs += [(t, counted) for t in totals]
-    found: list[Any] = []
-    for t, mine in pairs:
-        found += compare_published(build(mine, [], profile, _text(t["unit"]) or None, []), t, source)
-    return {t["sheet"] for t, _mine in pairs}, found
+    return pairs
 
 
 def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tuple[str, set[str], list[Any]]]:
