@@ -217,6 +217,12 @@ class FormKind:
     def score_lines(self, scores: list[dict[str, Any]]) -> None:
         """Print reviewed scores of this kind as a table on the terminal (``jixiao score``)."""
 
+    def report_paragraphs(self, items: list[Loaded], findings: list[list[Finding]]) -> list[str]:
+        """What the 整体绩效自评工作报告 says of these forms of this kind (each with its findings), in
+        its part on the department as a whole (``parts["report_paragraphs"]``); none by default."""
+        write = self.part("report_paragraphs")
+        return [] if write is None or not items else cast("list[str]", write(items, findings))
+
     def summary_lines(self, rows: list[dict[str, Any]]) -> list[str]:
         """Lines of ``jixiao summarize`` text output for this kind's summary rows."""
         out = []

@@ -145,8 +145,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "各项目资金安排、执行和自评结果如下表：",
     ]
     quality = quality_lines(ps, n_ind)
-    if department:
-        dept = department
+    if department or data.department_lines:
+        dept = department or data.department_lines
     elif data.departments:
         dept = [f"部门整体支出绩效自评表（{data.departments}张）另行报送，部门整体支出绩效情况：{TODO}。"]
     else:

@@ -133,15 +133,20 @@ class Project:
         return [f for f in self.findings if f.severity == "warning"]
 
     def flag(self, *prefixes: str) -> str:
-        """【待核实】 when an error of this form touches a field under one of ``prefixes`` (or the
-        form as a whole), else "": the mark a forced document puts after each affected figure."""
-        from .text import CHECK
+        """【待核实】 where an error of this form touches one of ``prefixes`` (``error_flag``)."""
+        return error_flag(self.errors, *prefixes)
 
-        for f in self.errors:
-            fp = f.field or ""
-            if not fp or any(fp.startswith(x) for x in prefixes):
-                return CHECK
-        return ""
+
+def error_flag(errors: list[Finding], *prefixes: str) -> str:
+    """【待核实】 when one of a form's ``errors`` touches a field under one of ``prefixes`` (or the
+    form as a whole), else "": the mark a forced document puts after each affected figure."""
+    from .text import CHECK
+
+    for f in errors:
+        fp = f.field or ""
+        if not fp or any(fp.startswith(x) for x in prefixes):
+            return CHECK
+    return ""
 
 
 @dataclass
@@ -154,11 +159,15 @@ class ReportData:
     profile: Profile
     problems: list[Any] = field(default_factory=list)
     summary: Any = None
-    departments: int = 0  # 部门整体支出绩效自评表 that came with the batch (reported on elsewhere)
+    departments: int = 0  # 部门整体支出绩效自评表 that came with the batch
+    # what the 整体绩效自评工作报告 says of those of the report's year (``FormKind.report_paragraphs``),
+    # and their errors (a report is refused on them as on the projects')
+    department_lines: list[str] = field(default_factory=list)
+    department_errors: list[tuple[str, Finding]] = field(default_factory=list)
 
 
 def _findings_by_item(items: list[Loaded], findings: list[Finding]) -> list[list[Finding]]:
-    """Each form's findings: by file and sheet, and by project where a sheet holds several forms."""
+    """Each form's findings: by file and sheet, and by source or project where a sheet holds several forms."""
     where: dict[tuple[Any, Any], list[int]] = {}
     for k, it in enumerate(items):
         where.setdefault((it.file, it.sheet), []).append(k)
@@ -166,7 +175,8 @@ def _findings_by_item(items: list[Loaded], findings: list[Finding]) -> list[list
     for f in findings:
         ks = where.get((f.file, f.sheet), [])
         if len(ks) > 1:
-            ks = [k for k in ks if items[k].form.project == f.project][:1] or ks[:1]
+            ks = ([k for k in ks if items[k].source == f.source]
+                  or [k for k in ks if getattr(items[k].form, "project", None) == f.project])[:1] or ks[:1]
         for k in ks[:1]:
             out[k].append(f)
     return out
@@ -176,24 +186,35 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
             check: CheckResult | None = None) -> ReportData:
     """Score, check and sum the batch once (reusing ``check`` when the caller has it).
 
-    Only 项目支出绩效自评表 are reported on; any other form in the batch (a 部门整体 form) is left
-    to its own document.
+    The 项目支出绩效自评表 are reported on form by form; a form of another kind of the same year
+    (the 部门整体 form) is restated where the 整体绩效自评工作报告 speaks of it
+    (``FormKind.report_paragraphs``), its errors counted with the projects'.
     """
+    from ..forms import KINDS
     from ..forms.project.model import Form
     from ..forms.project.scoring import score_form
 
     prof = get_profile(profile) if not isinstance(profile, Profile) else profile
     settings = settings or Settings()
+    whole = batch
     items = [it for it in batch.forms if isinstance(it.form, Form)]
     departments = len(getattr(batch, "departments", None) or []) + len(batch.forms) - len(items)
-    if len(items) != len(batch.forms):
+    check = check or check_batch(whole, prof)  # every kind's findings: the 校验报告 lists them all
+    if len(items) != len(batch.forms) or departments:
         batch = Batch(items, list(batch.problems), batch.files)
-    check = check or check_batch(batch, prof)
     summary, _ = summarize(batch, check, prof)
     projects = []
     for i, (item, row, found) in enumerate(zip(items, summary.rows, _findings_by_item(items, check.findings)),
                                            start=1):
         sc = check.scores.get(item.source) or score_form(item.form, prof)
         projects.append(Project(i, item, sc, found, row))
-    return ReportData(projects, check, settings, prof, list(batch.problems), summary, departments)
+    data = ReportData(projects, check, settings, prof, list(batch.problems), summary, departments)
+    for kind in KINDS:
+        if kind.part("report_paragraphs") is None:
+            continue
+        mine = [it for it in whole.of(kind.key) if summary.year is None or it.form.year == summary.year]
+        per_form = _findings_by_item(mine, check.findings)
+        data.department_lines += kind.report_paragraphs(mine, per_form)
+        data.department_errors += [(it.file, f) for it, fs in zip(mine, per_form) for f in fs if f.severity == "error"]
+    return data
 

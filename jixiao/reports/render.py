@@ -114,9 +114,9 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     """
     data = collect(batch, settings, profile, check)
     # a sheet that could not be read is an error too: a report without that project is not one to send
-    n_errors = sum(len(p.errors) for p in data.projects) + len(data.problems)
+    n_errors = sum(len(p.errors) for p in data.projects) + len(data.problems) + len(data.department_errors)
     if n_errors and not force:
-        files = sorted({p.item.file for p in data.projects if p.errors}
+        files = sorted({p.item.file for p in data.projects if p.errors} | {f for f, _e in data.department_errors}
                        | {f for pb in data.problems if (f := getattr(pb, "file", None))})
         raise ReportRefused(refusal(n_errors, files), file=files[0] if len(files) == 1 else None)
     if n_errors:

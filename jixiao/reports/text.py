@@ -90,6 +90,15 @@ def doc_text(s: Any) -> str:
     return zh_punctuation(clean_text(s))
 
 
+def quoted(s: Any) -> str:
+    """Form text in double quotes in a sentence: “社会效益”; quotes inside it become single ones
+    (GB/T 15834 nesting): “‘三公经费’控制率”."""
+    return "“" + doc_text(s).translate(_NESTED) + "”"
+
+
+_NESTED = str.maketrans("“”", "‘’")
+
+
 def date_text(s: str | None) -> str:
     """2023.3.1 / 2023-03-01 / 2023/3/1 → 2023年3月1日; a day no calendar has (2023.13.45) → 【待填写】,
     like a date not given (``impossible_date`` says so); anything else as written."""

@@ -1,0 +1,95 @@
+"""What the 整体绩效自评工作报告 says of a 部门整体支出绩效自评表 (its part 五、部门整体支出绩效情况).
+
+The department typed the form; the report restates it, so that nothing is typed twice: the
+部门基本情况 printed in the form's header, the 总分 and 等级 as written, the 一级指标's points
+against their 分值, and each 三级指标 that lost points with the 扣分原因 written beside it
+(【待填写】 where none is). Only figures the form holds are stated. In a draft forced past errors
+(``jixiao report --force``) each figure an error touches carries 【待核实】, as the projects' do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.findings import Finding
+from ...core.grades import grade as grade_of
+from ...reports.facts import error_flag
+from ...reports.text import clean_text, cn_number, doc_text, money, num, quoted
+from ...core.settings import TODO
+
+__all__ = ["report_paragraphs"]
+
+# the header's figures, in the order the form prints them: (field, how the sentence names it, unit)
+_BASIC = (("staff_quota", "编制人数", "人"), ("staff_actual", "实有人数", "人"), ("assets_total", "资产总额", "万元"),
+          ("income_total", "总收入", "万元"), ("expense_total", "总支出", "万元"))
+
+
+def report_paragraphs(items: list[Any], findings: list[list[Finding]]) -> list[str]:
+    """The paragraphs on these forms (one department's, usually one form), each form's findings beside it."""
+    out: list[str] = []
+    several = len(items) > 1
+    for k, (item, found) in enumerate(zip(items, findings), start=1):
+        form = item.form
+        errors = [f for f in found if f.severity == "error"]
+        if several:
+            out.append(f"（{cn_number(k)}）{clean_text(form.department)}")
+        basic = _basic(form.data, errors)
+        if basic:
+            out.append(f"部门基本情况：{basic}。")
+        out.append(_scores(form, errors))
+        out.append(_deductions(form, errors))
+    return out
+
+
+def _basic(d: Any, errors: list[Finding]) -> str:
+    """编制人数7人，实有人数6人；资产总额41.98万元；总收入2903.8592万元，总支出2903.8592万元（基本支出…、项目支出…），年末结转结余0万元."""
+    said = {f: f"{label}{money(getattr(d, f)) if unit == '万元' else num(getattr(d, f))}{unit}"
+            f"{error_flag(errors, f'data.{f}')}" for f, label, unit in _BASIC if getattr(d, f) is not None}
+    parts = ["，".join(said[f] for f in ("staff_quota", "staff_actual") if f in said),
+             said.get("assets_total", ""), "，".join(said[f] for f in ("income_total", "expense_total") if f in said)]
+    split = [f"{label}{money(getattr(d, f))}万元{error_flag(errors, f'data.{f}')}"
+             for f, label in (("expense_basic", "基本支出"), ("expense_project", "项目支出")) if getattr(d, f) is not None]
+    if split and "expense_total" in said:
+        parts[2] += f"（{'、'.join(split)}）"
+    elif split:
+        parts.append("，".join(split))
+    if d.balance is not None:
+        parts.append(f"年末结转结余{money(d.balance)}万元{error_flag(errors, 'data.balance')}")
+    return "；".join(p for p in parts if p)
+
+
+def _levels(form: Any) -> list[tuple[str, float, float | None]]:
+    """(一级指标, Σ 分值, Σ 得分 or None where an indicator has no 得分), in the form's order."""
+    sums: dict[str, list[Any]] = {}
+    for ind in form.indicators:
+        acc = sums.setdefault(clean_text(ind.level1) or TODO, [0.0, 0.0])
+        acc[0] += float(ind.weight or 0)
+        acc[1] = None if acc[1] is None or ind.score is None else acc[1] + float(ind.score)
+    return [(name, w, s) for name, (w, s) in sums.items()]
+
+
+def _scores(form: Any, errors: list[Finding]) -> str:
+    """共设三级指标20个，自评总分95分，等级为“优”；其中投入指标得分15分（分值15分），……"""
+    figures = [f"indicators[{i}].{part}" for i in range(len(form.indicators)) for part in ("score", "weight")]
+    mark = error_flag(errors, "total_score", "grade", "total_weight", "level1_weights", *figures)
+    total = form.total_score
+    grade = clean_text(form.grade) or (grade_of(total) if total is not None else None)
+    head = (f"{form.year}年度部门整体支出绩效自评共设三级指标{len(form.indicators)}个，自评总分"
+            f"{num(total)}分{mark}，等级为“{grade or TODO}”{mark if grade else ''}")
+    levels = [f"{name}指标得分{num(s)}分（分值{num(w)}分）" for name, w, s in _levels(form)]
+    return head + ("；其中" + "，".join(levels) if levels else "") + "。"
+
+
+def _deductions(form: Any, errors: list[Finding]) -> str:
+    """Each 三级指标 scored below its 分值, with its 扣分原因 as written."""
+    lost = []
+    for i, ind in enumerate(form.indicators):
+        if ind.weight is None or ind.score is None or float(ind.score) >= float(ind.weight):
+            continue
+        mark = error_flag(errors, f"indicators[{i}].score", f"indicators[{i}].weight")
+        reason = doc_text(ind.reason) or TODO
+        lost.append(f"{quoted(ind.name)}（分值{num(ind.weight)}分，得分{num(ind.score)}分{mark}），"
+                    f"扣分原因：{reason}")
+    if not lost:
+        return "各项三级指标均得满分。"
+    return f"扣分的三级指标{len(lost)}个：" + "；".join(lost) + "。"

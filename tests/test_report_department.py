@@ -1,0 +1,99 @@
+"""The 整体绩效自评工作报告 restates the 部门整体支出绩效自评表 that comes with the projects.
+
+Before: its part 五、部门整体支出绩效情况 said “部门整体支出绩效自评表（1张）另行报送，部门整体支出
+绩效情况：【待填写】” even with the form in the same workbook, and the form's errors (a 社会效益
+scored 12 of 15 with no 扣分原因, F8) did not stop the documents being written.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import SAMPLES
+from jixiao import reports as R
+from jixiao.forms.department.model import parse_dept_form
+from jixiao.forms.project.model import load_form
+from jixiao.sources import Batch, Loaded
+
+DEPT_JSON = Path(__file__).resolve().parents[1] / "jixiao" / "samples" / "zizhou-2023" / "department.json"
+CLEAN = next(p for p in SAMPLES if p.name == "11.json")  # the one sample project form without errors
+
+
+def _dept(year: int, **changes) -> dict:
+    d = json.loads(DEPT_JSON.read_text(encoding="utf-8"))
+    d.update(year=year, **changes)
+    return d
+
+
+def _batch(dept: dict) -> Batch:
+    project = load_form(CLEAN)
+    return Batch([Loaded(project, "自评表.xlsx", "项目")],
+                 departments=[Loaded(parse_dept_form(dept, "部门整体"), "自评表.xlsx", "部门整体")])
+
+
+def _part_five(path: Path) -> list[str]:
+    ps = [p.text for p in Document(str(path)).paragraphs]
+    start = next(k for k, t in enumerate(ps) if t.startswith("五、"))
+    end = next(k for k, t in enumerate(ps) if k > start and t.startswith("六、"))
+    return ps[start + 1:end]
+
+
+def test_the_department_form_is_restated_from_its_own_figures(tmp_path):
+    year = load_form(CLEAN).year
+    dept = _dept(year)
+    dept["indicators"][18]["reason"] = "年初计划的5项社会效益事项完成4项"   # 社会效益 12 of 15: F8 put right
+    paths = {p.stem: p for p in R.build_reports(_batch(dept), None, tmp_path)}
+    five = _part_five(paths["整体绩效自评工作报告"])
+    d = dept["data"]
+    assert five[0] == (f"部门基本情况：编制人数{d['staff_quota']}人，实有人数{d['staff_actual']}人；资产总额{d['assets_total']}万元；"
+                       f"总收入{d['income_total']}万元，总支出{d['expense_total']}万元（基本支出{d['expense_basic']}万元、"
+                       f"项目支出{d['expense_project']}万元）；年末结转结余{d['balance']}万元。")
+    levels: dict[str, list[float]] = {}
+    for ind in dept["indicators"]:
+        levels.setdefault(ind["level1"], [0, 0])
+        levels[ind["level1"]][0] += ind["weight"]
+        levels[ind["level1"]][1] += ind["score"]
+    assert five[1] == (f"{year}年度部门整体支出绩效自评共设三级指标{len(dept['indicators'])}个，自评总分{dept['total_score']}分，"
+                       f"等级为“{dept['grade']}”；其中" +
+                       "，".join(f"{k}指标得分{s:g}分（分值{w:g}分）" for k, (w, s) in levels.items()) + "。")
+    lost = [i for i in dept["indicators"] if i["score"] < i["weight"]]
+    assert five[2] == f"扣分的三级指标{len(lost)}个：" + "；".join(
+        f"“{i['name']}”（分值{i['weight']}分，得分{i['score']}分），扣分原因：{i['reason']}" for i in lost) + "。"
+    assert "【待填写】" not in "".join(five) and "另行报送" not in "".join(five)
+
+
+def test_its_errors_refuse_the_documents_and_a_forced_draft_marks_them(tmp_path):
+    year = load_form(CLEAN).year
+    dept = _dept(year)   # 社会效益 without its 扣分原因: F8, an error
+    with pytest.raises(R.ReportRefused) as exc:
+        R.build_reports(_batch(dept), None, tmp_path / "no")
+    assert "自评表.xlsx" in str(exc.value) and not (tmp_path / "no").exists()
+    # a forced draft: the missing reason asks to be written; a 总分 the indicators do not add up to is marked
+    wrong = copy.deepcopy(dept)
+    wrong["indicators"][6].update(score=5, reason="超支")       # "三公经费"控制率 5 of 6
+    paths = {p.stem: p for p in R.build_reports(_batch(wrong), None, tmp_path / "forced", force=True)}
+    five = _part_five(paths["整体绩效自评工作报告"])
+    assert f"自评总分{dept['total_score']}分{R.CHECK}，" in five[1]        # the indicators now add up to 94
+    assert "“社会效益”（分值15分，得分12分），扣分原因：【待填写】" in five[2]
+    assert "“‘三公经费’控制率”（分值6分，得分5分），扣分原因：超支" in five[2]   # GB/T 15834 nesting
+
+
+def test_a_form_of_another_year_is_not_restated(tmp_path):
+    year = load_form(CLEAN).year
+    dept = _dept(year + 1)
+    dept["indicators"][18]["reason"] = "未全部完成"
+    paths = {p.stem: p for p in R.build_reports(_batch(dept), None, tmp_path)}
+    five = _part_five(paths["整体绩效自评工作报告"])
+    assert five == ["部门整体支出绩效自评表（1张）另行报送，部门整体支出绩效情况：【待填写】。"]
+
+
+def test_quoted_nests_inner_quotes():
+    from jixiao.reports.text import quoted
+
+    assert quoted('"三公经费"控制率') == "“‘三公经费’控制率”"
+    assert quoted("社会效益 ") == "“社会效益”"
