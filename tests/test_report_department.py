@@ -65,6 +65,8 @@ def test_the_department_form_is_restated_from_its_own_figures(tmp_path):
     assert five[2] == f"扣分的三级指标{len(lost)}个：" + "；".join(
         f"“{i['name']}”（分值{i['weight']}分，得分{i['score']}分），扣分原因：{i['reason']}" for i in lost) + "。"
     assert "【待填写】" not in "".join(five) and "另行报送" not in "".join(five)
+    letter = [p.text for p in Document(str(paths["报送函"])).paragraphs]
+    assert any(t.endswith(f"{year}年度部门整体支出绩效自评表") for t in letter)   # sent with it: an attachment
 
 
 def test_its_errors_refuse_the_documents_and_a_forced_draft_marks_them(tmp_path):
@@ -90,6 +92,7 @@ def test_a_form_of_another_year_is_not_restated(tmp_path):
     paths = {p.stem: p for p in R.build_reports(_batch(dept), None, tmp_path)}
     five = _part_five(paths["整体绩效自评工作报告"])
     assert five == ["部门整体支出绩效自评表（1张）另行报送，部门整体支出绩效情况：【待填写】。"]
+    assert not any("部门整体" in p.text for p in Document(str(paths["报送函"])).paragraphs)
 
 
 def test_quoted_nests_inner_quotes():

@@ -155,7 +155,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                    f"在以后年度预算安排中从严审核。结果应用的具体情况：{TODO}。"]
 
     attachments_names = [f"{year_s}年度项目支出绩效自评报告", f"{year_s}年度整体绩效自评工作报告",
-                         f"{year_s}年度项目支出绩效自评表（{n}份）", f"{year_s}年度绩效自评情况汇总表"]
+                         f"{year_s}年度项目支出绩效自评表（{n}份）",
+                         *([f"{year_s}年度部门整体支出绩效自评表"] if data.department_lines else []),
+                         f"{year_s}年度绩效自评情况汇总表"]
     attachments = [f"{i}{ORD}{a}" for i, a in enumerate(attachments_names, start=1)]
 
     return {
