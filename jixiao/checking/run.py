@@ -147,15 +147,13 @@ def _check_kinds(batch_items: dict[str, list[Loaded]], profile: Profile) -> PerK
 
 
 def _read_findings(item: Loaded) -> list[Finding]:
-    """X2: a cell the reader had to change to read at all (control characters, #DIV/0!, NaN)."""
+    """X2 of a project form (``guard.sanitize.read_findings``)."""
     notes = getattr(item.sheet_form, "notes", None)
     if not notes:
         return []   # most forms: no import statement run for them (issue #18)
-    from ..guard.sanitize import READ_RULE, ReadNote
+    from ..guard.sanitize import read_findings
 
-    return [Finding(rule=READ_RULE, severity="warning", field="", message=n.message, file=item.file,
-                    sheet=item.sheet, cell=n.cell, project=item.form.project, source=item.source)
-            for n in notes if isinstance(n, ReadNote)]
+    return read_findings(item, item.form.project)
 
 
 def _load_and_check(args: tuple[Path, Any]) -> tuple[list[Loaded], list[Any], PerKind]:

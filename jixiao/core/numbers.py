@@ -12,7 +12,7 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
-__all__ = ["NotANumber", "cell_number", "decimal_of", "fmt", "is_number", "parse_number", "pct", "plain_decimal",
+__all__ = ["NotANumber", "cell_number", "decimal_of", "fmt", "is_number", "label_unit", "parse_number", "pct", "plain_decimal",
            "round2", "to_number", "written_number"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -28,12 +28,27 @@ def is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def parse_number(v: Any) -> int | float | None:
+_MONEY = {"元": Decimal(1), "万元": Decimal(10000)}
+_LABEL_UNIT = re.compile(r"[（(]\s*([^（）()]{1,4}?)\s*[)）]\s*$")
+
+
+def label_unit(label: Any) -> str | None:
+    """The unit a cell's label gives in its closing brackets: “编制人数（人）” → 人,
+    “资产总额（万元）” → 万元, “满意度（%）” → %; None where it gives none."""
+    m = _LABEL_UNIT.search(unicodedata.normalize("NFKC", str(label or "")).strip())
+    return m.group(1) if m else None
+
+
+def parse_number(v: Any, unit: str | None = None) -> int | float | None:
     """One cell's value as a number: None for blank, the number for a number or numeric text.
 
     Text is folded (full-width digits, "％"), thousands separators and a trailing "分" or
-    "万元" dropped; "92.5%" is 0.925. Whole numbers come back as int (10, not 10.0), as
-    forms write them. Raises ``NotANumber`` for any other text, or NaN/±inf.
+    "万元" dropped; "92.5%" is 0.925. ``unit``: the cell's own (its label's, ``label_unit``):
+    written after the number it is dropped (“12人” in 编制人数（人）), and in a money cell
+    money written in the other unit is converted (“20000元” in a 万元 cell is 2) — elsewhere
+    “元” is no number (it used to be dropped: 20000 元 read as 20000 万元). Whole numbers come
+    back as int (10, not 10.0), as forms write them. Raises ``NotANumber`` for any other text,
+    or NaN/±inf.
     """
     if v is None:
         return None
@@ -45,18 +60,26 @@ def parse_number(v: Any) -> int | float | None:
         return v
     s = unicodedata.normalize("NFKC", str(v)).strip()
     s = (_THOUSANDS.sub("", s) if "," in s else s).replace(" ", "")
-    for tail in ("万元", "元", "分"):
-        if s.endswith(tail):
-            s = s[: -len(tail)]
-            break
+    scale = None
+    written = "万元" if s.endswith("万元") else "元" if s.endswith("元") else None
+    if written:
+        s = s[:-len(written)]
+        if unit in _MONEY and written != unit:
+            scale = _MONEY[written] / _MONEY[unit]
+        elif written == "元" and unit != "元":
+            raise NotANumber(str(v))
+    elif s.endswith("分"):
+        s = s[:-1]
+    elif unit and unit != "%" and unit not in _MONEY and s.endswith(unit):
+        s = s[:-len(unit)]
     if s == "":
         return None
     percent = s.endswith("%")
     if percent:
         s = s[:-1]
-    if not _NUMBER.fullmatch(s):
+    if not _NUMBER.fullmatch(s) or (percent and scale is not None):
         raise NotANumber(str(v))
-    n = float(s) / (100 if percent else 1)
+    n = float(Decimal(s) * scale) if scale is not None else float(s) / (100 if percent else 1)
     if not math.isfinite(n):
         raise NotANumber(str(v))
     return int(n) if n.is_integer() and abs(n) < 1e15 else n

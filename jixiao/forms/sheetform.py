@@ -23,6 +23,7 @@ class TableSheetForm:
     layout: Any
     ind_rows: list[int] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)   # row keys (total, data:x, problems …) -> row
+    notes: list[Any] = field(default_factory=list)       # what the reader changed to read a cell: X2 each
 
     IND_COL_OF: ClassVar[dict[str, str]]     # indicator field -> column
     TOTAL_COL_OF: ClassVar[dict[str, str]]   # total_weight/total_score/grade -> column of the total row

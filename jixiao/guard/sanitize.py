@@ -38,6 +38,28 @@ class ReadNote(Note):
     """A value the reader had to change to read the cell at all."""
 
 
+def read_findings(item: Any, project: str | None) -> list[Any]:
+    """X2: each cell of a form (a ``sources.Loaded``) the reader had to change to read at all
+    (control characters, #DIV/0!, NaN, a number written as text), a warning on that cell."""
+    from ..core.findings import Finding
+
+    notes = getattr(item.sheet_form, "notes", None) or ()
+    return [Finding(rule=READ_RULE, severity="warning", field="", message=n.message, file=item.file,
+                    sheet=item.sheet, cell=n.cell, project=project, source=item.source)
+            for n in notes if isinstance(n, ReadNote)]
+
+
+def text_number_note(cell: str, what: str, written: Any, n: float | int) -> ReadNote:
+    """A number written as text (“20000元”, “10分”, a number in a cell formatted as text): read as
+    ``n``, but the form's own formulas (its sums, 执行率, 得分) and a linked 汇总表 skip text, so
+    what prints and what is summed differ from what was meant — the 填报人 is asked to type the number."""
+    from ..core.numbers import fmt
+
+    shown = f"{fmt(n * 100)}%" if str(written).strip().endswith(("%", "％")) else fmt(n)
+    return ReadNote(cell, f"{what}“{written}”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；"
+                          f"已按 {shown} 读，请在单元格中只填数字 {shown}")
+
+
 def _ref(r: int, c: int) -> str:
     from openpyxl.utils import get_column_letter
 

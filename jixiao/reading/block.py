@@ -130,23 +130,24 @@ class Block:
             return t
         return as_text(v)
 
-    def number_value(self, v: Any, pos: Pos, what: str, key: str | None = None) -> int | float | None:
-        """A cell's value as a number (``parse_number``); a dash ("—", "/", "无") is read as
-        blank with a note; other text is a located error."""
+    def number_value(self, v: Any, pos: Pos, what: str, key: str | None = None,
+                     unit: str | None = None) -> int | float | None:
+        """A cell's value as a number (``parse_number``, in ``unit``); a dash ("—", "/", "无") is
+        read as blank with a note; other text is a located error."""
         if v is None:
             return None
         if isinstance(v, str) and unicodedata.normalize("NFKC", v).strip() in DASH:
             self.note(self.g.ref(*pos), f"{what}写的是“{v}”，按空白读", key)
             return None
         try:
-            return parse_number(v)
+            return parse_number(v, unit)
         except NotANumber:
             self.fail(pos, f"{what}应为数字，现为“{v}”")
             return None
 
     def number(self, pos: Pos, what: str, key: str, *, money: bool = False) -> int | float | None:
         """The number in the cell at ``pos``; money written in 元 is converted to 万元 (noted)."""
-        v = self.number_value(self.g.raw(*pos), pos, what, key)
+        v = self.number_value(self.g.raw(*pos), pos, what, key, self.money_unit if money else None)
         if v is not None and money and self.money_unit == "元":
             w = decimal_of(v) / Decimal(10000)
             conv = int(w) if w == w.to_integral_value() else float(w)

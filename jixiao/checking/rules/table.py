@@ -112,14 +112,16 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
               cell: Callable[[Any, str], str | None], name: Callable[[Any], str]) -> list[tuple[Any, list[Finding]]]:
     """(score, findings) per form: ``context(item)`` is what the rules get (with a ``score``),
     ``cell(item, path)`` the cell of a field, ``name(form)`` the name findings carry."""
+    from ...guard.sanitize import read_findings
+
     out = []
     for item in items:
         ctx = context(item)
-        out.append((ctx.score, [Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
+        out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
                                         message=hit.message, expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
                                         project=name(item.form), source=item.source)
-                                for r in rules for hit in r.func(ctx)]))
+                                for r in rules for hit in r.func(ctx)]]))
     return out
 
 

@@ -22,6 +22,7 @@ from ..project.reader import _Grid as ProjectGrid
 from ...reading.workbook import iter_sheets
 from ...guard import sanitize
 from ...core.grades import written_grade
+from ...core.numbers import label_unit
 
 __all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
            "read_dept_workbook"]
@@ -89,7 +90,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     text_fields: dict[str, Any] = {}
     for path, ref in D.HEAD_CELLS.items():
         if path.startswith("data."):
-            data[path[5:]] = grid.number(ref, _head_label(path))
+            data[path[5:]] = grid.number(ref, _head_label(path), label_unit(_head_label(path)))
         elif path != "department":
             text_fields[path] = grid.text(ref)
 
@@ -127,9 +128,9 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     groups: dict[str, dict[str, Any]] = {}
     for r, k in keys.items():
         if k.startswith("data:"):
-            data[k[5:]] = grid.number(f"F{r}", D.data_label(k[5:]))
+            data[k[5:]] = grid.number(f"F{r}", D.data_label(k[5:]), label_unit(D.data_label(k[5:])))
         elif k.startswith("count:"):
-            n = grid.number(f"F{r}", "扣分项数")
+            n = grid.number(f"F{r}", "扣分项数", label_unit(grid.text(f"A{r}")))
             if n is not None:
                 counts[k[6:]] = n
             count_labels[k[6:]] = grid.text(f"A{r}") or ""
@@ -156,7 +157,8 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     grid.done(form_data)  # every bad cell at once
     form = parse_dept_form(form_data, f"{grid.file}#{grid.sheet}")
     rows = {k: r for k, r in by_key.items()}
-    return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, rows, team_rows=team_rows)
+    return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, rows, list(grid.notes),
+                         team_rows=team_rows)
 
 
 def _head_label(path: str) -> str:

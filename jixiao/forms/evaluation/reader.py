@@ -18,6 +18,7 @@ from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import CellError, NotAFormError, each_error
 from ..project.reader import _Grid
 from ...core.grades import written_grade
+from ...core.numbers import label_unit
 
 __all__ = ["EvalSheetForm", "is_eval_sheet", "read_sheet_rows", "read_eval_sheet"]
 
@@ -53,7 +54,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
     head: dict[str, Any] = {}
     for _l, text, _rng, fld in V.HEAD:
         ref = V.HEAD_CELLS[fld]
-        head[fld] = grid.number(ref, text) if fld in V.HEAD_NUMBERS else grid.text(ref)
+        head[fld] = grid.number(ref, text, label_unit(text)) if fld in V.HEAD_NUMBERS else grid.text(ref)
 
     found, l1w, l2w = indicator_rows(
         grid, V.FIRST_IND, total, ("A", "B", "D", "E"),
@@ -79,7 +80,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
     }
     grid.done(data)  # every bad cell at once
     form = parse_eval_form(data, f"{grid.file}#{grid.sheet}")
-    return EvalSheetForm(grid.file, grid.sheet, form, V.EvalLayout.for_form(form), ind_rows, rows)
+    return EvalSheetForm(grid.file, grid.sheet, form, V.EvalLayout.for_form(form), ind_rows, rows, list(grid.notes))
 
 
 def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> tuple[list[EvalSheetForm], list[Any]] | None:

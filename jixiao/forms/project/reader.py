@@ -133,6 +133,7 @@ class _Grid:
         self.sheet = sheet
         self._total_row: int | None | bool = False  # not looked for yet
         self.errors: list[CellError] = []  # cells the form cannot take, raised together by ``done``
+        self.notes: list[Note] = []  # numbers written as text, read as numbers (``as_number``): X2 each
 
     def at(self, r: int, col: int) -> Any:
         """The value at zero-based (row, column), as ``raw`` gives it."""
@@ -152,20 +153,23 @@ class _Grid:
         v = self.raw(ref)
         return v if v.__class__ is str else _as_text(v)  # ``_as_text`` of a str is itself (issue #18)
 
-    def number(self, ref: str, what: str) -> int | float | None:
-        return self.as_number(self.raw(ref), what, ref)
+    def number(self, ref: str, what: str, unit: str | None = None) -> int | float | None:
+        return self.as_number(self.raw(ref), what, ref, unit)
 
-    def as_number(self, v: Any, what: str, ref: str) -> int | float | None:
-        """``v`` (read from ``ref``) as a number; where it is none, a CellError on ``ref`` kept
-        for ``done`` and a blank read, so that the rest of the form is still looked at."""
+    def as_number(self, v: Any, what: str, ref: str, unit: str | None = None) -> int | float | None:
+        """``v`` (read from ``ref``, a cell in ``unit``: ``parse_number``) as a number; where it is
+        none, a CellError on ``ref`` kept for ``done`` and a blank read, so that the rest of the
+        form is still looked at."""
         if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
             return v
         try:
-            return parse_number(v)
+            n = parse_number(v, unit)
         except NotANumber:
-            pass
-        self.fail(ref, f"{what}应为数字，现为“{v}”")
-        return None
+            self.fail(ref, f"{what}应为数字，现为“{v}”")
+            return None
+        if n is not None:
+            self.notes.append(sanitize.text_number_note(ref, what, v, n))
+        return n
 
     def fail(self, ref: str, message: str) -> None:
         """A cell the form cannot take: kept, and raised with the others by ``done``."""
@@ -320,7 +324,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
     at, as_number = grid.at, grid.as_number  # ``grid.number(ref, what)``; a number is itself (issue #18)
     for key, cells in _FUND_AT:
         funds[key] = {col: (v if (v := at(r, c)) is None or v.__class__ is int or v.__class__ is float
-                            else as_number(v, what, ref)) for col, r, c, ref, what in cells}
+                            else as_number(v, what, ref, "万元")) for col, r, c, ref, what in cells}
 
     indicators, rows = [], []
     level1 = level2 = ""
@@ -376,7 +380,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
     elif rate is not None and not isinstance(rate, (int, float, str)):
         data["exec_rate"] = _as_text(rate)  # a date or time (a cell formatted as one): text, as other layouts read it
     form = parse_form(data, f"{grid.file}#{grid.sheet}")
-    return SheetForm(grid.file, grid.sheet, form, lay, rows)
+    return SheetForm(grid.file, grid.sheet, form, lay, rows, notes=list(grid.notes))
 
 
 def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,

@@ -1,0 +1,73 @@
+"""Numbers a 填报人 types as text: with a unit (“20000元”, “12人”, “10分”) or in a cell formatted as text.
+
+Before: “20000元” in a 万元 cell was read as 20000 万元 (the one number parser dropped any “元”),
+“12人” in 编制人数（人） made the whole 部门整体 form unreadable, and nothing said that the form's own
+formulas (its sums, 执行率, 得分) and a linked 汇总表 skip such a cell. Now the cell's unit (its
+label's) is honoured — money in the other unit converted, the unit itself dropped — and each such
+cell is an X2 warning asking for the number alone.
+"""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from conftest import SAMPLES
+from jixiao.cli import main as cli_main
+from jixiao.core.numbers import NotANumber, label_unit, parse_number
+
+
+def test_the_cells_unit_decides():
+    assert parse_number("20000元", "万元") == 2 and parse_number("3950元", "万元") == 0.395
+    assert parse_number("2万元", "万元") == 2 and parse_number("2万元") == 2 and parse_number("2万元", "元") == 20000
+    assert parse_number("12人", "人") == 12 and parse_number("3个", "个") == 3 and parse_number("10分") == 10
+    for text, unit in (("20000元", None), ("12人", None), ("12人", "个"), ("5元", "人"), ("5元%", "万元")):
+        with pytest.raises(NotANumber):
+            parse_number(text, unit)
+    assert [label_unit(t) for t in ("编制人数（人）", "资产总额（万元）", "满意度（%）", "项目资金\n（万元）", "项目名称")] == [
+        "人", "万元", "%", "万元", None]
+
+
+def _x2(path, capsys) -> tuple[list[dict], dict]:
+    code = cli_main(["check", str(path), "--json"])
+    findings = json.loads(capsys.readouterr().out)
+    return findings, {"code": code}
+
+
+def test_money_in_yuan_is_converted_and_each_text_number_is_said(tmp_path, capsys):
+    clean = next(p for p in SAMPLES if p.name == "11.json")
+    book = tmp_path / "book.xlsx"
+    assert cli_main(["fill", str(clean), "-o", str(book)]) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    annual = ws["D7"].value
+    ws["C7"], ws["D7"], ws["E7"] = f"{annual * 10000}元", f"{annual * 10000}元", f"{ws['E7'].value}万元"
+    wb.save(tmp_path / "typed.xlsx")
+    assert cli_main(["read", str(tmp_path / "typed.xlsx"), "--json"]) == 0
+    funds = json.loads(capsys.readouterr().out)[0]["funds"]["total"]
+    assert funds["annual"] == annual and funds["initial"] == annual     # not 10,000 times the money
+    findings, _ = _x2(tmp_path / "typed.xlsx", capsys)
+    x2 = sorted((f["cell"], f["severity"]) for f in findings if f["rule"] == "X2")
+    assert x2 == [("C7", "warning"), ("D7", "warning"), ("E7", "warning")]
+    said = next(f["message"] for f in findings if f["cell"] == "D7" and f["rule"] == "X2")
+    assert f"“{annual * 10000}元”是文字" in said and f"请在单元格中只填数字 {annual:g}" in said
+    assert not [f for f in findings if f["rule"] == "A2"]                # the parts add up again
+
+
+def test_a_department_forms_header_typed_with_its_unit_is_read(tmp_path, capsys):
+    dept = tmp_path / "dept.xlsx"
+    src = SAMPLES[0].parents[1] / "zizhou-2023" / "department.json"
+    assert cli_main(["fill", str(src), "-o", str(dept)]) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(dept)
+    ws = wb.worksheets[0]
+    assert ws["A6"].value == "编制人数（人）"
+    quota = ws["E6"].value
+    ws["E6"] = f"{quota}人"
+    wb.save(tmp_path / "typed.xlsx")
+    findings, out = _x2(tmp_path / "typed.xlsx", capsys)
+    assert not [f for f in findings if f["rule"] == "X1"]               # it was unreadable: 应为数字，现为“7人”
+    assert [(f["cell"], f["rule"]) for f in findings if f["rule"] == "X2"] == [("E6", "X2")]
