@@ -139,6 +139,15 @@ class Expected:
     def addresses(self, dept: str) -> list[str]:
         return self.emails.get(norm(dept), [])
 
+    def owner(self, projects: list[str]) -> str | None:
+        """The one listed department whose projects these are (``project_key``), as the list writes
+        it; None where none of them is on the list, or they are on it under two departments. Forms
+        that spell their department so that no listed name fits (“县卫健局” for the list's
+        “县卫生健康局”, a renamed body) are that department's where the list says whose projects they carry."""
+        keys = {project_key(p) for p in projects if norm(p)}
+        owners = [d for d, listed in self.projects.items() if any(project_key(k) in keys for k in listed)]
+        return self.names[owners[0]] if len(owners) == 1 else None
+
 
 def _col(ref_row: int, col: int) -> str:
     s = ""

@@ -229,6 +229,15 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     in_forms = [w for w in (_dept_of(it.form, by) for it in batch.all()) if w]
     in_forms += [n for n in (_named(p, by) for p in batch.problems) if n]  # forms not read name theirs too
     alias = spellings(list(exp.names.values()) if exp else [], in_forms)  # 大厂县水务局 → 县水务局
+    if exp:  # a spelling no listed name fits (县卫健局): the department the list gives its projects
+        unplaced: dict[str, list[str]] = {}
+        for it in batch.all():
+            own = norm(_dept_of(it.form, by))
+            if own and own not in names and own not in alias and not _whole_department(it.form):
+                unplaced.setdefault(own, []).append(getattr(it.form, "project", "") or "")
+        for own, projects in unplaced.items():
+            if owner := exp.owner(projects):
+                alias[own] = owner
     for own in in_forms:
         names.setdefault(norm(own), alias.get(norm(own), own))
 
