@@ -50,6 +50,7 @@ class SetAside:
     authority: str | None = None
     project: str | None = None
     year: int | None = None
+    cell: str | None = None        # where the form says what set it aside (another year's: its 年度 cell)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -129,6 +130,13 @@ def _whole_department(form: Any) -> bool:
     from .forms import kind_of
 
     return kind_of(form).key == "department"
+
+
+def _cell(item: Any, path: str) -> str | None:
+    """The cell of the field ``path`` on the sheet ``item`` was read from (``FormKind.cell_of``)."""
+    from .forms import kind_of
+
+    return kind_of(item.form).cell_of(item, path)
 
 
 def load_checked(files: list[Path], profile: Profile,
@@ -229,7 +237,8 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
                                            source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""),
                                            unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                                            authority=getattr(it.form, "authority", None),
-                                           project=getattr(it.form, "project", None), year=y))
+                                           project=getattr(it.form, "project", None), year=y,
+                                           cell=_cell(it, "year")))
         else:
             same_year.append(it)
     groups: dict[tuple[str, str], list[Any]] = {}

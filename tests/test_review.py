@@ -412,3 +412,51 @@ def test_the_printed_ledger_leaves_the_links_to_the_screen(run):
     last = column_index_from_string(ws.print_area.split(":")[-1].replace("$", "").rstrip("0123456789"))
     assert heads[last - 1] == "文件" and {"单位", "状态", "错误", "填报人及联系方式", "部门整体表"} <= set(heads[:last])
     assert set(heads[last:]) == {"文件清单", "单位文件夹", "退回通知", "退回邮件"}
+
+
+def test_a_department_whose_forms_are_all_of_another_year_is_told_so(tmp_path):
+    """县民政局 sent its two projects with 年度 2021 (last year's file, or the year cell not changed): before,
+    a 催报通知 said “截至目前，我局未收到你单位2022年度项目支出绩效自评表” and asked it to 补报 both — it
+    had sent them. 县水务局 mailed a 2021 form with a scan beside it: it was “无法读取” for the scan. Each
+    is now returned, told on the form's 年度 cell why it is not counted; a department that also sent
+    forms of the year hears of its old one as a point to verify."""
+    from email.message import EmailMessage
+
+    import docx
+
+    from jixiao.excel.workbook import write_forms
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局", year=2021), form(2, "县民政局", year=2021)], inbox / "民政局.xlsx")
+    write_forms([form(3, "县教育局"), form(4, "县教育局"), form(5, "县教育局")], inbox / "教育局.xlsx")
+    write_forms([form(6, "县教育局", year=2021)], inbox / "教育局-上年度.xlsx")
+    water = write_forms([form(10, "县水务局", year=2021)], tmp_path / "水务局.xlsx")
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "shuiwu@example.cn", "县水务局绩效自评表"
+    msg.set_content("请查收。")
+    msg.add_attachment(water.read_bytes(), maintype="application", subtype="octet-stream", filename="水务局.xlsx")
+    msg.add_attachment(b"%PDF-1.4\n%%EOF\n", maintype="application", subtype="pdf", filename="盖章扫描件.pdf")
+    (inbox / "水务局报送.eml").write_bytes(bytes(msg))
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    for n, unit in ((1, "县民政局"), (2, "县民政局"), (3, "县教育局"), (4, "县教育局"), (5, "县教育局"), (10, "县水务局")):
+        wb.active.append([sample(n)["project"], unit])
+    wb.save(listed)
+    out = tmp_path / "out"
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed), "--year", "2022", "--json")
+    got = {d["department"]: d for d in json.loads(text)["departments"]}
+    mz, water, edu = got["县民政局"], got["县水务局"], got["县教育局"]
+    assert mz["status"] == water["status"] == "退回修改"
+    assert mz["other_year_forms"] == [{"file": "民政局.xlsx", "sheet": sample(n)["project"], "cell": "A2",
+                                       "project": sample(n)["project"], "year": 2021} for n in (1, 2)]
+    assert [(it["rule"], it["cell"], it["severity"]) for it in mz["to_fix"]] == [("M1", "A2", "error")] * 2
+    assert not (out / "县民政局" / "催报通知.docx").exists()
+    text = "\n".join(p.text for p in docx.Document(str(out / "县民政局" / "退回修改通知.docx")).paragraphs)
+    assert "未收到你单位" not in text and "没有可以计入审核的2022年度项目支出绩效自评表" in text
+    assert f"“民政局.xlsx”中“{sample(1)['project']}”工作表 A2 单元格：未收到项目“{sample(1)['project']}”2022年度的" \
+           "绩效自评表：收到的这张表年度为2021年度，未计入；如是2022年度的表，请将年度改为2022后重新报送，否则请补报。" in text
+    assert water["unreadable"] == [] and [it["rule"] for it in water["to_fix"]] == ["M1"]
+    # forms of the year counted, an old one beside them: a point to verify, last
+    assert edu["status"] == "退回修改" and edu["to_fix"][-1]["rule"] == "X4"
+    assert edu["to_fix"][-1]["severity"] == "warning" and "否则无需报送" in edu["to_fix"][-1]["message"]
