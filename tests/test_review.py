@@ -460,3 +460,25 @@ def test_a_department_whose_forms_are_all_of_another_year_is_told_so(tmp_path):
     # forms of the year counted, an old one beside them: a point to verify, last
     assert edu["status"] == "退回修改" and edu["to_fix"][-1]["rule"] == "X4"
     assert edu["to_fix"][-1]["severity"] == "warning" and "否则无需报送" in edu["to_fix"][-1]["message"]
+
+
+def test_a_resubmission_that_also_put_the_departments_name_right_replaces_the_first(tmp_path):
+    """The first file says “大厂县水务局”, its 修改稿 (a later 填报日期) “县水务局”: one project sent twice.
+    Before, both counted — the 汇总表 had 3 projects and 14 万元 where 2 and 8 were sent — and the
+    review showed the replaced form's spelling as a department of its own."""
+    from jixiao.excel.workbook import write_forms
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(10, "大厂县水务局")], inbox / "水务局.xlsx")
+    write_forms([form(10, "县水务局", indicators=_fixed(10), filled_on="2023.3.20")], inbox / "水务局（修改稿）.xlsx")
+    write_forms([form(11, "县水务局")], inbox / "水务局-交通.xlsx")
+    due = sample(10)["funds"]["total"]["annual"] + sample(11)["funds"]["total"]["annual"]
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    data = json.loads(text)
+    (d,) = data["departments"]
+    assert (d["department"], d["forms"], d["superseded"]) == ("县水务局", 2, ["水务局.xlsx"])
+    assert data["totals"]["funds_annual"] == pytest.approx(due)
+    ws = openpyxl.load_workbook(tmp_path / "out" / f"{YEAR}年度绩效自评情况汇总表.xlsx")["汇总表"]
+    assert (ws["C4"].value, ws["C5"].value) == (2, pytest.approx(due))
+    _code, text = run_cli("summarize", str(inbox), "-o", str(tmp_path / "汇总表.xlsx"), "--json")
+    assert (json.loads(text)["projects_due"], json.loads(text)["funds_due"]) == (2, pytest.approx(due))

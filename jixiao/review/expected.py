@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
-from ..mail import listed_addresses
 
 UNIT_HEADS = ("实施单位", "预算单位", "单位名称", "单位", "部门名称", "部门")
 _TOTAL = re.compile(r"[（(]?(?:合计|小计|总计|共计|总合计)[）)]?(?:[:：].{0,20})?")  # “合计”, “小计：民政局”, “（合计）”
@@ -247,6 +246,8 @@ def _head(v: object) -> str:
 
 
 def read_expected(path: str | Path, by: str = "实施单位", year: int | None = None) -> Expected:
+    from ..mail import listed_addresses  # here: dedupe reads this module's spellings, and summarize needs no email
+
     path = Path(path)
     for sheet, rows in _tables(path):
         where = f"工作表“{sheet}”" if sheet else ""

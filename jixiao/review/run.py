@@ -231,7 +231,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     names: dict[str, str] = dict(exp.names) if exp else {}
     in_forms = [w for w in (_dept_of(it.form, by) for it in batch.all()) if w]
     in_forms += [n for n in (_named(p, by) for p in batch.problems) if n]  # forms not read name theirs too
-    alias = spellings(list(exp.names.values()) if exp else [], in_forms)  # 大厂县水务局 → 县水务局
+    # the forms set aside name their department too: a 修改稿 that also put its name right (“大厂县水务局” →
+    # “县水务局”) leaves the first spelling on the form it replaced, one department with the new one
+    set_aside_names = [w for w in ((sa.authority if by == "主管部门" and sa.authority else sa.unit)
+                                   for sa in sc.set_aside) if w]
+    alias = spellings(list(exp.names.values()) if exp else [], in_forms + set_aside_names)  # 大厂县水务局 → 县水务局
     if exp:  # a spelling no listed name fits (县卫健局): the department the list gives its projects
         unplaced: dict[str, list[str]] = {}
         for it in batch.all():
@@ -241,7 +245,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         for own, projects in unplaced.items():
             if owner := exp.owner(projects):
                 alias[own] = owner
-    for own in in_forms:
+    for own in in_forms + set_aside_names:
         names.setdefault(norm(own), alias.get(norm(own), own))
 
     def canon(d: str) -> str:
