@@ -482,3 +482,21 @@ def test_a_resubmission_that_also_put_the_departments_name_right_replaces_the_fi
     assert (ws["C4"].value, ws["C5"].value) == (2, pytest.approx(due))
     _code, text = run_cli("summarize", str(inbox), "-o", str(tmp_path / "汇总表.xlsx"), "--json")
     assert (json.loads(text)["projects_due"], json.loads(text)["funds_due"]) == (2, pytest.approx(due))
+
+
+def test_files_not_counted_are_shown_as_their_departments(run):
+    """The byte-identical copy 县卫生健康局 sent again and 县农业农村局's 2021 form: before, the 文件清单 named
+    no department for them (a filter on 单位 hid them) and 县卫生健康局's row of the 台账 did not say it had
+    sent a file twice."""
+    got = {d["department"]: d for d in run["json"]["departments"]}
+    assert got["县卫生健康局"]["duplicates"] == [{"file": "县卫生健康局/卫健局自评表（重复发送）.xlsx",
+                                                 "same_as": "县卫生健康局/卫健局自评表.xlsx"}]
+    wb = openpyxl.load_workbook(run["out"] / "复核台账.xlsx")
+    listing = {r[1]: r[2] for r in wb["文件清单"].iter_rows(min_row=3, values_only=True)}
+    assert listing["县卫生健康局/卫健局自评表（重复发送）.xlsx"] == "县卫生健康局"
+    assert listing["县农业农村局/农业农村局-上年度.xlsx"] == "县农业农村局"
+    assert listing["旧输出/民政局-校验标注.xlsx"] in (None, "")  # the reviewer's own output is nobody's
+    ws = wb["复核台账"]
+    col = [c.value for c in ws[3]].index("未计入的文件") + 1
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=2).value == "县卫生健康局")
+    assert ws.cell(row=row, column=col).value == "县卫生健康局/卫健局自评表（重复发送）.xlsx（与 卫健局自评表.xlsx 内容相同）"

@@ -61,6 +61,7 @@ class Department:
     hidden_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, sheet, project}: on hidden sheets, not counted
     # {file, sheet, cell, project, year}: forms of another year than the review's, not counted
     other_year_forms: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, str]] = field(default_factory=list)  # {file, same_as}: its files sent twice, read once
     unreadable: list[str] = field(default_factory=list)
     unreadable_sheets: list[dict[str, str]] = field(default_factory=list)  # {file, sheet}: forms not read
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
@@ -93,7 +94,7 @@ class Department:
                 "projects_due": self.projects_due, "projects_received": self.projects_received,
                 "missing": self.missing, "errors": self.errors, "warnings": self.warnings,
                 "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
-                "other_year": self.other_year, "other_year_forms": self.other_year_forms,
+                "other_year": self.other_year, "other_year_forms": self.other_year_forms, "duplicates": self.duplicates,
                 "hidden_forms": self.hidden_forms, "unreadable": self.unreadable,
                 "unreadable_sheets": self.unreadable_sheets,
                 "not_expected": self.not_expected, "near_names": self.near, "file_names": self.files,
@@ -388,6 +389,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             if sa.kind == "superseded":
                 dept(who).superseded_forms.append({"file": sa.file, "project": sa.project,
                                                    "replaced_by": sa.replaced_by})
+    path_of = {f.shown: str(f.path) for f in files}
+    for sa in aside:  # a file sent twice (the same bytes): its department's, as the copy read is
+        for who in file_depts.get(path_of.get(sa.replaced_by or "", ""), []) if sa.kind == "duplicate" else []:
+            dept(who).duplicates.append({"file": sa.file, "same_as": sa.replaced_by or ""})
     if exp:
         for listed in exp.names.values():
             dept(listed)
@@ -453,8 +458,15 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     checked = {shown(pf): ("单位报送的绩效自评情况汇总表，已与其自评表核对：" +
                            (f"{len(diffs)} 处与各表合计不符" if diffs else "与各表合计一致"))
                for pf, (_who, _sheets, diffs) in published.items()}
+    not_counted: dict[str, list[str]] = {}  # a file not counted -> whose it is: its forms', or its twin's
+    for sa in sc.set_aside:
+        if (who := aside_dept(sa)) and who not in not_counted.setdefault(sa.file, []):
+            not_counted[sa.file].append(who)
+    for d in ordered:
+        for dup in d.duplicates:
+            not_counted.setdefault(dup["file"], []).append(d.name)
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
-                               _unread_sheets(fdf), checked) \
+                               _unread_sheets(fdf), checked, not_counted) \
         + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "", "status": "无法读取",
             "reason": s.reason} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
@@ -704,7 +716,8 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
 def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside], set_aside: list[SetAside],
                  file_depts: dict[str, list[str]], shown: Callable[[str], str], read_ok: set[str],
                  unreadable: list[dict[str, Any]], sheets: list[dict[str, str]],
-                 checked: dict[str, str] | None = None) -> list[dict[str, Any]]:
+                 checked: dict[str, str] | None = None,
+                 not_counted: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """One row per workbook in the inbox: counted, or why not; a counted one names the forms in it
     that could not be read (they are not counted)."""
     unread: dict[str, list[str]] = {}
@@ -718,8 +731,8 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
     out = []
     for f in files:
         name = f.shown
-        row: dict[str, Any] = {"file": name, "origin": str(f.origin), "departments": file_depts.get(str(f.path), []),
-               "path": str(f.path)}
+        row: dict[str, Any] = {"file": name, "origin": str(f.origin), "path": str(f.path),
+                               "departments": file_depts.get(str(f.path)) or (not_counted or {}).get(name, [])}
         if name in why:
             row.update(status="未计入", reason=why[name].reason)
         elif checked and name in checked:
