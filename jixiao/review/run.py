@@ -243,8 +243,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             own = norm(_dept_of(it.form, by))
             if own and own not in names and own not in alias and not _whole_department(it.form):
                 unplaced.setdefault(own, []).append(getattr(it.form, "project", "") or "")
-        for own, projects in unplaced.items():
-            if owner := exp.owner(projects):
+        for own, carried in unplaced.items():
+            if owner := exp.owner(carried):
                 alias[own] = owner
     for own in in_forms + set_aside_names:
         names.setdefault(norm(own), alias.get(norm(own), own))
@@ -598,9 +598,10 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
                     "found": "", "expected": "", "severity": "error", "rule": "X1"})
     for name in d.missing:
         near = d.near.get(name)
-        if (o := other_year.pop(project_key(norm(name)), None)) is not None:
-            out.append({**o, "kind": "missing", "rule": "M1", "severity": "error", "project": name,
-                        "message": f"未收到项目“{name}”{year}年度的绩效自评表：收到的这张表年度为{o['found']}，未计入；"
+        sent: dict[str, Any] | None = other_year.pop(project_key(norm(name)), None)
+        if sent is not None:
+            out.append({**sent, "kind": "missing", "rule": "M1", "severity": "error", "project": name,
+                        "message": f"未收到项目“{name}”{year}年度的绩效自评表：收到的这张表年度为{sent['found']}，未计入；"
                                    f"如是{year}年度的表，请将年度改为{year}后重新报送，否则请补报"})
             continue
         out.append({"kind": "missing", "file": "", "sheet": "", "cell": "", "project": name,
