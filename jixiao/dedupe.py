@@ -8,7 +8,8 @@ and ``check`` alike:
 
 - files jixiao wrote itself (``marker``) are skipped;
 - byte-identical files are read once (the first in path order);
-- a project sent more than once (same 实施单位 + 项目名称, in different files) counts in its
+- a project sent more than once (same 实施单位 — however the county's name is written before it — +
+  项目名称, in different files) counts in its
   newest version: the latest 填报日期 on the form, then the newest file time;
 - project forms of another year than the batch's (the majority year, or the one given) are set aside.
 
@@ -50,6 +51,7 @@ class SetAside:
     authority: str | None = None
     project: str | None = None
     year: int | None = None
+    cell: str | None = None        # where the form says what set it aside (another year's: its 年度 cell)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -129,6 +131,13 @@ def _whole_department(form: Any) -> bool:
     from .forms import kind_of
 
     return kind_of(form).key == "department"
+
+
+def _cell(item: Any, path: str) -> str | None:
+    """The cell of the field ``path`` on the sheet ``item`` was read from (``FormKind.cell_of``)."""
+    from .forms import kind_of
+
+    return kind_of(item.form).cell_of(item, path)
 
 
 def load_checked(files: list[Path], profile: Profile,
@@ -229,12 +238,18 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
                                            source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""),
                                            unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                                            authority=getattr(it.form, "authority", None),
-                                           project=getattr(it.form, "project", None), year=y))
+                                           project=getattr(it.form, "project", None), year=y,
+                                           cell=_cell(it, "year")))
         else:
             same_year.append(it)
+    keys = [form_key(it.form) for it in same_year]
+    # one body spelled two ways (“大厂县水务局” in the first file, “县水务局” in its 修改稿): one key
+    from .review.expected import spellings
+
+    one = spellings([], list(dict.fromkeys(unit for unit, _project in keys)))
     groups: dict[tuple[str, str], list[Any]] = {}
-    for it in same_year:
-        groups.setdefault(form_key(it.form), []).append(it)
+    for it, (unit, project) in zip(same_year, keys):
+        groups.setdefault((_norm(one.get(unit, unit)), project), []).append(it)
     dropped: set[int] = set()
     for group in groups.values():
         files = list(dict.fromkeys(it.file for it in group))

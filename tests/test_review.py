@@ -412,3 +412,91 @@ def test_the_printed_ledger_leaves_the_links_to_the_screen(run):
     last = column_index_from_string(ws.print_area.split(":")[-1].replace("$", "").rstrip("0123456789"))
     assert heads[last - 1] == "文件" and {"单位", "状态", "错误", "填报人及联系方式", "部门整体表"} <= set(heads[:last])
     assert set(heads[last:]) == {"文件清单", "单位文件夹", "退回通知", "退回邮件"}
+
+
+def test_a_department_whose_forms_are_all_of_another_year_is_told_so(tmp_path):
+    """县民政局 sent its two projects with 年度 2021 (last year's file, or the year cell not changed): before,
+    a 催报通知 said “截至目前，我局未收到你单位2022年度项目支出绩效自评表” and asked it to 补报 both — it
+    had sent them. 县水务局 mailed a 2021 form with a scan beside it: it was “无法读取” for the scan. Each
+    is now returned, told on the form's 年度 cell why it is not counted; a department that also sent
+    forms of the year hears of its old one as a point to verify."""
+    from email.message import EmailMessage
+
+    import docx
+
+    from jixiao.excel.workbook import write_forms
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局", year=2021), form(2, "县民政局", year=2021)], inbox / "民政局.xlsx")
+    write_forms([form(3, "县教育局"), form(4, "县教育局"), form(5, "县教育局")], inbox / "教育局.xlsx")
+    write_forms([form(6, "县教育局", year=2021)], inbox / "教育局-上年度.xlsx")
+    water = write_forms([form(10, "县水务局", year=2021)], tmp_path / "水务局.xlsx")
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "shuiwu@example.cn", "县水务局绩效自评表"
+    msg.set_content("请查收。")
+    msg.add_attachment(water.read_bytes(), maintype="application", subtype="octet-stream", filename="水务局.xlsx")
+    msg.add_attachment(b"%PDF-1.4\n%%EOF\n", maintype="application", subtype="pdf", filename="盖章扫描件.pdf")
+    (inbox / "水务局报送.eml").write_bytes(bytes(msg))
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    for n, unit in ((1, "县民政局"), (2, "县民政局"), (3, "县教育局"), (4, "县教育局"), (5, "县教育局"), (10, "县水务局")):
+        wb.active.append([sample(n)["project"], unit])
+    wb.save(listed)
+    out = tmp_path / "out"
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed), "--year", "2022", "--json")
+    got = {d["department"]: d for d in json.loads(text)["departments"]}
+    mz, water, edu = got["县民政局"], got["县水务局"], got["县教育局"]
+    assert mz["status"] == water["status"] == "退回修改"
+    assert mz["other_year_forms"] == [{"file": "民政局.xlsx", "sheet": sample(n)["project"], "cell": "A2",
+                                       "project": sample(n)["project"], "year": 2021} for n in (1, 2)]
+    assert [(it["rule"], it["cell"], it["severity"]) for it in mz["to_fix"]] == [("M1", "A2", "error")] * 2
+    assert not (out / "县民政局" / "催报通知.docx").exists()
+    text = "\n".join(p.text for p in docx.Document(str(out / "县民政局" / "退回修改通知.docx")).paragraphs)
+    assert "未收到你单位" not in text and "没有可以计入审核的2022年度项目支出绩效自评表" in text
+    assert f"“民政局.xlsx”中“{sample(1)['project']}”工作表 A2 单元格：未收到项目“{sample(1)['project']}”2022年度的" \
+           "绩效自评表：收到的这张表年度为2021年度，未计入；如是2022年度的表，请将年度改为2022后重新报送，否则请补报。" in text
+    assert water["unreadable"] == [] and [it["rule"] for it in water["to_fix"]] == ["M1"]
+    # forms of the year counted, an old one beside them: a point to verify, last
+    assert edu["status"] == "退回修改" and edu["to_fix"][-1]["rule"] == "X4"
+    assert edu["to_fix"][-1]["severity"] == "warning" and "否则无需报送" in edu["to_fix"][-1]["message"]
+
+
+def test_a_resubmission_that_also_put_the_departments_name_right_replaces_the_first(tmp_path):
+    """The first file says “大厂县水务局”, its 修改稿 (a later 填报日期) “县水务局”: one project sent twice.
+    Before, both counted — the 汇总表 had 3 projects and 14 万元 where 2 and 8 were sent — and the
+    review showed the replaced form's spelling as a department of its own."""
+    from jixiao.excel.workbook import write_forms
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(10, "大厂县水务局")], inbox / "水务局.xlsx")
+    write_forms([form(10, "县水务局", indicators=_fixed(10), filled_on="2023.3.20")], inbox / "水务局（修改稿）.xlsx")
+    write_forms([form(11, "县水务局")], inbox / "水务局-交通.xlsx")
+    due = sample(10)["funds"]["total"]["annual"] + sample(11)["funds"]["total"]["annual"]
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    data = json.loads(text)
+    (d,) = data["departments"]
+    assert (d["department"], d["forms"], d["superseded"]) == ("县水务局", 2, ["水务局.xlsx"])
+    assert data["totals"]["funds_annual"] == pytest.approx(due)
+    ws = openpyxl.load_workbook(tmp_path / "out" / f"{YEAR}年度绩效自评情况汇总表.xlsx")["汇总表"]
+    assert (ws["C4"].value, ws["C5"].value) == (2, pytest.approx(due))
+    _code, text = run_cli("summarize", str(inbox), "-o", str(tmp_path / "汇总表.xlsx"), "--json")
+    assert (json.loads(text)["projects_due"], json.loads(text)["funds_due"]) == (2, pytest.approx(due))
+
+
+def test_files_not_counted_are_shown_as_their_departments(run):
+    """The byte-identical copy 县卫生健康局 sent again and 县农业农村局's 2021 form: before, the 文件清单 named
+    no department for them (a filter on 单位 hid them) and 县卫生健康局's row of the 台账 did not say it had
+    sent a file twice."""
+    got = {d["department"]: d for d in run["json"]["departments"]}
+    assert got["县卫生健康局"]["duplicates"] == [{"file": "县卫生健康局/卫健局自评表（重复发送）.xlsx",
+                                                 "same_as": "县卫生健康局/卫健局自评表.xlsx"}]
+    wb = openpyxl.load_workbook(run["out"] / "复核台账.xlsx")
+    listing = {r[1]: r[2] for r in wb["文件清单"].iter_rows(min_row=3, values_only=True)}
+    assert listing["县卫生健康局/卫健局自评表（重复发送）.xlsx"] == "县卫生健康局"
+    assert listing["县农业农村局/农业农村局-上年度.xlsx"] == "县农业农村局"
+    assert listing["旧输出/民政局-校验标注.xlsx"] in (None, "")  # the reviewer's own output is nobody's
+    ws = wb["复核台账"]
+    col = [c.value for c in ws[3]].index("未计入的文件") + 1
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=2).value == "县卫生健康局")
+    assert ws.cell(row=row, column=col).value == "县卫生健康局/卫健局自评表（重复发送）.xlsx（与 卫健局自评表.xlsx 内容相同）"

@@ -227,3 +227,32 @@ def test_a_budget_lists_benji_is_the_department_its_forms_name():
     """“县教育局（本级）” in the budget list, “县教育局” on its forms: before, two departments — the
     list's one 未报送 (and sent a 催报), the forms' one not on the list."""
     assert spellings(["县教育局（本级）", "县教育局下属学校"], ["县教育局"]) == {"县教育局": "县教育局（本级）"}
+
+
+def test_a_department_spelled_short_is_the_one_the_list_gives_its_projects(tmp_path):
+    """--by 主管部门: one form writes “县卫健局” for the list's “县卫生健康局” — no place name to drop, so
+    ``spellings`` cannot tell. Before: a second department “县卫健局” with a project “not on the list”,
+    and 县卫生健康局 told to 补报 the very project it sent. The list says whose that project is."""
+    from jixiao.forms.project.model import parse_form
+
+    def under(n: int, unit: str, authority: str):
+        return parse_form({**sample(n), "unit": unit, "authority": authority}, f"sample {n:02d}")
+
+    inbox = tmp_path / "inbox"
+    write_forms([under(1, "县人民医院", "县卫生健康局")], inbox / "人民医院.xlsx")
+    write_forms([under(3, "县疾控中心", "县卫健局")], inbox / "疾控中心.xlsx")
+    # its projects on the list under two departments: never guessed
+    write_forms([under(5, "县第一中学", "县教体局"), under(6, "县第一中学", "县教体局")], inbox / "一中.xlsx")
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "主管部门", "实施单位"])
+    for n, authority in ((1, "县卫生健康局"), (3, "县卫生健康局"), (5, "县教育局"), (6, "县体育局")):
+        wb.active.append([sample(n)["project"], authority, "某单位"])
+    wb.save(listed)
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed),
+                         "--by", "主管部门", "--json")
+    got = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert sorted(got) == ["县体育局", "县卫生健康局", "县教体局", "县教育局"]
+    wj = got["县卫生健康局"]
+    assert (wj["forms"], wj["missing"], wj["not_expected"], wj["written_as"]) == (2, [], [], ["县卫健局"])
+    assert got["县教体局"]["forms"] == 2 and got["县教育局"]["status"] == got["县体育局"]["status"] == "未报送"

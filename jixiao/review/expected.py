@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
-from ..mail import listed_addresses
 
 UNIT_HEADS = ("实施单位", "预算单位", "单位名称", "单位", "部门名称", "部门")
 _TOTAL = re.compile(r"[（(]?(?:合计|小计|总计|共计|总合计)[）)]?(?:[:：].{0,20})?")  # “合计”, “小计：民政局”, “（合计）”
@@ -139,6 +138,15 @@ class Expected:
     def addresses(self, dept: str) -> list[str]:
         return self.emails.get(norm(dept), [])
 
+    def owner(self, projects: list[str]) -> str | None:
+        """The one listed department whose projects these are (``project_key``), as the list writes
+        it; None where none of them is on the list, or they are on it under two departments. Forms
+        that spell their department so that no listed name fits (“县卫健局” for the list's
+        “县卫生健康局”, a renamed body) are that department's where the list says whose projects they carry."""
+        keys = {project_key(p) for p in projects if norm(p)}
+        owners = [d for d, listed in self.projects.items() if any(project_key(k) in keys for k in listed)]
+        return self.names[owners[0]] if len(owners) == 1 else None
+
 
 def _col(ref_row: int, col: int) -> str:
     s = ""
@@ -238,6 +246,8 @@ def _head(v: object) -> str:
 
 
 def read_expected(path: str | Path, by: str = "实施单位", year: int | None = None) -> Expected:
+    from ..mail import listed_addresses  # here: dedupe reads this module's spellings, and summarize needs no email
+
     path = Path(path)
     for sheet, rows in _tables(path):
         where = f"工作表“{sheet}”" if sheet else ""

@@ -49,6 +49,9 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     if dept.status == "未报送":
         lead = (f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}"
                 f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
+    elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
+        lead = (f"你单位报送的材料中没有可以计入审核的{y}项目支出绩效自评表，原因见附件《{title}》。"
+                f"请检查改正后，{by_when(deadline)}重新报送。")
     elif not dept.forms:
         lead = (f"你单位报送的{y}项目支出绩效自评材料未能读取和审核，原因见附件《{title}》。"
                 f"请检查改正后，{by_when(deadline)}重新报送。")
@@ -87,7 +90,7 @@ def item_text(i: int, it: dict[str, Any]) -> str:
         tail.append(f"应为“{expected}”")
     if tail:
         text += "，" + "，".join(tail)
-    if it.get("severity") == "warning" and it.get("kind") != "hidden":  # a hidden sheet's item says what to do
+    if it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year"):  # these say what to do
         text += "（请核实，如无误可说明理由）"
     if it.get("again"):
         text += "（上次已指出）"
@@ -177,6 +180,9 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
+    elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
+        body.add(f"经审核，你单位报送的材料中没有可以计入审核的{y}项目支出绩效自评表，未能审核。"
+                 f"请按以下所列检查改正后，{by_when(deadline)}重新报送：")
     elif not dept.forms:
         on_sheets = bool(unread) and all(it["sheet"] for it in _unread_items(dept))
         on_cells = any(it["cell"] for it in _unread_items(dept))  # a form's bad cells, not a whole sheet

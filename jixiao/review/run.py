@@ -59,6 +59,9 @@ class Department:
     superseded_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, project, replaced_by}
     other_year: list[str] = field(default_factory=list)
     hidden_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, sheet, project}: on hidden sheets, not counted
+    # {file, sheet, cell, project, year}: forms of another year than the review's, not counted
+    other_year_forms: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, str]] = field(default_factory=list)  # {file, same_as}: its files sent twice, read once
     unreadable: list[str] = field(default_factory=list)
     unreadable_sheets: list[dict[str, str]] = field(default_factory=list)  # {file, sheet}: forms not read
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
@@ -91,7 +94,8 @@ class Department:
                 "projects_due": self.projects_due, "projects_received": self.projects_received,
                 "missing": self.missing, "errors": self.errors, "warnings": self.warnings,
                 "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
-                "other_year": self.other_year, "hidden_forms": self.hidden_forms, "unreadable": self.unreadable,
+                "other_year": self.other_year, "other_year_forms": self.other_year_forms, "duplicates": self.duplicates,
+                "hidden_forms": self.hidden_forms, "unreadable": self.unreadable,
                 "unreadable_sheets": self.unreadable_sheets,
                 "not_expected": self.not_expected, "near_names": self.near, "file_names": self.files,
                 "min_total": self.min_total, "max_total": self.max_total,
@@ -228,8 +232,21 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     names: dict[str, str] = dict(exp.names) if exp else {}
     in_forms = [w for w in (_dept_of(it.form, by) for it in batch.all()) if w]
     in_forms += [n for n in (_named(p, by) for p in batch.problems) if n]  # forms not read name theirs too
-    alias = spellings(list(exp.names.values()) if exp else [], in_forms)  # 大厂县水务局 → 县水务局
-    for own in in_forms:
+    # the forms set aside name their department too: a 修改稿 that also put its name right (“大厂县水务局” →
+    # “县水务局”) leaves the first spelling on the form it replaced, one department with the new one
+    set_aside_names = [w for w in ((sa.authority if by == "主管部门" and sa.authority else sa.unit)
+                                   for sa in sc.set_aside) if w]
+    alias = spellings(list(exp.names.values()) if exp else [], in_forms + set_aside_names)  # 大厂县水务局 → 县水务局
+    if exp:  # a spelling no listed name fits (县卫健局): the department the list gives its projects
+        unplaced: dict[str, list[str]] = {}
+        for it in batch.all():
+            own = norm(_dept_of(it.form, by))
+            if own and own not in names and own not in alias and not _whole_department(it.form):
+                unplaced.setdefault(own, []).append(getattr(it.form, "project", "") or "")
+        for own, carried in unplaced.items():
+            if owner := exp.owner(carried):
+                alias[own] = owner
+    for own in in_forms + set_aside_names:
         names.setdefault(norm(own), alias.get(norm(own), own))
 
     def canon(d: str) -> str:
@@ -304,7 +321,12 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             dept_name = named_in(p) or (guess(inbox_file) if inbox_file else NO_UNIT)
             file_depts.setdefault(pf, [dept_name])
             unreadable.append({"file": shown(pf), "department": dept_name, "reason": str(p).replace(str(pf), shown(pf))})
-    with_forms = set(item_dept.values())
+    def aside_dept(sa: SetAside) -> str | None:
+        """The department of a form set aside (another year's, a resubmitted one, on a hidden sheet)."""
+        return canon((sa.authority if by == "主管部门" and sa.authority else sa.unit) or "") if sa.unit else None
+
+    # departments that sent forms: a scan beside them is no sign that they sent nothing else
+    with_forms = set(item_dept.values()) | {w for w in map(aside_dept, sc.set_aside) if w}
     for i, s in enumerate(skipped):  # a department that sent its forms only as a scan or a Word file
         why = not_a_spreadsheet(s.file) if s.kind == "not_workbook" else None
         if why and guess(s) not in with_forms | {NO_UNIT}:
@@ -353,7 +375,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         if u["file"] not in d.files:
             d.files.append(u["file"])
     for sa in sc.set_aside:
-        who = canon((sa.authority if by == "主管部门" and sa.authority else sa.unit) or "") if sa.unit else None
+        who = aside_dept(sa)
+        if who and sa.kind == "other_year":
+            dept(who).other_year_forms.append({"file": sa.file, "sheet": (sa.source or "").rpartition("#")[2],
+                                               "cell": sa.cell or "", "project": sa.project, "year": sa.year})
         if who and sa.kind == "hidden":
             dept(who).hidden_forms.append({"file": sa.file, "sheet": (sa.source or "").rpartition("#")[2],
                                            "project": sa.project})
@@ -364,6 +389,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             if sa.kind == "superseded":
                 dept(who).superseded_forms.append({"file": sa.file, "project": sa.project,
                                                    "replaced_by": sa.replaced_by})
+    path_of = {f.shown: str(f.path) for f in files}
+    for sa in aside:  # a file sent twice (the same bytes): its department's, as the copy read is
+        for who in file_depts.get(path_of.get(sa.replaced_by or "", ""), []) if sa.kind == "duplicate" else []:
+            dept(who).duplicates.append({"file": sa.file, "same_as": sa.replaced_by or ""})
     if exp:
         for listed in exp.names.values():
             dept(listed)
@@ -410,11 +439,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
         if not d.forms and (d.unreadable or d.unreadable_sheets):
             d.status = "无法读取"  # it did send: nothing of it could be read
+        elif not d.forms and (d.other_year_forms or d.hidden_forms):
+            d.status = "退回修改"  # it did send forms, none that counts: told which and why, never 催报'd
         elif not d.forms:
             d.status = "未报送"
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
-        d.items = _items(d, fdf, unreadable)
+        d.items = _items(d, fdf, unreadable, sc.year)
     _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path)
     for d in depts.values():
         if d.reply_to:
@@ -427,8 +458,15 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     checked = {shown(pf): ("单位报送的绩效自评情况汇总表，已与其自评表核对：" +
                            (f"{len(diffs)} 处与各表合计不符" if diffs else "与各表合计一致"))
                for pf, (_who, _sheets, diffs) in published.items()}
+    not_counted: dict[str, list[str]] = {}  # a file not counted -> whose it is: its forms', or its twin's
+    for sa in sc.set_aside:
+        if (who := aside_dept(sa)) and who not in not_counted.setdefault(sa.file, []):
+            not_counted[sa.file].append(who)
+    for d in ordered:
+        for dup in d.duplicates:
+            not_counted.setdefault(dup["file"], []).append(d.name)
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
-                               _unread_sheets(fdf), checked) \
+                               _unread_sheets(fdf), checked, not_counted) \
         + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "", "status": "无法读取",
             "reason": s.reason} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
@@ -526,10 +564,23 @@ def _funds(form: Any, col: str) -> float | None:
     return None if funds is None else funds.column(col)
 
 
-def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
+           year: int | None = None) -> list[dict[str, Any]]:
     """What the department must fix, most important first: files to send again, projects
     not reported, then errors on money and scores before weights and wording, then warnings."""
     out: list[dict[str, Any]] = []
+    # its forms of another year, each why a project it sent is not counted (an error where nothing of it counts);
+    # a missing project that came only as such a form is said once, on that form's 年度 cell
+    other_year: dict[str, dict[str, Any]] = {}
+    for o in d.other_year_forms:
+        what = f"“{o['project']}”的自评表" if o.get("project") else "这张自评表"
+        other_year.setdefault(project_key(norm(o.get("project"))) or o["file"] + o["sheet"], {
+            "kind": "other_year", "file": o["file"], "sheet": o["sheet"], "cell": o.get("cell") or "",
+            "project": o.get("project") or "",
+            "message": f"{what}年度为{o['year']}年度，本次审核的是{year}年度的自评表，这张表未计入；"
+                       f"如是{year}年度的表，请将年度改为{year}后重新报送" + ("，否则无需报送" if d.forms else ""),
+            "found": f"{o['year']}年度", "expected": f"{year}年度",
+            "severity": "warning" if d.forms else "error", "rule": "X4"})
     x1 = fdf[(fdf["department"] == d.name) & (fdf["rule"] == "X1")]
     on_sheets = unread_cells(x1)  # a form the reader could not take: each of its bad cells
     for f in dict.fromkeys(d.unreadable):  # a file whose forms' bad cells are listed below needs no line
@@ -547,12 +598,19 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]]) -
                     "found": "", "expected": "", "severity": "error", "rule": "X1"})
     for name in d.missing:
         near = d.near.get(name)
+        sent: dict[str, Any] | None = other_year.pop(project_key(norm(name)), None)
+        if sent is not None:
+            out.append({**sent, "kind": "missing", "rule": "M1", "severity": "error", "project": name,
+                        "message": f"未收到项目“{name}”{year}年度的绩效自评表：收到的这张表年度为{sent['found']}，未计入；"
+                                   f"如是{year}年度的表，请将年度改为{year}后重新报送，否则请补报"})
+            continue
         out.append({"kind": "missing", "file": "", "sheet": "", "cell": "", "project": name,
                     "message": f"未报送项目“{name}”的绩效自评表，请补报" if not near else
                     f"未收到项目“{name}”的绩效自评表；收到的“{near}”名称与之相近，如为同一项目，请按批复的项目名称"
                     f"“{name}”填写后重新报送，否则请补报",
                     "found": "未报送" if not near else f"“{near}”", "expected": "报送自评表" if not near else name,
                     "severity": "error", "rule": "M1"})
+    out += [o for o in other_year.values() if o["severity"] == "error"]
     mine = fdf[(fdf["department"] == d.name) & (fdf["severity"] != "info") & (fdf["rule"] != "X1")].copy()
     if len(mine):
         mine["_s"] = mine["severity"].map(SEVERITY_RANK)
@@ -569,7 +627,7 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]]) -
         out.append({"kind": "hidden", "file": h["file"], "sheet": h["sheet"], "cell": "", "project": h.get("project") or "",
                     "message": f"这是隐藏的工作表，其中{what}未计入审核；如应报送，请取消隐藏，否则请删除这张工作表",
                     "found": "隐藏", "expected": "", "severity": "warning", "rule": "X3"})
-    return out
+    return out + [o for o in other_year.values() if o["severity"] == "warning"]
 
 
 # What a department sends when it has no spreadsheet at hand: the printed, stamped form scanned or
@@ -665,7 +723,8 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
 def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside], set_aside: list[SetAside],
                  file_depts: dict[str, list[str]], shown: Callable[[str], str], read_ok: set[str],
                  unreadable: list[dict[str, Any]], sheets: list[dict[str, str]],
-                 checked: dict[str, str] | None = None) -> list[dict[str, Any]]:
+                 checked: dict[str, str] | None = None,
+                 not_counted: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """One row per workbook in the inbox: counted, or why not; a counted one names the forms in it
     that could not be read (they are not counted)."""
     unread: dict[str, list[str]] = {}
@@ -679,8 +738,8 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
     out = []
     for f in files:
         name = f.shown
-        row: dict[str, Any] = {"file": name, "origin": str(f.origin), "departments": file_depts.get(str(f.path), []),
-               "path": str(f.path)}
+        row: dict[str, Any] = {"file": name, "origin": str(f.origin), "path": str(f.path),
+                               "departments": file_depts.get(str(f.path)) or (not_counted or {}).get(name, [])}
         if name in why:
             row.update(status="未计入", reason=why[name].reason)
         elif checked and name in checked:
