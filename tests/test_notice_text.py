@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 from jixiao.review.notices import item_text, sent_items, sent_name
@@ -34,3 +35,29 @@ def test_an_item_says_each_thing_once():
     assert item_text(1, other) == ("1．“表.xlsx”中“退役军人辅助性岗位经费”工作表 H34 单元格（另一个项目）："
                                    "得分超过分值，表中为“12”，应为“10”。")
     assert "表中为“9”" in item_text(1, {**other, "message": "执行率得分应为 9.5", "found": "9"})  # 9 is not 9.5
+
+
+def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):
+    """A department that sent only its (clean) 部门整体 form while the list expects a project: its
+    notice named the missing project and said “问题已在随附的工作簿中逐格标注” of a copy without a mark."""
+    import docx
+    import openpyxl
+
+    from dept_helpers import clean_json
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.department.model import parse_dept_form
+    from review_fixture import run_cli, sample
+
+    d = clean_json()
+    d.update(department="县民政局", year=sample(1)["year"])
+    (tmp_path / "inbox").mkdir()
+    write_forms([parse_dept_form(d)], tmp_path / "inbox" / "民政局.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append([sample(1)["project"], "县民政局"])
+    wb.save(tmp_path / "清单.xlsx")
+    code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"),
+                         "--expected", str(tmp_path / "清单.xlsx"), "--json")
+    dept = next(x for x in json.loads(text)["departments"] if x["department"] == "县民政局")
+    said = "\n".join(p.text for p in docx.Document(dept["notice"]).paragraphs)
+    assert sample(1)["project"] in said and "逐格标注" not in said

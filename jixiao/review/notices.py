@@ -192,7 +192,8 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
                  + "，未能审核。" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and on_cells else "")
                  + f"请按以下所列检查改正后，{by_when(deadline)}重新报送：")
     else:
-        marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated else ""
+        # a copy goes with every notice that has a workbook; it is "marked" only where an item has a cell
+        marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated and any(it.get("cell") for it in dept.items) else ""
         also = f"，另有{len(unread)}张表无法读取" if unread else ""
         body.add(
             f"经审核，你单位报送的{y}项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
