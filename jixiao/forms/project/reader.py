@@ -25,7 +25,7 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
-from ...core.numbers import NotANumber, parse_number
+from ...core.numbers import NotANumber, is_dash, parse_number
 from . import layout as L
 from ...reading.note import Note
 from ...reading.workbook import iter_sheets
@@ -157,9 +157,12 @@ class _Grid:
 
     def as_number(self, v: Any, what: str, ref: str) -> int | float | None:
         """``v`` (read from ``ref``) as a number; where it is none, a CellError on ``ref`` kept
-        for ``done`` and a blank read, so that the rest of the form is still looked at."""
+        for ``done`` and a blank read, so that the rest of the form is still looked at. A dash
+        ("—", "/", "无": the template's own mark for a cell that does not apply) is a blank."""
         if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
             return v
+        if is_dash(v):
+            return None
         try:
             return parse_number(v)
         except NotANumber:

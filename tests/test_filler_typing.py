@@ -1,0 +1,63 @@
+"""What a 填报人 types into the official template, the way clerks type it, read as they meant it.
+
+Each test starts from ``xlsx_templates/项目支出绩效自评表.xlsx`` opened as the clerk opens it and
+fills cells as Excel would store what was typed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from review_fixture import run_cli
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "xlsx_templates" / "项目支出绩效自评表.xlsx"
+
+INDICATORS = [
+    ("产出指标", "数量指标", "维护道路里程", "≥90公里", "95公里", 30, 30),
+    ("产出指标", "质量指标", "验收合格率", "≥90%", "95%", 20, 20),
+    ("效益指标", "社会效益指标", "群众出行时间缩短", "≥10%", "12%", 30, 30),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "92%", 10, 10),
+]
+
+
+def filled(tmp_path: Path, **cells) -> tuple[Path, openpyxl.Workbook]:
+    """A template filled in as a clerk would (a form with no mistakes), then ``cells`` typed over it."""
+    book = tmp_path / "自评表.xlsx"
+    shutil.copy(TEMPLATE, book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    ws["A2"] = 2023
+    ws["B3"] = "乡村道路维护"
+    ws["B4"] = "某县交通运输局"
+    ws["F4"] = "某县公路养护中心"
+    for ref, v in {"C7": 100, "D7": 100, "E7": 100, "C8": 100, "D8": 100, "E8": 100, "F7": 10, "H7": 10}.items():
+        ws[ref] = v
+    ws["B12"], ws["F12"] = "完成道路维护", "已完成"
+    for i, row in enumerate(INDICATORS):
+        for col, v in zip("BCDEFGH", row):
+            ws[f"{col}{14 + i}"] = v
+    ws["H34"], ws["I34"] = 100, "优"
+    for ref, v in cells.items():
+        ws[ref] = v
+    wb.save(book)
+    return book, wb
+
+
+def check_json(book: Path) -> tuple[int, list[dict]]:
+    code, out = run_cli("check", str(book), "--json")
+    return code, json.loads(out)
+
+
+def test_a_dash_in_an_unused_money_cell_is_blank(tmp_path):
+    # the template itself marks the cells that do not apply with "—"; clerks do the same in 上年结转资金
+    book, _ = filled(tmp_path, C9="/", D9="—", E9="／", C10="-", D10="无", E10="——")
+    code, found = check_json(book)
+    assert [f for f in found if f["rule"] == "X1"] == []
+    assert code == 0, found
+    code, out = run_cli("read", str(book), "--json")
+    funds = json.loads(out)[0]["funds"]
+    assert funds["carryover"] == {"initial": None, "annual": None, "executed": None}
