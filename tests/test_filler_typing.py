@@ -61,3 +61,15 @@ def test_a_dash_in_an_unused_money_cell_is_blank(tmp_path):
     code, out = run_cli("read", str(book), "--json")
     funds = json.loads(out)[0]["funds"]
     assert funds["carryover"] == {"initial": None, "annual": None, "executed": None}
+
+
+def test_an_unused_indicator_row_marked_with_dashes_is_no_indicator(tmp_path):
+    # the template's A2 takes the year as a number; "（2023年度）" typed as text goes to the label reader
+    for year in (2023, "（2023年度）"):
+        dashes = {f"{c}18": "/" for c in "BCDEFGHI"} | {"I19": "—", "G19": "—"}
+        book, _ = filled(tmp_path, A2=year, **dashes)
+        code, found = check_json(book)
+        assert code == 0 and [f for f in found if f["severity"] == "error"] == [], (year, found)
+        assert not [f for f in found if f["cell"] and f["cell"][1:] in ("18", "19")], (year, found)
+        code, out = run_cli("read", str(book), "--json")
+        assert [i["name"] for i in json.loads(out)[0]["indicators"]] == [row[2] for row in INDICATORS], year

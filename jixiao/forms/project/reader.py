@@ -342,6 +342,9 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
         nums = [(v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int or v.__class__ is float
                  else grid.as_number(v, what, f"{letter}{r}")) for _, c, letter, what in _IND_NUMBERS]
         weight, score = nums
+        if weight is None and score is None and all(v is None or is_dash(v)
+                                                    for v in (t1, t2, tname, target, actual, reason)):
+            continue  # an unused row the filler marked "/" or "—"
         # 一级/二级 merged over several rows are written once: later rows inherit them
         level1 = t1 or level1
         level2 = t2 or level2
