@@ -73,3 +73,16 @@ def test_an_unused_indicator_row_marked_with_dashes_is_no_indicator(tmp_path):
         assert not [f for f in found if f["cell"] and f["cell"][1:] in ("18", "19")], (year, found)
         code, out = run_cli("read", str(book), "--json")
         assert [i["name"] for i in json.loads(out)[0]["indicators"]] == [row[2] for row in INDICATORS], year
+
+
+def test_a_year_typed_as_text_is_the_year_and_a_missing_one_is_marked_on_its_cell(tmp_path):
+    for typed in ("2023", "２０２３", " 2023 "):  # pasted, or typed into a cell formatted as text
+        book, _ = filled(tmp_path, A2=typed)
+        code, found = check_json(book)
+        assert code == 0 and not [f for f in found if f["rule"] == "X1"], (typed, found)
+        code, out = run_cli("read", str(book), "--json")
+        assert json.loads(out)[0]["year"] == 2023
+    book, _ = filled(tmp_path, A2="年度")
+    code, found = check_json(book)
+    assert code == 2
+    assert [(f["rule"], f["cell"]) for f in found] == [("X1", "A2")]  # the year's cell, not 项目名称's label

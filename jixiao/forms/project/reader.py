@@ -25,6 +25,7 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
+from ...core.dates import bare_year
 from ...core.numbers import NotANumber, is_dash, parse_number
 from . import layout as L
 from ...reading.note import Note
@@ -228,6 +229,7 @@ def _is_template_sheet(grid: _Grid) -> bool:
         return False
     year = grid.raw("A2")
     if (year is not None and not (isinstance(year, int) and not isinstance(year, bool))
+            and bare_year(year) is None  # "2023" typed into a text-formatted cell
             and re.sub(r"\s+", "", str(year)) != "（年度）"):  # the blank template's "（    年度）"
         return False
     if not all(_has_label(grid, ref, text) for ref, text in _REQUIRED_LABELS.items()):
