@@ -86,3 +86,31 @@ def test_a_year_typed_as_text_is_the_year_and_a_missing_one_is_marked_on_its_cel
     code, found = check_json(book)
     assert code == 2
     assert [(f["rule"], f["cell"]) for f in found] == [("X1", "A2")]  # the year's cell, not 项目名称's label
+
+
+def _deadline_score(target, actual):
+    from jixiao.forms.project.scoring import score_indicator
+
+    return score_indicator(target, actual, 10, name="完成时间", level2="时效指标").score
+
+
+def test_a_completion_date_is_the_month_it_names():
+    # a date cell reads "2023-11-01"; typed "2023.11", "2023/11/20": all before the end of 2023
+    for actual in ("2023-11-01", "2023-11-01 00:00:00", "2023.11", "2023/11/20", "2023年11月"):
+        assert _deadline_score("2023年12月", actual) == 10, actual
+        assert _deadline_score("12月底前", actual) == 10, actual
+    # "2023.5" is still a number where the target is not a month
+    assert _deadline_score("≤2050.5万元", "2023.5") == 10
+
+
+def test_calc_fills_the_full_score_for_a_date_typed_before_the_deadline(tmp_path):
+    import datetime
+
+    book, wb = filled(tmp_path, B18="产出指标", C18="时效指标", D18="完成时间", E18="2023年12月",
+                      F18=datetime.datetime(2023, 11, 1), G18=10, H18=None, G14=20, H14=20)
+    code, out = run_cli("calc", str(book), "-o", str(tmp_path / "算.xlsx"))
+    assert code == 0, out
+    ws = openpyxl.load_workbook(tmp_path / "算.xlsx").worksheets[0]
+    assert ws["H18"].value == 10, ws["H18"].comment.text
+    code, found = check_json(tmp_path / "算.xlsx")
+    assert [f for f in found if f["cell"] in ("F18", "H18")] == []
