@@ -103,6 +103,13 @@ def test_a_completion_date_is_the_month_it_names():
     assert _deadline_score("≤2050.5万元", "2023.5") == 10
 
 
+def test_a_completion_month_against_a_deadline_counts_its_year():
+    # a year later is late, not "January, before December"
+    assert _deadline_score("2023年12月", "2024年1月") < 10
+    assert _deadline_score("2023年12月", "2024-02-15") < _deadline_score("2023年12月", "2024年1月")
+    assert _deadline_score("2023年6月", "2022年12月") == 10
+
+
 def test_calc_fills_the_full_score_for_a_date_typed_before_the_deadline(tmp_path):
     import datetime
 

@@ -158,6 +158,9 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
         return None
     if t.kind == "month":
         a = dotted_month(a) or a
+        if a.kind == "month" and t.year is not None and a.year is not None:
+            # both name their year: 2024年1月 is one month after 2023年12月, not eleven before it
+            return t.number, a.number + 12 * (a.year - t.year), t.shown(), a.shown(), ""
         if a.kind == "month" or (a.kind == "quantity" and a.unit is None):
             return t.number, a.number, t.shown(), a.shown() if a.kind == "month" else f"{fmt(a.number)} 月", ""
         return None
