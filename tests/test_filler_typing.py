@@ -121,3 +121,18 @@ def test_calc_fills_the_full_score_for_a_date_typed_before_the_deadline(tmp_path
     assert ws["H18"].value == 10, ws["H18"].comment.text
     code, found = check_json(tmp_path / "算.xlsx")
     assert [f for f in found if f["cell"] in ("F18", "H18")] == []
+
+
+def test_the_signature_row_prints_a_full_date_on_one_line(tmp_path):
+    # "2024年3月1日" in 填报日期 (column G, 9 wide) wrapped to "2024年3月 / 1日" across the underline,
+    # in the template and in the 定稿 printed from it: the values shrink to fit instead
+    book, _ = filled(tmp_path, C37="李四", E37="王五", G37="2024年3月1日", I37="0316-1234567 13800000000")
+    code, out = run_cli("finalize", str(book), "-o", str(tmp_path / "定稿"))
+    assert code == 0, out
+    final = next((tmp_path / "定稿").glob("*.xlsx"))
+    for path in (TEMPLATE, final):
+        ws = openpyxl.load_workbook(path).worksheets[0]
+        for ref in ("C37", "E37", "G37", "I37"):
+            al = ws[ref].alignment
+            assert al.shrink_to_fit and not al.wrap_text, (path.name, ref)
+    assert openpyxl.load_workbook(final).worksheets[0]["G37"].value == "2024年3月1日"
