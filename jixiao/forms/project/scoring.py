@@ -157,12 +157,13 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
     if t.number is None or a.number is None:  # the caller has checked both are numbers
         return None
     if t.kind == "month":
-        a = dotted_month(a) or a
-        if a.kind == "month" and t.year is not None and a.year is not None:
+        month = dotted_month(a) or a  # "2023.11": November 2023 where the target is a month
+        an = month.number if month.number is not None else a.number
+        if month.kind == "month" and t.year is not None and month.year is not None:
             # both name their year: 2024年1月 is one month after 2023年12月, not eleven before it
-            return t.number, a.number + 12 * (a.year - t.year), t.shown(), a.shown(), ""
-        if a.kind == "month" or (a.kind == "quantity" and a.unit is None):
-            return t.number, a.number, t.shown(), a.shown() if a.kind == "month" else f"{fmt(a.number)} 月", ""
+            return t.number, an + 12 * (month.year - t.year), t.shown(), month.shown(), ""
+        if month.kind == "month" or (a.kind == "quantity" and a.unit is None):
+            return t.number, an, t.shown(), month.shown() if month.kind == "month" else f"{fmt(an)} 月", ""
         return None
     if a.kind == "month":
         return None
