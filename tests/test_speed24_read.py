@@ -16,6 +16,8 @@ import datetime as dt
 import random
 import re
 
+from jixiao.core.dates import bare_year
+from jixiao.core.numbers import is_dash
 from jixiao.errors import JixiaoError, NotAFormError
 from jixiao.forms.project import reader as R
 from jixiao.forms.project.model import parse_form
@@ -31,7 +33,7 @@ def plain_is_template_sheet(grid: R._Grid) -> bool:
         return False
     year = grid.raw("A2")
     if (year is not None and not (isinstance(year, int) and not isinstance(year, bool))
-            and re.sub(r"\s+", "", str(year)) != "（年度）"):
+            and bare_year(year) is None and re.sub(r"\s+", "", str(year)) != "（年度）"):
         return False
     if any(text not in grid.label(ref) for ref, text in R._REQUIRED_LABELS.items()):
         return False
@@ -59,6 +61,8 @@ def plain_read_sheet(grid: R._Grid) -> R.SheetForm:
         r = lay.ind_row(i)
         vals = {f: R._as_text(grid.raw(f"{L.IND_COL_OF[f]}{r}")) for f, _ in R._IND_TEXT}
         nums = {f: grid.number(f"{letter}{r}", what) for f, _, letter, what in R._IND_NUMBERS}
+        if all(v is None for v in nums.values()) and all(v is None or is_dash(v) for v in vals.values()):
+            continue  # an unused row marked "/" or "—"
         level1 = vals["level1"] or level1
         level2 = vals["level2"] or level2
         name = R._PREFIX.sub("", vals["name"] or "")

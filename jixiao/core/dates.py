@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["cn_date", "looks_like_date", "written_date"]
+__all__ = ["bare_year", "cn_date", "looks_like_date", "written_date"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
 _WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
@@ -44,3 +44,14 @@ def written_date(text: Any, *, within: bool = False) -> datetime.date | None:
 def cn_date(d: datetime.date) -> str:
     """A day as a document and a message write it: 2023年4月10日."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def bare_year(v: Any) -> int | None:
+    """A year written alone in a cell: the number 2023, or the text "2023" / "２０２３" (a number
+    stored as text, as a pasted or text-formatted cell holds it); None for anything else."""
+    if isinstance(v, str):
+        t = unicodedata.normalize("NFKC", v).strip()
+        v = int(t) if t.isascii() and t.isdigit() and len(t) == 4 else None
+    if isinstance(v, int) and not isinstance(v, bool) and 1990 <= v <= 2100:
+        return v
+    return None

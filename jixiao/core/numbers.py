@@ -12,11 +12,20 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
-__all__ = ["NotANumber", "cell_number", "decimal_of", "fmt", "is_number", "label_unit", "parse_number", "pct", "plain_decimal",
-           "round2", "to_number", "written_number"]
+__all__ = ["DASH", "NotANumber", "cell_number", "decimal_of", "fmt", "is_dash", "is_number", "label_unit", "parse_number",
+           "pct", "plain_decimal", "round2", "to_number", "written_number"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+# What fillers put in a cell that does not apply: the template's own "—", "/", "无" …
+DASH = frozenset({"-", "—", "——", "－", "/", "／", "无", "\\"})
+
+
+def is_dash(v: Any) -> bool:
+    """Text that only marks a cell as not applicable ("—", "/", "无"): read as blank."""
+    return isinstance(v, str) and unicodedata.normalize("NFKC", v).strip() in DASH
 
 
 class NotANumber(ValueError):

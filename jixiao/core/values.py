@@ -13,7 +13,8 @@ Conventions (chosen once, relied on by ``scoring``):
   Money per something ("元/人", "万元/册") is kept in 元 per that thing.
 - Time spans keep their own unit (天, 月, 年, 周, 小时) with ``unit_dim == "time"``;
   ``to_days`` converts when two cells use different ones.
-- A month *point* ("12月前", "4 月份", "≤3月") is kind ``"month"`` with the month number;
+- A month *point* ("12月前", "4 月份", "≤3月") is kind ``"month"`` with the month number, and
+  ``year`` when one is written ("2023年11月", a date "2023-11-01" as a date cell reads);
   a span of months ("3个月") is a quantity in 月.
 - ``scale`` is how many canonical units one written unit is (元 → 0.0001), so a number can be
   shown again in the unit the filler used.
@@ -52,6 +53,7 @@ class Value:
     extra_text: bool = False
     stated_bound: bool = False
     done: bool | None = None         # done_word: True 完成, False 未完成, None 部分完成
+    year: int | None = None          # month: the year written with it ("2023年12月"), else None
 
     @property
     def is_number(self) -> bool:
@@ -77,7 +79,7 @@ class Value:
         if self.number is None:
             return self.raw or ""
         if self.kind == "month":
-            return f"{fmt(self.number)} 月"
+            return f"{self.year}年{fmt(self.number)}月" if self.year else f"{fmt(self.number)} 月"
         ut = self.unit_text if unit_text is None else unit_text
         sc = self.scale if scale is None else scale
         num = fmt(self.number / sc if sc else self.number)
@@ -151,8 +153,15 @@ _DASHES = re.compile(r"^[-—–/\\、.。…]*$")
 
 _NUM = r"[-+]?\d+(?:\.\d+)?"
 _MONTH_RE = re.compile(
-    rf"^(?P<pre>.*?)(?:\d{{4}}年)?(?P<m>\d{{1,2}})月份?(?:\d{{1,2}}[日号])?"
+    rf"^(?P<pre>.*?)(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月份?(?:\d{{1,2}}[日号])?"
     rf"(?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
+# A date as a date cell reads ("2023-11-01", with "00:00:00" when it has a time) or as written
+# with slashes or dots ("2023/11/1", "2023.11.1", "2023-11"): the month point it names
+_DATE_RE = re.compile(
+    rf"^(?P<pre>.*?)(?<!\d)(?P<y>(?:19|20)\d{{2}})(?:(?P<s>[-/])(?P<m>\d{{1,2}})(?:(?P=s)\d{{1,2}})?"
+    rf"|\.(?P<m2>\d{{1,2}})\.\d{{1,2}})(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?!\d)"
+    rf"(?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
+_DOTTED_MONTH = re.compile(r"^((?:19|20)\d{2})\.(\d{1,2})$")
 _GENERIC_UNIT = re.compile(r"[一-龥](?:/[一-龥]{1,2})?|[a-zA-Z]+\d?")
 
 
@@ -215,13 +224,18 @@ def parse_value(text: str | None) -> Value:
         return Value(raw=raw, kind="done_word", done=done)
 
     m = _MONTH_RE.match(s)
-    if m and 1 <= int(m.group("m")) <= 12:
+    month = m and int(m.group("m"))
+    if not (m and 1 <= int(m.group("m")) <= 12):
+        m = _DATE_RE.match(s)
+        month = m and int(m.group("m") or m.group("m2"))
+    if m and month and 1 <= month <= 12:
         pre_dir, pre_left = _split_prefix(m.group("pre"))
         direction: str | None = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
-        return Value(raw=raw, kind="month", direction=direction, number=float(m.group("m")),
+        return Value(raw=raw, kind="month", direction=direction, number=float(month),
                      unit="月", unit_dim="month", unit_text="月",
                      extra_text=bool(pre_left or m.group("rest")),
-                     stated_bound=pre_dir in ("ge", "gt", "le", "lt"))
+                     stated_bound=pre_dir in ("ge", "gt", "le", "lt"),
+                     year=int(m.group("y")) if m.group("y") else None)
 
     num = re.search(_NUM, s)
     if num:
@@ -245,6 +259,16 @@ def parse_value(text: str | None) -> Value:
     if s in _QUAL_EXACT or any(w in s for w in _QUAL_WORDS):
         return Value(raw=raw, kind="qualitative")
     return Value(raw=raw, kind="unparsed")
+
+
+def dotted_month(v: Value) -> Value | None:
+    """A bare "2023.11" read as the month it names (November 2023), for a cell compared with a
+    month point; elsewhere it is the number 2023.11."""
+    m = _DOTTED_MONTH.match(normalize(v.raw or "")) if v.kind == "quantity" and v.unit is None else None
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        return None
+    return Value(raw=v.raw, kind="month", direction="le", number=float(m.group(2)), unit="月", unit_dim="month",
+                 unit_text="月", year=int(m.group(1)))
 
 
 def to_days(number: float, unit: str) -> float | None:

@@ -38,6 +38,8 @@ F_CALC = Font(name=BODY_FONT, size=10.5, color="1F3864")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
+# one line that shrinks rather than wraps: a signature-row value ("2024年3月1日") in a narrow column
+LEFT_FIT = Alignment(horizontal="left", vertical="center", shrink_to_fit=True)
 UNDERLINE = Border(bottom=_thin)
 FILL_LABEL = PatternFill("solid", fgColor="F2F2F2")
 FILL_CALC = PatternFill("solid", fgColor="EAF1FB")

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..core.numbers import NotANumber, decimal_of, parse_number
+from ..core.numbers import NotANumber, decimal_of, is_dash, parse_number
 from ..errors import CellError, raise_cell_errors
 from ..forms.project.model import FORM_NAME, Form
 from .grid import Pos, SheetGrid, as_text, norm, ref
-from .labels import DASH, inline, is_label, label_part
+from .labels import inline, is_label, label_part
 from .note import Note
 
 
@@ -136,7 +135,7 @@ class Block:
         read as blank with a note; other text is a located error."""
         if v is None:
             return None
-        if isinstance(v, str) and unicodedata.normalize("NFKC", v).strip() in DASH:
+        if is_dash(v):
             self.note(self.g.ref(*pos), f"{what}写的是“{v}”，按空白读", key)
             return None
         try:

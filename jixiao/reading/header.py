@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..core.dates import bare_year
 from .block import Block
 from .grid import Pos
 from .labels import HEAD, PHONE, YEAR, YEAR_ANY, YEAR_DU
@@ -56,8 +57,9 @@ def read_year(b: Block, anchor_row: int) -> None:
             for r, c in cells:
                 v = g.raw(r, c)
                 if test == "number":
-                    if isinstance(v, int) and not isinstance(v, bool) and 1990 <= v <= 2100:
-                        return v, (r, c)
+                    y = bare_year(v)
+                    if y is not None:
+                        return y, (r, c)
                     continue
                 m = (YEAR_DU if test == "du" else YEAR).search(unicodedata.normalize("NFKC", str(v)))
                 if m:
@@ -80,7 +82,10 @@ def read_year(b: Block, anchor_row: int) -> None:
             b.put("year", int(m.group(1)), None)
             b.note(None, f"表中没有写年度，按{where}“{text}”记为 {m.group(1)} 年度", "year")
             return
-    b.fail(b.anchor, "找不到年度（表头应有如“（2024年度）”的年度）")
+    # where the year belongs: the line above the 项目名称 label (the official form's “（    年度）”)
+    at = (b.anchor[0] - 1, b.anchor[1]) if b.anchor[0] > b.year_from else b.anchor
+    b.fail(at, "找不到年度（表头应有如“（2024年度）”的年度）")
+
 
 
 def _one_cell_pairs(b: Block, head_pos: dict[str, Pos | None]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.numbers import is_number
+from ..core.numbers import is_dash, is_number
 from .block import Block
 from .grid import Pos, as_text, norm, ref
 from .labels import IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, TOTAL, ZH, label_part, lines
@@ -76,9 +76,9 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
         at = {k: g.origin(r, c) for k, c in cols.items()}
         val = {k: g.raw(*p) for k, p in at.items()}
         fields = [k for k in ("name", "target", "actual", "weight", "score", "reason") if k in at]
-        own = [k for k in fields if at[k][0] == r and val[k] is not None]
+        own = [k for k in fields if at[k][0] == r and val[k] is not None and not is_dash(val[k])]
         if not own:
-            continue  # blank, or only 一级/二级 or texts merged down from the rows above
+            continue  # blank or dashes ("/" in an unused row), or only 一级/二级 or texts merged down from above
         if "target" in at and at["name"] == at["target"] == at.get("actual"):
             b.note(at["name"], f"第 {r + 1} 行是跨列合并的文字“{as_text(val['name'])}”，不是指标，已跳过")
             continue

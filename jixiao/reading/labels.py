@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.numbers import DASH as DASH  # re-exported: readers import it from here
 from ..forms.project.model import LEVEL1, LEVEL2
 
 
@@ -88,7 +89,6 @@ FOOT_RX = re.compile("|".join(f"(?P<{k}>{'|'.join(_loose(w) for w in words)})" f
 PREFIX = re.compile(r"^\s*(?:指标\s*\d+\s*[:：]|[（(]\s*\d+\s*[)）]|\d+\s*[、．.](?=\D))\s*")
 PREFIX_ZHIBIAO = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
 NUMBERED = re.compile(r"^\s*(\d+)\s*[、．.](?=\D)\s*")
-DASH = {"-", "—", "——", "－", "/", "／", "无", "\\"}
 YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")

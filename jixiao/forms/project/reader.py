@@ -25,7 +25,8 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
-from ...core.numbers import NotANumber, parse_number
+from ...core.dates import bare_year
+from ...core.numbers import NotANumber, is_dash, parse_number
 from . import layout as L
 from ...reading.note import Note
 from ...reading.workbook import iter_sheets
@@ -159,9 +160,12 @@ class _Grid:
     def as_number(self, v: Any, what: str, ref: str, unit: str | None = None) -> int | float | None:
         """``v`` (read from ``ref``, a cell in ``unit``: ``parse_number``) as a number; where it is
         none, a CellError on ``ref`` kept for ``done`` and a blank read, so that the rest of the
-        form is still looked at."""
+        form is still looked at. A dash ("—", "/", "无": the template's own mark for a cell that
+        does not apply) is a blank."""
         if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
             return v
+        if is_dash(v):
+            return None
         try:
             n = parse_number(v, unit)
         except NotANumber:
@@ -229,6 +233,7 @@ def _is_template_sheet(grid: _Grid) -> bool:
         return False
     year = grid.raw("A2")
     if (year is not None and not (isinstance(year, int) and not isinstance(year, bool))
+            and bare_year(year) is None  # "2023" typed into a text-formatted cell
             and re.sub(r"\s+", "", str(year)) != "（年度）"):  # the blank template's "（    年度）"
         return False
     if not all(_has_label(grid, ref, text) for ref, text in _REQUIRED_LABELS.items()):
@@ -343,6 +348,9 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
         nums = [(v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int or v.__class__ is float
                  else grid.as_number(v, what, f"{letter}{r}")) for _, c, letter, what in _IND_NUMBERS]
         weight, score = nums
+        if weight is None and score is None and all(v is None or is_dash(v)
+                                                    for v in (t1, t2, tname, target, actual, reason)):
+            continue  # an unused row the filler marked "/" or "—"
         # 一级/二级 merged over several rows are written once: later rows inherit them
         level1 = t1 or level1
         level2 = t2 or level2

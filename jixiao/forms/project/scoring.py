@@ -37,7 +37,7 @@ from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.direction import infer as infer_direction
-from ...core.values import Value, parse_value, to_days
+from ...core.values import Value, dotted_month, parse_value, to_days
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -157,8 +157,13 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
     if t.number is None or a.number is None:  # the caller has checked both are numbers
         return None
     if t.kind == "month":
-        if a.kind == "month" or (a.kind == "quantity" and a.unit is None):
-            return t.number, a.number, t.shown(), f"{fmt(a.number)} 月", ""
+        month = dotted_month(a) or a  # "2023.11": November 2023 where the target is a month
+        an = month.number if month.number is not None else a.number
+        if month.kind == "month" and t.year is not None and month.year is not None:
+            # both name their year: 2024年1月 is one month after 2023年12月, not eleven before it
+            return t.number, an + 12 * (month.year - t.year), t.shown(), month.shown(), ""
+        if month.kind == "month" or (a.kind == "quantity" and a.unit is None):
+            return t.number, an, t.shown(), month.shown() if month.kind == "month" else f"{fmt(an)} 月", ""
         return None
     if a.kind == "month":
         return None

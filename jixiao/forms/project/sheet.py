@@ -20,7 +20,7 @@ from ...core.numbers import written_number
 from .model import FUND_COLS, FUND_ROWS, Form
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style as _style
-from ...excel.sheet import (_box, _calc, _input, _label, CENTER, CF_RED, CF_YELLOW, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, RIGHT, UNDERLINE, UNLOCKED, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
+from ...excel.sheet import (_box, _calc, _input, _label, CENTER, CF_RED, CF_YELLOW, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
 
 __all__ = ["build_sheet", "paper_of"]
 
@@ -138,7 +138,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     ws.merge_cells(f"A{s}:B{s}")
     for key in ("unit_leader", "filled_by", "filled_on", "contact"):
         ref = lay.foot_cells()[key]
-        _style(ws[ref], font=F_BODY, alignment=LEFT, protection=UNLOCKED, number_format=FMT_TEXT,
+        _style(ws[ref], font=F_BODY, alignment=LEFT_FIT, protection=UNLOCKED, number_format=FMT_TEXT,
                border=UNDERLINE)
         dv.add(key, ref)
     ws.row_dimensions[s].height = 24
