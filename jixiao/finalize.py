@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from openpyxl.formatting.formatting import ConditionalFormattingList
+
 from .errors import FinalizeRefused
 from .mail import bad_addresses
 from .excel.apply import apply_plan
@@ -102,6 +104,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         wb.active = 0
     for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit
         ws.protection.sheet = True
+        # the template's colours for a 填报人 at work (得分 below 分值 with no reason, Σ 分值 ≠ 100) are
+        # hints on screen; printed (LibreOffice ignores the page's black-and-white) or read by the
+        # bureau they are no part of the form sent
+        ws.conditional_formatting = ConditionalFormattingList()
     # Excel's 文件 › 信息 names the unit that sends it, written now. Not this tool, and no ``marker``
     # mark: a 定稿 copy is the department's own workbook, read by batches like any other.
     now = written_now()

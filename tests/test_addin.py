@@ -246,6 +246,9 @@ def test_finalize_button_equals_cli_and_is_clean(book, tmp_path, capsys):
         assert "<f>" not in "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
     wb = openpyxl.load_workbook(a)
     assert all(ws.protection.sheet for ws in wb)
+    # the screen's warning colours (得分 below 分值 without a reason …) are not printed or sent
+    assert not any(list(ws.conditional_formatting) for ws in wb)
+    assert any(list(ws.conditional_formatting) for ws in openpyxl.load_workbook(book))
     original = read_workbook(book)
     final = read_workbook(a)
     for x, y in zip(original.forms, final.forms):
