@@ -71,3 +71,32 @@ def test_a_department_forms_header_typed_with_its_unit_is_read(tmp_path, capsys)
     findings, out = _x2(tmp_path / "typed.xlsx", capsys)
     assert not [f for f in findings if f["rule"] == "X1"]               # it was unreadable: 应为数字，现为“7人”
     assert [(f["cell"], f["rule"]) for f in findings if f["rule"] == "X2"] == [("E6", "X2")]
+
+
+def test_a_percentage_excel_kept_as_a_fraction_is_the_percentage(tmp_path, capsys):
+    """88% typed where the 实际完成值 cell is not text: Excel keeps 0.88 (its format shows 88%). Read
+    as written it was 0.88 against ≥90% — D4 “应为 0.2”, C15 “应写作 0.88%”, 计算 filled 0.11."""
+    from jixiao.core.values import stored_percent
+
+    assert stored_percent(0.88, "≥90%") == "88%" and stored_percent(1, "≥95%") == "100%"
+    assert stored_percent(0.5, "≤1%") is None and stored_percent(0.88, "≥90 人") is None
+    assert stored_percent("0.88", "≥90%") is None and stored_percent(2, "≥90%") is None
+
+    clean = next(p for p in SAMPLES if p.name == "11.json")
+    book = tmp_path / "book.xlsx"
+    assert cli_main(["fill", str(clean), "-o", str(book)]) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    row = next(r for r in range(13, 40) if str(ws[f"E{r}"].value or "").endswith("%")
+               and str(ws[f"E{r}"].value).lstrip("≥>=").rstrip("%").replace(".", "").isdigit()
+               and float(str(ws[f"E{r}"].value).lstrip("≥>=").rstrip("%")) >= 90)
+    target = float(str(ws[f"E{row}"].value).lstrip("≥>=").rstrip("%"))
+    ws[f"F{row}"] = (target - 2) / 100
+    ws[f"F{row}"].number_format = "0%"
+    wb.save(tmp_path / "typed.xlsx")
+    assert cli_main(["read", str(tmp_path / "typed.xlsx"), "--json"]) == 0
+    ind = next(i for i in json.loads(capsys.readouterr().out)[0]["indicators"] if i["target"] == ws[f"E{row}"].value)
+    assert ind["actual"] == f"{target - 2:g}%"
+    findings, _ = _x2(tmp_path / "typed.xlsx", capsys)
+    assert not [f for f in findings if f["cell"] == f"F{row}" and f["rule"] in ("C15", "D4")]

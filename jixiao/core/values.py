@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .numbers import fmt
 
@@ -259,6 +260,24 @@ def parse_value(text: str | None) -> Value:
     if s in _QUAL_EXACT or any(w in s for w in _QUAL_WORDS):
         return Value(raw=raw, kind="qualitative")
     return Value(raw=raw, kind="unparsed")
+
+
+def stored_percent(cell: Any, target: str | None) -> str | None:
+    """“88%” for a 实际完成值 cell holding the number 0.88 against a target in per cent (≥90%), else None.
+
+    Excel keeps 88% typed into a cell that is not formatted as text as the number 0.88 (shown as
+    88% by its format, which the reader does not see); read as written it is 0.88 against 90,
+    a completion of 1% and a score near 0. A number between 0 and 1.5 (150%) against a target of
+    10% or more is that fraction; a small target (≤1% 差错率) keeps the number as written, where
+    0.5 may well mean 0.5%."""
+    if not isinstance(cell, (int, float)) or isinstance(cell, bool) or not 0 < cell <= 1.5 or not target:
+        return None
+    t = parse_value(target)
+    if t.unit_dim != "ratio" or t.unit != "%" or t.number is None or t.number < 10:
+        return None
+    from .numbers import fmt
+
+    return f"{fmt(cell * 100)}%"
 
 
 def dotted_month(v: Value) -> Value | None:

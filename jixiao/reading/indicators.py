@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.values import stored_percent
 from ..core.numbers import is_dash, is_number
 from .block import Block
 from .grid import Pos, as_text, norm, ref
@@ -141,7 +142,11 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
             continue
         v = val.get(k)
         if not packed:
-            split[k] = [_ind_value(b, k, v, at[k])]
+            got = stored_percent(v, split["target"][0]) if k == "actual" else None
+            if got:  # 88% kept by Excel as 0.88, against a target in per cent
+                b.note(at[k], f"{ZH[k]}是数字 {as_text(v)}（百分比格式），指标值“{split['target'][0]}”以百分比计："
+                              f"按“{got}”读", None)
+            split[k] = [got or _ind_value(b, k, v, at[k])]
             continue
         parts = lines(as_text(v))
         if len(parts) > 1 and all(NUMBERED.match(p) for p in parts) and k != "weight" and k != "score":
@@ -182,3 +187,4 @@ def _ind_value(b: Block, k: str, v: Any, pos: Pos) -> Any:
         # a formula such as =100% gives 1, a percent-formatted 100% is 1 too: the "%" is gone
         b.note(pos, f"{ZH[k]}是数字 {as_text(v)}（可能是公式或百分比格式，如 =100%）：按“{as_text(v)}”读，需要核对", None)
     return b.text_value(v, pos, k) if v is not None else None
+
