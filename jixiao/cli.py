@@ -192,6 +192,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         batch, result = check_paths(args.paths, profile)
         _say_hidden(batch)  # as _deduped says it for a folder
     keep(batch, result)  # freed by the operating system when the console script ends (exitkeep)
+    beside = _standalone(batch, result, profile)  # (it sets result.findings anew)
+    result.findings.extend(beside or [])
     if args.report:  # 报告与表格互证 (R rules): the report's findings follow the forms'
         from .reportcheck import ReportError, check_report
 
@@ -227,6 +229,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         if code:
             return code
     return result.exit_code
+
+
+def _standalone(batch, result, profile) -> list | None:
+    """A 汇总表 sent as a workbook of its own beside the forms is no unreadable file: its X1 taken
+    out, its figures held to the forms (``summary.published.standalone_tables``): E4 findings;
+    None where there is no such table."""
+    if not any(type(p).__name__ == "NotAFormError" for p in batch.problems):
+        return None   # nearly every batch: nothing to look at, nothing imported (issue #18)
+    from .errors import problem_places
+    from .summary.published import standalone_tables
+
+    alone = standalone_tables(batch, profile)
+    if not alone:
+        return None
+    result.findings = [f for f in result.findings if not (f.rule == "X1" and f.file in alone)]
+    result.unreadable = problem_places(batch.problems)
+    for path in alone:
+        _err(f"已核对：{path} 是绩效自评情况汇总表，与各表的合计核对（不符之处列为 E4 错误）")
+    return [f for _sheets, diffs in alone.values() for f in diffs]
 
 
 def _deduped(paths, profile, **kw):
@@ -270,12 +291,13 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     _book_out(args.output)
     _option_files(args.compare)
     batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
+    beside = _standalone(batch, result, profile)  # a 汇总表 sent beside the forms: compared, not unreadable
     _report_problems(batch.problems)
     if not batch.all() and batch.problems:
         return 2
     with quiet_gc():  # a row per form: no collection while they are made (issue #18)
         summary, groups = summarize(batch, result, profile, args.by)
-    compared = _compared(Path(args.compare), batch, summary, profile) if args.compare else []
+    compared = [*(beside or []), *(_compared(Path(args.compare), batch, summary, profile) if args.compare else [])]
     with quiet_gc():  # its 10,000s of rows and cells: ~0.4 s of collections that found no cycle (issue #18)
         out = write_summary(batch, summary, groups, Path(args.output), by=args.by) if args.output else None
         keep(batch, result, summary, groups)  # freed by the operating system when the console script ends (exitkeep)
@@ -283,7 +305,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         d = summary.to_dict()
         if groups:
             d["groups"] = {k: g.to_dict() for k, g in groups.items()}
-        if args.compare:
+        if args.compare or beside is not None:
             d["compare"] = [f.to_dict() for f in compared]
         _print_json(d)
     else:

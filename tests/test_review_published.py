@@ -388,3 +388,26 @@ def test_summarize_compare_holds_a_countys_table_row_by_department(tmp_path):
     _units_table(wb.active, [("县水务局", t_edu), ("县交通局", t_civil)])
     wb.save(tmp_path / "others.xlsx")
     assert run_cli("summarize", str(book), "--compare", str(tmp_path / "others.xlsx"))[0] == 2
+
+
+def test_check_and_summarize_of_a_folder_hold_a_table_sent_beside_the_forms(tmp_path, forms):
+    """A department's folder: its forms' workbook and its 汇总表 as a workbook of its own. ``check``
+    and ``summarize`` of the folder called the table “没有找到自评表” (X1, 汇总不完整, exit 1 for
+    nothing); now it is compared like the review compares it."""
+    book, truth = forms
+    folder = tmp_path / "民政"
+    folder.mkdir()
+    (folder / book.name).write_bytes(book.read_bytes())
+    _down(folder / "汇总表.xlsx", DEPT, dict(truth, funds_done=truth["funds_due"]))
+    code, text = run_cli("check", str(folder), "--json")
+    found = json.loads(text)
+    assert not [f for f in found if f["rule"] == "X1"]
+    assert [(Path(f["file"]).name, f["cell"]) for f in found if f["rule"] == "E4"] == [("汇总表.xlsx", "D5")]
+    code, text = run_cli("summarize", str(folder), "--json")
+    d = json.loads(text)
+    assert code == 1 and not d["unreadable"] and [c["cell"] for c in d["compare"]] == ["D5"]
+    _down(folder / "汇总表.xlsx", DEPT, truth)
+    code, text = run_cli("summarize", str(folder), "--json")
+    assert code == 0 and json.loads(text)["compare"] == []
+    code, text = run_cli("check", str(folder / "汇总表.xlsx"), "--json")   # alone: nothing to hold it to
+    assert code == 2 and [f["rule"] for f in json.loads(text)] == ["X1"]

@@ -25,7 +25,7 @@ from ..errors import JixiaoError, NotAFormError
 from ..core.findings import Finding
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
-from ..summary.published import typed_in_workbooks
+from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
 from .inbox import InboxFile, Skipped, gather
@@ -313,7 +313,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         pf = getattr(p, "file", None)
         if pf in tables:
             continue
-        if pf and pf not in read_ok and isinstance(p, NotAFormError) and (figures := _published(pf)):
+        if pf and pf not in read_ok and isinstance(p, NotAFormError) and (figures := published_file(pf)):
             tables[pf] = figures
             continue
         if pf and pf not in read_ok:
@@ -671,20 +671,6 @@ def _finding_row(f: Finding, department: str, shown: Callable[[str], str], group
             "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
             "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
             "field": f.field}
-
-
-def _published(path: str) -> list[dict[str, Any]]:
-    """The 汇总表 figures in a workbook no form was read from (``summary.published``); none if
-    it holds no 汇总表 or cannot be read again. Read in a child with a workbook read's limits, as
-    every workbook from the inbox is: one that passed them there may still be large."""
-    from .. import guard
-    from ..summary.published import published_in
-
-    try:
-        found: list[dict[str, Any]] = guard.run_limited(published_in, Path(path), name=path)
-        return found
-    except JixiaoError:
-        return []
 
 
 def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "Department"], batch: Batch,

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..reading.grid import norm, ref
 
-__all__ = ["against_forms", "computed", "published_in", "published_tables", "summary_sheet_name", "typed_in_workbooks"]
+__all__ = ["against_forms", "computed", "published_file", "published_in", "standalone_tables", "published_tables", "summary_sheet_name", "typed_in_workbooks"]
 
 GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
@@ -152,6 +152,58 @@ def published_in(path: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for sheet, rows, _merges, _notes in iter_sheets(path, []):
         out += published_tables(rows, sheet)
+    return out
+
+
+def published_file(path: Any) -> list[dict[str, Any]]:
+    """``published_in`` of a workbook no form was read from, in a child with a workbook read's
+    limits (as every workbook from a batch is read: one that passed them there may still be
+    large); none if it holds no 汇总表 or cannot be read again."""
+    from pathlib import Path
+
+    from .. import guard
+    from ..errors import JixiaoError
+
+    try:
+        found: list[dict[str, Any]] = guard.run_limited(published_in, Path(path), name=str(path))
+        return found
+    except JixiaoError:
+        return []
+
+
+def standalone_tables(batch: Any, profile: Any) -> dict[str, tuple[set[str], list[Any]]]:
+    """A 汇总表 sent as a workbook of its own beside the forms (“汇总表.xlsx”, no form in it), in a
+    ``check`` or ``summarize`` of a folder: read path -> (its sheets, E4 findings against the
+    forms, ``against_forms``: a row naming a unit with that unit's forms; an unnamed or
+    unknown one-row table with the forms of its folder, else all). Such a file was “没有找到
+    自评表”, i.e. unreadable, and made the 汇总 incomplete: its problem is taken out of
+    ``batch.problems``. The bureau's review does the same with its own idea of departments."""
+    from pathlib import Path
+
+    from ..errors import NotAFormError
+    from ..reading.workbook import WORKBOOK_SUFFIXES
+
+    out: dict[str, tuple[set[str], list[Any]]] = {}
+    if not batch.forms:  # a 汇总表 alone: nothing to hold it to (it stays a file with no form)
+        return out
+    kept = []
+    for p in batch.problems:
+        f = getattr(p, "file", None)
+        if (type(p) is NotAFormError and f and not getattr(p, "sheet", None)
+                and Path(f).suffix.lower() in WORKBOOK_SUFFIXES and f not in out):
+            tables = published_file(f)
+            if tables:
+                from ..review.expected import department_key  # only here: it brings the email package
+
+                folder = Path(f).parent
+                own = [it for it in batch.forms if Path(it.file).parent == folder] or batch.forms
+                sheets, diffs = against_forms(tables, batch.forms, own, profile, f,
+                                              functools.cache(department_key), fallback=True)
+                if sheets:
+                    out[f] = (sheets, diffs)
+                    continue
+        kept.append(p)
+    batch.problems[:] = kept
     return out
 
 
