@@ -162,12 +162,12 @@ def test_a_file_nothing_was_read_from_belongs_to_the_department_whose_forms_shar
     assert data["departments"][0]["summary_tables"] == ["民政/汇总.xlsx"]
 
 
-def _typed_sheet_beside(book: Path, figures: dict, out: Path) -> Path:
+def _typed_sheet_beside(book: Path, figures: dict, out: Path, unit: str = DEPT) -> Path:
     """The forms' workbook with a 汇总表 typed on a sheet of its own, as many departments send it."""
     wb = openpyxl.load_workbook(book)
     ws = wb.create_sheet("汇总表")
     ws.append(["2022年度县直部门绩效自评情况汇总表"])
-    ws.append([f"填报部门：{DEPT}"])
+    ws.append([f"填报部门：{unit}"])
     ws.append(["项目", None, "应评价数", "已评价数"])
     ws.append(["项目数量（个）", None, figures["projects_due"], figures["projects_done"]])
     ws.append(["资金总量", None, figures["funds_due"], figures["funds_done"]])
@@ -347,16 +347,7 @@ def test_one_row_naming_the_department_counts_all_its_units(tmp_path):
     forms_, _truths, whole = _school_forms(tmp_path)
     book = write_forms(forms_, tmp_path / "教育局.xlsx")
     for figures, wrong in ((whole, []), (dict(whole, projects_done=1), [("汇总表", "D4")])):
-        wb = openpyxl.load_workbook(book)
-        ws = wb.create_sheet("汇总表")
-        ws.append(["绩效自评情况汇总表"])
-        ws.append([f"填报部门：{AUTH}"])
-        ws.append(["项目", None, "应评价数", "已评价数"])
-        ws.append(["项目数量（个）", None, figures["projects_due"], figures["projects_done"]])
-        ws.append(["资金总量", None, figures["funds_due"], figures["funds_done"]])
-        for k, g in enumerate(("优", "良", "中", "差")):
-            ws.append(["绩效评价等级（个）" if k == 0 else None, g, figures["grades"].get(g, 0)])
-        wb.save(tmp_path / "typed.xlsx")
+        _typed_sheet_beside(book, figures, tmp_path / "typed.xlsx", unit=AUTH)
         code, text = run_cli("check", str(tmp_path / "typed.xlsx"), "--json")
         assert [(f["sheet"], f["cell"]) for f in json.loads(text) if f["rule"] == "E4"] == wrong
 
