@@ -181,3 +181,25 @@ def test_check_annotate_takes_an_xls_as_the_bureaus_review_does(tmp_path):
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
     code, _ = run_cli("check", str(src), "--annotate", str(src))  # never over the input
     assert code == 2 and hashlib.sha256(src.read_bytes()).hexdigest() == before
+
+
+def test_a_marked_copy_sent_back_is_read_without_its_results_sheet(tmp_path, capsys):
+    """The bureau returns its marked copy; the department corrects it and sends it back. The copy's
+    校验结果 sheet lists the findings with their file, named as 定稿 names it (“…-2022-项目支出绩效
+    自评表.xlsx”): that name reads like a form's title, so the sheet was taken for a broken form —
+    a spurious X1 “工作表“校验结果”不是自评表” on every corrected copy."""
+    import json
+
+    import openpyxl
+
+    from conftest import SAMPLES
+    from jixiao.cli import main
+
+    book = tmp_path / "县民政局-2022-项目支出绩效自评表.xlsx"
+    assert main(["fill", str(SAMPLES[0]), str(SAMPLES[1]), "-o", str(book)]) == 0
+    assert main(["check", str(book), "--annotate", str(tmp_path / "copy.xlsx")]) == 1
+    capsys.readouterr()
+    files = [r[8] for r in openpyxl.load_workbook(tmp_path / "copy.xlsx")["校验结果"].iter_rows(min_row=3, values_only=True)]
+    assert book.name in files   # the name that looks like a title is there
+    main(["check", str(tmp_path / "copy.xlsx"), "--json"])
+    assert not [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "X1"]

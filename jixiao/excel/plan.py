@@ -147,12 +147,17 @@ RESULT_SHEET = "校验结果"
 RESULT_HEADER = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
 
 
+def is_result_sheet(rows: list[list[Any]]) -> bool:
+    """Whether a sheet's values (from A1) are a 校验结果 sheet a 校验 wrote: its header row."""
+    return len(rows) >= 2 and [str(v or "") for v in rows[1][:4]] == RESULT_HEADER[:4]
+
+
 def earlier_marks(rows: list[list[Any]]) -> set[tuple[str, str]]:
     """The cells an earlier 校验 marked, from the values of the 校验结果 sheet it wrote (its
     工作表 and 单元格 columns); nothing if that sheet is not one of ours."""
     import re
 
-    if len(rows) < 2 or [str(v or "") for v in rows[1][:4]] != RESULT_HEADER[:4]:
+    if not is_result_sheet(rows):
         return set()
     ref = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")  # a cell address, nothing a user may have typed there
     return {(str(r[2]), str(r[3])) for r in rows[2:] if len(r) > 3 and r[2] and ref.fullmatch(str(r[3] or ""))}
