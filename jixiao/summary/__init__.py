@@ -153,6 +153,8 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
     out: list[Finding] = []
     cells = published.get("cells") or {}
     sheet = published.get("sheet")
+    # a table of several rows (a unit each, a 合计): which row, as the table writes it
+    of = f"汇总表“{published['row']}”一行的" if published.get("row") else "汇总表的"
 
     def at(key: str) -> dict[str, Any]:
         return {"sheet": sheet, "cell": cells[key]} if sheet and key in cells else {}
@@ -167,7 +169,7 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
         value = to_number(found)  # text that is no number (“约五百万”) differs like a wrong number
         if value is None or abs(float(value) - float(expected)) > 0.005:
             out.append(Finding(rule="E4", severity="error", field=f"summary.{key}",
-                               message=f"汇总表的{label}应为 {expected:g}，表中为{'空白' if found is None else f' {_as_typed(found)}'}",
+                               message=f"{of}{label}应为 {expected:g}，表中为{'空白' if found is None else f' {_as_typed(found)}'}",
                                expected=expected,
                                found=found, file=source, project=published.get("unit"), **at(key)))
     for g in GRADES:
@@ -176,7 +178,7 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
         expected = summary.grades.get(g, 0)
         if to_number(found) != expected:
             out.append(Finding(rule="E4", severity="error", field=f"summary.grades.{g}",
-                               message=f"汇总表的“{g}”等级项目数应为 {expected}，表中为 {_as_typed(found)}",
+                               message=f"{of}“{g}”等级项目数应为 {expected}，表中为 {_as_typed(found)}",
                                expected=expected, found=found, file=source, project=published.get("unit"),
                                **at(f"grades.{g}")))
     return out

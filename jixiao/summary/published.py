@@ -239,7 +239,10 @@ def against_forms(tables: list[dict[str, Any]], forms: list[Any], own: list[Any]
 
     pairs: list[tuple[dict[str, Any], list[Any]]] = []
     for sheet in dict.fromkeys(t["sheet"] for t in tables):
-        pairs += _rows_with_forms([t for t in tables if t["sheet"] == sheet], forms, own, key, fallback)
+        rows = [t for t in tables if t["sheet"] == sheet]
+        if len(rows) > 1:  # a finding names its row: “县实验小学”一行, “合计”一行
+            rows = [dict(t, row=_text(t["unit"]) or "合计" if t["total"] else _text(t["unit"])) for t in rows]
+        pairs += _rows_with_forms(rows, forms, own, key, fallback)
     found: list[Any] = []
     for t, mine in pairs:
         found += compare_published(build(mine, [], profile, _text(t["unit"]) or None, []), t, source)
