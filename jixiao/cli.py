@@ -483,7 +483,7 @@ def cmd_finalize(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     """The checker's rule catalogue and the scoring profiles, for a reviewer to read."""
-    from .core.findings import SEVERITY_ZH
+    from .core.findings import READING_CODES, SEVERITY_ZH
     from .core.profiles import list_profiles
     from .checking.rules import load_catalogue
 
@@ -500,12 +500,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
         _print_json({"rules": [{"code": r.code, "severity": sev, "group": r.group, "title": r.title,
                                 "explanation": r.explanation, "form": getattr(r, "form_type", "project"),
                                 "enabled": on} for r, sev, on in rules],
+                     "reading": [{"code": c, "severity": s, "title": t, "explanation": e} for c, s, t, e in READING_CODES],
                      "profiles": [{"name": n, "alias": a, "description": d} for n, a, d in list_profiles()]})
         return 0
     for r, sev, on in rules:
         state = SEVERITY_ZH[sev] if on else "已关闭"
         changed = "（本地设置）" if cfg and (not on or sev != r.severity) else ""
         print(f"{r.code:<4} [{state}]{changed} {r.title}\n     {r.explanation}")
+    print("\n读取中发现的问题（不属规则设置，不能关闭）：")
+    for code, sev_zh, title, explanation in READING_CODES:
+        print(f"{code:<4} [{sev_zh}] {title}\n     {explanation}")
     print("\n阈值、等级与名单" + (f"（{cfg.source}）" if cfg else "（默认）") + "：")
     for line in describe(cfg, apply_profile(cfg, get_profile(None))):
         print(f"  {line}")
@@ -516,13 +520,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def rules_markdown(rules) -> str:
-    """The rule table of README.md: code, severity, form kind, title."""
-    from .core.findings import SEVERITY_ZH
+    """The rule table of README.md: code, severity, form kind, title; then the reading codes (X)."""
+    from .core.findings import READING_CODES, SEVERITY_ZH
 
     kinds = {"project": "项目支出", "department": "部门整体", "evaluation": "项目评价", "report": "报告"}
     lines = ["| 编码 | 级别 | 适用 | 规则 |", "| --- | --- | --- | --- |"]
     lines += [f"| {r.code} | {SEVERITY_ZH[sev] if on else '已关闭'} | {kinds.get(r.form_type, r.form_type)} | {r.title} |"
               for r, sev, on in rules]
+    lines += [f"| {code} | {sev_zh} | 读取 | {title} |" for code, sev_zh, title, _e in READING_CODES]
     return "\n".join(lines)
 
 

@@ -171,3 +171,15 @@ def test_a14_threshold_is_a_rule_setting(tmp_path, capsys):
     assert not [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "A14"]
     assert main(["rules", "--config", str(rules)]) == 0
     assert "成本上限过低：5%（默认 50%）" in capsys.readouterr().out
+
+
+def test_the_reading_codes_are_listed_with_the_rules(capsys):
+    """X1–X4 appear in check output, notices and marked copies but were in no list a reviewer could read."""
+    import json
+
+    assert main(["rules", "--json"]) == 0
+    listed = {r["code"]: r for r in json.loads(capsys.readouterr().out)["reading"]}
+    assert set(listed) == {"X1", "X2", "X3", "X4"} and listed["X1"]["severity"] == "错误"
+    assert main(["rules"]) == 0
+    text = capsys.readouterr().out
+    assert "不能关闭" in text and "X2   [警告] 读取时改动了单元格的值" in text

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from ..core.findings import Finding, finding_line
+from ..core.findings import UNREADABLE, Finding, finding_line
 from ..errors import problem_message, problem_places
 from ..core.profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
@@ -16,7 +16,7 @@ from .rule_major import form_hits
 from ..forms.project.scoring import score_form
 from ..sources import Batch, Loaded, _load_safe, expand
 
-UNREADABLE_RULE = "X1"
+UNREADABLE_RULE = UNREADABLE  # ``core.findings.READING_CODES``
 
 
 @dataclass

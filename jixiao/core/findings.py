@@ -10,10 +10,26 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SEVERITIES", "SEVERITY_ZH", "Finding", "source_label"]
+__all__ = ["HIDDEN", "OTHER_YEAR", "READ_CHANGED", "READING_CODES", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
+           "source_label"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# Findings that no rule of the catalogue makes: what reading the files found. Not in the bureau's
+# rule settings (they cannot be turned off); ``jixiao rules`` lists them after the rules.
+UNREADABLE, READ_CHANGED, HIDDEN, OTHER_YEAR = "X1", "X2", "X3", "X4"
+READING_CODES = (
+    (UNREADABLE, "错误", "文件、工作表或单元格无法读取",
+     "文件打不开、工作表不是可读的自评表，或单元格的内容无法按表读取（该填数字处写了文字、项目名称空白……）：这张表不计入，"
+     "每个这样的单元格一条"),
+    (READ_CHANGED, "警告", "读取时改动了单元格的值",
+     "控制字符已删除、错误值（#DIV/0! 等）不当作文字、写成文字的数字（“20000元”“10分”）按单元格的单位读：表中公式和"
+     "汇总表不把文字算作数字，请只填数字"),
+    (HIDDEN, "警告", "隐藏工作表上的表未计入（复核）", "隐藏的工作表在 Excel 和打印件上都看不到，其中的表不计入；如应报送，请取消隐藏"),
+    (OTHER_YEAR, "警告", "其他年度的表未计入（复核）",
+     "表的年度与本次复核的年度不同，不计入；单位只报了其他年度的表时为错误"),
+)
 
 
 @dataclass

@@ -24,13 +24,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.findings import READ_CHANGED
 from ..reading.note import Note
 from .cleancheck import may_need_cleaning
 from .textsafe import CONTROL, clean_text, safe_message  # noqa: F401 (re-exported)
 
 MAX_NUMBER = 1e15          # beyond any amount (万元), count or score a form holds
 MAX_TEXT = 32767           # Excel's limit for one cell
-READ_RULE = "X2"
+READ_RULE = READ_CHANGED  # ``core.findings.READING_CODES``
 
 
 @dataclass(frozen=True)

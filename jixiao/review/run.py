@@ -22,7 +22,7 @@ from ..checking.run import CheckResult
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
                       screen_forms)
 from ..errors import JixiaoError, NotAFormError
-from ..core.findings import Finding
+from ..core.findings import HIDDEN, OTHER_YEAR, Finding
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
@@ -580,7 +580,7 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
             "message": f"{what}年度为{o['year']}年度，本次审核的是{year}年度的自评表，这张表未计入；"
                        f"如是{year}年度的表，请将年度改为{year}后重新报送" + ("，否则无需报送" if d.forms else ""),
             "found": f"{o['year']}年度", "expected": f"{year}年度",
-            "severity": "warning" if d.forms else "error", "rule": "X4"})
+            "severity": "warning" if d.forms else "error", "rule": OTHER_YEAR})
     x1 = fdf[(fdf["department"] == d.name) & (fdf["rule"] == "X1")]
     on_sheets = unread_cells(x1)  # a form the reader could not take: each of its bad cells
     for f in dict.fromkeys(d.unreadable):  # a file whose forms' bad cells are listed below needs no line
@@ -626,7 +626,7 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         what = f"“{h['project']}”的自评表" if h.get("project") else "一张自评表"
         out.append({"kind": "hidden", "file": h["file"], "sheet": h["sheet"], "cell": "", "project": h.get("project") or "",
                     "message": f"这是隐藏的工作表，其中{what}未计入审核；如应报送，请取消隐藏，否则请删除这张工作表",
-                    "found": "隐藏", "expected": "", "severity": "warning", "rule": "X3"})
+                    "found": "隐藏", "expected": "", "severity": "warning", "rule": HIDDEN})
     return out + [o for o in other_year.values() if o["severity"] == "warning"]
 
 
