@@ -120,7 +120,21 @@ def map_checked(files: list[Path], profile_name: Any, *, workers: int | None = N
                 progress: bool | None = None, label: str = "读取并校验") -> Iterator[tuple]:
     """(forms, problems, per-kind results) of each file, in order, as ``_load_and_check`` gives
     them; big batches on all cores with packed results and the collector kept out. ``profile_name``
-    may be the Profile itself (it carries a bureau's thresholds, which its name does not)."""
+    may be the Profile itself (it carries a bureau's thresholds, which its name does not). A
+    system's export saved as a web page under “.xls” is read through a LibreOffice copy, and
+    everything found in it named by the file given (``reading.markup``)."""
+    from .reading.markup import as_given, staged
+
+    with staged(files) as (read, swapped):
+        for got in _map_checked(read, profile_name, workers=workers, progress=progress, label=label):
+            if swapped:
+                forms, problems, checked = got
+                as_given(swapped, forms, problems, [f for res in checked.values() for _s, fs in res for f in fs])
+            yield got
+
+
+def _map_checked(files: list[Path], profile_name: Any, *, workers: int | None,
+                 progress: bool | None, label: str) -> Iterator[tuple]:
     from . import resultcache
     from .sources import PARALLEL_FROM
 

@@ -10,13 +10,13 @@ not read at all.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from .errors import JixiaoError, WorkbookError, problem_places, problem_record
 from .sources import expand, load_all, skipped
+from .reading.markup import as_given, staged
 from .excel.workbook import forms_workbook, save_workbook
 
 
@@ -80,45 +80,6 @@ class ImportReport:
                 (f"；{problem_places(self.problems)} 个文件或工作表未能读取" if self.problems else "")]
 
 
-def _markup_converted(files: list[Path], tmp: Path) -> dict[str, str]:
-    """{path to read: the file given}: a table saved as a web page or as Excel 2003 XML under a
-    workbook's name (what budget systems export as .xls, ``markup_kind``) is read through an .xlsx
-    LibreOffice writes into ``tmp``; where that fails, the file itself (the reader says what it is)."""
-    from . import guard
-    from .excel.office import convert
-    from .reading.workbook import WORKBOOK_SUFFIXES, markup_kind
-
-    out: dict[str, str] = {}
-    for k, f in enumerate(files):
-        read = f
-        if f.suffix.lower() in WORKBOOK_SUFFIXES:
-            try:
-                guard.check_input(f)  # a FIFO named .xls must not block the sniffing
-                if markup_kind(f):
-                    read = convert(f, "xlsx", tmp / str(k))
-            except (JixiaoError, OSError):
-                read = f
-        out[str(read)] = str(f)
-    return out
-
-
-def _as_given(batch: Any, given: dict[str, str]) -> None:
-    """The forms and problems of converted files named by the files given, not the copies read."""
-    swapped = {c: g for c, g in given.items() if c != g}
-    if not swapped:
-        return
-    for it in [*batch.all(), *batch.hidden]:
-        if it.file in swapped:
-            it.file = swapped[it.file]
-            if it.sheet_form is not None:
-                it.sheet_form.file = it.file
-    for p in batch.problems:
-        f = getattr(p, "file", None)
-        if f in swapped:
-            p.file = swapped[f]
-            p.args = tuple(str(a).replace(f, swapped[f]) for a in p.args)
-
-
 def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool | None = None) -> ImportReport:
     """Read ``paths`` and write their forms into ``output`` (our template). Nothing is
     written when no form could be read; the inputs are never overwritten."""
@@ -127,11 +88,9 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
     inputs = {p.resolve() for p in files}
     if out.resolve() in inputs:
         raise WorkbookError(f"{out}：输出文件不能是要导入的文件之一（原文件不会被修改）", file=str(out))
-    with tempfile.TemporaryDirectory(prefix="jixiao-import-") as tmp:
-        given = _markup_converted(files, Path(tmp))  # a system's export: a web page named .xls
-        batch = load_all([Path(c) for c in given] if any(c != g for c, g in given.items()) else paths,
-                         progress=progress)
-        _as_given(batch, given)
+    with staged(files) as (read, swapped):  # a system's export: a web page named .xls
+        batch = load_all(list(read) if swapped else paths, progress=progress)
+        as_given(swapped, [*batch.all(), *batch.hidden], batch.problems)
     report = ImportReport(None)
     report.skipped = [{"file": str(p), "reason": why} for p, why in skipped(paths)] + [
         {"file": f"{it.file} › {it.sheet}", "reason": "是隐藏的工作表，其中的表未导入；如需导入，请取消隐藏"}

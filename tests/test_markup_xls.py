@@ -29,7 +29,14 @@ XML_LIST = """<?xml version="1.0"?>
 {rows}</Table></Worksheet></Workbook>"""
 
 
-def test_check_says_what_such_a_file_is(tmp_path, capsys):
+def test_check_says_what_such_a_file_is_where_it_cannot_be_converted(tmp_path, capsys, monkeypatch):
+    from jixiao.errors import JixiaoError
+    from jixiao.excel import office
+
+    def no_office(*_a, **_k):
+        raise JixiaoError("没有 LibreOffice")
+
+    monkeypatch.setattr(office, "convert", no_office)
     html = tmp_path / "导出.xls"
     html.write_bytes(HTML_LIST.format(rows="").encode("gb2312"))
     xml = tmp_path / "导出2.xls"
@@ -105,3 +112,24 @@ def test_import_reads_a_form_a_system_exported_as_a_web_page(tmp_path):
     assert code in (0, 1) and [(f["file"], f["project"]) for f in data["forms"]] == [(str(page), sample(1)["project"])]
     assert "jixiao-import-" not in json.dumps(data, ensure_ascii=False)  # no temporary path shown
     assert (tmp_path / "导入.xlsx").exists()
+
+
+@pytest.mark.libreoffice
+def test_check_and_summarize_read_a_form_a_system_exported_as_a_web_page(tmp_path):
+    """Before: check and summarize said what such a file is and stopped (exit 2); the review and
+    import already read it. Now every batch reads it through LibreOffice, and names it as given."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    made = write_forms([form(1, "县民政局")], tmp_path / "民政局.xlsx")
+    page = tmp_path / "系统导出.xls"
+    page.write_bytes(convert(made, "html", tmp_path / "html").read_bytes())
+    code, text = run_cli("check", str(page), "--json")
+    found = json.loads(text)
+    assert code in (0, 1) and not [f for f in found if f["rule"] == "X1"]
+    assert {f["file"] for f in found} == {str(page)} and "jixiao-markup-" not in text
+    assert {f["project"] for f in found} == {sample(1)["project"]}
+    code, text = run_cli("summarize", str(page), "--json")
+    d = json.loads(text)
+    assert d["projects_due"] == 1 and not d["unreadable"] and d["rows"][0]["source"].startswith(str(page))
