@@ -260,14 +260,27 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
 
 # ----------------------------------------------------------------------------- 汇总
 
+def _need_project_forms(batch: Batch, host: Host, refused: str) -> None:
+    """汇总 and 生成报告 work on the 项目支出绩效自评表: a workbook without one is refused in words —
+    what kept its forms from being read, or (only a 部门整体支出绩效自评表 or 评价表 in it) what it holds
+    and ``refused`` (it was an IndexError out of the button, a Python error box in Excel)."""
+    if batch.forms:
+        return
+    if batch.problems:   # read_host puts one there when nothing was read
+        raise batch.problems[0]
+    from .forms import KINDS
+
+    held = "、".join(k.title for k in KINDS if batch.of(k.key))
+    raise NotAFormError(f"{host.path}：只读到{held}；{refused}", file=host.path)
+
+
 def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple[Plan, Summary, CheckResult]:
     """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself; the summary made and the
     check it rests on, for what the button says (forms it could not count: ``summary.unreadable``;
     forms on hidden sheets: ``result.hidden``)."""
     profile = get_profile(profile)
     batch = read_host(host)
-    if not batch.forms:
-        raise batch.problems[0]
+    _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表")
     result = check_batch(batch, profile)
     summary, _ = summarize(batch, result, profile)
     plan = summary_plan(summary, linked=True)
@@ -286,8 +299,7 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     from .reports import build_reports
 
     batch = read_host(host)
-    if not batch.forms:
-        raise batch.problems[0]
+    _need_project_forms(batch, host, "报告需要项目支出绩效自评表，未生成报告")
     outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
     profile = get_profile(getattr(settings, "profile", None))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile,

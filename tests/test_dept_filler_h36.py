@@ -65,3 +65,17 @@ def test_finalize_names_an_evaluation_form_and_mentions_each_kind(tmp_path):
     assert title == "项目支出绩效自评表"
     _subject, body = email_text(Settings(), "县医保局", 2022, 2, [], what)
     assert "项目支出绩效自评表（共 2 个项目）和部门整体支出绩效自评表报送贵局" in body
+
+
+def test_the_summary_and_report_buttons_on_a_department_workbook_say_why(tmp_path):
+    """汇总 and 生成报告 on a workbook holding only the 部门整体支出绩效自评表 ended in an IndexError
+    (a Python error box in Excel); they say, as ``jixiao report`` does, that they need project forms."""
+    from addin import buttons
+    from jixiao.actions import FileHost
+
+    book = _book(tmp_path, zizhou_json(), "部门整体")
+    said = buttons.summarize(FileHost(str(book), str(tmp_path / "汇总.xlsx")))
+    assert said.startswith("汇总未完成：") and "只读到部门整体支出绩效自评表" in said and "未生成汇总表" in said
+    said = buttons.report(FileHost(str(book), str(tmp_path / "r.xlsx")), str(tmp_path / "报告"))
+    assert said.startswith("生成报告未完成：") and "只读到部门整体支出绩效自评表" in said and "未生成报告" in said
+    assert not (tmp_path / "报告").exists() and not (tmp_path / "汇总.xlsx").exists()
