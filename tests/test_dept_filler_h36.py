@@ -79,3 +79,14 @@ def test_the_summary_and_report_buttons_on_a_department_workbook_say_why(tmp_pat
     said = buttons.report(FileHost(str(book), str(tmp_path / "r.xlsx")), str(tmp_path / "报告"))
     assert said.startswith("生成报告未完成：") and "只读到部门整体支出绩效自评表" in said and "未生成报告" in said
     assert not (tmp_path / "报告").exists() and not (tmp_path / "汇总.xlsx").exists()
+
+
+def test_calc_on_a_department_workbook_says_what_it_did(tmp_path, capsys):
+    """计算 on a workbook holding only the 部门整体支出绩效自评表 printed an empty line (the button an
+    empty message box): it says that it fills project forms only and how the department form scores."""
+    book = _book(tmp_path, zizhou_json(), "部门整体")
+    capsys.readouterr()
+    assert cli_main(["calc", str(book), "-o", str(tmp_path / "算.xlsx")]) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[0]
+    assert "这个工作簿里只有部门整体支出绩效自评表，没有改动" in first and "计算数据" in first, out
