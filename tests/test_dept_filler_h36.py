@@ -90,3 +90,42 @@ def test_calc_on_a_department_workbook_says_what_it_did(tmp_path, capsys):
     out = capsys.readouterr().out
     first = out.splitlines()[0]
     assert "这个工作簿里只有部门整体支出绩效自评表，没有改动" in first and "计算数据" in first, out
+
+
+def _typed_template(tmp_path: Path, cells: dict) -> Path:
+    """The blank 部门整体 template typed into as a 填报人 does, then saved by LibreOffice (formulas computed)."""
+    from conftest import need_libreoffice
+    from jixiao.cli import REPO_TEMPLATES
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    wb = openpyxl.load_workbook(REPO_TEMPLATES / "部门整体支出绩效自评表.xlsx")
+    ws = wb.worksheets[0]
+    for ref, v in cells.items():
+        ws[ref] = v
+    src = tmp_path / "typed" / "部门整体.xlsx"
+    src.parent.mkdir()
+    wb.save(src)
+    return convert(src, "xlsx", tmp_path / "lo")
+
+
+ZIZHOU_TYPED = {"A2": 2023, "E3": "子洲县医疗保障局", "E6": 7, "H6": 6, "E7": 41.98, "H7": 2903.8592, "E8": 2903.8592,
+                "H8": 1610.1692, "E9": 1293.69, "H9": 0, "F47": 3.2, "F48": 3.5, "F49": 4, "F50": 1200, "F51": 2800,
+                "F52": 0, "F54": 20, "F55": 20, "F56": 12, "F57": 15, "F58": 41.98, "F59": 41.98, "F60": 0.96,
+                **{f"F{r}": 0 for r in range(61, 69)}, "I20": 3, "I23": 3}
+
+
+def test_a_formula_score_left_blank_by_a_figure_typed_as_text_says_so(tmp_path, capsys):
+    """实有人数 typed “6人”: the template's 得分 formula of 在职人员控制率 skips the text and shows nothing;
+    the check said “得分未填写” on a cell holding a formula. It says which figure is text and what
+    the formula gives once it is a number."""
+    book = _typed_template(tmp_path, {**ZIZHOU_TYPED, "H6": "6人"})
+    capsys.readouterr()
+    assert cli_main(["check", str(book), "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    f6 = [f for f in found if f["rule"] == "F6"]
+    assert [(f["cell"], f["expected"]) for f in f6] == [("I11", 5)], f6
+    assert "未填写" not in f6[0]["message"] and "“实有人数（人）”（H6）是文字" in f6[0]["message"]
+    assert "请在 H6 中只填数字，公式即按评分标准得 5 分" in f6[0]["message"]
+    # nothing else wrong with the form: the X2 warning on H6 says the same cell
+    assert {(f["rule"], f["cell"]) for f in found} == {("F6", "I11"), ("X2", "H6")}, found
