@@ -129,3 +129,34 @@ def test_a_formula_score_left_blank_by_a_figure_typed_as_text_says_so(tmp_path, 
     assert "请在 H6 中只填数字，公式即按评分标准得 5 分" in f6[0]["message"]
     # nothing else wrong with the form: the X2 warning on H6 says the same cell
     assert {(f["rule"], f["cell"]) for f in found} == {("F6", "I11"), ("X2", "H6")}, found
+
+
+def test_a_percentage_typed_as_a_score_is_no_score(tmp_path, capsys):
+    """“95%” typed in the 得分 of 服务对象满意度 (the survey's result where its points belong) was read as
+    0.95 分 — “扣了 9.05 分” said V7 — and, as a warning only, “请在单元格中只填数字 95%”. A percentage
+    is no number of points: the cell is one the form cannot take (X1), as “5元” in a 人数 cell is."""
+    from jixiao.core.numbers import NotANumber, POINTS, parse_number
+
+    assert parse_number("10分", POINTS) == 10 and parse_number("9.5", POINTS) == 9.5
+    for bad in ("95%", "95％"):
+        try:
+            parse_number(bad, POINTS)
+        except NotANumber:
+            pass
+        else:
+            raise AssertionError(bad)
+    assert parse_number("93%", "%") == 0.93 and parse_number("93%") == 0.93   # where a percentage belongs
+    data = json.loads(FENGTAI.read_text(encoding="utf-8"))
+    book = _book(tmp_path, data, "评价")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    row = next(r for r in range(8, 30) if ws[f"G{r}"].value == "服务对象满意度")
+    ws[f"J{row}"] = "95%"
+    wb.save(book)
+    capsys.readouterr()
+    assert cli_main(["check", str(book), "--json"]) == 2   # its only form cannot be read
+    found = json.loads(capsys.readouterr().out)
+    bad = [f for f in found if f["cell"] == f"J{row}"]
+    assert [(f["rule"], f["severity"]) for f in bad] == [("X1", "error")], bad
+    assert "得分应为数字，现为“95%”" in bad[0]["message"]
+    assert not any("0.95" in f["message"] for f in found)
