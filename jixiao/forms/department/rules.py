@@ -147,7 +147,7 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
             inputs = [(f"data.counts.{key}" if std.measure == "count" else f"data.{f}",
                        std.count_label if std.measure == "count" else DATA_LABELS[f])
                       for f in MEASURES[std.measure].inputs]
-            text = [(label, c) for path, label in inputs if (c := where(path)) in texts]
+            text = [(label or "", str(c)) for path, label in inputs if (c := where(path)) in texts]
             if text:
                 said = "、".join(f"“{label}”（{c}）" for label, c in text)
                 cells = "、".join(c for _label, c in text)
