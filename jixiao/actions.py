@@ -138,6 +138,7 @@ class Calculated:
     forms: int = 0                                                # forms read
     hidden: list[str] = field(default_factory=list)               # sheets of forms left alone: hidden (``Batch.hidden``)
     stale: list[tuple[str, str]] = field(default_factory=list)    # its earlier suggestion, no rule computes it now
+    others: list[str] = field(default_factory=list)               # titles of the other kinds read (left alone)
 
     def message(self) -> str:
         done = []
@@ -146,6 +147,14 @@ class Calculated:
         if self.refreshed:
             done.append(f"按现在的数据更新了 {self.refreshed} 个先前计算的建议得分")
         text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else "没有可以计算的空白得分。" if self.forms else ""
+        if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
+            text += (f"“计算”为项目支出绩效自评表的空白得分填入建议得分；这个工作簿里只有{'、'.join(self.others)}，"
+                     "没有改动。")
+            from .forms import by_key
+
+            if by_key("department").title in self.others:
+                text += ("部门整体支出绩效自评表中公式型指标的得分由表中公式按“计算数据”和“评分标准参数”算出，"
+                         "得分空白的请补上计算数据（只填数字）或直接填写得分，再点“校验”复核。")
         errors = [e for p in self.unread for e in each_error(p)]
         on_cells = [e for e in errors if getattr(e, "sheet", None) and getattr(e, "cell", None)]
         if on_cells:   # a blank 项目名称 or text where a number belongs: the form is not read, so not scored
@@ -187,8 +196,11 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     the 填报人 typed, or changed, stays; the ones that differ from the suggestion are named."""
     profile = get_profile(profile)
     notes = notes or {}
+    from .forms import KINDS
+
     out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms),
-                     hidden=[it.sheet or "" for it in batch.hidden])
+                     hidden=[it.sheet or "" for it in batch.hidden],
+                     others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)])
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
             continue  # a form read from a sheet has both; a JSON form has neither
@@ -260,14 +272,27 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
 
 # ----------------------------------------------------------------------------- 汇总
 
+def _need_project_forms(batch: Batch, host: Host, refused: str) -> None:
+    """汇总 and 生成报告 work on the 项目支出绩效自评表: a workbook without one is refused in words —
+    what kept its forms from being read, or (only a 部门整体支出绩效自评表 or 评价表 in it) what it holds
+    and ``refused`` (it was an IndexError out of the button, a Python error box in Excel)."""
+    if batch.forms:
+        return
+    if batch.problems:   # read_host puts one there when nothing was read
+        raise batch.problems[0]
+    from .forms import KINDS
+
+    held = "、".join(k.title for k in KINDS if batch.of(k.key))
+    raise NotAFormError(f"{host.path}：只读到{held}；{refused}", file=host.path)
+
+
 def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple[Plan, Summary, CheckResult]:
     """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself; the summary made and the
     check it rests on, for what the button says (forms it could not count: ``summary.unreadable``;
     forms on hidden sheets: ``result.hidden``)."""
     profile = get_profile(profile)
     batch = read_host(host)
-    if not batch.forms:
-        raise batch.problems[0]
+    _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表")
     result = check_batch(batch, profile)
     summary, _ = summarize(batch, result, profile)
     plan = summary_plan(summary, linked=True)
@@ -286,8 +311,7 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     from .reports import build_reports
 
     batch = read_host(host)
-    if not batch.forms:
-        raise batch.problems[0]
+    _need_project_forms(batch, host, "报告需要项目支出绩效自评表，未生成报告")
     outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
     profile = get_profile(getattr(settings, "profile", None))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile,

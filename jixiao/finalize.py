@@ -30,7 +30,8 @@ from .forms.project import TITLE as FORM_TITLE
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "freeze_formulas", "names_for", "write_eml"]
+__all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "freeze_formulas", "names_for", "sent_as",
+           "write_eml"]
 
 
 @dataclass
@@ -47,9 +48,25 @@ def _safe(name: str) -> str:
     return safe_filename(name, "单位")
 
 
-def names_for(unit: str, year: int | str) -> tuple[str, str]:
-    base = f"{_safe(unit)}-{year}-{FORM_TITLE}"
+def names_for(unit: str, year: int | str, title: str = FORM_TITLE) -> tuple[str, str]:
+    base = f"{_safe(unit)}-{year}-{title}"
     return base + ".xlsx", f"{_safe(unit)}-{year}-绩效自评报送.eml"
+
+
+def sent_as(batch: Any) -> tuple[str, str]:
+    """(title, what) of the forms a 定稿 copy holds: the title names the file and the workbook (the
+    项目支出绩效自评表 where there are project forms, else the one kind there is: a department sending
+    only its 部门整体支出绩效自评表 sends it under that name); ``what`` is what the mail says it sends,
+    each kind there: “项目支出绩效自评表（共 3 个项目）和部门整体支出绩效自评表”."""
+    from .forms import KINDS
+
+    present = [(k, len(batch.of(k.key))) for k in KINDS if batch.of(k.key)]
+    if not present:
+        return FORM_TITLE, FORM_TITLE
+    titles = [k.title for k, _n in present]
+    title = FORM_TITLE if FORM_TITLE in titles else "和".join(titles)
+    return title, "和".join(f"{k.title}（共 {n} 个项目）" if k.key == "project" else
+                           f"{k.title}（共 {n} 张）" if n > 1 else k.title for k, n in present)
 
 
 def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
@@ -85,11 +102,12 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             f"确需按现状报送时，请确认后再定稿（命令行加 --force）。", file=str(book))
     settings = settings or read_settings_sheet(book) or Settings()
     forms = [it.form for it in batch.forms]
-    units = {f.unit for f in forms if f.unit} or {
-        dept for d in batch.all() if (dept := getattr(d.form, "department", None)) is not None}
+    units = {f.unit for f in forms if f.unit} or {  # else the 部门整体 form's department, the 评价表's 实施单位
+        u for d in batch.all() if (u := getattr(d.form, "department", None) or getattr(d.form, "unit", None))}
     unit = settings.unit or (units.pop() if len(units) == 1 else book.stem)
     year = settings.year or batch.all()[0].form.year
-    xlsx_name, eml_name = names_for(unit, year)
+    title, what = sent_as(batch)
+    xlsx_name, eml_name = names_for(unit, year, title)
     outdir = Path(outdir) if outdir else book.parent
     target = outdir / xlsx_name
     if target.resolve() == book.resolve():
@@ -113,7 +131,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     now = written_now()
     wb.properties.creator = wb.properties.lastModifiedBy = unit if unit != book.stem else ""
     wb.properties.created = wb.properties.modified = now
-    wb.properties.title = f"{year}年度{FORM_TITLE}"
+    wb.properties.title = f"{year}年度{title}"
     save_workbook(wb, target)
     done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
     if counts["error"]:
@@ -137,7 +155,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             for bad in bad_addresses(getattr(settings, key)):
                 done.notes.append(f"“设置”表的{label}“{bad}”不是有效的邮箱地址（多个地址用分号隔开），发送前请改正")
         done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms),
-                             [p for p in (done.workbook, done.pdf) if p])
+                             [p for p in (done.workbook, done.pdf) if p], what, title)
     return done
 
 
@@ -178,10 +196,14 @@ def _pdf(xlsx: Path, done: Finalized) -> Path | None:
 ATTACHMENT_KIND = {".xlsx": "Excel 版", ".pdf": "PDF 版，供打印查看"}  # as a person would describe them
 
 
-def email_text(settings: Settings, unit: str, year: int | str, n: int, files: list[Path]) -> tuple[str, str]:
-    subject = f"【绩效自评】{unit}{year}年度项目支出绩效自评表"
+def email_text(settings: Settings, unit: str, year: int | str, n: int, files: list[Path],
+               what: str | None = None, title: str = FORM_TITLE) -> tuple[str, str]:
+    """Subject and body of the 定稿 mail; ``what`` (``sent_as``) says what it sends, by default the
+    ``n`` project forms."""
+    subject = f"【绩效自评】{unit}{year}年度{title}"
+    what = what or f"{FORM_TITLE}（共 {n} 个项目）"
     lines = [f"{settings.addressee or '县财政局'}：", "",
-             f"    现将我单位{year}年度项目支出绩效自评表（共 {n} 个项目）报送贵局，请审核。", "",
+             f"    现将我单位{year}年度{what}报送贵局，请审核。", "",
              "附件：", *[f"    {i}. {p.name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"
                        for i, p in enumerate(files, 1)], "",
              f"{settings.signer or unit}", settings.date or "", ""]
@@ -191,9 +213,9 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
 
 
 def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: int,
-              files: list[Path]) -> Path:
+              files: list[Path], what: str | None = None, title: str = FORM_TITLE) -> Path:
     """An unsent email draft (.eml) to the 财政局 that Outlook and Foxmail open for sending."""
     from .mail import draft
 
-    subject, body = email_text(settings, unit, year, n, files)
+    subject, body = email_text(settings, unit, year, n, files, what, title)
     return draft(target, subject=subject, body=body, sender=settings.email_from, to=settings.email_to, files=files)

@@ -38,6 +38,7 @@ def is_number(v: Any) -> bool:
 
 
 _MONEY = {"元": Decimal(1), "万元": Decimal(10000)}
+POINTS = "分"   # the unit of a 分值 or 得分 cell (``parse_number``): “10分” is 10, “95%” is none
 _LABEL_UNIT = re.compile(r"[（(]\s*([^（）()]{1,4}?)\s*[)）]\s*$")
 
 
@@ -55,7 +56,8 @@ def parse_number(v: Any, unit: str | None = None) -> int | float | None:
     "万元" dropped; "92.5%" is 0.925. ``unit``: the cell's own (its label's, ``label_unit``):
     written after the number it is dropped (“12人” in 编制人数（人）), and in a money cell
     money written in the other unit is converted (“20000元” in a 万元 cell is 2) — elsewhere
-    “元” is no number (it used to be dropped: 20000 元 read as 20000 万元). Whole numbers come
+    “元” is no number (it used to be dropped: 20000 元 read as 20000 万元); a percentage is a number
+    only in a cell without a unit or in one of %. ``POINTS`` is the unit of 分值 and 得分 cells. Whole numbers come
     back as int (10, not 10.0), as forms write them. Raises ``NotANumber`` for any other text,
     or NaN/±inf.
     """
@@ -86,7 +88,9 @@ def parse_number(v: Any, unit: str | None = None) -> int | float | None:
     percent = s.endswith("%")
     if percent:
         s = s[:-1]
-    if not _NUMBER.fullmatch(s) or (percent and scale is not None):
+    # a percentage is no amount of money, people or points: “95%” in a 得分 cell (the 满意度 typed where
+    # its score belongs) is not 0.95 分
+    if not _NUMBER.fullmatch(s) or (percent and (scale is not None or unit not in (None, "%"))):
         raise NotANumber(str(v))
     n = float(Decimal(s) * scale) if scale is not None else float(s) / (100 if percent else 1)
     if not math.isfinite(n):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 from ..core import fieldpath
+from ..core.numbers import POINTS
 
 __all__ = ["TableSheetForm", "indicator_rows"]
 
@@ -71,7 +72,7 @@ class TableSheetForm:
 class _Grid(Protocol):
     def text(self, ref: str) -> str | None: ...
 
-    def number(self, ref: str, what: str) -> int | float | None: ...
+    def number(self, ref: str, what: str, unit: str | None = None) -> int | float | None: ...
 
 
 def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, str, str],
@@ -97,10 +98,10 @@ def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, st
                     level1 = name
                 else:
                     level2 = name
-                w = grid.number(f"{wcol}{r}", label)
+                w = grid.number(f"{wcol}{r}", label, POINTS)
                 if w is not None or keep_blank_weights:
                     weights.setdefault(name, w)
-        row = {f: grid.number(f"{col}{r}", label) if label else grid.text(f"{col}{r}")
+        row = {f: grid.number(f"{col}{r}", label, POINTS) if label else grid.text(f"{col}{r}")
                for f, (col, label) in fields.items()}
         if any(v is not None for v in row.values()):
             out.append((r, level1, level2, row))

@@ -18,6 +18,7 @@ from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, iter_form
                             missing_inputs, score_dept_form)
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from ...core.findings import Finding
+from ...core import fieldpath
 from functools import partial
 
 from ...checking.rules import Hit, table
@@ -128,7 +129,40 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F6", "error", "分值或得分未填",
       """每个三级指标都必须填写分值和得分，否则总分无从计算。没有得分的填 0，并写明扣分原因。""", form_type=DEPT)
 def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
-    yield from table.blank_hits(ctx.form.indicators)
+    form = ctx.form
+    formula = {i: (key, std) for i, key, std in iter_formula_indicators(form)}
+    for hit in table.blank_hits(form.indicators):
+        at = fieldpath.item(hit.field)
+        if at is None or at[1] != "score" or at[0] not in formula:
+            yield hit
+            continue
+        # a formula indicator's 得分 is the template's formula: blank, it did not compute — say why
+        i = at[0]
+        key, std = formula[i]
+        name = form.indicators[i].name
+        s = ctx.score.indicators[i]
+        where = ctx.extra.get("cell") or (lambda _path: None)
+        if s.computed:   # the figures are there as read: on the sheet one of them is text the formula skips
+            texts = ctx.extra.get("text_cells") or set()
+            inputs = [(f"data.counts.{key}" if std.measure == "count" else f"data.{f}",
+                       std.count_label if std.measure == "count" else DATA_LABELS[f])
+                      for f in MEASURES[std.measure].inputs]
+            text = [(label or "", str(c)) for path, label in inputs if (c := where(path)) in texts]
+            if text:
+                said = "、".join(f"“{label}”（{c}）" for label, c in text)
+                cells = "、".join(c for _label, c in text)
+                yield Hit(hit.field, f"指标“{name}”的得分为空：得分公式用到的{said}是文字，公式不把文字算作数字，"
+                          f"没有算出结果；请在 {cells} 中只填数字，公式即按评分标准得 {num(s.score)} 分",
+                          expected=rounded(s.score), found=None)
+            else:
+                said = "、".join(f"“{label}”" for _path, label in inputs)
+                yield Hit(hit.field, f"指标“{name}”的得分为空：得分公式没有算出结果，请核对它用到的{said}是否"
+                          f"只填了数字；按评分标准应得 {num(s.score)} 分", expected=rounded(s.score), found=None)
+        else:
+            miss = missing_inputs(form, std, key)
+            yield Hit(hit.field, f"指标“{name}”的得分为空：表中的得分公式" + (
+                f"缺少计算数据（{'、'.join(miss)}），填写后自动计算；也可以直接填写得分" if miss else
+                "没有算出结果，请核对计算数据和评分标准参数，或直接填写得分"), expected="得分", found=None)
 
 
 @rule("F7", "error", "得分超出 0 至分值的范围",
@@ -305,5 +339,16 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
 def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, list[Finding]]]:
     """(score, findings of the department rules) per department form (``sources.Loaded`` items);
     the scores come from the form's own standards, not from a profile."""
-    return table.check_kind(items, DEPT, lambda it: DeptContext(it.form, score_dept_form(it.form), it.source),
-                            lambda form: form.department)
+    from ...guard.sanitize import ReadNote
+    from .. import by_key
+
+    kind = by_key(DEPT)
+
+    def context(it: Any) -> DeptContext:
+        notes = getattr(it.sheet_form, "notes", None) or ()
+        # the cells read as numbers though written as text (X2), and where a field sits: for F6's why
+        return DeptContext(it.form, score_dept_form(it.form), it.source,
+                           {"text_cells": {n.cell for n in notes if isinstance(n, ReadNote)},
+                            "cell": lambda path: kind.cell_of(it, path)})
+
+    return table.check_kind(items, DEPT, context, lambda form: form.department)

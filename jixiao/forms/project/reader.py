@@ -27,7 +27,7 @@ from ...guard import sanitize
 from ...core import fieldpath
 from ...core.dates import bare_year
 from ...core.values import stored_percent
-from ...core.numbers import NotANumber, is_dash, parse_number
+from ...core.numbers import POINTS, NotANumber, is_dash, parse_number
 from . import layout as L
 from ...reading.note import Note
 from ...reading.workbook import iter_sheets
@@ -347,7 +347,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
             for c in _IND_TEXT_COLS]
         # weight, then score: a number is itself (``as_number``), anything else goes through it
         nums = [(v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int or v.__class__ is float
-                 else grid.as_number(v, what, f"{letter}{r}")) for _, c, letter, what in _IND_NUMBERS]
+                 else grid.as_number(v, what, f"{letter}{r}", POINTS)) for _, c, letter, what in _IND_NUMBERS]
         weight, score = nums
         if actual and target and (c := _IND_TEXT_COLS[4]) < n and row[c].__class__ is not str:
             actual = stored_percent(_value(row[c]), target) or actual   # 88% kept by Excel as 0.88
