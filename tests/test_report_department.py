@@ -25,8 +25,9 @@ CLEAN = next(p for p in SAMPLES if p.name == "11.json")  # the one sample projec
 
 
 def _dept(year: int, **changes) -> dict:
+    """The 子洲 sample as the project's own department's form (its unit, the given year)."""
     d = json.loads(DEPT_JSON.read_text(encoding="utf-8"))
-    d.update(year=year, **changes)
+    d.update({"year": year, "department": load_form(CLEAN).unit, **changes})
     return d
 
 
@@ -100,3 +101,18 @@ def test_quoted_nests_inner_quotes():
 
     assert quoted('"三公经费"控制率') == "“‘三公经费’控制率”"
     assert quoted("社会效益 ") == "“社会效益”"
+
+
+def test_another_departments_form_is_not_restated_and_a_blank_score_is_said_plainly(tmp_path):
+    """The 子洲 form in 大厂's report (a workbook of copies): its part 五 spoke of another county's
+    department. A level with a blank 得分 read “投入指标得分【待填写】分”."""
+    year = load_form(CLEAN).year
+    other = _dept(year, department="某某县医疗保障局")
+    other["indicators"][18]["reason"] = "未全部完成"
+    paths = {p.stem: p for p in R.build_reports(_batch(other), None, tmp_path / "a")}
+    assert _part_five(paths["整体绩效自评工作报告"]) == ["部门整体支出绩效自评表（1张）另行报送，部门整体支出绩效情况：【待填写】。"]
+    own = _dept(year)
+    own["indicators"][0]["score"] = None
+    paths = {p.stem: p for p in R.build_reports(_batch(own), None, tmp_path / "b", force=True)}
+    five = _part_five(paths["整体绩效自评工作报告"])
+    assert "投入指标（分值15分）有未填写的得分" in five[1] and "得分【待填写】分" not in five[1]

@@ -166,6 +166,20 @@ class ReportData:
     department_errors: list[tuple[str, Finding]] = field(default_factory=list)
 
 
+def _units(items: list[Loaded], settings: Settings) -> set[str]:
+    """The units the report speaks for: its projects' 实施单位 and 主管部门, the 设置's 单位."""
+    names = {x for it in items for x in (getattr(it.form, "unit", None), getattr(it.form, "authority", None)) if x}
+    return names | ({settings.unit} if settings.unit else set())
+
+
+def _one_of(name: Any, units: set[str]) -> bool:
+    """Whether ``name`` is one of ``units`` as written another way (“县医疗保障局” for “大厂回族自治县
+    医疗保障局”), not the same office of another county."""
+    from ..review.expected import department_key, same_place
+
+    return any(department_key(name) == department_key(u) and same_place(name, u) for u in units)
+
+
 def _findings_by_item(items: list[Loaded], findings: list[Finding]) -> list[list[Finding]]:
     """Each form's findings: by file and sheet, and by source or project where a sheet holds several forms."""
     where: dict[tuple[Any, Any], list[int]] = {}
@@ -209,10 +223,13 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
         sc = check.scores.get(item.source) or score_form(item.form, prof)
         projects.append(Project(i, item, sc, found, row))
     data = ReportData(projects, check, settings, prof, list(batch.problems), summary, departments)
+    units = _units(items, settings)
     for kind in KINDS:
         if kind.part("report_paragraphs") is None:
             continue
-        mine = [it for it in whole.of(kind.key) if summary.year is None or it.form.year == summary.year]
+        # the department's own form of the report's year: not another county's copied in
+        mine = [it for it in whole.of(kind.key) if (summary.year is None or it.form.year == summary.year)
+                and (not units or _one_of(kind.name_of(it.form), units))]
         per_form = _findings_by_item(mine, check.findings)
         data.department_lines += kind.report_paragraphs(mine, per_form)
         data.department_errors += [(it.file, f) for it, fs in zip(mine, per_form) for f in fs if f.severity == "error"]

@@ -76,7 +76,8 @@ def _scores(form: Any, errors: list[Finding]) -> str:
     grade = clean_text(form.grade) or (grade_of(total) if total is not None else None)
     head = (f"{form.year}年度部门整体支出绩效自评共设三级指标{len(form.indicators)}个，自评总分"
             f"{num(total)}分{mark}，等级为“{grade or TODO}”{mark if grade else ''}")
-    levels = [f"{name}指标得分{num(s)}分（分值{num(w)}分）" for name, w, s in _levels(form)]
+    levels = [f"{name}指标得分{num(s)}分（分值{num(w)}分）" if s is not None else f"{name}指标（分值{num(w)}分）有未填写的得分"
+              for name, w, s in _levels(form)]
     return head + ("；其中" + "，".join(levels) if levels else "") + "。"
 
 
