@@ -10,7 +10,8 @@ and ``check`` alike:
 - byte-identical files are read once (the first in path order);
 - a project sent more than once (same 实施单位 — however the county's name is written before it — +
   项目名称, in different files) counts in its
-  newest version: the latest 填报日期 on the form, then the newest file time;
+  newest version: the latest 填报日期 on the form, then the latest save the workbooks themselves
+  record (``docprops.saved_time``), then the newest file time;
 - project forms of another year than the batch's (the majority year, or the one given) are set aside.
 
 No spreadsheet library here: files are hashed and their marks read as zip parts.
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # imported lazily at run time: sources and check read workboo
     from .sources import Batch, Loaded
 
 __all__ = ["SetAside", "Screened", "batch_year", "check_deduped", "check_kept", "filled_date", "form_key",
-           "load_checked", "notes_text", "screen_files", "screen_forms"]
+           "load_checked", "newest_file", "notes_text", "screen_files", "screen_forms"]
 
 
 @dataclass
@@ -221,13 +222,45 @@ def hidden_said(sheets: Iterable[str], undone: str) -> str:
             "否则请删除）。") if names else ""
 
 
+def _local(ts: float) -> str:
+    """A time as the reviewer's clock shows it, to the minute."""
+    from datetime import datetime
+
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+
+def newest_file(files: list[str], dates: dict[str, date], saved: Callable[[str], float | None],
+                mtime: Callable[[str], float]) -> tuple[str, str]:
+    """Of the files holding one project (``dates``: each one's latest 填报日期, ``date.min`` for
+    none), the newest, and why it is (Chinese, for the reason that names it): the latest 填报日期;
+    on the same day, the latest time the workbooks record for their last save (``saved``: the
+    sender's program wrote it, so copying, mailing and saving the attachment into a folder later
+    leave it as it was) — only where each of them records one, since a file time is no measure
+    against it; else the latest file time (an attachment's is its message's Date)."""
+    top = max(dates[f] for f in files)
+    tied = [f for f in files if dates[f] == top]
+    if len(tied) == 1:
+        return tied[0], "填报日期较晚"
+    first = "填报日期相同，" if top != date.min else ""
+    times = {f: saved(f) for f in tied}
+    if all(t is not None for t in times.values()) and len(set(times.values())) > 1:
+        winner = max(tied, key=lambda f: (times[f], mtime(f)))
+        return winner, f"{first}其工作簿记录的保存时间（{_local(times[winner] or 0.0)}）较晚"
+    return max(tied, key=mtime), f"{first}其文件时间较晚"
+
+
 def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str], str] = str,
-                 mtime: Callable[[str], float] | None = None) -> Screened:
-    """Forms that count: the batch's year only, and each project in its newest file.
+                 mtime: Callable[[str], float] | None = None,
+                 saved: Callable[[str], float | None] | None = None) -> Screened:
+    """Forms that count: the batch's year only, and each project in its newest file (``newest_file``).
 
     ``items`` are ``sources.Loaded`` (anything with .form, .file, .source); ``name``
-    turns a read path into the name the reader sees; ``mtime`` gives a file's time."""
+    turns a read path into the name the reader sees; ``mtime`` gives a file's time (default: on
+    disk); ``saved`` the time the workbook records for its last save (default ``docprops.saved_time``)."""
     mtime = mtime or (lambda f: os.path.getmtime(f) if os.path.exists(f) else 0.0)
+    from .docprops import saved_time
+
+    recorded = saved or saved_time
     res = Screened(year=batch_year(items, year))
     same_year = []
     for it in items:
@@ -255,17 +288,16 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
         files = list(dict.fromkeys(it.file for it in group))
         if len(files) < 2:
             continue  # twice in one workbook is the filler's mistake (rule E2), not a resubmission
-
-        def newest(f: str) -> tuple:
-            dates = [filled_date(getattr(it.form, "filled_on", None)) for it in group if it.file == f]
-            return (max((d for d in dates if d), default=date.min), mtime(f))
-
-        winner = max(files, key=newest)
+        dates: dict[str, date] = {}
+        for it in group:
+            d = filled_date(getattr(it.form, "filled_on", None)) or date.min
+            dates[it.file] = max(dates.get(it.file, date.min), d)
+        winner, why = newest_file(files, dates, recorded, mtime)
         for it in group:
             if it.file != winner:
                 dropped.add(id(it))
                 res.set_aside.append(SetAside(
-                    name(it.file), f"同一项目已由 {name(winner)} 重新报送（较新），此份不计入", "superseded",
+                    name(it.file), f"同一项目已由 {name(winner)} 重新报送（{why}），此份不计入", "superseded",
                     source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""), replaced_by=name(winner),
                     unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                     authority=getattr(it.form, "authority", None), project=getattr(it.form, "project", None),

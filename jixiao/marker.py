@@ -6,16 +6,17 @@ its kind, and ``cp:lastModifiedBy`` = ``jixiao``. A marked file that a person ha
 saved in Excel or WPS (lastModifiedBy changed) is a department's work again, not ours:
 ``own_output`` then returns None and the file is read like any other.
 
-Reading the mark needs no spreadsheet library: it is two small XML parts of the zip.
+Reading the mark needs no spreadsheet library: it is two small XML parts of the zip (``docprops``).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
+
+from .docprops import PACKAGE_ERRORS, PART_LIMIT, property_part
 
 MARK = "jixiao-output"
 AUTHOR = "jixiao"
@@ -53,18 +54,16 @@ def read_mark(path: str | Path) -> tuple[str | None, str | None]:
             names = set(z.namelist())
             if "docProps/custom.xml" not in names:
                 return None, None
-            if any(z.getinfo(n).file_size > 1 << 20 for n in ("docProps/custom.xml", "docProps/core.xml")
+            if any(z.getinfo(n).file_size > PART_LIMIT for n in ("docProps/custom.xml", "docProps/core.xml")
                    if n in names):
                 return None, None  # no real properties part is this big: not ours (the reader checks it)
-            m = _PROP.search(z.read("docProps/custom.xml").decode("utf-8", "replace"))
+            m = _PROP.search(property_part(z, "docProps/custom.xml") or "")
             if not m:
                 return None, None
-            core = z.read("docProps/core.xml").decode("utf-8", "replace") if "docProps/core.xml" in names else ""
-            by = _BY.search(core)
+            by = _BY.search(property_part(z, "docProps/core.xml") or "")
             return m.group(1), by.group(1) if by else None
-    except (OSError, zipfile.BadZipFile, zlib.error, KeyError, EOFError, ValueError, RuntimeError,
-            NotImplementedError):  # a damaged package (e.g. an unknown compression method): not ours;
-        return None, None          # the reader that opens it next reports why, located
+    except PACKAGE_ERRORS:  # a damaged package (e.g. an unknown compression method): not ours;
+        return None, None   # the reader that opens it next reports why, located
 
 
 def own_output(path: str | Path) -> str | None:

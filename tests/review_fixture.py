@@ -156,3 +156,24 @@ def saved_and_mailed(root: Path) -> Path:
     msg.add_attachment(water.read_bytes(), maintype="application", subtype="octet-stream", filename="水务局.xlsx")
     (inbox / "县水务局报送.eml").write_bytes(bytes(msg))
     return inbox
+
+
+def saved_at(path: Path, when) -> Path:
+    """``path`` (an .xlsx) as if its program had last saved it at ``when`` (a UTC datetime): its
+    ``docProps/core.xml`` ``dcterms:modified`` rewritten, every other part as it was. openpyxl
+    itself stamps the time of ``save`` there, whatever ``wb.properties.modified`` said."""
+    import zipfile
+
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as z:
+        parts = [(info, z.read(info)) for info in z.infolist()]
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data, n = re.subn(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                  rb"\g<1>" + stamp + rb"\g<2>", data)
+                assert n == 1, data
+            z.writestr(info, data)
+    tmp.replace(path)
+    return path

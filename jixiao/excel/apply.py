@@ -200,6 +200,24 @@ def _comment(text: str, author: str) -> Comment:
     return c
 
 
+def drop_sheet(wb: openpyxl.Workbook, name: str) -> None:
+    """Take the sheet ``name`` out, with the workbook-wide names that point into it (a name left
+    pointing at a sheet that is gone is a #REF! in Excel's 名称管理器); a sheet's own names,
+    print area and titles go with it. If it was the sheet shown on opening, the first one is."""
+    import re
+
+    ws = wb[name]
+    shown = wb.active is ws
+    wb.remove(ws)
+    into = re.compile("(?:'" + re.escape(name.replace("'", "''")) + "'|(?:^|(?<=[=,(+\\-*/&^<>;:{\\s]))"
+                      + re.escape(name) + ")!")
+    for key, dn in list(wb.defined_names.items()):
+        if into.search(dn.attr_text or ""):
+            del wb.defined_names[key]
+    if shown or wb._active_sheet_index >= len(wb.sheetnames):
+        wb.active = 0
+
+
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     sheets = {ws.title: ws for ws in wb.worksheets}  # wb[name] scans every sheet: once per edit was ~10 %
     for e in plan.edits:
@@ -227,7 +245,7 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
             sheets = {ws.title: ws for ws in wb.worksheets}
         elif isinstance(e, DropSheet):
             if e.name in wb.sheetnames and len(wb.sheetnames) > 1:
-                del wb[e.name]
+                drop_sheet(wb, e.name)
                 sheets = {ws.title: ws for ws in wb.worksheets}
         elif isinstance(e, AddChart):
             _chart(wb, e)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Iterable, Union
 
 from ..core.findings import SEVERITY_ZH, Finding
 
@@ -164,15 +164,18 @@ def earlier_marks(rows: list[list[Any]]) -> set[tuple[str, str]]:
 
 
 def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
-                    earlier: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()) -> Plan:
+                    earlier: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+                    drop: Iterable[str] = ()) -> Plan:
     """Mark every finding on its cell (fill by severity, a comment with message and
     expected value) and list all findings on a 校验结果 sheet with links to their cells.
 
     Where one cell has several findings, the worst severity colours it and the comment
     holds them all. The cells of ``earlier`` (``earlier_marks``) that have no finding now are
-    cleared first: a cell put right must not stay red with the old comment.
+    cleared first: a cell put right must not stay red with the old comment. The sheets of
+    ``drop`` are taken out of the copy first (another department's forms, in a workbook that
+    holds several departments' forms: each is sent a copy with its own only).
     """
-    plan = Plan()
+    plan = Plan([DropSheet(name) for name in sorted(drop)])
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):

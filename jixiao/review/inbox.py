@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import guard
 from ..guard.textsafe import windows_text
+from ..docprops import CFB_MAGIC, ZIP_MAGIC
 from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..reading.workbook import WORKBOOK_SUFFIXES
@@ -32,7 +33,6 @@ __all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Sent", "Skipped", "col
 
 WPS_SUFFIXES = {".et", ".ett"}
 READ_SUFFIXES = WORKBOOK_SUFFIXES | WPS_SUFFIXES
-ZIP_MAGIC, CFB_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass

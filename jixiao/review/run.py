@@ -138,6 +138,9 @@ class Review:
     # … and one on a sheet beside the forms in a workbook: read path -> (department, its sheets, findings)
     _inbook: dict[str, tuple[str, set[str], list[Finding]]] = field(default_factory=dict, repr=False,
                                                                      compare=False)
+    # a workbook -> its sheets with forms (or a 汇总表 typed for them) -> the departments whose they are
+    _owners: dict[str, dict[str, set[str]]] = field(default_factory=dict, repr=False, compare=False)
+    _finding_dept: dict[int, str] = field(default_factory=dict, repr=False, compare=False)  # id(finding) -> dept
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
@@ -152,6 +155,17 @@ class Review:
                 "summary": str(self.summary) if self.summary else None,
                 "previous": str(self.previous) if self.previous else None, "round": self.round,
                 "last_round_at": self.last_when.isoformat(timespec="seconds") if self.last_when else None}
+
+    def holders(self, path: str) -> set[str]:
+        """The departments whose forms the workbook ``path`` holds (a form naming none left out: it
+        stays in each department's copy, ``others_sheets``)."""
+        return {d for depts in self._owners.get(path, {}).values() for d in depts} - {NO_UNIT}
+
+    def others_sheets(self, path: str, dept: str) -> set[str]:
+        """The sheets of ``path`` that hold other departments' forms only (or a 汇总表 typed for
+        them): left out of ``dept``'s copy. A sheet that also holds a form of its own or one naming
+        no department, and every sheet with no form (a 说明), stay."""
+        return {sheet for sheet, depts in self._owners.get(path, {}).items() if not depts & {dept, NO_UNIT}}
 
     @property
     def exit_code(self) -> int:
@@ -224,6 +238,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     kept, aside = screen_files([f.path for f in files], name=shown)
 
     batch, pre = load_checked(kept, profile, progress)
+    loaded = [*batch.all(), *batch.hidden]  # every form read, counted or not (``check_kept`` keeps the counted)
     sc = screen_forms(batch.all(), year, name=shown, mtime=lambda f: by_path[f].mtime)
     sc.set_aside = hidden_aside(batch.hidden, shown) + sc.set_aside
     result = check_kept(batch, pre, {id(x) for x in sc.kept}, profile)
@@ -290,12 +305,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     groups = {code: r.group for code, r in load_catalogue().items()}
     rows = []
+    finding_dept: dict[int, str] = {}  # id of a finding -> its department (the annotated copies need it)
     for f in result.findings:
         key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file)
         in_file = file_depts.get(f.file, []) if f.file else []
         dept_name = (source_dept.get(key) if key else None) or unread_dept.get((f.file, f.sheet)) \
             or (in_file[0] if in_file else None) \
             or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
+        finding_dept[id(f)] = dept_name
         rows.append(_finding_row(f, dept_name, shown, groups))
     # ---- the departments' 自评报告, each against its department's forms (issue 19)
     checks = check_reports(reports or [], files, batch, result, item_dept, file_depts, names, shown, guess,
@@ -418,6 +435,16 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         if diffs:
             fdf = pd.concat([fdf, pd.DataFrame([_finding_row(f, who, shown, groups) for f in diffs], columns=fdf.columns)],
                             ignore_index=True)
+    owners: dict[str, dict[str, set[str]]] = {}  # a workbook -> each sheet of a form -> whose forms it holds
+    for it in loaded:
+        if it.sheet:
+            whose = item_dept.get(id(it)) or canon(_dept_of(it.form, by))  # a form not counted: named here
+            owners.setdefault(it.file, {}).setdefault(it.sheet, set()).add(whose)
+    for (path, sheet), name in unread_dept.items():
+        owners.setdefault(path, {}).setdefault(sheet, set()).add(name)
+    for pf, (who, sheets, _diffs) in inbook.items():  # a 汇总表 sheet is the forms' it was typed for
+        for sheet in sheets:
+            owners.setdefault(pf, {}).setdefault(sheet, set()).add(who)
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():
@@ -475,6 +502,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
     rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
                 _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published, _inbook=inbook,
+                _owners=owners, _finding_dept=finding_dept,
                 reports=[{**rc.to_dict(), "department": rc.department or None} for rc in checks])
     rv.totals = {
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},

@@ -35,17 +35,24 @@ def _annotated_name(shown: str, suffix: str, taken: set[str]) -> str:
     return name
 
 
-def annotation_job(rv: Review, path: str, dst: Path) -> tuple[str, str, Any]:
-    """(source, target, plan) for one returned workbook: every finding marked on its cell."""
+def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) -> tuple[str, str, Any]:
+    """(source, target, plan) for one returned workbook: every finding marked on its cell. ``dept``:
+    the workbook holds several departments' forms, and this copy is that department's — its own
+    forms' sheets (and sheets of no form), its own findings marked and listed (``Review.others_sheets``)."""
     from ..excel.plan import annotation_plan
 
     batch, result = rv._batch, rv._result
     if path in rv._published:  # a department's own 汇总表: its figures that differ from its forms
         _who, sheets, diffs = rv._published[path]
         return path, str(dst), annotation_plan(diffs, sheets)
-    _who, sheets, extra = rv._inbook.get(path, ("", set(), []))  # a 汇总表 sheet beside its forms
-    return path, str(dst), annotation_plan([f for f in result.findings if f.file == path] + extra,
-                                           batch.marked_sheets(path) | sheets)
+    who, sheets, extra = rv._inbook.get(path, ("", set(), []))  # a 汇总表 sheet beside its forms
+    findings = [f for f in result.findings if f.file == path]
+    if dept is None:
+        return path, str(dst), annotation_plan(findings + extra, batch.marked_sheets(path) | sheets)
+    whose = rv._finding_dept
+    mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + (extra if who == dept else [])
+    drop = rv.others_sheets(path, dept)
+    return path, str(dst), annotation_plan(mine, (batch.marked_sheets(path) | sheets) - drop, drop=drop)
 
 
 def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
@@ -97,7 +104,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
     jobs: list[tuple[str, str, Any]] = []
-    copies: list[tuple[Any, str, Path]] = []  # a workbook holding several departments' forms: one copy each
+    copies: list[tuple[Any, str, Path]] = []  # one department's workbook in another's list too: a file copy
+    shared: dict[tuple[str, str], Path] = {}  # (read path, department) -> its own copy of a shared workbook
     fdf = rv.findings
     unread = unread_cells(fdf) if len(fdf) else fdf
     unread = unread[unread["path"].notna()]
@@ -114,7 +122,12 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         for p in paths if annotate else []:
             suffix = ".xlsm" if p.lower().endswith(".xlsm") else ".xlsx"
             dst = d.folder / _annotated_name(rv._shown(p), suffix, taken)
-            if p in annotated:
+            if len(rv.holders(p)) > 1:  # several departments' forms: each its own copy, none the others'
+                annotated.setdefault(p, dst)
+                shared[(p, d.name)] = dst
+                jobs.append(annotation_job(rv, p, dst, d.name))
+                d.annotated.append(dst)
+            elif p in annotated:
                 copies.append((d, p, dst))
             else:
                 annotated[p] = dst
@@ -150,7 +163,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         if written.get(id(d)) != bool(d.annotated):  # not written yet, or a copy it counted on failed
             _write_notices(d, d, rv.year, signer, rv.deadline)
         d.mail = return_mail(d, rv.year, signer, rv.deadline)
-    rv.summary = write_review_summary(rv, outdir, signer, annotated)
+    own = {k: v for k, v in shared.items() if v.exists()}
+    rv.summary = write_review_summary(rv, outdir, signer, annotated, own)
     rv.ledger = write_ledger(rv, outdir, annotated)
     write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
         p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
@@ -196,8 +210,11 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path]) -> Path | None:
-    """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title."""
+def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path],
+                         shared: dict[tuple[str, str], Path] | None = None) -> Path | None:
+    """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title;
+    each row links to the annotated copy of its form (``shared``: of a workbook holding several
+    departments' forms, the copy of the row's department)."""
     from ..excel.plan import SheetSpec
     from ..summary import summarize
     from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, summary_plan
@@ -210,10 +227,12 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     missing = rv.totals["missing"]
     summary.projects_due += missing  # 应评价: the approved projects, reported or not
     units = _by_unit(rv, summary.rows)
+    dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
     for row in summary.rows:
         src: str = row["file"]  # every row is a form read from a file (summary's rows always carry it)
+        copy = (shared or {}).get((src, dept_of.get(row["source"], ""))) or annotated.get(src)
         row["source"] = rv._shown(src) + (f"#{row['sheet']}" if row.get("sheet") else "")
-        row["file"] = str(annotated[src].resolve()) if src in annotated else None
+        row["file"] = str(copy.resolve()) if copy is not None else None
     summary.unreadable = _unread_rows(rv)
     plan = summary_plan(summary, None, linked=False, values=True)
     for e in plan.edits:
@@ -233,7 +252,6 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     from ..forms import KINDS
     from ..summary.book import kind_sheet
 
-    dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
     order = {d.name: i for i, d in enumerate(rv.departments)}
     for kind in KINDS:  # the 部门整体 forms (…) one row each: the department as the 台账 names it, in its
         rows: list[tuple[int, int, dict[str, Any]]] = []   # order, the file as the reviewer knows it
