@@ -199,7 +199,7 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
     that recognises it (``forms.DETECT``), in sheet order. The add-in reads an open workbook
     through this, the files through ``read_workbook_forms``. ``tables`` (if given) gets the 汇总表
     typed on a sheet no kind took (named “…汇总表…”: ``summary.published``), read while the rows are here."""
-    from .excel.plan import RESULT_SHEET, is_result_sheet
+    from .core.findings import RESULT_SHEET, is_result_sheet
     from .forms import DETECT, KINDS
 
     found: dict[str, list[Any]] = {k.key: [] for k in KINDS}

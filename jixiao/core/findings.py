@@ -10,11 +10,21 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["HIDDEN", "OTHER_YEAR", "READ_CHANGED", "READING_CODES", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
+__all__ = ["HIDDEN", "OTHER_YEAR", "READ_CHANGED", "READING_CODES", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
            "source_label"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# The sheet a 校验 writes its findings on (``excel.plan.result_sheet``), and its header row
+RESULT_SHEET = "校验结果"
+RESULT_HEADER = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
+
+
+def is_result_sheet(rows: list[list[Any]]) -> bool:
+    """Whether a sheet's values (from A1) are a 校验结果 sheet a 校验 wrote: its header row."""
+    return len(rows) >= 2 and [str(v or "") for v in rows[1][:4]] == RESULT_HEADER[:4]
+
 
 # Findings that no rule of the catalogue makes: what reading the files found. Not in the bureau's
 # rule settings (they cannot be turned off); ``jixiao rules`` lists them after the rules.

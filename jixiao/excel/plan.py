@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Union
 
-from ..core.findings import SEVERITY_ZH, Finding
+from ..core.findings import RESULT_HEADER, RESULT_SHEET, SEVERITY_ZH, Finding, is_result_sheet
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 MARK_FILLS = frozenset(FILL_BY_SEVERITY.values())
@@ -141,15 +141,6 @@ class Plan:
 
     def to_list(self) -> list[dict[str, Any]]:
         return [asdict(e) for e in self.edits]
-
-
-RESULT_SHEET = "校验结果"
-RESULT_HEADER = ["级别", "规则", "工作表", "单元格", "项目", "问题", "应为", "表中为", "文件"]
-
-
-def is_result_sheet(rows: list[list[Any]]) -> bool:
-    """Whether a sheet's values (from A1) are a 校验结果 sheet a 校验 wrote: its header row."""
-    return len(rows) >= 2 and [str(v or "") for v in rows[1][:4]] == RESULT_HEADER[:4]
 
 
 def earlier_marks(rows: list[list[Any]]) -> set[tuple[str, str]]:
