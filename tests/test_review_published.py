@@ -322,6 +322,10 @@ def test_a_table_of_a_departments_units_holds_each_row_and_the_total_to_their_fo
     assert e4 == [("B6", whole["projects_due"]), ("E5", truths[SCHOOLS[1]]["funds_done"])]
     said = {t["cell"]: t["message"] for t in d["to_fix"] if t["rule"] == "E4"}
     assert said["E5"].startswith(f"汇总表“{SCHOOLS[1]}”一行的资金总量·已评价数") and said["B6"].startswith("汇总表“合计”一行的")
+    import docx
+
+    notice = "\n".join(p.text for p in docx.Document(d["notice"]).paragraphs)
+    assert f"E5 单元格：汇总表“{SCHOOLS[1]}”一行的" in notice   # the row said once, not again in brackets
 
     # the 填报人's check: the same table on a sheet beside the forms
     wb = openpyxl.load_workbook(book)

@@ -78,8 +78,9 @@ def item_text(i: int, it: dict[str, Any]) -> str:
     if it.get("cell"):
         where.append(f" {it['cell']} 单元格")
     head = "".join(where)
-    if it.get("project") and it.get("kind") == "finding" and it["project"] != it.get("sheet"):
-        head += f"（{it['project']}）"  # the project, where the sheet's name does not say it
+    if (it.get("project") and it.get("kind") == "finding" and it["project"] != it.get("sheet")
+            and f"“{it['project']}”" not in it["message"]):
+        head += f"（{it['project']}）"  # the project, where neither the sheet's name nor the message says it
     msg = quotes(it["message"]).rstrip("。")
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
