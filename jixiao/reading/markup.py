@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 __all__ = ["EXPORTS", "as_given", "converted", "staged"]
 
 EXPORTS = {".xls", ".et"}  # the names systems give such files (an .xlsx is a zip or nothing)
+CONVERT_SECONDS = 60  # an export converts in seconds; a crafted page must not hold a batch for LibreOffice's 3 minutes
 
 
 def converted(files: list[Path], tmp: Path) -> dict[str, str]:
@@ -36,7 +37,7 @@ def converted(files: list[Path], tmp: Path) -> dict[str, str]:
                 if markup_kind(f):
                     from ..excel.office import convert
 
-                    read = convert(f, "xlsx", tmp / str(k))
+                    read = convert(f, "xlsx", tmp / str(k), timeout=CONVERT_SECONDS)
             except (JixiaoError, OSError):
                 read = f
         out[str(read)] = str(f)

@@ -278,7 +278,7 @@ def make_case(rng: random.Random, i: int, folder: Path) -> Case:
         kind, data, _ = _case_package(rng, base)
     elif group == "type":
         kind = rng.choice(["xls_renamed", "ods", "et", "json_renamed", "xlsx_as_xls", "encrypted", "xlsx_as_json",
-                           "bad_json"])
+                           "bad_json", "html_as_xls"])
         data = base
         if kind == "xls_renamed":
             data, name = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(rng.randint(0, 4000)), f"case{i:04d}.xls"
@@ -289,6 +289,15 @@ def make_case(rng: random.Random, i: int, folder: Path) -> Case:
         elif kind == "json_renamed":
             data = (SAMPLES / "01.json").read_bytes()
         elif kind == "xlsx_as_xls":
+            name = f"case{i:04d}.xls"
+        elif kind == "html_as_xls":  # a system's export: a web page named .xls (read through LibreOffice)
+            cells = "".join(f"<tr><td>{t}</td><td>{rng.choice(['=1+1', '100%', '约一百万', '<b>x', ''])}</td></tr>"
+                            for t in ("项目名称", "年度资金总额", "全年预算数", "三级指标", "总分"))
+            data = rng.choice([f"<html><body><table>{cells}</table></body></html>".encode("gb18030"),
+                               b"<html><table>" + b"<tr><td><table>" * rng.randint(50, 3000),
+                               b"<table><tr><td>" + os.urandom(rng.randint(0, 3000)),
+                               b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+                               b'<Worksheet><Table><Row><Cell><Data ss:Type="Number">x</Data></Cell></Row>'])
             name = f"case{i:04d}.xls"
         elif kind == "encrypted":
             data = _encrypted(base)
