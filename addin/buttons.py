@@ -42,6 +42,14 @@ def _run(label: str, host: Any, fn: Callable[[Any], str]) -> str:
         message = fn(host)
     except JixiaoError as exc:
         message = f"{label}未完成：{exc}"
+    except MemoryError:
+        message = f"{label}未完成：内存不足。请关闭其他工作簿和程序后再点“{label}”。"
+    except Exception as exc:  # noqa: BLE001 - the last frame: xlwings would show the 填报人 a traceback
+        import traceback
+
+        traceback.print_exc()  # for whoever runs Excel from a console; the message box stays Chinese
+        message = (f"{label}未完成：程序内部错误（{type(exc).__name__}）。请保存工作簿，关闭 Excel 后重新打开再试；"
+                   f"仍不行时，请把工作簿和这段文字发给维护人员。")
     if hasattr(host, "alert"):
         host.alert(message, f"{TITLE} · {label}")
     return message

@@ -1,0 +1,43 @@
+"""What the 填报人 reads in the message box after clicking a button: Chinese, saying what
+happened and what to do, never a traceback or an exception's English text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import addin.buttons as buttons
+from jixiao.actions import FileHost
+from jixiao.excel.workbook import write_forms
+
+
+class Recorder:
+    """The alert side of a host: remembers every message box."""
+
+    def __init__(self):
+        self.shown = []
+
+    def alert(self, message, title="", buttons="ok"):
+        self.shown.append((message, title))
+        return "no"
+
+
+@pytest.mark.parametrize("press", [buttons.calc, buttons.check, buttons.summarize, buttons.report, buttons.finalize])
+def test_an_unexpected_failure_is_a_chinese_message_box_not_a_traceback(press, tmp_path, sample_forms):
+    """Excel's object model fails in ways jixiao does not name (a COM error: the sheet has a
+    password, Excel is busy): the button still answers in Chinese instead of xlwings' traceback."""
+    book = write_forms(sample_forms[:1], tmp_path / "b.xlsx")
+    host = FileHost(str(book))
+    said = Recorder()
+    host.alert = said.alert
+
+    def broken():
+        raise RuntimeError("(-2147352567, 'Exception occurred.', (0, 'Microsoft Excel', "
+                           "'Unprotect method of Worksheet class failed', None, 0, -2146827284), None)")
+
+    host.sheet_values = broken
+    message = press(host)
+    assert message.endswith("仍不行时，请把工作簿和这段文字发给维护人员。") and "程序内部错误" in message
+    assert "Unprotect" not in message and "Traceback" not in message
+    assert said.shown and said.shown[-1][0] == message
