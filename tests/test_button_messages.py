@@ -41,3 +41,22 @@ def test_an_unexpected_failure_is_a_chinese_message_box_not_a_traceback(press, t
     assert message.endswith("仍不行时，请把工作簿和这段文字发给维护人员。") and "程序内部错误" in message
     assert "Unprotect" not in message and "Traceback" not in message
     assert said.shown and said.shown[-1][0] == message
+
+
+@pytest.mark.parametrize("press, button", [(buttons.summarize, "汇总"), (buttons.report, "生成报告")])
+def test_no_form_read_names_every_form_and_what_to_do(press, button, tmp_path, sample_forms):
+    """汇总 or 生成报告 on a workbook none of whose forms can be read (a 项目名称 left blank, words in a
+    number cell): the message named the first cell of the first form only and said nothing to do."""
+    import openpyxl
+
+    book = write_forms(sample_forms[:3], tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(book)
+    for ws in wb.worksheets:
+        ws["B3"], ws["D7"] = None, "约一百万"
+    wb.save(book)
+    message = press(FileHost(str(book)), **({"outdir": str(tmp_path / "out")} if button == "生成报告" else {}))
+    assert message.startswith(f"{button}未完成：") and "3 张表因单元格填写有误未能读取" in message
+    sheets = wb.sheetnames
+    assert all(f"“{s}”B3 项目名称为空、D7 " in message for s in sheets), message
+    assert message.endswith(f"请点“校验”看标出的全部单元格，改正后再点“{button}”。")
+    assert not (tmp_path / "out").exists()
