@@ -60,3 +60,51 @@ def test_no_form_read_names_every_form_and_what_to_do(press, button, tmp_path, s
     assert all(f"“{s}”B3 项目名称为空、D7 " in message for s in sheets), message
     assert message.endswith(f"请点“校验”看标出的全部单元格，改正后再点“{button}”。")
     assert not (tmp_path / "out").exists()
+
+
+def _excel_pdf(xlsx):
+    """Excel's own PDF export, as ``XlwingsHost.export_pdf``: printed beside the copy, renamed into place."""
+    from pathlib import Path
+
+    target = Path(xlsx).with_suffix(".pdf")
+    tmp = target.with_name(".~" + target.stem + ".pdf")
+    tmp.write_bytes(b"%PDF-1.4 from Excel")
+    tmp.replace(target)
+    return target
+
+
+def test_finalize_again_while_the_last_copy_is_open_in_excel_says_to_close_it(tmp_path, sample_forms, monkeypatch):
+    """定稿 twice; the first copy is open in Excel (its owner file “~$…” beside it), and Windows refuses
+    to replace it with “access denied”: the message said 没有写入权限, sending the 填报人 to look for a
+    permissions problem instead of closing the file."""
+    import errno
+    import os
+
+    from jixiao import fileio
+
+    book = write_forms(sample_forms[10:11], tmp_path / "b.xlsx")   # 11: the sample form without errors
+    host = FileHost(str(book))
+    host.export_pdf = _excel_pdf
+    first = buttons.finalize(host, outdir=str(tmp_path / "out"), email=False)
+    assert first.startswith("已定稿")
+    (copy,) = (tmp_path / "out").glob("*.xlsx")
+    (copy.parent / ("~$" + copy.name[2:])).write_bytes(b"\x0b\xe5\xbc\xa0\xe4\xb8\x89")   # Excel has it open
+    real = os.replace
+
+    def locked(src, dst):
+        if str(dst) == str(copy):
+            raise PermissionError(errno.EACCES, "拒绝访问。", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(fileio.os, "replace", locked)
+    again = buttons.finalize(host, outdir=str(tmp_path / "out"), email=False)
+    assert again.startswith("定稿未完成") and copy.name in again
+    assert "在 Excel、WPS 或其他程序中打开，请关闭它后再试" in again and "权限" not in again
+
+
+def test_a_windows_sharing_violation_is_a_file_open_elsewhere():
+    from jixiao.errors import os_reason
+
+    exc = PermissionError(13, "另一个程序正在使用此文件，进程无法访问。")
+    exc.winerror = 32   # as Windows sets it; errno says only EACCES
+    assert os_reason(exc, writing=True) == os_reason(exc) == "文件正在 Excel、WPS 或其他程序中打开，请关闭它后再试"

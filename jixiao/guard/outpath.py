@@ -7,10 +7,11 @@ as NotADirectoryError, FileExistsError or IsADirectoryError tracebacks.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
-from ..errors import OutputPathError, os_reason
+from ..errors import OPEN_ELSEWHERE, OutputPathError, os_reason
 from .textsafe import show_path as _show
 
 
@@ -51,4 +52,18 @@ def check_output_dir(folder: Path) -> None:
 
 def output_error(target: Path, exc: OSError) -> OutputPathError:
     name = _show(target)
-    return OutputPathError(f"{name}：无法写入（{os_reason(exc, writing=True)}）", file=name)
+    why = os_reason(exc, writing=True)
+    if exc.errno in (errno.EACCES, errno.EPERM) and _open_in_office(target):
+        why = OPEN_ELSEWHERE  # Windows refuses to replace a file Excel holds open with “access denied”
+    return OutputPathError(f"{name}：无法写入（{why}）", file=name)
+
+
+def _open_in_office(target: Path) -> bool:
+    """Whether Excel, WPS or LibreOffice has ``target`` open: each keeps an owner file beside it
+    while it does (Excel's and WPS's “~$” name drops the first characters of a long name)."""
+    n = target.name
+    owners = {"~$" + n, "~$" + n[1:], "~$" + n[2:], f".~lock.{n}#"}
+    try:
+        return any((target.parent / o).is_file() for o in owners)
+    except OSError:
+        return False
