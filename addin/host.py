@@ -286,15 +286,16 @@ class XlwingsHost:
     def export_pdf(self, xlsx: str | Path) -> Path:
         """Print a finished workbook to PDF with this Excel (ExportAsFixedFormat), beside it,
         written under a temporary name and renamed into place."""
+        from jixiao.fileio import atomic_path
+
         xlsx = Path(xlsx)
         target = xlsx.with_suffix(".pdf")
-        tmp = target.with_name(".~" + target.stem + ".pdf")
-        book = self.book.app.books.open(str(xlsx), read_only=True, update_links=False)
-        try:
-            book.to_pdf(str(tmp))
-        finally:
-            book.close()
-        tmp.replace(target)
+        with atomic_path(target) as tmp:  # a PDF held open by a reader: a Chinese error naming it, nothing left
+            book = self.book.app.books.open(str(xlsx), read_only=True, update_links=False)
+            try:
+                book.to_pdf(str(tmp))
+            finally:
+                book.close()
         return target
 
     # -- talking to the filler ----------------------------------------------------------

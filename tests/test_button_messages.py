@@ -108,3 +108,43 @@ def test_a_windows_sharing_violation_is_a_file_open_elsewhere():
     exc = PermissionError(13, "另一个程序正在使用此文件，进程无法访问。")
     exc.winerror = 32   # as Windows sets it; errno says only EACCES
     assert os_reason(exc, writing=True) == os_reason(exc) == "文件正在 Excel、WPS 或其他程序中打开，请关闭它后再试"
+
+
+def test_finalize_with_the_last_pdf_open_in_a_reader_is_done_and_says_the_pdf_is_old(tmp_path, sample_forms,
+                                                                                      monkeypatch):
+    """The copy was written, but Excel's PDF could not replace the last one, open in a PDF reader:
+    the button said “定稿未完成” (the error of LibreOffice's try at the same file), leaving the new copy
+    beside an old PDF without a word. Now: 已定稿, no PDF, and the old PDF named as old."""
+    import errno
+    import os
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from addin.host import XlwingsHost
+    from jixiao import fileio
+
+    def open_book(path, **_kw):   # Excel opens the copy and prints it (ExportAsFixedFormat)
+        return SimpleNamespace(to_pdf=lambda out: Path(out).write_bytes(b"%PDF-1.4 from Excel"), close=lambda: None)
+
+    excel = XlwingsHost.__new__(XlwingsHost)
+    excel.book = SimpleNamespace(app=SimpleNamespace(books=SimpleNamespace(open=open_book)))
+    book = write_forms(sample_forms[10:11], tmp_path / "b.xlsx")   # 11: the sample form without errors
+    host = FileHost(str(book))
+    host.export_pdf = excel.export_pdf
+    assert buttons.finalize(host, outdir=str(tmp_path / "out"), email=False).startswith("已定稿")
+    (pdf,) = (tmp_path / "out").glob("*.pdf")
+    real = os.replace
+
+    def reader_holds_it(src, dst):
+        if str(dst) == str(pdf):
+            exc = PermissionError(errno.EACCES, "另一个程序正在使用此文件，进程无法访问。", str(dst))
+            exc.winerror = 32
+            raise exc
+        return real(src, dst)
+
+    monkeypatch.setattr(fileio.os, "replace", reader_holds_it)
+    message = buttons.finalize(host, outdir=str(tmp_path / "out"), email=False)
+    assert message.startswith("已定稿：") and ".xlsx" in message, message
+    assert f"注意：未生成 PDF：{pdf}：无法写入（文件正在 Excel、WPS 或其他程序中打开，请关闭它后再试）" in message
+    assert "同名 PDF 是上一次定稿的" in message and "Excel 未能导出" not in message
+    assert not [p for p in pdf.parent.iterdir() if p.name.startswith(".~")]   # nothing half-written left

@@ -53,17 +53,24 @@ def check_output_dir(folder: Path) -> None:
 def output_error(target: Path, exc: OSError) -> OutputPathError:
     name = _show(target)
     why = os_reason(exc, writing=True)
-    if exc.errno in (errno.EACCES, errno.EPERM) and _open_in_office(target):
-        why = OPEN_ELSEWHERE  # Windows refuses to replace a file Excel holds open with “access denied”
+    if exc.errno in (errno.EACCES, errno.EPERM) and _held_open(target):
+        why = OPEN_ELSEWHERE  # Windows refuses to replace a file another program holds open with “access denied”
     return OutputPathError(f"{name}：无法写入（{why}）", file=name)
 
 
-def _open_in_office(target: Path) -> bool:
-    """Whether Excel, WPS or LibreOffice has ``target`` open: each keeps an owner file beside it
-    while it does (Excel's and WPS's “~$” name drops the first characters of a long name)."""
+def _held_open(target: Path) -> bool:
+    """Whether another program has ``target`` open: Excel, WPS and LibreOffice keep an owner file
+    beside it (Excel's and WPS's “~$” name drops the first characters of a long name); a PDF reader
+    keeps none, but Windows then refuses even to open the file for writing (a sharing violation).
+    Nothing is written: the file is opened and closed again."""
     n = target.name
     owners = {"~$" + n, "~$" + n[1:], "~$" + n[2:], f".~lock.{n}#"}
     try:
-        return any((target.parent / o).is_file() for o in owners)
-    except OSError:
-        return False
+        if any((target.parent / o).is_file() for o in owners):
+            return True
+        if target.is_file():
+            with open(target, "r+b"):
+                pass
+    except OSError as exc:
+        return getattr(exc, "winerror", None) in (32, 33)
+    return False
