@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from jixiao import actions
 from jixiao.errors import JixiaoError, forms_not_read
-from jixiao.core.settings import SETTINGS_SHEET, Settings, read_settings_sheet, settings_from_rows
+from jixiao.core.settings import SETTINGS_SHEET, Settings, profile_tried, settings_from_rows, settings_sheet_rows
 
 __all__ = ["TITLE", "calc", "check", "finalize", "report", "summarize"]
 
@@ -29,11 +29,13 @@ def _caller() -> Any:
 
 def _settings(host: Any) -> Settings:
     """The 设置 sheet as it is now: read from the open workbook when the host is Excel
-    (unsaved edits count), from the file otherwise."""
+    (unsaved edits count), from the file otherwise; its 评分方案 tried (``profile_tried``)."""
     rows = host.settings_rows() if hasattr(host, "settings_rows") else None
-    if rows is not None:
-        return settings_from_rows(rows, f"{host.path}#{SETTINGS_SHEET}")
-    return read_settings_sheet(host.path) or Settings()
+    if rows is None:
+        rows = settings_sheet_rows(host.path)
+    if rows is None:
+        return Settings()
+    return profile_tried(settings_from_rows(rows, f"{host.path}#{SETTINGS_SHEET}"), rows)
 
 
 def _run(label: str, host: Any, fn: Callable[[Any], str]) -> str:

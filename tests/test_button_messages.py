@@ -148,3 +148,25 @@ def test_finalize_with_the_last_pdf_open_in_a_reader_is_done_and_says_the_pdf_is
     assert f"注意：未生成 PDF：{pdf}：无法写入（文件正在 Excel、WPS 或其他程序中打开，请关闭它后再试）" in message
     assert "同名 PDF 是上一次定稿的" in message and "Excel 未能导出" not in message
     assert not [p for p in pdf.parent.iterdir() if p.name.startswith(".~")]   # nothing half-written left
+
+
+@pytest.mark.parametrize("press", [buttons.calc, buttons.check, buttons.summarize, buttons.report, buttons.finalize])
+def test_an_unknown_scoring_profile_on_the_settings_sheet_is_named_by_its_cell(press, tmp_path, sample_forms):
+    """Every button scores by the 设置 sheet's 评分方案; one it does not know (“六十分规则”) stopped each
+    of them with “未知的评分方案或选项…（sixty）…”: not where it was written, and the command line's names."""
+    import openpyxl
+
+    book = write_forms(sample_forms[10:11], tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("设置")
+    for row in (("项目", "内容"), ("单位名称", "大厂回族自治县医疗保障局"), ("成文日期", "2023年3月1日"),
+                ("评分方案", "六十分规则")):
+        ws.append(row)
+    wb.save(book)
+    excel = FileHost(str(book))
+    excel.settings_rows = lambda: [["项目", "内容"], ["评分方案", "六十分规则"]]   # Excel: the sheet as it is now
+    for host, cell in ((FileHost(str(book)), "B4"), (excel, "B2")):
+        message = press(host, **({"outdir": str(tmp_path / "out")} if press in (buttons.report, buttons.finalize) else {}))
+        assert f"“设置”工作表 {cell}（评分方案）写的是“六十分规则”，不是可用的评分方案" in message, message
+        assert "60%规则、偏差扣分" in message and not re.search(r"[A-Za-z]{2,}", message)
+    assert not (tmp_path / "out").exists()
