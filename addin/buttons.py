@@ -89,8 +89,9 @@ def summarize(host: Any = None) -> str:
 
 def report(host: Any = None, outdir: str | None = None) -> str:
     def go(h: Any) -> str:
-        paths = actions.reports(h, Path(outdir) if outdir else None, settings=_settings(h))
-        return "已生成：\n" + "\n".join(str(p) for p in paths)
+        notes: list[str] = []
+        paths = actions.reports(h, Path(outdir) if outdir else None, settings=_settings(h), notes=notes)
+        return "已生成：\n" + "\n".join(str(p) for p in paths) + "".join(f"\n注意：{n}" for n in notes)
     return _run("生成报告", host, go)
 
 

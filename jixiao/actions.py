@@ -320,11 +320,12 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple
 # ----------------------------------------------------------------------------- 生成报告
 
 def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf: bool = True,
-            force: bool = False) -> list[Path]:
+            force: bool = False, notes: list[str] | None = None) -> list[Path]:
     """生成报告: the three documents from the workbook's forms and its 设置 sheet, and the 校验报告.
 
     As ``jixiao report``: forms with errors are refused (``ReportRefused``, saying to run 校验
-    first) unless ``force``."""
+    first) unless ``force``. ``notes`` gets what the 填报人 should know (a date no calendar has, the 设置
+    items left 【待填写】), which the command prints as warnings."""
     from .reports import build_reports
 
     batch = read_host(host)
@@ -332,7 +333,7 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
     profile = get_profile(getattr(settings, "profile", None))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile,
-                         check=check_batch(batch, profile), force=force)
+                         check=check_batch(batch, profile), force=force, notes=notes)
 
 
 # ----------------------------------------------------------------------------- 定稿

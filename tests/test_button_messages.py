@@ -170,3 +170,28 @@ def test_an_unknown_scoring_profile_on_the_settings_sheet_is_named_by_its_cell(p
         assert f"“设置”工作表 {cell}（评分方案）写的是“六十分规则”，不是可用的评分方案" in message, message
         assert "60%规则、偏差扣分" in message and not re.search(r"[A-Za-z]{2,}", message)
     assert not (tmp_path / "out").exists()
+
+
+def test_report_says_what_the_settings_sheet_leaves_to_write(tmp_path, sample_forms, monkeypatch):
+    """生成报告 with a 设置 sheet partly filled: the documents say 【待填写】 where 文号, 来文, 联系人 … are
+    blank, and a 成文日期 no calendar has is left out with a warning — printed to stderr, which Excel
+    never shows: the message box said only “已生成” and the paths."""
+    import openpyxl
+
+    import importlib
+
+    render = importlib.import_module("jixiao.reports.render")
+    monkeypatch.setattr(render, "to_pdf", lambda docx, out: docx)   # no LibreOffice needed here
+    book = write_forms(sample_forms[10:11], tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("设置")
+    for row in (("项目", "内容"), ("单位名称", "大厂回族自治县医疗保障局"), ("文号", "厂医保函〔2023〕5号"),
+                ("成文日期", "2023年13月1日"), ("联系人", "金某")):
+        ws.append(row)
+    wb.save(book)
+    message = buttons.report(FileHost(str(book)), outdir=str(tmp_path / "out"))
+    assert message.startswith("已生成：") and (tmp_path / "out" / "报送函.docx").exists()
+    notes = [line for line in message.splitlines() if line.startswith("注意：")]
+    assert notes == ["注意：设置的成文日期“2023年13月1日”不是实有的日期，文中标【待填写】，请改正后重新生成。",
+                     "注意：来文、联系电话没有在“设置”工作表中填写，文中这些地方标【待填写】：填写后再点“生成报告”；"
+                     "其余的【待填写】（如工作小组组成人员）请在 Word 中补写。"]
