@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from jixiao import actions
 from jixiao.errors import JixiaoError, forms_not_read
-from jixiao.core.settings import SETTINGS_SHEET, Settings, read_settings_sheet, settings_from_rows
+from jixiao.core.settings import SETTINGS_SHEET, Settings, profile_tried, settings_from_rows, settings_sheet_rows
 
 __all__ = ["TITLE", "calc", "check", "finalize", "report", "summarize"]
 
@@ -29,11 +29,13 @@ def _caller() -> Any:
 
 def _settings(host: Any) -> Settings:
     """The 设置 sheet as it is now: read from the open workbook when the host is Excel
-    (unsaved edits count), from the file otherwise."""
+    (unsaved edits count), from the file otherwise; its 评分方案 tried (``profile_tried``)."""
     rows = host.settings_rows() if hasattr(host, "settings_rows") else None
-    if rows is not None:
-        return settings_from_rows(rows, f"{host.path}#{SETTINGS_SHEET}")
-    return read_settings_sheet(host.path) or Settings()
+    if rows is None:
+        rows = settings_sheet_rows(host.path)
+    if rows is None:
+        return Settings()
+    return profile_tried(settings_from_rows(rows, f"{host.path}#{SETTINGS_SHEET}"), rows)
 
 
 def _run(label: str, host: Any, fn: Callable[[Any], str]) -> str:
@@ -42,6 +44,14 @@ def _run(label: str, host: Any, fn: Callable[[Any], str]) -> str:
         message = fn(host)
     except JixiaoError as exc:
         message = f"{label}未完成：{exc}"
+    except MemoryError:
+        message = f"{label}未完成：内存不足。请关闭其他工作簿和程序后再点“{label}”。"
+    except Exception as exc:  # noqa: BLE001 - the last frame: xlwings would show the 填报人 a traceback
+        import traceback
+
+        traceback.print_exc()  # for whoever runs Excel from a console; the message box stays Chinese
+        message = (f"{label}未完成：程序内部错误（{type(exc).__name__}）。请保存工作簿，关闭 Excel 后重新打开再试；"
+                   f"仍不行时，请把工作簿和这段文字发给维护人员。")
     if hasattr(host, "alert"):
         host.alert(message, f"{TITLE} · {label}")
     return message
@@ -79,8 +89,9 @@ def summarize(host: Any = None) -> str:
 
 def report(host: Any = None, outdir: str | None = None) -> str:
     def go(h: Any) -> str:
-        paths = actions.reports(h, Path(outdir) if outdir else None, settings=_settings(h))
-        return "已生成：\n" + "\n".join(str(p) for p in paths)
+        notes: list[str] = []
+        paths = actions.reports(h, Path(outdir) if outdir else None, settings=_settings(h), notes=notes)
+        return "已生成：\n" + "\n".join(str(p) for p in paths) + "".join(f"\n注意：{n}" for n in notes)
     return _run("生成报告", host, go)
 
 

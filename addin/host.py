@@ -20,7 +20,7 @@ import xlwings as xw
 
 from jixiao.excel.comment_text import has_marks, merged, without_marks
 from jixiao.excel.plan import (MARK_FILLS, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
-                               SetFill, SetValue, SheetSpec)
+                               SetFill, SetValue, SheetSpec, link_location)
 
 __all__ = ["XlwingsHost"]
 
@@ -217,10 +217,10 @@ class XlwingsHost:
             sh.range(rng_ref).color = _rgb(color)
         for ref, target in spec.links.items():
             rng = sh.range(ref)
-            if "!" in target:
-                sheet, cell = target.rsplit("!", 1)
-                sh.api.Hyperlinks.Add(Anchor=rng.api, Address="", SubAddress=f"'{sheet}'!{cell}",
-                                      TextToDisplay=str(rng.value or cell))
+            location = link_location(target)
+            if location:
+                sh.api.Hyperlinks.Add(Anchor=rng.api, Address="", SubAddress=location,
+                                      TextToDisplay=str(rng.value or target.rsplit("!", 1)[1]))
             else:
                 rng.add_hyperlink(target)
         for rng_ref in spec.merges:
@@ -286,15 +286,16 @@ class XlwingsHost:
     def export_pdf(self, xlsx: str | Path) -> Path:
         """Print a finished workbook to PDF with this Excel (ExportAsFixedFormat), beside it,
         written under a temporary name and renamed into place."""
+        from jixiao.fileio import atomic_path
+
         xlsx = Path(xlsx)
         target = xlsx.with_suffix(".pdf")
-        tmp = target.with_name(".~" + target.stem + ".pdf")
-        book = self.book.app.books.open(str(xlsx), read_only=True, update_links=False)
-        try:
-            book.to_pdf(str(tmp))
-        finally:
-            book.close()
-        tmp.replace(target)
+        with atomic_path(target) as tmp:  # a PDF held open by a reader: a Chinese error naming it, nothing left
+            book = self.book.app.books.open(str(xlsx), read_only=True, update_links=False)
+            try:
+                book.to_pdf(str(tmp))
+            finally:
+                book.close()
         return target
 
     # -- talking to the filler ----------------------------------------------------------

@@ -156,11 +156,10 @@ class Calculated:
                 text += ("部门整体支出绩效自评表中公式型指标的得分由表中公式按“计算数据”和“评分标准参数”算出，"
                          "得分空白的请补上计算数据（只填数字）或直接填写得分，再点“校验”复核。")
         errors = [e for p in self.unread for e in each_error(p)]
-        on_cells = [e for e in errors if getattr(e, "sheet", None) and getattr(e, "cell", None)]
+        on_cells = _on_cells(errors)
         if on_cells:   # a blank 项目名称 or text where a number belongs: the form is not read, so not scored
             text += (f"{'另有 ' if self.forms else ''}{forms_not_read(on_cells)} 张表因单元格填写有误未能读取，没有计算："
-                     + _some([(str(getattr(e, "sheet")), f"{getattr(e, 'cell')} {problem_message(e)}") for e in on_cells])
-                     + "。改正后再点“计算”。")
+                     + _cells_said(on_cells) + "。改正后再点“计算”。")
         text += "".join(f"{problem_message(e)}。" for e in errors if e not in on_cells)
         text += hidden_said(self.hidden, "计算")
         if self.by_hand:
@@ -173,6 +172,16 @@ class Calculated:
             text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{_some(self.kept)}），没有改动；"
                      "如要改用建议得分，请清空这些得分后再点“计算”。")
         return text
+
+
+def _on_cells(errors: list[JixiaoError]) -> list[JixiaoError]:
+    """The problems that name a sheet and a cell: a form not read because of what a cell holds."""
+    return [e for e in errors if getattr(e, "sheet", None) and getattr(e, "cell", None)]
+
+
+def _cells_said(on_cells: list[JixiaoError]) -> str:
+    """The first of those cells, each sheet named once: “表一”B3 项目名称为空、D7 ……等."""
+    return _some([(str(getattr(e, "sheet")), f"{getattr(e, 'cell')} {problem_message(e)}") for e in on_cells])
 
 
 def _some(items: list[tuple[str, str]], n: int = 6) -> str:
@@ -272,12 +281,19 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
 
 # ----------------------------------------------------------------------------- 汇总
 
-def _need_project_forms(batch: Batch, host: Host, refused: str) -> None:
+def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, undone: str) -> None:
     """汇总 and 生成报告 work on the 项目支出绩效自评表: a workbook without one is refused in words —
-    what kept its forms from being read, or (only a 部门整体支出绩效自评表 or 评价表 in it) what it holds
-    and ``refused`` (it was an IndexError out of the button, a Python error box in Excel)."""
+    what kept its forms from being read (every form's cells, as 计算 says them, and to click ``button``
+    again once they are put right; ``undone``: what was not made), or (only a 部门整体支出绩效自评表 or
+    评价表 in it) what it holds and ``refused`` (it was an IndexError out of the button, a Python error
+    box in Excel)."""
     if batch.forms:
         return
+    on_cells = _on_cells([e for p in batch.problems for e in each_error(p)])
+    if on_cells:   # it said the first cell of the first form only, and not what to do
+        raise NotAFormError(f"{host.path}：{forms_not_read(on_cells)} 张表因单元格填写有误未能读取，{undone}："
+                            f"{_cells_said(on_cells)}。请点“校验”看标出的全部单元格，改正后再点“{button}”。",
+                            file=host.path)
     if batch.problems:   # read_host puts one there when nothing was read
         raise batch.problems[0]
     from .forms import KINDS
@@ -292,7 +308,8 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple
     forms on hidden sheets: ``result.hidden``)."""
     profile = get_profile(profile)
     batch = read_host(host)
-    _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表")
+    _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表",
+                        "汇总", "没有可汇总的表，未生成汇总表")
     result = check_batch(batch, profile)
     summary, _ = summarize(batch, result, profile)
     plan = summary_plan(summary, linked=True)
@@ -303,19 +320,20 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple
 # ----------------------------------------------------------------------------- 生成报告
 
 def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf: bool = True,
-            force: bool = False) -> list[Path]:
+            force: bool = False, notes: list[str] | None = None) -> list[Path]:
     """生成报告: the three documents from the workbook's forms and its 设置 sheet, and the 校验报告.
 
     As ``jixiao report``: forms with errors are refused (``ReportRefused``, saying to run 校验
-    first) unless ``force``."""
+    first) unless ``force``. ``notes`` gets what the 填报人 should know (a date no calendar has, the 设置
+    items left 【待填写】), which the command prints as warnings."""
     from .reports import build_reports
 
     batch = read_host(host)
-    _need_project_forms(batch, host, "报告需要项目支出绩效自评表，未生成报告")
+    _need_project_forms(batch, host, "报告需要项目支出绩效自评表，未生成报告", "生成报告", "未生成报告")
     outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
     profile = get_profile(getattr(settings, "profile", None))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile,
-                         check=check_batch(batch, profile), force=force)
+                         check=check_batch(batch, profile), force=force, notes=notes)
 
 
 # ----------------------------------------------------------------------------- 定稿

@@ -40,12 +40,17 @@ def problem_record(p: BaseException) -> dict[str, object]:
             "reason": str(p), "message": message.removeprefix(f"{file}：") if file else message}
 
 
+OPEN_ELSEWHERE = "文件正在 Excel、WPS 或其他程序中打开，请关闭它后再试"
+
+
 def os_reason(exc: OSError, *, writing: bool = False) -> str:
     """Why the system refused a file, in words a 填报人 can act on (one table for reading and
     writing: three places had their own, and the rest said "系统错误 2" or "错误号 21")."""
     import errno
 
     no = exc.errno or 0
+    if getattr(exc, "winerror", None) in (32, 33):  # Windows: a sharing or lock violation (errno says only EACCES)
+        return OPEN_ELSEWHERE
     if no == errno.ENOENT:
         return "文件夹不存在或不能在此新建文件" if writing else "文件不存在"
     if no == errno.EISDIR:

@@ -143,8 +143,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     if callable(pdf):
         try:
             done.pdf = pdf(target)
-        except Exception as exc:  # noqa: BLE001 - Excel's COM errors vary: fall back, and say so
-            done.notes.append(f"Excel 未能导出 PDF（{exc}），改用 LibreOffice")
+        except JixiaoError as exc:  # the PDF could not be put in place (open in a reader): LibreOffice could not either
+            _no_pdf(target, exc, done)
+        except Exception:  # noqa: BLE001 - Excel's COM errors vary (and read in English): fall back, and say so
+            done.notes.append("Excel 未能导出 PDF，改用 LibreOffice")
             done.pdf = _pdf(target, done)
     elif pdf:
         done.pdf = _pdf(target, done)
@@ -184,13 +186,21 @@ def _has_summary(book: Path) -> bool:
 
 
 def _pdf(xlsx: Path, done: Finalized) -> Path | None:
-    from .excel.office import OfficeError, convert
+    from .excel.office import convert
 
     try:
         return convert(xlsx, "pdf", xlsx.parent)
-    except OfficeError as exc:
-        done.notes.append(f"未生成 PDF：{exc}")
+    except JixiaoError as exc:  # no LibreOffice, or the PDF beside the copy cannot be replaced
+        _no_pdf(xlsx, exc, done)
         return None
+
+
+def _no_pdf(xlsx: Path, exc: JixiaoError, done: Finalized) -> None:
+    """Say why there is no PDF; the copy itself is written. A PDF of an earlier 定稿 left beside it
+    is not this one: said, so that it is not sent with the new copy."""
+    done.notes.append(f"未生成 PDF：{exc}"
+                      + ("；文件夹中的同名 PDF 是上一次定稿的，与这次的定稿文件不一致，请关闭它后再点“定稿”"
+                         if xlsx.with_suffix(".pdf").exists() else ""))
 
 
 ATTACHMENT_KIND = {".xlsx": "Excel 版", ".pdf": "PDF 版，供打印查看"}  # as a person would describe them

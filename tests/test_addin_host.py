@@ -47,7 +47,8 @@ class FakeRange:
 
     @property
     def value(self):
-        return self.sheet.cells.get(self.ref)
+        v = self.sheet.cells.get(self.ref)  # Excel's prefix character is not part of the value it gives back
+        return v[1:] if isinstance(v, str) and v.startswith("'") else v
 
     @value.setter
     def value(self, v):
@@ -167,3 +168,41 @@ def test_libreoffice_is_found_in_its_windows_install_folder(tmp_path, monkeypatc
     assert office.soffice_path() == str(exe)
     monkeypatch.setenv("ProgramFiles", str(tmp_path / "nothing"))
     assert office.soffice_path() is None
+
+
+class SheetList(list):
+    """``book.sheets`` as xlwings has it: by position or by name, and ``add``."""
+
+    def __init__(self, book, names):
+        super().__init__(FakeSheet(book, n) for n in names)
+        self.book, self.links = book, []
+
+    def __getitem__(self, key):
+        return next(s for s in self if s.name == key) if isinstance(key, str) else super().__getitem__(key)
+
+    def add(self, name, before=None, after=None):
+        sheet = FakeSheet(self.book, name)
+        sheet.api.Hyperlinks = SimpleNamespace(Add=lambda **kw: self.links.append(kw))
+        self.insert(self.index(before) if before is not None else self.index(after) + 1, sheet)
+        return sheet
+
+
+def test_a_link_to_a_sheet_named_with_an_apostrophe_is_a_valid_reference():
+    """The 校验结果 sheet's links go to the marked cells; Excel reads a SubAddress as a reference, so
+    the apostrophe in a sheet name is doubled inside the quotes, as openpyxl's copy writes it."""
+    from jixiao.excel.apply import _link
+
+    book = FakeBook([])
+    book.sheets = SheetList(book, ["O'Brien 的项目", "项目 一"])
+    FakeRange.api = property(lambda self: Api(tag=self.ref))
+    try:
+        host = XlwingsHost.__new__(XlwingsHost)
+        host.book, host.path = book, book.fullname
+        targets = {"D3": "O'Brien 的项目!H17", "D4": "项目 一!B3"}
+        host._sheet(SheetSpec("校验结果", cells={"D3": "H17", "D4": "B3"}, links=targets))
+    finally:
+        del FakeRange.api
+    links = book.sheets.links
+    made = {(kw["SubAddress"], kw["TextToDisplay"]) for kw in links}
+    assert made == {("'O''Brien 的项目'!H17", "H17"), ("'项目 一'!B3", "B3")}
+    assert {kw["SubAddress"] for kw in links} == {_link(r, t).location for r, t in targets.items()}

@@ -72,6 +72,11 @@ _BASE_KEYS = {_key(a) for a in _BASE_ALIASES}
 _OPTION_KEYS = {_key(k): i for i, (zh, ascii_, _d, _c) in enumerate(_OPTIONS) for k in (zh, ascii_)}
 
 
+def options_zh() -> list[str]:
+    """The options a profile may add with “+”, as the 设置 sheet's help writes them (60%规则 …)."""
+    return [zh for zh, _a, _d, _c in _OPTIONS]
+
+
 def _known() -> str:
     opts = "、".join(f"{zh}（{ascii_}）" for zh, ascii_, _d, _c in _OPTIONS)
     return f"基础方案：{DEFAULT_NAME}（default）；可用“+”追加的选项：{opts}"

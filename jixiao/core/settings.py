@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import JixiaoError
+from ..errors import JixiaoError, ProfileError
 
 SETTINGS_SHEET = "设置"
 TODO = "【待填写】"
@@ -172,6 +172,26 @@ def settings_from_rows(rows: list, source: str) -> Settings:
         if row is not None and len(row) >= 2 and str(row[0]).strip() in LABEL_TO_FIELD:
             data[str(row[0]).strip()] = row[1]
     return from_mapping(data, source)
+
+
+def profile_tried(settings: Settings, rows: list | None) -> Settings:
+    """``settings`` once its 评分方案 is known to be one: an unknown one (“六十分规则”) is an error naming
+    the 设置 sheet's cell and what may be written there — every button scores by it, and it said only
+    “未知的评分方案或选项”, with the command line's ASCII names, not where the 填报人 had written it."""
+    if not settings.profile:
+        return settings
+    from .profiles import DEFAULT_NAME, get_profile, options_zh
+
+    try:
+        get_profile(settings.profile)
+    except JixiaoError:
+        label = FIELDS["profile"][0]
+        row = next((i for i, r in enumerate(rows or [], 1) if r and str(r[0] or "").strip() == label), None)
+        where = f"“{SETTINGS_SHEET}”工作表{f' B{row}' if row else ''}（{label}）"
+        raise ProfileError(f"{where}写的是“{settings.profile}”，不是可用的评分方案。请清空这一格（按 {DEFAULT_NAME} 评分），"
+                          f"或写 {DEFAULT_NAME} 再用“+”接上选项：{'、'.join(options_zh())}"
+                          f"（如 {DEFAULT_NAME}+{options_zh()[0]}），然后再点一次。") from None
+    return settings
 
 
 def _settings_rows(path: str) -> list[list[Any]] | None:

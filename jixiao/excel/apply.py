@@ -26,7 +26,7 @@ from ..fileio import atomic_path
 from .style import set_style
 from .comment_text import has_marks, merged, without_marks
 from .plan import (MARK_FILLS, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
-                   SetComment, SetFill, SetValue, SheetSpec, earlier_marks, unmark_earlier)
+                   SetComment, SetFill, SetValue, SheetSpec, earlier_marks, link_location, unmark_earlier)
 
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -100,10 +100,8 @@ def _style(ws: Worksheet, rng: str, name: str) -> None:
 
 def _link(ref: str, target: str) -> Hyperlink:
     """An internal link ("sheet!A1") as a location, anything else as an external target."""
-    if "!" in target and not target.startswith(("/", ".", "file:", "http")) and "#" not in target:
-        sheet, cell = target.rsplit("!", 1)
-        return Hyperlink(ref=ref, location=f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}")
-    return Hyperlink(ref=ref, target=target)
+    location = link_location(target)
+    return Hyperlink(ref=ref, location=location) if location else Hyperlink(ref=ref, target=target)
 
 
 def apply_sheet(wb: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:

@@ -77,6 +77,17 @@ class ClearMark:
     kind: str = "clear_mark"
 
 
+def link_location(target: str) -> str | None:
+    """Where a ``SheetSpec`` link inside the workbook ("sheet!A1") goes, as Excel writes a
+    reference: the sheet name quoted, its apostrophes doubled (``'O''Brien 的项目'!H17``); None
+    for a link to a file. Both appliers write links through this: a sheet named with an
+    apostrophe otherwise gets a link Excel calls not valid."""
+    if "!" not in target or target.startswith(("/", ".", "file:", "http")) or "#" in target:
+        return None
+    sheet, cell = target.rsplit("!", 1)
+    return "'" + sheet.replace("'", "''") + "'!" + cell
+
+
 @dataclass
 class SheetSpec:
     """A whole sheet as data, replacing any sheet of the same name.

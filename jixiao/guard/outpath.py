@@ -7,10 +7,11 @@ as NotADirectoryError, FileExistsError or IsADirectoryError tracebacks.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
-from ..errors import OutputPathError, os_reason
+from ..errors import OPEN_ELSEWHERE, OutputPathError, os_reason
 from .textsafe import show_path as _show
 
 
@@ -51,4 +52,25 @@ def check_output_dir(folder: Path) -> None:
 
 def output_error(target: Path, exc: OSError) -> OutputPathError:
     name = _show(target)
-    return OutputPathError(f"{name}：无法写入（{os_reason(exc, writing=True)}）", file=name)
+    why = os_reason(exc, writing=True)
+    if exc.errno in (errno.EACCES, errno.EPERM) and _held_open(target):
+        why = OPEN_ELSEWHERE  # Windows refuses to replace a file another program holds open with “access denied”
+    return OutputPathError(f"{name}：无法写入（{why}）", file=name)
+
+
+def _held_open(target: Path) -> bool:
+    """Whether another program has ``target`` open: Excel, WPS and LibreOffice keep an owner file
+    beside it (Excel's and WPS's “~$” name drops the first characters of a long name); a PDF reader
+    keeps none, but Windows then refuses even to open the file for writing (a sharing violation).
+    Nothing is written: the file is opened and closed again."""
+    n = target.name
+    owners = {"~$" + n, "~$" + n[1:], "~$" + n[2:], f".~lock.{n}#"}
+    try:
+        if any((target.parent / o).is_file() for o in owners):
+            return True
+        if target.is_file():
+            with open(target, "r+b"):
+                pass
+    except OSError as exc:
+        return getattr(exc, "winerror", None) in (32, 33)
+    return False

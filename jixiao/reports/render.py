@@ -13,7 +13,10 @@ from ..checking.run import CheckResult
 from ..errors import ReportError, ReportRefused
 from .templates import NAMES, TEMPLATE_DIR
 from ..core.profiles import Profile
-from ..core.settings import TODO, Settings
+from ..core.settings import FIELDS, SETTINGS_SHEET, TODO, Settings
+
+# the 设置 items the documents print (``build_context``'s keys): blank, the text says 【待填写】 there
+SETTINGS_IN_TEXT = ("unit", "doc_no", "notice", "date", "contact", "phone")
 from ..sources import Batch
 from .checkreport import CHECK_NAME, write_check_report
 from .context import build_context
@@ -102,7 +105,8 @@ def refusal(n_errors: int, files: list[str] | None = None) -> str:
 def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
                   profile: Profile | str | None = None, templates: str | Path | None = None,
                   check: CheckResult | None = None, department: list[str] | None = None,
-                  force: bool = False, progress: Callable[[str], None] | None = None) -> list[Path]:
+                  force: bool = False, progress: Callable[[str], None] | None = None,
+                  notes: list[str] | None = None) -> list[Path]:
     """Write 报送函.docx, 项目支出绩效自评报告.docx and 整体绩效自评工作报告.docx (and PDFs) into ``outdir``,
     and the reviewer's 校验报告.docx beside them.
 
@@ -110,7 +114,9 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     ``ReportRefused`` unless ``force`` (then each figure an error touches is marked 【待核实】 and a
     warning goes to stderr). The 生成报告 button calls this with the workbook's forms and its 设置
     sheet. ``templates``: a folder with a department's edited copies of the three templates.
-    ``progress``: told the name of each file before it is written.
+    ``progress``: told the name of each file before it is written. ``notes``: where the warnings go
+    (the 生成报告 button's message, with the 设置 items the text leaves 【待填写】) instead of stderr
+    (the command line).
     """
     data = collect(batch, settings, profile, check)
     # a sheet that could not be read is an error too: a report without that project is not one to send
@@ -119,13 +125,22 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
         files = sorted({p.item.file for p in data.projects if p.errors} | {f for f, _e in data.department_errors}
                        | {f for pb in data.problems if (f := getattr(pb, "file", None))})
         raise ReportRefused(refusal(n_errors, files), file=files[0] if len(files) == 1 else None)
+    said: list[str] = []
     if n_errors:
-        print(f"警告：自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，"
-              "改正前不得报送。", file=sys.stderr)
+        said.append(f"自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，改正前不得报送。")
     if impossible_date(data.settings.date):
-        print(f"警告：设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。",
-              file=sys.stderr)
+        said.append(f"设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。")
     ctx = build_context(data, department)
+    if notes is None:
+        for line in said:
+            print(f"警告：{line}", file=sys.stderr)
+    else:
+        notes.extend(said)
+        blank = [FIELDS[key][0] for key in SETTINGS_IN_TEXT
+                 if ctx.get(key) == TODO and not (key == "date" and impossible_date(data.settings.date))]
+        if blank:   # the button said only “已生成”, and the 填报人 found the 【待填写】 in Word
+            notes.append(f"{'、'.join(blank)}没有在“{SETTINGS_SHEET}”工作表中填写，文中这些地方标【待填写】："
+                         f"填写后再点“生成报告”；其余的【待填写】（如工作小组组成人员）请在 Word 中补写。")
     out = Path(outdir)
     tdir = Path(templates) if templates else TEMPLATE_DIR
     tell = progress or (lambda _name: None)
