@@ -115,6 +115,11 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     values = host.sheet_values() if values is None else values
     tables: list[dict[str, Any]] = []  # a 汇总表 typed beside the forms (``summary.published``)
     found, problems = read_sheets(((name, rows, None) for name, rows in values.items()), host.path, tables)
+    if isinstance(host, FileHost):  # a file saved by a program that does not calculate: its formulas'
+        from .forms import KINDS    # results computed by their twins, as every command reads it (Excel calculates)
+
+        for kind in KINDS:
+            kind.complete(host.path, [sf for sf in found if kind.owns(sf.form)])
     hidden = host.hidden_sheets()  # a form out of sight is neither checked nor counted (``Batch.hidden``)
     batch.add(loaded(found, hidden, tables))
     batch.problems = list(problems)
