@@ -17,6 +17,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# the 得分 column: "自评得分", or "自评分" as some counties head it ("自评分值" is not one: 分值)
+SCORE = r"(?:自评)?得分.*|自评分(?:数)?(?:\(.*\))?"
+
 HEAD = {
     "project": _rx(r"项目名称"),
     "authority": _rx(r"主管部门(?:及代码|名称)?|主管单位"),
@@ -35,7 +38,7 @@ FUND_HEAD = {
     "executed": _rx(r"全年执行数?.*|执行数.*|实际执行数?.*|实际支出数?.*|全年支出数?.*"),
     "weight": _rx(r"分值.*|权重.*"),
     "rate": _rx(r"(?:预算)?执行率.*"),
-    "score": _rx(r"得分.*"),
+    "score": _rx(SCORE),
 }
 FUND_ROW = {  # tried in this order on the row's label text
     "total": _rx(r"(?:年度)?资金总额.*|资金合计|合计|总计"),
@@ -50,7 +53,7 @@ IND_HEAD = {
     "target": _rx(r"(?:年度)?指标值.*|(?:年度)?目标值.*"),
     "actual": _rx(r"实际完成值.*|(?:全年)?实际值.*|完成值.*"),
     "weight": _rx(r"分值.*|权重.*"),
-    "score": _rx(r"得分.*"),
+    "score": _rx(SCORE),
     "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*"),
 }
 TOTAL = _rx(r"总分|总分合计|合计|总计|综合得分|总得分")
@@ -69,7 +72,8 @@ INDICATOR_BLOCK = _rx(r"绩效指标")
 
 _STRICT_LABELS = [*HEAD.values(), GOAL, *GOAL_FIELDS.values(), TOTAL, REMARK, *FOOT.values(), INDICATOR_BLOCK,
                   _rx(r"年初预算数|全年预算数|全年执行数|分值|执行率|得分|年度资金总额|一级指标|二级指标|三级指标"
-                      r"|年度指标值|实际完成值|偏差原因分析及改进措施"), _rx(r"项目资金(?:\((?:万元|元)\))?")]
+                      r"|年度指标值|实际完成值|偏差原因分析及改进措施"
+                      r"|自评得分|自评分"), _rx(r"项目资金(?:\((?:万元|元)\))?")]
 
 
 def _loose(word: str) -> str:

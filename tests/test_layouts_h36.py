@@ -1,0 +1,51 @@
+"""County clerks' own layouts found in the h36 import round: each test one thing the
+label-anchored reader got wrong (a column not found, a unit missed, text lost), on a
+small grid built here; the corpus books 19-… hold the same layouts whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.reading import SheetGrid, read_grid
+
+FUND_HEAD = ["项目资金", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+IND_HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+
+
+def form_rows(*, above: list[list[Any]] | None = None, fund_head: list[Any] | None = None,
+              money: tuple[Any, Any, Any] = (50, 50, 46.25), ind_head: list[Any] | None = None,
+              inds: list[list[Any]] | None = None, total: str = "总分") -> list[list[Any]]:
+    """A plain form, one row a list from column A; the parts a test varies passed in."""
+    inds = inds or [["产出指标", "数量指标", "保障人数", "≥3000人", "3120人", 45, 45, None],
+                    ["满意度指标", "服务对象满意度指标", "满意度", "≥90%", "93%", 45, 45, None]]
+    return [
+        ["2023年度项目支出绩效自评表"],
+        *(above or []),
+        ["项目名称", "城乡低保工作经费"],
+        ["主管部门", "某县民政局", None, None, "实施单位", "某县社会救助服务中心"],
+        fund_head or FUND_HEAD,
+        [None, "年度资金总额", *money, 10, 0.925, 9.25],
+        [None, "其中：财政拨款", *money],
+        ["年度总体目标", "预期目标", None, None, "实际完成情况"],
+        [None, "保障低保对象基本生活", None, None, "已完成"],
+        ind_head or IND_HEAD,
+        *inds,
+        [total, None, None, None, None, 100, 99.25],
+    ]
+
+
+def read(rows: list[list[Any]]):
+    forms, problems = read_grid(SheetGrid(rows, [], "民政.xlsx", "低保"))
+    assert problems == []
+    (af,) = forms
+    return af
+
+
+def test_a_score_column_headed_zipingfen_is_the_score():
+    """“自评分” (and “自评得分”) head the 得分 column in some counties' forms: the form was
+    “不是自评表：缺少标签“得分””."""
+    for head in ("自评分", "自评得分"):
+        af = read(form_rows(ind_head=[*IND_HEAD[:6], head, IND_HEAD[7]]))
+        assert [i.score for i in af.form.indicators] == [45, 45]
+        assert af.cells["indicators[0].score"] == "G10"
