@@ -49,3 +49,18 @@ def test_a_score_column_headed_zipingfen_is_the_score():
         af = read(form_rows(ind_head=[*IND_HEAD[:6], head, IND_HEAD[7]]))
         assert [i.score for i in af.form.indicators] == [45, 45]
         assert af.cells["indicators[0].score"] == "G10"
+
+
+def test_money_unit_line_under_the_title_converts_yuan():
+    """“金额单位：元” on the line under the title, beside “填报单位：…”, above the 项目名称: the
+    amounts were read as 万元 (500000 元 as 500000 万元) with a note “没有注明单位，按万元读”."""
+    above = [["填报单位（盖章）：某县民政局", None, None, None, None, "金额单位：元"]]
+    af = read(form_rows(above=above, money=(500000, 500000, 462500)))
+    total = af.form.funds.total
+    assert (total.initial, total.annual, total.executed) == (50, 50, 46.25)
+    notes = [str(n) for n in af.notes]
+    assert "F2：项目资金的单位是元：金额都已换算为万元（÷10000）" in notes
+    assert not any("没有注明单位" in n for n in notes)
+    # “单位：万元” there is 万元, as before, without the note that no unit is given
+    af = read(form_rows(above=[[None, None, None, None, None, "单位：万元"]]))
+    assert af.form.funds.total.annual == 50 and not any("单位" in str(n) for n in af.notes)
