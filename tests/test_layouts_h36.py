@@ -64,3 +64,27 @@ def test_money_unit_line_under_the_title_converts_yuan():
     # “单位：万元” there is 万元, as before, without the note that no unit is given
     af = read(form_rows(above=[[None, None, None, None, None, "单位：万元"]]))
     assert af.form.funds.total.annual == 50 and not any("单位" in str(n) for n in af.notes)
+
+
+def test_reason_and_measures_in_two_columns_are_one_text():
+    """偏差原因 | 改进措施 in two columns: the 改进措施 column was dropped, the imported form
+    lost it. Side by side, or under one “偏差原因分析及改进措施” merged across both."""
+    head = [*IND_HEAD[:7], "偏差原因", "改进措施"]
+    inds = [["产出指标", "质量指标", "审核审批准确率", "≥98%", "96%", 45, 44, "个别家庭收入核查不及时。", "加强入户核查"],
+            ["产出指标", "时效指标", "发放及时率", "100%", "100%", 25, 25, None, "/"],
+            ["满意度指标", "服务对象满意度指标", "满意度", "≥90%", "88%", 20, 19.56, None, "开展回访"]]
+    want = ["偏差原因：个别家庭收入核查不及时；改进措施：加强入户核查", None, "改进措施：开展回访"]
+    af = read(form_rows(ind_head=head, inds=inds))
+    assert [i.reason for i in af.form.indicators] == want
+    assert [af.cells.get(f"indicators[{i}].reason") for i in range(3)] == ["H10", "H11", "I12"]
+    assert [str(n) for n in af.notes if "两列" in str(n)] == [
+        "H9、I9：偏差原因、改进措施分两列：合为一段读入“偏差原因分析及改进措施”（“偏差原因：…；改进措施：…”）"]
+
+    rows = form_rows(ind_head=[*IND_HEAD, None], inds=inds)
+    at = rows.index([*IND_HEAD, None])
+    rows.insert(at + 1, [None] * 7 + ["偏差原因", "改进措施"])
+    forms, problems = read_grid(SheetGrid(rows, [((at, 7), (at, 8))] + [((at, c), (at + 1, c)) for c in range(7)],
+                                          "民政.xlsx", "低保"))
+    assert problems == []
+    assert [i.reason for i in forms[0].form.indicators] == want
+    assert [i.name for i in forms[0].form.indicators] == ["审核审批准确率", "发放及时率", "满意度"]

@@ -3,6 +3,7 @@ several indicators packed into one cell split line by line — each guess noted.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..core.values import stored_percent
@@ -41,10 +42,31 @@ def ind_header(b: Block, r: int) -> tuple[dict[str, int], int]:
             k = _match(text)
         if k and k not in cols:
             cols[k] = c
+        elif k == "reason" and "measures" not in cols:
+            cols["measures"] = c  # 偏差原因 | 改进措施 side by side
     start = max([g.extent(r, c)[0] for c in cols.values()] + [r]) + 1
     if two_rows:
         start = max(start, r + 2)
+    if "reason" in cols and "measures" not in cols:
+        under = _reason_halves(b, r, cols["reason"])
+        if under:
+            cols["reason"], cols["measures"] = under
+            start = max(start, r + 2)
     return cols, start
+
+
+def _reason_halves(b: Block, r: int, c: int) -> tuple[int, int] | None:
+    """“偏差原因分析及改进措施” merged across two columns over “偏差原因” | “改进措施”: the two columns."""
+    g = b.g
+    (r0, c0), (r1, c1) = g.origin(r, c), g.extent(r, c)
+    if r1 != r or c1 == c0:
+        return None
+    subs = [cc for cc in range(c0, c1 + 1)
+            if g.origin(r + 1, cc) == (r + 1, cc) and _HALF.fullmatch(g.norm(r + 1, cc))]
+    return (subs[0], subs[1]) if len(subs) == 2 else None
+
+
+_HALF = re.compile(r".*(?:原因|措施).*")
 
 
 def total_row(b: Block, start: int) -> int | None:
@@ -63,6 +85,7 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
     rows: list[int] = []
     last: dict[str, tuple[str, str | None]] = {"level1": ("", None), "level2": ("", None)}
     inherited: dict[str, list[str]] = {"level1": [], "level2": []}
+    joined_any = False
 
     def flush(key: str) -> None:
         run = inherited[key]
@@ -76,7 +99,7 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
     for r in range(start, total):
         at = {k: g.origin(r, c) for k, c in cols.items()}
         val = {k: g.raw(*p) for k, p in at.items()}
-        fields = [k for k in ("name", "target", "actual", "weight", "score", "reason") if k in at]
+        fields = [k for k in ("name", "target", "actual", "weight", "score", "reason", "measures") if k in at]
         own = [k for k in fields if at[k][0] == r and val[k] is not None and not is_dash(val[k])]
         if not own:
             continue  # blank or dashes ("/" in an unused row), or only 一级/二级 or texts merged down from above
@@ -112,13 +135,33 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
                         b.note(g.span(*at[k]), f"{ZH[k]}跨行合并，只算在第一个指标上", None)
                 elif r == at[k][0] + 1:
                     b.note(g.span(*at[k]), f"{ZH[k]}跨行合并，同一内容用于合并范围内的每个指标", None)
+        if "measures" in at:
+            joined_any = _join_reason(at, val) or joined_any
         new = _indicator_row(b, r, at, val, lv, len(inds))
         inds.extend(new)
         rows.extend([r + 1] * len(new))
     flush("level1")
     flush("level2")
+    if "measures" in cols and joined_any:
+        b.note(f"{g.ref(start - 1, cols['reason'])}、{g.ref(start - 1, cols['measures'])}",
+               "偏差原因、改进措施分两列：合为一段读入“偏差原因分析及改进措施”（“偏差原因：…；改进措施：…”）", None)
     b.data["indicators"] = inds
     return rows
+
+
+def _join_reason(at: dict[str, Pos], val: dict[str, Any]) -> bool:
+    """偏差原因 and 改进措施 written in two columns, as the one text of 偏差原因分析及改进措施."""
+    pos = at.pop("measures")
+    how = val.pop("measures", None)
+    if how is None or is_dash(how):
+        return False
+    why = val.get("reason")
+    how_t = as_text(how) or ""
+    if why is None or is_dash(why):
+        val["reason"], at["reason"] = f"改进措施：{how_t}", pos
+    else:
+        val["reason"] = f"偏差原因：{(as_text(why) or '').rstrip('。；;，, ')}；改进措施：{how_t}"
+    return True
 
 
 def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],

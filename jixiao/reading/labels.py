@@ -100,7 +100,7 @@ LEVEL_NAMES = set(LEVEL1) | {n for names in LEVEL2.values() for n in names}
 
 # what a message calls each indicator column
 ZH = {"target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因", "weight": "分值", "score": "得分",
-      "name": "三级指标"}
+      "name": "三级指标", "measures": "改进措施"}
 
 
 PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[\d*]{8}|0\d{2,3}[- ]?\d{7,8}|\d{7,8})(?!\d)")
