@@ -88,3 +88,16 @@ def test_reason_and_measures_in_two_columns_are_one_text():
     assert problems == []
     assert [i.reason for i in forms[0].form.indicators] == want
     assert [i.name for i in forms[0].form.indicators] == ["审核审批准确率", "发放及时率", "满意度"]
+
+
+def test_a_percentage_in_a_score_cell_is_no_number():
+    """“93%” typed where the 得分 of 满意度 belongs (and “95%” as the 执行率得分) is a cell the form
+    cannot take, as in our template: it was read as 0.93 分 (and 0.95 分)."""
+    inds = [["产出指标", "数量指标", "保障人数", "≥3000人", "3120人", 45, 45, None],
+            ["满意度指标", "服务对象满意度指标", "满意度", "≥90%", "93%", 45, "93%", None]]
+    rows = form_rows(inds=inds)
+    rows[4][7] = "95%"
+    forms, problems = read_grid(SheetGrid(rows, [], "民政.xlsx", "低保"))
+    assert forms == []
+    assert [(p.cell, str(p).split("：")[-1]) for p in problems] == [
+        ("H5", "执行率得分应为数字，现为“95%”"), ("G11", "得分应为数字，现为“93%”")]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..core.numbers import NotANumber, decimal_of, is_dash, parse_number
+from ..core.numbers import POINTS, NotANumber, decimal_of, is_dash, parse_number
 from ..errors import CellError, raise_cell_errors
 from ..forms.project.model import FORM_NAME, Form
 from .grid import Pos, SheetGrid, as_text, norm, ref
@@ -145,8 +145,9 @@ class Block:
             return None
 
     def number(self, pos: Pos, what: str, key: str, *, money: bool = False) -> int | float | None:
-        """The number in the cell at ``pos``; money written in 元 is converted to 万元 (noted)."""
-        v = self.number_value(self.g.raw(*pos), pos, what, key, self.money_unit if money else None)
+        """The number in the cell at ``pos``: money (written in 元 is converted to 万元, noted), else
+        points (a 分值 or 得分: “95%” there is no number)."""
+        v = self.number_value(self.g.raw(*pos), pos, what, key, self.money_unit if money else POINTS)
         if v is not None and money and self.money_unit == "元":
             w = decimal_of(v) / Decimal(10000)
             conv = int(w) if w == w.to_integral_value() else float(w)

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..core.values import stored_percent
-from ..core.numbers import is_dash, is_number
+from ..core.numbers import POINTS, is_dash, is_number
 from .block import Block
 from .grid import Pos, as_text, norm, ref
 from .labels import IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, TOTAL, ZH, label_part, lines
@@ -225,7 +225,7 @@ def _ind_value(b: Block, k: str, v: Any, pos: Pos) -> Any:
     if k in ("weight", "score"):
         if isinstance(v, str) and v.strip() == "":
             return None
-        return b.number_value(v, pos, ZH[k])
+        return b.number_value(v, pos, ZH[k], unit=POINTS)
     if k in ("target", "actual") and is_number(v) and 0 < v <= 1:
         # a formula such as =100% gives 1, a percent-formatted 100% is 1 too: the "%" is gone
         b.note(pos, f"{ZH[k]}是数字 {as_text(v)}（可能是公式或百分比格式，如 =100%）：按“{as_text(v)}”读，需要核对", None)
