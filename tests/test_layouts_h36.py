@@ -101,3 +101,21 @@ def test_a_percentage_in_a_score_cell_is_no_number():
     assert forms == []
     assert [(p.cell, str(p).split("：")[-1]) for p in problems] == [
         ("H5", "执行率得分应为数字，现为“95%”"), ("G11", "得分应为数字，现为“93%”")]
+
+
+def test_numbers_typed_as_text_are_said_as_in_our_template():
+    """“45分” in a 分值 cell, “462,500.00” in a money cell in 元: read, and each an X2 warning (the
+    sheet's own sums skip text), as our template's reader says it; the other layouts said nothing.
+    A packed cell's lines are text by nature: its splitting is noted, not each line."""
+    from jixiao.guard.sanitize import ReadNote
+
+    inds = [["产出指标", "数量指标", "保障人数", "≥3000人", "3120人", "45分", 45, None],
+            ["满意度指标", "服务对象满意度指标", "满意度\n回访率", "≥90%\n≥80%", "93%\n85%", "25\n20", "25\n20", None]]
+    af = read(form_rows(above=[["单位：元"]], money=(500000, "500,000.00", "462,500.00"), inds=inds))
+    assert af.form.funds.total.executed == 46.25 and af.form.indicators[0].weight == 45
+    said = {n.cell: n.message for n in af.notes if isinstance(n, ReadNote)}
+    assert sorted(said) == ["D6", "D7", "E6", "E7", "F11"]   # 年度资金总额 and 其中：财政拨款, the 45分
+    assert said["E6"] == ("年度资金总额的全年执行数“462,500.00”是文字（或文本格式的数字），表中的公式和汇总表不把它算作"
+                          "数字；已按 462500 读，请在单元格中只填数字 462500")
+    assert said["F11"] == "分值“45分”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；已按 45 读，请在单元格中只填数字 45"
+    assert any(n.cell == "E6" and "462500 元按 46.25 万元读" in n.message for n in af.notes)

@@ -196,11 +196,11 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
             parts = [NUMBERED.sub("", p) for p in parts]
         parts = [PREFIX_ZHIBIAO.sub("", p) for p in parts]
         if len(parts) == n:
-            split[k] = [_ind_value(b, k, p, at[k]) for p in parts]
+            split[k] = [_ind_value(b, k, p, at[k], whole=False) for p in parts]
         elif not parts:
             split[k] = [None] * n
         elif len(parts) == 1:
-            split[k] = [_ind_value(b, k, parts[0], at[k])] + [None] * (n - 1)
+            split[k] = [_ind_value(b, k, parts[0], at[k], whole=False)] + [None] * (n - 1)
             b.note(at[k], f"{ZH[k]}只有一行，而三级指标有 {n} 个：按第一个指标的{ZH[k]}读，其余空白", None)
         else:
             b.fail(at[k], f"{ZH[k]}一格中有 {len(parts)} 行，与三级指标的 {n} 行对不上，无法拆分")
@@ -221,11 +221,11 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
     return out
 
 
-def _ind_value(b: Block, k: str, v: Any, pos: Pos) -> Any:
+def _ind_value(b: Block, k: str, v: Any, pos: Pos, *, whole: bool = True) -> Any:
     if k in ("weight", "score"):
         if isinstance(v, str) and v.strip() == "":
             return None
-        return b.number_value(v, pos, ZH[k], unit=POINTS)
+        return b.number_value(v, pos, ZH[k], unit=POINTS, whole=whole)
     if k in ("target", "actual") and is_number(v) and 0 < v <= 1:
         # a formula such as =100% gives 1, a percent-formatted 100% is 1 too: the "%" is gone
         b.note(pos, f"{ZH[k]}是数字 {as_text(v)}（可能是公式或百分比格式，如 =100%）：按“{as_text(v)}”读，需要核对", None)
