@@ -119,3 +119,18 @@ def test_numbers_typed_as_text_are_said_as_in_our_template():
                           "数字；已按 462500 读，请在单元格中只填数字 462500")
     assert said["F11"] == "分值“45分”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；已按 45 读，请在单元格中只填数字 45"
     assert any(n.cell == "E6" and "462500 元按 46.25 万元读" in n.message for n in af.notes)
+
+
+def test_a_band_over_target_and_actual_is_read_by_the_headers_under_it():
+    """“指标值” merged across two columns over “年度指标值” | “实际完成值” (the other headers merged
+    down both rows): the sheet was “不是自评表：缺少标签“实际完成值””."""
+    rows = form_rows(ind_head=["一级指标", "二级指标", "三级指标", "指标值", None, "分值", "得分", "偏差原因分析及改进措施"])
+    at = next(i for i, row in enumerate(rows) if row[:1] == ["一级指标"])
+    rows.insert(at + 1, [None, None, None, "年度指标值", "实际完成值"])
+    merges = [((at, 3), (at, 4))] + [((at, c), (at + 1, c)) for c in (0, 1, 2, 5, 6, 7)]
+    forms, problems = read_grid(SheetGrid(rows, merges, "教育.xlsx", "营养改善计划"))
+    assert problems == []
+    (af,) = forms
+    assert [(i.name, i.target, i.actual) for i in af.form.indicators] == [
+        ("保障人数", "≥3000人", "3120人"), ("满意度", "≥90%", "93%")]
+    assert (af.cells["indicators[0].target"], af.cells["indicators[0].actual"]) == ("D11", "E11")

@@ -22,7 +22,9 @@ def ind_header(b: Block, r: int) -> tuple[dict[str, int], int]:
 
     A header may be split over two rows ("年度" above "指标值", "实际" above "完成值"):
     the row below continues it when every cell it has of its own is such a part. Headers
-    merged down from the row above (a "绩效指标" band over 一级…三级) count too."""
+    merged down from the row above (a "绩效指标" band over 一级…三级) count too, and a band
+    merged across columns over headers of their own ("指标值" over "年度指标值" | "实际完成值")
+    is read by the headers under it."""
     g = b.g
     first = [(c, g.norm(r, c)) for c in range(g.ncols)]
     below = {c: g.norm(r + 1, c) for c in range(g.ncols)
@@ -33,10 +35,13 @@ def ind_header(b: Block, r: int) -> tuple[dict[str, int], int]:
     seen: set[tuple[int, int]] = set()
     for c, text in first:
         o = g.origin(r, c)
-        if o in seen:
+        band = two_rows and c in below and g.extent(r, c)[1] > o[1]
+        if o in seen and not band:
             continue
         seen.add(o)
-        if two_rows and c in below:
+        if band:
+            k = _match(below[c]) or _match(text + below[c])
+        elif two_rows and c in below:
             k = _match(text + below[c]) or _match(below[c])
         else:
             k = _match(text)
