@@ -134,3 +134,18 @@ def test_a_band_over_target_and_actual_is_read_by_the_headers_under_it():
     assert [(i.name, i.target, i.actual) for i in af.form.indicators] == [
         ("保障人数", "≥3000人", "3120人"), ("满意度", "≥90%", "93%")]
     assert (af.cells["indicators[0].target"], af.cells["indicators[0].actual"]) == ("D11", "E11")
+
+
+def test_filling_unit_over_a_form_without_its_unit_row_is_the_unit():
+    """“填报单位（盖章）：某县教育局” under the title and no 主管部门/实施单位 rows: the unit was lost
+    (blank in the imported form, noted “表中没有“实施单位”一栏，按空白读”); now it is the 实施单位,
+    to be checked. 主管部门 stays blank: nothing says which it is."""
+    rows = form_rows(above=[["填报单位（盖章）：某县教育局", None, None, None, None, "单位：万元"]])
+    del rows[3]  # 主管部门 | … | 实施单位 | …
+    af = read(rows)
+    assert (af.form.authority, af.form.unit, af.cells["unit"]) == (None, "某县教育局", "A2")
+    assert [str(n) for n in af.notes] == ["A2：表中没有“实施单位”一栏，按“填报单位”读为“某县教育局”，需要核对",
+                                          "表中没有“主管部门”一栏，按空白读"]
+    # where the form has its 实施单位 row, that is the unit
+    af = read(form_rows(above=[["填报单位（盖章）：某县教育局"]]))
+    assert af.form.unit == "某县社会救助服务中心" and not any("填报单位" in str(n) for n in af.notes)

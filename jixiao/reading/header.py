@@ -9,7 +9,7 @@ from pathlib import Path
 from ..core.dates import bare_year
 from .block import Block
 from .grid import Pos
-from .labels import HEAD, PHONE, YEAR, YEAR_ANY, YEAR_DU
+from .labels import FILLING_UNIT, HEAD, PHONE, YEAR, YEAR_ANY, YEAR_DU
 
 # "项目负责人：张某    联系电话：138…" written in one cell
 _PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联系人)\s*[:：]\s*|(?P<phone>(?:联系)?电话|联系方式)\s*[:：]\s*")
@@ -34,9 +34,24 @@ def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool]
         b.put(key, b.text_value(v, at, key), at)
     _one_cell_pairs(b, head_pos)
     _leader_and_phone(b, head_pos, head_end)
+    if not have["实施单位"]:
+        _filling_unit(b, head_end)
     for label in ("主管部门", "实施单位"):
-        if not have[label]:
+        if not have[label] and not (label == "实施单位" and b.data.get("unit")):
             b.note(None, f"表中没有“{label}”一栏，按空白读")
+
+
+def _filling_unit(b: Block, head_end: int) -> None:
+    """No 实施单位 row, but “填报单位（盖章）：某县教育局” under the title: the unit that filled
+    the form is the one that carried the project out, to be checked."""
+    pos = b.find(FILLING_UNIT, b.r0, head_end)
+    if pos is None:
+        return
+    v, at = b.labelled(pos)
+    text = b.text_value(v, at, "unit")
+    if text:
+        b.put("unit", text, at)
+        b.note(at, f"表中没有“实施单位”一栏，按“填报单位”读为“{text}”，需要核对", "unit")
 
 
 def head_labels(b: Block, r0: int, r1: int) -> dict[str, Pos | None]:

@@ -29,6 +29,8 @@ HEAD = {
     # one label for both: "项目负责人及联系电话 | 张某 13800000000"
     "leader_phone": _rx(r"(?:项目)?(?:负责人|联系人)(?:及|和|/|、)?(?:联系)?(?:电话|方式)"),
 }
+# “填报单位（盖章）：某县教育局” over a form that has no 实施单位 row
+FILLING_UNIT = _rx(r"填报单位(?:名称)?(?:\(盖章\)|\(公章\))?")
 GOAL = _rx(r"(?:年度)?总体目标|年度目标")
 GOAL_FIELDS = {"goal_expected": _rx(r"(?:年度)?预期目标"), "goal_actual": _rx(r"(?:目标)?实际完成情况|目标完成情况")}
 FUNDS_LABEL = _rx(r"(?:项目)?资金(?:来源|情况)?(?:\(.*\))?|项目资金.*")
