@@ -149,3 +149,16 @@ def test_filling_unit_over_a_form_without_its_unit_row_is_the_unit():
     # where the form has its 实施单位 row, that is the unit
     af = read(form_rows(above=[["填报单位（盖章）：某县教育局"]]))
     assert af.form.unit == "某县社会救助服务中心" and not any("填报单位" in str(n) for n in af.notes)
+
+
+def test_year_beside_a_label_of_the_head():
+    """“项目名称 | … | 预算年度 | 2023”, no year above the form: the form was refused “找不到年度”
+    (on the title's cell), though the year is on it."""
+    rows = form_rows()
+    rows[0] = ["项目支出绩效自评表"]
+    rows[1] = ["项目名称", "城乡低保工作经费", None, None, "预算年度", 2023]
+    af = read(rows)
+    assert (af.form.year, af.cells["year"], af.form.project) == (2023, "F2", "城乡低保工作经费")
+    rows[1][4:] = ["年度：2023年"]
+    af = read(rows)
+    assert (af.form.year, af.cells["year"]) == (2023, "E2")
