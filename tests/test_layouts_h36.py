@@ -162,3 +162,19 @@ def test_year_beside_a_label_of_the_head():
     rows[1][4:] = ["年度：2023年"]
     af = read(rows)
     assert (af.form.year, af.cells["year"]) == (2023, "E2")
+
+
+def test_subtotal_rows_within_the_indicators_are_no_indicators():
+    """A “小计” row after each 一级指标 (its 分值 and 得分 the sums above) was read as an indicator
+    named “” with 一级指标 “小计”: 分值 counted twice (B1 “分值合计应为 100”, D7, C1, C3 on each)."""
+    inds = [["产出指标", "数量指标", "保障人数", "≥3000人", "3120人", 45, 45, None],
+            ["小计", None, None, None, None, 45, 45, None],
+            ["满意度指标", "服务对象满意度指标", "满意度", "≥90%", "93%", 45, 45, None],
+            [None, "满意度指标小计", None, None, None, 45, 45, None]]
+    af = read(form_rows(inds=inds))
+    assert [(i.level1, i.name, i.weight) for i in af.form.indicators] == [
+        ("产出指标", "保障人数", 45), ("满意度指标", "满意度", 45)]
+    assert af.rows == [10, 12]
+    assert [str(n) for n in af.notes if "小计" in str(n)] == [
+        "A11：第 11 行是“小计”行（上方指标的合计），不是指标，已跳过",
+        "B13：第 13 行是“满意度指标小计”行（上方指标的合计），不是指标，已跳过"]

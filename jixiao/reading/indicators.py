@@ -10,7 +10,8 @@ from ..core.values import stored_percent
 from ..core.numbers import POINTS, is_dash, is_number
 from .block import Block
 from .grid import Pos, as_text, norm, ref
-from .labels import IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, TOTAL, ZH, label_part, lines
+from .labels import (IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, SUBTOTAL, TOTAL, ZH, label_part,
+                     lines)
 
 
 def _match(n: str) -> str | None:
@@ -110,6 +111,11 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
             continue  # blank or dashes ("/" in an unused row), or only 一级/二级 or texts merged down from above
         if "target" in at and at["name"] == at["target"] == at.get("actual"):
             b.note(at["name"], f"第 {r + 1} 行是跨列合并的文字“{as_text(val['name'])}”，不是指标，已跳过")
+            continue
+        sub = next((at[k] for k in ("level1", "level2", "name") if k in at and at[k][0] == r
+                    and SUBTOTAL.fullmatch(norm(val[k]))), None)
+        if sub is not None:  # “小计” after each 一级指标: a sum of the rows above, not an indicator
+            b.note(sub, f"第 {r + 1} 行是“{as_text(g.raw(*sub))}”行（上方指标的合计），不是指标，已跳过")
             continue
         # 一级/二级: merged ranges give the value; a blank unmerged cell takes the row above
         lv: dict[str, tuple[str, str | None]] = {}

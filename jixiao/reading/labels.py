@@ -61,6 +61,7 @@ IND_HEAD = {
     "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*"),
 }
 TOTAL = _rx(r"总分|总分合计|合计|总计|综合得分|总得分")
+SUBTOTAL = _rx(r".{0,8}小计")  # “小计”, “产出指标小计” rows within the indicators
 REMARK = _rx(r"说明|备注")
 FOOT = {
     "unit_leader": _rx(r"(?:填报)?单位负责人(?:\(签[名字章]\))?"),
