@@ -178,3 +178,17 @@ def test_subtotal_rows_within_the_indicators_are_no_indicators():
     assert [str(n) for n in af.notes if "小计" in str(n)] == [
         "A11：第 11 行是“小计”行（上方指标的合计），不是指标，已跳过",
         "B13：第 13 行是“满意度指标小计”行（上方指标的合计），不是指标，已跳过"]
+
+
+def test_columns_our_template_has_none_of_are_said_not_imported():
+    """“指标解释” and “备注” columns in the indicator table: what they held was dropped from the
+    imported form without a word. Now one note per column, on its header, naming its cells; a
+    序号 column is passed over."""
+    head = ["序号", *IND_HEAD[:3], "指标解释", *IND_HEAD[3:], "备注"]
+    inds = [[1, "产出指标", "数量指标", "保障人数", "享受低保待遇的人数", "≥3000人", "3120人", 45, 45, None, None],
+            [2, "满意度指标", "服务对象满意度指标", "满意度", None, "≥90%", "88%", 45, 44, "回访不足", "已整改"]]
+    af = read(form_rows(ind_head=head, inds=inds))
+    assert [i.name for i in af.form.indicators] == ["保障人数", "满意度"]
+    assert [str(n) for n in af.notes if "本模板没有" in str(n)] == [
+        "E9：指标表中“指标解释”一列本模板没有，其中的内容未导入：E10“享受低保待遇的人数”",
+        "K9：指标表中“备注”一列本模板没有，其中的内容未导入：K11“已整改”"]

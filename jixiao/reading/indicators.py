@@ -160,6 +160,38 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
     return rows
 
 
+_NUMBERING = re.compile(r"序号|编号|排序|行次")
+
+
+def note_other_columns(b: Block, head: int, start: int, total: int, cols: dict[str, int]) -> None:
+    """Columns of the indicator table our template has none of (“指标解释”, “备注”, “评分标准”):
+    what they hold is not imported — said once per column, with its first cells, so that nothing
+    the original had is lost unseen. A 序号 column and blank columns are passed over."""
+    g = b.g
+    used = set(cols.values())
+    for c in range(g.ncols):
+        h = g.origin(head, c)
+        if c in used or h[1] != c or h[1] in used or _NUMBERING.fullmatch(g.norm(*h)):
+            continue
+        if any(g.extent(head, u)[1] >= c > u for u in used):
+            continue  # under a header merged across from a column that is read
+        filled = [(r, c) for r in range(start, total) if g.origin(r, c) == (r, c)
+                  and (v := g.raw(r, c)) is not None and not is_dash(v)]
+        if not filled:
+            continue
+        name = g.text(*h)
+        shown = "、".join(f"{ref(*p)}“{_short(g.text(*p) or '')}”" for p in filled[:3])
+        more = f"等 {len(filled)} 格" if len(filled) > 3 else ""
+        what = f"“{name}”一列" if name else f"{ref(0, c)[:-1]} 列（没有表头）"
+        b.note(ref(*h) if name else ref(*filled[0]),
+               f"指标表中{what}本模板没有，其中的内容未导入：{shown}{more}", None)
+
+
+def _short(text: str, n: int = 16) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n] + "…"
+
+
 def _join_reason(at: dict[str, Pos], val: dict[str, Any]) -> bool:
     """偏差原因 and 改进措施 written in two columns, as the one text of 偏差原因分析及改进措施."""
     pos = at.pop("measures")
