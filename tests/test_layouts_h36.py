@@ -192,3 +192,33 @@ def test_columns_our_template_has_none_of_are_said_not_imported():
     assert [str(n) for n in af.notes if "本模板没有" in str(n)] == [
         "E9：指标表中“指标解释”一列本模板没有，其中的内容未导入：E10“享受低保待遇的人数”",
         "K9：指标表中“备注”一列本模板没有，其中的内容未导入：K11“已整改”"]
+
+
+# --------------------------------------------------------------------------- the corpus books
+
+
+def test_the_round_layouts_read_back_with_their_notes():
+    """19-county-own and 20-subtotals-band, in every format: field for field and cell for cell
+    (``test_anchored``), and here the notes a reviewer of the import must see."""
+    import json
+    from pathlib import Path
+
+    from jixiao.forms.project.reader import read_workbook
+
+    corpus = Path(__file__).resolve().parent / "corpus"
+    index = {b["name"]: b for b in json.loads((corpus / "index.json").read_text(encoding="utf-8"))}
+    names = [n for n, b in index.items() if b.get("round") == "h36"]
+    assert names == ["19-county-own", "20-subtotals-band"]
+    for n in names:
+        for fmt in index[n]["formats"]:
+            res = read_workbook(corpus / f"{n}{fmt}")
+            assert res.problems == [] and len(res.forms) == index[n]["forms"], (n, fmt)
+            notes = [str(x) for sf in res.forms for x in sf.notes]
+            if n == "19-county-own":
+                assert notes[0] == "F2：项目资金的单位是元：金额都已换算为万元（÷10000）"
+                assert any("偏差原因、改进措施分两列" in x for x in notes)
+                assert any("“指标解释”一列本模板没有" in x for x in notes)
+                assert any("“备注”一列本模板没有" in x and "“已整改”" in x for x in notes)
+            else:
+                assert sum("“小计”行" in x for x in notes) == 6
+                assert "A2：表中没有“实施单位”一栏，按“填报单位”读为“大厂回族自治县医疗保障局”，需要核对" in notes
