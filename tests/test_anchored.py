@@ -34,8 +34,9 @@ from jixiao.excel.workbook import package_digest, write_forms
 CORPUS = Path(__file__).resolve().parent / "corpus"
 INDEX = json.loads((CORPUS / "index.json").read_text(encoding="utf-8"))
 LOOKALIKE = "13-lookalike"
-# the first set holds each 大厂 sample exactly once; issue 15's layouts (marked "issue") reuse them
-BOOKS = [b["name"] for b in INDEX if b["name"] != LOOKALIKE and not b.get("issue")]
+# the first set holds each 大厂 sample exactly once; issue 15's layouts (marked "issue") and the h36
+# import round's (marked "round") reuse them
+BOOKS = [b["name"] for b in INDEX if b["name"] != LOOKALIKE and not b.get("issue") and not b.get("round")]
 FILES = [(b["name"], CORPUS / f"{b['name']}{fmt}") for b in INDEX if b["name"] != LOOKALIKE for fmt in b["formats"]]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..core.numbers import NotANumber, decimal_of, is_dash, parse_number
+from ..core.numbers import POINTS, NotANumber, decimal_of, is_dash, parse_number
 from ..errors import CellError, raise_cell_errors
 from ..forms.project.model import FORM_NAME, Form
 from .grid import Pos, SheetGrid, as_text, norm, ref
@@ -130,23 +130,32 @@ class Block:
         return as_text(v)
 
     def number_value(self, v: Any, pos: Pos, what: str, key: str | None = None,
-                     unit: str | None = None) -> int | float | None:
+                     unit: str | None = None, *, whole: bool = True) -> int | float | None:
         """A cell's value as a number (``parse_number``, in ``unit``); a dash ("—", "/", "无") is
-        read as blank with a note; other text is a located error."""
+        read as blank with a note; other text is a located error. A number written as text
+        (“30分”, “462,500.00”) is read, and said as our template's reader says it (an X2 warning:
+        the sheet's own sums skip text) — unless ``v`` is one line of a packed cell (not
+        ``whole``), where the cell is text by its nature and its splitting is noted."""
         if v is None:
             return None
         if is_dash(v):
             self.note(self.g.ref(*pos), f"{what}写的是“{v}”，按空白读", key)
             return None
         try:
-            return parse_number(v, unit)
+            n = parse_number(v, unit)
         except NotANumber:
             self.fail(pos, f"{what}应为数字，现为“{v}”")
             return None
+        if whole and n is not None and isinstance(v, str):
+            from ..guard.sanitize import text_number_note
+
+            self.notes.append(text_number_note(self.g.ref(*pos), what, v, n))
+        return n
 
     def number(self, pos: Pos, what: str, key: str, *, money: bool = False) -> int | float | None:
-        """The number in the cell at ``pos``; money written in 元 is converted to 万元 (noted)."""
-        v = self.number_value(self.g.raw(*pos), pos, what, key, self.money_unit if money else None)
+        """The number in the cell at ``pos``: money (written in 元 is converted to 万元, noted), else
+        points (a 分值 or 得分: “95%” there is no number)."""
+        v = self.number_value(self.g.raw(*pos), pos, what, key, self.money_unit if money else POINTS)
         if v is not None and money and self.money_unit == "元":
             w = decimal_of(v) / Decimal(10000)
             conv = int(w) if w == w.to_integral_value() else float(w)

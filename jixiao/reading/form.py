@@ -16,7 +16,7 @@ from .funds import fund_cols, fund_head_row, fund_rows, no_funds, read_funds
 from .goals import read_goals
 from .grid import Pos, SheetGrid, ref
 from .header import head_labels, read_header
-from .indicators import ind_header, read_indicators, total_row
+from .indicators import ind_header, note_other_columns, read_indicators, total_row
 from .labels import FUND_HEAD, HEAD, IND_HEAD, TARGET_TITLE, TITLE, TOTAL, TOTAL_FUNDS, YEAR_DU, label_part
 
 REQUIRED = ("项目名称", "年度资金总额", "全年预算数", "全年执行数", "三级指标", "年度指标值", "实际完成值", "分值",
@@ -206,6 +206,7 @@ def read_block(b: Block) -> AnchoredForm:
         goal_from = max(p[0] for p in [b.anchor, *(q for q in head_pos.values() if q)]) + 1
     read_goals(b, goal_from, ind_head[0])
     rows = read_indicators(b, body, icols, total)
+    note_other_columns(b, ind_head[0], body, total, icols)
     read_total(b, total, icols)
     read_footer(b, total + 1)
 

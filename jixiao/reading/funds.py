@@ -70,11 +70,19 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
     return rows
 
 
+_UNIT_LINE = re.compile(r"单位:万?元(?![\u4e00-\u9fff])")
+
+
 def money_unit(b: Block, fund_head: int, cols: dict[str, int]) -> None:
     g = b.g
     texts: list[tuple[str, Pos]] = []
     for r, c in g.cells(max(b.anchor[0], fund_head - 2), fund_head + 1):
         texts.append((g.norm(r, c), (r, c)))
+    # "金额单位：元" may sit under the title, above the 项目名称 (beside "填报单位：…")
+    for r, c in g.cells(b.r0, b.anchor[0]):
+        m = _UNIT_LINE.search(g.norm(r, c))
+        if m:
+            texts.append((m.group(0), (r, c)))
     # the 项目资金 label merged down the left of the block may start above the head row
     for r in range(fund_head, fund_head + 6):
         for c in range(min(cols.values())):

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..core.dates import bare_year
 from .block import Block
 from .grid import Pos
-from .labels import HEAD, PHONE, YEAR, YEAR_ANY, YEAR_DU
+from .labels import FILLING_UNIT, HEAD, PHONE, YEAR, YEAR_ANY, YEAR_DU, YEAR_LABEL
 
 # "项目负责人：张某    联系电话：138…" written in one cell
 _PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联系人)\s*[:：]\s*|(?P<phone>(?:联系)?电话|联系方式)\s*[:：]\s*")
@@ -20,7 +20,7 @@ def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool]
     if v is None:
         b.fail(at, "项目名称为空")
     b.put("project", b.text_value(v, at, "project"), at)
-    read_year(b, b.anchor[0])
+    read_year(b, b.anchor[0], head_end)
     for key in ("authority", "unit", "leader", "phone"):
         pos = head_pos[key]
         if pos is None:
@@ -34,9 +34,24 @@ def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool]
         b.put(key, b.text_value(v, at, key), at)
     _one_cell_pairs(b, head_pos)
     _leader_and_phone(b, head_pos, head_end)
+    if not have["实施单位"]:
+        _filling_unit(b, head_end)
     for label in ("主管部门", "实施单位"):
-        if not have[label]:
+        if not have[label] and not (label == "实施单位" and b.data.get("unit")):
             b.note(None, f"表中没有“{label}”一栏，按空白读")
+
+
+def _filling_unit(b: Block, head_end: int) -> None:
+    """No 实施单位 row, but “填报单位（盖章）：某县教育局” under the title: the unit that filled
+    the form is the one that carried the project out, to be checked."""
+    pos = b.find(FILLING_UNIT, b.r0, head_end)
+    if pos is None:
+        return
+    v, at = b.labelled(pos)
+    text = b.text_value(v, at, "unit")
+    if text:
+        b.put("unit", text, at)
+        b.note(at, f"表中没有“实施单位”一栏，按“填报单位”读为“{text}”，需要核对", "unit")
 
 
 def head_labels(b: Block, r0: int, r1: int) -> dict[str, Pos | None]:
@@ -44,9 +59,10 @@ def head_labels(b: Block, r0: int, r1: int) -> dict[str, Pos | None]:
     return {k: b.find(p, r0, r1) for k, p in HEAD.items() if k != "project"}
 
 
-def read_year(b: Block, anchor_row: int) -> None:
-    """The year above the form (“（2022年度）”, 2022, “2022年…”), else above an earlier form
-    on the sheet, else in the sheet or file name — each fallback noted."""
+def read_year(b: Block, anchor_row: int, head_end: int | None = None) -> None:
+    """The year above the form (“（2022年度）”, 2022, “2022年…”), else beside a label of its
+    head (“预算年度 | 2023”, rows up to ``head_end``), else above an earlier form on the sheet,
+    else in the sheet or file name — each fallback noted."""
     g = b.g
 
     def search(r0: int, last: bool) -> tuple[int, Pos] | None:
@@ -67,6 +83,8 @@ def read_year(b: Block, anchor_row: int) -> None:
         return None
 
     found = search(b.year_from, False)
+    if found is None and head_end is not None:
+        found = _labelled_year(b, anchor_row, head_end)
     if found:
         b.put("year", found[0], found[1])
         return
@@ -86,6 +104,19 @@ def read_year(b: Block, anchor_row: int) -> None:
     at = (b.anchor[0] - 1, b.anchor[1]) if b.anchor[0] > b.year_from else b.anchor
     b.fail(at, "找不到年度（表头应有如“（2024年度）”的年度）")
 
+
+
+def _labelled_year(b: Block, r0: int, r1: int) -> tuple[int, Pos] | None:
+    """“预算年度 | 2023” (or “年度：2023年”) among the head's rows."""
+    pos = b.find(YEAR_LABEL, r0, r1)
+    if pos is None:
+        return None
+    v, at = b.labelled(pos)
+    y = bare_year(v)
+    if y is None and v is not None:
+        m = YEAR.search(unicodedata.normalize("NFKC", str(v)))
+        y = int(m.group(1)) if m else None
+    return (y, at) if y is not None else None
 
 
 def _one_cell_pairs(b: Block, head_pos: dict[str, Pos | None]) -> None:

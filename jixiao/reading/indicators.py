@@ -3,13 +3,15 @@ several indicators packed into one cell split line by line — each guess noted.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..core.values import stored_percent
-from ..core.numbers import is_dash, is_number
+from ..core.numbers import POINTS, is_dash, is_number
 from .block import Block
 from .grid import Pos, as_text, norm, ref
-from .labels import IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, TOTAL, ZH, label_part, lines
+from .labels import (IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, SUBTOTAL, TOTAL, ZH, label_part,
+                     lines)
 
 
 def _match(n: str) -> str | None:
@@ -21,7 +23,9 @@ def ind_header(b: Block, r: int) -> tuple[dict[str, int], int]:
 
     A header may be split over two rows ("年度" above "指标值", "实际" above "完成值"):
     the row below continues it when every cell it has of its own is such a part. Headers
-    merged down from the row above (a "绩效指标" band over 一级…三级) count too."""
+    merged down from the row above (a "绩效指标" band over 一级…三级) count too, and a band
+    merged across columns over headers of their own ("指标值" over "年度指标值" | "实际完成值")
+    is read by the headers under it."""
     g = b.g
     first = [(c, g.norm(r, c)) for c in range(g.ncols)]
     below = {c: g.norm(r + 1, c) for c in range(g.ncols)
@@ -32,19 +36,43 @@ def ind_header(b: Block, r: int) -> tuple[dict[str, int], int]:
     seen: set[tuple[int, int]] = set()
     for c, text in first:
         o = g.origin(r, c)
-        if o in seen:
+        band = two_rows and c in below and g.extent(r, c)[1] > o[1]
+        if o in seen and not band:
             continue
         seen.add(o)
-        if two_rows and c in below:
+        if band:
+            k = _match(below[c]) or _match(text + below[c])
+        elif two_rows and c in below:
             k = _match(text + below[c]) or _match(below[c])
         else:
             k = _match(text)
         if k and k not in cols:
             cols[k] = c
+        elif k == "reason" and "measures" not in cols:
+            cols["measures"] = c  # 偏差原因 | 改进措施 side by side
     start = max([g.extent(r, c)[0] for c in cols.values()] + [r]) + 1
     if two_rows:
         start = max(start, r + 2)
+    if "reason" in cols and "measures" not in cols:
+        under = _reason_halves(b, r, cols["reason"])
+        if under:
+            cols["reason"], cols["measures"] = under
+            start = max(start, r + 2)
     return cols, start
+
+
+def _reason_halves(b: Block, r: int, c: int) -> tuple[int, int] | None:
+    """“偏差原因分析及改进措施” merged across two columns over “偏差原因” | “改进措施”: the two columns."""
+    g = b.g
+    (r0, c0), (r1, c1) = g.origin(r, c), g.extent(r, c)
+    if r1 != r or c1 == c0:
+        return None
+    subs = [cc for cc in range(c0, c1 + 1)
+            if g.origin(r + 1, cc) == (r + 1, cc) and _HALF.fullmatch(g.norm(r + 1, cc))]
+    return (subs[0], subs[1]) if len(subs) == 2 else None
+
+
+_HALF = re.compile(r".*(?:原因|措施).*")
 
 
 def total_row(b: Block, start: int) -> int | None:
@@ -63,6 +91,7 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
     rows: list[int] = []
     last: dict[str, tuple[str, str | None]] = {"level1": ("", None), "level2": ("", None)}
     inherited: dict[str, list[str]] = {"level1": [], "level2": []}
+    joined_any = False
 
     def flush(key: str) -> None:
         run = inherited[key]
@@ -76,12 +105,17 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
     for r in range(start, total):
         at = {k: g.origin(r, c) for k, c in cols.items()}
         val = {k: g.raw(*p) for k, p in at.items()}
-        fields = [k for k in ("name", "target", "actual", "weight", "score", "reason") if k in at]
+        fields = [k for k in ("name", "target", "actual", "weight", "score", "reason", "measures") if k in at]
         own = [k for k in fields if at[k][0] == r and val[k] is not None and not is_dash(val[k])]
         if not own:
             continue  # blank or dashes ("/" in an unused row), or only 一级/二级 or texts merged down from above
         if "target" in at and at["name"] == at["target"] == at.get("actual"):
             b.note(at["name"], f"第 {r + 1} 行是跨列合并的文字“{as_text(val['name'])}”，不是指标，已跳过")
+            continue
+        sub = next((at[k] for k in ("level1", "level2", "name") if k in at and at[k][0] == r
+                    and SUBTOTAL.fullmatch(norm(val[k]))), None)
+        if sub is not None:  # “小计” after each 一级指标: a sum of the rows above, not an indicator
+            b.note(sub, f"第 {r + 1} 行是“{as_text(g.raw(*sub))}”行（上方指标的合计），不是指标，已跳过")
             continue
         # 一级/二级: merged ranges give the value; a blank unmerged cell takes the row above
         lv: dict[str, tuple[str, str | None]] = {}
@@ -112,13 +146,65 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
                         b.note(g.span(*at[k]), f"{ZH[k]}跨行合并，只算在第一个指标上", None)
                 elif r == at[k][0] + 1:
                     b.note(g.span(*at[k]), f"{ZH[k]}跨行合并，同一内容用于合并范围内的每个指标", None)
+        if "measures" in at:
+            joined_any = _join_reason(at, val) or joined_any
         new = _indicator_row(b, r, at, val, lv, len(inds))
         inds.extend(new)
         rows.extend([r + 1] * len(new))
     flush("level1")
     flush("level2")
+    if "measures" in cols and joined_any:
+        b.note(f"{g.ref(start - 1, cols['reason'])}、{g.ref(start - 1, cols['measures'])}",
+               "偏差原因、改进措施分两列：合为一段读入“偏差原因分析及改进措施”（“偏差原因：…；改进措施：…”）", None)
     b.data["indicators"] = inds
     return rows
+
+
+_NUMBERING = re.compile(r"序号|编号|排序|行次")
+
+
+def note_other_columns(b: Block, head: int, start: int, total: int, cols: dict[str, int]) -> None:
+    """Columns of the indicator table our template has none of (“指标解释”, “备注”, “评分标准”):
+    what they hold is not imported — said once per column, with its first cells, so that nothing
+    the original had is lost unseen. A 序号 column and blank columns are passed over."""
+    g = b.g
+    used = set(cols.values())
+    for c in range(g.ncols):
+        h = g.origin(head, c)
+        if c in used or h[1] != c or h[1] in used or _NUMBERING.fullmatch(g.norm(*h)):
+            continue
+        if any(g.extent(head, u)[1] >= c > u for u in used):
+            continue  # under a header merged across from a column that is read
+        filled = [(r, c) for r in range(start, total) if g.origin(r, c) == (r, c)
+                  and (v := g.raw(r, c)) is not None and not is_dash(v)]
+        if not filled:
+            continue
+        name = g.text(*h)
+        shown = "、".join(f"{ref(*p)}“{_short(g.text(*p) or '')}”" for p in filled[:3])
+        more = f"等 {len(filled)} 格" if len(filled) > 3 else ""
+        what = f"“{name}”一列" if name else f"{ref(0, c)[:-1]} 列（没有表头）"
+        b.note(ref(*h) if name else ref(*filled[0]),
+               f"指标表中{what}本模板没有，其中的内容未导入：{shown}{more}", None)
+
+
+def _short(text: str, n: int = 16) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _join_reason(at: dict[str, Pos], val: dict[str, Any]) -> bool:
+    """偏差原因 and 改进措施 written in two columns, as the one text of 偏差原因分析及改进措施."""
+    pos = at.pop("measures")
+    how = val.pop("measures", None)
+    if how is None or is_dash(how):
+        return False
+    why = val.get("reason")
+    how_t = as_text(how) or ""
+    if why is None or is_dash(why):
+        val["reason"], at["reason"] = f"改进措施：{how_t}", pos
+    else:
+        val["reason"] = f"偏差原因：{(as_text(why) or '').rstrip('。；;，, ')}；改进措施：{how_t}"
+    return True
 
 
 def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
@@ -153,11 +239,11 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
             parts = [NUMBERED.sub("", p) for p in parts]
         parts = [PREFIX_ZHIBIAO.sub("", p) for p in parts]
         if len(parts) == n:
-            split[k] = [_ind_value(b, k, p, at[k]) for p in parts]
+            split[k] = [_ind_value(b, k, p, at[k], whole=False) for p in parts]
         elif not parts:
             split[k] = [None] * n
         elif len(parts) == 1:
-            split[k] = [_ind_value(b, k, parts[0], at[k])] + [None] * (n - 1)
+            split[k] = [_ind_value(b, k, parts[0], at[k], whole=False)] + [None] * (n - 1)
             b.note(at[k], f"{ZH[k]}只有一行，而三级指标有 {n} 个：按第一个指标的{ZH[k]}读，其余空白", None)
         else:
             b.fail(at[k], f"{ZH[k]}一格中有 {len(parts)} 行，与三级指标的 {n} 行对不上，无法拆分")
@@ -178,11 +264,11 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
     return out
 
 
-def _ind_value(b: Block, k: str, v: Any, pos: Pos) -> Any:
+def _ind_value(b: Block, k: str, v: Any, pos: Pos, *, whole: bool = True) -> Any:
     if k in ("weight", "score"):
         if isinstance(v, str) and v.strip() == "":
             return None
-        return b.number_value(v, pos, ZH[k])
+        return b.number_value(v, pos, ZH[k], unit=POINTS, whole=whole)
     if k in ("target", "actual") and is_number(v) and 0 < v <= 1:
         # a formula such as =100% gives 1, a percent-formatted 100% is 1 too: the "%" is gone
         b.note(pos, f"{ZH[k]}是数字 {as_text(v)}（可能是公式或百分比格式，如 =100%）：按“{as_text(v)}”读，需要核对", None)

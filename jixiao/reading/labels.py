@@ -17,6 +17,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# the 得分 column: "自评得分", or "自评分" as some counties head it ("自评分值" is not one: 分值)
+SCORE = r"(?:自评)?得分.*|自评分(?:数)?(?:\(.*\))?"
+
 HEAD = {
     "project": _rx(r"项目名称"),
     "authority": _rx(r"主管部门(?:及代码|名称)?|主管单位"),
@@ -26,6 +29,10 @@ HEAD = {
     # one label for both: "项目负责人及联系电话 | 张某 13800000000"
     "leader_phone": _rx(r"(?:项目)?(?:负责人|联系人)(?:及|和|/|、)?(?:联系)?(?:电话|方式)"),
 }
+# “预算年度 | 2023” among the head's rows, where no year is written above the form
+YEAR_LABEL = _rx(r"(?:预算|所属|项目|评价|自评|资金)?年度|年份")
+# “填报单位（盖章）：某县教育局” over a form that has no 实施单位 row
+FILLING_UNIT = _rx(r"填报单位(?:名称)?(?:\(盖章\)|\(公章\))?")
 GOAL = _rx(r"(?:年度)?总体目标|年度目标")
 GOAL_FIELDS = {"goal_expected": _rx(r"(?:年度)?预期目标"), "goal_actual": _rx(r"(?:目标)?实际完成情况|目标完成情况")}
 FUNDS_LABEL = _rx(r"(?:项目)?资金(?:来源|情况)?(?:\(.*\))?|项目资金.*")
@@ -35,7 +42,7 @@ FUND_HEAD = {
     "executed": _rx(r"全年执行数?.*|执行数.*|实际执行数?.*|实际支出数?.*|全年支出数?.*"),
     "weight": _rx(r"分值.*|权重.*"),
     "rate": _rx(r"(?:预算)?执行率.*"),
-    "score": _rx(r"得分.*"),
+    "score": _rx(SCORE),
 }
 FUND_ROW = {  # tried in this order on the row's label text
     "total": _rx(r"(?:年度)?资金总额.*|资金合计|合计|总计"),
@@ -50,10 +57,11 @@ IND_HEAD = {
     "target": _rx(r"(?:年度)?指标值.*|(?:年度)?目标值.*"),
     "actual": _rx(r"实际完成值.*|(?:全年)?实际值.*|完成值.*"),
     "weight": _rx(r"分值.*|权重.*"),
-    "score": _rx(r"得分.*"),
+    "score": _rx(SCORE),
     "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*"),
 }
 TOTAL = _rx(r"总分|总分合计|合计|总计|综合得分|总得分")
+SUBTOTAL = _rx(r".{0,8}小计")  # “小计”, “产出指标小计” rows within the indicators
 REMARK = _rx(r"说明|备注")
 FOOT = {
     "unit_leader": _rx(r"(?:填报)?单位负责人(?:\(签[名字章]\))?"),
@@ -67,9 +75,10 @@ TARGET_TITLE = _rx(r".*绩效目标(?:申报|批复|审核)?表.*")
 TOTAL_FUNDS = _rx(r"(?:年度)?资金总额.*")
 INDICATOR_BLOCK = _rx(r"绩效指标")
 
-_STRICT_LABELS = [*HEAD.values(), GOAL, *GOAL_FIELDS.values(), TOTAL, REMARK, *FOOT.values(), INDICATOR_BLOCK,
+_STRICT_LABELS = [*HEAD.values(), YEAR_LABEL, GOAL, *GOAL_FIELDS.values(), TOTAL, REMARK, *FOOT.values(), INDICATOR_BLOCK,
                   _rx(r"年初预算数|全年预算数|全年执行数|分值|执行率|得分|年度资金总额|一级指标|二级指标|三级指标"
-                      r"|年度指标值|实际完成值|偏差原因分析及改进措施"), _rx(r"项目资金(?:\((?:万元|元)\))?")]
+                      r"|年度指标值|实际完成值|偏差原因分析及改进措施"
+                      r"|自评得分|自评分"), _rx(r"项目资金(?:\((?:万元|元)\))?")]
 
 
 def _loose(word: str) -> str:
@@ -96,7 +105,7 @@ LEVEL_NAMES = set(LEVEL1) | {n for names in LEVEL2.values() for n in names}
 
 # what a message calls each indicator column
 ZH = {"target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因", "weight": "分值", "score": "得分",
-      "name": "三级指标"}
+      "name": "三级指标", "measures": "改进措施"}
 
 
 PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[\d*]{8}|0\d{2,3}[- ]?\d{7,8}|\d{7,8})(?!\d)")

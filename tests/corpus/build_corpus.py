@@ -105,6 +105,16 @@ class Style:
     funds_by_name: bool = False                   # the money table lists the project: 项目名称 | 年初预算数 | …
     target_formula: int | None = None             # this indicator's target a formula =100% (cached 1)
     target_eq_text: int | None = None             # this indicator's target typed as the text "=100%"
+    # the h36 import round: county clerks' own layouts
+    top_line: bool = False                        # "填报单位（盖章）：…" and the money unit under the title
+    head_units: bool = True                       # False: no 主管部门/实施单位 row (the 填报单位 line names it)
+    year_beside: bool = False                     # 项目名称 | … | 预算年度 | 2023
+    band: bool = False                            # "指标值" merged over 年度指标值 | 实际完成值 (headers on two rows)
+    subtotals: bool = False                       # a 小计 row after each 一级指标
+    total_label: str = "总分"
+    measures: dict[int, str] = field(default_factory=dict)   # 改进措施 column: indicator -> text
+    explain: dict[int, str] = field(default_factory=dict)    # 指标解释 column
+    notes_col: dict[int, str] = field(default_factory=dict)  # 备注 column
 
 
 def _num_text(v: Any) -> str:
@@ -184,12 +194,28 @@ class Writer:
             cells["year"] = f"{get_column_letter(L + 1)}{top + 1}"
 
         g = st.head_gap
+        mid = L + 4 + g
+        if st.top_line:
+            text = f"填报单位（盖章）：{f['unit']}"
+            if st.head_units:
+                self.put(r, L, text)
+            else:
+                cells["unit"] = self.put(r, L, text)
+            self.merge(r, L, r, mid - 1)
+            self.put(r, mid + 1, "金额单位：元" if st.yuan else "金额单位：万元")
+            self.merge(r, mid + 1, r, last)
+            r += 1
         self.put(r, L, "项目名称")
         val("project", f["project"], r, L + 1 + g)
-        self.merge(r, L + 1 + g, r, last)
+        if st.year_beside:
+            self.merge(r, L + 1 + g, r, mid - 1)
+            self.put(r, mid, "预算年度")
+            cells["year"] = self.put(r, mid + 1, f["year"])
+            self.merge(r, mid + 1, r, last)
+        else:
+            self.merge(r, L + 1 + g, r, last)
         r += 1
-        mid = L + 4 + g
-        pairs = [("主管部门", "authority", "实施单位", "unit")]
+        pairs = [("主管部门", "authority", "实施单位", "unit")] if st.head_units else []
         if st.leader and st.leader_style == "pair":
             pairs.append(("项目负责人", "leader", "联系电话", "phone"))
         for la, ka, lb, kb in pairs:
@@ -284,6 +310,12 @@ class Writer:
         for key, (text, c, span) in plan.items():
             if key.startswith("blank"):
                 continue
+            if two and st.band and key in ("target", "actual"):  # "指标值" over 年度指标值 | 实际完成值
+                if key == "target":
+                    self.put(r, c, "指标值", bold=True)
+                    self.merge(r, c, r, plan["actual"][1] + plan["actual"][2] - 1)
+                self.put(r + 1, c, text, bold=True)
+                continue
             if two and text in ("年度指标值", "实际完成值"):  # "年度" above "指标值"
                 self.put(r, c, text[:2], bold=True)
                 self.put(r + 1, c, text[2:], bold=True)
@@ -295,7 +327,7 @@ class Writer:
         level_runs: dict[str, list[tuple[int, str]]] = {"level1": [], "level2": []}
         reason_runs: list[tuple[int, str | None]] = []
         idx = 0
-        for grp in groups:
+        for gi, grp in enumerate(groups):
             one = grp[0]
             for key in ("level1", "level2"):
                 level_runs[key].append((r, one[key] if key == "level1" else one["level1"] + "›" + one[key]))
@@ -313,6 +345,11 @@ class Writer:
                         cells[f"indicators[{idx}].target"] = self.put(r, plan[k][1], "=100%")
                         continue
                     val(f"indicators[{idx}].{k}", ind[k], r, plan[k][1])
+                for key, texts in (("measures", st.measures), ("explain", st.explain), ("note", st.notes_col)):
+                    if idx in texts:
+                        cref = self.put(r, plan[key][1], texts[idx])
+                        if key == "measures" and ind["reason"] is None:
+                            cells[f"indicators[{idx}].reason"] = cref
                 reason_runs.append((r, ind["reason"]))
                 idx += 1
             else:
@@ -330,6 +367,13 @@ class Writer:
                 if span > 1 and key not in ("reason", "level1", "level2") and not key.startswith("blank"):
                     self.merge(r, c, r, c + span - 1)
             r += 1
+            following = groups[gi + 1][0]["level1"] if gi + 1 < len(groups) else None
+            if st.subtotals and following != one["level1"]:   # 小计 of this 一级指标's rows
+                mine = [x for x in f["indicators"] if x["level1"] == one["level1"]]
+                self.put(r, plan["level1"][1], "小计")
+                for k in ("weight", "score"):
+                    self.put(r, plan[k][1], float(sum(Decimal(repr(x[k] or 0)) for x in mine)))
+                r += 1
         last_row = r - 1
         # 一级/二级: merged, written on every row, or written once per run
         row_of = {}
@@ -373,7 +417,7 @@ class Writer:
 
         # 总分
         wc, sc = plan["weight"][1] + st.total_shift, plan["score"][1] + st.total_shift
-        self.put(r, L, "总分", bold=True)
+        self.put(r, L, st.total_label, bold=True)
         self.merge(r, L, r, wc - 1)
         val("total_weight", f["total_weight"], r, wc)
         val("total_score", f["total_score"], r, sc)
@@ -480,6 +524,11 @@ def expected(f: dict[str, Any], st: Style) -> dict[str, Any]:
         e["indicators"][st.target_formula]["target"] = "1"    # what the formula =100% computes
     if st.target_eq_text is not None:
         e["indicators"][st.target_eq_text]["target"] = "=100%"
+    if not st.head_units:
+        e["authority"] = None      # the 填报单位 line names the 实施单位 only
+    for i, how in st.measures.items():   # 偏差原因 | 改进措施 read as one text
+        why = e["indicators"][i]["reason"]
+        e["indicators"][i]["reason"] = f"偏差原因：{why.rstrip('。；;，, ')}；改进措施：{how}" if why else f"改进措施：{how}"
     return e
 
 
@@ -505,6 +554,7 @@ class Book:
     lookalike: bool = False
     note: str = ""
     issue: int | None = None      # 15: the layouts of issue 15 (each sample may appear again)
+    round: str | None = None      # "h36": the layouts of the h36 import round (each sample may appear again)
     et: bool = False              # also a WPS .et (the .xls bytes under the .et name, as WPS writes BIFF8)
 
 
@@ -631,6 +681,28 @@ BOOKS += [
         ("Sheet2", [(1, replace(BASE, ind_head_rows=2, leader=False))]),
     ], wps=True, et=True, issue=15, note="WPS .et（BIFF8）：一个年度指标值是公式 =100%（缓存值 1，需要核对），"
                                          "一个是文字“=100%”；第二张表头分两行"),
+]
+
+# the h36 import round: layouts county clerks lay out themselves, each of which exposed a reader bug
+OWN_COLS = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"), ("explain", "指标解释"),
+            ("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "分值"), ("score", "自评分"),
+            ("reason", "偏差原因"), ("measures", "改进措施"), ("note", "备注"))
+BOOKS += [
+    Book("19-county-own", [
+        ("彩票公益金", [(13, replace(BASE, title="{year}年度项目支出绩效自评表", year_line=None, top_line=True,
+                                    yuan=True, funds_label="项目资金", leader=False, ind_cols=OWN_COLS,
+                                    measures={0: "加强与税务部门对接，及时拨付参保资助资金", 3: "下年度按进度拨付"},
+                                    explain={0: "资助困难群众参加基本医疗保险的人数"}, notes_col={1: "已整改"},
+                                    total_label="合计", footer="inline"))]),
+    ], round="h36", note="县里自己的版式：标题中写年度，标题下“填报单位（盖章）：…  金额单位：元”，得分列叫“自评分”，"
+                         "偏差原因、改进措施分两列，另有“指标解释”“备注”两列（本模板没有，未导入并列出），总分行叫“合计”"),
+    Book("20-subtotals-band", [
+        ("医疗保障服务", [(2, replace(BASE, title="项目支出绩效自评表", year_line=None, year_beside=True, top_line=True,
+                                     head_units=False, leader=False, ind_head_rows=2, band=True, subtotals=True))]),
+        ("医保经办", [(18, replace(BASE, title="项目支出绩效自评表", year_line=None, year_beside=True, leader=False,
+                                  subtotals=True, levels="every"))]),
+    ], round="h36", note="年度写在“预算年度”一栏（项目名称右边）；没有主管部门/实施单位行，只在标题下写“填报单位（盖章）：…”；"
+                         "“指标值”跨两列合并在“年度指标值”“实际完成值”之上；每个一级指标后有“小计”行"),
 ]
 
 
@@ -828,6 +900,8 @@ def build(out: Path = HERE, *, xls: bool = True) -> list[Path]:
         entry: dict[str, Any] = {"name": book.name, "formats": formats, "forms": len(forms), "covers": book.note}
         if book.issue:
             entry["issue"] = book.issue
+        if book.round:
+            entry["round"] = book.round
         index.append(entry)
     (out / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return made
