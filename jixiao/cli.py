@@ -150,7 +150,7 @@ def _load_said(paths: list[str | Path], option_file: str | None) -> Any:
 def cmd_score(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
 
-    profile = get_profile(args.profile)
+    profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths)))
     batch = _load_said(args.paths, args.standards)
     from .sources import skipped
 
@@ -177,15 +177,16 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .checking.run import check_paths, format_text
     from .core.profiles import get_profile
-    from .checking.config import apply_findings, apply_profile, load_rule_config, read_rules_sheet
+    from .checking.config import apply_findings, apply_profile, config_from_rows, load_rule_config
     from .exitkeep import keep
 
     if args.annotate:
         _book_out(args.annotate, macros=True)  # .xlsm only for a macro workbook: said again when it is known
     # the bureau's rule settings (issue 14): --rules FILE, else a 校验规则 block on a workbook's 设置 sheet
+    sheets = _settings_sheets(args.paths)
     rules_cfg = load_rule_config(args.rules) if args.rules else next(
-        (c for c in (read_rules_sheet(p) for p in args.paths if Path(p).is_file()) if c is not None), None)
-    profile = apply_profile(rules_cfg, get_profile(args.profile))
+        (c for c in (config_from_rows(rows, f"{p}#设置") for p, rows in sheets) if c is not None), None)
+    profile = apply_profile(rules_cfg, get_profile(_profile_name(args.profile, sheets)))
     if any(Path(p).is_dir() for p in args.paths):  # a folder: our own outputs and identical copies once
         batch, result, aside = _deduped(args.paths, profile, forms=False)
     else:
@@ -250,6 +251,34 @@ def _standalone(batch, result, profile) -> list | None:
     return [f for _sheets, diffs in alone.values() for f in diffs]
 
 
+def _settings_sheets(paths) -> list[tuple[str, list]]:
+    """(path, rows) of the 设置 sheet of each workbook file given that has one (folders are not
+    looked into), each read once: a command takes its 校验规则 and 评分方案 from there, as the
+    buttons do."""
+    from .core.settings import settings_sheet_rows
+
+    found = ((str(p), settings_sheet_rows(p)) for p in paths if Path(p).is_file())
+    return [(p, rows) for p, rows in found if rows is not None]
+
+
+def _profile_name(given: str | None, sheets: list[tuple[str, list]]) -> str | None:
+    """--profile, else the 评分方案 the first workbook's 设置 sheet names (the buttons score by it:
+    the same workbook must not get another score from the command line), else the default."""
+    if given:
+        return given
+    from .core.settings import SETTINGS_SHEET, profile_tried, settings_from_rows
+    from .errors import ProfileError
+
+    for path, rows in sheets:
+        try:
+            chosen = profile_tried(settings_from_rows(rows, f"{path}#{SETTINGS_SHEET}"), rows).profile
+        except ProfileError as exc:
+            raise ProfileError(f"{path}：{exc}", file=path) from None
+        if chosen:
+            return chosen
+    return None
+
+
 def _deduped(paths, profile, **kw):
     """Read and check counting each project once; what was left out is said on stderr."""
     from .dedupe import check_deduped, notes_text
@@ -287,7 +316,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from .batch import quiet_gc
     from .exitkeep import keep
 
-    profile = get_profile(args.profile)
+    profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths)))
     _book_out(args.output)
     _option_files(args.compare)
     batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
@@ -469,7 +498,8 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     _option_files(args.settings)
     settings = load_settings_file(args.settings) if args.settings else None
     done = finalize(Path(args.book), Path(args.output) if args.output else None, force=args.force,
-                    pdf=not args.no_pdf, email=args.email, settings=settings, profile=get_profile(args.profile))
+                    pdf=not args.no_pdf, email=args.email, settings=settings,
+                    profile=get_profile(_profile_name(args.profile, _settings_sheets([args.book]))))
     print(f"已定稿：{done.workbook}")
     for p in (done.pdf, done.eml):
         if p:
@@ -539,7 +569,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
     _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm")
     host = FileHost(args.book, args.output)
-    done = calc(host, args.profile)
+    done = calc(host, _profile_name(args.profile, _settings_sheets([args.book])))
     out = host.save()
     print(done.message())
     if out:
@@ -582,7 +612,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .progress import step
     from .reports import build_reports, report_settings
 
-    profile = get_profile(args.profile)
+    profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths)))
     batch = _load_said(args.paths, args.settings)
     if not batch.forms:
         kind = "只读到部门整体支出绩效自评表，报告需要项目支出绩效自评表" if batch.departments else "没有读到任何自评表"

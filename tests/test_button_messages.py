@@ -195,3 +195,33 @@ def test_report_says_what_the_settings_sheet_leaves_to_write(tmp_path, sample_fo
     assert notes == ["注意：设置的成文日期“2023年13月1日”不是实有的日期，文中标【待填写】，请改正后重新生成。",
                      "注意：来文、联系电话没有在“设置”工作表中填写，文中这些地方标【待填写】：填写后再点“生成报告”；"
                      "其余的【待填写】（如工作小组组成人员）请在 Word 中补写。"]
+
+
+def test_the_commands_score_by_the_settings_sheets_profile_as_the_buttons_do(tmp_path, sample_forms, capsys):
+    """A workbook whose 设置 names a 评分方案: every button scored by it, ``jixiao score``/``check``/``report``
+    by the default unless --profile was given — one workbook, two scores. An unknown one is named with its
+    file and cell, as the button names its cell."""
+    import json
+
+    import openpyxl
+
+    from jixiao.cli import main
+
+    book = write_forms(sample_forms[:3], tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("设置")
+    for row in (("项目", "内容"), ("评分方案", "财预〔2020〕10号+60%规则")):
+        ws.append(row)
+    wb.save(book)
+    assert main(["score", str(book), "--json"]) == 0
+    assert {s["profile"] for s in json.loads(capsys.readouterr().out)} == {"财预〔2020〕10号+60%规则"}
+    assert main(["score", str(book), "--json", "--profile", "财预〔2020〕10号"]) == 0   # the option still wins
+    assert {s["profile"] for s in json.loads(capsys.readouterr().out)} == {"财预〔2020〕10号"}
+    main(["check", str(book), "--json"])
+    cli = sorted((f["rule"], f["sheet"], f["cell"], f["message"]) for f in json.loads(capsys.readouterr().out))
+    result, _plan = __import__("jixiao.actions", fromlist=["check"]).check(FileHost(str(book)), "财预〔2020〕10号+60%规则")
+    assert cli == sorted((f.rule, f.sheet, f.cell, f.message) for f in result.findings)
+    ws["B2"] = "六十分规则"
+    wb.save(book)
+    assert main(["check", str(book)]) == 2
+    assert f"{book}：“设置”工作表 B2（评分方案）写的是“六十分规则”" in capsys.readouterr().err

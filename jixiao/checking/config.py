@@ -204,16 +204,6 @@ def config_from_rows(rows: Iterable[Any], source: str) -> RuleConfig | None:
     return config_from_mapping(data, source) if inside else None
 
 
-def read_rules_sheet(path: str | Path) -> RuleConfig | None:
-    """The 校验规则 block of a workbook's 设置 sheet, or None (no sheet, no block, not a workbook)."""
-    from ..core.settings import SETTINGS_SHEET, settings_sheet_rows
-
-    rows = settings_sheet_rows(path)
-    if rows is None:
-        return None
-    return config_from_rows(rows, f"{path}#{SETTINGS_SHEET}")
-
-
 # ----------------------------------------------------------------------------- applying
 
 def apply_profile(cfg: RuleConfig | None, profile: Any) -> Any:
