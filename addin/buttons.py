@@ -87,10 +87,28 @@ def summarize(host: Any = None) -> str:
     return _run("汇总", host, go)
 
 
-def report(host: Any = None, outdir: str | None = None) -> str:
+def _ask(host: Any, question: str, label: str) -> bool:
+    """The filler's yes or no; a host with no one to ask (a file, not Excel) is answered no."""
+    alert = getattr(host, "alert", None)
+    return callable(alert) and alert(question, f"{TITLE} · {label}", "yes_no") == "yes"
+
+
+def report(host: Any = None, outdir: str | None = None, draft: bool | None = None) -> str:
     def go(h: Any) -> str:
+        from jixiao.errors import ReportRefused
+        from jixiao.reports.render import refusal
+
         notes: list[str] = []
-        paths = actions.reports(h, Path(outdir) if outdir else None, settings=_settings(h), notes=notes)
+        settings, out = _settings(h), Path(outdir) if outdir else None
+        try:
+            paths = actions.reports(h, out, settings=settings, notes=notes)
+        except ReportRefused as exc:   # errors left: as 定稿 does, the 填报人 is asked (the command has --force)
+            wanted = draft if draft is not None else _ask(
+                h, f"自评表仍有 {exc.errors} 处错误。是否先生成草稿？草稿中受错误影响的数字旁标【待核实】，改正前不得报送。",
+                "生成报告")
+            if not wanted:
+                raise ReportRefused(refusal(exc.errors, exc.files, button=True), file=exc.file) from None
+            paths = actions.reports(h, out, settings=settings, notes=notes, force=True)   # its notes say it is a draft
         return "已生成：\n" + "\n".join(str(p) for p in paths) + "".join(f"\n注意：{n}" for n in notes)
     return _run("生成报告", host, go)
 
@@ -98,11 +116,8 @@ def report(host: Any = None, outdir: str | None = None) -> str:
 def finalize(host: Any = None, outdir: str | None = None, confirm: bool | None = None,
              email: bool | None = None) -> str:
     def go(h: Any) -> str:
-        alert = getattr(h, "alert", None)
-
         def ask(question: str) -> bool:
-            """The filler's yes or no; a host with no one to ask (a file, not Excel) is answered no."""
-            return callable(alert) and alert(question, f"{TITLE} · 定稿", "yes_no") == "yes"
+            return _ask(h, question, "定稿")
 
         done = actions.finalize(
             h, Path(outdir) if outdir else None, settings=_settings(h),

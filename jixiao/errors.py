@@ -233,3 +233,5 @@ class ReportRefused(JixiaoError):
     """The forms still have errors: the documents a department sends are not written from them."""
 
     exit_code = 1
+    errors: int = 0          # how many (the refusal says so)
+    files: list[str] = []    # the workbooks they are in

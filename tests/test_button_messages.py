@@ -225,3 +225,29 @@ def test_the_commands_score_by_the_settings_sheets_profile_as_the_buttons_do(tmp
     wb.save(book)
     assert main(["check", str(book)]) == 2
     assert f"{book}：“设置”工作表 B2（评分方案）写的是“六十分规则”" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_the_report_button_asks_for_a_draft_instead_of_pointing_at_the_command_line(answer, tmp_path, sample_forms):
+    """生成报告 on forms with errors said “确需先看草稿时，命令行加 --force”: an Excel user has no command
+    line. Now it asks, as 定稿 does: yes gives the drafts (marked, and said to be drafts), no refuses
+    without a word of --force."""
+    book = write_forms(sample_forms[:2], tmp_path / "b.xlsx")
+    host = FileHost(str(book))
+    asked = []
+
+    def alert(message, title="", buttons="ok"):
+        asked.append((message, buttons))
+        return answer if buttons == "yes_no" else "ok"
+
+    host.alert = alert
+    message = buttons.report(host, str(tmp_path / "out"))
+    question = next(m for m, b in asked if b == "yes_no")
+    assert "处错误。是否先生成草稿" in question and "【待核实】" in question
+    assert "--force" not in message and "命令行" not in message
+    if answer == "yes":
+        assert message.startswith("已生成：") and "注意：这是草稿" in message
+        assert (tmp_path / "out" / "项目支出绩效自评报告.docx").exists()
+    else:
+        assert message.startswith("生成报告未完成：") and "请先点击“校验”逐一改正后再生成" in message
+        assert not (tmp_path / "out").exists()

@@ -96,10 +96,14 @@ def _template_fault(exc: Exception) -> str:
     return "报告模板不是有效的 .docx 文件（请用 Word 或 WPS 另存为 .docx）"
 
 
-def refusal(n_errors: int, files: list[str] | None = None) -> str:
+def refusal(n_errors: int, files: list[str] | None = None, *, button: bool = False) -> str:
+    """Why no documents were written; ``button``: said to the 填报人 who declined the draft in Excel."""
     where = "、".join(files or [])
-    return ((f"{where}：" if where else "") + f"自评表仍有 {n_errors} 处错误，未生成报告。请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
-            "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。")
+    head = (f"{where}：" if where else "") + f"自评表仍有 {n_errors} 处错误，未生成报告。"
+    if button:
+        return head + "请先点击“校验”逐一改正后再生成。"
+    return head + ("请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
+                   "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。")
 
 
 def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
@@ -124,10 +128,14 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     if n_errors and not force:
         files = sorted({p.item.file for p in data.projects if p.errors} | {f for f, _e in data.department_errors}
                        | {f for pb in data.problems if (f := getattr(pb, "file", None))})
-        raise ReportRefused(refusal(n_errors, files), file=files[0] if len(files) == 1 else None)
+        refused = ReportRefused(refusal(n_errors, files), file=files[0] if len(files) == 1 else None)
+        refused.errors, refused.files = n_errors, files   # for a button to ask whether a draft is wanted
+        raise refused
     said: list[str] = []
-    if n_errors:
-        said.append(f"自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，改正前不得报送。")
+    if n_errors:   # the command was given --force; a button's 填报人 said yes to a draft
+        said.append(f"自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，改正前不得报送。"
+                    if notes is None else
+                    f"这是草稿：自评表仍有 {n_errors} 处错误，受影响的数字旁标有【待核实】，改正并再次生成前不得报送。")
     if impossible_date(data.settings.date):
         said.append(f"设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。")
     ctx = build_context(data, department)
