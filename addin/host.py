@@ -18,6 +18,7 @@ from typing import Any, Iterable, TypedDict, cast
 
 import xlwings as xw
 
+from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
 from jixiao.excel.plan import (MARK_FILLS, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
                                SetFill, SetValue, SheetSpec, link_location)
@@ -130,9 +131,15 @@ class XlwingsHost:
     def _apply(self, plan: Plan) -> None:
         existing = {s.name for s in self.book.sheets}
         touched = {e.sheet for e in plan.edits if hasattr(e, "sheet") and e.sheet in existing}
-        relock = [n for n in touched if self.book.sheets[n].api.ProtectContents]
-        for name in relock:
-            self.book.sheets[name].api.Unprotect()
+        relock: list[str] = []
+        for name in (s.name for s in self.book.sheets if s.name in touched and s.api.ProtectContents):  # book order
+            try:
+                self.book.sheets[name].api.Unprotect()   # the template's protection has no password
+            except Exception:  # noqa: BLE001 - Excel's COM error: the sheet was protected with a password
+                self._protect(relock)
+                raise JixiaoError(f"工作表“{name}”设有保护密码，无法写入。请在“审阅 › 撤销工作表保护”中输入密码撤销保护后，"
+                                  f"再点一次（按钮写完后会重新保护，不设密码）", file=self.path) from None
+            relock.append(name)
         try:
             for e in plan.edits:
                 if isinstance(e, ClearMark):
@@ -159,10 +166,14 @@ class XlwingsHost:
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
                     raise TypeError(f"unknown edit {e!r}")
         finally:
-            for name in relock:
-                self.book.sheets[name].api.Protect(
-                    DrawingObjects=False, Contents=True, Scenarios=True, AllowFormattingColumns=True,
-                    AllowFormattingRows=True, AllowInsertingRows=True, AllowDeletingRows=True)
+            self._protect(relock)
+
+    def _protect(self, names: list[str]) -> None:
+        """Protect these sheets again with the template's permissions (no password)."""
+        for name in names:
+            self.book.sheets[name].api.Protect(
+                DrawingObjects=False, Contents=True, Scenarios=True, AllowFormattingColumns=True,
+                AllowFormattingRows=True, AllowInsertingRows=True, AllowDeletingRows=True)
 
     @staticmethod
     def _clear_mark(rng: Any) -> None:

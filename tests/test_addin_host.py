@@ -206,3 +206,34 @@ def test_a_link_to_a_sheet_named_with_an_apostrophe_is_a_valid_reference():
     made = {(kw["SubAddress"], kw["TextToDisplay"]) for kw in links}
     assert made == {("'O''Brien 的项目'!H17", "H17"), ("'项目 一'!B3", "B3")}
     assert {kw["SubAddress"] for kw in links} == {_link(r, t).location for r, t in targets.items()}
+
+
+def test_a_sheet_protected_with_a_password_is_named_and_the_others_protected_again():
+    """Unprotect() fails on a sheet protected with a password (a COM error): the button ended in
+    “程序内部错误”; now it names the sheet and how to lift the protection, and the sheets it had
+    already unprotected are protected again."""
+    from jixiao.errors import JixiaoError
+
+    book = FakeBook(["表1", "表2"])
+    for name in ("表1", "表2"):
+        book.sheets[name].api.ProtectContents = True
+    unprotected = []
+
+    def refuse():
+        raise RuntimeError("(-2147352567, 'Exception occurred.', (0, 'Microsoft Excel', 'The password you supplied "
+                           "is not correct.', None, 0, -2146827284), None)")
+
+    book.sheets["表1"].api.Unprotect = lambda: unprotected.append("表1")
+    book.sheets["表2"].api.Unprotect = refuse
+    protected = []
+    for name in ("表1", "表2"):
+        book.sheets[name].api.Protect = lambda name=name, **_kw: protected.append(name)
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book, host.path = book, book.fullname
+    with pytest.raises(JixiaoError, match="工作表“表2”设有保护密码") as exc:
+        host.apply(Plan([SetValue("表1", "B3", "x"), SetValue("表2", "B3", "y")]))
+    assert "撤销工作表保护" in str(exc.value) and "password" not in str(exc.value)
+    assert unprotected == ["表1"] and protected == ["表1"]   # 表1 protected again, nothing written
+    assert not [e for e in book.log if e[0] == "write"]
+    said = buttons._run("校验", SimpleNamespace(path="b.xlsx"), lambda h: host.apply(Plan([SetValue("表2", "A1", 1)])))
+    assert said.startswith("校验未完成：") and "工作表“表2”设有保护密码" in said
