@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
-from .errors import JixiaoError, NotAFormError, each_error, forms_not_read, problem_message
+from .errors import JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problem_message, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
@@ -164,17 +164,17 @@ class Calculated:
         on_cells = _on_cells(errors)
         if on_cells:   # a blank 项目名称 or text where a number belongs: the form is not read, so not scored
             text += (f"{'另有 ' if self.forms else ''}{forms_not_read(on_cells)} 张表因单元格填写有误未能读取，没有计算："
-                     + _cells_said(on_cells) + "。改正后再点“计算”。")
+                     + cells_said(on_cells) + "。改正后再点“计算”。")
         text += "".join(f"{problem_message(e)}。" for e in errors if e not in on_cells)
         text += hidden_said(self.hidden, "计算")
         if self.by_hand:
             text += (f"{len(self.by_hand)} 个得分无法按公式计算（定性指标，或实际完成值不是数值），留空未填，"
-                     f"请自行评分：{_some(self.by_hand)}。")
+                     f"请自行评分：{some_said(self.by_hand)}。")
         if self.stale:
             text += (f"{len(self.stale)} 个先前计算的建议得分已无法按公式计算（实际完成值改成了文字或不是数值），"
-                     f"没有改动，请自行评分：{_some(self.stale)}。")
+                     f"没有改动，请自行评分：{some_said(self.stale)}。")
         if self.kept:
-            text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{_some(self.kept)}），没有改动；"
+            text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{some_said(self.kept)}），没有改动；"
                      "如要改用建议得分，请清空这些得分后再点“计算”。")
         return text
 
@@ -182,19 +182,6 @@ class Calculated:
 def _on_cells(errors: list[JixiaoError]) -> list[JixiaoError]:
     """The problems that name a sheet and a cell: a form not read because of what a cell holds."""
     return [e for e in errors if getattr(e, "sheet", None) and getattr(e, "cell", None)]
-
-
-def _cells_said(on_cells: list[JixiaoError]) -> str:
-    """The first of those cells, each sheet named once: “表一”B3 项目名称为空、D7 ……等."""
-    return _some([(str(getattr(e, "sheet")), f"{getattr(e, 'cell')} {problem_message(e)}") for e in on_cells])
-
-
-def _some(items: list[tuple[str, str]], n: int = 6) -> str:
-    """The first ``n`` of (sheet, text), each sheet named once: “表一”H18、H19；“表二”H15."""
-    groups: dict[str, list[str]] = {}
-    for sheet, text in items[:n]:
-        groups.setdefault(sheet, []).append(text)
-    return "；".join(f"“{sheet}”" + "、".join(texts) for sheet, texts in groups.items()) + ("等" if len(items) > n else "")
 
 
 def calc_plan(batch: Batch, profile: Profile | str | None = None,
@@ -297,7 +284,7 @@ def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, und
     on_cells = _on_cells([e for p in batch.problems for e in each_error(p)])
     if on_cells:   # it said the first cell of the first form only, and not what to do
         raise NotAFormError(f"{host.path}：{forms_not_read(on_cells)} 张表因单元格填写有误未能读取，{undone}："
-                            f"{_cells_said(on_cells)}。请点“校验”看标出的全部单元格，改正后再点“{button}”。",
+                            f"{cells_said(on_cells)}。请点“校验”看标出的全部单元格，改正后再点“{button}”。",
                             file=host.path)
     if batch.problems:   # read_host puts one there when nothing was read
         raise batch.problems[0]

@@ -155,6 +155,21 @@ def forms_not_read(problems: Sequence[Any]) -> int:
     return problem_places([p for p in problems if on_a_cell(p)])
 
 
+def some_said(items: list[tuple[str, str]], n: int = 6) -> str:
+    """The first ``n`` of (sheet, text), each sheet named once: “表一”H18、H19；“表二”H15……等 (a
+    message box, not a report: ``校验`` marks every one of them)."""
+    groups: dict[str, list[str]] = {}
+    for sheet, text in items[:n]:
+        groups.setdefault(sheet, []).append(text)
+    return "；".join(f"“{sheet}”" + "、".join(texts) for sheet, texts in groups.items()) + ("等" if len(items) > n else "")
+
+
+def cells_said(on_cells: Sequence[Any]) -> str:
+    """The first of the cells that kept forms from being read, each sheet named once:
+    “表一”B3 项目名称为空、D7 ……等."""
+    return some_said([(str(getattr(e, "sheet")), f"{getattr(e, 'cell')} {problem_message(e)}") for e in on_cells])
+
+
 def problem_message(p: BaseException) -> str:
     """A problem as one finding's message, which carries its file, sheet and cell beside it:
     a cell's reason alone; anything else as it reads (it may name no sheet or cell)."""

@@ -72,13 +72,12 @@ def sent_as(batch: Any) -> tuple[str, str]:
 def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
     """No 定稿 while a form cannot be read because of its cells, whatever the 填报人 confirms: the
     copy is made of the forms read, so that project would be missing from what is sent."""
-    from .errors import CellError, forms_not_read
+    from .errors import CellError, cells_said, forms_not_read
 
     cells = [p for p in batch.problems if isinstance(p, CellError) and p.sheet and p.cell]
-    if cells:
-        said = "；".join(f"工作表“{p.sheet}”单元格 {p.cell}：{p.reason}" for p in cells)
+    if cells:   # the first six, as 计算 and 汇总 list them (thirty bad forms made a message box of a page)
         raise FinalizeRefused(f"{prefix}{forms_not_read(cells)} 张表因单元格填写有误无法读取，定稿会漏掉这些表，"
-                              f"未定稿。请先改正：{said}。", file=file)
+                              f"未定稿。请先改正（共 {len(cells)} 处，“校验”逐一标出）：{cells_said(cells)}。", file=file)
 
 
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,

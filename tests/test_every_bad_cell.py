@@ -369,6 +369,15 @@ def test_no_final_copy_leaves_out_a_form_it_could_not_read(tmp_path):
     asked = []
     with pytest.raises(Exception) as refused:
         actions.finalize(actions.FileHost(str(book)), tmp_path / "定稿2", confirm=lambda n: asked.append(n) or True)
-    assert f"工作表“{broken}”单元格 D7" in str(refused.value) and "定稿会漏掉这些表" in str(refused.value)
+    assert f"“{broken}”D7 " in str(refused.value) and "定稿会漏掉这些表" in str(refused.value)
     assert asked == []  # not asked to confirm: confirming would not bring the form in
     assert not list((tmp_path / "定稿2").glob("*.xlsx"))
+    # thirty such cells: the first six, as 计算 and 汇总 list them, not a message box of a page
+    for ws in wb.worksheets:
+        for ref in ("C7", "D7", "E7", "C8", "D8"):
+            ws[ref] = "约一百万"
+    wb.save(book)
+    with pytest.raises(Exception) as refused:
+        actions.finalize(actions.FileHost(str(book)), tmp_path / "定稿3", confirm=lambda n: True)
+    said = str(refused.value)
+    assert "（共 10 处，“校验”逐一标出）" in said and said.count("约一百万") == 6 and said.endswith("等。")
