@@ -23,6 +23,10 @@ from review_fixture import form, run_cli, sample
     ("县市场监督管理局", "市场监督管理局"), ("中共大厂回族自治县委宣传部", "县委宣传部"),
     ("北京市丰台区医疗保障局", "丰台区医疗保障局"), ("区教育委员会", "教育委员会"),
     ("县教育局（本级）", "县教育局"), ("大厂县教育局(本级)", "县教育局"), ("县教育局本级", "大厂回族自治县教育局"),
+    # the short forms counties write (without a list nothing else says they are one department)
+    ("县卫健局", "大厂回族自治县卫生健康局"), ("县发改局", "县发展和改革局"), ("县发展改革局", "县发展和改革局"),
+    ("县人社局", "县人力资源和社会保障局"), ("县住建局", "县住房和城乡建设局"), ("县应急局", "县应急管理局"),
+    ("县交通局", "县交通运输局"), ("县卫健委", "县卫生健康委员会"), ("县退役军人局", "县退役军人事务局"),
 ])
 def test_one_department_key(a, b):
     assert department_key(a) == department_key(b)
@@ -31,6 +35,7 @@ def test_one_department_key(a, b):
 @pytest.mark.parametrize(("a", "b"), [
     ("开发区管理委员会", "高新区管理委员会"), ("县人民医院", "县中医院"), ("县水务局", "县水利局"),
     ("工业园区管理委员会", "管理委员会"), ("市场监督管理局", "场监督管理局"),
+    ("县卫生健康局", "县卫生健康委员会"), ("县应急管理局", "县管理局"), ("县交通运输局", "县运输局"),
 ])
 def test_different_departments_stay_apart(a, b):
     assert department_key(a) != department_key(b)
@@ -256,3 +261,16 @@ def test_a_department_spelled_short_is_the_one_the_list_gives_its_projects(tmp_p
     wj = got["县卫生健康局"]
     assert (wj["forms"], wj["missing"], wj["not_expected"], wj["written_as"]) == (2, [], [], ["县卫健局"])
     assert got["县教体局"]["forms"] == 2 and got["县教育局"]["status"] == got["县体育局"]["status"] == "未报送"
+
+
+def test_without_a_list_a_short_name_is_the_departments_full_one(tmp_path):
+    """No --expected list: one form “县卫健局”, two “县卫生健康局” were two departments (two notices, two
+    rows in the 台账); the short forms every county writes are the full name's."""
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县卫健局")], inbox / "a.xlsx")
+    write_forms([form(2, "县卫生健康局"), form(3, "县卫生健康局")], inbox / "b.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    import json
+
+    depts = json.loads(text)["departments"]
+    assert [(d["department"], d["forms"]) for d in depts] == [("县卫生健康局", 3)]

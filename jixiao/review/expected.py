@@ -35,7 +35,17 @@ _NOT_PLACE = ("开发", "高新", "园", "经济", "工业", "示范", "新区",
 def department_key(name: object) -> str:
     """A department's name without the county it belongs to (and without a budget list's “（本级）”),
     so that “大厂回族自治县水务局”, “大厂县水务局”, “县水务局” and “县水务局（本级）” are one
-    department (the forms and the approval list each write it their own way)."""
+    department (the forms and the approval list each write it their own way); the short forms every
+    county writes (“卫健局”, “发改局”, “人社局”, “住建局”) are the full name's (``_SHORT``)."""
+    body = _body(name)
+    m = _STEM.fullmatch(body)
+    if m and m.group(1) in _SHORT:
+        return _SHORT[m.group(1)] + (m.group(2) if m.group(2) != "委员会" else "委")
+    return body[:-3] + "委" if body.endswith("委员会") else body
+
+
+def _body(name: object) -> str:
+    """The department's own name, as written, after its place: a tail of the name as written."""
     n = re.sub(r"[（(]?本级[）)]?$", "", norm(name))  # a budget list's “县教育局（本级）”: its own budget, the same body
     for _ in range(3):  # 北京市 › 丰台区 › 医疗保障局
         m = _PLACE.match(n)
@@ -45,11 +55,22 @@ def department_key(name: object) -> str:
     return n
 
 
+# The short and the official forms of departments' names, as counties write them on forms and lists:
+# a stem, then 局/委/委员会/办 (“应急管理局” stays itself: only a stem written whole is replaced).
+_SHORT = {"卫健": "卫生健康", "卫生健康": "卫生健康", "发改": "发展和改革", "发展改革": "发展和改革",
+          "人社": "人力资源和社会保障", "人力资源社会保障": "人力资源和社会保障", "住建": "住房和城乡建设",
+          "住房城乡建设": "住房和城乡建设", "市场监管": "市场监督管理", "医保": "医疗保障", "应急": "应急管理",
+          "交通": "交通运输", "工信": "工业和信息化", "工业信息化": "工业和信息化", "科技": "科学技术",
+          "城管": "城市管理", "文旅": "文化和旅游", "文化旅游": "文化和旅游", "教体": "教育和体育",
+          "民宗": "民族宗教事务", "农业农村": "农业农村", "退役军人": "退役军人事务"}
+_STEM = re.compile(r"(.+?)(局|委员会|委|办公室|办)")
+
+
 def _place(name: object) -> str:
     """The place a department's name starts with, reduced to what tells two places apart:
     “大厂回族自治县” → “大厂回族”, “县” → “”, “北京市丰台区” → “北京丰台”."""
     n = norm(name)
-    return re.sub(r"自治|[县区市旗州省]|中共", "", n[:len(n) - len(department_key(n))])
+    return re.sub(r"自治|[县区市旗州省]|中共", "", n[:len(n) - len(_body(n))])
 
 
 def same_place(a: object, b: object) -> bool:
