@@ -124,3 +124,29 @@ def write_book(path: Path, n: int) -> Path:
             _target_table(ws, f, project_of(f, k, n))
     wb.save(path)
     return path
+
+
+def write_stacked(path: Path, n: int) -> Path:
+    """The ``n`` projects of ``write_book`` stacked on one sheet, as a clerk pastes them one under
+    another (two blank rows between, each with its title and merged cells)."""
+    tmp = openpyxl.Workbook()
+    tmp.remove(tmp.active)
+    forms = sample_forms()
+    out = openpyxl.Workbook()
+    dst = out.active
+    dst.title = "绩效目标表"
+    top = 0
+    for k in range(n):
+        f = forms[k % len(forms)]
+        src = tmp.create_sheet(f"{k + 1:03d}")
+        (_application if k % 2 == 0 else _target_table)(src, f, project_of(f, k, n), *((k,) if k % 2 == 0 else ()))
+        for row in src.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    _put(dst, top + cell.row, cell.column, cell.value)
+        for m in src.merged_cells.ranges:
+            dst.merge_cells(start_row=top + m.min_row, start_column=m.min_col, end_row=top + m.max_row,
+                            end_column=m.max_col)
+        top += src.max_row + 2
+    out.save(path)
+    return path

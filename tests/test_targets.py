@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from target_books import expected, write_book
+from target_books import expected, write_book, write_stacked
 
 from jixiao.cli import main
 from jixiao.errors import NotAFormError
@@ -159,3 +159,16 @@ def test_import_targets_never_overwrites_its_input_and_needs_one_kind_of_input(t
     assert main(["import", str(CORPUS / "04-no-leader-rows.xlsx"), "--targets", str(book),
                  "-o", str(tmp_path / "y.xlsx")]) == 2
     assert "不能同时使用" in capsys.readouterr().err
+
+
+def test_projects_stacked_on_one_sheet_are_each_read(tmp_path):
+    """A clerk pastes every project's 目标表 one under another on one sheet: each is a project
+    (its own head, year and indicators), none swallows the next one's title and labels."""
+    book = write_stacked(tmp_path / "目标表.xlsx", 4)
+    targets, problems = read_targets(book)
+    assert problems == [] and len(targets) == 4
+    assert [_approved(t) for t in targets] == expected(4)
+    assert len({t.cells["project"] for t in targets}) == 4 and all(t.sheet == "绩效目标表" for t in targets)
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    assert [sf.form.project for sf in read_workbook(out).forms] == [e["project"] for e in expected(4)]

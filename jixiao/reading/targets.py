@@ -27,7 +27,7 @@ from ..forms.project.model import FORM_NAME, FUND_COLS, FUND_ROWS
 from ..core.values import normalize
 from .block import Block
 from .note import Note
-from .form import is_target_form, looks_like_form
+from .form import block_top, is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
 from .indicators import ind_header
@@ -134,28 +134,63 @@ class _TargetBlock(Block):
         return t
 
 
-def read_target_grid(grid: SheetGrid) -> TargetForm | None:
-    """The target form on a sheet, or None when the sheet holds none (a cover, a list)."""
+def _target_blocks(g: SheetGrid) -> list[tuple[Pos, int]]:
+    """(项目名称 label, 三级指标 header row) of every target form on the sheet, top to bottom: a
+    clerk may paste all projects one under another. A 项目名称 with no 三级指标 header before the
+    next one is not a form of its own (a second mention within the head)."""
+    anchors = [(r, c) for r, c in g.cells() if HEAD["project"].fullmatch(label_part(g.norm(r, c)))]
+    heads = sorted({r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")})
+    out: list[tuple[Pos, int]] = []
+    for i, a in enumerate(anchors):
+        if out and out[-1][0][0] == a[0]:
+            continue  # a second 项目名称 on the same row
+        nxt = next((b[0] for b in anchors[i + 1:] if b[0] > a[0]), g.nrows)
+        head = next((h for h in heads if a[0] < h < nxt), None)
+        if head is not None:
+            out.append((a, head))
+    return out
+
+
+def read_target_grid(grid: SheetGrid) -> tuple[list[TargetForm], list[JixiaoError]]:
+    """The target forms on a sheet (one per project, stacked or alone) and the problems of those
+    that could not be read; ([], []) when the sheet holds none (a cover, a list)."""
     if not is_target_form(grid):
-        return None
+        return [], []
     g = grid
-    anchor = next(((r, c) for r, c in g.cells() if HEAD["project"].fullmatch(label_part(g.norm(r, c)))), None)
-    head_row = next((r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")), None)
-    if anchor is None or head_row is None:
-        missing = [w for w, ok in (("项目名称", anchor), ("三级指标", head_row)) if ok is None]
+    blocks = _target_blocks(g)
+    if not blocks:
+        anchor = next(((r, c) for r, c in g.cells() if HEAD["project"].fullmatch(label_part(g.norm(r, c)))), None)
+        head_row = next((r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")), None)
+        missing = [w for w, ok in (("项目名称", anchor), ("三级指标", head_row)) if ok is None] or ["三级指标"]
         err = NotAFormError(f"工作表“{g.sheet}”像是绩效目标表，但缺少标签" + "".join(f"“{m}”" for m in missing),
                             file=g.file)
         setattr(err, "sheet", g.sheet)
         setattr(err, "cell", None)
-        raise err
-    b = _TargetBlock(g, anchor, 0, g.nrows, 0, None)
+        return [], [err]
+    tops = [0] + [block_top(g, a[0], blocks[i][1] + 1, "目标") for i, (a, _h) in enumerate(blocks[1:])]
+    forms: list[TargetForm] = []
+    problems: list[JixiaoError] = []
+    several = len(blocks) > 1
+    for i, (anchor, head_row) in enumerate(blocks):
+        r1 = tops[i + 1] if i + 1 < len(blocks) else g.nrows
+        b = _TargetBlock(g, anchor, tops[i], r1, tops[i], i + 1 if several else None)
+        try:
+            forms.append(_read_block(b, head_row))
+        except JixiaoError as exc:
+            problems.extend(each_error(exc))
+    return forms, problems
+
+
+def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
+    """One project's target form: the head above ``head_row``, its indicators below, up to ``b.r1``."""
+    g, anchor = b.g, b.anchor
     v, at = b.labelled(anchor, down=True)
     project = b.text_value(v, at, "project")
     if not project:
         b.fail(at, "项目名称为空")
     b.put("project", project, at)
     read_year(b, anchor[0])
-    head = {k: b.find(p, 0, head_row) for k, p in _T_HEAD.items()}
+    head = {k: b.find(p, b.r0, head_row) for k, p in _T_HEAD.items()}
     code = b.text_at(head["code"], "code")
     unit = b.text_at(head["unit"], "unit")
     authority = b.text_at(head["authority"], "authority")
@@ -167,7 +202,7 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
         if not _blank(v):
             amount = b.number(at, "本年度项目金额", "amount", money=True)
             b.put("amount", amount, at)
-    goal_pos = b.find(GOAL, 0, head_row)
+    goal_pos = b.find(GOAL, b.r0, head_row)
     goal = b.text_at(goal_pos, "goal")
 
     cols, start = ind_header(b, head_row)
@@ -179,7 +214,7 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
     dropped = 0
     last = {"level1": "", "level2": ""}
     carried: list[str] = []
-    for r in range(start, g.nrows):
+    for r in range(start, b.r1):
         pos = {k: g.origin(r, c) for k, c in cols.items()}
         name_v = g.raw(*pos["name"]) if pos.get("name", (r, -1))[0] == r else None
         target_v = g.raw(*pos["target"]) if pos["target"][0] == r else None
@@ -237,14 +272,10 @@ def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]
     out: list[TargetForm] = []
     for sheet, rows, merges, _notes in iter_sheets(path, problems):
         grid = SheetGrid(rows, merges, name, sheet)
-        try:
-            tf = read_target_grid(grid)
-        except JixiaoError as exc:
-            problems.extend(each_error(exc))
-            continue
-        if tf is not None:
-            out.append(tf)
-        elif looks_like_form(grid):
+        got, bad = read_target_grid(grid)
+        out += got
+        problems += bad
+        if not got and not bad and looks_like_form(grid):
             err = NotAFormError(f"工作表“{sheet}”是自评表，不是绩效目标表，未作为批复的目标读取", file=name)
             setattr(err, "sheet", sheet)
             setattr(err, "cell", None)
