@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from target_books import expected, write_book, write_stacked
+from target_books import ROAD, expected, write_book, write_stacked, write_system_book
 
 from jixiao.cli import main
 from jixiao.errors import NotAFormError
@@ -172,3 +172,14 @@ def test_projects_stacked_on_one_sheet_are_each_read(tmp_path):
     out = tmp_path / "自评表.xlsx"
     assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
     assert [sf.form.project for sf in read_workbook(out).forms] == [e["project"] for e in expected(4)]
+
+
+def test_amounts_in_yuan_under_a_unit_line_are_read_in_wan_yuan(tmp_path):
+    """"金额单位：元" under the title: the 年度资金总额 1250000 is 125 万元, not 1250000 万元."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD])
+    (t,), problems = read_targets(book)
+    assert problems == [] and t.amount == 125 and t.cells["amount"] == "C5"
+    assert any("1250000 元按 125 万元读" in n.message for n in t.notes)
+    (t,), _ = read_targets(write_system_book(tmp_path / "万元.xlsx", [{**ROAD, "funds": (125, 125, 0)}],
+                                             unit_line="单位：万元"))
+    assert t.amount == 125

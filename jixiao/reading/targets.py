@@ -27,6 +27,7 @@ from ..forms.project.model import FORM_NAME, FUND_COLS, FUND_ROWS
 from ..core.values import normalize
 from .block import Block
 from .note import Note
+from .funds import UNIT_LINE
 from .form import block_top, is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
@@ -115,6 +116,19 @@ def same_target(a: str | None, b: str | None) -> bool:
     return fold(a) == fold(b)
 
 
+def _money_unit(g: SheetGrid, label: Pos, r0: int, r1: int) -> str:
+    """元 where the amount's label, the 项目资金 label left of it or a "金额单位：元" line of the head
+    says so (the label's own word first); else 万元, the unit of the 自评表."""
+    said = [g.norm(*label), *(g.norm(*g.origin(label[0], c)) for c in range(label[1]))]
+    said += [m.group(0) for r, c in g.cells(r0, r1) if (m := UNIT_LINE.search(g.norm(r, c)))]
+    for text in said:
+        if "万元" in text:
+            return "万元"
+        if re.search(r"\(元\)|单位:元", text):
+            return "元"
+    return "万元"
+
+
 def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
@@ -196,8 +210,7 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
     authority = b.text_at(head["authority"], "authority")
     amount = None
     if head["amount"] is not None:
-        label = g.norm(*head["amount"])
-        b.money_unit = "元" if re.search(r"\(元\)", label) else "万元"
+        b.money_unit = _money_unit(g, head["amount"], b.r0, head_row)
         v, at = b.labelled(head["amount"], down=True)
         if not _blank(v):
             amount = b.number(at, "本年度项目金额", "amount", money=True)
