@@ -183,3 +183,14 @@ def test_amounts_in_yuan_under_a_unit_line_are_read_in_wan_yuan(tmp_path):
     (t,), _ = read_targets(write_system_book(tmp_path / "万元.xlsx", [{**ROAD, "funds": (125, 125, 0)}],
                                              unit_line="单位：万元"))
     assert t.amount == 125
+
+
+@pytest.mark.parametrize("label", ["年度绩效目标", "年度总体绩效目标", "年度目标", "年度总体目标"])
+def test_the_goal_is_read_under_the_labels_target_tables_give_it(tmp_path, label):
+    """The system prints "年度绩效目标": it is the 预期目标 of the prefilled form, as "年度目标" is."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD], goal_label=label)
+    (t,), _ = read_targets(book)
+    assert t.goal == ROAD["goal"] and t.cells["goal"] == "B8"
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    assert read_workbook(out).forms[0].form.goal_expected == ROAD["goal"]
