@@ -194,3 +194,23 @@ def test_the_goal_is_read_under_the_labels_target_tables_give_it(tmp_path, label
     out = tmp_path / "自评表.xlsx"
     assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
     assert read_workbook(out).forms[0].form.goal_expected == ROAD["goal"]
+
+
+def test_one_project_name_under_two_units_is_checked_against_each_units_targets(tmp_path, capsys):
+    """学生资助补助经费 of 第一中学 and of 第二中学: each 自评表 is held to its own unit's approved targets."""
+    second = {**ROAD, "unit": "某县第二市政所", "code": "511423240000000102",
+              "indicators": [(*i[:3], "≥6公里", i[4]) if i[2] == "道路维护里程" else i for i in ROAD["indicators"]]}
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD, second])
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    assert [f for f in json.loads(capsys.readouterr().out) if f["rule"] in ("T1", "T2")] == []
+    sheet = read_workbook(out).forms[1]
+    wb = openpyxl.load_workbook(out)
+    wb[sheet.sheet][sheet.cell("indicators[0].target")] = "≥12.5公里"  # the other unit's target
+    wb.save(out)
+    main(["check", str(out), "--targets", str(book), "--json"])
+    t1 = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "T1"]
+    assert [(f["sheet"], f["expected"]) for f in t1] == [(sheet.sheet, "≥6公里")]
+    assert "目标表.xlsx“002”D10" in t1[0]["message"]
