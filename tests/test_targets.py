@@ -214,3 +214,22 @@ def test_one_project_name_under_two_units_is_checked_against_each_units_targets(
     t1 = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "T1"]
     assert [(f["sheet"], f["expected"]) for f in t1] == [(sheet.sheet, "≥6公里")]
     assert "目标表.xlsx“002”D10" in t1[0]["message"]
+
+
+@pytest.mark.parametrize("written", ["县城区道路维护", "县城区 道路维护项目", "2024年县城区道路维护项目", "2024年度县城区道路维护"])
+def test_a_project_name_written_slightly_differently_is_still_checked(tmp_path, capsys, written):
+    """The 自评表 writes the approved “县城区道路维护项目” without “项目”, with a space or the year in
+    front: it is the same project (as the 财政局's 项目清单 matches it), so a changed target is found."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD])
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    sheet = read_workbook(out).forms[0]
+    wb = openpyxl.load_workbook(out)
+    ws = wb[sheet.sheet]
+    ws[sheet.cell("project")] = written
+    ws[sheet.cell("indicators[2].target")] = "≥90%"
+    wb.save(out)
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    t = [(f["rule"], f["cell"]) for f in json.loads(capsys.readouterr().out) if f["rule"] in ("T1", "T2")]
+    assert t == [("T1", sheet.cell("indicators[2].target"))]
