@@ -233,3 +233,20 @@ def test_a_project_name_written_slightly_differently_is_still_checked(tmp_path, 
     main(["check", str(out), "--targets", str(book), "--json"])
     t = [(f["rule"], f["cell"]) for f in json.loads(capsys.readouterr().out) if f["rule"] in ("T1", "T2")]
     assert t == [("T1", sheet.cell("indicators[2].target"))]
+
+
+def test_the_approved_split_of_the_amount_is_prefilled_too(tmp_path, capsys):
+    """The 目标表 gives 年度资金总额 1250000 元 and under it 其中：财政拨款 1250000, 其他资金 0: the
+    prefilled 年初预算数 carries all three, so the untouched form has no A2 (分项之和) error the
+    clerk did not make."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD, {**ROAD, "project": "二期", "funds": (300000, 200000, 100000)}])
+    (t, t2), _ = read_targets(book)
+    assert (t.amount, t.split) == (125, {"fiscal": 125, "other": 0})
+    assert (t2.amount, t2.split) == (30, {"fiscal": 20, "other": 10}) and t2.cells["split.other"] == "C7"
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    funds = read_workbook(out).forms[1].form.funds
+    assert (funds.total.initial, funds.fiscal.initial, funds.carryover.initial, funds.other.initial) == (30, 20, None, 10)
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    assert [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "A2"] == []

@@ -32,7 +32,7 @@ from .form import block_top, is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
 from .indicators import ind_header
-from .labels import GOAL, HEAD, LEVEL_NAMES, PREFIX, label_part
+from .labels import FUND_ROW, GOAL, HEAD, LEVEL_NAMES, PREFIX, inline, is_label, label_part
 
 __all__ = ["TargetForm", "TargetIndicator", "read_target_grid", "read_targets", "same_target", "key"]
 
@@ -78,6 +78,8 @@ class TargetForm:
     dropped: int                     # rows marked 不适用
     cells: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    # the amount's 其中 rows where the 目标表 gives them: fiscal / carryover / other (万元)
+    split: dict[str, int | float | None] = field(default_factory=dict)
 
     @property
     def source(self) -> str:
@@ -89,6 +91,8 @@ class TargetForm:
         year is its 年初预算数. 全年预算数/执行数, 实际完成值, 得分 and 实际完成情况 stay blank."""
         funds: dict[str, Any] = {k: {c: None for c in FUND_COLS} for k in FUND_ROWS}
         funds["total"]["initial"] = self.amount
+        for k, v in self.split.items():
+            funds[k]["initial"] = v
         weights = [i.weight for i in self.indicators]
         # 财预〔2020〕10号: indicators carry 90 and the budget execution 10; only then is 10 certain
         funds_weight = 10 if weights and all(is_number(w) for w in weights) and sum(weights) == 90 else None  # type: ignore[arg-type]
@@ -215,6 +219,7 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
         if not _blank(v):
             amount = b.number(at, "本年度项目金额", "amount", money=True)
             b.put("amount", amount, at)
+    split = _split(b, head_row) if amount is not None else {}
     goal_pos = b.find(GOAL, b.r0, head_row)
     goal = b.text_at(goal_pos, "goal")
 
@@ -271,7 +276,28 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
     b.done()  # every bad cell of the sheet at once
     assert project is not None  # an empty one failed just above
     return TargetForm(g.file, g.sheet, b.data["year"], project, code, unit, authority, amount, goal, inds, dropped,
-                      b.cells, b.notes)
+                      b.cells, b.notes, split)
+
+
+def _split(b: _TargetBlock, head_row: int) -> dict[str, int | float | None]:
+    """The 其中 rows of the amount in the head (“其中：财政拨款 | 1250000”, “其他资金 | 0”), in the
+    amount's unit; a row the 目标表 leaves blank is not given."""
+    g = b.g
+    out: dict[str, int | float | None] = {}
+    for r, c in g.cells(b.r0, head_row):
+        text = g.norm(r, c).removeprefix("其中:").removeprefix("其中")
+        label = label_part(text)
+        k = next((k for k in FUND_ROWS[1:] if FUND_ROW[k].fullmatch(label)), None)
+        if k is None or k in out or len(label) > 10:  # a sentence (the 年度目标 names 财政资金 too)
+            continue
+        if inline(text) is not None:
+            continue  # “财政拨款：100” in one cell: left to the clerk
+        v, at = b.right_of((r, c))
+        if _blank(v) or isinstance(v, str) and is_label(norm(v)):
+            continue
+        out[k] = b.number(at, label, f"split.{k}", money=True)
+        b.cells[f"split.{k}"] = g.ref(*at)
+    return out
 
 
 def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]:
