@@ -250,3 +250,22 @@ def test_the_approved_split_of_the_amount_is_prefilled_too(tmp_path, capsys):
     capsys.readouterr()
     main(["check", str(out), "--targets", str(book), "--json"])
     assert [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "A2"] == []
+
+
+def test_a_target_split_into_sign_value_and_unit_columns_is_read_whole(tmp_path):
+    """The 预算管理一体化 system prints 指标性质 | 指标值 | 度量单位 in three columns: the approved
+    target is “≥12.5公里”, not “12.5” (which the clerk could only “correct” into a T1 error)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["2024年度项目支出绩效目标表"], ["项目名称", "县城区道路维护项目"],
+                ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "分值"],
+                ["产出指标", "数量指标", "道路维护里程", "≥", 12.5, "公里", 30],
+                [None, "质量指标", "道路完好率", "＞＝", 95, "%", 30],
+                [None, "时效指标", "维护完成时间", "定性", "12月底前", None, 30],
+                ["满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90%", "%", None]):
+        ws.append(row)
+    wb.save(tmp_path / "目标表.xlsx")
+    (t,), problems = read_targets(tmp_path / "目标表.xlsx")
+    assert problems == []
+    assert [i.target for i in t.indicators] == ["≥12.5公里", "≥95%", "12月底前", "≥90%"]
+    assert t.cells["indicators[0].target"] == "E4"

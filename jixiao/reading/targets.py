@@ -45,6 +45,9 @@ _T_HEAD = {
 }
 _EXPLAIN = re.compile(r"指标(?:解释|说明|内涵)|评分标准|备注")
 _NOT_APPLICABLE = {"不适用", "无", "/", "／", "—", "——", "-", "－"}
+_SIGN_HEAD = re.compile(r"指标(?:性质|方向性?)|(?:运算|比较|计算)?符号|比较方式")
+_UNIT_HEAD = re.compile(r"(?:度量|计量)?单位")
+_SIGNS = {">=": "≥", "≥": "≥", "<=": "≤", "≤": "≤", "=": "=", ">": ">", "<": "<"}
 _FOOT = re.compile(r"(?:填报|审核|联系)(?:人|电话|日期)|单位负责人|财务负责人|项目负责人")
 
 
@@ -118,6 +121,20 @@ def same_target(a: str | None, b: str | None) -> bool:
         s = normalize(t or "")
         return s.replace(">=", "≥").replace("<=", "≤").replace("＝", "=")
     return fold(a) == fold(b)
+
+
+def _whole_target(value: str | None, sign: str | None, unit: str | None) -> str | None:
+    """The target as one text from the 指标性质 (≥, ＞＝, "定性" adds nothing) and 度量单位 columns
+    around its value: “≥” | 12.5 | “公里” is “≥12.5公里”; a sign or unit the value already has is not repeated."""
+    if value is None:
+        return None
+    s = _SIGNS.get(normalize(sign or ""), "")
+    u = (unit or "").strip()
+    if s and normalize(value)[:1] in "≥≤=<>":
+        s = ""
+    if u and (normalize(value).endswith(normalize(u)) or not re.search(r"\d$", normalize(value))):
+        u = ""
+    return f"{s}{value}{u}"
 
 
 def _money_unit(g: SheetGrid, label: Pos, r0: int, r1: int) -> str:
@@ -225,6 +242,9 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
 
     cols, start = ind_header(b, head_row)
     explain = next((c for c in range(g.ncols) if _EXPLAIN.fullmatch(g.norm(head_row, c))), None)
+    # the system's 指标性质 | 指标值 | 度量单位: one target written over three columns
+    sign_col, unit_col = (next((c for c in range(g.ncols) if p.fullmatch(g.norm(head_row, c))), None)
+                          for p in (_SIGN_HEAD, _UNIT_HEAD))
     if "target" not in cols:
         raise CellError("绩效目标表的指标表头中找不到“目标值”或“指标值”列", file=g.file, sheet=g.sheet,
                         cell=g.ref(head_row, cols.get("name", 0)))
@@ -263,6 +283,7 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
             weight = b.number_value(g.raw(*pos["weight"]), pos["weight"], "分值")
         if target is not None and is_number(target_v) and 0 < target_v <= 1:  # type: ignore[operator]
             b.note(g.ref(*pos["target"]), f"目标值是数字 {target}（可能是公式或百分比格式，如 =100%）：按“{target}”读，需要核对")
+        target = _whole_target(target, *(as_text(g.raw(r, c)) if c is not None else None for c in (sign_col, unit_col)))
         exp = as_text(g.raw(r, explain)) if explain is not None else None
         idx = len(inds)
         inds.append(TargetIndicator(last["level1"], last["level2"], name, target, weight, exp, r + 1))
