@@ -124,3 +124,91 @@ def write_book(path: Path, n: int) -> Path:
             _target_table(ws, f, project_of(f, k, n))
     wb.save(path)
     return path
+
+
+def write_stacked(path: Path, n: int) -> Path:
+    """The ``n`` projects of ``write_book`` stacked on one sheet, as a clerk pastes them one under
+    another (two blank rows between, each with its title and merged cells)."""
+    tmp = openpyxl.Workbook()
+    tmp.remove(tmp.active)
+    forms = sample_forms()
+    out = openpyxl.Workbook()
+    dst = out.active
+    dst.title = "绩效目标表"
+    top = 0
+    for k in range(n):
+        f = forms[k % len(forms)]
+        src = tmp.create_sheet(f"{k + 1:03d}")
+        (_application if k % 2 == 0 else _target_table)(src, f, project_of(f, k, n), *((k,) if k % 2 == 0 else ()))
+        for row in src.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    _put(dst, top + cell.row, cell.column, cell.value)
+        for m in src.merged_cells.ranges:
+            dst.merge_cells(start_row=top + m.min_row, start_column=m.min_col, end_row=top + m.max_row,
+                            end_column=m.max_col)
+        top += src.max_row + 2
+    out.save(path)
+    return path
+
+
+ROAD = {"project": "县城区道路维护项目", "code": "511423240000000101", "authority": "某县住房和城乡建设局",
+        "unit": "某县市政设施维护所", "year": 2024, "funds": (1250000, 1250000, 0),
+        "goal": "完成城区主次干道12.5公里路面维护，道路完好率达到95%以上，群众出行满意度不低于90%。",
+        "indicators": [("产出指标", "数量指标", "道路维护里程", "≥12.5公里", 20),
+                       ("产出指标", "数量指标", "修补破损路面面积", "≥8000平方米", 10),
+                       ("产出指标", "质量指标", "道路完好率", "≥95%", 10),
+                       ("产出指标", "时效指标", "维护完成时间", "12月底前", 10),
+                       ("产出指标", "成本指标", "项目总成本", "≤125万元", 10),
+                       ("效益指标", "社会效益指标", "群众出行便利程度", "明显改善", 10),
+                       ("效益指标", "可持续影响指标", "道路使用年限延长", "≥3年", 10),
+                       ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", 10)]}
+
+
+def system_sheet(ws, p: dict[str, Any], *, unit_line: str = "金额单位：元", goal_label: str = "年度绩效目标") -> None:
+    """项目支出绩效目标表 as a 预算管理一体化 system prints it: "金额单位：元" under the title, 项目资金
+    merged down beside 年度资金总额 / 其中：财政拨款 / 其他资金, 年度绩效目标, then 一级/二级指标
+    merged down over 三级指标 / 指标值 / 分值."""
+    total, fiscal, other = p["funds"]
+    rows: list[list[Any]] = [
+        [f"{p['year']}年度项目支出绩效目标表"],
+        [None, None, None, None, unit_line],
+        ["项目名称", p["project"], None, "项目编码", p["code"]],
+        ["主管部门", p["authority"], None, "实施单位", p["unit"]],
+        ["项目资金", "年度资金总额", total],
+        [None, "其中：财政拨款", fiscal],
+        [None, "其他资金", other],
+        [goal_label, p["goal"]],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+    ]
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row, 1):
+            if v is not None:
+                _put(ws, r, c, v)
+    for rng in ("A1:E1", "B3:C3", "B4:C4", "A5:A7", "C5:E5", "C6:E6", "C7:E7", "B8:E8"):
+        ws.merge_cells(rng)
+    r = len(rows) + 1
+    runs: dict[tuple[str, ...], list[int]] = {}
+    for level1, level2, name, target, weight in p["indicators"]:
+        runs.setdefault((level1,), []).append(r)
+        runs.setdefault((level1, level2), []).append(r)
+        _put(ws, r, 3, name)
+        _put(ws, r, 4, target)
+        _put(ws, r, 5, weight)
+        r += 1
+    for levels, rs in runs.items():
+        _put(ws, rs[0], len(levels), levels[-1])
+        if len(rs) > 1:
+            ws.merge_cells(start_row=rs[0], start_column=len(levels), end_row=rs[-1], end_column=len(levels))
+    _put(ws, r + 1, 1, "填报人：张三")
+    _put(ws, r + 1, 4, "联系电话：0818-1234567")
+
+
+def write_system_book(path: Path, projects: list[dict[str, Any]], **kw: Any) -> Path:
+    """One ``system_sheet`` per project."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for k, p in enumerate(projects):
+        system_sheet(wb.create_sheet(f"{k + 1:03d}"), p, **kw)
+    wb.save(path)
+    return path

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from target_books import expected, write_book
+from target_books import ROAD, expected, write_book, write_stacked, write_system_book
 
 from jixiao.cli import main
 from jixiao.errors import NotAFormError
@@ -159,3 +159,113 @@ def test_import_targets_never_overwrites_its_input_and_needs_one_kind_of_input(t
     assert main(["import", str(CORPUS / "04-no-leader-rows.xlsx"), "--targets", str(book),
                  "-o", str(tmp_path / "y.xlsx")]) == 2
     assert "不能同时使用" in capsys.readouterr().err
+
+
+def test_projects_stacked_on_one_sheet_are_each_read(tmp_path):
+    """A clerk pastes every project's 目标表 one under another on one sheet: each is a project
+    (its own head, year and indicators), none swallows the next one's title and labels."""
+    book = write_stacked(tmp_path / "目标表.xlsx", 4)
+    targets, problems = read_targets(book)
+    assert problems == [] and len(targets) == 4
+    assert [_approved(t) for t in targets] == expected(4)
+    assert len({t.cells["project"] for t in targets}) == 4 and all(t.sheet == "绩效目标表" for t in targets)
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    assert [sf.form.project for sf in read_workbook(out).forms] == [e["project"] for e in expected(4)]
+
+
+def test_amounts_in_yuan_under_a_unit_line_are_read_in_wan_yuan(tmp_path):
+    """"金额单位：元" under the title: the 年度资金总额 1250000 is 125 万元, not 1250000 万元."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD])
+    (t,), problems = read_targets(book)
+    assert problems == [] and t.amount == 125 and t.cells["amount"] == "C5"
+    assert any("1250000 元按 125 万元读" in n.message for n in t.notes)
+    (t,), _ = read_targets(write_system_book(tmp_path / "万元.xlsx", [{**ROAD, "funds": (125, 125, 0)}],
+                                             unit_line="单位：万元"))
+    assert t.amount == 125
+
+
+@pytest.mark.parametrize("label", ["年度绩效目标", "年度总体绩效目标", "年度目标", "年度总体目标"])
+def test_the_goal_is_read_under_the_labels_target_tables_give_it(tmp_path, label):
+    """The system prints "年度绩效目标": it is the 预期目标 of the prefilled form, as "年度目标" is."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD], goal_label=label)
+    (t,), _ = read_targets(book)
+    assert t.goal == ROAD["goal"] and t.cells["goal"] == "B8"
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    assert read_workbook(out).forms[0].form.goal_expected == ROAD["goal"]
+
+
+def test_one_project_name_under_two_units_is_checked_against_each_units_targets(tmp_path, capsys):
+    """学生资助补助经费 of 第一中学 and of 第二中学: each 自评表 is held to its own unit's approved targets."""
+    second = {**ROAD, "unit": "某县第二市政所", "code": "511423240000000102",
+              "indicators": [(*i[:3], "≥6公里", i[4]) if i[2] == "道路维护里程" else i for i in ROAD["indicators"]]}
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD, second])
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    assert [f for f in json.loads(capsys.readouterr().out) if f["rule"] in ("T1", "T2")] == []
+    sheet = read_workbook(out).forms[1]
+    wb = openpyxl.load_workbook(out)
+    wb[sheet.sheet][sheet.cell("indicators[0].target")] = "≥12.5公里"  # the other unit's target
+    wb.save(out)
+    main(["check", str(out), "--targets", str(book), "--json"])
+    t1 = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "T1"]
+    assert [(f["sheet"], f["expected"]) for f in t1] == [(sheet.sheet, "≥6公里")]
+    assert "目标表.xlsx“002”D10" in t1[0]["message"]
+
+
+@pytest.mark.parametrize("written", ["县城区道路维护", "县城区 道路维护项目", "2024年县城区道路维护项目", "2024年度县城区道路维护"])
+def test_a_project_name_written_slightly_differently_is_still_checked(tmp_path, capsys, written):
+    """The 自评表 writes the approved “县城区道路维护项目” without “项目”, with a space or the year in
+    front: it is the same project (as the 财政局's 项目清单 matches it), so a changed target is found."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD])
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    sheet = read_workbook(out).forms[0]
+    wb = openpyxl.load_workbook(out)
+    ws = wb[sheet.sheet]
+    ws[sheet.cell("project")] = written
+    ws[sheet.cell("indicators[2].target")] = "≥90%"
+    wb.save(out)
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    t = [(f["rule"], f["cell"]) for f in json.loads(capsys.readouterr().out) if f["rule"] in ("T1", "T2")]
+    assert t == [("T1", sheet.cell("indicators[2].target"))]
+
+
+def test_the_approved_split_of_the_amount_is_prefilled_too(tmp_path, capsys):
+    """The 目标表 gives 年度资金总额 1250000 元 and under it 其中：财政拨款 1250000, 其他资金 0: the
+    prefilled 年初预算数 carries all three, so the untouched form has no A2 (分项之和) error the
+    clerk did not make."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD, {**ROAD, "project": "二期", "funds": (300000, 200000, 100000)}])
+    (t, t2), _ = read_targets(book)
+    assert (t.amount, t.split) == (125, {"fiscal": 125, "other": 0})
+    assert (t2.amount, t2.split) == (30, {"fiscal": 20, "other": 10}) and t2.cells["split.other"] == "C7"
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    funds = read_workbook(out).forms[1].form.funds
+    assert (funds.total.initial, funds.fiscal.initial, funds.carryover.initial, funds.other.initial) == (30, 20, None, 10)
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    assert [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "A2"] == []
+
+
+def test_a_target_split_into_sign_value_and_unit_columns_is_read_whole(tmp_path):
+    """The 预算管理一体化 system prints 指标性质 | 指标值 | 度量单位 in three columns: the approved
+    target is “≥12.5公里”, not “12.5” (which the clerk could only “correct” into a T1 error)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["2024年度项目支出绩效目标表"], ["项目名称", "县城区道路维护项目"],
+                ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "分值"],
+                ["产出指标", "数量指标", "道路维护里程", "≥", 12.5, "公里", 30],
+                [None, "质量指标", "道路完好率", "＞＝", 95, "%", 30],
+                [None, "时效指标", "维护完成时间", "定性", "12月底前", None, 30],
+                ["满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90%", "%", None]):
+        ws.append(row)
+    wb.save(tmp_path / "目标表.xlsx")
+    (t,), problems = read_targets(tmp_path / "目标表.xlsx")
+    assert problems == []
+    assert [i.target for i in t.indicators] == ["≥12.5公里", "≥95%", "12月底前", "≥90%"]
+    assert t.cells["indicators[0].target"] == "E4"

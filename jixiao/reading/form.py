@@ -79,11 +79,11 @@ def _is_year_cell(grid: SheetGrid, r: int, c: int) -> bool:
     return bool(YEAR_DU.search(grid.norm(r, c)))
 
 
-def _block_top(grid: SheetGrid, anchor_row: int, floor: int) -> int:
-    """The first row of a form: its title (or year line) just above 项目名称."""
+def block_top(grid: SheetGrid, anchor_row: int, floor: int, title: str = "自评表") -> int:
+    """The first row of a form: its title (a cell with ``title`` in it) or year line just above 项目名称."""
     top = anchor_row
     for r in range(anchor_row - 1, max(floor, anchor_row - 5) - 1, -1):
-        if any("自评表" in grid.norm(r, c) or _is_year_cell(grid, r, c) for _, c in grid.cells(r, r + 1)):
+        if any(title in grid.norm(r, c) or _is_year_cell(grid, r, c) for _, c in grid.cells(r, r + 1)):
             top = r
     return top
 
@@ -105,7 +105,7 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     tops = []
     for i, (r, _) in enumerate(anchors):
         floor = anchors[i - 1][0] + 1 if i else 0
-        tops.append(_block_top(grid, r, floor))
+        tops.append(block_top(grid, r, floor))
     forms: list[AnchoredForm] = []
     problems: list[JixiaoError] = []
     several = len(anchors) > 1

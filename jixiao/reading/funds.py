@@ -70,7 +70,8 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
     return rows
 
 
-_UNIT_LINE = re.compile(r"单位:万?元(?![\u4e00-\u9fff])")
+# "金额单位：元" / "单位：万元" written under a title (also read by ``targets``)
+UNIT_LINE = re.compile(r"单位:万?元(?![\u4e00-\u9fff])")
 
 
 def money_unit(b: Block, fund_head: int, cols: dict[str, int]) -> None:
@@ -80,7 +81,7 @@ def money_unit(b: Block, fund_head: int, cols: dict[str, int]) -> None:
         texts.append((g.norm(r, c), (r, c)))
     # "金额单位：元" may sit under the title, above the 项目名称 (beside "填报单位：…")
     for r, c in g.cells(b.r0, b.anchor[0]):
-        m = _UNIT_LINE.search(g.norm(r, c))
+        m = UNIT_LINE.search(g.norm(r, c))
         if m:
             texts.append((m.group(0), (r, c)))
     # the 项目资金 label merged down the left of the block may start above the head row

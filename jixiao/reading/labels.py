@@ -33,7 +33,7 @@ HEAD = {
 YEAR_LABEL = _rx(r"(?:预算|所属|项目|评价|自评|资金)?年度|年份")
 # “填报单位（盖章）：某县教育局” over a form that has no 实施单位 row
 FILLING_UNIT = _rx(r"填报单位(?:名称)?(?:\(盖章\)|\(公章\))?")
-GOAL = _rx(r"(?:年度)?总体目标|年度目标")
+GOAL = _rx(r"(?:年度)?总体目标|年度(?:总体)?(?:绩效)?目标")  # a 目标表 prints "年度绩效目标"
 GOAL_FIELDS = {"goal_expected": _rx(r"(?:年度)?预期目标"), "goal_actual": _rx(r"(?:目标)?实际完成情况|目标完成情况")}
 FUNDS_LABEL = _rx(r"(?:项目)?资金(?:来源|情况)?(?:\(.*\))?|项目资金.*")
 FUND_HEAD = {

@@ -27,11 +27,12 @@ from ..forms.project.model import FORM_NAME, FUND_COLS, FUND_ROWS
 from ..core.values import normalize
 from .block import Block
 from .note import Note
-from .form import is_target_form, looks_like_form
+from .funds import UNIT_LINE
+from .form import block_top, is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
 from .indicators import ind_header
-from .labels import GOAL, HEAD, LEVEL_NAMES, PREFIX, label_part
+from .labels import FUND_ROW, GOAL, HEAD, LEVEL_NAMES, PREFIX, inline, is_label, label_part
 
 __all__ = ["TargetForm", "TargetIndicator", "read_target_grid", "read_targets", "same_target", "key"]
 
@@ -44,6 +45,9 @@ _T_HEAD = {
 }
 _EXPLAIN = re.compile(r"指标(?:解释|说明|内涵)|评分标准|备注")
 _NOT_APPLICABLE = {"不适用", "无", "/", "／", "—", "——", "-", "－"}
+_SIGN_HEAD = re.compile(r"指标(?:性质|方向性?)|(?:运算|比较|计算)?符号|比较方式")
+_UNIT_HEAD = re.compile(r"(?:度量|计量)?单位")
+_SIGNS = {">=": "≥", "≥": "≥", "<=": "≤", "≤": "≤", "=": "=", ">": ">", "<": "<"}
 _FOOT = re.compile(r"(?:填报|审核|联系)(?:人|电话|日期)|单位负责人|财务负责人|项目负责人")
 
 
@@ -77,6 +81,8 @@ class TargetForm:
     dropped: int                     # rows marked 不适用
     cells: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    # the amount's 其中 rows where the 目标表 gives them: fiscal / carryover / other (万元)
+    split: dict[str, int | float | None] = field(default_factory=dict)
 
     @property
     def source(self) -> str:
@@ -88,6 +94,8 @@ class TargetForm:
         year is its 年初预算数. 全年预算数/执行数, 实际完成值, 得分 and 实际完成情况 stay blank."""
         funds: dict[str, Any] = {k: {c: None for c in FUND_COLS} for k in FUND_ROWS}
         funds["total"]["initial"] = self.amount
+        for k, v in self.split.items():
+            funds[k]["initial"] = v
         weights = [i.weight for i in self.indicators]
         # 财预〔2020〕10号: indicators carry 90 and the budget execution 10; only then is 10 certain
         funds_weight = 10 if weights and all(is_number(w) for w in weights) and sum(weights) == 90 else None  # type: ignore[arg-type]
@@ -115,6 +123,33 @@ def same_target(a: str | None, b: str | None) -> bool:
     return fold(a) == fold(b)
 
 
+def _whole_target(value: str | None, sign: str | None, unit: str | None) -> str | None:
+    """The target as one text from the 指标性质 (≥, ＞＝, "定性" adds nothing) and 度量单位 columns
+    around its value: “≥” | 12.5 | “公里” is “≥12.5公里”; a sign or unit the value already has is not repeated."""
+    if value is None:
+        return None
+    s = _SIGNS.get(normalize(sign or ""), "")
+    u = (unit or "").strip()
+    if s and normalize(value)[:1] in "≥≤=<>":
+        s = ""
+    if u and (normalize(value).endswith(normalize(u)) or not re.search(r"\d$", normalize(value))):
+        u = ""
+    return f"{s}{value}{u}"
+
+
+def _money_unit(g: SheetGrid, label: Pos, r0: int, r1: int) -> str:
+    """元 where the amount's label, the 项目资金 label left of it or a "金额单位：元" line of the head
+    says so (the label's own word first); else 万元, the unit of the 自评表."""
+    said = [g.norm(*label), *(g.norm(*g.origin(label[0], c)) for c in range(label[1]))]
+    said += [m.group(0) for r, c in g.cells(r0, r1) if (m := UNIT_LINE.search(g.norm(r, c)))]
+    for text in said:
+        if "万元" in text:
+            return "万元"
+        if re.search(r"\(元\)|单位:元", text):
+            return "元"
+    return "万元"
+
+
 def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
@@ -134,44 +169,82 @@ class _TargetBlock(Block):
         return t
 
 
-def read_target_grid(grid: SheetGrid) -> TargetForm | None:
-    """The target form on a sheet, or None when the sheet holds none (a cover, a list)."""
+def _target_blocks(g: SheetGrid) -> list[tuple[Pos, int]]:
+    """(项目名称 label, 三级指标 header row) of every target form on the sheet, top to bottom: a
+    clerk may paste all projects one under another. A 项目名称 with no 三级指标 header before the
+    next one is not a form of its own (a second mention within the head)."""
+    anchors = [(r, c) for r, c in g.cells() if HEAD["project"].fullmatch(label_part(g.norm(r, c)))]
+    heads = sorted({r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")})
+    out: list[tuple[Pos, int]] = []
+    for i, a in enumerate(anchors):
+        if out and out[-1][0][0] == a[0]:
+            continue  # a second 项目名称 on the same row
+        nxt = next((b[0] for b in anchors[i + 1:] if b[0] > a[0]), g.nrows)
+        head = next((h for h in heads if a[0] < h < nxt), None)
+        if head is not None:
+            out.append((a, head))
+    return out
+
+
+def read_target_grid(grid: SheetGrid) -> tuple[list[TargetForm], list[JixiaoError]]:
+    """The target forms on a sheet (one per project, stacked or alone) and the problems of those
+    that could not be read; ([], []) when the sheet holds none (a cover, a list)."""
     if not is_target_form(grid):
-        return None
+        return [], []
     g = grid
-    anchor = next(((r, c) for r, c in g.cells() if HEAD["project"].fullmatch(label_part(g.norm(r, c)))), None)
-    head_row = next((r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")), None)
-    if anchor is None or head_row is None:
-        missing = [w for w, ok in (("项目名称", anchor), ("三级指标", head_row)) if ok is None]
+    blocks = _target_blocks(g)
+    if not blocks:
+        anchor = next(((r, c) for r, c in g.cells() if HEAD["project"].fullmatch(label_part(g.norm(r, c)))), None)
+        head_row = next((r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")), None)
+        missing = [w for w, ok in (("项目名称", anchor), ("三级指标", head_row)) if ok is None] or ["三级指标"]
         err = NotAFormError(f"工作表“{g.sheet}”像是绩效目标表，但缺少标签" + "".join(f"“{m}”" for m in missing),
                             file=g.file)
         setattr(err, "sheet", g.sheet)
         setattr(err, "cell", None)
-        raise err
-    b = _TargetBlock(g, anchor, 0, g.nrows, 0, None)
+        return [], [err]
+    tops = [0] + [block_top(g, a[0], blocks[i][1] + 1, "目标") for i, (a, _h) in enumerate(blocks[1:])]
+    forms: list[TargetForm] = []
+    problems: list[JixiaoError] = []
+    several = len(blocks) > 1
+    for i, (anchor, head_row) in enumerate(blocks):
+        r1 = tops[i + 1] if i + 1 < len(blocks) else g.nrows
+        b = _TargetBlock(g, anchor, tops[i], r1, tops[i], i + 1 if several else None)
+        try:
+            forms.append(_read_block(b, head_row))
+        except JixiaoError as exc:
+            problems.extend(each_error(exc))
+    return forms, problems
+
+
+def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
+    """One project's target form: the head above ``head_row``, its indicators below, up to ``b.r1``."""
+    g, anchor = b.g, b.anchor
     v, at = b.labelled(anchor, down=True)
     project = b.text_value(v, at, "project")
     if not project:
         b.fail(at, "项目名称为空")
     b.put("project", project, at)
     read_year(b, anchor[0])
-    head = {k: b.find(p, 0, head_row) for k, p in _T_HEAD.items()}
+    head = {k: b.find(p, b.r0, head_row) for k, p in _T_HEAD.items()}
     code = b.text_at(head["code"], "code")
     unit = b.text_at(head["unit"], "unit")
     authority = b.text_at(head["authority"], "authority")
     amount = None
     if head["amount"] is not None:
-        label = g.norm(*head["amount"])
-        b.money_unit = "元" if re.search(r"\(元\)", label) else "万元"
+        b.money_unit = _money_unit(g, head["amount"], b.r0, head_row)
         v, at = b.labelled(head["amount"], down=True)
         if not _blank(v):
             amount = b.number(at, "本年度项目金额", "amount", money=True)
             b.put("amount", amount, at)
-    goal_pos = b.find(GOAL, 0, head_row)
+    split = _split(b, head_row) if amount is not None else {}
+    goal_pos = b.find(GOAL, b.r0, head_row)
     goal = b.text_at(goal_pos, "goal")
 
     cols, start = ind_header(b, head_row)
     explain = next((c for c in range(g.ncols) if _EXPLAIN.fullmatch(g.norm(head_row, c))), None)
+    # the system's 指标性质 | 指标值 | 度量单位: one target written over three columns
+    sign_col, unit_col = (next((c for c in range(g.ncols) if p.fullmatch(g.norm(head_row, c))), None)
+                          for p in (_SIGN_HEAD, _UNIT_HEAD))
     if "target" not in cols:
         raise CellError("绩效目标表的指标表头中找不到“目标值”或“指标值”列", file=g.file, sheet=g.sheet,
                         cell=g.ref(head_row, cols.get("name", 0)))
@@ -179,7 +252,7 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
     dropped = 0
     last = {"level1": "", "level2": ""}
     carried: list[str] = []
-    for r in range(start, g.nrows):
+    for r in range(start, b.r1):
         pos = {k: g.origin(r, c) for k, c in cols.items()}
         name_v = g.raw(*pos["name"]) if pos.get("name", (r, -1))[0] == r else None
         target_v = g.raw(*pos["target"]) if pos["target"][0] == r else None
@@ -210,6 +283,7 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
             weight = b.number_value(g.raw(*pos["weight"]), pos["weight"], "分值")
         if target is not None and is_number(target_v) and 0 < target_v <= 1:  # type: ignore[operator]
             b.note(g.ref(*pos["target"]), f"目标值是数字 {target}（可能是公式或百分比格式，如 =100%）：按“{target}”读，需要核对")
+        target = _whole_target(target, *(as_text(g.raw(r, c)) if c is not None else None for c in (sign_col, unit_col)))
         exp = as_text(g.raw(r, explain)) if explain is not None else None
         idx = len(inds)
         inds.append(TargetIndicator(last["level1"], last["level2"], name, target, weight, exp, r + 1))
@@ -223,7 +297,28 @@ def read_target_grid(grid: SheetGrid) -> TargetForm | None:
     b.done()  # every bad cell of the sheet at once
     assert project is not None  # an empty one failed just above
     return TargetForm(g.file, g.sheet, b.data["year"], project, code, unit, authority, amount, goal, inds, dropped,
-                      b.cells, b.notes)
+                      b.cells, b.notes, split)
+
+
+def _split(b: _TargetBlock, head_row: int) -> dict[str, int | float | None]:
+    """The 其中 rows of the amount in the head (“其中：财政拨款 | 1250000”, “其他资金 | 0”), in the
+    amount's unit; a row the 目标表 leaves blank is not given."""
+    g = b.g
+    out: dict[str, int | float | None] = {}
+    for r, c in g.cells(b.r0, head_row):
+        text = g.norm(r, c).removeprefix("其中:").removeprefix("其中")
+        label = label_part(text)
+        k = next((k for k in FUND_ROWS[1:] if FUND_ROW[k].fullmatch(label)), None)
+        if k is None or k in out or len(label) > 10:  # a sentence (the 年度目标 names 财政资金 too)
+            continue
+        if inline(text) is not None:
+            continue  # “财政拨款：100” in one cell: left to the clerk
+        v, at = b.right_of((r, c))
+        if _blank(v) or isinstance(v, str) and is_label(norm(v)):
+            continue
+        out[k] = b.number(at, label, f"split.{k}", money=True)
+        b.cells[f"split.{k}"] = g.ref(*at)
+    return out
 
 
 def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]:
@@ -237,14 +332,10 @@ def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]
     out: list[TargetForm] = []
     for sheet, rows, merges, _notes in iter_sheets(path, problems):
         grid = SheetGrid(rows, merges, name, sheet)
-        try:
-            tf = read_target_grid(grid)
-        except JixiaoError as exc:
-            problems.extend(each_error(exc))
-            continue
-        if tf is not None:
-            out.append(tf)
-        elif looks_like_form(grid):
+        got, bad = read_target_grid(grid)
+        out += got
+        problems += bad
+        if not got and not bad and looks_like_form(grid):
             err = NotAFormError(f"工作表“{sheet}”是自评表，不是绩效目标表，未作为批复的目标读取", file=name)
             setattr(err, "sheet", sheet)
             setattr(err, "cell", None)

@@ -81,20 +81,31 @@ def project_found(ctx: ApprovedContext) -> Iterator[Hit]:
                   found=ctx.form.project)
 
 
+def _closeness(t: TargetForm, form: Any) -> tuple[bool, bool, bool]:
+    """How well a target form of the same project name fits a 自评表: same year, then same 实施单位
+    (one project name is approved to several schools, say), then same 主管部门."""
+    from ...review.expected import department_key
+
+    def same(a: str | None, b: str | None) -> bool:
+        return bool(a and b) and department_key(a) == department_key(b)
+    return t.year == form.year, same(t.unit, form.unit), same(t.authority, form.authority)
+
+
 def check_targets(items: list[Any], targets: list[TargetForm]) -> list[Finding]:
     """T findings for the 自评表 ``items`` (``sources.Loaded``) against the approved ``targets``,
-    matched by project name (and year, where both have one)."""
-    from ...reading.targets import key
+    matched by project name (``project_key``: spaces, full-width brackets, a year in front and a
+    closing “项目” aside), and among forms of one name by year, 实施单位 and 主管部门."""
+    from ...review.expected import project_key
     from ..run import _finding
 
     by_name: dict[str, list[TargetForm]] = {}
-    for t in targets:
-        by_name.setdefault(key(t.project), []).append(t)
+    for t in targets:  # “2024年…”, “…项目”: written on one side and not the other, as on the 项目清单
+        by_name.setdefault(project_key(t.project), []).append(t)
     rules = [r for r in load_catalogue().values() if r.form_type == TARGETS]
     out: list[Finding] = []
     for it in items:
-        cands = by_name.get(key(it.form.project), [])
-        approved = next((t for t in cands if t.year == it.form.year), cands[0] if cands else None)
+        cands = by_name.get(project_key(it.form.project), [])
+        approved = max(cands, key=lambda t: _closeness(t, it.form), default=None)
         ctx = ApprovedContext(it.form, approved, it.source)
         out += [_finding(it, r, hit) for r in rules for hit in r.func(ctx)]
     return out
