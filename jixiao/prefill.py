@@ -47,16 +47,20 @@ class PrefillReport(ImportReport):
 
 def load_targets(paths: list[str | Path]) -> tuple[list[TargetForm], list[JixiaoError]]:
     """Every target form of the workbooks ``paths``; a file that cannot be read is reported."""
+    from .reading.markup import as_given, staged
+
     found: list[TargetForm] = []
     problems: list[JixiaoError] = []
-    for p in paths:
-        try:
-            got, bad = read_targets(p)
-        except JixiaoError as exc:
-            problems.append(exc)
-            continue
-        found += got
-        problems += bad
+    with staged([Path(p) for p in paths]) as (read, swapped):   # a system's “导出 Excel”: a web page named .xls
+        for p in read:
+            try:
+                got, bad = read_targets(p)
+            except JixiaoError as exc:
+                problems.append(exc)
+                continue
+            found += got
+            problems += bad
+        as_given(swapped, found, problems)
     return found, problems
 
 

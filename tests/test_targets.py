@@ -269,3 +269,20 @@ def test_a_target_split_into_sign_value_and_unit_columns_is_read_whole(tmp_path)
     assert problems == []
     assert [i.target for i in t.indicators] == ["≥12.5公里", "≥95%", "12月底前", "≥90%"]
     assert t.cells["indicators[0].target"] == "E4"
+
+
+@pytest.mark.libreoffice
+def test_a_target_book_a_system_exported_as_a_web_page_is_read(tmp_path, capsys):
+    """The 预算管理一体化系统's “导出 Excel” gives a web page named .xls: ``import --targets`` said to
+    re-save it; now it is read through LibreOffice (``reading.markup``) and named as given."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    book = write_book(tmp_path / "目标表.xlsx", 1)
+    page = tmp_path / "系统导出.xls"
+    page.write_bytes(convert(book, "html", tmp_path / "html").read_bytes())
+    assert main(["import", "--targets", str(page), "-o", str(tmp_path / "自评表.xlsx"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [f["file"] for f in data["forms"]] == [str(page)] and data["forms"][0]["project"] == expected(1)[0]["project"]
+    assert "jixiao-markup-" not in json.dumps(data, ensure_ascii=False)

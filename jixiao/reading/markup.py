@@ -2,8 +2,8 @@
 
 Budget and OA systems export their tables as “.xls” files that are really HTML or SpreadsheetML
 (``reading.workbook.markup_kind``); Excel opens them after a warning, calamine cannot. Every
-command that reads a batch (``check``, ``summarize``, ``import``; the review stages its inbox its
-own way) has LibreOffice write an .xlsx of each into a temporary folder, reads that, and names
+command that reads a batch (``check``, ``summarize``, ``import``, the 绩效目标表 of ``--targets``; the
+review stages its inbox its own way) has LibreOffice write an .xlsx of each into a temporary folder, reads that, and names
 everything it found — forms, problems, findings — by the file given, never by the copy.
 """
 
@@ -64,7 +64,7 @@ def as_given(swapped: dict[str, str], items: list[Any], problems: list[Any], fin
     for it in items:
         if it.file in swapped:
             it.file = swapped[it.file]
-            if it.sheet_form is not None:
+            if getattr(it, "sheet_form", None) is not None:   # a form read (``sources.Loaded``); a 目标表 has none
                 it.sheet_form.file = it.file
     for p in problems:
         f = getattr(p, "file", None)
