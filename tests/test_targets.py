@@ -286,3 +286,12 @@ def test_a_target_book_a_system_exported_as_a_web_page_is_read(tmp_path, capsys)
     data = json.loads(capsys.readouterr().out)
     assert [f["file"] for f in data["forms"]] == [str(page)] and data["forms"][0]["project"] == expected(1)[0]["project"]
     assert "jixiao-markup-" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_target_written_another_way_is_the_same_target():
+    """“95%以上” approved, “≥95%” on the form — the same target — was a T1 error; so was the “=5 元/天” that
+    rule C2 asks for where the approval wrote “5元/天”. A different amount or direction still differs."""
+    assert same_target("95%以上", "≥95%") and same_target("5元/天", "=5 元/天") and same_target("100%", "=100%")
+    assert same_target("≤50万元", "≤500000元") and same_target("12月底前", "≤12月")
+    assert not same_target("≥95%", "≥90%") and not same_target("≥95%", "≤95%") and not same_target("≥95%", "≥0.95")
+    assert not same_target("明显改善", "有所改善") and not same_target("5元/天", "5元/次")

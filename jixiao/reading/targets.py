@@ -24,7 +24,7 @@ from typing import Any
 from ..core.numbers import is_number
 from ..errors import CellError, JixiaoError, NotAFormError, each_error
 from ..forms.project.model import FORM_NAME, FUND_COLS, FUND_ROWS
-from ..core.values import normalize
+from ..core.values import normalize, parse_value
 from .block import Block
 from .note import Note
 from .funds import UNIT_LINE
@@ -116,11 +116,19 @@ def key(text: str | None) -> str:
 
 
 def same_target(a: str | None, b: str | None) -> bool:
-    """Two 年度指标值 say the same thing: equal once full-width, spaces, ">=" and "≧" are folded."""
+    """Two 年度指标值 say the same thing: equal once full-width, spaces, ">=" and "≧" are folded, or
+    read as the same comparison of the same amount (``core.values``): “95%以上” is “≥95%”, and the
+    approved “5元/天” is the “=5 元/天” rule C2 asks a target without a direction to be written as."""
     def fold(t: str | None) -> str:
         s = normalize(t or "")
         return s.replace(">=", "≥").replace("<=", "≤").replace("＝", "=")
-    return fold(a) == fold(b)
+    if fold(a) == fold(b):
+        return True
+    va, vb = parse_value(a), parse_value(b)
+    if not (va.is_number and vb.is_number) or va.kind != vb.kind or va.unit != vb.unit:
+        return False
+    assert va.number is not None and vb.number is not None  # is_number says so
+    return (va.direction or "eq") == (vb.direction or "eq") and abs(va.number - vb.number) <= 1e-9 * max(1.0, abs(va.number))
 
 
 def _whole_target(value: str | None, sign: str | None, unit: str | None) -> str | None:
