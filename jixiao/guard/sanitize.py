@@ -50,6 +50,21 @@ def read_findings(item: Any, project: str | None) -> list[Any]:
             for n in notes if isinstance(n, ReadNote)]
 
 
+def number_cell(v: Any, what: str, cell: str, unit: str | None = None,
+                note_text: bool = True) -> tuple[int | float | None, str | None, ReadNote | None]:
+    """A number cell's value as both readers take it (``parse_number`` in the cell's ``unit``): (the
+    number or None, why the cell is no number — for the reader's located error —, the X2 note of a
+    number written as text, unless ``note_text`` is off). A dash is the caller's to look at first."""
+    from ..core.numbers import NotANumber, parse_number
+
+    try:
+        n = parse_number(v, unit)
+    except NotANumber:
+        return None, f"{what}应为数字，现为“{v}”", None
+    said = text_number_note(cell, what, v, n) if note_text and n is not None and isinstance(v, str) else None
+    return n, None, said
+
+
 def text_number_note(cell: str, what: str, written: Any, n: float | int) -> ReadNote:
     """A number written as text (“20000元”, “10分”, a number in a cell formatted as text): read as
     ``n``, but the form's own formulas (its sums, 执行率, 得分) and a linked 汇总表 skip text, so

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..core.numbers import POINTS, NotANumber, decimal_of, is_dash, parse_number
+from ..core.numbers import POINTS, decimal_of, is_dash
 from ..errors import CellError, raise_cell_errors
 from ..forms.project.model import FORM_NAME, Form
 from .grid import Pos, SheetGrid, as_text, norm, ref
@@ -141,15 +141,13 @@ class Block:
         if is_dash(v):
             self.note(self.g.ref(*pos), f"{what}写的是“{v}”，按空白读", key)
             return None
-        try:
-            n = parse_number(v, unit)
-        except NotANumber:
-            self.fail(pos, f"{what}应为数字，现为“{v}”")
-            return None
-        if whole and n is not None and isinstance(v, str):
-            from ..guard.sanitize import text_number_note
+        from ..guard.sanitize import number_cell
 
-            self.notes.append(text_number_note(self.g.ref(*pos), what, v, n))
+        n, bad, said = number_cell(v, what, self.g.ref(*pos), unit, note_text=whole)
+        if bad:
+            self.fail(pos, bad)
+        elif said:
+            self.notes.append(said)
         return n
 
     def number(self, pos: Pos, what: str, key: str, *, money: bool = False) -> int | float | None:

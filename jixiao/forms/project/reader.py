@@ -27,7 +27,7 @@ from ...guard import sanitize
 from ...core import fieldpath
 from ...core.dates import bare_year
 from ...core.values import stored_percent
-from ...core.numbers import POINTS, NotANumber, is_dash, parse_number
+from ...core.numbers import POINTS, is_dash
 from . import layout as L
 from ...reading.note import Note
 from ...reading.workbook import iter_sheets
@@ -167,13 +167,11 @@ class _Grid:
             return v
         if is_dash(v):
             return None
-        try:
-            n = parse_number(v, unit)
-        except NotANumber:
-            self.fail(ref, f"{what}应为数字，现为“{v}”")
-            return None
-        if n is not None:
-            self.notes.append(sanitize.text_number_note(ref, what, v, n))
+        n, bad, said = sanitize.number_cell(v, what, ref, unit)
+        if bad:
+            self.fail(ref, bad)
+        elif said:
+            self.notes.append(said)
         return n
 
     def fail(self, ref: str, message: str) -> None:
