@@ -68,3 +68,15 @@ def diff_forms(expected, got, path="") -> list[str]:
     elif not same_value(expected, got):
         out.append(f"{path}: {expected!r} ≠ {got!r}")
     return out
+
+
+def with_settings(book: Path, rows) -> Path:
+    """``book`` with a 设置 sheet of these rows (label | value), as a 填报人 fills it."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("设置")
+    for row in rows:
+        ws.append(list(row))
+    wb.save(book)
+    return book

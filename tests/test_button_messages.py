@@ -9,6 +9,7 @@ import pytest
 
 import addin.buttons as buttons
 from jixiao.actions import FileHost
+from conftest import with_settings
 from jixiao.excel.workbook import write_forms
 
 
@@ -156,13 +157,8 @@ def test_an_unknown_scoring_profile_on_the_settings_sheet_is_named_by_its_cell(p
     of them with “未知的评分方案或选项…（sixty）…”: not where it was written, and the command line's names."""
     import openpyxl
 
-    book = write_forms(sample_forms[10:11], tmp_path / "b.xlsx")
-    wb = openpyxl.load_workbook(book)
-    ws = wb.create_sheet("设置")
-    for row in (("项目", "内容"), ("单位名称", "大厂回族自治县医疗保障局"), ("成文日期", "2023年3月1日"),
-                ("评分方案", "六十分规则")):
-        ws.append(row)
-    wb.save(book)
+    book = with_settings(write_forms(sample_forms[10:11], tmp_path / "b.xlsx"), (
+        ("项目", "内容"), ("单位名称", "大厂回族自治县医疗保障局"), ("成文日期", "2023年3月1日"), ("评分方案", "六十分规则")))
     excel = FileHost(str(book))
     excel.settings_rows = lambda: [["项目", "内容"], ["评分方案", "六十分规则"]]   # Excel: the sheet as it is now
     for host, cell in ((FileHost(str(book)), "B4"), (excel, "B2")):
@@ -182,13 +178,9 @@ def test_report_says_what_the_settings_sheet_leaves_to_write(tmp_path, sample_fo
 
     render = importlib.import_module("jixiao.reports.render")
     monkeypatch.setattr(render, "to_pdf", lambda docx, out: docx)   # no LibreOffice needed here
-    book = write_forms(sample_forms[10:11], tmp_path / "b.xlsx")
-    wb = openpyxl.load_workbook(book)
-    ws = wb.create_sheet("设置")
-    for row in (("项目", "内容"), ("单位名称", "大厂回族自治县医疗保障局"), ("文号", "厂医保函〔2023〕5号"),
-                ("成文日期", "2023年13月1日"), ("联系人", "金某")):
-        ws.append(row)
-    wb.save(book)
+    book = with_settings(write_forms(sample_forms[10:11], tmp_path / "b.xlsx"), (
+        ("项目", "内容"), ("单位名称", "大厂回族自治县医疗保障局"), ("文号", "厂医保函〔2023〕5号"),
+        ("成文日期", "2023年13月1日"), ("联系人", "金某")))
     message = buttons.report(FileHost(str(book)), outdir=str(tmp_path / "out"))
     assert message.startswith("已生成：") and (tmp_path / "out" / "报送函.docx").exists()
     notes = [line for line in message.splitlines() if line.startswith("注意：")]
@@ -207,12 +199,10 @@ def test_the_commands_score_by_the_settings_sheets_profile_as_the_buttons_do(tmp
 
     from jixiao.cli import main
 
-    book = write_forms(sample_forms[:3], tmp_path / "b.xlsx")
+    book = with_settings(write_forms(sample_forms[:3], tmp_path / "b.xlsx"),
+                         (("项目", "内容"), ("评分方案", "财预〔2020〕10号+60%规则")))
     wb = openpyxl.load_workbook(book)
-    ws = wb.create_sheet("设置")
-    for row in (("项目", "内容"), ("评分方案", "财预〔2020〕10号+60%规则")):
-        ws.append(row)
-    wb.save(book)
+    ws = wb["设置"]
     assert main(["score", str(book), "--json"]) == 0
     assert {s["profile"] for s in json.loads(capsys.readouterr().out)} == {"财预〔2020〕10号+60%规则"}
     assert main(["score", str(book), "--json", "--profile", "财预〔2020〕10号"]) == 0   # the option still wins

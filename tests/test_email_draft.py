@@ -15,9 +15,8 @@ from email import policy
 from email.header import decode_header, make_header
 from pathlib import Path
 
-import openpyxl
 
-from conftest import SAMPLES
+from conftest import SAMPLES, with_settings
 from jixiao.cli import main as cli_main
 
 CLEAN = next(p for p in SAMPLES if p.name == "11.json")
@@ -26,12 +25,8 @@ CLEAN = next(p for p in SAMPLES if p.name == "11.json")
 def _draft(tmp_path: Path, to: str, form: Path = CLEAN) -> bytes:
     book = tmp_path / "大厂回族自治县医疗保障局绩效自评表.xlsx"
     assert cli_main(["fill", str(form), "-o", str(book)]) == 0
-    wb = openpyxl.load_workbook(book)
-    ws = wb.create_sheet("设置")
-    for row in (("项目", "内容"), ("收件人", to), ("发件邮箱", "医保局 <ybj@example.gov.cn>"),
-                ("单位名称", "大厂回族自治县医疗保障局")):
-        ws.append(row)
-    wb.save(book)
+    with_settings(book, (("项目", "内容"), ("收件人", to), ("发件邮箱", "医保局 <ybj@example.gov.cn>"),
+                         ("单位名称", "大厂回族自治县医疗保障局")))
     force = [] if form == CLEAN else ["--force"]  # the 填报人 confirms a form with errors
     assert cli_main(["finalize", str(book), "-o", str(tmp_path / "out"), "--email", "--no-pdf", *force]) == 0
     return next((tmp_path / "out").glob("*.eml")).read_bytes()

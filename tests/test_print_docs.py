@@ -20,7 +20,7 @@ import pytest
 from docx import Document
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from conftest import SAMPLES, need_libreoffice
+from conftest import SAMPLES, need_libreoffice, with_settings
 from jixiao import reports as R
 from jixiao.checking.run import check_batch
 from jixiao.cli import build_parser, main as cli_main
@@ -279,12 +279,8 @@ def test_blocked_output_is_an_error_not_a_traceback(tmp_path):
 def test_email_draft_is_addressed_from_the_settings_sheet(tmp_path):
     book = tmp_path / "book.xlsx"
     assert cli_main(["fill", str(CLEAN), "-o", str(book)]) == 0
-    wb = openpyxl.load_workbook(book)
-    ws = wb.create_sheet("设置")
-    for row in (("项目", "内容"), ("收件人", "jxk@czj.example.gov.cn"), ("发件邮箱", "ybj@example.gov.cn"),
-                ("单位名称", "大厂回族自治县医疗保障局")):
-        ws.append(row)
-    wb.save(book)
+    with_settings(book, (("项目", "内容"), ("收件人", "jxk@czj.example.gov.cn"), ("发件邮箱", "ybj@example.gov.cn"),
+                         ("单位名称", "大厂回族自治县医疗保障局")))
     assert cli_main(["finalize", str(book), "-o", str(tmp_path / "out"), "--email", "--no-pdf"]) == 0
     eml = next((tmp_path / "out").glob("*.eml"))
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
