@@ -236,9 +236,10 @@ def _standalone(batch, result, profile) -> list | None:
     """A 汇总表 sent as a workbook of its own beside the forms is no unreadable file: its X1 taken
     out, its figures held to the forms (``summary.published.standalone_tables``): E4 findings;
     None where there is no such table."""
-    if not any(type(p).__name__ == "NotAFormError" for p in batch.problems):
+    from .errors import NotAFormError, problem_places
+
+    if not any(type(p) is NotAFormError for p in batch.problems):
         return None   # nearly every batch: nothing to look at, nothing imported (issue #18)
-    from .errors import problem_places
     from .summary.published import standalone_tables
 
     alone = standalone_tables(batch, profile)
