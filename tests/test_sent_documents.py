@@ -142,3 +142,22 @@ def test_official_templates_and_filled_workbooks_name_no_author(tmp_path):
         with zipfile.ZipFile(book) as z:
             core = z.read("docProps/core.xml").decode("utf-8")
         assert "jixiao" not in core.lower() and "助手" not in core, (book.name, core)
+
+
+def _context(forms, **settings):
+    from jixiao.core.settings import Settings
+    from jixiao.reports.context import build_context
+    from jixiao.reports.facts import collect
+
+    batch = load_all([SAMPLES / f for f in forms])
+    return build_context(collect(batch, Settings(**settings)))
+
+
+def test_settings_text_takes_the_same_punctuation_as_form_text():
+    # the 设置 sheet is typed by hand like the forms: its 文号 and names go out as GB/T 9704/15834 write them
+    ctx = _context(["11.json"], doc_no="厂医保函[2023] 5 号", addressee="县财政局(绩效科)",
+                   unit="大厂县医疗保障局(本级)", contact="张三,李四")
+    assert ctx["doc_no"] == "厂医保函〔2023〕5号"
+    assert ctx["addressee"] == "县财政局（绩效科）"
+    assert ctx["unit"] == ctx["signer"] == "大厂县医疗保障局（本级）"
+    assert ctx["contact"] == "张三，李四"

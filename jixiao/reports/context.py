@@ -24,14 +24,20 @@ def _paragraphs(text: str | None) -> list[str]:
     return [" ".join(line.split()) for line in str(text).splitlines() if line.strip()]
 
 
+def _setting(s: Settings, key: str) -> str:
+    """A 设置 item as printed: typed by hand like the forms, so in Chinese punctuation with its 文号 in
+    GB/T 9704 form (``doc_text``); blank, 【待填写】."""
+    return doc_text(getattr(s, key)) or TODO
+
+
 def build_context(data: ReportData, department: list[str] | None = None) -> dict[str, Any]:
     """Every string the three templates place. ``department``: paragraphs on the 部门整体 form."""
     s, ps = data.settings, data.projects
     n = len(ps)
-    unit = s.unit or _most_common([p.form.unit or p.form.authority for p in ps]) or TODO
+    unit = doc_text(s.unit or _most_common([p.form.unit or p.form.authority for p in ps])) or TODO
     year = s.year or _most_common([p.form.year for p in ps])
     year_s = str(year) if year else TODO
-    signer = s.signer or (unit if unit != TODO else TODO)
+    signer = doc_text(s.signer) or unit
     date = date_text(s.date or _most_common([p.form.filled_on for p in ps]))
     notice = _quote_title(s.notice) if s.notice else TODO
     total_annual = sum((p.annual or 0) for p in ps)
@@ -161,8 +167,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     attachments = [f"{i}{ORD}{a}" for i, a in enumerate(attachments_names, start=1)]
 
     return {
-        "unit": unit, "year": year_s, "doc_no": s.get("doc_no"), "addressee": s.get("addressee"),
-        "notice": notice, "signer": signer, "date": date, "contact": s.get("contact"), "phone": s.get("phone"),
+        "unit": unit, "year": year_s, "doc_no": _setting(s, "doc_no"), "addressee": _setting(s, "addressee"),
+        "notice": notice, "signer": signer, "date": date, "contact": _setting(s, "contact"),
+        "phone": _setting(s, "phone"),
         "n_projects": str(n), "profile": profile,
         "total_annual": money(total_annual), "total_executed": money(total_executed),
         "total_initial": money(total_initial), "total_rate": pct(total_rate),
