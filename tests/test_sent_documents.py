@@ -42,6 +42,10 @@ HALF_BESIDE_HAN = re.compile(rf"{HAN}[,;:?!()]|[,;:?!()]{HAN}|\"")
     ("冀财社（2021）第 9 号", "冀财社〔2021〕9号"),
     ('完成"两定"机构检查', "完成“两定”机构检查"),
     ("「好差评」满意度", "“好差评”满意度"),
+    # a mark beside a quote that only becomes a Chinese one here
+    ('专项资金(第一批),"两病"门诊', "专项资金（第一批），“两病”门诊"),
+    ('项目[冀财社(2021)164号],"两病"门诊', "项目[冀财社〔2021〕164号]，“两病”门诊"),
+    ('保障"两病";用药', "保障“两病”；用药"),
 ])
 def test_form_text_takes_chinese_punctuation(raw, want):
     assert zh_punctuation(raw) == want

@@ -78,10 +78,10 @@ def zh_punctuation(s: str) -> str:
     """Half-width marks beside Chinese as their full-width forms, straight quotes and corner brackets as “”,
     and a 发文字号 as 〔2021〕164号 (GB/T 9704). Figures are left alone: 1,000 · 8:30 · 3.5 · (1)."""
     s = standard_doc_numbers(s)
-    s = _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
+    # brackets and quotes first: a mark beside one (…),"两病" is then beside a Chinese mark
     s = _PARENS.sub(r"（\1）", s)
-    s = _DQUOTES.sub(r"“\1”", s)
-    return s.translate(_CORNER)
+    s = _DQUOTES.sub(r"“\1”", s).translate(_CORNER)
+    return _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
 
 
 def doc_text(s: Any) -> str:
