@@ -148,13 +148,36 @@ def test_official_templates_and_filled_workbooks_name_no_author(tmp_path):
         assert "jixiao" not in core.lower() and "助手" not in core, (book.name, core)
 
 
-def _context(forms, **settings):
+def _context(forms, tmp=None, **settings):
+    """The documents' strings for sample forms (file names) or edited copies (dicts, written to ``tmp``)."""
+    import json
+
     from jixiao.core.settings import Settings
     from jixiao.reports.context import build_context
     from jixiao.reports.facts import collect
 
-    batch = load_all([SAMPLES / f for f in forms])
-    return build_context(collect(batch, Settings(**settings)))
+    paths = []
+    for k, f in enumerate(forms):
+        if isinstance(f, dict):
+            paths.append(tmp / f"{k}.json")
+            paths[-1].write_text(json.dumps(f, ensure_ascii=False), encoding="utf-8")
+        else:
+            paths.append(SAMPLES / f)
+    return build_context(collect(load_all(paths), Settings(**settings)))
+
+
+def _sample(name, **changes):
+    import json
+
+    d = json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+    d.update(changes)
+    return d
+
+
+def _funds(d, annual, executed):
+    for k in ("total", "fiscal"):
+        d["funds"][k].update(initial=annual, annual=annual, executed=executed)
+    return d
 
 
 def test_settings_text_takes_the_same_punctuation_as_form_text():
@@ -165,3 +188,13 @@ def test_settings_text_takes_the_same_punctuation_as_form_text():
     assert ctx["addressee"] == "县财政局（绩效科）"
     assert ctx["unit"] == ctx["signer"] == "大厂县医疗保障局（本级）"
     assert ctx["contact"] == "张三，李四"
+
+
+def test_a_project_without_a_rate_is_not_counted_below_100(tmp_path):
+    # a 0 全年预算数 (no errors: 执行率 blank, 执行率得分 10): no rate, so neither at nor below 100%
+    zero = _funds(_sample("11.json", project="零预算项目", exec_rate=None, exec_score=10), 0, 0)
+    ctx = _context(["11.json", zero], tmp_path)
+    for text in (ctx["funds_overview"], ctx["budget_lines"][0]):
+        assert "未达到100%的项目0个" in text or "未达到100%的0个" in text, text
+        assert "无法计算执行率的项目1个" in text or "无法计算执行率的1个" in text, text
+    assert not any("未达到100%的1个项目" in m for m in ctx["measures"]), ctx["measures"]

@@ -47,7 +47,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     grades = data.summary.grades
     grade_text = "、".join(f"“{g}”{grades[g]}个" for g in ("优", "良", "中", "差") if grades.get(g)) or TODO
     full = [p for p in ps if p.fully_spent]
-    under = [p for p in ps if p.under]
+    under = [p for p in ps if p.rate is not None and p.rate < 1]
+    no_rate = [p for p in ps if p.rate is None]  # 全年预算数 0 or blank: neither at nor below 100%
+    no_rate_text = f"，全年预算数为0或未填写、无法计算执行率的{{}}{len(no_rate)}个" if no_rate else ""
     zero = [p for p in ps if p.rate is not None and p.rate == 0]
     over = [p for p in ps if p.over]
     n_ind = sum(len(p.score.indicators) for p in ps)
@@ -79,7 +81,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
     if over:
         funds_overview += f"，执行数大于预算数的项目{len(over)}个"
-    funds_overview += "。各项目预算资金执行情况如下："
+    funds_overview += no_rate_text.format("项目") + "。各项目预算资金执行情况如下："
 
     # 二、存在的问题 -------------------------------------------------------------
     problems = []
@@ -147,7 +149,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     budget_lines = [
         f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
         f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；"
-        f"执行率达到100%的项目{len(full)}个，未达到100%的{len(under)}个。自评结果为{grade_text}。",
+        f"执行率达到100%的项目{len(full)}个，未达到100%的{len(under)}个"
+        + (f"，执行数大于预算数的{len(over)}个" if over else "") + no_rate_text.format("") + f"。自评结果为{grade_text}。",
         "各项目资金安排、执行和自评结果如下表：",
     ]
     quality = quality_lines(ps, n_ind)
