@@ -198,3 +198,11 @@ def test_a_project_without_a_rate_is_not_counted_below_100(tmp_path):
         assert "未达到100%的项目0个" in text or "未达到100%的0个" in text, text
         assert "无法计算执行率的项目1个" in text or "无法计算执行率的1个" in text, text
     assert not any("未达到100%的1个项目" in m for m in ctx["measures"]), ctx["measures"]
+
+
+def test_measures_for_overspending_alone_name_no_zero_count(tmp_path):
+    # only in a --force draft (执行数 > 预算数 is an A5 error), but the draft is read: no “未达到100%的0个项目”
+    over = _funds(_sample("11.json", project="超支项目", exec_rate="120%"), 2, 2.4)
+    ctx = _context(["11.json", over], tmp_path)
+    assert not any("0个" in m for m in ctx["measures"]), ctx["measures"]
+    assert any("执行数大于预算数的1个项目" in m for m in ctx["measures"]), ctx["measures"]

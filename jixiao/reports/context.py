@@ -120,10 +120,14 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         measures = _paragraphs(s.measures)
     else:
         measures, k = [], 0
-        if under or over:
+        if under:
             k += 1
             measures.append(f"{k}{ORD}加快预算执行。对执行率未达到100%的{len(under)}个项目逐一分析资金结余原因，"
                             "结余资金按规定收回或结转使用；今后据实测算、编制预算，提高预算编制的准确性。")
+        if over:
+            k += 1
+            measures.append(f"{k}{ORD}规范预算执行。对执行数大于预算数的{len(over)}个项目逐一核实超出预算的支出，"
+                            "按规定办理预算调整；今后严格按预算支出。")
         if n_unmet:
             k += 1
             measures.append(f"{k}{ORD}推动绩效目标落实。对未达到指标值的{n_unmet}项指标查明原因、落实责任，"
