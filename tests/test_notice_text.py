@@ -61,3 +61,13 @@ def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):
     dept = next(x for x in json.loads(text)["departments"] if x["department"] == "县民政局")
     said = "\n".join(p.text for p in docx.Document(dept["notice"]).paragraphs)
     assert sample(1)["project"] in said and "逐格标注" not in said
+
+
+def test_quotes_inside_a_quoted_value_are_single_ones():
+    # GB/T 15834: a quotation inside “” takes ‘’ — the H1 and H4 suggestions quote examples of their own
+    it = {"kind": "finding", "file": "表.xlsx", "sheet": "医疗保障服务经费", "cell": "B4", "project": "医疗保障服务经费",
+          "message": "主管部门未填写", "found": "", "severity": "warning",
+          "expected": "主管部门名称（如实施单位“大厂回族自治县医疗保障局”的主管部门）"}
+    text = item_text(1, it)
+    assert "应为“主管部门名称（如实施单位‘大厂回族自治县医疗保障局’的主管部门）”" in text, text
+    assert "表中为“完成‘两定’检查”" in item_text(2, {**it, "message": "x", "found": "完成“两定”检查"})

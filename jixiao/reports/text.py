@@ -93,10 +93,15 @@ def doc_text(s: Any) -> str:
 def quoted(s: Any) -> str:
     """Form text in double quotes in a sentence: “社会效益”; quotes inside it become single ones
     (GB/T 15834 nesting): “‘三公经费’控制率”."""
-    return "“" + doc_text(s).translate(_NESTED) + "”"
+    return "“" + nested(doc_text(s)) + "”"
 
 
 _NESTED = str.maketrans("“”", "‘’")
+
+
+def nested(s: str) -> str:
+    """Text going inside “”: its own double quotes become single ones (GB/T 15834 nesting)."""
+    return s.translate(_NESTED)
 
 
 def date_text(s: str | None) -> str:

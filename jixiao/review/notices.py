@@ -70,6 +70,8 @@ def item_text(i: int, it: dict[str, Any]) -> str:
         from .reports import report_item_text
 
         return quotes(report_item_text(i, it))
+    from ..reports.text import nested
+
     where = []
     if it.get("file"):
         where.append(f"“{it['file']}”")
@@ -86,9 +88,9 @@ def item_text(i: int, it: dict[str, Any]) -> str:
     tail = []  # what is written and what it should be, unless the message says so already
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
-        tail.append(f"表中为“{found}”")
+        tail.append(f"表中为“{nested(found)}”")
     if expected and it.get("kind") == "finding" and "应为" not in msg and not _says(msg, expected):
-        tail.append(f"应为“{expected}”")
+        tail.append(f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
     if it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year"):  # these say what to do
