@@ -206,3 +206,12 @@ def test_measures_for_overspending_alone_name_no_zero_count(tmp_path):
     ctx = _context(["11.json", over], tmp_path)
     assert not any("0个" in m for m in ctx["measures"]), ctx["measures"]
     assert any("执行数大于预算数的1个项目" in m for m in ctx["measures"]), ctx["measures"]
+
+
+def test_the_reason_for_unspent_money_written_in_the_remark_is_used(tmp_path):
+    # the form's 说明 is where the 执行率 deviation is usually explained (G1 accepts it): not 【待填写】
+    under = _funds(_sample("11.json", project="结余项目", exec_rate="90%", exec_score=9, total_score=99,
+                           remark="执行率90%:印刷品招标价格低于预算,结余0.2万元。"), 2, 1.8)
+    ctx = _context([under], tmp_path)
+    [lines] = [s["lines"] for s in ctx["problems"] if s["heading"] == "（一）预算执行方面"]
+    assert any("偏差原因：执行率90%：印刷品招标价格低于预算，结余0.2万元。" in x for x in lines), lines

@@ -95,7 +95,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                          f"{money(p.executed)}万元大于全年预算数{money(p.annual)}万元。")
             continue
         left = money((p.annual or 0) - (p.executed or 0))
-        reasons = p.reasons()
+        reasons = p.funds_reasons()
         lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（一）预算执行方面",
