@@ -215,3 +215,19 @@ def test_the_reason_for_unspent_money_written_in_the_remark_is_used(tmp_path):
     ctx = _context([under], tmp_path)
     [lines] = [s["lines"] for s in ctx["problems"] if s["heading"] == "（一）预算执行方面"]
     assert any("偏差原因：执行率90%：印刷品招标价格低于预算，结余0.2万元。" in x for x in lines), lines
+
+
+@pytest.mark.parametrize("written, cited", [
+    ("关于开展2022年度预算绩效自评工作的通知", "《关于开展2022年度预算绩效自评工作的通知》"),
+    ("《关于开展2022年度预算绩效自评工作的通知》", "《关于开展2022年度预算绩效自评工作的通知》"),
+    # GB/T 9704: a document is cited by its title, then its 发文字号 — not the number inside 《》
+    ("关于开展2022年度预算绩效自评工作的通知(廊财绩[2023]3号)", "《关于开展2022年度预算绩效自评工作的通知》（廊财绩〔2023〕3号）"),
+    ("关于开展2022年度预算绩效自评工作的通知 廊财绩〔2023〕3号", "《关于开展2022年度预算绩效自评工作的通知》（廊财绩〔2023〕3号）"),
+    ("《关于转发绩效自评的通知的通知》（廊财绩〔2023〕3号）", "《关于转发绩效自评的通知的通知》（廊财绩〔2023〕3号）"),
+    ("廊财绩[2023]3号", "廊财绩〔2023〕3号"),   # a number alone is no title
+    ("“关于开展绩效自评的通知”", "《关于开展绩效自评的通知》"),
+])
+def test_the_notice_is_cited_as_gbt9704_cites_a_document(written, cited):
+    ctx = _context(["11.json"], notice=written)
+    assert ctx["notice"] == cited
+    assert ctx["intro"].startswith(f"根据{cited}要求")

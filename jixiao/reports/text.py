@@ -118,8 +118,20 @@ def impossible_date(s: Any) -> bool:
     return looks_like_date(s) and written_date(s) is None
 
 
+_TITLE_END = "通知|意见|办法|方案|函|批复|决定|规定|细则|要求|安排"
+# the 来文 as a title followed by its 发文字号 (after ``doc_text``: 廊财绩〔2023〕3号), either part alone
+_CITED = re.compile(rf"《?(?P<title>.*(?:{_TITLE_END}))?》?\s*[（(]?\s*(?P<no>[{_HAN}]*〔\d{{4}}〕\d+号)\s*[）)]?")
+
+
 def _quote_title(s: str) -> str:
-    s = doc_text(s)
-    return s if s.startswith("《") or s == TODO else f"《{s}》"
+    """The 来文 as GB/T 9704 cites a document: 《标题》（发文字号）; a number alone stays bare."""
+    s = doc_text(s).strip("“”‘’")
+    if s == TODO:
+        return s
+    m = _CITED.fullmatch(s)
+    if m:
+        title = (m.group("title") or "").strip("《》“” ")
+        return f"《{title}》（{m.group('no')}）" if title else m.group("no")
+    return s if s.startswith("《") else f"《{s}》"
 
 
