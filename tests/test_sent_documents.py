@@ -231,3 +231,11 @@ def test_the_notice_is_cited_as_gbt9704_cites_a_document(written, cited):
     ctx = _context(["11.json"], notice=written)
     assert ctx["notice"] == cited
     assert ctx["intro"].startswith(f"根据{cited}要求")
+
+
+def test_indicators_that_cannot_be_judged_are_not_called_met():
+    # 07.json writes 完成值 as “≥90%” (C4): no measurement, so not “各项目的绩效指标均达到指标值”
+    ctx = _context(["07.json"])
+    [lines] = [s["lines"] for s in ctx["problems"] if s["heading"] == "（二）绩效目标完成方面"]
+    assert not any("均达到指标值" in x for x in lines), lines
+    assert any("3项指标无法判断是否达到指标值" in x for x in lines), lines

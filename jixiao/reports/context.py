@@ -110,6 +110,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
+                     else [f"未发现未达到指标值的指标；{n_unver}项指标无法判断是否达到指标值（完成值未以实测数值"
+                           "反映，或指标值、完成值未填写）。"] if n_unver
                      else ["各项目的绩效指标均达到指标值。"]})
     # (the checker's findings are the reviewer's: 校验报告.docx, never a document that is sent)
     if s.problems:
