@@ -239,3 +239,21 @@ def test_indicators_that_cannot_be_judged_are_not_called_met():
     [lines] = [s["lines"] for s in ctx["problems"] if s["heading"] == "（二）绩效目标完成方面"]
     assert not any("均达到指标值" in x for x in lines), lines
     assert any("3项指标无法判断是否达到指标值" in x for x in lines), lines
+
+
+def test_a_forced_draft_with_overspending_reads_back_against_its_forms(tmp_path):
+    # 超出预算的金额 is no 预算数: the draft must not contradict its own form when checked (R1)
+    import json
+
+    from jixiao.reportcheck import check_report
+
+    over = _funds(_sample("11.json", project="超支项目", exec_rate="120%"), 2, 2.4)
+    (tmp_path / "over.json").write_text(json.dumps(over, ensure_ascii=False), encoding="utf-8")
+    batch = load_all([tmp_path / "over.json"])
+    out = tmp_path / "out"
+    paths = R.build_reports(batch, None, out, check=check_batch(batch, get_profile(None)), force=True)
+    for p in paths:
+        if p.stem in NAMES:
+            bad = [(f.rule, f.message) for f in check_report(p, batch.forms) if f.severity == "error"
+                   and f.rule in ("R1", "R2")]
+            assert not bad, (p.stem, bad)
