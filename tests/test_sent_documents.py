@@ -257,3 +257,15 @@ def test_a_forced_draft_with_overspending_reads_back_against_its_forms(tmp_path)
             bad = [(f.rule, f.message) for f in check_report(p, batch.forms) if f.severity == "error"
                    and f.rule in ("R1", "R2")]
             assert not bad, (p.stem, bad)
+
+
+def test_the_signature_never_stands_alone_on_a_page(built):
+    # GB/T 9704: 落款 and 成文日期 go on a page with text; Word/LibreOffice keep them there only if the
+    # blank line and the last text before them are kept with the next paragraph
+    for name in NAMES:
+        paras = Document(str(built[name])).paragraphs
+        first_sign = next(k for k, p in enumerate(paras) if p.style.name == "落款")
+        before = [p for p in paras[:first_sign] if p.text.strip()][-1]
+        blank = paras[first_sign - 1]
+        assert not blank.text.strip() and blank.paragraph_format.keep_with_next, name
+        assert before.paragraph_format.keep_with_next, (name, before.text)
