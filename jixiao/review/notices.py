@@ -203,9 +203,13 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             f"存在以下问题：须修改{errors}处，请核实{warnings}处。{round_sentence(dept)}{marked}"
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
+    last = None
     for i, it in enumerate(sent_items(dept), 1):
-        body.add(item_text(i, it))
-    body.add("", "空行")
+        last = body.add(item_text(i, it))
+    # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
+    if last is not None:
+        last.paragraph_format.keep_with_next = True
+    body.add("", "空行").paragraph_format.keep_with_next = True
     body.add(signer, "落款")
     body.add(cn_date(today or _dt.date.today()), "落款")
     with atomic_path(path) as tmp:
