@@ -61,3 +61,30 @@ def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):
     dept = next(x for x in json.loads(text)["departments"] if x["department"] == "县民政局")
     said = "\n".join(p.text for p in docx.Document(dept["notice"]).paragraphs)
     assert sample(1)["project"] in said and "逐格标注" not in said
+
+
+def test_quotes_inside_a_quoted_value_are_single_ones():
+    # GB/T 15834: a quotation inside “” takes ‘’ — the H1 and H4 suggestions quote examples of their own
+    it = {"kind": "finding", "file": "表.xlsx", "sheet": "医疗保障服务经费", "cell": "B4", "project": "医疗保障服务经费",
+          "message": "主管部门未填写", "found": "", "severity": "warning",
+          "expected": "主管部门名称（如实施单位“大厂回族自治县医疗保障局”的主管部门）"}
+    text = item_text(1, it)
+    assert "应为“主管部门名称（如实施单位‘大厂回族自治县医疗保障局’的主管部门）”" in text, text
+    assert "表中为“完成‘两定’检查”" in item_text(2, {**it, "message": "x", "found": "完成“两定”检查"})
+
+
+def test_the_notice_signature_never_stands_alone_on_a_page(tmp_path):
+    # GB/T 9704: 落款 and 日期 go on a page with text: the last item and the blank line keep with them
+    import docx
+
+    from jixiao.review.notices import write_notice_docx
+
+    items = [{"kind": "finding", "file": "表.xlsx", "sheet": "表", "cell": f"E{k}", "project": "表",
+              "message": f"第{k}处问题", "severity": "error"} for k in range(1, 31)]
+    dept = SimpleNamespace(name="县民政局", status="退回修改", items=items, files=["表.xlsx"], forms=1,
+                           annotated=True, missing=[], last_round=None)
+    path = write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx")
+    paras = docx.Document(str(path)).paragraphs
+    k = next(k for k, p in enumerate(paras) if p.text == "县财政局")
+    assert not paras[k - 1].text and paras[k - 1].paragraph_format.keep_with_next
+    assert paras[k - 2].text.startswith("30．") and paras[k - 2].paragraph_format.keep_with_next

@@ -478,3 +478,12 @@ def test_findings_are_ordered_money_and_scores_before_wording():
     assert order.index("C16") < order.index("H1") and order.index("C15") < order.index("H1")
     errors = [f.rule for f in run(d) if f.severity == "error"]
     assert errors[0] in ("A4", "D7", "D11")
+
+
+def test_h2_offers_no_example_that_is_the_name_itself():
+    # a 文号 inside the name: suggested_name finds nothing to cut, so “应为……（如“<the same name>”）” would read as nonsense
+    name = '城乡居民基本医疗保险(含大病保险)财政补助资金项目[冀财社(2021)164号],"两病"门诊用药保障专项'
+    d = clean()
+    d["project"] = name
+    [h] = hits(run(d), "H2")
+    assert h.expected != name and f"（如“{name}”）" not in h.message, h.message

@@ -42,6 +42,10 @@ HALF_BESIDE_HAN = re.compile(rf"{HAN}[,;:?!()]|[,;:?!()]{HAN}|\"")
     ("冀财社（2021）第 9 号", "冀财社〔2021〕9号"),
     ('完成"两定"机构检查', "完成“两定”机构检查"),
     ("「好差评」满意度", "“好差评”满意度"),
+    # a mark beside a quote that only becomes a Chinese one here
+    ('专项资金(第一批),"两病"门诊', "专项资金（第一批），“两病”门诊"),
+    ('项目[冀财社(2021)164号],"两病"门诊', "项目[冀财社〔2021〕164号]，“两病”门诊"),
+    ('保障"两病";用药', "保障“两病”；用药"),
 ])
 def test_form_text_takes_chinese_punctuation(raw, want):
     assert zh_punctuation(raw) == want
@@ -142,3 +146,126 @@ def test_official_templates_and_filled_workbooks_name_no_author(tmp_path):
         with zipfile.ZipFile(book) as z:
             core = z.read("docProps/core.xml").decode("utf-8")
         assert "jixiao" not in core.lower() and "助手" not in core, (book.name, core)
+
+
+def _context(forms, tmp=None, **settings):
+    """The documents' strings for sample forms (file names) or edited copies (dicts, written to ``tmp``)."""
+    import json
+
+    from jixiao.core.settings import Settings
+    from jixiao.reports.context import build_context
+    from jixiao.reports.facts import collect
+
+    paths = []
+    for k, f in enumerate(forms):
+        if isinstance(f, dict):
+            paths.append(tmp / f"{k}.json")
+            paths[-1].write_text(json.dumps(f, ensure_ascii=False), encoding="utf-8")
+        else:
+            paths.append(SAMPLES / f)
+    return build_context(collect(load_all(paths), Settings(**settings)))
+
+
+def _sample(name, **changes):
+    import json
+
+    d = json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+    d.update(changes)
+    return d
+
+
+def _funds(d, annual, executed):
+    for k in ("total", "fiscal"):
+        d["funds"][k].update(initial=annual, annual=annual, executed=executed)
+    return d
+
+
+def test_settings_text_takes_the_same_punctuation_as_form_text():
+    # the 设置 sheet is typed by hand like the forms: its 文号 and names go out as GB/T 9704/15834 write them
+    ctx = _context(["11.json"], doc_no="厂医保函[2023] 5 号", addressee="县财政局(绩效科)",
+                   unit="大厂县医疗保障局(本级)", contact="张三,李四")
+    assert ctx["doc_no"] == "厂医保函〔2023〕5号"
+    assert ctx["addressee"] == "县财政局（绩效科）"
+    assert ctx["unit"] == ctx["signer"] == "大厂县医疗保障局（本级）"
+    assert ctx["contact"] == "张三，李四"
+
+
+def test_a_project_without_a_rate_is_not_counted_below_100(tmp_path):
+    # a 0 全年预算数 (no errors: 执行率 blank, 执行率得分 10): no rate, so neither at nor below 100%
+    zero = _funds(_sample("11.json", project="零预算项目", exec_rate=None, exec_score=10), 0, 0)
+    ctx = _context(["11.json", zero], tmp_path)
+    for text in (ctx["funds_overview"], ctx["budget_lines"][0]):
+        assert "未达到100%的项目0个" in text or "未达到100%的0个" in text, text
+        assert "无法计算执行率的项目1个" in text or "无法计算执行率的1个" in text, text
+    assert not any("未达到100%的1个项目" in m for m in ctx["measures"]), ctx["measures"]
+
+
+def test_measures_for_overspending_alone_name_no_zero_count(tmp_path):
+    # only in a --force draft (执行数 > 预算数 is an A5 error), but the draft is read: no “未达到100%的0个项目”
+    over = _funds(_sample("11.json", project="超支项目", exec_rate="120%"), 2, 2.4)
+    ctx = _context(["11.json", over], tmp_path)
+    assert not any("0个" in m for m in ctx["measures"]), ctx["measures"]
+    assert any("执行数大于预算数的1个项目" in m for m in ctx["measures"]), ctx["measures"]
+
+
+def test_the_reason_for_unspent_money_written_in_the_remark_is_used(tmp_path):
+    # the form's 说明 is where the 执行率 deviation is usually explained (G1 accepts it): not 【待填写】
+    under = _funds(_sample("11.json", project="结余项目", exec_rate="90%", exec_score=9, total_score=99,
+                           remark="执行率90%:印刷品招标价格低于预算,结余0.2万元。"), 2, 1.8)
+    ctx = _context([under], tmp_path)
+    [lines] = [s["lines"] for s in ctx["problems"] if s["heading"] == "（一）预算执行方面"]
+    assert any("偏差原因：执行率90%：印刷品招标价格低于预算，结余0.2万元。" in x for x in lines), lines
+
+
+@pytest.mark.parametrize("written, cited", [
+    ("关于开展2022年度预算绩效自评工作的通知", "《关于开展2022年度预算绩效自评工作的通知》"),
+    ("《关于开展2022年度预算绩效自评工作的通知》", "《关于开展2022年度预算绩效自评工作的通知》"),
+    # GB/T 9704: a document is cited by its title, then its 发文字号 — not the number inside 《》
+    ("关于开展2022年度预算绩效自评工作的通知(廊财绩[2023]3号)", "《关于开展2022年度预算绩效自评工作的通知》（廊财绩〔2023〕3号）"),
+    ("关于开展2022年度预算绩效自评工作的通知 廊财绩〔2023〕3号", "《关于开展2022年度预算绩效自评工作的通知》（廊财绩〔2023〕3号）"),
+    ("《关于转发绩效自评的通知的通知》（廊财绩〔2023〕3号）", "《关于转发绩效自评的通知的通知》（廊财绩〔2023〕3号）"),
+    ("廊财绩[2023]3号", "廊财绩〔2023〕3号"),   # a number alone is no title
+    ("“关于开展绩效自评的通知”", "《关于开展绩效自评的通知》"),
+])
+def test_the_notice_is_cited_as_gbt9704_cites_a_document(written, cited):
+    ctx = _context(["11.json"], notice=written)
+    assert ctx["notice"] == cited
+    assert ctx["intro"].startswith(f"根据{cited}要求")
+
+
+def test_indicators_that_cannot_be_judged_are_not_called_met():
+    # 07.json writes 完成值 as “≥90%” (C4): no measurement, so not “各项目的绩效指标均达到指标值”
+    ctx = _context(["07.json"])
+    [lines] = [s["lines"] for s in ctx["problems"] if s["heading"] == "（二）绩效目标完成方面"]
+    assert not any("均达到指标值" in x for x in lines), lines
+    assert any("3项指标无法判断是否达到指标值" in x for x in lines), lines
+
+
+def test_a_forced_draft_with_overspending_reads_back_against_its_forms(tmp_path):
+    # 超出预算的金额 is no 预算数: the draft must not contradict its own form when checked (R1)
+    import json
+
+    from jixiao.reportcheck import check_report
+
+    over = _funds(_sample("11.json", project="超支项目", exec_rate="120%"), 2, 2.4)
+    (tmp_path / "over.json").write_text(json.dumps(over, ensure_ascii=False), encoding="utf-8")
+    batch = load_all([tmp_path / "over.json"])
+    out = tmp_path / "out"
+    paths = R.build_reports(batch, None, out, check=check_batch(batch, get_profile(None)), force=True)
+    for p in paths:
+        if p.stem in NAMES:
+            bad = [(f.rule, f.message) for f in check_report(p, batch.forms) if f.severity == "error"
+                   and f.rule in ("R1", "R2")]
+            assert not bad, (p.stem, bad)
+
+
+def test_the_signature_never_stands_alone_on_a_page(built):
+    # GB/T 9704: 落款 and 成文日期 go on a page with text; Word/LibreOffice keep them there only if the
+    # blank line and the last text before them are kept with the next paragraph
+    for name in NAMES:
+        paras = Document(str(built[name])).paragraphs
+        first_sign = next(k for k, p in enumerate(paras) if p.style.name == "落款")
+        before = [p for p in paras[:first_sign] if p.text.strip()][-1]
+        blank = paras[first_sign - 1]
+        assert not blank.text.strip() and blank.paragraph_format.keep_with_next, name
+        assert before.paragraph_format.keep_with_next, (name, before.text)

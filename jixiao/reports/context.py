@@ -24,14 +24,20 @@ def _paragraphs(text: str | None) -> list[str]:
     return [" ".join(line.split()) for line in str(text).splitlines() if line.strip()]
 
 
+def _setting(s: Settings, key: str) -> str:
+    """A 设置 item as printed: typed by hand like the forms, so in Chinese punctuation with its 文号 in
+    GB/T 9704 form (``doc_text``); blank, 【待填写】."""
+    return doc_text(getattr(s, key)) or TODO
+
+
 def build_context(data: ReportData, department: list[str] | None = None) -> dict[str, Any]:
     """Every string the three templates place. ``department``: paragraphs on the 部门整体 form."""
     s, ps = data.settings, data.projects
     n = len(ps)
-    unit = s.unit or _most_common([p.form.unit or p.form.authority for p in ps]) or TODO
+    unit = doc_text(s.unit or _most_common([p.form.unit or p.form.authority for p in ps])) or TODO
     year = s.year or _most_common([p.form.year for p in ps])
     year_s = str(year) if year else TODO
-    signer = s.signer or (unit if unit != TODO else TODO)
+    signer = doc_text(s.signer) or unit
     date = date_text(s.date or _most_common([p.form.filled_on for p in ps]))
     notice = _quote_title(s.notice) if s.notice else TODO
     total_annual = sum((p.annual or 0) for p in ps)
@@ -41,7 +47,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     grades = data.summary.grades
     grade_text = "、".join(f"“{g}”{grades[g]}个" for g in ("优", "良", "中", "差") if grades.get(g)) or TODO
     full = [p for p in ps if p.fully_spent]
-    under = [p for p in ps if p.under]
+    under = [p for p in ps if p.rate is not None and p.rate < 1]
+    no_rate = [p for p in ps if p.rate is None]  # 全年预算数 0 or blank: neither at nor below 100%
+    no_rate_text = f"，全年预算数为0或未填写、无法计算执行率的{{}}{len(no_rate)}个" if no_rate else ""
     zero = [p for p in ps if p.rate is not None and p.rate == 0]
     over = [p for p in ps if p.over]
     n_ind = sum(len(p.score.indicators) for p in ps)
@@ -73,7 +81,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
     if over:
         funds_overview += f"，执行数大于预算数的项目{len(over)}个"
-    funds_overview += "。各项目预算资金执行情况如下："
+    funds_overview += no_rate_text.format("项目") + "。各项目预算资金执行情况如下："
 
     # 二、存在的问题 -------------------------------------------------------------
     problems = []
@@ -87,7 +95,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                          f"{money(p.executed)}万元大于全年预算数{money(p.annual)}万元。")
             continue
         left = money((p.annual or 0) - (p.executed or 0))
-        reasons = p.reasons()
+        reasons = p.funds_reasons()
         lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（一）预算执行方面",
@@ -102,6 +110,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
+                     else [f"未发现未达到指标值的指标；{n_unver}项指标无法判断是否达到指标值（完成值未以实测数值"
+                           "反映，或指标值、完成值未填写）。"] if n_unver
                      else ["各项目的绩效指标均达到指标值。"]})
     # (the checker's findings are the reviewer's: 校验报告.docx, never a document that is sent)
     if s.problems:
@@ -112,10 +122,14 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         measures = _paragraphs(s.measures)
     else:
         measures, k = [], 0
-        if under or over:
+        if under:
             k += 1
             measures.append(f"{k}{ORD}加快预算执行。对执行率未达到100%的{len(under)}个项目逐一分析资金结余原因，"
                             "结余资金按规定收回或结转使用；今后据实测算、编制预算，提高预算编制的准确性。")
+        if over:
+            k += 1
+            measures.append(f"{k}{ORD}规范预算执行。对执行数大于预算数的{len(over)}个项目逐一核实超出预算的支出，"
+                            "按规定办理预算调整；今后严格按预算支出。")
         if n_unmet:
             k += 1
             measures.append(f"{k}{ORD}推动绩效目标落实。对未达到指标值的{n_unmet}项指标查明原因、落实责任，"
@@ -141,7 +155,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     budget_lines = [
         f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
         f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；"
-        f"执行率达到100%的项目{len(full)}个，未达到100%的{len(under)}个。自评结果为{grade_text}。",
+        f"执行率达到100%的项目{len(full)}个，未达到100%的{len(under)}个"
+        + (f"，执行数大于预算数的{len(over)}个" if over else "") + no_rate_text.format("") + f"。自评结果为{grade_text}。",
         "各项目资金安排、执行和自评结果如下表：",
     ]
     quality = quality_lines(ps, n_ind)
@@ -161,8 +176,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     attachments = [f"{i}{ORD}{a}" for i, a in enumerate(attachments_names, start=1)]
 
     return {
-        "unit": unit, "year": year_s, "doc_no": s.get("doc_no"), "addressee": s.get("addressee"),
-        "notice": notice, "signer": signer, "date": date, "contact": s.get("contact"), "phone": s.get("phone"),
+        "unit": unit, "year": year_s, "doc_no": _setting(s, "doc_no"), "addressee": _setting(s, "addressee"),
+        "notice": notice, "signer": signer, "date": date, "contact": _setting(s, "contact"),
+        "phone": _setting(s, "phone"),
         "n_projects": str(n), "profile": profile,
         "total_annual": money(total_annual), "total_executed": money(total_executed),
         "total_initial": money(total_initial), "total_rate": pct(total_rate),

@@ -124,6 +124,12 @@ class Project:
                 out.append(r)
         return out
 
+    def funds_reasons(self) -> list[str]:
+        """Why the money was not all spent, as the form says: its 说明 (where G1 finds it too), then the
+        偏差原因 written."""
+        remark = doc_text(self.form.remark)
+        return ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
+
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]

@@ -32,7 +32,7 @@ def funds_clause(p: Project) -> str:
     if p.fully_spent:
         return head + "，资金已全部支出，预算执行不存在偏差。"
     if p.over:
-        return head + f"，支出超过预算{money(e - a)}万元。"
+        return head + f"，超支{money(e - a)}万元。"  # not “超过预算…”: that amount is no 预算数
     if e == 0:
         return head + f"，资金未支出，{money(a)}万元全部结余，预算执行存在偏差。"
     return head + f"，结余{money(a - e)}万元，未全部支出，预算执行存在偏差。"

@@ -326,7 +326,13 @@ class _Writer:
         self.loop(f"for line in {var}", [("{{ line }}", style)])
 
     def sign(self):
-        self.blank()
+        # GB/T 9704: the signature and date never stand alone on a page: the last paragraph of text (in a
+        # loop, its repeated paragraph) and the blank line go to the next page with them
+        last = next((p for p in reversed(self.doc.paragraphs)
+                     if p.text.strip() and not p.text.startswith(("{%p endfor", "{%p for"))), None)
+        if last is not None:
+            last.paragraph_format.keep_with_next = True
+        self.blank().paragraph_format.keep_with_next = True
         self.p("{{ signer }}", "落款")
         self.p("{{ date }}", "落款")
 

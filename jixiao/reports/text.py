@@ -78,10 +78,10 @@ def zh_punctuation(s: str) -> str:
     """Half-width marks beside Chinese as their full-width forms, straight quotes and corner brackets as “”,
     and a 发文字号 as 〔2021〕164号 (GB/T 9704). Figures are left alone: 1,000 · 8:30 · 3.5 · (1)."""
     s = standard_doc_numbers(s)
-    s = _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
+    # brackets and quotes first: a mark beside one (…),"两病" is then beside a Chinese mark
     s = _PARENS.sub(r"（\1）", s)
-    s = _DQUOTES.sub(r"“\1”", s)
-    return s.translate(_CORNER)
+    s = _DQUOTES.sub(r"“\1”", s).translate(_CORNER)
+    return _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
 
 
 def doc_text(s: Any) -> str:
@@ -93,10 +93,15 @@ def doc_text(s: Any) -> str:
 def quoted(s: Any) -> str:
     """Form text in double quotes in a sentence: “社会效益”; quotes inside it become single ones
     (GB/T 15834 nesting): “‘三公经费’控制率”."""
-    return "“" + doc_text(s).translate(_NESTED) + "”"
+    return "“" + nested(doc_text(s)) + "”"
 
 
 _NESTED = str.maketrans("“”", "‘’")
+
+
+def nested(s: str) -> str:
+    """Text going inside “”: its own double quotes become single ones (GB/T 15834 nesting)."""
+    return s.translate(_NESTED)
 
 
 def date_text(s: str | None) -> str:
@@ -113,8 +118,20 @@ def impossible_date(s: Any) -> bool:
     return looks_like_date(s) and written_date(s) is None
 
 
+_TITLE_END = "通知|意见|办法|方案|函|批复|决定|规定|细则|要求|安排"
+# the 来文 as a title followed by its 发文字号 (after ``doc_text``: 廊财绩〔2023〕3号), either part alone
+_CITED = re.compile(rf"《?(?P<title>.*(?:{_TITLE_END}))?》?\s*[（(]?\s*(?P<no>[{_HAN}]*〔\d{{4}}〕\d+号)\s*[）)]?")
+
+
 def _quote_title(s: str) -> str:
-    s = doc_text(s)
-    return s if s.startswith("《") or s == TODO else f"《{s}》"
+    """The 来文 as GB/T 9704 cites a document: 《标题》（发文字号）; a number alone stays bare."""
+    s = doc_text(s).strip("“”‘’")
+    if s == TODO:
+        return s
+    m = _CITED.fullmatch(s)
+    if m:
+        title = (m.group("title") or "").strip("《》“” ")
+        return f"《{title}》（{m.group('no')}）" if title else m.group("no")
+    return s if s.startswith("《") else f"《{s}》"
 
 

@@ -70,6 +70,8 @@ def item_text(i: int, it: dict[str, Any]) -> str:
         from .reports import report_item_text
 
         return quotes(report_item_text(i, it))
+    from ..reports.text import nested
+
     where = []
     if it.get("file"):
         where.append(f"“{it['file']}”")
@@ -86,9 +88,9 @@ def item_text(i: int, it: dict[str, Any]) -> str:
     tail = []  # what is written and what it should be, unless the message says so already
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
-        tail.append(f"表中为“{found}”")
+        tail.append(f"表中为“{nested(found)}”")
     if expected and it.get("kind") == "finding" and "应为" not in msg and not _says(msg, expected):
-        tail.append(f"应为“{expected}”")
+        tail.append(f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
     if it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year"):  # these say what to do
@@ -201,9 +203,13 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             f"存在以下问题：须修改{errors}处，请核实{warnings}处。{round_sentence(dept)}{marked}"
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
+    last = None
     for i, it in enumerate(sent_items(dept), 1):
-        body.add(item_text(i, it))
-    body.add("", "空行")
+        last = body.add(item_text(i, it))
+    # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
+    if last is not None:
+        last.paragraph_format.keep_with_next = True
+    body.add("", "空行").paragraph_format.keep_with_next = True
     body.add(signer, "落款")
     body.add(cn_date(today or _dt.date.today()), "落款")
     with atomic_path(path) as tmp:

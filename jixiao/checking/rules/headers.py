@@ -54,6 +54,10 @@ def project_title(ctx: FormContext) -> Iterator[Hit]:
     name = (ctx.form.project or "").strip()
     if name and (DOC_TITLE.search(name) or FORM_TITLE.search(name)):
         want = suggested_name(name)
+        if want == name:  # a 文号 inside the name (…资金[冀财社(2021)164号]…): no shorter name to offer
+            yield Hit("project", f"项目名称“{name}”是文件标题或表名，应为预算批复中的项目名称",
+                      expected="预算批复中的项目名称", found=name)
+            return
         yield Hit("project", f"项目名称“{name}”是文件标题或表名，应为预算批复中的项目名称（如“{want}”）",
                   expected=want, found=name)
 
