@@ -210,3 +210,30 @@ def test_the_by_unit_table_computes_in_libreoffice(tmp_path, sample_json, capsys
     total, v = rows["合计"], _summary_values(lo)
     assert (total[2], total[3]) == (v["C4"], v["D4"]) and total[4] == pytest.approx(v["C5"])
     assert list(total[7:11]) == [v["C6"], v["C7"], v["C8"], v["C9"]]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("mode", ["linked", "copied"])
+def test_the_group_of_forms_without_authority_computes_in_libreoffice(book, tmp_path, capsys, mode):
+    """``--by 主管部门`` on the samples: 20 of 23 leave 主管部门 blank, grouped as “（未填写）”. Its
+    汇总表 and its 分单位汇总 row count the 明细 rows whose 主管部门 is empty (the formulas looked
+    for the text “（未填写）”, which no 明细 cell holds, and gave 0 where the cache said 20)."""
+    need_libreoffice()
+    if mode == "linked":
+        paths = [str(book)]
+    else:  # a new workbook, 明细 as values
+        paths = [str(p) for p in SAMPLES]
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", *paths, "--by", "主管部门", "-o", str(out))
+    g = s["groups"]["（未填写）"]
+    assert g["projects_due"] == 20
+    lo = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / "lo"), data_only=True)
+    ws = lo["汇总表-（未填写）"]
+    assert (ws["C4"].value, ws["D4"].value) == (g["projects_due"], g["projects_done"])
+    assert (ws["C5"].value, ws["D5"].value) == (pytest.approx(g["funds_due"]), pytest.approx(g["funds_done"]))
+    assert [ws[f"C{r}"].value for r in range(6, 10)] == [g["grades"][k] for k in ("优", "良", "中", "差")]
+    rows = {r[1]: r for r in lo["分单位汇总"].iter_rows(min_row=5, max_row=7, values_only=True)}
+    r = rows["（未填写）"]
+    assert (r[2], r[3]) == (g["projects_due"], g["projects_done"])
+    assert r[4] == pytest.approx(g["funds_due"]) and list(r[7:11]) == [g["grades"][k] for k in ("优", "良", "中", "差")]
+    assert (rows["合计"][2], rows["合计"][3]) == (s["projects_due"], s["projects_done"])

@@ -18,7 +18,7 @@ from ..errors import problem_places
 from ..forms.project import layout as L
 from ..excel.fit import row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec
-from . import GRADES, Summary
+from . import GRADES, UNFILLED, Summary
 
 SUMMARY_SHEET = "汇总表"
 DETAIL_SHEET = "项目明细"
@@ -104,6 +104,12 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
     return spec
 
 
+def _criterion(group: str | None) -> str:
+    """The COUNTIF criterion of a group's 明细 rows: its name, or "" for the forms that left the
+    column blank (their 明细 cell is empty, not the “（未填写）” the group is called)."""
+    return '""' if group in (None, UNFILLED) else '"' + group.replace('"', '""') + '"'
+
+
 def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
                   group_col: str | None = None, values: bool = False) -> SheetSpec:
     """The official 汇总表; with ``group_col`` (C 主管部门 / D 实施单位) it counts only the
@@ -133,9 +139,11 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     spec.merges += ["A4:B4", "A5:B5", "A6:A9"]
     spec.cells["A6"] = "绩效评价等级（个）"
     if group_col:
-        g = '"' + (summary.group or "").replace('"', '""') + '"'
+        g = _criterion(summary.group)
         spec.cells["C4"] = Formula(f"=COUNTIF({rng(group_col)},{g})")
-        spec.cells["D4"] = Formula(f'=COUNTIFS({rng(group_col)},{g},{rng("H")},"<>")')
+        # the 总分 range first: LibreOffice's COUNTIFS finds no match for "" when the range
+        # it starts with has blank cells
+        spec.cells["D4"] = Formula(f'=COUNTIFS({rng("H")},"<>",{rng(group_col)},{g})')
         spec.cells["C5"] = Formula(f"=SUMIF({rng(group_col)},{g},{rng('E')})")
         spec.cells["D5"] = Formula(f"=SUMIF({rng(group_col)},{g},{rng('F')})")
     else:
@@ -216,7 +224,8 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
         for col, g in zip("HIJK", GRADES):
             spec.cells[f"{col}{r}"] = u["grades"].get(g, 0)
         if group_col:
-            spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, u is total))
+            spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, u is total,
+                                                blank=u["name"] == UNFILLED))
         spec.heights[r] = row_height([(u["name"], 24)])
     spec.styles[f"A5:K{r}"] = "body"
     spec.styles[f"A5:A{r}"] = "center"
@@ -271,9 +280,11 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
     return spec
 
 
-def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool) -> dict[str, Formula]:
-    """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by the unit in B{r};
-    the 合计 row sums the rows above it (5..``last``)."""
+def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool,
+                      blank: bool = False) -> dict[str, Formula]:
+    """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by the unit in B{r}
+    (``blank``: the “（未填写）” row, the 明细 rows whose unit is empty); the 合计 row sums the rows
+    above it (5..``last``)."""
     d = _q(DETAIL_SHEET)
     first, end = DETAIL_FIRST, DETAIL_FIRST + max(n_rows, 1) - 1
 
@@ -284,8 +295,8 @@ def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: boo
     if total:
         out.update({f"{c}{r}": Formula(f"=SUM({c}5:{c}{last})") for c in "CDEFHIJK"})
         return out
-    g, u = rng(group_col), f"$B{r}"
-    out.update({f"C{r}": Formula(f"=COUNTIF({g},{u})"), f"D{r}": Formula(f'=COUNTIFS({g},{u},{rng("H")},"<>")'),
+    g, u = rng(group_col), _criterion(None) if blank else f"$B{r}"
+    out.update({f"C{r}": Formula(f"=COUNTIF({g},{u})"), f"D{r}": Formula(f'=COUNTIFS({rng("H")},"<>",{g},{u})'),
                 f"E{r}": Formula(f"=SUMIF({g},{u},{rng('E')})"), f"F{r}": Formula(f"=SUMIF({g},{u},{rng('F')})")})
     for col, grade in zip("HIJK", GRADES):
         out[f"{col}{r}"] = Formula(f'=COUNTIFS({rng("J")},"{grade}",{g},{u})')
