@@ -190,8 +190,6 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use). As numbers; with
     ``group_col`` (the 项目明细 column holding the unit) as formulas on the 项目明细's ``n_rows``
     rows, like the 汇总表 itself, so that editing a form updates them."""
-    from ..core.rates import exec_rate
-
     spec = SheetSpec(BY_UNIT_SHEET, landscape=True, position=1, freeze="C5", print_titles="3:4")
     spec.cells["A1"] = title
     spec.merges.append("A1:K1")
@@ -210,23 +208,19 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
         spec.cells[f"{col}4"] = grade
     spec.styles["A3:K4"] = "header"
     rows = list(units)
-    total: dict[str, Any] = {k: sum(u[k] for u in rows) for k in ("due", "done", "funds_due", "funds_done")}
-    total.update(name="合计", grades={g: sum(u["grades"].get(g, 0) for u in rows) for g in GRADES})
+    values = by_unit_values(rows)
+    spec.cells.update(values)
     r = 4
-    for i, u in enumerate([*rows, total]):
+    for u in rows:
         r += 1
-        spec.cells[f"A{r}"] = i + 1 if u is not total else ""
-        spec.cells[f"B{r}"] = u["name"]
-        spec.cells.update({f"C{r}": u["due"], f"D{r}": u["done"], f"E{r}": round(u["funds_due"], 6),
-                           f"F{r}": round(u["funds_done"], 6)})
-        rate = exec_rate(executed=u["funds_done"], annual=u["funds_due"])
-        spec.cells[f"G{r}"] = "" if rate is None else rate
-        for col, g in zip("HIJK", GRADES):
-            spec.cells[f"{col}{r}"] = u["grades"].get(g, 0)
         if group_col:
-            spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, u is total,
+            spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, False,
                                                 blank=u["name"] == UNFILLED))
         spec.heights[r] = row_height([(u["name"], 24)])
+    r += 1  # 合计
+    if group_col:
+        spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, True))
+    spec.heights[r] = row_height([("合计", 24)])
     spec.styles[f"A5:K{r}"] = "body"
     spec.styles[f"A5:A{r}"] = "center"
     spec.styles[f"C5:K{r}"] = "number"
@@ -240,6 +234,33 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "E": 12, "F": 12, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
     spec.print_area = f"A1:K{r + 2}"
     return spec
+
+
+def group_units(groups: dict[str, Summary]) -> list[dict[str, Any]]:
+    """The rows ``by_unit_sheet`` takes, one per group of ``summarize --by``."""
+    return [{"name": name, "due": g.projects_due, "done": g.projects_done, "funds_due": g.funds_due,
+             "funds_done": g.funds_done, "grades": dict(g.grades)} for name, g in groups.items()]
+
+
+def by_unit_values(units: list[dict[str, Any]]) -> dict[str, Any]:
+    """{cell: value} of the 分单位汇总's rows 5.. (one per unit, then the 合计): what it shows as
+    numbers, and the cached results of its formulas (the Python twin of ``_by_unit_formulas``)."""
+    from ..core.rates import exec_rate
+
+    total: dict[str, Any] = {k: sum(u[k] for u in units) for k in ("due", "done", "funds_due", "funds_done")}
+    total.update(name="合计", grades={g: sum(u["grades"].get(g, 0) for u in units) for g in GRADES})
+    out: dict[str, Any] = {}
+    for i, u in enumerate([*units, total]):
+        r = 5 + i
+        out[f"A{r}"] = i + 1 if u is not total else ""
+        out[f"B{r}"] = u["name"]
+        out.update({f"C{r}": u["due"], f"D{r}": u["done"], f"E{r}": round(u["funds_due"], 6),
+                    f"F{r}": round(u["funds_done"], 6)})
+        rate = exec_rate(executed=u["funds_done"], annual=u["funds_due"])
+        out[f"G{r}"] = "" if rate is None else rate
+        for col, g in zip("HIJK", GRADES):
+            out[f"{col}{r}"] = u["grades"].get(g, 0)
+    return out
 
 
 def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> SheetSpec:
@@ -367,8 +388,7 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
         plan.add(summary_sheet(g, n, title, group_col=by_col, values=values))
     plan.add(summary_sheet(summary, n, values=values))
     if groups and by_col:  # the groups side by side, one row each, right after the 汇总表
-        units = [{"name": name, "due": g.projects_due, "done": g.projects_done, "funds_due": g.funds_due,
-                  "funds_done": g.funds_done, "grades": dict(g.grades)} for name, g in groups.items()]
+        units = group_units(groups)
         y = f"{summary.year}年度" if summary.year else ""
         plan.add(by_unit_sheet(f"{y}绩效自评情况汇总表（分单位）", summary.unit or "", units,
                                group_col=None if values else by_col, n_rows=n))
