@@ -237,3 +237,20 @@ def test_the_group_of_forms_without_authority_computes_in_libreoffice(book, tmp_
     assert (r[2], r[3]) == (g["projects_due"], g["projects_done"])
     assert r[4] == pytest.approx(g["funds_due"]) and list(r[7:11]) == [g["grades"][k] for k in ("优", "良", "中", "差")]
     assert (rows["合计"][2], rows["合计"][3]) == (s["projects_due"], s["projects_done"])
+
+
+@pytest.mark.parametrize("mode", ["linked", "new"])
+def test_the_summary_prints_like_the_copy_in_the_forms_workbook(book, tmp_path, capsys, mode):
+    """The 汇总表 written as a new workbook (a folder of returned workbooks, and the bureau's
+    review) has the page setup of the one written into the forms' own workbook: 项目明细 repeats
+    its header row and 分单位汇总 its two header rows on every printed page, black and white,
+    centred (the new workbook printed page 2 of the 明细 without a header)."""
+    paths = [str(book)] if mode == "linked" else [str(p) for p in SAMPLES]
+    out = tmp_path / "汇总.xlsx"
+    run_json(capsys, "summarize", *paths, "--by", "实施单位", "-o", str(out))
+    wb = openpyxl.load_workbook(out)
+    for name, titles in (("项目明细", "$2:$2"), ("分单位汇总", "$3:$4"), ("汇总表", None)):
+        ws = wb[name]
+        assert ws.print_title_rows == titles, name
+        assert ws.page_setup.blackAndWhite and ws.print_options.horizontalCentered, name
+        assert ws.page_setup.paperSize in (9, "9"), name
