@@ -386,7 +386,11 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     for name, g in reversed(list((groups or {}).items())):
         title = f"汇总表-{name}"[:31]
         plan.add(summary_sheet(g, n, title, group_col=by_col, values=values))
-    plan.add(summary_sheet(summary, n, values=values))
+    head = summary_sheet(summary, n, values=values)
+    if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
+        add_note(head, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
+                       f"（见“{UNREADABLE_SHEET}”工作表）。")
+    plan.add(head)
     if groups and by_col:  # the groups side by side, one row each, right after the 汇总表
         units = group_units(groups)
         y = f"{summary.year}年度" if summary.year else ""
