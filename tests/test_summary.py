@@ -7,6 +7,7 @@ import json
 import shutil
 
 import openpyxl
+import python_calamine as pc
 import pytest
 
 from conftest import SAMPLES, need_libreoffice
@@ -256,3 +257,26 @@ def test_the_summary_prints_like_the_copy_in_the_forms_workbook(book, tmp_path, 
         assert ws.print_title_rows == titles, name
         assert ws.page_setup.blackAndWhite and ws.print_options.horizontalCentered, name
         assert ws.page_setup.paperSize in (9, "9"), name
+
+
+def test_each_group_keeps_its_own_summary_sheet(tmp_path, sample_json, capsys):
+    """``--by 实施单位`` with two units whose names differ only after the 28th character (a service
+    centre's two branches): each has its own 汇总表-… sheet with its own figures (the second replaced
+    the first: one sheet, one unit, the other unit's 汇总表 gone); a “/” in a name makes a valid title."""
+    prefix = "大厂回族自治县医疗保障局所属大厂回族自治县医疗保险服务中心"
+    units = [prefix + "第一分中心", prefix + "第二分中心", "县教育局/体育局"]
+    files = []
+    for i, data in enumerate(sample_json[:5]):
+        p = tmp_path / f"{i}.json"
+        p.write_text(json.dumps(dict(data, unit=units[min(i, 2)]), ensure_ascii=False), encoding="utf-8")
+        files.append(str(p))
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", *files, "--by", "实施单位", "-o", str(out))
+    wb = openpyxl.load_workbook(out)
+    sheets = {wb[n]["A2"].value.removeprefix("填报部门："): wb[n] for n in wb.sheetnames if n.startswith("汇总表-")}
+    assert set(sheets) == set(units)
+    assert all(len(ws.title) <= 31 for ws in sheets.values())
+    values = pc.CalamineWorkbook.from_path(str(out))
+    for unit, ws in sheets.items():
+        rows = values.get_sheet_by_name(ws.title).to_python()
+        assert rows[3][2] == s["groups"][unit]["projects_due"], unit

@@ -374,6 +374,15 @@ def chart_edits(summary: Summary) -> list:
     return edits
 
 
+def group_sheet_titles(groups: dict[str, Summary]) -> dict[str, str]:
+    """Each group's own 汇总表 sheet, “汇总表-单位”: a valid title, and a different one for two
+    units whose names differ only after the 31st character or in a character a title cannot hold."""
+    from ..excel.sheetnames import safe_sheet_title
+
+    taken = {SUMMARY_SHEET, BY_UNIT_SHEET, DETAIL_SHEET, CHART_SHEET, UNREADABLE_SHEET}
+    return {name: safe_sheet_title(f"汇总表-{name}", taken) for name in groups}
+
+
 def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, linked: bool,
                  by_col: str | None = None, values: bool = False) -> Plan:
     """All summary sheets for one workbook: 汇总表 first, then per-group 汇总表, 明细, 图表.
@@ -383,9 +392,9 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     plan = Plan()
     n = len(summary.rows)
     plan.add(detail_sheet(summary, linked and not values, values))
+    titles = group_sheet_titles(groups or {})
     for name, g in reversed(list((groups or {}).items())):
-        title = f"汇总表-{name}"[:31]
-        plan.add(summary_sheet(g, n, title, group_col=by_col, values=values))
+        plan.add(summary_sheet(g, n, titles[name], group_col=by_col, values=values))
     head = summary_sheet(summary, n, values=values)
     if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
         add_note(head, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..excel.plan import Formula, Plan, SheetSpec
 from . import GRADES, Summary
-from .book import BY_UNIT_SHEET, DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET, SUMMARY_SHEET, by_unit_values, group_units
+from .book import (BY_UNIT_SHEET, DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET, SUMMARY_SHEET, by_unit_values,
+                   group_sheet_titles, group_units)
 
 __all__ = ["summary_caches"]
 
@@ -50,8 +51,9 @@ def summary_caches(plan: Plan, summary: Summary, groups: dict[str, Summary] | No
                    ) -> dict[str, dict[str, Any]]:
     """sheet -> {cell: value} for every formula cell of the summary sheets in ``plan``."""
     by_sheet: dict[str, Summary] = {SUMMARY_SHEET: summary}
+    titles = group_sheet_titles(groups or {})
     for name, g in (groups or {}).items():
-        by_sheet[f"汇总表-{name}"[:31]] = g
+        by_sheet[titles[name]] = g
     out: dict[str, dict[str, Any]] = {}
     for e in plan.edits:
         if not isinstance(e, SheetSpec):
