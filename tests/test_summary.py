@@ -280,3 +280,27 @@ def test_each_group_keeps_its_own_summary_sheet(tmp_path, sample_json, capsys):
     for unit, ws in sheets.items():
         rows = values.get_sheet_by_name(ws.title).to_python()
         assert rows[3][2] == s["groups"][unit]["projects_due"], unit
+
+
+@pytest.mark.libreoffice
+def test_names_countif_would_read_as_patterns_count_their_own_forms(tmp_path, sample_json, capsys):
+    """``--by 主管部门`` where a name starts with “=”/“<” or holds “*”, “?”, “~”: COUNTIF read
+    “=SUM(1,2)” as “equal to SUM(1,2)” and “县*局” as a pattern, so LibreOffice (and Excel) counted
+    0 (or the wrong forms) for that unit while the cache said 1."""
+    need_libreoffice()
+    names = ["=SUM(1,2)", "县*局", "县?局", "<县局>", "县~局", "县局"]
+    files = []
+    for i, name in enumerate(names):
+        p = tmp_path / f"{i}.json"
+        p.write_text(json.dumps(dict(sample_json[i], authority=name), ensure_ascii=False), encoding="utf-8")
+        files.append(str(p))
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", *files, "--by", "主管部门", "-o", str(out))
+    lo = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / "lo"), data_only=True)
+    rows = {r[1]: r for r in lo["分单位汇总"].iter_rows(min_row=5, max_row=4 + len(names), values_only=True)}
+    heads = {lo[n]["A2"].value.removeprefix("填报部门："): lo[n] for n in lo.sheetnames if n.startswith("汇总表-")}
+    for name in names:
+        g = s["groups"][name]
+        assert (rows[name][2], rows[name][4]) == (1, pytest.approx(g["funds_due"])), name
+        assert (heads[name]["C4"].value, heads[name]["C5"].value) == (1, pytest.approx(g["funds_due"])), name
+        assert [heads[name][f"C{r}"].value for r in range(6, 10)] == [g["grades"][k] for k in ("优", "良", "中", "差")]

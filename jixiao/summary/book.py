@@ -104,10 +104,19 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
     return spec
 
 
-def _criterion(group: str | None) -> str:
-    """The COUNTIF criterion of a group's 明细 rows: its name, or "" for the forms that left the
-    column blank (their 明细 cell is empty, not the “（未填写）” the group is called)."""
-    return '""' if group in (None, UNFILLED) else '"' + group.replace('"', '""') + '"'
+def _criterion(group: str | None, ref: str | None = None) -> str:
+    """The COUNTIF criterion of a group's 明细 rows: "" for the forms that left the column blank
+    (their 明细 cell is empty, not the “（未填写）” the group is called); a name COUNTIF would read
+    as a comparison or a pattern (“=…”, “<…”, “*”, “?”, “~”) as “=” and the name with its
+    wildcards escaped; any other name as ``ref`` (the cell holding it) or as itself."""
+    if group in (None, UNFILLED):
+        return '""'
+    assert group is not None
+    if group[:1] in "=<>" or any(c in group for c in "*?~"):
+        group = "=" + group.replace("~", "~~").replace("*", "~*").replace("?", "~?")
+    elif ref:
+        return ref
+    return '"' + group.replace('"', '""') + '"'
 
 
 def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
@@ -215,7 +224,7 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
         r += 1
         if group_col:
             spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, False,
-                                                blank=u["name"] == UNFILLED))
+                                                criterion=_criterion(u["name"], f"$B{r}")))
         spec.heights[r] = row_height([(u["name"], 24)])
     r += 1  # 合计
     if group_col:
@@ -302,10 +311,9 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
 
 
 def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool,
-                      blank: bool = False) -> dict[str, Formula]:
-    """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by the unit in B{r}
-    (``blank``: the “（未填写）” row, the 明细 rows whose unit is empty); the 合计 row sums the rows
-    above it (5..``last``)."""
+                      criterion: str = "") -> dict[str, Formula]:
+    """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by ``criterion`` (the
+    unit in B{r}, as ``_criterion`` writes it); the 合计 row sums the rows above it (5..``last``)."""
     d = _q(DETAIL_SHEET)
     first, end = DETAIL_FIRST, DETAIL_FIRST + max(n_rows, 1) - 1
 
@@ -316,7 +324,7 @@ def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: boo
     if total:
         out.update({f"{c}{r}": Formula(f"=SUM({c}5:{c}{last})") for c in "CDEFHIJK"})
         return out
-    g, u = rng(group_col), _criterion(None) if blank else f"$B{r}"
+    g, u = rng(group_col), criterion
     out.update({f"C{r}": Formula(f"=COUNTIF({g},{u})"), f"D{r}": Formula(f'=COUNTIFS({rng("H")},"<>",{g},{u})'),
                 f"E{r}": Formula(f"=SUMIF({g},{u},{rng('E')})"), f"F{r}": Formula(f"=SUMIF({g},{u},{rng('F')})")})
     for col, grade in zip("HIJK", GRADES):
