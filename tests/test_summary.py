@@ -7,6 +7,7 @@ import json
 import shutil
 
 import openpyxl
+import python_calamine as pc
 import pytest
 
 from conftest import SAMPLES, need_libreoffice
@@ -80,6 +81,8 @@ def test_unreadable_files_make_the_summary_incomplete(tmp_path, book, capsys):
     assert wb["未能读取"]["A1"].value.startswith("未能读取的文件或表（1 个文件）")
     assert wb["未能读取"]["D3"].value.startswith("无法作为工作簿打开")  # the file is in column A, not again here
     assert u["message"] == wb["未能读取"]["D3"].value
+    # the printed 汇总表 itself says so, not only the sheet behind it (its 说明 did not)
+    assert wb["汇总表"]["A10"].value.endswith("4. 另有 1 个文件或表未能读取，其项目和资金未计入（见“未能读取”工作表）。")
 
 
 def test_text_from_forms_never_becomes_a_formula(tmp_path, sample_json, capsys):
@@ -210,3 +213,94 @@ def test_the_by_unit_table_computes_in_libreoffice(tmp_path, sample_json, capsys
     total, v = rows["合计"], _summary_values(lo)
     assert (total[2], total[3]) == (v["C4"], v["D4"]) and total[4] == pytest.approx(v["C5"])
     assert list(total[7:11]) == [v["C6"], v["C7"], v["C8"], v["C9"]]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("mode", ["linked", "copied"])
+def test_the_group_of_forms_without_authority_computes_in_libreoffice(book, tmp_path, capsys, mode):
+    """``--by 主管部门`` on the samples: 20 of 23 leave 主管部门 blank, grouped as “（未填写）”. Its
+    汇总表 and its 分单位汇总 row count the 明细 rows whose 主管部门 is empty (the formulas looked
+    for the text “（未填写）”, which no 明细 cell holds, and gave 0 where the cache said 20)."""
+    need_libreoffice()
+    if mode == "linked":
+        paths = [str(book)]
+    else:  # a new workbook, 明细 as values
+        paths = [str(p) for p in SAMPLES]
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", *paths, "--by", "主管部门", "-o", str(out))
+    g = s["groups"]["（未填写）"]
+    assert g["projects_due"] == 20
+    lo = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / "lo"), data_only=True)
+    ws = lo["汇总表-（未填写）"]
+    assert (ws["C4"].value, ws["D4"].value) == (g["projects_due"], g["projects_done"])
+    assert (ws["C5"].value, ws["D5"].value) == (pytest.approx(g["funds_due"]), pytest.approx(g["funds_done"]))
+    assert [ws[f"C{r}"].value for r in range(6, 10)] == [g["grades"][k] for k in ("优", "良", "中", "差")]
+    rows = {r[1]: r for r in lo["分单位汇总"].iter_rows(min_row=5, max_row=7, values_only=True)}
+    r = rows["（未填写）"]
+    assert (r[2], r[3]) == (g["projects_due"], g["projects_done"])
+    assert r[4] == pytest.approx(g["funds_due"]) and list(r[7:11]) == [g["grades"][k] for k in ("优", "良", "中", "差")]
+    assert (rows["合计"][2], rows["合计"][3]) == (s["projects_due"], s["projects_done"])
+
+
+@pytest.mark.parametrize("mode", ["linked", "new"])
+def test_the_summary_prints_like_the_copy_in_the_forms_workbook(book, tmp_path, capsys, mode):
+    """The 汇总表 written as a new workbook (a folder of returned workbooks, and the bureau's
+    review) has the page setup of the one written into the forms' own workbook: 项目明细 repeats
+    its header row and 分单位汇总 its two header rows on every printed page, black and white,
+    centred (the new workbook printed page 2 of the 明细 without a header)."""
+    paths = [str(book)] if mode == "linked" else [str(p) for p in SAMPLES]
+    out = tmp_path / "汇总.xlsx"
+    run_json(capsys, "summarize", *paths, "--by", "实施单位", "-o", str(out))
+    wb = openpyxl.load_workbook(out)
+    for name, titles in (("项目明细", "$2:$2"), ("分单位汇总", "$3:$4"), ("汇总表", None)):
+        ws = wb[name]
+        assert ws.print_title_rows == titles, name
+        assert ws.page_setup.blackAndWhite and ws.print_options.horizontalCentered, name
+        assert ws.page_setup.paperSize in (9, "9"), name
+
+
+def test_each_group_keeps_its_own_summary_sheet(tmp_path, sample_json, capsys):
+    """``--by 实施单位`` with two units whose names differ only after the 28th character (a service
+    centre's two branches): each has its own 汇总表-… sheet with its own figures (the second replaced
+    the first: one sheet, one unit, the other unit's 汇总表 gone); a “/” in a name makes a valid title."""
+    prefix = "大厂回族自治县医疗保障局所属大厂回族自治县医疗保险服务中心"
+    units = [prefix + "第一分中心", prefix + "第二分中心", "县教育局/体育局"]
+    files = []
+    for i, data in enumerate(sample_json[:5]):
+        p = tmp_path / f"{i}.json"
+        p.write_text(json.dumps(dict(data, unit=units[min(i, 2)]), ensure_ascii=False), encoding="utf-8")
+        files.append(str(p))
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", *files, "--by", "实施单位", "-o", str(out))
+    wb = openpyxl.load_workbook(out)
+    sheets = {wb[n]["A2"].value.removeprefix("填报部门："): wb[n] for n in wb.sheetnames if n.startswith("汇总表-")}
+    assert set(sheets) == set(units)
+    assert all(len(ws.title) <= 31 for ws in sheets.values())
+    values = pc.CalamineWorkbook.from_path(str(out))
+    for unit, ws in sheets.items():
+        rows = values.get_sheet_by_name(ws.title).to_python()
+        assert rows[3][2] == s["groups"][unit]["projects_due"], unit
+
+
+@pytest.mark.libreoffice
+def test_names_countif_would_read_as_patterns_count_their_own_forms(tmp_path, sample_json, capsys):
+    """``--by 主管部门`` where a name starts with “=”/“<” or holds “*”, “?”, “~”: COUNTIF read
+    “=SUM(1,2)” as “equal to SUM(1,2)” and “县*局” as a pattern, so LibreOffice (and Excel) counted
+    0 (or the wrong forms) for that unit while the cache said 1."""
+    need_libreoffice()
+    names = ["=SUM(1,2)", "县*局", "县?局", "<县局>", "县~局", "县局"]
+    files = []
+    for i, name in enumerate(names):
+        p = tmp_path / f"{i}.json"
+        p.write_text(json.dumps(dict(sample_json[i], authority=name), ensure_ascii=False), encoding="utf-8")
+        files.append(str(p))
+    out = tmp_path / "汇总.xlsx"
+    code, s = run_json(capsys, "summarize", *files, "--by", "主管部门", "-o", str(out))
+    lo = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / "lo"), data_only=True)
+    rows = {r[1]: r for r in lo["分单位汇总"].iter_rows(min_row=5, max_row=4 + len(names), values_only=True)}
+    heads = {lo[n]["A2"].value.removeprefix("填报部门："): lo[n] for n in lo.sheetnames if n.startswith("汇总表-")}
+    for name in names:
+        g = s["groups"][name]
+        assert (rows[name][2], rows[name][4]) == (1, pytest.approx(g["funds_due"])), name
+        assert (heads[name]["C4"].value, heads[name]["C5"].value) == (1, pytest.approx(g["funds_due"])), name
+        assert [heads[name][f"C{r}"].value for r in range(6, 10)] == [g["grades"][k] for k in ("优", "良", "中", "差")]

@@ -58,3 +58,30 @@ def test_libreoffice_computes_the_cached_numbers(tmp_path, sample_forms, capsys)
     assert [cached[r][2] for r in range(3, 9)] == pytest.approx([recalculated[r][2] for r in range(3, 9)])
     assert [cached[r][3] for r in (3, 4)] == pytest.approx([recalculated[r][3] for r in (3, 4)])
     assert cached[3][2] == 23
+
+
+@pytest.mark.parametrize("by", ["实施单位", "主管部门"])
+def test_the_by_unit_table_shows_its_numbers_without_recalculation(tmp_path, sample_json, capsys, by):
+    """``summarize --by``: the 分单位汇总's formulas carry their results, as the 汇总表's do (a phone
+    or a web preview showed every figure of it blank)."""
+    files = []
+    for i, data in enumerate(sample_json[:7]):
+        p = tmp_path / f"{i}.json"
+        name = "甲单位" if i < 4 else "乙单位"
+        p.write_text(json.dumps(dict(data, unit=name, authority=name if i else None), ensure_ascii=False),
+                     encoding="utf-8")
+        files.append(str(p))
+    out = tmp_path / "汇总.xlsx"
+    assert main(["summarize", *files, "--by", by, "-o", str(out), "--json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    rows = {r[1]: r for r in _cells(out, "分单位汇总")[4:4 + len(s["groups"]) + 1]}
+    assert set(rows) == {*s["groups"], "合计"}
+    for name, g in [*s["groups"].items(), ("合计", s)]:
+        r = rows[name]
+        assert (r[2], r[3]) == (g["projects_due"], g["projects_done"]), name
+        assert (r[4], r[5]) == (pytest.approx(g["funds_due"]), pytest.approx(g["funds_done"])), name
+        assert r[6] == pytest.approx(g["funds_done"] / g["funds_due"]), name
+        assert list(r[7:11]) == [g["grades"][k] for k in ("优", "良", "中", "差")], name
+    ws = openpyxl.load_workbook(out)["分单位汇总"]
+    last = 5 + len(s["groups"])  # the 合计
+    assert str(ws["C5"].value).startswith("=") and str(ws[f"C{last}"].value).startswith("=SUM(")  # live formulas

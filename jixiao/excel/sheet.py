@@ -15,7 +15,6 @@ saved file carries a cached value like one saved by a spreadsheet program.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -23,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .fit import row_height  # noqa: F401 - re-exported: the form sheets import it from here
+from .sheetnames import safe_sheet_title  # noqa: F401 - re-exported: the workbooks import it from here
 from .style import set_style as _style
 
 BODY_FONT = "宋体"
@@ -56,8 +56,6 @@ FMT_GRADE = '"等级："@'
 
 CF_RED = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
 CF_YELLOW = PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C")
-
-_INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 # --------------------------------------------------------------------------------------
@@ -107,19 +105,6 @@ def place_computed(ws: Worksheet, ref: str, formula: str, written: Any, computed
     else:
         ws[ref].value = written
     return written
-
-
-def safe_sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet title (≤ 31 characters) made from a project name."""
-    base = _INVALID_SHEET_CHARS.sub("_", name).strip().strip("'") or "项目"
-    base = base[:31]
-    title, n = base, 2
-    while title.lower() in {t.lower() for t in taken}:
-        suffix = f"({n})"
-        title = base[:31 - len(suffix)] + suffix
-        n += 1
-    taken.add(title)
-    return title
 
 
 # --------------------------------------------------------------------------------------

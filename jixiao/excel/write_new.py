@@ -436,6 +436,12 @@ def _sheet(wb: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any], c
     ws.fit_to_pages(1, 0)
     if spec.print_area:
         ws.print_area(spec.print_area)
+    # the page setup ``apply._sheet`` gives the same spec (the 汇总 copied into the forms' workbook)
+    if spec.print_titles:  # "2:2": the header row on every printed page
+        first, _, last = spec.print_titles.partition(":")
+        ws.repeat_rows(int(first) - 1, int(last or first) - 1)
+    ws.print_black_and_white()  # severity and header colours are for the screen
+    ws.center_horizontally()
     return ws
 
 

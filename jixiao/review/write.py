@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import JixiaoError, problem_places
+from ..errors import JixiaoError
 from ..fileio import atomic_path, safe_filename
 from ..sources import start_map
 from .run import NO_UNIT, Review, safe_name, unread_cells
@@ -241,9 +241,6 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             e.cells["A1"] = f"{y}县直部门绩效自评情况汇总表"
             if missing:
                 add_note(e, f"项目数量应评价数含未报送的 {missing} 个项目（见复核台账），其资金未计入。")
-            if summary.unreadable:
-                add_note(e, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
-                            "（见“未能读取”工作表）。")
     y = f"{rv.year}年度" if rv.year else ""
     plan.add(by_unit_sheet(f"{y}县直部门绩效自评情况汇总表（分单位）", signer, units, note=(
         "说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的自评表，"

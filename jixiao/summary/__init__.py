@@ -23,6 +23,7 @@ from ..sources import Batch, Loaded
 
 GRADES = ("优", "良", "中", "差")
 BY_FIELDS = {"主管部门": "authority", "实施单位": "unit"}
+UNFILLED = "（未填写）"  # the group of the forms whose 主管部门 (实施单位) is blank
 
 
 def _r(x: float) -> float:
@@ -136,7 +137,7 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
         key = BY_FIELDS[by]
         buckets: dict[str, list[Loaded]] = {}
         for it in batch.forms:
-            buckets.setdefault(getattr(it.form, key) or "（未填写）", []).append(it)
+            buckets.setdefault(getattr(it.form, key) or UNFILLED, []).append(it)
         for name, items in sorted(buckets.items()):
             groups[name] = build(items, findings, profile, name, [], group=name, scores=scores)
     return overall, groups

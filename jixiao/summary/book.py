@@ -18,7 +18,7 @@ from ..errors import problem_places
 from ..forms.project import layout as L
 from ..excel.fit import row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec
-from . import GRADES, Summary
+from . import GRADES, UNFILLED, Summary
 
 SUMMARY_SHEET = "汇总表"
 DETAIL_SHEET = "项目明细"
@@ -104,6 +104,21 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
     return spec
 
 
+def _criterion(group: str | None, ref: str | None = None) -> str:
+    """The COUNTIF criterion of a group's 明细 rows: "" for the forms that left the column blank
+    (their 明细 cell is empty, not the “（未填写）” the group is called); a name COUNTIF would read
+    as a comparison or a pattern (“=…”, “<…”, “*”, “?”, “~”) as “=” and the name with its
+    wildcards escaped; any other name as ``ref`` (the cell holding it) or as itself."""
+    if group in (None, UNFILLED):
+        return '""'
+    assert group is not None
+    if group[:1] in "=<>" or any(c in group for c in "*?~"):
+        group = "=" + group.replace("~", "~~").replace("*", "~*").replace("?", "~?")
+    elif ref:
+        return ref
+    return '"' + group.replace('"', '""') + '"'
+
+
 def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
                   group_col: str | None = None, values: bool = False) -> SheetSpec:
     """The official 汇总表; with ``group_col`` (C 主管部门 / D 实施单位) it counts only the
@@ -133,9 +148,11 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     spec.merges += ["A4:B4", "A5:B5", "A6:A9"]
     spec.cells["A6"] = "绩效评价等级（个）"
     if group_col:
-        g = '"' + (summary.group or "").replace('"', '""') + '"'
+        g = _criterion(summary.group)
         spec.cells["C4"] = Formula(f"=COUNTIF({rng(group_col)},{g})")
-        spec.cells["D4"] = Formula(f'=COUNTIFS({rng(group_col)},{g},{rng("H")},"<>")')
+        # the 总分 range first: LibreOffice's COUNTIFS finds no match for "" when the range
+        # it starts with has blank cells
+        spec.cells["D4"] = Formula(f'=COUNTIFS({rng("H")},"<>",{rng(group_col)},{g})')
         spec.cells["C5"] = Formula(f"=SUMIF({rng(group_col)},{g},{rng('E')})")
         spec.cells["D5"] = Formula(f"=SUMIF({rng(group_col)},{g},{rng('F')})")
     else:
@@ -182,8 +199,6 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use). As numbers; with
     ``group_col`` (the 项目明细 column holding the unit) as formulas on the 项目明细's ``n_rows``
     rows, like the 汇总表 itself, so that editing a form updates them."""
-    from ..core.rates import exec_rate
-
     spec = SheetSpec(BY_UNIT_SHEET, landscape=True, position=1, freeze="C5", print_titles="3:4")
     spec.cells["A1"] = title
     spec.merges.append("A1:K1")
@@ -202,22 +217,19 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
         spec.cells[f"{col}4"] = grade
     spec.styles["A3:K4"] = "header"
     rows = list(units)
-    total: dict[str, Any] = {k: sum(u[k] for u in rows) for k in ("due", "done", "funds_due", "funds_done")}
-    total.update(name="合计", grades={g: sum(u["grades"].get(g, 0) for u in rows) for g in GRADES})
+    values = by_unit_values(rows)
+    spec.cells.update(values)
     r = 4
-    for i, u in enumerate([*rows, total]):
+    for u in rows:
         r += 1
-        spec.cells[f"A{r}"] = i + 1 if u is not total else ""
-        spec.cells[f"B{r}"] = u["name"]
-        spec.cells.update({f"C{r}": u["due"], f"D{r}": u["done"], f"E{r}": round(u["funds_due"], 6),
-                           f"F{r}": round(u["funds_done"], 6)})
-        rate = exec_rate(executed=u["funds_done"], annual=u["funds_due"])
-        spec.cells[f"G{r}"] = "" if rate is None else rate
-        for col, g in zip("HIJK", GRADES):
-            spec.cells[f"{col}{r}"] = u["grades"].get(g, 0)
         if group_col:
-            spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, u is total))
+            spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, False,
+                                                criterion=_criterion(u["name"], f"$B{r}")))
         spec.heights[r] = row_height([(u["name"], 24)])
+    r += 1  # 合计
+    if group_col:
+        spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, True))
+    spec.heights[r] = row_height([("合计", 24)])
     spec.styles[f"A5:K{r}"] = "body"
     spec.styles[f"A5:A{r}"] = "center"
     spec.styles[f"C5:K{r}"] = "number"
@@ -231,6 +243,33 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "E": 12, "F": 12, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
     spec.print_area = f"A1:K{r + 2}"
     return spec
+
+
+def group_units(groups: dict[str, Summary]) -> list[dict[str, Any]]:
+    """The rows ``by_unit_sheet`` takes, one per group of ``summarize --by``."""
+    return [{"name": name, "due": g.projects_due, "done": g.projects_done, "funds_due": g.funds_due,
+             "funds_done": g.funds_done, "grades": dict(g.grades)} for name, g in groups.items()]
+
+
+def by_unit_values(units: list[dict[str, Any]]) -> dict[str, Any]:
+    """{cell: value} of the 分单位汇总's rows 5.. (one per unit, then the 合计): what it shows as
+    numbers, and the cached results of its formulas (the Python twin of ``_by_unit_formulas``)."""
+    from ..core.rates import exec_rate
+
+    total: dict[str, Any] = {k: sum(u[k] for u in units) for k in ("due", "done", "funds_due", "funds_done")}
+    total.update(name="合计", grades={g: sum(u["grades"].get(g, 0) for u in units) for g in GRADES})
+    out: dict[str, Any] = {}
+    for i, u in enumerate([*units, total]):
+        r = 5 + i
+        out[f"A{r}"] = i + 1 if u is not total else ""
+        out[f"B{r}"] = u["name"]
+        out.update({f"C{r}": u["due"], f"D{r}": u["done"], f"E{r}": round(u["funds_due"], 6),
+                    f"F{r}": round(u["funds_done"], 6)})
+        rate = exec_rate(executed=u["funds_done"], annual=u["funds_due"])
+        out[f"G{r}"] = "" if rate is None else rate
+        for col, g in zip("HIJK", GRADES):
+            out[f"{col}{r}"] = u["grades"].get(g, 0)
+    return out
 
 
 def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> SheetSpec:
@@ -271,9 +310,10 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
     return spec
 
 
-def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool) -> dict[str, Formula]:
-    """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by the unit in B{r};
-    the 合计 row sums the rows above it (5..``last``)."""
+def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool,
+                      criterion: str = "") -> dict[str, Formula]:
+    """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by ``criterion`` (the
+    unit in B{r}, as ``_criterion`` writes it); the 合计 row sums the rows above it (5..``last``)."""
     d = _q(DETAIL_SHEET)
     first, end = DETAIL_FIRST, DETAIL_FIRST + max(n_rows, 1) - 1
 
@@ -284,8 +324,8 @@ def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: boo
     if total:
         out.update({f"{c}{r}": Formula(f"=SUM({c}5:{c}{last})") for c in "CDEFHIJK"})
         return out
-    g, u = rng(group_col), f"$B{r}"
-    out.update({f"C{r}": Formula(f"=COUNTIF({g},{u})"), f"D{r}": Formula(f'=COUNTIFS({g},{u},{rng("H")},"<>")'),
+    g, u = rng(group_col), criterion
+    out.update({f"C{r}": Formula(f"=COUNTIF({g},{u})"), f"D{r}": Formula(f'=COUNTIFS({rng("H")},"<>",{g},{u})'),
                 f"E{r}": Formula(f"=SUMIF({g},{u},{rng('E')})"), f"F{r}": Formula(f"=SUMIF({g},{u},{rng('F')})")})
     for col, grade in zip("HIJK", GRADES):
         out[f"{col}{r}"] = Formula(f'=COUNTIFS({rng("J")},"{grade}",{g},{u})')
@@ -342,6 +382,15 @@ def chart_edits(summary: Summary) -> list:
     return edits
 
 
+def group_sheet_titles(groups: dict[str, Summary]) -> dict[str, str]:
+    """Each group's own 汇总表 sheet, “汇总表-单位”: a valid title, and a different one for two
+    units whose names differ only after the 31st character or in a character a title cannot hold."""
+    from ..excel.sheetnames import safe_sheet_title
+
+    taken = {SUMMARY_SHEET, BY_UNIT_SHEET, DETAIL_SHEET, CHART_SHEET, UNREADABLE_SHEET}
+    return {name: safe_sheet_title(f"汇总表-{name}", taken) for name in groups}
+
+
 def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, linked: bool,
                  by_col: str | None = None, values: bool = False) -> Plan:
     """All summary sheets for one workbook: 汇总表 first, then per-group 汇总表, 明细, 图表.
@@ -351,13 +400,16 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     plan = Plan()
     n = len(summary.rows)
     plan.add(detail_sheet(summary, linked and not values, values))
+    titles = group_sheet_titles(groups or {})
     for name, g in reversed(list((groups or {}).items())):
-        title = f"汇总表-{name}"[:31]
-        plan.add(summary_sheet(g, n, title, group_col=by_col, values=values))
-    plan.add(summary_sheet(summary, n, values=values))
+        plan.add(summary_sheet(g, n, titles[name], group_col=by_col, values=values))
+    head = summary_sheet(summary, n, values=values)
+    if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
+        add_note(head, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
+                       f"（见“{UNREADABLE_SHEET}”工作表）。")
+    plan.add(head)
     if groups and by_col:  # the groups side by side, one row each, right after the 汇总表
-        units = [{"name": name, "due": g.projects_due, "done": g.projects_done, "funds_due": g.funds_due,
-                  "funds_done": g.funds_done, "grades": dict(g.grades)} for name, g in groups.items()]
+        units = group_units(groups)
         y = f"{summary.year}年度" if summary.year else ""
         plan.add(by_unit_sheet(f"{y}绩效自评情况汇总表（分单位）", summary.unit or "", units,
                                group_col=None if values else by_col, n_rows=n))

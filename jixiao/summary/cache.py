@@ -13,7 +13,8 @@ from typing import Any
 
 from ..excel.plan import Formula, Plan, SheetSpec
 from . import GRADES, Summary
-from .book import DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET, SUMMARY_SHEET
+from .book import (BY_UNIT_SHEET, DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET, SUMMARY_SHEET, by_unit_values,
+                   group_sheet_titles, group_units)
 
 __all__ = ["summary_caches"]
 
@@ -50,8 +51,9 @@ def summary_caches(plan: Plan, summary: Summary, groups: dict[str, Summary] | No
                    ) -> dict[str, dict[str, Any]]:
     """sheet -> {cell: value} for every formula cell of the summary sheets in ``plan``."""
     by_sheet: dict[str, Summary] = {SUMMARY_SHEET: summary}
+    titles = group_sheet_titles(groups or {})
     for name, g in (groups or {}).items():
-        by_sheet[f"汇总表-{name}"[:31]] = g
+        by_sheet[titles[name]] = g
     out: dict[str, dict[str, Any]] = {}
     for e in plan.edits:
         if not isinstance(e, SheetSpec):
@@ -67,6 +69,8 @@ def summary_caches(plan: Plan, summary: Summary, groups: dict[str, Summary] | No
             known = {"C4": len(s.rows), "D4": s.projects_done, "C5": s.funds_due, "D5": s.funds_done}
             for k, grade in enumerate(GRADES):
                 known[f"C{6 + k}"] = s.grades.get(grade, 0)
+        elif e.name == BY_UNIT_SHEET and groups:  # summarize --by: one row per group, then 合计
+            known = by_unit_values(group_units(groups))
         cache = {ref: known[ref] for ref, v in e.cells.items() if isinstance(v, Formula) and ref in known}
         if cache:
             out[e.name] = cache
