@@ -274,3 +274,14 @@ def test_without_a_list_a_short_name_is_the_departments_full_one(tmp_path):
 
     depts = json.loads(text)["departments"]
     assert [(d["department"], d["forms"]) for d in depts] == [("县卫生健康局", 3)]
+
+
+def test_a_folder_named_with_one_character_does_not_stop_the_review(tmp_path):
+    """An inbox folder “乙” holding a file nothing could be read from: the 台账's link to the folder
+    (“external:乙”) made XlsxWriter fail and the review end with an internal error (exit 3)."""
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局")], inbox / "民政局.xlsx")
+    (inbox / "乙").mkdir()
+    (inbox / "乙" / "坏.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    assert code in (0, 1) and (tmp_path / "out" / "复核台账.xlsx").exists()

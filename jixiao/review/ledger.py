@@ -45,8 +45,11 @@ FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说
 
 
 def _rel(target: Path, base: Path) -> str:
-    """A link that still works when the output folder is moved: relative to the ledger."""
-    return "external:" + os.path.relpath(target, base).replace(os.sep, "/")
+    """A link that still works when the output folder is moved: relative to the ledger. A path of one
+    character (a department's folder “乙”) is written “./乙”: XlsxWriter 3.3's link parser fails on a
+    one-character non-ASCII target (IndexError: the review stopped with an internal error)."""
+    rel = os.path.relpath(target, base).replace(os.sep, "/")
+    return "external:" + (f"./{rel}" if len(rel) == 1 else rel)
 
 
 class _Formats:
