@@ -3,8 +3,8 @@
 The .docx uses the project's GB/T 9704 page and styles (``reports.templates.new_document``):
 title, 主送 the department, the body, then the numbered items — files to send again,
 projects not reported, errors (money and scores before weights and wording), then points
-to verify — each naming file, sheet, cell, what is written and what it should be. The
-notice speaks for the 财政局 and never mentions how it was made.
+to verify — each naming file, sheet, cell, what is written and what it should be — and, where
+marked copies go with it, the 附件说明 naming them before the signature. The notice speaks for the 财政局 and never mentions how it was made.
 """
 
 from __future__ import annotations
@@ -210,11 +210,45 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     if last is not None:
         last.paragraph_format.keep_with_next = True
     body.add("", "空行").paragraph_format.keep_with_next = True
+    if attachment_lines(dept):  # 7.3.6 附件说明: below the body after a blank line, then a blank line
+        for line in _add_attachments(body, attachment_lines(dept)):
+            line.paragraph_format.keep_with_next = True
+        body.add("", "空行").paragraph_format.keep_with_next = True
     body.add(signer, "落款")
     body.add(cn_date(today or _dt.date.today()), "落款")
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return path
+
+
+def attachment_names(dept: Any) -> list[str]:
+    """The marked copies that go with the notice, named as GB/T 9704 names an attachment: by its
+    title — the copy's file name without its extension (“民政局-绩效自评表-校验标注”), the file the
+    退回邮件 attaches under that name."""
+    return [Path(a).stem for a in (dept.annotated or [])]
+
+
+def attachment_lines(dept: Any) -> list[str]:
+    """The 附件说明 (GB/T 9704 7.3.6): “附件：名称”, or “附件：1．名称” then “2．名称”…; none
+    without a copy (a 催报, a review without copies)."""
+    from ..reports.text import ORD
+
+    names = attachment_names(dept)
+    if len(names) == 1:
+        return [f"附件：{names[0]}"]
+    return [("附件：" if i == 1 else "") + f"{i}{ORD}{n}" for i, n in enumerate(names, 1)]
+
+
+def _add_attachments(body: Any, lines: list[str]) -> list[Any]:
+    """The 附件说明 in the styles the 报送函 uses (附件, then 附件续行 for the second name on): two
+    characters in, a name that wraps goes on under its first character. A single name has no
+    number, so its wrapped lines go under the fifth character, not the seventh (the style's)."""
+    from ..reports.templates import _indent_chars
+
+    out = [body.add(line, "附件" if k == 0 else "附件续行") for k, line in enumerate(lines)]
+    if len(lines) == 1:
+        _indent_chars(out[0]._p.get_or_add_pPr(), left=5, hanging=3)
+    return out
 
 
 def _unread_items(dept: Any) -> list[dict[str, Any]]:

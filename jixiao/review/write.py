@@ -137,13 +137,13 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     # hands out an eighth of a worker's share) left one core idle while the other finished its last chunk
     results, parallel = start_map(_annotate, jobs, progress=progress, label="写出标注副本", chunksize=1)
     due = [d for d in rv.departments if d.status != "通过" and d.name != NO_UNIT]
-    written: dict[int, bool] = {}  # department -> whether its notice says copies come with it
+    written: dict[int, tuple[Path, ...]] = {}  # department -> the copies its notice says come with it (附件说明)
     if parallel:  # the notices are written here while the workers make the copies (issue #18)
         with ThreadPoolExecutor(max_workers=1) as side:
             made = side.submit(list, results)
             for d in due:
                 hoped = [*d.annotated, *(dst for dd, _p, dst in copies if dd is d)]  # if every copy is made
-                written[id(d)] = bool(hoped)
+                written[id(d)] = tuple(hoped)
                 _write_notices(replace(d, annotated=hoped), d, rv.year, signer, rv.deadline)
             outcome = made.result()
     else:
@@ -160,7 +160,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     for d in rv.departments:
         d.annotated = [a for a in d.annotated if a.exists()]
     for d in due:
-        if written.get(id(d)) != bool(d.annotated):  # not written yet, or a copy it counted on failed
+        if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
             _write_notices(d, d, rv.year, signer, rv.deadline)
         d.mail = return_mail(d, rv.year, signer, rv.deadline)
     own = {k: v for k, v in shared.items() if v.exists()}
