@@ -304,3 +304,72 @@ def test_names_countif_would_read_as_patterns_count_their_own_forms(tmp_path, sa
         assert (rows[name][2], rows[name][4]) == (1, pytest.approx(g["funds_due"])), name
         assert (heads[name]["C4"].value, heads[name]["C5"].value) == (1, pytest.approx(g["funds_due"])), name
         assert [heads[name][f"C{r}"].value for r in range(6, 10)] == [g["grades"][k] for k in ("优", "良", "中", "差")]
+
+
+@pytest.mark.parametrize("layout", ["linked", "new"])
+def test_summarize_writes_a_sheet_for_the_department_form(tmp_path, capsys, layout):
+    """A 部门整体支出绩效自评表 sent with the project forms: ``summarize -o`` lists it on its own sheet
+    (one row each, as the review's 汇总表 does), not only in ``--json``; the 汇总表 says so. ``linked``:
+    the 23 samples in one workbook (the output a linked copy of it); ``new``: in two (a new workbook)."""
+    from jixiao.forms import by_key
+
+    KIND = by_key("department")
+
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    samples = [str(p) for p in SAMPLES]
+    if layout == "linked":
+        assert main(["fill", "-o", str(folder / "项目.xlsx"), *samples]) == 0
+    else:
+        assert main(["fill", "-o", str(folder / "甲.xlsx"), *samples[:10]]) == 0
+        assert main(["fill", "-o", str(folder / "乙.xlsx"), *samples[10:]]) == 0
+    unit = json.loads(SAMPLES[0].read_text(encoding="utf-8"))["unit"]
+    dept = json.loads((SAMPLES[0].parent.parent / "zizhou-2023" / "department.json").read_text(encoding="utf-8"))
+    dept.update(year=2022, department=unit)
+    (folder / "部门整体.json").write_text(json.dumps(dept, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "汇总表.xlsx"
+    assert main(["summarize", str(folder), "-o", str(out)]) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(out)
+    assert KIND.summary_sheet in wb.sheetnames
+    ws = wb[KIND.summary_sheet]
+    head = [c.value for c in ws[2]]
+    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=3) if r[0].value is not None]
+    assert len(rows) == 1
+    assert (rows[0]["单位"], rows[0]["表中总分"], rows[0]["表中等级"]) == (unit, 95, "优")
+    assert rows[0]["年度"] == 2022 and str(rows[0]["来源"]).endswith("部门整体.json")
+    assert f"见“{KIND.summary_sheet}”工作表" in wb["汇总表"]["A10"].value
+    # the same forms without it: no such sheet, nothing said of it
+    (folder / "部门整体.json").unlink()
+    assert main(["summarize", str(folder), "-o", str(tmp_path / "只有项目.xlsx")]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "只有项目.xlsx")
+    assert KIND.summary_sheet not in wb.sheetnames and "部门整体" not in wb["汇总表"]["A10"].value
+
+
+def test_summarize_linked_keeps_a_form_sheet_named_like_the_department_sheet(tmp_path, capsys):
+    """The linked copy of the forms: a sheet of the workbook already named “部门整体自评” (a form's own)
+    is kept; the list takes another title, and the 汇总表 names that one."""
+    from jixiao.forms import by_key
+
+    KIND = by_key("department")
+
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    book = folder / "项目.xlsx"
+    assert main(["fill", "-o", str(book), *(str(p) for p in SAMPLES)]) == 0
+    wb = openpyxl.load_workbook(book)
+    first = wb.sheetnames[0]  # the first form: renamed as a department might
+    wb[first].title = str(KIND.summary_sheet)
+    wb.save(book)
+    unit = json.loads(SAMPLES[0].read_text(encoding="utf-8"))["unit"]
+    dept = json.loads((SAMPLES[0].parent.parent / "zizhou-2023" / "department.json").read_text(encoding="utf-8"))
+    dept.update(year=2022, department=unit)
+    (folder / "部门整体.json").write_text(json.dumps(dept, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "汇总表.xlsx"
+    main(["summarize", str(folder), "-o", str(out)])
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(out)
+    listed = f"{KIND.summary_sheet}(2)"
+    assert listed in wb.sheetnames and wb[listed]["B3"].value == unit
+    assert wb[str(KIND.summary_sheet)]["B3"].value != unit  # the form sheet, as it was
+    assert f"见“{listed}”工作表" in wb["汇总表"]["A10"].value

@@ -247,9 +247,10 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         "应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。2. 绩效评价等级按各项目自评表总分统计。"
         "3. 单位的顺序与复核台账相同。")))
     from ..forms import KINDS
-    from ..summary.book import kind_sheet
+    from ..summary.book import add_kind_sheets
 
     order = {d.name: i for i, d in enumerate(rv.departments)}
+    others: dict[str, list[dict[str, Any]]] = {}
     for kind in KINDS:  # the 部门整体 forms (…) one row each: the department as the 台账 names it, in its
         rows: list[tuple[int, int, dict[str, Any]]] = []   # order, the file as the reviewer knows it
         for r in summary.others.get(kind.summary_key or "", []):
@@ -257,10 +258,9 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             if r.get("department"):
                 row["department"] = dept_of.get(r["source"], r["department"])
             rows.append((order.get(dept_of.get(r["source"], ""), len(order)), len(rows), row))
-        if kind.summary_sheet and rows:
-            plan.add(kind_sheet(kind, [row for *_key, row in sorted(rows, key=lambda t: t[:2])], rv.year))
-            head = next(e for e in plan.edits if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET)
-            add_note(head, f"本表只计项目支出绩效自评表；收到的{len(rows)}张{kind.title}见“{kind.summary_sheet}”工作表。")
+        if kind.summary_key and rows:
+            others[kind.summary_key] = [row for *_key, row in sorted(rows, key=lambda t: t[:2])]
+    add_kind_sheets(plan, others, rv.year)
     from ..excel.write_new import write_plan  # a new workbook: XlsxWriter, in one pass
 
     name = SUMMARY_NAME.format(year=rv.year or "")

@@ -310,6 +310,30 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
     return spec
 
 
+def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: int | None,
+                    taken: set[str] | None = None) -> None:
+    """The forms of other kinds than the project form that came with it (``Summary.others``: the
+    部门整体支出绩效自评表 …), one sheet per kind of one row per form (``kind_sheet``, rows as given),
+    and the 汇总表 (already in ``plan``) says it counts none of them. ``taken``: the sheets of the
+    workbook written into (the linked copy of the forms), a title none of them has."""
+    if not others:  # the common batch, project forms only: nothing more (issue #18)
+        return
+    from ..forms import KINDS
+
+    head = next(e for e in plan.edits if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET)
+    for kind in KINDS:
+        rows = others.get(kind.summary_key or "")
+        if not (kind.summary_sheet and rows):
+            continue
+        spec = kind_sheet(kind, rows, year)
+        if taken is not None:  # a form's own sheet may carry the name: never written over
+            from ..excel.sheetnames import safe_sheet_title
+
+            spec.name = safe_sheet_title(spec.name, taken)
+        plan.add(spec)
+        add_note(head, f"本表只计项目支出绩效自评表；收到的{len(rows)}张{kind.title}见“{spec.name}”工作表。")
+
+
 def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool,
                       criterion: str = "") -> dict[str, Formula]:
     """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by ``criterion`` (the

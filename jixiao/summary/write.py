@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..sources import Batch
 from . import BY_FIELDS, Summary
-from .book import summary_plan
+from .book import add_kind_sheets, summary_plan
 
 BY_COLUMN = {"authority": "C", "unit": "D"}
 
@@ -44,6 +44,7 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
 
         if src is not None:  # linked to a .xls: values instead
             plan = summary_plan(summary, groups, linked=False, by_col=by_col)
+        add_kind_sheets(plan, summary.others, summary.year)  # 部门整体支出绩效自评表 (…): a row each
         return write_plan(plan, out, summary_caches(plan, summary, groups), mark="summary")
     if wb.calculation is None:  # a workbook.xml without <calcPr> (written by other tools)
         from openpyxl.workbook.properties import CalcProperties
@@ -54,6 +55,7 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
 
     from ..excel.apply import apply_plan
 
+    add_kind_sheets(plan, summary.others, summary.year, taken=set(wb.sheetnames))
     apply_plan(wb, plan)
     wb.active = 0
     from ..marker import mark_openpyxl
