@@ -57,6 +57,11 @@ class SetAside:
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
+    @property
+    def sheet(self) -> str:
+        """The sheet of the form set aside (a form's ``source`` is file#sheet)."""
+        return (self.source or "").rpartition("#")[2]
+
 
 def _digest(path: Path) -> str:
     h = hashlib.sha256()

@@ -185,6 +185,12 @@ def _dept_named(department: Any, authority: Any, unit: Any, by: str) -> str:
     return (v or "").strip()
 
 
+def _aside_named(sa: SetAside, by: str) -> str:
+    """The department a form set aside (another year's, replaced, hidden) names, as written: its
+    主管部门 where ``by`` says so and it gives one, else its 实施单位."""
+    return (sa.authority if by == "主管部门" and sa.authority else sa.unit) or ""
+
+
 def _named(problem: Any, by: str) -> str:
     """The department a form that could not be read names itself (``CellError.whose``), as written."""
     w = getattr(problem, "whose", None) or {}
@@ -249,8 +255,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     in_forms += [n for n in (_named(p, by) for p in batch.problems) if n]  # forms not read name theirs too
     # the forms set aside name their department too: a 修改稿 that also put its name right (“大厂县水务局” →
     # “县水务局”) leaves the first spelling on the form it replaced, one department with the new one
-    set_aside_names = [w for w in ((sa.authority if by == "主管部门" and sa.authority else sa.unit)
-                                   for sa in sc.set_aside) if w]
+    set_aside_names = [w for w in (_aside_named(sa, by) for sa in sc.set_aside) if w]
     alias = spellings(list(exp.names.values()) if exp else [], in_forms + set_aside_names)  # 大厂县水务局 → 县水务局
     if exp:  # a spelling no listed name fits (县卫健局): the department the list gives its projects
         unplaced: dict[str, list[str]] = {}
@@ -340,7 +345,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             unreadable.append({"file": shown(pf), "department": dept_name, "reason": str(p).replace(str(pf), shown(pf))})
     def aside_dept(sa: SetAside) -> str | None:
         """The department of a form set aside (another year's, a resubmitted one, on a hidden sheet)."""
-        return canon((sa.authority if by == "主管部门" and sa.authority else sa.unit) or "") if sa.unit else None
+        return canon(_aside_named(sa, by)) if sa.unit else None
 
     # departments that sent forms: a scan beside them is no sign that they sent nothing else
     with_forms = set(item_dept.values()) | {w for w in map(aside_dept, sc.set_aside) if w}
@@ -394,10 +399,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     for sa in sc.set_aside:
         who = aside_dept(sa)
         if who and sa.kind == "other_year":
-            dept(who).other_year_forms.append({"file": sa.file, "sheet": (sa.source or "").rpartition("#")[2],
+            dept(who).other_year_forms.append({"file": sa.file, "sheet": sa.sheet,
                                                "cell": sa.cell or "", "project": sa.project, "year": sa.year})
         if who and sa.kind == "hidden":
-            dept(who).hidden_forms.append({"file": sa.file, "sheet": (sa.source or "").rpartition("#")[2],
+            dept(who).hidden_forms.append({"file": sa.file, "sheet": sa.sheet,
                                            "project": sa.project})
         elif who:
             bucket = dept(who).superseded if sa.kind == "superseded" else dept(who).other_year
