@@ -269,3 +269,19 @@ def test_the_signature_never_stands_alone_on_a_page(built):
         blank = paras[first_sign - 1]
         assert not blank.text.strip() and blank.paragraph_format.keep_with_next, name
         assert before.paragraph_format.keep_with_next, (name, before.text)
+
+
+def test_documents_speak_as_the_one_office_over_the_forms_when_the_settings_name_no_unit(tmp_path):
+    # a department's own project and its 下属单位's two: the report is the 主管部门's, not the unit with more forms
+    own = _sample("01.json", unit="县教育局", authority=None)
+    school = [_sample(f"0{k}.json", unit="县第一中学", authority="大厂回族自治县教育局") for k in (2, 3)]
+    ctx = _context([own, *school], tmp_path)
+    assert ctx["unit"] == ctx["signer"] in ("县教育局", "大厂回族自治县教育局")
+    # one 实施单位 throughout, written two ways: that unit, as most forms write it
+    ctx = _context([_sample("01.json", unit="县医疗保障局"), "02.json", "03.json"], tmp_path)
+    assert ctx["unit"] == "大厂回族自治县医疗保障局"
+    # two offices with nothing over them: nobody is guessed; the 设置's 单位 decides
+    two = [_sample("01.json", unit="县教育局", authority=None), *school[:1],
+           _sample("04.json", unit="县水务局", authority=None), _sample("05.json", unit="县水务局", authority=None)]
+    assert _context(two, tmp_path)["unit"] == "【待填写】"
+    assert _context(two, tmp_path, unit="县教育局")["unit"] == "县教育局"

@@ -18,6 +18,27 @@ def _most_common(values: list[Any]) -> Any:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
+def _one_office(names: list[Any]) -> Any:
+    """The one office ``names`` all mean, as most of them write it (“县教育局” and “大厂回族自治县
+    教育局” are one); None when they name two."""
+    from ..review.expected import department_key, same_place
+
+    names = [n for n in names if n not in (None, "")]
+    if not names or any(department_key(n) != department_key(names[0]) or not same_place(n, names[0])
+                        for n in names):
+        return None
+    return _most_common(names)
+
+
+def _speaker(ps: list[Any]) -> Any:
+    """Whom the documents speak as when the 设置 names no 单位: the one 实施单位 of all the projects, else
+    their one 主管部门 (a department reporting its 下属单位's projects with its own). Forms of two offices
+    with nothing over them name nobody: the text says 【待填写】 and the 生成报告 button asks for the 设置's
+    单位 — not the unit that happens to have more forms."""
+    return (_one_office([p.form.unit or p.form.authority for p in ps])
+            or _one_office([p.form.authority or p.form.unit for p in ps]))
+
+
 def _paragraphs(text: str | None) -> list[str]:
     if not text:
         return []
@@ -34,7 +55,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     """Every string the three templates place. ``department``: paragraphs on the 部门整体 form."""
     s, ps = data.settings, data.projects
     n = len(ps)
-    unit = doc_text(s.unit or _most_common([p.form.unit or p.form.authority for p in ps])) or TODO
+    unit = doc_text(s.unit or _speaker(ps)) or TODO
     year = s.year or _most_common([p.form.year for p in ps])
     year_s = str(year) if year else TODO
     signer = doc_text(s.signer) or unit
