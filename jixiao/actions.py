@@ -17,7 +17,7 @@ from .checking.run import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problem_message, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
+from .excel.plan import RESULT_SHEET, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
 from .dedupe import hidden_said
@@ -143,7 +143,8 @@ class Calculated:
     forms: int = 0                                                # forms read
     hidden: list[str] = field(default_factory=list)               # sheets of forms left alone: hidden (``Batch.hidden``)
     stale: list[tuple[str, str]] = field(default_factory=list)    # its earlier suggestion, no rule computes it now
-    others: list[str] = field(default_factory=list)               # titles of the other kinds read (left alone)
+    others: list[str] = field(default_factory=list)               # titles of the other kinds read (scores left alone)
+    numbers: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "H6“6人”改为 6"): text made a number
 
     def message(self) -> str:
         done = []
@@ -152,9 +153,12 @@ class Calculated:
         if self.refreshed:
             done.append(f"按现在的数据更新了 {self.refreshed} 个先前计算的建议得分")
         text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else "没有可以计算的空白得分。" if self.forms else ""
+        if self.numbers:
+            text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
+                    "表中的公式现在按它们计算。" + text)
         if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
             text += (f"“计算”为项目支出绩效自评表的空白得分填入建议得分；这个工作簿里只有{'、'.join(self.others)}，"
-                     "没有改动。")
+                     + ("得分没有改动。" if self.numbers else "没有改动。"))
             from .forms import by_key
 
             if by_key("department").title in self.others:
@@ -202,6 +206,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms),
                      hidden=[it.sheet or "" for it in batch.hidden],
                      others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)])
+    _text_numbers(batch, out)
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
             continue  # a form read from a sheet has both; a JSON form has neither
@@ -232,6 +237,24 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
             out.plan.add(SetValue(item.sheet, cell, new.score))
             out.plan.add(SetComment(item.sheet, cell, suggestion_note(new.score, new.basis)))
     return out
+
+
+def _text_numbers(batch: Batch, out: Calculated) -> None:
+    """A number cell of any form written as text (“6人”, “20000元” in a 万元 cell, a number in a cell
+    formatted as text) becomes the number the reader took it for (``sanitize.TextNumber``, the X2
+    warning): the form's own formulas (执行率, Σ分值, 得分, 总分) skip text, so until then the
+    sheet shows one result and jixiao another; now both read the same number."""
+    from .core.numbers import fmt
+    from .guard.sanitize import TextNumber
+
+    for item in batch.all():
+        if not item.sheet_form or not item.sheet:
+            continue
+        for note in getattr(item.sheet_form, "notes", None) or ():
+            if isinstance(note, TextNumber) and note.cell:
+                out.plan.add(SetNumber(item.sheet, note.cell, note.number, note.number_format))
+                shown = f"{fmt(note.number * 100)}%" if note.number_format.endswith("%") else fmt(note.number)
+                out.numbers.append((item.sheet, f"{note.cell}“{note.written}”改为 {shown}"))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
