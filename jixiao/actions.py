@@ -25,8 +25,9 @@ from .sources import Batch
 from .summary import Summary, summarize
 from .summary.book import summary_plan
 
-if TYPE_CHECKING:  # finalize is imported when the button is pressed
-    from .finalize import Finalized
+if TYPE_CHECKING:
+    from .finalize import Finalized  # finalize is imported when the button is pressed
+    from .guard.sanitize import TextNumber
 
 __all__ = ["Calculated", "FileHost", "Host", "calc", "calc_plan", "check", "finalize", "hidden_said", "read_host",
            "reports", "summarize_in_book"]
@@ -239,22 +240,27 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     return out
 
 
-def _text_numbers(batch: Batch, out: Calculated) -> None:
-    """A number cell of any form written as text (“6人”, “20000元” in a 万元 cell, a number in a cell
-    formatted as text) becomes the number the reader took it for (``sanitize.TextNumber``, the X2
-    warning): the form's own formulas (执行率, Σ分值, 得分, 总分) skip text, so until then the
-    sheet shows one result and jixiao another; now both read the same number."""
-    from .core.numbers import fmt
+def text_numbers(batch: Batch) -> list[tuple[str, TextNumber]]:
+    """(sheet, note) of every number cell of a form written as text (“6人”, “20000元” in a 万元 cell, a
+    number in a cell formatted as text): the X2 warnings the reader read as numbers, which the form's
+    own formulas (执行率, Σ分值, 得分, 总分) skip. Forms on hidden sheets are left alone."""
     from .guard.sanitize import TextNumber
 
-    for item in batch.all():
-        if not item.sheet_form or not item.sheet:
-            continue
-        for note in getattr(item.sheet_form, "notes", None) or ():
-            if isinstance(note, TextNumber) and note.cell:
-                out.plan.add(SetNumber(item.sheet, note.cell, note.number, note.number_format))
-                shown = f"{fmt(note.number * 100)}%" if note.number_format.endswith("%") else fmt(note.number)
-                out.numbers.append((item.sheet, f"{note.cell}“{note.written}”改为 {shown}"))
+    return [(item.sheet, note) for item in batch.all() if item.sheet_form and item.sheet
+            for note in getattr(item.sheet_form, "notes", None) or ()
+            if isinstance(note, TextNumber) and note.cell]
+
+
+def _text_numbers(batch: Batch, out: Calculated) -> None:
+    """Each number written as text becomes the number the reader took it for: until then the sheet
+    shows one result and jixiao another; now both read the same number."""
+    from .core.numbers import fmt
+
+    for sheet, note in text_numbers(batch):
+        assert note.cell is not None   # ``text_numbers`` keeps notes on a cell
+        out.plan.add(SetNumber(sheet, note.cell, note.number, note.number_format))
+        shown = f"{fmt(note.number * 100)}%" if note.number_format.endswith("%") else fmt(note.number)
+        out.numbers.append((sheet, f"{note.cell}“{note.written}”改为 {shown}"))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
@@ -284,6 +290,7 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it
     rules = config_from_rows(values.get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
     result = check_batch(batch, apply_profile(rules, get_profile(profile)))
+    result.text_numbers = len(text_numbers(batch))
     # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4)
     _unit, sheets, typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", get_profile(profile)).get(
         host.path, ("", set(), []))

@@ -159,3 +159,22 @@ def test_a_number_read_from_text_knows_its_format():
                                                                ("20000元", "万元"))}
     assert {w: (n.number, n.number_format) for w, n in got.items()} == {
         "6人": (6, "General"), "80%": (0.8, "0%"), "12.5%": (0.125, "0.00%"), "20000元": (2, "General")}
+
+
+def test_the_check_button_says_that_calc_makes_them_numbers(tmp_path, capsys):
+    """The 校验 message box counts the numbers written as text (their X2 warnings) and names the button
+    that puts them right; once 计算 has, it says nothing of them."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    wb = _clean_book(tmp_path, capsys)
+    ws = wb.worksheets[0]
+    ws["G14"], ws["G15"] = f"{ws['G14'].value}分", f"{ws['G15'].value}"
+    wb.save(tmp_path / "typed.xlsx")
+    said = buttons.check(FileHost(str(tmp_path / "typed.xlsx"), str(tmp_path / "checked.xlsx")))
+    assert "有 2 个该填数字的单元格写成了文字，表中的公式不把它们算作数字：点“计算”即改为数字。" in said, said
+    host = FileHost(str(tmp_path / "typed.xlsx"), str(tmp_path / "calc.xlsx"))
+    buttons.calc(host)
+    host.save()
+    said = buttons.check(FileHost(str(tmp_path / "calc.xlsx"), str(tmp_path / "checked2.xlsx")))
+    assert "写成了文字" not in said, said
