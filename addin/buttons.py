@@ -68,9 +68,12 @@ def check(host: Any = None) -> str:
         result, _ = actions.check(h, _settings(h).profile)
         c = result.counts
         n = forms_not_read([f for f in result.findings if f.rule == "X1"])
-        unread = (f"其中 {n} 张表因单元格填写有误未能读取，这些单元格已逐个标出；"
-                  "改正后再点“校验”，才能查出这些表的其他问题。") if n else ""
-        return (f"校验完成：错误 {c['error']} 个，警告 {c['warning']} 个，提示 {c['info']} 个。{unread}"
+        said = (f"其中 {n} 张表因单元格填写有误未能读取，这些单元格已逐个标出；"
+                "改正后再点“校验”，才能查出这些表的其他问题。") if n else ""
+        if result.text_numbers:   # X2: the sheet's formulas skip them, the check reads them
+            said += (f"有 {result.text_numbers} 个该填数字的单元格写成了文字，表中的公式不把它们算作数字："
+                     "点“计算”即改为数字。")
+        return (f"校验完成：错误 {c['error']} 个，警告 {c['warning']} 个，提示 {c['info']} 个。{said}"
                 "问题已在单元格上标出（红色为错误，黄色为警告），并列在“校验结果”工作表中。"
                 + actions.hidden_said((sheet for _f, sheet in result.hidden), "校验"))
     return _run("校验", host, go)

@@ -21,7 +21,7 @@ import xlwings as xw
 from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
 from jixiao.excel.plan import (MARK_FILLS, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
-                               SetFill, SetValue, SheetSpec, link_location)
+                               SetFill, SetNumber, SetValue, SheetSpec, link_location)
 
 __all__ = ["XlwingsHost"]
 
@@ -147,6 +147,12 @@ class XlwingsHost:
                         self._clear_mark(self.book.sheets[e.sheet].range(e.cell))
                 elif isinstance(e, SetValue):
                     self.book.sheets[e.sheet].range(e.cell).value = _text_value(e.value)
+                elif isinstance(e, SetNumber):
+                    rng = self.book.sheets[e.sheet].range(e.cell)
+                    if not str(rng.formula or "").startswith("="):
+                        if rng.number_format == "@":   # else Excel keeps the number as text
+                            rng.number_format = e.number_format
+                        rng.value = e.value
                 elif isinstance(e, SetFill):
                     self.book.sheets[e.sheet].range(e.cell).color = _rgb(e.color)
                 elif isinstance(e, SetComment):

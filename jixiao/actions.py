@@ -17,7 +17,7 @@ from .checking.run import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problem_message, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import RESULT_SHEET, Plan, SetComment, SetValue, annotation_plan, earlier_marks
+from .excel.plan import RESULT_SHEET, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
 from .dedupe import hidden_said
@@ -25,8 +25,9 @@ from .sources import Batch
 from .summary import Summary, summarize
 from .summary.book import summary_plan
 
-if TYPE_CHECKING:  # finalize is imported when the button is pressed
-    from .finalize import Finalized
+if TYPE_CHECKING:
+    from .finalize import Finalized  # finalize is imported when the button is pressed
+    from .guard.sanitize import TextNumber
 
 __all__ = ["Calculated", "FileHost", "Host", "calc", "calc_plan", "check", "finalize", "hidden_said", "read_host",
            "reports", "summarize_in_book"]
@@ -143,7 +144,8 @@ class Calculated:
     forms: int = 0                                                # forms read
     hidden: list[str] = field(default_factory=list)               # sheets of forms left alone: hidden (``Batch.hidden``)
     stale: list[tuple[str, str]] = field(default_factory=list)    # its earlier suggestion, no rule computes it now
-    others: list[str] = field(default_factory=list)               # titles of the other kinds read (left alone)
+    others: list[str] = field(default_factory=list)               # titles of the other kinds read (scores left alone)
+    numbers: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "H6“6人”改为 6"): text made a number
 
     def message(self) -> str:
         done = []
@@ -152,9 +154,12 @@ class Calculated:
         if self.refreshed:
             done.append(f"按现在的数据更新了 {self.refreshed} 个先前计算的建议得分")
         text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else "没有可以计算的空白得分。" if self.forms else ""
+        if self.numbers:
+            text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
+                    "表中的公式现在按它们计算。" + text)
         if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
             text += (f"“计算”为项目支出绩效自评表的空白得分填入建议得分；这个工作簿里只有{'、'.join(self.others)}，"
-                     "没有改动。")
+                     + ("得分没有改动。" if self.numbers else "没有改动。"))
             from .forms import by_key
 
             if by_key("department").title in self.others:
@@ -202,6 +207,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms),
                      hidden=[it.sheet or "" for it in batch.hidden],
                      others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)])
+    _text_numbers(batch, out)
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
             continue  # a form read from a sheet has both; a JSON form has neither
@@ -234,6 +240,29 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     return out
 
 
+def text_numbers(batch: Batch) -> list[tuple[str, TextNumber]]:
+    """(sheet, note) of every number cell of a form written as text (“6人”, “20000元” in a 万元 cell, a
+    number in a cell formatted as text): the X2 warnings the reader read as numbers, which the form's
+    own formulas (执行率, Σ分值, 得分, 总分) skip. Forms on hidden sheets are left alone."""
+    from .guard.sanitize import TextNumber
+
+    return [(item.sheet, note) for item in batch.all() if item.sheet_form and item.sheet
+            for note in getattr(item.sheet_form, "notes", None) or ()
+            if isinstance(note, TextNumber) and note.cell]
+
+
+def _text_numbers(batch: Batch, out: Calculated) -> None:
+    """Each number written as text becomes the number the reader took it for: until then the sheet
+    shows one result and jixiao another; now both read the same number."""
+    from .core.numbers import fmt
+
+    for sheet, note in text_numbers(batch):
+        assert note.cell is not None   # ``text_numbers`` keeps notes on a cell
+        out.plan.add(SetNumber(sheet, note.cell, note.number, note.number_format))
+        shown = f"{fmt(note.number * 100)}%" if note.number_format.endswith("%") else fmt(note.number)
+        out.numbers.append((sheet, f"{note.cell}“{note.written}”改为 {shown}"))
+
+
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
     """The 得分 cells that hold a score: where an earlier 计算 may have put one."""
     return [(item.sheet, item.sheet_form.cell(f"indicators[{i}].score"))
@@ -261,6 +290,7 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it
     rules = config_from_rows(values.get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
     result = check_batch(batch, apply_profile(rules, get_profile(profile)))
+    result.text_numbers = len(text_numbers(batch))
     # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4)
     _unit, sheets, typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", get_profile(profile)).get(
         host.path, ("", set(), []))

@@ -15,7 +15,7 @@ import addin.buttons as buttons
 from addin.host import XlwingsHost, _text_value
 from jixiao.excel import office
 from jixiao.actions import FileHost
-from jixiao.excel.plan import DropSheet, Plan, SetValue, SheetSpec
+from jixiao.excel.plan import DropSheet, Plan, SetNumber, SetValue, SheetSpec
 from jixiao.excel.workbook import write_forms
 
 
@@ -58,10 +58,23 @@ class FakeRange:
         self.sheet.book.log.append(("write", self.ref, v, state.calculation, state.screen_updating))
         self.sheet.cells[self.ref] = v
 
+    @property
+    def formula(self):
+        return self.sheet.cells.get(self.ref)   # a constant's formula is the constant (None if blank)
+
+    @property
+    def number_format(self):
+        return self.sheet.formats.get(self.ref, "General")
+
+    @number_format.setter
+    def number_format(self, fmt):
+        self.sheet.book.log.append(("format", self.ref, fmt))
+        self.sheet.formats[self.ref] = fmt
+
 
 class FakeSheet:
     def __init__(self, book, name):
-        self.book, self.name, self.cells = book, name, {}
+        self.book, self.name, self.cells, self.formats = book, name, {}, {}
         self.api = Api(tag=name, log=book.log, ProtectContents=False,
                        PageSetup=Api(tag="PageSetup", log=book.log))
 
@@ -101,6 +114,23 @@ def test_a_plan_runs_with_manual_calculation_and_restores_it():
     with pytest.raises(RuntimeError):
         host.apply(Plan([SetValue("boom", "A1", "x")]))
     assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == ("semiautomatic", True, True)
+
+
+def test_a_number_typed_as_text_is_written_as_a_number_and_a_formula_left_alone():
+    """计算's SetNumber: a cell formatted as text gets its number format before the value (Excel keeps
+    a number written into a text cell as text); the number is no text (no prefix character); a cell
+    holding a formula keeps it."""
+    book = FakeBook(["表1"])
+    sheet = book.sheets["表1"]
+    sheet.cells.update(A1="'80%", A2="6人", A3='=TEXT(5,"0")')
+    sheet.formats.update(A1="@", A2="0.00")
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book, host.path = book, book.fullname
+    book.log.clear()
+    host.apply(Plan([SetNumber("表1", "A1", 0.8, "0%"), SetNumber("表1", "A2", 6), SetNumber("表1", "A3", 5)]))
+    edits = [e[:3] for e in book.log if e[0] in ("write", "format")]
+    assert edits == [("format", "A1", "0%"), ("write", "A1", 0.8), ("write", "A2", 6)]
+    assert sheet.formats["A2"] == "0.00" and sheet.cells["A3"] == '=TEXT(5,"0")'
 
 
 def test_a_dropped_sheet_is_deleted_without_excels_question_and_only_if_there():

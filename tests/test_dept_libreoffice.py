@@ -237,3 +237,60 @@ def test_no_error_values_in_the_template(tmp_path):
     need_libreoffice()
     out = convert(REPO_TEMPLATES / DEPT_TEMPLATE, "xlsx", tmp_path)
     assert _error_cells(out) == []
+
+
+# -- numbers typed as text ------------------------------------------------------------------
+def _checked(path):
+    import contextlib
+    import io
+    import json
+
+    from jixiao.cli import main
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        main(["check", str(path), "--json"])
+    return json.loads(buf.getvalue())
+
+
+def test_numbers_typed_as_text_are_made_numbers_by_calc_and_the_formulas_then_agree_with_the_twins(tmp_path):
+    """“6人” in 实有人数, “5分” in a 分值, “12000000元” in a 万元 figure, “100%” in a parameter cell formatted
+    as text: the template's formulas skip text (COUNT) or take it as 0 (N()), jixiao reads the numbers
+    meant — the sheet showed Σ分值 95 and no score for 在职人员控制率 and 重点支出安排率, the check
+    another result. 计算 writes each as the number it was read as; recalculated, the sheet's formulas
+    give what the Python twins give on the form jixiao reads, and the check finds nothing."""
+    from jixiao.cli import main
+    from test_dept_filler_h36 import ZIZHOU_TYPED, _typed_template
+
+    typed = {**ZIZHOU_TYPED, "H6": "6人", "H11": "5分", "F50": "12000000元", "G73": "100%"}
+    assert "staff_control:limit" in str(openpyxl.load_workbook(REPO_TEMPLATES / DEPT_TEMPLATE).worksheets[0]["K73"].value)
+    book = _typed_template(tmp_path, typed)
+    ws = openpyxl.load_workbook(book, data_only=True).worksheets[0]
+    assert ws["H31"].value == 95 and ws["I11"].value is None and ws["I13"].value is None   # what the sheet showed
+    assert {f["rule"] for f in _checked(book)} == {"F2", "F6", "X2"}
+
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["G73"].number_format = "@"     # a cell formatted as text, as a pasted one is
+    wb.save(tmp_path / "text-cell.xlsx")
+    assert main(["calc", str(tmp_path / "text-cell.xlsx"), "-o", str(tmp_path / "calc.xlsx")]) == 0
+    done = openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]
+    assert [done[c].value for c in ("H6", "H11", "F50", "G73")] == [6, 5, 1200, 1]
+    assert done["G73"].number_format == "0%" and done["I11"].value.startswith("=")   # the formulas stay
+
+    lo = convert(tmp_path / "calc.xlsx", "xlsx", tmp_path / "lo-calc")
+    sf = read_dept_workbook(lo).forms[0]
+    want = score_dept_form(sf.form)
+    ws = openpyxl.load_workbook(lo, data_only=True)[sf.sheet]
+    heads = {str(k).split(":")[1]: r for r in range(1, ws.max_row + 1)
+             if str(k := ws[f"K{r}"].value or "").startswith("std:") and ":value:" in str(k)}
+    assert len(heads) == len(sf.form.standards) > 10
+    for key, std in sf.form.standards.items():   # every 计算值
+        x = measure_value(std.measure, sf.form.data, key)
+        got = ws[f"G{heads[key]}"].value
+        assert (got in (None, "") if x is None else got == pytest.approx(x, abs=1e-12)), (key, got, x)
+    for s, ind in zip(want.indicators, sf.form.indicators):
+        if s.computed:
+            assert ind.score == pytest.approx(s.score, abs=1e-9), (s.name, ind.score, s.basis)
+    assert ws["I11"].value == 5 and ws["I13"].value == 5 and ws["H31"].value == 100
+    assert sf.form.total_score == pytest.approx(want.total) and ws["J31"].value == want.grade
+    assert _checked(lo) == [] and _error_cells(lo) == []

@@ -101,3 +101,80 @@ def test_a_percentage_excel_kept_as_a_fraction_is_the_percentage(tmp_path, capsy
     assert ind["actual"] == f"{target - 2:g}%"
     findings, _ = _x2(tmp_path / "typed.xlsx", capsys)
     assert not [f for f in findings if f["cell"] == f"F{row}" and f["rule"] in ("C15", "D4")]
+
+
+def test_calc_makes_a_number_typed_as_text_the_number_and_the_sheet_then_agrees(tmp_path, capsys):
+    """“10分” in a 分值 and “2万元” in 全年预算数: the sheet's Σ分值 and 执行率 skip the text, jixiao reads
+    10 and 2 — B2 “总分行的分值应为 100，表中为 90” on a sum the 填报人 never typed. 计算 writes the
+    numbers into their cells (and says so); recalculated, the sheet and the check agree."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    wb = _clean_book(tmp_path, capsys)
+    ws = wb.worksheets[0]
+    weight, annual = ws["G14"].value, ws["D7"].value
+    ws["G14"], ws["D7"] = f"{weight}分", f"{annual}万元"
+    wb.save(tmp_path / "typed.xlsx")
+    lo = convert(tmp_path / "typed.xlsx", "xlsx", tmp_path / "lo")
+    findings, _ = _x2(lo, capsys)
+    assert {(f["rule"], f["cell"]) for f in findings if f["severity"] == "error"} == {("B2", "G34")}
+
+    assert cli_main(["calc", str(lo), "-o", str(tmp_path / "calc.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "已把 2 个写成文字的数字改为数字" in said and f"D7“{annual}万元”改为 {annual:g}" in said, said
+    done = openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]
+    assert (done["G14"].value, done["D7"].value) == (weight, annual)
+    lo = convert(tmp_path / "calc.xlsx", "xlsx", tmp_path / "lo-calc")
+    shown = openpyxl.load_workbook(lo, data_only=True).worksheets[0]
+    assert shown["G34"].value == 100
+    findings, _ = _x2(lo, capsys)
+    assert not [f for f in findings if f["rule"] in ("B2", "X2") or f["severity"] == "error"], findings
+
+
+def test_calc_leaves_a_formula_computing_text_alone():
+    """A cell holding a formula whose result is a number as text (=TEXT(…), another region's sheet) is
+    no typed text: 计算 does not replace the formula by its value. A cell formatted as text gets a
+    number format first (a percentage as one), so that the number is stored as a number."""
+    from jixiao.excel.apply import apply_plan
+    from jixiao.excel.plan import Plan, SetNumber
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表"
+    ws["A1"], ws["A2"], ws["A3"] = '=TEXT(5,"0")', "6人", "80%"
+    ws["A2"].number_format = ws["A3"].number_format = "@"
+    ws["A4"], ws["A4"].number_format = "3", "0.00"
+    apply_plan(wb, Plan([SetNumber("表", "A1", 5), SetNumber("表", "A2", 6), SetNumber("表", "A3", 0.8, "0%"),
+                         SetNumber("表", "A4", 3)]))
+    assert ws["A1"].value == '=TEXT(5,"0")'
+    assert [(ws[c].value, ws[c].number_format) for c in ("A2", "A3", "A4")] == [
+        (6, "General"), (0.8, "0%"), (3, "0.00")]
+
+
+def test_a_number_read_from_text_knows_its_format():
+    from jixiao.guard.sanitize import number_cell
+
+    got = {w: number_cell(w, "数", "A1", u)[2] for w, u in (("6人", "人"), ("80%", None), ("12.5%", None),
+                                                               ("20000元", "万元"))}
+    assert {w: (n.number, n.number_format) for w, n in got.items()} == {
+        "6人": (6, "General"), "80%": (0.8, "0%"), "12.5%": (0.125, "0.00%"), "20000元": (2, "General")}
+
+
+def test_the_check_button_says_that_calc_makes_them_numbers(tmp_path, capsys):
+    """The 校验 message box counts the numbers written as text (their X2 warnings) and names the button
+    that puts them right; once 计算 has, it says nothing of them."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    wb = _clean_book(tmp_path, capsys)
+    ws = wb.worksheets[0]
+    ws["G14"], ws["G15"] = f"{ws['G14'].value}分", f"{ws['G15'].value}"
+    wb.save(tmp_path / "typed.xlsx")
+    said = buttons.check(FileHost(str(tmp_path / "typed.xlsx"), str(tmp_path / "checked.xlsx")))
+    assert "有 2 个该填数字的单元格写成了文字，表中的公式不把它们算作数字：点“计算”即改为数字。" in said, said
+    host = FileHost(str(tmp_path / "typed.xlsx"), str(tmp_path / "calc.xlsx"))
+    buttons.calc(host)
+    host.save()
+    said = buttons.check(FileHost(str(tmp_path / "calc.xlsx"), str(tmp_path / "checked2.xlsx")))
+    assert "写成了文字" not in said, said

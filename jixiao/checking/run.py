@@ -27,6 +27,7 @@ class CheckResult:
     unreadable: int = 0
     scores: dict[str, Any] = field(default_factory=dict)  # source -> FormScore (reused by 汇总)
     hidden: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet) of forms on hidden sheets: not checked
+    text_numbers: int = 0   # number cells written as text (X2), which 计算 makes numbers (``actions.text_numbers``)
 
     @property
     def counts(self) -> Counter:

@@ -26,7 +26,7 @@ from ..fileio import atomic_path
 from .style import set_style
 from .comment_text import has_marks, merged, without_marks
 from .plan import (MARK_FILLS, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
-                   SetComment, SetFill, SetValue, SheetSpec, earlier_marks, link_location, unmark_earlier)
+                   SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, unmark_earlier)
 
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -219,7 +219,7 @@ def drop_sheet(wb: openpyxl.Workbook, name: str) -> None:
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     sheets = {ws.title: ws for ws in wb.worksheets}  # wb[name] scans every sheet: once per edit was ~10 %
     for e in plan.edits:
-        if isinstance(e, (ClearMark, SetValue, SetFill, SetComment)):
+        if isinstance(e, (ClearMark, SetValue, SetNumber, SetFill, SetComment)):
             ws = sheets.get(e.sheet)
             origin = _origin(ws, e.cell) if ws is not None else None
             if ws is not None and origin is None:
@@ -230,6 +230,12 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
                 continue
             if isinstance(e, SetValue):
                 if origin is not None:
+                    write_value(ws, origin, e.value)
+                continue
+            if isinstance(e, SetNumber):
+                if ws is not None and origin is not None and ws[origin].data_type != "f":
+                    if ws[origin].number_format == "@":
+                        ws[origin].number_format = e.number_format
                     write_value(ws, origin, e.value)
                 continue
             cell = sheets[e.sheet][origin]

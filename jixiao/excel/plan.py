@@ -50,6 +50,20 @@ class SetValue:
 
 
 @dataclass
+class SetNumber:
+    """A number written as text in a form's number cell (“6人”, “20000元”) made the number it was read
+    as (计算): ``number_format`` first where the cell is formatted as text (``@``) — Excel's object
+    model keeps a number written into a text cell as text —, any other format kept; a cell that
+    holds a formula (one computing a text) is left alone."""
+
+    sheet: str
+    cell: str
+    value: float | int
+    number_format: str = "General"
+    kind: str = "set_number"
+
+
+@dataclass
 class SetFill:
     sheet: str
     cell: str
@@ -137,7 +151,7 @@ class AddChart:
     kind: str = "chart"
 
 
-Edit = Union[SetValue, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart]
+Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart]
 
 
 @dataclass

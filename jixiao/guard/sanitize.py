@@ -39,6 +39,23 @@ class ReadNote(Note):
     """A value the reader had to change to read the cell at all."""
 
 
+@dataclass(frozen=True)
+class TextNumber(ReadNote):
+    """A number written as text (“6人”, “20000元” in a 万元 cell, “80%” in a cell formatted as text),
+    read as ``number``: what 计算 writes into the cell, so that the form's formulas read it too."""
+
+    number: float | int = 0
+    written: str = ""
+
+    @property
+    def number_format(self) -> str:
+        """The format the cell gets where it is formatted as text (a number written there through
+        Excel's object model would stay text): a percentage as one, else General."""
+        if not self.written.strip().endswith(("%", "％")):
+            return "General"
+        return "0%" if abs(self.number * 100 - round(self.number * 100)) < 1e-9 else "0.00%"
+
+
 def read_findings(item: Any, project: str | None) -> list[Any]:
     """X2: each cell of a form (a ``sources.Loaded``) the reader had to change to read at all
     (control characters, #DIV/0!, NaN, a number written as text), a warning on that cell."""
@@ -65,15 +82,17 @@ def number_cell(v: Any, what: str, cell: str, unit: str | None = None,
     return n, None, said
 
 
-def text_number_note(cell: str, what: str, written: Any, n: float | int) -> ReadNote:
+def text_number_note(cell: str, what: str, written: Any, n: float | int) -> TextNumber:
     """A number written as text (“20000元”, “10分”, a number in a cell formatted as text): read as
     ``n``, but the form's own formulas (its sums, 执行率, 得分) and a linked 汇总表 skip text, so
-    what prints and what is summed differ from what was meant — the 填报人 is asked to type the number."""
+    what prints and what is summed differ from what was meant — the 填报人 is asked to type the
+    number, or to let 计算 write it (``actions.calc_plan``)."""
     from ..core.numbers import fmt
 
     shown = f"{fmt(n * 100)}%" if str(written).strip().endswith(("%", "％")) else fmt(n)
-    return ReadNote(cell, f"{what}“{written}”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；"
-                          f"已按 {shown} 读，请在单元格中只填数字 {shown}")
+    return TextNumber(cell, f"{what}“{written}”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；"
+                            f"已按 {shown} 读，请在单元格中只填数字 {shown}",
+                      number=n, written=str(written))
 
 
 def _ref(r: int, c: int) -> str:
