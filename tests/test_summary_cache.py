@@ -85,3 +85,38 @@ def test_the_by_unit_table_shows_its_numbers_without_recalculation(tmp_path, sam
     ws = openpyxl.load_workbook(out)["分单位汇总"]
     last = 5 + len(s["groups"])  # the 合计
     assert str(ws["C5"].value).startswith("=") and str(ws[f"C{last}"].value).startswith("=SUM(")  # live formulas
+
+
+def _all_cells(path):
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
+
+
+def test_the_linked_copy_keeps_the_form_sheets_stored_results(tmp_path, sample_forms, capsys):
+    """``summarize BOOK.xlsx`` writes the 汇总表 into a copy of the forms' own workbook, saved by
+    openpyxl: the forms' 执行率, 执行率得分, Σ分值, 总分 and 等级 keep the results the file stored
+    (a phone, a previewer, calamine read them blank before). A formula that reads a sheet the
+    汇总 writes anew keeps no old result: it would show what is no longer there."""
+    from jixiao.excel.workbook import forms_workbook, save_workbook
+
+    wb, caches = forms_workbook(sample_forms[:5])
+    old = wb.create_sheet("汇总表")        # an earlier 汇总表, replaced by this one
+    old["C4"] = 99
+    note = wb.create_sheet("说明")
+    note["A1"] = "='汇总表'!C4"          # stored as 99: no longer true once the 汇总表 is new
+    note["A2"] = "=1+1"                  # reads nothing the 汇总 changes
+    book = save_workbook(wb, tmp_path / "大厂.xlsx", {**caches, "说明": {"A1": 99, "A2": 2}})
+    before = _all_cells(book)
+    forms = [t for t in before if t not in ("汇总表", "说明")]
+    assert len(forms) == 5 and all(before[t][33][7] not in ("", None) for t in forms)  # 总分 stored
+
+    out = tmp_path / "汇总.xlsx"
+    assert main(["summarize", str(book), "-o", str(out)]) == 0
+    capsys.readouterr()
+    after = _all_cells(out)
+    for t in forms:
+        assert after[t] == before[t], t
+    assert after["说明"][0][0] == "" and after["说明"][1][0] == 2
+    assert after["汇总表"][3][2] == 5
+    ws = openpyxl.load_workbook(out)[forms[0]]
+    assert str(ws["H34"].value).startswith("=")  # still the form's formula
