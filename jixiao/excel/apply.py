@@ -279,7 +279,10 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
         raise WorkbookError(f"{guard._show(src)}：无法打开（{guard.engine_error_zh(exc)}）", file=guard._show(src)) from None
 
 
-def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
+def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None,
+             caches: dict[str, dict[str, Any]] | None = None) -> Path:
+    """Save ``wb`` atomically to ``dst``; ``caches`` (sheet -> {cell: result}): formula results
+    stored in the file, as a spreadsheet program would (``cache.inject``)."""
     from ..guard.outpath import check_book_name
     from ..guard.sanitize import clean_workbook
 
@@ -300,6 +303,10 @@ def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
         mark_openpyxl(wb, mark)
     with atomic_path(Path(dst)) as tmp:
         wb.save(tmp)
+        if caches:
+            from .cache import inject
+
+            inject(tmp, caches)
     return Path(dst)
 
 
