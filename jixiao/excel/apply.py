@@ -347,13 +347,16 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
 
     with quiet_gc():  # a workbook's 10,000s of cells and styles: collections that freed nothing were ~15 % (#18)
         wb = load_for_edit(src)
+        from .cache import stored_results
+
+        stored = stored_results(src)  # openpyxl saves the formulas without the results the file holds
         if RESULT_SHEET in wb.sheetnames and any(isinstance(e, SheetSpec) and e.name == RESULT_SHEET
                                                  for e in plan.edits):
             # a workbook checked before (the 填报人's own 校验): marks of cells put right since go
             rows = [list(r) for r in wb[RESULT_SHEET].iter_rows(max_col=4, values_only=True)]
             plan = unmark_earlier(plan, earlier_marks(rows))
         apply_plan(wb, plan)
-        out = save_new(wb, dst, mark)
+        out = save_new(wb, dst, mark, caches=stored.kept(plan.changed_sheets()))
         if wb.vba_archive is not None:  # an .xlsm's parts, in memory: closed here, not by a finaliser
             wb.vba_archive.close()      # racing its buffer's in the collection below ("I/O operation on closed file")
         del wb  # unreachable before the collector is back: its first collection frees the workbook
