@@ -120,3 +120,35 @@ def test_the_linked_copy_keeps_the_form_sheets_stored_results(tmp_path, sample_f
     assert after["汇总表"][3][2] == 5
     ws = openpyxl.load_workbook(out)[forms[0]]
     assert str(ws["H34"].value).startswith("=")  # still the form's formula
+
+
+def test_a_damaged_part_costs_only_its_own_sheets_results(tmp_path, sample_forms):
+    """``stored_results`` reads the package again only for the results: a sheet part that does not
+    inflate (corrupt data) or parse (cut short) is passed over, the other sheets keep theirs, and
+    nothing is raised (a zlib.error came out of it)."""
+    import zipfile
+
+    from jixiao.excel.cache import stored_results
+
+    src = write_forms(sample_forms[:3], tmp_path / "三张.xlsx")
+    whole = stored_results(src)
+    assert len(whole.sheets) == 3 and all(whole.sheets.values())
+    with zipfile.ZipFile(src) as z:
+        info = z.getinfo("xl/worksheets/sheet2.xml")
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        cut = zipfile.ZipFile(tmp_path / "cut.xlsx", "w")
+        for i in z.infolist():
+            data = z.read(i.filename)
+            cut.writestr(i, data[: len(data) // 2] if i.filename == info.filename else data)
+        cut.close()
+    data = bytearray(src.read_bytes())
+    for k in range(start + 10, start + 60):
+        data[k] ^= 0x5A
+    (tmp_path / "corrupt.xlsx").write_bytes(bytes(data))
+    second = list(whole.sheets)[1]
+    for name in ("cut.xlsx", "corrupt.xlsx"):
+        got = stored_results(tmp_path / name)
+        assert set(got.sheets) == set(whole.sheets) - {second}, name
+        assert all(got.sheets[t] == whole.sheets[t] for t in got.sheets), name
+    (tmp_path / "junk.xlsx").write_bytes(b"not a package")
+    assert stored_results(tmp_path / "junk.xlsx").sheets == {}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,11 @@ class StoredResults:
                 for title, cells in self.sheets.items() if title not in changed}
 
 
+# what reading a damaged package raises (a truncated or corrupt part, an unknown compression method)
+_UNREADABLE = (OSError, KeyError, ValueError, EOFError, RuntimeError, NotImplementedError, zipfile.BadZipFile,
+               zlib.error)
+
+
 def stored_results(path: Path) -> StoredResults:
     """The formula results ``path`` stores (an .xlsx/.xlsm a spreadsheet program saved). A part
     that cannot be read adds nothing: its cells are written without results, as before."""
@@ -139,9 +145,9 @@ def stored_results(path: Path) -> StoredResults:
             for title, part in parts.items():
                 try:
                     out.sheets[title] = _formula_cells(z.read(part))
-                except (KeyError, ParseError, ValueError):
+                except _UNREADABLE + (ParseError,):  # that sheet's cells get no result, the others theirs
                     continue
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+    except _UNREADABLE:  # a package openpyxl opened: read again here only for the results, nothing to report
         return StoredResults()
     return out
 
