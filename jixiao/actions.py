@@ -60,6 +60,8 @@ class FileHost:
     out: str | None = None
     _wb: Any = field(default=None, repr=False)
     _hidden: set[str] | None = field(default=None, repr=False)
+    _stored: Any = field(default=None, repr=False)   # the input's formula results (``excel.cache``)
+    _changed: set[str] = field(default_factory=set, repr=False)  # sheets whose values the edits changed
 
     def sheet_values(self) -> dict[str, list[list[Any]]]:
 
@@ -76,12 +78,16 @@ class FileHost:
 
     def _book(self) -> Any:
         if self._wb is None:
+            from .excel.cache import stored_results
+
             with as_xlsx(Path(self.path)) as book:  # an .xls or .et: its copy is an .xlsx
                 self._wb = load_for_edit(book)
+                self._stored = stored_results(book)  # openpyxl saves formulas without them
         return self._wb
 
     def apply(self, plan: Plan) -> None:
         apply_plan(self._book(), plan)
+        self._changed |= plan.changed_sheets()
 
     def notes(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         wb = self._book()   # the workbook apply edits next: loaded once for both
@@ -104,7 +110,9 @@ class FileHost:
 
             self._wb.calculation = CalcProperties()
         self._wb.calculation.fullCalcOnLoad = True
-        return save_new(self._wb, Path(self.out))
+        # the results the file stored, where the edits changed nothing they read: a viewer that does
+        # not calculate shows them as before (Excel, WPS and LibreOffice recalculate on load)
+        return save_new(self._wb, Path(self.out), caches=self._stored.kept(self._changed))
 
 
 def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> Batch:

@@ -152,3 +152,31 @@ def test_a_suggestion_no_rule_computes_any_more_is_named(calculated, tmp_path):
     done = calc(FileHost(str(edited), str(tmp_path / "second.xlsx")))
     assert done.stale == [(_sheet(edited).title, "H17")] and not done.plan.edits
     assert "1 个先前计算的建议得分已无法按公式计算" in done.message() and "H17" in done.message()
+
+
+def test_the_copy_keeps_the_results_of_the_forms_it_did_not_change(sample_json, tmp_path):
+    """计算's copy is saved by openpyxl: the forms it left alone keep the 执行率, 得分, 总分 and 等级
+    their file stored (a viewer that does not calculate showed them blank); on the form whose
+    scores it filled, no formula keeps the old result (the 总分 of the blank scores)."""
+    import python_calamine as pc
+
+    def cells(path):
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
+
+    blank = json.loads(json.dumps(sample_json[0]))
+    for ind in blank["indicators"]:
+        ind["score"] = None
+    blank["total_score"] = None   # left to its formula
+    src = write_forms([parse_form(blank), parse_form(sample_json[1])], tmp_path / "两张.xlsx")
+    before = cells(src)
+    filled, alone = list(before)
+    assert before[alone][33][7] not in ("", None) and before[filled][33][7] not in ("", None)
+    host = FileHost(str(src), str(tmp_path / "计算.xlsx"))
+    done = calc(host)
+    host.save()
+    assert done.filled > 0
+    after = cells(tmp_path / "计算.xlsx")
+    assert after[alone] == before[alone]
+    ws = openpyxl.load_workbook(tmp_path / "计算.xlsx")[filled]
+    assert str(ws["H34"].value).startswith("=") and after[filled][33][7] in ("", None)

@@ -143,6 +143,25 @@ def test_annotated_copy_marks_every_finding(book, tmp_path, capsys):
     assert link.hyperlink.location == f"'{ws.title}'!H17"
 
 
+def test_annotated_copy_keeps_the_results_its_file_stored(book, tmp_path, capsys):
+    """The marked copy is saved by openpyxl: the forms' 执行率, 得分, 总分 and 等级 keep the results
+    the file stored (marks change no value), so a phone or a previewer shows the same numbers as
+    the original; they were blank."""
+    import python_calamine as pc
+
+    def cells(path):
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
+
+    out = tmp_path / "标注.xlsx"
+    run(capsys, "check", str(book), "--annotate", str(out))
+    before, after = cells(book), cells(out)
+    assert set(after) == {*before, RESULT_SHEET}
+    for title, rows in before.items():
+        assert after[title] == rows, title
+    assert after["退役军人辅助性岗位经费"][33][7] == 97.75
+
+
 def test_annotated_copy_opens_in_libreoffice(book, tmp_path, artifacts, capsys):
     need_libreoffice()
     out = tmp_path / "标注.xlsx"

@@ -130,7 +130,10 @@ def test_nothing_counted_twice(run):
     sources = [detail[f"M{r}"].value for r in range(3, detail.max_row + 1) if detail[f"B{r}"].value]
     assert len(sources) == 22 and len({(detail[f"D{r}"].value, detail[f"B{r}"].value)
                                        for r in range(3, 25)}) == 22
-    assert not any(("旧输出" in s or "重复发送" in s or "上年度" in s) for s in sources)
+    # the name of the file each row was read from: none of the old outputs (旧输出/民政局-校验标注.xlsx,
+    # 旧输出/绩效自评情况汇总表.xlsx), the copy sent twice, last year's form
+    assert not any(("校验标注" in s or "汇总表" in s or "重复发送" in s or "上年度" in s) for s in sources)
+    assert all("/" not in s for s in sources), sources   # the name: the folder is the inbox's
 
 
 def test_ledger_read_back(run):

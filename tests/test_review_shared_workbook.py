@@ -76,9 +76,11 @@ def test_each_department_gets_its_own_forms_and_marks_only(reviewed, dept):
 def test_the_summary_links_each_row_to_its_departments_copy(reviewed):
     root, own, depts = reviewed
     ws = openpyxl.load_workbook(next(root.joinpath("out").glob("*汇总表.xlsx")))["项目明细"]
-    links = {str(c.value): unquote(c.hyperlink.target) for row in ws.iter_rows() for c in row if c.hyperlink}
-    assert links[f"合报.xlsx#{own[MZ]}"].endswith(f"/{MZ}/合报-校验标注.xlsx")
-    assert links[f"合报.xlsx#{own[SW]}"].endswith(f"/{SW}/合报-校验标注.xlsx")
+    # the 实施单位, the 来源's text (the file the form came in) and the link (the department's copy)
+    links = {(ws[f"D{c.row}"].value, c.value, "/".join(unquote(c.hyperlink.target).split("/")[-2:]))
+             for row in ws.iter_rows() for c in row if c.hyperlink}
+    assert (MZ, "合报.xlsx", f"{MZ}/合报-校验标注.xlsx") in links
+    assert (SW, "合报.xlsx", f"{SW}/合报-校验标注.xlsx") in links
 
 
 def test_a_workbook_of_one_department_is_copied_whole(reviewed):

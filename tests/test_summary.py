@@ -161,10 +161,67 @@ def test_copied_rows_link_to_their_returned_workbook(tmp_path, book, capsys):
     main(["summarize", str(folder), str(other), "-o", str(out)])
     capsys.readouterr()
     ws = openpyxl.load_workbook(out)["项目明细"]
-    assert ws["M3"].value.endswith("甲局.xlsx#退役军人辅助性岗位经费")
+    assert ws["M3"].value == "甲局.xlsx"  # the file's name: the project is in 项目名称, the folder the user's
     assert ws["M3"].hyperlink.target == (folder / "甲局.xlsx").resolve().as_uri()
     last = ws.max_row
     assert ws[f"M{last}"].value.endswith("乙局-01.json") and ws[f"M{last}"].hyperlink is None
+
+
+LONG_FOLDER = "财政局绩效科2023年度部门预算绩效自评材料收件箱/大厂回族自治县医疗保障局（第二次报送，已按退回意见修改）"
+LONG_FILE = "大厂回族自治县医疗保障局-2022年度-项目支出绩效自评表（修改稿）.xlsx"
+
+
+@pytest.mark.parametrize("mode", ["linked", "new"])
+def test_the_source_column_shows_one_line_and_links_the_whole(sample_forms, tmp_path, capsys, mode):
+    """项目明细's 来源 is a link, and LibreOffice does not wrap a link cell: a long path was cut at
+    the page's edge, printed and on screen. It shows the file's name (or, linked, the sheet's) as
+    one line of the column, shortened in the middle where longer; the link keeps the whole target."""
+    from jixiao.excel.fit import one_line, row_height
+    from jixiao.summary.book import DETAIL_COLS
+
+    SOURCE_WIDTH = dict((c, w) for c, _h, w, _k in DETAIL_COLS)["M"]
+    book = write_forms(sample_forms[4:8], tmp_path / LONG_FOLDER / LONG_FILE)
+    paths = [str(book)]
+    if mode == "new":
+        paths.append(str(write_forms(sample_forms[:2], tmp_path / "乙.xlsx")))
+    out = tmp_path / "汇总.xlsx"
+    run_json(capsys, "summarize", *paths, "-o", str(out))
+    ws = openpyxl.load_workbook(out)["项目明细"]
+    assert ws.column_dimensions["M"].width >= SOURCE_WIDTH
+    rows = [r for r in range(3, ws.max_row + 1) if ws[f"B{r}"].value]
+    assert len(rows) == (6 if mode == "new" else 4)
+    for r in rows:
+        cell = ws[f"M{r}"]
+        assert row_height([(cell.value, SOURCE_WIDTH)]) == row_height([("一", SOURCE_WIDTH)])  # one line
+        link = cell.hyperlink
+        if mode == "linked":
+            sheet = link.location.rsplit("!", 1)[0].strip("'").replace("''", "'")
+            assert cell.value == one_line(sheet, SOURCE_WIDTH) and sheet in openpyxl.load_workbook(out).sheetnames
+        elif cell.value == "乙.xlsx":
+            assert link.target == (tmp_path / "乙.xlsx").resolve().as_uri()
+        else:
+            assert link.target == book.resolve().as_uri()  # the whole path, however long
+            assert cell.value != LONG_FILE and "…" in cell.value
+            head, tail = cell.value.split("…")
+            assert LONG_FILE.startswith(head) and LONG_FILE.endswith(tail) and head.startswith("大厂回族自治县")
+            assert tail.endswith("（修改稿）.xlsx")
+    long_sheet = [ws[f"M{r}"].value for r in rows if "…" in ws[f"M{r}"].value]
+    assert len(long_sheet) == (4 if mode == "new" else 2)  # linked: “国家级社会管理……” and “关于提前下达……”
+    assert ws.page_setup.paperSize in (9, "9") and ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (1, "1", None)
+
+
+def test_one_line_keeps_what_fits_and_shortens_the_middle_of_the_rest():
+    from jixiao.excel.fit import one_line, row_height
+
+    assert one_line("乙.xlsx", 34) == "乙.xlsx"
+    assert one_line("", 34) == ""
+    for text in (LONG_FILE, "x" * 200, "关于提前下达2022年中央财政医疗服务与保障能力提升补助资金的通知"):
+        short = one_line(text, 34)
+        head, tail = short.split("…")
+        assert text.startswith(head) and text.endswith(tail) and len(short) < len(text)
+        assert row_height([(short, 34)]) == row_height([("一", 34)])    # one line
+        assert abs(len(head.encode()) - len(tail.encode())) <= 6          # as much of the beginning as of the end
 
 
 def test_a_form_without_its_own_total_is_due_but_not_evaluated(tmp_path, sample_json, capsys):

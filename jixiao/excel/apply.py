@@ -285,7 +285,10 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
         raise WorkbookError(f"{guard._show(src)}：无法打开（{guard.engine_error_zh(exc)}）", file=guard._show(src)) from None
 
 
-def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
+def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None,
+             caches: dict[str, dict[str, Any]] | None = None) -> Path:
+    """Save ``wb`` atomically to ``dst``; ``caches`` (sheet -> {cell: result}): formula results
+    stored in the file, as a spreadsheet program would (``cache.inject``)."""
     from ..guard.outpath import check_book_name
     from ..guard.sanitize import clean_workbook
 
@@ -306,6 +309,10 @@ def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None) -> Path:
         mark_openpyxl(wb, mark)
     with atomic_path(Path(dst)) as tmp:
         wb.save(tmp)
+        if caches:
+            from .cache import inject
+
+            inject(tmp, caches)
     return Path(dst)
 
 
@@ -346,13 +353,16 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
 
     with quiet_gc():  # a workbook's 10,000s of cells and styles: collections that freed nothing were ~15 % (#18)
         wb = load_for_edit(src)
+        from .cache import stored_results
+
+        stored = stored_results(src)  # openpyxl saves the formulas without the results the file holds
         if RESULT_SHEET in wb.sheetnames and any(isinstance(e, SheetSpec) and e.name == RESULT_SHEET
                                                  for e in plan.edits):
             # a workbook checked before (the 填报人's own 校验): marks of cells put right since go
             rows = [list(r) for r in wb[RESULT_SHEET].iter_rows(max_col=4, values_only=True)]
             plan = unmark_earlier(plan, earlier_marks(rows))
         apply_plan(wb, plan)
-        out = save_new(wb, dst, mark)
+        out = save_new(wb, dst, mark, caches=stored.kept(plan.changed_sheets()))
         if wb.vba_archive is not None:  # an .xlsm's parts, in memory: closed here, not by a finaliser
             wb.vba_archive.close()      # racing its buffer's in the collection below ("I/O operation on closed file")
         del wb  # unreachable before the collector is back: its first collection frees the workbook

@@ -6,12 +6,19 @@ writer knows the result (it computed the same arithmetic with the formula's Pyth
 in ``layout``), this module puts it into ``<v>`` after saving. The workbook is also marked
 for a full recalculation on load, so Excel, WPS and LibreOffice compute the formulas
 themselves anyway; the cache only serves readers that do not calculate.
+
+A workbook opened with openpyxl and saved again (the linked 汇总表 in the forms' own workbook,
+``calc``'s copy, a marked copy) loses the results the spreadsheet program had stored, though
+nothing changed them. ``StoredResults`` reads them from the input before the edit and gives
+back the ones the edit leaves right, to be put in again the same way.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +57,107 @@ def _unescape(s: str) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A formula result as a spreadsheet program stored it: the cell's ``t`` and its ``<v>`` text
+    (unescaped), put back unchanged (Excel's 17 digits stay 17 digits)."""
+
+    t: str | None
+    text: str
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_KEEP_T = {None, "n", "b", "e", "str"}  # "s"/"inlineStr" point into parts openpyxl writes anew
+
+
+def _formula_cells(data: bytes) -> dict[str, tuple[Stored, str]]:
+    """ref -> (stored result, formula text) of every formula cell of a sheet part that has one;
+    a shared formula's cells carry the text of its first cell (for the references it names)."""
+    import io
+    from xml.etree.ElementTree import iterparse
+
+    out: dict[str, tuple[Stored, str]] = {}
+    shared: dict[str, str] = {}
+    for _ev, el in iterparse(io.BytesIO(data)):
+        if el.tag != _MAIN + "c":
+            if el.tag == _MAIN + "row":
+                el.clear()
+            continue
+        f, v = el.find(_MAIN + "f"), el.find(_MAIN + "v")
+        ref, t = el.get("r"), el.get("t")
+        if f is not None:
+            text = f.text or ""
+            si = f.get("si")
+            if si is not None:
+                text = shared.setdefault(si, text) if text else shared.get(si, "")
+            if ref and v is not None and v.text is not None and t in _KEEP_T:
+                out[ref] = (Stored(None if t == "n" else t, v.text), text)
+        el.clear()
+    return out
+
+
+@dataclass
+class StoredResults:
+    """The formula results stored in an input workbook, per sheet, with the formulas' text, and
+    the workbook's defined names (name -> what it refers to)."""
+
+    sheets: dict[str, dict[str, tuple[Stored, str]]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def kept(self, changed: set[str]) -> dict[str, dict[str, Any]]:
+        """sheet -> {cell: stored result} still right after the values of the sheets ``changed``
+        were edited, or the sheets written anew or removed: none on those sheets, none of a
+        formula naming one of them (itself, through a defined name, or by INDIRECT/OFFSET text).
+        Those are left without a result, as openpyxl writes them; the program opening the file
+        recalculates everything anyway."""
+        gone = [s.lower() for s in changed]
+        suspect = gone + [n.lower() for n, ref in self.names.items() if any(s in ref.lower() for s in gone)]
+        if gone:
+            suspect += ["indirect(", "offset("]
+
+        def still(formula: str) -> bool:
+            low = formula.lower()
+            return not any(s in low for s in suspect)
+
+        return {title: {ref: st for ref, (st, formula) in cells.items() if still(formula)}
+                for title, cells in self.sheets.items() if title not in changed}
+
+
+# what reading a damaged package raises (a truncated or corrupt part, an unknown compression method)
+_UNREADABLE = (OSError, KeyError, ValueError, EOFError, RuntimeError, NotImplementedError, zipfile.BadZipFile,
+               zlib.error)
+
+
+def stored_results(path: Path) -> StoredResults:
+    """The formula results ``path`` stores (an .xlsx/.xlsm a spreadsheet program saved). A part
+    that cannot be read adds nothing: its cells are written without results, as before."""
+    from xml.etree.ElementTree import ParseError
+
+    out = StoredResults()
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = _sheet_parts(z)
+            wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+            for m in re.finditer(r"<(?:\w+:)?definedName\b([^>]*)>([^<]*)<", wb):
+                name = _NAME.search(m.group(1))
+                if name:
+                    out.names[_unescape(name.group(1))] = _unescape(m.group(2))
+            for title, part in parts.items():
+                try:
+                    out.sheets[title] = _formula_cells(z.read(part))
+                except _UNREADABLE + (ParseError,):  # that sheet's cells get no result, the others theirs
+                    continue
+    except _UNREADABLE:  # a package openpyxl opened: read again here only for the results, nothing to report
+        return StoredResults()
+    return out
+
+
 def _format(value: Any) -> tuple[str | None, str]:
     """(t attribute, <v> text) for a cached value."""
+    if isinstance(value, Stored):
+        from xml.sax.saxutils import escape
+
+        return value.t, escape(value.text)
     if isinstance(value, bool):
         return "b", "1" if value else "0"
     if isinstance(value, (int, float)):

@@ -167,6 +167,12 @@ class Plan:
     def to_list(self) -> list[dict[str, Any]]:
         return [asdict(e) for e in self.edits]
 
+    def changed_sheets(self) -> set[str]:
+        """The sheets whose values the plan changes: a value written, a sheet written anew or
+        removed (fills, comments and charts change no value)."""
+        return {e.sheet if isinstance(e, SetValue) else e.name for e in self.edits
+                if isinstance(e, (SetValue, SheetSpec, DropSheet))}
+
 
 def earlier_marks(rows: list[list[Any]]) -> set[tuple[str, str]]:
     """The cells an earlier 校验 marked, from the values of the 校验结果 sheet it wrote (its

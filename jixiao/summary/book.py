@@ -16,7 +16,7 @@ from typing import Any
 from ..core import grades
 from ..errors import problem_places
 from ..forms.project import layout as L
-from ..excel.fit import row_height
+from ..excel.fit import one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec
 from . import GRADES, UNFILLED, Summary
 
@@ -28,12 +28,13 @@ DETAIL_FIRST = 3
 CHART_MAX_PROJECTS = 80
 
 DETAIL_COLS = [  # (column, header, width, key)
-    ("A", "序号", 5, None), ("B", "项目名称", 34, "project"), ("C", "主管部门", 18, "authority"),
+    ("A", "序号", 5, None), ("B", "项目名称", 32, "project"), ("C", "主管部门", 18, "authority"),
     ("D", "实施单位", 18, "unit"), ("E", "全年预算数", 10, "annual"), ("F", "全年执行数", 10, "executed"),
     ("G", "执行率", 9, "exec_rate"), ("H", "自评得分", 9, "total"), ("I", "复核得分", 9, "reviewed_total"),
     ("J", "等级", 6, "grade"), ("K", "错误数", 7, "errors"), ("L", "警告数", 7, "warnings"),
-    ("M", "来源", 30, "source"),
+    ("M", "来源", 34, "source"),
 ]
+SOURCE_WIDTH = DETAIL_COLS[-1][2]
 
 
 def _q(sheet: str) -> str:
@@ -52,11 +53,24 @@ def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
     }
 
 
+def _read_from(row: dict[str, Any]) -> str:
+    """The file a row's form was read from, as its ``source`` (file#sheet, @cell after it for a
+    second form on a sheet) names it: the review links the row to its marked copy (``file``) and
+    names the file the department sent there."""
+    source, sheet = str(row.get("source") or row.get("file") or ""), row.get("sheet")
+    cut = source.rfind(f"#{sheet}") if sheet else -1
+    return source[:cut] if cut > 0 else source
+
+
 def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetSpec:
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
     uris: dict[str, str] = {}
     uri = lambda f: uris.get(f) or uris.setdefault(f, Path(f).resolve().as_uri())  # noqa: E731 - once per file
+    # a link cell shows one line (LibreOffice does not wrap it: a path was cut at the page's edge):
+    # the file's name, or the sheet's, shortened in the middle to the column; the link keeps the whole
+    names: dict[str, str] = {}
+    shown = lambda t: names.get(t) or names.setdefault(t, one_line(t, SOURCE_WIDTH))  # noqa: E731 - once per file
     spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
                      print_area=f"A1:M{last}", print_titles="2:2")
     spec.cells["A1"] = "项目支出绩效自评项目明细（单位：万元）"
@@ -89,11 +103,12 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
                 cells_out[f"{col}{r}"] = "" if v is None else v
         if linked_here:
             spec.links[f"M{r}"] = f"{row['sheet']}!A1"
-            spec.cells[f"M{r}"] = row["sheet"]
+            spec.cells[f"M{r}"] = shown(row["sheet"])
         elif row.get("file") and str(row["file"]).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
             spec.links[f"M{r}"] = uri(row["file"])  # opens the returned workbook
-        spec.heights[r] = row_height([(row.get("project"), 34), (row.get("authority"), 18),
-                                      (row.get("unit"), 18), (spec.cells.get(f"M{r}"), 30)])
+            spec.cells[f"M{r}"] = shown(Path(_read_from(row)).name)  # the folder is the user's own
+        spec.heights[r] = row_height([(row.get("project"), 32), (row.get("authority"), 18),
+                                      (row.get("unit"), 18), (spec.cells.get(f"M{r}"), SOURCE_WIDTH)])
     if n:
         spec.styles[f"A{DETAIL_FIRST}:M{last}"] = "body"
         spec.styles[f"E{DETAIL_FIRST}:L{last}"] = "number"

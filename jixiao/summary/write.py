@@ -36,8 +36,10 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
             from ..errors import WorkbookError
             raise WorkbookError(f"{out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(out))
         from ..excel.apply import load_for_edit
+        from ..excel.cache import stored_results
 
         wb = load_for_edit(src)
+        stored = stored_results(src)  # the form sheets' results: openpyxl would save them without
     else:  # a new workbook: written in one pass by XlsxWriter, formula results stored beside them
         from ..excel.write_new import write_plan
         from .cache import summary_caches
@@ -62,4 +64,7 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     from ..excel.workbook import save_workbook
 
     mark_openpyxl(wb, "summary")  # a copy of the forms: batches skip it
-    return save_workbook(wb, out, summary_caches(plan, summary, groups))  # results cached for any viewer
+    caches = stored.kept(plan.changed_sheets())
+    for sheet, cells in summary_caches(plan, summary, groups).items():  # results cached for any viewer
+        caches[sheet] = {**caches.get(sheet, {}), **cells}
+    return save_workbook(wb, out, caches)
