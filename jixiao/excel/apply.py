@@ -6,7 +6,8 @@ atomically. The Excel add-in has its own applier (``addin/``) for the same plans
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from copy import copy
 from functools import lru_cache
@@ -198,20 +199,83 @@ def _comment(text: str, author: str) -> Comment:
     return c
 
 
+def _refs_into(names: Iterable[str]) -> re.Pattern[str]:
+    """A reference into any of the sheets ``names`` in a formula or a name's text: 'O''Neil'!B2, 表1!A1."""
+    quoted = "|".join(re.escape(n.replace("'", "''")) for n in names)
+    bare = "|".join(re.escape(n) for n in names)
+    return re.compile(f"(?:'(?:{quoted})'|(?:^|(?<=[=,(+\\-*/&^<>;:{{\\s]))(?:{bare}))!")
+
+
+def _names_into(wb: openpyxl.Workbook, into: re.Pattern[str]) -> list[str]:
+    """The workbook-wide names whose text points into the sheets ``into`` finds."""
+    return [key for key, dn in wb.defined_names.items() if into.search(dn.attr_text or "")]
+
+
+def freeze_refs(wb: openpyxl.Workbook, src: Path, names: Iterable[str]) -> int:
+    """Before the sheets ``names`` are dropped (``drop_sheet``): every formula of the sheets that
+    stay which reads them, directly or through a workbook-wide name into them, becomes the value
+    ``src`` saved for it (blank where it saved none), so the copy shows that value, not #REF!
+    (Excel) or #NAME? (LibreOffice). A link to a cell of them goes (its text stays): Excel would
+    answer a click with “引用无效”. Returns how many cells were frozen."""
+    names = [n for n in names if n in wb.sheetnames]
+    if not names:
+        return 0
+    into = _refs_into(names)
+    gone = _names_into(wb, into)
+    by_name = re.compile("(?<![\\w.'!])(?:" + "|".join(re.escape(k) for k in gone) + ")(?![\\w.(!])",
+                         re.IGNORECASE) if gone else None
+    todo: dict[str, list[Any]] = {}
+    for ws in wb.worksheets:
+        if ws.title in names:
+            continue
+        for c in ws._cells.values():
+            if c.hyperlink is not None and into.search(c.hyperlink.location or ""):
+                c.hyperlink = None
+            text = c.value if isinstance(c.value, str) else getattr(c.value, "text", None)  # ArrayFormula
+            if c.data_type == "f" and isinstance(text, str) and (
+                    into.search(text) or (by_name is not None and by_name.search(text))):
+                todo.setdefault(ws.title, []).append(c)
+    if todo:
+        saved = _saved_values(src, {t: [c.coordinate for c in cells] for t, cells in todo.items()})
+        for title, cells in todo.items():
+            for c in cells:
+                write_value(wb[title], c.coordinate, saved.get((title, c.coordinate)))
+    return sum(len(cells) for cells in todo.values())
+
+
+def _saved_values(src: Path, cells: dict[str, list[str]]) -> dict[tuple[str, str], Any]:
+    """The values ``src`` saved for these cells (sheet -> addresses): the formulas' results; none
+    where openpyxl cannot read them (``load_for_edit`` opened a cleaned copy of ``src``)."""
+    out: dict[tuple[str, str], Any] = {}
+    try:
+        wb = openpyxl.load_workbook(src, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - the cells go blank: never a formula into a sheet that is gone
+        return out
+    try:
+        for title, refs in cells.items():
+            at = {rc(ref): ref for ref in refs}
+            rows = [r for r, _c in at]
+            cols = [c for _r, c in at]
+            for i, row in enumerate(wb[title].iter_rows(min_row=min(rows), max_row=max(rows), min_col=min(cols),
+                                                         max_col=max(cols), values_only=True), min(rows)):
+                for j, value in enumerate(row, min(cols)):
+                    if (i, j) in at:
+                        out[(title, at[(i, j)])] = value
+    finally:
+        wb.close()
+    return out
+
+
 def drop_sheet(wb: openpyxl.Workbook, name: str) -> None:
     """Take the sheet ``name`` out, with the workbook-wide names that point into it (a name left
     pointing at a sheet that is gone is a #REF! in Excel's 名称管理器); a sheet's own names,
-    print area and titles go with it. If it was the sheet shown on opening, the first one is."""
-    import re
-
+    print area and titles go with it. If it was the sheet shown on opening, the first one is.
+    Formulas of other sheets into it: ``freeze_refs`` first."""
     ws = wb[name]
     shown = wb.active is ws
     wb.remove(ws)
-    into = re.compile("(?:'" + re.escape(name.replace("'", "''")) + "'|(?:^|(?<=[=,(+\\-*/&^<>;:{\\s]))"
-                      + re.escape(name) + ")!")
-    for key, dn in list(wb.defined_names.items()):
-        if into.search(dn.attr_text or ""):
-            del wb.defined_names[key]
+    for key in _names_into(wb, _refs_into([name])):
+        del wb.defined_names[key]
     if shown or wb._active_sheet_index >= len(wb.sheetnames):
         wb.active = 0
 
@@ -340,6 +404,7 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
 
     with quiet_gc():  # a workbook's 10,000s of cells and styles: collections that freed nothing were ~15 % (#18)
         wb = load_for_edit(src)
+        freeze_refs(wb, src, [e.name for e in plan.edits if isinstance(e, DropSheet)])
         if RESULT_SHEET in wb.sheetnames and any(isinstance(e, SheetSpec) and e.name == RESULT_SHEET
                                                  for e in plan.edits):
             # a workbook checked before (the 填报人's own 校验): marks of cells put right since go
