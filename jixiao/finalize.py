@@ -161,8 +161,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
 
 def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
-    """Every formula cell becomes the value it shows (computed by the formulas' Python twins,
-    which the LibreOffice tests hold equal to the formulas); a formula with no result → blank."""
+    """Every formula left becomes the value it shows (computed by the formulas' Python twins,
+    which the LibreOffice tests hold equal to the formulas); a formula with no result → blank.
+    Only cells the forms do not carry are left as formulas (a 部门整体 standard's 计算值): a
+    computed cell read from the workbook is written as read (``excel.sheet.place_computed``)."""
     for ws in wb.worksheets:
         known = caches.get(ws.title, {})
         for row in ws.iter_rows():

@@ -108,3 +108,94 @@ def test_dropping_a_sheet_takes_the_names_into_it_and_no_other():
     assert wb.active.title == "说明"
     drop_sheet(wb, "O'Neil")
     assert set(wb.defined_names) == {"b"}
+
+
+@pytest.mark.libreoffice
+def test_a_copy_shows_the_values_of_formulas_into_a_sheet_left_out(tmp_path):
+    """A workbook of two departments' forms with the 汇总 button's 汇总表 and 项目明细 (formulas
+    into every form sheet) and a sheet of the 填报人's own adding up both totals, once directly and
+    once through a name. Each copy left the other department's sheet out and its formulas into it
+    showed #NAME? in LibreOffice (#REF! in Excel). Now they show the value the workbook had saved."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from openpyxl.cell.cell import ERROR_CODES
+
+    from jixiao.actions import FileHost, summarize_in_book
+    from jixiao.excel.office import convert
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    work, inbox = tmp_path / "work", tmp_path / "inbox"
+    book = write_forms([form(11, MZ, exec_score=9), form(1, SW)], work / "合报.xlsx")
+    host = FileHost(str(book), str(work / "汇总.xlsx"))
+    summarize_in_book(host)
+    host.save()
+    wb = openpyxl.load_workbook(work / "汇总.xlsx")
+    own = {MZ: wb.sheetnames[1], SW: wb.sheetnames[2]}
+    ws = wb.create_sheet("合计")
+    ws["A1"], ws["B1"] = "两单位全年预算数", f"=SUM('{own[MZ]}'!D7,{own[SW]}!D7)"
+    ws["A2"], ws["B2"] = "县民政局", f"='{own[MZ]}'!D7"
+    ws["A3"], ws["B3"] = "县水务局", "=水务预算"
+    ws["A4"], ws["B4"] = "合计", "=B2+B3"
+    wb.defined_names["水务预算"] = DefinedName("水务预算", attr_text=f"'{own[SW]}'!$D$7")
+    wb.save(work / "合计.xlsx")
+    saved = convert(work / "合计.xlsx", "xlsx", work / "saved")   # as Excel saves it: results with formulas
+    inbox.mkdir()
+    (inbox / "合报.xlsx").write_bytes(saved.read_bytes())
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    depts = {d["department"]: d for d in json.loads(text)["departments"]}
+    before = openpyxl.load_workbook(saved, data_only=True)
+    budget = {d: before[own[d]]["D7"].value for d in own}
+    assert before["合计"]["B1"].value == pytest.approx(budget[MZ] + budget[SW])
+
+    for dept in (MZ, SW):
+        copy = _copy(depts, dept)
+        wb = openpyxl.load_workbook(copy)
+        assert own[SW if dept == MZ else MZ] not in wb.sheetnames
+        gone = [(ws.title, c.coordinate, c.value) for ws in wb for c in ws._cells.values()
+                if c.data_type == "f" and any(f"{s}'!" in str(c.value) or f"{s}!" in str(c.value)
+                                              for s in own.values() if s not in wb.sheetnames)]
+        assert gone == [], gone
+        links = [c.hyperlink.location for ws in wb for c in ws._cells.values() if c.hyperlink is not None]
+        assert f"'{own[dept]}'!A1" in links and not [x for x in links if x.split("!")[0].strip("'") not in wb.sheetnames]
+        shown = openpyxl.load_workbook(convert(copy, "xlsx", tmp_path / "lo" / dept), data_only=True)
+        errors = [(ws.title, c.coordinate, c.value) for ws in shown for c in ws._cells.values()
+                  if c.data_type == "e" or c.value in ERROR_CODES]
+        assert errors == [], errors
+        t = shown["合计"]
+        assert [t[r].value for r in ("B1", "B2", "B3", "B4")] == pytest.approx(
+            [budget[MZ] + budget[SW], budget[MZ], budget[SW], budget[MZ] + budget[SW]])
+        rows = {r[1]: r for r in shown["项目明细"].iter_rows(min_row=3, max_row=4, values_only=True)}
+        assert rows.keys() == {own[MZ], own[SW]}, rows
+
+
+def test_freezing_reads_the_saved_value_of_each_formula_into_a_sheet_left_out_and_no_other(tmp_path):
+    """``freeze_refs`` on a workbook whose results were saved: quoted and bare sheet names, a name
+    into the sheet, text that only looks like a reference; a sheet whose name starts alike stays live."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from jixiao.excel.apply import drop_sheet, freeze_refs
+    from jixiao.excel.cache import inject, stored_results
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "合计"
+    wb.create_sheet("表1")["A1"] = 5
+    wb.create_sheet("表10")["A1"] = 7
+    wb.create_sheet("O'Neil")["B2"] = 3
+    wb.defined_names["一表"] = DefinedName("一表", attr_text="表1!$A$1")
+    formulas = {"B1": "=表1!A1*2", "B2": "='O''Neil'!B2", "B3": "=一表+1", "B4": "=表10!A1",
+                "B5": '="表1!A1"&"说明"', "B6": "=B1+B4"}
+    ws = wb["合计"]
+    for ref, text in formulas.items():
+        ws[ref] = text
+    src = tmp_path / "book.xlsx"
+    wb.save(src)
+    inject(src, {"合计": {"B1": 10, "B2": 3, "B3": 6, "B4": 7, "B5": "表1!A1说明", "B6": 17}})
+    wb = openpyxl.load_workbook(src)
+    assert freeze_refs(wb, stored_results(src), ["表1", "O'Neil", "不存在"]) == 3
+    for name in ("表1", "O'Neil"):
+        drop_sheet(wb, name)
+    ws = wb["合计"]
+    assert [ws[r].value for r in ("B1", "B2", "B3")] == [10, 3, 6]
+    assert [ws[r].value for r in ("B4", "B5", "B6")] == [formulas[r] for r in ("B4", "B5", "B6")]
+    assert set(wb.defined_names) == set()

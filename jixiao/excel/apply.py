@@ -6,12 +6,13 @@ atomically. The Excel add-in has its own applier (``addin/``) for the same plans
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from copy import copy
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openpyxl
 from openpyxl.chart import BarChart, Reference
@@ -27,6 +28,9 @@ from .style import set_style
 from .comment_text import has_marks, merged, without_marks
 from .plan import (MARK_FILLS, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, unmark_earlier)
+
+if TYPE_CHECKING:
+    from .cache import StoredResults
 
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -198,20 +202,58 @@ def _comment(text: str, author: str) -> Comment:
     return c
 
 
+def _refs_into(names: Iterable[str]) -> re.Pattern[str]:
+    """A reference into any of the sheets ``names`` in a formula or a name's text: 'O''Neil'!B2, 表1!A1."""
+    quoted = "|".join(re.escape(n.replace("'", "''")) for n in names)
+    bare = "|".join(re.escape(n) for n in names)
+    return re.compile(f"(?:'(?:{quoted})'|(?:^|(?<=[=,(+\\-*/&^<>;:{{\\s]))(?:{bare}))!")
+
+
+def _names_into(wb: openpyxl.Workbook, into: re.Pattern[str]) -> list[str]:
+    """The workbook-wide names whose text points into the sheets ``into`` finds."""
+    return [key for key, dn in wb.defined_names.items() if into.search(dn.attr_text or "")]
+
+
+def freeze_refs(wb: openpyxl.Workbook, stored: StoredResults, names: Iterable[str]) -> int:
+    """Before the sheets ``names`` are dropped (``drop_sheet``): every formula of the sheets that
+    stay which reads them, directly or through a workbook-wide name into them, becomes the value
+    the input saved for it (``stored``; blank where it saved none), so the copy shows that value, not #REF!
+    (Excel) or #NAME? (LibreOffice). A link to a cell of them goes (its text stays): Excel would
+    answer a click with “引用无效”. Returns how many cells were frozen."""
+    names = [n for n in names if n in wb.sheetnames]
+    if not names:
+        return 0
+    into = _refs_into(names)
+    gone = _names_into(wb, into)
+    by_name = re.compile("(?<![\\w.'!])(?:" + "|".join(re.escape(k) for k in gone) + ")(?![\\w.(!])",
+                         re.IGNORECASE) if gone else None
+    todo: dict[str, list[Any]] = {}
+    for ws in wb.worksheets:
+        if ws.title in names:
+            continue
+        for c in ws._cells.values():
+            if c.hyperlink is not None and into.search(c.hyperlink.location or ""):
+                c.hyperlink = None
+            text = c.value if isinstance(c.value, str) else getattr(c.value, "text", None)  # ArrayFormula
+            if c.data_type == "f" and isinstance(text, str) and (
+                    into.search(text) or (by_name is not None and by_name.search(text))):
+                todo.setdefault(ws.title, []).append(c)
+    for title, cells in todo.items():
+        for c in cells:
+            write_value(wb[title], c.coordinate, stored.value(title, c.coordinate))
+    return sum(len(cells) for cells in todo.values())
+
+
 def drop_sheet(wb: openpyxl.Workbook, name: str) -> None:
     """Take the sheet ``name`` out, with the workbook-wide names that point into it (a name left
     pointing at a sheet that is gone is a #REF! in Excel's 名称管理器); a sheet's own names,
-    print area and titles go with it. If it was the sheet shown on opening, the first one is."""
-    import re
-
+    print area and titles go with it. If it was the sheet shown on opening, the first one is.
+    Formulas of other sheets into it: ``freeze_refs`` first."""
     ws = wb[name]
     shown = wb.active is ws
     wb.remove(ws)
-    into = re.compile("(?:'" + re.escape(name.replace("'", "''")) + "'|(?:^|(?<=[=,(+\\-*/&^<>;:{\\s]))"
-                      + re.escape(name) + ")!")
-    for key, dn in list(wb.defined_names.items()):
-        if into.search(dn.attr_text or ""):
-            del wb.defined_names[key]
+    for key in _names_into(wb, _refs_into([name])):
+        del wb.defined_names[key]
     if shown or wb._active_sheet_index >= len(wb.sheetnames):
         wb.active = 0
 
@@ -356,6 +398,7 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
         from .cache import stored_results
 
         stored = stored_results(src)  # openpyxl saves the formulas without the results the file holds
+        freeze_refs(wb, stored, [e.name for e in plan.edits if isinstance(e, DropSheet)])
         if RESULT_SHEET in wb.sheetnames and any(isinstance(e, SheetSpec) and e.name == RESULT_SHEET
                                                  for e in plan.edits):
             # a workbook checked before (the 填报人's own 校验): marks of cells put right since go

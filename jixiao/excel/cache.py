@@ -65,6 +65,21 @@ class Stored:
     t: str | None
     text: str
 
+    @property
+    def value(self) -> Any:
+        """The result as a cell value: a number, True/False, a text or an error's text (“#N/A”)."""
+        if self.t in ("str", "e"):
+            return self.text
+        if self.t == "b":
+            return self.text.strip() == "1"
+        try:
+            return int(self.text)
+        except ValueError:
+            try:
+                return float(self.text)
+            except ValueError:
+                return self.text
+
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _KEEP_T = {None, "n", "b", "e", "str"}  # "s"/"inlineStr" point into parts openpyxl writes anew
@@ -103,6 +118,11 @@ class StoredResults:
 
     sheets: dict[str, dict[str, tuple[Stored, str]]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+
+    def value(self, sheet: str, ref: str) -> Any:
+        """The result ``sheet``!``ref`` stored, as a cell value; None where it stored none."""
+        got = self.sheets.get(sheet, {}).get(ref)
+        return got[0].value if got else None
 
     def kept(self, changed: set[str]) -> dict[str, dict[str, Any]]:
         """sheet -> {cell: stored result} still right after the values of the sheets ``changed``

@@ -88,10 +88,20 @@ def agrees(written: Any, computed: Any) -> bool:
 
 
 def place_computed(ws: Worksheet, ref: str, formula: str, written: Any, computed: Any,
-                   caches: dict[str, Any], *, same: Any = agrees, values_only: bool = False) -> Any:
+                   caches: dict[str, Any], *, same: Any = agrees, values_only: bool = False,
+                   read: bool = True) -> Any:
     """A computed cell: its formula (with the result cached) where the written value agrees or
     is absent, else the written value as if typed over the formula. Returns what it shows.
-    Shared by the project and the department form."""
+    Shared by the project and the department form.
+
+    ``values_only`` (the 定稿 copy): the result itself, no formula; a cell the form was read from
+    shows what was read, blank where it read blank. The twin does not fill that blank: where a
+    formula left out a number typed as text, the workbook showed a blank (its totals without
+    it) and the check reported it, so the copy shows a blank too. A cell the form does not
+    carry (``read=False``, the project form's 等级) shows its formula's result."""
+    if values_only and read and written is None:
+        ws[ref].value = None
+        return None
     if same(written, computed):
         if values_only:
             ws[ref].value = computed

@@ -109,10 +109,13 @@ def _na(ws: Worksheet, rng: str) -> None:
 # the sheet
 # --------------------------------------------------------------------------------------
 
-def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -> dict[str, Any]:
+def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
+                     values_only: bool = False) -> dict[str, Any]:
     """Draw the form on ``ws`` and fill it from ``form``.
 
-    Returns cell -> cached value for every formula cell whose result is known.
+    Returns cell -> cached value for every formula cell whose result is known. ``values_only``
+    (the 定稿 copy): the 得分 and the totals show what was read (``place_computed``); the
+    计算值 of the standards, which the form does not carry, stay formulas with their results.
     """
     lay = D.DeptLayout.for_form(form)
     ws.sheet_view.showGridLines = False
@@ -133,7 +136,7 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False) -
                        landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}",
                        margins=(0.4, 0.5)))
     protect_sheet(ws)
-    caches = _fill(ws, form, lay, template=template)
+    caches = _fill(ws, form, lay, template=template, values_only=values_only)
     if template and ws["A2"].value is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
     return caches
@@ -398,7 +401,8 @@ def _agree(written: Any, computed: Any) -> bool:
     return agrees(written, computed)
 
 
-def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool) -> dict[str, Any]:
+def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,
+          values_only: bool = False) -> dict[str, Any]:
     caches: dict[str, Any] = {}
     if not template:
         ws["A2"].value = form.year
@@ -463,14 +467,8 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool) -
             continue
         x = measure_value(grp.std.measure, form.data, grp.key)
         computed = twin_score(grp.std, x, ind.weight, form.data.carryover_last) if x is not None else None
-        if _agree(ind.score, computed):
-            ws[f"I{r}"].value = lay.score_formula(grp, r)
-            if computed is not None:
-                caches[f"I{r}"] = computed
-            shown.append(computed)
-        else:
-            put_number(ws, f"I{r}", ind.score)
-            shown.append(ind.score)
+        shown.append(place_computed(ws, f"I{r}", lay.score_formula(grp, r), ind.score, computed, caches,
+                                    same=_agree, values_only=values_only))
 
     # totals
     formulas = lay.total_formulas()
@@ -478,7 +476,8 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool) -
 
     def decide(fld: str, written: Any, computed: Any) -> Any:
         w = written_number(written) if fld != "grade" else written
-        return place_computed(ws, foot[fld], formulas[fld], w, computed, caches, same=_agree)
+        return place_computed(ws, foot[fld], formulas[fld], w, computed, caches, same=_agree,
+                              values_only=values_only)
 
     weights = [i.weight for i in inds if isinstance(i.weight, (int, float))]
     decide("total_weight", form.total_weight, sum(weights) if weights else None)

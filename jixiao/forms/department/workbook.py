@@ -43,6 +43,6 @@ def add_sheets(wb: Workbook, forms: Iterable[DeptForm],
     for form in forms:
         title = dept_sheet_title(form, taken)
         ws = wb.create_sheet(title)
-        caches[title] = build_dept_sheet(ws, form)
+        caches[title] = build_dept_sheet(ws, form, values_only=values_only)
         titles.append(title)
     return titles

@@ -225,5 +225,5 @@ def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, v
     for c in lay.computed():
         computed = c.twin({**env, **{k: v for k, v in shown.items() if k != c.field}})
         place_computed(ws, lay.cell(c.field), c.formula(lay), written.get(c.field), computed, caches,
-                       same=_agree, values_only=values_only)
+                       same=_agree, values_only=values_only, read=c.field in WRITTEN)
     return caches

@@ -218,14 +218,13 @@ def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = Fals
     formulas = lay.formulas()
     caches: dict[str, Any] = {}
 
-    def decide(field: str, written: Any, computed: Any) -> Any:
-        return place_computed(ws, _formula_cell(lay, field), formulas[field], written_number(written),
-                              computed, caches, values_only=values_only)
-
-    shown = L.evaluate(L.form_env(form), {c.field: written_number(getattr(form, c.field, None))
-                                          for c in L.COMPUTED})
+    env = L.form_env(form)
+    shown: dict[str, Any] = {}
     for c in L.COMPUTED:
-        # the twin of each cell, on what the cells above it show (typed or computed)
-        computed = c.twin({**L.form_env(form), **{k: v for k, v in shown.items() if k != c.field}})
-        decide(c.field, getattr(form, c.field, None), computed)
+        # the twin of each cell, on what the cells above it show (typed, computed, or in a
+        # values-only copy blank as read); the form carries every computed cell but the 等级
+        computed = c.twin({**env, **shown})
+        shown[c.field] = place_computed(ws, _formula_cell(lay, c.field), formulas[c.field],
+                                        written_number(getattr(form, c.field, None)), computed, caches,
+                                        values_only=values_only, read=c.field in type(form).model_fields)
     return caches

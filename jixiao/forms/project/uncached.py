@@ -6,6 +6,11 @@ of the form (执行率, 执行率得分, Σ分值, 总分) read as blank. For ch
 we then open such a file with openpyxl, confirm that those cells hold the template's
 formulas, and compute them with the formulas' Python twins (``layout.evaluate``) — the
 numbers Excel would show. ``jixiao read`` does not do this: it returns what the file holds.
+
+A form whose formula cells carry any result was saved by a spreadsheet program: a formula
+cell of it that reads blank showed blank (calamine reads a result "" as blank too) and
+stays blank. The twin would count a number typed as text (“100万元”) that the formula left
+out, and the 定稿 copy would show a 执行率得分 the workbook never showed.
 """
 
 from __future__ import annotations
@@ -41,8 +46,10 @@ def fill_uncached(path: str | Path, forms: list[SheetForm]) -> int:
                 continue
             ws = wb[sf.sheet]
             cells = {f: sf.layout.cell(f) for f in COMPUTED}
-            formulas = {f: ws[ref].value for f, ref in cells.items()}
-            blank = [f for f in missing(sf) if isinstance(formulas[f], str) and formulas[f].startswith("=")]
+            formulas = [f for f, ref in cells.items() if isinstance(v := ws[ref].value, str) and v.startswith("=")]
+            if any(getattr(sf.form, f) is not None for f in formulas):
+                continue  # results saved: a blank formula cell showed blank (a number typed as text left out)
+            blank = [f for f in missing(sf) if f in formulas]
             if not blank:
                 continue
             form = sf.form
