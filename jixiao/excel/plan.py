@@ -170,8 +170,8 @@ class Plan:
     def changed_sheets(self) -> set[str]:
         """The sheets whose values the plan changes: a value written, a sheet written anew or
         removed (fills, comments and charts change no value)."""
-        return {e.sheet if isinstance(e, SetValue) else e.name for e in self.edits
-                if isinstance(e, (SetValue, SheetSpec, DropSheet))}
+        return {e.sheet if isinstance(e, (SetValue, SetNumber)) else e.name for e in self.edits
+                if isinstance(e, (SetValue, SetNumber, SheetSpec, DropSheet))}
 
 
 def earlier_marks(rows: list[list[Any]]) -> set[tuple[str, str]]:
