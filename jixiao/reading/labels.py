@@ -62,6 +62,8 @@ IND_HEAD = {
 }
 TOTAL = _rx(r"总分|总分合计|合计|总计|综合得分|总得分")
 SUBTOTAL = _rx(r".{0,8}小计")  # “小计”, “产出指标小计” rows within the indicators
+# “预算执行率”/“资金执行率” written as a row of the indicator table: the form's 执行率, not a 三级指标
+EXEC_ROW = _rx(r"(?:项目)?(?:预算资金|预算|资金|经费)?执行率(?:\(.*\))?(?:情况|指标|得分)?(?:\(.*\))?")
 REMARK = _rx(r"说明|备注")
 FOOT = {
     "unit_leader": _rx(r"(?:填报)?单位负责人(?:\(签[名字章]\))?"),
