@@ -145,3 +145,30 @@ def test_import_and_check_of_a_book_with_an_exec_rate_row(tmp_path, capsys):
     assert (sf.form.funds_weight, sf.form.exec_score) == (10, 10)
     ws = openpyxl.load_workbook(out)[sf.sheet]
     assert (ws["F7"].value, ws["H7"].value) == (10, 10) and ws["D14"].value == "保障人数"
+
+
+# ------------------------------------------------------------------ 项目编码
+
+
+def test_a_project_code_is_said_not_imported():
+    """“项目编码” (a row of the head, beside the 项目名称, or “项目编码：…” over it) was dropped without a
+    word: the form as data and our template have no place for it. Now a note names it with its cell;
+    a blank 项目名称 beside it is blank, not the label “项目编码”."""
+    af = read(form_rows(head=[["项目编码", "131028230001"]]))
+    assert [str(n) for n in af.notes if "项目编码" in str(n)] == ["B3：项目编码“131028230001”本模板没有填写处，未导入"]
+
+    rows = form_rows()
+    rows[1] += [None, None, "项目代码", 131028230001]
+    af = read(rows)
+    assert af.form.project == "城乡低保工作经费"
+    assert [str(n) for n in af.notes if "项目代码" in str(n)] == ["F2：项目代码“131028230001”本模板没有填写处，未导入"]
+
+    rows = form_rows()
+    rows.insert(1, ["项目编码：2023-001"])
+    af = read(rows)
+    assert [str(n) for n in af.notes if "项目编码" in str(n)] == ["A2：项目编码“2023-001”本模板没有填写处，未导入"]
+
+    rows = form_rows()
+    rows[1] = ["项目名称", None, "项目编码", "2023-001"]
+    forms, (problem,) = read_grid(SheetGrid(rows, [], "民政.xlsx", "低保"))
+    assert forms == [] and str(problem).endswith("项目名称为空") and problem.cell == "B2"

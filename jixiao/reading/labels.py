@@ -29,6 +29,8 @@ HEAD = {
     # one label for both: "项目负责人及联系电话 | 张某 13800000000"
     "leader_phone": _rx(r"(?:项目)?(?:负责人|联系人)(?:及|和|/|、)?(?:联系)?(?:电话|方式)"),
 }
+# “项目编码 | 13102…” in the head (and on a 绩效目标申报表): the project form has no field for it
+PROJECT_CODE = _rx(r"项目(?:编码|代码|编号)")
 # “预算年度 | 2023” among the head's rows, where no year is written above the form
 YEAR_LABEL = _rx(r"(?:预算|所属|项目|评价|自评|资金)?年度|年份")
 # “填报单位（盖章）：某县教育局” over a form that has no 实施单位 row
@@ -77,7 +79,7 @@ TARGET_TITLE = _rx(r".*绩效目标(?:申报|批复|审核)?表.*")
 TOTAL_FUNDS = _rx(r"(?:年度)?资金总额.*")
 INDICATOR_BLOCK = _rx(r"绩效指标")
 
-_STRICT_LABELS = [*HEAD.values(), YEAR_LABEL, GOAL, *GOAL_FIELDS.values(), TOTAL, REMARK, *FOOT.values(), INDICATOR_BLOCK,
+_STRICT_LABELS = [*HEAD.values(), PROJECT_CODE, YEAR_LABEL, GOAL, *GOAL_FIELDS.values(), TOTAL, REMARK, *FOOT.values(), INDICATOR_BLOCK,
                   _rx(r"年初预算数|全年预算数|全年执行数|分值|执行率|得分|年度资金总额|一级指标|二级指标|三级指标"
                       r"|年度指标值|实际完成值|偏差原因分析及改进措施"
                       r"|自评得分|自评分"), _rx(r"项目资金(?:\((?:万元|元)\))?")]
