@@ -172,3 +172,43 @@ def test_a_project_code_is_said_not_imported():
     rows[1] = ["项目名称", None, "项目编码", "2023-001"]
     forms, (problem,) = read_grid(SheetGrid(rows, [], "民政.xlsx", "低保"))
     assert forms == [] and str(problem).endswith("项目名称为空") and problem.cell == "B2"
+
+
+# ------------------------------------------------------------------ 自评等级
+
+
+def test_a_stated_grade_is_kept_and_said_not_imported():
+    """“自评等级 | 良” under the 总分 row, or “优” at the end of it: dropped without a word (the 总分
+    row's “优” only gave its cell). Now kept for ``check`` (D13); where it differs from the 等级 our
+    template computes, the import says it has no place for it."""
+    af = read(form_rows(foot=[["自评等级", "良"]]))
+    assert (af.stated, af.cells["grade"]) == ({"grade": "良"}, "B14")
+    assert [str(n) for n in af.notes if "等级" in str(n)] == [
+        "B14：等级“良”本模板没有填写处，未导入（本模板的等级由总分算出：总分 99.5 为“优”）"]
+
+    rows = form_rows()
+    rows[-1] += ["等级：优"]
+    af = read(rows)
+    assert (af.stated, af.cells["grade"]) == ({"grade": "优"}, "H13")
+    assert not any("等级" in str(n) for n in af.notes)   # the same as our template's: nothing lost
+
+    rows = form_rows(foot=[["自评等级：中"]])
+    assert read(rows).stated == {"grade": "中"}
+    assert read(form_rows()).stated == {} and not any("等级" in str(n) for n in read(form_rows()).notes)
+
+
+def test_check_compares_a_stated_grade_with_the_total(tmp_path, capsys):
+    """总分 99.5 with “自评等级 | 良”: an error on the 等级's cell (D13), as a 部门整体 form's 等级 is
+    checked (F13); “优” is silent, and so is a form that states none."""
+    import json
+
+    from jixiao.cli import main
+
+    def d13(grade: str | None) -> list[tuple[str, str, str]]:
+        src = _book(tmp_path / f"民政-{grade}.xlsx", form_rows(foot=[["自评等级", grade]] if grade else None))
+        main(["check", str(src), "--json"])
+        return [(f["cell"], f["message"], f["expected"]) for f in json.loads(capsys.readouterr().out)
+                if f["rule"] == "D13"]
+
+    assert d13("良") == [("B14", "总分 99.5 对应的等级为“优”，表中为“良”", "优")]
+    assert d13("优") == [] and d13(None) == []
