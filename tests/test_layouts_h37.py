@@ -62,7 +62,7 @@ def test_an_exec_rate_row_among_the_indicators_is_the_forms_exec_rate():
     assert (f.funds_weight, f.exec_rate, f.exec_score) == (10, "95%", 9.5)
     assert (af.cells["funds_weight"], af.cells["exec_rate"], af.cells["exec_score"]) == ("F10", "E10", "G10")
     assert [str(n) for n in af.notes if "预算执行率" in str(n)] == [
-        "A10：第 10 行“预算执行率”不是三级指标，是本表的预算执行率：分值 10、执行率 “95%”、得分 9.5 按执行率的分值、"
+        "A10：第 10 行“预算执行率”不是三级指标，是本表的预算执行率：分值 10、执行率“95%”、得分 9.5 按执行率的分值、"
         "执行率、得分读（本模板在年度资金总额一行）；年度指标值“100%”本模板没有，未导入"]
 
 

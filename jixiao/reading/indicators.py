@@ -192,11 +192,11 @@ def _exec_row(b: Block, r: int, label: Pos, at: dict[str, Pos], val: dict[str, A
             got = b.number_value(v, pos, f"执行率{what}", key, POINTS)
         if got is None:
             continue
-        shown = f"“{as_text(got)}”" if k == "actual" else as_text(got)
+        shown = f"“{as_text(got)}”" if k == "actual" else f" {as_text(got)}"
         had = b.data.get(key)
         if had is None:
             b.put(key, got, pos)
-            read.append(f"{what} {shown}")
+            read.append(f"{what}{shown}")
         elif had != got:
             differ.append(f"{what}（项目资金中为 {as_text(had)}，此行为 {as_text(got)}）")
     t = at.get("target")
