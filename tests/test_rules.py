@@ -335,6 +335,7 @@ def test_rule_silent(code, edit):
 
 def test_every_rule_is_tested_both_ways():
     codes = {c for c, r in load_catalogue().items() if r.form_type == "project"}  # F: test_dept_rules.py
+    codes -= {"D13"}   # a 等级 only another layout states (a form as JSON has none): test_layouts_h37.py
     assert codes <= {c for c, *_ in FIRES} | {"E1", "E2", "E3", "E4"}   # E4: test_issue14_recall.py
     assert codes <= {c for c, _e in SILENT} | {"E1", "E2", "E3", "E4"}   # E4: test_issue14_recall.py
 

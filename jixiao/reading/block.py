@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +32,7 @@ class AnchoredForm:
     notes: list[Note]
     anchor: str               # the cell of its 项目名称 label
     part: int | None = None   # 1-based position when a sheet holds several forms
+    stated: dict[str, Any] = field(default_factory=dict)  # written on the form, no field of ``Form`` (grade)
 
 
 class Block:
@@ -45,6 +46,7 @@ class Block:
         self.part = part
         self.cells: dict[str, str] = {}
         self.notes: list[Note] = []
+        self.stated: dict[str, Any] = {}   # what the form states beyond ``Form``'s fields (AnchoredForm.stated)
         self.data: dict[str, Any] = {"form": FORM_NAME}
         self.money_unit = "万元"
         self._failed: list[tuple[Pos, CellError]] = []  # cells the form cannot take, raised by ``done``

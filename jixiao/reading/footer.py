@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..core.grades import grade, written_grade
 from ..core.numbers import to_number
 from .block import Block
 from .grid import Pos, as_text, ref
-from .labels import FOOT_RX, REMARK, TOTAL, ZH, label_part
+from .labels import FOOT_RX, GRADE, REMARK, TOTAL, ZH, label_part
 
 
 def _col(c: int) -> str:
@@ -32,6 +33,7 @@ def read_total(b: Block, r: int, cols: dict[str, int]) -> None:
                 nums.append((o, num))
             elif isinstance(v, str) and re.fullmatch(r"(?:等级[:：]?)?\s*[优良中差]", v.strip()):
                 b.cells["grade"] = g.ref(*o)
+                b.stated["grade"] = written_grade(v)
         c = g.extent(*o)[1] + 1
     at = {k: g.origin(r, cols[k]) for k in ("weight", "score")}
     found = {k: next((n for o, n in nums if o == at[k]), None) for k in at}
@@ -55,6 +57,26 @@ def read_total(b: Block, r: int, cols: dict[str, int]) -> None:
     b.put("total_score", b.number(os_, "总分的得分", "total_score"), os_)
     b.note(f"{ref(*ow)}、{ref(*os_)}", f"总分行的数不在{heads}下，按位置读：{as_text(nw)} 为分值、"
                                        f"{as_text(ns)} 为得分", "total_score")
+
+
+def read_grade(b: Block, total: int) -> None:
+    """The 等级 the form states — “优” on the 总分 row, or “自评等级 | 优” (“自评等级：优”) on a row
+    from the 总分 down — kept as ``stated`` for ``check`` to compare with the 总分 (rule D13). Our
+    template has no cell for a typed 等级 (its formula grades the 总分): where the two differ, the
+    import says that the stated one is not carried."""
+    pos = b.find(GRADE, total, b.r1)
+    if pos is not None:
+        v, at = b.labelled(pos)
+        text = written_grade(as_text(v))
+        if text is not None:
+            b.stated["grade"] = text
+            b.cells["grade"] = b.g.ref(*at)
+    said, score = b.stated.get("grade"), b.data.get("total_score")
+    ours = grade(score)   # what our template's 等级 formula shows for this 总分
+    if said is None or said == ours:
+        return            # nothing is lost: the imported form shows the same 等级
+    b.note(b.cells["grade"], f"等级“{said}”本模板没有填写处，未导入（本模板的等级由总分算出" +
+           (f"：总分 {as_text(score)} 为“{ours}”）" if ours else "）"), None)
 
 
 def read_footer(b: Block, r0: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..errors import JixiaoError, NotAFormError, each_error
 from ..forms.project.model import parse_form
 from .block import AnchoredForm, Block
-from .footer import read_footer, read_total
+from .footer import read_footer, read_grade, read_total
 from .funds import fund_cols, fund_head_row, fund_rows, no_funds, read_funds
 from .goals import read_goals
 from .grid import Pos, SheetGrid, ref
@@ -208,8 +208,9 @@ def read_block(b: Block) -> AnchoredForm:
     rows = read_indicators(b, body, icols, total)
     note_other_columns(b, ind_head[0], body, total, icols)
     read_total(b, total, icols)
+    read_grade(b, total)
     read_footer(b, total + 1)
 
     b.done()  # every bad cell of the form at once
     form = parse_form(b.data, f"{g.file}#{g.sheet}")
-    return AnchoredForm(form, b.cells, rows, b.notes, ref(*b.anchor), b.part)
+    return AnchoredForm(form, b.cells, rows, b.notes, ref(*b.anchor), b.part, b.stated)

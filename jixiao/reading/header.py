@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..core.dates import bare_year
 from .block import Block
-from .grid import Pos
-from .labels import FILLING_UNIT, HEAD, PHONE, YEAR, YEAR_ANY, YEAR_DU, YEAR_LABEL
+from .grid import Pos, as_text
+from .labels import FILLING_UNIT, HEAD, PHONE, PROJECT_CODE, YEAR, YEAR_ANY, YEAR_DU, YEAR_LABEL, label_part
 
 # "项目负责人：张某    联系电话：138…" written in one cell
 _PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联系人)\s*[:：]\s*|(?P<phone>(?:联系)?电话|联系方式)\s*[:：]\s*")
@@ -34,11 +34,24 @@ def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool]
         b.put(key, b.text_value(v, at, key), at)
     _one_cell_pairs(b, head_pos)
     _leader_and_phone(b, head_pos, head_end)
+    _project_code(b, head_end)
     if not have["实施单位"]:
         _filling_unit(b, head_end)
     for label in ("主管部门", "实施单位"):
         if not have[label] and not (label == "实施单位" and b.data.get("unit")):
             b.note(None, f"表中没有“{label}”一栏，按空白读")
+
+
+def _project_code(b: Block, head_end: int) -> None:
+    """“项目编码 | 13102…” (or 项目代码/项目编号) in the head: our template — and the form as data —
+    has no place for it, so it is not imported; said with its value rather than dropped unseen."""
+    pos = b.find(PROJECT_CODE, b.r0, head_end)
+    if pos is None:
+        return
+    v, at = b.labelled(pos)
+    if v is None:
+        return
+    b.note(at, f"{label_part(b.g.norm(*pos))}“{as_text(v)}”本模板没有填写处，未导入", None)
 
 
 def _filling_unit(b: Block, head_end: int) -> None:

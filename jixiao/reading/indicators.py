@@ -10,7 +10,7 @@ from ..core.values import stored_percent
 from ..core.numbers import POINTS, is_dash, is_number
 from .block import Block
 from .grid import Pos, as_text, norm, ref
-from .labels import (IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, SUBTOTAL, TOTAL, ZH, label_part,
+from .labels import (EXEC_ROW, IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, SUBTOTAL, TOTAL, ZH, label_part,
                      lines)
 
 
@@ -109,6 +109,11 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
         own = [k for k in fields if at[k][0] == r and val[k] is not None and not is_dash(val[k])]
         if not own:
             continue  # blank or dashes ("/" in an unused row), or only 一级/二级 or texts merged down from above
+        label = next((at[k] for k in ("level1", "level2", "name") if k in at and at[k][0] == r
+                      and EXEC_ROW.fullmatch(norm(as_text(val[k]) or ""))), None)
+        if label is not None:  # “预算执行率” as a row of the table: the form's 执行率, never an indicator
+            _exec_row(b, r, label, at, val)
+            continue
         if "target" in at and at["name"] == at["target"] == at.get("actual"):
             b.note(at["name"], f"第 {r + 1} 行是跨列合并的文字“{as_text(val['name'])}”，不是指标，已跳过")
             continue
@@ -158,6 +163,52 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
                "偏差原因、改进措施分两列：合为一段读入“偏差原因分析及改进措施”（“偏差原因：…；改进措施：…”）", None)
     b.data["indicators"] = inds
     return rows
+
+
+# the form's 执行率 fields, the indicator column each is read from on a “预算执行率” row, what a message calls it
+_EXEC_FIELDS = (("funds_weight", "weight", "分值"), ("exec_rate", "actual", "执行率"), ("exec_score", "score", "得分"))
+
+
+def _exec_row(b: Block, r: int, label: Pos, at: dict[str, Pos], val: dict[str, Any]) -> None:
+    """A “预算执行率” (“资金执行率”) row in the indicator table: its 分值, 实际完成值 and 得分 are the
+    form's 执行率分值, 执行率 and 执行率得分 — where our template keeps them, on the 年度资金总额 row of
+    the 项目资金 — and not a 三级指标 (its points would be counted twice: the 执行率 is a part of the
+    form of its own). A value the 项目资金 block already gives stands; one that differs is said."""
+    g = b.g
+    name = as_text(g.raw(*label)) or ""
+    read: list[str] = []
+    differ: list[str] = []
+    for key, k, what in _EXEC_FIELDS:
+        pos = at.get(k)
+        if pos is None or pos == label or pos[0] != r:
+            continue   # no such column, the label merged across it, or a cell merged down from above
+        v = val[k]
+        if v is None or is_dash(v):
+            continue
+        got: Any
+        if k == "actual":
+            got = v if isinstance(v, (int, float, str)) and not isinstance(v, bool) else as_text(v)
+        else:
+            got = b.number_value(v, pos, f"执行率{what}", key, POINTS)
+        if got is None:
+            continue
+        shown = f"“{as_text(got)}”" if k == "actual" else f" {as_text(got)}"
+        had = b.data.get(key)
+        if had is None:
+            b.put(key, got, pos)
+            read.append(f"{what}{shown}")
+        elif had != got:
+            differ.append(f"{what}（项目资金中为 {as_text(had)}，此行为 {as_text(got)}）")
+    t = at.get("target")
+    target = val["target"] if t is not None and t not in (label, at.get("actual")) and t[0] == r else None
+    msg = f"第 {r + 1} 行“{name}”不是三级指标，是本表的预算执行率"
+    if read:
+        msg += f"：{'、'.join(read)} 按执行率的分值、执行率、得分读（本模板在年度资金总额一行）"
+    if differ:
+        msg += f"；{'、'.join(differ)}与项目资金中所写不同，按项目资金读"
+    if target is not None and not is_dash(target):
+        msg += f"；年度指标值“{as_text(target)}”本模板没有，未导入"
+    b.note(label, msg, None)
 
 
 _NUMBERING = re.compile(r"序号|编号|排序|行次")

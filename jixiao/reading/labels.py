@@ -29,6 +29,8 @@ HEAD = {
     # one label for both: "项目负责人及联系电话 | 张某 13800000000"
     "leader_phone": _rx(r"(?:项目)?(?:负责人|联系人)(?:及|和|/|、)?(?:联系)?(?:电话|方式)"),
 }
+# “项目编码 | 13102…” in the head (and on a 绩效目标申报表): the project form has no field for it
+PROJECT_CODE = _rx(r"项目(?:编码|代码|编号)")
 # “预算年度 | 2023” among the head's rows, where no year is written above the form
 YEAR_LABEL = _rx(r"(?:预算|所属|项目|评价|自评|资金)?年度|年份")
 # “填报单位（盖章）：某县教育局” over a form that has no 实施单位 row
@@ -62,7 +64,11 @@ IND_HEAD = {
 }
 TOTAL = _rx(r"总分|总分合计|合计|总计|综合得分|总得分")
 SUBTOTAL = _rx(r".{0,8}小计")  # “小计”, “产出指标小计” rows within the indicators
+# “预算执行率”/“资金执行率” written as a row of the indicator table: the form's 执行率, not a 三级指标
+EXEC_ROW = _rx(r"(?:项目)?(?:预算资金|预算|资金|经费)?执行率(?:\(.*\))?(?:情况|指标|得分)?(?:\(.*\))?")
 REMARK = _rx(r"说明|备注")
+# “自评等级 | 优” on or under the 总分 row: our template computes the 等级 from the 总分 and keeps no typed one
+GRADE = _rx(r"(?:自评|绩效|评价|评定|综合)?等级(?:评定)?(?:结果)?")
 FOOT = {
     "unit_leader": _rx(r"(?:填报)?单位负责人(?:\(签[名字章]\))?"),
     "filled_by": _rx(r"填报人(?:\(签[名字]\))?|填表人|经办人"),
@@ -75,7 +81,7 @@ TARGET_TITLE = _rx(r".*绩效目标(?:申报|批复|审核)?表.*")
 TOTAL_FUNDS = _rx(r"(?:年度)?资金总额.*")
 INDICATOR_BLOCK = _rx(r"绩效指标")
 
-_STRICT_LABELS = [*HEAD.values(), YEAR_LABEL, GOAL, *GOAL_FIELDS.values(), TOTAL, REMARK, *FOOT.values(), INDICATOR_BLOCK,
+_STRICT_LABELS = [*HEAD.values(), PROJECT_CODE, YEAR_LABEL, GOAL, *GOAL_FIELDS.values(), TOTAL, REMARK, *FOOT.values(), INDICATOR_BLOCK, GRADE,
                   _rx(r"年初预算数|全年预算数|全年执行数|分值|执行率|得分|年度资金总额|一级指标|二级指标|三级指标"
                       r"|年度指标值|实际完成值|偏差原因分析及改进措施"
                       r"|自评得分|自评分"), _rx(r"项目资金(?:\((?:万元|元)\))?")]

@@ -32,12 +32,12 @@ from .form import block_top, is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
 from .indicators import ind_header
-from .labels import FUND_ROW, GOAL, HEAD, LEVEL_NAMES, PREFIX, inline, is_label, label_part
+from .labels import FUND_ROW, GOAL, HEAD, LEVEL_NAMES, PREFIX, PROJECT_CODE, inline, is_label, label_part
 
 __all__ = ["TargetForm", "TargetIndicator", "read_target_grid", "read_targets", "same_target", "key"]
 
 _T_HEAD = {
-    "code": re.compile(r"项目(?:编码|代码|编号)"),
+    "code": PROJECT_CODE,
     "unit": re.compile(r"申请单位|(?:项目)?实施单位(?:名称)?|项目单位|执行单位"),
     "authority": re.compile(r"一级预算单位|主管部门(?:及代码|名称)?|主管单位|预算部门"),
     "amount": re.compile(r"(?:本年度)?项目(?:资金)?金额(?:\(.*\))?|(?:年度)?资金总额(?:\(.*\))?"

@@ -1,10 +1,12 @@
-"""D11, D12 — the 总分 and 等级 that follow from corrected scores (issue 14, capability 2).
+"""D11, D12 — the 总分 and 等级 that follow from corrected scores (issue 14, capability 2); D13 — a
+等级 the form states beside its 总分.
 
 D7 checks that the 总分 adds up the scores as written. When a score itself is wrong (D4, D5,
 A4), the 总分 and 等级 that follow are wrong too, though they add up: D11 states on the 总分
 cell what they become once the certain mistakes are corrected. Only certain corrections count
 (``direction.certain_score``): a score another profile or reading explains stays as written.
-A 总分 above 100 is never a grade (D12), whatever the bands say.
+A 总分 above 100 is never a grade (D12), whatever the bands say. Our template grades the 总分 by
+formula; another county's layout may write its own “自评等级”, which the reader keeps (D13).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ...core.numbers import pct
 from ...core.rates import exec_score as exec_score_of
 from ...forms.project.scoring import grade
 from . import FormContext, Hit, rule
+from .table import grade_hits
 from .direction import certain_score
 from .funds import SCORE_TOL, num, rate_of, rounded, shown, written_rate
 
@@ -82,3 +85,11 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     elif form.total_score is not None and ctx.score.total > FULL + SCORE_TOL:
         yield Hit("total_score", f"按各项分值重新计算总分为 {num(rounded(ctx.score.total))}，超过 100，不能评定等级；"
                   f"请先把分值合计改为 100", expected="≤ 100（分值合计 100）", found=shown(form.total_score))
+
+
+@rule("D13", "error", "表中所写等级与总分不符",
+      """表中写明的自评等级应是总分按 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60（或本地的等级分段）评定的等级。
+      本模板的等级由公式按总分算出；其他版式的表另写“自评等级”或在总分行写等级时，核对所写的等级。""",
+      group="totals")
+def stated_grade(ctx: FormContext) -> Iterator[Hit]:
+    yield from grade_hits(ctx.extra.get("stated_grade"), ctx.form.total_score, "总分", ctx.profile.grade_bands)

@@ -55,6 +55,7 @@ class SheetForm:
     notes: list[Note] = field(default_factory=list)
     anchor: str | None = None                       # the 项目名称 label cell (other layouts)
     part: int | None = None                         # position on a sheet that holds several forms
+    stated: dict[str, Any] = field(default_factory=dict)  # written, no field of Form: 等级 (other layouts)
 
     @property
     def native(self) -> bool:
@@ -414,7 +415,7 @@ def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: Rea
     for af in found:
         n = len(af.form.indicators)
         result.forms.append(SheetForm(name, sheet, af.form, L.FormLayout(max(L.DEFAULT_ROWS, n)), af.rows,
-                                      af.cells, af.notes, af.anchor, af.part))
+                                      af.cells, af.notes, af.anchor, af.part, af.stated))
     result.problems.extend(problems)
 
 
