@@ -84,7 +84,7 @@ def test_the_notice_signature_never_stands_alone_on_a_page(tmp_path):
     items = [{"kind": "finding", "file": "表.xlsx", "sheet": "表", "cell": f"E{k}", "project": "表",
               "message": f"第{k}处问题", "severity": "error"} for k in range(1, 31)]
     dept = SimpleNamespace(name="县民政局", status="退回修改", items=items, files=["表.xlsx"], forms=1,
-                           annotated=[Path("表-校验标注.xlsx")], missing=[], last_round=None)
+                           annotated=[Path("表-校验标注.xlsx")], notice_xlsx=None, missing=[], last_round=None)
     path = write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx")
     paras = docx.Document(str(path)).paragraphs
     k = next(k for k, p in enumerate(paras) if p.text == "县财政局")
@@ -94,17 +94,22 @@ def test_the_notice_signature_never_stands_alone_on_a_page(tmp_path):
     assert all(p.paragraph_format.keep_with_next for p in paras[k - 4:k])
 
 
-def test_a_notice_names_its_marked_copies_in_an_attachment_note(tmp_path):
-    """GB/T 9704 7.3.6: the notice says its problems are marked “在随附的工作簿中”, so it names those
-    copies in a 附件说明 — after the last item and a blank line, before the signature — by the names
-    the 退回邮件 attaches them under (without the extension). Before, it had no such line. A 催报 of
-    a department that sent nothing goes without a copy, and without the line."""
+def test_a_notice_names_every_attachment_of_its_mail(tmp_path):
+    """GB/T 9704 7.3.6: the notice's 附件说明 — after the last item and a blank line, before the
+    signature — names what the 退回邮件 carries with it, in the order attached and by the names
+    attached under (without the extension): the 清单, then the marked copies; nothing else. Before,
+    it named the copies only, while the mail carried the 退回修改清单 too (and a 催报 named
+    nothing while its mail carried the 催报清单)."""
     import email
     import email.policy
 
     import docx
 
     from review_fixture import build_inbox, run_cli
+
+    def attached(dept: dict) -> list[str]:
+        msg = email.message_from_bytes(Path(dept["mail"]).read_bytes(), policy=email.policy.default)
+        return [a.get_filename() for a in msg.iter_attachments()]
 
     made = build_inbox(tmp_path)
     code, text = run_cli("review", str(made["inbox"]), "-o", str(tmp_path / "out"),
@@ -113,30 +118,31 @@ def test_a_notice_names_its_marked_copies_in_an_attachment_note(tmp_path):
     depts = {d["department"]: d for d in json.loads(text)["departments"]}
     mz = depts["县民政局"]
     assert mz["annotated"], mz
-    names = [Path(a).stem for a in mz["annotated"]]
+    sent = attached(mz)
+    assert sent[0] == Path(mz["notice"]).name and "退回修改清单.xlsx" in sent  # the notice, then what goes with it
+    names = [Path(a).stem for a in sent[1:]]
+    assert names == ["退回修改清单", *(Path(a).stem for a in mz["annotated"])], names
     paras = docx.Document(mz["notice"]).paragraphs
     said = [p.text for p in paras]
     k = next(k for k, t in enumerate(said) if t.startswith("附件："))
     sign = said.index("县财政局")
-    last_item = max(k for k, t in enumerate(said) if re.match(r"\d+．", t) and k < sign)
+    last_item = max(k for k, p in enumerate(paras) if re.match(r"\d+．", p.text) and not p.style.name.startswith("附件"))
     assert last_item < k < sign, said
     assert said[k - 1] == "" and said[sign - 1] == ""  # a blank line before it and before the signature
-    ord_ = "．"
     lines = said[k:sign - 1]
-    if len(names) == 1:
-        assert lines == [f"附件：{names[0]}"], lines
-    else:
-        assert lines == [("附件：" if i == 1 else "") + f"{i}{ord_}{n}" for i, n in enumerate(names, 1)], lines
+    assert lines == [("附件：" if i == 1 else "") + f"{i}．{n}" for i, n in enumerate(names, 1)], lines
     assert [p.style.name for p in paras[k:sign - 1]] == ["附件", *["附件续行"] * (len(lines) - 1)]
     assert all(p.paragraph_format.keep_with_next for p in paras[last_item:sign])
-    # the 退回邮件 attaches the copies under the same names
-    msg = email.message_from_bytes(Path(mz["mail"]).read_bytes(), policy=email.policy.default)
-    sent = [Path(a.get_filename()).stem for a in msg.iter_attachments()]
-    assert all(n in sent for n in names), (names, sent)
-    # a department that sent nothing: a 催报 with no copy, no 附件 line
+    # a department that sent nothing: a 催报 with no copy; its mail carries the 催报清单, which it names
     silent = depts["县住房和城乡建设局"]
     assert not silent["annotated"] and Path(silent["notice"]).name == "催报通知.docx"
-    assert not [p.text for p in docx.Document(silent["notice"]).paragraphs if p.text.startswith("附件")]
+    assert attached(silent) == ["催报通知.docx", "催报清单.xlsx"]
+    assert [p.text for p in docx.Document(silent["notice"]).paragraphs if p.text.startswith("附件")] == ["附件：催报清单"]
+    for dept in depts.values():  # every notice: its 附件说明 is its mail's attachments after the notice
+        if dept["mail"]:
+            got = [p.text for p in docx.Document(dept["notice"]).paragraphs if p.style.name.startswith("附件")]
+            stems = [Path(a).stem for a in attached(dept)[1:]]
+            assert [re.sub(r"^(附件：)?(\d+．)?", "", t) for t in got] == stems, (dept["department"], got)
 
 
 def test_several_copies_are_numbered_and_aligned(tmp_path):
@@ -148,7 +154,7 @@ def test_several_copies_are_numbered_and_aligned(tmp_path):
               "message": "问题", "severity": "error"}]
     dept = SimpleNamespace(name="县教育局", status="退回修改", items=items, files=["a.xlsx", "b.xlsx"], forms=2,
                            annotated=[Path("教育局-绩效自评表-校验标注.xlsx"), Path("教育局-补报-校验标注.xlsm")],
-                           missing=[], last_round=None)
+                           notice_xlsx=None, missing=[], last_round=None)
     paras = docx.Document(str(write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx"))).paragraphs
     got = [(p.text, p.style.name) for p in paras if p.style.name.startswith("附件")]
     assert got == [("附件：1．教育局-绩效自评表-校验标注", "附件"), ("2．教育局-补报-校验标注", "附件续行")]

@@ -3,8 +3,8 @@
 The .docx uses the project's GB/T 9704 page and styles (``reports.templates.new_document``):
 title, 主送 the department, the body, then the numbered items — files to send again,
 projects not reported, errors (money and scores before weights and wording), then points
-to verify — each naming file, sheet, cell, what is written and what it should be — and, where
-marked copies go with it, the 附件说明 naming them before the signature. The notice speaks for the 财政局 and never mentions how it was made.
+to verify — each naming file, sheet, cell, what is written and what it should be — and the
+附件说明 naming what the mail carries with it (the 清单, the marked copies) before the signature. The notice speaks for the 财政局 and never mentions how it was made.
 """
 
 from __future__ import annotations
@@ -221,16 +221,23 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     return path
 
 
+def attachments(dept: Any) -> list[Path]:
+    """What goes with the notice, in the order the 退回邮件 attaches it after the notice: the
+    清单 (``write_notice_xlsx``), then the marked copies. The mail and the notice's 附件说明 both
+    take it from here, so the notice names what the department receives, no more and no less."""
+    return [*([Path(dept.notice_xlsx)] if dept.notice_xlsx else []), *(Path(a) for a in dept.annotated or [])]
+
+
 def attachment_names(dept: Any) -> list[str]:
-    """The marked copies that go with the notice, named as GB/T 9704 names an attachment: by its
-    title — the copy's file name without its extension (“民政局-绩效自评表-校验标注”), the file the
-    退回邮件 attaches under that name."""
-    return [Path(a).stem for a in (dept.annotated or [])]
+    """The attachments (``attachments``) named as GB/T 9704 names an attachment: by its title —
+    the file name without its extension (“退回修改清单”, “民政局-绩效自评表-校验标注”), the file
+    the 退回邮件 attaches under that name."""
+    return [a.stem for a in attachments(dept)]
 
 
 def attachment_lines(dept: Any) -> list[str]:
     """The 附件说明 (GB/T 9704 7.3.6): “附件：名称”, or “附件：1．名称” then “2．名称”…; none
-    without a copy (a 催报, a review without copies)."""
+    without an attachment."""
     from ..reports.text import ORD
 
     names = attachment_names(dept)
