@@ -227,7 +227,7 @@ def test_ledger_counts_and_file_list(run):
 
 def test_text_output_counts_report_findings(run):
     code, text = run_cli("review", str(run["inbox"]), "-o", str(run["root"] / "out-text"))
-    assert code == 1 and f"[退回修改] {ZR}：" in text and "（其中自评报告与表不符 1）" in text
+    assert code == 1 and f"【退回修改】{ZR}：" in text and "[" not in text and "（其中自评报告与表不符 1）" in text
 
 
 # ----------------------------------------------------------------------------- whose report
