@@ -93,7 +93,7 @@ def run(tmp_path_factory):
 
 
 def _notice_items(path: str) -> list[str]:
-    return [p.text for p in docx.Document(path).paragraphs if re.match(r"\d+．", p.text)]
+    return [p.text for p in docx.Document(path).paragraphs if re.match(r"\d+．", p.text) and not p.style.name.startswith("附件")]
 
 
 # ----------------------------------------------------------------------------- JSON
