@@ -165,3 +165,39 @@ def test_several_copies_are_numbered_and_aligned(tmp_path):
     ind = p._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ind")
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     assert p.text == "附件：教育局-绩效自评表-校验标注" and (ind.get(f"{w}leftChars"), ind.get(f"{w}hangingChars")) == ("500", "300")
+
+
+def test_a_notice_counts_as_the_ledger_does(tmp_path):
+    """The notice said “须修改10处，请核实15处” where the 复核台账 says 错误 9, 警告 15 and one project not
+    reported (县民政局), and “请核实11处” where it says 警告 10 (县农业农村局: a form of another year, not
+    counted, listed last): it counted every numbered item by severity. Now a project not reported and
+    a form not counted are said apart, and the 须修改 and 请核实 figures are the 台账's 错误 and 警告."""
+    import docx
+    import openpyxl
+
+    from review_fixture import build_inbox, run_cli
+
+    made = build_inbox(tmp_path)
+    code, text = run_cli("review", str(made["inbox"]), "-o", str(tmp_path / "out"),
+                         "--expected", str(made["expected"]), "--json")
+    out = json.loads(text)
+    ws = openpyxl.load_workbook(out["ledger"]).worksheets[0]
+    head = [c.value for c in ws[3]]
+    rows = {r[head.index("单位")]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[head.index("单位")]}
+    seen = set()
+    for d in out["departments"]:
+        if not d["notice"] or not d["forms"]:
+            continue
+        row = rows[d["department"]]
+        intro = docx.Document(d["notice"]).paragraphs[3].text
+        missing = len(str(row[head.index("未报项目")] or "").split("、")) if row[head.index("未报项目")] else 0
+        said = re.search(r"存在以下问题：(?:未报项目(\d+)个，)?须修改(\d+)处，请核实(\d+)处。", intro)
+        assert said, intro
+        assert [int(said[1] or 0), int(said[2]), int(said[3])] == [
+            missing, row[head.index("错误")], row[head.index("警告")]], (d["department"], intro)
+        items = [it for it in d["to_fix"] if it["kind"] in ("other_year", "hidden")]
+        if items:
+            assert f"另有{len(items)}张表未计入）" in intro, intro
+        seen |= {"missing"} if missing else set()
+        seen |= {"aside"} if items else set()
+    assert seen == {"missing", "aside"}  # both cases are in the inbox

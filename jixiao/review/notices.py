@@ -21,6 +21,9 @@ from ..fileio import atomic_path
 from .rounds import round_sentence
 
 KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
+SET_ASIDE = ("other_year", "hidden")  # items about a form not counted: a form of another year, on a hidden sheet
+
+
 def by_when(deadline: _dt.date | None) -> str:
     """When the department must send: the reviewer's date (``review --deadline``), else 5 working days."""
     return f"于{cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
@@ -177,9 +180,14 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             run.add_break()
     body.add("", "空行")
     body.add(f"{dept.name}：", "主送机关")
-    errors = sum(1 for it in dept.items if it["severity"] == "error")
+    # counted as the 复核台账 counts them: projects not reported and forms set aside (another year, a
+    # hidden sheet) apart from the 错误 and 警告 of the forms read, so the notice and the 台账 agree
+    missing = sum(1 for it in dept.items if it.get("kind") == "missing")
+    aside = sum(1 for it in dept.items if it.get("kind") in SET_ASIDE)
+    listed = [it for it in dept.items if it.get("kind") not in ("missing", *SET_ASIDE)]
+    errors = sum(1 for it in listed if it["severity"] == "error")
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
-    warnings = sum(1 for it in dept.items if it["severity"] == "warning")
+    warnings = sum(1 for it in listed if it["severity"] == "warning")
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
@@ -197,10 +205,12 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     else:
         # a copy goes with every notice that has a workbook; it is "marked" only where an item has a cell
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated and any(it.get("cell") for it in dept.items) else ""
-        also = f"，另有{len(unread)}张表无法读取" if unread else ""
+        others = [f"{len(unread)}张表无法读取" if unread else "", f"{aside}张表未计入" if aside else ""]
+        also = "，另有" + "、".join(o for o in others if o) if unread or aside else ""
         body.add(
             f"经审核，你单位报送的{y}项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
-            f"存在以下问题：须修改{errors}处，请核实{warnings}处。{round_sentence(dept)}{marked}"
+            f"存在以下问题：{f'未报项目{missing}个，' if missing else ''}须修改{errors}处，请核实{warnings}处。"
+            f"{round_sentence(dept)}{marked}"
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
     last = None
