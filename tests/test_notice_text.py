@@ -39,6 +39,18 @@ def test_an_item_says_each_thing_once():
     assert "表中为“9”" in item_text(1, {**other, "message": "执行率得分应为 9.5", "found": "9"})  # 9 is not 9.5
 
 
+def test_an_item_that_says_how_to_write_it_does_not_say_it_again():
+    # C2 on a target without a direction: the message gives the three ways to write it; the item
+    # added them once more as its “应为” (“…应写作“≥12 次”“≤12 次”或“=12 次”，…如何计分，应为“≥12 次、≤12 次 或 =12 次””)
+    it = {"kind": "finding", "file": "表.xlsx", "sheet": "退役军人辅助性岗位经费", "cell": "E16",
+          "project": "退役军人辅助性岗位经费", "rule": "C2", "severity": "warning", "found": "12 次",
+          "message": "指标“工资发放及时性”的年度指标值“12 次”没有比较方向，应写作“≥12 次”“≤12 次”或“=12 次”，"
+                     "否则无法判断多于或少于指标值时如何计分",
+          "expected": "≥12 次、≤12 次 或 =12 次"}
+    assert item_text(22, it) == ("22．“表.xlsx”中“退役军人辅助性岗位经费”工作表 E16 单元格：" + it["message"]
+                                 + "（请核实，如无误可说明理由）。")
+
+
 def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):
     """A department that sent only its (clean) 部门整体 form while the list expects a project: its
     notice named the missing project and said “问题已在随附的工作簿中逐格标注” of a copy without a mark."""
