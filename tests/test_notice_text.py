@@ -49,6 +49,15 @@ def test_an_item_that_says_how_to_write_it_does_not_say_it_again():
           "expected": "≥12 次、≤12 次 或 =12 次"}
     assert item_text(22, it) == ("22．“表.xlsx”中“退役军人辅助性岗位经费”工作表 E16 单元格：" + it["message"]
                                  + "（请核实，如无误可说明理由）。")
+    # H4 on a time limit written as “≥”: “应写“≤365 天”之类” said it, the item added “应为“≤365 天，或…””
+    h4 = {**it, "rule": "H4", "cell": "E19", "found": "≥365 天", "expected": "≤365 天，或把指标归入数量指标",
+          "message": "时效指标“业务处理及时性”的指标值“≥365 天”是“≥”天数：时限是上限，应写“≤365 天”之类；"
+                     "若考核的是全年运行的天数，应归入数量指标"}
+    assert "应为" not in item_text(20, h4) and item_text(20, h4).endswith("应归入数量指标（请核实，如无误可说明理由）。")
+    # “数值应写在年度指标值中” says no value: the suggested name stays
+    h7 = {**it, "rule": "H7", "found": "", "expected": "不含数值的名称（如“全县参保人”）",
+          "message": "三级指标名称“全县参保人约 10 万人”中写了数值“约 10 万人”，数值应写在年度指标值中"}
+    assert "应为“不含数值的名称（如‘全县参保人’）”" in item_text(1, h7)
 
 
 def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):

@@ -92,8 +92,8 @@ def item_text(i: int, it: dict[str, Any]) -> str:
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
         tail.append(f"表中为“{nested(found)}”")
-    if (expected and it.get("kind") == "finding" and "应为" not in msg and "应写作" not in msg  # said in its words
-            and not _says(msg, expected)):
+    if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应写作?“", msg)
+            and not _says(msg, expected)):  # “应写作“=100%””, “应写“≤365 天”之类”: said in its words
         tail.append(f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
