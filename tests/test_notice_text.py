@@ -60,6 +60,17 @@ def test_an_item_that_says_how_to_write_it_does_not_say_it_again():
     assert "应为“不含数值的名称（如‘全县参保人’）”" in item_text(1, h7)
 
 
+def test_a_point_to_verify_says_verify_once():
+    # D8 on a value read out of words ends “…计算，请核实”; the item added its own “（请核实，如无误可说明理由）”
+    it = {"kind": "finding", "file": "农业农村局.xlsx", "sheet": "表", "cell": "H22", "project": "表", "rule": "D8",
+          "severity": "warning", "found": "5", "expected": "1.67",
+          "message": "指标“设备正常使用年限”的得分应为 1.67，表中为 5。评分依据：正向指标未达标，完成率 1 ÷ 3 = 33.33%，"
+                     "得分 5 × 33.33% = 1.67 分；实际完成值“已正常使用 1 年”含说明文字，按其中的数值 1 年 计算，请核实"}
+    text = item_text(9, it)
+    assert text.count("请核实") == 1 and text.endswith("按其中的数值 1 年 计算（请核实，如无误可说明理由）。"), text
+    assert "请核实" in item_text(9, {**it, "severity": "error"})  # an error keeps the message's own words
+
+
 def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):
     """A department that sent only its (clean) 部门整体 form while the list expects a project: its
     notice named the missing project and said “问题已在随附的工作簿中逐格标注” of a copy without a mark."""

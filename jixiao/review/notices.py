@@ -87,6 +87,9 @@ def item_text(i: int, it: dict[str, Any]) -> str:
             and f"“{it['project']}”" not in it["message"]):
         head += f"（{it['project']}）"  # the project, where neither the sheet's name nor the message says it
     msg = quotes(it["message"]).rstrip("。")
+    asks = it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
+    if asks:  # “…按其中的数值 1 年 计算，请核实” (D8): the item's own “（请核实，…）” says it once
+        msg = re.sub(r"[，；]请核实$", "", msg)
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
@@ -97,7 +100,7 @@ def item_text(i: int, it: dict[str, Any]) -> str:
         tail.append(f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
-    if it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year"):  # these say what to do
+    if asks:
         text += "（请核实，如无误可说明理由）"
     if it.get("again"):
         text += "（上次已指出）"
