@@ -401,7 +401,7 @@ def _summary_text(summary, groups, compared) -> None:
     if summary.incomplete:
         print(f"汇总不完整：{len(summary.unreadable)} 个文件或工作表未能读取")
     for f in compared:
-        print(f"  [与已发布汇总表不符] {f.message}")
+        print(f"  【与已发布汇总表不符】{f.message}")
 
 
 # ----------------------------------------------------------------------------- review
@@ -440,7 +440,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         for d in rv.departments:
             note = round_note(d)
             if d.status != "通过" or note:
-                print(f"  [{d.status}] {d.name}：错误 {d.errors}，警告 {d.warnings}"
+                print(f"  【{d.status}】{d.name}：错误 {d.errors}，警告 {d.warnings}"
                       + (f"，未报项目 {len(d.missing)}" if d.missing else "")
                       + (f"（{note}）" if note else "")
                       + (f"（其中自评报告与表不符 {d.report_errors + d.report_warnings}）"
@@ -537,10 +537,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     for r, sev, on in rules:
         state = SEVERITY_ZH[sev] if on else "已关闭"
         changed = "（本地设置）" if cfg and (not on or sev != r.severity) else ""
-        print(f"{r.code:<4} [{state}]{changed} {r.title}\n     {r.explanation}")
+        print(f"{r.code:<4} 【{state}】{changed}{r.title}\n     {r.explanation}")
     print("\n读取中发现的问题（不属规则设置，不能关闭）：")
     for code, sev_zh, title, explanation in READING_CODES:
-        print(f"{code:<4} [{sev_zh}] {title}\n     {explanation}")
+        print(f"{code:<4} 【{sev_zh}】{title}\n     {explanation}")
     print("\n阈值、等级与名单" + (f"（{cfg.source}）" if cfg else "（默认）") + "：")
     for line in describe(cfg, apply_profile(cfg, get_profile(None))):
         print(f"  {line}")

@@ -78,6 +78,49 @@ def test_corrected_total_of_01(published):
     assert d11.expected == "99.25（优）" and d11.found == 97.75 and "18.5 → 20" in d11.message
 
 
+def _nested(text: str) -> bool:
+    """A （） inside another （）: GB/T 15834 wants the inner pair different, or the sentence rephrased."""
+    depth = 0
+    for ch in str(text):
+        depth += {"（": 1, "）": -1}.get(ch, 0)
+        if depth > 1:
+            return True
+    return False
+
+
+def test_d11_never_nests_parentheses(published):
+    """D11 put a clause in （） inside its （）: “改正得分后（执行率得分 10 → 9.5（执行率 95.00%））” and, above
+    100, “109.5（无法评定（总分超过 100））”. Each case of the message now reads with one pair."""
+    from test_rules import both, clean, executed, ind, run, top
+
+    def edited(*edits):
+        d = clean()
+        both(*edits)(d)
+        return run(d)
+
+    def zero(d):  # a budget of 0: no 执行率, the 执行率得分 cell blank
+        for row in ("total", "fiscal"):
+            d["funds"][row].update(initial=0, annual=0, executed=0)
+        d.update(exec_rate=None, exec_score=None)
+
+    cases = {
+        "01": [f for f in published.findings if f.file.endswith("/01.json") and f.rule == "D11"],
+        "10": [f for f in published.findings if f.file.endswith("/10.json") and f.rule == "D11"],
+        "执行率": edited(executed(5.32), top(exec_rate="95%", exec_score=10, total_score=100)),
+        "预算为0": edited(zero, ind(3, score=18.5, reason="节约资金"), top(total_score=99.25)),
+        "表中超过100": edited(ind(3, score=18.5, reason="节约资金"), top(total_score=101)),
+    }
+    said = {k: [f for f in v if f.rule == "D11"] for k, v in cases.items()}
+    assert all(len(v) == 1 for v in said.values()), said
+    for k, (f,) in said.items():
+        assert not _nested(f.message) and not _nested(f.expected), (k, f.message, f.expected)
+    assert "执行率得分 10 → 9.5，按执行率 95.00%" in said["10"][0].message
+    assert said["10"][0].expected == "109.5（超过 100，不能评定等级）"
+    assert "总分应为 109.5，超过 100，不能评定等级；表中总分为 100（等级优）" in said["10"][0].message
+    assert "表中总分为 101（超过 100，不能评定等级）" in said["表中超过100"][0].message
+    assert said["01"][0].expected == "99.25（优）" and "总分应为 99.25，等级优；" in said["01"][0].message
+
+
 # -- 6. units -------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, unit_text, exact", [
     ("110 公里", "公里", "110 公里"), ("≥100 千米", "千米", "100 千米"), ("300 平方米", "平方米", "300 平方米"),

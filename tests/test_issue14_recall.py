@@ -66,6 +66,10 @@ def test_published_summary_findings_have_a_catalogue_code(capsys):
     assert code == 1
     (f,) = out["compare"]
     assert (f["rule"], f["severity"], f["field"]) == ("E4", load_catalogue()["E4"].severity, "summary.funds_done")
+    # the text output labels it in full-width brackets beside the Chinese message (GB/T 15834), not “[…]”
+    assert main(["summarize", *map(str, DACHANG), "--compare", str(PUBLISHED_SUMMARY)]) == 1
+    text = capsys.readouterr().out
+    assert f"  【与已发布汇总表不符】{f['message']}" in text and "[" not in text, text
 
 
 # ----------------------------------------------------------------------------- forms written here

@@ -39,6 +39,38 @@ def test_an_item_says_each_thing_once():
     assert "表中为“9”" in item_text(1, {**other, "message": "执行率得分应为 9.5", "found": "9"})  # 9 is not 9.5
 
 
+def test_an_item_that_says_how_to_write_it_does_not_say_it_again():
+    # C2 on a target without a direction: the message gives the three ways to write it; the item
+    # added them once more as its “应为” (“…应写作“≥12 次”“≤12 次”或“=12 次”，…如何计分，应为“≥12 次、≤12 次 或 =12 次””)
+    it = {"kind": "finding", "file": "表.xlsx", "sheet": "退役军人辅助性岗位经费", "cell": "E16",
+          "project": "退役军人辅助性岗位经费", "rule": "C2", "severity": "warning", "found": "12 次",
+          "message": "指标“工资发放及时性”的年度指标值“12 次”没有比较方向，应写作“≥12 次”“≤12 次”或“=12 次”，"
+                     "否则无法判断多于或少于指标值时如何计分",
+          "expected": "≥12 次、≤12 次 或 =12 次"}
+    assert item_text(22, it) == ("22．“表.xlsx”中“退役军人辅助性岗位经费”工作表 E16 单元格：" + it["message"]
+                                 + "（请核实，如无误可说明理由）。")
+    # H4 on a time limit written as “≥”: “应写“≤365 天”之类” said it, the item added “应为“≤365 天，或…””
+    h4 = {**it, "rule": "H4", "cell": "E19", "found": "≥365 天", "expected": "≤365 天，或把指标归入数量指标",
+          "message": "时效指标“业务处理及时性”的指标值“≥365 天”是“≥”天数：时限是上限，应写“≤365 天”之类；"
+                     "若考核的是全年运行的天数，应归入数量指标"}
+    assert "应为" not in item_text(20, h4) and item_text(20, h4).endswith("应归入数量指标（请核实，如无误可说明理由）。")
+    # “数值应写在年度指标值中” says no value: the suggested name stays
+    h7 = {**it, "rule": "H7", "found": "", "expected": "不含数值的名称（如“全县参保人”）",
+          "message": "三级指标名称“全县参保人约 10 万人”中写了数值“约 10 万人”，数值应写在年度指标值中"}
+    assert "应为“不含数值的名称（如‘全县参保人’）”" in item_text(1, h7)
+
+
+def test_a_point_to_verify_says_verify_once():
+    # D8 on a value read out of words ends “…计算，请核实”; the item added its own “（请核实，如无误可说明理由）”
+    it = {"kind": "finding", "file": "农业农村局.xlsx", "sheet": "表", "cell": "H22", "project": "表", "rule": "D8",
+          "severity": "warning", "found": "5", "expected": "1.67",
+          "message": "指标“设备正常使用年限”的得分应为 1.67，表中为 5。评分依据：正向指标未达标，完成率 1 ÷ 3 = 33.33%，"
+                     "得分 5 × 33.33% = 1.67 分；实际完成值“已正常使用 1 年”含说明文字，按其中的数值 1 年 计算，请核实"}
+    text = item_text(9, it)
+    assert text.count("请核实") == 1 and text.endswith("按其中的数值 1 年 计算（请核实，如无误可说明理由）。"), text
+    assert "请核实" in item_text(9, {**it, "severity": "error"})  # an error keeps the message's own words
+
+
 def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):
     """A department that sent only its (clean) 部门整体 form while the list expects a project: its
     notice named the missing project and said “问题已在随附的工作簿中逐格标注” of a copy without a mark."""
@@ -84,7 +116,7 @@ def test_the_notice_signature_never_stands_alone_on_a_page(tmp_path):
     items = [{"kind": "finding", "file": "表.xlsx", "sheet": "表", "cell": f"E{k}", "project": "表",
               "message": f"第{k}处问题", "severity": "error"} for k in range(1, 31)]
     dept = SimpleNamespace(name="县民政局", status="退回修改", items=items, files=["表.xlsx"], forms=1,
-                           annotated=[Path("表-校验标注.xlsx")], missing=[], last_round=None)
+                           annotated=[Path("表-校验标注.xlsx")], notice_xlsx=None, missing=[], last_round=None)
     path = write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx")
     paras = docx.Document(str(path)).paragraphs
     k = next(k for k, p in enumerate(paras) if p.text == "县财政局")
@@ -94,17 +126,22 @@ def test_the_notice_signature_never_stands_alone_on_a_page(tmp_path):
     assert all(p.paragraph_format.keep_with_next for p in paras[k - 4:k])
 
 
-def test_a_notice_names_its_marked_copies_in_an_attachment_note(tmp_path):
-    """GB/T 9704 7.3.6: the notice says its problems are marked “在随附的工作簿中”, so it names those
-    copies in a 附件说明 — after the last item and a blank line, before the signature — by the names
-    the 退回邮件 attaches them under (without the extension). Before, it had no such line. A 催报 of
-    a department that sent nothing goes without a copy, and without the line."""
+def test_a_notice_names_every_attachment_of_its_mail(tmp_path):
+    """GB/T 9704 7.3.6: the notice's 附件说明 — after the last item and a blank line, before the
+    signature — names what the 退回邮件 carries with it, in the order attached and by the names
+    attached under (without the extension): the 清单, then the marked copies; nothing else. Before,
+    it named the copies only, while the mail carried the 退回修改清单 too (and a 催报 named
+    nothing while its mail carried the 催报清单)."""
     import email
     import email.policy
 
     import docx
 
     from review_fixture import build_inbox, run_cli
+
+    def attached(dept: dict) -> list[str]:
+        msg = email.message_from_bytes(Path(dept["mail"]).read_bytes(), policy=email.policy.default)
+        return [a.get_filename() for a in msg.iter_attachments()]
 
     made = build_inbox(tmp_path)
     code, text = run_cli("review", str(made["inbox"]), "-o", str(tmp_path / "out"),
@@ -113,30 +150,31 @@ def test_a_notice_names_its_marked_copies_in_an_attachment_note(tmp_path):
     depts = {d["department"]: d for d in json.loads(text)["departments"]}
     mz = depts["县民政局"]
     assert mz["annotated"], mz
-    names = [Path(a).stem for a in mz["annotated"]]
+    sent = attached(mz)
+    assert sent[0] == Path(mz["notice"]).name and "退回修改清单.xlsx" in sent  # the notice, then what goes with it
+    names = [Path(a).stem for a in sent[1:]]
+    assert names == ["退回修改清单", *(Path(a).stem for a in mz["annotated"])], names
     paras = docx.Document(mz["notice"]).paragraphs
     said = [p.text for p in paras]
     k = next(k for k, t in enumerate(said) if t.startswith("附件："))
     sign = said.index("县财政局")
-    last_item = max(k for k, t in enumerate(said) if re.match(r"\d+．", t) and k < sign)
+    last_item = max(k for k, p in enumerate(paras) if re.match(r"\d+．", p.text) and not p.style.name.startswith("附件"))
     assert last_item < k < sign, said
     assert said[k - 1] == "" and said[sign - 1] == ""  # a blank line before it and before the signature
-    ord_ = "．"
     lines = said[k:sign - 1]
-    if len(names) == 1:
-        assert lines == [f"附件：{names[0]}"], lines
-    else:
-        assert lines == [("附件：" if i == 1 else "") + f"{i}{ord_}{n}" for i, n in enumerate(names, 1)], lines
+    assert lines == [("附件：" if i == 1 else "") + f"{i}．{n}" for i, n in enumerate(names, 1)], lines
     assert [p.style.name for p in paras[k:sign - 1]] == ["附件", *["附件续行"] * (len(lines) - 1)]
     assert all(p.paragraph_format.keep_with_next for p in paras[last_item:sign])
-    # the 退回邮件 attaches the copies under the same names
-    msg = email.message_from_bytes(Path(mz["mail"]).read_bytes(), policy=email.policy.default)
-    sent = [Path(a.get_filename()).stem for a in msg.iter_attachments()]
-    assert all(n in sent for n in names), (names, sent)
-    # a department that sent nothing: a 催报 with no copy, no 附件 line
+    # a department that sent nothing: a 催报 with no copy; its mail carries the 催报清单, which it names
     silent = depts["县住房和城乡建设局"]
     assert not silent["annotated"] and Path(silent["notice"]).name == "催报通知.docx"
-    assert not [p.text for p in docx.Document(silent["notice"]).paragraphs if p.text.startswith("附件")]
+    assert attached(silent) == ["催报通知.docx", "催报清单.xlsx"]
+    assert [p.text for p in docx.Document(silent["notice"]).paragraphs if p.text.startswith("附件")] == ["附件：催报清单"]
+    for dept in depts.values():  # every notice: its 附件说明 is its mail's attachments after the notice
+        if dept["mail"]:
+            got = [p.text for p in docx.Document(dept["notice"]).paragraphs if p.style.name.startswith("附件")]
+            stems = [Path(a).stem for a in attached(dept)[1:]]
+            assert [re.sub(r"^(附件：)?(\d+．)?", "", t) for t in got] == stems, (dept["department"], got)
 
 
 def test_several_copies_are_numbered_and_aligned(tmp_path):
@@ -148,7 +186,7 @@ def test_several_copies_are_numbered_and_aligned(tmp_path):
               "message": "问题", "severity": "error"}]
     dept = SimpleNamespace(name="县教育局", status="退回修改", items=items, files=["a.xlsx", "b.xlsx"], forms=2,
                            annotated=[Path("教育局-绩效自评表-校验标注.xlsx"), Path("教育局-补报-校验标注.xlsm")],
-                           missing=[], last_round=None)
+                           notice_xlsx=None, missing=[], last_round=None)
     paras = docx.Document(str(write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx"))).paragraphs
     got = [(p.text, p.style.name) for p in paras if p.style.name.startswith("附件")]
     assert got == [("附件：1．教育局-绩效自评表-校验标注", "附件"), ("2．教育局-补报-校验标注", "附件续行")]
@@ -159,3 +197,39 @@ def test_several_copies_are_numbered_and_aligned(tmp_path):
     ind = p._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ind")
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     assert p.text == "附件：教育局-绩效自评表-校验标注" and (ind.get(f"{w}leftChars"), ind.get(f"{w}hangingChars")) == ("500", "300")
+
+
+def test_a_notice_counts_as_the_ledger_does(tmp_path):
+    """The notice said “须修改10处，请核实15处” where the 复核台账 says 错误 9, 警告 15 and one project not
+    reported (县民政局), and “请核实11处” where it says 警告 10 (县农业农村局: a form of another year, not
+    counted, listed last): it counted every numbered item by severity. Now a project not reported and
+    a form not counted are said apart, and the 须修改 and 请核实 figures are the 台账's 错误 and 警告."""
+    import docx
+    import openpyxl
+
+    from review_fixture import build_inbox, run_cli
+
+    made = build_inbox(tmp_path)
+    code, text = run_cli("review", str(made["inbox"]), "-o", str(tmp_path / "out"),
+                         "--expected", str(made["expected"]), "--json")
+    out = json.loads(text)
+    ws = openpyxl.load_workbook(out["ledger"]).worksheets[0]
+    head = [c.value for c in ws[3]]
+    rows = {r[head.index("单位")]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[head.index("单位")]}
+    seen = set()
+    for d in out["departments"]:
+        if not d["notice"] or not d["forms"]:
+            continue
+        row = rows[d["department"]]
+        intro = docx.Document(d["notice"]).paragraphs[3].text
+        missing = len(str(row[head.index("未报项目")] or "").split("、")) if row[head.index("未报项目")] else 0
+        said = re.search(r"存在以下问题：(?:未报项目(\d+)个，)?须修改(\d+)处，请核实(\d+)处。", intro)
+        assert said, intro
+        assert [int(said[1] or 0), int(said[2]), int(said[3])] == [
+            missing, row[head.index("错误")], row[head.index("警告")]], (d["department"], intro)
+        items = [it for it in d["to_fix"] if it["kind"] in ("other_year", "hidden")]
+        if items:
+            assert f"另有{len(items)}张表未计入）" in intro, intro
+        seen |= {"missing"} if missing else set()
+        seen |= {"aside"} if items else set()
+    assert seen == {"missing", "aside"}  # both cases are in the inbox

@@ -93,7 +93,7 @@ def run(tmp_path_factory):
 
 
 def _notice_items(path: str) -> list[str]:
-    return [p.text for p in docx.Document(path).paragraphs if re.match(r"\d+．", p.text)]
+    return [p.text for p in docx.Document(path).paragraphs if re.match(r"\d+．", p.text) and not p.style.name.startswith("附件")]
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -227,7 +227,7 @@ def test_ledger_counts_and_file_list(run):
 
 def test_text_output_counts_report_findings(run):
     code, text = run_cli("review", str(run["inbox"]), "-o", str(run["root"] / "out-text"))
-    assert code == 1 and f"[退回修改] {ZR}：" in text and "（其中自评报告与表不符 1）" in text
+    assert code == 1 and f"【退回修改】{ZR}：" in text and "[" not in text and "（其中自评报告与表不符 1）" in text
 
 
 # ----------------------------------------------------------------------------- whose report

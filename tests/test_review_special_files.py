@@ -179,5 +179,5 @@ def test_a_target_table_sent_instead_is_named_as_such_in_words_for_the_departmen
     notice = "\n".join(paras)
     assert "jixiao" not in notice and "import" not in notice and "年度" not in notice
     assert "中的工作表不是可审核的自评表" in notice and "单元格已在随附的工作簿中标注" not in notice
-    items = [p for p in paras if p[:2] in ("1．", "2．")]
+    items = [p.text for p in docx.Document(d["notice"]).paragraphs if p.text[:2] in ("1．", "2．") and not p.style.name.startswith("附件")]
     assert items and all(p.count("工作表") == 1 and "这是绩效目标申报表，不是自评表" in p for p in items)

@@ -151,7 +151,7 @@ def test_rules_cli_shows_the_set_in_force(tmp_path, capsys):
     cfg = write(tmp_path, "规则: {C2: 关闭}\n阈值: {远超指标值: 150%}\n")
     assert main(["rules", "--config", str(cfg)]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"C2\s+\[已关闭\]（本地设置）", out) and "远超指标值：150%（默认 130%）" in out
+    assert re.search(r"C2\s+【已关闭】（本地设置）\S", out) and "远超指标值：150%（默认 130%）" in out
     assert main(["rules", "--json", "--config", str(cfg)]) == 0
     rules = {r["code"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
     assert rules["C2"]["enabled"] is False and rules["C3"]["enabled"] is True
@@ -182,4 +182,13 @@ def test_the_reading_codes_are_listed_with_the_rules(capsys):
     assert set(listed) == {"X1", "X2", "X3", "X4"} and listed["X1"]["severity"] == "错误"
     assert main(["rules"]) == 0
     text = capsys.readouterr().out
-    assert "不能关闭" in text and "X2   [警告] 读取时改动了单元格的值" in text
+    assert "不能关闭" in text and "X2   【警告】读取时改动了单元格的值" in text
+
+
+def test_the_rules_list_labels_severity_in_full_width_brackets(capsys):
+    """GB/T 15834: a label beside Chinese text takes 【】, not the half-width [] the list used
+    (“C4   [错误] 得分超过分值”); no half-width bracket is left in the list."""
+    assert main(["rules"]) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"^C4\s+【错误】\S", text, re.M), text[:300]
+    assert "[" not in text and "]" not in text

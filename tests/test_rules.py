@@ -356,6 +356,27 @@ def test_a4_message_names_both_values():
     assert (f.expected, f.found) == (9.5, 10)
 
 
+def test_d7_says_a_blank_execution_score_after_the_sum():
+    """A blank 执行率得分 was said in a （） inside the sum's （）— “总分应为 90（执行率得分 0（表中未填，按计算值）
+    + 指标得分合计 90）” — and, with a budget of 0, called the 0 a computed value where no rate can be
+    computed. Now one pair of （）, the blank cell said after it, as the scorer counts it."""
+    def d7(total, **funds):
+        d = clean()
+        for row in ("total", "fiscal"):
+            d["funds"][row].update(funds)
+        d.update(exec_rate=None, exec_score=None, total_score=total)
+        (f,) = hits(run(d), "D7")
+        assert f.message.count("（") == f.message.count("）") == 1, f.message
+        return f.message
+
+    assert d7(99.25, initial=0, annual=0, executed=0) == (
+        "总分应为 90（执行率得分 0 + 指标得分合计 90），表中为 99.25；"
+        "执行率得分表中未填，全年预算数为空或为 0，无法计算执行率，按 0 分计")
+    assert d7(99.25, annual=0).endswith("无法计算执行率，按 0 分计")  # 5.18 spent of no budget
+    assert d7(90) == ("总分应为 99.25（执行率得分 9.25 + 指标得分合计 90），表中为 90；"
+                      "执行率得分表中未填，按执行率计算为 9.25")  # 5.18 of 5.6: 92.5% of 10
+
+
 def test_d4_error_names_scores_and_basis():
     d = clean()
     d["indicators"][3].update(score=18.5, reason="节约资金")

@@ -3,8 +3,8 @@
 The .docx uses the project's GB/T 9704 page and styles (``reports.templates.new_document``):
 title, 主送 the department, the body, then the numbered items — files to send again,
 projects not reported, errors (money and scores before weights and wording), then points
-to verify — each naming file, sheet, cell, what is written and what it should be — and, where
-marked copies go with it, the 附件说明 naming them before the signature. The notice speaks for the 财政局 and never mentions how it was made.
+to verify — each naming file, sheet, cell, what is written and what it should be — and the
+附件说明 naming what the mail carries with it (the 清单, the marked copies) before the signature. The notice speaks for the 财政局 and never mentions how it was made.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from ..fileio import atomic_path
 from .rounds import round_sentence
 
 KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
+SET_ASIDE = ("other_year", "hidden")  # items about a form not counted: a form of another year, on a hidden sheet
+
+
 def by_when(deadline: _dt.date | None) -> str:
     """When the department must send: the reviewer's date (``review --deadline``), else 5 working days."""
     return f"于{cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
@@ -84,16 +87,20 @@ def item_text(i: int, it: dict[str, Any]) -> str:
             and f"“{it['project']}”" not in it["message"]):
         head += f"（{it['project']}）"  # the project, where neither the sheet's name nor the message says it
     msg = quotes(it["message"]).rstrip("。")
+    asks = it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
+    if asks:  # “…按其中的数值 1 年 计算，请核实” (D8): the item's own “（请核实，…）” says it once
+        msg = re.sub(r"[，；]请核实$", "", msg)
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
         tail.append(f"表中为“{nested(found)}”")
-    if expected and it.get("kind") == "finding" and "应为" not in msg and not _says(msg, expected):
+    if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应写作?“", msg)
+            and not _says(msg, expected)):  # “应写作“=100%””, “应写“≤365 天”之类”: said in its words
         tail.append(f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
-    if it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year"):  # these say what to do
+    if asks:
         text += "（请核实，如无误可说明理由）"
     if it.get("again"):
         text += "（上次已指出）"
@@ -177,9 +184,14 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             run.add_break()
     body.add("", "空行")
     body.add(f"{dept.name}：", "主送机关")
-    errors = sum(1 for it in dept.items if it["severity"] == "error")
+    # counted as the 复核台账 counts them: projects not reported and forms set aside (another year, a
+    # hidden sheet) apart from the 错误 and 警告 of the forms read, so the notice and the 台账 agree
+    missing = sum(1 for it in dept.items if it.get("kind") == "missing")
+    aside = sum(1 for it in dept.items if it.get("kind") in SET_ASIDE)
+    listed = [it for it in dept.items if it.get("kind") not in ("missing", *SET_ASIDE)]
+    errors = sum(1 for it in listed if it["severity"] == "error")
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
-    warnings = sum(1 for it in dept.items if it["severity"] == "warning")
+    warnings = sum(1 for it in listed if it["severity"] == "warning")
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
@@ -197,10 +209,12 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     else:
         # a copy goes with every notice that has a workbook; it is "marked" only where an item has a cell
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated and any(it.get("cell") for it in dept.items) else ""
-        also = f"，另有{len(unread)}张表无法读取" if unread else ""
+        others = [f"{len(unread)}张表无法读取" if unread else "", f"{aside}张表未计入" if aside else ""]
+        also = "，另有" + "、".join(o for o in others if o) if unread or aside else ""
         body.add(
             f"经审核，你单位报送的{y}项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
-            f"存在以下问题：须修改{errors}处，请核实{warnings}处。{round_sentence(dept)}{marked}"
+            f"存在以下问题：{f'未报项目{missing}个，' if missing else ''}须修改{errors}处，请核实{warnings}处。"
+            f"{round_sentence(dept)}{marked}"
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
     last = None
@@ -221,16 +235,23 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     return path
 
 
+def attachments(dept: Any) -> list[Path]:
+    """What goes with the notice, in the order the 退回邮件 attaches it after the notice: the
+    清单 (``write_notice_xlsx``), then the marked copies. The mail and the notice's 附件说明 both
+    take it from here, so the notice names what the department receives, no more and no less."""
+    return [*([Path(dept.notice_xlsx)] if dept.notice_xlsx else []), *(Path(a) for a in dept.annotated or [])]
+
+
 def attachment_names(dept: Any) -> list[str]:
-    """The marked copies that go with the notice, named as GB/T 9704 names an attachment: by its
-    title — the copy's file name without its extension (“民政局-绩效自评表-校验标注”), the file the
-    退回邮件 attaches under that name."""
-    return [Path(a).stem for a in (dept.annotated or [])]
+    """The attachments (``attachments``) named as GB/T 9704 names an attachment: by its title —
+    the file name without its extension (“退回修改清单”, “民政局-绩效自评表-校验标注”), the file
+    the 退回邮件 attaches under that name."""
+    return [a.stem for a in attachments(dept)]
 
 
 def attachment_lines(dept: Any) -> list[str]:
     """The 附件说明 (GB/T 9704 7.3.6): “附件：名称”, or “附件：1．名称” then “2．名称”…; none
-    without a copy (a 催报, a review without copies)."""
+    without an attachment."""
     from ..reports.text import ORD
 
     names = attachment_names(dept)

@@ -73,18 +73,19 @@ def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: 
 
     assert d.folder is not None  # every department not passed got its folder in the first loop
     kind = notice_kind(d)  # 催报通知 for a department that sent nothing
+    d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / f"{kind}清单.xlsx")  # first: the notice names it
+    shown = d if shown is d else replace(shown, notice_xlsx=d.notice_xlsx)
     d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline)
-    d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / f"{kind}清单.xlsx")
 
 
 def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None) -> Path:
     """The draft that sends a department its notice, its list and its marked workbooks, addressed
     to whoever mailed its files (empty where they came otherwise: the reviewer fills it in)."""
     from ..mail import draft
-    from .notices import mail_text, notice_kind
+    from .notices import attachments, mail_text, notice_kind
 
     assert d.folder is not None and d.notice is not None
-    files = [d.notice, *([d.notice_xlsx] if d.notice_xlsx else []), *d.annotated]
+    files = [d.notice, *attachments(d)]  # what the notice's 附件说明 names, in its order
     subject, body = mail_text(d, year, signer, files, deadline)
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
                  files=files)

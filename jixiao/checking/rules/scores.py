@@ -147,7 +147,11 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
     inds = sum(i.score or 0 for i in form.indicators)
     want = es + inds
     if abs(form.total_score - want) > SCORE_TOL + EPS:
-        src = "" if form.exec_score is not None else "（表中未填，按计算值）"
+        # a blank 执行率得分 is said after the sum, not in a （） inside its （） (GB/T 15834); without a
+        # budget there is no rate to compute it from: it counts as 0, as the scorer says (_exec_basis)
+        src = ("" if form.exec_score is not None else
+               f"；执行率得分表中未填，按执行率计算为 {num(es)}" if ctx.score.exec_score is not None else
+               "；执行率得分表中未填，全年预算数为空或为 0，无法计算执行率，按 0 分计")
         yield Hit("total_score",
-                  f"总分应为 {num(want)}（执行率得分 {num(es)}{src} + 指标得分合计 {num(inds)}），表中为 {num(form.total_score)}",
+                  f"总分应为 {num(want)}（执行率得分 {num(es)} + 指标得分合计 {num(inds)}），表中为 {num(form.total_score)}{src}",
                   expected=rounded(want), found=shown(form.total_score))

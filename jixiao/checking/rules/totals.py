@@ -26,10 +26,20 @@ EPS = 1e-9
 FULL = 100
 
 
+OVER = "超过 100，不能评定等级"  # a 总分 above 100 (D12): said in place of its grade
+
+
 def grade_of(total: float, ctx: FormContext) -> str:
-    """The grade a 总分 earns under the profile; none above 100 (D12)."""
+    """The grade a 总分 earns under the profile, or ``OVER`` above 100 (D12): words that stand
+    inside a pair of （） as they are, without a pair of their own (GB/T 15834)."""
     g = grade(total, ctx.profile)
-    return f"{g}（总分超过 100）" if g == NO_GRADE else g
+    return OVER if g == NO_GRADE else g
+
+
+def _graded(total: float, ctx: FormContext) -> str:
+    """“等级优”, or ``OVER``: what a message says of a 总分's grade."""
+    g = grade_of(total, ctx)
+    return g if g == OVER else f"等级{g}"
 
 
 def _certain_exec_score(ctx: FormContext) -> float | None:
@@ -62,15 +72,16 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     total = round(es + sum(f or 0 for f in fixed), 4)
     if abs(total - written_sum) <= SCORE_TOL + EPS or abs(total - form.total_score) <= SCORE_TOL + EPS:
         return
-    changed = []
+    changed = []  # each change a clause of its own: nothing inside them takes a （） of its own (GB/T 15834)
     if abs(es - es_written) > SCORE_TOL + EPS:
-        changed.append(f"执行率得分 {num(es_written)} → {num(es)}（执行率 {pct(rate_of(ctx))}）")
+        rate = rate_of(ctx)
+        changed.append(f"执行率得分 {num(es_written)} → {num(es)}" + (f"，按执行率 {pct(rate)}" if rate is not None else ""))
     changed += [f"“{ind.name}”{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
                 if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
-    g_now, g_new = grade_of(form.total_score, ctx), grade_of(total, ctx)
     yield Hit("total_score",
-              f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，等级{g_new}；表中总分为 {num(form.total_score)}"
-              f"（等级{g_now}）", expected=f"{num(total)}（{g_new}）", found=shown(form.total_score))
+              f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，{_graded(total, ctx)}；"
+              f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}）",
+              expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score))
 
 
 @rule("D12", "error", "总分超过 100",
