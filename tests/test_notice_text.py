@@ -233,3 +233,27 @@ def test_a_notice_counts_as_the_ledger_does(tmp_path):
         seen |= {"missing"} if missing else set()
         seen |= {"aside"} if items else set()
     assert seen == {"missing", "aside"}  # both cases are in the inbox
+
+
+def test_an_item_never_puts_two_brackets_side_by_side():
+    # C15 ends in its own brackets; the notice's “请核实” and “上次已指出” went after it as （…）（…）（…）
+    it = {"kind": "finding", "file": "表.xlsx", "sheet": "表1", "cell": "D7", "project": "表1", "rule": "C15",
+          "severity": "warning", "again": True,
+          "message": "全年预算数 20000 大于 10000 万元（请核对确是以元计的数）"}
+    text = item_text(4, it)
+    assert text == ("4．“表.xlsx”中“表1”工作表 D7 单元格：全年预算数 20000 大于 10000 万元（请核对确是以元计的数），"
+                    "请核实，如无误可说明理由；上次已指出。")
+    assert "）（" not in item_text(4, {**it, "message": "全年预算数 20000 大于 10000 万元"})
+    assert item_text(4, {**it, "message": "全年预算数偏大"}).endswith("偏大（请核实，如无误可说明理由；上次已指出）。")
+    assert item_text(4, {**it, "severity": "error", "again": False}).endswith("以元计的数）。")
+
+
+def test_the_mail_numbers_its_attachments_as_the_notice_does(tmp_path):
+    from pathlib import Path
+
+    from jixiao.review.notices import mail_text
+
+    dept = SimpleNamespace(name="县教育局", status="已报送", forms=[1], annotated=True, items=[], files=[],
+                           rounds=1, returned=0)
+    _subject, body = mail_text(dept, 2022, "县财政局", [Path("退回修改清单.xlsx"), Path("表-校验标注.xlsx")])
+    assert "    1．退回修改清单.xlsx\n    2．表-校验标注.xlsx" in body

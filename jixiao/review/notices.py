@@ -63,7 +63,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         lead = (f"你单位报送的{y}项目支出绩效自评材料经审核存在问题，须修改之处见附件《{title}》{marked}。"
                 f"{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
-             *[f"    {i}. {f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
+             *[f"    {i}．{f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 
@@ -100,11 +100,17 @@ def item_text(i: int, it: dict[str, Any]) -> str:
         tail.append(f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
-    if asks:
-        text += "（请核实，如无误可说明理由）"
-    if it.get("again"):
-        text += "（上次已指出）"
-    return text + "。"
+    return aside(text, ["请核实，如无误可说明理由" if asks else "", "上次已指出" if it.get("again") else ""]) + "。"
+
+
+def aside(text: str, notes: list[str]) -> str:
+    """``text`` with the notice's own notes in one pair of brackets (“（请核实，如无误可说明理由；上次
+    已指出）”); after a text that ends in brackets of its own, joined by a comma instead — never
+    “（…）（…）” side by side (GB/T 15834 4.5)."""
+    said = "；".join(n for n in notes if n)
+    if not said:
+        return text
+    return f"{text}，{said}" if text.endswith("）") else f"{text}（{said}）"
 
 
 def _says(message: str, value: str) -> bool:

@@ -197,7 +197,9 @@ def report_item_text(i: int, it: dict[str, Any]) -> str:
         rest += f"（见{against}）"
     text = f"{i}．自评报告“{it.get('file', '')}”{at}“{_inner(it.get('quote') or '')}”：{rest}"
     if it.get("severity") == "warning":
-        text += "（请核实，如无误可说明理由）"
+        from .notices import aside
+
+        text = aside(text, ["请核实，如无误可说明理由"])
     else:
         text += "，请核实后改正报告或自评表"
     return text + "。"
