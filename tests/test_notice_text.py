@@ -257,3 +257,14 @@ def test_the_mail_numbers_its_attachments_as_the_notice_does(tmp_path):
                            rounds=1, returned=0)
     _subject, body = mail_text(dept, 2022, "县财政局", [Path("退回修改清单.xlsx"), Path("表-校验标注.xlsx")])
     assert "    1．退回修改清单.xlsx\n    2．表-校验标注.xlsx" in body
+
+
+def test_an_instruction_is_said_as_one_not_quoted_as_the_value():
+    it = {"kind": "finding", "file": "表.xlsx", "sheet": "表1", "cell": "B6", "project": "表1", "rule": "G3",
+          "severity": "warning", "found": "已完成",
+          "message": "实际完成情况写“已完成”，但 1 个指标扣了分（“群众满意度”8/10）",
+          "expected": "写明未完全达到的指标及原因（共扣 2 分）"}
+    assert "，应写明未完全达到的指标及原因（共扣 2 分），请核实" in item_text(1, it)
+    g4 = {**it, "expected": "在实际完成情况或说明中写明执行率 50% 未达 100% 的原因"}
+    assert "，应在实际完成情况或说明中写明执行率" in item_text(1, g4)
+    assert "应为“≤ 100”" in item_text(1, {**it, "expected": "≤ 100"})
