@@ -272,6 +272,13 @@ def by_unit_values(units: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def kind_sheet_title(kind: Any) -> str:
+    """The title over ``kind_sheet``'s list: “部门整体支出绩效自评情况汇总表”, as the 汇总表's own
+    “绩效自评情况汇总表”. Not the form's title with “汇总” after it: every reader takes a sheet whose A1
+    holds a form's title for that form, and the list read back was a 部门整体 form that could not be read."""
+    return f"{kind.title.removesuffix('表')}情况汇总表"
+
+
 def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> SheetSpec:
     """One row per form of a kind other than the project form (``FormKind.summary_rows``: the
     部门整体支出绩效自评表 …): the bureau's consolidation lists each department's own total and
@@ -282,7 +289,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
     head = [("序号", 6), (who, 28), ("年度", 7), (f"表中{kind.total_label}", 10), ("表中等级", 8),
             (f"复核{kind.total_label}", 10), ("复核等级", 8), ("错误数", 7), ("警告数", 7), ("来源", 40)]
     cols = "ABCDEFGHIJ"
-    spec.cells["A1"] = f"{year}年度{kind.title}汇总" if year else f"{kind.title}汇总"
+    spec.cells["A1"] = (f"{year}年度" if year else "") + kind_sheet_title(kind)
     spec.merges.append("A1:J1")
     spec.styles["A1"] = "title"
     spec.heights[1] = 32
