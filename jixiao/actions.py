@@ -23,7 +23,7 @@ from .forms.project.scoring import score_form, score_indicator
 from .dedupe import hidden_said
 from .sources import Batch
 from .summary import Summary, summarize
-from .summary.book import summary_plan
+from .summary.book import sheet_heads, workbook_plan
 
 if TYPE_CHECKING:  # finalize is imported when the button is pressed
     from .finalize import Finalized
@@ -299,12 +299,13 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple
     check it rests on, for what the button says (forms it could not count: ``summary.unreadable``;
     forms on hidden sheets: ``result.hidden``)."""
     profile = get_profile(profile)
-    batch = read_host(host)
+    values = host.sheet_values()  # once: the forms, and the sheets an earlier 汇总 wrote
+    batch = read_host(host, values)
     _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表",
                         "汇总", "没有可汇总的表，未生成汇总表")
     result = check_batch(batch, profile)
     summary, _ = summarize(batch, result, profile)
-    plan = summary_plan(summary, linked=True)
+    plan = workbook_plan(summary, linked=True, sheets=sheet_heads(values))  # as ``summarize -o`` writes it
     host.apply(plan)
     return plan, summary, result
 

@@ -23,7 +23,7 @@ from .fileio import safe_filename, written_now
 from .core.profiles import Profile
 from .core.settings import Settings, read_settings_sheet
 from .summary import summarize
-from .summary.book import SUMMARY_SHEET, summary_plan
+from .summary.book import SUMMARY_SHEET, workbook_plan
 from .excel.workbook import forms_workbook, save_workbook
 from .forms.project import TITLE as FORM_TITLE
 
@@ -117,7 +117,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     freeze_formulas(wb, caches)
     if _has_summary(book):
         summary, _groups = summarize(batch, checked, profile)
-        apply_plan(wb, summary_plan(summary, None, linked=False, values=True))
+        apply_plan(wb, workbook_plan(summary, linked=False, values=True,  # the 部门整体 forms' list too
+                                     sheets={name: (None, None) for name in wb.sheetnames}))
         wb.active = 0
     for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit
         ws.protection.sheet = True

@@ -341,6 +341,47 @@ def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: i
         add_note(head, f"本表只计项目支出绩效自评表；收到的{len(rows)}张{kind.title}见“{spec.name}”工作表。")
 
 
+def earlier_kind_sheets(heads: dict[str, tuple[Any, Any]]) -> set[str]:
+    """The sheets among ``heads`` (a workbook's sheets, name → the values of A1 and A2) that an
+    earlier 汇总 wrote with ``kind_sheet``: named after a kind's sheet, its title in A1, 序号 in A2.
+    A sheet of the 填报人's that only carries the name (a form's own) is not one of them."""
+    from ..forms import KINDS
+
+    out = set()
+    for name, (a1, a2) in heads.items():
+        for kind in KINDS:
+            if (kind.summary_sheet and name.lower().startswith(kind.summary_sheet.lower()) and a2 == "序号"
+                    and isinstance(a1, str) and a1.endswith(kind_sheet_title(kind))):
+                out.add(name)
+    return out
+
+
+def sheet_heads(values: dict[str, list[list[Any]]]) -> dict[str, tuple[Any, Any]]:
+    """Each sheet's A1 and A2 (``earlier_kind_sheets``) from its values as read from A1."""
+    def at(rows: list[list[Any]], r: int) -> Any:
+        return rows[r][0] if len(rows) > r and rows[r] else None
+
+    return {name: (at(rows or [], 0), at(rows or [], 1)) for name, rows in values.items()}
+
+
+def workbook_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, linked: bool,
+                  by_col: str | None = None, values: bool = False,
+                  sheets: dict[str, tuple[Any, Any]] | None = None) -> Plan:
+    """What 汇总 writes into a workbook — ``summarize -o``, the 汇总 button, the 定稿 copy alike:
+    ``summary_plan`` and a sheet per other kind of form read with the project forms
+    (``add_kind_sheets``). ``sheets``: the workbook written into (``sheet_heads``; None: a new one):
+    a sheet of its own keeps its name; one an earlier 汇总 wrote is replaced, not doubled, and goes
+    when that kind of form is no longer there."""
+    plan = summary_plan(summary, groups, linked=linked, by_col=by_col, values=values)
+    earlier = earlier_kind_sheets(sheets or {})
+    add_kind_sheets(plan, summary.others, summary.year, None if sheets is None else set(sheets) - earlier)
+    written = {e.name.lower() for e in plan.edits if isinstance(e, SheetSpec)}
+    for name in sorted(earlier):
+        if name.lower() not in written:
+            plan.add(DropSheet(name))
+    return plan
+
+
 def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool,
                       criterion: str = "") -> dict[str, Formula]:
     """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by ``criterion`` (the
