@@ -82,12 +82,20 @@ def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
 
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
              email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
-             result: tuple | None = None) -> Finalized:
+             result: tuple | None = None, rules: Any = None) -> Finalized:
     """Write the values-only copy (and PDF, and email draft) beside ``book`` or in ``outdir``.
     ``pdf`` may be a function making the PDF of the copy (Excel's own export, in the add-in);
-    LibreOffice makes it otherwise, or when that function fails."""
+    LibreOffice makes it otherwise, or when that function fails. ``result``: the forms read and
+    checked (the button's); else they are, under ``rules`` (the 设置 sheet's 校验规则, as 校验 checks)."""
     book = Path(book)
-    batch, checked = result if result else check_paths([book], profile)
+    if result:
+        batch, checked = result
+    else:
+        from .checking.config import apply_findings, apply_profile
+        from .core.profiles import get_profile
+
+        batch, checked = check_paths([book], apply_profile(rules, profile or get_profile(None)))
+        checked.findings = apply_findings(rules, checked.findings)
     if not batch.all():
         from .guard import reason  # a problem of this very file names it already: said once
 
