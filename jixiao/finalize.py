@@ -125,7 +125,13 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     freeze_formulas(wb, caches)
     if _has_summary(book):
         summary, _groups = summarize(batch, checked, profile)
-        apply_plan(wb, workbook_plan(summary, linked=False, values=True,  # the 部门整体 forms' list too
+        # each row's form is a sheet of the copy (one per form, in the batch's order): 来源 names and
+        # links that sheet, not the workbook on the 填报人's computer
+        copied = dict(zip((it.source for it in batch.all()), wb.sheetnames)) \
+            if len(wb.sheetnames) == len(batch.all()) else {}
+        for row in [*summary.rows, *(r for rows in summary.others.values() for r in rows)]:
+            row["sheet"] = copied.get(row["source"])
+        apply_plan(wb, workbook_plan(summary, linked=True, values=True,  # the 部门整体 forms' list too
                                      sheets={name: (None, None) for name in wb.sheetnames}))
         wb.active = 0
     for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit

@@ -338,6 +338,48 @@ def test_finalize_copy_lists_the_department_form_as_summarize_does(tmp_path, cap
     assert wb.sheetnames[0] == "汇总表" and wb[DEPT_LIST].protection.sheet   # sent to be read, as the rest
 
 
+def test_finalize_copy_names_no_path_of_the_fillers_computer(tmp_path, capsys):
+    """The 定稿 copy's 项目明细 and 部门整体 list gave each form's 来源 as the workbook on the 填报人's
+    computer — its full path from the button (“C:\\Users\\张三\\Desktop\\….xlsx#sheet”, a file:// link to
+    it), the path as typed from the command: sent to the 财政局, a link that opens nothing there, and
+    different from button to command. The forms are sheets of the copy: 来源 is that sheet, a link to it.
+    The 汇总 in the workbook itself lists the 部门整体 form so too, as 项目明细 does."""
+    import os
+
+    book = _projects_and_department(tmp_path)
+    host = FileHost(str(book), str(tmp_path / "汇总后.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    ws = openpyxl.load_workbook(tmp_path / "汇总后.xlsx")[DEPT_LIST]
+    form_sheet = next(n for n in openpyxl.load_workbook(book).sheetnames if n.startswith("部门整体-"))
+    assert ws["J3"].value == form_sheet and ws["J3"].hyperlink.location == f"'{form_sheet}'!A1"
+
+    class NoPdf(FileHost):
+        export_pdf = False
+
+    buttons.finalize(NoPdf(str(tmp_path / "汇总后.xlsx")), outdir=str(tmp_path / "button"), confirm=True, email=False)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["finalize", "汇总后.xlsx", "-o", "cli", "--force", "--no-pdf"]) == 0
+    finally:
+        os.chdir(cwd)
+    capsys.readouterr()
+    (a,) = (tmp_path / "button").glob("*.xlsx")
+    (b,) = (tmp_path / "cli").glob("*.xlsx")
+    assert _cells(a) == _cells(b)
+    wb = openpyxl.load_workbook(a)
+    forms = wb.sheetnames[1:5]
+    for sheet, col in (("项目明细", "M"), (DEPT_LIST, "J")):
+        ws = wb[sheet]
+        cells = [ws[f"{col}{r}"] for r in range(3, ws.max_row + 1) if ws[f"A{r}"].value is not None]
+        assert [c.value for c in cells] == (forms[:3] if sheet == "项目明细" else forms[3:]), sheet
+        assert [c.hyperlink.location for c in cells] == [f"'{c.value}'!A1" for c in cells], sheet
+    texts = [str(c.value) for w in wb for row in w.iter_rows() for c in row if c.value is not None]
+    assert not [t for t in texts if ".xlsx" in t or str(tmp_path) in t]
+    assert not [c.hyperlink.target for w in wb for row in w.iter_rows() for c in row if c.hyperlink and c.hyperlink.target]
+
+
 def test_calc_button_fills_blank_scores_with_basis(sample_json, tmp_path, capsys):
     data = json.loads(json.dumps(sample_json[0]))
     for ind in data["indicators"]:

@@ -53,6 +53,9 @@ def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
 
 
 def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetSpec:
+    """项目明细, a row per form. ``linked``: the forms are sheets of the workbook written (each row's
+    ``sheet``): its cells are formulas on them, its 来源 a link to the sheet — only the link with
+    ``values`` (the 定稿 copy: numbers, and no path of the 填报人's computer)."""
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
     uris: dict[str, str] = {}
@@ -75,7 +78,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         r = DETAIL_FIRST + i
         cells_out[f"A{r}"] = i + 1
         linked_here = linked and row.get("sheet")
-        cells = _linked_cells(row, r) if linked_here else {}
+        cells = _linked_cells(row, r) if linked_here and not values else {}
         for col, key in keyed:
             assert key is not None  # only 序号 (column A) has no key
             if col in cells:
@@ -279,10 +282,12 @@ def kind_sheet_title(kind: Any) -> str:
     return f"{kind.title.removesuffix('表')}情况汇总表"
 
 
-def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> SheetSpec:
+def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: str | None = None) -> SheetSpec:
     """One row per form of a kind other than the project form (``FormKind.summary_rows``: the
     部门整体支出绩效自评表 …): the bureau's consolidation lists each department's own total and
-    grade beside the one reviewed, and its errors and warnings, sorted as given."""
+    grade beside the one reviewed, and its errors and warnings, sorted as given. ``here``: the file
+    whose sheets the workbook written holds: a form read from it has its sheet as 来源, a link to it
+    (as 项目明细's), not the path of the file on the 填报人's computer."""
     assert kind.summary_sheet
     spec = SheetSpec(kind.summary_sheet, landscape=True, freeze="C3", print_titles="2:2")
     who = "单位" if any(r.get("department") for r in rows) else "项目"
@@ -307,6 +312,9 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
                            f"F{r}": "" if reviewed is None else reviewed, f"G{r}": row.get("reviewed_grade") or "",
                            f"H{r}": row.get("errors", 0), f"I{r}": row.get("warnings", 0),
                            f"J{r}": row.get("source") or ""})
+        if here is not None and row.get("file") == here and row.get("sheet"):
+            spec.cells[f"J{r}"] = row["sheet"]
+            spec.links[f"J{r}"] = f"{row['sheet']}!A1"
         spec.heights[r] = row_height([(name, 28), (str(row.get("source") or ""), 40)])
     if rows:
         spec.styles[f"A3:J{r}"] = "body"
@@ -318,11 +326,12 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
 
 
 def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: int | None,
-                    taken: set[str] | None = None) -> None:
+                    taken: set[str] | None = None, here: str | None = None) -> None:
     """The forms of other kinds than the project form that came with it (``Summary.others``: the
     部门整体支出绩效自评表 …), one sheet per kind of one row per form (``kind_sheet``, rows as given),
     and the 汇总表 (already in ``plan``) says it counts none of them. ``taken``: the sheets of the
-    workbook written into (the linked copy of the forms), a title none of them has."""
+    workbook written into (the linked copy of the forms), a title none of them has; ``here``: the
+    file whose sheets that workbook holds (``kind_sheet``)."""
     if not others:  # the common batch, project forms only: nothing more (issue #18)
         return
     from ..forms import KINDS
@@ -332,7 +341,7 @@ def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: i
         rows = others.get(kind.summary_key or "")
         if not (kind.summary_sheet and rows):
             continue
-        spec = kind_sheet(kind, rows, year)
+        spec = kind_sheet(kind, rows, year, here)
         if taken is not None:  # a form's own sheet may carry the name: never written over
             from ..excel.sheetnames import safe_sheet_title
 
@@ -374,7 +383,9 @@ def workbook_plan(summary: Summary, groups: dict[str, Summary] | None = None, *,
     when that kind of form is no longer there."""
     plan = summary_plan(summary, groups, linked=linked, by_col=by_col, values=values)
     earlier = earlier_kind_sheets(sheets or {})
-    add_kind_sheets(plan, summary.others, summary.year, None if sheets is None else set(sheets) - earlier)
+    files = {r.get("file") for r in summary.rows}
+    here = files.pop() if linked and len(files) == 1 else None  # the workbook of the forms, written into
+    add_kind_sheets(plan, summary.others, summary.year, None if sheets is None else set(sheets) - earlier, here)
     written = {e.name.lower() for e in plan.edits if isinstance(e, SheetSpec)}
     for name in sorted(earlier):
         if name.lower() not in written:
@@ -471,7 +482,7 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     """
     plan = Plan()
     n = len(summary.rows)
-    plan.add(detail_sheet(summary, linked and not values, values))
+    plan.add(detail_sheet(summary, linked, values))
     titles = group_sheet_titles(groups or {})
     for name, g in reversed(list((groups or {}).items())):
         plan.add(summary_sheet(g, n, titles[name], group_col=by_col, values=values))
