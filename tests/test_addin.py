@@ -245,6 +245,8 @@ def test_summarize_button_lists_the_department_form_as_the_command_does(tmp_path
     rows, lists, note = _listed(tmp_path / "button.xlsx")
     assert [(r["单位"], r["年度"], r["表中总分"], r["表中等级"]) for r in rows] == [("子洲县医疗保障局", 2023, 95, "优")]
     assert lists == [DEPT_LIST] and f"1张部门整体支出绩效自评表见“{DEPT_LIST}”工作表" in note
+    # the department's own 汇总 (and the 定稿 copy it sends) holds the form; it did not “receive” it
+    assert "本工作簿中的1张部门整体支出绩效自评表" in note and "收到" not in note
     # 汇总 again (the button on its own output; the command on it): one list, the same, said once
     again = FileHost(str(tmp_path / "button.xlsx"), str(tmp_path / "again.xlsx"))
     buttons.summarize(again)

@@ -347,7 +347,10 @@ def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: i
 
             spec.name = safe_sheet_title(spec.name, taken)
         plan.add(spec)
-        add_note(head, f"本表只计项目支出绩效自评表；收到的{len(rows)}张{kind.title}见“{spec.name}”工作表。")
+        # the forms' own workbook (the department's 汇总, its 定稿 copy) holds them; the bureau received them
+        inside = here is not None and all(r.get("file") == here and r.get("sheet") for r in rows)
+        held = "本工作簿中的" if inside else "收到的"
+        add_note(head, f"本表只计项目支出绩效自评表；{held}{len(rows)}张{kind.title}见“{spec.name}”工作表。")
 
 
 def earlier_kind_sheets(heads: dict[str, tuple[Any, Any]]) -> set[str]:
