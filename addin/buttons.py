@@ -81,9 +81,18 @@ def check(host: Any = None) -> str:
 
 def summarize(host: Any = None) -> str:
     def go(h: Any) -> str:
-        _plan, summary, result = actions.summarize_in_book(h, _settings(h).profile)
+        plan, summary, result = actions.summarize_in_book(h, _settings(h).profile)
         unread = forms_not_read(summary.unreadable)
-        return ("已生成“汇总表”“项目明细”和“图表”工作表；修改各自评表后汇总表会自动更新。"
+        from jixiao.excel.plan import SheetSpec
+        from jixiao.summary.book import CHART_SHEET, DETAIL_SHEET, SUMMARY_SHEET, UNREADABLE_SHEET
+
+        # the list of the 部门整体 forms (…) read with the projects: its figures as they are now
+        lists = [e.name for e in plan.edits if isinstance(e, SheetSpec)
+                 and e.name not in (SUMMARY_SHEET, DETAIL_SHEET, CHART_SHEET, UNREADABLE_SHEET)]
+        made = [SUMMARY_SHEET, DETAIL_SHEET, CHART_SHEET, *lists]
+        named = "".join(f"“{n}”" for n in lists)
+        return ("已生成" + "".join(f"“{n}”" for n in made[:-1]) + f"和“{made[-1]}”工作表；修改各自评表后汇总表会自动更新"
+                + (f"（{named}中是这次汇总时的得分，修改后请再点“汇总”）" if lists else "") + "。"
                 + (f"另有 {unread} 张表因单元格填写有误未能读取，未计入汇总（见“未能读取”工作表），"
                    "改正后请再点“汇总”。" if unread else "")
                 + actions.hidden_said((sheet for _f, sheet in result.hidden), "计入汇总"))

@@ -23,7 +23,7 @@ from .forms.project.scoring import score_form, score_indicator
 from .dedupe import hidden_said
 from .sources import Batch
 from .summary import Summary, summarize
-from .summary.book import summary_plan
+from .summary.book import sheet_heads, workbook_plan
 
 if TYPE_CHECKING:
     from .finalize import Finalized  # finalize is imported when the button is pressed
@@ -289,14 +289,14 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
 # ----------------------------------------------------------------------------- 校验
 
 def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
-    from .checking.config import apply_findings, apply_profile, config_from_rows
+    from .checking.config import apply_findings, apply_profile, settings_config
     from .core.settings import SETTINGS_SHEET
     from .summary.published import typed_in_workbooks
 
     values = host.sheet_values()  # once: in Excel every read crosses COM, for a file it is a guarded child
     batch = read_host(host, values)
     # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it
-    rules = config_from_rows(values.get(SETTINGS_SHEET) or [], f"{host.path}#{SETTINGS_SHEET}")
+    rules = settings_config([(host.path, values.get(SETTINGS_SHEET))])
     result = check_batch(batch, apply_profile(rules, get_profile(profile)))
     result.text_numbers = len(text_numbers(batch))
     # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4)
@@ -310,6 +310,15 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
 
 
 # ----------------------------------------------------------------------------- 汇总
+
+def _checked(host: Host, values: dict[str, list[list[Any]]], batch: Batch, profile: Profile) -> CheckResult:
+    """The check 汇总, 生成报告 and 定稿 rest on: under the 校验规则 of the workbook's 设置 sheet, as 校验
+    shows it (the errors it counts are those 校验 marked)."""
+    from .checking.config import check_with_rules, settings_config
+    from .core.settings import SETTINGS_SHEET
+
+    return check_with_rules(batch, profile, settings_config([(host.path, values.get(SETTINGS_SHEET))]))
+
 
 def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, undone: str) -> None:
     """汇总 and 生成报告 work on the 项目支出绩效自评表: a workbook without one is refused in words —
@@ -337,12 +346,13 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple
     check it rests on, for what the button says (forms it could not count: ``summary.unreadable``;
     forms on hidden sheets: ``result.hidden``)."""
     profile = get_profile(profile)
-    batch = read_host(host)
+    values = host.sheet_values()  # once: the forms, and the sheets an earlier 汇总 wrote
+    batch = read_host(host, values)
     _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表",
                         "汇总", "没有可汇总的表，未生成汇总表")
-    result = check_batch(batch, profile)
+    result = _checked(host, values, batch, profile)
     summary, _ = summarize(batch, result, profile)
-    plan = summary_plan(summary, linked=True)
+    plan = workbook_plan(summary, linked=True, sheets=sheet_heads(values))  # as ``summarize -o`` writes it
     host.apply(plan)
     return plan, summary, result
 
@@ -358,12 +368,13 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     items left 【待填写】), which the command prints as warnings."""
     from .reports import build_reports
 
-    batch = read_host(host)
+    values = host.sheet_values()
+    batch = read_host(host, values)
     _need_project_forms(batch, host, "报告需要项目支出绩效自评表，未生成报告", "生成报告", "未生成报告")
     outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
     profile = get_profile(getattr(settings, "profile", None))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile,
-                         check=check_batch(batch, profile), force=force, notes=notes)
+                         check=_checked(host, values, batch, profile), force=force, notes=notes)
 
 
 # ----------------------------------------------------------------------------- 定稿
@@ -375,9 +386,10 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
     from .finalize import FinalizeRefused, finalize as write_final, refuse_unread
 
     profile = get_profile(getattr(settings, "profile", None))
-    batch = read_host(host)
+    values = host.sheet_values()
+    batch = read_host(host, values)
     refuse_unread(batch, host.path)  # before asking: confirming would not bring the form into the copy
-    result = check_batch(batch, profile)
+    result = _checked(host, values, batch, profile)
     force = False
     if result.counts["error"]:
         force = bool(confirm(result.counts["error"]))

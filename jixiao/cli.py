@@ -317,10 +317,15 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from .batch import quiet_gc
     from .exitkeep import keep
 
-    profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths)))
+    from .checking.config import apply_findings, apply_profile, settings_config
+
+    sheets = _settings_sheets(args.paths)
+    profile = get_profile(_profile_name(args.profile, sheets))
+    rules = settings_config(sheets)  # the errors counted are those 校验 shows (its 校验规则)
     _book_out(args.output)
     _option_files(args.compare)
-    batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
+    batch, result, _aside = _deduped(args.paths, apply_profile(rules, profile), year=args.year)  # each project once
+    result.findings = apply_findings(rules, result.findings)
     beside = _standalone(batch, result, profile)  # a 汇总表 sent beside the forms: compared, not unreadable
     _report_problems(batch.problems)
     if not batch.all() and batch.problems:
@@ -497,10 +502,13 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     from .core.settings import load_settings_file
 
     _option_files(args.settings)
+    from .checking.config import settings_config
+
     settings = load_settings_file(args.settings) if args.settings else None
+    sheets = _settings_sheets([args.book])
     done = finalize(Path(args.book), Path(args.output) if args.output else None, force=args.force,
                     pdf=not args.no_pdf, email=args.email, settings=settings,
-                    profile=get_profile(_profile_name(args.profile, _settings_sheets([args.book]))))
+                    profile=get_profile(_profile_name(args.profile, sheets)), rules=settings_config(sheets))
     print(f"已定稿：{done.workbook}")
     for p in (done.pdf, done.eml):
         if p:
@@ -613,14 +621,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .progress import step
     from .reports import build_reports, report_settings
 
-    profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths)))
+    from .checking.config import check_with_rules, settings_config
+
+    sheets = _settings_sheets(args.paths)
+    profile = get_profile(_profile_name(args.profile, sheets))
     batch = _load_said(args.paths, args.settings)
     if not batch.forms:
         kind = "只读到部门整体支出绩效自评表，报告需要项目支出绩效自评表" if batch.departments else "没有读到任何自评表"
         _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")
         return 2
     settings = report_settings(args.paths, args.settings)
-    for p in build_reports(batch, settings, Path(args.output), pdf=args.pdf, profile=profile,
+    check = check_with_rules(batch, profile, settings_config(sheets))  # the errors 校验 shows refuse the report
+    for p in build_reports(batch, settings, Path(args.output), pdf=args.pdf, profile=profile, check=check,
                            templates=args.templates, force=args.force, progress=step):
         print(f"已写入 {p}")
     return 1 if batch.problems else 0

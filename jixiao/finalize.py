@@ -23,7 +23,7 @@ from .fileio import safe_filename, written_now
 from .core.profiles import Profile
 from .core.settings import Settings, read_settings_sheet
 from .summary import summarize
-from .summary.book import SUMMARY_SHEET, summary_plan
+from .summary.book import SUMMARY_SHEET, workbook_plan
 from .excel.workbook import forms_workbook, save_workbook
 from .forms.project import TITLE as FORM_TITLE
 
@@ -82,12 +82,20 @@ def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
 
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
              email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
-             result: tuple | None = None) -> Finalized:
+             result: tuple | None = None, rules: Any = None) -> Finalized:
     """Write the values-only copy (and PDF, and email draft) beside ``book`` or in ``outdir``.
     ``pdf`` may be a function making the PDF of the copy (Excel's own export, in the add-in);
-    LibreOffice makes it otherwise, or when that function fails."""
+    LibreOffice makes it otherwise, or when that function fails. ``result``: the forms read and
+    checked (the button's); else they are, under ``rules`` (the 设置 sheet's 校验规则, as 校验 checks)."""
     book = Path(book)
-    batch, checked = result if result else check_paths([book], profile)
+    if result:
+        batch, checked = result
+    else:
+        from .checking.config import apply_findings, apply_profile
+        from .core.profiles import get_profile
+
+        batch, checked = check_paths([book], apply_profile(rules, profile or get_profile(None)))
+        checked.findings = apply_findings(rules, checked.findings)
     if not batch.all():
         from .guard import reason  # a problem of this very file names it already: said once
 
@@ -117,7 +125,14 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     freeze_formulas(wb, caches)
     if _has_summary(book):
         summary, _groups = summarize(batch, checked, profile)
-        apply_plan(wb, summary_plan(summary, None, linked=False, values=True))
+        # each row's form is a sheet of the copy (one per form, in the batch's order): 来源 names and
+        # links that sheet, not the workbook on the 填报人's computer
+        copied = dict(zip((it.source for it in batch.all()), wb.sheetnames)) \
+            if len(wb.sheetnames) == len(batch.all()) else {}
+        for row in [*summary.rows, *(r for rows in summary.others.values() for r in rows)]:
+            row["sheet"] = copied.get(row["source"])
+        apply_plan(wb, workbook_plan(summary, linked=True, values=True,  # the 部门整体 forms' list too
+                                     sheets={name: (None, None) for name in wb.sheetnames}))
         wb.active = 0
     for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit
         ws.protection.sheet = True

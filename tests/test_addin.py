@@ -207,6 +207,181 @@ def test_summarize_button_equals_cli(book, tmp_path, capsys):
     assert a == _cells(tmp_path / "cli.xlsx", {"汇总表", "项目明细"})[1]
 
 
+DEPT_LIST = "部门整体自评"  # the 汇总's sheet listing the 部门整体支出绩效自评表 (``FormKind.summary_sheet``)
+
+
+def _projects_and_department(tmp_path, n=3):
+    """A 填报人's workbook: ``n`` project forms and the 部门整体支出绩效自评表 (子洲 2023, 95 分 优)."""
+    from dept_helpers import ZIZHOU
+
+    book = tmp_path / "子洲.xlsx"
+    assert main(["fill", str(ZIZHOU), *(str(p) for p in SAMPLES[:n]), "-o", str(book)]) == 0
+    return book
+
+
+def _listed(path):
+    """The rows of the 部门整体 list in a workbook, by header; and how many sheets carry its name."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[DEPT_LIST]
+    head = [c.value for c in ws[2]]
+    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=3) if r[0].value is not None]
+    return rows, [n for n in wb.sheetnames if n.startswith(DEPT_LIST)], wb["汇总表"]["A10"].value
+
+
+def test_summarize_button_lists_the_department_form_as_the_command_does(tmp_path, capsys):
+    """汇总 on a workbook holding project forms and the 部门整体 form left it out (no sheet, nothing said),
+    while ``summarize -o`` on the same workbook lists it: the two now write the same sheets, and the
+    button says which it made. Pressed again, on a workbook that has the list, it is replaced, not doubled."""
+    book = _projects_and_department(tmp_path)
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    said = buttons.summarize(host)
+    host.save()
+    assert main(["summarize", str(book), "-o", str(tmp_path / "cli.xlsx")]) == 0
+    capsys.readouterr()
+    assert f"“{DEPT_LIST}”工作表" in said and "再点“汇总”" in said, said
+    names, a = _cells(tmp_path / "button.xlsx", {"汇总表", "项目明细", DEPT_LIST})
+    assert names == _cells(tmp_path / "cli.xlsx")[0]
+    assert a == _cells(tmp_path / "cli.xlsx", {"汇总表", "项目明细", DEPT_LIST})[1]
+    rows, lists, note = _listed(tmp_path / "button.xlsx")
+    assert [(r["单位"], r["年度"], r["表中总分"], r["表中等级"]) for r in rows] == [("子洲县医疗保障局", 2023, 95, "优")]
+    assert lists == [DEPT_LIST] and f"1张部门整体支出绩效自评表见“{DEPT_LIST}”工作表" in note
+    # the department's own 汇总 (and the 定稿 copy it sends) holds the form; it did not “receive” it
+    assert "本工作簿中的1张部门整体支出绩效自评表" in note and "收到" not in note
+    # 汇总 again (the button on its own output; the command on it): one list, the same, said once
+    again = FileHost(str(tmp_path / "button.xlsx"), str(tmp_path / "again.xlsx"))
+    buttons.summarize(again)
+    again.save()
+    # (1: this copy, saved without Excel, holds no results of the 汇总表's formulas, so the command
+    # finds them apart from the forms — not what is looked at here)
+    main(["summarize", str(tmp_path / "button.xlsx"), "-o", str(tmp_path / "again-cli.xlsx")])
+    capsys.readouterr()
+    for out in ("again.xlsx", "again-cli.xlsx"):
+        again_rows, lists, again_note = _listed(tmp_path / out)
+        assert lists == [DEPT_LIST] and again_note == note, out
+        assert [(r["单位"], r["表中总分"], r["表中等级"]) for r in again_rows] == [("子洲县医疗保障局", 95, "优")], out
+        assert _cells(tmp_path / out)[0] == names, out
+
+
+def test_summarize_again_without_the_department_form_takes_its_list_away(tmp_path, capsys):
+    """The 部门整体 form taken out of the workbook after a 汇总: 汇总 again leaves no list of it behind
+    (button and command alike); a workbook of project forms only gets no such sheet at all."""
+    book = _projects_and_department(tmp_path)
+    assert main(["summarize", str(book), "-o", str(tmp_path / "done.xlsx")]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "done.xlsx")
+    assert DEPT_LIST in wb.sheetnames
+    del wb[next(n for n in wb.sheetnames if n.startswith("部门整体-"))]
+    wb.save(tmp_path / "no-dept.xlsx")
+    again = FileHost(str(tmp_path / "no-dept.xlsx"), str(tmp_path / "button.xlsx"))
+    said = buttons.summarize(again)
+    again.save()
+    assert main(["summarize", str(tmp_path / "no-dept.xlsx"), "-o", str(tmp_path / "cli.xlsx")]) == 0
+    capsys.readouterr()
+    assert DEPT_LIST not in said
+    for out in ("button.xlsx", "cli.xlsx"):
+        wb = openpyxl.load_workbook(tmp_path / out)
+        assert not [n for n in wb.sheetnames if n.startswith(DEPT_LIST)], (out, wb.sheetnames)
+        assert "部门整体" not in wb["汇总表"]["A10"].value
+    # never one: project forms only
+    only = tmp_path / "项目.xlsx"
+    assert main(["fill", *(str(p) for p in SAMPLES[:3]), "-o", str(only)]) == 0
+    host = FileHost(str(only), str(tmp_path / "only.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    wb = openpyxl.load_workbook(tmp_path / "only.xlsx")
+    assert wb.sheetnames[0] == "汇总表" and not [n for n in wb.sheetnames if n.startswith(DEPT_LIST)]
+    assert "部门整体" not in wb["汇总表"]["A10"].value
+
+
+def test_summarize_button_keeps_a_form_sheet_named_like_the_list(tmp_path, capsys):
+    """The 部门整体 form's own sheet renamed “部门整体自评”: the button's list takes another title
+    (as ``summarize -o`` does) and keeps it when pressed again, the form sheet untouched."""
+    book = _projects_and_department(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    wb[next(n for n in wb.sheetnames if n.startswith("部门整体-"))].title = DEPT_LIST
+    wb.save(book)
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    again = FileHost(str(tmp_path / "button.xlsx"), str(tmp_path / "again.xlsx"))
+    buttons.summarize(again)
+    again.save()
+    for out in ("button.xlsx", "again.xlsx"):
+        wb = openpyxl.load_workbook(tmp_path / out)
+        assert [n for n in wb.sheetnames if n.startswith(DEPT_LIST)] == [DEPT_LIST, f"{DEPT_LIST}(2)"], out
+        assert wb[f"{DEPT_LIST}(2)"]["B3"].value == "子洲县医疗保障局"
+        assert wb[DEPT_LIST]["A1"].value == openpyxl.load_workbook(book)[DEPT_LIST]["A1"].value  # the form
+        assert f"见“{DEPT_LIST}(2)”工作表" in wb["汇总表"]["A10"].value
+
+
+def test_finalize_copy_lists_the_department_form_as_summarize_does(tmp_path, capsys):
+    """定稿 of a workbook with its 汇总: the copy's 汇总表 is written from the forms as values, and left
+    out the list of the 部门整体 form that ``summarize -o`` and the 汇总 button write beside it (its 说明
+    not saying it either); button and command give the same copy."""
+    book = _projects_and_department(tmp_path)
+    host = FileHost(str(book), str(tmp_path / "汇总后.xlsx"))
+    buttons.summarize(host)
+    host.save()
+
+    class NoPdf(FileHost):
+        export_pdf = False   # the PDF is not looked at here (``test_finalize_button_equals_cli_and_is_clean``)
+
+    said = buttons.finalize(NoPdf(str(tmp_path / "汇总后.xlsx")), outdir=str(tmp_path / "button"), confirm=True,
+                            email=False)
+    assert "已定稿" in said, said
+    assert main(["finalize", str(tmp_path / "汇总后.xlsx"), "-o", str(tmp_path / "cli"), "--force", "--no-pdf"]) == 0
+    capsys.readouterr()
+    (a,) = (tmp_path / "button").glob("*.xlsx")
+    (b,) = (tmp_path / "cli").glob("*.xlsx")
+    assert _cells(a) == _cells(b)
+    rows, lists, note = _listed(a)
+    assert [(r["单位"], r["表中总分"], r["表中等级"]) for r in rows] == [("子洲县医疗保障局", 95, "优")]
+    assert lists == [DEPT_LIST] and f"见“{DEPT_LIST}”工作表" in note
+    wb = openpyxl.load_workbook(a)
+    assert wb.sheetnames[0] == "汇总表" and wb[DEPT_LIST].protection.sheet   # sent to be read, as the rest
+
+
+def test_finalize_copy_names_no_path_of_the_fillers_computer(tmp_path, capsys):
+    """The 定稿 copy's 项目明细 and 部门整体 list gave each form's 来源 as the workbook on the 填报人's
+    computer — its full path from the button (“C:\\Users\\张三\\Desktop\\….xlsx#sheet”, a file:// link to
+    it), the path as typed from the command: sent to the 财政局, a link that opens nothing there, and
+    different from button to command. The forms are sheets of the copy: 来源 is that sheet, a link to it.
+    The 汇总 in the workbook itself lists the 部门整体 form so too, as 项目明细 does."""
+    import os
+
+    book = _projects_and_department(tmp_path)
+    host = FileHost(str(book), str(tmp_path / "汇总后.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    ws = openpyxl.load_workbook(tmp_path / "汇总后.xlsx")[DEPT_LIST]
+    form_sheet = next(n for n in openpyxl.load_workbook(book).sheetnames if n.startswith("部门整体-"))
+    assert ws["J3"].value == form_sheet and ws["J3"].hyperlink.location == f"'{form_sheet}'!A1"
+
+    class NoPdf(FileHost):
+        export_pdf = False
+
+    buttons.finalize(NoPdf(str(tmp_path / "汇总后.xlsx")), outdir=str(tmp_path / "button"), confirm=True, email=False)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["finalize", "汇总后.xlsx", "-o", "cli", "--force", "--no-pdf"]) == 0
+    finally:
+        os.chdir(cwd)
+    capsys.readouterr()
+    (a,) = (tmp_path / "button").glob("*.xlsx")
+    (b,) = (tmp_path / "cli").glob("*.xlsx")
+    assert _cells(a) == _cells(b)
+    wb = openpyxl.load_workbook(a)
+    forms = wb.sheetnames[1:5]
+    for sheet, col in (("项目明细", "M"), (DEPT_LIST, "J")):
+        ws = wb[sheet]
+        cells = [ws[f"{col}{r}"] for r in range(3, ws.max_row + 1) if ws[f"A{r}"].value is not None]
+        assert [c.value for c in cells] == (forms[:3] if sheet == "项目明细" else forms[3:]), sheet
+        assert [c.hyperlink.location for c in cells] == [f"'{c.value}'!A1" for c in cells], sheet
+    texts = [str(c.value) for w in wb for row in w.iter_rows() for c in row if c.value is not None]
+    assert not [t for t in texts if ".xlsx" in t or str(tmp_path) in t]
+    assert not [c.hyperlink.target for w in wb for row in w.iter_rows() for c in row if c.hyperlink and c.hyperlink.target]
+
+
 def test_calc_button_fills_blank_scores_with_basis(sample_json, tmp_path, capsys):
     data = json.loads(json.dumps(sample_json[0]))
     for ind in data["indicators"]:

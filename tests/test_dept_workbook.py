@@ -267,3 +267,51 @@ def test_cli_fill_rejects_a_bad_department_form(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "indicators[0].weight" in err and "dept_form.schema.json" in err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+
+@pytest.mark.parametrize("blank", [None, "staff_actual"])
+def test_a_copy_written_without_formula_results_checks_as_the_form_does(tmp_path, capsys, blank):
+    """A workbook one of our commands wrote with openpyxl (``calc -o``, ``check --annotate``, the copy
+    ``summarize -o`` makes) keeps the 部门整体 form's formulas but not their results: the formula-scored
+    得分 read as blank, and 校验 said “得分公式没有算出结果” (F6, an error) three times where the form, or
+    the same workbook saved by Excel, has none. Read from such a copy, the form is the form: its scores,
+    total and grade are what the formulas show, its findings those of the original. ``blank``: a figure
+    the first formula needs left out — its score stays blank in the copy too, as the formula shows it."""
+    src = tmp_path / "部门整体.json"
+    data = zizhou_json()
+    if blank:
+        data["data"][blank] = None
+        data["indicators"][0]["score"] = None
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "子洲.xlsx"
+    assert main(["fill", str(src), str(SAMPLES[0]), "-o", str(book)]) == 0
+    assert main(["calc", str(book), "-o", str(tmp_path / "计算后.xlsx")]) == 0
+    main(["check", str(book), "--annotate", str(tmp_path / "标注.xlsx")])
+    capsys.readouterr()
+
+    def dept(path: Path) -> tuple[list[tuple], DeptForm]:
+        main(["check", str(path), "--json"])
+        found = json.loads(capsys.readouterr().out)
+        findings = found["findings"] if isinstance(found, dict) else found
+        forms, _problems = read_workbook_forms(path)   # as every command reads a workbook
+        return (sorted((f["rule"], f.get("cell"), f["message"]) for f in findings
+                       if str(f.get("sheet") or "").startswith("部门整体")),
+                next(sf.form for sf in forms if isinstance(sf.form, DeptForm)))
+
+    original, original_form = dept(book)
+    assert original_form.grade == "优" and original_form.indicators[0].score == (None if blank else 5)
+    openpyxl.load_workbook(book).save(tmp_path / "openpyxl.xlsx")   # as any script saves it: no results
+    for copy in ("计算后.xlsx", "标注.xlsx", "openpyxl.xlsx"):
+        # I11 (在职人员控制率, 5 分 by its formula) holds the formula; our commands' copies keep the result
+        # the form's sheet stored (``excel.cache.StoredResults``), a script's copy none
+        sheet = next(n for n in openpyxl.load_workbook(tmp_path / copy).sheetnames if n.startswith("部门整体"))
+        assert str(openpyxl.load_workbook(tmp_path / copy)[sheet]["I11"].value).startswith("=")
+        stored = openpyxl.load_workbook(tmp_path / copy, data_only=True)[sheet]["I11"].value
+        assert stored == (None if blank or copy == "openpyxl.xlsx" else 5), copy
+        if copy == "openpyxl.xlsx":
+            assert read_dept_workbook(tmp_path / copy).forms[0].form.indicators[0].score is None  # ``read``: as held
+        findings, form = dept(tmp_path / copy)
+        assert findings == original, copy
+        assert [f[1] for f in findings if f[0] == "F6"] == (["I11"] if blank else []), copy
+        assert form.model_dump() == original_form.model_dump(), copy

@@ -173,7 +173,7 @@ def test_the_consolidated_summary_lists_each_departments_whole_form(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "out" / "2022年度绩效自评情况汇总表.xlsx")
     assert "部门整体自评" in book.sheetnames
     ws = book["部门整体自评"]
-    assert ws["A1"].value == "2022年度部门整体支出绩效自评表汇总"
+    assert ws["A1"].value == "2022年度部门整体支出绩效自评情况汇总表"
     rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]
     reviewed = score_dept_form(dept_form)
     assert rows == [(1, "大厂回族自治县医疗保障局", 2022, dept_form.total_score, dept_form.grade, reviewed.total,

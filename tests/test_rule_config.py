@@ -192,3 +192,51 @@ def test_the_rules_list_labels_severity_in_full_width_brackets(capsys):
     text = capsys.readouterr().out
     assert re.search(r"^C4\s+【错误】\S", text, re.M), text[:300]
     assert "[" not in text and "]" not in text
+
+
+def test_summary_report_and_finalize_count_the_errors_the_check_shows(tmp_path, capsys):
+    """The 设置 sheet's 校验规则 switch off every rule the forms break: 校验 (button and command) finds
+    no error, but 定稿 refused “仍有 18 个错误”, 生成报告 refused for them, and the 汇总's 错误数 counted
+    them — each checked with every rule on. They count what 校验 shows, button and command alike."""
+    from addin import buttons
+    from dept_helpers import ZIZHOU
+    from jixiao import actions
+    from jixiao.actions import FileHost
+
+    book = tmp_path / "子洲.xlsx"
+    assert main(["fill", str(ZIZHOU), *(str(p) for p in SAMPLES[:3]), "-o", str(book)]) == 0
+    capsys.readouterr()
+    main(["check", str(book), "--json"])
+    broken = sorted({f["rule"] for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"})
+    assert len(broken) > 2, broken   # the samples break several rules: what is switched off below
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("设置")
+    for row in (["校验规则", "设置"], *([code, "关闭"] for code in broken)):
+        ws.append(row)
+    wb.save(book)
+    assert "错误 0 个" in buttons.check(FileHost(str(book), str(tmp_path / "校验.xlsx")))
+    assert main(["check", str(book)]) == 0
+    capsys.readouterr()
+
+    class NoPdf(FileHost):
+        export_pdf = False
+
+    said = buttons.finalize(NoPdf(str(book)), outdir=str(tmp_path / "button"), confirm=False, email=False)
+    assert said.startswith("已定稿"), said   # not asked, not refused: there is no error
+    assert main(["finalize", str(book), "-o", str(tmp_path / "cli"), "--no-pdf"]) == 0
+    assert main(["report", str(book), "-o", str(tmp_path / "报告")]) == 0
+    paths = actions.reports(FileHost(str(book)), tmp_path / "报告-按钮", pdf=False)
+    assert paths
+    capsys.readouterr()
+    host = FileHost(str(book), str(tmp_path / "汇总.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    assert main(["summarize", str(book), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert [r["errors"] for r in summary["rows"]] == [0, 0, 0] and summary["departments"][0]["errors"] == 0
+    wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    assert [r[10] for r in wb["项目明细"].iter_rows(min_row=3, values_only=True)] == [0, 0, 0]   # 错误数
+    assert [r[7] for r in wb["部门整体自评"].iter_rows(min_row=3, values_only=True)] == [0]
+    # the warnings the rules left on are counted as before
+    assert [r["warnings"] for r in summary["rows"]] == [r[11] for r in wb["项目明细"].iter_rows(min_row=3, values_only=True)]
+    assert sum(r["warnings"] for r in summary["rows"]) > 0

@@ -396,6 +396,7 @@ def test_summarize_writes_a_sheet_for_the_department_form(tmp_path, capsys, layo
     assert (rows[0]["单位"], rows[0]["表中总分"], rows[0]["表中等级"]) == (unit, 95, "优")
     assert rows[0]["年度"] == 2022 and str(rows[0]["来源"]).endswith("部门整体.json")
     assert f"见“{KIND.summary_sheet}”工作表" in wb["汇总表"]["A10"].value
+    assert "收到的1张" in wb["汇总表"]["A10"].value   # sent beside the workbook(s), not a sheet of one
     # the same forms without it: no such sheet, nothing said of it
     (folder / "部门整体.json").unlink()
     assert main(["summarize", str(folder), "-o", str(tmp_path / "只有项目.xlsx")]) == 0
@@ -430,3 +431,27 @@ def test_summarize_linked_keeps_a_form_sheet_named_like_the_department_sheet(tmp
     assert listed in wb.sheetnames and wb[listed]["B3"].value == unit
     assert wb[str(KIND.summary_sheet)]["B3"].value != unit  # the form sheet, as it was
     assert f"见“{listed}”工作表" in wb["汇总表"]["A10"].value
+
+
+def test_the_department_list_is_not_read_back_as_a_department_form(tmp_path, capsys):
+    """The 汇总表 written into the forms' workbook (``summarize -o``; the 汇总 button keeps it in the
+    workbook the 填报人 goes on with) holds the list of 部门整体 forms, titled with the form's title:
+    read again (校验, 汇总 again, 定稿) that list was a 部门整体支出绩效自评表 that could not be read,
+    and every later 汇总 said a table was missing from it."""
+    from jixiao.forms import by_key
+    from dept_helpers import ZIZHOU
+
+    KIND = by_key("department")
+    book = tmp_path / "子洲.xlsx"
+    assert main(["fill", str(ZIZHOU), *(str(p) for p in SAMPLES[:3]), "-o", str(book)]) == 0
+    out = tmp_path / "汇总表.xlsx"
+    assert main(["summarize", str(book), "-o", str(out)]) == 0
+    capsys.readouterr()
+    from jixiao.actions import FileHost, read_host
+
+    batch = read_host(FileHost(str(out)))  # as each button reads the workbook
+    assert batch.problems == []
+    assert len(batch.forms) == 3 and [it.form.department for it in batch.of("department")] == ["子洲县医疗保障局"]
+    # titled as the 汇总表 is (“…绩效自评情况汇总表”)
+    assert openpyxl.load_workbook(out)[str(KIND.summary_sheet)]["A1"].value == "2022年度部门整体支出绩效自评情况汇总表"
+

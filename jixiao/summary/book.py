@@ -63,6 +63,9 @@ def _read_from(row: dict[str, Any]) -> str:
 
 
 def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetSpec:
+    """项目明细, a row per form. ``linked``: the forms are sheets of the workbook written (each row's
+    ``sheet``): its cells are formulas on them, its 来源 a link to the sheet — only the link with
+    ``values`` (the 定稿 copy: numbers, and no path of the 填报人's computer)."""
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
     uris: dict[str, str] = {}
@@ -89,7 +92,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         r = DETAIL_FIRST + i
         cells_out[f"A{r}"] = i + 1
         linked_here = linked and row.get("sheet")
-        cells = _linked_cells(row, r) if linked_here else {}
+        cells = _linked_cells(row, r) if linked_here and not values else {}
         for col, key in keyed:
             assert key is not None  # only 序号 (column A) has no key
             if col in cells:
@@ -287,17 +290,26 @@ def by_unit_values(units: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> SheetSpec:
+def kind_sheet_title(kind: Any) -> str:
+    """The title over ``kind_sheet``'s list: “部门整体支出绩效自评情况汇总表”, as the 汇总表's own
+    “绩效自评情况汇总表”. Not the form's title with “汇总” after it: every reader takes a sheet whose A1
+    holds a form's title for that form, and the list read back was a 部门整体 form that could not be read."""
+    return f"{kind.title.removesuffix('表')}情况汇总表"
+
+
+def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: str | None = None) -> SheetSpec:
     """One row per form of a kind other than the project form (``FormKind.summary_rows``: the
     部门整体支出绩效自评表 …): the bureau's consolidation lists each department's own total and
-    grade beside the one reviewed, and its errors and warnings, sorted as given."""
+    grade beside the one reviewed, and its errors and warnings, sorted as given. ``here``: the file
+    whose sheets the workbook written holds: a form read from it has its sheet as 来源, a link to it
+    (as 项目明细's), not the path of the file on the 填报人's computer."""
     assert kind.summary_sheet
     spec = SheetSpec(kind.summary_sheet, landscape=True, freeze="C3", print_titles="2:2")
     who = "单位" if any(r.get("department") for r in rows) else "项目"
     head = [("序号", 6), (who, 28), ("年度", 7), (f"表中{kind.total_label}", 10), ("表中等级", 8),
             (f"复核{kind.total_label}", 10), ("复核等级", 8), ("错误数", 7), ("警告数", 7), ("来源", 40)]
     cols = "ABCDEFGHIJ"
-    spec.cells["A1"] = f"{year}年度{kind.title}汇总" if year else f"{kind.title}汇总"
+    spec.cells["A1"] = (f"{year}年度" if year else "") + kind_sheet_title(kind)
     spec.merges.append("A1:J1")
     spec.styles["A1"] = "title"
     spec.heights[1] = 32
@@ -315,6 +327,9 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
                            f"F{r}": "" if reviewed is None else reviewed, f"G{r}": row.get("reviewed_grade") or "",
                            f"H{r}": row.get("errors", 0), f"I{r}": row.get("warnings", 0),
                            f"J{r}": row.get("source") or ""})
+        if here is not None and row.get("file") == here and row.get("sheet"):
+            spec.cells[f"J{r}"] = row["sheet"]
+            spec.links[f"J{r}"] = f"{row['sheet']}!A1"
         spec.heights[r] = row_height([(name, 28), (str(row.get("source") or ""), 40)])
     if rows:
         spec.styles[f"A3:J{r}"] = "body"
@@ -326,11 +341,12 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None) -> Sheet
 
 
 def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: int | None,
-                    taken: set[str] | None = None) -> None:
+                    taken: set[str] | None = None, here: str | None = None) -> None:
     """The forms of other kinds than the project form that came with it (``Summary.others``: the
     部门整体支出绩效自评表 …), one sheet per kind of one row per form (``kind_sheet``, rows as given),
     and the 汇总表 (already in ``plan``) says it counts none of them. ``taken``: the sheets of the
-    workbook written into (the linked copy of the forms), a title none of them has."""
+    workbook written into (the linked copy of the forms), a title none of them has; ``here``: the
+    file whose sheets that workbook holds (``kind_sheet``)."""
     if not others:  # the common batch, project forms only: nothing more (issue #18)
         return
     from ..forms import KINDS
@@ -340,13 +356,59 @@ def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: i
         rows = others.get(kind.summary_key or "")
         if not (kind.summary_sheet and rows):
             continue
-        spec = kind_sheet(kind, rows, year)
+        spec = kind_sheet(kind, rows, year, here)
         if taken is not None:  # a form's own sheet may carry the name: never written over
             from ..excel.sheetnames import safe_sheet_title
 
             spec.name = safe_sheet_title(spec.name, taken)
         plan.add(spec)
-        add_note(head, f"本表只计项目支出绩效自评表；收到的{len(rows)}张{kind.title}见“{spec.name}”工作表。")
+        # the forms' own workbook (the department's 汇总, its 定稿 copy) holds them; the bureau received them
+        inside = here is not None and all(r.get("file") == here and r.get("sheet") for r in rows)
+        held = "本工作簿中的" if inside else "收到的"
+        add_note(head, f"本表只计项目支出绩效自评表；{held}{len(rows)}张{kind.title}见“{spec.name}”工作表。")
+
+
+def earlier_kind_sheets(heads: dict[str, tuple[Any, Any]]) -> set[str]:
+    """The sheets among ``heads`` (a workbook's sheets, name → the values of A1 and A2) that an
+    earlier 汇总 wrote with ``kind_sheet``: named after a kind's sheet, its title in A1, 序号 in A2.
+    A sheet of the 填报人's that only carries the name (a form's own) is not one of them."""
+    from ..forms import KINDS
+
+    out = set()
+    for name, (a1, a2) in heads.items():
+        for kind in KINDS:
+            if (kind.summary_sheet and name.lower().startswith(kind.summary_sheet.lower()) and a2 == "序号"
+                    and isinstance(a1, str) and a1.endswith(kind_sheet_title(kind))):
+                out.add(name)
+    return out
+
+
+def sheet_heads(values: dict[str, list[list[Any]]]) -> dict[str, tuple[Any, Any]]:
+    """Each sheet's A1 and A2 (``earlier_kind_sheets``) from its values as read from A1."""
+    def at(rows: list[list[Any]], r: int) -> Any:
+        return rows[r][0] if len(rows) > r and rows[r] else None
+
+    return {name: (at(rows or [], 0), at(rows or [], 1)) for name, rows in values.items()}
+
+
+def workbook_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, linked: bool,
+                  by_col: str | None = None, values: bool = False,
+                  sheets: dict[str, tuple[Any, Any]] | None = None) -> Plan:
+    """What 汇总 writes into a workbook — ``summarize -o``, the 汇总 button, the 定稿 copy alike:
+    ``summary_plan`` and a sheet per other kind of form read with the project forms
+    (``add_kind_sheets``). ``sheets``: the workbook written into (``sheet_heads``; None: a new one):
+    a sheet of its own keeps its name; one an earlier 汇总 wrote is replaced, not doubled, and goes
+    when that kind of form is no longer there."""
+    plan = summary_plan(summary, groups, linked=linked, by_col=by_col, values=values)
+    earlier = earlier_kind_sheets(sheets or {})
+    files = {r.get("file") for r in summary.rows}
+    here = files.pop() if linked and len(files) == 1 else None  # the workbook of the forms, written into
+    add_kind_sheets(plan, summary.others, summary.year, None if sheets is None else set(sheets) - earlier, here)
+    written = {e.name.lower() for e in plan.edits if isinstance(e, SheetSpec)}
+    for name in sorted(earlier):
+        if name.lower() not in written:
+            plan.add(DropSheet(name))
+    return plan
 
 
 def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool,
@@ -438,7 +500,7 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     """
     plan = Plan()
     n = len(summary.rows)
-    plan.add(detail_sheet(summary, linked and not values, values))
+    plan.add(detail_sheet(summary, linked, values))
     titles = group_sheet_titles(groups or {})
     for name, g in reversed(list((groups or {}).items())):
         plan.add(summary_sheet(g, n, titles[name], group_col=by_col, values=values))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..sources import Batch
 from . import BY_FIELDS, Summary
-from .book import add_kind_sheets, summary_plan
+from .book import workbook_plan
 
 BY_COLUMN = {"authority": "C", "unit": "D"}
 
@@ -30,7 +30,6 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
                   by: str | None = None) -> Path:
     src = linked_source(batch)
     by_col = BY_COLUMN[BY_FIELDS[by]] if by else None
-    plan = summary_plan(summary, groups, linked=src is not None, by_col=by_col)
     if src is not None and src.suffix.lower() in (".xlsx", ".xlsm"):
         if out.exists() and out.resolve() == src.resolve():
             from ..errors import WorkbookError
@@ -44,9 +43,7 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
         from ..excel.write_new import write_plan
         from .cache import summary_caches
 
-        if src is not None:  # linked to a .xls: values instead
-            plan = summary_plan(summary, groups, linked=False, by_col=by_col)
-        add_kind_sheets(plan, summary.others, summary.year)  # 部门整体支出绩效自评表 (…): a row each
+        plan = workbook_plan(summary, groups, linked=False, by_col=by_col)  # forms of a .xls too: values
         return write_plan(plan, out, summary_caches(plan, summary, groups), mark="summary")
     if wb.calculation is None:  # a workbook.xml without <calcPr> (written by other tools)
         from openpyxl.workbook.properties import CalcProperties
@@ -57,7 +54,9 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
 
     from ..excel.apply import apply_plan
 
-    add_kind_sheets(plan, summary.others, summary.year, taken=set(wb.sheetnames))
+    heads = {ws.title: (ws["A1"].value, ws["A2"].value) if ws.max_row >= 2 else (None, None) for ws in wb.worksheets}
+    plan = workbook_plan(summary, groups, linked=True, by_col=by_col,
+                         sheets={name: heads.get(name, (None, None)) for name in wb.sheetnames})
     apply_plan(wb, plan)
     wb.active = 0
     from ..marker import mark_openpyxl

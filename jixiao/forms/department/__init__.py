@@ -2,7 +2,8 @@
 
 Modules: ``model`` (pydantic, dept_form.schema.json), ``layout`` (cells, formulas),
 ``scoring`` (standards, formula twins), ``sheet``/``workbook`` (writing), ``reader``,
-``text`` (reading scoring standards written as text), ``rules`` (F).
+``text`` (reading scoring standards written as text), ``rules`` (F), ``uncached`` (formula results
+of a file written by code).
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
                      parts={"report_paragraphs": ".report:report_paragraphs"}):
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
+
+    def complete(self, path: Any, sheet_forms: list[Any]) -> None:
+        if not sheet_forms:  # a workbook of project forms never loads this kind's modules (issue #18)
+            return
+        from .uncached import fill_uncached
+
+        fill_uncached(path, sheet_forms)
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""

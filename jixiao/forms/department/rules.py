@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .model import LEVEL1_SPLIT, DeptForm
-from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_score, iter_formula_indicators,
+from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_inputs, formula_score, iter_formula_indicators,
                             missing_inputs, score_dept_form)
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from ...core.findings import Finding
@@ -144,9 +144,7 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
         where = ctx.extra.get("cell") or (lambda _path: None)
         if s.computed:   # the figures are there as read: on the sheet one of them is text the formula skips
             texts = ctx.extra.get("text_cells") or set()
-            inputs = [(f"data.counts.{key}" if std.measure == "count" else f"data.{f}",
-                       std.count_label if std.measure == "count" else DATA_LABELS[f])
-                      for f in MEASURES[std.measure].inputs]
+            inputs = formula_inputs(std, key)
             text = [(label or "", str(c)) for path, label in inputs if (c := where(path)) in texts]
             if text:
                 said = "、".join(f"“{label}”（{c}）" for label, c in text)

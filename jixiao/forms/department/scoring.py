@@ -44,7 +44,7 @@ from ...core.numbers import cell_number as _n
 from ...core.numbers import fmt, pct, round2
 
 __all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
-           "DeptIndicatorScore", "DeptScore", "dept_score", "formula_score", "grade_of", "iter_formula_indicators",
+           "DeptIndicatorScore", "DeptScore", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
            "load_standards", "measure_value", "missing_inputs", "score_dept_form", "standard_for", "template_form",
            "twin_score", "with_standards"]
 
@@ -459,6 +459,16 @@ def formula_score(form: DeptForm, index: int) -> tuple[float | None, float | Non
     if x is None:
         return None, None, std
     return x, twin_score(std, x, ind.weight, form.data.carryover_last), std
+
+
+def formula_inputs(std: Standard, key: str | None) -> list[tuple[str, str | None]]:
+    """The figures the 得分 formula of a standard reads, as (field path, label): the cells a spreadsheet
+    program needs numbers in for the formula to show a score (``key``: the indicator's, for a count)."""
+    m = MEASURES.get(std.measure)
+    if m is None:
+        return []
+    return [(f"data.counts.{key}" if std.measure == "count" else f"data.{f}",
+             std.count_label if std.measure == "count" else DATA_LABELS[f]) for f in m.inputs]
 
 
 def missing_inputs(form: DeptForm, std: Standard, key: str | None) -> list[str]:
