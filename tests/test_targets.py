@@ -235,6 +235,52 @@ def test_a_project_name_written_slightly_differently_is_still_checked(tmp_path, 
     assert t == [("T1", sheet.cell("indicators[2].target"))]
 
 
+def _road_checked(tmp_path, capsys, edits: dict[str, object]):
+    """ROAD's 自评表 prefilled from its 目标表, the cells of ``edits`` (field -> value) typed over,
+    checked with --targets: (the form as read, its findings)."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD])
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    sheet = read_workbook(out).forms[0]
+    wb = openpyxl.load_workbook(out)
+    for field, value in edits.items():
+        wb[sheet.sheet][sheet.cell(field)] = value
+    wb.save(out)
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    return sheet, json.loads(capsys.readouterr().out)
+
+
+def test_an_indicator_renamed_slightly_is_one_finding_naming_both_names(tmp_path, capsys):
+    """“道路维护里程” approved, “道路养护里程” on the form (same 数量指标, same “≥12.5公里”); “群众满意度”
+    written “群众满意率”: each one T1 finding on the form's name cell, with the approved name to write
+    back — not an “approved indicator missing” and an “indicator not approved” for one indicator."""
+    sheet, findings = _road_checked(tmp_path, capsys, {"indicators[0].name": "道路养护里程",
+                                                       "indicators[7].name": "群众满意率"})
+    t1 = [f for f in findings if f["rule"] == "T1"]
+    assert [(f["cell"], f["field"], f["expected"], f["found"], f["severity"]) for f in t1] == [
+        (sheet.cell("indicators[0].name"), "indicators[0].name", "道路维护里程", "道路养护里程", "error"),
+        (sheet.cell("indicators[7].name"), "indicators[7].name", "群众满意度", "群众满意率", "error")]
+    first = t1[0]["message"]
+    assert "“道路养护里程”" in first and "“道路维护里程”" in first and "改了名称" in first
+    assert "≥12.5公里" in first and "目标表.xlsx“001”C10" in first  # where the approved name is
+    assert not any("在自评表中没有" in f["message"] or "不在批复的" in f["message"] for f in t1)
+
+
+@pytest.mark.parametrize("edits", [
+    {"indicators[0].name": "道路养护里程", "indicators[0].target": "≥10公里"},   # its target changed too
+    {"indicators[0].name": "新建道路里程"},                                      # another indicator
+    {"indicators[0].name": "道路养护里程", "indicators[0].level2": "质量指标"},   # under another 二级指标
+])
+def test_an_indicator_not_merely_renamed_is_still_missing_and_unapproved(tmp_path, capsys, edits):
+    """A name alike but a target or 二级指标 changed too, or a name not alike: not one indicator renamed,
+    so still the approved one missing and the form's one not approved (two T1 findings)."""
+    sheet, findings = _road_checked(tmp_path, capsys, edits)
+    t1 = [f for f in findings if f["rule"] == "T1"]
+    assert sorted((f["expected"], f["found"]) for f in t1) == sorted(
+        [("道路维护里程", None), ("批复的指标", edits["indicators[0].name"])])
+
+
 def test_the_approved_split_of_the_amount_is_prefilled_too(tmp_path, capsys):
     """The 目标表 gives 年度资金总额 1250000 元 and under it 其中：财政拨款 1250000, 其他资金 0: the
     prefilled 年初预算数 carries all three, so the untouched form has no A2 (分项之和) error the
