@@ -142,21 +142,77 @@ def _closeness(t: TargetForm, form: Any) -> tuple[bool, bool, bool]:
     return t.year == form.year, same(t.unit, form.unit), same(t.authority, form.authority)
 
 
-def check_targets(items: list[Any], targets: list[TargetForm]) -> list[Finding]:
-    """T findings for the 自评表 ``items`` (``sources.Loaded``) against the approved ``targets``,
-    matched by project name (``project_key``: spaces, full-width brackets, a year in front and a
+def match_targets(items: list[Any], targets: list[TargetForm]) -> list[TargetForm | None]:
+    """The target form approved for each 自评表 of ``items`` (``sources.Loaded``), None where there is
+    none: matched by project name (``project_key``: spaces, full-width brackets, a year in front and a
     closing “项目” aside), and among forms of one name by year, 实施单位 and 主管部门."""
     from ...review.expected import project_key
-    from ..run import _finding
 
     by_name: dict[str, list[TargetForm]] = {}
     for t in targets:  # “2024年…”, “…项目”: written on one side and not the other, as on the 项目清单
         by_name.setdefault(project_key(t.project), []).append(t)
+    return [max(by_name.get(project_key(it.form.project), []), key=lambda t: _closeness(t, it.form), default=None)
+            for it in items]
+
+
+def check_targets(items: list[Any], targets: list[TargetForm],
+                  matched: list[TargetForm | None] | None = None) -> list[Finding]:
+    """T findings for the 自评表 ``items`` (``sources.Loaded``) against the approved ``targets``,
+    each held to its ``match_targets`` form (``matched`` where the caller has them already)."""
+    from ..run import _finding
+
+    if matched is None:
+        matched = match_targets(items, targets)
     rules = [r for r in load_catalogue().values() if r.form_type == TARGETS]
     out: list[Finding] = []
-    for it in items:
-        cands = by_name.get(project_key(it.form.project), [])
-        approved = max(cands, key=lambda t: _closeness(t, it.form), default=None)
+    for it, approved in zip(items, matched):
         ctx = ApprovedContext(it.form, approved, it.source)
         out += [_finding(it, r, hit) for r in rules for hit in r.func(ctx)]
     return out
+
+
+def approved_split(t: TargetForm) -> tuple[float, dict[str, float]] | None:
+    """(执行率分值, {一级指标: Σ 分值}) as ``t`` approves them: where every approved indicator has a
+    分值 and they leave the 执行率 its share (Σ < 100: 90 leaves 10); None otherwise (no 分值 column,
+    one left blank, or indicators that take all 100), and the profile's split stays the reference."""
+    from ...core.numbers import is_number
+    from .table import level_sums
+    from .weights import FULL, level_of
+
+    weights = [i.weight for i in t.indicators]
+    if not weights or not all(is_number(w) for w in weights):
+        return None
+    total = float(sum(w for w in weights if w is not None))
+    if not 0 < total < FULL:
+        return None
+    return FULL - total, level_sums(t.indicators, level_of)[0]
+
+
+def with_approved_weights(findings: list[Finding], items: list[Any], matched: list[TargetForm | None],
+                          profile: Any) -> list[Finding]:
+    """``findings`` with rule B3 (一级指标分值分配) of each 自评表 whose target form approved its 分值
+    judged again against those (``approved_split``) instead of the profile's split: a form's new B3
+    findings take the place of its old ones (at the end, before the T findings, where it had none)."""
+    from ..run import _finding
+    from . import FormContext
+    from .weights import APPROVED_SPLIT
+
+    b3 = load_catalogue(kinds=False)["B3"]
+    new: dict[str, list[Finding] | None] = {}  # None: placed
+    for it, t in zip(items, matched):
+        split = approved_split(t) if t is not None else None
+        if t is None or split is None:
+            continue
+        where = f"{Path(t.file).name}“{t.sheet}”"
+        ctx = FormContext(it.form, None, profile, it.source, {APPROVED_SPLIT: (*split, where)})  # B3 needs no score
+        new[it.source] = [_finding(it, b3, hit) for hit in b3.func(ctx)]
+    if not new:
+        return findings
+    out: list[Finding] = []
+    for f in findings:
+        if f.rule != b3.code or f.source not in new:
+            out.append(f)
+        elif (mine := new[f.source]) is not None:  # the form's first old B3: its new ones there, once
+            out += mine
+            new[f.source] = None
+    return out + [f for fs in new.values() if fs for f in fs]
