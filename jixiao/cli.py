@@ -206,13 +206,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
     if args.targets:  # T rules: indicators and targets against the approved 绩效目标表
         from .prefill import load_targets
-        from .checking.rules.approved import check_targets
+        from .checking.rules.approved import check_targets, match_targets, with_approved_weights
 
         targets, bad = load_targets(args.targets)
         _report_problems(bad)
         if not targets:
             return 2
-        result.findings.extend(check_targets(batch.forms, targets))
+        matched = match_targets(batch.forms, targets)
+        # the approved 分值, where the 目标表 gives them, are B3's reference instead of the profile's split
+        result.findings = with_approved_weights(result.findings, batch.forms, matched, profile)
+        result.findings.extend(check_targets(batch.forms, targets, matched))
     from .summary.published import typed_in_workbooks
 
     typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", profile)  # a 汇总表 typed beside the forms

@@ -235,6 +235,97 @@ def test_a_project_name_written_slightly_differently_is_still_checked(tmp_path, 
     assert t == [("T1", sheet.cell("indicators[2].target"))]
 
 
+def _road_checked(tmp_path, capsys, edits: dict[str, object]):
+    """ROAD's 自评表 prefilled from its 目标表, the cells of ``edits`` (field -> value) typed over,
+    checked with --targets: (the form as read, its findings)."""
+    book = write_system_book(tmp_path / "目标表.xlsx", [ROAD])
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    sheet = read_workbook(out).forms[0]
+    wb = openpyxl.load_workbook(out)
+    for field, value in edits.items():
+        wb[sheet.sheet][sheet.cell(field)] = value
+    wb.save(out)
+    capsys.readouterr()
+    main(["check", str(out), "--targets", str(book), "--json"])
+    return sheet, json.loads(capsys.readouterr().out)
+
+
+def test_an_indicator_renamed_slightly_is_one_finding_naming_both_names(tmp_path, capsys):
+    """“道路维护里程” approved, “道路养护里程” on the form (same 数量指标, same “≥12.5公里”); “群众满意度”
+    written “群众满意率”: each one T1 finding on the form's name cell, with the approved name to write
+    back — not an “approved indicator missing” and an “indicator not approved” for one indicator."""
+    sheet, findings = _road_checked(tmp_path, capsys, {"indicators[0].name": "道路养护里程",
+                                                       "indicators[7].name": "群众满意率"})
+    t1 = [f for f in findings if f["rule"] == "T1"]
+    assert [(f["cell"], f["field"], f["expected"], f["found"], f["severity"]) for f in t1] == [
+        (sheet.cell("indicators[0].name"), "indicators[0].name", "道路维护里程", "道路养护里程", "error"),
+        (sheet.cell("indicators[7].name"), "indicators[7].name", "群众满意度", "群众满意率", "error")]
+    first = t1[0]["message"]
+    assert "“道路养护里程”" in first and "“道路维护里程”" in first and "改了名称" in first
+    assert "≥12.5公里" in first and "目标表.xlsx“001”C10" in first  # where the approved name is
+    assert not any("在自评表中没有" in f["message"] or "不在批复的" in f["message"] for f in t1)
+
+
+@pytest.mark.parametrize("edits", [
+    {"indicators[0].name": "道路养护里程", "indicators[0].target": "≥10公里"},   # its target changed too
+    {"indicators[0].name": "新建道路里程"},                                      # another indicator
+    {"indicators[0].name": "道路养护里程", "indicators[0].level2": "质量指标"},   # under another 二级指标
+])
+def test_an_indicator_not_merely_renamed_is_still_missing_and_unapproved(tmp_path, capsys, edits):
+    """A name alike but a target or 二级指标 changed too, or a name not alike: not one indicator renamed,
+    so still the approved one missing and the form's one not approved (two T1 findings)."""
+    sheet, findings = _road_checked(tmp_path, capsys, edits)
+    t1 = [f for f in findings if f["rule"] == "T1"]
+    assert sorted((f["expected"], f["found"]) for f in t1) == sorted(
+        [("道路维护里程", None), ("批复的指标", edits["indicators[0].name"])])
+
+
+def test_b3_holds_the_weights_to_the_approved_ones_under_targets(tmp_path, capsys):
+    """ROAD approves 产出 60, 效益 20, 满意度 10 (执行率 10): the prefilled form keeps them, and B3 said
+    “原则上为 50 / 30” all the same. Under --targets the approved 分值 are the reference: the form as
+    approved has no B3; one moved to the national 50/30 gets B3 against 60/20, naming the 目标表."""
+    sheet, findings = _road_checked(tmp_path, capsys, {})
+    assert [f for f in findings if f["rule"] == "B3"] == []
+    # 道路维护里程 20 → 10 and 群众出行便利程度 10 → 20: 产出 50, 效益 30, the profile's split, not the approved one
+    sheet, findings = _road_checked(tmp_path, capsys, {"indicators[0].weight": 10, "indicators[5].weight": 20})
+    b3 = [(f["cell"], f["expected"], f["found"], f["severity"]) for f in findings if f["rule"] == "B3"]
+    assert b3 == [(sheet.cell("indicators[0].weight"), 60, 50, "warning"),
+                  (sheet.cell("indicators[5].weight"), 20, 30, "warning")]
+    message = next(f["message"] for f in findings if f["rule"] == "B3")
+    assert "批复的 60" in message and "目标表.xlsx“001”" in message and "原则上" not in message
+    # without --targets the same form is held to the profile's 50/30/10: nothing to say
+    capsys.readouterr()
+    main(["check", str(tmp_path / "自评表.xlsx"), "--json"])
+    assert [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "B3"] == []
+    # 产出 70, 效益 10: off both splits, said once, against the approved one, where the profile's B3 stood
+    # (before the H4 warning of a 时效 target written “及时”, which also makes a T1 error)
+    sheet, findings = _road_checked(tmp_path, capsys, {"indicators[0].weight": 30, "indicators[6].weight": 0,
+                                                       "indicators[3].target": "及时"})
+    rules = [f["rule"] for f in findings]
+    assert rules.count("B3") == 2 and rules.index("B3") + 1 < rules.index("H4") < rules.index("T1")
+    assert [(f["expected"], f["found"]) for f in findings if f["rule"] == "B3"] == [(60, 70), (20, 10)]
+
+
+def test_b3_keeps_the_profile_split_where_the_target_book_approves_no_weights(tmp_path, capsys):
+    """The 申报表 layout has no 分值 column: under --targets B3 still says what the profile says."""
+    book = write_book(tmp_path / "目标表.xlsx", 1)
+    out = tmp_path / "自评表.xlsx"
+    assert main(["import", "--targets", str(book), "-o", str(out)]) == 0
+    sheet = read_workbook(out).forms[0]
+    weights = {"funds_weight": 10, **{f"indicators[{i}].weight": 5 for i in range(len(sheet.form.indicators))}}
+    wb = openpyxl.load_workbook(out)
+    for field, value in weights.items():
+        wb[sheet.sheet][sheet.cell(field)] = value
+    wb.save(out)
+    capsys.readouterr()
+    main(["check", str(out), "--json"])
+    alone = [(f["cell"], f["expected"], f["message"]) for f in json.loads(capsys.readouterr().out) if f["rule"] == "B3"]
+    main(["check", str(out), "--targets", str(book), "--json"])
+    under = [(f["cell"], f["expected"], f["message"]) for f in json.loads(capsys.readouterr().out) if f["rule"] == "B3"]
+    assert alone and under == alone and all("原则上" in m for _c, _e, m in under)
+
+
 def test_the_approved_split_of_the_amount_is_prefilled_too(tmp_path, capsys):
     """The 目标表 gives 年度资金总额 1250000 元 and under it 其中：财政拨款 1250000, 其他资金 0: the
     prefilled 年初预算数 carries all three, so the untouched form has no A2 (分项之和) error the

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,27 +91,31 @@ def project_key(name: object) -> str:
     return n[:-2] if n.endswith("项目") and len(n) > 4 else n
 
 
+def likeness(a: str, b: str, key: Callable[[str], str] = project_key) -> float:
+    """How alike two names are, from 0 to 1: difflib's ratio of their ``key``s, 0 where the numbers
+    in them differ (文号, years, dates, “二期”-like counts written as digits). Project names here
+    (``near_names``); the 三级指标 names of a 自评表 and its 绩效目标表 too (rule T1, a renamed indicator)."""
+    from difflib import SequenceMatcher
+
+    ka, kb = key(a), key(b)
+    if re.findall(r"\d+", ka) != re.findall(r"\d+", kb):
+        return 0.0  # “…冀财社(2021)159 号” and “…(2021)164 号”: two funds under one long formula of words
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+
+
 def near_names(missing: list[str], received: list[str], cutoff: float = 0.75) -> dict[str, str]:
     """Missing project -> the received project whose name is near it (“医疗保障服务经费” on the list,
     “医疗保障服务项目经费” on the form): each the other's best match, and alike by ``cutoff`` at least
-    (difflib's ratio of the ``project_key`` names, whose numbers — 文号, years, dates — must be the
+    (``likeness`` of the ``project_key`` names, whose numbers — 文号, years, dates — must be the
     same). A hint for the department, never a match: the
     project stays 未报 until the form carries the approved name."""
-    from difflib import SequenceMatcher
-
-    def alike(a: str, b: str) -> float:
-        ka, kb = project_key(a), project_key(b)
-        if re.findall(r"\d+", ka) != re.findall(r"\d+", kb):
-            return 0.0  # “…冀财社(2021)159 号” and “…(2021)164 号”: two funds under one long formula of words
-        return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
-
     out: dict[str, str] = {}
     for m in missing:
-        scored = sorted(((alike(m, r), r) for r in received), reverse=True)
+        scored = sorted(((likeness(m, r), r) for r in received), reverse=True)
         if not scored or scored[0][0] < cutoff:
             continue
         best = scored[0][1]
-        back = max(missing, key=lambda x: alike(x, best))
+        back = max(missing, key=lambda x: likeness(x, best))
         if back == m:
             out[m] = best
     return out

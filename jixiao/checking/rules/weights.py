@@ -79,20 +79,31 @@ def total_weight_row(ctx: FormContext) -> Iterator[Hit]:
                   expected=rounded(total), found=shown(form.total_weight))
 
 
+# FormContext.extra: (执行率分值, {一级指标: Σ 分值}, where) as the 绩效目标表 approved them, set by
+# ``check --targets`` (rules.approved.with_approved_weights): B3's reference then, not the profile's split
+APPROVED_SPLIT = "approved_split"
+
+
 @rule("B3", "warning", "一级指标分值分配不是 10/50/30/10",
       """按财预〔2020〕10号，原则上预算执行率 10 分、产出指标 50 分、效益指标 30 分、满意度指标 10 分。
-      可以根据项目实际调整，但应有理由；如非有意调整，请按此分配各指标分值。""")
+      可以根据项目实际调整，但应有理由；如非有意调整，请按此分配各指标分值。用 --targets 核对、绩效目标表
+      批复了各指标分值的，以批复的分值为准。""")
 def first_level_split(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
-    want_funds, want = _split(ctx)
+    approved = ctx.extra.get(APPROVED_SPLIT)
+    if approved is not None:
+        want_funds, want, where = approved
+        said, source = "应为批复的", f"（{where}）"
+    else:
+        (want_funds, want), said, source = _split(ctx), "原则上为", ""
     if form.funds_weight is not None and abs(form.funds_weight - want_funds) > SCORE_TOL:
-        yield Hit("funds_weight", f"预算执行率分值原则上为 {num(want_funds)}，表中为 {num(form.funds_weight)}",
+        yield Hit("funds_weight", f"预算执行率分值{said} {num(want_funds)}{source}，表中为 {num(form.funds_weight)}",
                   expected=want_funds, found=shown(form.funds_weight))
     got, first = level_sums(form.indicators, level_of)
     for key, w in want.items():
         if key in got and abs(got[key] - w) > SCORE_TOL:   # a missing level is B4's
             yield Hit(f"indicators[{first[key]}].weight",
-                      f"{key}分值合计原则上为 {num(w)}，表中为 {num(got[key])}",
+                      f"{key}分值合计{said} {num(w)}{source}，表中为 {num(got[key])}",
                       expected=w, found=rounded(got[key]))
 
 
