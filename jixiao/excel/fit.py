@@ -14,15 +14,19 @@ def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0) -> float:
     """A row height (points) that shows wrapped text whole: files carry no auto-fit.
 
     A CJK character is about two width units wide at the body font size (counted through its
-    UTF-8 length, which is fast enough for a 10,000-row 项目明细).
+    UTF-8 length, which is fast enough for a 10,000-row 项目明细). Each line break (Alt+Enter)
+    starts a line of its own.
     """
     lines = 1
     for value, width in cells:
         if value is None:
             continue
-        text = str(value)
-        units = (len(text.encode("utf-8")) + len(text)) / 2  # CJK (3 bytes) → 2, ASCII → 1
-        lines = max(lines, math.ceil(units / max(width * 0.95, 1)))
+        room = max(width * 0.95, 1)
+        n = 0
+        for part in str(value).split("\n"):
+            units = (len(part.encode("utf-8")) + len(part)) / 2  # CJK (3 bytes) → 2, ASCII → 1
+            n += max(1, math.ceil(units / room))
+        lines = max(lines, n)
     return max(22.0, lines * line + 6)
 
 
