@@ -10,6 +10,7 @@ import copy
 import json
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from conftest import SAMPLES
 from jixiao.cli import main as cli_main
@@ -42,3 +43,72 @@ def test_a_reason_over_four_lines_gets_a_row_for_four(tmp_path):
     ws = filled(tmp_path, change)
     r = next(r for r in range(14, 40) if ws[f"I{r}"].value == FOUR_LINES)
     assert ws.row_dimensions[r].height >= 4 * 12.5  # four lines of 10.5 pt 宋体
+
+
+LONG_PROJECT = "大厂回族自治县医疗保障局2022年度打击欺诈骗取医疗保障基金专项治理暨医保基金监管能力提升及宣传培训工作经费项目"
+LONG_UNIT = "大厂回族自治县医疗保障局（大厂回族自治县医疗保障基金监管服务中心、县医疗保险经办服务中心）"
+
+
+def lines_needed(ws, text: str, cols: str) -> int:
+    """Lines a CJK text takes across the merged columns ``cols`` (two width units a character),
+    counted here from the file's own column widths."""
+    width = sum(ws.column_dimensions[c].width for c in cols)
+    return -(-2 * len(text) // int(width))
+
+
+def test_long_names_and_remark_get_rows_tall_enough(tmp_path):
+    """A 实施单位 of 47 characters takes two lines of F:I and a 说明 of 90 two of B:I; their rows
+    kept the template's 22 and 30 pt, and the second line printed cut in half."""
+    def change(d):
+        d["project"], d["unit"] = LONG_PROJECT, LONG_UNIT
+        d["authority"] = "大厂回族自治县医疗保障局" * 3
+        d["remark"] = "本表数据经单位财务部门核对，与部门决算一致。" * 4
+    ws = filled(tmp_path, change)
+    labels = {ws[f"A{r}"].value: r for r in range(1, ws.max_row + 1)}
+    auth, remark = labels["主管部门"], labels["说明"]
+    assert ws["F4"].value == LONG_UNIT and lines_needed(ws, LONG_UNIT, "FGHI") == 2
+    assert ws.row_dimensions[auth].height >= 2 * 12.5
+    assert lines_needed(ws, ws[f"B{remark}"].value, "BCDEFGHI") == 2
+    assert ws.row_dimensions[remark].height >= 2 * 12.5 + 6
+    assert ws.row_dimensions[labels["项目名称"]].height >= 12.5  # one line of B:I: kept as it was
+
+
+def test_short_names_keep_the_template_heights(tmp_path):
+    ws = filled(tmp_path, lambda d: None)
+    assert [ws.row_dimensions[r].height for r in (3, 4, 5)] == [22, 22, 22]
+
+
+def fill_sample(tmp_path, sample: str, change):
+    from jixiao.cli import sample_paths  # noqa: F401 - the samples ship inside the package
+    from pathlib import Path
+    import jixiao
+
+    data = json.loads((Path(jixiao.__file__).parent / "samples" / sample).read_text(encoding="utf-8"))
+    change(data)
+    src, out = tmp_path / "form.json", tmp_path / "form.xlsx"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert cli_main(["fill", str(src), "-o", str(out)]) == 0
+    return openpyxl.load_workbook(out).worksheets[0]
+
+
+def test_department_header_rows_grow_for_long_names(tmp_path):
+    dept = "子洲县医疗保障局（子洲县医疗保险经办服务中心、子洲县医疗保障基金监管服务中心）"
+
+    def d_change(d):
+        d["department"] = dept
+        d["team"][0]["unit"] = dept
+    ws = fill_sample(tmp_path, "zizhou-2023/department.json", d_change)
+    assert ws["E3"].value == dept and lines_needed(ws, dept, "EF") >= 2
+    assert ws.row_dimensions[3].height >= lines_needed(ws, dept, "EF") * 12.5
+    team = next(r for r in range(1, ws.max_row + 1) if dept in [c.value for c in ws[r]] and r > 3)
+    assert ws.row_dimensions[team].height > 22
+
+
+def test_evaluation_header_rows_grow_for_long_names(tmp_path):
+    unit = "北京市丰台区医疗保障局（北京市丰台区医疗保障事务中心）"
+    ws = fill_sample(tmp_path, "fengtai-2023-evaluation/form.json", lambda d: d.update(unit=unit))
+    (ref,) = [c.coordinate for r in ws.iter_rows(min_row=3, max_row=6) for c in r if c.value == unit]
+    row, cols = ws[ref].row, next(m for m in ws.merged_cells.ranges if ref in m)
+    width = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(cols.min_col, cols.max_col + 1))
+    assert 2 * len(unit) > width  # two lines
+    assert ws.row_dimensions[row].height >= 2 * 12.5

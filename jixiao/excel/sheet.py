@@ -15,9 +15,10 @@ saved file carries a cached value like one saved by a spreadsheet program.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Iterable
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -221,6 +222,37 @@ def put_indicator_rows(ws: Worksheet, lay: Any, inds: Any, cells: tuple[tuple[st
             (put_number if fld in ("weight", "score") else put_text)(ws, f"{col}{r}", getattr(ind, fld))
         ws.row_dimensions[r].height = max(24.0, row_height(
             [(getattr(ind, fld), widths[col] * k) for col, fld, k in wraps], line=12.5))
+
+
+def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None:
+    """Each of ``rows`` as tall as the wrapped text of its cells shows whole, never lower than it
+    was set (files carry no auto-fit): a cell merged across columns wraps in their width
+    together; a row whose text fits on one line keeps its height. For the rows a form lays out
+    one to a field (项目名称, 实施单位, 说明 …), where a long name otherwise prints cut."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for m in ws.merged_cells.ranges:
+        if m.min_row == m.max_row:  # a block over several rows has their heights together
+            spans[(m.min_row, m.min_col)] = (m.min_col, m.max_col)
+    blocked = {(r, c) for m in ws.merged_cells.ranges if m.min_row != m.max_row
+               for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)}
+
+    def width(c: int) -> float:
+        w = ws.column_dimensions[get_column_letter(c)].width
+        return float(w) if w else 8.43
+
+    one_line = row_height([], line)
+    for r in rows:
+        cells = []
+        for cell in ws[r]:
+            if (not isinstance(cell.value, str) or (r, cell.column) in blocked
+                    or ws.column_dimensions[get_column_letter(cell.column)].hidden
+                    or not (cell.alignment is not None and cell.alignment.wrap_text)):
+                continue
+            a, b = spans.get((r, cell.column), (cell.column, cell.column))
+            cells.append((cell.value, sum(width(c) for c in range(a, b + 1))))
+        need = row_height(cells, line) if cells else 0.0
+        if need > max(ws.row_dimensions[r].height or 0.0, one_line):  # a line more than the row shows
+            ws.row_dimensions[r].height = need
 
 
 def put_title(ws: Worksheet, title: str, last_col: str) -> None:

@@ -28,7 +28,8 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style
 from ...core.numbers import written_number
 from ...excel.sheet import (InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
-                    agrees, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height)
+                    agrees, grow_rows, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
+                    row_height)
 
 __all__ = ["build_dept_sheet"]
 
@@ -495,4 +496,6 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,
     if form.opinion:
         ws.row_dimensions[lay.row_opinion].height = max(60.0, row_height(
             [(form.opinion, sum(D.COL_WIDTHS[c] for c in "FGHIJ"))]))
+    # a long 部门名称 or 评价机构, a member's long unit: their rows grow rather than print cut
+    grow_rows(ws, [r for r, *_ in D.HEAD_ROWS] + [lay.team_row(i) for i in range(len(form.team))])
     return caches

@@ -24,7 +24,7 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...core.numbers import written_number
 from ...excel.sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
-                      UNLOCKED, agrees, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
+                      UNLOCKED, agrees, grow_rows, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
                       InputValidations)
 
 F_SMALL = Font(name=F_BODY.name, size=9)
@@ -205,6 +205,7 @@ def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, v
         else:
             put_text(ws, ref, getattr(form, fld) or None)
     inds = form.indicators
+    grow_rows(ws, range(3, V.ROW_IND_HEAD))  # a long 项目名称 or 实施单位 grows its row rather than prints cut
     put_levels(ws, lay, form, level1_cols="AB", level2_cols="DE")
     widths = V.COL_WIDTHS
     put_indicator_rows(ws, lay, inds, (("G", "name"), ("H", "standard"), ("I", "weight"), ("J", "score"), ("K", "reason")),

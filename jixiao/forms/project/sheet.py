@@ -20,7 +20,7 @@ from ...core.numbers import written_number
 from .model import FUND_COLS, FUND_ROWS, Form
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style as _style
-from ...excel.sheet import (_box, _calc, _input, _label, CENTER, CF_RED, CF_YELLOW, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
+from ...excel.sheet import (_box, _calc, _input, _label, CENTER, CF_RED, CF_YELLOW, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, grow_rows, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
 
 __all__ = ["build_sheet", "paper_of"]
 
@@ -213,6 +213,8 @@ def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = Fals
     foot = lay.foot_cells()
     for key in ("remark", "unit_leader", "filled_by", "filled_on", "contact"):
         put_text(ws, foot[key], getattr(form, key))
+    # a long project or unit name, a long 说明: their rows grow rather than print cut
+    grow_rows(ws, (L.ROW_PROJECT, L.ROW_AUTH, L.ROW_LEADER, lay.row_remark))
 
     # computed cells: formula where the written value agrees or is absent, else as written
     formulas = lay.formulas()
