@@ -112,3 +112,78 @@ def test_evaluation_header_rows_grow_for_long_names(tmp_path):
     width = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(cols.min_col, cols.max_col + 1))
     assert 2 * len(unit) > width  # two lines
     assert ws.row_dimensions[row].height >= 2 * 12.5
+
+
+# ----------------------------------------------------------------------------- pages
+
+GOAL = ("通过开展打击欺诈骗保专项整治工作，进一步规范定点医药机构服务行为，提高参保群众和定点医疗机构"
+        "对医疗保障法律法规的知晓率，维护医保基金安全。")
+
+
+def many_indicators(n: int, goal_chars: int = 500):
+    """A form of ``n`` indicators (every other one with a two-line 偏差原因) and long goals."""
+    def change(d):
+        goal = (GOAL * (goal_chars // len(GOAL) + 1))[:goal_chars]
+        d["goal_expected"], d["goal_actual"] = goal, "一是" + goal[:200] + "\n二是" + goal[200:]
+        w = 90 / n
+        d["indicators"] = [{"level1": "产出指标", "level2": "数量指标", "name": f"宣传印刷品发放数量{i + 1}（含折页、海报）",
+                            "target": "≥9000册", "actual": "9000册", "weight": w,
+                            "score": w if i % 2 else w * 0.8,
+                            "reason": None if i % 2 else "偏差原因：部分宣传活动未能按期开展。\n改进措施：提前谋划。"}
+                           for i in range(n)]
+        for k in ("total_weight", "total_score", "exec_rate", "exec_score"):
+            d[k] = None
+    return change
+
+
+def test_a_long_form_flows_over_pages_rather_than_shrinking(tmp_path):
+    """30 indicators and 500-character goals fitted to one page printed at about 30 % of the size
+    (10.5 pt text as 3 pt): the form now runs over pages at the width's scale, its indicator header
+    repeated and its pages numbered."""
+    ws = filled(tmp_path, many_indicators(30))
+    assert ws.max_row > 50
+    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    head = next(r for r in range(1, 20) if ws[f"B{r}"].value == "一级指标")
+    assert ws.print_title_rows == f"${head}:${head}"
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+
+
+def test_a_short_form_stays_on_one_page(tmp_path):
+    ws = filled(tmp_path, lambda d: None)
+    assert int(ws.page_setup.fitToHeight) == 1 and not ws.oddFooter.center.text
+
+
+def pdf_pages(pdf) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    return [p.replace(" ", "") for p in text.split("\f") if p.strip()]
+
+
+def text_heights(pdf) -> list[float]:
+    """The height of every word box LibreOffice printed (points): the printed size of the text."""
+    import re
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    return [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', html)]
+
+
+def test_a_long_form_prints_readable_in_libreoffice(tmp_path):
+    """In LibreOffice's PDF: more than one page, the indicator header on each, numbered, and the
+    text at a readable size (a 10.5 pt cell's words printed 3 pt high when fitted to one page)."""
+    from statistics import median
+
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    filled(tmp_path, many_indicators(30))
+    pdf = convert(tmp_path / "form.xlsx", "pdf", tmp_path / "pdf")
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 2
+    for i, page in enumerate(pages, 1):
+        assert "一级指标二级指标三级指标" in page, i
+        assert f"第{i}页，共{len(pages)}页" in page
+    assert "宣传印刷品发放数量30" in pages[-1] and "总分" in pages[-1]
+    assert median(text_heights(pdf)) >= 6.0

@@ -45,8 +45,8 @@ class Paper:
     notes_row: int | None = None          # first row of the notes
     last_row: int = 0                     # the print area's last row without notes
     landscape: bool = False
-    one_page: bool = True                 # fit on one page; otherwise fit to width, rows repeated
-    title_rows: str | None = None         # rows repeated on every page ("13:13")
+    one_page: bool = True                 # one page where readable (``page``); else fit to width
+    title_rows: str | None = None         # rows repeated on every page ("13:13") where it runs over one
     note_width: float = 120.0             # width units across the notes (for their row heights)
     margins: tuple[float, float] = (0.5, 0.6)  # inches: left and right, top and bottom
 
@@ -95,9 +95,31 @@ def write_notes(ws: Worksheet, first_row: int, last_col: str, notes: Iterable[st
     return r
 
 
+A4_POINTS = (595.3, 841.9)   # width, height, portrait
+POINTS_PER_WIDTH = 5.25      # a column width unit in points (7 px of the default 11 pt font)
+DEFAULT_ROW = 15.0           # points, a row without a height of its own
+MIN_SCALE = 0.5              # one page only while 10.5 pt 宋体 prints at 5.25 pt or larger: still legible
+PAGE_NUMBERS = "第 &P 页，共 &N 页"
+
+
+def one_page_scale(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float]) -> float:
+    """The scale the print ``area`` takes to fit on one A4 page (width and height), estimated
+    from the sheet's column widths and row heights as Excel turns them into points."""
+    c1, r1, c2, r2 = area_bounds(area)
+    width = sum(ws.column_dimensions[col(c)].width or 8.43 for c in range(c1, c2 + 1)) * POINTS_PER_WIDTH
+    height = sum(ws.row_dimensions[r].height or DEFAULT_ROW for r in range(r1, r2 + 1))
+    page_w, page_h = A4_POINTS[::-1] if landscape else A4_POINTS
+    room_w, room_h = page_w - 2 * 72 * margins[0], page_h - 2 * 72 * margins[1]
+    return min(1.0, room_w / max(width, 1.0), room_h / max(height, 1.0))
+
+
 def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
          margins: tuple[float, float] = (0.5, 0.6)) -> None:
-    """A4, fitted to the page width (and to one page where ``one_page``), centred, black and white."""
+    """A4, fitted to the page width, centred, black and white. On one page where ``one_page`` and
+    the form fits one at a readable size (``MIN_SCALE``); otherwise over as many pages as it takes
+    at the width's scale, the ``title_rows`` repeated and the pages numbered — a long form fitted
+    to one page printed its text at a third of its size."""
+    one_page = one_page and one_page_scale(ws, area, landscape=landscape, margins=margins) >= MIN_SCALE
     ws.print_area = area
     ws.page_margins.left = ws.page_margins.right = margins[0]
     ws.page_margins.top = ws.page_margins.bottom = margins[1]
@@ -105,6 +127,9 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1 if one_page else 0
+    if not one_page:
+        ws.oddFooter.center.text = PAGE_NUMBERS
+        ws.oddFooter.center.size = 9
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.blackAndWhite = True  # conditional colours stay on screen
     ws.print_options.horizontalCentered = True
@@ -113,7 +138,8 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
 
 
 def on_paper(ws: Worksheet, paper: Paper) -> str:
-    """Border the grid, write the notes, clear fills, set up the page. Returns the print area."""
+    """Border the grid, write the notes, clear fills, set up the page. Returns the print area.
+    Called once the rows have their heights: whether the form fits one page depends on them."""
     border_grid(ws, paper.grid)
     last = paper.last_row
     if paper.notes and paper.notes_row:

@@ -386,10 +386,8 @@ def _conditional_formats(ws: Worksheet, lay: D.DeptLayout) -> None:
 
 
 def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:
-    """What the department form adds to ``printout.page``: a page break after the form, page numbers."""
+    """What the department form adds to ``printout.page`` (which numbers its pages): a page break after the form."""
     ws.row_breaks.append(Break(id=lay.last_form_row))
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.size = 9
 
 
 # --------------------------------------------------------------------------------------

@@ -80,10 +80,11 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     dv = InputValidations(ws, PROMPTS)
     _frame(ws, dv, lay)
     _conditional_formats(ws, lay)
-    on_paper(ws, Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
-                       one_page=lay.n <= 40, title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6)))
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only)
+    # once the rows are as tall as their text: one page where it fits one readably, or more
+    on_paper(ws, Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
+                       title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6)))
     if template and ws["A2"].value is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
     return caches

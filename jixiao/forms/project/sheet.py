@@ -150,11 +150,12 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     ws.row_dimensions[t].height = 24
     ws.row_dimensions[lay.row_remark].height = 30
     _conditional_formats(ws, lay)
-    on_paper(ws, paper_of(lay))
     if form is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"; typing a year replaces it
     protect_sheet(ws)
-    return _fill(ws, form, lay, values_only) if form is not None else _blank_formulas(ws, lay)
+    caches = _fill(ws, form, lay, values_only) if form is not None else _blank_formulas(ws, lay)
+    on_paper(ws, paper_of(lay))  # once the rows are as tall as their text: one page, or more
+    return caches
 
 
 def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
@@ -175,10 +176,11 @@ def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
 
 
 def paper_of(lay: L.FormLayout) -> Paper:
-    """The printed form: the grid from 项目名称 to 说明, the three 注 under the signatures, one A4 page."""
+    """The printed form: the grid from 项目名称 to 说明, the three 注 under the signatures, one A4
+    page where it fits one readably, else its indicator header repeated on each page."""
     return Paper(grid=(f"A3:I{lay.row_remark}",), last_col="I", notes=PROJECT_NOTES, notes_row=lay.row_sign + 2,
                  last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()),
-                 one_page=lay.rows <= 40, title_rows=None if lay.rows <= 40 else f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}")
+                 title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}")
 
 
 def _blank_formulas(ws: Worksheet, lay: L.FormLayout) -> dict[str, Any]:
