@@ -187,3 +187,29 @@ def test_a_long_form_prints_readable_in_libreoffice(tmp_path):
         assert f"第{i}页，共{len(pages)}页" in page
     assert "宣传印刷品发放数量30" in pages[-1] and "总分" in pages[-1]
     assert median(text_heights(pdf)) >= 6.0
+
+
+# ----------------------------------------------------------------------------- the 复核台账
+
+
+def test_rule_statistics_rows_hold_long_unit_names_and_titles(tmp_path):
+    """问题统计: a unit of 32 characters in a 9-wide column took 8 lines under a 45 pt header row,
+    and a rule title of two lines overlapped the rows around it on paper."""
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.project.model import parse_form
+
+    unit = "大厂回族自治县教育和体育局（大厂回族自治县第一中学、县第二实验小学）"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    forms = [parse_form({**json.loads(p.read_text(encoding="utf-8")), "unit": unit}) for p in SAMPLES[:6]]
+    write_forms(forms, inbox / "教体局.xlsx")
+    assert cli_main(["review", str(inbox), "-o", str(tmp_path / "out")]) in (0, 1)
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["问题统计"]
+    col = next(c for c in ws[2] if c.value == unit)
+    lines = -(-2 * len(unit) // int(ws.column_dimensions[col.column_letter].width))
+    assert ws.row_dimensions[2].height >= lines * 12.5
+    longer = [r for r in range(3, ws.max_row + 1)
+              if 2 * len(ws[f"B{r}"].value or "") > ws.column_dimensions["B"].width]
+    assert longer, "没有两行长的规则说明"
+    for r in longer:
+        assert (ws.row_dimensions[r].height or 15) >= 2 * 12.5, ws[f"B{r}"].value

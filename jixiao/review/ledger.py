@@ -258,12 +258,15 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     ws.set_column(0, 0, 6)
     ws.set_column(1, 1, 34)
     ws.set_column(2, len(heads) - 1, 9)
-    ws.set_row(1, 45)
+    # a long unit name in a 9-wide column, a rule's long title: rows as tall as their text (no auto-fit)
+    ws.set_row(1, max(45, 14 * max(_lines(h, 9) for h in depts) + 6))
     for i, code in enumerate([*rules, "合计"]):
         r = 2 + i
         ws.write_string(r, 0, code if code != "合计" else "", fm.text)
         title = "文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat else "合计"
         ws.write_string(r, 1, title, fm.text)
+        if _lines(title, 34) > 1:
+            ws.set_row(r, 14 * _lines(title, 34) + 6)
         for c, d in enumerate(depts, 2):
             ws.write_number(r, c, int(pv.loc[code, d]), fm.num)
     _page(ws, 1, len(heads), 2 + len(rules))
