@@ -10,28 +10,26 @@ import math
 from typing import Any, Iterable
 
 
-def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0) -> float:
-    """A row height (points) that shows wrapped text whole: files carry no auto-fit.
+def wrapped_lines(text: Any, width: float, fill: float = 0.95) -> int:
+    """Lines a wrapped cell ``width`` wide needs for ``text`` (files carry no auto-fit): a CJK
+    character is about two width units at the body font size (counted through its UTF-8 length,
+    fast enough for a 10,000-row 项目明细), a line fills ``fill`` of the column, and each line break
+    (Alt+Enter) starts a line of its own."""
+    room = max(width * fill, 1)
+    n = 0
+    for part in str(text or "").split("\n"):
+        n += max(1, math.ceil(_units(part) / room))
+    return max(1, n)
 
-    A CJK character is about two width units wide at the body font size (counted through its
-    UTF-8 length, which is fast enough for a 10,000-row 项目明细). Each line break (Alt+Enter)
-    starts a line of its own.
-    """
-    lines = 1
-    for value, width in cells:
-        if value is None:
-            continue
-        room = max(width * 0.95, 1)
-        n = 0
-        for part in str(value).split("\n"):
-            units = (len(part.encode("utf-8")) + len(part)) / 2  # CJK (3 bytes) → 2, ASCII → 1
-            n += max(1, math.ceil(units / room))
-        lines = max(lines, n)
+
+def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0) -> float:
+    """A row height (points) that shows the wrapped text of each (value, column width) whole."""
+    lines = max((wrapped_lines(value, width) for value, width in cells if value is not None), default=1)
     return max(22.0, lines * line + 6)
 
 
 def _units(text: str) -> float:
-    return (len(text.encode("utf-8")) + len(text)) / 2  # as ``row_height`` counts: CJK → 2, ASCII → 1
+    return (len(text.encode("utf-8", "replace")) + len(text)) / 2  # CJK (3 bytes) → 2, ASCII → 1
 
 
 def one_line(text: str, width: float) -> str:

@@ -10,7 +10,6 @@ to verify — each naming file, sheet, cell, what is written and what it should 
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -288,13 +287,11 @@ def _unread_items(dept: Any) -> list[dict[str, Any]]:
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs (files carry no auto-fit): a CJK character is about two
-    width units, as in ``sheet.row_height``; each line break starts a line."""
-    n = 0
-    for seg in str(text or "").split("\n"):
-        units = (len(seg.encode("utf-8", "replace")) + len(seg)) / 2
-        n += max(1, math.ceil(units / max(width * 0.85, 1)))
-    return max(1, n)
+    """Lines a wrapped cell of the 清单 and the 台账 needs (``excel.fit.wrapped_lines``; their body
+    font fills a column less than the forms' does)."""
+    from ..excel.fit import wrapped_lines as lines
+
+    return lines(text, width, fill=0.85)
 
 
 LIST_COLS = [("序号", 6), ("类别", 8), ("文件", 26), ("工作表", 18), ("单元格", 8), ("项目", 24), ("问题", 50),
