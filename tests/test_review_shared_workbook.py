@@ -298,3 +298,25 @@ def test_the_sheets_an_earlier_summary_wrote_are_told_by_name_and_title():
     assert earlier_summary_sheets(ours) == set(ours) - {"表1", "说明"}
     own_chart = {**ours, "图表": ("本单位的支出图", None), "汇总表-备注": ("备注", None)}
     assert earlier_summary_sheets(own_chart) == set(ours) - {"表1", "说明", "图表"}
+
+
+def test_a_table_typed_beside_several_departments_forms_goes_to_the_department_it_names(tmp_path):
+    """A 汇总表 typed by hand on a sheet of a workbook of two departments' forms, “填报部门：县水务局”
+    and 县水务局's figures (one of them wrong). It went to the department with the most forms in the
+    workbook, 县民政局: its copy held 县水务局's table, its notice the E4 error on 县水务局's figure, and
+    县水务局 was told nothing of it. Now it is the department it names, whose forms it was held to."""
+    from test_review_published import _truth, _typed_sheet_beside
+
+    alone = write_forms([form(1, SW)], tmp_path / "made" / "水务局.xlsx")
+    truth = _truth(alone)
+    book = write_forms([form(11, MZ), form(2, MZ), form(1, SW)], tmp_path / "made" / "合报.xlsx")
+    wrong = dict(truth, grades=dict(truth["grades"], 优=truth["grades"]["优"] + 1))
+    _typed_sheet_beside(book, wrong, tmp_path / "inbox" / "合报.xlsx", unit=SW)
+    _code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    depts = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert depts[SW]["summary_tables"] == ["合报.xlsx（工作表“汇总表”）"] and depts[MZ]["summary_tables"] == []
+    e4 = {dept: [(t["sheet"], t["cell"]) for t in d["to_fix"] if t["rule"] == "E4"] for dept, d in depts.items()}
+    assert e4 == {SW: [("汇总表", "C6")], MZ: []}
+    mine = openpyxl.load_workbook(_copy(depts, SW))
+    assert "〔规则 E4〕" in mine["汇总表"]["C6"].comment.text
+    assert "汇总表" not in openpyxl.load_workbook(_copy(depts, MZ)).sheetnames
