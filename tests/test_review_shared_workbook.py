@@ -114,7 +114,7 @@ def test_dropping_a_sheet_takes_the_names_into_it_and_no_other():
 def test_a_copy_shows_the_values_of_formulas_into_a_sheet_left_out(tmp_path):
     """A workbook of two departments' forms with the 汇总 button's 汇总表 and 项目明细 (formulas
     into every form sheet) and a sheet of the 填报人's own adding up both totals, once directly and
-    once through a name. Each copy left the other department's sheet out and its formulas into it
+    once through a name (the 汇总's sheets are made anew in each copy, of its own forms). Each copy left the other department's sheet out and its formulas into it
     showed #NAME? in LibreOffice (#REF! in Excel). Now they show the value the workbook had saved."""
     from openpyxl.workbook.defined_name import DefinedName
 
@@ -165,8 +165,8 @@ def test_a_copy_shows_the_values_of_formulas_into_a_sheet_left_out(tmp_path):
         t = shown["合计"]
         assert [t[r].value for r in ("B1", "B2", "B3", "B4")] == pytest.approx(
             [budget[MZ] + budget[SW], budget[MZ], budget[SW], budget[MZ] + budget[SW]])
-        rows = {r[1]: r for r in shown["项目明细"].iter_rows(min_row=3, max_row=4, values_only=True)}
-        assert rows.keys() == {own[MZ], own[SW]}, rows
+        # the 汇总's 项目明细, of its own form only (made anew: ``test_a_copy_of_a_workbook_summed_up_whole…``)
+        assert [r[1] for r in shown["项目明细"].iter_rows(min_row=3, values_only=True) if r[1]] == [own[dept]]
 
 
 def test_freezing_reads_the_saved_value_of_each_formula_into_a_sheet_left_out_and_no_other(tmp_path):
@@ -199,3 +199,124 @@ def test_freezing_reads_the_saved_value_of_each_formula_into_a_sheet_left_out_an
     assert [ws[r].value for r in ("B1", "B2", "B3")] == [10, 3, 6]
     assert [ws[r].value for r in ("B4", "B5", "B6")] == [formulas[r] for r in ("B4", "B5", "B6")]
     assert set(wb.defined_names) == set()
+
+
+def _package_text(path: Path) -> str:
+    """Every part of an .xlsx or .docx package as text, its characters written as “&#21439;” read: as
+    stored (sheet names and links are attributes) and without its tags (a sentence split over runs of
+    rich text is whole again)."""
+    import html
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        raw = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if not n.endswith((".png", ".bin")))
+    return html.unescape(raw) + "\n" + html.unescape(re.sub(r"<[^>]+>", "", raw))
+
+
+@pytest.mark.libreoffice
+def test_a_copy_of_a_workbook_summed_up_whole_holds_nothing_of_the_other_department(tmp_path):
+    """Two departments' project forms and 部门整体 forms in one workbook, 汇总 pressed over all of it
+    (汇总表, 项目明细, 图表, 部门整体自评 of both) and a 说明 of the 填报人's, saved by a program that
+    calculates. Each copy kept the 汇总's sheets as they were, so 县民政局's copy listed 县水务局's projects,
+    budgets and 部门整体 score (its 项目明细 and 部门整体自评, their names frozen into it). Now each copy
+    holds the 汇总 of its own forms — as its own 汇总 button would make it — and nothing else of the
+    other's anywhere in the file; its notice and list name its own items only."""
+    import docx
+    from openpyxl.cell.cell import ERROR_CODES
+
+    from dept_helpers import clean_json
+    from jixiao.actions import FileHost, summarize_in_book
+    from jixiao.excel.office import convert
+    from jixiao.forms.department.model import parse_dept_form
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    whole = {}
+    for dept in (MZ, SW):
+        d = clean_json()
+        d["department"] = dept
+        whole[dept] = parse_dept_form(d)
+    projects = {MZ: [form(11, MZ, exec_score=9), form(2, MZ)], SW: [form(1, SW), form(12, SW)]}
+    work, inbox = tmp_path / "work", tmp_path / "inbox"
+    book = write_forms([*projects[MZ], *projects[SW], whole[MZ], whole[SW]], work / "合报.xlsx")
+    host = FileHost(str(book), str(work / "汇总.xlsx"))
+    summarize_in_book(host)
+    host.save()
+    wb = openpyxl.load_workbook(work / "汇总.xlsx")
+    assert {"汇总表", "项目明细", "图表", "部门整体自评"} <= set(wb.sheetnames)
+    wb.create_sheet("说明")["A1"] = "本单位的自评表合在一个工作簿中报送"
+    wb.save(work / "说明.xlsx")
+    inbox.mkdir()
+    (inbox / "合报.xlsx").write_bytes(convert(work / "说明.xlsx", "xlsx", work / "saved").read_bytes())
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    depts = {d["department"]: d for d in json.loads(text)["departments"]}
+
+    for dept, other in ((MZ, SW), (SW, MZ)):
+        names = [f.project for f in projects[dept]]
+        theirs = [f.project for f in projects[other]] + [other]
+        copy = _copy(depts, dept)
+        stored = _package_text(copy)
+        assert [t for t in theirs if t in stored] == [], (dept, [t for t in theirs if t in stored])
+        assert all(n in stored for n in names) and dept in stored
+        shown = openpyxl.load_workbook(convert(copy, "xlsx", tmp_path / "lo" / dept), data_only=True)
+        assert {"校验结果", *names, f"部门整体-{dept}", "说明", "汇总表", "项目明细", "图表", "部门整体自评"} \
+            == set(shown.sheetnames)
+        cells = [(ws.title, c.coordinate, c.value) for ws in shown for c in ws._cells.values()]
+        assert [c for c in cells if c[2] in ERROR_CODES or any(t in str(c[2]) for t in theirs)] == []
+        # its 汇总: its own two projects, their budgets; its own 部门整体 form in the list
+        detail = [r for r in shown["项目明细"].iter_rows(min_row=3, values_only=True) if r[1]]
+        assert [r[1] for r in detail] == names and [r[3] for r in detail] == [dept, dept]
+        budget = sum(f.funds.total.annual for f in projects[dept])
+        head = shown["汇总表"]
+        assert (head["A2"].value, head["C4"].value, head["D4"].value) == (f"填报部门：{dept}", 2, 2)
+        assert head["C5"].value == pytest.approx(budget)
+        listed = [r[1] for r in shown["部门整体自评"].iter_rows(min_row=3, values_only=True) if r[0]]
+        assert listed == [dept]
+        # the results stored in the copy itself (a viewer that does not calculate): the same figures
+        saved = openpyxl.load_workbook(copy, data_only=True)["汇总表"]
+        assert (saved["C4"].value, saved["C5"].value) == (2, pytest.approx(budget))
+        # its notice and its list: its own items, none of the other's
+        d = depts[dept]
+        notice = _package_text(Path(d["notice"])) + _package_text(Path(d["notice_xlsx"]))
+        assert [t for t in theirs if t in notice] == []
+        assert {it["project"] for it in d["to_fix"] if it.get("project")} <= set(names)
+        assert "".join(p.text for p in docx.Document(d["notice"]).paragraphs)
+
+
+def test_the_sheets_an_earlier_summary_wrote_are_told_by_name_and_title():
+    from jixiao.summary.book import earlier_summary_sheets
+
+    typed = {"汇总表": ("2022年度县直部门绩效自评情况汇总表", "填报部门：县民政局"), "表1": ("项目支出绩效自评表", None)}
+    assert earlier_summary_sheets(typed) == set()   # a 汇总表 typed by hand, no 项目明细 of ours: the 填报人's own
+    ours = {**typed, "项目明细": ("项目支出绩效自评项目明细（单位：万元）", "序号"), "图表": ("绩效自评图表", None),
+            "部门整体自评": ("2022年度部门整体支出绩效自评情况汇总表", "序号"),
+            "汇总表-县民政局": ("2022年度县直部门绩效自评情况汇总表", "填报部门：县民政局"),
+            "分单位汇总": ("2022年度绩效自评情况汇总表（分单位）", "填报部门：县教育局"),
+            "未能读取": ("未能读取的文件或表（1 个文件）：汇总不完整，改正后重新汇总", "文件"),
+            "说明": ("两个单位的表合在一个工作簿中", None)}
+    assert earlier_summary_sheets(ours) == set(ours) - {"表1", "说明"}
+    own_chart = {**ours, "图表": ("本单位的支出图", None), "汇总表-备注": ("备注", None)}
+    assert earlier_summary_sheets(own_chart) == set(ours) - {"表1", "说明", "图表"}
+
+
+def test_a_table_typed_beside_several_departments_forms_goes_to_the_department_it_names(tmp_path):
+    """A 汇总表 typed by hand on a sheet of a workbook of two departments' forms, “填报部门：县水务局”
+    and 县水务局's figures (one of them wrong). It went to the department with the most forms in the
+    workbook, 县民政局: its copy held 县水务局's table, its notice the E4 error on 县水务局's figure, and
+    县水务局 was told nothing of it. Now it is the department it names, whose forms it was held to."""
+    from test_review_published import _truth, _typed_sheet_beside
+
+    alone = write_forms([form(1, SW)], tmp_path / "made" / "水务局.xlsx")
+    truth = _truth(alone)
+    book = write_forms([form(11, MZ), form(2, MZ), form(1, SW)], tmp_path / "made" / "合报.xlsx")
+    wrong = dict(truth, grades=dict(truth["grades"], 优=truth["grades"]["优"] + 1))
+    _typed_sheet_beside(book, wrong, tmp_path / "inbox" / "合报.xlsx", unit=SW)
+    _code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    depts = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert depts[SW]["summary_tables"] == ["合报.xlsx（工作表“汇总表”）"] and depts[MZ]["summary_tables"] == []
+    e4 = {dept: [(t["sheet"], t["cell"]) for t in d["to_fix"] if t["rule"] == "E4"] for dept, d in depts.items()}
+    assert e4 == {SW: [("汇总表", "C6")], MZ: []}
+    mine = openpyxl.load_workbook(_copy(depts, SW))
+    assert "〔规则 E4〕" in mine["汇总表"]["C6"].comment.text
+    assert "汇总表" not in openpyxl.load_workbook(_copy(depts, MZ)).sheetnames

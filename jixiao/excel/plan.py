@@ -157,12 +157,16 @@ Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, Dro
 @dataclass
 class Plan:
     edits: list[Edit] = field(default_factory=list)
+    # sheet -> {cell: result} of formulas the edits write, stored with them in a copy (``apply_to_copy``)
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def add(self, edit: Edit) -> None:
         self.edits.append(edit)
 
     def extend(self, other: "Plan") -> None:
         self.edits.extend(other.edits)
+        for sheet, cells in other.results.items():
+            self.results[sheet] = {**self.results.get(sheet, {}), **cells}
 
     def to_list(self) -> list[dict[str, Any]]:
         return [asdict(e) for e in self.edits]
@@ -222,7 +226,7 @@ def unmark_earlier(plan: Plan, earlier: set[tuple[str, str]] | frozenset[tuple[s
     """``plan`` with the cells of ``earlier`` that it does not mark again cleared first."""
     marked = {(e.sheet, e.cell) for e in plan.edits if isinstance(e, SetFill)}
     clears: list[Edit] = [ClearMark(s, c) for s, c in sorted(earlier) if (s, c) not in marked]
-    return Plan(clears + plan.edits) if clears else plan
+    return Plan(clears + plan.edits, plan.results) if clears else plan
 
 
 def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:

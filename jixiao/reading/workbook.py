@@ -17,7 +17,7 @@ from .. import guard
 from ..errors import CellError, JixiaoError, WorkbookError
 from ..guard import sanitize
 
-__all__ = ["WORKBOOK_SUFFIXES", "hidden_sheets", "iter_sheets", "markup_kind", "markup_said", "open_workbook"]
+__all__ = ["WORKBOOK_SUFFIXES", "first_rows", "hidden_sheets", "iter_sheets", "markup_kind", "markup_said", "open_workbook"]
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}  # .et: WPS 表格 (calamine tells its format)
 
@@ -113,5 +113,23 @@ def iter_sheets(path: str | Path, problems: list[Any],
                 continue
             notes = sanitize.clean_rows(rows, errors.get(sheet, {}))
             yield sheet, rows, merges, notes
+    finally:
+        wb.close()
+
+
+def first_rows(path: str | Path, n: int = 2) -> dict[str, list[list[Any]]]:
+    """The first ``n`` rows of every sheet of a workbook file read before (``iter_sheets``), as
+    ``summary.book.sheet_heads`` takes them: which sheets an earlier 汇总 wrote. Nothing for a file
+    that cannot be opened again."""
+    try:
+        wb = open_workbook(path)
+    except JixiaoError:
+        return {}
+    try:
+        return {sheet: wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=n) for sheet in wb.sheet_names}
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - a sheet calamine cannot read (a panic is a BaseException): no heads
+        return {}
     finally:
         wb.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
+from ..excel.plan import DropSheet, Plan, SheetSpec
 from ..fileio import atomic_path, safe_filename
 from ..sources import start_map
 from .run import NO_UNIT, Review, safe_name, unread_cells
@@ -52,7 +53,46 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     whose = rv._finding_dept
     mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + (extra if who == dept else [])
     drop = rv.others_sheets(path, dept)
-    return path, str(dst), annotation_plan(mine, (batch.marked_sheets(path) | sheets) - drop, drop=drop)
+    own, gone = own_summary(rv, path, dept, drop)
+    written = {e.name for e in own.edits if isinstance(e, SheetSpec)}
+    drop = (drop | gone) - written  # a sheet of the 汇总 written anew is not frozen first: what reads it reads the new one
+    marks = annotation_plan(mine, (batch.marked_sheets(path) | sheets) - drop - written, drop=drop)
+    plan = Plan([e for e in marks.edits if isinstance(e, DropSheet)])  # the other departments' sheets out first,
+    plan.extend(own)                                                     # then its 汇总, then the marks and the
+    plan.extend(Plan([e for e in marks.edits if not isinstance(e, DropSheet)]))  # 校验结果 (the sheet it opens at)
+    return path, str(dst), plan
+
+
+def own_summary(rv: Review, path: str, dept: str, drop: set[str]) -> tuple[Plan, set[str]]:
+    """The sheets an earlier 汇总 wrote over the whole workbook ``path`` (``earlier_summary_sheets``:
+    every department's rows in its 项目明细, 部门整体 list and 汇总表), in ``dept``'s copy: made anew
+    from its own forms, as its own 汇总 button would make them, their results stored with them.
+    (The plan, the earlier sheets it leaves out: those it does not write again — all of them for a
+    department with no project form in the workbook, where 汇总 makes nothing.) ``drop``: the
+    sheets of other departments' forms, left out of the copy."""
+    from ..reading.workbook import first_rows
+    from ..sources import Batch
+    from ..summary import summarize
+    from ..summary.book import earlier_summary_sheets, sheet_heads, workbook_plan
+    from ..summary.cache import summary_caches
+
+    heads = {name: h for name, h in sheet_heads(first_rows(path)).items() if name not in drop}
+    earlier = earlier_summary_sheets(heads)
+    if not earlier:
+        return Plan(), set()
+    of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
+    sub = Batch(files=1)
+    sub.add([it for it in rv._batch.all() if it.file == path and of.get(it.source) == dept])
+    if not sub.forms:
+        return Plan(), earlier
+    # its forms that could not be read: the 汇总's 未能读取 list, as its own 汇总 would say them
+    sub.problems = [p for p in rv._batch.problems if getattr(p, "file", None) == path
+                    and getattr(p, "sheet", None) in heads]
+    summary, _groups = summarize(sub, rv._result, rv._profile)
+    plan = workbook_plan(summary, linked=True, sheets=heads)
+    plan.results = summary_caches(plan, summary)
+    done = {e.name for e in plan.edits if isinstance(e, (SheetSpec, DropSheet))}
+    return plan, earlier - done
 
 
 def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:

@@ -24,6 +24,9 @@ SUMMARY_SHEET = "汇总表"
 DETAIL_SHEET = "项目明细"
 CHART_SHEET = "图表"
 UNREADABLE_SHEET = "未能读取"
+DETAIL_TITLE = "项目支出绩效自评项目明细（单位：万元）"
+CHART_TITLE = "绩效自评图表"
+UNREADABLE_TITLE = "未能读取的文件或表"
 DETAIL_FIRST = 3
 CHART_MAX_PROJECTS = 80
 
@@ -76,7 +79,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
     shown = lambda t: names.get(t) or names.setdefault(t, one_line(t, SOURCE_WIDTH))  # noqa: E731 - once per file
     spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
                      print_area=f"A1:M{last}", print_titles="2:2")
-    spec.cells["A1"] = "项目支出绩效自评项目明细（单位：万元）"
+    spec.cells["A1"] = DETAIL_TITLE
     spec.merges.append("A1:M1")
     spec.styles["A1"] = "title"
     spec.heights[1] = 28
@@ -383,6 +386,32 @@ def earlier_kind_sheets(heads: dict[str, tuple[Any, Any]]) -> set[str]:
     return out
 
 
+def earlier_summary_sheets(heads: dict[str, tuple[Any, Any]]) -> set[str]:
+    """The sheets among ``heads`` (``sheet_heads``) that an earlier 汇总 wrote over the whole workbook,
+    each by its name and its title: its 项目明细, and with it its 汇总表, 图表 and 未能读取, the
+    per-unit sheets of ``summarize --by`` (分单位汇总, 汇总表-…) and the lists of other kinds
+    (``earlier_kind_sheets``). None without that 项目明细: a 汇总表 typed by hand is the 填报人's own."""
+    def title(name: str) -> str:
+        a1 = heads[name][0]
+        return a1.strip() if isinstance(a1, str) else ""
+
+    def unit_line(name: str) -> bool:
+        a2 = heads[name][1]
+        return isinstance(a2, str) and a2.startswith("填报部门：")
+
+    if not (DETAIL_SHEET in heads and title(DETAIL_SHEET) == DETAIL_TITLE and heads[DETAIL_SHEET][1] == "序号"):
+        return set()
+    out = {DETAIL_SHEET} | earlier_kind_sheets(heads)
+    for name in heads:
+        if ((name == CHART_SHEET and title(name) == CHART_TITLE)
+                or (name == UNREADABLE_SHEET and title(name).startswith(UNREADABLE_TITLE))
+                or ((name == SUMMARY_SHEET or name.startswith(f"{SUMMARY_SHEET}-")) and unit_line(name)
+                    and title(name).endswith("绩效自评情况汇总表"))
+                or (name.startswith(BY_UNIT_SHEET) and unit_line(name) and title(name).endswith("情况汇总表（分单位）"))):
+            out.add(name)
+    return out
+
+
 def sheet_heads(values: dict[str, list[list[Any]]]) -> dict[str, tuple[Any, Any]]:
     """Each sheet's A1 and A2 (``earlier_kind_sheets``) from its values as read from A1."""
     def at(rows: list[list[Any]], r: int) -> Any:
@@ -446,7 +475,7 @@ def unreadable_sheet(summary: Summary) -> SheetSpec:
     spec = SheetSpec(UNREADABLE_SHEET, landscape=True)
     files = {u.get("file") for u in summary.unreadable}
     sheets = problem_places([u for u in summary.unreadable if u.get("sheet")])
-    spec.cells["A1"] = (f"未能读取的文件或表（{len(files)} 个文件" + (f"、{sheets} 张表" if sheets else "")
+    spec.cells["A1"] = (f"{UNREADABLE_TITLE}（{len(files)} 个文件" + (f"、{sheets} 张表" if sheets else "")
                         + "）：汇总不完整，改正后重新汇总")
     spec.merges.append("A1:D1")
     spec.styles["A1"] = "subtitle"
@@ -468,7 +497,7 @@ def unreadable_sheet(summary: Summary) -> SheetSpec:
 def chart_edits(summary: Summary) -> list:
     n = len(summary.rows)
     spec = SheetSpec(CHART_SHEET, landscape=False, print_area="A1:J60")
-    spec.cells["A1"] = "绩效自评图表"
+    spec.cells["A1"] = CHART_TITLE
     spec.styles["A1"] = "title"
     spec.merges.append("A1:J1")
     edits: list = [spec,

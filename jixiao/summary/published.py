@@ -22,7 +22,7 @@ from typing import Any
 
 from ..reading.grid import norm, ref
 
-__all__ = ["against_forms", "computed", "published_file", "published_in", "standalone_tables", "published_tables", "summary_sheet_name", "typed_in_workbooks"]
+__all__ = ["against_forms", "compare_held", "computed", "held_to", "published_file", "published_in", "standalone_tables", "published_tables", "summary_sheet_name", "typed_in_workbooks"]
 
 GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
@@ -235,14 +235,26 @@ def against_forms(tables: list[dict[str, Any]], forms: list[Any], own: list[Any]
     for reference) — unless ``fallback`` and the table has that one row: then it is ``own``'s,
     spelled its own way (a department's own workbook in the bureau's inbox). ``key`` makes names
     comparable (``department_key``, or the review's spelling of its departments)."""
-    from . import build, compare_published
+    return compare_held(held_to(tables, forms, own, key, fallback), profile, source)
 
+
+def held_to(tables: list[dict[str, Any]], forms: list[Any], own: list[Any], key: Any,
+            fallback: bool = False) -> list[tuple[dict[str, Any], list[Any]]]:
+    """Each row of the tables with the forms it counts, as ``against_forms`` holds them."""
     pairs: list[tuple[dict[str, Any], list[Any]]] = []
     for sheet in dict.fromkeys(t["sheet"] for t in tables):
         rows = [t for t in tables if t["sheet"] == sheet]
         if len(rows) > 1:  # a finding names its row: “县实验小学”一行, “合计”一行
             rows = [dict(t, row=_text(t["unit"]) or "合计" if t["total"] else _text(t["unit"])) for t in rows]
         pairs += _rows_with_forms(rows, forms, own, key, fallback)
+    return pairs
+
+
+def compare_held(pairs: list[tuple[dict[str, Any], list[Any]]], profile: Any,
+                 source: str) -> tuple[set[str], list[Any]]:
+    """``against_forms`` of the rows ``held_to`` gave: (their sheets, E4 findings)."""
+    from . import build, compare_published
+
     found: list[Any] = []
     for t, mine in pairs:
         found += compare_published(build(mine, [], profile, _text(t["unit"]) or None, []), t, source)
@@ -283,8 +295,9 @@ def _rows_with_forms(rows: list[dict[str, Any]], forms: list[Any], own: list[Any
 def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tuple[str, set[str], list[Any]]]:
     """A 汇总表 typed on a sheet beside the forms (named “…汇总表…”, not a form's sheet; read with
     them: ``Loaded.tables``) in each workbook, against that workbook's forms (``against_forms``):
-    read path -> (the unit most of its forms are ``unit_of``: its 实施单位, or the review's
-    department; the table's sheets; E4 findings). The 校验 button, ``jixiao check`` and the
+    read path -> (the unit most of the forms it counts are ``unit_of`` — its 实施单位, or the review's
+    department: the unit a table names where it names one, else most of the workbook's; the table's
+    sheets; E4 findings). The 校验 button, ``jixiao check`` and the
     bureau's review all ask this. Not a table of formulas without results (``computed``); nothing
     while a form's 总分 has no result (a workbook a program wrote: every sum would look wrong)."""
     by_file: dict[str, list[Any]] = {}
@@ -297,9 +310,10 @@ def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tupl
             continue
         from ..review.expected import department_key  # here, not above: a check with no such table imports
                                                        # no ``review.expected`` (it brings the email package)
-        sheets, diffs = against_forms([t for t in tables if computed(t)], items, items, profile, path,
-                                      functools.cache(department_key))
-        if sheets:
-            whose = Counter(u for u in map(unit_of, items) if u)
+        pairs = held_to([t for t in tables if computed(t)], items, items, functools.cache(department_key))
+        sheets, diffs = compare_held(pairs, profile, path)
+        if sheets:  # whose forms it counts: the unit it names (“填报部门：县水务局”), or the workbook's
+            counted = {id(it): it for _t, mine in pairs for it in mine}.values()
+            whose = Counter(u for u in map(unit_of, counted) if u)
             out[path] = (whose.most_common(1)[0][0] if whose else "", sheets, diffs)
     return out
