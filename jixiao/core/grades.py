@@ -6,7 +6,8 @@ from typing import Any
 
 from .numbers import is_number
 
-__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "grade", "grade_formula", "written_grade"]
+__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "bands_said", "grade", "grade_formula",
+           "written_grade"]
 
 Bands = tuple[tuple[float, str], ...]
 
@@ -39,6 +40,21 @@ def grade_formula(ref: str, bands: Bands = DEFAULT_BANDS) -> str:
     for low, name in reversed(ordered[:-1]):
         expr = f'IF({ref}>={low:g},"{name}",{expr})'
     return f'IF(ISNUMBER({ref}),IF({ref}>{MAX_TOTAL:g},"{NO_GRADE}",{expr}),"")'
+
+
+def bands_said(bands: Bands = DEFAULT_BANDS) -> str:
+    """The bands as a form's 说明 says them: “90分（含）以上为优，80分（含）至90分为良，
+    60分（含）至80分为中，60分以下为差”."""
+    ordered = sorted(bands, reverse=True)
+    parts = []
+    for i, (low, name) in enumerate(ordered):
+        if i == len(ordered) - 1:
+            parts.append(f"{ordered[i - 1][0]:g}分以下为{name}" if i else f"均为{name}")
+        elif i == 0:
+            parts.append(f"{low:g}分（含）以上为{name}")
+        else:
+            parts.append(f"{low:g}分（含）至{ordered[i - 1][0]:g}分为{name}")
+    return "，".join(parts)
 
 
 def written_grade(text: str | None) -> str | None:

@@ -1,0 +1,88 @@
+"""One grade band everywhere: under a profile with other bands (“优≥80”, bands80) every 等级 formula
+jixiao writes grades a 总分 as the check, the JSON and the reports do — the 汇总表's 项目明细 and its
+counts, checked after LibreOffice recalculates; under the default profile nothing changes (the
+formulas and the 汇总表's 说明)."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from conftest import SAMPLES, need_libreoffice
+from jixiao.cli import main
+from jixiao.core import grades
+from jixiao.excel.office import convert
+from jixiao.excel.workbook import write_forms
+from jixiao.forms.project.model import parse_form
+
+# 总分 -> the grade under the default bands (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60) and under “优≥80” (80/70/60)
+TOTALS = {95: ("优", "优"), 85: ("良", "优"), 82: ("良", "优"), 75: ("中", "良"), 65: ("中", "中"), 50: ("差", "差")}
+BANDS80_FORMULA = '=IF(ISNUMBER(H34),IF(H34>100.005,"无法评定",IF(H34>=80,"优",IF(H34>=70,"良",IF(H34>=60,"中","差")))),"")'
+
+
+def form_json(total: int) -> dict:
+    """The first sample fully executed (执行率得分 10) with the 总分 ``total``: the points short of
+    100 taken from the indicators in order; the figures the formulas compute written as they do."""
+    data = json.loads(SAMPLES[0].read_text(encoding="utf-8"))
+    data["project"] = f"总分{total}的项目"
+    for row in ("total", "fiscal"):
+        data["funds"][row]["executed"] = data["funds"][row]["annual"]
+    data.update(exec_rate=1, exec_score=10, total_weight=100, total_score=total)
+    short = 100 - total
+    for ind in data["indicators"]:
+        cut = min(short, ind["weight"])
+        ind["score"], short = ind["weight"] - cut, short - cut
+        ind["reason"] = "部分任务未完成，下年度加强管理" if cut else None
+    assert short == 0
+    return data
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    return write_forms([parse_form(form_json(t)) for t in TOTALS], tmp_path_factory.mktemp("bands") / "book.xlsx")
+
+
+def _values(path, sheet):
+    return openpyxl.load_workbook(path, data_only=True)[sheet]
+
+
+@pytest.mark.parametrize("profile", [None, "bands80"])
+def test_the_summary_counts_in_libreoffice_what_its_json_says(book, tmp_path, capsys, profile):
+    """汇总 under “优≥80”: 85 and 82 are 优 in the JSON; the 项目明细's 等级 formulas, recalculated by
+    LibreOffice, say so too, and the 汇总表's COUNTIFs count them (it counted them 良)."""
+    need_libreoffice()
+    out = tmp_path / "汇总.xlsx"
+    code = main(["summarize", str(book), "-o", str(out), "--json", *(["--profile", profile] if profile else [])])
+    assert code in (0, 1)
+    said = json.loads(capsys.readouterr().out)
+    k = 0 if profile is None else 1
+    want = {g: sum(1 for v in TOTALS.values() if v[k] == g) for g in grades.GRADES}
+    assert said["grades"] == want
+    assert [r["grade"] for r in said["rows"]] == [v[k] for v in TOTALS.values()]
+    recalculated = convert(out, "xlsx", tmp_path / "lo")
+    ws = _values(recalculated, "汇总表")
+    assert {ws[f"B{r}"].value: ws[f"C{r}"].value for r in range(6, 10)} == said["grades"]
+    detail = _values(recalculated, "项目明细")
+    assert [detail[f"J{3 + i}"].value for i in range(len(TOTALS))] == [r["grade"] for r in said["rows"]]
+    note = ws["A10"].value
+    if profile is None:   # the default output as it was
+        assert "90分（含）以上为优，80分（含）至90分为良，60分（含）至80分为中，60分以下为差" in note
+    else:
+        assert "80分（含）以上为优，70分（含）至80分为良，60分（含）至70分为中，60分以下为差" in note
+
+
+def test_the_summary_of_several_files_grades_by_the_profile(book, tmp_path, capsys):
+    """The 汇总表 of a folder (a new workbook, its rows copied as values, the 等级 by formula)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for t in (85, 75):
+        (folder / f"{t}.json").write_text(json.dumps(form_json(t), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "汇总.xlsx"
+    main(["summarize", str(folder), "-o", str(out), "--profile", "优≥80"])
+    capsys.readouterr()
+    ws = openpyxl.load_workbook(out)["项目明细"]
+    assert ws["J3"].value == BANDS80_FORMULA.replace("H34", "H3")
+    cached = _values(out, "项目明细")
+    assert sorted(cached[f"J{r}"].value for r in (3, 4)) == ["优", "良"]
