@@ -1,17 +1,21 @@
 """One grade band everywhere: under a profile with other bands (“优≥80”, bands80) every 等级 formula
 jixiao writes grades a 总分 as the check, the JSON and the reports do — the 汇总表's 项目明细 and its
-counts, checked after LibreOffice recalculates; under the default profile nothing changes (the
-formulas and the 汇总表's 说明)."""
+counts, a form filled or imported under the profile, the 定稿 copy — checked after LibreOffice
+recalculates; under the default profile nothing changes (the committed templates, the formulas and
+the 汇总表's 说明)."""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 import openpyxl
 import pytest
 
+import addin.buttons as buttons
 from conftest import SAMPLES, need_libreoffice
-from jixiao.cli import main
+from jixiao.actions import FileHost
+from jixiao.cli import REPO_TEMPLATES, main
 from jixiao.core import grades
 from jixiao.excel.office import convert
 from jixiao.excel.workbook import write_forms
@@ -19,6 +23,7 @@ from jixiao.forms.project.model import parse_form
 
 # 总分 -> the grade under the default bands (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60) and under “优≥80” (80/70/60)
 TOTALS = {95: ("优", "优"), 85: ("良", "优"), 82: ("良", "优"), 75: ("中", "良"), 65: ("中", "中"), 50: ("差", "差")}
+DEFAULT_FORMULA = '=IF(ISNUMBER(H34),IF(H34>100.005,"无法评定",IF(H34>=90,"优",IF(H34>=80,"良",IF(H34>=60,"中","差")))),"")'
 BANDS80_FORMULA = '=IF(ISNUMBER(H34),IF(H34>100.005,"无法评定",IF(H34>=80,"优",IF(H34>=70,"良",IF(H34>=60,"中","差")))),"")'
 
 
@@ -86,3 +91,51 @@ def test_the_summary_of_several_files_grades_by_the_profile(book, tmp_path, caps
     assert ws["J3"].value == BANDS80_FORMULA.replace("H34", "H3")
     cached = _values(out, "项目明细")
     assert sorted(cached[f"J{r}"].value for r in (3, 4)) == ["优", "良"]
+
+
+def _template_with_total(path, total: int, profile: str | None):
+    """The committed template as a 填报人 fills it: one indicator of 90 points scored so that the
+    总分 is ``total``, and the 设置's 评分方案."""
+    shutil.copy(REPO_TEMPLATES / "项目支出绩效自评表.xlsx", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    cells = {"A2": 2024, "B3": "社区服务项目", "F4": "某某局", "D7": 10, "E7": 10, "D8": 10, "E8": 10, "F7": 10,
+             "B14": "产出指标", "C14": "数量指标", "D14": "服务人次", "E14": "≥100 人次", "F14": "100 人次",
+             "G14": 90, "H14": total - 10, "I14": "部分服务未达预期，下年度改进"}
+    for ref, v in cells.items():
+        ws[ref] = v
+    if profile is not None:
+        wb["设置"]["B11"] = profile
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("command", ["fill", "import"])
+def test_fill_and_import_with_a_profile_write_its_bands(tmp_path, capsys, command):
+    """``fill``/``import`` with --profile bands80: the 等级 formula of the profile, its cached result 优
+    for a 总分 of 85; without it the default formula, 良."""
+    src = tmp_path / "85.json"
+    src.write_text(json.dumps(form_json(85), ensure_ascii=False), encoding="utf-8")
+    for profile, formula, grade in (("bands80", BANDS80_FORMULA, "优"), (None, DEFAULT_FORMULA, "良")):
+        out = tmp_path / f"{command}-{profile}.xlsx"
+        main([command, str(src), "-o", str(out), *(["--profile", profile] if profile else [])])
+        capsys.readouterr()
+        assert openpyxl.load_workbook(out).worksheets[0]["I34"].value == formula
+        assert _values(out, openpyxl.load_workbook(out).sheetnames[0])["I34"].value == grade
+
+
+def test_finalize_under_the_settings_profile_grades_by_it(tmp_path, capsys):
+    """定稿 under the 设置's “优≥80”: the copy to send shows 85 as 优, as the check graded it."""
+    src = _template_with_total(tmp_path / "填好.xlsx", 85, "优≥80")
+    done = buttons.finalize(FileHost(str(src)), outdir=str(tmp_path / "out"), confirm=True)
+    assert done.startswith("已定稿")
+    (copy,) = (tmp_path / "out").glob("*.xlsx")
+    ws = openpyxl.load_workbook(copy).worksheets[0]
+    assert (ws["H34"].value, ws["I34"].value) == (85, "优")
+
+
+def test_the_default_profile_writes_what_it_wrote(tmp_path):
+    """The committed templates are the default bands' (``templates --check`` holds them to the code)."""
+    assert main(["templates", "--check"]) == 0
+    ws = openpyxl.load_workbook(REPO_TEMPLATES / "项目支出绩效自评表.xlsx").worksheets[0]
+    assert ws["I34"].value == DEFAULT_FORMULA

@@ -1,13 +1,21 @@
-"""Grade bands (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差): the Python rule and the Excel formula from one table."""
+"""Grade bands (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差): the Python rule and the Excel formula from one table.
+
+A profile (``profiles.Profile.grade_bands``: “优≥80”, the bureau's 校验规则 等级) may set other
+bands; every 等级 formula jixiao writes is made here from the bands in force, beside its twin
+(``grade_cell``).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, TypeVar
 
+from .computed import Computed
 from .numbers import is_number
 
-__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "bands_said", "grade", "grade_formula",
-           "written_grade"]
+__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "bands_said", "grade", "grade_cell",
+           "grade_formula", "same_bands", "written_grade"]
+
+L = TypeVar("L")
 
 Bands = tuple[tuple[float, str], ...]
 
@@ -42,6 +50,13 @@ def grade_formula(ref: str, bands: Bands = DEFAULT_BANDS) -> str:
     return f'IF(ISNUMBER({ref}),IF({ref}>{MAX_TOTAL:g},"{NO_GRADE}",{expr}),"")'
 
 
+def grade_cell(total_ref: Callable[[L], str], bands: Bands = DEFAULT_BANDS) -> Computed[L]:
+    """The 等级 cell of a form: its formula on the 总分 cell ``total_ref(layout)`` and its twin on
+    the 总分 (``env["total_score"]``), under the same ``bands``."""
+    return Computed("grade", lambda lay: "=" + grade_formula(total_ref(lay), bands),
+                    lambda env: grade(env.get("total_score"), bands))
+
+
 def bands_said(bands: Bands = DEFAULT_BANDS) -> str:
     """The bands as a form's 说明 says them: “90分（含）以上为优，80分（含）至90分为良，
     60分（含）至80分为中，60分以下为差”."""
@@ -55,6 +70,11 @@ def bands_said(bands: Bands = DEFAULT_BANDS) -> str:
         else:
             parts.append(f"{low:g}分（含）至{ordered[i - 1][0]:g}分为{name}")
     return "，".join(parts)
+
+
+def same_bands(a: Bands, b: Bands) -> bool:
+    """The same bands, however written (90 or 90.0, in any order)."""
+    return sorted((float(low), name) for low, name in a) == sorted((float(low), name) for low, name in b)
 
 
 def written_grade(text: str | None) -> str | None:
