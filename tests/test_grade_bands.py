@@ -1,8 +1,8 @@
 """One grade band everywhere: under a profile with other bands (“优≥80”, bands80) every 等级 formula
 jixiao writes grades a 总分 as the check, the JSON and the reports do — the 汇总表's 项目明细 and its
-counts, a form filled or imported under the profile, the 定稿 copy — checked after LibreOffice
-recalculates; under the default profile nothing changes (the committed templates, the formulas and
-the 汇总表's 说明)."""
+counts, a form filled or imported under the profile, a template form after 计算 under the 设置's
+评分方案, the 定稿 copy — checked after LibreOffice recalculates; under the default profile nothing
+changes (the committed templates, the formulas and the 汇总表's 说明)."""
 
 from __future__ import annotations
 
@@ -139,3 +139,52 @@ def test_the_default_profile_writes_what_it_wrote(tmp_path):
     assert main(["templates", "--check"]) == 0
     ws = openpyxl.load_workbook(REPO_TEMPLATES / "项目支出绩效自评表.xlsx").worksheets[0]
     assert ws["I34"].value == DEFAULT_FORMULA
+
+
+@pytest.mark.parametrize("profile, grade", [("优≥80", "优"), (None, "良")])
+def test_calc_under_the_settings_profile_rewrites_the_grade_formula(tmp_path, capsys, profile, grade):
+    """计算 under the 设置's “优≥80”: the template's 等级 formula (default bands) becomes the profile's,
+    and the message says so; LibreOffice then shows 85 as 优. Under the default the sheet is left
+    as it was (85 is 良) and nothing is said. The button and ``jixiao calc`` do the same."""
+    need_libreoffice()
+    src = _template_with_total(tmp_path / "填好.xlsx", 85, profile)
+    host = FileHost(str(src), str(tmp_path / "button.xlsx"))
+    said = buttons.calc(host)
+    host.save()
+    assert main(["calc", str(src), "-o", str(tmp_path / "cli.xlsx")]) == 0
+    printed = capsys.readouterr().out
+    for out in ("button.xlsx", "cli.xlsx"):
+        ws = openpyxl.load_workbook(tmp_path / out).worksheets[0]
+        assert ws["I34"].value == (BANDS80_FORMULA if profile else DEFAULT_FORMULA)
+        recalculated = convert(tmp_path / out, "xlsx", tmp_path / f"lo-{out}")
+        shown = _values(recalculated, ws.title)
+        assert (shown["H34"].value, shown["I34"].value) == (85, grade)
+    if profile:
+        assert "改写 1 张表的等级公式（“项目支出绩效自评表”I34）" in said and "80分（含）以上为优" in said
+        assert "改写 1 张表的等级公式" in printed
+    else:
+        assert "等级公式" not in said and "等级公式" not in printed
+    # once rewritten, 计算 again has nothing to rewrite
+    if profile:
+        again = FileHost(str(tmp_path / "button.xlsx"), str(tmp_path / "again.xlsx"))
+        assert "等级公式" not in buttons.calc(again)
+
+
+def test_calc_leaves_a_typed_grade_alone(tmp_path):
+    """A 等级 the 填报人 typed over the formula is theirs: 计算 does not turn it into a formula."""
+    src = _template_with_total(tmp_path / "填好.xlsx", 85, "优≥80")
+    wb = openpyxl.load_workbook(src)
+    wb.worksheets[0]["I34"] = "良"
+    wb.save(src)
+    host = FileHost(str(src), str(tmp_path / "out.xlsx"))
+    assert "等级公式" not in buttons.calc(host)
+    host.save()
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]["I34"].value == "良"
+
+
+@pytest.mark.parametrize("bands", [grades.DEFAULT_BANDS, grades.BANDS_80, ((85.0, "优"), (75.0, "良"), (60.0, "中"), (0.0, "差"))])
+def test_a_grade_formula_is_read_back_to_its_bands(bands):
+    assert grades.same_bands(grades.formula_bands("=" + grades.grade_formula("H34", bands), "H34"), bands)
+    assert grades.same_bands(grades.formula_bands("=" + grades.grade_formula("$H$34", bands), "H34"), bands)
+    assert grades.formula_bands("=" + grades.grade_formula("H34", bands), "H35") is None
+    assert grades.formula_bands("良", "H34") is None and grades.formula_bands('=IF(H34>1,"a","b")', "H34") is None

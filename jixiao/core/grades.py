@@ -2,18 +2,19 @@
 
 A profile (``profiles.Profile.grade_bands``: “优≥80”, the bureau's 校验规则 等级) may set other
 bands; every 等级 formula jixiao writes is made here from the bands in force, beside its twin
-(``grade_cell``).
+(``grade_cell``), and a sheet's formula is read back to its bands (``formula_bands``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, TypeVar
 
 from .computed import Computed
 from .numbers import is_number
 
-__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "bands_said", "grade", "grade_cell",
-           "grade_formula", "same_bands", "written_grade"]
+__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "bands_said", "formula_bands",
+           "grade", "grade_cell", "grade_formula", "same_bands", "written_grade"]
 
 L = TypeVar("L")
 
@@ -75,6 +76,24 @@ def bands_said(bands: Bands = DEFAULT_BANDS) -> str:
 def same_bands(a: Bands, b: Bands) -> bool:
     """The same bands, however written (90 or 90.0, in any order)."""
     return sorted((float(low), name) for low, name in a) == sorted((float(low), name) for low, name in b)
+
+
+def formula_bands(text: Any, ref: str) -> Bands | None:
+    """The bands of a 等级 formula on ``ref`` as jixiao writes it (``grade_formula``, of any bands,
+    also one from before the 总分 above 100 was ungraded); None for anything else (a typed 等级,
+    another formula)."""
+    if not isinstance(text, str):
+        return None
+    body = re.sub(r"[\s$]+", "", text).lstrip("=").upper()   # $H$34 is H34
+    ref = ref.replace("$", "").upper()
+    if not body.startswith(f"IF(ISNUMBER({ref}),"):
+        return None
+    found = re.findall(rf'IF\({re.escape(ref)}>=(\d+(?:\.\d+)?),"([^"]+)",', body)
+    names = [name for _low, name in found]
+    if not found or any(n not in GRADES for n in names) or len(set(names)) != len(names):
+        return None
+    floor = GRADES[-1]
+    return tuple((float(low), name) for low, name in found) + ((0.0, floor),)
 
 
 def written_grade(text: str | None) -> str | None:
