@@ -121,6 +121,17 @@ class XlwingsHost:
     def hidden_sheets(self) -> set[str]:
         return {s.name for s in self.book.sheets if not s.visible}
 
+    def formulas(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The formula of each cell that holds one (a few: the 等级 cell of each form)."""
+        names = {s.name for s in self.book.sheets}
+        out: dict[tuple[str, str], str] = {}
+        for sheet, ref in cells:
+            if sheet in names:
+                text = self.book.sheets[sheet].range(ref).formula
+                if isinstance(text, str) and text.startswith("="):
+                    out[(sheet, ref)] = text
+        return out
+
     # -- writing ------------------------------------------------------------------------
     def apply(self, plan: Plan) -> None:
         """Apply every edit. Form sheets are protected (no password): they are unprotected
@@ -145,6 +156,8 @@ class XlwingsHost:
                 if isinstance(e, ClearMark):
                     if e.sheet in existing:
                         self._clear_mark(self.book.sheets[e.sheet].range(e.cell))
+                elif isinstance(e, SetValue) and isinstance(e.value, Formula):   # 计算's 等级 formula
+                    self.book.sheets[e.sheet].range(e.cell).formula = e.value.text
                 elif isinstance(e, SetValue):
                     self.book.sheets[e.sheet].range(e.cell).value = _text_value(e.value)
                 elif isinstance(e, SetNumber):

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
 from .errors import JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problem_message, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import RESULT_SHEET, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
+from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
 from .dedupe import hidden_said
@@ -48,6 +48,10 @@ class Host(Protocol):
 
     def hidden_sheets(self) -> set[str]:
         """The names of the sheets the workbook keeps hidden (after ``sheet_values``)."""
+        ...
+
+    def formulas(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The formula text (with "=") of each of ``cells`` (sheet, address) that holds one."""
         ...
 
 
@@ -88,6 +92,17 @@ class FileHost:
     def apply(self, plan: Plan) -> None:
         apply_plan(self._book(), plan)
         self._changed |= plan.changed_sheets()
+
+    def formulas(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        wb = self._book()
+        sheets = {ws.title: ws for ws in wb.worksheets}
+        out: dict[tuple[str, str], str] = {}
+        for sheet, ref in cells:
+            ws = sheets.get(sheet)
+            c = ws[ref] if ws is not None else None
+            if c is not None and c.data_type == "f" and isinstance(c.value, str):
+                out[(sheet, ref)] = c.value
+        return out
 
     def notes(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         wb = self._book()   # the workbook apply edits next: loaded once for both
@@ -154,6 +169,8 @@ class Calculated:
     stale: list[tuple[str, str]] = field(default_factory=list)    # its earlier suggestion, no rule computes it now
     others: list[str] = field(default_factory=list)               # titles of the other kinds read (scores left alone)
     numbers: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "H6“6人”改为 6"): text made a number
+    regraded: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of 等级 formulas rewritten
+    profile: Profile | None = None                                # the profile 计算 worked under
 
     def message(self) -> str:
         done = []
@@ -165,6 +182,8 @@ class Calculated:
         if self.numbers:
             text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
                     "表中的公式现在按它们计算。" + text)
+        if self.regraded and self.profile is not None:
+            text += regraded_said(self.regraded, self.profile)
         if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
             text += (f"“计算”为项目支出绩效自评表的空白得分填入建议得分；这个工作簿里只有{'、'.join(self.others)}，"
                      + ("得分没有改动。" if self.numbers else "没有改动。"))
@@ -192,6 +211,45 @@ class Calculated:
         return text
 
 
+def regraded_said(cells: list[tuple[str, str]], profile: Profile) -> str:
+    """What 计算 says of the 等级 formulas it rewrote to the profile's bands."""
+    from .core.grades import bands_said
+    from .errors import some_said
+
+    return (f"已按评分方案“{profile.name}”改写 {len(cells)} 张表的等级公式（{some_said(cells)}）："
+            f"{bands_said(profile.grade_bands)}。")
+
+
+def regrade_plan(batch: Batch, profile: Profile,
+                 formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> tuple[Plan, list[tuple[str, str]]]:
+    """The 等级 formula of every project form in our template whose bands are not the profile's,
+    rewritten to them: the sheet then grades a 总分 as the check, the JSON, the reports and the
+    汇总表 do (“优≥80”: 85 is 优 everywhere). ``formulas`` gives the formula text of cells. A 等级
+    the 填报人 typed over the formula, or another formula, is left alone. Returns the plan and the
+    (sheet, cell) rewritten."""
+    from .core.grades import formula_bands, grade_formula, same_bands
+
+    at: dict[tuple[str, str], str] = {}   # (sheet, 等级 cell) -> the 总分 cell it grades
+    for item in batch.forms:
+        sf = item.sheet_form
+        if sf is None or not item.sheet or not getattr(sf, "native", False):
+            continue
+        foot = sf.layout.foot_cells()
+        at[(item.sheet, foot["grade"])] = foot["total_score"]
+    plan = Plan()
+    done: list[tuple[str, str]] = []
+    if not at:
+        return plan, done
+    held = formulas(list(at))
+    for (sheet, cell), total in at.items():
+        bands = formula_bands(held.get((sheet, cell)), total)
+        if bands is None or same_bands(bands, profile.grade_bands):
+            continue
+        plan.add(SetValue(sheet, cell, Formula("=" + grade_formula(total, profile.grade_bands))))
+        done.append((sheet, cell))
+    return plan, done
+
+
 def _on_cells(errors: list[JixiaoError]) -> list[JixiaoError]:
     """The problems that name a sheet and a cell: a form not read because of what a cell holds."""
     return [e for e in errors if getattr(e, "sheet", None) and getattr(e, "cell", None)]
@@ -214,7 +272,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
 
     out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms),
                      hidden=[it.sheet or "" for it in batch.hidden],
-                     others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)])
+                     others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)], profile=profile)
     _text_numbers(batch, out)
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
@@ -282,6 +340,8 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     batch = read_host(host)
     cells = _scored_cells(batch)
     done = calc_plan(batch, profile, host.notes(cells) if cells else None)
+    regrade, done.regraded = regrade_plan(batch, get_profile(profile), host.formulas)
+    done.plan.extend(regrade)
     host.apply(done.plan)
     return done
 

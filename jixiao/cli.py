@@ -78,14 +78,16 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from .forms import KINDS, kind_for_data, kind_of
     from .forms.project.model import read_json
     from .excel.workbook import write_forms
+    from .core.profiles import get_profile
 
     _book_out(args.output)
+    bands = get_profile(args.profile).grade_bands  # the 等级 formulas under the profile's bands
     # forms of every kind; any malformed form stops here: nothing written
     forms = []
     for p in args.forms:
         data = read_json(p)
         forms.append(kind_for_data(data).parse(data, str(p)))
-    out = write_forms(forms, Path(args.output))
+    out = write_forms(forms, Path(args.output), bands)
     counts = [f"{n} 张{k.title}" for k in KINDS if (n := sum(1 for f in forms if kind_of(f) is k))]
     print(f"已写入 {out}（{'，'.join(counts) or '0 张表'}）")
     return 0
@@ -475,17 +477,20 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_forms
+    from .core.profiles import get_profile
 
     _book_out(args.output)
+    # the 等级 formulas under the bands of --profile (else of the first workbook's 设置 评分方案)
+    bands = get_profile(_profile_name(args.profile, _settings_sheets(args.paths or []))).grade_bands
     if args.targets or not args.paths:
         if args.paths or not args.targets:
             _err("import 需要自评表路径，或用 --targets 给出绩效目标表（二者不能同时使用）")
             return 2
         from .prefill import import_targets
 
-        report: Any = import_targets(args.targets, args.output)
+        report: Any = import_targets(args.targets, args.output, bands=bands)
     else:
-        report = import_forms(args.paths, args.output)
+        report = import_forms(args.paths, args.output, bands=bands)
         if not report.forms:  # say why nothing was written, also with --json (stdout holds the JSON)
             why = (f"只读到 {report.departments} 张部门整体支出绩效自评表，import 只导入项目支出绩效自评表"
                    if report.departments else "没有读到可导入的项目支出绩效自评表")
@@ -708,7 +713,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"jixiao {__version__}", help="显示版本")
     sub = p.add_subparsers(dest="cmd", metavar="命令", parser_class=_SubParser)
 
-    s = _command(sub, "fill", cmd_fill, help="把表单 JSON 填入官方模板，每张表一个工作表")
+    s = _command(sub, "fill", cmd_fill, "profile", help="把表单 JSON 填入官方模板，每张表一个工作表")
     s.add_argument("forms", nargs="+", metavar="FORM.json", help="表单 JSON（项目支出、部门整体或评价表），可多个")
     s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="写出的工作簿")
 
@@ -747,7 +752,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
                    help="重新报送的截止日期（写进退回修改通知和邮件），默认“收到本通知之日起5个工作日内”")
 
-    s = _command(sub, "import", cmd_import, help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
+    s = _command(sub, "import", cmd_import, "profile", help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
     s.add_argument("paths", nargs="*", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="写出的工作簿（本模板版式）")
     s.add_argument("--json", action="store_true", help="输出 JSON 报告")

@@ -121,7 +121,11 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         raise JixiaoError(f"{target}：定稿文件不能覆盖原工作簿", file=str(target))
 
     # every form of every kind goes out, frozen to its values
-    wb, caches = forms_workbook([it.form for it in batch.all()], values_only=True)
+    from .core.profiles import get_profile
+
+    # the 等级 graded as the check was, under the profile's bands (“优≥80”: 85 is 优 in the copy too)
+    wb, caches = forms_workbook([it.form for it in batch.all()], values_only=True,
+                                bands=get_profile(profile).grade_bands)
     freeze_formulas(wb, caches)
     if _has_summary(book):
         summary, _groups = summarize(batch, checked, profile)

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from .errors import JixiaoError, WorkbookError, problem_places, problem_record
 from .sources import expand, load_all, skipped
 from .reading.markup import as_given, staged
+from .core.grades import DEFAULT_BANDS, Bands
 from .excel.workbook import forms_workbook, save_workbook
 
 
@@ -80,9 +81,10 @@ class ImportReport:
                 (f"；{problem_places(self.problems)} 个文件或工作表未能读取" if self.problems else "")]
 
 
-def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool | None = None) -> ImportReport:
-    """Read ``paths`` and write their forms into ``output`` (our template). Nothing is
-    written when no form could be read; the inputs are never overwritten."""
+def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool | None = None,
+                 bands: Bands = DEFAULT_BANDS) -> ImportReport:
+    """Read ``paths`` and write their forms into ``output`` (our template, the 等级 under ``bands``).
+    Nothing is written when no form could be read; the inputs are never overwritten."""
     out = Path(output)
     files = expand(paths)
     inputs = {p.resolve() for p in files}
@@ -99,7 +101,7 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
     report.departments = len(batch.departments)
     if not batch.forms:
         return report
-    wb, caches = forms_workbook([it.form for it in batch.forms])
+    wb, caches = forms_workbook([it.form for it in batch.forms], bands=bands)
     report.output = save_workbook(wb, out, caches)
     for item, title in zip(batch.forms, wb.sheetnames):
         sf = item.sheet_form

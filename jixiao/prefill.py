@@ -19,6 +19,7 @@ from .errors import JixiaoError, WorkbookError, problem_record
 from .importer import ImportReport
 from .forms.project.model import parse_form
 from .reading.targets import TargetForm, read_targets
+from .core.grades import DEFAULT_BANDS, Bands
 from .excel.workbook import forms_workbook, save_workbook
 
 TO_FILL = "全年预算数、全年执行数、执行率得分、各指标的实际完成值和得分、偏差原因、目标实际完成情况"
@@ -64,9 +65,9 @@ def load_targets(paths: list[str | Path]) -> tuple[list[TargetForm], list[Jixiao
     return found, problems
 
 
-def import_targets(paths: list[str | Path], output: str | Path) -> PrefillReport:
-    """Read the target workbooks ``paths`` and write their prefilled 自评表 into ``output``
-    (nothing is written when no target form could be read; the inputs are never overwritten)."""
+def import_targets(paths: list[str | Path], output: str | Path, *, bands: Bands = DEFAULT_BANDS) -> PrefillReport:
+    """Read the target workbooks ``paths`` and write their prefilled 自评表 into ``output``, the 等级
+    under ``bands`` (nothing is written when no target form could be read; the inputs are never overwritten)."""
     started = time.perf_counter()
     out = Path(output)
     if out.resolve() in {Path(p).resolve() for p in paths}:
@@ -75,7 +76,7 @@ def import_targets(paths: list[str | Path], output: str | Path) -> PrefillReport
     report = PrefillReport(None, problems=[problem_record(p) for p in problems])
     if targets:
         forms = [parse_form(t.prefill(), t.source) for t in targets]
-        wb, caches = forms_workbook(forms)
+        wb, caches = forms_workbook(forms, bands=bands)
         report.output = save_workbook(wb, out, caches)
         for t, title in zip(targets, wb.sheetnames):
             report.forms.append({"file": t.file, "sheet": t.sheet, "project": t.project, "year": t.year,

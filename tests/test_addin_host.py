@@ -15,7 +15,7 @@ import addin.buttons as buttons
 from addin.host import XlwingsHost, _text_value
 from jixiao.excel import office
 from jixiao.actions import FileHost
-from jixiao.excel.plan import DropSheet, Plan, SetNumber, SetValue, SheetSpec
+from jixiao.excel.plan import DropSheet, Formula, Plan, SetNumber, SetValue, SheetSpec
 from jixiao.excel.workbook import write_forms
 
 
@@ -61,6 +61,11 @@ class FakeRange:
     @property
     def formula(self):
         return self.sheet.cells.get(self.ref)   # a constant's formula is the constant (None if blank)
+
+    @formula.setter
+    def formula(self, text):
+        self.sheet.book.log.append(("formula", self.ref, text))
+        self.sheet.cells[self.ref] = text
 
     @property
     def number_format(self):
@@ -131,6 +136,21 @@ def test_a_number_typed_as_text_is_written_as_a_number_and_a_formula_left_alone(
     edits = [e[:3] for e in book.log if e[0] in ("write", "format")]
     assert edits == [("format", "A1", "0%"), ("write", "A1", 0.8), ("write", "A2", 6)]
     assert sheet.formats["A2"] == "0.00" and sheet.cells["A3"] == '=TEXT(5,"0")'
+
+
+def test_calc_reads_the_grade_formula_and_writes_the_profiles_as_a_formula():
+    """计算's 等级: the formula read as Excel gives it (a typed 等级 is no formula), and the profile's
+    written as a formula, not as the text “=IF(…)” the prefix character would make of it."""
+    book = FakeBook(["表1"])
+    sheet = book.sheets["表1"]
+    sheet.cells.update(I34='=IF(ISNUMBER(H34),"优","")', I35="良")
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book, host.path = book, book.fullname
+    assert host.formulas([("表1", "I34"), ("表1", "I35"), ("表1", "I36"), ("没有", "I34")]) == {
+        ("表1", "I34"): '=IF(ISNUMBER(H34),"优","")'}
+    book.log.clear()
+    host.apply(Plan([SetValue("表1", "I34", Formula('=IF(H34>=80,"优","良")'))]))
+    assert [e for e in book.log if e[0] in ("write", "formula")] == [("formula", "I34", '=IF(H34>=80,"优","良")')]
 
 
 def test_a_dropped_sheet_is_deleted_without_excels_question_and_only_if_there():

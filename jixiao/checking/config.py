@@ -157,7 +157,7 @@ def config_from_mapping(data: dict[str, Any], source: str) -> RuleConfig:
                 if n is None or not 0 < n <= 100:
                     raise _fail(source, f"等级“{g}”的下限应为 0–100 的分数，表中为“{v}”")
                 lows[g] = float(n)
-            from ..core.profiles import DEFAULT_BANDS
+            from ..core.grades import DEFAULT_BANDS
 
             merged = {name: low for low, name in DEFAULT_BANDS} | lows
             if not merged["优"] > merged["良"] > merged["中"] > 0:

@@ -1,12 +1,22 @@
-"""Grade bands (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差): the Python rule and the Excel formula from one table."""
+"""Grade bands (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差): the Python rule and the Excel formula from one table.
+
+A profile (``profiles.Profile.grade_bands``: “优≥80”, the bureau's 校验规则 等级) may set other
+bands; every 等级 formula jixiao writes is made here from the bands in force, beside its twin
+(``grade_cell``), and a sheet's formula is read back to its bands (``formula_bands``).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Callable, TypeVar
 
+from .computed import Computed
 from .numbers import is_number
 
-__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "grade", "grade_formula", "written_grade"]
+__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "bands_said", "formula_bands",
+           "grade", "grade_cell", "grade_formula", "same_bands", "written_grade"]
+
+L = TypeVar("L")
 
 Bands = tuple[tuple[float, str], ...]
 
@@ -39,6 +49,51 @@ def grade_formula(ref: str, bands: Bands = DEFAULT_BANDS) -> str:
     for low, name in reversed(ordered[:-1]):
         expr = f'IF({ref}>={low:g},"{name}",{expr})'
     return f'IF(ISNUMBER({ref}),IF({ref}>{MAX_TOTAL:g},"{NO_GRADE}",{expr}),"")'
+
+
+def grade_cell(total_ref: Callable[[L], str], bands: Bands = DEFAULT_BANDS) -> Computed[L]:
+    """The 等级 cell of a form: its formula on the 总分 cell ``total_ref(layout)`` and its twin on
+    the 总分 (``env["total_score"]``), under the same ``bands``."""
+    return Computed("grade", lambda lay: "=" + grade_formula(total_ref(lay), bands),
+                    lambda env: grade(env.get("total_score"), bands))
+
+
+def bands_said(bands: Bands = DEFAULT_BANDS) -> str:
+    """The bands as a form's 说明 says them: “90分（含）以上为优，80分（含）至90分为良，
+    60分（含）至80分为中，60分以下为差”."""
+    ordered = sorted(bands, reverse=True)
+    parts = []
+    for i, (low, name) in enumerate(ordered):
+        if i == len(ordered) - 1:
+            parts.append(f"{ordered[i - 1][0]:g}分以下为{name}" if i else f"均为{name}")
+        elif i == 0:
+            parts.append(f"{low:g}分（含）以上为{name}")
+        else:
+            parts.append(f"{low:g}分（含）至{ordered[i - 1][0]:g}分为{name}")
+    return "，".join(parts)
+
+
+def same_bands(a: Bands, b: Bands) -> bool:
+    """The same bands, however written (90 or 90.0, in any order)."""
+    return sorted((float(low), name) for low, name in a) == sorted((float(low), name) for low, name in b)
+
+
+def formula_bands(text: Any, ref: str) -> Bands | None:
+    """The bands of a 等级 formula on ``ref`` as jixiao writes it (``grade_formula``, of any bands,
+    also one from before the 总分 above 100 was ungraded); None for anything else (a typed 等级,
+    another formula)."""
+    if not isinstance(text, str):
+        return None
+    body = re.sub(r"[\s$]+", "", text).lstrip("=").upper()   # $H$34 is H34
+    ref = ref.replace("$", "").upper()
+    if not body.startswith(f"IF(ISNUMBER({ref}),"):
+        return None
+    found = re.findall(rf'IF\({re.escape(ref)}>=(\d+(?:\.\d+)?),"([^"]+)",', body)
+    names = [name for _low, name in found]
+    if not found or any(n not in GRADES for n in names) or len(set(names)) != len(names):
+        return None
+    floor = GRADES[-1]
+    return tuple((float(low), name) for low, name in found) + ((0.0, floor),)
 
 
 def written_grade(text: str | None) -> str | None:

@@ -16,10 +16,9 @@ from functools import lru_cache
 from itertools import combinations
 
 from ..errors import ProfileError
+from .grades import BANDS_80, DEFAULT_BANDS, Bands
 
 DEFAULT_NAME = "财预〔2020〕10号"
-DEFAULT_BANDS: tuple[tuple[float, str], ...] = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
-BANDS_80: tuple[tuple[float, str], ...] = ((80, "优"), (70, "良"), (60, "中"), (0, "差"))
 
 # 执行率 below the first bound caps 总分 at the second (checked from the lowest up).
 EXEC_CAPS: tuple[tuple[float, float], ...] = ((0.5, 59), (0.6, 69), (0.7, 79), (0.8, 89))
@@ -33,7 +32,7 @@ class Profile:
     below_target: str = "proportional"   # "proportional": 分值 × 完成率; "sixty": the 60% rule
     deviation_penalty: bool = False      # −2 on an indicator deviating > 30% from target
     cap_by_exec_rate: bool = False       # 总分 capped by 执行率 (EXEC_CAPS)
-    grade_bands: tuple[tuple[float, str], ...] = DEFAULT_BANDS
+    grade_bands: Bands = DEFAULT_BANDS
     far_above: float = 1.3               # ≥ 130% of target: full marks, flagged for analysis
     deviation_limit: float = 0.3
     deviation_points: float = 2.0

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from openpyxl import Workbook
 
+from ..core.grades import DEFAULT_BANDS, Bands
 from ..forms.project import layout as L
 from ..fileio import atomic_path
 from ..forms.project.model import Form
@@ -51,25 +52,26 @@ def template_workbook(rows: int = L.DEFAULT_ROWS) -> Workbook:
 
 
 def add_form_sheets(wb: Workbook, forms: Iterable[Form], caches: dict[str, dict[str, Any]], *,
-                    values_only: bool = False) -> list[str]:
+                    values_only: bool = False, bands: Bands = DEFAULT_BANDS) -> list[str]:
     """One template sheet per project form, named after its project (unique, ≤ 31 characters);
     the cached results of its formula cells go into ``caches``. ``values_only``: computed
-    cells hold values instead of formulas (the 定稿 copy)."""
+    cells hold values instead of formulas (the 定稿 copy). The 等级 under ``bands``."""
     taken = set(wb.sheetnames)
     titles = []
     for form in forms:
         title = safe_sheet_title(form.project, taken)
         ws = wb.create_sheet(title)
         lay = L.FormLayout(max(L.DEFAULT_ROWS, len(form.indicators)))
-        caches[title] = build_sheet(ws, form, lay, values_only=values_only)
+        caches[title] = build_sheet(ws, form, lay, values_only=values_only, bands=bands)
         titles.append(title)
     return titles
 
 
-def forms_workbook(forms: Iterable[Any], *, values_only: bool = False
+def forms_workbook(forms: Iterable[Any], *, values_only: bool = False, bands: Bands = DEFAULT_BANDS
                    ) -> tuple[Workbook, dict[str, dict[str, Any]]]:
     """One sheet per form, of any kind: each kind's sheets in the registry's order (project
-    forms first). Returns the workbook and, per sheet, the cached results of its formulas."""
+    forms first). Returns the workbook and, per sheet, the cached results of its formulas.
+    ``bands``: the grade bands of the profile the forms are written under."""
     from ..forms import KINDS, kind_of
 
     forms = list(forms)
@@ -78,7 +80,7 @@ def forms_workbook(forms: Iterable[Any], *, values_only: bool = False
     for kind in KINDS:
         mine = [f for f in forms if kind_of(f) is kind]
         if mine:
-            kind.add_sheets(wb, mine, caches, values_only=values_only)
+            kind.add_sheets(wb, mine, caches, values_only=values_only, bands=bands)
     if not wb.sheetnames:
         wb.create_sheet(L.TITLE)
     return wb, caches
@@ -97,9 +99,9 @@ def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] 
     return target
 
 
-def write_forms(forms: list[Any], target: Path) -> Path:
+def write_forms(forms: list[Any], target: Path, bands: Bands = DEFAULT_BANDS) -> Path:
     """Forms of any kind into one workbook, saved atomically with cached formula results."""
-    wb, caches = forms_workbook(forms)
+    wb, caches = forms_workbook(forms, bands=bands)
     return save_workbook(wb, target, caches)
 
 

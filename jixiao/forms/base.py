@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover - the types a kind's methods take, re-expo
     from openpyxl import Workbook as Workbook
 
     from ..core.findings import Finding as Finding
+    from ..core.grades import Bands as Bands
     from ..core.profiles import Profile as Profile
     from ..sources import Loaded as Loaded
 
@@ -32,7 +33,7 @@ __all__ = ["FormKind", "SheetRead"]
 
 # Where a kind's work is done unless its ``parts`` say otherwise: operation -> "module:function" in
 # the kind's package, imported on first use (a small command loads little). Signatures:
-# read_rows(rows, file, sheet, merges) · add_sheets(wb, forms, caches, values_only=) · template_workbook()
+# read_rows(rows, file, sheet, merges) · add_sheets(wb, forms, caches, values_only=, bands=) · template_workbook()
 # · layout_cell(form, path) · score(form, profile) · check_forms(items, profile) · check_cross(items, scores, profile)
 DEFAULT_PARTS = {"read_rows": ".reader:read_sheet_rows", "add_sheets": ".workbook:add_sheets",
                  "template_workbook": ".workbook:template_workbook", "layout_cell": ".layout:field_cell",
@@ -138,10 +139,14 @@ class FormKind:
         """Fill in what the file did not store (formula results of a file written by code)."""
 
     def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
-                   values_only: bool = False) -> list[str]:
+                   values_only: bool = False, bands: Bands | None = None) -> list[str]:
         """Write one sheet per form after the sheets already in ``wb``, the cached results of its
-        formulas into ``caches`` (values instead of formulas with ``values_only``); returns the titles."""
-        return cast("list[str]", self.part("add_sheets")(wb, forms, caches, values_only=values_only))
+        formulas into ``caches`` (values instead of formulas with ``values_only``); returns the titles.
+        ``bands``: the grade bands of the profile in force, for a kind graded by the profile."""
+        from ..core.grades import DEFAULT_BANDS
+
+        return cast("list[str]", self.part("add_sheets")(wb, forms, caches, values_only=values_only,
+                                                         bands=bands or DEFAULT_BANDS))
 
     def template_workbook(self) -> Workbook | None:
         """The blank official template (None for a kind without one)."""

@@ -17,6 +17,7 @@ from ..checking.run import CheckResult
 from ..core.numbers import to_number
 from ..core.rates import exec_rate
 from ..core.findings import Finding
+from ..core.grades import DEFAULT_BANDS, Bands
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import grade, score_form
 from ..sources import Batch, Loaded
@@ -45,6 +46,7 @@ class Summary:
     year: int | None = None       # the year of every form, when they share one (the 汇总表's title)
     # rows of the other form kinds, by ``FormKind.summary_key`` ("departments": 部门整体支出绩效自评表)
     others: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    bands: Bands = DEFAULT_BANDS  # the grade bands ``grades`` counts by: the 项目明细's 等级 formula, the 说明
 
     @property
     def departments(self) -> list[dict[str, Any]]:
@@ -114,7 +116,7 @@ def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: 
         projects_done=sum(1 for r in rows if r["total"] is not None),  # 已评价: the form carries its 总分
         funds_due=_r(sum(r["annual"] or 0 for r in rows)),
         funds_done=_r(sum(r["executed"] or 0 for r in rows)),
-        unreadable=unreadable, group=group)
+        unreadable=unreadable, group=group, bands=profile.grade_bands)
 
 
 def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile | None = None,

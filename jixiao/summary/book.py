@@ -88,8 +88,9 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         spec.widths[col] = width
     spec.styles["A2:M2"] = "header"
     keyed = [(col, key) for col, _, _, key in DETAIL_COLS[1:]]
-    # the 等级 formula of row r is this with "H{r}" for the marker (grade_formula once, not per row)
-    grade = "=" + grades.grade_formula("\0")
+    # the 等级 formula of row r is this with "H{r}" for the marker (grade_formula once, not per row),
+    # under the bands ``summary.grades`` is counted by
+    grade = "=" + grades.grade_formula("\0", summary.bands)
     cells_out = spec.cells
     for i, row in enumerate(summary.rows):
         r = DETAIL_FIRST + i
@@ -197,8 +198,8 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     spec.styles["A4:D9"] = "center"
     spec.formats["C5:D5"] = "0.00####"
     spec.cells["A10"] = ("说明：1. 应评价数为纳入自评的项目全年预算数合计，已评价数为项目全年执行数合计。"
-                         "2. 绩效评价等级按各项目自评表总分统计：90分（含）以上为优，80分（含）至90分为良，"
-                         "60分（含）至80分为中，60分以下为差。3. 本表数据取自“项目明细”工作表。")
+                         f"2. 绩效评价等级按各项目自评表总分统计：{grades.bands_said(summary.bands)}。"
+                         "3. 本表数据取自“项目明细”工作表。")
     spec.merges.append("A10:D12")
     spec.styles["A10"] = "note"
     spec.heights.update({4: 24, 5: 24, 6: 22, 7: 22, 8: 22, 9: 22, 10: 30, 11: 30, 12: 30})

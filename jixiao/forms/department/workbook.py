@@ -36,8 +36,10 @@ def dept_sheet_title(form: DeptForm, taken: set[str]) -> str:
 
 
 def add_sheets(wb: Workbook, forms: Iterable[DeptForm],
-                    caches: dict[str, dict[str, Any]], *, values_only: bool = False) -> list[str]:
-    """One sheet per department form, after the sheets already there; returns their titles."""
+                    caches: dict[str, dict[str, Any]], *, values_only: bool = False, bands: Any = None) -> list[str]:
+    """One sheet per department form, after the sheets already there; returns their titles. A
+    department form is scored by its own standards, not by a profile (``rules.check_forms``): its
+    等级 keeps the default bands, as its check (F13) and its score do, whatever ``bands`` says."""
     taken = set(wb.sheetnames)
     titles = []
     for form in forms:

@@ -140,8 +140,7 @@ class EvalLayout(IndicatorRows):
                                  [f"{level}_weights[{k}]" for k in range(len(spans))]))
         out.append(_sum_cell("total_weight", self.col_range("I"), [f"indicators[{i}].weight" for i in range(n)]))
         out.append(_sum_cell("total_score", self.col_range("J"), [f"indicators[{i}].score" for i in range(n)]))
-        out.append(Computed("grade", lambda lay: "=" + grades.grade_formula(f"J{t}", BANDS),
-                            lambda env: grades.grade(env.get("total_score"), BANDS)))
+        out.append(grades.grade_cell(lambda lay: f"J{t}", BANDS))
         return out
 
 

@@ -42,8 +42,10 @@ def template_workbook() -> Workbook:
 
 
 def add_sheets(wb: Workbook, forms: Iterable[EvalForm], caches: dict[str, dict[str, Any]], *,
-                    values_only: bool = False) -> list[str]:
-    """One sheet per evaluation form, after the sheets already there; returns their titles."""
+                    values_only: bool = False, bands: Any = None) -> list[str]:
+    """One sheet per evaluation form, after the sheets already there; returns their titles. An
+    evaluation's 等级 has its own bands (``scoring.BANDS``, the 评价表's note), not a self-evaluation
+    profile's: ``bands`` is not used."""
     taken = set(wb.sheetnames)
     titles = []
     for form in forms:

@@ -164,7 +164,8 @@ def _col_expr(col: str) -> str:
     return f"IF(COUNT({c}7),{c}7,SUM({c}{first}:{c}{last}))"
 
 
-# The computed cells, in sheet order: each formula beside its twin (``core.computed``).
+# The computed cells, in sheet order: each formula beside its twin (``core.computed``); the 等级
+# under the bands in force (``computed``), these under the default bands.
 COMPUTED: tuple[Computed["FormLayout"], ...] = (
     Computed("exec_rate",
              lambda lay: f'=IF(N({_col_expr("annual")})=0,"",{_col_expr("executed")}/{_col_expr("annual")})',
@@ -176,9 +177,15 @@ COMPUTED: tuple[Computed["FormLayout"], ...] = (
     Computed("total_score",
              lambda lay: f'=IF(COUNT(H7,{lay.score_range})=0,"",SUM(H7,{lay.score_range}))',
              lambda env: twin_sum([env.get("exec_score"), *env.get("scores", ())])),
-    Computed("grade", lambda lay: "=" + grades.grade_formula(f"H{lay.row_total}"),
-             lambda env: grades.grade(env.get("total_score"))),
+    grades.grade_cell(lambda lay: f"H{lay.row_total}"),
 )
+
+
+def computed(bands: grades.Bands = grades.DEFAULT_BANDS) -> tuple[Computed["FormLayout"], ...]:
+    """The computed cells with the 等级 under ``bands`` (a profile's ``grade_bands``)."""
+    if grades.same_bands(bands, grades.DEFAULT_BANDS):
+        return COMPUTED
+    return (*COMPUTED[:-1], grades.grade_cell(lambda lay: f"H{lay.row_total}", bands))
 
 
 _CELLS: dict[tuple[type, int, str], str] = {}   # (layout type, rows, field) -> cell (FormLayout.cell)
@@ -236,9 +243,9 @@ class FormLayout(IndicatorRows):
                 "filled_on": f"G{s}", "contact": f"I{s}"}
 
     # -- formulas ---------------------------------------------------------------------
-    def formulas(self) -> dict[str, str]:
-        """field -> native Excel formula (no add-in, Excel 2010+, WPS, LibreOffice)."""
-        return {c.field: c.formula(self) for c in COMPUTED}
+    def formulas(self, bands: grades.Bands = grades.DEFAULT_BANDS) -> dict[str, str]:
+        """field -> native Excel formula (no add-in, Excel 2010+, WPS, LibreOffice); the 等级 under ``bands``."""
+        return {c.field: c.formula(self) for c in computed(bands)}
 
 
 def form_env(form: Any) -> dict[str, Any]:
@@ -253,9 +260,10 @@ def form_env(form: Any) -> dict[str, Any]:
     return env
 
 
-def evaluate(env: Mapping[str, Any], written: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def evaluate(env: Mapping[str, Any], written: Mapping[str, Any] | None = None,
+             bands: grades.Bands = grades.DEFAULT_BANDS) -> dict[str, Any]:
     """The value each computed cell shows: typed over (``written``) or its formula's result."""
-    return evaluate_cells(COMPUTED, env, written)
+    return evaluate_cells(computed(bands), env, written)
 
 
 def field_cell(form: Any, path: str) -> str:

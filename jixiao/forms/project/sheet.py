@@ -16,6 +16,7 @@ from openpyxl.styles import Border
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import layout as L
+from ...core.grades import DEFAULT_BANDS, Bands
 from ...core.numbers import written_number
 from .model import FUND_COLS, FUND_ROWS, Form
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
@@ -26,12 +27,13 @@ __all__ = ["build_sheet", "paper_of"]
 
 
 def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
-                values_only: bool = False) -> dict[str, Any]:
+                values_only: bool = False, bands: Bands = DEFAULT_BANDS) -> dict[str, Any]:
     """Draw the form on ``ws``; fill it from ``form`` when given.
 
     Returns cell -> cached value for every formula cell whose result is known, so the
     caller can store it in the saved file (see ``xlsxcache``). With ``values_only`` (the
-    定稿 copy to email) computed cells hold their values, not formulas.
+    定稿 copy to email) computed cells hold their values, not formulas. The 等级 is graded
+    under ``bands`` (the profile's ``grade_bands``).
     """
     t, last = lay.row_total, lay.last_ind
     ws.sheet_view.showGridLines = False
@@ -153,7 +155,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     if form is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"; typing a year replaces it
     protect_sheet(ws)
-    caches = _fill(ws, form, lay, values_only) if form is not None else _blank_formulas(ws, lay)
+    caches = _fill(ws, form, lay, values_only, bands) if form is not None else _blank_formulas(ws, lay, bands)
     on_paper(ws, paper_of(lay))  # once the rows are as tall as their text: one page, or more
     return caches
 
@@ -183,8 +185,8 @@ def paper_of(lay: L.FormLayout) -> Paper:
                  title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}")
 
 
-def _blank_formulas(ws: Worksheet, lay: L.FormLayout) -> dict[str, Any]:
-    for field, formula in lay.formulas().items():
+def _blank_formulas(ws: Worksheet, lay: L.FormLayout, bands: Bands) -> dict[str, Any]:
+    for field, formula in lay.formulas(bands).items():
         ws[_formula_cell(lay, field)].value = formula
     return {}
 
@@ -193,7 +195,8 @@ def _formula_cell(lay: L.FormLayout, field: str) -> str:
     return lay.foot_cells()["grade"] if field == "grade" else lay.cell(field)
 
 
-def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = False) -> dict[str, Any]:
+def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = False,
+          bands: Bands = DEFAULT_BANDS) -> dict[str, Any]:
     ws["A2"].value = form.year
     for key in ("project", "authority", "unit", "leader", "phone", "goal_expected", "goal_actual"):
         put_text(ws, L.HEAD_CELLS[key], getattr(form, key))
@@ -219,12 +222,12 @@ def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = Fals
     grow_rows(ws, (L.ROW_PROJECT, L.ROW_AUTH, L.ROW_LEADER, lay.row_remark))
 
     # computed cells: formula where the written value agrees or is absent, else as written
-    formulas = lay.formulas()
+    formulas = lay.formulas(bands)
     caches: dict[str, Any] = {}
 
     env = L.form_env(form)
     shown: dict[str, Any] = {}
-    for c in L.COMPUTED:
+    for c in L.computed(bands):
         # the twin of each cell, on what the cells above it show (typed, computed, or in a
         # values-only copy blank as read); the form carries every computed cell but the 等级
         computed = c.twin({**env, **shown})
