@@ -277,7 +277,7 @@ class XlwingsHost:
             ps.Orientation = XL_LANDSCAPE if spec.landscape else XL_PORTRAIT
             ps.Zoom = False
             ps.FitToPagesWide = 1
-            ps.FitToPagesTall = False
+            ps.FitToPagesTall = False  # as tall as it takes: a number would override the manual breaks
             if spec.print_area:
                 ps.PrintArea = spec.print_area
             if spec.print_titles:
@@ -285,6 +285,8 @@ class XlwingsHost:
             ps.BlackAndWhite = True
         finally:
             xl.PrintCommunication = True
+        for row in spec.row_breaks:  # a new sheet: no breaks of its own to take away first
+            sh.api.HPageBreaks.Add(Before=sh.range(f"A{row}").api)
 
     def _chart(self, e: AddChart) -> None:
         sh = self.book.sheets[e.sheet]

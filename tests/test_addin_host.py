@@ -287,3 +287,22 @@ def test_a_sheet_protected_with_a_password_is_named_and_the_others_protected_aga
     assert not [e for e in book.log if e[0] == "write"]
     said = buttons._run("校验", SimpleNamespace(path="b.xlsx"), lambda h: host.apply(Plan([SetValue("表2", "A1", 1)])))
     assert said.startswith("校验未完成：") and "工作表“表2”设有保护密码" in said
+
+
+def test_page_breaks_are_set_through_excels_hpagebreaks(monkeypatch):
+    """``SheetSpec.row_breaks`` in Excel: a manual break above each row (HPageBreaks.Add with the
+    row's first cell), the page still fitted to its width with its height left free — Excel keeps
+    to manual breaks only then."""
+    book = FakeBook(["图表"])
+    sheet = book.sheets["图表"]
+    added = []
+    sheet.api.HPageBreaks = SimpleNamespace(Add=lambda Before: added.append(Before.tag))
+    monkeypatch.setattr(FakeRange, "api", property(lambda self: Api(tag=self.ref)), raising=False)
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book = book
+    host._page_setup(sheet, SheetSpec("图表", print_area="A1:J90", row_breaks=[45, 80]))
+    assert added == ["A45", "A80"]
+    events = [(name, v) for tag, name, v in book.log if tag == "PageSetup"]
+    assert ("FitToPagesWide", 1) in events and ("FitToPagesTall", False) in events
+    host._page_setup(sheet, SheetSpec("图表", print_area="A1:J40"))
+    assert added == ["A45", "A80"]  # none asked for, none made

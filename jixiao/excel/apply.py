@@ -20,6 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import WorkbookError
@@ -138,6 +139,8 @@ def apply_sheet(wb: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for row in spec.row_breaks:
+        ws.row_breaks.append(Break(id=row - 1))  # a break's id: the (zero-based) row its page starts at
     if spec.print_area:
         ws.print_area = spec.print_area
     if spec.print_titles:

@@ -1,4 +1,4 @@
-"""Row heights for wrapped text, kept apart from openpyxl.
+"""Row heights for wrapped text, and the measures of a printed page, kept apart from openpyxl.
 
 Why a module of its own: the 汇总表 (written by XlsxWriter) and the 校验结果 sheet need only
 this function; importing it from ``excel.sheet`` pulled in openpyxl (~0.2 s) for nothing.
@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import math
 from typing import Any, Iterable
+
+A4_POINTS = (595.3, 841.9)   # width, height, portrait
+POINTS_PER_WIDTH = 5.25      # a column width unit in points (7 px of the default 11 pt font)
 
 
 def wrapped_lines(text: Any, width: float, fill: float = 0.95) -> int:

@@ -108,6 +108,10 @@ class SheetSpec:
 
     cells: ref -> value or Formula; styles/formats/fills: "A1:C3" range -> style name,
     number format or RRGGBB; links: ref -> "sheet!A1" (inside the workbook) or a path.
+
+    Printed on A4 fitted to the page's width, as many pages tall as it takes: a new page at each
+    row of ``row_breaks`` (manual page breaks: a fixed number of pages tall would override them)
+    and wherever a page is full.
     """
 
     name: str
@@ -123,6 +127,7 @@ class SheetSpec:
     landscape: bool = False
     print_area: str | None = None
     print_titles: str | None = None  # rows repeated on every printed page, e.g. "2:2"
+    row_breaks: list[int] = field(default_factory=list)  # rows that start a printed page, e.g. [40, 80]
     position: int | None = None  # index among the sheets; None = last
     kind: str = "sheet"
 

@@ -18,6 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .fit import A4_POINTS, POINTS_PER_WIDTH
+
 _thin = Side(style="thin", color="000000")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 NO_FILL = PatternFill(fill_type=None)
@@ -95,8 +97,6 @@ def write_notes(ws: Worksheet, first_row: int, last_col: str, notes: Iterable[st
     return r
 
 
-A4_POINTS = (595.3, 841.9)   # width, height, portrait
-POINTS_PER_WIDTH = 5.25      # a column width unit in points (7 px of the default 11 pt font)
 DEFAULT_ROW = 15.0           # points, a row without a height of its own
 MIN_SCALE = 0.5              # one page only while 10.5 pt 宋体 prints at 5.25 pt or larger: still legible
 PAGE_NUMBERS = "第 &P 页，共 &N 页"

@@ -434,6 +434,8 @@ def _sheet(wb: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, Any], c
     else:
         ws.set_portrait()
     ws.fit_to_pages(1, 0)
+    if spec.row_breaks:
+        ws.set_h_pagebreaks([row - 1 for row in spec.row_breaks])  # zero-based: the rows the pages start at
     if spec.print_area:
         ws.print_area(spec.print_area)
     # the page setup ``apply._sheet`` gives the same spec (the 汇总 copied into the forms' workbook)

@@ -10,13 +10,14 @@ source recorded. Text copied from forms is always written as text, never as a fo
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 from ..core import grades
 from ..errors import problem_places
 from ..forms.project import layout as L
-from ..excel.fit import one_line, row_height
+from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec
 from . import GRADES, UNFILLED, Summary
 
@@ -29,6 +30,22 @@ CHART_TITLE = "绩效自评图表"
 UNREADABLE_TITLE = "未能读取的文件或表"
 DETAIL_FIRST = 3
 CHART_MAX_PROJECTS = 80
+
+# The 图表 sheet prints on A4 portrait, laid out by rows: every row has its height, so Excel, WPS
+# and LibreOffice place the charts (anchored to cells) alike, and each 各项目预算执行率 chart starts
+# a page of its own (``SheetSpec.row_breaks``), its projects never split over two. Its columns fit
+# the page's width at 100 % with the default 11 pt Calibri (and are fitted to it with a wider font).
+CHART_COLS = "ABCDEFGHIJ"
+CHART_COL_WIDTH = 8.4        # the ten columns: 478 pt at 7 px a unit and 5 px each (the room: 487 pt)
+CHART_WIDTH_CM = len(CHART_COLS) * CHART_COL_WIDTH * POINTS_PER_WIDTH * 2.54 / 72  # inside the columns
+CHART_TITLE_ROW = 30.0       # points
+CHART_ROW = 15.0             # points, every other row of the sheet
+GRADE_CHART_ROWS = 12        # the 等级分布 chart (6.35 cm)
+BAR_PT = 18.0                # one project's bar and its name (a 10 pt line; LibreOffice leaves out names that overlap)
+BAR_FRAME_PT = 54.0          # a bar chart's title and its axis of rates
+# the height of an A4 page between the widest margins the writers give (openpyxl's 1 in at top
+# and bottom), less a row to spare for rounding
+CHART_PAGE_PT = A4_POINTS[1] - 2 * 72 - CHART_ROW
 
 DETAIL_COLS = [  # (column, header, width, key)
     ("A", "序号", 5, None), ("B", "项目名称", 32, "project"), ("C", "主管部门", 18, "authority"),
@@ -495,21 +512,69 @@ def unreadable_sheet(summary: Summary) -> SheetSpec:
     return spec
 
 
+def _bar_rows(k: int) -> int:
+    """The rows a 各项目预算执行率 chart of ``k`` projects takes."""
+    return math.ceil((BAR_FRAME_PT + BAR_PT * k) / CHART_ROW)
+
+
+def _bars_in(room: float) -> int:
+    """How many projects a 各项目预算执行率 chart ``room`` points tall holds."""
+    return max(1, int((room // CHART_ROW * CHART_ROW - BAR_FRAME_PT) // BAR_PT))
+
+
+def chart_groups(n: int, first_room: float) -> list[tuple[int, int]]:
+    """The projects (first, last, counted from 1) of each 各项目预算执行率 chart, a page each:
+    as many on the first page as fit ``first_room`` points under the 等级分布 chart, as many on a
+    later page as fit one, spread evenly (60 projects: 20, 20, 20, not 20, 32, 8)."""
+    if n <= 0:
+        return []
+    first_max, page_max = _bars_in(first_room), _bars_in(CHART_PAGE_PT - 2 * CHART_ROW)
+    pages = 1 + math.ceil(max(0, n - first_max) / page_max)
+    sizes = [min(first_max, math.ceil(n / pages))]
+    rest, later = n - sizes[0], pages - 1
+    sizes += [rest // later + (1 if i < rest % later else 0) for i in range(later)]
+    groups, start = [], 1
+    for size in sizes:
+        groups.append((start, start + size - 1))
+        start += size
+    return groups
+
+
 def chart_edits(summary: Summary) -> list:
+    """The 图表 sheet: the 等级分布 chart and, for up to ``CHART_MAX_PROJECTS`` projects, their
+    rates in charts of a page each, titled with the projects they hold (“第1–20项”), the first
+    under the 等级分布 chart."""
     n = len(summary.rows)
-    spec = SheetSpec(CHART_SHEET, landscape=False, print_area="A1:J60")
+    spec = SheetSpec(CHART_SHEET, landscape=False)
+    last = len(CHART_COLS) - 1
     spec.cells["A1"] = CHART_TITLE
     spec.styles["A1"] = "title"
-    spec.merges.append("A1:J1")
+    spec.merges.append(f"A1:{CHART_COLS[last]}1")
+    spec.widths = dict.fromkeys(CHART_COLS, CHART_COL_WIDTH)
+    spec.heights[1] = CHART_TITLE_ROW
+    cm = 2.54 / 72  # a point in cm
     edits: list = [spec,
                    AddChart(CHART_SHEET, "A3", "绩效评价等级分布（个）", f"{_q(SUMMARY_SHEET)}!$B$6:$B$9",
-                            [("项目数", f"{_q(SUMMARY_SHEET)}!$C$6:$C$9")], chart="col", width_cm=16, height_cm=7)]
-    if 0 < n <= CHART_MAX_PROJECTS:  # a bar per project reads only for a department's list
-        last = DETAIL_FIRST + n - 1
-        edits.append(AddChart(CHART_SHEET, "A19", "各项目预算执行率",
-                              f"{_q(DETAIL_SHEET)}!$B${DETAIL_FIRST}:$B${last}",
-                              [("执行率", f"{_q(DETAIL_SHEET)}!$G${DETAIL_FIRST}:$G${last}")],
-                              chart="bar", width_cm=18, height_cm=max(8, 0.75 * n + 2)))
+                            [("项目数", f"{_q(SUMMARY_SHEET)}!$C$6:$C$9")], chart="col",
+                            width_cm=CHART_WIDTH_CM, height_cm=GRADE_CHART_ROWS * CHART_ROW * cm)]
+    row = 3 + GRADE_CHART_ROWS + 1  # a blank row above and below each chart: LibreOffice prints a
+    # chart's frame lying on the row where a page ends on that page too, as a stray line
+    first_room = CHART_PAGE_PT - CHART_TITLE_ROW - CHART_ROW * (row - 2 + 1)
+    groups = chart_groups(n, first_room) if n <= CHART_MAX_PROJECTS else []  # a bar each reads only for a department's list
+    for i, (a, b) in enumerate(groups):
+        if i:  # a page of its own, starting with the blank row
+            spec.row_breaks.append(row)
+            row += 1
+        rows = _bar_rows(b - a + 1)
+        title = "各项目预算执行率" + (f"（第{a}–{b}项）" if len(groups) > 1 else "")
+        first, end = DETAIL_FIRST + a - 1, DETAIL_FIRST + b - 1
+        edits.append(AddChart(CHART_SHEET, f"A{row}", title, f"{_q(DETAIL_SHEET)}!$B${first}:$B${end}",
+                              [("执行率", f"{_q(DETAIL_SHEET)}!$G${first}:$G${end}")],
+                              chart="bar", width_cm=CHART_WIDTH_CM, height_cm=rows * CHART_ROW * cm))
+        row += rows + 1
+    bottom = row - 1  # the blank row under the last chart
+    spec.heights.update(dict.fromkeys(range(2, bottom + 1), CHART_ROW))
+    spec.print_area = f"A1:{CHART_COLS[last]}{bottom}"
     return edits
 
 
