@@ -327,6 +327,8 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     rules = settings_config(sheets)  # the errors counted are those 校验 shows (its 校验规则)
     _book_out(args.output)
     _option_files(args.compare)
+    if _only_our_outputs(args.paths, "汇总"):
+        return 2
     batch, result, _aside = _deduped(args.paths, apply_profile(rules, profile), year=args.year)  # each project once
     result.findings = apply_findings(rules, result.findings)
     beside = _standalone(batch, result, profile)  # a 汇总表 sent beside the forms: compared, not unreadable
@@ -356,6 +358,23 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     if out:
         sys.stderr.write(f"已写入 {out}\n")
     return 1 if (summary.incomplete or compared) else 0
+
+
+def _only_our_outputs(paths: list[str], doing: str) -> bool:
+    """Whether every input named is a file jixiao wrote itself (``marker.own_output``: a 汇总表, a 校验标注
+    copy …), each then said on stderr with what to give instead. A folder's batch leaves such files out
+    without a word, as it should; named alone, nothing would be left: an all-zero 汇总表, exit 0."""
+    from .marker import named_alone, own_output
+
+    files = [Path(p) for p in paths]
+    if not files or not all(p.suffix.lower() in (".xlsx", ".xlsm") and p.is_file() for p in files):
+        return False
+    kinds = [own_output(p) for p in files]
+    if not all(kinds):
+        return False
+    for p, kind in zip(paths, kinds):
+        _err(named_alone(p, kind or "", doing))
+    return True
 
 
 def _compared(path: Path, batch, summary, profile) -> list:

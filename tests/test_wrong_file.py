@@ -1,0 +1,72 @@
+"""A command given one of jixiao's own files of the wrong kind (the 汇总表 ``summarize -o`` wrote, a
+校验标注 copy, a 复核台账 …): it says what the file is and what to give instead, exits non-zero, and
+writes nothing that looks like a result. A folder of returned files still skips them quietly."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.cli import main
+from jixiao.excel.workbook import write_forms
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory, sample_forms):
+    root = tmp_path_factory.mktemp("错文件")
+    return write_forms(sample_forms[:2], root / "自评表.xlsx")
+
+
+@pytest.fixture(scope="module")
+def summary_book(book):
+    out = book.parent / "汇总表.xlsx"
+    assert main(["summarize", str(book), "-o", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def annotated(book):
+    out = book.parent / "自评表-校验标注.xlsx"
+    main(["check", str(book), "--annotate", str(out)])
+    return out
+
+
+@pytest.mark.parametrize("which, kind, instead", [
+    ("summary_book", "绩效自评情况汇总表", "请给出所汇总的自评表工作簿"),
+    ("annotated", "校验标注副本", "请给出被校验的原工作簿"),
+])
+def test_summarize_of_our_own_output_alone_is_refused(request, tmp_path, capsys, which, kind, instead):
+    src = request.getfixturevalue(which)
+    capsys.readouterr()
+    out = tmp_path / "新汇总表.xlsx"
+    code = main(["summarize", str(src), "-o", str(out), "--json"])
+    got = capsys.readouterr()
+    assert code == 2
+    assert not out.exists()            # no all-zero 汇总表
+    assert got.out == ""               # nor an all-zero summary as JSON
+    assert str(src) in got.err and f"本工具写出的{kind}" in got.err and instead in got.err
+    assert "Traceback" not in got.err
+
+
+def test_summarize_of_a_folder_still_skips_our_outputs(book, summary_book, tmp_path, capsys):
+    import shutil
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    shutil.copy(book, inbox / book.name)
+    shutil.copy(summary_book, inbox / summary_book.name)
+    capsys.readouterr()
+    assert main(["summarize", str(inbox), "--json"]) == 0
+    got = capsys.readouterr()
+    import json
+
+    assert json.loads(got.out)["projects_due"] == 2   # the forms once, the 汇总表's copies not again
+    assert "不计入" in got.err
+
+
+def test_summarize_of_our_output_beside_forms_skips_it(book, summary_book, capsys):
+    """``summarize *.xlsx`` in a folder that holds an earlier 汇总表: the forms, the 汇总表 left out."""
+    capsys.readouterr()
+    assert main(["summarize", str(book), str(summary_book), "--json"]) == 0
+    import json
+
+    assert json.loads(capsys.readouterr().out)["projects_due"] == 2
