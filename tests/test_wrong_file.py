@@ -70,3 +70,17 @@ def test_summarize_of_our_output_beside_forms_skips_it(book, summary_book, capsy
     import json
 
     assert json.loads(capsys.readouterr().out)["projects_due"] == 2
+
+
+def test_calc_on_a_targets_workbook_names_its_sheets_once(tmp_path):
+    """计算 on a 绩效目标表: it said “这是绩效目标申报表，不是自评表（…）。” once per sheet, naming
+    neither the file nor the sheets, nor what to do with it."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from target_books import write_book
+
+    book = write_book(tmp_path / "目标表.xlsx", 3)
+    said = buttons.calc(FileHost(str(book), str(tmp_path / "副本.xlsx")))
+    assert said.count("这是绩效目标申报表，不是自评表") == 1
+    assert str(book) in said and "工作表“001”“002”“003”" in said
+    assert "import --targets" in said      # what to do with it instead
