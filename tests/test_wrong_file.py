@@ -84,3 +84,31 @@ def test_calc_on_a_targets_workbook_names_its_sheets_once(tmp_path):
     assert said.count("这是绩效目标申报表，不是自评表") == 1
     assert str(book) in said and "工作表“001”“002”“003”" in said
     assert "import --targets" in said      # what to do with it instead
+
+
+@pytest.mark.parametrize("make", ["empty", "targets"])
+def test_finalize_button_on_a_workbook_of_no_form_refuses_before_asking(tmp_path, make):
+    """定稿 on a workbook with no 自评表 asked “仍有 1 个错误。确定按现状定稿吗？” (the error being that
+    there is no form) before it refused: confirming could never bring a form into the copy."""
+    import openpyxl
+
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from target_books import write_book
+
+    book = tmp_path / "书.xlsx"
+    if make == "empty":
+        openpyxl.Workbook().save(book)
+    else:
+        write_book(book, 2)
+    asked: list[str] = []
+
+    class Host(FileHost):
+        def alert(self, text, title="", kind="ok"):
+            asked.append(text)
+            return "yes"
+
+    said = buttons.finalize(Host(str(book)), outdir=str(tmp_path / "定稿"))
+    assert said.startswith("定稿未完成：") and str(book) in said and "无法定稿" in said
+    assert asked == [said]      # no question before it, only the message
+    assert not (tmp_path / "定稿").exists()
