@@ -112,3 +112,26 @@ def test_finalize_button_on_a_workbook_of_no_form_refuses_before_asking(tmp_path
     assert said.startswith("定稿未完成：") and str(book) in said and "无法定稿" in said
     assert asked == [said]      # no question before it, only the message
     assert not (tmp_path / "定稿").exists()
+
+
+@pytest.mark.parametrize("make", ["empty", "targets"])
+def test_check_button_on_a_workbook_of_no_form_says_so(tmp_path, make):
+    """校验 on a workbook with no 自评表 said “校验完成：错误 1 个……问题已在单元格上标出”: nothing
+    told the 填报人 that the workbook holds no form, or what it holds instead."""
+    import openpyxl
+
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from target_books import write_book
+
+    book = tmp_path / "书.xlsx"
+    if make == "empty":
+        openpyxl.Workbook().save(book)
+    else:
+        write_book(book, 2)
+    said = buttons.check(FileHost(str(book), str(tmp_path / "副本.xlsx")))
+    assert "没有读到自评表" in said and "已在单元格上标出" not in said and "“校验结果”工作表" in said
+    if make == "targets":
+        assert said.count("这是绩效目标申报表，不是自评表") == 1 and "工作表“001”“002”" in said
+    else:
+        assert "这个工作簿里没有自评表" in said
