@@ -118,7 +118,7 @@ class FileHost:
 def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> Batch:
     """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped);
     ``values``: the sheets' values when the caller has read them already (one read per button)."""
-    from .sources import loaded, read_sheets
+    from .sources import loaded, our_output_without_forms, read_sheets
 
     batch = Batch(files=1)
     values = host.sheet_values() if values is None else values
@@ -132,7 +132,10 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     hidden = host.hidden_sheets()  # a form out of sight is neither checked nor counted (``Batch.hidden``)
     batch.add(loaded(found, hidden, tables))
     batch.problems = list(problems)
-    if not batch.all() and not batch.problems:
+    ours = our_output_without_forms(host.path, batch.problems) if not found else None
+    if ours:
+        batch.problems = [ours]
+    elif not batch.all() and not batch.problems:
         batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有自评表", file=host.path))
     return batch
 

@@ -135,3 +135,37 @@ def test_check_button_on_a_workbook_of_no_form_says_so(tmp_path, make):
         assert said.count("这是绩效目标申报表，不是自评表") == 1 and "工作表“001”“002”" in said
     else:
         assert "这个工作簿里没有自评表" in said
+
+
+@pytest.fixture(scope="module")
+def reviewed(book):
+    """What ``review`` wrote for an inbox of one workbook: 复核台账, 退回修改清单, its 汇总表."""
+    import shutil
+
+    inbox = book.parent / "收件夹"
+    (inbox / "民政局").mkdir(parents=True)
+    shutil.copy(book, inbox / "民政局" / book.name)
+    out = book.parent / "复核"
+    main(["review", str(inbox), "-o", str(out)])
+    return {"ledger": out / "复核台账.xlsx", "notice": next(out.rglob("退回修改清单.xlsx")),
+            "summary": next(out.glob("*汇总表.xlsx"))}
+
+
+@pytest.mark.parametrize("which, kind", [("ledger", "复核台账"), ("notice", "退回修改清单"),
+                                         ("summary", "绩效自评情况汇总表")])
+def test_our_output_without_forms_is_named_for_what_it_is(reviewed, tmp_path, capsys, which, kind):
+    """``check``/``read`` of a 复核台账 said “没有找到项目支出绩效自评表或……（没有工作表带有这些表的
+    标签……）” — of the 退回修改清单, that its sheet lacks the labels 项目名称 …; the 汇总 button “这个
+    工作簿里没有自评表”: true, but not what the file is, nor what to give instead."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    src = reviewed[which]
+    capsys.readouterr()
+    assert main(["read", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert f"{src}：这是本工具写出的{kind}" in err and "其中没有自评表" in err
+    assert "请给出各单位报送的自评表工作簿" in err or "请给出所汇总的自评表工作簿" in err
+    assert "缺少标签" not in err and "没有工作表带有" not in err
+    said = buttons.summarize(FileHost(str(src), str(tmp_path / "副本.xlsx")))
+    assert f"这是本工具写出的{kind}" in said and "其中没有自评表" in said
