@@ -169,3 +169,41 @@ def test_our_output_without_forms_is_named_for_what_it_is(reviewed, tmp_path, ca
     assert "缺少标签" not in err and "没有工作表带有" not in err
     said = buttons.summarize(FileHost(str(src), str(tmp_path / "副本.xlsx")))
     assert f"这是本工具写出的{kind}" in said and "其中没有自评表" in said
+
+
+@pytest.mark.parametrize("given", ["file", "folder", "missing"])
+def test_report_templates_that_are_none_are_refused(book, tmp_path, capsys, given):
+    """``report --templates`` given the edited 报送函.docx itself, a folder holding none of the three
+    templates, or no folder at all: the built-in templates were used without a word, exit 0 — the
+    department's wording silently not in the documents it sends."""
+    import shutil
+
+    from jixiao.reports.templates import TEMPLATE_DIR
+
+    folder = tmp_path / "我的模板"
+    folder.mkdir()
+    edited = folder / ("报送函（改）.docx" if given == "folder" else "报送函.docx")
+    shutil.copy(TEMPLATE_DIR / "报送函.docx", edited)
+    templates = {"file": edited, "folder": folder, "missing": tmp_path / "没有这个文件夹"}[given]
+    out = tmp_path / "报告"
+    capsys.readouterr()
+    code = main(["report", str(book), "-o", str(out), "--templates", str(templates), "--force"])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert str(templates) in err and "报送函.docx、项目支出绩效自评报告.docx、整体绩效自评工作报告.docx" in err
+    assert "Traceback" not in err
+    if given == "folder":
+        assert "报送函（改）.docx" in err     # the file it holds, whose name does not match
+
+
+def test_report_templates_folder_with_one_template_is_taken(book, tmp_path, capsys):
+    """A folder holding one edited template: that one is used, the other two are the built-in ones."""
+    import shutil
+
+    from jixiao.reports.templates import TEMPLATE_DIR
+
+    folder = tmp_path / "我的模板"
+    folder.mkdir()
+    shutil.copy(TEMPLATE_DIR / "报送函.docx", folder / "报送函.docx")
+    assert main(["report", str(book), "-o", str(tmp_path / "报告"), "--templates", str(folder), "--force"]) == 0
+    assert (tmp_path / "报告" / "报送函.docx").exists()
