@@ -207,3 +207,25 @@ def test_report_templates_folder_with_one_template_is_taken(book, tmp_path, caps
     shutil.copy(TEMPLATE_DIR / "报送函.docx", folder / "报送函.docx")
     assert main(["report", str(book), "-o", str(tmp_path / "报告"), "--templates", str(folder), "--force"]) == 0
     assert (tmp_path / "报告" / "报送函.docx").exists()
+
+
+@pytest.mark.parametrize("argv", [["finalize", "{book}", "--no-pdf", "--force", "-o", "{out}", "--settings", "{given}"],
+                                  ["report", "{book}", "--force", "-o", "{out}", "--settings", "{given}"],
+                                  ["check", "{book}", "--rules", "{given}"]])
+@pytest.mark.parametrize("given", ["workbook", "docx"])
+def test_settings_option_given_a_workbook_or_document_says_what_it_wants(book, tmp_path, capsys, argv, given):
+    """``--settings 自评表.xlsx`` (its 设置 sheet meant): “设置文件不是 UTF-8 编码的文本（第 13 个字节起
+    无法解码）” — true of every workbook, and no word of what a 设置文件 is or that the sheet is read anyway."""
+    import shutil
+
+    from jixiao.reports.templates import TEMPLATE_DIR
+
+    src = book if given == "workbook" else shutil.copy(TEMPLATE_DIR / "报送函.docx", tmp_path / "设置.docx")
+    out = tmp_path / "出"
+    capsys.readouterr()
+    code = main([a.format(book=book, out=out, given=src) for a in argv])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert str(src) in err and "YAML" in err and "JSON" in err and "UTF-8" not in err
+    if given == "workbook":
+        assert "“设置”工作表" in err
