@@ -404,6 +404,9 @@ def _compared(path: Path, batch, summary, profile) -> list:
                               f"未比对", file=str(path))
         return diffs
 
+    if path.suffix.lower() in (".docx", ".doc", ".wps", ".pdf", ".csv"):  # not decoded as JSON to say so
+        raise JixiaoError(f"{path}：要比对的汇总表应为汇总表工作簿（.xlsx/.xlsm/.xls/.et）或 JSON 文件"
+                          f"（.doc、.pdf 中的汇总表请先把表格复制到 Excel 另存为 .xlsx）", file=str(path))
     text = read_text(path, what="要比对的汇总表")  # vetted like every input; never ``open`` a FIFO
     try:
         data = json.loads(text)

@@ -229,3 +229,18 @@ def test_settings_option_given_a_workbook_or_document_says_what_it_wants(book, t
     assert str(src) in err and "YAML" in err and "JSON" in err and "UTF-8" not in err
     if given == "workbook":
         assert "“设置”工作表" in err
+
+
+@pytest.mark.parametrize("name", ["汇总表.docx", "汇总表.pdf"])
+def test_compare_given_a_document_says_what_it_takes(book, tmp_path, capsys, name):
+    """``summarize --compare 汇总表.docx``: “要比对的汇总表不是 UTF-8 编码的文本（第 13 个字节起无法解码）”."""
+    from jixiao.reports.templates import TEMPLATE_DIR
+
+    doc = tmp_path / name
+    doc.write_bytes((TEMPLATE_DIR / "报送函.docx").read_bytes())
+    out = tmp_path / "汇总.xlsx"
+    capsys.readouterr()
+    assert main(["summarize", str(book), "--compare", str(doc), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(doc) in err and "JSON" in err and "工作簿" in err and "UTF-8" not in err
+    assert not out.exists()
