@@ -119,7 +119,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     outdir = Path(outdir) if outdir else book.parent
     target = outdir / xlsx_name
     if target.resolve() == book.resolve():
-        raise JixiaoError(f"{target}：定稿文件不能覆盖原工作簿", file=str(target))
+        raise JixiaoError(f"{target}：这个工作簿与要写出的定稿文件同名（它已是定稿文件？），定稿文件不能覆盖原工作簿；"
+                          f"请对填报用的原工作簿定稿（命令行也可用 -o 把定稿写到另一个文件夹）", file=str(target))
 
     # every form of every kind goes out, frozen to its values
     wb, caches = forms_workbook([it.form for it in batch.all()], values_only=True)

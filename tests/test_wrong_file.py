@@ -244,3 +244,20 @@ def test_compare_given_a_document_says_what_it_takes(book, tmp_path, capsys, nam
     err = capsys.readouterr().err
     assert str(doc) in err and "JSON" in err and "工作簿" in err and "UTF-8" not in err
     assert not out.exists()
+
+
+def test_finalize_of_the_final_copy_says_what_to_give_instead(book, tmp_path, capsys):
+    """定稿 of the 定稿 copy itself (where the new copy would replace it): refused, and now with what to
+    do — it said only “定稿文件不能覆盖原工作簿”."""
+    import shutil
+
+    first = tmp_path / "第一次"
+    assert main(["finalize", str(book), "--force", "--no-pdf", "-o", str(first)]) == 0
+    final = next(first.glob("*.xlsx"))
+    before = final.read_bytes()
+    capsys.readouterr()
+    assert main(["finalize", str(final), "--force", "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert str(final) in err and "定稿文件" in err and "请对填报用的原工作簿定稿" in err and "-o" in err
+    assert final.read_bytes() == before and sorted(p.name for p in first.iterdir()) == [final.name]
+    shutil.rmtree(first)
