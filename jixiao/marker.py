@@ -24,7 +24,7 @@ KINDS = {"annotated": "校验标注副本", "summary": "绩效自评情况汇总
          "notice": "退回修改清单", "final": "定稿"}
 SKIPPED = {"annotated", "summary", "ledger", "notice"}  # a 定稿 copy is what a department sends
 # what each skipped output is, and what to give a command instead when it is named alone
-ABOUT = {"annotated": ("校验时写出的副本", "请给出被校验的原工作簿"),
+ABOUT = {"annotated": ("校验时写出的各表副本", "请给出被校验的原工作簿"),
          "summary": ("汇总的结果", "请给出所汇总的自评表工作簿，或存放它们的文件夹"),
          "ledger": ("复核的结果", "请给出各单位报送的自评表工作簿，或收件夹"),
          "notice": ("复核的结果", "请给出各单位报送的自评表工作簿，或收件夹")}
@@ -77,6 +77,12 @@ def own_output(path: str | Path) -> str | None:
     if kind in SKIPPED and (by or "") == AUTHOR:
         return kind
     return None
+
+
+def own_aside(kind: str) -> str:
+    """Why a folder's batch leaves one of our outputs out (a 复核台账 holds no form: not “内含各表的副本”)."""
+    what = ABOUT[kind][0] if kind in ABOUT else ""
+    return f"本工具生成的{KINDS.get(kind, kind)}" + (f"（{what}）" if what else "") + "，不计入"
 
 
 def named_alone(path: str | Path, kind: str, doing: str) -> str:

@@ -261,3 +261,14 @@ def test_finalize_of_the_final_copy_says_what_to_give_instead(book, tmp_path, ca
     assert str(final) in err and "定稿文件" in err and "请对填报用的原工作簿定稿" in err and "-o" in err
     assert final.read_bytes() == before and sorted(p.name for p in first.iterdir()) == [final.name]
     shutil.rmtree(first)
+
+
+@pytest.mark.parametrize("which", ["ledger", "notice", "summary"])
+def test_a_folder_sets_our_output_aside_without_saying_it_holds_forms(reviewed, which):
+    """A 复核台账, 退回修改清单 or the review's 汇总表 in a folder is left out “本工具生成的复核台账，内含各表的
+    副本，不计入” — it holds no form at all."""
+    from jixiao.dedupe import screen_files
+
+    kept, aside = screen_files([reviewed[which]])
+    assert kept == [] and len(aside) == 1 and aside[0].kind == "own_output"
+    assert "内含各表的副本" not in aside[0].reason and "不计入" in aside[0].reason
