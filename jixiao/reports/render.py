@@ -120,7 +120,7 @@ def template_folder(templates: str | Path | None) -> Path:
         instead = f"（请给出它所在的文件夹 {folder.absolute().parent}）" if folder.stem in DOCUMENTS else ""
         raise ReportError(f"{folder}：{what}；--templates 应为存放修改过的报告模板的文件夹{instead}，模板以 {wanted} "
                           f"为名。未生成报告", file=str(folder))
-    if not any((folder / f"{n}.docx").is_file() for n in DOCUMENTS):
+    if not any((folder / f"{n}.docx").exists() for n in DOCUMENTS):   # (one that is no regular file: said below)
         others = sorted(p.name for p in folder.glob("*.docx"))
         held = (f"其中的 {'、'.join(others[:5])}{'等' if len(others) > 5 else ''} 文件名不符" if others
                 else "其中没有 .docx 文件")
