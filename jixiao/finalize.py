@@ -75,15 +75,20 @@ def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
     workbook with no form read at all (what it holds said)."""
     from .errors import CellError, cells_said, forms_not_read
 
-    if not batch.all():   # no form at all: not a question of errors to confirm (the button asked)
-        from .guard import reason  # a problem of this very file names it already: said once
-
-        reasons = "；".join(reason(p, file) for p in batch.problems) or "没有找到项目支出绩效自评表"
-        raise JixiaoError(f"{file}：无法定稿：{reasons}", file=file)
     cells = [p for p in batch.problems if isinstance(p, CellError) and p.sheet and p.cell]
     if cells:   # the first six, as 计算 and 汇总 list them (thirty bad forms made a message box of a page)
         raise FinalizeRefused(f"{prefix}{forms_not_read(cells)} 张表因单元格填写有误无法读取，定稿会漏掉这些表，"
                               f"未定稿。请先改正（共 {len(cells)} 处，“校验”逐一标出）：{cells_said(cells)}。", file=file)
+    refuse_empty(batch, file)   # no form at all: not a question of errors to confirm (the button asked)
+
+
+def refuse_empty(batch: Any, file: str) -> None:
+    """No 定稿 of a workbook in which no form was read: what it holds instead said."""
+    if not batch.all():
+        from .guard import reason  # a problem of this very file names it already: said once
+
+        reasons = "；".join(reason(p, file) for p in batch.problems) or "没有找到项目支出绩效自评表"
+        raise JixiaoError(f"{file}：无法定稿：{reasons}", file=file)
 
 
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
@@ -102,6 +107,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
         batch, checked = check_paths([book], apply_profile(rules, profile or get_profile(None)))
         checked.findings = apply_findings(rules, checked.findings)
+    refuse_empty(batch, str(book))
     refuse_unread(batch, str(book), f"{book}：")
     counts = checked.counts
     if counts["error"] and not force:
