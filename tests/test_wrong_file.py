@@ -272,3 +272,15 @@ def test_a_folder_sets_our_output_aside_without_saying_it_holds_forms(reviewed, 
     kept, aside = screen_files([reviewed[which]])
     assert kept == [] and len(aside) == 1 and aside[0].kind == "own_output"
     assert "内含各表的副本" not in aside[0].reason and "不计入" in aside[0].reason
+
+
+def test_review_of_a_file_says_to_give_the_folder(book, tmp_path, capsys):
+    """``review 自评表.xlsx``: “收件夹不存在或不是文件夹” for a file that is there — which of the two,
+    and what to give instead?"""
+    capsys.readouterr()
+    assert main(["review", str(book), "-o", str(tmp_path / "复核")]) == 2
+    err = capsys.readouterr().err
+    assert f"{book}：是文件，不是文件夹" in err and "收件夹" in err and "jixiao check" in err
+    assert not (tmp_path / "复核").exists()
+    assert main(["review", str(tmp_path / "没有"), "-o", str(tmp_path / "复核")]) == 2
+    assert "收件夹不存在" in capsys.readouterr().err
