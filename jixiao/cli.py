@@ -137,11 +137,21 @@ def _say_hidden(batch: Any) -> None:
 
 def _load_said(paths: list[str | Path], option_file: str | None) -> Any:
     """``load_all`` for score and report: the option file vetted first, then what could not be
-    read and what was left out for being on a hidden sheet said on stderr."""
-    from .sources import load_all
+    read and what was left out for being on a hidden sheet said on stderr. In a folder our own
+    outputs (a 汇总表, a 校验标注 copy: copies of the forms) and identical files are left out and said,
+    as ``check`` and ``summarize`` do: a report counted each project once per copy."""
+    from .sources import Batch, expand, load_all
 
     _option_files(option_file)
-    batch = load_all(paths)
+    if any(Path(p).is_dir() for p in paths):
+        from .dedupe import notes_text, screen_files
+
+        files, aside = screen_files(expand(paths))
+        for line in notes_text(aside):
+            _err(f"未计入：{line}")
+        batch = load_all(list(files)) if files else Batch()
+    else:
+        batch = load_all(paths)
     _report_problems(batch.problems)
     _say_hidden(batch)
     return batch

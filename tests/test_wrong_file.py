@@ -284,3 +284,25 @@ def test_review_of_a_file_says_to_give_the_folder(book, tmp_path, capsys):
     assert not (tmp_path / "复核").exists()
     assert main(["review", str(tmp_path / "没有"), "-o", str(tmp_path / "复核")]) == 2
     assert "收件夹不存在" in capsys.readouterr().err
+
+
+def test_report_and_score_of_a_folder_leave_our_outputs_out(book, summary_book, annotated, tmp_path, capsys):
+    """A department's folder holding its workbook, the 汇总表 ``summarize -o`` wrote and a 校验标注 copy:
+    ``report`` counted every project three times (“纳入绩效自评的项目共6个”, the funds tripled) in the
+    documents it sends, ``score`` listed each thrice; ``summarize`` and ``check`` leave them out."""
+    import json
+    import shutil
+
+    import docx
+
+    folder = tmp_path / "自评"
+    folder.mkdir()
+    for p in (book, summary_book, annotated):
+        shutil.copy(p, folder / p.name)
+    capsys.readouterr()
+    assert main(["score", str(folder), "--json"]) == 0
+    got = capsys.readouterr()
+    assert len(json.loads(got.out)) == 2 and "不计入" in got.err
+    assert main(["report", str(folder), "-o", str(tmp_path / "报告"), "--force"]) == 0
+    text = "\n".join(p.text for p in docx.Document(tmp_path / "报告" / "项目支出绩效自评报告.docx").paragraphs)
+    assert "纳入绩效自评的项目共2个" in text
