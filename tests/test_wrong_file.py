@@ -306,3 +306,28 @@ def test_report_and_score_of_a_folder_leave_our_outputs_out(book, summary_book, 
     assert main(["report", str(folder), "-o", str(tmp_path / "报告"), "--force"]) == 0
     text = "\n".join(p.text for p in docx.Document(tmp_path / "报告" / "项目支出绩效自评报告.docx").paragraphs)
     assert "纳入绩效自评的项目共2个" in text
+
+
+def test_import_of_a_folder_leaves_our_outputs_out(book, summary_book, annotated, tmp_path, capsys):
+    """``import`` of a folder holding the workbook, its 汇总表 and a 校验标注 copy wrote each project three
+    times into the new workbook."""
+    import json
+    import shutil
+
+    import openpyxl
+
+    folder = tmp_path / "各地"
+    folder.mkdir()
+    for p in (book, summary_book, annotated):
+        shutil.copy(p, folder / p.name)
+    out = tmp_path / "导入.xlsx"
+    capsys.readouterr()
+    assert main(["import", str(folder), "-o", str(out), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert len(got["forms"]) == 2 and len(openpyxl.load_workbook(out, read_only=True).sheetnames) == 2
+    assert {s["file"] for s in got["skipped"]} == {str(folder / summary_book.name), str(folder / annotated.name)}
+    only = tmp_path / "只有汇总表"
+    only.mkdir()
+    shutil.copy(summary_book, only / summary_book.name)
+    assert main(["import", str(only), "-o", str(tmp_path / "空.xlsx")]) == 2
+    assert not (tmp_path / "空.xlsx").exists() and "不计入" in capsys.readouterr().out
