@@ -175,8 +175,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         for k in KINDS:
             if by_kind[k.key]:  # nothing read: the problems above say why, an empty table would not
                 k.score_lines(by_kind[k.key])
-        if not any(by_kind.values()) and not batch.problems:
-            _err("没有读到自评表，没有可复核的得分")
+    if not any(by_kind.values()) and not batch.problems:   # all set aside (our own outputs, hidden sheets)
+        _err("、".join(map(str, args.paths)) + "：没有读到自评表，没有可复核的得分（未计入的见上）")
+        return 2
     if batch.problems:
         return 1 if any(by_kind.values()) else 2  # a batch with some forms read is incomplete, not unreadable
     return 0

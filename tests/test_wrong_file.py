@@ -331,3 +331,18 @@ def test_import_of_a_folder_leaves_our_outputs_out(book, summary_book, annotated
     shutil.copy(summary_book, only / summary_book.name)
     assert main(["import", str(only), "-o", str(tmp_path / "空.xlsx")]) == 2
     assert not (tmp_path / "空.xlsx").exists() and "不计入" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("json_out", [False, True])
+def test_score_of_nothing_left_to_score_is_not_a_success(summary_book, tmp_path, capsys, json_out):
+    """``score`` of a folder holding only our 汇总表 (set aside): “没有读到自评表” and exit 0 — with
+    --json not even that, an empty list and exit 0."""
+    import shutil
+
+    only = tmp_path / "只有汇总表"
+    only.mkdir()
+    shutil.copy(summary_book, only / summary_book.name)
+    capsys.readouterr()
+    assert main(["score", str(only), *(["--json"] if json_out else [])]) == 2
+    err = capsys.readouterr().err
+    assert f"{only}：没有读到自评表" in err and "不计入" in err
