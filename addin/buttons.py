@@ -68,6 +68,10 @@ def check(host: Any = None) -> str:
         result, _ = actions.check(h, _settings(h).profile)
         c = result.counts
         n = forms_not_read([f for f in result.findings if f.rule == "X1"])
+        whole = [f for f in result.findings if f.rule == "X1" and not f.cell]
+        if not result.forms and not n and whole:   # no form at all: what the workbook holds, not “标出”
+            return (f"校验完成：没有读到自评表。{_sheets_said(whole)}详见“校验结果”工作表。"
+                    + actions.hidden_said((sheet for _f, sheet in result.hidden), "校验"))
         said = (f"其中 {n} 张表因单元格填写有误未能读取，这些单元格已逐个标出；"
                 "改正后再点“校验”，才能查出这些表的其他问题。") if n else ""
         if result.text_numbers:   # X2: the sheet's formulas skip them, the check reads them
@@ -77,6 +81,17 @@ def check(host: Any = None) -> str:
                 "问题已在单元格上标出（红色为错误，黄色为警告），并列在“校验结果”工作表中。"
                 + actions.hidden_said((sheet for _f, sheet in result.hidden), "校验"))
     return _run("校验", host, go)
+
+
+def _sheets_said(findings: list[Any]) -> str:
+    """Findings on whole sheets, each message once with the sheets it is about (a 绩效目标表 of
+    thirty sheets is one sentence)."""
+    groups: dict[str, list[str]] = {}
+    for f in findings:
+        named = not f.sheet or f"工作表“{f.sheet}”" in f.message   # (a message that names its sheet already)
+        groups.setdefault(f.message, []).extend([] if named else [f.sheet])
+    return "".join((f"工作表{''.join(f'“{s}”' for s in dict.fromkeys(sheets))}：" if sheets else "")
+                   + message.rstrip("。") + "。" for message, sheets in groups.items())
 
 
 def summarize(host: Any = None) -> str:

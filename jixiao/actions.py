@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
-from .errors import JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problem_message, some_said
+from .errors import JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
@@ -133,7 +133,7 @@ class FileHost:
 def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> Batch:
     """Every 自评表 on the host's sheets, as a batch (problems kept, other sheets skipped);
     ``values``: the sheets' values when the caller has read them already (one read per button)."""
-    from .sources import loaded, read_sheets
+    from .sources import loaded, our_output_without_forms, read_sheets
 
     batch = Batch(files=1)
     values = host.sheet_values() if values is None else values
@@ -147,7 +147,10 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     hidden = host.hidden_sheets()  # a form out of sight is neither checked nor counted (``Batch.hidden``)
     batch.add(loaded(found, hidden, tables))
     batch.problems = list(problems)
-    if not batch.all() and not batch.problems:
+    ours = our_output_without_forms(host.path, batch.problems) if not found else None
+    if ours:
+        batch.problems = [ours]
+    elif not batch.all() and not batch.problems:
         batch.problems.append(NotAFormError(f"{host.path}：这个工作簿里没有自评表", file=host.path))
     return batch
 
@@ -197,7 +200,7 @@ class Calculated:
         if on_cells:   # a blank 项目名称 or text where a number belongs: the form is not read, so not scored
             text += (f"{'另有 ' if self.forms else ''}{forms_not_read(on_cells)} 张表因单元格填写有误未能读取，没有计算："
                      + cells_said(on_cells) + "。改正后再点“计算”。")
-        text += "".join(f"{problem_message(e)}。" for e in errors if e not in on_cells)
+        text += problems_said([e for e in errors if e not in on_cells])
         text += hidden_said(self.hidden, "计算")
         if self.by_hand:
             text += (f"{len(self.by_hand)} 个得分无法按公式计算（定性指标，或实际完成值不是数值），留空未填，"

@@ -139,11 +139,21 @@ def _say_hidden(batch: Any) -> None:
 
 def _load_said(paths: list[str | Path], option_file: str | None) -> Any:
     """``load_all`` for score and report: the option file vetted first, then what could not be
-    read and what was left out for being on a hidden sheet said on stderr."""
-    from .sources import load_all
+    read and what was left out for being on a hidden sheet said on stderr. In a folder our own
+    outputs (a 汇总表, a 校验标注 copy: copies of the forms) and identical files are left out and said,
+    as ``check`` and ``summarize`` do: a report counted each project once per copy."""
+    from .sources import Batch, expand, load_all
 
     _option_files(option_file)
-    batch = load_all(paths)
+    if any(Path(p).is_dir() for p in paths):
+        from .dedupe import notes_text, screen_files
+
+        files, aside = screen_files(expand(paths))
+        for line in notes_text(aside):
+            _err(f"未计入：{line}")
+        batch = load_all(list(files)) if files else Batch()
+    else:
+        batch = load_all(paths)
     _report_problems(batch.problems)
     _say_hidden(batch)
     return batch
@@ -167,8 +177,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         for k in KINDS:
             if by_kind[k.key]:  # nothing read: the problems above say why, an empty table would not
                 k.score_lines(by_kind[k.key])
-        if not any(by_kind.values()) and not batch.problems:
-            _err("没有读到自评表，没有可复核的得分")
+    if not any(by_kind.values()) and not batch.problems:   # all set aside (our own outputs, hidden sheets)
+        _err("、".join(map(str, args.paths)) + "：没有读到自评表，没有可复核的得分（未计入的见上）")
+        return 2
     if batch.problems:
         return 1 if any(by_kind.values()) else 2  # a batch with some forms read is incomplete, not unreadable
     return 0
@@ -329,6 +340,8 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     rules = settings_config(sheets)  # the errors counted are those 校验 shows (its 校验规则)
     _book_out(args.output)
     _option_files(args.compare)
+    if _only_our_outputs(args.paths, "汇总"):
+        return 2
     batch, result, _aside = _deduped(args.paths, apply_profile(rules, profile), year=args.year)  # each project once
     result.findings = apply_findings(rules, result.findings)
     beside = _standalone(batch, result, profile)  # a 汇总表 sent beside the forms: compared, not unreadable
@@ -360,6 +373,23 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 1 if (summary.incomplete or compared) else 0
 
 
+def _only_our_outputs(paths: list[str], doing: str) -> bool:
+    """Whether every input named is a file jixiao wrote itself (``marker.own_output``: a 汇总表, a 校验标注
+    copy …), each then said on stderr with what to give instead. A folder's batch leaves such files out
+    without a word, as it should; named alone, nothing would be left: an all-zero 汇总表, exit 0."""
+    from .marker import named_alone, own_output
+
+    files = [Path(p) for p in paths]
+    if not files or not all(p.suffix.lower() in (".xlsx", ".xlsm") and p.is_file() for p in files):
+        return False
+    kinds = [own_output(p) for p in files]
+    if not all(kinds):
+        return False
+    for p, kind in zip(paths, kinds):
+        _err(named_alone(p, kind or "", doing))
+    return True
+
+
 def _compared(path: Path, batch, summary, profile) -> list:
     """The published 汇总表 against the forms summarized: its figures as JSON (the whole), or the
     table itself as a department or the bureau typed it (a workbook in either layout,
@@ -387,6 +417,9 @@ def _compared(path: Path, batch, summary, profile) -> list:
                               f"未比对", file=str(path))
         return diffs
 
+    if path.suffix.lower() in (".docx", ".doc", ".wps", ".pdf", ".csv"):  # not decoded as JSON to say so
+        raise JixiaoError(f"{path}：要比对的汇总表应为汇总表工作簿（.xlsx/.xlsm/.xls/.et）或 JSON 文件"
+                          f"（.doc、.pdf 中的汇总表请先把表格复制到 Excel 另存为 .xlsx）", file=str(path))
     text = read_text(path, what="要比对的汇总表")  # vetted like every input; never ``open`` a FIFO
     try:
         data = json.loads(text)

@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from .marker import KINDS, own_output
+from .marker import own_aside, own_output
 
 if TYPE_CHECKING:  # imported lazily at run time: sources and check read workbooks
     from .checking.run import CheckResult
@@ -99,7 +99,7 @@ def screen_files(files: list[Path], name: Callable[[Path], str] = str) -> tuple[
             continue
         kind = own_output(p) if p.suffix.lower() in (".xlsx", ".xlsm") else None
         if kind:
-            out.append(SetAside(name(p), f"本工具生成的{KINDS.get(kind, kind)}，内含各表的副本，不计入", "own_output"))
+            out.append(SetAside(name(p), own_aside(kind), "own_output"))
             continue
         size = _size(p)
         if size is not None and sizes[size] == 1:

@@ -164,6 +164,24 @@ def some_said(items: list[tuple[str, str]], n: int = 6) -> str:
     return "；".join(f"“{sheet}”" + "、".join(texts) for sheet, texts in groups.items()) + ("等" if len(items) > n else "")
 
 
+def problems_said(problems: Sequence[BaseException]) -> str:
+    """Problems that are not a form's cells, for a message box: each as it reads (file, sheet and all),
+    the sheets that have the same one named together — a 绩效目标表 of thirty sheets is one sentence,
+    not thirty, and not the bare reason that names neither the file nor a sheet."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for p in problems:
+        file, sheet, text = getattr(p, "file", None) or "", getattr(p, "sheet", None), str(p)
+        where = f"{file}：" if file else ""
+        place = f"{where}工作表“{sheet}”："
+        if sheet and text.startswith(place):
+            groups.setdefault((where, text[len(place):]), []).append(str(sheet))
+        else:
+            groups.setdefault(("", text), [])
+    said = [f"{where}工作表{''.join(f'“{s}”' for s in sheets)}：{text}" if sheets else text
+            for (where, text), sheets in groups.items()]
+    return "".join(s if s.endswith("。") else f"{s}。" for s in said)
+
+
 def cells_said(on_cells: Sequence[Any]) -> str:
     """The first of the cells that kept forms from being read, each sheet named once:
     “表一”B3 项目名称为空、D7 ……等."""

@@ -71,13 +71,24 @@ def sent_as(batch: Any) -> tuple[str, str]:
 
 def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
     """No 定稿 while a form cannot be read because of its cells, whatever the 填报人 confirms: the
-    copy is made of the forms read, so that project would be missing from what is sent."""
+    copy is made of the forms read, so that project would be missing from what is sent. Nor of a
+    workbook with no form read at all (what it holds said)."""
     from .errors import CellError, cells_said, forms_not_read
 
     cells = [p for p in batch.problems if isinstance(p, CellError) and p.sheet and p.cell]
     if cells:   # the first six, as 计算 and 汇总 list them (thirty bad forms made a message box of a page)
         raise FinalizeRefused(f"{prefix}{forms_not_read(cells)} 张表因单元格填写有误无法读取，定稿会漏掉这些表，"
                               f"未定稿。请先改正（共 {len(cells)} 处，“校验”逐一标出）：{cells_said(cells)}。", file=file)
+    refuse_empty(batch, file)   # no form at all: not a question of errors to confirm (the button asked)
+
+
+def refuse_empty(batch: Any, file: str) -> None:
+    """No 定稿 of a workbook in which no form was read: what it holds instead said."""
+    if not batch.all():
+        from .guard import reason  # a problem of this very file names it already: said once
+
+        reasons = "；".join(reason(p, file) for p in batch.problems) or "没有找到项目支出绩效自评表"
+        raise JixiaoError(f"{file}：无法定稿：{reasons}", file=file)
 
 
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
@@ -96,11 +107,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
         batch, checked = check_paths([book], apply_profile(rules, profile or get_profile(None)))
         checked.findings = apply_findings(rules, checked.findings)
-    if not batch.all():
-        from .guard import reason  # a problem of this very file names it already: said once
-
-        reasons = "；".join(reason(p, book) for p in batch.problems) or "没有找到项目支出绩效自评表"
-        raise JixiaoError(f"{book}：无法定稿：{reasons}", file=str(book))
+    refuse_empty(batch, str(book))
     refuse_unread(batch, str(book), f"{book}：")
     counts = checked.counts
     if counts["error"] and not force:
@@ -118,7 +125,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     outdir = Path(outdir) if outdir else book.parent
     target = outdir / xlsx_name
     if target.resolve() == book.resolve():
-        raise JixiaoError(f"{target}：定稿文件不能覆盖原工作簿", file=str(target))
+        raise JixiaoError(f"{target}：这个工作簿与要写出的定稿文件同名（它已是定稿文件？），定稿文件不能覆盖原工作簿；"
+                          f"请对填报用的原工作簿定稿（命令行也可用 -o 把定稿写到另一个文件夹）", file=str(target))
 
     # every form of every kind goes out, frozen to its values
     from .core.profiles import get_profile

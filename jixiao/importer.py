@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .errors import JixiaoError, WorkbookError, problem_places, problem_record
-from .sources import expand, load_all, skipped
+from .sources import Batch, expand, load_all, skipped
 from .reading.markup import as_given, staged
 from .core.grades import DEFAULT_BANDS, Bands
 from .excel.workbook import forms_workbook, save_workbook
@@ -90,13 +90,20 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
     inputs = {p.resolve() for p in files}
     if out.resolve() in inputs:
         raise WorkbookError(f"{out}：输出文件不能是要导入的文件之一（原文件不会被修改）", file=str(out))
-    with staged(files) as (read, swapped):  # a system's export: a web page named .xls
-        batch = load_all(list(read) if swapped else paths, progress=progress)
-        as_given(swapped, [*batch.all(), *batch.hidden], batch.problems)
+    aside: list[Any] = []
+    if any(Path(p).is_dir() for p in paths):  # a folder: our own outputs (copies of the forms) and identical
+        from .dedupe import screen_files      # files left out, as check, summarize and report do
+
+        files, aside = screen_files(files)
+    batch = Batch()
+    if files:
+        with staged(files) as (read, swapped):  # a system's export: a web page named .xls
+            batch = load_all(list(read) if swapped else [*files] if aside else paths, progress=progress)
+            as_given(swapped, [*batch.all(), *batch.hidden], batch.problems)
     report = ImportReport(None)
     report.skipped = [{"file": str(p), "reason": why} for p, why in skipped(paths)] + [
         {"file": f"{it.file} › {it.sheet}", "reason": "是隐藏的工作表，其中的表未导入；如需导入，请取消隐藏"}
-        for it in batch.hidden]
+        for it in batch.hidden] + [{"file": a.file, "reason": a.reason} for a in aside]
     report.problems.extend(problem_record(p) for p in batch.problems)
     report.departments = len(batch.departments)
     if not batch.forms:

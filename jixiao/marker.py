@@ -23,6 +23,11 @@ AUTHOR = "jixiao"
 KINDS = {"annotated": "校验标注副本", "summary": "绩效自评情况汇总表", "ledger": "复核台账",
          "notice": "退回修改清单", "final": "定稿"}
 SKIPPED = {"annotated", "summary", "ledger", "notice"}  # a 定稿 copy is what a department sends
+# what each skipped output is, and what to give a command instead when it is named alone
+ABOUT = {"annotated": ("校验时写出的各表副本", "请给出被校验的原工作簿"),
+         "summary": ("汇总的结果", "请给出所汇总的自评表工作簿，或存放它们的文件夹"),
+         "ledger": ("复核的结果", "请给出各单位报送的自评表工作簿，或收件夹"),
+         "notice": ("复核的结果", "请给出各单位报送的自评表工作簿，或收件夹")}
 
 
 def mark_openpyxl(wb: Any, kind: str) -> None:
@@ -72,3 +77,26 @@ def own_output(path: str | Path) -> str | None:
     if kind in SKIPPED and (by or "") == AUTHOR:
         return kind
     return None
+
+
+def own_aside(kind: str) -> str:
+    """Why a folder's batch leaves one of our outputs out (a 复核台账 holds no form: not “内含各表的副本”)."""
+    what = ABOUT[kind][0] if kind in ABOUT else ""
+    return f"本工具生成的{KINDS.get(kind, kind)}" + (f"（{what}）" if what else "") + "，不计入"
+
+
+def named_alone(path: str | Path, kind: str, doing: str) -> str:
+    """What a command says of one of its own outputs (``own_output``) named as its only input: a folder
+    leaves such a file out without a word, named alone nothing would be left to ``doing``."""
+    what, instead = ABOUT[kind]
+    return f"{path}：这是本工具写出的{KINDS[kind]}（{what}），不能用来{doing}；{instead}"
+
+
+def without_forms(path: str | Path) -> str | None:
+    """What ``path`` is when it is one of our outputs that holds no 自评表 (a 复核台账, a 退回修改清单,
+    the review's 汇总表 — also once a person has saved it), and what to give instead; None otherwise."""
+    kind, _by = read_mark(path)
+    if kind not in ABOUT:
+        return None
+    what, instead = ABOUT[kind]
+    return f"这是本工具写出的{KINDS[kind]}（{what}），其中没有自评表；{instead}"

@@ -223,6 +223,18 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
     return [sf for k in KINDS for sf in found[k.key]], problems
 
 
+def our_output_without_forms(name: str, problems: list[JixiaoError]) -> NotAFormError | None:
+    """A workbook in which no form was read, and no sheet was a form with bad cells, that is one of our
+    own outputs (``marker.without_forms``): one error saying what it is and what to give instead, in
+    place of “没有找到……的标签” or a sheet said to lack 项目名称 …; None for any other workbook."""
+    if any(type(p) is not NotAFormError for p in problems):
+        return None
+    from .marker import without_forms
+
+    said = without_forms(name)
+    return NotAFormError(f"{name}：{said}", file=name) if said else None
+
+
 def read_workbook_forms(path: str | Path, *, complete: bool = True, hidden: set[str] | None = None,
                         tables: list[dict[str, Any]] | None = None) -> tuple[list[Any], list[JixiaoError]]:
     """Every form of every kind in a workbook file, each sheet read once; formula results a
@@ -235,6 +247,9 @@ def read_workbook_forms(path: str | Path, *, complete: bool = True, hidden: set[
     problems: list[JixiaoError] = []
     found, read_problems = read_sheets(iter_sheets(path, problems, hidden), name, tables)
     problems.extend(read_problems)
+    ours = our_output_without_forms(name, problems) if not found else None
+    if ours:
+        raise ours
     if not found and not problems:
         raise NotAFormError(f"{name}：没有找到{'或'.join(k.title for k in KINDS)}（没有工作表带有这些表的标签："
                             f"项目名称、年度资金总额、三级指标、总分……）", file=name)

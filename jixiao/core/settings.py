@@ -101,6 +101,11 @@ def load_mapping_file(path: str | Path, what: str) -> Any:
     from ..guard.jsonsafe import json_error_zh, yaml_error_zh
 
     p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps", ".pdf"):  # said before it is read
+        sheet = ("；工作簿“设置”工作表中的设置不用另行指定，命令读取所给工作簿自己的“设置”工作表"
+                 if suffix in (".xlsx", ".xlsm", ".xls", ".et") else "")
+        raise JixiaoError(f"{p}：{what}应为 YAML（.yaml/.yml）或 JSON（.json）文本文件{sheet}", file=str(p))
     text = read_text(p, what=what, max_bytes=16 * 2**20)  # never ``open`` a FIFO: it would block (issue #13)
     if p.suffix.lower() in (".yaml", ".yml"):
         import yaml

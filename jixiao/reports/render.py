@@ -106,6 +106,28 @@ def refusal(n_errors: int, files: list[str] | None = None, *, button: bool = Fal
                    "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。")
 
 
+def template_folder(templates: str | Path | None) -> Path:
+    """Where the templates are taken from: the built-in folder, or a department's (``--templates``).
+    That must be a folder holding at least one of the three under its own name (a missing one is the
+    built-in template): given the edited 报送函.docx itself, a folder of other names or none at all, the
+    built-in wording went into the documents without a word."""
+    if not templates:
+        return TEMPLATE_DIR
+    folder = Path(templates)
+    wanted = "、".join(f"{n}.docx" for n in DOCUMENTS)
+    if not folder.is_dir():
+        what = "是文件，不是文件夹" if folder.exists() else "不存在"
+        instead = f"（请给出它所在的文件夹 {folder.absolute().parent}）" if folder.stem in DOCUMENTS else ""
+        raise ReportError(f"{folder}：{what}；--templates 应为存放修改过的报告模板的文件夹{instead}，模板以 {wanted} "
+                          f"为名。未生成报告", file=str(folder))
+    if not any((folder / f"{n}.docx").exists() for n in DOCUMENTS):   # (one that is no regular file: said below)
+        others = sorted(p.name for p in folder.glob("*.docx"))
+        held = (f"其中的 {'、'.join(others[:5])}{'等' if len(others) > 5 else ''} 文件名不符" if others
+                else "其中没有 .docx 文件")
+        raise ReportError(f"{folder}：没有找到报告模板（模板应以 {wanted} 为名，{held}）。未生成报告", file=str(folder))
+    return folder
+
+
 def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
                   profile: Profile | str | None = None, templates: str | Path | None = None,
                   check: CheckResult | None = None, department: list[str] | None = None,
@@ -122,6 +144,7 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     (the 生成报告 button's message, with the 设置 items the text leaves 【待填写】) instead of stderr
     (the command line).
     """
+    tdir = template_folder(templates)   # a wrong --templates said before any work
     data = collect(batch, settings, profile, check)
     # a sheet that could not be read is an error too: a report without that project is not one to send
     n_errors = sum(len(p.errors) for p in data.projects) + len(data.problems) + len(data.department_errors)
@@ -150,7 +173,6 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
             notes.append(f"{'、'.join(blank)}没有在“{SETTINGS_SHEET}”工作表中填写，文中这些地方标【待填写】："
                          f"填写后再点“生成报告”；其余的【待填写】（如工作小组组成人员）请在 Word 中补写。")
     out = Path(outdir)
-    tdir = Path(templates) if templates else TEMPLATE_DIR
     tell = progress or (lambda _name: None)
     written: list[Path] = []
     for name in DOCUMENTS:

@@ -209,7 +209,10 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
            progress: bool | None = None, annotate: bool = True, deadline: _dt.date | None = None) -> Review:
     inbox, outdir = Path(inbox), Path(outdir)
     if not inbox.is_dir():
-        raise JixiaoError(f"{inbox}：收件夹不存在或不是文件夹", file=str(inbox))
+        if inbox.exists():   # a workbook, a .zip, a mail given for the folder
+            raise JixiaoError(f"{inbox}：是文件，不是文件夹；review 读的是收件夹（存放各单位报送的工作簿、邮件和压缩包的文件夹），"
+                              f"只校验这一个工作簿请用 jixiao check", file=str(inbox))
+        raise JixiaoError(f"{inbox}：收件夹不存在", file=str(inbox))
     profile = profile or get_profile(None)
     exp = read_expected(expected, by, year) if expected else None
     with tempfile.TemporaryDirectory(prefix="jixiao-review-") as tmp:
