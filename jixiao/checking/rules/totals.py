@@ -78,10 +78,15 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
         changed.append(f"执行率得分 {num(es_written)} → {num(es)}" + (f"，按执行率 {pct(rate)}" if rate is not None else ""))
     changed += [f"“{ind.name}”{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
                 if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
+    # a 总分 that does not add up the scores as written either (D7): said here, where the sum that
+    # counts is, and D7's “应为” of the as-written sum taken in — one cell, one value to type
+    unsummed = abs(form.total_score - written_sum) > SCORE_TOL + EPS
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，{_graded(total, ctx)}；"
-              f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}）",
-              expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score))
+              f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}）"
+              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else ""),
+              expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score),
+              folds=("D7",) if unsummed else ())
 
 
 @rule("D12", "error", "总分超过 100",

@@ -1,0 +1,110 @@
+"""One cell, one “应为”: findings on one cell never tell the department two different values to type.
+
+D7 checks the 总分 against the scores as written, D11 against the scores once a certain mistake is
+corrected: on 10.json's H34 they said “总分应为 110” and “总分应为 109.5”, and the department reading its
+退回修改通知 or the cell's comment did not know which to type. A finding that another finding on the same
+cell already says now goes inside that one (``core.findings.fold``); ``--json`` keeps it under
+``folded``, and a bureau that switches the holder off or makes it milder sees it on its own again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from conftest import SAMPLES
+from jixiao.checking.config import RuleConfig, apply_findings
+from jixiao.checking.run import check_batch
+from jixiao.excel.plan import SetComment, annotation_plan
+from jixiao.review.notices import item_text
+from jixiao.sources import load_all
+
+FORMS = [p for p in SAMPLES if p.stem[:1].isdigit()]
+
+
+@pytest.fixture(scope="module")
+def published():
+    return check_batch(load_all(FORMS)).findings
+
+
+def on_cell(findings, sample, cell):
+    return [f for f in findings if f.file.endswith(f"/{sample}.json") and f.cell == cell]
+
+
+def test_the_total_of_10_has_one_value_to_type(published):
+    fs = on_cell(published, "10", "H34")
+    assert "D7" not in {f.rule for f in fs}
+    (d11,) = [f for f in fs if f.rule == "D11"]
+    # what D7 said is in D11's words, without a second “应为”: the 总分 100 is not the as-written sum 110 either
+    assert "总分应为 109.5" in d11.message and "表中总分为 100（等级优），也不等于表中各项得分之和 110" in d11.message
+    assert "应为 110" not in d11.message
+    (d7,) = d11.folded
+    assert (d7.rule, d7.expected, d7.found) == ("D7", 110, 100)   # the finding itself kept, for a script
+
+
+def test_json_keeps_the_finding_taken_in(published):
+    (d11,) = [f for f in on_cell(published, "10", "H34") if f.rule == "D11"]
+    d = d11.to_dict()
+    assert [g["rule"] for g in d["folded"]] == ["D7"] and d["folded"][0]["expected"] == 110
+    assert list(d)[:10] == ["file", "sheet", "cell", "project", "field", "rule", "severity", "message", "expected",
+                            "found"]
+    assert "folded" not in next(f for f in published if not f.folded).to_dict()
+
+
+def test_d7_alone_where_no_score_is_wrong(published):
+    """A 总分 that only mis-adds the scores as written: D7 on its own, as before."""
+    from test_rules import clean, run, top
+
+    fs = run({**clean(), "total_score": 98})
+    assert [(f.rule, f.expected) for f in fs if f.field == "total_score"] == [("D7", 99.25)]
+
+
+@pytest.mark.parametrize("settings, shown", [
+    (RuleConfig(disabled=frozenset({"D11"})), {"D7": 110}),
+    (RuleConfig(severities={"D11": "warning"}), {"D7": 110, "D11": "109.5（超过 100，不能评定等级）"}),
+    (RuleConfig(severities={"D12": "warning"}), {"D11": "109.5（超过 100，不能评定等级）"}),
+])
+def test_bureau_settings_give_back_what_was_taken_in(published, settings, shown):
+    """D11 switched off or made a warning: D7's error stands on its own again, with its value."""
+    fs = apply_findings(settings, on_cell(published, "10", "H34"))
+    assert {f.rule: f.expected for f in fs if f.rule in ("D7", "D11")} == shown
+
+
+def _values(text: str) -> set[str]:
+    """The numbers a text tells the reader the cell should hold: “应为 110”, “（应为：110）”, “应为“110””."""
+    return set(re.findall(r"应为[：“ ]?([\d.]+)", text))
+
+
+def test_marked_copy_and_notice_say_one_total(published):
+    fs = [f for f in on_cell(published, "10", "H34")]
+    for f in fs:
+        f.sheet = "医保基金监管专项检查经费"
+    (comment,) = [e.text for e in annotation_plan(fs).edits if isinstance(e, SetComment)]
+    assert _values(comment) == {"109.5"}, comment
+    items = [{"kind": "finding", "file": "10.xlsx", "sheet": f.sheet, "cell": f.cell, "project": f.project,
+              "rule": f.rule, "severity": f.severity, "message": f.message, "expected": f.expected,
+              "found": f.found} for f in fs]
+    said = "".join(item_text(i, it) for i, it in enumerate(items, 1))
+    assert _values(said) == {"109.5"}, said
+
+
+def test_next_round_counts_a_point_taken_in_as_made():
+    """Round 1 said the 总分 in D11 (D7 inside it); the department put the score right but not the 总分,
+    and round 2 says it in D7 alone: a point made last time and not put right, not a new one — and D11
+    is not “已改正”."""
+    from types import SimpleNamespace
+
+    from jixiao.review.rounds import LastRound, compare, folded_keys, item_key
+
+    def item(rule, cell, **kw):
+        return {"kind": "finding", "rule": rule, "project": "医保基金监管专项检查经费", "cell": cell, **kw}
+
+    first = [item("D11", "H34", folded=["D7"]), item("A4", "H7")]
+    last = LastRound(None, 1, {"县水务局": {"status": "退回修改", "returned": 1, "items": [item_key(i) for i in first],
+                                            "folded": {item_key(first[0]): folded_keys(first[0])}}})
+    dept = SimpleNamespace(name="县水务局", status="退回修改", items=[item("D7", "H34")])
+    compare(dept, last)
+    assert dept.items[0]["again"] is True
+    assert (dept.last_round["fixed"], dept.last_round["again"], dept.last_round["new"]) == (1, 1, 0)
