@@ -108,3 +108,37 @@ def test_next_round_counts_a_point_taken_in_as_made():
     compare(dept, last)
     assert dept.items[0]["again"] is True
     assert (dept.last_round["fixed"], dept.last_round["again"], dept.last_round["new"]) == (1, 1, 0)
+
+
+# -- the 总分行 分值 (G34): B1 “应为 100” and B2 “应为各项分值之和 110” -----------------------------------
+def test_the_weight_row_of_10_has_one_value_to_type(published):
+    """10.json's weights add up to 110 and its 总分行 says 100: the row is what it should be, the weights
+    are not. B2 told the department to type 110 there, B1 100: B1 now says both, and B2 is inside it."""
+    fs = on_cell(published, "10", "G34")
+    assert [f.rule for f in fs] == ["B1"]
+    (b1,) = fs
+    assert b1.expected == 100 and "总分行写作 100，与各项分值之和不符：请先把各项分值改为合计 100" in b1.message
+    assert [(g.rule, g.expected) for g in b1.folded] == [("B2", 110)]
+
+
+def test_b1_and_b2_each_alone():
+    from test_rules import both, clean, ind, run, top
+
+    # weights 110 with the row saying 110: B1 alone; weights 100, the row 90: B2 alone, with the sum
+    d = clean()
+    both(ind(3, weight=30, score=30), top(total_weight=110, total_score=109.25))(d)
+    over = [f for f in run(d) if f.field == "total_weight"]
+    assert [(f.rule, f.expected, f.folded) for f in over] == [("B1", 100, ())]
+    short = [f for f in run({**clean(), "total_weight": 90}) if f.field == "total_weight"]
+    assert [(f.rule, f.expected) for f in short] == [("B2", 100)]
+
+
+def test_no_cell_of_a_sample_carries_two_numbers(published):
+    """Over all 23 published forms: where two findings sit on one cell, they do not give two different
+    numbers for it."""
+    by_cell = defaultdict(list)
+    for f in published:
+        by_cell[f.file, f.sheet, f.cell].append(f)
+    clash = {where: [(f.rule, f.expected) for f in fs] for where, fs in by_cell.items()
+             if len({f.expected for f in fs if isinstance(f.expected, (int, float))}) > 1}
+    assert clash == {}
