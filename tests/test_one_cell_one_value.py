@@ -142,3 +142,50 @@ def test_no_cell_of_a_sample_carries_two_numbers(published):
     clash = {where: [(f.rule, f.expected) for f in fs] for where, fs in by_cell.items()
              if len({f.expected for f in fs if isinstance(f.expected, (int, float))}) > 1}
     assert clash == {}
+
+
+# -- an indicator value written with “比率”/“百分比” (C16) beside another “应写作” on its cell ---------------
+@pytest.mark.parametrize("sample, cell, holder, told", [
+    ("17", "E15", "C9", "=100%"),    # “≥ 100 比率”: C16 said “≥100%”, C9 “=100%”
+    ("21", "E16", "C9", "=100%"),
+    ("21", "E15", "C2", "=100%"),    # “100 比率”: C16 said “100%”, C2 “=100%”
+    ("03", "E18", "C2", "=100%"),
+])
+def test_a_rate_target_has_one_way_to_write_it(published, sample, cell, holder, told):
+    fs = on_cell(published, sample, cell)
+    assert [f.rule for f in fs] == [holder] and fs[0].expected == told
+    assert [g.rule for g in fs[0].folded] == ["C16"]
+
+
+def test_an_actual_written_as_a_bound_is_not_told_to_keep_the_bound(published):
+    """03.json's 实际完成值 “≥95 比率”: C16 said to write “≥95%”, C4 that an 实际完成值 holds no “≥”. C4 now
+    says the unit too, and C16 is inside it."""
+    for cell in ("F24", "F26"):
+        (c4,) = on_cell(published, "03", cell)
+        assert c4.rule == "C4" and "不带 ≥ ≤ < >，以“%”计，不写“比率”" in c4.message
+        assert [g.rule for g in c4.folded] == ["C16"] and "≥95%" not in c4.message
+
+
+def test_c16_alone_where_nothing_else_says_the_value():
+    from test_rules import clean, ind, run
+
+    d = clean()
+    ind(6, target="≥95 比率", actual="96 比率")(d)
+    fs = sorted((f.field, f.expected, f.folded) for f in run(d) if f.rule == "C16")
+    assert fs == [("indicators[6].actual", "96%", ()), ("indicators[6].target", "≥95%", ())]
+
+
+def _told(f) -> set[str]:
+    """The values a finding tells the department to type: a number it expects, each “应写作“…””."""
+    said = set(re.findall(r"应写作“([^”]+)”", f.message))
+    return said | ({str(f.expected)} if isinstance(f.expected, (int, float)) else set())
+
+
+def test_no_cell_of_a_sample_is_told_two_ways(published):
+    """Over all 23 published forms: two findings on one cell never tell it two different values."""
+    by_cell = defaultdict(list)
+    for f in published:
+        by_cell[f.file, f.sheet, f.cell].append(f)
+    clash = {where: [(f.rule, _told(f)) for f in fs] for where, fs in by_cell.items()
+             if len(set().union(*(_told(f) for f in fs))) > 1}
+    assert clash == {}
