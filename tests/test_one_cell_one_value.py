@@ -9,6 +9,7 @@ cell already says now goes inside that one (``core.findings.fold``); ``--json`` 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 
@@ -40,14 +41,14 @@ def test_the_total_of_10_has_one_value_to_type(published):
     # what D7 said is in D11's words, without a second “应为”: the 总分 100 is not the as-written sum 110 either
     assert "总分应为 109.5" in d11.message and "表中总分为 100（等级优），也不等于表中各项得分之和 110" in d11.message
     assert "应为 110" not in d11.message
-    (d7,) = d11.folded
-    assert (d7.rule, d7.expected, d7.found) == ("D7", 110, 100)   # the finding itself kept, for a script
+    (d7,) = [g for g in d11.folded if g.rule == "D7"]
+    assert (d7.expected, d7.found) == (110, 100)   # the finding itself kept, for a script
 
 
 def test_json_keeps_the_finding_taken_in(published):
     (d11,) = [f for f in on_cell(published, "10", "H34") if f.rule == "D11"]
     d = d11.to_dict()
-    assert [g["rule"] for g in d["folded"]] == ["D7"] and d["folded"][0]["expected"] == 110
+    assert {g["rule"]: g["expected"] for g in d["folded"]} == {"D7": 110, "D12": "≤ 100（分值合计 100）"}
     assert list(d)[:10] == ["file", "sheet", "cell", "project", "field", "rule", "severity", "message", "expected",
                             "found"]
     assert "folded" not in next(f for f in published if not f.folded).to_dict()
@@ -62,14 +63,18 @@ def test_d7_alone_where_no_score_is_wrong(published):
 
 
 @pytest.mark.parametrize("settings, shown", [
-    (RuleConfig(disabled=frozenset({"D11"})), {"D7": 110}),
-    (RuleConfig(severities={"D11": "warning"}), {"D7": 110, "D11": "109.5（超过 100，不能评定等级）"}),
-    (RuleConfig(severities={"D12": "warning"}), {"D11": "109.5（超过 100，不能评定等级）"}),
+    (RuleConfig(), {"D11": ["D12", "D7"]}),
+    (RuleConfig(disabled=frozenset({"D11"})), {"D12": ["D7"]}),
+    (RuleConfig(disabled=frozenset({"D11", "D12"})), {"D7": []}),
+    (RuleConfig(severities={"D11": "warning"}), {"D11": [], "D12": ["D7"]}),
+    (RuleConfig(severities={"D12": "warning"}), {"D11": ["D12", "D7"]}),
 ])
 def test_bureau_settings_give_back_what_was_taken_in(published, settings, shown):
-    """D11 switched off or made a warning: D7's error stands on its own again, with its value."""
+    """D11 switched off or made a warning: what it took in stands on its own again (or goes into the next
+    finding that says it), errors never inside a warning."""
     fs = apply_findings(settings, on_cell(published, "10", "H34"))
-    assert {f.rule: f.expected for f in fs if f.rule in ("D7", "D11")} == shown
+    assert {f.rule: sorted(g.rule for g in f.folded) for f in fs} == shown
+    assert all(g.expected == 110 for f in fs for g in [f, *f.folded] if g.rule == "D7")
 
 
 def _values(text: str) -> set[str]:
@@ -108,6 +113,49 @@ def test_next_round_counts_a_point_taken_in_as_made():
     compare(dept, last)
     assert dept.items[0]["again"] is True
     assert (dept.last_round["fixed"], dept.last_round["again"], dept.last_round["new"]) == (1, 1, 0)
+
+
+def test_a_total_above_100_says_what_to_do_first(published):
+    """D11 said “总分应为 109.5，超过 100，不能评定等级”, D12 beside it “应为 ≤ 100”: D11 now says to put the
+    weights right first, and D12 is inside it — the comment and the notice have one entry for H34."""
+    (d11,) = on_cell(published, "10", "H34")
+    assert d11.message.endswith("超过 100，不能评定等级；表中总分为 100（等级优），也不等于表中各项得分之和 110；"
+                                "请先把分值合计改为 100，再按改正后的得分重新合计")
+    assert sorted(g.rule for g in d11.folded) == ["D12", "D7"]
+
+
+def test_d12_alone_where_no_score_is_wrong():
+    """A 总分 of 109.5 that adds up weights of 110 and scores as written: D12 alone, as before."""
+    from test_rules import both, clean, ind, run, top
+
+    d = clean()
+    both(ind(4, weight=30, score=30), top(total_weight=110))(d)
+    d["total_score"] = d["exec_score"] + sum(i["score"] for i in d["indicators"])
+    assert d["total_score"] > 100
+    assert [f.rule for f in run(d) if f.field == "total_score"] == ["D12"]
+
+
+def test_once_the_score_is_put_right_the_total_is_still_told_one_way():
+    """10.json with its 执行率得分 corrected to 9.5 (what a department sends back): the scores add up to 109.5,
+    the 总分 still says 100. D7 said “应为 109.5”, D12 “应为 ≤ 100，先把分值合计改为 100”: D12 now says the
+    sum and D7 is inside it."""
+    from test_rules import run
+
+    d = json.loads((SAMPLES[0].parent / "10.json").read_text(encoding="utf-8"))
+    d["exec_score"] = 9.5
+    (f,) = [f for f in run(d) if f.field == "total_score"]
+    assert f.rule == "D12" and [g.rule for g in f.folded] == ["D7"]
+    assert "表中总分为 100，也不等于表中各项得分之和 109.5；请先把分值合计改为 100" in f.message
+
+
+def test_a_total_above_100_mis_added_from_scores_that_are_right():
+    """The 总分 says 101 where the scores add up to 99.25: D7's 99.25 is the value to type, and it is ≤ 100 as D12
+    asks — both stay, D7 on its own."""
+    from test_rules import clean, run
+
+    fs = [f for f in run({**clean(), "total_score": 101}) if f.field == "total_score"]
+    assert sorted((f.rule, f.folded) for f in fs) == [("D12", ()), ("D7", ())]
+    assert next(f.expected for f in fs if f.rule == "D7") == 99.25
 
 
 # -- the 总分行 分值 (G34): B1 “应为 100” and B2 “应为各项分值之和 110” -----------------------------------
