@@ -237,3 +237,26 @@ def test_no_cell_of_a_sample_is_told_two_ways(published):
     clash = {where: [(f.rule, _told(f)) for f in fs] for where, fs in by_cell.items()
              if len(set().union(*(_told(f) for f in fs))) > 1}
     assert clash == {}
+
+
+# -- a 时效指标 written as a count without a direction (H4 and C2) ------------------------------------------
+def test_a_count_under_timeliness_is_told_one_way(published):
+    """01.json's 时效指标 “工资发放及时性” “12 次”: C2 said to write “≥12 次”“≤12 次”或“=12 次”, H4 that it is no
+    time limit at all. H4 now says how to write it if it stays a count, and C2 is inside it."""
+    (h4,) = on_cell(published, "01", "E16")
+    assert h4.rule == "H4" and [g.rule for g in h4.folded] == ["C2"]
+    assert h4.message.endswith("是数量，不是时限；若考核的是次数，应归入数量指标，写作“≥12 次”")
+    assert h4.expected.endswith("或把指标归入数量指标")   # the count's “≥12 次” said once, in the message
+
+
+def test_h4_and_c2_each_alone():
+    from test_rules import clean, ind, run
+
+    d = clean()
+    ind(2, target="≥12 次", actual="12 次")(d)   # a direction: H4 alone, nothing of C2 to say
+    d["indicators"][2]["name"] = "工资发放及时性"
+    fs = [f for f in run(d) if f.field == "indicators[2].target"]
+    assert [(f.rule, f.folded) for f in fs] == [("H4", ())] and "写作" not in fs[0].message
+    d = clean()
+    ind(0, target="1 人")(d)             # a count under 数量指标: C2 alone
+    assert [f.rule for f in run(d) if f.field == "indicators[0].target"] == ["C2"]
