@@ -36,7 +36,10 @@ def test_json_findings_exactly_as_specified(book, capsys):
     code, out, _ = run(capsys, "check", str(book), "--json")
     findings = json.loads(out)
     assert code == 1
-    assert findings and all(list(f) == FINDING_KEYS for f in findings)
+    assert findings and all(list(f) == FINDING_KEYS or list(f) == [*FINDING_KEYS, "folded"] for f in findings)
+    # a finding another on its cell already says is inside that one, in the same form (10's D7 in D11 on H34)
+    inner = [g for f in findings for g in f.get("folded", [])]
+    assert inner and all(list(g) == FINDING_KEYS for g in inner)
     assert all(f["severity"] in ("error", "warning", "info") for f in findings)
     f = next(f for f in findings if f["rule"] == "A4")
     assert (f["sheet"], f["cell"], f["field"]) == ("医保基金监管专项检查经费", "H7", "exec_score")
@@ -52,7 +55,9 @@ def test_json_findings_exactly_as_specified(book, capsys):
 ])
 def test_findings_name_the_cell_of_the_filled_workbook(book, capsys, rule, sheet, cell):
     _, out, _ = run(capsys, "check", str(book), "--json")
-    hits = [f for f in json.loads(out) if f["rule"] == rule and f["sheet"] == sheet]
+    found = json.loads(out)
+    found += [g for f in found for g in f.get("folded", [])]   # inside another finding on its cell (D7 in D11)
+    hits = [f for f in found if f["rule"] == rule and f["sheet"] == sheet]
     assert cell in {f["cell"] for f in hits}
     ws = openpyxl.load_workbook(book)[sheet]
     assert ws[cell].value is not None or rule == "A2"

@@ -217,11 +217,14 @@ def test_a_manifest_that_does_not_fit_is_read_as_no_last_round_or_in_part(tmp_pa
         (out / MANIFEST).write_text(text, encoding="utf-8")
         assert read_last(out) is None
     (out / MANIFEST).write_text(json.dumps({"when": "2026-12-04T09:30:00", "round": 2, "departments": {
-        "县水务局": {"status": "退回修改", "items": ["a", 1], "returned": "abc"},
-        "县民政局": {"status": 3, "items": []}, "县教育局": "通过"}}), encoding="utf-8")
+        "县水务局": {"status": "退回修改", "items": ["a", 1], "returned": "abc", "folded": {"a": ["b", 2], "c": "d"}},
+        "县民政局": {"status": 3, "items": []}, "县教育局": "通过",
+        "县卫生健康局": {"status": "退回修改", "items": [], "folded": ["x"]}}}), encoding="utf-8")
     last = read_last(out)
     assert last is not None and last.number == 2
-    assert last.departments == {"县水务局": {"status": "退回修改", "items": ["a", "1"], "returned": 0}}
+    assert last.departments == {"县水务局": {"status": "退回修改", "items": ["a", "1"], "returned": 0,
+                                            "folded": {"a": ["b", "2"]}},
+                                "县卫生健康局": {"status": "退回修改", "items": [], "returned": 0, "folded": {}}}
 
 
 def test_a_department_that_still_sent_nothing_gets_a_second_reminder(tmp_path):

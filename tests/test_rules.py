@@ -107,7 +107,8 @@ FIRES = [
     ("C1", "error", "indicators[0].target", ind(0, target=None)),
     ("C12", "warning", "indicators[1].target", ind(1, target="100")),
     ("C2", "warning", "indicators[1].target", ind(1, target="100%")),
-    ("C2", "warning", "indicators[2].target", ind(2, target="12 次")),
+    # a count under 数量指标 (under 时效指标 H4 says it, C2 inside: test_one_cell_one_value)
+    ("C2", "warning", "indicators[0].target", ind(0, target="1 人")),
     ("C3", "error", "indicators[0].actual", ind(0, actual=None)),
     ("C3", "error", "indicators[0].actual", ind(0, actual="  ")),
     ("C4", "error", "indicators[6].actual", ind(6, actual="≥95%")),

@@ -225,12 +225,15 @@ def apply_findings(cfg: RuleConfig | None, findings: list[Any]) -> list[Any]:
     """Findings of the rules switched on, each with the severity the settings give its rule."""
     if cfg is None or cfg.empty:
         return findings
+    from ..core.findings import fold, unfold
+
     out = []
-    for f in findings:
+    for f in unfold(findings):   # a finding taken into one switched off or made milder stands on its own again
         if not cfg.enabled(f.rule):
             continue
         sev = cfg.severities.get(f.rule)
         out.append(replace(f, severity=sev) if sev else f)
+    out = fold(out)
     # keep the checker's order (form by form) with the new severities: errors first within a form
     first: dict[Any, int] = {}
     for i, f in enumerate(out):

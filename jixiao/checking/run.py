@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from ..core.findings import UNREADABLE, Finding, finding_line
+from ..core.findings import UNREADABLE, Finding, finding_line, fold
 from ..errors import problem_message, problem_places
 from ..core.profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
@@ -79,8 +79,11 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
     """The finding of one hit of ``rule`` on ``item``, whose file, sheet, project and source are given."""
     if hit.severity is not None:
         rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
-    return _new_finding(rule.code, rule.severity, hit.field, hit.message, hit.expected, hit.found, file, sheet,
-                        _cell(item, hit.field), project, source)
+    f = _new_finding(rule.code, rule.severity, hit.field, hit.message, hit.expected, hit.found, file, sheet,
+                     _cell(item, hit.field), project, source)
+    if hit.folds:
+        f.folds = hit.folds
+    return f
 
 
 def _finding(item: Loaded, rule: Rule, hit: Hit) -> Finding:
@@ -236,6 +239,7 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
         for _score, found in done:
             result.findings.extend(found)
         result.findings.extend(kind.check_cross(mine, scores, profile))
+    result.findings = fold(result.findings)   # one cell, one “应为”: a finding another one already says goes inside it
     # keep the forms in the order they were read (file, then sheet order), errors first
     sort_findings(result.findings, items)  # by order.finding_key: form, severity, importance, rule, field
     return result

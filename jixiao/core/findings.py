@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["HIDDEN", "OTHER_YEAR", "READ_CHANGED", "READING_CODES", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
-           "source_label"]
+           "fold", "source_label", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -59,13 +59,63 @@ class Finding:
     paragraph: int | None = None   # a report's finding (R rules): its paragraph, from 1
     quote: str | None = None       # … the sentence it quotes
     against: str | None = None     # … and the form cell it contradicts: file › sheet › cell（字段）
+    # codes of rules whose finding on the same field of the same form this one already says, with the
+    # value that cell should hold (D11's corrected 总分 says what D7's as-written sum would): ``fold``
+    folds: tuple[str, ...] = dataclasses.field(default=(), repr=False, compare=False)
+    folded: tuple["Finding", ...] = dataclasses.field(default=(), repr=False, compare=False)  # … those it took in
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "project": self.project,
                 "field": self.field, "rule": self.rule, "severity": self.severity,
                 "message": self.message, "expected": self.expected, "found": self.found,
                 **({"source": self.source, "paragraph": self.paragraph, "quote": self.quote,
-                    "against": self.against} if self.paragraph is not None else {})}
+                    "against": self.against} if self.paragraph is not None else {}),
+                **({"folded": [g.to_dict() for g in self.folded]} if self.folded else {})}
+
+
+def fold(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with each finding that another finding on the same field of the same form already
+    says (``Finding.folds``) taken into that one (``Finding.folded``), in their order otherwise.
+
+    One cell, one “应为”: D7 says the 总分 should be the sum of the scores as written (110), D11 what it
+    becomes once a wrong score is corrected (109.5); the department reading both on H34 did not know which
+    to type. D11 then names the as-written sum and D7 goes inside it. A finding is taken in only by one
+    at least as severe (a bureau that made D11 a warning still sees D7's error)."""
+    holders = [f for f in findings if f.folds]
+    if not holders:
+        return findings   # most forms: nothing to fold
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+
+    def key(f: Finding) -> tuple:
+        return f.source, f.file, f.sheet, f.field
+
+    by_key: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        by_key.setdefault(key(f), []).append(f)
+    into: dict[int, Finding] = {}   # id of a finding taken in -> the finding that takes it
+    for h in holders:
+        if id(h) in into:
+            continue
+        for g in by_key[key(h)]:
+            if (g is not h and g.rule in h.folds and id(g) not in into
+                    and rank.get(g.severity, 0) >= rank.get(h.severity, 0)):
+                into[id(g)] = h
+    if not into:
+        return findings
+    taken: dict[int, list[Finding]] = {}
+    for f in findings:
+        if id(f) in into:
+            taken.setdefault(id(into[id(f)]), []).append(f)
+    return [dataclasses.replace(f, folded=f.folded + tuple(taken[id(f)])) if id(f) in taken else f
+            for f in findings if id(f) not in into]
+
+
+def unfold(findings: list[Finding]) -> list[Finding]:
+    """The inverse of ``fold``: each finding taken in back in the list, after the one that took it."""
+    if not any(f.folded for f in findings):
+        return findings
+    return [x for f in findings
+            for x in ([dataclasses.replace(f, folded=()), *unfold(list(f.folded))] if f.folded else [f])]
 
 
 def finding_line(f: Finding) -> str:

@@ -27,7 +27,7 @@ from typing import Any, Sequence
 
 from ..fileio import atomic_write_text
 
-__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "compare", "item_key", "read_last",
+__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "compare", "folded_keys", "item_key", "read_last",
            "round_note", "round_sentence", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
@@ -47,6 +47,13 @@ def item_key(it: dict[str, Any]) -> str:
     else:
         parts = [kind, rule, _project_key(str(it.get("project") or "")), str(it.get("cell") or "")]
     return "\x1f".join(parts)
+
+
+def folded_keys(it: dict[str, Any]) -> list[str]:
+    """The ``item_key`` of each finding ``it`` took in (``core.findings.fold``): same cell, another rule.
+    D11 on a 总分 says what D7 would; the next round's D7 there, alone once a score is put right, is the
+    point made last time, not a new one."""
+    return [item_key({**it, "rule": code}) for code in it.get("folded") or ()]
 
 
 @lru_cache(maxsize=8192)
@@ -70,7 +77,7 @@ class LastRound:
 
     when: _dt.datetime
     number: int                                   # 1 for the first review
-    departments: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> status, returned, items
+    departments: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> status, returned, items, folded
 
 
 def read_last(outdir: Path) -> LastRound | None:
@@ -83,7 +90,9 @@ def read_last(outdir: Path) -> LastRound | None:
             return None
         number = int(data.get("round") or 1)
         clean = {str(k): {"status": v["status"], "items": [str(x) for x in v["items"]],
-                          "returned": v.get("returned") if type(v.get("returned")) is int else 0}
+                          "returned": v.get("returned") if type(v.get("returned")) is int else 0,
+                          "folded": {str(a): [str(x) for x in b] for a, b in v["folded"].items() if isinstance(b, list)}
+                          if isinstance(v.get("folded"), dict) else {}}
                  for k, v in depts.items()   # a hand-edited manifest: what does not fit is left out
                  if isinstance(v, dict) and isinstance(v.get("items"), list) and isinstance(v.get("status"), str)}
     except (OSError, ValueError, KeyError, TypeError):
@@ -105,14 +114,18 @@ def compare(dept: Any, last: LastRound | None) -> None:
                            "returned": 0}
         return
     old = set(before["items"])
-    now = set()
+    inside = before.get("folded") or {}   # an item's key -> the keys of the findings it took in
+    said = old | {k for keys in inside.values() for k in keys}   # every point made, taken in or not
+    now: set[str] = set()
     for it in dept.items:
-        key = item_key(it)
-        it["again"] = key in old
-        now.add(key)
+        keys = [item_key(it), *folded_keys(it)]
+        it["again"] = any(k in said for k in keys)
+        now.update(keys)
+    # a point is put right when neither it nor what it took in is still there
+    fixed = sum(1 for k in old if k not in now and not any(x in now for x in inside.get(k, ())))
     readable = dept.status in ("通过", "退回修改")
     dept.last_round = {"status": before["status"], "items": len(before["items"]),
-                       "fixed": len(old - now) if readable else None,
+                       "fixed": fixed if readable else None,
                        "again": sum(1 for it in dept.items if it["again"]),
                        "new": sum(1 for it in dept.items if not it["again"]),
                        "returned": before["returned"]}
@@ -156,7 +169,8 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
     depts = {}
     for d in departments:
         returned = int((getattr(d, "last_round", None) or {}).get("returned") or 0) + (d.status != "通过")
-        depts[d.name] = {"status": d.status, "returned": returned, "items": [item_key(it) for it in d.items]}
+        depts[d.name] = {"status": d.status, "returned": returned, "items": [item_key(it) for it in d.items],
+                         "folded": {item_key(it): folded_keys(it) for it in d.items if it.get("folded")}}
     atomic_write_text(outdir / MANIFEST, json.dumps({"when": _dt.datetime.now().isoformat(timespec="seconds"),
                                                      "round": number, "written": rel, "departments": depts},
                                                     ensure_ascii=False, indent=1))

@@ -328,7 +328,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     rows += finding_rows(checks, groups)
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
-                                      "paragraph", "quote", "against"])
+                                      "paragraph", "quote", "against", "folded"])
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
@@ -656,6 +656,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
                         "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
                         "severity": r.severity, "rule": r.rule})
+            if isinstance(r.folded, tuple) and r.folded:  # what it says for another rule too (``core.findings.fold``)
+                out[-1]["folded"] = list(r.folded)
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
                 out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
     for h in d.hidden_forms:  # last, with the points to verify: said, not counted; it may not know the sheet is there
@@ -706,7 +708,7 @@ def _finding_row(f: Finding, department: str, shown: Callable[[str], str], group
             "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
             "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
             "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
-            "field": f.field}
+            "field": f.field, "folded": tuple(g.rule for g in f.folded)}
 
 
 def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "Department"], batch: Batch,

@@ -38,6 +38,9 @@ class Hit:
     expected: Any = None
     found: Any = None
     severity: str | None = None  # overrides the rule's own, rarely
+    # rules whose finding on this same field this hit's message already says, value included: it takes
+    # them in (``core.findings.fold``), so that one cell never reads two different “应为”
+    folds: tuple[str, ...] = ()
 
 
 @dataclass

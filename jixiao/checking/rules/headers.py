@@ -96,10 +96,14 @@ def timeliness(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].target", f"时效指标“{ind.name}”的指标值“{ind.target}”不是时限",
                       expected="时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）", found=ind.target)
         elif t.kind == "quantity" and (t.unit_dim or "").startswith("count"):   # 工资发放及时性 “12 次”
+            # no direction either (C2: “应写作‘≥12 次’‘≤12 次’或‘=12 次’”): said here, for the one case where
+            # a count stays — a 数量指标 is written “≥” (H5) — and C2 taken in: one way to write the cell
+            bare = t.direction is None and t.unit is not None
             yield Hit(f"indicators[{i}].target",
-                      f"时效指标“{ind.name}”的指标值“{ind.target}”是数量，不是时限",
+                      f"时效指标“{ind.name}”的指标值“{ind.target}”是数量，不是时限"
+                      + (f"；若考核的是次数，应归入数量指标，写作“≥{t.shown()}”" if bare else ""),
                       expected="时限（如“每月 10 日前”“≤30 天”）或及时率（如“=100%”），或把指标归入数量指标",
-                      found=ind.target)
+                      found=ind.target, folds=("C2",) if bare else ())
         elif t.kind == "quantity" and t.unit_dim == "time" and t.direction in ("ge", "gt"):   # “≥365 天”
             want = f"≤{t.exact()}"
             yield Hit(f"indicators[{i}].target",

@@ -46,6 +46,16 @@ def is_rate(v: Value) -> bool:
     return v.kind == "quantity" and v.unit_dim == "ratio"
 
 
+WORD_PERCENT = ("比率", "百分比")   # not units: a rate is written with “%” (C16)
+
+
+def _says_percent(v: Value) -> tuple[str, ...]:
+    """``Hit.folds`` of a hit whose “应写作” writes ``v`` with “%”: C16's “‘95 比率’应写作‘95%’” on the same
+    cell is said by it (C2's “=100%”, C9's, C4's measured number), and C16's own “应写作” — “≥100%” where
+    C9 says “=100%”, “≥95%” for an 实际完成值 C4 says must not hold a “≥” — would be a second value to type."""
+    return ("C16",) if v.kind == "quantity" and v.unit_text in WORD_PERCENT else ()
+
+
 def _name(ind) -> str:
     return f"指标“{ind.name}”"
 
@@ -77,7 +87,8 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向，应写作“{want}”，"
                       f"否则无法判断多于或少于指标值时如何计分",
-                      expected=want.replace("”“", "、").replace("”或“", " 或 "), found=ind.target)
+                      expected=want.replace("”“", "、").replace("”或“", " 或 "), found=ind.target,
+                      folds=_says_percent(t))
 
 
 @rule("C3", "error", "实际完成值未填",
@@ -97,15 +108,17 @@ def actual_is_bound(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (_t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if a.kind not in NUMERIC:
             continue
+        word = _says_percent(a)
         if a.stated_bound:
+            unit = f"以“%”计，不写“{a.unit_text}”" if word else "单位同指标值"
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}的实际完成值应为实际测得的具体数值（不带 ≥ ≤ < >，单位同指标值），"
+                      f"{_name(ind)}的实际完成值应为实际测得的具体数值（不带 ≥ ≤ < >，{unit}），"
                       f"表中为“{ind.actual}”，是指标值的写法，看不出实际完成了多少",
-                      expected="具体数值", found=ind.actual)
+                      expected="具体数值", found=ind.actual, folds=word)
         elif a.direction == "eq":
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}的实际完成值应直接写数值“{a.shown()}”，表中为“{ind.actual}”，请去掉“=”",
-                      expected=a.shown(), found=ind.actual, severity="warning")
+                      expected=a.shown(), found=ind.actual, severity="warning", folds=word)
 
 
 @rule("C5", "error", "定量指标的实际完成值写成了文字",
@@ -185,7 +198,7 @@ def rate_over_100(ctx: FormContext) -> Iterator[Hit]:
         if is_rate(t) and t.direction in ("ge", "gt") and t.number is not None and abs(t.number - 100) < 1e-9:
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}是比率，不会超过 100%，指标值应写作“=100%”，表中为“{ind.target}”",
-                      expected="=100%", found=ind.target)
+                      expected="=100%", found=ind.target, folds=_says_percent(t))
 
 
 @rule("C10", "warning", "实际完成值中夹有文字",

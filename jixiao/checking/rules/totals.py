@@ -21,6 +21,7 @@ from . import FormContext, Hit, rule
 from .table import grade_hits
 from .direction import certain_score
 from .funds import SCORE_TOL, num, rate_of, rounded, shown, written_rate
+from .weights import weight_sum
 
 EPS = 1e-9
 FULL = 100
@@ -78,10 +79,22 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
         changed.append(f"执行率得分 {num(es_written)} → {num(es)}" + (f"，按执行率 {pct(rate)}" if rate is not None else ""))
     changed += [f"“{ind.name}”{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
                 if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
+    # a 总分 that does not add up the scores as written either (D7): said here, where the sum that
+    # counts is, and D7's “应为” of the as-written sum taken in — one cell, one value to type
+    unsummed = abs(form.total_score - written_sum) > SCORE_TOL + EPS
+    # a 总分 above 100, written or corrected, is said here too, with what to do first: D12's “≤ 100” taken in
+    over = total > FULL + SCORE_TOL
+    first = ""
+    if over:
+        ws = weight_sum(form)
+        first = ("；请先把分值合计改为 100，再按改正后的得分重新合计" if ws is not None and ws > FULL + SCORE_TOL
+                 else "；请先把超过分值的得分改为不超过分值，再重新合计")
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，{_graded(total, ctx)}；"
-              f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}）",
-              expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score))
+              f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}）"
+              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else "") + first,
+              expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score),
+              folds=(("D7",) if unsummed else ()) + (("D12",) if over or form.total_score > FULL + SCORE_TOL else ()))
 
 
 @rule("D12", "error", "总分超过 100",
@@ -90,12 +103,23 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
       group="totals")
 def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
-    if form.total_score is not None and form.total_score > FULL + SCORE_TOL:
-        yield Hit("total_score", f"总分最高为 100，表中为 {num(form.total_score)}，不能评定等级",
-                  expected="≤ 100（分值合计 100，各项得分不超过分值）", found=shown(form.total_score))
-    elif form.total_score is not None and ctx.score.total > FULL + SCORE_TOL:
+    if form.total_score is None:
+        return
+    # the scores as written adding up above 100 too: D7's “总分应为 110” would be a second value for the
+    # cell, and one that cannot be graded either — said here, and D7 taken in
+    written = (form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)) \
+        + sum(i.score or 0 for i in form.indicators)
+    unsummed = abs(form.total_score - written) > SCORE_TOL + EPS and written > FULL + SCORE_TOL
+    also = f"，也不等于表中各项得分之和 {num(rounded(written))}" if unsummed else ""
+    folds = ("D7",) if unsummed else ()
+    if form.total_score > FULL + SCORE_TOL:
+        yield Hit("total_score", f"总分最高为 100，表中为 {num(form.total_score)}，不能评定等级{also}",
+                  expected="≤ 100（分值合计 100，各项得分不超过分值）", found=shown(form.total_score), folds=folds)
+    elif ctx.score.total > FULL + SCORE_TOL:
         yield Hit("total_score", f"按各项分值重新计算总分为 {num(rounded(ctx.score.total))}，超过 100，不能评定等级；"
-                  f"请先把分值合计改为 100", expected="≤ 100（分值合计 100）", found=shown(form.total_score))
+                  + (f"表中总分为 {num(form.total_score)}{also}；" if unsummed else "")
+                  + "请先把分值合计改为 100", expected="≤ 100（分值合计 100）", found=shown(form.total_score),
+                  folds=folds)
 
 
 @rule("D13", "error", "表中所写等级与总分不符",

@@ -12,9 +12,8 @@ from typing import Iterator
 
 from ...core.values import normalize
 from . import FormContext, Hit, rule
-from .targets import values
+from .targets import WORD_PERCENT, values
 
-WORD_PERCENT = ("比率", "百分比")
 _WORD_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(比率|百分比)")
 
 

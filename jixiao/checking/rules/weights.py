@@ -59,9 +59,15 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     if total is None or abs(total - FULL) <= SCORE_TOL:
         return
     ind = total - (form.funds_weight or 0)
+    # a 总分行 分值 that is not the sum either (B2, whose “应为” is that sum, 110): said here, and B2 taken
+    # in — the cell is to hold 100 once the weights are put right, not the wrong sum
+    row = form.total_weight
+    unsummed = row is not None and abs(row - total) > SCORE_TOL
     yield Hit("total_weight",
-              f"分值合计应为 100，表中执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)} = {num(total)}",
-              expected=FULL, found=rounded(total))
+              f"分值合计应为 100，表中执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)} = {num(total)}"
+              + (f"；总分行写作 {num(row)}，与各项分值之和不符：请先把各项分值改为合计 100，总分行按合计填写"
+                 if unsummed else ""),
+              expected=FULL, found=rounded(total), folds=("B2",) if unsummed else ())
 
 
 @rule("B2", "error", "总分行的分值与各项分值之和不符",
