@@ -78,16 +78,18 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from .forms import KINDS, kind_for_data, kind_of
     from .forms.project.model import read_json
     from .excel.workbook import write_forms
-    from .core.profiles import get_profile
+    from .core.profiles import DEFAULT_NAME, get_profile
 
     _book_out(args.output)
-    bands = get_profile(args.profile).grade_bands  # the 等级 formulas under the profile's bands
+    profile = get_profile(args.profile)
+    bands = profile.grade_bands  # the 等级 formulas under the profile's bands, the profile on a 设置 sheet
+    scheme = profile.name if profile.name != DEFAULT_NAME else None
     # forms of every kind; any malformed form stops here: nothing written
     forms = []
     for p in args.forms:
         data = read_json(p)
         forms.append(kind_for_data(data).parse(data, str(p)))
-    out = write_forms(forms, Path(args.output), bands)
+    out = write_forms(forms, Path(args.output), bands, scheme)
     counts = [f"{n} 张{k.title}" for k in KINDS if (n := sum(1 for f in forms if kind_of(f) is k))]
     print(f"已写入 {out}（{'，'.join(counts) or '0 张表'}）")
     return 0
@@ -510,20 +512,21 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_forms
-    from .core.profiles import get_profile
+    from .core.profiles import DEFAULT_NAME, get_profile
 
     _book_out(args.output)
     # the 等级 formulas under the bands of --profile (else of the first workbook's 设置 评分方案)
-    bands = get_profile(_profile_name(args.profile, _settings_sheets(args.paths or []))).grade_bands
+    profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths or [])))
+    bands, scheme = profile.grade_bands, (profile.name if profile.name != DEFAULT_NAME else None)
     if args.targets or not args.paths:
         if args.paths or not args.targets:
             _err("import 需要自评表路径，或用 --targets 给出绩效目标表（二者不能同时使用）")
             return 2
         from .prefill import import_targets
 
-        report: Any = import_targets(args.targets, args.output, bands=bands)
+        report: Any = import_targets(args.targets, args.output, bands=bands, scheme=scheme)
     else:
-        report = import_forms(args.paths, args.output, bands=bands)
+        report = import_forms(args.paths, args.output, bands=bands, scheme=scheme)
         if not report.forms:  # say why nothing was written, also with --json (stdout holds the JSON)
             why = (f"只读到 {report.departments} 张部门整体支出绩效自评表，import 只导入项目支出绩效自评表"
                    if report.departments else "没有读到可导入的项目支出绩效自评表")

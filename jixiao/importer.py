@@ -82,7 +82,7 @@ class ImportReport:
 
 
 def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool | None = None,
-                 bands: Bands = DEFAULT_BANDS) -> ImportReport:
+                 bands: Bands = DEFAULT_BANDS, scheme: str | None = None) -> ImportReport:
     """Read ``paths`` and write their forms into ``output`` (our template, the 等级 under ``bands``).
     Nothing is written when no form could be read; the inputs are never overwritten."""
     out = Path(output)
@@ -108,7 +108,7 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
     report.departments = len(batch.departments)
     if not batch.forms:
         return report
-    wb, caches = forms_workbook([it.form for it in batch.forms], bands=bands)
+    wb, caches = forms_workbook([it.form for it in batch.forms], bands=bands, scheme=scheme)
     report.output = save_workbook(wb, out, caches)
     for item, title in zip(batch.forms, wb.sheetnames):
         sf = item.sheet_form

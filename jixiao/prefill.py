@@ -65,7 +65,8 @@ def load_targets(paths: list[str | Path]) -> tuple[list[TargetForm], list[Jixiao
     return found, problems
 
 
-def import_targets(paths: list[str | Path], output: str | Path, *, bands: Bands = DEFAULT_BANDS) -> PrefillReport:
+def import_targets(paths: list[str | Path], output: str | Path, *, bands: Bands = DEFAULT_BANDS,
+                   scheme: str | None = None) -> PrefillReport:
     """Read the target workbooks ``paths`` and write their prefilled 自评表 into ``output``, the 等级
     under ``bands`` (nothing is written when no target form could be read; the inputs are never overwritten)."""
     started = time.perf_counter()
@@ -76,7 +77,7 @@ def import_targets(paths: list[str | Path], output: str | Path, *, bands: Bands 
     report = PrefillReport(None, problems=[problem_record(p) for p in problems])
     if targets:
         forms = [parse_form(t.prefill(), t.source) for t in targets]
-        wb, caches = forms_workbook(forms, bands=bands)
+        wb, caches = forms_workbook(forms, bands=bands, scheme=scheme)
         report.output = save_workbook(wb, out, caches)
         for t, title in zip(targets, wb.sheetnames):
             report.forms.append({"file": t.file, "sheet": t.sheet, "project": t.project, "year": t.year,

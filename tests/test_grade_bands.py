@@ -188,3 +188,27 @@ def test_a_grade_formula_is_read_back_to_its_bands(bands):
     assert grades.same_bands(grades.formula_bands("=" + grades.grade_formula("$H$34", bands), "H34"), bands)
     assert grades.formula_bands("=" + grades.grade_formula("H34", bands), "H35") is None
     assert grades.formula_bands("良", "H34") is None and grades.formula_bands('=IF(H34>1,"a","b")', "H34") is None
+
+
+@pytest.mark.parametrize("command", ["fill", "import"])
+def test_a_workbook_written_under_a_profile_keeps_it_for_the_buttons(tmp_path, capsys, command):
+    """``fill``/``import --profile bands80`` record the 评分方案 on a 设置 sheet after the forms: 计算 on
+    the workbook then works under it (without one it took the default and rewrote the 等级 back to
+    90/80/60, saying so); the default profile writes no 设置 sheet, as before."""
+    from jixiao.core.profiles import get_profile
+    from jixiao.core.settings import SETTINGS_SHEET, read_settings_sheet
+
+    src = tmp_path / "85.json"
+    src.write_text(json.dumps(form_json(85), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / f"{command}.xlsx"
+    assert main([command, str(src), "-o", str(out), "--profile", "bands80"]) == 0
+    names = openpyxl.load_workbook(out).sheetnames
+    assert names[-1] == SETTINGS_SHEET and len(names) == 2
+    assert get_profile(read_settings_sheet(out).profile) == get_profile("bands80")
+    capsys.readouterr()
+    assert main(["calc", str(out), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
+    assert "等级公式" not in capsys.readouterr().out
+    assert openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]["I34"].value == BANDS80_FORMULA
+    plain = tmp_path / f"{command}-default.xlsx"
+    main([command, str(src), "-o", str(plain)])
+    assert SETTINGS_SHEET not in openpyxl.load_workbook(plain).sheetnames

@@ -67,8 +67,8 @@ def add_form_sheets(wb: Workbook, forms: Iterable[Form], caches: dict[str, dict[
     return titles
 
 
-def forms_workbook(forms: Iterable[Any], *, values_only: bool = False, bands: Bands = DEFAULT_BANDS
-                   ) -> tuple[Workbook, dict[str, dict[str, Any]]]:
+def forms_workbook(forms: Iterable[Any], *, values_only: bool = False, bands: Bands = DEFAULT_BANDS,
+                   scheme: str | None = None) -> tuple[Workbook, dict[str, dict[str, Any]]]:
     """One sheet per form, of any kind: each kind's sheets in the registry's order (project
     forms first). Returns the workbook and, per sheet, the cached results of its formulas.
     ``bands``: the grade bands of the profile the forms are written under."""
@@ -83,6 +83,12 @@ def forms_workbook(forms: Iterable[Any], *, values_only: bool = False, bands: Ba
             kind.add_sheets(wb, mine, caches, values_only=values_only, bands=bands)
     if not wb.sheetnames:
         wb.create_sheet(L.TITLE)
+    if scheme:  # a 评分方案 other than the default, on a 设置 sheet after the forms: 计算, 校验 and the
+        # other buttons then work under it (without one they took the default and rewrote the 等级 back)
+        from .apply import apply_sheet
+        from ..core.settings import Settings, settings_sheet_spec
+
+        apply_sheet(wb, settings_sheet_spec(Settings(profile=scheme)))
     return wb, caches
 
 
@@ -99,9 +105,10 @@ def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] 
     return target
 
 
-def write_forms(forms: list[Any], target: Path, bands: Bands = DEFAULT_BANDS) -> Path:
-    """Forms of any kind into one workbook, saved atomically with cached formula results."""
-    wb, caches = forms_workbook(forms, bands=bands)
+def write_forms(forms: list[Any], target: Path, bands: Bands = DEFAULT_BANDS, scheme: str | None = None) -> Path:
+    """Forms of any kind into one workbook, saved atomically with cached formula results
+    (``scheme``: a 评分方案 other than the default, recorded on its 设置 sheet)."""
+    wb, caches = forms_workbook(forms, bands=bands, scheme=scheme)
     return save_workbook(wb, target, caches)
 
 
