@@ -8,12 +8,13 @@ even where a department inserted rows. What differs per kind is only the columns
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from pathlib import Path
+from typing import Any, Callable, ClassVar, Protocol, Sequence
 
 from ..core import fieldpath
 from ..core.numbers import POINTS
 
-__all__ = ["TableSheetForm", "indicator_rows"]
+__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows"]
 
 
 @dataclass
@@ -106,3 +107,23 @@ def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, st
         if any(v is not None for v in row.values()):
             out.append((r, level1, level2, row))
     return out, l1w, l2w
+
+
+def complete_from_sheets(path: str | Path, todo: Sequence[Any], complete: Callable[[Any, Any], bool]) -> int:
+    """Each form of ``todo`` (one of a kind's sheet forms, with ``sheet``) given to ``complete`` with its
+    sheet of ``path`` opened by openpyxl (read-only, once for all): how a kind computes the results of
+    formula cells a workbook written by code stored without (``<kind>.uncached``). Returns how many
+    forms ``complete`` changed; an .xls, or a file openpyxl cannot open, changes none (the reader
+    reported what it could not read)."""
+    if not todo or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return 0
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - a file openpyxl cannot open keeps its blanks
+        return 0
+    try:
+        return sum(1 for sf in todo if sf.sheet in wb.sheetnames and complete(sf, wb[sf.sheet]))
+    finally:
+        wb.close()

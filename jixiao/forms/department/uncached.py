@@ -26,23 +26,10 @@ def _missing(sf: DeptSheetForm) -> bool:
 
 def fill_uncached(path: str | Path, forms: list[DeptSheetForm]) -> int:
     """Compute the blank formula cells of these sheets in place; returns how many forms changed."""
-    todo = [sf for sf in forms if _missing(sf)]
-    if not todo or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
-        return 0
-    import openpyxl
+    from ..sheetform import complete_from_sheets
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # noqa: BLE001 - a file openpyxl cannot open keeps its blanks; the reader reported it
-        return 0
-    done = 0
-    try:
-        for sf in todo:
-            if sf.sheet in wb.sheetnames and _complete(sf, _cells(wb[sf.sheet])):
-                done += 1
-    finally:
-        wb.close()
-    return done
+    return complete_from_sheets(path, [sf for sf in forms if _missing(sf)],
+                                lambda sf, ws: _complete(sf, _cells(ws)))
 
 
 def _cells(ws: Any) -> dict[str, str]:

@@ -16,6 +16,7 @@ out, and the 定稿 copy would show a 执行率得分 the workbook never showed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from . import layout as L
 from .reader import SheetForm
@@ -30,34 +31,24 @@ def missing(sf: SheetForm) -> list[str]:
 def fill_uncached(path: str | Path, forms: list[SheetForm]) -> int:
     """Compute blank formula cells of our template's sheets in place; returns how many forms
     were completed. Sheets of other layouts, and cells that hold no formula, are left alone."""
-    todo = [sf for sf in forms if missing(sf) and sf.layout is not None and not getattr(sf, "cells", None)]
-    if not todo or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
-        return 0
-    import openpyxl
+    from ..sheetform import complete_from_sheets
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # noqa: BLE001 - a file openpyxl cannot open keeps its blanks; the reader reported it
-        return 0
-    done = 0
-    try:
-        for sf in todo:
-            if sf.sheet not in wb.sheetnames:
-                continue
-            ws = wb[sf.sheet]
-            cells = {f: sf.layout.cell(f) for f in COMPUTED}
-            formulas = [f for f, ref in cells.items() if isinstance(v := ws[ref].value, str) and v.startswith("=")]
-            if any(getattr(sf.form, f) is not None for f in formulas):
-                continue  # results saved: a blank formula cell showed blank (a number typed as text left out)
-            blank = [f for f in missing(sf) if f in formulas]
-            if not blank:
-                continue
-            form = sf.form
-            shown = L.evaluate(L.form_env(form), {f: getattr(form, f) for f in COMPUTED if f not in blank})
-            updates = {f: shown[f] for f in blank if shown.get(f) is not None}
-            if updates:
-                sf.form = form.model_copy(update=updates)
-                done += 1
-    finally:
-        wb.close()
-    return done
+    todo = [sf for sf in forms if missing(sf) and sf.layout is not None and not getattr(sf, "cells", None)]
+    return complete_from_sheets(path, todo, _complete)
+
+
+def _complete(sf: SheetForm, ws: Any) -> bool:
+    assert sf.layout is not None   # ``fill_uncached`` keeps our template's sheets
+    cells = {f: sf.layout.cell(f) for f in COMPUTED}
+    formulas = [f for f, ref in cells.items() if isinstance(v := ws[ref].value, str) and v.startswith("=")]
+    if any(getattr(sf.form, f) is not None for f in formulas):
+        return False  # results saved: a blank formula cell showed blank (a number typed as text left out)
+    blank = [f for f in missing(sf) if f in formulas]
+    if not blank:
+        return False
+    form = sf.form
+    shown = L.evaluate(L.form_env(form), {f: getattr(form, f) for f in COMPUTED if f not in blank})
+    updates = {f: shown[f] for f in blank if shown.get(f) is not None}
+    if updates:
+        sf.form = form.model_copy(update=updates)
+    return bool(updates)
