@@ -345,6 +345,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     if _only_our_outputs(args.paths, "汇总"):
         return 2
     batch, result, _aside = _deduped(args.paths, apply_profile(rules, profile), year=args.year)  # each project once
+    if _aside and not batch.all() and not batch.hidden and not batch.problems:
+        # a folder of our own outputs only (each said above): an all-zero 汇总表 would look like a result
+        _err("、".join(map(str, args.paths)) + "：其中只有上面列出的不计入的文件，没有可汇总的自评表，"
+             + ("未写出汇总表" if args.output else "没有汇总") + "；请给出各单位报送的自评表工作簿，或存放它们的文件夹")
+        return 2
     result.findings = apply_findings(rules, result.findings)
     beside = _standalone(batch, result, profile)  # a 汇总表 sent beside the forms: compared, not unreadable
     _report_problems(batch.problems)

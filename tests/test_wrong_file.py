@@ -346,3 +346,21 @@ def test_score_of_nothing_left_to_score_is_not_a_success(summary_book, tmp_path,
     assert main(["score", str(only), *(["--json"] if json_out else [])]) == 2
     err = capsys.readouterr().err
     assert f"{only}：没有读到自评表" in err and "不计入" in err
+
+
+def test_summarize_of_a_folder_of_our_outputs_only_writes_no_all_zero_summary(summary_book, annotated, tmp_path,
+                                                                                capsys):
+    """A folder holding only our own outputs: each is said as left out, as before, and then that nothing
+    was left to sum — exit 2 and no 汇总表 of zeros (an empty folder was already refused)."""
+    import shutil
+
+    inbox = tmp_path / "只有输出"
+    inbox.mkdir()
+    for f in (summary_book, annotated):
+        shutil.copy(f, inbox / f.name)
+    out = tmp_path / "汇总.xlsx"
+    capsys.readouterr()
+    code = main(["summarize", str(inbox), "-o", str(out), "--json"])
+    got = capsys.readouterr()
+    assert code == 2 and not out.exists() and got.out == ""
+    assert got.err.count("未计入") == 2 and "没有可汇总的自评表，未写出汇总表" in got.err
