@@ -78,18 +78,17 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from .forms import KINDS, kind_for_data, kind_of
     from .forms.project.model import read_json
     from .excel.workbook import write_forms
-    from .core.profiles import DEFAULT_NAME, get_profile
+    from .core.profiles import get_profile
 
     _book_out(args.output)
     profile = get_profile(args.profile)
-    bands = profile.grade_bands  # the 等级 formulas under the profile's bands, the profile on a 设置 sheet
-    scheme = profile.name if profile.name != DEFAULT_NAME else None
     # forms of every kind; any malformed form stops here: nothing written
     forms = []
     for p in args.forms:
         data = read_json(p)
         forms.append(kind_for_data(data).parse(data, str(p)))
-    out = write_forms(forms, Path(args.output), bands, scheme)
+    # the 等级 formulas under the profile's bands, the profile on a 设置 sheet
+    out = write_forms(forms, Path(args.output), profile.grade_bands, profile.scheme)
     counts = [f"{n} 张{k.title}" for k in KINDS if (n := sum(1 for f in forms if kind_of(f) is k))]
     print(f"已写入 {out}（{'，'.join(counts) or '0 张表'}）")
     return 0
@@ -517,12 +516,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_forms
-    from .core.profiles import DEFAULT_NAME, get_profile
+    from .core.profiles import get_profile
 
     _book_out(args.output)
     # the 等级 formulas under the bands of --profile (else of the first workbook's 设置 评分方案)
     profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths or [])))
-    bands, scheme = profile.grade_bands, (profile.name if profile.name != DEFAULT_NAME else None)
+    bands, scheme = profile.grade_bands, profile.scheme
     if args.targets or not args.paths:
         if args.paths or not args.targets:
             _err("import 需要自评表路径，或用 --targets 给出绩效目标表（二者不能同时使用）")

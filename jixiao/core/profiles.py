@@ -45,6 +45,12 @@ class Profile:
     unit_cost_near: float = 0.3          # A12: quantity × unit cost within this share of the budget
     cost_far_below: float = 0.5          # A14: a whole-project cost ceiling under this share of the budget
 
+    @property
+    def scheme(self) -> str | None:
+        """The 评分方案 a workbook written under this profile records on its 设置 sheet: its name, or
+        None for the default (a workbook without one is scored by the default)."""
+        return None if self.name == DEFAULT_NAME else self.name
+
 
 # token -> (canonical Chinese token, ASCII alias, description, changes to the default)
 _OPTIONS: tuple[tuple[str, str, str, dict], ...] = (
