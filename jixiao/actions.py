@@ -374,13 +374,17 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
 
 # ----------------------------------------------------------------------------- 汇总
 
-def _checked(host: Host, values: dict[str, list[list[Any]]], batch: Batch, profile: Profile) -> CheckResult:
+def _checked(host: Host, values: dict[str, list[list[Any]]], batch: Batch,
+             profile: Profile) -> tuple[CheckResult, Profile]:
     """The check 汇总, 生成报告 and 定稿 rest on: under the 校验规则 of the workbook's 设置 sheet, as 校验
-    shows it (the errors it counts are those 校验 marked)."""
-    from .checking.config import check_with_rules, settings_config
+    shows it (the errors it counts are those 校验 marked), and the profile with that block's thresholds
+    and grade bands, which they grade by as 校验 does."""
+    from .checking.config import apply_profile, check_with_rules, settings_config
     from .core.settings import SETTINGS_SHEET
 
-    return check_with_rules(batch, profile, settings_config([(host.path, values.get(SETTINGS_SHEET))]))
+    rules = settings_config([(host.path, values.get(SETTINGS_SHEET))])
+    profile = apply_profile(rules, profile)
+    return check_with_rules(batch, profile, rules), profile
 
 
 def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, undone: str) -> None:
@@ -413,7 +417,7 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple
     batch = read_host(host, values)
     _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表",
                         "汇总", "没有可汇总的表，未生成汇总表")
-    result = _checked(host, values, batch, profile)
+    result, profile = _checked(host, values, batch, profile)
     summary, _ = summarize(batch, result, profile)
     plan = workbook_plan(summary, linked=True, sheets=sheet_heads(values))  # as ``summarize -o`` writes it
     host.apply(plan)
@@ -435,9 +439,8 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     batch = read_host(host, values)
     _need_project_forms(batch, host, "报告需要项目支出绩效自评表，未生成报告", "生成报告", "未生成报告")
     outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
-    profile = get_profile(getattr(settings, "profile", None))
-    return build_reports(batch, settings, outdir, pdf=pdf, profile=profile,
-                         check=_checked(host, values, batch, profile), force=force, notes=notes)
+    check, profile = _checked(host, values, batch, get_profile(getattr(settings, "profile", None)))
+    return build_reports(batch, settings, outdir, pdf=pdf, profile=profile, check=check, force=force, notes=notes)
 
 
 # ----------------------------------------------------------------------------- 定稿
@@ -452,7 +455,7 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
     values = host.sheet_values()
     batch = read_host(host, values)
     refuse_unread(batch, host.path)  # before asking: confirming would not bring the form into the copy
-    result = _checked(host, values, batch, profile)
+    result, profile = _checked(host, values, batch, profile)
     force = False
     if result.counts["error"]:
         force = bool(confirm(result.counts["error"]))

@@ -339,11 +339,12 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     sheets = _settings_sheets(args.paths)
     profile = get_profile(_profile_name(args.profile, sheets))
     rules = settings_config(sheets)  # the errors counted are those 校验 shows (its 校验规则)
+    profile = apply_profile(rules, profile)  # … and the 等级 by its bands, as 校验 grades
     _book_out(args.output)
     _option_files(args.compare)
     if _only_our_outputs(args.paths, "汇总"):
         return 2
-    batch, result, _aside = _deduped(args.paths, apply_profile(rules, profile), year=args.year)  # each project once
+    batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
     if _aside and not batch.all() and not batch.hidden and not batch.problems:
         # a folder of our own outputs only (each said above): an all-zero 汇总表 would look like a result
         _err("、".join(map(str, args.paths)) + "：其中只有上面列出的不计入的文件，没有可汇总的自评表，"
@@ -669,17 +670,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .progress import step
     from .reports import build_reports, report_settings
 
-    from .checking.config import check_with_rules, settings_config
+    from .checking.config import apply_profile, check_with_rules, settings_config
 
     sheets = _settings_sheets(args.paths)
-    profile = get_profile(_profile_name(args.profile, sheets))
+    rules = settings_config(sheets)
+    profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
     batch = _load_said(args.paths, args.settings)
     if not batch.forms:
         kind = "只读到部门整体支出绩效自评表，报告需要项目支出绩效自评表" if batch.departments else "没有读到任何自评表"
         _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")
         return 2
     settings = report_settings(args.paths, args.settings)
-    check = check_with_rules(batch, profile, settings_config(sheets))  # the errors 校验 shows refuse the report
+    check = check_with_rules(batch, profile, rules)  # the errors 校验 shows refuse the report
     for p in build_reports(batch, settings, Path(args.output), pdf=args.pdf, profile=profile, check=check,
                            templates=args.templates, force=args.force, progress=step):
         print(f"已写入 {p}")

@@ -98,14 +98,15 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     ``pdf`` may be a function making the PDF of the copy (Excel's own export, in the add-in);
     LibreOffice makes it otherwise, or when that function fails. ``result``: the forms read and
     checked (the button's); else they are, under ``rules`` (the 设置 sheet's 校验规则, as 校验 checks)."""
+    from .checking.config import apply_findings, apply_profile
+    from .core.profiles import get_profile
+
     book = Path(book)
+    profile = apply_profile(rules, profile or get_profile(None))  # the 校验规则's bands grade the copy too
     if result:
         batch, checked = result
     else:
-        from .checking.config import apply_findings, apply_profile
-        from .core.profiles import get_profile
-
-        batch, checked = check_paths([book], apply_profile(rules, profile or get_profile(None)))
+        batch, checked = check_paths([book], profile)
         checked.findings = apply_findings(rules, checked.findings)
     refuse_empty(batch, str(book))
     refuse_unread(batch, str(book), f"{book}：")

@@ -212,3 +212,39 @@ def test_a_workbook_written_under_a_profile_keeps_it_for_the_buttons(tmp_path, c
     plain = tmp_path / f"{command}-default.xlsx"
     main([command, str(src), "-o", str(plain)])
     assert SETTINGS_SHEET not in openpyxl.load_workbook(plain).sheetnames
+
+
+def test_the_bureaus_grade_bands_on_the_settings_sheet_grade_every_output(tmp_path, capsys):
+    """The 设置 sheet's 校验规则 block sets 优 from 80 (issue 14): 校验 graded 85 优 under it, but 汇总 (command
+    and button), 生成报告 and 定稿 graded by the 评分方案 alone — 良 in the 汇总表 and the 定稿 copy."""
+    from jixiao import actions
+
+    book = _template_with_total(tmp_path / "填好.xlsx", 85, None)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["设置"]
+    start = ws.max_row + 2
+    ws.cell(start, 1, "校验规则"), ws.cell(start, 2, "设置")
+    ws.cell(start + 1, 1, "优"), ws.cell(start + 1, 2, 80)
+    ws.cell(start + 2, 1, "良"), ws.cell(start + 2, 2, 70)
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["summarize", str(book), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["grades"]["优"] == 1
+    plan, summary, _result = actions.summarize_in_book(FileHost(str(book)))
+    assert summary.grades["优"] == 1
+    said = buttons.finalize(FileHost(str(book)), outdir=str(tmp_path / "定稿"), confirm=True)
+    assert said.startswith("已定稿"), said
+    (copy,) = (tmp_path / "定稿").glob("*.xlsx")
+    assert openpyxl.load_workbook(copy).worksheets[0]["I34"].value == "优"
+    assert main(["finalize", str(book), "-o", str(tmp_path / "定稿2"), "--no-pdf", "--force"]) == 0
+    (copy,) = (tmp_path / "定稿2").glob("*.xlsx")
+    assert openpyxl.load_workbook(copy).worksheets[0]["I34"].value == "优"
+    from docx import Document
+
+    for out in (tmp_path / "报告", tmp_path / "报告-按钮"):
+        if out.name == "报告":
+            assert main(["report", str(book), "-o", str(out), "--force"]) in (0, 1)
+        else:
+            actions.reports(FileHost(str(book)), out, pdf=False, force=True)
+        text = "\n".join(p.text for p in Document(next(out.glob("项目支出绩效自评报告*.docx"))).paragraphs)
+        assert "“优”1个" in text and "“良”" not in text, out.name
