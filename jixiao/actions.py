@@ -340,10 +340,16 @@ def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
 
 
 def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
-    batch = read_host(host)
+    from .checking.config import apply_profile, settings_config
+    from .core.settings import SETTINGS_SHEET
+
+    values = host.sheet_values()
+    batch = read_host(host, values)
+    # the 设置's 校验规则 block (thresholds, grade bands) as 校验 reads it: the 等级 formulas by its bands
+    prof = apply_profile(settings_config([(host.path, values.get(SETTINGS_SHEET))]), get_profile(profile))
     cells = _scored_cells(batch)
-    done = calc_plan(batch, profile, host.notes(cells) if cells else None)
-    regrade, done.regraded = regrade_plan(batch, get_profile(profile), host.formulas)
+    done = calc_plan(batch, prof, host.notes(cells) if cells else None)
+    regrade, done.regraded = regrade_plan(batch, prof, host.formulas)
     done.plan.extend(regrade)
     host.apply(done.plan)
     return done

@@ -248,3 +248,16 @@ def test_the_bureaus_grade_bands_on_the_settings_sheet_grade_every_output(tmp_pa
             actions.reports(FileHost(str(book)), out, pdf=False, force=True)
         text = "\n".join(p.text for p in Document(next(out.glob("项目支出绩效自评报告*.docx"))).paragraphs)
         assert "“优”1个" in text and "“良”" not in text, out.name
+
+
+def test_calc_rewrites_the_grade_formula_to_the_bureaus_bands(tmp_path, capsys):
+    """计算 under the 设置's 校验规则 block “优 80, 良 70”: the 等级 formula follows it, as 校验 grades."""
+    book = _template_with_total(tmp_path / "填好.xlsx", 85, None)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["设置"]
+    start = ws.max_row + 2
+    for k, (a, b) in enumerate((("校验规则", "设置"), ("优", 80), ("良", 70))):
+        ws.cell(start + k, 1, a), ws.cell(start + k, 2, b)
+    wb.save(book)
+    assert main(["calc", str(book), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
+    assert openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]["I34"].value == BANDS80_FORMULA
