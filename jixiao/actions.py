@@ -323,13 +323,10 @@ def text_numbers(batch: Batch) -> list[tuple[str, TextNumber]]:
 def _text_numbers(batch: Batch, out: Calculated) -> None:
     """Each number written as text becomes the number the reader took it for: until then the sheet
     shows one result and jixiao another; now both read the same number."""
-    from .core.numbers import fmt
-
     for sheet, note in text_numbers(batch):
         assert note.cell is not None   # ``text_numbers`` keeps notes on a cell
         out.plan.add(SetNumber(sheet, note.cell, note.number, note.number_format))
-        shown = f"{fmt(note.number * 100)}%" if note.number_format.endswith("%") else fmt(note.number)
-        out.numbers.append((sheet, f"{note.cell}“{note.written}”改为 {shown}"))
+        out.numbers.append((sheet, f"{note.cell}“{note.written}”改为 {note.shown}"))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
@@ -340,13 +337,9 @@ def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
 
 
 def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
-    from .checking.config import apply_profile, settings_config
-    from .core.settings import SETTINGS_SHEET
-
     values = host.sheet_values()
     batch = read_host(host, values)
-    # the 设置's 校验规则 block (thresholds, grade bands) as 校验 reads it: the 等级 formulas by its bands
-    prof = apply_profile(settings_config([(host.path, values.get(SETTINGS_SHEET))]), get_profile(profile))
+    _rules, prof = _host_rules(host, values, profile)  # the 等级 formulas by the 校验规则's bands too
     cells = _scored_cells(batch)
     done = calc_plan(batch, prof, host.notes(cells) if cells else None)
     regrade, done.regraded = regrade_plan(batch, prof, host.formulas)
@@ -358,15 +351,13 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
 # ----------------------------------------------------------------------------- 校验
 
 def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
-    from .checking.config import apply_findings, apply_profile, settings_config
-    from .core.settings import SETTINGS_SHEET
+    from .checking.config import apply_findings
     from .summary.published import typed_in_workbooks
 
     values = host.sheet_values()  # once: in Excel every read crosses COM, for a file it is a guarded child
     batch = read_host(host, values)
-    # the bureau's 校验规则 block on the 设置 sheet (issue 14), as `jixiao check` reads it
-    rules = settings_config([(host.path, values.get(SETTINGS_SHEET))])
-    result = check_batch(batch, apply_profile(rules, get_profile(profile)))
+    rules, under = _host_rules(host, values, profile)
+    result = check_batch(batch, under)
     result.text_numbers = len(text_numbers(batch))
     # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4)
     _unit, sheets, typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", get_profile(profile)).get(
@@ -385,12 +376,20 @@ def _checked(host: Host, values: dict[str, list[list[Any]]], batch: Batch,
     """The check 汇总, 生成报告 and 定稿 rest on: under the 校验规则 of the workbook's 设置 sheet, as 校验
     shows it (the errors it counts are those 校验 marked), and the profile with that block's thresholds
     and grade bands, which they grade by as 校验 does."""
-    from .checking.config import apply_profile, check_with_rules, settings_config
+    from .checking.config import check_with_rules
+
+    rules, profile = _host_rules(host, values, profile)
+    return check_with_rules(batch, profile, rules), profile
+
+
+def _host_rules(host: Host, values: dict[str, list[list[Any]]], profile: Profile | str | None) -> tuple[Any, Profile]:
+    """The bureau's 校验规则 block on the workbook's 设置 sheet (issue 14), as `jixiao check` reads it,
+    and ``profile`` with its thresholds and grade bands: what every button works under."""
+    from .checking.config import apply_profile, settings_config
     from .core.settings import SETTINGS_SHEET
 
     rules = settings_config([(host.path, values.get(SETTINGS_SHEET))])
-    profile = apply_profile(rules, profile)
-    return check_with_rules(batch, profile, rules), profile
+    return rules, apply_profile(rules, get_profile(profile))
 
 
 def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, undone: str) -> None:

@@ -48,10 +48,21 @@ class TextNumber(ReadNote):
     written: str = ""
 
     @property
+    def percent(self) -> bool:
+        return self.written.strip().endswith(("%", "％"))
+
+    @property
+    def shown(self) -> str:
+        """The number as the 填报人 meant it: “80%” for a percentage (read as 0.8), else the number."""
+        from ..core.numbers import fmt
+
+        return f"{fmt(self.number * 100)}%" if self.percent else fmt(self.number)
+
+    @property
     def number_format(self) -> str:
         """The format the cell gets where it is formatted as text (a number written there through
         Excel's object model would stay text): a percentage as one, else General."""
-        if not self.written.strip().endswith(("%", "％")):
+        if not self.percent:
             return "General"
         return "0%" if abs(self.number * 100 - round(self.number * 100)) < 1e-9 else "0.00%"
 
@@ -87,9 +98,7 @@ def text_number_note(cell: str, what: str, written: Any, n: float | int) -> Text
     ``n``, but the form's own formulas (its sums, 执行率, 得分) and a linked 汇总表 skip text, so
     what prints and what is summed differ from what was meant — the 填报人 is asked to type the
     number, or to let 计算 write it (``actions.calc_plan``)."""
-    from ..core.numbers import fmt
-
-    shown = f"{fmt(n * 100)}%" if str(written).strip().endswith(("%", "％")) else fmt(n)
+    shown = TextNumber(cell, "", number=n, written=str(written)).shown
     return TextNumber(cell, f"{what}“{written}”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；"
                             f"已按 {shown} 读，请在单元格中只填数字 {shown}",
                       number=n, written=str(written))
