@@ -339,6 +339,7 @@ def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
 def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     values = host.sheet_values()
     batch = read_host(host, values)
+    _need_a_form(batch, host)
     _rules, prof = _host_rules(host, values, profile)  # the 等级 formulas by the 校验规则's bands too
     cells = _scored_cells(batch)
     done = calc_plan(batch, prof, host.notes(cells) if cells else None)
@@ -346,6 +347,22 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     done.plan.extend(regrade)
     host.apply(done.plan)
     return done
+
+
+def _need_a_form(batch: Batch, host: Host) -> None:
+    """计算 of a workbook that holds no form at all (an empty workbook, a 绩效目标表, our 复核台账 …) is
+    refused in words — what the workbook is, and what to give instead — as every command refuses a
+    wrong file (exit 2): it said “没有自评表” and the command still wrote an unchanged copy, exit 1.
+    A form on a hidden sheet, or one its cells kept from being read, is a form: 计算 says why it left it."""
+    errors = [e for p in batch.problems for e in each_error(p)]
+    if batch.all() or batch.hidden or _on_cells(errors):
+        return
+    from .marker import without_forms
+
+    said = problems_said(errors)
+    if not without_forms(host.path):   # our own output says already what to give instead
+        said += "“计算”为自评表的空白得分填入建议得分，请对填好的自评表工作簿计算。"
+    raise NotAFormError(said, file=host.path)
 
 
 # ----------------------------------------------------------------------------- 校验

@@ -624,10 +624,15 @@ def rules_markdown(rules) -> str:
 def cmd_calc(args: argparse.Namespace) -> int:
     """计算, as the button does it: blank 得分 get the suggested score and its basis."""
     from .actions import FileHost, calc
+    from .errors import NotAFormError
 
     _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm")
     host = FileHost(args.book, args.output)
-    done = calc(host, _profile_name(args.profile, _settings_sheets([args.book])))
+    try:
+        done = calc(host, _profile_name(args.profile, _settings_sheets([args.book])))
+    except NotAFormError as exc:   # no form at all: said, and no copy that looks like a result
+        _err(f"{exc}未写出 {args.output}")
+        return 2
     out = host.save()
     print(done.message())
     if out:

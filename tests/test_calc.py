@@ -139,12 +139,55 @@ def test_a_form_that_cannot_be_read_is_named_not_passed_over(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[0] == said
 
 
-def test_a_workbook_without_a_form_says_so(tmp_path, capsys):
+def _ledger(path):
+    """A 复核台账 as the review writes it: our mark, no form."""
+    from jixiao.marker import mark_openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位", "状态", "错误", "警告"])
+    wb.active.append(["县水务局", "退回修改", 3, 1])
+    mark_openpyxl(wb, "ledger")
+    wb.save(path)
+    return path
+
+
+def _plain(path):
     wb = openpyxl.Workbook()
     wb.active["A1"] = "会议记录"
-    wb.save(tmp_path / "plain.xlsx")
-    assert main(["calc", str(tmp_path / "plain.xlsx"), "-o", str(tmp_path / "out.xlsx")]) == 1
-    assert "这个工作簿里没有自评表" in capsys.readouterr().out
+    wb.save(path)
+    return path
+
+
+def _targets(path):
+    from target_books import write_book
+
+    write_book(path, 2)
+    return path
+
+
+@pytest.mark.parametrize("make, what", [
+    (_plain, "这个工作簿里没有自评表。"),
+    (_targets, "工作表“001”“002”：这是绩效目标申报表，不是自评表"),
+    (_ledger, "这是本工具写出的复核台账（复核的结果），其中没有自评表；请给出各单位报送的自评表工作簿"),
+])
+def test_a_workbook_without_a_form_is_refused_and_nothing_written(make, what, tmp_path, capsys):
+    """An empty workbook, a 绩效目标表, our own 复核台账: 计算 said “没有自评表” and still wrote an unchanged
+    copy, exit 1 — as every command refuses a wrong file, it says what the file is and what to give
+    instead, exit 2, no copy."""
+    book = make(tmp_path / "book.xlsx")
+    out = tmp_path / "out.xlsx"
+    assert main(["calc", str(book), "-o", str(out)]) == 2
+    said = capsys.readouterr()
+    assert not out.exists() and said.out == ""
+    assert said.err.startswith(f"jixiao：{book}：") and what in said.err
+    assert said.err.rstrip().endswith(f"未写出 {out}")
+    if make is not _ledger:   # (the 台账 says itself what to give instead)
+        assert "“计算”为自评表的空白得分填入建议得分，请对填好的自评表工作簿计算。" in said.err
+    # the button says the same and changes nothing
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    message = buttons.calc(host)
+    assert message.startswith(f"计算未完成：{book}：") and what in message
+    assert host.save() is None and not (tmp_path / "button.xlsx").exists()
 
 
 def test_a_suggestion_no_rule_computes_any_more_is_named(calculated, tmp_path):
