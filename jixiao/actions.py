@@ -369,7 +369,7 @@ def _need_a_form(batch: Batch, host: Host) -> None:
 
 def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult, Plan]:
     from .checking.config import apply_findings
-    from .summary.published import typed_in_workbooks
+    from .summary.published import typed_in_workbooks, typed_said
 
     values = host.sheet_values()  # once: in Excel every read crosses COM, for a file it is a guarded child
     batch = read_host(host, values)
@@ -377,8 +377,8 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     result = check_batch(batch, under)
     result.text_numbers = len(text_numbers(batch))
     # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4)
-    _unit, sheets, typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", get_profile(profile)).get(
-        host.path, ("", set(), []))
+    sheets, typed = typed_said(typed_in_workbooks(batch, lambda it: it.form.unit or "", get_profile(profile)).get(
+        host.path, []))
     result.findings = apply_findings(rules, result.findings + typed)
     earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go
     plan = annotation_plan(result.findings, batch.marked_sheets() | sheets, earlier)

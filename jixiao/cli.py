@@ -230,10 +230,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         # the approved 分值, where the 目标表 gives them, are B3's reference instead of the profile's split
         result.findings = with_approved_weights(result.findings, batch.forms, matched, profile)
         result.findings.extend(check_targets(batch.forms, targets, matched))
-    from .summary.published import typed_in_workbooks
+    from .summary.published import typed_in_workbooks, typed_said
 
-    typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", profile)  # a 汇总表 typed beside the forms
-    result.findings.extend(f for _unit, _sheets, diffs in typed.values() for f in diffs)
+    # a 汇总表 typed beside the forms: (its sheets, E4 findings) by workbook
+    typed = {p: typed_said(owned) for p, owned in typed_in_workbooks(batch, lambda it: it.form.unit or "", profile).items()}
+    result.findings.extend(f for _sheets, diffs in typed.values() for f in diffs)
     result.findings = apply_findings(rules_cfg, result.findings)
     if args.json:
         from .batch import quiet_gc
@@ -243,7 +244,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(format_text(result))
     if args.annotate:
-        code = _annotate(args, batch, result, {p: sheets for p, (_u, sheets, _d) in typed.items()})
+        code = _annotate(args, batch, result, {p: sheets for p, (sheets, _d) in typed.items()})
         if code:
             return code
     return result.exit_code

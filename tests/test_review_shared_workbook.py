@@ -320,3 +320,39 @@ def test_a_table_typed_beside_several_departments_forms_goes_to_the_department_i
     mine = openpyxl.load_workbook(_copy(depts, SW))
     assert "〔规则 E4〕" in mine["汇总表"]["C6"].comment.text
     assert "汇总表" not in openpyxl.load_workbook(_copy(depts, MZ)).sheetnames
+
+
+def test_two_tables_typed_for_two_departments_go_each_to_the_department_it_names(tmp_path):
+    """Two 汇总表 typed by hand in one workbook of two departments' forms, “填报部门：县民政局” and
+    “填报部门：县水务局”, each with one figure wrong against its own department's forms. Both went to
+    one department (the one most of the counted forms were): its copy held the other's table, its
+    notice the other's E4, and the other department was told nothing. Now each table is the
+    department's it names: in its copy only, its E4 in its notice only, held to its own forms only
+    (each table is right in every other figure for its own department, wrong for the two together)."""
+    from test_review_published import _truth, _typed_sheet_beside
+
+    mine = {MZ: [form(11, MZ), form(2, MZ)], SW: [form(1, SW)]}
+    truth = {d: _truth(write_forms(fs, tmp_path / "made" / d / "alone.xlsx")) for d, fs in mine.items()}
+    book = write_forms([*mine[MZ], *mine[SW]], tmp_path / "made" / "合报.xlsx")
+    wrong = {MZ: dict(truth[MZ], projects_done=truth[MZ]["projects_done"] + 1),
+             SW: dict(truth[SW], grades=dict(truth[SW]["grades"], 优=truth[SW]["grades"]["优"] + 1))}
+    first = _typed_sheet_beside(book, wrong[MZ], tmp_path / "made" / "一张.xlsx", unit=MZ)
+    both = _typed_sheet_beside(first, wrong[SW], tmp_path / "made" / "两张.xlsx", unit=SW)
+    wb = openpyxl.load_workbook(both)
+    wb["汇总表"].title, wb["汇总表1"].title = "民政汇总表", "水务汇总表"
+    (tmp_path / "inbox").mkdir()
+    wb.save(tmp_path / "inbox" / "合报.xlsx")
+    _code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    depts = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert depts[MZ]["summary_tables"] == ["合报.xlsx（工作表“民政汇总表”）"]
+    assert depts[SW]["summary_tables"] == ["合报.xlsx（工作表“水务汇总表”）"]
+    e4 = {dept: [(t["sheet"], t["cell"]) for t in d["to_fix"] if t["rule"] == "E4"] for dept, d in depts.items()}
+    assert e4 == {MZ: [("民政汇总表", "D4")], SW: [("水务汇总表", "C6")]}
+    for dept, own, other in ((MZ, "民政汇总表", "水务汇总表"), (SW, "水务汇总表", "民政汇总表")):
+        copy = openpyxl.load_workbook(_copy(depts, dept))
+        assert own in copy.sheetnames and other not in copy.sheetnames
+        marked = [c.coordinate for c in copy[own]._cells.values() if c.comment is not None]
+        assert marked == [e4[dept][0][1]] and "〔规则 E4〕" in copy[own][marked[0]].comment.text
+    # the 台账's 文件清单 names both departments for the shared workbook (it named one table's only)
+    ledger = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
+    assert [r[1:3] for r in ledger.iter_rows(min_row=3, values_only=True)] == [("合报.xlsx", f"{MZ}、{SW}")]

@@ -135,9 +135,9 @@ class Review:
     # a department's own 汇总表 sent as a workbook: read path -> (department, its sheets, findings)
     _published: dict[str, tuple[str, set[str], list[Finding]]] = field(default_factory=dict, repr=False,
                                                                         compare=False)
-    # … and one on a sheet beside the forms in a workbook: read path -> (department, its sheets, findings)
-    _inbook: dict[str, tuple[str, set[str], list[Finding]]] = field(default_factory=dict, repr=False,
-                                                                     compare=False)
+    # … and those on sheets beside the forms in a workbook: read path -> per department (it, its sheets, findings)
+    _inbook: dict[str, list[tuple[str, set[str], list[Finding]]]] = field(default_factory=dict, repr=False,
+                                                                           compare=False)
     # a workbook -> its sheets with forms (or a 汇总表 typed for them) -> the departments whose they are
     _owners: dict[str, dict[str, set[str]]] = field(default_factory=dict, repr=False, compare=False)
     _finding_dept: dict[int, str] = field(default_factory=dict, repr=False, compare=False)  # id(finding) -> dept
@@ -433,13 +433,18 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     published = _check_published(tables, depts, batch, item_dept, profile, names,
                                   lambda pf: guess(by_path[pf]) if pf in by_path else NO_UNIT)
     inbook = typed_in_workbooks(batch, lambda it: item_dept[id(it)], profile)
-    for pf, (who, sheets, diffs) in [*published.items(), *inbook.items()]:
+    # each department's tables: a workbook of its own, or sheets typed beside the forms (two departments'
+    # in one shared workbook each the one it names)
+    for pf, (who, sheets, diffs) in [*published.items(), *((pf, t) for pf, owned in inbook.items() for t in owned)]:
         d = dept(who)
         d.summary_tables.append(shown(pf) if pf in published else
                                 f"{shown(pf)}（工作表“{'”“'.join(sorted(sheets))}”）")
         if shown(pf) not in d.files:
             d.files.append(shown(pf))
-        file_depts[pf] = [who]
+        if pf in published:
+            file_depts[pf] = [who]
+        elif who not in file_depts.setdefault(pf, []):   # beside the forms: the workbook stays theirs all
+            file_depts[pf].append(who)
         if diffs:
             fdf = pd.concat([fdf, pd.DataFrame([_finding_row(f, who, shown, groups) for f in diffs], columns=fdf.columns)],
                             ignore_index=True)
@@ -450,9 +455,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             owners.setdefault(it.file, {}).setdefault(it.sheet, set()).add(whose)
     for (path, sheet), name in unread_dept.items():
         owners.setdefault(path, {}).setdefault(sheet, set()).add(name)
-    for pf, (who, sheets, _diffs) in inbook.items():  # a 汇总表 sheet is the forms' it was typed for
-        for sheet in sheets:
-            owners.setdefault(pf, {}).setdefault(sheet, set()).add(who)
+    for pf, owned in inbook.items():  # a 汇总表 sheet is the forms' it was typed for
+        for who, sheets, _diffs in owned:
+            for sheet in sheets:
+                owners.setdefault(pf, {}).setdefault(sheet, set()).add(who)
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():

@@ -46,12 +46,15 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     if path in rv._published:  # a department's own 汇总表: its figures that differ from its forms
         _who, sheets, diffs = rv._published[path]
         return path, str(dst), annotation_plan(diffs, sheets)
-    who, sheets, extra = rv._inbook.get(path, ("", set(), []))  # a 汇总表 sheet beside its forms
+    from ..summary.published import typed_said
+
+    typed = rv._inbook.get(path, [])  # a 汇总表 sheet beside its forms, per department it is for
+    sheets, extra = typed_said(typed)
     findings = [f for f in result.findings if f.file == path]
     if dept is None:
         return path, str(dst), annotation_plan(findings + extra, batch.marked_sheets(path) | sheets)
     whose = rv._finding_dept
-    mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + (extra if who == dept else [])
+    mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + typed_said([t for t in typed if t[0] == dept])[1]
     drop = rv.others_sheets(path, dept)
     own, gone = own_summary(rv, path, dept, drop)
     written = {e.name for e in own.edits if isinstance(e, SheetSpec)}

@@ -22,7 +22,8 @@ from typing import Any
 
 from ..reading.grid import norm, ref
 
-__all__ = ["against_forms", "compare_held", "computed", "held_to", "published_file", "published_in", "standalone_tables", "published_tables", "summary_sheet_name", "typed_in_workbooks"]
+__all__ = ["against_forms", "compare_held", "computed", "held_to", "published_file", "published_in", "standalone_tables", "published_tables", "summary_sheet_name", "typed_in_workbooks",
+           "typed_said"]
 
 GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
@@ -292,18 +293,20 @@ def _rows_with_forms(rows: list[dict[str, Any]], forms: list[Any], own: list[Any
     return pairs
 
 
-def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tuple[str, set[str], list[Any]]]:
+def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, list[tuple[str, set[str], list[Any]]]]:
     """A 汇总表 typed on a sheet beside the forms (named “…汇总表…”, not a form's sheet; read with
     them: ``Loaded.tables``) in each workbook, against that workbook's forms (``against_forms``):
-    read path -> (the unit most of the forms it counts are ``unit_of`` — its 实施单位, or the review's
-    department: the unit a table names where it names one, else most of the workbook's; the table's
-    sheets; E4 findings). The 校验 button, ``jixiao check`` and the
-    bureau's review all ask this. Not a table of formulas without results (``computed``); nothing
-    while a form's 总分 has no result (a workbook a program wrote: every sum would look wrong)."""
+    read path -> per unit whose tables they are, (the unit most of the forms a table counts are
+    ``unit_of`` — its 实施单位, or the review's department: the unit a table names where it names one,
+    else most of the workbook's; its tables' sheets; their E4 findings). Two tables typed for two
+    departments in one workbook are each the department's it names, held to its forms only (both
+    went to one). The 校验 button, ``jixiao check`` and the bureau's review all ask this. Not a table
+    of formulas without results (``computed``); nothing while a form's 总分 has no result (a workbook
+    a program wrote: every sum would look wrong)."""
     by_file: dict[str, list[Any]] = {}
     for it in batch.forms:
         by_file.setdefault(it.file, []).append(it)
-    out: dict[str, tuple[str, set[str], list[Any]]] = {}
+    out: dict[str, list[tuple[str, set[str], list[Any]]]] = {}
     for path, items in by_file.items():
         tables = next((it.tables for it in items if it.tables), ())  # every form of the workbook carries them
         if not tables or any(it.form.total_score is None for it in items):
@@ -311,9 +314,17 @@ def typed_in_workbooks(batch: Any, unit_of: Any, profile: Any) -> dict[str, tupl
         from ..review.expected import department_key  # here, not above: a check with no such table imports
                                                        # no ``review.expected`` (it brings the email package)
         pairs = held_to([t for t in tables if computed(t)], items, items, functools.cache(department_key))
-        sheets, diffs = compare_held(pairs, profile, path)
-        if sheets:  # whose forms it counts: the unit it names (“填报部门：县水务局”), or the workbook's
-            counted = {id(it): it for _t, mine in pairs for it in mine}.values()
-            whose = Counter(u for u in map(unit_of, counted) if u)
-            out[path] = (whose.most_common(1)[0][0] if whose else "", sheets, diffs)
+        whose: dict[str, list[tuple[dict[str, Any], list[Any]]]] = {}
+        for sheet in dict.fromkeys(t["sheet"] for t, _mine in pairs):  # each table: the unit of the forms it counts
+            held = [(t, mine) for t, mine in pairs if t["sheet"] == sheet]
+            counted = {id(it): it for _t, mine in held for it in mine}.values()
+            units = Counter(u for u in map(unit_of, counted) if u)
+            whose.setdefault(units.most_common(1)[0][0] if units else "", []).extend(held)
+        if whose:
+            out[path] = [(who, *compare_held(held, profile, path)) for who, held in whose.items()]
     return out
+
+
+def typed_said(typed: list[tuple[str, set[str], list[Any]]]) -> tuple[set[str], list[Any]]:
+    """One workbook's typed tables (``typed_in_workbooks``) whoever they are for: their sheets, their findings."""
+    return {s for _who, sheets, _d in typed for s in sheets}, [f for _who, _s, diffs in typed for f in diffs]
