@@ -123,7 +123,6 @@ def _ask(host: Any, question: str, label: str) -> bool:
 def report(host: Any = None, outdir: str | None = None, draft: bool | None = None) -> str:
     def go(h: Any) -> str:
         from jixiao.errors import ReportRefused
-        from jixiao.reports.render import refusal
 
         notes: list[str] = []
         settings, out = _settings(h), Path(outdir) if outdir else None
@@ -134,7 +133,7 @@ def report(host: Any = None, outdir: str | None = None, draft: bool | None = Non
                 h, f"自评表仍有 {exc.errors} 处错误。是否先生成草稿？草稿中受错误影响的数字旁标【待核实】，改正前不得报送。",
                 "生成报告")
             if not wanted:
-                raise ReportRefused(refusal(exc.errors, exc.files, button=True), file=exc.file) from None
+                raise
             paths = actions.reports(h, out, settings=settings, notes=notes, force=True)   # its notes say it is a draft
         return "已生成：\n" + "\n".join(str(p) for p in paths) + "".join(f"\n注意：{n}" for n in notes)
     return _run("生成报告", host, go)

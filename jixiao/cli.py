@@ -41,9 +41,10 @@ def _print_json(data: Any) -> None:
 
 
 def _err(msg: str) -> None:
+    from .errors import for_command
     from .guard.textsafe import safe_message
 
-    sys.stderr.write(f"jixiao：{safe_message(msg)}\n")
+    sys.stderr.write(f"jixiao：{safe_message(for_command(msg))}\n")   # a command where a button's words ask
 
 
 def _option_files(*paths: str | None) -> None:
@@ -540,7 +541,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_dict())
     else:
-        print(report.text())
+        from .errors import for_command
+
+        print(for_command(report.text()))   # a 绩效目标表 given as a form: “请用 jixiao import --targets”
     return report.exit_code
 
 
@@ -625,7 +628,7 @@ def rules_markdown(rules) -> str:
 def cmd_calc(args: argparse.Namespace) -> int:
     """计算, as the button does it: blank 得分 get the suggested score and its basis."""
     from .actions import FileHost, calc
-    from .errors import NotAFormError
+    from .errors import NotAFormError, for_command
 
     _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm")
     host = FileHost(args.book, args.output)
@@ -635,7 +638,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
         _err(f"{exc}未写出 {args.output}")
         return 2
     out = host.save()
-    print(done.message())
+    print(for_command(done.message()))   # the button's words, with the commands the command line has
     if out:
         print(f"已写入 {out}")
     return 1 if done.unread else 0   # a form not read was not scored: something to put right

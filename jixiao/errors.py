@@ -164,6 +164,31 @@ def some_said(items: list[tuple[str, str]], n: int = 6) -> str:
     return "；".join(f"“{sheet}”" + "、".join(texts) for sheet, texts in groups.items()) + ("等" if len(items) > n else "")
 
 
+# What a message asks of the 填报人 where no button does it, in the words for Excel/WPS — every message says
+# it so, and a button shows it as it is — and what the command line says in its place, naming the command
+# that does it (``for_command``: the CLI's messages go through it). Each text is written once, here.
+FROM_TARGETS = "请在自评表模板中照它填写，或请安装本工具的同事由它生成预填的自评表"
+RULE_CODES = "（可用的编码见本工具说明中的校验规则目录）"
+FINAL_AGAIN = "请打开填报用的原工作簿再点“定稿”"
+REPORT_FIX = "请先点击“校验”逐一改正后再生成。"
+FOR_COMMAND = {
+    FROM_TARGETS: "请用 jixiao import --targets",
+    RULE_CODES: "（见 jixiao rules）",
+    FINAL_AGAIN: "请对填报用的原工作簿定稿（命令行也可用 -o 把定稿写到另一个文件夹）",
+    REPORT_FIX: ("请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
+                 "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。"),
+}
+
+
+def for_command(text: str) -> str:
+    """A message as the command line says it: where it asks for something no button does, the command
+    that does it (``FOR_COMMAND``), in place of what a 填报人 at Excel/WPS is told."""
+    for excel, command in FOR_COMMAND.items():
+        if excel in text:
+            text = text.replace(excel, command)
+    return text
+
+
 def problems_said(problems: Sequence[BaseException]) -> str:
     """Problems that are not a form's cells, for a message box: each as it reads (file, sheet and all),
     the sheets that have the same one named together — a 绩效目标表 of thirty sheets is one sentence,

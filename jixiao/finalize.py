@@ -18,7 +18,7 @@ from .errors import FinalizeRefused
 from .mail import bad_addresses
 from .excel.apply import apply_plan
 from .checking.run import check_paths
-from .errors import JixiaoError
+from .errors import FINAL_AGAIN, JixiaoError
 from .fileio import safe_filename, written_now
 from .core.profiles import Profile
 from .core.settings import Settings, read_settings_sheet
@@ -127,7 +127,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     target = outdir / xlsx_name
     if target.resolve() == book.resolve():
         raise JixiaoError(f"{target}：这个工作簿与要写出的定稿文件同名（它已是定稿文件？），定稿文件不能覆盖原工作簿；"
-                          f"请对填报用的原工作簿定稿（命令行也可用 -o 把定稿写到另一个文件夹）", file=str(target))
+                          + FINAL_AGAIN, file=str(target))
 
     # every form of every kind goes out, frozen to its values
     from .core.profiles import get_profile

@@ -14,7 +14,7 @@ import sys
 import traceback
 from typing import Callable
 
-from .errors import JixiaoError
+from .errors import JixiaoError, for_command
 from .guard.textsafe import safe_message
 
 EXIT_INTERNAL = 3
@@ -57,7 +57,7 @@ def run_main(fn: Callable[[], int], *, debug: bool = False, where: str = "") -> 
     except JixiaoError as exc:
         if debug:
             traceback.print_exc()
-        _err(str(exc))
+        _err(for_command(str(exc)))   # what a button asks in words for Excel, the command that does it
         return exc.exit_code
     except KeyboardInterrupt:
         _err("已中断，未写完的输出已删除")

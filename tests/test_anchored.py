@@ -25,7 +25,7 @@ from jixiao.forms.project import layout as L
 from jixiao.reading import SheetGrid, read_grid
 from jixiao.checking.run import check_batch
 from jixiao.cli import main
-from jixiao.errors import CellError, NotAFormError
+from jixiao.errors import CellError, NotAFormError, for_command
 from jixiao.forms.project.reader import read_workbook
 from jixiao.reading.workbook import open_workbook
 from jixiao.sources import load_all
@@ -131,7 +131,7 @@ def test_a_target_form_is_recognised_and_refused_as_such():
         assert isinstance(p, NotAFormError) and p.sheet == "绩效目标申报表"
         msg = str(p)
         assert "这是绩效目标申报表，不是自评表" in msg and LOOKALIKE in msg
-        assert "缺少标签" not in msg and "import --targets" in msg
+        assert "缺少标签" not in msg and "import --targets" in for_command(msg)   # the command line's words
 
 
 def test_a_sheet_missing_self_evaluation_labels_still_lists_them():

@@ -83,7 +83,7 @@ def test_calc_on_a_targets_workbook_names_its_sheets_once(tmp_path):
     said = buttons.calc(FileHost(str(book), str(tmp_path / "副本.xlsx")))
     assert said.count("这是绩效目标申报表，不是自评表") == 1
     assert str(book) in said and "工作表“001”“002”“003”" in said
-    assert "import --targets" in said      # what to do with it instead
+    assert "请在自评表模板中照它填写" in said      # what to do with it instead, in Excel (``test_button_words``)
 
 
 @pytest.mark.parametrize("make", ["empty", "targets"])

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..errors import JixiaoError
+from ..errors import RULE_CODES, JixiaoError
 
 if TYPE_CHECKING:  # the runner is imported when a check runs
     from .run import CheckResult
@@ -129,7 +129,7 @@ def config_from_mapping(data: dict[str, Any], source: str) -> RuleConfig:
             for code, v in body.items():
                 code = str(code).strip().upper()
                 if code not in catalogue:
-                    raise _fail(source, f"没有编码为“{code}”的校验规则（见 jixiao rules）")
+                    raise _fail(source, f"没有编码为“{code}”的校验规则{RULE_CODES}")
                 if isinstance(v, dict):
                     v = v.get("级别", v.get("severity", v.get("启用", v.get("enabled"))))
                 word = str(v).strip().lower() if not isinstance(v, bool) else ("on" if v else "off")

@@ -8,7 +8,7 @@ over its rows.
 
 from __future__ import annotations
 
-from ..errors import JixiaoError, NotAFormError, each_error
+from ..errors import FROM_TARGETS, JixiaoError, NotAFormError, each_error
 from ..forms.project.model import parse_form
 from .block import AnchoredForm, Block
 from .footer import read_footer, read_grade, read_total
@@ -163,10 +163,10 @@ def is_target_form(grid: SheetGrid) -> bool:
 
 def _target_form(grid: SheetGrid) -> NotAFormError:
     """A 绩效目标申报表 where a 自评表 is expected. ``reason`` (what a list with a sheet column and
-    the 财政局's notice show) says what it is; the whole message adds, for whoever runs the
-    commands, how to make the 自评表 from it."""
+    the 财政局's notice show) says what it is; the whole message adds how to make the 自评表 from it
+    (in words for Excel/WPS; the command line names its command: ``errors.for_command``)."""
     what = f"{TARGET_FORM}（年初的绩效目标，没有实际完成值、得分和总分）"
-    err = NotAFormError(f"工作表“{grid.sheet}”：{what}。要由它生成自评表，请用 jixiao import --targets", file=grid.file)
+    err = NotAFormError(f"工作表“{grid.sheet}”：{what}。要由它生成自评表，{FROM_TARGETS}", file=grid.file)
     setattr(err, "sheet", grid.sheet)
     setattr(err, "cell", None)
     setattr(err, "reason", what)

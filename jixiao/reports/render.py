@@ -10,7 +10,7 @@ import sys
 from typing import Callable
 
 from ..checking.run import CheckResult
-from ..errors import ReportError, ReportRefused
+from ..errors import REPORT_FIX, ReportError, ReportRefused
 from .templates import NAMES, TEMPLATE_DIR
 from ..core.profiles import Profile
 from ..core.settings import FIELDS, SETTINGS_SHEET, TODO, Settings
@@ -96,14 +96,11 @@ def _template_fault(exc: Exception) -> str:
     return "报告模板不是有效的 .docx 文件（请用 Word 或 WPS 另存为 .docx）"
 
 
-def refusal(n_errors: int, files: list[str] | None = None, *, button: bool = False) -> str:
-    """Why no documents were written; ``button``: said to the 填报人 who declined the draft in Excel."""
+def refusal(n_errors: int, files: list[str] | None = None) -> str:
+    """Why no documents were written: said to the 填报人 who declined the draft in Excel as it is; the
+    command line says its command and --force in its place (``errors.for_command``)."""
     where = "、".join(files or [])
-    head = (f"{where}：" if where else "") + f"自评表仍有 {n_errors} 处错误，未生成报告。"
-    if button:
-        return head + "请先点击“校验”逐一改正后再生成。"
-    return head + ("请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
-                   "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。")
+    return (f"{where}：" if where else "") + f"自评表仍有 {n_errors} 处错误，未生成报告。" + REPORT_FIX
 
 
 def template_folder(templates: str | Path | None) -> Path:
