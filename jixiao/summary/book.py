@@ -20,12 +20,11 @@ from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec
 from . import GRADES, UNFILLED, Summary
+from ..core.findings import DETAIL_SHEET, DETAIL_TITLE, is_detail_head  # noqa: F401 - DETAIL_* imported from here too
 
 SUMMARY_SHEET = "汇总表"
-DETAIL_SHEET = "项目明细"
 CHART_SHEET = "图表"
 UNREADABLE_SHEET = "未能读取"
-DETAIL_TITLE = "项目支出绩效自评项目明细（单位：万元）"
 CHART_TITLE = "绩效自评图表"
 UNREADABLE_TITLE = "未能读取的文件或表"
 DETAIL_FIRST = 3
@@ -417,7 +416,7 @@ def earlier_summary_sheets(heads: dict[str, tuple[Any, Any]]) -> set[str]:
         a2 = heads[name][1]
         return isinstance(a2, str) and a2.startswith("填报部门：")
 
-    if not (DETAIL_SHEET in heads and title(DETAIL_SHEET) == DETAIL_TITLE and heads[DETAIL_SHEET][1] == "序号"):
+    if not (DETAIL_SHEET in heads and is_detail_head(*heads[DETAIL_SHEET])):
         return set()
     out = {DETAIL_SHEET} | earlier_kind_sheets(heads)
     for name in heads:

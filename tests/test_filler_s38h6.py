@@ -1,0 +1,45 @@
+"""What a 填报人 meets clicking 计算 校验 汇总 生成报告 定稿 on a workbook filled as departments fill it
+(session 38, helper 6): copied form sheets left with Excel's names, mistakes typed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+import addin.buttons as buttons
+from conftest import SAMPLES
+from jixiao import actions
+from jixiao.actions import FileHost
+from jixiao.cli import main
+
+
+def _book_with_unrenamed_copies(tmp_path: Path) -> Path:
+    """Two project forms on sheets named as Excel names a copied sheet the 填报人 never renamed."""
+    filled = tmp_path / "filled.xlsx"
+    assert main(["fill", str(SAMPLES[0]), str(SAMPLES[9]), "-o", str(filled)]) == 0
+    wb = openpyxl.load_workbook(filled)
+    wb.worksheets[0].title = "项目支出绩效自评表"
+    wb.worksheets[1].title = "项目支出绩效自评表 (2)"
+    book = tmp_path / "本单位.xlsx"
+    wb.save(book)
+    return book
+
+
+def test_summarize_then_check_finds_no_new_error_on_its_own_detail_sheet(tmp_path, capsys):
+    """The 项目明细 that 汇总 writes names each form's sheet in its 来源 column; a sheet left as
+    “项目支出绩效自评表 (2)” read as a form title, so the 项目明细 itself was taken for a broken form:
+    after 汇总, 校验 counted one more error (X1 on “项目明细”) than before, and 生成报告 and 定稿 said
+    more errors than 校验 had just shown."""
+    book = _book_with_unrenamed_copies(tmp_path)
+    capsys.readouterr()
+    before, _ = actions.check(FileHost(str(book)))
+    host = FileHost(str(book), str(tmp_path / "汇总后.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    after, _ = actions.check(FileHost(str(tmp_path / "汇总后.xlsx")))
+    assert [f for f in after.findings if f.sheet == "项目明细"] == []
+    assert after.counts == before.counts
+    # the command reads the same workbook the same way
+    assert main(["check", str(tmp_path / "汇总后.xlsx"), "--json"]) == main(["check", str(book), "--json"])
+    assert "项目明细" not in capsys.readouterr().out
