@@ -43,3 +43,28 @@ def test_summarize_then_check_finds_no_new_error_on_its_own_detail_sheet(tmp_pat
     # the command reads the same workbook the same way
     assert main(["check", str(tmp_path / "汇总后.xlsx"), "--json"]) == main(["check", str(book), "--json"])
     assert "项目明细" not in capsys.readouterr().out
+
+
+def test_reports_give_a_computed_total_as_the_form_shows_it(tmp_path, capsys):
+    """11.98 of 13.6 万元 executed: the form's 总分 formula gives 98.80882…, which the sheet shows as
+    98.81 (format 0.00); the reports wrote “自评总分98.8088分” and the table cell “98.8088”, a figure no
+    one reading the form sees, and in a 公文 a score is given to 0.01."""
+    import json
+
+    from docx import Document
+
+    form = json.loads(SAMPLES[8].read_text(encoding="utf-8"))   # 更新购置医保监督执法用车
+    assert form["funds"]["total"]["executed"] == 11.98 and form["funds"]["total"]["annual"] == 13.6
+    form["funds"]["fiscal"] = dict(form["funds"]["total"])
+    form["exec_rate"] = form["exec_score"] = form["total_score"] = None   # left to the form's formulas
+    book = tmp_path / "执法用车.xlsx"
+    (tmp_path / "f.json").write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    assert main(["fill", str(tmp_path / "f.json"), "-o", str(book)]) == 0
+    main(["report", str(book), "-o", str(tmp_path / "docs"), "--force"])
+    capsys.readouterr()
+    for name in ("项目支出绩效自评报告", "整体绩效自评工作报告"):
+        doc = Document(str(tmp_path / "docs" / f"{name}.docx"))
+        text = "\n".join(p.text for p in doc.paragraphs)
+        text += "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+        assert "98.8088" not in text and "98.808" not in text, name
+        assert "自评总分98.81分" in text, name

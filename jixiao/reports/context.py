@@ -11,7 +11,7 @@ from ..core.rates import exec_rate
 from .facts import ReportData
 from .prose import funds_clause, goal_clause, group_lines, indicator_summary
 from .checkreport import quality_lines
-from .text import CHECK, ORD, clean_text, cn_number, date_text, doc_text, money, num, pct, _quote_title
+from .text import CHECK, ORD, clean_text, cn_number, date_text, doc_text, money, num, pct, score2, _quote_title
 
 def _most_common(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
@@ -91,7 +91,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p),
             "annual": money(p.annual) + p.flag("funds"), "executed": money(p.executed or 0) + p.flag("funds"),
             "rate": pct(p.rate) + p.flag("funds", "exec_rate"),
-            "total_score": num(p.row.get("total")) + p.flag("total", "indicators", "exec", "funds"),
+            "total_score": score2(p.row.get("total")) + p.flag("total", "indicators", "exec", "funds"),
             "grade": (p.row.get("grade") or TODO) + p.flag("grade", "total", "indicators", "exec", "funds"),
         })
 

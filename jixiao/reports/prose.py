@@ -59,7 +59,8 @@ def goal_clause(p: Project) -> str:
                      + ("，目标未全部完成）" if short else "）"))
     total = p.row.get("total")
     mark = p.flag("total", "grade", "indicators", "exec", "funds")
-    text += f"。自评总分{num(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
+    # to 0.01, as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81
+    text += f"。自评总分{score2(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
     return text + "。"
 
 
