@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 import addin.buttons as buttons
-from conftest import SAMPLES
+from conftest import SAMPLES, need_libreoffice
 from jixiao import actions
 from jixiao.actions import FileHost
 from jixiao.cli import main
@@ -68,3 +69,36 @@ def test_reports_give_a_computed_total_as_the_form_shows_it(tmp_path, capsys):
         text += "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
         assert "98.8088" not in text and "98.808" not in text, name
         assert "自评总分98.81分" in text, name
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("mode", ["linked", "new"])
+def test_a_small_departments_rate_chart_prints_every_project_name(tmp_path, sample_json, capsys, mode):
+    """A department of four projects (most are that small): the 各项目预算执行率 chart was 9 rows tall,
+    its axis labels took the room of the bars and LibreOffice printed only every other project's name,
+    so two bars had no name. A chart of a few projects is now as tall as the 等级分布 chart."""
+    need_libreoffice()
+    import json
+    import re
+    import subprocess
+
+    from jixiao.excel.office import convert
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.project.model import load_form
+
+    picks = [sample_json[i] for i in (0, 8, 9, 13)]   # 退役军人…, 执法用车, 基金监管, 医疗救助: 88%–100%
+    paths = []
+    for i, data in enumerate(picks):
+        p = tmp_path / f"{i}.json"
+        p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        paths.append(p)
+    src = ([str(write_forms([load_form(p) for p in paths], tmp_path / "本单位.xlsx"))] if mode == "linked"
+           else [str(p) for p in paths])
+    out = tmp_path / "汇总.xlsx"
+    assert main(["summarize", *src, "-o", str(out)]) == 0
+    capsys.readouterr()
+    pdf = convert(out, "pdf", tmp_path / "pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    page = next(re.sub(r"\s", "", p) for p in text.split("\f") if re.sub(r"\s", "", p).startswith("绩效自评图表"))
+    missing = [d["project"] for d in picks if re.sub(r"\s", "", d["project"]) not in page]
+    assert not missing, f"图表页上没有：{missing}"

@@ -512,8 +512,9 @@ def unreadable_sheet(summary: Summary) -> SheetSpec:
 
 
 def _bar_rows(k: int) -> int:
-    """The rows a 各项目预算执行率 chart of ``k`` projects takes."""
-    return math.ceil((BAR_FRAME_PT + BAR_PT * k) / CHART_ROW)
+    """The rows a 各项目预算执行率 chart of ``k`` projects takes: no fewer than the 等级分布 chart's (a
+    chart of four was 9 rows, its axis labels took the bars' room, and LibreOffice left out every other name)."""
+    return max(math.ceil((BAR_FRAME_PT + BAR_PT * k) / CHART_ROW), GRADE_CHART_ROWS)
 
 
 def _bars_in(room: float) -> int:
