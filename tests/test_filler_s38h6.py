@@ -102,3 +102,38 @@ def test_a_small_departments_rate_chart_prints_every_project_name(tmp_path, samp
     page = next(re.sub(r"\s", "", p) for p in text.split("\f") if re.sub(r"\s", "", p).startswith("绩效自评图表"))
     missing = [d["project"] for d in picks if re.sub(r"\s", "", d["project"]) not in page]
     assert not missing, f"图表页上没有：{missing}"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("mode", ["linked", "new"])
+def test_chart_axes_start_at_zero_and_count_whole_projects(tmp_path, sample_json, capsys, mode):
+    """Rates of 88%–100% were drawn from an axis starting at 80% (a bar of 88% a third as long as one of
+    100%), and the 等级分布 chart of four projects counted them 0, 0.5, 1, 1.5 …: the rate axis now starts
+    at 0%, the count axis goes by whole projects."""
+    need_libreoffice()
+    import json
+    import re
+    import subprocess
+
+    from jixiao.excel.office import convert
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.project.model import load_form
+
+    paths = []
+    for i in (0, 8, 9, 13):   # names kept short: a long one turns the axis labels on their side (no text to read)
+        p = tmp_path / f"{i}.json"
+        data = sample_json[i]
+        p.write_text(json.dumps(dict(data, project=f"{i + 1:02d}号{data['project'][:8]}"), ensure_ascii=False),
+                     encoding="utf-8")
+        paths.append(p)
+    src = ([str(write_forms([load_form(p) for p in paths], tmp_path / "本单位.xlsx"))] if mode == "linked"
+           else [str(p) for p in paths])
+    out = tmp_path / "汇总.xlsx"
+    assert main(["summarize", *src, "-o", str(out)]) == 0
+    capsys.readouterr()
+    pdf = convert(out, "pdf", tmp_path / "pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    page = next(p for p in text.split("\f") if re.sub(r"\s", "", p).startswith("绩效自评图表"))
+    labels = page.split()
+    assert re.search(r"^0(\.00)?%$", "\n".join(labels), re.M), labels
+    assert not [x for x in labels if re.fullmatch(r"\d+\.5", x)], labels

@@ -556,7 +556,8 @@ def chart_edits(summary: Summary) -> list:
     edits: list = [spec,
                    AddChart(CHART_SHEET, "A3", "绩效评价等级分布（个）", f"{_q(SUMMARY_SHEET)}!$B$6:$B$9",
                             [("项目数", f"{_q(SUMMARY_SHEET)}!$C$6:$C$9")], chart="col",
-                            width_cm=CHART_WIDTH_CM, height_cm=GRADE_CHART_ROWS * CHART_ROW * cm)]
+                            width_cm=CHART_WIDTH_CM, height_cm=GRADE_CHART_ROWS * CHART_ROW * cm,
+                            value_min=0, value_step=1 if n <= 10 else None)]   # counts: 0 1 2 3 4, not 0.5 1.5 …
     row = 3 + GRADE_CHART_ROWS + 1  # a blank row above and below each chart: LibreOffice prints a
     # chart's frame lying on the row where a page ends on that page too, as a stray line
     first_room = CHART_PAGE_PT - CHART_TITLE_ROW - CHART_ROW * (row - 2 + 1)
@@ -570,7 +571,8 @@ def chart_edits(summary: Summary) -> list:
         first, end = DETAIL_FIRST + a - 1, DETAIL_FIRST + b - 1
         edits.append(AddChart(CHART_SHEET, f"A{row}", title, f"{_q(DETAIL_SHEET)}!$B${first}:$B${end}",
                               [("执行率", f"{_q(DETAIL_SHEET)}!$G${first}:$G${end}")],
-                              chart="bar", width_cm=CHART_WIDTH_CM, height_cm=rows * CHART_ROW * cm))
+                              chart="bar", width_cm=CHART_WIDTH_CM, height_cm=rows * CHART_ROW * cm,
+                              value_min=0, value_format="0%"))   # from 0%: 88%–100% were drawn from 80%
         row += rows + 1
     bottom = row - 1  # the blank row under the last chart
     spec.heights.update(dict.fromkeys(range(2, bottom + 1), CHART_ROW))
