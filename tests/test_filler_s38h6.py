@@ -137,3 +137,20 @@ def test_chart_axes_start_at_zero_and_count_whole_projects(tmp_path, sample_json
     labels = page.split()
     assert re.search(r"^0(\.00)?%$", "\n".join(labels), re.M), labels
     assert not [x for x in labels if re.fullmatch(r"\d+\.5", x)], labels
+
+
+def test_the_mail_dates_itself_as_the_letter_does():
+    """The 设置's 成文日期 typed “2023.3.1” (as the forms' 填报日期 are): the 报送函 prints 2023年3月1日,
+    the 定稿 mail signed “2023.3.1” under the same 落款."""
+    from jixiao.core.settings import Settings
+    from jixiao.finalize import email_text
+    from jixiao.reports.text import date_text
+
+    for typed, shown in (("2023.3.1", "2023年3月1日"), ("2023-03-06", "2023年3月6日"), ("2023年3月1日", "2023年3月1日")):
+        s = Settings(unit="大厂回族自治县医疗保障局", date=typed, contact="王某", phone="0316-8812345")
+        _subject, body = email_text(s, "大厂回族自治县医疗保障局", 2022, 4, [])
+        assert date_text(typed) == shown
+        assert f"大厂回族自治县医疗保障局\n{shown}\n" in body, body
+        assert typed == shown or typed not in body
+    _subject, body = email_text(Settings(), "大厂回族自治县医疗保障局", 2022, 4, [])
+    assert "【待填写】" not in body   # no date given: none printed (the mail is not a 公文)
