@@ -154,3 +154,39 @@ def test_the_mail_dates_itself_as_the_letter_does():
         assert typed == shown or typed not in body
     _subject, body = email_text(Settings(), "大厂回族自治县医疗保障局", 2022, 4, [])
     assert "【待填写】" not in body   # no date given: none printed (the mail is not a 公文)
+
+
+def test_the_overall_report_names_the_group_the_department_form_lists(tmp_path, capsys):
+    """The 部门整体支出绩效自评表 in the workbook lists its 评价小组 (刘某 书记, 张某 副局长 …); the 整体绩效自评
+    工作报告 still said “成立了预算绩效自评工作小组（组成人员：【待填写】）” — the 填报人 typed the group once
+    on the form and was asked for it again in Word. It now names the members as the form lists them."""
+    import json
+
+    from docx import Document
+
+    from dept_helpers import zizhou_json
+
+    dept = zizhou_json()
+    dept.update(department="大厂回族自治县医疗保障局", year=2022)
+    people = [("刘某", "书记"), ("张某", "副局长"), ("王某", "财务员"), (None, "业务员")]
+    dept["team"] = [{"name": n, "title": t, "unit": "县医疗保障局", "signature": None} for n, t in people]
+    (tmp_path / "dept.json").write_text(json.dumps(dept, ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "本单位.xlsx"
+    assert main(["fill", str(SAMPLES[1]), str(tmp_path / "dept.json"), "-o", str(book)]) == 0
+    main(["report", str(book), "-o", str(tmp_path / "docs"), "--force"])
+    capsys.readouterr()
+    text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / "整体绩效自评工作报告.docx")).paragraphs)
+    assert "组成人员：刘某（书记）、张某（副局长）、王某（财务员）" in text, text[:400]
+    assert "组成人员：【待填写】" not in text
+    # and the button does not send the 填报人 to Word for the group it has just named
+    said = buttons.report(FileHost(str(book)), outdir=str(tmp_path / "button"), draft=True)
+    assert "请在 Word 中补写" in said and "工作小组组成人员" not in said, said
+
+    # a department form whose group has no names (the published 子洲 form): still asked for
+    dept["team"] = [{"name": None, "title": t, "unit": None, "signature": None} for _n, t in people]
+    (tmp_path / "dept.json").write_text(json.dumps(dept, ensure_ascii=False), encoding="utf-8")
+    assert main(["fill", str(SAMPLES[1]), str(tmp_path / "dept.json"), "-o", str(book)]) == 0
+    main(["report", str(book), "-o", str(tmp_path / "docs2"), "--force"])
+    capsys.readouterr()
+    text = "\n".join(p.text for p in Document(str(tmp_path / "docs2" / "整体绩效自评工作报告.docx")).paragraphs)
+    assert "组成人员：【待填写】" in text

@@ -169,7 +169,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
 
     # 整体报告 ----------------------------------------------------------------------
     organisation = [
-        f"我单位成立了预算绩效自评工作小组（组成人员：{TODO}），明确分工，"
+        f"我单位成立了预算绩效自评工作小组（组成人员：{'、'.join(data.team) or TODO}），明确分工，"
         f"对{year_s}年度{n}个项目逐一填报《项目支出绩效自评表》，自评表填报日期为{date}。",
         f"自评按{profile}评分规则进行，各项目的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
     ]
