@@ -190,3 +190,29 @@ def test_the_overall_report_names_the_group_the_department_form_lists(tmp_path, 
     capsys.readouterr()
     text = "\n".join(p.text for p in Document(str(tmp_path / "docs2" / "整体绩效自评工作报告.docx")).paragraphs)
     assert "组成人员：【待填写】" in text
+
+
+def test_an_indicator_without_its_actual_value_is_said_once():
+    """群众满意度's 实际完成值 left blank: the report read “满意度方面：群众满意度（指标值≥90%，完成值未填写，
+    无法判断是否达到指标值），无法判断是否达到指标值。” — the same words twice in one sentence."""
+    import json
+
+    from jixiao.checking.run import check_batch
+    from jixiao.forms.project.model import parse_form
+    from jixiao.reports.facts import collect
+    from jixiao.reports.prose import group_lines
+    from jixiao.sources import Batch, Loaded
+
+    data = json.loads(SAMPLES[8].read_text(encoding="utf-8"))
+    sat = next(i for i, ind in enumerate(data["indicators"]) if ind["level2"].startswith("服务对象满意度"))
+    data["indicators"][sat]["actual"] = None
+    data["indicators"].insert(sat + 1, dict(data["indicators"][sat], name="使用人员满意度", actual="100%"))
+    for case in ("with another", "alone"):
+        if case == "alone":
+            del data["indicators"][sat + 1]
+        form = parse_form(data, "t.json")
+        batch = Batch([Loaded(form, "t.json")], [], 1)
+        project = collect(batch, check=check_batch(batch)).projects[0]
+        line = next(x for x in group_lines(project) if x.startswith("满意度方面"))
+        assert line.count("无法判断") == 1, line
+        assert "完成值未填写" in line, line
