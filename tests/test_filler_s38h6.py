@@ -216,3 +216,19 @@ def test_an_indicator_without_its_actual_value_is_said_once():
         line = next(x for x in group_lines(project) if x.startswith("满意度方面"))
         assert line.count("无法判断") == 1, line
         assert "完成值未填写" in line, line
+
+
+def test_a_draft_marks_the_grade_count_an_error_touches(tmp_path, capsys):
+    """In a draft forced past errors every figure an error touches carries 【待核实】: the table of the 整体
+    报告 marked 基金监管's “优” (its 分值 add up to 110, its 总分 typed 100), but the 报送函 and both reports
+    stated “自评结果为“优”2个。” plainly, the first line a reader takes as settled."""
+    from docx import Document
+
+    book = tmp_path / "本单位.xlsx"
+    assert main(["fill", str(SAMPLES[4]), str(SAMPLES[9]), "-o", str(book)]) == 0
+    main(["report", str(book), "-o", str(tmp_path / "docs"), "--force"])
+    capsys.readouterr()
+    for name in ("报送函", "项目支出绩效自评报告", "整体绩效自评工作报告"):
+        text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / f"{name}.docx")).paragraphs)
+        said = [s for s in text.split("。") if "自评结果为" in s]
+        assert said and all(s.endswith("【待核实】") for s in said), (name, said)

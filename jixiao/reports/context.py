@@ -51,6 +51,9 @@ def _setting(s: Settings, key: str) -> str:
     return doc_text(getattr(s, key)) or TODO
 
 
+GRADE_TOUCHED = ("grade", "total", "indicators", "exec", "funds")  # the fields a project's 等级 rests on
+
+
 def build_context(data: ReportData, department: list[str] | None = None) -> dict[str, Any]:
     """Every string the three templates place. ``department``: paragraphs on the 部门整体 form."""
     s, ps = data.settings, data.projects
@@ -67,6 +70,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     total_rate = exec_rate(executed=round(total_executed, 6), annual=round(total_annual, 6))
     grades = data.summary.grades
     grade_text = "、".join(f"“{g}”{grades[g]}个" for g in ("优", "良", "中", "差") if grades.get(g)) or TODO
+    # a draft's count of grades an error touches carries the mark, as each project's 等级 in the table does
+    grade_text += CHECK if grade_text != TODO and any(p.flag(*GRADE_TOUCHED) for p in ps) else ""
     full = [p for p in ps if p.fully_spent]
     under = [p for p in ps if p.rate is not None and p.rate < 1]
     no_rate = [p for p in ps if p.rate is None]  # 全年预算数 0 or blank: neither at nor below 100%
@@ -92,7 +97,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "annual": money(p.annual) + p.flag("funds"), "executed": money(p.executed or 0) + p.flag("funds"),
             "rate": pct(p.rate) + p.flag("funds", "exec_rate"),
             "total_score": score2(p.row.get("total")) + p.flag("total", "indicators", "exec", "funds"),
-            "grade": (p.row.get("grade") or TODO) + p.flag("grade", "total", "indicators", "exec", "funds"),
+            "grade": (p.row.get("grade") or TODO) + p.flag(*GRADE_TOUCHED),
         })
 
     funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数合计{money(total_annual)}万元，全年执行数合计"
