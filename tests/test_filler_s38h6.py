@@ -232,3 +232,26 @@ def test_a_draft_marks_the_grade_count_an_error_touches(tmp_path, capsys):
         text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / f"{name}.docx")).paragraphs)
         said = [s for s in text.split("。") if "自评结果为" in s]
         assert said and all(s.endswith("【待核实】") for s in said), (name, said)
+
+
+def test_the_check_report_lists_the_department_forms_errors_it_counts(tmp_path):
+    """生成报告 said “自评表仍有 N 处错误” counting the 部门整体支出绩效自评表's error (a 扣分 without
+    扣分原因), but the 校验报告 the 填报人 opens to find them listed the project forms only: one error
+    fewer, and not where it is."""
+    import json
+    import re
+
+    from docx import Document
+
+    from dept_helpers import zizhou_json
+
+    dept = zizhou_json()
+    dept.update(department="大厂回族自治县医疗保障局", year=2022)
+    (tmp_path / "dept.json").write_text(json.dumps(dept, ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "本单位.xlsx"
+    assert main(["fill", str(SAMPLES[0]), str(tmp_path / "dept.json"), "-o", str(book)]) == 0
+    said = buttons.report(FileHost(str(book)), outdir=str(tmp_path / "docs"), draft=True)
+    n = int(re.search(r"仍有 (\d+) 处错误", said)[1])
+    text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / "校验报告.docx")).paragraphs)
+    assert f"发现错误{n}处" in text, (n, text[:300])
+    assert "部门整体支出绩效自评表" in text and "扣分原因" in text, text
