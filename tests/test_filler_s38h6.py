@@ -255,3 +255,21 @@ def test_the_check_report_lists_the_department_forms_errors_it_counts(tmp_path):
     text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / "校验报告.docx")).paragraphs)
     assert f"发现错误{n}处" in text, (n, text[:300])
     assert "部门整体支出绩效自评表" in text and "扣分原因" in text, text
+
+
+def test_the_check_report_gives_the_forms_total_as_the_form_shows_it(tmp_path, capsys):
+    """The 校验报告's 复核得分 read “自评表总分98.8088，…复核为98.81分”: the form shows 98.81 (format 0.00)."""
+    import json
+
+    from docx import Document
+
+    form = json.loads(SAMPLES[8].read_text(encoding="utf-8"))
+    form["funds"]["fiscal"] = dict(form["funds"]["total"])
+    form["exec_rate"] = form["exec_score"] = form["total_score"] = None
+    (tmp_path / "f.json").write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "执法用车.xlsx"
+    assert main(["fill", str(tmp_path / "f.json"), "-o", str(book)]) == 0
+    main(["report", str(book), "-o", str(tmp_path / "docs"), "--force"])
+    capsys.readouterr()
+    text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / "校验报告.docx")).paragraphs)
+    assert "自评表总分98.81，" in text and "98.8088" not in text, text
