@@ -304,6 +304,14 @@ class XlwingsHost:
             s.XValues = "=" + e.categories
         api.HasTitle = True
         api.ChartTitle.Text = e.title
+        if e.value_min is not None or e.value_step is not None or e.value_format is not None:
+            value_axis = api.Axes(2)   # xlValue
+            if e.value_format is not None:
+                value_axis.TickLabels.NumberFormat = e.value_format
+            if e.value_min is not None:
+                value_axis.MinimumScale = e.value_min
+            if e.value_step is not None:
+                value_axis.MajorUnit = e.value_step
 
     def settings_rows(self) -> list[list[Any]] | None:
         """The 设置 sheet as the filler sees it now (unsaved edits included), or None."""

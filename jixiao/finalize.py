@@ -245,10 +245,19 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
              f"    现将我单位{year}年度{what}报送贵局，请审核。", "",
              "附件：", *[f"    {i}. {p.name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"
                        for i, p in enumerate(files, 1)], "",
-             f"{settings.signer or unit}", settings.date or "", ""]
+             f"{settings.signer or unit}", _signed_on(settings.date), ""]
     if settings.contact or settings.phone:
         lines.append(f"联系人：{settings.contact or ''}  电话：{settings.phone or ''}")
     return subject, "\n".join(lines).rstrip() + "\n"
+
+
+def _signed_on(written: str | None) -> str:
+    """The 设置's 成文日期 under the mail's 落款 as the 报送函 prints it (“2023.3.1” → 2023年3月1日);
+    a date no calendar has stays as written, none is none."""
+    from .core.dates import cn_date, written_date
+
+    d = written_date(written) if written else None
+    return cn_date(d) if d else (written or "")
 
 
 def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: int,

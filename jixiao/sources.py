@@ -199,7 +199,7 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
     that recognises it (``forms.DETECT``), in sheet order. The add-in reads an open workbook
     through this, the files through ``read_workbook_forms``. ``tables`` (if given) gets the 汇总表
     typed on a sheet no kind took (named “…汇总表…”: ``summary.published``), read while the rows are here."""
-    from .core.findings import RESULT_SHEET, is_result_sheet
+    from .core.findings import DETAIL_SHEET, RESULT_SHEET, is_detail_sheet, is_result_sheet
     from .forms import DETECT, KINDS
 
     found: dict[str, list[Any]] = {k.key: [] for k in KINDS}
@@ -207,6 +207,8 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
     for name, rows, merges, *notes in sheets:
         if name == RESULT_SHEET and is_result_sheet(rows or []):
             continue  # a 校验's list of findings (a copy sent back corrected): its file names read like form titles
+        if name == DETAIL_SHEET and is_detail_sheet(rows or []):
+            continue  # a 汇总's 项目明细: its 来源 column's “项目支出绩效自评表 (2)” read like a form title
         for kind in DETECT:
             got = kind.read_rows(rows or [], file, name, merges)
             if got is not None:

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["HIDDEN", "OTHER_YEAR", "READ_CHANGED", "READING_CODES", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
+__all__ = ["HIDDEN", "OTHER_YEAR", "READ_CHANGED", "READING_CODES", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
            "fold", "source_label", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
@@ -24,6 +24,23 @@ RESULT_HEADER = ["级别", "规则", "工作表", "单元格", "项目", "问题
 def is_result_sheet(rows: list[list[Any]]) -> bool:
     """Whether a sheet's values (from A1) are a 校验结果 sheet a 校验 wrote: its header row."""
     return len(rows) >= 2 and [str(v or "") for v in rows[1][:4]] == RESULT_HEADER[:4]
+
+
+# The 项目明细 a 汇总 writes (``summary.book``): its name, its title in A1 (“序号” heads A2)
+DETAIL_SHEET = "项目明细"
+DETAIL_TITLE = "项目支出绩效自评项目明细（单位：万元）"
+
+
+def is_detail_head(a1: Any, a2: Any) -> bool:
+    """Whether a sheet's A1 and A2 are those of the 项目明细 a 汇总 writes."""
+    return isinstance(a1, str) and a1.strip() == DETAIL_TITLE and a2 == "序号"
+
+
+def is_detail_sheet(rows: list[list[Any]]) -> bool:
+    """Whether a sheet's values (from A1) are a 项目明细 a 汇总 wrote: its 来源 column names the forms'
+    sheets, and a sheet left as “项目支出绩效自评表 (2)” reads like a form's title."""
+    head = [r[0] if r else None for r in rows[:2]] + [None, None]
+    return is_detail_head(head[0], head[1])
 
 
 # Findings that no rule of the catalogue makes: what reading the files found. Not in the bureau's

@@ -164,6 +164,14 @@ def _chart(wb: openpyxl.Workbook, e: AddChart) -> None:
         ch.series[-1].tx = None
     csheet, ccells = e.categories.rsplit("!", 1)
     ch.set_categories(Reference(wb[csheet.strip("'")], range_string=f"{csheet}!{ccells}"))
+    if e.value_min is not None:   # (openpyxl's y_axis is the value axis of a bar chart too)
+        ch.y_axis.scaling.min = e.value_min
+    if e.value_step is not None:
+        ch.y_axis.majorUnit = e.value_step
+    if e.value_format is not None:
+        from openpyxl.chart.data_source import NumFmt
+
+        ch.y_axis.numFmt = NumFmt(formatCode=e.value_format, sourceLinked=False)
     ws.add_chart(ch, e.anchor)
 
 

@@ -154,6 +154,9 @@ class AddChart:
     width_cm: float = 16
     height_cm: float = 8
     kind: str = "chart"
+    value_min: float | None = None   # where the value axis starts (0: a bar is as long as its value); None: the viewer's
+    value_step: float | None = None  # between the value axis's labels (1: counts of projects, not 0.5); None: the viewer's
+    value_format: str | None = None  # the value axis's number format (“0%”); None: as its cells show them
 
 
 Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart]

@@ -467,8 +467,17 @@ def _chart(wb: Any, sheets: dict[str, Any], e: AddChart, specs: dict[str, SheetS
     for _name, rng in e.series:
         ch.add_series({"values": "=" + rng, "categories": "=" + e.categories})
     fmt = _number_format(specs, e.series[0][1]) if e.series else None
-    if fmt:  # 执行率 as 0%–100%, as the cells show it (openpyxl's charts take it from the cells)
-        (ch.set_x_axis if e.chart == "bar" else ch.set_y_axis)({"num_format": fmt.replace("0.00%", "0%")})
+    axis: dict[str, Any] = {}
+    if e.value_format is not None:
+        axis["num_format"] = e.value_format
+    elif fmt:  # 执行率 as 0%–100%, as the cells show it (openpyxl's charts take it from the cells)
+        axis["num_format"] = fmt.replace("0.00%", "0%")
+    if e.value_min is not None:
+        axis["min"] = e.value_min
+    if e.value_step is not None:
+        axis["major_unit"] = e.value_step
+    if axis:   # the value axis: x of a bar chart, y of a column chart
+        (ch.set_x_axis if e.chart == "bar" else ch.set_y_axis)(axis)
     ch.set_title({"name": e.title})
     if len(e.series) == 1:
         ch.set_legend({"none": True})

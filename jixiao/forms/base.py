@@ -228,6 +228,12 @@ class FormKind:
         write = self.part("report_paragraphs")
         return [] if write is None or not items else cast("list[str]", write(items, findings))
 
+    def report_team(self, items: list[Loaded]) -> list[str]:
+        """Who did the self-evaluation as these forms name them (“刘某（书记）”), for the 整体绩效自评工作报告's
+        工作小组 (``parts["report_team"]``); none by default, or where the forms name no one."""
+        write = self.part("report_team")
+        return [] if write is None or not items else cast("list[str]", write(items))
+
     def summary_lines(self, rows: list[dict[str, Any]]) -> list[str]:
         """Lines of ``jixiao summarize`` text output for this kind's summary rows."""
         out = []

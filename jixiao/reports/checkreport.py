@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.findings import finding_line
 from .facts import Project, ReportData
-from .text import ORD, clean_text, num, score2
+from .text import ORD, clean_text, score2
 
 # rules about how targets were set (绩效目标设定质量); the rest are about filling in
 TARGET_RULES = ("C1", "C2", "C7", "C8", "C9", "C11", "B3", "B4", "E1")
@@ -72,7 +72,11 @@ def kinds_text(findings: list[Finding]) -> str:
 
 def check_summary(p: Project) -> str:
     """The checker's verdict on one form, by kind."""
-    e, w = p.errors, p.warnings
+    return _verdict(p.errors, p.warnings)
+
+
+def _verdict(e: list[Finding], w: list[Finding]) -> str:
+    """The checker's verdict on a form with errors ``e`` and warnings ``w``, by kind."""
     if not e and not w:
         return "经校验，自评表未发现错误和需注意的问题。"
     text = "经校验，自评表"
@@ -143,9 +147,14 @@ CHECK_NAME = "校验报告"
 def check_lines(data: ReportData) -> dict[str, Any]:
     """What the 校验报告 says: counts, each form's findings, the scorer's totals beside the forms'."""
     ps = data.projects
-    errors = sum(len(p.errors) for p in ps)
-    warnings = sum(len(p.warnings) for p in ps)
-    overview = (f"共校验项目支出绩效自评表{len(ps)}张，发现错误{errors}处、警告{warnings}处。"
+    # the other kinds' forms the documents speak of (the 部门整体 form): their errors refuse the report too
+    others = [(f"{title}（{name}）", [f for f in fs if f.severity == "error"], [f for f in fs if f.severity == "warning"])
+              for title, name, fs in data.other_forms]
+    errors = sum(len(p.errors) for p in ps) + sum(len(e) for _n, e, _w in others)
+    warnings = sum(len(p.warnings) for p in ps) + sum(len(w) for _n, _e, w in others)
+    kinds = Counter(title for title, _n, _fs in data.other_forms)
+    overview = (f"共校验项目支出绩效自评表{len(ps)}张" + "".join(f"、{k}{n}张" for k, n in kinds.items())
+                + f"，发现错误{errors}处、警告{warnings}处。"
                 + ("有错误的自评表改正并重新校验后，方可生成和报送报告。" if errors else
                    "未发现错误，可以报送。"))
     forms = []
@@ -153,10 +162,12 @@ def check_lines(data: ReportData) -> dict[str, Any]:
         found = [f for f in p.findings if f.severity in ("error", "warning")]
         head = f"{p.index}{ORD}{p.name}：" + check_summary(p)
         forms.append({"head": head, "lines": [finding_line(f) for f in found]})
+    for k, (name, e, w) in enumerate(others, start=len(ps) + 1):
+        forms.append({"head": f"{k}{ORD}{name}：" + _verdict(e, w), "lines": [finding_line(f) for f in e + w]})
     scores = []
     for p in ps:
         written = p.form.total_score
-        line = (f"{p.index}{ORD}{p.name}：自评表总分{num(written) if written is not None else '未填写'}，"
+        line = (f"{p.index}{ORD}{p.name}：自评表总分{score2(written) if written is not None else '未填写'}，"
                 f"按{p.score.profile}评分规则复核为{score2(p.score.total)}分")
         if written is not None and abs(float(written) - p.score.total) > 0.005:
             line += "，两者不一致"

@@ -11,7 +11,7 @@ from ..core.rates import exec_rate
 from .facts import ReportData
 from .prose import funds_clause, goal_clause, group_lines, indicator_summary
 from .checkreport import quality_lines
-from .text import CHECK, ORD, clean_text, cn_number, date_text, doc_text, money, num, pct, _quote_title
+from .text import CHECK, ORD, clean_text, cn_number, date_text, doc_text, money, num, pct, score2, _quote_title
 
 def _most_common(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
@@ -51,6 +51,9 @@ def _setting(s: Settings, key: str) -> str:
     return doc_text(getattr(s, key)) or TODO
 
 
+GRADE_TOUCHED = ("grade", "total", "indicators", "exec", "funds")  # the fields a project's 等级 rests on
+
+
 def build_context(data: ReportData, department: list[str] | None = None) -> dict[str, Any]:
     """Every string the three templates place. ``department``: paragraphs on the 部门整体 form."""
     s, ps = data.settings, data.projects
@@ -67,6 +70,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     total_rate = exec_rate(executed=round(total_executed, 6), annual=round(total_annual, 6))
     grades = data.summary.grades
     grade_text = "、".join(f"“{g}”{grades[g]}个" for g in ("优", "良", "中", "差") if grades.get(g)) or TODO
+    # a draft's count of grades an error touches carries the mark, as each project's 等级 in the table does
+    grade_text += CHECK if grade_text != TODO and any(p.flag(*GRADE_TOUCHED) for p in ps) else ""
     full = [p for p in ps if p.fully_spent]
     under = [p for p in ps if p.rate is not None and p.rate < 1]
     no_rate = [p for p in ps if p.rate is None]  # 全年预算数 0 or blank: neither at nor below 100%
@@ -91,8 +96,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p),
             "annual": money(p.annual) + p.flag("funds"), "executed": money(p.executed or 0) + p.flag("funds"),
             "rate": pct(p.rate) + p.flag("funds", "exec_rate"),
-            "total_score": num(p.row.get("total")) + p.flag("total", "indicators", "exec", "funds"),
-            "grade": (p.row.get("grade") or TODO) + p.flag("grade", "total", "indicators", "exec", "funds"),
+            "total_score": score2(p.row.get("total")) + p.flag("total", "indicators", "exec", "funds"),
+            "grade": (p.row.get("grade") or TODO) + p.flag(*GRADE_TOUCHED),
         })
 
     funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数合计{money(total_annual)}万元，全年执行数合计"
@@ -169,7 +174,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
 
     # 整体报告 ----------------------------------------------------------------------
     organisation = [
-        f"我单位成立了预算绩效自评工作小组（组成人员：{TODO}），明确分工，"
+        f"我单位成立了预算绩效自评工作小组（组成人员：{'、'.join(data.team) or TODO}），明确分工，"
         f"对{year_s}年度{n}个项目逐一填报《项目支出绩效自评表》，自评表填报日期为{date}。",
         f"自评按{profile}评分规则进行，各项目的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
     ]

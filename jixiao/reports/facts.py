@@ -170,6 +170,9 @@ class ReportData:
     # and their errors (a report is refused on them as on the projects')
     department_lines: list[str] = field(default_factory=list)
     department_errors: list[tuple[str, Finding]] = field(default_factory=list)
+    team: list[str] = field(default_factory=list)   # the self-evaluation group those forms name (``report_team``)
+    # each of those forms for the 校验报告: (its kind's title, its unit or name, its findings)
+    other_forms: list[tuple[str, str, list[Finding]]] = field(default_factory=list)
 
 
 def _units(items: list[Loaded], settings: Settings) -> set[str]:
@@ -238,6 +241,8 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
                 and (not units or _one_of(kind.name_of(it.form), units))]
         per_form = _findings_by_item(mine, check.findings)
         data.department_lines += kind.report_paragraphs(mine, per_form)
+        data.team += [m for m in kind.report_team(mine) if m not in data.team]
+        data.other_forms += [(kind.title, kind.name_of(it.form), fs) for it, fs in zip(mine, per_form)]
         data.department_errors += [(it.file, f) for it, fs in zip(mine, per_form) for f in fs if f.severity == "error"]
     return data
 

@@ -59,7 +59,8 @@ def goal_clause(p: Project) -> str:
                      + ("，目标未全部完成）" if short else "）"))
     total = p.row.get("total")
     mark = p.flag("total", "grade", "indicators", "exec", "funds")
-    text += f"。自评总分{num(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
+    # to 0.01, as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81
+    text += f"。自评总分{score2(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
     return text + "。"
 
 
@@ -79,8 +80,8 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     if v == "unmet":
         w = "未填写" if s.weight is None else f"{num(s.weight)}分"
         text += f"，未达到指标值，得{score2(shown_score(s))}分{mark}，分值{w}"
-    elif v == "unverified":
-        text += ("，完成情况未以实测数值反映" if target and actual else "，无法判断是否达到指标值") + mark
+    elif v == "unverified":   # a value left blank says “未填写” above; the group's line says 无法判断, once
+        text += ("，完成情况未以实测数值反映" if target and actual else "") + mark
     elif mark:
         text += mark
     return text + "）"

@@ -168,7 +168,8 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
                  if ctx.get(key) == TODO and not (key == "date" and impossible_date(data.settings.date))]
         if blank:   # the button said only “已生成”, and the 填报人 found the 【待填写】 in Word
             notes.append(f"{'、'.join(blank)}没有在“{SETTINGS_SHEET}”工作表中填写，文中这些地方标【待填写】："
-                         f"填写后再点“生成报告”；其余的【待填写】（如工作小组组成人员）请在 Word 中补写。")
+                         f"填写后再点“生成报告”；其余的【待填写】（如"
+                         f"{'其他组织开展情况' if data.team else '工作小组组成人员'}）请在 Word 中补写。")
     out = Path(outdir)
     tell = progress or (lambda _name: None)
     written: list[Path] = []

@@ -20,12 +20,11 @@ from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec
 from . import GRADES, UNFILLED, Summary
+from ..core.findings import DETAIL_SHEET, DETAIL_TITLE, is_detail_head  # noqa: F401 - DETAIL_* imported from here too
 
 SUMMARY_SHEET = "汇总表"
-DETAIL_SHEET = "项目明细"
 CHART_SHEET = "图表"
 UNREADABLE_SHEET = "未能读取"
-DETAIL_TITLE = "项目支出绩效自评项目明细（单位：万元）"
 CHART_TITLE = "绩效自评图表"
 UNREADABLE_TITLE = "未能读取的文件或表"
 DETAIL_FIRST = 3
@@ -417,7 +416,7 @@ def earlier_summary_sheets(heads: dict[str, tuple[Any, Any]]) -> set[str]:
         a2 = heads[name][1]
         return isinstance(a2, str) and a2.startswith("填报部门：")
 
-    if not (DETAIL_SHEET in heads and title(DETAIL_SHEET) == DETAIL_TITLE and heads[DETAIL_SHEET][1] == "序号"):
+    if not (DETAIL_SHEET in heads and is_detail_head(*heads[DETAIL_SHEET])):
         return set()
     out = {DETAIL_SHEET} | earlier_kind_sheets(heads)
     for name in heads:
@@ -513,8 +512,9 @@ def unreadable_sheet(summary: Summary) -> SheetSpec:
 
 
 def _bar_rows(k: int) -> int:
-    """The rows a 各项目预算执行率 chart of ``k`` projects takes."""
-    return math.ceil((BAR_FRAME_PT + BAR_PT * k) / CHART_ROW)
+    """The rows a 各项目预算执行率 chart of ``k`` projects takes: no fewer than the 等级分布 chart's (a
+    chart of four was 9 rows, its axis labels took the bars' room, and LibreOffice left out every other name)."""
+    return max(math.ceil((BAR_FRAME_PT + BAR_PT * k) / CHART_ROW), GRADE_CHART_ROWS)
 
 
 def _bars_in(room: float) -> int:
@@ -556,7 +556,8 @@ def chart_edits(summary: Summary) -> list:
     edits: list = [spec,
                    AddChart(CHART_SHEET, "A3", "绩效评价等级分布（个）", f"{_q(SUMMARY_SHEET)}!$B$6:$B$9",
                             [("项目数", f"{_q(SUMMARY_SHEET)}!$C$6:$C$9")], chart="col",
-                            width_cm=CHART_WIDTH_CM, height_cm=GRADE_CHART_ROWS * CHART_ROW * cm)]
+                            width_cm=CHART_WIDTH_CM, height_cm=GRADE_CHART_ROWS * CHART_ROW * cm,
+                            value_min=0, value_step=1 if n <= 10 else None)]   # counts: 0 1 2 3 4, not 0.5 1.5 …
     row = 3 + GRADE_CHART_ROWS + 1  # a blank row above and below each chart: LibreOffice prints a
     # chart's frame lying on the row where a page ends on that page too, as a stray line
     first_room = CHART_PAGE_PT - CHART_TITLE_ROW - CHART_ROW * (row - 2 + 1)
@@ -570,7 +571,8 @@ def chart_edits(summary: Summary) -> list:
         first, end = DETAIL_FIRST + a - 1, DETAIL_FIRST + b - 1
         edits.append(AddChart(CHART_SHEET, f"A{row}", title, f"{_q(DETAIL_SHEET)}!$B${first}:$B${end}",
                               [("执行率", f"{_q(DETAIL_SHEET)}!$G${first}:$G${end}")],
-                              chart="bar", width_cm=CHART_WIDTH_CM, height_cm=rows * CHART_ROW * cm))
+                              chart="bar", width_cm=CHART_WIDTH_CM, height_cm=rows * CHART_ROW * cm,
+                              value_min=0, value_format="0%"))   # from 0%: 88%–100% were drawn from 80%
         row += rows + 1
     bottom = row - 1  # the blank row under the last chart
     spec.heights.update(dict.fromkeys(range(2, bottom + 1), CHART_ROW))

@@ -17,7 +17,7 @@ from ...reports.facts import error_flag
 from ...reports.text import clean_text, cn_number, doc_text, money, num, quoted
 from ...core.settings import TODO
 
-__all__ = ["report_paragraphs"]
+__all__ = ["report_paragraphs", "report_team"]
 
 # the header's figures, in the order the form prints them: (field, how the sentence names it, unit)
 _BASIC = (("staff_quota", "编制人数", "人"), ("staff_actual", "实有人数", "人"), ("assets_total", "资产总额", "万元"),
@@ -39,6 +39,18 @@ def report_paragraphs(items: list[Any], findings: list[list[Finding]]) -> list[s
         out.append(_scores(form, errors))
         out.append(_deductions(form, errors))
     return out
+
+
+def report_team(items: list[Any]) -> list[str]:
+    """The 评价小组 members the forms name, each once, as “刘某（书记）”: the department's self-evaluation
+    group, which the 整体绩效自评工作报告 names; a member without a name (a published form's) is left out."""
+    out: list[str] = []
+    for item in items:
+        for m in item.form.team:
+            name, title = clean_text(m.name), clean_text(m.title)
+            if name:
+                out.append(f"{name}（{title}）" if title else name)
+    return list(dict.fromkeys(out))
 
 
 def _basic(d: Any, errors: list[Finding]) -> str:
