@@ -113,3 +113,63 @@ def test_the_forms_workbooks_are_read_by_pattern(tmp_path, sample_forms):
             assert fast is not None and fast == _formula_cells_tree(data), title
             results += len(fast)
     assert results >= 6 * 4  # 执行率、得分、总分、等级 at least, on each form
+
+
+def _members(path):
+    with zipfile.ZipFile(path) as z:
+        return {i.filename: z.read(i.filename) for i in z.infolist() if i.filename != "docProps/core.xml"}
+
+
+@pytest.fixture
+def two_sheets():
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    ws["A1"], ws["A2"], ws["A3"] = 2, "=A1*3", '=IF(A2>5,"高","低")'
+    other = wb.create_sheet("O'Neil 表")
+    other["B2"] = "=表1!A2+1"
+    return wb
+
+
+@pytest.mark.parametrize("fast_writer", [True, False])
+def test_results_go_in_as_the_package_is_written(tmp_path, two_sheets, monkeypatch, fast_writer):
+    """``save_with_results``: what ``wb.save`` and ``inject`` after it made, without reading the
+    package again — through jixiao's sheet writer (from memory) and openpyxl's own (a temporary file)."""
+    from jixiao.excel import cache, fastopenpyxl
+
+    caches = {"表1": {"A2": 6, "A3": "高"}, "O'Neil 表": {"B2": 7.5}}
+    was = fastopenpyxl.installed()
+    (fastopenpyxl.install if fast_writer else fastopenpyxl.uninstall)()
+    try:
+        two_sheets.save(tmp_path / "a.xlsx")
+        cache.inject(tmp_path / "a.xlsx", caches)
+        with monkeypatch.context() as m:
+            m.setattr(cache, "inject", lambda *a: pytest.fail("the package was read again"))
+            cache.save_with_results(two_sheets, tmp_path / "b.xlsx", caches)
+    finally:
+        (fastopenpyxl.install if was else fastopenpyxl.uninstall)()
+    assert _members(tmp_path / "a.xlsx") == _members(tmp_path / "b.xlsx")
+    got = _formula_cells_tree(_members(tmp_path / "b.xlsx")["xl/worksheets/sheet2.xml"])
+    assert got["B2"][0].text == "7.5" and got["B2"][1] == "表1!A2+1"
+    got = _formula_cells_tree(_members(tmp_path / "b.xlsx")["xl/worksheets/sheet1.xml"])
+    assert (got["A2"][0].text, got["A3"][0].t, got["A3"][0].text) == ("6", "str", "高")
+
+
+def test_a_part_named_otherwise_is_saved_again_and_patched_after(tmp_path, two_sheets, monkeypatch):
+    """Where the saved workbook.xml does not name the parts as openpyxl 3.1 does, the results
+    are put in by reading the package again (``inject``), never into another sheet."""
+    from jixiao.excel import cache
+
+    caches = {"表1": {"A2": 6}, "O'Neil 表": {"B2": 7.5}}
+    real = cache._sheet_parts
+    swapped = {"xl/worksheets/sheet1.xml": "xl/worksheets/sheet2.xml", "xl/worksheets/sheet2.xml": "xl/worksheets/sheet1.xml"}
+    monkeypatch.setattr(cache, "_sheet_parts", lambda z: {t: swapped.get(p, p) for t, p in real(z).items()})
+    cache.save_with_results(two_sheets, tmp_path / "b.xlsx", caches)
+    monkeypatch.setattr(cache, "_sheet_parts", real)
+    members = _members(tmp_path / "b.xlsx")
+    # inject followed the (swapped) names: 表1's result went into sheet2.xml's A2 — none there — and
+    # B2's into sheet1.xml — none there either; neither part got the other sheet's result
+    assert _formula_cells_tree(members["xl/worksheets/sheet1.xml"]) == {}
+    assert _formula_cells_tree(members["xl/worksheets/sheet2.xml"]) == {}

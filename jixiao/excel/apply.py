@@ -353,11 +353,9 @@ def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None,
 
         mark_openpyxl(wb, mark)
     with atomic_path(Path(dst)) as tmp:
-        wb.save(tmp)
-        if caches:
-            from .cache import inject
+        from .cache import save_with_results
 
-            inject(tmp, caches)
+        save_with_results(wb, tmp, caches)
     return Path(dst)
 
 

@@ -309,6 +309,63 @@ def patch_sheet_xml(xml: str, caches: dict[str, Any]) -> str:
     return re.sub(r'<c( r="([A-Z]+[0-9]+)"[^>]*?)>(<f>[^<]*</f>)<v\s*/?>(?:</v>)?</c>', repl, xml)
 
 
+def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, Any]] | None = None) -> None:
+    """``wb.save(path)`` (an openpyxl workbook), the cached values of ``caches_by_sheet`` put
+    into each sheet part as openpyxl adds it to the package. (Rewriting the saved package after,
+    as ``inject`` does, inflates and deflates every part again: ~100 ms a 100-form workbook, #18.)
+    openpyxl names the n-th worksheet's part xl/worksheets/sheet{n}.xml; the saved workbook.xml
+    is read to be sure, and where it says otherwise the workbook is saved again and ``inject``ed."""
+    want = {title: c for title, c in (caches_by_sheet or {}).items() if c}
+    if not want or wb.read_only or wb.write_only:
+        wb.save(path)
+        inject(path, want)
+        return
+    import datetime
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    titles = [ws.title for ws in wb.worksheets]
+    archive = _WithResults(path, {f"xl/worksheets/sheet{n}.xml": want[t] for n, t in enumerate(titles, 1) if t in want})
+    try:  # as openpyxl's save_workbook, with this archive
+        wb.properties.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
+        ExcelWriter(wb, archive).save()
+    finally:
+        archive.close()
+    with zipfile.ZipFile(path) as z:
+        parts = _sheet_parts(z)
+    if archive.left or any(parts.get(t) != f"xl/worksheets/sheet{n}.xml" for n, t in enumerate(titles, 1) if t in want):
+        wb.save(path)
+        inject(path, want)
+
+
+class _WithResults(zipfile.ZipFile):
+    """A package being written, the given sheet parts patched (``patch_sheet_xml``) as they come."""
+
+    def __init__(self, path: Path, want: dict[str, dict[str, Any]]) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.left = dict(want)  # part name -> caches, until the part is written
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
+                 compresslevel: Any = None) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        caches = self.left.pop(name, None)
+        if caches is not None:
+            text = patch_sheet_xml(data if isinstance(data, str) else data.decode("utf-8"), caches)
+            data = text if isinstance(data, str) else text.encode("utf-8")
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
+              compresslevel: Any = None) -> None:
+        """openpyxl's own worksheet writer adds each sheet from a temporary file (``jixiao.excel.
+        fastopenpyxl`` from memory): that file's member as ``ZipFile.write`` makes it, patched."""
+        if arcname not in self.left:
+            return super().write(filename, arcname, compress_type, compresslevel)
+        zinfo = zipfile.ZipInfo.from_file(filename, arcname, strict_timestamps=getattr(self, "_strict_timestamps", True))
+        zinfo.compress_type = compress_type if compress_type is not None else self.compression
+        zinfo._compresslevel = compresslevel if compresslevel is not None else self.compresslevel  # type: ignore[attr-defined]
+        self.writestr(zinfo, Path(filename).read_bytes())
+
+
 def inject(path: Path, caches_by_sheet: dict[str, dict[str, Any]]) -> None:
     """Rewrite ``path`` in place with the cached values added (used on a temp file only)."""
     if not any(caches_by_sheet.values()):
