@@ -233,21 +233,22 @@ class StoredResults:
     def kept(self, changed: set[str]) -> dict[str, dict[str, Any]]:
         """sheet -> {cell: stored result} still right after the values of the sheets ``changed``
         were edited, or the sheets written anew or removed: none on those sheets, none of a
-        formula naming one of them (itself, through a defined name, or by INDIRECT/OFFSET text).
+        formula reading one of them (``formula_refs``: itself, through a defined name), none of a
+        formula making references of text (INDIRECT, OFFSET).
         Those are left without a result, as openpyxl writes them; the program opening the file
         recalculates everything anyway."""
-        gone = [s.lower() for s in changed]
-        suspect = gone + [n.lower() for n, ref in self.names.items() if any(s in ref.lower() for s in gone)]
-        if gone:
-            suspect += ["indirect(", "offset("]
+        from .formula_refs import Readers
+
+        readers = Readers(changed, self.names)
 
         def still(formula: str) -> bool:
-            low = formula.lower()
-            return not any(s in low for s in suspect)
+            return not changed or not (readers.reads(formula) or _BY_TEXT.search(formula))
 
         return {title: {ref: st for ref, (st, formula) in cells.items() if still(formula)}
                 for title, cells in self.sheets.items() if title not in changed}
 
+
+_BY_TEXT = re.compile(r"(?:INDIRECT|OFFSET)\(", re.IGNORECASE)  # a reference made of text: to any sheet
 
 # what reading a damaged package raises (a truncated or corrupt part, an unknown compression method)
 _UNREADABLE = (OSError, KeyError, ValueError, EOFError, RuntimeError, NotImplementedError, zipfile.BadZipFile,
