@@ -234,17 +234,30 @@ class StoredResults:
         """sheet -> {cell: stored result} still right after the values of the sheets ``changed``
         were edited, or the sheets written anew or removed: none on those sheets, none of a
         formula reading one of them (``formula_refs``: itself, through a defined name), none of a
-        formula making references of text (INDIRECT, OFFSET).
+        formula making references of text (INDIRECT, OFFSET), and, in turn, none of a formula that
+        may read a cell whose result goes (=N(F3)/E3 beside an E3 that reads a changed form, on a
+        sheet with such a cell; the 汇总表's =SUM('项目明细'!E3:E6), on a sheet reading that one).
         Those are left without a result, as openpyxl writes them; the program opening the file
         recalculates everything anyway."""
-        from .formula_refs import Readers
+        from .formula_refs import Readers, may_read_own_sheet
 
-        readers = Readers(changed, self.names)
-
-        def still(formula: str) -> bool:
-            return not changed or not (readers.reads(formula) or _BY_TEXT.search(formula))
-
-        return {title: {ref: st for ref, (st, formula) in cells.items() if still(formula)}
+        gone: dict[str, set[str]] = {title: set() for title in self.sheets}  # sheet -> cells whose result goes
+        touched: set[str] = set()  # sheets with such a cell: a formula may read it, by its own sheet's name or none
+        while changed:
+            readers = Readers(changed | touched, self.names)
+            more = False
+            for title, cells in self.sheets.items():
+                if title in changed:
+                    continue
+                for ref, (_st, formula) in cells.items():
+                    if ref not in gone[title] and (readers.reads(formula) or _BY_TEXT.search(formula) or (
+                            title in touched and may_read_own_sheet(formula))):
+                        gone[title].add(ref)
+                        touched.add(title)
+                        more = True
+            if not more:
+                break
+        return {title: {ref: st for ref, (st, _formula) in cells.items() if ref not in gone[title]}
                 for title, cells in self.sheets.items() if title not in changed}
 
 

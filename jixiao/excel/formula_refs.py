@@ -51,3 +51,27 @@ class Readers:
 
     def reads(self, formula: str) -> bool:
         return bool(self.into.search(formula) or (self._by_name is not None and self._by_name.search(formula)))
+
+
+# ``may_read_own_sheet``: what is taken out of a formula's text before looking for a reference
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+_ERROR = re.compile(r"#(?:N/A|DIV/0!|REF!|NAME\?|VALUE!|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)", re.IGNORECASE)
+_SHEET_REF = re.compile(r"""(?:'(?:[^']|'')+'|[^\s'"!(),;=+\-*/&^<>:{}%]+(?::[^\s'"!(),;=+\-*/&^<>:{}%]+)?)!"""
+                        r"\$?[A-Za-z]{0,3}\$?\d*(?::\$?[A-Za-z]{0,3}\$?\d*)?")
+_FUNCTION = re.compile(r"[A-Za-z_][\w.]*\(")
+_LOGICAL = re.compile(r"\b(?:TRUE|FALSE)\b", re.IGNORECASE)
+_ROWS = re.compile(r"\d\s*:\s*\$?\d")
+_NUMBER = re.compile(r"(?<![\w$.])\d+(?:\.\d*)?(?:[eE][+-]?\d+)?")
+_NAME_OR_CELL = re.compile(r"[^\W\d]|[\\_]")
+
+
+def may_read_own_sheet(formula: str) -> bool:
+    """Whether a formula may read cells of its own sheet: a reference without a sheet's name
+    (B1, $A$1:$A$9, 3:3), a defined name, a table's column — anything but text, numbers, truth
+    values, errors, operators, function calls and references naming another sheet. (=1+1 and
+    =表1!A1*2 read none; =B1+B4 and =IF(H3>90,"优","良") do.)"""
+    rest = _SHEET_REF.sub(" ", _ERROR.sub(" ", _STRING.sub(" ", formula)))
+    rest = _LOGICAL.sub(" ", _FUNCTION.sub("(", rest))
+    if _ROWS.search(rest):
+        return True
+    return bool(_NAME_OR_CELL.search(_NUMBER.sub(" ", rest)))
