@@ -173,3 +173,37 @@ def test_a_part_named_otherwise_is_saved_again_and_patched_after(tmp_path, two_s
     # B2's into sheet1.xml — none there either; neither part got the other sheet's result
     assert _formula_cells_tree(members["xl/worksheets/sheet1.xml"]) == {}
     assert _formula_cells_tree(members["xl/worksheets/sheet2.xml"]) == {}
+
+
+def test_results_are_put_in_where_the_pattern_over_every_cell_put_them(tmp_path, sample_forms):
+    """``patch_sheet_part`` looks from each ``<f>``: the same text as the pattern run over every
+    ``<c>`` of the sheet (kept here as the reference), for every kind of value, on openpyxl's parts."""
+    import random
+    import re
+
+    import openpyxl
+
+    from jixiao.excel.cache import Stored, _format, patch_sheet_part
+
+    def reference(xml, caches):
+        def repl(m):
+            if m.group(2) not in caches:
+                return m.group(0)
+            t, text = _format(caches[m.group(2)])
+            attrs = m.group(1) + (' t="%s"' % t if t else "")
+            return f"<c{attrs}>{m.group(3)}<v>{text}</v></c>"
+        return re.sub(r'<c( r="([A-Z]+[0-9]+)"[^>]*?)>(<f>[^<]*</f>)<v\s*/?>(?:</v>)?</c>', repl, xml)
+
+    src = write_forms(sample_forms[:3], tmp_path / "三张.xlsx")
+    openpyxl.load_workbook(src).save(tmp_path / "plain.xlsx")  # formulas written with empty results
+    rnd = random.Random(18)
+    values = [1, 2.5, True, "是 & <否>", Stored("e", "#N/A"), Stored(None, "0.10000000000000001")]
+    patched = 0
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as z:
+        for name in _sheet_parts(z).values():
+            xml = z.read(name).decode("utf-8")
+            caches = {r: rnd.choice(values) for r in re.findall(r'<c r="([A-Z]+[0-9]+)"', xml) if rnd.random() < 0.6}
+            want = reference(xml, caches)
+            assert patch_sheet_part(xml.encode("utf-8"), caches) == want.encode("utf-8")
+            patched += want != xml
+    assert patched >= 3

@@ -307,20 +307,30 @@ def _format(value: Any) -> tuple[str | None, str]:
     return "str", escape(str(value))
 
 
-def patch_sheet_xml(xml: str, caches: dict[str, Any]) -> str:
-    """Fill ``<v></v>`` of the given formula cells with their cached values."""
+_PATCHED = re.compile(rb'<c( r="([A-Z]+[0-9]+)"[^>]*?)>(<f>[^<]*</f>)<v\s*/?>(?:</v>)?</c>')
+
+
+def patch_sheet_part(xml: bytes, caches: dict[str, Any]) -> bytes:
+    """Fill ``<v></v>`` of the given formula cells of a sheet part (UTF-8, as openpyxl writes it:
+    ``<c r="B3" s="4"><f>…</f><v></v></c>``) with their cached values. Looked for from each
+    ``<f>``, not over every ``<c>`` of the sheet, and the part not decoded (issue #18)."""
     if not caches:
         return xml
-
-    def repl(m: re.Match[str]) -> str:
-        ref = m.group(2)
-        if ref not in caches:
-            return m.group(0)
-        t, text = _format(caches[ref])
-        attrs = m.group(1) + (f' t="{t}"' if t else "")
-        return f"<c{attrs}>{m.group(3)}<v>{text}</v></c>"
-
-    return re.sub(r'<c( r="([A-Z]+[0-9]+)"[^>]*?)>(<f>[^<]*</f>)<v\s*/?>(?:</v>)?</c>', repl, xml)
+    out: list[bytes] = []
+    done = at = 0
+    while (at := xml.find(b"<f>", at)) >= 0:
+        start = xml.rfind(b"<c ", done, at)
+        m = _PATCHED.match(xml, start) if start >= 0 else None
+        if m is not None and m.start(3) == at:
+            ref = m.group(2).decode("ascii")
+            if ref in caches:
+                t, text = _format(caches[ref])
+                attrs = m.group(1) + (f' t="{t}"'.encode() if t else b"")
+                out += [xml[done:start], b"<c", attrs, b">", m.group(3), b"<v>", text.encode("utf-8"), b"</v></c>"]
+                done = m.end()
+        at += 3
+    out.append(xml[done:])
+    return b"".join(out)
 
 
 def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, Any]] | None = None) -> None:
@@ -353,7 +363,7 @@ def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, 
 
 
 class _WithResults(zipfile.ZipFile):
-    """A package being written, the given sheet parts patched (``patch_sheet_xml``) as they come."""
+    """A package being written, the given sheet parts patched (``patch_sheet_part``) as they come."""
 
     def __init__(self, path: Path, want: dict[str, dict[str, Any]]) -> None:
         super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
@@ -364,8 +374,7 @@ class _WithResults(zipfile.ZipFile):
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
         caches = self.left.pop(name, None)
         if caches is not None:
-            text = patch_sheet_xml(data if isinstance(data, str) else data.decode("utf-8"), caches)
-            data = text if isinstance(data, str) else text.encode("utf-8")
+            data = patch_sheet_part(data.encode("utf-8") if isinstance(data, str) else data, caches)
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
     def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
@@ -393,7 +402,7 @@ def inject(path: Path, caches_by_sheet: dict[str, dict[str, Any]]) -> None:
             for info in zin.infolist():
                 data = zin.read(info.filename)
                 if info.filename in want:
-                    data = patch_sheet_xml(data.decode("utf-8"), want[info.filename]).encode("utf-8")
+                    data = patch_sheet_part(data, want[info.filename])
                 zout.writestr(info, data)
         tmp.replace(src)
     finally:  # an interrupted write leaves nothing behind
