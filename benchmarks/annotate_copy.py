@@ -5,13 +5,15 @@
     .venv/bin/python benchmarks/annotate_copy.py write --jobs /tmp/x/county/jobs.pkl --out /tmp/x/after
     .venv/bin/python benchmarks/annotate_copy.py compare /tmp/x/before /tmp/x/after
     .venv/bin/python benchmarks/annotate_copy.py ab --jobs /tmp/x/county/jobs.pkl --n 10 --reps 5
+    .venv/bin/python benchmarks/annotate_copy.py results --jobs /tmp/x/county/jobs.pkl --n 4 --reps 4
 
 ``jobs``: ``review`` on an inbox with the copy step replaced by a recorder (the plans pickled,
 so every later run applies the very same ones; an inbox of symlinks to a few corpus workbooks
 works too). ``write``: every job into a folder, named by its index. ``compare``: two such
 folders, member by member, core.xml's timestamps blanked, plus the zip headers but their time.
 ``ab``: load / apply / save CPU with and without ``fastopenpyxl`` in one process, alternating.
-``time`` / ``profile``: the same stages, or cProfile, for a few jobs. ``--plain`` leaves
+``results``: what keeping the input's stored formula results costs a copy (``excel.cache``; session
+38): the whole copy with them and without them, alternating. ``time`` / ``profile``: the same stages, or cProfile, for a few jobs. ``--plain`` leaves
 ``fastopenpyxl`` out (the other changes of the session, in ``apply`` and ``merges``, stay: for
 those, run ``write`` on a checkout of the old code with PYTHONPATH).
 """
@@ -162,6 +164,31 @@ def _ab(args: argparse.Namespace) -> None:
               f"save {b[2]:.1f}, total {b[3]:.1f}")
 
 
+def _results(args: argparse.Namespace) -> None:
+    """CPU of ``apply_to_copy`` with the input's stored results and without (``stored_results``
+    answering nothing), alternating in one process; min per workbook over ``--reps``, mean."""
+    import tempfile
+
+    import jixiao.excel.cache as cache
+    from jixiao.excel.apply import apply_to_copy
+
+    jobs = _load(args.jobs)[args.skip:args.skip + args.n]
+    real = cache.stored_results
+    best = {m: [float("inf")] * len(jobs) for m in ("with", "without")}
+    with tempfile.TemporaryDirectory() as tmp:
+        apply_to_copy(Path(jobs[0][0]), Path(tmp) / f"warm{Path(jobs[0][1]).suffix}", jobs[0][2])
+        for r in range(args.reps):
+            for k, (src, dst, plan) in enumerate(jobs):
+                for mode in ("with", "without") if (r + k) % 2 else ("without", "with"):
+                    setattr(cache, "stored_results", real if mode == "with" else (lambda p: cache.StoredResults()))
+                    t0 = time.process_time()
+                    apply_to_copy(Path(src), Path(tmp) / f"x{Path(dst).suffix}", plan)
+                    best[mode][k] = min(best[mode][k], time.process_time() - t0)
+    setattr(cache, "stored_results", real)
+    w, wo = (sum(best[m]) / len(jobs) * 1000 for m in ("with", "without"))
+    print(f"ms per workbook (min of {args.reps}): with stored results {w:.1f}, without {wo:.1f}, cost {w - wo:.1f}")
+
+
 def _profile(args: argparse.Namespace) -> None:
     import cProfile
     import pstats
@@ -197,7 +224,8 @@ def main() -> None:
     ap.add_argument("--sort", default="tottime")
     ap.add_argument("--lines", type=int, default=45)
     args = ap.parse_args()
-    {"jobs": _jobs, "write": _write, "compare": _compare, "time": _time, "profile": _profile, "ab": _ab}[args.cmd](args)
+    {"jobs": _jobs, "write": _write, "compare": _compare, "time": _time, "profile": _profile, "ab": _ab,
+     "results": _results}[args.cmd](args)
 
 
 if __name__ == "__main__":

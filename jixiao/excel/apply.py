@@ -27,6 +27,7 @@ from ..errors import WorkbookError
 from ..fileio import atomic_path
 from .style import set_style
 from .comment_text import has_marks, merged, without_marks
+from .formula_refs import Readers, names_into, refs_into
 from .plan import (MARK_FILLS, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, unmark_earlier)
 
@@ -213,16 +214,9 @@ def _comment(text: str, author: str) -> Comment:
     return c
 
 
-def _refs_into(names: Iterable[str]) -> re.Pattern[str]:
-    """A reference into any of the sheets ``names`` in a formula or a name's text: 'O''Neil'!B2, 表1!A1."""
-    quoted = "|".join(re.escape(n.replace("'", "''")) for n in names)
-    bare = "|".join(re.escape(n) for n in names)
-    return re.compile(f"(?:'(?:{quoted})'|(?:^|(?<=[=,(+\\-*/&^<>;:{{\\s]))(?:{bare}))!")
-
-
-def _names_into(wb: openpyxl.Workbook, into: re.Pattern[str]) -> list[str]:
-    """The workbook-wide names whose text points into the sheets ``into`` finds."""
-    return [key for key, dn in wb.defined_names.items() if into.search(dn.attr_text or "")]
+def _defined(wb: openpyxl.Workbook) -> dict[str, str]:
+    """The workbook-wide names and what they refer to."""
+    return {key: dn.attr_text or "" for key, dn in wb.defined_names.items()}
 
 
 def freeze_refs(wb: openpyxl.Workbook, stored: StoredResults, names: Iterable[str]) -> int:
@@ -234,10 +228,8 @@ def freeze_refs(wb: openpyxl.Workbook, stored: StoredResults, names: Iterable[st
     names = [n for n in names if n in wb.sheetnames]
     if not names:
         return 0
-    into = _refs_into(names)
-    gone = _names_into(wb, into)
-    by_name = re.compile("(?<![\\w.'!])(?:" + "|".join(re.escape(k) for k in gone) + ")(?![\\w.(!])",
-                         re.IGNORECASE) if gone else None
+    readers = Readers(names, _defined(wb))
+    into = readers.into
     todo: dict[str, list[Any]] = {}
     for ws in wb.worksheets:
         if ws.title in names:
@@ -246,8 +238,7 @@ def freeze_refs(wb: openpyxl.Workbook, stored: StoredResults, names: Iterable[st
             if c.hyperlink is not None and into.search(c.hyperlink.location or ""):
                 c.hyperlink = None
             text = c.value if isinstance(c.value, str) else getattr(c.value, "text", None)  # ArrayFormula
-            if c.data_type == "f" and isinstance(text, str) and (
-                    into.search(text) or (by_name is not None and by_name.search(text))):
+            if c.data_type == "f" and isinstance(text, str) and readers.reads(text):
                 todo.setdefault(ws.title, []).append(c)
     for title, cells in todo.items():
         for c in cells:
@@ -263,7 +254,7 @@ def drop_sheet(wb: openpyxl.Workbook, name: str) -> None:
     ws = wb[name]
     shown = wb.active is ws
     wb.remove(ws)
-    for key in _names_into(wb, _refs_into([name])):
+    for key in names_into(_defined(wb), refs_into([name])):
         del wb.defined_names[key]
     if shown or wb._active_sheet_index >= len(wb.sheetnames):
         wb.active = 0
@@ -361,11 +352,9 @@ def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None,
 
         mark_openpyxl(wb, mark)
     with atomic_path(Path(dst)) as tmp:
-        wb.save(tmp)
-        if caches:
-            from .cache import inject
+        from .cache import save_with_results
 
-            inject(tmp, caches)
+        save_with_results(wb, tmp, caches)
     return Path(dst)
 
 

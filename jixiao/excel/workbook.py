@@ -20,7 +20,7 @@ from ..fileio import atomic_path
 from ..forms.project.model import Form
 from .sheet import safe_sheet_title
 from ..forms.project.sheet import build_sheet
-from .cache import inject
+from .cache import save_with_results
 
 FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
 PROJECT_TEMPLATE = "项目支出绩效自评表.xlsx"
@@ -99,9 +99,7 @@ def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] 
 
     clean_workbook(wb)  # no control character reaches the XML (IllegalCharacterError)
     with atomic_path(target) as tmp:
-        wb.save(tmp)
-        if caches:
-            inject(tmp, caches)
+        save_with_results(wb, tmp, caches)
     return target
 
 
