@@ -10,6 +10,7 @@ import copy
 import json
 
 import openpyxl
+import pytest
 from openpyxl.utils import get_column_letter
 
 from conftest import SAMPLES
@@ -187,6 +188,56 @@ def test_a_long_form_prints_readable_in_libreoffice(tmp_path):
         assert f"第{i}页，共{len(pages)}页" in page
     assert "宣传印刷品发放数量30" in pages[-1] and "总分" in pages[-1]
     assert median(text_heights(pdf)) >= 6.0
+
+
+def planned_pages(ws) -> tuple[list[int], list[list[int]]]:
+    """The manual breaks of a sheet (the rows pages start at) and the rows of each page."""
+    from jixiao.excel.printout import area_bounds
+
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    breaks = [b.id + 1 for b in ws.row_breaks.brk]
+    starts = [r1, *breaks, r2 + 1]
+    return breaks, [list(range(a, b)) for a, b in zip(starts, starts[1:])]
+
+
+@pytest.mark.parametrize("n", [43, 44])
+def test_a_long_form_plans_its_pages_and_keeps_its_foot_together(tmp_path, n):
+    """Over pages, every break is planned, each page within an A4 page at the scale the width is
+    fitted to, and the last indicator row, 总分, 说明, signatures and 注 on the last page together:
+    the program's own breaks put 总分 at the foot of one page and the signatures on the next (43
+    indicators), or the signatures and 注 alone on a page (44)."""
+    import math
+
+    ws = filled(tmp_path, many_indicators(n, 300))
+    total = next(r for r in range(14, ws.max_row + 1) if ws[f"A{r}"].value == "总分")
+    assert ws[f"D{total - 1}"].value.startswith(f"宣传印刷品发放数量{n}（")
+    breaks, pages = planned_pages(ws)
+    assert len(pages) >= 3 and all(b.man for b in ws.row_breaks.brk)
+    assert breaks[-1] <= total - 1 and pages[-1][-1] >= total + 5  # the 注 too
+    width = sum(ws.column_dimensions[c].width for c in "ABCDEFGHI") * 5.25  # points, Calibri 11's width unit
+    scale = math.floor(100 * (595.3 - 72) / width) / 100
+    room = (841.9 - 2 * 72 * 0.6) / scale
+    head = ws.row_dimensions[13].height
+    for i, rows in enumerate(pages):
+        assert (head if i else 0) + sum(ws.row_dimensions[r].height or 15 for r in rows) <= room, i
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("n", [43, 44])
+def test_libreoffice_prints_the_planned_pages_with_the_foot_on_the_last(tmp_path, n):
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    ws = filled(tmp_path, many_indicators(n, 300))
+    breaks, _ = planned_pages(ws)
+    pages = pdf_pages(convert(tmp_path / "form.xlsx", "pdf", tmp_path / "pdf"))
+    for i, page in enumerate(pages, 1):
+        assert f"第{i}页，共{len(pages)}页" in page
+        foot = [k for k in ("总分", "填报人：", "注：1.", "3.定性指标") if k in page]
+        assert foot == ([] if i < len(pages) else ["总分", "填报人：", "注：1.", "3.定性指标"]), i
+    assert f"宣传印刷品发放数量{n}（" in pages[-1]
+    assert len(pages) == len(breaks) + 1  # no break of LibreOffice's own
 
 
 # ----------------------------------------------------------------------------- the 复核台账

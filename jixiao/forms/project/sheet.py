@@ -179,10 +179,11 @@ def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
 
 def paper_of(lay: L.FormLayout) -> Paper:
     """The printed form: the grid from 项目名称 to 说明, the three 注 under the signatures, one A4
-    page where it fits one readably, else its indicator header repeated on each page."""
+    page where it fits one readably, else its indicator header repeated on each page and its last
+    indicator row, 总分, 说明, signatures and 注 on the last page together."""
     return Paper(grid=(f"A3:I{lay.row_remark}",), last_col="I", notes=PROJECT_NOTES, notes_row=lay.row_sign + 2,
                  last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()),
-                 title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}")
+                 title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}", keep_from=lay.last_ind)
 
 
 def _blank_formulas(ws: Worksheet, lay: L.FormLayout, bands: Bands) -> dict[str, Any]:
