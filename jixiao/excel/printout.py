@@ -49,7 +49,8 @@ class Paper:
     notes_row: int | None = None          # first row of the notes
     last_row: int = 0                     # the print area's last row without notes
     landscape: bool = False
-    one_page: bool = True                 # one page where readable (``page``); else fit to width
+    one_page: bool = True                 # one page where readable (``page``); else fit to width. The 定稿
+    # copy's forms only: a sheet the 填报人 types into grows, and fitted to one page it shrank with it
     title_rows: str | None = None         # rows repeated on every page ("13:13") where it runs over one
     note_width: float = 120.0             # width units across the notes (for their row heights)
     margins: tuple[float, float] = (0.5, 0.6)  # inches: left and right, top and bottom
@@ -133,9 +134,13 @@ def one_page_scale(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
 def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float],
                    title_rows: str | None, keep_from: int) -> list[int]:
     """The rows that start a page of the ``area`` printed fitted to the page's width (``fit.page_breaks``):
-    at the whole percent Excel fits the width to, with ``PAGE_SPARE`` of each page to spare."""
-    width, _height, room_w, room_h = _measures(ws, area, landscape=landscape, margins=margins)
+    at the whole percent Excel fits the width to, with ``PAGE_SPARE`` of each page to spare. None
+    where the area fits one page at that scale: a break planned there for the spare's sake printed
+    the 20 rows of a form a page holds (97 % of it) over two."""
+    width, height, room_w, room_h = _measures(ws, area, landscape=landscape, margins=margins)
     scale = min(100, math.floor(100 * room_w / max(width, 1.0))) / 100
+    if height * scale <= room_h:
+        return []
     _c1, r1, _c2, r2 = area_bounds(area)
     titles = tuple(int(x.strip("$")) for x in title_rows.split(":")) if title_rows else None
     rows = set(range(r1, r2 + 1)) | (set(range(titles[0], titles[-1] + 1)) if titles else set())
