@@ -10,6 +10,7 @@ import copy
 import json
 
 import openpyxl
+import pytest
 from openpyxl.utils import get_column_letter
 
 from conftest import SAMPLES
@@ -149,8 +150,70 @@ def test_a_long_form_flows_over_pages_rather_than_shrinking(tmp_path):
 
 
 def test_a_short_form_stays_on_one_page(tmp_path):
-    ws = filled(tmp_path, lambda d: None)
-    assert int(ws.page_setup.fitToHeight) == 1 and not ws.oddFooter.center.text
+    """The 定稿 copy of a form that fits one page readably is set to one page, unnumbered."""
+    from jixiao.excel.workbook import forms_workbook
+    from jixiao.forms.project.model import parse_form
+
+    wb, _ = forms_workbook([parse_form(json.loads(CLEAN.read_text(encoding="utf-8")))], values_only=True)
+    ws = wb.worksheets[0]
+    assert int(ws.page_setup.fitToHeight) == 1 and not ws.oddFooter.center.text and not ws.row_breaks.brk
+
+
+# the sheets a 填报人 types into: the templates and the forms filled or prefilled for them
+REPO = __import__("pathlib").Path(__file__).resolve().parent.parent
+WORKING = {"项目支出绩效自评表.xlsx": 13, "项目支出绩效自评表.xlsm": 13, "项目支出绩效评价表.xlsx": None}
+
+
+def test_the_templates_fit_the_width_and_run_over_as_many_pages_as_they_grow_to(tmp_path):
+    """Fitted to one page, a template grown to 30 indicators and long goals printed at a third of its
+    size until 定稿 wrote a copy of its own: now, as in Excel, WPS and LibreOffice without the
+    add-in, it prints at the width's scale over as many pages as its rows take, the indicator
+    header repeated and the pages numbered (a short form still takes one page)."""
+    for name, head in WORKING.items():
+        ws = openpyxl.load_workbook(REPO / "xlsx_templates" / name).worksheets[0]
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0, name
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text, name
+        assert not ws.row_breaks.brk, name  # a blank form has no rows to plan pages for
+        if head:
+            assert ws[f"B{head}"].value == "一级指标" and ws.print_title_rows == f"${head}:${head}", name
+    ws = filled(tmp_path, lambda d: None)  # a filled form, before 定稿
+    assert int(ws.page_setup.fitToHeight) == 0
+
+
+@pytest.mark.libreoffice
+def test_a_template_typed_into_prints_readable_over_pages_and_blank_on_one(tmp_path):
+    """The template as a 填报人 fills it: long goals, every indicator row made taller for its text.
+    Printed straight from the workbook, it runs over pages at a readable size; the blank template,
+    and a short form, print on one page."""
+    from statistics import median
+
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    wb = openpyxl.load_workbook(REPO / "xlsx_templates" / "项目支出绩效自评表.xlsx")
+    ws = wb.worksheets[0]
+    for other in wb.worksheets[1:]:  # the 设置 sheet prints a page of its own
+        wb.remove(other)
+    wb.save(tmp_path / "blank.xlsx")
+    ws["A2"], ws["B12"], ws["F12"] = 2024, GOAL * 4, GOAL * 4
+    ws.row_dimensions[12].height = 200
+    first = next(r for r in range(1, 20) if ws[f"B{r}"].value == "一级指标") + 1
+    for r in range(first, first + 20):
+        ws[f"B{r}"], ws[f"D{r}"], ws[f"I{r}"] = "产出指标", f"宣传印刷品发放数量{r - first + 1}", FOUR_LINES
+        ws.row_dimensions[r].height = 60
+    wb.save(tmp_path / "typed.xlsx")
+    pdf = convert(tmp_path / "typed.xlsx", "pdf", tmp_path / "typed")
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 2
+    for i, page in enumerate(pages, 1):
+        assert "一级指标二级指标三级指标" in page and f"第{i}页，共{len(pages)}页" in page, i
+    assert median(text_heights(pdf)) >= 6.0  # fitted to one page: about 4 pt
+    blank = pdf_pages(convert(tmp_path / "blank.xlsx", "pdf", tmp_path / "blank"))
+    assert len(blank) == 1 and "第1页，共1页" in blank[0]
+    filled(tmp_path, lambda d: None)
+    assert len(pdf_pages(convert(tmp_path / "form.xlsx", "pdf", tmp_path / "short"))) == 1
 
 
 def pdf_pages(pdf) -> list[str]:
@@ -187,6 +250,56 @@ def test_a_long_form_prints_readable_in_libreoffice(tmp_path):
         assert f"第{i}页，共{len(pages)}页" in page
     assert "宣传印刷品发放数量30" in pages[-1] and "总分" in pages[-1]
     assert median(text_heights(pdf)) >= 6.0
+
+
+def planned_pages(ws) -> tuple[list[int], list[list[int]]]:
+    """The manual breaks of a sheet (the rows pages start at) and the rows of each page."""
+    from jixiao.excel.printout import area_bounds
+
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    breaks = [b.id + 1 for b in ws.row_breaks.brk]
+    starts = [r1, *breaks, r2 + 1]
+    return breaks, [list(range(a, b)) for a, b in zip(starts, starts[1:])]
+
+
+@pytest.mark.parametrize("n", [43, 44])
+def test_a_long_form_plans_its_pages_and_keeps_its_foot_together(tmp_path, n):
+    """Over pages, every break is planned, each page within an A4 page at the scale the width is
+    fitted to, and the last indicator row, 总分, 说明, signatures and 注 on the last page together:
+    the program's own breaks put 总分 at the foot of one page and the signatures on the next (43
+    indicators), or the signatures and 注 alone on a page (44)."""
+    import math
+
+    ws = filled(tmp_path, many_indicators(n, 300))
+    total = next(r for r in range(14, ws.max_row + 1) if ws[f"A{r}"].value == "总分")
+    assert ws[f"D{total - 1}"].value.startswith(f"宣传印刷品发放数量{n}（")
+    breaks, pages = planned_pages(ws)
+    assert len(pages) >= 3 and all(b.man for b in ws.row_breaks.brk)
+    assert breaks[-1] <= total - 1 and pages[-1][-1] >= total + 5  # the 注 too
+    width = sum(ws.column_dimensions[c].width for c in "ABCDEFGHI") * 5.25  # points, Calibri 11's width unit
+    scale = math.floor(100 * (595.3 - 72) / width) / 100
+    room = (841.9 - 2 * 72 * 0.6) / scale
+    head = ws.row_dimensions[13].height
+    for i, rows in enumerate(pages):
+        assert (head if i else 0) + sum(ws.row_dimensions[r].height or 15 for r in rows) <= room, i
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("n", [43, 44])
+def test_libreoffice_prints_the_planned_pages_with_the_foot_on_the_last(tmp_path, n):
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    ws = filled(tmp_path, many_indicators(n, 300))
+    breaks, _ = planned_pages(ws)
+    pages = pdf_pages(convert(tmp_path / "form.xlsx", "pdf", tmp_path / "pdf"))
+    for i, page in enumerate(pages, 1):
+        assert f"第{i}页，共{len(pages)}页" in page
+        foot = [k for k in ("总分", "填报人：", "注：1.", "3.定性指标") if k in page]
+        assert foot == ([] if i < len(pages) else ["总分", "填报人：", "注：1.", "3.定性指标"]), i
+    assert f"宣传印刷品发放数量{n}（" in pages[-1]
+    assert len(pages) == len(breaks) + 1  # no break of LibreOffice's own
 
 
 # ----------------------------------------------------------------------------- the 复核台账

@@ -7,7 +7,7 @@ this function; importing it from ``excel.sheet`` pulled in openpyxl (~0.2 s) for
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 A4_POINTS = (595.3, 841.9)   # width, height, portrait
 POINTS_PER_WIDTH = 5.25      # a column width unit in points (7 px of the default 11 pt font)
@@ -64,3 +64,43 @@ def one_line(text: str, width: float) -> str:
             back_used += w
             j -= 1
     return "".join(head) + "…" + "".join(reversed(tail))
+
+
+def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
+                titles: tuple[int, int] | None = None, keep_from: int | None = None) -> list[int]:
+    """The rows that start a printed page (after the first) of rows ``first``..``last``, each row
+    ``heights[row]`` points tall, a page holding ``room`` points of rows (the page's room over the
+    print scale), the ``titles`` rows (first, last) repeated at the top of every later page.
+
+    A page ends before the row that would overflow it, as Excel and LibreOffice break a sheet;
+    but the rows from ``keep_from`` to ``last`` (a form's last indicator row, 总分, 说明, the
+    signatures and the 注 under them) print on one page together: where they would be split,
+    or the signatures left alone on a page of their own, the page starts at ``keep_from`` instead.
+    A block taller than a page flows like any other rows. Every page break is in the plan (none
+    left for the program to add), so each writer and each program prints the same pages."""
+    title = sum(heights[r] for r in range(titles[0], titles[1] + 1)) if titles else 0.0
+
+    def flow(start: int, end: int, used: float, breaks: list[int]) -> float:
+        top = breaks[-1] if breaks else first  # the first row of the page being filled
+        for r in range(start, end + 1):
+            h = heights[r]
+            if used + h > room and r > top:
+                breaks.append(r)
+                top = r
+                used = title if titles and r > titles[1] else 0.0
+            used += h
+        return used
+
+    breaks: list[int] = []
+    if keep_from is None or not first < keep_from <= last:
+        flow(first, last, 0.0, breaks)
+        return breaks
+    used = flow(first, keep_from - 1, 0.0, breaks)
+    block = sum(heights[r] for r in range(keep_from, last + 1))
+    fresh = title if titles and keep_from > titles[1] else 0.0  # a new page's rows before the block
+    top = breaks[-1] if breaks else first
+    if used + block > room and fresh + block <= room and keep_from > top:  # on a page of its own it fits
+        breaks.append(keep_from)
+        used = fresh
+    flow(keep_from, last, used, breaks)
+    return breaks

@@ -11,14 +11,16 @@ repeated where a form runs over one page.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterable
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .fit import A4_POINTS, POINTS_PER_WIDTH
+from .fit import A4_POINTS, POINTS_PER_WIDTH, page_breaks
 
 _thin = Side(style="thin", color="000000")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -47,10 +49,12 @@ class Paper:
     notes_row: int | None = None          # first row of the notes
     last_row: int = 0                     # the print area's last row without notes
     landscape: bool = False
-    one_page: bool = True                 # one page where readable (``page``); else fit to width
+    one_page: bool = True                 # one page where readable (``page``); else fit to width. The 定稿
+    # copy's forms only: a sheet the 填报人 types into grows, and fitted to one page it shrank with it
     title_rows: str | None = None         # rows repeated on every page ("13:13") where it runs over one
     note_width: float = 120.0             # width units across the notes (for their row heights)
     margins: tuple[float, float] = (0.5, 0.6)  # inches: left and right, top and bottom
+    keep_from: int | None = None          # over pages: this row to the last (注 included) on one page
 
 
 def grid_cells(ws: Worksheet, ranges: Iterable[str]) -> Iterable[tuple[int, int]]:
@@ -100,25 +104,58 @@ def write_notes(ws: Worksheet, first_row: int, last_col: str, notes: Iterable[st
 DEFAULT_ROW = 15.0           # points, a row without a height of its own
 MIN_SCALE = 0.5              # one page only while 10.5 pt 宋体 prints at 5.25 pt or larger: still legible
 PAGE_NUMBERS = "第 &P 页，共 &N 页"
+# of a page's rows left empty where the pages are planned: Excel, WPS and LibreOffice measure a
+# column and a row a little apart from ``_measures`` (fonts, rounding), and a page planned full
+# then took one more break of the program's own, a page of one row or two
+PAGE_SPARE = 0.04
 
 
-def one_page_scale(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float]) -> float:
-    """The scale the print ``area`` takes to fit on one A4 page (width and height), estimated
+def _measures(ws: Worksheet, area: str, *, landscape: bool,
+              margins: tuple[float, float]) -> tuple[float, float, float, float]:
+    """The print ``area``'s width and height and an A4 page's room across and down (points),
     from the sheet's column widths and row heights as Excel turns them into points."""
     c1, r1, c2, r2 = area_bounds(area)
     width = sum(ws.column_dimensions[col(c)].width or 8.43 for c in range(c1, c2 + 1)) * POINTS_PER_WIDTH
-    height = sum(ws.row_dimensions[r].height or DEFAULT_ROW for r in range(r1, r2 + 1))
+    height = sum(row_points(ws, r) for r in range(r1, r2 + 1))
     page_w, page_h = A4_POINTS[::-1] if landscape else A4_POINTS
-    room_w, room_h = page_w - 2 * 72 * margins[0], page_h - 2 * 72 * margins[1]
+    return width, height, page_w - 2 * 72 * margins[0], page_h - 2 * 72 * margins[1]
+
+
+def row_points(ws: Worksheet, row: int) -> float:
+    return ws.row_dimensions[row].height or DEFAULT_ROW
+
+
+def one_page_scale(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float]) -> float:
+    """The scale the print ``area`` takes to fit on one A4 page (width and height)."""
+    width, height, room_w, room_h = _measures(ws, area, landscape=landscape, margins=margins)
     return min(1.0, room_w / max(width, 1.0), room_h / max(height, 1.0))
 
 
+def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float],
+                   title_rows: str | None, keep_from: int) -> list[int]:
+    """The rows that start a page of the ``area`` printed fitted to the page's width (``fit.page_breaks``):
+    at the whole percent Excel fits the width to, with ``PAGE_SPARE`` of each page to spare. None
+    where the area fits one page at that scale: a break planned there for the spare's sake printed
+    the 20 rows of a form a page holds (97 % of it) over two."""
+    width, height, room_w, room_h = _measures(ws, area, landscape=landscape, margins=margins)
+    scale = min(100, math.floor(100 * room_w / max(width, 1.0))) / 100
+    if height * scale <= room_h:
+        return []
+    _c1, r1, _c2, r2 = area_bounds(area)
+    titles = tuple(int(x.strip("$")) for x in title_rows.split(":")) if title_rows else None
+    rows = set(range(r1, r2 + 1)) | (set(range(titles[0], titles[-1] + 1)) if titles else set())
+    heights = {r: row_points(ws, r) for r in rows}
+    return page_breaks(heights, r1, r2, room=room_h * (1 - PAGE_SPARE) / scale,
+                       titles=(titles[0], titles[-1]) if titles else None, keep_from=keep_from)
+
+
 def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
-         margins: tuple[float, float] = (0.5, 0.6)) -> None:
+         margins: tuple[float, float] = (0.5, 0.6), keep_from: int | None = None) -> None:
     """A4, fitted to the page width, centred, black and white. On one page where ``one_page`` and
     the form fits one at a readable size (``MIN_SCALE``); otherwise over as many pages as it takes
     at the width's scale, the ``title_rows`` repeated and the pages numbered — a long form fitted
-    to one page printed its text at a third of its size."""
+    to one page printed its text at a third of its size. With ``keep_from``, every page break of a
+    form over pages is planned (``planned_breaks``), the rows from ``keep_from`` on one page."""
     one_page = one_page and one_page_scale(ws, area, landscape=landscape, margins=margins) >= MIN_SCALE
     ws.print_area = area
     ws.page_margins.left = ws.page_margins.right = margins[0]
@@ -130,6 +167,10 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
     if not one_page:
         ws.oddFooter.center.text = PAGE_NUMBERS
         ws.oddFooter.center.size = 9
+        if keep_from is not None:
+            for row in planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
+                                      keep_from=keep_from):
+                ws.row_breaks.append(Break(id=row - 1))  # a break's id: the (zero-based) row its page starts at
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.blackAndWhite = True  # conditional colours stay on screen
     ws.print_options.horizontalCentered = True
@@ -147,7 +188,7 @@ def on_paper(ws: Worksheet, paper: Paper) -> str:
     area = f"A1:{paper.last_col}{last}"
     clear_fills(ws, area)
     page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
-         margins=paper.margins)
+         margins=paper.margins, keep_from=paper.keep_from)
     return area
 
 

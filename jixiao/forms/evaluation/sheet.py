@@ -82,9 +82,10 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     _conditional_formats(ws, lay)
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only)
-    # once the rows are as tall as their text: one page where it fits one readably, or more
+    # once the rows are as tall as their text: the 定稿 copy on one page where it fits one readably;
+    # a sheet the 填报人 works in fitted to the page's width, as many pages tall as it takes
     on_paper(ws, Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
-                       title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6)))
+                       title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6), one_page=values_only))
     if template and ws["A2"].value is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
     return caches

@@ -1,0 +1,76 @@
+"""``fit.page_breaks``: where the pages of a form printed over several start. Rows flow onto a page
+until the next would overflow it, as Excel and LibreOffice break a sheet, the header rows repeated
+on every later page; the block at the form's foot (last indicator row, 总分, 说明, signatures, 注)
+is never split and never left without an indicator row above it."""
+
+from __future__ import annotations
+
+from jixiao.excel.fit import page_breaks
+
+
+def rows(n: int, h: float = 10.0, **other: float) -> dict[int, float]:
+    heights = {r: h for r in range(1, n + 1)}
+    heights.update({int(k[1:]): v for k, v in other.items()})
+    return heights
+
+
+def pages(heights, breaks, first, last):
+    """The rows of each page, for reading a failure."""
+    starts = [first, *breaks, last + 1]
+    return [list(range(a, b)) for a, b in zip(starts, starts[1:])]
+
+
+def test_rows_flow_onto_a_page_until_the_next_overflows():
+    assert page_breaks(rows(10), 1, 10, room=35) == [4, 7, 10]
+    assert page_breaks(rows(10), 1, 10, room=100) == []
+    assert page_breaks(rows(10), 1, 10, room=40) == [5, 9]  # a row that just fits stays
+
+
+def test_the_repeated_header_takes_room_on_every_later_page():
+    # row 2 is the header: pages after the first hold it and two rows more
+    assert page_breaks(rows(10), 1, 10, room=30, titles=(2, 2)) == [4, 6, 8, 10]
+
+
+def test_a_row_taller_than_a_page_is_a_page_of_its_own():
+    assert page_breaks(rows(5, r3=80), 1, 5, room=35) == [3, 4]
+
+
+def test_the_foot_left_alone_on_a_page_takes_the_last_indicator_row_with_it():
+    # rows 1-8 indicators, 9-10 the foot; a page of 80 holds rows 1-8 and breaks before the 总分 row
+    h = rows(10)
+    assert page_breaks(h, 1, 10, room=80) == [9]
+    breaks = page_breaks(h, 1, 10, room=80, keep_from=8)
+    assert breaks == [8], pages(h, breaks, 1, 10)
+
+
+def test_a_foot_split_over_two_pages_moves_whole_to_the_next():
+    # the foot is rows 7-10 (last indicator 7); a page of 85 ends after row 8, inside it
+    h = rows(10)
+    assert page_breaks(h, 1, 10, room=85) == [9]
+    assert page_breaks(h, 1, 10, room=85, keep_from=7) == [7]
+
+
+def test_a_foot_that_fits_where_it_falls_moves_nothing():
+    h = rows(20)
+    plain = page_breaks(h, 1, 20, room=70, titles=(1, 1))
+    assert plain == [8, 14, 20]
+    # keep rows 15-19: with the header they fill the third page (rows 14-19) as they fall
+    assert page_breaks(h, 1, 19, room=70, titles=(1, 1), keep_from=15) == [8, 14]
+
+
+def test_the_page_of_the_foot_repeats_the_header_and_the_rows_before_it_flow_as_before():
+    h = rows(30)
+    breaks = page_breaks(h, 1, 30, room=100, titles=(2, 2), keep_from=25)
+    assert breaks == [11, 20, 25]
+    # the block's page: the header (10) and rows 25-30 (60); every page within its room
+    for page in pages(h, breaks, 1, 30)[1:]:
+        assert 10 + sum(h[r] for r in page) <= 100
+
+
+def test_a_foot_taller_than_a_page_flows_like_other_rows():
+    h = rows(12)
+    assert page_breaks(h, 1, 12, room=40, keep_from=3) == page_breaks(h, 1, 12, room=40) == [5, 9]
+
+
+def test_a_foot_at_the_top_of_a_page_gets_no_second_break():
+    assert page_breaks(rows(10), 1, 10, room=60, keep_from=7) == [7]
