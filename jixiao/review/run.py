@@ -22,6 +22,7 @@ from ..checking.run import CheckResult
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
                       screen_forms)
 from ..errors import JixiaoError, NotAFormError
+from ..forms import KINDS, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, Finding
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
@@ -79,6 +80,7 @@ class Department:
     reply_from: str | None = None   # where reply_to comes from: "邮件" (who sent), "项目清单" (its address column)
     written_as: list[str] = field(default_factory=list)  # how its forms spell it, where not as its name
     whole_forms: int = 0                 # its 部门整体支出绩效自评表 counted (one is due from a department)
+    kinds: list[str] = field(default_factory=list)  # the kinds (``FormKind.key``) of its forms counted, registry order
     summary_tables: list[str] = field(default_factory=list)  # its own 汇总表 sent (a workbook), checked against its forms
     contacts: list[str] = field(default_factory=list)  # 填报人 and 联系方式 its forms give: whom to call
     items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
@@ -363,13 +365,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     # ---- forms as a table, grouped per department
     forms = pd.DataFrame([{
         "department": item_dept[id(it)], "path": it.file, "file": shown(it.file), "source": it.source,
-        "is_department": _whole_department(it.form),
+        "is_department": _whole_department(it.form), "kind": kind_of(it.form).key,
         "project": getattr(it.form, "project", ""), "key": norm(getattr(it.form, "project", "")),
         "total": getattr(it.form, "total_score", None),
         "annual": _funds(it.form, "annual"), "executed": _funds(it.form, "executed"),
     } for it in batch.all()],
-        columns=["department", "path", "file", "source", "is_department", "project", "key", "total", "annual",
-                 "executed"])
+        columns=["department", "path", "file", "source", "is_department", "kind", "project", "key", "total",
+                 "annual", "executed"])
     per = forms.groupby("department", sort=False) if len(forms) else None
 
     depts: dict[str, Department] = {}
@@ -385,6 +387,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.forms = len(g)
             d.projects_received = projects["key"].nunique()
             d.whole_forms = int(g["is_department"].sum())
+            d.kinds = [k.key for k in KINDS if k.key in set(g["kind"])]
             totals = projects["total"].dropna()
             d.min_total = float(totals.min()) if len(totals) else None
             d.max_total = float(totals.max()) if len(totals) else None

@@ -1,0 +1,59 @@
+"""The return notice names the forms the department sent: a department that sent only its
+部门整体支出绩效自评表 is not told about its “项目支出绩效自评表” (title, body, 清单, mail)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+
+import docx
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+
+def _inbox(tmp_path):
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+
+    whole = zizhou_json()
+    whole.update(department="县审计局", year=2022)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([parse_dept_form(whole)], inbox / "县审计局部门整体自评表.xlsx")
+    write_forms([form(2, "县民政局")], inbox / "民政局.xlsx")
+    write_forms([form(3, "县教育局"), parse_dept_form({**whole, "department": "县教育局"})], inbox / "教育局.xlsx")
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    return tmp_path / "out"
+
+
+def _notice(out, dept):
+    paras = [p.text for p in docx.Document(str(out / dept / "退回修改通知.docx")).paragraphs]
+    return paras[0], next(p for p in paras if p.startswith("经审核"))
+
+
+def _mail_subject(out, dept):
+    msg = email.message_from_bytes((out / dept / "退回修改邮件.eml").read_bytes(), policy=email.policy.default)
+    return str(msg["Subject"])
+
+
+def test_a_department_that_sent_only_its_whole_form(tmp_path):
+    out = _inbox(tmp_path)
+    title, lead = _notice(out, "县审计局")
+    assert title.replace("\n", "") == "关于2022年度部门整体支出绩效自评表退回修改的通知"
+    assert lead.startswith("经审核，你单位报送的2022年度部门整体支出绩效自评材料（1个文件，1张自评表）")
+    assert "项目支出" not in _mail_subject(out, "县审计局")
+    assert "部门整体支出绩效自评表" in _mail_subject(out, "县审计局")
+    ws = openpyxl.load_workbook(out / "县审计局" / "退回修改清单.xlsx").worksheets[0]
+    assert ws["A1"].value == "县审计局2022年度部门整体支出绩效自评表退回修改清单"
+
+
+def test_both_kinds_and_projects_only(tmp_path):
+    out = _inbox(tmp_path)
+    title, lead = _notice(out, "县教育局")  # a project form and its 部门整体 form: both are meant
+    assert title.replace("\n", "") == "关于2022年度绩效自评表退回修改的通知"
+    assert lead.startswith("经审核，你单位报送的2022年度绩效自评材料（1个文件，2张自评表）")
+    title, lead = _notice(out, "县民政局")  # project forms only: as before
+    assert title.replace("\n", "") == "关于2022年度项目支出绩效自评表退回修改的通知"
+    assert lead.startswith("经审核，你单位报送的2022年度项目支出绩效自评材料（1个文件，1张自评表）")
