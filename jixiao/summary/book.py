@@ -217,6 +217,10 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     spec.cells["A10"] = ("说明：1. 应评价数为纳入自评的项目全年预算数合计，已评价数为项目全年执行数合计。"
                          f"2. 绩效评价等级按各项目自评表总分统计：{grades.bands_said(summary.bands)}。"
                          "3. 本表数据取自“项目明细”工作表。")
+    ungraded = sum(1 for r in summary.rows if r.get("grade") == grades.NO_GRADE)
+    if ungraded:  # in 项目数量, in none of 优良中差: the sheet says why the grades add up to fewer
+        add_note(spec, f"另有{ungraded}个项目自评总分超过100分，无法评定等级，未计入绩效评价等级个数"
+                       f"（见“{DETAIL_SHEET}”工作表“等级”列）。")
     spec.merges.append("A10:D12")
     spec.styles["A10"] = "note"
     spec.heights.update({4: 24, 5: 24, 6: 22, 7: 22, 8: 22, 9: 22, 10: 30, 11: 30, 12: 30})
