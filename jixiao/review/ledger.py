@@ -120,8 +120,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                 ws.write_blank(r, c, None, fm.score)
             else:
                 ws.write_number(r, c, total, fm.score)
-        aside = [f"{x['file']} 中的“{x['project']}”（已被 {Path(x['replaced_by'] or '').name} 替换）"
-                 for x in d.superseded_forms] + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
+        aside = _replaced(d) + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
                  f"{h['file']} 中隐藏的工作表“{h['sheet']}”" for h in d.hidden_forms] + [
                  f"{x['file']}（与 {Path(x['same_as']).name} 内容相同）" for x in d.duplicates]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
@@ -291,3 +290,18 @@ def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
         _pivot_sheet(wb, fm, rv)
         wb.close()
     return path
+
+
+def _replaced(d: Any) -> list[str]:
+    """The department's forms replaced by a later copy, one line per file and the file replacing
+    them: a workbook sent again whole is one line (“3 张表均已被 …（修改稿）.xlsx 替换”), not one per form."""
+    by: dict[tuple[str, str], list[str]] = {}
+    for x in d.superseded_forms:
+        by.setdefault((x["file"], Path(x["replaced_by"] or "").name), []).append(str(x["project"]))
+    out = []
+    for (file, newer), projects in by.items():
+        if len(projects) > 1 and file not in d.files:  # nothing of it counts: the whole file was sent again
+            out.append(f"{file}（{len(projects)} 张表均已被 {newer} 替换）")
+        else:
+            out.append(f"{file} 中的" + "".join(f"“{p}”" for p in projects) + f"（已被 {newer} 替换）")
+    return out
