@@ -22,11 +22,21 @@ __all__ = ["SUMMARY_NAME", "annotation_job", "write_outputs", "write_review_summ
 SUMMARY_NAME = "{year}年度绩效自评情况汇总表.xlsx"
 
 
-def _annotated_name(shown: str, suffix: str, taken: set[str]) -> str:
+# Names a mail client or a program gives a file, which say nothing of whose it is: “附件1”, “未命名附件2”
+# (``inbox``'s name for an attachment without one), “新建 Microsoft Excel 工作表”, “工作簿1”, “Book1”.
+_NAMELESS = re.compile(r"(?:未命名)?附件|attachment|新建\s*(?:Microsoft\s*Excel\s*|XLSX\s*)?工作表|工作簿|book",
+                       re.IGNORECASE)
+
+
+def _annotated_name(shown: str, suffix: str, taken: set[str], dept: str = "") -> str:
     """“x-校验标注.xlsx”; a department that corrected last round's copy and sent it back gets
-    “x-校验标注.xlsx” again, not “x-校验标注-校验标注.xlsx”."""
+    “x-校验标注.xlsx” again, not “x-校验标注-校验标注.xlsx”. A file the mail client named
+    (“附件1.xlsx”) goes back as “县教育局-附件1-校验标注.xlsx”: the notice lists it under its “附件：”,
+    where “2．附件1-校验标注” says nothing."""
     stem = safe_filename(Path(shown.split(" › ")[-1]).stem, "工作簿")
     stem = re.sub(r"(?:-校验标注(?:（\d+）)?)+$", "", stem) or stem
+    if dept and _NAMELESS.fullmatch(re.sub(r"[\s\d_\-（）()]+$", "", stem)):
+        stem = safe_filename(f"{dept}-{stem}", stem)
     name = f"{stem}-校验标注{suffix}"
     k = 2
     while name in taken:
@@ -162,7 +172,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         taken: set[str] = set()
         for p in paths if annotate else []:
             suffix = ".xlsm" if p.lower().endswith(".xlsm") else ".xlsx"
-            dst = d.folder / _annotated_name(rv._shown(p), suffix, taken)
+            dst = d.folder / _annotated_name(rv._shown(p), suffix, taken, d.name)
             if len(rv.holders(p)) > 1:  # several departments' forms: each its own copy, none the others'
                 annotated.setdefault(p, dst)
                 shared[(p, d.name)] = dst
