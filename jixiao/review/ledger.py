@@ -208,13 +208,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
                                                      "无法读取" if f["status"] == "无法读取" else "未报送"])
         ws.write_string(r, 4, f["reason"], fm.text)
         ws.set_row(r, 14 * max(_lines(f["file"], 40), _lines(f["reason"], 50)) + 6)
-        origin = str(Path(f["origin"]).resolve()) if f["origin"] else ""
-        if not origin:  # nothing in the inbox to open (an attachment a message could not give)
-            ws.write_blank(r, 5, None, fm.text)
-        elif origin.isprintable() and origin == show_path(origin):  # a link needs a name that is text
-            ws.write_url(r, 5, "external:" + origin, fm.link, string="打开")
-        else:  # bytes that are not UTF-8 in the name: Excel could not follow the link anyway
-            ws.write_string(r, 5, "（文件名无法链接）", fm.text)
+        _origin_link(ws, r, 5, f["origin"], fm)
         a = annotated.get(f["path"])
         if a is not None:
             ws.write_url(r, 6, _rel(a, base), fm.link, string="打开")
@@ -224,12 +218,23 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         r += 1
         ws.write_number(r, 0, r - 1, fm.num)
         ws.write_string(r, 1, s["file"], fm.text)
-        ws.write_blank(r, 2, None, fm.text)
+        ws.write_string(r, 2, "、".join(s.get("departments") or []), fm.text)
         ws.write_string(r, 3, "未读取", fm.status["无法读取"])
         ws.write_string(r, 4, s["reason"], fm.text)
-        ws.write_blank(r, 5, None, fm.text)
+        _origin_link(ws, r, 5, s.get("origin") or "", fm)
         ws.write_blank(r, 6, None, fm.text)
     _page(ws, 1, len(FILE_COLS), r)
+
+
+def _origin_link(ws: Any, r: int, c: int, origin: str, fm: _Formats) -> None:
+    """“打开” the file in the inbox a row is, or came in (the .eml, the .zip)."""
+    origin = str(Path(origin).resolve()) if origin else ""
+    if not origin:  # nothing in the inbox to open (an attachment a message could not give)
+        ws.write_blank(r, c, None, fm.text)
+    elif origin.isprintable() and origin == show_path(origin):  # a link needs a name that is text
+        ws.write_url(r, c, "external:" + origin, fm.link, string="打开")
+    else:  # bytes that are not UTF-8 in the name: Excel could not follow the link anyway
+        ws.write_string(r, c, "（文件名无法链接）", fm.text)
 
 
 def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:

@@ -309,6 +309,20 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         if item_dept[id(it)] not in file_depts[it.file]:
             file_depts[it.file].append(item_dept[id(it)])
 
+    origin_depts: dict[str, set[str]] = {}  # a mail or archive (or a file itself) -> the departments of its forms
+    for it in batch.all():
+        if it.file in by_path:
+            origin_depts.setdefault(str(by_path[it.file].origin), set()).add(item_dept[id(it)])
+
+    def whose_beside(s: Skipped) -> list[str]:
+        """A file that is no workbook (a scan, a 报送函) sent with workbooks: the department its name or
+        folder carries, else the one whose forms came in the same mail or archive; none where unsure."""
+        sent = set(item_dept.values())
+        if (g := guess(s)) in sent:
+            return [g]
+        same = origin_depts.get(str(Path(s.origin)), set()) if s.origin else set()
+        return sorted(same) if len(same) == 1 else []
+
     # ---- findings as a table: one row per finding, with its department
     source_dept = {it.source: item_dept[id(it)] for it in batch.all()}
     from ..checking.rules import load_catalogue
@@ -509,7 +523,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             "reason": s.reason} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
-        + [s.to_dict() for s in skipped if s.kind != "unreadable"] \
+        + [{**s.to_dict(), **({"departments": whose_beside(s), "origin": s.origin} if s.kind == "not_workbook" else {})}
+           for s in skipped if s.kind != "unreadable"] \
         + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
     rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
                 _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published, _inbook=inbook,
