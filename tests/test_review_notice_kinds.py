@@ -57,3 +57,17 @@ def test_both_kinds_and_projects_only(tmp_path):
     title, lead = _notice(out, "县民政局")  # project forms only: as before
     assert title.replace("\n", "") == "关于2022年度项目支出绩效自评表退回修改的通知"
     assert lead.startswith("经审核，你单位报送的2022年度项目支出绩效自评材料（1个文件，1张自评表）")
+
+
+def test_the_summarys_whole_form_row_links_to_its_marked_copy(tmp_path):
+    """Its 来源, as the 项目明细's: the file the department sent, opening its marked copy — it showed
+    “县审计局部门整体自评表.xlsx#部门整体-县审计局” and opened nothing."""
+    out = _inbox(tmp_path)
+    ws = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["部门整体自评"]
+    rows = {ws.cell(row=r, column=2).value: r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=2).value}
+    cell = ws.cell(row=rows["县审计局"], column=10)
+    assert cell.value == "县审计局部门整体自评表.xlsx"
+    from urllib.parse import unquote
+
+    assert cell.hyperlink is not None
+    assert unquote(cell.hyperlink.target).endswith("/县审计局/县审计局部门整体自评表-校验标注.xlsx")

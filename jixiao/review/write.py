@@ -306,6 +306,8 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         rows: list[tuple[int, int, dict[str, Any]]] = []   # order, the file as the reviewer knows it
         for r in summary.others.get(kind.summary_key or "", []):
             row = {**r, "source": rv._shown(str(r["file"])) + (f"#{r['sheet']}" if r.get("sheet") else "")}
+            copy = (shared or {}).get((str(r["file"]), dept_of.get(r["source"], ""))) or annotated.get(str(r["file"]))
+            row["file"] = str(copy.resolve()) if copy is not None else None  # 来源 opens it, as 项目明细's
             if r.get("department"):
                 row["department"] = dept_of.get(r["source"], r["department"])
             rows.append((order.get(dept_of.get(r["source"], ""), len(order)), len(rows), row))

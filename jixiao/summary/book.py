@@ -73,6 +73,9 @@ def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
     }
 
 
+_BOOKS = (".xlsx", ".xlsm", ".xls", ".ods")  # a row's file a 来源 link can open
+
+
 def _read_from(row: dict[str, Any]) -> str:
     """The file a row's form was read from, as its ``source`` (file#sheet, @cell after it for a
     second form on a sheet) names it: the review links the row to its marked copy (``file``) and
@@ -128,7 +131,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         if linked_here:
             spec.links[f"M{r}"] = f"{row['sheet']}!A1"
             spec.cells[f"M{r}"] = shown(row["sheet"])
-        elif row.get("file") and str(row["file"]).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):
             spec.links[f"M{r}"] = uri(row["file"])  # opens the returned workbook
             spec.cells[f"M{r}"] = shown(Path(_read_from(row)).name)  # the folder is the user's own
         spec.heights[r] = row_height([(row.get("project"), 32), (row.get("authority"), 18),
@@ -355,6 +358,9 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
         if here is not None and row.get("file") == here and row.get("sheet"):
             spec.cells[f"J{r}"] = row["sheet"]
             spec.links[f"J{r}"] = f"{row['sheet']}!A1"
+        elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):  # as 项目明细's 来源: the file's
+            spec.cells[f"J{r}"] = one_line(Path(_read_from(row)).name, 40)  # name, opening the workbook
+            spec.links[f"J{r}"] = Path(row["file"]).resolve().as_uri()      # (the review: its marked copy)
         spec.heights[r] = row_height([(name, 28), (str(row.get("source") or ""), 40)])
     if rows:
         spec.styles[f"A3:J{r}"] = "body"
