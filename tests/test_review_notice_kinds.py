@@ -71,3 +71,11 @@ def test_the_summarys_whole_form_row_links_to_its_marked_copy(tmp_path):
 
     assert cell.hyperlink is not None
     assert unquote(cell.hyperlink.target).endswith("/县审计局/县审计局部门整体自评表-校验标注.xlsx")
+
+
+def test_an_item_on_the_whole_form_does_not_repeat_the_department(tmp_path):
+    """The sheet “部门整体-县审计局” names it: no “J29 单元格（县审计局）” in a notice sent to 县审计局."""
+    out = _inbox(tmp_path)
+    paras = [p.text for p in docx.Document(str(out / "县审计局" / "退回修改通知.docx")).paragraphs]
+    items = [p for p in paras if "工作表" in p and "单元格" in p]
+    assert items and not [p for p in items if "单元格（县审计局）" in p]

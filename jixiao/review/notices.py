@@ -100,7 +100,7 @@ def item_text(i: int, it: dict[str, Any]) -> str:
     if it.get("cell"):
         where.append(f" {it['cell']} 单元格")
     head = "".join(where)
-    if (it.get("project") and it.get("kind") == "finding" and it["project"] != it.get("sheet")
+    if (it.get("project") and it.get("kind") == "finding" and it["project"] not in str(it.get("sheet") or "")
             and f"“{it['project']}”" not in it["message"]):
         head += f"（{it['project']}）"  # the project, where neither the sheet's name nor the message says it
     msg = quotes(it["message"]).rstrip("。")
