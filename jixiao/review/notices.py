@@ -41,7 +41,7 @@ def forms_named(dept: Any) -> str:
 
     project = KINDS[0].key  # the 项目支出绩效自评表: what a 催报 and a missing project ask for
     keys = list(getattr(dept, "kinds", None) or [])
-    if (dept.missing or not keys) and project not in keys:
+    if (getattr(dept, "missing", None) or not keys) and project not in keys:
         keys.insert(0, project)
     return by_key(keys[0]).title if len(keys) == 1 else "绩效自评表"
 
