@@ -29,7 +29,7 @@ from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..reading.workbook import WORKBOOK_SUFFIXES
 
-__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Sent", "Skipped", "collect", "gather"]
+__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Sent", "Skipped", "collect", "gather", "whose_name"]
 
 WPS_SUFFIXES = {".et", ".ett"}
 READ_SUFFIXES = WORKBOOK_SUFFIXES | WPS_SUFFIXES
@@ -428,6 +428,21 @@ def whose_folder(folders: tuple[str, ...]) -> str:
         if body.endswith(_BODY_END):
             return body
     return folders[0] if folders else ""
+
+
+# Where a body's name in a file's name stops: the words of what the file is (绩效自评表, 2022年度…).
+_NAME_STOP = re.compile(r"[^\u4e00-\u9fff（）()]|绩效|自评|项目|年度|报送|关于|附件")
+
+
+def whose_name(name: str) -> str:
+    """The body a file's name begins with (“县住房和城乡建设局绩效自评表.xlsx”, “549-县委宣传部2022年度….xlsx”:
+    县住房和城乡建设局, 县委宣传部), as ``whose_folder`` takes a folder's; "" where it names none (“附件1.xlsx”)."""
+    stem = Path(name).stem
+    for run in _NAME_STOP.split(stem):
+        body = _AFTERWORD.sub("", run)
+        if len(body) > 2 and body.endswith(_BODY_END):
+            return body
+    return ""
 
 
 def _mtime(p: Path) -> float:

@@ -29,7 +29,7 @@ from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
-from .inbox import InboxFile, Skipped, gather
+from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
@@ -286,6 +286,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         beside = folder_depts.get(f.folder, set()) if f.folder else set()
         if len(beside) == 1:  # “医保局/” holding 大厂回族自治县医疗保障局's forms: its other files are that body's
             return next(iter(beside))
+        last = (f.shown if isinstance(f, InboxFile) else f.file).split(" › ")[-1].split("/")[-1]
+        if not f.folder and Path(last).suffix.lower() in READ_SUFFIXES and (named := whose_name(last)):
+            return canon(named)  # a workbook that could not be read, named “县教育局绩效自评表.xlsx”: that body's
         return f.folder or NO_UNIT
 
     def named_in(p: Any) -> str | None:
