@@ -46,3 +46,19 @@ def test_no_note_when_every_project_has_a_grade(tmp_path):
     run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
     ws = openpyxl.load_workbook(tmp_path / "out" / "2022年度绩效自评情况汇总表.xlsx")["汇总表"]
     assert "无法评定" not in ws["A10"].value
+
+
+def _by_unit_note(ws):
+    return next(c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("说明"))
+
+
+def test_the_by_unit_sheets_say_it_too(tmp_path):
+    """Its row's 优良中差 add up to fewer than its projects as well: the 分单位汇总's 说明 says why."""
+    inbox = _book(tmp_path)
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    ws = openpyxl.load_workbook(tmp_path / "out" / "2022年度绩效自评情况汇总表.xlsx")["分单位汇总"]
+    assert "2个项目自评总分超过100分，无法评定等级，未计入绩效评价等级个数" in _by_unit_note(ws)
+    out = tmp_path / "汇总表.xlsx"
+    run_cli("summarize", str(inbox), "-o", str(out), "--by", "实施单位")
+    ws = openpyxl.load_workbook(out)["分单位汇总"]
+    assert "2个项目自评总分超过100分，无法评定等级，未计入绩效评价等级个数" in _by_unit_note(ws)

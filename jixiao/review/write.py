@@ -245,6 +245,7 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The 汇总表's figures per department, in the 台账's order: 应评价 as the review counts it
     (the approval list's projects, reported or not), the rest from the department's forms."""
     from ..summary import GRADES
+    from ..summary.book import ungraded_count
 
     dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
     mine: dict[str, list[dict[str, Any]]] = {}
@@ -257,7 +258,8 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue  # a file that could not be read, of a department with nothing due
         out.append({"name": d.name, "due": max(d.projects_due, len(rs)), "done": len(rs),
                     "funds_due": sum(r["annual"] or 0 for r in rs), "funds_done": sum(r["executed"] or 0 for r in rs),
-                    "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES}})
+                    "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
+                    "ungraded": ungraded_count(rs)})
     return out
 
 
