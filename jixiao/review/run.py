@@ -146,6 +146,7 @@ class Review:
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
+    address_column: str | None = None  # the project list's column of addresses (“联系邮箱”); None: no such column
     round: int = 1                # which review into this output folder this is (``rounds.read_last``)
     last_when: _dt.datetime | None = None  # when the previous one ran
 
@@ -229,6 +230,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
         rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders)
         rv.outdir = outdir
         rv.deadline = deadline
+        rv.address_column = exp.email_head if exp else None
         outdir.mkdir(parents=True, exist_ok=True)
         from .write import write_outputs
 
