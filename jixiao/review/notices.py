@@ -142,9 +142,14 @@ def _says(message: str, value: str) -> bool:
 def sent_name(shown: str) -> str:
     """A file as the department knows it: without the reviewer's inbox folders, and without the
     saved message it came in (“邮件/水务局报送.eml › 自评表.xlsx” → “自评表.xlsx”); an archive the
-    department made keeps its name (“材料.zip › 自评表.xlsx”)."""
+    department made keeps its name (“材料.zip › 自评表.xlsx”). An Outlook .msg is a saved message as an
+    .eml is, and the winmail.dat Outlook packed the attachments in is no file the department saw."""
+    from .inbox import MESSAGE_SUFFIXES
+
     head, sep, rest = shown.partition(" › ")
-    if sep and head.lower().endswith(".eml"):
+    if sep and PurePosixPath(head).suffix.lower() in MESSAGE_SUFFIXES:
+        while rest.lower().startswith("winmail.dat › "):
+            rest = rest.partition(" › ")[2]
         return rest
     return PurePosixPath(head).name + sep + rest
 
