@@ -78,6 +78,7 @@ class Department:
     mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
     reply_from: str | None = None   # where reply_to comes from: "邮件" (who sent), "项目清单" (its address column)
+    reply_ids: list[str] = field(default_factory=list)  # the Message-IDs of the mails its files came in
     written_as: list[str] = field(default_factory=list)  # how its forms spell it, where not as its name
     whole_forms: int = 0                 # its 部门整体支出绩效自评表 counted (one is due from a department)
     kinds: list[str] = field(default_factory=list)  # the kinds (``FormKind.key``) of its forms counted, registry order
@@ -227,7 +228,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
         if not files and not exp:
             raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml、.msg）"
                               f"或装有工作簿的压缩包（.zip、.rar、.7z）", file=str(inbox))
-        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders)
+        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders, sent.message_ids)
         rv.outdir = outdir
         rv.deadline = deadline
         rv.address_column = exp.email_head if exp else None
@@ -242,7 +243,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
 
 def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
             profile: Profile, progress: bool | None, reports: list[InboxFile] | None = None,
-            senders: dict[str, str] | None = None) -> Review:
+            senders: dict[str, str] | None = None, message_ids: dict[str, str] | None = None) -> Review:
     by_path = {str(f.path): f for f in files}
 
     def shown(p: str | Path) -> str:
@@ -503,7 +504,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
         d.items = _items(d, fdf, unreadable, sc.year)
-    _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path)
+    _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path, message_ids or {})
     for d in depts.values():
         if d.reply_to:
             d.reply_from = "邮件"
@@ -556,9 +557,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
 def _reply_to(depts: dict[str, Department], senders: dict[str, str], files: list[InboxFile],
               file_depts: dict[str, list[str]], unreadable: list[dict[str, Any]], skipped: list[Skipped],
-              checks: list[Any], by_path: dict[str, InboxFile]) -> None:
+              checks: list[Any], by_path: dict[str, InboxFile], message_ids: dict[str, str]) -> None:
     """Each department's addresses: who sent the messages its files (workbooks, reports, and the
-    ones that could not be read) came in, in the order they came."""
+    ones that could not be read) came in, in the order they came; and those messages' ids, which
+    its return mail answers."""
     if not senders:
         return
     came: dict[str, list[str]] = {}  # department -> the messages in the inbox its files came in
@@ -579,6 +581,7 @@ def _reply_to(depts: dict[str, Department], senders: dict[str, str], files: list
     for name, origins in came.items():
         if name in depts:
             depts[name].reply_to = list(dict.fromkeys(senders[o] for o in origins))
+            depts[name].reply_ids = list(dict.fromkeys(message_ids[o] for o in origins if o in message_ids))
 
 
 def unread_cells(fdf: pd.DataFrame) -> pd.DataFrame:

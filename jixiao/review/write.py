@@ -138,7 +138,7 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None) -> 
     files = [d.notice, *attachments(d)]  # what the notice's 附件说明 names, in its order
     subject, body = mail_text(d, year, signer, files, deadline)
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
-                 files=files)
+                 files=files, answers=d.reply_ids)
 
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
