@@ -84,8 +84,9 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     return subject, "\n".join(lines)
 
 
-def item_text(i: int, it: dict[str, Any]) -> str:
-    """One numbered item: where, what is wrong, what is written, what it should be."""
+def item_text(i: int, it: dict[str, Any], addressee: str = "") -> str:
+    """One numbered item: where, what is wrong, what is written, what it should be. ``addressee``: the
+    department the notice goes to, not named again after the cell (a finding on its own 汇总表)."""
     if it.get("kind") == "report":  # a sentence of the 自评报告: paragraph, quote, the form cell
         from .reports import report_item_text
 
@@ -101,7 +102,7 @@ def item_text(i: int, it: dict[str, Any]) -> str:
         where.append(f" {it['cell']} 单元格")
     head = "".join(where)
     if (it.get("project") and it.get("kind") == "finding" and it["project"] not in str(it.get("sheet") or "")
-            and f"“{it['project']}”" not in it["message"]):
+            and it["project"] != addressee and f"“{it['project']}”" not in it["message"]):
         head += f"（{it['project']}）"  # the project, where neither the sheet's name nor the message says it
     msg = quotes(it["message"]).rstrip("。")
     asks = it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
@@ -251,7 +252,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
     last = None
     for i, it in enumerate(sent_items(dept), 1):
-        last = body.add(item_text(i, it))
+        last = body.add(item_text(i, it, dept.name))
     # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
     if last is not None:
         last.paragraph_format.keep_with_next = True
