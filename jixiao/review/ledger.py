@@ -68,10 +68,16 @@ class _Formats:
         self.plain = wb.add_format({"font_name": "宋体", "font_size": 10.5})
 
 
-def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int) -> None:
+def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: bool = False) -> None:
+    """A4 landscape, the header on every page, one page wide — or, ``across``, at its own size over as
+    many pages as it takes, the first two columns on each (a table too wide to be read at one page)."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    if across:
+        ws.repeat_columns(0, 1)
+        ws.set_print_scale(75)  # ten departments to a page, the figures still 8-point
+    else:
+        ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.repeat_rows(0, header_row)
     ws.center_horizontally()
@@ -237,6 +243,9 @@ def _origin_link(ws: Any, r: int, c: int, origin: str, fm: _Formats) -> None:
         ws.write_string(r, c, "（文件名无法链接）", fm.text)
 
 
+PIVOT_PAGE_WIDTH = 160  # character widths a landscape A4 holds legibly fitted (about 85% of its size)
+
+
 def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     """Findings by rule × department: which mistakes are common, and where."""
     from ..checking.rules import load_catalogue
@@ -255,7 +264,10 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
                    key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
     depts = [d.name for d in rv.departments if d.name in pv.columns] + ["合计"]
     heads = ["规则", "问题"] + depts
-    ws.merge_range(0, 0, 0, len(heads) - 1, title, fm.title)
+    # fifty departments fitted to one A4 width print as specks: past a page's width, across pages,
+    # the title over the first page's columns (merged over all it was cut up among the pages)
+    across = 6 + 34 + 9 * len(depts) > PIVOT_PAGE_WIDTH
+    ws.merge_range(0, 0, 0, min(len(heads), 12 if across else len(heads)) - 1, title, fm.title)
     ws.set_row(0, 30)
     for c, h in enumerate(heads):
         ws.write_string(1, c, h, fm.head)
@@ -273,7 +285,7 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
             ws.set_row(r, 14 * _lines(title, 34) + 6)
         for c, d in enumerate(depts, 2):
             ws.write_number(r, c, int(pv.loc[code, d]), fm.num)
-    _page(ws, 1, len(heads), 2 + len(rules))
+    _page(ws, 1, len(heads), 2 + len(rules), across=across)
 
 
 def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
