@@ -460,7 +460,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     """财政局复核: a folder of returned workbooks -> 复核台账, return notices, 汇总表."""
     from .core.profiles import get_profile
     from .exitkeep import keep
-    from .review.run import review
+    from .review.run import NO_UNIT, review
 
     from .core.dates import cn_date, written_date
 
@@ -492,6 +492,8 @@ def cmd_review(args: argparse.Namespace) -> int:
             if d.status != "通过" or note:
                 print(f"  【{d.status}】{d.name}：错误 {d.errors}，警告 {d.warnings}"
                       + (f"，未报项目 {len(d.missing)}" if d.missing else "")
+                      + (f"；请核对是哪个单位报送的：{'、'.join(d.files[:5])}{'等' if len(d.files) > 5 else ''}"
+                         if d.name == NO_UNIT and d.files else "")
                       + (f"（{note}）" if note else "")
                       + (f"（其中自评报告与表不符 {d.report_errors + d.report_warnings}）"
                          if d.report_errors + d.report_warnings else ""))
