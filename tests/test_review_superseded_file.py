@@ -38,3 +38,15 @@ def test_some_forms_of_a_workbook_replaced_are_named_together(tmp_path):
     got = _aside(tmp_path)["县教育局"]
     assert got in (f"教育局.xlsx 中的“{a}”“{b}”（已被 教育局（修改稿）.xlsx 替换）",
                    f"教育局.xlsx 中的“{b}”“{a}”（已被 教育局（修改稿）.xlsx 替换）")
+
+
+def test_the_file_list_says_how_many_forms_were_sent_again(tmp_path):
+    """The 文件清单's reason for the first workbook: its 3 forms, not “同一项目”, as if it held one."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(n, "县教育局") for n in (1, 2, 3)], inbox / "教育局（初稿）.xlsx")
+    write_forms([form(n, "县教育局", filled_on="2023.3.10") for n in (1, 2, 3)], inbox / "教育局（修改稿）.xlsx")
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
+    why = {r[1]: r[4] for r in ws.iter_rows(min_row=3, values_only=True) if r[1]}
+    assert why["教育局（初稿）.xlsx"] == "其中 3 张表均已由 教育局（修改稿）.xlsx 重新报送（填报日期较晚），此份不计入".removeprefix("其中 ")

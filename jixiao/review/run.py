@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..checking.run import CheckResult
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
-                      screen_forms)
+                      screen_forms, superseded_said)
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, Finding
@@ -782,8 +782,11 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         unread.setdefault(u["file"], []).append(u["sheet"])
     why = {s.file: s for s in aside}
     later: dict[str, SetAside] = {}
+    again: dict[str, list[SetAside]] = {}  # a file -> its forms sent again
     for s in set_aside:
         later.setdefault(s.file, s)
+        if s.kind == "superseded":
+            again.setdefault(s.file, []).append(s)
     bad = {u["file"] for u in unreadable}
     out = []
     for f in files:
@@ -801,7 +804,10 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             row.update(status="计入", reason="" if name not in unread else
                        f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name]))
         elif name in later:
-            row.update(status="未计入", reason=later[name].reason)
+            sent = again.get(name, [])
+            whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and sent[0].why  # all, by one file
+            row.update(status="未计入", reason=superseded_said(sent[0].replaced_by or "", sent[0].why or "", len(sent))
+                       if whole else later[name].reason)
         else:
             row.update(status="未计入", reason="没有读到自评表")
         out.append(row)
