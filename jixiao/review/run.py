@@ -477,6 +477,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         for sheet in sheets:
             owners.setdefault(pf, {}).setdefault(sheet, set()).add(who)
     fdf = _attach_reports(checks, depts, unreadable, fdf)
+    fdf = _unread_errors(unreadable, depts, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
@@ -614,6 +615,24 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
             x1.append({"department": d.name, "file": rc.file.shown, "path": str(rc.file.path), "sheet": "",
                        "cell": "", "project": "", "rule": "X1", "group": "unreadable", "severity": "error",
                        "message": rc.reason, "expected": None, "found": None, "field": ""})
+    if not x1:
+        return fdf
+    more = pd.DataFrame(x1, columns=fdf.columns)
+    return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
+
+
+def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
+    """A file that could not be read at all (a scan, a damaged archive or message) is an error of its
+    department (X1), as a workbook that would not open is already: the 台账's 错误, the 问题统计 and the
+    notice's items count it alike."""
+    have = set(zip(fdf["department"], fdf["file"])) if len(fdf) else set()
+    x1 = []
+    for u in unreadable:
+        if u["department"] in depts and (u["department"], u["file"]) not in have:
+            have.add((u["department"], u["file"]))  # once, however often it is listed
+            x1.append({"department": u["department"], "file": u["file"], "path": "", "sheet": "", "cell": "",
+                       "project": "", "rule": "X1", "group": "unreadable", "severity": "error",
+                       "message": u["reason"], "expected": None, "found": None, "field": ""})
     if not x1:
         return fdf
     more = pd.DataFrame(x1, columns=fdf.columns)
