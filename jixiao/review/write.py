@@ -214,6 +214,10 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
             _write_notices(d, d, rv.year, signer, rv.deadline)
         d.mail = return_mail(d, rv.year, signer, rv.deadline)
+    for d in rv.departments:  # a folder nothing went into (the files of no department found): none
+        if d.folder is not None and d.folder.is_dir() and not any(d.folder.iterdir()):
+            d.folder.rmdir()
+            d.folder = None
     own = {k: v for k, v in shared.items() if v.exists()}
     rv.summary = write_review_summary(rv, outdir, signer, annotated, own)
     rv.ledger = write_ledger(rv, outdir, annotated)
