@@ -462,7 +462,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     """财政局复核: a folder of returned workbooks -> 复核台账, return notices, 汇总表."""
     from .core.profiles import get_profile
     from .exitkeep import keep
-    from .review.run import review
+    from .review.run import NO_UNIT, review
 
     from .core.dates import cn_date, written_date
 
@@ -494,6 +494,8 @@ def cmd_review(args: argparse.Namespace) -> int:
             if d.status != "通过" or note:
                 print(f"  【{d.status}】{d.name}：错误 {d.errors}，警告 {d.warnings}"
                       + (f"，未报项目 {len(d.missing)}" if d.missing else "")
+                      + (f"；请核对是哪个单位报送的：{'、'.join(d.files[:5])}{'等' if len(d.files) > 5 else ''}"
+                         if d.name == NO_UNIT and d.files else "")
                       + (f"（{note}）" if note else "")
                       + (f"（其中自评报告与表不符 {d.report_errors + d.report_warnings}）"
                          if d.report_errors + d.report_warnings else ""))
@@ -506,12 +508,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     if mails:
         blank = [d.name for d in mails if not d.reply_to]
         who = "、".join(blank[:5]) + (f"等 {len(blank)} 个单位" if len(blank) > 5 else "")
+        col = rv.address_column  # the list has a column of addresses: theirs are not filled in there
+        nor = "，项目清单中也没有其邮箱" if col else ""
+        todo = f"或在项目清单的“{col}”列中填写" if col else "或在项目清单中加一列“联系邮箱”"
         sys.stderr.write(f"已写入 {len(mails)} 封退回邮件草稿（各单位文件夹中的 .eml，打开即可发送）"
-                         + ("；都没有收件人（收件夹中没有各单位发来的邮件），发送前请填写，或在项目清单中加一列“联系邮箱”\n"
+                         + (f"；都没有收件人（收件夹中没有各单位发来的邮件{nor}），发送前请填写，{todo}\n"
                             if len(blank) == len(mails)
-                            else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的），发送前请填写，"
-                                 "或在项目清单中加一列“联系邮箱”\n" if blank
-                            else "\n"))
+                            else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的{nor}），发送前请填写，{todo}\n"
+                            if blank else "\n"))
     return rv.exit_code
 
 

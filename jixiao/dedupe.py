@@ -53,6 +53,7 @@ class SetAside:
     project: str | None = None
     year: int | None = None
     cell: str | None = None        # where the form says what set it aside (another year's: its 年度 cell)
+    why: str | None = None         # superseded: why the file kept is the newer (“填报日期较晚”…)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -254,6 +255,12 @@ def newest_file(files: list[str], dates: dict[str, date], saved: Callable[[str],
     return max(tied, key=mtime), f"{first}其文件时间较晚"
 
 
+def superseded_said(winner: str, why: str, forms: int = 1) -> str:
+    """Why a file's form (``forms`` of them: the whole file) does not count: sent again in ``winner``."""
+    what = "同一项目" if forms == 1 else f"{forms} 张表均"
+    return f"{what}已由 {winner} 重新报送（{why}），此份不计入"
+
+
 def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str], str] = str,
                  mtime: Callable[[str], float] | None = None,
                  saved: Callable[[str], float | None] | None = None) -> Screened:
@@ -302,7 +309,7 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
             if it.file != winner:
                 dropped.add(id(it))
                 res.set_aside.append(SetAside(
-                    name(it.file), f"同一项目已由 {name(winner)} 重新报送（{why}），此份不计入", "superseded",
+                    name(it.file), superseded_said(name(winner), why), "superseded", why=why,
                     source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""), replaced_by=name(winner),
                     unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                     authority=getattr(it.form, "authority", None), project=getattr(it.form, "project", None),

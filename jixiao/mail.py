@@ -47,8 +47,10 @@ def listed_addresses(text: object) -> tuple[list[str], list[str]]:
 
 
 def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str | list[str] | None,
-          files: list[Path]) -> Path:
-    """Write the draft to ``target`` (atomically) and return it."""
+          files: list[Path], answers: list[str] | None = None) -> Path:
+    """Write the draft to ``target`` (atomically) and return it. ``answers``: the Message-IDs of the
+    mails it replies to, oldest first (In-Reply-To the last, References all): the mail programs show
+    it in their conversation."""
     from email import encoders
     from email.header import Header
     from email.mime.base import MIMEBase
@@ -66,6 +68,9 @@ def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str 
     msg["To"] = people(to)
     msg["Date"] = formatdate(localtime=True)
     msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
+    if answers:
+        msg["In-Reply-To"] = answers[-1]
+        msg["References"] = " ".join(answers)
     text = MIMEText(body, "plain", "utf-8")
     del text["MIME-Version"]
     msg.attach(text)

@@ -57,7 +57,7 @@ def test_drafts_take_the_lists_address_where_no_mail_came(inbox, tmp_path, capsy
     assert _to(got["县教育局"]["mail"]) == ["jy@example.cn"]
     assert (got["县卫生健康局"]["reply_to"], got["县卫生健康局"]["reply_from"]) == ([], None)
     err = capsys.readouterr().err
-    assert "1 封没有收件人（县卫生健康局不是用邮件报送的），发送前请填写，或在项目清单中加一列“联系邮箱”" in err
+    assert "1 封没有收件人（县卫生健康局不是用邮件报送的，项目清单中也没有其邮箱），发送前请填写，或在项目清单的“联系邮箱”列中填写" in err
     ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx").worksheets[0]
     tips = {c.hyperlink.tooltip for row in ws.iter_rows() for c in row if c.hyperlink and c.hyperlink.tooltip}
     assert "收件人取自项目清单：mz@example.cn、minzheng@example.gov.cn" in tips

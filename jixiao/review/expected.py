@@ -156,6 +156,7 @@ class Expected:
     projects: dict[str, dict[str, str]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # normalised department -> as written
     emails: dict[str, list[str]] = field(default_factory=dict)  # normalised department -> its addresses, in order
+    email_head: str | None = None  # the head of its address column (“联系邮箱”) as written; None: it has none
 
     def due(self, dept: str) -> dict[str, str]:
         return self.projects.get(norm(dept), {})
@@ -289,7 +290,7 @@ def read_expected(path: str | Path, by: str = "实施单位", year: int | None =
             if dcol is None:
                 raise JixiaoError(f"{path}：{where}第 {r + 1} 行有“项目名称”，但没有“实施单位”或“主管部门”列",
                                   file=str(path))
-            out = Expected(str(path))
+            out = Expected(str(path), email_head=str(row[ecol]).strip() if ecol is not None else None)
             for rr in range(r + 1, len(rows)):
                 vals = rows[rr]
                 get = lambda c: vals[c] if c is not None and c < len(vals) else None  # noqa: E731

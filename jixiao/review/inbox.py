@@ -29,7 +29,7 @@ from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..reading.workbook import WORKBOOK_SUFFIXES
 
-__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Sent", "Skipped", "collect", "gather"]
+__all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Sent", "Skipped", "collect", "gather", "whose_name"]
 
 WPS_SUFFIXES = {".et", ".ett"}
 READ_SUFFIXES = WORKBOOK_SUFFIXES | WPS_SUFFIXES
@@ -252,10 +252,11 @@ LINKED = re.compile(r"超大附件|文件中转站|云附件|大附件下载|ftn
 LINKED_ONLY = "邮件中只有“超大附件”的下载链接，附件本身不在邮件中（链接会过期）：请直接以附件或压缩包重新报送"
 
 
-def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool]:
+def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool, str]:
     """(who sent it, when, its attached files as (name, bytes), attached messages, whether its text
-    points to a file held on the mail server instead) of a saved .eml or Outlook .msg. Checked
-    first like any input. Bad input: ``JixiaoError``."""
+    points to a file held on the mail server instead, its Message-ID — "" for an Outlook .msg, which
+    keeps it elsewhere) of a saved .eml or Outlook .msg. Checked first like any input. Bad input:
+    ``JixiaoError``."""
     if path.suffix.lower() != ".msg":
         msg, mtime = open_message(path)
         files = []
@@ -276,7 +277,11 @@ def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool
                 files += _tnef(name, data)
             elif name:
                 files.append((name, data))
-        return _sender(msg), mtime, files, 0, linked
+        try:
+            ident = str(msg.get("Message-ID") or "").strip()
+        except Exception:  # noqa: BLE001 - the header parser fails on some malformed ids: no id then
+            ident = ""
+        return _sender(msg), mtime, files, 0, linked, ident if re.fullmatch(r"<[^<>\s]+@[^<>\s]+>", ident) else ""
     from .outlook import NotAMessage, read_msg
 
     guard.check_input(path, max_bytes=MAX_EML_BYTES)
@@ -286,7 +291,7 @@ def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool
         why = "其中没有邮件内容" if isinstance(exc, NotAMessage) else guard.engine_error_zh(exc)
         raise JixiaoError(f"{path}：Outlook 邮件无法解析（{why}）", file=str(path)) from None
     return (m.sender, m.sent if m.sent is not None else path.stat().st_mtime, m.attachments, m.embedded,
-            bool(LINKED.search(m.body)))
+            bool(LINKED.search(m.body)), "")
 
 
 def _codec_known(part: Any) -> bool:
@@ -303,12 +308,14 @@ def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent", 
     """Each attachment of one saved message (.eml or .msg), written below ``work`` and taken as
     sent; ``origin``: the file in the inbox it came in (the message itself, or a .zip holding it)."""
     try:
-        sender, mtime, files, embedded, linked = _message(mail)
+        sender, mtime, files, embedded, linked, ident = _message(mail)
     except JixiaoError as exc:
         sent.skip(Skipped(shown, guard.reason(exc, mail), "unreadable", folder, str(origin)))
         return
     if sender:  # where the department's return mail goes (``write.return_mail``)
         sent.senders[str(origin)] = sender
+    if ident:  # the mail the return answers (its In-Reply-To)
+        sent.message_ids[str(origin)] = ident
     before = sent.count()
     for n, (name, data) in enumerate(files):
         box = work / f"{mail.stem[:40]}-{n}"
@@ -337,6 +344,7 @@ class Sent:
         self.others: list[tuple[InboxFile, str]] = []
         self.skipped: list[Skipped] = []
         self.senders: dict[str, str] = {}  # a message in the inbox -> who sent it (Reply-To, else From)
+        self.message_ids: dict[str, str] = {}  # a message in the inbox -> its Message-ID (“<…@…>”)
         self._boxes = 0
 
     def count(self) -> int:
@@ -428,6 +436,21 @@ def whose_folder(folders: tuple[str, ...]) -> str:
         if body.endswith(_BODY_END):
             return body
     return folders[0] if folders else ""
+
+
+# Where a body's name in a file's name stops: the words of what the file is (绩效自评表, 2022年度…).
+_NAME_STOP = re.compile(r"[^\u4e00-\u9fff（）()]|绩效|自评|项目|年度|报送|关于|附件")
+
+
+def whose_name(name: str) -> str:
+    """The body a file's name begins with (“县住房和城乡建设局绩效自评表.xlsx”, “549-县委宣传部2022年度….xlsx”:
+    县住房和城乡建设局, 县委宣传部), as ``whose_folder`` takes a folder's; "" where it names none (“附件1.xlsx”)."""
+    stem = Path(name).stem
+    for run in _NAME_STOP.split(stem):
+        body = _AFTERWORD.sub("", run)
+        if len(body) > 2 and body.endswith(_BODY_END):
+            return body
+    return ""
 
 
 def _mtime(p: Path) -> float:

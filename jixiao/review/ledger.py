@@ -68,10 +68,16 @@ class _Formats:
         self.plain = wb.add_format({"font_name": "宋体", "font_size": 10.5})
 
 
-def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int) -> None:
+def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: bool = False) -> None:
+    """A4 landscape, the header on every page, one page wide — or, ``across``, at its own size over as
+    many pages as it takes, the first two columns on each (a table too wide to be read at one page)."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    if across:
+        ws.repeat_columns(0, 1)
+        ws.set_print_scale(75)  # ten departments to a page, the figures still 8-point
+    else:
+        ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.repeat_rows(0, header_row)
     ws.center_horizontally()
@@ -120,8 +126,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                 ws.write_blank(r, c, None, fm.score)
             else:
                 ws.write_number(r, c, total, fm.score)
-        aside = [f"{x['file']} 中的“{x['project']}”（已被 {Path(x['replaced_by'] or '').name} 替换）"
-                 for x in d.superseded_forms] + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
+        aside = _replaced(d) + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
                  f"{h['file']} 中隐藏的工作表“{h['sheet']}”" for h in d.hidden_forms] + [
                  f"{x['file']}（与 {Path(x['same_as']).name} 内容相同）" for x in d.duplicates]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
@@ -209,13 +214,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
                                                      "无法读取" if f["status"] == "无法读取" else "未报送"])
         ws.write_string(r, 4, f["reason"], fm.text)
         ws.set_row(r, 14 * max(_lines(f["file"], 40), _lines(f["reason"], 50)) + 6)
-        origin = str(Path(f["origin"]).resolve()) if f["origin"] else ""
-        if not origin:  # nothing in the inbox to open (an attachment a message could not give)
-            ws.write_blank(r, 5, None, fm.text)
-        elif origin.isprintable() and origin == show_path(origin):  # a link needs a name that is text
-            ws.write_url(r, 5, "external:" + origin, fm.link, string="打开")
-        else:  # bytes that are not UTF-8 in the name: Excel could not follow the link anyway
-            ws.write_string(r, 5, "（文件名无法链接）", fm.text)
+        _origin_link(ws, r, 5, f["origin"], fm)
         a = annotated.get(f["path"])
         if a is not None:
             ws.write_url(r, 6, _rel(a, base), fm.link, string="打开")
@@ -225,12 +224,26 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         r += 1
         ws.write_number(r, 0, r - 1, fm.num)
         ws.write_string(r, 1, s["file"], fm.text)
-        ws.write_blank(r, 2, None, fm.text)
+        ws.write_string(r, 2, "、".join(s.get("departments") or []), fm.text)
         ws.write_string(r, 3, "未读取", fm.status["无法读取"])
         ws.write_string(r, 4, s["reason"], fm.text)
-        ws.write_blank(r, 5, None, fm.text)
+        _origin_link(ws, r, 5, s.get("origin") or "", fm)
         ws.write_blank(r, 6, None, fm.text)
     _page(ws, 1, len(FILE_COLS), r)
+
+
+def _origin_link(ws: Any, r: int, c: int, origin: str, fm: _Formats) -> None:
+    """“打开” the file in the inbox a row is, or came in (the .eml, the .zip)."""
+    origin = str(Path(origin).resolve()) if origin else ""
+    if not origin:  # nothing in the inbox to open (an attachment a message could not give)
+        ws.write_blank(r, c, None, fm.text)
+    elif origin.isprintable() and origin == show_path(origin):  # a link needs a name that is text
+        ws.write_url(r, c, "external:" + origin, fm.link, string="打开")
+    else:  # bytes that are not UTF-8 in the name: Excel could not follow the link anyway
+        ws.write_string(r, c, "（文件名无法链接）", fm.text)
+
+
+PIVOT_PAGE_WIDTH = 160  # character widths a landscape A4 holds legibly fitted (about 85% of its size)
 
 
 def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
@@ -251,7 +264,10 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
                    key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
     depts = [d.name for d in rv.departments if d.name in pv.columns] + ["合计"]
     heads = ["规则", "问题"] + depts
-    ws.merge_range(0, 0, 0, len(heads) - 1, title, fm.title)
+    # fifty departments fitted to one A4 width print as specks: past a page's width, across pages,
+    # the title over the first page's columns (merged over all it was cut up among the pages)
+    across = 6 + 34 + 9 * len(depts) > PIVOT_PAGE_WIDTH
+    ws.merge_range(0, 0, 0, min(len(heads), 12 if across else len(heads)) - 1, title, fm.title)
     ws.set_row(0, 30)
     for c, h in enumerate(heads):
         ws.write_string(1, c, h, fm.head)
@@ -269,7 +285,7 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
             ws.set_row(r, 14 * _lines(title, 34) + 6)
         for c, d in enumerate(depts, 2):
             ws.write_number(r, c, int(pv.loc[code, d]), fm.num)
-    _page(ws, 1, len(heads), 2 + len(rules))
+    _page(ws, 1, len(heads), 2 + len(rules), across=across)
 
 
 def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
@@ -291,3 +307,18 @@ def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
         _pivot_sheet(wb, fm, rv)
         wb.close()
     return path
+
+
+def _replaced(d: Any) -> list[str]:
+    """The department's forms replaced by a later copy, one line per file and the file replacing
+    them: a workbook sent again whole is one line (“3 张表均已被 …（修改稿）.xlsx 替换”), not one per form."""
+    by: dict[tuple[str, str], list[str]] = {}
+    for x in d.superseded_forms:
+        by.setdefault((x["file"], Path(x["replaced_by"] or "").name), []).append(str(x["project"]))
+    out = []
+    for (file, newer), projects in by.items():
+        if len(projects) > 1 and file not in d.files:  # nothing of it counts: the whole file was sent again
+            out.append(f"{file}（{len(projects)} 张表均已被 {newer} 替换）")
+        else:
+            out.append(f"{file} 中的" + "".join(f"“{p}”" for p in projects) + f"（已被 {newer} 替换）")
+    return out

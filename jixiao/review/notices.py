@@ -33,12 +33,30 @@ def notice_kind(dept: Any) -> str:
     return "催报" if dept.status == "未报送" else "退回修改"
 
 
+def forms_named(dept: Any) -> str:
+    """The forms a notice speaks of, by the kinds the department sent (``Department.kinds``): its
+    title where one kind (“部门整体支出绩效自评表” for a department that sent only that), “绩效自评表”
+    where several; the projects it has not sent are 项目支出绩效自评表 too."""
+    from ..forms import KINDS, by_key
+
+    project = KINDS[0].key  # the 项目支出绩效自评表: what a 催报 and a missing project ask for
+    keys = list(getattr(dept, "kinds", None) or [])
+    if (getattr(dept, "missing", None) or not keys) and project not in keys:
+        keys.insert(0, project)
+    return by_key(keys[0]).title if len(keys) == 1 else "绩效自评表"
+
+
+def materials_named(dept: Any) -> str:
+    """“项目支出绩效自评材料”, “部门整体支出绩效自评材料”, “绩效自评材料”: what the department sent."""
+    return forms_named(dept).removesuffix("表") + "材料"
+
+
 def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
     """The notice's title, in two lines: a 催报 for a department that sent nothing, else a return."""
     y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     if dept.status == "未报送":
         return f"关于报送{y}项目支出", "绩效自评表的通知"
-    return f"关于{y}项目支出绩效自评表", "退回修改的通知"
+    return f"关于{y}{forms_named(dept)}", "退回修改的通知"
 
 
 def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
@@ -47,7 +65,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     the notice and the marked workbooks attached (what to fix is in them, not in the mail)."""
     y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     title = "".join(notice_title(dept, year))
-    subject = f"【{notice_kind(dept)}】{dept.name}{y}项目支出绩效自评表"
+    subject = f"【{notice_kind(dept)}】{dept.name}{y}{forms_named(dept)}"
     if dept.status == "未报送":
         lead = (f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}"
                 f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
@@ -55,19 +73,20 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         lead = (f"你单位报送的材料中没有可以计入审核的{y}项目支出绩效自评表，原因见附件《{title}》。"
                 f"请检查改正后，{by_when(deadline)}重新报送。")
     elif not dept.forms:
-        lead = (f"你单位报送的{y}项目支出绩效自评材料未能读取和审核，原因见附件《{title}》。"
+        lead = (f"你单位报送的{y}{materials_named(dept)}未能读取和审核，原因见附件《{title}》。"
                 f"请检查改正后，{by_when(deadline)}重新报送。")
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
-        lead = (f"你单位报送的{y}项目支出绩效自评材料经审核存在问题，须修改之处见附件《{title}》{marked}。"
+        lead = (f"你单位报送的{y}{materials_named(dept)}经审核存在问题，须修改之处见附件《{title}》{marked}。"
                 f"{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}．{f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 
-def item_text(i: int, it: dict[str, Any]) -> str:
-    """One numbered item: where, what is wrong, what is written, what it should be."""
+def item_text(i: int, it: dict[str, Any], addressee: str = "") -> str:
+    """One numbered item: where, what is wrong, what is written, what it should be. ``addressee``: the
+    department the notice goes to, not named again after the cell (a finding on its own 汇总表)."""
     if it.get("kind") == "report":  # a sentence of the 自评报告: paragraph, quote, the form cell
         from .reports import report_item_text
 
@@ -82,8 +101,8 @@ def item_text(i: int, it: dict[str, Any]) -> str:
     if it.get("cell"):
         where.append(f" {it['cell']} 单元格")
     head = "".join(where)
-    if (it.get("project") and it.get("kind") == "finding" and it["project"] != it.get("sheet")
-            and f"“{it['project']}”" not in it["message"]):
+    if (it.get("project") and it.get("kind") == "finding" and it["project"] not in str(it.get("sheet") or "")
+            and it["project"] != addressee and f"“{it['project']}”" not in it["message"]):
         head += f"（{it['project']}）"  # the project, where neither the sheet's name nor the message says it
     msg = quotes(it["message"]).rstrip("。")
     asks = it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
@@ -124,9 +143,14 @@ def _says(message: str, value: str) -> bool:
 def sent_name(shown: str) -> str:
     """A file as the department knows it: without the reviewer's inbox folders, and without the
     saved message it came in (“邮件/水务局报送.eml › 自评表.xlsx” → “自评表.xlsx”); an archive the
-    department made keeps its name (“材料.zip › 自评表.xlsx”)."""
+    department made keeps its name (“材料.zip › 自评表.xlsx”). An Outlook .msg is a saved message as an
+    .eml is, and the winmail.dat Outlook packed the attachments in is no file the department saw."""
+    from .inbox import MESSAGE_SUFFIXES
+
     head, sep, rest = shown.partition(" › ")
-    if sep and head.lower().endswith(".eml"):
+    if sep and PurePosixPath(head).suffix.lower() in MESSAGE_SUFFIXES:
+        while rest.lower().startswith("winmail.dat › "):
+            rest = rest.partition(" › ")[2]
         return rest
     return PurePosixPath(head).name + sep + rest
 
@@ -210,7 +234,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     elif not dept.forms:
         on_sheets = bool(unread) and all(it["sheet"] for it in _unread_items(dept))
         on_cells = any(it["cell"] for it in _unread_items(dept))  # a form's bad cells, not a whole sheet
-        body.add(f"经审核，你单位报送的{y}项目支出绩效自评材料"
+        body.add(f"经审核，你单位报送的{y}{materials_named(dept)}"
                  + (("中的自评表填写有误，无法读取" if on_cells else "中的工作表不是可审核的自评表") if on_sheets else
                     "无法打开或读取")
                  + "，未能审核。" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and on_cells else "")
@@ -221,14 +245,14 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         others = [f"{len(unread)}张表无法读取" if unread else "", f"{aside}张表未计入" if aside else ""]
         also = "，另有" + "、".join(o for o in others if o) if unread or aside else ""
         body.add(
-            f"经审核，你单位报送的{y}项目支出绩效自评材料（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
+            f"经审核，你单位报送的{y}{materials_named(dept)}（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
             f"存在以下问题：{f'未报项目{missing}个，' if missing else ''}须修改{errors}处，请核实{warnings}处。"
             f"{round_sentence(dept)}{marked}"
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
     last = None
     for i, it in enumerate(sent_items(dept), 1):
-        last = body.add(item_text(i, it))
+        last = body.add(item_text(i, it, dept.name))
     # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
     if last is not None:
         last.paragraph_format.keep_with_next = True
@@ -319,7 +343,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp)
         kind = notice_kind(dept)
-        title = f"{dept.name}{f'{year}年度' if year else ''}项目支出绩效自评表{kind}清单"
+        title = f"{dept.name}{f'{year}年度' if year else ''}{forms_named(dept)}{kind}清单"
         mark_xlsxwriter(wb, "notice", title)
         ws = wb.add_worksheet(f"{kind}清单")
         f_title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 14, "align": "center",

@@ -20,15 +20,16 @@ import pandas as pd
 
 from ..checking.run import CheckResult
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
-                      screen_forms)
+                      screen_forms, superseded_said)
 from ..errors import JixiaoError, NotAFormError
+from ..forms import KINDS, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, Finding
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
-from .inbox import InboxFile, Skipped, gather
+from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
@@ -77,8 +78,10 @@ class Department:
     mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
     reply_from: str | None = None   # where reply_to comes from: "邮件" (who sent), "项目清单" (its address column)
+    reply_ids: list[str] = field(default_factory=list)  # the Message-IDs of the mails its files came in
     written_as: list[str] = field(default_factory=list)  # how its forms spell it, where not as its name
     whole_forms: int = 0                 # its 部门整体支出绩效自评表 counted (one is due from a department)
+    kinds: list[str] = field(default_factory=list)  # the kinds (``FormKind.key``) of its forms counted, registry order
     summary_tables: list[str] = field(default_factory=list)  # its own 汇总表 sent (a workbook), checked against its forms
     contacts: list[str] = field(default_factory=list)  # 填报人 and 联系方式 its forms give: whom to call
     items: list[dict[str, Any]] = field(default_factory=list)  # the return list, most important first
@@ -144,6 +147,7 @@ class Review:
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
+    address_column: str | None = None  # the project list's column of addresses (“联系邮箱”); None: no such column
     round: int = 1                # which review into this output folder this is (``rounds.read_last``)
     last_when: _dt.datetime | None = None  # when the previous one ran
 
@@ -224,9 +228,10 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
         if not files and not exp:
             raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml、.msg）"
                               f"或装有工作簿的压缩包（.zip、.rar、.7z）", file=str(inbox))
-        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders)
+        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders, sent.message_ids)
         rv.outdir = outdir
         rv.deadline = deadline
+        rv.address_column = exp.email_head if exp else None
         outdir.mkdir(parents=True, exist_ok=True)
         from .write import write_outputs
 
@@ -238,7 +243,7 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
 
 def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
             profile: Profile, progress: bool | None, reports: list[InboxFile] | None = None,
-            senders: dict[str, str] | None = None) -> Review:
+            senders: dict[str, str] | None = None, message_ids: dict[str, str] | None = None) -> Review:
     by_path = {str(f.path): f for f in files}
 
     def shown(p: str | Path) -> str:
@@ -284,6 +289,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         beside = folder_depts.get(f.folder, set()) if f.folder else set()
         if len(beside) == 1:  # “医保局/” holding 大厂回族自治县医疗保障局's forms: its other files are that body's
             return next(iter(beside))
+        last = (f.shown if isinstance(f, InboxFile) else f.file).split(" › ")[-1].split("/")[-1]
+        if not f.folder and Path(last).suffix.lower() in READ_SUFFIXES and (named := whose_name(last)):
+            return canon(named)  # a workbook that could not be read, named “县教育局绩效自评表.xlsx”: that body's
         return f.folder or NO_UNIT
 
     def named_in(p: Any) -> str | None:
@@ -306,6 +314,20 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         file_depts.setdefault(it.file, [])
         if item_dept[id(it)] not in file_depts[it.file]:
             file_depts[it.file].append(item_dept[id(it)])
+
+    origin_depts: dict[str, set[str]] = {}  # a mail or archive (or a file itself) -> the departments of its forms
+    for it in batch.all():
+        if it.file in by_path:
+            origin_depts.setdefault(str(by_path[it.file].origin), set()).add(item_dept[id(it)])
+
+    def whose_beside(s: Skipped) -> list[str]:
+        """A file that is no workbook (a scan, a 报送函) sent with workbooks: the department its name or
+        folder carries, else the one whose forms came in the same mail or archive; none where unsure."""
+        sent = set(item_dept.values())
+        if (g := guess(s)) in sent:
+            return [g]
+        same = origin_depts.get(str(Path(s.origin)), set()) if s.origin else set()
+        return sorted(same) if len(same) == 1 else []
 
     # ---- findings as a table: one row per finding, with its department
     source_dept = {it.source: item_dept[id(it)] for it in batch.all()}
@@ -363,13 +385,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     # ---- forms as a table, grouped per department
     forms = pd.DataFrame([{
         "department": item_dept[id(it)], "path": it.file, "file": shown(it.file), "source": it.source,
-        "is_department": _whole_department(it.form),
+        "is_department": _whole_department(it.form), "kind": kind_of(it.form).key,
         "project": getattr(it.form, "project", ""), "key": norm(getattr(it.form, "project", "")),
         "total": getattr(it.form, "total_score", None),
         "annual": _funds(it.form, "annual"), "executed": _funds(it.form, "executed"),
     } for it in batch.all()],
-        columns=["department", "path", "file", "source", "is_department", "project", "key", "total", "annual",
-                 "executed"])
+        columns=["department", "path", "file", "source", "is_department", "kind", "project", "key", "total",
+                 "annual", "executed"])
     per = forms.groupby("department", sort=False) if len(forms) else None
 
     depts: dict[str, Department] = {}
@@ -385,6 +407,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.forms = len(g)
             d.projects_received = projects["key"].nunique()
             d.whole_forms = int(g["is_department"].sum())
+            d.kinds = [k.key for k in KINDS if k.key in set(g["kind"])]
             totals = projects["total"].dropna()
             d.min_total = float(totals.min()) if len(totals) else None
             d.max_total = float(totals.max()) if len(totals) else None
@@ -460,6 +483,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             for sheet in sheets:
                 owners.setdefault(pf, {}).setdefault(sheet, set()).add(who)
     fdf = _attach_reports(checks, depts, unreadable, fdf)
+    fdf = _unread_errors(unreadable, depts, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
@@ -487,7 +511,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
         d.items = _items(d, fdf, unreadable, sc.year)
-    _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path)
+    _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path, message_ids or {})
     for d in depts.values():
         if d.reply_to:
             d.reply_from = "邮件"
@@ -512,7 +536,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             "reason": s.reason} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
-        + [s.to_dict() for s in skipped if s.kind != "unreadable"] \
+        + [{**s.to_dict(), **({"departments": whose_beside(s), "origin": s.origin} if s.kind == "not_workbook" else {})}
+           for s in skipped if s.kind != "unreadable"] \
         + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
     rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
                 _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published, _inbook=inbook,
@@ -539,9 +564,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
 def _reply_to(depts: dict[str, Department], senders: dict[str, str], files: list[InboxFile],
               file_depts: dict[str, list[str]], unreadable: list[dict[str, Any]], skipped: list[Skipped],
-              checks: list[Any], by_path: dict[str, InboxFile]) -> None:
+              checks: list[Any], by_path: dict[str, InboxFile], message_ids: dict[str, str]) -> None:
     """Each department's addresses: who sent the messages its files (workbooks, reports, and the
-    ones that could not be read) came in, in the order they came."""
+    ones that could not be read) came in, in the order they came; and those messages' ids, which
+    its return mail answers."""
     if not senders:
         return
     came: dict[str, list[str]] = {}  # department -> the messages in the inbox its files came in
@@ -562,6 +588,7 @@ def _reply_to(depts: dict[str, Department], senders: dict[str, str], files: list
     for name, origins in came.items():
         if name in depts:
             depts[name].reply_to = list(dict.fromkeys(senders[o] for o in origins))
+            depts[name].reply_ids = list(dict.fromkeys(message_ids[o] for o in origins if o in message_ids))
 
 
 def unread_cells(fdf: pd.DataFrame) -> pd.DataFrame:
@@ -594,6 +621,24 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
             x1.append({"department": d.name, "file": rc.file.shown, "path": str(rc.file.path), "sheet": "",
                        "cell": "", "project": "", "rule": "X1", "group": "unreadable", "severity": "error",
                        "message": rc.reason, "expected": None, "found": None, "field": ""})
+    if not x1:
+        return fdf
+    more = pd.DataFrame(x1, columns=fdf.columns)
+    return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
+
+
+def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
+    """A file that could not be read at all (a scan, a damaged archive or message) is an error of its
+    department (X1), as a workbook that would not open is already: the 台账's 错误, the 问题统计 and the
+    notice's items count it alike."""
+    have = set(zip(fdf["department"], fdf["file"])) if len(fdf) else set()
+    x1 = []
+    for u in unreadable:
+        if u["department"] in depts and (u["department"], u["file"]) not in have:
+            have.add((u["department"], u["file"]))  # once, however often it is listed
+            x1.append({"department": u["department"], "file": u["file"], "path": "", "sheet": "", "cell": "",
+                       "project": "", "rule": "X1", "group": "unreadable", "severity": "error",
+                       "message": u["reason"], "expected": None, "found": None, "field": ""})
     if not x1:
         return fdf
     more = pd.DataFrame(x1, columns=fdf.columns)
@@ -762,8 +807,11 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         unread.setdefault(u["file"], []).append(u["sheet"])
     why = {s.file: s for s in aside}
     later: dict[str, SetAside] = {}
+    again: dict[str, list[SetAside]] = {}  # a file -> its forms sent again
     for s in set_aside:
         later.setdefault(s.file, s)
+        if s.kind == "superseded":
+            again.setdefault(s.file, []).append(s)
     bad = {u["file"] for u in unreadable}
     out = []
     for f in files:
@@ -781,7 +829,10 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             row.update(status="计入", reason="" if name not in unread else
                        f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name]))
         elif name in later:
-            row.update(status="未计入", reason=later[name].reason)
+            sent = again.get(name, [])
+            whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and sent[0].why  # all, by one file
+            row.update(status="未计入", reason=superseded_said(sent[0].replaced_by or "", sent[0].why or "", len(sent))
+                       if whole else later[name].reason)
         else:
             row.update(status="未计入", reason="没有读到自评表")
         out.append(row)

@@ -22,11 +22,21 @@ __all__ = ["SUMMARY_NAME", "annotation_job", "write_outputs", "write_review_summ
 SUMMARY_NAME = "{year}年度绩效自评情况汇总表.xlsx"
 
 
-def _annotated_name(shown: str, suffix: str, taken: set[str]) -> str:
+# Names a mail client or a program gives a file, which say nothing of whose it is: “附件1”, “未命名附件2”
+# (``inbox``'s name for an attachment without one), “新建 Microsoft Excel 工作表”, “工作簿1”, “Book1”.
+_NAMELESS = re.compile(r"(?:未命名)?附件|attachment|新建\s*(?:Microsoft\s*Excel\s*|XLSX\s*)?工作表|工作簿|book",
+                       re.IGNORECASE)
+
+
+def _annotated_name(shown: str, suffix: str, taken: set[str], dept: str = "") -> str:
     """“x-校验标注.xlsx”; a department that corrected last round's copy and sent it back gets
-    “x-校验标注.xlsx” again, not “x-校验标注-校验标注.xlsx”."""
+    “x-校验标注.xlsx” again, not “x-校验标注-校验标注.xlsx”. A file the mail client named
+    (“附件1.xlsx”) goes back as “县教育局-附件1-校验标注.xlsx”: the notice lists it under its “附件：”,
+    where “2．附件1-校验标注” says nothing."""
     stem = safe_filename(Path(shown.split(" › ")[-1]).stem, "工作簿")
     stem = re.sub(r"(?:-校验标注(?:（\d+）)?)+$", "", stem) or stem
+    if dept and _NAMELESS.fullmatch(re.sub(r"[\s\d_\-（）()]+$", "", stem)):
+        stem = safe_filename(f"{dept}-{stem}", stem)
     name = f"{stem}-校验标注{suffix}"
     k = 2
     while name in taken:
@@ -131,7 +141,7 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None) -> 
     files = [d.notice, *attachments(d)]  # what the notice's 附件说明 names, in its order
     subject, body = mail_text(d, year, signer, files, deadline)
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
-                 files=files)
+                 files=files, answers=d.reply_ids)
 
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
@@ -165,7 +175,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         taken: set[str] = set()
         for p in paths if annotate else []:
             suffix = ".xlsm" if p.lower().endswith(".xlsm") else ".xlsx"
-            dst = d.folder / _annotated_name(rv._shown(p), suffix, taken)
+            dst = d.folder / _annotated_name(rv._shown(p), suffix, taken, d.name)
             if len(rv.holders(p)) > 1:  # several departments' forms: each its own copy, none the others'
                 annotated.setdefault(p, dst)
                 shared[(p, d.name)] = dst
@@ -207,6 +217,10 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
             _write_notices(d, d, rv.year, signer, rv.deadline)
         d.mail = return_mail(d, rv.year, signer, rv.deadline)
+    for d in rv.departments:  # a folder nothing went into (the files of no department found): none
+        if d.folder is not None and d.folder.is_dir() and not any(d.folder.iterdir()):
+            d.folder.rmdir()
+            d.folder = None
     own = {k: v for k, v in shared.items() if v.exists()}
     rv.summary = write_review_summary(rv, outdir, signer, annotated, own)
     rv.ledger = write_ledger(rv, outdir, annotated)
@@ -225,6 +239,8 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
     for p in rv._batch.problems:
         rec = problem_record(p)
         path = str(rec["file"] or "")
+        if path in rv._published:  # a department's own 汇总表 workbook: no form in it, checked against its forms
+            continue
         shown = rv._shown(path) if path else ""
         rows.append({**rec, "file": shown, "reason": str(rec["reason"]).replace(path, shown) if path else rec["reason"],
                      "message": str(rec["message"]).replace(path, shown)})
@@ -238,6 +254,7 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The 汇总表's figures per department, in the 台账's order: 应评价 as the review counts it
     (the approval list's projects, reported or not), the rest from the department's forms."""
     from ..summary import GRADES
+    from ..summary.book import ungraded_count
 
     dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
     mine: dict[str, list[dict[str, Any]]] = {}
@@ -250,7 +267,8 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue  # a file that could not be read, of a department with nothing due
         out.append({"name": d.name, "due": max(d.projects_due, len(rs)), "done": len(rs),
                     "funds_due": sum(r["annual"] or 0 for r in rs), "funds_done": sum(r["executed"] or 0 for r in rs),
-                    "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES}})
+                    "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
+                    "ungraded": ungraded_count(rs)})
     return out
 
 
@@ -299,6 +317,8 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         rows: list[tuple[int, int, dict[str, Any]]] = []   # order, the file as the reviewer knows it
         for r in summary.others.get(kind.summary_key or "", []):
             row = {**r, "source": rv._shown(str(r["file"])) + (f"#{r['sheet']}" if r.get("sheet") else "")}
+            copy = (shared or {}).get((str(r["file"]), dept_of.get(r["source"], ""))) or annotated.get(str(r["file"]))
+            row["file"] = str(copy.resolve()) if copy is not None else None  # 来源 opens it, as 项目明细's
             if r.get("department"):
                 row["department"] = dept_of.get(r["source"], r["department"])
             rows.append((order.get(dept_of.get(r["source"], ""), len(order)), len(rows), row))

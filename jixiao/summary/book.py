@@ -72,6 +72,9 @@ def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
     }
 
 
+_BOOKS = (".xlsx", ".xlsm", ".xls", ".ods")  # a row's file a 来源 link can open
+
+
 def _read_from(row: dict[str, Any]) -> str:
     """The file a row's form was read from, as its ``source`` (file#sheet, @cell after it for a
     second form on a sheet) names it: the review links the row to its marked copy (``file``) and
@@ -127,7 +130,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         if linked_here:
             spec.links[f"M{r}"] = f"{row['sheet']}!A1"
             spec.cells[f"M{r}"] = shown(row["sheet"])
-        elif row.get("file") and str(row["file"]).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):
             spec.links[f"M{r}"] = uri(row["file"])  # opens the returned workbook
             spec.cells[f"M{r}"] = shown(Path(_read_from(row)).name)  # the folder is the user's own
         spec.heights[r] = row_height([(row.get("project"), 32), (row.get("authority"), 18),
@@ -216,6 +219,9 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     spec.cells["A10"] = ("说明：1. 应评价数为纳入自评的项目全年预算数合计，已评价数为项目全年执行数合计。"
                          f"2. 绩效评价等级按各项目自评表总分统计：{grades.bands_said(summary.bands)}。"
                          "3. 本表数据取自“项目明细”工作表。")
+    ungraded = ungraded_count(summary.rows)
+    if ungraded:  # in 项目数量, in none of 优良中差: the sheet says why the grades add up to fewer
+        add_note(spec, ungraded_said(ungraded))
     spec.merges.append("A10:D12")
     spec.styles["A10"] = "note"
     spec.heights.update({4: 24, 5: 24, 6: 22, 7: 22, 8: 22, 9: 22, 10: 30, 11: 30, 12: 30})
@@ -224,6 +230,16 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
 
 
 BY_UNIT_SHEET = "分单位汇总"
+
+
+def ungraded_count(rows: list[dict[str, Any]]) -> int:
+    """The 项目明细 rows whose 总分 is above 100: counted in 项目数量, in none of 优良中差."""
+    return sum(1 for r in rows if r.get("grade") == grades.NO_GRADE)
+
+
+def ungraded_said(n: int) -> str:
+    """What a 说明 says of them (``ungraded_count``)."""
+    return f"另有{n}个项目自评总分超过100分，无法评定等级，未计入绩效评价等级个数（见“{DETAIL_SHEET}”工作表“等级”列）。"
 
 
 BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
@@ -272,6 +288,8 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.styles[f"A5:A{r}"] = "center"
     spec.styles[f"C5:K{r}"] = "number"
     spec.styles[f"A{r}:K{r}"] = "header"  # 合计
+    if ungraded := sum(u.get("ungraded", 0) for u in rows):  # a row's 优良中差 add up to fewer: why
+        note = numbered(note, ungraded_said(ungraded))
     spec.cells[f"A{r + 1}"] = note
     spec.merges.append(f"A{r + 1}:K{r + 2}")
     spec.styles[f"A{r + 1}"] = "note"
@@ -286,7 +304,8 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
 def group_units(groups: dict[str, Summary]) -> list[dict[str, Any]]:
     """The rows ``by_unit_sheet`` takes, one per group of ``summarize --by``."""
     return [{"name": name, "due": g.projects_due, "done": g.projects_done, "funds_due": g.funds_due,
-             "funds_done": g.funds_done, "grades": dict(g.grades)} for name, g in groups.items()]
+             "funds_done": g.funds_done, "grades": dict(g.grades), "ungraded": ungraded_count(g.rows)}
+            for name, g in groups.items()]
 
 
 def by_unit_values(units: list[dict[str, Any]]) -> dict[str, Any]:
@@ -350,6 +369,9 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
         if here is not None and row.get("file") == here and row.get("sheet"):
             spec.cells[f"J{r}"] = row["sheet"]
             spec.links[f"J{r}"] = f"{row['sheet']}!A1"
+        elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):  # as 项目明细's 来源: the file's
+            spec.cells[f"J{r}"] = one_line(Path(_read_from(row)).name, 40)  # name, opening the workbook
+            spec.links[f"J{r}"] = Path(row["file"]).resolve().as_uri()      # (the review: its marked copy)
         spec.heights[r] = row_height([(name, 28), (str(row.get("source") or ""), 40)])
     if rows:
         spec.styles[f"A3:J{r}"] = "body"
@@ -479,13 +501,17 @@ def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: boo
     return out
 
 
-def add_note(spec: SheetSpec, text: str) -> None:
-    """One more numbered item in the 汇总表's 说明 (A10), after those already there."""
+def numbered(note: str, text: str) -> str:
+    """``note`` (“说明：1. … 2. …”) with ``text`` as its next numbered item."""
     import re
 
-    note = str(spec.cells.get("A10") or "说明：")
     n = len(re.findall(r"(?:^|[。：])\d+\. ", note))
-    spec.cells["A10"] = f"{note}{n + 1}. {text}"
+    return f"{note}{n + 1}. {text}"
+
+
+def add_note(spec: SheetSpec, text: str) -> None:
+    """One more numbered item in the 汇总表's 说明 (A10), after those already there."""
+    spec.cells["A10"] = numbered(str(spec.cells.get("A10") or "说明："), text)
 
 
 def unreadable_sheet(summary: Summary) -> SheetSpec:

@@ -1,0 +1,81 @@
+"""The return notice names the forms the department sent: a department that sent only its
+部门整体支出绩效自评表 is not told about its “项目支出绩效自评表” (title, body, 清单, mail)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+
+import docx
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+
+def _inbox(tmp_path):
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+
+    whole = zizhou_json()
+    whole.update(department="县审计局", year=2022)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([parse_dept_form(whole)], inbox / "县审计局部门整体自评表.xlsx")
+    write_forms([form(2, "县民政局")], inbox / "民政局.xlsx")
+    write_forms([form(3, "县教育局"), parse_dept_form({**whole, "department": "县教育局"})], inbox / "教育局.xlsx")
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    return tmp_path / "out"
+
+
+def _notice(out, dept):
+    paras = [p.text for p in docx.Document(str(out / dept / "退回修改通知.docx")).paragraphs]
+    return paras[0], next(p for p in paras if p.startswith("经审核"))
+
+
+def _mail_subject(out, dept):
+    msg = email.message_from_bytes((out / dept / "退回修改邮件.eml").read_bytes(), policy=email.policy.default)
+    return str(msg["Subject"])
+
+
+def test_a_department_that_sent_only_its_whole_form(tmp_path):
+    out = _inbox(tmp_path)
+    title, lead = _notice(out, "县审计局")
+    assert title.replace("\n", "") == "关于2022年度部门整体支出绩效自评表退回修改的通知"
+    assert lead.startswith("经审核，你单位报送的2022年度部门整体支出绩效自评材料（1个文件，1张自评表）")
+    assert "项目支出" not in _mail_subject(out, "县审计局")
+    assert "部门整体支出绩效自评表" in _mail_subject(out, "县审计局")
+    ws = openpyxl.load_workbook(out / "县审计局" / "退回修改清单.xlsx").worksheets[0]
+    assert ws["A1"].value == "县审计局2022年度部门整体支出绩效自评表退回修改清单"
+
+
+def test_both_kinds_and_projects_only(tmp_path):
+    out = _inbox(tmp_path)
+    title, lead = _notice(out, "县教育局")  # a project form and its 部门整体 form: both are meant
+    assert title.replace("\n", "") == "关于2022年度绩效自评表退回修改的通知"
+    assert lead.startswith("经审核，你单位报送的2022年度绩效自评材料（1个文件，2张自评表）")
+    title, lead = _notice(out, "县民政局")  # project forms only: as before
+    assert title.replace("\n", "") == "关于2022年度项目支出绩效自评表退回修改的通知"
+    assert lead.startswith("经审核，你单位报送的2022年度项目支出绩效自评材料（1个文件，1张自评表）")
+
+
+def test_the_summarys_whole_form_row_links_to_its_marked_copy(tmp_path):
+    """Its 来源, as the 项目明细's: the file the department sent, opening its marked copy — it showed
+    “县审计局部门整体自评表.xlsx#部门整体-县审计局” and opened nothing."""
+    out = _inbox(tmp_path)
+    ws = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["部门整体自评"]
+    rows = {ws.cell(row=r, column=2).value: r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=2).value}
+    cell = ws.cell(row=rows["县审计局"], column=10)
+    assert cell.value == "县审计局部门整体自评表.xlsx"
+    from urllib.parse import unquote
+
+    assert cell.hyperlink is not None
+    assert unquote(cell.hyperlink.target).endswith("/县审计局/县审计局部门整体自评表-校验标注.xlsx")
+
+
+def test_an_item_on_the_whole_form_does_not_repeat_the_department(tmp_path):
+    """The sheet “部门整体-县审计局” names it: no “J29 单元格（县审计局）” in a notice sent to 县审计局."""
+    out = _inbox(tmp_path)
+    paras = [p.text for p in docx.Document(str(out / "县审计局" / "退回修改通知.docx")).paragraphs]
+    items = [p for p in paras if "工作表" in p and "单元格" in p]
+    assert items and not [p for p in items if "单元格（县审计局）" in p]

@@ -1,0 +1,30 @@
+"""The 台账's 问题统计 with a county's fifty departments side by side: printed fitted to one page wide,
+its figures were specks (fifty columns on one A4). With many departments it prints across pages at
+its own size, the rule and its title repeated on each; with a few it still fits one page wide."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+
+def _pivot(tmp_path, n):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for k in range(n):
+        write_forms([form(1 + k % 20, f"县第{k + 1}局")], inbox / f"第{k + 1}局.xlsx")
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    return openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["问题统计"]
+
+
+def test_many_departments_print_across_pages(tmp_path):
+    ws = _pivot(tmp_path, 20)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_cols.replace("$", "") == "A:B" and ws.print_title_rows.replace("$", "") == "1:2"
+
+
+def test_a_few_fit_one_page_wide(tmp_path):
+    ws = _pivot(tmp_path, 3)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (1, None)
