@@ -359,8 +359,9 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     rules, under = _host_rules(host, values, profile)
     result = check_batch(batch, under)
     result.text_numbers = len(text_numbers(batch))
-    # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4)
-    _unit, sheets, typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", get_profile(profile)).get(
+    # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4): its 等级
+    # counts under the 校验规则's bands too, as the check grades the forms
+    _unit, sheets, typed = typed_in_workbooks(batch, lambda it: it.form.unit or "", under).get(
         host.path, ("", set(), []))
     result.findings = apply_findings(rules, result.findings + typed)
     earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go
