@@ -139,11 +139,14 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     values = host.sheet_values() if values is None else values
     tables: list[dict[str, Any]] = []  # a 汇总表 typed beside the forms (``summary.published``)
     found, problems = read_sheets(((name, rows, None) for name, rows in values.items()), host.path, tables)
-    if isinstance(host, FileHost):  # a file saved by a program that does not calculate: its formulas'
-        from .forms import KINDS    # results computed by their twins, as every command reads it (Excel calculates)
+    from .forms import KINDS
 
-        for kind in KINDS:
+    if isinstance(host, FileHost):  # a file saved by a program that does not calculate: its formulas'
+        for kind in KINDS:          # results computed by their twins, as every command reads it (Excel calculates)
             kind.complete(host.path, [sf for sf in found if kind.owns(sf.form)])
+    else:   # an open workbook: what was typed over a formula, as ``complete`` tells it of a file
+        for kind in KINDS:
+            kind.typed_over([sf for sf in found if kind.owns(sf.form)], host.formulas)
     hidden = host.hidden_sheets()  # a form out of sight is neither checked nor counted (``Batch.hidden``)
     batch.add(loaded(found, hidden, tables))
     batch.problems = list(problems)
