@@ -139,11 +139,14 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     values = host.sheet_values() if values is None else values
     tables: list[dict[str, Any]] = []  # a 汇总表 typed beside the forms (``summary.published``)
     found, problems = read_sheets(((name, rows, None) for name, rows in values.items()), host.path, tables)
-    if isinstance(host, FileHost):  # a file saved by a program that does not calculate: its formulas'
-        from .forms import KINDS    # results computed by their twins, as every command reads it (Excel calculates)
+    from .forms import KINDS
 
-        for kind in KINDS:
+    if isinstance(host, FileHost):  # a file saved by a program that does not calculate: its formulas'
+        for kind in KINDS:          # results computed by their twins, as every command reads it (Excel calculates)
             kind.complete(host.path, [sf for sf in found if kind.owns(sf.form)])
+    else:   # an open workbook: what was typed over a formula, as ``complete`` tells it of a file
+        for kind in KINDS:
+            kind.typed_over([sf for sf in found if kind.owns(sf.form)], host.formulas)
     hidden = host.hidden_sheets()  # a form out of sight is neither checked nor counted (``Batch.hidden``)
     batch.add(loaded(found, hidden, tables))
     batch.problems = list(problems)
@@ -376,8 +379,9 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     rules, under = _host_rules(host, values, profile)
     result = check_batch(batch, under)
     result.text_numbers = len(text_numbers(batch))
-    # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4)
-    sheets, typed = typed_said(typed_in_workbooks(batch, lambda it: it.form.unit or "", get_profile(profile)).get(
+    # a 汇总表 the 填报人 typed beside the forms, held to them as the bureau's review will (E4): its 等级
+    # counts under the 校验规则's bands too, as the check grades the forms
+    sheets, typed = typed_said(typed_in_workbooks(batch, lambda it: it.form.unit or "", under).get(
         host.path, []))
     result.findings = apply_findings(rules, result.findings + typed)
     earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go

@@ -39,7 +39,7 @@ def find(findings, sample, rule, field=None):
 # -- recall: what samples/README.md lists, and more --------------------------------------
 @pytest.mark.parametrize("sample, rule, field, expected, found", [
     ("10", "A4", "exec_score", 9.5, 10),
-    ("10", "B1", "total_weight", 100, 110),
+    ("10", "B1", "total_weight", "各项分值合计 100", 100),   # G34 reads 100: the weights add up to 110
     ("10", "B2", "total_weight", 110, 100),
     ("10", "D7", "total_score", 110, 100),
     ("14", "A3", "exec_rate", 1, 10),

@@ -261,3 +261,30 @@ def test_calc_rewrites_the_grade_formula_to_the_bureaus_bands(tmp_path, capsys):
     wb.save(book)
     assert main(["calc", str(book), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
     assert openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]["I34"].value == BANDS80_FORMULA
+
+
+def test_check_holds_a_typed_summary_to_the_bureaus_grade_bands(tmp_path):
+    """校验 under the 设置's 校验规则 block “优 80, 良 70” graded the form (总分 85) 优, but held the
+    汇总表 typed beside it (“优 1”) to the forms graded by the 评分方案 alone: “‘优’等级项目数应为 0，
+    表中为 1” and “‘良’……应为 1”, on a right table. Now the table's counts are graded as the form is;
+    a table that counts it 良 is the wrong one."""
+    from jixiao import actions
+
+    def e4(optimal: int) -> list[tuple[str, str]]:
+        book = _template_with_total(tmp_path / f"填好{optimal}.xlsx", 85, None)
+        wb = openpyxl.load_workbook(book)
+        ws = wb["设置"]
+        start = ws.max_row + 2
+        for k, (a, b) in enumerate((("校验规则", "设置"), ("优", 80), ("良", 70))):
+            ws.cell(start + k, 1, a), ws.cell(start + k, 2, b)
+        table = wb.create_sheet("汇总表")
+        for row in (["填报部门：某某局"], ["项目", None, "应评价数", "已评价数"], ["项目数量", None, 1, 1],
+                    ["资金总量", None, 10, 10], ["绩效评价等级（个）", "优", optimal], [None, "良", 1 - optimal],
+                    [None, "中", 0], [None, "差", 0]):
+            table.append(row)
+        wb.save(book)
+        result, _plan = actions.check(FileHost(str(book), str(tmp_path / f"out{optimal}.xlsx")))
+        return [(f.cell, f.message) for f in result.findings if f.rule == "E4"]
+
+    assert e4(1) == []
+    assert e4(0) == [("C5", "汇总表的“优”等级项目数应为 1，表中为 0"), ("C6", "汇总表的“良”等级项目数应为 0，表中为 1")]

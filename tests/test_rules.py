@@ -357,6 +357,25 @@ def test_a4_message_names_both_values():
     assert (f.expected, f.found) == (9.5, 10)
 
 
+def test_b1_says_what_the_total_row_holds_and_what_the_weights_add_up_to():
+    """Weights adding up to 110 under a 总分行 分值 written 100 (sample 10): B1 sits on that cell, and its
+    “表中为” (found) was the sum, 110, with “应为 100” — the 校验结果 sheet and the 问题清单 read
+    “G34 表中为 110” of a cell holding 100. Now found is what the cell holds, the message gives both,
+    and the cell already reading 100 is asked to have the weights add up to it, not to read 100."""
+    def b1(total_weight):
+        d = clean()
+        d["indicators"][3].update(weight=30, score=30)
+        d.update(total_weight=total_weight, total_score=109.25)
+        (f,) = hits(run(d), "B1")
+        return f.message, f.expected, f.found
+
+    assert b1(100) == ("分值合计应为 100，各项分值之和为 110（执行率分值 10 + 指标分值 100）；总分行的分值写作 100，"
+                       "不是各项分值之和：请先把各项分值改为合计 100，总分行按合计填写", "各项分值合计 100", 100)
+    assert b1(105)[1:] == (100, 105)
+    assert b1(110) == ("分值合计应为 100，表中执行率分值 10 + 指标分值 100 = 110", 100, 110)   # the sum, as the formula shows it
+    assert b1(None)[1:] == (100, 110)
+
+
 def test_d7_says_a_blank_execution_score_after_the_sum():
     """A blank 执行率得分 was said in a （） inside the sum's （）— “总分应为 90（执行率得分 0（表中未填，按计算值）
     + 指标得分合计 90）” — and, with a budget of 0, called the 0 a computed value where no rate can be

@@ -124,15 +124,17 @@ def _per_form_one_by_one(items: list[Loaded], contexts: list[FormContext], form_
 
 
 def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
-    """``contexts_for``, each form of another layout carrying the 资金 rows it has (rule A2) and the
-    等级 it states (rule D13)."""
+    """``contexts_for``, each form of another layout carrying the 资金 rows it has (rule A2), and the
+    等级 a form states (rule D13): another layout's, or one typed over our template's formula."""
     contexts = contexts_for(items, profile)
     for item, ctx in zip(items, contexts):
         sf = item.sheet_form
-        if sf is not None and sf.cells is not None:
+        if sf is None:
+            continue
+        if sf.cells is not None:
             ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
-            if sf.stated.get("grade"):
-                ctx.extra["stated_grade"] = sf.stated["grade"]
+        if sf.stated.get("grade"):
+            ctx.extra["stated_grade"] = sf.stated["grade"]
     return contexts
 
 

@@ -3,6 +3,14 @@
 A profile (``profiles.Profile.grade_bands``: “优≥80”, the bureau's 校验规则 等级) may set other
 bands; every 等级 formula jixiao writes is made here from the bands in force, beside its twin
 (``grade_cell``), and a sheet's formula is read back to its bands (``formula_bands``).
+
+A grade a form, a report or a 汇总表 writes in words is read here too, the same everywhere
+(``grade_word``): “优秀”“良好”“中等” are 优、良、中 — the words the 财预〔2020〕10号 bands are
+spoken in. Every profile's bands are named 优/良/中/差 (only their lower bounds change), so a
+word of another scale is no grade of them and is not guessed: “合格” is 60 分 and above on a
+合格/不合格 scale but 60–80 on a 优秀/良好/合格/不合格 one, “较差” sits above 差 on a
+five-level scale, “一般”“较好” have no fixed place. Such a word is recognised as a stated grade
+(``stated_grade_word``), and the check says it is none of the bands rather than pick one.
 """
 
 from __future__ import annotations
@@ -13,8 +21,9 @@ from typing import Any, Callable, TypeVar
 from .computed import Computed
 from .numbers import is_number
 
-__all__ = ["BANDS_80", "DEFAULT_BANDS", "GRADES", "MAX_TOTAL", "NO_GRADE", "Bands", "bands_said", "formula_bands",
-           "grade", "grade_cell", "grade_formula", "same_bands", "written_grade"]
+__all__ = ["BANDS_80", "BAND_WORD_RX", "DEFAULT_BANDS", "GRADES", "GRADE_WORD_RX", "MAX_TOTAL", "NO_GRADE", "OTHER_SCALE", "Bands",
+           "bands_said", "formula_bands", "grade", "grade_cell", "grade_formula", "grade_word", "grades_said",
+           "same_bands", "stated_grade_word", "written_grade"]
 
 L = TypeVar("L")
 
@@ -96,10 +105,48 @@ def formula_bands(text: Any, ref: str) -> Bands | None:
     return tuple((float(low), name) for low, name in found) + ((0.0, floor),)
 
 
+# The words that mean exactly one band (the bands' own names among them), and words of other
+# scales: stated grades too, but of none of the bands (see the module's docstring).
+_BAND_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差"}
+OTHER_SCALE = ("不合格", "基本合格", "合格", "较差", "较好", "一般")
+# The stated words as a regex alternation, the longest first (“优秀” before “优”): for readers that
+# find a grade inside a longer text
+BAND_WORD_RX = "|".join(sorted(_BAND_WORDS, key=len, reverse=True))
+GRADE_WORD_RX = "|".join(sorted([*_BAND_WORDS, *OTHER_SCALE], key=len, reverse=True))
+_PREFIX = re.compile(r"^(?:(?:自评|绩效|评价|评定|综合)?等级(?:评定)?(?:结果)?)\s*[:：]?\s*")
+_QUOTES = "“”‘’\"'「」"
+
+
 def written_grade(text: str | None) -> str | None:
     """The grade as a form's 等级 cell holds it: "等级：良" (our number format shows the prefix,
-    a typed copy often has it) gives "良"; blank gives None."""
+    a typed copy often has it) gives "良", "“优秀”" gives "优秀" (as written: ``grade_word`` says
+    which band it is); blank gives None."""
     if text is None:
         return None
-    text = text.strip().removeprefix("等级：").removeprefix("等级:").strip()
+    text = _PREFIX.sub("", str(text).strip()).strip().strip(_QUOTES).strip()
     return text or None
+
+
+def grade_word(text: str | None) -> str | None:
+    """The band (优/良/中/差) a stated grade means, however written — “优秀”, “等级：良好”, “中”;
+    ``NO_GRADE`` for “无法评定” (our formula's word above 100); None for anything else: blank, or
+    a word of another scale (“合格”: ``stated_grade_word``), which no band is taken for."""
+    w = written_grade(text)
+    if w is None:
+        return None
+    w = "".join(w.split())
+    if w == NO_GRADE:
+        return NO_GRADE
+    return _BAND_WORDS.get(w) or _BAND_WORDS.get(w.removesuffix("级"))
+
+
+def stated_grade_word(text: str | None) -> bool:
+    """Whether ``text`` is a grade as a form states one: a band's word (“优秀”) or a word of another
+    scale (“合格”) — the reader keeps both, the check says which is none of the bands."""
+    w = written_grade(text)
+    return w is not None and (grade_word(w) is not None or "".join(w.split()) in OTHER_SCALE)
+
+
+def grades_said(bands: Bands = DEFAULT_BANDS) -> str:
+    """The bands' names, best first: “优、良、中、差”."""
+    return "、".join(name for _low, name in sorted(bands, reverse=True))

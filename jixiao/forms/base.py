@@ -136,7 +136,14 @@ class FormKind:
         return cast("SheetRead | None", self.part("read_rows")(rows, file, sheet, merges))
 
     def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
-        """Fill in what the file did not store (formula results of a file written by code)."""
+        """Fill in what the file did not store (formula results of a file written by code), and
+        what only its formulas tell (``typed_over``)."""
+
+    def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
+        """Keep what the 填报人 typed over a formula of the template that the checks compare (the
+        project form's 等级); ``formulas`` gives the formula text of (sheet, cell)s, as
+        ``actions.Host.formulas``. Called by ``complete`` for a file, by ``read_host`` for an open
+        workbook."""
 
     def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
                    values_only: bool = False, bands: Bands | None = None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.grades import grade, written_grade
+from ..core.grades import grade, grade_word, stated_grade_word, written_grade
 from ..core.numbers import to_number
 from .block import Block
 from .grid import Pos, as_text, ref
@@ -31,7 +31,7 @@ def read_total(b: Block, r: int, cols: dict[str, int]) -> None:
             num = to_number(v)
             if num is not None:
                 nums.append((o, num))
-            elif isinstance(v, str) and re.fullmatch(r"(?:等级[:：]?)?\s*[优良中差]", v.strip()):
+            elif isinstance(v, str) and stated_grade_word(v):   # “优”, “等级：优秀”, “合格”
                 b.cells["grade"] = g.ref(*o)
                 b.stated["grade"] = written_grade(v)
         c = g.extent(*o)[1] + 1
@@ -73,7 +73,7 @@ def read_grade(b: Block, total: int) -> None:
             b.cells["grade"] = b.g.ref(*at)
     said, score = b.stated.get("grade"), b.data.get("total_score")
     ours = grade(score)   # what our template's 等级 formula shows for this 总分
-    if said is None or said == ours:
+    if said is None or grade_word(said) == ours:   # “优秀” is the “优” our formula shows
         return            # nothing is lost: the imported form shows the same 等级
     b.note(b.cells["grade"], f"等级“{said}”本模板没有填写处，未导入（本模板的等级由总分算出" +
            (f"：总分 {as_text(score)} 为“{ours}”）" if ours else "）"), None)

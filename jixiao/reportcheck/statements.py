@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.grades import BAND_WORD_RX, NO_GRADE, OTHER_SCALE, grade_word, stated_grade_word
 from .document import Paragraph, name_windows, norm, sentences
 from .facts import Facts, NameMatch, looks_like_project, match_name, names_in
 from .indicator_scores import indicator_scores
@@ -140,9 +141,12 @@ def _years(t: str) -> list[dict[str, Any]]:
 
 
 _SCORE = re.compile(rf"(?:自评总分|自评得分|综合得分|总得分|总分|得分)(?:为|是|达到)?{NUM}分")
-_GRADE = re.compile(r"(?:等级|评定|评价结果|评级|等次)(?:为|是|评定为)?[“\"']?(优秀|优|良好|良|中等|中|差)(?![\u4e00-\u9fff])")
-_GRADES = re.compile(r"[“\"']?(优秀|优|良好|良|中|差)[”\"']?(?:等级|等次)?(\d+)个")
-GRADE_WORD = {"优秀": "优", "良好": "良", "中等": "中"}
+# a grade in words as ``core.grades`` reads it (“优秀” is 优); a word of another scale (“合格”) only
+# where the sentence says it is the 等级 (“评定为合格” is as often a 验收's verdict), its value None:
+# no band is taken for it (R7 says which the form's total earns)
+_GRADE = re.compile(rf"(?:等级|评定|评价结果|评级|等次)(?:为|是|评定为)?[“\"']?({BAND_WORD_RX})(?![\u4e00-\u9fff])")
+_OTHER_GRADE = re.compile(rf"(?:等级|评级|等次)(?:为|是|评定为)?[“\"']?({'|'.join(OTHER_SCALE)})(?![\u4e00-\u9fff])")
+_GRADES = re.compile(rf"[“\"']?({BAND_WORD_RX})[”\"']?(?:等级|等次)?(\d+)个")
 
 
 def _scores(t: str) -> list[dict[str, Any]]:
@@ -159,10 +163,10 @@ def _scores(t: str) -> list[dict[str, Any]]:
 
 def _grades(t: str) -> list[dict[str, Any]]:
     out = []
-    for m in _GRADE.finditer(t):
+    for m in sorted([*_GRADE.finditer(t), *_OTHER_GRADE.finditer(t)], key=lambda m: m.start()):
         if re.search(r"复核", _clause_before(t, m.start())):
             continue
-        out.append({"value": GRADE_WORD.get(m.group(1), m.group(1)), "text": m.group(0), "pos": m.start()})
+        out.append({"value": grade_word(m.group(1)), "text": m.group(0), "pos": m.start()})
     return out
 
 
@@ -170,7 +174,7 @@ def _grade_counts(t: str) -> dict[str, Any] | None:
     """“优”20个、“差”3个 — only where the sentence is about grades (not 相差3个百分点)."""
     if not re.search(r"等级|等次|自评结果|评价结果|评为|评定", t):
         return None
-    found = {GRADE_WORD.get(g, g): int(n) for g, n in _GRADES.findall(t)}
+    found = {grade_word(g) or g: int(n) for g, n in _GRADES.findall(t)}
     return {"value": found, "text": "、".join(f"{g}{n}个" for g, n in found.items())} if found else None
 
 
@@ -405,9 +409,9 @@ def extract_tables(tables: list, paragraphs: list[Paragraph], facts: Facts) -> l
                     continue
                 cell = norm(row[c])
                 if kind == "grade":
-                    if forms is not None and cell in ("优", "良", "中", "差", "优秀", "良好", "中等"):
-                        out.append(Statement("grade", tb.after, quote, forms,
-                                             {"value": GRADE_WORD.get(cell, cell), "text": row[c], "at": at}))
+                    if forms is not None and stated_grade_word(cell) and grade_word(cell) != NO_GRADE:
+                        out.append(Statement("grade", tb.after, quote, forms,   # “合格”: None, no band
+                                             {"value": grade_word(cell), "text": row[c], "at": at}))
                     continue
                 if not _CELL_NUM.match(cell):
                     continue

@@ -17,12 +17,11 @@ from ..checking.run import CheckResult
 from ..core.numbers import to_number
 from ..core.rates import exec_rate
 from ..core.findings import Finding
-from ..core.grades import DEFAULT_BANDS, Bands
+from ..core.grades import DEFAULT_BANDS, GRADES, Bands
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import grade, score_form
 from ..sources import Batch, Loaded
 
-GRADES = ("优", "良", "中", "差")
 BY_FIELDS = {"主管部门": "authority", "实施单位": "unit"}
 UNFILLED = "（未填写）"  # the group of the forms whose 主管部门 (实施单位) is blank
 

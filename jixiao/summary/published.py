@@ -20,12 +20,12 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..core.grades import GRADES, grade_word
 from ..reading.grid import norm, ref
 
 __all__ = ["against_forms", "compare_held", "computed", "held_to", "published_file", "published_in", "standalone_tables", "published_tables", "summary_sheet_name", "typed_in_workbooks",
            "typed_said"]
 
-GRADES = ("优", "良", "中", "差")
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
 _TOTAL = re.compile(r"^[（(]?(?:合计|总计|小计|共计)")
 _UNIT_LINE = re.compile(r"(?:填报部门|填报单位|单位名称|部门名称|单位|部门)[:：](.+)")
@@ -33,6 +33,17 @@ _UNIT_LINE = re.compile(r"(?:填报部门|填报单位|单位名称|部门名称
 
 def _text(v: Any) -> str:
     return norm(v) if v is not None else ""
+
+
+_LABEL_TAIL = re.compile(r"(?:[（(][^）)]*[）)]|项目数|个数|等级|等次|个|项|数)+$")
+
+
+def _grade_label(label: str) -> str | None:
+    """The band a column or row label counts: “优”, “优秀（个）”, “良好项目数” (the words as
+    ``core.grades.grade_word`` reads a grade); None for anything else — “优秀率”, or a word of
+    another scale (“合格”), which counts none of the bands."""
+    g = grade_word(_LABEL_TAIL.sub("", label)) if len(label) <= 12 else None
+    return g if g in GRADES else None
 
 
 def _columns(head: list[Any], sub: list[Any]) -> dict[int, str]:
@@ -44,7 +55,7 @@ def _columns(head: list[Any], sub: list[Any]) -> dict[int, str]:
         top = _text(head[c]) if c < len(head) else ""
         group = top or group
         label = (_text(sub[c]) if c < len(sub) else "") or top
-        grade = next((g for g in GRADES if label.startswith(g) and len(label) <= 6), None)
+        grade = _grade_label(label)
         if grade:
             out[c] = f"grades.{grade}"
         elif "应评价" in label or "已评价" in label:
@@ -89,7 +100,7 @@ def _down(rows: list[list[Any]], sheet: str) -> list[dict[str, Any]]:
                 break
             group = (labels[0] if labels and labels[0] else group)
             get = lambda c: row[c] if c < len(row) else None  # noqa: E731
-            grade = next((g for t in labels for g in GRADES if t.startswith(g) and len(t) <= 6), None)
+            grade = next((g for t in labels if (g := _grade_label(t))), None)
             if grade:
                 rec["grades"][grade] = get(due)
                 rec["cells"][f"grades.{grade}"] = ref(r, due)

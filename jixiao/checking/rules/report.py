@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...core import numbers
+from ...core.grades import grades_said
+from ...core.profiles import get_profile
 from . import Hit, rule
 from .funds import num
 
@@ -268,8 +270,11 @@ def scores(ctx: ReportContext) -> Iterator[ReportHit]:
         if g is None or g == st.data["value"]:
             continue
         where = f.where("total_score", "总分")
-        yield _hit(st, "total_score", f"报告写“{st.data['text']}”，项目“{f.name}”自评表总分 {num(f.form.total_score)}，"
-                   f"等级应为“{g}”（{where}）", expected=g, found=st.data["value"], against=where, project=f.name)
+        # a word of another scale (“合格”): none of the bands, said so — not taken for one
+        other = "" if st.data["value"] else f"，不是等级分段（{grades_said(get_profile(f.profile).grade_bands)}）中的等级"
+        yield _hit(st, "total_score", f"报告写“{st.data['text']}”{other}，项目“{f.name}”自评表总分 {num(f.form.total_score)}，"
+                   f"等级应为“{g}”（{where}）", expected=g, found=st.data["value"] or st.data["text"], against=where,
+                   project=f.name)
     yield from _indicator_scores(ctx)
     for st in ctx.of("grades"):
         have = ctx.facts.grade_counts()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
-from ...core.grades import DEFAULT_BANDS, Bands, grade
+from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding
 from . import Hit, Rule
@@ -99,12 +99,16 @@ def total_hits(written: float | int | None, want: float | int, label: str) -> It
 
 def grade_hits(written: str | None, total: float | int | None, label: str,
                bands: Bands = DEFAULT_BANDS) -> Iterator[Hit]:
-    """A written 等级 that is not the band of ``total`` (``label``: 总分, 综合得分)."""
-    if not written:
+    """A written 等级 that is not the band of ``total`` (``label``: 总分, 综合得分). “优秀” is 优
+    (``core.grades.grade_word``); a word of another scale (“合格”) is none of the bands: said so,
+    with the band the total earns, never taken for one."""
+    if not written or not written.strip():
         return
     want = grade(total, bands)
-    if want and written.strip() != want:
-        yield Hit("grade", f"{label} {num(total)} 对应的等级为“{want}”，表中为“{written}”",
+    said = grade_word(written)
+    if want and said != want:
+        other = "" if said else f"，不是等级分段（{grades_said(bands)}）中的等级"
+        yield Hit("grade", f"{label} {num(total)} 对应的等级为“{want}”，表中为“{written.strip()}”{other}",
                   expected=want, found=written)
 
 

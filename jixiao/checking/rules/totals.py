@@ -6,7 +6,8 @@ A4), the 总分 and 等级 that follow are wrong too, though they add up: D11 st
 cell what they become once the certain mistakes are corrected. Only certain corrections count
 (``direction.certain_score``): a score another profile or reading explains stays as written.
 A 总分 above 100 is never a grade (D12), whatever the bands say. Our template grades the 总分 by
-formula; another county's layout may write its own “自评等级”, which the reader keeps (D13).
+formula, and a grade typed over that formula is kept (``forms.project.typed``); another county's
+layout may write its own “自评等级”, which the reader keeps (D13).
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
 
 @rule("D13", "error", "表中所写等级与总分不符",
       """表中写明的自评等级应是总分按 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60（或本地的等级分段）评定的等级。
-      本模板的等级由公式按总分算出；其他版式的表另写“自评等级”或在总分行写等级时，核对所写的等级。""",
+      本模板的等级由公式按总分算出，在等级格上手工改写的等级也核对；其他版式的表另写“自评等级”或在总分行写等级时，核对所写的等级。
+      “优秀”“良好”“中等”按优、良、中核对；“合格”“较差”之类不是本方案等级分段中的等级，应改写为总分对应的等级。""",
       group="totals")
 def stated_grade(ctx: FormContext) -> Iterator[Hit]:
     yield from grade_hits(ctx.extra.get("stated_grade"), ctx.form.total_score, "总分", ctx.profile.grade_bands)

@@ -63,11 +63,19 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     # in — the cell is to hold 100 once the weights are put right, not the wrong sum
     row = form.total_weight
     unsummed = row is not None and abs(row - total) > SCORE_TOL
+    parts = f"执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)}"
+    if not unsummed:   # the 总分行 holds the sum (our template's formula), or nothing
+        yield Hit("total_weight", f"分值合计应为 100，表中{parts} = {num(total)}", expected=FULL, found=rounded(total))
+        return
+    # the finding sits on the 总分行's 分值 cell: “表中为” is what that cell holds (it said the sum, 110,
+    # of a cell that reads 100), and where the cell already reads 100 what is wanted is the weights
+    # adding up to it, not that cell's value (“应为 100，表中为 100”)
+    assert row is not None
     yield Hit("total_weight",
-              f"分值合计应为 100，表中执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)} = {num(total)}"
-              + (f"；总分行写作 {num(row)}，与各项分值之和不符：请先把各项分值改为合计 100，总分行按合计填写"
-                 if unsummed else ""),
-              expected=FULL, found=rounded(total), folds=("B2",) if unsummed else ())
+              f"分值合计应为 100，各项分值之和为 {num(total)}（{parts}）；总分行的分值写作 {num(row)}，"
+              f"不是各项分值之和：请先把各项分值改为合计 100，总分行按合计填写",
+              expected="各项分值合计 100" if abs(row - FULL) <= SCORE_TOL else FULL, found=shown(row),
+              folds=("B2",))
 
 
 @rule("B2", "error", "总分行的分值与各项分值之和不符",

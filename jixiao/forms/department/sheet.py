@@ -26,6 +26,7 @@ from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style
+from ...core.grades import grade_word
 from ...core.numbers import written_number
 from ...excel.sheet import (InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
                     agrees, grow_rows, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
@@ -396,7 +397,9 @@ def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:
 
 def _agree(written: Any, computed: Any) -> bool:
     if isinstance(written, str) or isinstance(computed, str):
-        return written is None or (isinstance(written, str) and written.strip() == computed)
+        # a 等级 written “优秀” is the “优” the formula shows (``core.grades.grade_word``)
+        return written is None or (isinstance(written, str) and (written.strip() == computed
+                                                                 or grade_word(written) == computed))
     return agrees(written, computed)
 
 

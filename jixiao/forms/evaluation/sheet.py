@@ -21,6 +21,7 @@ from . import layout as V
 from .model import EvalForm
 from ...excel.style import set_style
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
+from ...core.grades import grade_word
 from ...core.numbers import written_number
 from ...excel.sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
@@ -190,7 +191,9 @@ def _conditional_formats(ws: Worksheet, lay: V.EvalLayout) -> None:
 
 def _agree(written: Any, computed: Any) -> bool:
     if isinstance(written, str) or isinstance(computed, str):
-        return written is None or (isinstance(written, str) and written.strip() == computed)
+        # a 等级 written “优秀” is the “优” the formula shows (``core.grades.grade_word``)
+        return written is None or (isinstance(written, str) and (written.strip() == computed
+                                                                 or grade_word(written) == computed))
     return agrees(written, computed)
 
 

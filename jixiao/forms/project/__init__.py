@@ -37,6 +37,14 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
 
         fill_uncached(path, sheet_forms)
         recover_formulas(path, sheet_forms)  # a target typed as =100% is never lost silently
+        from .typed import formulas_in_file
+
+        self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
+
+    def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
+        from .typed import typed_grades
+
+        typed_grades(sheet_forms, formulas)
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form

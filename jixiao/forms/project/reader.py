@@ -26,6 +26,7 @@ from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
 from ...core.dates import bare_year
+from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
 from ...core.numbers import POINTS, is_dash
 from . import layout as L
@@ -55,7 +56,10 @@ class SheetForm:
     notes: list[Note] = field(default_factory=list)
     anchor: str | None = None                       # the 项目名称 label cell (other layouts)
     part: int | None = None                         # position on a sheet that holds several forms
-    stated: dict[str, Any] = field(default_factory=dict)  # written, no field of Form: 等级 (other layouts)
+    stated: dict[str, Any] = field(default_factory=dict)  # written, no field of Form: 等级 (other layouts; ours: typed)
+    # our template: the grade its 等级 cell shows, formula result or typed over it (``typed.typed_grades``
+    # tells which, and keeps a typed one in ``stated``)
+    grade_shown: str | None = None
 
     @property
     def native(self) -> bool:
@@ -390,7 +394,9 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
     elif rate is not None and not isinstance(rate, (int, float, str)):
         data["exec_rate"] = _as_text(rate)  # a date or time (a cell formatted as one): text, as other layouts read it
     form = parse_form(data, f"{grid.file}#{grid.sheet}")
-    return SheetForm(grid.file, grid.sheet, form, lay, rows, notes=list(grid.notes))
+    shown = grid.raw(foot["grade"])   # the 等级 formula's result, or a grade typed over it
+    return SheetForm(grid.file, grid.sheet, form, lay, rows, notes=list(grid.notes),
+                     grade_shown=written_grade(shown) if shown.__class__ is str and stated_grade_word(shown) else None)
 
 
 def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
