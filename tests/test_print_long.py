@@ -302,6 +302,141 @@ def test_libreoffice_prints_the_planned_pages_with_the_foot_on_the_last(tmp_path
     assert len(pages) == len(breaks) + 1  # no break of LibreOffice's own
 
 
+# ----------------------------------------------------------------------------- the other kinds over pages
+
+LONG_TEXT = ("按照年度工作计划完成各项任务，资金使用规范，档案资料齐全，群众满意度较高。" * 2)[:60]
+
+
+def long_department(n: int):
+    """A 部门整体支出绩效自评表 of ``n`` indicators, each with a 60-character 评分标准 and 指标解释
+    (every other one a 扣分原因), in five 一级/二级 groups, and a long 部门（单位）意见."""
+    groups = [("投入", "预算配置"), ("过程", "预算执行"), ("过程", "预算管理"), ("产出", "职责履行"), ("效果", "履职效益")]
+
+    def change(d):
+        w = 100 / n
+        d["indicators"] = [{"level1": groups[i * 5 // n][0], "level2": groups[i * 5 // n][1], "name": f"三级指标{i + 1}",
+                            "standard": LONG_TEXT, "explanation": LONG_TEXT, "weight": w,
+                            "score": w if i % 2 else w * 0.8, "reason": None if i % 2 else "扣分原因：" + LONG_TEXT[:40],
+                            "rule": None} for i in range(n)]
+        d["level1_weights"], d["level2_weights"], d["opinion"] = {}, {}, "同意自评结果。" * 8
+        for k in ("total_weight", "total_score", "grade"):
+            d[k] = None
+    return change
+
+
+def long_evaluation(n: int):
+    """A 项目支出绩效评价表 of ``n`` indicators with a 60-character 评分标准 (every other one a
+    扣分原因), in four groups, and a long 存在的问题 and 有关建议."""
+    groups = [("项目决策", "绩效目标"), ("项目过程", "项目资金"), ("项目产出", "项目产出"), ("项目效益", "项目效果")]
+
+    def change(d):
+        w = 100 / n
+        d["indicators"] = [{"level1": groups[i * 4 // n][0], "level2": groups[i * 4 // n][1], "name": f"三级指标{i + 1}",
+                            "standard": LONG_TEXT, "weight": w, "score": w if i % 2 else w * 0.8,
+                            "reason": None if i % 2 else "扣分原因：" + LONG_TEXT[:40]} for i in range(n)]
+        d["level1_weights"], d["level2_weights"] = {}, {}
+        d["problems"], d["suggestions"] = "存在的问题：" + LONG_TEXT * 2, "有关建议：" + LONG_TEXT * 2
+        for k in ("total_weight", "total_score", "grade"):
+            d[k] = None
+    return change
+
+
+# per kind: its sample, the long form, its indicator header as printed, the foot block's words in print
+OTHER_KINDS = {
+    "department": ("zizhou-2023/department.json", long_department, "一级指标分值二级指标分值三级指标评分标准",
+                   ("总分", "评价小组", "评价组组长（签字）", "部门（单位）意见", "负责人（签章）：")),
+    "evaluation": ("fengtai-2023-evaluation/form.json", long_evaluation, "一级指标分值得分二级指标分值得分三级指标",
+                   ("总计", "存在的问题", "有关建议")),
+}
+
+
+def long_sheet(tmp_path, kind: str, n: int, *, final: bool = False):
+    """The long form of ``kind`` as filled for the 填报人 (``jixiao fill``), or its 定稿 copy (values)."""
+    sample, long_form, _head, _foot = OTHER_KINDS[kind]
+    ws = fill_sample(tmp_path, sample, long_form(n))
+    if final:
+        from jixiao.excel.workbook import forms_workbook
+        from jixiao.forms.department.model import parse_dept_form
+        from jixiao.forms.evaluation.model import parse_eval_form
+
+        data = json.loads((tmp_path / "form.json").read_text(encoding="utf-8"))
+        form = (parse_dept_form if kind == "department" else parse_eval_form)(data)
+        wb, _ = forms_workbook([form], values_only=True)
+        wb.save(tmp_path / "form.xlsx")
+        ws = openpyxl.load_workbook(tmp_path / "form.xlsx").worksheets[0]
+    return ws
+
+
+def pages_of(ws) -> tuple[list[int], list[list[int]]]:
+    """The manual breaks inside the print area (the rows pages start at) and the rows of each page:
+    the 部门整体 form has one more below its area, before the 计算数据 it does not print."""
+    from jixiao.excel.printout import area_bounds
+
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    breaks = [b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2]
+    starts = [r1, *breaks, r2 + 1]
+    return breaks, [list(range(a, b)) for a, b in zip(starts, starts[1:])]
+
+
+def page_room(ws) -> float:
+    """The points of rows an A4 page holds, at the scale Excel fits the print area's width to."""
+    import math
+
+    from jixiao.excel.printout import area_bounds
+
+    c1, _r1, c2, _r2 = area_bounds(ws.print_area)
+    width = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(c1, c2 + 1)) * 5.25
+    page_w, page_h = (841.9, 595.3) if ws.page_setup.orientation == "landscape" else (595.3, 841.9)
+    m = ws.page_margins
+    scale = min(100, math.floor(100 * (page_w - 72 * (m.left + m.right)) / width)) / 100
+    return (page_h - 72 * (m.top + m.bottom)) / scale
+
+
+@pytest.mark.parametrize("kind, n, final", [("department", 23, False), ("department", 26, False),
+                                            ("department", 26, True), ("evaluation", 17, False),
+                                            ("evaluation", 37, False), ("evaluation", 60, True)])
+def test_the_other_kinds_plan_their_pages_and_keep_their_foot_together(tmp_path, kind, n, final):
+    """The 部门整体支出绩效自评表 (last indicator row, 总分, 评价小组, 评价组组长, 部门（单位）意见) and
+    the 项目支出绩效评价表 (last indicator row, 总计, 存在的问题, 有关建议) over pages, filled or 定稿:
+    every break planned, each page within an A4 page at the width's scale, the foot block on the
+    last page with the last indicator row. The program's own breaks split the block (the 部门整体
+    form's 评价组组长 and 意见 on a page after 总分: 23 indicators; the 评价表's 存在的问题 after
+    总计: 17) or printed it without an indicator row above it (26; 37)."""
+    ws = long_sheet(tmp_path, kind, n, final=final)
+    total = next(r for r in range(1, ws.max_row + 1) if ws[f"A{r}"].value in ("总分", "总计"))
+    last_ind = total - 1
+    assert f"三级指标{n}" in [c.value for c in ws[last_ind]]
+    breaks, pages = pages_of(ws)
+    assert len(pages) >= 2 and all(b.man for b in ws.row_breaks.brk)
+    # no break from the last indicator row to the area's end (有关建议, or 部门（单位）意见 below 评价小组)
+    assert breaks[-1] <= last_ind and pages[-1][-1] >= total + 2
+    head = int(ws.print_title_rows.split(":")[0].strip("$"))
+    assert ws[f"A{head}"].value == "一级指标"
+    room = page_room(ws)
+    for i, rows in enumerate(pages):
+        assert (ws.row_dimensions[head].height if i else 0) + sum(ws.row_dimensions[r].height or 15 for r in rows) <= room, i
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("kind, n", [("department", 23), ("department", 26), ("evaluation", 17), ("evaluation", 37)])
+def test_libreoffice_prints_the_other_kinds_with_the_foot_on_the_last_page(tmp_path, kind, n):
+    """As LibreOffice prints them: the indicator header on every page, the pages numbered, the foot
+    block whole on the last page with the last indicator row, and no page break of its own."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    _sample, _long, head, foot = OTHER_KINDS[kind]
+    ws = long_sheet(tmp_path, kind, n)
+    breaks, _ = pages_of(ws)
+    pages = pdf_pages(convert(tmp_path / "form.xlsx", "pdf", tmp_path / "pdf"))
+    for i, page in enumerate(pages, 1):
+        assert f"第{i}页，共{len(pages)}页" in page and head in page, i
+        assert [k for k in foot if k in page] == ([] if i < len(pages) else list(foot)), i
+    assert f"三级指标{n}" in pages[-1] and f"三级指标{n}" not in pages[-2]
+    assert len(pages) == len(breaks) + 1  # no break of LibreOffice's own
+
+
 # ----------------------------------------------------------------------------- the 复核台账
 
 

@@ -132,13 +132,10 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
     _team_and_opinion(ws, dv, form, lay)
     _appendix(ws, dv, form, lay)
     _conditional_formats(ws, lay)
-    _print_setup(ws, lay)
-    # the printed form ends at 部门（单位）意见; the parameter tables below stay off the page
-    on_paper(ws, Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
-                       landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}",
-                       margins=(0.4, 0.5)))
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only)
+    on_paper(ws, paper_of(lay, blank=template))  # once the rows are as tall as their text
+    _print_setup(ws, lay)
     if template and ws["A2"].value is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
     return caches
@@ -386,8 +383,20 @@ def _conditional_formats(ws: Worksheet, lay: D.DeptLayout) -> None:
                 formula=[f"AND(ISNUMBER(${col}${ra}),ABS(${col}${ra}-SUM($H${ra}:$H${rb}))>0.001)"], fill=CF_RED))
 
 
+def paper_of(lay: D.DeptLayout, blank: bool = False) -> Paper:
+    """The printed form: landscape, from 部门（单位）名称 to 部门（单位）意见 (the 计算数据 and the
+    评分标准参数 below stay off the page), fitted to the page's width, the indicator header repeated
+    on each page. Over pages, the last indicator row, 总分, 评价小组, 评价组组长 and 部门（单位）意见
+    print on one page together; the ``blank`` template has no page breaks of its own (its rows are
+    still to be typed, inserted and made taller)."""
+    return Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
+                 landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}",
+                 margins=(0.4, 0.5), keep_from=None if blank else lay.last_ind)
+
+
 def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:
-    """What the department form adds to ``printout.page`` (which numbers its pages): a page break after the form."""
+    """What the department form adds to ``printout.page`` (which numbers its pages and plans the
+    breaks inside the form): a page break after the form, the last of the sheet's breaks."""
     ws.row_breaks.append(Break(id=lay.last_form_row))
 
 
