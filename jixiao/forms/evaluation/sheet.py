@@ -83,20 +83,20 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     _conditional_formats(ws, lay)
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only)
-    on_paper(ws, paper_of(lay, final=values_only, blank=template))  # once the rows are as tall as their text
+    on_paper(ws, paper_of(lay, blank=template))  # once the rows are as tall as their text
     if template and ws["A2"].value is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
     return caches
 
 
-def paper_of(lay: V.EvalLayout, final: bool = False, blank: bool = False) -> Paper:
-    """The printed form, from 项目名称 to 有关建议: the 定稿 copy (``final``) on one A4 page where it
-    fits one readably; a sheet the 填报人 works in fitted to the page's width, as many pages tall as
-    it takes. Over pages, the indicator header repeated on each page and the last indicator row,
+def paper_of(lay: V.EvalLayout, blank: bool = False) -> Paper:
+    """The printed form, from 项目名称 to 有关建议: a written form (fill, the 定稿 copy) on one A4 page
+    where it fits one readably (as the project form, ``project.sheet.paper_of``); the ``blank``
+    template fitted to the page's width, as many pages tall as it grows to. Over pages, the indicator header repeated on each page and the last indicator row,
     总计, 存在的问题 and 有关建议 on the last page together; the ``blank`` template has no page
     breaks of its own (its rows are still to be typed, inserted and made taller)."""
     return Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
-                 title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6), one_page=final,
+                 title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6), one_page=not blank,
                  keep_from=None if blank else lay.last_ind)
 
 

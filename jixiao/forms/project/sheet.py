@@ -156,7 +156,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"; typing a year replaces it
     protect_sheet(ws)
     caches = _fill(ws, form, lay, values_only, bands) if form is not None else _blank_formulas(ws, lay, bands)
-    on_paper(ws, paper_of(lay, final=values_only, blank=form is None))  # once the rows are as tall as their text
+    on_paper(ws, paper_of(lay, blank=form is None))  # once the rows are as tall as their text
     return caches
 
 
@@ -177,16 +177,18 @@ def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
     cf.add("E7:E10", FormulaRule(formula=["AND(ISNUMBER(E7),ISNUMBER(D7),E7>D7)"], fill=CF_RED))
 
 
-def paper_of(lay: L.FormLayout, final: bool = False, blank: bool = False) -> Paper:
-    """The printed form: the grid from 项目名称 to 说明, the three 注 under the signatures. The 定稿
-    copy (``final``) on one A4 page where it fits one readably; a sheet the 填报人 works in (the
-    template, a filled or prefilled form) fitted to the page's width, as many pages tall as its rows
-    take — fitted to one page, a form grown to 30 indicators and long goals printed at a third of
-    its size before 定稿. Over pages, its indicator header repeated on each page and its last
-    indicator row, 总分, 说明, signatures and 注 on the last page together; the ``blank`` template
-    has no page breaks of its own (its rows are still to be typed, inserted and made taller)."""
+def paper_of(lay: L.FormLayout, blank: bool = False) -> Paper:
+    """The printed form: the grid from 项目名称 to 说明, the three 注 under the signatures. A form
+    whose content is written (fill, import, prefill, the 定稿 copy) on one A4 page where it fits one
+    readably — every program then prints it on one page, whatever its fonts measure; else over
+    pages, its indicator header repeated on each page and its last indicator row, 总分, 说明,
+    signatures and 注 on the last page together. The ``blank`` template is fitted to the page's
+    width, as many pages tall as its rows grow to (fitted to one page, a form typed into up to 30
+    indicators and long goals printed at a third of its size), with no page breaks of its own: its
+    rows are still to be typed, inserted and made taller. Breaks planned into a written form are
+    measured with Excel's fonts, so they are planned only where one page would be unreadable."""
     return Paper(grid=(f"A3:I{lay.row_remark}",), last_col="I", notes=PROJECT_NOTES, notes_row=lay.row_sign + 2,
-                 last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()), one_page=final,
+                 last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()), one_page=not blank,
                  title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}", keep_from=None if blank else lay.last_ind)
 
 
