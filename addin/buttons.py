@@ -96,7 +96,8 @@ def _sheets_said(findings: list[Any]) -> str:
 
 def summarize(host: Any = None) -> str:
     def go(h: Any) -> str:
-        plan, summary, result = actions.summarize_in_book(h, _settings(h).profile)
+        notes: list[str] = []
+        plan, summary, result = actions.summarize_in_book(h, _settings(h).profile, notes)
         unread = forms_not_read(summary.unreadable)
         from jixiao.excel.plan import SheetSpec
         from jixiao.summary.book import CHART_SHEET, DETAIL_SHEET, SUMMARY_SHEET, UNREADABLE_SHEET
@@ -110,7 +111,7 @@ def summarize(host: Any = None) -> str:
                 + (f"（{named}中是这次汇总时的得分，修改后请再点“汇总”）" if lists else "") + "。"
                 + (f"另有 {unread} 张表因单元格填写有误未能读取，未计入汇总（见“未能读取”工作表），"
                    "改正后请再点“汇总”。" if unread else "")
-                + actions.hidden_said((sheet for _f, sheet in result.hidden), "计入汇总"))
+                + actions.hidden_said((sheet for _f, sheet in result.hidden), "计入汇总") + "".join(notes))
     return _run("汇总", host, go)
 
 

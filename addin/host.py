@@ -304,6 +304,10 @@ class XlwingsHost:
             s.XValues = "=" + e.categories
         api.HasTitle = True
         api.ChartTitle.Text = e.title
+        if e.top_down:   # xlCategory: the first at the top, the value axis crossing at the last (xlMaximum), under the bars
+            category_axis = api.Axes(1)
+            category_axis.ReversePlotOrder = True
+            category_axis.Crosses = 2
         if e.value_min is not None or e.value_step is not None or e.value_format is not None:
             value_axis = api.Axes(2)   # xlValue
             if e.value_format is not None:

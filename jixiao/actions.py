@@ -94,15 +94,7 @@ class FileHost:
         self._changed |= plan.changed_sheets()
 
     def formulas(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        wb = self._book()
-        sheets = {ws.title: ws for ws in wb.worksheets}
-        out: dict[tuple[str, str], str] = {}
-        for sheet, ref in cells:
-            ws = sheets.get(sheet)
-            c = ws[ref] if ws is not None else None
-            if c is not None and c.data_type == "f" and isinstance(c.value, str):
-                out[(sheet, ref)] = c.value
-        return out
+        return book_formulas(self._book(), cells)
 
     def notes(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         wb = self._book()   # the workbook apply edits next: loaded once for both
@@ -128,6 +120,18 @@ class FileHost:
         # the results the file stored, where the edits changed nothing they read: a viewer that does
         # not calculate shows them as before (Excel, WPS and LibreOffice recalculate on load)
         return save_new(self._wb, Path(self.out), caches=self._stored.kept(self._changed))
+
+
+def book_formulas(wb: Any, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The formula text of ``cells`` (sheet, ref) of an openpyxl workbook that hold one."""
+    sheets = {ws.title: ws for ws in wb.worksheets}
+    out: dict[tuple[str, str], str] = {}
+    for sheet, ref in cells:
+        ws = sheets.get(sheet)
+        c = ws[ref] if ws is not None else None
+        if c is not None and c.data_type == "f" and isinstance(c.value, str):
+            out[(sheet, ref)] = c.value
+    return out
 
 
 def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> Batch:
@@ -254,6 +258,16 @@ def regrade_plan(batch: Batch, profile: Profile,
         plan.add(SetValue(sheet, cell, Formula("=" + grade_formula(total, profile.grade_bands))))
         done.append((sheet, cell))
     return plan, done
+
+
+def summary_regrade(batch: Batch, profile: Profile,
+                    formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> tuple[Plan, str]:
+    """What 汇总 (the button, ``summarize -o`` into a copy of the forms' workbook) does to the forms'
+    等级 formulas: ``regrade_plan``, so a form shows the 等级 the 汇总表 counts it by (it showed 良 where
+    the 汇总表 counted 优 until 计算 was clicked); and what to say of it ("" when nothing was rewritten)."""
+    plan, done = regrade_plan(batch, profile, formulas)
+    said = regraded_said(done, profile).rstrip("。") + "；各表的等级与汇总表一致。" if done else ""
+    return plan, said
 
 
 def _on_cells(errors: list[JixiaoError]) -> list[JixiaoError]:
@@ -434,10 +448,13 @@ def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, und
     raise NotAFormError(f"{host.path}：只读到{held}；{refused}", file=host.path)
 
 
-def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple[Plan, Summary, CheckResult]:
+def summarize_in_book(host: Host, profile: Profile | str | None = None,
+                      notes: list[str] | None = None) -> tuple[Plan, Summary, CheckResult]:
     """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself; the summary made and the
     check it rests on, for what the button says (forms it could not count: ``summary.unreadable``;
-    forms on hidden sheets: ``result.hidden``)."""
+    forms on hidden sheets: ``result.hidden``). The forms' 等级 formulas are rewritten to the bands
+    the 汇总表 counts by, as 计算 rewrites them (``regrade_plan``): a form showed 良 where the 汇总表
+    counted it 优 until 计算 was clicked; ``notes`` gets what was rewritten, for the message."""
     profile = get_profile(profile)
     values = host.sheet_values()  # once: the forms, and the sheets an earlier 汇总 wrote
     batch = read_host(host, values)
@@ -445,7 +462,10 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None) -> tuple
                         "汇总", "没有可汇总的表，未生成汇总表")
     result, profile = _checked(host, values, batch, profile)
     summary, _ = summarize(batch, result, profile)
-    plan = workbook_plan(summary, linked=True, sheets=sheet_heads(values))  # as ``summarize -o`` writes it
+    plan, said = summary_regrade(batch, profile, host.formulas)
+    plan.extend(workbook_plan(summary, linked=True, sheets=sheet_heads(values)))  # as ``summarize -o`` writes it
+    if said and notes is not None:
+        notes.append(said)
     host.apply(plan)
     return plan, summary, result
 

@@ -361,7 +361,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         summary, groups = summarize(batch, result, profile, args.by)
     compared = [*(beside or []), *(_compared(Path(args.compare), batch, summary, profile) if args.compare else [])]
     with quiet_gc():  # its 10,000s of rows and cells: ~0.4 s of collections that found no cycle (issue #18)
-        out = write_summary(batch, summary, groups, Path(args.output), by=args.by) if args.output else None
+        notes: list[str] = []
+        out = (write_summary(batch, summary, groups, Path(args.output), by=args.by, profile=profile, notes=notes)
+               if args.output else None)
         keep(batch, result, summary, groups)  # freed by the operating system when the console script ends (exitkeep)
     if args.json:
         d = summary.to_dict()
@@ -378,7 +380,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
             for line in k.summary_lines(summary.others.get(k.summary_key or "", [])):
                 print(line)
     if out:
-        sys.stderr.write(f"已写入 {out}\n")
+        sys.stderr.write("".join(f"{n}\n" for n in notes) + f"已写入 {out}\n")
     return 1 if (summary.incomplete or compared) else 0
 
 

@@ -288,3 +288,40 @@ def test_check_holds_a_typed_summary_to_the_bureaus_grade_bands(tmp_path):
 
     assert e4(1) == []
     assert e4(0) == [("C5", "汇总表的“优”等级项目数应为 1，表中为 0"), ("C6", "汇总表的“良”等级项目数应为 0，表中为 1")]
+
+
+def test_summarize_rewrites_the_forms_grade_formulas_to_the_bands_it_counts_by(tmp_path, capsys, where):
+    """The 设置 grades “优≥80” (its 评分方案, or its 校验规则 block): 汇总's 汇总表 counted a 总分 of 85 优 while
+    the form's own 等级 formula, rewritten only by 计算, still showed 良. 汇总 — the button and
+    ``summarize -o`` into a copy of the workbook — rewrites it as 计算 does and says so; under the
+    default bands it rewrites nothing and says nothing of it."""
+    book = _template_with_total(tmp_path / "填好.xlsx", 85, "bands80" if where == "评分方案" else None)
+    if where == "校验规则":
+        wb = openpyxl.load_workbook(book)
+        ws = wb["设置"]
+        start = ws.max_row + 2
+        for k, (a, b) in enumerate((("校验规则", "设置"), ("优", 80), ("良", 70))):
+            ws.cell(start + k, 1, a), ws.cell(start + k, 2, b)
+        wb.save(book)
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    said = buttons.summarize(host)
+    host.save()
+    capsys.readouterr()
+    assert main(["summarize", str(book), "-o", str(tmp_path / "cli.xlsx")]) in (0, 1)
+    printed = capsys.readouterr().err
+    form = openpyxl.load_workbook(book).worksheets[0].title
+    counted, shown = ("优", "优") if where else ("良", "良")
+    for out in ("button.xlsx", "cli.xlsx"):
+        wb = openpyxl.load_workbook(tmp_path / out)
+        assert wb[form]["I34"].value == (BANDS80_FORMULA if where else DEFAULT_FORMULA), out
+        recalculated = convert(tmp_path / out, "xlsx", tmp_path / f"lo-{out}")
+        assert _values(recalculated, form)["I34"].value == shown, out        # the form …
+        assert _values(recalculated, "项目明细")["J3"].value == counted, out   # … as the 汇总表 counts it
+    for text in (said, printed):
+        if where:
+            assert f"改写 1 张表的等级公式（“{form}”I34）" in text and "80分（含）以上为优" in text, text
+            assert "；各表的等级与汇总表一致。" in text, text
+        else:
+            assert "等级公式" not in text, text
+    assert main(["summarize", str(book), "--json"]) in (0, 1)  # without -o: nothing written, nothing said
+    assert "等级公式" not in capsys.readouterr().err

@@ -51,8 +51,7 @@ def _row(ref: str) -> int:
 
 def _projects(chart: AddChart) -> tuple[int, int]:
     """The projects (from 1) a chart shows, from its 项目明细 rows."""
-    first, last = (int(x) for x in re.findall(r"\$B\$(\d+)", chart.categories))
-    assert chart.series[0][1].endswith(f"$G${first}:$G${last}")
+    first, last = (int(x) for x in re.findall(r"\$G\$(\d+)", chart.series[0][1]))
     return first - DETAIL_FIRST + 1, last - DETAIL_FIRST + 1
 
 
@@ -100,15 +99,102 @@ def test_a_small_summary_keeps_one_page_and_sixty_projects_take_three():
     assert bars == [] and spec.row_breaks == []
 
 
-def _forms(folder: Path, sample_json: list[dict], n: int) -> list[Path]:
-    """``n`` forms from the samples, each project named apart (“07号退役军人辅助性岗位经费”)."""
+LONG_NAMES = [  # as departments name their projects: 30–50 characters, the same beginning, ASCII among them
+    "2022年中央财政衔接推进乡村振兴补助资金（巩固拓展脱贫攻坚成果）项目",
+    "2022年中央财政衔接推进乡村振兴补助资金（巩固拓展脱贫攻坚成果）项目（第二批）",
+    "关于提前下达 2022 年中央财政医疗服务与保障能力提升补助资金的通知冀财社(2021)164 号",
+    "大厂回族自治县退役军人服务中心公益性岗位及辅助性岗位人员经费项目",
+    "基金监管专项经费",
+    "2022 Rural road maintenance subsidy for township highways and bridges project",
+]
+
+
+def _width_pt(text: str, size: float = 10.0) -> float:
+    """How wide ``text`` prints at ``size`` points: a CJK or full-width character a full em, any
+    other at most 0.6 of one (the widest Latin letters of the viewers' sans fonts)."""
+    return sum(size if ord(c) > 0x2E7F or c in "…" else 0.6 * size for c in text)
+
+
+@pytest.mark.parametrize("n", [4, 20, 60])
+def test_each_bar_is_named_by_a_short_label_of_its_project(n):
+    """A project named in 30–50 characters ran past the chart's frame, turned the rate axis on its side,
+    and LibreOffice left such names out: each bar's name is now a label of the 图表 sheet, its 序号 and
+    the project's name cut in the middle to fit a line beside the bars, one per project, none alike."""
+    from jixiao.summary.book import chart_label
+    from jixiao.summary.cache import summary_caches
+    from jixiao.excel.plan import Formula, Plan
+
+    names = [LONG_NAMES[i % len(LONG_NAMES)] + (f"（{i // len(LONG_NAMES) + 1}）" if i >= len(LONG_NAMES) else "")
+             for i in range(n)]
+    summary = SimpleNamespace(rows=[{"project": name} for name in names])
+    edits = chart_edits(summary)  # type: ignore[arg-type]
+    spec, bars = edits[0], [c for c in edits[1:] if c.chart == "bar"]
+    plan = Plan()
+    plan.add(spec)
+    shown = summary_caches(plan, summary)[CHART_SHEET]  # type: ignore[arg-type]
+    labels: list[str] = []
+    for chart in bars:
+        a, b = _projects(chart)
+        sheet, cells = chart.categories.rsplit("!", 1)
+        assert sheet.strip("'") == CHART_SHEET
+        top, end = (int(x) for x in re.findall(r"\d+", cells))
+        col = re.match(r"\$([A-Z]+)\$", cells).group(1)  # type: ignore[union-attr]
+        assert end - top == b - a and col not in "ABCDEFGHIJ"  # a label a bar, off the printed page
+        for k, r in enumerate(range(top, end + 1)):
+            formula = spec.cells[f"{col}{r}"]
+            detail_row = DETAIL_FIRST + a - 1 + k  # the row of 项目明细 the bar's rate is read from
+            assert isinstance(formula, Formula) and f"!B{detail_row}" in formula.text and f"!A{detail_row}" in formula.text
+            labels.append(shown[f"{col}{r}"])
+        # the labels take less than half the chart's width, the bars the rest
+        assert max(_width_pt(t) for t in labels[a - 1:b]) <= 0.5 * chart.width_cm * CM, labels[a - 1:b]
+        assert chart.top_down  # read from 1 down, as 项目明细 lists them
+    assert len(labels) == n and len(set(labels)) == n
+    for i, (label, name) in enumerate(zip(labels, names)):
+        assert label == chart_label(i + 1, name) and label.startswith(f"{i + 1}. ")
+        body = label[len(f"{i + 1}. "):]
+        if body != name:  # cut: its beginning and its end, “…” between
+            head, tail = body.split("…")
+            assert name.startswith(head) and name.endswith(tail) and len(head) >= 2 * len(tail) > 0
+    # two names alike but for their ends (a second batch) are told apart without their 序号 too
+    assert labels[0].split(". ", 1)[1] != labels[1].split(". ", 1)[1]
+    assert n < 5 or labels[4] == "5. 基金监管专项经费"  # a short name whole
+
+
+@pytest.mark.libreoffice
+def test_the_label_formula_computes_what_its_twin_says(tmp_path):
+    """The labels are formulas on 项目明细 (a project renamed on its form renames its bar); LibreOffice,
+    computing them from a file holding no results, shows what ``chart_label`` writes as their cached value."""
+    need_libreoffice()
+    import openpyxl
+
+    from jixiao.summary.book import DETAIL_SHEET, chart_label, chart_label_formula
+
+    names = [*LONG_NAMES, "", "恰好" * 10, "差一个字" * 5]
+    wb = openpyxl.Workbook()
+    detail, charts = wb.active, wb.create_sheet(CHART_SHEET)
+    detail.title = DETAIL_SHEET
+    for i, name in enumerate(names):
+        r = DETAIL_FIRST + i
+        detail[f"A{r}"], detail[f"B{r}"] = i + 1, name or None
+        charts[f"A{r}"] = chart_label_formula(r).text
+    wb.save(tmp_path / "labels.xlsx")
+    out = convert(tmp_path / "labels.xlsx", "xlsx", tmp_path / "lo")
+    got = openpyxl.load_workbook(out, data_only=True)[CHART_SHEET]
+    assert [got[f"A{DETAIL_FIRST + i}"].value for i in range(len(names))] == [
+        chart_label(i + 1, name) for i, name in enumerate(names)]
+
+
+def _forms(folder: Path, sample_json: list[dict], n: int, long: bool = False) -> list[Path]:
+    """``n`` forms from the samples, each project named apart (“07号退役军人辅助性岗位经费”; ``long``:
+    as departments name them, “…（第二批）（3）”)."""
     folder.mkdir()
     paths = []
     for i in range(n):
         data = sample_json[i % len(sample_json)]
         p = folder / f"{i:02d}.json"
-        p.write_text(json.dumps(dict(data, project=f"{i + 1:02d}号{data['project'][:10]}"), ensure_ascii=False),
-                     encoding="utf-8")
+        name = (LONG_NAMES[i % len(LONG_NAMES)] + (f"（{i // len(LONG_NAMES) + 1}）" if i >= len(LONG_NAMES) else "")
+                if long else f"{i + 1:02d}号{data['project'][:10]}")
+        p.write_text(json.dumps(dict(data, project=name), ensure_ascii=False), encoding="utf-8")
         paths.append(p)
     return paths
 
@@ -139,14 +225,18 @@ def _frame_sides(png: Path) -> tuple[list[int], list[int], int]:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("n, mode", [(60, "new"), (60, "linked"), (15, "new")])
-def test_every_project_prints_on_the_chart_pages(tmp_path, sample_json, capsys, n, mode):
-    """LibreOffice's PDF of a 汇总表: the 图表 pages hold every project's name, each chart on a page of
-    its own with the names its title says, and each chart whole: its frame's two sides, top and
-    bottom on the page (the 60-project chart printed about 30 names and lost its right side)."""
+@pytest.mark.parametrize("n, mode, long", [(60, "new", True), (60, "linked", False), (15, "new", False),
+                                           (4, "linked", True), (20, "new", True)])
+def test_every_project_prints_on_the_chart_pages(tmp_path, sample_json, capsys, n, mode, long):
+    """LibreOffice's PDF of a 汇总表: the 图表 pages hold every project's name (its label: 序号 and the
+    name, cut when long), each chart on a page of its own with the names its title says, and each chart
+    whole: its frame's two sides, top and bottom on the page (the 60-project chart printed about 30
+    names and lost its right side; names of 30–50 characters ran past its left side, or were left out)."""
     need_libreoffice()
-    forms = _forms(tmp_path / "forms", sample_json, n)
-    names = [json.loads(p.read_text(encoding="utf-8"))["project"] for p in forms]
+    from jixiao.summary.book import chart_label
+
+    forms = _forms(tmp_path / "forms", sample_json, n, long)
+    names = [chart_label(i + 1, json.loads(p.read_text(encoding="utf-8"))["project"]) for i, p in enumerate(forms)]
     if mode == "linked":  # the forms in one workbook: the 汇总 sheets written into its copy by openpyxl
         src = [str(write_forms([load_form(p) for p in forms], tmp_path / "forms.xlsx"))]
     else:  # a new workbook, written by XlsxWriter
@@ -156,16 +246,18 @@ def test_every_project_prints_on_the_chart_pages(tmp_path, sample_json, capsys, 
     capsys.readouterr()
     pdf = convert(out, "pdf", tmp_path / "pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    pages = [re.sub(r"\s", "", p) for p in text.split("\f")]
+    raw = text.split("\f")
+    pages = [re.sub(r"\s", "", p) for p in raw]
     first = next(i for i, p in enumerate(pages) if p.startswith("绩效自评图表"))
     charts = [p for p in pages[first:] if p]  # the 图表 sheet is the last one
+    axes = [p for p in raw[first:] if p.strip()]
     expected = [(1, 20), (21, 40), (41, 60)] if n == 60 else [(1, n)]
     assert len(charts) == len(expected)
-    for page, (a, b) in zip(charts, expected):
+    for page, axis, (a, b) in zip(charts, axes, expected):
         assert ("各项目预算执行率" + (f"（第{a}–{b}项）" if n > 20 else "")) in page
         missing = [name for name in names[a - 1:b] if re.sub(r"\s", "", name) not in page]
         assert not missing, f"第{a}–{b}项的页上没有：{missing}"
-        assert re.search(r"(?<!\d)0(\.00)?%", page) and re.search(r"100(\.00)?%", page)  # the axis under the bars
+        assert re.search(r"(?<!\S)0(\.00)?%", axis) and re.search(r"(?<!\S)100(\.00)?%", axis)  # the axis under the bars
     assert "绩效评价等级分布（个）" in charts[0]
     for i, png in enumerate(pdf_to_png(pdf, tmp_path / "p", dpi=72, first=first + 1)):
         xs, ys, width = _frame_sides(png)

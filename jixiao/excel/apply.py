@@ -169,6 +169,9 @@ def _chart(wb: openpyxl.Workbook, e: AddChart) -> None:
         ch.y_axis.scaling.min = e.value_min
     if e.value_step is not None:
         ch.y_axis.majorUnit = e.value_step
+    if e.top_down:   # the categories from the top; the value axis crosses them at the last, at the bottom
+        ch.x_axis.scaling.orientation = "maxMin"
+        ch.y_axis.crosses = "max"
     if e.value_format is not None:
         from openpyxl.chart.data_source import NumFmt
 

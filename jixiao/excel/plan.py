@@ -157,6 +157,7 @@ class AddChart:
     value_min: float | None = None   # where the value axis starts (0: a bar is as long as its value); None: the viewer's
     value_step: float | None = None  # between the value axis's labels (1: counts of projects, not 0.5); None: the viewer's
     value_format: str | None = None  # the value axis's number format (“0%”); None: as its cells show them
+    top_down: bool = False           # the first category at the top (a list read by its 序号), the value axis under the bars
 
 
 Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart]

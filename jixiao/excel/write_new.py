@@ -478,6 +478,8 @@ def _chart(wb: Any, sheets: dict[str, Any], e: AddChart, specs: dict[str, SheetS
         axis["major_unit"] = e.value_step
     if axis:   # the value axis: x of a bar chart, y of a column chart
         (ch.set_x_axis if e.chart == "bar" else ch.set_y_axis)(axis)
+    if e.top_down:   # the category axis: y of a bar chart; the value axis crossing it at its last category
+        (ch.set_y_axis if e.chart == "bar" else ch.set_x_axis)({"reverse": True, "crossing": "max"})
     ch.set_title({"name": e.title})
     if len(e.series) == 1:
         ch.set_legend({"none": True})

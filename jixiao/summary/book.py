@@ -45,6 +45,17 @@ BAR_FRAME_PT = 54.0          # a bar chart's title and its axis of rates
 # the height of an A4 page between the widest margins the writers give (openpyxl's 1 in at top
 # and bottom), less a row to spare for rounding
 CHART_PAGE_PT = A4_POINTS[1] - 2 * 72 - CHART_ROW
+# A bar's name is its 序号 and the project's name, cut in the middle to a line of the label area
+# (“3. 2022年中央财政衔接推进乡村…成果）项目”): a name of 30–50 characters ran past the chart's frame,
+# turned the rate axis on its side, and LibreOffice left long names out. The area takes at most
+# LABEL_SHARE of the chart's width at the viewers' 10 pt axis font, counting each character as a
+# CJK one (a formula counts characters, not their widths); the full name is in 项目明细 by its 序号.
+LABEL_FONT_PT = 10.0
+LABEL_SHARE = 0.45
+LABEL_CHARS = int(LABEL_SHARE * CHART_WIDTH_CM * 72 / 2.54 / LABEL_FONT_PT) - 2   # the name's; 2 for “60. ”
+LABEL_TAIL = LABEL_CHARS // 3   # characters kept from the end (“（第2批）”, the 文号), after the “…”
+LABEL_COL = "L"                 # the labels, on the 图表 sheet right of its printed columns
+LABEL_FIRST = 3
 
 DETAIL_COLS = [  # (column, header, width, key)
     ("A", "序号", 5, None), ("B", "项目名称", 32, "project"), ("C", "主管部门", 18, "authority"),
@@ -548,6 +559,23 @@ def _bars_in(room: float) -> int:
     return max(1, int((room // CHART_ROW * CHART_ROW - BAR_FRAME_PT) // BAR_PT))
 
 
+def chart_label(number: Any, name: Any) -> str:
+    """A bar's name: the 项目明细 row's 序号 and its project name, cut in the middle to
+    ``LABEL_CHARS`` characters. The twin of ``chart_label_formula``."""
+    text = "" if name is None else str(name)
+    if len(text) > LABEL_CHARS:
+        text = text[:LABEL_CHARS - 1 - LABEL_TAIL] + "…" + text[len(text) - LABEL_TAIL:]
+    return f"{'' if number is None else number}. {text}"
+
+
+def chart_label_formula(r: int) -> Formula:
+    """``chart_label`` of 项目明细 row ``r`` as a formula: it follows a project renamed on its form."""
+    d = _q(DETAIL_SHEET)
+    b = f"{d}!B{r}"
+    head = LABEL_CHARS - 1 - LABEL_TAIL
+    return Formula(f'={d}!A{r}&". "&IF(LEN({b})<={LABEL_CHARS},{b},LEFT({b},{head})&"…"&RIGHT({b},{LABEL_TAIL}))')
+
+
 def chart_groups(n: int, first_room: float) -> list[tuple[int, int]]:
     """The projects (first, last, counted from 1) of each 各项目预算执行率 chart, a page each:
     as many on the first page as fit ``first_room`` points under the 等级分布 chart, as many on a
@@ -588,6 +616,11 @@ def chart_edits(summary: Summary) -> list:
     # chart's frame lying on the row where a page ends on that page too, as a stray line
     first_room = CHART_PAGE_PT - CHART_TITLE_ROW - CHART_ROW * (row - 2 + 1)
     groups = chart_groups(n, first_room) if n <= CHART_MAX_PROJECTS else []  # a bar each reads only for a department's list
+    if groups:  # the bars' names, beside the printed page (the charts' categories)
+        spec.cells[f"{LABEL_COL}2"] = "图中的项目名称（全称见“项目明细”，按序号对应）"
+        spec.widths[LABEL_COL] = 2 * (LABEL_CHARS + 2) + 2
+        for i in range(n):
+            spec.cells[f"{LABEL_COL}{LABEL_FIRST + i}"] = chart_label_formula(DETAIL_FIRST + i)
     for i, (a, b) in enumerate(groups):
         if i:  # a page of its own, starting with the blank row
             spec.row_breaks.append(row)
@@ -595,10 +628,11 @@ def chart_edits(summary: Summary) -> list:
         rows = _bar_rows(b - a + 1)
         title = "各项目预算执行率" + (f"（第{a}–{b}项）" if len(groups) > 1 else "")
         first, end = DETAIL_FIRST + a - 1, DETAIL_FIRST + b - 1
-        edits.append(AddChart(CHART_SHEET, f"A{row}", title, f"{_q(DETAIL_SHEET)}!$B${first}:$B${end}",
+        labels = f"{_q(CHART_SHEET)}!${LABEL_COL}${LABEL_FIRST + a - 1}:${LABEL_COL}${LABEL_FIRST + b - 1}"
+        edits.append(AddChart(CHART_SHEET, f"A{row}", title, labels,
                               [("执行率", f"{_q(DETAIL_SHEET)}!$G${first}:$G${end}")],
                               chart="bar", width_cm=CHART_WIDTH_CM, height_cm=rows * CHART_ROW * cm,
-                              value_min=0, value_format="0%"))   # from 0%: 88%–100% were drawn from 80%
+                              value_min=0, value_format="0%", top_down=True))   # from 0%: 88%–100% were drawn from 80%
         row += rows + 1
     bottom = row - 1  # the blank row under the last chart
     spec.heights.update(dict.fromkeys(range(2, bottom + 1), CHART_ROW))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.profiles import Profile
 from ..sources import Batch
 from . import BY_FIELDS, Summary
 from .book import workbook_plan
@@ -27,7 +28,11 @@ def linked_source(batch: Batch) -> Path | None:
 
 
 def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], out: Path,
-                  by: str | None = None) -> Path:
+                  by: str | None = None, *, profile: Profile | None = None,
+                  notes: list[str] | None = None) -> Path:
+    """The summary workbook at ``out``. Linked into a copy of the forms' workbook, the forms' 等级
+    formulas are rewritten to ``profile``'s bands, as the 汇总 button and 计算 rewrite them (the
+    汇总表 counts by them); ``notes`` gets what was rewritten."""
     src = linked_source(batch)
     by_col = BY_COLUMN[BY_FIELDS[by]] if by else None
     if src is not None and src.suffix.lower() in (".xlsx", ".xlsm"):
@@ -57,6 +62,14 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     heads = {ws.title: (ws["A1"].value, ws["A2"].value) if ws.max_row >= 2 else (None, None) for ws in wb.worksheets}
     plan = workbook_plan(summary, groups, linked=True, by_col=by_col,
                          sheets={name: heads.get(name, (None, None)) for name in wb.sheetnames})
+    if profile is not None:  # the forms' 等级 as the 汇总表 counts them
+        from ..actions import book_formulas, summary_regrade
+
+        regrade, said = summary_regrade(batch, profile, lambda cells: book_formulas(wb, cells))
+        regrade.extend(plan)
+        plan = regrade
+        if said and notes is not None:
+            notes.append(said)
     apply_plan(wb, plan)
     wb.active = 0
     from ..marker import mark_openpyxl
