@@ -290,6 +290,7 @@ def test_check_holds_a_typed_summary_to_the_bureaus_grade_bands(tmp_path):
     assert e4(0) == [("C5", "汇总表的“优”等级项目数应为 1，表中为 0"), ("C6", "汇总表的“良”等级项目数应为 0，表中为 1")]
 
 
+@pytest.mark.parametrize("where", ["评分方案", "校验规则", None])
 def test_summarize_rewrites_the_forms_grade_formulas_to_the_bands_it_counts_by(tmp_path, capsys, where):
     """The 设置 grades “优≥80” (its 评分方案, or its 校验规则 block): 汇总's 汇总表 counted a 总分 of 85 优 while
     the form's own 等级 formula, rewritten only by 计算, still showed 良. 汇总 — the button and
