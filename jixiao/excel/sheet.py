@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .plan import FILL_BY_SEVERITY
 from .fit import row_height  # noqa: F401 - re-exported: the form sheets import it from here
 from .sheetnames import safe_sheet_title  # noqa: F401 - re-exported: the workbooks import it from here
 from .style import set_style as _style
@@ -55,8 +56,19 @@ FMT_RATE = "0.00%"
 FMT_YEAR = '"（"0"年度）"'
 FMT_GRADE = '"等级："@'
 
-CF_RED = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
-CF_YELLOW = PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C")
+# the on-screen hints in the colours 校验 marks with (``plan.FILL_BY_SEVERITY``)
+CF_RED = PatternFill("solid", fgColor=FILL_BY_SEVERITY["error"], bgColor=FILL_BY_SEVERITY["error"])
+CF_YELLOW = PatternFill("solid", fgColor=FILL_BY_SEVERITY["warning"], bgColor=FILL_BY_SEVERITY["warning"])
+
+
+def cf_fill(code: str) -> PatternFill:
+    """The on-screen hint's colour for a cell the rule ``code`` will find wrong: red for an error,
+    yellow for a warning, as 校验 marks it. A conditional format wins over the cell's own fill in
+    Excel, WPS and LibreOffice, so a hint of the other colour repainted 校验's red mark yellow (the
+    “扣分 without a reason” errors D6, F8, V7 showed as warnings)."""
+    from ..checking.rules import load_catalogue
+
+    return CF_RED if load_catalogue()[code].severity == "error" else CF_YELLOW
 
 
 # --------------------------------------------------------------------------------------

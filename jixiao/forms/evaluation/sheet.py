@@ -23,7 +23,7 @@ from ...excel.style import set_style
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...core.grades import grade_word
 from ...core.numbers import written_number
-from ...excel.sheet import (BORDER, CENTER, CF_RED, CF_YELLOW, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
+from ...excel.sheet import (cf_fill, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, grow_rows, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
                       InputValidations)
@@ -169,7 +169,7 @@ def _conditional_formats(ws: Worksheet, lay: V.EvalLayout) -> None:
         formula=[f"AND(ISNUMBER(J{f}),OR(J{f}<0,AND(ISNUMBER(I{f}),J{f}>I{f})))"], fill=CF_RED))
     # a deduction without its 扣分原因
     cf.add(lay.col_range("K"), FormulaRule(
-        formula=[f"AND(ISNUMBER(J{f}),ISNUMBER(I{f}),J{f}<I{f},LEN(TRIM(K{f}))=0)"], fill=CF_YELLOW))
+        formula=[f"AND(ISNUMBER(J{f}),ISNUMBER(I{f}),J{f}<I{f},LEN(TRIM(K{f}))=0)"], fill=cf_fill("V7")))
     # 一级/二级 分值 ≠ Σ of its 三级 分值
     for col, spans in (("B", lay.level1_spans), ("E", lay.level2_spans)):
         for a, b in spans:
@@ -188,9 +188,9 @@ def _conditional_formats(ws: Worksheet, lay: V.EvalLayout) -> None:
     # points deducted (Σ 分值 − 得分 over the rows that have both), and no problem listed, no suggestion made
     wrng = f"$I${f}:$I${last}"
     lost = f"SUMPRODUCT(ISNUMBER({wrng})*ISNUMBER({srng}),{wrng}-{srng})"
-    for r in (lay.row_problems, lay.row_suggestions):
+    for r, code in ((lay.row_problems, "V10"), (lay.row_suggestions, "V11")):
         cf.add(f"D{r}", FormulaRule(
-            formula=[f'AND({lost}>0.001,OR(LEN(TRIM($D${r}))=0,TRIM($D${r})="无"))'], fill=CF_YELLOW))
+            formula=[f'AND({lost}>0.001,OR(LEN(TRIM($D${r}))=0,TRIM($D${r})="无"))'], fill=cf_fill(code)))
 
 
 # --------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ...core.numbers import written_number
 from .model import FUND_COLS, FUND_ROWS, Form
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style as _style
-from ...excel.sheet import (_box, _calc, _input, _label, CENTER, CF_RED, CF_YELLOW, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, grow_rows, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
+from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, grow_rows, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
 
 __all__ = ["build_sheet", "paper_of"]
 
@@ -168,7 +168,7 @@ def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
         formula=[f"AND(ISNUMBER(H{f}),ISNUMBER(G{f}),H{f}>G{f})"], fill=CF_RED, stopIfTrue=False))
     # 得分 < 分值 with an empty 偏差原因
     cf.add(f"I{f}:I{last}", FormulaRule(
-        formula=[f'AND(ISNUMBER(H{f}),ISNUMBER(G{f}),H{f}<G{f},LEN(TRIM(I{f}))=0)'], fill=CF_YELLOW))
+        formula=[f'AND(ISNUMBER(H{f}),ISNUMBER(G{f}),H{f}<G{f},LEN(TRIM(I{f}))=0)'], fill=cf_fill("D6")))
     # Σ分值 ≠ 100 (also when 100 was typed over a sum that is not 100)
     rng = f"$F$7,$G${f}:$G${last}"
     cf.add(f"G{t}", FormulaRule(
