@@ -479,12 +479,12 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     As ``jixiao report``: forms with errors are refused (``ReportRefused``, saying to run 校验
     first) unless ``force``. ``notes`` gets what the 填报人 should know (a date no calendar has, the 设置
     items left 【待填写】), which the command prints as warnings."""
-    from .reports import build_reports
+    from .reports import build_reports, report_folder
 
     values = host.sheet_values()
     batch = read_host(host, values)
     _need_project_forms(batch, host, "报告需要项目支出绩效自评表，未生成报告", "生成报告", "未生成报告")
-    outdir = outdir or Path(host.path).parent / f"{Path(host.path).stem}-报告"
+    outdir = outdir or report_folder(host.path)
     check, profile = _checked(host, values, batch, get_profile(getattr(settings, "profile", None)))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile, check=check, force=force, notes=notes)
 

@@ -572,8 +572,10 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     for p in (done.pdf, done.eml):
         if p:
             print(f"        {p}")
+    from .errors import for_command
+
     for note in done.notes:
-        print(f"注意：{note}")
+        print(f"注意：{for_command(note)}")
     return 0
 
 

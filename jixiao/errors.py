@@ -171,10 +171,12 @@ FROM_TARGETS = "请在自评表模板中照它填写，或请安装本工具的�
 RULE_CODES = "（可用的编码见本工具说明中的校验规则目录）"
 FINAL_AGAIN = "请打开填报用的原工作簿再点“定稿”"
 REPORT_FIX = "请先点击“校验”逐一改正后再生成。"
+LETTER_REPORTS = "请先点“生成报告”再定稿"  # the 定稿 mail takes the reports from 生成报告's folder
 FOR_COMMAND = {
     FROM_TARGETS: "请用 jixiao import --targets",
     RULE_CODES: "（见 jixiao rules）",
     FINAL_AGAIN: "请对填报用的原工作簿定稿（命令行也可用 -o 把定稿写到另一个文件夹）",
+    LETTER_REPORTS: "请先用 jixiao report 把报告生成到工作簿旁的“工作簿名-报告”文件夹再定稿",
     REPORT_FIX: ("请先点击“校验”（命令行：jixiao check）逐一改正后再生成；"
                  "确需先看草稿时，命令行加 --force（有错误的数字旁标【待核实】，改正前不得报送）。"),
 }

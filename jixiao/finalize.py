@@ -65,8 +65,8 @@ def sent_as(batch: Any) -> tuple[str, str]:
         return FORM_TITLE, FORM_TITLE
     titles = [k.title for k, _n in present]
     title = FORM_TITLE if FORM_TITLE in titles else "和".join(titles)
-    return title, "和".join(f"{k.title}（共 {n} 个项目）" if k.key == "project" else
-                           f"{k.title}（共 {n} 张）" if n > 1 else k.title for k, n in present)
+    return title, "和".join(f"{k.title}（共{n}个项目）" if k.key == "project" else
+                           f"{k.title}（共{n}张）" if n > 1 else k.title for k, n in present)
 
 
 def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
@@ -183,9 +183,32 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
                 done.notes.append(f"“设置”表没有填写{label}，邮件草稿中的{label[:2]}人为空，发送前请补上")
             for bad in bad_addresses(getattr(settings, key)):
                 done.notes.append(f"“设置”表的{label}“{bad}”不是有效的邮箱地址（多个地址用分号隔开），发送前请改正")
+        reports, missing = letter_documents(book)
+        if missing:
+            from .errors import LETTER_REPORTS
+
+            done.notes.append(f"报送函所列的{'、'.join(f'“{n}”' for n in missing)}还没有生成，邮件草稿中没有：{LETTER_REPORTS}，"
+                              "或发送前自行添加")
         done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms),
-                             [p for p in (done.workbook, done.pdf) if p], what, title)
+                             [*reports, *(p for p in (done.workbook, done.pdf) if p)], what, title)
     return done
+
+
+def letter_documents(book: Path) -> tuple[list[Path], list[str]]:
+    """The documents 生成报告 wrote for ``book`` that the mail carries with the 定稿 copy: the 报送函
+    and the two reports it lists as its 附件 1–2 (each as its PDF where there is one, else its .docx),
+    in the letter's order; and the names of those not found. The 报送函 listed reports the mail did
+    not carry."""
+    from .reports import DOCUMENTS, report_folder
+
+    folder, found, missing = report_folder(book), [], []
+    for name in DOCUMENTS:
+        doc = next((p for p in (folder / f"{name}.pdf", folder / f"{name}.docx") if p.is_file()), None)
+        if doc is not None:
+            found.append(doc)
+        elif name != DOCUMENTS[0]:   # no letter: the mail's own text is the cover
+            missing.append(name)
+    return found, missing
 
 
 def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
@@ -232,7 +255,7 @@ def _no_pdf(xlsx: Path, exc: JixiaoError, done: Finalized) -> None:
                          if xlsx.with_suffix(".pdf").exists() else ""))
 
 
-ATTACHMENT_KIND = {".xlsx": "Excel 版", ".pdf": "PDF 版，供打印查看"}  # as a person would describe them
+ATTACHMENT_KIND = {".xlsx": "Excel 版", ".pdf": "PDF 版，供打印查看", ".docx": "Word 版"}  # as a person would say
 
 
 def email_text(settings: Settings, unit: str, year: int | str, n: int, files: list[Path],
@@ -240,7 +263,7 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
     """Subject and body of the 定稿 mail; ``what`` (``sent_as``) says what it sends, by default the
     ``n`` project forms."""
     subject = f"【绩效自评】{unit}{year}年度{title}"
-    what = what or f"{FORM_TITLE}（共 {n} 个项目）"
+    what = what or f"{FORM_TITLE}（共{n}个项目）"
     lines = [f"{settings.addressee or '县财政局'}：", "",
              f"    现将我单位{year}年度{what}报送贵局，请审核。", "",
              "附件：", *[f"    {i}. {p.name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"

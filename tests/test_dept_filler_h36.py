@@ -64,7 +64,7 @@ def test_finalize_names_an_evaluation_form_and_mentions_each_kind(tmp_path):
     title, what = sent_as(batch)
     assert title == "项目支出绩效自评表"
     _subject, body = email_text(Settings(), "县医保局", 2022, 2, [], what)
-    assert "项目支出绩效自评表（共 2 个项目）和部门整体支出绩效自评表报送贵局" in body
+    assert "项目支出绩效自评表（共2个项目）和部门整体支出绩效自评表报送贵局" in body
 
 
 def test_the_summary_and_report_buttons_on_a_department_workbook_say_why(tmp_path):

@@ -81,3 +81,35 @@ def test_the_bureau_reads_the_draft_and_answers_its_sender(tmp_path):
     assert d["reply_to"] == ["医保局 <ybj@example.gov.cn>"] and d["status"] == "退回修改"
     back = email.message_from_bytes(Path(d["mail"]).read_bytes(), policy=policy.default)
     assert [(a.display_name, a.addr_spec) for a in back["To"].addresses] == [("医保局", "ybj@example.gov.cn")]
+
+
+def test_the_mail_carries_the_documents_its_letter_lists(tmp_path, capsys):
+    """The 报送函 lists the 项目支出绩效自评报告 and the 整体绩效自评工作报告 as its 附件 1–2; the 定稿 mail
+    carried only the 定稿 .xlsx (and PDF). With 生成报告's folder beside the workbook, the mail carries
+    the letter and both reports, in the letter's order, before the 定稿 copy; without it, 定稿 says
+    which are missing."""
+    from jixiao.reports import DOCUMENTS, report_folder
+
+    book = tmp_path / "大厂回族自治县医疗保障局绩效自评表.xlsx"
+    assert cli_main(["fill", str(CLEAN), "-o", str(book)]) == 0
+    with_settings(book, (("项目", "内容"), ("收件人", "jxk@czj.example.gov.cn"), ("单位名称", "大厂回族自治县医疗保障局")))
+
+    def mail(out: str) -> tuple[list[str], str, str]:
+        capsys.readouterr()
+        assert cli_main(["finalize", str(book), "-o", str(tmp_path / out), "--email", "--no-pdf"]) == 0
+        printed = capsys.readouterr().out
+        msg = email.message_from_bytes(next((tmp_path / out).glob("*.eml")).read_bytes(), policy=policy.default)
+        body = msg.get_body().get_content()
+        return [a.get_filename() for a in msg.iter_attachments()], body, printed
+
+    names, body, printed = mail("before")
+    assert names == ["大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
+    assert "“项目支出绩效自评报告”、“整体绩效自评工作报告”还没有生成" in printed and "jixiao report" in printed
+    assert "（共1个项目）" in body   # no spaces around the number in Chinese text
+
+    assert cli_main(["report", str(book), "-o", str(report_folder(book))]) == 0
+    names, body, printed = mail("after")
+    assert names == [*(f"{n}.docx" for n in DOCUMENTS), "大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
+    assert "还没有生成" not in printed
+    listed = [line.split(". ", 1)[1] for line in body.splitlines() if line.strip()[:2] in ("1.", "2.", "3.", "4.")]
+    assert listed[:3] == [f"{n}.docx（Word 版）" for n in DOCUMENTS]

@@ -26,6 +26,13 @@ from .text import impossible_date
 
 DOCUMENTS = NAMES  # 报送函, 项目支出绩效自评报告, 整体绩效自评工作报告 (file stems of the outputs)
 
+
+def report_folder(book: str | Path) -> Path:
+    """Where 生成报告 writes a workbook's documents (“自评表-报告” beside it), and where 定稿 looks for
+    the reports its mail attaches."""
+    book = Path(book)
+    return book.parent / f"{book.stem}-报告"
+
 # ----------------------------------------------------------------------------- rendering
 
 
