@@ -561,3 +561,8 @@ def test_pdf_page_follows_gbt9704(pdfs):
     assert 28 <= pitch <= 30, steps                                               # fixed 29 pt lines
     footer = [w for w in words if w[1] > 297 * mm - 35 * mm]
     assert any(w[4] == "2" for w in footer), "页码"
+    # 7.5: “— 2 —” on an even page at the left, one 3号 character in from the text block; odd pages at the right
+    char = BODY_PT
+    assert min(w[0] for w in footer) == pytest.approx(28 * mm + char, abs=2.5), footer
+    odd = [w for w in _words(pdfs[PROJECT], 1) if w[1] > 297 * mm - 35 * mm]
+    assert any(w[4] == "1" for w in odd) and max(w[2] for w in odd) == pytest.approx((210 - 26) * mm - char, abs=2.5)

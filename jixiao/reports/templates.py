@@ -233,19 +233,26 @@ def _page(doc) -> None:
     sec.left_margin, sec.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     sec.header_distance = Mm(15)
     sec.footer_distance = Mm(22)  # the page number sits about 7 mm below the text block
-    footer = sec.footer
-    p = footer.paragraphs[0]
-    p.style = doc.styles["Footer"]
-    p.add_run("— ")
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), " PAGE ")
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    fld.append(r)
-    p._p.append(fld)
-    p.add_run(" —")
+    # GB/T 9704 7.5: the number between two 一字线, odd pages at the right, even pages at the left,
+    # each one character (of the body's 3号) in from the text block's edge
+    doc.settings.odd_and_even_pages_header_footer = True
+    for footer, align, side in ((sec.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+                                (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.style = doc.styles["Footer"]
+        p.alignment = align
+        setattr(p.paragraph_format, f"{side}_indent", Pt(BODY_PT))
+        p.add_run("— ")
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), " PAGE ")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "1"
+        r.append(t)
+        fld.append(r)
+        p._p.append(fld)
+        p.add_run(" —")
 
 
 def new_document():
