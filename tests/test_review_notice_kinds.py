@@ -79,3 +79,18 @@ def test_an_item_on_the_whole_form_does_not_repeat_the_department(tmp_path):
     paras = [p.text for p in docx.Document(str(out / "县审计局" / "退回修改通知.docx")).paragraphs]
     items = [p for p in paras if "单元格" in p]
     assert items and not [p for p in items if "单元格（县审计局）" in p]
+
+
+def test_the_by_department_sheet_lists_a_department_that_sent_only_its_whole_form(tmp_path):
+    """The 分单位汇总 follows the 台账, 县审计局 included: a row of 0 projects, and its 说明 says why
+    and where its 部门整体 form is (not a department silently left out)."""
+    out = _inbox(tmp_path)
+    wb = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")
+    ws = wb["分单位汇总"]
+    rows = {r[1]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] and r[1] != "合计"
+            and not str(r[0] or "").startswith("说明")}
+    assert set(rows) == {"县审计局", "县民政局", "县教育局"}  # in the 台账's order: test_review
+    assert rows["县审计局"][2:6] == (0, 0, 0, 0)
+    note = next(r[0] for r in ws.iter_rows(min_row=5, values_only=True) if str(r[0] or "").startswith("说明"))
+    assert "县审计局没有报送项目支出绩效自评表" in note and "“部门整体自评”工作表" in note
+    assert "部门整体自评" in wb.sheetnames
