@@ -94,3 +94,15 @@ def test_the_by_department_sheet_lists_a_department_that_sent_only_its_whole_for
     note = next(r[0] for r in ws.iter_rows(min_row=5, values_only=True) if str(r[0] or "").startswith("说明"))
     assert "县审计局没有报送项目支出绩效自评表" in note and "“部门整体自评”工作表" in note
     assert "部门整体自评" in wb.sheetnames
+
+
+def test_the_ledger_has_no_sheet_for_a_status_no_department_has(tmp_path):
+    """Three departments all 退回修改: no 通过 / 未报送 / 无法读取 sheets printing as empty pages."""
+    out = _inbox(tmp_path)
+    wb = openpyxl.load_workbook(out / "复核台账.xlsx")
+    assert wb.sheetnames[:2] == ["复核台账", "退回修改"]
+    assert not {"通过", "未报送", "无法读取"} & set(wb.sheetnames)
+    assert "通过 0，退回修改 3，未报送 0，无法读取 0" in wb["复核台账"]["A2"].value
+    links = [c.hyperlink.location or c.hyperlink.target for ws in wb.worksheets for row in ws.iter_rows()
+             for c in row if c.hyperlink]
+    assert not [x for x in links if x and "!" in x and x.split("!")[0].strip("'") not in wb.sheetnames]
