@@ -106,3 +106,27 @@ def test_the_ledger_has_no_sheet_for_a_status_no_department_has(tmp_path):
     links = [c.hyperlink.location or c.hyperlink.target for ws in wb.worksheets for row in ws.iter_rows()
              for c in row if c.hyperlink]
     assert not [x for x in links if x and "!" in x and x.split("!")[0].strip("'") not in wb.sheetnames]
+
+
+def test_a_department_that_sent_an_xls_is_told_its_marked_copy_is_an_xlsx(tmp_path):
+    """Its .xls comes back as “…-校验标注.xlsx”: the notice, the 清单 and the mail say which file to
+    correct and send back, and why it is an .xlsx."""
+    from jixiao.excel.office import convert
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    xls = convert(write_forms([form(2, "县民政局")], tmp_path / "民政局.xlsx"), "xls", tmp_path / "xls")
+    (inbox / "民政局自评表.xls").write_bytes(xls.read_bytes())
+    write_forms([form(3, "县教育局")], inbox / "教育局.xlsx")
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    out = tmp_path / "out"
+    assert (out / "县民政局" / "民政局自评表-校验标注.xlsx").exists()
+    _, lead = _notice(out, "县民政局")
+    said = "“民政局自评表.xls”是 .xls 格式，为保留着色和批注，标注工作簿另存为 .xlsx 格式（“民政局自评表-校验标注.xlsx”）"
+    assert said in lead
+    ws = openpyxl.load_workbook(out / "县民政局" / "退回修改清单.xlsx").worksheets[0]
+    assert said in ws.cell(ws.max_row, 1).value and ws.cell(ws.max_row, 1).value.startswith("说明：")
+    msg = email.message_from_bytes((out / "县民政局" / "退回修改邮件.eml").read_bytes(), policy=email.policy.default)
+    assert said in msg.get_body(("plain",)).get_content()
+    _, lead = _notice(out, "县教育局")  # sent an .xlsx: nothing said
+    assert ".xls" not in lead.replace(".xlsx", "")

@@ -80,7 +80,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
         lead = (f"你单位报送的{y}{materials_named(dept)}经审核存在问题，须修改之处见附件《{title}》{marked}。"
-                f"{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
+                f"{converted_note(dept)}{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}．{f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
@@ -246,6 +246,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     else:
         # a copy goes with every notice that has a workbook; it is "marked" only where an item has a cell
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated and any(it.get("cell") for it in dept.items) else ""
+        marked += converted_note(dept)
         others = [f"{len(unread)}张表无法读取" if unread else "", f"{aside}张表未计入" if aside else ""]
         also = "，另有" + "、".join(o for o in others if o) if unread or aside else ""
         body.add(
@@ -312,6 +313,30 @@ def form_heading(it: dict[str, Any], addressee: str, with_file: bool) -> str:
     if not project or project == addressee or project == it.get("sheet"):
         return quotes(where)
     return quotes(f"{project}（{where}）" if where else project)
+
+
+OLD_FORMATS = (".xls", ".et")  # kept as sent by no marked copy: colours and comments are written to an .xlsx
+
+
+def converted_note(dept: Any) -> str:
+    """What a department that sent an .xls or .et must know: its marked copy is an .xlsx — the file
+    to correct and send back — and why (“…已另存为 .xlsx 格式的“…-校验标注.xlsx”…”); "" otherwise."""
+    sent: list[str] = []
+    copies: list[str] = []
+    kinds: dict[str, None] = {}
+    for f in dict.fromkeys(sent_name(str(f)).rpartition(" › ")[2] for f in dept.files):
+        if PurePosixPath(f).suffix.lower() not in OLD_FORMATS:
+            continue
+        stem = PurePosixPath(f).stem
+        copy = next((Path(a).name for a in dept.annotated or [] if stem in Path(a).stem), None)
+        if copy:
+            sent.append(f"“{f}”")
+            copies.append(f"“{copy}”")
+            kinds[PurePosixPath(f).suffix.lower()] = None
+    if not sent:
+        return ""
+    return (f"你单位报送的{'、'.join(sent)}是 {'、'.join(kinds)} 格式，为保留着色和批注，标注工作簿另存为 .xlsx 格式"
+            f"（{'、'.join(copies)}），请在标注工作簿中修改，报送修改后的 .xlsx 文件。")
 
 
 def attachments(dept: Any) -> list[Path]:
@@ -401,6 +426,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                                "bg_color": "#FFC7CE"})
         f_warn = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "align": "center",
                                 "bg_color": "#FFEB9C"})
+        f_note = wb.add_format({"font_name": "宋体", "valign": "top", "text_wrap": True})
         again = bool(dept.last_round) and any(it.get("again") for it in dept.items)
         cols = LIST_COLS + ([AGAIN_COL] if again else [])  # a second return: which points were made before
         ws.merge_range(0, 0, 0, len(cols) - 1, title, f_title)
@@ -420,6 +446,10 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             if again:
                 ws.write_string(r, len(LIST_COLS), "上次已指出" if it.get("again") else "", f_body)
             ws.set_row(r, 15 * lines + 4)
+        if note := converted_note(dept):  # which file to correct and send back: below the items
+            r = len(dept.items) + 3
+            ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
+            ws.set_row(r, 15 * wrapped_lines(note, sum(w for _, w in cols)) + 8)
         ws.freeze_panes(2, 0)
         ws.repeat_rows(1)
         ws.set_landscape()
