@@ -5,6 +5,7 @@ twice, the inbox untouched, return notices in order, and summarize/check dedupli
 from __future__ import annotations
 
 import json
+import itertools
 import re
 from pathlib import Path
 
@@ -201,17 +202,29 @@ def test_notice_most_important_first(run):
     ws = openpyxl.load_workbook(d["notice_xlsx"]).active
     kinds = [ws[f"B{r}"].value for r in range(3, ws.max_row + 1)]
     assert len(kinds) == len(items)
-    assert kinds == sorted(kinds, key=["须修改", "请核实"].index)  # errors before points to verify
-    # money and scores before weights and wording, errors before warnings: the JSON's to_fix, in order
+    # form by form: each form's items together under one heading that names its sheet once, and within
+    # a form errors before points to verify, money and scores before weights and wording
     from jixiao.review.run import GROUP_RANK
     from jixiao.checking.rules import load_catalogue
 
     cat = load_catalogue()
-    keys = [({"error": 0, "warning": 1}[it["severity"]],
-             GROUP_RANK["missing"] if it["rule"] == "M1" else GROUP_RANK[cat[it["rule"]].group])
-            for it in d["to_fix"]]
-    assert keys == sorted(keys) and len(set(keys)) > 2
-    assert d["to_fix"][0]["rule"] == "M1" and cat[d["to_fix"][1]["rule"]].group == "scores"  # then a score error
+    forms = [(it["file"], it["sheet"]) for it in d["to_fix"] if it["rule"] != "M1"]
+    runs = [k for k, _ in itertools.groupby(forms)]
+    assert len(runs) == len(set(forms)) == 2  # its two forms, each one run
+    for form in runs:
+        keys = [({"error": 0, "warning": 1}[it["severity"]], GROUP_RANK[cat[it["rule"]].group])
+                for it in d["to_fix"] if (it["file"], it["sheet"]) == form]
+        assert keys == sorted(keys)
+    assert d["to_fix"][0]["rule"] == "M1" and cat[d["to_fix"][1]["rule"]].group in ("funds", "scores", "totals")
+    heads = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert [t for _, t in heads] == ["一、未报送的项目", "二、各表存在的问题",
+                                     f"（一）“{runs[0][1]}”工作表", f"（二）“{runs[1][1]}”工作表"]
+    assert [s for s, _ in heads] == ["Heading 1"] * 2 + ["Heading 2"] * 2
+    assert not any(f"“{sheet}”" in it for _, sheet in runs for it in items)  # the sheet in its heading only
+    # the notice's numbers are the 清单's: the same item under the same number
+    cells = [ws[f"E{r}"].value for r in range(3, ws.max_row + 1)]
+    for k, (item, cell) in enumerate(zip(items, cells), 1):
+        assert item.startswith(f"{k}．") and (not cell or item.startswith(f"{k}．{cell} 单元格"))
 
 
 def _mail(path: str):

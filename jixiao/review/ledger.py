@@ -300,8 +300,10 @@ def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
         file_rows = _file_order(rv)[1]
         _dept_sheet(wb, fm, "复核台账", f"{year}项目支出绩效自评复核台账（按{rv.by}）", rv, rv.departments,
                     file_rows, outdir)
-        for s in STATUSES:
-            ds = [d for d in rv.departments if d.status == s]
+        for s in STATUSES:  # a status no department has gets no sheet: it would print a page of column heads
+            ds = [d for d in rv.departments if d.status == s]  # (the 复核台账's first lines say “通过 0”)
+            if not ds:
+                continue
             _dept_sheet(wb, fm, s, f"{year}复核台账：{s}（{len(ds)} 个单位）", rv, ds, file_rows, outdir)
         _files_sheet(wb, fm, rv, outdir, annotated)
         _pivot_sheet(wb, fm, rv)

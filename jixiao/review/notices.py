@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..core.dates import cn_date
+from ..reports.text import cn_number
 from ..fileio import atomic_path
 from .rounds import round_sentence
 
@@ -78,15 +80,17 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
         lead = (f"你单位报送的{y}{materials_named(dept)}经审核存在问题，须修改之处见附件《{title}》{marked}。"
-                f"{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
+                f"{converted_note(dept)}{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}．{f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 
-def item_text(i: int, it: dict[str, Any], addressee: str = "") -> str:
+def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = False) -> str:
     """One numbered item: where, what is wrong, what is written, what it should be. ``addressee``: the
-    department the notice goes to, not named again after the cell (a finding on its own 汇总表)."""
+    department the notice goes to, not named again after the cell (a finding on its own 汇总表).
+    ``placed``: the item stands under its form's heading (``form_heading``), which names the file,
+    the sheet and the project once: the item gives only its cell."""
     if it.get("kind") == "report":  # a sentence of the 自评报告: paragraph, quote, the form cell
         from .reports import report_item_text
 
@@ -94,15 +98,15 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "") -> str:
     from ..reports.text import nested
 
     where = []
-    if it.get("file"):
+    if it.get("file") and not placed:
         where.append(f"“{it['file']}”")
-    if it.get("sheet"):
+    if it.get("sheet") and not placed:
         where.append(f"{'中' if where else ''}“{it['sheet']}”工作表")
     if it.get("cell"):
-        where.append(f" {it['cell']} 单元格")
+        where.append(f" {it['cell']} 单元格" if where else f"{it['cell']} 单元格")
     head = "".join(where)
     if (it.get("project") and it.get("kind") == "finding" and it["project"] not in str(it.get("sheet") or "")
-            and it["project"] != addressee and f"“{it['project']}”" not in it["message"]):
+            and not placed and it["project"] != addressee and f"“{it['project']}”" not in it["message"]):
         head += f"（{it['project']}）"  # the project, where neither the sheet's name nor the message says it
     msg = quotes(it["message"]).rstrip("。")
     asks = it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
@@ -242,6 +246,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     else:
         # a copy goes with every notice that has a workbook; it is "marked" only where an item has a cell
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated and any(it.get("cell") for it in dept.items) else ""
+        marked += converted_note(dept)
         others = [f"{len(unread)}张表无法读取" if unread else "", f"{aside}张表未计入" if aside else ""]
         also = "，另有" + "、".join(o for o in others if o) if unread or aside else ""
         body.add(
@@ -251,8 +256,25 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
     last = None
-    for i, it in enumerate(sent_items(dept), 1):
-        last = body.add(item_text(i, it, dept.name))
+    items = sent_items(dept)
+    sections = [k for k, _ in groupby(items, key=_section)]
+    level = 0 if len(sections) > 1 else -1  # one section: no “一、” standing alone; its forms are “一、”
+    files = {it["file"] for it in items if it.get("file")}
+    n = 0
+    for s, (section, run) in enumerate(groupby(items, key=_section), 1):
+        if level == 0:
+            body.add(f"{cn_number(s)}、{SECTIONS[section]}", "Heading 1")
+        placed = section == "forms"
+        runs = [list(g) for _, g in groupby(run, key=lambda it: (it.get("file"), it.get("sheet")))] if placed \
+            else [list(run)]
+        for f, form in enumerate(runs, 1):
+            if placed:
+                head = form_heading(form[0], dept.name, len(files) > 1)
+                body.add(f"（{cn_number(f)}）{head}" if level == 0 else f"{cn_number(f)}、{head}",
+                         "Heading 2" if level == 0 else "Heading 1")
+            for it in form:
+                n += 1
+                last = body.add(item_text(n, it, dept.name, placed))
     # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
     if last is not None:
         last.paragraph_format.keep_with_next = True
@@ -266,6 +288,55 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return path
+
+
+# The notice's parts (“一、”), in the order of the department's items (``review.run._items``):
+# files to send again, projects not reported, the forms one by one, the 自评报告, forms not counted.
+SECTIONS = {"unreadable": "无法读取的文件和表", "missing": "未报送的项目", "forms": "各表存在的问题",
+            "report": "自评报告与表不符之处", "aside": "未计入审核的表"}
+
+
+def _section(it: dict[str, Any]) -> str:
+    kind = it.get("kind")
+    if kind in SET_ASIDE:
+        return "aside"
+    return {"unreadable": "unreadable", "missing": "missing", "report": "report"}.get(str(kind), "forms")
+
+
+def form_heading(it: dict[str, Any], addressee: str, with_file: bool) -> str:
+    """A form's heading above its items: its project once, then where it is — “医疗保障服务经费（“城关
+    医疗保障局530000号项目：医疗保障服务经费”工作表）”; the file too where the department sent several."""
+    where = f"“{it['sheet']}”工作表" if it.get("sheet") else ""
+    if it.get("file") and (with_file or not where):
+        where = f"“{it['file']}”" + (f"中{where}" if where else "")
+    project = str(it.get("project") or "")
+    if not project or project == addressee or project == it.get("sheet"):
+        return quotes(where)
+    return quotes(f"{project}（{where}）" if where else project)
+
+
+OLD_FORMATS = (".xls", ".et")  # kept as sent by no marked copy: colours and comments are written to an .xlsx
+
+
+def converted_note(dept: Any) -> str:
+    """What a department that sent an .xls or .et must know: its marked copy is an .xlsx — the file
+    to correct and send back — and why (“…已另存为 .xlsx 格式的“…-校验标注.xlsx”…”); "" otherwise."""
+    sent: list[str] = []
+    copies: list[str] = []
+    kinds: dict[str, None] = {}
+    for f in dict.fromkeys(sent_name(str(f)).rpartition(" › ")[2] for f in dept.files):
+        if PurePosixPath(f).suffix.lower() not in OLD_FORMATS:
+            continue
+        stem = PurePosixPath(f).stem
+        copy = next((Path(a).name for a in dept.annotated or [] if stem in Path(a).stem), None)
+        if copy:
+            sent.append(f"“{f}”")
+            copies.append(f"“{copy}”")
+            kinds[PurePosixPath(f).suffix.lower()] = None
+    if not sent:
+        return ""
+    return (f"你单位报送的{'、'.join(sent)}是 {'、'.join(kinds)} 格式，为保留着色和批注，标注工作簿另存为 .xlsx 格式"
+            f"（{'、'.join(copies)}），请在标注工作簿中修改，报送修改后的 .xlsx 文件。")
 
 
 def attachments(dept: Any) -> list[Path]:
@@ -355,6 +426,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                                "bg_color": "#FFC7CE"})
         f_warn = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "align": "center",
                                 "bg_color": "#FFEB9C"})
+        f_note = wb.add_format({"font_name": "宋体", "valign": "top", "text_wrap": True})
         again = bool(dept.last_round) and any(it.get("again") for it in dept.items)
         cols = LIST_COLS + ([AGAIN_COL] if again else [])  # a second return: which points were made before
         ws.merge_range(0, 0, 0, len(cols) - 1, title, f_title)
@@ -374,6 +446,10 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             if again:
                 ws.write_string(r, len(LIST_COLS), "上次已指出" if it.get("again") else "", f_body)
             ws.set_row(r, 15 * lines + 4)
+        if note := converted_note(dept):  # which file to correct and send back: below the items
+            r = len(dept.items) + 3
+            ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
+            ws.set_row(r, 15 * wrapped_lines(note, sum(w for _, w in cols)) + 8)
         ws.freeze_panes(2, 0)
         ws.repeat_rows(1)
         ws.set_landscape()

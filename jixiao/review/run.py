@@ -654,7 +654,8 @@ def _funds(form: Any, col: str) -> float | None:
 def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
            year: int | None = None) -> list[dict[str, Any]]:
     """What the department must fix, most important first: files to send again, projects
-    not reported, then errors on money and scores before weights and wording, then warnings."""
+    not reported, then form by form its errors on money and scores before weights and wording,
+    then its warnings."""
     out: list[dict[str, Any]] = []
     # its forms of another year, each why a project it sent is not counted (an error where nothing of it counts);
     # a missing project that came only as such a form is said once, on that form's 年度 cell
@@ -700,9 +701,15 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
     out += [o for o in other_year.values() if o["severity"] == "error"]
     mine = fdf[(fdf["department"] == d.name) & (fdf["severity"] != "info") & (fdf["rule"] != "X1")].copy()
     if len(mine):
+        # form by form, in the order the forms were read (the notice gives each form one heading, its
+        # items below it); within a form errors before warnings, money and scores before wording;
+        # the 自评报告's sentences after the forms
+        mine["_r"] = (mine["group"] == "report").astype(int)
+        forms = {k: i for i, k in enumerate(dict.fromkeys(zip(mine["file"], mine["sheet"])))}
+        mine["_f"] = [forms[k] for k in zip(mine["file"], mine["sheet"])]
         mine["_s"] = mine["severity"].map(SEVERITY_RANK)
         mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
-        mine = mine.sort_values(["_s", "_g", "file", "sheet", "paragraph", "rule"], kind="stable")
+        mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "rule"], kind="stable")
         for r in mine.itertuples(index=False):
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
                         "message": r.message, "found": _show(r.found), "expected": _show(r.expected),

@@ -263,8 +263,9 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for d in rv.departments:
         rs = mine.get(d.name, [])
-        if not rs and not d.projects_due:
-            continue  # a file that could not be read, of a department with nothing due
+        if not rs and not d.projects_due and not d.kinds:
+            continue  # a file that could not be read, of a department with nothing due (said in the 说明)
+        # a department that sent only its 部门整体支出绩效自评表 is a row of 0 projects: the 台账 lists it
         out.append({"name": d.name, "due": max(d.projects_due, len(rs)), "done": len(rs),
                     "funds_due": sum(r["annual"] or 0 for r in rs), "funds_done": sum(r["executed"] or 0 for r in rs),
                     "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
@@ -279,6 +280,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     departments' forms, the copy of the row's department)."""
     from ..excel.plan import SheetSpec
     from ..summary import summarize
+    from ..forms import KINDS
     from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, summary_plan
 
     batch = rv._batch
@@ -304,11 +306,17 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             if missing:
                 add_note(e, f"项目数量应评价数含未报送的 {missing} 个项目（见复核台账），其资金未计入。")
     y = f"{rv.year}年度" if rv.year else ""
+    listed = {u["name"] for u in units}
+    left = [d for d in rv.departments if d.name not in listed and d.name != NO_UNIT]
+    only_other = [d for d in rv.departments if d.name in listed and d.kinds and KINDS[0].key not in d.kinds]
+    whole = next((k.summary_sheet for k in KINDS if k.key in {x for d in only_other for x in d.kinds}), None)
     plan.add(by_unit_sheet(f"{y}县直部门绩效自评情况汇总表（分单位）", signer, units, note=(
-        "说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的自评表，"
+        "说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的项目支出绩效自评表，"
         "应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。2. 绩效评价等级按各项目自评表总分统计。"
-        "3. 单位的顺序与复核台账相同。")))
-    from ..forms import KINDS
+        "3. 单位的顺序与复核台账相同"
+        + (f"；{'、'.join(d.name for d in left)}的文件未能读取、又没有应报项目，未列入" if left else "")
+        + "。" + (f"4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
+                 + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""))))
     from ..summary.book import add_kind_sheets
 
     order = {d.name: i for i, d in enumerate(rv.departments)}
