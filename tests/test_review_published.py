@@ -110,7 +110,11 @@ def test_a_wrong_figure_is_an_error_on_its_cell_in_the_notice_and_a_marked_copy(
     import docx
 
     notice = "\n".join(p.text for p in docx.Document(d["notice"]).paragraphs)
-    assert "“汇总表.xlsx”中“汇总表”工作表 D5 单元格" in notice
+    # the notice lists items form by form: the table's heading names its file and sheet, its item the cell
+    lines = notice.splitlines()
+    at = next(i for i, line in enumerate(lines) if "D5 单元格：汇总表的资金总量" in line)
+    heading = next(line for line in reversed(lines[:at]) if "工作表" in line and "单元格" not in line)
+    assert "“汇总表.xlsx”" in heading and "“汇总表”工作表" in heading, heading
     rows = {r[1]: r for r in openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
             .iter_rows(min_row=3, values_only=True)}
     assert rows["民政/汇总表.xlsx"][2:5] == (DEPT, "已核对", "单位报送的绩效自评情况汇总表，已与其自评表核对：1 处与各表合计不符")
