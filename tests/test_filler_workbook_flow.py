@@ -80,11 +80,6 @@ def test_a_small_departments_rate_chart_prints_every_project_name(tmp_path, samp
     need_libreoffice()
     import json
     import re
-    import subprocess
-
-    from jixiao.excel.office import convert
-    from jixiao.excel.workbook import write_forms
-    from jixiao.forms.project.model import load_form
 
     picks = [sample_json[i] for i in (0, 8, 9, 13)]   # 退役军人…, 执法用车, 基金监管, 医疗救助: 88%–100%
     paths = []
@@ -92,13 +87,7 @@ def test_a_small_departments_rate_chart_prints_every_project_name(tmp_path, samp
         p = tmp_path / f"{i}.json"
         p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         paths.append(p)
-    src = ([str(write_forms([load_form(p) for p in paths], tmp_path / "本单位.xlsx"))] if mode == "linked"
-           else [str(p) for p in paths])
-    out = tmp_path / "汇总.xlsx"
-    assert main(["summarize", *src, "-o", str(out)]) == 0
-    capsys.readouterr()
-    pdf = convert(out, "pdf", tmp_path / "pdf")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = _summary_text(paths, mode, tmp_path, capsys)
     page = next(re.sub(r"\s", "", p) for p in text.split("\f") if re.sub(r"\s", "", p).startswith("绩效自评图表"))
     from jixiao.summary.book import chart_label
 
@@ -116,11 +105,6 @@ def test_chart_axes_start_at_zero_and_count_whole_projects(tmp_path, sample_json
     need_libreoffice()
     import json
     import re
-    import subprocess
-
-    from jixiao.excel.office import convert
-    from jixiao.excel.workbook import write_forms
-    from jixiao.forms.project.model import load_form
 
     paths = []
     for i in (0, 8, 9, 13):   # names kept short: a long one turns the axis labels on their side (no text to read)
@@ -129,13 +113,7 @@ def test_chart_axes_start_at_zero_and_count_whole_projects(tmp_path, sample_json
         p.write_text(json.dumps(dict(data, project=f"{i + 1:02d}号{data['project'][:8]}"), ensure_ascii=False),
                      encoding="utf-8")
         paths.append(p)
-    src = ([str(write_forms([load_form(p) for p in paths], tmp_path / "本单位.xlsx"))] if mode == "linked"
-           else [str(p) for p in paths])
-    out = tmp_path / "汇总.xlsx"
-    assert main(["summarize", *src, "-o", str(out)]) == 0
-    capsys.readouterr()
-    pdf = convert(out, "pdf", tmp_path / "pdf")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = _summary_text(paths, mode, tmp_path, capsys)
     page = next(p for p in text.split("\f") if re.sub(r"\s", "", p).startswith("绩效自评图表"))
     labels = page.split()
     assert re.search(r"^0(\.00)?%$", "\n".join(labels), re.M), labels
@@ -276,3 +254,21 @@ def test_the_check_report_gives_the_forms_total_as_the_form_shows_it(tmp_path, c
     capsys.readouterr()
     text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / "校验报告.docx")).paragraphs)
     assert "自评表总分98.81，" in text and "98.8088" not in text, text
+
+
+def _summary_text(paths, mode: str, tmp_path, capsys) -> str:
+    """The text LibreOffice prints of the 汇总 of the forms at ``paths``: from their JSON (``mode`` new)
+    or from a workbook of them (linked), form feeds between the pages."""
+    import subprocess
+
+    from jixiao.excel.office import convert
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.project.model import load_form
+
+    src = ([str(write_forms([load_form(p) for p in paths], tmp_path / "本单位.xlsx"))] if mode == "linked"
+           else [str(p) for p in paths])
+    out = tmp_path / "汇总.xlsx"
+    assert main(["summarize", *src, "-o", str(out)]) == 0
+    capsys.readouterr()
+    pdf = convert(out, "pdf", tmp_path / "pdf")
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

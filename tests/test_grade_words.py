@@ -15,6 +15,7 @@ import pytest
 
 from jixiao.core.grades import BANDS_80, NO_GRADE, grade_word, stated_grade_word, written_grade
 from jixiao.checking.rules.table import grade_hits
+from test_layouts_h37 import _book  # another county's layout, one sheet “低保”
 
 
 @pytest.mark.parametrize("text, band", [
@@ -53,14 +54,6 @@ def test_a_word_of_another_scale_is_said_not_guessed():
 
 # ------------------------------------------------------------------ another county's layout (D13, import)
 
-def _book(path: Path, rows: list[list[Any]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "低保"
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 def _d13(tmp_path, capsys, name: str, rows: list[list[Any]]) -> list[tuple[str, str]]:
