@@ -20,13 +20,14 @@ import xlwings as xw
 
 from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
-from jixiao.excel.plan import (MARK_FILLS, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
+from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
                                SetFill, SetNumber, SetValue, SheetSpec, link_location)
 
 __all__ = ["XlwingsHost"]
 
 XL_CENTER, XL_LEFT, XL_RIGHT, XL_VCENTER = -4108, -4131, -4152, -4108
 XL_CONTINUOUS, XL_THIN = 1, 2
+XL_EXPRESSION = 2  # XlFormatConditionType.xlExpression
 XL_LANDSCAPE, XL_PORTRAIT = 2, 1
 ALIGN = {"center": XL_CENTER, "left": XL_LEFT, "right": XL_RIGHT}
 CHART_TYPES = {"bar": "bar_clustered", "col": "column_clustered"}
@@ -45,6 +46,16 @@ class _Style(TypedDict, total=False):
 
 def _rgb(hex6: str) -> tuple[int, int, int]:
     return int(hex6[0:2], 16), int(hex6[2:4], 16), int(hex6[4:6], 16)
+
+
+def _bgr(hex6: str) -> int:
+    """An RRGGBB colour as Excel's ``Interior.Color`` number (blue in the high byte)."""
+    r, g, b = _rgb(hex6)
+    return r + 256 * g + 65536 * b
+
+
+def _hex6(bgr: int) -> str:
+    return "%02X%02X%02X" % (bgr & 0xFF, (bgr >> 8) & 0xFF, (bgr >> 16) & 0xFF)
 
 
 def _text_value(v: Any) -> Any:
@@ -167,7 +178,7 @@ class XlwingsHost:
                             rng.number_format = e.number_format
                         rng.value = e.value
                 elif isinstance(e, SetFill):
-                    self.book.sheets[e.sheet].range(e.cell).color = _rgb(e.color)
+                    self._mark_fill(self.book.sheets[e.sheet].range(e.cell), e.color)
                 elif isinstance(e, SetComment):
                     cell = self.book.sheets[e.sheet].range(e.cell).api
                     if getattr(cell, "CommentThreaded", None) is not None:
@@ -195,7 +206,33 @@ class XlwingsHost:
                 AllowFormattingRows=True, AllowInsertingRows=True, AllowDeletingRows=True)
 
     @staticmethod
-    def _clear_mark(rng: Any) -> None:
+    def _unmark_rule(rng: Any) -> None:
+        """The conditional format ``_mark_fill`` gave this cell, off it (the sheet's own stay)."""
+        conds = rng.api.FormatConditions   # those of every range that holds the cell
+        for i in range(conds.Count, 0, -1):
+            fc = conds.Item(i)
+            try:
+                ours = (fc.Type == XL_EXPRESSION and fc.Formula1 == "=" + MARK_RULE
+                        and fc.AppliesTo.Address == rng.api.Address and _hex6(int(fc.Interior.Color)) in MARK_FILLS)
+            except Exception:  # noqa: BLE001 - a data bar or icon set has no Formula1 or Interior: not ours
+                continue
+            if ours:
+                fc.Delete()
+
+    @classmethod
+    def _mark_fill(cls, rng: Any, color: str) -> None:
+        """``SetFill``: the cell's colour, and for an error (``ABOVE_FORMATS``) the same colour as its
+        first conditional format, so none of the sheet's formats paints over it."""
+        rng.color = _rgb(color)
+        cls._unmark_rule(rng)
+        if color.upper() in ABOVE_FORMATS:
+            fc = rng.api.FormatConditions.Add(Type=XL_EXPRESSION, Formula1="=" + MARK_RULE)
+            fc.Interior.Color = _bgr(color)
+            fc.SetFirstPriority()
+            fc.StopIfTrue = True
+
+    @classmethod
+    def _clear_mark(cls, rng: Any) -> None:
         """An earlier 校验's marks and mark colour off one cell; the rest of its comment (the
         填报人's own words, 计算's suggestion) stays (``comment_text.without_marks``)."""
         note = rng.api.Comment  # None where the cell has no comment
@@ -207,6 +244,7 @@ class XlwingsHost:
         color = rng.color  # (r, g, b), or None for no fill
         if color is not None and "%02X%02X%02X" % tuple(color) in MARK_FILLS:
             rng.color = None
+        cls._unmark_rule(rng)
 
     def _drop(self, name: str) -> None:
         """Delete sheet ``name`` if there is one (Excel's "are you sure" alert kept quiet)."""

@@ -75,7 +75,8 @@ class _Note:
 class _Range:
     def __init__(self, color, note):
         self.color, self.cleared = color, False
-        self.api = SimpleNamespace(Comment=_Note(note) if note else None, ClearComments=self._clear)
+        self.api = SimpleNamespace(Comment=_Note(note) if note else None, ClearComments=self._clear, Address="$F$14",
+                                   FormatConditions=SimpleNamespace(Count=0))   # none on the cell
 
     def _clear(self):
         self.cleared = True

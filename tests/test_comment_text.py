@@ -107,6 +107,8 @@ class _Cell:
     """A COM range's ``api`` with one comment: what ``AddComment``/``ClearComments`` did to it."""
 
     CommentThreaded = None   # Excel 365's conversation on the cell, if any
+    Address = "$F$14"
+    FormatConditions = SimpleNamespace(Count=0)   # no conditional format on the cell
 
     def __init__(self, text):
         self.text = text

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 import openpyxl
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
+from openpyxl.formatting.formatting import ConditionalFormatting
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -28,7 +30,7 @@ from ..fileio import atomic_path
 from .style import set_style
 from .comment_text import has_marks, merged, without_marks
 from .formula_refs import Readers, names_into, refs_into
-from .plan import (MARK_FILLS, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
+from .plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, unmark_earlier)
 
 if TYPE_CHECKING:
@@ -210,6 +212,43 @@ def _clear_mark(cell: Any) -> None:
         set_style(cell, fill=_NO_FILL)
 
 
+def _is_mark_rule(rule: Any) -> bool:
+    """A conditional format ``SetFill`` gave an error's cell: always on, in a mark colour."""
+    fill = rule.dxf.fill if rule.dxf is not None else None
+    colors = {c.rgb[-6:].upper() for c in (fill.fgColor, fill.bgColor) if isinstance(c.rgb, str)} if fill else set()
+    return rule.type == "expression" and list(rule.formula or []) == [MARK_RULE] and bool(colors & MARK_FILLS)
+
+
+def _unmark_rule(ws: Worksheet, ref: str) -> None:
+    """The conditional format of a mark off cell ``ref`` (none there: nothing changes)."""
+    formats = ws.conditional_formatting._cf_rules
+    for cf in [cf for cf in formats if str(cf.sqref) == ref]:
+        rules = [r for r in formats[cf] if not _is_mark_rule(r)]
+        if rules:
+            formats[cf] = rules
+        else:
+            del formats[cf]
+
+
+def _mark_fill(ws: Worksheet, ref: str, color: str) -> None:
+    """``SetFill`` on one cell: the fill, and for an error (``ABOVE_FORMATS``) the same colour as the
+    cell's first conditional format (first in priority for Excel and WPS, first in the file for
+    LibreOffice), so none of the sheet's formats paints over it."""
+    set_style(ws[ref], fill=_fill(color))
+    _unmark_rule(ws, ref)
+    if color.upper() not in ABOVE_FORMATS:
+        return
+    formats = ws.conditional_formatting
+    for rules in formats._cf_rules.values():
+        for r in rules:
+            r.priority = (r.priority or 0) + 1
+    rule = FormulaRule(formula=[MARK_RULE], fill=PatternFill("solid", fgColor=color, bgColor=color), stopIfTrue=True)
+    rule.priority = 1
+    formats.add(ref, rule)
+    # first in the file too: LibreOffice goes by the order of the formats, not their priority
+    formats._cf_rules.move_to_end(ConditionalFormatting(ref), last=False)
+
+
 def _comment(text: str, author: str) -> Comment:
     """A comment sized to its text (openpyxl's default box shows two lines)."""
     c = Comment(text, author)
@@ -269,26 +308,26 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
         if isinstance(e, (ClearMark, SetValue, SetNumber, SetFill, SetComment)):
             ws = sheets.get(e.sheet)
             origin = _origin(ws, e.cell) if ws is not None else None
-            if ws is not None and origin is None:
+            if ws is None or origin is None:
                 continue  # the finding stays in the 校验结果 list; only its mark on the cell is left out
+                # (ClearMark: the sheet is gone, or renamed: nothing of ours to take away)
             if isinstance(e, ClearMark):
-                if ws is not None:  # else the sheet is gone, or renamed: nothing of ours to take away
-                    _clear_mark(ws[origin])
+                _clear_mark(ws[origin])
+                _unmark_rule(ws, origin)
                 continue
             if isinstance(e, SetValue):
-                if origin is not None:
-                    write_value(ws, origin, e.value)
+                write_value(ws, origin, e.value)
                 continue
             if isinstance(e, SetNumber):
-                if ws is not None and origin is not None and ws[origin].data_type != "f":
+                if ws[origin].data_type != "f":
                     if ws[origin].number_format == "@":
                         ws[origin].number_format = e.number_format
                     write_value(ws, origin, e.value)
                 continue
-            cell = sheets[e.sheet][origin]
             if isinstance(e, SetFill):
-                set_style(cell, fill=_fill(e.color))
+                _mark_fill(ws, origin, e.color)
             else:
+                cell = ws[origin]
                 old = cell.comment.text if cell.comment is not None else None
                 cell.comment = _comment(merged(old, e.text), e.author)
         elif isinstance(e, SheetSpec):

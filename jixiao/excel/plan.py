@@ -20,6 +20,12 @@ from ..core.findings import RESULT_HEADER, RESULT_SHEET, SEVERITY_ZH, Finding, i
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 MARK_FILLS = frozenset(FILL_BY_SEVERITY.values())
+# A sheet's conditional formats paint over a cell's own fill (Excel, WPS, LibreOffice): an
+# error's red is also set as a conditional format of the cell, always on (``MARK_RULE``) and
+# first, so no format of the sheet (the 偏差原因 yellow of a workbook made from an older
+# template, a 填报人's own) shows an error as something less.
+ABOVE_FORMATS = frozenset({FILL_BY_SEVERITY["error"]})
+MARK_RULE = "TRUE"
 from .comment_text import MARK_TAG  # noqa: F401 - how a 校验's own comment lines are told apart
 
 # Named cell styles a SheetSpec may use; each applier maps them to its own objects.
@@ -65,6 +71,9 @@ class SetNumber:
 
 @dataclass
 class SetFill:
+    """A mark's colour on a cell; one of ``ABOVE_FORMATS`` also as the cell's first conditional
+    format (an earlier such format of ours on the cell goes first, whatever the new colour)."""
+
     sheet: str
     cell: str
     color: str  # RRGGBB
@@ -84,7 +93,8 @@ class SetComment:
 class ClearMark:
     """Take away an earlier 校验's mark from a cell that has no finding now (the 填报人 put it
     right): its comment if it is ours (``MARK_TAG`` in it), its fill if that is still one of
-    the mark colours. A cell the user recoloured or commented on since is left as it is."""
+    the mark colours, the conditional format ``SetFill`` gave an error. A cell the user
+    recoloured or commented on since is left as it is."""
 
     sheet: str
     cell: str

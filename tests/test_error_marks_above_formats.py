@@ -1,0 +1,134 @@
+"""An error marked by 校验 looks like an error in a workbook made from an older template. A sheet's
+conditional formats paint over a cell's own fill in Excel, WPS and LibreOffice: the templates before
+7682242 painted a 扣分 without its reason yellow (a warning's colour) though rules D6, F8 and V7 call
+it an error, and a workbook made from one keeps that format — 校验's red mark under it showed yellow."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import openpyxl
+from openpyxl.styles import PatternFill
+
+from addin.host import XlwingsHost
+from jixiao import actions
+from jixiao.excel.plan import FILL_BY_SEVERITY
+from jixiao.excel.workbook import write_forms
+from review_fixture import form
+
+RED, YELLOW = FILL_BY_SEVERITY["error"], FILL_BY_SEVERITY["warning"]
+
+
+def _color(rule):
+    return rule.dxf.fill.bgColor.rgb[-6:].upper()
+
+
+def _reason_format(ws):
+    """The template's format of the reason column: the rule testing LEN(TRIM(<its own column>))."""
+    for cf in ws.conditional_formatting:
+        col = str(cf.sqref)[0]
+        for r in cf.rules:
+            if f"LEN(TRIM({col}" in r.formula[0]:
+                return r
+    raise AssertionError("no format on the reason column")
+
+
+def _covering(ws, ref):
+    """The formats over cell ``ref``, by priority (Excel and WPS show the first that is true)."""
+    return sorted(((r.priority, r) for cf in ws.conditional_formatting if ref in cf.sqref for r in cf.rules),
+                  key=lambda x: x[0])
+
+
+def _checked(src, out):
+    host = actions.FileHost(str(src), str(out))
+    result, _plan = actions.check(host)
+    host.save()
+    return result
+
+
+def test_an_error_mark_stands_above_an_older_templates_yellow(tmp_path):
+    book = tmp_path / "表.xlsx"
+    write_forms([form(1, "县民政局")], book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    old = _reason_format(ws)                      # as the templates made before 7682242 painted it
+    old.dxf.fill = PatternFill("solid", fgColor=YELLOW, bgColor=YELLOW)
+    row = next(r for r in range(14, 34) if isinstance(ws[f"G{r}"].value, (int, float)))
+    ws[f"H{row}"], ws[f"I{row}"] = ws[f"G{row}"].value - 1, None   # a point taken off, no reason given
+    wb.save(book)
+
+    result = _checked(book, tmp_path / "一.xlsx")
+    assert any(f.rule == "D6" and f.cell == f"I{row}" and f.severity == "error" for f in result.findings)
+    warned = next(f for f in result.findings if f.severity == "warning" and f.sheet == ws.title and f.cell
+                  and not any(g.cell == f.cell and g.severity == "error" for g in result.findings))
+    ws = openpyxl.load_workbook(tmp_path / "一.xlsx")[ws.title]
+    first = _covering(ws, f"I{row}")[0][1]        # the format that wins where several are true
+    assert first.formula == ["TRUE"] and _color(first) == RED and first.stopIfTrue
+    # LibreOffice takes the first format in the file that holds the cell, whatever the priorities
+    assert next(cf for cf in ws.conditional_formatting if f"I{row}" in cf.sqref).rules == [first]
+    assert _color(_reason_format(ws)) == YELLOW    # the sheet's own format is left as it is
+    priorities = [r.priority for cf in ws.conditional_formatting for r in cf.rules]
+    assert len(priorities) == len(set(priorities))
+    assert all(r.formula != ["TRUE"] for _p, r in _covering(ws, warned.cell))   # a warning: its fill alone
+
+    _checked(tmp_path / "一.xlsx", tmp_path / "二.xlsx")   # 校验 again: one mark, not two
+    ws = openpyxl.load_workbook(tmp_path / "二.xlsx")[ws.title]
+    assert [r.formula for _p, r in _covering(ws, f"I{row}")].count(["TRUE"]) == 1
+    wb = ws.parent
+    ws[f"I{row}"] = "督导次数少于计划，因疫情停了一次。"
+    wb.save(tmp_path / "二.xlsx")
+    result = _checked(tmp_path / "二.xlsx", tmp_path / "三.xlsx")   # put right: the mark goes
+    assert not any(f.cell == f"I{row}" for f in result.findings)
+    ws = openpyxl.load_workbook(tmp_path / "三.xlsx")[ws.title]
+    assert all(r.formula != ["TRUE"] for _p, r in _covering(ws, f"I{row}")) and _reason_format(ws)
+
+
+class _Conditions:
+    """Excel's FormatConditions of one cell (those of every range holding it)."""
+
+    def __init__(self, cell, items):
+        self.cell, self.items = cell, items
+
+    @property
+    def Count(self):  # noqa: N802 - the COM names
+        return len(self.items)
+
+    def Item(self, i):  # noqa: N802
+        return self.items[i - 1]
+
+    def Add(self, Type, Formula1):  # noqa: N802, N803
+        fc = _Condition(self, Type, Formula1, self.cell)
+        self.items.append(fc)
+        return fc
+
+
+class _Condition:
+    def __init__(self, owner, kind, formula, address, color=None):
+        self.owner, self.Type, self.Formula1 = owner, kind, formula
+        self.AppliesTo = SimpleNamespace(Address=address)
+        self.Interior = SimpleNamespace(Color=color)
+        self.StopIfTrue, self.first = False, False
+
+    def SetFirstPriority(self):  # noqa: N802
+        self.first = True
+
+    def Delete(self):  # noqa: N802
+        self.owner.items.remove(self)
+
+
+def test_excel_gives_an_error_mark_a_first_format_and_takes_it_away():
+    sheet_yellow = _Condition(None, 2, "=AND(ISNUMBER(H14),LEN(TRIM(I14))=0)", "$I$14:$I$33", 0x9CEBFF)
+    conds = _Conditions("$I$17", [sheet_yellow])
+    sheet_yellow.owner = conds
+    cell = SimpleNamespace(color=None, api=SimpleNamespace(Address="$I$17", FormatConditions=conds,
+                                                           Comment=None, ClearComments=lambda: None))
+    XlwingsHost._mark_fill(cell, RED)
+    XlwingsHost._mark_fill(cell, RED)   # 校验 twice: one format
+    assert cell.color == (0xFF, 0xC7, 0xCE) and len(conds.items) == 2
+    ours = conds.items[1]
+    assert ours.Formula1 == "=TRUE" and ours.first and ours.StopIfTrue and ours.Interior.Color == 0xCEC7FF
+    XlwingsHost._mark_fill(cell, YELLOW)   # now only a warning there: no format above the sheet's
+    assert conds.items == [sheet_yellow]
+    XlwingsHost._mark_fill(cell, RED)
+    XlwingsHost._clear_mark(cell)
+    assert conds.items == [sheet_yellow] and cell.color is None
