@@ -164,8 +164,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         measures.append(f"{k}{ORD}其他整改措施：{TODO}。")
 
     # 四、其他 ---------------------------------------------------------------------
-    others = _paragraphs(s.others) or [TODO]
-    others.append(f"本报告中的执行率按全年执行数 ÷ 全年预算数计算；得分按{profile}评分规则计算。")
+    # the department's own words (设置 其他说明) if any, then how the figures were reached: a section a
+    # department sends as it is (a bare 【待填写】 above that sentence read as a line left unwritten)
+    others = _paragraphs(s.others)
+    others.append(f"本报告中的执行率为全年执行数除以全年预算数，得分按{profile}评分规则计算。")
     if data.problems:  # only in a --force draft: a form that could not be read refuses the report
         places = list(dict.fromkeys(
             clean_text(Path(getattr(pb, "file", None) or str(pb).split("：")[0]).name
