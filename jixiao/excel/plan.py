@@ -275,8 +275,11 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
             spec.links[f"D{r}"] = f"{f.sheet}!{f.cell}"
         spec.fills[f"A{r}"] = FILL_BY_SEVERITY[f.severity]
+        # as tall as its wrapped texts (an 应为 instruction runs to four lines) at the line the form sheets
+        # count: 13 pt a line let four lines touch the borders. Not the 表中为: a whole typed paragraph
+        # quoted there would make a page-tall row of a 12-wide column; its cell wraps, cut at the row.
         spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22), (file, 24),
-                                      (str(_fmt(f.expected)), 22)], line=13.0)
+                                      (str(_fmt(f.expected)), 22)])
         r += 1
     if r > 3:
         spec.styles[f"A3:I{r - 1}"] = "body"
