@@ -124,8 +124,9 @@ def _per_form_one_by_one(items: list[Loaded], contexts: list[FormContext], form_
 
 
 def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
-    """``contexts_for``, each form of another layout carrying the 资金 rows it has (rule A2), and the
-    等级 a form states (rule D13): another layout's, or one typed over our template's formula."""
+    """``contexts_for``, each form of another layout carrying the 资金 rows it has (rule A2), the
+    等级 a form states (rule D13): another layout's, or one typed over our template's formula, and
+    the cell of a 执行率 written as text (rule A4)."""
     contexts = contexts_for(items, profile)
     for item, ctx in zip(items, contexts):
         sf = item.sheet_form
@@ -133,6 +134,10 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
             continue
         if sf.cells is not None:
             ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
+        if sf.native and isinstance(item.form.exec_rate, str):
+            # text typed over our template's 执行率 formula, which its 执行率得分 formula cannot use: rule A4
+            # names the cell (a form of another layout, or as JSON, gives its rate as text as a rule)
+            ctx.extra["rate_cell"] = _cell(item, "exec_rate")
         if sf.stated.get("grade"):
             ctx.extra["stated_grade"] = sf.stated["grade"]
     return contexts

@@ -162,6 +162,14 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     if form.exec_score is not None and abs(form.exec_score - expected) <= SCORE_TOL + 1e-9:
         return    # right: nothing to report, so the message tail is not built (issue #18: most forms)
     tail = f"（分值 {num(w)} × 执行率 {pct(min(t, 1))}）"
+    where = ctx.extra.get("rate_cell")   # our template's 执行率 cell, where text was typed over its formula
+    if form.exec_score is None and where and isinstance(form.exec_rate, str) and form.exec_rate.strip():
+        # the score formula (IF(ISNUMBER(执行率) …)) reads a text as no rate: the cause is the rate's cell,
+        # and no template formula will fill the score (so not the A8 note that one will)
+        yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}：执行率 {where} 中的“{form.exec_rate.strip()}”是文字，"
+                  f"得分公式不能按它计算，请在 {where} 中输入数值 {pct(t)}（单元格格式不要设为文本）",
+                  expected=rounded(expected), found=None)
+        return
     if form.exec_score is None:
         yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}", expected=rounded(expected),
                   found=None, severity="info")
