@@ -250,15 +250,20 @@ def test_the_bureaus_grade_bands_on_the_settings_sheet_grade_every_output(tmp_pa
         assert "“优”1个" in text and "“良”" not in text, out.name
 
 
-def test_calc_rewrites_the_grade_formula_to_the_bureaus_bands(tmp_path, capsys):
-    """计算 under the 设置's 校验规则 block “优 80, 良 70”: the 等级 formula follows it, as 校验 grades."""
-    book = _template_with_total(tmp_path / "填好.xlsx", 85, None)
+def _bureau_bands(book):
+    """The 设置's 校验规则 block “优 80, 良 70” added under its other rows; the book, saved."""
     wb = openpyxl.load_workbook(book)
     ws = wb["设置"]
     start = ws.max_row + 2
     for k, (a, b) in enumerate((("校验规则", "设置"), ("优", 80), ("良", 70))):
         ws.cell(start + k, 1, a), ws.cell(start + k, 2, b)
     wb.save(book)
+    return book
+
+
+def test_calc_rewrites_the_grade_formula_to_the_bureaus_bands(tmp_path, capsys):
+    """计算 under the 设置's 校验规则 block “优 80, 良 70”: the 等级 formula follows it, as 校验 grades."""
+    book = _bureau_bands(_template_with_total(tmp_path / "填好.xlsx", 85, None))
     assert main(["calc", str(book), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
     assert openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]["I34"].value == BANDS80_FORMULA
 
@@ -298,12 +303,7 @@ def test_summarize_rewrites_the_forms_grade_formulas_to_the_bands_it_counts_by(t
     default bands it rewrites nothing and says nothing of it."""
     book = _template_with_total(tmp_path / "填好.xlsx", 85, "bands80" if where == "评分方案" else None)
     if where == "校验规则":
-        wb = openpyxl.load_workbook(book)
-        ws = wb["设置"]
-        start = ws.max_row + 2
-        for k, (a, b) in enumerate((("校验规则", "设置"), ("优", 80), ("良", 70))):
-            ws.cell(start + k, 1, a), ws.cell(start + k, 2, b)
-        wb.save(book)
+        _bureau_bands(book)
     host = FileHost(str(book), str(tmp_path / "button.xlsx"))
     said = buttons.summarize(host)
     host.save()
