@@ -1,0 +1,40 @@
+"""The 部门整体支出绩效自评表 and the 项目支出绩效评价表 end to end, as a department fills them and
+a reviewer reads them (session 38, h7): what each command says of a workbook holding only them."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from jixiao.cli import main
+
+SAMPLES = Path(str(resources.files("jixiao") / "samples"))
+EVAL_JSON = SAMPLES / "fengtai-2023-evaluation" / "form.json"
+DEPT_JSON = SAMPLES / "zizhou-2023" / "department.json"
+
+
+def _book(tmp_path: Path, src: Path, name: str) -> Path:
+    book = tmp_path / f"{name}.xlsx"
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    return book
+
+
+def test_report_and_import_of_an_evaluation_workbook_say_what_it_holds(tmp_path, capsys):
+    """`report` on a workbook holding only a 项目支出绩效评价表 said “没有读到任何自评表” (it read one:
+    the 部门整体 form's workbook was told what it held); `import` said it found no project form, not
+    what it found. Both now name the kinds read, as the buttons do."""
+    book = _book(tmp_path, EVAL_JSON, "评价")
+    capsys.readouterr()
+    assert main(["report", str(book), "-o", str(tmp_path / "报告")]) == 2
+    err = capsys.readouterr().err
+    assert "只读到项目支出绩效评价表，报告需要项目支出绩效自评表" in err and "没有读到任何自评表" not in err
+    assert main(["import", str(book), "-o", str(tmp_path / "导入.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "只读到 1 张项目支出绩效评价表，import 只导入项目支出绩效自评表" in err
+    both = [str(book), str(_book(tmp_path, DEPT_JSON, "部门"))]
+    capsys.readouterr()
+    assert main(["report", *both, "-o", str(tmp_path / "报告")]) == 2
+    assert "只读到部门整体支出绩效自评表、项目支出绩效评价表，报告需要" in capsys.readouterr().err
+    assert main(["import", *both, "-o", str(tmp_path / "导入.xlsx")]) == 2
+    assert "只读到 1 张部门整体支出绩效自评表、1 张项目支出绩效评价表，import 只导入" in capsys.readouterr().err
+    assert not (tmp_path / "报告").exists() and not (tmp_path / "导入.xlsx").exists()
