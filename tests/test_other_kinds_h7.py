@@ -38,3 +38,16 @@ def test_report_and_import_of_an_evaluation_workbook_say_what_it_holds(tmp_path,
     assert main(["import", *both, "-o", str(tmp_path / "导入.xlsx")]) == 2
     assert "只读到 1 张部门整体支出绩效自评表、1 张项目支出绩效评价表，import 只导入" in capsys.readouterr().err
     assert not (tmp_path / "报告").exists() and not (tmp_path / "导入.xlsx").exists()
+
+
+def test_finalize_of_a_form_no_report_is_made_for_does_not_ask_for_the_reports(tmp_path, capsys):
+    """定稿 of a workbook holding only a 部门整体 form or a 评价表 said “报送函所列的“项目支出绩效自评报告”、
+    “整体绩效自评工作报告”还没有生成……请先用 jixiao report 把报告生成……” — but its mail carries no
+    报送函 and `report` refuses such a workbook (it needs project forms): advice that cannot be followed."""
+    for src, name in ((DEPT_JSON, "部门"), (EVAL_JSON, "评价")):
+        book = _book(tmp_path, src, name)
+        capsys.readouterr()
+        assert main(["finalize", str(book), "-o", str(tmp_path / f"定稿-{name}"), "--force", "--email"]) == 0
+        out = capsys.readouterr().out
+        assert "已定稿" in out and "还没有生成" not in out and "jixiao report" not in out
+        assert list((tmp_path / f"定稿-{name}").glob("*.eml"))
