@@ -51,3 +51,20 @@ def test_finalize_of_a_form_no_report_is_made_for_does_not_ask_for_the_reports(t
         out = capsys.readouterr().out
         assert "已定稿" in out and "还没有生成" not in out and "jixiao report" not in out
         assert list((tmp_path / f"定稿-{name}").glob("*.eml"))
+
+
+def test_the_summary_note_says_once_that_it_counts_project_forms_only(tmp_path):
+    """With a 部门整体 form and a 评价表 beside the projects, the 汇总表's 说明 said “本表只计项目支出
+    绩效自评表” twice, as items 4 and 5 — one item now names both sheets."""
+    import openpyxl
+
+    books = [str(_book(tmp_path, SAMPLES / "dachang-2022" / "02.json", "项目")),
+             str(_book(tmp_path, DEPT_JSON, "部门")), str(_book(tmp_path, EVAL_JSON, "评价"))]
+    out = tmp_path / "汇总表.xlsx"
+    assert main(["summarize", *books, "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    note = wb["汇总表"]["A10"].value
+    assert note.count("本表只计项目支出绩效自评表") == 1
+    assert note.endswith("4. 本表只计项目支出绩效自评表；收到的1张部门整体支出绩效自评表见“部门整体自评”工作表，"
+                         "收到的1张项目支出绩效评价表见“项目评价”工作表。")
+    assert {"部门整体自评", "项目评价"} <= set(wb.sheetnames)
