@@ -68,3 +68,31 @@ def test_the_summary_note_says_once_that_it_counts_project_forms_only(tmp_path):
     assert note.endswith("4. 本表只计项目支出绩效自评表；收到的1张部门整体支出绩效自评表见“部门整体自评”工作表，"
                          "收到的1张项目支出绩效评价表见“项目评价”工作表。")
     assert {"部门整体自评", "项目评价"} <= set(wb.sheetnames)
+
+
+def _dept_with_text_percent(tmp_path: Path) -> Path:
+    """The 子洲 form with its 满意度 typed as the text “93%” (an X2 warning when read)."""
+    import openpyxl
+
+    book = _book(tmp_path, DEPT_JSON, "子洲县医疗保障局")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == 0.93)
+    cell.value, cell.number_format = "93%", "@"
+    wb.save(book)
+    return book
+
+
+def test_the_ledger_names_a_reading_finding_by_its_title(tmp_path):
+    """The 复核台账's 问题统计 listed the X2 warning (a number typed as text) as “X2 | 合计”, its title
+    taken for the sheet's total row; it is “读取时改动了单元格的值”, as `jixiao rules` lists it."""
+    import openpyxl
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    _dept_with_text_percent(inbox)
+    main(["review", str(inbox), "-o", str(tmp_path / "复核")])
+    ws = openpyxl.load_workbook(tmp_path / "复核" / "复核台账.xlsx")["问题统计"]
+    rows = {r[0]: r[1] for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    assert rows["X2"] == "读取时改动了单元格的值"
+    assert list(rows.values()).count("合计") == 0
