@@ -96,3 +96,49 @@ def test_the_ledger_names_a_reading_finding_by_its_title(tmp_path):
     rows = {r[0]: r[1] for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
     assert rows["X2"] == "读取时改动了单元格的值"
     assert list(rows.values()).count("合计") == 0
+
+
+def _dept_data() -> dict:
+    import json
+
+    return json.loads(DEPT_JSON.read_text(encoding="utf-8"))
+
+
+def _dept_findings(d: dict) -> tuple[list, object]:
+    from jixiao.checking.rules import load_catalogue  # noqa: F401  (the rules register)
+    from jixiao.forms.department.model import parse_dept_form
+    from jixiao.forms.department.rules import check_forms
+    from jixiao.sources import Loaded
+
+    item = Loaded(parse_dept_form(d), "部门.json")
+    [(score, found)] = check_forms([item])
+    return found, score
+
+
+def test_the_total_cell_says_the_total_the_summary_reviews(tmp_path):
+    """A hand score above its 分值 (预算信息公开性和完善性 4 of 3) and a typed 总分: 校验 said on the 总分
+    cell “总分应为各指标得分之和 …” (the sum as written) while 汇总's 部门整体自评 sheet gave the
+    reviewed 总分 (the score kept to its 分值) — two totals for one cell. The 总分 cell now says the
+    reviewed total, the changes that make it, and the sum as written (as the project form's D11)."""
+    d = _dept_data()
+    d["indicators"][18]["reason"] = "未全部完成"
+    d["indicators"][9]["score"] = 4                      # 预算信息公开性和完善性, 分值 3
+    found, score = _dept_findings(d)                     # 总分 95 as written: the reviewed one (Σ is 96)
+    assert score.total == 95 and not [f for f in found if f.field == "total_score"]
+    assert [f.rule for f in found if f.field == "indicators[9].score"] == ["F7"]
+    d["total_score"] = 96                                # adds up as written: the 总分 is still not the reviewed one
+    [hit] = [f for f in _dept_findings(d)[0] if f.field == "total_score"]
+    assert hit.rule == "F12" and hit.expected == 95 and "表中总分为 96" in hit.message
+    assert "“预算信息公开性和完善性”4 → 3" in hit.message and "总分应为 95" in hit.message
+    d["total_score"] = 97                                # neither
+    [hit] = [f for f in _dept_findings(d)[0] if f.field == "total_score"]
+    assert hit.expected == 95 and "也不等于表中各项得分之和 96" in hit.message
+    d["indicators"][9]["score"] = 3                       # right again: the sum as written, as before
+    d["total_score"] = 96
+    [hit] = [f for f in _dept_findings(d)[0] if f.field == "total_score"]
+    assert hit.message == "总分应为各指标得分之和 95，表中为 96" and hit.expected == 95
+    d["indicators"][0]["score"] = None                   # a blank score alone (F6's): held to the sum as written
+    d["total_score"] = 91
+    found, score = _dept_findings(d)
+    [hit] = [f for f in found if f.field == "total_score"]
+    assert score.total == 95 and hit.message == "总分应为各指标得分之和 90，表中为 91"
