@@ -142,3 +142,38 @@ def test_the_total_cell_says_the_total_the_summary_reviews(tmp_path):
     found, score = _dept_findings(d)
     [hit] = [f for f in found if f.field == "total_score"]
     assert score.total == 95 and hit.message == "总分应为各指标得分之和 90，表中为 91"
+
+
+def test_an_evaluation_reviews_a_score_above_its_points_as_its_points(tmp_path):
+    """产出成本 scored 7 of 6: V6 said it may not exceed 6, yet 汇总's 项目评价 sheet gave the 复核综合得分
+    with the 7 in it (88 for the sample's 87 + 1), and V8 held the 总计 to that sum — the 部门整体
+    form's review keeps a score within its 分值. Now the 复核 is 87, and the 总计 cell says so."""
+    import json
+
+    from jixiao.forms.evaluation.model import parse_eval_form
+    from jixiao.forms.evaluation.rules import check_forms
+    from jixiao.forms.evaluation.scoring import score_eval_form
+    from jixiao.sources import Loaded
+
+    d = json.loads(EVAL_JSON.read_text(encoding="utf-8"))
+    cost = next(i for i in d["indicators"] if i["name"] == "产出成本")
+    cost["score"] = 7
+    d["total_score"] = 88                              # the sum as written
+    form = parse_eval_form(d)
+    assert score_eval_form(form).total == 87
+    [(score, found)] = check_forms([Loaded(form, "评价.json")])
+    [hit] = [f for f in found if f.field == "total_score"]
+    assert hit.rule == "V8" and hit.expected == 87
+    assert hit.message == "改正得分后（“产出成本”7 → 6），总计得分应为 87；表中总计得分为 88"
+    book = _book(tmp_path, EVAL_JSON, "评价")
+    capsys_free = tmp_path / "汇总.xlsx"
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "产出成本")
+    ws.cell(cell.row, cell.column + 3).value = 7       # its 得分, beside 评分标准 and 分值
+    wb.save(book)
+    assert main(["summarize", str(book), "-o", str(capsys_free)]) == 0
+    row = list(openpyxl.load_workbook(capsys_free)["项目评价"].iter_rows(min_row=3, values_only=True))[0]
+    assert row[5] == 87                                # 复核综合得分

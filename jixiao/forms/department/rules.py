@@ -232,28 +232,8 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
       （超过分值、公式型指标与评分标准不符）时，总分格写明各项改正后的总分（得分公式因计算数据写成文字而
       算不出的，按评分标准计入），与汇总表“部门整体自评”的复核总分相同。""", form_type=DEPT)
 def dept_total(ctx: DeptContext) -> Iterator[Hit]:
-    form, reviewed = ctx.form, ctx.score
-    written_sum = sum(i.score or 0 for i in form.indicators)
-    total = form.total_score
-    # a score that is itself wrong: the 总分 the scores make once corrected, which 汇总 reviews — one value
-    # for the cell, and the sum as written said beside it (as the project form's D11)
-    changed = [f"“{s.name}”{num(i.score, blank='空白')} → {num(s.score)}"
-               for s, i in zip(reviewed.indicators, form.indicators)
-               if s.score is not None and (i.score is None or abs(i.score - s.score) > SCORE_TOL + EPS)]
-    # a blank score alone is F6's, which says what the formula gives once its figures are numbers: the
-    # template's 总分 formula follows it, so the cell is held to the scores as written then
-    corrected = any(i.score is not None and s.score is not None and abs(i.score - s.score) > SCORE_TOL + EPS
-                    for s, i in zip(reviewed.indicators, form.indicators))
-    if total is None or not corrected or abs(reviewed.total - written_sum) <= SCORE_TOL + EPS:
-        yield from table.total_hits(total, written_sum, "总分")
-        return
-    if abs(total - reviewed.total) <= SCORE_TOL + EPS:
-        return
-    unsummed = abs(total - written_sum) > SCORE_TOL + EPS
-    yield Hit("total_score",
-              f"改正得分后（{'；'.join(changed)}），总分应为 {num(reviewed.total)}；表中总分为 {num(total)}"
-              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else ""),
-              expected=rounded(reviewed.total), found=shown(total))
+    yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators,
+                                          [s.score for s in ctx.score.indicators], ctx.score.total, "总分")
 
 
 @rule("F13", "error", "等级与总分不符",
