@@ -177,3 +177,30 @@ def test_an_evaluation_reviews_a_score_above_its_points_as_its_points(tmp_path):
     assert main(["summarize", str(book), "-o", str(capsys_free)]) == 0
     row = list(openpyxl.load_workbook(capsys_free)["项目评价"].iter_rows(min_row=3, values_only=True))[0]
     assert row[5] == 87                                # 复核综合得分
+
+
+def test_review_says_a_department_form_of_another_year_on_its_year_cell(tmp_path):
+    """A 2022 review of 大厂's project forms and 子洲's 2023 部门整体 form: the 部门整体 form is counted as
+    sent (one per department), but nothing said its year was not the review's — the notice called it
+    “2022年度部门整体支出绩效自评材料” and the 台账 gave 2022. A warning on its 年度 cell says so."""
+    import openpyxl
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    for n in ("02", "03"):
+        _book(inbox, SAMPLES / "dachang-2022" / f"{n}.json", f"大厂-{n}")
+    _book(inbox, DEPT_JSON, "子洲县医疗保障局")
+    out = tmp_path / "复核"
+    main(["review", str(inbox), "-o", str(out), "--json"])
+    ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    rows = [r for r in ledger.iter_rows(min_row=4, values_only=True) if r[1] == "子洲县医疗保障局"]
+    assert rows and rows[0][10] == 5                                   # 警告: the form's 4, and its year
+    marked = next((out / "子洲县医疗保障局").glob("*校验标注.xlsx"))
+    ws = openpyxl.load_workbook(marked)["部门整体-子洲县医疗保障局"]
+    note = ws["A2"].comment.text
+    assert "年度为2023年度，本次复核的是2022年度" in note and "X5" in note
+    from docx import Document
+
+    text = "".join(p.text for p in Document(str(out / "子洲县医疗保障局" / "退回修改通知.docx")).paragraphs)
+    assert "A2 单元格：部门整体支出绩效自评表的年度为2023年度，本次复核的是2022年度" in text
+
