@@ -442,10 +442,7 @@ def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, und
                             file=host.path)
     if batch.problems:   # read_host puts one there when nothing was read
         raise batch.problems[0]
-    from .forms import KINDS
-
-    held = "、".join(k.title for k in KINDS if batch.of(k.key))
-    raise NotAFormError(f"{host.path}：只读到{held}；{refused}", file=host.path)
+    raise NotAFormError(f"{host.path}：只读到{batch.held()}；{refused}", file=host.path)
 
 
 def summarize_in_book(host: Host, profile: Profile | str | None = None,

@@ -541,8 +541,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         report = import_forms(args.paths, args.output, bands=bands, scheme=scheme)
         if not report.forms:  # say why nothing was written, also with --json (stdout holds the JSON)
-            why = (f"只读到 {report.departments} 张部门整体支出绩效自评表，import 只导入项目支出绩效自评表"
-                   if report.departments else "没有读到可导入的项目支出绩效自评表")
+            why = (f"只读到 {report.held}，import 只导入项目支出绩效自评表"
+                   if report.held else "没有读到可导入的项目支出绩效自评表")
             _err("、".join(map(str, args.paths)) + f"：{why}，未写出 {args.output}")
     if args.json:
         _print_json(report.to_dict())
@@ -694,7 +694,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
     batch = _load_said(args.paths, args.settings)
     if not batch.forms:
-        kind = "只读到部门整体支出绩效自评表，报告需要项目支出绩效自评表" if batch.departments else "没有读到任何自评表"
+        held = batch.held()
+        kind = f"只读到{held}，报告需要项目支出绩效自评表" if held else "没有读到任何自评表"
         _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")
         return 2
     settings = report_settings(args.paths, args.settings)

@@ -140,6 +140,26 @@ def _whole_department(form: Any) -> bool:
     return kind_of(form).key == "department"
 
 
+def whole_other_year(kept: list[Any], year: int | None, name: Callable[[str], str] = str) -> list[Any]:
+    """A 部门整体 form of another year than the batch's (``screen_forms`` keeps it: one per department,
+    its 年度 often left from last year's template), said as a warning on its 年度 cell: counted, the
+    notice and the 台账 would otherwise speak of it as the batch year's."""
+    from .core.findings import WHOLE_OTHER_YEAR, Finding
+    from .forms import kind_of
+
+    out = []
+    for it in kept:
+        y = getattr(it.form, "year", None)
+        if year is None or y == year or not _whole_department(it.form):
+            continue
+        out.append(Finding(rule=WHOLE_OTHER_YEAR, severity="warning", field="year",
+                           message=f"{kind_of(it.form).title}的年度为{y}年度，本次复核的是{year}年度；这张表已按收到的审核，"
+                                   f"请核实年度，如是{year}年度的表，请将年度改为{year}",
+                           expected=f"{year}年度", found=f"{y}年度", file=it.file, sheet=it.sheet,
+                           cell=_cell(it, "year"), project=kind_of(it.form).name_of(it.form), source=it.source))
+    return out
+
+
 def _cell(item: Any, path: str) -> str | None:
     """The cell of the field ``path`` on the sheet ``item`` was read from (``FormKind.cell_of``)."""
     from .forms import kind_of

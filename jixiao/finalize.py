@@ -183,7 +183,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
                 done.notes.append(f"“设置”表没有填写{label}，邮件草稿中的{label[:2]}人为空，发送前请补上")
             for bad in bad_addresses(getattr(settings, key)):
                 done.notes.append(f"“设置”表的{label}“{bad}”不是有效的邮箱地址（多个地址用分号隔开），发送前请改正")
-        reports, missing = letter_documents(book)
+        # the 报送函 and its reports: 生成报告 writes them for the 项目支出绩效自评表 only, so a workbook of
+        # a 部门整体 form or a 评价表 alone has none to carry, nor any to ask for
+        reports, missing = letter_documents(book) if forms else ([], [])
         if missing:
             from .errors import LETTER_REPORTS
 

@@ -28,6 +28,7 @@ class ImportReport:
     problems: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # files in the folders not read, and why
     departments: int = 0  # 部门整体支出绩效自评表 read but not imported (they have their own template)
+    held: str = ""        # the kinds read but not imported, counted (``Batch.held``): what the command says
     NOTHING: ClassVar[str] = "没有可导入的自评表，未写出文件"
     HOW: ClassVar[str] = "每张一个工作表"
 
@@ -106,6 +107,7 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
         for it in batch.hidden] + [{"file": a.file, "reason": a.reason} for a in aside]
     report.problems.extend(problem_record(p) for p in batch.problems)
     report.departments = len(batch.departments)
+    report.held = batch.held(counted=True)
     if not batch.forms:
         return report
     wb, caches = forms_workbook([it.form for it in batch.forms], bands=bands, scheme=scheme)

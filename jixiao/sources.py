@@ -83,6 +83,14 @@ class Batch:
     def departments(self) -> list[Loaded]:
         return self.of("department")
 
+    def held(self, counted: bool = False) -> str:
+        """The kinds of form read, by title in the registry's order (“部门整体支出绩效自评表、项目支出绩效评价表”;
+        ``counted``: “1 张部门整体支出绩效自评表、…”): what a command that takes only the 项目支出绩效自评表
+        says a workbook holds instead."""
+        from .forms import KINDS
+
+        return "、".join(f"{len(self.of(k.key))} 张{k.title}" if counted else k.title for k in KINDS if self.of(k.key))
+
     def all(self) -> list[Loaded]:
         """Every form, kind by kind in the registry's order."""
         from .forms import KINDS

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..core.findings import READING_CODES
 from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
@@ -260,6 +261,7 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     pv = pd.pivot_table(df, index="rule", columns="department", values="message", aggfunc="count",
                         fill_value=0, margins=True, margins_name="合计")
     cat = load_catalogue()
+    reading = {code: title for code, _severity, title, _text in READING_CODES}  # X2 “读取时改动了单元格的值” …
     rules = sorted([r for r in pv.index if r != "合计"],
                    key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
     depts = [d.name for d in rv.departments if d.name in pv.columns] + ["合计"]
@@ -279,7 +281,8 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     for i, code in enumerate([*rules, "合计"]):
         r = 2 + i
         ws.write_string(r, 0, code if code != "合计" else "", fm.text)
-        title = "文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat else "合计"
+        title = ("文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat
+                 else reading.get(code, "合计"))
         ws.write_string(r, 1, title, fm.text)
         if _lines(title, 34) > 1:
             ws.set_row(r, 14 * _lines(title, 34) + 6)

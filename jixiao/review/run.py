@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..checking.run import CheckResult
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
-                      screen_forms, superseded_said)
+                      screen_forms, superseded_said, whole_other_year)
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, Finding
@@ -256,6 +256,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     sc = screen_forms(batch.all(), year, name=shown, mtime=lambda f: by_path[f].mtime)
     sc.set_aside = hidden_aside(batch.hidden, shown) + sc.set_aside
     result = check_kept(batch, pre, {id(x) for x in sc.kept}, profile)
+    result.findings += whole_other_year(sc.kept, sc.year)  # a 部门整体 form counted, though of another year
 
     # ---- department names: the --expected spelling first, then the forms' own
     names: dict[str, str] = dict(exp.names) if exp else {}

@@ -405,6 +405,7 @@ def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: i
     from ..forms import KINDS
 
     head = next(e for e in plan.edits if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET)
+    said = []  # one item of the 说明 for every kind: “本表只计…” once, not once a kind
     for kind in KINDS:
         rows = others.get(kind.summary_key or "")
         if not (kind.summary_sheet and rows):
@@ -418,7 +419,9 @@ def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: i
         # the forms' own workbook (the department's 汇总, its 定稿 copy) holds them; the bureau received them
         inside = here is not None and all(r.get("file") == here and r.get("sheet") for r in rows)
         held = "本工作簿中的" if inside else "收到的"
-        add_note(head, f"本表只计项目支出绩效自评表；{held}{len(rows)}张{kind.title}见“{spec.name}”工作表。")
+        said.append(f"{held}{len(rows)}张{kind.title}见“{spec.name}”工作表")
+    if said:
+        add_note(head, f"本表只计项目支出绩效自评表；{'，'.join(said)}。")
 
 
 def earlier_kind_sheets(heads: dict[str, tuple[Any, Any]]) -> set[str]:

@@ -18,7 +18,7 @@ from ...core.findings import Finding
 from . import Hit, Rule
 from .funds import SCORE_TOL, rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "blank_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
+__all__ = ["ScoredRow", "TableContext", "blank_hits", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
 
 EPS = 1e-9
 
@@ -95,6 +95,32 @@ def total_hits(written: float | int | None, want: float | int, label: str) -> It
     if written is not None and abs(written - want) > SCORE_TOL + EPS:
         yield Hit("total_score", f"{label}应为各指标得分之和 {num(want)}，表中为 {num(written)}",
                   expected=rounded(want), found=shown(written))
+
+
+def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
+                         reviewed: Sequence[float | int | None], reviewed_total: float | int,
+                         label: str) -> Iterator[Hit]:
+    """A written total (``label``: 总分, 总计得分) held to the total the summary reviews: where a score
+    written is itself wrong (above its 分值, not its standard's), the total the scores make once
+    corrected (``reviewed``, row by row; ``reviewed_total``), each change and the sum as written said
+    beside it (as the project form's D11) — one value for the cell, the 复核 汇总 gives. Else the sum
+    as written (``total_hits``): a blank score alone is the blank rule's, and the template's total
+    formula follows it."""
+    written_sum = sum(r.score or 0 for r in rows)
+    corrected = any(r.score is not None and s is not None and abs(r.score - s) > SCORE_TOL + EPS
+                    for r, s in zip(rows, reviewed))
+    if written is None or not corrected or abs(reviewed_total - written_sum) <= SCORE_TOL + EPS:
+        yield from total_hits(written, written_sum, label)
+        return
+    if abs(written - reviewed_total) <= SCORE_TOL + EPS:
+        return
+    changed = [f"“{r.name}”{num(r.score, blank='空白')} → {num(s)}" for r, s in zip(rows, reviewed)
+               if s is not None and (r.score is None or abs(r.score - s) > SCORE_TOL + EPS)]
+    unsummed = abs(written - written_sum) > SCORE_TOL + EPS
+    yield Hit("total_score",
+              f"改正得分后（{'；'.join(changed)}），{label}应为 {num(reviewed_total)}；表中{label}为 {num(written)}"
+              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else ""),
+              expected=rounded(reviewed_total), found=shown(written))
 
 
 def grade_hits(written: str | None, total: float | int | None, label: str,

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
-from .scoring import BANDS, level_groups, score_eval_form
+from .scoring import BANDS, level_groups, reviewed_scores, score_eval_form
 from ...core.numbers import fmt as num
 from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table
@@ -121,9 +121,10 @@ def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
 
 @rule("V8", "error", "总计得分与各项得分之和不符",
       """综合得分（总计行的得分）= 全部三级指标得分之和。请按各项得分重新合计；某项得分改了，总计也要
-      跟着改。""", form_type=EVAL)
+      跟着改。某项得分超过分值时，总计得分格写明按分值改正后的总计，与汇总表“项目评价”的复核综合得分相同。""", form_type=EVAL)
 def eval_total(ctx: EvalContext) -> Iterator[Hit]:
-    yield from table.total_hits(ctx.form.total_score, ctx.score.total, "总计得分")
+    yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators, reviewed_scores(ctx.form),
+                                          ctx.score.total, "总计得分")
 
 
 @rule("V9", "error", "等级与综合得分不符",

@@ -17,7 +17,7 @@ from ...core.grades import DEFAULT_BANDS, grade
 from ...core.numbers import cell_number
 from .model import EvalForm
 
-__all__ = ["EvalScore", "LevelScore", "level_groups", "score_eval_form", "twin_sum"]
+__all__ = ["EvalScore", "LevelScore", "level_groups", "reviewed_scores", "score_eval_form", "twin_sum"]
 
 BANDS = DEFAULT_BANDS  # 90（含）以上 优, 80（含）–90 良, 60（含）–80 中, 60 以下 差 (the sample's own note)
 
@@ -72,10 +72,18 @@ class EvalScore:
         return {"form": "evaluation", **asdict(self)}
 
 
+def reviewed_scores(form: EvalForm) -> list[float | int | None]:
+    """Each 三级 得分 as the review counts it: within 0..分值 (a score above its 分值 is V6's mistake, and
+    counts its 分值, as the 部门整体 form's review keeps a score), blank as blank."""
+    return [None if i.score is None else i.score if i.weight is None else max(0, min(i.score, i.weight))
+            for i in form.indicators]
+
+
 def score_eval_form(form: EvalForm, profile: Any = None) -> EvalScore:
-    """Σ 得分 (blank counts 0), its grade, and the sums per level."""
+    """Σ 得分 as reviewed (``reviewed_scores``; blank counts 0), its grade, and the sums per level as
+    the sheet's formulas show them (the scores as written)."""
     inds = form.indicators
-    total = twin_sum(i.score for i in inds) or 0
+    total = twin_sum(reviewed_scores(form)) or 0
     tree: list[tuple[int, int, LevelScore]] = []   # (first indicator, level, …): each 一级 before its 二级
     for lv, attr, declared in ((1, "level1", form.level1_weights), (2, "level2", form.level2_weights)):
         for name, idx in level_groups(form, attr):
