@@ -132,3 +132,42 @@ def test_excel_gives_an_error_mark_a_first_format_and_takes_it_away():
     XlwingsHost._mark_fill(cell, RED)
     XlwingsHost._clear_mark(cell)
     assert conds.items == [sheet_yellow] and cell.color is None
+
+
+def _formats(ws):
+    """A sheet's conditional formats as written: (range, [(priority, formula, colour)]) in file order."""
+    return [(str(cf.sqref), [(r.priority, list(r.formula or []), _color(r) if r.dxf and r.dxf.fill else None)
+                             for r in rules]) for cf, rules in ws.conditional_formatting._cf_rules.items()]
+
+
+def test_marks_settled_once_per_sheet_equal_marks_made_one_by_one(tmp_path):
+    """``apply_plan`` settles a sheet's mark formats once (priorities and order); the result must be
+    what adding and removing the marks one edit at a time gives, whatever the mix and repeats."""
+    import random
+
+    from jixiao.excel.apply import _Marks, _mark_fill, _origin, apply_plan
+    from jixiao.excel.plan import ClearMark, Plan, SetFill
+
+    book = tmp_path / "表.xlsx"
+    write_forms([form(1, "县民政局"), form(2, "县民政局")], book)
+    sheets = openpyxl.load_workbook(book).sheetnames
+    cells = [f"{c}{r}" for c in "GHI" for r in range(14, 20)] + ["D8", "H7"]
+    rnd = random.Random(39)
+    for trial in range(6):
+        edits = []
+        for _ in range(40):
+            sheet, cell = rnd.choice(sheets), rnd.choice(cells)
+            edits.append(ClearMark(sheet, cell) if rnd.random() < 0.25 else SetFill(sheet, cell, rnd.choice([RED, YELLOW])))
+        one, batch = openpyxl.load_workbook(book), openpyxl.load_workbook(book)
+        for e in edits:   # the reference: every edit settled by itself
+            ws = one[e.sheet]
+            ref = _origin(ws, e.cell)   # a merged range's marks go on its first cell
+            if isinstance(e, SetFill):
+                _mark_fill(ws, ref, e.color)
+            else:
+                _Marks(ws).unmark(ref)
+        apply_plan(batch, Plan(edits=edits))
+        for name in sheets:
+            assert _formats(batch[name]) == _formats(one[name]), (trial, name)
+        reds = sum(1 for name in sheets for _, rules in _formats(batch[name]) for r in rules if r[2] == RED)
+        assert reds > 0, trial   # the trial did mark something above the sheet's formats
