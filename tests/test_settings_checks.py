@@ -61,3 +61,22 @@ def test_finalize_says_an_address_is_wrong_and_the_draft_lists_each(tmp_path, ca
     (eml,) = (tmp_path / "定稿").glob("*.eml")
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert msg["To"] == "jxk@example.gov.cn, not-an-email" and msg["From"] == "ybj@example.gov.cn"
+
+
+def test_the_settings_sheet_rows_are_as_tall_as_their_wrapped_text():
+    """The template's 设置 sheet: the 评分方案 row's 说明 wraps to two lines in its column; at the
+    default row height LibreOffice printed it over the row above (a file carries no auto-fit)."""
+    import openpyxl
+
+    from jixiao.core.settings import SETTINGS_SHEET
+    from jixiao.excel.fit import wrapped_lines
+
+    ws = openpyxl.load_workbook(Path(__file__).parents[1] / "xlsx_templates" / "项目支出绩效自评表.xlsx")[SETTINGS_SHEET]
+    width = ws.column_dimensions["C"].width
+    two = 0
+    for row in range(2, ws.max_row + 1):
+        lines = max(wrapped_lines(ws.cell(row, c).value, ws.column_dimensions["ABC"[c - 1]].width) for c in (1, 2, 3))
+        height = ws.row_dimensions[row].height
+        assert height is not None and height >= 14 * lines, (row, ws.cell(row, 1).value, height, lines)
+        two += lines >= 2 and wrapped_lines(ws.cell(row, 3).value, width) >= 2
+    assert two >= 1   # the 评分方案's 说明 does wrap: the test measures a real case

@@ -224,10 +224,12 @@ def _settings_rows(path: str) -> list[list[Any]] | None:
 
 def settings_sheet_spec(settings: Settings | None = None):
     """The 设置 sheet as a plan edit (for templates and the 生成报告/定稿 buttons)."""
+    from ..excel.fit import row_height
     from ..excel.plan import SheetSpec
 
     s = settings or Settings()
-    spec = SheetSpec(SETTINGS_SHEET, widths={"A": 14, "B": 48, "C": 56})
+    widths = {"A": 14, "B": 48, "C": 56}
+    spec = SheetSpec(SETTINGS_SHEET, widths=widths)
     spec.cells.update({"A1": "项目", "B1": "内容", "C1": "说明"})
     spec.styles["A1:C1"] = "header"
     for i, (key, (label, _default, help_text)) in enumerate(FIELDS.items(), start=2):
@@ -235,5 +237,8 @@ def settings_sheet_spec(settings: Settings | None = None):
         v = getattr(s, key)
         spec.cells[f"B{i}"] = "" if v is None else v
         spec.cells[f"C{i}"] = help_text
+        # a row as tall as its wrapped text: a file carries no auto-fit, and a two-line 说明 (评分方案)
+        # at the default height was printed over the row above it
+        spec.heights[i] = row_height((spec.cells[f"{c}{i}"], w) for c, w in widths.items())
     spec.styles[f"A2:C{len(FIELDS) + 1}"] = "body"
     return spec
