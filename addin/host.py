@@ -21,7 +21,7 @@ import xlwings as xw
 from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
 from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
-                               SetFill, SetNumber, SetValue, SheetSpec, link_location)
+                               SetFill, SetNumber, SetValue, SheetSpec, link_location, number_format_goes)
 
 __all__ = ["XlwingsHost"]
 
@@ -174,7 +174,7 @@ class XlwingsHost:
                 elif isinstance(e, SetNumber):
                     rng = self.book.sheets[e.sheet].range(e.cell)
                     if not str(rng.formula or "").startswith("="):
-                        if rng.number_format == "@":   # else Excel keeps the number as text
+                        if number_format_goes(rng.number_format, e.number_format):   # "@": Excel keeps a number as text
                             rng.number_format = e.number_format
                         rng.value = e.value
                 elif isinstance(e, SetFill):

@@ -179,6 +179,7 @@ class Calculated:
     stale: list[tuple[str, str]] = field(default_factory=list)    # its earlier suggestion, no rule computes it now
     others: list[str] = field(default_factory=list)               # titles of the other kinds read (scores left alone)
     numbers: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "H6“6人”改为 6"): text made a number
+    rates: list[tuple[str, str]] = field(default_factory=list)    # (sheet, what became of a 执行率 typed as text)
     regraded: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of 等级 formulas rewritten
     profile: Profile | None = None                                # the profile 计算 worked under
 
@@ -192,6 +193,8 @@ class Calculated:
         if self.numbers:
             text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
                     "表中的公式现在按它们计算。" + text)
+        if self.rates:
+            text = "；".join(f"“{sheet}”{said}" if len(self.rates) > 1 else said for sheet, said in self.rates) + "。" + text
         if self.regraded and self.profile is not None:
             text += regraded_said(self.regraded, self.profile)
         if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
@@ -276,7 +279,8 @@ def _on_cells(errors: list[JixiaoError]) -> list[JixiaoError]:
 
 
 def calc_plan(batch: Batch, profile: Profile | str | None = None,
-              notes: dict[tuple[str, str], str] | None = None) -> Calculated:
+              notes: dict[tuple[str, str], str] | None = None,
+              formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]] | None = None) -> Calculated:
     """计算: where 得分 is blank and the rules compute it, put the suggested score, its basis as
     the cell's comment.
 
@@ -285,7 +289,11 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     there would print as the indicator failed. A score 计算 put there earlier (``notes`` still
     shows its suggestion comment, for that very value) is suggested again from the data as it
     is now: a 填报人 who corrects a 实际完成值 after 计算 expects the score to follow. A score
-    the 填报人 typed, or changed, stays; the ones that differ from the suggestion are named."""
+    the 填报人 typed, or changed, stays; the ones that differ from the suggestion are named.
+
+    A number typed as text becomes that number (``_text_numbers``), and a 执行率 typed as text over
+    the template's formula the number or the formula ``typed_rate`` says (``_typed_rates``):
+    ``formulas`` gives the formula text of cells, as ``Host.formulas``."""
     profile = get_profile(profile)
     notes = notes or {}
     from .forms import KINDS
@@ -294,6 +302,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                      hidden=[it.sheet or "" for it in batch.hidden],
                      others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)], profile=profile)
     _text_numbers(batch, out)
+    _typed_rates(batch, out, formulas or (lambda cells: {}))
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
             continue  # a form read from a sheet has both; a JSON form has neither
@@ -346,6 +355,41 @@ def _text_numbers(batch: Batch, out: Calculated) -> None:
         out.numbers.append((sheet, f"{note.cell}“{note.written}”改为 {note.shown}"))
 
 
+def _typed_rates(batch: Batch, out: Calculated,
+                 formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> None:
+    """Each 执行率 typed as text over the template's formula, which kept the 执行率得分 formula blank,
+    made the template's formula or the number it says (``typed_rate``), and said in the message."""
+    from .core.numbers import fmt, pct
+    from .excel.sheet import FMT_RATE
+    from .forms.project.typed import typed_rate
+
+    for item in batch.forms:
+        sf = item.sheet_form
+        t = typed_rate(sf, formulas) if sf is not None and item.sheet else None
+        if t is None or not item.sheet:
+            continue
+        if t.rate is None:   # no number: the text stays, and 校验 marks it (rule A4)
+            out.rates.append((item.sheet, f"执行率 {t.cell} 中的“{t.written}”是文字，不能读作数值，没有改动，"
+                                          f"执行率得分 {t.score_cell} 因此空白；请在 {t.cell} 中输入数值"
+                                          + (f" {pct(t.funds_rate)}（全年执行数 ÷ 全年预算数）" if t.funds_rate is not None else "")))
+            continue
+        # the number first: a cell formatted as text (where the text was typed) takes a formula as text
+        out.plan.add(SetNumber(item.sheet, t.cell, t.rate, FMT_RATE))
+        if t.formula:
+            out.plan.add(SetValue(item.sheet, t.cell, Formula(t.formula)))
+            said = f"执行率 {t.cell} 中的“{t.written}”是文字，已改回模板的公式（全年执行数 ÷ 全年预算数，为 {pct(t.rate)}）"
+        else:
+            said = f"执行率 {t.cell} 中的“{t.written}”是文字，已改为数值 {pct(t.rate)}"
+        if t.score_formula:
+            out.plan.add(SetValue(item.sheet, t.score_cell, Formula(t.score_formula)))
+        if t.score is not None:
+            said += f"，执行率得分 {t.score_cell} 按它计算为 {fmt(t.score)}"
+        if not t.formula:
+            said += ("；全年预算数空白或为 0，不能按全年执行数 ÷ 全年预算数核对" if t.funds_rate is None else
+                     f"；按全年执行数 ÷ 全年预算数应为 {pct(t.funds_rate)}，请核对后改正（“校验”会标出）")
+        out.rates.append((item.sheet, said))
+
+
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
     """The 得分 cells that hold a score: where an earlier 计算 may have put one."""
     return [(item.sheet, item.sheet_form.cell(f"indicators[{i}].score"))
@@ -359,7 +403,7 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     _need_a_form(batch, host)
     _rules, prof = _host_rules(host, values, profile)  # the 等级 formulas by the 校验规则's bands too
     cells = _scored_cells(batch)
-    done = calc_plan(batch, prof, host.notes(cells) if cells else None)
+    done = calc_plan(batch, prof, host.notes(cells) if cells else None, host.formulas)
     regrade, done.regraded = regrade_plan(batch, prof, host.formulas)
     done.plan.extend(regrade)
     host.apply(done.plan)

@@ -138,6 +138,23 @@ def test_a_number_typed_as_text_is_written_as_a_number_and_a_formula_left_alone(
     assert sheet.formats["A2"] == "0.00" and sheet.cells["A3"] == '=TEXT(5,"0")'
 
 
+def test_a_rate_typed_as_text_becomes_a_percentage_or_the_formula_in_excel():
+    """计算 over a 执行率 typed as text (G7): in a General cell the number gets the percent format (it
+    showed 0.985 for “98.5%”), a percent format of the 填报人's stays; the formula, where it goes back,
+    is written as one after the number."""
+    book = FakeBook(["表1"])
+    sheet = book.sheets["表1"]
+    sheet.cells.update(G7="98.5%", G8="'92.5%", G9="'1")
+    sheet.formats.update(G8="0.0%", G9="@")
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book, host.path = book, book.fullname
+    book.log.clear()
+    host.apply(Plan([SetNumber("表1", "G7", 0.985, "0.00%"), SetNumber("表1", "G8", 0.925, "0.00%"),
+                     SetValue("表1", "G8", Formula("=E7/D7")), SetNumber("表1", "G9", 1, "0.00%")]))
+    assert sheet.formats == {"G7": "0.00%", "G8": "0.0%", "G9": "0.00%"}
+    assert sheet.cells["G7"] == 0.985 and sheet.cells["G8"] == "=E7/D7" and sheet.cells["G9"] == 1
+
+
 def test_calc_reads_the_grade_formula_and_writes_the_profiles_as_a_formula():
     """计算's 等级: the formula read as Excel gives it (a typed 等级 is no formula), and the profile's
     written as a formula, not as the text “=IF(…)” the prefix character would make of it."""

@@ -109,6 +109,24 @@ LONG_NAMES = [  # as departments name their projects: 30–50 characters, the sa
 ]
 
 
+LATIN_NAMES = ["ERP system upgrade", "Smart campus network and data center construction",
+               "Supercalifragilisticexpialidocious-International-Programme", "ERP系统升级改造及数据中心机房建设项目（第2批）"]
+
+
+def test_a_latin_name_keeps_twice_the_letters_and_is_cut_at_a_word():
+    """The labels counted every character as a CJK one: “ERP system upgrade” (18 letters, about 9 CJK
+    characters wide) printed as “ERP system …grade”. A Latin letter counts half a CJK character now,
+    and a cut falls where a word ends when one ends near it."""
+    from jixiao.summary.book import chart_label
+
+    assert chart_label(1, "ERP system upgrade") == "1. ERP system upgrade"   # whole: it fits
+    assert chart_label(6, LONG_NAMES[5]) == "6. 2022 Rural road…project"     # not “2022 Rural …oject”
+    assert chart_label(3, LATIN_NAMES[2]) == "3. Supercalifragilisticex…-Programme"  # one long word: cut in it
+    # a CJK name is cut where it was: 11 characters, “…”, 5
+    assert chart_label(4, LONG_NAMES[3]) == "4. 大厂回族自治县退役军人…员经费项目"
+    assert chart_label(7, LATIN_NAMES[3]) == "7. ERP系统升级改造及数据…（第2批）"
+
+
 def _width_pt(text: str, size: float = 10.0) -> float:
     """How wide ``text`` prints at ``size`` points: a CJK or full-width character a full em, any
     other at most 0.6 of one (the widest Latin letters of the viewers' sans fonts)."""
@@ -154,7 +172,8 @@ def test_each_bar_is_named_by_a_short_label_of_its_project(n):
         body = label[len(f"{i + 1}. "):]
         if body != name:  # cut: its beginning and its end, “…” between
             head, tail = body.split("…")
-            assert name.startswith(head) and name.endswith(tail) and len(head) >= 2 * len(tail) > 0
+            # the beginning keeps the more (twice the end's room, at least half of it where a word ends)
+            assert name.startswith(head) and name.endswith(tail) and _width_pt(head) >= _width_pt(tail) > 0
     # two names alike but for their ends (a second batch) are told apart without their 序号 too
     assert labels[0].split(". ", 1)[1] != labels[1].split(". ", 1)[1]
     assert n < 5 or labels[4] == "5. 基金监管专项经费"  # a short name whole
@@ -169,7 +188,7 @@ def test_the_label_formula_computes_what_its_twin_says(tmp_path):
 
     from jixiao.summary.book import DETAIL_SHEET, chart_label, chart_label_formula
 
-    names = [*LONG_NAMES, "", "恰好" * 10, "差一个字" * 5]
+    names = [*LONG_NAMES, "", "恰好" * 10, "差一个字" * 5, *LATIN_NAMES, "a" * 34, "a" * 35, "“引号”与\"quotes\"" * 3]
     wb = openpyxl.Workbook()
     detail, charts = wb.active, wb.create_sheet(CHART_SHEET)
     detail.title = DETAIL_SHEET

@@ -31,7 +31,8 @@ from .style import set_style
 from .comment_text import has_marks, merged, without_marks
 from .formula_refs import Readers, names_into, refs_into
 from .plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
-                   SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, unmark_earlier)
+                   SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, number_format_goes,
+                   unmark_earlier)
 
 if TYPE_CHECKING:
     from .cache import StoredResults
@@ -374,7 +375,7 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
                 continue
             if isinstance(e, SetNumber):
                 if ws[origin].data_type != "f":
-                    if ws[origin].number_format == "@":
+                    if number_format_goes(ws[origin].number_format, e.number_format):
                         ws[origin].number_format = e.number_format
                     write_value(ws, origin, e.value)
                 continue

@@ -59,14 +59,21 @@ class SetValue:
 class SetNumber:
     """A number written as text in a form's number cell (“6人”, “20000元”) made the number it was read
     as (计算): ``number_format`` first where the cell is formatted as text (``@``) — Excel's object
-    model keeps a number written into a text cell as text —, any other format kept; a cell that
-    holds a formula (one computing a text) is left alone."""
+    model keeps a number written into a text cell as text — or where a percentage goes into a cell
+    whose format shows none (“98.5%” would show as 0.985), any other format kept
+    (``number_format_goes``); a cell that holds a formula (one computing a text) is left alone."""
 
     sheet: str
     cell: str
     value: float | int
     number_format: str = "General"
     kind: str = "set_number"
+
+
+def number_format_goes(cell_format: str | None, number_format: str) -> bool:
+    """Does ``SetNumber``'s ``number_format`` replace the cell's own format ``cell_format``?"""
+    cell_format = cell_format or "General"
+    return cell_format == "@" or ("%" in number_format and "%" not in cell_format)
 
 
 @dataclass

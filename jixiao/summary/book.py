@@ -48,8 +48,8 @@ CHART_PAGE_PT = A4_POINTS[1] - 2 * 72 - CHART_ROW
 # A bar's name is its 序号 and the project's name, cut in the middle to a line of the label area
 # (“3. 2022年中央财政衔接推进乡村…成果）项目”): a name of 30–50 characters ran past the chart's frame,
 # turned the rate axis on its side, and LibreOffice left long names out. The area takes at most
-# LABEL_SHARE of the chart's width at the viewers' 10 pt axis font, counting each character as a
-# CJK one (a formula counts characters, not their widths); the full name is in 项目明细 by its 序号.
+# LABEL_SHARE of the chart's width at the viewers' 10 pt axis font, LABEL_CHARS CJK characters or twice
+# as many Latin letters (``chart_label``); the full name is in 项目明细 by its 序号.
 LABEL_FONT_PT = 10.0
 LABEL_SHARE = 0.45
 LABEL_CHARS = int(LABEL_SHARE * CHART_WIDTH_CM * 72 / 2.54 / LABEL_FONT_PT) - 2   # the name's; 2 for “60. ”
@@ -562,21 +562,87 @@ def _bars_in(room: float) -> int:
     return max(1, int((room // CHART_ROW * CHART_ROW - BAR_FRAME_PT) // BAR_PT))
 
 
+# A label's width counts a character of printable ASCII (a Latin letter, a digit, a space) as one unit and
+# any other (CJK, full-width) as two, as ``excel.fit`` counts a CJK character as about two Latin letters:
+# the formula tells ASCII apart by FIND in this string, the one test a spreadsheet of any language has.
+_NARROW = "".join(map(chr, range(0x20, 0x7F)))
+_WORD = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"   # a Latin word's characters
+LABEL_UNITS = 2 * LABEL_CHARS              # the name's room, in units
+_TAIL_UNITS = 2 * LABEL_TAIL               # of which the end's (“（第2批）”, the 文号)
+_HEAD_UNITS = LABEL_UNITS - 2 - _TAIL_UNITS   # and the beginning's, the “…” between taking 2
+
+
+def _units(c: str) -> int:
+    return 1 if c in _NARROW else 2        # "" (past the end): 1, as FIND("", …) finds it at 1
+
+
+def _in_word(c: str) -> bool:
+    return c in _WORD                      # "" too, as FIND("", …) finds it
+
+
+def _keep(text: str, room: int, from_end: bool) -> int:
+    """How many characters of ``text``'s beginning (or end) go into ``room`` units: the most that
+    fit, cut where a word ends (a Latin word is not split, a space is not kept at the cut) if that
+    keeps half the room, else as many as fit. The twin of ``_keep_formula``."""
+    n, best, used = len(text), 0, 0
+    for k in range(1, room + 1):            # each character takes at least one unit
+        c = (text[n - k] if from_end else text[k - 1]) if k <= n else ""
+        beside = (text[n - k - 1] if n - k - 1 >= 0 else "") if from_end else (text[k] if k < n else "")
+        used += _units(c)
+        if used > room:
+            break
+        at_word = c != " " and not (_in_word(c) and _in_word(beside))
+        best = max(best, k + (100 if at_word and 2 * used >= room else 0))
+    return best % 100
+
+
 def chart_label(number: Any, name: Any) -> str:
     """A bar's name: the 项目明细 row's 序号 and its project name, cut in the middle to
-    ``LABEL_CHARS`` characters. The twin of ``chart_label_formula``."""
+    ``LABEL_UNITS`` units (a CJK character two, a Latin letter one: an English name keeps twice
+    as many letters as a Chinese one keeps characters), at a word where one ends near the cut.
+    The twin of ``chart_label_formula``."""
     text = "" if name is None else str(name)
-    if len(text) > LABEL_CHARS:
-        text = text[:LABEL_CHARS - 1 - LABEL_TAIL] + "…" + text[len(text) - LABEL_TAIL:]
+    if sum(map(_units, text)) > LABEL_UNITS:
+        head, tail = _keep(text, _HEAD_UNITS, False), _keep(text, _TAIL_UNITS, True)
+        text = text[:head] + "…" + text[len(text) - tail:]
     return f"{'' if number is None else number}. {text}"
 
 
+def _array(n: int, sep: str = ";") -> str:
+    """The constant array 1..n: a column ({1;2;…}), or a row (``sep`` ",")."""
+    return "{" + sep.join(map(str, range(1, n + 1))) + "}"
+
+
+def _str(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _keep_formula(b: str, room: int, from_end: bool) -> str:
+    """``_keep`` of the cell ``b`` as a formula: each of the first (last) ``room`` characters'
+    units (``MID`` of a constant array), their running sums (``MMULT`` by a triangle of ones), and
+    the largest count that fits, a word's end counting 100 more where it keeps half the room (the
+    cut branch only: the name is longer than ``room``)."""
+    j = _array(room)
+    at = f"LEN({b})+1-{j}" if from_end else j
+    beside = f"LEN({b})-{j}" if from_end else f"{j}+1"
+    c, c2 = f"MID({b},{at},1)", f"MID({b},{beside},1)"
+    used = f"MMULT(--({j}>={_array(room, ',')}),2-ISNUMBER(FIND({c},{_str(_NARROW)})))"
+    word = f"ISNUMBER(FIND({c},{_str(_WORD)}))*ISNUMBER(FIND({c2},{_str(_WORD)}))"
+    at_word = f'({c}<>" ")*(1-{word})'
+    return f"MOD(SUMPRODUCT(MAX(({used}<={room})*({j}+100*{at_word}*(2*{used}>={room})))),100)"
+
+
 def chart_label_formula(r: int) -> Formula:
-    """``chart_label`` of 项目明细 row ``r`` as a formula: it follows a project renamed on its form."""
+    """``chart_label`` of 项目明细 row ``r`` as a formula: it follows a project renamed on its form.
+    Native functions of Excel 2010, WPS and LibreOffice only (no LET, no UNICODE); the arrays are
+    evaluated by SUMPRODUCT, so the cell needs no array entry."""
     d = _q(DETAIL_SHEET)
     b = f"{d}!B{r}"
-    head = LABEL_CHARS - 1 - LABEL_TAIL
-    return Formula(f'={d}!A{r}&". "&IF(LEN({b})<={LABEL_CHARS},{b},LEFT({b},{head})&"…"&RIGHT({b},{LABEL_TAIL}))')
+    n = LABEL_UNITS
+    width = f"2*LEN({b})-SUMPRODUCT(({_array(n)}<=LEN({b}))*ISNUMBER(FIND(MID({b},{_array(n)},1),{_str(_NARROW)})))"
+    cut = (f'LEFT({b},{_keep_formula(b, _HEAD_UNITS, False)})&"…"&'
+           f"RIGHT({b},{_keep_formula(b, _TAIL_UNITS, True)})")
+    return Formula(f'={d}!A{r}&". "&IF(AND(LEN({b})<={n},{width}<={n}),{b},{cut})')
 
 
 def chart_groups(n: int, first_room: float) -> list[tuple[int, int]]:

@@ -1,4 +1,5 @@
-"""A grade the 填报人 typed over our template's 等级 formula.
+"""What the 填报人 typed over our template's formulas: a grade over the 等级 formula, and a 执行率
+as text over the 执行率 formula (``typed_rate``, what 计算 writes there instead).
 
 The template's 等级 cell (``layout.FormLayout.foot_cells()["grade"]``, I34 on a form of 20
 indicator rows) holds a formula on the 总分; a 填报人 may type a grade over it, and nothing read
@@ -15,6 +16,7 @@ taken as typed — the sheet shows a grade its 总分 does not earn either way.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -64,3 +66,55 @@ def formulas_in_file(path: str | Path) -> Formulas:
             wb.close()
         return out
     return look
+
+
+@dataclass(frozen=True)
+class TypedRate:
+    """A 执行率 typed as text over our template's 执行率 formula, and what 计算 puts there instead."""
+
+    cell: str                  # the 执行率 cell (G7)
+    written: str               # the text, as typed (“98.5%”)
+    rate: float | int | None   # the number ``parse_number`` reads it as (None: no number; the text stays)
+    formula: str | None        # the template's 执行率 formula, where the funds give that very rate
+    funds_rate: float | None   # 全年执行数 ÷ 全年预算数 as the formula computes it (None: no 预算数)
+    score_cell: str            # the 执行率得分 cell (H7)
+    score_formula: str | None  # the template's 执行率得分 formula, where that cell is blank without it
+    score: float | None        # the 执行率得分 the sheet computes then
+
+
+def typed_rate(sf: Any, formulas: Formulas) -> TypedRate | None:
+    """What 计算 writes over a 执行率 typed as text on our template's sheet (``sf``), whose
+    执行率得分 formula (``IF(ISNUMBER(G7) …)``) reads it as no rate and stays blank; None where
+    the 执行率 is no text or the score is not blank. A text that is no number ``parse_number`` reads
+    stays (``rate`` None; 校验 names it, rule A4).
+
+    The form means 执行率 = 全年执行数 ÷ 全年预算数: the template computes it (“请勿手工改写”). Where
+    the funds give the very rate the text says (as the template's 0.00% shows it), its formula goes
+    back: the cell shows what the 填报人 wrote and follows the funds if they are corrected later.
+    Where they give another rate, or none (a blank or zero 全年预算数), the number as written goes in
+    (percent format): 计算 does not choose between the rate the 填报人 wrote and the funds — as it
+    keeps a score the 填报人 typed — and 校验 names the difference (rule A3). Either way the 执行率得分
+    formula then computes; where its cell holds no formula (cleared with the rate), the template's
+    goes back too. ``formulas`` gives the formula text of (sheet, cell)s that hold one."""
+    from ...core.numbers import NotANumber, parse_number, pct
+    from . import layout as L
+
+    form = sf.form
+    if not sf.native or not isinstance(form.exec_rate, str) or not form.exec_rate.strip() or form.exec_score is not None:
+        return None
+    try:
+        rate = parse_number(form.exec_rate)
+    except NotANumber:
+        rate = None
+    lay = sf.layout
+    cell, score_cell = lay.cell("exec_rate"), lay.cell("exec_score")
+    env = L.form_env(form)
+    funds_rate = L.evaluate(env)["exec_rate"]
+    if rate is None:
+        return TypedRate(cell, form.exec_rate.strip(), None, None, funds_rate, score_cell, None, None)
+    template = lay.formulas()
+    same = funds_rate is not None and pct(funds_rate) == pct(rate)
+    held = formulas([(sf.sheet, score_cell)])
+    return TypedRate(cell, form.exec_rate.strip(), rate, template["exec_rate"] if same else None, funds_rate,
+                     score_cell, None if (sf.sheet, score_cell) in held else template["exec_score"],
+                     L.evaluate(env, {"exec_rate": funds_rate if same else rate})["exec_score"])
