@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 __all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "freeze_formulas", "names_for", "sent_as",
-           "write_eml"]
+           "unit_file_name", "write_eml"]
 
 
 @dataclass
@@ -44,13 +44,20 @@ class Finalized:
     notes: list[str] = field(default_factory=list)
 
 
-def _safe(name: str) -> str:
-    return safe_filename(name, "单位")
+UNIT_LIMIT = 40  # characters of a unit's name in a file name the 定稿 writes or attaches
+
+
+def unit_file_name(unit: str, year: int | str, what: str, suffix: str = "") -> str:
+    """A file named for whose it is and what it is — “大厂回族自治县医疗保障局-2022-报送函.pdf” — as the
+    财政局 keeps the fifty mails' attachments in one folder: no character Windows refuses; a unit's
+    name longer than ``UNIT_LIMIT`` characters is shortened (ending in a short hash, so two long
+    ones stay apart; the same for every file of the unit), never the year or what the file is.
+    Some 70 characters at most: a CJK character is 3 of the 255 bytes a name may take."""
+    return safe_filename(unit, "单位", limit=UNIT_LIMIT) + safe_filename(f"-{year}-{what}{suffix}", "", limit=100)
 
 
 def names_for(unit: str, year: int | str, title: str = FORM_TITLE) -> tuple[str, str]:
-    base = f"{_safe(unit)}-{year}-{title}"
-    return base + ".xlsx", f"{_safe(unit)}-{year}-绩效自评报送.eml"
+    return unit_file_name(unit, year, title, ".xlsx"), unit_file_name(unit, year, "绩效自评报送", ".eml")
 
 
 def sent_as(batch: Any) -> tuple[str, str]:
@@ -191,8 +198,12 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
             done.notes.append(f"报送函所列的{'、'.join(f'“{n}”' for n in missing)}还没有生成，邮件草稿中没有：{LETTER_REPORTS}，"
                               "或发送前自行添加")
-        done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms),
-                             [*reports, *(p for p in (done.workbook, done.pdf) if p)], what, title)
+        # attached under names that say whose they are: the 财政局 saves fifty mails' “报送函.pdf” in one
+        # folder (the files on disk keep their names; the 定稿 copy and its PDF are so named already)
+        final = [p for p in (done.workbook, done.pdf) if p]
+        done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms), [*reports, *final], what, title,
+                             names=[*(unit_file_name(unit, year, p.stem, p.suffix) for p in reports),
+                                    *(p.name for p in final)])
     return done
 
 
@@ -261,15 +272,16 @@ ATTACHMENT_KIND = {".xlsx": "Excel 版", ".pdf": "PDF 版，供打印查看", ".
 
 
 def email_text(settings: Settings, unit: str, year: int | str, n: int, files: list[Path],
-               what: str | None = None, title: str = FORM_TITLE) -> tuple[str, str]:
+               what: str | None = None, title: str = FORM_TITLE, names: list[str] | None = None) -> tuple[str, str]:
     """Subject and body of the 定稿 mail; ``what`` (``sent_as``) says what it sends, by default the
-    ``n`` project forms."""
+    ``n`` project forms. ``names``: the files as the mail attaches them (default their own names)."""
     subject = f"【绩效自评】{unit}{year}年度{title}"
     what = what or f"{FORM_TITLE}（共{n}个项目）"
+    shown = names or [p.name for p in files]
     lines = [f"{settings.addressee or '县财政局'}：", "",
              f"    现将我单位{year}年度{what}报送贵局，请审核。", "",
-             "附件：", *[f"    {i}. {p.name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"
-                       for i, p in enumerate(files, 1)], "",
+             "附件：", *[f"    {i}. {name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"
+                       for i, (p, name) in enumerate(zip(files, shown), 1)], "",
              f"{settings.signer or unit}", _signed_on(settings.date), ""]
     if settings.contact or settings.phone:
         lines.append(f"联系人：{settings.contact or ''}  电话：{settings.phone or ''}")
@@ -286,9 +298,12 @@ def _signed_on(written: str | None) -> str:
 
 
 def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: int,
-              files: list[Path], what: str | None = None, title: str = FORM_TITLE) -> Path:
-    """An unsent email draft (.eml) to the 财政局 that Outlook and Foxmail open for sending."""
+              files: list[Path], what: str | None = None, title: str = FORM_TITLE,
+              names: list[str] | None = None) -> Path:
+    """An unsent email draft (.eml) to the 财政局 that Outlook and Foxmail open for sending; ``names``:
+    what each file is attached as (default its own name)."""
     from .mail import draft
 
-    subject, body = email_text(settings, unit, year, n, files, what, title)
-    return draft(target, subject=subject, body=body, sender=settings.email_from, to=settings.email_to, files=files)
+    subject, body = email_text(settings, unit, year, n, files, what, title, names)
+    return draft(target, subject=subject, body=body, sender=settings.email_from, to=settings.email_to, files=files,
+                 names=names)

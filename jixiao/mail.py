@@ -47,10 +47,11 @@ def listed_addresses(text: object) -> tuple[list[str], list[str]]:
 
 
 def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str | list[str] | None,
-          files: list[Path], answers: list[str] | None = None) -> Path:
+          files: list[Path], answers: list[str] | None = None, names: list[str] | None = None) -> Path:
     """Write the draft to ``target`` (atomically) and return it. ``answers``: the Message-IDs of the
     mails it replies to, oldest first (In-Reply-To the last, References all): the mail programs show
-    it in their conversation."""
+    it in their conversation. ``names``: the name each file is attached under (a file-name-safe one;
+    default its own name): the file on disk is not renamed."""
     from email import encoders
     from email.header import Header
     from email.mime.base import MIMEBase
@@ -74,13 +75,13 @@ def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str 
     text = MIMEText(body, "plain", "utf-8")
     del text["MIME-Version"]
     msg.attach(text)
-    for p in files:
-        ctype = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+    for p, name in zip(files, names or [p.name for p in files]):
+        ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
         part = MIMEBase(*ctype.split("/", 1))
         del part["Content-Type"], part["MIME-Version"]
-        words = Header(p.name, "utf-8", header_name=' filename="').encode()  # folded between words
+        words = Header(name, "utf-8", header_name=' filename="').encode()  # folded between words
         part["Content-Type"] = f'{ctype};\n name="{words}"'
-        part["Content-Disposition"] = f'attachment;\n {_rfc2231("filename", p.name)};\n filename="{words}"'
+        part["Content-Disposition"] = f'attachment;\n {_rfc2231("filename", name)};\n filename="{words}"'
         part.set_payload(p.read_bytes())
         encoders.encode_base64(part)
         msg.attach(part)

@@ -109,7 +109,46 @@ def test_the_mail_carries_the_documents_its_letter_lists(tmp_path, capsys):
 
     assert cli_main(["report", str(book), "-o", str(report_folder(book))]) == 0
     names, body, printed = mail("after")
-    assert names == [*(f"{n}.docx" for n in DOCUMENTS), "大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
+    assert names == [*(f"大厂回族自治县医疗保障局-2022-{n}.docx" for n in DOCUMENTS),
+                     "大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
     assert "还没有生成" not in printed
     listed = [line.split(". ", 1)[1] for line in body.splitlines() if line.strip()[:2] in ("1.", "2.", "3.", "4.")]
-    assert listed[:3] == [f"{n}.docx（Word 版）" for n in DOCUMENTS]
+    assert listed[:3] == [f"大厂回族自治县医疗保障局-2022-{n}.docx（Word 版）" for n in DOCUMENTS]
+
+
+def test_attachments_say_whose_they_are(tmp_path):
+    """The 财政局 gets some fifty 定稿 mails; each carried a “报送函.pdf”, a “项目支出绩效自评报告.pdf” and
+    an “整体绩效自评工作报告.pdf”: fifty files of one name in its download folder. Each attachment is
+    named for the unit, the year and what it is; the files on disk keep their names. A unit's name
+    with characters no file name takes (“/”, “:”…) and of any length gives a name Windows saves."""
+    from jixiao.reports import DOCUMENTS, report_folder
+
+    unit = "县委/县政府:办公室“综合”科" + "所属事业单位" * 8   # 63 characters
+    book = tmp_path / "自评表.xlsx"
+    assert cli_main(["fill", str(CLEAN), "-o", str(book)]) == 0
+    with_settings(book, (("项目", "内容"), ("收件人", "jxk@czj.example.gov.cn"), ("单位名称", unit)))
+    folder = report_folder(book)
+    folder.mkdir()
+    for n in DOCUMENTS:   # the PDFs 生成报告 writes (their bytes are no matter here)
+        (folder / f"{n}.pdf").write_bytes(b"%PDF-1.4 " + n.encode())
+    before = sorted(p.name for p in folder.iterdir())
+    assert cli_main(["finalize", str(book), "-o", str(tmp_path / "out"), "--email", "--no-pdf"]) == 0
+    (eml,) = (tmp_path / "out").glob("*.eml")
+    raw = eml.read_bytes()
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    parts = list(msg.iter_attachments())
+    names = [a.get_filename() for a in parts]
+    assert len(names) == 4 and len(set(names)) == 4
+    shown = unit.replace("/", "_").replace(":", "_")
+    for name, what in zip(names, [*(f"{n}.pdf" for n in DOCUMENTS), "项目支出绩效自评表.xlsx"]):
+        assert name.endswith(f"-2022-{what}"), name                      # what it is, whole
+        assert name.startswith(shown[:30]) and not set(name) & set('/\\:*?"<>|'), name
+        assert len(name) <= 75 and len(name.encode()) < 255, name
+    assert len({n.split("-2022-")[0] for n in names}) == 1                 # one prefix for the unit's files
+    assert [a.get_content() for a in parts[:3]] == [b"%PDF-1.4 " + n.encode() for n in DOCUMENTS]
+    # the same name both ways a mail program reads it, and in the mail's list of its attachments
+    assert [str(make_header(decode_header(q))) for q in _params(raw, "Content-Disposition", "filename")] == names
+    body = msg.get_body().get_content()
+    assert all(f". {n}（" in body for n in names)
+    assert sorted(p.name for p in folder.iterdir()) == before               # nothing renamed on disk
+    assert eml.name == names[-1].replace("项目支出绩效自评表.xlsx", "绩效自评报送.eml")

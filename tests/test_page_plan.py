@@ -74,3 +74,16 @@ def test_a_foot_taller_than_a_page_flows_like_other_rows():
 
 def test_a_foot_at_the_top_of_a_page_gets_no_second_break():
     assert page_breaks(rows(10), 1, 10, room=60, keep_from=7) == [7]
+
+
+def test_a_heading_never_ends_a_page():
+    """A list's heading rows (the 清单's “（一）…工作表”) go over with the rows they head: a page
+    that would end on one — or on two, a part's heading over a form's — starts with them instead."""
+    h = rows(10)
+    assert page_breaks(h, 1, 10, room=40) == [5, 9]
+    assert page_breaks(h, 1, 10, room=40, heads={4}) == [4, 8]
+    assert page_breaks(h, 1, 10, room=40, heads={3, 4}) == [3, 7]
+    # the repeated header counts on the page the heading opens: header 1, rows 2-3-4 fill a page of 40
+    assert page_breaks(h, 1, 10, room=40, titles=(1, 1), heads={7}) == [5, 7, 10]
+    # a page of headings only cannot be helped: the heading stays where the page began
+    assert page_breaks(h, 1, 10, room=20, heads={1, 2, 3}) == [3, 5, 7, 9]

@@ -200,7 +200,8 @@ def test_notice_most_important_first(run):
     assert not any(ch in "".join(paras) for ch in "「」")
     assert "jixiao" not in "".join(paras) and "助手" not in "".join(paras)
     ws = openpyxl.load_workbook(d["notice_xlsx"]).active
-    kinds = [ws[f"B{r}"].value for r in range(3, ws.max_row + 1)]
+    rows = [r for r in range(3, ws.max_row + 1) if isinstance(ws[f"A{r}"].value, int)]  # not the headings
+    kinds = [ws[f"B{r}"].value for r in rows]
     assert len(kinds) == len(items)
     # form by form: each form's items together under one heading that names its sheet once, and within
     # a form errors before points to verify, money and scores before weights and wording
@@ -222,9 +223,53 @@ def test_notice_most_important_first(run):
     assert [s for s, _ in heads] == ["Heading 1"] * 2 + ["Heading 2"] * 2
     assert not any(f"“{sheet}”" in it for _, sheet in runs for it in items)  # the sheet in its heading only
     # the notice's numbers are the 清单's: the same item under the same number
-    cells = [ws[f"E{r}"].value for r in range(3, ws.max_row + 1)]
+    cells = [ws[f"E{r}"].value for r in rows]
     for k, (item, cell) in enumerate(zip(items, cells), 1):
         assert item.startswith(f"{k}．") and (not cell or item.startswith(f"{k}．{cell} 单元格"))
+
+
+@pytest.mark.parametrize("dept", ["县民政局", "县医疗保障局", "县农业农村局", "县文化和旅游局"])
+def test_fix_list_is_grouped_as_the_notice(run, dept):
+    """The 清单 listed the items 1…n flat while the notice heads them part by part (“一、未报送的项目”,
+    “二、各表存在的问题”) and form by form (“（一）“…”工作表”): the 清单 has the notice's headings, in
+    its order, each a row across the list, and every item under the heading it has in the notice,
+    under the same number; printed on A4 landscape over pages that never end on a heading."""
+    import docx
+
+    d = next(x for x in run["json"]["departments"] if x["department"] == dept)
+    doc = docx.Document(d["notice"])
+    told = []  # the notice: ("H", heading) and ("I", number), in order
+    for p in doc.paragraphs:
+        if p.style.name.startswith("Heading"):
+            told.append(("H", p.text))
+        elif (m := re.match(r"(\d+)．", p.text)) and not p.style.name.startswith("附件"):
+            told.append(("I", int(m.group(1))))
+    ws = openpyxl.load_workbook(d["notice_xlsx"]).active
+    merged = {m.min_row: m for m in ws.merged_cells.ranges}
+    listed, heads, under = [], [], None
+    for r in range(3, ws.max_row + 1):
+        a = ws.cell(r, 1).value
+        if isinstance(a, int):
+            listed.append(("I", a))
+            if under and "工作表" in under:   # a form's heading: its items are on its sheet
+                assert f"“{ws.cell(r, 4).value}”工作表" in under, (r, under)
+        elif a and not str(a).startswith("说明："):
+            m = merged[r]   # a heading is one row across every column
+            assert (m.min_col, m.max_col, m.max_row) == (1, ws.max_column, r) and ws.cell(r, 1).font.b
+            listed.append(("H", a))
+            heads.append(r)
+            under = a
+    assert any(k == "H" for k, _ in told) and listed == told
+    assert [n for k, n in listed if k == "I"] == list(range(1, len(d["to_fix"]) + 1))
+    # printed: A4 landscape, fitted to the width, the header row on every page
+    assert (int(ws.page_setup.paperSize), ws.page_setup.orientation) == (9, "landscape")
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
+    assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$2:$2"
+    starts = [b.id + 1 for b in ws.row_breaks.brk]   # the rows that open a page
+    assert not [r for r in starts if r - 1 in heads], (starts, heads)
+    assert bool(starts) == (ws.oddFooter.center.text is not None)   # “第 N 页，共 M 页” where pages are several
+    if dept == "县医疗保障局":
+        assert len(starts) > 5 and any(r in heads for r in starts)   # its eleven forms: some open a page
 
 
 def _mail(path: str):

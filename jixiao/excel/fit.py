@@ -7,7 +7,7 @@ this function; importing it from ``excel.sheet`` pulled in openpyxl (~0.2 s) for
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 A4_POINTS = (595.3, 841.9)   # width, height, portrait
 POINTS_PER_WIDTH = 5.25      # a column width unit in points (7 px of the default 11 pt font)
@@ -67,7 +67,8 @@ def one_line(text: str, width: float) -> str:
 
 
 def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
-                titles: tuple[int, int] | None = None, keep_from: int | None = None) -> list[int]:
+                titles: tuple[int, int] | None = None, keep_from: int | None = None,
+                heads: Collection[int] = ()) -> list[int]:
     """The rows that start a printed page (after the first) of rows ``first``..``last``, each row
     ``heights[row]`` points tall, a page holding ``room`` points of rows (the page's room over the
     print scale), the ``titles`` rows (first, last) repeated at the top of every later page.
@@ -76,8 +77,10 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
     but the rows from ``keep_from`` to ``last`` (a form's last indicator row, 总分, 说明, the
     signatures and the 注 under them) print on one page together: where they would be split,
     or the signatures left alone on a page of their own, the page starts at ``keep_from`` instead.
-    A block taller than a page flows like any other rows. Every page break is in the plan (none
-    left for the program to add), so each writer and each program prints the same pages."""
+    A block taller than a page flows like any other rows. The rows of ``heads`` (a list's
+    headings) never end a page: a page that would end with one starts with it instead, over the
+    rows it heads. Every page break is in the plan (none left for the program to add), so each
+    writer and each program prints the same pages."""
     title = sum(heights[r] for r in range(titles[0], titles[1] + 1)) if titles else 0.0
 
     def flow(start: int, end: int, used: float, breaks: list[int]) -> float:
@@ -85,9 +88,14 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
         for r in range(start, end + 1):
             h = heights[r]
             if used + h > room and r > top:
-                breaks.append(r)
-                top = r
-                used = title if titles and r > titles[1] else 0.0
+                b = r
+                while b - 1 in heads and b - 1 > top:  # the heading goes over with what it heads
+                    b -= 1
+                if all(x in heads for x in range(top, b)):  # a page of headings alone: as it falls
+                    b = r
+                breaks.append(b)
+                top = b
+                used = (title if titles and b > titles[1] else 0.0) + sum(heights[x] for x in range(b, r))
             used += h
         return used
 

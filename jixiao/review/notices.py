@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path, PurePosixPath
@@ -256,25 +257,11 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             f"请按序号逐项修改（先改资金和得分，"
             f"再改指标内容和文字表述）后，{by_when(deadline)}重新报送：")
     last = None
-    items = sent_items(dept)
-    sections = [k for k, _ in groupby(items, key=_section)]
-    level = 0 if len(sections) > 1 else -1  # one section: no “一、” standing alone; its forms are “一、”
-    files = {it["file"] for it in items if it.get("file")}
-    n = 0
-    for s, (section, run) in enumerate(groupby(items, key=_section), 1):
-        if level == 0:
-            body.add(f"{cn_number(s)}、{SECTIONS[section]}", "Heading 1")
-        placed = section == "forms"
-        runs = [list(g) for _, g in groupby(run, key=lambda it: (it.get("file"), it.get("sheet")))] if placed \
-            else [list(run)]
-        for f, form in enumerate(runs, 1):
-            if placed:
-                head = form_heading(form[0], dept.name, len(files) > 1)
-                body.add(f"（{cn_number(f)}）{head}" if level == 0 else f"{cn_number(f)}、{head}",
-                         "Heading 2" if level == 0 else "Heading 1")
-            for it in form:
-                n += 1
-                last = body.add(item_text(n, it, dept.name, placed))
+    for entry in outline(dept):
+        if isinstance(entry, Heading):
+            body.add(entry.text, f"Heading {entry.depth + 1}")
+        else:
+            last = body.add(item_text(entry.n, entry.item, dept.name, entry.placed))
     # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
     if last is not None:
         last.paragraph_format.keep_with_next = True
@@ -288,6 +275,51 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return path
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the notice: a part (“一、各表存在的问题”, depth 0) or a form under it
+    (“（一）“医疗保障服务经费”工作表”, depth 1; “一、…” and depth 0 where the notice has one part only)."""
+
+    depth: int
+    text: str
+    form: bool = False  # a form's heading, not a part's
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """An item of the notice under its number; ``placed``: under its form's heading."""
+
+    n: int
+    item: dict[str, Any]
+    placed: bool
+
+
+def outline(dept: Any) -> list[Heading | Numbered]:
+    """The notice's headings and numbered items, in order: the 退回修改通知 and its 清单 are both
+    written from it, so that an item has one number and one heading in both."""
+    items = sent_items(dept)
+    sections = [k for k, _ in groupby(items, key=_section)]
+    parts = len(sections) > 1  # one section: no “一、” standing alone; its forms are “一、”
+    files = {it["file"] for it in items if it.get("file")}
+    out: list[Heading | Numbered] = []
+    n = 0
+    for s, (section, run) in enumerate(groupby(items, key=_section), 1):
+        if parts:
+            out.append(Heading(0, f"{cn_number(s)}、{SECTIONS[section]}"))
+        placed = section == "forms"
+        runs = [list(g) for _, g in groupby(run, key=lambda it: (it.get("file"), it.get("sheet")))] if placed \
+            else [list(run)]
+        for f, form in enumerate(runs, 1):
+            if placed:
+                head = form_heading(form[0], dept.name, len(files) > 1)
+                out.append(Heading(1, f"（{cn_number(f)}）{head}", True) if parts else
+                           Heading(0, f"{cn_number(f)}、{head}", True))
+            for it in form:
+                n += 1
+                out.append(Numbered(n, it, placed))
+    return out
 
 
 # The notice's parts (“一、”), in the order of the department's items (``review.run._items``):
@@ -407,7 +439,14 @@ def _list_cell(it: dict[str, Any], key: str) -> str:
     return str(it.get(key) or "")
 
 
+LIST_MARGINS = (0.4, 0.6)   # inches: left and right, top and bottom of the 清单's A4 pages
+
+
 def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
+    """The 清单: the notice's items as a list, in its order under its numbers and headings
+    (``outline``): each part and each form a heading row across the list, its items below; A4
+    landscape fitted to the width, the header repeated, no page ending on a heading."""
+    from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, page_breaks
     from ..excel.write_new import new_workbook
     from ..marker import mark_xlsxwriter
 
@@ -426,17 +465,32 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                                "bg_color": "#FFC7CE"})
         f_warn = wb.add_format({"font_name": "宋体", "border": 1, "valign": "top", "align": "center",
                                 "bg_color": "#FFEB9C"})
+        # a part (“一、”) and a form (“（一）”) as the notice heads them: a row across the list
+        f_part = wb.add_format({"bold": True, "font_name": "黑体", "border": 1, "valign": "vcenter",
+                                "text_wrap": True, "bg_color": "#D9D9D9"})
+        f_form = wb.add_format({"bold": True, "font_name": "宋体", "border": 1, "valign": "vcenter",
+                                "text_wrap": True, "bg_color": "#EDEDED"})
         f_note = wb.add_format({"font_name": "宋体", "valign": "top", "text_wrap": True})
         again = bool(dept.last_round) and any(it.get("again") for it in dept.items)
         cols = LIST_COLS + ([AGAIN_COL] if again else [])  # a second return: which points were made before
+        width = sum(w for _, w in cols)
         ws.merge_range(0, 0, 0, len(cols) - 1, title, f_title)
-        ws.set_row(0, 28)
+        heights = {0: 28.0, 1: 15.0}
+        ws.set_row(0, heights[0])
         for c, (h, w) in enumerate(cols):
             ws.write_string(1, c, h, f_head)
             ws.set_column(c, c, w)
-        for i, it in enumerate(sent_items(dept), 1):
-            r = i + 1
-            ws.write_number(r, 0, i, f_body)
+        r = 1
+        heads: list[int] = []
+        for entry in outline(dept):
+            r += 1
+            if isinstance(entry, Heading):
+                ws.merge_range(r, 0, r, len(cols) - 1, entry.text, f_form if entry.form else f_part)
+                heights[r] = 15.0 * wrapped_lines(entry.text, width) + 6
+                heads.append(r)
+                continue
+            it = entry.item
+            ws.write_number(r, 0, entry.n, f_body)
             ws.write_string(r, 1, KIND_ZH.get(it["severity"], ""), f_err if it["severity"] == "error" else f_warn)
             lines = 1
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
@@ -445,16 +499,31 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                 lines = max(lines, wrapped_lines(text, LIST_COLS[c][1]))
             if again:
                 ws.write_string(r, len(LIST_COLS), "上次已指出" if it.get("again") else "", f_body)
-            ws.set_row(r, 15 * lines + 4)
+            heights[r] = 15.0 * lines + 4
+        last = r
         if note := converted_note(dept):  # which file to correct and send back: below the items
-            r = len(dept.items) + 3
+            r = last + 2
             ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
-            ws.set_row(r, 15 * wrapped_lines(note, sum(w for _, w in cols)) + 8)
+            heights[r - 1], heights[r] = 15.0, 15.0 * wrapped_lines(note, width) + 8
+        for row, pt in heights.items():
+            ws.set_row(row, pt)
         ws.freeze_panes(2, 0)
         ws.repeat_rows(1)
         ws.set_landscape()
         ws.set_paper(9)
+        ws.set_margins(left=LIST_MARGINS[0], right=LIST_MARGINS[0], top=LIST_MARGINS[1], bottom=LIST_MARGINS[1])
+        ws.center_horizontally()
         ws.fit_to_pages(1, 0)
-        ws.autofilter(1, 0, max(1, len(dept.items) + 1), len(cols) - 1)
+        # the pages planned as the list prints fitted to the width (at a whole percent, as Excel
+        # fits it), a little to spare: a form's heading never left alone at the foot of a page
+        page_w, page_h = A4_POINTS[::-1]
+        wide = sum(w * POINTS_PER_WIDTH + 3.75 for _, w in cols)  # a column's 5 px of padding, as Excel draws it
+        scale = min(100, int(100 * (page_w - 144 * LIST_MARGINS[0]) / wide)) / 100
+        room = (page_h - 144 * LIST_MARGINS[1]) * 0.96 / scale
+        breaks = page_breaks(heights, 0, r, room=room, titles=(1, 1), heads=heads)
+        if breaks:
+            ws.set_h_pagebreaks(breaks)  # zero-based: the rows the pages start at
+            ws.set_footer("&C第 &P 页，共 &N 页")
+        ws.autofilter(1, 0, max(2, last), len(cols) - 1)
         wb.close()
     return path
