@@ -228,7 +228,7 @@ def settings_sheet_spec(settings: Settings | None = None):
     from ..excel.plan import SheetSpec
 
     s = settings or Settings()
-    widths = {"A": 14, "B": 48, "C": 56}
+    widths: dict[str, float] = {"A": 14, "B": 48, "C": 56}
     spec = SheetSpec(SETTINGS_SHEET, widths=widths)
     spec.cells.update({"A1": "项目", "B1": "内容", "C1": "说明"})
     spec.styles["A1:C1"] = "header"
