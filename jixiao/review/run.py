@@ -30,6 +30,7 @@ from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
+from .notices import SET_ASIDE
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
@@ -512,6 +513,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
         d.items = _items(d, fdf, unreadable, sc.year)
+    fdf = _aside_counted(depts, fdf)
     _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path, message_ids or {})
     for d in depts.values():
         if d.reply_to:
@@ -643,6 +645,32 @@ def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department
     if not x1:
         return fdf
     more = pd.DataFrame(x1, columns=fdf.columns)
+    return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
+
+
+def _aside_counted(depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
+    """A department none of whose forms counts (another year's, on a hidden sheet) is returned for
+    them: each is a point of its notice (``_items``), so an error or a warning of the 台账's row, the
+    问题统计 and the totals, as a file that could not be read is (``_unread_errors``). Beside forms that
+    count, such a form is said apart (“另有1张表未计入”, the 台账's 未计入的文件) and not counted."""
+    rows = []
+    for d in depts.values():
+        if d.forms:
+            continue
+        for it in d.items:
+            if it["kind"] not in SET_ASIDE:
+                continue
+            rows.append({"department": d.name, "file": it["file"], "path": "", "sheet": it["sheet"],
+                         "cell": it["cell"], "project": it["project"], "rule": it["rule"], "group": "aside",
+                         "severity": it["severity"], "message": it["message"], "expected": it["expected"],
+                         "found": it["found"], "field": ""})
+            if it["severity"] == "error":
+                d.errors += 1
+            elif it["severity"] == "warning":
+                d.warnings += 1
+    if not rows:
+        return fdf
+    more = pd.DataFrame(rows, columns=fdf.columns)
     return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
 
 

@@ -1,0 +1,64 @@
+"""What the 财政局 reviewer sees of a 项目支出绩效评价表 and a 部门整体支出绩效自评表 in an inbox
+(session 39, h1): the 复核台账's counts, the notices, the marked copies' 校验结果 sheet, the mails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+SAMPLES = Path(__file__).resolve().parent.parent / "jixiao" / "samples"
+EVAL_JSON = SAMPLES / "fengtai-2023-evaluation" / "form.json"
+
+
+def _evaluation(unit: str, **changes):
+    from jixiao.forms.evaluation.model import parse_eval_form
+
+    d = json.loads(EVAL_JSON.read_text(encoding="utf-8"))
+    d.update(unit=unit, **changes)
+    return parse_eval_form(d)
+
+
+def _ledger_rows(out: Path) -> dict[str, dict]:
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    head = [c.value for c in ws[3]]
+    return {r[1]: dict(zip(head, r)) for r in ws.iter_rows(min_row=4, values_only=True) if r[1]}
+
+
+def _pivot(out: Path) -> dict[str, dict]:
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["问题统计"]
+    head = [c.value for c in ws[2]]
+    return {r[0]: dict(zip(head, r)) for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+
+
+def test_a_department_that_sent_only_a_form_of_another_year_is_counted_as_its_notice_says(tmp_path):
+    """县审计局 sent only a 2023 评价表 to a 2022 review (县教育局 only a 2021 project form): the notice
+    lists it as a point to fix (须修改), the 台账 said 错误 0、警告 0 for a department returned, and
+    the 问题统计 did not name it. The 台账, the 问题统计 and the JSON now count the notice's items."""
+    inbox = tmp_path / "inbox"
+    write_forms([form(2, "县民政局")], inbox / "民政局.xlsx")
+    write_forms([_evaluation("县审计局")], inbox / "审计局评价表.xlsx")
+    write_forms([form(3, "县教育局", year=2021)], inbox / "教育局.xlsx")
+    out = tmp_path / "out"
+    _code, text = run_cli("review", str(inbox), "-o", str(out), "--year", "2022", "--json")
+    data = json.loads(text)
+    got = {d["department"]: d for d in data["departments"]}
+    rows, pivot = _ledger_rows(out), _pivot(out)
+    for name in ("县审计局", "县教育局"):
+        d = got[name]
+        errors = [it for it in d["to_fix"] if it["severity"] == "error"]
+        assert d["status"] == "退回修改" and len(errors) == 1 and errors[0]["rule"] == "X4"
+        assert (d["errors"], d["warnings"]) == (1, 0)
+        assert (rows[name]["错误"], rows[name]["警告"]) == (1, 0)
+        assert pivot["X4"][name] == 1
+        paras = [p.text for p in docx.Document(d["notice"]).paragraphs]
+        assert sum(1 for p in paras if "未计入" in p and "单元格" in p) == 1
+    # a department that sent forms of the year too: its old form is said apart, as before
+    assert (got["县民政局"]["errors"], rows["县民政局"]["错误"]) == (4, 4)
+    assert "县民政局" not in pivot["X4"] or pivot["X4"]["县民政局"] == 0
+    assert data["totals"]["errors"] == sum(d["errors"] for d in data["departments"])
