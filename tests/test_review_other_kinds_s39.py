@@ -62,3 +62,35 @@ def test_a_department_that_sent_only_a_form_of_another_year_is_counted_as_its_no
     assert (got["县民政局"]["errors"], rows["县民政局"]["错误"]) == (4, 4)
     assert "县民政局" not in pivot["X4"] or pivot["X4"]["县民政局"] == 0
     assert data["totals"]["errors"] == sum(d["errors"] for d in data["departments"])
+
+
+def _result_rows(book: Path) -> list[dict]:
+    ws = openpyxl.load_workbook(book)["校验结果"]
+    head = [c.value for c in ws[2]]
+    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=3, values_only=True) if r[0]]
+
+
+def test_the_result_sheet_names_each_form_as_a_reader_does(tmp_path):
+    """The 校验结果 sheet's 项目 column said “县民政局” for every finding on the 部门整体 form — the
+    department, which every form of the workbook shares — where a project form's and a 评价表's name
+    their project. The 部门整体 form is now named by what it is, in a marked copy of `check` and of
+    `review` alike."""
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+
+    whole = zizhou_json()
+    whole.update(department="县民政局", year=2023)
+    evaluation = _evaluation("县民政局")
+    project = form(2, "县民政局", year=2023)
+    inbox = tmp_path / "inbox"
+    book = write_forms([project, parse_dept_form(whole), evaluation], inbox / "民政局.xlsx")
+    code, _ = run_cli("check", str(book), "--annotate", str(tmp_path / "标注.xlsx"))
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    marked = next((tmp_path / "out" / "县民政局").glob("*校验标注.xlsx"))
+    for copy in (tmp_path / "标注.xlsx", marked):
+        named = {}
+        for row in _result_rows(copy):
+            named.setdefault(row["工作表"], set()).add(row["项目"])
+        assert named == {"部门整体-县民政局": {"部门整体支出绩效自评表"},
+                         project.project: {project.project},
+                         f"评价-{evaluation.project}": {evaluation.project}}, copy
