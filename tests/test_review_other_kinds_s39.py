@@ -94,3 +94,64 @@ def test_the_result_sheet_names_each_form_as_a_reader_does(tmp_path):
         assert named == {"部门整体-县民政局": {"部门整体支出绩效自评表"},
                          project.project: {project.project},
                          f"评价-{evaluation.project}": {evaluation.project}}, copy
+
+
+def test_a_blank_score_and_a_missing_reason_say_what_is_expected(tmp_path):
+    """V5, F6 (a blank 得分) and V7, F8 (a deduction without its reason) gave “应为：得分” and “应为：扣分原因”
+    on the cell's comment and in the 校验结果's 应为 column — the name of the cell, not a value or what to
+    do. The 应为 now says what to do (or nothing, where the message says all of it: F6 on a score formula
+    that computed nothing); the notice says it once."""
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+    from jixiao.review.notices import item_text
+
+    d = json.loads(EVAL_JSON.read_text(encoding="utf-8"))
+    d["unit"] = "县民政局"
+    d["indicators"][0]["score"] = None
+    d["indicators"][1]["weight"] = None
+    whole = zizhou_json()
+    whole.update(department="县民政局", year=2023)
+    from jixiao.forms.evaluation.model import parse_eval_form
+
+    book = write_forms([parse_dept_form(whole), parse_eval_form(d)], tmp_path / "民政局.xlsx")
+    _code, text = run_cli("check", str(book), "--json", "--annotate", str(tmp_path / "标注.xlsx"))
+    found = json.loads(text)
+    by_rule: dict[str, list] = {}
+    for f in found:
+        by_rule.setdefault(f["rule"], []).append(f)
+    names = {"得分", "分值", "扣分原因"}
+    for code in ("V5", "V7", "F8"):
+        assert by_rule.get(code), code
+        for f in by_rule[code]:
+            assert f["expected"] not in names, f
+    assert {f["expected"] for f in by_rule["V5"]} == {"按评价指标体系填写分值", "填写得分，没有得分的填 0，并在“扣分原因”中写明原因"}
+    assert {f["expected"] for f in by_rule["V7"]} == {"写明扣分的具体原因：哪一项没有达到、差多少"}
+    f6 = _dept_blank_scores()
+    assert f6 and all(f.expected not in names for f in f6)
+    rows = _result_rows(tmp_path / "标注.xlsx")
+    assert not [r for r in rows if r["应为"] in names]
+    ws = openpyxl.load_workbook(tmp_path / "标注.xlsx")
+    comments = [c.comment.text for sh in ws for row in sh.iter_rows() for c in row if c.comment]
+    assert not [t for t in comments if any(f"（应为：{n}）" in t for n in names)]
+    # the notice: the reason's item asks once where and what to write; the blank score what to do
+    v7 = {**by_rule["V7"][0], "kind": "finding"}
+    said = item_text(1, v7, placed=True)
+    assert said.count("写明") == 1 and said.endswith("应在“扣分原因”中写明原因，表中为空白。"), said
+    v5 = next(f for f in by_rule["V5"] if f["field"].endswith("score"))
+    said = item_text(2, {**v5, "kind": "finding"}, placed=True)
+    assert said.endswith("的得分未填写，应填写得分，没有得分的填 0，并在“扣分原因”中写明原因。"), said
+
+
+def _dept_blank_scores() -> list:
+    """F6's findings on the 子洲 form with every 得分 blank (as read: the formula indicators too)."""
+    from dept_helpers import zizhou_json
+    from jixiao.checking.rules import load_catalogue  # noqa: F401  (the rules register)
+    from jixiao.forms.department.model import parse_dept_form
+    from jixiao.forms.department.rules import check_forms
+    from jixiao.sources import Loaded
+
+    d = zizhou_json()
+    for ind in d["indicators"]:
+        ind["score"] = None
+    [(_score, found)] = check_forms([Loaded(parse_dept_form(d), "部门.json")])
+    return [f for f in found if f.rule == "F6"]

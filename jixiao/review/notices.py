@@ -118,7 +118,8 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
         tail.append(f"表中为“{nested(found)}”")
     if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应写作?“", msg)
-            and not _says(msg, expected)):  # “应写作“=100%””, “应写“≤365 天”之类”: said in its words
+            and not _says(msg, expected)  # “应写作“=100%””, “应写“≤365 天”之类”: said in its words
+            and not (_DO.match(expected) and re.search(r"应在[^，。]*中写明", msg))):  # where to write: said
         # an instruction (G3 “写明未完全达到的指标及原因”) is what to do, not a value to quote
         tail.append(f"应{expected}" if _DO.match(expected) else f"应为“{nested(expected)}”")
     if tail:
@@ -126,7 +127,7 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     return aside(text, ["请核实，如无误可说明理由" if asks else "", "上次已指出" if it.get("again") else ""]) + "。"
 
 
-_DO = re.compile(r"(?:如实|逐方面|在[^，。“”]{1,12}中)?写明")
+_DO = re.compile(r"(?:(?:如实|逐方面|在[^，。“”]{1,12}中)?写明|填写)")
 
 
 def aside(text: str, notes: list[str]) -> str:
