@@ -155,3 +155,26 @@ def _dept_blank_scores() -> list:
         ind["score"] = None
     [(_score, found)] = check_forms([Loaded(parse_dept_form(d), "部门.json")])
     return [f for f in found if f.rule == "F6"]
+
+
+def test_the_mail_of_an_evaluation_alone_is_tagged_as_what_it_sends(tmp_path):
+    """定稿 of a workbook holding only a 项目支出绩效评价表 drafted a mail “【绩效自评】…项目支出绩效评价表”:
+    a 评价表 is no 自评. The tag now says what the mail sends; project forms keep theirs."""
+    import email
+    import email.policy
+
+    from jixiao.cli import main
+
+    def subject(name: str, forms: list) -> str:
+        book = write_forms(forms, tmp_path / f"{name}.xlsx")
+        out = tmp_path / f"定稿-{name}"
+        assert main(["finalize", str(book), "-o", str(out), "--force", "--email"]) == 0
+        [eml] = out.glob("*.eml")
+        return str(email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)["Subject"])
+
+    said = subject("评价", [_evaluation("县民政局")])
+    assert said.startswith("【绩效评价】县民政局2023年度项目支出绩效评价表"), said
+    said = subject("项目", [form(2, "县民政局")])
+    assert said.startswith("【绩效自评】"), said
+    said = subject("两种", [form(2, "县民政局", year=2023), _evaluation("县民政局")])
+    assert said.startswith("【绩效自评、绩效评价】"), said
