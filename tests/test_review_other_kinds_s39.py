@@ -178,3 +178,30 @@ def test_the_mail_of_an_evaluation_alone_is_tagged_as_what_it_sends(tmp_path):
     assert said.startswith("【绩效自评】"), said
     said = subject("两种", [form(2, "县民政局", year=2023), _evaluation("县民政局")])
     assert said.startswith("【绩效自评、绩效评价】"), said
+
+
+def test_a_department_that_sent_an_evaluation_is_told_of_its_evaluation(tmp_path):
+    """县审计局 sent only a 2023 评价表 to a 2022 review: its notice and mail spoke of “2022年度项目支出
+    绩效自评表” (title, subject, “没有可以计入审核的……自评表”) and the item of “……的自评表年度为2023年度”;
+    县民政局, whose only form counted is a 评价表, read “（1个文件，1张自评表）”. Each now names the 评价表."""
+    import email
+    import email.policy
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(2, "县教育局"), form(3, "县教育局")], inbox / "教育局.xlsx")
+    write_forms([_evaluation("县审计局")], inbox / "审计局评价表.xlsx")
+    write_forms([_evaluation("县民政局", year=2022)], inbox / "民政局评价表.xlsx")
+    out = tmp_path / "out"
+    _code, text = run_cli("review", str(inbox), "-o", str(out), "--year", "2022", "--json")
+    got = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert got["县审计局"]["other_year_forms"][0]["kind"] == "evaluation"          # a field added
+    paras = [p.text for p in docx.Document(got["县审计局"]["notice"]).paragraphs]
+    body = "\n".join(paras)
+    assert paras[0].replace("\n", "") == "关于2022年度项目支出绩效评价表退回修改的通知"
+    assert "没有可以计入审核的2022年度项目支出绩效评价表" in body and "自评表" not in body, body
+    assert "的评价表年度为2023年度，本次审核的是2022年度的评价表" in body
+    msg = email.message_from_bytes(Path(got["县审计局"]["mail"]).read_bytes(), policy=email.policy.default)
+    assert str(msg["Subject"]) == "【退回修改】县审计局2022年度项目支出绩效评价表"
+    assert "自评表" not in msg.get_body(("plain",)).get_content()
+    lead = next(p.text for p in docx.Document(got["县民政局"]["notice"]).paragraphs if p.text.startswith("经审核"))
+    assert "（1个文件，1张评价表）" in lead, lead

@@ -427,11 +427,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     for sa in sc.set_aside:
         who = aside_dept(sa)
         if who and sa.kind == "other_year":
-            dept(who).other_year_forms.append({"file": sa.file, "sheet": sa.sheet,
-                                               "cell": sa.cell or "", "project": sa.project, "year": sa.year})
+            dept(who).other_year_forms.append({"file": sa.file, "sheet": sa.sheet, "cell": sa.cell or "",
+                                               "project": sa.project, "year": sa.year, "kind": sa.form_kind})
         if who and sa.kind == "hidden":
             dept(who).hidden_forms.append({"file": sa.file, "sheet": sa.sheet,
-                                           "project": sa.project})
+                                           "project": sa.project, "kind": sa.form_kind})
         elif who:
             bucket = dept(who).superseded if sa.kind == "superseded" else dept(who).other_year
             if sa.file not in bucket:
@@ -690,11 +690,12 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
     # a missing project that came only as such a form is said once, on that form's 年度 cell
     other_year: dict[str, dict[str, Any]] = {}
     for o in d.other_year_forms:
-        what = f"“{o['project']}”的自评表" if o.get("project") else "这张自评表"
+        form = _form_word(o.get("kind"))  # 自评表, 评价表: what the department calls the form it sent
+        what = f"“{o['project']}”的{form}" if o.get("project") else f"这张{form}"
         other_year.setdefault(project_key(norm(o.get("project"))) or o["file"] + o["sheet"], {
             "kind": "other_year", "file": o["file"], "sheet": o["sheet"], "cell": o.get("cell") or "",
             "project": o.get("project") or "",
-            "message": f"{what}年度为{o['year']}年度，本次审核的是{year}年度的自评表，这张表未计入；"
+            "message": f"{what}年度为{o['year']}年度，本次审核的是{year}年度的{form}，这张表未计入；"
                        f"如是{year}年度的表，请将年度改为{year}后重新报送" + ("，否则无需报送" if d.forms else ""),
             "found": f"{o['year']}年度", "expected": f"{year}年度",
             "severity": "warning" if d.forms else "error", "rule": OTHER_YEAR})
@@ -748,11 +749,19 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
                 out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
     for h in d.hidden_forms:  # last, with the points to verify: said, not counted; it may not know the sheet is there
-        what = f"“{h['project']}”的自评表" if h.get("project") else "一张自评表"
+        form = _form_word(h.get("kind"))
+        what = f"“{h['project']}”的{form}" if h.get("project") else f"一张{form}"
         out.append({"kind": "hidden", "file": h["file"], "sheet": h["sheet"], "cell": "", "project": h.get("project") or "",
                     "message": f"这是隐藏的工作表，其中{what}未计入审核；如应报送，请取消隐藏，否则请删除这张工作表",
                     "found": "隐藏", "expected": "", "severity": "warning", "rule": HIDDEN})
     return out + [o for o in other_year.values() if o["severity"] == "warning"]
+
+
+def _form_word(kind: str | None) -> str:
+    """A form set aside as the department is told of it (``FormKind.word``: 自评表, 评价表)."""
+    from ..forms import by_key
+
+    return by_key(kind).word if kind else KINDS[0].word
 
 
 # What a department sends when it has no spreadsheet at hand: the printed, stamped form scanned or
