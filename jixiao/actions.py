@@ -443,7 +443,7 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
         host.path, []))
     result.findings = apply_findings(rules, result.findings + typed)
     earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go
-    plan = annotation_plan(result.findings, batch.marked_sheets() | sheets, earlier)
+    plan = annotation_plan(result.findings, batch.marked_sheets() | sheets, earlier, names=batch.form_names())
     host.apply(plan)
     return result, plan
 

@@ -321,7 +321,8 @@ def _annotate(args: argparse.Namespace, batch, result, extra: dict[str, set[str]
              % len(books))
         return 2
     src = books[0]
-    plan = annotation_plan([f for f in result.findings if f.file == src], batch.marked_sheets(src) | (extra or {}).get(src, set()))
+    plan = annotation_plan([f for f in result.findings if f.file == src], batch.marked_sheets(src) | (extra or {}).get(src, set()),
+                           names=batch.form_names(src))
     out = annotated_copy(Path(src), Path(args.annotate), plan)
     sys.stderr.write(f"已写入标注副本 {out}\n")
     return 0

@@ -54,6 +54,7 @@ class SetAside:
     year: int | None = None
     cell: str | None = None        # where the form says what set it aside (another year's: its 年度 cell)
     why: str | None = None         # superseded: why the file kept is the newer (“填报日期较晚”…)
+    form_kind: str | None = None   # a form's kind (``FormKind.key``): what the department is told it sent
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -237,8 +238,15 @@ def hidden_aside(items: list[Any], name: Callable[[str], str] = str) -> list[Set
                      "hidden", source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""),
                      unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                      authority=getattr(it.form, "authority", None),
-                     project=getattr(it.form, "project", None), year=getattr(it.form, "year", None))
+                     project=getattr(it.form, "project", None), year=getattr(it.form, "year", None),
+                     form_kind=_kind_key(it.form))
             for it in items]
+
+
+def _kind_key(form: Any) -> str:
+    from .forms import kind_of
+
+    return kind_of(form).key
 
 
 def hidden_said(sheets: Iterable[str], undone: str) -> str:
@@ -304,7 +312,7 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
                                            unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                                            authority=getattr(it.form, "authority", None),
                                            project=getattr(it.form, "project", None), year=y,
-                                           cell=_cell(it, "year")))
+                                           cell=_cell(it, "year"), form_kind=_kind_key(it.form)))
         else:
             same_year.append(it)
     keys = [form_key(it.form) for it in same_year]

@@ -49,7 +49,7 @@ def run(outdir: Path, console: Console | None = None) -> int:
     profile = get_profile(None)
     batch, result = check_paths([book], profile)
     annotated = apply_to_copy(book, outdir / f"{UNIT}-2022-校验标注.xlsx",
-                              annotation_plan(result.findings, batch.marked_sheets()))
+                              annotation_plan(result.findings, batch.marked_sheets(), names=batch.form_names()))
     c = result.counts
     console.print(f"2. 校验：错误 {c['error']} 个，警告 {c['warning']} 个；逐格标注的副本：{annotated}")
 

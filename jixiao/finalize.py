@@ -8,6 +8,7 @@ It is refused while the checker finds errors, unless the filler confirms (``forc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -275,8 +276,8 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
                what: str | None = None, title: str = FORM_TITLE, names: list[str] | None = None) -> tuple[str, str]:
     """Subject and body of the 定稿 mail; ``what`` (``sent_as``) says what it sends, by default the
     ``n`` project forms. ``names``: the files as the mail attaches them (default their own names)."""
-    subject = f"【绩效自评】{unit}{year}年度{title}"
     what = what or f"{FORM_TITLE}（共{n}个项目）"
+    subject = f"【{mail_tag(what)}】{unit}{year}年度{title}"
     shown = names or [p.name for p in files]
     lines = [f"{settings.addressee or '县财政局'}：", "",
              f"    现将我单位{year}年度{what}报送贵局，请审核。", "",
@@ -286,6 +287,13 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
     if settings.contact or settings.phone:
         lines.append(f"联系人：{settings.contact or ''}  电话：{settings.phone or ''}")
     return subject, "\n".join(lines).rstrip() + "\n"
+
+
+def mail_tag(what: str) -> str:
+    """The 定稿 mail's tag, by the forms it sends (``what``, as ``sent_as`` says it): 绩效自评 for the
+    自评表, 绩效评价 for a 项目支出绩效评价表 — a department sending only its 评价表 sends no 自评."""
+    works = dict.fromkeys(re.findall(r"绩效(?:自评|评价)", what))
+    return "、".join(works) or "绩效自评"
 
 
 def _signed_on(written: str | None) -> str:

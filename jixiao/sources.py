@@ -107,6 +107,13 @@ class Batch:
             p.sheet for p in self.problems if isinstance(p, CellError) and not isinstance(p, SheetLimitError)
             and p.sheet and p.cell and mine(p.file)}
 
+    def form_names(self, file: str | None = None) -> dict[str, str]:
+        """Each form (of ``file`` only, if given; by ``Loaded.source``, as a finding names it) as a
+        list of findings names it (``FormKind.listed_as``): the 校验结果 sheet's 项目 column."""
+        from .forms import kind_of
+
+        return {it.source: kind_of(it.form).listed_as(it.form) for it in self.all() if file is None or it.file == file}
+
     def add(self, items: list[Loaded]) -> None:
         from .forms import kind_of
 

@@ -90,9 +90,13 @@ def test_a_form_of_another_year_is_not_restated(tmp_path):
     year = load_form(CLEAN).year
     dept = _dept(year + 1)
     dept["indicators"][18]["reason"] = "未全部完成"
-    paths = {p.stem: p for p in R.build_reports(_batch(dept), None, tmp_path)}
+    notes: list[str] = []
+    paths = {p.stem: p for p in R.build_reports(_batch(dept), None, tmp_path, notes=notes)}
     five = _part_five(paths["整体绩效自评工作报告"])
-    assert five == ["部门整体支出绩效自评表（1张）另行报送，部门整体支出绩效情况：【待填写】。"]
+    # not “部门整体支出绩效自评表（1张）另行报送”: the department sends no such form (the 报送函 lists
+    # none), and a count of what the workbook held is no sentence of its own report (s39 h1)
+    assert five == ["部门整体支出绩效情况：【待填写】。"]
+    assert [n for n in notes if f"是{year + 1}年度的，不是本报告的{year}年度" in n and "没有采用" in n], notes
     assert not any("部门整体" in p.text for p in Document(str(paths["报送函"])).paragraphs)
 
 
@@ -109,8 +113,10 @@ def test_another_departments_form_is_not_restated_and_a_blank_score_is_said_plai
     year = load_form(CLEAN).year
     other = _dept(year, department="某某县医疗保障局")
     other["indicators"][18]["reason"] = "未全部完成"
-    paths = {p.stem: p for p in R.build_reports(_batch(other), None, tmp_path / "a")}
-    assert _part_five(paths["整体绩效自评工作报告"]) == ["部门整体支出绩效自评表（1张）另行报送，部门整体支出绩效情况：【待填写】。"]
+    notes: list[str] = []
+    paths = {p.stem: p for p in R.build_reports(_batch(other), None, tmp_path / "a", notes=notes)}
+    assert _part_five(paths["整体绩效自评工作报告"]) == ["部门整体支出绩效情况：【待填写】。"]
+    assert [n for n in notes if "是“某某县医疗保障局”的，不是本单位的" in n], notes
     own = _dept(year)
     own["indicators"][0]["score"] = None
     paths = {p.stem: p for p in R.build_reports(_batch(own), None, tmp_path / "b", force=True)}

@@ -510,7 +510,7 @@ def test_a_department_whose_forms_are_all_of_another_year_is_told_so(tmp_path):
     mz, water, edu = got["县民政局"], got["县水务局"], got["县教育局"]
     assert mz["status"] == water["status"] == "退回修改"
     assert mz["other_year_forms"] == [{"file": "民政局.xlsx", "sheet": sample(n)["project"], "cell": "A2",
-                                       "project": sample(n)["project"], "year": 2021} for n in (1, 2)]
+                                       "project": sample(n)["project"], "year": 2021, "kind": "project"} for n in (1, 2)]
     assert [(it["rule"], it["cell"], it["severity"]) for it in mz["to_fix"]] == [("M1", "A2", "error")] * 2
     assert not (out / "县民政局" / "催报通知.docx").exists()
     text = "\n".join(p.text for p in docx.Document(str(out / "县民政局" / "退回修改通知.docx")).paragraphs)

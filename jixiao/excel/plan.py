@@ -217,7 +217,7 @@ def earlier_marks(rows: list[list[Any]]) -> set[tuple[str, str]]:
 
 def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
                     earlier: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
-                    drop: Iterable[str] = ()) -> Plan:
+                    drop: Iterable[str] = (), names: dict[str, str] | None = None) -> Plan:
     """Mark every finding on its cell (fill by severity, a comment with message and
     expected value) and list all findings on a 校验结果 sheet with links to their cells.
 
@@ -225,7 +225,8 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
     holds them all. The cells of ``earlier`` (``earlier_marks``) that have no finding now are
     cleared first: a cell put right must not stay red with the old comment. The sheets of
     ``drop`` are taken out of the copy first (another department's forms, in a workbook that
-    holds several departments' forms: each is sent a copy with its own only).
+    holds several departments' forms: each is sent a copy with its own only). ``names``
+    (``Batch.form_names``) names each finding's form in the 校验结果's 项目 column.
     """
     plan = Plan([DropSheet(name) for name in sorted(drop)])
     by_cell: dict[tuple[str, str], list[Finding]] = {}
@@ -244,7 +245,7 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
             line += f"{MARK_TAG}{f.rule}〕"   # after the text: a bare "A3" at the start reads like a cell address
             lines.append(line.replace("\n", " "))   # one line each: ``comment_text`` tells ours apart by line
         plan.add(SetComment(sheet, cell, "\n".join(lines)))
-    plan.add(result_sheet(findings, sheets))
+    plan.add(result_sheet(findings, sheets, names))
     return unmark_earlier(plan, earlier)
 
 
@@ -255,7 +256,8 @@ def unmark_earlier(plan: Plan, earlier: set[tuple[str, str]] | frozenset[tuple[s
     return Plan(clears + plan.edits, plan.results) if clears else plan
 
 
-def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
+def result_sheet(findings: list[Finding], sheets: set[str] | None = None,
+                 names: dict[str, str] | None = None) -> SheetSpec:
     spec = SheetSpec(RESULT_SHEET, position=0, freeze="A3", landscape=True, print_titles="2:2")
     header = RESULT_HEADER
     widths = [6, 6, 22, 8, 26, 60, 22, 12, 24]   # 应为 holds a value or an instruction (issue 14)
@@ -275,7 +277,8 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
 
     for f in findings:  # in the checker's order: form by form, errors first
         file = Path(f.file).name if f.file else ""  # the name; the folder is the user's own
-        row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", f.project or "", f.message,
+        form = (names or {}).get(f.source or "") or f.project or ""  # the form it is on, as a reader names it
+        row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", form, f.message,
                _fmt(f.expected), _fmt(f.found), file]
         for i, v in enumerate(row):
             spec.cells[f"{cols[i]}{r}"] = v
@@ -285,7 +288,7 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None) -> She
         # as tall as its wrapped texts (an 应为 instruction runs to four lines) at the line the form sheets
         # count: 13 pt a line let four lines touch the borders. Not the 表中为: a whole typed paragraph
         # quoted there would make a page-tall row of a 12-wide column; its cell wraps, cut at the row.
-        spec.heights[r] = row_height([(f.message, 60), (f.project, 26), (f.sheet, 22), (file, 24),
+        spec.heights[r] = row_height([(f.message, 60), (form, 26), (f.sheet, 22), (file, 24),
                                       (str(_fmt(f.expected)), 22)])
         r += 1
     if r > 3:

@@ -125,6 +125,18 @@ class FormKind:
         """What a person calls this form in a list: the project or the department."""
         return str(getattr(form, "project", None) or getattr(form, "department", None) or self.title)
 
+    @property
+    def word(self) -> str:
+        """One of its forms as a sentence calls it: “自评表” (项目支出绩效自评表, 部门整体支出绩效自评表),
+        “评价表” (项目支出绩效评价表) — its title's last three characters."""
+        return self.title[-3:]
+
+    def listed_as(self, form: Any) -> str:
+        """How a list of findings names the form they are on (the 校验结果 sheet's 项目 column): its
+        project; a form of no project (the 部门整体支出绩效自评表) says what it is — not the
+        department, which every form of its workbook shares."""
+        return self.name_of(form)
+
     # -- workbooks ---------------------------------------------------------------
     def read_rows(self, rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> SheetRead | None:
         """A sheet's values (from A1; ``merges`` where the reader knows them) as forms of this kind,

@@ -190,10 +190,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     quality = quality_lines(ps, n_ind)
     if department or data.department_lines:
         dept = department or data.department_lines
-    elif data.departments:
-        dept = [f"部门整体支出绩效自评表（{data.departments}张）另行报送，部门整体支出绩效情况：{TODO}。"]
-    else:
-        dept = [f"部门整体支出绩效自评表尚未提供，部门整体支出绩效情况{TODO}。"]
+    else:  # none of the report's unit and year in the workbook (another year's, another county's is not it):
+        # the department says what it knows — not that a form is “另行报送” or “尚未提供”, which is the
+        # workbook's content speaking, and may be untrue of what it sends (``ReportData.not_restated``)
+        dept = [f"部门整体支出绩效情况：{TODO}。"]
     application = [f"自评结果将作为完善项目管理、安排以后年度预算的重要依据，执行率低、绩效目标未完成的项目"
                    f"在以后年度预算安排中从严审核。结果应用的具体情况：{TODO}。"]
 

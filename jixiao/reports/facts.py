@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..checking.run import CheckResult, check_batch
@@ -173,6 +174,9 @@ class ReportData:
     team: list[str] = field(default_factory=list)   # the self-evaluation group those forms name (``report_team``)
     # each of those forms for the 校验报告: (its kind's title, its unit or name, its findings)
     other_forms: list[tuple[str, str, list[Finding]]] = field(default_factory=list)
+    # a form of such a kind the report does not restate, and why (another year's, another unit's): told
+    # the 填报人 (``build_reports``' notes), never written into a document the department sends
+    not_restated: list[str] = field(default_factory=list)
 
 
 def _units(items: list[Loaded], settings: Settings) -> set[str]:
@@ -239,6 +243,15 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
         # the department's own form of the report's year: not another county's copied in
         mine = [it for it in whole.of(kind.key) if (summary.year is None or it.form.year == summary.year)
                 and (not units or _one_of(kind.name_of(it.form), units))]
+        for it in whole.of(kind.key):
+            if any(it is m for m in mine):
+                continue
+            y = it.form.year
+            why = (f"是{y}年度的，不是本报告的{summary.year}年度" if summary.year is not None and y != summary.year
+                   else f"是“{kind.name_of(it.form)}”的，不是本单位的")
+            where = f"“{Path(it.file).name}”" + (f"中“{it.sheet}”工作表" if it.sheet else "")
+            data.not_restated.append(f"{where}的{kind.title}{why}，整体绩效自评工作报告没有采用它"
+                                     f"（第五部分标【待填写】）")
         per_form = _findings_by_item(mine, check.findings)
         data.department_lines += kind.report_paragraphs(mine, per_form)
         data.team += [m for m in kind.report_team(mine) if m not in data.team]

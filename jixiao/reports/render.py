@@ -163,6 +163,7 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
         said.append(f"自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，改正前不得报送。"
                     if notes is None else
                     f"这是草稿：自评表仍有 {n_errors} 处错误，受影响的数字旁标有【待核实】，改正并再次生成前不得报送。")
+    said += data.not_restated
     if impossible_date(data.settings.date):
         said.append(f"设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。")
     ctx = build_context(data, department)

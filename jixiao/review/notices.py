@@ -43,10 +43,22 @@ def forms_named(dept: Any) -> str:
     from ..forms import KINDS, by_key
 
     project = KINDS[0].key  # the 项目支出绩效自评表: what a 催报 and a missing project ask for
-    keys = list(getattr(dept, "kinds", None) or [])
+    # the kinds it sent that count; none counting, those it sent (another year's, on a hidden sheet)
+    aside = {o.get("kind") for o in [*(getattr(dept, "other_year_forms", None) or []),
+                                     *(getattr(dept, "hidden_forms", None) or [])]}
+    keys = list(getattr(dept, "kinds", None) or [k.key for k in KINDS if k.key in aside])
     if (getattr(dept, "missing", None) or not keys) and project not in keys:
         keys.insert(0, project)
     return by_key(keys[0]).title if len(keys) == 1 else "绩效自评表"
+
+
+def forms_word(dept: Any) -> str:
+    """Its forms counted, as the notice counts them: “自评表”, “评价表” where all are that (``FormKind.word``),
+    else “表”."""
+    from ..forms import by_key
+
+    words = {by_key(k).word for k in getattr(dept, "kinds", None) or []}
+    return words.pop() if len(words) == 1 else "表" if words else "自评表"
 
 
 def materials_named(dept: Any) -> str:
@@ -73,7 +85,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         lead = (f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}"
                 f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
     elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
-        lead = (f"你单位报送的材料中没有可以计入审核的{y}项目支出绩效自评表，原因见附件《{title}》。"
+        lead = (f"你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，原因见附件《{title}》。"
                 f"请检查改正后，{by_when(deadline)}重新报送。")
     elif not dept.forms:
         lead = (f"你单位报送的{y}{materials_named(dept)}未能读取和审核，原因见附件《{title}》。"
@@ -119,7 +131,8 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
         tail.append(f"表中为“{nested(found)}”")
     if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应写作?“", msg)
-            and not _says(msg, expected)):  # “应写作“=100%””, “应写“≤365 天”之类”: said in its words
+            and not _says(msg, expected)  # “应写作“=100%””, “应写“≤365 天”之类”: said in its words
+            and not (_DO.match(expected) and re.search(r"应在[^，。]*中写明", msg))):  # where to write: said
         # an instruction (G3 “写明未完全达到的指标及原因”) is what to do, not a value to quote
         tail.append(f"应{expected}" if _DO.match(expected) else f"应为“{nested(expected)}”")
     if tail:
@@ -127,7 +140,7 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     return aside(text, ["请核实，如无误可说明理由" if asks else "", "上次已指出" if it.get("again") else ""]) + "。"
 
 
-_DO = re.compile(r"(?:如实|逐方面|在[^，。“”]{1,12}中)?写明")
+_DO = re.compile(r"(?:(?:如实|逐方面|在[^，。“”]{1,12}中)?写明|填写)")
 
 
 def aside(text: str, notes: list[str]) -> str:
@@ -234,7 +247,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
-        body.add(f"经审核，你单位报送的材料中没有可以计入审核的{y}项目支出绩效自评表，未能审核。"
+        body.add(f"经审核，你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，未能审核。"
                  f"请按以下所列检查改正后，{by_when(deadline)}重新报送：")
     elif not dept.forms:
         on_sheets = bool(unread) and all(it["sheet"] for it in _unread_items(dept))
@@ -251,7 +264,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         others = [f"{len(unread)}张表无法读取" if unread else "", f"{aside}张表未计入" if aside else ""]
         also = "，另有" + "、".join(o for o in others if o) if unread or aside else ""
         body.add(
-            f"经审核，你单位报送的{y}{materials_named(dept)}（{len(dept.files)}个文件，{dept.forms}张自评表{also}）"
+            f"经审核，你单位报送的{y}{materials_named(dept)}（{len(dept.files)}个文件，{dept.forms}张{forms_word(dept)}{also}）"
             f"存在以下问题：{f'未报项目{missing}个，' if missing else ''}须修改{errors}处，请核实{warnings}处。"
             f"{round_sentence(dept)}{marked}"
             f"请按序号逐项修改（先改资金和得分，"

@@ -30,6 +30,7 @@ from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
+from .notices import SET_ASIDE
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
@@ -426,11 +427,11 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     for sa in sc.set_aside:
         who = aside_dept(sa)
         if who and sa.kind == "other_year":
-            dept(who).other_year_forms.append({"file": sa.file, "sheet": sa.sheet,
-                                               "cell": sa.cell or "", "project": sa.project, "year": sa.year})
+            dept(who).other_year_forms.append({"file": sa.file, "sheet": sa.sheet, "cell": sa.cell or "",
+                                               "project": sa.project, "year": sa.year, "kind": sa.form_kind})
         if who and sa.kind == "hidden":
             dept(who).hidden_forms.append({"file": sa.file, "sheet": sa.sheet,
-                                           "project": sa.project})
+                                           "project": sa.project, "kind": sa.form_kind})
         elif who:
             bucket = dept(who).superseded if sa.kind == "superseded" else dept(who).other_year
             if sa.file not in bucket:
@@ -512,6 +513,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
         d.items = _items(d, fdf, unreadable, sc.year)
+    fdf = _aside_counted(depts, fdf)
     _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path, message_ids or {})
     for d in depts.values():
         if d.reply_to:
@@ -646,6 +648,32 @@ def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department
     return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
 
 
+def _aside_counted(depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
+    """A department none of whose forms counts (another year's, on a hidden sheet) is returned for
+    them: each is a point of its notice (``_items``), so an error or a warning of the 台账's row, the
+    问题统计 and the totals, as a file that could not be read is (``_unread_errors``). Beside forms that
+    count, such a form is said apart (“另有1张表未计入”, the 台账's 未计入的文件) and not counted."""
+    rows = []
+    for d in depts.values():
+        if d.forms:
+            continue
+        for it in d.items:
+            if it["kind"] not in SET_ASIDE:
+                continue
+            rows.append({"department": d.name, "file": it["file"], "path": "", "sheet": it["sheet"],
+                         "cell": it["cell"], "project": it["project"], "rule": it["rule"], "group": "aside",
+                         "severity": it["severity"], "message": it["message"], "expected": it["expected"],
+                         "found": it["found"], "field": ""})
+            if it["severity"] == "error":
+                d.errors += 1
+            elif it["severity"] == "warning":
+                d.warnings += 1
+    if not rows:
+        return fdf
+    more = pd.DataFrame(rows, columns=fdf.columns)
+    return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
+
+
 def _funds(form: Any, col: str) -> float | None:
     """年度资金总额's column as every command reads it (``Funds.column``); None for a form without funds."""
     funds = getattr(form, "funds", None)
@@ -662,11 +690,12 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
     # a missing project that came only as such a form is said once, on that form's 年度 cell
     other_year: dict[str, dict[str, Any]] = {}
     for o in d.other_year_forms:
-        what = f"“{o['project']}”的自评表" if o.get("project") else "这张自评表"
+        form = _form_word(o.get("kind"))  # 自评表, 评价表: what the department calls the form it sent
+        what = f"“{o['project']}”的{form}" if o.get("project") else f"这张{form}"
         other_year.setdefault(project_key(norm(o.get("project"))) or o["file"] + o["sheet"], {
             "kind": "other_year", "file": o["file"], "sheet": o["sheet"], "cell": o.get("cell") or "",
             "project": o.get("project") or "",
-            "message": f"{what}年度为{o['year']}年度，本次审核的是{year}年度的自评表，这张表未计入；"
+            "message": f"{what}年度为{o['year']}年度，本次审核的是{year}年度的{form}，这张表未计入；"
                        f"如是{year}年度的表，请将年度改为{year}后重新报送" + ("，否则无需报送" if d.forms else ""),
             "found": f"{o['year']}年度", "expected": f"{year}年度",
             "severity": "warning" if d.forms else "error", "rule": OTHER_YEAR})
@@ -720,11 +749,19 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
                 out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
     for h in d.hidden_forms:  # last, with the points to verify: said, not counted; it may not know the sheet is there
-        what = f"“{h['project']}”的自评表" if h.get("project") else "一张自评表"
+        form = _form_word(h.get("kind"))
+        what = f"“{h['project']}”的{form}" if h.get("project") else f"一张{form}"
         out.append({"kind": "hidden", "file": h["file"], "sheet": h["sheet"], "cell": "", "project": h.get("project") or "",
                     "message": f"这是隐藏的工作表，其中{what}未计入审核；如应报送，请取消隐藏，否则请删除这张工作表",
                     "found": "隐藏", "expected": "", "severity": "warning", "rule": HIDDEN})
     return out + [o for o in other_year.values() if o["severity"] == "warning"]
+
+
+def _form_word(kind: str | None) -> str:
+    """A form set aside as the department is told of it (``FormKind.word``: 自评表, 评价表)."""
+    from ..forms import by_key
+
+    return by_key(kind).word if kind else KINDS[0].word
 
 
 # What a department sends when it has no spreadsheet at hand: the printed, stamped form scanned or

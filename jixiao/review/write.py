@@ -62,14 +62,15 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     sheets, extra = typed_said(typed)
     findings = [f for f in result.findings if f.file == path]
     if dept is None:
-        return path, str(dst), annotation_plan(findings + extra, batch.marked_sheets(path) | sheets)
+        return path, str(dst), annotation_plan(findings + extra, batch.marked_sheets(path) | sheets, names=batch.form_names(path))
     whose = rv._finding_dept
     mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + typed_said([t for t in typed if t[0] == dept])[1]
     drop = rv.others_sheets(path, dept)
     own, gone = own_summary(rv, path, dept, drop)
     written = {e.name for e in own.edits if isinstance(e, SheetSpec)}
     drop = (drop | gone) - written  # a sheet of the 汇总 written anew is not frozen first: what reads it reads the new one
-    marks = annotation_plan(mine, (batch.marked_sheets(path) | sheets) - drop - written, drop=drop)
+    marks = annotation_plan(mine, (batch.marked_sheets(path) | sheets) - drop - written, drop=drop,
+                            names=batch.form_names(path))
     plan = Plan([e for e in marks.edits if isinstance(e, DropSheet)])  # the other departments' sheets out first,
     plan.extend(own)                                                     # then its 汇总, then the marks and the
     plan.extend(Plan([e for e in marks.edits if not isinstance(e, DropSheet)]))  # 校验结果 (the sheet it opens at)

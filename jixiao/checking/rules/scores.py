@@ -20,7 +20,9 @@ from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
 from .memo import under_known_profiles
-from .table import reason_hits   # at import, not per form (issue #18)
+from .table import blank_score_todo, reason_hits   # at import, not per form (issue #18)
+
+REASON_COLUMN = "偏差原因分析及改进措施"  # the project form's column for why an indicator fell short
 
 EPS = 1e-9
 _WRITTEN_TAIL = re.compile(r"（表中填 [^（）]*分）$")
@@ -59,7 +61,7 @@ def score_blank(ctx: FormContext) -> Iterator[Hit]:
             s = _ind(ctx, i)
             hint = f"，按评分规则应为 {num(s.score)}" if s.computed else ""
             yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分未填写{hint}，表中为空白",
-                      expected=rounded(s.score) if s.computed else "得分", found=None)
+                      expected=rounded(s.score) if s.computed else blank_score_todo(REASON_COLUMN), found=None)
 
 
 @rule("D4", "error", "定量指标得分与评分规则不符",
@@ -134,7 +136,7 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
       """得分低于分值的指标，必须在“偏差原因分析及改进措施”栏写明未完成的原因和下一步的改进措施，
       否则评审无法判断扣分是否合理。""")
 def missing_reason(ctx: FormContext) -> Iterator[Hit]:
-    yield from reason_hits(ctx.form.indicators, "偏差原因分析及改进措施")
+    yield from reason_hits(ctx.form.indicators, REASON_COLUMN, "未完成的原因和下一步的改进措施")
 
 
 @rule("D7", "error", "总分与各项得分之和不符",

@@ -18,7 +18,7 @@ from ...core.findings import Finding
 from . import Hit, Rule
 from .funds import SCORE_TOL, rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "blank_hits", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
+__all__ = ["ScoredRow", "TableContext", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
 
 EPS = 1e-9
 
@@ -54,13 +54,21 @@ class ScoredRow(Protocol):
     reason: str | None
 
 
-def blank_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
-    """A row without its 分值 or its 得分."""
+def blank_hits(rows: Sequence[ScoredRow], column: str = "扣分原因") -> Iterator[Hit]:
+    """A row without its 分值 or its 得分. The 应为 is what to do, never the bare name of the cell
+    (“应为：得分”)."""
     for i, ind in enumerate(rows):
         if ind.weight is None:
-            yield Hit(f"indicators[{i}].weight", f"指标“{ind.name}”的分值未填写", expected="分值", found=None)
+            yield Hit(f"indicators[{i}].weight", f"指标“{ind.name}”的分值未填写",
+                      expected="按评价指标体系填写分值", found=None)
         if ind.score is None:
-            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分未填写", expected="得分", found=None)
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分未填写",
+                      expected=blank_score_todo(column), found=None)
+
+
+def blank_score_todo(column: str) -> str:
+    """What a blank 得分 asks for, the reason column (``column``) named: the 应为 of every kind's rule."""
+    return f"填写得分，没有得分的填 0，并在“{column}”中写明原因"
 
 
 def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
@@ -77,9 +85,11 @@ def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
                       expected=f"0–{num(ind.weight)}", found=shown(ind.score))
 
 
-def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因") -> Iterator[Hit]:
+def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
+                what: str = "扣分的具体原因：哪一项没有达到、差多少") -> Iterator[Hit]:
     """A deduction (得分 < 分值) with a blank reason column (扣分原因; the project form's
-    偏差原因分析及改进措施): every form kind checks this through here."""
+    偏差原因分析及改进措施): every form kind checks this through here. Its 应为 says what the
+    column should hold (``what``), not the column's name the message gives already."""
     for i, ind in enumerate(rows):
         if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
             continue
@@ -87,7 +97,7 @@ def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因") -> Iter
             yield Hit(f"indicators[{i}].reason",
                       f"指标“{ind.name}”得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
                       f"{num(ind.weight - ind.score)} 分，应在“{column}”中写明原因，表中为空白",
-                      expected=column, found=None)
+                      expected=f"写明{what}", found=None)
 
 
 def total_hits(written: float | int | None, want: float | int, label: str) -> Iterator[Hit]:

@@ -31,6 +31,9 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
 
+    def listed_as(self, form: Any) -> str:
+        return self.title
+
     def complete(self, path: Any, sheet_forms: list[Any]) -> None:
         if not sheet_forms:  # a workbook of project forms never loads this kind's modules (issue #18)
             return

@@ -160,7 +160,7 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
             miss = missing_inputs(form, std, key)
             yield Hit(hit.field, f"指标“{name}”的得分为空：表中的得分公式" + (
                 f"缺少计算数据（{'、'.join(miss)}），填写后自动计算；也可以直接填写得分" if miss else
-                "没有算出结果，请核对计算数据和评分标准参数，或直接填写得分"), expected="得分", found=None)
+                "没有算出结果，请核对计算数据和评分标准参数，或直接填写得分"), expected=None, found=None)
 
 
 @rule("F7", "error", "得分超出 0 至分值的范围",
