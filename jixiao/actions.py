@@ -189,7 +189,9 @@ class Calculated:
             done.append(f"为 {self.filled} 个空白得分填入建议得分")
         if self.refreshed:
             done.append(f"按现在的数据更新了 {self.refreshed} 个先前计算的建议得分")
-        text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else "没有可以计算的空白得分。" if self.forms else ""
+        # after a sentence on a 执行率 made a number (its H7 now computes), the indicator scores are "the other" ones
+        none_left = "此外没有可以计算的空白得分。" if self.rates else "没有可以计算的空白得分。"
+        text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else none_left if self.forms else ""
         if self.numbers:
             text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
                     "表中的公式现在按它们计算。" + text)

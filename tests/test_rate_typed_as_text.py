@@ -112,3 +112,11 @@ def test_the_calculated_copy_computes_the_score_in_libreoffice(tmp_path, capsys)
         ws = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / f"lo{len(shown)}"), data_only=True).worksheets[0]
         shown[text] = (round(ws["G7"].value, 6), round(ws["H7"].value, 6))
     assert shown == {"92.5%": (0.925, 9.25), "98.5%": (0.985, 9.85)}
+
+
+def test_calc_does_not_say_no_blank_score_was_computed_after_computing_h7(tmp_path, capsys):
+    """The 执行率 sentence says H7 is computed now; the words after it are about the other blank scores."""
+    book, _, _ = _typed(tmp_path, "98.5%", number_format="General")
+    said, _, _ = _calc(book, tmp_path / "算.xlsx", capsys)
+    assert "执行率得分 H7 按它计算为" in said
+    assert "此外没有可以计算的空白得分。" in said and "。没有可以计算的空白得分" not in said, said
