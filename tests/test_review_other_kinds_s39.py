@@ -205,3 +205,35 @@ def test_a_department_that_sent_an_evaluation_is_told_of_its_evaluation(tmp_path
     assert "自评表" not in msg.get_body(("plain",)).get_content()
     lead = next(p.text for p in docx.Document(got["县民政局"]["notice"]).paragraphs if p.text.startswith("经审核"))
     assert "（1个文件，1张评价表）" in lead, lead
+
+
+def test_the_remaining_expected_texts_say_what_to_do_and_the_notice_asks_it(tmp_path):
+    """B5 (project form's blank 分值), V11 (no 有关建议), F15 (计算数据 missing): their 应为 was a column's
+    name (“分值”, “有关建议”) or a bare list of data; now an action, and the notice says it as “应……”,
+    never 应为“…” around an instruction."""
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+    from jixiao.review.notices import item_text
+
+    project = form(1, "县民政局")
+    project.indicators[0].weight = None
+    d = json.loads(EVAL_JSON.read_text(encoding="utf-8"))
+    d.update(unit="县民政局", suggestions="无")
+    d["indicators"][0]["score"] = d["indicators"][0]["weight"] - 1
+    whole = zizhou_json()
+    whole.update(department="县民政局")
+    whole["data"] = {}
+    from jixiao.forms.evaluation.model import parse_eval_form
+
+    book = write_forms([project, parse_dept_form(whole), parse_eval_form(d)], tmp_path / "民政局.xlsx")
+    _code, text = run_cli("check", str(book), "--json")
+    by_rule: dict[str, list] = {}
+    for f in json.loads(text):
+        by_rule.setdefault(f["rule"], []).append(f)
+    wanted = {"B5": "按指标的重要程度填写分值", "V11": "写明针对扣分问题的改进建议", "F15": "填写计算数据："}
+    for code, start in wanted.items():
+        assert by_rule.get(code), (code, sorted(by_rule))
+        for f in by_rule[code]:
+            assert f["expected"].startswith(start), f
+            said = item_text(1, {**f, "kind": "finding"}, placed=True)
+            assert f"应{f['expected']}" in said and "应为“" not in said, said

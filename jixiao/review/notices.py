@@ -140,7 +140,7 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     return aside(text, ["请核实，如无误可说明理由" if asks else "", "上次已指出" if it.get("again") else ""]) + "。"
 
 
-_DO = re.compile(r"(?:(?:如实|逐方面|在[^，。“”]{1,12}中)?写明|填写)")
+_DO = re.compile(r"(?:(?:如实|逐方面|在[^，。“”]{1,12}中)?写明|(?:按[^，。“”]{1,12})?填写)")
 
 
 def aside(text: str, notes: list[str]) -> str:

@@ -155,5 +155,5 @@ def blank_weight(ctx: FormContext) -> Iterator[Hit]:
                   found=None)
     for i, ind in enumerate(form.indicators):
         if ind.weight is None:
-            yield Hit(f"indicators[{i}].weight", f"指标“{ind.name}”的分值未填写，应填写一个数，表中为空白",
-                      expected="分值", found=None)
+            yield Hit(f"indicators[{i}].weight", f"指标“{ind.name}”的分值未填写，表中为空白",
+                      expected="按指标的重要程度填写分值", found=None)

@@ -306,7 +306,7 @@ def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
         fieldp = (f"data.counts.{key}" if std.measure == "count"
                   else f"data.{next((f for f in MEASURES[std.measure].inputs if DATA_LABELS[f] in miss), first)}")
         yield Hit(fieldp, f"指标“{form.indicators[i].name}”缺少计算数据：" + "、".join(miss) + "，得分未能复核",
-                  expected="、".join(miss), found=None)
+                  expected="填写计算数据：" + "、".join(miss), found=None)
 
 
 @rule("F16", "warning", "计算数据前后不一致",

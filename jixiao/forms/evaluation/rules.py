@@ -166,7 +166,7 @@ def eval_no_suggestions(ctx: EvalContext) -> Iterator[Hit]:
     lost = _deducted(ctx)
     if lost and _says_nothing(ctx.form.suggestions):
         yield Hit("suggestions", f"共扣 {num(ctx.score.deducted)} 分，“有关建议”却{_said(ctx.form.suggestions)}",
-                  expected="有关建议", found=ctx.form.suggestions)
+                  expected="写明针对扣分问题的改进建议", found=ctx.form.suggestions)
 
 
 @rule("V12", "warning", "一级指标不是决策、过程、产出、效益",
