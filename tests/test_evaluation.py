@@ -434,3 +434,30 @@ def test_finalize_freezes_the_evaluation_sheet_to_values(variants_book, tmp_path
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
     assert formulas == []
     assert (ws["C8"].value, ws["F9"].value, ws["J21"].value, ws["K21"].value, ws["K6"].value) == (17, 9, 87, "良", 1)
+
+
+def test_a_workbook_written_by_code_reads_its_totals_as_a_spreadsheet_shows_them(tmp_path):
+    """``calc -o``, ``check --annotate`` or a script save the 总计 formulas with no results: the
+    定稿 copy of such a workbook printed a 总计 row with no 分值, 得分 or 等级. Computed by the
+    formulas' twins, a score typed as text left out as SUM leaves it (and V8 says so)."""
+    from jixiao.checking.run import check_paths
+    from jixiao.finalize import finalize
+
+    path = write_forms([parse_eval_form(clean())], tmp_path / "filled.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.save(tmp_path / "by-code.xlsx")            # as openpyxl saves it: formulas, no results
+    wb.worksheets[0]["J9"].value = "4分"          # 决策依据 typed as text: SUM skips it
+    wb.save(tmp_path / "text-score.xlsx")
+
+    done = finalize(tmp_path / "by-code.xlsx", tmp_path / "out1", force=True, pdf=False)
+    ws = openpyxl.load_workbook(done.workbook).worksheets[0]
+    assert (ws["I21"].value, ws["J21"].value, ws["K21"].value) == (100, 87, "良")
+
+    _batch, checked = check_paths([tmp_path / "by-code.xlsx"])
+    assert checked.counts["error"] == 0, [f.message for f in checked.findings]
+
+    done = finalize(tmp_path / "text-score.xlsx", tmp_path / "out2", force=True, pdf=False)
+    ws = openpyxl.load_workbook(done.workbook).worksheets[0]
+    assert (ws["J21"].value, ws["K21"].value) == (83, "良")   # what Excel shows: 87 less the 4 typed as text
+    _batch, checked = check_paths([tmp_path / "text-score.xlsx"])
+    assert [(f.rule, f.cell) for f in checked.findings if f.severity == "error"] == [("V8", "J21")]

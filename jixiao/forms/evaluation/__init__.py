@@ -2,7 +2,8 @@
 
 The third form kind, added through the registry alone: ``model`` (pydantic,
 evaluation_form.schema.json), ``scoring`` (Σ 得分, grade, the formula twins), ``layout``
-(cells and computed cells), ``sheet``/``workbook`` (writing), ``reader``, ``rules`` (V).
+(cells and computed cells), ``sheet``/``workbook`` (writing), ``reader``, ``rules`` (V), ``uncached``
+(formula results of a file written by code).
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
                      total_label="综合得分", summary_sheet="项目评价", titled=True):
     def name_of(self, form: Any) -> str:
         return str(form.project or self.title)
+
+    def complete(self, path: Any, sheet_forms: list[Any]) -> None:
+        if not sheet_forms:  # a workbook without 评价表 never loads this kind's modules (issue #18)
+            return
+        from .uncached import fill_uncached
+
+        fill_uncached(path, sheet_forms)
 
     def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
         return {"project": form.project, "unit": form.unit, "year": form.year, "deducted": score.deducted}
