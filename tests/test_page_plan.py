@@ -87,3 +87,24 @@ def test_a_heading_never_ends_a_page():
     assert page_breaks(h, 1, 10, room=40, titles=(1, 1), heads={7}) == [5, 7, 10]
     # a page of headings only cannot be helped: the heading stays where the page began
     assert page_breaks(h, 1, 10, room=20, heads={1, 2, 3}) == [3, 5, 7, 9]
+
+
+def test_the_last_indicators_group_goes_with_the_foot():
+    """The 部门整体表 of 子洲县: “效果/履职效益” is rows 29-30 (社会效益, 满意度), the foot from the last
+    indicator row 30. The foot was kept with 满意度 alone, 社会效益 left on the page before, the
+    merged “效果 20 履职效益 20” split over two pages; now the group goes over whole."""
+    h = rows(12)                     # rows 1-8 indicators, 7-8 one 二级 group, 9-12 the foot
+    assert page_breaks(h, 1, 12, room=75, keep_from=8) == [8]
+    assert page_breaks(h, 1, 12, room=75, keep_from=8, joined={8}) == [7]
+    # a group with more rows than a quarter of a page would move keeps the old split
+    assert page_breaks(h, 1, 12, room=75, keep_from=8, joined={4, 5, 6, 7, 8}) == [8]
+
+
+def test_a_page_does_not_start_inside_a_group_when_little_is_moved():
+    h = rows(10)
+    assert page_breaks(h, 1, 10, room=40) == [5, 9]
+    assert page_breaks(h, 1, 10, room=40, joined={5}) == [4, 8]      # rows 4-5 one group: together
+    # rows 2-5 a group: moving rows 2-4 would empty three quarters of the page, so it is split
+    assert page_breaks(h, 1, 10, room=40, joined={3, 4, 5}) == [5, 9]
+    # a group that began the page and is taller than it flows on
+    assert page_breaks(h, 1, 10, room=40, joined=set(range(2, 11))) == [5, 9]

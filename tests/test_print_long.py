@@ -482,3 +482,26 @@ def test_rule_statistics_rows_hold_long_unit_names_and_titles(tmp_path):
     assert longer, "没有两行长的规则说明"
     for r in longer:
         assert (ws.row_dimensions[r].height or 15) >= 2 * 12.5, ws[f"B{r}"].value
+
+
+@pytest.mark.parametrize("final", [False, True])
+def test_the_zizhou_form_starts_its_pages_at_a_group(tmp_path, final):
+    """子洲县医疗保障局's 部门整体支出绩效自评表 (its 满意度 deduction explained): three pages. The
+    breaks fell inside “预算管理” (管理制度健全性 and 资金使用合规性 on page 1, the other three on page 2
+    under empty 过程/预算管理 cells) and between 社会效益 and 满意度, “效果 20 履职效益 20” printed on
+    one of them; each page now starts at a 二级指标, its name in column C of that row."""
+    def change(d):
+        d["indicators"][-1]["reason"] = "医保政策宣传力度不够，群众对政策知晓率不高，满意度为93%。下一步将加大宣传力度。"
+
+    ws = fill_sample(tmp_path, "zizhou-2023/department.json", change)
+    if final:
+        from jixiao.excel.workbook import forms_workbook
+        from jixiao.forms.department.model import parse_dept_form
+
+        wb, _ = forms_workbook([parse_dept_form(json.loads((tmp_path / "form.json").read_text(encoding="utf-8")))],
+                               values_only=True)
+        wb.save(tmp_path / "final.xlsx")
+        ws = openpyxl.load_workbook(tmp_path / "final.xlsx").worksheets[0]
+    breaks, pages = pages_of(ws)
+    assert len(pages) == 3
+    assert [(b, ws[f"C{b}"].value) for b in breaks] == [(18, "预算管理"), (29, "履职效益")]

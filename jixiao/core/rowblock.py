@@ -7,7 +7,7 @@ Each layout (project, 部门整体, 评价) has its indicator rows from ``first_
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, overload
+from typing import Any, ClassVar, Iterable, overload
 
 __all__ = ["IndicatorRows", "RowBelow"]
 
@@ -60,6 +60,11 @@ class IndicatorRows:
     def score_range(self) -> str:
         """The 得分 column over the indicator rows (what 总分 sums)."""
         return self.col_range(self.score_col)
+
+    def joined_rows(self, spans: Iterable[tuple[int, int]]) -> tuple[int, ...]:
+        """The rows of each span (first, last indicator index) after its first: the rows a page break
+        would part from the 一级/二级 cells merged over them (``excel.fit.page_breaks``'s ``joined``)."""
+        return tuple(self.ind_row(i) for a, b in spans for i in range(a + 1, b + 1))
 
     def col_range(self, col: str, a: int = 0, b: int | None = None) -> str:
         """Column ``col`` over indicator rows ``a``..``b`` (default: all)."""

@@ -66,9 +66,12 @@ def one_line(text: str, width: float) -> str:
     return "".join(head) + "…" + "".join(reversed(tail))
 
 
+JOIN_SLACK = 0.25  # of a page left empty at most to keep a 二级指标's rows on one page (``page_breaks``)
+
+
 def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
                 titles: tuple[int, int] | None = None, keep_from: int | None = None,
-                heads: Collection[int] = ()) -> list[int]:
+                heads: Collection[int] = (), joined: Collection[int] = ()) -> list[int]:
     """The rows that start a printed page (after the first) of rows ``first``..``last``, each row
     ``heights[row]`` points tall, a page holding ``room`` points of rows (the page's room over the
     print scale), the ``titles`` rows (first, last) repeated at the top of every later page.
@@ -79,8 +82,15 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
     or the signatures left alone on a page of their own, the page starts at ``keep_from`` instead.
     A block taller than a page flows like any other rows. The rows of ``heads`` (a list's
     headings) never end a page: a page that would end with one starts with it instead, over the
-    rows it heads. Every page break is in the plan (none left for the program to add), so each
-    writer and each program prints the same pages."""
+    rows it heads. The rows of ``joined`` (a 二级指标's rows after its first, its 一级 and 二级 cells
+    merged over them) print on the page of the row above where that costs little: a page that would
+    start at one starts at the group's first row instead, and a foot whose last indicator row is one
+    takes its group along — a group split over two pages printed its merged names on one part, the
+    other part's 一级 and 二级 cells empty, as the 部门整体表's “社会效益” under “效果” on one page and
+    “满意度” on the next — as long as the rows moved leave at most ``JOIN_SLACK`` of the page empty
+    (more, and the form ran to a page more of half-empty pages); a group taller than that flows.
+    Every page break is in the plan (none left for the program to add), so each writer and each
+    program prints the same pages."""
     title = sum(heights[r] for r in range(titles[0], titles[1] + 1)) if titles else 0.0
 
     def flow(start: int, end: int, used: float, breaks: list[int]) -> float:
@@ -93,6 +103,9 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
                     b -= 1
                 if all(x in heads for x in range(top, b)):  # a page of headings alone: as it falls
                     b = r
+                g = _group_start(b, joined)
+                if g > top and sum(heights[x] for x in range(g, b)) <= room * JOIN_SLACK:
+                    b = g  # the group goes over whole (one that began this page flows)
                 breaks.append(b)
                 top = b
                 used = (title if titles and b > titles[1] else 0.0) + sum(heights[x] for x in range(b, r))
@@ -103,12 +116,23 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
     if keep_from is None or not first < keep_from <= last:
         flow(first, last, 0.0, breaks)
         return breaks
+    fresh = title if titles and keep_from > titles[1] else 0.0  # a new page's rows before the block
+    g = _group_start(keep_from, joined)  # the last indicator's group goes with the foot where a page holds them
+    if (first < g < keep_from and fresh + sum(heights[r] for r in range(g, last + 1)) <= room
+            and sum(heights[r] for r in range(g, keep_from)) <= room * JOIN_SLACK):
+        keep_from = g
     used = flow(first, keep_from - 1, 0.0, breaks)
     block = sum(heights[r] for r in range(keep_from, last + 1))
-    fresh = title if titles and keep_from > titles[1] else 0.0  # a new page's rows before the block
     top = breaks[-1] if breaks else first
     if used + block > room and fresh + block <= room and keep_from > top:  # on a page of its own it fits
         breaks.append(keep_from)
         used = fresh
     flow(keep_from, last, used, breaks)
     return breaks
+
+
+def _group_start(row: int, joined: Collection[int]) -> int:
+    """The first row of the group ``row`` is in (``page_breaks``'s ``joined``): ``row`` itself when it starts one."""
+    while row in joined:
+        row -= 1
+    return row

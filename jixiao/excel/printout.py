@@ -55,6 +55,7 @@ class Paper:
     note_width: float = 120.0             # width units across the notes (for their row heights)
     margins: tuple[float, float] = (0.5, 0.6)  # inches: left and right, top and bottom
     keep_from: int | None = None          # over pages: this row to the last (注 included) on one page
+    joined: tuple[int, ...] = ()          # over pages: rows kept on the page of the row above (``fit.page_breaks``)
 
 
 def grid_cells(ws: Worksheet, ranges: Iterable[str]) -> Iterable[tuple[int, int]]:
@@ -132,7 +133,7 @@ def one_page_scale(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
 
 
 def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float],
-                   title_rows: str | None, keep_from: int) -> list[int]:
+                   title_rows: str | None, keep_from: int, joined: tuple[int, ...] = ()) -> list[int]:
     """The rows that start a page of the ``area`` printed fitted to the page's width (``fit.page_breaks``):
     at the whole percent Excel fits the width to, with ``PAGE_SPARE`` of each page to spare. None
     where the area fits one page at that scale: a break planned there for the spare's sake printed
@@ -146,11 +147,12 @@ def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
     rows = set(range(r1, r2 + 1)) | (set(range(titles[0], titles[-1] + 1)) if titles else set())
     heights = {r: row_points(ws, r) for r in rows}
     return page_breaks(heights, r1, r2, room=room_h * (1 - PAGE_SPARE) / scale,
-                       titles=(titles[0], titles[-1]) if titles else None, keep_from=keep_from)
+                       titles=(titles[0], titles[-1]) if titles else None, keep_from=keep_from, joined=joined)
 
 
 def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
-         margins: tuple[float, float] = (0.5, 0.6), keep_from: int | None = None) -> None:
+         margins: tuple[float, float] = (0.5, 0.6), keep_from: int | None = None,
+         joined: tuple[int, ...] = ()) -> None:
     """A4, fitted to the page width, centred, black and white. On one page where ``one_page`` and
     the form fits one at a readable size (``MIN_SCALE``); otherwise over as many pages as it takes
     at the width's scale, the ``title_rows`` repeated and the pages numbered — a long form fitted
@@ -173,7 +175,7 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
         ws.oddFooter.center.size = 9
         if keep_from is not None:
             for row in planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
-                                      keep_from=keep_from):
+                                      keep_from=keep_from, joined=joined):
                 ws.row_breaks.append(Break(id=row - 1))  # a break's id: the (zero-based) row its page starts at
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.blackAndWhite = True  # conditional colours stay on screen
@@ -192,7 +194,7 @@ def on_paper(ws: Worksheet, paper: Paper) -> str:
     area = f"A1:{paper.last_col}{last}"
     clear_fills(ws, area)
     page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
-         margins=paper.margins, keep_from=paper.keep_from)
+         margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined)
     return area
 
 

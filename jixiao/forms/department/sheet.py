@@ -387,11 +387,12 @@ def paper_of(lay: D.DeptLayout, blank: bool = False) -> Paper:
     """The printed form: landscape, from 部门（单位）名称 to 部门（单位）意见 (the 计算数据 and the
     评分标准参数 below stay off the page), fitted to the page's width, the indicator header repeated
     on each page. Over pages, the last indicator row, 总分, 评价小组, 评价组组长 and 部门（单位）意见
-    print on one page together; the ``blank`` template has no page breaks of its own (its rows are
+    print on one page together, and a 二级指标's rows on one page where it fits; the ``blank`` template has no page breaks of its own (its rows are
     still to be typed, inserted and made taller)."""
     return Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
                  landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}",
-                 margins=(0.4, 0.5), keep_from=None if blank else lay.last_ind)
+                 margins=(0.4, 0.5), keep_from=None if blank else lay.last_ind,
+                 joined=lay.joined_rows(lay.level2_spans))
 
 
 def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:

@@ -93,11 +93,11 @@ def paper_of(lay: V.EvalLayout, blank: bool = False) -> Paper:
     """The printed form, from 项目名称 to 有关建议: a written form (fill, the 定稿 copy) on one A4 page
     where it fits one readably (as the project form, ``project.sheet.paper_of``); the ``blank``
     template fitted to the page's width, as many pages tall as it grows to. Over pages, the indicator header repeated on each page and the last indicator row,
-    总计, 存在的问题 and 有关建议 on the last page together; the ``blank`` template has no page
+    总计, 存在的问题 and 有关建议 on the last page together, a 二级指标's rows on one page where it fits; the ``blank`` template has no page
     breaks of its own (its rows are still to be typed, inserted and made taller)."""
     return Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
                  title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6), one_page=not blank,
-                 keep_from=None if blank else lay.last_ind)
+                 keep_from=None if blank else lay.last_ind, joined=lay.joined_rows(lay.level2_spans))
 
 
 def _frame(ws: Worksheet, dv: InputValidations, lay: V.EvalLayout) -> None:
