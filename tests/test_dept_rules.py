@@ -189,3 +189,13 @@ def test_check_paths_reads_both_kinds(tmp_path):
     assert len(batch.forms) == 1 and len(batch.departments) == 1
     assert any(f.rule == "F8" for f in res.findings)
     assert res.exit_code == 1
+
+
+def test_a_band_gap_says_what_to_do_and_what_the_table_has(zizhou_findings):
+    """F9's 表中为 was the gap itself (“10%–20%（不含 10%，含 20%）”), read as if the table said it, and
+    the message did not say what to do: now 应为 asks for the missing band, 表中为 is blank (the
+    table has nothing there), and the message ends with what to change."""
+    (f,) = hits(zizhou_findings, "F9")
+    assert f.message.endswith("没有对应的得分，请补上这一档的得分，或改相邻一档的界限使各档衔接")
+    assert f.expected == "补上 10%–20%（不含 10%，含 20%）一档的得分"
+    assert f.found is None

@@ -188,9 +188,13 @@ def dept_band_gaps(ctx: DeptContext) -> Iterator[Hit]:
             continue
         pct = bands[0].percent
         for g in gaps(bands):
+            # no 表中为: the table has nothing for the gap (the gap there read as if the table said it)
+            gap = describe(g, pct)
+            gap += "" if gap.endswith("）") else " "  # a space beside a figure, none after a full-width bracket
             yield Hit(f"indicators[{i}].standard",
-                      f"指标“{ind.name}”的评分标准分档有空档：{describe(g, pct)} 没有对应的得分",
-                      expected="各档首尾衔接", found=describe(g, pct))
+                      f"指标“{ind.name}”的评分标准分档有空档：{gap}没有对应的得分，"
+                      f"请补上这一档的得分，或改相邻一档的界限使各档衔接",
+                      expected=f"补上 {gap}一档的得分")
         for a, b, iv in overlaps(bands):
             yield Hit(f"indicators[{i}].standard",
                       f"指标“{ind.name}”的评分标准有两档重叠：“{a.text}”与“{b.text}”都包含 "
