@@ -84,10 +84,24 @@ def zh_punctuation(s: str) -> str:
     return _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
 
 
+# a gap beside Chinese: between a character (or Chinese mark) and a figure, a Latin letter or a
+# comparison sign, either way, and between a comparison sign and its figure (“≥ 105 人”)
+_LATIN = "0-9A-Za-z%‰≥≤<>=＜＞"
+_GAP = re.compile(rf"(?<={_CJK})[ \t\u00a0\u3000]+(?=[{_LATIN}])|(?<=[{_LATIN}])[ \t\u00a0\u3000]+(?={_CJK})"
+                  r"|(?<=[≥≤<>=＜＞])[ \t\u00a0]+(?=[0-9])")
+
+
+def zh_spacing(s: str) -> str:
+    """Form text set as Chinese is: no gap between a character and a figure. Forms pasted out of a PDF
+    carry them (“关于提前下达 2022 年中央……”, “≥ 105 人”); spaces between Latin words and figures stay
+    (GB/T 9704-2012)."""
+    return _GAP.sub("", s)
+
+
 def doc_text(s: Any) -> str:
     """Form text as it goes into a document a department sends: ``clean_text``, then Chinese
-    punctuation. The 校验报告 quotes the forms with ``clean_text`` alone (it shows what is there)."""
-    return zh_punctuation(clean_text(s))
+    punctuation and spacing. The 校验报告 quotes the forms with ``clean_text`` alone (it shows what is there)."""
+    return zh_spacing(zh_punctuation(clean_text(s)))
 
 
 def quoted(s: Any) -> str:
