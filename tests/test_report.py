@@ -566,3 +566,36 @@ def test_pdf_page_follows_gbt9704(pdfs):
     assert min(w[0] for w in footer) == pytest.approx(28 * mm + char, abs=2.5), footer
     odd = [w for w in _words(pdfs[PROJECT], 1) if w[1] > 297 * mm - 35 * mm]
     assert any(w[4] == "1" for w in odd) and max(w[2] for w in odd) == pytest.approx((210 - 26) * mm - char, abs=2.5)
+
+
+@pytest.mark.libreoffice
+def test_pdf_signature_centred_over_the_date(pdfs):
+    """GB/T 9704 7.3.5.1 (a document that is stamped): the 成文日期 four characters in from the right edge of
+    the text block, the 发文机关署名 centred over it — not both set flush at the same right indent."""
+    mm = 72 / 25.4
+    for name in NAMES:
+        pdf = pdfs[name]
+        last = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                text=True, check=True).stdout).group(1))
+        lines: dict[float, list] = {}
+        for w in _words(pdf, last):
+            lines.setdefault(round(w[1]), []).append(w)
+        text = {y: "".join(w[4] for w in ws) for y, ws in lines.items()}
+        sign = next(y for y, t in text.items() if t == "大厂回族自治县医疗保障局")
+        date = next(y for y, t in text.items() if t == "2023年3月1日")
+        assert date > sign
+        s0, s1 = min(w[0] for w in lines[sign]), max(w[2] for w in lines[sign])
+        d0, d1 = min(w[0] for w in lines[date]), max(w[2] for w in lines[date])
+        assert d1 == pytest.approx((210 - 26) * mm - 4 * BODY_PT, abs=3), name      # 右空四字
+        assert (s0 + s1) / 2 == pytest.approx((d0 + d1) / 2, abs=BODY_PT / 2), name  # centred on the date
+
+
+def test_a_signer_too_long_to_centre_ends_at_the_right_edge(batch, tmp_path):
+    long_name = "大厂回族自治县医疗保障局机关后勤服务中心综合办公室"   # 24 characters over a date of 7¼
+    paths = R.build_reports(load_all(SAMPLES[10:11]), Settings(signer=long_name), tmp_path)
+    doc = Document(str(next(p for p in paths if p.stem == NAMES[0])))
+    sign = [p for p in doc.paragraphs if p.style.name == "落款"]
+    assert [p.text for p in sign] == [long_name, "2023年3月1日"]
+    ind = sign[0]._p.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:rightChars")) == "0" and ind.get(qn("w:right")) == "0"
+    assert sign[1]._p.pPr.find(qn("w:ind")) is None   # the date keeps the style's 右空四字

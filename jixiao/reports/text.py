@@ -43,6 +43,18 @@ def pct(rate: float | None) -> str:
     return numbers.pct(rate, trim=True, blank=TODO)
 
 
+def width_chars(s: str) -> float:
+    """How many characters of the body's size ``s`` takes: a Chinese character or mark one, a figure or
+    Latin letter half, and a quarter between a Chinese character and a figure or letter, which Word and
+    LibreOffice put there by default (w:autoSpaceDN, w:autoSpaceDE): “2023年3月1日” is 7.25."""
+    import unicodedata
+
+    wide = [unicodedata.east_asian_width(ch) in "WFA" for ch in s]
+    gaps = sum(1 for (a, x), (b, y) in zip(zip(s, wide), list(zip(s, wide))[1:])
+               if x != y and (a if y else b).isalnum() and (a if y else b).isascii())
+    return sum(1.0 if w else 0.5 for w in wide) + 0.25 * gaps
+
+
 def cn_number(n: int) -> str:
     """1 → 一, 10 → 十, 23 → 二十三 (ordinals of （一） headings)."""
     if n < 10:
