@@ -125,8 +125,12 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         reasons = p.funds_reasons()
         lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
+    # what the list holds, each kind counted as what it is (it said “N个项目的执行率未达到100%或需要核实”)
+    funds_head = "，".join(f"{k}个项目的{what}" for k, what in (
+        (len(under), "执行率未达到100%"), (len(over), "全年执行数大于全年预算数"),
+        (len(no_rate), "全年预算数为0或未填写、无法计算执行率")) if k) + "："
     problems.append({"heading": "（一）预算执行方面",
-                     "lines": ([f"{len(lines)}个项目的执行率未达到100%或需要核实："] + lines) if lines
+                     "lines": ([funds_head] + lines) if lines
                      else ["各项目执行率均达到100%，预算执行未发现偏差。"]})
     lines = []
     for k, p in enumerate([p for p in ps if p.unmet], start=1):
