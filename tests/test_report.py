@@ -237,7 +237,7 @@ def test_goal_claims_follow_the_numbers(forms, docs):
     # an actual that only repeats the bound is never called 达到
     j = ps.index(f"3{R.ORD}网络设备软件运行保障经费")
     cost = next(p for p in ps[j:] if p.startswith("成本方面"))
-    assert "完成值≤8.18 万元，完成情况未以实测数值反映" in cost and "均无法判断是否达到指标值" in cost
+    assert "完成值≤8.18万元，完成情况未以实测数值反映" in cost and "均无法判断是否达到指标值" in cost
     assert "达到指标值" not in cost.replace("无法判断是否达到指标值", "")
 
 
@@ -251,7 +251,7 @@ def test_problems_come_from_deviations_and_reasons_never_the_checker(forms, docs
     assert "家庭医生签约服务费：执行率0%，结余90万元。偏差原因：截至目前，大厂县医保局未收到" in text
     assert f"退役军人辅助性岗位经费：执行率92.5%，结余0.42万元。偏差原因：{TODO}" in text
     # the 文号 as GB/T 9704 writes it; the form has 冀财社[2022]178 号
-    assert "关于下达 2022 年省级财政困难群众基本生活补助资金的通知冀财社〔2022〕178号：8项指标未达到指标值" in text
+    assert "关于下达2022年省级财政困难群众基本生活补助资金的通知冀财社〔2022〕178号：8项指标未达到指标值" in text
 
 
 def test_overall_report_sections(docs):
@@ -566,3 +566,36 @@ def test_pdf_page_follows_gbt9704(pdfs):
     assert min(w[0] for w in footer) == pytest.approx(28 * mm + char, abs=2.5), footer
     odd = [w for w in _words(pdfs[PROJECT], 1) if w[1] > 297 * mm - 35 * mm]
     assert any(w[4] == "1" for w in odd) and max(w[2] for w in odd) == pytest.approx((210 - 26) * mm - char, abs=2.5)
+
+
+@pytest.mark.libreoffice
+def test_pdf_signature_centred_over_the_date(pdfs):
+    """GB/T 9704 7.3.5.1 (a document that is stamped): the 成文日期 four characters in from the right edge of
+    the text block, the 发文机关署名 centred over it — not both set flush at the same right indent."""
+    mm = 72 / 25.4
+    for name in NAMES:
+        pdf = pdfs[name]
+        last = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                text=True, check=True).stdout).group(1))
+        lines: dict[float, list] = {}
+        for w in _words(pdf, last):
+            lines.setdefault(round(w[1]), []).append(w)
+        text = {y: "".join(w[4] for w in ws) for y, ws in lines.items()}
+        sign = next(y for y, t in text.items() if t == "大厂回族自治县医疗保障局")
+        date = next(y for y, t in text.items() if t == "2023年3月1日")
+        assert date > sign
+        s0, s1 = min(w[0] for w in lines[sign]), max(w[2] for w in lines[sign])
+        d0, d1 = min(w[0] for w in lines[date]), max(w[2] for w in lines[date])
+        assert d1 == pytest.approx((210 - 26) * mm - 4 * BODY_PT, abs=3), name      # 右空四字
+        assert (s0 + s1) / 2 == pytest.approx((d0 + d1) / 2, abs=BODY_PT / 2), name  # centred on the date
+
+
+def test_a_signer_too_long_to_centre_ends_at_the_right_edge(batch, tmp_path):
+    long_name = "大厂回族自治县医疗保障局机关后勤服务中心综合办公室"   # 24 characters over a date of 7¼
+    paths = R.build_reports(load_all(SAMPLES[10:11]), Settings(signer=long_name), tmp_path)
+    doc = Document(str(next(p for p in paths if p.stem == NAMES[0])))
+    sign = [p for p in doc.paragraphs if p.style.name == "落款"]
+    assert [p.text for p in sign] == [long_name, "2023年3月1日"]
+    ind = sign[0]._p.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:rightChars")) == "0" and ind.get(qn("w:right")) == "0"
+    assert sign[1]._p.pPr.find(qn("w:ind")) is None   # the date keeps the style's 右空四字

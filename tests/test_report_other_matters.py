@@ -26,7 +26,7 @@ def _section_four(tmp_path, settings=None):
 
 def test_without_the_departments_words_the_section_is_the_one_automatic_paragraph(tmp_path):
     four = _section_four(tmp_path)
-    assert four == ["本报告中的执行率为全年执行数除以全年预算数，得分按财预〔2020〕10号评分规则计算。"]
+    assert four == ["本报告中的执行率为全年执行数除以全年预算数，得分按《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的评分方法计算。"]
     assert TODO not in "".join(four)
 
 

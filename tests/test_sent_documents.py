@@ -21,7 +21,7 @@ from jixiao import reports as R
 from jixiao.checking.run import check_batch
 from jixiao.core.profiles import get_profile
 from jixiao.reports.templates import NAMES
-from jixiao.reports.text import zh_punctuation
+from jixiao.reports.text import doc_text, zh_punctuation
 from jixiao.fileio import written_now
 from jixiao.sources import load_all
 
@@ -57,6 +57,25 @@ def test_figures_and_latin_text_are_left_alone(kept):
     assert zh_punctuation(kept) == kept
 
 
+@pytest.mark.parametrize("raw, want", [
+    ("关于提前下达 2022 年中央财政医疗救助补助资金", "关于提前下达2022年中央财政医疗救助补助资金"),
+    ("新冠病毒疫苗及接种费用县级补助资金(2021 年 2 月 6 日至 6 月 30 日)",
+     "新冠病毒疫苗及接种费用县级补助资金（2021年2月6日至6月30日）"),
+    ("通过完成该项目,对 105 名村级代办员及时发放", "通过完成该项目，对105名村级代办员及时发放"),
+    ("≥ 105 人", "≥105人"), ("≤ 183.49 元/人", "≤183.49元/人"), ("≥1 人", "≥1人"), ("1,000 元", "1,000元"),
+    ("已正常使用 1 年", "已正常使用1年"), ("PM2.5 浓度", "PM2.5浓度"),
+])
+def test_form_text_loses_the_spaces_beside_chinese(raw, want):
+    """Text copied from a form (often pasted out of a PDF: “下达 2022 年”) is set as Chinese is, without
+    a gap between a character and a figure (GB/T 9704 body text)."""
+    assert doc_text(raw) == want
+
+
+@pytest.mark.parametrize("kept", ["GB/T 9704-2012", "ABC DEF", "1,000", "3.5 - 4.5", "已完成"])
+def test_spaces_between_latin_words_and_figures_stay(kept):
+    assert doc_text(kept) == kept
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     batch = load_all(sorted(SAMPLES.glob("[0-9]*.json")))
@@ -79,6 +98,13 @@ def test_sent_documents_have_no_half_width_marks_beside_chinese(built):
         assert not bad, (name, bad[:3])
     # the samples do have them: the 校验报告 quotes the forms as they are
     assert any(HALF_BESIDE_HAN.search(t) for t in _texts(built["校验报告"]))
+
+
+def test_sent_documents_have_no_gap_between_chinese_and_figures(built):
+    gap = re.compile(rf"{HAN}[ \t\u00a0]+[0-9]|[0-9%][ \t\u00a0]+{HAN}")
+    for name in NAMES:
+        bad = [t for t in _texts(built[name]) if gap.search(t)]
+        assert not bad, (name, bad[:3])
 
 
 def test_document_numbers_as_gbt9704_writes_them(built):

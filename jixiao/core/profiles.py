@@ -19,6 +19,7 @@ from ..errors import ProfileError
 from .grades import BANDS_80, DEFAULT_BANDS, Bands
 
 DEFAULT_NAME = "财预〔2020〕10号"
+MEASURES_TITLE = "项目支出绩效评价管理办法"  # the title of what DEFAULT_NAME issued
 
 # 执行率 below the first bound caps 总分 at the second (checked from the lowest up).
 EXEC_CAPS: tuple[tuple[float, float], ...] = ((0.5, 59), (0.6, 69), (0.7, 79), (0.8, 89))
@@ -44,6 +45,34 @@ class Profile:
     total_words: tuple[str, ...] = ()    # extra names of a total-spending indicator (A10, A11)
     unit_cost_near: float = 0.3          # A12: quantity × unit cost within this share of the budget
     cost_far_below: float = 0.5          # A14: a whole-project cost ceiling under this share of the budget
+
+    def rules_said(self) -> list[str]:
+        """Where this profile scores otherwise than 财预〔2020〕10号, as a document a department sends says it
+        (from the fields, so a bureau's rule settings are said too): “完成值偏离指标值超过30%的指标扣2分”."""
+        from .grades import bands_said
+        from .numbers import pct
+
+        said = []
+        if self.below_target == "sixty":
+            said.append("未达到指标值的指标，完成率低于60%的不得分，达到60%的得分为分值乘以完成率超出60%的部分与40%之比")
+        if self.deviation_penalty:
+            said.append(f"完成值偏离指标值超过{pct(self.deviation_limit, trim=True)}的指标扣{self.deviation_points:g}分")
+        if self.cap_by_exec_rate:
+            caps = [f"低于{pct(rate, trim=True)}的{'总分' if not k else ''}不超过{cap:g}分"
+                    for k, (rate, cap) in enumerate(EXEC_CAPS)]
+            said.append("预算执行率" + "、".join(caps))
+        if self.round_exec_rate:
+            said.append("执行率得分按取整到百分之一的执行率计算")
+        if sorted(self.grade_bands) != sorted(DEFAULT_BANDS):
+            said.append("等级划分为" + bands_said(self.grade_bands))
+        return said
+
+    @property
+    def basis(self) -> str:
+        """The scoring rules as a 公文 cites them (never the tool's name of a profile, “…+偏差扣分”):
+        “《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的评分方法”, a province's variant in words after it."""
+        said = self.rules_said()
+        return f"《{MEASURES_TITLE}》（{DEFAULT_NAME}）规定的评分方法" + (f"（{'；'.join(said)}）" if said else "")
 
     @property
     def scheme(self) -> str | None:

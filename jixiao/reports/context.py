@@ -83,6 +83,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     n_unver = sum(len(p.unverified) for p in ps)
     funds_mark = CHECK if any(p.flag("funds") for p in ps) else ""
     profile = data.profile.name
+    basis = data.profile.basis  # as a 公文 cites the rules, never the profile's name
 
     projects = []
     for p in ps:
@@ -124,8 +125,12 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         reasons = p.funds_reasons()
         lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
+    # what the list holds, each kind counted as what it is (it said “N个项目的执行率未达到100%或需要核实”)
+    funds_head = "，".join(f"{k}个项目的{what}" for k, what in (
+        (len(under), "执行率未达到100%"), (len(over), "全年执行数大于全年预算数"),
+        (len(no_rate), "全年预算数为0或未填写、无法计算执行率")) if k) + "："
     problems.append({"heading": "（一）预算执行方面",
-                     "lines": ([f"{len(lines)}个项目的执行率未达到100%或需要核实："] + lines) if lines
+                     "lines": ([funds_head] + lines) if lines
                      else ["各项目执行率均达到100%，预算执行未发现偏差。"]})
     lines = []
     for k, p in enumerate([p for p in ps if p.unmet], start=1):
@@ -167,7 +172,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     # the department's own words (设置 其他说明) if any, then how the figures were reached: a section a
     # department sends as it is (a bare 【待填写】 above that sentence read as a line left unwritten)
     others = _paragraphs(s.others)
-    others.append(f"本报告中的执行率为全年执行数除以全年预算数，得分按{profile}评分规则计算。")
+    others.append(f"本报告中的执行率为全年执行数除以全年预算数，得分按{basis}计算。")
     if data.problems:  # only in a --force draft: a form that could not be read refuses the report
         places = list(dict.fromkeys(
             clean_text(Path(getattr(pb, "file", None) or str(pb).split("：")[0]).name
@@ -178,7 +183,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     organisation = [
         f"我单位成立了预算绩效自评工作小组（组成人员：{'、'.join(data.team) or TODO}），明确分工，"
         f"对{year_s}年度{n}个项目逐一填报《项目支出绩效自评表》，自评表填报日期为{date}。",
-        f"自评按{profile}评分规则进行，各项目的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
+        f"自评按{basis}进行，各项目的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
     ]
     budget_lines = [
         f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
@@ -207,7 +212,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "unit": unit, "year": year_s, "doc_no": _setting(s, "doc_no"), "addressee": _setting(s, "addressee"),
         "notice": notice, "signer": signer, "date": date, "contact": _setting(s, "contact"),
         "phone": _setting(s, "phone"),
-        "n_projects": str(n), "profile": profile,
+        "n_projects": str(n), "profile": profile, "scoring_basis": basis,
         "total_annual": money(total_annual), "total_executed": money(total_executed),
         "total_initial": money(total_initial), "total_rate": pct(total_rate),
         "overview": (f"本次纳入自评的项目{n}个，全年预算数合计{money(total_annual)}万元，全年执行数合计"
@@ -218,7 +223,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数合计{money(total_initial)}万元，"
                            f"全年预算数合计{money(total_annual)}万元。各项目基本情况如下："),
         "funds_overview": funds_overview,
-        "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{profile}评分规则自评，达到指标值的"
+        "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，达到指标值的"
                            f"{n_ind - n_unmet - n_unver}个，未达到的{n_unmet}个，无法判断是否达到的"
                            f"{n_unver}个。自评结果为{grade_text}。各项目绩效目标完成情况如下："),
         "projects": projects, "problems": problems, "measures": measures, "others": others,

@@ -43,6 +43,18 @@ def pct(rate: float | None) -> str:
     return numbers.pct(rate, trim=True, blank=TODO)
 
 
+def width_chars(s: str) -> float:
+    """How many characters of the body's size ``s`` takes: a Chinese character or mark one, a figure or
+    Latin letter half, and a quarter between a Chinese character and a figure or letter, which Word and
+    LibreOffice put there by default (w:autoSpaceDN, w:autoSpaceDE): “2023年3月1日” is 7.25."""
+    import unicodedata
+
+    wide = [unicodedata.east_asian_width(ch) in "WFA" for ch in s]
+    gaps = sum(1 for (a, x), (b, y) in zip(zip(s, wide), list(zip(s, wide))[1:])
+               if x != y and (a if y else b).isalnum() and (a if y else b).isascii())
+    return sum(1.0 if w else 0.5 for w in wide) + 0.25 * gaps
+
+
 def cn_number(n: int) -> str:
     """1 → 一, 10 → 十, 23 → 二十三 (ordinals of （一） headings)."""
     if n < 10:
@@ -84,10 +96,24 @@ def zh_punctuation(s: str) -> str:
     return _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
 
 
+# a gap beside Chinese: between a character (or Chinese mark) and a figure, a Latin letter or a
+# comparison sign, either way, and between a comparison sign and its figure (“≥ 105 人”)
+_LATIN = "0-9A-Za-z%‰≥≤<>=＜＞"
+_GAP = re.compile(rf"(?<={_CJK})[ \t\u00a0\u3000]+(?=[{_LATIN}])|(?<=[{_LATIN}])[ \t\u00a0\u3000]+(?={_CJK})"
+                  r"|(?<=[≥≤<>=＜＞])[ \t\u00a0]+(?=[0-9])")
+
+
+def zh_spacing(s: str) -> str:
+    """Form text set as Chinese is: no gap between a character and a figure. Forms pasted out of a PDF
+    carry them (“关于提前下达 2022 年中央……”, “≥ 105 人”); spaces between Latin words and figures stay
+    (GB/T 9704-2012)."""
+    return _GAP.sub("", s)
+
+
 def doc_text(s: Any) -> str:
     """Form text as it goes into a document a department sends: ``clean_text``, then Chinese
-    punctuation. The 校验报告 quotes the forms with ``clean_text`` alone (it shows what is there)."""
-    return zh_punctuation(clean_text(s))
+    punctuation and spacing. The 校验报告 quotes the forms with ``clean_text`` alone (it shows what is there)."""
+    return zh_spacing(zh_punctuation(clean_text(s)))
 
 
 def quoted(s: Any) -> str:
