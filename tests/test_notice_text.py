@@ -268,3 +268,26 @@ def test_an_instruction_is_said_as_one_not_quoted_as_the_value():
     g4 = {**it, "expected": "在实际完成情况或说明中写明执行率 50% 未达 100% 的原因"}
     assert "，应在实际完成情况或说明中写明执行率" in item_text(1, g4)
     assert "应为“≤ 100”" in item_text(1, {**it, "expected": "≤ 100"})
+
+
+def test_an_item_asks_to_check_once_and_gives_no_second_instruction():
+    # F10 on a 部门整体 form: its message asks “请核实二者”; the notice added “（请核实，如无误可说明理由）”
+    f10 = {"kind": "finding", "file": "表.xlsx", "sheet": "部门整体-县民政局", "cell": "F26", "rule": "F10",
+           "project": "县民政局", "severity": "warning", "found": "", "expected": "",
+           "message": "指标“打击欺诈骗保督查”的评分标准写满分 5 分，与分值 10 分不一致，请核实二者，改正有误的一项"}
+    text = item_text(25, f10, placed=True)
+    assert text == ("25．F26 单元格：指标“打击欺诈骗保督查”的评分标准写满分 5 分，与分值 10 分不一致，"
+                    "请核实二者，改正有误的一项（如无误可说明理由）。")
+    assert text.count("请核实") == 1
+    assert item_text(25, {**f10, "again": True}, placed=True).endswith("改正有误的一项（如无误可说明理由；上次已指出）。")
+    # G2 “……请核实实际完成值和执行数”
+    g2 = {**f10, "rule": "G2", "cell": "F12", "message": "执行率仅 10%；钱未花出而目标全部完成，请核实实际完成值和执行数"}
+    assert item_text(3, g2, placed=True).count("请核实") == 1
+    # F9: the message says what to do (“请补上这一档的得分”); its 应为 (for the 应为 column) is not quoted after it
+    f9 = {**f10, "rule": "F9", "cell": "F14", "expected": "补上 10%–20%（不含 10%，含 20%）一档的得分",
+          "message": "指标“预算调整率”的评分标准分档有空档：10%–20%（不含 10%，含 20%）没有对应的得分，"
+                     "请补上这一档的得分，或改相邻一档的界限使各档衔接"}
+    assert item_text(28, f9, placed=True) == ("28．F14 单元格：" + f9["message"] + "（请核实，如无误可说明理由）。")
+    # a warning whose message asks nothing still gets the whole note
+    c9 = {**f10, "rule": "C9", "message": "指标“保障率”是比率，不会超过 100%，指标值应写作“=100%”，表中为“≥100%”"}
+    assert item_text(1, c9, placed=True).endswith("表中为“≥100%”（请核实，如无误可说明理由）。")

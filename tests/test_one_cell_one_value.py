@@ -263,3 +263,28 @@ def test_h4_and_c2_each_alone():
     d = clean()
     ind(0, target="1 人")(d)             # a count under 数量指标: C2 alone
     assert [f.rule for f in run(d) if f.field == "indicators[0].target"] == ["C2"]
+
+
+def test_an_all_done_claim_at_a_low_rate_is_one_item(published):
+    """02.json: 74.11% spent, one indicator 8.24/10, 实际完成情况 “已完成”. G2 (“执行率仅 74.11%……却写“已完成””)
+    and G3 (“……但 1 个指标扣了分”) both stood on F12, each with its own thing to write: the notice had two
+    items for one cell. G2 now says the deduction too and G3 goes inside it."""
+    fs = on_cell(published, "02", "F12")
+    assert [f.rule for f in fs] == ["G2"], [(f.rule, f.message) for f in fs]
+    (g2,) = fs
+    assert "实际完成情况却写“已完成”，且 1 个指标扣了分（“(医疗保险报销结算)服务人数”8.24/10）" in g2.message
+    assert g2.expected == "如实写明完成了什么、未完成什么（含未完全达到的指标及原因，共扣 1.76 分），以及执行率仅 74.11% 的原因"
+    assert [g.rule for g in g2.folded] == ["G3"]
+    # a bureau that switches G2 off sees G3 on its own again
+    (g3,) = apply_findings(RuleConfig(disabled=frozenset({"G2"})), fs)
+    assert g3.rule == "G3" and not g3.folded
+
+
+def test_an_all_done_claim_at_a_low_rate_with_full_scores_takes_nothing_in():
+    from test_rules import clean, run, top, both
+
+    d = clean()
+    both(top(goal_actual="已完成"))(d)
+    d["funds"]["total"]["executed"] = d["funds"]["fiscal"]["executed"] = round(d["funds"]["total"]["annual"] * 0.5, 4)
+    (g2,) = [f for f in run(d) if f.rule == "G2"]
+    assert not g2.folded and "扣了分" not in g2.message and "共扣" not in g2.expected

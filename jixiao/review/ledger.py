@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..core.findings import READING_CODES
+from ..core.findings import READING_CODES, WHOLE_OTHER_YEAR
 from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
@@ -159,18 +159,31 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                          if d.reply_to else "不是用邮件报送的：发送前请填写收件人")
         else:
             ws.write_blank(r, C["退回邮件"], None, fm.text)
-        ws.write_string(r, C["部门整体表"], "已报" if d.whole_forms else "未报" if d.forms else "", fm.text)
+        whole = _whole_said(d)
+        ws.write_string(r, C["部门整体表"], whole, fm.text)
         wrong = sum(1 for t in d.items if t.get("rule") == "E4")
         ws.write_string(r, C["汇总表"], "" if not d.summary_tables else f"{wrong} 处不符" if wrong else "一致", fm.text)
         contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
         lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, 11) if note else 1, _lines(missing, 20),
-                    _lines("\n".join(aside), 26), _lines(files, 34))
+                    _lines("\n".join(aside), 26), _lines(files, 34), _lines(whole, 8))
         ws.set_row(r, min(14 * lines + 6, 300))
     if not depts:
         r += 1
         ws.merge_range(r, 0, r, len(COLS) - 1, "（无）", fm.text)
     _page(ws, 2, PRINTED, r)
+
+
+def _whole_said(d: Department) -> str:
+    """The 部门整体表 column: 已报 / 未报; a 部门整体支出绩效自评表 of another year (counted, X5 in the notice)
+    with its year — “已报（2021年度）” —, not taken for this year's."""
+    if not d.whole_forms:
+        return "未报" if d.forms else ""
+    years = [str(t["found"]) for t in d.items if t.get("rule") == WHOLE_OTHER_YEAR and t.get("found")]
+    if not years:
+        return "已报"
+    said = "、".join(dict.fromkeys(years))
+    return f"已报（{said}）" if len(years) >= d.whole_forms else f"已报（其中 {len(years)} 张为{said}）"
 
 
 def _against_last(rv: Review, depts: list[Department]) -> str:

@@ -55,8 +55,13 @@ def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
     inds = [i for i in form.indicators if i.weight]
     full = bool(inds) and all(i.score is not None and i.score >= (i.weight or 0) - SCORE_TOL for i in inds)
     if claims_all_done(form.goal_actual):
-        yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {limit:.0%}），实际完成情况却写“{form.goal_actual}”",
-                  expected=f"如实写明完成了什么、未完成什么，以及执行率仅 {pct(t)} 的原因", found=form.goal_actual)
+        # G3 on the same cell (“已完成” while indicators lost points) is said here: one thing to rewrite
+        short, names, lost = _deducted(form)
+        yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {limit:.0%}），实际完成情况却写“{form.goal_actual}”"
+                  + (f"，且 {len(short)} 个指标扣了分（{names}）" if short else ""),
+                  expected=f"如实写明完成了什么、未完成什么"
+                  + (f"（含未完全达到的指标及原因，共扣 {lost} 分）" if short else "") + f"，以及执行率仅 {pct(t)} 的原因",
+                  found=form.goal_actual, folds=("G3",) if short else ())
     elif full:
         yield Hit("exec_rate", f"执行率仅 {pct(t)}（低于 {limit:.0%}），{len(inds)} 个指标却全部满分",
                   expected=f"指标得分与执行率 {pct(t)} 相称，或在说明中写明原因", found=pct(t))
@@ -69,10 +74,15 @@ def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if not claims_all_done(form.goal_actual):
         return
+    short, names, lost = _deducted(form)
+    if short:
+        yield Hit("goal_actual", f"实际完成情况写“{form.goal_actual}”，但 {len(short)} 个指标扣了分（{names}）",
+                  expected=f"写明未完全达到的指标及原因（共扣 {lost} 分）", found=form.goal_actual)
+
+
+def _deducted(form) -> tuple[list, str, str]:
+    """The indicators that lost points, the first three as “name”score/weight, and the points lost."""
     short = [i for i in form.indicators if i.score is not None and i.weight is not None
              and i.weight - i.score > SCORE_TOL + EPS]
-    if short:
-        names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3])
-        yield Hit("goal_actual", f"实际完成情况写“{form.goal_actual}”，但 {len(short)} 个指标扣了分（{names}）",
-                  expected=f"写明未完全达到的指标及原因（共扣 {num(sum((i.weight or 0) - (i.score or 0) for i in short))} 分）",
-                  found=form.goal_actual)
+    names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3])
+    return short, names, num(sum((i.weight or 0) - (i.score or 0) for i in short))

@@ -20,7 +20,7 @@ from ...core.values import UNIT_WORDS, parse_value
 from . import FormContext, Hit, rule
 from .agreement import total_spending_flags
 from .funds import MONEY_TOL, num
-from .targets import values
+from .targets import COUNT_WORDS, values
 
 
 @rule("A14", "warning", "总成本上限远低于全年预算数",
@@ -103,7 +103,6 @@ def value_in_name(ctx: FormContext) -> Iterator[Hit]:
                 break
 
 
-COUNT_WORDS = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "件数": "件", "台数": "台", "人次数": "人次"}
 _COUNT_WORD_ENDS = tuple({w[-1] for w in COUNT_WORDS})  # a text ending otherwise cannot match (issue #18)
 _COUNT_WORD_UNIT = re.compile(rf"(\d+(?:\.\d+)?)\s*({'|'.join(sorted(COUNT_WORDS, key=len, reverse=True))})\s*$")
 

@@ -47,6 +47,15 @@ def is_rate(v: Value) -> bool:
 
 
 WORD_PERCENT = ("比率", "百分比")   # not units: a rate is written with “%” (C16)
+COUNT_WORDS = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "件数": "件", "台数": "台", "人次数": "人次"}  # nor these (C17)
+
+
+def unit_to_write(v: Value) -> str | None:
+    """The unit a value is to be written in: as written, but “%” for “比率”“百分比” (C16) and “次” for “次数”
+    (C17) — a message asking for the 实际完成值 in “百分比” would contradict C16 on the 指标值 beside it."""
+    if v.unit_text in WORD_PERCENT:
+        return "%"
+    return COUNT_WORDS.get(v.unit_text or "", v.unit_text) or v.unit
 
 
 def _says_percent(v: Value) -> tuple[str, ...]:
@@ -128,10 +137,11 @@ def actual_is_bound(ctx: FormContext) -> Iterator[Hit]:
 def text_actual(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind in NUMERIC and a.kind in TEXT_ACTUAL:
+            unit = unit_to_write(t)
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}是定量指标（指标值“{ind.target}”），实际完成值应为一个以“{t.unit_text or t.unit or '同一单位'}”"
+                      f"{_name(ind)}是定量指标（指标值“{ind.target}”），实际完成值应为一个以“{unit or '同一单位'}”"
                       f"计的数值，表中为“{ind.actual}”",
-                      expected=f"数值（{t.unit_text or t.unit or '同指标值单位'}）", found=ind.actual)
+                      expected=f"数值（{unit or '同指标值单位'}）", found=ind.actual)
 
 
 @rule("C6", "error", "实际完成值与指标值的单位不一致",
@@ -147,9 +157,9 @@ def unit_mismatch(ctx: FormContext) -> Iterator[Hit]:
             continue
         if ft != fa:
             yield Hit(f"indicators[{i}].actual",
-                      f"{_name(ind)}的实际完成值应与指标值“{ind.target}”同单位（{t.unit_text or t.unit}），"
+                      f"{_name(ind)}的实际完成值应与指标值“{ind.target}”同单位（{unit_to_write(t)}），"
                       f"表中为“{ind.actual}”（{a.unit_text or a.unit}）",
-                      expected=t.unit_text or t.unit, found=ind.actual)
+                      expected=unit_to_write(t), found=ind.actual)
         elif ft == "count" and t.unit != a.unit:
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}的实际完成值单位应与指标值一致（{t.unit_text}），表中为“{ind.actual}”"

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ...core.values import normalize
 from . import FormContext, Hit, rule
-from .targets import WORD_PERCENT, values
+from .targets import WORD_PERCENT, unit_to_write, values
 
 _WORD_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(比率|百分比)")
 
@@ -29,7 +29,7 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind != "quantity" or a.kind != "quantity" or a.unit is not None or t.unit is None or a.extra_text:
             continue
-        unit = "%" if t.unit_dim == "ratio" else t.unit_text
+        unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
         want = f"{_number_text(ind.actual)}{unit}" if unit == "%" else f"{_number_text(ind.actual)} {unit}"
         yield Hit(f"indicators[{i}].actual",
                   f"指标“{ind.name}”的实际完成值“{ind.actual}”没有单位，指标值“{ind.target}”以“{unit}”计，"
