@@ -47,3 +47,30 @@ def test_each_kind_is_counted_as_what_it_is(tmp_path):
     assert lines[0] == ("1个项目的执行率未达到100%，1个项目的全年执行数大于全年预算数，"
                         "1个项目的全年预算数为0或未填写、无法计算执行率：")
     assert len(lines) == 4 and not any("需要核实" in t for t in lines)
+
+
+def _all_text(tmp_path, paths):
+    out = tmp_path / "all"
+    built = R.build_reports(load_all(paths), None, out, force=True)
+    return {p.stem: "\n".join(x.text for x in Document(str(p)).paragraphs) for p in built if p.suffix == ".docx"}
+
+
+def test_projects_all_at_100_percent_are_said_so_not_counted_as_none_below(tmp_path):
+    """Two projects both at 100%: the reports said “执行率达到100%的项目2个，未达到100%的项目0个” (a form's
+    blank count, not a sentence); a mix is still counted both ways."""
+    texts = _all_text(tmp_path, [_variant(tmp_path, "a", "甲项目", 2, 2), _variant(tmp_path, "b", "乙项目", 3, 3)])
+    joined = "\n".join(texts.values())
+    assert "各项目执行率均达到100%" in joined
+    assert "项目0个" not in joined and "的0个" not in joined, joined
+    mixed = "\n".join(_all_text(tmp_path / "m", [_variant(tmp_path, "c", "丙项目", 2, 2),
+                                                 _variant(tmp_path, "d", "丁项目", 2, 1)]).values())
+    assert "执行率达到100%的项目1个，未达到100%的项目1个" in mixed
+
+
+def test_counts_leave_out_kinds_with_none():
+    from jixiao.reports.text import counts_said
+
+    parts = [("达到的", 3, "均达到"), ("未达到的", 0, "均未达到"), ("无法判断的", 2, "均无法判断")]
+    assert counts_said(parts, 5) == "达到的3个，无法判断的2个"
+    assert counts_said([("达到的", 5, "均达到"), ("未达到的", 0, "均未达到")], 5) == "均达到"
+    assert counts_said([("达到的", 0, "均达到"), ("未达到的", 0, "均未达到")], 0) == ""

@@ -221,7 +221,8 @@ def test_a_project_without_a_rate_is_not_counted_below_100(tmp_path):
     zero = _funds(_sample("11.json", project="零预算项目", exec_rate=None, exec_score=10), 0, 0)
     ctx = _context(["11.json", zero], tmp_path)
     for text in (ctx["funds_overview"], ctx["budget_lines"][0]):
-        assert "未达到100%的项目0个" in text or "未达到100%的0个" in text, text
+        assert "执行率达到100%的项目1个" in text and "未达到100%的项目1个" not in text, text
+        assert "0个" not in text, text   # a kind with none is left out (``counts_said``)
         assert "无法计算执行率的项目1个" in text or "无法计算执行率的1个" in text, text
     assert not any("未达到100%的1个项目" in m for m in ctx["measures"]), ctx["measures"]
 

@@ -11,7 +11,7 @@ from ..core.rates import exec_rate
 from .facts import ReportData
 from .prose import funds_clause, goal_clause, group_lines, indicator_summary
 from .checkreport import quality_lines
-from .text import CHECK, ORD, clean_text, cn_number, date_text, doc_text, money, num, pct, score2, _quote_title
+from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score2, _quote_title
 
 def _most_common(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
@@ -102,8 +102,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         })
 
     funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数合计{money(total_annual)}万元，全年执行数合计"
-                      f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}。其中执行率达到100%的项目{len(full)}个，"
-                      f"未达到100%的项目{len(under)}个")
+                      f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}。{rates_split(n, len(full), len(under), '其中')}")
     if zero:
         funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
     if over:
@@ -188,7 +187,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     budget_lines = [
         f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
         f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；"
-        f"执行率达到100%的项目{len(full)}个，未达到100%的{len(under)}个"
+        + rates_split(n, len(full), len(under))
         + (f"，执行数大于预算数的{len(over)}个" if over else "") + no_rate_text.format("") + f"。自评结果为{grade_text}。",
         "各项目资金安排、执行和自评结果如下表：",
     ]
@@ -223,9 +222,11 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数合计{money(total_initial)}万元，"
                            f"全年预算数合计{money(total_annual)}万元。各项目基本情况如下："),
         "funds_overview": funds_overview,
-        "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，达到指标值的"
-                           f"{n_ind - n_unmet - n_unver}个，未达到的{n_unmet}个，无法判断是否达到的"
-                           f"{n_unver}个。自评结果为{grade_text}。各项目绩效目标完成情况如下："),
+        "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，"
+                           + counts_said([("达到指标值的", n_ind - n_unmet - n_unver, "均达到指标值"),
+                                          ("未达到的", n_unmet, "均未达到指标值"),
+                                          ("无法判断是否达到的", n_unver, "均无法判断是否达到指标值")], n_ind)
+                           + f"。自评结果为{grade_text}。各项目绩效目标完成情况如下："),
         "projects": projects, "problems": problems, "measures": measures, "others": others,
         "organisation": organisation, "budget_lines": budget_lines, "quality": quality,
         "department": dept, "application": application,
@@ -254,3 +255,11 @@ def report_settings(paths: list[str | Path], settings_file: str | Path | None = 
     return from_mapping(merged, "设置")
 
 
+
+
+def rates_split(n: int, full: int, under: int, lead: str = "") -> str:
+    """How many projects reached a 100% 执行率 and how many did not (``counts_said``)."""
+    one = n == 1
+    said = counts_said([("执行率达到100%的项目", full, "该项目执行率达到100%" if one else "各项目执行率均达到100%"),
+                        ("未达到100%的项目", under, "该项目执行率未达到100%" if one else "各项目执行率均未达到100%")], n)
+    return said if said.startswith(("该", "各")) else lead + said

@@ -11,7 +11,7 @@ from collections import Counter
 from ..forms.project.scoring import IndicatorScore
 from ..core.settings import TODO
 from .facts import GROUPS, Project, _DONE_CLAIM, _NOT_DONE, group_of, verdict
-from .text import doc_text, money, num, pct, score2
+from .text import counts_said, doc_text, money, num, pct, score2
 
 # ----------------------------------------------------------------------------- clauses
 
@@ -124,13 +124,16 @@ def indicator_summary(p: Project) -> str:
     unmet, unver = p.unmet, p.unverified
     if not n:
         return f"自评表未填写绩效指标（{TODO}）。"
-    text = f"共设三级指标{n}个，达到指标值{n - len(unmet) - len(unver)}个，未达到{len(unmet)}个"
+    met = n - len(unmet) - len(unver)
+    if met == n:
+        return f"共设三级指标{n}个，均达到指标值。"
+    text = f"共设三级指标{n}个，" + counts_said([("达到指标值", met, ""), ("未达到", len(unmet), "均未达到指标值")], n)
     if unmet:
         names = "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i, _ in unmet)
         reasons = p.reasons([i for i, _ in unmet])
         text += f"（{names}，偏差原因：" + ("；".join(reasons) if reasons else TODO) + "）"
     if unver:
-        text += f"，无法判断是否达到的{len(unver)}个"
+        text += f"{'，' if met or unmet else ''}无法判断是否达到的{len(unver)}个"
     return text + "。"
 
 

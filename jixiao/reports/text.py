@@ -55,6 +55,16 @@ def width_chars(s: str) -> float:
     return sum(1.0 if w else 0.5 for w in wide) + 0.25 * gaps
 
 
+def counts_said(parts: list[tuple[str, int, str]], n: int) -> str:
+    """Counts of ``n`` things split into kinds, as a report says them: (words before the count, count,
+    words for "all of them are this kind"). Kinds with none are left out -- “未达到的0个” reads as a
+    form's blank, not as a sentence -- and where one kind holds all ``n`` its "all" words are said."""
+    shown = [(words, k, all_words) for words, k, all_words in parts if k]
+    if len(shown) == 1 and shown[0][1] == n:
+        return shown[0][2]
+    return "，".join(f"{words}{k}个" for words, k, _ in shown)
+
+
 def cn_number(n: int) -> str:
     """1 → 一, 10 → 十, 23 → 二十三 (ordinals of （一） headings)."""
     if n < 10:
