@@ -293,6 +293,10 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     summary.projects_due += missing  # 应评价: the approved projects, reported or not
     units = _by_unit(rv, summary.rows)
     dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
+    # 项目明细 in the 台账's order of departments, as 分单位汇总 and the other kinds' sheets; a
+    # department's projects in its forms' order (the sort is stable)
+    order = {d.name: i for i, d in enumerate(rv.departments)}
+    summary.rows.sort(key=lambda row: order.get(dept_of.get(row["source"], ""), len(order)))
     for row in summary.rows:
         src: str = row["file"]  # every row is a form read from a file (summary's rows always carry it)
         copy = (shared or {}).get((src, dept_of.get(row["source"], ""))) or annotated.get(src)
@@ -320,7 +324,6 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
                  + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""))))
     from ..summary.book import add_kind_sheets
 
-    order = {d.name: i for i, d in enumerate(rv.departments)}
     others: dict[str, list[dict[str, Any]]] = {}
     for kind in KINDS:  # the 部门整体 forms (…) one row each: the department as the 台账 names it, in its
         rows: list[tuple[int, int, dict[str, Any]]] = []   # order, the file as the reviewer knows it
