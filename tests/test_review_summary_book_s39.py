@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from jixiao.core.findings import DETAIL_TITLE
 from jixiao.excel.workbook import write_forms
 from review_fixture import form, run_cli, sample, YEAR
 
@@ -69,3 +70,32 @@ def test_project_details_follow_the_ledgers_order_of_departments(book):
     mine = [p for p, u in zip(projects, units) if u == "县医疗保障局"]
     assert mine == [sample(13)["project"], sample(14)["project"]]
 
+
+def test_project_details_title_has_the_year_as_the_other_sheets(book):
+    for name in ("汇总表", "分单位汇总", "部门整体自评"):
+        assert str(book[name]["A1"].value).startswith(f"{YEAR}年度"), name
+    assert book["项目明细"]["A1"].value == f"{YEAR}年度{DETAIL_TITLE}"
+
+
+def test_project_details_title_with_the_year_is_still_known_as_ours():
+    from jixiao.core.findings import is_detail_head
+
+    assert is_detail_head(f"{YEAR}年度{DETAIL_TITLE}", "序号")
+    assert is_detail_head(DETAIL_TITLE, "序号")  # a 汇总表 written before
+    assert not is_detail_head(f"县水务局{DETAIL_TITLE}", "序号")
+
+
+
+def test_summarize_titles_its_project_details_with_the_year_and_knows_them_again(tmp_path):
+    """``summarize`` writes the same title (the year when the forms share one), and a later 汇总
+    still takes the sheet for its own: it replaces it, never reads it as a form."""
+    from jixiao.summary.book import earlier_summary_sheets
+
+    book = write_forms([form(1, "县民政局"), form(2, "县民政局")], tmp_path / "民政局.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    assert run_cli("summarize", str(book), "-o", str(out))[0] == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb["项目明细"]["A1"].value == f"{YEAR}年度{DETAIL_TITLE}"
+    heads = {ws.title: (ws["A1"].value, ws["A2"].value) for ws in wb.worksheets}
+    assert {"项目明细", "汇总表"} <= earlier_summary_sheets(heads)
+    assert "共检查 1 个文件、2 张表" in run_cli("check", str(out))[1]  # the two forms, not 项目明细

@@ -7,6 +7,7 @@ JSON and the annotator marks them on their cells.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,14 +27,16 @@ def is_result_sheet(rows: list[list[Any]]) -> bool:
     return len(rows) >= 2 and [str(v or "") for v in rows[1][:4]] == RESULT_HEADER[:4]
 
 
-# The 项目明细 a 汇总 writes (``summary.book``): its name, its title in A1 (“序号” heads A2)
+# The 项目明细 a 汇总 writes (``summary.book``): its name, its title in A1 (“序号” heads A2), the
+# year before it when the forms share one (“2022年度项目支出…”; none before session 39)
 DETAIL_SHEET = "项目明细"
 DETAIL_TITLE = "项目支出绩效自评项目明细（单位：万元）"
+_DETAIL_HEAD = re.compile(r"(?:\d{4}年度)?" + re.escape(DETAIL_TITLE))
 
 
 def is_detail_head(a1: Any, a2: Any) -> bool:
     """Whether a sheet's A1 and A2 are those of the 项目明细 a 汇总 writes."""
-    return isinstance(a1, str) and a1.strip() == DETAIL_TITLE and a2 == "序号"
+    return isinstance(a1, str) and _DETAIL_HEAD.fullmatch(a1.strip()) is not None and a2 == "序号"
 
 
 def is_detail_sheet(rows: list[list[Any]]) -> bool:

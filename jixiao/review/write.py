@@ -289,6 +289,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         return None
     summary, _ = summarize(batch, rv._result, rv._profile)
     summary.unit = signer
+    summary.year = rv.year  # every sheet's title: 项目明细's as the 汇总表's and 分单位汇总's
     missing = rv.totals["missing"]
     summary.projects_due += missing  # 应评价: the approved projects, reported or not
     units = _by_unit(rv, summary.rows)

@@ -109,7 +109,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
     shown = lambda t: names.get(t) or names.setdefault(t, one_line(t, SOURCE_WIDTH))  # noqa: E731 - once per file
     spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
                      print_area=f"A1:M{last}", print_titles="2:2")
-    spec.cells["A1"] = DETAIL_TITLE
+    spec.cells["A1"] = (f"{summary.year}年度" if summary.year else "") + DETAIL_TITLE  # as the 汇总表's
     spec.merges.append("A1:M1")
     spec.styles["A1"] = "title"
     spec.heights[1] = 28
