@@ -99,3 +99,12 @@ def test_summarize_titles_its_project_details_with_the_year_and_knows_them_again
     heads = {ws.title: (ws["A1"].value, ws["A2"].value) for ws in wb.worksheets}
     assert {"项目明细", "汇总表"} <= earlier_summary_sheets(heads)
     assert "共检查 1 个文件、2 张表" in run_cli("check", str(out))[1]  # the two forms, not 项目明细
+
+def test_a_source_is_shortened_the_same_on_every_sheet(book):
+    detail, whole = book["项目明细"], book["部门整体自评"]
+    shown = {u: s for u, s in zip(_column(detail, "D", 3), _column(detail, "M", 3))}
+    water = [s for d, s in zip(_column(whole, "B", 3), _column(whole, "J", 3)) if d == "县水务局"]
+    assert len(water) == 1 and "…" in water[0]
+    assert shown["县水务局"] == water[0]
+    # shortened to the column it is shown in, the same on both sheets
+    assert whole.column_dimensions["J"].width == detail.column_dimensions["M"].width

@@ -95,6 +95,13 @@ def _read_from(row: dict[str, Any]) -> str:
     return source[:cut] if cut > 0 else source
 
 
+def source_shown(name: str) -> str:
+    """A 来源 cell's text, on 项目明细 and on each other kind's sheet alike: ``name`` (the file's name,
+    or the sheet's) on one line of the 来源 column, shortened in the middle (``one_line``): a link
+    cell does not wrap in LibreOffice (a path was cut at the page's edge); the link keeps the whole."""
+    return one_line(name, SOURCE_WIDTH)
+
+
 def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetSpec:
     """项目明细, a row per form. ``linked``: the forms are sheets of the workbook written (each row's
     ``sheet``): its cells are formulas on them, its 来源 a link to the sheet — only the link with
@@ -103,10 +110,8 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
     last = DETAIL_FIRST + max(n, 1) - 1
     uris: dict[str, str] = {}
     uri = lambda f: uris.get(f) or uris.setdefault(f, Path(f).resolve().as_uri())  # noqa: E731 - once per file
-    # a link cell shows one line (LibreOffice does not wrap it: a path was cut at the page's edge):
-    # the file's name, or the sheet's, shortened in the middle to the column; the link keeps the whole
     names: dict[str, str] = {}
-    shown = lambda t: names.get(t) or names.setdefault(t, one_line(t, SOURCE_WIDTH))  # noqa: E731 - once per file
+    shown = lambda t: names.get(t) or names.setdefault(t, source_shown(t))  # noqa: E731 - once per file
     spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
                      print_area=f"A1:M{last}", print_titles="2:2")
     spec.cells["A1"] = (f"{summary.year}年度" if summary.year else "") + DETAIL_TITLE  # as the 汇总表's
@@ -357,7 +362,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
     spec = SheetSpec(kind.summary_sheet, landscape=True, freeze="C3", print_titles="2:2")
     who = "单位" if any(r.get("department") for r in rows) else "项目"
     head = [("序号", 6), (who, 28), ("年度", 7), (f"表中{kind.total_label}", 10), ("表中等级", 8),
-            (f"复核{kind.total_label}", 10), ("复核等级", 8), ("错误数", 7), ("警告数", 7), ("来源", 40)]
+            (f"复核{kind.total_label}", 10), ("复核等级", 8), ("错误数", 7), ("警告数", 7), ("来源", SOURCE_WIDTH)]
     cols = "ABCDEFGHIJ"
     spec.cells["A1"] = (f"{year}年度" if year else "") + kind_sheet_title(kind)
     spec.merges.append("A1:J1")
@@ -378,12 +383,12 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
                            f"H{r}": row.get("errors", 0), f"I{r}": row.get("warnings", 0),
                            f"J{r}": row.get("source") or ""})
         if here is not None and row.get("file") == here and row.get("sheet"):
-            spec.cells[f"J{r}"] = row["sheet"]
+            spec.cells[f"J{r}"] = source_shown(row["sheet"])
             spec.links[f"J{r}"] = f"{row['sheet']}!A1"
         elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):  # as 项目明细's 来源: the file's
-            spec.cells[f"J{r}"] = one_line(Path(_read_from(row)).name, 40)  # name, opening the workbook
+            spec.cells[f"J{r}"] = source_shown(Path(_read_from(row)).name)  # name, opening the workbook
             spec.links[f"J{r}"] = Path(row["file"]).resolve().as_uri()      # (the review: its marked copy)
-        spec.heights[r] = row_height([(name, 28), (str(row.get("source") or ""), 40)])
+        spec.heights[r] = row_height([(name, 28), (spec.cells[f"J{r}"], SOURCE_WIDTH)])
     if rows:
         spec.styles[f"A3:J{r}"] = "body"
         spec.styles[f"C3:I{r}"] = "center"
