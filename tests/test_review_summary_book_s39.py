@@ -4,9 +4,7 @@ the year as theirs, and a file's name in 来源 shortened the same way on every 
 
 from __future__ import annotations
 
-import re
 from email.message import EmailMessage
-from pathlib import Path
 
 import openpyxl
 import pytest
