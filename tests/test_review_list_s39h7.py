@@ -1,0 +1,48 @@
+"""What the 退回修改通知, its 清单 and the 复核台账 show (session 39, h7): a number typed as text,
+a 部门整体 form's findings, the 台账's row heights."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+
+def _list_rows(notice_dir: Path) -> list[dict]:
+    [book] = notice_dir.glob("*清单.xlsx")
+    ws = openpyxl.load_workbook(book).active
+    head = [c.value for c in ws[2]]
+    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=3, values_only=True) if isinstance(r[0], int)]
+
+
+def test_a_number_typed_as_text_is_asked_to_be_typed_as_a_number(tmp_path):
+    """C7–F7 typed as text (“88”): the notice's items ended “…请在单元格中只填数字 88（请核实，如无误可
+    说明理由）” — no reason can justify a number stored as text — and the 清单 left 表中为 and 应为 empty.
+    The item now ends with what to do; the 清单 says “88（文字）” and 88, as the notice does."""
+    inbox = tmp_path / "inbox"
+    book = write_forms([form(2, "县民政局")], inbox / "民政局.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    typed = {}
+    for cell in ("C7", "D7", "E7", "F7"):
+        assert isinstance(ws[cell].value, (int, float)), cell
+        ws[cell].value = typed[cell] = f"{ws[cell].value:g}"
+    wb.save(book)
+    out = tmp_path / "out"
+    _code, text = run_cli("review", str(inbox), "-o", str(out), "--year", "2022", "--json")
+    [dept] = json.loads(text)["departments"]
+    paras = [p.text for p in docx.Document(dept["notice"]).paragraphs]
+    rows = {r["单元格"]: r for r in _list_rows(Path(dept["notice"]).parent)}
+    for cell, written in typed.items():
+        [item] = [p for p in paras if f"．{cell} 单元格：" in p]
+        assert "如无误" not in item and "请核实" not in item, item
+        assert item.endswith(f"请在单元格中只填数字 {written}。"), item
+        assert f"“{written}”是文字" in item
+        assert (rows[cell]["表中为"], rows[cell]["应为"]) == (f"{written}（文字）", written), rows[cell]
+    # a point to verify keeps its suffix
+    assert any(p.endswith("（请核实，如无误可说明理由）。") for p in paras)
