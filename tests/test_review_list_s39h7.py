@@ -46,3 +46,30 @@ def test_a_number_typed_as_text_is_asked_to_be_typed_as_a_number(tmp_path):
         assert (rows[cell]["表中为"], rows[cell]["应为"]) == (f"{written}（文字）", written), rows[cell]
     # a point to verify keeps its suffix
     assert any(p.endswith("（请核实，如无误可说明理由）。") for p in paras)
+
+
+def test_the_list_names_a_department_form_as_the_marked_copy_does(tmp_path):
+    """The 清单's 项目 column said “县民政局” for each item on the 部门整体支出绩效自评表 — the department,
+    to which the whole 清单 goes — where the marked copy's 校验结果 sheet says “部门整体支出绩效自评表”.
+    Both now name each form alike (``Batch.form_names``); the JSON's to_fix items carry it as ``form``."""
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+
+    whole = zizhou_json()
+    whole.update(department="县民政局", year=2022)
+    project = form(2, "县民政局")
+    inbox = tmp_path / "inbox"
+    write_forms([project, parse_dept_form(whole)], inbox / "民政局.xlsx")
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--year", "2022", "--json")
+    [dept] = json.loads(text)["departments"]
+    folder = Path(dept["notice"]).parent
+    [marked] = folder.glob("*校验标注.xlsx")
+    ws = openpyxl.load_workbook(marked)["校验结果"]
+    head = [c.value for c in ws[2]]
+    results = {(r["工作表"], r["单元格"]): r["项目"] for r in (dict(zip(head, v)) for v in ws.iter_rows(min_row=3, values_only=True))
+               if r["单元格"]}
+    listed = {(r["工作表"], r["单元格"]): r["项目"] for r in _list_rows(folder)}
+    on_whole = {k for k in listed if k[0].startswith("部门整体")}
+    assert on_whole and {listed[k] for k in on_whole} == {"部门整体支出绩效自评表"}
+    assert {k: listed[k] for k in listed} == {k: results[k] for k in listed}
+    assert {it.get("form") for it in dept["to_fix"]} == {"部门整体支出绩效自评表", project.project}

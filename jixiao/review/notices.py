@@ -457,7 +457,10 @@ AGAIN_COL = ("备注", 11)  # “上次已指出”, from a second return on
 
 def _list_cell(it: dict[str, Any], key: str) -> str:
     """What the 清单 shows of an item: a sentence of the 自评报告 is placed by its paragraph (in the
-    工作表 column) and quoted whole in 问题, with the form cell it contradicts."""
+    工作表 column) and quoted whole in 问题, with the form cell it contradicts. Its 项目 is its form as the
+    marked copy's 校验结果 names it (“部门整体支出绩效自评表”, not the department: the item's ``form``)."""
+    if key == "project":
+        return str(it.get("form") or it.get("project") or "")
     if it.get("kind") == "report":
         if key == "sheet":
             return f"第{it.get('paragraph')}段"
