@@ -73,3 +73,48 @@ def test_the_list_names_a_department_form_as_the_marked_copy_does(tmp_path):
     assert on_whole and {listed[k] for k in on_whole} == {"部门整体支出绩效自评表"}
     assert {k: listed[k] for k in listed} == {k: results[k] for k in listed}
     assert {it.get("form") for it in dept["to_fix"]} == {"部门整体支出绩效自评表", project.project}
+
+
+def test_the_ledger_rows_are_as_tall_as_their_wrapped_text(tmp_path):
+    """The 复核台账's 问题统计 gave rules whose title fits one line (A9 “执行率得分按取整后的执行率计算”,
+    15 characters in a 34-wide column) a row of two, and its 文件清单 sized rows by 文件 and 说明 only,
+    with a narrower line than Excel's (“县农业农村局/农业农村局-上年度.xlsx” two lines in a 40-wide column),
+    the 单位 not at all, and the rows of files not read (a PDF in a mail) not at all. Each row is now as
+    tall as its wrapped text in its own column's width (``excel.fit.row_height``)."""
+    import email.message
+
+    from jixiao.excel.fit import row_height, wrapped_lines
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局"), form(2, "县民政局")], inbox / "县农业农村局/农业农村局-上年度.xlsx")
+    write_forms([form(3, "县教育局"), form(4, "县教育局")], inbox / "县教育局/教育局-绩效自评表.xlsx")
+    msg = email.message.EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "a@example.cn", "b@example.cn", "县教育局报送"
+    msg.set_content("请查收。")
+    msg.add_attachment(b"%PDF-1.4\n%%EOF\n", maintype="application", subtype="pdf", filename="说明.pdf")
+    (inbox / "邮件.eml").write_bytes(bytes(msg))
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--year", "2022")
+    wb = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")
+
+    def width(ws, col: str) -> float:
+        return int(ws.column_dimensions[col].width)  # as set (the file holds it with Excel's padding: 34.71)
+
+    def same(got, want) -> bool:  # a height is stored in whole pixels (0.75 pt)
+        return got is not None and abs(got - want) < 0.75
+
+    ws = wb["问题统计"]
+    titles = [(r, ws.cell(r, 2).value) for r in range(3, ws.max_row + 1) if ws.cell(r, 2).value]
+    one_line = [(r, t) for r, t in titles if wrapped_lines(t, width(ws, "B")) == 1]
+    assert one_line and len(one_line) < len(titles)
+    for r, t in titles:
+        got = ws.row_dimensions[r].height
+        if (r, t) in one_line:
+            assert got is None or got <= row_height([(t, width(ws, "B"))]), (r, t, got)
+        else:
+            assert same(got, row_height([(t, width(ws, "B"))])), (r, t, got)
+    ws = wb["文件清单"]
+    rows = [r for r in range(3, ws.max_row + 1) if ws.cell(r, 2).value]
+    assert any(ws.cell(r, 4).value == "未读取" for r in rows)
+    for r in rows:
+        cells = [(ws.cell(r, c).value, width(ws, col)) for c, col in ((2, "B"), (3, "C"), (5, "E"))]
+        assert same(ws.row_dimensions[r].height, row_height(cells)), (ws.cell(r, 2).value, ws.row_dimensions[r].height)
