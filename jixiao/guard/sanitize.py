@@ -73,8 +73,11 @@ def read_findings(item: Any, project: str | None) -> list[Any]:
     from ..core.findings import Finding
 
     notes = getattr(item.sheet_form, "notes", None) or ()
+    # a number written as text: 表中为 the text, 应为 the number, as its message says them
     return [Finding(rule=READ_RULE, severity="warning", field="", message=n.message, file=item.file,
-                    sheet=item.sheet, cell=n.cell, project=project, source=item.source)
+                    sheet=item.sheet, cell=n.cell, project=project, source=item.source,
+                    found=f"{n.written}（文字）" if isinstance(n, TextNumber) else None,
+                    expected=n.shown if isinstance(n, TextNumber) else None)
             for n in notes if isinstance(n, ReadNote)]
 
 

@@ -227,7 +227,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.write_string(r, 3, f["status"], fm.status["通过" if f["status"] == "计入" else
                                                      "无法读取" if f["status"] == "无法读取" else "未报送"])
         ws.write_string(r, 4, f["reason"], fm.text)
-        ws.set_row(r, 14 * max(_lines(f["file"], 40), _lines(f["reason"], 50)) + 6)
+        ws.set_row(r, _file_row_height(f["file"], f["departments"], f["reason"]))
         _origin_link(ws, r, 5, f["origin"], fm)
         a = annotated.get(f["path"])
         if a is not None:
@@ -241,9 +241,18 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.write_string(r, 2, "、".join(s.get("departments") or []), fm.text)
         ws.write_string(r, 3, "未读取", fm.status["无法读取"])
         ws.write_string(r, 4, s["reason"], fm.text)
+        ws.set_row(r, _file_row_height(s["file"], s.get("departments") or [], s["reason"]))
         _origin_link(ws, r, 5, s.get("origin") or "", fm)
         ws.write_blank(r, 6, None, fm.text)
     _page(ws, 1, len(FILE_COLS), r)
+
+
+def _file_row_height(file: str, departments: list[str], reason: str) -> float:
+    """A 文件清单 row as tall as its wrapped 文件, 单位 and 说明, in the widths of their columns."""
+    from ..excel.fit import row_height
+
+    width = dict(FILE_COLS)
+    return row_height([(file, width["文件"]), ("、".join(departments), width["单位"]), (reason, width["说明"])])
 
 
 def _origin_link(ws: Any, r: int, c: int, origin: str, fm: _Formats) -> None:
@@ -257,12 +266,14 @@ def _origin_link(ws: Any, r: int, c: int, origin: str, fm: _Formats) -> None:
         ws.write_string(r, c, "（文件名无法链接）", fm.text)
 
 
+PIVOT_TITLE_WIDTH = 34  # the 问题 column: a rule's title
 PIVOT_PAGE_WIDTH = 160  # character widths a landscape A4 holds legibly fitted (about 85% of its size)
 
 
 def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     """Findings by rule × department: which mistakes are common, and where."""
     from ..checking.rules import load_catalogue
+    from ..excel.fit import row_height, wrapped_lines
 
     ws = wb.add_worksheet("问题统计")
     df = rv.findings[rv.findings["severity"] != "info"]
@@ -281,13 +292,13 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     heads = ["规则", "问题"] + depts
     # fifty departments fitted to one A4 width print as specks: past a page's width, across pages,
     # the title over the first page's columns (merged over all it was cut up among the pages)
-    across = 6 + 34 + 9 * len(depts) > PIVOT_PAGE_WIDTH
+    across = 6 + PIVOT_TITLE_WIDTH + 9 * len(depts) > PIVOT_PAGE_WIDTH
     ws.merge_range(0, 0, 0, min(len(heads), 12 if across else len(heads)) - 1, title, fm.title)
     ws.set_row(0, 30)
     for c, h in enumerate(heads):
         ws.write_string(1, c, h, fm.head)
     ws.set_column(0, 0, 6)
-    ws.set_column(1, 1, 34)
+    ws.set_column(1, 1, PIVOT_TITLE_WIDTH)
     ws.set_column(2, len(heads) - 1, 9)
     # a long unit name in a 9-wide column, a rule's long title: rows as tall as their text (no auto-fit)
     ws.set_row(1, max(45, 14 * max(_lines(h, 9) for h in depts) + 6))
@@ -297,8 +308,8 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
         title = ("文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat
                  else reading.get(code, "合计"))
         ws.write_string(r, 1, title, fm.text)
-        if _lines(title, 34) > 1:
-            ws.set_row(r, 14 * _lines(title, 34) + 6)
+        if wrapped_lines(title, PIVOT_TITLE_WIDTH) > 1:  # a title on one line keeps the sheet's own height
+            ws.set_row(r, row_height([(title, PIVOT_TITLE_WIDTH)]))
         for c, d in enumerate(depts, 2):
             ws.write_number(r, c, int(pv.loc[code, d]), fm.num)
     _page(ws, 1, len(heads), 2 + len(rules), across=across)

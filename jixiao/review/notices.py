@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..core.dates import cn_date
+from ..core.findings import READ_CHANGED
 from ..reports.text import cn_number
 from ..fileio import atomic_path
 from .rounds import round_sentence
@@ -122,12 +123,18 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
             and not placed and it["project"] != addressee and f"“{it['project']}”" not in it["message"]):
         head += f"（{it['project']}）"  # the project, where neither the sheet's name nor the message says it
     msg = quotes(it["message"]).rstrip("。")
-    asks = it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
+    # X2 (a cell the reader had to change: a number written as text…) says what is written, how it was
+    # read and what to type: nothing to verify or justify, and its 表中为 and 应为 are in its words
+    reading = it.get("rule") == READ_CHANGED
+    asks = (it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
+            and not reading)
     if asks:  # “…按其中的数值 1 年 计算，请核实” (D8): the item's own “（请核实，…）” says it once
         msg = re.sub(r"[，；]请核实$", "", msg)
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
+    if reading:
+        found = expected = ""
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
         tail.append(f"表中为“{nested(found)}”")
     if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应写作?“", msg)
@@ -450,7 +457,10 @@ AGAIN_COL = ("备注", 11)  # “上次已指出”, from a second return on
 
 def _list_cell(it: dict[str, Any], key: str) -> str:
     """What the 清单 shows of an item: a sentence of the 自评报告 is placed by its paragraph (in the
-    工作表 column) and quoted whole in 问题, with the form cell it contradicts."""
+    工作表 column) and quoted whole in 问题, with the form cell it contradicts. Its 项目 is its form as the
+    marked copy's 校验结果 names it (“部门整体支出绩效自评表”, not the department: the item's ``form``)."""
+    if key == "project":
+        return str(it.get("form") or it.get("project") or "")
     if it.get("kind") == "report":
         if key == "sheet":
             return f"第{it.get('paragraph')}段"

@@ -333,6 +333,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     # ---- findings as a table: one row per finding, with its department
     source_dept = {it.source: item_dept[id(it)] for it in batch.all()}
+    form_names = batch.form_names()  # each form as a list of findings names it: the 清单's 项目, as the 校验结果's
     from ..checking.rules import load_catalogue
 
     groups = {code: r.group for code, r in load_catalogue().items()}
@@ -345,12 +346,12 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             or (in_file[0] if in_file else None) \
             or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
         finding_dept[id(f)] = dept_name
-        rows.append(_finding_row(f, dept_name, shown, groups))
+        rows.append(_finding_row(f, dept_name, shown, groups, form_names))
     # ---- the departments' 自评报告, each against its department's forms (issue 19)
     checks = check_reports(reports or [], files, batch, result, item_dept, file_depts, names, shown, guess,
                            profile, NO_UNIT)
     rows += finding_rows(checks, groups)
-    fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "rule", "group",
+    fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "form", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
                                       "paragraph", "quote", "against", "folded"])
 
@@ -471,7 +472,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         elif who not in file_depts.setdefault(pf, []):   # beside the forms: the workbook stays theirs all
             file_depts[pf].append(who)
         if diffs:
-            fdf = pd.concat([fdf, pd.DataFrame([_finding_row(f, who, shown, groups) for f in diffs], columns=fdf.columns)],
+            fdf = pd.concat([fdf, pd.DataFrame([_finding_row(f, who, shown, groups, form_names) for f in diffs], columns=fdf.columns)],
                             ignore_index=True)
     owners: dict[str, dict[str, set[str]]] = {}  # a workbook -> each sheet of a form -> whose forms it holds
     for it in loaded:
@@ -742,7 +743,7 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "rule"], kind="stable")
         for r in mine.itertuples(index=False):
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
-                        "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
+                        "form": _show(r.form) or r.project, "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
                         "severity": r.severity, "rule": r.rule})
             if isinstance(r.folded, tuple) and r.folded:  # what it says for another rule too (``core.findings.fold``)
                 out[-1]["folded"] = list(r.folded)
@@ -798,10 +799,13 @@ def _show(v: Any) -> str:
     return str(v)
 
 
-def _finding_row(f: Finding, department: str, shown: Callable[[str], str], groups: dict[str, str]) -> dict[str, Any]:
-    """A finding as a row of the review's table, under ``department``."""
+def _finding_row(f: Finding, department: str, shown: Callable[[str], str], groups: dict[str, str],
+                 form_names: dict[str, str]) -> dict[str, Any]:
+    """A finding as a row of the review's table, under ``department``; ``form_names``
+    (``Batch.form_names``) names its form as the 校验结果 sheet does (``FormKind.listed_as``)."""
     return {"department": department, "file": shown(f.file) if f.file else "", "path": f.file,
             "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
+            "form": form_names.get(f.source or "") or f.project or "",
             "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
             "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
             "field": f.field, "folded": tuple(g.rule for g in f.folded)}
