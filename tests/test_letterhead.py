@@ -5,6 +5,7 @@ Measured on the PDF LibreOffice makes, rendered at 600 dpi."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import numpy as np
@@ -83,3 +84,17 @@ def test_letter_head_measured_in_the_pdf(tmp_path):
     assert abs(below * mm - 16 * 7 / 8 * 25.4 / 72) <= 1  # the 文号 7/8 of a 三号 character under the line
     row = np.where(dark[t1 + below:t1 + below + 20].any(0))[0]
     assert abs((row[-1] + 1) * mm - (210 - 26)) <= 1.5  # at the right edge of the text block
+
+
+def test_letter_first_page_has_no_page_number(tmp_path):
+    """GB/T 9704 10.1: 首页不显示页码 — the 报送函's first page shows none; a report's first page does."""
+    need_libreoffice()
+    built = _build(tmp_path, pdf=True)
+
+    def first_page(name):
+        return subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(built[name]), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+    number = re.compile(r"—\s*1\s*—")
+    assert not number.search(first_page("报送函.pdf"))
+    assert number.search(first_page("项目支出绩效自评报告.pdf"))

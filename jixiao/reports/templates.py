@@ -341,7 +341,11 @@ class _Writer:
         return para
 
     def letterhead(self, text: str):
-        """The 发文机关标志 and the red double line under it (GB/T 9704 10.1), in a frame on the page."""
+        """The 发文机关标志 and the red double line under it (GB/T 9704 10.1), in a frame on the page; a
+        信函's first page shows no page number (10.1), its later pages do."""
+        sec = self.doc.sections[0]
+        sec.different_first_page_header_footer = True
+        sec.first_page_footer.is_linked_to_previous = False
         para = self.p(text, "发文机关标志")
         ppr = para._p.get_or_add_pPr()
         frame = OxmlElement("w:framePr")
