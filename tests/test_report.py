@@ -389,13 +389,13 @@ def test_figure_check_catches_a_typed_number(forms, batch, check, docs):
 def test_settings_fill_the_letter_and_missing_ones_say_todo(docs, built_with_settings, forms, batch, check,
                                                            settings_file):
     bare = paragraphs(docs[LETTER])
-    assert bare[0] == TODO                                    # 文号
+    assert bare[1] == TODO                                    # 文号, under the 发文机关标志
     assert bare[bare.index("县财政局：") + 1].startswith(f"根据{TODO}要求")  # 来文; default 主送机关
     assert f"联系人：{TODO}；联系电话：{TODO}" in bare[-1]
     marked = [r for p in docs[LETTER].paragraphs for r in p.runs if TODO in r.text]
     assert marked and all(r.text == TODO and r.font.highlight_color == 7 for r in marked)  # 7 = yellow
     filled = paragraphs(built_with_settings[LETTER])
-    assert filled[0] == "厂医保函〔2023〕5号"
+    assert filled[1] == "厂医保函〔2023〕5号"
     assert "大厂回族自治县财政局：" in filled
     assert filled[filled.index("大厂回族自治县财政局：") + 1].startswith(
         "根据《关于开展2022年度县级预算绩效自评工作的通知》要求")
@@ -424,11 +424,11 @@ def test_cli_reads_the_workbook_settings_sheet(tmp_path, settings_file):
     assert not (tmp_path / "refused").exists()
     assert cli_main(["report", str(book), "-o", str(tmp_path / "out"), "--force"]) == 0
     letter = paragraphs(Document(str(tmp_path / "out" / f"{LETTER}.docx")))
-    assert letter[0] == "厂医保函〔2023〕9号" and "根据《关于做好绩效自评的通知》要求" in "\n".join(letter)
+    assert letter[1] == "厂医保函〔2023〕9号" and "根据《关于做好绩效自评的通知》要求" in "\n".join(letter)
     # a settings file wins over the sheet
     assert cli_main(["report", str(book), "-o", str(tmp_path / "out2"), "--settings", str(settings_file),
                      "--force"]) == 0
-    assert paragraphs(Document(str(tmp_path / "out2" / f"{LETTER}.docx")))[0] == "厂医保函〔2023〕5号"
+    assert paragraphs(Document(str(tmp_path / "out2" / f"{LETTER}.docx")))[1] == "厂医保函〔2023〕5号"
     # a folder with a file that is not a form: reports from the rest, exit 1
     assert cli_main(["report", str(SAMPLE_DIR), "-o", str(tmp_path / "out3"), "--force"]) == 1
     assert (tmp_path / "out3" / f"{OVERALL}.docx").exists()

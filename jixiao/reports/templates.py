@@ -22,6 +22,8 @@ Layout follows GB/T 9704—2012《党政机关公文格式》 as a department's 
   become; ``jixiao.reports.fonts`` hands them to fontconfig (for the LibreOffice subprocess only) when it makes PDFs. On this machine
   (fonts-noto-cjk): 方正小标宋简体 → Noto Serif CJK SC Bold, 仿宋_GB2312 and 楷体_GB2312 →
   Noto Serif CJK SC, 黑体 → Noto Sans CJK SC, 宋体 → Noto Serif CJK SC.
+- The 报送函 is a 信函 (10.1): 发文机关标志 in red at the head, a red double line under it, the 发文字号
+  under the line at the right (``MARK_*`` below).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 TEMPLATE_DIR = Path(str(files("jixiao") / "report_templates"))  # package data, also in a wheel
 NAMES = ("报送函", "项目支出绩效自评报告", "整体绩效自评工作报告")
@@ -77,6 +79,22 @@ TITLE_PT = 22           # 二号
 TABLE_PT = 12           # 小四
 LINE_PT = 29            # fixed line pitch: 225 mm / 22 lines ≈ 29 pt
 TITLE_LINE_PT = 35
+# GB/T 9704 10.1 信函格式: the 发文机关标志 (red, 小标宋, centred) with its top edge 30 mm from the page's top
+# edge, a red double line (thick above, thin below) 4 mm under it, 170 mm long and centred on the page, and
+# the 发文字号 at the right under that line, 7/8 of a 三号 character's height below it. The mark is one
+# frame anchored to the page (its size fits a unit's name of up to 18 characters on one line); the double
+# line is that paragraph's bottom border, so Word and LibreOffice draw both where the standard puts them.
+MARK_PT = 26            # 一号
+MARK_TOP_MM = 30
+MARK_LINE_MM = 170
+RED = "FF0000"
+# measured in LibreOffice's PDF (tests/test_letterhead.py): the glyphs' top stands 0.45 mm (26 twips) above the
+# frame's top, the border's distance of 4 pt puts the line 4 mm under the glyphs, and 4 pt before the 文号 puts its glyphs' top
+# 4.9 mm (7/8 of 16 pt) under the thin line
+MARK_Y_TWIPS = 26
+MARK_BORDER_SZ = 18     # the double line's width in eighths of a point (thick 0.8 mm, thin 0.25 mm)
+MARK_BORDER_SPACE_PT = 4
+DOC_NO_BEFORE_PT = 4
 TABLE_LINE_PT = 18
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
@@ -268,7 +286,10 @@ def new_document():
     _style(doc, "Footer", font=FONT_PAGE, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, line=18, first=None)
     _style(doc, "Header", font=FONT_BODY, size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, line=18, first=None)
     _style(doc, "空行", first=None)
-    _style(doc, "文号", align=WD_ALIGN_PARAGRAPH.RIGHT, first=None)
+    _style(doc, "文号", align=WD_ALIGN_PARAGRAPH.RIGHT, first=None).paragraph_format.space_before = Pt(DOC_NO_BEFORE_PT)
+    _style(doc, "发文机关标志", font=FONT_TITLE, size=MARK_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line=MARK_PT,
+           first=None)
+    doc.styles["发文机关标志"].font.color.rgb = RGBColor.from_string(RED)
     _style(doc, "主送机关", align=WD_ALIGN_PARAGRAPH.LEFT, first=None)
     _style(doc, "落款", align=WD_ALIGN_PARAGRAPH.RIGHT, first=None, right=4, keep_next=True)
     _style(doc, "附注", align=WD_ALIGN_PARAGRAPH.LEFT, first=2)
@@ -317,6 +338,30 @@ class _Writer:
             run = para.add_run(text)
             if k < len(lines) - 1:
                 run.add_break()
+        return para
+
+    def letterhead(self, text: str):
+        """The 发文机关标志 and the red double line under it (GB/T 9704 10.1), in a frame on the page; a
+        信函's first page shows no page number (10.1), its later pages do."""
+        sec = self.doc.sections[0]
+        sec.different_first_page_header_footer = True
+        sec.first_page_footer.is_linked_to_previous = False
+        para = self.p(text, "发文机关标志")
+        ppr = para._p.get_or_add_pPr()
+        frame = OxmlElement("w:framePr")
+        for k, v in (("w", Mm(MARK_LINE_MM).twips), ("hSpace", 0), ("wrap", "notBeside"), ("vAnchor", "page"),
+                     ("hAnchor", "page"), ("xAlign", "center"), ("y", Mm(MARK_TOP_MM).twips + MARK_Y_TWIPS),
+                     ("hRule", "auto")):
+            frame.set(qn(f"w:{k}"), str(v))
+        ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, frame)  # CT_PPr: pStyle, keepNext…, framePr
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        # thickThinSmallGap: the thick line inside (above, for a bottom border), the thin one outside
+        for k, v in (("val", "thickThinSmallGap"), ("sz", MARK_BORDER_SZ), ("space", MARK_BORDER_SPACE_PT),
+                     ("color", RED)):
+            bottom.set(qn(f"w:{k}"), str(v))
+        borders.append(bottom)
+        frame.addnext(borders)
         return para
 
     def blank(self):
@@ -423,7 +468,9 @@ def outlines() -> dict[str, list[list[Any]]]:
 
 def _write(w: _Writer, entries: list[list[Any]]) -> None:
     for kind, *args in entries:
-        if kind == "标题":
+        if kind == "发文机关标志":
+            w.letterhead(args[0])
+        elif kind == "标题":
             w.title(*args)
         elif kind in ("空行", "落款", "表"):
             {"空行": w.blank, "落款": w.sign, "表": lambda: _table(w)}[kind]()

@@ -1,0 +1,100 @@
+"""The 报送函's head in 信函格式 (GB/T 9704—2012 10.1): the 发文机关标志 (the unit's name, red, centred, its top
+30 mm from the page's top edge), a red double line 4 mm under it (thick above, thin below, 170 mm long,
+centred on the page), and the 发文字号 at the right under the line, 7/8 of a 三号 character's height below it.
+Measured on the PDF LibreOffice makes, rendered at 600 dpi."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import numpy as np
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from PIL import Image
+
+from conftest import SAMPLES, need_libreoffice
+from jixiao import reports as R
+from jixiao.checking.run import check_batch
+from jixiao.core.profiles import get_profile
+from jixiao.core.settings import TODO, Settings
+from jixiao.sources import load_all
+
+DPI = 600
+ONE = [p for p in SAMPLES if p.name == "11.json"]
+
+
+def _build(tmp_path, settings=None, pdf=False):
+    batch = load_all(ONE)
+    paths = R.build_reports(batch, settings, tmp_path, pdf=pdf, check=check_batch(batch, get_profile(None)),
+                            force=True)
+    return {p.name: p for p in paths}
+
+
+def _runs(ranges):
+    """[start, end) runs of consecutive indices."""
+    out = []
+    for i in ranges:
+        if out and i == out[-1][1]:
+            out[-1][1] = i + 1
+        else:
+            out.append([i, i + 1])
+    return out
+
+
+def test_letter_head_in_the_docx(tmp_path):
+    doc = Document(str(_build(tmp_path)["报送函.docx"]))
+    head = doc.paragraphs[0]
+    assert head.text == "大厂回族自治县医疗保障局"  # the 落款's unit, here from the form
+    assert head.style.name == "发文机关标志" and str(head.style.font.color.rgb) == "FF0000"
+    assert head._p.pPr.find(qn("w:framePr")) is not None
+    assert head._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
+    sign = [p.text for p in doc.paragraphs if p.style.name == "落款"]
+    assert sign[0] == head.text
+
+
+def test_letter_head_unit_unknown(tmp_path):
+    doc = Document(str(_build(tmp_path, Settings(signer="【待填写】"))["报送函.docx"]))
+    assert doc.paragraphs[0].style.name == "发文机关标志" and doc.paragraphs[0].text == TODO
+
+
+def test_letter_head_measured_in_the_pdf(tmp_path):
+    need_libreoffice()
+    pdf = _build(tmp_path, Settings(doc_no="厂医保函〔2023〕5号"), pdf=True)["报送函.pdf"]
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(tmp_path / "p")], check=True)
+    a = np.asarray(Image.open(tmp_path / "p.png").convert("RGB")).astype(int)
+    mm = 25.4 / DPI
+    r, g, b = a[..., 0], a[..., 1], a[..., 2]
+    red = (r > 180) & (g < 90) & (b < 90)
+    bands = _runs(np.where(red.any(1))[0])
+    assert len(bands) == 3, bands  # the name, the thick line, the thin line
+    (n0, n1), (k0, k1), (t0, t1) = bands
+    assert abs(n0 * mm - 30) <= 1  # 上边缘至上页边 30 mm
+    assert abs((k0 - n1) * mm - 4) <= 1  # the double line 4 mm under the name
+    assert (k1 - k0) > 2 * (t1 - t0) and (t0 - k1) * mm < 1.5  # thick above, thin below, close together
+    for y0, y1 in ((k0, k1), (t0, t1)):
+        cols = np.where(red[y0:y1].any(0))[0]
+        assert abs(cols[0] * mm - 20) <= 1 and abs((cols[-1] + 1) * mm - 190) <= 1  # 170 mm, centred
+    cols = np.where(red[n0:n1].any(0))[0]
+    assert abs((cols[0] + cols[-1] + 1) / 2 * mm - 105) <= 1  # the name centred
+    dark = (r < 80) & (g < 80) & (b < 80)
+    below = np.where(dark[t1:].any(1))[0][0]
+    assert abs(below * mm - 16 * 7 / 8 * 25.4 / 72) <= 1  # the 文号 7/8 of a 三号 character under the line
+    row = np.where(dark[t1 + below:t1 + below + 20].any(0))[0]
+    assert abs((row[-1] + 1) * mm - (210 - 26)) <= 1.5  # at the right edge of the text block
+
+
+def test_letter_first_page_has_no_page_number(tmp_path):
+    """GB/T 9704 10.1: 首页不显示页码 — the 报送函's first page shows none; a report's first page does."""
+    need_libreoffice()
+    built = _build(tmp_path, pdf=True)
+
+    def first_page(name):
+        return subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(built[name]), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+    number = re.compile(r"—\s*1\s*—")
+    assert not number.search(first_page("报送函.pdf"))
+    assert number.search(first_page("项目支出绩效自评报告.pdf"))
