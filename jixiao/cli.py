@@ -488,10 +488,11 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"{f'{rv.year}年度' if rv.year else ''}复核：{t['departments']} 个单位，通过 {t['通过']}，退回修改 {t['退回修改']}，"
               f"未报送 {t['未报送']}，无法读取 {t['无法读取']}；计入 {t['forms']} 张表、{t['projects']} 个项目，"
               f"未计入 {t['set_aside']} 个文件或表")
-        from .review.rounds import round_note
+        from .review.rounds import returned_now_pass, round_note
 
         if rv.round > 1:
-            print(f"第 {rv.round} 轮复核（与上一次复核比较，见各单位后的括号）")
+            said = returned_now_pass(rv, rv.departments)   # as the 复核台账's head line says it
+            print(f"第 {rv.round} 轮复核（与上一次复核比较，见各单位后的括号）" + (f"：{said}" if said else ""))
         for d in rv.departments:
             note = round_note(d)
             if d.status != "通过" or note:

@@ -244,3 +244,21 @@ def test_a_department_that_still_sent_nothing_gets_a_second_reminder(tmp_path):
         assert d["status"] == "未报送"
         said = "这是第2次催报。" in _docx_text(d["notice"])
         assert said == (n == 2)
+
+
+def test_the_console_of_a_second_round_says_how_many_returned_departments_pass_now(tmp_path):
+    """The console said only “第 2 轮复核（与上一次复核比较……）” while the 复核台账's head line says how many of
+    the departments returned last time pass now: the reviewer at the terminal reads the same sentence."""
+    inbox = tmp_path / "inbox"
+    (inbox / "县水务局").mkdir(parents=True)
+    (inbox / "县民政局").mkdir(parents=True)
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局自评表.xlsx")
+    write_forms([form(11, "县民政局")], inbox / "县民政局" / "民政局自评表.xlsx")
+    out = tmp_path / "复核结果"
+    first = _review(inbox, out)
+    assert first["totals"]["退回修改"] >= 1
+    code, text = run_cli("review", str(inbox), "-o", str(out))
+    assert code in (0, 1), text
+    ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]["A2"].value
+    said = re.search(r"上轮（[^）]*）未通过的 \d+ 个单位中，\d+ 个本轮通过", ledger).group(0)
+    assert f"第 2 轮复核（与上一次复核比较，见各单位后的括号）：{said}" in text, text

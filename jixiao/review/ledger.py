@@ -187,16 +187,11 @@ def _whole_said(d: Department) -> str:
 
 
 def _against_last(rv: Review, depts: list[Department]) -> str:
-    """The head line's word on the previous review into this folder: when, and how many of the
-    departments returned then pass now."""
-    if rv.round < 2 or rv.last_when is None:
-        return ""
-    back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
-    now = sum(1 for d in back if d.status == "通过")
-    from ..core.dates import cn_date
+    """The head line's word on the previous review into this folder (``rounds.returned_now_pass``)."""
+    from .rounds import returned_now_pass
 
-    when = f"{cn_date(rv.last_when.date())} {rv.last_when:%H:%M}"
-    return f"。第 {rv.round} 轮复核：上轮（{when}）未通过的 {len(back)} 个单位中，{now} 个本轮通过"
+    said = returned_now_pass(rv, depts)
+    return f"。第 {rv.round} 轮复核：{said}" if said else ""
 
 
 def _file_order(rv: Review) -> tuple[list[dict[str, Any]], dict[str, int]]:

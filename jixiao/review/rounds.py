@@ -161,6 +161,19 @@ def round_sentence(dept: Any) -> str:
     return text + "。"
 
 
+def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:
+    """The word on the previous review into this folder: when, and how many of the departments returned
+    then pass now -- one sentence for the 复核台账's head line and the console ("" in a first round)."""
+    if rv.round < 2 or rv.last_when is None:
+        return ""
+    back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
+    now = sum(1 for d in back if d.status == "通过")
+    from ..core.dates import cn_date
+
+    when = f"{cn_date(rv.last_when.date())} {rv.last_when:%H:%M}"
+    return f"上轮（{when}）未通过的 {len(back)} 个单位中，{now} 个本轮通过"
+
+
 def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1) -> None:
     """What this run wrote below ``outdir`` (relative paths), and when; which round it was, and
     each department's status and items (``item_key``) for the next round's ``compare``."""
