@@ -25,6 +25,15 @@ def _review(inbox: Path, out: Path) -> dict:
     return json.loads(text)
 
 
+def _two_departments(tmp_path: Path) -> Path:
+    """An inbox of two departments, one workbook each (县民政局 sample 1, 县水务局 sample 10)."""
+    inbox = tmp_path / "inbox"
+    for unit, n, name in (("县民政局", 1, "民政局.xlsx"), ("县水务局", 10, "水务局.xlsx")):
+        (inbox / unit).mkdir(parents=True)
+        write_forms([form(n, unit)], inbox / unit / name)
+    return inbox
+
+
 def _marks(path: str | Path) -> dict[str, str]:
     wb = openpyxl.load_workbook(path)
     return {f"{ws.title}!{c.coordinate}": c.comment.text for ws in wb.worksheets if ws.title != "校验结果"
@@ -108,11 +117,7 @@ def test_the_second_round_into_the_same_folder_moves_the_first_aside(tmp_path):
 
     from jixiao.review.rounds import ARCHIVE_DIR, MANIFEST
 
-    inbox = tmp_path / "inbox"
-    (inbox / "县民政局").mkdir(parents=True)
-    (inbox / "县水务局").mkdir(parents=True)
-    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
-    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    inbox = _two_departments(tmp_path)
     out = tmp_path / "复核结果"
     first = _review(inbox, out)
     assert first["previous"] is None
@@ -249,11 +254,7 @@ def test_a_department_that_still_sent_nothing_gets_a_second_reminder(tmp_path):
 def test_the_console_of_a_second_round_says_how_many_returned_departments_pass_now(tmp_path):
     """The console said only “第 2 轮复核（与上一次复核比较……）” while the 复核台账's head line says how many of
     the departments returned last time pass now: the reviewer at the terminal reads the same sentence."""
-    inbox = tmp_path / "inbox"
-    (inbox / "县水务局").mkdir(parents=True)
-    (inbox / "县民政局").mkdir(parents=True)
-    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局自评表.xlsx")
-    write_forms([form(11, "县民政局")], inbox / "县民政局" / "民政局自评表.xlsx")
+    inbox = _two_departments(tmp_path)
     out = tmp_path / "复核结果"
     first = _review(inbox, out)
     assert first["totals"]["退回修改"] >= 1
