@@ -145,6 +145,27 @@ def test_labels_fit_their_cells():
         assert 2 * len(ws[ref].value) <= ws.column_dimensions[ref[0]].width, ref
 
 
+def test_department_and_evaluation_headers_fit_their_columns():
+    """Each indicator header label, and each fixed 三级指标 name of the 评价表, on one line at Calibri's
+    metrics (a CJK character ~2 width units): “一级指标” in a 6.5-unit column printed as “一级指/标”, and
+    “服务对象满意度” as “服务对象满意/度”, once LibreOffice had Carlito (Calibri's metric twin)."""
+    for name in ("部门整体支出绩效自评表.xlsx", "项目支出绩效评价表.xlsx"):
+        ws = openpyxl.load_workbook(TEMPLATES / name).worksheets[0]
+        head = next(r for r in range(1, 30) if ws[f"A{r}"].value == "一级指标")
+        last = area_of(ws)[2]   # the printed columns (a key column for the code lies beyond)
+        labels = [c for c in ws[head][:last] if isinstance(c.value, str) and c.value.strip()]
+        assert len(labels) >= 8, name
+        for c in labels:
+            assert 2 * len(c.value) <= ws.column_dimensions[c.column_letter].width, (name, c.coordinate, c.value)
+        if name.startswith("项目"):   # the 评价表's 三级指标 are printed on the blank form
+            col = next(c.column_letter for c in labels if c.value == "三级指标")
+            names = [ws[f"{col}{r}"].value for r in range(head + 1, ws.max_row + 1)
+                     if isinstance(ws[f"{col}{r}"].value, str)]
+            assert "服务对象满意度" in names
+            for v in names:
+                assert 2 * len(v) <= ws.column_dimensions[col].width, (name, v)
+
+
 def test_department_and_evaluation_forms_on_paper():
     for name, last_col in (("部门整体支出绩效自评表.xlsx", 10), ("项目支出绩效评价表.xlsx", 11)):
         ws = openpyxl.load_workbook(TEMPLATES / name).worksheets[0]

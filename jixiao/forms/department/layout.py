@@ -53,7 +53,9 @@ LAST_COL = "J"
 KEY_COL = "K"
 COLS = "ABCDEFGHIJ"
 
-COL_WIDTHS = {"A": 6.5, "B": 5.5, "C": 8.5, "D": 5.5, "E": 14, "F": 40, "G": 31, "H": 6.5, "I": 6.5, "J": 17, "K": 16}
+# A bold 4-character header (“一级指标”, “二级指标”) needs 8.5 units at Calibri's metrics: at 6.5
+# “一级指标” printed as “一级指/标” (seen in LibreOffice with Carlito, Calibri's metric twin); 评分标准 gives the room
+COL_WIDTHS = {"A": 8.5, "B": 5.5, "C": 8.5, "D": 5.5, "E": 14, "F": 38, "G": 31, "H": 6.5, "I": 6.5, "J": 17, "K": 16}
 
 IND_COL_OF = {"level1": "A", "level1_weight": "B", "level2": "C", "level2_weight": "D", "name": "E",
               "standard": "F", "explanation": "G", "weight": "H", "score": "I", "reason": "J"}

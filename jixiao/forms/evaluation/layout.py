@@ -36,7 +36,9 @@ from .scoring import BANDS, level_groups, twin_sum
 
 COLS = "ABCDEFGHIJK"
 LAST_COL = "K"
-COL_WIDTHS = {"A": 8.5, "B": 5.5, "C": 5.5, "D": 9.5, "E": 5.5, "F": 5.5, "G": 13, "H": 30, "I": 5.5, "J": 5.5,
+# G holds the fixed 三级指标 names on one line (“服务对象满意度”, 7 characters: at 13 units it printed
+# “服务对象满意/度” with Calibri's metrics); the 评分标准 column gives the room
+COL_WIDTHS = {"A": 8.5, "B": 5.5, "C": 5.5, "D": 9.5, "E": 5.5, "F": 5.5, "G": 15, "H": 28, "I": 5.5, "J": 5.5,
               "K": 22}
 
 ROW_TITLE, ROW_YEAR, ROW_FUNDS = 1, 2, 6
