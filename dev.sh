@@ -2,7 +2,7 @@
 # One entry point for a fresh Debian machine with Python 3.11:
 #   ./dev.sh demo   set everything up, then run the demo on the embedded sample
 #   ./dev.sh test   set everything up, then type-check (mypy) and run the tests
-# Set-up is idempotent: LibreOffice, CJK fonts and poppler through apt when missing,
+# Set-up is idempotent: LibreOffice, CJK fonts, Carlito (Calibri's metrics) and poppler through apt when missing,
 # a virtual environment in .venv, and the project with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +13,10 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # grep reads all of fc-list's output (no -q): under pipefail an early exit of grep would make
 # fc-list die of SIGPIPE and the font look missing, running apt again on most calls.
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
+# Carlito has Calibri's metrics: the templates' default font is Calibri, and their columns, chart
+# sizes and page breaks are planned with its widths; without it LibreOffice falls back to a wider
+# font, shrinks every printed sheet to fit and leaves part of each page empty
+fc-list 2>/dev/null | grep -i "Carlito" >/dev/null || need_apt+=(fonts-crosextra-carlito)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 # a RAR tool for the .rar files departments send (review): The Unarchiver's unar, unless UnRAR is here
 # (Debian's 7z leaves RAR out)
