@@ -455,3 +455,21 @@ def test_the_department_list_is_not_read_back_as_a_department_form(tmp_path, cap
     # titled as the 汇总表 is (“…绩效自评情况汇总表”)
     assert openpyxl.load_workbook(out)[str(KIND.summary_sheet)]["A1"].value == "2022年度部门整体支出绩效自评情况汇总表"
 
+
+
+def test_summary_labels_fit_their_columns(book, tmp_path, capsys):
+    """Each label of the printed 汇总表 on one line at Calibri's widths (a CJK character ~2 units):
+    “绩效评价等级（个）” in a 16-unit column printed its “）” on a line of its own."""
+    out = tmp_path / "汇总表.xlsx"
+    assert main(["summarize", str(book), "-o", str(out)]) == 0
+    ws = openpyxl.load_workbook(out)["汇总表"]
+    spans = {m.min_row * 1000 + m.min_col: (m.min_col, m.max_col) for m in ws.merged_cells.ranges}
+    labels = 0
+    for row in ws.iter_rows(min_row=3, max_row=9, max_col=2):
+        for c in row:
+            if isinstance(c.value, str) and c.value.strip():
+                a, b = spans.get(c.row * 1000 + c.column, (c.column, c.column))
+                width = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(a, b + 1))
+                assert 2 * len(c.value) <= width, (c.coordinate, c.value, width)
+                labels += 1
+    assert labels >= 7  # 项目, 项目数量（个）, 资金总量, 绩效评价等级（个）, 优 良 中 差

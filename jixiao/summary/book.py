@@ -241,7 +241,9 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     spec.merges.append("A10:D12")
     spec.styles["A10"] = "note"
     spec.heights.update({4: 24, 5: 24, 6: 22, 7: 22, 8: 22, 9: 22, 10: 30, 11: 30, 12: 30})
-    spec.widths.update({"A": 16, "B": 14, "C": 22, "D": 22})
+    # “绩效评价等级（个）” on one line at Calibri's widths (9 CJK characters, 18 units): at 16 its “）”
+    # began a line of its own; the two number columns give the room
+    spec.widths.update({"A": 19, "B": 14, "C": 20.5, "D": 20.5})
     return spec
 
 
