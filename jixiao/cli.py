@@ -667,7 +667,7 @@ def cmd_addin(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- templates
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from .excel.templates import build_templates, stale_templates
+    from .excel.templates import refresh_templates, stale_templates
 
     out = Path(args.out) if args.out else _templates_folder()
     if args.check:
@@ -677,8 +677,11 @@ def cmd_templates(args: argparse.Namespace) -> int:
             return 1
         print(f"{out} 中的模板是最新的")
         return 0
-    for p in build_templates(out):
+    written, unchanged = refresh_templates(out)
+    for p in written:
         print(f"已生成 {p}")
+    if unchanged:
+        print(f"内容未变、未重写 {len(unchanged)} 个：" + "、".join(p.name for p in unchanged))
     return 0
 
 

@@ -125,6 +125,27 @@ def test_committed_templates_are_fresh():
     assert stale_templates(REPO_TEMPLATES) == []
 
 
+def test_rebuilding_templates_rewrites_only_the_changed(tmp_path, capsys):
+    """`jixiao templates` writes a template only where its content changed: each save stamps the time
+    into docProps/core.xml, and a rebuild after one form kind's change showed every template changed."""
+    import shutil
+
+    from jixiao.cli import main
+
+    out = tmp_path / "xlsx_templates"
+    shutil.copytree(REPO_TEMPLATES, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    dept = out / "部门整体支出绩效自评表.xlsx"
+    openpyxl.Workbook().save(dept)   # one template out of date
+    assert main(["templates", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert f"已生成 {dept}" in said and said.count("已生成") == 1 and "未重写 4 个" in said
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(after) == sorted(before)   # no part file left behind
+    assert {n for n in after if after[n] != before[n]} <= {dept.name}   # the others not touched, byte for byte
+    assert stale_templates(out) == []
+
+
 def test_template_sheet_features():
     wb = openpyxl.load_workbook(REPO_TEMPLATES / "项目支出绩效自评表.xlsx")
     ws = wb[L.TITLE]

@@ -26,19 +26,42 @@ def build_templates(out: Path) -> list[Path]:
             build_xlsm(out / XLSM_NAME), build_xlam(out / XLAM_NAME)]
 
 
+def _same(old: Path, fresh: Path) -> bool:
+    """``old`` holds what ``fresh`` holds, part by part, the save time aside."""
+    if not old.exists():
+        return False
+    a, b = package_digest(old), package_digest(fresh)
+    for part in _VOLATILE_PARTS:
+        a.pop(part, None)
+        b.pop(part, None)
+    return a == b
+
+
 def stale_templates(committed: Path) -> list[str]:
     """Names of templates in ``committed`` that differ from a fresh build (or are missing)."""
-    stale = []
+    with tempfile.TemporaryDirectory() as tmp:
+        return [fresh.name for fresh in build_templates(Path(tmp)) if not _same(Path(committed) / fresh.name, fresh)]
+
+
+def refresh_templates(out: Path) -> tuple[list[Path], list[Path]]:
+    """Rebuild the templates in ``out``, writing only those whose content changed: (written, unchanged).
+
+    Why not write them all: each save stamps its time into docProps/core.xml, so a rebuild after a
+    change to one form kind showed every template as changed in git."""
+    import os
+    import shutil
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written, unchanged = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for fresh in build_templates(Path(tmp)):
-            old = Path(committed) / fresh.name
-            if not old.exists():
-                stale.append(fresh.name)
+            target = out / fresh.name
+            if _same(target, fresh):
+                unchanged.append(target)
                 continue
-            a, b = package_digest(old), package_digest(fresh)
-            for part in _VOLATILE_PARTS:
-                a.pop(part, None)
-                b.pop(part, None)
-            if a != b:
-                stale.append(fresh.name)
-    return stale
+            part = target.with_name(f".~{target.name}")  # same folder: the rename is atomic
+            shutil.copyfile(fresh, part)
+            os.replace(part, target)
+            written.append(target)
+    return written, unchanged
