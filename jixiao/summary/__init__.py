@@ -46,6 +46,9 @@ class Summary:
     # rows of the other form kinds, by ``FormKind.summary_key`` ("departments": 部门整体支出绩效自评表)
     others: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     bands: Bands = DEFAULT_BANDS  # the grade bands ``grades`` counts by: the 项目明细's 等级 formula, the 说明
+    # the files read that hold forms but no 项目支出绩效自评表 (only a 部门整体 form, a 评价表): no row of
+    # the 汇总表, said by name — {"file": …, "held": "部门整体支出绩效自评表"}
+    without_projects: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def departments(self) -> list[dict[str, Any]]:
@@ -59,7 +62,8 @@ class Summary:
         d = {"unit": self.unit, "projects_due": self.projects_due, "projects_done": self.projects_done,
              "funds_due": self.funds_due, "funds_done": self.funds_done, "grades": dict(self.grades),
              "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
-             "incomplete": self.incomplete, "unreadable": self.unreadable, "year": self.year}
+             "incomplete": self.incomplete, "unreadable": self.unreadable, "year": self.year,
+             "without_projects": self.without_projects}
         if self.group is not None:
             d["group"] = self.group
         for key, rows in self.others.items():  # the 部门整体 score (…) beside the project forms
@@ -133,6 +137,9 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     for kind in KINDS:
         if kind.summary_key and batch.of(kind.key):
             overall.others[kind.summary_key] = kind.summary_rows(batch.of(kind.key), findings, scores)
+    with_projects = {it.file for it in batch.forms}
+    overall.without_projects = [{"file": f, "held": batch.held(file=f)}
+                                for f in dict.fromkeys(it.file for it in batch.all()) if f not in with_projects]
     groups: dict[str, Summary] = {}
     if by:
         key = BY_FIELDS[by]
