@@ -162,3 +162,43 @@ def test_a_stated_grade_beside_a_total_over_100_is_none_on_the_kind_sheet(tmp_pa
     ws = wb["部门整体自评" if src == DEPT_JSON else "项目评价"]
     assert (ws["D3"].value, ws["E3"].value) == (total, "无法评定")
     assert ws["A5"].value.startswith("注：表中等级为“无法评定”的，表中") and "超过100分，不评定等级" in ws["A5"].value
+
+
+# -- 3. --by lists its groups in the 台账's order ----------------------------------------------------------
+def test_by_lists_the_groups_in_the_review_ledgers_order(tmp_path, capsys):
+    """`summarize --by` sorted its groups by name (县丙局, 县乙局, 县甲局), while the review — its 台账,
+    分单位汇总 and 项目明细 — lists departments as a reviewer acts on them: with errors first, more
+    before fewer (``core.ledger_order``). The same forms now come in the same order from both."""
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    for unit, nums in (("县甲局", ["03", "14"]), ("县乙局", ["11"]), ("县丙局", ["06"])):
+        for n in nums:
+            d = json.loads((SAMPLES / "dachang-2022" / f"{n}.json").read_text(encoding="utf-8"))
+            d.update(unit=unit, authority=unit)
+            (tmp_path / f"{unit}-{n}.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+            _book(inbox, tmp_path / f"{unit}-{n}.json", f"{unit}-{n}")
+    capsys.readouterr()
+    main(["review", str(inbox), "-o", str(tmp_path / "复核")])
+    capsys.readouterr()
+    ledger = openpyxl.load_workbook(tmp_path / "复核" / "复核台账.xlsx").worksheets[0]
+    in_ledger = [r[1] for r in ledger.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    assert in_ledger == ["县甲局", "县丙局", "县乙局"]                  # 16 errors, 1, none (通过)
+
+    main(["summarize", str(inbox), "--by", "实施单位", "--json"])
+    d = json.loads(capsys.readouterr().out)
+    assert list(d["groups"]) == in_ledger
+    assert [sum(r["errors"] for r in g["rows"]) for g in d["groups"].values()] == [16, 1, 0]
+    assert [r["unit"] for r in d["rows"]] == ["县甲局", "县甲局", "县丙局", "县乙局"]   # 项目明细 alike
+    main(["summarize", str(inbox), "--by", "实施单位"])
+    printed = capsys.readouterr().out
+    assert [printed.index(f"— {u}") for u in in_ledger] == sorted(printed.index(f"— {u}") for u in in_ledger)
+    out = tmp_path / "汇总表.xlsx"
+    main(["summarize", str(inbox), "--by", "实施单位", "-o", str(out)])
+    wb = openpyxl.load_workbook(out)
+    by_unit = [r[1] for r in wb["分单位汇总"].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
+    assert by_unit == in_ledger
+    note = next(c.value for row in wb["分单位汇总"].iter_rows() for c in row if str(c.value or "").startswith("说明"))
+    assert "4. 单位的顺序与复核台账相同：有错误的单位在前，错误多的在前。" in note
+    assert [n for n in wb.sheetnames if n.startswith("汇总表-")] == [f"汇总表-{u}" for u in in_ledger]
+    detail = [r[3] for r in wb["项目明细"].iter_rows(min_row=3, max_row=6, values_only=True)]
+    assert detail == ["县甲局", "县甲局", "县丙局", "县乙局"]

@@ -18,6 +18,7 @@ from ..core.numbers import to_number
 from ..core.rates import exec_rate
 from ..core.findings import Finding
 from ..core.grades import DEFAULT_BANDS, GRADES, Bands
+from ..core.ledger_order import ledger_key, status_of
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import grade, score_form
 from ..sources import Batch, Loaded
@@ -146,8 +147,15 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
         buckets: dict[str, list[Loaded]] = {}
         for it in batch.forms:
             buckets.setdefault(getattr(it.form, key) or UNFILLED, []).append(it)
-        for name, items in sorted(buckets.items()):
-            groups[name] = build(items, findings, profile, name, [], group=name, scores=scores)
+        made = [build(items, findings, profile, name, [], group=name, scores=scores)
+                for name, items in buckets.items()]
+        errors = {id(g): sum(r["errors"] for r in g.rows) for g in made}
+        # in the 复核台账's order, as the review lists departments: those with errors first, more before fewer
+        made.sort(key=lambda g: ledger_key(status_of(errors[id(g)]), errors[id(g)], 0, g.group or ""))
+        groups = {g.group or "": g for g in made}
+        # 项目明细 lists the groups in that order too, as the review's does (a group's rows as read)
+        rank = {name: i for i, name in enumerate(groups)}
+        overall.rows.sort(key=lambda r: rank[r.get(key) or UNFILLED])
     return overall, groups
 
 
