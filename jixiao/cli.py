@@ -358,6 +358,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     _report_problems(batch.problems)
     if not batch.all() and batch.problems:
         return 2
+    if not batch.forms:  # only 部门整体 forms or 评价表: an all-zero 汇总表 read as a department of 0 projects
+        _err(_no_project_forms(batch, args.paths, "未写出汇总表" if args.output else "没有汇总", bool(_aside)))
+        return 2
     with quiet_gc():  # a row per form: no collection while they are made (issue #18)
         summary, groups = summarize(batch, result, profile, args.by)
     compared = [*(beside or []), *(_compared(Path(args.compare), batch, summary, profile) if args.compare else [])]
@@ -380,9 +383,29 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         for k in KINDS:  # 部门整体支出绩效自评表 (…) beside the project forms
             for line in k.summary_lines(summary.others.get(k.summary_key or "", [])):
                 print(line)
+        for w in summary.without_projects:  # a workbook of no project form: no row, but named
+            print(f"{w['file']}：只有{w['held']}，不计入汇总表（汇总表只计项目支出绩效自评表）")
     if out:
         sys.stderr.write("".join(f"{n}\n" for n in notes) + f"已写入 {out}\n")
     return 1 if (summary.incomplete or compared) else 0
+
+
+def _no_project_forms(batch: Any, paths: list[str], undone: str, aside: bool = False) -> str:
+    """What ``summarize`` says of a batch without a 项目支出绩效自评表 — the 汇总表 counts those only:
+    each file read and what it holds instead (a 部门整体支出绩效自评表, a 评价表), where the other
+    kinds' scores are seen; ``undone``: what was not made; ``aside``: forms were left out (said
+    before: another year's …), so a file given may hold a project form not counted. (It wrote an
+    all-zero 汇总表, exit 0: a department of 0 projects.)"""
+    files = list(dict.fromkeys(it.file for it in batch.all()))
+    if len(files) == 1 and not aside:
+        head = f"{files[0]}：只有 {batch.held(counted=True, file=files[0])}，没有项目支出绩效自评表"
+    elif files:
+        head = ("计入的表只有 " + "；".join(f"{f} 中的 {batch.held(counted=True, file=f)}" for f in files)
+                + "，没有项目支出绩效自评表")
+    else:
+        head = "、".join(map(str, paths)) + "：没有读到可汇总的项目支出绩效自评表"
+    see = f"；{batch.held()}的得分和问题请用 jixiao score、jixiao check 查看" if files else ""
+    return f"{head}。绩效自评情况汇总表只汇总项目支出绩效自评表，{undone}{see}。"
 
 
 def _only_our_outputs(paths: list[str], doing: str) -> bool:

@@ -83,13 +83,14 @@ class Batch:
     def departments(self) -> list[Loaded]:
         return self.of("department")
 
-    def held(self, counted: bool = False) -> str:
+    def held(self, counted: bool = False, file: str | None = None) -> str:
         """The kinds of form read, by title in the registry's order (“部门整体支出绩效自评表、项目支出绩效评价表”;
         ``counted``: “1 张部门整体支出绩效自评表、…”): what a command that takes only the 项目支出绩效自评表
-        says a workbook holds instead."""
+        says a workbook holds instead; ``file``: of that file only."""
         from .forms import KINDS
 
-        return "、".join(f"{len(self.of(k.key))} 张{k.title}" if counted else k.title for k in KINDS if self.of(k.key))
+        counts = {k.title: sum(1 for it in self.of(k.key) if file is None or it.file == file) for k in KINDS}
+        return "、".join(f"{n} 张{title}" if counted else title for title, n in counts.items() if n)
 
     def all(self) -> list[Loaded]:
         """Every form, kind by kind in the registry's order."""

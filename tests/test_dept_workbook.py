@@ -245,8 +245,11 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     assert s["department"]["department"] == "子洲县医疗保障局" and s["department"]["total"] == 95
     assert s["department"]["grade"] == "优" and s["department"]["errors"] == 1
 
-    assert main(["summarize", str(ZIZHOU)]) == 0
+    assert main(["summarize", str(SAMPLES[0]), str(ZIZHOU)]) == 0
     assert "部门整体支出绩效自评：子洲县医疗保障局" in capsys.readouterr().out
+    # alone it is no 汇总表 (that counts project forms): refused in words, as the 汇总 button refuses it
+    assert main(["summarize", str(ZIZHOU)]) == 2
+    assert "只有 1 张部门整体支出绩效自评表，没有项目支出绩效自评表" in capsys.readouterr().err
 
 
 def test_cli_score_with_a_standards_file(tmp_path, capsys):

@@ -280,10 +280,20 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     found = json.loads(capsys.readouterr().out)
     assert {(f["rule"], f["cell"]) for f in found} >= {("V7", "K8"), ("V11", "D23")}
     assert all(f["sheet"] == SHEET for f in found)
-    assert main(["summarize", "--json", str(book)]) == 0
+    assert main(["summarize", "--json", str(book)]) == 2                # no project form: no 汇总表
+    assert "只有 1 张项目支出绩效评价表，没有项目支出绩效自评表" in capsys.readouterr().err
+    from jixiao.cli import sample_paths
+
+    project = tmp_path / "项目.xlsx"                                     # beside a project form of its year
+    d = json.loads(sample_paths()[0].read_text(encoding="utf-8"))
+    d["year"] = 2023
+    (tmp_path / "p.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    assert main(["fill", str(tmp_path / "p.json"), "-o", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["summarize", "--json", str(book), str(project)]) == 0
     (row,) = json.loads(capsys.readouterr().out)["evaluations"]
     assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 2)   # V11, V13
-    assert main(["summarize", str(book)]) == 0
+    assert main(["summarize", str(book), str(project)]) == 0
     assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（2023年度）综合得分 87，等级 良" in capsys.readouterr().out
 
 

@@ -19,6 +19,17 @@ def _book(tmp_path: Path, src: Path, name: str) -> Path:
     return book
 
 
+def _project_2023(tmp_path: Path) -> Path:
+    """A project form of the 2023 评价表's and 部门整体 form's year (大厂's 02 is of 2022): a batch of
+    them all counts it; of 2022 it was set aside as another year's (the evaluation's 2023 won the tie)."""
+    import json
+
+    project = json.loads((SAMPLES / "dachang-2022" / "02.json").read_text(encoding="utf-8"))
+    project["year"] = 2023
+    (tmp_path / "项目.json").write_text(json.dumps(project, ensure_ascii=False), encoding="utf-8")
+    return _book(tmp_path, tmp_path / "项目.json", "项目")
+
+
 def test_report_and_import_of_an_evaluation_workbook_say_what_it_holds(tmp_path, capsys):
     """`report` on a workbook holding only a 项目支出绩效评价表 said “没有读到任何自评表” (it read one:
     the 部门整体 form's workbook was told what it held); `import` said it found no project form, not
@@ -58,7 +69,7 @@ def test_the_summary_note_says_once_that_it_counts_project_forms_only(tmp_path):
     绩效自评表” twice, as items 4 and 5 — one item now names both sheets."""
     import openpyxl
 
-    books = [str(_book(tmp_path, SAMPLES / "dachang-2022" / "02.json", "项目")),
+    books = [str(_project_2023(tmp_path)),
              str(_book(tmp_path, DEPT_JSON, "部门")), str(_book(tmp_path, EVAL_JSON, "评价"))]
     out = tmp_path / "汇总表.xlsx"
     assert main(["summarize", *books, "-o", str(out)]) == 0
@@ -174,7 +185,8 @@ def test_an_evaluation_reviews_a_score_above_its_points_as_its_points(tmp_path):
     cell = next(c for row in ws.iter_rows() for c in row if c.value == "产出成本")
     ws.cell(cell.row, cell.column + 3).value = 7       # its 得分, beside 评分标准 and 分值
     wb.save(book)
-    assert main(["summarize", str(book), "-o", str(capsys_free)]) == 0
+    # a 汇总表 counts project forms: one of its year beside it
+    assert main(["summarize", str(book), str(_project_2023(tmp_path)), "-o", str(capsys_free)]) == 0
     row = list(openpyxl.load_workbook(capsys_free)["项目评价"].iter_rows(min_row=3, values_only=True))[0]
     assert row[5] == 87                                # 复核综合得分
 

@@ -215,7 +215,7 @@ class FormKind:
         each form's own 总分/等级 (as written, else computed), the reviewed ones, its finding counts."""
         from collections import Counter
 
-        from ..core.grades import grade
+        from ..core.grades import NO_GRADE, grade
 
         rows = []
         for item in items:
@@ -224,7 +224,9 @@ class FormKind:
             c = Counter(x.severity for x in findings
                         if (x.source or (f"{x.file}#{x.sheet}" if x.sheet else x.file)) == item.source)
             total = f.total_score if f.total_score is not None else s.total
-            rows.append({**self.summary_fields(f, s), "total": total, "grade": f.grade or grade(total),
+            banded = grade(total)  # a 总分 over 100 has none, whatever grade the form states beside it
+            rows.append({**self.summary_fields(f, s), "total": total,
+                         "grade": banded if banded == NO_GRADE else (f.grade or banded),
                          "reviewed_total": s.total, "reviewed_grade": s.grade, "errors": c["error"],
                          "warnings": c["warning"], "source": item.source, "file": item.file, "sheet": item.sheet})
         return rows

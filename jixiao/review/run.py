@@ -24,6 +24,7 @@ from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, loa
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, Finding
+from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
@@ -36,7 +37,6 @@ from .reports import file_rows as report_file_rows
 
 __all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review", "safe_name"]
 
-STATUSES = ("无法读取", "退回修改", "未报送", "通过")  # the order a reviewer acts in
 NO_UNIT = "（未能识别单位）"
 GROUP_RANK = {"unreadable": 0, "missing": 1, "funds": 2, "scores": 3, "dept": 3, "weights": 4, "cross": 5,
               "targets": 6,
@@ -521,8 +521,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.reply_from = "邮件"
         elif exp and exp.addresses(d.name):  # saved into the inbox, or nothing sent: the list's address
             d.reply_to, d.reply_from = list(exp.addresses(d.name)), "项目清单"
-    rank = {s: i for i, s in enumerate(STATUSES)}
-    ordered = sorted(depts.values(), key=lambda d: (rank[d.status], -d.errors, -len(d.missing), d.name))
+    ordered = sorted(depts.values(), key=lambda d: ledger_key(d.status, d.errors, len(d.missing), d.name))
 
     checked = {shown(pf): ("单位报送的绩效自评情况汇总表，已与其自评表核对：" +
                            (f"{len(diffs)} 处与各表合计不符" if diffs else "与各表合计一致"))

@@ -18,6 +18,7 @@ from ..core.numbers import to_number
 from ..core.rates import exec_rate
 from ..core.findings import Finding
 from ..core.grades import DEFAULT_BANDS, GRADES, Bands
+from ..core.ledger_order import ledger_key, status_of
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import grade, score_form
 from ..sources import Batch, Loaded
@@ -46,6 +47,9 @@ class Summary:
     # rows of the other form kinds, by ``FormKind.summary_key`` ("departments": 部门整体支出绩效自评表)
     others: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     bands: Bands = DEFAULT_BANDS  # the grade bands ``grades`` counts by: the 项目明细's 等级 formula, the 说明
+    # the files read that hold forms but no 项目支出绩效自评表 (only a 部门整体 form, a 评价表): no row of
+    # the 汇总表, said by name — {"file": …, "held": "部门整体支出绩效自评表"}
+    without_projects: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def departments(self) -> list[dict[str, Any]]:
@@ -59,7 +63,8 @@ class Summary:
         d = {"unit": self.unit, "projects_due": self.projects_due, "projects_done": self.projects_done,
              "funds_due": self.funds_due, "funds_done": self.funds_done, "grades": dict(self.grades),
              "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
-             "incomplete": self.incomplete, "unreadable": self.unreadable, "year": self.year}
+             "incomplete": self.incomplete, "unreadable": self.unreadable, "year": self.year,
+             "without_projects": self.without_projects}
         if self.group is not None:
             d["group"] = self.group
         for key, rows in self.others.items():  # the 部门整体 score (…) beside the project forms
@@ -133,14 +138,24 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     for kind in KINDS:
         if kind.summary_key and batch.of(kind.key):
             overall.others[kind.summary_key] = kind.summary_rows(batch.of(kind.key), findings, scores)
+    with_projects = {it.file for it in batch.forms}
+    overall.without_projects = [{"file": f, "held": batch.held(file=f)}
+                                for f in dict.fromkeys(it.file for it in batch.all()) if f not in with_projects]
     groups: dict[str, Summary] = {}
     if by:
         key = BY_FIELDS[by]
         buckets: dict[str, list[Loaded]] = {}
         for it in batch.forms:
             buckets.setdefault(getattr(it.form, key) or UNFILLED, []).append(it)
-        for name, items in sorted(buckets.items()):
-            groups[name] = build(items, findings, profile, name, [], group=name, scores=scores)
+        made = [build(items, findings, profile, name, [], group=name, scores=scores)
+                for name, items in buckets.items()]
+        errors = {id(g): sum(r["errors"] for r in g.rows) for g in made}
+        # in the 复核台账's order, as the review lists departments: those with errors first, more before fewer
+        made.sort(key=lambda g: ledger_key(status_of(errors[id(g)]), errors[id(g)], 0, g.group or ""))
+        groups = {g.group or "": g for g in made}
+        # 项目明细 lists the groups in that order too, as the review's does (a group's rows as read)
+        rank = {name: i for i, name in enumerate(groups)}
+        overall.rows.sort(key=lambda r: rank[r.get(key) or UNFILLED])
     return overall, groups
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import grades
+from ..core.numbers import is_number
 from ..errors import problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, one_line, row_height
@@ -61,7 +62,7 @@ DETAIL_COLS = [  # (column, header, width, key)
     ("A", "序号", 5, None), ("B", "项目名称", 32, "project"), ("C", "主管部门", 18, "authority"),
     ("D", "实施单位", 18, "unit"), ("E", "全年预算数", 10, "annual"), ("F", "全年执行数", 10, "executed"),
     ("G", "执行率", 9, "exec_rate"), ("H", "自评得分", 9, "total"), ("I", "复核得分", 9, "reviewed_total"),
-    ("J", "等级", 6, "grade"), ("K", "错误数", 7, "errors"), ("L", "警告数", 7, "warnings"),
+    ("J", "等级", 9, "grade"), ("K", "错误数", 7, "errors"), ("L", "警告数", 7, "warnings"),
     ("M", "来源", 34, "source"),
 ]
 SOURCE_WIDTH = DETAIL_COLS[-1][2]
@@ -158,7 +159,35 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         spec.formats[f"E{DETAIL_FIRST}:F{last}"] = "0.00####"
         spec.formats[f"G{DETAIL_FIRST}:G{last}"] = "0.00%"
         spec.formats[f"H{DETAIL_FIRST}:I{last}"] = "0.00"
+    said = detail_note(summary.rows)
+    if said:  # a score over 100 in the table: what its 等级 is, under the table
+        note = last + 2
+        spec.cells[f"A{note}"] = said
+        spec.merges.append(f"A{note}:M{note}")
+        spec.styles[f"A{note}"] = "note"
+        spec.heights[note] = row_height([(said, sum(w for _c, _h, w, _k in DETAIL_COLS))])
+        spec.print_area = f"A1:M{note}"
     return spec
+
+
+def detail_note(rows: list[dict[str, Any]]) -> str | None:
+    """What the note under 项目明细 says of its scores over 100 — on a form of 100 points an error the
+    check reports (D11, D12) — or None: a 自评得分 over 100 has no grade (“无法评定”, ``grades.grade``)
+    and is in none of 优良中差; beside a 复核得分 over 100 (分值 adding up to more) the 等级 is still the
+    自评得分's, the 汇总表 counting by it (the self-evaluation reported: outputs.md), which is said,
+    with the rows' 序号, rather than a 优 beside 109.50 left unexplained."""
+    parts = []
+    if ungraded_count(rows):
+        parts.append(f"“等级”为“{grades.NO_GRADE}”的项目，自评得分超过100分，不评定等级，也不计入汇总表的绩效评价等级个数")
+    over = [str(i) for i, r in enumerate(rows, 1) if r.get("grade") not in (None, "", grades.NO_GRADE)
+            and is_number(r.get("reviewed_total")) and r["reviewed_total"] > grades.MAX_TOTAL]
+    if over:
+        shown = "、".join(over[:10]) + ("等" if len(over) > 10 else "")
+        parts.append(f"序号为{shown}的项目复核得分超过100分（分值合计超过100），复核不能评定等级，"
+                     "“等级”按表中的自评得分评定，汇总表按它统计")
+    if not parts:
+        return None
+    return "注：" + "；".join(parts) + "。自评表满分为100分，得分超过100即表中有误，见校验结果。"
 
 
 def _criterion(group: str | None, ref: str | None = None) -> str:
@@ -261,7 +290,8 @@ def ungraded_said(n: int) -> str:
 
 
 BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
-                "2. 绩效评价等级按各项目自评表总分统计。3. 本表数据取自“项目明细”工作表。")
+                "2. 绩效评价等级按各项目自评表总分统计。3. 本表数据取自“项目明细”工作表。"
+                "4. 单位的顺序与复核台账相同：有错误的单位在前，错误多的在前。")
 
 
 def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_col: str | None = None,
@@ -397,6 +427,14 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
         spec.styles[f"A3:A{r}"] = "center"
         spec.formats[f"D3:D{r}"] = spec.formats[f"F3:F{r}"] = "0.00"
     spec.print_area = f"A1:J{max(r, 2)}"
+    if any(row.get("grade") == grades.NO_GRADE for row in rows):  # as under 项目明细 (``detail_note``)
+        said = (f"注：表中等级为“{grades.NO_GRADE}”的，表中{kind.total_label}超过100分，不评定等级。"
+                "表的满分为100分，超过即表中有误，见校验结果。")
+        spec.cells[f"A{r + 2}"] = said
+        spec.merges.append(f"A{r + 2}:J{r + 2}")
+        spec.styles[f"A{r + 2}"] = "note"
+        spec.heights[r + 2] = row_height([(said, sum(w for _t, w in head))])
+        spec.print_area = f"A1:J{r + 2}"
     return spec
 
 
