@@ -473,3 +473,14 @@ def test_summary_labels_fit_their_columns(book, tmp_path, capsys):
                 assert 2 * len(c.value) <= width, (c.coordinate, c.value, width)
                 labels += 1
     assert labels >= 7  # 项目, 项目数量（个）, 资金总量, 绩效评价等级（个）, 优 良 中 差
+
+
+def test_detail_number_columns_leave_a_space():
+    """项目明细's number columns are wider than their bold header and than “100.00%” with a space on
+    either side: at Calibri's widths “10.00” and “100.00%” printed as one “10.00100.00%”."""
+    from jixiao.summary.book import DETAIL_COLS
+
+    for col, head, width, _key in DETAIL_COLS:
+        if col in "EFG":
+            assert 2 * len(head) + 1 <= width, (col, head)
+            assert len("100.00%") + 3 <= width, col

@@ -58,14 +58,18 @@ LABEL_TAIL = LABEL_CHARS // 3   # characters kept from the end (“（第2批）
 LABEL_COL = "L"                 # the labels, on the 图表 sheet right of its printed columns
 LABEL_FIRST = 3
 
+# The number columns a unit wider than their bold header (“全年预算数”, 10 units) and than “100.00%”
+# with a space: at Calibri's widths “10.00” and “100.00%” printed as one “10.00100.00%”; the 项目名称
+# column, which wraps anyway, gives the room (the 来源 column keeps a file name's end: “（修改稿）.xlsx”)
 DETAIL_COLS = [  # (column, header, width, key)
-    ("A", "序号", 5, None), ("B", "项目名称", 32, "project"), ("C", "主管部门", 18, "authority"),
-    ("D", "实施单位", 18, "unit"), ("E", "全年预算数", 10, "annual"), ("F", "全年执行数", 10, "executed"),
-    ("G", "执行率", 9, "exec_rate"), ("H", "自评得分", 9, "total"), ("I", "复核得分", 9, "reviewed_total"),
+    ("A", "序号", 5, None), ("B", "项目名称", 29, "project"), ("C", "主管部门", 18, "authority"),
+    ("D", "实施单位", 18, "unit"), ("E", "全年预算数", 11, "annual"), ("F", "全年执行数", 11, "executed"),
+    ("G", "执行率", 10, "exec_rate"), ("H", "自评得分", 9, "total"), ("I", "复核得分", 9, "reviewed_total"),
     ("J", "等级", 9, "grade"), ("K", "错误数", 7, "errors"), ("L", "警告数", 7, "warnings"),
     ("M", "来源", 34, "source"),
 ]
-SOURCE_WIDTH = DETAIL_COLS[-1][2]
+DETAIL_WIDTH = {col: width for col, _h, width, _k in DETAIL_COLS}
+SOURCE_WIDTH = DETAIL_WIDTH["M"]
 
 
 def _q(sheet: str) -> str:
@@ -150,8 +154,8 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):
             spec.links[f"M{r}"] = uri(row["file"])  # opens the returned workbook
             spec.cells[f"M{r}"] = shown(Path(_read_from(row)).name)  # the folder is the user's own
-        spec.heights[r] = row_height([(row.get("project"), 32), (row.get("authority"), 18),
-                                      (row.get("unit"), 18), (spec.cells.get(f"M{r}"), SOURCE_WIDTH)])
+        spec.heights[r] = row_height([(row.get("project"), DETAIL_WIDTH["B"]), (row.get("authority"), DETAIL_WIDTH["C"]),
+                                      (row.get("unit"), DETAIL_WIDTH["D"]), (spec.cells.get(f"M{r}"), SOURCE_WIDTH)])
     if n:
         spec.styles[f"A{DETAIL_FIRST}:M{last}"] = "body"
         spec.styles[f"E{DETAIL_FIRST}:L{last}"] = "number"
