@@ -134,6 +134,14 @@ def filled_date(text: Any) -> date | None:
     return written_date(text, within=True)
 
 
+def _summed(form: Any) -> bool:
+    """A form the 汇总表 counts (项目支出绩效自评表): its kind has no rows of its own beside the
+    汇总表's (``FormKind.summary_key``: 部门整体 forms and 评价表 do)."""
+    from .forms import kind_of
+
+    return kind_of(form).summary_key is None
+
+
 def _whole_department(form: Any) -> bool:
     """A 部门整体 form: one per department, never a resubmitted project or another year's form."""
     from .forms import kind_of
@@ -211,10 +219,14 @@ def form_key(form: Any) -> tuple[str, str]:
 
 
 def batch_year(items: list[Any], year: int | None = None) -> int | None:
-    """The batch's year: the one given, else the year most forms carry (the later on a tie)."""
+    """The batch's year: the one given, else the year most of the forms the 汇总表 counts carry (the
+    later on a tie); only where there are none, of all forms.
+
+    Why not every form: a 2022 项目支出绩效自评表 sent with a 2023 评价表 tied, the batch became 2023's
+    and the one project form was set aside as another year's — the 汇总表 had nothing to count."""
     if year:
         return year
-    projects = [it for it in items if not _whole_department(it.form)] or items
+    projects = [it for it in items if _summed(it.form)] or items
     years = (getattr(it.form, "year", None) for it in projects)
     c = Counter(y for y in years if y is not None)
     if not c:

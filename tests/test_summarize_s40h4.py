@@ -202,3 +202,14 @@ def test_by_lists_the_groups_in_the_review_ledgers_order(tmp_path, capsys):
     assert [n for n in wb.sheetnames if n.startswith("汇总表-")] == [f"汇总表-{u}" for u in in_ledger]
     detail = [r[3] for r in wb["项目明细"].iter_rows(min_row=3, max_row=6, values_only=True)]
     assert detail == ["县甲局", "县甲局", "县丙局", "县乙局"]
+
+
+def test_the_year_is_the_project_forms_not_a_tie_with_an_evaluation_form(tmp_path, capsys):
+    """A 2022 project form given with a 2023 评价表: one form of each year tied, the later won, and the
+    one project form was set aside as another year's. The year is the project forms' (the 汇总表's)."""
+    project = _book(tmp_path, SAMPLES / "dachang-2022" / "02.json", "项目")
+    evaluation = _book(tmp_path, EVAL_JSON, "评价")    # year 2023
+    capsys.readouterr()
+    assert main(["summarize", str(project), str(evaluation), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["year"] == 2022 and d["projects_done"] == 1 and len(d["rows"]) == 1
