@@ -561,3 +561,12 @@ def test_files_not_counted_are_shown_as_their_departments(run):
     col = [c.value for c in ws[3]].index("未计入的文件") + 1
     row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=2).value == "县卫生健康局")
     assert ws.cell(row=row, column=col).value == "县卫生健康局/卫健局自评表（重复发送）.xlsx（与 卫健局自评表.xlsx 内容相同）"
+
+
+def test_ledger_headers_print_on_one_line():
+    """Each printed header of the 复核台账 on one line: a bold CJK character ~2 width units, one to spare
+    (“最低总分” in 7 units printed as “最低总/分”, “应报项目数” as “应报项/目数”)."""
+    from jixiao.review.ledger import COLS, PRINTED
+
+    for head, width in COLS[:PRINTED]:
+        assert 2 * len(head) + 1 <= width, (head, width)

@@ -30,13 +30,16 @@ __all__ = ["LEDGER_NAME", "write_ledger"]
 
 LEDGER_NAME = "复核台账.xlsx"
 STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送": "#FFEB9C", "通过": "#C6EFCE"}
-COLS = [("序号", 5), ("单位", 18), ("状态", 11), ("年度", 6), ("文件数", 6), ("表数", 6), ("应报项目数", 7),
-        ("已报项目数", 7), ("未报项目", 20), ("错误", 6), ("警告", 6), ("最低总分", 7), ("最高总分", 7),
-        ("报告与表不符", 10),  # issue 19: errors and warnings found in the department's 自评报告
-        ("部门整体表", 8),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
+# Each printed header on one line (a bold CJK character ~2 units, and one to spare): at Calibri's
+# widths “最低总分” printed as “最低总/分”, “应报项目数” as “应报项/目数”; the 文件 columns, which wrap
+# anyway, give most of the room
+COLS = [("序号", 5), ("单位", 18), ("状态", 11), ("年度", 6), ("文件数", 7), ("表数", 6), ("应报项目数", 11),
+        ("已报项目数", 11), ("未报项目", 18), ("错误", 6), ("警告", 6), ("最低总分", 9), ("最高总分", 9),
+        ("报告与表不符", 13),  # issue 19: errors and warnings found in the department's 自评报告
+        ("部门整体表", 11),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
         ("汇总表", 8),  # its own 汇总表 sent as a workbook: 一致 / N 处不符 (blank: none sent on its own)
         ("填报人及联系方式", 20),  # whom to call, as its forms give it
-        ("未计入的文件", 26), ("文件", 34),
+        ("未计入的文件", 22), ("文件", 26),
         # links, for the screen: right of the print area, so the printed page keeps a readable size
         ("文件清单", 7), ("单位文件夹", 7), ("退回通知", 7),
         ("退回邮件", 15)]  # the draft that sends the notice back (empty To: not sent by mail)
