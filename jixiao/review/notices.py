@@ -23,8 +23,21 @@ from ..reports.text import cn_number
 from ..fileio import atomic_path
 from .rounds import round_sentence
 
-KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
 SET_ASIDE = ("other_year", "hidden")  # items about a form not counted: a form of another year, on a hidden sheet
+ASKS_ZH = {"change": "须修改", "verify": "请核实", "note": "提示"}
+
+
+def asks(it: dict[str, Any]) -> str:
+    """What an item asks of the department, as the notice counts it (“须修改N处，请核实N处”) and the
+    清单's 类别 names it: "change" for an error, and for an X2 warning — what the reader had to change
+    to read the cell (a number typed as text: “请将单元格格式设为……后只填数字 88”) tells the
+    department what to type, with nothing to verify or justify —; "verify" for any other warning;
+    "note" for a hint. A warning on a form not counted (``SET_ASIDE``) is said apart, as a warning."""
+    severity = it.get("severity")
+    if severity == "error" or (severity == "warning" and it.get("rule") == READ_CHANGED
+                               and it.get("kind") not in SET_ASIDE):
+        return "change"
+    return "verify" if severity == "warning" else "note"
 
 
 def by_when(deadline: _dt.date | None) -> str:
@@ -126,9 +139,8 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     # X2 (a cell the reader had to change: a number written as text…) says what is written, how it was
     # read and what to type: nothing to verify or justify, and its 表中为 and 应为 are in its words
     reading = it.get("rule") == READ_CHANGED
-    asks = (it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
-            and not reading)
-    if asks:  # “…按其中的数值 1 年 计算，请核实” (D8): the item's own “（请核实，…）” says it once
+    verify = asks(it) == "verify" and it.get("kind") not in SET_ASIDE  # a form not counted: says what to do
+    if verify:  # “…按其中的数值 1 年 计算，请核实” (D8): the item's own “（请核实，…）” says it once
         msg = re.sub(r"[，；]请核实$", "", msg)
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
@@ -145,7 +157,7 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
         tail.append(f"应{expected}" if _DO.match(expected) else f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
-    check = "" if not asks else "如无误可说明理由" if "请核实" in msg else "请核实，如无误可说明理由"  # F10 “请核实二者”
+    check = "" if not verify else "如无误可说明理由" if "请核实" in msg else "请核实，如无误可说明理由"  # F10 “请核实二者”
     return aside(text, [check, "上次已指出" if it.get("again") else ""]) + "。"
 
 
@@ -256,9 +268,10 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     missing = sum(1 for it in dept.items if it.get("kind") == "missing")
     aside = sum(1 for it in dept.items if it.get("kind") in SET_ASIDE)
     listed = [it for it in dept.items if it.get("kind") not in ("missing", *SET_ASIDE)]
-    errors = sum(1 for it in listed if it["severity"] == "error")
+    # each item counted by what it asks (``asks``): an X2 warning tells what to type, a change
+    errors = sum(1 for it in listed if asks(it) == "change")
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
-    warnings = sum(1 for it in listed if it["severity"] == "warning")
+    warnings = sum(1 for it in listed if asks(it) == "verify")
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
@@ -523,7 +536,8 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                 continue
             it = entry.item
             ws.write_number(r, 0, entry.n, f_body)
-            ws.write_string(r, 1, KIND_ZH.get(it["severity"], ""), f_err if it["severity"] == "error" else f_warn)
+            ask = asks(it)  # what the item asks, as the notice counts it: an X2 warning is a change
+            ws.write_string(r, 1, ASKS_ZH[ask], f_err if ask == "change" else f_warn)
             lines = 1
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
                 text = quotes(_list_cell(it, key))

@@ -30,7 +30,7 @@ from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
-from .notices import SET_ASIDE
+from .notices import SET_ASIDE, asks
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
@@ -755,7 +755,10 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         out.append({"kind": "hidden", "file": h["file"], "sheet": h["sheet"], "cell": "", "project": h.get("project") or "",
                     "message": f"这是隐藏的工作表，其中{what}未计入审核；如应报送，请取消隐藏，否则请删除这张工作表",
                     "found": "隐藏", "expected": "", "severity": "warning", "rule": HIDDEN})
-    return out + [o for o in other_year.values() if o["severity"] == "warning"]
+    out += [o for o in other_year.values() if o["severity"] == "warning"]
+    for it in out:  # what each asks, as its notice counts it: "change" (须修改) or "verify" (请核实)
+        it["asks"] = asks(it)
+    return out
 
 
 def _form_word(kind: str | None) -> str:

@@ -1,0 +1,79 @@
+"""The 退回修改通知, its 清单 and the return mail (session 40, h1): what each item asks is what the
+notice counts; a number typed as text is told to get a number format first; H3 and H4 say one
+thing to do, their asides outside the quotes; the mail's attachments are named per department."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import docx
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+TYPED = ("C7", "D7", "E7", "F7")  # the 年度资金总额 row of a project form: numbers
+
+
+def _inbox(root: Path) -> tuple[Path, dict[str, str]]:
+    """Two departments, one workbook each: 县民政局 (sample 2) with the four money cells of its
+    年度资金总额 row typed as text (“88”), 县水务局 (sample 10) as the sample has it."""
+    inbox = root / "inbox"
+    for unit, n, name in (("县民政局", 2, "民政局.xlsx"), ("县水务局", 10, "水务局.xlsx")):
+        (inbox / unit).mkdir(parents=True)
+        write_forms([form(n, unit)], inbox / unit / name)
+    book = inbox / "县民政局" / "民政局.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    typed = {}
+    for cell in TYPED:
+        assert isinstance(ws[cell].value, (int, float)), cell
+        ws[cell].value = typed[cell] = f"{ws[cell].value:g}"
+    wb.save(book)
+    return inbox, typed
+
+
+def _review(inbox: Path, out: Path) -> dict[str, dict]:
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--year", "2022", "--json")
+    assert code in (0, 1), text
+    return {d["department"]: d for d in json.loads(text)["departments"]}
+
+
+def _list_rows(notice_xlsx: str) -> list[dict]:
+    ws = openpyxl.load_workbook(notice_xlsx).active
+    head = [c.value for c in ws[2]]
+    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=3, values_only=True) if isinstance(r[0], int)]
+
+
+def test_an_item_that_says_what_to_type_is_counted_with_the_changes(tmp_path):
+    """An X2 item (“……请在单元格中只填数字 88”) was counted under “请核实N处” in the notice's first
+    paragraph and listed as 请核实 in the 清单, though it asks nothing to be verified: it tells the
+    department what to type. Each item is now counted by what it asks — an item ending “（请核实，如无误
+    可说明理由）” under 请核实, every other one under 须修改 — and the 清单's 类别 and the JSON's to_fix
+    items (added "asks") say the same."""
+    inbox, typed = _inbox(tmp_path)
+    depts = _review(inbox, tmp_path / "out")
+    seen = 0
+    for name, d in depts.items():
+        if not d["notice"]:
+            continue
+        doc = docx.Document(d["notice"]).paragraphs
+        paras = [p.text for p in doc]
+        items = [p.text for p in doc if re.match(r"\d+．", p.text) and not p.style.name.startswith("附件")]
+        verify = [p for p in items if "如无误可说明理由" in p]
+        lead = next(p for p in paras if "存在以下问题" in p)
+        said = re.search(r"须修改(\d+)处，请核实(\d+)处", lead)
+        assert said, lead
+        assert (int(said[1]), int(said[2])) == (len(items) - len(verify), len(verify)), (name, lead)
+        rows = _list_rows(d["notice_xlsx"])
+        assert [r["类别"] for r in rows] == ["请核实" if "如无误可说明理由" in p else "须修改" for p in items], name
+        assert [it["asks"] for it in d["to_fix"]] == ["verify" if "如无误可说明理由" in p else "change" for p in items]
+        seen += 1
+    mz = depts["县民政局"]
+    x2 = [it for it in mz["to_fix"] if it["rule"] == "X2"]
+    assert {it["cell"] for it in x2} == set(typed) and {it["asks"] for it in x2} == {"change"}
+    assert {r["类别"] for r in _list_rows(mz["notice_xlsx"]) if r["单元格"] in typed} == {"须修改"}
+    assert mz["warnings"] >= len(typed)  # the checker's severity is unchanged: the 台账's 警告 counts them
+    assert seen == 2
