@@ -77,3 +77,27 @@ def test_an_item_that_says_what_to_type_is_counted_with_the_changes(tmp_path):
     assert {r["类别"] for r in _list_rows(mz["notice_xlsx"]) if r["单元格"] in typed} == {"须修改"}
     assert mz["warnings"] >= len(typed)  # the checker's severity is unchanged: the 台账's 警告 counts them
     assert seen == 2
+
+
+def test_a_number_typed_as_text_is_told_to_set_a_number_format_first(tmp_path):
+    """X2 said “请在单元格中只填数字 88”: typed again into a cell formatted as 文本, the digits stay text in
+    Excel and WPS, and the department sends the same cell back. The one instruction now says the format
+    first — “常规” or “数值”, “百分比” for a percentage — in the notice, the 清单 and the marked copy alike."""
+    from jixiao.guard.sanitize import text_number_note
+
+    n = text_number_note("C7", "年度资金总额的年初预算数", "88", 88)
+    assert n.message == ("年度资金总额的年初预算数“88”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；"
+                         "已按 88 读，请将单元格格式设为“常规”或“数值”后只填数字 88")
+    p = text_number_note("F20", "实际完成值", "95%", 0.95)
+    assert p.message.endswith("已按 95% 读，请将单元格格式设为“常规”或“百分比”后只填数字 95%")
+    assert n.message.count("请") == p.message.count("请") == 1  # one instruction
+    inbox, typed = _inbox(tmp_path)
+    mz = _review(inbox, tmp_path / "out")["县民政局"]
+    items = {p.text.split("．")[1].split(" ")[0]: p.text for p in docx.Document(mz["notice"]).paragraphs
+             if re.match(r"\d+．[A-Z]+\d+ 单元格", p.text)}
+    rows = {r["单元格"]: r for r in _list_rows(mz["notice_xlsx"])}
+    marked = openpyxl.load_workbook(mz["annotated"][0])["医疗保障服务经费"]
+    for cell, written in typed.items():
+        told = f"请将单元格格式设为“常规”或“数值”后只填数字 {written}"
+        assert items[cell].endswith(f"{told}。"), items[cell]
+        assert rows[cell]["问题"].endswith(told) and told in marked[cell].comment.text
