@@ -101,3 +101,36 @@ def test_a_number_typed_as_text_is_told_to_set_a_number_format_first(tmp_path):
         told = f"请将单元格格式设为“常规”或“数值”后只填数字 {written}"
         assert items[cell].endswith(f"{told}。"), items[cell]
         assert rows[cell]["问题"].endswith(told) and told in marked[cell].comment.text
+
+
+def _h(rule, indicators):
+    """The notice's items for ``rule``'s findings on a form of these indicators."""
+    from types import SimpleNamespace
+
+    from jixiao.review.notices import item_text
+
+    ctx = SimpleNamespace(form=SimpleNamespace(indicators=[SimpleNamespace(level1=l1, level2=l2, name=name, target=target)
+                                                           for l1, l2, name, target in indicators]))
+    return [item_text(1, {"kind": "finding", "file": "表.xlsx", "sheet": "表1", "cell": "E19", "project": "表1",
+                          "rule": "H", "severity": "warning", "message": h.message, "found": h.found,
+                          "expected": h.expected}, placed=True) for h in rule(ctx)]
+
+
+def test_a_timeliness_item_gives_one_instruction():
+    """H4 on 工资发放及时性 “12 次” read “……是数量，不是时限；若考核的是次数，应归入数量指标，写作“≥12 次”，
+    应为“时限（如‘每月 10 日前’‘≤30 天’）或及时率（如‘=100%’），或把指标归入数量指标””: two instructions,
+    the second quoting an instruction as a value. Each H4 message now says what to write once (one “应”,
+    its alternatives joined by “或”), and the notice adds no “应为” after it."""
+    from jixiao.checking.rules.headers import timeliness
+
+    items = _h(timeliness, [("产出指标", "时效指标", "工作完成及时性", "及时"),
+                            ("产出指标", "时效指标", "工资发放及时性", "12 次"),
+                            ("产出指标", "时效指标", "工资发放及时性", "≥12次"),
+                            ("产出指标", "时效指标", "业务处理及时性", "≥365 天"),
+                            ("产出指标", "时效指标", "补助发放及时率", "12月")])
+    assert len(items) == 5
+    for text in items:
+        assert "应为" not in text and text.count("应") == 1, text
+    assert "不是时限，应写时限（如“每月 10 日前”“≤30 天”）或及时率（如“=100%”），或把指标归入数量指标并写作“≥12 次”" \
+        in items[1]
+    assert "应写“=100%”，或把名称改为“完成时间”、指标值写“≤12 月”" in items[4]

@@ -91,28 +91,33 @@ def timeliness(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if "时效" not in (ind.level2 or ""):
             continue
+        # each message says what to write once — one “应写……”, its alternatives joined by “或” — and the
+        # 退回修改通知 quotes no 应为 after it (``review.notices.item_text``); ``expected`` is the 应为 column's
         t = parse_value(ind.target)
         if t.kind in ("qualitative", "done_word", "unparsed"):
-            yield Hit(f"indicators[{i}].target", f"时效指标“{ind.name}”的指标值“{ind.target}”不是时限",
+            yield Hit(f"indicators[{i}].target", f"时效指标“{ind.name}”的指标值“{ind.target}”不是时限，"
+                      "应写时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）",
                       expected="时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）", found=ind.target)
         elif t.kind == "quantity" and (t.unit_dim or "").startswith("count"):   # 工资发放及时性 “12 次”
             # no direction either (C2: “应写作‘≥12 次’‘≤12 次’或‘=12 次’”): said here, for the one case where
             # a count stays — a 数量指标 is written “≥” (H5) — and C2 taken in: one way to write the cell
             bare = t.direction is None and t.unit is not None
             yield Hit(f"indicators[{i}].target",
-                      f"时效指标“{ind.name}”的指标值“{ind.target}”是数量，不是时限"
-                      + (f"；若考核的是次数，应归入数量指标，写作“≥{t.shown()}”" if bare else ""),
+                      f"时效指标“{ind.name}”的指标值“{ind.target}”是数量，不是时限，应写时限（如“每月 10 日前”“≤30 天”）"
+                      "或及时率（如“=100%”），或把指标归入数量指标"
+                      + (f"并写作“≥{t.shown()}”（若考核的是次数）" if bare else "（若考核的是次数）"),
                       expected="时限（如“每月 10 日前”“≤30 天”）或及时率（如“=100%”），或把指标归入数量指标",
                       found=ind.target, folds=("C2",) if bare else ())
         elif t.kind == "quantity" and t.unit_dim == "time" and t.direction in ("ge", "gt"):   # “≥365 天”
             want = f"≤{t.exact()}"
             yield Hit(f"indicators[{i}].target",
-                      f"时效指标“{ind.name}”的指标值“{ind.target}”是“≥”天数：时限是上限，应写“{want}”之类；"
-                      "若考核的是全年运行的天数，应归入数量指标", expected=f"{want}，或把指标归入数量指标",
+                      f"时效指标“{ind.name}”的指标值“{ind.target}”是“≥”天数，时限是上限，应写“{want}”之类，"
+                      "或把指标归入数量指标（若考核的是全年运行的天数）", expected=f"{want}，或把指标归入数量指标",
                       found=ind.target)
         elif t.kind == "month" and (ind.name or "").endswith("率"):
             yield Hit(f"indicators[{i}].target",
-                      f"时效指标“{ind.name}”是比率，指标值却写成月份“{ind.target}”",
+                      f"时效指标“{ind.name}”是比率，指标值却写成月份“{ind.target}”，应写“=100%”，"
+                      f"或把名称改为“完成时间”、指标值写“≤{fmt(t.number)} 月”",
                       expected=f"=100%（或把名称改为“完成时间”，指标值写“≤{fmt(t.number)} 月”）", found=ind.target)
 
 
