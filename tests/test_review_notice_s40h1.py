@@ -134,3 +134,23 @@ def test_a_timeliness_item_gives_one_instruction():
     assert "不是时限，应写时限（如“每月 10 日前”“≤30 天”）或及时率（如“=100%”），或把指标归入数量指标并写作“≥12 次”" \
         in items[1]
     assert "应写“=100%”，或把名称改为“完成时间”、指标值写“≤12 月”" in items[4]
+
+
+def test_a_category_item_keeps_its_asides_outside_the_quotes():
+    """H3 quoted its whole suggestion, asides and all: “应归入“效益指标 › 社会效益指标（投诉率作为反向指标）或
+    产出指标 › 质量指标””. GB/T 15834: the quotation is the category's name; a note on it follows the
+    closing quote. Each category is quoted alone, its aside after it."""
+    from jixiao.checking.rules.headers import category
+
+    items = _h(category, [("满意度指标", "服务对象满意度指标", "群众投诉率", "≤5%"),
+                          ("效益指标", "生态效益指标", "办公运行", "正常"),
+                          ("产出指标", "数量指标", "群众满意度", "≥90%")])
+    assert len(items) == 3
+    assert items[0].endswith("应归入“效益指标 › 社会效益指标”（投诉率作为反向指标）或“产出指标 › 质量指标”"
+                             "（请核实，如无误可说明理由）。"), items[0]
+    assert items[1].endswith("应归入“效益指标 › 社会效益指标”或“效益指标 › 可持续影响指标”（办公运行类支出归入"
+                             "“产出指标 › 成本指标”），请核实，如无误可说明理由。"), items[1]
+    assert items[2].endswith("应归入“满意度指标 › 服务对象满意度指标”（请核实，如无误可说明理由）。"), items[2]
+    for text in items:
+        assert not re.search(r"“[^“”]*（[^“”]*”", text), text  # no “……（……” inside one pair of quotes
+        assert "应为" not in text

@@ -149,9 +149,10 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
         found = expected = ""
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
         tail.append(f"表中为“{nested(found)}”")
-    if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应写(?![在明])", msg)
-            and not _says(msg, expected)  # “应写作“=100%””, “应写“≤365 天”之类”, H4 “应写时限（……）或……”: said
-                                          # in its words — a second “应为” would be a second instruction
+    if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应(?:写(?![在明])|归入)", msg)
+            and not _says(msg, expected)  # “应写作“=100%””, “应写“≤365 天”之类”, H4 “应写时限（……）或……”,
+                                          # H3 “应归入“……”或“……””: said in its words — an “应为” after it
+                                          # would be a second instruction
             and not (_DO.match(expected) and re.search(r"应在[^，。]*中写明", msg))  # where to write: said
             and not _asks_it(msg, expected)):  # F9 “请补上这一档的得分”, 应为 “补上 10%–20%……一档的得分”
         # an instruction (G3 “写明未完全达到的指标及原因”) is what to do, not a value to quote

@@ -69,18 +69,25 @@ def project_title(ctx: FormContext) -> Iterator[Hit]:
 def category(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         l1, l2, name = ind.level1 or "", ind.level2 or "", ind.name or ""
-        want = None
+        # the categories it belongs in, each with its aside, and an aside on them all: the message quotes
+        # each category alone, its aside after the closing quote (GB/T 15834: “效益指标 › 社会效益指标”
+        # （投诉率作为反向指标）, never “效益指标 › 社会效益指标（投诉率作为反向指标）”)
+        places: list[tuple[str, str]] = []
+        note = ""
         if "满意" in name and "满意" not in l1 and "满意" not in l2 and not re.search(r"调查|测评|回访", name):
-            want = "满意度指标 › 服务对象满意度指标"
+            places = [("满意度指标 › 服务对象满意度指标", "")]
         elif "满意" in l1 + l2 and "满意" not in name and HEADCOUNT.search(name):
-            want = "产出指标 › 数量指标"
+            places = [("产出指标 › 数量指标", "")]
         elif "满意" in l1 + l2 and "投诉" in name:
-            want = "效益指标 › 社会效益指标（投诉率作为反向指标）或 产出指标 › 质量指标"
+            places = [("效益指标 › 社会效益指标", "投诉率作为反向指标"), ("产出指标 › 质量指标", "")]
         elif "生态" in l2 and not ECOLOGY.search(name):   # 办公运行, 建立标准 …: nothing ecological (issue 14 audit)
-            want = "效益指标 › 社会效益指标或可持续影响指标（办公运行类支出归入 产出指标 › 成本指标）"
-        if want:
+            places = [("效益指标 › 社会效益指标", ""), ("效益指标 › 可持续影响指标", "")]
+            note = "办公运行类支出归入“产出指标 › 成本指标”"
+        if places:
+            said = "或".join(f"“{c}”" + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
+            want = "或".join(c + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
             yield Hit(f"indicators[{i}].level2",
-                      f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入“{want}”", expected=want, found=f"{l1} › {l2}")
+                      f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入{said}", expected=want, found=f"{l1} › {l2}")
 
 
 @rule("H4", "warning", "时效指标的指标值不是时限",
