@@ -154,3 +154,45 @@ def test_a_category_item_keeps_its_asides_outside_the_quotes():
     for text in items:
         assert not re.search(r"“[^“”]*（[^“”]*”", text), text  # no “……（……” inside one pair of quotes
         assert "应为" not in text
+
+
+def _attached(mail: str) -> list[tuple[str, bytes]]:
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(Path(mail).read_bytes(), policy=email.policy.default)
+    return [(a.get_filename(), a.get_content()) for a in msg.iter_attachments()]
+
+
+def _body(mail: str) -> str:
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(Path(mail).read_bytes(), policy=email.policy.default)
+    return msg.get_body(("plain",)).get_content()
+
+
+def test_the_return_mail_names_its_attachments_per_department_and_round(tmp_path):
+    """Every department's mail attached “退回修改通知.docx”, “退回修改清单.xlsx” and “民政局-校验标注.xlsx”:
+    a department keeps the bureau's mails in one folder, and the second round's files came under the
+    first round's names. Each is now attached as the 定稿 names what it sends — whose, which year, what —
+    and, from the second review into the same folder on, which round; the files on disk keep their
+    names, the mail's body lists the attached names, the notice's 附件说明 the titles."""
+    inbox, _typed = _inbox(tmp_path)
+    out = tmp_path / "out"
+    for round_no in (1, 2):
+        depts = _review(inbox, out)
+        for name, d in depts.items():
+            assert d["mail"], name
+            files = [Path(d["notice"]), Path(d["notice_xlsx"]), *map(Path, d["annotated"])]
+            assert [f.name for f in files[:2]] == ["退回修改通知.docx", "退回修改清单.xlsx"]  # on disk as before
+            tag = "" if round_no == 1 else f"-第{round_no}轮"
+            want = [f"{name}-2022-{f.stem}{tag}{f.suffix}" for f in files]
+            got = _attached(d["mail"])
+            assert [n for n, _data in got] == want, (round_no, name, [n for n, _ in got])
+            assert [data for _n, data in got] == [f.read_bytes() for f in files]
+            body = _body(d["mail"])
+            assert "".join(f"    {i}．{n}\n" for i, n in enumerate(want, 1)) in body, body
+            paras = [p.text for p in docx.Document(d["notice"]).paragraphs if p.style.name.startswith("附件")]
+            assert [re.sub(r"^(附件：)?(\d+．)?", "", t) for t in paras] == [f.stem for f in files[1:]]
+    assert "县民政局-2022-退回修改通知-第2轮.docx" in [n for n, _ in _attached(depts["县民政局"]["mail"])]

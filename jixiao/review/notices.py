@@ -89,9 +89,10 @@ def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
 
 
 def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
-              deadline: _dt.date | None = None) -> tuple[str, str]:
+              deadline: _dt.date | None = None, names: list[str] | None = None) -> tuple[str, str]:
     """Subject and body of the mail that carries the notice back to the department: a few lines,
-    the notice and the marked workbooks attached (what to fix is in them, not in the mail)."""
+    the notice and the marked workbooks attached (what to fix is in them, not in the mail), listed
+    by the ``names`` they are attached under (``mail_names``; default their own)."""
     y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     title = "".join(notice_title(dept, year))
     subject = f"【{notice_kind(dept)}】{dept.name}{y}{forms_named(dept)}"
@@ -109,7 +110,8 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         lead = (f"你单位报送的{y}{materials_named(dept)}经审核存在问题，须修改之处见附件《{title}》{marked}。"
                 f"{converted_note(dept)}{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
-             *[f"    {i}．{f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
+             *[f"    {i}．{n}" for i, n in enumerate(names or [f.name for f in files], 1)], "", signer,
+             cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 
@@ -420,6 +422,23 @@ def attachments(dept: Any) -> list[Path]:
     清单 (``write_notice_xlsx``), then the marked copies. The mail and the notice's 附件说明 both
     take it from here, so the notice names what the department receives, no more and no less."""
     return [*([Path(dept.notice_xlsx)] if dept.notice_xlsx else []), *(Path(a) for a in dept.annotated or [])]
+
+
+def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1) -> list[str]:
+    """The name each file of the 退回邮件 is attached under, as the 定稿 names what it sends
+    (``finalize.unit_file_name``): whose, which year, what it is — “县民政局-2022-退回修改通知.docx”,
+    “县民政局-2022-退回修改清单.xlsx”, “县民政局-2022-民政局-校验标注.xlsx” —, and from the second
+    review into the same folder on, which round (“县民政局-2022-退回修改通知-第2轮.docx”): a department
+    keeps the bureau's mails in one folder, where each round's files were all “退回修改通知.docx”. The
+    files on disk keep their names; the notice's 附件说明 names each by its title (``attachment_names``)."""
+    from ..fileio import safe_filename
+    from ..finalize import UNIT_LIMIT, unit_file_name
+
+    tag = f"-第{round_no}轮" if round_no > 1 else ""
+    if year:
+        return [unit_file_name(dept.name, year, f.stem + tag, f.suffix) for f in files]
+    unit = safe_filename(dept.name, "单位", limit=UNIT_LIMIT)  # no year read: none in the name
+    return [unit + safe_filename(f"-{f.stem}{tag}{f.suffix}", "", limit=100) for f in files]
 
 
 def attachment_names(dept: Any) -> list[str]:
