@@ -196,3 +196,17 @@ def test_the_return_mail_names_its_attachments_per_department_and_round(tmp_path
             paras = [p.text for p in docx.Document(d["notice"]).paragraphs if p.style.name.startswith("附件")]
             assert [re.sub(r"^(附件：)?(\d+．)?", "", t) for t in paras] == [f.stem for f in files[1:]]
     assert "县民政局-2022-退回修改通知-第2轮.docx" in [n for n, _ in _attached(depts["县民政局"]["mail"])]
+
+
+def test_what_to_change_comes_before_what_to_verify(tmp_path):
+    """The notice asks “请按序号逐项修改（先改资金和得分……）”, yet the four 年度资金总额 cells typed as text —
+    changes, counted under 须修改 — came last, after the points to verify (ordered by the checker's
+    severity, warning). Within a form every item to change now comes before every point to verify, in
+    the notice, the 清单 and the JSON's to_fix alike."""
+    inbox, typed = _inbox(tmp_path)
+    mz = _review(inbox, tmp_path / "out")["县民政局"]
+    asked = [it["asks"] for it in mz["to_fix"]]
+    assert "verify" in asked and asked == sorted(asked), asked  # "change" < "verify"
+    rows = _list_rows(mz["notice_xlsx"])
+    assert [r["类别"] for r in rows] == sorted((r["类别"] for r in rows), key=["须修改", "请核实"].index)
+    assert {r["单元格"] for r in rows if r["类别"] == "须修改"} >= set(typed)

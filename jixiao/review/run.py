@@ -733,12 +733,14 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
     mine = fdf[(fdf["department"] == d.name) & (fdf["severity"] != "info") & (fdf["rule"] != "X1")].copy()
     if len(mine):
         # form by form, in the order the forms were read (the notice gives each form one heading, its
-        # items below it); within a form errors before warnings, money and scores before wording;
-        # the 自评报告's sentences after the forms
+        # items below it); within a form what to change before what to verify (``asks``: an X2 warning,
+        # a number typed as text, says what to type), money and scores before wording; the 自评报告's
+        # sentences after the forms
         mine["_r"] = (mine["group"] == "report").astype(int)
         forms = {k: i for i, k in enumerate(dict.fromkeys(zip(mine["file"], mine["sheet"])))}
         mine["_f"] = [forms[k] for k in zip(mine["file"], mine["sheet"])]
-        mine["_s"] = mine["severity"].map(SEVERITY_RANK)
+        mine["_s"] = [SEVERITY_RANK["error"] if asks({"severity": s, "rule": r}) == "change" else SEVERITY_RANK[s]
+                      for s, r in zip(mine["severity"], mine["rule"])]
         mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
         mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "rule"], kind="stable")
         for r in mine.itertuples(index=False):
