@@ -116,8 +116,9 @@ def test_numbers_typed_as_text_are_said_as_in_our_template():
     said = {n.cell: n.message for n in af.notes if isinstance(n, ReadNote)}
     assert sorted(said) == ["D6", "D7", "E6", "E7", "F11"]   # 年度资金总额 and 其中：财政拨款, the 45分
     assert said["E6"] == ("年度资金总额的全年执行数“462,500.00”是文字（或文本格式的数字），表中的公式和汇总表不把它算作"
-                          "数字；已按 462500 读，请在单元格中只填数字 462500")
-    assert said["F11"] == "分值“45分”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；已按 45 读，请在单元格中只填数字 45"
+                          "数字；已按 462500 读，请将单元格格式设为“常规”或“数值”后只填数字 462500")
+    assert said["F11"] == ("分值“45分”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；已按 45 读，"
+                           "请将单元格格式设为“常规”或“数值”后只填数字 45")
     assert any(n.cell == "E6" and "462500 元按 46.25 万元读" in n.message for n in af.notes)
 
 

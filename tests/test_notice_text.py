@@ -131,7 +131,8 @@ def test_a_notice_names_every_attachment_of_its_mail(tmp_path):
     signature — names what the 退回邮件 carries with it, in the order attached and by the names
     attached under (without the extension): the 清单, then the marked copies; nothing else. Before,
     it named the copies only, while the mail carried the 退回修改清单 too (and a 催报 named
-    nothing while its mail carried the 催报清单)."""
+    nothing while its mail carried the 催报清单). The mail attaches each under its department's and
+    year's name (session 40: “县民政局-2022-退回修改清单.xlsx”), the 附件说明 names its title."""
     import email
     import email.policy
 
@@ -150,9 +151,14 @@ def test_a_notice_names_every_attachment_of_its_mail(tmp_path):
     depts = {d["department"]: d for d in json.loads(text)["departments"]}
     mz = depts["县民政局"]
     assert mz["annotated"], mz
-    sent = attached(mz)
-    assert sent[0] == Path(mz["notice"]).name and "退回修改清单.xlsx" in sent  # the notice, then what goes with it
-    names = [Path(a).stem for a in sent[1:]]
+    def titles(dept: dict) -> list[str]:  # attached as “县民政局-2022-退回修改清单.xlsx”: its title, “退回修改清单”
+        prefix = f"{dept['department']}-2022-"
+        assert all(a.startswith(prefix) for a in attached(dept)), attached(dept)
+        return [Path(a).stem.removeprefix(prefix) for a in attached(dept)]
+
+    sent = titles(mz)
+    assert sent[0] == Path(mz["notice"]).stem and "退回修改清单" in sent  # the notice, then what goes with it
+    names = sent[1:]
     assert names == ["退回修改清单", *(Path(a).stem for a in mz["annotated"])], names
     paras = docx.Document(mz["notice"]).paragraphs
     said = [p.text for p in paras]
@@ -168,12 +174,12 @@ def test_a_notice_names_every_attachment_of_its_mail(tmp_path):
     # a department that sent nothing: a 催报 with no copy; its mail carries the 催报清单, which it names
     silent = depts["县住房和城乡建设局"]
     assert not silent["annotated"] and Path(silent["notice"]).name == "催报通知.docx"
-    assert attached(silent) == ["催报通知.docx", "催报清单.xlsx"]
+    assert attached(silent) == ["县住房和城乡建设局-2022-催报通知.docx", "县住房和城乡建设局-2022-催报清单.xlsx"]
     assert [p.text for p in docx.Document(silent["notice"]).paragraphs if p.text.startswith("附件")] == ["附件：催报清单"]
     for dept in depts.values():  # every notice: its 附件说明 is its mail's attachments after the notice
         if dept["mail"]:
             got = [p.text for p in docx.Document(dept["notice"]).paragraphs if p.style.name.startswith("附件")]
-            stems = [Path(a).stem for a in attached(dept)[1:]]
+            stems = titles(dept)[1:]
             assert [re.sub(r"^(附件：)?(\d+．)?", "", t) for t in got] == stems, (dept["department"], got)
 
 

@@ -248,7 +248,8 @@ def test_a_count_under_timeliness_is_told_one_way(published):
     time limit at all. H4 now says how to write it if it stays a count, and C2 is inside it."""
     (h4,) = on_cell(published, "01", "E16")
     assert h4.rule == "H4" and [g.rule for g in h4.folded] == ["C2"]
-    assert h4.message.endswith("是数量，不是时限；若考核的是次数，应归入数量指标，写作“≥12 次”")
+    assert h4.message.endswith("是数量，不是时限，应写时限（如“每月 10 日前”“≤30 天”）或及时率（如“=100%”），"
+                               "或把指标归入数量指标并写作“≥12 次”（若考核的是次数）")
     assert h4.expected.endswith("或把指标归入数量指标")   # the count's “≥12 次” said once, in the message
 
 

@@ -289,10 +289,11 @@ def test_return_mail_drafts(run):
     assert Path(water["mail"]).name == "退回修改邮件.eml" and msg["X-Unsent"] == "1"
     assert [a.addr_spec for a in msg["To"].addresses] == ["shuiwu@example.cn"]
     assert msg["Subject"] == f"【退回修改】县水务局{YEAR}年度项目支出绩效自评表"
-    names = [a.get_filename() for a in msg.iter_attachments()]
-    assert names == ["退回修改通知.docx", "退回修改清单.xlsx", *(Path(x).name for x in water["annotated"])]
+    names = [a.get_filename() for a in msg.iter_attachments()]  # each under its department's and year's name
+    assert names == [f"县水务局-{YEAR}-{n}" for n in ["退回修改通知.docx", "退回修改清单.xlsx",
+                                                    *(Path(x).name for x in water["annotated"])]]
     attached = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}
-    assert attached["退回修改通知.docx"] == Path(water["notice"]).read_bytes()  # the very files of its folder
+    assert attached[f"县水务局-{YEAR}-退回修改通知.docx"] == Path(water["notice"]).read_bytes()  # its folder's very files
     body = msg.get_body(("plain",)).get_content()
     assert body.startswith("县水务局：") and f"《关于{YEAR}年度项目支出绩效自评表退回修改的通知》" in body
     assert "着色并加批注" in body and "5个工作日内" in body and "jixiao" not in body
@@ -304,7 +305,7 @@ def test_return_mail_drafts(run):
                                                                                  "催报邮件.eml"]
     msg = _mail(silent["mail"])
     assert msg["Subject"].startswith("【催报】") and [a.get_filename() for a in msg.iter_attachments()] == [
-        "催报通知.docx", "催报清单.xlsx"]
+        f"县住房和城乡建设局-{YEAR}-催报通知.docx", f"县住房和城乡建设局-{YEAR}-催报清单.xlsx"]
     ws = openpyxl.load_workbook(silent["notice_xlsx"]).active
     assert ws.title == "催报清单" and "催报清单" in ws["A1"].value
     assert got["县交通运输局"]["mail"] is None  # 通过: nothing to send

@@ -41,7 +41,7 @@ def test_a_number_typed_as_text_is_asked_to_be_typed_as_a_number(tmp_path):
     for cell, written in typed.items():
         [item] = [p for p in paras if f"．{cell} 单元格：" in p]
         assert "如无误" not in item and "请核实" not in item, item
-        assert item.endswith(f"请在单元格中只填数字 {written}。"), item
+        assert item.endswith(f"请将单元格格式设为“常规”或“数值”后只填数字 {written}。"), item
         assert f"“{written}”是文字" in item
         assert (rows[cell]["表中为"], rows[cell]["应为"]) == (f"{written}（文字）", written), rows[cell]
     # a point to verify keeps its suffix

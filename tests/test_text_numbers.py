@@ -58,7 +58,7 @@ def test_money_in_yuan_is_converted_and_each_text_number_is_said(tmp_path, capsy
     x2 = sorted((f["cell"], f["severity"]) for f in findings if f["rule"] == "X2")
     assert x2 == [("C7", "warning"), ("D7", "warning"), ("E7", "warning")]
     said = next(f["message"] for f in findings if f["cell"] == "D7" and f["rule"] == "X2")
-    assert f"“{annual * 10000}元”是文字" in said and f"请在单元格中只填数字 {annual:g}" in said
+    assert f"“{annual * 10000}元”是文字" in said and f"请将单元格格式设为“常规”或“数值”后只填数字 {annual:g}" in said
     assert not [f for f in findings if f["rule"] == "A2"]                # the parts add up again
 
 

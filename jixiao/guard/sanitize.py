@@ -100,10 +100,13 @@ def text_number_note(cell: str, what: str, written: Any, n: float | int) -> Text
     """A number written as text (“20000元”, “10分”, a number in a cell formatted as text): read as
     ``n``, but the form's own formulas (its sums, 执行率, 得分) and a linked 汇总表 skip text, so
     what prints and what is summed differ from what was meant — the 填报人 is asked to type the
-    number, or to let 计算 write it (``actions.calc_plan``)."""
-    shown = TextNumber(cell, "", number=n, written=str(written)).shown
+    number, or to let 计算 write it (``actions.calc_plan``). Typed again into a cell formatted as
+    text, the digits stay text in Excel and WPS: the cell's format comes first, in the same
+    instruction (“常规” or “数值”; “百分比” for a percentage, as ``TextNumber.number_format`` sets it)."""
+    bare = TextNumber(cell, "", number=n, written=str(written))
+    shown, fmt = bare.shown, "百分比" if bare.percent else "数值"
     return TextNumber(cell, f"{what}“{written}”是文字（或文本格式的数字），表中的公式和汇总表不把它算作数字；"
-                            f"已按 {shown} 读，请在单元格中只填数字 {shown}",
+                            f"已按 {shown} 读，请将单元格格式设为“常规”或“{fmt}”后只填数字 {shown}",
                       number=n, written=str(written))
 
 

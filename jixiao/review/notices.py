@@ -23,8 +23,21 @@ from ..reports.text import cn_number
 from ..fileio import atomic_path
 from .rounds import round_sentence
 
-KIND_ZH = {"error": "须修改", "warning": "请核实", "info": "提示"}
 SET_ASIDE = ("other_year", "hidden")  # items about a form not counted: a form of another year, on a hidden sheet
+ASKS_ZH = {"change": "须修改", "verify": "请核实", "note": "提示"}
+
+
+def asks(it: dict[str, Any]) -> str:
+    """What an item asks of the department, as the notice counts it (“须修改N处，请核实N处”) and the
+    清单's 类别 names it: "change" for an error, and for an X2 warning — what the reader had to change
+    to read the cell (a number typed as text: “请将单元格格式设为……后只填数字 88”) tells the
+    department what to type, with nothing to verify or justify —; "verify" for any other warning;
+    "note" for a hint. A warning on a form not counted (``SET_ASIDE``) is said apart, as a warning."""
+    severity = it.get("severity")
+    if severity == "error" or (severity == "warning" and it.get("rule") == READ_CHANGED
+                               and it.get("kind") not in SET_ASIDE):
+        return "change"
+    return "verify" if severity == "warning" else "note"
 
 
 def by_when(deadline: _dt.date | None) -> str:
@@ -76,9 +89,10 @@ def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
 
 
 def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
-              deadline: _dt.date | None = None) -> tuple[str, str]:
+              deadline: _dt.date | None = None, names: list[str] | None = None) -> tuple[str, str]:
     """Subject and body of the mail that carries the notice back to the department: a few lines,
-    the notice and the marked workbooks attached (what to fix is in them, not in the mail)."""
+    the notice and the marked workbooks attached (what to fix is in them, not in the mail), listed
+    by the ``names`` they are attached under (``mail_names``; default their own)."""
     y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     title = "".join(notice_title(dept, year))
     subject = f"【{notice_kind(dept)}】{dept.name}{y}{forms_named(dept)}"
@@ -96,7 +110,8 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         lead = (f"你单位报送的{y}{materials_named(dept)}经审核存在问题，须修改之处见附件《{title}》{marked}。"
                 f"{converted_note(dept)}{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
-             *[f"    {i}．{f.name}" for i, f in enumerate(files, 1)], "", signer, cn_date(_dt.date.today()), ""]
+             *[f"    {i}．{n}" for i, n in enumerate(names or [f.name for f in files], 1)], "", signer,
+             cn_date(_dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 
@@ -126,9 +141,8 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     # X2 (a cell the reader had to change: a number written as text…) says what is written, how it was
     # read and what to type: nothing to verify or justify, and its 表中为 and 应为 are in its words
     reading = it.get("rule") == READ_CHANGED
-    asks = (it.get("severity") == "warning" and it.get("kind") not in ("hidden", "other_year")  # these say what to do
-            and not reading)
-    if asks:  # “…按其中的数值 1 年 计算，请核实” (D8): the item's own “（请核实，…）” says it once
+    verify = asks(it) == "verify" and it.get("kind") not in SET_ASIDE  # a form not counted: says what to do
+    if verify:  # “…按其中的数值 1 年 计算，请核实” (D8): the item's own “（请核实，…）” says it once
         msg = re.sub(r"[，；]请核实$", "", msg)
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
@@ -137,15 +151,17 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
         found = expected = ""
     if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
         tail.append(f"表中为“{nested(found)}”")
-    if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应写作?“", msg)
-            and not _says(msg, expected)  # “应写作“=100%””, “应写“≤365 天”之类”: said in its words
+    if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应(?:写(?![在明])|归入)", msg)
+            and not _says(msg, expected)  # “应写作“=100%””, “应写“≤365 天”之类”, H4 “应写时限（……）或……”,
+                                          # H3 “应归入“……”或“……””: said in its words — an “应为” after it
+                                          # would be a second instruction
             and not (_DO.match(expected) and re.search(r"应在[^，。]*中写明", msg))  # where to write: said
             and not _asks_it(msg, expected)):  # F9 “请补上这一档的得分”, 应为 “补上 10%–20%……一档的得分”
         # an instruction (G3 “写明未完全达到的指标及原因”) is what to do, not a value to quote
         tail.append(f"应{expected}" if _DO.match(expected) else f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
-    check = "" if not asks else "如无误可说明理由" if "请核实" in msg else "请核实，如无误可说明理由"  # F10 “请核实二者”
+    check = "" if not verify else "如无误可说明理由" if "请核实" in msg else "请核实，如无误可说明理由"  # F10 “请核实二者”
     return aside(text, [check, "上次已指出" if it.get("again") else ""]) + "。"
 
 
@@ -256,9 +272,10 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     missing = sum(1 for it in dept.items if it.get("kind") == "missing")
     aside = sum(1 for it in dept.items if it.get("kind") in SET_ASIDE)
     listed = [it for it in dept.items if it.get("kind") not in ("missing", *SET_ASIDE)]
-    errors = sum(1 for it in listed if it["severity"] == "error")
+    # each item counted by what it asks (``asks``): an X2 warning tells what to type, a change
+    errors = sum(1 for it in listed if asks(it) == "change")
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
-    warnings = sum(1 for it in listed if it["severity"] == "warning")
+    warnings = sum(1 for it in listed if asks(it) == "verify")
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
@@ -407,6 +424,23 @@ def attachments(dept: Any) -> list[Path]:
     return [*([Path(dept.notice_xlsx)] if dept.notice_xlsx else []), *(Path(a) for a in dept.annotated or [])]
 
 
+def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1) -> list[str]:
+    """The name each file of the 退回邮件 is attached under, as the 定稿 names what it sends
+    (``finalize.unit_file_name``): whose, which year, what it is — “县民政局-2022-退回修改通知.docx”,
+    “县民政局-2022-退回修改清单.xlsx”, “县民政局-2022-民政局-校验标注.xlsx” —, and from the second
+    review into the same folder on, which round (“县民政局-2022-退回修改通知-第2轮.docx”): a department
+    keeps the bureau's mails in one folder, where each round's files were all “退回修改通知.docx”. The
+    files on disk keep their names; the notice's 附件说明 names each by its title (``attachment_names``)."""
+    from ..fileio import safe_filename
+    from ..finalize import UNIT_LIMIT, unit_file_name
+
+    tag = f"-第{round_no}轮" if round_no > 1 else ""
+    if year:
+        return [unit_file_name(dept.name, year, f.stem + tag, f.suffix) for f in files]
+    unit = safe_filename(dept.name, "单位", limit=UNIT_LIMIT)  # no year read: none in the name
+    return [unit + safe_filename(f"-{f.stem}{tag}{f.suffix}", "", limit=100) for f in files]
+
+
 def attachment_names(dept: Any) -> list[str]:
     """The attachments (``attachments``) named as GB/T 9704 names an attachment: by its title —
     the file name without its extension (“退回修改清单”, “民政局-绩效自评表-校验标注”), the file
@@ -523,7 +557,8 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                 continue
             it = entry.item
             ws.write_number(r, 0, entry.n, f_body)
-            ws.write_string(r, 1, KIND_ZH.get(it["severity"], ""), f_err if it["severity"] == "error" else f_warn)
+            ask = asks(it)  # what the item asks, as the notice counts it: an X2 warning is a change
+            ws.write_string(r, 1, ASKS_ZH[ask], f_err if ask == "change" else f_warn)
             lines = 1
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
                 text = quotes(_list_cell(it, key))

@@ -31,7 +31,7 @@ from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
-from .notices import SET_ASIDE
+from .notices import SET_ASIDE, asks
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
@@ -732,12 +732,14 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
     mine = fdf[(fdf["department"] == d.name) & (fdf["severity"] != "info") & (fdf["rule"] != "X1")].copy()
     if len(mine):
         # form by form, in the order the forms were read (the notice gives each form one heading, its
-        # items below it); within a form errors before warnings, money and scores before wording;
-        # the 自评报告's sentences after the forms
+        # items below it); within a form what to change before what to verify (``asks``: an X2 warning,
+        # a number typed as text, says what to type), money and scores before wording; the 自评报告's
+        # sentences after the forms
         mine["_r"] = (mine["group"] == "report").astype(int)
         forms = {k: i for i, k in enumerate(dict.fromkeys(zip(mine["file"], mine["sheet"])))}
         mine["_f"] = [forms[k] for k in zip(mine["file"], mine["sheet"])]
-        mine["_s"] = mine["severity"].map(SEVERITY_RANK)
+        mine["_s"] = [SEVERITY_RANK["error"] if asks({"severity": s, "rule": r}) == "change" else SEVERITY_RANK[s]
+                      for s, r in zip(mine["severity"], mine["rule"])]
         mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
         mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "rule"], kind="stable")
         for r in mine.itertuples(index=False):
@@ -754,7 +756,10 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         out.append({"kind": "hidden", "file": h["file"], "sheet": h["sheet"], "cell": "", "project": h.get("project") or "",
                     "message": f"这是隐藏的工作表，其中{what}未计入审核；如应报送，请取消隐藏，否则请删除这张工作表",
                     "found": "隐藏", "expected": "", "severity": "warning", "rule": HIDDEN})
-    return out + [o for o in other_year.values() if o["severity"] == "warning"]
+    out += [o for o in other_year.values() if o["severity"] == "warning"]
+    for it in out:  # what each asks, as its notice counts it: "change" (须修改) or "verify" (请核实)
+        it["asks"] = asks(it)
+    return out
 
 
 def _form_word(kind: str | None) -> str:

@@ -132,17 +132,20 @@ def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: 
     d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline)
 
 
-def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None) -> Path:
+def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, round_no: int = 1) -> Path:
     """The draft that sends a department its notice, its list and its marked workbooks, addressed
-    to whoever mailed its files (empty where they came otherwise: the reviewer fills it in)."""
+    to whoever mailed its files (empty where they came otherwise: the reviewer fills it in); each
+    attached under a name that says whose it is, the year and, from a second round on, the round
+    (``notices.mail_names``)."""
     from ..mail import draft
-    from .notices import attachments, mail_text, notice_kind
+    from .notices import attachments, mail_names, mail_text, notice_kind
 
     assert d.folder is not None and d.notice is not None
     files = [d.notice, *attachments(d)]  # what the notice's 附件说明 names, in its order
-    subject, body = mail_text(d, year, signer, files, deadline)
+    names = mail_names(d, year, files, round_no)
+    subject, body = mail_text(d, year, signer, files, deadline, names)
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
-                 files=files, answers=d.reply_ids)
+                 files=files, answers=d.reply_ids, names=names)
 
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
@@ -217,7 +220,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     for d in due:
         if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
             _write_notices(d, d, rv.year, signer, rv.deadline)
-        d.mail = return_mail(d, rv.year, signer, rv.deadline)
+        d.mail = return_mail(d, rv.year, signer, rv.deadline, rv.round)
     for d in rv.departments:  # a folder nothing went into (the files of no department found): none
         if d.folder is not None and d.folder.is_dir() and not any(d.folder.iterdir()):
             d.folder.rmdir()

@@ -69,18 +69,25 @@ def project_title(ctx: FormContext) -> Iterator[Hit]:
 def category(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         l1, l2, name = ind.level1 or "", ind.level2 or "", ind.name or ""
-        want = None
+        # the categories it belongs in, each with its aside, and an aside on them all: the message quotes
+        # each category alone, its aside after the closing quote (GB/T 15834: “效益指标 › 社会效益指标”
+        # （投诉率作为反向指标）, never “效益指标 › 社会效益指标（投诉率作为反向指标）”)
+        places: list[tuple[str, str]] = []
+        note = ""
         if "满意" in name and "满意" not in l1 and "满意" not in l2 and not re.search(r"调查|测评|回访", name):
-            want = "满意度指标 › 服务对象满意度指标"
+            places = [("满意度指标 › 服务对象满意度指标", "")]
         elif "满意" in l1 + l2 and "满意" not in name and HEADCOUNT.search(name):
-            want = "产出指标 › 数量指标"
+            places = [("产出指标 › 数量指标", "")]
         elif "满意" in l1 + l2 and "投诉" in name:
-            want = "效益指标 › 社会效益指标（投诉率作为反向指标）或 产出指标 › 质量指标"
+            places = [("效益指标 › 社会效益指标", "投诉率作为反向指标"), ("产出指标 › 质量指标", "")]
         elif "生态" in l2 and not ECOLOGY.search(name):   # 办公运行, 建立标准 …: nothing ecological (issue 14 audit)
-            want = "效益指标 › 社会效益指标或可持续影响指标（办公运行类支出归入 产出指标 › 成本指标）"
-        if want:
+            places = [("效益指标 › 社会效益指标", ""), ("效益指标 › 可持续影响指标", "")]
+            note = "办公运行类支出归入“产出指标 › 成本指标”"
+        if places:
+            said = "或".join(f"“{c}”" + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
+            want = "或".join(c + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
             yield Hit(f"indicators[{i}].level2",
-                      f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入“{want}”", expected=want, found=f"{l1} › {l2}")
+                      f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入{said}", expected=want, found=f"{l1} › {l2}")
 
 
 @rule("H4", "warning", "时效指标的指标值不是时限",
@@ -91,28 +98,33 @@ def timeliness(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if "时效" not in (ind.level2 or ""):
             continue
+        # each message says what to write once — one “应写……”, its alternatives joined by “或” — and the
+        # 退回修改通知 quotes no 应为 after it (``review.notices.item_text``); ``expected`` is the 应为 column's
         t = parse_value(ind.target)
         if t.kind in ("qualitative", "done_word", "unparsed"):
-            yield Hit(f"indicators[{i}].target", f"时效指标“{ind.name}”的指标值“{ind.target}”不是时限",
+            yield Hit(f"indicators[{i}].target", f"时效指标“{ind.name}”的指标值“{ind.target}”不是时限，"
+                      "应写时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）",
                       expected="时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）", found=ind.target)
         elif t.kind == "quantity" and (t.unit_dim or "").startswith("count"):   # 工资发放及时性 “12 次”
             # no direction either (C2: “应写作‘≥12 次’‘≤12 次’或‘=12 次’”): said here, for the one case where
             # a count stays — a 数量指标 is written “≥” (H5) — and C2 taken in: one way to write the cell
             bare = t.direction is None and t.unit is not None
             yield Hit(f"indicators[{i}].target",
-                      f"时效指标“{ind.name}”的指标值“{ind.target}”是数量，不是时限"
-                      + (f"；若考核的是次数，应归入数量指标，写作“≥{t.shown()}”" if bare else ""),
+                      f"时效指标“{ind.name}”的指标值“{ind.target}”是数量，不是时限，应写时限（如“每月 10 日前”“≤30 天”）"
+                      "或及时率（如“=100%”），或把指标归入数量指标"
+                      + (f"并写作“≥{t.shown()}”（若考核的是次数）" if bare else "（若考核的是次数）"),
                       expected="时限（如“每月 10 日前”“≤30 天”）或及时率（如“=100%”），或把指标归入数量指标",
                       found=ind.target, folds=("C2",) if bare else ())
         elif t.kind == "quantity" and t.unit_dim == "time" and t.direction in ("ge", "gt"):   # “≥365 天”
             want = f"≤{t.exact()}"
             yield Hit(f"indicators[{i}].target",
-                      f"时效指标“{ind.name}”的指标值“{ind.target}”是“≥”天数：时限是上限，应写“{want}”之类；"
-                      "若考核的是全年运行的天数，应归入数量指标", expected=f"{want}，或把指标归入数量指标",
+                      f"时效指标“{ind.name}”的指标值“{ind.target}”是“≥”天数，时限是上限，应写“{want}”之类，"
+                      "或把指标归入数量指标（若考核的是全年运行的天数）", expected=f"{want}，或把指标归入数量指标",
                       found=ind.target)
         elif t.kind == "month" and (ind.name or "").endswith("率"):
             yield Hit(f"indicators[{i}].target",
-                      f"时效指标“{ind.name}”是比率，指标值却写成月份“{ind.target}”",
+                      f"时效指标“{ind.name}”是比率，指标值却写成月份“{ind.target}”，应写“=100%”，"
+                      f"或把名称改为“完成时间”、指标值写“≤{fmt(t.number)} 月”",
                       expected=f"=100%（或把名称改为“完成时间”，指标值写“≤{fmt(t.number)} 月”）", found=ind.target)
 
 
