@@ -236,6 +236,8 @@ def test_fix_list_is_grouped_as_the_notice(run, dept):
     under the same number; printed on A4 landscape over pages that never end on a heading."""
     import docx
 
+    from jixiao.review.notices import LIST_COLS, wrapped_lines
+
     d = next(x for x in run["json"]["departments"] if x["department"] == dept)
     doc = docx.Document(d["notice"])
     told = []  # the notice: ("H", heading) and ("I", number), in order
@@ -253,6 +255,12 @@ def test_fix_list_is_grouped_as_the_notice(run, dept):
             listed.append(("I", a))
             if under and "工作表" in under:   # a form's heading: its items are on its sheet
                 assert f"“{ws.cell(r, 4).value}”工作表" in under, (r, under)
+                # 文件, 工作表, 项目 repeat the heading on one line: a long sheet name wrapped to four
+                # lines made each row of its form four lines tall; the row's height is its other cells'
+                assert not any(ws.cell(r, c).alignment.wrap_text for c in (3, 4, 6)), r
+                said = [ws.cell(r, c).value or "" for c in (5, 7, 8, 9)]
+                need = max(wrapped_lines(str(v), LIST_COLS[c - 1][1]) for v, c in zip(said, (5, 7, 8, 9)))
+                assert abs(ws.row_dimensions[r].height - (15.0 * need + 4)) < 0.5, r   # whole pixels
         elif a and not str(a).startswith("说明："):
             m = merged[r]   # a heading is one row across every column
             assert (m.min_col, m.max_col, m.max_row) == (1, ws.max_column, r) and ws.cell(r, 1).font.b
