@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Union
 
+from ..core.expected import is_instruction, said_in
 from ..core.findings import RESULT_HEADER, RESULT_SHEET, SEVERITY_ZH, Finding, is_result_sheet
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
@@ -240,8 +241,9 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
         lines = []
         for f in fs:
             line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
-            if f.expected is not None:
-                line += f"（应为：{_fmt(f.expected)}）"
+            expected = str(_fmt(f.expected)) if f.expected is not None else ""
+            if expected and not said_in(f.message, expected):   # as the 退回修改通知 says it: not twice
+                line += f"（应{expected}）" if is_instruction(expected) else f"（应为：{expected}）"
             line += f"{MARK_TAG}{f.rule}〕"   # after the text: a bare "A3" at the start reads like a cell address
             lines.append(line.replace("\n", " "))   # one line each: ``comment_text`` tells ours apart by line
         plan.add(SetComment(sheet, cell, "\n".join(lines)))

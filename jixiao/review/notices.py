@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..core.dates import cn_date
+from ..core.expected import is_instruction, said_in, says
 from ..core.findings import READ_CHANGED
 from ..reports.text import cn_number
 from ..fileio import atomic_path
@@ -149,30 +150,15 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
     if reading:
         found = expected = ""
-    if found and it.get("kind") == "finding" and "表中为" not in msg and not _says(msg, found):
+    if found and it.get("kind") == "finding" and "表中为" not in msg and not says(msg, found):
         tail.append(f"表中为“{nested(found)}”")
-    if (expected and it.get("kind") == "finding" and "应为" not in msg and not re.search(r"应(?:写(?![在明])|归入)", msg)
-            and not _says(msg, expected)  # “应写作“=100%””, “应写“≤365 天”之类”, H4 “应写时限（……）或……”,
-                                          # H3 “应归入“……”或“……””: said in its words — an “应为” after it
-                                          # would be a second instruction
-            and not (_DO.match(expected) and re.search(r"应在[^，。]*中写明", msg))  # where to write: said
-            and not _asks_it(msg, expected)):  # F9 “请补上这一档的得分”, 应为 “补上 10%–20%……一档的得分”
+    if expected and it.get("kind") == "finding" and not said_in(msg, expected):
         # an instruction (G3 “写明未完全达到的指标及原因”) is what to do, not a value to quote
-        tail.append(f"应{expected}" if _DO.match(expected) else f"应为“{nested(expected)}”")
+        tail.append(f"应{expected}" if is_instruction(expected) else f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
     check = "" if not verify else "如无误可说明理由" if "请核实" in msg else "请核实，如无误可说明理由"  # F10 “请核实二者”
     return aside(text, [check, "上次已指出" if it.get("again") else ""]) + "。"
-
-
-def _asks_it(message: str, expected: str) -> bool:
-    """The message already tells the department to do what ``expected`` says (“……请补上这一档的得分” and
-    “补上 10%–20%（不含 10%，含 20%）一档的得分”): an instruction for the 应为 column, not a value to quote."""
-    verb = expected[:2]
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2}", verb)) and f"请{verb}" in message
-
-
-_DO = re.compile(r"(?:(?:如实|逐方面|在[^，。“”]{1,12}中)?写明|(?:按[^，。“”]{1,12})?填写)")
 
 
 def aside(text: str, notes: list[str]) -> str:
@@ -183,11 +169,6 @@ def aside(text: str, notes: list[str]) -> str:
     if not said:
         return text
     return f"{text}，{said}" if text.endswith("）") else f"{text}（{said}）"
-
-
-def _says(message: str, value: str) -> bool:
-    """The message already gives the value (“表中总分为 97.75”): the item does not repeat it."""
-    return bool(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.])", message))
 
 
 def sent_name(shown: str) -> str:
