@@ -126,7 +126,8 @@ def test_a_formula_score_left_blank_by_a_figure_typed_as_text_says_so(tmp_path, 
     f6 = [f for f in found if f["rule"] == "F6"]
     assert [(f["cell"], f["expected"]) for f in f6] == [("I11", 5)], f6
     assert "未填写" not in f6[0]["message"] and "“实有人数（人）”（H6）是文字" in f6[0]["message"]
-    assert "请在 H6 中只填数字，公式即按评分标准得 5 分" in f6[0]["message"]
+    # retyping the digits into a cell formatted as 文本 keeps them text: the format first (as X2 says)
+    assert "请将 H6 的单元格格式设为“常规”或“数值”后只填数字，公式即按评分标准得 5 分" in f6[0]["message"]
     # nothing else wrong with the form: the X2 warning on H6 says the same cell
     assert {(f["rule"], f["cell"]) for f in found} == {("F6", "I11"), ("X2", "H6")}, found
 

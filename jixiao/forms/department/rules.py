@@ -150,7 +150,8 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
                 said = "、".join(f"“{label}”（{c}）" for label, c in text)
                 cells = "、".join(c for _label, c in text)
                 yield Hit(hit.field, f"指标“{name}”的得分为空：得分公式用到的{said}是文字，公式不把文字算作数字，"
-                          f"没有算出结果；请在 {cells} 中只填数字，公式即按评分标准得 {num(s.score)} 分",
+                          f"没有算出结果；请将 {cells} 的单元格格式设为“常规”或“数值”后只填数字，"
+                          f"公式即按评分标准得 {num(s.score)} 分",
                           expected=rounded(s.score), found=None)
             else:
                 said = "、".join(f"“{label}”" for _path, label in inputs)
