@@ -12,8 +12,8 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
-__all__ = ["DASH", "NotANumber", "cell_number", "decimal_of", "fmt", "is_dash", "is_number", "label_unit", "parse_number",
-           "pct", "plain_decimal", "round2", "to_number", "written_number"]
+__all__ = ["DASH", "GENERAL", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "decimal_of", "fmt", "is_dash",
+           "is_number", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "to_number", "written_number"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -174,6 +174,32 @@ def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str
     if kept:
         _remember(_FMT_SEEN, (x, places), s)
     return s
+
+
+GENERAL = "General"   # a cell's number format that shows a number as typed (typed scores, 分值, counts)
+SCORE_FORMAT = "0.00"  # a computed score's cell (总分, 执行率得分): two decimals, the same in every engine
+_FIXED = re.compile(r"0(?:\.(0+))?")
+_SHOWN_DIGITS = 15   # the significant digits Excel, WPS and LibreOffice show of a double
+
+
+def as_shown(x: float | int | Decimal, number_format: str = GENERAL) -> str:
+    """A number as a cell of ``number_format`` shows it, so that a document states the figure the form
+    displays: ``SCORE_FORMAT`` (0.00) rounds half-up on the decimal value, not the binary float
+    (99.895 → "99.90", 100 → "100.00"), ``GENERAL`` (or any other format) gives the value without
+    trailing zeros (9.895, 95). A spreadsheet shows a double to 15 significant digits, so a sum of
+    scores that is 99.89499999999999 as a float is the 99.895 a person reads (and shows 99.90, not
+    99.89); a figure too large for that has no decimals to round: ``fmt``."""
+    d = decimal_of(x)
+    if not d.is_finite() or abs(d) >= Decimal("1e15"):
+        return fmt(float(x))
+    if isinstance(x, float) and d:
+        d = Decimal(f"{x:.{_SHOWN_DIGITS}g}")
+    m = _FIXED.fullmatch(number_format or "")
+    if m:
+        q = d.quantize(Decimal(1).scaleb(-len(m.group(1) or "")), rounding=ROUND_HALF_UP)
+        text = f"{q:f}"
+        return text[1:] if text.startswith("-") and not q else text  # no "-0.00"
+    return plain_decimal(d)
 
 
 def pct(rate: float | int | Decimal | None, *, places: int = 2, trim: bool = False, blank: str = "空白") -> str:

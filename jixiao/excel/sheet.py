@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.numbers import SCORE_FORMAT
 from .plan import FILL_BY_SEVERITY
 from .fit import row_height  # noqa: F401 - re-exported: the form sheets import it from here
 from .sheetnames import safe_sheet_title  # noqa: F401 - re-exported: the workbooks import it from here
@@ -51,7 +52,7 @@ LOCKED = Protection(locked=True)
 FMT_TEXT = "@"
 FMT_MONEY = "0.00####"
 FMT_SCORE = "General"  # typed scores print as typed; "0.##" prints 10 as "10." in Excel and WPS
-FMT_SCORE_CALC = "0.00"  # computed scores: explicit decimals, the same in every engine
+FMT_SCORE_CALC = SCORE_FORMAT  # computed scores: explicit decimals (0.00), as the reports state them
 FMT_RATE = "0.00%"
 FMT_YEAR = '"（"0"年度）"'
 FMT_GRADE = '"等级："@'

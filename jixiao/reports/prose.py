@@ -59,7 +59,7 @@ def goal_clause(p: Project) -> str:
                      + ("，目标未全部完成）" if short else "）"))
     total = p.row.get("total")
     mark = p.flag("total", "grade", "indicators", "exec", "funds")
-    # to 0.01, as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81
+    # as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81, 99.895 is 99.90
     text += f"。自评总分{score2(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
     return text + "。"
 
@@ -79,7 +79,7 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     mark = p.flag(f"indicators[{i}]")
     if v == "unmet":
         w = "未填写" if s.weight is None else f"{num(s.weight)}分"
-        text += f"，未达到指标值，得{score2(shown_score(s))}分{mark}，分值{w}"
+        text += f"，未达到指标值，得{num(shown_score(s))}分{mark}，分值{w}"
     elif v == "unverified":   # a value left blank says “未填写” above; the group's line says 无法判断, once
         text += ("，完成情况未以实测数值反映" if target and actual else "") + mark
     elif mark:

@@ -11,7 +11,7 @@ from typing import Any
 from ..core import numbers
 from ..core.dates import cn_date, looks_like_date, written_date
 from ..core.docno import standard_doc_numbers
-from ..core.numbers import fmt, round2
+from ..core.numbers import fmt
 from ..core.settings import TODO
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -29,13 +29,15 @@ def money(x: float | int | None) -> str:
 
 
 def num(x: float | int | None) -> str:
-    """A score or other plain number: 97.75, 100, 9.895."""
-    return TODO if x is None else fmt(round(float(x), 6))
+    """A score, 分值 or count as a typed cell (format 常规) shows it: 97.75, 100, 9.895
+    (``core.numbers.as_shown``, which every score in the documents goes through)."""
+    return TODO if x is None else numbers.as_shown(x)
 
 
 def score2(x: float | int | None) -> str:
-    """A computed score to 0.01 (half-up), as reviewers compare them: 98.8088 → 98.81."""
-    return TODO if x is None else fmt(round2(float(x)), 2)
+    """A computed score as its cell (总分, format 0.00) shows it: 98.8088… → 98.81, 99.895 → 99.90 (half-up
+    on the decimal value, not the float), 100 → 100.00 (``core.numbers.as_shown``)."""
+    return TODO if x is None else numbers.as_shown(x, numbers.SCORE_FORMAT)
 
 
 def pct(rate: float | None) -> str:
