@@ -95,10 +95,13 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
             "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p),
-            "annual": money(p.annual) + p.flag("funds"), "executed": money(p.executed or 0) + p.flag("funds"),
-            "rate": pct(p.rate) + p.flag("funds", "exec_rate"),
-            "total_score": score2(p.row.get("total")) + p.flag("total", "indicators", "exec", "funds"),
-            "grade": (p.row.get("grade") or TODO) + p.flag(*GRADE_TOUCHED),
+            # the table's figures; a draft's 【待核实】 apart, under each (``table_mark``)
+            "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
+            "executed": money(p.executed or 0), "executed_mark": table_mark(p.flag("funds")),
+            "rate": pct(p.rate), "rate_mark": table_mark(p.flag("funds", "exec_rate")),
+            "total_score": score2(p.row.get("total")),
+            "total_score_mark": table_mark(p.flag("total", "indicators", "exec", "funds")),
+            "grade": p.row.get("grade") or TODO, "grade_mark": table_mark(p.flag(*GRADE_TOUCHED)),
         })
 
     funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数合计{money(total_annual)}万元，全年执行数合计"
@@ -214,6 +217,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "n_projects": str(n), "profile": profile, "scoring_basis": basis,
         "total_annual": money(total_annual), "total_executed": money(total_executed),
         "total_initial": money(total_initial), "total_rate": pct(total_rate),
+        # the 合计 row sums the projects' money: an error in any form's funds touches each of its figures
+        "total_annual_mark": table_mark(funds_mark), "total_executed_mark": table_mark(funds_mark),
+        "total_rate_mark": table_mark(funds_mark),
         "overview": (f"本次纳入自评的项目{n}个，全年预算数合计{money(total_annual)}万元，全年执行数合计"
                      f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；自评结果为{grade_text}。"),
         "attachments": attachments,
@@ -231,6 +237,12 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "organisation": organisation, "budget_lines": budget_lines, "quality": quality,
         "department": dept, "application": application,
     }
+
+
+def table_mark(mark: str) -> str:
+    """A draft's 【待核实】 as a table cell places it: on a line of its own under the figure (docxtpl makes the
+    line break), so the figure stays whole and every mark stands in the same place; "" when unmarked."""
+    return "\n" + mark if mark else ""
 
 
 def report_settings(paths: list[str | Path], settings_file: str | Path | None = None) -> Settings:
