@@ -51,6 +51,20 @@ def _setting(s: Settings, key: str) -> str:
     return doc_text(getattr(s, key)) or TODO
 
 
+def report_year(data: ReportData) -> Any:
+    """The budget year the documents report on: the 设置's 年度, else the year most of the forms give."""
+    return data.settings.year or _most_common([p.form.year for p in data.projects])
+
+
+def date_given(data: ReportData) -> tuple[Any, list[Any]]:
+    """The 成文日期 as given, and the forms it was taken from: the 设置's (no forms), else the 填报日期
+    most of the forms give (the forms that give it)."""
+    if data.settings.date:
+        return data.settings.date, []
+    filled = _most_common([p.form.filled_on for p in data.projects])
+    return filled, [p for p in data.projects if filled is not None and p.form.filled_on == filled]
+
+
 GRADE_TOUCHED = ("grade", "total", "indicators", "exec", "funds")  # the fields a project's 等级 rests on
 
 
@@ -59,10 +73,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     s, ps = data.settings, data.projects
     n = len(ps)
     unit = doc_text(s.unit or _speaker(ps)) or TODO
-    year = s.year or _most_common([p.form.year for p in ps])
+    year = report_year(data)
     year_s = str(year) if year else TODO
     signer = doc_text(s.signer) or unit
-    date = date_text(s.date or _most_common([p.form.filled_on for p in ps]))
+    date = date_text(date_given(data)[0])
     notice = _quote_title(s.notice) if s.notice else TODO
     total_annual = sum((p.annual or 0) for p in ps)
     total_executed = sum((p.executed or 0) for p in ps)

@@ -13,16 +13,17 @@ from ..checking.run import CheckResult
 from ..errors import REPORT_FIX, ReportError, ReportRefused
 from .templates import NAMES, TEMPLATE_DIR
 from ..core.profiles import Profile
-from ..core.settings import FIELDS, SETTINGS_SHEET, TODO, Settings
+from ..core.settings import FIELDS, LABEL_TO_FIELD as LABEL_FIELD, SETTINGS_SHEET, TODO, Settings
 
 # the 设置 items the documents print (``build_context``'s keys): blank, the text says 【待填写】 there
 SETTINGS_IN_TEXT = ("unit", "doc_no", "notice", "date", "contact", "phone")
 from ..sources import Batch
 from .checkreport import CHECK_NAME, write_check_report
-from .context import build_context
-from .facts import collect
+from .context import build_context, date_given, report_year
+from .facts import ReportData, collect
 from .fonts import to_pdf
 from .text import impossible_date, width_chars
+from ..core.dates import written_date
 
 DOCUMENTS = NAMES  # 报送函, 项目支出绩效自评报告, 整体绩效自评工作报告 (file stems of the outputs)
 
@@ -167,6 +168,55 @@ def template_folder(templates: str | Path | None) -> Path:
     return folder
 
 
+def _settings_cell(data: ReportData, label: str) -> str:
+    """Where a 设置 item was given: the workbook's 设置 sheet cell that holds it, else the settings file."""
+    from ..core.settings import settings_sheet_rows
+
+    given = str(getattr(data.settings, LABEL_FIELD[label]) or "").strip()
+    for file in dict.fromkeys(p.item.file for p in data.projects):
+        for i, row in enumerate(settings_sheet_rows(file) or [], start=1):
+            if row and len(row) > 1 and str(row[0] or "").strip() == label and str(row[1] or "").strip() == given:
+                return f"“{Path(file).name}”的“{SETTINGS_SHEET}”工作表 B{i}（{label}）"
+    # a settings file's (``--settings``), or a workbook open in Excel whose 设置 is not saved yet
+    return f"“{SETTINGS_SHEET}”工作表或设置文件中的“{label}”"   # (``date_after_year`` tells the two apart: no “）”)
+
+
+def date_after_year(data: ReportData) -> str | None:
+    """The 成文日期 against the budget year the documents report on: it must come after that year.
+
+    A report on 2024 states the 全年执行数, known only when 2024 is over; departments evaluate it in the
+    next year (the 通知 asks for the reports in its first months). A date before 2024 or in January to
+    November 2024 is a slip — the budget year typed for the year of writing, or forms' 填报日期 from the
+    year before — and the date is printed under the 落款 of a document sent to the 财政局: ``ReportError``
+    (not written, with or without ``--force``), naming the 设置 cell or the forms' 填报日期 it came from.
+    A date in December of the year is a warning (returned; the documents are written): some 财政局 ask for
+    the self-evaluation before the year closes (年底前完成自评), and the 填报人 asked for that dates the
+    report then and would not expect to be refused. A date not written as a day is left to the text."""
+    from ..forms import kind_of
+
+    year = report_year(data)
+    raw, forms = date_given(data)
+    day = written_date(raw) if raw else None
+    if not isinstance(year, int) or day is None or day.year > year:
+        return None
+    if forms:
+        kind, item = kind_of(forms[0].form), forms[0].item
+        cell = kind.cell_of(item, "filled_on")
+        where = (f"成文日期没有在“{SETTINGS_SHEET}”工作表中填写，取自评表的填报日期：“{Path(item.file).name}”"
+                 + (f"中“{item.sheet}”工作表" if item.sheet else "") + (f" {cell}" if cell else "")
+                 + (f"等{len(forms)}张表" if len(forms) > 1 else "") + "（填报日期）")
+        fix = f"在“{SETTINGS_SHEET}”工作表“{FIELDS['date'][0]}”一格填写报告的成文日期（或改正填报日期）"
+    else:
+        where = _settings_cell(data, FIELDS["date"][0])
+        fix = "改正这一格" if where.endswith("）") else f"改正{FIELDS['date'][0]}"
+    said = f"{where}写的是“{raw}”，在所报告的{year}年度{'之前' if day.year < year else '之内'}"
+    if day.year == year and day.month == 12:
+        return (f"{said}：报告{year}年度的预算执行，成文日期一般在{year}年度结束之后；"
+                f"若是按通知要求在年底前完成的自评，可以不改，否则请{fix}后重新生成。")
+    raise ReportError(f"{said}：报告{year}年度的预算执行，成文日期应在{year}年度结束之后（{year + 1}年1月1日以后）。"
+                      f"请{fix}后再生成报告。未生成报告", file=forms[0].item.file if forms else None)
+
+
 def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
                   profile: Profile | str | None = None, templates: str | Path | None = None,
                   check: CheckResult | None = None, department: list[str] | None = None,
@@ -185,6 +235,7 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     """
     tdir = template_folder(templates)   # a wrong --templates said before any work
     data = collect(batch, settings, profile, check)
+    dated = date_after_year(data)   # a 成文日期 in or before the budget year: refused here, before the forms' errors
     # a sheet that could not be read is an error too: a report without that project is not one to send
     n_errors = sum(len(p.errors) for p in data.projects) + len(data.problems) + len(data.department_errors)
     if n_errors and not force:
@@ -198,7 +249,7 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
         said.append(f"自评表仍有 {n_errors} 处错误，报告按 --force 生成，受影响的数字旁标有【待核实】，改正前不得报送。"
                     if notes is None else
                     f"这是草稿：自评表仍有 {n_errors} 处错误，受影响的数字旁标有【待核实】，改正并再次生成前不得报送。")
-    said += data.not_restated
+    said += data.not_restated + ([dated] if dated else [])
     if impossible_date(data.settings.date):
         said.append(f"设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。")
     ctx = build_context(data, department)
