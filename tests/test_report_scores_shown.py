@@ -38,11 +38,14 @@ def _context(tmp_path, total, indicator_score):
     return data, R.build_context(data)
 
 
-@pytest.mark.parametrize("total, said", [(99.895, "99.90"), (99.91499999999999, "99.92"), (98, "98.00")])
-def test_the_reports_state_the_total_as_the_form_shows_it(tmp_path, total, said):
+@pytest.mark.parametrize("total, shown, said", [(99.895, "99.90", "99.9"), (99.91499999999999, "99.92", "99.92"),
+                                                (98, "98.00", "98")])
+def test_the_reports_state_the_total_as_the_form_shows_it(tmp_path, total, shown, said):
+    """The table as the form's 0.00 cell shows it; a sentence the same number without the format's
+    trailing zeros (“自评总分98分”, not “98.00分”)."""
     data, ctx = _context(tmp_path, total, 8.235)
     (p,) = ctx["projects"]
-    assert p["total_score"].replace(R.CHECK, "").strip() == said
+    assert p["total_score"].replace(R.CHECK, "").strip() == shown
     assert f"自评总分{said}分" in p["goal_clause"]
     assert "得8.235分" in "".join(p["group_lines"])   # the typed 得分 as typed (it said 8.24)
-    assert f"自评表总分{said}，" in "".join(check_lines(data)["scores"])   # the 校验报告 too
+    assert f"自评表总分{said}分，" in "".join(check_lines(data)["scores"])   # the 校验报告 too

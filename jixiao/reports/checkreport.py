@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.findings import finding_line
 from .facts import Project, ReportData
-from .text import ORD, clean_text, score2
+from .text import ORD, clean_text, score_said
 
 # rules about how targets were set (绩效目标设定质量); the rest are about filling in
 TARGET_RULES = ("C1", "C2", "C7", "C8", "C9", "C11", "B3", "B4", "E1")
@@ -167,8 +167,8 @@ def check_lines(data: ReportData) -> dict[str, Any]:
     scores = []
     for p in ps:
         written = p.form.total_score
-        line = (f"{p.index}{ORD}{p.name}：自评表总分{score2(written) if written is not None else '未填写'}，"
-                f"按{p.score.profile}评分规则复核为{score2(p.score.total)}分")
+        line = (f"{p.index}{ORD}{p.name}：自评表总分{score_said(written) + '分' if written is not None else '未填写'}，"
+                f"按{p.score.profile}评分规则复核为{score_said(p.score.total)}分")
         if written is not None and abs(float(written) - p.score.total) > 0.005:
             line += "，两者不一致"
         scores.append(line + "。")

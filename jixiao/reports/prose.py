@@ -11,7 +11,7 @@ from collections import Counter
 from ..forms.project.scoring import IndicatorScore
 from ..core.settings import TODO
 from .facts import GROUPS, Project, _DONE_CLAIM, _NOT_DONE, group_of, verdict
-from .text import counts_said, doc_text, money, num, pct, score2
+from .text import counts_said, doc_text, money, num, pct, score_said
 
 # ----------------------------------------------------------------------------- clauses
 
@@ -60,7 +60,7 @@ def goal_clause(p: Project) -> str:
     total = p.row.get("total")
     mark = p.flag("total", "grade", "indicators", "exec", "funds")
     # as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81, 99.895 is 99.90
-    text += f"。自评总分{score2(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
+    text += f"。自评总分{score_said(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
     return text + "。"
 
 

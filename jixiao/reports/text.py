@@ -40,6 +40,13 @@ def score2(x: float | int | None) -> str:
     return TODO if x is None else numbers.as_shown(x, numbers.SCORE_FORMAT)
 
 
+def score_said(x: float | int | None) -> str:
+    """A computed score in a sentence: the number its cell shows (``score2``) without the trailing zeros
+    of the cell's format — “自评总分100分”, “99.9分”, “98.81分” (a document writes “100.00分” nowhere)."""
+    shown = score2(x)
+    return shown.rstrip("0").rstrip(".") if x is not None and "." in shown else shown
+
+
 def pct(rate: float | None) -> str:
     """A rate as 92.5%, 74.11%, 100% (``core.numbers.pct``: never 100% below 1)."""
     return numbers.pct(rate, trim=True, blank=TODO)
