@@ -253,7 +253,7 @@ def test_the_check_report_gives_the_forms_total_as_the_form_shows_it(tmp_path, c
     main(["report", str(book), "-o", str(tmp_path / "docs"), "--force"])
     capsys.readouterr()
     text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / "校验报告.docx")).paragraphs)
-    assert "自评表总分98.81，" in text and "98.8088" not in text, text
+    assert "自评表总分98.81分，" in text and "98.8088" not in text, text
 
 
 def _summary_text(paths, mode: str, tmp_path, capsys) -> str:
