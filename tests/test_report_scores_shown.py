@@ -49,3 +49,15 @@ def test_the_reports_state_the_total_as_the_form_shows_it(tmp_path, total, shown
     assert f"自评总分{said}分" in p["goal_clause"]
     assert "得8.235分" in "".join(p["group_lines"])   # the typed 得分 as typed (it said 8.24)
     assert f"自评表总分{said}分，" in "".join(check_lines(data)["scores"])   # the 校验报告 too
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_one_project_is_not_said_as_many(tmp_path, n):
+    """A report on one project said “对2022年度1个项目逐一填报”, “各项目的自评情况”, “各项目资金安排……如下表”."""
+    data = R.collect(load_all(SAMPLES[:n]))
+    ctx = R.build_context(data)
+    said = "".join(ctx["organisation"] + ctx["budget_lines"])
+    if n == 1:
+        assert "各项目" not in said and "逐一" not in said and "该项目资金安排" in said and "该项目的自评情况" in said
+    else:
+        assert "逐一填报" in said and "各项目资金安排" in said and "各项目的自评情况" in said

@@ -196,17 +196,18 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         others.append(f"以下{len(places)}个文件或工作表未能读取，未纳入本报告：" + "；".join(places) + "。")
 
     # 整体报告 ----------------------------------------------------------------------
+    each = "各项目" if n > 1 else "该项目"   # one project: not “各项目……”, not “逐一”
     organisation = [
         f"我单位成立了预算绩效自评工作小组（组成人员：{'、'.join(data.team) or TODO}），明确分工，"
-        f"对{year_s}年度{n}个项目逐一填报《项目支出绩效自评表》，自评表填报日期为{date}。",
-        f"自评按{basis}进行，各项目的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
+        f"对{year_s}年度{n}个项目{'逐一' if n > 1 else ''}填报《项目支出绩效自评表》，自评表填报日期为{date}。",
+        f"自评按{basis}进行，{each}的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
     ]
     budget_lines = [
         f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
         f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；"
         + rates_split(n, len(full), len(under))
         + (f"，执行数大于预算数的{len(over)}个" if over else "") + no_rate_text.format("") + f"。自评结果为{grade_text}。",
-        "各项目资金安排、执行和自评结果如下表：",
+        f"{each}资金安排、执行和自评结果如下表：",
     ]
     quality = quality_lines(ps, n_ind)
     if department or data.department_lines:
