@@ -143,6 +143,11 @@ def test_labels_fit_their_cells():
     # a CJK character is ~2 width units at the body size
     for ref in ("A3", "A4", "A5", "B8"):
         assert 2 * len(ws[ref].value) <= ws.column_dimensions[ref[0]].width, ref
+    # the 签名栏's labels, right-aligned beside the cells written in: “联系方式：” in 8 units printed “系方式：”
+    sign = next(r for r in range(30, ws.max_row + 1) if ws[f"A{r}"].value == "填报单位负责人（签名）：")
+    for c in "DFH":
+        label = ws[f"{c}{sign}"].value
+        assert label and 2 * len(label) + 1 <= ws.column_dimensions[c].width, (c, label)
 
 
 def test_department_and_evaluation_headers_fit_their_columns():

@@ -64,7 +64,10 @@ IND_HEADERS = {"A": "绩效指标", "B": "一级指标", "C": "二级指标", "D
                "F": "实际完成值", "G": "分值", "H": "得分", "I": "偏差原因分析及改进措施"}
 NUMERIC_IND_FIELDS = ("weight", "score")
 
-COL_WIDTHS = {"A": 11, "B": 19, "C": 16, "D": 20, "E": 13, "F": 13, "G": 9, "H": 8, "I": 22}
+# H holds the 签名栏's right-aligned “联系方式：” (5 characters, 10 units and one to spare): at 8, with
+# Calibri's widths, it ran left under the 填报日期 beside it and printed as “系方式：”; B (down to “其中：当年财政
+# 拨款”'s 18), C and D give a unit each
+COL_WIDTHS = {"A": 11, "B": 18, "C": 15, "D": 19, "E": 13, "F": 13, "G": 9, "H": 11, "I": 22}
 
 
 @dataclass(frozen=True)
