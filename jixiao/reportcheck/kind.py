@@ -36,7 +36,10 @@ def title_of(paragraphs: list[Paragraph]) -> str:
         if re.match(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", text):
             break  # the first section heading: the title is above it
         lines.append(text.replace("\n", ""))
-    return "".join(lines)
+    # a letter in the 信函格式: the 发文机关标志 and the 文号 (or its 【待填写】) stand above the title
+    # “关于……的函”, and were quoted as part of it (“大厂回族自治县医疗保障局【待填写】关于报送……的函”)
+    starts = [i for i, line in enumerate(lines) if line.startswith("关于")]
+    return "".join(lines[starts[0]:] if starts else lines)
 
 
 def is_report(paragraphs: list[Paragraph], file_name: str) -> tuple[bool, str]:
