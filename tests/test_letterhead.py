@@ -69,8 +69,14 @@ def test_letter_head_measured_in_the_pdf(tmp_path):
     r, g, b = a[..., 0], a[..., 1], a[..., 2]
     red = (r > 180) & (g < 90) & (b < 90)
     bands = _runs(np.where(red.any(1))[0])
-    assert len(bands) == 3, bands  # the name, the thick line, the thin line
-    (n0, n1), (k0, k1), (t0, t1) = bands
+    assert len(bands) == 5, bands  # the name, the thick line, the thin line; at the foot thin, thick
+    (n0, n1), (k0, k1), (t0, t1), (f0, f1), (g0, g1) = bands
+    # 10.1: 距下页边 20 mm 处印一条红色双线（上细下粗），170 mm, centred
+    assert (g1 - g0) > 2 * (f1 - f0) and (g0 - f1) * mm < 1.5
+    assert abs((red.shape[0] - g1) * mm - 20) <= 1
+    for y0, y1 in ((f0, f1), (g0, g1)):
+        cols = np.where(red[y0:y1].any(0))[0]
+        assert abs(cols[0] * mm - 20) <= 1 and abs((cols[-1] + 1) * mm - 190) <= 1
     assert abs(n0 * mm - 30) <= 1  # 上边缘至上页边 30 mm
     assert abs((k0 - n1) * mm - 4) <= 1  # the double line 4 mm under the name
     assert (k1 - k0) > 2 * (t1 - t0) and (t0 - k1) * mm < 1.5  # thick above, thin below, close together
@@ -98,3 +104,19 @@ def test_letter_first_page_has_no_page_number(tmp_path):
     number = re.compile(r"—\s*1\s*—")
     assert not number.search(first_page("报送函.pdf"))
     assert number.search(first_page("项目支出绩效自评报告.pdf"))
+
+
+def test_letter_later_pages_number_where_the_reports_do(tmp_path):
+    """The bottom red line sits in the first page's footer, 20 mm from the edge: the section's footer
+    distance is that, and the later pages' numbers are lifted by the difference, so that their bottom
+    stays where the reports have theirs."""
+    from docx.shared import Mm
+
+    built = _build(tmp_path)
+    letter, report = (Document(str(built[n])).sections[0] for n in ("报送函.docx", "项目支出绩效自评报告.docx"))
+    assert abs(letter.footer_distance - Mm(20)) < Mm(1)
+    top = letter.first_page_footer.paragraphs[0]._p.pPr.find(qn("w:pBdr")).find(qn("w:top"))
+    assert (top.get(qn("w:color")), top.get(qn("w:val"))) == ("FF0000", "thickThinSmallGap")
+    for footer in (letter.footer, letter.even_page_footer):
+        lift = footer.paragraphs[0].paragraph_format.space_after
+        assert abs(letter.footer_distance + lift - report.footer_distance) <= 1

@@ -56,7 +56,7 @@ def test_one_project_is_not_said_as_many(tmp_path, n):
     """A report on one project said “对2022年度1个项目逐一填报”, “各项目的自评情况”, “各项目资金安排……如下表”."""
     data = R.collect(load_all(SAMPLES[:n]))
     ctx = R.build_context(data)
-    said = "".join(ctx["organisation"] + ctx["budget_lines"])
+    said = "".join(ctx["organisation"] + ctx["budget_lines"]) + ctx["one_by_one"]   # the 报送函's “逐一” too
     if n == 1:
         assert "各项目" not in said and "逐一" not in said and "该项目资金安排" in said and "该项目的自评情况" in said
     else:

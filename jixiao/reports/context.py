@@ -229,7 +229,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "unit": unit, "year": year_s, "doc_no": _setting(s, "doc_no"), "addressee": _setting(s, "addressee"),
         "notice": notice, "signer": signer, "date": date, "contact": _setting(s, "contact"),
         "phone": _setting(s, "phone"),
-        "n_projects": str(n), "profile": profile, "scoring_basis": basis,
+        "n_projects": str(n), "one_by_one": "逐一" if n > 1 else "", "profile": profile, "scoring_basis": basis,
         "total_annual": money(total_annual), "total_executed": money(total_executed),
         "total_initial": money(total_initial), "total_rate": pct(total_rate),
         # the 合计 row sums the projects' money: an error in any form's funds touches each of its figures

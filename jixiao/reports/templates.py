@@ -44,7 +44,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
 TEMPLATE_DIR = Path(str(files("jixiao") / "report_templates"))  # package data, also in a wheel
 NAMES = ("报送函", "项目支出绩效自评报告", "整体绩效自评工作报告")
@@ -95,6 +95,7 @@ MARK_Y_TWIPS = 26
 MARK_BORDER_SZ = 18     # the double line's width in eighths of a point (thick 0.8 mm, thin 0.25 mm)
 MARK_BORDER_SPACE_PT = 4
 DOC_NO_BEFORE_PT = 4
+BOTTOM_LINE_MM = 20     # 10.1: the second red double line 20 mm from the first page's bottom edge
 TABLE_LINE_PT = 18
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
@@ -362,7 +363,34 @@ class _Writer:
             bottom.set(qn(f"w:{k}"), str(v))
         borders.append(bottom)
         frame.addnext(borders)
+        self._bottom_line(sec)
         return para
+
+    def _bottom_line(self, sec) -> None:
+        """10.1's second red double line (thin above, thick below), 170 mm long and centred, 20 mm from the
+        first page's bottom edge: the top border of a one-point line alone in the first page's own footer,
+        its indents reaching out to the 170 mm (a frame anchored to the page, as the mark above, LibreOffice
+        drew at the footer's place and width). The footer's bottom is its distance from the page's edge."""
+        foot = sec.first_page_footer.paragraphs[0]
+        fmt = foot.paragraph_format
+        side = Mm((210 - MARK_LINE_MM) / 2)
+        fmt.left_indent, fmt.right_indent = Emu(side - sec.left_margin), Emu(side - sec.right_margin)
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = 4  # WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+        dist = Mm(BOTTOM_LINE_MM) - Pt(1)
+        lift = sec.footer_distance - dist   # the later pages' numbers stay where the other documents have them
+        sec.footer_distance = dist
+        for later in (sec.footer, sec.even_page_footer):
+            later.paragraphs[0].paragraph_format.space_after = Emu(lift)
+        ppr = foot._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        top = OxmlElement("w:top")
+        # a top border's first line is the inner one (below): thick below, thin above (上细下粗)
+        for k, v in (("val", "thickThinSmallGap"), ("sz", MARK_BORDER_SZ), ("space", 0), ("color", RED)):
+            top.set(qn(f"w:{k}"), str(v))
+        borders.append(top)
+        ppr.append(borders)
 
     def blank(self):
         return self.p("", "空行")
