@@ -120,3 +120,27 @@ def test_letter_later_pages_number_where_the_reports_do(tmp_path):
     for footer in (letter.footer, letter.even_page_footer):
         lift = footer.paragraphs[0].paragraph_format.space_after
         assert abs(letter.footer_distance + lift - report.footer_distance) <= 1
+
+
+def test_a_long_unit_name_stays_on_one_line_over_the_red_line(tmp_path):
+    """A name wider than the 170 mm line at 一号 (25 characters) wrapped to two lines and pushed the red
+    line down; it is set smaller to fit one line, its top still 30 mm from the page's edge."""
+    need_libreoffice()
+    long = "中共某某县委某某县人民政府农业农村工作领导小组办公室"
+    built = _build(tmp_path, Settings(signer=long, doc_no="厂医保函〔2023〕5号"), pdf=True)
+    head = Document(str(built["报送函.docx"])).paragraphs[0]
+    assert head.text == long and all(r.font.size is not None and r.font.size.pt < 26 for r in head.runs)
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", str(built["报送函.pdf"]),
+                    str(tmp_path / "p")], check=True)
+    a = np.asarray(Image.open(tmp_path / "p.png").convert("RGB")).astype(int)
+    mm = 25.4 / DPI
+    red = (a[..., 0] > 180) & (a[..., 1] < 90) & (a[..., 2] < 90)
+    bands = _runs(np.where(red.any(1))[0])
+    assert len(bands) == 5, bands   # the name on one line, the two double lines
+    (n0, n1), (k0, _k1) = bands[0], bands[1]
+    assert abs(n0 * mm - 30) <= 1 and abs((k0 - n1) * mm - 4) <= 1
+    cols = np.where(red[n0:n1].any(0))[0]
+    assert cols[0] * mm >= 19 and (cols[-1] + 1) * mm <= 191   # within the 170 mm of the line
+    # a name that fits keeps 一号
+    short = Document(str(_build(tmp_path / "s")["报送函.docx"])).paragraphs[0]
+    assert all(r.font.size is None for r in short.runs)
