@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from copy import copy
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Collection
 
 import openpyxl
 from openpyxl.chart import BarChart, Reference
@@ -20,7 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.formatting import ConditionalFormatting
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -399,6 +399,8 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
         else:  # pragma: no cover - a new edit kind without an applier is a bug
             raise TypeError(f"unknown edit {e!r}")
     settle()
+    # 计算, 校验 and the reviewer's copies: a long text typed into a fixed-height row prints whole
+    grow_typed_rows(wb, {e.name for e in plan.edits if isinstance(e, SheetSpec)})
     if plan.edits and isinstance(plan.edits[-1], SheetSpec) and plan.edits[-1].position == 0:
         wb.active = 0
 
@@ -478,6 +480,37 @@ def as_xlsx(src: Path) -> Iterator[Path]:
 
     with tempfile.TemporaryDirectory(prefix="jixiao-xlsx-") as tmp:
         yield convert(src, "xlsx", Path(tmp))
+
+
+def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> None:
+    """The rows of each sheet (but the ``written`` ones, laid out with their heights) whose typed
+    text does not fit at the row's height grown by ``sheet.grow_rows`` (as 定稿 does), so that a
+    long 偏差原因 or 说明 prints whole on the copy. Cheap pre-test: a wrapped text that fits the
+    row's height in its own column (a merged cell is at least as wide) is not measured again."""
+    from .fit import row_height
+    from .sheet import grow_rows
+
+    floor = row_height([])  # grow_rows' one line: a row lower than it is not grown for one line
+    for ws in wb.worksheets:
+        if ws.title in written:
+            continue
+        widths: dict[int, float] = {}
+        heights: dict[int, float] = {}
+        rows: set[int] = set()
+        for (r, c), cell in ws._cells.items():
+            v = cell._value
+            if not isinstance(v, str) or r in rows or cell.data_type == "f" or cell.protection.locked:
+                continue  # the 填报人 types into the unlocked cells: a label or formula is the template's
+            w = widths.get(c)
+            if w is None:
+                w = widths[c] = float(ws.column_dimensions[get_column_letter(c)].width or 8.43)
+            h = heights.get(r)
+            if h is None:
+                h = heights[r] = max(float(ws.row_dimensions[r].height or 0.0), floor)
+            if (len(v) * 2 > w * 0.95 or "\n" in v) and row_height([(v, w)]) > h:
+                rows.add(r)
+        if rows:
+            grow_rows(ws, sorted(rows))
 
 
 def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:

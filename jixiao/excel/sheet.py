@@ -241,7 +241,8 @@ def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None
     """Each of ``rows`` as tall as the wrapped text of its cells shows whole, never lower than it
     was set (files carry no auto-fit): a cell merged across columns wraps in their width
     together; a row whose text fits on one line keeps its height. For the rows a form lays out
-    one to a field (项目名称, 实施单位, 说明 …), where a long name otherwise prints cut."""
+    one to a field (项目名称, 实施单位, 说明 …), where a long name otherwise prints cut. A formula's
+    text is not what prints: not measured."""
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for m in ws.merged_cells.ranges:
         if m.min_row == m.max_row:  # a block over several rows has their heights together
@@ -257,7 +258,7 @@ def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None
     for r in rows:
         cells = []
         for cell in ws[r]:
-            if (not isinstance(cell.value, str) or (r, cell.column) in blocked
+            if (not isinstance(cell.value, str) or cell.data_type == "f" or (r, cell.column) in blocked
                     or ws.column_dimensions[get_column_letter(cell.column)].hidden
                     or not (cell.alignment is not None and cell.alignment.wrap_text)):
                 continue
