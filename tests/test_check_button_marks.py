@@ -14,14 +14,8 @@ from addin.host import XlwingsHost
 from jixiao import actions
 from jixiao.excel.plan import RESULT_HEADER, RESULT_SHEET, ClearMark, Plan, earlier_marks
 from jixiao.excel.workbook import write_forms
+from action_helpers import checked
 from review_fixture import form
-
-
-def _checked(src, out):
-    host = actions.FileHost(str(src), str(out))
-    result, _plan = actions.check(host)
-    host.save()
-    return result
 
 
 def _fill(c):
@@ -31,7 +25,7 @@ def _fill(c):
 def test_a_cell_put_right_loses_its_mark_and_the_others_keep_theirs(tmp_path):
     book = tmp_path / "表.xlsx"
     write_forms([form(1, "县民政局")], book)
-    result = _checked(book, tmp_path / "一.xlsx")
+    result = checked(book, tmp_path / "一.xlsx")
     marked = [f for f in result.findings if f.sheet and f.cell]
     fixed = next(f for f in marked if f.rule == "C13")  # 实际完成值前多了“=”
     wb = openpyxl.load_workbook(tmp_path / "一.xlsx")
@@ -45,7 +39,7 @@ def test_a_cell_put_right_loses_its_mark_and_the_others_keep_theirs(tmp_path):
     wb[mine_note.sheet][mine_note.cell].comment = Comment("已与财务核对", "张三")
     wb.save(tmp_path / "一.xlsx")
 
-    again = _checked(tmp_path / "一.xlsx", tmp_path / "二.xlsx")
+    again = checked(tmp_path / "一.xlsx", tmp_path / "二.xlsx")
     assert not any((f.sheet, f.cell) == (fixed.sheet, fixed.cell) for f in again.findings)
     wb = openpyxl.load_workbook(tmp_path / "二.xlsx")
     c = wb[fixed.sheet][fixed.cell]
@@ -106,7 +100,7 @@ def test_the_bureaus_copy_does_not_keep_marks_of_cells_put_right_before_sending(
     write_forms([form(1, "县民政局")], book)
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
-    result = _checked(book, inbox / "县民政局.xlsx")
+    result = checked(book, inbox / "县民政局.xlsx")
     fixed = next(f for f in result.findings if f.rule == "C13")
     wb = openpyxl.load_workbook(inbox / "县民政局.xlsx")
     wb[fixed.sheet][fixed.cell] = str(wb[fixed.sheet][fixed.cell].value).lstrip("=")

@@ -6,19 +6,12 @@ from __future__ import annotations
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from jixiao import actions
 from jixiao.excel.fit import row_height
 from jixiao.excel.workbook import write_forms
+from action_helpers import checked
 from review_fixture import form
 
 LONG = "部分指标未达到预期，原因是项目资金下达较晚、采购程序耗时较长，导致实施进度滞后；" * 6
-
-
-def _checked(src, out):
-    host = actions.FileHost(str(src), str(out))
-    result, _plan = actions.check(host)
-    host.save()
-    return result
 
 
 def _reason_cells(ws):
@@ -44,7 +37,7 @@ def test_a_long_reason_grows_its_row_a_short_one_keeps_it(tmp_path):
     width = _width(ws, long_cell)
     wb.save(book)
 
-    _checked(book, tmp_path / "校验.xlsx")
+    checked(book, tmp_path / "校验.xlsx")
     out = openpyxl.load_workbook(tmp_path / "校验.xlsx")[ws.title]
     grown = out.row_dimensions[long_cell.row].height
     assert grown > (before[long_cell.row] or 15)

@@ -11,9 +11,9 @@ import openpyxl
 from openpyxl.styles import PatternFill
 
 from addin.host import XlwingsHost
-from jixiao import actions
 from jixiao.excel.plan import FILL_BY_SEVERITY
 from jixiao.excel.workbook import write_forms
+from action_helpers import checked
 from review_fixture import form
 
 RED, YELLOW = FILL_BY_SEVERITY["error"], FILL_BY_SEVERITY["warning"]
@@ -39,13 +39,6 @@ def _covering(ws, ref):
                   key=lambda x: x[0])
 
 
-def _checked(src, out):
-    host = actions.FileHost(str(src), str(out))
-    result, _plan = actions.check(host)
-    host.save()
-    return result
-
-
 def test_an_error_mark_stands_above_an_older_templates_yellow(tmp_path):
     book = tmp_path / "表.xlsx"
     write_forms([form(1, "县民政局")], book)
@@ -57,7 +50,7 @@ def test_an_error_mark_stands_above_an_older_templates_yellow(tmp_path):
     ws[f"H{row}"], ws[f"I{row}"] = ws[f"G{row}"].value - 1, None   # a point taken off, no reason given
     wb.save(book)
 
-    result = _checked(book, tmp_path / "一.xlsx")
+    result = checked(book, tmp_path / "一.xlsx")
     assert any(f.rule == "D6" and f.cell == f"I{row}" and f.severity == "error" for f in result.findings)
     warned = next(f for f in result.findings if f.severity == "warning" and f.sheet == ws.title and f.cell
                   and not any(g.cell == f.cell and g.severity == "error" for g in result.findings))
@@ -71,13 +64,13 @@ def test_an_error_mark_stands_above_an_older_templates_yellow(tmp_path):
     assert len(priorities) == len(set(priorities))
     assert all(r.formula != ["TRUE"] for _p, r in _covering(ws, warned.cell))   # a warning: its fill alone
 
-    _checked(tmp_path / "一.xlsx", tmp_path / "二.xlsx")   # 校验 again: one mark, not two
+    checked(tmp_path / "一.xlsx", tmp_path / "二.xlsx")   # 校验 again: one mark, not two
     ws = openpyxl.load_workbook(tmp_path / "二.xlsx")[ws.title]
     assert [r.formula for _p, r in _covering(ws, f"I{row}")].count(["TRUE"]) == 1
     wb = ws.parent
     ws[f"I{row}"] = "督导次数少于计划，因疫情停了一次。"
     wb.save(tmp_path / "二.xlsx")
-    result = _checked(tmp_path / "二.xlsx", tmp_path / "三.xlsx")   # put right: the mark goes
+    result = checked(tmp_path / "二.xlsx", tmp_path / "三.xlsx")   # put right: the mark goes
     assert not any(f.cell == f"I{row}" for f in result.findings)
     ws = openpyxl.load_workbook(tmp_path / "三.xlsx")[ws.title]
     assert all(r.formula != ["TRUE"] for _p, r in _covering(ws, f"I{row}")) and _reason_format(ws)
