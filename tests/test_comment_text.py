@@ -21,7 +21,7 @@ from jixiao.excel.plan import Plan, SetComment, annotation_plan
 from jixiao.excel.workbook import write_forms
 from jixiao.forms.project.model import parse_form
 from review_fixture import form
-from test_check_button_marks import _checked
+from action_helpers import checked
 
 MARK = "【警告】实际完成值前多了“=”（应为：1 人）〔规则 C13〕"
 MARK2 = "【错误】得分超过分值〔规则 D2〕"
@@ -61,19 +61,19 @@ def test_check_keeps_the_tianbaorens_note_and_gives_it_back_when_the_cell_is_put
     book = tmp_path / "表.xlsx"
     write_forms([form(1, "县民政局")], book)
     wb = openpyxl.load_workbook(book)
-    first = _checked(book, tmp_path / "probe.xlsx")
+    first = checked(book, tmp_path / "probe.xlsx")
     bad = next(f for f in first.findings if f.rule == "C13")  # 实际完成值前多了“=”
     wb[bad.sheet][bad.cell].comment = Comment(OWN, "张三")
     wb.save(book)
 
-    _checked(book, tmp_path / "一.xlsx")
+    checked(book, tmp_path / "一.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "一.xlsx")
     text = wb[bad.sheet][bad.cell].comment.text
     assert "〔规则 C13〕" in text and text.endswith(OWN)
     wb[bad.sheet][bad.cell] = str(wb[bad.sheet][bad.cell].value).lstrip("=")
     wb.save(tmp_path / "一.xlsx")
 
-    _checked(tmp_path / "一.xlsx", tmp_path / "二.xlsx")
+    checked(tmp_path / "一.xlsx", tmp_path / "二.xlsx")
     c = openpyxl.load_workbook(tmp_path / "二.xlsx")[bad.sheet][bad.cell]
     assert c.comment is not None and c.comment.text == OWN
 
