@@ -519,7 +519,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         for d in rv.departments:
             note = round_note(d)
             if d.status != "通过" or note:
-                print(f"  【{d.status}】{d.name}：错误 {d.errors}，警告 {d.warnings}"
+                print(f"  【{d.status}】{d.name}：须修改 {d.to_change}，请核实 {d.to_verify}"
                       + (f"，未报项目 {len(d.missing)}" if d.missing else "")
                       + (f"；请核对是哪个单位报送的：{'、'.join(d.files[:5])}{'等' if len(d.files) > 5 else ''}"
                          if d.name == NO_UNIT and d.files else "")

@@ -144,7 +144,7 @@ def _ledger(path):
     from jixiao.marker import mark_openpyxl
 
     wb = openpyxl.Workbook()
-    wb.active.append(["单位", "状态", "错误", "警告"])
+    wb.active.append(["单位", "状态", "须修改", "请核实"])
     wb.active.append(["县水务局", "退回修改", 3, 1])
     mark_openpyxl(wb, "ledger")
     wb.save(path)

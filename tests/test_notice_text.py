@@ -232,7 +232,7 @@ def test_a_notice_counts_as_the_ledger_does(tmp_path):
         said = re.search(r"存在以下问题：(?:未报项目(\d+)个，)?须修改(\d+)处，请核实(\d+)处。", intro)
         assert said, intro
         assert [int(said[1] or 0), int(said[2]), int(said[3])] == [
-            missing, row[head.index("错误")], row[head.index("警告")]], (d["department"], intro)
+            missing, row[head.index("须修改")], row[head.index("请核实")]], (d["department"], intro)
         items = [it for it in d["to_fix"] if it["kind"] in ("other_year", "hidden")]
         if items:
             assert f"另有{len(items)}张表未计入）" in intro, intro

@@ -9,6 +9,7 @@ import itertools
 import re
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -148,9 +149,16 @@ def test_ledger_read_back(run):
     assert [r[col["单位"]] for r in rows] == [d["department"] for d in data["departments"]]
     for r, d in zip(rows, data["departments"]):
         assert (r[col["状态"]], r[col["年度"]], r[col["文件数"]], r[col["表数"]], r[col["应报项目数"]],
-                r[col["已报项目数"]], r[col["错误"]], r[col["警告"]]) == \
-            (d["status"], YEAR, d["files"], d["forms"], d["projects_due"], d["projects_received"], d["errors"],
-             d["warnings"]), d["department"]
+                r[col["已报项目数"]], r[col["须修改"]], r[col["请核实"]]) == \
+            (d["status"], YEAR, d["files"], d["forms"], d["projects_due"], d["projects_received"], d["to_change"],
+             d["to_verify"]), d["department"]
+        # the 台账's counts are the notice's lead's (“须修改N处，请核实N处”), point for point its to_fix
+        if d["notice"] and d["forms"]:
+            lead = "".join(p.text for p in docx.Document(d["notice"]).paragraphs)
+            assert f"须修改{d['to_change']}处，请核实{d['to_verify']}处" in lead, d["department"]
+        asked = [x["asks"] for x in d["to_fix"] if x["kind"] not in ("missing", "other_year", "hidden")]
+        if d["forms"]:
+            assert (asked.count("change"), asked.count("verify")) == (d["to_change"], d["to_verify"])
         assert (r[col["未报项目"]] or "") == "、".join(d["missing"])
         assert r[col["最低总分"]] == d["min_total"] and r[col["最高总分"]] == d["max_total"]
     for status in ("无法读取", "退回修改", "未报送", "通过"):
@@ -480,7 +488,7 @@ def test_the_printed_ledger_leaves_the_links_to_the_screen(run):
     ws = openpyxl.load_workbook(run["out"] / "复核台账.xlsx")["复核台账"]
     heads = [c.value for c in ws[3]]
     last = column_index_from_string(ws.print_area.split(":")[-1].replace("$", "").rstrip("0123456789"))
-    assert heads[last - 1] == "文件" and {"单位", "状态", "错误", "填报人及联系方式", "部门整体表"} <= set(heads[:last])
+    assert heads[last - 1] == "文件" and {"单位", "状态", "须修改", "填报人及联系方式", "部门整体表"} <= set(heads[:last])
     assert set(heads[last:]) == {"文件清单", "单位文件夹", "退回通知", "退回邮件"}
 
 

@@ -210,3 +210,40 @@ def test_what_to_change_comes_before_what_to_verify(tmp_path):
     rows = _list_rows(mz["notice_xlsx"])
     assert [r["类别"] for r in rows] == sorted((r["类别"] for r in rows), key=["须修改", "请核实"].index)
     assert {r["单元格"] for r in rows if r["类别"] == "须修改"} >= set(typed)
+
+
+def test_a_department_whose_only_change_is_a_number_typed_as_text_is_returned(tmp_path):
+    """X2 (a number typed as text, which the form's own formulas and sums do not count) is a point to
+    change in the notice, yet a department with no other error was 通过 — no notice, no mail — and
+    the 台账's 错误/警告 columns counted severities, so they differed from its notice's
+    “须修改N处，请核实N处”. Now such a department is 退回修改 with a notice, and the 台账's 须修改/请核实
+    columns and the JSON's to_change/to_verify are the notice's counts; the same form as sent with the
+    number as a number still 通过."""
+    inbox = tmp_path / "inbox"
+    (inbox / "县甲局").mkdir(parents=True)
+    book = inbox / "县甲局" / "县甲局.xlsx"
+    write_forms([form(11, "县甲局")], book)  # sample 11: warnings, no error
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out0"), "--year", "2022", "--json")
+    clean = json.loads(text)["departments"][0]
+    assert (code, clean["status"], clean["to_change"], clean["to_verify"]) == (0, "通过", 0, clean["warnings"])
+    assert clean["errors"] == 0 and clean["warnings"] > 0 and not clean["notice"]
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    ws["C7"].value = f"{ws['C7'].value:g}"
+    wb.save(book)
+    out = tmp_path / "out"
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--year", "2022", "--json")
+    assert code == 1, text
+    data = json.loads(text)
+    jia = data["departments"][0]
+    assert jia["errors"] == 0  # the checker's severities are unchanged
+    assert [it["rule"] for it in jia["to_fix"] if it["asks"] == "change"] == ["X2"]
+    assert (jia["status"], jia["to_change"], jia["to_verify"]) == ("退回修改", 1, clean["to_verify"])
+    assert jia["notice"] and jia["mail"]
+    lead = next(p.text for p in docx.Document(jia["notice"]).paragraphs if "存在以下问题" in p.text)
+    assert f"须修改1处，请核实{jia['to_verify']}处" in lead, lead
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    head = [c.value for c in ws[3]]
+    row = next(dict(zip(head, r)) for r in ws.iter_rows(min_row=4, values_only=True) if r[1] == "县甲局")
+    assert (row["状态"].split("\n")[0], row["须修改"], row["请核实"]) == ("退回修改", 1, jia["to_verify"])
+    assert (data["totals"]["to_change"], data["totals"]["to_verify"]) == (1, jia["to_verify"])

@@ -198,7 +198,7 @@ def test_by_lists_the_groups_in_the_review_ledgers_order(tmp_path, capsys):
     by_unit = [r[1] for r in wb["分单位汇总"].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
     assert by_unit == in_ledger
     note = next(c.value for row in wb["分单位汇总"].iter_rows() for c in row if str(c.value or "").startswith("说明"))
-    assert "4. 单位的顺序与复核台账相同：有错误的单位在前，错误多的在前。" in note
+    assert "4. 单位的顺序与复核台账相同：有须修改之处（错误、写成文字的数字）的单位在前，多的在前。" in note
     assert [n for n in wb.sheetnames if n.startswith("汇总表-")] == [f"汇总表-{u}" for u in in_ledger]
     detail = [r[3] for r in wb["项目明细"].iter_rows(min_row=3, max_row=6, values_only=True)]
     assert detail == ["县甲局", "县甲局", "县丙局", "县乙局"]
@@ -213,3 +213,29 @@ def test_the_year_is_the_project_forms_not_a_tie_with_an_evaluation_form(tmp_pat
     assert main(["summarize", str(project), str(evaluation), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["year"] == 2022 and d["projects_done"] == 1 and len(d["rows"]) == 1
+
+
+def test_by_counts_a_number_typed_as_text_as_the_review_does(tmp_path, capsys):
+    """The review returns a department whose only point to change is a number typed as text (X2:
+    the form's own formulas do not count it); `summarize --by` ordered groups by errors alone and
+    listed that department after a clean one. Both now order by what must be changed."""
+    (tmp_path / "收件").mkdir()
+    book = tmp_path / "收件" / "两个单位.xlsx"
+    for unit in ("县甲局", "县乙局"):  # by name 县乙局 comes first
+        d = json.loads((SAMPLES / "dachang-2022" / "11.json").read_text(encoding="utf-8"))  # no error
+        d.update(unit=unit, authority=unit, project=f"{unit}业务经费")
+        (tmp_path / f"{unit}.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    main(["fill", str(tmp_path / "县甲局.json"), str(tmp_path / "县乙局.json"), "-o", str(book)])
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    assert isinstance(ws["C7"].value, (int, float))
+    ws["C7"].value = f"{ws['C7'].value:g}"   # 县甲局's 年度资金总额 typed as text
+    wb.save(book)
+    capsys.readouterr()
+    main(["summarize", str(book), "--by", "实施单位", "--json"])
+    d = json.loads(capsys.readouterr().out)
+    assert [sum(r["errors"] for r in g["rows"]) for g in d["groups"].values()] == [0, 0]
+    assert list(d["groups"]) == ["县甲局", "县乙局"]
+    main(["review", str(book.parent), "-o", str(tmp_path / "复核")])
+    ledger = openpyxl.load_workbook(tmp_path / "复核" / "复核台账.xlsx").worksheets[0]
+    assert [r[1] for r in ledger.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)] == list(d["groups"])

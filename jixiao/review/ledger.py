@@ -34,7 +34,7 @@ STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送
 # widths “最低总分” printed as “最低总/分”, “应报项目数” as “应报项/目数”; the 文件 columns, which wrap
 # anyway, give most of the room
 COLS = [("序号", 5), ("单位", 18), ("状态", 11), ("年度", 6), ("文件数", 7), ("表数", 6), ("应报项目数", 11),
-        ("已报项目数", 11), ("未报项目", 18), ("错误", 6), ("警告", 6), ("最低总分", 9), ("最高总分", 9),
+        ("已报项目数", 11), ("未报项目", 18), ("须修改", 8), ("请核实", 8), ("最低总分", 9), ("最高总分", 9),
         ("报告与表不符", 13),  # issue 19: errors and warnings found in the department's 自评报告
         ("部门整体表", 11),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
         ("汇总表", 8),  # its own 汇总表 sent as a workbook: 一致 / N 处不符 (blank: none sent on its own)
@@ -121,7 +121,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         else:
             ws.write_blank(r, 3, None, fm.num)
         for c, v in ((4, len(d.files)), (5, d.forms), (6, d.projects_due), (7, d.projects_received),
-                     (9, d.errors), (10, d.warnings)):
+                     (9, d.to_change), (10, d.to_verify)):
             ws.write_number(r, c, v, fm.num)
         missing = "、".join(m + (f"（收到名称相近的“{d.near[m]}”）" if m in d.near else "") for m in d.missing)
         ws.write_string(r, 8, missing, fm.text)

@@ -41,6 +41,25 @@ def asks(it: dict[str, Any]) -> str:
     return "verify" if severity == "warning" else "note"
 
 
+def ask_counts(items: list[dict[str, Any]], counted_forms: int) -> tuple[int, int]:
+    """How many points a department must change and verify, as its notice's lead says them
+    (“须修改N处，请核实N处”) and the 复核台账's 须修改/请核实 columns show them: the points of its
+    forms and files by ``asks``, without the projects not sent (the 未报项目 column) and, beside
+    forms that count, without the forms set aside (“另有N张表未计入”, the 未计入的文件 column). A
+    department none of whose forms counts is returned for those: they are its points."""
+    change = verify = 0
+    for it in items:
+        kind = it.get("kind")
+        if kind == "missing" or (counted_forms and kind in SET_ASIDE):
+            continue
+        what = it.get("asks") or asks(it)
+        if what == "change":
+            change += 1
+        elif what == "verify":
+            verify += 1
+    return change, verify
+
+
 def by_when(deadline: _dt.date | None) -> str:
     """When the department must send: the reviewer's date (``review --deadline``), else 5 working days."""
     return f"于{cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
@@ -248,15 +267,12 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             run.add_break()
     body.add("", "空行")
     body.add(f"{dept.name}：", "主送机关")
-    # counted as the 复核台账 counts them: projects not reported and forms set aside (another year, a
-    # hidden sheet) apart from the 错误 and 警告 of the forms read, so the notice and the 台账 agree
+    # counted as the 复核台账 counts them (``ask_counts``): projects not reported and forms set aside
+    # (another year, a hidden sheet) apart from the points of the forms read, so the notice and the 台账 agree
     missing = sum(1 for it in dept.items if it.get("kind") == "missing")
     aside = sum(1 for it in dept.items if it.get("kind") in SET_ASIDE)
-    listed = [it for it in dept.items if it.get("kind") not in ("missing", *SET_ASIDE)]
-    # each item counted by what it asks (``asks``): an X2 warning tells what to type, a change
-    errors = sum(1 for it in listed if asks(it) == "change")
+    errors, warnings = ask_counts(dept.items, dept.forms)
     unread = {(it["file"], it["sheet"]) for it in _unread_items(dept) if it["sheet"]}  # forms not read
-    warnings = sum(1 for it in listed if asks(it) == "verify")
     if missing_only:
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")

@@ -31,7 +31,7 @@ from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
-from .notices import SET_ASIDE, asks
+from .notices import SET_ASIDE, ask_counts, asks
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
@@ -56,6 +56,10 @@ class Department:
     missing: list[str] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
+    # its points as its notice counts them (``notices.ask_counts``): 须修改 (errors, and X2: a number typed
+    # as text, which its form's own formulas do not count) and 请核实; the 台账's columns
+    to_change: int = 0
+    to_verify: int = 0
     status: str = "通过"
     superseded: list[str] = field(default_factory=list)
     superseded_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, project, replaced_by}
@@ -97,7 +101,7 @@ class Department:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,
                 "projects_due": self.projects_due, "projects_received": self.projects_received,
                 "missing": self.missing, "errors": self.errors, "warnings": self.warnings,
-                "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
+                "to_change": self.to_change, "to_verify": self.to_verify, "status": self.status, "superseded": self.superseded, "superseded_forms": self.superseded_forms,
                 "other_year": self.other_year, "other_year_forms": self.other_year_forms, "duplicates": self.duplicates,
                 "hidden_forms": self.hidden_forms, "unreadable": self.unreadable,
                 "unreadable_sheets": self.unreadable_sheets,
@@ -514,14 +518,18 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         elif d.errors or d.missing or d.unreadable:
             d.status = "退回修改"
         d.items = _items(d, fdf, unreadable, sc.year)
+        if d.status == "通过" and any(it["asks"] == "change" and it["kind"] not in SET_ASIDE for it in d.items):
+            d.status = "退回修改"  # an X2 point: a number typed as text its form's own formulas do not count
     fdf = _aside_counted(depts, fdf)
+    for d in depts.values():
+        d.to_change, d.to_verify = ask_counts(d.items, d.forms)
     _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path, message_ids or {})
     for d in depts.values():
         if d.reply_to:
             d.reply_from = "邮件"
         elif exp and exp.addresses(d.name):  # saved into the inbox, or nothing sent: the list's address
             d.reply_to, d.reply_from = list(exp.addresses(d.name)), "项目清单"
-    ordered = sorted(depts.values(), key=lambda d: ledger_key(d.status, d.errors, len(d.missing), d.name))
+    ordered = sorted(depts.values(), key=lambda d: ledger_key(d.status, d.to_change, len(d.missing), d.name))
 
     checked = {shown(pf): ("单位报送的绩效自评情况汇总表，已与其自评表核对：" +
                            (f"{len(diffs)} 处与各表合计不符" if diffs else "与各表合计一致"))
@@ -557,6 +565,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "funds_annual": round(float(forms.loc[~forms["is_department"], "annual"].fillna(0).sum()), 6),
         "funds_executed": round(float(forms.loc[~forms["is_department"], "executed"].fillna(0).sum()), 6),
         "errors": int((fdf["severity"] == "error").sum()), "warnings": int((fdf["severity"] == "warning").sum()),
+        "to_change": sum(d.to_change for d in ordered), "to_verify": sum(d.to_verify for d in ordered),
         "set_aside": len(skipped_out) + sum(len(d.superseded) for d in ordered),
         "reports": sum(1 for rc in checks if rc.status == "计入"),
         "report_errors": int(((fdf["group"] == "report") & (fdf["severity"] == "error")).sum()),
@@ -632,7 +641,7 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
 
 def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
     """A file that could not be read at all (a scan, a damaged archive or message) is an error of its
-    department (X1), as a workbook that would not open is already: the 台账's 错误, the 问题统计 and the
+    department (X1), as a workbook that would not open is already: the 台账's 须修改, the 问题统计 and the
     notice's items count it alike."""
     have = set(zip(fdf["department"], fdf["file"])) if len(fdf) else set()
     x1 = []

@@ -295,7 +295,7 @@ def ungraded_said(n: int) -> str:
 
 BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
                 "2. 绩效评价等级按各项目自评表总分统计。3. 本表数据取自“项目明细”工作表。"
-                "4. 单位的顺序与复核台账相同：有错误的单位在前，错误多的在前。")
+                "4. 单位的顺序与复核台账相同：有须修改之处（错误、写成文字的数字）的单位在前，多的在前。")
 
 
 def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_col: str | None = None,
