@@ -144,3 +144,64 @@ def test_a_long_unit_name_stays_on_one_line_over_the_red_line(tmp_path):
     # a name that fits keeps 一号
     short = Document(str(_build(tmp_path / "s")["报送函.docx"])).paragraphs[0]
     assert all(r.font.size is None for r in short.runs)
+
+
+def _lines(pdf, page=None):
+    """(page, glyph top in pt, text) of each line LibreOffice set."""
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    out = []
+    for k, part in enumerate(html.split("<page ")[1:], 1):
+        for m in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)</line>', part, re.S):
+            out.append((k, float(m[1]), "".join(re.findall(r">([^<]+)</word>", m[2]))))
+    return out
+
+
+def _all(tmp_path, settings=None):
+    from jixiao.sources import load_all as load
+
+    batch = load(sorted(SAMPLES))
+    paths = R.build_reports(batch, settings, tmp_path, pdf=True, check=check_batch(batch, get_profile(None)),
+                            force=True)
+    return {p.name: p for p in paths}
+
+
+def test_the_letter_keeps_to_its_first_page(tmp_path):
+    """The 23 projects' 报送函 ran one line over its first page: “附件：1．……” stood alone at the foot and
+    the other attachments, the signature and the date went to a second page without the letterhead,
+    the first page a third empty. GB/T 9704 7.3.5.1 (调整行距) — its body pitch is narrowed to what fits,
+    and 10.1's two lines between the 发文字号 and the title are there."""
+    need_libreoffice()
+    from jixiao.reports.pagefit import FLOOR_PT
+    from jixiao.reports.templates import LINE_PT
+
+    built = _all(tmp_path)
+    doc = Document(str(built["报送函.docx"]))
+    pitches = {p.paragraph_format.line_spacing.pt for p in doc.paragraphs
+               if p.style.name in ("Normal", "附件", "落款") and p.paragraph_format.line_spacing is not None}
+    assert len(pitches) == 1 and FLOOR_PT <= pitches.pop() < LINE_PT
+    lines = _lines(built["报送函.pdf"])
+    assert {page for page, _y, _t in lines} == {1}, lines
+    tops = {t: y for _p, y, t in lines}
+    no, title = tops["【待填写】"], next(y for t, y in tops.items() if t.startswith("关于报送"))
+    pitch = doc.paragraphs[2].paragraph_format.line_spacing.pt
+    assert title - no >= 3 * pitch - 2   # the 文号's line and two empty lines, then the title
+    assert any(t.startswith("4．") for t in tops) and any(t.startswith("（联系人") for t in tops)
+
+
+def test_a_letter_too_long_for_one_page_keeps_its_attachments_together(tmp_path):
+    """A letter that does not fit even at the narrowest pitch keeps the standard one and runs on, its
+    附件说明 whole on the page of the signature (its first line stayed behind before)."""
+    need_libreoffice()
+    from jixiao.reports.templates import LINE_PT
+
+    notice = "《" + "关于开展预算绩效自评工作的通知" * 12 + "》"
+    built = _all(tmp_path, Settings(notice=notice))
+    doc = Document(str(built["报送函.docx"]))
+    assert all(p.paragraph_format.line_spacing is None or p.paragraph_format.line_spacing.pt == LINE_PT
+               for p in doc.paragraphs if p.style.name == "Normal")
+    lines = _lines(built["报送函.pdf"])
+    pages = {t[:3]: page for page, _y, t in lines}
+    attached = [page for page, _y, t in lines if t.startswith(("附件：", "2．", "3．", "4．"))]
+    sign = next(page for page, _y, t in lines if t.startswith("（联系人"))
+    assert max(pages.values()) == 2 and attached and set(attached) == {sign}

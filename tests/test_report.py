@@ -581,7 +581,8 @@ def test_pdf_signature_centred_over_the_date(pdfs):
         for w in _words(pdf, last):
             lines.setdefault(round(w[1]), []).append(w)
         text = {y: "".join(w[4] for w in ws) for y, ws in lines.items()}
-        sign = next(y for y, t in text.items() if t == "大厂回族自治县医疗保障局")
+        # the last such line: a one-page 报送函 shows the name in its letterhead too
+        sign = max(y for y, t in text.items() if t == "大厂回族自治县医疗保障局")
         date = next(y for y, t in text.items() if t == "2023年3月1日")
         assert date > sign
         s0, s1 = min(w[0] for w in lines[sign]), max(w[2] for w in lines[sign])

@@ -296,7 +296,8 @@ def new_document():
     _style(doc, "附注", align=WD_ALIGN_PARAGRAPH.LEFT, first=2)
     _style(doc, "表格单位", size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, line=TABLE_LINE_PT + 4, first=None,
            keep_next=True)
-    _style(doc, "附件", align=WD_ALIGN_PARAGRAPH.LEFT, first=None, left=7, hanging=5)
+    # the 附件说明 kept together (its first line went alone to the foot of a page, the rest over)
+    _style(doc, "附件", align=WD_ALIGN_PARAGRAPH.LEFT, first=None, left=7, hanging=5, keep_next=True)
     _style(doc, "附件续行", align=WD_ALIGN_PARAGRAPH.LEFT, first=None, left=7, hanging=2)
     _style(doc, "表格文字", size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line=TABLE_LINE_PT, first=None)
     _style(doc, "表格文字左", size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, line=TABLE_LINE_PT, first=None)
