@@ -80,12 +80,14 @@ def run(outdir: Path, console: Console | None = None) -> int:
         console.print(f"   [red]已发布的汇总表有误[/red]：{f.message}")
 
     try:
-        from .reports import build_reports
+        from .reports import build_reports, report_folder
         from .core.settings import Settings
 
-        # the samples keep their published errors: a draft, every affected figure marked 【待核实】
-        docs = build_reports(batch, Settings(unit=UNIT), outdir / "报告", profile=profile, check=result, force=True)
-        console.print("4. 生成报告：" + "、".join(p.name for p in docs) + f"（{outdir / '报告'}）")
+        # the samples keep their published errors: a draft, every affected figure marked 【待核实】; in the
+        # folder 生成报告 uses beside the workbook, where 定稿's mail looks for them
+        folder = report_folder(book)
+        docs = build_reports(batch, Settings(unit=UNIT), folder, profile=profile, check=result, force=True)
+        console.print("4. 生成报告：" + "、".join(p.name for p in docs) + f"（{folder}）")
     except ImportError:  # pragma: no cover - reports are optional in a partial install
         pass
     console.print(f"全部输出在 {outdir}/ 中。")

@@ -196,9 +196,22 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         reports, missing = letter_documents(book) if forms else ([], [])
         if missing:
             from .errors import LETTER_REPORTS
+            from .reports import DOCUMENTS
 
-            done.notes.append(f"报送函所列的{'、'.join(f'“{n}”' for n in missing)}还没有生成，邮件草稿中没有：{LETTER_REPORTS}，"
-                              "或发送前自行添加")
+            # no letter either: the reports are not “the letter's”, none of the three was made
+            said = "、".join(f"“{n}”" for n in missing)
+            head = (f"报送函所列的{said}还没有生成" if any(p.stem == DOCUMENTS[0] for p in reports)
+                    else f"“{DOCUMENTS[0]}”和{said}都还没有生成")
+            done.notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
+        # what else the letter lists as its 附件 and the mail does not carry: the 汇总表 (the copy has one
+        # only where 汇总 wrote it into the workbook), a 部门整体 form of another workbook
+        carried = {"summary": _has_summary(book), "department": "department" in _kinds(batch),
+                   "project": bool(forms)}
+        for name in letter_attachments(book):
+            kind = _attachment_kind(name)
+            if kind is not None and not carried.get(kind, True):
+                done.notes.append(f"报送函附件所列的“{name}”不在邮件草稿中（定稿文件里没有）："
+                                  + ATTACH_HOW[kind])
         # attached under names that say whose they are: the 财政局 saves fifty mails' “报送函.pdf” in one
         # folder (the files on disk keep their names; the 定稿 copy and its PDF are so named already)
         final = [p for p in (done.workbook, done.pdf) if p]
@@ -236,6 +249,49 @@ def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
             for c in row:
                 if c.data_type == "f":
                     c.value = known.get(c.coordinate)
+
+
+# how to have each 附件 the letter lists in the 定稿 mail
+ATTACH_HOW = {"summary": "请先点“汇总”把汇总表写入工作簿再定稿（命令行：jixiao summarize 工作簿 -o 新工作簿，"
+                         "再对新工作簿生成报告、定稿），或发送前自行添加",
+              "department": "部门整体支出绩效自评表在另一个工作簿中时，请对它另行定稿，或发送前自行添加"}
+
+
+def _attachment_kind(name: str) -> str | None:
+    """Which part of the 定稿 mail a 附件 the letter lists is: the 汇总表, the 部门整体 form; None for the
+    项目支出绩效自评表 and the reports (said apart) and for what a department wrote itself."""
+    if name.endswith("绩效自评情况汇总表"):
+        return "summary"
+    if "部门整体支出绩效自评表" in name:
+        return "department"
+    return None
+
+
+def _kinds(batch: Any) -> set[str]:
+    from .forms import kind_of
+
+    return {kind_of(it.form).key for it in batch.all()}
+
+
+def letter_attachments(book: Path) -> list[str]:
+    """The 附件 the 报送函 生成报告 wrote for ``book`` lists (“2022年度绩效自评情况汇总表”), as the
+    department may have edited them; [] where there is no letter (.docx) or it cannot be read."""
+    from .reports import DOCUMENTS, report_folder
+
+    letter = report_folder(book) / f"{DOCUMENTS[0]}.docx"
+    if not letter.is_file():
+        return []
+    try:
+        from docx import Document
+
+        paras = Document(str(letter)).paragraphs
+    except Exception:  # noqa: BLE001 - a letter Word cannot read either: nothing to compare with
+        return []
+    out = []
+    for p in paras:
+        if p.style is not None and p.style.name in ("附件", "附件续行") and p.text.strip():
+            out.append(re.sub(r"^(附件[：:])?\s*\d+\s*[．.、]\s*", "", p.text.strip()))
+    return out
 
 
 def _has_summary(book: Path) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checking.run import CheckResult, check_batch
+from ..core.claims import explains_unspent
 from ..core.findings import Finding
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import FormScore, IndicatorScore
@@ -55,8 +56,6 @@ def verdict(s: IndicatorScore, indicator: Any = None) -> str:
     return "met"
 
 
-_DONE_CLAIM = re.compile(r"(全部|已|按计划|均)?完成|达成|实现")
-_NOT_DONE = re.compile(r"未|没有|尚未|部分|不")
 
 
 @dataclass
@@ -126,10 +125,14 @@ class Project:
         return out
 
     def funds_reasons(self) -> list[str]:
-        """Why the money was not all spent, as the form says: its 说明 (where G1 finds it too), then the
-        偏差原因 written."""
+        """Why the money was not all spent, as the form says: its 说明 and the 偏差原因 written that speak
+        of money (``core.claims.explains_unspent``, as G1 reads them: an indicator's “服务量少于预期” is
+        that indicator's, said under 绩效目标), each without the 执行率 and 结余 the sentence before it
+        states; where none speaks of money, all of them, as written."""
         remark = doc_text(self.form.remark)
-        return ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
+        written = ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
+        about = [r for r in written if explains_unspent(r)] or written
+        return [_without_restated(r, self) for r in about]
 
     @property
     def errors(self) -> list[Finding]:
@@ -142,6 +145,26 @@ class Project:
     def flag(self, *prefixes: str) -> str:
         """【待核实】 where an error of this form touches one of ``prefixes`` (``error_flag``)."""
         return error_flag(self.errors, *prefixes)
+
+
+_LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原因是|原因为|主要是|原因)[：:，,]?")  # longest first
+
+
+def _without_restated(reason: str, p: "Project") -> str:
+    """A reason without its leading clauses that restate the 执行率 or the 结余 (“执行率74.11%，结余
+    22.78万元，原因是……”) and the “原因是” they lead to: the sentence before says both, then “偏差原因：”."""
+    from .text import money, pct
+
+    said = [pct(p.rate)] if p.rate is not None else []
+    if p.annual is not None and p.executed is not None:
+        said.append(f"{money(p.annual - p.executed)}万元")
+    parts = reason.split("，")
+    k = 0
+    while k < len(parts) - 1 and any(x in parts[k] for x in said) and not _LEAD.match(parts[k]):
+        k += 1
+    rest = "，".join(parts[k:])
+    rest = _LEAD.sub("", rest, count=1) if k else rest
+    return rest if rest.strip("。；，") else reason
 
 
 def error_flag(errors: list[Finding], *prefixes: str) -> str:

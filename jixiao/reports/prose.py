@@ -10,7 +10,8 @@ from collections import Counter
 
 from ..forms.project.scoring import IndicatorScore
 from ..core.settings import TODO
-from .facts import GROUPS, Project, _DONE_CLAIM, _NOT_DONE, group_of, verdict
+from ..core.claims import claims_all_done, is_bare_claim
+from .facts import GROUPS, Project, group_of, verdict
 from .text import counts_said, doc_text, money, num, pct, score_said
 
 # ----------------------------------------------------------------------------- clauses
@@ -39,13 +40,15 @@ def funds_clause(p: Project) -> str:
 
 
 def goal_clause(p: Project) -> str:
-    """年度总体目标 and 实际完成情况 as written, qualified where the figures say otherwise."""
+    """年度总体目标 and 实际完成情况 as written, qualified where the figures say otherwise. A bare claim
+    (“已完成”, “全部完成”) beside money left or an indicator not met is not repeated — the sentence said
+    “已完成（……目标未全部完成）” — but the figures are said in its place; a longer account is kept and
+    the figures follow it."""
     f = p.form
     expected = doc_text(f.goal_expected) or TODO
     actual = doc_text(f.goal_actual)
     text = f"年度总体目标：{expected}。实际完成情况：{actual or TODO}"
-    claims_done = bool(actual) and bool(_DONE_CLAIM.search(actual)) and not _NOT_DONE.search(actual)
-    if claims_done:
+    if claims_all_done(actual):
         but = []
         if p.under and p.rate is not None:
             but.append(f"执行率为{pct(p.rate)}，尚有{money((p.annual or 0) - (p.executed or 0))}万元未支出")
@@ -54,9 +57,12 @@ def goal_clause(p: Project) -> str:
             but.append(f"{len(p.unmet)}项指标未达到指标值")
         if p.unverified:
             but.append(f"{len(p.unverified)}项指标的完成情况未以实测数值反映")
-        if but:
-            text += ("（其中" + "，".join(but)
-                     + ("，目标未全部完成）" if short else "）"))
+        if short and is_bare_claim(actual):
+            text = f"年度总体目标：{expected}。实际完成情况：目标未全部完成，其中" + "，".join(but)
+        elif short:
+            text += "。其中" + "，".join(but)
+        elif but:
+            text += "（其中" + "，".join(but) + "）"
     total = p.row.get("total")
     mark = p.flag("total", "grade", "indicators", "exec", "funds")
     # as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81, 99.895 is 99.90
@@ -103,7 +109,7 @@ def group_lines(p: Project) -> list[str]:
         if c["met"] == len(idx):
             said = "均达到指标值" if many else "达到指标值"
         elif c["unmet"] == len(idx):
-            said = "均未达到指标值" if many else "未达到指标值"
+            said = ""   # each says “未达到指标值” in its brackets: the group's line does not say it again
         elif c["unverified"] == len(idx):
             said = "均无法判断是否达到指标值" if many else "无法判断是否达到指标值"
         else:
@@ -113,7 +119,7 @@ def group_lines(p: Project) -> list[str]:
             if c["unverified"]:
                 bits.append(f"{c['unverified']}项无法判断")
             said = "其中" + "、".join(bits)
-        lines.append(f"{g[:-2]}方面：" + "；".join(parts) + f"，{said}。")
+        lines.append(f"{g[:-2]}方面：" + "；".join(parts) + (f"，{said}。" if said else "。"))
     if not lines:
         lines.append(f"自评表未填写绩效指标（{TODO}）。")
     return lines

@@ -9,24 +9,14 @@ beside deducted points contradicts itself. All are warnings: the form may be rig
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from ...core.claims import claims_all_done, explains_unspent  # one reading of the form's words, shared with the reports
 from ...core.numbers import pct
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rate_of
 
 EPS = 1e-9
-# words that explain unspent money (a 偏差原因, the 实际完成情况 or the 说明 saying why)
-EXPLAINS = re.compile(r"原因|由于|因为|因|结余|节约|节省|未支付|未拨付|尚未|暂未|未到|剩余|结转|延迟|延期|滞后|"
-                      r"执行率|支出进度|资金未|收回|退回|质保金|尾款")
-ALL_DONE = re.compile(r"(全部|均已|已经|已|按计划|如期|圆满|顺利)(完成|实现|达成)|^完成")
-NOT_DONE = re.compile(r"未|没有|部分|尚|不")
-
-
-def claims_all_done(text: str | None) -> bool:
-    s = "".join((text or "").split())
-    return bool(s) and bool(ALL_DONE.search(s)) and not NOT_DONE.search(s)
 
 
 @rule("G1", "warning", "执行率低于 100%，表中没有说明原因",
@@ -37,7 +27,7 @@ def unexplained_rate(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if t is None or t >= 1 - 1e-9 or (form.remark or "").strip() or any((i.reason or "").strip() for i in form.indicators):
         return     # a 偏差原因 or a 说明 is written: a reviewer reads it; only silence is flagged
-    if EXPLAINS.search(form.goal_actual or ""):
+    if explains_unspent(form.goal_actual):
         return
     yield Hit("exec_rate", f"执行率为 {pct(t)}，低于 100%，偏差原因分析、实际完成情况和说明中都没有写明原因",
               expected=f"在实际完成情况或说明中写明执行率 {pct(t)} 未达 100% 的原因", found=pct(t))

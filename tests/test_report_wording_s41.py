@@ -1,0 +1,113 @@
+"""What a 填报人 found in the documents written from a form without errors (session 41 QA): a bare
+“已完成” beside the figures that deny it (“已完成（……目标未全部完成）”), an indicator's “未达到指标值”
+said twice, an indicator's 偏差原因 given as the reason for unspent money and the 说明's restating of
+the 执行率 and 结余 the sentence had just said; and, with the demo, the reports written where 定稿's
+mail does not look for them."""
+
+from __future__ import annotations
+
+import email
+import json
+from email import policy
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import SAMPLES
+from jixiao import reports as R
+from jixiao.checking.run import check_batch
+from jixiao.cli import main
+from jixiao.core.claims import claims_all_done, is_bare_claim
+from jixiao.core.profiles import get_profile
+from jixiao.forms.project.model import parse_form
+from jixiao.sources import Batch, Loaded, load_all
+
+SAMPLE_DIR = SAMPLES[0].parent
+REMARK = "执行率74.11%，结余22.78万元，原因是部分服务合同年底未到结算期，结余资金按规定结转。"
+INDICATOR_REASON = "年内结算服务量少于预期，下年度加强宣传引导。"
+
+
+def _clean_02() -> dict:
+    """Sample 02 as its 填报人 would correct it (no error left): results without ≥/≤, a 偏差原因 for
+    the indicator not met, a 说明 for the 结余."""
+    d = json.loads((SAMPLE_DIR / "02.json").read_text(encoding="utf-8"))
+    d["authority"] = d["unit"]
+    for ind in d["indicators"]:
+        if ind["actual"][:1] in "≥≤":
+            ind["actual"] = ind["actual"][1:]
+    d["indicators"][0]["reason"] = INDICATOR_REASON
+    d["remark"] = REMARK
+    return d
+
+
+def _project(d: dict):
+    return R.collect(Batch([Loaded(parse_form(d), "x.json")], files=1)).projects[0]
+
+
+def test_the_form_words_are_read_once():
+    assert is_bare_claim("已完成") and is_bare_claim("目标按计划完成。") and is_bare_claim("绩效目标全部完成")
+    assert not is_bare_claim("已完成全年工作任务，保障了医保业务正常运转") and not is_bare_claim("未完成")
+    assert claims_all_done("全部完成") and not claims_all_done("基本完成") and not claims_all_done("部分完成")
+
+
+def test_a_bare_claim_beside_figures_that_deny_it_is_not_repeated():
+    text = R.goal_clause(_project(_clean_02()))
+    assert "实际完成情况：目标未全部完成，其中执行率为74.11%，尚有22.78万元未支出，1项指标未达到指标值。" in text, text
+    assert "已完成" not in text
+    # a longer account is the department's own: kept, the figures after it
+    d = _clean_02()
+    d["goal_actual"] = "已完成全年工作任务，保障了医保业务正常运转"
+    text = R.goal_clause(_project(d))
+    assert "实际完成情况：已完成全年工作任务，保障了医保业务正常运转。其中执行率为74.11%" in text, text
+    assert "目标未全部完成" not in text and "（其中" not in text
+
+
+def test_an_indicator_not_met_is_said_once():
+    lines = R.group_lines(_project(_clean_02()))
+    quantity = next(x for x in lines if x.startswith("数量方面"))
+    assert quantity.endswith("未达到指标值，得8.24分，分值10分）。"), quantity
+    assert quantity.count("未达到指标值") == 1
+
+
+def test_the_reason_for_unspent_money_is_the_one_about_money(tmp_path):
+    d = _clean_02()
+    p = _project(d)
+    assert p.funds_reasons() == ["部分服务合同年底未到结算期，结余资金按规定结转"]
+    # a 说明 that does not restate keeps its words; none about money: all written, as before
+    d["remark"] = "合同分期付款"
+    assert _project(d).funds_reasons() == ["合同分期付款", INDICATOR_REASON.rstrip("。")]
+    # in the 项目支出绩效自评报告 of a workbook without errors
+    src = tmp_path / "02.json"
+    src.write_text(json.dumps(_clean_02(), ensure_ascii=False), encoding="utf-8")
+    batch = load_all([src])
+    check = check_batch(batch, get_profile(None))
+    assert check.counts["error"] == 0
+    paths = R.build_reports(batch, None, tmp_path / "报告", check=check)
+    report = next(p for p in paths if p.stem == "项目支出绩效自评报告")
+    paras = [p.text for p in Document(str(report)).paragraphs]
+    funds = next(x for x in paras if x.startswith("1．医疗保障服务经费：执行率"))
+    assert funds == "1．医疗保障服务经费：执行率74.11%，结余22.78万元。偏差原因：部分服务合同年底未到结算期，结余资金按规定结转。"
+    assert not any("已完成（" in x or "全部完成（" in x for x in paras)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "demo-output"
+    assert main(["demo", "-o", str(out)]) == 0
+    return out
+
+
+def test_the_demo_writes_its_reports_where_the_final_mail_takes_them(demo, tmp_path, capsys):
+    book = next(demo.glob("*-项目支出绩效自评表.xlsx"))
+    assert (R.report_folder(book) / "报送函.docx").is_file() and not (demo / "报告").exists()
+    capsys.readouterr()
+    main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--email", "--force"])
+    said = capsys.readouterr()
+    eml = next((tmp_path / "定稿").glob("*.eml"))
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    names = [part.get_filename() for part in msg.iter_attachments()]
+    assert any(n.endswith("-报送函.docx") for n in names), names
+    assert "还没有生成" not in said.out + said.err
+    # the letter lists the 汇总表; the demo's workbook holds none (汇总 wrote it apart): said, with what to do
+    assert "报送函附件所列的“2022年度绩效自评情况汇总表”不在邮件草稿中" in said.out + said.err
