@@ -153,7 +153,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         for row in [*summary.rows, *(r for rows in summary.others.values() for r in rows)]:
             row["sheet"] = copied.get(row["source"])
         apply_plan(wb, workbook_plan(summary, linked=True, values=True,  # the 部门整体 forms' list too
-                                     sheets={name: (None, None) for name in wb.sheetnames}))
+                                     sheets={name: (None, None) for name in wb.sheetnames}, sent=True))
         wb.active = 0
     for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit
         ws.protection.sheet = True

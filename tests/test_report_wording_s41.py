@@ -111,3 +111,39 @@ def test_the_demo_writes_its_reports_where_the_final_mail_takes_them(demo, tmp_p
     assert "还没有生成" not in said.out + said.err
     # the letter lists the 汇总表; the demo's workbook holds none (汇总 wrote it apart): said, with what to do
     assert "报送函附件所列的“2022年度绩效自评情况汇总表”不在邮件草稿中" in said.out + said.err
+
+
+def test_drop_columns_moves_what_is_right_of_them():
+    from jixiao.excel.plan import SheetSpec, drop_columns
+
+    spec = SheetSpec("s", cells={"A1": "t", "B2": "b", "C2": "c", "D2": "d", "E2": "e"}, merges=["A1:E1", "C3:C4"],
+                     widths={"A": 5, "C": 9, "E": 7}, styles={"A2:E2": "header", "C3:C9": "num"},
+                     links={"E3": "x!A1"}, print_area="A1:E9", freeze="D3")
+    drop_columns(spec, ["C"])
+    assert spec.cells == {"A1": "t", "B2": "b", "C2": "d", "D2": "e"}
+    assert spec.merges == ["A1:D1"] and spec.widths == {"A": 5, "D": 7}
+    assert spec.styles == {"A2:D2": "header"} and spec.links == {"D3": "x!A1"}
+    assert (spec.print_area, spec.freeze) == ("A1:D9", "C3")
+
+
+def test_the_final_copy_sends_no_review_columns(tmp_path, capsys):
+    """The 定稿 a department emails carried 项目明细's 复核得分, 错误数 and 警告数 (and the 部门整体 list's
+    复核 columns): the review's, not the department's. They are left out of the 定稿; the 汇总 in the
+    department's own workbook keeps them."""
+    import openpyxl
+
+    src = tmp_path / "02.json"
+    src.write_text(json.dumps(_clean_02(), ensure_ascii=False), encoding="utf-8")
+    book, summed = tmp_path / "自评表.xlsx", tmp_path / "汇总后.xlsx"
+    assert main(["fill", str(src), str(SAMPLE_DIR.parent / "zizhou-2023" / "department.json"), "-o", str(book)]) == 0
+    main(["summarize", str(book), "-o", str(summed)])
+    kept = openpyxl.load_workbook(summed)
+    assert {"复核得分", "错误数", "警告数"} <= {c.value for c in kept["项目明细"][2]}
+    main(["finalize", str(summed), "-o", str(tmp_path / "定稿"), "--force"])
+    capsys.readouterr()
+    final = openpyxl.load_workbook(next((tmp_path / "定稿").glob("*.xlsx")))
+    head = [c.value for c in final["项目明细"][2]]
+    assert head == ["序号", "项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "执行率", "自评得分", "等级", "来源"]
+    assert final["项目明细"]["J3"].hyperlink is not None and final["项目明细"].print_area.endswith("$J$3")
+    dept = next(ws for ws in final.worksheets if ws["A2"].value == "序号" and ws.title != "项目明细")
+    assert not any(str(c.value or "").startswith(("复核", "错误数", "警告数")) for c in dept[2]), [c.value for c in dept[2]]

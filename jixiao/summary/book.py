@@ -19,7 +19,7 @@ from ..core.numbers import is_number
 from ..errors import problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, one_line, row_height
-from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec
+from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec, drop_columns
 from . import GRADES, UNFILLED, Summary
 from ..core.findings import DETAIL_SHEET, DETAIL_TITLE, is_detail_head  # noqa: F401 - DETAIL_* imported from here too
 
@@ -69,6 +69,9 @@ DETAIL_COLS = [  # (column, header, width, key)
     ("M", "来源", 34, "source"),
 ]
 DETAIL_WIDTH = {col: width for col, _h, width, _k in DETAIL_COLS}
+# the columns of the review (the bureau's, and the 填报人's own 汇总 to work by): not in the 定稿 a
+# department sends (``sent``) — a 复核得分 and its own counts of errors and warnings are no part of it
+REVIEW_KEYS = ("reviewed_total", "errors", "warnings")
 SOURCE_WIDTH = DETAIL_WIDTH["M"]
 
 
@@ -107,10 +110,11 @@ def source_shown(name: str) -> str:
     return one_line(name, SOURCE_WIDTH)
 
 
-def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetSpec:
+def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: bool = False) -> SheetSpec:
     """项目明细, a row per form. ``linked``: the forms are sheets of the workbook written (each row's
     ``sheet``): its cells are formulas on them, its 来源 a link to the sheet — only the link with
-    ``values`` (the 定稿 copy: numbers, and no path of the 填报人's computer)."""
+    ``values`` (the 定稿 copy: numbers, and no path of the 填报人's computer). ``sent``: what the
+    department sends, without the review's columns (``REVIEW_KEYS``)."""
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
     uris: dict[str, str] = {}
@@ -163,7 +167,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         spec.formats[f"E{DETAIL_FIRST}:F{last}"] = "0.00####"
         spec.formats[f"G{DETAIL_FIRST}:G{last}"] = "0.00%"
         spec.formats[f"H{DETAIL_FIRST}:I{last}"] = "0.00"
-    said = detail_note(summary.rows)
+    said = detail_note(summary.rows, reviewed=not sent)
     if said:  # a score over 100 in the table: what its 等级 is, under the table
         note = last + 2
         spec.cells[f"A{note}"] = said
@@ -171,10 +175,12 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False) -> SheetS
         spec.styles[f"A{note}"] = "note"
         spec.heights[note] = row_height([(said, sum(w for _c, _h, w, _k in DETAIL_COLS))])
         spec.print_area = f"A1:M{note}"
+    if sent:
+        drop_columns(spec, [col for col, _h, _w, key in DETAIL_COLS if key in REVIEW_KEYS])
     return spec
 
 
-def detail_note(rows: list[dict[str, Any]]) -> str | None:
+def detail_note(rows: list[dict[str, Any]], reviewed: bool = True) -> str | None:
     """What the note under 项目明细 says of its scores over 100 — on a form of 100 points an error the
     check reports (D11, D12) — or None: a 自评得分 over 100 has no grade (“无法评定”, ``grades.grade``)
     and is in none of 优良中差; beside a 复核得分 over 100 (分值 adding up to more) the 等级 is still the
@@ -183,7 +189,7 @@ def detail_note(rows: list[dict[str, Any]]) -> str | None:
     parts = []
     if ungraded_count(rows):
         parts.append(f"“等级”为“{grades.NO_GRADE}”的项目，自评得分超过100分，不评定等级，也不计入汇总表的绩效评价等级个数")
-    over = [str(i) for i, r in enumerate(rows, 1) if r.get("grade") not in (None, "", grades.NO_GRADE)
+    over = [str(i) for i, r in enumerate(rows, 1) if reviewed and r.get("grade") not in (None, "", grades.NO_GRADE)
             and is_number(r.get("reviewed_total")) and r["reviewed_total"] > grades.MAX_TOTAL]
     if over:
         shown = "、".join(over[:10]) + ("等" if len(over) > 10 else "")
@@ -388,7 +394,8 @@ def kind_sheet_title(kind: Any) -> str:
     return f"{kind.title.removesuffix('表')}情况汇总表"
 
 
-def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: str | None = None) -> SheetSpec:
+def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: str | None = None,
+               sent: bool = False) -> SheetSpec:
     """One row per form of a kind other than the project form (``FormKind.summary_rows``: the
     部门整体支出绩效自评表 …): the bureau's consolidation lists each department's own total and
     grade beside the one reviewed, and its errors and warnings, sorted as given. ``here``: the file
@@ -439,11 +446,13 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
         spec.styles[f"A{r + 2}"] = "note"
         spec.heights[r + 2] = row_height([(said, sum(w for _t, w in head))])
         spec.print_area = f"A1:J{r + 2}"
+    if sent:  # the 定稿: the form's own 总分 and 等级, not the review's (``REVIEW_KEYS``)
+        drop_columns(spec, "FGHI")
     return spec
 
 
 def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: int | None,
-                    taken: set[str] | None = None, here: str | None = None) -> None:
+                    taken: set[str] | None = None, here: str | None = None, sent: bool = False) -> None:
     """The forms of other kinds than the project form that came with it (``Summary.others``: the
     部门整体支出绩效自评表 …), one sheet per kind of one row per form (``kind_sheet``, rows as given),
     and the 汇总表 (already in ``plan``) says it counts none of them. ``taken``: the sheets of the
@@ -459,7 +468,7 @@ def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: i
         rows = others.get(kind.summary_key or "")
         if not (kind.summary_sheet and rows):
             continue
-        spec = kind_sheet(kind, rows, year, here)
+        spec = kind_sheet(kind, rows, year, here, sent)
         if taken is not None:  # a form's own sheet may carry the name: never written over
             from ..excel.sheetnames import safe_sheet_title
 
@@ -524,17 +533,17 @@ def sheet_heads(values: dict[str, list[list[Any]]]) -> dict[str, tuple[Any, Any]
 
 def workbook_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, linked: bool,
                   by_col: str | None = None, values: bool = False,
-                  sheets: dict[str, tuple[Any, Any]] | None = None) -> Plan:
+                  sheets: dict[str, tuple[Any, Any]] | None = None, sent: bool = False) -> Plan:
     """What 汇总 writes into a workbook — ``summarize -o``, the 汇总 button, the 定稿 copy alike:
     ``summary_plan`` and a sheet per other kind of form read with the project forms
     (``add_kind_sheets``). ``sheets``: the workbook written into (``sheet_heads``; None: a new one):
     a sheet of its own keeps its name; one an earlier 汇总 wrote is replaced, not doubled, and goes
     when that kind of form is no longer there."""
-    plan = summary_plan(summary, groups, linked=linked, by_col=by_col, values=values)
+    plan = summary_plan(summary, groups, linked=linked, by_col=by_col, values=values, sent=sent)
     earlier = earlier_kind_sheets(sheets or {})
     files = {r.get("file") for r in summary.rows}
     here = files.pop() if linked and len(files) == 1 else None  # the workbook of the forms, written into
-    add_kind_sheets(plan, summary.others, summary.year, None if sheets is None else set(sheets) - earlier, here)
+    add_kind_sheets(plan, summary.others, summary.year, None if sheets is None else set(sheets) - earlier, here, sent)
     written = {e.name.lower() for e in plan.edits if isinstance(e, SheetSpec)}
     for name in sorted(earlier):
         if name.lower() not in written:
@@ -768,14 +777,15 @@ def group_sheet_titles(groups: dict[str, Summary]) -> dict[str, str]:
 
 
 def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, linked: bool,
-                 by_col: str | None = None, values: bool = False) -> Plan:
+                 by_col: str | None = None, values: bool = False, sent: bool = False) -> Plan:
     """All summary sheets for one workbook: 汇总表 first, then per-group 汇总表, 明细, 图表.
 
-    ``values``: numbers instead of formulas (the 定稿 copy to email); no charts then.
+    ``values``: numbers instead of formulas (the 定稿 copy to email, a returned copy); no charts then.
+    ``sent``: the 定稿 a department sends, without the review's columns (``detail_sheet``).
     """
     plan = Plan()
     n = len(summary.rows)
-    plan.add(detail_sheet(summary, linked, values))
+    plan.add(detail_sheet(summary, linked, values, sent))
     titles = group_sheet_titles(groups or {})
     for name, g in reversed(list((groups or {}).items())):
         plan.add(summary_sheet(g, n, titles[name], group_col=by_col, values=values))
