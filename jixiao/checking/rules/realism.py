@@ -15,6 +15,7 @@ from ...core.claims import claims_all_done, explains_unspent  # one reading of t
 from ...core.numbers import pct
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rate_of
+from .scores import raised_to_full
 
 EPS = 1e-9
 
@@ -46,7 +47,7 @@ def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
     full = bool(inds) and all(i.score is not None and i.score >= (i.weight or 0) - SCORE_TOL for i in inds)
     if claims_all_done(form.goal_actual):
         # G3 on the same cell (“已完成” while indicators lost points) is said here: one thing to rewrite
-        short, names, lost = _deducted(form)
+        short, names, lost = _deducted(ctx)
         yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {limit:.0%}），实际完成情况却写“{form.goal_actual}”"
                   + (f"，且 {len(short)} 个指标扣了分（{names}）" if short else ""),
                   expected=f"如实写明完成了什么、未完成什么"
@@ -64,15 +65,17 @@ def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if not claims_all_done(form.goal_actual):
         return
-    short, names, lost = _deducted(form)
+    short, names, lost = _deducted(ctx)
     if short:
         yield Hit("goal_actual", f"实际完成情况写“{form.goal_actual}”，但 {len(short)} 个指标扣了分（{names}）",
                   expected=f"写明未完全达到的指标及原因（共扣 {lost} 分）", found=form.goal_actual)
 
 
-def _deducted(form) -> tuple[list, str, str]:
-    """The indicators that lost points, the first three as “name”score/weight, and the points lost."""
-    short = [i for i in form.indicators if i.score is not None and i.weight is not None
-             and i.weight - i.score > SCORE_TOL + EPS]
+def _deducted(ctx: FormContext) -> tuple[list, str, str]:
+    """The indicators that lost points, the first three as “name”score/weight, and the points lost;
+    not one whose full marks D4 asks for (``raised_to_full``)."""
+    form, raised = ctx.form, raised_to_full(ctx)
+    short = [i for k, i in enumerate(form.indicators) if i.score is not None and i.weight is not None
+             and i.weight - i.score > SCORE_TOL + EPS and k not in raised]
     names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3])
     return short, names, num(sum((i.weight or 0) - (i.score or 0) for i in short))

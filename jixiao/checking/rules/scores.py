@@ -32,6 +32,25 @@ def _ind(ctx: FormContext, i: int):
     return ctx.score.indicators[i]
 
 
+def raised_to_full(ctx: FormContext) -> frozenset[int]:
+    """The indicators whose written 得分 is below the 分值 while the scoring rules, without doubt,
+    give full marks — D4 asks the department to raise them (“节约不算未完成，得满分”): no deduction
+    to explain (D6) and none to weigh against “已完成” (G2, G3); the notice said both. Once per form."""
+    got = ctx.extra.get("raised_to_full")
+    if got is None:
+        out = set()
+        for i, ind in enumerate(ctx.form.indicators):
+            if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
+                continue
+            s = _ind(ctx, i)
+            doubtful = s.uncertain or (s.inferred and s.alt_score is not None
+                                       and abs(s.alt_score - s.score) > SCORE_TOL + EPS)
+            if s.computed and not doubtful and ind.weight - s.score <= SCORE_TOL + EPS:
+                out.add(i)
+        got = ctx.extra["raised_to_full"] = frozenset(out)
+    return got
+
+
 @rule("D1", "error", "得分超过分值",
       """每个指标的得分最高等于其分值，超额完成也不加分（超额较多的应在偏差原因分析中说明）。
       请按评分规则把得分改为不超过分值的数，并相应修改总分。""")
@@ -136,7 +155,8 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
       """得分低于分值的指标，必须在“偏差原因分析及改进措施”栏写明未完成的原因和下一步的改进措施，
       否则评审无法判断扣分是否合理。""")
 def missing_reason(ctx: FormContext) -> Iterator[Hit]:
-    yield from reason_hits(ctx.form.indicators, REASON_COLUMN, "未完成的原因和下一步的改进措施")
+    yield from reason_hits(ctx.form.indicators, REASON_COLUMN, "未完成的原因和下一步的改进措施",
+                           skip=raised_to_full(ctx))
 
 
 @rule("D7", "error", "总分与各项得分之和不符",

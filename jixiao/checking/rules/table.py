@@ -10,7 +10,7 @@ rule or imports openpyxl.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Protocol, Sequence
 
 from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
@@ -86,12 +86,13 @@ def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
 
 
 def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
-                what: str = "扣分的具体原因：哪一项没有达到、差多少") -> Iterator[Hit]:
+                what: str = "扣分的具体原因：哪一项没有达到、差多少", skip: Collection[int] = ()) -> Iterator[Hit]:
     """A deduction (得分 < 分值) with a blank reason column (扣分原因; the project form's
     偏差原因分析及改进措施): every form kind checks this through here. Its 应为 says what the
-    column should hold (``what``), not the column's name the message gives already."""
+    column should hold (``what``), not the column's name the message gives already. ``skip``: rows
+    whose score another finding raises to full (no deduction to explain)."""
     for i, ind in enumerate(rows):
-        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
+        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS or i in skip:
             continue
         if not (ind.reason or "").strip():
             yield Hit(f"indicators[{i}].reason",
