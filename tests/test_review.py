@@ -587,3 +587,20 @@ def test_ledger_headers_print_on_one_line():
 
     for head, width in COLS[:PRINTED]:
         assert 2 * len(head) + 1 <= width, (head, width)
+
+
+def test_the_list_counts_as_the_notice_does(run):
+    """The 清单's 类别 said 须修改 for a project not sent (the notice: “未报项目1个，须修改9处”): filtered
+    on 须修改 it gave 10. A project not sent is “未报项目”, a form set aside “未计入”, so that the
+    清单's 须修改 and 请核实 rows are the 台账's and the notice's numbers."""
+    seen = 0
+    for d in run["json"]["departments"]:
+        if not (d["notice_xlsx"] and d["forms"]):
+            continue
+        ws = openpyxl.load_workbook(d["notice_xlsx"]).active
+        head = [c.value for c in ws[2]]
+        kinds = [dict(zip(head, r))["类别"] for r in ws.iter_rows(min_row=3, values_only=True) if isinstance(r[0], int)]
+        assert (kinds.count("须修改"), kinds.count("请核实")) == (d["to_change"], d["to_verify"]), d["department"]
+        assert kinds.count("未报项目") == len(d["missing"]), d["department"]
+        seen += bool(d["missing"])
+    assert seen  # a department with a project not sent was among them

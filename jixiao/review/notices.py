@@ -60,6 +60,19 @@ def ask_counts(items: list[dict[str, Any]], counted_forms: int) -> tuple[int, in
     return change, verify
 
 
+def category(it: dict[str, Any], counted_forms: int) -> str:
+    """The 清单's 类别 of an item, counted as the notice's lead counts it (``ask_counts``): a project
+    not sent is “未报项目” (the lead's “未报项目N个”), a form set aside beside forms that count is
+    “未计入” (“另有N张表未计入”), every other item 须修改, 请核实 or 提示 by what it asks — so that the
+    清单 filtered on 须修改 gives the lead's number."""
+    kind = it.get("kind")
+    if kind == "missing":
+        return "未报项目"
+    if counted_forms and kind in SET_ASIDE:
+        return "未计入"
+    return ASKS_ZH[it.get("asks") or asks(it)]
+
+
 def by_when(deadline: _dt.date | None) -> str:
     """When the department must send: the reviewer's date (``review --deadline``), else 5 working days."""
     return f"于{cn_date(deadline)}前" if deadline else "于收到本通知之日起5个工作日内"
@@ -562,8 +575,8 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                 continue
             it = entry.item
             ws.write_number(r, 0, entry.n, f_body)
-            ask = asks(it)  # what the item asks, as the notice counts it: an X2 warning is a change
-            ws.write_string(r, 1, ASKS_ZH[ask], f_err if ask == "change" else f_warn)
+            said = category(it, dept.forms)  # as the notice's lead counts it: an X2 warning is a change
+            ws.write_string(r, 1, said, f_err if said == ASKS_ZH["change"] else f_warn)
             lines = 1
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
                 text = quotes(_list_cell(it, key))
