@@ -239,10 +239,10 @@ def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
 
 
 def _has_summary(book: Path) -> bool:
-    import python_calamine as pc
+    from .reading.workbook import engine_open
 
     try:
-        wb = pc.CalamineWorkbook.from_path(str(book))
+        wb = engine_open(book)  # an .xls named .xlsx read as what it is
         try:
             return SUMMARY_SHEET in wb.sheet_names
         finally:
