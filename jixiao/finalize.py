@@ -295,10 +295,10 @@ def letter_attachments(book: Path) -> list[str]:
 
 
 def _has_summary(book: Path) -> bool:
-    import python_calamine as pc
+    from .reading.workbook import engine_open
 
     try:
-        wb = pc.CalamineWorkbook.from_path(str(book))
+        wb = engine_open(book)  # an .xls named .xlsx read as what it is
         try:
             return SUMMARY_SHEET in wb.sheet_names
         finally:

@@ -17,7 +17,7 @@ import random
 import re
 
 from jixiao.core.dates import bare_year
-from jixiao.core.numbers import is_dash
+from jixiao.core.numbers import is_dash, is_unfilled
 from jixiao.errors import JixiaoError, NotAFormError
 from jixiao.forms.project import reader as R
 from jixiao.forms.project.model import parse_form
@@ -52,8 +52,8 @@ def plain_read_sheet(grid: R._Grid) -> R.SheetForm:
                             file=grid.file)
     lay = L.FormLayout(total_row - L.FIRST_IND)
     project = grid.text(L.HEAD_CELLS["project"])
-    if not project:
-        grid.fail(L.HEAD_CELLS["project"], "项目名称为空")  # every bad cell is raised together below
+    if is_unfilled(project):  # every bad cell is raised together below
+        grid.fail(L.HEAD_CELLS["project"], "项目名称为空，请在 B3 填写批复的项目名称")
     funds = {key: {col: grid.number(ref, what) for col, ref, what in cells} for key, cells in R._FUND_CELLS}
     indicators, rows = [], []
     level1 = level2 = ""

@@ -13,7 +13,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
 __all__ = ["DASH", "GENERAL", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "decimal_of", "fmt", "is_dash",
-           "is_number", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "to_number", "written_number"]
+           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "to_number",
+           "written_number"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -26,6 +27,17 @@ DASH = frozenset({"-", "—", "——", "－", "/", "／", "无", "\\"})
 def is_dash(v: Any) -> bool:
     """Text that only marks a cell as not applicable ("—", "/", "无"): read as blank."""
     return isinstance(v, str) and unicodedata.normalize("NFKC", v).strip() in DASH
+
+
+def is_unfilled(v: Any) -> bool:
+    """A cell that holds no entry: blank, only spaces (full-width “\u3000” and NBSP too: NFKC makes
+    them spaces) or only a dash (``is_dash``). A name cell cleared with the space bar is empty."""
+    if v is None:
+        return True
+    if not isinstance(v, str):
+        return False
+    t = unicodedata.normalize("NFKC", v).strip()
+    return not t or t in DASH
 
 
 class NotANumber(ValueError):

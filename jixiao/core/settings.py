@@ -201,13 +201,12 @@ def profile_tried(settings: Settings, rows: list | None) -> Settings:
 
 def _settings_rows(path: str) -> list[list[Any]] | None:
     """The 设置 sheet's values (run in a child with limits: ``guard.run_limited``)."""
-    import python_calamine as pc
-
     from .. import guard
     from ..guard import sanitize
+    from ..reading.workbook import engine_open
 
     try:
-        wb = pc.CalamineWorkbook.from_path(path)
+        wb = engine_open(path)  # an .xls named .xlsx read as what it is
     except Exception:  # noqa: BLE001 - a workbook calamine cannot open has no 设置 sheet to read
         return None
     try:

@@ -411,6 +411,9 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
     from .. import guard
 
     guard.check_workbook(src)  # the same limits as for reading, before openpyxl inflates anything
+    real = guard.misnamed(src)  # callers pass such a file through ``as_xlsx``: said, should one not
+    if real:
+        raise WorkbookError(f"{guard._show(src)}：{guard.misnamed_said(src, real)}", file=guard._show(src))
     from .merges import install
 
     install()  # merged ranges formatted once per style combination: ~half the time of opening
@@ -469,17 +472,26 @@ def _not_the_input(src: Path, dst: Path) -> None:
 def as_xlsx(src: Path) -> Iterator[Path]:
     """``src`` itself if openpyxl can edit it, else an .xlsx LibreOffice saved from it (same sheets,
     same cells; gone after the block): any workbook a batch reads (.xls, WPS .et) can get a copy
-    with edits. One place for ``check --annotate``, ``calc`` and the bureau's copies (``review``)."""
+    with edits. One place for ``check --annotate``, ``calc`` and the bureau's copies (``review``).
+    A file named for what it is not (``guard.misnamed``) goes by its bytes: an .xls named .xlsx is
+    converted, an .xlsx named .xls is copied under its right name; ``src`` itself is never changed."""
+    from .. import guard
+
     src = Path(src)
-    if src.suffix.lower() in (".xlsx", ".xlsm"):
+    real = guard.misnamed(src)
+    if src.suffix.lower() in (".xlsx", ".xlsm") and not real:
         yield src
         return
+    import shutil
     import tempfile
 
     from .office import convert
 
     with tempfile.TemporaryDirectory(prefix="jixiao-xlsx-") as tmp:
-        yield convert(src, "xlsx", Path(tmp))
+        if real == ".xlsx":
+            yield Path(shutil.copyfile(src, Path(tmp) / f"{src.stem}.xlsx"))
+        else:
+            yield convert(src, "xlsx", Path(tmp))
 
 
 def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> None:

@@ -203,7 +203,8 @@ def check_package(path: Path) -> PackageScan:
             infos = z.infolist()
             _check_directory(infos, name)
             parts = zipread.Parts(z, MAX_FILE_BYTES)  # small parts from memory (issue #18)
-            sheets = _sheet_titles(z, parts) if str(path).lower().endswith((".xlsx", ".xlsm")) else {}
+            # an .xlsx named .xls (``misnamed``) has its sheets where an .xlsx has them (an .ods: none found)
+            sheets = _sheet_titles(z, parts) if str(path).lower().endswith((".xlsx", ".xlsm", ".xls")) else {}
             if len(sheets) > MAX_SHEETS:
                 raise SheetLimitError(f"工作簿有 {len(sheets)} 个工作表，超过上限 {MAX_SHEETS} 个", file=name)
             for info in infos:
@@ -444,10 +445,46 @@ def error_cells_of(path: Path) -> dict[str, dict[tuple[int, int], str]]:
 
 
 def check_workbook(path: Path) -> None:
-    """Everything a workbook must pass before calamine or openpyxl opens it."""
+    """Everything a workbook must pass before calamine or openpyxl opens it (a package named .xls
+    too: the reader opens it as what it is, ``misnamed``)."""
     check_input(path)
-    if Path(path).suffix.lower() in ZIP_SUFFIXES and zipfile.is_zipfile(path):
+    if Path(path).suffix.lower() in ZIP_SUFFIXES | {".xls"} and zipfile.is_zipfile(path):
         check_package(path)
+
+
+def misnamed(path: str | Path) -> str | None:
+    """What a workbook file really is where its name says another thing: ".xls" for an Excel 97–2003
+    workbook (an OLE2 compound file with a Workbook stream) named .xlsx or .xlsm — saved so, or
+    renamed —, ".xlsx" for a zip package named .xls; None where name and bytes agree, for any other
+    name or content (an .xlsx with a password to open is an OLE2 file too, of an EncryptedPackage:
+    calamine says so by its name), and for anything but a regular file (a FIFO must not be opened)."""
+    from ..docprops import CFB_MAGIC, ZIP_MAGIC
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".xls"):
+        return None
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as f:
+            head = f.read(8)
+            if suffix == ".xls":
+                return ".xlsx" if head.startswith(ZIP_MAGIC) else None
+            if head != CFB_MAGIC:
+                return None
+            data = head + f.read()  # the stream names are in the directory sectors, often at the end
+    except OSError:
+        return None
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return None
+    return ".xls" if any(n.encode("utf-16-le") in data for n in ("Workbook", "Book")) else None
+
+
+def misnamed_said(path: str | Path, real: str) -> str:
+    """“这是 .xls 格式的工作簿，扩展名却是 .xlsx：…”: what to do with a file ``misnamed`` found."""
+    todo = f"请在 Excel 中另存为 .xlsx，或把扩展名改为 {real}" if real == ".xls" else f"请把扩展名改为 {real}"
+    return f"这是 {real} 格式的工作簿，扩展名却是 {Path(path).suffix}：{todo}"
 
 
 def check_merges(merges: Any, name: str, sheet: str) -> None:

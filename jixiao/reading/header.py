@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from ..core.dates import bare_year
+from ..core.numbers import is_unfilled
 from .block import Block
 from .grid import Pos, as_text
 from .labels import FILLING_UNIT, HEAD, PHONE, PROJECT_CODE, YEAR, YEAR_ANY, YEAR_DU, YEAR_LABEL, label_part
@@ -17,8 +18,8 @@ _PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联�
 
 def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool], head_end: int) -> None:
     v, at = b.labelled(b.anchor)
-    if v is None:
-        b.fail(at, "项目名称为空")
+    if is_unfilled(v):  # blank, only spaces, or only “/”, “—”, “无”
+        b.fail(at, f"项目名称为空，请在 {b.g.ref(*at)} 填写批复的项目名称")
     b.put("project", b.text_value(v, at, "project"), at)
     read_year(b, b.anchor[0], head_end)
     for key in ("authority", "unit", "leader", "phone"):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.numbers import is_number
+from ..core.numbers import is_number, is_unfilled
 from ..errors import CellError, JixiaoError, NotAFormError, each_error
 from ..forms.project.model import FORM_NAME, FUND_COLS, FUND_ROWS
 from ..core.values import normalize, parse_value
@@ -229,8 +229,8 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
     g, anchor = b.g, b.anchor
     v, at = b.labelled(anchor, down=True)
     project = b.text_value(v, at, "project")
-    if not project:
-        b.fail(at, "项目名称为空")
+    if is_unfilled(project):  # blank, only spaces, or only “/”, “—”, “无”
+        b.fail(at, f"项目名称为空，请在 {b.g.ref(*at)} 填写项目名称")
     b.put("project", project, at)
     read_year(b, anchor[0])
     head = {k: b.find(p, b.r0, head_row) for k, p in _T_HEAD.items()}

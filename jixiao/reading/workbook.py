@@ -17,7 +17,8 @@ from .. import guard
 from ..errors import CellError, JixiaoError, WorkbookError
 from ..guard import sanitize
 
-__all__ = ["WORKBOOK_SUFFIXES", "first_rows", "hidden_sheets", "iter_sheets", "markup_kind", "markup_said", "open_workbook"]
+__all__ = ["WORKBOOK_SUFFIXES", "engine_open", "first_rows", "hidden_sheets", "iter_sheets", "markup_kind", "markup_said",
+           "open_workbook"]
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}  # .et: WPS 表格 (calamine tells its format)
 
@@ -55,7 +56,7 @@ def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
         raise WorkbookError(f"{name}：不是工作簿文件（应为 .xlsx/.xlsm/.xls/.et）", file=name)
     guard.check_workbook(p)  # regular file, sane package, sane sheets: before calamine sees it
     try:
-        return pc.CalamineWorkbook.from_path(str(p))
+        return engine_open(p)
     except pc.PasswordError:
         raise WorkbookError(f"{name}：工作簿设有打开密码，无法读取，请去掉密码后重新报送", file=name) from None
     except (KeyboardInterrupt, SystemExit):
@@ -66,6 +67,16 @@ def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
             raise WorkbookError(f"{name}：{markup_said(kind)}，只是扩展名为 {p.suffix}（多为业务系统导出），无法直接读取："
                                 f"请在 Excel 或 WPS 中打开后另存为 .xlsx", file=name) from None
         raise WorkbookError(f"{name}：无法作为工作簿打开（{guard.engine_error_zh(exc)}）", file=name) from None
+
+
+def engine_open(path: str | Path) -> pc.CalamineWorkbook:
+    """calamine's workbook of ``path`` (checked by ``guard.check_workbook`` first), read as what it is:
+    calamine goes by the name, so an .xls saved or renamed as .xlsx (or an .xlsx named .xls,
+    ``guard.misnamed``) is given to it as bytes, whose format it finds itself. The file is not changed."""
+    if guard.misnamed(path):
+        with open(path, "rb") as f:
+            return pc.CalamineWorkbook.from_filelike(f)
+    return pc.CalamineWorkbook.from_path(str(path))
 
 
 def hidden_sheets(wb: pc.CalamineWorkbook) -> set[str]:

@@ -35,7 +35,10 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     汇总表 counts by them); ``notes`` gets what was rewritten."""
     src = linked_source(batch)
     by_col = BY_COLUMN[BY_FIELDS[by]] if by else None
-    if src is not None and src.suffix.lower() in (".xlsx", ".xlsm"):
+    from .. import guard
+
+    # an .xls named .xlsx (``guard.misnamed``) is no workbook openpyxl can add to: a new one, as for an .xls
+    if src is not None and src.suffix.lower() in (".xlsx", ".xlsm") and not guard.misnamed(src):
         if out.exists() and out.resolve() == src.resolve():
             from ..errors import WorkbookError
             raise WorkbookError(f"{out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(out))

@@ -22,7 +22,7 @@ from ..project.reader import _Grid as ProjectGrid
 from ...reading.workbook import iter_sheets
 from ...guard import sanitize
 from ...core.grades import written_grade
-from ...core.numbers import label_unit
+from ...core.numbers import is_unfilled, label_unit
 
 __all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
            "read_dept_workbook"]
@@ -83,8 +83,9 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
         raise NotAFormError(f"工作表“{grid.sheet}”不是部门整体支出绩效自评表：缺少 " + "、".join(missing),
                             file=grid.file)
     department = grid.text(D.HEAD_CELLS["department"])
-    if not department:
-        grid.fail(D.HEAD_CELLS["department"], "部门（单位）名称为空")
+    if is_unfilled(department):  # blank, only spaces, or only “/”, “—”, “无”
+        grid.fail(D.HEAD_CELLS["department"],
+                  f"部门（单位）名称为空，请在 {D.HEAD_CELLS['department']} 填写部门（单位）全称")
 
     data: dict[str, Any] = {}
     text_fields: dict[str, Any] = {}

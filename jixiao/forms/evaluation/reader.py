@@ -18,7 +18,7 @@ from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import CellError, NotAFormError, each_error
 from ..project.reader import _Grid
 from ...core.grades import written_grade
-from ...core.numbers import label_unit
+from ...core.numbers import is_unfilled, label_unit
 
 __all__ = ["EvalSheetForm", "is_eval_sheet", "read_sheet_rows", "read_eval_sheet"]
 
@@ -48,8 +48,8 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
     if missing or total is None:
         raise NotAFormError(f"工作表“{grid.sheet}”不是{EVAL_FORM_NAME}：缺少 " + "、".join(missing), file=grid.file)
     project = grid.text(V.HEAD_CELLS["project"])
-    if not project:
-        grid.fail(V.HEAD_CELLS["project"], "项目名称为空")
+    if is_unfilled(project):  # blank, only spaces, or only “/”, “—”, “无”
+        grid.fail(V.HEAD_CELLS["project"], f"项目名称为空，请在 {V.HEAD_CELLS['project']} 填写批复的项目名称")
 
     head: dict[str, Any] = {}
     for _l, text, _rng, fld in V.HEAD:

@@ -28,7 +28,7 @@ from ...core import fieldpath
 from ...core.dates import bare_year
 from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
-from ...core.numbers import POINTS, is_dash
+from ...core.numbers import POINTS, is_dash, is_unfilled
 from . import layout as L
 from ...reading.note import Note
 from ...reading.workbook import iter_sheets
@@ -326,8 +326,8 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
     lay = L.FormLayout(total_row - L.FIRST_IND)
 
     project = grid.text(L.HEAD_CELLS["project"])
-    if not project:
-        grid.fail(L.HEAD_CELLS["project"], "项目名称为空")
+    if is_unfilled(project):  # blank, only spaces, or only “/”, “—”, “无”
+        grid.fail(L.HEAD_CELLS["project"], f"项目名称为空，请在 {L.HEAD_CELLS['project']} 填写批复的项目名称")
 
     funds: dict[str, Any] = {}
     at, as_number = grid.at, grid.as_number  # ``grid.number(ref, what)``; a number is itself (issue #18)
