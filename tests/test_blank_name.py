@@ -31,7 +31,7 @@ from jixiao.sources import read_workbook_forms
 SAMPLES = Path(str(resources.files("jixiao") / "samples"))
 # blank, spaces, a full-width space, NBSP, a tab, the template's dashes and 无
 EMPTY = [None, "   ", "\u3000", "\u00a0", " \t ", "/", "-", "—", "——", "无", " 无 "]
-PROJECT_SAYS = "项目名称为空，请在 {} 填写批复的项目名称"
+PROJECT_SAYS = "项目名称为空，请填写批复的项目名称"
 
 
 def _sample(path: str) -> dict[str, Any]:
@@ -62,7 +62,7 @@ def test_unfilled_is_blank_spaces_or_a_dash_only():
 @pytest.mark.parametrize("kind, cell, says", [
     ("project", "B3", PROJECT_SAYS.format("B3")),
     ("evaluation", "D3", PROJECT_SAYS.format("D3")),
-    ("department", "E3", "部门（单位）名称为空，请在 E3 填写部门（单位）全称"),
+    ("department", "E3", "部门（单位）名称为空，请填写部门（单位）全称"),
 ])
 @pytest.mark.parametrize("value", EMPTY)
 def test_our_templates_refuse_a_name_of_spaces_or_a_dash(books, tmp_path, kind, cell, says, value):
@@ -93,14 +93,14 @@ def test_a_target_form_refuses_a_name_of_spaces_or_a_dash(tmp_path, value):
         wb.active.append(row)
     wb.save(tmp_path / "目标表.xlsx")
     targets, (problem,) = read_targets(tmp_path / "目标表.xlsx")
-    assert targets == [] and problem.cell == "B2" and problem.reason == "项目名称为空，请在 B2 填写项目名称"
+    assert targets == [] and problem.cell == "B2" and problem.reason == "项目名称为空，请填写项目名称"
 
 
 def test_check_report_and_finalize_stop_at_a_name_of_spaces(books, tmp_path, capsys):
     """The defect as the QA reviewer met it: 错误 0, then a report about “【待填写】”."""
     book = _with(books["project"], "B3", "   ", tmp_path / "sp.xlsx")
     assert main(["check", str(book)]) == 2  # as for a blank B3: a form that could not be read
-    assert "单元格 B3 · 规则 X1 · 项目名称为空，请在 B3 填写批复的项目名称" in capsys.readouterr().out
+    assert "单元格 B3 · 规则 X1 · 项目名称为空，请填写批复的项目名称" in capsys.readouterr().out
     assert main(["report", str(book), "-o", str(tmp_path / "rep")]) != 0
     assert main(["finalize", str(book), "-o", str(tmp_path / "fin")]) != 0
     capsys.readouterr()

@@ -58,7 +58,7 @@ def test_no_form_read_names_every_form_and_what_to_do(press, button, tmp_path, s
     message = press(FileHost(str(book)), **({"outdir": str(tmp_path / "out")} if button == "生成报告" else {}))
     assert message.startswith(f"{button}未完成：") and "3 张表因单元格填写有误未能读取" in message
     sheets = wb.sheetnames
-    assert all(f"“{s}”B3 项目名称为空，请在 B3 填写批复的项目名称、D7 " in message for s in sheets), message
+    assert all(f"“{s}”B3 项目名称为空，请填写批复的项目名称、D7 " in message for s in sheets), message
     assert message.endswith(f"请点“校验”看标出的全部单元格，改正后再点“{button}”。")
     assert not (tmp_path / "out").exists()
 

@@ -157,7 +157,7 @@ def test_the_notice_lists_each_bad_cell_of_a_form_it_could_not_read(tmp_path):
     (copy,) = [openpyxl.load_workbook(p) for p in sw["annotated"]]
     (ws,) = [ws for ws in copy.worksheets if ws.title != "校验结果"]
     assert ws["B3"].comment is not None and "项目名称为空" in ws["B3"].comment.text
-    assert any("B3 单元格：项目名称为空，请在 B3 填写批复的项目名称；这张表因此未能读取和审核" in p for p in paras)
+    assert any("B3 单元格：项目名称为空，请填写批复的项目名称；这张表因此未能读取和审核" in p for p in paras)
     assert not any("无法作为工作簿打开" in p for p in paras)  # the file opened: its form has a blank cell
 
 
@@ -181,7 +181,7 @@ def test_the_ledger_counts_and_names_the_forms_it_could_not_read(tmp_path):
     assert rows["县民政局.xlsx"][3] == "计入"
     assert rows["县民政局.xlsx"][4] == f"其中 2 张表无法读取，未计入：“{broken[0]}”“{broken[1]}”"
     sw = rows["县水务局/自评表.xlsx"]
-    assert sw[3] == "无法读取" and sw[4].endswith("单元格 B3：项目名称为空，请在 B3 填写批复的项目名称")
+    assert sw[3] == "无法读取" and sw[4].endswith("单元格 B3：项目名称为空，请填写批复的项目名称")
     assert not sw[4].startswith("县水务局")  # the file is named in its own column, not again
     stats = {r[0]: r for r in ledger["问题统计"].iter_rows(min_row=3, values_only=True)}
     assert stats["X1"][1] == "文件或自评表无法读取" and stats["X1"][-1] == 4  # one per bad cell
@@ -259,7 +259,7 @@ def test_the_check_button_marks_the_bad_cells_of_a_form_it_could_not_read(tmp_pa
     result, plan = actions.check(host)
     comments = {(op.sheet, op.cell): op.text for op in plan.edits if isinstance(op, SetComment)}
     fills = {(op.sheet, op.cell) for op in plan.edits if isinstance(op, SetFill)}
-    assert comments[(broken, "B3")] == "【错误】项目名称为空，请在 B3 填写批复的项目名称〔规则 X1〕"
+    assert comments[(broken, "B3")] == "【错误】项目名称为空，请填写批复的项目名称〔规则 X1〕"
     assert comments[(broken, "G14")] == "【错误】分值应为数字，现为“十分”〔规则 X1〕"
     assert {(broken, "B3"), (broken, "G14")} <= fills
     host.save()

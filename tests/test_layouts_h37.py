@@ -171,7 +171,7 @@ def test_a_project_code_is_said_not_imported():
     rows = form_rows()
     rows[1] = ["项目名称", None, "项目编码", "2023-001"]
     forms, (problem,) = read_grid(SheetGrid(rows, [], "民政.xlsx", "低保"))
-    assert forms == [] and str(problem).endswith("项目名称为空，请在 B2 填写批复的项目名称") and problem.cell == "B2"
+    assert forms == [] and str(problem).endswith("项目名称为空，请填写批复的项目名称") and problem.cell == "B2"
 
 
 # ------------------------------------------------------------------ 自评等级

@@ -53,7 +53,7 @@ def plain_read_sheet(grid: R._Grid) -> R.SheetForm:
     lay = L.FormLayout(total_row - L.FIRST_IND)
     project = grid.text(L.HEAD_CELLS["project"])
     if is_unfilled(project):  # every bad cell is raised together below
-        grid.fail(L.HEAD_CELLS["project"], "项目名称为空，请在 B3 填写批复的项目名称")
+        grid.fail(L.HEAD_CELLS["project"], "项目名称为空，请填写批复的项目名称")
     funds = {key: {col: grid.number(ref, what) for col, ref, what in cells} for key, cells in R._FUND_CELLS}
     indicators, rows = [], []
     level1 = level2 = ""

@@ -19,7 +19,7 @@ _PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联�
 def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool], head_end: int) -> None:
     v, at = b.labelled(b.anchor)
     if is_unfilled(v):  # blank, only spaces, or only “/”, “—”, “无”
-        b.fail(at, f"项目名称为空，请在 {b.g.ref(*at)} 填写批复的项目名称")
+        b.fail(at, "项目名称为空，请填写批复的项目名称")
     b.put("project", b.text_value(v, at, "project"), at)
     read_year(b, b.anchor[0], head_end)
     for key in ("authority", "unit", "leader", "phone"):

@@ -230,7 +230,7 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
     v, at = b.labelled(anchor, down=True)
     project = b.text_value(v, at, "project")
     if is_unfilled(project):  # blank, only spaces, or only “/”, “—”, “无”
-        b.fail(at, f"项目名称为空，请在 {b.g.ref(*at)} 填写项目名称")
+        b.fail(at, "项目名称为空，请填写项目名称")
     b.put("project", project, at)
     read_year(b, anchor[0])
     head = {k: b.find(p, b.r0, head_row) for k, p in _T_HEAD.items()}

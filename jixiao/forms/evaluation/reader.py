@@ -49,7 +49,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
         raise NotAFormError(f"工作表“{grid.sheet}”不是{EVAL_FORM_NAME}：缺少 " + "、".join(missing), file=grid.file)
     project = grid.text(V.HEAD_CELLS["project"])
     if is_unfilled(project):  # blank, only spaces, or only “/”, “—”, “无”
-        grid.fail(V.HEAD_CELLS["project"], f"项目名称为空，请在 {V.HEAD_CELLS['project']} 填写批复的项目名称")
+        grid.fail(V.HEAD_CELLS["project"], "项目名称为空，请填写批复的项目名称")
 
     head: dict[str, Any] = {}
     for _l, text, _rng, fld in V.HEAD:

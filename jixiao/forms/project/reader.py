@@ -327,7 +327,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
 
     project = grid.text(L.HEAD_CELLS["project"])
     if is_unfilled(project):  # blank, only spaces, or only “/”, “—”, “无”
-        grid.fail(L.HEAD_CELLS["project"], f"项目名称为空，请在 {L.HEAD_CELLS['project']} 填写批复的项目名称")
+        grid.fail(L.HEAD_CELLS["project"], "项目名称为空，请填写批复的项目名称")
 
     funds: dict[str, Any] = {}
     at, as_number = grid.at, grid.as_number  # ``grid.number(ref, what)``; a number is itself (issue #18)
