@@ -238,3 +238,37 @@ def test_the_remaining_expected_texts_say_what_to_do_and_the_notice_asks_it(tmp_
             assert f["expected"].startswith(start), f
             said = item_text(1, {**f, "kind": "finding"}, placed=True)
             assert f"应{f['expected']}" in said and "应为“" not in said, said
+
+
+def test_an_evaluation_form_is_no_project_received(tmp_path):
+    """县交通运输局 sent only a 项目支出绩效评价表, for a project not on the list: the review counted it as
+    a project received and one more due — the 台账 said “应报 3” and the 分单位汇总's 合计 3 where the
+    汇总表 counted 2 due. A 评价表 is no 自评表: the projects due and received, their totals and funds
+    are the 项目支出绩效自评表's, in the 台账, the JSON and both sheets of the 汇总表 alike."""
+    from review_fixture import sample
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(2, "县民政局")], inbox / "民政局.xlsx")
+    write_forms([_evaluation("县交通运输局", year=2022)], inbox / "交通局评价表.xlsx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2022年度项目支出预算批复清单"])
+    ws.append(["序号", "主管部门", "实施单位", "项目名称", "预算数（万元）"])
+    ws.append([1, "县政府", "县民政局", sample(2)["project"], 88])
+    ws.append([2, "县政府", "县交通运输局", "农村公路养护", 10])
+    wb.save(tmp_path / "项目清单.xlsx")
+    out = tmp_path / "out"
+    _code, text = run_cli("review", str(inbox), "-o", str(out), "--year", "2022", "--expected",
+                          str(tmp_path / "项目清单.xlsx"), "--json")
+    data = json.loads(text)
+    got = {d["department"]: d for d in data["departments"]}
+    jt = got["县交通运输局"]
+    assert (jt["projects_due"], jt["projects_received"], jt["missing"], jt["not_expected"]) == (1, 0, ["农村公路养护"], [])
+    assert jt["status"] == "退回修改" and jt["forms"] == 1 and jt["funds_annual"] == 0
+    assert data["totals"]["projects_due"] == 2 and data["totals"]["projects"] == 1
+    book = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")
+    head = book["汇总表"]
+    due = next(r[2] for r in head.iter_rows(min_row=4, values_only=True) if r[0] == "项目数量（个）")
+    assert due == data["totals"]["projects_due"]
+    total = next(r for r in book["分单位汇总"].iter_rows(values_only=True) if r[1] == "合计")
+    assert total[2] == due

@@ -396,11 +396,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     forms = pd.DataFrame([{
         "department": item_dept[id(it)], "path": it.file, "file": shown(it.file), "source": it.source,
         "is_department": _whole_department(it.form), "kind": kind_of(it.form).key,
+        # a 项目支出绩效自评表: what the 汇总表 counts, and the list of projects due asks for (a 评价表 is
+        # none: counted as a project received, 交通局's made the 台账's 应报 28 beside the 汇总表's 27)
+        "is_project": kind_of(it.form).key == KINDS[0].key,
         "project": getattr(it.form, "project", ""), "key": norm(getattr(it.form, "project", "")),
         "total": getattr(it.form, "total_score", None),
         "annual": _funds(it.form, "annual"), "executed": _funds(it.form, "executed"),
     } for it in batch.all()],
-        columns=["department", "path", "file", "source", "is_department", "kind", "project", "key", "total",
+        columns=["department", "path", "file", "source", "is_department", "is_project", "kind", "project", "key", "total",
                  "annual", "executed"])
     per = forms.groupby("department", sort=False) if len(forms) else None
 
@@ -412,7 +415,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     if per is not None:
         for name, g in per:
             d = dept(str(name))  # grouped by the department column, which holds str
-            projects = g[~g["is_department"]]
+            projects = g[g["is_project"]]
             d.files = sorted(set(g["file"]))
             d.forms = len(g)
             d.projects_received = projects["key"].nunique()
@@ -500,7 +503,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         d.warnings = int(counts.get((d.name, "warning"), 0))
         d.report_errors = sum(r["errors"] for r in d.reports)
         d.report_warnings = sum(r["warnings"] for r in d.reports)
-        mine = forms[(forms["department"] == d.name) & ~forms["is_department"]]
+        mine = forms[(forms["department"] == d.name) & forms["is_project"]]
         received = {project_key(k) for k in mine["key"]}
         due = exp.due(d.name) if exp else {}
         if due:
@@ -565,8 +568,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "forms": len(forms), "projects": int(sum(d.projects_received for d in ordered)),
         "projects_due": int(sum(d.projects_due for d in ordered)),
         "missing": int(sum(len(d.missing) for d in ordered)),
-        "funds_annual": round(float(forms.loc[~forms["is_department"], "annual"].fillna(0).sum()), 6),
-        "funds_executed": round(float(forms.loc[~forms["is_department"], "executed"].fillna(0).sum()), 6),
+        "funds_annual": round(float(forms.loc[forms["is_project"], "annual"].fillna(0).sum()), 6),
+        "funds_executed": round(float(forms.loc[forms["is_project"], "executed"].fillna(0).sum()), 6),
         "errors": int((fdf["severity"] == "error").sum()), "warnings": int((fdf["severity"] == "warning").sum()),
         "to_change": sum(d.to_change for d in ordered), "to_verify": sum(d.to_verify for d in ordered),
         "set_aside": len(skipped_out) + sum(len(d.superseded) for d in ordered),
