@@ -108,3 +108,55 @@ def test_a_page_does_not_start_inside_a_group_when_little_is_moved():
     assert page_breaks(h, 1, 10, room=40, joined={3, 4, 5}) == [5, 9]
     # a group that began the page and is taller than it flows on
     assert page_breaks(h, 1, 10, room=40, joined=set(range(2, 11))) == [5, 9]
+
+
+def test_a_page_starts_at_a_level1_block_where_it_fits_whole():
+    """A 一级指标 merged over rows on two pages printed its name on one of them only (“过程 40” of the
+    子洲 form): a page that would start inside a 一级 block starts at its first row where the block
+    fits on a page and the page before is left at most half empty."""
+    h = rows(10)
+    assert page_breaks(h, 1, 10, room=40) == [5, 9]
+    assert page_breaks(h, 1, 10, room=40, blocks={5, 6}) == [4, 8]        # rows 4-6 one block: whole
+    # rows 2-5 one block: moving rows 2-4 would leave page 1 three quarters empty, so it is split
+    assert page_breaks(h, 1, 10, room=40, blocks={3, 4, 5}) == [5, 9]
+    # two pages either way: rows 4-8 whole leave page 1 half full, rows 3-7 whole would leave it a third
+    assert page_breaks(rows(8), 1, 8, room=60, blocks={5, 6, 7, 8}) == [4]
+    assert page_breaks(rows(8), 1, 8, room=60, blocks={4, 5, 6, 7}) == [7]
+    # rows 2-6 one block, taller than a page: split
+    assert page_breaks(h, 1, 10, room=40, blocks={3, 4, 5, 6}) == [5, 9]
+    # the 一级 block first, before the 二级 group inside it (rows 5-6)
+    assert page_breaks(h, 1, 10, room=40, blocks={5, 6}, joined={6}) == [4, 8]
+
+
+def test_level1_blocks_are_split_where_keeping_them_whole_takes_a_page_more():
+    """23 tall indicators: 产出 and 效果 each whole on a page of its own printed 6 pages, split 5."""
+    h = rows(10)
+    assert page_breaks(h, 1, 10, room=40, blocks={4, 5, 7, 8, 9}) == [5, 9]  # whole: [3, 6, 10]
+
+
+def test_the_last_level1_block_goes_with_the_foot():
+    h = rows(12)                     # rows 1-8 indicators, 6-8 one 一级 block, 9-12 the foot
+    assert page_breaks(h, 1, 12, room=75, keep_from=8) == [8]
+    assert page_breaks(h, 1, 12, room=75, keep_from=8, blocks={7, 8}) == [6]
+
+
+def test_a_merged_label_cut_by_a_page_break_is_repeated_on_each_page():
+    """``printout.split_merges``: the cells of the named columns merged over a row a page starts at
+    are split there, each part holding the label with its style; other merges stay."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from jixiao.excel.printout import split_merges
+
+    ws = Workbook().active
+    for rng, value in (("A11:A20", "过程"), ("B11:B20", 40), ("C11:C14", "预算执行"), ("C15:C20", "预算管理"),
+                       ("E11:E20", "其他")):
+        ws.merge_cells(rng)
+        ws[rng.split(":")[0]].value = value
+    ws["A11"].font = Font(bold=True)
+    split_merges(ws, [15, 18], "ABC")
+    merged = sorted(str(m) for m in ws.merged_cells.ranges)
+    assert merged == sorted(["A11:A14", "A15:A17", "A18:A20", "B11:B14", "B15:B17", "B18:B20", "C11:C14",
+                             "C15:C17", "C18:C20", "E11:E20"])
+    assert [ws[f"A{r}"].value for r in (11, 15, 18)] == ["过程"] * 3 and ws["B18"].value == 40
+    assert ws["C18"].value == "预算管理" and ws["A15"].font.bold

@@ -501,7 +501,9 @@ def test_the_zizhou_form_starts_its_pages_at_a_group(tmp_path, final):
     """子洲县医疗保障局's 部门整体支出绩效自评表 (its 满意度 deduction explained): three pages. The
     breaks fell inside “预算管理” (管理制度健全性 and 资金使用合规性 on page 1, the other three on page 2
     under empty 过程/预算管理 cells) and between 社会效益 and 满意度, “效果 20 履职效益 20” printed on
-    one of them; each page now starts at a 二级指标, its name in column C of that row."""
+    one of them; each page then started at a 二级指标, but “过程 40” over 预算执行 (page 1) and 预算管理
+    (page 2) printed on page 2 only. Each page now starts at a 一级指标, its name in column A of that
+    row, and no merged cell is cut by a break."""
     def change(d):
         d["indicators"][-1]["reason"] = "医保政策宣传力度不够，群众对政策知晓率不高，满意度为93%。下一步将加大宣传力度。"
 
@@ -516,4 +518,46 @@ def test_the_zizhou_form_starts_its_pages_at_a_group(tmp_path, final):
         ws = openpyxl.load_workbook(tmp_path / "final.xlsx").worksheets[0]
     breaks, pages = pages_of(ws)
     assert len(pages) == 3
-    assert [(b, ws[f"C{b}"].value) for b in breaks] == [(18, "预算管理"), (29, "履职效益")]
+    assert [(b, ws[f"A{b}"].value, ws[f"C{b}"].value) for b in breaks] == [(14, "过程", "预算执行"),
+                                                                         (29, "效果", "履职效益")]
+    assert not [m for m in ws.merged_cells.ranges if any(m.min_row < b <= m.max_row for b in breaks)]
+
+
+def final_department(tmp_path, change):
+    """The 定稿 copy (values) of the 子洲 部门整体表 changed by ``change``."""
+    from jixiao.excel.workbook import forms_workbook
+    from jixiao.forms.department.model import parse_dept_form
+
+    fill_sample(tmp_path, "zizhou-2023/department.json", change)
+    wb, _ = forms_workbook([parse_dept_form(json.loads((tmp_path / "form.json").read_text(encoding="utf-8")))],
+                           values_only=True)
+    wb.save(tmp_path / "final.xlsx")
+    return openpyxl.load_workbook(tmp_path / "final.xlsx").worksheets[0]
+
+
+@pytest.mark.parametrize("n", [None, 23, 26, 40])
+def test_a_page_is_not_left_mostly_empty_where_the_next_block_would_fit(tmp_path, n):
+    """Pages start at a 一级指标 where its block fits whole, but never at the cost of a page left
+    more than half empty that the next page's first block (its 一级 block, or the last one with the
+    foot) would have filled: every page before the last is at least half full or could not hold it.
+    The 子洲 定稿 (``n`` None) and the long forms of ``n`` indicators."""
+    ws = final_department(tmp_path, (lambda d: None) if n is None else long_department(n))
+    total = next(r for r in range(1, ws.max_row + 1) if ws[f"A{r}"].value == "总分")
+    head = int(ws.print_title_rows.split(":")[0].strip("$"))
+    breaks, pages = pages_of(ws)
+    room = page_room(ws) * (1 - 0.04)  # printout.PAGE_SPARE
+    names, name = {}, None
+    for r in range(head + 1, total):
+        name = ws[f"A{r}"].value or name
+        names[r] = name
+
+    def height(rows):
+        return sum(ws.row_dimensions[r].height or 15 for r in rows)
+
+    for i, rows in enumerate(pages[:-1]):
+        used = (ws.row_dimensions[head].height if i else 0) + height(rows)
+        s = pages[i + 1][0]
+        block = [r for r in range(s, total) if names.get(r) == names.get(s)]
+        if not block or block[-1] == total - 1:
+            block = pages[i + 1]  # the last 一级 block goes with the foot
+        assert used >= room / 2 or used + height(block) > room, (i, breaks)

@@ -7,6 +7,7 @@ this function; importing it from ``excel.sheet`` pulled in openpyxl (~0.2 s) for
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any, Collection, Iterable, Mapping
 
 A4_POINTS = (595.3, 841.9)   # width, height, portrait
@@ -67,11 +68,14 @@ def one_line(text: str, width: float) -> str:
 
 
 JOIN_SLACK = 0.25  # of a page left empty at most to keep a 二级指标's rows on one page (``page_breaks``)
+BLOCK_SLACK = 0.5  # of a page left empty at most to start a page at a 一级指标's first row (``page_breaks``):
+# more, and the page was mostly empty
 
 
 def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
                 titles: tuple[int, int] | None = None, keep_from: int | None = None,
-                heads: Collection[int] = (), joined: Collection[int] = ()) -> list[int]:
+                heads: Collection[int] = (), joined: Collection[int] = (),
+                blocks: Collection[int] = ()) -> list[int]:
     """The rows that start a printed page (after the first) of rows ``first``..``last``, each row
     ``heights[row]`` points tall, a page holding ``room`` points of rows (the page's room over the
     print scale), the ``titles`` rows (first, last) repeated at the top of every later page.
@@ -89,9 +93,44 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
     other part's 一级 and 二级 cells empty, as the 部门整体表's “社会效益” under “效果” on one page and
     “满意度” on the next — as long as the rows moved leave at most ``JOIN_SLACK`` of the page empty
     (more, and the form ran to a page more of half-empty pages); a group taller than that flows.
+    The rows of ``blocks`` (a 一级指标's rows after its first, its 一级 cells merged over them all) go
+    first the same way, a page starting at the 一级指标's first row instead of inside it where its
+    whole block fits on a page and the page is left at most ``BLOCK_SLACK`` empty —
+    “过程 40”, printed once over its rows, showed on one page and left the 一级 cells of its rows on the
+    other empty; a block that fits on no page, or would leave a page mostly empty, is split as above
+    (and its label repeated by the writer, ``printout.split_merges``), and so are all where keeping
+    them whole takes more pages than splitting them (23 tall indicators: 6 pages, not 5).
     Every page break is in the plan (none left for the program to add), so each writer and each
     program prints the same pages."""
+    plan = partial(_page_breaks, heights, first, last, room=room, titles=titles, keep_from=keep_from,
+                   heads=heads, joined=joined)
+    whole = plan(blocks=blocks)
+    if blocks:
+        split = plan(blocks=())
+        if len(split) < len(whole):
+            return split
+    return whole
+
+
+def _page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
+                 titles: tuple[int, int] | None, keep_from: int | None, heads: Collection[int],
+                 joined: Collection[int], blocks: Collection[int]) -> list[int]:
+    """``page_breaks``, the 一级 blocks kept whole wherever the rule allows."""
     title = sum(heights[r] for r in range(titles[0], titles[1] + 1)) if titles else 0.0
+
+    def _move_to_group(b: int, top: int, left: float) -> int:
+        """Where a page that would start at ``b`` starts, ``left`` points of the page ``top`` began
+        unused if it does: at its 一级 block's first row, else at its 二级 group's first row, where
+        that costs little (one that began the page flows)."""
+        g = _group_start(b, blocks)
+        if (top < g < b and (title if titles and g > titles[1] else 0.0) + sum(
+                heights[x] for x in range(g, _group_end(b, blocks) + 1)) <= room
+                and left + sum(heights[x] for x in range(g, b)) <= room * BLOCK_SLACK):
+            return g  # the 一级 block goes over whole
+        g = _group_start(b, joined)
+        if g > top and sum(heights[x] for x in range(g, b)) <= room * JOIN_SLACK:
+            return g  # the group goes over whole
+        return b
 
     def flow(start: int, end: int, used: float, breaks: list[int]) -> float:
         top = breaks[-1] if breaks else first  # the first row of the page being filled
@@ -103,9 +142,7 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
                     b -= 1
                 if all(x in heads for x in range(top, b)):  # a page of headings alone: as it falls
                     b = r
-                g = _group_start(b, joined)
-                if g > top and sum(heights[x] for x in range(g, b)) <= room * JOIN_SLACK:
-                    b = g  # the group goes over whole (one that began this page flows)
+                b = _move_to_group(b, top, room - used + sum(heights[x] for x in range(b, r)))
                 breaks.append(b)
                 top = b
                 used = (title if titles and b > titles[1] else 0.0) + sum(heights[x] for x in range(b, r))
@@ -117,10 +154,12 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
         flow(first, last, 0.0, breaks)
         return breaks
     fresh = title if titles and keep_from > titles[1] else 0.0  # a new page's rows before the block
-    g = _group_start(keep_from, joined)  # the last indicator's group goes with the foot where a page holds them
-    if (first < g < keep_from and fresh + sum(heights[r] for r in range(g, last + 1)) <= room
-            and sum(heights[r] for r in range(g, keep_from)) <= room * JOIN_SLACK):
-        keep_from = g
+    for groups, slack in ((blocks, BLOCK_SLACK), (joined, JOIN_SLACK)):
+        g = _group_start(keep_from, groups)  # the last indicator's block or group goes with the foot where a page holds them
+        if (first < g < keep_from and fresh + sum(heights[r] for r in range(g, last + 1)) <= room
+                and sum(heights[r] for r in range(g, keep_from)) <= room * slack):
+            keep_from = g
+            break
     used = flow(first, keep_from - 1, 0.0, breaks)
     block = sum(heights[r] for r in range(keep_from, last + 1))
     top = breaks[-1] if breaks else first
@@ -129,6 +168,13 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
         used = fresh
     flow(keep_from, last, used, breaks)
     return breaks
+
+
+def _group_end(row: int, joined: Collection[int]) -> int:
+    """The last row of the group ``row`` is in (``page_breaks``'s ``joined`` or ``blocks``)."""
+    while row + 1 in joined:
+        row += 1
+    return row
 
 
 def _group_start(row: int, joined: Collection[int]) -> int:

@@ -56,6 +56,9 @@ class Paper:
     margins: tuple[float, float] = (0.5, 0.6)  # inches: left and right, top and bottom
     keep_from: int | None = None          # over pages: this row to the last (注 included) on one page
     joined: tuple[int, ...] = ()          # over pages: rows kept on the page of the row above (``fit.page_breaks``)
+    blocks: tuple[int, ...] = ()          # over pages: a 一级指标's rows after its first (``fit.page_breaks``)
+    repeat: str = ""                      # columns whose cells merged down are split where a page starts
+    # inside them, each part with the label (``split_merges``)
 
 
 def grid_cells(ws: Worksheet, ranges: Iterable[str]) -> Iterable[tuple[int, int]]:
@@ -133,7 +136,8 @@ def one_page_scale(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
 
 
 def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float],
-                   title_rows: str | None, keep_from: int, joined: tuple[int, ...] = ()) -> list[int]:
+                   title_rows: str | None, keep_from: int, joined: tuple[int, ...] = (),
+                   blocks: tuple[int, ...] = ()) -> list[int]:
     """The rows that start a page of the ``area`` printed fitted to the page's width (``fit.page_breaks``):
     at the whole percent Excel fits the width to, with ``PAGE_SPARE`` of each page to spare. None
     where the area fits one page at that scale: a break planned there for the spare's sake printed
@@ -147,17 +151,48 @@ def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
     rows = set(range(r1, r2 + 1)) | (set(range(titles[0], titles[-1] + 1)) if titles else set())
     heights = {r: row_points(ws, r) for r in rows}
     return page_breaks(heights, r1, r2, room=room_h * (1 - PAGE_SPARE) / scale,
-                       titles=(titles[0], titles[-1]) if titles else None, keep_from=keep_from, joined=joined)
+                       titles=(titles[0], titles[-1]) if titles else None, keep_from=keep_from, joined=joined,
+                       blocks=blocks)
+
+
+def split_merges(ws: Worksheet, breaks: Iterable[int], cols: str) -> None:
+    """Each cell of the columns ``cols`` merged down over a row a page starts at split there, each
+    part merged on its own and holding the first's value and style: a merged cell prints its text
+    once, in the middle of its rows, so “过程 40” over rows on two pages printed on one of them and
+    left the 一级指标 and 分值 cells of the other page's rows empty, the box open at the page's foot.
+    For the name and 分值 of a 一级/二级指标 the readers take a name repeated on the next row as the
+    same group and its first 分值 (``sheetform.indicator_rows``)."""
+    from copy import copy
+
+    starts = sorted(set(breaks))
+    wanted = {c for c in cols}
+    for rng in [m for m in ws.merged_cells.ranges if m.min_row < m.max_row and m.min_col == m.max_col
+                and col(m.min_col) in wanted]:
+        cuts = [b for b in starts if rng.min_row < b <= rng.max_row]
+        if not cuts:
+            continue
+        c, top, bottom = rng.min_col, rng.min_row, rng.max_row
+        first = ws.cell(row=top, column=c)
+        value, style = first.value, copy(first._style)
+        ws.unmerge_cells(rng.coord)
+        for a, b in zip([top, *cuts], [*(x - 1 for x in cuts), bottom]):
+            cell = ws.cell(row=a, column=c)
+            cell.value, cell._style = value, copy(style)
+            for r in range(a + 1, b + 1):  # the cells under it: its borders, as when it was merged
+                ws.cell(row=r, column=c)._style = copy(style)
+            if b > a:
+                ws.merge_cells(start_row=a, start_column=c, end_row=b, end_column=c)
 
 
 def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
          margins: tuple[float, float] = (0.5, 0.6), keep_from: int | None = None,
-         joined: tuple[int, ...] = ()) -> None:
+         joined: tuple[int, ...] = (), blocks: tuple[int, ...] = (), repeat: str = "") -> None:
     """A4, fitted to the page width, centred, black and white. On one page where ``one_page`` and
     the form fits one at a readable size (``MIN_SCALE``); otherwise over as many pages as it takes
     at the width's scale, the ``title_rows`` repeated and the pages numbered — a long form fitted
     to one page printed its text at a third of its size. With ``keep_from``, every page break of a
-    form over pages is planned (``planned_breaks``), the rows from ``keep_from`` on one page."""
+    form over pages is planned (``planned_breaks``), the rows from ``keep_from`` on one page, and the
+    cells of the ``repeat`` columns merged over a page's start split there (``split_merges``)."""
     one_page = one_page and one_page_scale(ws, area, landscape=landscape, margins=margins) >= MIN_SCALE
     ws.print_area = area
     ws.page_margins.left = ws.page_margins.right = margins[0]
@@ -174,9 +209,11 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
         ws.oddFooter.center.text = PAGE_NUMBERS
         ws.oddFooter.center.size = 9
         if keep_from is not None:
-            for row in planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
-                                      keep_from=keep_from, joined=joined):
+            breaks = planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
+                                    keep_from=keep_from, joined=joined, blocks=blocks)
+            for row in breaks:
                 ws.row_breaks.append(Break(id=row - 1))  # a break's id: the (zero-based) row its page starts at
+            split_merges(ws, breaks, repeat)
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.blackAndWhite = True  # conditional colours stay on screen
     ws.print_options.horizontalCentered = True
@@ -194,7 +231,8 @@ def on_paper(ws: Worksheet, paper: Paper) -> str:
     area = f"A1:{paper.last_col}{last}"
     clear_fills(ws, area)
     page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
-         margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined)
+         margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined, blocks=paper.blocks,
+         repeat=paper.repeat)
     return area
 
 

@@ -82,7 +82,9 @@ def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, st
     """The indicator rows of a table kind's sheet, rows ``first``..``end - 1``.
 
     ``levels`` are the columns of 一级指标, its 分值, 二级指标, its 分值: a level name is written
-    once (merged down) and carries over to the rows below it. ``fields``: field -> (column, label
+    once (merged down) and carries over to the rows below it; written again on the next row, where
+    a printed page starts inside its rows (``printout.split_merges``), it is the same level, its
+    first 分值 the one read. ``fields``: field -> (column, label
     of a number cell, or None for text). Returns (row, 一级, 二级, fields) per indicator row that
     holds anything, and the 一级/二级 分值 by name (a blank 分值 kept with ``keep_blank_weights``).
     """
