@@ -198,9 +198,19 @@ def test_the_next_round_says_what_was_put_right_and_what_was_not(tmp_path):
     body = email.message_from_bytes(mail, policy=policy.default).get_body(("plain",)).get_content()
     assert "这是第2次退回" in body
 
+    # round 3, the inbox as it was: the department has not answered round 2's notice, which stands
     third = _review(tmp_path / "inbox", out)
-    assert third["round"] == 3 and third["departments"][0]["last_round"]["fixed"] == 0
-    assert "这是第3次退回" in _docx_text(third["departments"][0]["notice"])
+    d3 = third["departments"][0]
+    assert third["round"] == 3 and d3["last_round"]["fixed"] == 0 and d3["last_round"]["resubmitted"] is False
+    assert _docx_text(d3["notice"]) == text   # word for word round 2's: not “这是第3次退回”
+    # round 4: it saves the copy again (nothing put right): a new round, counted on from round 2's notice
+    wb = openpyxl.load_workbook(inbox / "修改稿" / copy.name)
+    wb.properties.lastModifiedBy = "水务局 李四"
+    wb.save(inbox / "修改稿" / copy.name)
+    fourth = _review(tmp_path / "inbox", out)
+    d4 = fourth["departments"][0]
+    assert fourth["round"] == 4 and d4["last_round"]["fixed"] == 0 and d4["last_round"]["resubmitted"] is True
+    assert "这是第3次退回" in _docx_text(d4["notice"])
 
 
 def test_a_first_round_notice_says_nothing_of_rounds(tmp_path):
@@ -263,3 +273,4 @@ def test_the_console_of_a_second_round_says_how_many_returned_departments_pass_n
     ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]["A2"].value
     said = re.search(r"上轮（[^）]*）未通过的 \d+ 个单位中，\d+ 个本轮通过", ledger).group(0)
     assert f"第 2 轮复核（与上一次复核比较，见各单位后的括号）：{said}" in text, text
+
