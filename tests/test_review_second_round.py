@@ -198,9 +198,19 @@ def test_the_next_round_says_what_was_put_right_and_what_was_not(tmp_path):
     body = email.message_from_bytes(mail, policy=policy.default).get_body(("plain",)).get_content()
     assert "这是第2次退回" in body
 
+    # round 3, the inbox as it was: the department has not answered round 2's notice, which stands
     third = _review(tmp_path / "inbox", out)
-    assert third["round"] == 3 and third["departments"][0]["last_round"]["fixed"] == 0
-    assert "这是第3次退回" in _docx_text(third["departments"][0]["notice"])
+    d3 = third["departments"][0]
+    assert third["round"] == 3 and d3["last_round"]["fixed"] == 0 and d3["last_round"]["resubmitted"] is False
+    assert _docx_text(d3["notice"]) == text   # word for word round 2's: not “这是第3次退回”
+    # round 4: it saves the copy again (nothing put right): a new round, counted on from round 2's notice
+    wb = openpyxl.load_workbook(inbox / "修改稿" / copy.name)
+    wb.properties.lastModifiedBy = "水务局 李四"
+    wb.save(inbox / "修改稿" / copy.name)
+    fourth = _review(tmp_path / "inbox", out)
+    d4 = fourth["departments"][0]
+    assert fourth["round"] == 4 and d4["last_round"]["fixed"] == 0 and d4["last_round"]["resubmitted"] is True
+    assert "这是第3次退回" in _docx_text(d4["notice"])
 
 
 def test_a_first_round_notice_says_nothing_of_rounds(tmp_path):
@@ -263,3 +273,116 @@ def test_the_console_of_a_second_round_says_how_many_returned_departments_pass_n
     ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]["A2"].value
     said = re.search(r"上轮（[^）]*）未通过的 \d+ 个单位中，\d+ 个本轮通过", ledger).group(0)
     assert f"第 2 轮复核（与上一次复核比较，见各单位后的括号）：{said}" in text, text
+
+
+def _mail(path: str | Path) -> tuple[list[str], str]:
+    """A mail draft's attachment names and its body."""
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(Path(path).read_bytes(), policy=policy.default)
+    return [a.get_filename() for a in msg.iter_attachments()], msg.get_body(("plain",)).get_content()
+
+
+def _list_values(path: str | Path) -> list[tuple]:
+    return [tuple(row) for row in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
+
+
+def test_a_notice_not_answered_stands_through_later_rounds(tmp_path, capsys):
+    """QA s41 item 5: the whole inbox is reviewed again each time one department resends. Round 2:
+    县民政局 sent its workbook again (re-saved), 县水务局's is byte for byte as it was; round 3: nothing
+    new from either. 县水务局's notice, 清单 and mail say in round 3 what round 1's said (not “第3次退回”,
+    no “-第3轮”), 县民政局's what round 2's said; the console and the 台账 say “上轮退回后尚未重新报送” and
+    how many have not answered, the JSON last_round “resubmitted”: false."""
+    from jixiao.cli import main
+    from jixiao.review.rounds import MANIFEST
+
+    inbox = _two_departments(tmp_path)
+    out = tmp_path / "复核结果"
+    first = {d["department"]: d for d in _review(inbox, out)["departments"]}
+    assert {d["status"] for d in first.values()} == {"退回修改"}
+    was = {name: (_docx_text(d["notice"]), _list_values(d["notice_xlsx"]), _mail(d["mail"]))
+           for name, d in first.items()}
+    book = inbox / "县民政局" / "民政局.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb.properties.lastModifiedBy = "民政局 王五"   # saved again: sent anew, nothing put right
+    wb.save(book)
+
+    assert main(["review", str(inbox), "-o", str(out)]) == 1
+    console = capsys.readouterr().out
+    second = _review(inbox, out)
+    assert second["round"] == 3   # the console's run was round 2: this one compares with it
+    d = {x["department"]: x for x in second["departments"]}
+    ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    status = {ledger.cell(row=r, column=2).value: ledger.cell(row=r, column=3).value for r in (4, 5)}
+    # 县水务局: nothing new since round 1 -- twice over now; round 1's notice stands
+    water = d["县水务局"]
+    assert _docx_text(water["notice"]) == was["县水务局"][0] and "次退回" not in was["县水务局"][0]
+    assert _list_values(water["notice_xlsx"]) == was["县水务局"][1]   # no 备注 column, no “上次已指出”
+    names, body = _mail(water["mail"])
+    assert (names, body) == was["县水务局"][2] and not any("第2轮" in n or "第3轮" in n for n in names)
+    assert status["县水务局"] == "退回修改\n上轮退回后尚未重新报送"
+    line = next(x for x in console.splitlines() if "县水务局：" in x)   # round 2, at the terminal
+    assert line.endswith("（上轮退回后尚未重新报送）") and "已改" not in line, line
+    assert "未通过的 2 个单位中，0 个本轮通过，1 个尚未重新报送" in console   # round 2's head line
+    assert "未通过的 2 个单位中，0 个本轮通过，2 个尚未重新报送" in ledger["A2"].value   # round 3's
+    assert water["last_round"]["resubmitted"] is False and water["last_round"]["status"] == "退回修改"
+    # 县民政局: sent again before the console's run (round 2), nothing since: round 2's notice stands
+    civil = d["县民政局"]
+    text = _docx_text(civil["notice"])
+    assert f"这是第2次退回。上次通知所列{len(first['县民政局']['to_fix'])}处中，已改正0处" in text
+    assert "县民政局-2022-退回修改通知-第2轮.docx" in _mail(civil["mail"])[0]
+    assert status["县民政局"] == "退回修改\n上轮退回后尚未重新报送"
+    record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["departments"]
+    assert all(len(record[name]["sent"]) == 1 for name in first)   # each one file, by its content
+    assert civil["last_round"]["resubmitted"] is False
+
+
+def test_of_two_returned_one_resends_and_is_in_its_second_round(tmp_path):
+    """Two departments returned in round 1; round 2 with 县民政局's workbook sent again, 县水务局's as it was:
+    only 县民政局 is told “这是第2次退回” with its counts, in its notice, mail, 台账 row and JSON."""
+    inbox = _two_departments(tmp_path)
+    out = tmp_path / "复核结果"
+    first = {d["department"]: d for d in _review(inbox, out)["departments"]}
+    notice1 = _docx_text(first["县水务局"]["notice"])
+    book = inbox / "县民政局" / "民政局.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb.properties.lastModifiedBy = "民政局 王五"
+    wb.save(book)
+    d = {x["department"]: x for x in _review(inbox, out)["departments"]}
+    ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    status = {ledger.cell(row=r, column=2).value: ledger.cell(row=r, column=3).value for r in (4, 5)}
+
+    civil = d["县民政局"]["last_round"]
+    assert civil["fixed"] == 0 and civil["items"] == len(first["县民政局"]["to_fix"])
+    said = f"这是第2次退回。上次通知所列{civil['items']}处中，已改正0处，仍有{civil['again']}处未改正"
+    assert said in _docx_text(d["县民政局"]["notice"])
+    names, body = _mail(d["县民政局"]["mail"])
+    assert "县民政局-2022-退回修改通知-第2轮.docx" in names and said in body
+    assert status["县民政局"] == f"退回修改\n上轮退回 {civil['items']} 处\n已改 0 处"
+
+    assert _docx_text(d["县水务局"]["notice"]) == notice1 and "次退回" not in notice1
+    names, body = _mail(d["县水务局"]["mail"])
+    assert "县水务局-2022-退回修改通知.docx" in names and not any("轮" in n for n in names)
+    assert "次退回" not in body and "已改正" not in body
+    assert status["县水务局"] == "退回修改\n上轮退回后尚未重新报送"
+    assert openpyxl.load_workbook(d["县水务局"]["notice_xlsx"]).active.max_column == 9   # no 备注 column
+    assert d["县水务局"]["last_round"]["resubmitted"] is False and civil["resubmitted"] is True
+
+
+def test_a_record_without_the_files_contents_compares_as_before(tmp_path):
+    """A round record written before the files' contents were kept: nothing to tell an unchanged
+    department by, so each is in its next round as before (“这是第2次退回”), resubmitted true."""
+    from jixiao.review.rounds import MANIFEST
+
+    inbox = _two_departments(tmp_path)
+    out = tmp_path / "复核结果"
+    _review(inbox, out)
+    data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    for v in data["departments"].values():
+        for key in ("sent", "round", "told", "marked"):
+            v.pop(key, None)
+    (out / MANIFEST).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for d in _review(inbox, out)["departments"]:
+        assert d["last_round"]["resubmitted"] is True
+        assert "这是第2次退回" in _docx_text(d["notice"])

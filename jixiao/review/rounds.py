@@ -12,23 +12,30 @@ The manifest also keeps what each department was told (its status and the identi
 item it was to fix, ``item_key``), so the next round can say what it did with it: the 台账
 shows “上轮退回 12 处，已改 9 处”, and the new notice marks each point made last time and still
 not put right — a department that resends the same mistakes is told so, item by item.
+
+It keeps, too, what each department sent (its files' contents, ``sent``): the bureau reruns the
+whole inbox each time one department resends, and a department whose files are all as they were
+has not answered yet. Its notice stands as it was drafted (``standing``: the same round, the same
+sentence on the round before it, the same points marked), not a “第2次退回，已改正0处” for a
+round that has not reached it; the 台账 says “上轮退回后尚未重新报送”.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
 from ..fileio import atomic_write_text
 
-__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "compare", "folded_keys", "item_key", "read_last",
-           "round_note", "round_sentence", "write_manifest"]
+__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "folded_keys", "item_key",
+           "mail_round", "read_last", "round_note", "round_sentence", "sent_contents", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
 ARCHIVE_DIR = "历次复核"
@@ -92,7 +99,7 @@ def read_last(outdir: Path) -> LastRound | None:
         clean = {str(k): {"status": v["status"], "items": [str(x) for x in v["items"]],
                           "returned": v.get("returned") if type(v.get("returned")) is int else 0,
                           "folded": {str(a): [str(x) for x in b] for a, b in v["folded"].items() if isinstance(b, list)}
-                          if isinstance(v.get("folded"), dict) else {}}
+                          if isinstance(v.get("folded"), dict) else {}, **_notice_kept(v)}
                  for k, v in depts.items()   # a hand-edited manifest: what does not fit is left out
                  if isinstance(v, dict) and isinstance(v.get("items"), list) and isinstance(v.get("status"), str)}
     except (OSError, ValueError, KeyError, TypeError):
@@ -100,18 +107,49 @@ def read_last(outdir: Path) -> LastRound | None:
     return LastRound(when, number, clean)
 
 
-def compare(dept: Any, last: LastRound | None) -> None:
+# what a round's notice said of the round before it (``Department.last_round`` then): the keys and their types
+_TOLD: dict[str, tuple[type, ...]] = {"status": (str, type(None)), "items": (int,), "fixed": (int, type(None)),
+                                      "again": (int,), "new": (int,), "returned": (int,)}
+
+
+def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
+    """What a department's record says of what it sent and of the notice it was drafted: ``sent``
+    (its files' contents), ``round`` (the review its notice was drafted in), ``told`` (that notice's
+    word on the round before it) and ``marked`` (the points it marked “上次已指出”); only those kept
+    and fitting (a record from before they were kept has none: its department is compared as then)."""
+    out: dict[str, Any] = {}
+    if isinstance(v.get("sent"), list):
+        out["sent"] = sorted({str(x) for x in v["sent"]})
+    if type(v.get("round")) is int and v["round"] >= 1:
+        out["round"] = v["round"]
+    told = v.get("told")
+    if isinstance(told, dict) and all(type(told.get(k)) is not bool and isinstance(told.get(k), t)
+                                      for k, t in _TOLD.items()):
+        out["told"] = {k: told[k] for k in _TOLD}
+    if isinstance(v.get("marked"), list):
+        out["marked"] = [str(x) for x in v["marked"]]
+    return out
+
+
+def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None) -> None:
     """What ``dept`` did with last round's points: each item gets ``again`` (made last time too),
     the department ``last_round`` (its status then, how many points, how many are gone, how many
-    are still there, how many are new; ``fixed`` None where nothing could be read this time)."""
+    are still there, how many are new; ``fixed`` None where nothing could be read this time;
+    ``resubmitted``: whether what it sent — ``sent``, its files' contents, ``sent_contents`` —
+    differs from last round's, True where either is not known).
+
+    A department returned last time whose files are all as they were has not answered yet: its
+    notice stands (``standing``: the round it was drafted in, its word on the round before it,
+    the points it marked; ``as_told``), and ``last_round`` says what the comparison finds."""
     for it in dept.items:
         it["again"] = False
+    dept.standing = None
     if last is None:
         return
     before = last.departments.get(dept.name)
     if before is None:
         dept.last_round = {"status": None, "items": 0, "fixed": None, "again": 0, "new": len(dept.items),
-                           "returned": 0}
+                           "returned": 0, "resubmitted": True}
         return
     old = set(before["items"])
     inside = before.get("folded") or {}   # an item's key -> the keys of the findings it took in
@@ -128,7 +166,69 @@ def compare(dept: Any, last: LastRound | None) -> None:
                        "fixed": fixed if readable else None,
                        "again": sum(1 for it in dept.items if it["again"]),
                        "new": sum(1 for it in dept.items if not it["again"]),
-                       "returned": before["returned"]}
+                       "returned": before["returned"],
+                       "resubmitted": sent is None or "sent" not in before or sorted(set(sent)) != before["sent"]}
+    if (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
+            and dept.status not in ("通过", "未报送")):
+        # nothing new since the notice it was sent: that notice stands (a department that has sent
+        # nothing, 未报送 again, is reminded again: a second 催报 is the reviewer's to send or not)
+        dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"),
+                         "marked": before.get("marked") or []}
+
+
+def as_told(dept: Any) -> Any:
+    """The department as its notice, 清单 and mail tell it: ``dept`` itself, or — where its notice of an
+    earlier round stands (``compare``) — a copy with that notice's word on the round before it and the
+    points it marked “上次已指出”, so that they say what they said then."""
+    kept = getattr(dept, "standing", None)
+    if not kept:
+        return dept
+    marked = set(kept["marked"])
+    return replace(dept, last_round=kept["told"], items=[{**it, "again": item_key(it) in marked} for it in dept.items])
+
+
+def mail_round(dept: Any, number: int) -> int:
+    """The round the department's mail names (“…-第2轮.docx”): this review's ``number``, or the one
+    its standing notice was drafted in."""
+    kept = getattr(dept, "standing", None)
+    return int(kept["round"]) if kept else number
+
+
+def _digest(path: str, cache: dict[str, str]) -> str:
+    if path not in cache:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        cache[path] = h.hexdigest()
+    return cache[path]
+
+
+def sent_contents(rv: Any) -> dict[str, list[str]]:
+    """What each department sent, as its files' contents (sha-256, sorted, once each): every file the
+    文件清单 gives it — counted, set aside, unreadable, its 自评报告. A workbook read from a conversion
+    (not the same bytes each time) is its inbox file's (the .et, or the message or archive it came in)
+    with its name; so is a file nothing could be taken out of."""
+    cache: dict[str, str] = {}
+    out: dict[str, set[str]] = {}
+    for row in rv.files:
+        whose = [str(w) for w in row.get("departments") or []]
+        if not whose:
+            continue
+        path, origin, name = str(row.get("path") or ""), str(row.get("origin") or ""), str(row.get("file") or "")
+        read = rv._by_path.get(path)
+        try:
+            if path and not (read is not None and read.converted) and os.path.isfile(path):
+                key = _digest(path, cache)
+            elif origin and os.path.isfile(origin):
+                key = hashlib.sha256(f"{_digest(origin, cache)}\x1f{name}".encode()).hexdigest()
+            else:
+                key = hashlib.sha256(name.encode()).hexdigest()
+        except OSError:
+            key = hashlib.sha256(name.encode()).hexdigest()
+        for w in whose:
+            out.setdefault(w, set()).add(key)
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def round_note(dept: Any) -> str:
@@ -139,6 +239,8 @@ def round_note(dept: Any) -> str:
         return ""
     if lr["status"] is None:
         return "上轮未列入"
+    if getattr(dept, "standing", None):  # nothing new since its notice: not a round it has had
+        return "上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{lr['status']}，尚未重新报送"
     if lr["status"] != "退回修改":
         return f"上轮{lr['status']}"
     if lr["fixed"] is None:
@@ -168,22 +270,34 @@ def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:
         return ""
     back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
     now = sum(1 for d in back if d.status == "通过")
+    waiting = sum(1 for d in back if getattr(d, "standing", None))
     from ..core.dates import cn_date
 
     when = f"{cn_date(rv.last_when.date())} {rv.last_when:%H:%M}"
-    return f"上轮（{when}）未通过的 {len(back)} 个单位中，{now} 个本轮通过"
+    return f"上轮（{when}）未通过的 {len(back)} 个单位中，{now} 个本轮通过" + (f"，{waiting} 个尚未重新报送" if waiting else "")
 
 
-def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1) -> None:
+def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1,
+                   sent: dict[str, list[str]] | None = None) -> None:
     """What this run wrote below ``outdir`` (relative paths), and when; which round it was, and
-    each department's status and items (``item_key``) for the next round's ``compare``."""
+    each department's status and items (``item_key``) for the next round's ``compare``, what it
+    sent (``sent_contents``) and what its notice said (its round, its word on the round before,
+    the points it marked: a standing notice's carried on)."""
     rel = sorted({str(p.resolve().relative_to(outdir.resolve())) for p in written
                   if p.exists() and p.resolve().is_relative_to(outdir.resolve())})
     depts = {}
     for d in departments:
-        returned = int((getattr(d, "last_round", None) or {}).get("returned") or 0) + (d.status != "通过")
+        lr = getattr(d, "last_round", None) or {}
+        kept = getattr(d, "standing", None)
+        # how many notices it has had: a standing one is not another
+        returned = int(lr.get("returned") or 0) + (d.status != "通过" and not kept)
         depts[d.name] = {"status": d.status, "returned": returned, "items": [item_key(it) for it in d.items],
-                         "folded": {item_key(it): folded_keys(it) for it in d.items if it.get("folded")}}
+                         "folded": {item_key(it): folded_keys(it) for it in d.items if it.get("folded")},
+                         "round": kept["round"] if kept else number,
+                         "told": kept["told"] if kept else ({k: lr[k] for k in _TOLD if k in lr} if lr else None),
+                         "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")]}
+        if sent is not None:
+            depts[d.name]["sent"] = sent.get(d.name, [])
     atomic_write_text(outdir / MANIFEST, json.dumps({"when": _dt.datetime.now().isoformat(timespec="seconds"),
                                                      "round": number, "written": rel, "departments": depts},
                                                     ensure_ascii=False, indent=1))

@@ -96,6 +96,9 @@ class Department:
     # the previous review into the same folder (``rounds.compare``): its status then, its points, how
     # many are gone, still there, new; None in a first round
     last_round: dict[str, Any] | None = None
+    # its files all as they were last round: the notice it was sent then stands (``rounds.compare``:
+    # the round it was drafted in, its word on the round before it, the points it marked); else None
+    standing: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,

@@ -122,7 +122,8 @@ def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
 
 def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: Any = None) -> None:
     """A department's 退回修改通知 and 清单, as ``shown`` says (``d`` itself, or a copy of it that
-    counts on copies still being made); the paths are kept on ``d``."""
+    counts on copies still being made, or as its standing notice tells it: ``rounds.as_told``); the paths
+    are kept on ``d``."""
     from .notices import notice_kind, write_notice_docx, write_notice_xlsx
 
     assert d.folder is not None  # every department not passed got its folder in the first loop
@@ -151,13 +152,14 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
                   progress: bool | None = None) -> None:
     from .ledger import write_ledger
-    from .rounds import archive_previous, compare, read_last, write_manifest
+    from .rounds import archive_previous, as_told, compare, mail_round, read_last, sent_contents, write_manifest
 
     last = read_last(outdir)  # what the departments were told last time: before its manifest moves
     if last is not None:
         rv.round, rv.last_when = last.number + 1, last.when
+    sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
     for d in rv.departments:
-        compare(d, last)
+        compare(d, last, sent.get(d.name, []))
     rv.previous = archive_previous(outdir)  # last round's files out of the way, kept
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
@@ -202,7 +204,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
             for d in due:
                 hoped = [*d.annotated, *(dst for dd, _p, dst in copies if dd is d)]  # if every copy is made
                 written[id(d)] = tuple(hoped)
-                _write_notices(replace(d, annotated=hoped), d, rv.year, signer, rv.deadline)
+                _write_notices(replace(as_told(d), annotated=hoped), d, rv.year, signer, rv.deadline)
             outcome = made.result()
     else:
         outcome = list(results)
@@ -219,8 +221,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
         d.annotated = [a for a in d.annotated if a.exists()]
     for d in due:
         if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
-            _write_notices(d, d, rv.year, signer, rv.deadline)
-        d.mail = return_mail(d, rv.year, signer, rv.deadline, rv.round)
+            _write_notices(as_told(d), d, rv.year, signer, rv.deadline)  # a standing notice as it was drafted
+        d.mail = return_mail(as_told(d), rv.year, signer, rv.deadline, mail_round(d, rv.round))
     for d in rv.departments:  # a folder nothing went into (the files of no department found): none
         if d.folder is not None and d.folder.is_dir() and not any(d.folder.iterdir()):
             d.folder.rmdir()
@@ -230,7 +232,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     rv.ledger = write_ledger(rv, outdir, annotated)
     write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
         p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
-        rv.departments, rv.round)
+        rv.departments, rv.round, sent)
 
 
 def _unread_rows(rv: Review) -> list[dict[str, Any]]:
