@@ -1,0 +1,36 @@
+"""A project whose indicators are another's (E1, E3) named the other form by its workbook and sheet —
+in a review, another department's file (“医保局2022年度项目支出绩效自评表.xlsx › 关于提前下达…”),
+which the department told cannot open and the bureau's notice should not hand out. It is named by
+its department now; a department's own forms still by workbook and sheet."""
+
+from __future__ import annotations
+
+import json
+
+import docx
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+
+def test_another_departments_form_is_named_by_its_department(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "县甲局").mkdir(parents=True)
+    (inbox / "县乙局").mkdir(parents=True)
+    write_forms([form(2, "县甲局")], inbox / "县甲局" / "甲局自评表.xlsx")
+    write_forms([form(2, "县乙局", project="乙局宣传经费"), form(2, "县乙局", project="乙局培训经费")],
+                inbox / "县乙局" / "乙局自评表.xlsx")
+    out = tmp_path / "out"
+    _code, text = run_cli("review", str(inbox), "-o", str(out), "--year", "2022", "--json")
+    got = {d["department"]: d for d in json.loads(text)["departments"]}
+    jia = [it for it in got["县甲局"]["to_fix"] if it["rule"] in ("E1", "E3")]
+    assert jia and all("乙局自评表.xlsx" not in it["message"] and "（县乙局报送）" in it["message"] for it in jia), jia
+    notice = "".join(p.text for p in docx.Document(got["县甲局"]["notice"]).paragraphs)
+    assert "乙局自评表.xlsx" not in notice and "（县乙局报送）" in notice
+    copy = openpyxl.load_workbook(got["县甲局"]["annotated"][0])
+    comments = [c.comment.text for ws in copy.worksheets for row in ws.iter_rows() for c in row if c.comment]
+    assert comments and not any("乙局自评表.xlsx" in t for t in comments)
+    # 县乙局's two forms copy each other too: between its own forms, the workbook and sheet still say which
+    yi = [it["message"] for it in got["县乙局"]["to_fix"] if it["rule"] in ("E1", "E3")]
+    assert yi and all("乙局自评表.xlsx ›" in m for m in yi), yi
