@@ -25,10 +25,13 @@ def wrapped_lines(text: Any, width: float, fill: float = 0.95) -> int:
     return max(1, n)
 
 
-def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0) -> float:
-    """A row height (points) that shows the wrapped text of each (value, column width) whole."""
-    lines = max((wrapped_lines(value, width) for value, width in cells if value is not None), default=1)
-    return max(22.0, lines * line + 6)
+def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0, *, fill: float = 0.95,
+               pad: float = 6.0, least: float = 22.0) -> float:
+    """A row height (points) that shows the wrapped text of each (value, column width) whole: the
+    lines of its tallest cell (``wrapped_lines`` with ``fill``), ``line`` points each, ``pad`` over
+    them, at least ``least``."""
+    lines = max((wrapped_lines(value, width, fill) for value, width in cells if value is not None), default=1)
+    return max(least, lines * line + pad)
 
 
 def _units(text: str) -> float:

@@ -473,16 +473,30 @@ def _unread_items(dept: Any) -> list[dict[str, Any]]:
     return [it for it in dept.items if it.get("kind") == "unreadable"]
 
 
+LIST_FILL = 0.85  # of a column's width the 清单's and the 台账's body font fills on a line (less than the forms')
+# a line of the 清单's 宋体 as LibreOffice prints it (16 pt: Noto Sans CJK stands in; Excel's 宋体 needs ~14.3):
+# at 15 pt a row of seven lines cut its seventh in half, in the narrow 表中为 and 应为 columns most often
+LIST_LINE = 16.0
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """Lines a wrapped cell of the 清单 and the 台账 needs (``excel.fit.wrapped_lines``; their body
     font fills a column less than the forms' does)."""
     from ..excel.fit import wrapped_lines as lines
 
-    return lines(text, width, fill=0.85)
+    return lines(text, width, fill=LIST_FILL)
+
+
+def list_row_height(cells: list[tuple[str, float]], pad: float = 4.0) -> float:
+    """A row of the 清单 tall enough for every wrapped cell of it (``excel.fit.row_height``): the
+    narrow 表中为 and 应为 as much as 问题 — a long 应为 is what the department needs to read whole."""
+    from ..excel.fit import row_height
+
+    return row_height(cells, LIST_LINE, fill=LIST_FILL, pad=pad, least=LIST_LINE + pad)
 
 
 # 文件, 工作表 and 项目 narrow: under a form's heading they repeat the heading on one line (``HEADED``);
-# the room goes to 问题, which sets a row's height
+# the room goes to 问题; a row is as tall as its tallest wrapped cell (``list_row_height``)
 LIST_COLS = [("序号", 6), ("类别", 8), ("文件", 16), ("工作表", 16), ("单元格", 8), ("项目", 12), ("问题", 68),
              ("表中为", 14), ("应为", 14)]
 AGAIN_COL = ("备注", 11)  # “上次已指出”, from a second return on
@@ -557,29 +571,29 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             r += 1
             if isinstance(entry, Heading):
                 ws.merge_range(r, 0, r, len(cols) - 1, entry.text, f_form if entry.form else f_part)
-                heights[r] = 15.0 * wrapped_lines(entry.text, width) + 6
+                heights[r] = list_row_height([(entry.text, width)])
                 heads.append(r)
                 continue
             it = entry.item
             ws.write_number(r, 0, entry.n, f_body)
             ask = asks(it)  # what the item asks, as the notice counts it: an X2 warning is a change
             ws.write_string(r, 1, ASKS_ZH[ask], f_err if ask == "change" else f_warn)
-            lines = 1
+            wrapped: list[tuple[str, float]] = []  # the cells that wrap, each with its column's width
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
                 text = quotes(_list_cell(it, key))
                 if entry.placed and key in HEADED:
                     ws.write_string(r, c, text, f_same)
                     continue
                 ws.write_string(r, c, text, f_body)
-                lines = max(lines, wrapped_lines(text, LIST_COLS[c][1]))
+                wrapped.append((text, LIST_COLS[c][1]))
             if again:
                 ws.write_string(r, len(LIST_COLS), "上次已指出" if it.get("again") else "", f_body)
-            heights[r] = 15.0 * lines + 4
+            heights[r] = list_row_height(wrapped)
         last = r
         if note := converted_note(dept):  # which file to correct and send back: below the items
             r = last + 2
             ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
-            heights[r - 1], heights[r] = 15.0, 15.0 * wrapped_lines(note, width) + 8
+            heights[r - 1], heights[r] = 15.0, list_row_height([(note, width)], pad=8.0)
         for row, pt in heights.items():
             ws.set_row(row, pt)
         ws.freeze_panes(2, 0)
