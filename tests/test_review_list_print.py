@@ -77,3 +77,36 @@ def test_a_long_expected_and_found_print_whole_in_the_list(tmp_path):
         assert len(cell) >= 6, cell  # wrapped in its narrow column
         next_row = next(w for w in words if w[3].startswith(below))
         assert cell[-1][1] <= next_row[1], (text, cell[-1], next_row)  # its last line above the next row
+
+
+def test_a_long_attachment_name_leaves_no_character_alone_on_a_line(tmp_path):
+    """GB/T 9704 7.3.6: a long 附件 name goes on under its first character; LibreOffice printed
+    “2．医保局 2022 年度项目支出绩效自评表-校验标” over “注” alone (s41 QA item 12). The name now
+    breaks before “-校验标注”, and no line of the 附件说明 holds one or two characters."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+    from jixiao.review.notices import attachment_lines, write_notice_docx
+
+    need_libreoffice()
+    long = "医保局2022年度项目支出绩效自评表-校验标注"
+    dept = Department(name="大厂回族自治县医疗保障局", files=["医保局/医保局2022年度项目支出绩效自评表.xlsx"], forms=1,
+                      status="退回修改", items=[_item("E4", "问题", "1", "2")], kinds=["project"],
+                      notice_xlsx=Path("退回修改清单.xlsx"),
+                      annotated=[Path(f"{long}.xlsx"), Path("医保局汇总表-校验标注.xlsx")])
+    assert attachment_lines(dept) == ["附件：1．退回修改清单", "2．医保局2022年度项目支出绩效自评表\n-校验标注",
+                                      "3．医保局汇总表-校验标注"]
+    pdf = convert(write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx"), "pdf", tmp_path / "pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [ln.strip() for ln in text.splitlines()]
+    k = next(k for k, ln in enumerate(lines) if ln.startswith("附件："))
+    block = lines[k:lines.index("", k)]  # the 附件说明, to the blank line above the signature
+    assert len(block) == 4, block
+    names = []
+    for ln in block:
+        ln = ln.replace(" ", "")
+        if re.match(r"(附件：)?\d+．", ln):
+            names.append(re.sub(r"^(附件：)?\d+．", "", ln))
+        else:  # a name going on
+            assert len(ln) >= 3, block
+            names[-1] += ln
+    assert names == ["退回修改清单", long, "医保局汇总表-校验标注"]
