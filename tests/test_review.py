@@ -244,7 +244,7 @@ def test_fix_list_is_grouped_as_the_notice(run, dept):
     under the same number; printed on A4 landscape over pages that never end on a heading."""
     import docx
 
-    from jixiao.review.notices import LIST_COLS, wrapped_lines
+    from jixiao.review.notices import LIST_COLS, list_row_height
 
     d = next(x for x in run["json"]["departments"] if x["department"] == dept)
     doc = docx.Document(d["notice"])
@@ -267,8 +267,8 @@ def test_fix_list_is_grouped_as_the_notice(run, dept):
                 # lines made each row of its form four lines tall; the row's height is its other cells'
                 assert not any(ws.cell(r, c).alignment.wrap_text for c in (3, 4, 6)), r
                 said = [ws.cell(r, c).value or "" for c in (5, 7, 8, 9)]
-                need = max(wrapped_lines(str(v), LIST_COLS[c - 1][1]) for v, c in zip(said, (5, 7, 8, 9)))
-                assert abs(ws.row_dimensions[r].height - (15.0 * need + 4)) < 0.5, r   # whole pixels
+                need = list_row_height([(str(v), LIST_COLS[c - 1][1]) for v, c in zip(said, (5, 7, 8, 9))])
+                assert abs(ws.row_dimensions[r].height - need) < 0.75, r   # whole pixels
         elif a and not str(a).startswith("说明："):
             m = merged[r]   # a heading is one row across every column
             assert (m.min_col, m.max_col, m.max_row) == (1, ws.max_column, r) and ws.cell(r, 1).font.b

@@ -96,12 +96,14 @@ def test_the_by_department_sheet_lists_a_department_that_sent_only_its_whole_for
     assert "部门整体自评" in wb.sheetnames
 
 
-def test_the_ledger_has_no_sheet_for_a_status_no_department_has(tmp_path):
-    """Three departments all 退回修改: no 通过 / 未报送 / 无法读取 sheets printing as empty pages."""
+def test_the_ledger_has_no_sheet_for_a_status_no_department_has_or_every_one_has(tmp_path):
+    """Three departments all 退回修改: no 通过 / 未报送 / 无法读取 sheets printing as empty pages, and no
+    退回修改 sheet printing the 复核台账 a second time (a county's 50 departments all returned: pages 4–6
+    repeated pages 1–3, s41 QA item 13); the head line says the counts."""
     out = _inbox(tmp_path)
     wb = openpyxl.load_workbook(out / "复核台账.xlsx")
-    assert wb.sheetnames[:2] == ["复核台账", "退回修改"]
-    assert not {"通过", "未报送", "无法读取"} & set(wb.sheetnames)
+    assert wb.sheetnames[:2] == ["复核台账", "文件清单"]
+    assert not {"通过", "未报送", "无法读取", "退回修改"} & set(wb.sheetnames)
     assert "通过 0，退回修改 3，未报送 0，无法读取 0" in wb["复核台账"]["A2"].value
     links = [c.hyperlink.location or c.hyperlink.target for ws in wb.worksheets for row in ws.iter_rows()
              for c in row if c.hyperlink]

@@ -7,6 +7,7 @@ this function; importing it from ``excel.sheet`` pulled in openpyxl (~0.2 s) for
 from __future__ import annotations
 
 import math
+import re
 from functools import partial
 from typing import Any, Collection, Iterable, Mapping
 
@@ -26,30 +27,75 @@ def wrapped_lines(text: Any, width: float, fill: float = 0.95) -> int:
     return max(1, n)
 
 
-def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0) -> float:
-    """A row height (points) that shows the wrapped text of each (value, column width) whole."""
-    lines = max((wrapped_lines(value, width) for value, width in cells if value is not None), default=1)
-    return max(22.0, lines * line + 6)
+def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0, *, fill: float = 0.95,
+               pad: float = 6.0, least: float = 22.0) -> float:
+    """A row height (points) that shows the wrapped text of each (value, column width) whole: the
+    lines of its tallest cell (``wrapped_lines`` with ``fill``), ``line`` points each, ``pad`` over
+    them, at least ``least``."""
+    lines = max((wrapped_lines(value, width, fill) for value, width in cells if value is not None), default=1)
+    return max(least, lines * line + pad)
 
 
 def _units(text: str) -> float:
     return (len(text.encode("utf-8", "replace")) + len(text)) / 2  # CJK (3 bytes) → 2, ASCII → 1
 
 
+INSIDE = " › "  # a file inside a mail or an archive, as the review names it: “县水务局报送.eml › 水务局.xlsx”
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+
+
 def one_line(text: str, width: float) -> str:
-    """``text`` as it fits on one line of a column ``width`` wide: whole when it fits, else its
-    beginning and its end with “…” between (a file name keeps its unit and its extension).
+    """``text`` as it fits on one line of a column ``width`` wide: whole when it fits, else shortened
+    with “…”. A file name keeps its beginning (its unit) and its extension, the “…” between, as much of
+    its beginning as of its end; a file inside a mail or an archive (“县水务局报送.eml › 水务局绩效自评表.xlsx”)
+    keeps the “ › ” and the inner file's name whole and is cut in the outer one (“….eml › 水务局绩效自评表.xlsx”,
+    not “县水务局报送.em…绩效自评表.xlsx”), the inner name cut as a file name only where alone it is too wide.
+    No cut goes through an extension.
 
     For a link cell: LibreOffice does not wrap one, so a longer text is cut at the column's
     edge on screen and on paper; the link itself keeps its whole target."""
     room = max(width * 0.95, 4.0)
     if _units(text) <= room:
         return text
+    outer, sep, inner = text.rpartition(INSIDE)
+    if not sep:
+        return _shortened(text, room)
+    tail = sep + inner
+    left = room - _units(tail) - _units("…")
+    if left < 0:  # the inner name alone is too wide: cut it, the outer one is “…”
+        return "…" + sep + _shortened(inner, room - _units("…" + sep))
+    ext = _EXTENSION.search(outer)
+    ext_text = ext.group(0) if ext and _units(ext.group(0)) <= left else ""
+    stem = outer[:len(outer) - len(ext_text)]
+    head = _prefix(stem, left - _units(ext_text))
+    return head + "…" + ext_text + tail
+
+
+def _prefix(text: str, room: float) -> str:
+    """The longest beginning of ``text`` ``room`` units wide at most."""
+    used = 0.0
+    for i, c in enumerate(text):
+        used += _units(c)
+        if used > room:
+            return text[:i]
+    return text
+
+
+def _shortened(text: str, room: float) -> str:
+    """``text`` in ``room`` units: its beginning and its end with “…” between, as wide a beginning as
+    an end — the end holding the whole extension where ``text`` has one (“大厂回族…（修改稿）.xlsx”), or
+    where that does not fit, its beginning and “…”."""
+    if _units(text) <= room:
+        return text
     room -= _units("…")
+    ext = _EXTENSION.search(text)
+    if ext and _units(ext.group(0)) > room:  # no room for the extension: the beginning alone, cut at the end
+        return _prefix(text[:ext.start()], room) + "…"
+    keep = ext.group(0) if ext else ""  # the end holds it whole: an end shorter than this cut it
     head: list[str] = []
-    tail: list[str] = []
-    front_used = back_used = 0.0
-    i, j = 0, len(text) - 1
+    tail: list[str] = list(reversed(keep))
+    front_used, back_used = 0.0, _units(keep)
+    i, j = 0, len(text) - 1 - len(keep)
     while i <= j:  # from both ends in turn, as wide a beginning as an end
         front = front_used <= back_used
         c = text[i] if front else text[j]

@@ -1,8 +1,8 @@
 """复核台账.xlsx: one row per department, what needs action first; written with XlsxWriter.
 
-Sheets: 复核台账 (all departments), one per status (无法读取 / 退回修改 / 未报送 / 通过),
-文件清单 (every workbook of the inbox: counted, or why not, with links), 问题统计 (findings
-by rule and department, a pandas pivot). A4 landscape, header rows repeated on each page,
+Sheets: 复核台账 (all departments), one per status (无法读取 / 退回修改 / 未报送 / 通过) that
+some departments have and not all, 文件清单 (every workbook of the inbox: counted, or why not,
+with links), 问题统计 (findings by rule and department, a pandas pivot). A4 landscape, header rows repeated on each page,
 every text cell written as text (never a formula).
 """
 
@@ -325,9 +325,12 @@ def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
         file_rows = _file_order(rv)[1]
         _dept_sheet(wb, fm, "复核台账", f"{year}项目支出绩效自评复核台账（按{rv.by}）", rv, rv.departments,
                     file_rows, outdir)
-        for s in STATUSES:  # a status no department has gets no sheet: it would print a page of column heads
-            ds = [d for d in rv.departments if d.status == s]  # (the 复核台账's first lines say “通过 0”)
-            if not ds:
+        # a sheet per status that some departments have and others not: a status no department has would
+        # print a page of column heads, one every department has the 复核台账 again (a county's 50
+        # departments all 退回修改: three pages twice); the 复核台账's first lines say “通过 0，退回修改 50”
+        for s in STATUSES:
+            ds = [d for d in rv.departments if d.status == s]
+            if not ds or len(ds) == len(rv.departments):
                 continue
             _dept_sheet(wb, fm, s, f"{year}复核台账：{s}（{len(ds)} 个单位）", rv, ds, file_rows, outdir)
         _files_sheet(wb, fm, rv, outdir, annotated)

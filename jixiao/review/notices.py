@@ -460,13 +460,70 @@ def attachment_names(dept: Any) -> list[str]:
 
 def attachment_lines(dept: Any) -> list[str]:
     """The 附件说明 (GB/T 9704 7.3.6): “附件：名称”, or “附件：1．名称” then “2．名称”…; none
-    without an attachment."""
+    without an attachment. A name longer than its line is broken where it reads well
+    (``attachment_name_lines``): a line break (“\n”) in it."""
     from ..reports.text import ORD
 
     names = attachment_names(dept)
     if len(names) == 1:
-        return [f"附件：{names[0]}"]
-    return [("附件：" if i == 1 else "") + f"{i}{ORD}{n}" for i, n in enumerate(names, 1)]
+        return [f"附件：{attachment_name_lines(names[0], NAME_ROOM + 2)}"]
+    return [("附件：" if i == 1 else "") + f"{i}{ORD}{attachment_name_lines(n)}" for i, n in enumerate(names, 1)]
+
+
+# The 附件说明's room for a name, in characters of the body's size: the 版心's 156 mm is 27.6 characters of
+# 16 pt, a numbered name starts 7 in (“附件：1．”, under it “2．”), a single one 5 (“附件：”); half a
+# character kept spare for the estimate (``_chars``)
+NAME_ROOM = 156 / 25.4 * 72 / 16 - 7 - 0.5
+MARKED_SUFFIX = re.compile(r"-校验标注(?:（\d+）)?$")  # a marked copy's name (``review.write``) ends so
+_CLOSING = set("）》〉」』”’，、。；：！？")  # never at the start of a line
+_OPENING = set("（《〈「『“‘")  # never at the end of a line
+
+
+def _chars(text: str) -> float:
+    """The printed width of ``text`` in characters of its size, as LibreOffice prints the notice: a Latin
+    letter or digit 0.65 (DejaVu Sans stands in for 仿宋's: 0.64), other ASCII 0.5, anything else 1,
+    and a quarter between a Chinese character and a letter or digit (the gap both programs put there)."""
+    n = 0.0
+    for k, c in enumerate(text):
+        n += 0.65 if c.isascii() and c.isalnum() else 0.5 if c.isascii() else 1.0
+        if k and (c.isascii() and c.isalnum()) != (text[k - 1].isascii() and text[k - 1].isalnum()) \
+                and not (c.isascii() and not c.isalnum()) and not (text[k - 1].isascii() and not text[k - 1].isalnum()):
+            n += 0.25
+    return n
+
+
+def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
+    """``name`` with a line break (“\n”) where a name longer than its line (``room`` characters) is to go
+    on, under its first character (the style's hanging indent): a marked copy's “-校验标注” goes to the
+    next line whole, and no line ends with one or two characters — “…绩效自评表-校验标” over “注” alone
+    (s41 QA item 12). The breaks come before the program's own (every line short of the edge), never
+    inside a word of letters or digits, before a closing mark or after an opening one."""
+    if _chars(name) <= room:
+        return name
+
+    def can_break(i: int) -> bool:
+        a, b = name[i - 1], name[i]
+        return not (a.isascii() and a.isalnum() and b.isascii() and b.isalnum()) and b not in _CLOSING \
+            and a not in _OPENING
+
+    m = MARKED_SUFFIX.search(name)
+    suffix = m.start() if m and m.start() > 0 else None
+    starts = [0]
+    while _chars(name[starts[-1]:]) > room:
+        top = starts[-1]
+        fits = [i for i in range(top + 1, len(name)) if can_break(i) and _chars(name[top:i]) <= room]
+        if not fits:
+            return "\n".join(name[a:b] for a, b in zip(starts, [*starts[1:], len(name)]))
+        i = fits[-1]
+        if suffix is not None and top < suffix <= i and _chars(name[suffix:]) <= room:
+            i = suffix  # “-校验标注” on the last line, whole
+        starts.append(i)
+    while len(starts) > 1 and _chars(name[starts[-1]:]) < 3:  # one or two characters left alone: take more
+        before = [i for i in range(starts[-2] + 1, starts[-1]) if can_break(i) and _chars(name[i:]) >= 3]
+        if not before:
+            break
+        starts[-1] = before[-1]
+    return "\n".join(name[a:b] for a, b in zip(starts, [*starts[1:], len(name)]))
 
 
 def _add_attachments(body: Any, lines: list[str]) -> list[Any]:
@@ -486,16 +543,30 @@ def _unread_items(dept: Any) -> list[dict[str, Any]]:
     return [it for it in dept.items if it.get("kind") == "unreadable"]
 
 
+LIST_FILL = 0.85  # of a column's width the 清单's and the 台账's body font fills on a line (less than the forms')
+# a line of the 清单's 宋体 as LibreOffice prints it (16 pt: Noto Sans CJK stands in; Excel's 宋体 needs ~14.3):
+# at 15 pt a row of seven lines cut its seventh in half, in the narrow 表中为 and 应为 columns most often
+LIST_LINE = 16.0
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """Lines a wrapped cell of the 清单 and the 台账 needs (``excel.fit.wrapped_lines``; their body
     font fills a column less than the forms' does)."""
     from ..excel.fit import wrapped_lines as lines
 
-    return lines(text, width, fill=0.85)
+    return lines(text, width, fill=LIST_FILL)
+
+
+def list_row_height(cells: list[tuple[str, float]], pad: float = 4.0) -> float:
+    """A row of the 清单 tall enough for every wrapped cell of it (``excel.fit.row_height``): the
+    narrow 表中为 and 应为 as much as 问题 — a long 应为 is what the department needs to read whole."""
+    from ..excel.fit import row_height
+
+    return row_height(cells, LIST_LINE, fill=LIST_FILL, pad=pad, least=LIST_LINE + pad)
 
 
 # 文件, 工作表 and 项目 narrow: under a form's heading they repeat the heading on one line (``HEADED``);
-# the room goes to 问题, which sets a row's height
+# the room goes to 问题; a row is as tall as its tallest wrapped cell (``list_row_height``)
 LIST_COLS = [("序号", 6), ("类别", 8), ("文件", 16), ("工作表", 16), ("单元格", 8), ("项目", 12), ("问题", 68),
              ("表中为", 14), ("应为", 14)]
 AGAIN_COL = ("备注", 11)  # “上次已指出”, from a second return on
@@ -570,29 +641,29 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             r += 1
             if isinstance(entry, Heading):
                 ws.merge_range(r, 0, r, len(cols) - 1, entry.text, f_form if entry.form else f_part)
-                heights[r] = 15.0 * wrapped_lines(entry.text, width) + 6
+                heights[r] = list_row_height([(entry.text, width)])
                 heads.append(r)
                 continue
             it = entry.item
             ws.write_number(r, 0, entry.n, f_body)
             said = category(it, dept.forms)  # as the notice's lead counts it: an X2 warning is a change
             ws.write_string(r, 1, said, f_err if said == ASKS_ZH["change"] else f_warn)
-            lines = 1
+            wrapped: list[tuple[str, float]] = []  # the cells that wrap, each with its column's width
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
                 text = quotes(_list_cell(it, key))
                 if entry.placed and key in HEADED:
                     ws.write_string(r, c, text, f_same)
                     continue
                 ws.write_string(r, c, text, f_body)
-                lines = max(lines, wrapped_lines(text, LIST_COLS[c][1]))
+                wrapped.append((text, LIST_COLS[c][1]))
             if again:
                 ws.write_string(r, len(LIST_COLS), "上次已指出" if it.get("again") else "", f_body)
-            heights[r] = 15.0 * lines + 4
+            heights[r] = list_row_height(wrapped)
         last = r
         if note := converted_note(dept):  # which file to correct and send back: below the items
             r = last + 2
             ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
-            heights[r - 1], heights[r] = 15.0, 15.0 * wrapped_lines(note, width) + 8
+            heights[r - 1], heights[r] = 15.0, list_row_height([(note, width)], pad=8.0)
         for row, pt in heights.items():
             ws.set_row(row, pt)
         ws.freeze_panes(2, 0)
