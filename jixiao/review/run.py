@@ -742,7 +742,7 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         sent: dict[str, Any] | None = other_year.pop(project_key(norm(name)), None)
         if sent is not None:
             out.append({**sent, "kind": "missing", "rule": "M1", "severity": "error", "project": name,
-                        "message": f"未收到项目“{name}”{year}年度的绩效自评表：收到的这张表年度为{sent['found']}，未计入；"
+                        "message": f"未收到项目“{name}”{year}年度的绩效自评表，收到的这张表年度为{sent['found']}，未计入；"
                                    f"如是{year}年度的表，请将年度改为{year}后重新报送，否则请补报"})
             continue
         out.append({"kind": "missing", "file": "", "sheet": "", "cell": "", "project": name,

@@ -114,9 +114,11 @@ def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
         got = sum(s or 0 for s in subs)
         if abs(got - total) <= MONEY_TOL:
             continue
-        parts = " + ".join(f"{ROW_ZH[r]} {num(s)}" for r, s in zip(rows, subs))
+        # one sentence, the parts listed with “、” (it read “全年执行数：年度资金总额为……，表中 当年财政拨款 25 +
+        # 上年结转资金 空白 = 25 万元”: a second colon after the cell's, and spaces as separators)
+        parts = "、".join(f"{ROW_ZH[r]} {num(s)}" if s is not None else f"{ROW_ZH[r]}空白" for r, s in zip(rows, subs))
         yield Hit(f"funds.{rows[0]}.{col}",
-                  f"{COL_ZH[col]}：年度资金总额为 {num(total)} 万元，分项之和应与之相等，表中 {parts} = {num(got)} 万元",
+                  f"年度资金总额的{COL_ZH[col]}为 {num(total)} 万元，各分项之和应与之相等，表中{parts}，合计 {num(got)} 万元",
                   expected=rounded(total), found=rounded(got))
 
 
