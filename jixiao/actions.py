@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
-from .errors import JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
+from .errors import CALC_AGAIN, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
@@ -211,7 +211,7 @@ class Calculated:
         on_cells = _on_cells(errors)
         if on_cells:   # a blank 项目名称 or text where a number belongs: the form is not read, so not scored
             text += (f"{'另有 ' if self.forms else ''}{forms_not_read(on_cells)} 张表因单元格填写有误未能读取，没有计算："
-                     + cells_said(on_cells) + "。改正后再点“计算”。")
+                     + cells_said(on_cells) + f"。改正后{CALC_AGAIN}。")
         text += problems_said([e for e in errors if e not in on_cells])
         text += hidden_said(self.hidden, "计算")
         if self.by_hand:
@@ -222,7 +222,7 @@ class Calculated:
                      f"没有改动，请自行评分：{some_said(self.stale)}。")
         if self.kept:
             text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{some_said(self.kept)}），没有改动；"
-                     "如要改用建议得分，请清空这些得分后再点“计算”。")
+                     f"如要改用建议得分，请清空这些得分后{CALC_AGAIN}。")
         return text
 
 

@@ -762,6 +762,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
         for en, zh in _ARGPARSE_ZH:
             message = message.replace(en, zh)
+        message = message.replace(": ", "：")   # “缺少必需的参数：PATH” (GB/T 15834: a full-width colon)
         self.print_usage(sys.stderr)
         self.exit(2, f"jixiao：命令有误：{message}\n")
 

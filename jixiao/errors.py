@@ -172,7 +172,9 @@ RULE_CODES = "（可用的编码见本工具说明中的校验规则目录）"
 FINAL_AGAIN = "请打开填报用的原工作簿再点“定稿”"
 REPORT_FIX = "请先点击“校验”逐一改正后再生成。"
 LETTER_REPORTS = "请先点“生成报告”再定稿"  # the 定稿 mail takes the reports from 生成报告's folder
+CALC_AGAIN = "再点“计算”"   # 计算 after the cells are put right, the written scores cleared
 FOR_COMMAND = {
+    CALC_AGAIN: "再运行 jixiao calc",
     FROM_TARGETS: "请用 jixiao import --targets",
     RULE_CODES: "（见 jixiao rules）",
     FINAL_AGAIN: "请对填报用的原工作簿定稿（命令行也可用 -o 把定稿写到另一个文件夹）",

@@ -207,7 +207,7 @@ def test_usage_errors_and_help_are_in_chinese(capsys):
         main(["fill"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "用法：jixiao fill" in err and "缺少必需的参数" in err
+    assert "用法：jixiao fill" in err and "缺少必需的参数：" in err and "参数: " not in err
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     out = capsys.readouterr().out

@@ -197,7 +197,7 @@ class _Grid:
             return int(v)
         m = re.search(r"(19|20)\d{2}", unicodedata.normalize("NFKC", str(v or "")))
         if not m:
-            self.fail(ref, "缺少年度（应为如 2024 的年份）")
+            self.fail(ref, "缺少年度，请填写预算年度（如 2022）")
             return 0
         return int(m.group(0))
 
