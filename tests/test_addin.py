@@ -376,8 +376,10 @@ def test_finalize_copy_names_no_path_of_the_fillers_computer(tmp_path, capsys):
     assert _cells(a) == _cells(b)
     wb = openpyxl.load_workbook(a)
     forms = wb.sheetnames[1:5]
-    for sheet, col in (("项目明细", "M"), (DEPT_LIST, "J")):
+    for sheet in ("项目明细", DEPT_LIST):
         ws = wb[sheet]
+        # the 定稿 drops the review's columns (复核…, 错误数, 警告数): 来源 found by its header
+        col = next(c.column_letter for c in ws[2] if c.value == "来源")
         cells = [ws[f"{col}{r}"] for r in range(3, ws.max_row + 1) if ws[f"A{r}"].value is not None]
         assert [c.value for c in cells] == (forms[:3] if sheet == "项目明细" else forms[3:]), sheet
         assert [c.hyperlink.location for c in cells] == [f"'{c.value}'!A1" for c in cells], sheet

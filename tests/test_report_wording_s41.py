@@ -147,3 +147,14 @@ def test_the_final_copy_sends_no_review_columns(tmp_path, capsys):
     assert final["项目明细"]["J3"].hyperlink is not None and final["项目明细"].print_area.endswith("$J$3")
     dept = next(ws for ws in final.worksheets if ws["A2"].value == "序号" and ws.title != "项目明细")
     assert not any(str(c.value or "").startswith(("复核", "错误数", "警告数")) for c in dept[2]), [c.value for c in dept[2]]
+
+
+def test_a_value_with_a_rate_or_count_word_as_unit_is_written_as_a_document_writes_it():
+    """Sample 18 writes “≥6 次数”, “≥95 百分比”: the report said “指标值≥6次数”, “指标值≥95百分比” (the
+    checker's C16/C17 warn). The report writes them as C16/C17 say they should be: “≥6次”, “≥95%”."""
+    d = json.loads((SAMPLE_DIR / "18.json").read_text(encoding="utf-8"))
+    targets = [i["target"] for i in d["indicators"]]
+    assert "≥6 次数" in targets and "≥95 百分比" in targets
+    text = "".join(R.group_lines(_project(d)))
+    assert "指标值≥6次，" in text and "指标值≥95%，" in text, text
+    assert "次数，" not in text and "百分比" not in text and "比率" not in text

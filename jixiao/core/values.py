@@ -166,6 +166,32 @@ _DOTTED_MONTH = re.compile(r"^((?:19|20)\d{2})\.(\d{1,2})$")
 _GENERIC_UNIT = re.compile(r"[一-龥](?:/[一-龥]{1,2})?|[a-zA-Z]+\d?")
 
 
+WORD_PERCENT = ("比率", "百分比")   # not units: a rate is written with “%” (C16)
+_WORD_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(比率|百分比)")
+
+
+def percent_words(text: str) -> str:
+    """A value with “比率”/“百分比” as its unit written as a rate is: “≥95 百分比” → “≥95%”; the
+    checker's 应写作 (C16) and the reports' quotation of the value alike."""
+    return _WORD_PERCENT.sub(r"\1%", text)
+
+
+COUNT_WORDS = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "件数": "件", "台数": "台", "人次数": "人次"}  # nor these (C17)
+_COUNT_WORD_UNIT = re.compile(rf"(\d+(?:\.\d+)?)\s*({'|'.join(sorted(COUNT_WORDS, key=len, reverse=True))})\s*$")
+
+
+def count_words(text: str, sep: str = " ") -> str:
+    """A value with an indicator's name as its unit written with the unit: “≥6 次数” → “≥6 次” (C17's
+    应写作; ``sep`` "" for a report's sentence, “≥6次”)."""
+    m = _COUNT_WORD_UNIT.search(text)
+    return text if m is None else text[:m.start()] + f"{m.group(1)}{sep}{COUNT_WORDS[m.group(2)]}"
+
+
+def units_as_written(text: str) -> str:
+    """A value as a report quotes it: rate words as “%”, count words as their unit (C16, C17)."""
+    return count_words(percent_words(text), sep="")
+
+
 def normalize(text: str) -> str:
     """Full-width to half-width, no spaces, no thousands separators, ≧/≦ as ≥/≤."""
     s = unicodedata.normalize("NFKC", text)

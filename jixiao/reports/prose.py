@@ -11,6 +11,7 @@ from collections import Counter
 from ..forms.project.scoring import IndicatorScore
 from ..core.settings import TODO
 from ..core.claims import claims_all_done, is_bare_claim
+from ..core.values import units_as_written
 from .facts import GROUPS, Project, group_of, verdict
 from .text import counts_said, doc_text, money, num, pct, score_said
 
@@ -78,8 +79,10 @@ def shown_score(s: IndicatorScore) -> float:
 def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     ind = p.form.indicators[i]
     name = doc_text(ind.name) or f"第{i + 1}个指标"
-    target = doc_text(ind.target)
-    actual = doc_text(ind.actual)
+    # “≥95 百分比”, “≥6 次数” as a 公文 writes them (“≥95%”, “≥6次”: ``core.values.units_as_written``,
+    # the checker's C16/C17 应写作), not copied from the form
+    target = units_as_written(doc_text(ind.target) or "")
+    actual = units_as_written(doc_text(ind.actual) or "")
     text = f"{name}（指标值{target or '未填写'}，完成值{actual or '未填写'}"
     v = verdict(s, ind)
     mark = p.flag(f"indicators[{i}]")

@@ -20,7 +20,8 @@ from ...core.values import UNIT_WORDS, parse_value
 from . import FormContext, Hit, rule
 from .agreement import total_spending_flags
 from .funds import MONEY_TOL, num
-from .targets import COUNT_WORDS, values
+from ...core.values import COUNT_WORDS, count_words
+from .targets import values
 
 
 @rule("A14", "warning", "总成本上限远低于全年预算数",
@@ -104,7 +105,6 @@ def value_in_name(ctx: FormContext) -> Iterator[Hit]:
 
 
 _COUNT_WORD_ENDS = tuple({w[-1] for w in COUNT_WORDS})  # a text ending otherwise cannot match (issue #18)
-_COUNT_WORD_UNIT = re.compile(rf"(\d+(?:\.\d+)?)\s*({'|'.join(sorted(COUNT_WORDS, key=len, reverse=True))})\s*$")
 
 
 @rule("C17", "warning", "用“次数”“人数”作单位",
@@ -113,9 +113,9 @@ _COUNT_WORD_UNIT = re.compile(rf"(\d+(?:\.\d+)?)\s*({'|'.join(sorted(COUNT_WORDS
 def count_word_unit(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         for key, raw in (("target", ind.target), ("actual", ind.actual)):
-            m = _COUNT_WORD_UNIT.search(raw) if raw and raw.rstrip().endswith(_COUNT_WORD_ENDS) else None
-            if m:
-                want = (raw or "")[:m.start()] + f"{m.group(1)} {COUNT_WORDS[m.group(2)]}"
+            want = count_words(raw) if raw and raw.rstrip().endswith(_COUNT_WORD_ENDS) else raw
+            if want != raw:
+                word = next(w for w in sorted(COUNT_WORDS, key=len, reverse=True) if (raw or "").rstrip().endswith(w))
                 yield Hit(f"indicators[{i}].{key}",
-                          f"指标“{ind.name}”的{'年度指标值' if key == 'target' else '实际完成值'}“{raw}”用“{m.group(2)}”"
+                          f"指标“{ind.name}”的{'年度指标值' if key == 'target' else '实际完成值'}“{raw}”用“{word}”"
                           f"作单位，应写作“{want}”", expected=want, found=raw)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.numbers import pct
-from ...core.values import Value, parse_value
+from ...core.values import COUNT_WORDS, WORD_PERCENT, Value, parse_value  # neither kind is a unit (C16, C17)
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
 
@@ -46,8 +46,6 @@ def is_rate(v: Value) -> bool:
     return v.kind == "quantity" and v.unit_dim == "ratio"
 
 
-WORD_PERCENT = ("比率", "百分比")   # not units: a rate is written with “%” (C16)
-COUNT_WORDS = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "件数": "件", "台数": "台", "人次数": "人次"}  # nor these (C17)
 
 
 def unit_to_write(v: Value) -> str | None:

@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.values import normalize
+from ...core.values import WORD_PERCENT, normalize, percent_words
 from . import FormContext, Hit, rule
-from .targets import WORD_PERCENT, unit_to_write, values
-
-_WORD_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(比率|百分比)")
+from .targets import unit_to_write, values
 
 
 def _number_text(raw: str | None) -> str:
@@ -46,7 +44,7 @@ def word_percent(ctx: FormContext) -> Iterator[Hit]:
         for key, v, raw in (("target", t, ind.target), ("actual", a, ind.actual)):
             if v.kind == "quantity" and v.unit_text in WORD_PERCENT:
                 s = normalize(raw or "")
-                want = _WORD_PERCENT.sub(r"\1%", s)
+                want = percent_words(s)
                 yield Hit(f"indicators[{i}].{key}",
                           f"指标“{ind.name}”的{'年度指标值' if key == 'target' else '实际完成值'}“{raw}”用“{v.unit_text}”"
                           f"作单位，应写作“{want}”", expected=want, found=raw)
