@@ -174,6 +174,10 @@ def test_ledger_read_back(run):
     assert ws.page_setup.paperSize in (9, "9")
     files = wb["文件清单"]
     statuses = {files[f"B{r}"].value: files[f"D{r}"].value for r in range(3, files.max_row + 1)}
+    # the head line names the files that are neither counted nor set aside, as the 文件清单 lists them
+    unread = sum(1 for v in statuses.values() if v == "无法读取")
+    assert unread and data["totals"]["files_unreadable"] == unread
+    assert f"；{unread} 个文件无法读取" in ws["A2"].value
     assert statuses["旧输出/民政局-校验标注.xlsx"] == "未计入"
     assert statuses["县文化和旅游局/文旅局自评表.xlsx"] == "无法读取"
     assert statuses["县交通运输局/交通运输局自评表.et"] == "计入"

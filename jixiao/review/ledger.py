@@ -101,6 +101,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
             f"计入 {t['files_counted']} 个文件、{t['forms']} 张表、{t['projects']} 个项目"
             f"（应报 {t['projects_due']}，未报 {t['missing']}）"
             + (f"；另有 {t['sheets_unreadable']} 张表无法读取" if t.get("sheets_unreadable") else "")
+            + (f"；{t['files_unreadable']} 个文件无法读取" if t.get("files_unreadable") else "")
+            + (f"；{t['summary_tables_checked']} 个单位汇总表已核对" if t.get("summary_tables_checked") else "")
             + f"；未计入 {t['set_aside']} 个文件或表（见“文件清单”）" + _against_last(rv, depts)))
     ws.merge_range(1, 0, 1, PRINTED - 1, line, fm.sub)
     ws.set_row(1, 30)

@@ -572,6 +572,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},
         "files_in_inbox": len(files) + len([s for s in skipped if s.kind != "not_workbook"]),
         "files_counted": len({it.file for it in batch.all()}),
+        # the other inbox files the 文件清单 lists, so that the 台账's head line adds up to it
+        "files_unreadable": sum(1 for r in files_table if r.get("status") == "无法读取"),
+        "summary_tables_checked": sum(1 for r in files_table if r.get("status") == "已核对"),
         "sheets_unreadable": sum(len(d.unreadable_sheets) for d in ordered),
         "forms": len(forms), "projects": int(sum(d.projects_received for d in ordered)),
         "projects_due": int(sum(d.projects_due for d in ordered)),
