@@ -34,3 +34,20 @@ def test_another_departments_form_is_named_by_its_department(tmp_path):
     # 县乙局's two forms copy each other too: between its own forms, the workbook and sheet still say which
     yi = [it["message"] for it in got["县乙局"]["to_fix"] if it["rule"] in ("E1", "E3")]
     assert yi and all("乙局自评表.xlsx ›" in m for m in yi), yi
+
+
+def test_a_score_to_correct_comes_before_the_total_it_changes(tmp_path):
+    """In a form's items the rules were in text order (“D11” before “D4”): the 总分 corrected “after the
+    scores are corrected” (H34) came before the score to correct (H17). Rules now in their catalogue's
+    order, and within a rule down the sheet."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(1, "县民政局")], inbox / "民政局.xlsx")
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--year", "2022", "--json")
+    items = json.loads(text)["departments"][0]["to_fix"]
+    rules = [it["rule"] for it in items]
+    assert "D4" in rules and "D11" in rules and rules.index("D4") < rules.index("D11"), rules
+    for rule in set(rules):
+        rows = [int(it["cell"][1:]) for it in items if it["rule"] == rule and it["cell"][1:].isdigit()
+                and it["asks"] == "verify"]
+        assert rows == sorted(rows), (rule, rows)

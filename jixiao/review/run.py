@@ -767,7 +767,11 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         mine["_s"] = [SEVERITY_RANK["error"] if asks({"severity": s, "rule": r}) == "change" else SEVERITY_RANK[s]
                       for s, r in zip(mine["severity"], mine["rule"])]
         mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
-        mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "rule"], kind="stable")
+        # rules in their catalogue's order (D4 before D11, not as text: the score to correct before the total
+        # it changes), then by the cell's row: a department works down its sheet
+        mine["_k"] = [_rule_rank(x) for x in mine["rule"]]
+        mine["_row"] = [_cell_row(c) for c in mine["cell"]]
+        mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "_k", "_row"], kind="stable")
         for r in mine.itertuples(index=False):
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
                         "form": _show(r.form) or r.project, "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
@@ -827,6 +831,18 @@ def _show(v: Any) -> str:
     if isinstance(v, float):
         return f"{round(v, 4):g}"
     return str(v)
+
+
+def _rule_rank(code: str) -> tuple[str, int]:
+    """A rule code's place: its letter, then its number as a number (“D4” before “D11”)."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", code or "")
+    return (m[1], int(m[2])) if m else (code or "", 0)
+
+
+def _cell_row(cell: str) -> int:
+    """The row of a cell reference (“F18” → 18); 0 for none."""
+    m = re.search(r"(\d+)$", cell or "")
+    return int(m[1]) if m else 0
 
 
 _LABEL = re.compile(r"（[^（）›]+ › [^（）]*）")
