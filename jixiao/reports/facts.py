@@ -147,6 +147,7 @@ class Project:
         return error_flag(self.errors, *prefixes)
 
 
+_FIGURE_WORDS = re.compile(r"预算|执行率|结余资金|结余|剩余资金|剩余|资金|为|仅|是|约|共|万元")
 _LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原因是|原因为|主要是|原因)[：:，,]?")  # longest first
 
 
@@ -159,8 +160,15 @@ def _without_restated(reason: str, p: "Project") -> str:
     if p.annual is not None and p.executed is not None:
         said.append(f"{money(p.annual - p.executed)}万元")
     parts = reason.split("，")
+
+    def restates(part: str) -> bool:   # only the figures and their words: “执行率74.11%”, “结余22.78万元”
+        rest = part
+        for x in said:
+            rest = rest.replace(x, "")
+        return rest != part and not _FIGURE_WORDS.sub("", rest).strip("：:；;。 ")
+
     k = 0
-    while k < len(parts) - 1 and any(x in parts[k] for x in said) and not _LEAD.match(parts[k]):
+    while k < len(parts) - 1 and restates(parts[k]):
         k += 1
     rest = "，".join(parts[k:])
     rest = _LEAD.sub("", rest, count=1) if k else rest
