@@ -158,3 +158,17 @@ def test_a_value_with_a_rate_or_count_word_as_unit_is_written_as_a_document_writ
     text = "".join(R.group_lines(_project(d)))
     assert "指标值≥6次，" in text and "指标值≥95%，" in text, text
     assert "次数，" not in text and "百分比" not in text and "比率" not in text
+
+
+def test_the_check_report_names_the_sheet_where_its_tab_is_not_the_project(demo):
+    """The 校验报告's headings gave the project's name, its items only cells: a project named longer than
+    Excel's 31-character sheet names was to be found on a tab reading otherwise. Such a heading names
+    its sheet; one whose tab is its name stays as it was."""
+    import openpyxl
+
+    book = next(demo.glob("*-项目支出绩效自评表.xlsx"))
+    tabs = openpyxl.load_workbook(book, read_only=True).sheetnames
+    paras = [p.text for p in Document(str(R.report_folder(book) / "校验报告.docx")).paragraphs]
+    named = [p for p in paras if "（工作表“" in p and "经校验" in p]
+    assert named and all(p.split("（工作表“")[1].split("”")[0] in tabs for p in named)
+    assert any(p.startswith("7．聘请法律顾问：经校验") for p in paras)   # its tab is its name

@@ -160,7 +160,11 @@ def check_lines(data: ReportData) -> dict[str, Any]:
     forms = []
     for p in ps:
         found = [f for f in p.findings if f.severity in ("error", "warning")]
-        head = f"{p.index}{ORD}{p.name}：" + check_summary(p)
+        # the sheet the 填报人 opens to correct it, where its tab is not the project's name (a name cut at
+        # Excel's 31 characters, or another): each item below gives only its cell
+        sheet = p.row.get("sheet")
+        where = f"（工作表“{sheet}”）" if sheet and sheet != p.name else ""
+        head = f"{p.index}{ORD}{p.name}{where}：" + check_summary(p)
         forms.append({"head": head, "lines": [finding_line(f) for f in found]})
     for k, (name, e, w) in enumerate(others, start=len(ps) + 1):
         forms.append({"head": f"{k}{ORD}{name}：" + _verdict(e, w), "lines": [finding_line(f) for f in e + w]})
