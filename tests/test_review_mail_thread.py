@@ -52,3 +52,16 @@ def test_a_malformed_id_is_no_id(tmp_path):
     out = tmp_path / "out"
     code, _text = run_cli("review", str(inbox), "-o", str(out))
     assert code == 1 and _draft(out, "县民政局")["In-Reply-To"] is None
+
+
+def test_two_ids_in_one_header_are_no_id(tmp_path):
+    """“Message-ID: <a@b> <c@d>” was read as “<a@b>” (the parsed header keeps the first id), so the test
+    above passed or failed with the mail whose copy of a form the review kept. Alone, deterministically:
+    no In-Reply-To."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    raw = _mail(tmp_path, "县民政局", 1, "<placeholder@example.cn>").replace(b"<placeholder@example.cn>", b"<a@b> <c@d>")
+    (inbox / "民政局.eml").write_bytes(raw)
+    out = tmp_path / "out"
+    code, _text = run_cli("review", str(inbox), "-o", str(out))
+    assert code == 1 and _draft(out, "县民政局")["In-Reply-To"] is None

@@ -278,7 +278,9 @@ def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool
             elif name:
                 files.append((name, data))
         try:
-            ident = str(msg.get("Message-ID") or "").strip()
+            # the header as written: the parsed one keeps the first of two ids (“<a@b> <c@d>” → “<a@b>”),
+            # and which of several such mails a department's kept file came in varies from run to run
+            ident = next((str(v).strip() for k, v in msg.raw_items() if k.lower() == "message-id"), "")
         except Exception:  # noqa: BLE001 - the header parser fails on some malformed ids: no id then
             ident = ""
         return _sender(msg), mtime, files, 0, linked, ident if re.fullmatch(r"<[^<>\s]+@[^<>\s]+>", ident) else ""
