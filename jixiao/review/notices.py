@@ -43,21 +43,11 @@ def asks(it: dict[str, Any]) -> str:
 
 def ask_counts(items: list[dict[str, Any]], counted_forms: int) -> tuple[int, int]:
     """How many points a department must change and verify, as its notice's lead says them
-    (“须修改N处，请核实N处”) and the 复核台账's 须修改/请核实 columns show them: the points of its
-    forms and files by ``asks``, without the projects not sent (the 未报项目 column) and, beside
-    forms that count, without the forms set aside (“另有N张表未计入”, the 未计入的文件 column). A
-    department none of whose forms counts is returned for those: they are its points."""
-    change = verify = 0
-    for it in items:
-        kind = it.get("kind")
-        if kind == "missing" or (counted_forms and kind in SET_ASIDE):
-            continue
-        what = it.get("asks") or asks(it)
-        if what == "change":
-            change += 1
-        elif what == "verify":
-            verify += 1
-    return change, verify
+    (“须修改N处，请核实N处”) and the 复核台账's 须修改/请核实 columns show them: its items by the 清单's
+    类别 (``category``), so projects not sent and, beside forms that count, forms set aside are said
+    apart. A department none of whose forms counts is returned for those: they are its points."""
+    said = [category(it, counted_forms) for it in items]
+    return said.count(ASKS_ZH["change"]), said.count(ASKS_ZH["verify"])
 
 
 def category(it: dict[str, Any], counted_forms: int) -> str:
