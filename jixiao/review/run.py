@@ -523,20 +523,17 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         else:
             d.projects_due = d.projects_received
         d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
+        d.items = _items(d, fdf, unreadable, sc.year)
+        d.to_change, d.to_verify = ask_counts(d.items, d.forms)
         if not d.forms and (d.unreadable or d.unreadable_sheets):
             d.status = "无法读取"  # it did send: nothing of it could be read
         elif not d.forms and (d.other_year_forms or d.hidden_forms):
             d.status = "退回修改"  # it did send forms, none that counts: told which and why, never 催报'd
         elif not d.forms:
             d.status = "未报送"
-        elif d.errors or d.missing or d.unreadable:
-            d.status = "退回修改"
-        d.items = _items(d, fdf, unreadable, sc.year)
-        if d.status == "通过" and any(it["asks"] == "change" and it["kind"] not in SET_ASIDE for it in d.items):
-            d.status = "退回修改"  # an X2 point: a number typed as text its form's own formulas do not count
+        elif d.errors or d.missing or d.unreadable or d.to_change:
+            d.status = "退回修改"  # to_change: an X2 point too, a number typed as text its form's formulas do not count
     fdf = _aside_counted(depts, fdf)
-    for d in depts.values():
-        d.to_change, d.to_verify = ask_counts(d.items, d.forms)
     _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path, message_ids or {})
     for d in depts.values():
         if d.reply_to:
@@ -767,8 +764,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         mine["_s"] = [SEVERITY_RANK["error"] if asks({"severity": s, "rule": r}) == "change" else SEVERITY_RANK[s]
                       for s, r in zip(mine["severity"], mine["rule"])]
         mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
-        # rules in their catalogue's order (D4 before D11, not as text: the score to correct before the total
-        # it changes), then by the cell's row: a department works down its sheet
+        # rules by code, its number as a number (D4 before D11, not as text: the score to correct before the
+        # total it changes), then by the cell's row: a department works down its sheet
         mine["_k"] = [_rule_rank(x) for x in mine["rule"]]
         mine["_row"] = [_cell_row(c) for c in mine["cell"]]
         mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "_k", "_row"], kind="stable")
