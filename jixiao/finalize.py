@@ -144,7 +144,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     wb, caches = forms_workbook([it.form for it in batch.all()], values_only=True,
                                 bands=get_profile(profile).grade_bands)
     freeze_formulas(wb, caches)
-    if _has_summary(book):
+    has_summary = _has_summary(book)   # the copy carries a 汇总表 (its mail's 附件 too) only where 汇总 wrote one
+    if has_summary:
         summary, _groups = summarize(batch, checked, profile)
         # each row's form is a sheet of the copy (one per form, in the batch's order): 来源 names and
         # links that sheet, not the workbook on the 填报人's computer
@@ -205,11 +206,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             done.notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
         # what else the letter lists as its 附件 and the mail does not carry: the 汇总表 (the copy has one
         # only where 汇总 wrote it into the workbook), a 部门整体 form of another workbook
-        carried = {"summary": _has_summary(book), "department": "department" in _kinds(batch),
-                   "project": bool(forms)}
+        carried = {"summary": has_summary, "department": bool(batch.of("department"))}
         for name in letter_attachments(book):
             kind = _attachment_kind(name)
-            if kind is not None and not carried.get(kind, True):
+            if kind is not None and not carried[kind]:
                 done.notes.append(f"报送函附件所列的“{name}”不在邮件草稿中（定稿文件里没有）："
                                   + ATTACH_HOW[kind])
         # attached under names that say whose they are: the 财政局 saves fifty mails' “报送函.pdf” in one
@@ -265,12 +265,6 @@ def _attachment_kind(name: str) -> str | None:
     if "部门整体支出绩效自评表" in name:
         return "department"
     return None
-
-
-def _kinds(batch: Any) -> set[str]:
-    from .forms import kind_of
-
-    return {kind_of(it.form).key for it in batch.all()}
 
 
 def letter_attachments(book: Path) -> list[str]:
