@@ -19,7 +19,7 @@ from typing import Any
 
 from .text import width_chars
 
-__all__ = ["FLOOR_PT", "fit_letter", "letter_lines"]
+__all__ = ["FLOOR_PT", "fit_letter", "indent_chars", "letter_lines"]
 
 FLOOR_PT = 24          # the narrowest pitch for 三号 text: a line and a half
 MARK_FLOW_PT = 20      # the letterhead's frame pushes the first line down by ~19 pt (LibreOffice's PDF)
@@ -56,7 +56,9 @@ def _size_pt(par: Any, default: float) -> float:
     return default
 
 
-def _chars(par: Any, name: str) -> float:
+def indent_chars(par: Any, name: str) -> float:
+    """A paragraph's indent ``name`` (w:leftChars, w:rightChars, …) in characters: its own, else its
+    style's or a style that one is based on (the attribute is in 1/100 of a character)."""
     value = _attr(par, "w:ind", name)
     return int(value) / 100 if value else 0.0
 
@@ -65,8 +67,8 @@ def paragraph_lines(par: Any, width_pt: float, body_pt: float) -> int:
     """How many lines a paragraph takes in a text block ``width_pt`` wide: each piece between line
     breaks wrapped at its indents (w:ind in characters, as the templates set them)."""
     size = _size_pt(par, body_pt)
-    left, right = _chars(par, "w:leftChars"), _chars(par, "w:rightChars")
-    first = _chars(par, "w:firstLineChars") - _chars(par, "w:hangingChars")
+    left, right = indent_chars(par, "w:leftChars"), indent_chars(par, "w:rightChars")
+    first = indent_chars(par, "w:firstLineChars") - indent_chars(par, "w:hangingChars")
     full = width_pt / size - left - right - CHAR_SLACK
     lines = 0
     for piece in par.text.split("\n"):

@@ -75,23 +75,13 @@ def _highlight_todo(path: Path) -> None:
 SIGN_STYLE = "落款"   # the templates' style of the 发文机关署名 and the 成文日期 under it
 
 
-def _right_chars(par: Any) -> float:
-    """A paragraph's right indent in characters: its own, else its style's (w:rightChars, 1/100 char)."""
-    from docx.oxml.ns import qn
-
-    for ppr in (par._p.pPr, par.style.element.pPr if par.style is not None else None):
-        ind = ppr.find(qn("w:ind")) if ppr is not None else None
-        if ind is not None and ind.get(qn("w:rightChars")) is not None:
-            return int(ind.get(qn("w:rightChars"))) / 100
-    return 0.0
-
-
 def _centre_signer(doc: Any) -> None:
     """GB/T 9704 7.3.5.1: the 成文日期 keeps its style's 右空四字 and the 署名 above it is centred on it
     (both set flush at the same indent, a long 单位名称 stood off to the left of the date). A name too long
     to centre ends at the right edge of the text block."""
     from docx.oxml.ns import qn
 
+    from .pagefit import indent_chars
     from .templates import BODY_PT
 
     paras = doc.paragraphs
@@ -99,7 +89,7 @@ def _centre_signer(doc: Any) -> None:
         if not (name.style is not None and date.style is not None and name.style.name == SIGN_STYLE
                 and date.style.name == SIGN_STYLE and name.text.strip() and date.text.strip()):
             continue
-        shift = max(0.0, _right_chars(date) + (width_chars(date.text.strip()) - width_chars(name.text.strip())) / 2)
+        shift = max(0.0, indent_chars(date, "w:rightChars") + (width_chars(date.text.strip()) - width_chars(name.text.strip())) / 2)
         ind = name._p.get_or_add_pPr().get_or_add_ind()
         ind.set(qn("w:right"), str(round(shift * BODY_PT * 20)))
         ind.set(qn("w:rightChars"), str(round(shift * 100)))
