@@ -156,9 +156,7 @@ def drop_columns(spec: SheetSpec, letters: Collection[str]) -> SheetSpec:
     every range (merges, styles, formats, fills, the print area) shrunk to the columns it keeps —
     dropped where it keeps none. For a sheet written whole (a value per cell, no formula that names
     a dropped column's cells): the 定稿's 项目明细 without the review's columns."""
-    import re
-
-    from openpyxl.utils import column_index_from_string, get_column_letter
+    from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 
     gone = sorted(column_index_from_string(c) for c in letters)
     if not gone:
@@ -167,33 +165,23 @@ def drop_columns(spec: SheetSpec, letters: Collection[str]) -> SheetSpec:
     def moved(col: int) -> int | None:
         return None if col in gone else col - sum(1 for g in gone if g < col)
 
-    cell_re = re.compile(r"([A-Z]{1,3})(\d+)")
-
-    def cell(ref: str) -> str | None:
-        m = cell_re.fullmatch(ref)
-        if m is None:
-            return ref
-        c = moved(column_index_from_string(m[1]))
-        return None if c is None else f"{get_column_letter(c)}{m[2]}"
-
     def rng(ref: str) -> str | None:
-        if ":" not in ref:
-            return cell(ref)
-        a, b = ref.split(":")
-        ma, mb = cell_re.fullmatch(a), cell_re.fullmatch(b)
-        if ma is None or mb is None:
-            return ref
-        lo, hi = column_index_from_string(ma[1]), column_index_from_string(mb[1])
-        kept = [m for c in range(lo, hi + 1) if (m := moved(c)) is not None]
+        """A cell or a range (openpyxl's ``range_boundaries`` reads both) with its columns moved."""
+        try:
+            lo, top, hi, bottom = range_boundaries(ref)
+        except (ValueError, TypeError):
+            return ref   # not a reference of cells: as it is
+        kept = [m for c in range(lo or 1, (hi or 1) + 1) if (m := moved(c)) is not None]
         if not kept:
             return None
-        return f"{get_column_letter(min(kept))}{ma[2]}:{get_column_letter(max(kept))}{mb[2]}"
+        first = f"{get_column_letter(min(kept))}{top}"
+        return first if ":" not in ref else f"{first}:{get_column_letter(max(kept))}{bottom}"
 
     def remap(d: dict[str, Any], how: Callable[[str], str | None]) -> dict[str, Any]:
         return {k2: v for k, v in d.items() if (k2 := how(k)) is not None}
 
-    spec.cells = remap(spec.cells, cell)
-    spec.links = remap(spec.links, cell)
+    spec.cells = remap(spec.cells, rng)
+    spec.links = remap(spec.links, rng)
     spec.styles, spec.formats, spec.fills = remap(spec.styles, rng), remap(spec.formats, rng), remap(spec.fills, rng)
     spec.merges = [m2 for m in spec.merges if (m2 := rng(m)) is not None]
     spec.widths = {get_column_letter(c): w for k, w in spec.widths.items()
@@ -201,7 +189,7 @@ def drop_columns(spec: SheetSpec, letters: Collection[str]) -> SheetSpec:
     if spec.print_area:
         spec.print_area = rng(spec.print_area)
     if spec.freeze:
-        spec.freeze = cell(spec.freeze) or spec.freeze
+        spec.freeze = rng(spec.freeze) or spec.freeze
     return spec
 
 
