@@ -138,3 +138,18 @@ def test_kind_of_by_class_matches_the_registry_scan() -> None:
         kind_of(object())
     with pytest.raises(StopIteration):  # still not found the second time (failures are not kept)
         kind_of(object())
+
+
+def test_rule_codes_in_number_order_d4_before_d11() -> None:
+    """Within a form and a severity, rules of one group by their number (D4 before D11): the score to
+    correct comes before the total it changes, in ``check`` as in the review's notices."""
+    from jixiao.checking.rules import code_order, importance
+
+    assert importance("D4") == importance("D6") == importance("D11")  # as important: the code decides
+    items = [_Item("a.xlsx#S")]
+    findings = [Finding(code, "error", "indicators[1].score", code, file="a.xlsx", sheet="S") for code in ("D11", "D6", "D4")]
+    for f in findings:
+        f.source = "a.xlsx#S"
+    sort_findings(findings, items)
+    assert [f.rule for f in findings] == ["D4", "D6", "D11"]
+    assert sorted(["B2", "A10", "A9", "ZZ"], key=code_order) == ["A9", "A10", "B2", "ZZ"]

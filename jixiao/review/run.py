@@ -19,6 +19,7 @@ import pandas as pd
 
 
 from ..checking.run import CheckResult
+from ..checking.rules import code_order
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
                       screen_forms, superseded_said, whole_other_year)
 from ..errors import JixiaoError, NotAFormError
@@ -766,7 +767,7 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
         # rules by code, its number as a number (D4 before D11, not as text: the score to correct before the
         # total it changes), then by the cell's row: a department works down its sheet
-        mine["_k"] = [_rule_rank(x) for x in mine["rule"]]
+        mine["_k"] = [code_order(x) for x in mine["rule"]]
         mine["_row"] = [_cell_row(c) for c in mine["cell"]]
         mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "_k", "_row"], kind="stable")
         for r in mine.itertuples(index=False):
@@ -828,12 +829,6 @@ def _show(v: Any) -> str:
     if isinstance(v, float):
         return f"{round(v, 4):g}"
     return str(v)
-
-
-def _rule_rank(code: str) -> tuple[str, int]:
-    """A rule code's place: its letter, then its number as a number (“D4” before “D11”)."""
-    m = re.fullmatch(r"([A-Z]+)(\d+)", code or "")
-    return (m[1], int(m[2])) if m else (code or "", 0)
 
 
 def _cell_row(cell: str) -> int:

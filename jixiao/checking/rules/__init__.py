@@ -23,6 +23,7 @@ profile; a judgement call is a ``warning``; a correct form gets no error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -88,10 +89,19 @@ def importance(code: str) -> int:
     return IMPORTANCE.get(r.group, 7) if r else 8
 
 
+def code_order(code: str) -> tuple[str, int, str]:
+    """A rule code's place in a list: its letters, then its number as a number (“D4” before “D11”:
+    the indicator's score to correct before the total it changes). A code of another shape keeps
+    its text (and sorts after the rules of its letters)."""
+    m = _CODE.fullmatch(code or "")
+    return (m[1], int(m[2]), "") if m else (code or "", 1 << 30, code or "")
+
+
+_CODE = re.compile(r"([A-Z]+)(\d+)")
+
+
 def _unwrap(text: str) -> str:
     """Join a wrapped Chinese paragraph from source: no space where a line was broken."""
-    import re
-
     return re.sub(r"\s*\n\s*", "", text.strip())
 
 
