@@ -470,16 +470,11 @@ _OPENING = set("（《〈「『“‘")  # never at the end of a line
 
 
 def _chars(text: str) -> float:
-    """The printed width of ``text`` in characters of its size, as LibreOffice prints the notice: a Latin
-    letter or digit 0.65 (DejaVu Sans stands in for 仿宋's: 0.64), other ASCII 0.5, anything else 1,
-    and a quarter between a Chinese character and a letter or digit (the gap both programs put there)."""
-    n = 0.0
-    for k, c in enumerate(text):
-        n += 0.65 if c.isascii() and c.isalnum() else 0.5 if c.isascii() else 1.0
-        if k and (c.isascii() and c.isalnum()) != (text[k - 1].isascii() and text[k - 1].isalnum()) \
-                and not (c.isascii() and not c.isalnum()) and not (text[k - 1].isascii() and not text[k - 1].isalnum()):
-            n += 0.25
-    return n
+    """The printed width of ``text`` in characters of its size, as LibreOffice prints the notice
+    (``reports.text.width_chars``: a Latin letter or digit 0.65, DejaVu Sans standing in for 仿宋's)."""
+    from ..reports.text import width_chars
+
+    return width_chars(text, latin=0.65)
 
 
 def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
