@@ -113,3 +113,11 @@ def test_calc_takes_an_xls_and_writes_an_xlsx(tmp_path):
     got = openpyxl.load_workbook(tmp_path / "副本.xlsx")
     assert got.sheetnames == ["退役军人辅助性岗位经费", "医疗保障服务经费"]
     assert src.read_bytes() == before
+
+
+def test_a_folder_given_for_the_workbook_is_said_to_be_a_folder(tmp_path, capsys):
+    """`calc book.xlsx -o 文件夹/`: the folder is named as a folder, not as a name lacking “.xlsx”."""
+    code, printed = run_cli("calc", str(XLS), "-o", str(tmp_path) + "/")
+    assert code == 2 and printed == "" and list(tmp_path.iterdir()) == []
+    err = capsys.readouterr().err
+    assert "输出位置是一个文件夹，请给出文件名" in err and "结尾" not in err and "Traceback" not in err

@@ -35,11 +35,13 @@ def check_book_name(target: Path, *, macros: bool = False) -> None:
     Excel and WPS refuse (or offer to repair) a file whose name says another format than its content,
     so “汇总表.xls” or “副本.et” is refused here, before any work, with the name to use instead."""
     allowed = (".xlsx", ".xlsm") if macros else (".xlsx",)
+    if target.is_dir():  # “-o 文件夹/”: said as what it is, not as a name without .xlsx
+        check_output(target)
     if target.suffix.lower() not in allowed:
         name = _show(target)
         want = "以 .xlsx（含宏的工作簿也可以 .xlsm）结尾" if macros else "以 .xlsx 结尾"
-        raise OutputPathError(f"{name}：输出的工作簿文件名应{want}：写出的是 .xlsx 格式的工作簿，扩展名与格式不符的"
-                              f"文件 Excel 和 WPS 会拒绝打开或提示修复", file=name)
+        raise OutputPathError(f"{name}：输出的工作簿文件名应{want}（写出的是 .xlsx 格式的工作簿，扩展名与格式不符的"
+                              f"文件 Excel 和 WPS 会拒绝打开或提示修复）", file=name)
 
 
 def check_output_dir(folder: Path) -> None:
