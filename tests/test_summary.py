@@ -242,7 +242,7 @@ def test_notes_added_to_the_summary_are_numbered_after_its_own():
     spec.cells["A10"] = "说明：1. 甲。2. 乙。3. 丙（“项目明细”工作表 2. 不是编号）。"
     add_note(spec, "丁。")
     add_note(spec, "戊。")
-    assert spec.cells["A10"].endswith("3. 丙（“项目明细”工作表 2. 不是编号）。4. 丁。5. 戊。")
+    assert spec.cells["A10"].endswith("3. 丙（“项目明细”工作表 2. 不是编号）。\n4. 丁。\n5. 戊。")
 
 
 @pytest.mark.libreoffice
@@ -484,3 +484,17 @@ def test_detail_number_columns_leave_a_space():
         if col in "EFG":
             assert 2 * len(head) + 1 <= width, (col, head)
             assert len("100.00%") + 3 <= width, col
+
+
+def test_each_note_item_on_a_line_of_its_own_and_its_rows_tall_enough():
+    """The 汇总表's 说明: items on lines of their own (run on, LibreOffice began a line with the “）”
+    of “60分（含）”), the merged rows together tall enough for every wrapped line, a note added after."""
+    from jixiao.excel.plan import SheetSpec
+    from jixiao.summary.book import NOTE_LINE, NOTE_ROWS, add_note
+
+    spec = SheetSpec("汇总表")
+    add_note(spec, "甲。")
+    add_note(spec, "乙" * 200 + "。")
+    assert spec.cells["A10"] == "说明：1. 甲。\n2. " + "乙" * 200 + "。"
+    tall = sum(spec.heights[r] for r in NOTE_ROWS)
+    assert tall >= NOTE_LINE * 6  # 200 characters on a 74-unit line: 5 lines and more, with the first item's

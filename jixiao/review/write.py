@@ -323,10 +323,10 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     whole = next((k.summary_sheet for k in KINDS if k.key in {x for d in only_other for x in d.kinds}), None)
     plan.add(by_unit_sheet(f"{y}县直部门绩效自评情况汇总表（分单位）", signer, units, note=(
         "说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的项目支出绩效自评表，"
-        "应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。2. 绩效评价等级按各项目自评表总分统计。"
-        "3. 单位的顺序与复核台账相同"
+        "应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。\n2. 绩效评价等级按各项目自评表总分统计。"
+        "\n3. 单位的顺序与复核台账相同"
         + (f"；{'、'.join(d.name for d in left)}的文件未能读取、又没有应报项目，未列入" if left else "")
-        + "。" + (f"4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
+        + "。" + (f"\n4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
                  + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""))))
     from ..summary.book import add_kind_sheets
 

@@ -271,15 +271,17 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
             spec.cells[f"C{r}"] = Formula(f'=COUNTIF({rng("J")},"{grade}")')
     spec.styles["A4:D9"] = "center"
     spec.formats["C5:D5"] = "0.00####"
-    spec.cells["A10"] = ("说明：1. 应评价数为纳入自评的项目全年预算数合计，已评价数为项目全年执行数合计。"
-                         f"2. 绩效评价等级按各项目自评表总分统计：{grades.bands_said(summary.bands)}。"
-                         "3. 本表数据取自“项目明细”工作表。")
+    spec.merges.append("A10:D12")
+    spec.styles["A10"] = "note"
+    spec.heights.update({4: 24, 5: 24, 6: 22, 7: 22, 8: 22, 9: 22})
+    spec.cells["A10"] = ""
+    for item in ("应评价数为纳入自评的项目全年预算数合计，已评价数为项目全年执行数合计。",
+                 f"绩效评价等级按各项目自评表总分统计：{grades.bands_said(summary.bands)}。",
+                 "本表数据取自“项目明细”工作表。"):
+        add_note(spec, item)
     ungraded = ungraded_count(summary.rows)
     if ungraded:  # in 项目数量, in none of 优良中差: the sheet says why the grades add up to fewer
         add_note(spec, ungraded_said(ungraded))
-    spec.merges.append("A10:D12")
-    spec.styles["A10"] = "note"
-    spec.heights.update({4: 24, 5: 24, 6: 22, 7: 22, 8: 22, 9: 22, 10: 30, 11: 30, 12: 30})
     # “绩效评价等级（个）” on one line at Calibri's widths (9 CJK characters, 18 units): at 16 its “）”
     # began a line of its own; the two number columns give the room
     spec.widths.update({"A": 19, "B": 14, "C": 20.5, "D": 20.5})
@@ -300,8 +302,8 @@ def ungraded_said(n: int) -> str:
 
 
 BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
-                "2. 绩效评价等级按各项目自评表总分统计。3. 本表数据取自“项目明细”工作表。"
-                "4. 单位的顺序与复核台账相同：有须修改之处（错误、写成文字的数字）的单位在前，多的在前。")
+                "\n2. 绩效评价等级按各项目自评表总分统计。\n3. 本表数据取自“项目明细”工作表。"
+                "\n4. 单位的顺序与复核台账相同：有须修改之处（错误、写成文字的数字）的单位在前，多的在前。")
 
 
 def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_col: str | None = None,
@@ -351,10 +353,10 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.cells[f"A{r + 1}"] = note
     spec.merges.append(f"A{r + 1}:K{r + 2}")
     spec.styles[f"A{r + 1}"] = "note"
-    spec.heights.update({r + 1: 24, r + 2: 24})
     spec.formats[f"E5:F{r}"] = "0.00####"
     spec.formats[f"G5:G{r}"] = "0.00%"
     spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "E": 12, "F": 12, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
+    spec.heights.update(note_heights(note, (r + 1, r + 2), sum(spec.widths[c] for c in "ABCDEFGHIJK")))
     spec.print_area = f"A1:K{r + 2}"
     return spec
 
@@ -574,16 +576,34 @@ def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: boo
 
 
 def numbered(note: str, text: str) -> str:
-    """``note`` (“说明：1. … 2. …”) with ``text`` as its next numbered item."""
+    """``note`` (“说明：1. …”, each further item on a line of its own) with ``text`` as its next
+    numbered item. A line of its own: run on, the items wrapped wherever the column ended, and
+    LibreOffice began a line with the “）” of “60分（含）” (s41 QA)."""
     import re
 
-    n = len(re.findall(r"(?:^|[。：])\d+\. ", note))
-    return f"{note}{n + 1}. {text}"
+    n = len(re.findall(r"(?:^|[。：\n])\d+\. ", note))
+    return f"{note}{n + 1}. {text}" if n == 0 else f"{note}\n{n + 1}. {text}"
+
+
+# the 汇总表's 说明: merged over A10:D12, as wide as the table; its 9.5 pt lines
+NOTE_ROWS, NOTE_WIDTH, NOTE_LINE = (10, 11, 12), 74.0, 13.5
 
 
 def add_note(spec: SheetSpec, text: str) -> None:
-    """One more numbered item in the 汇总表's 说明 (A10), after those already there."""
-    spec.cells["A10"] = numbered(str(spec.cells.get("A10") or "说明："), text)
+    """One more numbered item in the 汇总表's 说明 (A10), after those already there; its rows as
+    tall as the items' wrapped lines need (``note_heights``)."""
+    note = numbered(str(spec.cells.get("A10") or "说明："), text)
+    spec.cells["A10"] = note
+    spec.heights.update(note_heights(note, NOTE_ROWS, NOTE_WIDTH))
+
+
+def note_heights(note: str, rows: tuple[int, ...], width: float) -> dict[int, float]:
+    """Heights of the merged ``rows`` of a 说明 ``width`` wide, shared alike, together tall enough
+    for its wrapped lines (9.5 pt: about 1.15 times the characters of the body font on a line)."""
+    from ..excel.fit import row_height
+
+    total = row_height([(note, width)], NOTE_LINE, fill=1.05, pad=6.0, least=24.0 * len(rows))
+    return dict.fromkeys(rows, round(total / len(rows), 1))
 
 
 def unreadable_sheet(summary: Summary) -> SheetSpec:
