@@ -172,7 +172,7 @@ class Calculated:
     filled: int = 0       # blank scores given the suggestion
     refreshed: int = 0    # scores 计算 had suggested before, suggested again from the data as it is now
     by_hand: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of blank scores no rule computes
-    kept: list[tuple[str, str]] = field(default_factory=list)     # (sheet, "H17 填 18 分、建议 20 分"): the 填报人's own
+    kept: list[tuple[str, str]] = field(default_factory=list)     # (sheet, "H17 填 18 分（建议 20 分）"): the 填报人's own
     unread: list[JixiaoError] = field(default_factory=list)      # what kept a form (or the workbook) from being read
     forms: int = 0                                                # forms read
     hidden: list[str] = field(default_factory=list)               # sheets of forms left alone: hidden (``Batch.hidden``)
@@ -325,7 +325,9 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                 note = notes.get((item.sheet, cell))
                 if not is_suggestion(note, ind.score):
                     if abs(s.score - ind.score) > 0.005:
-                        out.kept.append((item.sheet, f"{cell} 填 {ind.score:g} 分、建议 {s.score:g} 分"))
+                        over = ind.weight is not None and ind.score - ind.weight > 0.005  # D4 says so too
+                        out.kept.append((item.sheet, f"{cell} 填 {ind.score:g} 分（"
+                                         + (f"超过分值 {ind.weight:g}，" if over else "") + f"建议 {s.score:g} 分）"))
                     continue
                 new = score_indicator(ind.target, ind.actual, ind.weight, None, profile,
                                       name=ind.name, level2=ind.level2)

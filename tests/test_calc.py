@@ -67,8 +67,8 @@ def test_a_score_the_filler_typed_stays_and_is_named(calculated, tmp_path):
     done = calc(host)
     host.save()
     assert done.refreshed == 0 and not done.plan.edits
-    assert done.kept == [(_sheet(edited).title, "H17 填 15 分、建议 18.57 分")]
-    assert "H17 填 15 分、建议 18.57 分" in done.message() and "请清空这些得分" in done.message()
+    assert done.kept == [(_sheet(edited).title, "H17 填 15 分（建议 18.57 分）")]
+    assert "H17 填 15 分（建议 18.57 分）" in done.message() and "请清空这些得分" in done.message()
     assert _sheet(tmp_path / "second.xlsx")["H17"].value == 15
 
 

@@ -126,7 +126,8 @@ FIRES = [
     ("C9", "warning", "indicators[1].target", ind(1, target=">100%")),
     ("C10", "warning", "indicators[0].actual", ind(0, actual="实有 1 人")),
     ("C11", "info", "indicators[0].actual", ind(0, actual="2 人")),
-    ("D1", "error", "indicators[0].score", ind(0, score=12)),
+    # a score above its 分值 that no rule computes (“已完成”): D1 alone; one D4 computes says it itself, D1 inside
+    ("D1", "error", "indicators[0].score", ind(0, score=12, actual="已完成")),
     ("D2", "error", "indicators[0].score", ind(0, score=-1, reason="见说明")),
     ("D3", "error", "indicators[0].score", ind(0, score=None)),
     ("D4", "error", "indicators[3].score", ind(3, score=18.5, reason="节约资金")),

@@ -118,6 +118,12 @@ def _a3_long_way(ctx):
         return
     if t > 1 and abs(w - 1) <= RATE_TOL:
         return
+    if A.rate_beyond_funds(ctx) and abs(w - t) > RATE_TOL + 1e-9:  # s42: the funds first, no rate above 100%
+        written = form.exec_rate if isinstance(form.exec_rate, str) else pct(w)
+        yield Hit("exec_rate", f"执行率不能按表中的资金计算：全年执行数 {num(form.funds.column('executed'))} 超过全年预算数 "
+                  f"{num(form.funds.column('annual'))}，请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
+                  expected="改正资金数后按全年执行数 ÷ 全年预算数计算", found=shown(form.exec_rate))
+        return
     if abs(w - t) > RATE_TOL + 1e-9:
         written = form.exec_rate if isinstance(form.exec_rate, str) else num(w, 6)
         extra = f"（即 {pct(w)}）" if not (isinstance(form.exec_rate, str) and "%" in form.exec_rate) else ""
@@ -138,6 +144,8 @@ def _a4_long_way(ctx):
                   found=None, severity="info")
         return
     ok = abs(form.exec_score - expected) <= SCORE_TOL + 1e-9
+    if not ok and A.rate_beyond_funds(ctx) and A.follows_written_rate(form):
+        return  # s42: it follows the written rate, which waits for the funds
     wr = written_rate(form)
     if not ok and rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
         if not getattr(ctx.profile, "round_exec_rate", False):

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
-from .memo import under_known_profiles
+from .memo import misweighted, under_known_profiles
 
 EPS = 1e-9
 
@@ -46,6 +46,8 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
         return s.score
     if not s.computed or abs(ind.score - s.score) <= SCORE_TOL + EPS or s.uncertain:
         return rounded(ind.score) if not s.clamped else s.score
+    if i in misweighted(ctx):  # its 分值 is to change (B1), not its 得分
+        return rounded(ind.score)
     if s.inferred and s.alt_score is not None and abs(s.alt_score - ind.score) <= SCORE_TOL + EPS:
         return ind.score
     for alt in under_known_profiles(ctx, i):  # any profile: the 4 that score an indicator apart

@@ -67,6 +67,22 @@ def written_rate(form: Form) -> float | str | None:
     return v
 
 
+def rate_beyond_funds(ctx: FormContext) -> bool:
+    """The funds as written give a 执行率 above 100% (全年执行数 above 全年预算数, A5's point): a rate
+    or score worked out from them is no value to type — the figure is to change first. A3 then asks
+    for the funds to be put right before the rate, and A4 and D11 leave a 执行率得分 that follows
+    the written rate be (s41 QA: “执行率应为 107.95%” beside “执行数应不超过预算数”)."""
+    t = rate_of(ctx)
+    return t is not None and t > 1 + RATE_TOL + 1e-9
+
+
+def follows_written_rate(form: Form) -> bool:
+    """The 执行率得分 is the 分值 × the written 执行率 (at most 100%)."""
+    wr, w = written_rate(form), form.funds_weight
+    return (isinstance(wr, (int, float)) and w is not None and form.exec_score is not None
+            and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9)
+
+
 def rate_ok(form: Form) -> bool:
     """Does the written 执行率 agree with the funds (to a whole-percent display)?"""
     w, t = written_rate(form), true_rate(form)
@@ -137,6 +153,12 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
         # Nothing to report, so the message tail is not built (issue #18: most forms)
         return
     tail = f"（全年执行数 {num(form.funds.column('executed'))} ÷ 全年预算数 {num(form.funds.column('annual'))}）"
+    if w is not None and not isinstance(w, str) and rate_beyond_funds(ctx) and abs(w - t) > RATE_TOL + 1e-9:  # not NaN
+        written = form.exec_rate if isinstance(form.exec_rate, str) else pct(w)
+        yield Hit("exec_rate", f"执行率不能按表中的资金计算：全年执行数 {num(form.funds.column('executed'))} 超过全年预算数 "
+                  f"{num(form.funds.column('annual'))}，请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
+                  expected="改正资金数后按全年执行数 ÷ 全年预算数计算", found=shown(form.exec_rate))
+        return
     if w is None:
         yield Hit("exec_rate", f"执行率未填写，应为 {pct(t)}{tail}", expected=rounded(t, 6), found=None,
                   severity="info")
@@ -163,6 +185,8 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     expected = w * min(t, 1)
     if form.exec_score is not None and abs(form.exec_score - expected) <= SCORE_TOL + 1e-9:
         return    # right: nothing to report, so the message tail is not built (issue #18: most forms)
+    if rate_beyond_funds(ctx) and follows_written_rate(form):
+        return    # it follows the written 执行率, which A3 asks to recompute once the funds are right
     tail = f"（分值 {num(w)} × 执行率 {pct(min(t, 1))}）"
     where = ctx.extra.get("rate_cell")   # our template's 执行率 cell, where text was typed over its formula
     if form.exec_score is None and where and isinstance(form.exec_rate, str) and form.exec_rate.strip():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...forms.project import scoring
 from . import FormContext
 
-__all__ = ["indicator_texts", "squeezed", "under_known_profiles"]
+__all__ = ["indicator_texts", "misweighted", "squeezed", "under_known_profiles"]
 
 
 def under_known_profiles(ctx: FormContext, i: int) -> tuple[scoring.IndicatorScore, ...]:
@@ -25,6 +25,40 @@ def under_known_profiles(ctx: FormContext, i: int) -> tuple[scoring.IndicatorSco
         got = memo[i] = scoring.under_known_indicator_profiles(ind.target, ind.actual, ind.weight, ind.score,
                                                                name=ind.name, level2=ind.level2)
     return got
+
+
+def misweighted(ctx: FormContext) -> dict[int, float]:
+    """{indicator: the 分值 its written 得分 was given under}, for the one indicator whose 分值 makes the
+    分值 add up to other than 100 while its 得分 is what the rules give under the 分值 that would make them
+    100 (an indicator typed 20 for 10 and scored as 10 of 10): the 分值 is the mistake, not the 得分.
+    Without it D4 asked for 20 (“得分应为 20，表中为 10”), a fix that made the form worse, beside B1
+    saying the sum is 110. B1 then names that 分值, and D1, D4 and D11 leave its 得分 be. Empty
+    when the 分值 add up, or when no indicator, or more than one, explains the sum. Once per form."""
+    got = ctx.extra.get("misweighted")
+    if got is None:
+        got = ctx.extra["misweighted"] = _misweighted(ctx)
+    return got
+
+
+def _misweighted(ctx: FormContext) -> dict[int, float]:
+    from .funds import SCORE_TOL
+    from .weights import FULL, weight_sum
+
+    total = weight_sum(ctx.form)
+    if total is None or abs(total - FULL) <= SCORE_TOL:
+        return {}
+    excess = total - FULL
+    found: dict[int, float] = {}
+    for i, ind in enumerate(ctx.form.indicators):
+        s = ctx.score.indicators[i]
+        if ind.score is None or ind.weight is None or not s.computed or s.uncertain \
+                or abs(ind.score - s.score) <= SCORE_TOL or ind.weight - excess <= SCORE_TOL:
+            continue
+        right = ind.weight - excess
+        under = scoring.score_indicator(ind.target, ind.actual, right, None, ctx.profile, name=ind.name, level2=ind.level2)
+        if under.computed and not under.uncertain and abs(under.score - ind.score) <= SCORE_TOL:
+            found[i] = right
+    return found if len(found) == 1 else {}
 
 
 def squeezed(text: str | None) -> str:

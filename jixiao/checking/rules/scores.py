@@ -19,7 +19,7 @@ from ...core.numbers import pct
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
-from .memo import under_known_profiles
+from .memo import misweighted, under_known_profiles
 from .table import blank_score_todo, reason_hits   # at import, not per form (issue #18)
 
 REASON_COLUMN = "偏差原因分析及改进措施"  # the project form's column for why an indicator fell short
@@ -55,7 +55,10 @@ def raised_to_full(ctx: FormContext) -> frozenset[int]:
       """每个指标的得分最高等于其分值，超额完成也不加分（超额较多的应在偏差原因分析中说明）。
       请按评分规则把得分改为不超过分值的数，并相应修改总分。""")
 def score_above_weight(ctx: FormContext) -> Iterator[Hit]:
+    wrong_weight = misweighted(ctx)
     for i, ind in enumerate(ctx.form.indicators):
+        if i in wrong_weight:  # the 分值 is the mistake (B1 names it): the 得分 is right under the 分值 it should be
+            continue
         if ind.score is not None and ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
             yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分应不超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
                       expected=rounded(ind.weight), found=shown(ind.score))
@@ -88,18 +91,25 @@ def score_blank(ctx: FormContext) -> Iterator[Hit]:
       （完成值 ÷ 指标值）× 分值；反向指标（成本、时限）不超过指标值得满分，节约不是未完成，超出按超出
       比例扣分。请按评分依据重新计算得分。若本省规定了其他评分办法（如 60% 规则），请选用相应的评分方案。""")
 def computed_score(ctx: FormContext) -> Iterator[Hit]:
+    wrong_weight = misweighted(ctx)
     for i, ind in enumerate(ctx.form.indicators):
         s = _ind(ctx, i)
         if not s.computed or ind.score is None or abs(ind.score - s.score) <= SCORE_TOL + EPS:
             continue
         if s.inferred and s.alt_score is not None and abs(s.alt_score - s.score) > SCORE_TOL + EPS:
             continue   # the readings of an undirected target disagree: D10 shows both (rules/direction.py)
+        if i in wrong_weight:
+            continue   # right under the 分值 that makes the sum 100: B1 asks for that 分值, not another 得分
         field = f"indicators[{i}].score"
         basis = _WRITTEN_TAIL.sub("", s.basis)
-        head = f"指标“{ind.name}”的得分应为 {num(s.score)}，表中为 {num(ind.score)}。评分依据：{basis}"
+        # a 得分 above its 分值 is said here, with the 得分 to type: D1's “应不超过” on the same cell taken in
+        over = ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS
+        head = (f"指标“{ind.name}”的得分应为 {num(s.score)}，表中为 {num(ind.score)}"
+                + (f"，超过了分值 {num(ind.weight)}" if over else "") + f"。评分依据：{basis}")
+        folds = ("D1",) if over else ()
         if s.uncertain:
             yield Hit(field, head,
-                      expected=rounded(s.score), found=shown(ind.score), severity="warning")
+                      expected=rounded(s.score), found=shown(ind.score), severity="warning", folds=folds)
             continue
         # the first other known profile that explains the score; each of the 4 indicator profiles they
         # reduce to is tested once (issue #18)
@@ -107,9 +117,9 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
         other = _first_other(explains, ctx.profile.name) if any(explains) else None
         if other is not None:
             yield Hit(field, head + f"。表中得分与评分方案“{other.name}”的结果一致，如本地执行该办法，请选用该方案",
-                      expected=rounded(s.score), found=shown(ind.score), severity="warning")
+                      expected=rounded(s.score), found=shown(ind.score), severity="warning", folds=folds)
         else:
-            yield Hit(field, head, expected=rounded(s.score), found=shown(ind.score))
+            yield Hit(field, head, expected=rounded(s.score), found=shown(ind.score), folds=folds)
 
 
 @lru_cache(maxsize=256)

@@ -21,7 +21,8 @@ from ...forms.project.scoring import grade
 from . import FormContext, Hit, rule
 from .table import grade_hits
 from .direction import certain_score
-from .funds import SCORE_TOL, num, rate_of, rounded, shown, written_rate
+from .memo import misweighted
+from .funds import SCORE_TOL, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate
 from .weights import weight_sum
 
 EPS = 1e-9
@@ -56,6 +57,8 @@ def _certain_exec_score(ctx: FormContext) -> float | None:
     wr = written_rate(form)
     if isinstance(wr, (int, float)) and abs(wr - t) <= 0.005 + EPS and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + EPS:
         return form.exec_score            # from the rounded rate: A9's warning, not a certain mistake
+    if rate_beyond_funds(ctx) and follows_written_rate(form):
+        return form.exec_score            # the funds are to change first (A5, A3): no certain score yet
     return want
 
 
@@ -116,7 +119,7 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     if form.total_score > FULL + SCORE_TOL:
         yield Hit("total_score", f"总分最高为 100，表中为 {num(form.total_score)}，不能评定等级{also}",
                   expected="≤ 100（分值合计 100，各项得分不超过分值）", found=shown(form.total_score), folds=folds)
-    elif ctx.score.total > FULL + SCORE_TOL:
+    elif ctx.score.total > FULL + SCORE_TOL and not misweighted(ctx):  # a 分值 B1 names: under it, not above 100
         yield Hit("total_score", f"按各项分值重新计算总分为 {num(rounded(ctx.score.total))}，超过 100，不能评定等级；"
                   + (f"表中总分为 {num(form.total_score)}{also}；" if unsummed else "")
                   + "请先把分值合计改为 100", expected="≤ 100（分值合计 100）", found=shown(form.total_score),

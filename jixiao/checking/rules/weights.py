@@ -13,6 +13,7 @@ from typing import Iterator
 from . import FormContext, Hit, rule
 from .anchors import missing_category
 from .funds import SCORE_TOL, num, rounded, shown
+from .memo import misweighted
 from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 
 FULL = 100
@@ -52,7 +53,9 @@ def level_of(name: str) -> str | None:
 
 @rule("B1", "error", "分值合计不等于 100",
       """执行率分值与全部三级指标分值之和必须等于 100。常见错误是指标分值自己凑满 100，
-      再加上执行率的 10 分成了 110：请按 产出 50、效益 30、满意度 10、执行率 10 的原则调整各指标分值。""")
+      再加上执行率的 10 分成了 110：请按 产出 50、效益 30、满意度 10、执行率 10 的原则调整各指标分值。
+      若某个指标的得分正是按使合计为 100 的分值评定的（如分值误写成 20，得分按 10 分评定），指出的是该指标的
+      分值，不要按错误的分值提高得分。""")
 def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     total = weight_sum(form)
@@ -64,6 +67,18 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     row = form.total_weight
     unsummed = row is not None and abs(row - total) > SCORE_TOL
     parts = f"执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)}"
+    # the one indicator whose 得分 was given under the 分值 that makes the sum 100: that 分值 is the cell
+    # to change (``memo.misweighted``; D4 leaves its 得分 be)
+    wrong = misweighted(ctx)
+    culprit = ""
+    for i, right in wrong.items():
+        x = form.indicators[i]
+        culprit = (f"指标“{x.name}”的分值应为 {num(right)}，表中为 {num(x.weight)}：分值为 {num(right)} 时按评分规则"
+                   f"得 {num(x.score)} 分，与表中得分一致")
+        if not unsummed or _reads_100(row):  # said on the 分值 to change; the 总分行 follows it or reads 100
+            yield Hit(f"indicators[{i}].weight", f"{culprit}；各项分值合计为 {num(total)}（{parts}），应为 100",
+                      expected=rounded(right), found=shown(x.weight), folds=("B3",))  # its 一级指标's sum on the cell too
+            return
     if not unsummed:   # the 总分行 holds the sum (our template's formula), or nothing
         yield Hit("total_weight", f"分值合计应为 100，表中{parts} = {num(total)}", expected=FULL, found=rounded(total))
         return
@@ -73,9 +88,13 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     assert row is not None
     yield Hit("total_weight",
               f"分值合计应为 100，各项分值之和为 {num(total)}（{parts}）；总分行的分值写作 {num(row)}，"
-              f"不是各项分值之和：请先把各项分值改为合计 100，总分行按合计填写",
+              f"不是各项分值之和：请先把各项分值改为合计 100，总分行按合计填写" + (f"；{culprit}" if culprit else ""),
               expected="各项分值合计 100" if abs(row - FULL) <= SCORE_TOL else FULL, found=shown(row),
               folds=("B2",))
+
+
+def _reads_100(row: float | None) -> bool:
+    return row is not None and abs(row - FULL) <= SCORE_TOL
 
 
 @rule("B2", "error", "总分行的分值与各项分值之和不符",
@@ -86,7 +105,8 @@ def total_weight_row(ctx: FormContext) -> Iterator[Hit]:
     total = weight_sum(form)
     if total is None or form.total_weight is None:
         return
-    if abs(form.total_weight - total) > SCORE_TOL:
+    if abs(form.total_weight - total) > SCORE_TOL and not (_reads_100(form.total_weight) and misweighted(ctx)):
+        # (a 总分行 of 100 beside one 分值 B1 names is right: it is that 分值 to change, not the 100 to the sum)
         yield Hit("total_weight",
                   f"总分行的分值应为各项分值之和 {num(total)}（执行率分值 {num(form.funds_weight)} + 指标分值 "
                   f"{num(total - (form.funds_weight or 0))}），表中为 {num(form.total_weight)}",
