@@ -11,7 +11,7 @@ from collections import Counter
 from ..forms.project.scoring import IndicatorScore
 from ..core.settings import TODO
 from ..core.claims import claims_all_done, is_bare_claim
-from ..core.values import units_as_written
+from ..core.values import units_as_written, with_target_unit
 from .facts import GROUPS, Project, group_of, verdict
 from .text import counts_said, doc_text, money, num, pct, score_said
 
@@ -82,7 +82,8 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     # “≥95 百分比”, “≥6 次数” as a 公文 writes them (“≥95%”, “≥6次”: ``core.values.units_as_written``,
     # the checker's C16/C17 应写作), not copied from the form
     target = units_as_written(doc_text(ind.target) or "")
-    actual = units_as_written(doc_text(ind.actual) or "")
+    # a bare “9000” against “≥8000人次” with the target's unit, as the scorer reads it (“完成值9000人次”)
+    actual = with_target_unit(units_as_written(doc_text(ind.actual) or ""), target)
     text = f"{name}（指标值{target or '未填写'}，完成值{actual or '未填写'}"
     v = verdict(s, ind)
     mark = p.flag(f"indicators[{i}]")
