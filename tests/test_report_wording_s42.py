@@ -32,3 +32,39 @@ def test_a_bare_actual_takes_the_unit_of_its_target():
     assert "（指标值≤5.6万元，完成值5.18万元" in text, text
     # a target naming no unit, a month, or words: the actual as written
     assert "（指标值<1人，完成值0人）" in "".join(R.group_lines(_project("12.json")))
+
+
+def test_a_draft_says_once_per_project_which_indicators_cannot_be_judged():
+    # 03.json: eight 完成值 repeat their bound (“≤8.18万元”, C4 errors): it said “完成情况未以实测数值反映【待核实】”
+    # after each, and “无法判断是否达到指标值” after each group
+    lines = R.group_lines(_project("03.json", check=True))
+    text = "".join(lines)
+    assert "完成情况未以实测数值反映" not in text and "无法判断" not in text, text
+    said = [x for x in lines if "未以实测数值" in x]
+    assert said == [lines[-1]] and said[0].count(R.CHECK) == 1, lines
+    assert said[0].startswith("业务处理及时性、网络使用成本、") and "8项指标的完成值均未以实测数值填写" in said[0], said
+    # the brackets of those indicators carry no verdict and no mark of their own
+    assert "网络使用成本（指标值≤8.18万元，完成值≤8.18万元）；" in text, text
+    # a group with one met and one not judged names the one met
+    lines = R.group_lines(_project("02.json", check=True))
+    assert any(x.endswith("，其中减轻日常医保工作压力达到指标值。") for x in lines), lines
+
+
+def test_full_marks_beside_not_reached_are_marked():
+    # 08.json: 设备正常使用年限 ≥3年, 已正常使用1年, scored 5 of 5 on the form
+    text = "".join(R.group_lines(_project("08.json", check=True)))
+    assert "（指标值≥3年，完成值已正常使用1年，未达到指标值，得5分【待核实】，分值5分）" in text, text
+
+
+def test_the_counts_of_indicators_read_as_a_department_writes_them():
+    batch = Batch([Loaded(parse_form(json.loads(p.read_text(encoding="utf-8"))), p.name) for p in SAMPLES], files=23)
+    data = R.collect(batch)
+    ctx = R.build_context(data)
+    assert ("其中达到指标值的76个，未达到指标值的26个；另有87个指标的完成情况未以实测数值反映，"
+            "是否达到指标值需补充实际完成数后确定【待核实】。") in ctx["goals_overview"], ctx["goals_overview"]
+    # each project's account in the 整体报告 says it once, after its own counts
+    summary = ctx["projects"][0]["indicator_summary"]
+    assert summary == ("共设三级指标7个，其中达到指标值的5个；另有2个指标的完成情况未以实测数值反映，"
+                       "是否达到指标值需补充实际完成数后确定【待核实】。"), summary
+    # the 实际完成情况 before it no longer counts them too
+    assert "未以实测数值" not in ctx["projects"][2]["goal_clause"], ctx["projects"][2]["goal_clause"]
