@@ -68,3 +68,30 @@ def test_the_counts_of_indicators_read_as_a_department_writes_them():
                        "是否达到指标值需补充实际完成数后确定【待核实】。"), summary
     # the 实际完成情况 before it no longer counts them too
     assert "未以实测数值" not in ctx["projects"][2]["goal_clause"], ctx["projects"][2]["goal_clause"]
+
+
+def test_the_table_states_a_score_as_the_text_does():
+    batch = Batch([Loaded(parse_form(json.loads(p.read_text(encoding="utf-8"))), p.name) for p in SAMPLES], files=23)
+    ctx = R.build_context(R.collect(batch))
+    for p in ctx["projects"]:   # 03.json: “100” and “自评总分100分”, 09.json: “98.8” and “98.8分” (it wrote 100.00, 98.80)
+        assert f"自评总分{p['total_score']}分" in p["goal_clause"], (p["total_score"], p["goal_clause"])
+    assert [ctx["projects"][k]["total_score"] for k in (2, 8)] == ["100", "98.8"]
+
+
+def test_money_is_stated_as_the_forms_wan_yuan_cells_show_it():
+    from jixiao.core.numbers import MONEY_FORMAT, as_shown
+    from jixiao.excel.sheet import FMT_MONEY
+
+    assert FMT_MONEY == MONEY_FORMAT == "0.00####"   # the form's and the 汇总表's 万元 cells
+    # two decimals; more only where the form holds more (never 2.00 for 1.995 of a budget of 2)
+    assert [R.money(x) for x in (88, 5.6, 1.995, 425.395, 2 - 1.995, 0.1 + 0.2, 0, 12.5352734)] == [
+        "88.00", "5.60", "1.995", "425.395", "0.005", "0.30", "0.00", "12.535273"]
+    assert as_shown(-1e-9, MONEY_FORMAT) == "0.00"
+    p = _project("20.json")   # 1.995 of 2 万元
+    assert R.funds_clause(p).endswith("下达2.00万元，支出1.995万元，执行率99.75%，结余0.005万元，未全部支出，预算执行存在偏差。")
+    batch = Batch([Loaded(parse_form(json.loads(p.read_text(encoding="utf-8"))), p.name) for p in SAMPLES], files=23)
+    ctx = R.build_context(R.collect(batch))
+    # the table and the text the same figures: 5.60 in the row, “全年预算数5.60万元” in the text
+    row = ctx["projects"][0]
+    assert (row["annual"], row["executed"]) == ("5.60", "5.18") and "全年预算数5.60万元" in row["basic"]
+    assert (ctx["total_annual"], ctx["total_executed"]) == ("568.64", "425.395")

@@ -12,7 +12,7 @@ from .facts import ReportData
 from .prose import (funds_clause, goal_clause, group_lines, indicator_summary, judged_said, unjudged_said,
                     unverified_mark)
 from .checkreport import quality_lines
-from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score2, _quote_title
+from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score_said, _quote_title
 
 def _most_common(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
@@ -115,7 +115,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
             "executed": money(p.executed or 0), "executed_mark": table_mark(p.flag("funds")),
             "rate": pct(p.rate), "rate_mark": table_mark(p.flag("funds", "exec_rate")),
-            "total_score": score2(p.row.get("total")),
+            "total_score": score_said(p.row.get("total")),   # as the text says it: “100”, “98.8” (it wrote “100.00”)
             "total_score_mark": table_mark(p.flag("total", "indicators", "exec", "funds")),
             "grade": p.row.get("grade") or TODO, "grade_mark": table_mark(p.flag(*GRADE_TOUCHED)),
         })
