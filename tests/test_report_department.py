@@ -50,10 +50,11 @@ def test_the_department_form_is_restated_from_its_own_figures(tmp_path):
     dept["indicators"][18]["reason"] = "年初计划的5项社会效益事项完成4项"   # 社会效益 12 of 15: F8 put right
     paths = {p.stem: p for p in R.build_reports(_batch(dept), None, tmp_path)}
     five = _part_five(paths["整体绩效自评工作报告"])
-    d = dept["data"]
+    d = {k: R.money(v) if isinstance(v, (int, float)) and "staff" not in k else v for k, v in dept["data"].items()}
     assert five[0] == (f"部门基本情况：编制人数{d['staff_quota']}人，实有人数{d['staff_actual']}人；资产总额{d['assets_total']}万元；"
                        f"总收入{d['income_total']}万元，总支出{d['expense_total']}万元（基本支出{d['expense_basic']}万元、"
                        f"项目支出{d['expense_project']}万元）；年末结转结余{d['balance']}万元。")
+    assert "年末结转结余0.00万元" in five[0]   # 万元 as the 汇总表 shows them (0.00####), the projects' too (s42)
     levels: dict[str, list[float]] = {}
     for ind in dept["indicators"]:
         levels.setdefault(ind["level1"], [0, 0])

@@ -265,7 +265,7 @@ def test_indicators_that_cannot_be_judged_are_not_called_met():
     ctx = _context(["07.json"])
     [lines] = [s["lines"] for s in ctx["problems"] if s["heading"] == "（二）绩效目标完成方面"]
     assert not any("均达到指标值" in x for x in lines), lines
-    assert any("3项指标无法判断是否达到指标值" in x for x in lines), lines
+    assert any("另有3个指标的完成情况未以实测数值反映，是否达到指标值需补充实际完成数后确定" in x for x in lines), lines
 
 
 def test_a_forced_draft_with_overspending_reads_back_against_its_forms(tmp_path):

@@ -12,7 +12,7 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
-__all__ = ["DASH", "GENERAL", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "decimal_of", "fmt", "is_dash",
+__all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "decimal_of", "fmt", "is_dash",
            "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "to_number",
            "written_number"]
 
@@ -190,14 +190,18 @@ def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str
 
 GENERAL = "General"   # a cell's number format that shows a number as typed (typed scores, 分值, counts)
 SCORE_FORMAT = "0.00"  # a computed score's cell (总分, 执行率得分): two decimals, the same in every engine
-_FIXED = re.compile(r"0(?:\.(0+))?")
+# a 万元 cell of the forms and the 汇总表: two decimals, up to six where more are typed (1.995, 425.394936) —
+# the figure the reports state too, so that 1.995 of 2 is never printed as the 2.00 of a budget spent in full
+MONEY_FORMAT = "0.00####"
+_FIXED = re.compile(r"0(?:\.(0*)(#*))?")
 _SHOWN_DIGITS = 15   # the significant digits Excel, WPS and LibreOffice show of a double
 
 
 def as_shown(x: float | int | Decimal, number_format: str = GENERAL) -> str:
     """A number as a cell of ``number_format`` shows it, so that a document states the figure the form
     displays: ``SCORE_FORMAT`` (0.00) rounds half-up on the decimal value, not the binary float
-    (99.895 → "99.90", 100 → "100.00"), ``GENERAL`` (or any other format) gives the value without
+    (99.895 → "99.90", 100 → "100.00"), ``MONEY_FORMAT`` (0.00####) two decimals and up to four more where the
+    value has them (88 → "88.00", 1.995 → "1.995"), ``GENERAL`` (or any other format) gives the value without
     trailing zeros (9.895, 95). A spreadsheet shows a double to 15 significant digits, so a sum of
     scores that is 99.89499999999999 as a float is the 99.895 a person reads (and shows 99.90, not
     99.89); a figure too large for that has no decimals to round: ``fmt``."""
@@ -208,8 +212,13 @@ def as_shown(x: float | int | Decimal, number_format: str = GENERAL) -> str:
         d = Decimal(f"{x:.{_SHOWN_DIGITS}g}")
     m = _FIXED.fullmatch(number_format or "")
     if m:
-        q = d.quantize(Decimal(1).scaleb(-len(m.group(1) or "")), rounding=ROUND_HALF_UP)
+        need, extra = len(m.group(1) or ""), len(m.group(2) or "")   # “0.00####”: two decimals, four more if any
+        q = d.quantize(Decimal(1).scaleb(-(need + extra)), rounding=ROUND_HALF_UP)
         text = f"{q:f}"
+        if extra:
+            whole, _, frac = text.partition(".")
+            frac = frac.rstrip("0").ljust(need, "0")
+            text = f"{whole}.{frac}" if frac else whole
         return text[1:] if text.startswith("-") and not q else text  # no "-0.00"
     return plain_decimal(d)
 

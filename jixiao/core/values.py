@@ -192,6 +192,29 @@ def units_as_written(text: str) -> str:
     return count_words(percent_words(text), sep="")
 
 
+def unit_to_write(v: Value) -> str | None:
+    """The unit a value is to be written in: as written, but “%” for “比率”“百分比” (C16) and “次” for “次数”
+    (C17) — a message asking for the 实际完成值 in “百分比” would contradict C16 on the 指标值 beside it."""
+    if v.unit_text in WORD_PERCENT:
+        return "%"
+    return COUNT_WORDS.get(v.unit_text or "", v.unit_text) or v.unit
+
+
+_BARE_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def with_target_unit(actual: str, target: str) -> str:
+    """An 实际完成值 written as a bare number with the unit its 指标值 gives, as a report quotes it: “9000”
+    against “≥9000 人次” is “9000人次”, “5.18” against “≤5.6 万元” is “5.18万元”, “100” against “≥95 百分比”
+    is “100%” (``unit_to_write``: C16, C17) — the scorer reads it in that unit too. Any other text (a unit of its
+    own, a bound, words, a target without a unit or naming a month) as it is."""
+    if not _BARE_NUMBER.fullmatch(normalize(actual or "")):
+        return actual
+    t = parse_value(target)
+    unit = unit_to_write(t) if t.kind == "quantity" and t.unit is not None else None
+    return f"{actual}{unit}" if unit else actual
+
+
 def normalize(text: str) -> str:
     """Full-width to half-width, no spaces, no thousands separators, ≧/≦ as ≥/≤."""
     s = unicodedata.normalize("NFKC", text)

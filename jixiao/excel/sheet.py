@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core.numbers import SCORE_FORMAT
+from ..core.numbers import MONEY_FORMAT, SCORE_FORMAT
 from .plan import FILL_BY_SEVERITY
 from .fit import row_height  # noqa: F401 - re-exported: the form sheets import it from here
 from .sheetnames import safe_sheet_title  # noqa: F401 - re-exported: the workbooks import it from here
@@ -50,7 +50,7 @@ FILL_NA = PatternFill("solid", fgColor="D9D9D9")
 UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 FMT_TEXT = "@"
-FMT_MONEY = "0.00####"
+FMT_MONEY = MONEY_FORMAT   # the reports state 万元 as these cells show them
 FMT_SCORE = "General"  # typed scores print as typed; "0.##" prints 10 as "10." in Excel and WPS
 FMT_SCORE_CALC = SCORE_FORMAT  # computed scores: explicit decimals (0.00), as the reports state them
 FMT_RATE = "0.00%"

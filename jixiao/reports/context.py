@@ -9,9 +9,10 @@ from typing import Any
 from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
 from .facts import ReportData
-from .prose import funds_clause, goal_clause, group_lines, indicator_summary
+from .prose import (funds_clause, goal_clause, group_lines, indicator_summary, judged_said, unjudged_said,
+                    unverified_mark)
 from .checkreport import quality_lines
-from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score2, _quote_title
+from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score_said, _quote_title
 
 def _most_common(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
@@ -95,6 +96,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     n_ind = sum(len(p.score.indicators) for p in ps)
     n_unmet = sum(len(p.unmet) for p in ps)
     n_unver = sum(len(p.unverified) for p in ps)
+    unver_mark = CHECK if any(unverified_mark(p) for p in ps) else ""
     funds_mark = CHECK if any(p.flag("funds") for p in ps) else ""
     profile = data.profile.name
     basis = data.profile.basis  # as a 公文 cites the rules, never the profile's name
@@ -113,7 +115,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
             "executed": money(p.executed or 0), "executed_mark": table_mark(p.flag("funds")),
             "rate": pct(p.rate), "rate_mark": table_mark(p.flag("funds", "exec_rate")),
-            "total_score": score2(p.row.get("total")),
+            "total_score": score_said(p.row.get("total")),   # as the text says it: “100”, “98.8” (it wrote “100.00”)
             "total_score_mark": table_mark(p.flag("total", "indicators", "exec", "funds")),
             "grade": p.row.get("grade") or TODO, "grade_mark": table_mark(p.flag(*GRADE_TOUCHED)),
         })
@@ -157,8 +159,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
-                     else [f"未发现未达到指标值的指标；{n_unver}项指标无法判断是否达到指标值（完成值未以实测数值"
-                           "反映，或指标值、完成值未填写）。"] if n_unver
+                     else [f"未发现未达到指标值的指标；另有{unjudged_said(n_unver, unver_mark)}。"] if n_unver
                      else ["各项目的绩效指标均达到指标值。"]})
     # (the checker's findings are the reviewer's: 校验报告.docx, never a document that is sent)
     if s.problems:
@@ -243,10 +244,11 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数合计{money(total_initial)}万元，"
                            f"全年预算数合计{money(total_annual)}万元。各项目基本情况如下："),
         "funds_overview": funds_overview,
+        # as a department counts them: those met and not, then apart, once, those it cannot judge yet
         "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，"
-                           + counts_said([("达到指标值的", n_ind - n_unmet - n_unver, "均达到指标值"),
-                                          ("未达到的", n_unmet, "均未达到指标值"),
-                                          ("无法判断是否达到的", n_unver, "均无法判断是否达到指标值")], n_ind)
+                           + judged_said(n_ind - n_unmet - n_unver, n_unmet, n_ind)
+                           + (("；另有" if n_unver < n_ind else "其中") + unjudged_said(n_unver, unver_mark)
+                              if n_unver else "")
                            + f"。自评结果为{grade_text}。各项目绩效目标完成情况如下："),
         "projects": projects, "problems": problems, "measures": measures, "others": others,
         "organisation": organisation, "budget_lines": budget_lines, "quality": quality,

@@ -154,11 +154,13 @@ _LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原�
 def _without_restated(reason: str, p: "Project") -> str:
     """A reason without its leading clauses that restate the 执行率 or the 结余 (“执行率74.11%，结余
     22.78万元，原因是……”) and the “原因是” they lead to: the sentence before says both, then “偏差原因：”."""
+    from ..core.numbers import fmt
     from .text import money, pct
 
     said = [pct(p.rate)] if p.rate is not None else []
-    if p.annual is not None and p.executed is not None:
-        said.append(f"{money(p.annual - p.executed)}万元")
+    if p.annual is not None and p.executed is not None:   # as the report writes it (22.00), or as typed (22)
+        left = p.annual - p.executed
+        said += [f"{money(left)}万元", f"{fmt(left, 6)}万元"]
     parts = reason.split("，")
 
     def restates(part: str) -> bool:   # only the figures and their words: “执行率74.11%”, “结余22.78万元”

@@ -11,9 +11,9 @@ from collections import Counter
 from ..forms.project.scoring import IndicatorScore
 from ..core.settings import TODO
 from ..core.claims import claims_all_done, is_bare_claim
-from ..core.values import units_as_written
+from ..core.values import units_as_written, with_target_unit
 from .facts import GROUPS, Project, group_of, verdict
-from .text import counts_said, doc_text, money, num, pct, score_said
+from .text import CHECK, clean_text, counts_said, doc_text, money, num, pct, score_said
 
 # ----------------------------------------------------------------------------- clauses
 
@@ -56,14 +56,11 @@ def goal_clause(p: Project) -> str:
         short = bool(but) or bool(p.unmet)
         if p.unmet:
             but.append(f"{len(p.unmet)}项指标未达到指标值")
-        if p.unverified:
-            but.append(f"{len(p.unverified)}项指标的完成情况未以实测数值反映")
+        # (indicators that cannot be judged: the indicators' account after this sentence says so, once)
         if short and is_bare_claim(actual):
             text = f"年度总体目标：{expected}。实际完成情况：目标未全部完成，其中" + "，".join(but)
         elif short:
             text += "。其中" + "，".join(but)
-        elif but:
-            text += "（其中" + "，".join(but) + "）"
     total = p.row.get("total")
     mark = p.flag("total", "grade", "indicators", "exec", "funds")
     # as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81, 99.895 is 99.90
@@ -82,22 +79,59 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     # “≥95 百分比”, “≥6 次数” as a 公文 writes them (“≥95%”, “≥6次”: ``core.values.units_as_written``,
     # the checker's C16/C17 应写作), not copied from the form
     target = units_as_written(doc_text(ind.target) or "")
-    actual = units_as_written(doc_text(ind.actual) or "")
+    # a bare “9000” against “≥8000人次” with the target's unit, as the scorer reads it (“完成值9000人次”)
+    actual = with_target_unit(units_as_written(doc_text(ind.actual) or ""), target)
     text = f"{name}（指标值{target or '未填写'}，完成值{actual or '未填写'}"
     v = verdict(s, ind)
     mark = p.flag(f"indicators[{i}]")
     if v == "unmet":
         w = "未填写" if s.weight is None else f"{num(s.weight)}分"
-        text += f"，未达到指标值，得{num(shown_score(s))}分{mark}，分值{w}"
-    elif v == "unverified":   # a value left blank says “未填写” above; the group's line says 无法判断, once
-        text += ("，完成情况未以实测数值反映" if target and actual else "") + mark
-    elif mark:
+        shown = shown_score(s)
+        # full marks beside “未达到指标值” contradict each other: the score is marked whatever the checker says
+        full = s.weight is not None and shown >= s.weight - 0.005
+        text += f"，未达到指标值，得{num(shown)}分{mark or (CHECK if full else '')}，分值{w}"
+    elif v == "met" and mark:
         text += mark
+    # an indicator that cannot be judged: said once for the project (``unverified_line``), its mark there
     return text + "）"
 
 
+def _names(p: Project, idx: list[int]) -> str:
+    return "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
+
+
+def _left_blank(ind) -> str:
+    """Which of an indicator's values is blank: “指标值”, “完成值”, “指标值和完成值” or ""."""
+    return "和".join(w for w, v in (("指标值", ind.target), ("完成值", ind.actual)) if not clean_text(v))
+
+
+def unverified_line(p: Project) -> str:
+    """The indicators of a project whose 完成值 is no measured value (a bound, “完成”) or whose 指标值 or
+    完成值 is blank, in one sentence after its groups, with a draft's 【待核实】 once: each indicator
+    said “完成情况未以实测数值反映【待核实】” and its group “无法判断是否达到指标值”."""
+    unver = [i for i, _ in p.unverified]
+    if not unver:
+        return ""
+    inds = p.form.indicators
+    blank = [i for i in unver if _left_blank(inds[i])]
+    told = [i for i in unver if i not in blank]
+    every = len(unver) == len(inds) and len(inds) > 1
+    parts = []
+    if told:
+        who = ("各项指标" if every and not blank
+               else _names(p, told) + (f"{len(told)}项指标" if len(told) > 1 else ""))
+        parts.append(f"{who}的完成值{'均' if len(told) > 1 else ''}未以实测数值填写")
+    for what in ("指标值", "完成值", "指标值和完成值"):   # the bracket said which: “指标值未填写”
+        idx = [i for i in blank if _left_blank(inds[i]) == what]
+        if idx:
+            parts.append(_names(p, idx) + (f"{len(idx)}项指标" if len(idx) > 1 else "") + f"的{what}未填写")
+    mark = unverified_mark(p)
+    return "，".join(parts) + f"，{UNJUDGED}{mark}。"
+
+
 def group_lines(p: Project) -> list[str]:
-    """绩效目标完成情况 of one project, one line per group 数量/质量/时效/成本/效益/满意度."""
+    """绩效目标完成情况 of one project, one line per group 数量/质量/时效/成本/效益/满意度, then the
+    indicators that cannot be judged in one line (``unverified_line``)."""
     groups: dict[str, list[int]] = {}
     for i, ind in enumerate(p.form.indicators):
         groups.setdefault(group_of(ind.level1, ind.level2), []).append(i)
@@ -111,21 +145,37 @@ def group_lines(p: Project) -> list[str]:
         many = len(idx) > 1
         if c["met"] == len(idx):
             said = "均达到指标值" if many else "达到指标值"
-        elif c["unmet"] == len(idx):
-            said = ""   # each says “未达到指标值” in its brackets: the group's line does not say it again
-        elif c["unverified"] == len(idx):
-            said = "均无法判断是否达到指标值" if many else "无法判断是否达到指标值"
+        elif not c["met"]:
+            said = ""   # each unmet says so in its brackets; those that cannot be judged, the project's last line
+        elif c["unverified"]:   # those met by name: “其中1项达到指标值” beside two not judged names none
+            said = "其中" + _names(p, [i for i in idx if verdict(p.score.indicators[i], p.form.indicators[i]) == "met"]) + "达到指标值"
         else:
-            bits = []
-            if c["unmet"]:
-                bits.append(f"{c['unmet']}项未达到指标值")
-            if c["unverified"]:
-                bits.append(f"{c['unverified']}项无法判断")
-            said = "其中" + "、".join(bits)
+            said = f"其中{c['unmet']}项未达到指标值"
         lines.append(f"{g[:-2]}方面：" + "；".join(parts) + (f"，{said}。" if said else "。"))
     if not lines:
         lines.append(f"自评表未填写绩效指标（{TODO}）。")
-    return lines
+    line = unverified_line(p)
+    return lines + ([line] if line else [])
+
+
+UNJUDGED = "是否达到指标值需补充实际完成数后确定"   # what a report says of indicators it cannot judge
+
+
+def unjudged_said(k: int, mark: str = "") -> str:
+    """Indicators that cannot be judged, counted (a project's or all): after the counts of those met and not."""
+    return f"{k}个指标的完成情况未以实测数值反映，{UNJUDGED}{mark}"
+
+
+def judged_said(met: int, unmet: int, n: int) -> str:
+    """How many of ``n`` indicators reached their 指标值 and how many did not, as a report says them:
+    “其中达到指标值的76个，未达到指标值的26个”, “均达到指标值”; "" when none could be judged."""
+    said = counts_said([("达到指标值的", met, "均达到指标值"), ("未达到指标值的", unmet, "均未达到指标值")], n)
+    return said if not said or said.startswith("均") else "其中" + said
+
+
+def unverified_mark(p: Project) -> str:
+    """A draft's 【待核实】 where an error touches an indicator that cannot be judged."""
+    return CHECK if any(p.flag(f"indicators[{i}]") for i, _ in p.unverified) else ""
 
 
 def indicator_summary(p: Project) -> str:
@@ -133,16 +183,12 @@ def indicator_summary(p: Project) -> str:
     unmet, unver = p.unmet, p.unverified
     if not n:
         return f"自评表未填写绩效指标（{TODO}）。"
-    met = n - len(unmet) - len(unver)
-    if met == n:
-        return f"共设三级指标{n}个，均达到指标值。"
-    text = f"共设三级指标{n}个，" + counts_said([("达到指标值", met, ""), ("未达到", len(unmet), "均未达到指标值")], n)
+    judged = judged_said(n - len(unmet) - len(unver), len(unmet), n)
+    text = f"共设三级指标{n}个" + (f"，{judged}" if judged else "")
     if unmet:
         names = "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i, _ in unmet)
         reasons = p.reasons([i for i, _ in unmet])
         text += f"（{names}，偏差原因：" + ("；".join(reasons) if reasons else TODO) + "）"
     if unver:
-        text += f"{'，' if met or unmet else ''}无法判断是否达到的{len(unver)}个"
+        text += ("；另有" if judged else "，其中") + unjudged_said(len(unver), unverified_mark(p))
     return text + "。"
-
-

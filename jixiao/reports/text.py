@@ -11,7 +11,6 @@ from typing import Any
 from ..core import numbers
 from ..core.dates import cn_date, looks_like_date, written_date
 from ..core.docno import standard_doc_numbers
-from ..core.numbers import fmt
 from ..core.settings import TODO
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -22,10 +21,12 @@ CHECK = "【待核实】"  # a figure on a form that still has errors, when the 
 
 
 def money(x: float | int | None) -> str:
-    """万元 as the forms carry them: 22, 5.18, 1.995, 425.395 (float noise removed)."""
+    """万元 as the forms' and the 汇总表's 万元 cells show them (``core.numbers.MONEY_FORMAT``, 0.00####): two
+    decimals, more only where the form holds more — 22.00, 5.18, 5.60, 1.995, 425.395 — in a sentence and a
+    table alike. Never rounded to two: 1.995 of a budget of 2 would read 2.00, the budget spent in full."""
     if x is None:
         return TODO
-    return fmt(round(float(x), 6))
+    return numbers.as_shown(x, numbers.MONEY_FORMAT)
 
 
 def num(x: float | int | None) -> str:
@@ -41,8 +42,9 @@ def score2(x: float | int | None) -> str:
 
 
 def score_said(x: float | int | None) -> str:
-    """A computed score in a sentence: the number its cell shows (``score2``) without the trailing zeros
-    of the cell's format — “自评总分100分”, “99.9分”, “98.81分” (a document writes “100.00分” nowhere)."""
+    """A computed score as the documents state it, in a sentence and in a table alike: the number its cell
+    shows (``score2``) without the trailing zeros of the cell's format — “自评总分100分”, “99.9分”, “98.81分”
+    (a document writes “100.00分” nowhere; the 整体报告's table wrote “100.00” beside the text's “100分”)."""
     shown = score2(x)
     return shown.rstrip("0").rstrip(".") if x is not None and "." in shown else shown
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import grades
-from ..core.numbers import is_number
+from ..core.numbers import MONEY_FORMAT, is_number
 from ..errors import problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, one_line, row_height
@@ -164,7 +164,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         spec.styles[f"A{DETAIL_FIRST}:M{last}"] = "body"
         spec.styles[f"E{DETAIL_FIRST}:L{last}"] = "number"
         spec.styles[f"J{DETAIL_FIRST}:J{last}"] = "center"
-        spec.formats[f"E{DETAIL_FIRST}:F{last}"] = "0.00####"
+        spec.formats[f"E{DETAIL_FIRST}:F{last}"] = MONEY_FORMAT
         spec.formats[f"G{DETAIL_FIRST}:G{last}"] = "0.00%"
         spec.formats[f"H{DETAIL_FIRST}:I{last}"] = "0.00"
     said = detail_note(summary.rows, reviewed=not sent)
@@ -270,7 +270,7 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
         else:
             spec.cells[f"C{r}"] = Formula(f'=COUNTIF({rng("J")},"{grade}")')
     spec.styles["A4:D9"] = "center"
-    spec.formats["C5:D5"] = "0.00####"
+    spec.formats["C5:D5"] = MONEY_FORMAT
     spec.merges.append("A10:D12")
     spec.styles["A10"] = "note"
     spec.heights.update({4: 24, 5: 24, 6: 22, 7: 22, 8: 22, 9: 22})
@@ -353,7 +353,7 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.cells[f"A{r + 1}"] = note
     spec.merges.append(f"A{r + 1}:K{r + 2}")
     spec.styles[f"A{r + 1}"] = "note"
-    spec.formats[f"E5:F{r}"] = "0.00####"
+    spec.formats[f"E5:F{r}"] = MONEY_FORMAT
     spec.formats[f"G5:G{r}"] = "0.00%"
     spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "E": 12, "F": 12, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
     spec.heights.update(note_heights(note, (r + 1, r + 2), sum(spec.widths[c] for c in "ABCDEFGHIJK")))

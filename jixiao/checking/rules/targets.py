@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.numbers import pct
-from ...core.values import COUNT_WORDS, WORD_PERCENT, Value, parse_value  # neither kind is a unit (C16, C17)
+from ...core.values import WORD_PERCENT, Value, parse_value, unit_to_write  # neither kind is a unit (C16, C17)
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
 
@@ -46,14 +46,6 @@ def is_rate(v: Value) -> bool:
     return v.kind == "quantity" and v.unit_dim == "ratio"
 
 
-
-
-def unit_to_write(v: Value) -> str | None:
-    """The unit a value is to be written in: as written, but “%” for “比率”“百分比” (C16) and “次” for “次数”
-    (C17) — a message asking for the 实际完成值 in “百分比” would contradict C16 on the 指标值 beside it."""
-    if v.unit_text in WORD_PERCENT:
-        return "%"
-    return COUNT_WORDS.get(v.unit_text or "", v.unit_text) or v.unit
 
 
 def _says_percent(v: Value) -> tuple[str, ...]:
