@@ -94,6 +94,14 @@ def _bands_out_of_order(d):
     d["standards"]["satisfaction"]["bands"][1]["bound"] = 0.97
 
 
+def team(department, *units, **more):
+    """The form of ``department`` with a 评价小组 of ``units`` (one member each; None: no unit written)."""
+    def edit(d):
+        d.update(department=department, **more)
+        d["team"] = [{"name": f"成员{k}", "title": "科员", "unit": u, "signature": None} for k, u in enumerate(units)]
+    return edit
+
+
 FIRES = [
     ("F1", ind(0, weight=6), "total_weight"),
     ("F2", top(total_weight=99), "total_weight"),
@@ -119,6 +127,10 @@ FIRES = [
     ("F16", data(fixed_assets_in_use=120.0), "data.fixed_assets_in_use"),
     ("F16", data(satisfaction=96), "data.satisfaction"),
     ("F16", data(expense_total=1600.0), "data.expense_total"),
+    # s42: the 评价小组 of another department's form, left as it was
+    ("F17", team("县卫生健康局", *["子洲县医疗保障局"] * 7), "team[0].unit"),
+    ("F17", team("子洲县卫生健康局", None, "子洲县医疗保障局", "县医疗保障局"), "team[1].unit"),
+    ("F17", team("县市场监督管理局", "县医疗保障局", "县医疗保障局"), "team[0].unit"),
 ]
 
 SILENT = [
@@ -126,6 +138,22 @@ SILENT = [
     ("F10", ind(9, standard="①1 ②0.5 ③0.5 ④0.5 ⑤0.5")), ("F11", data(staff_actual=None)),
     ("F12", top(total_score=None)), ("F13", top(grade=None)), ("F15", ind(9, score=3)),
     ("F16", data(fixed_assets_in_use=100.0)),
+    # s42: teams that are the department's, or that may well come from elsewhere
+    ("F17", team("子洲县医疗保障局", *["子洲县医疗保障局"] * 7)),
+    ("F17", team("子洲县医疗保障局", "县医保局", "县医保局")),                          # abbreviated
+    ("F17", team("子洲县卫生健康局", "子洲县卫健委", "子洲县卫健委")),                  # 局 once 委
+    ("F17", team("子洲县卫生健康局", "子洲县医疗保障局", "子洲县卫生健康局")),          # one member its own
+    ("F17", team("子洲县卫生健康局", "县财政局", "县财政局")),                          # 财政 may run it
+    ("F17", team("子洲县卫生健康局", "子洲县医疗保障局", "县财政局")),                  # not one other unit
+    ("F17", team("子洲县卫生健康局", "县人民医院", "县疾病预防控制中心")),              # its own 二级单位
+    ("F17", team("子洲县卫生健康局", "县人民医院", "县人民医院")),
+    ("F17", team("子洲县卫生健康局", "某某会计师事务所", "某某会计师事务所")),          # a firm it hired
+    ("F17", team("子洲县卫生健康局", "局办公室", "财务股", "本局")),                    # its own sections
+    ("F17", team("子洲县卫生健康局", "子洲县医疗保障局")),                              # one member: too little
+    ("F17", team("子洲县卫生健康局", "子洲县医疗保障局", "子洲县医疗保障局",
+                 evaluator="子洲县医疗保障局")),                                      # the 评价机构 it names
+    ("F17", team("子洲县医疗保障局", "子洲县医疗保险经办中心", "子洲县医疗保险经办中心")),
+    ("F17", team("县市场监督管理局", "县市场监管局", "县市场监管局")),
 ]
 
 
@@ -149,10 +177,23 @@ def test_rule_silent(code, edit):
 
 def test_every_dept_rule_is_tested_both_ways():
     codes = {c for c, r in load_catalogue().items() if r.form_type == "department"}
-    assert codes == {f"F{i}" for i in range(1, 17)}
+    assert codes == {f"F{i}" for i in range(1, 18)}
     assert codes <= {c for c, *_ in FIRES}
     clean = clean_json()
     assert run(clean) == []  # the clean form is silent for every rule
+
+
+def test_f17_names_the_unit_the_department_and_its_cell():
+    d = clean_json()
+    team("县卫生健康局", *["子洲县医疗保障局"] * 7)(d)
+    (f,) = hits(run(d), "F17")
+    assert f.message == "评价小组 7 名成员的单位都是“子洲县医疗保障局”，不是本部门“县卫生健康局”（E3），请核实评价小组成员及其单位"
+    assert (f.cell, f.severity, f.found) == ("G34", "warning", "子洲县医疗保障局")   # the first member's 单位
+    assert f.expected == "核实评价小组成员及其单位（本部门“县卫生健康局”自评）"
+
+
+def test_f17_silent_on_the_published_form(zizhou_findings):
+    assert hits(zizhou_findings, "F17") == []
 
 
 def test_cells_of_findings():
@@ -167,7 +208,7 @@ def test_cells_of_findings():
 # -- project and department rules keep to their own forms ---------------------------------
 def test_department_rules_are_catalogued_but_only_for_department_forms():
     cat = load_catalogue()
-    assert all(cat[f"F{i}"].form_type == "department" for i in range(1, 17))
+    assert all(cat[f"F{i}"].form_type == "department" for i in range(1, 18))
     assert all(r.form_type == "project" for c, r in cat.items() if not c.startswith(("F", "R", "T", "V")))  # R: reports, T: targets, V: evaluation
     assert all(r.form_type == "report" for c, r in cat.items() if c.startswith("R"))
     project = Loaded(parse_form(json.loads(SAMPLES[0].read_text(encoding="utf-8"))), "p.json")

@@ -211,6 +211,7 @@ FIRES = {
     "V10": dict(problems="无"),
     "V11": dict(suggestions=None),
     "V13": dict(problems="绩效目标不够细化。"),     # four areas lost points, the problems name one (issue 14 audit)
+    "V14": dict(year=2022),   # “2023年中央医疗服务与保障能力提升补助资金项目” on a 2022 form (s42)
 }
 
 
@@ -218,6 +219,27 @@ FIRES = {
 def test_each_rule_fires_alone(code):
     found = run(_edit(clean(), **FIRES[code]))
     assert {f.rule for f in found} == {code}, [(f.rule, f.message) for f in found]
+
+
+def test_v14_names_both_years_and_the_cell_of_the_year():
+    (f,) = run(_edit(clean(), year=2022))
+    assert f.message == ("项目名称“2023年中央医疗服务与保障能力提升补助资金项目”写的是 2023 年，与表的年度 2022（A2）不同，"
+                         "请核实项目名称和年度")
+    assert (f.field, f.cell, f.severity) == ("project", "D3", "warning")
+    assert f.expected == "核实项目名称和年度（2023 年的资金在 2023 年度评价，提前下达的也一样）"
+    (f,) = run(_edit(clean(), year=2024, project="2023年中央医疗服务与保障能力提升补助资金项目"))
+    assert "2023 年的资金结转到 2024 年使用的" in f.expected
+
+
+@pytest.mark.parametrize("year, project", [
+    (2023, "2023年中央医疗服务与保障能力提升补助资金项目"),              # the published form
+    (2024, "2023年中央医疗服务与保障能力提升补助资金结转项目"),          # carried over
+    (2023, "中央医疗服务与保障能力提升补助资金项目[京财社〔2022〕2150号]"),   # a 文号's year
+    (2023, "2022-2024年医疗服务能力提升三年行动"),
+    (2023, "医疗服务与保障能力提升补助资金"),
+])
+def test_v14_silent_on_names_whose_years_are_not_copied(year, project):
+    assert run(_edit(clean(), year=year, project=project)) == []
 
 
 def test_v12_missing_level1():

@@ -186,6 +186,14 @@ FIRES = [
     ("A12", "warning", "indicators[3].target", both(ind(0, target="≥10 人", actual="10 人"),
                                                     ind(3, name="人均工资", target="≤50000 元/人", actual="已完成"))),
     ("A13", "warning", "indicators[3].target", ind(3, target="≥5.6 万元")),
+    # s42: a name copied from another year's form (the form is 2022)
+    ("H8", "warning", "project", top(project="2021年医疗保障服务经费")),
+    ("H8", "warning", "project", top(project="2023年中央医疗服务与保障能力提升补助资金项目")),
+    ("H8", "warning", "project", top(project="2021 年度退役军人辅助性岗位经费")),
+    ("H8", "warning", "project", top(project="提前下达2023年医疗救助补助资金")),   # next year's budget
+    ("H8", "warning", "project", top(project="２０２１年医疗保障服务经费")),       # full-width digits
+    ("H8", "warning", "project", top(project="医疗救助资金（2021年）")),
+    ("H8", "warning", "project", both(top(year=2023), top(project="2022年医疗保障服务经费"))),
 ]
 
 # (code, edit): the rule must stay silent on this form (borderline cases of FIRES)
@@ -309,6 +317,26 @@ SILENT = [
     ("A12", both(ind(0, target="≥10 人", actual="10 人"),
                  ind(3, name="人均工资", target="≤5000 元/人", actual="5000 元/人"))),
     ("A13", lambda d: None),
+    # s42: other years a 2022 name may well write
+    ("H8", lambda d: None),
+    ("H8", top(project="2022年医疗保障服务经费")),
+    ("H8", top(project="2021年结转医疗救助资金")),                                  # last year's money, carried over
+    ("H8", top(project="2021年城乡医疗救助资金清算")),
+    ("H8", top(project="2021年度医保基金监管考核奖励资金")),                      # paid for last year's work
+    ("H8", top(project="2021-2023年医疗保障三年行动")),                           # a period with 2022 in it
+    ("H8", top(project="2021—2023 年医疗保障三年行动")),
+    ("H8", top(project="2021年至2023年医疗保障三年行动")),
+    ("H8", top(project="2019-2020年脱贫攻坚巩固")),                               # a plan named at its start
+    ("H8", top(project="城乡居民基本医疗保险财政补助资金[冀财社(2021)164号]")),    # a 文号's year
+    ("H8", top(project="医疗服务与保障能力提升补助资金冀财社〔2021〕164号")),
+    ("H8", top(project="关于提前下达 2022 年中央财政医疗救助补助资金预算的通知冀财社(2021)159 号")),
+    ("H8", top(project="新冠病毒疫苗及接种费用县级补助资金(2021 年 2 月 6 日至 6 月 30 日)")),   # a date (21.json)
+    ("H8", top(project="2023年底前完成的医保信息平台建设")),                      # a deadline
+    ("H8", top(project="到2025年基本医疗保障全覆盖")),
+    ("H8", top(project="2021、2022年医疗救助资金")),                               # the form's year too
+    ("H8", top(project="2008年地震灾后重建项目")),                                  # an event, not a budget year
+    ("H8", both(top(year=2023), top(project="2024年省运会筹备经费"))),
+    ("H8", top(project="老年人与青少年医疗保障经费")),                              # 年 without a year
 ]
 
 
@@ -521,6 +549,25 @@ def test_findings_are_ordered_money_and_scores_before_wording():
     assert order.index("C16") < order.index("H1") and order.index("C15") < order.index("H1")
     errors = [f.rule for f in run(d) if f.severity == "error"]
     assert errors[0] in ("A4", "D7", "D11")
+
+
+def test_h8_names_both_years_and_the_cell_of_the_year():
+    d = clean()
+    d["project"] = "2021年医疗保障服务经费"
+    (f,) = hits(run(d), "H8")
+    assert f.message == "项目名称“2021年医疗保障服务经费”写的是 2021 年，与表的年度 2022（A2）不同，请核实项目名称和年度"
+    assert (f.cell, f.found) == ("B3", "2021年医疗保障服务经费")
+    assert f.expected == "核实项目名称和年度（2021 年的资金结转到 2022 年使用的，名称中写明“结转”）"
+    d["project"] = "2023年医疗保障服务经费"
+    (f,) = hits(run(d), "H8")
+    assert f.expected == "核实项目名称和年度（2023 年的资金在 2023 年度自评，提前下达的也一样）"
+
+
+def test_h8_on_the_published_forms_is_silent():
+    """The 23 published 2022 forms: 2021 only in 文号 and a date — nothing to report."""
+    forms = [json.loads(p.read_text(encoding="utf-8")) for p in SAMPLES]
+    assert any("2021" in f["project"] for f in forms)
+    assert hits(run(*forms), "H8") == []
 
 
 def test_h2_offers_no_example_that_is_the_name_itself():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -126,9 +126,11 @@ def _per_form_one_by_one(items: list[Loaded], contexts: list[FormContext], form_
 def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
     """``contexts_for``, each form of another layout carrying the 资金 rows it has (rule A2), the
     等级 a form states (rule D13): another layout's, or one typed over our template's formula, and
-    the cell of a 执行率 written as text (rule A4)."""
+    the cell of a 执行率 written as text (rule A4), and where any field sits (``cell``: rule H8 names
+    the 年度's; looked up only when a rule asks)."""
     contexts = contexts_for(items, profile)
     for item, ctx in zip(items, contexts):
+        ctx.extra["cell"] = partial(_cell, item)
         sf = item.sheet_form
         if sf is None:
             continue

@@ -1,7 +1,8 @@
 """H — 表头、指标类别与文字 (issue 14, capability 5).
 
 What a reviewer marks without a calculator: a 主管部门 left blank or written as a code, a
-项目名称 that is the title of the funding document or of the 绩效目标表, an indicator filed under
+项目名称 that is the title of the funding document or of the 绩效目标表, or that names another year
+than the form's (copied from last year's form), an indicator filed under
 a category it does not belong to, a 时效 indicator without a time limit, a quantity to be
 produced written as a ceiling. All warnings: the names come from the approved budget and plan.
 """
@@ -12,6 +13,7 @@ import re
 from typing import Iterator
 
 from ...core.docno import DOC_NO, without_doc_number
+from ...core.nameyear import NAME_YEAR_RULE, name_year
 from ...core.numbers import fmt
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
@@ -141,3 +143,13 @@ def quantity_as_ceiling(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].target",
                       f"数量指标“{ind.name}”是要完成的数量，指标值应写“{want}”，表中为“{ind.target}”",
                       expected=want, found=ind.target)
+
+
+@rule("H8", "warning", "项目名称中的年份与表的年度不同", NAME_YEAR_RULE, group="headers")
+def project_name_year(ctx: FormContext) -> Iterator[Hit]:
+    name = ctx.form.project
+    if not name or "年" not in name:
+        return   # most names: nothing to look at (10,000 forms)
+    said = name_year(name, ctx.form.year, ctx.extra.get("cell"))
+    if said is not None:
+        yield Hit("project", *said)

@@ -11,6 +11,7 @@ and 等级 are right.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from .model import LEVEL1_SPLIT, DeptForm
@@ -338,6 +339,79 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
         yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {num(d.satisfaction)}"
                   + ("，像是把 93% 写成了 93" if d.satisfaction > 1 else ""),
                   expected="0–100%", found=shown(d.satisfaction))
+
+
+# -- F17: the 评价小组 of another department -------------------------------------------------
+# A 自评 team is the department's own people; other members may join it (财政局 staff, experts, a firm the
+# department hired, people of its own 二级单位: 中心、院、所、站). What a copied form shows is a team every one
+# of whose units is one and the same other 机关 — “子洲县医疗保障局” on 县卫生健康局's form — and only that
+# is reported: a 机关 (局、委、办、厅、政府), not the department by any of its names (“县医保局” for “子洲县医疗
+# 保障局”, “卫健委” for “卫生健康局”), nor 财政 (which may run the evaluation), nor the 评价机构 the form names.
+_REGION = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:省|自治区|自治州|自治县|市(?!场)|州|盟|县|区|旗)){1,3}")
+_ORGAN_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|人民政府|政府)$")
+_OWN = re.compile(r"^(?:本|我|该|局|委|办)")   # “本局”“局办公室”: the department itself, or a section of it
+_NOT_OTHER = re.compile(r"财政|事务所|公司|大学|学院|研究|协会|学会|专家")
+
+
+def _core(name: str) -> str:
+    """A unit's name without its place and its kind: “子洲县医疗保障局” → “医疗保障”."""
+    s = "".join(re.sub(r"[（(].*?[）)]", "", name).split())
+    s = _REGION.sub("", s) or s
+    return _ORGAN_END.sub("", s) or s
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _related(a: str, b: str) -> bool:
+    """Two names may be the same unit or one department (abbreviated, renamed 局/委, or a 二级单位): they
+    share a two-character word, or one is the other's abbreviation."""
+    ca, cb = _core(a), _core(b)
+    if len(ca) < 2 or len(cb) < 2:
+        return True   # too little to tell apart
+    if ca in cb or cb in ca or _subsequence(ca, cb) or _subsequence(cb, ca):
+        return True
+    return bool({ca[i:i + 2] for i in range(len(ca) - 1)} & {cb[i:i + 2] for i in range(len(cb) - 1)})
+
+
+def other_team_unit(form: DeptForm) -> tuple[int, str, int] | None:
+    """(the first member with a unit, that unit, how many members give it) where every member who gives a
+    unit — at least two — gives one and the same other 机关 (the rule above), else None."""
+    units = [(i, "".join(m.unit.split())) for i, m in enumerate(form.team) if m.unit and m.unit.strip()]
+    dept = "".join((form.department or "").split())
+    if len(units) < 2 or len(_core(dept)) < 2:
+        return None
+    first, unit = units[0]
+    if (not _ORGAN_END.search(unit) or _OWN.match(unit) or _NOT_OTHER.search(unit) or len(_core(unit)) < 2
+            or any(not _related(u, unit) for _i, u in units)):
+        return None
+    if any(_related(u, dept) for _i, u in units):
+        return None
+    said = "".join(f"{form.evaluator or ''}{form.method or ''}".split())
+    if said and (unit in said or _core(unit) in said):
+        return None   # the 评价机构 the form names
+    return first, unit, len(units)
+
+
+@rule("F17", "warning", "评价小组成员的单位都是另一个部门",
+      """部门整体支出绩效自评由本部门组织评价小组进行，小组成员应有本部门的人员。评价小组成员的单位都写着另一个
+      部门（如县卫生健康局的表上全是“子洲县医疗保障局”），多是沿用了别的部门的表而没有改：请核实评价小组的成员
+      及其单位。财政局人员、专家、受托的第三方机构和本部门下属单位的人员参加评价小组是正常的，不在此列。""",
+      form_type=DEPT)
+def dept_team_unit(ctx: DeptContext) -> Iterator[Hit]:
+    found = other_team_unit(ctx.form)
+    if found is None:
+        return
+    first, unit, n = found
+    cell = ctx.extra.get("cell")
+    where = cell("department") if cell else None
+    dept = ctx.form.department.strip()
+    yield Hit(f"team[{first}].unit",
+              f"评价小组 {n} 名成员的单位都是“{unit}”，不是本部门“{dept}”" + (f"（{where}）" if where else "")
+              + "，请核实评价小组成员及其单位",
+              expected=f"核实评价小组成员及其单位（本部门“{dept}”自评）", found=unit)
 
 
 # --------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from ...checking.rules import Hit, Rule, table
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 from ...checking.rules.funds import SCORE_TOL, rounded, shown
+from ...core.nameyear import NAME_YEAR_RULE, name_year
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
 
@@ -209,6 +210,16 @@ def eval_problems_cover_deductions(ctx: EvalContext) -> Iterator[Hit]:
                   found=ctx.form.problems)
 
 
+@rule("V14", "warning", "项目名称中的年份与表的年度不同", NAME_YEAR_RULE, form_type=EVAL)
+def eval_name_year(ctx: EvalContext) -> Iterator[Hit]:
+    name = ctx.form.project
+    if not name or "年" not in name:
+        return
+    said = name_year(name, ctx.form.year, ctx.extra.get("cell"), "评价")
+    if said is not None:
+        yield Hit("project", *said)
+
+
 # --------------------------------------------------------------------------------------
 # the runner's part for evaluation forms
 # --------------------------------------------------------------------------------------
@@ -217,5 +228,10 @@ def check_forms(items: list[Any], profile: Any = None,
                 catalogue: dict[str, Rule] | None = None) -> list[tuple[Any, list[Finding]]]:
     """(score, findings of the V rules) per evaluation form (``sources.Loaded`` items); the
     scores are the written points, not a profile's."""
-    return table.check_kind(items, EVAL, lambda it: EvalContext(it.form, score_eval_form(it.form), it.source),
+    from .. import by_key
+
+    kind = by_key(EVAL)
+    # where a field sits, looked up only when a rule asks (V14 names the 年度's cell)
+    return table.check_kind(items, EVAL, lambda it: EvalContext(it.form, score_eval_form(it.form), it.source,
+                                                                {"cell": partial(kind.cell_of, it)}),
                             lambda form: form.project, catalogue)
