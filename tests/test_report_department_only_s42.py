@@ -143,3 +143,15 @@ def test_the_button_makes_them_too(tmp_path):
     written = reports(FileHost(str(book)), tmp_path / "报告", pdf=False, force=True, notes=notes)
     assert sorted(p.name for p in written) == sorted([f"{LETTER}.docx", f"{OVERALL}.docx", f"{R.CHECK_NAME}.docx"])
     assert any("这是草稿" in n for n in notes)
+
+
+def test_its_check_report_counts_and_reviews_the_form_it_has(tmp_path):
+    """The 校验报告 beside them said “共校验项目支出绩效自评表0张、……”, left 三、复核得分 empty and said in
+    四 that “各项目的绩效目标设定未发现问题” — of projects there are none."""
+    book = _book(tmp_path)
+    assert main(["report", str(book), "-o", str(tmp_path / "报告"), "--force"]) == 0
+    text = _texts(tmp_path / "报告" / f"{R.CHECK_NAME}.docx")
+    assert "共校验部门整体支出绩效自评表1张，发现错误1处" in "".join(text) and "0张" not in "".join(text)
+    k = text.index("三、复核得分")
+    assert text[k + 1].startswith("1．部门整体支出绩效自评表（子洲县医疗保障局）：自评表总分95分，按表中评分标准复核为95分（其中")
+    assert "四、绩效目标设定" not in text and "各项目" not in "".join(text)
