@@ -475,13 +475,14 @@ def _host_rules(host: Host, values: dict[str, list[list[Any]]], profile: Profile
     return rules, apply_profile(rules, get_profile(profile))
 
 
-def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, undone: str) -> None:
+def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, undone: str,
+                        kinds: tuple[str, ...] = ("project",)) -> None:
     """汇总 and 生成报告 work on the 项目支出绩效自评表: a workbook without one is refused in words —
     what kept its forms from being read (every form's cells, as 计算 says them, and to click ``button``
     again once they are put right; ``undone``: what was not made), or (only a 部门整体支出绩效自评表 or
     评价表 in it) what it holds and ``refused`` (it was an IndexError out of the button, a Python error
-    box in Excel)."""
-    if batch.forms:
+    box in Excel). ``kinds``: the kinds of form that will do (生成报告 takes a 部门整体 form alone)."""
+    if any(batch.of(k) for k in kinds):
         return
     on_cells = _on_cells([e for p in batch.problems for e in each_error(p)])
     if on_cells:   # it said the first cell of the first form only, and not what to do
@@ -528,7 +529,8 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
 
     values = host.sheet_values()
     batch = read_host(host, values)
-    _need_project_forms(batch, host, "报告需要项目支出绩效自评表，未生成报告", "生成报告", "未生成报告")
+    _need_project_forms(batch, host, "报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告", "生成报告", "未生成报告",
+                        ("project", "department"))
     outdir = outdir or report_folder(host.path)
     check, profile = _checked(host, values, batch, get_profile(getattr(settings, "profile", None)))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile, check=check, force=force, notes=notes)

@@ -721,9 +721,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     rules = settings_config(sheets)
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
     batch = _load_said(args.paths, args.settings)
-    if not batch.forms:
+    if not batch.forms and not batch.departments:   # a 部门整体 form alone: its 整体报告 and 报送函
         held = batch.held()
-        kind = f"只读到{held}，报告需要项目支出绩效自评表" if held else "没有读到任何自评表"
+        kind = f"只读到{held}，报告需要项目支出绩效自评表或部门整体支出绩效自评表" if held else "没有读到任何自评表"
         _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")
         return 2
     settings = report_settings(args.paths, args.settings)

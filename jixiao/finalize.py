@@ -192,9 +192,11 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
                 done.notes.append(f"“设置”表没有填写{label}，邮件草稿中的{label[:2]}人为空，发送前请补上")
             for bad in bad_addresses(getattr(settings, key)):
                 done.notes.append(f"“设置”表的{label}“{bad}”不是有效的邮箱地址（多个地址用分号隔开），发送前请改正")
-        # the 报送函 and its reports: 生成报告 writes them for the 项目支出绩效自评表 only, so a workbook of
-        # a 部门整体 form or a 评价表 alone has none to carry, nor any to ask for
-        reports, missing = letter_documents(book) if forms else ([], [])
+        # the 报送函 and its reports: 生成报告 writes them for the 项目支出绩效自评表 and for a 部门整体 form
+        # sent alone (its letter and 整体报告 only), so a workbook of a 评价表 alone has none to carry, nor any
+        # to ask for
+        reports, missing = (letter_documents(book, projects=bool(forms)) if forms or batch.of("department")
+                            else ([], []))
         if missing:
             from .errors import LETTER_REPORTS
             from .reports import DOCUMENTS
@@ -221,15 +223,20 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     return done
 
 
-def letter_documents(book: Path) -> tuple[list[Path], list[str]]:
+def letter_documents(book: Path, projects: bool = True) -> tuple[list[Path], list[str]]:
     """The documents 生成报告 wrote for ``book`` that the mail carries with the 定稿 copy: the 报送函
-    and the two reports it lists as its 附件 1–2 (each as its PDF where there is one, else its .docx),
-    in the letter's order; and the names of those not found. The 报送函 listed reports the mail did
-    not carry."""
+    and the reports it lists as its 附件 (each as its PDF where there is one, else its .docx), in the
+    letter's order; and the names of those not found. The 报送函 listed reports the mail did not carry.
+    The reports are those the letter lists; without a letter, both where there are project forms
+    (``projects``), else the 整体绩效自评工作报告 alone (a 部门整体 form sent alone: a 项目支出绩效自评报告
+    left in the folder by an earlier run is no report of this workbook, nor one its letter lists)."""
     from .reports import DOCUMENTS, report_folder
 
+    listed = letter_attachments(book)
+    wanted = [n for n in DOCUMENTS[1:] if any(n in a for a in listed)] or (
+        list(DOCUMENTS[1:]) if projects else [DOCUMENTS[2]])
     folder, found, missing = report_folder(book), [], []
-    for name in DOCUMENTS:
+    for name in (DOCUMENTS[0], *wanted):
         doc = next((p for p in (folder / f"{name}.pdf", folder / f"{name}.docx") if p.is_file()), None)
         if doc is not None:
             found.append(doc)

@@ -44,18 +44,19 @@ def test_report_and_import_of_an_evaluation_workbook_say_what_it_holds(tmp_path,
     assert "只读到 1 张项目支出绩效评价表，import 只导入项目支出绩效自评表" in err
     both = [str(book), str(_book(tmp_path, DEPT_JSON, "部门"))]
     capsys.readouterr()
-    assert main(["report", *both, "-o", str(tmp_path / "报告")]) == 2
-    assert "只读到部门整体支出绩效自评表、项目支出绩效评价表，报告需要" in capsys.readouterr().err
+    # (a 部门整体 form makes its 报送函 and 整体报告 since s42: tests/test_report_department_only_s42.py)
     assert main(["import", *both, "-o", str(tmp_path / "导入.xlsx")]) == 2
     assert "只读到 1 张部门整体支出绩效自评表、1 张项目支出绩效评价表，import 只导入" in capsys.readouterr().err
     assert not (tmp_path / "报告").exists() and not (tmp_path / "导入.xlsx").exists()
+    assert main(["report", *both, "-o", str(tmp_path / "报告"), "--force"]) == 0   # the 部门整体 form's
 
 
 def test_finalize_of_a_form_no_report_is_made_for_does_not_ask_for_the_reports(tmp_path, capsys):
-    """定稿 of a workbook holding only a 部门整体 form or a 评价表 said “报送函所列的“项目支出绩效自评报告”、
+    """定稿 of a workbook holding only a 评价表 said “报送函所列的“项目支出绩效自评报告”、
     “整体绩效自评工作报告”还没有生成……请先用 jixiao report 把报告生成……” — but its mail carries no
-    报送函 and `report` refuses such a workbook (it needs project forms): advice that cannot be followed."""
-    for src, name in ((DEPT_JSON, "部门"), (EVAL_JSON, "评价")):
+    报送函 and `report` refuses such a workbook (it needs project forms): advice that cannot be followed.
+    (A 部门整体 form alone has its 报送函 and 整体报告 since s42, and is told to make them.)"""
+    for src, name in ((EVAL_JSON, "评价"),):
         book = _book(tmp_path, src, name)
         capsys.readouterr()
         assert main(["finalize", str(book), "-o", str(tmp_path / f"定稿-{name}"), "--force", "--email"]) == 0

@@ -153,7 +153,8 @@ def check_lines(data: ReportData) -> dict[str, Any]:
     errors = sum(len(p.errors) for p in ps) + sum(len(e) for _n, e, _w in others)
     warnings = sum(len(p.warnings) for p in ps) + sum(len(w) for _n, _e, w in others)
     kinds = Counter(title for title, _n, _fs in data.other_forms)
-    overview = (f"共校验项目支出绩效自评表{len(ps)}张" + "".join(f"、{k}{n}张" for k, n in kinds.items())
+    counted = ([f"项目支出绩效自评表{len(ps)}张"] if ps or not kinds else []) + [f"{k}{n}张" for k, n in kinds.items()]
+    overview = (f"共校验{'、'.join(counted)}"
                 + f"，发现错误{errors}处、警告{warnings}处。"
                 + ("有错误的自评表改正并重新校验后，方可生成和报送报告。" if errors else
                    "未发现错误，可以报送。"))
@@ -176,7 +177,24 @@ def check_lines(data: ReportData) -> dict[str, Any]:
         if written is not None and abs(float(written) - p.score.total) > 0.005:
             line += "，两者不一致"
         scores.append(line + "。")
-    return {"overview": overview, "forms": forms, "scores": scores, "targets": target_lines(ps)}
+    k = len(ps)
+    for _kind, items, _found in data.whole:   # the 部门整体 form's 总分 against its standards' (``DeptScore``)
+        for it in items:
+            sc = data.check.scores.get(it.source)
+            if sc is None or not hasattr(sc, "written_total"):
+                continue
+            k += 1
+            written = sc.written_total
+            line = (f"{k}{ORD}{_kind.title}（{_kind.name_of(it.form)}）：自评表总分"
+                    f"{score_said(written) + '分' if written is not None else '未填写'}，按表中评分标准复核为{score_said(sc.total)}分")
+            taken = sum(1 for i in sc.indicators if not i.computed)   # no standard, or its figures not given
+            if taken:
+                line += f"（其中{taken}个指标没有可计算的评分标准或计算数据，取表中得分）"
+            if written is not None and abs(float(written) - sc.total) > 0.005:
+                line += "，两者不一致"
+            scores.append(line + "。")
+    # 绩效目标设定 is the projects' (their 指标值 and 完成值): none to say of a 部门整体 form sent alone
+    return {"overview": overview, "forms": forms, "scores": scores, "targets": target_lines(ps) if ps else []}
 
 
 def write_check_report(data: ReportData, target: Path) -> Path:
@@ -215,9 +233,10 @@ def write_check_report(data: ReportData, target: Path) -> Path:
     doc.add_heading("三、复核得分", level=1)
     for line in c["scores"]:
         body.add(line)
-    doc.add_heading("四、绩效目标设定", level=1)
-    for line in c["targets"]:
-        body.add(line)
+    if c["targets"]:
+        doc.add_heading("四、绩效目标设定", level=1)
+        for line in c["targets"]:
+            body.add(line)
     with atomic_path(target) as tmp:
         doc.save(str(tmp))
     return target

@@ -9,8 +9,8 @@ from typing import Any
 from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
 from .facts import ReportData
-from .prose import (funds_clause, goal_clause, group_lines, indicator_summary, judged_said, unjudged_said,
-                    unverified_mark)
+from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_summary, judged_said,
+                    unjudged_said, unverified_mark)
 from .checkreport import quality_lines
 from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score_said, _quote_title
 
@@ -52,28 +52,53 @@ def _setting(s: Settings, key: str) -> str:
     return doc_text(getattr(s, key)) or TODO
 
 
+def whole_forms(data: ReportData) -> list[Any]:
+    """The forms of the department as a whole the documents restate (``ReportData.whole``), as read."""
+    return [it for _kind, items, _found in data.whole for it in items]
+
+
 def report_year(data: ReportData) -> Any:
-    """The budget year the documents report on: the 设置's 年度, else the year most of the forms give."""
-    return data.settings.year or _most_common([p.form.year for p in data.projects])
+    """The budget year the documents report on: the 设置's 年度, else the year most of the forms give
+    (the projects', or the 部门整体 forms' where there is no project)."""
+    return data.settings.year or _most_common([p.form.year for p in data.projects]
+                                              or [it.form.year for it in whole_forms(data)])
+
+
+# where a form gives the day it was written, and what it calls it: the 成文日期 when the 设置 gives none
+DATE_FIELDS = {"project": ("filled_on", "填报日期"), "department": ("report_date", "报告日期")}
 
 
 def date_given(data: ReportData) -> tuple[Any, list[Any]]:
-    """The 成文日期 as given, and the forms it was taken from: the 设置's (no forms), else the 填报日期
-    most of the forms give (the forms that give it)."""
+    """The 成文日期 as given, and the forms (as read) it was taken from: the 设置's (no forms), else the
+    填报日期 most of the projects give (the forms that give it); with no project, the 报告日期 of the
+    部门整体 forms."""
+    from ..forms import kind_of
+
     if data.settings.date:
         return data.settings.date, []
-    filled = _most_common([p.form.filled_on for p in data.projects])
-    return filled, [p for p in data.projects if filled is not None and p.form.filled_on == filled]
+    items = [p.item for p in data.projects] or whole_forms(data)
+
+    def day(it: Any) -> Any:
+        return getattr(it.form, DATE_FIELDS.get(kind_of(it.form).key, ("filled_on",))[0], None)
+
+    filled = _most_common([day(it) for it in items])
+    return filled, [it for it in items if filled is not None and day(it) == filled]
 
 
 GRADE_TOUCHED = ("grade", "total", "indicators", "exec", "funds")  # the fields a project's 等级 rests on
 
 
 def build_context(data: ReportData, department: list[str] | None = None) -> dict[str, Any]:
-    """Every string the three templates place. ``department``: paragraphs on the 部门整体 form."""
+    """Every string the three templates place. ``department``: paragraphs on the 部门整体 form.
+
+    With no project (a department sending its 部门整体支出绩效自评表 alone) the 整体绩效自评工作报告 is
+    written from that form (``whole_context``): no part on projects, none that says what is not there."""
+    from ..forms import kind_of
+
     s, ps = data.settings, data.projects
     n = len(ps)
-    unit = doc_text(s.unit or _speaker(ps)) or TODO
+    whole = whole_forms(data) if not ps else []   # a department sending its 部门整体 form alone
+    unit = doc_text(s.unit or _speaker(ps) or _one_office([kind_of(it.form).name_of(it.form) for it in whole])) or TODO
     year = report_year(data)
     year_s = str(year) if year else TODO
     signer = doc_text(s.signer) or unit
@@ -110,7 +135,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + (f"实施单位：{doc_text(p.form.unit)}；" if doc_text(p.form.unit) not in ("", unit) else "")
                      + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
             "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
-            "group_lines": group_lines(p), "indicator_summary": indicator_summary(p),
+            "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": brief_clause(p),
             # the table's figures; a draft's 【待核实】 apart, under each (``table_mark``)
             "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
             "executed": money(p.executed or 0), "executed_mark": table_mark(p.flag("funds")),
@@ -226,11 +251,18 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                          f"{year_s}年度绩效自评情况汇总表"]
     attachments = [f"{i}{ORD}{a}" for i, a in enumerate(attachments_names, start=1)]
 
-    return {
+    ctx = {
         "unit": unit, "year": year_s, "doc_no": _setting(s, "doc_no"), "addressee": _setting(s, "addressee"),
         "notice": notice, "signer": signer, "date": date, "contact": _setting(s, "contact"),
         "phone": _setting(s, "phone"),
         "n_projects": str(n), "one_by_one": "逐一" if n > 1 else "", "profile": profile, "scoring_basis": basis,
+        # the 报送函's title and first sentence: what was evaluated, and which reports it sends
+        "scope": "项目支出", "evaluated": f"{n}个项目的支出{'逐一' if n > 1 else ''}",
+        "formed": "项目支出绩效自评报告和整体绩效自评工作报告",
+        # the 整体报告's parts after those on the projects, numbered as they stand
+        "part_department": "五", "part_measures": "六",
+        "projects_overview": (f"{'各' if n > 1 else '该'}项目的预算执行和绩效目标完成情况详见《{year_s}年度项目支出"
+                              "绩效自评报告》，概述如下："),
         "total_annual": money(total_annual), "total_executed": money(total_executed),
         "total_initial": money(total_initial), "total_rate": pct(total_rate),
         # the 合计 row sums the projects' money: an error in any form's funds touches each of its figures
@@ -253,6 +285,46 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "projects": projects, "problems": problems, "measures": measures, "others": others,
         "organisation": organisation, "budget_lines": budget_lines, "quality": quality,
         "department": dept, "application": application,
+    }
+    if whole:
+        ctx.update(whole_context(data, ctx, department))
+    return ctx
+
+
+def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] | None = None) -> dict[str, Any]:
+    """What the 报送函 and the 整体绩效自评工作报告 say in place of the projects' figures where the
+    department sends its 部门整体支出绩效自评表 alone: the 整体报告 without its parts on projects
+    (the template leaves them out where ``projects`` is empty), written from what the form holds
+    (``FormKind.part("report_whole")``); the letter lists the report and the form only."""
+    s, year_s, notice = data.settings, ctx["year"], ctx["notice"]
+    said: dict[str, list[Any]] = {"overview": [], "budget": [], "paragraphs": [], "measures": []}
+    for kind, items, found in data.whole:
+        write = kind.part("report_whole")
+        if write is None:
+            continue
+        got = write(items, found)
+        for key in said:
+            said[key].append(got[key])
+    titles = "、".join(dict.fromkeys(kind.title for kind, _items, _found in data.whole))
+    team = "、".join(data.team) or TODO
+    names = [f"{year_s}年度整体绩效自评工作报告", *(f"{year_s}年度{kind.title}" + (f"（{len(items)}份）" if len(items) > 1 else "")
+                                                for kind, items, _found in data.whole)]
+    return {
+        "scope": "部门整体支出", "evaluated": "部门整体支出", "formed": "整体绩效自评工作报告",
+        "part_department": "三", "part_measures": "四",
+        "overview": "".join(said["overview"]) or f"部门整体支出绩效自评结果：{TODO}。",
+        "attachments": [f"{i}{ORD}{a}" for i, a in enumerate(names, start=1)],
+        "intro": f"根据{notice}要求，我单位对{year_s}年度部门整体支出开展了绩效自评，现将有关情况报告如下。",
+        "organisation": [
+            f"我单位成立了预算绩效自评工作小组（组成人员：{team}），明确分工，对{year_s}年度部门整体支出填报"
+            f"《{titles}》，报告日期为{ctx['date']}。",
+            f"自评按《{titles}》所列指标及评分标准进行，部门整体支出的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
+        ],
+        "budget_lines": [line for lines in said["budget"] for line in lines],
+        "department": department or [line for lines in said["paragraphs"] for line in lines],
+        "measures": _paragraphs(s.measures) or [line for lines in said["measures"][:1] for line in lines]
+                    or [f"1{ORD}其他整改措施：{TODO}。"],
+        "application": [f"自评结果将作为加强部门预算管理、安排以后年度预算的重要依据。结果应用的具体情况：{TODO}。"],
     }
 
 

@@ -210,6 +210,9 @@ class ReportData:
     # a form of such a kind the report does not restate, and why (another year's, another unit's): told
     # the 填报人 (``build_reports``' notes), never written into a document the department sends
     not_restated: list[str] = field(default_factory=list)
+    # the forms restated, by kind, each with its findings: a department that sends its 部门整体 form
+    # alone is reported on from it (``context.build_context``: no project in the batch)
+    whole: list[tuple[Any, list[Loaded], list[list[Finding]]]] = field(default_factory=list)
 
 
 def _units(items: list[Loaded], settings: Settings) -> set[str]:
@@ -286,6 +289,8 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
             data.not_restated.append(f"{where}的{kind.title}{why}，整体绩效自评工作报告没有采用它"
                                      f"（第五部分标【待填写】）")
         per_form = _findings_by_item(mine, check.findings)
+        if mine:
+            data.whole.append((kind, mine, per_form))
         data.department_lines += kind.report_paragraphs(mine, per_form)
         data.team += [m for m in kind.report_team(mine) if m not in data.team]
         data.other_forms += [(kind.title, kind.name_of(it.form), fs) for it, fs in zip(mine, per_form)]

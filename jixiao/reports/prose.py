@@ -192,3 +192,20 @@ def indicator_summary(p: Project) -> str:
     if unver:
         text += ("；另有" if judged else "，其中") + unjudged_said(len(unver), unverified_mark(p))
     return text + "。"
+
+
+def brief_clause(p: Project) -> str:
+    """One project in a line, for the 整体绩效自评工作报告's part on the projects: its 执行率 (with the 结余 or
+    the 超支) and its indicators counted (``indicator_summary``) — the 项目支出绩效自评报告 tells each at
+    length, and the 整体报告 repeated its paragraphs word for word."""
+    a, e = p.annual, p.executed
+    mark = p.flag("funds", "exec_rate")
+    if p.rate is None:
+        funds = f"全年预算数{'为0' if a == 0 else '未填写'}{mark}，执行率无法计算"
+    else:
+        funds = f"执行率{pct(p.rate)}{mark}"
+        if p.over and a is not None and e is not None:
+            funds += f"，超支{money(e - a)}万元"
+        elif p.rate < 1 and a is not None:
+            funds += f"，结余{money(a - (e or 0))}万元"
+    return f"{p.name}：{funds}；{indicator_summary(p)}"

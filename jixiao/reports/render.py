@@ -19,7 +19,7 @@ from ..core.settings import FIELDS, LABEL_TO_FIELD as LABEL_FIELD, SETTINGS_SHEE
 SETTINGS_IN_TEXT = ("unit", "doc_no", "notice", "date", "contact", "phone")
 from ..sources import Batch
 from .checkreport import CHECK_NAME, write_check_report
-from .context import build_context, date_given, report_year
+from .context import DATE_FIELDS, build_context, date_given, report_year
 from .facts import ReportData, collect
 from .fonts import to_pdf
 from .text import impossible_date, width_chars
@@ -219,12 +219,14 @@ def date_after_year(data: ReportData) -> str | None:
     if not isinstance(year, int) or day is None or day.year > year:
         return None
     if forms:
-        kind, item = kind_of(forms[0].form), forms[0].item
-        cell = kind.cell_of(item, "filled_on")
-        where = (f"成文日期没有在“{SETTINGS_SHEET}”工作表中填写，取自评表的填报日期：“{Path(item.file).name}”"
+        item = forms[0]
+        kind = kind_of(item.form)
+        name, label = DATE_FIELDS.get(kind.key, ("filled_on", "填报日期"))
+        cell = kind.cell_of(item, name)
+        where = (f"成文日期没有在“{SETTINGS_SHEET}”工作表中填写，取自评表的{label}：“{Path(item.file).name}”"
                  + (f"中“{item.sheet}”工作表" if item.sheet else "") + (f" {cell}" if cell else "")
-                 + (f"等{len(forms)}张表" if len(forms) > 1 else "") + "（填报日期）")
-        fix = f"在“{SETTINGS_SHEET}”工作表“{FIELDS['date'][0]}”一格填写报告的成文日期（或改正填报日期）"
+                 + (f"等{len(forms)}张表" if len(forms) > 1 else "") + f"（{label}）")
+        fix = f"在“{SETTINGS_SHEET}”工作表“{FIELDS['date'][0]}”一格填写报告的成文日期（或改正{label}）"
     else:
         where = _settings_cell(data, FIELDS["date"][0])
         fix = "改正这一格" if where.endswith("）") else f"改正{FIELDS['date'][0]}"
@@ -233,7 +235,7 @@ def date_after_year(data: ReportData) -> str | None:
         return (f"{said}：报告{year}年度的预算执行，成文日期一般在{year}年度结束之后；"
                 f"若是按通知要求在年底前完成的自评，可以不改，否则请{fix}后重新生成。")
     raise ReportError(f"{said}：报告{year}年度的预算执行，成文日期应在{year}年度结束之后（{year + 1}年1月1日以后）。"
-                      f"请{fix}后再生成报告。未生成报告", file=forms[0].item.file if forms else None)
+                      f"请{fix}后再生成报告。未生成报告", file=forms[0].file if forms else None)
 
 
 def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
@@ -286,7 +288,8 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     out = Path(outdir)
     tell = progress or (lambda _name: None)
     written: list[Path] = []
-    for name in DOCUMENTS:
+    # a department sending its 部门整体 form alone has no 项目支出绩效自评报告 to send (nor its letter to list)
+    for name in DOCUMENTS if data.projects else [n for n in DOCUMENTS if n != DOCUMENTS[1]]:
         template = tdir / f"{name}.docx"
         if not template.exists():
             template = TEMPLATE_DIR / f"{name}.docx"

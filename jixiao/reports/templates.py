@@ -518,6 +518,10 @@ def _write(w: _Writer, entries: list[list[Any]]) -> None:
             w.p("{%p " + args[0] + " %}")
             _write(w, args[1])
             w.p("{%p endfor %}")
+        elif kind == "如果":
+            w.p("{%p if " + args[0] + " %}")
+            _write(w, args[1])
+            w.p("{%p endif %}")
         elif kind == "逐行":
             w.lines(args[0], STYLES[args[1]] if len(args) > 1 else "Normal")
         else:

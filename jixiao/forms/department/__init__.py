@@ -27,7 +27,8 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
                      summary_key="departments", model_ref="jixiao.forms.department.model:DeptForm",
                      schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules",
                      summary_sheet="部门整体自评", titled=True,
-                     parts={"report_paragraphs": ".report:report_paragraphs", "report_team": ".report:report_team"}):
+                     parts={"report_paragraphs": ".report:report_paragraphs", "report_team": ".report:report_team",
+                            "report_whole": ".report:report_whole"}):
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
 

@@ -17,15 +17,17 @@ from ...reports.facts import error_flag
 from ...reports.text import clean_text, cn_number, doc_text, money, num, quoted
 from ...core.settings import TODO
 
-__all__ = ["report_paragraphs", "report_team"]
+__all__ = ["report_paragraphs", "report_team", "report_whole"]
 
 # the header's figures, in the order the form prints them: (field, how the sentence names it, unit)
 _BASIC = (("staff_quota", "编制人数", "人"), ("staff_actual", "实有人数", "人"), ("assets_total", "资产总额", "万元"),
           ("income_total", "总收入", "万元"), ("expense_total", "总支出", "万元"))
 
 
-def report_paragraphs(items: list[Any], findings: list[list[Finding]]) -> list[str]:
-    """The paragraphs on these forms (one department's, usually one form), each form's findings beside it."""
+def report_paragraphs(items: list[Any], findings: list[list[Finding]], money: bool = True) -> list[str]:
+    """The paragraphs on these forms (one department's, usually one form), each form's findings beside it.
+    ``money``: the 部门基本情况 with the year's 收入 and 支出 (not where the report says them before,
+    ``report_whole``)."""
     out: list[str] = []
     several = len(items) > 1
     for k, (item, found) in enumerate(zip(items, findings), start=1):
@@ -33,7 +35,7 @@ def report_paragraphs(items: list[Any], findings: list[list[Finding]]) -> list[s
         errors = [f for f in found if f.severity == "error"]
         if several:
             out.append(f"（{cn_number(k)}）{clean_text(form.department)}")
-        basic = _basic(form.data, errors)
+        basic = _basic(form.data, errors) if money else _staff(form.data, errors)
         if basic:
             out.append(f"部门基本情况：{basic}。")
         out.append(_scores(form, errors))
@@ -53,10 +55,15 @@ def report_team(items: list[Any]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _said(d: Any, errors: list[Finding]) -> dict[str, str]:
+    """Each header figure the form gives, as the report says it (“资产总额41.98万元”)."""
+    return {f: f"{label}{money(getattr(d, f)) if unit == '万元' else num(getattr(d, f))}{unit}"
+            f"{error_flag(errors, f'data.{f}')}" for f, label, unit in _BASIC if getattr(d, f) is not None}
+
+
 def _basic(d: Any, errors: list[Finding]) -> str:
     """编制人数7人，实有人数6人；资产总额41.98万元；总收入2903.8592万元，总支出2903.8592万元（基本支出…、项目支出…），年末结转结余0万元."""
-    said = {f: f"{label}{money(getattr(d, f)) if unit == '万元' else num(getattr(d, f))}{unit}"
-            f"{error_flag(errors, f'data.{f}')}" for f, label, unit in _BASIC if getattr(d, f) is not None}
+    said = _said(d, errors)
     parts = ["，".join(said[f] for f in ("staff_quota", "staff_actual") if f in said),
              said.get("assets_total", ""), "，".join(said[f] for f in ("income_total", "expense_total") if f in said)]
     split = [f"{label}{money(getattr(d, f))}万元{error_flag(errors, f'data.{f}')}"
@@ -70,6 +77,62 @@ def _basic(d: Any, errors: list[Finding]) -> str:
     return "；".join(p for p in parts if p)
 
 
+def report_whole(items: list[Any], findings: list[list[Finding]]) -> dict[str, Any]:
+    """What the 报送函 and the 整体绩效自评工作报告 say where these forms are all the department sends
+    (no 项目支出绩效自评表 with them): ``overview`` (the letter's sentence on the result), ``budget``
+    (二、预算安排及资金分配情况: the year's 收入 and 支出 as the form's header gives them), ``paragraphs``
+    (部门整体支出绩效情况, without the money said in ``budget``) and ``measures`` (the 整改措施 the
+    deductions call for; the last one 【待填写】)."""
+    several = len(items) > 1
+    overview, budget, lost = [], [], []
+    for item, found in zip(items, findings):
+        form = item.form
+        errors = [f for f in found if f.severity == "error"]
+        who = f"{clean_text(form.department)}" if several else ""
+        overview.append(who + _head(form, errors))
+        said = _money(form.data, errors)
+        budget.append(f"{form.year}年度{who or '我单位'}{said}。" if said else
+                      f"{form.year}年度{who or '我单位'}收入、支出情况：{TODO}。")
+        lost += [ind for ind in form.indicators if _deducted(ind)]
+    measures = []
+    if lost:
+        names = "".join(quoted(ind.name) for ind in lost)   # GB/T 15834: no 顿号 between quoted items
+        measures.append(f"1．对扣分的{len(lost)}个三级指标（{names}）逐一查明原因、落实责任，在以后年度的预算编制、"
+                        "执行和管理中加以改进。")
+    measures.append(f"{len(measures) + 1}．其他整改措施：{TODO}。")
+    return {"overview": "；".join(overview) + "。", "budget": budget,
+            "paragraphs": report_paragraphs(items, findings, money=False), "measures": measures}
+
+
+def _deducted(ind: Any) -> bool:
+    return ind.weight is not None and ind.score is not None and float(ind.score) < float(ind.weight)
+
+
+def _staff(d: Any, errors: list[Finding]) -> str:
+    """编制人数7人，实有人数6人；资产总额41.98万元 (the header's figures that are no money of the year)."""
+    said = _said(d, errors)
+    return "；".join(p for p in ("，".join(said[f] for f in ("staff_quota", "staff_actual") if f in said),
+                                said.get("assets_total", "")) if p)
+
+
+def _money(d: Any, errors: list[Finding]) -> str:
+    """全年总收入2903.8592万元，总支出2903.8592万元，其中基本支出…、项目支出…；年末结转结余0.00万元 —
+    with the 年初预算数 and 预算调整数 first where the form's 计算数据 give them."""
+    def one(f: str, label: str) -> str:
+        return f"{label}{money(getattr(d, f))}万元{error_flag(errors, f'data.{f}')}"
+
+    plan = "，".join(one(f, label) for f, label in (("budget", "年初预算数"), ("budget_adjust", "预算调整数"))
+                    if getattr(d, f) is not None)
+    flows = "，".join(one(f, label) for f, label in (("income_total", "全年总收入"), ("expense_total", "总支出"))
+                     if getattr(d, f) is not None)
+    split = "、".join(one(f, label) for f, label in (("expense_basic", "基本支出"), ("expense_project", "项目支出"))
+                     if getattr(d, f) is not None)
+    if split:
+        flows += ("，其中" if d.expense_total is not None else ("，" if flows else "")) + split
+    left = one("balance", "年末结转结余") if d.balance is not None else ""
+    return "；".join(p for p in (plan, flows, left) if p)
+
+
 def _levels(form: Any) -> list[tuple[str, float, float | None]]:
     """(一级指标, Σ 分值, Σ 得分 or None where an indicator has no 得分), in the form's order."""
     sums: dict[str, list[Any]] = {}
@@ -80,14 +143,19 @@ def _levels(form: Any) -> list[tuple[str, float, float | None]]:
     return [(name, w, s) for name, (w, s) in sums.items()]
 
 
-def _scores(form: Any, errors: list[Finding]) -> str:
-    """共设三级指标20个，自评总分95分，等级为“优”；其中投入指标得分15分（分值15分），……"""
+def _head(form: Any, errors: list[Finding]) -> str:
+    """2023年度部门整体支出绩效自评共设三级指标20个，自评总分95分，等级为“优”."""
     figures = [f"indicators[{i}].{part}" for i in range(len(form.indicators)) for part in ("score", "weight")]
     mark = error_flag(errors, "total_score", "grade", "total_weight", "level1_weights", *figures)
     total = form.total_score
     grade = clean_text(form.grade) or (grade_of(total) if total is not None else None)
-    head = (f"{form.year}年度部门整体支出绩效自评共设三级指标{len(form.indicators)}个，自评总分"
+    return (f"{form.year}年度部门整体支出绩效自评共设三级指标{len(form.indicators)}个，自评总分"
             f"{num(total)}分{mark}，等级为“{grade or TODO}”{mark if grade else ''}")
+
+
+def _scores(form: Any, errors: list[Finding]) -> str:
+    """共设三级指标20个，自评总分95分，等级为“优”；其中投入指标得分15分（分值15分），……"""
+    head = _head(form, errors)
     levels = [f"{name}指标得分{num(s)}分（分值{num(w)}分）" if s is not None else f"{name}指标（分值{num(w)}分）有未填写的得分"
               for name, w, s in _levels(form)]
     return head + ("；其中" + "，".join(levels) if levels else "") + "。"
@@ -97,7 +165,7 @@ def _deductions(form: Any, errors: list[Finding]) -> str:
     """Each 三级指标 scored below its 分值, with its 扣分原因 as written."""
     lost = []
     for i, ind in enumerate(form.indicators):
-        if ind.weight is None or ind.score is None or float(ind.score) >= float(ind.weight):
+        if not _deducted(ind):
             continue
         mark = error_flag(errors, f"indicators[{i}].score", f"indicators[{i}].weight")
         reason = doc_text(ind.reason) or TODO
