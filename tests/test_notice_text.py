@@ -295,7 +295,7 @@ def test_an_item_asks_to_check_once_and_gives_no_second_instruction():
     assert item_text(3, g2, placed=True).count("请核实") == 1
     # F9: the message says what to do (“请补上这一档的得分”); its 应为 (for the 应为 column) is not quoted after it
     f9 = {**f10, "rule": "F9", "cell": "F14", "expected": "补上 10%–20%（不含 10%，含 20%）一档的得分",
-          "message": "指标“预算调整率”的评分标准分档有空档：10%–20%（不含 10%，含 20%）没有对应的得分，"
+          "message": "指标“预算调整率”的评分标准分档有空档，10%–20%（不含 10%，含 20%）没有对应的得分，"
                      "请补上这一档的得分，或改相邻一档的界限使各档衔接"}
     assert item_text(28, f9, placed=True) == ("28．F14 单元格：" + f9["message"] + "。请核实，如无误可说明理由。")
     # a warning whose message asks nothing still gets the whole note

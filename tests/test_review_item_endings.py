@@ -99,3 +99,32 @@ def test_every_item_of_a_review_ends_so_in_the_notice_and_the_list(tmp_path):
         if row["类别"] == "请核实":
             assert row["问题"].endswith("。请核实，如无误可说明理由"), row
             assert said.endswith(row["问题"].rpartition("。")[2] + "。"), (said, row)
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without what it quotes (a name or a value may hold a colon of its own)."""
+    while True:
+        shorter = re.sub(r"“[^“”]*”", "", text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def test_a_sentence_of_an_item_has_one_colon(tmp_path):
+    """“E8 单元格：全年执行数：年度资金总额为……”, “G34 单元格：……不是各项分值之和：请先把……”, “D14 单元格：……
+    指标值只有 1 处不同：“总成本”……”: a second colon inside one sentence (GB/T 15834 4.8), after the cell's.
+    Every sample's items, in the notice and in the 清单, now have one colon a sentence."""
+    inbox = tmp_path / "inbox" / "县医疗保障局"
+    inbox.mkdir(parents=True)
+    write_forms([form(n, "县医疗保障局") for n in range(1, 24) if n != 9], inbox / "医保局.xlsx")
+    _code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    [dept] = json.loads(text)["departments"]
+    items = [p.text for p in docx.Document(dept["notice"]).paragraphs
+             if re.match(r"\d+．", p.text) and not p.style.name.startswith("附件")]
+    said = " ".join(items)
+    assert len(items) > 150 and "处不同，即“总成本”" in said and "不是各项分值之和，请先把" in said
+    ws = openpyxl.load_workbook(dept["notice_xlsx"]).active
+    listed = [str(r[6].value) for r in ws.iter_rows(min_row=3) if isinstance(r[0].value, int)]
+    for t in items + listed:
+        for sentence in _unquoted(t).split("。"):
+            assert sentence.count("：") <= 1, t
