@@ -331,6 +331,8 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             body.add(entry.text, f"Heading {entry.depth + 1}")
         else:
             last = body.add(item_text(entry.n, entry.item, dept.name, entry.placed))
+    if dept.status != "未报送" and (note := replaced_note(dept)):  # not a point: after the items, unnumbered
+        last = body.add(f"说明：{note}")
     # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
     if last is not None:
         last.paragraph_format.keep_with_next = True
@@ -438,6 +440,28 @@ def converted_note(dept: Any) -> str:
         return ""
     return (f"你单位报送的{'、'.join(sent)}是 {'、'.join(kinds)} 格式，为保留着色和批注，标注工作簿另存为 .xlsx 格式"
             f"（{'、'.join(copies)}），请在标注工作簿中修改，报送修改后的 .xlsx 文件。")
+
+
+def replaced_note(dept: Any) -> str:
+    """What a department that sent a form again must know of the earlier one (``dedupe.screen_forms``;
+    the 台账's “已被 X.xlsx 替换”): that sheet is replaced, not counted and not to be changed —
+    its marked copy notes it on the sheet (``write.replaced_notes``) — or the earlier workbook whole;
+    "" where nothing was replaced. Not a point: the notice says it after the items, the 清单 below them."""
+    by: dict[tuple[str, str], list[str]] = {}
+    for x in getattr(dept, "superseded_forms", None) or []:
+        by.setdefault((str(x["file"]), str(x.get("replaced_by") or "")), []).append(str(x.get("sheet") or ""))
+    files = {str(f) for f in getattr(dept, "files", None) or []}
+    said = []
+    for (file, newer), sheets in by.items():
+        old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
+        if file not in files:  # nothing of it counts: the whole workbook was sent again
+            n = f"（{len(sheets)}张表）" if len(sheets) > 1 else ""
+            said.append(f"{old}{n}已被{new}替换，不计入审核")
+            continue
+        named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
+        marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""
+        said.append(f"{old}中的{named or '部分'}工作表已被{new}中的同一项目替换，不计入审核，无需修改{marked}")
+    return "；".join(said) + "。" if said else ""
 
 
 def attachments(dept: Any) -> list[Path]:
@@ -685,7 +709,8 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                 ws.write_string(r, len(LIST_COLS), "上次已指出" if it.get("again") else "", f_body)
             heights[r] = list_row_height(wrapped)
         last = r
-        if note := converted_note(dept):  # which file to correct and send back: below the items
+        # which file to correct and send back, which sheet a later file replaced: below the items, as the notice
+        if note := "".join(n for n in (converted_note(dept), replaced_note(dept) if dept.status != "未报送" else "") if n):
             r = last + 2
             ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
             heights[r - 1], heights[r] = 15.0, list_row_height([(note, width)], pad=8.0)
