@@ -52,7 +52,8 @@ class SetAside:
     authority: str | None = None
     project: str | None = None
     year: int | None = None
-    cell: str | None = None        # where the form says what set it aside (another year's: its 年度 cell)
+    cell: str | None = None        # where the form says what set it aside (another year's: its 年度 cell; a
+    #                                superseded one's: its 项目名称 cell, where its marked copy says so)
     why: str | None = None         # superseded: why the file kept is the newer (“填报日期较晚”…)
     form_kind: str | None = None   # a form's kind (``FormKind.key``): what the department is told it sent
 
@@ -351,6 +352,7 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
                 res.set_aside.append(SetAside(
                     name(it.file), superseded_said(name(winner), why), "superseded", why=why,
                     source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""), replaced_by=name(winner),
+                    cell=next((c for c in map(lambda f: _cell(it, f), ("project", "department", "year")) if c), None),
                     unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                     authority=getattr(it.form, "authority", None), project=getattr(it.form, "project", None),
                     year=getattr(it.form, "year", None)))

@@ -48,12 +48,12 @@ def test_an_item_that_says_how_to_write_it_does_not_say_it_again():
                      "否则无法判断多于或少于指标值时如何计分",
           "expected": "≥12 次、≤12 次 或 =12 次"}
     assert item_text(22, it) == ("22．“表.xlsx”中“退役军人辅助性岗位经费”工作表 E16 单元格：" + it["message"]
-                                 + "（请核实，如无误可说明理由）。")
+                                 + "。请核实，如无误可说明理由。")
     # H4 on a time limit written as “≥”: “应写“≤365 天”之类” said it, the item added “应为“≤365 天，或…””
     h4 = {**it, "rule": "H4", "cell": "E19", "found": "≥365 天", "expected": "≤365 天，或把指标归入数量指标",
           "message": "时效指标“业务处理及时性”的指标值“≥365 天”是“≥”天数：时限是上限，应写“≤365 天”之类；"
                      "若考核的是全年运行的天数，应归入数量指标"}
-    assert "应为" not in item_text(20, h4) and item_text(20, h4).endswith("应归入数量指标（请核实，如无误可说明理由）。")
+    assert "应为" not in item_text(20, h4) and item_text(20, h4).endswith("应归入数量指标。请核实，如无误可说明理由。")
     # “数值应写在年度指标值中” says no value: the suggested name stays
     h7 = {**it, "rule": "H7", "found": "", "expected": "不含数值的名称（如“全县参保人”）",
           "message": "三级指标名称“全县参保人约 10 万人”中写了数值“约 10 万人”，数值应写在年度指标值中"}
@@ -67,7 +67,7 @@ def test_a_point_to_verify_says_verify_once():
           "message": "指标“设备正常使用年限”的得分应为 1.67，表中为 5。评分依据：正向指标未达标，完成率 1 ÷ 3 = 33.33%，"
                      "得分 5 × 33.33% = 1.67 分；实际完成值“已正常使用 1 年”含说明文字，按其中的数值 1 年 计算，请核实"}
     text = item_text(9, it)
-    assert text.count("请核实") == 1 and text.endswith("按其中的数值 1 年 计算（请核实，如无误可说明理由）。"), text
+    assert text.count("请核实") == 1 and text.endswith("按其中的数值 1 年 计算。请核实，如无误可说明理由。"), text
     assert "请核实" in item_text(9, {**it, "severity": "error"})  # an error keeps the message's own words
 
 
@@ -244,16 +244,18 @@ def test_a_notice_counts_as_the_ledger_does(tmp_path):
 
 
 def test_an_item_never_puts_two_brackets_side_by_side():
-    # C15 ends in its own brackets; the notice's “请核实” and “上次已指出” went after it as （…）（…）（…）
+    # C15 ends in its own brackets; the notice's “请核实” and “上次已指出” went after it as （…）（…）（…）;
+    # then after a comma there, in brackets elsewhere (s42 QA 1): now a sentence each, after the item's own
     it = {"kind": "finding", "file": "表.xlsx", "sheet": "表1", "cell": "D7", "project": "表1", "rule": "C15",
           "severity": "warning", "again": True,
           "message": "全年预算数 20000 大于 10000 万元（请核对确是以元计的数）"}
     text = item_text(4, it)
-    assert text == ("4．“表.xlsx”中“表1”工作表 D7 单元格：全年预算数 20000 大于 10000 万元（请核对确是以元计的数），"
-                    "请核实，如无误可说明理由；上次已指出。")
+    assert text == ("4．“表.xlsx”中“表1”工作表 D7 单元格：全年预算数 20000 大于 10000 万元（请核对确是以元计的数）。"
+                    "请核实，如无误可说明理由。上次已指出。")
     assert "）（" not in item_text(4, {**it, "message": "全年预算数 20000 大于 10000 万元"})
-    assert item_text(4, {**it, "message": "全年预算数偏大"}).endswith("偏大（请核实，如无误可说明理由；上次已指出）。")
+    assert item_text(4, {**it, "message": "全年预算数偏大"}).endswith("偏大。请核实，如无误可说明理由。上次已指出。")
     assert item_text(4, {**it, "severity": "error", "again": False}).endswith("以元计的数）。")
+    assert item_text(4, {**it, "severity": "error"}).endswith("以元计的数）。上次已指出。")
 
 
 def test_the_mail_numbers_its_attachments_as_the_notice_does(tmp_path):
@@ -272,7 +274,7 @@ def test_an_instruction_is_said_as_one_not_quoted_as_the_value():
           "severity": "warning", "found": "已完成",
           "message": "实际完成情况写“已完成”，但 1 个指标扣了分（“群众满意度”8/10）",
           "expected": "写明未完全达到的指标及原因（共扣 2 分）"}
-    assert "，应写明未完全达到的指标及原因（共扣 2 分），请核实" in item_text(1, it)
+    assert "，应写明未完全达到的指标及原因（共扣 2 分）。请核实" in item_text(1, it)
     g4 = {**it, "expected": "在实际完成情况或说明中写明执行率 50% 未达 100% 的原因"}
     assert "，应在实际完成情况或说明中写明执行率" in item_text(1, g4)
     assert "应为“≤ 100”" in item_text(1, {**it, "expected": "≤ 100"})
@@ -284,18 +286,18 @@ def test_an_item_asks_to_check_once_and_gives_no_second_instruction():
            "project": "县民政局", "severity": "warning", "found": "", "expected": "",
            "message": "指标“打击欺诈骗保督查”的评分标准写满分 5 分，与分值 10 分不一致，请核实二者，改正有误的一项"}
     text = item_text(25, f10, placed=True)
-    assert text == ("25．F26 单元格：指标“打击欺诈骗保督查”的评分标准写满分 5 分，与分值 10 分不一致，"
-                    "请核实二者，改正有误的一项（如无误可说明理由）。")
+    assert text == ("25．F26 单元格：指标“打击欺诈骗保督查”的评分标准写满分 5 分，与分值 10 分不一致。"
+                    "请核实二者，改正有误的一项，如无误可说明理由。")
     assert text.count("请核实") == 1
-    assert item_text(25, {**f10, "again": True}, placed=True).endswith("改正有误的一项（如无误可说明理由；上次已指出）。")
+    assert item_text(25, {**f10, "again": True}, placed=True).endswith("改正有误的一项，如无误可说明理由。上次已指出。")
     # G2 “……请核实实际完成值和执行数”
     g2 = {**f10, "rule": "G2", "cell": "F12", "message": "执行率仅 10%；钱未花出而目标全部完成，请核实实际完成值和执行数"}
     assert item_text(3, g2, placed=True).count("请核实") == 1
     # F9: the message says what to do (“请补上这一档的得分”); its 应为 (for the 应为 column) is not quoted after it
     f9 = {**f10, "rule": "F9", "cell": "F14", "expected": "补上 10%–20%（不含 10%，含 20%）一档的得分",
-          "message": "指标“预算调整率”的评分标准分档有空档：10%–20%（不含 10%，含 20%）没有对应的得分，"
+          "message": "指标“预算调整率”的评分标准分档有空档，10%–20%（不含 10%，含 20%）没有对应的得分，"
                      "请补上这一档的得分，或改相邻一档的界限使各档衔接"}
-    assert item_text(28, f9, placed=True) == ("28．F14 单元格：" + f9["message"] + "（请核实，如无误可说明理由）。")
+    assert item_text(28, f9, placed=True) == ("28．F14 单元格：" + f9["message"] + "。请核实，如无误可说明理由。")
     # a warning whose message asks nothing still gets the whole note
     c9 = {**f10, "rule": "C9", "message": "指标“保障率”是比率，不会超过 100%，指标值应写作“=100%”，表中为“≥100%”"}
-    assert item_text(1, c9, placed=True).endswith("表中为“≥100%”（请核实，如无误可说明理由）。")
+    assert item_text(1, c9, placed=True).endswith("表中为“≥100%”。请核实，如无误可说明理由。")

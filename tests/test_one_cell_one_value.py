@@ -168,7 +168,7 @@ def test_the_weight_row_of_10_has_one_value_to_type(published):
     # the row already reads 100: what is wanted is the weights adding up to it (no other value for G34),
     # and “表中为” is what G34 holds, not the sum
     assert (b1.expected, b1.found) == ("各项分值合计 100", 100)
-    assert "总分行的分值写作 100，不是各项分值之和：请先把各项分值改为合计 100" in b1.message
+    assert "总分行的分值写作 100，不是各项分值之和，请先把各项分值改为合计 100" in b1.message
     assert [(g.rule, g.expected) for g in b1.folded] == [("B2", 110)]
 
 

@@ -105,7 +105,8 @@ def test_skipped_and_unreadable_listed(run):
     # the resubmission: the 修改稿 has the later 填报日期, though the first file is newer on disk
     edu = next(d for d in data["departments"] if d["department"] == "县教育局")
     assert edu["superseded_forms"] == [{"file": "县教育局/教育局-绩效自评表.xlsx", "project": sample(4)["project"],
-                                        "replaced_by": "县教育局/教育局-绩效自评表（修改稿）.xlsx"}]
+                                        "replaced_by": "县教育局/教育局-绩效自评表（修改稿）.xlsx",
+                                        "sheet": sample(4)["project"], "cell": "B3", "why": "填报日期较晚"}]
 
 
 def test_nothing_counted_twice(run):

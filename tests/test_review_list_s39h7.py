@@ -45,7 +45,7 @@ def test_a_number_typed_as_text_is_asked_to_be_typed_as_a_number(tmp_path):
         assert f"“{written}”是文字" in item
         assert (rows[cell]["表中为"], rows[cell]["应为"]) == (f"{written}（文字）", written), rows[cell]
     # a point to verify keeps its suffix
-    assert any(p.endswith("（请核实，如无误可说明理由）。") for p in paras)
+    assert any(p.endswith("。请核实，如无误可说明理由。") for p in paras)
 
 
 def test_the_list_names_a_department_form_as_the_marked_copy_does(tmp_path):

@@ -231,7 +231,7 @@ def test_the_remaining_expected_texts_say_what_to_do_and_the_notice_asks_it(tmp_
     by_rule: dict[str, list] = {}
     for f in json.loads(text):
         by_rule.setdefault(f["rule"], []).append(f)
-    wanted = {"B5": "按指标的重要程度填写分值", "V11": "写明针对扣分问题的改进建议", "F15": "填写计算数据："}
+    wanted = {"B5": "按指标的重要程度填写分值", "V11": "写明针对扣分问题的改进建议", "F15": "填写计算数据（"}
     for code, start in wanted.items():
         assert by_rule.get(code), (code, sorted(by_rule))
         for f in by_rule[code]:

@@ -399,7 +399,7 @@ def test_b1_says_what_the_total_row_holds_and_what_the_weights_add_up_to():
         return f.message, f.expected, f.found
 
     assert b1(100) == ("分值合计应为 100，各项分值之和为 110（执行率分值 10 + 指标分值 100）；总分行的分值写作 100，"
-                       "不是各项分值之和：请先把各项分值改为合计 100，总分行按合计填写", "各项分值合计 100", 100)
+                       "不是各项分值之和，请先把各项分值改为合计 100，总分行按合计填写", "各项分值合计 100", 100)
     assert b1(105)[1:] == (100, 105)
     assert b1(110) == ("分值合计应为 100，表中执行率分值 10 + 指标分值 100 = 110", 100, 110)   # the sum, as the formula shows it
     assert b1(None)[1:] == (100, 110)

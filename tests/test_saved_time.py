@@ -81,8 +81,11 @@ def test_review_counts_the_version_saved_later_not_the_file_saved_into_the_folde
     _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
     (d,) = json.loads(text)["departments"]
     assert (d["department"], d["forms"], d["errors"], d["status"]) == ("县水务局", 1, 0, "通过")
-    assert d["superseded_forms"] == [{"file": "县水务局/水务局.xlsx", "project": form(N, "县水务局").project,
-                                      "replaced_by": "邮件/县水务局报送.eml › 水务局.xlsx"}]
+    [x] = d["superseded_forms"]
+    assert {k: x[k] for k in ("file", "project", "replaced_by")} == {
+        "file": "县水务局/水务局.xlsx", "project": form(N, "县水务局").project,
+        "replaced_by": "邮件/县水务局报送.eml › 水务局.xlsx"}
+    assert x["why"].startswith("填报日期相同，其工作簿记录的保存时间（") and x["cell"] == "B3"
     import openpyxl
 
     ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]

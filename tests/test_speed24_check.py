@@ -120,8 +120,8 @@ def _a3_long_way(ctx):
         return
     if A.rate_beyond_funds(ctx) and abs(w - t) > RATE_TOL + 1e-9:  # s42: the funds first, no rate above 100%
         written = form.exec_rate if isinstance(form.exec_rate, str) else pct(w)
-        yield Hit("exec_rate", f"执行率不能按表中的资金计算：全年执行数 {num(form.funds.column('executed'))} 超过全年预算数 "
-                  f"{num(form.funds.column('annual'))}，请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
+        yield Hit("exec_rate", f"执行率不能按表中的资金计算（全年执行数 {num(form.funds.column('executed'))} 超过全年预算数 "
+                  f"{num(form.funds.column('annual'))}），请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
                   expected="改正资金数后按全年执行数 ÷ 全年预算数计算", found=shown(form.exec_rate))
         return
     if abs(w - t) > RATE_TOL + 1e-9:

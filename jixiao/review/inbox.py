@@ -249,7 +249,7 @@ def _tnef(name: str, data: bytes) -> list[tuple[str, bytes]]:
 # what the mail services write in a message whose file is held on their server, not attached
 # (QQ 邮箱 and 网易邮箱 “超大附件”, 文件中转站, Outlook.com and others' 云附件): the link expires
 LINKED = re.compile(r"超大附件|文件中转站|云附件|大附件下载|ftnExs_download")
-LINKED_ONLY = "邮件中只有“超大附件”的下载链接，附件本身不在邮件中（链接会过期）：请直接以附件或压缩包重新报送"
+LINKED_ONLY = "邮件中只有“超大附件”的下载链接，附件本身不在邮件中（链接会过期），请直接以附件或压缩包重新报送"
 
 
 def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool, str]:

@@ -164,9 +164,7 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     # X2 (a cell the reader had to change: a number written as text…) says what is written, how it was
     # read and what to type: nothing to verify or justify, and its 表中为 and 应为 are in its words
     reading = it.get("rule") == READ_CHANGED
-    verify = asks(it) == "verify" and it.get("kind") not in SET_ASIDE  # a form not counted: says what to do
-    if verify:  # “…按其中的数值 1 年 计算，请核实” (D8): the item's own “（请核实，…）” says it once
-        msg = re.sub(r"[，；]请核实$", "", msg)
+    msg, ask = verify_ask(msg) if verifying(it) else (msg, "")
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
@@ -179,18 +177,43 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
         tail.append(f"应{expected}" if is_instruction(expected) else f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
-    check = "" if not verify else "如无误可说明理由" if "请核实" in msg else "请核实，如无误可说明理由"  # F10 “请核实二者”
-    return aside(text, [check, "上次已指出" if it.get("again") else ""]) + "。"
+    return ending(text, ask, bool(it.get("again")))
 
 
-def aside(text: str, notes: list[str]) -> str:
-    """``text`` with the notice's own notes in one pair of brackets (“（请核实，如无误可说明理由；上次
-    已指出）”); after a text that ends in brackets of its own, joined by a comma instead — never
-    “（…）（…）” side by side (GB/T 15834 4.5)."""
-    said = "；".join(n for n in notes if n)
-    if not said:
-        return text
-    return f"{text}，{said}" if text.endswith("）") else f"{text}（{said}）"
+VERIFY = "请核实，如无误可说明理由"  # what the notice asks of a point to verify (a warning)
+AGAIN = "上次已指出"  # a point the last notice made too (its 清单's 备注 says the same)
+# a message's own request to verify at its end: “…，请核实” (D8), “…，请核实二者，改正有误的一项” (F10)
+_OWN_ASK = re.compile(r"[，；]\s*(请核实[^。；“”（）]*)$")
+
+
+def verifying(it: dict[str, Any]) -> bool:
+    """A point the department is to verify and may justify (a warning): not one on a form not
+    counted (``SET_ASIDE``), whose item says what to do with that form."""
+    return asks(it) == "verify" and it.get("kind") not in SET_ASIDE
+
+
+def verify_ask(msg: str) -> tuple[str, str]:
+    """A point to verify: its message without a request of its own at the end, and what the notice
+    asks — “请核实，如无误可说明理由”, or the message's own request with “如无误可说明理由” after it
+    (“请核实二者，改正有误的一项，如无误可说明理由”), so that every such point ends the same way."""
+    msg = msg.rstrip("。")
+    m = _OWN_ASK.search(msg)
+    if not m or m.group(1) == "请核实":
+        return (msg[:m.start()] if m else msg), VERIFY
+    return msg[:m.start()], f"{m.group(1)}，如无误可说明理由"
+
+
+def ending(text: str, ask: str = "", again: bool = False) -> str:
+    """How every item of the notice ends, one scheme (GB/T 15834): the item's own text as a sentence,
+    then what the notice asks (``VERIFY``, or an item's own request), then ``AGAIN`` — each a sentence
+    of its own (“…（等级优）。请核实，如无误可说明理由。上次已指出。”): never brackets side by side with
+    the item's own (“（等级优）（请核实…）”), nor a request after a comma in one item and in brackets in
+    the next."""
+    out = text.rstrip("。，；") + "。"
+    for said in (ask.rstrip("。"), AGAIN if again else ""):
+        if said:
+            out += said + "。"
+    return out
 
 
 def sent_name(shown: str) -> str:
@@ -308,6 +331,8 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
             body.add(entry.text, f"Heading {entry.depth + 1}")
         else:
             last = body.add(item_text(entry.n, entry.item, dept.name, entry.placed))
+    if dept.status != "未报送" and (note := replaced_note(dept)):  # not a point: after the items, unnumbered
+        last = body.add(f"说明：{note}")
     # GB/T 9704: the signature and date never stand alone on a page: the last item goes over with them
     if last is not None:
         last.paragraph_format.keep_with_next = True
@@ -415,6 +440,28 @@ def converted_note(dept: Any) -> str:
         return ""
     return (f"你单位报送的{'、'.join(sent)}是 {'、'.join(kinds)} 格式，为保留着色和批注，标注工作簿另存为 .xlsx 格式"
             f"（{'、'.join(copies)}），请在标注工作簿中修改，报送修改后的 .xlsx 文件。")
+
+
+def replaced_note(dept: Any) -> str:
+    """What a department that sent a form again must know of the earlier one (``dedupe.screen_forms``;
+    the 台账's “已被 X.xlsx 替换”): that sheet is replaced, not counted and not to be changed —
+    its marked copy notes it on the sheet (``write.replaced_notes``) — or the earlier workbook whole;
+    "" where nothing was replaced. Not a point: the notice says it after the items, the 清单 below them."""
+    by: dict[tuple[str, str], list[str]] = {}
+    for x in getattr(dept, "superseded_forms", None) or []:
+        by.setdefault((str(x["file"]), str(x.get("replaced_by") or "")), []).append(str(x.get("sheet") or ""))
+    files = {str(f) for f in getattr(dept, "files", None) or []}
+    said = []
+    for (file, newer), sheets in by.items():
+        old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
+        if file not in files:  # nothing of it counts: the whole workbook was sent again
+            n = f"（{len(sheets)}张表）" if len(sheets) > 1 else ""
+            said.append(f"{old}{n}已被{new}替换，不计入审核")
+            continue
+        named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
+        marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""
+        said.append(f"{old}中的{named or '部分'}工作表已被{new}中的同一项目替换，不计入审核，无需修改{marked}")
+    return "；".join(said) + "。" if said else ""
 
 
 def attachments(dept: Any) -> list[Path]:
@@ -574,6 +621,23 @@ def _list_cell(it: dict[str, Any], key: str) -> str:
     return str(it.get(key) or "")
 
 
+def list_message(it: dict[str, Any]) -> str:
+    """The 清单's 问题: the item's text as the notice says it (``item_text``), what it asks included
+    (“……。请核实，如无误可说明理由”), without what the 清单's own columns hold — where (文件, 工作表,
+    单元格), 表中为 and 应为, and “上次已指出” (备注) — and, as every cell of the list, without a
+    full stop at the end."""
+    msg = quotes(_list_cell(it, "message")).rstrip("。")
+    if it.get("kind") == "report":
+        from .reports import report_ask
+
+        ask = report_ask(it)
+    elif verifying(it):
+        msg, ask = verify_ask(msg)
+    else:
+        ask = ""
+    return ending(msg, ask).removesuffix("。")
+
+
 LIST_MARGINS = (0.4, 0.6)   # inches: left and right, top and bottom of the 清单's A4 pages
 
 
@@ -635,7 +699,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             ws.write_string(r, 1, said, f_err if said == ASKS_ZH["change"] else f_warn)
             wrapped: list[tuple[str, float]] = []  # the cells that wrap, each with its column's width
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
-                text = quotes(_list_cell(it, key))
+                text = list_message(it) if key == "message" else quotes(_list_cell(it, key))
                 if entry.placed and key in HEADED:
                     ws.write_string(r, c, text, f_same)
                     continue
@@ -645,7 +709,8 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
                 ws.write_string(r, len(LIST_COLS), "上次已指出" if it.get("again") else "", f_body)
             heights[r] = list_row_height(wrapped)
         last = r
-        if note := converted_note(dept):  # which file to correct and send back: below the items
+        # which file to correct and send back, which sheet a later file replaced: below the items, as the notice
+        if note := "".join(n for n in (converted_note(dept), replaced_note(dept) if dept.status != "未报送" else "") if n):
             r = last + 2
             ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
             heights[r - 1], heights[r] = 15.0, list_row_height([(note, width)], pad=8.0)

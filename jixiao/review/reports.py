@@ -24,7 +24,7 @@ from ..reportcheck.document import SUFFIXES as REPORT_SUFFIXES
 from ..errors import JixiaoError
 from .inbox import InboxFile
 
-__all__ = ["REPORT_SUFFIXES", "ReportCheck", "check_reports", "report_item_text"]
+__all__ = ["REPORT_SUFFIXES", "ReportCheck", "check_reports", "report_ask", "report_item_text"]
 
 CONTAINERS = {".eml": "邮件", ".msg": "邮件", ".zip": "压缩包"}  # what a report came in with its workbooks, by the file in the inbox
 
@@ -196,10 +196,13 @@ def report_item_text(i: int, it: dict[str, Any]) -> str:
     if against and against not in rest:
         rest += f"（见{against}）"
     text = f"{i}．自评报告“{it.get('file', '')}”{at}“{_inner(it.get('quote') or '')}”：{rest}"
-    if it.get("severity") == "warning":
-        from .notices import aside
+    from .notices import ending
 
-        text = aside(text, ["请核实，如无误可说明理由"])
-    else:
-        text += "，请核实后改正报告或自评表"
-    return text + "。"
+    return ending(text, report_ask(it), bool(it.get("again")))
+
+
+def report_ask(it: dict[str, Any]) -> str:
+    """What the notice and its 清单 ask of a sentence of the 自评报告 that the forms contradict."""
+    from .notices import VERIFY
+
+    return VERIFY if it.get("severity") == "warning" else "请核实后改正报告或自评表"

@@ -63,7 +63,7 @@ class Department:
     to_verify: int = 0
     status: str = "通过"
     superseded: list[str] = field(default_factory=list)
-    superseded_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, project, replaced_by}
+    superseded_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, project, replaced_by, sheet, cell, why}
     other_year: list[str] = field(default_factory=list)
     hidden_forms: list[dict[str, Any]] = field(default_factory=list)  # {file, sheet, project}: on hidden sheets, not counted
     # {file, sheet, cell, project, year}: forms of another year than the review's, not counted
@@ -458,7 +458,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                 bucket.append(sa.file)
             if sa.kind == "superseded":
                 dept(who).superseded_forms.append({"file": sa.file, "project": sa.project,
-                                                   "replaced_by": sa.replaced_by})
+                                                   "replaced_by": sa.replaced_by, "sheet": sa.sheet,
+                                                   "cell": sa.cell or "", "why": sa.why or ""})
     path_of = {f.shown: str(f.path) for f in files}
     for sa in aside:  # a file sent twice (the same bytes): its department's, as the copy read is
         for who in file_depts.get(path_of.get(sa.replaced_by or "", ""), []) if sa.kind == "duplicate" else []:

@@ -62,9 +62,15 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     sheets, extra = typed_said(typed)
     findings = [f for f in result.findings if f.file == path]
     if dept is None:
-        return path, str(dst), annotation_plan(findings + extra, batch.marked_sheets(path) | sheets, names=batch.form_names(path))
+        notes = replaced_notes(rv, path)
+        return path, str(dst), annotation_plan(findings + extra + notes,
+                                               batch.marked_sheets(path) | sheets | {str(n.sheet) for n in notes},
+                                               names=batch.form_names(path))
     whose = rv._finding_dept
-    mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + typed_said([t for t in typed if t[0] == dept])[1]
+    notes = replaced_notes(rv, path, dept)
+    sheets |= {str(n.sheet) for n in notes}
+    mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + typed_said([t for t in typed if t[0] == dept])[1] \
+        + notes
     drop = rv.others_sheets(path, dept)
     own, gone = own_summary(rv, path, dept, drop)
     written = {e.name for e in own.edits if isinstance(e, SheetSpec)}
@@ -75,6 +81,32 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     plan.extend(own)                                                     # then its 汇总, then the marks and the
     plan.extend(Plan([e for e in marks.edits if not isinstance(e, DropSheet)]))  # 校验结果 (the sheet it opens at)
     return path, str(dst), plan
+
+
+def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
+    """What the marked copy of ``path`` says on each of its forms that a later file of the same
+    department replaced (``dedupe.screen_forms``; the 台账 says “已被 X.xlsx 替换”): a note (rule X6, a
+    提示 — no point to change or verify) on the form's 项目名称 cell and in its 校验结果, so that the sheet,
+    neither checked nor counted, does not look clean and passed. ``dept``: that department's only."""
+    from ..core.findings import SUPERSEDED, Finding
+    from .notices import sent_name
+
+    shown = rv._shown(path)
+    out = []
+    for d in rv.departments:
+        if dept is not None and d.name != dept:
+            continue
+        for x in d.superseded_forms:
+            if x["file"] != shown or not x.get("sheet") or not x.get("cell"):
+                continue
+            newer = sent_name(str(x["replaced_by"] or ""))
+            why = f"（{x['why']}）" if x.get("why") else ""
+            out.append(Finding(
+                SUPERSEDED, "info", "project",
+                f"这张表已被“{newer}”中的同一项目替换{why}，不计入审核，也未校验；以“{newer}”为准，这张表无需修改",
+                file=path, sheet=x["sheet"], cell=x["cell"], project=x.get("project"),
+                source=f"{path}#{x['sheet']}"))
+    return out
 
 
 def own_summary(rv: Review, path: str, dept: str, drop: set[str]) -> tuple[Plan, set[str]]:

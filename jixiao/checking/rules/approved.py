@@ -103,7 +103,7 @@ def matches_approved(ctx: ApprovedContext) -> Iterator[Hit]:
             r = renamed[j]
             yield Hit(f"indicators[{r}].name",
                       f"指标“{inds[r].name}”是批复的指标“{a.name}”改了名称（{a.level1}›{a.level2}，指标值“{a.target or '空白'}”，"
-                      f"见 {_where(t, j, 'name')}）：三级指标名称应与批复一致，请改回“{a.name}”",
+                      f"见 {_where(t, j, 'name')}），三级指标名称应与批复一致，请改回“{a.name}”",
                       expected=a.name, found=inds[r].name)
             continue
         i = paired.get(j)

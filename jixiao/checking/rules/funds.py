@@ -155,8 +155,8 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
     tail = f"（全年执行数 {num(form.funds.column('executed'))} ÷ 全年预算数 {num(form.funds.column('annual'))}）"
     if w is not None and not isinstance(w, str) and rate_beyond_funds(ctx) and abs(w - t) > RATE_TOL + 1e-9:  # not NaN
         written = form.exec_rate if isinstance(form.exec_rate, str) else pct(w)
-        yield Hit("exec_rate", f"执行率不能按表中的资金计算：全年执行数 {num(form.funds.column('executed'))} 超过全年预算数 "
-                  f"{num(form.funds.column('annual'))}，请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
+        yield Hit("exec_rate", f"执行率不能按表中的资金计算（全年执行数 {num(form.funds.column('executed'))} 超过全年预算数 "
+                  f"{num(form.funds.column('annual'))}），请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
                   expected="改正资金数后按全年执行数 ÷ 全年预算数计算", found=shown(form.exec_rate))
         return
     if w is None:
@@ -192,7 +192,7 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     if form.exec_score is None and where and isinstance(form.exec_rate, str) and form.exec_rate.strip():
         # the score formula (IF(ISNUMBER(执行率) …)) reads a text as no rate: the cause is the rate's cell,
         # and no template formula will fill the score (so not the A8 note that one will)
-        yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}：执行率 {where} 中的“{form.exec_rate.strip()}”是文字，"
+        yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}；执行率 {where} 中的“{form.exec_rate.strip()}”是文字，"
                   f"得分公式不能按它计算，请在 {where} 中输入数值 {pct(t)}（单元格格式不要设为文本）",
                   expected=rounded(expected), found=None)
         return

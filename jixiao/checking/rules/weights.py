@@ -73,8 +73,8 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     culprit = ""
     for i, right in wrong.items():
         x = form.indicators[i]
-        culprit = (f"指标“{x.name}”的分值应为 {num(right)}，表中为 {num(x.weight)}：分值为 {num(right)} 时按评分规则"
-                   f"得 {num(x.score)} 分，与表中得分一致")
+        culprit = (f"指标“{x.name}”的分值应为 {num(right)}，表中为 {num(x.weight)}（分值为 {num(right)} 时按评分规则"
+                   f"得 {num(x.score)} 分，与表中得分一致）")
         if not unsummed or _reads_100(row):  # said on the 分值 to change; the 总分行 follows it or reads 100
             yield Hit(f"indicators[{i}].weight", f"{culprit}；各项分值合计为 {num(total)}（{parts}），应为 100",
                       expected=rounded(right), found=shown(x.weight), folds=("B3",))  # its 一级指标's sum on the cell too
@@ -88,7 +88,7 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     assert row is not None
     yield Hit("total_weight",
               f"分值合计应为 100，各项分值之和为 {num(total)}（{parts}）；总分行的分值写作 {num(row)}，"
-              f"不是各项分值之和：请先把各项分值改为合计 100，总分行按合计填写" + (f"；{culprit}" if culprit else ""),
+              f"不是各项分值之和，请先把各项分值改为合计 100，总分行按合计填写" + (f"；{culprit}" if culprit else ""),
               expected="各项分值合计 100" if abs(row - FULL) <= SCORE_TOL else FULL, found=shown(row),
               folds=("B2",))
 
@@ -162,7 +162,7 @@ def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
             texts[attr] = "\n".join({getattr(i, attr) or "" for i in inds})
         if word not in texts[attr]:
             at, where = missing_category(inds, attr, word)   # the block it belongs to (issue 14)
-            yield Hit(at, f"应至少有一项{zh}，表中没有{where}：{advice}", expected=zh, found=None)
+            yield Hit(at, f"应至少有一项{zh}，表中没有{where}，{advice}", expected=zh, found=None)
 
 
 @rule("B5", "error", "分值未填",

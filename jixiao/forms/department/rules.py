@@ -150,17 +150,17 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
             if text:
                 said = "、".join(f"“{label}”（{c}）" for label, c in text)
                 cells = "、".join(c for _label, c in text)
-                yield Hit(hit.field, f"指标“{name}”的得分为空：得分公式用到的{said}是文字，公式不把文字算作数字，"
+                yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式用到的{said}是文字，公式不把文字算作数字，"
                           f"没有算出结果；请将 {cells} 的单元格格式设为“常规”或“数值”后只填数字，"
                           f"公式即按评分标准得 {num(s.score)} 分",
                           expected=rounded(s.score), found=None)
             else:
                 said = "、".join(f"“{label}”" for _path, label in inputs)
-                yield Hit(hit.field, f"指标“{name}”的得分为空：得分公式没有算出结果，请核对它用到的{said}是否"
+                yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式没有算出结果，请核对它用到的{said}是否"
                           f"只填了数字；按评分标准应得 {num(s.score)} 分", expected=rounded(s.score), found=None)
         else:
             miss = missing_inputs(form, std, key)
-            yield Hit(hit.field, f"指标“{name}”的得分为空：表中的得分公式" + (
+            yield Hit(hit.field, f"指标“{name}”的得分为空，表中的得分公式" + (
                 f"缺少计算数据（{'、'.join(miss)}），填写后自动计算；也可以直接填写得分" if miss else
                 "没有算出结果，请核对计算数据和评分标准参数，或直接填写得分"), expected=None, found=None)
 
@@ -194,7 +194,7 @@ def dept_band_gaps(ctx: DeptContext) -> Iterator[Hit]:
             gap = describe(g, pct)
             gap += "" if gap.endswith("）") else " "  # a space beside a figure, none after a full-width bracket
             yield Hit(f"indicators[{i}].standard",
-                      f"指标“{ind.name}”的评分标准分档有空档：{gap}没有对应的得分，"
+                      f"指标“{ind.name}”的评分标准分档有空档，{gap}没有对应的得分，"
                       f"请补上这一档的得分，或改相邻一档的界限使各档衔接",
                       expected=f"补上 {gap}一档的得分")
         for a, b, iv in overlaps(bands):
@@ -311,8 +311,8 @@ def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
         first = MEASURES[std.measure].inputs[0] if std.measure in MEASURES else None
         fieldp = (f"data.counts.{key}" if std.measure == "count"
                   else f"data.{next((f for f in MEASURES[std.measure].inputs if DATA_LABELS[f] in miss), first)}")
-        yield Hit(fieldp, f"指标“{form.indicators[i].name}”缺少计算数据：" + "、".join(miss) + "，得分未能复核",
-                  expected="填写计算数据：" + "、".join(miss), found=None)
+        yield Hit(fieldp, f"指标“{form.indicators[i].name}”缺少计算数据（" + "、".join(miss) + "），得分未能复核",
+                  expected="填写计算数据（" + "、".join(miss) + "）", found=None)
 
 
 @rule("F16", "warning", "计算数据前后不一致",

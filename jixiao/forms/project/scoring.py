@@ -329,7 +329,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         return _kept(pre + not_value, a, w, written, **kw)
     aligned = _align(t, a)
     if aligned is None:
-        return _kept(pre + f"单位不一致：指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”，无法按公式计算",
+        return _kept(pre + f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”），无法按公式计算",
                      a, w, written, **kw)
     tn, an, t_show, a_show, note = aligned
     direction = t.direction or "ge"
@@ -379,7 +379,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         over = (an - tn) / tn if tn > 0 else float("inf")
         f = max(0.0, 1.0 - over)
         if t.kind == "month":
-            text = (f"{label}逾期，完成时间 {a_show} 晚于指标 {t_show}，按超出比例计分：{fmt(w)} × "
+            text = (f"{label}逾期，完成时间 {a_show} 晚于指标 {t_show}，按超出比例计分，{fmt(w)} × "
                     f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {fmt(round2(w * f))} 分")
             return w * f, f, text, False, False
         if tn > 0:
@@ -393,7 +393,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         tol = 0.5 * 10 ** -t.decimals + 1e-9
         if abs(an - tn) <= tol:
             return w, 1.0, f"等于型指标，完成值 {a_show} = 指标值 {t_show}，得满分 {fmt(w)} 分", False, False
-        prefix = "等于型指标，完成值与指标值不相等，按正向指标计："
+        prefix = "等于型指标，完成值与指标值不相等，按正向指标计；"
     else:
         prefix = ""
     if tn <= 0:
