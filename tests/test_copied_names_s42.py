@@ -45,10 +45,10 @@ def test_notice_asks_to_verify_once_and_adds_no_second_instruction():
         assert asks(it) == "verify"
         text = item_text(4, it)
         assert text.count("请核实") == 1 and "应为" not in text and "表中为" not in text, text
-        assert text.endswith("（如无误可说明理由）。"), text
+        assert text.endswith("，如无误可说明理由。"), text  # the notice's one ending (s42 h2)
     assert item_text(4, _item(h8)) == (
         "4．“表.xlsx”中“表1”工作表 B3 单元格：项目名称“2021年医疗保障服务经费”写的是 2021 年，"
-        "与表的年度 2022（A2）不同，请核实项目名称和年度（如无误可说明理由）。")
+        "与表的年度 2022（A2）不同。请核实项目名称和年度，如无误可说明理由。")
 
 
 def test_result_sheet_lists_them_as_warnings_with_what_to_check():

@@ -164,15 +164,16 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     # X2 (a cell the reader had to change: a number written as text…) says what is written, how it was
     # read and what to type: nothing to verify or justify, and its 表中为 and 应为 are in its words
     reading = it.get("rule") == READ_CHANGED
+    said = msg  # what the message says, its own request included: no 表中为/应为 repeats it
     msg, ask = verify_ask(msg) if verifying(it) else (msg, "")
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
     if reading:
         found = expected = ""
-    if found and it.get("kind") == "finding" and "表中为" not in msg and not says(msg, found):
+    if found and it.get("kind") == "finding" and "表中为" not in said and not says(said, found):
         tail.append(f"表中为“{nested(found)}”")
-    if expected and it.get("kind") == "finding" and not said_in(msg, expected):
+    if expected and it.get("kind") == "finding" and not said_in(said, expected):
         # an instruction (G3 “写明未完全达到的指标及原因”) is what to do, not a value to quote
         tail.append(f"应{expected}" if is_instruction(expected) else f"应为“{nested(expected)}”")
     if tail:
