@@ -81,6 +81,9 @@ def test_sample_report_details(batch):
     assert (r4.found, r4.expected) == (2021, 2022) and r4.against.startswith("01.json")
     r8 = by[(8, "R8")]
     assert "实现了各项预期绩效目标" in r8.message and "等 12 个项目" in r8.message
+    # the projects furthest from “实现了各项预期绩效目标” named first: the three scored 0 (执行率 0%)
+    named = re.findall(r"“([^”]+)”执行率 ([\d.]+)%", r8.message)
+    assert len(named) == 3 and all(rate == "0" for _name, rate in named), named
     r5 = by[(33, "R5")]
     assert "全民参保工作保障经费" in r5.message and r5.severity == "warning"
     assert by[(9, "R9")].severity == "info" and "聘请法律顾问" in by[(9, "R9")].message

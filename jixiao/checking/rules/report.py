@@ -309,6 +309,9 @@ def claims(ctx: ReportContext) -> Iterator[ReportHit]:
                     problems.append((f, s + (f" 等 {len(short)} 项" if len(short) > 1 else ""), f"indicators[{i}].score"))
         if not problems:
             continue
+        # the projects furthest from the claim named first (lowest 总分, then lowest 执行率): “均已实现” beside
+        # three projects scored 0 named the 92.5% one first and left the 0s among “等 12 个项目”
+        problems.sort(key=lambda pr: _distance(pr[0]))
         by_form: dict[int, list[str]] = {}
         for f, what, _p in problems:
             by_form.setdefault(f.index, []).append(what)
@@ -318,6 +321,13 @@ def claims(ctx: ReportContext) -> Iterator[ReportHit]:
         where = f0.where(p0, "全年执行数" if p0.startswith("funds") else "得分")
         yield _hit(st, p0, f"报告称“{st.data['text']}”，但{shown}{more}（{where}）",
                    found=st.data["text"], against=where, project=f0.name if st.forms is not None else None)
+
+
+def _distance(f: Any) -> tuple[float, float]:
+    """How far a form is from “all done”: its 总分 as written (blank as 100), then its 执行率 (blank as 1)."""
+    total = getattr(f.form, "total_score", None)
+    rate = f.rate()
+    return (total if isinstance(total, (int, float)) else 100.0, rate if rate is not None else 1.0)
 
 
 @rule("R9", "info", "报告中的项目名称与自评表不一致",
