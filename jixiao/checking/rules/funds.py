@@ -201,7 +201,7 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
                   found=None, severity="info")
         return
     wr = written_rate(form)
-    if rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
+    if rate_ok(form) and isinstance(wr, (int, float)) and follows_written_rate(form):
         # the score follows the rate rounded to a whole percent (84% for 83.6%): right only under a
         # profile that scores the rounded rate (issue 14); under any other a warning (A9), never an error
         if not getattr(ctx.profile, "round_exec_rate", False):

@@ -54,11 +54,12 @@ def _certain_exec_score(ctx: FormContext) -> float | None:
         return form.exec_score
     if form.exec_score is None or abs(form.exec_score - want) <= SCORE_TOL + EPS:
         return want if form.exec_score is None else form.exec_score
-    wr = written_rate(form)
-    if isinstance(wr, (int, float)) and abs(wr - t) <= 0.005 + EPS and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + EPS:
-        return form.exec_score            # from the rounded rate: A9's warning, not a certain mistake
-    if rate_beyond_funds(ctx) and follows_written_rate(form):
-        return form.exec_score            # the funds are to change first (A5, A3): no certain score yet
+    if follows_written_rate(form):
+        wr = written_rate(form)
+        # from the rate rounded to a whole percent: A9's warning, not a certain mistake; or from funds
+        # that are to change first (A5, A3): no certain score yet
+        if (isinstance(wr, (int, float)) and abs(wr - t) <= 0.005 + EPS) or rate_beyond_funds(ctx):
+            return form.exec_score
     return want
 
 
