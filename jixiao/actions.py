@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
+from .checking.rules.weights import weight_sum
 from .errors import CALC_AGAIN, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
@@ -181,6 +182,7 @@ class Calculated:
     numbers: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "H6“6人”改为 6"): text made a number
     rates: list[tuple[str, str]] = field(default_factory=list)    # (sheet, what became of a 执行率 typed as text)
     regraded: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of 等级 formulas rewritten
+    weights_off: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "分值合计为 110"): suggestions under them
     profile: Profile | None = None                                # the profile 计算 worked under
 
     def message(self) -> str:
@@ -220,6 +222,9 @@ class Calculated:
         if self.stale:
             text += (f"{len(self.stale)} 个先前计算的建议得分已无法按公式计算（实际完成值改成了文字或不是数值），"
                      f"没有改动，请自行评分：{some_said(self.stale)}。")
+        if self.weights_off:  # a suggestion is a share of its 分值: under 分值 that add up to 110 it is no score to take
+            text += (f"{len(self.weights_off)} 张表的分值合计不是 100（{some_said(self.weights_off)}），"
+                     f"建议得分是按表中的分值算的：请先改正分值，{CALC_AGAIN}。")
         if self.kept:
             text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{some_said(self.kept)}），没有改动；"
                      f"如要改用建议得分，请清空这些得分后{CALC_AGAIN}。")
@@ -309,6 +314,9 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
         if not item.sheet_form or not item.sheet:
             continue  # a form read from a sheet has both; a JSON form has neither
         score = score_form(item.form, profile)
+        total = weight_sum(item.form)
+        if total is not None and abs(total - 100) > 0.005:  # B1: every suggestion is out of a wrong 分值
+            out.weights_off.append((item.sheet, f"分值合计为 {total:g}"))
         for i, (ind, s) in enumerate(zip(item.form.indicators, score.indicators)):
             cell = item.sheet_form.cell(f"indicators[{i}].score")
             if ind.score is None:

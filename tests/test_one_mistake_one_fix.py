@@ -99,3 +99,21 @@ def test_a_rate_from_overspent_funds_is_no_value_to_type(capsys, tmp_path):
     assert a3[0]["expected"] == "改正资金数后按全年执行数 ÷ 全年预算数计算"
     d11 = [f for f in got if f["rule"] == "D11"]
     assert all("执行率得分" not in f["message"] for f in d11)
+
+
+def test_calc_says_its_suggestions_are_under_weights_that_do_not_add_up(tmp_path):
+    """计算 on a form whose 分值 add up to 110: a suggestion is a share of its 分值, so it says the 分值 come first
+    (it named “H14 填 10 分（建议 20 分）” as if 20 were the score to take)."""
+    from jixiao.actions import FileHost, calc
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.project.model import parse_form
+
+    data = json.loads(SAMPLES[0].read_text(encoding="utf-8"))
+    data["indicators"][0]["weight"] = 20
+    src = write_forms([parse_form(data)], tmp_path / "book.xlsx")
+    done = calc(FileHost(str(src), str(tmp_path / "out.xlsx")))
+    assert [w for _s, w in done.weights_off] == ["分值合计为 110"]
+    assert "分值合计不是 100" in done.message() and "请先改正分值" in done.message()
+    data["indicators"][0]["weight"] = 10   # the sample as published: nothing said
+    src = write_forms([parse_form(data)], tmp_path / "ok.xlsx")
+    assert "分值合计" not in calc(FileHost(str(src), str(tmp_path / "ok-out.xlsx"))).message()
