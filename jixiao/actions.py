@@ -203,7 +203,7 @@ class Calculated:
             text += regraded_said(self.regraded, self.profile)
         if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
             text += (f"“计算”为项目支出绩效自评表的空白得分填入建议得分；这个工作簿里只有{'、'.join(self.others)}，"
-                     + ("得分没有改动。" if self.numbers else "没有改动。"))
+                     + ("得分没有改动。" if self.numbers or self.regraded else "没有改动。"))
             from .forms import by_key
 
             if by_key("department").title in self.others:
@@ -242,20 +242,26 @@ def regraded_said(cells: list[tuple[str, str]], profile: Profile) -> str:
 
 def regrade_plan(batch: Batch, profile: Profile,
                  formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> tuple[Plan, list[tuple[str, str]]]:
-    """The 等级 formula of every project form in our template whose bands are not the profile's,
-    rewritten to them: the sheet then grades a 总分 as the check, the JSON, the reports and the
-    汇总表 do (“优≥80”: 85 is 优 everywhere). ``formulas`` gives the formula text of cells. A 等级
-    the 填报人 typed over the formula, or another formula, is left alone. Returns the plan and the
-    (sheet, cell) rewritten."""
+    """The 等级 formula of every form in our templates whose bands are not the profile's (the kinds
+    ``graded_by_profile``: the 项目 and the 部门整体 form), rewritten to them: the sheet then grades a
+    总分 as the check, the JSON, the reports and the 汇总表 do (“优≥80”: 85 is 优 everywhere).
+    ``formulas`` gives the formula text of cells. A 等级 the 填报人 typed over the formula, or another
+    formula, is left alone. Returns the plan and the (sheet, cell) rewritten."""
     from .core.grades import formula_bands, grade_formula, same_bands
+    from .forms import KINDS
 
     at: dict[tuple[str, str], str] = {}   # (sheet, 等级 cell) -> the 总分 cell it grades
-    for item in batch.forms:
-        sf = item.sheet_form
-        if sf is None or not item.sheet or not getattr(sf, "native", False):
+    for kind in KINDS:
+        if not kind.graded_by_profile:
             continue
-        foot = sf.layout.foot_cells()
-        at[(item.sheet, foot["grade"])] = foot["total_score"]
+        for item in batch.of(kind.key):
+            sf = item.sheet_form
+            if sf is None or not item.sheet or not getattr(sf, "native", True):  # another layout: its own cells
+                continue
+            try:
+                at[(item.sheet, sf.cell("grade"))] = sf.cell("total_score")
+            except KeyError:  # a sheet read without its 总分 row's cells: nothing to rewrite
+                continue
     plan = Plan()
     done: list[tuple[str, str]] = []
     if not at:
@@ -271,11 +277,23 @@ def regrade_plan(batch: Batch, profile: Profile,
 
 
 def summary_regrade(batch: Batch, profile: Profile,
-                    formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> tuple[Plan, str]:
+                    formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]],
+                    summary: Summary | None = None) -> tuple[Plan, str]:
     """What 汇总 (the button, ``summarize -o`` into a copy of the forms' workbook) does to the forms'
     等级 formulas: ``regrade_plan``, so a form shows the 等级 the 汇总表 counts it by (it showed 良 where
-    the 汇总表 counted 优 until 计算 was clicked); and what to say of it ("" when nothing was rewritten)."""
+    the 汇总表 counted 优 until 计算 was clicked); and what to say of it ("" when nothing was rewritten).
+    ``summary``: its rows of another kind (the 部门整体 form's 表中等级, the grade read from the form)
+    say what a rewritten form now shows."""
     plan, done = regrade_plan(batch, profile, formulas)
+    if summary is not None and done:
+        from .core.grades import grade
+        from .forms import KINDS
+
+        sheets = {sheet for sheet, _cell in done}
+        for kind in KINDS:
+            for row in summary.others.get(kind.summary_key or "", []) if kind.graded_by_profile else []:
+                if row.get("sheet") in sheets and row.get("total") is not None:
+                    row["grade"] = grade(row["total"], profile.grade_bands)
     said = regraded_said(done, profile).rstrip("。") + "；各表的等级与汇总表一致。" if done else ""
     return plan, said
 
@@ -516,7 +534,7 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None,
                         "汇总", "没有可汇总的表，未生成汇总表")
     result, profile = _checked(host, values, batch, profile)
     summary, _ = summarize(batch, result, profile)
-    plan, said = summary_regrade(batch, profile, host.formulas)
+    plan, said = summary_regrade(batch, profile, host.formulas, summary)
     plan.extend(workbook_plan(summary, linked=True, sheets=sheet_heads(values)))  # as ``summarize -o`` writes it
     if said and notes is not None:
         notes.append(said)

@@ -141,8 +141,12 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     from .core.profiles import get_profile
 
     # the 等级 graded as the check was, under the profile's bands (“优≥80”: 85 is 优 in the copy too)
-    wb, caches = forms_workbook([it.form for it in batch.all()], values_only=True,
-                                bands=get_profile(profile).grade_bands)
+    from .forms import kind_of
+
+    # a 等级 our formula showed under other bands is the profile's there (``FormKind.regraded``)
+    prof = get_profile(profile)
+    wb, caches = forms_workbook([kind_of(it.form).regraded(it, prof) for it in batch.all()], values_only=True,
+                                bands=prof.grade_bands)
     freeze_formulas(wb, caches)
     has_summary = _has_summary(book)   # the copy carries a 汇总表 (its mail's 附件 too) only where 汇总 wrote one
     if has_summary:

@@ -35,6 +35,8 @@ __all__ = ["FormKind", "SheetRead"]
 # the kind's package, imported on first use (a small command loads little). Signatures:
 # read_rows(rows, file, sheet, merges) · add_sheets(wb, forms, caches, values_only=, bands=) · template_workbook()
 # · layout_cell(form, path) · score(form, profile) · check_forms(items, profile) · check_cross(items, scores, profile)
+# Optional parts (``parts={...}``): report_paragraphs(items, findings, bands=) · report_team(items)
+# · report_whole(items, findings, bands=) — ``bands``: the profile's grade bands · regraded(form, sheet_form, bands)
 DEFAULT_PARTS = {"read_rows": ".reader:read_sheet_rows", "add_sheets": ".workbook:add_sheets",
                  "template_workbook": ".workbook:template_workbook", "layout_cell": ".layout:field_cell",
                  "score": ".scoring:score_form", "check_forms": ".rules:check_forms"}
@@ -73,6 +75,9 @@ class FormKind:
     parts: ClassVar[dict[str, str]] = {}
     total_label: ClassVar[str] = "总分"          # what the form calls its total (评价表: 综合得分)
     summary_sheet: ClassVar[str | None] = None   # its sheet in the review's 汇总表 (one row per form), if any
+    # its 等级 follows the profile's grade bands (“优≥80”, the 校验规则's 等级): the self-evaluation forms;
+    # the 评价表 grades by the bands its own note prints
+    graded_by_profile: ClassVar[bool] = False
 
     def __init_subclass__(cls, **meta: Any) -> None:
         """A kind states what it is in its class line (``class X(FormKind, key=…, title=…)``):
@@ -209,24 +214,42 @@ class FormKind:
         compare = self.part("check_cross")
         return [] if compare is None else cast("list[Finding]", compare(items, scores, profile))
 
+    def regraded(self, item: Loaded, profile: Profile | None) -> Any:
+        """The form as its sheet shows it under the profile's bands (``parts["regraded"]``: the 部门整体
+        form, whose 等级 is read from the cell, where that cell holds our 等级 formula of other bands —
+        as 计算 rewrites it): what the check, the 汇总表, the reports and the 定稿 copy take; the form
+        itself by default."""
+        write = self.part("regraded")
+        return item.form if write is None else write(item.form, item.sheet_form, self.bands(profile))
+
+    def bands(self, profile: Profile | None) -> Bands:
+        """The grade bands a form of this kind is graded by under ``profile`` (``graded_by_profile``)."""
+        from ..core.grades import DEFAULT_BANDS
+
+        return profile.grade_bands if profile is not None and self.graded_by_profile else DEFAULT_BANDS
+
     # -- summary and text ----------------------------------------------------------
-    def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any]) -> list[dict[str, Any]]:
+    def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any],
+                     profile: Profile | None = None) -> list[dict[str, Any]]:
         """Rows of this kind beside the project forms in ``summarize`` (a kind with a ``summary_key``):
-        each form's own 总分/等级 (as written, else computed), the reviewed ones, its finding counts."""
+        each form's own 总分/等级 (as written, else computed under ``self.bands(profile)``), the
+        reviewed ones, its finding counts."""
         from collections import Counter
 
         from ..core.grades import NO_GRADE, grade
 
         rows = []
+        bands = self.bands(profile)
         for item in items:
             f: Any = item.form  # a form of this kind (Batch files each form under its own kind)
-            s = scores.get(item.source) or self.score(f, None)  # type: ignore[arg-type]
+            s = scores.get(item.source) or self.score(f, profile)  # type: ignore[arg-type]
             c = Counter(x.severity for x in findings
                         if (x.source or (f"{x.file}#{x.sheet}" if x.sheet else x.file)) == item.source)
             total = f.total_score if f.total_score is not None else s.total
-            banded = grade(total)  # a 总分 over 100 has none, whatever grade the form states beside it
+            banded = grade(total, bands)  # a 总分 over 100 has none, whatever grade the form states beside it
+            written = self.regraded(item, profile).grade   # a 等级 our formula shows: under ``bands``
             rows.append({**self.summary_fields(f, s), "total": total,
-                         "grade": banded if banded == NO_GRADE else (f.grade or banded),
+                         "grade": banded if banded == NO_GRADE else (written or banded),
                          "reviewed_total": s.total, "reviewed_grade": s.grade, "errors": c["error"],
                          "warnings": c["warning"], "source": item.source, "file": item.file, "sheet": item.sheet})
         return rows
@@ -243,11 +266,15 @@ class FormKind:
     def score_lines(self, scores: list[dict[str, Any]]) -> None:
         """Print reviewed scores of this kind as a table on the terminal (``jixiao score``)."""
 
-    def report_paragraphs(self, items: list[Loaded], findings: list[list[Finding]]) -> list[str]:
+    def report_paragraphs(self, items: list[Loaded], findings: list[list[Finding]],
+                          bands: Bands | None = None) -> list[str]:
         """What the 整体绩效自评工作报告 says of these forms of this kind (each with its findings), in
-        its part on the department as a whole (``parts["report_paragraphs"]``); none by default."""
+        its part on the department as a whole (``parts["report_paragraphs"]``); none by default.
+        ``bands``: the profile's grade bands, for a 总分 the form gives without its 等级."""
         write = self.part("report_paragraphs")
-        return [] if write is None or not items else cast("list[str]", write(items, findings))
+        if write is None or not items:
+            return []
+        return cast("list[str]", write(items, findings, **({"bands": bands} if bands else {})))
 
     def report_team(self, items: list[Loaded]) -> list[str]:
         """Who did the self-evaluation as these forms name them (“刘某（书记）”), for the 整体绩效自评工作报告's

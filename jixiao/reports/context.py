@@ -302,7 +302,7 @@ def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] |
         write = kind.part("report_whole")
         if write is None:
             continue
-        got = write(items, found)
+        got = write(items, found, bands=data.profile.grade_bands)
         for key in said:
             said[key].append(got[key])
     titles = "、".join(dict.fromkeys(kind.title for kind, _items, _found in data.whole))

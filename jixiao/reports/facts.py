@@ -291,7 +291,7 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
         per_form = _findings_by_item(mine, check.findings)
         if mine:
             data.whole.append((kind, mine, per_form))
-        data.department_lines += kind.report_paragraphs(mine, per_form)
+        data.department_lines += kind.report_paragraphs(mine, per_form, prof.grade_bands)
         data.team += [m for m in kind.report_team(mine) if m not in data.team]
         data.other_forms += [(kind.title, kind.name_of(it.form), fs) for it, fs in zip(mine, per_form)]
         data.department_errors += [(it.file, f) for it, fs in zip(mine, per_form) for f in fs if f.severity == "error"]

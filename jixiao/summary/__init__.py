@@ -141,7 +141,7 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
 
     for kind in KINDS:
         if kind.summary_key and batch.of(kind.key):
-            overall.others[kind.summary_key] = kind.summary_rows(batch.of(kind.key), findings, scores)
+            overall.others[kind.summary_key] = kind.summary_rows(batch.of(kind.key), findings, scores, profile)
     with_projects = {it.file for it in batch.forms}
     overall.without_projects = [{"file": f, "held": batch.held(file=f)}
                                 for f in dict.fromkeys(it.file for it in batch.all()) if f not in with_projects]

@@ -63,16 +63,18 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     from ..excel.apply import apply_plan
 
     heads = {ws.title: (ws["A1"].value, ws["A2"].value) if ws.max_row >= 2 else (None, None) for ws in wb.worksheets}
-    plan = workbook_plan(summary, groups, linked=True, by_col=by_col,
-                         sheets={name: heads.get(name, (None, None)) for name in wb.sheetnames})
-    if profile is not None:  # the forms' 等级 as the 汇总表 counts them
+    regrade = None
+    if profile is not None:  # the forms' 等级 as the 汇总表 counts them (first: the rows say what they show)
         from ..actions import book_formulas, summary_regrade
 
-        regrade, said = summary_regrade(batch, profile, lambda cells: book_formulas(wb, cells))
-        regrade.extend(plan)
-        plan = regrade
+        regrade, said = summary_regrade(batch, profile, lambda cells: book_formulas(wb, cells), summary)
         if said and notes is not None:
             notes.append(said)
+    plan = workbook_plan(summary, groups, linked=True, by_col=by_col,
+                         sheets={name: heads.get(name, (None, None)) for name in wb.sheetnames})
+    if regrade is not None:
+        regrade.extend(plan)
+        plan = regrade
     apply_plan(wb, plan)
     wb.active = 0
     from ..marker import mark_openpyxl

@@ -26,9 +26,9 @@ TITLE: Final = "部门整体支出绩效自评表"
 class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部门整体支出绩效自评表.xlsx",
                      summary_key="departments", model_ref="jixiao.forms.department.model:DeptForm",
                      schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules",
-                     summary_sheet="部门整体自评", titled=True,
+                     summary_sheet="部门整体自评", titled=True, graded_by_profile=True,
                      parts={"report_paragraphs": ".report:report_paragraphs", "report_team": ".report:report_team",
-                            "report_whole": ".report:report_whole"}):
+                            "report_whole": ".report:report_whole", "regraded": ".shown:regraded"}):
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
 
@@ -38,9 +38,16 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
     def complete(self, path: Any, sheet_forms: list[Any]) -> None:
         if not sheet_forms:  # a workbook of project forms never loads this kind's modules (issue #18)
             return
+        from ..project.typed import formulas_in_file
         from .uncached import fill_uncached
 
         fill_uncached(path, sheet_forms)
+        self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
+
+    def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
+        from .shown import formula_grades
+
+        formula_grades(sheet_forms, formulas)
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""
@@ -48,7 +55,7 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
 
         standards = load_standards(options["standards"]) if options.get("standards") else None
         # cast: Batch files every form under its own kind, so this kind's items hold DeptForm
-        return [{**score_dept_form(with_standards(cast("DeptForm", it.form), standards)).to_dict(),
+        return [{**score_dept_form(with_standards(cast("DeptForm", it.form), standards), profile).to_dict(),
                  "source": it.source} for it in items]
 
     def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:

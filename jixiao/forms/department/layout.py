@@ -332,12 +332,13 @@ class DeptLayout(IndicatorRows):
         raise KeyError(path)
 
     # -- formulas ---------------------------------------------------------------------
-    def total_formulas(self) -> dict[str, str]:
+    def total_formulas(self, bands: grades.Bands = grades.DEFAULT_BANDS) -> dict[str, str]:
+        """The 分值/得分 sums and the 等级 under ``bands`` (the profile's)."""
         t = self.row_total
         return {
             "total_weight": f'=IF(COUNT({self.weight_range})=0,"",SUM({self.weight_range}))',
             "total_score": f'=IF(COUNT({self.score_range})=0,"",SUM({self.score_range}))',
-            "grade": "=" + grades.grade_formula(f"I{t}"),
+            "grade": "=" + grades.grade_formula(f"I{t}", bands),
         }
 
     def measure_formula(self, g: ParamGroup) -> str:

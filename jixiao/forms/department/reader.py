@@ -21,7 +21,7 @@ from ...errors import CellError, NotAFormError, each_error
 from ..project.reader import _Grid as ProjectGrid
 from ...reading.workbook import iter_sheets
 from ...guard import sanitize
-from ...core.grades import written_grade
+from ...core.grades import Bands, written_grade
 from ...core.numbers import is_unfilled, label_unit
 
 __all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
@@ -46,6 +46,8 @@ class DeptSheetForm(TableSheetForm):
     """One department form read from one sheet, with where each field sits (for findings)."""
 
     team_rows: list[int] = field(default_factory=list)
+    # the bands of our 等级 formula where the 等级 shown is its result, not written (``shown.formula_grades``)
+    grade_formula: Bands | None = None
     IND_COL_OF = D.IND_COL_OF
     TOTAL_COL_OF = {"total_weight": "H", "total_score": "I", "grade": "J"}
 

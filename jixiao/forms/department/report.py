@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.findings import Finding
+from ...core.grades import DEFAULT_BANDS, Bands
 from ...core.grades import grade as grade_of
+from .shown import regraded
 from ...reports.facts import error_flag
 from ...reports.text import clean_text, cn_number, doc_text, money, num, quoted
 from ...core.settings import TODO
@@ -24,21 +26,22 @@ _BASIC = (("staff_quota", "编制人数", "人"), ("staff_actual", "实有人数
           ("income_total", "总收入", "万元"), ("expense_total", "总支出", "万元"))
 
 
-def report_paragraphs(items: list[Any], findings: list[list[Finding]], money: bool = True) -> list[str]:
+def report_paragraphs(items: list[Any], findings: list[list[Finding]], money: bool = True,
+                      bands: Bands = DEFAULT_BANDS) -> list[str]:
     """The paragraphs on these forms (one department's, usually one form), each form's findings beside it.
     ``money``: the 部门基本情况 with the year's 收入 and 支出 (not where the report says them before,
-    ``report_whole``)."""
+    ``report_whole``); ``bands``: the profile's, for a 总分 whose 等级 the form leaves blank."""
     out: list[str] = []
     several = len(items) > 1
     for k, (item, found) in enumerate(zip(items, findings), start=1):
-        form = item.form
+        form = regraded(item.form, item.sheet_form, bands)   # a 等级 our formula shows: under ``bands``
         errors = [f for f in found if f.severity == "error"]
         if several:
             out.append(f"（{cn_number(k)}）{clean_text(form.department)}")
         basic = _basic(form.data, errors) if money else _staff(form.data, errors)
         if basic:
             out.append(f"部门基本情况：{basic}。")
-        out.append(_scores(form, errors))
+        out.append(_scores(form, errors, bands))
         out.append(_deductions(form, errors))
     return out
 
@@ -77,7 +80,7 @@ def _basic(d: Any, errors: list[Finding]) -> str:
     return "；".join(p for p in parts if p)
 
 
-def report_whole(items: list[Any], findings: list[list[Finding]]) -> dict[str, Any]:
+def report_whole(items: list[Any], findings: list[list[Finding]], bands: Bands = DEFAULT_BANDS) -> dict[str, Any]:
     """What the 报送函 and the 整体绩效自评工作报告 say where these forms are all the department sends
     (no 项目支出绩效自评表 with them): ``overview`` (the letter's sentence on the result), ``budget``
     (二、预算安排及资金分配情况: the year's 收入 and 支出 as the form's header gives them), ``paragraphs``
@@ -86,10 +89,10 @@ def report_whole(items: list[Any], findings: list[list[Finding]]) -> dict[str, A
     several = len(items) > 1
     overview, budget, lost = [], [], []
     for item, found in zip(items, findings):
-        form = item.form
+        form = regraded(item.form, item.sheet_form, bands)
         errors = [f for f in found if f.severity == "error"]
         who = f"{clean_text(form.department)}" if several else ""
-        overview.append(who + _head(form, errors))
+        overview.append(who + _head(form, errors, bands))
         said = _money(form.data, errors)
         budget.append(f"{form.year}年度{who or '我单位'}{said}。" if said else
                       f"{form.year}年度{who or '我单位'}收入、支出情况：{TODO}。")
@@ -101,7 +104,7 @@ def report_whole(items: list[Any], findings: list[list[Finding]]) -> dict[str, A
                         "执行和管理中加以改进。")
     measures.append(f"{len(measures) + 1}．其他整改措施：{TODO}。")
     return {"overview": "；".join(overview) + "。", "budget": budget,
-            "paragraphs": report_paragraphs(items, findings, money=False), "measures": measures}
+            "paragraphs": report_paragraphs(items, findings, money=False, bands=bands), "measures": measures}
 
 
 def _deducted(ind: Any) -> bool:
@@ -143,19 +146,19 @@ def _levels(form: Any) -> list[tuple[str, float, float | None]]:
     return [(name, w, s) for name, (w, s) in sums.items()]
 
 
-def _head(form: Any, errors: list[Finding]) -> str:
+def _head(form: Any, errors: list[Finding], bands: Bands = DEFAULT_BANDS) -> str:
     """2023年度部门整体支出绩效自评共设三级指标20个，自评总分95分，等级为“优”."""
     figures = [f"indicators[{i}].{part}" for i in range(len(form.indicators)) for part in ("score", "weight")]
     mark = error_flag(errors, "total_score", "grade", "total_weight", "level1_weights", *figures)
     total = form.total_score
-    grade = clean_text(form.grade) or (grade_of(total) if total is not None else None)
+    grade = clean_text(form.grade) or (grade_of(total, bands) if total is not None else None)
     return (f"{form.year}年度部门整体支出绩效自评共设三级指标{len(form.indicators)}个，自评总分"
             f"{num(total)}分{mark}，等级为“{grade or TODO}”{mark if grade else ''}")
 
 
-def _scores(form: Any, errors: list[Finding]) -> str:
+def _scores(form: Any, errors: list[Finding], bands: Bands = DEFAULT_BANDS) -> str:
     """共设三级指标20个，自评总分95分，等级为“优”；其中投入指标得分15分（分值15分），……"""
-    head = _head(form, errors)
+    head = _head(form, errors, bands)
     levels = [f"{name}指标得分{num(s)}分（分值{num(w)}分）" if s is not None else f"{name}指标（分值{num(w)}分）有未填写的得分"
               for name, w, s in _levels(form)]
     return head + ("；其中" + "，".join(levels) if levels else "") + "。"

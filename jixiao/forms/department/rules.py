@@ -16,9 +16,11 @@ from typing import Any, Iterator
 
 from .model import LEVEL1_SPLIT, DeptForm
 from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_inputs, formula_score, iter_formula_indicators,
-                            missing_inputs, score_dept_form)
+                            missing_inputs, score_dept_form, bands_of)
+from .shown import regraded
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from ...core.findings import Finding
+from ...core.grades import DEFAULT_BANDS
 from ...core import fieldpath
 from functools import partial
 
@@ -243,11 +245,12 @@ def dept_total(ctx: DeptContext) -> Iterator[Hit]:
 
 
 @rule("F13", "error", "等级与总分不符",
-      """等级按总分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
-      请按总分改正等级。""", form_type=DEPT)
+      """等级按总分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差（或本地的
+      等级分段，与项目支出绩效自评表相同）。请按总分改正等级；本模板的等级由公式算出，点“计算”即按本地的等级分段改写公式。""",
+      form_type=DEPT)
 def dept_grade(ctx: DeptContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
-    yield from table.grade_hits(ctx.form.grade, total, "总分")
+    yield from table.grade_hits(ctx.form.grade, total, "总分", ctx.extra.get("bands", DEFAULT_BANDS))
 
 
 @rule("F14", "warning", "评分标准参数不完整或排列不对",
@@ -420,17 +423,20 @@ def dept_team_unit(ctx: DeptContext) -> Iterator[Hit]:
 
 def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, list[Finding]]]:
     """(score, findings of the department rules) per department form (``sources.Loaded`` items);
-    the scores come from the form's own standards, not from a profile."""
+    the scores come from the form's own standards, not from a profile; the 等级 from the profile's
+    bands (``scoring.bands_of``)."""
     from ...guard.sanitize import ReadNote
     from .. import by_key
 
     kind = by_key(DEPT)
+    bands = bands_of(profile)
 
     def context(it: Any) -> DeptContext:
         notes = getattr(it.sheet_form, "notes", None) or ()
         # the cells read as numbers though written as text (X2), and where a field sits: for F6's why
-        return DeptContext(it.form, score_dept_form(it.form), it.source,
+        # a 等级 our formula shows is graded under the profile's bands, as 计算 rewrites it (``shown``)
+        return DeptContext(regraded(it.form, it.sheet_form, bands), score_dept_form(it.form, profile), it.source,
                            {"text_cells": {n.cell for n in notes if isinstance(n, ReadNote)},
-                            "cell": lambda path: kind.cell_of(it, path)})
+                            "cell": lambda path: kind.cell_of(it, path), "bands": bands})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)

@@ -44,7 +44,7 @@ from ...core.numbers import cell_number as _n
 from ...core.numbers import fmt, pct, round2
 
 __all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
-           "DeptIndicatorScore", "DeptScore", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
+           "DeptIndicatorScore", "DeptScore", "bands_of", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
            "load_standards", "measure_value", "missing_inputs", "score_dept_form", "standard_for", "template_form",
            "twin_score", "with_standards"]
 
@@ -444,9 +444,19 @@ class DeptScore:
                 "written_total": self.written_total, "written_grade": self.written_grade}
 
 
-def grade_of(total: float | None) -> str | None:
-    """The grade the template's 等级 formula shows (the same bands as the project form)."""
-    return grades.grade(total)
+def grade_of(total: float | None, bands: grades.Bands = grades.DEFAULT_BANDS) -> str | None:
+    """The grade the 等级 formula shows under ``bands``: the profile's, as for the project form (a
+    bureau that grades 优 from 80 grades its departments so too)."""
+    return grades.grade(total, bands)
+
+
+def bands_of(profile: Any) -> grades.Bands:
+    """The grade bands of a profile (a ``Profile``, its name, or None for the default)."""
+    if profile is None:
+        return grades.DEFAULT_BANDS
+    from ...core.profiles import get_profile
+
+    return get_profile(profile).grade_bands
 
 
 def formula_score(form: DeptForm, index: int) -> tuple[float | None, float | None, Standard | None]:
@@ -484,6 +494,7 @@ def missing_inputs(form: DeptForm, std: Standard, key: str | None) -> list[str]:
 
 
 def score_dept_form(form: DeptForm, profile: Any = None) -> DeptScore:
+    """The form scored by its own standards, graded under the profile's bands (``bands_of``)."""
     out: list[DeptIndicatorScore] = []
     for i, ind in enumerate(form.indicators):
         x, fs, std = formula_score(form, i)
@@ -501,7 +512,8 @@ def score_dept_form(form: DeptForm, profile: Any = None) -> DeptScore:
             written = max(0, min(written, ind.weight))
         out.append(DeptIndicatorScore(i, ind.name, ind.weight, written, False, why, ind.rule, x, None, ind.score))
     total = round(sum(s.score or 0 for s in out), 4)
-    return DeptScore(form.department, form.year, out, total, grade_of(total) or "差", form.total_score, form.grade)
+    return DeptScore(form.department, form.year, out, total, grade_of(total, bands_of(profile)) or "差",
+                     form.total_score, form.grade)
 
 
 # --------------------------------------------------------------------------------------

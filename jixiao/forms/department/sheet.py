@@ -26,7 +26,7 @@ from .model import MAX_BANDS, DeptForm
 from .scoring import MEASURES, grade_of, measure_value, standard_for, twin_score
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style
-from ...core.grades import grade_word
+from ...core.grades import DEFAULT_BANDS, Bands, grade_word
 from ...core.numbers import written_number
 from ...excel.sheet import (cf_fill, InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
                     agrees, grow_rows, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
@@ -112,12 +112,13 @@ def _na(ws: Worksheet, rng: str) -> None:
 # --------------------------------------------------------------------------------------
 
 def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
-                     values_only: bool = False) -> dict[str, Any]:
+                     values_only: bool = False, bands: Bands = DEFAULT_BANDS) -> dict[str, Any]:
     """Draw the form on ``ws`` and fill it from ``form``.
 
     Returns cell -> cached value for every formula cell whose result is known. ``values_only``
     (the 定稿 copy): the 得分 and the totals show what was read (``place_computed``); the
     计算值 of the standards, which the form does not carry, stay formulas with their results.
+    ``bands``: the profile's grade bands, which the 等级 formula grades by.
     """
     lay = D.DeptLayout.for_form(form)
     ws.sheet_view.showGridLines = False
@@ -133,7 +134,7 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
     _appendix(ws, dv, form, lay)
     _conditional_formats(ws, lay)
     protect_sheet(ws)
-    caches = _fill(ws, form, lay, template=template, values_only=values_only)
+    caches = _fill(ws, form, lay, template=template, values_only=values_only, bands=bands)
     on_paper(ws, paper_of(lay))  # once the rows are as tall as their text
     _print_setup(ws, lay)
     if template and ws["A2"].value is None:
@@ -417,7 +418,7 @@ def _agree(written: Any, computed: Any) -> bool:
 
 
 def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,
-          values_only: bool = False) -> dict[str, Any]:
+          values_only: bool = False, bands: Bands = DEFAULT_BANDS) -> dict[str, Any]:
     caches: dict[str, Any] = {}
     if not template:
         ws["A2"].value = form.year
@@ -448,9 +449,9 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,
         if std.kind in ("over_limit", "under_limit"):
             vals = {"limit": (std.limit, None), "per_point": (std.per_point, None)}
         elif std.kind in ("bands_min", "bands_max"):
-            bands = list(std.bands or [])
+            rows = list(std.bands or [])   # the standard's 档 (not the grade ``bands``)
             for i in range(1, MAX_BANDS + 1):
-                b = bands[i - 1] if i <= len(bands) else None
+                b = rows[i - 1] if i <= len(rows) else None
                 vals[f"band{i}"] = (b.bound if b else None, b.points if b else None)
             vals["base"] = (None, std.base)
         elif std.kind == "per_item":
@@ -486,7 +487,7 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,
                                     same=_agree, values_only=values_only))
 
     # totals
-    formulas = lay.total_formulas()
+    formulas = lay.total_formulas(bands)
     foot = lay.foot_cells()
 
     def decide(fld: str, written: Any, computed: Any) -> Any:
@@ -498,7 +499,7 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,
     decide("total_weight", form.total_weight, sum(weights) if weights else None)
     nums = [s for s in shown if isinstance(s, (int, float)) and not isinstance(s, bool)]
     tot = decide("total_score", form.total_score, round(sum(nums), 10) if nums else None)
-    decide("grade", form.grade, grade_of(tot) if isinstance(tot, (int, float)) else None)
+    decide("grade", form.grade, grade_of(tot, bands) if isinstance(tot, (int, float)) else None)
 
     # team and opinion
     for i, m in enumerate(form.team):

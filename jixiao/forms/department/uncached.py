@@ -45,6 +45,7 @@ def _cells(ws: Any) -> dict[str, str]:
 
 def _complete(sf: DeptSheetForm, cells: dict[str, str]) -> bool:
     from .scoring import formula_inputs, formula_score, grade_of
+    from ...core.grades import DEFAULT_BANDS, formula_bands
 
     formulas = {ref for ref, v in cells.items() if v.startswith("=")}
     texts = set(cells) - formulas   # read as numbers where they can be; formulas skip them
@@ -71,7 +72,8 @@ def _complete(sf: DeptSheetForm, cells: dict[str, str]) -> bool:
         if "total_score" in blank and scores:
             total = update["total_score"] = round(sum(scores), 10)
         if "grade" in blank and isinstance(total, (int, float)):
-            update["grade"] = grade_of(total)
+            # graded as the cell's own formula grades (written under a profile's bands, or the default)
+            update["grade"] = grade_of(total, formula_bands(cells[f"J{t}"], f"I{t}") or DEFAULT_BANDS)
     if update:
         sf.form = form.model_copy(update=update)
     return bool(update)

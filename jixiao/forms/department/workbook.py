@@ -16,6 +16,7 @@ from . import layout as D
 from .model import DeptForm
 from .scoring import template_form
 from .sheet import build_dept_sheet
+from ...core.grades import DEFAULT_BANDS
 from ...excel.sheet import safe_sheet_title
 from ...excel.workbook import new_workbook
 
@@ -38,13 +39,13 @@ def dept_sheet_title(form: DeptForm, taken: set[str]) -> str:
 def add_sheets(wb: Workbook, forms: Iterable[DeptForm],
                     caches: dict[str, dict[str, Any]], *, values_only: bool = False, bands: Any = None) -> list[str]:
     """One sheet per department form, after the sheets already there; returns their titles. A
-    department form is scored by its own standards, not by a profile (``rules.check_forms``): its
-    等级 keeps the default bands, as its check (F13) and its score do, whatever ``bands`` says."""
+    department form is scored by its own standards, not by a profile (``rules.check_forms``), but
+    graded under the profile's ``bands``, as its check (F13) and its score are."""
     taken = set(wb.sheetnames)
     titles = []
     for form in forms:
         title = dept_sheet_title(form, taken)
         ws = wb.create_sheet(title)
-        caches[title] = build_dept_sheet(ws, form, values_only=values_only)
+        caches[title] = build_dept_sheet(ws, form, values_only=values_only, bands=bands or DEFAULT_BANDS)
         titles.append(title)
     return titles

@@ -23,7 +23,7 @@ TITLE: Final = "项目支出绩效自评表"
 
 class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支出绩效自评表.xlsx",
                   model_ref="jixiao.forms.project.model:Form", schema_file="form.schema.json",
-                  rules_module="jixiao.checking.rules", fallback=True,
+                  rules_module="jixiao.checking.rules", fallback=True, graded_by_profile=True,
                   parts={"add_sheets": "jixiao.excel.workbook:add_form_sheets",
                          "template_workbook": "jixiao.excel.workbook:template_workbook",
                          "check_forms": "jixiao.checking.run:per_form", "check_cross": "jixiao.checking.run:cross_form"}):
