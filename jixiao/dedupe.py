@@ -163,8 +163,8 @@ def whole_other_year(kept: list[Any], year: int | None, name: Callable[[str], st
         if year is None or y == year or not _whole_department(it.form):
             continue
         out.append(Finding(rule=WHOLE_OTHER_YEAR, severity="warning", field="year",
-                           message=f"{kind_of(it.form).title}的年度为{y}年度，本次复核的是{year}年度；这张表已按收到的审核，"
-                                   f"请核实年度，如是{year}年度的表，请将年度改为{year}",
+                           message=f"{kind_of(it.form).title}的年度为{y}年度，本次审核的是{year}年度的自评材料，"
+                                   f"已按收到的这张表审核；如是{year}年度的表，请将年度改为{year}",
                            expected=f"{year}年度", found=f"{y}年度", file=it.file, sheet=it.sheet,
                            cell=_cell(it, "year"), project=kind_of(it.form).name_of(it.form), source=it.source))
     return out

@@ -97,13 +97,33 @@ def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):
     assert sample(1)["project"] in said and "逐格标注" not in said
 
 
+def test_a_description_is_said_as_what_to_do_not_quoted_as_the_value_to_write():
+    """H1's 应为 was “主管部门名称（如…）”, quoted: “应为“主管部门名称（…）””, as if that text were to be typed
+    in B4; E1's 表中为 “与‘…’相同” where D14 holds “聘请专家次数”. Now said as what to do, and no 表中为."""
+    h1 = {"kind": "finding", "file": "表.xlsx", "sheet": "医疗保障服务经费", "cell": "B4", "project": "医疗保障服务经费",
+          "message": "主管部门未填写", "found": "", "severity": "warning",
+          "expected": "填写主管部门名称（如实施单位“大厂回族自治县医疗保障局”的主管部门）"}
+    text = item_text(1, h1)
+    assert "主管部门未填写，应填写主管部门名称（如实施单位“大厂回族自治县医疗保障局”的主管部门）。" in text, text
+    assert "应为" not in text
+    for message, expected in (("年度资金总额的年初预算数未填写（全年预算数为 88 万元）；年初没有预算的应填 0",
+                               "年初预算数（年初没有预算的填 0）"),
+                              ("本项目的 7 个绩效指标及指标值与项目“甲”逐条相同，应按本项目的任务和预算（全年预算数 5 万元）设定",
+                               "按本项目的任务和预算设定绩效指标"),
+                              ("总分最高为 100，表中为 103，不能评定等级", "≤ 100（分值合计 100，各项得分不超过分值）")):
+        said = item_text(2, {**h1, "message": message, "expected": expected})
+        assert "应为" not in said.replace(message, "") and expected not in said, said
+    assert "应在名称中写明区别" in item_text(3, {**h1, "message": "指标名称应各不相同，表中第 3 个指标“a”与第 1 个指标重名",
+                                                "expected": "在名称中写明区别"})
+
+
 def test_quotes_inside_a_quoted_value_are_single_ones():
     # GB/T 15834: a quotation inside “” takes ‘’ — the H1 and H4 suggestions quote examples of their own
     it = {"kind": "finding", "file": "表.xlsx", "sheet": "医疗保障服务经费", "cell": "B4", "project": "医疗保障服务经费",
           "message": "主管部门未填写", "found": "", "severity": "warning",
-          "expected": "主管部门名称（如实施单位“大厂回族自治县医疗保障局”的主管部门）"}
+          "expected": "=100%（或写“完成两定检查”）"}
     text = item_text(1, it)
-    assert "应为“主管部门名称（如实施单位‘大厂回族自治县医疗保障局’的主管部门）”" in text, text
+    assert "应为“=100%（或写‘完成两定检查’）”" in text, text
     assert "表中为“完成‘两定’检查”" in item_text(2, {**it, "message": "x", "found": "完成“两定”检查"})
 
 

@@ -211,9 +211,9 @@ def test_review_says_a_department_form_of_another_year_on_its_year_cell(tmp_path
     marked = next((out / "子洲县医疗保障局").glob("*校验标注.xlsx"))
     ws = openpyxl.load_workbook(marked)["部门整体-子洲县医疗保障局"]
     note = ws["A2"].comment.text
-    assert "年度为2023年度，本次复核的是2022年度" in note and "X5" in note
+    assert "年度为2023年度，本次审核的是2022年度" in note and "X5" in note
     from docx import Document
 
     text = "".join(p.text for p in Document(str(out / "子洲县医疗保障局" / "退回修改通知.docx")).paragraphs)
-    assert "A2 单元格：部门整体支出绩效自评表的年度为2023年度，本次复核的是2022年度" in text
+    assert "A2 单元格：部门整体支出绩效自评表的年度为2023年度，本次审核的是2022年度" in text
 

@@ -150,8 +150,7 @@ def _a4_long_way(ctx):
     if not ok and rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
         if not getattr(ctx.profile, "round_exec_rate", False):
             yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {num(expected)}{tail}，表中为 {num(form.exec_score)}，"
-                      f"是按取整后的执行率 {pct(min(wr, 1))} 计算的；如本地规定按取整的执行率计分，"
-                      f"请选用评分方案选项“执行率取整”", expected=rounded(expected), found=shown(form.exec_score),
+                      f"是按取整后的执行率 {pct(min(wr, 1))} 计算的（本地规定按取整的执行率计分的除外）", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return
     if not ok:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
+__all__ = ["HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
            "fold", "source_label", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
@@ -65,6 +65,13 @@ READING_CODES = (
      "同一项目在较新的文件中又报了一次，旧文件中的这张表不计入、不校验：标注副本在这张表上注明由哪个文件替换，"
      "退回修改通知和清单在“说明”中写明，不算须修改或请核实之处"),
 )
+REVIEW_ONLY = "（复核）"   # the catalogue's mark of a code only the review gives (``jixiao rules``)
+
+
+def reading_titles() -> dict[str, str]:
+    """Each reading code's title as a sheet the reviewer reads names it (the 台账's 问题统计): without
+    the catalogue's ``REVIEW_ONLY`` mark, which told who gives the code, not what the problem is."""
+    return {code: title.removesuffix(REVIEW_ONLY) for code, _severity, title, _text in READING_CODES}
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..core.findings import READING_CODES, WHOLE_OTHER_YEAR
+from ..core.findings import WHOLE_OTHER_YEAR, reading_titles
 from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
@@ -285,7 +285,7 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     pv = pd.pivot_table(df, index="rule", columns="department", values="message", aggfunc="count",
                         fill_value=0, margins=True, margins_name="合计")
     cat = load_catalogue()
-    reading = {code: title for code, _severity, title, _text in READING_CODES}  # X2 “读取时改动了单元格的值” …
+    reading = reading_titles()  # X2 “读取时改动了单元格的值” …
     rules = sorted([r for r in pv.index if r != "合计"],
                    key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
     depts = [d.name for d in rv.departments if d.name in pv.columns] + ["合计"]

@@ -43,7 +43,8 @@ def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int,
             yield k, Hit(COPIED_SET,
                          f"本项目的 {len(key)} 个绩效指标及指标值与项目“{other.form.project}”{_where(other)}逐条相同，"
                          f"应按本项目的任务和预算（全年预算数 {num(ctx.form.funds.total.annual)} 万元）设定",
-                         expected="本项目自己的绩效指标", found=f"与“{other.form.project}”相同")
+                         # no 表中为: the cell holds its own indicator, not “the same as …” (the message says that)
+                         expected="按本项目的任务和预算设定绩效指标", found=None)
 
 
 @rule("E2", "error", "项目名称重复",

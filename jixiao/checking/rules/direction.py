@@ -8,7 +8,7 @@ indicator. Where both readings agree, D4 judges the score as usual (an error if 
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
@@ -45,6 +45,11 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
     if ind.score is None:
         return s.score
     if not s.computed or abs(ind.score - s.score) <= SCORE_TOL + EPS or s.uncertain:
+        if s.clamped and _worded_quantity(ind, s):
+            # “完成” where a number belongs (C5 asks for the number): the tier of the word is no certain
+            # score, and no rule names it; only the 分值 bounds it (D1/D2). D11 said “5 → 8” on seven
+            # indicators no item of the notice named.
+            return rounded(min(max(ind.score, 0.0), ind.weight)) if ind.weight is not None else rounded(ind.score)
         return rounded(ind.score) if not s.clamped else s.score
     if i in misweighted(ctx):  # its 分值 is to change (B1), not its 得分
         return rounded(ind.score)
@@ -55,3 +60,12 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
                 alt.alt_score is not None and abs(alt.alt_score - ind.score) <= SCORE_TOL + EPS):
             return ind.score
     return s.score
+
+
+def _worded_quantity(ind: Any, s: Any) -> bool:
+    """A quantitative indicator (``kind`` quantity or month) whose 完成值 is a word the scorer reads as a
+    tier (“完成”, “基本完成”): D5 holds only a qualitative indicator's score to its tier."""
+    from ...core.values import parse_value
+    from ...forms.project import scoring
+
+    return s.kind in ("quantity", "month") and scoring.claimed_tier(parse_value(ind.actual)) is not None

@@ -43,8 +43,8 @@ def suggested_name(name: str) -> str:
 def authority(ctx: FormContext) -> Iterator[Hit]:
     a = (ctx.form.authority or "").strip()
     if not a:
-        yield Hit("authority", "主管部门未填写", expected=f"主管部门名称（如实施单位“{ctx.form.unit}”的主管部门）"
-                  if ctx.form.unit else "主管部门名称", found=None)
+        yield Hit("authority", "主管部门未填写", expected=f"填写主管部门名称（如实施单位“{ctx.form.unit}”的主管部门）"
+                  if ctx.form.unit else "填写主管部门名称", found=None)
     elif re.fullmatch(r"[\d\s\-_.]+", a):
         yield Hit("authority", f"主管部门写成了代码“{a}”，应写部门名称", expected="主管部门名称", found=a)
 

@@ -72,10 +72,11 @@ def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
 
 
 def _deducted(ctx: FormContext) -> tuple[list, str, str]:
-    """The indicators that lost points, the first three as “name”score/weight, and the points lost;
+    """The indicators that lost points, the first three as “name”score/weight (“等” after them where
+    there are more: “7 个指标扣了分” named three), and the points lost;
     not one whose full marks D4 asks for (``raised_to_full``)."""
     form, raised = ctx.form, raised_to_full(ctx)
     short = [i for k, i in enumerate(form.indicators) if i.score is not None and i.weight is not None
              and i.weight - i.score > SCORE_TOL + EPS and k not in raised]
-    names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3])
+    names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3]) + ("等" if len(short) > 3 else "")
     return short, names, num(sum((i.weight or 0) - (i.score or 0) for i in short))

@@ -75,7 +75,7 @@ def benefit_repeats_output(ctx: FormContext) -> Iterator[Hit]:
             out = inds[same]
             yield Hit(f"indicators[{i}].name",
                       f"效益指标“{ind.name}”（{ind.target}）与产出指标“{out.name}”（{out.target}）是同一个数量，"
-                      "没有说明项目产生的效益", expected="反映项目效果的效益指标", found=ind.name)
+                      "没有说明项目产生的效益", expected="按项目的实际效果设定效益指标", found=ind.name)
 
 
 _UNIT_ALT = "|".join(re.escape(u) for u in UNIT_WORDS)

@@ -168,7 +168,7 @@ def duplicate_indicators(ctx: FormContext) -> Iterator[Hit]:
             j = first[key]
             yield Hit(f"indicators[{i}].name",
                       f"指标名称应各不相同，表中第 {i + 1} 个指标“{ind.name}”与第 {j + 1} 个指标重名",
-                      expected="不重复的指标名称", found=ind.name)
+                      expected="在名称中写明区别", found=ind.name)
         else:
             first[key] = i
 

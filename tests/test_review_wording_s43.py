@@ -1,0 +1,90 @@
+"""What a 财政局 reviewer found in the 退回修改通知 (stop 43's QA): an item quoting as the cell's content
+what the cell does not hold (E1 “表中为“与‘…’相同””), a corrected 总分 resting on score changes no item
+names (D11 on “完成” where a number belongs), “7 个指标扣了分” naming three without “等”, and a
+notice telling the department to choose a setting of the software (A9)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from conftest import SAMPLES
+from jixiao.cli import main
+from jixiao.review.notices import item_text
+
+
+def _form(**changes) -> dict:
+    d = json.loads(SAMPLES[0].read_text(encoding="utf-8"))
+    d.update(changes)
+    return d
+
+
+def _check(tmp_path, capsys, *forms: dict) -> list[dict]:
+    paths = []
+    for k, d in enumerate(forms):
+        p = tmp_path / f"{k}.json"
+        p.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+        paths.append(str(p))
+    capsys.readouterr()
+    main(["check", *paths, "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_copied_indicator_set_is_not_quoted_as_what_the_cell_holds(tmp_path, capsys):
+    a = _form()
+    b = copy.deepcopy(a)
+    b["project"] = "另一个项目经费"
+    found = [f for f in _check(tmp_path, capsys, a, b) if f["rule"] == "E1"]
+    assert len(found) == 2
+    for f in found:
+        assert f["found"] is None and f["expected"] == "按本项目的任务和预算设定绩效指标"
+        text = item_text(1, {**f, "kind": "finding"})
+        assert "表中为" not in text and "应为" not in text, text
+        assert "逐条相同，应按本项目的任务和预算" in text, text
+
+
+def _worded(d: dict) -> dict:
+    """Two quantitative indicators with “完成” for their 完成值, scored half their 分值 (reasons given)."""
+    for ind in d["indicators"][:2]:
+        ind.update(actual="完成", score=ind["weight"] / 2, reason="部分人员年中到岗")
+    d["total_score"] = d["exec_score"] + sum(i["score"] for i in d["indicators"])
+    return d
+
+
+def test_a_word_where_a_number_belongs_changes_no_score_in_the_corrected_total(tmp_path, capsys):
+    """C5 asks for the number; D11 said “改正得分后（“工作人员数量”5 → 8；…）” on the tier of the word,
+    a change no item names. It says nothing now; C5 stands on both cells."""
+    found = _check(tmp_path, capsys, _worded(_form()))
+    assert [f["cell"] for f in found if f["rule"] == "C5"] == ["F14", "F15"]
+    (d11,) = [f for f in found if f["rule"] == "D11"]   # the sample's own: H17 under D4
+    assert "“年发放工资、保险费用”18.5 → 20" in d11["message"]
+    assert "工作人员数量" not in d11["message"] and "足额发放率" not in d11["message"], d11["message"]
+    assert "总分应为 89.25" in d11["message"]
+
+
+def test_deducted_indicators_beyond_three_are_said_with_deng(tmp_path, capsys):
+    def g3(short: int) -> str:
+        d = _form(goal_actual="全部完成")
+        for ind in d["indicators"][:short]:   # qualitative, in the tier of “基本达成”: a deduction no rule undoes
+            ind.update(target="有效保障", actual="基本达成", score=ind["weight"] * 0.9, reason="个别环节有延误")
+        d["total_score"] = d["exec_score"] + sum(i["score"] for i in d["indicators"])
+        (hit,) = [f for f in _check(tmp_path, capsys, d) if f["rule"] == "G3"]
+        return hit["message"]
+
+    said = g3(5)
+    assert "但 5 个指标扣了分（“工作人员数量”9/10、“足额发放率”9/10、“工资发放及时性”9/10等）" in said, said
+    said = g3(3)
+    assert "但 3 个指标扣了分（“工作人员数量”9/10、“足额发放率”9/10、“工资发放及时性”9/10）" in said, said
+
+
+def test_a_rounded_rate_score_is_said_without_a_setting_of_the_software(tmp_path, capsys):
+    """A 执行率得分 of the rate rounded to 84% (funds give 83.6%): the notice told the department “请选用评分
+    方案选项“执行率取整””, a setting of the software the department does not have."""
+    d = _form(exec_rate="84%", exec_score=8.4)
+    for row in ("total", "fiscal"):
+        d["funds"][row]["executed"] = 4.6816
+    d["total_score"] = d["exec_score"] + sum(i["score"] for i in d["indicators"])
+    (a9,) = [f for f in _check(tmp_path, capsys, d) if f["rule"] == "A9"]
+    text = item_text(1, {**a9, "kind": "finding"})
+    assert "是按取整后的执行率 84.00% 计算的（本地规定按取整的执行率计分的除外）" in text, text
+    assert "评分方案" not in text and "选用" not in text
