@@ -551,6 +551,7 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     As ``jixiao report``: forms with errors are refused (``ReportRefused``, saying to run 校验
     first) unless ``force``. ``notes`` gets what the 填报人 should know (a date no calendar has, the 设置
     items left 【待填写】), which the command prints as warnings."""
+    from .core.settings import SETTINGS_SHEET
     from .reports import build_reports, report_folder
 
     values = host.sheet_values()
@@ -559,7 +560,8 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
                         ("project", "department"))
     outdir = outdir or report_folder(host.path)
     check, profile = _checked(host, values, batch, get_profile(getattr(settings, "profile", None)))
-    return build_reports(batch, settings, outdir, pdf=pdf, profile=profile, check=check, force=force, notes=notes)
+    return build_reports(batch, settings, outdir, pdf=pdf, profile=profile, check=check, force=force, notes=notes,
+                         settings_sheet=SETTINGS_SHEET in values)
 
 
 # ----------------------------------------------------------------------------- 定稿

@@ -21,8 +21,9 @@ from .excel.apply import apply_plan
 from .checking.run import check_paths
 from .errors import FINAL_AGAIN, JixiaoError
 from .fileio import safe_filename, written_now
+from .reports.text import CHECK
 from .core.profiles import Profile
-from .core.settings import Settings, read_settings_sheet
+from .core.settings import NO_SETTINGS_SHEET, TODO, Settings, read_settings_sheet
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, workbook_plan
 from .excel.workbook import forms_workbook, save_workbook
@@ -123,7 +124,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         raise FinalizeRefused(
             f"{book}：仍有 {counts['error']} 个错误，未定稿。请先点击“校验”逐一改正；"
             f"确需按现状报送时，请确认后再定稿（命令行加 --force）。", file=str(book))
-    settings = settings or read_settings_sheet(book) or Settings()
+    sheet_settings = read_settings_sheet(book)
+    has_sheet = settings is not None or sheet_settings is not None   # given (``--settings``), or the book's
+    settings = settings or sheet_settings or Settings()
     forms = [it.form for it in batch.forms]
     units = {f.unit for f in forms if f.unit} or {  # else the 部门整体 form's department, the 评价表's 实施单位
         u for d in batch.all() if (u := getattr(d.form, "department", None) or getattr(d.form, "unit", None))}
@@ -191,8 +194,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     elif pdf:
         done.pdf = _pdf(target, done)
     if email:
+        if not has_sheet:   # nothing to fill in: where the sheet comes from, once
+            done.notes.append(f"{NO_SETTINGS_SHEET}（收件邮箱、发件邮箱等），邮件草稿中的收件人、发件人为空，发送前请补上")
         for key, label in (("email_to", "收件邮箱"), ("email_from", "发件邮箱")):
-            if not getattr(settings, key):
+            if not getattr(settings, key) and has_sheet:
                 done.notes.append(f"“设置”表没有填写{label}，邮件草稿中的{label[:2]}人为空，发送前请补上")
             for bad in bad_addresses(getattr(settings, key)):
                 done.notes.append(f"“设置”表的{label}“{bad}”不是有效的邮箱地址（多个地址用分号隔开），发送前请改正")
@@ -201,14 +206,25 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         # to ask for
         reports, missing = (letter_documents(book, projects=bool(forms)) if forms or batch.of("department")
                             else ([], []))
+        drafts = [p for p in reports if CHECK in document_text(p)]
+        if drafts:   # 生成报告 said of them “改正并再次生成前不得报送”: not mailed as if they were final
+            reports = [p for p in reports if p not in drafts]
+            said = "、".join(f"“{p.stem}”" for p in drafts)
+            done.notes.append(f"{said}是带错误生成的草稿（标有{CHECK}），没有放入邮件草稿：请改正错误后重新"
+                              "“生成报告”，再定稿")
+        for p in reports:
+            n = document_text(p).count(TODO)
+            if n:
+                done.notes.append(f"邮件草稿所附的“{p.stem}”中还有 {n} 处{TODO}，发送前请补上")
         if missing:
             from .errors import LETTER_REPORTS
             from .reports import DOCUMENTS
 
             # no letter either: the reports are not “the letter's”, none of the three was made
             said = "、".join(f"“{n}”" for n in missing)
+            every = [f"“{n}”" for n in (DOCUMENTS[0], *missing)]   # no letter either: “A、B和C”
             head = (f"报送函所列的{said}还没有生成" if any(p.stem == DOCUMENTS[0] for p in reports)
-                    else f"“{DOCUMENTS[0]}”和{said}都还没有生成")
+                    else f"{'、'.join(every[:-1])}和{every[-1]}都还没有生成")
             done.notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
         # what else the letter lists as its 附件 and the mail does not carry: the 汇总表 (the copy has one
         # only where 汇总 wrote it into the workbook), a 部门整体 form of another workbook
@@ -247,6 +263,23 @@ def letter_documents(book: Path, projects: bool = True) -> tuple[list[Path], lis
         elif name != DOCUMENTS[0]:   # no letter: the mail's own text is the cover
             missing.append(name)
     return found, missing
+
+
+def document_text(doc: Path) -> str:
+    """The text of a document 生成报告 wrote (its .docx: a PDF is rendered from it, beside it), for the
+    marks it leaves where the 填报人 has work to do (``reports.text.CHECK``, ``TODO``); "" where
+    there is no .docx to read."""
+    source = doc.with_suffix(".docx")
+    if not source.is_file():
+        return ""
+    from docx import Document
+
+    try:
+        d = Document(str(source))
+    except Exception:  # noqa: BLE001 - a document Word cannot open either: nothing to say of its marks
+        return ""
+    cells = (c.text for t in d.tables for row in t.rows for c in row.cells)
+    return "\n".join([*(p.text for p in d.paragraphs), *cells])
 
 
 def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:

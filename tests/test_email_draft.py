@@ -105,7 +105,7 @@ def test_the_mail_carries_the_documents_its_letter_lists(tmp_path, capsys):
     names, body, printed = mail("before")
     assert names == ["大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
     # no letter either: all three are said missing, not “the letter's” reports
-    assert "“报送函”和“项目支出绩效自评报告”、“整体绩效自评工作报告”都还没有生成" in printed and "jixiao report" in printed
+    assert "“报送函”、“项目支出绩效自评报告”和“整体绩效自评工作报告”都还没有生成" in printed and "jixiao report" in printed
     assert "（共1个项目）" in body   # no spaces around the number in Chinese text
 
     assert cli_main(["report", str(book), "-o", str(report_folder(book))]) == 0
@@ -113,8 +113,24 @@ def test_the_mail_carries_the_documents_its_letter_lists(tmp_path, capsys):
     assert names == [*(f"大厂回族自治县医疗保障局-2022-{n}.docx" for n in DOCUMENTS),
                      "大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
     assert "还没有生成" not in printed
+    # the letter and the reports of a clean form: no 【待核实】; what is still 【待填写】 (the 设置 items, 其他组织
+    # 开展情况) is said with its count, the documents attached
+    assert "带错误生成的草稿" not in printed and "处【待填写】，发送前请补上" in printed
+
     listed = [line.split(". ", 1)[1] for line in body.splitlines() if line.strip()[:2] in ("1.", "2.", "3.", "4.")]
     assert listed[:3] == [f"大厂回族自治县医疗保障局-2022-{n}.docx（Word 版）" for n in DOCUMENTS]
+
+    # a draft with errors (生成报告 --force): “改正并再次生成前不得报送” — not mailed as if final
+    from docx import Document
+
+    letter = report_folder(book) / "项目支出绩效自评报告.docx"
+    doc = Document(str(letter))
+    doc.paragraphs[-1].add_run("自评总分95分【待核实】")
+    doc.save(str(letter))
+    names, body, printed = mail("draft")
+    assert "大厂回族自治县医疗保障局-2022-项目支出绩效自评报告.docx" not in names
+    assert "大厂回族自治县医疗保障局-2022-报送函.docx" in names
+    assert "“项目支出绩效自评报告”是带错误生成的草稿（标有【待核实】），没有放入邮件草稿" in printed, printed
 
 
 def test_attachments_say_whose_they_are(tmp_path):

@@ -221,6 +221,11 @@ def _settings_rows(path: str) -> list[list[Any]] | None:
     return rows
 
 
+# what a message says where the workbook has no 设置 sheet to fill in (a form written by ``fill``, a copy
+# that lost it): where to get one, not “填写 in the 设置 sheet” the 填报人 cannot find
+NO_SETTINGS_SHEET = f"工作簿中没有“{SETTINGS_SHEET}”工作表，请从自评表模板中把“{SETTINGS_SHEET}”工作表复制到本工作簿后填写"
+
+
 def settings_sheet_spec(settings: Settings | None = None):
     """The 设置 sheet as a plan edit (for templates and the 生成报告/定稿 buttons)."""
     from ..excel.fit import row_height

@@ -230,9 +230,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     ]
     budget_lines = [
         f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
-        f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；"
-        + rates_split(n, len(full), len(under))
-        + (f"，执行数大于预算数的{len(over)}个" if over else "") + no_rate_text.format("") + f"。自评结果为{grade_text}。",
+        f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}"
+        + split_said(rates_split(n, len(full), len(under)),
+                     ("该项目执行数大于预算数" if n == 1 else f"执行数大于预算数的{len(over)}个") if over else "",
+                     no_rate_text.format("")) + f"。自评结果为{grade_text}。",
         f"{each}资金安排、执行和自评结果如下表：",
     ]
     quality = quality_lines(ps, n_ind)
@@ -356,6 +357,13 @@ def report_settings(paths: list[str | Path], settings_file: str | Path | None = 
     return from_mapping(merged, "设置")
 
 
+
+
+def split_said(*parts: str) -> str:
+    """The clauses after the total 执行率, each after a comma, the first after a semicolon; nothing
+    where there are none. The one project overspent said “；，执行数大于预算数的1个” (no 100% count before it)."""
+    said = "，".join(p.lstrip("，") for p in parts if p)
+    return f"；{said}" if said else ""
 
 
 def rates_split(n: int, full: int, under: int, lead: str = "") -> str:

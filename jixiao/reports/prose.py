@@ -64,7 +64,9 @@ def goal_clause(p: Project) -> str:
     total = p.row.get("total")
     mark = p.flag("total", "grade", "indicators", "exec", "funds")
     # as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81, 99.895 is 99.90
-    text += f"。自评总分{score_said(total)}分{mark}，等级为“{p.row.get('grade') or TODO}”"
+    # the 等级 follows the 总分: a 总分 to verify leaves its 等级 to verify too (the 报送函 marks the count)
+    grade = p.row.get("grade")
+    text += f"。自评总分{score_said(total)}分{mark}，等级为“{grade or TODO}”{mark if grade else ''}"
     return text + "。"
 
 

@@ -13,7 +13,7 @@ from ..checking.run import CheckResult
 from ..errors import REPORT_FIX, ReportError, ReportRefused
 from .templates import NAMES, TEMPLATE_DIR
 from ..core.profiles import Profile
-from ..core.settings import FIELDS, LABEL_TO_FIELD as LABEL_FIELD, SETTINGS_SHEET, TODO, Settings
+from ..core.settings import FIELDS, LABEL_TO_FIELD as LABEL_FIELD, NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings
 
 # the 设置 items the documents print (``build_context``'s keys): blank, the text says 【待填写】 there
 SETTINGS_IN_TEXT = ("unit", "doc_no", "notice", "date", "contact", "phone")
@@ -242,7 +242,7 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
                   profile: Profile | str | None = None, templates: str | Path | None = None,
                   check: CheckResult | None = None, department: list[str] | None = None,
                   force: bool = False, progress: Callable[[str], None] | None = None,
-                  notes: list[str] | None = None) -> list[Path]:
+                  notes: list[str] | None = None, settings_sheet: bool = True) -> list[Path]:
     """Write 报送函.docx, 项目支出绩效自评报告.docx and 整体绩效自评工作报告.docx (and PDFs) into ``outdir``,
     and the reviewer's 校验报告.docx beside them.
 
@@ -252,7 +252,8 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     sheet. ``templates``: a folder with a department's edited copies of the three templates.
     ``progress``: told the name of each file before it is written. ``notes``: where the warnings go
     (the 生成报告 button's message, with the 设置 items the text leaves 【待填写】) instead of stderr
-    (the command line).
+    (the command line). ``settings_sheet``: the workbook has a 设置 sheet to fill those items in (a form
+    written by ``fill`` has none: the message says where to get one).
     """
     tdir = template_folder(templates)   # a wrong --templates said before any work
     data = collect(batch, settings, profile, check)
@@ -282,7 +283,9 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
         blank = [FIELDS[key][0] for key in SETTINGS_IN_TEXT
                  if ctx.get(key) == TODO and not (key == "date" and impossible_date(data.settings.date))]
         if blank:   # the button said only “已生成”, and the 填报人 found the 【待填写】 in Word
-            notes.append(f"{'、'.join(blank)}没有在“{SETTINGS_SHEET}”工作表中填写，文中这些地方标【待填写】："
+            where = (f"没有在“{SETTINGS_SHEET}”工作表中填写" if settings_sheet else
+                     f"没有填写（{NO_SETTINGS_SHEET}）")
+            notes.append(f"{'、'.join(blank)}{where}，文中这些地方标【待填写】："
                          f"填写后再点“生成报告”；其余的【待填写】（如"
                          f"{'其他组织开展情况' if data.team else '工作小组组成人员'}）请在 Word 中补写。")
     out = Path(outdir)

@@ -24,10 +24,17 @@ DEPT_TEMPLATE = "部门整体支出绩效自评表.xlsx"
 
 
 def template_workbook() -> Workbook:
-    """The blank official template: the standard indicator set, its standards, no figures."""
+    """The blank official template: the standard indicator set, its standards, no figures; and the 设置
+    sheet the project template has (单位、文号、收件邮箱…): the 报送函, the 整体报告 and the 定稿 mail of a
+    department that sends this form alone take them from it, and the buttons told it to fill a sheet
+    its workbook did not have."""
+    from ...core.settings import settings_sheet_spec
+    from ...excel.apply import apply_sheet
+
     wb = new_workbook()
     ws = wb.create_sheet(D.TITLE)
     build_dept_sheet(ws, template_form(), template=True)
+    apply_sheet(wb, settings_sheet_spec())
     return wb
 
 
