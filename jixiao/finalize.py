@@ -175,7 +175,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     wb.properties.creator = wb.properties.lastModifiedBy = unit if unit != book.stem else ""
     wb.properties.created = wb.properties.modified = now
     wb.properties.title = f"{year}年度{title}"
-    save_workbook(wb, target)
+    save_workbook(wb, target, application="Microsoft Excel")   # not “… / Openpyxl 3.1.5” (app.xml)
     done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
     if counts["error"]:
         done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")

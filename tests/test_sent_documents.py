@@ -137,6 +137,8 @@ def test_finalized_workbook_names_the_unit_not_the_tool(tmp_path):
     with zipfile.ZipFile(done.workbook) as z:
         props = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("docProps/"))
     assert "jixiao" not in props.lower() and "助手" not in props
+    assert "openpyxl" not in props.lower(), props   # app.xml's 应用程序 (stop 43's QA)
+    assert "<Application>Microsoft Excel</Application>" in props
     assert ">大厂回族自治县医疗保障局</dc:creator>" in props
     assert read_mark(done.workbook) == (None, None) and own_output(done.workbook) is None
     import openpyxl

@@ -333,14 +333,17 @@ def patch_sheet_part(xml: bytes, caches: dict[str, Any]) -> bytes:
     return b"".join(out)
 
 
-def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, Any]] | None = None) -> None:
+def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, Any]] | None = None,
+                      application: str | None = None) -> None:
     """``wb.save(path)`` (an openpyxl workbook), the cached values of ``caches_by_sheet`` put
     into each sheet part as openpyxl adds it to the package. (Rewriting the saved package after,
     as ``inject`` does, inflates and deflates every part again: ~100 ms a 100-form workbook, #18.)
     openpyxl names the n-th worksheet's part xl/worksheets/sheet{n}.xml; the saved workbook.xml
-    is read to be sure, and where it says otherwise the workbook is saved again and ``inject``ed."""
+    is read to be sure, and where it says otherwise the workbook is saved again and ``inject``ed.
+    ``application``: the file's “应用程序” property (docProps/app.xml) in place of openpyxl's own
+    “Microsoft Excel Compatible / Openpyxl 3.1.5” (the 定稿 copy a department sends)."""
     want = {title: c for title, c in (caches_by_sheet or {}).items() if c}
-    if not want or wb.read_only or wb.write_only:
+    if (not want and application is None) or wb.read_only or wb.write_only:
         wb.save(path)
         inject(path, want)
         return
@@ -349,7 +352,8 @@ def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, 
     from openpyxl.writer.excel import ExcelWriter
 
     titles = [ws.title for ws in wb.worksheets]
-    archive = _WithResults(path, {f"xl/worksheets/sheet{n}.xml": want[t] for n, t in enumerate(titles, 1) if t in want})
+    archive = _WithResults(path, {f"xl/worksheets/sheet{n}.xml": want[t] for n, t in enumerate(titles, 1) if t in want},
+                           application)
     try:  # as openpyxl's save_workbook, with this archive
         wb.properties.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
         ExcelWriter(wb, archive).save()
@@ -365,14 +369,20 @@ def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, 
 class _WithResults(zipfile.ZipFile):
     """A package being written, the given sheet parts patched (``patch_sheet_part``) as they come."""
 
-    def __init__(self, path: Path, want: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, path: Path, want: dict[str, dict[str, Any]], application: str | None = None) -> None:
         super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self.left = dict(want)  # part name -> caches, until the part is written
+        self.application = application
 
     def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
                  compresslevel: Any = None) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
         caches = self.left.pop(name, None)
+        if name == "docProps/app.xml" and self.application is not None:
+            from xml.sax.saxutils import escape
+
+            text = data.decode("utf-8") if isinstance(data, bytes) else data
+            data = re.sub(r"<Application>[^<]*</Application>", f"<Application>{escape(self.application)}</Application>", text)
         if caches is not None:
             data = patch_sheet_part(data.encode("utf-8") if isinstance(data, str) else data, caches)
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)

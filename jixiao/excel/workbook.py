@@ -92,14 +92,16 @@ def forms_workbook(forms: Iterable[Any], *, values_only: bool = False, bands: Ba
     return wb, caches
 
 
-def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] | None = None) -> Path:
-    """Save atomically; formula results known to the writer are stored as cached values."""
+def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] | None = None,
+                  application: str | None = None) -> Path:
+    """Save atomically; formula results known to the writer are stored as cached values
+    (``application``: the file's 应用程序 property, ``cache.save_with_results``)."""
     target = Path(target)
     from ..guard.sanitize import clean_workbook
 
     clean_workbook(wb)  # no control character reaches the XML (IllegalCharacterError)
     with atomic_path(target) as tmp:
-        save_with_results(wb, tmp, caches)
+        save_with_results(wb, tmp, caches, application)
     return target
 
 
