@@ -72,3 +72,19 @@ def test_a_workbook_without_a_settings_sheet_is_told_where_to_get_one(tmp_path, 
     main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force", "--no-pdf", "--email"])
     printed = capsys.readouterr().out
     assert NO_SETTINGS_SHEET in printed and "“设置”表没有填写收件邮箱" not in printed, printed
+
+
+def test_a_negative_figure_on_the_department_form_is_named(tmp_path, capsys):
+    """结转结余 -100 passed every check and went into the 整体报告 as “年末结转结余-100.00万元”."""
+    from dept_helpers import zizhou_json
+
+    d = zizhou_json()
+    d["data"]["balance"] = -100
+    d["data"]["budget_adjust"] = -5   # 调减: may be negative
+    src = tmp_path / "dept.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    main(["check", str(src), "--json"])
+    found = [(f["field"], f["message"]) for f in json.loads(capsys.readouterr().out) if f["rule"] == "F16"]
+    assert ("data.balance", "结转结余不会是负数，表中为 -100 万元") in found, found
+    assert not any(field == "data.budget_adjust" for field, _m in found)

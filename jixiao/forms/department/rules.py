@@ -320,10 +320,20 @@ def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
 
 @rule("F16", "warning", "计算数据前后不一致",
       """计算数据之间有固定的关系：基本支出 + 项目支出 = 总支出，在用固定资产不超过固定资产总额，公务卡
-      结算支出不超过应刷卡支出，满意度是不超过 100% 的百分数。不一致时公式算出的得分也不对，请核对。""",
+      结算支出不超过应刷卡支出，满意度是不超过 100% 的百分数；人数、金额（预算调整数除外，调减为负）和
+      事例数不会是负数。不一致时公式算出的得分也不对，请核对。""",
       form_type=DEPT)
 def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
     d = ctx.form.data
+    for key, label in DATA_LABELS.items():   # a 结转结余 of -100 went into the 整体报告 as written
+        v = getattr(d, key, None)
+        if key != "budget_adjust" and isinstance(v, (int, float)) and v < 0:
+            name, _, unit = label.partition("（")
+            yield Hit(f"data.{key}", f"{name}不会是负数，表中为 {num(v)}" + (f" {unit.rstrip('）')}" if unit else ""),
+                      expected="≥0", found=shown(v))
+    for key, v in d.counts.items():
+        if isinstance(v, (int, float)) and v < 0:
+            yield Hit(f"data.counts.{key}", f"事例数不会是负数，表中为 {num(v)}", expected="≥0", found=shown(v))
     if d.expense_basic is not None and d.expense_project is not None and d.expense_total is not None:
         s = d.expense_basic + d.expense_project
         if abs(s - d.expense_total) > 0.005:
