@@ -88,3 +88,15 @@ def test_a_rounded_rate_score_is_said_without_a_setting_of_the_software(tmp_path
     text = item_text(1, {**a9, "kind": "finding"})
     assert "是按取整后的执行率 84.00% 计算的（本地规定按取整的执行率计分的除外）" in text, text
     assert "评分方案" not in text and "选用" not in text
+
+
+def test_a_rate_the_cell_shows_rounded_is_said_beside_the_funds_rate(tmp_path, capsys):
+    """G7 holds 0.88 (shown 88.00%), the funds give 88.09%: G1's item on G7 said “执行率为 88.09%”, a rate
+    the department does not see in that cell; it says where 88.09% comes from and what the cell shows."""
+    d = next(json.loads(p.read_text(encoding="utf-8")) for p in SAMPLES
+             if json.loads(p.read_text(encoding="utf-8"))["project"] == "更新购置医保监督执法用车")
+    (g1,) = [f for f in _check(tmp_path, capsys, d) if f["rule"] == "G1"]
+    assert g1["message"].startswith("执行率为 88.09%（全年执行数 ÷ 全年预算数，表中为 88.00%），低于 100%"), g1["message"]
+    plain = _form()   # 92.5% written as the funds give it: nothing added
+    (g1,) = [f for f in _check(tmp_path, capsys, plain) if f["rule"] == "G1"]
+    assert g1["message"].startswith("执行率为 92.50%，低于 100%")
