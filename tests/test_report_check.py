@@ -133,7 +133,8 @@ def test_generated_reports_of_a_fully_spent_project_pass(tmp_path):
     b = load_all([form])
     paths = [p for p in R.build_reports(b, None, tmp_path / "out", force=True) if p.stem != R.CHECK_NAME]
     text = "\n".join(p.text for path in paths for p in Document(str(path)).paragraphs)
-    for sentence in ("各项目执行率均达到100%，预算执行未发现偏差。", "各项目的绩效指标均达到指标值。",
+    # one project: “该项目……”, not “各项目……” (stop 43)
+    for sentence in ("该项目执行率达到100%，预算执行未发现偏差。", "该项目的绩效指标均达到指标值。", "该项目基本情况如下：",
                      "实际完成情况：全部完成。"):
         assert sentence in text
     for path in paths:

@@ -151,7 +151,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
     if over:
         funds_overview += f"，执行数大于预算数的项目{len(over)}个"
-    funds_overview += no_rate_text.format("项目") + "。各项目预算资金执行情况如下："
+    each = "各项目" if n > 1 else "该项目"   # one project: not “各项目……”, not “逐一”
+    funds_overview += no_rate_text.format("项目") + f"。{each}预算资金执行情况如下："
 
     # 二、存在的问题 -------------------------------------------------------------
     problems = []
@@ -174,7 +175,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         (len(no_rate), "全年预算数为0或未填写、无法计算执行率")) if k) + "："
     problems.append({"heading": "（一）预算执行方面",
                      "lines": ([funds_head] + lines) if lines
-                     else ["各项目执行率均达到100%，预算执行未发现偏差。"]})
+                     else [f"{'各项目执行率均' if n > 1 else '该项目执行率'}达到100%，预算执行未发现偏差。"]})
     lines = []
     for k, p in enumerate([p for p in ps if p.unmet], start=1):
         idx = [i for i, _ in p.unmet]
@@ -185,7 +186,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
                      else [f"未发现未达到指标值的指标；另有{unjudged_said(n_unver, unver_mark)}。"] if n_unver
-                     else ["各项目的绩效指标均达到指标值。"]})
+                     else [f"{each}的绩效指标均达到指标值。"]})
     # (the checker's findings are the reviewer's: 校验报告.docx, never a document that is sent)
     if s.problems:
         problems.append({"heading": "（三）其他问题", "lines": _paragraphs(s.problems)})
@@ -222,7 +223,6 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         others.append(f"以下{len(places)}个文件或工作表未能读取，未纳入本报告：" + "；".join(places) + "。")
 
     # 整体报告 ----------------------------------------------------------------------
-    each = "各项目" if n > 1 else "该项目"   # one project: not “各项目……”, not “逐一”
     organisation = [
         f"我单位成立了预算绩效自评工作小组（组成人员：{'、'.join(data.team) or TODO}），明确分工，"
         f"对{year_s}年度{n}个项目{'逐一' if n > 1 else ''}填报《项目支出绩效自评表》，自评表填报日期为{date}。",
@@ -275,14 +275,14 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "intro": (f"根据{notice}要求，我单位对{year_s}年度{n}个项目的支出开展了绩效自评，"
                   "现将有关情况报告如下。"),
         "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数合计{money(total_initial)}万元，"
-                           f"全年预算数合计{money(total_annual)}万元。各项目基本情况如下："),
+                           f"全年预算数合计{money(total_annual)}万元。{each}基本情况如下："),
         "funds_overview": funds_overview,
         # as a department counts them: those met and not, then apart, once, those it cannot judge yet
         "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，"
                            + judged_said(n_ind - n_unmet - n_unver, n_unmet, n_ind)
                            + (("；另有" if n_unver < n_ind else "其中") + unjudged_said(n_unver, unver_mark)
                               if n_unver else "")
-                           + f"。自评结果为{grade_text}。各项目绩效目标完成情况如下："),
+                           + f"。自评结果为{grade_text}。{each}绩效目标完成情况如下："),
         "projects": projects, "problems": problems, "measures": measures, "others": others,
         "organisation": organisation, "budget_lines": budget_lines, "quality": quality,
         "department": dept, "application": application,
