@@ -222,11 +222,16 @@ class FormKind:
         write = self.part("regraded")
         return item.form if write is None else write(item.form, item.sheet_form, self.bands(profile))
 
-    def bands(self, profile: Profile | None) -> Bands:
-        """The grade bands a form of this kind is graded by under ``profile`` (``graded_by_profile``)."""
+    def bands(self, profile: Profile | str | None) -> Bands:
+        """The grade bands a form of this kind is graded by under ``profile`` (a ``Profile``, its name, or
+        None for the default; ``graded_by_profile``): the one place a kind's bands come from."""
         from ..core.grades import DEFAULT_BANDS
 
-        return profile.grade_bands if profile is not None and self.graded_by_profile else DEFAULT_BANDS
+        if profile is None or not self.graded_by_profile:
+            return DEFAULT_BANDS
+        from ..core.profiles import get_profile
+
+        return get_profile(profile).grade_bands
 
     # -- summary and text ----------------------------------------------------------
     def summary_rows(self, items: list[Loaded], findings: list[Finding], scores: dict[str, Any],

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from .model import LEVEL1_SPLIT, DeptForm
 from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_inputs, formula_score, iter_formula_indicators,
-                            missing_inputs, score_dept_form, bands_of)
+                            missing_inputs, score_dept_form)
 from .shown import regraded
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from ...core.findings import Finding
@@ -434,12 +434,12 @@ def dept_team_unit(ctx: DeptContext) -> Iterator[Hit]:
 def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, list[Finding]]]:
     """(score, findings of the department rules) per department form (``sources.Loaded`` items);
     the scores come from the form's own standards, not from a profile; the 等级 from the profile's
-    bands (``scoring.bands_of``)."""
+    bands (``FormKind.bands``)."""
     from ...guard.sanitize import ReadNote
     from .. import by_key
 
     kind = by_key(DEPT)
-    bands = bands_of(profile)
+    bands = kind.bands(profile)
 
     def context(it: Any) -> DeptContext:
         notes = getattr(it.sheet_form, "notes", None) or ()

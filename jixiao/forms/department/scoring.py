@@ -44,7 +44,7 @@ from ...core.numbers import cell_number as _n
 from ...core.numbers import fmt, pct, round2
 
 __all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
-           "DeptIndicatorScore", "DeptScore", "bands_of", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
+           "DeptIndicatorScore", "DeptScore", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
            "load_standards", "measure_value", "missing_inputs", "score_dept_form", "standard_for", "template_form",
            "twin_score", "with_standards"]
 
@@ -450,14 +450,6 @@ def grade_of(total: float | None, bands: grades.Bands = grades.DEFAULT_BANDS) ->
     return grades.grade(total, bands)
 
 
-def bands_of(profile: Any) -> grades.Bands:
-    """The grade bands of a profile (a ``Profile``, its name, or None for the default)."""
-    if profile is None:
-        return grades.DEFAULT_BANDS
-    from ...core.profiles import get_profile
-
-    return get_profile(profile).grade_bands
-
 
 def formula_score(form: DeptForm, index: int) -> tuple[float | None, float | None, Standard | None]:
     """(measured value, score by the standard, the standard) of one indicator; Nones where not computable."""
@@ -493,8 +485,15 @@ def missing_inputs(form: DeptForm, std: Standard, key: str | None) -> list[str]:
     return out
 
 
+def _grade_bands(profile: Any) -> grades.Bands:
+    """The profile's grade bands as the kind takes them (``FormKind.bands``, one place for every kind)."""
+    from .. import by_key
+
+    return by_key("department").bands(profile)
+
+
 def score_dept_form(form: DeptForm, profile: Any = None) -> DeptScore:
-    """The form scored by its own standards, graded under the profile's bands (``bands_of``)."""
+    """The form scored by its own standards, graded under the profile's bands (``FormKind.bands``)."""
     out: list[DeptIndicatorScore] = []
     for i, ind in enumerate(form.indicators):
         x, fs, std = formula_score(form, i)
@@ -512,7 +511,7 @@ def score_dept_form(form: DeptForm, profile: Any = None) -> DeptScore:
             written = max(0, min(written, ind.weight))
         out.append(DeptIndicatorScore(i, ind.name, ind.weight, written, False, why, ind.rule, x, None, ind.score))
     total = round(sum(s.score or 0 for s in out), 4)
-    return DeptScore(form.department, form.year, out, total, grade_of(total, bands_of(profile)) or "差",
+    return DeptScore(form.department, form.year, out, total, grade_of(total, _grade_bands(profile)) or "差",
                      form.total_score, form.grade)
 
 
