@@ -88,3 +88,29 @@ def test_a_negative_figure_on_the_department_form_is_named(tmp_path, capsys):
     found = [(f["field"], f["message"]) for f in json.loads(capsys.readouterr().out) if f["rule"] == "F16"]
     assert ("data.balance", "结转结余不会是负数，表中为 -100 万元") in found, found
     assert not any(field == "data.budget_adjust" for field, _m in found)
+
+
+def _a12(tmp_path, capsys, counts: list[tuple[str, str]], executed: float) -> list[str]:
+    """A12's messages on a form whose 成本指标 is “人均救助费用” 2100 元, beside the given count indicators."""
+    d = json.loads(SAMPLES[0].read_text(encoding="utf-8"))
+    inds = d["indicators"]
+    for k, (name, value) in enumerate(counts):
+        inds[k].update(name=name, target=f"≥{value}", actual=value)
+    inds[3].update(level2="成本指标", name="人均救助费用", target="≤2100 元", actual="2100 元")
+    for row in ("total", "fiscal"):
+        d["funds"][row].update(annual=110, initial=110, executed=executed)
+    src = tmp_path / "a12.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    main(["check", str(src), "--json"])
+    return [f["message"] for f in json.loads(capsys.readouterr().out) if f["rule"] == "A12"]
+
+
+def test_a_cost_per_person_is_not_paired_with_the_staff_when_person_times_are_counted(tmp_path, capsys):
+    """“人均救助费用” 2100 元 was multiplied by the only count in 人, 工作人员 6 人 (1.26 万元 against 105.5): a
+    false warning on right figures, the 救助人次 480 (100.8 万元) being the count it goes with."""
+    assert _a12(tmp_path, capsys, [("工作人员数量", "6 人"), ("救助人次", "480 人次")], 105.5) == []
+    # a 人均 cost beside one count of 人次: paired with it, and held to the money
+    assert _a12(tmp_path, capsys, [("救助人次", "480 人次")], 105.5) == []
+    (said,) = _a12(tmp_path, capsys, [("救助人次", "480 人次")], 50)
+    assert "“救助人次”480 人次 × “人均救助费用”2100 元" in said, said

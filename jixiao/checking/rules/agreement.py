@@ -26,6 +26,7 @@ from ...core.findings import source_label
 TOTAL_WORDS = ("全年支出金额", "支出金额", "支出总额", "费用总额", "总费用", "拨付金额", "支付金额", "总成本",
                "资金总额", "总投资", "发放金额", "项目总成本", "费用总成本", "支付费用")
 PER_WORDS = {"人均": "人", "每人次": "人次", "每人": "人", "每户": "户", "每册": "册", "每次": "次", "每台": "台"}
+ALIKE = {"人": ("人", "人次")}   # a cost per 人 may be multiplied by a count of either
 NEAR = 0.3      # quantity × unit cost within ±30 % of the budget (rule settings: thresholds.unit_cost)
 
 
@@ -127,7 +128,10 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
     if not costs:
         return
     for i, unit in costs:
-        qty = [j for j, (t, _a) in enumerate(pairs) if t.kind == "quantity" and t.unit_dim == f"count:{unit}"
+        # “人均” is per person or per person-time (人均救助费用 × 救助人次): a form counting both (工作人员 6 人,
+        # 救助人次 480) leaves the pair unknown, as two quantities of one unit do
+        dims = {f"count:{u}" for u in ALIKE.get(unit, (unit,))}
+        qty = [j for j, (t, _a) in enumerate(pairs) if t.kind == "quantity" and t.unit_dim in dims
                and j != i and t.direction not in ("le", "lt")]
         if len(qty) != 1:
             continue
