@@ -293,7 +293,7 @@ def summary_regrade(batch: Batch, profile: Profile,
         for kind in KINDS:
             for row in summary.others.get(kind.summary_key or "", []) if kind.graded_by_profile else []:
                 if row.get("sheet") in sheets and row.get("total") is not None:
-                    row["grade"] = grade(row["total"], profile.grade_bands)
+                    row["grade"] = grade(row["total"], kind.bands(profile))
     said = regraded_said(done, profile).rstrip("。") + "；各表的等级与汇总表一致。" if done else ""
     return plan, said
 

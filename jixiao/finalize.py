@@ -206,14 +206,15 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         # to ask for
         reports, missing = (letter_documents(book, projects=bool(forms)) if forms or batch.of("department")
                             else ([], []))
-        drafts = [p for p in reports if CHECK in document_text(p)]
+        texts = {p: document_text(p) for p in reports}   # each document read once
+        drafts = [p for p in reports if CHECK in texts[p]]
         if drafts:   # 生成报告 said of them “改正并再次生成前不得报送”: not mailed as if they were final
             reports = [p for p in reports if p not in drafts]
             said = "、".join(f"“{p.stem}”" for p in drafts)
             done.notes.append(f"{said}是带错误生成的草稿（标有{CHECK}），没有放入邮件草稿：请改正错误后重新"
                               "“生成报告”，再定稿")
         for p in reports:
-            n = document_text(p).count(TODO)
+            n = texts[p].count(TODO)
             if n:
                 done.notes.append(f"邮件草稿所附的“{p.stem}”中还有 {n} 处{TODO}，发送前请补上")
         if missing:

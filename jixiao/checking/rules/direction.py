@@ -8,11 +8,12 @@ indicator. Where both readings agree, D4 judges the score as usual (an error if 
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
 from .memo import misweighted, under_known_profiles
+from .scores import UNTIERED_KINDS, worded_tier   # D5's reading of a word's tier, and where it holds
 
 EPS = 1e-9
 
@@ -45,7 +46,7 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
     if ind.score is None:
         return s.score
     if not s.computed or abs(ind.score - s.score) <= SCORE_TOL + EPS or s.uncertain:
-        if s.clamped and _worded_quantity(ind, s):
+        if s.clamped and s.kind in UNTIERED_KINDS and worded_tier(ind) is not None:
             # “完成” where a number belongs (C5 asks for the number): the tier of the word is no certain
             # score, and no rule names it; only the 分值 bounds it (D1/D2). D11 said “5 → 8” on seven
             # indicators no item of the notice named.
@@ -60,12 +61,3 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
                 alt.alt_score is not None and abs(alt.alt_score - ind.score) <= SCORE_TOL + EPS):
             return ind.score
     return s.score
-
-
-def _worded_quantity(ind: Any, s: Any) -> bool:
-    """A quantitative indicator (``kind`` quantity or month) whose 完成值 is a word the scorer reads as a
-    tier (“完成”, “基本完成”): D5 holds only a qualitative indicator's score to its tier."""
-    from ...core.values import parse_value
-    from ...forms.project import scoring
-
-    return s.kind in ("quantity", "month") and scoring.claimed_tier(parse_value(ind.actual)) is not None

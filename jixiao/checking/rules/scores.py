@@ -131,7 +131,11 @@ def _first_other(explains: tuple[bool, ...], name: str) -> Profile | None:
                 None)
 
 
-def _tier(ind) -> tuple[str, float, float] | None:
+# kinds whose 完成值 is a number: a word there (“完成”) is C5's to replace, not a tier D5 holds the score to
+UNTIERED_KINDS = ("quantity", "month")
+
+
+def worded_tier(ind) -> tuple[str, float, float] | None:
     """The tier the actual's wording claims, as (label, low, high) in points; the scorer decides it."""
     code = scoring.claimed_tier(parse_value(ind.actual))
     if code is None:
@@ -148,9 +152,9 @@ def _tier(ind) -> tuple[str, float, float] | None:
 def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         s = _ind(ctx, i)
-        if s.computed or not s.clamped or ind.score is None or not ind.weight or s.kind in ("quantity", "month"):
+        if s.computed or not s.clamped or ind.score is None or not ind.weight or s.kind in UNTIERED_KINDS:
             continue
-        tier = _tier(ind)
+        tier = worded_tier(ind)
         if tier is None:          # no wording to hold it to: D1/D2 report a score outside 0–分值
             continue
         label, lo, hi = tier
