@@ -311,6 +311,23 @@ def parse_value(text: str | None) -> Value:
     return Value(raw=raw, kind="unparsed")
 
 
+# A bare number read as the fraction of a per-cent target: (largest fraction, smallest target) for a
+# number cell and for a number typed as text. Excel keeps 88% typed into a cell that is not text as
+# 0.88, so a number cell takes the wide band; a text "0.9" was typed as it shows, so only where no
+# other reading is sensible (0.9 of a per cent against ≥95% 满意度) is it 90%.
+_FRACTION_BANDS = {False: (1.5, 10.0), True: (1.0, 50.0)}
+
+
+def fraction_of_percent(target: Value, number: float | None, *, text: bool) -> bool:
+    """Whether ``number`` (written without a unit) against ``target`` is a fraction: 0.9 → 90% against ≥95%.
+
+    The scorer, C15, ``stored_percent`` (the reader) and the Excel functions ask this one question,
+    so a 0.9 in a cell reads alike everywhere."""
+    hi, least = _FRACTION_BANDS[text]
+    return (number is not None and 0 < number <= hi and target.unit_dim == "ratio" and target.unit == "%"
+            and target.number is not None and target.number >= least)
+
+
 def stored_percent(cell: Any, target: str | None) -> str | None:
     """“88%” for a 实际完成值 cell holding the number 0.88 against a target in per cent (≥90%), else None.
 
@@ -319,14 +336,13 @@ def stored_percent(cell: Any, target: str | None) -> str | None:
     a completion of 1% and a score near 0. A number between 0 and 1.5 (150%) against a target of
     10% or more is that fraction; a small target (≤1% 差错率) keeps the number as written, where
     0.5 may well mean 0.5%."""
-    if not isinstance(cell, (int, float)) or isinstance(cell, bool) or not 0 < cell <= 1.5 or not target:
+    if not isinstance(cell, (int, float)) or isinstance(cell, bool) or not target:
         return None
-    t = parse_value(target)
-    if t.unit_dim != "ratio" or t.unit != "%" or t.number is None or t.number < 10:
+    if not fraction_of_percent(parse_value(target), float(cell), text=False):
         return None
     from .numbers import fmt
 
-    return f"{fmt(cell * 100)}%"
+    return f"{fmt(round(cell * 100, 10))}%"
 
 
 def dotted_month(v: Value) -> Value | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.values import WORD_PERCENT, normalize, percent_words
+from ...core.numbers import fmt
+from ...core.values import WORD_PERCENT, fraction_of_percent, normalize, percent_words
 from . import FormContext, Hit, rule
 from .targets import unit_to_write, values
 
@@ -22,12 +23,20 @@ def _number_text(raw: str | None) -> str:
 
 @rule("C15", "warning", "实际完成值没有写单位",
       """年度指标值有计量单位时，实际完成值也要写单位（如指标值“≥9000 册”，完成值写“9000 册”而不是“9000”）：
-      只写一个数时，评分只能按指标值的单位理解，可能与实际不符。""", group="units")
+      只写一个数时，评分只能按指标值的单位理解，可能与实际不符；指标值为 50% 以上的百分数、完成值为
+      不大于 1 的数（如指标值“≥95%”，完成值“0.9”）时，按比率读作百分数（90%）。""", group="units")
 def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind != "quantity" or a.kind != "quantity" or a.unit is not None or t.unit is None or a.extra_text:
             continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
+        if fraction_of_percent(t, a.number, text=True) and a.number is not None:   # the scorer reads 0.9 as 90%
+            want = f"{fmt(round(a.number * 100, 10))}%"
+            yield Hit(f"indicators[{i}].actual",
+                      f"指标“{ind.name}”的实际完成值“{ind.actual}”没有单位，指标值“{ind.target}”以“%”计，"
+                      f"按比率读作 {want}，应写作“{want}”（若确是 {_number_text(ind.actual)}%，请写“{_number_text(ind.actual)}%”）",
+                      expected=want, found=ind.actual)
+            continue
         want = f"{_number_text(ind.actual)}{unit}" if unit == "%" else f"{_number_text(ind.actual)} {unit}"
         yield Hit(f"indicators[{i}].actual",
                   f"指标“{ind.name}”的实际完成值“{ind.actual}”没有单位，指标值“{ind.target}”以“{unit}”计，"

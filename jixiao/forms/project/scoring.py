@@ -37,7 +37,7 @@ from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.direction import infer as infer_direction
-from ...core.values import Value, dotted_month, parse_value, to_days
+from ...core.values import Value, dotted_month, fraction_of_percent, parse_value, stored_percent, to_days
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -169,6 +169,10 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
         return None
     tn = t.number / t.scale
     if a.unit is None:
+        if fraction_of_percent(t, a.number, text=True):   # "0.9" against ≥95%: 90%, not 0.9%
+            shown = f"{fmt(round(a.number * 100, 10))}%"
+            return tn, a.number * 100 / t.scale, t.shown(), shown, \
+                f"完成值“{(a.raw or '').strip()}”未写单位，按比率读作 {shown}；"
         note = f"完成值未写单位，按指标值的单位“{t.unit_text}”计；" if t.unit else ""
         return tn, a.number, t.shown(), a.shown(t.unit_text, 1.0), note
     if t.unit is None:
@@ -310,7 +314,8 @@ def _score_cached(target: Any, _tt: str, actual: Any, _ta: str, weight: Any, _tw
 
 def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile,
                      name: Any = None, level2: Any = None) -> IndicatorScore:
-    t, a = parse_value(_text(target)), parse_value(_text(actual))
+    t = parse_value(_text(target))
+    a = parse_value(stored_percent(actual, t.raw) or _text(actual))   # a cell showing 88% (0.88), as read
     w = to_number(weight)
     written = to_number(written_score)
     pre = "" if w is not None else "分值缺失，按 0 分计；"
