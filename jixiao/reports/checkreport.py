@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.findings import finding_line
 from .facts import Project, ReportData
-from .text import ORD, clean_text, score_said
+from .text import ORD, clean_text, pct, score_said
 
 # rules about how targets were set (绩效目标设定质量); the rest are about filling in
 TARGET_RULES = ("C1", "C2", "C7", "C8", "C9", "C11", "B3", "B4", "E1")
@@ -176,7 +176,7 @@ def check_lines(data: ReportData) -> dict[str, Any]:
                 f"按{p.score.profile}评分规则复核为{score_said(p.score.total)}分")
         if written is not None and abs(float(written) - p.score.total) > 0.005:
             line += "，两者不一致"
-        scores.append(line + "。")
+        scores.append(line + _beside_d11(p) + "。")
     k = len(ps)
     for _kind, items, _found in data.whole:   # the 部门整体 form's 总分 against its standards' (``DeptScore``)
         for it in items:
@@ -195,6 +195,27 @@ def check_lines(data: ReportData) -> dict[str, Any]:
             scores.append(line + "。")
     # 绩效目标设定 is the projects' (their 指标值 and 完成值): none to say of a 部门整体 form sent alone
     return {"overview": overview, "forms": forms, "scores": scores, "targets": target_lines(ps) if ps else []}
+
+
+def _beside_d11(p: Project) -> str:
+    """Why the 复核得分 is not the 总分 rule D11 gives above, where they differ (filler QA, s43).
+
+    D11 counts only the scores certainly wrong, and leaves a 执行率得分 worked out from funds that
+    are to change first (执行数 above 预算数) as written; the 复核 scores every item under the rules,
+    the 执行率 capped at 100%. A 填报人 reading “总分应为 99” and then “复核为 100” is owed the reason."""
+    from ..checking.rules.totals import corrected_total_of
+
+    d11 = next((f for f in p.findings if f.rule == "D11"), None)
+    fixed = corrected_total_of(d11.expected) if d11 is not None else None
+    if fixed is None or abs(fixed - p.score.total) <= 0.005:
+        return ""
+    said = f"；与规则 D11 改正得分后的总分{score_said(fixed)}分不同，是因为"
+    rate, es, written = p.score.exec_rate, p.score.exec_score, p.form.exec_score
+    if (rate is not None and rate > 1 + 1e-9 and es is not None and written is not None
+            and abs(es - written) > 0.005 and "执行率得分 " not in d11.message):
+        return (said + f"全年执行数大于全年预算数，复核按表中资金的执行率{pct(rate)}（计分时按100%）"
+                f"算执行率得分{score_said(es)}分，规则 D11 在资金数改正前沿用表中的{score_said(written)}分")
+    return said + "复核按评分规则重算了全部得分，其中有只作警告、规则 D11 不计入的"
 
 
 def write_check_report(data: ReportData, target: Path) -> Path:

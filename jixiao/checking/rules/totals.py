@@ -102,6 +102,14 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
               folds=(("D7",) if unsummed else ()) + (("D12",) if over or form.total_score > FULL + SCORE_TOL else ()))
 
 
+def corrected_total_of(expected: object) -> float | None:
+    """The 总分 a D11 finding's ``expected`` (“99（优）”, made above) gives, for a text that sets it
+    beside another total (the 校验报告's 复核得分)."""
+    from ...core.numbers import to_number
+
+    return to_number(str(expected).split("（", 1)[0]) if expected is not None else None
+
+
 @rule("D12", "error", "总分超过 100",
       """总分满分 100：执行率得分与各指标得分之和超过 100，说明分值合计超过了 100 或得分超过了分值。这样的
       总分不能评定等级（不能因此评为“优”）：请先把分值合计改为 100、得分改为不超过分值，再重新合计。""",
