@@ -207,7 +207,7 @@ def _beside_d11(p: Project) -> str:
 
     d11 = next((f for f in p.findings if f.rule == "D11"), None)
     fixed = corrected_total_of(d11.expected) if d11 is not None else None
-    if fixed is None or abs(fixed - p.score.total) <= 0.005:
+    if d11 is None or fixed is None or abs(fixed - p.score.total) <= 0.005:
         return ""
     said = f"；与规则 D11 改正得分后的总分{score_said(fixed)}分不同，是因为"
     rate, es, written = p.score.exec_rate, p.score.exec_score, p.form.exec_score
