@@ -100,3 +100,27 @@ def test_a_rate_the_cell_shows_rounded_is_said_beside_the_funds_rate(tmp_path, c
     plain = _form()   # 92.5% written as the funds give it: nothing added
     (g1,) = [f for f in _check(tmp_path, capsys, plain) if f["rule"] == "G1"]
     assert g1["message"].startswith("执行率为 92.50%，低于 100%")
+
+
+def test_the_review_score_holds_a_word_where_a_number_belongs_to_its_points_only(tmp_path, capsys):
+    """The 复核得分 (``jixiao score``, the 汇总表) raised “完成”'s 5 to 8 of 10 by the word's tier — 77.648
+    against the form's 50.648 in a county's 汇总表, explained by no notice item — where D11 and D5 did
+    not. The scorer keeps such a written score, bounded by its 分值 only: every total agrees."""
+    d = _worded(_form())
+    p = tmp_path / "w.json"
+    p.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    main(["score", str(p), "--json"])
+    (scored,) = json.loads(capsys.readouterr().out)
+    first = scored["indicators"][:2]
+    assert [i["score"] for i in first] == [i["weight"] / 2 for i in d["indicators"][:2]], first
+    assert all("档" not in i["basis"] and "沿用填报得分" in i["basis"] for i in first), first
+    found = _check(tmp_path, capsys, d)
+    (d11,) = [f for f in found if f["rule"] == "D11"]
+    assert d11["expected"].startswith(f"{scored['total']:g}（"), (d11["expected"], scored["total"])
+    # over the 分值 the word still cannot carry it: bounded at the 分值 (D1 names the cell)
+    from jixiao.forms.project.scoring import score_indicator
+
+    assert score_indicator("≥100000 人", "完成", 10, 12).score == 10
+    assert score_indicator("≥100000 人", "完成", 10, 5).score == 5
+    assert score_indicator("有效保障", "完成", 10, 5).score == 8      # a qualitative target keeps its tiers

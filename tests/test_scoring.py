@@ -149,6 +149,9 @@ def test_numbers_from_cells():
     ("≥100%", None, 15, 12, 12, "为空"),
     ("≥100%", "见附件", 15, 12, 12, "无法识别"),
     ("显著提升", "显著提升", 10, 9, 9, "定性指标"),
+    # a word where a number belongs claims no tier (C5 asks for the number; D5 and D11 leave the score)
+    ("≥100%", "未完成", 10, 10, 10, "只写了“未完成”"),
+    ("≥100000 人", "完成", 10, 5, 5, "只写了“完成”"),
 ])
 def test_not_computable_keeps_written(target, actual, weight, written, expected, why):
     r = score_indicator(target, actual, weight, written)
@@ -160,7 +163,7 @@ def test_not_computable_keeps_written(target, actual, weight, written, expected,
     ("显著提升", "显著提升", 10, 5, 8),         # claims 全部或基本达成: at least 80%
     ("显著提升", "显著提升", 10, 12, 10),       # above 分值
     ("有效提升", "部分达成", 10, 10, 8),        # 部分达成: 60%–80%
-    ("≥100%", "未完成", 10, 10, 6),             # 未完成: at most 60%
+    ("有效提升", "未完成", 10, 10, 6),          # 未完成: at most 60%
     ("≥100%", "≥100%", 15, 20, 15),             # no tier claimed: 0–分值
     ("≥100%", "≥100%", 15, -1, 0),
 ])

@@ -13,7 +13,6 @@ from typing import Iterator
 from . import FormContext, Hit, rule
 from .funds import SCORE_TOL, num, rounded, shown
 from .memo import misweighted, under_known_profiles
-from .scores import UNTIERED_KINDS, worded_tier   # D5's reading of a word's tier, and where it holds
 
 EPS = 1e-9
 
@@ -46,11 +45,7 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
     if ind.score is None:
         return s.score
     if not s.computed or abs(ind.score - s.score) <= SCORE_TOL + EPS or s.uncertain:
-        if s.clamped and s.kind in UNTIERED_KINDS and worded_tier(ind) is not None:
-            # “完成” where a number belongs (C5 asks for the number): the tier of the word is no certain
-            # score, and no rule names it; only the 分值 bounds it (D1/D2). D11 said “5 → 8” on seven
-            # indicators no item of the notice named.
-            return rounded(min(max(ind.score, 0.0), ind.weight)) if ind.weight is not None else rounded(ind.score)
+        # “完成” where a number belongs: the scorer holds it to the 分值 only (``scoring.UNTIERED_KINDS``)
         return rounded(ind.score) if not s.clamped else s.score
     if i in misweighted(ctx):  # its 分值 is to change (B1), not its 得分
         return rounded(ind.score)

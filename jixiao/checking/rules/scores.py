@@ -132,7 +132,7 @@ def _first_other(explains: tuple[bool, ...], name: str) -> Profile | None:
 
 
 # kinds whose 完成值 is a number: a word there (“完成”) is C5's to replace, not a tier D5 holds the score to
-UNTIERED_KINDS = ("quantity", "month")
+UNTIERED_KINDS = scoring.UNTIERED_KINDS
 
 
 def worded_tier(ind) -> tuple[str, float, float] | None:

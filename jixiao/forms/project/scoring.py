@@ -119,9 +119,17 @@ def claimed_tier(a: Value) -> str | None:
     return "A"
 
 
-def _kept(why: str, a: Value, w: float, written: float | None, **kw: Any) -> IndicatorScore:
-    """The written score stands (not computable), clamped into its tier or into 0–分值."""
-    tier = claimed_tier(a)
+# target kinds whose 完成值 is a number: a word there (“完成” against “≥100000 人”) claims no tier that
+# holds the written score (C5 asks for the number); only the 分值 bounds it
+UNTIERED_KINDS = ("quantity", "month")
+
+
+def _kept(why: str, a: Value, w: float, written: float | None, *, tiered: bool = True,
+          **kw: Any) -> IndicatorScore:
+    """The written score stands (not computable), clamped into its tier (``tiered``: the target is no
+    number) or into 0–分值. Why not the tier of a word against a number: the 复核得分 raised “完成”'s
+    5 to 8 of 10 where D11 and D5 (rightly) did not, and no notice item said why (77.648 against 50.648)."""
+    tier = claimed_tier(a) if tiered else None
     lo, hi = (0.0, float(w)) if tier is None else (TIERS[tier][0] * w, TIERS[tier][1] * w)
     rng = f"{fmt(lo)}–{fmt(hi)} 分"
     where = (f"完成值“{(a.raw or '').strip()}”属“{TIERS[tier][2]}”档，应得 {rng}" if tier else f"应在 {rng} 之间")
@@ -331,7 +339,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         return _kept(pre + why, a, w, written, **kw)
     not_value = _not_a_value(a)
     if not_value:
-        return _kept(pre + not_value, a, w, written, **kw)
+        return _kept(pre + not_value, a, w, written, tiered=t.kind not in UNTIERED_KINDS, **kw)
     aligned = _align(t, a)
     if aligned is None:
         return _kept(pre + f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”），无法按公式计算",
