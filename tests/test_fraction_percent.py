@@ -73,3 +73,41 @@ def test_check_and_calc_read_text_0_9_as_90_percent(tmp_path, capsys):
     ind = next(i for i in scored["indicators"] if i["basis"].startswith(f"完成值“{frac:g}”未写单位"))
     weight = ind["weight"]
     assert abs(ind["score"] - round(weight * (target - 5) / target, 2)) < 0.006, ind
+
+
+def test_a_report_quotes_the_fraction_as_it_was_read():
+    """The 项目支出绩效自评报告 wrote “知晓率（指标值≥90%，完成值0.95%）” — the target's unit put after the
+    bare number — while the score was worked out from 95%."""
+    from jixiao.core.values import with_target_unit
+
+    assert with_target_unit("0.95", "≥90%") == "95%" and with_target_unit("1", "≥95%") == "100%"
+    assert with_target_unit("0.3", "≥20%") == "0.3%"          # the text band: read in the target's unit
+    assert with_target_unit("9000", "≥9000 人次") == "9000人次"
+
+
+def test_the_generated_reports_of_fraction_actuals_pass_their_own_form(tmp_path):
+    """R6 read the form's “0.95” against “≥90%” as 0.95%: jixiao's own report (“完成值95%”) would have
+    contradicted it. Either reading of the fraction agrees; another number does not."""
+    from docx import Document
+
+    from jixiao import reports as R
+    from jixiao.reportcheck import check_report
+    from jixiao.sources import load_all
+
+    d = json.loads(next(p for p in SAMPLES if p.name == "11.json").read_text(encoding="utf-8"))
+    k = next(i for i, ind in enumerate(d["indicators"]) if ind["target"] == "≥90%" and ind["actual"] == "90%")
+    name = d["indicators"][k]["name"]
+    d["indicators"][k]["actual"] = "0.95"
+    form = tmp_path / "f.json"
+    form.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    items = load_all([form]).forms
+    paths = [p for p in R.build_reports(load_all([form]), None, tmp_path / "out", force=True) if p.stem != R.CHECK_NAME]
+    said = "\n".join(p.text for path in paths for p in Document(str(path)).paragraphs)
+    assert f"{name}（指标值≥90%，完成值95%）" in said
+    for path in paths:
+        assert check_report(path, items, None) == [], path.name
+    for text, agrees in (("95%", True), ("0.95%", True), ("93%", False)):
+        report = tmp_path / f"r{text}.md"
+        report.write_text(f"一、项目绩效目标完成情况\n\n{name}实际完成值{text}。", encoding="utf-8")
+        rules = [f.rule for f in check_report(report, items, None)]
+        assert ("R6" not in rules) == agrees, (text, rules)

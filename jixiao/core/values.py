@@ -206,11 +206,17 @@ _BARE_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 def with_target_unit(actual: str, target: str) -> str:
     """An 实际完成值 written as a bare number with the unit its 指标值 gives, as a report quotes it: “9000”
     against “≥9000 人次” is “9000人次”, “5.18” against “≤5.6 万元” is “5.18万元”, “100” against “≥95 百分比”
-    is “100%” (``unit_to_write``: C16, C17) — the scorer reads it in that unit too. Any other text (a unit of its
-    own, a bound, words, a target without a unit or naming a month) as it is."""
+    is “100%” (``unit_to_write``: C16, C17) — the scorer reads it in that unit too; “0.95” against “≥90%” is
+    “95%”, as the scorer reads that fraction (``fraction_of_percent``). Any other text (a unit of its own, a
+    bound, words, a target without a unit or naming a month) as it is."""
     if not _BARE_NUMBER.fullmatch(normalize(actual or "")):
         return actual
     t = parse_value(target)
+    number = parse_value(actual).number
+    if fraction_of_percent(t, number, text=True) and number is not None:
+        from .numbers import fmt
+
+        return f"{fmt(round(number * 100, 10))}%"
     unit = unit_to_write(t) if t.kind == "quantity" and t.unit is not None else None
     return f"{actual}{unit}" if unit else actual
 
