@@ -111,3 +111,18 @@ def test_the_generated_reports_of_fraction_actuals_pass_their_own_form(tmp_path)
         report.write_text(f"一、项目绩效目标完成情况\n\n{name}实际完成值{text}。", encoding="utf-8")
         rules = [f.rule for f in check_report(report, items, None)]
         assert ("R6" not in rules) == agrees, (text, rules)
+
+
+def test_far_above_reads_the_fraction_as_the_scorer_does(tmp_path, capsys):
+    """C11 (完成值远超指标值) compared “0.95” against “≥50%” as 0.95%: 2% of the target, silent. Read as
+    the scorer reads it, 95% is 190% of 50%."""
+    d = json.loads(next(p for p in SAMPLES if p.name == "11.json").read_text(encoding="utf-8"))
+    k = next(i for i, ind in enumerate(d["indicators"]) if ind["target"] == "≥90%" and ind["actual"] == "90%")
+    d["indicators"][k]["target"], d["indicators"][k]["actual"] = "≥50%", "0.95"
+    form = tmp_path / "f.json"
+    form.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    cli_main(["check", str(form), "--json"])
+    found = json.loads(capsys.readouterr().out)
+    c11 = [f for f in found if f["rule"] == "C11" and f["field"] == f"indicators[{k}].actual"]
+    assert len(c11) == 1 and "是指标值“≥50%”的 190%" in c11[0]["message"], c11

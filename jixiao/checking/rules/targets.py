@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.numbers import pct
-from ...core.values import WORD_PERCENT, Value, parse_value, unit_to_write  # neither kind is a unit (C16, C17)
+from ...core.values import WORD_PERCENT, Value, fraction_of_percent, parse_value, unit_to_write  # neither kind is a unit (C16, C17)
 from . import FormContext, Hit, rule
 from .funds import MONEY_TOL, num
 
@@ -222,8 +222,8 @@ def far_above(ctx: FormContext) -> Iterator[Hit]:
             continue
         if not t.number or a.number is None or a.stated_bound:
             continue
-        if a.unit is None:
-            got = a.number * t.scale      # a bare number is read in the target's written unit
+        if a.unit is None:   # a bare number is read in the target's written unit, or as the fraction it is
+            got = a.number * 100 if fraction_of_percent(t, a.number, text=True) else a.number * t.scale
         elif a.unit == t.unit:
             got = a.number
         else:
