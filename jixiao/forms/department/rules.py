@@ -350,7 +350,7 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
                   expected=f"≤{num(d.card_due)}", found=shown(d.card_spending))
     if d.satisfaction is not None and not 0 <= d.satisfaction <= 1:
         yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {num(d.satisfaction)}"
-                  + ("，像是把 93% 写成了 93" if d.satisfaction > 1 else ""),
+                  + (f"，像是把 {num(d.satisfaction)}% 写成了 {num(d.satisfaction)}" if 1 < d.satisfaction <= 100 else ""),
                   expected="0–100%", found=shown(d.satisfaction))
 
 
