@@ -66,8 +66,10 @@ NUMERIC_IND_FIELDS = ("weight", "score")
 
 # H holds the 签名栏's right-aligned “联系方式：” (5 characters, 10 units and one to spare): at 8, with
 # Calibri's widths, it ran left under the 填报日期 beside it and printed as “系方式：”; B (down to “其中：当年财政
-# 拨款”'s 18), C and D give a unit each
-COL_WIDTHS = {"A": 11, "B": 18, "C": 15, "D": 19, "E": 13, "F": 13, "G": 9, "H": 11, "I": 22}
+# 拨款”'s 18), C and D give a unit each. G holds the 填报日期 (shrunk to fit, one line): at 9 a date written
+# “2023年3月15日” printed at half size (filler QA, s43); C and E give a unit, D two (13 units: 7 digits and
+# 年月日), I keeps its header on one line, the sheet's width and print scale unchanged
+COL_WIDTHS = {"A": 11, "B": 18, "C": 14, "D": 17, "E": 12, "F": 13, "G": 13, "H": 11, "I": 22}
 
 
 @dataclass(frozen=True)
