@@ -214,9 +214,7 @@ def with_target_unit(actual: str, target: str) -> str:
     t = parse_value(target)
     number = parse_value(actual).number
     if fraction_of_percent(t, number, text=True) and number is not None:
-        from .numbers import fmt
-
-        return f"{fmt(round(number * 100, 10))}%"
+        return as_percent(number)
     unit = unit_to_write(t) if t.kind == "quantity" and t.unit is not None else None
     return f"{actual}{unit}" if unit else actual
 
@@ -334,6 +332,13 @@ def fraction_of_percent(target: Value, number: float | None, *, text: bool) -> b
             and target.number is not None and target.number >= least)
 
 
+def as_percent(fraction: float) -> str:
+    """A fraction read as the per cent it stands for, as written everywhere it is said: 0.9 → “90%”."""
+    from .numbers import fmt
+
+    return f"{fmt(round(fraction * 100, 10))}%"
+
+
 def stored_percent(cell: Any, target: str | None) -> str | None:
     """“88%” for a 实际完成值 cell holding the number 0.88 against a target in per cent (≥90%), else None.
 
@@ -344,11 +349,7 @@ def stored_percent(cell: Any, target: str | None) -> str | None:
     0.5 may well mean 0.5%."""
     if not isinstance(cell, (int, float)) or isinstance(cell, bool) or not target:
         return None
-    if not fraction_of_percent(parse_value(target), float(cell), text=False):
-        return None
-    from .numbers import fmt
-
-    return f"{fmt(round(cell * 100, 10))}%"
+    return as_percent(cell) if fraction_of_percent(parse_value(target), float(cell), text=False) else None
 
 
 def dotted_month(v: Value) -> Value | None:

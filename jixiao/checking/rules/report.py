@@ -224,16 +224,15 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
 
 def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     """True/False when the report's value can be compared with the form's cell, None when not."""
-    from ...core.values import parse_value, with_target_unit
+    from ...core.values import as_percent, fraction_of_percent, parse_value
 
     have = parse_value(ind.target if part == "target" else ind.actual)
     if not (said.is_number and have.is_number) or said.kind != have.kind:
         return None
-    if part == "actual" and have.unit is None:
-        # “0.95” against “≥90%” is 95% to the scorer and in jixiao's own report: either reading agrees
-        read = with_target_unit(have.raw or "", ind.target or "")
-        if read.endswith("%") and read != f"{have.raw}%" and _indicator_agrees(said, ind.model_copy(update={"actual": read}), part):
-            return True
+    if part == "actual" and have.unit is None and fraction_of_percent(parse_value(ind.target), have.number, text=True) \
+            and have.number is not None \
+            and _indicator_agrees(said, ind.model_copy(update={"actual": as_percent(have.number)}), part):
+        return True   # “0.95” against “≥90%” is 95% to the scorer and in jixiao's own report: either reading agrees
     # a bare number ("833.33") is in the unit of the other side, or of the target, as the scorer reads it
     unit = have.unit_text or said.unit_text or parse_value(ind.target).unit_text
     if unit and have.unit_text is None:

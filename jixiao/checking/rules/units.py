@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.numbers import fmt
-from ...core.values import WORD_PERCENT, fraction_of_percent, normalize, percent_words
+from ...core.values import WORD_PERCENT, as_percent, fraction_of_percent, normalize, percent_words
 from . import FormContext, Hit, rule
 from .targets import unit_to_write, values
 
@@ -31,7 +30,7 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
             continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
         if fraction_of_percent(t, a.number, text=True) and a.number is not None:   # the scorer reads 0.9 as 90%
-            want = f"{fmt(round(a.number * 100, 10))}%"
+            want = as_percent(a.number)
             yield Hit(f"indicators[{i}].actual",
                       f"指标“{ind.name}”的实际完成值“{ind.actual}”没有单位，指标值“{ind.target}”以“%”计，"
                       f"按比率读作 {want}，应写作“{want}”（若确是 {_number_text(ind.actual)}%，请写“{_number_text(ind.actual)}%”）",

@@ -37,7 +37,7 @@ from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.direction import infer as infer_direction
-from ...core.values import Value, dotted_month, fraction_of_percent, parse_value, stored_percent, to_days
+from ...core.values import Value, as_percent, dotted_month, fraction_of_percent, parse_value, stored_percent, to_days
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -178,7 +178,7 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
     tn = t.number / t.scale
     if a.unit is None:
         if fraction_of_percent(t, a.number, text=True):   # "0.9" against ≥95%: 90%, not 0.9%
-            shown = f"{fmt(round(a.number * 100, 10))}%"
+            shown = as_percent(a.number)
             return tn, a.number * 100 / t.scale, t.shown(), shown, \
                 f"完成值“{(a.raw or '').strip()}”未写单位，按比率读作 {shown}；"
         note = f"完成值未写单位，按指标值的单位“{t.unit_text}”计；" if t.unit else ""
