@@ -14,9 +14,9 @@ import re
 __all__ = ["is_instruction", "said_in", "says"]
 
 # an 应为 that is something to do, not a value: “写明……”, “如实写明……”, “在说明中写明……”, “按……填写”,
-# “按项目的实际效果设定效益指标”. A rule whose 应为 is no value to type in words it so (“填写主管部门名称”, not
+# “按项目的实际效果设定效益指标”, “核对数量、单价与全年预算数（……）”. A rule whose 应为 is no value to type in words it so (“填写主管部门名称”, not
 # “主管部门名称”): quoted as a value (“应为“主管部门名称””) it read as the text to write in the cell
-_DO = re.compile(r"(?:(?:如实|逐方面|在[^，。“”]{1,12}中)?写明|(?:按[^，。“”]{1,12})?(?:填写|设定))")
+_DO = re.compile(r"(?:(?:如实|逐方面|在[^，。“”]{1,12}中)?写明|核对|(?:按[^，。“”]{1,12})?(?:填写|设定))")
 # the message gives its own instruction: “应写作“=100%””, “应写“≤365 天”之类”, “应归入……” (not “应写在”,
 # “应写明”), “应填 0”, “应按本项目的任务和预算设定”, “请先把分值合计改为 100”; or the value's bound (“最高为 100”)
 _OWN = re.compile(r"应(?:写(?![在明])|归入|填(?!写)|按)|请[^。；]*改为|最高为")

@@ -245,4 +245,4 @@ def low_exec_high_scores(ctx: FormContext) -> Iterator[Hit]:
         yield Hit("exec_rate",
                   f"执行率仅 {pct(t)}（低于 60%），指标得分合计却为 {num(scores)}（占指标分值 {num(weights)} 的 "
                   f"{pct(scores / weights, places=0)}）；钱未花出而目标全部完成，请核实实际完成值和执行数",
-                  expected=f"指标得分与执行情况相称（执行率 {pct(t)}）", found=rounded(scores))
+                  expected="按实际完成情况填写完成值和得分", found=rounded(scores))

@@ -42,7 +42,7 @@ def total_ceiling_far_below_budget(ctx: FormContext) -> Iterator[Hit]:
         yield Hit(f"indicators[{i}].target",
                   f"指标“{ind.name}”是整个项目的支出上限，指标值“{ind.target}”（{num(t.number)} 万元）只有本项目全年预算数 "
                   f"{num(annual)} 万元的 {pct(t.number / annual, places=0)}，可能是从其他项目复制来的",
-                  expected=f"≤{num(annual)} 万元（按本项目预算设定）", found=ind.target)
+                  expected=f"≤{num(annual)} 万元", found=ind.target)
 
 
 @rule("A15", "warning", "年初预算数未填",
@@ -97,10 +97,13 @@ def value_in_name(ctx: FormContext) -> Iterator[Hit]:
             v = parse_value(m.group(0))
             dim = v.unit_dim or ""
             if v.kind == "quantity" and (dim.startswith("count") or dim.startswith("money")):
+                # the name without the value is what to type (the notice quotes an 应为 as the cell's
+                # content: “不含数值的名称（如…）” read as the text to write); none left: what to do
+                bare = (name[:m.start()] + name[m.end():]).strip()
                 yield Hit(f"indicators[{i}].name",
-                          f"三级指标名称“{name}”中写了数值“{m.group(0).strip()}”，数值应写在年度指标值中",
-                          expected=f"不含数值的名称（如“{(name[:m.start()] + name[m.end():]).strip() or '考核内容'}”）",
-                          found=name)
+                          f"三级指标名称“{name}”中写了数值“{m.group(0).strip()}”，数值应写在年度指标值中"
+                          + (f"，名称可改为“{bare}”" if bare else ""),
+                          expected=bare or "按考核内容填写不含数值的名称", found=name)
                 break
 
 

@@ -1,0 +1,74 @@
+"""What a 财政局 reviewer found in the 退回修改通知 (stop 44's QA, the county inbox of 50 workbooks): four
+rules gave as their 应为 a description, which the notice quoted as the value to type into the cell —
+H7 应为“不含数值的名称（如‘全县参保人’）”, A12 应为“约 6 万元（请核对数量、单价与预算）” on the unit
+cost's cell, A14 应为“≤23 万元（按本项目预算设定）”, A6 应为“指标得分与执行情况相称（执行率 55.67%）”."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SAMPLES
+from jixiao.cli import main
+from jixiao.review.notices import item_text
+
+
+def _form() -> dict:
+    return json.loads(SAMPLES[0].read_text(encoding="utf-8"))
+
+
+def _findings(tmp_path, capsys, d: dict, rule: str) -> list[dict]:
+    p = tmp_path / "f.json"
+    p.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    main(["check", str(p), "--json"])
+    return [{**f, "kind": "finding"} for f in json.loads(capsys.readouterr().out) if f["rule"] == rule]
+
+
+def _no_description_quoted(text: str) -> None:
+    # a value to type is quoted after 应为; a description in brackets inside it is no such value
+    assert "应为“" not in text or "（" not in text.split("应为“", 1)[1].split("”", 1)[0], text
+
+
+def test_a_value_in_an_indicator_name_suggests_the_name_itself(tmp_path, capsys):
+    d = _form()
+    d["indicators"][0].update(name="全县参保人约 10 万人", target="≥100000 人", actual="100000 人")
+    (h7,) = _findings(tmp_path, capsys, d, "H7")
+    assert h7["expected"] == "全县参保人", h7
+    text = item_text(1, h7)
+    _no_description_quoted(text)
+    assert "名称可改为“全县参保人”" in text and text.count("全县参保人”") == 1, text
+
+
+def test_quantity_times_unit_cost_asks_to_check_them_not_to_type_the_budget(tmp_path, capsys):
+    d = _form()
+    d["funds"]["total"].update(initial=6, annual=6, executed=6)
+    d["funds"]["fiscal"].update(initial=6, annual=6, executed=6)
+    d["indicators"][0].update(name="保障代办员人数", target="≥105 人", actual="105 人")
+    d["indicators"][3].update(name="人均代办员成本", target="≤183.49 元/人", actual="183.49 元/人")
+    (a12,) = _findings(tmp_path, capsys, d, "A12")
+    text = item_text(1, a12)
+    _no_description_quoted(text)
+    assert "应为" not in text and "应核对数量、单价与全年执行数（二者之积应约为 6 万元）" in text, text
+
+
+def test_a_total_cost_far_below_the_budget_suggests_the_budget_as_the_value(tmp_path, capsys):
+    d = _form()
+    d["funds"]["total"].update(initial=23, annual=23, executed=23)
+    d["funds"]["fiscal"].update(initial=23, annual=23, executed=23)
+    d["indicators"][3].update(name="总成本", target="≤2 万元", actual="2 万元")
+    (a14,) = _findings(tmp_path, capsys, d, "A14")
+    assert a14["expected"] == "≤23 万元", a14
+    text = item_text(1, a14)
+    _no_description_quoted(text)
+    assert "应为“≤23 万元”" in text, text
+
+
+def test_a_low_rate_with_full_scores_says_what_to_do(tmp_path, capsys):
+    d = _form()
+    d["funds"]["total"]["executed"] = d["funds"]["fiscal"]["executed"] = 2.8
+    d["exec_rate"], d["exec_score"] = "50%", 5
+    (a6,) = _findings(tmp_path, capsys, d, "A6")
+    text = item_text(1, a6)
+    _no_description_quoted(text)
+    assert "应为" not in text and "应按实际完成情况填写完成值和得分" in text, text
+    assert text.endswith("请核实实际完成值和执行数，如无误可说明理由。"), text
