@@ -48,7 +48,7 @@ def test_quantity_times_unit_cost_asks_to_check_them_not_to_type_the_budget(tmp_
     (a12,) = _findings(tmp_path, capsys, d, "A12")
     text = item_text(1, a12)
     _no_description_quoted(text)
-    assert "应为" not in text and "应核对数量、单价与全年执行数（二者之积应约为 6 万元）" in text, text
+    assert "应为" not in text and "应核对数量、单价与全年执行数（数量 × 单价应约为 6 万元）" in text, text
 
 
 def test_a_total_cost_far_below_the_budget_suggests_the_budget_as_the_value(tmp_path, capsys):

@@ -151,7 +151,7 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
         yield Hit(f"indicators[{i}].{'actual' if actual else 'target'}",
                   f"按{which}，“{form.indicators[j].name}”{count.exact()} × “{form.indicators[i].name}”{cost.exact()} "
                   f"= {num(product)} 万元，与{col} {num(money)} 万元相差 {pct(abs(product - money) / money, places=0)}",
-                  expected=f"核对数量、单价与{col}（二者之积应约为 {num(money)} 万元）", found=f"{num(product)} 万元")
+                  expected=f"核对数量、单价与{col}（数量 × 单价应约为 {num(money)} 万元）", found=f"{num(product)} 万元")
 
 
 @rule("A13", "warning", "成本指标写成“≥”",
