@@ -72,3 +72,25 @@ def test_a_low_rate_with_full_scores_says_what_to_do(tmp_path, capsys):
     _no_description_quoted(text)
     assert "应为" not in text and "应按实际完成情况填写完成值和得分" in text, text
     assert text.endswith("请核实实际完成值和执行数，如无误可说明理由。"), text
+
+
+def test_a_cell_in_wan_is_not_followed_by_the_same_figure_in_brackets(tmp_path, capsys):
+    """A10, A14, C8 (and A11) quote the cell and give its figure in 万元 after it: “表中为“65.22 万元”
+    （65.22 万元）” said it twice. The bracket stays where it says something: a cell in 元."""
+    d = _form()
+    d["funds"]["total"].update(initial=23, annual=23, executed=23)
+    d["funds"]["fiscal"].update(initial=23, annual=23, executed=23)
+    d["indicators"][3].update(name="总成本", target="≤2 万元", actual="2 万元")
+    (a14,) = _findings(tmp_path, capsys, d, "A14")
+    assert "“≤2 万元”只有" in a14["message"], a14["message"]
+    d["indicators"][3].update(target="≤20000 元")
+    (a14,) = _findings(tmp_path, capsys, d, "A14")
+    assert "“≤20000 元”（2 万元）只有" in a14["message"], a14["message"]
+    d = _form()   # the sample's 5.18 万元 spent; the cost's 完成值 says 6.5 万元
+    d["indicators"][3].update(name="总成本", target="≤5.6 万元", actual="6.5 万元")
+    (a10,) = _findings(tmp_path, capsys, d, "A10")
+    assert a10["message"].endswith("表中为“6.5 万元”"), a10["message"]
+    d = _form()
+    d["indicators"][3].update(target="≤88 万元")
+    (c8,) = _findings(tmp_path, capsys, d, "C8")
+    assert "表中为“≤88 万元”，可能" in c8["message"], c8["message"]

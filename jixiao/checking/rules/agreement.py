@@ -17,7 +17,7 @@ from typing import Iterator
 from ...core.numbers import fmt, pct
 from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
-from .funds import MONEY_TOL, num
+from .funds import MONEY_TOL, in_wan, num
 from .memo import indicator_texts, squeezed as _norm
 from .targets import values
 from ...core.findings import source_label
@@ -75,7 +75,7 @@ def total_spending(ctx: FormContext) -> Iterator[Hit]:
             want = f"{fmt(executed / scale, 6)} {unit}"
             yield Hit(f"indicators[{i}].actual",
                       f"指标“{ind.name}”反映项目全年支出，实际完成值应等于全年执行数 {num(executed)} 万元，"
-                      f"表中为“{ind.actual}”（{num(got)} 万元）", expected=want, found=ind.actual)
+                      f"表中为“{ind.actual}”{in_wan(ind.actual, got)}", expected=want, found=ind.actual)
 
 
 def _is_ceiling(ind, t, ctx: FormContext) -> bool:
@@ -103,7 +103,7 @@ def ceiling_other_budget(ctx: FormContext) -> Iterator[Hit]:
                       found=ind.target)
         elif "成本" not in (ind.level2 or "") and t.number - annual > MONEY_TOL:
             yield Hit(f"indicators[{i}].target",
-                      f"指标“{ind.name}”的指标值“{ind.target}”（{num(t.number)} 万元）超过本项目全年预算数 {num(annual)} 万元",
+                      f"指标“{ind.name}”的指标值“{ind.target}”{in_wan(ind.target, t.number)}超过本项目全年预算数 {num(annual)} 万元",
                       expected=f"≤{num(annual)} 万元", found=ind.target)
 
 

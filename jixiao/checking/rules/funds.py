@@ -18,6 +18,14 @@ from ...core.numbers import pct, written_number
 from ...core.rates import exec_rate
 from . import FormContext, Hit, rule
 
+
+def in_wan(raw: Any, wan: float) -> str:
+    """“（65.22 万元）”, the figure in 万元 after a cell quoted as written — nothing where the cell says
+    that already (“表中为“65.22 万元”（65.22 万元）” said it twice; a cell in 元 keeps it)."""
+    shown = f"{num(wan)} 万元"
+    plain = str(raw or "").strip().lstrip("≥≤<>=＝ ").replace(" ", "")
+    return "" if plain == shown.replace(" ", "") else f"（{shown}）"
+
 MONEY_TOL = 0.005   # 万元
 SCORE_TOL = 0.01    # 分
 RATE_TOL = 0.005    # a rate shown to a whole percent (83.6% as 84%) is still right

@@ -19,7 +19,7 @@ from ...core.numbers import pct
 from ...core.values import UNIT_WORDS, parse_value
 from . import FormContext, Hit, rule
 from .agreement import total_spending_flags
-from .funds import MONEY_TOL, num
+from .funds import MONEY_TOL, in_wan, num
 from ...core.values import COUNT_WORDS, count_words
 from .targets import values
 
@@ -40,7 +40,7 @@ def total_ceiling_far_below_budget(ctx: FormContext) -> Iterator[Hit]:
         return      # a floor is A13's
     if t.number < ctx.profile.cost_far_below * annual - MONEY_TOL:   # rule settings: 阈值 成本上限过低
         yield Hit(f"indicators[{i}].target",
-                  f"指标“{ind.name}”是整个项目的支出上限，指标值“{ind.target}”（{num(t.number)} 万元）只有本项目全年预算数 "
+                  f"指标“{ind.name}”是整个项目的支出上限，指标值“{ind.target}”{in_wan(ind.target, t.number)}只有本项目全年预算数 "
                   f"{num(annual)} 万元的 {pct(t.number / annual, places=0)}，可能是从其他项目复制来的",
                   expected=f"≤{num(annual)} 万元", found=ind.target)
 

@@ -17,7 +17,7 @@ from typing import Iterator
 from ...core.numbers import pct
 from ...core.values import WORD_PERCENT, Value, fraction_of_percent, parse_value, unit_to_write  # neither kind is a unit (C16, C17)
 from . import FormContext, Hit, rule
-from .funds import MONEY_TOL, num
+from .funds import MONEY_TOL, in_wan, num
 
 NUMERIC = ("quantity", "month")
 TEXT_ACTUAL = ("done_word", "qualitative", "unparsed")
@@ -186,7 +186,7 @@ def cost_above_budget(ctx: FormContext) -> Iterator[Hit]:
         if t.number - budget > MONEY_TOL:
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的成本指标值应不超过本项目全年预算数 {num(budget)} 万元，表中为“{ind.target}”"
-                      f"（{num(t.number)} 万元），可能是从其他项目复制来的",
+                      f"{in_wan(ind.target, t.number)}，可能是从其他项目复制来的",
                       expected=f"≤{num(budget)} 万元", found=ind.target)
 
 
