@@ -94,3 +94,22 @@ def test_a_cell_in_wan_is_not_followed_by_the_same_figure_in_brackets(tmp_path, 
     d["indicators"][3].update(target="≤88 万元")
     (c8,) = _findings(tmp_path, capsys, d, "C8")
     assert "表中为“≤88 万元”，可能" in c8["message"], c8["message"]
+
+
+def test_the_detail_says_its_grade_is_the_self_evaluations_beside_a_review_score_of_another_grade():
+    """项目明细 of the review's 汇总表 showed 等级 “优” beside a 复核得分 of 88.76 (82 rows of the county's
+    500) while the department's notice said “总分应为 88.76，等级良”: the note under the table spoke only
+    of scores over 100. The 等级 stays the 自评得分's (the 汇总表 counts it); the note names the rows."""
+    from jixiao.summary.book import detail_note
+
+    rows = [{"grade": "优", "total": 90.76, "reviewed_total": 88.76},
+            {"grade": "良", "total": 85, "reviewed_total": 85},
+            {"grade": "良", "total": 89.2, "reviewed_total": 92.2}]
+    assert detail_note(rows) == ("注：序号为1、3的项目复核得分与自评得分不在同一等级，“等级”按表中的自评得分评定，"
+                                 "汇总表按它统计。")
+    assert detail_note(rows, reviewed=False) is None     # the 定稿 a department sends has no 复核得分
+    assert detail_note(rows[1:2]) is None
+    over = [{"grade": "优", "total": 100, "reviewed_total": 109.5}, rows[0]]
+    note = detail_note(over)
+    assert note is not None and "序号为1的项目复核得分超过100分" in note and "序号为2的项目复核得分与自评得分不在同一等级" in note
+    assert note.endswith("得分超过100即表中有误，见校验结果。"), note

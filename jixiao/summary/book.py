@@ -167,7 +167,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         spec.formats[f"E{DETAIL_FIRST}:F{last}"] = MONEY_FORMAT
         spec.formats[f"G{DETAIL_FIRST}:G{last}"] = "0.00%"
         spec.formats[f"H{DETAIL_FIRST}:I{last}"] = "0.00"
-    said = detail_note(summary.rows, reviewed=not sent)
+    said = detail_note(summary.rows, reviewed=not sent, bands=summary.bands)
     if said:  # a score over 100 in the table: what its 等级 is, under the table
         note = last + 2
         spec.cells[f"A{note}"] = said
@@ -180,24 +180,33 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
     return spec
 
 
-def detail_note(rows: list[dict[str, Any]], reviewed: bool = True) -> str | None:
+def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
+                bands: grades.Bands = grades.DEFAULT_BANDS) -> str | None:
     """What the note under 项目明细 says of its scores over 100 — on a form of 100 points an error the
     check reports (D11, D12) — or None: a 自评得分 over 100 has no grade (“无法评定”, ``grades.grade``)
     and is in none of 优良中差; beside a 复核得分 over 100 (分值 adding up to more) the 等级 is still the
     自评得分's, the 汇总表 counting by it (the self-evaluation reported: outputs.md), which is said,
-    with the rows' 序号, rather than a 优 beside 109.50 left unexplained."""
+    with the rows' 序号, rather than a 优 beside 109.50 left unexplained. So beside a 复核得分 of another
+    grade (“优” beside 88.76, which the department's notice calls 良: reviewer QA, stop 44)."""
     parts = []
     if ungraded_count(rows):
         parts.append(f"“等级”为“{grades.NO_GRADE}”的项目，自评得分超过100分，不评定等级，也不计入汇总表的绩效评价等级个数")
-    over = [str(i) for i, r in enumerate(rows, 1) if reviewed and r.get("grade") not in (None, "", grades.NO_GRADE)
-            and is_number(r.get("reviewed_total")) and r["reviewed_total"] > grades.MAX_TOTAL]
+    graded = [(i, r) for i, r in enumerate(rows, 1) if reviewed and r.get("grade") not in (None, "", grades.NO_GRADE)
+              and is_number(r.get("reviewed_total"))]
+    over = [str(i) for i, r in graded if r["reviewed_total"] > grades.MAX_TOTAL]
+    other = [str(i) for i, r in graded if r["reviewed_total"] <= grades.MAX_TOTAL
+             and grades.grade(r["reviewed_total"], bands) != r["grade"]]
+    listed = lambda nos: "、".join(nos[:10]) + ("等" if len(nos) > 10 else "")  # noqa: E731
     if over:
-        shown = "、".join(over[:10]) + ("等" if len(over) > 10 else "")
-        parts.append(f"序号为{shown}的项目复核得分超过100分（分值合计超过100），复核不能评定等级，"
+        parts.append(f"序号为{listed(over)}的项目复核得分超过100分（分值合计超过100），复核不能评定等级，"
                      "“等级”按表中的自评得分评定，汇总表按它统计")
+    if other:
+        parts.append(f"序号为{listed(other)}的项目复核得分与自评得分不在同一等级，"
+                     + ("“等级”同样按自评得分评定" if over else "“等级”按表中的自评得分评定，汇总表按它统计"))
     if not parts:
         return None
-    return "注：" + "；".join(parts) + "。自评表满分为100分，得分超过100即表中有误，见校验结果。"
+    tail = "自评表满分为100分，得分超过100即表中有误，见校验结果。" if over or ungraded_count(rows) else ""
+    return "注：" + "；".join(parts) + "。" + tail
 
 
 def _criterion(group: str | None, ref: str | None = None) -> str:
