@@ -62,4 +62,47 @@ def test_a_score_only_warned_of_is_the_other_reason(tmp_path, capsys):
         d["total_score"] = 97
 
     (line,) = _report(tmp_path, capsys, warned)
-    assert "与规则 D11 改正得分后的总分100分不同，是因为复核按评分规则重算了全部得分，其中有只作警告、规则 D11 不计入的。" in line, line
+    assert line.endswith("与规则 D11 改正得分后的总分100分不同，是因为复核按评分规则重算了全部得分，"
+                         "其中“宣传印刷品成本”的得分只作警告、规则 D11 不计入。"), line
+
+
+def test_d11_itself_gives_the_total_with_the_warned_scores(tmp_path, capsys):
+    """The notice's D11 said “总分应为 100” and the 汇总表's 复核得分 98.75, with no word linking them
+    (reviewer QA, stop 44: 20 of the county inbox's projects). D11 still asks only the certain fix,
+    and now also gives the 总分 with the warned score changed too — the 复核得分."""
+    d = json.loads(next(p for p in SAMPLES if p.name == "11.json").read_text(encoding="utf-8"))
+    d["indicators"][0]["score"] = d["indicators"][0]["weight"] - 3
+    cost = next(i for i in d["indicators"] if i["target"] == "≤2元")
+    cost["target"], cost["actual"] = "2元", "2.5元"
+    d["total_score"] = 97
+    src = tmp_path / "form.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    cli_main(["check", str(src), "--json"])
+    found = json.loads(capsys.readouterr().out)
+    (d11,) = [f for f in found if f["rule"] == "D11"]
+    assert d11["expected"] == "100（优）", d11
+    assert d11["message"].endswith("；若“宣传印刷品成本”的得分也按该项提示改为 3.75，总分为 98.75，等级优"), d11["message"]
+    warned = [f for f in found if f["field"].endswith(".score") and f["severity"] == "warning"]
+    assert [f["expected"] for f in warned] == ["3.75（按 ≤ 理解）或 5（按 ≥ 理解）"], warned
+
+
+def test_d11_and_a_number_read_out_of_words(tmp_path, capsys):
+    """The county case: “已正常使用 1 年” against “≥3 年”, scored full by the 填报人; the 复核 reads the 1
+    (D8, a warning) and D11 gives both totals."""
+    d = json.loads(next(p for p in SAMPLES if p.name == "11.json").read_text(encoding="utf-8"))
+    d["indicators"][0]["score"] = d["indicators"][0]["weight"] - 3
+    last = d["indicators"][-1]
+    last.update(name="设备正常使用年限", target="≥3年", actual="已正常使用1年", score=last["weight"])
+    d["total_score"] = 97
+    src = tmp_path / "form.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    cli_main(["check", str(src), "--json"])
+    found = json.loads(capsys.readouterr().out)
+    (d8,) = [f for f in found if f["rule"] == "D8"]
+    (d11,) = [f for f in found if f["rule"] == "D11"]
+    w = last["weight"]
+    part = round(w / 3, 2)
+    assert d8["expected"] == part, d8
+    assert d11["expected"] == "100（优）", d11
+    assert d11["message"].endswith(f"；若“设备正常使用年限”的得分也按该项提示改为 {part:g}，"
+                                   f"总分为 {round(100 - w + w / 3, 2):g}，等级优"), d11["message"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.findings import finding_line
+from ..core.profiles import Profile
 from .facts import Project, ReportData
 from .text import ORD, clean_text, pct, score_said
 
@@ -176,7 +177,7 @@ def check_lines(data: ReportData) -> dict[str, Any]:
                 f"按{p.score.profile}评分规则复核为{score_said(p.score.total)}分")
         if written is not None and abs(float(written) - p.score.total) > 0.005:
             line += "，两者不一致"
-        scores.append(line + _beside_d11(p) + "。")
+        scores.append(line + _beside_d11(p, data.profile) + "。")
     k = len(ps)
     for _kind, items, _found in data.whole:   # the 部门整体 form's 总分 against its standards' (``DeptScore``)
         for it in items:
@@ -197,25 +198,35 @@ def check_lines(data: ReportData) -> dict[str, Any]:
     return {"overview": overview, "forms": forms, "scores": scores, "targets": target_lines(ps) if ps else []}
 
 
-def _beside_d11(p: Project) -> str:
+def _beside_d11(p: Project, profile: Profile) -> str:
     """Why the 复核得分 is not the 总分 rule D11 gives above, where they differ (filler QA, s43).
 
     D11 counts only the scores certainly wrong, and leaves a 执行率得分 worked out from funds that
     are to change first (执行数 above 预算数) as written; the 复核 scores every item under the rules,
-    the 执行率 capped at 100%. A 填报人 reading “总分应为 99” and then “复核为 100” is owed the reason."""
-    from ..checking.rules.totals import corrected_total_of
+    the 执行率 capped at 100%. A 填报人 reading “总分应为 99” and then “复核为 100” is owed the reason,
+    taken from D11's own parts (``totals.corrected``)."""
+    from ..checking.rules import FormContext
+    from ..checking.rules.totals import corrected
 
-    d11 = next((f for f in p.findings if f.rule == "D11"), None)
-    fixed = corrected_total_of(d11.expected) if d11 is not None else None
-    if d11 is None or fixed is None or abs(fixed - p.score.total) <= 0.005:
+    if not any(f.rule == "D11" for f in p.findings):
         return ""
-    said = f"；与规则 D11 改正得分后的总分{score_said(fixed)}分不同，是因为"
-    rate, es, written = p.score.exec_rate, p.score.exec_score, p.form.exec_score
-    if (rate is not None and rate > 1 + 1e-9 and es is not None and written is not None
-            and abs(es - written) > 0.005 and "执行率得分 " not in d11.message):
-        return (said + f"全年执行数大于全年预算数，复核按表中资金的执行率{pct(rate)}（计分时按100%）"
-                f"算执行率得分{score_said(es)}分，规则 D11 在资金数改正前沿用表中的{score_said(written)}分")
-    return said + "复核按评分规则重算了全部得分，其中有只作警告、规则 D11 不计入的"
+    c = corrected(FormContext(form=p.form, score=p.score, profile=profile))
+    if abs(c.total - p.score.total) <= 0.005:
+        return ""
+    why = []
+    rate, es = p.score.exec_rate, p.score.exec_score
+    if es is not None and abs(es - c.exec_certain) > 0.005:
+        why.append(f"全年执行数大于全年预算数，复核按表中资金的执行率{pct(rate)}（计分时按100%）算执行率得分"
+                   f"{score_said(es)}分，规则 D11 在资金数改正前沿用表中的{score_said(c.exec_certain)}分"
+                   if rate is not None and rate > 1 + 1e-9 else
+                   f"复核按执行率{pct(rate) if rate is not None else ''}算执行率得分{score_said(es)}分，表中的"
+                   f"{score_said(c.exec_certain)}分只作警告、规则 D11 不改")
+    if c.asked and abs(c.with_asked - c.total) > 0.005:
+        names = "".join(f"“{p.form.indicators[i].name}”" for i in c.asked[:3]) + ("等" if len(c.asked) > 3 else "")
+        why.append(f"复核按评分规则重算了全部得分，其中{names}的得分只作警告、规则 D11 不计入"
+                   + (f"（一并改正时总分为{score_said(c.with_asked)}分）"
+                      if abs(c.with_asked - p.score.total) > 0.005 else ""))
+    return (f"；与规则 D11 改正得分后的总分{score_said(c.total)}分不同，是因为" + "；".join(why)) if why else ""
 
 
 def write_check_report(data: ReportData, target: Path) -> Path:

@@ -12,6 +12,7 @@ layout may write its own “自评等级”, which the reader keeps (D13).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from ...core.grades import NO_GRADE
@@ -63,26 +64,77 @@ def _certain_exec_score(ctx: FormContext) -> float | None:
     return want
 
 
+@dataclass(frozen=True)
+class Corrected:
+    """D11's sums, worked out once (``corrected``) for the rule and for the 校验报告, which sets the
+    复核得分 beside them and says why they differ — from these parts, not from D11's wording."""
+
+    exec_written: float     # the 执行率得分 as written (blank: the scorer's)
+    exec_certain: float     # ... once certainly wrong (``_certain_exec_score``)
+    written_sum: float      # 执行率得分 + 指标得分 as written
+    scores: tuple[float | None, ...]  # each indicator's certain score (``direction.certain_score``)
+    total: float            # the 总分 once the certain mistakes are corrected: D11's “应为”
+    asked: tuple[int, ...]  # indicators the 复核 scores otherwise though only a warning asks it (D8, D10)
+    with_asked: float       # ``total`` with those scores too: the 复核得分 but for a 执行率得分 kept
+
+    @property
+    def exec_as_written(self) -> bool:
+        """D11 leaves the 执行率得分 as written: right, or worked out from funds that are to change first."""
+        return abs(self.exec_certain - self.exec_written) <= SCORE_TOL + EPS
+
+
+def corrected(ctx: FormContext) -> Corrected:
+    """The parts of D11 (``Corrected``), once per form."""
+    got = ctx.extra.get("corrected")
+    if got is None:
+        form, sc = ctx.form, ctx.score
+        es_written = form.exec_score if form.exec_score is not None else (sc.exec_score or 0)
+        written_sum = es_written + sum(i.score or 0 for i in form.indicators)
+        es = _certain_exec_score(ctx) or 0
+        fixed = tuple(certain_score(ctx, i) for i in range(len(form.indicators)))
+        total = round(es + sum(f or 0 for f in fixed), 4)
+        wrong_weight = misweighted(ctx)
+        asked = tuple(i for i, (ind, s, f) in enumerate(zip(form.indicators, sc.indicators, fixed))
+                      if s.computed and ind.score is not None and f is not None and i not in wrong_weight
+                      and abs(f - ind.score) <= SCORE_TOL + EPS and abs(s.score - ind.score) > SCORE_TOL + EPS)
+        with_asked = round(total + sum(sc.indicators[i].score - (fixed[i] or 0) for i in asked), 4)
+        got = ctx.extra["corrected"] = Corrected(es_written, es, written_sum, fixed, total, asked, with_asked)
+    return got
+
+
+def _asked_too(c: Corrected, ctx: FormContext) -> str:
+    """“；若“设备正常使用年限”的得分也按该项提示改为 1.67，总分为 66.67，等级中”: the 总分 with the scores a
+    warning asks to change too — the 复核得分 of the 汇总表, which a reviewer sets beside this notice."""
+    if not c.asked or abs(c.with_asked - c.total) <= SCORE_TOL + EPS:
+        return ""
+    inds, scores = ctx.form.indicators, ctx.score.indicators
+    if len(c.asked) == 1:
+        (i,) = c.asked
+        which = f"“{inds[i].name}”的得分也按该项提示改为 {num(rounded(scores[i].score))}"
+    else:
+        names = "".join(f"“{inds[i].name}”" for i in c.asked[:3]) + ("等" if len(c.asked) > 3 else "")
+        which = f"{names}的得分也按各项提示改正"
+    return f"；若{which}，总分为 {num(c.with_asked)}，{_graded(c.with_asked, ctx)}"
+
+
 @rule("D11", "error", "得分改正后，总分和等级随之改变",
       """某项指标得分或执行率得分有误时，由它们相加的总分、由总分评定的等级也随之有误，即使总分与表中各项
       相加一致。请按各项改正后的得分重新合计总分，并按 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60（或本地的等级
-      分段）重新评定等级。""", group="totals")
+      分段）重新评定等级。只作警告的得分（可由另一种理解或评分方案解释）不计入；它们也改正时的总分另行写明。""",
+      group="totals")
 def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if form.total_score is None:
         return
-    es_written = form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)
-    written_sum = es_written + sum(i.score or 0 for i in form.indicators)
-    es = _certain_exec_score(ctx) or 0
-    fixed = [certain_score(ctx, i) for i in range(len(form.indicators))]
-    total = round(es + sum(f or 0 for f in fixed), 4)
+    c = corrected(ctx)
+    es_written, es, written_sum, total = c.exec_written, c.exec_certain, c.written_sum, c.total
     if abs(total - written_sum) <= SCORE_TOL + EPS or abs(total - form.total_score) <= SCORE_TOL + EPS:
         return
     changed = []  # each change a clause of its own: nothing inside them takes a （） of its own (GB/T 15834)
-    if abs(es - es_written) > SCORE_TOL + EPS:
+    if not c.exec_as_written:
         rate = rate_of(ctx)
         changed.append(f"执行率得分 {num(es_written)} → {num(es)}" + (f"，按执行率 {pct(rate)}" if rate is not None else ""))
-    changed += [f"“{ind.name}”{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, fixed)
+    changed += [f"“{ind.name}”{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, c.scores)
                 if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
     # a 总分 that does not add up the scores as written either (D7): said here, where the sum that
     # counts is, and D7's “应为” of the as-written sum taken in — one cell, one value to type
@@ -97,17 +149,10 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，{_graded(total, ctx)}；"
               f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}）"
-              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else "") + first,
+              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else "") + first
+              + _asked_too(c, ctx),
               expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score),
               folds=(("D7",) if unsummed else ()) + (("D12",) if over or form.total_score > FULL + SCORE_TOL else ()))
-
-
-def corrected_total_of(expected: object) -> float | None:
-    """The 总分 a D11 finding's ``expected`` (“99（优）”, made above) gives, for a text that sets it
-    beside another total (the 校验报告's 复核得分)."""
-    from ...core.numbers import to_number
-
-    return to_number(str(expected).split("（", 1)[0]) if expected is not None else None
 
 
 @rule("D12", "error", "总分超过 100",
