@@ -20,6 +20,7 @@ import xlwings as xw
 
 from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
+from jixiao.excel.fit import grown_height, may_wrap, row_height
 from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
                                SetFill, SetNumber, SetValue, SheetSpec, link_location, number_format_goes)
 
@@ -195,8 +196,56 @@ class XlwingsHost:
                     self._chart(e)
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
                     raise TypeError(f"unknown edit {e!r}")
+            for name in (s.name for s in self.book.sheets if s.name in touched):
+                self._grow_typed(self.book.sheets[name])
         finally:
             self._protect(relock)
+
+    @staticmethod
+    def _grow_typed(sh: Any) -> None:
+        """The rows whose typed text (an unlocked cell, not a formula) does not show whole at their
+        height grow until every wrapped text in them does, as on the copies the CLI writes
+        (``excel.apply.grow_typed_rows`` then ``excel.sheet.grow_rows``, the same tests in the same
+        order): the template sets its rows' heights, so Excel does not fit them itself, and a long
+        偏差原因 typed in Excel printed cut. The values come in one call; only a text that may wrap
+        costs COM calls (its cell's protection, wrapping and merge, its row's height)."""
+        last = sh.used_range.last_cell
+        values = sh.range((1, 1), (last.row, last.column)).options(ndim=2).value or []
+        widths: dict[int, float] = {}
+
+        def width(c: int) -> float:
+            if c not in widths:
+                widths[c] = float(sh.api.Columns(c).ColumnWidth or 0.0)   # 0: a hidden column
+            return widths[c]
+
+        floor = row_height([])
+        heights: dict[int, float] = {}
+        for r, row in enumerate(values, start=1):
+            for c, v in enumerate(row, start=1):
+                if r in heights or not isinstance(v, str) or not width(c) or not may_wrap(v, width(c)):
+                    continue
+                cell = sh.range((r, c)).api
+                if cell.Locked or cell.HasFormula:
+                    continue   # the 填报人 types into the unlocked cells: a label or a formula is the template's
+                h = float(sh.api.Rows(r).RowHeight or 0.0)
+                if row_height([(v, width(c))]) > max(h, floor):
+                    heights[r] = h
+        for r, h in heights.items():
+            cells = []
+            for c, v in enumerate(values[r - 1], start=1):
+                if not isinstance(v, str) or not width(c):
+                    continue
+                cell = sh.range((r, c)).api
+                if cell.HasFormula or not cell.WrapText:
+                    continue
+                area = cell.MergeArea
+                if area.Rows.Count > 1:
+                    continue   # a block over several rows has their heights together
+                first = area.Column
+                cells.append((v, sum(width(k) for k in range(first, first + area.Columns.Count))))
+            need = grown_height(cells, h)
+            if need is not None:
+                sh.api.Rows(r).RowHeight = need
 
     def _protect(self, names: list[str]) -> None:
         """Protect these sheets again with the template's permissions (no password)."""

@@ -58,6 +58,9 @@ class FakeRange:
         self.sheet.book.log.append(("write", self.ref, v, state.calculation, state.screen_updating))
         self.sheet.cells[self.ref] = v
 
+    def options(self, **_):
+        return self
+
     @property
     def formula(self):
         return self.sheet.cells.get(self.ref)   # a constant's formula is the constant (None if blank)
@@ -85,6 +88,10 @@ class FakeSheet:
 
     def range(self, ref, *_):
         return FakeRange(self, ref)
+
+    @property
+    def used_range(self):   # the rows the host grows (``_grow_typed``): tests/test_addin_grow_rows.py
+        return SimpleNamespace(last_cell=SimpleNamespace(row=1, column=1))
 
     def delete(self):
         self.book.log.append(("delete", self.name, self.book.app.display_alerts))

@@ -499,7 +499,7 @@ def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> Non
     text does not fit at the row's height grown by ``sheet.grow_rows`` (as 定稿 does), so that a
     long 偏差原因 or 说明 prints whole on the copy. Cheap pre-test: a wrapped text that fits the
     row's height in its own column (a merged cell is at least as wide) is not measured again."""
-    from .fit import row_height
+    from .fit import may_wrap, row_height
     from .sheet import grow_rows
 
     floor = row_height([])  # grow_rows' one line: a row lower than it is not grown for one line
@@ -519,7 +519,7 @@ def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> Non
             h = heights.get(r)
             if h is None:
                 h = heights[r] = max(float(ws.row_dimensions[r].height or 0.0), floor)
-            if (len(v) * 2 > w * 0.95 or "\n" in v) and row_height([(v, w)]) > h:
+            if may_wrap(v, w) and row_height([(v, w)]) > h:
                 rows.add(r)
         if rows:
             grow_rows(ws, sorted(rows))

@@ -36,6 +36,23 @@ def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0, *, fill: 
     return max(least, lines * line + pad)
 
 
+def may_wrap(text: str, width: float, fill: float = 0.95) -> bool:
+    """Whether ``text`` may take more than one line in a column ``width`` wide: the cheap test before
+    measuring (a CJK character is 2 units; a merged cell is at least as wide as its first column)."""
+    return len(text) * 2 > width * fill or "\n" in text
+
+
+def grown_height(cells: Iterable[tuple[Any, float]], height: float | None, line: float = 14.0) -> float | None:
+    """The height a row now ``height`` points high is to grow to so that the wrapped text of ``cells``
+    ((value, width) pairs) shows whole, or None where it shows whole already or fits on one line: a
+    row is never made lower than it was set (files carry no auto-fit, and a template's row height
+    keeps Excel from fitting it). One decision for the copies openpyxl writes (``sheet.grow_rows``)
+    and for the workbook open in Excel (``addin.host``)."""
+    cells = list(cells)
+    need = row_height(cells, line) if cells else 0.0
+    return need if need > max(height or 0.0, row_height([], line)) else None
+
+
 def _units(text: str) -> float:
     return (len(text.encode("utf-8", "replace")) + len(text)) / 2  # CJK (3 bytes) → 2, ASCII → 1
 

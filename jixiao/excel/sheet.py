@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.numbers import MONEY_FORMAT, SCORE_FORMAT
 from .plan import FILL_BY_SEVERITY
-from .fit import row_height  # noqa: F401 - re-exported: the form sheets import it from here
+from .fit import grown_height, row_height  # noqa: F401 - row_height re-exported: the form sheets import it from here
 from .sheetnames import safe_sheet_title  # noqa: F401 - re-exported: the workbooks import it from here
 from .style import set_style as _style
 
@@ -254,7 +254,6 @@ def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None
         w = ws.column_dimensions[get_column_letter(c)].width
         return float(w) if w else 8.43
 
-    one_line = row_height([], line)
     for r in rows:
         cells = []
         for cell in ws[r]:
@@ -264,8 +263,8 @@ def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None
                 continue
             a, b = spans.get((r, cell.column), (cell.column, cell.column))
             cells.append((cell.value, sum(width(c) for c in range(a, b + 1))))
-        need = row_height(cells, line) if cells else 0.0
-        if need > max(ws.row_dimensions[r].height or 0.0, one_line):  # a line more than the row shows
+        need = grown_height(cells, ws.row_dimensions[r].height, line)  # a line more than the row shows
+        if need is not None:
             ws.row_dimensions[r].height = need
 
 
