@@ -66,19 +66,27 @@ def test_a_score_only_warned_of_is_the_other_reason(tmp_path, capsys):
                          "其中“宣传印刷品成本”的得分只作警告、规则 D11 不计入。"), line
 
 
+def _found(tmp_path, capsys, change) -> list[dict]:
+    """``check --json`` of sample 11 with its first score 3 under its 分值 and ``change`` made."""
+    d = json.loads(next(p for p in SAMPLES if p.name == "11.json").read_text(encoding="utf-8"))
+    d["indicators"][0]["score"] = d["indicators"][0]["weight"] - 3
+    d["total_score"] = 97
+    change(d)
+    src = tmp_path / "form.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    cli_main(["check", str(src), "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
 def test_d11_itself_gives_the_total_with_the_warned_scores(tmp_path, capsys):
     """The notice's D11 said “总分应为 100” and the 汇总表's 复核得分 98.75, with no word linking them
     (reviewer QA, stop 44: 20 of the county inbox's projects). D11 still asks only the certain fix,
     and now also gives the 总分 with the warned score changed too — the 复核得分."""
-    d = json.loads(next(p for p in SAMPLES if p.name == "11.json").read_text(encoding="utf-8"))
-    d["indicators"][0]["score"] = d["indicators"][0]["weight"] - 3
-    cost = next(i for i in d["indicators"] if i["target"] == "≤2元")
-    cost["target"], cost["actual"] = "2元", "2.5元"
-    d["total_score"] = 97
-    src = tmp_path / "form.json"
-    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
-    cli_main(["check", str(src), "--json"])
-    found = json.loads(capsys.readouterr().out)
+    def undirected(d):
+        cost = next(i for i in d["indicators"] if i["target"] == "≤2元")
+        cost["target"], cost["actual"] = "2元", "2.5元"
+
+    found = _found(tmp_path, capsys, undirected)
     (d11,) = [f for f in found if f["rule"] == "D11"]
     assert d11["expected"] == "100（优）", d11
     assert d11["message"].endswith("；若“宣传印刷品成本”的得分也按该项提示改为 3.75，总分为 98.75，等级优"), d11["message"]
@@ -89,18 +97,14 @@ def test_d11_itself_gives_the_total_with_the_warned_scores(tmp_path, capsys):
 def test_d11_and_a_number_read_out_of_words(tmp_path, capsys):
     """The county case: “已正常使用 1 年” against “≥3 年”, scored full by the 填报人; the 复核 reads the 1
     (D8, a warning) and D11 gives both totals."""
-    d = json.loads(next(p for p in SAMPLES if p.name == "11.json").read_text(encoding="utf-8"))
-    d["indicators"][0]["score"] = d["indicators"][0]["weight"] - 3
-    last = d["indicators"][-1]
-    last.update(name="设备正常使用年限", target="≥3年", actual="已正常使用1年", score=last["weight"])
-    d["total_score"] = 97
-    src = tmp_path / "form.json"
-    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
-    cli_main(["check", str(src), "--json"])
-    found = json.loads(capsys.readouterr().out)
+    def worded(d):
+        d["indicators"][-1].update(name="设备正常使用年限", target="≥3年", actual="已正常使用1年",
+                                   score=d["indicators"][-1]["weight"])
+
+    found = _found(tmp_path, capsys, worded)
     (d8,) = [f for f in found if f["rule"] == "D8"]
     (d11,) = [f for f in found if f["rule"] == "D11"]
-    w = last["weight"]
+    w = float(d8["found"])
     part = round(w / 3, 2)
     assert d8["expected"] == part, d8
     assert d11["expected"] == "100（优）", d11
