@@ -45,15 +45,17 @@ def test_a_mistyped_weight_is_named_and_its_score_left_be(capsys, tmp_path):
     assert not [f for f in got if f["rule"] in ("B1", "B2") and f["field"] == "total_weight"]  # its 100 is right
 
 
-def test_a_sum_no_single_weight_explains_keeps_the_plain_b1(capsys, tmp_path):
+def test_a_sum_no_single_weight_explains_names_the_two_that_do(capsys, tmp_path):
+    """Two 分值 5 too many each: no one of them explains 110, the two together do (stop 45; the plain B1
+    and D4's 得分 under the wrong 分值 before: tests/test_two_misweighted_s45.py)."""
     def edit(d):
-        d["indicators"][0]["weight"] = 15   # two 分值 5 too many each: no one of them explains 110
+        d["indicators"][0]["weight"] = 15
         d["indicators"][1]["weight"] = 15
 
     got = _check(capsys, tmp_path, edit)
-    b1 = [f for f in got if f["rule"] == "B1"]
-    assert len(b1) == 1 and b1[0]["field"] == "total_weight" and "分值合计 100" in str(b1[0]["expected"])
-    assert {f["field"] for f in got if f["rule"] == "D4"} >= {"indicators[0].score", "indicators[1].score"}
+    b1 = sorted((f["field"], f["expected"]) for f in got if f["rule"] == "B1")
+    assert b1 == [("indicators[0].weight", 10), ("indicators[1].weight", 10)], b1
+    assert not [f for f in got if f["rule"] == "D4" and f["field"] in ("indicators[0].score", "indicators[1].score")]
 
 
 def test_a_score_above_its_weight_is_one_point_on_the_cell(capsys, tmp_path):

@@ -33,7 +33,8 @@ def misweighted(ctx: FormContext) -> dict[int, float]:
     100 (an indicator typed 20 for 10 and scored as 10 of 10): the 分值 is the mistake, not the 得分.
     Without it D4 asked for 20 (“得分应为 20，表中为 10”), a fix that made the form worse, beside B1
     saying the sum is 110. B1 then names that 分值, and D1, D4 and D11 leave its 得分 be. Empty
-    when the 分值 add up, or when no indicator, or more than one, explains the sum. Once per form."""
+    when the 分值 add up, or when no indicator, or more than one, explains the sum — unless two or
+    three explain it together (``_misweighted_together``). Once per form."""
     got = ctx.extra.get("misweighted")
     if got is None:
         got = ctx.extra["misweighted"] = _misweighted(ctx)
@@ -58,7 +59,39 @@ def _misweighted(ctx: FormContext) -> dict[int, float]:
         under = scoring.score_indicator(ind.target, ind.actual, right, None, ctx.profile, name=ind.name, level2=ind.level2)
         if under.computed and not under.uncertain and abs(under.score - ind.score) <= SCORE_TOL:
             found[i] = right
-    return found if len(found) == 1 else {}
+    if len(found) == 1:
+        return found
+    return {} if found else _misweighted_together(ctx, excess)
+
+
+def _misweighted_together(ctx: FormContext, excess: float) -> dict[int, float]:
+    """Two or three indicators whose 分值 together make the sum other than 100, each 得分 what the
+    rules give under a 分值 that would make it 100 (two typed 20 for 10, and 15 for 5, scored as 10
+    and 5): each one's 分值 is then the mistake, as for one (stop 42 left two to the plain B1, and D4
+    asked for 得分 under the wrong 分值). A score scales with its 分值 under every profile, so the
+    分值 a 得分 was given under is 分值 × 得分 ÷ the rules' 得分, taken only on a half point and
+    checked by scoring it again; the set is named only where exactly one adds up to the excess."""
+    from itertools import combinations
+
+    from .funds import SCORE_TOL
+
+    named: list[tuple[int, float, float]] = []   # (indicator, its 分值 as scored, how much the written one is over)
+    for i, ind in enumerate(ctx.form.indicators):
+        s = ctx.score.indicators[i]
+        if ind.score is None or ind.weight is None or not s.computed or s.uncertain \
+                or abs(ind.score - s.score) <= SCORE_TOL or s.score <= SCORE_TOL:
+            continue
+        right = ind.weight * ind.score / s.score
+        half = round(right * 2) / 2
+        if abs(right - half) > SCORE_TOL or half <= 0 or (ind.weight - half) * excess <= 0:
+            continue
+        under = scoring.score_indicator(ind.target, ind.actual, half, None, ctx.profile, name=ind.name, level2=ind.level2)
+        if under.computed and not under.uncertain and abs(under.score - ind.score) <= SCORE_TOL:
+            named.append((i, half, ind.weight - half))
+    if len(named) > 8:
+        return {}   # many scores off under their 分值: a scoring mistake, not two slips of the 分值
+    sets = [c for k in (2, 3) for c in combinations(named, k) if abs(sum(d for _i, _w, d in c) - excess) <= SCORE_TOL]
+    return {i: w for i, w, _d in sets[0]} if len(sets) == 1 else {}
 
 
 def squeezed(text: str | None) -> str:

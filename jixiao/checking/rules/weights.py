@@ -70,15 +70,18 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     # the one indicator whose 得分 was given under the 分值 that makes the sum 100: that 分值 is the cell
     # to change (``memo.misweighted``; D4 leaves its 得分 be)
     wrong = misweighted(ctx)
-    culprit = ""
-    for i, right in wrong.items():
-        x = form.indicators[i]
-        culprit = (f"指标“{x.name}”的分值应为 {num(right)}，表中为 {num(x.weight)}（分值为 {num(right)} 时按评分规则"
-                   f"得 {num(x.score)} 分，与表中得分一致）")
-        if not unsummed or _reads_100(row):  # said on the 分值 to change; the 总分行 follows it or reads 100
-            yield Hit(f"indicators[{i}].weight", f"{culprit}；各项分值合计为 {num(total)}（{parts}），应为 100",
+    said = {i: (f"指标“{form.indicators[i].name}”的分值应为 {num(right)}，表中为 {num(form.indicators[i].weight)}"
+                f"（分值为 {num(right)} 时按评分规则得 {num(form.indicators[i].score)} 分，与表中得分一致）")
+            for i, right in wrong.items()}
+    culprit = "；".join(said.values())
+    if wrong and (not unsummed or _reads_100(row)):  # said on each 分值 to change; the 总分行 follows them or reads 100
+        for i, right in wrong.items():
+            x = form.indicators[i]
+            others = "、".join(f"“{form.indicators[j].name}”" for j in wrong if j != i)
+            yield Hit(f"indicators[{i}].weight", f"{said[i]}；各项分值合计为 {num(total)}（{parts}），应为 100"
+                      + (f"，指标{others}的分值同样有误" if others else ""),
                       expected=rounded(right), found=shown(x.weight), folds=("B3",))  # its 一级指标's sum on the cell too
-            return
+        return
     if not unsummed:   # the 总分行 holds the sum (our template's formula), or nothing
         yield Hit("total_weight", f"分值合计应为 100，表中{parts} = {num(total)}", expected=FULL, found=rounded(total))
         return
