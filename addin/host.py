@@ -213,7 +213,7 @@ class XlwingsHost:
         keeps across the sheets of one plan which cells are typed into (by place) and which texts are
         labels (by place and words): the forms' layouts are the same sheet after sheet. A label where
         another sheet has an input cell is measured and fits its row: no harm. Counted on a stand-in
-        for the 23 sample forms: ~1,000 cells and rows asked for without it, ~450 with it."""
+        for the 23 sample forms: ~1,000 cells, rows and columns asked for without it, ~630 with it."""
         known = {} if known is None else known
         last = sh.used_range.last_cell
         values = sh.range((1, 1), (last.row, last.column)).options(ndim=2).value or []
