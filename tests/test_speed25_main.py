@@ -1,5 +1,5 @@
 """Issue #18, the main process: ``order.sort_findings`` and the per-class ``kind_of`` give exactly
-what the plain five-part sort key and the registry scan give, ties and odd values included."""
+what the plain sort key and the registry scan give, ties and odd values included."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class _Item:
 
 
 def _reference(findings: list[Finding], items: Sequence[Any]) -> list[Finding]:
-    """What check_batch did before: list.sort with the five-part key (stable)."""
+    """What check_batch did before: list.sort with the plain key (stable)."""
     order = {item.source: i for i, item in enumerate(items)}
     return sorted(findings, key=lambda f: finding_key(order, f))
 
@@ -34,7 +34,8 @@ def _random_findings(rng: random.Random, n: int, items: list[_Item]) -> list[Fin
         item = rng.choice(items + [_Item("elsewhere.xlsx#S")])  # a form not in the batch: place -1
         file, _, sheet = item.source.partition("#")
         f = Finding(rng.choice(rules), rng.choice(["error", "warning", "info"]), rng.choice(fields), f"m{k}",
-                    file=file, sheet=sheet or None)
+                    file=file, sheet=sheet or None,
+                    cell=rng.choice([None, "F52", "F47", "F9", "AA10", "A2", "H34", "B3:C3", "整张表"]))
         which = rng.random()
         if which < 0.5:
             f.source = item.source          # as the rules set it
@@ -153,3 +154,17 @@ def test_rule_codes_in_number_order_d4_before_d11() -> None:
     sort_findings(findings, items)
     assert [f.rule for f in findings] == ["D4", "D6", "D11"]
     assert sorted(["B2", "A10", "A9", "ZZ"], key=code_order) == ["A9", "A10", "B2", "ZZ"]
+
+
+def test_within_a_rule_a_form_s_findings_follow_the_sheet_top_to_bottom() -> None:
+    """The 部门整体 form's 计算数据 hints (F15) came as their field names sort (F52, F56, F64, F62 …);
+    now as they stand on the sheet, and left to right within a row (filler QA, stop 45)."""
+    items = [_Item("d.xlsx#S")]
+    cells = {"data.budget_adjust": "F52", "data.card_spending": "F56", "data.counts.asset_safety": "F64",
+             "data.counts.budget_rules": "F62", "data.key_spending": "F50", "data.three_public_this": "F47",
+             "data.three_public_last": "F47", "indicators[0].target": "E14", "indicators[0].actual": "F14"}
+    fs = [Finding("F15", "info", field, field, source="d.xlsx#S", cell=cell) for field, cell in cells.items()]
+    got = list(fs)
+    sort_findings(got, items)
+    assert [f.cell for f in got] == ["E14", "F14", "F47", "F47", "F50", "F52", "F56", "F62", "F64"]
+    assert [f.field for f in got][2:4] == ["data.three_public_last", "data.three_public_this"]  # one cell: by field
