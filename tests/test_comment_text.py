@@ -125,7 +125,13 @@ class _Cell:
         self.text = text
 
 
-def test_excel_keeps_the_persons_words_both_ways():
+def _no_rows(monkeypatch):
+    """These stand-ins answer for one cell only: the rows' growth is tests/test_addin_grow_rows.py's."""
+    monkeypatch.setattr(XlwingsHost, "_grow_typed", staticmethod(lambda *_: None))
+
+
+def test_excel_keeps_the_persons_words_both_ways(monkeypatch):
+    _no_rows(monkeypatch)
     cell = _Cell(OWN)
     rng = SimpleNamespace(api=cell, color=(255, 235, 156))
     sheet = SimpleNamespace(range=lambda ref: rng, name="表1", api=SimpleNamespace(ProtectContents=False))
@@ -137,9 +143,10 @@ def test_excel_keeps_the_persons_words_both_ways():
     assert cell.text == OWN and rng.color is None
 
 
-def test_excel_leaves_a_conversation_alone():
+def test_excel_leaves_a_conversation_alone(monkeypatch):
     """Excel 365's threaded comments: ``ClearComments`` would delete the conversation, and a note
     cannot be added beside one. The cell keeps it; its fill and the 校验结果 list still mark it."""
+    _no_rows(monkeypatch)
     cell = _Cell(None)
     cell.CommentThreaded = SimpleNamespace(Text=lambda: "王五：这个数以决算为准")
     rng = SimpleNamespace(api=cell, color=None)

@@ -55,8 +55,11 @@ def cell_key(cell: object) -> tuple[int, int]:
 
 
 def finding_key(order: dict[str, int], f: Finding) -> tuple:
-    """The key ``check_batch`` sorts by (the reference for ``sort_findings``)."""
-    return (order.get(_source(f), -1), RANK[f.severity], importance(f.rule), code_order(f.rule), cell_key(f.cell),
+    """The key ``check_batch`` sorts by (the reference for ``sort_findings``). The cell orders the
+    findings of one form only: those of files and sheets not in the batch (unreadable: X1) share one
+    place and keep the order they came in, file by file."""
+    place = order.get(_source(f), -1)
+    return (place, RANK[f.severity], importance(f.rule), code_order(f.rule), cell_key(f.cell if place >= 0 else None),
             fieldpath.sort_key(f.field))
 
 
@@ -79,7 +82,10 @@ def sort_findings(findings: list[Finding], items: Iterable[Any]) -> None:
     at = {triple: place[tail] for triple, tail in tails.items()}
     get = order.get
     # the form's place runs from -1 (not in the batch): +1 keeps every packed key >= 0
-    keys = [(get(f.source or _source(f), -1) + 1) * width + at[f.severity, f.rule, f.field, f.cell] for f in findings]
+    keys = []
+    for f in findings:
+        place = get(f.source or _source(f), -1)
+        keys.append((place + 1) * width + at[f.severity, f.rule, f.field, f.cell if place >= 0 else None])
     findings[:] = [findings[i] for i in sorted(range(len(findings)), key=keys.__getitem__)]
 
 
@@ -99,4 +105,6 @@ def _tails(findings: list[Finding]) -> dict[tuple, tuple] | None:
         if sev not in RANK:
             return None
         tails[quad] = (RANK[sev], importance(rule), code_order(rule), cell_key(cell), fieldpath.sort_key(field))
+        if cell is not None:   # a finding of a form not in the batch is placed without its cell
+            tails[sev, rule, field, None] = (RANK[sev], importance(rule), code_order(rule), (0, 0), fieldpath.sort_key(field))
     return tails
