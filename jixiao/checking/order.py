@@ -84,8 +84,8 @@ def sort_findings(findings: list[Finding], items: Iterable[Any]) -> None:
     # the form's place runs from -1 (not in the batch): +1 keeps every packed key >= 0
     keys = []
     for f in findings:
-        place = get(f.source or _source(f), -1)
-        keys.append((place + 1) * width + at[f.severity, f.rule, f.field, f.cell if place >= 0 else None])
+        form = get(f.source or _source(f), -1)
+        keys.append((form + 1) * width + at[f.severity, f.rule, f.field, f.cell if form >= 0 else None])
     findings[:] = [findings[i] for i in sorted(range(len(findings)), key=keys.__getitem__)]
 
 
