@@ -154,6 +154,19 @@ def nested(s: str) -> str:
     return s.translate(_NESTED)
 
 
+_SPAN = re.compile(r"“[^“”]*”")
+_STRAIGHT = re.compile(r'"([^"]*)"')
+
+
+def nest_straight(s: str) -> str:
+    """A sentence that quotes form text as written (“"三公经费"控制率”): the text's straight double quotes
+    inside a “…” as ‘’ (GB/T 15834 nesting): “‘三公经费’控制率”. For what the bureau sends (the 退回修改
+    通知 and its 清单); the check listing and ``--json`` keep the cell's text as it is."""
+    if '"' not in s:
+        return s
+    return _SPAN.sub(lambda m: _STRAIGHT.sub(r"‘\1’", m.group(0)), s)
+
+
 def date_text(s: str | None) -> str:
     """2023.3.1 / 2023-03-01 / 2023/3/1 → 2023年3月1日; a day no calendar has (2023.13.45) → 【待填写】,
     like a date not given (``impossible_date`` says so); anything else as written."""
