@@ -206,11 +206,12 @@ def _beside_d11(p: Project, profile: Profile) -> str:
     the 执行率 capped at 100%. A 填报人 reading “总分应为 99” and then “复核为 100” is owed the reason,
     taken from D11's own parts (``totals.corrected``)."""
     from ..checking.rules import FormContext
-    from ..checking.rules.totals import corrected
+    from ..checking.rules.totals import corrected, warned
 
     if not any(f.rule == "D11" for f in p.findings):
         return ""
-    c = corrected(FormContext(form=p.form, score=p.score, profile=profile))
+    ctx = FormContext(form=p.form, score=p.score, profile=profile)
+    c, (asked, with_asked) = corrected(ctx), warned(ctx)
     if abs(c.total - p.score.total) <= 0.005:
         return ""
     why = []
@@ -221,11 +222,11 @@ def _beside_d11(p: Project, profile: Profile) -> str:
                    if rate is not None and rate > 1 + 1e-9 else
                    f"复核按执行率{pct(rate) if rate is not None else ''}算执行率得分{score_said(es)}分，表中的"
                    f"{score_said(c.exec_certain)}分只作警告、规则 D11 不改")
-    if c.asked and abs(c.with_asked - c.total) > 0.005:
-        names = "".join(f"“{p.form.indicators[i].name}”" for i in c.asked[:3]) + ("等" if len(c.asked) > 3 else "")
+    if asked and abs(with_asked - c.total) > 0.005:
+        names = "".join(f"“{p.form.indicators[i].name}”" for i in asked[:3]) + ("等" if len(asked) > 3 else "")
         why.append(f"复核按评分规则重算了全部得分，其中{names}的得分只作警告、规则 D11 不计入"
-                   + (f"（一并改正时总分为{score_said(c.with_asked)}分）"
-                      if abs(c.with_asked - p.score.total) > 0.005 else ""))
+                   + (f"（一并改正时总分为{score_said(with_asked)}分）"
+                      if abs(with_asked - p.score.total) > 0.005 else ""))
     return (f"；与规则 D11 改正得分后的总分{score_said(c.total)}分不同，是因为" + "；".join(why)) if why else ""
 
 

@@ -12,8 +12,7 @@ layout may write its own “自评等级”, which the reader keeps (D13).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ...core.grades import NO_GRADE
 from ...core.numbers import pct
@@ -64,18 +63,16 @@ def _certain_exec_score(ctx: FormContext) -> float | None:
     return want
 
 
-@dataclass(frozen=True)
-class Corrected:
+class Corrected(NamedTuple):
     """D11's sums, worked out once (``corrected``) for the rule and for the 校验报告, which sets the
-    复核得分 beside them and says why they differ — from these parts, not from D11's wording."""
+    复核得分 beside them and says why they differ — from these parts, not from D11's wording. A
+    named tuple: made for every form, where a frozen dataclass cost more than the sums (issue #18)."""
 
     exec_written: float     # the 执行率得分 as written (blank: the scorer's)
     exec_certain: float     # ... once certainly wrong (``_certain_exec_score``)
     written_sum: float      # 执行率得分 + 指标得分 as written
     scores: tuple[float | None, ...]  # each indicator's certain score (``direction.certain_score``)
     total: float            # the 总分 once the certain mistakes are corrected: D11's “应为”
-    asked: tuple[int, ...]  # indicators the 复核 scores otherwise though only a warning asks it (D8, D10)
-    with_asked: float       # ``total`` with those scores too: the 复核得分 but for a 执行率得分 kept
 
     @property
     def exec_as_written(self) -> bool:
@@ -92,29 +89,38 @@ def corrected(ctx: FormContext) -> Corrected:
         written_sum = es_written + sum(i.score or 0 for i in form.indicators)
         es = _certain_exec_score(ctx) or 0
         fixed = tuple(certain_score(ctx, i) for i in range(len(form.indicators)))
-        total = round(es + sum(f or 0 for f in fixed), 4)
-        wrong_weight = misweighted(ctx)
-        asked = tuple(i for i, (ind, s, f) in enumerate(zip(form.indicators, sc.indicators, fixed))
-                      if s.computed and ind.score is not None and f is not None and i not in wrong_weight
-                      and abs(f - ind.score) <= SCORE_TOL + EPS and abs(s.score - ind.score) > SCORE_TOL + EPS)
-        with_asked = round(total + sum(sc.indicators[i].score - (fixed[i] or 0) for i in asked), 4)
-        got = ctx.extra["corrected"] = Corrected(es_written, es, written_sum, fixed, total, asked, with_asked)
+        got = ctx.extra["corrected"] = Corrected(es_written, es, written_sum, fixed, round(es + sum(f or 0 for f in fixed), 4))
     return got
 
 
-def _asked_too(c: Corrected, ctx: FormContext) -> str:
+def warned(ctx: FormContext) -> tuple[tuple[int, ...], float]:
+    """(the indicators the 复核 scores otherwise though only a warning asks it — D8, D10 —, the 总分 of
+    ``corrected`` with their scores too: the 复核得分 but for a 执行率得分 kept). Asked only where D11
+    speaks and by the 校验报告, not for every form (issue #18)."""
+    c, form, sc = corrected(ctx), ctx.form, ctx.score
+    asked = tuple(i for i, (ind, s, f) in enumerate(zip(form.indicators, sc.indicators, c.scores))
+                  if s.computed and ind.score is not None and f is not None
+                  and abs(f - ind.score) <= SCORE_TOL + EPS and abs(s.score - ind.score) > SCORE_TOL + EPS)
+    if asked:   # a 分值 B1 names is to change, not its 得分
+        wrong_weight = misweighted(ctx)
+        asked = tuple(i for i in asked if i not in wrong_weight)
+    return asked, (round(c.total + sum(sc.indicators[i].score - (c.scores[i] or 0) for i in asked), 4) if asked else c.total)
+
+
+def _asked_too(ctx: FormContext) -> str:
     """“；若“设备正常使用年限”的得分也按该项提示改为 1.67，总分为 66.67，等级中”: the 总分 with the scores a
     warning asks to change too — the 复核得分 of the 汇总表, which a reviewer sets beside this notice."""
-    if not c.asked or abs(c.with_asked - c.total) <= SCORE_TOL + EPS:
+    asked, with_asked = warned(ctx)
+    if not asked or abs(with_asked - corrected(ctx).total) <= SCORE_TOL + EPS:
         return ""
     inds, scores = ctx.form.indicators, ctx.score.indicators
-    if len(c.asked) == 1:
-        (i,) = c.asked
+    if len(asked) == 1:
+        (i,) = asked
         which = f"“{inds[i].name}”的得分也按该项提示改为 {num(rounded(scores[i].score))}"
     else:
-        names = "".join(f"“{inds[i].name}”" for i in c.asked[:3]) + ("等" if len(c.asked) > 3 else "")
+        names = "".join(f"“{inds[i].name}”" for i in asked[:3]) + ("等" if len(asked) > 3 else "")
         which = f"{names}的得分也按各项提示改正"
-    return f"；若{which}，总分为 {num(c.with_asked)}，{_graded(c.with_asked, ctx)}"
+    return f"；若{which}，总分为 {num(with_asked)}，{_graded(with_asked, ctx)}"
 
 
 @rule("D11", "error", "得分改正后，总分和等级随之改变",
@@ -150,7 +156,7 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
               f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，{_graded(total, ctx)}；"
               f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}）"
               + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else "") + first
-              + _asked_too(c, ctx),
+              + _asked_too(ctx),
               expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score),
               folds=(("D7",) if unsummed else ()) + (("D12",) if over or form.total_score > FULL + SCORE_TOL else ()))
 
