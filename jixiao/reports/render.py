@@ -165,6 +165,30 @@ def refusal(n_errors: int, files: list[str] | None = None) -> str:
     return (f"{where}：" if where else "") + f"自评表仍有 {n_errors} 处错误，未生成报告。" + REPORT_FIX
 
 
+def empty_headings(path: Path) -> list[str]:
+    """The headings of a written document with nothing under them before the next heading of their
+    level or above, or the end (the 落款 aside): what a department's own 整体报告 template prints for
+    the projects' part when only the 部门整体 form came (the built-in one leaves that part out)."""
+    from docx import Document
+
+    def level(p: Any) -> int | None:
+        name = p.style.name if p.style is not None else ""
+        tail = name.rsplit(" ", 1)[-1]
+        return int(tail) if name.startswith(("Heading", "标题")) and tail.isdigit() else None
+
+    paras = [p for p in Document(str(path)).paragraphs if p.text.strip() and p.style is not None
+             and p.style.name != SIGN_STYLE]
+    out = []
+    for k, p in enumerate(paras):
+        lv = level(p)
+        if lv is None:
+            continue
+        nl = level(paras[k + 1]) if k + 1 < len(paras) else 0
+        if nl is not None and nl <= lv:   # the next is a heading as high, or the document ends (0)
+            out.append(" ".join(p.text.split()))
+    return out
+
+
 def template_folder(templates: str | Path | None) -> Path:
     """Where the templates are taken from: the built-in folder, or a department's (``--templates``).
     That must be a folder holding at least one of the three under its own name (a missing one is the
@@ -302,6 +326,16 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
             check_input(template)
         tell(f"{name}.docx")
         written.append(render(template, ctx, out / f"{name}.docx"))
+        if template.parent != TEMPLATE_DIR and not data.projects:
+            empty = empty_headings(written[-1])
+            if empty:   # a department's own copy, made before the built-in one left the projects' part out
+                line = (f"{name}.docx：这次只有部门整体支出绩效自评表，所用模板中"
+                        f"{''.join(f'“{h}”' for h in empty)}下没有内容。内置模板用 {{%p if projects %}} …… "
+                        f"{{%p endif %}} 包住讲项目的部分，请照此修改自己的模板，或在 Word 中删去这些标题。")
+                if notes is None:
+                    print(f"警告：{line}", file=sys.stderr)
+                else:
+                    notes.append(line)
     if pdf:
         for p in list(written):
             tell(f"{p.stem}.pdf")
