@@ -315,8 +315,9 @@ def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] |
         "part_department": "三", "part_measures": "四",
         # the projects' part says nothing: a department's own template that does not leave it out prints
         # its headings empty (``render.empty_headings`` names them), not “该项目……详见《项目支出绩效自评报告》”
-        # of a report not sent, nor “自评表未填写绩效指标”
+        # of a report not sent, nor “自评表未填写绩效指标”, nor a 合计 row of 0.00 and 【待填写】
         "projects_overview": "", "quality": [],
+        "total_annual": "", "total_executed": "", "total_initial": "", "total_rate": "",
         "overview": "".join(said["overview"]) or f"部门整体支出绩效自评结果：{TODO}。",
         "attachments": [f"{i}{ORD}{a}" for i, a in enumerate(names, start=1)],
         "intro": f"根据{notice}要求，我单位对{year_s}年度部门整体支出开展了绩效自评，现将有关情况报告如下。",
