@@ -58,3 +58,19 @@ def test_the_built_in_template_says_nothing(tmp_path, capsys):
     shutil.copy(TEMPLATE_DIR / NAME, same / NAME)   # an own copy that keeps the condition: nothing to say
     err, _text = _report(tmp_path, capsys, "--templates", str(same))
     assert NAME not in err, err
+
+
+def test_a_heading_over_a_table_is_not_empty(tmp_path):
+    from docx import Document
+
+    from jixiao.reports.render import empty_headings
+
+    d = Document()
+    d.add_heading("一、有表格的部分", level=1)
+    d.add_table(rows=1, cols=2).cell(0, 0).text = "数"
+    d.add_heading("二、空的部分", level=1)
+    d.add_heading("三、有文字的部分", level=1)
+    d.add_paragraph("正文。")
+    d.add_heading("四、最后一个", level=1)
+    d.save(str(tmp_path / "x.docx"))
+    assert empty_headings(tmp_path / "x.docx") == ["二、空的部分", "四、最后一个"]

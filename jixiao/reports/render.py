@@ -170,14 +170,25 @@ def empty_headings(path: Path) -> list[str]:
     level or above, or the end (the 落款 aside): what a department's own 整体报告 template prints for
     the projects' part when only the 部门整体 form came (the built-in one leaves that part out)."""
     from docx import Document
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
 
     def level(p: Any) -> int | None:
+        if not isinstance(p, Paragraph):
+            return None   # a table is content
         name = p.style.name if p.style is not None else ""
         tail = name.rsplit(" ", 1)[-1]
         return int(tail) if name.startswith(("Heading", "标题")) and tail.isdigit() else None
 
-    paras = [p for p in Document(str(path)).paragraphs if p.text.strip() and p.style is not None
-             and p.style.name != SIGN_STYLE]
+    doc = Document(str(path))
+    paras: list[Any] = []   # the body's paragraphs with text (the 落款 aside) and its tables, in order
+    for el in doc.element.body.iterchildren():
+        if el.tag == qn("w:tbl"):
+            paras.append(el)
+        elif el.tag == qn("w:p"):
+            p = Paragraph(el, doc)
+            if p.text.strip() and p.style is not None and p.style.name != SIGN_STYLE:
+                paras.append(p)
     out = []
     for k, p in enumerate(paras):
         lv = level(p)
