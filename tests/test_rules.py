@@ -135,6 +135,8 @@ FIRES = [
      both(ind(0, target="≥10 人", actual="8 人", score=5, reason="有 2 人离职"), top(total_score=94.25))),
     ("D8", "warning", "indicators[0].score",      # words around the number: computed, but uncertain
      both(ind(0, target="≥10 人", actual="约 8 人", score=10))),
+    # the same: the 总分 adds up and no certain mistake changes it, the warned score does (D11's warning)
+    ("D14", "warning", "total_score", both(ind(0, target="≥10 人", actual="约 8 人", score=10))),
     ("D5", "error", "indicators[5].score", ind(5, target="显著提升", actual="显著提升", score=6, reason="效果一般")),
     ("D5", "error", "indicators[5].score", ind(5, target="显著提升", actual="未完成", score=15)),
     ("D6", "error", "indicators[0].reason", both(ind(0, target="≥10 人", actual="8 人", score=8),
@@ -269,6 +271,12 @@ SILENT = [
     ("D10", ind(3, target="5.6 万元", actual="5.18 万元")),              # 20: the inferred ceiling's score
     ("D10", ind(1, name="足额发放率", target="100%", actual="90%", score=9, reason="1 人未发")),  # a rate: no guess
     ("D11", lambda d: None),
+    ("D14", lambda d: None),
+    # the 总分 does not add up: D7 gives the one value to type on the cell
+    ("D14", both(ind(0, target="≥10 人", actual="约 8 人", score=10), top(total_score=95))),
+    # a certain mistake changes the 总分: D11 says it, the warned total in its tail
+    ("D14", both(ind(0, target="≥10 人", actual="约 8 人", score=10), ind(3, score=18.5, reason="节约资金"),
+                 top(total_score=98.5))),
     ("D11", both(ind(0, target="≥10 人", actual="8 人", score=5, reason="有 2 人离职"), top(total_score=94.25))),
     ("D11", both(executed(4.6816), top(exec_rate="84%", exec_score=8.4, total_score=98.4))),  # A9's, a warning
     ("D12", lambda d: None),

@@ -107,26 +107,50 @@ def warned(ctx: FormContext) -> tuple[tuple[int, ...], float]:
     return asked, (round(c.total + sum(sc.indicators[i].score - (c.scores[i] or 0) for i in asked), 4) if asked else c.total)
 
 
+def _which(ctx: FormContext, asked: tuple[int, ...], also: str) -> str:
+    """“若“设备正常使用年限”的得分{also}按该项提示改为 1.67” — or “若“A”“B”的得分{also}按各项提示改正”."""
+    inds, scores = ctx.form.indicators, ctx.score.indicators
+    if len(asked) == 1:
+        (i,) = asked
+        return f"若“{inds[i].name}”的得分{also}按该项提示改为 {num(rounded(scores[i].score))}"
+    names = "".join(f"“{inds[i].name}”" for i in asked[:3]) + ("等" if len(asked) > 3 else "")
+    return f"若{names}的得分{also}按各项提示改正"
+
+
 def _asked_too(ctx: FormContext) -> str:
     """“；若“设备正常使用年限”的得分也按该项提示改为 1.67，总分为 66.67，等级中”: the 总分 with the scores a
     warning asks to change too — the 复核得分 of the 汇总表, which a reviewer sets beside this notice."""
     asked, with_asked = warned(ctx)
     if not asked or abs(with_asked - corrected(ctx).total) <= SCORE_TOL + EPS:
         return ""
-    inds, scores = ctx.form.indicators, ctx.score.indicators
-    if len(asked) == 1:
-        (i,) = asked
-        which = f"“{inds[i].name}”的得分也按该项提示改为 {num(rounded(scores[i].score))}"
-    else:
-        names = "".join(f"“{inds[i].name}”" for i in asked[:3]) + ("等" if len(asked) > 3 else "")
-        which = f"{names}的得分也按各项提示改正"
-    return f"；若{which}，总分为 {num(with_asked)}，{_graded(with_asked, ctx)}"
+    return f"；{_which(ctx, asked, '也')}，总分为 {num(with_asked)}，{_graded(with_asked, ctx)}"
+
+
+def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
+    """The 总分 adds up and no certain mistake changes it, but scores a warning asks to change (D8, D10)
+    do: D11's warning (D14, ``variants``) says what the 总分 and 等级 then become — the 复核得分 of the 汇总表, which
+    otherwise stood beside an unexplained 自评得分 (reviewer QA, stop 45: 11 of the county inbox's 500
+    projects, “100” against “96.67”). Asked only where the 复核's total differs from the written one
+    (``warned`` is not worked out for every form: issue #18)."""
+    form = ctx.form
+    if abs(ctx.score.total - form.total_score) <= SCORE_TOL + EPS:
+        return
+    asked, with_asked = warned(ctx)
+    if not asked or abs(with_asked - c.total) <= SCORE_TOL + EPS:
+        return
+    yield Hit("total_score",
+              # “应为”: the notice and the marked copy then add no second “应为” after it (``core.expected``)
+              f"{_which(ctx, asked, '')}，总分应为 {num(with_asked)}，{_graded(with_asked, ctx)}；"
+              f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}），请核实",
+              expected=f"{num(with_asked)}（{grade_of(with_asked, ctx)}）", found=shown(form.total_score),
+              severity="warning")
 
 
 @rule("D11", "error", "得分改正后，总分和等级随之改变",
       """某项指标得分或执行率得分有误时，由它们相加的总分、由总分评定的等级也随之有误，即使总分与表中各项
       相加一致。请按各项改正后的得分重新合计总分，并按 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60（或本地的等级
-      分段）重新评定等级。只作警告的得分（可由另一种理解或评分方案解释）不计入；它们也改正时的总分另行写明。""",
+      分段）重新评定等级。只作警告的得分（可由另一种理解或评分方案解释）不计入；它们也改正时的总分另行写明
+      （只有它们改变总分时见 D14）。""",
       group="totals")
 def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
@@ -135,6 +159,10 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     c = corrected(ctx)
     es_written, es, written_sum, total = c.exec_written, c.exec_certain, c.written_sum, c.total
     if abs(total - written_sum) <= SCORE_TOL + EPS or abs(total - form.total_score) <= SCORE_TOL + EPS:
+        # the certain fixes leave the 总分 as it is: a warned score may still change it, where the 总分
+        # adds up (else D7 gives the one value to type on this cell)
+        if abs(form.total_score - written_sum) <= SCORE_TOL + EPS and abs(total - written_sum) <= SCORE_TOL + EPS:
+            yield from _only_warned(ctx, c)
         return
     changed = []  # each change a clause of its own: nothing inside them takes a （） of its own (GB/T 15834)
     if not c.exec_as_written:
