@@ -61,6 +61,7 @@ class _Formats:
         base = {"font_name": "宋体", "font_size": 10.5, "border": 1, "valign": "vcenter", "text_wrap": True}
         self.title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 16, "align": "center",
                                     "valign": "vcenter"})
+        self.title_left = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 16, "valign": "vcenter"})
         self.sub = wb.add_format({"font_name": "宋体", "font_size": 10.5, "text_wrap": True, "valign": "vcenter"})
         self.head = wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"})
         self.text = wb.add_format(base)
@@ -83,7 +84,9 @@ def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: boo
     else:
         ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.repeat_rows(0, header_row)
+    # across pages only the header repeats: a title repeated there was cut to its first columns' part
+    # (“问题纟” at the top of page 9 of a county's 台账), and page 1 names the table
+    ws.repeat_rows(header_row if across else 0, header_row)
     ws.center_horizontally()
     ws.freeze_panes(header_row + 1, 2)
     ws.print_area(0, 0, max(last_row, header_row), ncols - 1)
@@ -291,9 +294,14 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     depts = [d.name for d in rv.departments if d.name in pv.columns] + ["合计"]
     heads = ["规则", "问题"] + depts
     # fifty departments fitted to one A4 width print as specks: past a page's width, across pages,
-    # the title over the first page's columns (merged over all it was cut up among the pages)
+    # the title on the first page only, from its left edge (merged over all columns it was cut up among
+    # the pages; merged over the twelve first, it stood off centre on a page of seventeen — which
+    # columns a page holds is the spreadsheet program's to decide)
     across = 6 + PIVOT_TITLE_WIDTH + 9 * len(depts) > PIVOT_PAGE_WIDTH
-    ws.merge_range(0, 0, 0, min(len(heads), 12 if across else len(heads)) - 1, title, fm.title)
+    if across:
+        ws.write_string(0, 0, title, fm.title_left)
+    else:
+        ws.merge_range(0, 0, 0, len(heads) - 1, title, fm.title)
     ws.set_row(0, 30)
     for c, h in enumerate(heads):
         ws.write_string(1, c, h, fm.head)
