@@ -103,6 +103,12 @@ def materials_named(dept: Any) -> str:
     return forms_named(dept).removesuffix("表") + "材料"
 
 
+def named_year(name: str, year_text: str) -> str:
+    """“县民政局2022年度”; a name ending in a digit keeps a space before the year (“城关交通运输局505
+    2022年度”: run together, the list's title read “5052022年度”, s46 print pass)."""
+    return f"{name} {year_text}" if name[-1:].isdigit() and year_text[:1].isdigit() else name + year_text
+
+
 def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
     """The notice's title, in two lines: a 催报 for a department that sent nothing, else a return."""
     y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
@@ -118,7 +124,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     by the ``names`` they are attached under (``mail_names``; default their own)."""
     y = f"{year}年度" if year else ""  # no year (nothing read): no “年度” standing alone
     title = "".join(notice_title(dept, year))
-    subject = f"【{notice_kind(dept)}】{dept.name}{y}{forms_named(dept)}"
+    subject = f"【{notice_kind(dept)}】{named_year(dept.name, y)}{forms_named(dept)}"
     if dept.status == "未报送":
         lead = (f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}"
                 f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
@@ -656,7 +662,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp)
         kind = notice_kind(dept)
-        title = f"{dept.name}{f'{year}年度' if year else ''}{forms_named(dept)}{kind}清单"
+        title = f"{named_year(dept.name, f'{year}年度' if year else '')}{forms_named(dept)}{kind}清单"
         mark_xlsxwriter(wb, "notice", title)
         ws = wb.add_worksheet(f"{kind}清单")
         f_title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 14, "align": "center",
