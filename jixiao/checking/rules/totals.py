@@ -132,8 +132,8 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
     otherwise stood beside an unexplained 自评得分 (reviewer QA, stop 45: 11 of the county inbox's 500
     projects, “100” against “96.67”). Asked only where the 复核's total differs from the written one
     (``warned`` is not worked out for every form: issue #18)."""
-    form = ctx.form
-    if abs(ctx.score.total - form.total_score) <= SCORE_TOL + EPS:
+    form, written = ctx.form, ctx.form.total_score
+    if written is None or abs(ctx.score.total - written) <= SCORE_TOL + EPS:
         return
     asked, with_asked = warned(ctx)
     if not asked or abs(with_asked - c.total) <= SCORE_TOL + EPS:
@@ -141,8 +141,8 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
     yield Hit("total_score",
               # “应为”: the notice and the marked copy then add no second “应为” after it (``core.expected``)
               f"{_which(ctx, asked, '')}，总分应为 {num(with_asked)}，{_graded(with_asked, ctx)}；"
-              f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}），请核实",
-              expected=f"{num(with_asked)}（{grade_of(with_asked, ctx)}）", found=shown(form.total_score),
+              f"表中总分为 {num(written)}（{_graded(written, ctx)}），请核实",
+              expected=f"{num(with_asked)}（{grade_of(with_asked, ctx)}）", found=shown(written),
               severity="warning")
 
 
