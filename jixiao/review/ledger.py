@@ -59,9 +59,9 @@ def _rel(target: Path, base: Path) -> str:
 class _Formats:
     def __init__(self, wb: Workbook) -> None:
         base = {"font_name": "宋体", "font_size": 10.5, "border": 1, "valign": "vcenter", "text_wrap": True}
-        self.title = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 16, "align": "center",
-                                    "valign": "vcenter"})
-        self.title_left = wb.add_format({"bold": True, "font_name": "黑体", "font_size": 16, "valign": "vcenter"})
+        title = {"bold": True, "font_name": "黑体", "font_size": 16, "valign": "vcenter"}
+        self.title = wb.add_format({**title, "align": "center"})
+        self.title_left = wb.add_format(title)   # a title over pages printed across: from page 1's left edge
         self.sub = wb.add_format({"font_name": "宋体", "font_size": 10.5, "text_wrap": True, "valign": "vcenter"})
         self.head = wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"})
         self.text = wb.add_format(base)

@@ -132,7 +132,7 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
     otherwise stood beside an unexplained 自评得分 (reviewer QA, stop 45: 11 of the county inbox's 500
     projects, “100” against “96.67”). Asked only where the 复核's total differs from the written one
     (``warned`` is not worked out for every form: issue #18)."""
-    form, written = ctx.form, ctx.form.total_score
+    written = ctx.form.total_score
     if written is None or abs(ctx.score.total - written) <= SCORE_TOL + EPS:
         return
     asked, with_asked = warned(ctx)
