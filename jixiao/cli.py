@@ -466,11 +466,13 @@ def _compared(path: Path, batch, summary, profile) -> list:
 
 
 def _summary_text(summary, groups, compared) -> None:
+    from .core.numbers import MONEY_FORMAT, as_shown
+
     def block(title: str, s) -> None:
         g = s.grades
         print(f"{title}")
         print(f"  项目数量（个）  应评价数 {s.projects_due}  已评价数 {s.projects_done}")
-        print(f"  资金总量（万元）应评价数 {s.funds_due:g}  已评价数 {s.funds_done:g}")
+        print(f"  资金总量（万元）应评价数 {as_shown(s.funds_due, MONEY_FORMAT)}  已评价数 {as_shown(s.funds_done, MONEY_FORMAT)}")
         print(f"  绩效评价等级（个）优 {g['优']}  良 {g['良']}  中 {g['中']}  差 {g['差']}")
 
     block(f"绩效自评情况汇总（{summary.unit or '全部'}）", summary)

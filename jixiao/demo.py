@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 
+from .core.numbers import MONEY_FORMAT, as_shown
 from .excel.apply import apply_to_copy
 from .checking.run import check_paths
 from .forms.project.model import load_form
@@ -74,8 +75,8 @@ def run(outdir: Path, console: Console | None = None) -> int:
     summary, _ = summarize(batch, result, profile)
     out = write_summary(batch, summary, {}, outdir / f"{UNIT}-2022-绩效自评情况汇总表.xlsx")
     g = summary.grades
-    console.print(f"3. 汇总：项目 {summary.projects_due}/{summary.projects_done} 个，资金 应评价 {summary.funds_due:g} 万元 / "
-                  f"已评价 {summary.funds_done:g} 万元，优 {g['优']} 良 {g['良']} 中 {g['中']} 差 {g['差']}；{out}")
+    console.print(f"3. 汇总：项目 {summary.projects_due}/{summary.projects_done} 个，资金 应评价 {as_shown(summary.funds_due, MONEY_FORMAT)} 万元 / "
+                  f"已评价 {as_shown(summary.funds_done, MONEY_FORMAT)} 万元，优 {g['优']} 良 {g['良']} 中 {g['中']} 差 {g['差']}；{out}")
     for f in compare_published(summary, json.loads(published.read_text(encoding="utf-8")), published.name):
         console.print(f"   [red]已发布的汇总表有误[/red]：{f.message}")
 

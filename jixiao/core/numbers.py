@@ -193,6 +193,25 @@ SCORE_FORMAT = "0.00"  # a computed score's cell (总分, 执行率得分): two 
 # a 万元 cell of the forms and the 汇总表: two decimals, up to six where more are typed (1.995, 425.394936) —
 # the figure the reports state too, so that 1.995 of 2 is never printed as the 2.00 of a budget spent in full
 MONEY_FORMAT = "0.00####"
+# Two 万元 figures are the same figure when they are at most half a cent (50 元) apart: a sum of
+# 4-decimal amounts (425.395) and the two decimals a person copies of it (425.40) agree.
+MONEY_TOL = 0.005
+
+
+def _money_slack(a: float, b: float) -> float:
+    # exactly half a cent must not be decided by the subtraction's binary noise: 425.40 − 425.395 is
+    # 0.00499999999995, but 1234.57 − 1234.565 is 0.0050000000000955 (two thirds of such pairs)
+    return MONEY_TOL + 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def money_apart(a: float, b: float) -> bool:
+    """More than half a cent apart (``MONEY_TOL``): a figure and its two-decimal rounding are not."""
+    return abs(a - b) > _money_slack(a, b)
+
+
+def money_over(a: float, b: float) -> bool:
+    """``a`` more than half a cent above ``b`` (an 执行数 over its 预算数, a cost over the budget)."""
+    return a - b > _money_slack(a, b)
 _FIXED = re.compile(r"0(?:\.(0*)(#*))?")
 _SHOWN_DIGITS = 15   # the significant digits Excel, WPS and LibreOffice show of a double
 

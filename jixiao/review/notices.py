@@ -261,7 +261,7 @@ def sent_items(dept: Any) -> list[dict[str, Any]]:
 
 
 def quotes(text: object) -> str:
-    """GB/T 9704 quotation marks: “” and ‘’, never “” 『』."""
+    """GB/T 15834 quotation marks: “” and ‘’, never 「」 『』 (CJK corner brackets)."""
     return str(text).replace("「", "“").replace("」", "”").replace("『", "‘").replace("』", "’")
 
 

@@ -180,7 +180,7 @@ def file_rows(checks: list[ReportCheck]) -> list[dict[str, Any]]:
 # ----------------------------------------------------------------------------- the notice
 
 def _inner(text: str) -> str:
-    """A quotation inside “…”: its own quotation marks become ‘…’ (GB/T 9704)."""
+    """A quotation inside “…”: its own quotation marks become ‘…’ (GB/T 15834)."""
     return str(text).replace("“", "‘").replace("”", "’")
 
 

@@ -25,6 +25,7 @@ from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, loa
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, Finding
+from ..core.numbers import fmt
 from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
 from ..core.profiles import Profile, get_profile
 from ..sources import Batch
@@ -828,7 +829,7 @@ def _show(v: Any) -> str:
     if v is None or (isinstance(v, float) and v != v):
         return ""
     if isinstance(v, float):
-        return f"{round(v, 4):g}"
+        return fmt(v)   # not ``:g``: six digits made 56864.25 “56864.2”
     return str(v)
 
 

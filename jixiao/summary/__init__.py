@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import problem_record
 from ..checking.run import CheckResult
-from ..core.numbers import to_number
+from ..core.numbers import as_shown, money_apart, to_number
 from ..core.rates import exec_rate
 from ..core.findings import READ_CHANGED, Finding
 from ..core.grades import DEFAULT_BANDS, GRADES, Bands
@@ -165,8 +165,9 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
 
 
 def _as_typed(v: Any) -> Any:
-    """A figure as the table shows it: 2, not the 2.0 a workbook reader gives."""
-    return f"{v:g}" if isinstance(v, float) else v
+    """A figure as the table shows it: 2, not the 2.0 a workbook reader gives; every digit typed (``{:g}``
+    kept six: a county's 56864.25 万元 read “56864.2”, and 1.2e+08 came with an exponent)."""
+    return as_shown(v) if isinstance(v, float) else v
 
 
 def compare_published(summary: Summary, published: dict[str, Any], source: str) -> list[Finding]:
@@ -189,9 +190,9 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
         found = published.get(key)
         found = None if isinstance(found, str) and not found.strip() else found  # a blank cell
         value = to_number(found)  # text that is no number (“约五百万”) differs like a wrong number
-        if value is None or abs(float(value) - float(expected)) > 0.005:
+        if value is None or money_apart(float(value), float(expected)):
             out.append(Finding(rule="E4", severity="error", field=f"summary.{key}",
-                               message=f"{of}{label}应为 {expected:g}，表中为{'空白' if found is None else f' {_as_typed(found)}'}",
+                               message=f"{of}{label}应为 {_as_typed(float(expected)) if key.startswith('funds') else expected}，表中为{'空白' if found is None else f' {_as_typed(found)}'}",
                                expected=expected,
                                found=found, file=source, project=published.get("unit"), **at(key)))
     for g in GRADES:

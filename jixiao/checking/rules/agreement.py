@@ -17,7 +17,7 @@ from typing import Iterator
 from ...core.numbers import fmt, pct
 from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
-from .funds import MONEY_TOL, in_wan, num
+from .funds import MONEY_TOL, in_wan, money_apart, money_over, num
 from .memo import indicator_texts, squeezed as _norm
 from .targets import values
 from ...core.findings import source_label
@@ -95,13 +95,13 @@ def ceiling_other_budget(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if not _is_ceiling(ind, t, ctx) or t.number is None or t.direction in ("ge", "gt"):
             continue
-        if (initial is not None and abs(t.number - initial) <= MONEY_TOL and abs(annual - initial) > MONEY_TOL
+        if (initial is not None and not money_apart(t.number, initial) and money_apart(annual, initial)
                 and is_total_spending(ind, ctx)):
             yield Hit(f"indicators[{i}].target",
                       f"指标“{ind.name}”的指标值“{ind.target}”等于年初预算数 {num(initial)} 万元，全年预算数已调整为 "
                       f"{num(annual)} 万元，说明中没有写明依据", expected=f"≤{num(annual)} 万元，或在说明中写明依据",
                       found=ind.target)
-        elif "成本" not in (ind.level2 or "") and t.number - annual > MONEY_TOL:
+        elif "成本" not in (ind.level2 or "") and money_over(t.number, annual):
             yield Hit(f"indicators[{i}].target",
                       f"指标“{ind.name}”的指标值“{ind.target}”{in_wan(ind.target, t.number)}超过本项目全年预算数 {num(annual)} 万元",
                       expected=f"≤{num(annual)} 万元", found=ind.target)

@@ -2,7 +2,7 @@
 
 The funds block is arithmetic a reviewer redoes with a calculator: the 其中 rows add up to
 the total, 执行率 = 全年执行数 ÷ 全年预算数 (the adjusted annual budget, not 年初) and
-执行率得分 = 分值 × min(执行率, 1). Money is compared to 0.005 万元 and scores to 0.01,
+执行率得分 = 分值 × min(执行率, 1). Money is compared to 0.005 万元 (``core.numbers.money_apart``) and scores to 0.01,
 as a reviewer would; a rate shown rounded to a whole percent is a display, not a mistake.
 
 The small number helpers at the top are shared by the other rule modules.
@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, Form
 from ...core.numbers import fmt as num
-from ...core.numbers import pct, written_number
+from ...core.numbers import MONEY_TOL, money_apart, money_over, pct, written_number  # noqa: F401 (shared)
 from ...core.rates import exec_rate
 from . import FormContext, Hit, rule
 
@@ -26,7 +26,7 @@ def in_wan(raw: Any, wan: float) -> str:
     plain = str(raw or "").strip().lstrip("≥≤<>=＝ ").replace(" ", "")
     return "" if plain == shown.replace(" ", "") else f"（{shown}）"
 
-MONEY_TOL = 0.005   # 万元
+
 SCORE_TOL = 0.01    # 分
 RATE_TOL = 0.005    # a rate shown to a whole percent (83.6% as 84%) is still right
 
@@ -136,7 +136,7 @@ def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
         if total is None:
             continue  # a blank total: A1 reports it, with the sum of these rows as what it should be
         got = sum(s or 0 for s in subs)
-        if abs(got - total) <= MONEY_TOL:
+        if not money_apart(got, total):
             continue
         # one sentence, the parts listed with “、” (it read “全年执行数：年度资金总额为……，表中 当年财政拨款 25 +
         # 上年结转资金 空白 = 25 万元”: a second colon after the cell's, and spaces as separators)
@@ -229,7 +229,7 @@ def overspent(ctx: FormContext) -> Iterator[Hit]:
         row = ctx.form.funds.row(key)
         if row.annual is None or row.executed is None:
             continue
-        if row.executed - row.annual > MONEY_TOL:
+        if money_over(row.executed, row.annual):
             yield Hit(f"funds.{key}.executed",
                       f"{ROW_ZH[key]}的全年执行数应不超过全年预算数 {num(row.annual)} 万元，表中为 {num(row.executed)} 万元",
                       expected=rounded(row.annual), found=rounded(row.executed))

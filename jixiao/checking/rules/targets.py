@@ -17,7 +17,7 @@ from typing import Iterator
 from ...core.numbers import pct
 from ...core.values import WORD_PERCENT, Value, fraction_of_percent, parse_value, unit_to_write  # neither kind is a unit (C16, C17)
 from . import FormContext, Hit, rule
-from .funds import MONEY_TOL, in_wan, num
+from .funds import in_wan, money_over, num
 
 NUMERIC = ("quantity", "month")
 TEXT_ACTUAL = ("done_word", "qualitative", "unparsed")
@@ -183,7 +183,7 @@ def cost_above_budget(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if "成本" not in ind.level2 or t.kind != "quantity" or t.unit_dim != "money" or t.number is None:
             continue
-        if t.number - budget > MONEY_TOL:
+        if money_over(t.number, budget):
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的成本指标值应不超过本项目全年预算数 {num(budget)} 万元，表中为“{ind.target}”"
                       f"{in_wan(ind.target, t.number)}，可能是从其他项目复制来的",

@@ -29,7 +29,7 @@ from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
-from ...checking.rules.funds import SCORE_TOL, num, rounded, shown
+from ...checking.rules.funds import SCORE_TOL, money_apart, money_over, num, rounded, shown
 
 __all__ = ["DeptContext", "check_forms"]
 
@@ -336,16 +336,16 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
             yield Hit(f"data.counts.{key}", f"事例数不会是负数，表中为 {num(v)}", expected="≥0", found=shown(v))
     if d.expense_basic is not None and d.expense_project is not None and d.expense_total is not None:
         s = d.expense_basic + d.expense_project
-        if abs(s - d.expense_total) > 0.005:
+        if money_apart(s, d.expense_total):
             yield Hit("data.expense_total", f"总支出应为基本支出 {num(d.expense_basic)} + 项目支出 "
                       f"{num(d.expense_project)} = {num(s)} 万元，表中为 {num(d.expense_total)}",
                       expected=rounded(s), found=shown(d.expense_total))
     if (d.fixed_assets_in_use is not None and d.fixed_assets_total is not None
-            and d.fixed_assets_in_use > d.fixed_assets_total + 0.005):
+            and money_over(d.fixed_assets_in_use, d.fixed_assets_total)):
         yield Hit("data.fixed_assets_in_use", f"在用固定资产 {num(d.fixed_assets_in_use)} 万元超过固定资产总额 "
                   f"{num(d.fixed_assets_total)} 万元", expected=f"≤{num(d.fixed_assets_total)}",
                   found=shown(d.fixed_assets_in_use))
-    if d.card_spending is not None and d.card_due is not None and d.card_spending > d.card_due + 0.005:
+    if d.card_spending is not None and d.card_due is not None and money_over(d.card_spending, d.card_due):
         yield Hit("data.card_spending", f"公务卡结算支出 {num(d.card_spending)} 万元超过应刷卡支出 {num(d.card_due)} 万元",
                   expected=f"≤{num(d.card_due)}", found=shown(d.card_spending))
     if d.satisfaction is not None and not 0 <= d.satisfaction <= 1:
