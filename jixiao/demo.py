@@ -20,7 +20,7 @@ from .checking.run import check_paths
 from .forms.project.model import load_form
 from .excel.plan import annotation_plan
 from .core.profiles import get_profile
-from .core.numbers import pct, round2
+from .core.numbers import SCORE_FORMAT, pct
 from .summary import compare_published, summarize
 from .summary.write import write_summary
 from .excel.workbook import write_forms
@@ -68,8 +68,8 @@ def run(outdir: Path, console: Console | None = None) -> int:
         e, w = per_sheet.get(item.sheet or "", [0, 0])
         rate = pct(s.exec_rate, blank="—")
         own = item.form.total_score
-        table.add_row(str(i), item.form.project[:24], rate, "—" if own is None else f"{own:g}",
-                      f"{round2(s.total):.2f}", s.grade, str(e) if e else "", str(w) if w else "")
+        table.add_row(str(i), item.form.project[:24], rate, "—" if own is None else as_shown(own),
+                      as_shown(s.total, SCORE_FORMAT), s.grade, str(e) if e else "", str(w) if w else "")
     console.print(table)
 
     summary, _ = summarize(batch, result, profile)

@@ -45,3 +45,16 @@ def test_summarize_prints_every_digit(capsys):
     _summary_text(_summary(56864.25, 51234.5678), {}, [])
     out = capsys.readouterr().out
     assert "应评价数 56864.25  已评价数 51234.5678" in out
+
+
+def test_score_prints_scores_as_their_cells_show_them(capsys):
+    """``jixiao score`` printed 99.895 as 99.89 (``:.2f`` on the float) where the form's 0.00 cell, the demo,
+    the 汇总表 and the reports show 99.90 (``as_shown``, half-up on the decimal value)."""
+    from conftest import SAMPLES
+    from jixiao.cli import main
+
+    sample = next(p for p in SAMPLES if p.name == "12.json")   # 城乡医疗救助资金: 执行率得分 9.895, 总分 99.895
+    assert main(["score", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert "99.90" in out and "9.90" in out
+    assert "99.89" not in out

@@ -58,10 +58,10 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         table = Table(title=f"项目支出绩效自评 复核得分（{profile}）", show_lines=False)
         for col in ("#", "项目名称", "执行率", "执行率得分", "复核总分", "等级", "沿用填报得分的指标"):
             table.add_column(col, justify="left" if col == "项目名称" else "center" if col == "等级" else "right")
-        from ...core.numbers import pct
+        from ...core.numbers import SCORE_FORMAT, as_shown, pct
 
         for i, s in enumerate(scores, 1):
             kept = sum(1 for ind in s["indicators"] if not ind.get("computed"))
             table.add_row(str(i), s["project"][:28], pct(s.get("exec_rate"), blank="—"),
-                          f"{s['exec_score'] or 0:.2f}", f"{s['total']:.2f}", s["grade"], str(kept))
+                          as_shown(s['exec_score'] or 0, SCORE_FORMAT), as_shown(s['total'], SCORE_FORMAT), s["grade"], str(kept))
         Console().print(table)
