@@ -58,3 +58,16 @@ def test_score_prints_scores_as_their_cells_show_them(capsys):
     out = capsys.readouterr().out
     assert "99.90" in out and "9.90" in out
     assert "99.89" not in out
+
+
+def test_a_bureau_threshold_is_said_as_set():
+    """A 阈值 of 62.5% (a bureau's rule settings) was said “62%” (``:.0%``); ``pct(trim=True)`` as the
+    profile's own description says it."""
+    from dataclasses import replace
+
+    from jixiao.core.profiles import get_profile
+    from jixiao.forms.project.scoring import score_indicator
+
+    p = replace(get_profile(None), far_above=1.375)
+    r = score_indicator("≥100 人", "150 人", 10, 10, p)
+    assert r.far_above and "≥ 137.5%" in r.basis

@@ -53,13 +53,13 @@ def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
     if claims_all_done(form.goal_actual):
         # G3 on the same cell (“已完成” while indicators lost points) is said here: one thing to rewrite
         short, names, lost = _deducted(ctx)
-        yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {limit:.0%}），实际完成情况却写“{form.goal_actual}”"
+        yield Hit("goal_actual", f"执行率仅 {pct(t)}（低于 {pct(limit, trim=True)}），实际完成情况却写“{form.goal_actual}”"
                   + (f"，且 {len(short)} 个指标扣了分（{names}）" if short else ""),
                   expected=f"如实写明完成了什么、未完成什么"
                   + (f"（含未完全达到的指标及原因，共扣 {lost} 分）" if short else "") + f"，以及执行率仅 {pct(t)} 的原因",
                   found=form.goal_actual, folds=("G3",) if short else ())
     elif full:
-        yield Hit("exec_rate", f"执行率仅 {pct(t)}（低于 {limit:.0%}），{len(inds)} 个指标却全部满分",
+        yield Hit("exec_rate", f"执行率仅 {pct(t)}（低于 {pct(limit, trim=True)}），{len(inds)} 个指标却全部满分",
                   expected=f"指标得分与执行率 {pct(t)} 相称，或在说明中写明原因", found=pct(t))
 
 

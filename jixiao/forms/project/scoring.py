@@ -363,7 +363,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     if deviation and p.deviation_penalty and score > 0:
         cut = min(score, p.deviation_points)
         score -= cut
-        text += f"；完成值偏离指标值超过 {p.deviation_limit:.0%}，扣 {fmt(cut)} 分，计 {fmt(score)} 分"
+        text += f"；完成值偏离指标值超过 {pct(p.deviation_limit, trim=True)}，扣 {fmt(cut)} 分，计 {fmt(score)} 分"
     score = round2(score)
     if guess and abs(kw["alt_score"] - score) > 0.005:
         text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
@@ -420,7 +420,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         text = prefix + f"正向指标，完成值 {a_show} ≥ 指标值 {t_show}，得满分 {fmt(w)} 分"
         far = c >= p.far_above
         if far:
-            text += (f"；完成值达指标值的 {pct(c)}（≥ {p.far_above:.0%}），远超目标，"
+            text += (f"；完成值达指标值的 {pct(c)}（≥ {pct(p.far_above, trim=True)}），远超目标，"
                      "请分析指标值是否定得偏低")
         return w, c, text, far, deviation
     head = prefix + f"正向指标未达标，完成率 {fmt(an)} ÷ {fmt(tn)} = {pct(c)}"
