@@ -209,6 +209,16 @@ def money_apart(a: float, b: float) -> bool:
     return abs(a - b) > _money_slack(a, b)
 
 
+# Two scores are the same score within 0.01 分 (the rules D1–D14 and the 校验报告 alike): a 总分 typed 98.8
+# beside a 复核 of 98.81 is a rounding of the indicators' scores, not a mistake to correct.
+SCORE_TOL = 0.01
+
+
+def scores_apart(a: float, b: float) -> bool:
+    """More than ``SCORE_TOL`` apart (with the same slack for binary noise as the rules)."""
+    return abs(a - b) > SCORE_TOL + 1e-9
+
+
 def money_over(a: float, b: float) -> bool:
     """``a`` more than half a cent above ``b`` (an 执行数 over its 预算数, a cost over the budget)."""
     return a - b > _money_slack(a, b)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.findings import finding_line
+from ..core.numbers import scores_apart
 from ..core.profiles import Profile
 from .facts import Project, ReportData
 from .text import ORD, clean_text, pct, score_said
@@ -175,9 +176,7 @@ def check_lines(data: ReportData) -> dict[str, Any]:
         written = p.form.total_score
         line = (f"{p.index}{ORD}{p.name}：自评表总分{score_said(written) + '分' if written is not None else '未填写'}，"
                 f"按{p.score.profile}评分规则复核为{score_said(p.score.total)}分")
-        if written is not None and abs(float(written) - p.score.total) > 0.005:
-            line += "，两者不一致"
-        scores.append(line + _beside_d11(p, data.profile) + "。")
+        scores.append(line + _against(written, p.score.total) + _beside_d11(p, data.profile) + "。")
     k = len(ps)
     for _kind, items, _found in data.whole:   # the 部门整体 form's 总分 against its standards' (``DeptScore``)
         for it in items:
@@ -191,11 +190,22 @@ def check_lines(data: ReportData) -> dict[str, Any]:
             taken = sum(1 for i in sc.indicators if not i.computed)   # no standard, or its figures not given
             if taken:
                 line += f"（其中{taken}个指标没有可计算的评分标准或计算数据，取表中得分）"
-            if written is not None and abs(float(written) - sc.total) > 0.005:
-                line += "，两者不一致"
-            scores.append(line + "。")
+            scores.append(line + _against(written, sc.total) + "。")
     # 绩效目标设定 is the projects' (their 指标值 and 完成值): none to say of a 部门整体 form sent alone
     return {"overview": overview, "forms": forms, "scores": scores, "targets": target_lines(ps) if ps else []}
+
+
+def _against(written: float | None, reviewed: float) -> str:
+    """The 自评表's 总分 against the 复核's, as the rules judge them (``core.numbers.scores_apart``): “两者不一致”
+    only where a rule finds the 总分 wrong; a difference within 0.01 分 (98.8 beside 98.81) is named a
+    rounding difference — it read “两者不一致” with no finding in the list above to correct."""
+    if written is None:
+        return ""
+    if scores_apart(float(written), reviewed):
+        return "，两者不一致"
+    if score_said(written) != score_said(reviewed):
+        return f"，相差{score_said(abs(float(written) - reviewed))}分，属计算尾差，不必修改"
+    return ""
 
 
 def _beside_d11(p: Project, profile: Profile) -> str:

@@ -14,7 +14,8 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, Form
 from ...core.numbers import fmt as num
-from ...core.numbers import MONEY_TOL, money_apart, money_over, pct, written_number  # noqa: F401 (shared)
+from ...core.numbers import (MONEY_TOL, SCORE_TOL, money_apart, money_over, pct,  # noqa: F401 (shared)
+                             written_number)
 from ...core.rates import exec_rate
 from . import FormContext, Hit, rule
 
@@ -27,7 +28,6 @@ def in_wan(raw: Any, wan: float) -> str:
     return "" if plain == shown.replace(" ", "") else f"（{shown}）"
 
 
-SCORE_TOL = 0.01    # 分
 RATE_TOL = 0.005    # a rate shown to a whole percent (83.6% as 84%) is still right
 
 ROW_ZH = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
