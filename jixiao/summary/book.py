@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import grades
-from ..core.numbers import MONEY_FORMAT, is_number
+from ..core.numbers import MONEY_FORMAT, as_shown, is_number
 from ..errors import problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, one_line, row_height
@@ -103,6 +103,15 @@ def _read_from(row: dict[str, Any]) -> str:
     return source[:cut] if cut > 0 else source
 
 
+def money_width(values: Any, least: float) -> float:
+    """A 万元 column wide enough for its widest figure as ``MONEY_FORMAT`` shows it, ``least`` at the least:
+    a number too wide for its column prints as “###” in Excel, WPS and LibreOffice alike — a county's
+    1160493.822714, or 12345.678901 of a project typed to the fen, did on 项目明细 (11 units). A digit
+    is one unit of a column's width; three more for the cell's margins and a bold 合计 row."""
+    widest = max((len(as_shown(v, MONEY_FORMAT)) for v in values if is_number(v)), default=0)
+    return max(least, widest + 3.0)
+
+
 def source_shown(name: str) -> str:
     """A 来源 cell's text, on 项目明细 and on each other kind's sheet alike: ``name`` (the file's name,
     or the sheet's) on one line of the 来源 column, shortened in the middle (``one_line``): a link
@@ -165,6 +174,8 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         spec.styles[f"E{DETAIL_FIRST}:L{last}"] = "number"
         spec.styles[f"J{DETAIL_FIRST}:J{last}"] = "center"
         spec.formats[f"E{DETAIL_FIRST}:F{last}"] = MONEY_FORMAT
+        for col, key in (("E", "annual"), ("F", "executed")):
+            spec.widths[col] = money_width((row.get(key) for row in summary.rows), DETAIL_WIDTH[col])
         spec.formats[f"G{DETAIL_FIRST}:G{last}"] = "0.00%"
         spec.formats[f"H{DETAIL_FIRST}:I{last}"] = "0.00"
     said = detail_note(summary.rows, reviewed=not sent, bands=summary.bands)
@@ -364,7 +375,9 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.styles[f"A{r + 1}"] = "note"
     spec.formats[f"E5:F{r}"] = MONEY_FORMAT
     spec.formats[f"G5:G{r}"] = "0.00%"
-    spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "E": 12, "F": 12, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
+    spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
+    for col in "EF":   # each unit's 资金 and the 合计's: the widest as shown
+        spec.widths[col] = money_width((v for ref, v in values.items() if ref[0] == col and ref[1:].isdigit()), 12)
     spec.heights.update(note_heights(note, (r + 1, r + 2), sum(spec.widths[c] for c in "ABCDEFGHIJK")))
     spec.print_area = f"A1:K{r + 2}"
     return spec
