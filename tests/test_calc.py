@@ -224,3 +224,17 @@ def test_the_copy_keeps_the_results_of_the_forms_it_did_not_change(sample_json, 
     assert after[alone] == before[alone]
     ws = openpyxl.load_workbook(tmp_path / "计算.xlsx")[filled]
     assert str(ws["H34"].value).startswith("=") and after[filled][33][7] in ("", None)
+
+
+def test_a_typed_score_within_001_is_the_score_d4_accepts(calculated, tmp_path):
+    """计算 names a typed score that differs from the rules' only where 校验 (D4) would: 18.56 beside 18.57
+    is one score to both (``core.numbers.scores_apart``); 计算 used to suggest 18.57 for it while 校验
+    said nothing. 18.55 is two scores to both."""
+    from jixiao.checking.run import check_paths
+
+    for typed, named in ((18.56, False), (18.55, True)):
+        edited = _edit(calculated, tmp_path / f"edited-{typed}.xlsx", H17=typed, F17="6")
+        done = calc(FileHost(str(edited), str(tmp_path / f"out-{typed}.xlsx")))
+        assert bool(done.kept) is named, (typed, done.kept)
+        _, res = check_paths([edited], workers=1, progress=False)
+        assert bool([f for f in res.findings if f.rule == "D4" and f.cell == "H17"]) is named, typed
