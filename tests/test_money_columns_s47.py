@@ -72,3 +72,27 @@ def test_printed_detail_shows_every_figure(tmp_path, capsys):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "123456.789012" in text and "234567.900123" in text
     assert "###" not in text
+
+
+def test_a_form_written_by_fill_prints_every_figure(tmp_path, capsys):
+    """A 全年执行数 of 1234.567891 万元 (元 to the fen ÷ 10000) printed “###” in the form's 12-unit column."""
+    need_libreoffice()
+    import openpyxl
+
+    from jixiao.excel.office import convert
+    from jixiao.forms.project.layout import COL_WIDTHS
+
+    d = json.loads(SAMPLES[0].read_text(encoding="utf-8"))
+    d["funds"]["total"].update(initial=12345.6789, annual=23456.789012, executed=12345.6789)
+    d["funds"]["fiscal"].update(initial=12345.6789, annual=23456.789012, executed=1234.567891)
+    src, book = tmp_path / "f.json", tmp_path / "f.xlsx"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    capsys.readouterr()
+    text = subprocess.run(["pdftotext", str(convert(book, "pdf", tmp_path)), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "1234.567891" in text and "23456.789012" in text and "###" not in text
+    plain = tmp_path / "plain.xlsx"   # everyday figures: the official widths, untouched
+    assert main(["fill", str(SAMPLES[0]), "-o", str(plain)]) == 0
+    ws = openpyxl.load_workbook(plain).worksheets[0]
+    assert {c: ws.column_dimensions[c].width for c in "CDE"} == {c: COL_WIDTHS[c] for c in "CDE"}

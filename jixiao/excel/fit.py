@@ -36,6 +36,17 @@ def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0, *, fill: 
     return max(least, lines * line + pad)
 
 
+def money_width(values: Iterable[Any], least: float) -> float:
+    """A 万元 column wide enough for its widest figure as ``MONEY_FORMAT`` shows it, ``least`` at the least:
+    a number too wide for its column prints as “###” in Excel, WPS and LibreOffice alike — a county's
+    1160493.822714 on 项目明细 (11 units), a 全年执行数 of 1234.567891 (万元 to the fen) on a form (12).
+    A digit is one unit of a column's width; three more for the cell's margins and a bold 合计 row."""
+    from ..core.numbers import MONEY_FORMAT, as_shown, is_number
+
+    widest = max((len(as_shown(v, MONEY_FORMAT)) for v in values if is_number(v)), default=0)
+    return max(least, widest + 3.0)
+
+
 def may_wrap(text: str, width: float, fill: float = 0.95) -> bool:
     """Whether ``text`` may take more than one line in a column ``width`` wide: the cheap test before
     measuring (a CJK character is 2 units; a merged cell is at least as wide as its first column)."""

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core import grades
-from ..core.numbers import MONEY_FORMAT, as_shown, is_number
+from ..core.numbers import MONEY_FORMAT, is_number
 from ..errors import problem_places
 from ..forms.project import layout as L
-from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, one_line, row_height
+from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec, drop_columns
 from . import GRADES, UNFILLED, Summary
 from ..core.findings import DETAIL_SHEET, DETAIL_TITLE, is_detail_head  # noqa: F401 - DETAIL_* imported from here too
@@ -101,15 +101,6 @@ def _read_from(row: dict[str, Any]) -> str:
     source, sheet = str(row.get("source") or row.get("file") or ""), row.get("sheet")
     cut = source.rfind(f"#{sheet}") if sheet else -1
     return source[:cut] if cut > 0 else source
-
-
-def money_width(values: Any, least: float) -> float:
-    """A 万元 column wide enough for its widest figure as ``MONEY_FORMAT`` shows it, ``least`` at the least:
-    a number too wide for its column prints as “###” in Excel, WPS and LibreOffice alike — a county's
-    1160493.822714, or 12345.678901 of a project typed to the fen, did on 项目明细 (11 units). A digit
-    is one unit of a column's width; three more for the cell's margins and a bold 合计 row."""
-    widest = max((len(as_shown(v, MONEY_FORMAT)) for v in values if is_number(v)), default=0)
-    return max(least, widest + 3.0)
 
 
 def source_shown(name: str) -> str:

@@ -19,6 +19,7 @@ from . import layout as L
 from ...core.grades import DEFAULT_BANDS, Bands
 from ...core.numbers import written_number
 from .model import FUND_COLS, FUND_ROWS, Form
+from ...excel.fit import money_width
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style as _style
 from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, grow_rows, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
@@ -211,6 +212,10 @@ def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = Fals
         row = form.funds.row(key)
         for col in FUND_COLS:
             put_number(ws, f"{L.FUND_COL_OF[col]}{L.FUND_ROW_OF[key]}", getattr(row, col))
+    for col in FUND_COLS:   # a figure wider than its column prints “###” (1234.567891 万元 in 全年执行数)
+        letter = L.FUND_COL_OF[col]
+        ws.column_dimensions[letter].width = money_width(
+            (getattr(form.funds.row(key), col) for key in FUND_ROWS), L.COL_WIDTHS[letter])
     put_number(ws, "F7", form.funds_weight)
     for i, ind in enumerate(form.indicators):
         r = lay.ind_row(i)
