@@ -96,3 +96,18 @@ def test_a_form_written_by_fill_prints_every_figure(tmp_path, capsys):
     assert main(["fill", str(SAMPLES[0]), "-o", str(plain)]) == 0
     ws = openpyxl.load_workbook(plain).worksheets[0]
     assert {c: ws.column_dimensions[c].width for c in "CDE"} == {c: COL_WIDTHS[c] for c in "CDE"}
+
+
+def test_money_width_is_the_widest_figure_as_shown():
+    """The fast path (a float's f"{:.6f}", ``as_shown`` only near the longest) against the definition."""
+    import random
+
+    from jixiao.excel.fit import money_width
+
+    rnd = random.Random(47)
+    for _ in range(300):
+        values = [round(rnd.uniform(-50, 500000) * rnd.choice([1, 1e-3, 1e-6]), rnd.choice(range(10)))
+                  for _ in range(40)] + [rnd.randint(0, 10 ** rnd.randint(1, 8)), None, "文字"]
+        want = max(len(as_shown(v, MONEY_FORMAT)) for v in values if isinstance(v, (int, float))) + 3.0
+        assert money_width(values, 0) == want, values
+    assert money_width([], 11) == 11 and money_width([None, "x"], 12) == 12

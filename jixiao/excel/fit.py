@@ -43,7 +43,15 @@ def money_width(values: Iterable[Any], least: float) -> float:
     A digit is one unit of a column's width; three more for the cell's margins and a bold 合计 row."""
     from ..core.numbers import MONEY_FORMAT, as_shown, is_number
 
-    widest = max((len(as_shown(v, MONEY_FORMAT)) for v in values if is_number(v)), default=0)
+    # ``as_shown`` decides, but costs ~4 µs a figure (10,000 rows of 项目明细, issue #18): a float's
+    # f"{:.6f}" is its length but for the last digit's rounding, which may end it in a zero or not
+    # (one character); only the figures within one of the longest are measured exactly
+    nums = [v for v in values if is_number(v)]
+    if not nums:
+        return least
+    rough = [len(f"{v:.6f}".rstrip("0")) for v in nums]
+    top = max(rough)
+    widest = max(len(as_shown(v, MONEY_FORMAT)) for v, n in zip(nums, rough) if n >= top - 1)
     return max(least, widest + 3.0)
 
 
