@@ -206,7 +206,8 @@ def _money_slack(a: float, b: float) -> float:
 
 def money_apart(a: float, b: float) -> bool:
     """More than half a cent apart (``MONEY_TOL``): a figure and its two-decimal rounding are not."""
-    return abs(a - b) > _money_slack(a, b)
+    d = abs(a - b)
+    return d > MONEY_TOL and d > _money_slack(a, b)   # the slack only near the edge (issue #18: per form)
 
 
 # Two scores are the same score within 0.01 分 (the rules D1–D14 and the 校验报告 alike): a 总分 typed 98.8
@@ -221,7 +222,8 @@ def scores_apart(a: float, b: float) -> bool:
 
 def money_over(a: float, b: float) -> bool:
     """``a`` more than half a cent above ``b`` (an 执行数 over its 预算数, a cost over the budget)."""
-    return a - b > _money_slack(a, b)
+    d = a - b
+    return d > MONEY_TOL and d > _money_slack(a, b)
 _FIXED = re.compile(r"0(?:\.(0*)(#*))?")
 _SHOWN_DIGITS = 15   # the significant digits Excel, WPS and LibreOffice show of a double
 
