@@ -92,6 +92,11 @@ def test_a_form_written_by_fill_prints_every_figure(tmp_path, capsys):
     text = subprocess.run(["pdftotext", str(convert(book, "pdf", tmp_path)), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "1234.567891" in text and "23456.789012" in text and "###" not in text
+    # the 定稿 copy is written afresh from the forms as read: the same width
+    assert main(["finalize", str(book), "-o", str(tmp_path / "final"), "--force", "--no-pdf"]) == 0
+    capsys.readouterr()
+    (final,) = (tmp_path / "final").glob("*.xlsx")
+    assert openpyxl.load_workbook(final).worksheets[0].column_dimensions["E"].width >= len("1234.567891") + 2
     plain = tmp_path / "plain.xlsx"   # everyday figures: the official widths, untouched
     assert main(["fill", str(SAMPLES[0]), "-o", str(plain)]) == 0
     ws = openpyxl.load_workbook(plain).worksheets[0]
