@@ -200,7 +200,7 @@ MONEY_TOL = 0.005
 
 def _money_slack(a: float, b: float) -> float:
     # exactly half a cent must not be decided by the subtraction's binary noise: 425.40 − 425.395 is
-    # 0.00499999999995, but 1234.57 − 1234.565 is 0.0050000000000955 (two thirds of such pairs)
+    # 0.00499999999995, but 56.79 − 56.785 is 0.005000000000002558 (a third to two thirds of such pairs)
     return MONEY_TOL + 1e-9 * max(1.0, abs(a), abs(b))
 
 
@@ -208,6 +208,12 @@ def money_apart(a: float, b: float) -> bool:
     """More than half a cent apart (``MONEY_TOL``): a figure and its two-decimal rounding are not."""
     d = abs(a - b)
     return d > MONEY_TOL and d > _money_slack(a, b)   # the slack only near the edge (issue #18: per form)
+
+
+def money_over(a: float, b: float) -> bool:
+    """``a`` more than half a cent above ``b`` (an 执行数 over its 预算数, a cost over the budget)."""
+    d = a - b
+    return d > MONEY_TOL and d > _money_slack(a, b)
 
 
 # Two scores are the same score within 0.01 分 (the rules D1–D14 and the 校验报告 alike): a 总分 typed 98.8
@@ -220,10 +226,6 @@ def scores_apart(a: float, b: float) -> bool:
     return abs(a - b) > SCORE_TOL + 1e-9
 
 
-def money_over(a: float, b: float) -> bool:
-    """``a`` more than half a cent above ``b`` (an 执行数 over its 预算数, a cost over the budget)."""
-    d = a - b
-    return d > MONEY_TOL and d > _money_slack(a, b)
 _FIXED = re.compile(r"0(?:\.(0*)(#*))?")
 _SHOWN_DIGITS = 15   # the significant digits Excel, WPS and LibreOffice show of a double
 
