@@ -3,8 +3,8 @@
 A department's 汇总表 typed from the forms' sums shows two decimals: the 已评价数 of projects whose
 执行数 are given to the yuan (4 decimals) is, say, 56.785, and the 汇总表 says 56.79. The check
 compared ``abs(a - b) > 0.005``, and 56.79 − 56.785 is 0.005000000000002558 in binary: an E4 error
-(须修改) on a correctly rounded figure, for many of the sums that end in a half cent (698 of the 2,000 below). The
-same comparison, written out in eight places, decided the rules A2, A5, A8, C-cost and the 部门整体
+(须修改) on a correctly rounded figure, for many of the sums that end in a half cent (698 of the 2,000
+below). The same comparison, written out ten times, decided the rules A2, A5, A11, C8 and the 部门整体
 form's sums. Now ``core.numbers.money_apart``/``money_over`` are the one comparison.
 """
 
