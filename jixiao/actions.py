@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
-from .checking.rules.weights import weight_sum
+from .checking.rules.weights import adds_to_100, weight_sum
 from .errors import CALC_AGAIN, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
@@ -334,7 +334,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
             continue  # a form read from a sheet has both; a JSON form has neither
         score = score_form(item.form, profile)
         total = weight_sum(item.form)
-        if total is not None and abs(total - 100) > 0.005:  # B1: every suggestion is out of a wrong 分值
+        if total is not None and not adds_to_100(total):  # B1: every suggestion is out of a wrong 分值
             out.weights_off.append((item.sheet, f"分值合计为 {total:g}"))
         for i, (ind, s) in enumerate(zip(item.form.indicators, score.indicators)):
             cell = item.sheet_form.cell(f"indicators[{i}].score")

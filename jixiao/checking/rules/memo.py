@@ -43,10 +43,10 @@ def misweighted(ctx: FormContext) -> dict[int, float]:
 
 def _misweighted(ctx: FormContext) -> dict[int, float]:
     from .funds import SCORE_TOL
-    from .weights import FULL, weight_sum
+    from .weights import FULL, adds_to_100, weight_sum
 
     total = weight_sum(ctx.form)
-    if total is None or abs(total - FULL) <= SCORE_TOL:
+    if total is None or adds_to_100(total):
         return {}
     excess = total - FULL
     found: dict[int, float] = {}

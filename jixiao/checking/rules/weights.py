@@ -13,6 +13,8 @@ from typing import Iterator
 from . import FormContext, Hit, rule
 from .anchors import missing_category
 from .funds import SCORE_TOL, num, rounded, shown
+from ...core.grades import MAX_TOTAL
+from ...core.numbers import scores_apart
 from .memo import misweighted
 from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 
@@ -20,6 +22,15 @@ FULL = 100
 # 财预〔2020〕10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 ("原则上").
 DEFAULT_SPLIT: dict[str, float] = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
 DEFAULT_FUNDS_WEIGHT = 10
+
+
+def adds_to_100(total: float) -> bool:
+    """Whether 分值 summing to ``total`` make the 100 a form's 分值 must: within the 0.005 by which a 总分 may
+    pass 100 and still be graded (``grades.MAX_TOTAL``), whatever the sum's binary noise. 3 × 16.67 + 50 is
+    100.01 (100.01000000000001 in binary, or 100.00999999999999 summed in another order): not 100, as
+    the template's own red mark says; B1 named it in one order and not in the other (0.01, no slack).
+    B1, the 分值 it names (``memo.misweighted``) and 计算's message ask this one question."""
+    return abs(total - FULL) <= MAX_TOTAL - FULL + 1e-9
 
 
 def weight_sum(form) -> float | None:
@@ -59,13 +70,13 @@ def level_of(name: str) -> str | None:
 def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     total = weight_sum(form)
-    if total is None or abs(total - FULL) <= SCORE_TOL:
+    if total is None or adds_to_100(total):
         return
     ind = total - (form.funds_weight or 0)
     # a 总分行 分值 that is not the sum either (B2, whose “应为” is that sum, 110): said here, and B2 taken
     # in — the cell is to hold 100 once the weights are put right, not the wrong sum
     row = form.total_weight
-    unsummed = row is not None and abs(row - total) > SCORE_TOL
+    unsummed = row is not None and scores_apart(row, total)
     parts = f"执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)}"
     # the one indicator whose 得分 was given under the 分值 that makes the sum 100: that 分值 is the cell
     # to change (``memo.misweighted``; D4 leaves its 得分 be)
@@ -92,12 +103,12 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     yield Hit("total_weight",
               f"分值合计应为 100，各项分值之和为 {num(total)}（{parts}）；总分行的分值写作 {num(row)}，"
               f"不是各项分值之和，请先把各项分值改为合计 100，总分行按合计填写" + (f"；{culprit}" if culprit else ""),
-              expected="各项分值合计 100" if abs(row - FULL) <= SCORE_TOL else FULL, found=shown(row),
+              expected="各项分值合计 100" if _reads_100(row) else FULL, found=shown(row),
               folds=("B2",))
 
 
 def _reads_100(row: float | None) -> bool:
-    return row is not None and abs(row - FULL) <= SCORE_TOL
+    return row is not None and adds_to_100(row)
 
 
 @rule("B2", "error", "总分行的分值与各项分值之和不符",
@@ -108,7 +119,7 @@ def total_weight_row(ctx: FormContext) -> Iterator[Hit]:
     total = weight_sum(form)
     if total is None or form.total_weight is None:
         return
-    if abs(form.total_weight - total) > SCORE_TOL and not (_reads_100(form.total_weight) and misweighted(ctx)):
+    if scores_apart(form.total_weight, total) and not (_reads_100(form.total_weight) and misweighted(ctx)):
         # (a 总分行 of 100 beside one 分值 B1 names is right: it is that 分值 to change, not the 100 to the sum)
         yield Hit("total_weight",
                   f"总分行的分值应为各项分值之和 {num(total)}（执行率分值 {num(form.funds_weight)} + 指标分值 "
@@ -133,12 +144,12 @@ def first_level_split(ctx: FormContext) -> Iterator[Hit]:
         said, source = "应为批复的", f"（{where}）"
     else:
         (want_funds, want), said, source = _split(ctx), "原则上为", ""
-    if form.funds_weight is not None and abs(form.funds_weight - want_funds) > SCORE_TOL:
+    if form.funds_weight is not None and scores_apart(form.funds_weight, want_funds):
         yield Hit("funds_weight", f"预算执行率分值{said} {num(want_funds)}{source}，表中为 {num(form.funds_weight)}",
                   expected=want_funds, found=shown(form.funds_weight))
     got, first = level_sums(form.indicators, level_of)
     for key, w in want.items():
-        if key in got and abs(got[key] - w) > SCORE_TOL:   # a missing level is B4's
+        if key in got and scores_apart(got[key], w):   # a missing level is B4's
             yield Hit(f"indicators[{first[key]}].weight",
                       f"{key}分值合计{said} {num(w)}{source}，表中为 {num(got[key])}",
                       expected=w, found=rounded(got[key]))
