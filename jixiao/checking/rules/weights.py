@@ -12,7 +12,7 @@ from typing import Iterator
 
 from . import FormContext, Hit, rule
 from .anchors import missing_category
-from .funds import SCORE_TOL, num, rounded, shown
+from .funds import num, rounded, shown
 from ...core.grades import MAX_TOTAL
 from ...core.numbers import scores_apart
 from .memo import misweighted
