@@ -11,6 +11,8 @@ import re
 from functools import partial
 from typing import Any, Collection, Iterable, Mapping
 
+from ..core.numbers import MONEY_FORMAT, as_shown, is_number
+
 A4_POINTS = (595.3, 841.9)   # width, height, portrait
 POINTS_PER_WIDTH = 5.25      # a column width unit in points (7 px of the default 11 pt font)
 
@@ -41,8 +43,6 @@ def money_width(values: Iterable[Any], least: float) -> float:
     a number too wide for its column prints as “###” in Excel, WPS and LibreOffice alike — a county's
     1160493.822714 on 项目明细 (11 units), a 全年执行数 of 1234.567891 (万元 to the fen) on a form (12).
     A digit is one unit of a column's width; three more for the cell's margins and a bold 合计 row."""
-    from ..core.numbers import MONEY_FORMAT, as_shown, is_number
-
     # ``as_shown`` decides, but costs ~4 µs a figure (10,000 rows of 项目明细, issue #18): a float's
     # f"{:.6f}" is its length but for the last digit's rounding, which may end it in a zero or not
     # (one character); only the figures within one of the longest are measured exactly

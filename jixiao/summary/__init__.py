@@ -192,7 +192,7 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
         value = to_number(found)  # text that is no number (“约五百万”) differs like a wrong number
         if value is None or money_apart(float(value), float(expected)):
             out.append(Finding(rule="E4", severity="error", field=f"summary.{key}",
-                               message=f"{of}{label}应为 {_as_typed(float(expected)) if key.startswith('funds') else expected}，表中为{'空白' if found is None else f' {_as_typed(found)}'}",
+                               message=f"{of}{label}应为 {_as_typed(expected)}，表中为{'空白' if found is None else f' {_as_typed(found)}'}",
                                expected=expected,
                                found=found, file=source, project=published.get("unit"), **at(key)))
     for g in GRADES:
