@@ -19,10 +19,10 @@ import re
 from typing import Any, Callable, TypeVar
 
 from .computed import Computed
-from .numbers import is_number
+from .numbers import compared, is_number
 
 __all__ = ["BANDS_80", "BAND_WORD_RX", "DEFAULT_BANDS", "GRADES", "GRADE_WORD_RX", "MAX_TOTAL", "NO_GRADE", "OTHER_SCALE", "Bands",
-           "bands_said", "formula_bands", "grade", "grade_cell", "grade_formula", "grade_word", "grades_said",
+           "above_max", "bands_said", "formula_bands", "grade", "grade_cell", "grade_formula", "grade_word", "grades_said",
            "same_bands", "stated_grade_word", "written_grade"]
 
 L = TypeVar("L")
@@ -38,15 +38,24 @@ MAX_TOTAL = 100.005
 NO_GRADE = "无法评定"
 
 
+def above_max(total: float) -> bool:
+    """A 总分 (or a 分值 sum) above 100 by more than ``MAX_TOTAL`` allows: no grade. Compared as the
+    等级 formula's ``>`` compares it in Excel and LibreOffice (``numbers.compared``): the question of
+    the twin, D11/D12, B1's edge (``weights.adds_to_100``) and the 汇总表's note alike."""
+    return compared(total) > MAX_TOTAL
+
+
 def grade(total: Any, bands: Bands = DEFAULT_BANDS) -> str | None:
-    """The band of a 总分 (lower bound inclusive); None where there is no number."""
+    """The band of a 总分 (lower bound inclusive), as ``grade_formula`` computes it in a spreadsheet
+    (its comparisons at 15 significant digits: 89.99999999999999 is 90); None where there is no number."""
     if not is_number(total):
         return None
-    if total > MAX_TOTAL:
+    t = compared(total)
+    if t > MAX_TOTAL:
         return NO_GRADE
     ordered = sorted(bands, reverse=True)
     for low, name in ordered:
-        if total >= low - 1e-9:
+        if t >= low:
             return name
     return ordered[-1][1]
 

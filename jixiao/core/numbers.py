@@ -12,7 +12,7 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
-__all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "decimal_of", "fmt", "is_dash",
+__all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "compared", "decimal_of", "fmt", "is_dash",
            "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "to_number",
            "written_number"]
 
@@ -228,6 +228,14 @@ def scores_apart(a: float, b: float) -> bool:
 
 _FIXED = re.compile(r"0(?:\.(0*)(#*))?")
 _SHOWN_DIGITS = 15   # the significant digits Excel, WPS and LibreOffice show of a double
+
+
+def compared(x: float | int) -> float:
+    """``x`` as a spreadsheet compares it: Excel rounds both operands of =, <>, <, >, <=, >= to 15
+    significant digits for the comparison (LibreOffice's approximate equality is as fine), so a sum
+    of scores that is 100.00500000000001 in binary is 100.005 to an 等级 formula. A Python twin of a
+    formula's comparison compares this, or it decides by binary noise what no sheet shows."""
+    return float(f"{x:.{_SHOWN_DIGITS}g}")
 
 
 def as_shown(x: float | int | Decimal, number_format: str = GENERAL) -> str:

@@ -195,8 +195,8 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
         parts.append(f"“等级”为“{grades.NO_GRADE}”的项目，自评得分超过100分，不评定等级，也不计入汇总表的绩效评价等级个数")
     graded = [(i, r) for i, r in enumerate(rows, 1) if reviewed and r.get("grade") not in (None, "", grades.NO_GRADE)
               and is_number(r.get("reviewed_total"))]
-    over = [str(i) for i, r in graded if r["reviewed_total"] > grades.MAX_TOTAL]
-    other = [str(i) for i, r in graded if r["reviewed_total"] <= grades.MAX_TOTAL
+    over = [str(i) for i, r in graded if grades.above_max(r["reviewed_total"])]
+    other = [str(i) for i, r in graded if not grades.above_max(r["reviewed_total"])
              and grades.grade(r["reviewed_total"], bands) != r["grade"]]
     listed = lambda nos: "、".join(nos[:10]) + ("等" if len(nos) > 10 else "")  # noqa: E731
     if over:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from ...core.grades import MAX_TOTAL, NO_GRADE
+from ...core.grades import NO_GRADE, above_max
 from ...core.numbers import pct
 from ...core.rates import exec_score as exec_score_of
 from ...forms.project.scoring import grade
@@ -173,11 +173,11 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     # counts is, and D7's “应为” of the as-written sum taken in — one cell, one value to type
     unsummed = abs(form.total_score - written_sum) > SCORE_TOL + EPS
     # a 总分 above 100, written or corrected, is said here too, with what to do first: D12's “≤ 100” taken in
-    over = total > MAX_TOTAL
+    over = above_max(total)
     first = ""
     if over:
         ws = weight_sum(form)
-        first = ("；请先把分值合计改为 100，再按改正后的得分重新合计" if ws is not None and ws > MAX_TOTAL
+        first = ("；请先把分值合计改为 100，再按改正后的得分重新合计" if ws is not None and above_max(ws)
                  else "；请先把超过分值的得分改为不超过分值，再重新合计")
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，{_graded(total, ctx)}；"
@@ -185,7 +185,7 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
               + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else "") + first
               + _asked_too(ctx),
               expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score),
-              folds=(("D7",) if unsummed else ()) + (("D12",) if over or form.total_score > MAX_TOTAL else ()))
+              folds=(("D7",) if unsummed else ()) + (("D12",) if over or above_max(form.total_score) else ()))
 
 
 @rule("D12", "error", "总分超过 100",
@@ -200,13 +200,13 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     # cell, and one that cannot be graded either — said here, and D7 taken in
     written = (form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)) \
         + sum(i.score or 0 for i in form.indicators)
-    unsummed = abs(form.total_score - written) > SCORE_TOL + EPS and written > MAX_TOTAL
+    unsummed = abs(form.total_score - written) > SCORE_TOL + EPS and above_max(written)
     also = f"，也不等于表中各项得分之和 {num(rounded(written))}" if unsummed else ""
     folds = ("D7",) if unsummed else ()
-    if form.total_score > MAX_TOTAL:
+    if above_max(form.total_score):
         yield Hit("total_score", f"总分最高为 100，表中为 {num(form.total_score)}，不能评定等级{also}",
                   expected="≤ 100（分值合计 100，各项得分不超过分值）", found=shown(form.total_score), folds=folds)
-    elif ctx.score.total > MAX_TOTAL and not misweighted(ctx):  # a 分值 B1 names: under it, not above 100
+    elif above_max(ctx.score.total) and not misweighted(ctx):  # a 分值 B1 names: under it, not above 100
         yield Hit("total_score", f"按各项分值重新计算总分为 {num(rounded(ctx.score.total))}，超过 100，不能评定等级；"
                   + (f"表中总分为 {num(form.total_score)}{also}；" if unsummed else "")
                   + "请先把分值合计改为 100", expected="≤ 100（分值合计 100）", found=shown(form.total_score),

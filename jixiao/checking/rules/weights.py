@@ -13,8 +13,8 @@ from typing import Iterator
 from . import FormContext, Hit, rule
 from .anchors import missing_category
 from .funds import num, rounded, shown
-from ...core.grades import MAX_TOTAL
-from ...core.numbers import scores_apart
+from ...core.grades import MAX_TOTAL, above_max
+from ...core.numbers import compared, scores_apart
 from .memo import misweighted
 from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 
@@ -29,8 +29,13 @@ def adds_to_100(total: float) -> bool:
     pass 100 and still be graded (``grades.MAX_TOTAL``), whatever the sum's binary noise. 3 × 16.67 + 50 is
     100.01 (100.01000000000001 in binary, or 100.00999999999999 summed in another order): not 100, as
     the template's own red mark says; B1 named it in one order and not in the other (0.01, no slack).
-    B1, the 分值 it names (``memo.misweighted``) and 计算's message ask this one question."""
-    return abs(total - FULL) <= MAX_TOTAL - FULL + 1e-9
+    B1, the 分值 it names (``memo.misweighted``) and 计算's message ask this one question. Both edges are
+    compared as the 等级 formula compares (``numbers.compared``): a sum B1 passes is, at full marks, a 总分
+    that is graded (``grades.above_max``), not one 1e-14 above 100.005."""
+    return not above_max(total) and compared(total) >= _LEAST
+
+
+_LEAST = compared(2 * FULL - MAX_TOTAL)   # 99.995: as far below 100 as MAX_TOTAL is above it
 
 
 def weight_sum(form) -> float | None:

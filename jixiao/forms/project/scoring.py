@@ -354,7 +354,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         alt, _c, _t, _f, alt_dev = _rule(t, "ge", tn, an, t_show, a_show, w, p)
         if alt_dev and p.deviation_penalty and alt > 0:
             alt -= min(alt, p.deviation_points)
-        kw["alt_score"] = round2(alt)
+        kw["alt_score"] = points(alt, w)
     elif not t.direction:
         note += "指标值未写方向（≥ 或 ≤），按正向指标处理；"
     kw["direction"] = direction
@@ -364,7 +364,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         cut = min(score, p.deviation_points)
         score -= cut
         text += f"；完成值偏离指标值超过 {pct(p.deviation_limit, trim=True)}，扣 {fmt(cut)} 分，计 {fmt(score)} 分"
-    score = round2(score)
+    score = points(score, w)
     if guess and abs(kw["alt_score"] - score) > 0.005:
         text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
     if a.extra_text:
@@ -393,11 +393,11 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         f = max(0.0, 1.0 - over)
         if t.kind == "month":
             text = (f"{label}逾期，完成时间 {a_show} 晚于指标 {t_show}，按超出比例计分，{fmt(w)} × "
-                    f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {fmt(round2(w * f))} 分")
+                    f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {fmt(points(w * f, w))} 分")
             return w * f, f, text, False, False
         if tn > 0:
             text = (f"{label}超出上限，完成值 {a_show} 超出指标值 {t_show} 的 {pct(over)}，"
-                    f"得分 {fmt(w)} × (1 − {pct(over)}) = {fmt(round2(w * f))} 分")
+                    f"得分 {fmt(w)} × (1 − {pct(over)}) = {fmt(points(w * f, w))} 分")
         else:
             text = f"{label}，指标值为 0，完成值 {a_show} 超出即不得分，得 0 分"
         return w * f, f, text, False, over > p.deviation_limit
@@ -428,10 +428,22 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         if c < 0.6:
             return 0.0, c, head + "，低于 60%，按 60% 规则得 0 分", False, deviation
         s = (c - 0.6) / 0.4 * w
-        return (s, c, head + f"，按 60% 规则得分 ({pct(c)} − 60%) ÷ 40% × {fmt(w)} = {fmt(round2(s))} 分",
+        return (s, c, head + f"，按 60% 规则得分 ({pct(c)} − 60%) ÷ 40% × {fmt(w)} = {fmt(points(s, w))} 分",
                 False, deviation)
     s = w * c
-    return s, c, head + f"，得分 {fmt(w)} × {pct(c)} = {fmt(round2(s))} 分", False, deviation
+    return s, c, head + f"，得分 {fmt(w)} × {pct(c)} = {fmt(points(s, w))} 分", False, deviation
+
+
+def points(s: float, w: float) -> float:
+    """An indicator's score as the scorer gives it: a part mark half-up to 0.01 (``round2``), a full mark
+    the 分值 itself, and never above it. A 分值 typed with three decimals (12.505, 12.496, 3.333: 50 or
+    10 split three or four ways) was rounded too: 12.51 and 12.50 above the 分值 (what D1 calls an
+    error), 3.33 below it beside “得满分 3.333 分”; four such full marks summed to a 复核 总分 of 100.02
+    that D12 called “超过 100” on 分值 that B1 passes."""
+    if s >= w:
+        return float(w)
+    r = round2(s)
+    return float(w) if r > w else r
 
 
 # ----------------------------------------------------------------------------- form
