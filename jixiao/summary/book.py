@@ -86,7 +86,7 @@ def _linked_cells(row: dict[str, Any], r: int) -> dict[str, Any]:
     text = lambda ref: Formula(f'=IF({s}!{ref}="","",{s}!{ref})')  # noqa: E731
     return {
         "B": text(L.HEAD_CELLS["project"]), "C": text(L.HEAD_CELLS["authority"]), "D": text(L.HEAD_CELLS["unit"]),
-        "E": Formula(f'=IF({s}!D7="","",{s}!D7)'), "F": Formula(f'=IF({s}!E7="","",{s}!E7)'),
+        "E": Formula("=" + L.linked_column("annual", s)), "F": Formula("=" + L.linked_column("executed", s)),
         "H": Formula(f'=IF({s}!{lay.foot_cells()["total_score"]}="","",{s}!{lay.foot_cells()["total_score"]})'),
     }
 

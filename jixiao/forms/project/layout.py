@@ -169,6 +169,18 @@ def _col_expr(col: str) -> str:
     return f"IF(COUNT({c}7),{c}7,SUM({c}{first}:{c}{last}))"
 
 
+def linked_column(col: str, sheet: str) -> str:
+    """年度资金总额's column of the form on ``sheet`` (quoted) as ``Funds.column`` gives it, for a cell of
+    another sheet (the 汇总表's 项目明细, no "="): the total row; where it is blank, the sum of the 其中
+    rows if any is filled (as the form's own 执行率 formula, ``_col_expr``); else the total cell as it
+    is (blank, or a text the 校验 names). A link to the total cell alone showed a blank 全年预算数
+    where a form fills only its 其中 rows, and the 汇总表 left its budget out once recalculated."""
+    c = FUND_COL_OF[col]
+    first, last = FUND_ROW_OF["fiscal"], FUND_ROW_OF["other"]
+    total, parts = f"{sheet}!{c}{FUND_ROW_OF['total']}", f"{sheet}!{c}{first}:{c}{last}"
+    return f'IF(COUNT({total}),{total},IF(COUNT({parts}),SUM({parts}),IF({total}="","",{total})))'
+
+
 # The computed cells, in sheet order: each formula beside its twin (``core.computed``); the 等级
 # under the bands in force (``computed``), these under the default bands.
 COMPUTED: tuple[Computed["FormLayout"], ...] = (
