@@ -117,3 +117,81 @@ def test_libreoffice_computes_the_linked_summary_as_cached(tmp_path, by):
                         differ.append(f"{ws.title}!{c.coordinate}: 缓存 {a!r}，LibreOffice {b!r}（{c.value[:60]}）")
     assert count > 700
     assert differ == []
+
+
+def _dept_forms(seed: int, n: int) -> list:
+    """部门整体 forms whose figures sit at their standards' limits and bands, some with binary noise
+    (x × 0.1 × 10, a limit ± 1e-12), every formula indicator's 得分 left to its formula."""
+    from dept_helpers import FULL_DATA, clean_json
+
+    from jixiao.forms.department.model import parse_dept_form
+
+    rnd = random.Random(seed)
+
+    def near(x):
+        return rnd.choice([x, x * (1 + rnd.choice([1e-12, -1e-12, 0.005, -0.005, 0.01])), round(x, 2), 0, None,
+                           x * 0.1 * 10])
+    out = []
+    for i in range(n):
+        data = copy.deepcopy(FULL_DATA)
+        for k, v in list(data.items()):
+            if k == "counts":
+                data[k] = {c: rnd.choice([0, 1, 2, 5, 20]) for c in v}
+            elif k == "satisfaction":
+                data[k] = rnd.choice([0.85, 0.95, 0.9499, 0.8499999999, 0.1 * 9.5, 0.96, 0.75, 0.6]) \
+                    if rnd.random() < 0.7 else v
+            elif rnd.random() < 0.7:
+                data[k] = near(v)
+                if k in ("staff_actual", "staff_quota") and data[k] is not None:
+                    data[k] = round(data[k])
+        for a, b in (("staff_actual", "staff_quota"), ("three_public_this", "three_public_budget"),
+                     ("procurement_actual", "procurement_plan")):
+            if rnd.random() < 0.4:
+                data[a] = data[b]
+        d = clean_json(data)
+        d["department"] = f"部门{i}"
+        for ind in d["indicators"]:
+            if ind["rule"]:
+                ind["score"] = None
+        d["total_score"] = d["total_weight"] = d["grade"] = None
+        out.append(parse_dept_form(d))
+    return out
+
+
+def test_libreoffice_scores_the_department_form_as_the_twins(tmp_path):
+    """The 部门整体 form's 计算值, 得分 (ROUND(…,2), ≥/≤ a limit or band), Σ and 等级 formulas against their
+    twins: a 固定资产利用率 of 89.55 % scored 3 − 0.1 × 10.45 = 1.955, which ROUND gives as 1.96 in Excel and
+    LibreOffice (15 digits) and the twin gave as 1.95 (1.9549999999999998 in binary)."""
+    need_libreoffice()
+    src = write_forms(_dept_forms(1, 40), tmp_path / "dept.xlsx")
+    lo = convert(src, "xlsx", tmp_path / "lo")
+    formulas = openpyxl.load_workbook(src)
+    ours = openpyxl.load_workbook(src, data_only=True)
+    theirs = openpyxl.load_workbook(lo, data_only=True)
+    differ, count = [], 0
+    for ws in formulas:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    count += 1
+                    a, b = ours[ws.title][c.coordinate].value, theirs[ws.title][c.coordinate].value
+                    if not _same(a, b):
+                        differ.append(f"{ws.title}!{c.coordinate}: 缓存 {a!r}，LibreOffice {b!r}")
+    assert count > 1500
+    assert differ == []
+
+
+@pytest.mark.parametrize("x, rounded", [(3 - 0.1 * (1 - 0.8955) * 100, 1.96), (8.235, 8.24), (1.005, 1.01),
+                                        (2.675, 2.68), (0.125, 0.13), (-1.005, -1.01), (1.0049999999, 1.0)])
+def test_round2_rounds_as_round_does_in_a_spreadsheet(x, rounded):
+    from jixiao.core.numbers import round2
+    assert round2(x) == rounded
+
+
+@pytest.mark.parametrize("x, score", [(0.95, 5), (94.99999999999999 / 100, 5), (0.9499999999, 3), (0.85, 3),
+                                      (0.8499999999999999, 3), (0.7499999999, 0)])
+def test_a_band_is_met_as_the_spreadsheet_compares(x, score):
+    """满意度 ≥ 95 % scores 5: 94.99999999999999 % (a percentage typed, divided by 100) is 95 % to Excel's and
+    LibreOffice's ≥ (15 digits), so to the twin; 94.99999999 % is not."""
+    from jixiao.forms.department.scoring import DEFAULT_STANDARDS, twin_score
+    assert twin_score(DEFAULT_STANDARDS["satisfaction"], x, 5) == score

@@ -18,6 +18,8 @@ __all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# the significant digits Excel, WPS and LibreOffice show of a double, and Excel compares and rounds on
+_SHOWN_DIGITS = 15
 
 
 # What fillers put in a cell that does not apply: the template's own "—", "/", "无" …
@@ -150,11 +152,15 @@ def plain_decimal(d: Decimal) -> str:
 
 
 def round2(x: float) -> float:
-    """Half-up to 0.01, as a person rounds (8.235 → 8.24), not banker's rounding. A float of 1e15
-    or more has no hundredths to round (and 1e300 would need 303 digits): itself; so are inf, nan."""
+    """Half-up to 0.01, as a person rounds (8.235 → 8.24), not banker's rounding, and as ROUND(x,2) does in
+    Excel and LibreOffice: on the number's 15 significant digits, so 3 − 0.1 × (1 − 0.8955) × 100, which is
+    1.9549999999999998 in binary, is 1.955 and rounds to 1.96 (a 部门整体 score formula's twin said 1.95).
+    A float of 1e15 or more has no hundredths to round (and 1e300 would need 303 digits): itself; so are
+    inf, nan."""
     if not -1e15 < float(x) < 1e15:
         return float(x)
-    return float(decimal_of(x).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    d = Decimal(f"{x:.{_SHOWN_DIGITS}g}") if isinstance(x, float) else decimal_of(x)
+    return float(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 # Texts of numbers already formatted by fmt and pct (issue #18), at most _SEEN_MAX each.
@@ -227,7 +233,6 @@ def scores_apart(a: float, b: float) -> bool:
 
 
 _FIXED = re.compile(r"0(?:\.(0*)(#*))?")
-_SHOWN_DIGITS = 15   # the significant digits Excel, WPS and LibreOffice show of a double
 
 
 def compared(x: float | int) -> float:

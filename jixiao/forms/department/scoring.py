@@ -41,7 +41,7 @@ from .model import MAX_BANDS, Band, DeptData, DeptForm, Standard
 from ...errors import FormDataError
 from ...core import grades
 from ...core.numbers import cell_number as _n
-from ...core.numbers import fmt, pct, round2
+from ...core.numbers import compared, fmt, pct, round2
 
 __all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
            "DeptIndicatorScore", "DeptScore", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
@@ -180,6 +180,12 @@ def _bands(std: Standard) -> list[Band]:
     return list(std.bands or [])[:MAX_BANDS]
 
 
+def _le(a: float, b: float) -> bool:
+    """``a <= b`` as the score formula's comparison computes it in a spreadsheet (``numbers.compared``):
+    a 满意度 of 94.99999999999999 % meets a band of 95 % there, so it does here."""
+    return compared(a) <= compared(b)
+
+
 def twin_score(std: Standard, x: Any, weight: Any, carryover_last: Any = None) -> float | None:
     """The 得分 formula of a formula indicator; None where the sheet shows "" (no value to score).
 
@@ -192,15 +198,15 @@ def twin_score(std: Standard, x: Any, weight: Any, carryover_last: Any = None) -
     k = std.kind
     if k == "over_limit":
         lim = _z(std.limit)
-        return w if x <= lim else max(0, round2(w - _z(std.per_point) * (x - lim) * 100))
+        return w if _le(x, lim) else max(0, round2(w - _z(std.per_point) * (x - lim) * 100))
     if k == "under_limit":
         lim = _z(std.limit)
-        return w if x >= lim else max(0, round2(w - _z(std.per_point) * (lim - x) * 100))
+        return w if _le(lim, x) else max(0, round2(w - _z(std.per_point) * (lim - x) * 100))
     if k in ("bands_min", "bands_max"):
         pts = _z(std.base)
         for b in _bands(std):
             bound = _n(b.bound)
-            if bound is not None and (x >= bound if k == "bands_min" else x <= bound):
+            if bound is not None and (_le(bound, x) if k == "bands_min" else _le(x, bound)):
                 pts = _z(b.points)
                 break
         return max(0, min(w, pts))
@@ -208,12 +214,12 @@ def twin_score(std: Standard, x: Any, weight: Any, carryover_last: Any = None) -
         return max(0, round2(w - _z(std.per_item) * x))
     if k == "balance":
         p = list(std.points or []) + [None] * 3
-        if x <= 0:
+        if _le(x, 0):
             return max(0, min(w, _z(p[0])))
         last = _n(carryover_last)
         if last is None:
             return None
-        return max(0, min(w, _z(p[1]) if x <= last else _z(p[2])))
+        return max(0, min(w, _z(p[1]) if _le(x, last) else _z(p[2])))
     raise ValueError(f"未知的评分方式 {k}")
 
 
@@ -226,13 +232,13 @@ def explain(std: Standard, x: float, weight: Any, score: float, carryover_last: 
     k = std.kind
     if k == "over_limit":
         lim = _z(std.limit)
-        if x <= lim:
+        if _le(x, lim):
             return f"{name} {show(x)} 不超过 {show(lim)}，得满分 {fmt(w)}"
         return (f"{name} {show(x)} 超过 {show(lim)} {(x - lim) * 100:.2f} 个百分点，每点扣 {fmt(std.per_point)} 分，"
                 f"得 {fmt(score)}")
     if k == "under_limit":
         lim = _z(std.limit)
-        if x >= lim:
+        if _le(lim, x):
             return f"{name} {show(x)} 不低于 {show(lim)}，得满分 {fmt(w)}"
         return (f"{name} {show(x)} 低于 {show(lim)} {(lim - x) * 100:.2f} 个百分点，每点扣 {fmt(std.per_point)} 分，"
                 f"得 {fmt(score)}")
@@ -240,15 +246,15 @@ def explain(std: Standard, x: float, weight: Any, score: float, carryover_last: 
         op = "≥" if k == "bands_min" else "≤"
         for i, b in enumerate(_bands(std), 1):
             bound = _n(b.bound)
-            if bound is not None and (x >= bound if k == "bands_min" else x <= bound):
+            if bound is not None and (_le(bound, x) if k == "bands_min" else _le(x, bound)):
                 return f"{name} {show(x)} 属第 {i} 档（{op}{show(bound)}），得 {fmt(score)}"
         return f"{name} {show(x)} 未达到任何一档，得 {fmt(score)}"
     if k == "per_item":
         return f"{name}：扣分项 {fmt(x)} 项，每项扣 {fmt(std.per_item)} 分，得 {fmt(score)}"
     if k == "balance":
-        if x <= 0:
+        if _le(x, 0):
             return f"无结转结余，得 {fmt(score)}"
-        rel = "不超过" if x <= (_n(carryover_last) or 0) else "超过"
+        rel = "不超过" if _le(x, _n(carryover_last) or 0) else "超过"
         return f"结转结余 {fmt(x)} 万元，{rel}上年结转结余 {fmt(carryover_last)} 万元，得 {fmt(score)}"
     return f"得 {fmt(score)}"
 
