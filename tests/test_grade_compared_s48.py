@@ -111,3 +111,23 @@ def test_a_part_mark_rounds_to_hundredths_below_the_weight(weight, actual, score
     (first, *_rest) = score_form(parse_form(d)).indicators
     assert first.score == score <= weight
     assert first.basis.endswith(f"= {score:g} 分")
+
+
+def test_sheet_le_is_the_comparison_of_the_compared_operands():
+    """``sheet_le`` rounds only operands within 1e-12 of each other (issue #18): the same answer as rounding
+    both, on pairs a few ulps apart, at decimal edges, far apart, of both signs and sizes."""
+    import math
+    import random
+
+    from jixiao.core.numbers import sheet_le
+
+    rnd = random.Random(48)
+    pairs = []
+    for _ in range(20000):
+        b = rnd.choice([100.005, 90, 80, 60, 0.95, 0.85, 1, 0, 99.995, 1e6 + 0.005]) * rnd.choice([1, -1])
+        a = b
+        for _step in range(rnd.randint(0, 40)):
+            a = math.nextafter(a, rnd.choice([math.inf, -math.inf]))
+        pairs += [(a, b), (b, a), (a + rnd.uniform(-1, 1), b), (a * 0.1 * 10, b)]
+    for a, b in pairs:
+        assert sheet_le(a, b) == (compared(a) <= compared(b)), (a, b)

@@ -19,7 +19,7 @@ import re
 from typing import Any, Callable, TypeVar
 
 from .computed import Computed
-from .numbers import compared, is_number
+from .numbers import is_number, sheet_le
 
 __all__ = ["BANDS_80", "BAND_WORD_RX", "DEFAULT_BANDS", "GRADES", "GRADE_WORD_RX", "MAX_TOTAL", "NO_GRADE", "OTHER_SCALE", "Bands",
            "above_max", "bands_said", "formula_bands", "grade", "grade_cell", "grade_formula", "grade_word", "grades_said",
@@ -42,7 +42,7 @@ def above_max(total: float) -> bool:
     """A 总分 (or a 分值 sum) above 100 by more than ``MAX_TOTAL`` allows: no grade. Compared as the
     等级 formula's ``>`` compares it in Excel and LibreOffice (``numbers.compared``): the question of
     the twin, D11/D12, B1's edge (``weights.adds_to_100``) and the 汇总表's note alike."""
-    return compared(total) > MAX_TOTAL
+    return not sheet_le(total, MAX_TOTAL)
 
 
 def grade(total: Any, bands: Bands = DEFAULT_BANDS) -> str | None:
@@ -50,12 +50,11 @@ def grade(total: Any, bands: Bands = DEFAULT_BANDS) -> str | None:
     (its comparisons at 15 significant digits: 89.99999999999999 is 90); None where there is no number."""
     if not is_number(total):
         return None
-    t = compared(total)
-    if t > MAX_TOTAL:
+    if not sheet_le(total, MAX_TOTAL):
         return NO_GRADE
     ordered = sorted(bands, reverse=True)
     for low, name in ordered:
-        if t >= low:
+        if sheet_le(low, total):
             return name
     return ordered[-1][1]
 

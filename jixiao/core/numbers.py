@@ -13,7 +13,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
 __all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "compared", "decimal_of", "fmt", "is_dash",
-           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "to_number",
+           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "sheet_le", "to_number",
            "written_number"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -241,6 +241,13 @@ def compared(x: float | int) -> float:
     of scores that is 100.00500000000001 in binary is 100.005 to an 等级 formula. A Python twin of a
     formula's comparison compares this, or it decides by binary noise what no sheet shows."""
     return float(f"{x:.{_SHOWN_DIGITS}g}")
+
+
+def sheet_le(a: float | int, b: float | int) -> bool:
+    """``a <= b`` as a spreadsheet's comparison decides it (both operands ``compared``). Rounding to 15
+    digits is monotonic and moves a number by less than 1e-14 of it, so only operands within 1e-12 of
+    each other are rounded; every other pair is compared as it is (issue #18: per form, per band)."""
+    return a <= b or (a - b <= 1e-12 * max(abs(a), abs(b)) and compared(a) <= compared(b))
 
 
 def as_shown(x: float | int | Decimal, number_format: str = GENERAL) -> str:

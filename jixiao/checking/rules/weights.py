@@ -14,7 +14,7 @@ from . import FormContext, Hit, rule
 from .anchors import missing_category
 from .funds import num, rounded, shown
 from ...core.grades import MAX_TOTAL, above_max
-from ...core.numbers import compared, scores_apart
+from ...core.numbers import compared, scores_apart, sheet_le
 from .memo import misweighted
 from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 
@@ -32,7 +32,7 @@ def adds_to_100(total: float) -> bool:
     B1, the 分值 it names (``memo.misweighted``) and 计算's message ask this one question. Both edges are
     compared as the 等级 formula compares (``numbers.compared``): a sum B1 passes is, at full marks, a 总分
     that is graded (``grades.above_max``), not one 1e-14 above 100.005."""
-    return not above_max(total) and compared(total) >= _LEAST
+    return not above_max(total) and sheet_le(_LEAST, total)
 
 
 _LEAST = compared(2 * FULL - MAX_TOTAL)   # 99.995: as far below 100 as MAX_TOTAL is above it

@@ -41,7 +41,7 @@ from .model import MAX_BANDS, Band, DeptData, DeptForm, Standard
 from ...errors import FormDataError
 from ...core import grades
 from ...core.numbers import cell_number as _n
-from ...core.numbers import compared, fmt, pct, round2
+from ...core.numbers import fmt, pct, round2, sheet_le
 
 __all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
            "DeptIndicatorScore", "DeptScore", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
@@ -180,10 +180,9 @@ def _bands(std: Standard) -> list[Band]:
     return list(std.bands or [])[:MAX_BANDS]
 
 
-def _le(a: float, b: float) -> bool:
-    """``a <= b`` as the score formula's comparison computes it in a spreadsheet (``numbers.compared``):
-    a 满意度 of 94.99999999999999 % meets a band of 95 % there, so it does here."""
-    return compared(a) <= compared(b)
+# ``a <= b`` as the score formula's comparison computes it in a spreadsheet (``numbers.compared``): a 满意度
+# of 94.99999999999999 % meets a band of 95 % there, so it does here
+_le = sheet_le
 
 
 def twin_score(std: Standard, x: Any, weight: Any, carryover_last: Any = None) -> float | None:
