@@ -3,6 +3,8 @@
 One reader for every place that needs a date from what people type: the 填报日期 that decides
 which of two submissions is the later one, the 成文日期 a document prints, the deadline a
 reviewer gives. Full-width digits count (NFKC); a day no calendar has (2023.2.30) is no date.
+Also a day written in Chinese numerals, as 公文 dated before GB/T 9704-2012 (二〇二三年三月一日,
+which a document now prints 2023年3月1日), and eight digits alone (20230301).
 """
 
 from __future__ import annotations
@@ -19,9 +21,35 @@ _WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
 _WITHIN = re.compile(rf"((?:19|20)\d{{2}})\s*[.\-/年]\s*(\d{{1,2}})\s*[.\-/月]\s*(\d{{1,2}})")
 
 
+_COMPACT = re.compile(r"\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                      r"\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def _cn_number(s: str) -> int | None:
+    """一 … 九, 十, 十一 … 十九, 二十 … 三十一 as a number; None for anything else (二二, 十十)."""
+    if "十" not in s:
+        return _CN_DIGITS.get(s) if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    if len(tens) > 1 or "十" in ones or len(ones) > 1 or (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _arabic(m: re.Match[str]) -> str:
+    year = "".join(str(_CN_DIGITS[c]) for c in m[1])
+    month, day = _cn_number(m[2]), _cn_number(m[3])
+    return m[0] if month is None or day is None else f"{year}年{month}月{day}日"
+
+
 def _match(text: Any, within: bool) -> re.Match[str] | None:
     s = unicodedata.normalize("NFKC", str(text or ""))
-    return _WITHIN.search(s) if within else _WHOLE.fullmatch(s)
+    if "年" in s:
+        s = _CN_DATE.sub(_arabic, s)
+    if within:
+        return _WITHIN.search(s) or _COMPACT.fullmatch(s)
+    return _WHOLE.fullmatch(s) or _COMPACT.fullmatch(s)
 
 
 def looks_like_date(text: Any) -> bool:
