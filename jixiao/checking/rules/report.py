@@ -122,7 +122,8 @@ def _path(key: str) -> str:
 
 @rule("R2", "error", "报告中的执行率与自评表不符",
       """报告写的执行率与全年执行数 ÷ 全年预算数（全部项目时为合计之比）不符。按报告所写的位数四舍五入或舍去尾数后
-      相等的不算不符（如 99.75% 写作 100% 或 99%），与自评表“执行率”栏所写一致的也不算。""", form_type=REPORT)
+      相等的不算不符（如 99.75% 写作 100% 或 99%），与自评表“执行率”栏所写一致的、与表中显示的写法一致的（执行数
+      高于 0 时不显示为 0%：50 元对 1000 万元显示为 0.01%）也不算。""", form_type=REPORT)
 def rates(ctx: ReportContext) -> Iterator[ReportHit]:
     for st in ctx.of("rate"):
         d = st.data
@@ -138,11 +139,19 @@ def rates(ctx: ReportContext) -> Iterator[ReportHit]:
         if rate is None:
             continue
         pct = float(rate * 100)
-        if _rate_agrees(d["value"], d["decimals"], pct) or \
+        if _rate_agrees(d["value"], d["decimals"], pct) or _as_pct_shows(d["value"], d["decimals"], rate) or \
                 (written is not None and _rate_agrees(d["value"], d["decimals"], written * 100)):
             continue
         yield _hit(st, "exec_rate", f"报告写“{d['text']}”，{whose}的执行率为 {numbers.pct(rate, trim=True)}（{where}）",
                    expected=round(pct, 2), found=d["value"], against=where, project=project)
+
+
+def _as_pct_shows(said: float, decimals: int, rate: float) -> bool:
+    """``said`` is the rate as ``numbers.pct`` shows it at the report's places, which never shows a rate above 0
+    as 0% nor one below 1 as 100%: 50 元 spent of 1,000 万元 is “0.01%” in the form's 执行率, in the reports
+    jixiao writes and in the department's own; R2 called that “0.01%” wrong beside its own “0.01%”."""
+    shown = numbers.pct(rate, places=decimals, trim=True)
+    return shown.endswith("%") and numbers.parse_number(shown[:-1]) == said
 
 
 def _rate_agrees(said: float, decimals: int, pct: float) -> bool:
