@@ -66,6 +66,23 @@ def _same(a, b) -> bool:
     return a == b
 
 
+def _recalculated(path, tmp_path) -> tuple[int, list[str]]:
+    """(formula cells, those whose stored result LibreOffice's recalculation changes) of the workbook ``path``."""
+    lo = convert(path, "xlsx", tmp_path / "lo")
+    formulas = openpyxl.load_workbook(path)
+    ours, theirs = openpyxl.load_workbook(path, data_only=True), openpyxl.load_workbook(lo, data_only=True)
+    differ, count = [], 0
+    for ws in formulas:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    count += 1
+                    a, b = ours[ws.title][c.coordinate].value, theirs[ws.title][c.coordinate].value
+                    if not _same(a, b):
+                        differ.append(f"{ws.title}!{c.coordinate}: 缓存 {a!r}，LibreOffice {b!r}（{c.value[:60]}）")
+    return count, differ
+
+
 @pytest.mark.parametrize("seed, bands", [(4833, DEFAULT_BANDS), (4864, BANDS_80)], ids=["default", "bands80"])
 def test_libreoffice_computes_what_the_twins_cached(tmp_path, seed, bands):
     need_libreoffice()
@@ -102,19 +119,7 @@ def test_libreoffice_computes_the_linked_summary_as_cached(tmp_path, by):
     src = write_forms(forms, tmp_path / "forms.xlsx")
     out = tmp_path / "汇总.xlsx"
     assert main(["summarize", str(src), "-o", str(out), *(["--by", by] if by else [])]) == 0
-    lo = convert(out, "xlsx", tmp_path / "lo")
-    formulas = openpyxl.load_workbook(out)
-    ours = openpyxl.load_workbook(out, data_only=True)
-    theirs = openpyxl.load_workbook(lo, data_only=True)
-    differ, count = [], 0
-    for ws in formulas:
-        for row in ws.iter_rows():
-            for c in row:
-                if isinstance(c.value, str) and c.value.startswith("="):
-                    count += 1
-                    a, b = ours[ws.title][c.coordinate].value, theirs[ws.title][c.coordinate].value
-                    if not _same(a, b):
-                        differ.append(f"{ws.title}!{c.coordinate}: 缓存 {a!r}，LibreOffice {b!r}（{c.value[:60]}）")
+    count, differ = _recalculated(out, tmp_path)
     assert count > 700
     assert differ == []
 
@@ -164,19 +169,7 @@ def test_libreoffice_scores_the_department_form_as_the_twins(tmp_path):
     LibreOffice (15 digits) and the twin gave as 1.95 (1.9549999999999998 in binary)."""
     need_libreoffice()
     src = write_forms(_dept_forms(1, 40), tmp_path / "dept.xlsx")
-    lo = convert(src, "xlsx", tmp_path / "lo")
-    formulas = openpyxl.load_workbook(src)
-    ours = openpyxl.load_workbook(src, data_only=True)
-    theirs = openpyxl.load_workbook(lo, data_only=True)
-    differ, count = [], 0
-    for ws in formulas:
-        for row in ws.iter_rows():
-            for c in row:
-                if isinstance(c.value, str) and c.value.startswith("="):
-                    count += 1
-                    a, b = ours[ws.title][c.coordinate].value, theirs[ws.title][c.coordinate].value
-                    if not _same(a, b):
-                        differ.append(f"{ws.title}!{c.coordinate}: 缓存 {a!r}，LibreOffice {b!r}")
+    count, differ = _recalculated(src, tmp_path)
     assert count > 1500
     assert differ == []
 
