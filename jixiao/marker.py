@@ -4,7 +4,10 @@ Those files hold copies of the forms; read back as returned workbooks they would
 every project twice. So each carries a custom document property ``jixiao-output`` naming
 its kind, and ``cp:lastModifiedBy`` = ``jixiao``. A marked file that a person has since
 saved in Excel or WPS (lastModifiedBy changed) is a department's work again, not ours:
-``own_output`` then returns None and the file is read like any other.
+``own_output`` then returns None and the file is read like any other. So is one whose 应用程序
+(``docProps/app.xml``) names a program other than jixiao's writers: LibreOffice, with no user name
+set (its default), keeps the lastModifiedBy it found, and a 标注副本 the reviewer sent back, corrected
+and saved there, was left out of the next round as “本工具生成的校验标注副本”.
 
 Reading the mark needs no spreadsheet library: it is two small XML parts of the zip (``docprops``).
 """
@@ -50,10 +53,16 @@ def mark_xlsxwriter(wb: Any, kind: str, title: str = "") -> None:
 
 _PROP = re.compile(r'<property[^>]*name="' + re.escape(MARK) + r'"[^>]*>.*?<vt:lpwstr[^>]*>([^<]*)</vt:lpwstr>', re.S)
 _BY = re.compile(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>")
+_APP = re.compile(r"<Application>([^<]*)</Application>")
+# what jixiao's writers put in 应用程序: openpyxl's own (“Microsoft Excel Compatible / Openpyxl 3.1.5”) and
+# XlsxWriter's “Microsoft Excel” (which Excel writes too; Excel always changes lastModifiedBy)
+_OUR_APPS = re.compile(r".*Openpyxl.*|Microsoft Excel", re.I)
 
 
 def read_mark(path: str | Path) -> tuple[str | None, str | None]:
-    """(kind, lastModifiedBy) of a workbook; (None, None) for anything without the mark."""
+    """(kind, who saved it last) of a workbook: lastModifiedBy, or the 应用程序 where that is not one of
+    jixiao's writers (a program saved it since, whatever lastModifiedBy says); (None, None) for anything
+    without the mark."""
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
@@ -66,6 +75,9 @@ def read_mark(path: str | Path) -> tuple[str | None, str | None]:
             if not m:
                 return None, None
             by = _BY.search(property_part(z, "docProps/core.xml") or "")
+            app = _APP.search(property_part(z, "docProps/app.xml") or "") if "docProps/app.xml" in names else None
+            if app and not _OUR_APPS.fullmatch(app.group(1).strip()):
+                return m.group(1), app.group(1).strip()   # saved by another program since: not ours
             return m.group(1), by.group(1) if by else None
     except PACKAGE_ERRORS:  # a damaged package (e.g. an unknown compression method): not ours;
         return None, None   # the reader that opens it next reports why, located
