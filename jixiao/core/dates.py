@@ -32,7 +32,7 @@ def _cn_number(s: str) -> int | None:
     if "十" not in s:
         return _CN_DIGITS.get(s) if len(s) == 1 else None
     tens, _, ones = s.partition("十")
-    if len(tens) > 1 or "十" in ones or len(ones) > 1 or (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+    if len(tens) > 1 or len(ones) > 1 or any(c not in _CN_DIGITS for c in tens + ones):
         return None
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
