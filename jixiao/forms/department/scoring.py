@@ -229,17 +229,12 @@ def explain(std: Standard, x: float, weight: Any, score: float, carryover_last: 
     name = std.name
     w = _z(weight)
     k = std.kind
-    if k == "over_limit":
+    if k in ("over_limit", "under_limit"):
         lim = _z(std.limit)
-        if _le(x, lim):
-            return f"{name} {show(x)} 不超过 {show(lim)}，得满分 {fmt(w)}"
-        return (f"{name} {show(x)} 超过 {show(lim)} {(x - lim) * 100:.2f} 个百分点，每点扣 {fmt(std.per_point)} 分，"
-                f"得 {fmt(score)}")
-    if k == "under_limit":
-        lim = _z(std.limit)
-        if _le(lim, x):
-            return f"{name} {show(x)} 不低于 {show(lim)}，得满分 {fmt(w)}"
-        return (f"{name} {show(x)} 低于 {show(lim)} {(lim - x) * 100:.2f} 个百分点，每点扣 {fmt(std.per_point)} 分，"
+        low, high, beyond = (x, lim, "超过") if k == "over_limit" else (lim, x, "低于")
+        if _le(low, high):
+            return f"{name} {show(x)} 不{beyond} {show(lim)}，得满分 {fmt(w)}"
+        return (f"{name} {show(x)} {beyond} {show(lim)} {(low - high) * 100:.2f} 个百分点，每点扣 {fmt(std.per_point)} 分，"
                 f"得 {fmt(score)}")
     if k in ("bands_min", "bands_max"):
         op = "≥" if k == "bands_min" else "≤"
