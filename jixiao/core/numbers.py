@@ -22,6 +22,12 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SHOWN_DIGITS = 15
 
 
+def _as_on_sheet(x: float) -> str:
+    """A float's decimal as a spreadsheet holds it for showing, comparing and ROUND: 15 significant digits
+    (``as_shown``, ``round2``, ``compared``)."""
+    return f"{x:.{_SHOWN_DIGITS}g}"
+
+
 # What fillers put in a cell that does not apply: the template's own "—", "/", "无" …
 DASH = frozenset({"-", "—", "——", "－", "/", "／", "无", "\\"})
 
@@ -159,7 +165,7 @@ def round2(x: float) -> float:
     inf, nan."""
     if not -1e15 < float(x) < 1e15:
         return float(x)
-    d = Decimal(f"{x:.{_SHOWN_DIGITS}g}") if isinstance(x, float) else decimal_of(x)
+    d = Decimal(_as_on_sheet(x)) if isinstance(x, float) else decimal_of(x)
     return float(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
@@ -240,7 +246,7 @@ def compared(x: float | int) -> float:
     significant digits for the comparison (LibreOffice's approximate equality is as fine), so a sum
     of scores that is 100.00500000000001 in binary is 100.005 to an 等级 formula. A Python twin of a
     formula's comparison compares this, or it decides by binary noise what no sheet shows."""
-    return float(f"{x:.{_SHOWN_DIGITS}g}")
+    return float(_as_on_sheet(x))
 
 
 def sheet_le(a: float | int, b: float | int) -> bool:
@@ -262,7 +268,7 @@ def as_shown(x: float | int | Decimal, number_format: str = GENERAL) -> str:
     if not d.is_finite() or abs(d) >= Decimal("1e15"):
         return fmt(float(x))
     if isinstance(x, float) and d:
-        d = Decimal(f"{x:.{_SHOWN_DIGITS}g}")
+        d = Decimal(_as_on_sheet(x))
     m = _FIXED.fullmatch(number_format or "")
     if m:
         need, extra = len(m.group(1) or ""), len(m.group(2) or "")   # “0.00####”: two decimals, four more if any
