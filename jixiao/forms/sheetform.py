@@ -14,7 +14,7 @@ from typing import Any, Callable, ClassVar, Protocol, Sequence
 from ..core import fieldpath
 from ..core.numbers import POINTS
 
-__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows"]
+__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form"]
 
 
 @dataclass
@@ -74,6 +74,28 @@ class _Grid(Protocol):
     def text(self, ref: str) -> str | None: ...
 
     def number(self, ref: str, what: str, unit: str | None = None) -> int | float | None: ...
+
+
+def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> Any:
+    """The problem of a second form of the same kind on one sheet (its title below A1), or None.
+
+    The 部门整体 and 评价 readers read one form a sheet, from A1; a department that pastes two of them
+    one under the other had the second dropped without a word. Its title cell is named, so the
+    填报人 or the 财政局 sees the form that was not read and moves it to a sheet of its own. A title is
+    a cell whose text, spaces aside, holds ``title`` and little else (a year, brackets): a sentence
+    that names the form is not one."""
+    from ..errors import CellError
+    from ..reading.grid import ref
+
+    for r, row in enumerate(rows[1:], start=1):
+        for c, v in enumerate(row):
+            if v.__class__ is str and title[0] in v:
+                label = "".join(v.split())
+                if title in label and len(label) <= len(title) + 12:
+                    named = "" if label == title else f"（“{label}”）"
+                    return CellError(f"另有一张{title}{named}，未读取：一个工作表只能放一张{title}，请把它移到"
+                                     f"单独的工作表", file=file, sheet=sheet, cell=ref(r, c))
+    return None
 
 
 def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, str, str],

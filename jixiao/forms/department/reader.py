@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..sheetform import TableSheetForm, indicator_rows
+from ..sheetform import TableSheetForm, another_form, indicator_rows
 from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError, each_error
@@ -216,6 +216,9 @@ def read_dept_rows(rows: list[list[Any]], name: str, sheet: str, result: DeptRea
         result.forms.append(read_dept_sheet(grid))
     except (CellError, NotAFormError) as exc:
         result.problems.extend(each_error(exc))  # type: ignore[arg-type]  # a CellErrors holds CellErrors
+    second = another_form(rows, DEPT_FORM_NAME, name, sheet)
+    if second:
+        result.problems.append(second)
 
 
 def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..sheetform import TableSheetForm, indicator_rows
+from ..sheetform import TableSheetForm, another_form, indicator_rows
 from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import CellError, NotAFormError, each_error
@@ -88,7 +88,8 @@ def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = 
     grid = _Grid(rows, file, sheet)
     if not is_eval_sheet(grid):
         return None
+    second = another_form(rows, EVAL_FORM_NAME, file, sheet)
     try:
-        return [read_eval_sheet(grid)], []
+        return [read_eval_sheet(grid)], [second] if second else []
     except (CellError, NotAFormError) as exc:
-        return [], each_error(exc)
+        return [], each_error(exc) + ([second] if second else [])

@@ -246,7 +246,21 @@ def _is_template_sheet(grid: _Grid) -> bool:
     if any(_cell(rows, r, c) != t and grid.raw(ref) != t and grid.label(ref) != t  # t has no spaces
            for ref, t, r, c in _HEADS_AT):
         return False
-    return grid.total_row() is not None
+    total = grid.total_row()
+    return total is not None and not _form_below(grid.rows, total)
+
+
+def _form_below(rows: list[list[Any]], total: int) -> bool:
+    """Does another form start below the 总分 row (1-based ``total``): a 项目名称 label, as the label reader
+    anchors a form (``reading.form._anchors``)? A department that pastes its forms one under another on one
+    sheet has the first at our template's cells; read by position, the sheet gave that one form and the
+    others were lost without a word. Such a sheet is read by its labels, which find every form on it."""
+    from ...reading.grid import norm
+    from ...reading.labels import HEAD, label_part
+
+    project = HEAD["project"]
+    return any(v.__class__ is str and ("名" in v or "\u3294" in v)  # 名 or ㊔ (NFKC 名): the cheap test first
+               and project.fullmatch(label_part(norm(v))) for row in rows[total:] for v in row)
 
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
