@@ -121,3 +121,76 @@ def test_a_second_table_form_on_a_sheet_is_named_not_dropped(tmp_path, capsys, k
     assert [f["cell"] for f in second] == [f"A{height + 3}"]
     assert title in second[0]["message"] and "未读取" in second[0]["message"]
     assert any(f["rule"] != "X1" for f in out)     # the first form is still checked
+
+
+def _beside(src, dst, sheets: int, gap: int = 2) -> list[int]:
+    """The first ``sheets`` sheets of ``src`` side by side on one sheet; returns each one's first column."""
+    wb = openpyxl.load_workbook(src, data_only=True)
+    out = openpyxl.Workbook()
+    ws_out = out.active
+    firsts, off = [], 0
+    for ws in wb.worksheets[:sheets]:
+        firsts.append(off + 1)
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    cell = ws_out.cell(c.row, c.column + off, c.value)
+                    if isinstance(c.value, str):
+                        cell.data_type = "s"
+        for m in ws.merged_cells.ranges:
+            ws_out.merge_cells(start_row=m.min_row, start_column=m.min_col + off,
+                               end_row=m.max_row, end_column=m.max_col + off)
+        off += ws.max_column + gap
+    out.save(dst)
+    return firsts
+
+
+def test_a_form_beside_another_is_named_as_not_read(tmp_path):
+    from openpyxl.utils import get_column_letter
+
+    apart = write_forms(_forms(2), tmp_path / "apart.xlsx")
+    firsts = _beside(apart, tmp_path / "beside.xlsx", 2)
+    got = read_workbook(tmp_path / "beside.xlsx")
+    first = read_workbook(apart).forms[0]
+    assert [_data(sf) for sf in got.forms] == [_data(first)]
+    assert [(p.cell, "未读取" in str(p)) for p in got.problems] == [(f"{get_column_letter(firsts[1])}3", True)]
+
+
+def test_a_note_beside_the_form_that_says_项目名称_is_no_form(tmp_path):
+    apart = write_forms(_forms(1), tmp_path / "one.xlsx")
+    wb = openpyxl.load_workbook(apart)
+    wb.worksheets[0]["K3"] = "项目名称："
+    wb.worksheets[0]["L3"] = "按预算批复填写"
+    wb.save(tmp_path / "note.xlsx")
+    got = read_workbook(tmp_path / "note.xlsx")
+    assert len(got.forms) == 1 and got.problems == []
+    assert got.forms[0].form.project == _forms(1)[0].project
+
+
+@pytest.mark.parametrize("kind", ["department", "evaluation"])
+def test_a_table_form_beside_another_is_named(tmp_path, capsys, kind):
+    root = Path(__file__).resolve().parents[1] / "jixiao" / "samples"
+    sample = {"department": root / "zizhou-2023/department.json",
+              "evaluation": root / "fengtai-2023-evaluation/form.json"}[kind]
+    filled = tmp_path / "filled.xlsx"
+    assert main(["fill", str(sample), "-o", str(filled)]) == 0
+    wb = openpyxl.load_workbook(filled, data_only=True)
+    wb.worksheets[0].title = "表"
+    wb.save(tmp_path / "one.xlsx")
+    firsts = _beside(tmp_path / "one.xlsx", tmp_path / "half.xlsx", 1)
+    src, dst = openpyxl.load_workbook(tmp_path / "half.xlsx"), openpyxl.load_workbook(tmp_path / "one.xlsx",
+                                                                                        data_only=True)
+    ws, width = src.active, dst.worksheets[0].max_column + 2
+    for row in dst.worksheets[0].iter_rows():    # the same form again, to the right of the first
+        for c in row:
+            if c.value is not None:
+                cell = ws.cell(c.row, c.column + width, c.value)
+                if isinstance(c.value, str):
+                    cell.data_type = "s"
+    src.save(tmp_path / "beside.xlsx")
+    capsys.readouterr()
+    assert firsts == [1]
+    assert main(["check", str(tmp_path / "beside.xlsx"), "--json"]) != 0
+    out = json.loads(capsys.readouterr().out)
+    from openpyxl.utils import get_column_letter
+    assert [f["cell"] for f in out if f["rule"] == "X1"] == [f"{get_column_letter(width + 1)}1"]

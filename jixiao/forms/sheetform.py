@@ -77,7 +77,7 @@ class _Grid(Protocol):
 
 
 def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> Any:
-    """The problem of a second form of the same kind on one sheet (its title below A1), or None.
+    """The problem of a second form of the same kind on one sheet (its title below A1 or beside it), or None.
 
     The 部门整体 and 评价 readers read one form a sheet, from A1; a department that pastes two of them
     one under the other had the second dropped without a word. Its title cell is named, so the
@@ -87,9 +87,9 @@ def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> An
     from ..errors import CellError
     from ..reading.grid import ref
 
-    for r, row in enumerate(rows[1:], start=1):
+    for r, row in enumerate(rows):
         for c, v in enumerate(row):
-            if v.__class__ is str and title[0] in v:
+            if (r or c) and v.__class__ is str and title[0] in v:   # A1 is the form's own title
                 label = "".join(v.split())
                 if title in label and len(label) <= len(title) + 12:
                     named = "" if label == title else f"（“{label}”）"

@@ -109,6 +109,7 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     forms: list[AnchoredForm] = []
     problems: list[JixiaoError] = []
     several = len(anchors) > 1
+    problems.extend(_beside(grid, anchors))
     for i, anchor in enumerate(anchors):
         r0 = tops[i]
         r1 = tops[i + 1] if i + 1 < len(anchors) else grid.nrows
@@ -118,6 +119,29 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
         except JixiaoError as exc:
             problems.extend(each_error(exc))
     return forms, problems
+
+
+# How far right of a form's 项目名称 label another one in its row starts a form of its own: a form spans
+# 8–11 columns, and no layout has its 项目名称 label twice in one row
+_BESIDE_FROM = 5
+
+
+def _beside(grid: SheetGrid, anchors: list[Pos]) -> list[JixiaoError]:
+    """A form set beside another on the same rows (its 项目名称 label in an anchor's row, well to the
+    right): named as not read. Forms are found one under another (``_anchors``); the one to the
+    right was dropped without a word, a project the 汇总表 never counted."""
+    from ..errors import CellError
+
+    out: list[JixiaoError] = []
+    for r, c in anchors:
+        for _, cc in grid.cells(r, r + 1):
+            if (cc >= c + _BESIDE_FROM and HEAD["project"].fullmatch(label_part(grid.norm(r, cc)))
+                    and any(c2 >= cc and IND_HEAD["name"].fullmatch(grid.norm(r2, c2))   # a form's indicator
+                            for r2, c2 in grid.cells(r + 1))):                          # table, not a note
+                out.append(CellError("另有一张自评表与左边的表并排，未读取：一个工作表只能自上而下排列自评表，"
+                                     "请把它移到单独的工作表，或放到左边那张表的下方", file=grid.file,
+                                     sheet=grid.sheet, cell=grid.ref(r, cc)))
+    return out
 
 
 _LABEL_OF = {"项目名称": HEAD["project"], "主管部门": HEAD["authority"], "实施单位": HEAD["unit"],

@@ -247,20 +247,22 @@ def _is_template_sheet(grid: _Grid) -> bool:
            for ref, t, r, c in _HEADS_AT):
         return False
     total = grid.total_row()
-    return total is not None and not _form_below(grid.rows, total)
+    return total is not None and not _another_form(grid.rows, total)
 
 
-def _form_below(rows: list[list[Any]], total: int) -> bool:
-    """Does another form start below the 总分 row (1-based ``total``): a 项目名称 label, as the label reader
-    anchors a form (``reading.form._anchors``)? A department that pastes its forms one under another on one
-    sheet has the first at our template's cells; read by position, the sheet gave that one form and the
-    others were lost without a word. Such a sheet is read by its labels, which find every form on it."""
+def _another_form(rows: list[list[Any]], total: int) -> bool:
+    """Does another form start below the 总分 row (1-based ``total``) or right of the template's columns:
+    a 项目名称 label, as the label reader anchors a form (``reading.form._anchors``)? A department that
+    pastes its forms one under another on one sheet has the first at our template's cells; read by
+    position, the sheet gave that one form and the others were lost without a word. Such a sheet is
+    read by its labels, which find every form below another and name one set beside another."""
     from ...reading.grid import norm
     from ...reading.labels import HEAD, label_part
 
     project = HEAD["project"]
     return any(v.__class__ is str and ("名" in v or "\u3294" in v)  # 名 or ㊔ (NFKC 名): the cheap test first
-               and project.fullmatch(label_part(norm(v))) for row in rows[total:] for v in row)
+               and project.fullmatch(label_part(norm(v)))
+               for i, row in enumerate(rows) for v in (row if i >= total else row[L.MAX_COL:]))
 
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
