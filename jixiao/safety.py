@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import sys
 import traceback
-from typing import Callable
+from typing import Any, Callable
 
 from .errors import JixiaoError, for_command
 from .guard.textsafe import safe_message
@@ -44,6 +44,41 @@ def _safe_streams() -> None:
             pass
 
 
+class _Unraisable:
+    """``sys.unraisablehook`` while a command runs. A Ctrl-C or SIGTERM whose handler runs inside a
+    finalizer (a ``__del__`` the garbage collector called) raises there, where Python cannot pass the
+    exception on: it printed “Exception ignored in … Traceback … Terminated” and the command went on
+    to the end, the signal lost (fuzzing, stop 49). The signal is raised again, to reach the command's
+    own frames, and nothing is printed. Any other exception a finalizer drops is shown with --debug only."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+    def __call__(self, args: Any) -> None:
+        exc = args.exc_value
+        if isinstance(exc, (KeyboardInterrupt, Terminated)):
+            # from another thread, a moment later: raised here, the handler would run inside this hook
+            # (and be dropped again); the main thread takes it at its next instruction outside
+            import threading
+
+            again = threading.Timer(0.01, signal.raise_signal,
+                                    (signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM,))
+            again.daemon = True
+            again.start()
+        elif self.debug:
+            sys.__unraisablehook__(args)
+
+
+def _take_interrupt() -> None:
+    """Ctrl-C as KeyboardInterrupt again, where ``console`` ended the command at once while it loaded:
+    from here a ``finally`` deletes what was half written (called inside ``run_main``'s ``try``)."""
+    try:
+        if getattr(signal.getsignal(signal.SIGINT), "early", False):
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    except (ValueError, OSError):  # not the main thread
+        pass
+
+
 def run_main(fn: Callable[[], int], *, debug: bool = False, where: str = "") -> int:
     """``fn()``'s exit status; every exception becomes one Chinese line (``where``: the inputs, for that line)."""
     _safe_streams()
@@ -52,7 +87,10 @@ def run_main(fn: Callable[[], int], *, debug: bool = False, where: str = "") -> 
         old = signal.signal(signal.SIGTERM, _on_term)
     except (ValueError, OSError):  # not the main thread
         old = None
+    old_hook = sys.unraisablehook
+    sys.unraisablehook = _Unraisable(debug)
     try:
+        _take_interrupt()
         return fn()
     except JixiaoError as exc:
         if debug:
@@ -79,6 +117,7 @@ def run_main(fn: Callable[[], int], *, debug: bool = False, where: str = "") -> 
              f"加 --debug 可看到详细信息")
         return EXIT_INTERNAL
     finally:
+        sys.unraisablehook = old_hook
         if old is not None:
             try:
                 signal.signal(signal.SIGTERM, old)

@@ -337,7 +337,7 @@ def interrupted_writes(root: Path, n: int, seed: int) -> list[str]:
         argv = rng.choice([["import", str(src), "-o", str(out / "导入.xlsx")],
                            ["summarize", str(src), "-o", str(out / "汇总.xlsx")],
                            ["check", str(src), "--annotate", str(out / "标注.xlsx")]])
-        proc = subprocess.Popen([sys.executable, "-m", "jixiao.cli", *argv], cwd=ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "jixiao", *argv], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         time.sleep(rng.uniform(0.3, 2.5))
         proc.send_signal(rng.choice([signal.SIGTERM, signal.SIGINT]))
