@@ -255,14 +255,21 @@ def _another_form(rows: list[list[Any]], total: int) -> bool:
     a 项目名称 label, as the label reader anchors a form (``reading.form._anchors``)? A department that
     pastes its forms one under another on one sheet has the first at our template's cells; read by
     position, the sheet gave that one form and the others were lost without a word. Such a sheet is
-    read by its labels, which find every form below another and name one set beside another."""
+    read by its labels, which find every form below another and name one set beside another.
+    Asked of every template sheet: a few cells' ``in`` tests where nothing follows (issue #18)."""
+    wide = bool(rows) and len(rows[0]) > L.MAX_COL   # calamine gives every row the sheet's width
+    for i in range(len(rows)) if wide else range(total, len(rows)):
+        for v in rows[i] if i >= total else rows[i][L.MAX_COL:]:
+            if v.__class__ is str and "称" in v and _is_project_label(v):  # no other code point is 称 in NFKC
+                return True
+    return False
+
+
+def _is_project_label(text: str) -> bool:
     from ...reading.grid import norm
     from ...reading.labels import HEAD, label_part
 
-    project = HEAD["project"]
-    return any(v.__class__ is str and ("名" in v or "\u3294" in v)  # 名 or ㊔ (NFKC 名): the cheap test first
-               and project.fullmatch(label_part(norm(v)))
-               for i, row in enumerate(rows) for v in (row if i >= total else row[L.MAX_COL:]))
+    return HEAD["project"].fullmatch(label_part(norm(text))) is not None
 
 
 _REQUIRED_LABELS = {"A3": "项目名称", "A4": "主管部门", "E4": "实施单位", "B7": "年度资金总额",
