@@ -174,6 +174,9 @@ FIRES = [
     ("A14", "warning", "indicators[3].target", ind(3, name="总成本", target="≤2 万元")),
     ("A15", "warning", "funds.total.initial", both(fund("total", "initial", None), fund("fiscal", "initial", None))),
     ("C17", "warning", "indicators[0].target", ind(0, target="≥1 人数")),
+    ("C18", "error", "indicators[1].name", ind(1, name="")),
+    ("C18", "error", "indicators[1].name", ind(1, name="  ")),
+    ("C18", "error", "indicators[1].name", ind(1, name="/", target=None, actual=None)),
     ("H6", "warning", "indicators[4].name", ind(4, name="受益人数", target="≥1 人", actual="1 人")),
     ("H7", "warning", "indicators[0].name", ind(0, name="全县工作人员约 1 人")),
     ("H5", "warning", "indicators[0].target", ind(0, target="≤1 人")),
@@ -304,6 +307,8 @@ SILENT = [
     ("A15", both(fund("total", "initial", 0), fund("fiscal", "initial", 0))),   # 0 is written, not blank
     ("C17", lambda d: None),
     ("C17", ind(0, target="≥1 人次", actual="1 人次")),                 # 人次 is a unit
+    ("C18", lambda d: None),
+    ("C18", ind(1, name="无障碍设施完好率")),                            # a name that begins with 无
     ("H6", lambda d: None),
     ("H6", ind(4, name="受益人数", target="≥50 人", actual="50 人")),    # another number than any output
     ("H7", lambda d: None),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...core.numbers import pct
+from ...core.numbers import fmt, is_unfilled, pct
 from ...core.values import WORD_PERCENT, Value, fraction_of_percent, parse_value, unit_to_write  # neither kind is a unit (C16, C17)
 from . import FormContext, Hit, rule
 from .funds import in_wan, money_over, num
@@ -56,7 +56,7 @@ def _says_percent(v: Value) -> tuple[str, ...]:
 
 
 def _name(ind) -> str:
-    return f"指标“{ind.name}”"
+    return f"指标“{ind.name}”"   # a blank name is said as 指标（名称未填） by the runner (``run.unnamed``)
 
 
 @rule("C1", "error", "年度指标值未填或不完整",
@@ -71,6 +71,22 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的年度指标值“{ind.target}”只有数字，应写明计量单位（如 人、次、%、万元）",
                       expected=f"{ind.target} + 计量单位", found=ind.target, severity="warning")
+
+
+@rule("C18", "error", "三级指标名称未填",
+      """每一行指标都要写三级指标名称，照批复的绩效目标填写。只有指标值、分值或得分而没有名称的一行，
+      看不出评的是什么，评审会退回；这一行若是多余的，连同它的分值和得分一并删去，再核对分值合计。""")
+def name_present(ctx: FormContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if is_unfilled(ind.name):
+            has = "、".join([*(f"{what}“{v}”" for what, v in (("年度指标值", ind.target), ("实际完成值", ind.actual))
+                               if not is_unfilled(v)),
+                             *(f"{what} {fmt(v)}" for what, v in (("分值", ind.weight), ("得分", ind.score))
+                               if v is not None)])
+            where = f"“{ind.level2}”下" if not is_unfilled(ind.level2) else ""
+            yield Hit(f"indicators[{i}].name",
+                      f"{where}有一行三级指标名称未填写" + (f"（这一行填有{has}）" if has else "")
+                      + "，应按批复的绩效目标填写指标名称", expected="三级指标名称", found=ind.name)
 
 
 @rule("C2", "warning", "定量指标值没有写明方向",
