@@ -194,3 +194,36 @@ def test_a_table_form_beside_another_is_named(tmp_path, capsys, kind):
     out = json.loads(capsys.readouterr().out)
     from openpyxl.utils import get_column_letter
     assert [f["cell"] for f in out if f["rule"] == "X1"] == [f"{get_column_letter(width + 1)}1"]
+
+
+@pytest.mark.parametrize("layout", [0, 1], ids=["申报表", "目标表"])
+def test_the_approved_targets_below_a_form_are_no_second_form(tmp_path, capsys, layout):
+    """A department keeps the approved 绩效目标表 below its 自评表 for reference: the 自评表 is checked as
+    it is alone, and the 目标表 is no “第 2 张表……不是自评表” error (nothing there is wrong)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import target_books
+
+    alone = write_forms(_forms(1), tmp_path / "alone.xlsx")
+    targets = target_books.write_book(tmp_path / "targets.xlsx", 2)
+    wb = openpyxl.load_workbook(alone, data_only=True)   # the cached results stay as values
+    ws = wb.worksheets[0]
+    below = ws.max_row + 3
+    for row in openpyxl.load_workbook(targets).worksheets[layout].iter_rows():
+        for c in row:
+            if c.value is not None:
+                cell = ws.cell(c.row + below, c.column, c.value)
+                if isinstance(c.value, str):
+                    cell.data_type = "s"
+    wb.save(tmp_path / "with_targets.xlsx")
+
+    def found(path) -> Counter:
+        capsys.readouterr()
+        main(["check", str(path), "--json"])
+        return Counter((f["rule"], f["cell"], f["message"]) for f in json.loads(capsys.readouterr().out))
+
+    a, b = found(alone), found(tmp_path / "with_targets.xlsx")
+    assert sum(a.values()) > 5
+    assert not any(rule == "X1" for rule, _, _ in b)
+    assert a == b

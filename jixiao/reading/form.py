@@ -113,6 +113,8 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     for i, anchor in enumerate(anchors):
         r0 = tops[i]
         r1 = tops[i + 1] if i + 1 < len(anchors) else grid.nrows
+        if i and _target_block(grid, r0, r1):
+            continue   # the approved 绩效目标表 pasted below a form, for reference: no 自评表, and not wrong
         year_from = tops[i] if i else 0
         try:
             forms.append(read_block(Block(grid, anchor, r0, r1, year_from, i + 1 if several else None)))
@@ -148,6 +150,14 @@ _LABEL_OF = {"项目名称": HEAD["project"], "主管部门": HEAD["authority"],
              "年度资金总额": TOTAL_FUNDS, "全年预算数": FUND_HEAD["annual"], "全年执行数": FUND_HEAD["executed"],
              "三级指标": IND_HEAD["name"], "年度指标值": IND_HEAD["target"], "实际完成值": IND_HEAD["actual"],
              "分值": IND_HEAD["weight"], "得分": IND_HEAD["score"], "总分": TOTAL}
+
+
+def _target_block(grid: SheetGrid, r0: int, r1: int) -> bool:
+    """Rows r0..r1-1 hold a 绩效目标表 (its 三级指标 and targets, nothing only a 自评表 has): one a
+    department keeps below its 自评表 for reference was reported as a 自评表 “缺少标签”, an error to
+    correct where nothing is wrong (a sheet that is only a 绩效目标表 is still named: ``is_target_form``)."""
+    found = _found_labels(grid, r0, r1)
+    return "三级指标" in found and not any(k in found for k in SELF_EVAL_ONLY)
 
 
 def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
