@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
+__all__ = ["BELOW_TOTAL", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
            "fold", "source_label", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
@@ -49,6 +49,7 @@ def is_detail_sheet(rows: list[list[Any]]) -> bool:
 # Findings that no rule of the catalogue makes: what reading the files found. Not in the bureau's
 # rule settings (they cannot be turned off); ``jixiao rules`` lists them after the rules.
 UNREADABLE, READ_CHANGED, HIDDEN, OTHER_YEAR, WHOLE_OTHER_YEAR, SUPERSEDED = "X1", "X2", "X3", "X4", "X5", "X6"
+BELOW_TOTAL = "X7"
 READING_CODES = (
     (UNREADABLE, "错误", "文件、工作表或单元格无法读取",
      "文件打不开、工作表不是可读的自评表，或单元格的内容无法按表读取（该填数字处写了文字、项目名称空白……）：这张表不计入，"
@@ -61,6 +62,9 @@ READING_CODES = (
      "表的年度与本次复核的年度不同，不计入；单位只报了其他年度的表时为错误"),
     (WHOLE_OTHER_YEAR, "警告", "部门整体表的年度与本次复核不同（复核）",
      "部门整体支出绩效自评表每个单位一张，按收到的表计入；表中年度与本次复核的年度不同时指出，请核实年度"),
+    (BELOW_TOTAL, "错误", "总分行下方的指标未计入",
+     "指标要写在总分行上方的指标区内：写在总分行下方（说明、落款之间）的一行指标不计入分值合计和总分，表中的公式也不算它。"
+     "请在总分行上方插入一行，把这一行剪切过去"),
     (SUPERSEDED, "提示", "已被重新报送的文件替换的表（复核）",
      "同一项目在较新的文件中又报了一次，旧文件中的这张表不计入、不校验：标注副本在这张表上注明由哪个文件替换，"
      "退回修改通知和清单在“说明”中写明，不算须修改或请核实之处"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Note"]
+__all__ = ["Note", "OutsideNote"]
 
 
 @dataclass(frozen=True)
@@ -26,3 +26,9 @@ class Note:
 
     def to_dict(self) -> dict[str, Any]:
         return {"cell": self.cell, "field": self.field, "message": self.message}
+
+
+@dataclass(frozen=True)
+class OutsideNote(Note):
+    """A row that reads as an indicator but sits below the form's 总分 row: not read into the form
+    (its 分值 and 得分 are in no total), named so that the 填报人 moves it (``core.findings.BELOW_TOTAL``)."""
