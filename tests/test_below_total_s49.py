@@ -54,3 +54,21 @@ def test_no_sample_form_has_a_row_below_its_total(tmp_path, capsys):
         ws.cell(total + 3, 7).value = 20230301
     wb.save(tmp_path / "dated.xlsx")
     assert not [f for f in _findings(capsys, tmp_path / "dated.xlsx") if f["rule"] == "X7"]
+
+
+def test_the_label_reader_names_it_too(tmp_path, capsys):
+    """Another county's layout (分值 before 指标值, read by its labels): the same row, the same X7."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parent / "corpus" / "03-shifted-columns.xlsx"
+    before = _findings(capsys, src)
+    assert not [f for f in before if f["rule"] == "X7"]
+    wb = openpyxl.load_workbook(src)
+    ws = wb.worksheets[0]
+    assert ws["A23"].value == "总分" and ws["D22"].value == "服务对象满意度"
+    for c in range(2, 10):
+        ws.cell(25, c).value, ws.cell(22, c).value = ws.cell(22, c).value, None
+    wb.save(tmp_path / "moved.xlsx")
+    x7 = [f for f in _findings(capsys, tmp_path / "moved.xlsx") if f["rule"] == "X7"]
+    assert [(f["cell"], f["severity"]) for f in x7] == [("D25", "error")]
+    assert "第 25 行在总分行下方" in x7[0]["message"] and "分值 10" in x7[0]["message"]

@@ -17,6 +17,7 @@ from .goals import read_goals
 from .grid import Pos, SheetGrid, ref
 from .header import head_labels, read_header
 from .indicators import ind_header, note_other_columns, read_indicators, total_row
+from .outside import may_be_indicator, outside_note
 from .labels import FUND_HEAD, HEAD, IND_HEAD, TARGET_TITLE, TITLE, TOTAL, TOTAL_FUNDS, YEAR_DU, label_part
 
 REQUIRED = ("项目名称", "年度资金总额", "全年预算数", "全年执行数", "三级指标", "年度指标值", "实际完成值", "分值",
@@ -152,6 +153,20 @@ _LABEL_OF = {"项目名称": HEAD["project"], "主管部门": HEAD["authority"],
              "分值": IND_HEAD["weight"], "得分": IND_HEAD["score"], "总分": TOTAL}
 
 
+def _below_total(b: Block, cols: dict[str, int], total: int) -> None:
+    """X7 notes of the block's rows below its 总分 row (0-based ``total``) that read as an indicator
+    (``reading.outside``), in the indicator table's columns; a value merged down from above is not the row's."""
+    g = b.g
+    for r in range(total + 1, b.r1):
+        val = {k: (g.raw(r, c) if g.origin(r, c) == (r, c) else None) for k, c in cols.items()}
+        if not may_be_indicator(val.get("level1"), val.get("level2"), val.get("weight")):
+            continue
+        note = outside_note(g.ref(r, cols["name"]), r + 1, val.get("level1"), val.get("level2"), val.get("name"),
+                            val.get("target"), val.get("actual"), val.get("weight"), val.get("score"))
+        if note is not None:
+            b.notes.append(note)
+
+
 def _target_block(grid: SheetGrid, r0: int, r1: int) -> bool:
     """Rows r0..r1-1 hold a 绩效目标表 (its 三级指标 and targets, nothing only a 自评表 has): one a
     department keeps below its 自评表 for reference was reported as a 自评表 “缺少标签”, an error to
@@ -240,6 +255,7 @@ def read_block(b: Block) -> AnchoredForm:
         goal_from = max(p[0] for p in [b.anchor, *(q for q in head_pos.values() if q)]) + 1
     read_goals(b, goal_from, ind_head[0])
     rows = read_indicators(b, body, icols, total)
+    _below_total(b, icols, total)
     note_other_columns(b, ind_head[0], body, total, icols)
     read_total(b, total, icols)
     read_grade(b, total)

@@ -28,12 +28,13 @@ from ...core import fieldpath
 from ...core.dates import bare_year
 from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
-from ...core.numbers import POINTS, fmt, is_dash, is_unfilled
+from ...core.numbers import POINTS, is_dash, is_unfilled
 from . import layout as L
 from ...reading.note import Note, OutsideNote
+from ...reading.outside import may_be_indicator, outside_note
 from ...reading.workbook import iter_sheets
 from ...errors import CellError, JixiaoError, NotAFormError, each_error, raise_cell_errors
-from .model import FUND_COLS, FUND_ROWS, LEVEL1, LEVEL2, Form, parse_form
+from .model import FUND_COLS, FUND_ROWS, Form, parse_form
 
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
 
@@ -423,37 +424,19 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
                      grade_shown=written_grade(shown) if shown.__class__ is str and stated_grade_word(shown) else None)
 
 
-_LEVEL_WORDS = frozenset(LEVEL1) | frozenset(w for ws in LEVEL2.values() for w in ws)
-
-
 def _below_total(rows: list[list[Any]], total: int) -> list[OutsideNote]:
-    """Rows below the 总分 row (1-based ``total``) that read as an indicator: a 一级/二级指标 word in its
-    column, or a 三级指标 name with a 分值 beside it (the 落款 row has labels with a colon and a date).
-    A 填报人 short of rows typed one under the 说明; it was passed over, its 分值 and 得分 in no total, and
-    the checks said the 满意度指标 was missing while it stood on the sheet."""
+    """X7 notes of the rows below the 总分 row (1-based ``total``) that read as an indicator
+    (``reading.outside``): a 填报人 short of rows typed one under the 说明; it was passed over, its 分值
+    and 得分 in no total, and the checks said the 满意度指标 was missing while it stood on the sheet."""
     c1, c2, cn, ct, ca = _IND_TEXT_COLS[:5]
     cw, cs = (c for _, c, _, _ in _IND_NUMBERS)
     out = []
-    levels = _LEVEL_WORDS
     for i, row in enumerate(rows[total:], start=total):
-        if len(row) <= cs:
-            continue
-        w = row[cw]
-        weighed = w.__class__ is int or w.__class__ is float
-        v1, v2 = row[c1], row[c2]
-        if not (weighed or (v1.__class__ is str and "指标" in v1) or (v2.__class__ is str and "指标" in v2)):
-            continue   # every level word has 指标: the 说明, 落款 and 注 rows stop here (issue #18)
-        t1, t2, name = ("".join(v.split()) if (v := row[c]).__class__ is str else "" for c in (c1, c2, cn))
-        if not (t1 in levels or t2 in levels or (name and weighed and ":" not in name and "：" not in name)):
-            continue
-        said = [f"“{name}”" if name else "三级指标名称空白"]
-        said += [f"{what}“{v.strip()}”" for what, c in (("年度指标值", ct), ("实际完成值", ca))
-                 if (v := row[c]).__class__ is str and v.strip()]
-        said += [f"{what} {fmt(v)}" for what, v in (("分值", w), ("得分", row[cs]))
-                 if v.__class__ is int or v.__class__ is float]
-        out.append(OutsideNote(f"{L.IND_COL_OF['name']}{i + 1}",
-                               f"第 {i + 1} 行在总分行下方，是一行指标（{'，'.join(said)}），未计入分值合计和总分："
-                               f"请在总分行上方插入一行，把它移到指标区内"))
+        if len(row) > cs and may_be_indicator(row[c1], row[c2], row[cw]):
+            note = outside_note(f"{L.IND_COL_OF['name']}{i + 1}", i + 1, row[c1], row[c2], row[cn], row[ct],
+                                row[ca], row[cw], row[cs])
+            if note is not None:
+                out.append(note)
     return out
 
 
