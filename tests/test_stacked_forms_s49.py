@@ -227,3 +227,24 @@ def test_the_approved_targets_below_a_form_are_no_second_form(tmp_path, capsys, 
     assert sum(a.values()) > 5
     assert not any(rule == "X1" for rule, _, _ in b)
     assert a == b
+
+
+def test_a_project_list_below_a_form_is_no_second_form(tmp_path, capsys):
+    """A list (序号, 项目名称, 全年预算数 …) kept below the form: no X1 “第 2 张表……不是自评表”."""
+    alone = write_forms(_forms(1), tmp_path / "alone.xlsx")
+    wb = openpyxl.load_workbook(alone, data_only=True)
+    ws = wb.worksheets[0]
+    top = ws.max_row + 3
+    for i, row in enumerate([["序号", "项目名称", "全年预算数", "全年执行数", "自评得分"],
+                             [1, "退役军人辅助性岗位经费", 5.6, 5.18, 97.75], [2, "医疗保障服务经费", 20, 19, 95]]):
+        for c, v in enumerate(row, 1):
+            ws.cell(top + i, c).value = v
+    wb.save(tmp_path / "with_list.xlsx")
+
+    def found(path) -> Counter:
+        capsys.readouterr()
+        main(["check", str(path), "--json"])
+        return Counter((f["rule"], f["cell"], f["message"]) for f in json.loads(capsys.readouterr().out))
+
+    a, b = found(alone), found(tmp_path / "with_list.xlsx")
+    assert sum(a.values()) > 5 and a == b

@@ -114,8 +114,8 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     for i, anchor in enumerate(anchors):
         r0 = tops[i]
         r1 = tops[i + 1] if i + 1 < len(anchors) else grid.nrows
-        if i and _target_block(grid, r0, r1):
-            continue   # the approved 绩效目标表 pasted below a form, for reference: no 自评表, and not wrong
+        if i and not _self_evaluation_block(grid, r0, r1):
+            continue   # a 绩效目标表 or a list pasted below a form, for reference: no 自评表, and not wrong
         year_from = tops[i] if i else 0
         try:
             forms.append(read_block(Block(grid, anchor, r0, r1, year_from, i + 1 if several else None)))
@@ -167,12 +167,13 @@ def _below_total(b: Block, cols: dict[str, int], total: int) -> None:
             b.notes.append(note)
 
 
-def _target_block(grid: SheetGrid, r0: int, r1: int) -> bool:
-    """Rows r0..r1-1 hold a 绩效目标表 (its 三级指标 and targets, nothing only a 自评表 has): one a
-    department keeps below its 自评表 for reference was reported as a 自评表 “缺少标签”, an error to
+def _self_evaluation_block(grid: SheetGrid, r0: int, r1: int) -> bool:
+    """Rows r0..r1-1 (a 项目名称 below a form's) hold a 自评表's indicator table: its 三级指标 heading and one
+    of 实际完成值, 得分, 总分. The approved 绩效目标表 (no 实际完成值 or 得分) or a project list (no 三级指标) a
+    department keeps below its 自评表 for reference was reported as a second 自评表 “缺少标签”, an error to
     correct where nothing is wrong (a sheet that is only a 绩效目标表 is still named: ``is_target_form``)."""
     found = _found_labels(grid, r0, r1)
-    return "三级指标" in found and not any(k in found for k in SELF_EVAL_ONLY)
+    return "三级指标" in found and any(k in found for k in SELF_EVAL_ONLY)
 
 
 def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
