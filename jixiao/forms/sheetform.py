@@ -13,6 +13,7 @@ from typing import Any, Callable, ClassVar, Protocol, Sequence
 
 from ..core import fieldpath
 from ..core.numbers import POINTS
+from ..errors import CellError
 
 __all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form"]
 
@@ -76,7 +77,7 @@ class _Grid(Protocol):
     def number(self, ref: str, what: str, unit: str | None = None) -> int | float | None: ...
 
 
-def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> Any:
+def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> CellError | None:
     """The problem of a second form of the same kind on one sheet (its title below A1 or beside it), or None.
 
     The 部门整体 and 评价 readers read one form a sheet, from A1; a department that pastes two of them
@@ -84,7 +85,6 @@ def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> An
     填报人 or the 财政局 sees the form that was not read and moves it to a sheet of its own. A title is
     a cell whose text, spaces aside, holds ``title`` and little else (a year, brackets): a sentence
     that names the form is not one."""
-    from ..errors import CellError
     from ..reading.grid import ref
 
     for r, row in enumerate(rows):
