@@ -39,6 +39,25 @@ def test_an_indicator_below_the_total_is_named_not_lost(tmp_path, capsys):
     assert [(f["cell"], f["severity"]) for f in x7] == [(f"D{moved}", "error")]
     assert "“服务对象满意度”" in x7[0]["message"] and "分值 10" in x7[0]["message"] \
         and f"第 {moved} 行在总分行下方" in x7[0]["message"]
+    # listed first: moving the row is what makes the 分值 sum (B1) and the 满意度指标 (B4) right
+    assert found[0]["rule"] == "X7" and {"B1", "B4"} <= {f["rule"] for f in found}
+
+
+def test_the_return_notice_asks_for_the_move_first(tmp_path, capsys):
+    """The 退回修改通知 lists it first under its sheet, before the 分值 sum and 总分 it makes wrong."""
+    book = write_forms([parse_form(json.loads(SAMPLES[0].read_text(encoding="utf-8")))], tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(book, data_only=True)
+    ws = wb.worksheets[0]
+    total = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "总分")
+    for c in range(2, 10):
+        ws.cell(total + 2, c).value, ws.cell(total - 14, c).value = ws.cell(total - 14, c).value, None
+    (tmp_path / "inbox" / "医保局").mkdir(parents=True)
+    wb.save(tmp_path / "inbox" / "医保局" / "自评表.xlsx")
+    capsys.readouterr()
+    main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json"])
+    [dept] = json.loads(capsys.readouterr().out)["departments"]
+    rules = [it["rule"] for it in dept["to_fix"]]
+    assert rules[0] == "X7" and "B1" in rules
 
 
 def test_no_sample_form_has_a_row_below_its_total(tmp_path, capsys):

@@ -24,7 +24,7 @@ from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, loa
                       screen_forms, superseded_said, whole_other_year)
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
-from ..core.findings import HIDDEN, OTHER_YEAR, Finding
+from ..core.findings import BELOW_TOTAL, HIDDEN, OTHER_YEAR, UNREADABLE, Finding
 from ..core.numbers import fmt
 from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
 from ..core.profiles import Profile, get_profile
@@ -40,12 +40,15 @@ from .reports import file_rows as report_file_rows
 __all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review", "safe_name"]
 
 NO_UNIT = "（未能识别单位）"
-GROUP_RANK = {"unreadable": 0, "missing": 1, "funds": 2, "scores": 3, "dept": 3, "weights": 4, "cross": 5,
+GROUP_RANK = {"unreadable": 0, "missing": 1, "outside": 1, "funds": 2, "scores": 3, "dept": 3, "weights": 4, "cross": 5,
               "targets": 6,
               # issue 14's groups (rules.IMPORTANCE): money and scores before wording
               "agreement": 2, "totals": 3, "direction": 3, "realism": 4, "units": 6, "headers": 7,
               "report": 8}  # issue 19: the 自评报告 read against the forms, after the forms' own
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+# the reading codes' groups: an indicator below the 总分 row (X7) is moved before anything else is corrected,
+# as ``check`` lists it (``checking.rules.FIRST_CODES``): the 分值 sum and the 总分 it makes wrong are then right
+_READING_GROUPS = {UNREADABLE: "unreadable", BELOW_TOTAL: "outside"}
 
 
 @dataclass
@@ -874,7 +877,7 @@ def _finding_row(f: Finding, department: str, shown: Callable[[str], str], group
     return {"department": department, "file": shown(f.file) if f.file else "", "path": f.file,
             "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
             "form": form_names.get(f.source or "") or f.project or "",
-            "rule": f.rule, "group": "unreadable" if f.rule == "X1" else groups.get(f.rule, ""),
+            "rule": f.rule, "group": _READING_GROUPS.get(f.rule) or groups.get(f.rule, ""),
             "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
             "field": f.field, "folded": tuple(g.rule for g in f.folded)}
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from ...core.findings import BELOW_TOTAL
 from ...forms.project.model import Form
 
 
@@ -82,7 +83,14 @@ def variant_of(r: Rule, severity: str | None) -> Rule:
     return CATALOGUE.get(VARIANTS.get((r.code, severity), ""), r)
 
 
+# Reading codes listed before every rule: an indicator below the 总分 row (X7) is moved first, and the
+# 分值 sum (B1), the missing 满意度指标 (B4) and the 总分 (D11) it makes wrong are then right
+FIRST_CODES = frozenset({BELOW_TOTAL})
+
+
 def importance(code: str) -> int:
+    if code in FIRST_CODES:
+        return -1
     r = CATALOGUE.get(code)
     if r is None and not _ALL_LOADED:  # perhaps a rule of a form kind not loaded yet (load_catalogue)
         r = load_catalogue().get(code)
