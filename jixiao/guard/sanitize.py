@@ -96,6 +96,26 @@ def number_cell(v: Any, what: str, cell: str, unit: str | None = None,
     return n, None, said
 
 
+# A 得分 written as words that can only mean its 分值 (spaces aside)
+FULL_MARKS = frozenset({"满分", "得满分", "满分值"})
+
+
+def full_marks_note(v: Any, weight: Any, what: str, cell: str) -> TextNumber | None:
+    """A 得分 written “满分” beside a numeric 分值: read as that 分值, an X2 note that asks for the number
+    (and gives it to 计算, which writes it: ``TextNumber``); None for anything else. Both readers refused
+    the cell (“得分应为数字，现为“满分””), so the whole form was left out of the 汇总表 for a word whose
+    number the row itself states."""
+    if v.__class__ is not str or "满" not in v or "".join(v.split()) not in FULL_MARKS:
+        return None
+    if weight.__class__ is not int and weight.__class__ is not float:
+        return None
+    from ..core.numbers import fmt
+
+    shown = fmt(weight)
+    return TextNumber(cell, f"{what}写作“{v.strip()}”，已按分值 {shown} 读；请填数字 {shown}", number=weight,
+                      written=str(v))
+
+
 def text_number_note(cell: str, what: str, written: Any, n: float | int) -> TextNumber:
     """A number written as text (“20000元”, “10分”, a number in a cell formatted as text): read as
     ``n``, but the form's own formulas (its sums, 执行率, 得分) and a linked 汇总表 skip text, so

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..core.values import stored_percent
 from ..core.numbers import POINTS, is_dash, is_number
+from ..guard.sanitize import full_marks_note
 from .block import Block
 from .grid import Pos, as_text, norm, ref
 from .labels import (EXEC_ROW, IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, SUBTOTAL, TOTAL, ZH, label_part,
@@ -279,6 +280,10 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
             continue
         v = val.get(k)
         if not packed:
+            if k == "score" and (full := full_marks_note(v, split["weight"][0], ZH[k], g.ref(*at[k]))) is not None:
+                b.notes.append(full)   # a 得分 “满分”: the 分值 beside it
+                split[k] = [full.number]
+                continue
             got = stored_percent(v, split["target"][0]) if k == "actual" else None
             if got:  # 88% kept by Excel as 0.88, against a target in per cent
                 b.note(at[k], f"{ZH[k]}是数字 {as_text(v)}（百分比格式），指标值“{split['target'][0]}”以百分比计："

@@ -317,6 +317,7 @@ _FUND_CELLS = [(key, [(col, f"{L.FUND_COL_OF[col]}{L.FUND_ROW_OF[key]}",
 # The same with each cell's zero-based (row, column), so that ``read_sheet`` needs no address parsed
 _FUND_AT = [(key, [(col, *_rc(ref), ref, what) for col, ref, what in cells]) for key, cells in _FUND_CELLS]
 _IND_COLS = [c for _, c in _IND_TEXT] + [c for _, c, _, _ in _IND_NUMBERS]
+_SCORE_WHAT = _IND_NUMBERS[1][3]   # the 得分 column's name in messages
 _IND_SPAN = slice(min(_IND_COLS), max(_IND_COLS) + 1)  # the cells a blank indicator row has blank
 
 
@@ -373,9 +374,9 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
             ((v if (v := row[c]).__class__ is str and v else _as_text(_value(v))) if c < n else None)
             for c in _IND_TEXT_COLS]
         # weight, then score: a number is itself (``as_number``), anything else goes through it
-        nums = [(v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int or v.__class__ is float
-                 else grid.as_number(v, what, f"{letter}{r}", POINTS)) for _, c, letter, what in _IND_NUMBERS]
-        weight, score = nums
+        weight, score = [(v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int
+                          or v.__class__ is float else _as_points(grid, v, what, f"{letter}{r}", row, n))
+                         for _, c, letter, what in _IND_NUMBERS]
         if actual and target and (c := _IND_TEXT_COLS[4]) < n and row[c].__class__ is not str:
             actual = stored_percent(_value(row[c]), target) or actual   # 88% kept by Excel as 0.88
         if weight is None and score is None and all(v is None or is_dash(v)
@@ -422,6 +423,18 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
     shown = grid.raw(foot["grade"])   # the 等级 formula's result, or a grade typed over it
     return SheetForm(grid.file, grid.sheet, form, lay, rows, notes=list(grid.notes),
                      grade_shown=written_grade(shown) if shown.__class__ is str and stated_grade_word(shown) else None)
+
+
+def _as_points(grid: _Grid, v: Any, what: str, ref: str, row: list[Any], n: int) -> int | float | None:
+    """A 分值 or 得分 cell that is no number as calamine gave it (the rare path): a 得分 written “满分”
+    beside a numeric 分值 is that 分值, with its X2 note (``sanitize.full_marks_note``); else ``as_number``."""
+    if what == _SCORE_WHAT:
+        c = _IND_NUMBERS[0][1]
+        full = sanitize.full_marks_note(v, _value(row[c]) if c < n else None, what, ref)
+        if full is not None:
+            grid.notes.append(full)
+            return full.number
+    return grid.as_number(v, what, ref, POINTS)
 
 
 def _below_total(rows: list[list[Any]], total: int) -> list[OutsideNote]:
