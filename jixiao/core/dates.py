@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["bare_year", "cn_date", "looks_like_date", "written_date"]
+__all__ = ["arabic_year", "bare_year", "cn_date", "looks_like_date", "written_date"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
 _WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
@@ -72,6 +72,18 @@ def written_date(text: Any, *, within: bool = False) -> datetime.date | None:
 def cn_date(d: datetime.date) -> str:
     """A day as a document and a message write it: 2023年4月10日."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+_CN_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九])[〇○零一二三四五六七八九]{4}(?=\s*年)")
+
+
+def arabic_year(text: str) -> str:
+    """A year in Chinese numerals before 年 as digits: “（二〇二二年度）” → “（2022年度）”, as 公文 style writes
+    titles; the year readers look for digits, and a form whose year line was written so was not read
+    (“找不到年度”). Anything else is kept as it is (“二二年” is no year)."""
+    if "年" not in text:
+        return text
+    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m[0]), text)
 
 
 def bare_year(v: Any) -> int | None:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..core.dates import bare_year
+from ..core.dates import arabic_year, bare_year
 from ..core.numbers import is_unfilled
 from .block import Block
 from .grid import Pos, as_text
@@ -91,7 +91,7 @@ def read_year(b: Block, anchor_row: int, head_end: int | None = None) -> None:
                     if y is not None:
                         return y, (r, c)
                     continue
-                m = (YEAR_DU if test == "du" else YEAR).search(unicodedata.normalize("NFKC", str(v)))
+                m = (YEAR_DU if test == "du" else YEAR).search(arabic_year(unicodedata.normalize("NFKC", str(v))))
                 if m:
                     return int(m.group(1)), (r, c)
         return None

@@ -25,7 +25,7 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
-from ...core.dates import bare_year
+from ...core.dates import arabic_year, bare_year
 from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
 from ...core.numbers import POINTS, is_dash, is_unfilled
@@ -196,7 +196,7 @@ class _Grid:
         v = self.raw(ref)
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return int(v)
-        m = re.search(r"(19|20)\d{2}", unicodedata.normalize("NFKC", str(v or "")))
+        m = re.search(r"(19|20)\d{2}", arabic_year(unicodedata.normalize("NFKC", str(v or ""))))
         if not m:
             self.fail(ref, "缺少年度，请填写预算年度（如 2022）")
             return 0
