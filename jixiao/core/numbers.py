@@ -73,7 +73,7 @@ def parse_number(v: Any, unit: str | None = None) -> int | float | None:
     """One cell's value as a number: None for blank, the number for a number or numeric text.
 
     Text is folded (full-width digits, "％"), thousands separators and a trailing "分" or
-    "万元" dropped; "92.5%" is 0.925. ``unit``: the cell's own (its label's, ``label_unit``):
+    "万元" dropped ("万" too, in a money cell: “5.6万” is 5.6 万元); "92.5%" is 0.925. ``unit``: the cell's own (its label's, ``label_unit``):
     written after the number it is dropped (“12人” in 编制人数（人）), and in a money cell
     money written in the other unit is converted (“20000元” in a 万元 cell is 2) — elsewhere
     “元” is no number (it used to be dropped: 20000 元 read as 20000 万元); a percentage is a number
@@ -92,9 +92,11 @@ def parse_number(v: Any, unit: str | None = None) -> int | float | None:
     s = unicodedata.normalize("NFKC", str(v)).strip()
     s = (_THOUSANDS.sub("", s) if "," in s else s).replace(" ", "")
     scale = None
-    written = "万元" if s.endswith("万元") else "元" if s.endswith("元") else None
+    written = ("万元" if s.endswith("万元") else "元" if s.endswith("元")
+               else "万" if unit in _MONEY and s.endswith("万") else None)   # “5.6万” in a money cell: 万元
     if written:
         s = s[:-len(written)]
+        written = "万元" if written == "万" else written
         if unit in _MONEY and written != unit:
             scale = _MONEY[written] / _MONEY[unit]
         elif written == "元" and unit != "元":
