@@ -71,3 +71,24 @@ def test_calc_writes_the_number(tmp_path, capsys):
     assert main(["calc", str(path), "-o", str(tmp_path / "calc.xlsx")]) == 0
     assert openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]["H14"].value == 10
     assert not [f for f in _check(capsys, tmp_path / "calc.xlsx") if f["cell"] == "H14"]
+
+
+@pytest.mark.parametrize("kind, sample, weight_col, score_col", [
+    ("department", "zizhou-2023/department.json", "H", "I"),
+    ("evaluation", "fengtai-2023-evaluation/form.json", "I", "J")])
+def test_the_table_kinds_read_it_too(tmp_path, capsys, kind, sample, weight_col, score_col):
+    filled = tmp_path / "filled.xlsx"
+    assert main(["fill", str(Path(__file__).resolve().parents[1] / "jixiao" / "samples" / sample),
+                 "-o", str(filled)]) == 0
+    wb = openpyxl.load_workbook(filled, data_only=True)
+    ws = wb.worksheets[0]
+    r = next(r for r in range(1, ws.max_row + 1)   # an indicator scored in full
+             if isinstance(ws[f"{score_col}{r}"].value, (int, float)) and ws[f"{score_col}{r}"].value > 0
+             and ws[f"{score_col}{r}"].value == ws[f"{weight_col}{r}"].value)
+    weight = ws[f"{weight_col}{r}"].value
+    ws[f"{score_col}{r}"].value = "满分"
+    wb.save(tmp_path / "full.xlsx")
+    found = _check(capsys, tmp_path / "full.xlsx")
+    assert not [f for f in found if f["rule"] == "X1"]
+    assert [(f["rule"], f"已按分值 {weight:g} 读" in f["message"]) for f in found
+            if f["cell"] == f"{score_col}{r}"] == [("X2", True)]

@@ -14,6 +14,7 @@ from typing import Any, Callable, ClassVar, Protocol, Sequence
 from ..core import fieldpath
 from ..core.numbers import POINTS
 from ..errors import CellError
+from ..guard.sanitize import full_marks_note
 
 __all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form"]
 
@@ -72,6 +73,10 @@ class TableSheetForm:
 
 
 class _Grid(Protocol):
+    notes: list[Any]
+
+    def raw(self, ref: str) -> Any: ...
+
     def text(self, ref: str) -> str | None: ...
 
     def number(self, ref: str, what: str, unit: str | None = None) -> int | float | None: ...
@@ -126,8 +131,16 @@ def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, st
                 w = grid.number(f"{wcol}{r}", label, POINTS)
                 if w is not None or keep_blank_weights:
                     weights.setdefault(name, w)
-        row = {f: grid.number(f"{col}{r}", label, POINTS) if label else grid.text(f"{col}{r}")
-               for f, (col, label) in fields.items()}
+        row: dict[str, Any] = {}
+        for f, (col, what) in fields.items():
+            ref = f"{col}{r}"
+            if what is None:
+                row[f] = grid.text(ref)
+            elif f == "score" and (full := full_marks_note(grid.raw(ref), row.get("weight"), what, ref)) is not None:
+                grid.notes.append(full)   # a 得分 “满分”: the 分值 beside it, as the project readers take it
+                row[f] = full.number
+            else:
+                row[f] = grid.number(ref, what, POINTS)
         if any(v is not None for v in row.values()):
             out.append((r, level1, level2, row))
     return out, l1w, l2w
