@@ -110,15 +110,21 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     forms: list[AnchoredForm] = []
     problems: list[JixiaoError] = []
     several = len(anchors) > 1
-    problems.extend(_beside(grid, anchors))
+    beside = _beside(grid, anchors)
+    problems.extend(err for _, _, err in beside)
+    right: dict[int, int] = {}
+    for i, c, _ in beside:   # the nearest form beside each: the one on the left reads nothing from there on
+        right[i] = min(c, right.get(i, c))
     for i, anchor in enumerate(anchors):
         r0 = tops[i]
         r1 = tops[i + 1] if i + 1 < len(anchors) else grid.nrows
         if i and not _self_evaluation_block(grid, r0, r1):
             continue   # a 绩效目标表 or a list pasted below a form, for reference: no 自评表, and not wrong
         year_from = tops[i] if i else 0
+        block = Block(grid, anchor, r0, r1, year_from, i + 1 if several else None)
+        block.c1 = right.get(i)
         try:
-            forms.append(read_block(Block(grid, anchor, r0, r1, year_from, i + 1 if several else None)))
+            forms.append(read_block(block))
         except JixiaoError as exc:
             problems.extend(each_error(exc))
     return forms, problems
@@ -129,21 +135,22 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
 _BESIDE_FROM = 5
 
 
-def _beside(grid: SheetGrid, anchors: list[Pos]) -> list[JixiaoError]:
+def _beside(grid: SheetGrid, anchors: list[Pos]) -> list[tuple[int, int, JixiaoError]]:
     """A form set beside another on the same rows (its 项目名称 label in an anchor's row, well to the
-    right): named as not read. Forms are found one under another (``_anchors``); the one to the
+    right): named as not read, with the anchor's index and the column it starts at (the form on the
+    left reads nothing from there). Forms are found one under another (``_anchors``); the one to the
     right was dropped without a word, a project the 汇总表 never counted."""
     from ..errors import CellError
 
-    out: list[JixiaoError] = []
-    for r, c in anchors:
+    out: list[tuple[int, int, JixiaoError]] = []
+    for i, (r, c) in enumerate(anchors):
         for _, cc in grid.cells(r, r + 1):
             if (cc >= c + _BESIDE_FROM and HEAD["project"].fullmatch(label_part(grid.norm(r, cc)))
                     and any(c2 >= cc and IND_HEAD["name"].fullmatch(grid.norm(r2, c2))   # a form's indicator
                             for r2, c2 in grid.cells(r + 1))):                          # table, not a note
-                out.append(CellError("另有一张自评表与左边的表并排，未读取：一个工作表只能自上而下排列自评表，"
-                                     "请把它移到单独的工作表，或放到左边那张表的下方", file=grid.file,
-                                     sheet=grid.sheet, cell=grid.ref(r, cc)))
+                out.append((i, cc, CellError("另有一张自评表与左边的表并排，未读取：一个工作表只能自上而下排列自评表，"
+                                             "请把它移到单独的工作表，或放到左边那张表的下方", file=grid.file,
+                                             sheet=grid.sheet, cell=grid.ref(r, cc))))
     return out
 
 
