@@ -23,8 +23,14 @@ _WITHIN = re.compile(rf"((?:19|20)\d{{2}})\s*[.\-/年]\s*(\d{{1,2}})\s*[.\-/月]
 
 _COMPACT = re.compile(r"\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+_CN_DIGIT = "[〇○零一二三四五六七八九]"
+_CN_DATE = re.compile(rf"({_CN_DIGIT}{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月"
                       r"\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def _cn_year(digits: str) -> str:
+    """Four Chinese digits (二〇二三) as Arabic ones (2023): a date's year and a year line's alike."""
+    return "".join(str(_CN_DIGITS[c]) for c in digits)
 
 
 def _cn_number(s: str) -> int | None:
@@ -38,9 +44,8 @@ def _cn_number(s: str) -> int | None:
 
 
 def _arabic(m: re.Match[str]) -> str:
-    year = "".join(str(_CN_DIGITS[c]) for c in m[1])
     month, day = _cn_number(m[2]), _cn_number(m[3])
-    return m[0] if month is None or day is None else f"{year}年{month}月{day}日"
+    return m[0] if month is None or day is None else f"{_cn_year(m[1])}年{month}月{day}日"
 
 
 def _match(text: Any, within: bool) -> re.Match[str] | None:
@@ -74,7 +79,7 @@ def cn_date(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-_CN_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九])[〇○零一二三四五六七八九]{4}(?=\s*年)")
+_CN_YEAR = re.compile(rf"(?<!{_CN_DIGIT}){_CN_DIGIT}{{4}}(?=\s*年)")
 
 
 def arabic_year(text: str) -> str:
@@ -83,7 +88,7 @@ def arabic_year(text: str) -> str:
     (“找不到年度”). Anything else is kept as it is (“二二年” is no year)."""
     if "年" not in text:
         return text
-    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m[0]), text)
+    return _CN_YEAR.sub(lambda m: _cn_year(m[0]), text)
 
 
 def bare_year(v: Any) -> int | None:
