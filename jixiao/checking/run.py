@@ -172,19 +172,13 @@ def _check_kinds(batch_items: dict[str, list[Loaded]], profile: Profile) -> PerK
 
 
 def _read_findings(item: Loaded) -> list[Finding]:
-    """X2 of a project form (``guard.sanitize.read_findings``), and X7 of an indicator row below its
-    总分 row (``reading.note.OutsideNote``)."""
+    """X2 and X7 of a project form (``guard.sanitize.read_findings``)."""
     notes = getattr(item.sheet_form, "notes", None)
     if not notes:
         return []   # most forms: no import statement run for them (issue #18)
-    from ..core.findings import BELOW_TOTAL
     from ..guard.sanitize import read_findings
-    from ..reading.note import OutsideNote
 
-    return [*read_findings(item, item.form.project),
-            *(Finding(rule=BELOW_TOTAL, severity="error", field="", message=n.message, file=item.file,
-                      sheet=item.sheet, cell=n.cell, project=item.form.project, source=item.source)
-              for n in notes if isinstance(n, OutsideNote))]
+    return read_findings(item, item.form.project)
 
 
 def _load_and_check(args: tuple[Path, Any]) -> tuple[list[Loaded], list[Any], PerKind]:
