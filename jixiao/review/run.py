@@ -19,12 +19,12 @@ import pandas as pd
 
 
 from ..checking.run import CheckResult
-from ..checking.rules import code_order
+from ..checking.rules import FIRST_CODES, code_order
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
                       screen_forms, superseded_said, whole_other_year)
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
-from ..core.findings import BELOW_TOTAL, HIDDEN, OTHER_YEAR, UNREADABLE, Finding
+from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding
 from ..core.numbers import fmt
 from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
 from ..core.profiles import Profile, get_profile
@@ -48,7 +48,7 @@ GROUP_RANK = {"unreadable": 0, "missing": 1, "outside": 1, "funds": 2, "scores":
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 # the reading codes' groups: an indicator below the 总分 row (X7) is moved before anything else is corrected,
 # as ``check`` lists it (``checking.rules.FIRST_CODES``): the 分值 sum and the 总分 it makes wrong are then right
-_READING_GROUPS = {UNREADABLE: "unreadable", BELOW_TOTAL: "outside"}
+_READING_GROUPS = {UNREADABLE: "unreadable", **dict.fromkeys(FIRST_CODES, "outside")}
 
 
 @dataclass
