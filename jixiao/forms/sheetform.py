@@ -16,7 +16,7 @@ from ..core.numbers import POINTS
 from ..errors import CellError
 from ..guard.sanitize import full_marks_note
 
-__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form"]
+__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form", "below_total"]
 
 
 @dataclass
@@ -144,6 +144,26 @@ def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, st
         if any(v is not None for v in row.values()):
             out.append((r, level1, level2, row))
     return out, l1w, l2w
+
+
+def below_total(grid: _Grid, total: int, end: int, found: list[tuple[int, str, str, dict[str, Any]]],
+                cols: tuple[str, str, str, str, str], label: str) -> None:
+    """X7 notes (``reading.outside``) of rows ``total + 1``..``end - 1`` — between the 总分/总计 row and
+    the next part of the sheet (评价小组, 存在的问题) — that read as an indicator, added to ``grid.notes``.
+
+    A department short of rows types the last indicator under the total; the reader read down to
+    the total and passed it over, its 分值 and 得分 in no sum. ``cols``: 一级, 二级, 三级指标, 分值, 得分;
+    the level words are the ones the form's own rows use (``found``: ``indicator_rows``' result), as a
+    部门整体 or 评价 form names its levels its own way."""
+    from ..reading.outside import outside_note
+
+    words = frozenset(w for _r, l1, l2, _row in found for w in (l1, l2) if w)
+    c1, c2, cn, cw, cs = cols
+    for r in range(total + 1, end):   # a row or two: no cheaper first test needed
+        note = outside_note(f"{cn}{r}", r, grid.raw(f"{c1}{r}"), grid.raw(f"{c2}{r}"), grid.raw(f"{cn}{r}"),
+                            None, None, grid.raw(f"{cw}{r}"), grid.raw(f"{cs}{r}"), words=words, total=label)
+        if note is not None:
+            grid.notes.append(note)
 
 
 def complete_from_sheets(path: str | Path, todo: Sequence[Any], complete: Callable[[Any, Any], bool]) -> int:

@@ -33,15 +33,18 @@ def _text(v: Any) -> str:
 
 
 def outside_note(cell: str, row: int, level1: Any, level2: Any, name: Any, target: Any, actual: Any,
-                 weight: Any, score: Any) -> OutsideNote | None:
+                 weight: Any, score: Any, *, words: frozenset[str] = LEVEL_WORDS,
+                 total: str = "总分") -> OutsideNote | None:
     """The X7 note of sheet row ``row`` (1-based), or None where it is no indicator: a 一级/二级指标 word
-    in its column, or a 三级指标 name with a 分值 beside it (a 落款 label has a colon, its date no 分值)."""
+    (``words``: the project form's, or the levels a 部门整体/评价 form was read with) in its column, or a
+    三级指标 name with a 分值 beside it (a 落款 label has a colon, its date no 分值). ``total``: the label of
+    the row it is below (the 评价表's is 总计)."""
     t1, t2, n = _text(level1), _text(level2), _text(name)
-    if not (t1 in LEVEL_WORDS or t2 in LEVEL_WORDS or (n and _number(weight) and ":" not in n and "：" not in n)):
+    if not (t1 in words or t2 in words or (n and _number(weight) and ":" not in n and "：" not in n)):
         return None
     said = [f"“{n}”" if n else "三级指标名称空白"]
     said += [f"{what}“{v.strip()}”" for what, v in (("年度指标值", target), ("实际完成值", actual))
              if v.__class__ is str and v.strip()]
     said += [f"{what} {fmt(v)}" for what, v in (("分值", weight), ("得分", score)) if _number(v)]
-    return OutsideNote(cell, f"第 {row} 行在总分行下方，是一行指标（{'，'.join(said)}），未计入分值合计和总分："
-                             f"请在总分行上方插入一行，把它移到指标区内")
+    return OutsideNote(cell, f"第 {row} 行在{total}行下方，是一行指标（{'，'.join(said)}），未计入分值合计和{total}："
+                             f"请在{total}行上方插入一行，把它移到指标区内")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..sheetform import TableSheetForm, another_form, indicator_rows
+from ..sheetform import TableSheetForm, another_form, below_total, indicator_rows
 from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError, each_error
@@ -102,6 +102,9 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
         grid, D.FIRST_IND, total, ("A", "B", "C", "D"),
         {"name": ("E", None), "standard": ("F", None), "explanation": ("G", None), "weight": ("H", "分值"),
          "score": ("I", "得分"), "reason": ("J", None)}, keep_blank_weights=True)
+    # an indicator typed under the 总分, before the 评价小组 (the next keyed row): X7
+    end = min((r for r in keys if r > total), default=grid.nrows + 1)
+    below_total(grid, total, end, found, ("A", "C", "E", "H", "I"), "总分")
     inds, ind_rows = [], []
     for r, level1, level2, row in found:
         k = keys.get(r, "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..sheetform import TableSheetForm, another_form, indicator_rows
+from ..sheetform import TableSheetForm, another_form, below_total, indicator_rows
 from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import CellError, NotAFormError, each_error
@@ -70,6 +70,9 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
             rows.setdefault("problems", r)
         elif label == V.SUGGESTIONS_LABEL:
             rows.setdefault("suggestions", r)
+    # an indicator typed under the 总计, before 存在的问题: X7
+    below_total(grid, total, min((r for k, r in rows.items() if k != "total"), default=nrows + 1), found,
+                ("A", "D", "G", "I", "J"), V.TOTAL_LABEL)
     data = {
         "form": EVAL_FORM_NAME, "year": grid.year(), **head, "project": project,
         "level1_weights": l1w, "level2_weights": l2w, "indicators": inds,
