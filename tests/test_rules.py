@@ -192,6 +192,9 @@ FIRES = [
                                                     ind(3, name="人均工资", target="≤50000 元/人", actual="已完成"))),
     ("A13", "warning", "indicators[3].target", ind(3, target="≥5.6 万元")),
     # s42: a name copied from another year's form (the form is 2022)
+    ("H9", "error", "indicators[1].level2", ind(1, level2="社会效益指标")),           # 产出指标 › 社会效益指标
+    ("H9", "error", "indicators[6].level2", ind(6, level1="效益指标")),                # 效益指标 › 服务对象满意度指标
+    ("H9", "error", "indicators[4].level2", ind(4, level2="数量 指标")),              # spaces, 效益 › 数量
     ("H8", "warning", "project", top(project="2021年医疗保障服务经费")),
     ("H8", "warning", "project", top(project="2023年中央医疗服务与保障能力提升补助资金项目")),
     ("H8", "warning", "project", top(project="2021 年度退役军人辅助性岗位经费")),
@@ -315,6 +318,10 @@ SILENT = [
     ("H7", ind(0, name="2022 年度工作人员数量")),                        # a year is no value
     ("H7", ind(0, name="第 2 批次工作人员数量")),                       # an ordinal is no value
     ("H3", ind(5, level2="生态效益指标", name="节约用水量")),
+    ("H9", ind(1, level2="质量 指标")),                    # its own 一级指标's, spaces aside
+    ("H9", ind(1, level2="安全指标")),                     # a 二级指标 of the department's own: not ours to place
+    ("H9", ind(1, level1="成本指标", level2="经济成本指标")),  # the 成本指标 一级 of later frameworks
+
     ("H5", lambda d: None),
     ("H5", ind(0, name="安全事故发生次数", target="≤1 次", actual="0 次")),
     ("C15", lambda d: None),
@@ -562,6 +569,17 @@ def test_findings_are_ordered_money_and_scores_before_wording():
     assert order.index("C16") < order.index("H1") and order.index("C15") < order.index("H1")
     errors = [f.rule for f in run(d) if f.severity == "error"]
     assert errors[0] in ("A4", "D7", "D11")
+
+
+def test_h9_names_a_block_once():
+    """Three rows under one misplaced 二级指标 (merged down) are one mistake, said on its first row."""
+    d = clean()
+    for i in (0, 1, 2):
+        d["indicators"][i]["level2"] = "经济效益指标"
+    found = hits(run(d), "H9")
+    assert [(f.field, f.found, f.expected) for f in found] == [
+        ("indicators[0].level2", "产出指标 › 经济效益指标", "效益指标 › 经济效益指标")]
+    assert "“产出指标”下设数量、质量、时效、成本指标" in found[0].message
 
 
 def test_h8_names_both_years_and_the_cell_of_the_year():

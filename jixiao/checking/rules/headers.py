@@ -16,6 +16,7 @@ from ...core.docno import DOC_NO, without_doc_number
 from ...core.nameyear import NAME_YEAR_RULE, name_year
 from ...core.numbers import fmt
 from ...core.values import parse_value
+from ...forms.project.model import LEVEL1, LEVEL2
 from . import FormContext, Hit, rule
 
 DOC_TITLE = re.compile(rf"^关于.*(通知|批复|函)|{DOC_NO.pattern}|的通知")
@@ -143,6 +144,36 @@ def quantity_as_ceiling(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].target",
                       f"数量指标“{ind.name}”是要完成的数量，指标值应写“{want}”，表中为“{ind.target}”",
                       expected=want, found=ind.target)
+
+
+def _core(level: str) -> str:
+    """A level name without spaces and its closing “指标”: “社会效益 指标” → “社会效益”."""
+    t = "".join(level.split())
+    return t[:-2] if t.endswith("指标") else t
+
+
+# 二级指标 → the 一级指标 it belongs to, by the framework's names (财预〔2020〕10号): “社会效益” → “效益指标”
+_HOME = {_core(l2): l1 for l1, l2s in LEVEL2.items() for l2 in l2s}
+_LEVEL1_CORES = {_core(l1): l1 for l1 in LEVEL1}
+
+
+@rule("H9", "error", "二级指标与一级指标不对应",
+      """产出指标下设数量、质量、时效、成本指标，效益指标下设经济效益、社会效益、生态效益、可持续影响指标，
+      满意度指标下设服务对象满意度指标。二级指标归在另一个一级指标下（插行、复制时常见），一级指标的分值合计和
+      应设的类别都随之算错：请把这些指标移到所属的一级指标下，或改为本一级指标下的二级指标。""", group="headers")
+def level_home(ctx: FormContext) -> Iterator[Hit]:
+    last: tuple[str, str] | None = None
+    for i, ind in enumerate(ctx.form.indicators):
+        l1, l2 = ind.level1 or "", ind.level2 or ""
+        if (l1, l2) == last:
+            continue   # once a block: the rows under one merged 二级指标 are one mistake
+        last = (l1, l2)
+        home, own = _HOME.get(_core(l2)), _LEVEL1_CORES.get(_core(l1))
+        if home is not None and own is not None and home != own:
+            subs = "、".join(_core(w) for w in LEVEL2[own])
+            yield Hit(f"indicators[{i}].level2",
+                      f"“{l1} › {l2}”不对应：二级指标“{l2}”属于“{home}”，应归入“{home} › {l2}”"
+                      f"（“{own}”下设{subs}指标）", expected=f"{home} › {l2}", found=f"{l1} › {l2}")
 
 
 @rule("H8", "warning", "项目名称中的年份与表的年度不同", NAME_YEAR_RULE, group="headers")
