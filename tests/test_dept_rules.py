@@ -127,6 +127,10 @@ FIRES = [
     ("F16", data(fixed_assets_in_use=120.0), "data.fixed_assets_in_use"),
     ("F16", data(satisfaction=96), "data.satisfaction"),
     ("F16", data(expense_total=1600.0), "data.expense_total"),
+    # s50: a figure in 元 beside its like in 万元
+    ("F16", data(three_public_this=95000.0), "data.three_public_this"),
+    ("F16", data(expense_total=15000000.0, expense_basic=5000000.0, expense_project=10000000.0), "data.expense_total"),
+    ("F16", data(procurement_actual=970000.0), "data.procurement_actual"),
     # s42: the 评价小组 of another department's form, left as it was
     ("F17", team("县卫生健康局", *["子洲县医疗保障局"] * 7), "team[0].unit"),
     ("F17", team("子洲县卫生健康局", None, "子洲县医疗保障局", "县医疗保障局"), "team[1].unit"),
@@ -138,6 +142,9 @@ SILENT = [
     ("F10", ind(9, standard="①1 ②0.5 ③0.5 ④0.5 ⑤0.5")), ("F11", data(staff_actual=None)),
     ("F12", top(total_score=None)), ("F13", top(grade=None)), ("F15", ind(9, score=3)),
     ("F16", data(fixed_assets_in_use=100.0)),
+    ("F16", data(income_total=15200.0, expense_total=15000.0, expense_basic=5000.0, expense_project=10000.0,
+                 budget=14000.0)),                                                    # a big department in 万元
+    ("F16", data(three_public_this=0.5, three_public_last=1200.0)),                   # cut to almost nothing: no 元
     # s42: teams that are the department's, or that may well come from elsewhere
     ("F17", team("子洲县医疗保障局", *["子洲县医疗保障局"] * 7)),
     ("F17", team("子洲县医疗保障局", "县医保局", "县医保局")),                          # abbreviated
@@ -181,6 +188,15 @@ def test_every_dept_rule_is_tested_both_ways():
     assert codes <= {c for c, *_ in FIRES}
     clean = clean_json()
     assert run(clean) == []  # the clean form is silent for every rule
+
+
+def test_f16_says_the_figure_in_yuan_and_its_parts():
+    d = clean_json()
+    data(expense_total=15000000.0, expense_basic=5000000.0, expense_project=10000000.0)(d)
+    [f] = hits(run(d), "F16")
+    assert f.message == ("总支出 15000000 万元是总收入 1520 万元的约 9868 倍，像是以元填写：应为 1500 万元；"
+                         "基本支出 5000000、项目支出 10000000 同样应换算为万元")
+    assert f.expected == 1500 and f.cell == "E8"
 
 
 def test_f17_names_the_unit_the_department_and_its_cell():

@@ -172,6 +172,10 @@ FIRES = [
     ("H4", "warning", "indicators[2].target", ind(2, target="≥30 天", actual="30 天")),
     # issue 14 recall audit (rules/recall.py)
     ("A14", "warning", "indicators[3].target", ind(3, name="总成本", target="≤2 万元")),
+    ("A16", "warning", "funds.total.annual", both(fund("total", "annual", 56000), fund("fiscal", "annual", 56000))),
+    ("A16", "warning", "funds.total.executed", executed(51800)),       # the 成本指标's 5.18 万元 × 10,000
+    ("A16", "warning", "funds.total.executed", both(executed(51800), ind(3, target="≤6 万元", actual="5.5 万元"))),  # 9,250 × 5.6
+    ("A16", "warning", "funds.total.initial", fund("total", "initial", 56000)),
     ("A15", "warning", "funds.total.initial", both(fund("total", "initial", None), fund("fiscal", "initial", None))),
     ("C17", "warning", "indicators[0].target", ind(0, target="≥1 人数")),
     ("C18", "error", "indicators[1].name", ind(1, name="")),
@@ -306,6 +310,10 @@ SILENT = [
     # issue 14 recall audit (rules/recall.py)
     ("A14", lambda d: None),
     ("A14", ind(3, name="总成本")),                                     # ≤5.6 万元 on a 5.6 万元 budget
+    ("A16", lambda d: None),
+    ("A16", both(top(funds={"total": {"initial": 5600, "annual": 5600, "executed": 5180}}),   # a big project in 万元
+               ind(3, target="≤5600 万元", actual="5180 万元"))),
+    ("A16", top(funds={"total": {"initial": 1200, "annual": 1200, "executed": 1}})),   # spent 1 万元 of 1,200
     ("A15", lambda d: None),
     ("A15", both(fund("total", "initial", 0), fund("fiscal", "initial", 0))),   # 0 is written, not blank
     ("C17", lambda d: None),
@@ -569,6 +577,15 @@ def test_findings_are_ordered_money_and_scores_before_wording():
     assert order.index("C16") < order.index("H1") and order.index("C15") < order.index("H1")
     errors = [f.rule for f in run(d) if f.severity == "error"]
     assert errors[0] in ("A4", "D7", "D11")
+
+
+def test_a16_says_what_the_figure_in_yuan_is_in_wan():
+    d = clean()
+    executed(51800)(d)
+    [h] = hits(run(d), "A16")
+    assert h.message == ("年度资金总额的全年执行数 51800 万元是指标“年发放工资、保险费用”的实际完成值“5.18 万元”的一万倍，"
+                         "像是以元填写：应为 5.18 万元")
+    assert (h.found, h.expected) == (51800, 5.18)
 
 
 def test_h9_names_a_block_once():

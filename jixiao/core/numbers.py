@@ -12,7 +12,7 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
-__all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "compared", "decimal_of", "fmt", "is_dash",
+__all__ = ["yuan_in_wan", "DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "compared", "decimal_of", "fmt", "is_dash",
            "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "sheet_le", "to_number",
            "written_number"]
 
@@ -228,6 +228,13 @@ def money_over(a: float, b: float) -> bool:
     """``a`` more than half a cent above ``b`` (an 执行数 over its 预算数, a cost over the budget)."""
     d = a - b
     return d > MONEY_TOL and d > _money_slack(a, b)
+
+
+def yuan_in_wan(value: float, other: float) -> bool:
+    """Does ``value``, a 万元 figure, look like 元 beside ``other``, a figure of its size in 万元 (a 预算数 and
+    its 执行数, this year's and last year's 三公经费)? At least a thousand times it, and divided by 10,000
+    within 0.3–3 times it. A figure 1,200 times another (1,200 万元 budgeted, 1 万元 spent) is no 元."""
+    return other > 0 and value >= 1000 * other and 0.3 <= value / 10000 / other <= 3
 
 
 # Two scores are the same score within 0.01 分 (the rules D1–D14 and the 校验报告 alike): a 总分 typed 98.8

@@ -14,10 +14,10 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ...core.numbers import fmt, pct
+from ...core.numbers import fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
-from .funds import MONEY_TOL, in_wan, money_apart, money_over, num
+from .funds import COL_ZH, MONEY_TOL, in_wan, money_apart, money_over, num, rounded
 from .memo import indicator_texts, squeezed as _norm
 from .targets import values
 from ...core.findings import source_label
@@ -168,6 +168,58 @@ def cost_floor(ctx: FormContext) -> Iterator[Hit]:
                       expected=want, found=ind.target)
 
 
+
+
+# a figure in 元 typed into the 万元 table: 10,000 times an indicator's 万元 (to 4 significant digits),
+# or the other figure of its row in 万元 (``core.numbers.yuan_in_wan``)
+YUAN_TOL = 0.0005
+YUAN_RATIO = 1000   # the least figure that can be 元 beside one in 万元
+
+
+def _yuan_reason(col: str, value: float, other: float | None, money: list[tuple[int, str, float]],
+                 ctx: FormContext) -> str | None:
+    """Why ``value`` (the total row's ``col``) looks like 元: the indicator or figure it is 10,000 / 1,000+ times."""
+    for i, text, n in money:
+        if n > 0 and abs(value - n * 10000) <= max(YUAN_TOL * value, MONEY_TOL):
+            return f"是指标“{ctx.form.indicators[i].name}”的{text}“{_said(ctx, i, text)}”的一万倍"
+    if other is not None and yuan_in_wan(value, other):
+        twin = "全年执行数" if col == "annual" else "全年预算数"
+        return f"是{twin} {num(other)} 万元的约 {value / other:.0f} 倍"
+    return None
+
+
+def _said(ctx: FormContext, i: int, text: str) -> str:
+    ind = ctx.form.indicators[i]
+    return (ind.target if text == "年度指标值" else ind.actual) or ""
+
+
+@rule("A16", "warning", "项目资金像是以元填写",
+      """项目资金以万元计。年初预算数、全年预算数或全年执行数正好是某个金额指标（以万元计）的一万倍，或是同一行另一个数的上千倍，
+      多半是把元数填进了万元栏：汇总表会把它当作万元相加，执行率和成本指标的比较也随之出错。请换算为万元（÷10000）后
+      填写，资金来源各行同样换算。""", group="agreement")
+def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
+    total = ctx.form.funds.total
+    annual, executed = total.annual, total.executed
+    if max(total.initial or 0, annual or 0, executed or 0) < YUAN_RATIO:
+        return      # under 1,000 万元: no figure here can be 元 of a county project's size (10,000 forms: most)
+    money: list[tuple[int, str, float]] = []      # (indicator, which value, 万元): an 实际完成值 without a unit in its 指标值's unit (as A10)
+    for i, (t, a) in enumerate(values(ctx)):
+        if t.kind == "quantity" and t.unit_dim == "money" and t.number is not None:
+            money.append((i, "年度指标值", t.number))
+        if a.kind == "quantity" and a.number is not None and not a.stated_bound:
+            if a.unit_dim == "money":
+                money.append((i, "实际完成值", a.number))
+            elif a.unit is None and t.unit_dim == "money":
+                money.append((i, "实际完成值", a.number * t.scale))
+    for col, value, other in (("initial", total.initial, None), ("annual", annual, executed),
+                              ("executed", executed, annual)):
+        if value is None or value < YUAN_RATIO:
+            continue
+        why = _yuan_reason(col, value, other, money, ctx)
+        if why:
+            yield Hit(f"funds.total.{col}",
+                      f"年度资金总额的{COL_ZH[col]} {num(value)} 万元{why}，像是以元填写：应为 {num(value / 10000)} 万元",
+                      expected=rounded(value / 10000, 6), found=rounded(value))
 
 
 @rule("E3", "warning", "两个项目的绩效指标几乎相同（只改了个别数值）",

@@ -30,6 +30,7 @@ from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
 from ...checking.rules.funds import SCORE_TOL, money_apart, money_over, num, rounded, shown
+from ...core.numbers import yuan_in_wan
 
 __all__ = ["DeptContext", "check_forms"]
 
@@ -321,10 +322,12 @@ def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F16", "warning", "计算数据前后不一致",
       """计算数据之间有固定的关系：基本支出 + 项目支出 = 总支出，在用固定资产不超过固定资产总额，公务卡
       结算支出不超过应刷卡支出，满意度是不超过 100% 的百分数；人数、金额（预算调整数除外，调减为负）和
-      事例数不会是负数。不一致时公式算出的得分也不对，请核对。""",
+      事例数不会是负数；总收入、总支出与预算数，本年、上年“三公经费”与其预算数等成对的金额大小相当，一个是另一个的
+      上千倍时多半是以元填写的。不一致时公式算出的得分也不对，请核对。""",
       form_type=DEPT)
 def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
     d = ctx.form.data
+    yield from _in_yuan(d)
     for key, label in DATA_LABELS.items():   # a 结转结余 of -100 went into the 整体报告 as written
         v = getattr(d, key, None)
         if key != "budget_adjust" and isinstance(v, (int, float)) and v < 0:
@@ -352,6 +355,37 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
         yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {num(d.satisfaction)}"
                   + (f"，像是把 {num(d.satisfaction)}% 写成了 {num(d.satisfaction)}" if 1 < d.satisfaction <= 100 else ""),
                   expected="0–100%", found=shown(d.satisfaction))
+
+
+# 万元 figures of one size: one a thousand times another (and of its size ÷ 10,000) was typed in 元
+SAME_SIZE = (("income_total", "expense_total", "budget"),
+             ("three_public_this", "three_public_last", "three_public_budget"),
+             ("procurement_plan", "procurement_actual"), ("card_spending", "card_due"),
+             ("fixed_assets_in_use", "fixed_assets_total"))
+PARTS = {"expense_total": ("expense_basic", "expense_project")}   # in the same unit as their sum
+
+
+def _in_yuan(d: Any) -> Iterator[Hit]:
+    """F16 of a figure that looks like 元 beside its like in 万元 (``core.numbers.yuan_in_wan``): a
+    三公经费 of 95000 beside last year's 10 scored 0 on two indicators, and only 扣分原因 was asked for."""
+    for group in SAME_SIZE:
+        for key in group:
+            v = getattr(d, key, None)
+            if not isinstance(v, (int, float)) or v < 1000:
+                continue
+            other = next((o for o in group if isinstance(w := getattr(d, o, None), (int, float))
+                          and yuan_in_wan(v, w)), None)
+            if other is not None:
+                w = getattr(d, other)
+                parts = [p for p in PARTS.get(key, ()) if isinstance(getattr(d, p, None), (int, float))
+                         and getattr(d, p) >= 1000]
+                also = "；" + "、".join(f"{_name(p)} {num(getattr(d, p))}" for p in parts) + " 同样应换算为万元" if parts else ""
+                yield Hit(f"data.{key}", f"{_name(key)} {num(v)} 万元是{_name(other)} {num(w)} 万元的约 {v / w:.0f} 倍，"
+                          f"像是以元填写：应为 {num(v / 10000)} 万元{also}", expected=rounded(v / 10000, 6), found=shown(v))
+
+
+def _name(key: str) -> str:
+    return DATA_LABELS[key].partition("（")[0]
 
 
 # -- F17: the 评价小组 of another department -------------------------------------------------
