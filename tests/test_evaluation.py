@@ -212,7 +212,21 @@ FIRES = {
     "V11": dict(suggestions=None),
     "V13": dict(problems="绩效目标不够细化。"),     # four areas lost points, the problems name one (issue 14 audit)
     "V14": dict(year=2022),   # “2023年中央医疗服务与保障能力提升补助资金项目” on a 2022 form (s42)
+    "V15": dict(executed=170),                     # s50: 170 万元 spent of 163 budgeted
+    "V16": dict(executed=1630000),                 # s50: 163 万元 typed in 元
 }
+
+
+@pytest.mark.parametrize("budget, executed", [(163, 150), (163, 163.004), (1630, 1),   # 1 万元 of 1,630 is no 元
+                                              (16300, 15900)])
+def test_v15_v16_are_silent_on_figures_in_wan(budget, executed):
+    assert not [f for f in run(_edit(clean(), budget=budget, executed=executed)) if f.rule in ("V15", "V16")]
+
+
+def test_v16_says_what_the_figure_is_in_wan_and_on_its_cell():
+    (f,) = run(_edit(clean(), budget=1630000))
+    assert f.message == "预算数 1630000 万元是支出数 163 万元的约 10000 倍，像是以元填写：应为 163 万元"
+    assert (f.rule, f.cell, f.expected) == ("V16", "D6", 163)
 
 
 @pytest.mark.parametrize("code", sorted(FIRES, key=lambda c: int(c[1:])))

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
 from .scoring import BANDS, level_groups, reviewed_scores, score_eval_form
-from ...core.numbers import fmt as num
+from ...core.numbers import fmt as num, money_over, yuan_in_wan
 from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table
 from ...checking.rules.table import TableContext
@@ -218,6 +218,32 @@ def eval_name_year(ctx: EvalContext) -> Iterator[Hit]:
     said = name_year(name, ctx.form.year, ctx.extra.get("cell"), "评价")
     if said is not None:
         yield Hit("project", *said)
+
+
+@rule("V15", "error", "支出数大于预算数",
+      """支出数不能超过预算数：超支部分没有预算依据，预算执行率也不会超过 100%。请核对支出数是否多计
+      （如含了其他项目的支出），或预算数是否漏填了年中追加。""", form_type=EVAL)
+def eval_overspent(ctx: EvalContext) -> Iterator[Hit]:
+    budget, executed = ctx.form.budget, ctx.form.executed
+    if budget is not None and executed is not None and money_over(executed, budget) \
+            and not yuan_in_wan(executed, budget):     # a 支出数 in 元 is V16's
+        yield Hit("executed", f"支出数应不超过预算数 {num(budget)} 万元，表中为 {num(executed)} 万元",
+                  expected=rounded(budget), found=rounded(executed))
+
+
+@rule("V16", "warning", "预算数或支出数像是以元填写",
+      """预算数、支出数以万元计。一个是另一个的上千倍、除以一万后又与之相当时，多半是把元数填进了万元栏：
+      预算执行率和汇总的金额随之出错。请换算为万元（÷10000）后填写。""", form_type=EVAL)
+def eval_in_yuan(ctx: EvalContext) -> Iterator[Hit]:
+    budget, executed = ctx.form.budget, ctx.form.executed
+    if budget is None or executed is None:
+        return
+    for path, zh, value, other, other_zh in (("budget", "预算数", budget, executed, "支出数"),
+                                             ("executed", "支出数", executed, budget, "预算数")):
+        if yuan_in_wan(value, other):
+            yield Hit(path, f"{zh} {num(value)} 万元是{other_zh} {num(other)} 万元的约 {value / other:.0f} 倍，"
+                      f"像是以元填写：应为 {num(value / 10000)} 万元", expected=rounded(value / 10000, 6),
+                      found=rounded(value))
 
 
 # --------------------------------------------------------------------------------------
