@@ -12,9 +12,9 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
-__all__ = ["yuan_in_wan", "DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "compared", "decimal_of", "fmt", "is_dash",
+__all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "compared", "decimal_of", "fmt", "is_dash",
            "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "sheet_le", "to_number",
-           "written_number"]
+           "written_number", "yuan_in_wan"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

@@ -17,7 +17,7 @@ from typing import Iterator
 from ...core.numbers import fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
-from .funds import COL_ZH, MONEY_TOL, in_wan, money_apart, money_over, num, rounded
+from .funds import COL_ZH, MONEY_TOL, in_wan, in_yuan, money_apart, money_over, num, rounded, times_of
 from .memo import indicator_texts, squeezed as _norm
 from .targets import values
 from ...core.findings import source_label
@@ -183,8 +183,7 @@ def _yuan_reason(col: str, value: float, other: float | None, money: list[tuple[
         if n > 0 and abs(value - n * 10000) <= max(YUAN_TOL * value, MONEY_TOL):
             return f"是指标“{ctx.form.indicators[i].name}”的{text}“{_said(ctx, i, text)}”的一万倍"
     if other is not None and yuan_in_wan(value, other):
-        twin = "全年执行数" if col == "annual" else "全年预算数"
-        return f"是{twin} {num(other)} 万元的约 {value / other:.0f} 倍"
+        return times_of("全年执行数" if col == "annual" else "全年预算数", other, value)
     return None
 
 
@@ -202,7 +201,8 @@ def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
     annual, executed = total.annual, total.executed
     if max(total.initial or 0, annual or 0, executed or 0) < YUAN_RATIO:
         return      # under 1,000 万元: no figure here can be 元 of a county project's size (10,000 forms: most)
-    money: list[tuple[int, str, float]] = []      # (indicator, which value, 万元): an 实际完成值 without a unit in its 指标值's unit (as A10)
+    # (indicator, which value, 万元): an 实际完成值 without a unit in its 指标值's unit (as A10)
+    money: list[tuple[int, str, float]] = []
     for i, (t, a) in enumerate(values(ctx)):
         if t.kind == "quantity" and t.unit_dim == "money" and t.number is not None:
             money.append((i, "年度指标值", t.number))
@@ -217,8 +217,7 @@ def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
             continue
         why = _yuan_reason(col, value, other, money, ctx)
         if why:
-            yield Hit(f"funds.total.{col}",
-                      f"年度资金总额的{COL_ZH[col]} {num(value)} 万元{why}，像是以元填写：应为 {num(value / 10000)} 万元",
+            yield Hit(f"funds.total.{col}", in_yuan(f"年度资金总额的{COL_ZH[col]}", value, why),
                       expected=rounded(value / 10000, 6), found=rounded(value))
 
 

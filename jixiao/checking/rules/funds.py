@@ -28,6 +28,17 @@ def in_wan(raw: Any, wan: float) -> str:
     return "" if plain == shown.replace(" ", "") else f"（{shown}）"
 
 
+def times_of(what: str, other: float, value: float) -> str:
+    """“是总收入 1520 万元的约 9868 倍”: how a figure that looks like 元 stands beside its like."""
+    return f"是{what} {num(other)} 万元的约 {value / other:.0f} 倍"
+
+
+def in_yuan(what: str, value: float, why: str, also: str = "") -> str:
+    """The sentence of a 万元 figure that looks like 元 (A16, F16, V16 alike): what it is, ``why`` (``times_of``
+    or the indicator it is 10,000 times), the 万元 it should be."""
+    return f"{what} {num(value)} 万元{why}，像是以元填写：应为 {num(value / 10000)} 万元{also}"
+
+
 RATE_TOL = 0.005    # a rate shown to a whole percent (83.6% as 84%) is still right
 
 ROW_ZH = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}

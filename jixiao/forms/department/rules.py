@@ -29,7 +29,7 @@ from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
-from ...checking.rules.funds import SCORE_TOL, money_apart, money_over, num, rounded, shown
+from ...checking.rules.funds import SCORE_TOL, in_yuan, money_apart, money_over, num, rounded, shown, times_of
 from ...core.numbers import yuan_in_wan
 
 __all__ = ["DeptContext", "check_forms"]
@@ -379,9 +379,10 @@ def _in_yuan(d: Any) -> Iterator[Hit]:
                 w = getattr(d, other)
                 parts = [p for p in PARTS.get(key, ()) if isinstance(getattr(d, p, None), (int, float))
                          and getattr(d, p) >= 1000]
-                also = "；" + "、".join(f"{_name(p)} {num(getattr(d, p))}" for p in parts) + " 同样应换算为万元" if parts else ""
-                yield Hit(f"data.{key}", f"{_name(key)} {num(v)} 万元是{_name(other)} {num(w)} 万元的约 {v / w:.0f} 倍，"
-                          f"像是以元填写：应为 {num(v / 10000)} 万元{also}", expected=rounded(v / 10000, 6), found=shown(v))
+                also = ("；" + "、".join(f"{_name(p)} {num(getattr(d, p))}" for p in parts) + " 同样应换算为万元"
+                        if parts else "")
+                yield Hit(f"data.{key}", in_yuan(_name(key), v, times_of(_name(other), w, v), also),
+                          expected=rounded(v / 10000, 6), found=shown(v))
 
 
 def _name(key: str) -> str:

@@ -20,7 +20,7 @@ from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
-from ...checking.rules.funds import SCORE_TOL, rounded, shown
+from ...checking.rules.funds import SCORE_TOL, in_yuan, rounded, shown, times_of
 from ...core.nameyear import NAME_YEAR_RULE, name_year
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
@@ -241,9 +241,8 @@ def eval_in_yuan(ctx: EvalContext) -> Iterator[Hit]:
     for path, zh, value, other, other_zh in (("budget", "预算数", budget, executed, "支出数"),
                                              ("executed", "支出数", executed, budget, "预算数")):
         if yuan_in_wan(value, other):
-            yield Hit(path, f"{zh} {num(value)} 万元是{other_zh} {num(other)} 万元的约 {value / other:.0f} 倍，"
-                      f"像是以元填写：应为 {num(value / 10000)} 万元", expected=rounded(value / 10000, 6),
-                      found=rounded(value))
+            yield Hit(path, in_yuan(zh, value, times_of(other_zh, other, value)),
+                      expected=rounded(value / 10000, 6), found=rounded(value))
 
 
 # --------------------------------------------------------------------------------------
