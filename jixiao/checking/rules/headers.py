@@ -10,6 +10,7 @@ produced written as a ceiling. All warnings: the names come from the approved bu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ...core.docno import DOC_NO, without_doc_number
@@ -164,16 +165,26 @@ _LEVEL1_CORES = {_core(l1): l1 for l1 in LEVEL1}
 def level_home(ctx: FormContext) -> Iterator[Hit]:
     last: tuple[str, str] | None = None
     for i, ind in enumerate(ctx.form.indicators):
-        l1, l2 = ind.level1 or "", ind.level2 or ""
-        if (l1, l2) == last:
+        pair = (ind.level1 or "", ind.level2 or "")
+        if pair == last:
             continue   # once a block: the rows under one merged 二级指标 are one mistake
-        last = (l1, l2)
-        home, own = _HOME.get(_core(l2)), _LEVEL1_CORES.get(_core(l1))
-        if home is not None and own is not None and home != own:
+        last = pair
+        wrong = _misplaced(*pair)
+        if wrong is not None:
+            l1, l2 = pair
+            home, own = wrong
             subs = "、".join(_core(w) for w in LEVEL2[own])
             yield Hit(f"indicators[{i}].level2",
                       f"“{l1} › {l2}”不对应：二级指标“{l2}”属于“{home}”，应归入“{home} › {l2}”"
                       f"（“{own}”下设{subs}指标）", expected=f"{home} › {l2}", found=f"{l1} › {l2}")
+
+
+@lru_cache(maxsize=1024)
+def _misplaced(l1: str, l2: str) -> tuple[str, str] | None:
+    """(the 一级指标 a framework 二级指标 belongs to, the one it stands under) where they differ; once per
+    pair of names, as the same few pairs stand on every form (issue #18: 10,000 forms)."""
+    home, own = _HOME.get(_core(l2)), _LEVEL1_CORES.get(_core(l1))
+    return (home, own) if home is not None and own is not None and home != own else None
 
 
 @rule("H8", "warning", "项目名称中的年份与表的年度不同", NAME_YEAR_RULE, group="headers")
