@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Union
 
 from ..core.expected import is_instruction, said_in
+from ..reports.text import nest_quotes
 from ..core.findings import RESULT_HEADER, RESULT_SHEET, SEVERITY_ZH, Finding, is_result_sheet
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
@@ -283,7 +284,7 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
         plan.add(SetFill(sheet, cell, FILL_BY_SEVERITY[fs[0].severity]))
         lines = []
         for f in fs:
-            line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
+            line = f"【{SEVERITY_ZH[f.severity]}】{nest_quotes(f.message)}"   # as the 通知 quotes it (GB/T 15834)
             expected = str(_fmt(f.expected)) if f.expected is not None else ""
             if expected and not said_in(f.message, expected):   # as the 退回修改通知 says it: not twice
                 line += f"（应{expected}）" if is_instruction(expected) else f"（应为：{expected}）"
@@ -323,7 +324,7 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None,
     for f in findings:  # in the checker's order: form by form, errors first
         file = Path(f.file).name if f.file else ""  # the name; the folder is the user's own
         form = (names or {}).get(f.source or "") or f.project or ""  # the form it is on, as a reader names it
-        row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", form, f.message,
+        row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", form, nest_quotes(f.message),
                _fmt(f.expected), _fmt(f.found), file]
         for i, v in enumerate(row):
             spec.cells[f"{cols[i]}{r}"] = v

@@ -158,13 +158,32 @@ _SPAN = re.compile(r"“[^“”]*”")
 _STRAIGHT = re.compile(r'"([^"]*)"')
 
 
-def nest_straight(s: str) -> str:
-    """A sentence that quotes form text as written (“"三公经费"控制率”): the text's straight double quotes
-    inside a “…” as ‘’ (GB/T 15834 nesting): “‘三公经费’控制率”. For what the bureau sends (the 退回修改
-    通知 and its 清单); the check listing and ``--json`` keep the cell's text as it is."""
-    if '"' not in s:
-        return s
-    return _SPAN.sub(lambda m: _STRAIGHT.sub(r"‘\1’", m.group(0)), s)
+def nest_quotes(s: str) -> str:
+    """A sentence that quotes form text as written, its quotes nested as GB/T 15834 wants (‘’ inside “”):
+    straight double quotes inside a “…” (“"三公经费"控制率”), and a “…” inside a “…” — our templates name
+    the indicator “三公经费”变动率, which a message quotes as 指标““三公经费”变动率”. For what the bureau
+    sends (the 退回修改通知 and its 清单); the check listing and ``--json`` keep the cell's text as it is."""
+    if '"' in s:
+        s = _SPAN.sub(lambda m: _STRAIGHT.sub(r"‘\1’", m.group(0)), s)
+    return _nest_curly(s) if s.count("“") > 1 else s
+
+
+def _nest_curly(s: str) -> str:
+    """Curly quotes by depth: the second level ‘’, the first and third “” — or ``s`` as it is where its
+    quotes do not pair (a name with a lone “ is not guessed at)."""
+    out, depth = [], 0
+    for ch in s:
+        if ch == "“":
+            depth += 1
+            out.append("‘" if depth % 2 == 0 else "“")
+        elif ch == "”":
+            if depth == 0:
+                return s
+            out.append("’" if depth % 2 == 0 else "”")
+            depth -= 1
+        else:
+            out.append(ch)
+    return "".join(out) if depth == 0 else s
 
 
 def date_text(s: str | None) -> str:

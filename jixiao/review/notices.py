@@ -149,12 +149,12 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     department the notice goes to, not named again after the cell (a finding on its own 汇总表).
     ``placed``: the item stands under its form's heading (``form_heading``), which names the file,
     the sheet and the project once: the item gives only its cell."""
-    from ..reports.text import nest_straight, nested
+    from ..reports.text import nest_quotes, nested
 
     if it.get("kind") == "report":  # a sentence of the 自评报告: paragraph, quote, the form cell
         from .reports import report_item_text
 
-        return nest_straight(quotes(report_item_text(i, it)))
+        return nest_quotes(quotes(report_item_text(i, it)))
 
     where = []
     if it.get("file") and not placed:
@@ -185,7 +185,7 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
         tail.append(f"应{expected}" if is_instruction(expected) else f"应为“{nested(expected)}”")
     if tail:
         text += "，" + "，".join(tail)
-    return nest_straight(ending(text, ask, bool(it.get("again"))))
+    return nest_quotes(ending(text, ask, bool(it.get("again"))))
 
 
 VERIFY = "请核实，如无误可说明理由"  # what the notice asks of a point to verify (a warning)
@@ -634,7 +634,7 @@ def list_message(it: dict[str, Any]) -> str:
     (“……。请核实，如无误可说明理由”), without what the 清单's own columns hold — where (文件, 工作表,
     单元格), 表中为 and 应为, and “上次已指出” (备注) — and, as every cell of the list, without a
     full stop at the end."""
-    from ..reports.text import nest_straight
+    from ..reports.text import nest_quotes
 
     msg = quotes(_list_cell(it, "message")).rstrip("。")
     if it.get("kind") == "report":
@@ -645,7 +645,7 @@ def list_message(it: dict[str, Any]) -> str:
         msg, ask = verify_ask(msg)
     else:
         ask = ""
-    return nest_straight(ending(msg, ask)).removesuffix("。")
+    return nest_quotes(ending(msg, ask)).removesuffix("。")
 
 
 LIST_MARGINS = (0.4, 0.6)   # inches: left and right, top and bottom of the 清单's A4 pages
