@@ -588,6 +588,15 @@ def test_a16_says_what_the_figure_in_yuan_is_in_wan():
     assert (h.found, h.expected) == (51800, 5.18)
 
 
+def test_c2_names_a_range_as_one():
+    """s50: “90%-95%” was told to become “≥90%”“≤90%”或“=90%”, its 95% dropped without a word."""
+    d = clean()
+    d["indicators"][6]["target"] = "90%-95%"
+    [h] = hits(run(d), "C2")
+    assert "“90%-95%”是一个区间" in h.message and "应写作“≥90%”或“≤95%”" in h.message
+    assert h.expected == "≥90% 或 ≤95%"
+
+
 def test_h9_names_a_block_once():
     """Three rows under one misplaced 二级指标 (merged down) are one mistake, said on its first row."""
     d = clean()

@@ -12,6 +12,7 @@ Reading the cells is ``jixiao.core.values.parse_value``'s job; these rules only 
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...core.numbers import fmt, is_unfilled, pct
@@ -89,19 +90,27 @@ def name_present(ctx: FormContext) -> Iterator[Hit]:
                       + "，应按批复的绩效目标填写指标名称", expected="三级指标名称", found=ind.name)
 
 
+# a range written as a target (“90%-95%”, “10～12 次”): its upper figure
+_SPAN = re.compile(r"\d\s*%?\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)")
+
+
 @rule("C2", "warning", "定量指标值没有写明方向",
       """定量的年度指标值应写明比较方向：正向用“≥”，反向（成本、时限、发生率）用“≤”，要求恰好
       相等的用“=”。只写“100%”“12 次”时，评分只能按“达到即满分”理解，超出或不足时如何计分不明确。""")
 def target_direction(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind == "quantity" and t.direction is None and t.unit is not None:
-            if is_rate(t) and t.number is not None and abs(t.number - 100) < 1e-9:
+            span = _SPAN.search(ind.target or "")
+            if span:             # “90%-95%”: a range read as its first figure; say which one to keep
+                want = f"≥{t.shown()}”或“≤{span[1]}{t.unit_text or ''}"
+            elif is_rate(t) and t.number is not None and abs(t.number - 100) < 1e-9:
                 want = "=100%"       # a rate can be neither above 100% nor meant as a ceiling of it
             else:
                 want = f"≥{t.shown()}”“≤{t.shown()}”或“={t.shown()}"
             yield Hit(f"indicators[{i}].target",
-                      f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向，应写作“{want}”，"
-                      f"否则无法判断多于或少于指标值时如何计分",
+                      f"{_name(ind)}的年度指标值“{ind.target}”"
+                      + ("是一个区间，评分要一个值和方向" if span else "没有比较方向")
+                      + f"，应写作“{want}”，否则无法判断多于或少于指标值时如何计分",
                       expected=want.replace("”“", "、").replace("”或“", " 或 "), found=ind.target,
                       folds=_says_percent(t))
 
