@@ -46,7 +46,7 @@ from . import TITLE
 from .scoring import DATA_LABELS, MEASURES, standard_for
 
 __all__ = ["BLOCK_DATA", "COL_WIDTHS", "DATA_NOTES", "FIRST_IND", "HEAD_CELLS", "HEAD_ROWS", "IND_COL_OF",
-           "IND_HEADERS", "KEY_COL", "KIND_NOTE", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD",
+           "IND_HEADERS", "KEY_COL", "KIND_NOTE", "kind_rows", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD",
            "TEAM_COLS", "TEAM_FIELDS", "TITLE", "DeptLayout", "ParamGroup", "data_label", "param_rows"]
 
 LAST_COL = "J"
@@ -151,7 +151,12 @@ PROMPTS: dict[str, tuple[str, str]] = {
 def param_rows(std: Standard) -> list[tuple[str, str, str, str | None]]:
     """The rows of a standard's parameter group after its 计算值 row:
     (part key, label, value column, points column or None)."""
-    k = std.kind
+    return kind_rows(std.kind)
+
+
+def kind_rows(k: str) -> list[tuple[str, str, str, str | None]]:
+    """``param_rows`` of a standard of kind ``k`` (the reader of a sheet without its row keys knows
+    the kind before the standard)."""
     if k == "over_limit":
         return [("limit", "上限：不超过即得满分", "G", None), ("per_point", "每超过 1 个百分点扣（分）", "G", None)]
     if k == "under_limit":

@@ -72,6 +72,10 @@ def _keys(grid: _Grid) -> dict[int, str]:
 
 def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     keys = _keys(grid)
+    if not keys and (t := grid.label_row("总分", D.FIRST_IND)):
+        from .keyless import keys_by_label   # column K lost (the table copied without it): by the labels
+
+        keys = keys_by_label(grid, D.FIRST_IND, t)
     by_key: dict[str, int] = {}
     for r, k in keys.items():
         by_key.setdefault(k, r)

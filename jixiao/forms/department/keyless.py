@@ -1,0 +1,126 @@
+"""The row keys of a 部门整体 sheet whose hidden column K was lost, found again by the rows' labels.
+
+``fill`` writes a key beside every row the reader looks for (``rule:…``, ``team``, ``data:…``,
+``std:…``) in the hidden column K, so that rows a department inserts move nothing. A 填报人 who
+copies the visible table (A:J) into a workbook of their own, or pastes it into the 财政局's, leaves
+the keys behind: the reader then found the indicators and the 总分 but not the 评价小组, the 计算数据
+or the 评分标准参数, and ``check`` said nothing of a form whose formula scores it could not redo.
+
+Every label is the one ``sheet`` writes (``layout``, ``scoring``): the keys are what the template
+would have put there. Only a sheet with no key at all is read so; one key left means column K is
+there, and a row without one is a row the department added.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Protocol
+
+from . import layout as D
+from .scoring import MEASURES, template_form
+
+__all__ = ["keys_by_label"]
+
+
+class _Grid(Protocol):
+    rows: list[list[Any]]
+
+    def text(self, ref: str) -> str | None: ...
+
+    def label(self, ref: str) -> str: ...
+
+
+_QUOTES = str.maketrans("", "", "\"“”'‘’")
+_USERS = re.compile(r"（E(\d+)）")   # “用于：在职人员控制率（E11）”: the indicator rows a standard scores
+
+
+def _squeezed(s: str) -> str:
+    """A label without spaces and quotes: “三公经费”变动率 and "三公经费"变动率 are one name."""
+    return "".join(s.split()).translate(_QUOTES)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[tuple[str, str], str], dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """What the template's labels say, inverted: (二级指标, 三级指标) → rule; a standard's name → its
+    key; a 计算数据 label → its key; a kind's note → the kind; a measure's label → the measure."""
+    t = template_form(2000)
+    rules = {(_squeezed(i.level2 or ""), _squeezed(i.name)): i.rule for i in t.indicators if i.rule}
+    standards = {_squeezed(s.name): k for k, s in t.standards.items()}
+    data = {_squeezed(D.data_label(k)): k for k in D.BLOCK_DATA}
+    kinds = {_squeezed(note): k for k, note in D.KIND_NOTE.items()}
+    measures = {_squeezed(m.label): k for k, m in MEASURES.items()}
+    return rules, standards, data, kinds, measures
+
+
+def keys_by_label(grid: _Grid, first: int, total: int) -> dict[int, str]:
+    """{row: key} as ``fill`` would have written them, for the rows of ``grid`` its labels name:
+    the indicator rows ``first``..``total - 1`` by their 二级 and 三级指标, the rows below the 总分 by
+    the labels in columns A and F."""
+    rules, standards, data, kinds, measures = _vocabulary()
+    keys: dict[int, str] = {total: "total"}
+    level2 = ""
+    for r in range(first, total):
+        level2 = _squeezed(grid.label(f"C{r}")) or level2
+        rule = rules.get((level2, _squeezed(grid.label(f"E{r}"))))
+        if rule:
+            keys[r] = f"rule:{rule}"
+    # the parameter groups first: the 计数 rows above them name their standard by its name
+    heads = {r: head for r in range(total + 1, len(grid.rows) + 1)
+             if grid.label(f"F{r}").startswith("计算值：")
+             and (head := _group_head(grid, r, keys, standards, kinds, measures))}
+    named = {**standards, **{name: head[0] for head, name in
+                             ((h, _squeezed((grid.text(f"A{r}") or "").partition("\n")[0])) for r, h in heads.items())}}
+    group: tuple[str, str, str] | None = None     # (standard key, kind, measure) of the parameter rows read
+    for r in range(total + 1, len(grid.rows) + 1):
+        a, f = _squeezed(grid.label(f"A{r}")), _squeezed(grid.label(f"F{r}"))
+        key: str | None = None
+        if a == "评价小组":
+            key = "team_title"
+        elif a == "序号" and f.startswith("职务"):
+            key = "team"
+        elif a.startswith("评价组组长"):
+            key = "team_leader"
+        elif a.startswith("部门（单位）意见"):
+            key = "opinion"
+        elif f.startswith("负责人（签章）"):
+            key = "opinion_sign"
+        elif a.startswith("附：计算数据"):
+            key = "appendix"
+        elif a == "计算数据":
+            key = "data"
+        elif a in data:
+            key = f"data:{data[a]}"
+        elif a.startswith("评分标准参数"):
+            key = "params_title"
+        elif a == "评分标准" and f == "参数":
+            key = "params"
+        elif f.startswith("计算值："):
+            group = heads.get(r)
+            if group:
+                key = f"std:{group[0]}:value:{group[1]}:{group[2]}"
+        elif group and f:
+            key = next((f"std:{group[0]}:{part}" for part, label, _v, _p in D.kind_rows(group[1])
+                        if _squeezed(label) == f), None)
+        elif (note := grid.label(f"G{r}")).startswith("用于“") and "每项扣分" in note:
+            k = named.get(_squeezed(note[3:note.find("”")]))
+            if k:
+                key = f"count:{k}"
+        if key:
+            keys[r] = key
+    return keys
+
+
+def _group_head(grid: _Grid, r: int, keys: dict[int, str], standards: dict[str, str], kinds: dict[str, str],
+                measures: dict[str, str]) -> tuple[str, str, str] | None:
+    """(key, kind, measure) of the parameter group whose 计算值 row is ``r``: the key of the indicators its
+    note says it scores (“用于：在职人员控制率（E11）”), else of the template's standard of its name; the kind
+    by its note in column A (“在职人员控制率\n（不超过上限得满分……）”), the measure by its label in F."""
+    name, _, note = (grid.text(f"A{r}") or "").partition("\n")
+    kind = kinds.get(_squeezed(note).strip("（）()"))
+    users = [keys.get(int(u), "") for u in _USERS.findall(grid.label(f"I{r}"))]
+    key = next((k[5:] for k in users if k.startswith("rule:")), None) or standards.get(_squeezed(name))
+    if key is None or kind is None:
+        return None
+    label = (grid.text(f"F{r}") or "").strip()[len("计算值："):].strip()
+    return key, kind, measures.get(_squeezed(label), label)   # a measure of no label: its own name
