@@ -58,3 +58,32 @@ def test_zizhou_without_keys_still_gets_its_findings(tmp_path, capsys):
     _book, bare = _copies(zizhou_json(), tmp_path)
     rules = [f["rule"] for f in _out(capsys, "check", str(bare), "--json")]
     assert rules.count("F15") == 12 and {"F8", "F9"} <= set(rules)
+
+
+def test_rows_inserted_above_are_no_matter(tmp_path, capsys):
+    """A row inserted in the indicator block moves every row below it, while the notes of the 评分标准参数
+    still name the rows as filled (“用于：管理制度健全性（预算管理）（E18）”): 子洲's own standard names are
+    found by the indicators they score, wherever those now stand."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    book = write_forms([parse_dept_form(zizhou_json())], tmp_path / "dept.xlsx")
+    wb = openpyxl.load_workbook(book, data_only=True)
+    ws = wb.worksheets[0]
+    below = [CellRange(str(m)) for m in ws.merged_cells.ranges if m.max_row > 12]
+    for m in below:
+        ws.unmerge_cells(m.coord)
+    ws.insert_rows(13)
+    for m in below:
+        if m.min_row > 12:
+            m.shift(row_shift=1)
+        else:
+            m.expand(down=1)
+        ws.merge_cells(m.coord)
+    ws["E13"], ws["H13"], ws["I13"] = "预算编制准确率", 0, 0
+    wb.save(tmp_path / "keyed.xlsx")
+    for r in range(1, ws.max_row + 1):
+        ws.cell(r, 11).value = None
+    wb.save(tmp_path / "bare.xlsx")
+    read = _out(capsys, "read", str(tmp_path / "keyed.xlsx"), "--json")
+    assert len(read[0]["indicators"]) == 21 and read[0]["standards"]["budget_rules"]["name"] != "预算管理制度健全性"
+    assert _out(capsys, "read", str(tmp_path / "bare.xlsx"), "--json") == read

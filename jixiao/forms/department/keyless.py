@@ -32,7 +32,8 @@ class _Grid(Protocol):
 
 
 _QUOTES = str.maketrans("", "", "\"“”'‘’")
-_USERS = re.compile(r"（E(\d+)）")   # “用于：在职人员控制率（E11）”: the indicator rows a standard scores
+# “用于：在职人员控制率（E11）、……”: the indicators a standard scores, each with the row it stood in when filled
+_USERS = re.compile(r"([^：、]+?)（E(\d+)）")
 
 
 def _squeezed(s: str) -> str:
@@ -113,14 +114,24 @@ def keys_by_label(grid: _Grid, first: int, total: int) -> dict[int, str]:
 
 def _group_head(grid: _Grid, r: int, keys: dict[int, str], standards: dict[str, str], kinds: dict[str, str],
                 measures: dict[str, str]) -> tuple[str, str, str] | None:
-    """(key, kind, measure) of the parameter group whose 计算值 row is ``r``: the key of the indicators its
-    note says it scores (“用于：在职人员控制率（E11）”), else of the template's standard of its name; the kind
+    """(key, kind, measure) of the parameter group whose 计算值 row is ``r``: the key of the template's
+    standard of its name, else of the indicators its note says it scores (“用于：在职人员控制率（E11）”,
+    a department's own name for the standard: “管理制度健全性（预算管理）”); the kind
     by its note in column A (“在职人员控制率\n（不超过上限得满分……）”), the measure by its label in F."""
     name, _, note = (grid.text(f"A{r}") or "").partition("\n")
     kind = kinds.get(_squeezed(note).strip("（）()"))
-    users = [keys.get(int(u), "") for u in _USERS.findall(grid.label(f"I{r}"))]
-    key = next((k[5:] for k in users if k.startswith("rule:")), None) or standards.get(_squeezed(name))
+    key = standards.get(_squeezed(name)) or next(
+        (k[5:] for n, row in _USERS.findall(grid.label(f"I{r}")) if (k := _rule_of(grid, keys, n, int(row)))), None)
     if key is None or kind is None:
         return None
     label = (grid.text(f"F{r}") or "").strip()[len("计算值："):].strip()
     return key, kind, measures.get(_squeezed(label), label)   # a measure of no label: its own name
+
+
+def _rule_of(grid: _Grid, keys: dict[int, str], name: str, row: int) -> str | None:
+    """The ``rule:`` key of the indicator ``name`` the note placed at row ``row`` — at another row where
+    the department inserted rows above it since."""
+    want = _squeezed(name)
+    rows = [row] + [r for r in sorted(keys) if r != row]
+    return next((keys[r] for r in rows if keys.get(r, "").startswith("rule:")
+                 and _squeezed(grid.label(f"E{r}")) == want), None)
