@@ -127,6 +127,8 @@ FIRES = [
     ("F16", data(fixed_assets_in_use=120.0), "data.fixed_assets_in_use"),
     ("F16", data(satisfaction=96), "data.satisfaction"),
     ("F16", data(expense_total=1600.0), "data.expense_total"),
+    ("F18", ind(5, name=""), "indicators[5].name"),                                   # s50
+    ("F18", ind(5, name=" / "), "indicators[5].name"),
     # s50: a figure in 元 beside its like in 万元
     ("F16", data(three_public_this=95000.0), "data.three_public_this"),
     ("F16", data(expense_total=15000000.0, expense_basic=5000000.0, expense_project=10000000.0), "data.expense_total"),
@@ -142,6 +144,7 @@ SILENT = [
     ("F10", ind(9, standard="①1 ②0.5 ③0.5 ④0.5 ⑤0.5")), ("F11", data(staff_actual=None)),
     ("F12", top(total_score=None)), ("F13", top(grade=None)), ("F15", ind(9, score=3)),
     ("F16", data(fixed_assets_in_use=100.0)),
+    ("F18", lambda d: None),
     ("F16", data(income_total=15200.0, expense_total=15000.0, expense_basic=5000.0, expense_project=10000.0,
                  budget=14000.0)),                                                    # a big department in 万元
     ("F16", data(three_public_this=0.5, three_public_last=1200.0)),                   # cut to almost nothing: no 元
@@ -184,7 +187,7 @@ def test_rule_silent(code, edit):
 
 def test_every_dept_rule_is_tested_both_ways():
     codes = {c for c, r in load_catalogue().items() if r.form_type == "department"}
-    assert codes == {f"F{i}" for i in range(1, 18)}
+    assert codes == {f"F{i}" for i in range(1, 19)}
     assert codes <= {c for c, *_ in FIRES}
     clean = clean_json()
     assert run(clean) == []  # the clean form is silent for every rule
@@ -197,6 +200,17 @@ def test_f16_says_the_figure_in_yuan_and_its_parts():
     assert f.message == ("总支出 15000000 万元是总收入 1520 万元的约 9868 倍，像是以元填写：应为 1500 万元；"
                          "基本支出 5000000、项目支出 10000000 同样应换算为万元")
     assert f.expected == 1500 and f.cell == "E8"
+
+
+def test_f18_names_the_row_and_no_message_quotes_an_empty_name():
+    d = clean_json()
+    d["indicators"][5].update(name="", score=1)
+    found = run(d)
+    [f] = hits(found, "F18")
+    assert f.message == "“预算执行”下有一行三级指标名称未填写（这一行填有分值 3、得分 1），应按部门整体绩效评价指标体系填写指标名称"
+    assert f.cell == "E16" and f.severity == "error"
+    assert not [g for g in found if "指标“”" in g.message]
+    assert any("指标（名称未填）" in g.message for g in hits(found, "F11"))
 
 
 def test_f17_names_the_unit_the_department_and_its_cell():

@@ -214,6 +214,7 @@ FIRES = {
     "V14": dict(year=2022),   # “2023年中央医疗服务与保障能力提升补助资金项目” on a 2022 form (s42)
     "V15": dict(executed=170),                     # s50: 170 万元 spent of 163 budgeted
     "V16": dict(executed=1630000),                 # s50: 163 万元 typed in 元
+    "V17": dict(indicators__3__name=""),             # s50: a row without its 三级指标
 }
 
 

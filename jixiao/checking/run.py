@@ -11,7 +11,7 @@ from typing import Any, cast
 from ..core.findings import UNREADABLE, Finding, finding_line, fold
 from ..errors import problem_message, problem_places
 from ..core.profiles import Profile, get_profile
-from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
+from .rules import FormContext, Hit, Rule, load_catalogue, unnamed, variant_of
 from .rule_major import form_hits
 from ..forms.project.scoring import score_form
 from ..sources import Batch, Loaded, _load_safe, expand
@@ -74,20 +74,12 @@ def _finding_maker() -> Any:
 _new_finding = _finding_maker()
 
 
-def unnamed(message: str) -> str:
-    """A message about an indicator whose 三级指标名称 is blank: the rules quote names as 指标“…”, and
-    “指标“”的年度指标值未填写” read like a mistake of the checker; C18 asks for the name."""
-    return message.replace("指标“”", "指标（名称未填）")
-
-
 def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: str | None, project: Any,
                  source: str | None) -> Finding:
     """The finding of one hit of ``rule`` on ``item``, whose file, sheet, project and source are given."""
     if hit.severity is not None:
         rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
-    message = hit.message
-    if "指标“”" in message:
-        message = unnamed(message)
+    message = unnamed(hit.message)
     f = _new_finding(rule.code, rule.severity, hit.field, message, hit.expected, hit.found, file, sheet,
                      _cell(item, hit.field), project, source)
     if hit.folds:

@@ -45,6 +45,26 @@ class Hit:
     folds: tuple[str, ...] = ()
 
 
+def unnamed(message: str) -> str:
+    """A message about an indicator whose 三级指标名称 is blank: the rules quote names as 指标“…”, and
+    “指标“”的年度指标值未填写” read like a mistake of the checker; ``unnamed_row`` (C18, F18, V17) asks for
+    the name. Every kind's findings are made through it (``run``, ``table``)."""
+    return message.replace("指标“”", "指标（名称未填）") if "指标“”" in message else message
+
+
+def unnamed_row(i: int, ind: Any, texts: Iterable[tuple[str, Any]], numbers: Iterable[tuple[str, Any]],
+                after: str) -> Hit:
+    """The hit of indicator ``i`` (``ind``) whose 三级指标名称 is blank (C18, F18, V17): named by its 二级指标
+    and what it holds (``texts`` quoted, ``numbers`` as numbers), ``after`` saying where the name comes from."""
+    from ...core.numbers import fmt, is_unfilled
+
+    has = "、".join([*(f"{what}“{v}”" for what, v in texts if not is_unfilled(v)),
+                     *(f"{what} {fmt(v)}" for what, v in numbers if v is not None)])
+    where = f"“{ind.level2}”下" if not is_unfilled(ind.level2) else ""
+    return Hit(f"indicators[{i}].name", f"{where}有一行三级指标名称未填写" + (f"（这一行填有{has}）" if has else "")
+               + f"，应{after}填写指标名称", expected="三级指标名称", found=ind.name)
+
+
 @dataclass
 class FormContext:
     """One form with what the rules need about it, computed once."""

@@ -15,7 +15,7 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Protocol, Sequ
 from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding
-from . import Hit, Rule
+from . import Hit, Rule, unnamed
 from .funds import SCORE_TOL, rounded, shown
 
 __all__ = ["ScoredRow", "TableContext", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
@@ -159,7 +159,7 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
     for item in items:
         ctx = context(item)
         out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
-                                        message=hit.message, expected=hit.expected, found=hit.found,
+                                        message=unnamed(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
                                         project=name(item.form), source=item.source)
                                 for r in rules for hit in r.func(ctx)]]))

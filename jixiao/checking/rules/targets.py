@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.values import WORD_PERCENT, Value, fraction_of_percent, parse_value, unit_to_write  # neither kind is a unit (C16, C17)
-from . import FormContext, Hit, rule
+from . import FormContext, Hit, rule, unnamed_row
 from .funds import in_wan, money_over, num
 
 NUMERIC = ("quantity", "month")
@@ -57,7 +57,7 @@ def _says_percent(v: Value) -> tuple[str, ...]:
 
 
 def _name(ind) -> str:
-    return f"指标“{ind.name}”"   # a blank name is said as 指标（名称未填） by the runner (``run.unnamed``)
+    return f"指标“{ind.name}”"   # a blank name is said as 指标（名称未填） where findings are made (``rules.unnamed``)
 
 
 @rule("C1", "error", "年度指标值未填或不完整",
@@ -80,14 +80,8 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
 def name_present(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if is_unfilled(ind.name):
-            has = "、".join([*(f"{what}“{v}”" for what, v in (("年度指标值", ind.target), ("实际完成值", ind.actual))
-                               if not is_unfilled(v)),
-                             *(f"{what} {fmt(v)}" for what, v in (("分值", ind.weight), ("得分", ind.score))
-                               if v is not None)])
-            where = f"“{ind.level2}”下" if not is_unfilled(ind.level2) else ""
-            yield Hit(f"indicators[{i}].name",
-                      f"{where}有一行三级指标名称未填写" + (f"（这一行填有{has}）" if has else "")
-                      + "，应按批复的绩效目标填写指标名称", expected="三级指标名称", found=ind.name)
+            yield unnamed_row(i, ind, (("年度指标值", ind.target), ("实际完成值", ind.actual)),
+                              (("分值", ind.weight), ("得分", ind.score)), "按批复的绩效目标")
 
 
 # a range written as a target (“90%-95%”, “10～12 次”): its upper figure

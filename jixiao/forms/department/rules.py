@@ -24,13 +24,13 @@ from ...core.grades import DEFAULT_BANDS
 from ...core import fieldpath
 from functools import partial
 
-from ...checking.rules import Hit, table
+from ...checking.rules import Hit, table, unnamed_row
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
 from ...checking.rules.funds import SCORE_TOL, in_yuan, money_apart, money_over, num, rounded, shown, times_of
-from ...core.numbers import yuan_in_wan
+from ...core.numbers import is_unfilled, yuan_in_wan
 
 __all__ = ["DeptContext", "check_forms"]
 
@@ -460,6 +460,16 @@ def dept_team_unit(ctx: DeptContext) -> Iterator[Hit]:
               f"评价小组 {n} 名成员的单位都是“{unit}”，不是本部门“{dept}”" + (f"（{where}）" if where else "")
               + "，请核实评价小组成员及其单位",
               expected=f"核实评价小组成员及其单位（本部门“{dept}”自评）", found=unit)
+
+
+@rule("F18", "error", "三级指标名称未填",
+      """每一行指标都要写三级指标名称。只有评分标准、分值或得分而没有名称的一行，看不出评的是什么；这一行若是
+      多余的，连同它的分值和得分一并删去，再核对一级、二级指标的分值。""", form_type=DEPT)
+def dept_unnamed(ctx: DeptContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if is_unfilled(ind.name):
+            yield unnamed_row(i, ind, (), (("分值", ind.weight), ("得分", ind.score)),
+                              "按部门整体绩效评价指标体系")
 
 
 # --------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
 from .scoring import BANDS, level_groups, reviewed_scores, score_eval_form
-from ...core.numbers import fmt as num, money_over, yuan_in_wan
+from ...core.numbers import fmt as num, is_unfilled, money_over, yuan_in_wan
 from ...core.findings import Finding
-from ...checking.rules import Hit, Rule, table
+from ...checking.rules import Hit, Rule, table, unnamed_row
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 from ...checking.rules.funds import SCORE_TOL, in_yuan, rounded, shown, times_of
@@ -218,6 +218,16 @@ def eval_name_year(ctx: EvalContext) -> Iterator[Hit]:
     said = name_year(name, ctx.form.year, ctx.extra.get("cell"), "评价")
     if said is not None:
         yield Hit("project", *said)
+
+
+@rule("V17", "error", "三级指标名称未填",
+      """每一行指标都要写三级指标名称，照评价方案的指标体系填写。只有评分标准、分值或得分而没有名称的一行，看不出
+      评的是什么；这一行若是多余的，连同它的分值和得分一并删去，再核对一级、二级指标的分值。""", form_type=EVAL)
+def eval_unnamed(ctx: EvalContext) -> Iterator[Hit]:
+    for i, ind in enumerate(ctx.form.indicators):
+        if is_unfilled(ind.name):
+            yield unnamed_row(i, ind, (), (("分值", ind.weight), ("得分", ind.score)),
+                              "按评价方案的指标体系")
 
 
 @rule("V15", "error", "支出数大于预算数",
