@@ -94,9 +94,13 @@ def category(ctx: FormContext) -> Iterator[Hit]:
                       f"指标“{name}”归在“{l1} › {l2}”下不合理，应归入{said}", expected=want, found=f"{l1} › {l2}")
 
 
+# a time limit in words (“年底前完成”, “第三季度末前”, “年内”): a 时限 all the same, not H4's
+DEADLINE_WORDS = re.compile(r"年底|年末|年内|年度内|[上下]半年|第[一二三四1-4]季度|季度末|月底前|月末前")
+
+
 @rule("H4", "warning", "时效指标的指标值不是时限",
-      """时效指标考核的是完成的时间：指标值应写时限（“12 月前”“≤30 天”）或及时率（“=100%”）。写成定性的
-      “及时”或文字，无法判断是否按时；名称是“及时率”而指标值写成月份，则考核的是时间而不是比率。""",
+      """时效指标考核的是完成的时间：指标值应写时限（“12 月前”“≤30 天”“年底前完成”）或及时率（“=100%”）。写成
+      定性的“及时”或别的文字，无法判断是否按时；名称是“及时率”而指标值写成月份，则考核的是时间而不是比率。""",
       group="headers")
 def timeliness(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
@@ -105,7 +109,7 @@ def timeliness(ctx: FormContext) -> Iterator[Hit]:
         # each message says what to write once — one “应写……”, its alternatives joined by “或” — and the
         # 退回修改通知 quotes no 应为 after it (``review.notices.item_text``); ``expected`` is the 应为 column's
         t = parse_value(ind.target)
-        if t.kind in ("qualitative", "done_word", "unparsed"):
+        if t.kind in ("qualitative", "done_word", "unparsed") and not DEADLINE_WORDS.search(ind.target or ""):
             yield Hit(f"indicators[{i}].target", f"时效指标“{ind.name}”的指标值“{ind.target}”不是时限，"
                       "应写时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）",
                       expected="时限（如“12 月前”“≤30 天”）或及时率（如“=100%”）", found=ind.target)
