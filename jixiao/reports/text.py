@@ -161,8 +161,9 @@ _STRAIGHT = re.compile(r'"([^"]*)"')
 def nest_quotes(s: str) -> str:
     """A sentence that quotes form text as written, its quotes nested as GB/T 15834 wants (‘’ inside “”):
     straight double quotes inside a “…” (“"三公经费"控制率”), and a “…” inside a “…” — our templates name
-    the indicator “三公经费”变动率, which a message quotes as 指标““三公经费”变动率”. For what the bureau
-    sends (the 退回修改通知 and its 清单); the check listing and ``--json`` keep the cell's text as it is."""
+    the indicator “三公经费”变动率, which a message quotes as 指标““三公经费”变动率”. For what a person reads:
+    the 退回修改通知 and its 清单, the marked copy's comments and 校验结果 sheet (``excel.plan``); the check
+    listing and ``--json`` keep the cell's text as it is."""
     if '"' in s:
         s = _SPAN.sub(lambda m: _STRAIGHT.sub(r"‘\1’", m.group(0)), s)
     return _nest_curly(s) if s.count("“") > 1 else s
