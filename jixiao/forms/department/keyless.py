@@ -36,6 +36,12 @@ _QUOTES = str.maketrans("", "", "\"“”'‘’")
 _USERS = re.compile(r"([^：、]+?)（E(\d+)）")
 
 
+# the 扣分项数 row's note, whatever the standard's name (``layout.COUNT_NOTE``)
+_COUNT_NOTE = re.compile(re.escape("".join(D.COUNT_NOTE.split())).replace(re.escape("{name}"), "(.+?)"))
+_VALUE = "".join(D.VALUE_LABEL.split())
+_HEAD_F = {"team": "".join(D.TEAM_COLS[2][2].split()), "params": "参数"}   # column F of the two header rows
+
+
 def _squeezed(s: str) -> str:
     """A label without spaces and quotes: “三公经费”变动率 and "三公经费"变动率 are one name."""
     return "".join(s.split()).translate(_QUOTES)
@@ -54,6 +60,24 @@ def _vocabulary() -> tuple[dict[tuple[str, str], str], dict[str, str], dict[str,
     return rules, standards, data, kinds, measures
 
 
+@lru_cache(maxsize=1)
+def _row_tests() -> list[tuple[str, str, Any]]:
+    """(key, column, test of the squeezed label) of the keyed rows below the indicators, from the labels the
+    writer puts there (``layout.ROW_LABELS``, ``TEAM_COLS``): a long label by its words before “（” (a
+    department may shorten the remark), a short one whole; the longer labels first (评分标准参数 before 评分标准)."""
+    tests: list[tuple[str, str, Any]] = []
+    labels = {**D.ROW_LABELS, "team": D.TEAM_COLS[0][2]}
+    for key, label in sorted(labels.items(), key=lambda kv: -len(kv[1])):
+        full = _squeezed(label).rstrip("：")
+        stem = full.split("（")[0]
+        col = "F" if key == "opinion_sign" else "A"
+        if len(stem) >= 5:
+            tests.append((key, col, lambda t, stem=stem: t.startswith(stem)))
+        else:
+            tests.append((key, col, lambda t, full=full: t.rstrip("：") == full))
+    return tests
+
+
 def keys_by_label(grid: _Grid, first: int, total: int) -> dict[int, str]:
     """{row: key} as ``fill`` would have written them, for the rows of ``grid`` its labels name:
     the indicator rows ``first``..``total - 1`` by their 二级 and 三级指标, the rows below the 总分 by
@@ -68,7 +92,7 @@ def keys_by_label(grid: _Grid, first: int, total: int) -> dict[int, str]:
             keys[r] = f"rule:{rule}"
     # the parameter groups first: the 计数 rows above them name their standard by its name
     heads = {r: head for r in range(total + 1, len(grid.rows) + 1)
-             if grid.label(f"F{r}").startswith("计算值：")
+             if grid.label(f"F{r}").startswith(_VALUE)
              and (head := _group_head(grid, r, keys, standards, kinds, measures))}
     named = {**standards, **{name: head[0] for head, name in
                              ((h, _squeezed((grid.text(f"A{r}") or "").partition("\n")[0])) for r, h in heads.items())}}
@@ -76,40 +100,32 @@ def keys_by_label(grid: _Grid, first: int, total: int) -> dict[int, str]:
     for r in range(total + 1, len(grid.rows) + 1):
         a, f = _squeezed(grid.label(f"A{r}")), _squeezed(grid.label(f"F{r}"))
         key: str | None = None
-        if a == "评价小组":
-            key = "team_title"
-        elif a == "序号" and f.startswith("职务"):
-            key = "team"
-        elif a.startswith("评价组组长"):
-            key = "team_leader"
-        elif a.startswith("部门（单位）意见"):
-            key = "opinion"
-        elif f.startswith("负责人（签章）"):
-            key = "opinion_sign"
-        elif a.startswith("附：计算数据"):
-            key = "appendix"
-        elif a == "计算数据":
-            key = "data"
-        elif a in data:
-            key = f"data:{data[a]}"
-        elif a.startswith("评分标准参数"):
-            key = "params_title"
-        elif a == "评分标准" and f == "参数":
-            key = "params"
-        elif f.startswith("计算值："):
-            group = heads.get(r)
-            if group:
-                key = f"std:{group[0]}:value:{group[1]}:{group[2]}"
-        elif group and f:
-            key = next((f"std:{group[0]}:{part}" for part, label, _v, _p in D.kind_rows(group[1])
-                        if _squeezed(label) == f), None)
-        elif (note := grid.label(f"G{r}")).startswith("用于“") and "每项扣分" in note:
-            k = named.get(_squeezed(note[3:note.find("”")]))
-            if k:
-                key = f"count:{k}"
+        key = next((k for k, col, test in _row_tests() if test(a if col == "A" else f)), None)
+        if key in _HEAD_F and not f.startswith(_HEAD_F[key]):
+            key = None      # a header row is told by its column F too (序号 | … 职务/职称; 评分标准 | 参数)
+        if key is None:
+            if f.startswith(_VALUE):
+                group = heads.get(r)   # a standard not recognised: none of its rows is another's
+            key = _block_key(grid, r, a, f, data, heads, named, group)
         if key:
             keys[r] = key
     return keys
+
+
+def _block_key(grid: _Grid, r: int, a: str, f: str, data: dict[str, str], heads: dict[int, tuple[str, str, str]],
+               named: dict[str, str], group: tuple[str, str, str] | None) -> str | None:
+    """The key of a row of the appendix tables: a 计算数据 row by its label, a standard's 计算值 row (``heads``),
+    a parameter row of the standard above it (``group``) by its label in F, a 扣分项数 row by its note."""
+    if a in data:
+        return f"data:{data[a]}"
+    if r in heads:
+        return "std:{}:value:{}:{}".format(*heads[r])
+    if group and f:
+        return next((f"std:{group[0]}:{part}" for part, label, _v, _p in D.kind_rows(group[1])
+                     if _squeezed(label) == f), None)
+    m = _COUNT_NOTE.fullmatch(grid.label(f"G{r}"))
+    k = named.get(_squeezed(m[1])) if m else None
+    return f"count:{k}" if k else None
 
 
 def _group_head(grid: _Grid, r: int, keys: dict[int, str], standards: dict[str, str], kinds: dict[str, str],
@@ -124,7 +140,7 @@ def _group_head(grid: _Grid, r: int, keys: dict[int, str], standards: dict[str, 
         (k[5:] for n, row in _USERS.findall(grid.label(f"I{r}")) if (k := _rule_of(grid, keys, n, int(row)))), None)
     if key is None or kind is None:
         return None
-    label = (grid.text(f"F{r}") or "").strip()[len("计算值："):].strip()
+    label = (grid.text(f"F{r}") or "").strip()[len(D.VALUE_LABEL):].strip()
     return key, kind, measures.get(_squeezed(label), label)   # a measure of no label: its own name
 
 

@@ -46,7 +46,7 @@ from . import TITLE
 from .scoring import DATA_LABELS, MEASURES, standard_for
 
 __all__ = ["BLOCK_DATA", "COL_WIDTHS", "DATA_NOTES", "FIRST_IND", "HEAD_CELLS", "HEAD_ROWS", "IND_COL_OF",
-           "IND_HEADERS", "KEY_COL", "KIND_NOTE", "kind_rows", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD",
+           "IND_HEADERS", "KEY_COL", "KIND_NOTE", "kind_rows", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD", "ROW_LABELS", "VALUE_LABEL", "COUNT_NOTE",
            "TEAM_COLS", "TEAM_FIELDS", "TITLE", "DeptLayout", "ParamGroup", "data_label", "param_rows"]
 
 LAST_COL = "J"
@@ -105,6 +105,21 @@ DATA_NOTES = {
 
 LEVEL1_LIST = ("投入", "过程", "产出", "效果")
 LEVEL2_LIST = ("预算配置", "预算执行", "预算管理", "资产管理", "职责履行", "履职效益")
+
+# The label each keyed row below the indicators carries (column A, the 负责人 one in F), by its row key: ``sheet``
+# writes them, and ``keyless`` finds the rows by them where a copy lost column K
+ROW_LABELS = {
+    "team_title": "评价小组",
+    "team_leader": "评价组组长（签字）",
+    "opinion": "部门（单位）意见",
+    "opinion_sign": "负责人（签章）：",
+    "appendix": "附：计算数据与评分标准参数（填写计算数据后，公式型指标自动评分；评分标准参数可按本部门评分办法修改）",
+    "data": "计算数据",
+    "params_title": "评分标准参数（公式型指标的得分按此计算；蓝底为自动计算，白底可修改）",
+    "params": "评分标准",
+}
+VALUE_LABEL = "计算值："                               # column F of a standard's first row, before its measure
+COUNT_NOTE = "用于“{name}”：每项扣分见评分标准参数"      # column G of a 扣分项数 row
 
 TEAM_COLS = (("A", "B", "序号"), ("C", "E", "姓名"), ("F", "F", "职务/职称"), ("G", "G", "单位"), ("H", "J", "签字"))
 TEAM_FIELDS = {"name": "C", "title": "F", "unit": "G", "signature": "H"}

@@ -216,7 +216,7 @@ def _indicators(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.Dept
 
 def _team_and_opinion(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLayout) -> None:
     r = lay.row_team_title
-    _label(ws, f"A{r}:J{r}", "评价小组")
+    _label(ws, f"A{r}:J{r}", D.ROW_LABELS["team_title"])
     ws.row_dimensions[r].height = 22
     ws[f"K{r}"].value = "team_title"
     h = lay.row_team_head
@@ -239,18 +239,18 @@ def _team_and_opinion(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: 
         ws.row_dimensions[r].height = 22
         ws[f"K{r}"].value = "member"
     r = lay.row_leader
-    _label(ws, f"A{r}:E{r}", "评价组组长（签字）")
+    _label(ws, f"A{r}:E{r}", D.ROW_LABELS["team_leader"])
     _input(ws, f"F{r}:J{r}", fmt=FMT_TEXT)
     dv.add("team_leader", f"F{r}")
     ws.row_dimensions[r].height = 26
     ws[f"K{r}"].value = "team_leader"
     o, s = lay.row_opinion, lay.row_opinion_sign
-    _label(ws, f"A{o}:E{s}", "部门（单位）意见")
+    _label(ws, f"A{o}:E{s}", D.ROW_LABELS["opinion"])
     _input(ws, f"F{o}:J{o}", fmt=FMT_TEXT, align=TOP_LEFT)
     dv.add("opinion", f"F{o}")
     ws.row_dimensions[o].height = 60
     ws[f"K{o}"].value = "opinion"
-    for ref, text in ((f"F{s}", "负责人（签章）："), (f"H{s}", "日期：")):
+    for ref, text in ((f"F{s}", D.ROW_LABELS["opinion_sign"]), (f"H{s}", "日期：")):
         ws[ref].value = text
         set_style(ws[ref], font=F_BODY, alignment=RIGHT, protection=LOCKED)
     ws.merge_cells(f"H{s}:I{s}")
@@ -266,14 +266,14 @@ def _appendix(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLa
     a = lay.row_appendix
     ws.merge_cells(f"A{a}:J{a}")
     c = ws[f"A{a}"]
-    c.value = "附：计算数据与评分标准参数（填写计算数据后，公式型指标自动评分；评分标准参数可按本部门评分办法修改）"
+    c.value = D.ROW_LABELS["appendix"]
     c.font = F_SECTION
     c.alignment = Alignment(horizontal="left", vertical="center")
     ws.row_dimensions[a].height = 26
     ws[f"K{a}"].value = "appendix"
 
     h = lay.row_data_head
-    _head_row(ws, h, "data", (("A:E", "计算数据"), ("F", "数值"), ("G:J", "说明")))
+    _head_row(ws, h, "data", (("A:E", D.ROW_LABELS["data"]), ("F", "数值"), ("G:J", "说明")))
     for key in D.BLOCK_DATA:
         r = lay.data_row(key)
         _label(ws, f"A{r}:E{r}", D.data_label(key), font=F_SMALL_LABEL, align=LEFT)
@@ -290,18 +290,18 @@ def _appendix(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLa
         dv.add("count", f"F{r}", numeric="nonneg")
         std = standard_for(form, key)
         assert std is not None  # count_keys are the keys of per_item standards (DeptLayout.for_form)
-        _note(ws, f"G{r}:J{r}", f"用于“{std.name}”：每项扣分见评分标准参数")
+        _note(ws, f"G{r}:J{r}", D.COUNT_NOTE.format(name=std.name))
         ws.row_dimensions[r].height = 18
         ws[f"K{r}"].value = f"count:{key}"
 
     p = lay.param_head
     t = lay.row_param_title
     ws.merge_cells(f"A{t}:J{t}")
-    ws[f"A{t}"].value = "评分标准参数（公式型指标的得分按此计算；蓝底为自动计算，白底可修改）"
+    ws[f"A{t}"].value = D.ROW_LABELS["params_title"]
     ws[f"A{t}"].font = F_SECTION
     ws.row_dimensions[t].height = 24
     ws[f"K{t}"].value = "params_title"
-    _head_row(ws, p, "params", (("A:E", "评分标准"), ("F", "参数"), ("G", "值"), ("H", "得分"), ("I:J", "说明")))
+    _head_row(ws, p, "params", (("A:E", D.ROW_LABELS["params"]), ("F", "参数"), ("G", "值"), ("H", "得分"), ("I:J", "说明")))
     for g in lay.groups:
         _param_group(ws, dv, form, lay, g)
 
@@ -333,7 +333,7 @@ def _param_group(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.Dep
     rows_of = [f"E{lay.ind_row(i)}" for i, k in enumerate(lay.rules) if k == g.key]
     _label(ws, f"A{g.head}:E{g.last}", f"{std.name}\n（{D.KIND_NOTE[std.kind]}）", font=F_SMALL_LABEL)
     # 计算值
-    _label(ws, f"F{g.head}", "计算值：" + (m.label if m else std.measure), font=F_SMALL, align=LEFT)
+    _label(ws, f"F{g.head}", D.VALUE_LABEL + (m.label if m else std.measure), font=F_SMALL, align=LEFT)
     _calc(ws, f"G{g.head}", FMT_RATE if pct else FMT_NUM)
     _na(ws, f"H{g.head}")
     where = "、".join(f"{n}（{r}）" for n, r in zip(users, rows_of)) or "未被指标使用"
