@@ -87,3 +87,19 @@ def test_rows_inserted_above_are_no_matter(tmp_path, capsys):
     read = _out(capsys, "read", str(tmp_path / "keyed.xlsx"), "--json")
     assert len(read[0]["indicators"]) == 21 and read[0]["standards"]["budget_rules"]["name"] != "预算管理制度健全性"
     assert _out(capsys, "read", str(tmp_path / "bare.xlsx"), "--json") == read
+
+
+def test_a_standard_not_recognised_lends_its_rows_to_none(tmp_path, capsys):
+    """A standard renamed past recognition (its name and its “用于” note changed) is not read; its
+    parameter rows do not become those of the standard above it."""
+    book, bare = _copies(clean_json(), tmp_path)
+    wb = openpyxl.load_workbook(bare)
+    ws = wb.worksheets[0]
+    head = next(r for r in range(1, ws.max_row + 1)
+                if str(ws.cell(r, 1).value or "").startswith("“三公经费”变动率") and ws.cell(r, 6).value)
+    ws.cell(head, 1).value, ws.cell(head, 9).value = "本部门自定标准\n（不超过上限得满分，每超 1 个百分点扣分）", "用于：本部门"
+    wb.save(tmp_path / "renamed.xlsx")
+    keyed = _out(capsys, "read", str(book), "--json")[0]["standards"]
+    got = _out(capsys, "read", str(tmp_path / "renamed.xlsx"), "--json")[0]["standards"]
+    assert keyed["three_public_change"]["limit"] != keyed["staff_control"]["limit"]   # the test can tell them apart
+    assert got["staff_control"] == keyed["staff_control"] and "three_public_change" not in got
