@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "compared", "decimal_of", "fmt", "is_dash",
            "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "sheet_le", "to_number",
-           "written_number", "yuan_in_wan"]
+           "written_number", "YUAN_LEAST", "yuan_in_wan"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -230,11 +230,16 @@ def money_over(a: float, b: float) -> bool:
     return d > MONEY_TOL and d > _money_slack(a, b)
 
 
+# The least 万元 figure that can be 元 typed in a 万元 cell (A16, F16, V16): a smaller one is no 元 of a
+# county body's size, and a figure in 元 is at least a thousand times its like in 万元
+YUAN_LEAST = 1000
+
+
 def yuan_in_wan(value: float, other: float) -> bool:
     """Does ``value``, a 万元 figure, look like 元 beside ``other``, a figure of its size in 万元 (a 预算数 and
     its 执行数, this year's and last year's 三公经费)? At least a thousand times it, and divided by 10,000
     within 0.3–3 times it. A figure 1,200 times another (1,200 万元 budgeted, 1 万元 spent) is no 元."""
-    return other > 0 and value >= 1000 * other and 0.3 <= value / 10000 / other <= 3
+    return other > 0 and value >= YUAN_LEAST * other and 0.3 <= value / 10000 / other <= 3
 
 
 # Two scores are the same score within 0.01 分 (the rules D1–D14 and the 校验报告 alike): a 总分 typed 98.8

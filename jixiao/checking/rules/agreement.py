@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ...core.numbers import fmt, pct, yuan_in_wan
+from ...core.numbers import YUAN_LEAST, fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
 from . import FormContext, Hit, rule
 from .funds import COL_ZH, MONEY_TOL, in_wan, in_yuan, money_apart, money_over, num, rounded, times_of
@@ -173,7 +173,6 @@ def cost_floor(ctx: FormContext) -> Iterator[Hit]:
 # a figure in 元 typed into the 万元 table: 10,000 times an indicator's 万元 (to 4 significant digits),
 # or the other figure of its row in 万元 (``core.numbers.yuan_in_wan``)
 YUAN_TOL = 0.0005
-YUAN_RATIO = 1000   # the least figure that can be 元 beside one in 万元
 
 
 def _yuan_reason(col: str, value: float, other: float | None, money: list[tuple[int, str, float]],
@@ -199,7 +198,7 @@ def _said(ctx: FormContext, i: int, text: str) -> str:
 def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
     total = ctx.form.funds.total
     annual, executed = total.annual, total.executed
-    if max(total.initial or 0, annual or 0, executed or 0) < YUAN_RATIO:
+    if max(total.initial or 0, annual or 0, executed or 0) < YUAN_LEAST:
         return      # under 1,000 万元: no figure here can be 元 of a county project's size (10,000 forms: most)
     # (indicator, which value, 万元): an 实际完成值 without a unit in its 指标值's unit (as A10)
     money: list[tuple[int, str, float]] = []
@@ -213,7 +212,7 @@ def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
                 money.append((i, "实际完成值", a.number * t.scale))
     for col, value, other in (("initial", total.initial, None), ("annual", annual, executed),
                               ("executed", executed, annual)):
-        if value is None or value < YUAN_RATIO:
+        if value is None or value < YUAN_LEAST:
             continue
         why = _yuan_reason(col, value, other, money, ctx)
         if why:

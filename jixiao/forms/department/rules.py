@@ -30,7 +30,7 @@ from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
 from ...checking.rules.funds import SCORE_TOL, in_yuan, money_apart, money_over, num, rounded, shown, times_of
-from ...core.numbers import is_unfilled, yuan_in_wan
+from ...core.numbers import YUAN_LEAST, is_unfilled, yuan_in_wan
 
 __all__ = ["DeptContext", "check_forms"]
 
@@ -371,14 +371,14 @@ def _in_yuan(d: Any) -> Iterator[Hit]:
     for group in SAME_SIZE:
         for key in group:
             v = getattr(d, key, None)
-            if not isinstance(v, (int, float)) or v < 1000:
+            if not isinstance(v, (int, float)) or v < YUAN_LEAST:
                 continue
             other = next((o for o in group if isinstance(w := getattr(d, o, None), (int, float))
                           and yuan_in_wan(v, w)), None)
             if other is not None:
                 w = getattr(d, other)
                 parts = [p for p in PARTS.get(key, ()) if isinstance(getattr(d, p, None), (int, float))
-                         and getattr(d, p) >= 1000]
+                         and getattr(d, p) >= YUAN_LEAST]
                 also = ("；" + "、".join(f"{_name(p)} {num(getattr(d, p))}" for p in parts) + " 同样应换算为万元"
                         if parts else "")
                 yield Hit(f"data.{key}", in_yuan(_name(key), v, times_of(_name(other), w, v), also),
