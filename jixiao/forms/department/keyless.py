@@ -39,7 +39,7 @@ _USERS = re.compile(r"([^：、]+?)（E(\d+)）")
 # the 扣分项数 row's note, whatever the standard's name (``layout.COUNT_NOTE``)
 _COUNT_NOTE = re.compile(re.escape("".join(D.COUNT_NOTE.split())).replace(re.escape("{name}"), "(.+?)"))
 _VALUE = "".join(D.VALUE_LABEL.split())
-_HEAD_F = {"team": "".join(D.TEAM_COLS[2][2].split()), "params": "参数"}   # column F of the two header rows
+_HEAD_F = {"team": "".join(D.TEAM_COLS[2][2].split()), "params": D.PARAM_HEADS[1][1]}   # column F of two header rows
 
 
 def _squeezed(s: str) -> str:
@@ -99,7 +99,6 @@ def keys_by_label(grid: _Grid, first: int, total: int) -> dict[int, str]:
     group: tuple[str, str, str] | None = None     # (standard key, kind, measure) of the parameter rows read
     for r in range(total + 1, len(grid.rows) + 1):
         a, f = _squeezed(grid.label(f"A{r}")), _squeezed(grid.label(f"F{r}"))
-        key: str | None = None
         key = next((k for k, col, test in _row_tests() if test(a if col == "A" else f)), None)
         if key in _HEAD_F and not f.startswith(_HEAD_F[key]):
             key = None      # a header row is told by its column F too (序号 | … 职务/职称; 评分标准 | 参数)

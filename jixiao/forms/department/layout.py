@@ -46,7 +46,7 @@ from . import TITLE
 from .scoring import DATA_LABELS, MEASURES, standard_for
 
 __all__ = ["BLOCK_DATA", "COL_WIDTHS", "DATA_NOTES", "FIRST_IND", "HEAD_CELLS", "HEAD_ROWS", "IND_COL_OF",
-           "IND_HEADERS", "KEY_COL", "KIND_NOTE", "kind_rows", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD", "ROW_LABELS", "VALUE_LABEL", "COUNT_NOTE",
+           "IND_HEADERS", "KEY_COL", "KIND_NOTE", "kind_rows", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD", "ROW_LABELS", "VALUE_LABEL", "COUNT_NOTE", "DATA_HEADS", "PARAM_HEADS",
            "TEAM_COLS", "TEAM_FIELDS", "TITLE", "DeptLayout", "ParamGroup", "data_label", "param_rows"]
 
 LAST_COL = "J"
@@ -118,6 +118,9 @@ ROW_LABELS = {
     "params_title": "评分标准参数（公式型指标的得分按此计算；蓝底为自动计算，白底可修改）",
     "params": "评分标准",
 }
+# the heads of the two appendix tables, (columns, text) each: the first is the row's ``ROW_LABELS`` label
+DATA_HEADS = (("A:E", ROW_LABELS["data"]), ("F", "数值"), ("G:J", "说明"))
+PARAM_HEADS = (("A:E", ROW_LABELS["params"]), ("F", "参数"), ("G", "值"), ("H", "得分"), ("I:J", "说明"))
 VALUE_LABEL = "计算值："                               # column F of a standard's first row, before its measure
 COUNT_NOTE = "用于“{name}”：每项扣分见评分标准参数"      # column G of a 扣分项数 row
 

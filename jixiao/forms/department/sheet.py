@@ -273,7 +273,7 @@ def _appendix(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLa
     ws[f"K{a}"].value = "appendix"
 
     h = lay.row_data_head
-    _head_row(ws, h, "data", (("A:E", D.ROW_LABELS["data"]), ("F", "数值"), ("G:J", "说明")))
+    _head_row(ws, h, "data", D.DATA_HEADS)
     for key in D.BLOCK_DATA:
         r = lay.data_row(key)
         _label(ws, f"A{r}:E{r}", D.data_label(key), font=F_SMALL_LABEL, align=LEFT)
@@ -301,7 +301,7 @@ def _appendix(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.DeptLa
     ws[f"A{t}"].font = F_SECTION
     ws.row_dimensions[t].height = 24
     ws[f"K{t}"].value = "params_title"
-    _head_row(ws, p, "params", (("A:E", D.ROW_LABELS["params"]), ("F", "参数"), ("G", "值"), ("H", "得分"), ("I:J", "说明")))
+    _head_row(ws, p, "params", D.PARAM_HEADS)
     for g in lay.groups:
         _param_group(ws, dv, form, lay, g)
 
