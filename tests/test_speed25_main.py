@@ -26,7 +26,7 @@ def _reference(findings: list[Finding], items: Sequence[Any]) -> list[Finding]:
 
 
 def _random_findings(rng: random.Random, n: int, items: list[_Item]) -> list[Finding]:
-    rules = ["A1", "A10", "A2", "C4", "D4", "D11", "E1", "E3", "X1", "X2", "ZZ9"]  # ZZ9: not in the catalogue
+    rules = ["A1", "A10", "A16", "A2", "C4", "D4", "D11", "E1", "E3", "F16", "X1", "X2", "X7", "ZZ9"]  # ZZ9: not in the catalogue
     fields: list[Any] = ["", "indicators[3].score", "indicators[10].score", "indicators[9].score", "indicators[03].score",
               "funds.total.annual", "project", "indicators[1]", "a1b", "a01b", None]
     out = []

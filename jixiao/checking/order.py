@@ -1,10 +1,11 @@
 """The order findings are listed in, worked out cheaply for a big batch (issue #18).
 
-``check_batch`` lists a batch's findings form by form in reading order, then errors before
+``check_batch`` lists a batch's findings form by form in reading order, then the causes of others
+first (``rules.CAUSE_CODES``: a figure in 元 before the scores it makes wrong), then errors before
 warnings before notes, then by the rule's importance and code (its number as a number: D4 before
 D11, as the review's notices list them), then by the cell (top to bottom, left to right), then by field
 path (``indicators[10]`` after ``indicators[9]``). For 10,000 forms that is ~143,000 findings,
-and building and comparing a six-part tuple for each cost the main process ~0.2 s while the
+and building and comparing a seven-part tuple for each cost the main process ~0.2 s while the
 workers still needed the same cores.
 
 ``sort_findings`` gives exactly the order of that sort, ties included (the sort is stable and
@@ -13,7 +14,7 @@ findings with equal keys keep the order they came in), but compares integers: th
 is worked out once for each value, those values are put in order once, and every finding is
 then sorted by (its form's place, its value's place) packed into one integer. Anything unusual
 (a severity, rule or field that is not a ``str``, a field of None aside) takes the plain
-six-part key, as before, so an odd value neither changes the order nor the error it raises.
+seven-part key, as before, so an odd value neither changes the order nor the error it raises.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any, Iterable
 
 from ..core import fieldpath
 from ..core.findings import Finding
-from .rules import code_order, importance
+from .rules import cause_rank, code_order, importance
 
 __all__ = ["RANK", "finding_key", "sort_findings"]
 
@@ -59,7 +60,7 @@ def finding_key(order: dict[str, int], f: Finding) -> tuple:
     findings of one form only: those of files and sheets not in the batch (unreadable: X1) share one
     place and keep the order they came in, file by file."""
     place = order.get(_source(f), -1)
-    return (place, RANK[f.severity], importance(f.rule), code_order(f.rule), cell_key(f.cell if place >= 0 else None),
+    return (place, cause_rank(f.rule), RANK[f.severity], importance(f.rule), code_order(f.rule), cell_key(f.cell if place >= 0 else None),
             fieldpath.sort_key(f.field))
 
 
@@ -90,7 +91,7 @@ def sort_findings(findings: list[Finding], items: Iterable[Any]) -> None:
 
 
 def _tails(findings: list[Finding]) -> dict[tuple, tuple] | None:
-    """(severity, rule, field, cell) -> the last five parts of ``finding_key``, for every such
+    """(severity, rule, field, cell) -> the last six parts of ``finding_key``, for every such
     quadruple of ``findings``; None if one is not plain text (a field or a cell may be None), or its
     severity is unknown."""
     tails: dict[tuple, tuple] = {}
@@ -104,7 +105,7 @@ def _tails(findings: list[Finding]) -> dict[tuple, tuple] | None:
             return None
         if sev not in RANK:
             return None
-        tails[quad] = (RANK[sev], importance(rule), code_order(rule), cell_key(cell), fieldpath.sort_key(field))
+        tails[quad] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule), cell_key(cell), fieldpath.sort_key(field))
         if cell is not None:   # a finding of a form not in the batch is placed without its cell
-            tails[sev, rule, field, None] = (RANK[sev], importance(rule), code_order(rule), (0, 0), fieldpath.sort_key(field))
+            tails[sev, rule, field, None] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule), (0, 0), fieldpath.sort_key(field))
     return tails

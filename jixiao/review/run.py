@@ -19,7 +19,8 @@ import pandas as pd
 
 
 from ..checking.run import CheckResult
-from ..checking.rules import FIRST_CODES, code_order
+from ..checking.order import RANK
+from ..checking.rules import FIRST_CODES, cause_rank, code_order
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
                       screen_forms, superseded_said, whole_other_year)
 from ..errors import JixiaoError, NotAFormError
@@ -45,7 +46,6 @@ GROUP_RANK = {"unreadable": 0, "missing": 1, "outside": 1, "funds": 2, "scores":
               # issue 14's groups (rules.IMPORTANCE): money and scores before wording
               "agreement": 2, "totals": 3, "direction": 3, "realism": 4, "units": 6, "headers": 7,
               "report": 8}  # issue 19: the 自评报告 read against the forms, after the forms' own
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 # the reading codes' groups: an indicator below the 总分 row (X7) is moved before anything else is corrected,
 # as ``check`` lists it (``checking.rules.FIRST_CODES``): the 分值 sum and the 总分 it makes wrong are then right
 _READING_GROUPS = {UNREADABLE: "unreadable", **dict.fromkeys(FIRST_CODES, "outside")}
@@ -767,14 +767,16 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         mine["_r"] = (mine["group"] == "report").astype(int)
         forms = {k: i for i, k in enumerate(dict.fromkeys(zip(mine["file"], mine["sheet"])))}
         mine["_f"] = [forms[k] for k in zip(mine["file"], mine["sheet"])]
-        mine["_s"] = [SEVERITY_RANK["error"] if asks({"severity": s, "rule": r}) == "change" else SEVERITY_RANK[s]
+        # the causes of others first whatever they ask (``cause_rank``: a figure in 元 before the scores it makes wrong)
+        mine["_c"] = [cause_rank(r) for r in mine["rule"]]
+        mine["_s"] = [RANK["error"] if asks({"severity": s, "rule": r}) == "change" else RANK[s]
                       for s, r in zip(mine["severity"], mine["rule"])]
         mine["_g"] = mine["group"].map(lambda g: GROUP_RANK.get(g, 9))
         # rules by code, its number as a number (D4 before D11, not as text: the score to correct before the
         # total it changes), then by the cell's row: a department works down its sheet
         mine["_k"] = [code_order(x) for x in mine["rule"]]
         mine["_row"] = [_cell_row(c) for c in mine["cell"]]
-        mine = mine.sort_values(["_r", "_f", "_s", "_g", "paragraph", "_k", "_row"], kind="stable")
+        mine = mine.sort_values(["_r", "_f", "_c", "_s", "_g", "paragraph", "_k", "_row"], kind="stable")
         for r in mine.itertuples(index=False):
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
                         "form": _show(r.form) or r.project, "message": r.message, "found": _show(r.found), "expected": _show(r.expected),

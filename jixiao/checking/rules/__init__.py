@@ -106,6 +106,17 @@ def variant_of(r: Rule, severity: str | None) -> Rule:
 # Reading codes listed before every rule: an indicator below the 总分 row (X7) is moved first, and the
 # 分值 sum (B1), the missing 满意度指标 (B4) and the 总分 (D11) it makes wrong are then right
 FIRST_CODES = frozenset({BELOW_TOTAL})
+# Codes whose findings cause others on the same form, listed before all of its other findings whatever
+# their severity (``cause_rank``): besides X7, a figure in 元 in a 万元 cell or 计算数据 that disagree
+# (A16, F16, V16; warnings) make the rates and the formula scores computed from them wrong, and the
+# errors that follow (F11 得分, F12 总分 …) go once it is put right: a department told of the 得分
+# first would write 扣分原因 for a score that only the unit made 0
+CAUSE_CODES = FIRST_CODES | {"A16", "F16", "V16"}
+
+
+def cause_rank(code: str) -> int:
+    """0 for a code of ``CAUSE_CODES`` (listed first on its form), 1 for any other."""
+    return 0 if code in CAUSE_CODES else 1
 
 
 def importance(code: str) -> int:
