@@ -14,7 +14,8 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["arabic_year", "bare_year", "cn_date", "looks_like_date", "written_date"]
+__all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
+           "looks_like_date", "written_date", "year_in"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
 _WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
@@ -92,11 +93,47 @@ def arabic_year(text: str) -> str:
 
 
 def bare_year(v: Any) -> int | None:
-    """A year written alone in a cell: the number 2023, or the text "2023" / "２０２３" (a number
-    stored as text, as a pasted or text-formatted cell holds it); None for anything else."""
+    """A year written alone in a cell: the number 2023 (2023.0 as an engine may give it), or the text
+    "2023" / "２０２３" (a number stored as text, as a pasted or text-formatted cell holds it); None for
+    anything else — 22 or 3000 typed into the year cell is no year."""
     if isinstance(v, str):
         t = unicodedata.normalize("NFKC", v).strip()
         v = int(t) if t.isascii() and t.isdigit() and len(t) == 4 else None
+    elif isinstance(v, float) and v.is_integer():
+        v = int(v)
     if isinstance(v, int) and not isinstance(v, bool) and 1990 <= v <= 2100:
         return v
+    return None
+
+
+# A year in text: “（2022年度）”, “2022年”, a 2022 standing apart from other digits.
+YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
+YEAR_NIAN = re.compile(r"((?:19|20)\d{2})\s*年")
+YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR_RX = {"du": YEAR_DU, "nian": YEAR_NIAN, "any": YEAR_ANY}
+# The tests in the order a year line is read by: “2022年度” before a number alone, before “2022年”
+# (a head's cells are searched test by test, the first test any cell passes wins: ``reading.header``)
+YEAR_TESTS = ("du", "number", "nian")
+
+
+def cell_year(v: Any, test: str) -> int | None:
+    """The year one cell gives by one test: "number" a year alone (``bare_year``), "du" “2022年度”,
+    "nian" “2022年”, "any" a 2022 apart from other digits, in its text (full-width digits and
+    “二〇二二年” read as digits); None where that test finds none. One reading of a year cell for
+    every reader: the template's A2, the label reader's year line and its 预算年度 label."""
+    if test == "number":
+        return bare_year(v)
+    if v is None or isinstance(v, (int, float)):
+        return None
+    m = _YEAR_RX[test].search(arabic_year(unicodedata.normalize("NFKC", str(v))))
+    return int(m.group(1)) if m else None
+
+
+def year_in(v: Any) -> int | None:
+    """The year of a cell that holds nothing else (a form's year cell: 2022, “（2022年度）”,
+    “2022年”, “（2022）”), or None."""
+    for test in (*YEAR_TESTS, "any"):
+        y = cell_year(v, test)
+        if y is not None:
+            return y
     return None

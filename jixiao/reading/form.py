@@ -8,6 +8,7 @@ over its rows.
 
 from __future__ import annotations
 
+from ..core.dates import YEAR_DU
 from ..errors import FROM_TARGETS, JixiaoError, NotAFormError, each_error
 from ..forms.project.model import parse_form
 from .block import AnchoredForm, Block
@@ -18,7 +19,7 @@ from .grid import Pos, SheetGrid, ref
 from .header import head_labels, read_header
 from .indicators import ind_header, note_other_columns, read_indicators, total_row
 from .outside import may_be_indicator, outside_note
-from .labels import FUND_HEAD, HEAD, IND_HEAD, TARGET_TITLE, TITLE, TOTAL, TOTAL_FUNDS, YEAR_DU, label_part
+from .labels import FUND_HEAD, HEAD, IND_HEAD, TARGET_TITLE, TITLE, TOTAL, TOTAL_FUNDS, label_part
 
 REQUIRED = ("项目名称", "年度资金总额", "全年预算数", "全年执行数", "三级指标", "年度指标值", "实际完成值", "分值",
             "得分", "总分")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
-from ..core.dates import arabic_year, bare_year
+from ..core.dates import YEAR_ANY, YEAR_TESTS, bare_year, cell_year
 from ..core.numbers import is_unfilled
 from .block import Block
 from .grid import Pos, as_text
-from .labels import FILLING_UNIT, HEAD, PHONE, PROJECT_CODE, YEAR, YEAR_ANY, YEAR_DU, YEAR_LABEL, label_part
+from .labels import FILLING_UNIT, HEAD, PHONE, PROJECT_CODE, YEAR_LABEL, label_part
 
 # "项目负责人：张某    联系电话：138…" written in one cell
 _PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联系人)\s*[:：]\s*|(?P<phone>(?:联系)?电话|联系方式)\s*[:：]\s*")
@@ -83,17 +82,11 @@ def read_year(b: Block, anchor_row: int, head_end: int | None = None) -> None:
         cells = list(g.cells(r0, anchor_row))
         if last:
             cells.reverse()
-        for test in ("du", "number", "nian"):
+        for test in YEAR_TESTS:
             for r, c in cells:
-                v = g.raw(r, c)
-                if test == "number":
-                    y = bare_year(v)
-                    if y is not None:
-                        return y, (r, c)
-                    continue
-                m = (YEAR_DU if test == "du" else YEAR).search(arabic_year(unicodedata.normalize("NFKC", str(v))))
-                if m:
-                    return int(m.group(1)), (r, c)
+                y = cell_year(g.raw(r, c), test)
+                if y is not None:
+                    return y, (r, c)
         return None
 
     found = search(b.year_from, False)
@@ -127,9 +120,8 @@ def _labelled_year(b: Block, r0: int, r1: int) -> tuple[int, Pos] | None:
         return None
     v, at = b.labelled(pos)
     y = bare_year(v)
-    if y is None and v is not None:
-        m = YEAR.search(unicodedata.normalize("NFKC", str(v)))
-        y = int(m.group(1)) if m else None
+    if y is None:
+        y = cell_year(v, "nian")
     return (y, at) if y is not None else None
 
 

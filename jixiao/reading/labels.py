@@ -104,9 +104,6 @@ FOOT_RX = re.compile("|".join(f"(?P<{k}>{'|'.join(_loose(w) for w in words)})" f
 PREFIX = re.compile(r"^\s*(?:指标\s*\d+\s*[:：]|[（(]\s*\d+\s*[)）]|\d+\s*[、．.](?=\D))\s*")
 PREFIX_ZHIBIAO = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
 NUMBERED = re.compile(r"^\s*(\d+)\s*[、．.](?=\D)\s*")
-YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 LEVEL_NAMES = set(LEVEL1) | {n for names in LEVEL2.values() for n in names}
 
 # what a message calls each indicator column

@@ -15,7 +15,6 @@ merged cells, splits packed cells, and records what it had to guess as notes.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
-from ...core.dates import arabic_year, bare_year
+from ...core.dates import bare_year, year_in
 from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
 from ...core.numbers import POINTS, is_dash, is_unfilled
@@ -191,16 +190,18 @@ class _Grid:
         raise_cell_errors(self.errors, data)
 
     def year(self, ref: str = "A2") -> int:
-        """The year of "（2022年度）" or a bare 2022 in ``ref``; both form kinds keep it in A2.
-        A cell without one is kept for ``done`` (0 stands in until then)."""
+        """The year of "（2022年度）" or a bare 2022 in ``ref`` (``core.dates.year_in``, as the label
+        reader reads a year line); every kind keeps it in A2. A cell without one — blank, the template's
+        “（    年度）”, or a 22 that is no year — is kept for ``done`` (0 stands in until then)."""
         v = self.raw(ref)
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return int(v)
-        m = re.search(r"(19|20)\d{2}", arabic_year(unicodedata.normalize("NFKC", str(v or ""))))
-        if not m:
-            self.fail(ref, "缺少年度，请填写预算年度（如 2022）")
+        y = year_in(v)
+        if y is None:
+            shown = _as_text(v) or ""
+            typed = re.sub(r"[\s（()）年度]", "", shown)
+            self.fail(ref, f"年度“{shown}”不是有效的年份，请填写预算年度（如 2022）" if typed else
+                      "缺少年度，请填写预算年度（如 2022）")
             return 0
-        return int(m.group(0))
+        return y
 
     def label(self, ref: str) -> str:
         return _label_text(self.raw(ref))
