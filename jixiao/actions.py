@@ -19,7 +19,7 @@ from .errors import CALC_AGAIN, JixiaoError, NotAFormError, cells_said, each_err
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
-from .core.numbers import SCORE_TOL, scores_apart
+from .core.numbers import score_above, scores_apart
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
 from .dedupe import hidden_said
@@ -352,7 +352,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                 note = notes.get((item.sheet, cell))
                 if not is_suggestion(note, ind.score):
                     if scores_apart(s.score, ind.score):   # as D4 judges it: within 0.01 it is the same score
-                        over = ind.weight is not None and ind.score - ind.weight > SCORE_TOL + 1e-9  # D1 says so too
+                        over = ind.weight is not None and score_above(ind.score, ind.weight)  # D1 says so too
                         out.kept.append((item.sheet, f"{cell} 填 {ind.score:g} 分（"
                                          + (f"超过分值 {ind.weight:g}，" if over else "") + f"建议 {s.score:g} 分）"))
                     continue

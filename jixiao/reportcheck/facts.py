@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checking.run import _cell
-from ..core.numbers import fmt, to_number
+from ..core.numbers import fmt, score_above, to_number
 from ..core.rates import exec_rate
 from ..forms.project.model import Form
 from ..reports import verdict
@@ -90,7 +90,7 @@ class FormFacts:
                 continue
             s = self.score.indicators[i] if i < len(self.score.indicators) else None
             w = ind.weight
-            written_low = (w is not None and ind.score is not None and float(ind.score) < float(w) - 0.005)
+            written_low = w is not None and ind.score is not None and score_above(float(w), float(ind.score))
             if written_low or (s is not None and verdict(s) == "unmet"):
                 how = (f"得分 {_n(ind.score)} 低于分值 {_n(w)}" if written_low
                        else f"实际完成值“{ind.actual}”未达到指标值“{ind.target}”")

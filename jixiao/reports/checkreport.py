@@ -222,21 +222,21 @@ def _beside_d11(p: Project, profile: Profile) -> str:
         return ""
     ctx = FormContext(form=p.form, score=p.score, profile=profile)
     c, (asked, with_asked) = corrected(ctx), warned(ctx)
-    if abs(c.total - p.score.total) <= 0.005:
+    if not scores_apart(c.total, p.score.total):
         return ""
     why = []
     rate, es = p.score.exec_rate, p.score.exec_score
-    if es is not None and abs(es - c.exec_certain) > 0.005:
+    if es is not None and scores_apart(es, c.exec_certain):
         why.append(f"全年执行数大于全年预算数，复核按表中资金的执行率{pct(rate)}（计分时按100%）算执行率得分"
                    f"{score_said(es)}分，规则 D11 在资金数改正前沿用表中的{score_said(c.exec_certain)}分"
                    if rate is not None and rate > 1 + 1e-9 else
                    f"复核按执行率{pct(rate) if rate is not None else ''}算执行率得分{score_said(es)}分，表中的"
                    f"{score_said(c.exec_certain)}分只作警告、规则 D11 不改")
-    if asked and abs(with_asked - c.total) > 0.005:
+    if asked and scores_apart(with_asked, c.total):
         names = "".join(f"“{p.form.indicators[i].name}”" for i in asked[:3]) + ("等" if len(asked) > 3 else "")
         why.append(f"复核按评分规则重算了全部得分，其中{names}的得分只作警告、规则 D11 不计入"
                    + (f"（一并改正时总分为{score_said(with_asked)}分）"
-                      if abs(with_asked - p.score.total) > 0.005 else ""))
+                      if scores_apart(with_asked, p.score.total) else ""))
     return (f"；与规则 D11 改正得分后的总分{score_said(c.total)}分不同，是因为" + "；".join(why)) if why else ""
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from ..checking.run import CheckResult, check_batch
 from ..core.claims import explains_unspent
 from ..core.findings import Finding
+from ..core.numbers import score_above
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import FormScore, IndicatorScore
 from ..core.settings import TODO, Settings
@@ -41,7 +42,7 @@ def group_of(level1: str | None, level2: str | None) -> str:
 
 
 def _met(s: IndicatorScore) -> bool:
-    return s.weight is not None and s.score >= s.weight - 0.005
+    return s.weight is not None and not score_above(s.weight, s.score)
 
 
 def verdict(s: IndicatorScore, indicator: Any = None) -> str:

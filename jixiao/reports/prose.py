@@ -11,6 +11,7 @@ from collections import Counter
 from ..forms.project.scoring import IndicatorScore
 from ..core.settings import TODO
 from ..core.claims import claims_all_done, is_bare_claim
+from ..core.numbers import score_above
 from ..core.values import units_as_written, with_target_unit
 from .facts import GROUPS, Project, group_of, verdict
 from .text import CHECK, clean_text, counts_said, doc_text, money, num, pct, score_said
@@ -90,7 +91,7 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
         w = "未填写" if s.weight is None else f"{num(s.weight)}分"
         shown = shown_score(s)
         # full marks beside “未达到指标值” contradict each other: the score is marked whatever the checker says
-        full = s.weight is not None and shown >= s.weight - 0.005
+        full = s.weight is not None and not score_above(s.weight, shown)
         text += f"，未达到指标值，得{num(shown)}分{mark or (CHECK if full else '')}，分值{w}"
     elif v == "met" and mark:
         text += mark

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from . import FormContext, Hit, rule
-from .funds import SCORE_TOL, num, rounded, shown
+from ...core.numbers import scores_apart
+from .funds import num, rounded, shown
 from .memo import misweighted, under_known_profiles
 
-EPS = 1e-9
 
 
 @rule("D10", "warning", "未写方向的指标：两种理解的得分不同",
@@ -27,7 +27,7 @@ def inferred_direction(ctx: FormContext) -> Iterator[Hit]:
         s = ctx.score.indicators[i]
         if not s.inferred or s.alt_score is None or ind.score is None:
             continue
-        if abs(s.alt_score - s.score) <= SCORE_TOL + EPS or abs(ind.score - s.score) <= SCORE_TOL + EPS:
+        if not scores_apart(s.alt_score, s.score) or not scores_apart(ind.score, s.score):
             continue
         yield Hit(f"indicators[{i}].score",
                   f"指标“{ind.name}”的年度指标值“{ind.target}”没有写方向；{s.inferred}，按上限（≤）理解应得 "
@@ -44,15 +44,15 @@ def certain_score(ctx: FormContext, i: int) -> float | None:
     ind, s = ctx.form.indicators[i], ctx.score.indicators[i]
     if ind.score is None:
         return s.score
-    if not s.computed or abs(ind.score - s.score) <= SCORE_TOL + EPS or s.uncertain:
+    if not s.computed or not scores_apart(ind.score, s.score) or s.uncertain:
         # “完成” where a number belongs: the scorer holds it to the 分值 only (``scoring.UNTIERED_KINDS``)
         return rounded(ind.score) if not s.clamped else s.score
     if i in misweighted(ctx):  # its 分值 is to change (B1), not its 得分
         return rounded(ind.score)
-    if s.inferred and s.alt_score is not None and abs(s.alt_score - ind.score) <= SCORE_TOL + EPS:
+    if s.inferred and s.alt_score is not None and not scores_apart(s.alt_score, ind.score):
         return ind.score
     for alt in under_known_profiles(ctx, i):  # any profile: the 4 that score an indicator apart
-        if abs(alt.score - ind.score) <= SCORE_TOL + EPS or (
-                alt.alt_score is not None and abs(alt.alt_score - ind.score) <= SCORE_TOL + EPS):
+        if not scores_apart(alt.score, ind.score) or (
+                alt.alt_score is not None and not scores_apart(alt.alt_score, ind.score)):
             return ind.score
     return s.score

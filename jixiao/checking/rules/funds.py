@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, Form
 from ...core.numbers import fmt as num
-from ...core.numbers import (MONEY_TOL, SCORE_TOL, money_apart, money_over, pct,  # noqa: F401 (shared)
+from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, scores_apart,  # noqa: F401 (shared)
                              written_number)
 from ...core.rates import exec_rate
 from . import FormContext, Hit, rule
@@ -99,7 +99,7 @@ def follows_written_rate(form: Form) -> bool:
     """The 执行率得分 is the 分值 × the written 执行率 (at most 100%)."""
     wr, w = written_rate(form), form.funds_weight
     return (isinstance(wr, (int, float)) and w is not None and form.exec_score is not None
-            and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9)
+            and not scores_apart(form.exec_score, w * min(wr, 1)))
 
 
 def rate_ok(form: Form) -> bool:
@@ -202,7 +202,7 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     if t is None or w is None:
         return
     expected = w * min(t, 1)
-    if form.exec_score is not None and abs(form.exec_score - expected) <= SCORE_TOL + 1e-9:
+    if form.exec_score is not None and not scores_apart(form.exec_score, expected):
         return    # right: nothing to report, so the message tail is not built (issue #18: most forms)
     if rate_beyond_funds(ctx) and follows_written_rate(form):
         return    # it follows the written 执行率, which A3 asks to recompute once the funds are right

@@ -42,7 +42,7 @@ def misweighted(ctx: FormContext) -> dict[int, float]:
 
 
 def _misweighted(ctx: FormContext) -> dict[int, float]:
-    from .funds import SCORE_TOL
+    from ...core.numbers import SCORE_TOL, scores_apart
     from .weights import FULL, adds_to_100, weight_sum
 
     total = weight_sum(ctx.form)
@@ -53,11 +53,11 @@ def _misweighted(ctx: FormContext) -> dict[int, float]:
     for i, ind in enumerate(ctx.form.indicators):
         s = ctx.score.indicators[i]
         if ind.score is None or ind.weight is None or not s.computed or s.uncertain \
-                or abs(ind.score - s.score) <= SCORE_TOL or ind.weight - excess <= SCORE_TOL:
+                or not scores_apart(ind.score, s.score) or ind.weight - excess <= SCORE_TOL:
             continue
         right = ind.weight - excess
         under = scoring.score_indicator(ind.target, ind.actual, right, None, ctx.profile, name=ind.name, level2=ind.level2)
-        if under.computed and not under.uncertain and abs(under.score - ind.score) <= SCORE_TOL:
+        if under.computed and not under.uncertain and not scores_apart(under.score, ind.score):
             found[i] = right
     if len(found) == 1:
         return found
@@ -73,24 +73,24 @@ def _misweighted_together(ctx: FormContext, excess: float) -> dict[int, float]:
     checked by scoring it again; the set is named only where exactly one adds up to the excess."""
     from itertools import combinations
 
-    from .funds import SCORE_TOL
+    from ...core.numbers import SCORE_TOL, scores_apart
 
     named: list[tuple[int, float, float]] = []   # (indicator, its 分值 as scored, how much the written one is over)
     for i, ind in enumerate(ctx.form.indicators):
         s = ctx.score.indicators[i]
         if ind.score is None or ind.weight is None or not s.computed or s.uncertain \
-                or abs(ind.score - s.score) <= SCORE_TOL or s.score <= SCORE_TOL:
+                or not scores_apart(ind.score, s.score) or s.score <= SCORE_TOL:
             continue
         right = ind.weight * ind.score / s.score
         half = round(right * 2) / 2
-        if abs(right - half) > SCORE_TOL or half <= 0 or (ind.weight - half) * excess <= 0:
+        if scores_apart(right, half) or half <= 0 or (ind.weight - half) * excess <= 0:
             continue
         under = scoring.score_indicator(ind.target, ind.actual, half, None, ctx.profile, name=ind.name, level2=ind.level2)
-        if under.computed and not under.uncertain and abs(under.score - ind.score) <= SCORE_TOL:
+        if under.computed and not under.uncertain and not scores_apart(under.score, ind.score):
             named.append((i, half, ind.weight - half))
     if len(named) > 8:
         return {}   # many scores off under their 分值: a scoring mistake, not two slips of the 分值
-    sets = [c for k in (2, 3) for c in combinations(named, k) if abs(sum(d for _i, _w, d in c) - excess) <= SCORE_TOL]
+    sets = [c for k in (2, 3) for c in combinations(named, k) if not scores_apart(sum(d for _i, _w, d in c), excess)]
     return {i: w for i, w, _d in sets[0]} if len(sets) == 1 else {}
 
 

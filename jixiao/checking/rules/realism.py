@@ -14,10 +14,10 @@ from typing import Iterator
 from ...core.claims import claims_all_done, explains_unspent  # one reading of the form's words, shared with the reports
 from ...core.numbers import pct
 from . import FormContext, Hit, rule
-from .funds import SCORE_TOL, num, rate_of, written_rate
+from ...core.numbers import score_above
+from .funds import num, rate_of, written_rate
 from .scores import raised_to_full
 
-EPS = 1e-9
 
 
 @rule("G1", "warning", "执行率低于 100%，表中没有说明原因",
@@ -49,7 +49,7 @@ def low_rate_all_done(ctx: FormContext) -> Iterator[Hit]:
     if t is None or t >= limit - 1e-9:
         return
     inds = [i for i in form.indicators if i.weight]
-    full = bool(inds) and all(i.score is not None and i.score >= (i.weight or 0) - SCORE_TOL for i in inds)
+    full = bool(inds) and all(i.score is not None and not score_above(i.weight or 0, i.score) for i in inds)
     if claims_all_done(form.goal_actual):
         # G3 on the same cell (“已完成” while indicators lost points) is said here: one thing to rewrite
         short, names, lost = _deducted(ctx)
@@ -82,6 +82,6 @@ def _deducted(ctx: FormContext) -> tuple[list, str, str]:
     not one whose full marks D4 asks for (``raised_to_full``)."""
     form, raised = ctx.form, raised_to_full(ctx)
     short = [i for k, i in enumerate(form.indicators) if i.score is not None and i.weight is not None
-             and i.weight - i.score > SCORE_TOL + EPS and k not in raised]
+             and score_above(i.weight, i.score) and k not in raised]
     names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3]) + ("等" if len(short) > 3 else "")
     return short, names, num(sum((i.weight or 0) - (i.score or 0) for i in short))

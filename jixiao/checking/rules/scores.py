@@ -18,7 +18,8 @@ from ...core.profiles import Profile, known_profiles
 from ...core.numbers import pct
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
-from .funds import SCORE_TOL, num, rounded, shown
+from ...core.numbers import score_above, scores_apart
+from .funds import num, rounded, shown
 from .memo import misweighted, under_known_profiles
 from .table import blank_score_todo, reason_hits   # at import, not per form (issue #18)
 
@@ -40,12 +41,12 @@ def raised_to_full(ctx: FormContext) -> frozenset[int]:
     if got is None:
         out = set()
         for i, ind in enumerate(ctx.form.indicators):
-            if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS:
+            if ind.score is None or ind.weight is None or not score_above(ind.weight, ind.score):
                 continue
             s = _ind(ctx, i)
             doubtful = s.uncertain or (s.inferred and s.alt_score is not None
-                                       and abs(s.alt_score - s.score) > SCORE_TOL + EPS)
-            if s.computed and not doubtful and ind.weight - s.score <= SCORE_TOL + EPS:
+                                       and scores_apart(s.alt_score, s.score))
+            if s.computed and not doubtful and not score_above(ind.weight, s.score):
                 out.add(i)
         got = ctx.extra["raised_to_full"] = frozenset(out)
     return got
@@ -59,7 +60,7 @@ def score_above_weight(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if i in wrong_weight:  # the 分值 is the mistake (B1 names it): the 得分 is right under the 分值 it should be
             continue
-        if ind.score is not None and ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
+        if ind.score is not None and ind.weight is not None and score_above(ind.score, ind.weight):
             yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分应不超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
                       expected=rounded(ind.weight), found=shown(ind.score))
 
@@ -94,16 +95,16 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
     wrong_weight = misweighted(ctx)
     for i, ind in enumerate(ctx.form.indicators):
         s = _ind(ctx, i)
-        if not s.computed or ind.score is None or abs(ind.score - s.score) <= SCORE_TOL + EPS:
+        if not s.computed or ind.score is None or not scores_apart(ind.score, s.score):
             continue
-        if s.inferred and s.alt_score is not None and abs(s.alt_score - s.score) > SCORE_TOL + EPS:
+        if s.inferred and s.alt_score is not None and scores_apart(s.alt_score, s.score):
             continue   # the readings of an undirected target disagree: D10 shows both (rules/direction.py)
         if i in wrong_weight:
             continue   # right under the 分值 that makes the sum 100: B1 asks for that 分值, not another 得分
         field = f"indicators[{i}].score"
         basis = _WRITTEN_TAIL.sub("", s.basis)
         # a 得分 above its 分值 is said here, with the 得分 to type: D1's “应不超过” on the same cell taken in
-        over = ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS
+        over = ind.weight is not None and score_above(ind.score, ind.weight)
         head = (f"指标“{ind.name}”的得分应为 {num(s.score)}，表中为 {num(ind.score)}"
                 + (f"，超过了分值 {num(ind.weight)}" if over else "") + f"。评分依据：{basis}")
         folds = ("D1",) if over else ()
@@ -113,7 +114,7 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
             continue
         # the first other known profile that explains the score; each of the 4 indicator profiles they
         # reduce to is tested once (issue #18)
-        explains = tuple([abs(alt.score - ind.score) <= SCORE_TOL + EPS for alt in under_known_profiles(ctx, i)])
+        explains = tuple([not scores_apart(alt.score, ind.score) for alt in under_known_profiles(ctx, i)])
         other = _first_other(explains, ctx.profile.name) if any(explains) else None
         if other is not None:
             yield Hit(field, head + f"。表中得分与评分方案“{other.name}”的结果一致，如本地执行该办法，请选用该方案",
@@ -182,7 +183,7 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
     es = form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)
     inds = sum(i.score or 0 for i in form.indicators)
     want = es + inds
-    if abs(form.total_score - want) > SCORE_TOL + EPS:
+    if scores_apart(form.total_score, want):
         # a blank 执行率得分 is said after the sum, not in a （） inside its （） (GB/T 15834); without a
         # budget there is no rate to compute it from: it counts as 0, as the scorer says (_exec_basis)
         src = ("" if form.exec_score is not None else

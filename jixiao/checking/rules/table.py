@@ -16,7 +16,8 @@ from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding
 from . import Hit, Rule, unnamed
-from .funds import SCORE_TOL, rounded, shown
+from ...core.numbers import score_above, scores_apart
+from .funds import rounded, shown
 
 __all__ = ["ScoredRow", "TableContext", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
 
@@ -79,7 +80,7 @@ def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
         if ind.score < -EPS:
             yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分不能为负数，表中为 {num(ind.score)}",
                       expected=f"0–{num(ind.weight)}", found=shown(ind.score))
-        elif ind.weight is not None and ind.score - ind.weight > SCORE_TOL + EPS:
+        elif ind.weight is not None and score_above(ind.score, ind.weight):
             yield Hit(f"indicators[{i}].score",
                       f"指标“{ind.name}”的得分不能超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
                       expected=f"0–{num(ind.weight)}", found=shown(ind.score))
@@ -92,7 +93,7 @@ def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
     column should hold (``what``), not the column's name the message gives already. ``skip``: rows
     whose score another finding raises to full (no deduction to explain)."""
     for i, ind in enumerate(rows):
-        if ind.score is None or ind.weight is None or ind.weight - ind.score <= SCORE_TOL + EPS or i in skip:
+        if ind.score is None or ind.weight is None or not score_above(ind.weight, ind.score) or i in skip:
             continue
         if not (ind.reason or "").strip():
             yield Hit(f"indicators[{i}].reason",
@@ -103,7 +104,7 @@ def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
 
 def total_hits(written: float | int | None, want: float | int, label: str) -> Iterator[Hit]:
     """A written total (``label``: 总分, 总计得分) that is not Σ 得分 (``want``)."""
-    if written is not None and abs(written - want) > SCORE_TOL + EPS:
+    if written is not None and scores_apart(written, want):
         yield Hit("total_score", f"{label}应为各指标得分之和 {num(want)}，表中为 {num(written)}",
                   expected=rounded(want), found=shown(written))
 
@@ -118,16 +119,16 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     as written (``total_hits``): a blank score alone is the blank rule's, and the template's total
     formula follows it."""
     written_sum = sum(r.score or 0 for r in rows)
-    corrected = any(r.score is not None and s is not None and abs(r.score - s) > SCORE_TOL + EPS
+    corrected = any(r.score is not None and s is not None and scores_apart(r.score, s)
                     for r, s in zip(rows, reviewed))
-    if written is None or not corrected or abs(reviewed_total - written_sum) <= SCORE_TOL + EPS:
+    if written is None or not corrected or not scores_apart(reviewed_total, written_sum):
         yield from total_hits(written, written_sum, label)
         return
-    if abs(written - reviewed_total) <= SCORE_TOL + EPS:
+    if not scores_apart(written, reviewed_total):
         return
     changed = [f"“{r.name}”{num(r.score, blank='空白')} → {num(s)}" for r, s in zip(rows, reviewed)
-               if s is not None and (r.score is None or abs(r.score - s) > SCORE_TOL + EPS)]
-    unsummed = abs(written - written_sum) > SCORE_TOL + EPS
+               if s is not None and (r.score is None or scores_apart(r.score, s))]
+    unsummed = scores_apart(written, written_sum)
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），{label}应为 {num(reviewed_total)}；表中{label}为 {num(written)}"
               + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else ""),

@@ -22,7 +22,8 @@ from . import FormContext, Hit, rule
 from .table import grade_hits
 from .direction import certain_score
 from .memo import misweighted
-from .funds import SCORE_TOL, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate
+from ...core.numbers import scores_apart
+from .funds import RATE_TOL, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate
 from .weights import weight_sum
 
 EPS = 1e-9
@@ -51,13 +52,13 @@ def _certain_exec_score(ctx: FormContext) -> float | None:
     want = exec_score_of(rate=t, weight=w)
     if want is None:
         return form.exec_score
-    if form.exec_score is None or abs(form.exec_score - want) <= SCORE_TOL + EPS:
+    if form.exec_score is None or not scores_apart(form.exec_score, want):
         return want if form.exec_score is None else form.exec_score
     if follows_written_rate(form):
         wr = written_rate(form)
         # from the rate rounded to a whole percent: A9's warning, not a certain mistake; or from funds
         # that are to change first (A5, A3): no certain score yet
-        if (isinstance(wr, (int, float)) and abs(wr - t) <= 0.005 + EPS) or rate_beyond_funds(ctx):
+        if (isinstance(wr, (int, float)) and abs(wr - t) <= RATE_TOL + EPS) or rate_beyond_funds(ctx):
             return form.exec_score
     return want
 
@@ -76,7 +77,7 @@ class Corrected(NamedTuple):
     @property
     def exec_as_written(self) -> bool:
         """D11 leaves the 执行率得分 as written: right, or worked out from funds that are to change first."""
-        return abs(self.exec_certain - self.exec_written) <= SCORE_TOL + EPS
+        return not scores_apart(self.exec_certain, self.exec_written)
 
 
 def corrected(ctx: FormContext) -> Corrected:
@@ -99,7 +100,7 @@ def warned(ctx: FormContext) -> tuple[tuple[int, ...], float]:
     c, form, sc = corrected(ctx), ctx.form, ctx.score
     asked = tuple(i for i, (ind, s, f) in enumerate(zip(form.indicators, sc.indicators, c.scores))
                   if s.computed and ind.score is not None and f is not None
-                  and abs(f - ind.score) <= SCORE_TOL + EPS and abs(s.score - ind.score) > SCORE_TOL + EPS)
+                  and not scores_apart(f, ind.score) and scores_apart(s.score, ind.score))
     if asked:   # a 分值 B1 names is to change, not its 得分
         wrong_weight = misweighted(ctx)
         asked = tuple(i for i in asked if i not in wrong_weight)
@@ -120,7 +121,7 @@ def _asked_too(ctx: FormContext) -> str:
     """“；若“设备正常使用年限”的得分也按该项提示改为 1.67，总分为 66.67，等级中”: the 总分 with the scores a
     warning asks to change too — the 复核得分 of the 汇总表, which a reviewer sets beside this notice."""
     asked, with_asked = warned(ctx)
-    if not asked or abs(with_asked - corrected(ctx).total) <= SCORE_TOL + EPS:
+    if not asked or not scores_apart(with_asked, corrected(ctx).total):
         return ""
     return f"；{_which(ctx, asked, '也')}，总分为 {num(with_asked)}，{_graded(with_asked, ctx)}"
 
@@ -132,10 +133,10 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
     projects, “100” against “96.67”). Asked only where the 复核's total differs from the written one
     (``warned`` is not worked out for every form: issue #18)."""
     written = ctx.form.total_score
-    if written is None or abs(ctx.score.total - written) <= SCORE_TOL + EPS:
+    if written is None or not scores_apart(ctx.score.total, written):
         return
     asked, with_asked = warned(ctx)
-    if not asked or abs(with_asked - c.total) <= SCORE_TOL + EPS:
+    if not asked or not scores_apart(with_asked, c.total):
         return
     yield Hit("total_score",
               # “应为”: the notice and the marked copy then add no second “应为” after it (``core.expected``)
@@ -157,10 +158,10 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
         return
     c = corrected(ctx)
     es_written, es, written_sum, total = c.exec_written, c.exec_certain, c.written_sum, c.total
-    if abs(total - written_sum) <= SCORE_TOL + EPS or abs(total - form.total_score) <= SCORE_TOL + EPS:
+    if not scores_apart(total, written_sum) or not scores_apart(total, form.total_score):
         # the certain fixes leave the 总分 as it is: a warned score may still change it, where the 总分
         # adds up (else D7 gives the one value to type on this cell)
-        if abs(form.total_score - written_sum) <= SCORE_TOL + EPS and abs(total - written_sum) <= SCORE_TOL + EPS:
+        if not scores_apart(form.total_score, written_sum) and not scores_apart(total, written_sum):
             yield from _only_warned(ctx, c)
         return
     changed = []  # each change a clause of its own: nothing inside them takes a （） of its own (GB/T 15834)
@@ -168,10 +169,10 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
         rate = rate_of(ctx)
         changed.append(f"执行率得分 {num(es_written)} → {num(es)}" + (f"，按执行率 {pct(rate)}" if rate is not None else ""))
     changed += [f"“{ind.name}”{num(ind.score, blank='空白')} → {num(f)}" for ind, f in zip(form.indicators, c.scores)
-                if f is not None and (ind.score is None or abs(ind.score - f) > SCORE_TOL + EPS)]
+                if f is not None and (ind.score is None or scores_apart(ind.score, f))]
     # a 总分 that does not add up the scores as written either (D7): said here, where the sum that
     # counts is, and D7's “应为” of the as-written sum taken in — one cell, one value to type
-    unsummed = abs(form.total_score - written_sum) > SCORE_TOL + EPS
+    unsummed = scores_apart(form.total_score, written_sum)
     # a 总分 above 100, written or corrected, is said here too, with what to do first: D12's “≤ 100” taken in
     over = above_max(total)
     first = ""
@@ -200,7 +201,7 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     # cell, and one that cannot be graded either — said here, and D7 taken in
     written = (form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)) \
         + sum(i.score or 0 for i in form.indicators)
-    unsummed = abs(form.total_score - written) > SCORE_TOL + EPS and above_max(written)
+    unsummed = scores_apart(form.total_score, written) and above_max(written)
     also = f"，也不等于表中各项得分之和 {num(rounded(written))}" if unsummed else ""
     folds = ("D7",) if unsummed else ()
     if above_max(form.total_score):

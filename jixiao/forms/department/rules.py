@@ -29,12 +29,12 @@ from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
-from ...checking.rules.funds import SCORE_TOL, in_yuan, money_apart, money_over, num, rounded, shown, times_of
+from ...core.numbers import scores_apart
+from ...checking.rules.funds import in_yuan, money_apart, money_over, num, rounded, shown, times_of
 from ...core.numbers import YUAN_LEAST, is_unfilled, yuan_in_wan
 
 __all__ = ["DeptContext", "check_forms"]
 
-EPS = 1e-9
 DEPT = "department"
 
 
@@ -61,7 +61,7 @@ def dept_weights_100(ctx: DeptContext) -> Iterator[Hit]:
     if ws is None or not ws:
         return
     total = sum(ws)
-    if abs(total - 100) > SCORE_TOL + EPS:
+    if scores_apart(total, 100):
         yield Hit("total_weight", f"三级指标分值合计应为 100，表中各指标分值之和为 {num(total)}",
                   expected=100, found=rounded(total))
 
@@ -74,7 +74,7 @@ def dept_total_weight(ctx: DeptContext) -> Iterator[Hit]:
     tw = ctx.form.total_weight
     if ws is None or tw is None:
         return
-    if abs(tw - sum(ws)) > SCORE_TOL + EPS:
+    if scores_apart(tw, sum(ws)):
         yield Hit("total_weight", f"总分行的分值应为各指标分值之和 {num(sum(ws))}，表中为 {num(tw)}",
                   expected=rounded(sum(ws)), found=shown(tw))
 
@@ -108,7 +108,7 @@ def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -
         w = declared.get(name)
         if w is None:
             continue
-        if abs(w - s) > SCORE_TOL + EPS:
+        if scores_apart(w, s):
             yield Hit(f"{attr}_weights.{name}",
                       f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
                       expected=rounded(s), found=shown(w))
@@ -125,7 +125,7 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
     for key, want in LEVEL1_SPLIT.items():
         if key not in got:
             yield Hit("indicators", f"缺少一级指标“{key}”（原则上 {want} 分）", expected=key, found=None)
-        elif abs(got[key] - want) > SCORE_TOL + EPS:
+        elif scores_apart(got[key], want):
             yield Hit(f"indicators[{first[key]}].level1", f"一级指标“{key}”分值合计原则上为 {want}，表中为 {num(got[key])}",
                       expected=want, found=rounded(got[key]))
 
@@ -215,7 +215,7 @@ def dept_full_marks(ctx: DeptContext) -> Iterator[Hit]:
         fm = full_marks(ind.standard)
         if fm is None or ind.weight is None:
             continue
-        if abs(fm - ind.weight) > SCORE_TOL + EPS:
+        if scores_apart(fm, ind.weight):
             # which of the two is wrong the form does not tell: no expected value picks one
             yield Hit(f"indicators[{i}].standard",
                       f"指标“{ind.name}”的评分标准写满分 {num(fm)} 分，与分值 {num(ind.weight)} 分不一致，"
@@ -230,7 +230,7 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
     for s in ctx.score.indicators:
         if not s.computed or s.written is None or s.formula_score is None:
             continue  # a computed indicator always has its formula score; the check says so to the type checker
-        if abs(s.written - s.formula_score) > SCORE_TOL + EPS:
+        if scores_apart(s.written, s.formula_score):
             yield Hit(f"indicators[{s.index}].score",
                       f"指标“{s.name}”按评分标准应得 {num(s.formula_score)}（{s.basis}），表中为 {num(s.written)}",
                       expected=rounded(s.formula_score), found=shown(s.written))
@@ -294,7 +294,7 @@ def dept_params(ctx: DeptContext) -> Iterator[Hit]:
                           expected="每项扣分", found=std.per_item)
         if std.kind in ("bands_min", "bands_max") and std.bands and weight is not None:
             top = std.bands[0].points
-            if top is not None and abs(top - weight) > SCORE_TOL + EPS:
+            if top is not None and scores_apart(top, weight):
                 yield Hit(f"{base}.bands[0].points",
                           f"评分标准“{std.name}”最好一档得 {num(top)} 分，而指标“{form.indicators[i].name}”分值为 "
                           f"{num(weight)}", expected=rounded(weight), found=top)

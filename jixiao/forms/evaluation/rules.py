@@ -20,22 +20,18 @@ from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table, unnamed_row
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
-from ...checking.rules.funds import SCORE_TOL, in_yuan, rounded, shown, times_of
+from ...core.numbers import score_above, scores_apart
+from ...checking.rules.funds import in_yuan, rounded, shown, times_of
 from ...core.nameyear import NAME_YEAR_RULE, name_year
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
 
 rule = partial(_rule, group="evaluation")
 EVAL = "evaluation"
-EPS = 1e-9
 NOTHING = ("", "无", "无。", "暂无", "没有", "/", "-", "—")
 
 
 EvalContext = TableContext  # the form, its score, its source
-
-
-def _off(a: float, b: float) -> bool:
-    return abs(a - b) > SCORE_TOL + EPS
 
 
 @rule("V1", "error", "分值合计不等于 100",
@@ -45,13 +41,13 @@ def eval_weights_100(ctx: EvalContext) -> Iterator[Hit]:
     ws = [i.weight for i in ctx.form.indicators]
     if ws and None not in ws:
         total = sum(w for w in ws if w is not None)
-        if _off(total, 100):
+        if scores_apart(total, 100):
             yield Hit("total_weight", f"三级指标分值合计应为 100，表中各指标分值之和为 {num(total)}",
                       expected=100, found=rounded(total))
     declared = [ctx.form.level1_weights.get(name) for name, _idx in level_groups(ctx.form, "level1")]
     if declared and None not in declared:
         s1 = sum(w for w in declared if w is not None)
-        if _off(s1, 100):
+        if scores_apart(s1, 100):
             first = ctx.form.indicators[0].level1
             yield Hit(f"level1_weights.{first}", f"一级指标分值合计应为 100，表中为 {num(s1)}",
                       expected=100, found=rounded(s1))
@@ -65,7 +61,7 @@ def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
         if w is None or None in ws:
             continue
         s = sum(x for x in ws if x is not None)
-        if _off(w, s):
+        if scores_apart(w, s):
             yield Hit(f"{level}_weights.{name}",
                       f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
                       expected=rounded(s), found=shown(w))
@@ -94,7 +90,7 @@ def eval_total_weight(ctx: EvalContext) -> Iterator[Hit]:
     if tw is None or not ws or None in ws:
         return
     s = sum(w for w in ws if w is not None)
-    if _off(tw, s):
+    if scores_apart(tw, s):
         yield Hit("total_weight", f"总计行的分值应为各指标分值之和 {num(s)}，表中为 {num(tw)}",
                   expected=rounded(s), found=shown(tw))
 
@@ -147,7 +143,7 @@ def _said(text: str | None) -> str:
 
 def _deducted(ctx: EvalContext) -> list[str]:
     return [f"{i.name}（扣 {num(i.weight - i.score)} 分）" for i in ctx.form.indicators
-            if i.weight is not None and i.score is not None and i.weight - i.score > SCORE_TOL + EPS]
+            if i.weight is not None and i.score is not None and score_above(i.weight, i.score)]
 
 
 @rule("V10", "warning", "扣了分，却没有列出存在的问题",
@@ -200,7 +196,7 @@ def eval_problems_cover_deductions(ctx: EvalContext) -> Iterator[Hit]:
         return      # nothing at all is V10's
     areas: dict[str, list[Any]] = {}
     for i in ctx.form.indicators:
-        if i.weight is not None and i.score is not None and i.weight - i.score > SCORE_TOL + EPS:
+        if i.weight is not None and i.score is not None and score_above(i.weight, i.score):
             areas.setdefault(i.level1, []).append(i)
     told = [a for a, inds in areas.items() if any(w in text for i in inds for w in _area_words(i))]
     if len(areas) >= 3 and len(told) <= 1:

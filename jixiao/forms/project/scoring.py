@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ...core import grades
-from ...core.numbers import fmt, pct, round2, to_number
+from ...core.numbers import fmt, pct, round2, scores_apart, to_number
 from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
@@ -365,11 +365,11 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         score -= cut
         text += f"；完成值偏离指标值超过 {pct(p.deviation_limit, trim=True)}，扣 {fmt(cut)} 分，计 {fmt(score)} 分"
     score = points(score, w)
-    if guess and abs(kw["alt_score"] - score) > 0.005:
+    if guess and scores_apart(kw["alt_score"], score):
         text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
     if a.extra_text:
         text += f"；实际完成值“{(a.raw or '').strip()}”含说明文字，按其中的数值 {a_show} 计算，请核实"
-    if written is not None and abs(written - score) > 0.005:
+    if written is not None and scores_apart(written, score):
         text += f"（表中填 {fmt(written)} 分）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,
                           uncertain=a.extra_text, deviation=deviation, **kw)
