@@ -135,16 +135,32 @@ def test_a_second_table_form_on_a_sheet_is_named_not_dropped(tmp_path, capsys, k
     assert any(f["rule"] != "X1" for f in out)     # the first form is still checked
 
 
-def test_a_form_beside_another_is_named_as_not_read(tmp_path):
+def test_every_form_beside_another_is_read(tmp_path):
+    """Stop 51: forms set side by side are read (they were named as not read, X1, since stop 49), each
+    in its own columns, the ones on the right after those on the left."""
     apart = write_forms(_forms(3), tmp_path / "apart.xlsx")
     firsts = _together(apart, tmp_path / "beside.xlsx", 3, beside=True)
     got = read_workbook(tmp_path / "beside.xlsx")
-    first = read_workbook(apart).forms[0]
-    assert [_data(sf) for sf in got.forms] == [_data(first)]
-    assert [(p.cell, "未读取" in str(p)) for p in got.problems] == [
-        (f"{get_column_letter(c)}3", True) for c in firsts[1:]]
+    one = read_workbook(apart)
+    assert got.problems == []
+    assert [_data(sf) for sf in got.forms] == [_data(sf) for sf in one.forms]
+    assert [sf.anchor for sf in got.forms] == [f"{get_column_letter(c)}3" for c in firsts]
+    assert [sf.part for sf in got.forms] == [1, 2, 3]
+    assert len({sf.source for sf in got.forms}) == 3
+    # each form's cells are its own: the second's 得分 column is right of the first form's columns
+    assert got.forms[1].cell("indicators[0].score") == \
+        get_column_letter(firsts[1] + 7) + one.forms[1].cell("indicators[0].score")[1:]
     # the columns of the forms on its right are theirs: no “一列本模板没有……未导入” note about them
-    assert not [n for n in got.forms[0].notes if "本模板没有" in n.message]
+    assert not [n for sf in got.forms for n in sf.notes if "本模板没有" in n.message]
+
+
+def test_forms_beside_another_are_checked_as_the_same_forms_apart(tmp_path, capsys):
+    apart = write_forms(_forms(3), tmp_path / "apart.xlsx")
+    _together(apart, tmp_path / "beside.xlsx", 3, beside=True)
+    a = _found(capsys, apart, "project", "rule", "severity")
+    b = _found(capsys, tmp_path / "beside.xlsx", "project", "rule", "severity")
+    assert sum(a.values()) > 10 and len({p for p, _, _ in b}) == 3
+    assert a == b
 
 
 def test_a_note_beside_the_form_that_says_项目名称_is_no_form(tmp_path):

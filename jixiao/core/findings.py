@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["BELOW_TOTAL", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
-           "fold", "source_label", "unfold"]
+           "fold", "source_anchor", "source_label", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -161,8 +161,20 @@ def finding_line(f: Finding) -> str:
     return " · ".join((SEVERITY_ZH.get(f.severity, f.severity), where, f"规则 {f.rule}", f.message))
 
 
+# A form below or beside another on one sheet: its source ends in its 项目名称 cell (“file#sheet@L3”)
+_ANCHORED = re.compile(r"(.*)@([A-Z]{1,3}[0-9]{1,7})", re.S)
+
+
+def source_anchor(source: str | None) -> str:
+    """The 项目名称 cell of a form that is not the first on its sheet (source “file#sheet@L3” → "L3"),
+    or "": where a notice says the form starts (“自评表”工作表 L3 起)."""
+    m = _ANCHORED.fullmatch(source.rpartition("#")[2]) if source and "#" in source else None
+    return m[2] if m else ""
+
+
 def source_label(source: str | None) -> str:
-    """Another form named inside a message, as a person reads it: "（医保局.xlsx › 救助资金）".
+    """Another form named inside a message, as a person reads it: "（医保局.xlsx › 救助资金）", and
+    "（医保局.xlsx › 救助资金 L3 起）" for a form that is not the first on its sheet.
 
     A source is "file#sheet" with the file as jixiao was given it, which in a review is a staged
     copy under a temporary folder: a message names the file by its name only, never by a path."""
@@ -171,5 +183,8 @@ def source_label(source: str | None) -> str:
     file, sep, sheet = source.rpartition("#")
     if not sep:
         file, sheet = source, ""
+    at = source_anchor(source)
+    if at:
+        sheet = f"{sheet[:-len(at) - 1]} {at} 起"
     name = file.replace("\\", "/").rsplit("/", 1)[-1]
     return f"（{name} › {sheet}）" if sheet else f"（{name}）"

@@ -44,7 +44,6 @@ class Block:
         self.r0, self.r1 = r0, r1
         self.year_from = year_from
         self.part = part
-        self.c1: int | None = None   # the first column of a form set beside this one (``form._beside``): not its
         self.cells: dict[str, str] = {}
         self.notes: list[Note] = []
         self.stated: dict[str, Any] = {}   # what the form states beyond ``Form``'s fields (AnchoredForm.stated)

@@ -90,11 +90,13 @@ def block_top(grid: SheetGrid, anchor_row: int, floor: int, title: str = "自评
     return top
 
 
-def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
+def read_grid(grid: SheetGrid, parts_from: int = 0) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     """Every form on a sheet, and the problems of those that could not be read.
 
     A sheet that has nothing of a form gives ([], []); one that looks like a form but
-    lacks its labels gives a NotAFormError naming the labels that are missing.
+    lacks its labels gives a NotAFormError naming the labels that are missing. Forms one under
+    another are read top to bottom; forms set beside them, after them (``_right_of``), numbered
+    on from ``parts_from`` (the forms of the columns to their left).
     """
     if not looks_like_form(grid):
         return [], []
@@ -110,24 +112,29 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
         tops.append(block_top(grid, r, floor))
     forms: list[AnchoredForm] = []
     problems: list[JixiaoError] = []
-    several = len(anchors) > 1
     beside = _beside(grid, anchors)
-    problems.extend(err for _, _, err in beside)
     right: dict[int, int] = {}
-    for i, c, _ in beside:   # the nearest form beside each: the one on the left reads nothing from there on
+    for i, c in beside:   # the nearest form beside each: the one on the left reads nothing from there on
         right[i] = min(c, right.get(i, c))
+    several = len(anchors) > 1 or bool(right) or parts_from > 0
     for i, anchor in enumerate(anchors):
         r0 = tops[i]
         r1 = tops[i + 1] if i + 1 < len(anchors) else grid.nrows
         if i and not _self_evaluation_block(grid, r0, r1):
             continue   # a 绩效目标表 or a list pasted below a form, for reference: no 自评表, and not wrong
         year_from = tops[i] if i else 0
-        block = Block(grid, anchor, r0, r1, year_from, i + 1 if several else None)
-        block.c1 = right.get(i)
+        # a form with another beside it reads its own columns only: label searches and the values right of
+        # a label stop where the other form starts (its 等级 was the right-hand form's)
+        own = _left_of(grid, right[i]) if i in right else grid
+        block = Block(own, anchor, r0, r1, year_from, parts_from + i + 1 if several else None)
         try:
             forms.append(read_block(block))
         except JixiaoError as exc:
             problems.extend(each_error(exc))
+    if right:
+        more, more_problems = read_grid(_right_of(grid, min(right.values())), parts_from + len(anchors))
+        forms.extend(more)
+        problems.extend(more_problems)
     return forms, problems
 
 
@@ -136,23 +143,37 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
 _BESIDE_FROM = 5
 
 
-def _beside(grid: SheetGrid, anchors: list[Pos]) -> list[tuple[int, int, JixiaoError]]:
-    """A form set beside another on the same rows (its 项目名称 label in an anchor's row, well to the
-    right): named as not read, with the anchor's index and the column it starts at (the form on the
-    left reads nothing from there). Forms are found one under another (``_anchors``); the one to the
-    right was dropped without a word, a project the 汇总表 never counted."""
-    from ..errors import CellError
-
-    out: list[tuple[int, int, JixiaoError]] = []
+def _beside(grid: SheetGrid, anchors: list[Pos]) -> list[tuple[int, int]]:
+    """Forms set beside another on the same rows (a 项目名称 label in an anchor's row, well to the right,
+    over a form's indicator table): the anchor's index and the column each starts at — the form on the
+    left reads nothing from there, and the columns from there on are read as a sheet of their own
+    (``_right_of``). Forms are found one under another (``_anchors``): the one to the right was dropped
+    without a word, a project the 汇总表 never counted, and then named as not read (stop 49)."""
+    out: list[tuple[int, int]] = []
     for i, (r, c) in enumerate(anchors):
         for _, cc in grid.cells(r, r + 1):
             if (cc >= c + _BESIDE_FROM and HEAD["project"].fullmatch(label_part(grid.norm(r, cc)))
                     and any(c2 >= cc and IND_HEAD["name"].fullmatch(grid.norm(r2, c2))   # a form's indicator
                             for r2, c2 in grid.cells(r + 1))):                          # table, not a note
-                out.append((i, cc, CellError("另有一张自评表与左边的表并排，未读取：一个工作表只能自上而下排列自评表，"
-                                             "请把它移到单独的工作表，或放到左边那张表的下方", file=grid.file,
-                                             sheet=grid.sheet, cell=grid.ref(r, cc))))
+                out.append((i, cc))
     return out
+
+
+def _left_of(grid: SheetGrid, c1: int) -> SheetGrid:
+    """The sheet's columns left of ``c1`` (merges reaching past it cut there): a form with another set
+    beside it, from column ``c1`` on."""
+    rows = [list(row[:c1]) for row in grid.rows]
+    merges = [((r0, c0), (r1, min(c2, c1 - 1))) for (r0, c0), (r1, c2) in grid.merges() if c0 < c1]
+    return SheetGrid(rows, merges, grid.file, grid.sheet)
+
+
+def _right_of(grid: SheetGrid, c0: int) -> SheetGrid:
+    """The sheet with its columns left of ``c0`` blank (merges reaching into them dropped): the forms
+    set beside the first ones, read in their own columns, so that every cell a finding names is where
+    it is on the sheet (a title or year line merged across both forms belongs to the left one)."""
+    rows = [[None] * min(c0, len(row)) + list(row[c0:]) for row in grid.rows]
+    merges = [((r0, c1), (r1, c2)) for (r0, c1), (r1, c2) in grid.merges() if c1 >= c0]
+    return SheetGrid(rows, merges, grid.file, grid.sheet)
 
 
 _LABEL_OF = {"项目名称": HEAD["project"], "主管部门": HEAD["authority"], "实施单位": HEAD["unit"],

@@ -85,6 +85,10 @@ class SheetGrid:
                 for c in range(c0, c1 + 1):
                     self._origin[(r, c)] = (r0, c0)
 
+    def merges(self) -> list[tuple[Pos, Pos]]:
+        """The merged ranges, (top-left, bottom-right) each."""
+        return list(self._extent.items())
+
     # -- where a value really sits ------------------------------------------------
     def origin(self, r: int, c: int) -> Pos:
         return self._origin.get((r, c), (r, c))

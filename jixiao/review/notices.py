@@ -388,8 +388,9 @@ def outline(dept: Any) -> list[Heading | Numbered]:
         if parts:
             out.append(Heading(0, f"{cn_number(s)}、{SECTIONS[section]}"))
         placed = section == "forms"
-        runs = [list(g) for _, g in groupby(run, key=lambda it: (it.get("file"), it.get("sheet")))] if placed \
-            else [list(run)]
+        # a form: its file and sheet, and its 项目名称 cell where it is not the first form on the sheet
+        runs = [list(g) for _, g in groupby(run, key=lambda it: (it.get("file"), it.get("sheet"), it.get("anchor")))] \
+            if placed else [list(run)]
         for f, form in enumerate(runs, 1):
             if placed:
                 head = form_heading(form[0], dept.name, len(files) > 1)
@@ -418,6 +419,8 @@ def form_heading(it: dict[str, Any], addressee: str, with_file: bool) -> str:
     """A form's heading above its items: its project once, then where it is — “医疗保障服务经费（“城关
     医疗保障局530000号项目：医疗保障服务经费”工作表）”; the file too where the department sent several."""
     where = f"“{it['sheet']}”工作表" if it.get("sheet") else ""
+    if where and it.get("anchor"):   # one of several forms on the sheet, not the first: where it starts
+        where += f" {it['anchor']} 起"
     if it.get("file") and (with_file or not where):
         where = f"“{it['file']}”" + (f"中{where}" if where else "")
     project = str(it.get("project") or "")

@@ -25,7 +25,7 @@ from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, loa
                       screen_forms, superseded_said, whole_other_year)
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
-from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding
+from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding, source_anchor
 from ..core.numbers import fmt
 from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
 from ..core.profiles import Profile, get_profile
@@ -370,7 +370,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     rows += finding_rows(checks, groups)
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "form", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
-                                      "paragraph", "quote", "against", "folded"])
+                                      "paragraph", "quote", "against", "folded", "anchor"])
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
@@ -765,8 +765,11 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         # a number typed as text, says what to type), money and scores before wording; the 自评报告's
         # sentences after the forms
         mine["_r"] = (mine["group"] == "report").astype(int)
-        forms = {k: i for i, k in enumerate(dict.fromkeys(zip(mine["file"], mine["sheet"])))}
-        mine["_f"] = [forms[k] for k in zip(mine["file"], mine["sheet"])]
+        # a form is its file, sheet and, for one below or beside another on its sheet, its 项目名称 cell
+        mine["anchor"] = [a if isinstance(a, str) else "" for a in mine["anchor"]]
+        keys = list(zip(mine["file"], mine["sheet"], mine["anchor"]))
+        forms = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+        mine["_f"] = [forms[k] for k in keys]
         # the causes of others first whatever they ask (``cause_rank``: a figure in 元 before the scores it makes wrong)
         mine["_c"] = [cause_rank(r) for r in mine["rule"]]
         mine["_s"] = [RANK["error"] if asks({"severity": s, "rule": r}) == "change" else RANK[s]
@@ -781,6 +784,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
                         "form": _show(r.form) or r.project, "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
                         "severity": r.severity, "rule": r.rule})
+            if r.anchor:
+                out[-1]["anchor"] = r.anchor
             if isinstance(r.folded, tuple) and r.folded:  # what it says for another rule too (``core.findings.fold``)
                 out[-1]["folded"] = list(r.folded)
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
@@ -881,7 +886,8 @@ def _finding_row(f: Finding, department: str, shown: Callable[[str], str], group
             "form": form_names.get(f.source or "") or f.project or "",
             "rule": f.rule, "group": _READING_GROUPS.get(f.rule) or groups.get(f.rule, ""),
             "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
-            "field": f.field, "folded": tuple(g.rule for g in f.folded)}
+            "field": f.field, "folded": tuple(g.rule for g in f.folded),
+            "anchor": source_anchor(f.source)}  # a form below or beside another on its sheet: its 项目名称 cell
 
 
 def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "Department"], batch: Batch,

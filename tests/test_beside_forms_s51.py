@@ -1,0 +1,103 @@
+"""Forms set side by side on one sheet are read, checked and returned form by form (stop 51).
+
+Stop 49 named a form beside another as not read (X1): the 汇总表 left its project out. Now each is read
+in its own columns; the one on the left no longer takes a label's value from the one on its right (its
+等级 was the right-hand form's: D13 “总分 0 对应的等级为‘差’，表中为‘优’” on another form's cell), and
+the 退回修改通知 gives each form its own heading — the three forms of one sheet had been one heading
+with their items interleaved (F14, Q14, AB14 …), stacked forms as well.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import docx
+import openpyxl
+
+from conftest import SAMPLES
+from jixiao.cli import main
+from jixiao.core.findings import source_anchor, source_label
+from jixiao.excel.workbook import write_forms
+from jixiao.forms.project.model import parse_form
+from jixiao.forms.project.reader import read_workbook
+from review_fixture import run_cli
+from test_stacked_forms_s49 import _together
+
+PICK = SAMPLES[12:15]   # the second has a 总分 of 0 (差) between two of 100 (优)
+
+
+def _beside(tmp_path, beside=True):
+    apart = write_forms([parse_form(json.loads(p.read_text(encoding="utf-8"))) for p in PICK], tmp_path / "apart.xlsx")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "县医疗保障局-自评表.xlsx"
+    starts = _together(apart, path, 3, beside=beside)
+    return apart, path, starts
+
+
+def test_each_form_states_its_own_grade(tmp_path):
+    apart, path, starts = _beside(tmp_path)
+    got = read_workbook(path)
+    assert [sf.form.total_score for sf in got.forms] == [sf.form.total_score for sf in read_workbook(apart).forms]
+    assert [(sf.stated.get("grade"), sf.cells["grade"]) for sf in got.forms] == [
+        ("差", "I34"), ("优", "T34"), ("优", "AE34")]
+
+
+def test_beside_is_checked_as_apart(tmp_path, capsys):
+    apart, path, _ = _beside(tmp_path)
+
+    def found(p):
+        capsys.readouterr()
+        main(["check", str(p), "--json"])
+        return Counter((f["project"], f["rule"], f["severity"]) for f in json.loads(capsys.readouterr().out))
+
+    a, b = found(apart), found(path)
+    assert sum(a.values()) > 20 and a == b
+
+
+def test_source_anchor_and_label():
+    assert source_anchor("x/县.xlsx#自评表@L3") == "L3" and source_anchor("x/县.xlsx#自评表") == ""
+    assert source_anchor("x/县.xlsx#表@2022") == ""          # a sheet named so is no anchor
+    assert source_label("/tmp/a/县.xlsx#自评表@L3") == "（县.xlsx › 自评表 L3 起）"
+    assert source_label("/tmp/a/县.xlsx#自评表") == "（县.xlsx › 自评表）"
+
+
+def _notice(tmp_path, beside):
+    _apart, _path, _ = _beside(tmp_path, beside)
+    run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"))
+    folder = next(p for p in (tmp_path / "out").iterdir() if p.is_dir())
+    paras = [p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs if p.text.strip()]
+    ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
+    return paras, ws
+
+
+def _heads(paras):
+    return [p for p in paras if p[:2] in ("一、", "二、", "三、", "四、")]
+
+
+def test_the_notice_has_a_heading_for_each_form_beside_another(tmp_path):
+    paras, ws = _notice(tmp_path, beside=True)
+    heads = _heads(paras)
+    assert len(heads) == 3, heads
+    assert heads[0].endswith("（“自评表”工作表）")
+    assert heads[1].endswith("（“自评表”工作表 L3 起）") and heads[2].endswith("（“自评表”工作表 W3 起）")
+    # the items under each heading are that form's cells: A–K, L–V, W–AG
+    cols = {0: set("ABCDEFGHIJK"), 1: set("LMNOPQRSTUV"), 2: {"W", "X", "Y", "Z", "AA", "AB", "AC", "AD", "AE"}}
+    at = -1
+    for p in paras:
+        if p in heads:
+            at += 1
+        elif at >= 0 and "单元格：" in p:
+            col = p.split("．", 1)[1].split(" ", 1)[0].rstrip("0123456789")
+            assert col in cols[at], (at, p)
+    assert not [p for p in paras if "@" in p]      # another form is named “自评表 L3 起”, never “自评表@L3”
+    texts = ["".join(str(c.value or "") for c in row) for row in ws.iter_rows()]
+    assert sum(1 for t in texts if t in heads) == 3  # the 清单 has the same three headings
+
+
+def test_stacked_forms_have_a_heading_each_too(tmp_path):
+    paras, _ws = _notice(tmp_path, beside=False)
+    heads = _heads(paras)
+    assert len(heads) == 3 and heads[0].endswith("（“自评表”工作表）")
+    assert all(" 起）" in h for h in heads[1:])
