@@ -11,7 +11,7 @@ from typing import Any, cast
 from ..core.findings import UNREADABLE, Finding, finding_line, fold
 from ..errors import problem_message, problem_places
 from ..core.profiles import Profile, get_profile
-from .rules import FormContext, Hit, Rule, load_catalogue, unnamed, variant_of
+from .rules import FormContext, Hit, Rule, as_said, load_catalogue, variant_of
 from .rule_major import form_hits
 from ..forms.project.scoring import score_form
 from ..sources import Batch, Loaded, _load_safe, expand
@@ -79,7 +79,7 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
     """The finding of one hit of ``rule`` on ``item``, whose file, sheet, project and source are given."""
     if hit.severity is not None:
         rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
-    message = unnamed(hit.message)
+    message = as_said(hit.message)
     f = _new_finding(rule.code, rule.severity, hit.field, message, hit.expected, hit.found, file, sheet,
                      _cell(item, hit.field), project, source)
     if hit.folds:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["BELOW_TOTAL", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
-           "fold", "source_anchor", "source_label", "unfold"]
+           "as_said", "fold", "source_anchor", "source_label", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -159,6 +159,28 @@ def finding_line(f: Finding) -> str:
     where = (f"第{f.paragraph}段" if f.paragraph is not None
              else f"单元格 {f.cell}" if f.cell else "整张表")
     return " · ".join((SEVERITY_ZH.get(f.severity, f.severity), where, f"规则 {f.rule}", f.message))
+
+
+_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+# a line break beside a Chinese character or full-width punctuation: dropped (others become a space)
+_CJK_AROUND = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef“”（）、，。：；])\n|\n(?=[\u2e80-\u9fff\uff00-\uffef“”（）、，。：；])")
+
+
+def as_said(message: str) -> str:
+    """A hit's message as a finding says it. Every rule's and reading note's finding is made through it
+    (``checking.run``, ``checking.rules.table``, ``guard.sanitize.read_findings``; an X1's problem may list
+    its cells line by line):
+
+    - an indicator whose 三级指标名称 is blank: the rules quote names as 指标“…”, and “指标“”的年度指标值未填写”
+      read like a mistake of the checker (``unnamed_row``, C18/F18/V17, asks for the name): 指标（名称未填）;
+    - one line: a name or text the sheet wraps with Alt+Enter (“工作人员⏎数量”) is quoted as one line — the
+      line break split the 退回修改通知's item and the 清单's cell mid-name — joined without a space between
+      Chinese characters, with one between words of other scripts."""
+    if "指标“”" in message:
+        message = message.replace("指标“”", "指标（名称未填）")
+    if "\n" in message or "\r" in message:
+        message = _CJK_AROUND.sub("", _BREAK.sub("\n", message)).replace("\n", " ")
+    return message
 
 
 # A form below or beside another on one sheet: its source ends in its 项目名称 cell (“file#sheet@L3”)

@@ -71,17 +71,17 @@ def read_findings(item: Any, project: str | None) -> list[Any]:
     """What reading a form (a ``sources.Loaded``) found, as findings on their cells: X2, each cell the
     reader had to change to read at all (control characters, #DIV/0!, NaN, a number written as text), a
     warning; X7, an indicator row below the 总分 row that was not read (``reading.note.OutsideNote``), an error."""
-    from ..core.findings import BELOW_TOTAL, Finding
+    from ..core.findings import BELOW_TOTAL, Finding, as_said
     from ..reading.note import OutsideNote
 
     notes = getattr(item.sheet_form, "notes", None) or ()
     # a number written as text: 表中为 the text, 应为 the number, as its message says them
-    return [Finding(rule=READ_RULE, severity="warning", field="", message=n.message, file=item.file,
+    return [Finding(rule=READ_RULE, severity="warning", field="", message=as_said(n.message), file=item.file,
                     sheet=item.sheet, cell=n.cell, project=project, source=item.source,
                     found=f"{n.written}（文字）" if isinstance(n, TextNumber) else None,
                     expected=n.shown if isinstance(n, TextNumber) else None)
             if isinstance(n, ReadNote) else
-            Finding(rule=BELOW_TOTAL, severity="error", field="", message=n.message, file=item.file,
+            Finding(rule=BELOW_TOTAL, severity="error", field="", message=as_said(n.message), file=item.file,
                     sheet=item.sheet, cell=n.cell, project=project, source=item.source)
             for n in notes if isinstance(n, (ReadNote, OutsideNote))]
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ...core.findings import BELOW_TOTAL
+from ...core.findings import BELOW_TOTAL, as_said  # noqa: F401 (as_said: the runners' import)
 from ...forms.project.model import Form
 
 
@@ -45,11 +45,6 @@ class Hit:
     folds: tuple[str, ...] = ()
 
 
-def unnamed(message: str) -> str:
-    """A message about an indicator whose 三级指标名称 is blank: the rules quote names as 指标“…”, and
-    “指标“”的年度指标值未填写” read like a mistake of the checker; ``unnamed_row`` (C18, F18, V17) asks for
-    the name. Every kind's findings are made through it (``run``, ``table``)."""
-    return message.replace("指标“”", "指标（名称未填）") if "指标“”" in message else message
 
 
 def unnamed_row(i: int, ind: Any, texts: Iterable[tuple[str, Any]], numbers: Iterable[tuple[str, Any]],

@@ -15,7 +15,7 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Protocol, Sequ
 from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding
-from . import Hit, Rule, unnamed
+from . import Hit, Rule, as_said
 from ...core.numbers import score_above, scores_apart
 from .funds import rounded, shown
 
@@ -160,7 +160,7 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
     for item in items:
         ctx = context(item)
         out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
-                                        message=unnamed(hit.message), expected=hit.expected, found=hit.found,
+                                        message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
                                         project=name(item.form), source=item.source)
                                 for r in rules for hit in r.func(ctx)]]))

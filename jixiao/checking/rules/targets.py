@@ -57,7 +57,7 @@ def _says_percent(v: Value) -> tuple[str, ...]:
 
 
 def _name(ind) -> str:
-    return f"指标“{ind.name}”"   # a blank name is said as 指标（名称未填） where findings are made (``rules.unnamed``)
+    return f"指标“{ind.name}”"   # a blank name is said as 指标（名称未填） where findings are made (``rules.as_said``)
 
 
 @rule("C1", "error", "年度指标值未填或不完整",
