@@ -215,6 +215,7 @@ FIRES = {
     "V15": dict(executed=170),                     # s50: 170 万元 spent of 163 budgeted
     "V16": dict(executed=1630000),                 # s50: 163 万元 typed in 元
     "V17": dict(indicators__3__name=""),             # s50: a row without its 三级指标
+    "V18": dict(budget=-163),                         # s51: a figure below 0
 }
 
 

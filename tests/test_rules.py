@@ -177,6 +177,9 @@ FIRES = [
     ("A16", "warning", "funds.total.executed", both(executed(51800), ind(3, target="≤6 万元", actual="5.5 万元"))),  # 9,250 × 5.6
     ("A16", "warning", "funds.total.initial", fund("total", "initial", 56000)),
     ("A15", "warning", "funds.total.initial", both(fund("total", "initial", None), fund("fiscal", "initial", None))),
+    ("A17", "error", "funds.total.executed", both(executed(-1), top(exec_rate=None, exec_score=None))),
+    ("A17", "error", "funds.other.annual", fund("other", "annual", -0.5)),
+    ("A17", "error", "funds.total.annual", both(fund("total", "annual", -5.6), fund("fiscal", "annual", -5.6))),
     ("C17", "warning", "indicators[0].target", ind(0, target="≥1 人数")),
     ("C18", "error", "indicators[1].name", ind(1, name="")),
     ("C18", "error", "indicators[1].name", ind(1, name="  ")),
@@ -317,6 +320,8 @@ SILENT = [
                ind(3, target="≤5600 万元", actual="5180 万元"))),
     ("A16", top(funds={"total": {"initial": 1200, "annual": 1200, "executed": 1}})),   # spent 1 万元 of 1,200
     ("A15", lambda d: None),
+    ("A17", lambda d: None),
+    ("A17", both(fund("other", "initial", 0), fund("other", "annual", 0), fund("other", "executed", 0))),
     ("A15", both(fund("total", "initial", 0), fund("fiscal", "initial", 0))),   # 0 is written, not blank
     ("C17", lambda d: None),
     ("C17", ind(0, target="≥1 人次", actual="1 人次")),                 # 人次 is a unit
@@ -636,3 +641,15 @@ def test_h2_offers_no_example_that_is_the_name_itself():
     d["project"] = name
     [h] = hits(run(d), "H2")
     assert h.expected != name and f"（如“{name}”）" not in h.message, h.message
+
+
+def test_a17_names_the_figure_and_a5_leaves_a_negative_budget_to_it():
+    """s51: a negative 全年预算数 made A5 say “应不超过全年预算数 -5.6 万元”."""
+    d = clean()
+    both(fund("total", "annual", -5.6), fund("fiscal", "annual", -5.6))(d)
+    found = run(d)
+    assert not hits(found, "A5")
+    [a17, _fiscal] = hits(found, "A17")
+    assert a17.message == ("年度资金总额的全年预算数为 -5.6 万元，资金数不能为负数；收回、冲减的资金应从执行数中减去后填写结果，"
+                           "没有资金的填 0")
+    assert (a17.field, a17.found, a17.expected) == ("funds.total.annual", -5.6, "不小于 0 的金额")

@@ -103,10 +103,10 @@ def variant_of(r: Rule, severity: str | None) -> Rule:
 FIRST_CODES = frozenset({BELOW_TOTAL})
 # Codes whose findings cause others on the same form, listed before all of its other findings whatever
 # their severity (``cause_rank``): besides X7, a figure in 元 in a 万元 cell or 计算数据 that disagree
-# (A16, F16, V16; warnings) make the rates and the formula scores computed from them wrong, and the
-# errors that follow (F11 得分, F12 总分 …) go once it is put right: a department told of the 得分
-# first would write 扣分原因 for a score that only the unit made 0
-CAUSE_CODES = FIRST_CODES | {"A16", "F16", "V16"}
+# (A16, F16, V16; warnings) or a figure below 0 (A17, V18) make the rates and the formula scores computed
+# from them wrong, and the findings that follow (F11 得分, F12 总分, A6 执行率 …) go once it is put right: a
+# department told of the 得分 first would write 扣分原因 for a score that only the unit made 0
+CAUSE_CODES = FIRST_CODES | {"A16", "A17", "F16", "V16", "V18"}
 
 
 def cause_rank(code: str) -> int:

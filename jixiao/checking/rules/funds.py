@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ...forms.project.model import FUND_COLS, Form
+from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, scores_apart,  # noqa: F401 (shared)
                              written_number)
@@ -37,6 +37,15 @@ def in_yuan(what: str, value: float, why: str, also: str = "") -> str:
     """The sentence of a 万元 figure that looks like 元 (A16, F16, V16 alike): what it is, ``why`` (``times_of``
     or the indicator it is 10,000 times), the 万元 it should be."""
     return f"{what} {num(value)} 万元{why}，像是以元填写：应为 {num(value / 10000)} 万元{also}"
+
+
+NOT_NEGATIVE = "不小于 0 的金额"   # the 应为 of a figure below 0
+
+
+def negative_money(what: str, value: float, spent: str = "执行数") -> str:
+    """The sentence of a 万元 figure below 0 (A17, V18 alike; ``spent``: the form's word for the money spent)."""
+    return (f"{what}为 {num(value)} 万元，资金数不能为负数；收回、冲减的资金应从{spent}中减去后填写结果，"
+            f"没有资金的填 0")
 
 
 RATE_TOL = 0.005    # a rate shown to a whole percent (83.6% as 84%) is still right
@@ -238,12 +247,26 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
 def overspent(ctx: FormContext) -> Iterator[Hit]:
     for key in ("total", *SUB_ROWS):
         row = ctx.form.funds.row(key)
-        if row.annual is None or row.executed is None:
-            continue
+        if row.annual is None or row.executed is None or row.annual < 0:
+            continue   # a 预算数 below 0 is A17's
         if money_over(row.executed, row.annual):
             yield Hit(f"funds.{key}.executed",
                       f"{ROW_ZH[key]}的全年执行数应不超过全年预算数 {num(row.annual)} 万元，表中为 {num(row.executed)} 万元",
                       expected=rounded(row.annual), found=rounded(row.executed))
+
+
+@rule("A17", "error", "资金数为负数",
+      """年初预算数、全年预算数、全年执行数都不能为负数：负的执行数使执行率成为负数，执行率得分和总分随之
+      有误。收回、冲减的资金应从执行数中减去后填写结果；没有资金的填 0。""")
+def negative_funds(ctx: FormContext) -> Iterator[Hit]:
+    funds = ctx.form.funds
+    for key in FUND_ROWS:
+        row = funds.row(key)
+        for col in FUND_COLS:
+            v = getattr(row, col)
+            if v is not None and v < 0:
+                yield Hit(f"funds.{key}.{col}", negative_money(f"{ROW_ZH[key]}的{COL_ZH[col]}", v),
+                          expected=NOT_NEGATIVE, found=rounded(v))
 
 
 LOW_EXEC = 0.6

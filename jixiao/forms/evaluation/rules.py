@@ -21,7 +21,7 @@ from ...checking.rules import Hit, Rule, table, unnamed_row
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 from ...core.numbers import score_above, scores_apart
-from ...checking.rules.funds import in_yuan, rounded, shown, times_of
+from ...checking.rules.funds import NOT_NEGATIVE, in_yuan, negative_money, rounded, shown, times_of
 from ...core.nameyear import NAME_YEAR_RULE, name_year
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
@@ -231,10 +231,20 @@ def eval_unnamed(ctx: EvalContext) -> Iterator[Hit]:
       （如含了其他项目的支出），或预算数是否漏填了年中追加。""", form_type=EVAL)
 def eval_overspent(ctx: EvalContext) -> Iterator[Hit]:
     budget, executed = ctx.form.budget, ctx.form.executed
-    if budget is not None and executed is not None and money_over(executed, budget) \
-            and not yuan_in_wan(executed, budget):     # a 支出数 in 元 is V16's
+    if budget is not None and executed is not None and budget >= 0 and money_over(executed, budget) \
+            and not yuan_in_wan(executed, budget):     # a 支出数 in 元 is V16's, a 预算数 below 0 V18's
         yield Hit("executed", f"支出数应不超过预算数 {num(budget)} 万元，表中为 {num(executed)} 万元",
                   expected=rounded(budget), found=rounded(executed))
+
+
+@rule("V18", "error", "预算数或支出数为负数",
+      """预算数、支出数都不能为负数：负的支出数使预算执行率成为负数，执行率得分和总分随之有误。收回、冲减的
+      资金应从支出数中减去后填写结果；没有资金的填 0。""", form_type=EVAL)
+def eval_negative(ctx: EvalContext) -> Iterator[Hit]:
+    for path, zh in (("budget", "预算数"), ("executed", "支出数")):
+        v = getattr(ctx.form, path)
+        if v is not None and v < 0:
+            yield Hit(path, negative_money(zh, v, "支出数"), expected=NOT_NEGATIVE, found=rounded(v))
 
 
 @rule("V16", "warning", "预算数或支出数像是以元填写",
