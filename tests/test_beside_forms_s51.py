@@ -14,6 +14,7 @@ from collections import Counter
 
 import docx
 import openpyxl
+import pytest
 
 from conftest import SAMPLES
 from jixiao.cli import main
@@ -22,7 +23,7 @@ from jixiao.excel.workbook import write_forms
 from jixiao.forms.project.model import parse_form
 from jixiao.forms.project.reader import read_workbook
 from review_fixture import run_cli
-from test_stacked_forms_s49 import _together
+from test_stacked_forms_s49 import _data, _forms, _list_sheet, _paste, _targets_sheet, _together
 
 PICK = SAMPLES[12:15]   # the second has a 总分 of 0 (差) between two of 100 (优)
 
@@ -101,3 +102,27 @@ def test_stacked_forms_have_a_heading_each_too(tmp_path):
     heads = _heads(paras)
     assert len(heads) == 3 and heads[0].endswith("（“自评表”工作表）")
     assert all(" 起）" in h for h in heads[1:])
+
+
+@pytest.mark.parametrize("rows", [0, 1, 3], ids=["same-row", "one-lower", "three-lower"])
+@pytest.mark.parametrize("make, layout", [(_targets_sheet, 0), (_targets_sheet, 1), (_list_sheet, 0)],
+                         ids=["申报表", "目标表", "项目清单"])
+def test_what_is_kept_beside_a_form_for_reference_is_no_second_form(tmp_path, capsys, make, layout, rows):
+    """The approved 绩效目标表 or a project list beside the 自评表, on its rows or lower: the 自评表 is checked as
+    it is alone. The 申报表 beside a form cut the form short (0 forms, “不是自评表：缺少标签……”), a list made
+    “找不到年度”“项目名称为空” errors, and the 目标表 was a second form “并排，未读取”."""
+    alone = write_forms(_forms(1), tmp_path / "alone.xlsx")
+    wb = openpyxl.load_workbook(alone, data_only=True)
+    ws = wb.worksheets[0]
+    _paste(make(tmp_path, layout), ws, rows, ws.max_column + 2, merges=False)
+    wb.save(tmp_path / "with.xlsx")
+    got = read_workbook(tmp_path / "with.xlsx")
+    assert got.problems == [] and len(got.forms) == 1
+    assert _data(got.forms[0]) == _data(read_workbook(alone).forms[0])
+
+    def found(p):
+        capsys.readouterr()
+        main(["check", str(p), "--json"])
+        return Counter((f["rule"], f["cell"], f["message"]) for f in json.loads(capsys.readouterr().out))
+
+    assert found(alone) == found(tmp_path / "with.xlsx")

@@ -90,18 +90,34 @@ def block_top(grid: SheetGrid, anchor_row: int, floor: int, title: str = "自评
     return top
 
 
-def read_grid(grid: SheetGrid, parts_from: int = 0) -> tuple[list[AnchoredForm], list[JixiaoError]]:
+def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     """Every form on a sheet, and the problems of those that could not be read.
 
     A sheet that has nothing of a form gives ([], []); one that looks like a form but
     lacks its labels gives a NotAFormError naming the labels that are missing. Forms one under
-    another are read top to bottom; forms set beside them, after them (``_right_of``), numbered
-    on from ``parts_from`` (the forms of the columns to their left).
+    another are read top to bottom; forms side by side, band of columns by band (``_bands``),
+    left to right. What a department keeps below or beside a form for reference (the approved
+    绩效目标表, a project list, a note) is no form, and not wrong.
     """
     if not looks_like_form(grid):
         return [], []
     if is_target_form(grid):
         return [], [_target_form(grid)]
+    bands = [g for g in (_columns(grid, c0, c1) for c0, c1 in _bands(grid)) if _self_evaluation_block(g, 0, g.nrows)]
+    if len(bands) < 2:
+        return _read_band(grid if not bands else bands[0], 0, False)
+    forms: list[AnchoredForm] = []
+    problems: list[JixiaoError] = []
+    for band in bands:
+        more, more_problems = _read_band(band, len(forms) + len(problems), True)
+        forms.extend(more)
+        problems.extend(more_problems)
+    return forms, problems
+
+
+def _read_band(grid: SheetGrid, parts_from: int, several: bool) -> tuple[list[AnchoredForm], list[JixiaoError]]:
+    """The forms of one band of columns (the whole sheet where forms are not side by side), one under
+    another, numbered on from ``parts_from`` (``several``: the sheet holds other forms beside)."""
     anchors = _anchors(grid)
     if not anchors:
         found = _found_labels(grid, 0, grid.nrows)
@@ -112,67 +128,55 @@ def read_grid(grid: SheetGrid, parts_from: int = 0) -> tuple[list[AnchoredForm],
         tops.append(block_top(grid, r, floor))
     forms: list[AnchoredForm] = []
     problems: list[JixiaoError] = []
-    beside = _beside(grid, anchors)
-    right: dict[int, int] = {}
-    for i, c in beside:   # the nearest form beside each: the one on the left reads nothing from there on
-        right[i] = min(c, right.get(i, c))
-    several = len(anchors) > 1 or bool(right) or parts_from > 0
+    several = several or len(anchors) > 1
     for i, anchor in enumerate(anchors):
         r0 = tops[i]
         r1 = tops[i + 1] if i + 1 < len(anchors) else grid.nrows
         if i and not _self_evaluation_block(grid, r0, r1):
             continue   # a 绩效目标表 or a list pasted below a form, for reference: no 自评表, and not wrong
         year_from = tops[i] if i else 0
-        # a form with another beside it reads its own columns only: label searches and the values right of
-        # a label stop where the other form starts (its 等级 was the right-hand form's)
-        own = _left_of(grid, right[i]) if i in right else grid
-        block = Block(own, anchor, r0, r1, year_from, parts_from + i + 1 if several else None)
+        block = Block(grid, anchor, r0, r1, year_from, parts_from + i + 1 if several else None)
         try:
             forms.append(read_block(block))
         except JixiaoError as exc:
             problems.extend(each_error(exc))
-    if right:
-        more, more_problems = read_grid(_right_of(grid, min(right.values())), parts_from + len(anchors))
-        forms.extend(more)
-        problems.extend(more_problems)
     return forms, problems
 
 
-# How far right of a form's 项目名称 label another one in its row starts a form of its own: a form spans
+# How far right of a form's 项目名称 label another one starts a band of columns of its own: a form spans
 # 8–11 columns, and no layout has its 项目名称 label twice in one row
 _BESIDE_FROM = 5
 
 
-def _beside(grid: SheetGrid, anchors: list[Pos]) -> list[tuple[int, int]]:
-    """Forms set beside another on the same rows (a 项目名称 label in an anchor's row, well to the right,
-    over a form's indicator table): the anchor's index and the column each starts at — the form on the
-    left reads nothing from there, and the columns from there on are read as a sheet of their own
-    (``_right_of``). Forms are found one under another (``_anchors``): the one to the right was dropped
-    without a word, a project the 汇总表 never counted, and then named as not read (stop 49)."""
-    out: list[tuple[int, int]] = []
-    for i, (r, c) in enumerate(anchors):
-        for _, cc in grid.cells(r, r + 1):
-            if (cc >= c + _BESIDE_FROM and HEAD["project"].fullmatch(label_part(grid.norm(r, cc)))
-                    and any(c2 >= cc and IND_HEAD["name"].fullmatch(grid.norm(r2, c2))   # a form's indicator
-                            for r2, c2 in grid.cells(r + 1))):                          # table, not a note
-                out.append((i, cc))
-    return out
+def _bands(grid: SheetGrid) -> list[tuple[int, int]]:
+    """The bands of columns [c0, c1) of forms set side by side: a 项目名称 label (or a list's 项目名称
+    heading) at least ``_BESIDE_FROM`` columns right of the band before starts the next, whatever its
+    row. One band, (0, ncols), where there is nothing beside. Forms were found one under another only
+    (``_anchors``): one to the right was dropped without a word, a project the 汇总表 never counted, then
+    named as not read (stop 49), and a table beside a form one row lower cut the form short (“缺少标签”)."""
+    cols = sorted({c for r, c in grid.cells() if HEAD["project"].fullmatch(label_part(grid.norm(r, c)))})
+    starts = [0]
+    used: set[int] | None = None
+    for c in cols:
+        if c >= max(starts[-1], cols[0]) + _BESIDE_FROM:
+            if used is None:
+                used = {c for _, c in grid.cells()} | {c for (_, a), (_, b) in grid.merges() for c in range(a, b + 1)}
+            # the band starts after the last empty column left of its 项目名称 (a 绩效目标表 has its 项目编码 and
+            # 申请单位 there), or at the label itself where the tables touch
+            start = next((x for x in range(c, starts[-1] + _BESIDE_FROM - 1, -1) if x - 1 not in used), c)
+            starts.append(start)
+    return [(c0, starts[k + 1] if k + 1 < len(starts) else grid.ncols) for k, c0 in enumerate(starts)]
 
 
-def _left_of(grid: SheetGrid, c1: int) -> SheetGrid:
-    """The sheet's columns left of ``c1`` (merges reaching past it cut there): a form with another set
-    beside it, from column ``c1`` on."""
-    rows = [list(row[:c1]) for row in grid.rows]
-    merges = [((r0, c0), (r1, min(c2, c1 - 1))) for (r0, c0), (r1, c2) in grid.merges() if c0 < c1]
-    return SheetGrid(rows, merges, grid.file, grid.sheet)
-
-
-def _right_of(grid: SheetGrid, c0: int) -> SheetGrid:
-    """The sheet with its columns left of ``c0`` blank (merges reaching into them dropped): the forms
-    set beside the first ones, read in their own columns, so that every cell a finding names is where
-    it is on the sheet (a title or year line merged across both forms belongs to the left one)."""
-    rows = [[None] * min(c0, len(row)) + list(row[c0:]) for row in grid.rows]
-    merges = [((r0, c1), (r1, c2)) for (r0, c1), (r1, c2) in grid.merges() if c1 >= c0]
+def _columns(grid: SheetGrid, c0: int, c1: int) -> SheetGrid:
+    """The sheet with only its columns c0..c1-1 (others blank; a merge reaching past c1 cut there, one
+    starting left of c0 dropped): one band of forms side by side, read in its own columns, so that every
+    cell a finding names is where it is on the sheet and no label's value is taken from the next band
+    (a left form's 等级 was the right-hand form's; a title or year line merged across both is the left one's)."""
+    if c0 == 0 and c1 >= grid.ncols:
+        return grid
+    rows = [[None] * min(c0, len(row)) + list(row[c0:c1]) for row in grid.rows]
+    merges = [((r0, a), (r1, min(b, c1 - 1))) for (r0, a), (r1, b) in grid.merges() if c0 <= a < c1]
     return SheetGrid(rows, merges, grid.file, grid.sheet)
 
 
