@@ -126,3 +126,19 @@ def test_what_is_kept_beside_a_form_for_reference_is_no_second_form(tmp_path, ca
         return Counter((f["rule"], f["cell"], f["message"]) for f in json.loads(capsys.readouterr().out))
 
     assert found(alone) == found(tmp_path / "with.xlsx")
+
+
+def test_a_form_beside_another_without_a_year_line_takes_the_left_ones(tmp_path):
+    """Forms side by side under one title and year line: the ones to the right have no year of their own
+    (they were “找不到年度”, X1)."""
+    apart, path, starts = _beside(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for c in starts[1:]:
+        for r in (1, 2):   # the title and the year line of the forms on the right
+            ws.cell(r, c).value = None
+    wb.save(path)
+    got = read_workbook(path)
+    assert got.problems == []
+    assert [sf.form.year for sf in got.forms] == [2022, 2022, 2022]
+    assert [n.message for n in got.forms[1].notes if "年度" in n.message] == ["这张表上方没有写年度，按左边那张表的 2022 年度读"]

@@ -43,6 +43,7 @@ class Block:
         self.anchor = anchor
         self.r0, self.r1 = r0, r1
         self.year_from = year_from
+        self.year_beside: int | None = None   # the year of a form to the left (side by side): read when none is above
         self.part = part
         self.cells: dict[str, str] = {}
         self.notes: list[Note] = []

@@ -109,15 +109,18 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     forms: list[AnchoredForm] = []
     problems: list[JixiaoError] = []
     for band in bands:
-        more, more_problems = _read_band(band, len(forms) + len(problems), True)
+        year = forms[-1].form.year if forms else None   # for a form with no year line of its own
+        more, more_problems = _read_band(band, len(forms) + len(problems), True, year)
         forms.extend(more)
         problems.extend(more_problems)
     return forms, problems
 
 
-def _read_band(grid: SheetGrid, parts_from: int, several: bool) -> tuple[list[AnchoredForm], list[JixiaoError]]:
+def _read_band(grid: SheetGrid, parts_from: int, several: bool, year_beside: int | None = None
+               ) -> tuple[list[AnchoredForm], list[JixiaoError]]:
     """The forms of one band of columns (the whole sheet where forms are not side by side), one under
-    another, numbered on from ``parts_from`` (``several``: the sheet holds other forms beside)."""
+    another, numbered on from ``parts_from`` (``several``: the sheet holds other forms beside;
+    ``year_beside``: the year of the form to the left, for one without a year line of its own)."""
     anchors = _anchors(grid)
     if not anchors:
         found = _found_labels(grid, 0, grid.nrows)
@@ -136,6 +139,7 @@ def _read_band(grid: SheetGrid, parts_from: int, several: bool) -> tuple[list[An
             continue   # a 绩效目标表 or a list pasted below a form, for reference: no 自评表, and not wrong
         year_from = tops[i] if i else 0
         block = Block(grid, anchor, r0, r1, year_from, parts_from + i + 1 if several else None)
+        block.year_beside = year_beside
         try:
             forms.append(read_block(block))
         except JixiaoError as exc:

@@ -74,8 +74,9 @@ def head_labels(b: Block, r0: int, r1: int) -> dict[str, Pos | None]:
 
 def read_year(b: Block, anchor_row: int, head_end: int | None = None) -> None:
     """The year above the form (“（2022年度）”, 2022, “2022年…”), else beside a label of its
-    head (“预算年度 | 2023”, rows up to ``head_end``), else above an earlier form on the sheet,
-    else in the sheet or file name — each fallback noted."""
+    head (“预算年度 | 2023”, rows up to ``head_end``), else above an earlier form on the sheet, else
+    the year of the form to its left (side by side under one title), else in the sheet or file name —
+    each fallback noted."""
     g = b.g
 
     def search(r0: int, last: bool) -> tuple[int, Pos] | None:
@@ -101,6 +102,10 @@ def read_year(b: Block, anchor_row: int, head_end: int | None = None) -> None:
             b.put("year", found[0], found[1])
             b.note(found[1], f"这张表上方没有写年度，按上一张表的 {found[0]} 年度读", "year")
             return
+    if b.year_beside is not None:   # one title and year line above forms side by side: the left one's
+        b.put("year", b.year_beside, None)
+        b.note(None, f"这张表上方没有写年度，按左边那张表的 {b.year_beside} 年度读", "year")
+        return
     for where, text in (("工作表名", g.sheet), ("文件名", Path(g.file).stem)):
         m = YEAR_ANY.search(text)
         if m:
