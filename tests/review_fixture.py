@@ -41,6 +41,19 @@ def run_cli(*argv: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
+def returned(inbox: Path, out: Path, department: str | None = None) -> tuple[list[str], list[str]]:
+    """``review`` of ``inbox`` into ``out``, and what one department is sent back (its folder by name, or the
+    only one): the 退回修改通知's non-blank paragraphs and the 清单's rows, each row's cells joined."""
+    import docx
+    import openpyxl
+
+    run_cli("review", str(inbox), "-o", str(out))
+    folder = out / department if department else next(p for p in out.iterdir() if p.is_dir())
+    paras = [p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs if p.text.strip()]
+    ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
+    return paras, ["".join(str(c.value or "") for c in row) for row in ws.iter_rows()]
+
+
 def tree_hashes(root: Path) -> dict[str, str]:
     """Every file below ``root`` by its content: an inbox must be the same after a review."""
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-import docx
 import openpyxl
 import pytest
 
@@ -22,7 +21,7 @@ from jixiao.core.findings import source_anchor, source_label
 from jixiao.excel.workbook import write_forms
 from jixiao.forms.project.model import parse_form
 from jixiao.forms.project.reader import read_workbook
-from review_fixture import run_cli
+from review_fixture import returned
 from test_stacked_forms_s49 import _data, _forms, _list_sheet, _paste, _targets_sheet, _together
 
 PICK = SAMPLES[12:15]   # the second has a 总分 of 0 (差) between two of 100 (优)
@@ -65,12 +64,8 @@ def test_source_anchor_and_label():
 
 
 def _notice(tmp_path, beside):
-    _apart, _path, _ = _beside(tmp_path, beside)
-    run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"))
-    folder = next(p for p in (tmp_path / "out").iterdir() if p.is_dir())
-    paras = [p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs if p.text.strip()]
-    ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
-    return paras, ws
+    _beside(tmp_path, beside)
+    return returned(tmp_path / "inbox", tmp_path / "out")
 
 
 def _heads(paras):
@@ -78,7 +73,7 @@ def _heads(paras):
 
 
 def test_the_notice_has_a_heading_for_each_form_beside_another(tmp_path):
-    paras, ws = _notice(tmp_path, beside=True)
+    paras, rows = _notice(tmp_path, beside=True)
     heads = _heads(paras)
     assert len(heads) == 3, heads
     assert heads[0].endswith("（“自评表”工作表）")
@@ -93,12 +88,11 @@ def test_the_notice_has_a_heading_for_each_form_beside_another(tmp_path):
             col = p.split("．", 1)[1].split(" ", 1)[0].rstrip("0123456789")
             assert col in cols[at], (at, p)
     assert not [p for p in paras if "@" in p]      # another form is named “自评表 L3 起”, never “自评表@L3”
-    texts = ["".join(str(c.value or "") for c in row) for row in ws.iter_rows()]
-    assert sum(1 for t in texts if t in heads) == 3  # the 清单 has the same three headings
+    assert sum(1 for t in rows if t in heads) == 3  # the 清单 has the same three headings
 
 
 def test_stacked_forms_have_a_heading_each_too(tmp_path):
-    paras, _ws = _notice(tmp_path, beside=False)
+    paras, _rows = _notice(tmp_path, beside=False)
     heads = _heads(paras)
     assert len(heads) == 3 and heads[0].endswith("（“自评表”工作表）")
     assert all(" 起）" in h for h in heads[1:])

@@ -7,14 +7,11 @@ them, and the unit stayed wrong. ``check``, the 退回修改通知 and its 清�
 
 from __future__ import annotations
 
-import docx
-import openpyxl
-
 from dept_helpers import clean_json
 from jixiao.checking.rules import CAUSE_CODES, cause_rank, load_catalogue
 from jixiao.excel.workbook import write_forms
 from jixiao.forms.department.model import parse_dept_form
-from review_fixture import run_cli
+from review_fixture import returned
 from test_dept_rules import run as run_dept
 from test_rules import clean, executed
 from test_rules import run as run_project
@@ -53,15 +50,11 @@ def test_the_notice_and_its_list_put_the_cause_first(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     write_forms([parse_dept_form(d)], inbox / "县审计局部门整体自评表.xlsx")
-    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
-    folder = tmp_path / "out" / "县审计局"
-    paras = [p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs]
+    paras, rows = returned(inbox, tmp_path / "out", "县审计局")
     items = [p for p in paras if p[:2] in ("1．", "2．", "3．", "4．") and "单元格：" in p]
     assert len(items) == 4, paras
     assert "像是以元填写" in items[0] and "请核实" in items[0]
     assert all("像是以元填写" not in p for p in items[1:])
     assert "须修改3处，请核实1处" in "".join(paras)  # counted as before: the order changes, not the asks
-    ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
-    texts = ["".join(str(c.value or "") for c in row) for row in ws.iter_rows()]
-    rows = [t for t in texts if "三公经费" in t]
-    assert "像是以元填写" in rows[0] and len(rows) == 4
+    mine = [t for t in rows if "三公经费" in t]
+    assert "像是以元填写" in mine[0] and len(mine) == 4
