@@ -45,3 +45,10 @@ def test_no_score_tolerance_is_written_out_elsewhere():
             if "SCORE_TOL +" in code or (literal and "score" in code):
                 offenders.append(f"{p.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_nan_is_apart_from_every_score():
+    """A NaN score (a JSON form's) equals no score: “执行率得分应为 9.25，表中为 nan” (A4), as before the one test."""
+    nan = float("nan")
+    assert scores_apart(nan, 9.25) and scores_apart(9.25, nan) and scores_apart(nan, nan)
+    assert not score_above(nan, 10) and not score_above(10, nan)

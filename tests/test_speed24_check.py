@@ -97,7 +97,8 @@ import itertools  # noqa: E402
 
 from jixiao.checking.rules import FormContext  # noqa: E402
 from jixiao.checking.rules import funds as A, scores as D  # noqa: E402
-from jixiao.checking.rules.funds import RATE_TOL, SCORE_TOL, num, pct, rate_of, rate_ok, rounded, shown, written_rate  # noqa: E402
+from jixiao.checking.rules.funds import RATE_TOL, num, pct, rate_of, rate_ok, rounded, shown, written_rate  # noqa: E402
+from jixiao.core.numbers import SCORE_TOL  # noqa: E402
 from jixiao.forms.project.model import parse_form  # noqa: E402
 from test_rules import clean  # noqa: E402
 

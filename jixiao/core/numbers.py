@@ -250,7 +250,7 @@ SCORE_TOL = 0.01
 def scores_apart(a: float, b: float) -> bool:
     """More than ``SCORE_TOL`` apart, 1e-9 of slack for binary noise: the one test of whether two scores
     (a 得分 and its 复核, a 总分 and the sum of its scores) differ, for the rules, the 校验报告 and the reports."""
-    return abs(a - b) > _SCORE_EDGE
+    return not abs(a - b) <= _SCORE_EDGE   # NaN (a score from a JSON form) is apart from every score
 
 
 _SCORE_EDGE = SCORE_TOL + 1e-9   # one addition, not one a call: both are called ~7,600 times a 100-form workbook
