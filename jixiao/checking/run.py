@@ -8,10 +8,10 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, cast
 
-from ..core.findings import UNREADABLE, Finding, finding_line, fold
+from ..core.findings import UNREADABLE, Finding, as_said, finding_line, fold
 from ..errors import problem_message, problem_places
 from ..core.profiles import Profile, get_profile
-from .rules import FormContext, Hit, Rule, as_said, load_catalogue, variant_of
+from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
 from .rule_major import form_hits
 from ..forms.project.scoring import score_form
 from ..sources import Batch, Loaded, _load_safe, expand

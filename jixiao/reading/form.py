@@ -8,7 +8,7 @@ over its rows.
 
 from __future__ import annotations
 
-from ..core.dates import YEAR_DU
+from ..core.dates import cell_year
 from ..errors import FROM_TARGETS, JixiaoError, NotAFormError, each_error
 from ..forms.project.model import parse_form
 from .block import AnchoredForm, Block
@@ -76,9 +76,7 @@ def _anchors(grid: SheetGrid) -> list[Pos]:
 
 def _is_year_cell(grid: SheetGrid, r: int, c: int) -> bool:
     v = grid.raw(r, c)
-    if isinstance(v, int) and not isinstance(v, bool):
-        return 1990 <= v <= 2100
-    return bool(YEAR_DU.search(grid.norm(r, c)))
+    return cell_year(v, "number") is not None or cell_year(v, "du") is not None
 
 
 def block_top(grid: SheetGrid, anchor_row: int, floor: int, title: str = "自评表") -> int:
@@ -103,7 +101,9 @@ def read_grid(grid: SheetGrid) -> tuple[list[AnchoredForm], list[JixiaoError]]:
         return [], []
     if is_target_form(grid):
         return [], [_target_form(grid)]
-    bands = [g for g in (_columns(grid, c0, c1) for c0, c1 in _bands(grid)) if _self_evaluation_block(g, 0, g.nrows)]
+    spans = _bands(grid)
+    bands = [g for g in (_columns(grid, c0, c1) for c0, c1 in spans) if _self_evaluation_block(g, 0, g.nrows)] \
+        if len(spans) > 1 else []
     if len(bands) < 2:
         return _read_band(grid if not bands else bands[0], 0, False)
     forms: list[AnchoredForm] = []
@@ -164,7 +164,7 @@ def _bands(grid: SheetGrid) -> list[tuple[int, int]]:
     for c in cols:
         if c >= max(starts[-1], cols[0]) + _BESIDE_FROM:
             if used is None:
-                used = {c for _, c in grid.cells()} | {c for (_, a), (_, b) in grid.merges() for c in range(a, b + 1)}
+                used = {x for _, x in grid.cells()} | {x for (_, a), (_, b) in grid.merges() for x in range(a, b + 1)}
             # the band starts after the last empty column left of its 项目名称 (a 绩效目标表 has its 项目编码 and
             # 申请单位 there), or at the label itself where the tables touch
             start = next((x for x in range(c, starts[-1] + _BESIDE_FROM - 1, -1) if x - 1 not in used), c)

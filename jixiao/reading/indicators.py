@@ -221,7 +221,7 @@ def note_other_columns(b: Block, head: int, start: int, total: int, cols: dict[s
     the original had is lost unseen. A 序号 column and blank columns are passed over."""
     g = b.g
     used = set(cols.values())
-    for c in range(g.ncols):   # a form beside this one is not in its grid (``form._left_of``)
+    for c in range(g.ncols):   # a form beside this one is not in its grid (``form._columns``)
         h = g.origin(head, c)
         if c in used or h[1] != c or h[1] in used or _NUMBERING.fullmatch(g.norm(*h)):
             continue

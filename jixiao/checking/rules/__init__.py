@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ...core.findings import BELOW_TOTAL, as_said  # noqa: F401 (as_said: the runners' import)
+from ...core.findings import BELOW_TOTAL
 from ...forms.project.model import Form
 
 

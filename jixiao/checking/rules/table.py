@@ -14,8 +14,8 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Protocol, Sequ
 
 from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
-from ...core.findings import Finding
-from . import Hit, Rule, as_said
+from ...core.findings import Finding, as_said
+from . import Hit, Rule
 from ...core.numbers import score_above, scores_apart
 from .funds import rounded, shown
 
