@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -136,3 +137,23 @@ def test_a_form_beside_another_without_a_year_line_takes_the_left_ones(tmp_path)
     assert got.problems == []
     assert [sf.form.year for sf in got.forms] == [2022, 2022, 2022]
     assert [n.message for n in got.forms[1].notes if "年度" in n.message] == ["这张表上方没有写年度，按左边那张表的 2022 年度读"]
+
+
+CORPUS = sorted(p for p in (Path(__file__).parent / "corpus").glob("*.xlsx") if "lookalike" not in p.name)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+def test_every_corpus_layout_reads_the_same_twice_side_by_side(tmp_path, path):
+    """The 19 layouts of tests/corpus (merged levels, packed cells, shifted columns, WPS, two stacked forms …),
+    a sheet pasted twice side by side with a gap: the forms of each copy read as the sheet's own."""
+    one = read_workbook(path)
+    sheet = one.forms[0].sheet
+    mine = [_data(sf) for sf in one.forms if sf.sheet == sheet]
+    src = openpyxl.load_workbook(path, data_only=True)[sheet]
+    out = openpyxl.Workbook()
+    _paste(src, out.active)
+    _paste(src, out.active, 0, src.max_column + 2)
+    out.save(tmp_path / "twice.xlsx")
+    got = read_workbook(tmp_path / "twice.xlsx")
+    assert got.problems == []
+    assert [_data(sf) for sf in got.forms] == mine + mine
