@@ -30,6 +30,7 @@ from ..fileio import atomic_path
 from .style import set_style
 from .comment_text import has_marks, merged, without_marks
 from .formula_refs import Readers, names_into, refs_into
+from .sheet import keep_text
 from .plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, number_format_goes,
                    unmark_earlier)
@@ -56,11 +57,10 @@ def write_value(ws: Worksheet, ref: str, value: Any) -> None:
     if isinstance(value, Formula):
         c.value = value.text
         return
-    c.value = value
     if isinstance(value, str):
-        c.data_type = "s"
-        if value[:1] in "=+-@":
-            c.quotePrefix = True
+        keep_text(c, value)
+    else:
+        c.value = value
 
 
 def _cells(ws: Worksheet, rng: str):

@@ -76,16 +76,22 @@ def cf_fill(code: str) -> PatternFill:
 # small cell helpers
 # --------------------------------------------------------------------------------------
 
-def put_text(ws: Worksheet, ref: str, value: str | None) -> None:
-    """Write text that must stay text, even when it starts with = + - @ ("=1 人")."""
-    c = ws[ref]
-    if value is None:
-        c.value = None
-        return
+def keep_text(c: Any, value: str) -> None:
+    """A string into an openpyxl cell as text, even when it starts with = + - @ ("=1 人"): openpyxl would
+    otherwise take it for a formula. Every string jixiao writes goes through here (``put_text``, the plans'
+    ``apply.write_value``): no text ever becomes a formula."""
     c.value = value
-    c.data_type = "s"  # openpyxl would otherwise take "=1 人" for a formula
+    c.data_type = "s"
     if value[:1] in "=+-@":
         c.quotePrefix = True
+
+
+def put_text(ws: Worksheet, ref: str, value: str | None) -> None:
+    """Write text that must stay text (``keep_text``), or blank the cell."""
+    if value is None:
+        ws[ref].value = None
+    else:
+        keep_text(ws[ref], value)
 
 
 def put_number(ws: Worksheet, ref: str, value: int | float | None) -> None:
