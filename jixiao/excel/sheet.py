@@ -78,8 +78,8 @@ def cf_fill(code: str) -> PatternFill:
 
 def keep_text(c: Any, value: str) -> None:
     """A string into an openpyxl cell as text, even when it starts with = + - @ ("=1 人"): openpyxl would
-    otherwise take it for a formula. Every string jixiao writes goes through here (``put_text``, the plans'
-    ``apply.write_value``): no text ever becomes a formula."""
+    otherwise take it for a formula. The form sheets' text (``put_text``) and the plans' (``apply.write_value``)
+    go through here; the fixed labels and dashes the sheet builders write are never read as formulas."""
     c.value = value
     c.data_type = "s"
     if value[:1] in "=+-@":
