@@ -18,6 +18,9 @@ Conventions (chosen once, relied on by ``scoring``):
   a span of months ("3个月") is a quantity in 月.
 - ``scale`` is how many canonical units one written unit is (元 → 0.0001), so a number can be
   shown again in the unit the filler used.
+- A count per period ("≥1次/月", "每季度 4 次", "12 场/年") keeps its number as written with ``per``
+  the period (月, 季度, 年 …) and the period in ``unit_text`` ("次/月"); ``per_factor`` converts
+  between periods where the ratio is exact (12 次/年 is 1 次/月; 月 against 周 is not compared).
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class Value:
     stated_bound: bool = False
     done: bool | None = None         # done_word: True 完成, False 未完成, None 部分完成
     year: int | None = None          # month: the year written with it ("2023年12月"), else None
+    per: str | None = None           # a count per period: 年 | 半年 | 季度 | 月 | 周 | 天 ("1次/月"), else None
 
     @property
     def is_number(self) -> bool:
@@ -142,6 +146,27 @@ UNIT_WORDS: tuple[str, ...] = ()
 _MONEY_PER = {"元": 1.0, "万元": 1e4, "千元": 1e3, "亿元": 1e8}
 _DAYS = {"天": 1.0, "周": 7.0, "月": 30.0, "年": 365.0, "小时": 1 / 24, "工作日": 7 / 5, "分钟": 1 / 1440}
 UNIT_WORDS = tuple(sorted(_UNITS, key=len, reverse=True))
+
+# A period a count is written per: alias -> (period, length). Months and days are two scales: 12 次/年
+# is exactly 1 次/月 and 1 次/周 is 7 次 a 7 天, but a month is no whole number of weeks or days.
+_PERIODS: dict[str, tuple[str, tuple[str, float]]] = {
+    "年": ("年", ("月", 12.0)), "半年": ("半年", ("月", 6.0)), "季度": ("季度", ("月", 3.0)), "季": ("季度", ("月", 3.0)),
+    "月": ("月", ("月", 1.0)), "周": ("周", ("天", 7.0)), "天": ("天", ("天", 1.0)), "日": ("天", ("天", 1.0)),
+}
+_PERIOD_ALT = "半年|季度|年|季|月|周|天|日"
+_PER_AFTER = re.compile(rf"(?:/每?|每)({_PERIOD_ALT})")           # 1次/月, 1次/每月, 1次每月
+_PER_BEFORE = re.compile(rf"(?:平均)?每({_PERIOD_ALT})|({_PERIOD_ALT})均")  # 每月1次, 每季度≥1次, 月均1次
+
+
+def per_factor(frm: str | None, to: str | None) -> float | None:
+    """What one count per ``frm`` is per ``to``: 年 → 月 is 1/12 (12 次/年 is 1 次/月); None where the
+    periods are not on one scale (月 and 周) or only one of the two is a period."""
+    if frm == to:
+        return 1.0
+    if frm is None or to is None:
+        return None
+    (fs, fl), (ts, tl) = _PERIODS[frm][1], _PERIODS[to][1]
+    return tl / fl if fs == ts else None
 
 _DONE_RE = re.compile(r"完成|达成")
 _NOT_DONE_RE = re.compile(r"^(未|没有|没|尚未|不|暂未)")
@@ -262,6 +287,18 @@ def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
     return None, rest
 
 
+def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
+    """The period a count is written per — after its unit (“次/月”) or before its number (“每月”, “月均”) —
+    and the text before and after what is left."""
+    m = _PER_AFTER.match(rest)
+    if m:
+        return _PERIODS[m.group(1)][0], pre, rest[m.end():]
+    m = _PER_BEFORE.match(pre)
+    if m:
+        return _PERIODS[m.group(1) or m.group(2)][0], pre[m.end():], rest
+    return None, pre, rest
+
+
 @lru_cache(maxsize=4096)
 def parse_value(text: str | None) -> Value:
     """Read one 年度指标值 or 实际完成值 cell. Never raises: what it cannot read is "unparsed"."""
@@ -295,6 +332,11 @@ def parse_value(text: str | None) -> Value:
     if num:
         pre_dir, pre_left = _split_prefix(s[: num.start()])
         unit, rest = _take_unit(s[num.end():])
+        per = None
+        if unit and unit[1].startswith("count:"):
+            per, pre_left, rest = _take_period(pre_left, rest)
+            if per:
+                unit = (unit[0], unit[1], unit[2], f"{unit[3]}/{per}")
         suf_dir, rest = _take_suffix(rest)
         number = float(num.group(0))
         decimals = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0
@@ -306,7 +348,7 @@ def parse_value(text: str | None) -> Value:
         return Value(raw=raw, kind="quantity", direction=direction, number=round(number * scale, 12),
                      unit=canon, unit_dim=dim, unit_text=written, scale=scale, decimals=decimals,
                      extra_text=bool(pre_left or rest),
-                     stated_bound=direction in ("ge", "gt", "le", "lt"))
+                     stated_bound=direction in ("ge", "gt", "le", "lt"), per=per)
 
     if s in _NONE_WORDS:                 # "无" 安全事故 is the count 0
         return Value(raw=raw, kind="quantity", number=0.0)

@@ -125,7 +125,8 @@ def same_target(a: str | None, b: str | None) -> bool:
     if fold(a) == fold(b):
         return True
     va, vb = parse_value(a), parse_value(b)
-    if not (va.is_number and vb.is_number) or va.kind != vb.kind or va.unit != vb.unit:
+    if not (va.is_number and vb.is_number) or va.kind != vb.kind or va.unit != vb.unit \
+            or va.per != vb.per:
         return False
     assert va.number is not None and vb.number is not None  # is_number says so
     return (va.direction or "eq") == (vb.direction or "eq") and abs(va.number - vb.number) <= 1e-9 * max(1.0, abs(va.number))

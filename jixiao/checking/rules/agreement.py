@@ -132,7 +132,7 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
         # 救助人次 480) leaves the pair unknown, as two quantities of one unit do
         dims = {f"count:{u}" for u in ALIKE.get(unit, (unit,))}
         qty = [j for j, (t, _a) in enumerate(pairs) if t.kind == "quantity" and t.unit_dim in dims
-               and j != i and t.direction not in ("le", "lt")]
+               and j != i and t.direction not in ("le", "lt") and t.per in (None, "年")]   # 2 场/月 is no year's count
         if len(qty) != 1:
             continue
         j = qty[0]

@@ -70,7 +70,8 @@ def benefit_repeats_output(ctx: FormContext) -> Iterator[Hit]:
         t = pairs[i][0]
         if "效益" not in (ind.level1 or "") or not _count(t):
             continue
-        same = next((j for j, o in outputs if o.unit == t.unit and abs((o.number or 0) - (t.number or 0)) < 1e-9), None)
+        same = next((j for j, o in outputs if o.unit == t.unit and o.per == t.per
+                     and abs((o.number or 0) - (t.number or 0)) < 1e-9), None)
         if same is not None:
             out = inds[same]
             yield Hit(f"indicators[{i}].name",

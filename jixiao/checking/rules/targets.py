@@ -16,7 +16,8 @@ import re
 from typing import Iterator
 
 from ...core.numbers import fmt, is_unfilled, pct
-from ...core.values import WORD_PERCENT, Value, fraction_of_percent, parse_value, unit_to_write  # neither kind is a unit (C16, C17)
+from ...core.values import (WORD_PERCENT, Value, fraction_of_percent, parse_value,  # neither kind is a unit (C16, C17)
+                            per_factor, unit_to_write)
 from . import FormContext, Hit, rule, unnamed_row
 from .funds import in_wan, money_over, num
 
@@ -41,6 +42,11 @@ def family(v: Value) -> str | None:
     if d.startswith("count:"):
         return "count"
     return d
+
+
+def _period(v: Value) -> str:
+    """How a count's period is said: “每月”, or “未写期间” for a count that names none."""
+    return f"每{v.per}" if v.per else "未写期间"
 
 
 def is_rate(v: Value) -> bool:
@@ -174,6 +180,10 @@ def unit_mismatch(ctx: FormContext) -> Iterator[Hit]:
                       f"{_name(ind)}的实际完成值单位应与指标值一致（{t.unit_text}），表中为“{ind.actual}”"
                       f"（{a.unit_text}），请核对是否同一计量单位",
                       expected=t.unit_text, found=ind.actual, severity="warning")
+        elif ft == "count" and per_factor(a.per, t.per) is None:
+            yield Hit(f"indicators[{i}].actual", f"{_name(ind)}的实际完成值应与指标值“{ind.target}”按同一期间计"
+                      f"（{t.unit_text}），表中为“{ind.actual}”（{_period(a)}），无法比较",
+                      expected=t.unit_text, found=ind.actual, severity="warning")
 
 
 @rule("C7", "warning", "同一张表中指标名称重复",
@@ -235,19 +245,14 @@ def actual_with_words(ctx: FormContext) -> Iterator[Hit]:
       """正向指标的实际完成值达到指标值的 130% 以上，得满分，但说明指标值可能定得偏低。请在偏差原因
       分析中说明原因，并在下一年度设定绩效目标时适当提高。""")
 def far_above(ctx: FormContext) -> Iterator[Hit]:
+    # the scorer's completion, in the target's unit and period (“12次/年” against “≥1次/月” is 100 %, not 1200 %)
     limit = getattr(ctx.profile, "far_above", 1.3)
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind != "quantity" or a.kind != "quantity" or t.direction not in ("ge", "gt"):
             continue
-        if not t.number or a.number is None or a.stated_bound:
+        ratio = ctx.score.indicators[i].completion
+        if not t.number or ratio is None:
             continue
-        if a.unit is None:   # a bare number is read in the target's written unit, or as the fraction it is
-            got = a.number * 100 if fraction_of_percent(t, a.number, text=True) else a.number * t.scale
-        elif a.unit == t.unit:
-            got = a.number
-        else:
-            continue
-        ratio = got / t.number
         if ratio >= limit - 1e-9:
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}的实际完成值“{ind.actual}”是指标值“{ind.target}”的 {pct(ratio, places=0)}，"

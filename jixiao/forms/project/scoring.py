@@ -37,7 +37,8 @@ from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.direction import infer as infer_direction
-from ...core.values import Value, as_percent, dotted_month, fraction_of_percent, parse_value, stored_percent, to_days
+from ...core.values import (Value, as_percent, dotted_month, fraction_of_percent, parse_value, per_factor,
+                            stored_percent, to_days)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -187,6 +188,10 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
         return t.number, a.number / a.scale, t.shown(a.unit_text, 1.0), a.shown(), ""
     if a.unit == t.unit:
         an = a.number / t.scale
+        per = per_factor(a.per, t.per)    # 12 次/年 against ≥1 次/月: 1 次/月; 12 次 against it: unknown
+        if per is None:
+            return None
+        an *= per
     elif a.unit_dim == t.unit_dim == "time":
         days, unit_days = to_days(a.number, a.unit or ""), to_days(1.0, t.unit)
         if days is None or not unit_days:
@@ -423,7 +428,9 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
             text += (f"；完成值达指标值的 {pct(c)}（≥ {pct(p.far_above, trim=True)}），远超目标，"
                      "请分析指标值是否定得偏低")
         return w, c, text, far, deviation
-    head = prefix + f"正向指标未达标，完成率 {fmt(an)} ÷ {fmt(tn)} = {pct(c)}"
+    # a 完成值 in another unit (“10 次/年（合 0.8333 次/月）”, “40000 元（合 4 万元）”) says what the ratio's numbers are
+    converted = f"完成值 {a_show}，" if "（合 " in a_show else ""
+    head = prefix + f"正向指标未达标，{converted}完成率 {fmt(an)} ÷ {fmt(tn)} = {pct(c)}"
     if p.below_target == "sixty":
         if c < 0.6:
             return 0.0, c, head + "，低于 60%，按 60% 规则得 0 分", False, deviation

@@ -1,0 +1,109 @@
+"""A count written per period (“≥1次/月”, “每季度 4 次”, “12 场/年”) is compared per the same period.
+
+Before, the period was text after the number: “12次/年” against “≥1次/月” was 12 against 1 — a completion
+of 1200 %, C11's “远超目标” — and “1次/周” against “≥1次/月” was 1 against 1, full marks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.core.values import parse_value, per_factor
+from jixiao.forms.project.scoring import score_indicator
+from test_rules import clean, hits, ind, run
+
+
+@pytest.mark.parametrize("text, number, per, unit_text, direction", [
+    ("≥1次/月", 1.0, "月", "次/月", "ge"),
+    ("12次/年", 12.0, "年", "次/年", None),
+    ("每季度≥4次", 4.0, "季度", "次/季度", "ge"),
+    ("≥4 次/季", 4.0, "季度", "次/季度", "ge"),
+    ("月均 1 次", 1.0, "月", "次/月", None),
+    ("每年 12 场", 12.0, "年", "场/年", None),
+    ("≥1次/每周", 1.0, "周", "次/周", "ge"),
+    ("1次/月以上", 1.0, "月", "次/月", "ge"),
+    ("≥12 次", 12.0, None, "次", "ge"),
+])
+def test_a_count_per_period_is_read_with_its_period(text, number, per, unit_text, direction):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.per, v.unit_text, v.direction, v.unit) == \
+        ("quantity", number, per, unit_text, direction, v.unit)
+    assert not v.extra_text               # the period is no 说明文字 (the scorer's “请核实”)
+    assert v.shown() == f"{number:g} {unit_text}"
+
+
+def test_money_per_thing_and_a_day_of_the_month_are_not_counts_per_period():
+    assert parse_value("≤183.49元/人").per is None and parse_value("≤183.49元/人").unit_dim == "money/人"
+    assert parse_value("每月10日前").per is None                 # a deadline in the month, as before
+
+
+@pytest.mark.parametrize("frm, to, factor", [
+    ("年", "月", 1 / 12), ("月", "年", 12.0), ("季度", "年", 4.0), ("半年", "季度", 0.5), ("周", "天", 1 / 7),
+    ("月", "月", 1.0), (None, None, 1.0), ("月", "周", None), ("天", "年", None), (None, "月", None), ("月", None, None),
+])
+def test_periods_convert_only_where_exact(frm, to, factor):
+    got = per_factor(frm, to)
+    assert got == pytest.approx(factor) if factor is not None else got is None
+
+
+@pytest.mark.parametrize("actual, score, computed", [
+    ("12次/年", 10.0, True),      # 1 a month
+    ("6次/半年", 10.0, True),
+    ("10次/年", 8.33, True),      # 0.8333 a month
+    ("1次/月", 10.0, True),
+    ("12次", 0.0, False),         # a year's count or a month's: not known
+    ("1次/周", 0.0, False),       # weeks are no part of a month
+])
+def test_the_scorer_compares_per_the_targets_period(actual, score, computed):
+    r = score_indicator("≥1次/月", actual, 10, name="督导检查次数", level2="数量指标")
+    assert (r.score, r.computed) == (score, computed)
+    if computed and actual != "1次/月":
+        assert "次/月）" in r.basis                                  # “完成值 12 次/年（合 1 次/月）”
+    assert "1200" not in r.basis and "请核实" not in r.basis
+
+
+def _form(target: str, actual: str, score: float = 10) -> dict:
+    d = clean()
+    ind(0, name="督导检查次数", target=target, actual=actual, score=score,
+        reason=None if score == 10 else "2 月份未开展")(d)
+    d["total_score"] = 99.25 - 10 + score
+    return d
+
+
+@pytest.mark.parametrize("target, actual", [("≥1次/月", "12次/年"), ("≥12次/年", "1次/月"), ("≥4次/年", "1次/季度"),
+                                            ("≥1次/月", "1次/月")])
+def test_periods_that_convert_raise_nothing(target, actual):
+    found = run(_form(target, actual))
+    assert [(f.rule, f.message) for f in found if f.field.startswith("indicators[0]")] == []
+
+
+@pytest.mark.parametrize("target, actual, said", [
+    ("≥1次/月", "12次", "（未写期间）"), ("≥1次/月", "1次/周", "（每周）"), ("≥12次", "1次/月", "（每月）"),
+])
+def test_periods_that_do_not_convert_are_a_c6_warning(target, actual, said):
+    c6 = hits(run(_form(target, actual)), "C14")     # C6's warning, filed as C14
+    assert [(f.field, f.severity) for f in c6] == [("indicators[0].actual", "warning")]
+    assert said in c6[0].message and "按同一期间计" in c6[0].message and "“督导检查次数”" in c6[0].message
+    assert c6[0].expected == parse_value(target).unit_text
+
+
+def test_a_short_count_per_month_is_scored_as_such():
+    # 10 a year against ≥1 a month: 83.33 %, D4 asks for the written 10 to be 8.33
+    d4 = hits(run(_form("≥1次/月", "10次/年")), "D4")
+    assert d4 and "8.33" in d4[0].message
+
+
+def test_a_benefit_per_month_is_no_copy_of_an_output_per_year():
+    d = clean()
+    ind(0, name="督导检查次数", target="≥1次/年", actual="1次/年")(d)
+    ind(4, level2="社会效益指标", name="入户走访次数", target="≥1次/月", actual="1次/月")(d)
+    assert hits(run(d), "H6") == []
+    ind(4, target="≥1次/年", actual="1次/年")(d)
+    assert [f.field for f in hits(run(d), "H6")] == ["indicators[4].name"]
+
+
+def test_an_approved_target_per_month_is_not_one_per_year():
+    from jixiao.reading.targets import same_target
+    assert same_target("每月1次", "≥1次/月") is False      # no direction against ≥
+    assert same_target("=1次/月", "每月1次") is True
+    assert same_target("≥1次/月", "≥1次/年") is False
