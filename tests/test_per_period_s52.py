@@ -107,3 +107,37 @@ def test_an_approved_target_per_month_is_not_one_per_year():
     assert same_target("每月1次", "≥1次/月") is False      # no direction against ≥
     assert same_target("=1次/月", "每月1次") is True
     assert same_target("≥1次/月", "≥1次/年") is False
+
+
+# -- a day of the month: the deadline H4 itself suggests (“每月 10 日前”) -----------------------------------
+
+@pytest.mark.parametrize("text, day, shown, bound", [
+    ("每月10日前", 10.0, "每月 10 日", False), ("每月 10 日前", 10.0, "每月 10 日", False),
+    ("次月5日之前", 5.0, "次月 5 日", False), ("每月8日", 8.0, "每月 8 日", False),
+    ("≤每月10号", 10.0, "每月 10 日", True),
+])
+def test_a_day_of_the_month_is_a_deadline(text, day, shown, bound):
+    v = parse_value(text)
+    assert (v.kind, v.unit_dim, v.number, v.direction, v.is_point, v.stated_bound) == \
+        ("quantity", "day", day, "le", True, bound)
+    assert v.shown() == v.exact() == shown
+
+
+def test_days_alone_stay_a_span():
+    assert (parse_value("≤10日").unit_dim, parse_value("每月32日").unit_dim) == ("time", "time")
+
+
+@pytest.mark.parametrize("actual, score", [("每月8日", 10.0), ("每月10日", 10.0), ("每月12日", 8.0)])
+def test_a_day_of_the_month_is_scored_as_a_deadline(actual, score):
+    r = score_indicator("每月10日前", actual, 10, name="工资发放及时性", level2="时效指标")
+    assert (r.score, r.computed) == (score, True)
+    assert r.basis.startswith("时效指标（时限）") and f"完成时间 {parse_value(actual).shown()}" in r.basis
+
+
+def test_the_deadline_h4_suggests_raises_nothing():
+    d = clean()
+    ind(2, name="工资发放及时性", target="12 次", actual="12 次")(d)
+    assert "每月 10 日前" in hits(run(d), "H4")[0].message     # what H4 asks for …
+    ind(2, target="每月 10 日前", actual="每月8日")(d)
+    # … was C2 “没有比较方向，应写作‘≥10 日’…” and C10 on “每月8日”
+    assert [(f.rule, f.message) for f in run(d) if f.field.startswith("indicators[2]")] == []

@@ -18,6 +18,9 @@ Conventions (chosen once, relied on by ``scoring``):
   a span of months ("3个月") is a quantity in 月.
 - ``scale`` is how many canonical units one written unit is (元 → 0.0001), so a number can be
   shown again in the unit the filler used.
+- A day of the month ("每月10日前", "次月 5 日前": a monthly deadline, what H4 asks a 时效指标 to be) is
+  a quantity in 日 with ``unit_dim == "day"``, by that day unless the text says otherwise, as a month
+  point is; "10日" alone stays a span of days.
 - A count per period ("≥1次/月", "每季度 4 次", "12 场/年") keeps its number as written with ``per``
   the period (月, 季度, 年 …) and the period in ``unit_text`` ("次/月"); ``per_factor`` converts
   between periods where the ratio is exact (12 次/年 is 1 次/月; 月 against 周 is not compared).
@@ -64,6 +67,11 @@ class Value:
     def is_number(self) -> bool:
         return self.kind in ("quantity", "month") and self.number is not None
 
+    @property
+    def is_point(self) -> bool:
+        """A point in time (a month, a day of the month) rather than an amount: a deadline when a target."""
+        return self.kind == "month" or self.unit_dim == "day"
+
     def exact(self) -> str:
         """The number exactly as written, with the unit as written: "0.123456 万元", "110 公里", "95%".
 
@@ -74,10 +82,17 @@ class Value:
         num = m.group(0).lstrip("+")
         if self.kind == "month":
             return f"{num} 月"
+        if self.unit_dim == "day":
+            return self._day(num)
         ut = self.unit_text or ""
         if self.unit_dim == "ratio" and ut in ("%", "百分比", "比率"):
             return f"{num}%"
         return f"{num} {ut}" if ut else num
+
+    def _day(self, num: str) -> str:
+        """A day of the month with the month it is in as written: “每月 10 日”, “次月 5 日”."""
+        m = _DAY_RE.match(normalize(self.raw or ""))
+        return f"{m.group('when') if m else '每月'} {num} 日"
 
     def shown(self, unit_text: str | None = None, scale: float | None = None) -> str:
         """The number in the unit the filler wrote (or the one given): "3950 元", "95%", "3 月"."""
@@ -85,6 +100,8 @@ class Value:
             return self.raw or ""
         if self.kind == "month":
             return f"{self.year}年{fmt(self.number)}月" if self.year else f"{fmt(self.number)} 月"
+        if self.unit_dim == "day" and unit_text is None:
+            return self._day(fmt(self.number))
         ut = self.unit_text if unit_text is None else unit_text
         sc = self.scale if scale is None else scale
         num = fmt(self.number / sc if sc else self.number)
@@ -181,6 +198,8 @@ _NUM = r"[-+]?\d+(?:\.\d+)?"
 _MONTH_RE = re.compile(
     rf"^(?P<pre>.*?)(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月份?(?:\d{{1,2}}[日号])?"
     rf"(?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
+_DAY_RE = re.compile(
+    rf"^(?P<pre>.*?)(?P<when>每个?月|次月|当月)(?P<d>\d{{1,2}})[日号](?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
 # A date as a date cell reads ("2023-11-01", with "00:00:00" when it has a time) or as written
 # with slashes or dots ("2023/11/1", "2023.11.1", "2023-11"): the month point it names
 _DATE_RE = re.compile(
@@ -327,6 +346,13 @@ def parse_value(text: str | None) -> Value:
                      extra_text=bool(pre_left or m.group("rest")),
                      stated_bound=pre_dir in ("ge", "gt", "le", "lt"),
                      year=int(m.group("y")) if m.group("y") else None)
+
+    m = _DAY_RE.match(s)
+    if m and 1 <= int(m.group("d")) <= 31:
+        pre_dir, pre_left = _split_prefix(m.group("pre"))
+        return Value(raw=raw, kind="quantity", direction=pre_dir or "le", number=float(m.group("d")),
+                     unit="日", unit_dim="day", unit_text="日", extra_text=bool(pre_left or m.group("rest")),
+                     stated_bound=pre_dir in ("ge", "gt", "le", "lt"))
 
     num = re.search(_NUM, s)
     if num:

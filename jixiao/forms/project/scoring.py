@@ -384,7 +384,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
           p: Profile) -> tuple[float, float, str, bool, bool]:
     """(score, completion, basis, far_above, deviation) by the target's direction."""
     if direction in ("le", "lt"):
-        if t.kind == "month":
+        if t.is_point:
             label = "时效指标（时限）"
             if an <= tn:
                 return w, 1.0, f"{label}，完成时间 {a_show} 不晚于指标 {t_show}，按期完成，得满分 {fmt(w)} 分", False, False
@@ -396,7 +396,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
                         False, False)
         over = (an - tn) / tn if tn > 0 else float("inf")
         f = max(0.0, 1.0 - over)
-        if t.kind == "month":
+        if t.is_point:
             text = (f"{label}逾期，完成时间 {a_show} 晚于指标 {t_show}，按超出比例计分，{fmt(w)} × "
                     f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {fmt(points(w * f, w))} 分")
             return w * f, f, text, False, False
