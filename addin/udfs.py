@@ -16,6 +16,7 @@ import xlwings as xw
 
 from jixiao.forms.project import scoring
 from jixiao.core import rates
+from jixiao.core.dates import year_in
 from jixiao.core.profiles import get_profile
 from jixiao.forms.project.reader import _PREFIX as NAME_PREFIX
 
@@ -38,22 +39,24 @@ def _row_text(name: Any, level2: Any) -> tuple[str | None, str | None]:
     return (NAME_PREFIX.sub("", n) if n else None), (text(level2) or None)
 
 
-def _scored(target, actual, weight, rule=None, name=None, level2=None) -> scoring.IndicatorScore:
+def _scored(target, actual, weight, rule=None, name=None, level2=None, year=None) -> scoring.IndicatorScore:
     """One indicator through the scorer ``jixiao score`` uses, with the row's names, so that a
-    target written without ≥/≤ gets the same inferred direction (ceiling, deadline) as there."""
+    target written without ≥/≤ gets the same inferred direction (ceiling, deadline) as there, and
+    the form's year (its A2), so that a month without a year is that year's as there."""
     n, l2 = _row_text(name, level2)
-    return scoring.score_indicator(target, actual, weight, None, get_profile(rule or None), name=n, level2=l2)
+    return scoring.score_indicator(target, actual, weight, None, get_profile(rule or None), name=n, level2=l2,
+                                   year=year_in(year))
 
 
-def JX_SCORE(target, actual, weight, rule=None, name=None, level2=None):
+def JX_SCORE(target, actual, weight, rule=None, name=None, level2=None, year=None):
     """按评分规则计算指标的建议得分（与“校验”“复核得分”的结果相同）；定性指标或完成值不是数值时返回空白。"""
-    s = _scored(target, actual, weight, rule, name, level2)
+    s = _scored(target, actual, weight, rule, name, level2, year)
     return s.score if s.computed else ""
 
 
-def JX_COMPLETION(target, actual, name=None, level2=None):
+def JX_COMPLETION(target, actual, name=None, level2=None, year=None):
     """完成率：完成值 ÷ 指标值（反向指标为扣减后的比例）；无法计算时返回空白。"""
-    return _blank(_scored(target, actual, 1, None, name, level2).completion)
+    return _blank(_scored(target, actual, 1, None, name, level2, year).completion)
 
 
 def JX_EXEC_RATE(executed, annual):
@@ -71,9 +74,9 @@ def JX_GRADE(total, rule=None):
     return "" if total in (None, "") else scoring.grade(total, get_profile(rule or None))
 
 
-def JX_BASIS(target, actual, weight, rule=None, name=None, level2=None):
+def JX_BASIS(target, actual, weight, rule=None, name=None, level2=None, year=None):
     """评分依据：用中文说明这一指标为什么得这个分；指标值未写 ≥ 或 ≤ 而按名称推断方向时写明推断的理由。"""
-    return _scored(target, actual, weight, rule, name, level2).basis
+    return _scored(target, actual, weight, rule, name, level2, year).basis
 
 
 def JX_DEPT_SCORE(indicator, value1, value2=None, value3=None, standard=None):
@@ -84,19 +87,21 @@ def JX_DEPT_SCORE(indicator, value1, value2=None, value3=None, standard=None):
     return _blank(dept_score(indicator, *values, params=standard or None))
 
 
+_YEAR_HELP = "预算年度（可省略），如 $A$2：未写年份的月份（“12 月前”“年底前”）按这一年计"
 ARG_HELP: dict[str, dict[str, str]] = {
     "JX_SCORE": {"target": "年度指标值，如“≥17 人”“≤5.6 万元”", "actual": "实际完成值，如“14 人”",
                  "weight": "分值", "rule": "评分方案（可省略），默认 财预〔2020〕10号；如 60%规则",
                  "name": "三级指标名称（可省略），用于推断未写 ≥ 或 ≤ 的指标值的方向",
-                 "level2": "二级指标（可省略），可选本行及以上的二级指标列，如 C$14:C16"},
+                 "level2": "二级指标（可省略），可选本行及以上的二级指标列，如 C$14:C16",
+                 "year": _YEAR_HELP},
     "JX_COMPLETION": {"target": "年度指标值", "actual": "实际完成值", "name": "三级指标名称（可省略）",
-                      "level2": "二级指标（可省略）"},
+                      "level2": "二级指标（可省略）", "year": _YEAR_HELP},
     "JX_EXEC_RATE": {"executed": "全年执行数（万元）", "annual": "全年预算数（万元）"},
     "JX_EXEC_SCORE": {"executed": "全年执行数（万元）", "annual": "全年预算数（万元）",
                       "weight": "执行率的分值，通常为 10"},
     "JX_GRADE": {"total": "总分", "rule": "评分方案（可省略）"},
     "JX_BASIS": {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "rule": "评分方案（可省略）",
-                 "name": "三级指标名称（可省略）", "level2": "二级指标（可省略）"},
+                 "name": "三级指标名称（可省略）", "level2": "二级指标（可省略）", "year": _YEAR_HELP},
     "JX_DEPT_SCORE": {"indicator": "三级指标名称，如“在职人员控制率”", "value1": "第一个数值，如 在职人员数",
                       "value2": "第二个数值（可省略），如 编制数", "value3": "第三个数值（可省略）",
                       "standard": "评分标准参数（可省略，JSON 文本），如 {\"weight\": 5}"},

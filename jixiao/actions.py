@@ -357,7 +357,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                                          + (f"超过分值 {ind.weight:g}，" if over else "") + f"建议 {s.score:g} 分）"))
                     continue
                 new = score_indicator(ind.target, ind.actual, ind.weight, None, profile,
-                                      name=ind.name, level2=ind.level2)
+                                      name=ind.name, level2=ind.level2, year=item.form.year)
                 if new.score == ind.score and suggestion_note(new.score, new.basis) == suggestion_of(note):
                     continue  # the data did not change: nothing to do
                 out.refreshed += 1

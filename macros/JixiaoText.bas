@@ -48,7 +48,7 @@ End Function
 
 ' Descriptions and argument help of the UDFs in the function wizard (Excel 2010+).
 Public Sub JX_RegisterHelp()
-    Dim d As String, c As String, a1 As String, a2 As String, a3 As String, a4 As String, a5 As String, a6 As String
+    Dim d As String, c As String, a1 As String, a2 As String, a3 As String, a4 As String, a5 As String, a6 As String, a7 As String
     On Error Resume Next
     c = ChrW(&H7EE9) & ChrW(&H6548) & ChrW(&H81EA) & ChrW(&H8BC4)
     d = ChrW(&H6309) & ChrW(&H8BC4) & ChrW(&H5206) & ChrW(&H89C4) & ChrW(&H5219) & ChrW(&H8BA1) & ChrW(&H7B97) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H7684) & ChrW(&H5EFA) & ChrW(&H8BAE)
@@ -68,7 +68,11 @@ Public Sub JX_RegisterHelp()
     a6 = ChrW(&H4E8C) & ChrW(&H7EA7) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09) & ChrW(&HFF0C) & ChrW(&H53EF) & ChrW(&H9009)
     a6 = a6 & ChrW(&H672C) & ChrW(&H884C) & ChrW(&H53CA) & ChrW(&H4EE5) & ChrW(&H4E0A) & ChrW(&H7684) & ChrW(&H4E8C) & ChrW(&H7EA7) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H5217) & ChrW(&HFF0C)
     a6 = a6 & ChrW(&H5982) & " C$14:C16"
-    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!JX_SCORE", Description:=d, Category:=c, ArgumentDescriptions:=Array(a1, a2, a3, a4, a5, a6)
+    a7 = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H5E74) & ChrW(&H5EA6) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09) & ChrW(&HFF0C) & ChrW(&H5982) & " $A$2"
+    a7 = a7 & ChrW(&HFF1A) & ChrW(&H672A) & ChrW(&H5199) & ChrW(&H5E74) & ChrW(&H4EFD) & ChrW(&H7684) & ChrW(&H6708) & ChrW(&H4EFD) & ChrW(&HFF08) & ChrW(&H201C) & "12 " & ChrW(&H6708)
+    a7 = a7 & ChrW(&H524D) & ChrW(&H201D) & ChrW(&H201C) & ChrW(&H5E74) & ChrW(&H5E95) & ChrW(&H524D) & ChrW(&H201D) & ChrW(&HFF09) & ChrW(&H6309) & ChrW(&H8FD9) & ChrW(&H4E00) & ChrW(&H5E74)
+    a7 = a7 & ChrW(&H8BA1)
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!JX_SCORE", Description:=d, Category:=c, ArgumentDescriptions:=Array(a1, a2, a3, a4, a5, a6, a7)
     d = ChrW(&H5B8C) & ChrW(&H6210) & ChrW(&H7387) & ChrW(&HFF1A) & ChrW(&H5B8C) & ChrW(&H6210) & ChrW(&H503C) & " " & ChrW(&H00F7) & " " & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H503C)
     d = d & ChrW(&HFF08) & ChrW(&H53CD) & ChrW(&H5411) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H4E3A) & ChrW(&H6263) & ChrW(&H51CF) & ChrW(&H540E) & ChrW(&H7684) & ChrW(&H6BD4) & ChrW(&H4F8B)
     d = d & ChrW(&HFF09) & ChrW(&HFF1B) & ChrW(&H65E0) & ChrW(&H6CD5) & ChrW(&H8BA1) & ChrW(&H7B97) & ChrW(&H65F6) & ChrW(&H8FD4) & ChrW(&H56DE) & ChrW(&H7A7A) & ChrW(&H767D) & ChrW(&H3002)
@@ -76,7 +80,11 @@ Public Sub JX_RegisterHelp()
     a2 = ChrW(&H5B9E) & ChrW(&H9645) & ChrW(&H5B8C) & ChrW(&H6210) & ChrW(&H503C)
     a3 = ChrW(&H4E09) & ChrW(&H7EA7) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H540D) & ChrW(&H79F0) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09)
     a4 = ChrW(&H4E8C) & ChrW(&H7EA7) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09)
-    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!JX_COMPLETION", Description:=d, Category:=c, ArgumentDescriptions:=Array(a1, a2, a3, a4)
+    a5 = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H5E74) & ChrW(&H5EA6) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09) & ChrW(&HFF0C) & ChrW(&H5982) & " $A$2"
+    a5 = a5 & ChrW(&HFF1A) & ChrW(&H672A) & ChrW(&H5199) & ChrW(&H5E74) & ChrW(&H4EFD) & ChrW(&H7684) & ChrW(&H6708) & ChrW(&H4EFD) & ChrW(&HFF08) & ChrW(&H201C) & "12 " & ChrW(&H6708)
+    a5 = a5 & ChrW(&H524D) & ChrW(&H201D) & ChrW(&H201C) & ChrW(&H5E74) & ChrW(&H5E95) & ChrW(&H524D) & ChrW(&H201D) & ChrW(&HFF09) & ChrW(&H6309) & ChrW(&H8FD9) & ChrW(&H4E00) & ChrW(&H5E74)
+    a5 = a5 & ChrW(&H8BA1)
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!JX_COMPLETION", Description:=d, Category:=c, ArgumentDescriptions:=Array(a1, a2, a3, a4, a5)
     d = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H6267) & ChrW(&H884C) & ChrW(&H7387) & " = " & ChrW(&H5168) & ChrW(&H5E74) & ChrW(&H6267) & ChrW(&H884C) & ChrW(&H6570) & " " & ChrW(&H00F7)
     d = d & " " & ChrW(&H5168) & ChrW(&H5E74) & ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H6570) & ChrW(&H3002)
     a1 = ChrW(&H5168) & ChrW(&H5E74) & ChrW(&H6267) & ChrW(&H884C) & ChrW(&H6570) & ChrW(&HFF08) & ChrW(&H4E07) & ChrW(&H5143) & ChrW(&HFF09)
@@ -105,7 +113,11 @@ Public Sub JX_RegisterHelp()
     a4 = ChrW(&H8BC4) & ChrW(&H5206) & ChrW(&H65B9) & ChrW(&H6848) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09)
     a5 = ChrW(&H4E09) & ChrW(&H7EA7) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H540D) & ChrW(&H79F0) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09)
     a6 = ChrW(&H4E8C) & ChrW(&H7EA7) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09)
-    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!JX_BASIS", Description:=d, Category:=c, ArgumentDescriptions:=Array(a1, a2, a3, a4, a5, a6)
+    a7 = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H5E74) & ChrW(&H5EA6) & ChrW(&HFF08) & ChrW(&H53EF) & ChrW(&H7701) & ChrW(&H7565) & ChrW(&HFF09) & ChrW(&HFF0C) & ChrW(&H5982) & " $A$2"
+    a7 = a7 & ChrW(&HFF1A) & ChrW(&H672A) & ChrW(&H5199) & ChrW(&H5E74) & ChrW(&H4EFD) & ChrW(&H7684) & ChrW(&H6708) & ChrW(&H4EFD) & ChrW(&HFF08) & ChrW(&H201C) & "12 " & ChrW(&H6708)
+    a7 = a7 & ChrW(&H524D) & ChrW(&H201D) & ChrW(&H201C) & ChrW(&H5E74) & ChrW(&H5E95) & ChrW(&H524D) & ChrW(&H201D) & ChrW(&HFF09) & ChrW(&H6309) & ChrW(&H8FD9) & ChrW(&H4E00) & ChrW(&H5E74)
+    a7 = a7 & ChrW(&H8BA1)
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!JX_BASIS", Description:=d, Category:=c, ArgumentDescriptions:=Array(a1, a2, a3, a4, a5, a6, a7)
     d = ChrW(&H90E8) & ChrW(&H95E8) & ChrW(&H6574) & ChrW(&H4F53) & ChrW(&H652F) & ChrW(&H51FA) & ChrW(&H7EE9) & ChrW(&H6548) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H5F97) & ChrW(&H5206)
     d = d & ChrW(&HFF1A) & ChrW(&H6309) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H7684) & ChrW(&H8BC4) & ChrW(&H5206) & ChrW(&H6807) & ChrW(&H51C6) & ChrW(&HFF0C) & ChrW(&H7531) & ChrW(&H6570)
     d = d & ChrW(&H503C) & ChrW(&HFF08) & ChrW(&H5982) & " " & ChrW(&H5728) & ChrW(&H804C) & ChrW(&H4EBA) & ChrW(&H5458) & ChrW(&H6570) & ChrW(&H3001) & ChrW(&H7F16) & ChrW(&H5236)

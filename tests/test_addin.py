@@ -131,7 +131,7 @@ def test_xlsm_form_has_suggested_scores_outside_the_print_area():
     wb = openpyxl.load_workbook(XLSM, keep_vba=True)
     ws = wb["项目支出绩效自评表"]
     assert ws.print_area.endswith("$A$1:$I$41")  # the form, its signatures and the three 注 notes (A..I)
-    assert ws["J13"].value == "建议得分" and "JX_SCORE(E14,F14,G14,\"\",D14,C$14:C14)" in ws["J14"].value
+    assert ws["J13"].value == "建议得分" and "JX_SCORE(E14,F14,G14,\"\",D14,C$14:C14,$A$2)" in ws["J14"].value
     assert wb["xlwings.conf"]["A1"].value == "UDF Modules" and wb["xlwings.conf"]["B1"].value == "addin.udfs"
     assert ws.sheet_properties.codeName == "Sheet1"
 

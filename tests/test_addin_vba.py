@@ -106,13 +106,13 @@ def test_udf_wrappers_compile_the_excel_branch(package, book, home):
     home, _python = home
     app = open_in_vba(package, env_for(home))
     assert call_from_cell(app, app.sheets()[0].name, "J14", "JX_SCORE", "≥17 名", "14 名", 10) == 42
-    assert app.evaluate("Calls(1)") == f"addin.udfs.JX_SCORE args=6 workbook={book}"
+    assert app.evaluate("Calls(1)") == f"addin.udfs.JX_SCORE args=7 workbook={book}"
 
     app = open_in_vba(package, env_for(home), skip=("xlwings_udfs",))
     source = modules_of(package)["xlwings_udfs"]
     app.add_module(re.sub(r"^#Const App.*$", "", source, flags=re.M), name="xlwings_udfs")
     call_from_cell(app, app.sheets()[0].name, "J14", "JX_SCORE", "≥17 名", "14 名", 10)
-    assert app.evaluate("Calls(1)") == "addin.udfs.JX_SCORE args=6 without workbook"
+    assert app.evaluate("Calls(1)") == "addin.udfs.JX_SCORE args=7 without workbook"
 
 
 @pytest.mark.parametrize("package, book", [(XLSM, XLSM_NAME), (XLAM, XLAM_NAME)], ids=["xlsm", "xlam"])

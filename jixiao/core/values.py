@@ -81,7 +81,7 @@ class Value:
             return (self.raw or "").strip()
         num = m.group(0).lstrip("+")
         if self.kind == "month":
-            return f"{num} 月"
+            return self.shown()         # the month, not the first number written (“2022年12月”, “年底前”)
         if self.unit_dim == "day":
             return self._day(num)
         ut = self.unit_text or ""
@@ -198,6 +198,11 @@ _NUM = r"[-+]?\d+(?:\.\d+)?"
 _MONTH_RE = re.compile(
     rf"^(?P<pre>.*?)(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月份?(?:\d{{1,2}}[日号])?"
     rf"(?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
+# A deadline named by a part of the year: 年底前, 2022年年底, 上半年, 第三季度末 — the month it ends in.
+_QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+_YEAR_PART_RE = re.compile(
+    r"^(?P<pre>.*?)(?:(?P<y>(?:19|20)\d{2})年?)?(?:(?P<end>年底|年末|年内|年度内|下半年|本年度内?)|(?P<half>上半年|年中)"
+    r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?)(?P<suf>底前|末前|以前|之前|前|以内|之内|内)?(?P<rest>\D*)$")
 _DAY_RE = re.compile(
     rf"^(?P<pre>.*?)(?P<when>每个?月|次月|当月)(?P<d>\d{{1,2}})[日号](?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
 # A date as a date cell reads ("2023-11-01", with "00:00:00" when it has a time) or as written
@@ -328,6 +333,16 @@ def parse_value(text: str | None) -> Value:
     if _DASHES.match(s):
         return Value(raw=raw, kind="blank")
     has_digit = bool(re.search(r"\d", s))
+
+    m = _YEAR_PART_RE.match(s)
+    if m:
+        pre_dir, pre_left = _split_prefix(m.group("pre"))
+        if pre_left in ("", "于", "在"):
+            ends = 12 if m.group("end") else 6 if m.group("half") else _QUARTER[m.group("q")]
+            return Value(raw=raw, kind="month", direction=pre_dir or "le", number=float(ends), unit="月",
+                         unit_dim="month", unit_text="月", extra_text=bool(m.group("rest")),
+                         stated_bound=pre_dir in ("ge", "gt", "le", "lt"),
+                         year=int(m.group("y")) if m.group("y") else None)
 
     if not has_digit and _DONE_RE.search(s):
         done = False if _NOT_DONE_RE.match(s) else (None if "部分" in s else True)

@@ -150,7 +150,7 @@ def _add_in_features(ws, lay: L.FormLayout) -> None:
     for r in range(L.FIRST_IND, lay.last_ind + 1):
         # the row's 三级指标 and its 二级指标 block too: a target without ≥/≤ is read as `jixiao score` reads it
         ws[f"{c}{r}"] = (f'=IF(OR(G{r}="",E{r}=""),"",IFERROR(JX_SCORE(E{r},F{r},G{r},"",D{r},'
-                         f'C${L.FIRST_IND}:C{r}),"{NOT_READY}"))')
+                         f'C${L.FIRST_IND}:C{r},$A${L.ROW_YEAR}),"{NOT_READY}"))')   # A2: the year, a month's
         ws[f"{c}{r}"].font = Font(name="宋体", size=10.5, color="1F3864")
         ws[f"{c}{r}"].number_format = "General"
     rng = f"{c}{L.FIRST_IND}:{c}{lay.last_ind}"

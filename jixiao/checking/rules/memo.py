@@ -23,7 +23,7 @@ def under_known_profiles(ctx: FormContext, i: int) -> tuple[scoring.IndicatorSco
     if got is None:
         ind = ctx.form.indicators[i]
         got = memo[i] = scoring.under_known_indicator_profiles(ind.target, ind.actual, ind.weight, ind.score,
-                                                               name=ind.name, level2=ind.level2)
+                                                               name=ind.name, level2=ind.level2, year=ctx.form.year)
     return got
 
 
@@ -56,7 +56,8 @@ def _misweighted(ctx: FormContext) -> dict[int, float]:
                 or not scores_apart(ind.score, s.score) or ind.weight - excess <= SCORE_TOL:
             continue
         right = ind.weight - excess
-        under = scoring.score_indicator(ind.target, ind.actual, right, None, ctx.profile, name=ind.name, level2=ind.level2)
+        under = scoring.score_indicator(ind.target, ind.actual, right, None, ctx.profile, name=ind.name,
+                                        level2=ind.level2, year=ctx.form.year)
         if under.computed and not under.uncertain and not scores_apart(under.score, ind.score):
             found[i] = right
     if len(found) == 1:
@@ -85,7 +86,8 @@ def _misweighted_together(ctx: FormContext, excess: float) -> dict[int, float]:
         half = round(right * 2) / 2
         if scores_apart(right, half) or half <= 0 or (ind.weight - half) * excess <= 0:
             continue
-        under = scoring.score_indicator(ind.target, ind.actual, half, None, ctx.profile, name=ind.name, level2=ind.level2)
+        under = scoring.score_indicator(ind.target, ind.actual, half, None, ctx.profile, name=ind.name,
+                                        level2=ind.level2, year=ctx.form.year)
         if under.computed and not under.uncertain and not scores_apart(under.score, ind.score):
             named.append((i, half, ind.weight - half))
     if len(named) > 8:

@@ -161,16 +161,20 @@ def _not_a_value(a: Value) -> str | None:
     return None
 
 
-def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
-    """Both numbers in the target's written unit, how to show each, and a note; None if units clash."""
+def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, str, str, str] | None:
+    """Both numbers in the target's written unit, how to show each, and a note; None if units clash.
+
+    ``year`` is the form's 预算年度: a month target without a year (“12 月前”, “年底前”) is that year's, so a
+    完成时间 “2023年2月” on a 2022 form is two months late, not ten months early."""
     if t.number is None or a.number is None:  # the caller has checked both are numbers
         return None
     if t.kind == "month":
         month = dotted_month(a) or a  # "2023.11": November 2023 where the target is a month
         an = month.number if month.number is not None else a.number
-        if month.kind == "month" and t.year is not None and month.year is not None:
-            # both name their year: 2024年1月 is one month after 2023年12月, not eleven before it
-            return t.number, an + 12 * (month.year - t.year), t.shown(), month.shown(), ""
+        t_year = t.year if t.year is not None else year
+        if month.kind == "month" and t_year is not None and month.year is not None:
+            # both in a known year: 2024年1月 is one month after 2023年12月, not eleven before it
+            return t.number, an + 12 * (month.year - t_year), f"{t_year}年{fmt(t.number)}月", month.shown(), ""
         if month.kind == "month" or (a.kind == "quantity" and a.unit is None):
             return t.number, an, t.shown(), month.shown() if month.kind == "month" else f"{fmt(an)} 月", ""
         return None
@@ -209,25 +213,26 @@ def _align(t: Value, a: Value) -> tuple[float, float, str, str, str] | None:
 
 def score_indicator(target: Any, actual: Any, weight: Any, written_score: Any = None,
                     profile: Profile | str | None = None, *, name: str | None = None,
-                    level2: str | None = None) -> IndicatorScore:
-    """Score one indicator from its 年度指标值, 实际完成值, 分值 and written 得分.
+                    level2: str | None = None, year: int | None = None) -> IndicatorScore:
+    """Score one indicator from its 年度指标值, 实际完成值, 分值 and written 得分 (``year``: the form's).
 
     Cached: the same standard indicators recur across thousands of returned forms (and the
     Excel UDFs recalculate on every keystroke), and a result depends only on these inputs.
     """
-    return _scored(target, actual, weight, written_score, _key_of(get_profile(profile)), name, level2)
+    return _scored(target, actual, weight, written_score, _key_of(get_profile(profile)), name, level2, year)
 
 
 def _scored(target: Any, actual: Any, weight: Any, written_score: Any, key: int, name: Any,
-            level2: Any) -> IndicatorScore:
+            level2: Any, year: Any = None) -> IndicatorScore:
     """``score_indicator`` under the indicator profile ``key`` stands for: score_form and the checker
     score many indicators under one profile and look its key up once (issue #18)."""
     try:
         # the types are part of the key: 10 and "10" score alike but are not the same cell
         return _score_cached(target, type(target).__name__, actual, type(actual).__name__, weight,
-                             type(weight).__name__, written_score, type(written_score).__name__, key, name, level2)
+                             type(weight).__name__, written_score, type(written_score).__name__, key, name, level2,
+                             year)
     except TypeError:  # an unhashable argument (e.g. an Excel range passed by mistake)
-        return _score_indicator(target, actual, weight, written_score, _KEYED[key], name, level2)
+        return _score_indicator(target, actual, weight, written_score, _KEYED[key], name, level2, year)
 
 
 # The score cache is keyed by a number standing for the indicator profile, not by the profile:
@@ -312,21 +317,23 @@ def _known_keys() -> tuple[int, ...]:
 
 
 def under_known_indicator_profiles(target: Any, actual: Any, weight: Any, written_score: Any = None, *,
-                                   name: str | None = None, level2: str | None = None) -> tuple[IndicatorScore, ...]:
+                                   name: str | None = None, level2: str | None = None,
+                                   year: int | None = None) -> tuple[IndicatorScore, ...]:
     """``score_indicator(target, actual, weight, written_score, p, name=, level2=)`` for each ``p`` of
     ``known_indicator_profiles()``, in order, their keys looked up once: the checker asks this of
     every wrong indicator (D4, D11; issue #18)."""
-    return tuple([_scored(target, actual, weight, written_score, k, name, level2) for k in _known_keys()])
+    return tuple([_scored(target, actual, weight, written_score, k, name, level2, year) for k in _known_keys()])
 
 
 @lru_cache(maxsize=65536)
 def _score_cached(target: Any, _tt: str, actual: Any, _ta: str, weight: Any, _tw: str,
-                  written_score: Any, _ts: str, key: int, name: Any = None, level2: Any = None) -> IndicatorScore:
-    return _score_indicator(target, actual, weight, written_score, _KEYED[key], name, level2)
+                  written_score: Any, _ts: str, key: int, name: Any = None, level2: Any = None,
+                  year: Any = None) -> IndicatorScore:
+    return _score_indicator(target, actual, weight, written_score, _KEYED[key], name, level2, year)
 
 
 def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile,
-                     name: Any = None, level2: Any = None) -> IndicatorScore:
+                     name: Any = None, level2: Any = None, year: Any = None) -> IndicatorScore:
     t = parse_value(_text(target))
     a = parse_value(stored_percent(actual, t.raw) or _text(actual))   # a cell showing 88% (0.88), as read
     w = to_number(weight)
@@ -345,7 +352,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     not_value = _not_a_value(a)
     if not_value:
         return _kept(pre + not_value, a, w, written, tiered=t.kind not in UNTIERED_KINDS, **kw)
-    aligned = _align(t, a)
+    aligned = _align(t, a, year if isinstance(year, int) and not isinstance(year, bool) else None)
     if aligned is None:
         return _kept(pre + f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”），无法按公式计算",
                      a, w, written, **kw)
@@ -494,7 +501,7 @@ def score_form(form: Form, profile: Profile | str | None = None) -> FormScore:
     if form.funds_weight is None:
         basis += f"（表中未填执行率分值，按 {DEFAULT_FUNDS_WEIGHT} 分计）"
     key = _key_of(p)
-    inds = [_placed(_scored(i.target, i.actual, i.weight, i.score, key, i.name, i.level2), n, i.name)
+    inds = [_placed(_scored(i.target, i.actual, i.weight, i.score, key, i.name, i.level2, form.year), n, i.name)
             for n, i in enumerate(form.indicators)]
     total = round((es or 0.0) + sum(i.score for i in inds), 4)
     capped = None

@@ -1,7 +1,11 @@
-"""A count written per period (“≥1次/月”, “每季度 4 次”, “12 场/年”) is compared per the same period.
+"""Values written as departments write them, read for what they say (stop 52).
 
-Before, the period was text after the number: “12次/年” against “≥1次/月” was 12 against 1 — a completion
-of 1200 %, C11's “远超目标” — and “1次/周” against “≥1次/月” was 1 against 1, full marks.
+- A count per period (“≥1次/月”, “每季度 4 次”, “12 场/年”) is compared per the same period. Before, the period
+  was text after the number: “12次/年” against “≥1次/月” was 12 against 1 — a completion of 1200 %, C11's
+  “远超目标” — and “1次/周” against “≥1次/月” was 1 against 1, full marks.
+- A day of the month (“每月 10 日前”, which H4 suggests) is a deadline, not 10 days without a direction (C2).
+- A part of the year (“年底前”, “上半年”, “第三季度末”) is the month it ends in, a deadline the scorer computes;
+  it was “无法识别为数值” and the written score stood.
 """
 
 from __future__ import annotations
@@ -141,3 +145,55 @@ def test_the_deadline_h4_suggests_raises_nothing():
     ind(2, target="每月 10 日前", actual="每月8日")(d)
     # … was C2 “没有比较方向，应写作‘≥10 日’…” and C10 on “每月8日”
     assert [(f.rule, f.message) for f in run(d) if f.field.startswith("indicators[2]")] == []
+
+
+# -- a part of the year: 年底前, 上半年, 第三季度末 ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, month, year, extra", [
+    ("年底前", 12, None, False), ("年末", 12, None, False), ("年内", 12, None, False), ("下半年", 12, None, False),
+    ("2022年底前", 12, 2022, False), ("2022年年底", 12, 2022, False), ("上半年", 6, None, False),
+    ("第三季度末", 9, None, False), ("二季度", 6, None, False), ("≤4季度", 12, None, False),
+    ("年底前完成", 12, None, True),
+])
+def test_a_part_of_the_year_is_the_month_it_ends_in(text, month, year, extra):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.direction, v.year, v.extra_text) == ("month", month, "le", year, extra)
+
+
+@pytest.mark.parametrize("text", ["较上年年底增长5%", "年终考核", "全年", "确保年底前完成", "年内完成率100%"])
+def test_words_about_the_year_that_are_no_deadline(text):
+    assert parse_value(text).kind != "month"
+
+
+def test_a_month_with_its_year_is_written_as_that_month():
+    assert parse_value("2022年12月").exact() == "2022年12月"      # was “2022 月”, the first number written
+
+
+@pytest.mark.parametrize("target, actual, score", [
+    ("年底前", "12月", 10.0), ("年内", "2022年11月", 10.0), ("上半年", "8月", 6.67), ("2022年底前", "2023年1月", 9.17),
+])
+def test_a_part_of_the_year_is_scored_as_a_deadline(target, actual, score):
+    r = score_indicator(target, actual, 10, name="项目完成时间", level2="时效指标")
+    assert (r.score, r.computed) == (score, True) and r.basis.startswith("时效指标（时限）")
+
+
+@pytest.mark.parametrize("target", ["年底前", "12月前", "≤12月"])
+def test_a_month_without_a_year_is_the_forms_year(target):
+    # a 2022 form: “2023年2月” is two months late, not ten months early (it was full marks)
+    d = clean()
+    assert d["year"] == 2022
+    ind(2, name="项目完成时间", target=target, actual="2023年2月", score=10)(d)
+    d4 = hits(run(d), "D4")
+    assert [f.field for f in d4] == ["indicators[2].score"]
+    assert "完成时间 2023年2月 晚于指标 2022年12月" in d4[0].message and "得分应为 8.33" in d4[0].message
+    d["year"] = 2023      # on a 2023 form the same text is on time
+    assert hits(run(d), "D4") == []
+
+
+def test_the_suggested_score_beside_the_form_takes_its_year():
+    from addin.udfs import JX_COMPLETION, JX_SCORE
+    # Excel passes the A2 year as a float; without it the UDF cannot know the year, as before
+    assert JX_SCORE("年底前", "2023年2月", 10, None, "项目完成时间", "时效指标", 2022.0) == 8.33
+    assert JX_SCORE("年底前", "2023年2月", 10, None, "项目完成时间", "时效指标") == 10
+    assert JX_COMPLETION("12月前", "2022年11月", None, None, 2022.0) == 1.0
+
