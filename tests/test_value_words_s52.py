@@ -44,6 +44,7 @@ def test_money_per_thing_and_a_day_of_the_month_are_not_counts_per_period():
 @pytest.mark.parametrize("frm, to, factor", [
     ("年", "月", 1 / 12), ("月", "年", 12.0), ("季度", "年", 4.0), ("半年", "季度", 0.5), ("周", "天", 1 / 7),
     ("月", "月", 1.0), (None, None, 1.0), ("月", "周", None), ("天", "年", None), (None, "月", None), ("月", None, None),
+    (None, "年", 1.0), ("年", None, 1.0),            # a count with no period on a form of a year is the year's
 ])
 def test_periods_convert_only_where_exact(frm, to, factor):
     got = per_factor(frm, to)
@@ -75,7 +76,7 @@ def _form(target: str, actual: str, score: float = 10) -> dict:
 
 
 @pytest.mark.parametrize("target, actual", [("≥1次/月", "12次/年"), ("≥12次/年", "1次/月"), ("≥4次/年", "1次/季度"),
-                                            ("≥1次/月", "1次/月")])
+                                            ("≥1次/月", "1次/月"), ("≥12次", "12次/年"), ("≥12次/年", "12次")])
 def test_periods_that_convert_raise_nothing(target, actual):
     found = run(_form(target, actual))
     assert [(f.rule, f.message) for f in found if f.field.startswith("indicators[0]")] == []
@@ -197,3 +198,42 @@ def test_the_suggested_score_beside_the_form_takes_its_year():
     assert JX_SCORE("年底前", "2023年2月", 10, None, "项目完成时间", "时效指标") == 10
     assert JX_COMPLETION("12月前", "2022年11月", None, None, 2022.0) == 1.0
 
+
+
+# -- Chinese numerals: “两次”, “≥三人”, “十二月前” ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, number, unit, direction", [
+    ("两次", 2.0, "次", None), ("≥两人", 2.0, "人", "ge"), ("至少三次", 3.0, "次", "ge"), ("十二个", 12.0, "个", None),
+    ("三次以上", 3.0, "次", "ge"), ("≥两万人次", 20000.0, "人次", "ge"), ("五篇", 5.0, "篇", None),
+])
+def test_a_count_in_chinese_numerals_is_read_as_a_number(text, number, unit, direction):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.unit, v.direction, v.extra_text, v.raw) == ("quantity", number, unit, direction, False, text)
+
+
+def test_a_month_in_chinese_numerals_is_read_as_that_month():
+    assert (parse_value("十二月前").kind, parse_value("十二月前").number) == ("month", 12.0)
+    v = parse_value("二〇二二年十二月")
+    assert (v.kind, v.number, v.year) == ("month", 12.0, 2022)
+    assert parse_value("每月两次").per == "月" and parse_value("每月两次").number == 2.0
+
+
+@pytest.mark.parametrize("text", ["一年两次", "两学一做", "十分满意", "一般", "三千", "两", "一次性", "三好学生", "九成以上"])
+def test_words_with_numerals_that_are_no_count_stay_as_they_were(text):
+    assert parse_value(text).kind in ("unparsed", "qualitative")
+
+
+def test_a_count_in_chinese_numerals_is_scored():
+    r = score_indicator("≥3人", "两人", 10, name="培训人数", level2="数量指标")
+    assert (r.score, r.computed) == (6.67, True)     # was “实际完成值“两人”无法识别为数值”, the written score kept
+    d = clean()
+    ind(0, target="≥两人", actual="两人", score=10)(d)
+    found = [(f.rule, f.message) for f in run(d) if f.field.startswith("indicators[0]")]
+    assert found == []
+
+
+def test_the_one_chinese_number_reader():
+    from jixiao.core.numbers import cn_number
+    assert [cn_number(t) for t in ("两", "十二", "二十", "三十一", "一百零五", "三千五百", "九千九百九十九")] == \
+        [2, 12, 20, 31, 105, 3500, 9999]
+    assert [cn_number(t) for t in ("二二", "十十", "十百", "二〇二二", "零十", "", "万")] == [None] * 7

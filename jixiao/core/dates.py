@@ -14,6 +14,8 @@ import re
 import unicodedata
 from typing import Any
 
+from .numbers import CN_DIGITS, cn_number
+
 __all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
            "looks_like_date", "written_date", "year_in"]
 
@@ -23,7 +25,6 @@ _WITHIN = re.compile(rf"((?:19|20)\d{{2}})\s*[.\-/年]\s*(\d{{1,2}})\s*[.\-/月]
 
 
 _COMPACT = re.compile(r"\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DIGIT = "[〇○零一二三四五六七八九]"
 _CN_DATE = re.compile(rf"({_CN_DIGIT}{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月"
                       r"\s*([一二三四五六七八九十]{1,3})\s*日")
@@ -31,21 +32,11 @@ _CN_DATE = re.compile(rf"({_CN_DIGIT}{{4}})\s*年\s*([一二三四五六七八�
 
 def _cn_year(digits: str) -> str:
     """Four Chinese digits (二〇二三) as Arabic ones (2023): a date's year and a year line's alike."""
-    return "".join(str(_CN_DIGITS[c]) for c in digits)
-
-
-def _cn_number(s: str) -> int | None:
-    """一 … 九, 十, 十一 … 十九, 二十 … 三十一 as a number; None for anything else (二二, 十十)."""
-    if "十" not in s:
-        return _CN_DIGITS.get(s) if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or any(c not in _CN_DIGITS for c in tens + ones):
-        return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return "".join(str(CN_DIGITS[c]) for c in digits)
 
 
 def _arabic(m: re.Match[str]) -> str:
-    month, day = _cn_number(m[2]), _cn_number(m[3])
+    month, day = cn_number(m[2]), cn_number(m[3])
     return m[0] if month is None or day is None else f"{_cn_year(m[1])}年{month}月{day}日"
 
 

@@ -12,7 +12,8 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 from typing import Any
 
-__all__ = ["DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number", "compared", "decimal_of", "fmt", "is_dash",
+__all__ = ["CN_DIGITS", "DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number",
+           "cn_number", "compared", "decimal_of", "fmt", "is_dash",
            "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "sheet_le", "to_number",
            "written_number", "YUAN_LEAST", "yuan_in_wan"]
 
@@ -30,6 +31,34 @@ def _as_on_sheet(x: float) -> str:
 
 # What fillers put in a cell that does not apply: the template's own "—", "/", "无" …
 DASH = frozenset({"-", "—", "——", "－", "/", "／", "无", "\\"})
+
+
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_number(text: str) -> int | None:
+    """A whole number below 10,000 written in Chinese numerals — 两, 十二, 二十, 一百零五, 三千五百 — or None
+    for anything else: digits in a row (二二, 二〇二二: a year is read digit by digit, ``dates``), a power
+    twice or rising (十十, 十百), other characters. A date's month and day, “两次”, “≥三人” read through it.
+
+    (cn2an would do this, but its wheel installs top-level ``example`` and ``src`` packages.)"""
+    total, digit, last = 0, None, 10_000
+    for ch in text:
+        if ch in CN_DIGITS:
+            if digit:                     # 二二; a 零 before a digit is how 一百零五 is written
+                return None
+            digit = CN_DIGITS[ch]
+        elif ch in _CN_POWERS:
+            power = _CN_POWERS[ch]
+            if power >= last or digit == 0:
+                return None
+            total += (1 if digit is None else digit) * power
+            digit, last = None, power
+        else:
+            return None
+    return None if not text else total + (digit or 0)
 
 
 def is_dash(v: Any) -> bool:

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from .numbers import fmt
+from .dates import arabic_year
+from .numbers import cn_number, fmt
 
 KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 
@@ -177,8 +178,9 @@ _PER_BEFORE = re.compile(rf"(?:平均)?每({_PERIOD_ALT})|({_PERIOD_ALT})均")  
 
 def per_factor(frm: str | None, to: str | None) -> float | None:
     """What one count per ``frm`` is per ``to``: 年 → 月 is 1/12 (12 次/年 is 1 次/月); None where the
-    periods are not on one scale (月 and 周) or only one of the two is a period."""
-    if frm == to:
+    periods are not on one scale (月 and 周) or only one of the two is a period — but a count with no
+    period on a form of a year is that year's: “12次/年” against “≥12次” is 12 against 12."""
+    if frm == to or {frm, to} == {None, "年"}:
         return 1.0
     if frm is None or to is None:
         return None
@@ -395,7 +397,30 @@ def parse_value(text: str | None) -> Value:
         return Value(raw=raw, kind="quantity", number=0.0)
     if s in _QUAL_EXACT or any(w in s for w in _QUAL_WORDS):
         return Value(raw=raw, kind="qualitative")
-    return Value(raw=raw, kind="unparsed")
+    return _in_chinese_numerals(raw, s) or Value(raw=raw, kind="unparsed")
+
+
+_CN_RUN = re.compile(r"[〇○零一二两三四五六七八九十百千]+")
+# what a count written in Chinese numerals may be of (“两次”, “三个”, “五篇”): the unit vocabulary and a few
+# counters it does not name, never any character — “两学一做” is no 2 学
+_CN_COUNTERS = frozenset("条篇本辆座处村张块间棵头只栋")
+
+
+def _in_chinese_numerals(raw: str, s: str) -> Value | None:
+    """“两次”, “≥三人”, “每月两次”, “十二个”, “十二月前” read as “2次” … would be; None where the text, its numerals
+    as digits, is not one count in a known unit, or a month, with nothing else (“一年两次”, “两学一做”)."""
+    if not _CN_RUN.search(s):
+        return None
+    digits = _CN_RUN.sub(lambda m: str(n) if (n := cn_number(m[0])) is not None else m[0], arabic_year(s))
+    if digits == s:
+        return None
+    v = parse_value(digits)
+    if v.kind == "month" and not v.extra_text:        # 十二月前, 六月底前
+        return replace(v, raw=raw)
+    written = (v.unit_text or "").split("/")[0]
+    if v.kind != "quantity" or v.extra_text or not (written in _UNITS or written in _CN_COUNTERS):
+        return None
+    return replace(v, raw=raw)
 
 
 # A bare number read as the fraction of a per-cent target: (largest fraction, smallest target) for a
