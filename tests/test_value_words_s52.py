@@ -237,3 +237,21 @@ def test_the_one_chinese_number_reader():
     assert [cn_number(t) for t in ("两", "十二", "二十", "三十一", "一百零五", "三千五百", "九千九百九十九")] == \
         [2, 12, 20, 31, 105, 3500, 9999]
     assert [cn_number(t) for t in ("二二", "十十", "十百", "二〇二二", "零十", "", "万")] == [None] * 7
+
+
+@pytest.mark.parametrize("target, example", [("年底前", "2022年12月"), ("≤3 月", "2022年3月"), ("2023年6月前", "2023年6月"),
+                                             ("每月 15 日前", "每月 15 日")])
+def test_a_deadline_met_in_words_asks_for_the_time(target, example):
+    # C5 asked for “一个以‘月’计的数值” — a count of months — where the time it was done is what to write
+    d = clean()
+    ind(2, name="工资发放时间", target=target, actual="已完成")(d)
+    c5 = hits(run(d), "C5")
+    assert [f.field for f in c5] == ["indicators[2].actual"]
+    assert f"实际完成值应写实际完成的时间（如“{example}”）" in c5[0].message and c5[0].expected == f"完成时间（如“{example}”）"
+
+
+def test_a_deadline_not_met_asks_when_it_was_or_will_be():
+    d = clean()
+    ind(2, name="工资发放时间", target="年底前", actual="未完成", score=0, reason="资金未到位")(d)
+    (c5,) = hits(run(d), "C5")
+    assert c5.message.endswith("表中为“未完成”；到期未完成的，写实际完成或预计完成的时间")

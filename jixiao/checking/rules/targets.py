@@ -151,7 +151,14 @@ def actual_is_bound(ctx: FormContext) -> Iterator[Hit]:
       “3 月”；没有完成的填实际数（可以是 0）。""")
 def text_actual(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
-        if t.kind in NUMERIC and a.kind in TEXT_ACTUAL:
+        if t.kind in NUMERIC and a.kind in TEXT_ACTUAL and t.is_point and t.number is not None:
+            # a deadline (“年底前”, “每月 10 日前”) is met at a time: what to write is when, not “a number in 月”
+            when = f"{t.year or ctx.form.year}年{fmt(t.number)}月" if t.kind == "month" else t.shown()
+            late = "；到期未完成的，写实际完成或预计完成的时间" if a.done is False else ""
+            yield Hit(f"indicators[{i}].actual",
+                      f"{_name(ind)}是时限指标（指标值“{ind.target}”），实际完成值应写实际完成的时间（如“{when}”），"
+                      f"表中为“{ind.actual}”{late}", expected=f"完成时间（如“{when}”）", found=ind.actual)
+        elif t.kind in NUMERIC and a.kind in TEXT_ACTUAL:
             unit = unit_to_write(t)
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}是定量指标（指标值“{ind.target}”），实际完成值应为一个以“{unit or '同一单位'}”"
