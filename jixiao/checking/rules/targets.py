@@ -147,8 +147,9 @@ def actual_is_bound(ctx: FormContext) -> Iterator[Hit]:
 
 @rule("C5", "error", "定量指标的实际完成值写成了文字",
       """定量指标（年度指标值是一个数）的实际完成值必须是同一单位的数值，不能只写“完成”“已完成”
-      “按计划完成”或“未完成”：评审无法据此计算完成率和得分。请填写实际数，如“14 名”“100%”
-      “3 月”；没有完成的填实际数（可以是 0）。""")
+      “按计划完成”或“未完成”：评审无法据此计算完成率和得分。请填写实际数，如“14 名”“100%”；
+      时限指标（“≤3 月”“年底前”“每月 10 日前”）填实际完成的时间，如“2022年3月”“每月 8 日”；没有完成的
+      填实际数（可以是 0）。""")
 def text_actual(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind in NUMERIC and a.kind in TEXT_ACTUAL and t.is_point and t.number is not None:
