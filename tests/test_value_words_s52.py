@@ -255,3 +255,23 @@ def test_a_deadline_not_met_asks_when_it_was_or_will_be():
     ind(2, name="工资发放时间", target="年底前", actual="未完成", score=0, reason="资金未到位")(d)
     (c5,) = hits(run(d), "C5")
     assert c5.message.endswith("表中为“未完成”；到期未完成的，写实际完成或预计完成的时间")
+
+
+# -- “=100%” against “99.5%”: equal only at the finer of the two precisions ------------------------------
+
+@pytest.mark.parametrize("target, actual, score", [
+    ("=100%", "99.5%", 9.95), ("=100%", "99.6%", 9.96), ("=100%", "0.995", 9.95),     # were “= 指标值”, full marks
+    ("=100%", "100%", 10.0), ("=100%", "100.0%", 10.0), ("=1台", "1台", 10.0), ("=1万元", "10000元", 10.0),
+    ("=12次/年", "1次/月", 10.0),
+])
+def test_equal_means_equal_as_precisely_as_either_is_written(target, actual, score):
+    r = score_indicator(target, actual, 10)
+    assert r.score == score
+    assert ("等于型指标，完成值与指标值不相等" in r.basis) is (score < 10)
+
+
+def test_a_right_part_mark_on_an_equal_target_is_not_called_wrong():
+    d = clean()
+    ind(1, target="=100%", actual="99.5%", score=9.95, reason="1 人次发放延迟")(d)
+    d["total_score"] = 99.2
+    assert hits(run(d), "D4") == [] and hits(run(d), "D7") == []   # D4 asked for 10 (“完成值 99.5% = 指标值 100%”)

@@ -161,8 +161,9 @@ def _not_a_value(a: Value) -> str | None:
     return None
 
 
-def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, str, str, str] | None:
-    """Both numbers in the target's written unit, how to show each, and a note; None if units clash.
+def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, str, str, str, float | None] | None:
+    """Both numbers in the target's written unit, how to show each, a note, and the step of the actual's
+    last written digit in that unit (None where it is not known); None if units clash.
 
     ``year`` is the form's 预算年度: a month target without a year (“12 月前”, “年底前”) is that year's, so a
     完成时间 “2023年2月” on a 2022 form is two months late, not ten months early."""
@@ -174,39 +175,42 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
         t_year = t.year if t.year is not None else year
         if month.kind == "month" and t_year is not None and month.year is not None:
             # both in a known year: 2024年1月 is one month after 2023年12月, not eleven before it
-            return t.number, an + 12 * (month.year - t_year), f"{t_year}年{fmt(t.number)}月", month.shown(), ""
+            return t.number, an + 12 * (month.year - t_year), f"{t_year}年{fmt(t.number)}月", month.shown(), "", None
         if month.kind == "month" or (a.kind == "quantity" and a.unit is None):
-            return t.number, an, t.shown(), month.shown() if month.kind == "month" else f"{fmt(an)} 月", ""
+            return t.number, an, t.shown(), month.shown() if month.kind == "month" else f"{fmt(an)} 月", "", None
         return None
     if a.kind == "month":
         return None
     tn = t.number / t.scale
+    step = 10.0 ** -a.decimals      # of the actual as written, in its written unit
     if a.unit is None:
         if fraction_of_percent(t, a.number, text=True):   # "0.9" against ≥95%: 90%, not 0.9%
             shown = as_percent(a.number)
             return tn, a.number * 100 / t.scale, t.shown(), shown, \
-                f"完成值“{(a.raw or '').strip()}”未写单位，按比率读作 {shown}；"
+                f"完成值“{(a.raw or '').strip()}”未写单位，按比率读作 {shown}；", step * 100 / t.scale
         note = f"完成值未写单位，按指标值的单位“{t.unit_text}”计；" if t.unit else ""
-        return tn, a.number, t.shown(), a.shown(t.unit_text, 1.0), note
+        return tn, a.number, t.shown(), a.shown(t.unit_text, 1.0), note, step
     if t.unit is None:
-        return t.number, a.number / a.scale, t.shown(a.unit_text, 1.0), a.shown(), ""
+        return t.number, a.number / a.scale, t.shown(a.unit_text, 1.0), a.shown(), "", step
     if a.unit == t.unit:
         an = a.number / t.scale
         per = per_factor(a.per, t.per)    # 12 次/年 against ≥1 次/月: 1 次/月; 12 次 against it: unknown
         if per is None:
             return None
         an *= per
+        step *= a.scale / t.scale * per
     elif a.unit_dim == t.unit_dim == "time":
         days, unit_days = to_days(a.number, a.unit or ""), to_days(1.0, t.unit)
         if days is None or not unit_days:
             return None
         an = days / unit_days
+        step = days / a.number * step / unit_days if a.number else step
     else:
         return None
     a_show = a.shown()
     if a.unit_text != t.unit_text and a.unit_dim != "ratio":
         a_show += f"（合 {fmt(an)} {t.unit_text}）"
-    return tn, an, t.shown(), a_show, ""
+    return tn, an, t.shown(), a_show, "", step
 
 
 # ----------------------------------------------------------------------------- indicator
@@ -356,7 +360,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     if aligned is None:
         return _kept(pre + f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”），无法按公式计算",
                      a, w, written, **kw)
-    tn, an, t_show, a_show, note = aligned
+    tn, an, t_show, a_show, note, step = aligned
     direction = t.direction or "ge"
     guess = None if t.direction else infer_direction(t, _text(name), _text(level2), p.ceiling_words)
     if guess:
@@ -370,7 +374,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     elif not t.direction:
         note += "指标值未写方向（≥ 或 ≤），按正向指标处理；"
     kw["direction"] = direction
-    res = _rule(t, direction, tn, an, t_show, a_show, w, p)
+    res = _rule(t, direction, tn, an, t_show, a_show, w, p, step)
     score, completion, text, far, deviation = res
     if deviation and p.deviation_penalty and score > 0:
         cut = min(score, p.deviation_points)
@@ -388,8 +392,10 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
 
 
 def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: str, w: float,
-          p: Profile) -> tuple[float, float, str, bool, bool]:
-    """(score, completion, basis, far_above, deviation) by the target's direction."""
+          p: Profile, step: float | None = None) -> tuple[float, float, str, bool, bool]:
+    """(score, completion, basis, far_above, deviation) by the target's direction. ``step``: one unit of
+    the actual's last written digit, in the target's unit — “equal” is equal at the finer of the two
+    precisions: 99.5% is not =100%, though a whole per cent rounds it so."""
     if direction in ("le", "lt"):
         if t.is_point:
             label = "时效指标（时限）"
@@ -415,7 +421,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         return w * f, f, text, False, over > p.deviation_limit
 
     if direction == "eq":
-        tol = 0.5 * 10 ** -t.decimals + 1e-9
+        tol = 0.5 * min(10.0 ** -t.decimals, step if step else float("inf")) + 1e-9
         if abs(an - tn) <= tol:
             return w, 1.0, f"等于型指标，完成值 {a_show} = 指标值 {t_show}，得满分 {fmt(w)} 分", False, False
         prefix = "等于型指标，完成值与指标值不相等，按正向指标计；"
