@@ -35,8 +35,11 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         from ...reading.formulas import recover_formulas
         from .uncached import fill_uncached
 
+        from ...reading.percent_cells import read_shown_percents
+
         fill_uncached(path, sheet_forms)
         recover_formulas(path, sheet_forms)  # a target typed as =100% is never lost silently
+        read_shown_percents(path, sheet_forms)  # a target typed as 95% into a cell not formatted as text
         from .typed import formulas_in_file
 
         self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
