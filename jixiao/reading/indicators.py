@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.values import stored_percent
+from ..core.values import normalize, stored_percent
 from ..core.numbers import POINTS, is_dash, is_number
 from ..guard.sanitize import full_marks_note
 from .block import Block
@@ -162,6 +162,12 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
     if "measures" in cols and joined_any:
         b.note(f"{g.ref(start - 1, cols['reason'])}、{g.ref(start - 1, cols['measures'])}",
                "偏差原因、改进措施分两列：合为一段读入“偏差原因分析及改进措施”（“偏差原因：…；改进措施：…”）", None)
+    beside = [k for k in ("sign", "unit") if k in cols]
+    if beside and inds:
+        heads = "".join(f"“{g.text(start - 1, cols[k]) or ''}”" for k in beside)
+        b.note("、".join(g.ref(start - 1, cols[k]) for k in beside),
+               f"{heads}{'两列' if len(beside) == 2 else '一列'}与年度指标值合为一格读入（如“≥95%”）"
+               + ("，只写数字的实际完成值补上计量单位" if "unit" in cols else ""), None)
     b.data["indicators"] = inds
     return rows
 
@@ -304,6 +310,7 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
         else:
             b.fail(at[k], f"{ZH[k]}一格中有 {len(parts)} 行，与三级指标的 {n} 行对不上，无法拆分")
             split[k] = [None] * n
+    _whole_values(b, at, val, split, n)
     out = []
     for i in range(n):
         idx = first + i
@@ -318,6 +325,43 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
             if k in at:
                 b.cells[f"indicators[{idx}].{k}"] = g.ref(*at[k])
     return out
+
+
+# what a 指标性质 column says, as the sign a target is written with; anything else ("定性") adds nothing
+_SIGNS = {">=": "≥", "≥": "≥", "<=": "≤", "≤": "≤", "=": "=", ">": ">", "<": "<", "正向": "≥", "正向指标": "≥",
+          "反向": "≤", "反向指标": "≤", "大于等于": "≥", "小于等于": "≤", "等于": "="}
+
+
+def whole_target(value: str | None, sign: str | None, unit: str | None) -> str | None:
+    """The target as one text from the 指标性质 (≥, ＞＝, 正向; "定性" adds nothing) and 计量单位 columns
+    around its value: “≥” | 12.5 | “公里” is “≥12.5公里”; a sign or unit the value already has is not
+    repeated. With no sign, an 实际完成值 in such a table: “14” | “人” is “14人”."""
+    if value is None:
+        return None
+    s = _SIGNS.get(normalize(sign or ""), "")
+    u = (unit or "").strip()
+    if s and normalize(value)[:1] in "≥≤=<>":
+        s = ""
+    if u and (normalize(value).endswith(normalize(u)) or not re.search(r"\d$", normalize(value))):
+        u = ""
+    return f"{s}{value}{u}"
+
+
+def _whole_values(b: Block, at: dict[str, Pos], val: dict[str, Any], split: dict[str, list[Any]], n: int) -> None:
+    """The 指标性质 and 计量单位 of a row (a system's export) written into its 年度指标值 and 实际完成值."""
+    if "sign" not in at and "unit" not in at:
+        return
+    beside = {}
+    for k in ("sign", "unit"):
+        text = as_text(val.get(k)) if k in at else None
+        parts = [] if text is None or IND_HEAD[k].fullmatch(norm(text)) else lines(text)   # not its header merged down
+        beside[k] = parts if len(parts) == n else [parts[0] if parts else None] * n
+    for i in range(n):
+        sign, unit = beside["sign"][i], beside["unit"][i]
+        for k, s in (("target", sign), ("actual", None)):
+            v = split[k][i]
+            if isinstance(v, str):
+                split[k][i] = whole_target(v, s, unit)
 
 
 def _ind_value(b: Block, k: str, v: Any, pos: Pos, *, whole: bool = True) -> Any:

@@ -61,6 +61,9 @@ IND_HEAD = {
     "weight": _rx(r"分值.*|权重.*"),
     "score": _rx(SCORE),
     "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*"),
+    # a system's export writes one target over three columns: 指标性质 | 指标值 | 计量单位 (``indicators.whole_target``)
+    "sign": _rx(r"指标(?:性质|方向性?)|(?:运算|比较|计算)?符号|比较方式"),
+    "unit": _rx(r"(?:度量|计量)?单位"),
 }
 TOTAL = _rx(r"总分|总分合计|合计|总计|综合得分|总得分")
 SUBTOTAL = _rx(r".{0,8}小计")  # “小计”, “产出指标小计” rows within the indicators

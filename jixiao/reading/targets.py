@@ -31,8 +31,8 @@ from .funds import UNIT_LINE
 from .form import block_top, is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
-from .indicators import ind_header
-from .labels import FUND_ROW, GOAL, HEAD, LEVEL_NAMES, PREFIX, PROJECT_CODE, inline, is_label, label_part
+from .indicators import ind_header, whole_target
+from .labels import FUND_ROW, GOAL, HEAD, IND_HEAD, LEVEL_NAMES, PREFIX, PROJECT_CODE, inline, is_label, label_part
 
 __all__ = ["TargetForm", "TargetIndicator", "read_target_grid", "read_targets", "same_target", "key"]
 
@@ -45,9 +45,6 @@ _T_HEAD = {
 }
 _EXPLAIN = re.compile(r"指标(?:解释|说明|内涵)|评分标准|备注")
 _NOT_APPLICABLE = {"不适用", "无", "/", "／", "—", "——", "-", "－"}
-_SIGN_HEAD = re.compile(r"指标(?:性质|方向性?)|(?:运算|比较|计算)?符号|比较方式")
-_UNIT_HEAD = re.compile(r"(?:度量|计量)?单位")
-_SIGNS = {">=": "≥", "≥": "≥", "<=": "≤", "≤": "≤", "=": "=", ">": ">", "<": "<"}
 _FOOT = re.compile(r"(?:填报|审核|联系)(?:人|电话|日期)|单位负责人|财务负责人|项目负责人")
 
 
@@ -130,20 +127,6 @@ def same_target(a: str | None, b: str | None) -> bool:
         return False
     assert va.number is not None and vb.number is not None  # is_number says so
     return (va.direction or "eq") == (vb.direction or "eq") and abs(va.number - vb.number) <= 1e-9 * max(1.0, abs(va.number))
-
-
-def _whole_target(value: str | None, sign: str | None, unit: str | None) -> str | None:
-    """The target as one text from the 指标性质 (≥, ＞＝, "定性" adds nothing) and 度量单位 columns
-    around its value: “≥” | 12.5 | “公里” is “≥12.5公里”; a sign or unit the value already has is not repeated."""
-    if value is None:
-        return None
-    s = _SIGNS.get(normalize(sign or ""), "")
-    u = (unit or "").strip()
-    if s and normalize(value)[:1] in "≥≤=<>":
-        s = ""
-    if u and (normalize(value).endswith(normalize(u)) or not re.search(r"\d$", normalize(value))):
-        u = ""
-    return f"{s}{value}{u}"
 
 
 def _money_unit(g: SheetGrid, label: Pos, r0: int, r1: int) -> str:
@@ -253,7 +236,7 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
     explain = next((c for c in range(g.ncols) if _EXPLAIN.fullmatch(g.norm(head_row, c))), None)
     # the system's 指标性质 | 指标值 | 度量单位: one target written over three columns
     sign_col, unit_col = (next((c for c in range(g.ncols) if p.fullmatch(g.norm(head_row, c))), None)
-                          for p in (_SIGN_HEAD, _UNIT_HEAD))
+                          for p in (IND_HEAD["sign"], IND_HEAD["unit"]))
     if "target" not in cols:
         raise CellError("绩效目标表的指标表头中找不到“目标值”或“指标值”列", file=g.file, sheet=g.sheet,
                         cell=g.ref(head_row, cols.get("name", 0)))
@@ -292,7 +275,7 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
             weight = b.number_value(g.raw(*pos["weight"]), pos["weight"], "分值")
         if target is not None and is_number(target_v) and 0 < target_v <= 1:  # type: ignore[operator]
             b.note(g.ref(*pos["target"]), f"目标值是数字 {target}（可能是公式或百分比格式，如 =100%）：按“{target}”读，需要核对")
-        target = _whole_target(target, *(as_text(g.raw(r, c)) if c is not None else None for c in (sign_col, unit_col)))
+        target = whole_target(target, *(as_text(g.raw(r, c)) if c is not None else None for c in (sign_col, unit_col)))
         exp = as_text(g.raw(r, explain)) if explain is not None else None
         idx = len(inds)
         inds.append(TargetIndicator(last["level1"], last["level2"], name, target, weight, exp, r + 1))
