@@ -55,12 +55,13 @@ FUND_ROW = {  # tried in this order on the row's label text
 IND_HEAD = {
     "level1": _rx(r"一级指标"),
     "level2": _rx(r"二级指标"),
-    "name": _rx(r"三级指标(?:名称)?"),
-    "target": _rx(r"(?:年度)?指标值.*|(?:年度)?目标值.*"),
+    "name": _rx(r"三级指标(?:名称)?(?:\(名称\))?"),
+    # 年度指标值 as counties head it: 全年指标值 (beside 全年实际值), 预期指标值, 年度目标值 …
+    "target": _rx(r"(?:年度|全年|预期|计划)?(?:指标|目标)值.*"),
     "actual": _rx(r"实际完成值.*|(?:全年)?实际值.*|完成值.*"),
     "weight": _rx(r"分值.*|权重.*"),
     "score": _rx(SCORE),
-    "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*"),
+    "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*|未(?:完成|达标|达到)(?:指标值)?的?原因.*"),
     # a system's export writes one target over three columns: 指标性质 | 指标值 | 计量单位 (``indicators.whole_target``)
     "sign": _rx(r"指标(?:性质|方向性?)|(?:运算|比较|计算)?符号|比较方式"),
     "unit": _rx(r"(?:度量|计量)?单位"),
