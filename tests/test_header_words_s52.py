@@ -47,3 +47,27 @@ def test_the_form_is_read_under_its_own_headers(tmp_path, headers):
 def test_a_reason_column_headed_weiwancheng_yuanyin(tmp_path):
     got = _read(_book(tmp_path, {"I13": "未完成原因"}, {"I17": "按实际在岗人数发放"}))
     assert got[3]["reason"] == "按实际在岗人数发放"
+
+
+def _head(path: Path) -> dict:
+    code, out = run_cli("read", str(path), "--json")
+    assert code == 0, out
+    x = json.loads(out)[0]
+    return {k: x[k] for k in ("year", "project", "authority", "unit", "funds", "exec_rate")}
+
+
+@pytest.mark.parametrize("headers", [
+    {"E6": "全年实际执行数"}, {"E6": "全年实际支出数", "G6": "实际执行率"}, {"D6": "全年调整预算数"},
+    {"E4": "实施单位（盖章）"}, {"A1": "2022年度项目支出绩效自评表", "A2": None},
+], ids=["全年实际执行数", "实际支出-执行率", "调整预算数", "实施单位盖章", "年度在标题中"])
+def test_the_head_and_money_table_under_their_own_words(tmp_path, headers):
+    # 全年实际执行数 left the whole money table unread (A1 “全年预算数未填写” of a form that had one);
+    # “实施单位（盖章）” was read as the 主管部门 and the 实施单位 lost; a year in the title was X1 “缺少年度”
+    usual = _head(_book(tmp_path, {}))
+    assert usual["funds"]["total"] == {"initial": 5.6, "annual": 5.6, "executed": 5.18} and usual["year"] == 2022
+    assert _head(_book(tmp_path, headers)) == usual
+
+
+def test_an_execution_rate_is_no_execution_figure():
+    from jixiao.reading.labels import FUND_HEAD
+    assert not FUND_HEAD["executed"].fullmatch("实际执行率") and FUND_HEAD["rate"].fullmatch("实际执行率")

@@ -24,7 +24,7 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
-from ...core.dates import bare_year, year_in
+from ...core.dates import bare_year, cell_year, year_in
 from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
 from ...core.numbers import POINTS, is_dash, is_unfilled
@@ -195,6 +195,10 @@ class _Grid:
         “（    年度）”, or a 22 that is no year — is kept for ``done`` (0 stands in until then)."""
         v = self.raw(ref)
         y = year_in(v)
+        if y is None and (v is None or v == "") and ref == "A2":
+            # the year written into the title instead (“2022年度项目支出绩效自评表”) and A2 left blank
+            title = self.raw("A1")
+            y = cell_year(title, "du") or cell_year(title, "nian")
         if y is None:
             shown = _as_text(v) or ""
             typed = re.sub(r"[\s（()）年度]", "", shown)
