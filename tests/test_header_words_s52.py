@@ -71,3 +71,29 @@ def test_the_head_and_money_table_under_their_own_words(tmp_path, headers):
 def test_an_execution_rate_is_no_execution_figure():
     from jixiao.reading.labels import FUND_HEAD
     assert not FUND_HEAD["executed"].fullmatch("实际执行率") and FUND_HEAD["rate"].fullmatch("实际执行率")
+
+
+@pytest.mark.parametrize("rows", [
+    {"B10": "自筹资金"}, {"B10": "单位自有资金"}, {"B10": "社会资金"}, {"B8": "其中：一般公共预算"},
+    {"B8": "其中：上级补助资金"}, {"B7": "项目资金总额"}, {"B8": "财政性资金"},
+], ids=["自筹", "自有", "社会", "一般公共预算", "上级补助", "项目资金总额", "财政性"])
+def test_money_rows_under_their_own_words(tmp_path, rows):
+    # 4.6 of 财政拨款 and 1 of 其他资金 make the 5.6 total: a row not read was A2 “各分项之和应与之相等” of a right form
+    split = {"C8": 4.6, "D8": 4.6, "E8": 4.18, "C10": 1, "D10": 1, "E10": 1}
+    usual = _head(_book(tmp_path, {}, split))
+    assert usual["funds"]["fiscal"]["annual"] == 4.6 and usual["funds"]["other"]["annual"] == 1
+    assert _head(_book(tmp_path, rows, split)) == usual
+    code, out = run_cli("check", str(_book(tmp_path, rows, split)), "--json")
+    assert [f for f in json.loads(out) if f["rule"] == "A2"] == []
+
+
+def test_a_source_over_several_rows_is_added_up(tmp_path):
+    rows = {"B8": "其中：中央资金", "B9": "省级资金", "B10": "县级资金",
+            "C8": 2, "D8": 2, "E8": 1.8, "C9": 2, "D9": 2, "E9": 2, "C10": 1.6, "D10": 1.6, "E10": 1.38}
+    got = _head(_book(tmp_path, rows))
+    assert got["funds"]["fiscal"] == {"initial": 5.6, "annual": 5.6, "executed": 5.18}
+    assert got["funds"]["carryover"]["annual"] is None and got["funds"]["other"]["annual"] is None
+    code, out = run_cli("check", str(_book(tmp_path, rows)), "--json")
+    assert [f for f in json.loads(out) if f["rule"] == "A2"] == []
+    _code, said = run_cli("import", str(_book(tmp_path, rows)), "-o", str(tmp_path / "导入.xlsx"))
+    assert "“中央资金”“省级资金”“县级资金”都是当年财政拨款，按合计读入当年财政拨款一行" in said
