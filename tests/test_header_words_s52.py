@@ -97,3 +97,19 @@ def test_a_source_over_several_rows_is_added_up(tmp_path):
     assert [f for f in json.loads(out) if f["rule"] == "A2"] == []
     _code, said = run_cli("import", str(_book(tmp_path, rows)), "-o", str(tmp_path / "导入.xlsx"))
     assert "“中央资金”“省级资金”“县级资金”都是当年财政拨款，按合计读入当年财政拨款一行" in said
+
+
+def _all(path: Path) -> dict:
+    code, out = run_cli("read", str(path), "--json")
+    assert code == 0, out
+    x = json.loads(out)[0]
+    return {k: v for k, v in x.items() if k != "form"}
+
+
+@pytest.mark.parametrize("labels", [
+    {"G13": "指标分值", "H13": "指标得分"}, {"D13": "指标名称"}, {"A21": "自评总分"},
+    {"A11": "总体目标", "B11": "年初设定目标", "F11": "全年实际完成情况"}, {"F24": "填报时间："}, {"E5": "电话"},
+], ids=["指标分值", "指标名称", "自评总分", "设定目标", "填报时间", "电话"])
+def test_more_labels_under_their_own_words(tmp_path, labels):
+    # the first three left the form unread (X1); the others took a label for the value beside it or lost the value
+    assert _all(_book(tmp_path, labels)) == _all(_book(tmp_path, {}))

@@ -18,14 +18,14 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # the 得分 column: "自评得分", or "自评分" as some counties head it ("自评分值" is not one: 分值)
-SCORE = r"(?:自评)?得分.*|自评分(?:数)?(?:\(.*\))?"
+SCORE = r"(?:自评|指标)?得分.*|自评分(?:数)?(?:\(.*\))?"
 
 HEAD = {
     "project": _rx(r"项目名称"),
     "authority": _rx(r"(?:主管部门(?:及代码|名称)?|主管单位)(?:\((?:盖章|公章)\))?"),
     "unit": _rx(r"(?:(?:项目)?实施单位(?:名称)?|执行单位)(?:\((?:盖章|公章)\))?"),
     "leader": _rx(r"项目负责人(?:\(签[名字章]\))?|负责人|项目联系人|联系人"),
-    "phone": _rx(r"(?:负责人|项目)?联系电话|联系方式"),
+    "phone": _rx(r"(?:负责人|项目)?(?:联系)?电话|联系方式"),
     # one label for both: "项目负责人及联系电话 | 张某 13800000000"
     "leader_phone": _rx(r"(?:项目)?(?:负责人|联系人)(?:及|和|/|、)?(?:联系)?(?:电话|方式)"),
 }
@@ -36,7 +36,8 @@ YEAR_LABEL = _rx(r"(?:预算|所属|项目|评价|自评|资金)?年度|年份")
 # “填报单位（盖章）：某县教育局” over a form that has no 实施单位 row
 FILLING_UNIT = _rx(r"填报单位(?:名称)?(?:\(盖章\)|\(公章\))?")
 GOAL = _rx(r"(?:年度)?总体目标|年度(?:总体)?(?:绩效)?目标")  # a 目标表 prints "年度绩效目标"
-GOAL_FIELDS = {"goal_expected": _rx(r"(?:年度)?预期目标"), "goal_actual": _rx(r"(?:目标)?实际完成情况|目标完成情况")}
+GOAL_FIELDS = {"goal_expected": _rx(r"(?:年度)?预期目标|(?:年初)?设定(?:的)?目标|年初目标"),
+               "goal_actual": _rx(r"(?:目标|全年)?实际完成情况|目标完成情况")}
 FUNDS_LABEL = _rx(r"(?:项目)?资金(?:来源|情况)?(?:\(.*\))?|项目资金(?!总额|合计|总计).*")
 FUND_HEAD = {
     "initial": _rx(r"年初预算数?.*|年初数.*|年初安排.*"),
@@ -58,18 +59,18 @@ FUND_ROW = {  # tried in this order on the row's label text
 IND_HEAD = {
     "level1": _rx(r"一级指标"),
     "level2": _rx(r"二级指标"),
-    "name": _rx(r"三级指标(?:名称)?(?:\(名称\))?"),
+    "name": _rx(r"三级指标(?:名称)?(?:\(名称\))?|指标名称"),
     # 年度指标值 as counties head it: 全年指标值 (beside 全年实际值), 预期指标值, 年度目标值 …
     "target": _rx(r"(?:年度|全年|预期|计划)?(?:指标|目标)值.*"),
     "actual": _rx(r"实际完成值.*|(?:全年)?实际值.*|完成值.*"),
-    "weight": _rx(r"分值.*|权重.*"),
+    "weight": _rx(r"(?:指标)?分值.*|权重.*"),
     "score": _rx(SCORE),
     "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*|未(?:完成|达标|达到)(?:指标值)?的?原因.*"),
     # a system's export writes one target over three columns: 指标性质 | 指标值 | 计量单位 (``indicators.whole_target``)
     "sign": _rx(r"指标(?:性质|方向性?)|(?:运算|比较|计算)?符号|比较方式"),
     "unit": _rx(r"(?:度量|计量)?单位"),
 }
-TOTAL = _rx(r"总分|总分合计|合计|总计|综合得分|总得分")
+TOTAL = _rx(r"(?:自评)?总分|总分合计|合计|总计|综合得分|(?:自评)?总得分|总分值")
 SUBTOTAL = _rx(r".{0,8}小计")  # “小计”, “产出指标小计” rows within the indicators
 # “预算执行率”/“资金执行率” written as a row of the indicator table: the form's 执行率, not a 三级指标
 EXEC_ROW = _rx(r"(?:项目)?(?:预算资金|预算|资金|经费)?执行率(?:\(.*\))?(?:情况|指标|得分)?(?:\(.*\))?")
@@ -79,7 +80,7 @@ GRADE = _rx(r"(?:自评|绩效|评价|评定|综合)?等级(?:评定)?(?:结果)
 FOOT = {
     "unit_leader": _rx(r"(?:填报)?单位负责人(?:\(签[名字章]\))?"),
     "filled_by": _rx(r"填报人(?:\(签[名字]\))?|填表人|经办人"),
-    "filled_on": _rx(r"填报日期|填表日期|日期"),
+    "filled_on": _rx(r"填[报表](?:日期|时间)|日期"),
     "contact": _rx(r"联系方式|联系电话|电话"),
 }
 TITLE = _rx(r".*项目.{0,8}绩效自评表.*")
@@ -103,7 +104,7 @@ _FOOT_WORDS = {
     "unit_leader": ["填报单位负责人(签名)", "填报单位负责人(签字)", "填报单位负责人(签章)", "填报单位负责人",
                     "单位负责人(签名)", "单位负责人(签字)", "单位负责人"],
     "filled_by": ["填报人(签名)", "填报人(签字)", "填报人", "填表人", "经办人"],
-    "filled_on": ["填报日期", "填表日期", "日期"],
+    "filled_on": ["填报日期", "填表日期", "填报时间", "填表时间", "日期"],
     "contact": ["联系方式", "联系电话", "电话"],
 }
 FOOT_RX = re.compile("|".join(f"(?P<{k}>{'|'.join(_loose(w) for w in words)})" for k, words in _FOOT_WORDS.items()))
