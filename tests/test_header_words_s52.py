@@ -113,3 +113,20 @@ def _all(path: Path) -> dict:
 def test_more_labels_under_their_own_words(tmp_path, labels):
     # the first three left the form unread (X1); the others took a label for the value beside it or lost the value
     assert _all(_book(tmp_path, labels)) == _all(_book(tmp_path, {}))
+
+
+@pytest.mark.parametrize("labels", [
+    {"A3": "预算项目名称"}, {"A3": "项目名称（全称）"}, {"A2": "年度：2022"}, {"A2": "（2022）"},
+    {"E4": "实施单位（部门）"}, {"F6": "执行率分值", "H6": "执行率得分"},
+], ids=["预算项目名称", "项目名称全称", "年度冒号", "括号年度", "实施单位部门", "执行率分值得分"])
+def test_head_words_of_a_third_kind(tmp_path, labels):
+    # the first four left the form unread (X1 “缺少标签‘项目名称’”, “找不到年度”); “实施单位（部门）” was read as the
+    # 主管部门; “执行率分值” took the 执行率 column and the 分值, 执行率 and 得分 were read out of place
+    assert _all(_book(tmp_path, labels)) == _all(_book(tmp_path, {}))
+
+
+@pytest.mark.parametrize("text, year", [("（2022）", 2022), ("年度：2022", 2022), ("预算年度: 2022", 2022),
+                                        ("(2022年)", None), ("关于(2021)179号", None), ("2022", 2022)])
+def test_a_year_line_alone(text, year):
+    from jixiao.core.dates import cell_year
+    assert cell_year(text, "line") == year

@@ -16,7 +16,7 @@ from typing import Any
 
 from .numbers import CN_DIGITS, cn_number
 
-__all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
+__all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_LINE", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
            "looks_like_date", "written_date", "year_in"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
@@ -101,22 +101,26 @@ def bare_year(v: Any) -> int | None:
 YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
 YEAR_NIAN = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_YEAR_RX = {"du": YEAR_DU, "nian": YEAR_NIAN, "any": YEAR_ANY}
-# The tests in the order a year line is read by: “2022年度” before a number alone, before “2022年”
-# (a head's cells are searched test by test, the first test any cell passes wins: ``reading.header``)
-YEAR_TESTS = ("du", "number", "nian")
+# a year line that is the year and nothing else, bracketed or after a label: “（2022）”, “年度：2022”
+YEAR_LINE = re.compile(r"\s*\(?\s*(?:(?:预算|所属)?年度\s*:\s*)?((?:19|20)\d{2})\s*\)?\s*")
+_YEAR_RX = {"du": YEAR_DU, "nian": YEAR_NIAN, "any": YEAR_ANY, "line": YEAR_LINE}
+# The tests in the order a year line is read by: “2022年度” before a number alone, before “2022年”, before
+# “（2022）” (a head's cells are searched test by test, the first test any cell passes wins: ``reading.header``)
+YEAR_TESTS = ("du", "number", "nian", "line")
 
 
 def cell_year(v: Any, test: str) -> int | None:
     """The year one cell gives by one test: "number" a year alone (``bare_year``), "du" “2022年度”,
-    "nian" “2022年”, "any" a 2022 apart from other digits, in its text (full-width digits and
+    "nian" “2022年”, "line" the whole text a year bracketed or labelled (“（2022）”, “年度：2022”), "any"
+    a 2022 apart from other digits, in its text (full-width digits and
     “二〇二二年” read as digits); None where that test finds none. One reading of a year cell for
     every reader: the template's A2, the label reader's year line and its 预算年度 label."""
     if test == "number":
         return bare_year(v)
     if v is None or isinstance(v, (int, float)):
         return None
-    m = _YEAR_RX[test].search(arabic_year(unicodedata.normalize("NFKC", str(v))))
+    text = arabic_year(unicodedata.normalize("NFKC", str(v)))
+    m = YEAR_LINE.fullmatch(text) if test == "line" else _YEAR_RX[test].search(text)
     return int(m.group(1)) if m else None
 
 

@@ -76,7 +76,7 @@ def _anchors(grid: SheetGrid) -> list[Pos]:
 
 def _is_year_cell(grid: SheetGrid, r: int, c: int) -> bool:
     v = grid.raw(r, c)
-    return cell_year(v, "number") is not None or cell_year(v, "du") is not None
+    return any(cell_year(v, test) is not None for test in ("number", "du", "line"))
 
 
 def block_top(grid: SheetGrid, anchor_row: int, floor: int, title: str = "自评表") -> int:
