@@ -57,13 +57,14 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
         label = "".join(parts)
         if not label:
             continue
-        if GOAL.fullmatch(label_part(label)) or any(p.fullmatch(label_part(label)) for p in GOAL_FIELDS.values()):
-            break
+        if any(GOAL.fullmatch(label_part(t)) or any(p.fullmatch(label_part(t)) for p in GOAL_FIELDS.values())
+               for t in (label, *parts)):
+            break   # the 年度总体目标 table below: “年度总体目标 | 预期目标” on one row
         for key in FUND_ROWS:
             if FUND_ROW[key].fullmatch(label):
                 if key not in rows:
                     rows[key] = r
-                elif key != "total":
+                elif key != "total" and len(label) <= 16:   # a label, not a sentence that names 财政资金
                     b.more_fund_rows.setdefault(key, []).append((r, label))
                 break
         else:
