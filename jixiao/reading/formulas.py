@@ -17,6 +17,21 @@ from typing import Any
 
 from .note import Note
 
+def read_only_book(path: str | Path) -> Any:
+    """``path`` opened by openpyxl read-only, to look a few cells up (a formula, a number format), or None
+    where openpyxl cannot: an .xls or .et, or a file calamine read and openpyxl refuses — its cells
+    then stay as read."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException):
+        return None
+
+
 _CONSTANT = re.compile(r"=\s*([-+]?\d+(?:\.\d+)?\s*%?)\s*")
 _ZH = {"target": "年度指标值", "actual": "实际完成值"}
 
@@ -32,15 +47,9 @@ def recover_formulas(path: str | Path, sheet_forms: list[Any]) -> int:
                 cell = sf.cells.get(f"indicators[{i}].{k}")
                 if getattr(ind, k) is None and cell:
                     todo.append((sf, i, k, cell))
-    if not todo or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+    wb = read_only_book(path) if todo else None
+    if wb is None:
         return 0
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException):
-        return 0  # calamine read it, openpyxl cannot: the cells stay as read
     done = 0
     try:
         for sf, i, k, cell in todo:

@@ -16,11 +16,11 @@ read them).
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from ..core.values import as_percent
+from .formulas import read_only_book
 from .note import Note
 
 __all__ = ["read_shown_percents"]
@@ -47,15 +47,9 @@ def read_shown_percents(path: str | Path, sheet_forms: list[Any]) -> int:
     """Read the per-cent-formatted number cells of ``sheet_forms`` as they show; returns how many."""
     todo = [(sf, cells) for sf in sheet_forms if (cells := _bare_cells(sf))
             and any(k == "target" for _i, k, _c in cells)]
-    if not todo or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+    wb = read_only_book(path) if todo else None
+    if wb is None:
         return 0
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException):
-        return 0  # calamine read it, openpyxl cannot: the cells stay as read
     done = 0
     try:
         for sf, cells in todo:
