@@ -64,21 +64,15 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
             if FUND_ROW[key].fullmatch(label):
                 if key not in rows:
                     rows[key] = r
+                    b.source_rows[key] = [(r, label)]
                 elif key != "total" and len(label) <= 16:   # a label, not a sentence that names 财政资金
-                    b.more_fund_rows.setdefault(key, []).append((r, label))
+                    b.source_rows[key].append((r, label))
                 break
         else:
             if by_name and "total" not in rows and not rows:
                 rows["total"] = r
                 b.note(where, f"项目资金表按项目名称列出，“{label}”一行按年度资金总额读")
     return rows
-
-
-def _row_label(b: Block, r: int, cols: dict[str, int]) -> str:
-    """The label of money row ``r``, as ``fund_rows`` read it."""
-    money_from = min(cols[k] for k in ("initial", "annual", "executed") if k in cols)
-    return "".join(n for c in range(money_from) if b.g.origin(r, c) == (r, c) and (n := b.g.norm(r, c))
-                   and not FUNDS_LABEL.fullmatch(n))
 
 
 # "金额单位：元" / "单位：万元" written under a title (also read by ``targets``)
@@ -142,15 +136,15 @@ def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, i
             pos = b.g.origin(r, cols[col])
             row[col] = b.number(pos, f"{labels[key]}的{heads[col]}", f"funds.{key}.{col}", money=True)
             b.cells[f"funds.{key}.{col}"] = b.g.ref(*pos)
-        for r2, label in b.more_fund_rows.get(key, ()):
+        more = b.source_rows.get(key, [])[1:]
+        for r2, label in more:
             for col in FUND_COLS:
                 if col in cols:
-                    more = b.number(b.g.origin(r2, cols[col]), f"“{label}”的{heads[col]}", f"funds.{key}.{col}", money=True)
-                    if more is not None:
-                        row[col] = round((row[col] or 0) + more, 10)
-        if key in b.more_fund_rows:
-            named = "".join(f"“{t.removeprefix('其中:')}”"
-                            for t in (_row_label(b, r, cols), *(t for _r, t in b.more_fund_rows[key])))
+                    add = b.number(b.g.origin(r2, cols[col]), f"“{label}”的{heads[col]}", f"funds.{key}.{col}", money=True)
+                    if add is not None:
+                        row[col] = round((row[col] or 0) + add, 10)
+        if more:
+            named = "".join(f"“{t.removeprefix('其中:')}”" for _r, t in b.source_rows[key])
             b.note(b.g.ref(r, 0), f"{named}都是{labels[key]}，按合计读入{labels[key]}一行")
         funds[key] = row
     b.data["funds"] = funds

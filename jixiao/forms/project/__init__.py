@@ -33,9 +33,8 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
 
     def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
         from ...reading.formulas import recover_formulas
-        from .uncached import fill_uncached
-
         from ...reading.percent_cells import read_shown_percents
+        from .uncached import fill_uncached
 
         fill_uncached(path, sheet_forms)
         recover_formulas(path, sheet_forms)  # a target typed as =100% is never lost silently
