@@ -32,7 +32,7 @@ from .form import block_top, is_target_form, looks_like_form
 from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
 from .indicators import ind_header, whole_target
-from .labels import FUND_ROW, GOAL, HEAD, IND_HEAD, LEVEL_NAMES, PREFIX, PROJECT_CODE, inline, is_label, label_part
+from .labels import FUND_ROW, GOAL, HEAD, LEVEL_NAMES, PREFIX, PROJECT_CODE, inline, is_label, label_part
 
 __all__ = ["TargetForm", "TargetIndicator", "read_target_grid", "read_targets", "same_target", "key"]
 
@@ -235,8 +235,7 @@ def _read_block(b: _TargetBlock, head_row: int) -> TargetForm:
     cols, start = ind_header(b, head_row)
     explain = next((c for c in range(g.ncols) if _EXPLAIN.fullmatch(g.norm(head_row, c))), None)
     # the system's 指标性质 | 指标值 | 度量单位: one target written over three columns
-    sign_col, unit_col = (next((c for c in range(g.ncols) if p.fullmatch(g.norm(head_row, c))), None)
-                          for p in (IND_HEAD["sign"], IND_HEAD["unit"]))
+    sign_col, unit_col = cols.get("sign"), cols.get("unit")   # found by ``ind_header`` with the other columns
     if "target" not in cols:
         raise CellError("绩效目标表的指标表头中找不到“目标值”或“指标值”列", file=g.file, sheet=g.sheet,
                         cell=g.ref(head_row, cols.get("name", 0)))
