@@ -24,6 +24,10 @@ Conventions (chosen once, relied on by ``scoring``):
 - A count per period ("≥1次/月", "每季度 4 次", "12 场/年") keeps its number as written with ``per``
   the period (月, 季度, 年 …) and the period in ``unit_text`` ("次/月"); ``per_factor`` converts
   between periods where the ratio is exact (12 次/年 is 1 次/月; 月 against 周 is not compared).
+- A range ("80%-90%", "80-90%", "3至5个工作日", "1~2次/月") keeps its lower end in ``number`` and its upper
+  end in ``high``, both in the canonical unit, the unit written once or after each end. It states no
+  direction: a target range is scored by the end its indicator's direction needs (``scoring``), an
+  actual range is no measured value (``stated_bound``).
 """
 
 from __future__ import annotations
@@ -44,8 +48,8 @@ KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 class Value:
     """One target or actual cell as read.
 
-    ``stated_bound`` is true when the text itself states a comparison (≥, <, 以上, 不超过 …):
-    as an 实际完成值 such text repeats a bound instead of reporting what was measured.
+    ``stated_bound`` is true when the text itself states a comparison (≥, <, 以上, 不超过 …) or a range
+    (“90%-95%”): as an 实际完成值 such text repeats a bound instead of reporting what was measured.
     "=1 人" states no bound: it is the value 1 人.
     """
 
@@ -63,6 +67,11 @@ class Value:
     done: bool | None = None         # done_word: True 完成, False 未完成, None 部分完成
     year: int | None = None          # month: the year written with it ("2023年12月"), else None
     per: str | None = None           # a count per period: 年 | 半年 | 季度 | 月 | 周 | 天 ("1次/月"), else None
+    high: float | None = None        # a range's upper end ("80%-90%": 90.0, ``number`` 80.0), else None
+
+    def upper(self) -> "Value":
+        """A range's upper end as a value of its own (“80%-90%” → 90%); the value itself if no range."""
+        return self if self.high is None else replace(self, number=self.high, high=None)
 
     @property
     def is_number(self) -> bool:
@@ -313,6 +322,30 @@ def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
     return None, rest
 
 
+_RANGE_RE = re.compile(r"(?:-|–|—|~|〜|至|到)(\d+(?:\.\d+)?)")
+_Unit = tuple[str, str, float, str]
+
+
+def _take_range(low: float, unit: _Unit | None, rest: str) -> tuple[float | None, _Unit | None, str]:
+    """The upper end of a range after its lower end ``low`` (“-90%”, “至5个工作日”), in the lower end's written
+    unit, the unit (written once, after the upper end: “80-90%”) and what is left; (None, unit, rest) where
+    ``rest`` is no range: no second number, units of two kinds, an upper end not above the lower, or two
+    years (“2021-2022年”)."""
+    m = _RANGE_RE.match(rest)
+    if m is None:
+        return None, unit, rest
+    high = float(m.group(1))
+    unit2, after = _take_unit(rest[m.end():])
+    if unit is not None and unit2 is not None:
+        if unit2[0] != unit[0]:
+            return None, unit, rest
+        high = high * unit2[2] / unit[2]     # “0.5万元-8000元”: the upper end in the lower end's written unit
+    both = unit or unit2
+    if high <= low or (both is not None and both[3] == "年" and low >= 1900):
+        return None, unit, rest
+    return high, both, after
+
+
 def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
     """The period a count is written per — after its unit (“次/月”) or before its number (“每月”, “月均”) —
     and the text before and after what is left."""
@@ -375,6 +408,7 @@ def parse_value(text: str | None) -> Value:
     if num:
         pre_dir, pre_left = _split_prefix(s[: num.start()])
         unit, rest = _take_unit(s[num.end():])
+        high, unit, rest = _take_range(float(num.group(0)), unit, rest) if pre_dir is None else (None, unit, rest)
         per = None
         if unit and unit[1].startswith("count:"):
             per, pre_left, rest = _take_period(pre_left, rest)
@@ -391,7 +425,8 @@ def parse_value(text: str | None) -> Value:
         return Value(raw=raw, kind="quantity", direction=direction, number=round(number * scale, 12),
                      unit=canon, unit_dim=dim, unit_text=written, scale=scale, decimals=decimals,
                      extra_text=bool(pre_left or rest),
-                     stated_bound=direction in ("ge", "gt", "le", "lt"), per=per)
+                     stated_bound=direction in ("ge", "gt", "le", "lt") or high is not None, per=per,
+                     high=None if high is None else round(high * scale, 12))
 
     if s in _NONE_WORDS:                 # "无" 安全事故 is the count 0
         return Value(raw=raw, kind="quantity", number=0.0)

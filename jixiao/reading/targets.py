@@ -123,7 +123,7 @@ def same_target(a: str | None, b: str | None) -> bool:
         return True
     va, vb = parse_value(a), parse_value(b)
     if not (va.is_number and vb.is_number) or va.kind != vb.kind or va.unit != vb.unit \
-            or va.per != vb.per:
+            or va.per != vb.per or va.high != vb.high:     # “80%-90%” is “80-90%”, not “80%-95%”
         return False
     assert va.number is not None and vb.number is not None  # is_number says so
     return (va.direction or "eq") == (vb.direction or "eq") and abs(va.number - vb.number) <= 1e-9 * max(1.0, abs(va.number))

@@ -90,26 +90,23 @@ def name_present(ctx: FormContext) -> Iterator[Hit]:
                               (("分值", ind.weight), ("得分", ind.score)), "按批复的绩效目标")
 
 
-# a range written as a target (“90%-95%”, “10～12 次”): its upper figure
-_SPAN = re.compile(r"\d\s*%?\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)")
-
-
 @rule("C2", "warning", "定量指标值没有写明方向",
       """定量的年度指标值应写明比较方向：正向用“≥”，反向（成本、时限、发生率）用“≤”，要求恰好
-      相等的用“=”。只写“100%”“12 次”时，评分只能按“达到即满分”理解，超出或不足时如何计分不明确。""")
+      相等的用“=”。只写“100%”“12 次”时，评分只能按“达到即满分”理解，超出或不足时如何计分不明确。
+      写成区间的（“80%-90%”“3-5 个工作日”），评分只能按指标的性质取一端：正向取下限、反向取上限，
+      区间内得满分；请写成一个值和方向。""")
 def target_direction(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind == "quantity" and t.direction is None and t.unit is not None:
-            span = _SPAN.search(ind.target or "")
-            if span:             # “90%-95%”: a range read as its first figure; say which one to keep
-                want = f"≥{t.shown()}”或“≤{span[1]}{t.unit_text or ''}"
+            if t.high is not None:     # “90%-95%”: a range, scored by one of its ends; say which one to keep
+                want = f"≥{t.shown()}”或“≤{t.upper().shown()}"
             elif is_rate(t) and t.number is not None and abs(t.number - 100) < 1e-9:
                 want = "=100%"       # a rate can be neither above 100% nor meant as a ceiling of it
             else:
                 want = f"≥{t.shown()}”“≤{t.shown()}”或“={t.shown()}"
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的年度指标值“{ind.target}”"
-                      + ("是一个区间，评分要一个值和方向" if span else "没有比较方向")
+                      + ("是一个区间，评分要一个值和方向" if t.high is not None else "没有比较方向")
                       + f"，应写作“{want}”，否则无法判断多于或少于指标值时如何计分",
                       expected=want.replace("”“", "、").replace("”或“", " 或 "), found=ind.target,
                       folds=_says_percent(t))
@@ -127,13 +124,17 @@ def actual_present(ctx: FormContext) -> Iterator[Hit]:
 
 @rule("C4", "error", "实际完成值写成了指标值（含 ≥ ≤ < >）",
       """实际完成值应是实际测得的一个数，如“96%”“14 人”，不能照抄年度指标值“≥95%”或写成一个范围
-      “<20%”——那样看不出实际完成了多少，评审会退回。数值前的“=”也应去掉。""")
+      “<20%”“90%-95%”——那样看不出实际完成了多少，评审会退回。数值前的“=”也应去掉。""")
 def actual_is_bound(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (_t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if a.kind not in NUMERIC:
             continue
         word = _says_percent(a)
-        if a.stated_bound:
+        if a.high is not None:
+            yield Hit(f"indicators[{i}].actual",
+                      f"{_name(ind)}的实际完成值应为实际测得的一个数值（单位同指标值），表中为“{ind.actual}”，"
+                      "是一个区间，看不出实际完成了多少", expected="具体数值", found=ind.actual, folds=word)
+        elif a.stated_bound:
             unit = f"以“%”计，不写“{a.unit_text}”" if word else "单位同指标值"
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}的实际完成值应为实际测得的具体数值（不带 ≥ ≤ < >，{unit}），"

@@ -152,6 +152,8 @@ def _not_a_value(a: Value) -> str | None:
         return "实际完成值为空"
     if a.kind == "done_word":
         return f"实际完成值只写了“{raw}”，不是数值，无法按公式计算"
+    if a.high is not None:
+        return f"实际完成值“{raw}”是一个区间，不是实测值，无法按公式计算"
     if a.stated_bound:
         return f"实际完成值“{raw}”重复了指标值的写法（含比较符号），不是实测值，无法按公式计算"
     if a.kind == "qualitative":
@@ -363,18 +365,23 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     tn, an, t_show, a_show, note, step = aligned
     direction = t.direction or "ge"
     guess = None if t.direction else infer_direction(t, _text(name), _text(level2), p.ceiling_words)
+    span = f"指标值是区间“{(t.raw or '').strip()}”，" if t.high is not None else ""
+    # a range is met anywhere in it, so it is scored by the end its direction needs: its lower end as
+    # a floor, its upper end as a ceiling (“3-5个工作日” of a 时限 is ≤5, “80%-90%” 满意度 ≥80%)
+    bound, bound_show = (t.high / t.scale, t.upper().shown()) if t.high is not None and guess else (tn, t_show)
     if guess:
         direction = guess[0]
-        note += f"指标值未写方向（≥ 或 ≤），因{guess[1]}，按反向指标（上限）处理；"
+        note += (f"{span}因{guess[1]}，按上限 {bound_show} 作反向指标计（在区间内得满分）；" if span else
+                 f"指标值未写方向（≥ 或 ≤），因{guess[1]}，按反向指标（上限）处理；")
         kw["inferred"] = guess[1]
         alt, _c, _t, _f, alt_dev = _rule(t, "ge", tn, an, t_show, a_show, w, p)
         if alt_dev and p.deviation_penalty and alt > 0:
             alt -= min(alt, p.deviation_points)
         kw["alt_score"] = points(alt, w)
     elif not t.direction:
-        note += "指标值未写方向（≥ 或 ≤），按正向指标处理；"
+        note += f"{span}按下限 {t_show} 作正向指标计（在区间内得满分）；" if span else "指标值未写方向（≥ 或 ≤），按正向指标处理；"
     kw["direction"] = direction
-    res = _rule(t, direction, tn, an, t_show, a_show, w, p, step)
+    res = _rule(t, direction, bound, an, bound_show, a_show, w, p, step)
     score, completion, text, far, deviation = res
     if deviation and p.deviation_penalty and score > 0:
         cut = min(score, p.deviation_points)
@@ -436,7 +443,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
     deviation = abs(c - 1) > p.deviation_limit
     if an >= tn:
         text = prefix + f"正向指标，完成值 {a_show} ≥ 指标值 {t_show}，得满分 {fmt(w)} 分"
-        far = c >= p.far_above
+        far = c >= p.far_above and (t.high is None or an * t.scale >= t.high * p.far_above)   # a range: above its upper end
         if far:
             text += (f"；完成值达指标值的 {pct(c)}（≥ {pct(p.far_above, trim=True)}），远超目标，"
                      "请分析指标值是否定得偏低")
