@@ -1,6 +1,7 @@
 """Indicator-table headers as counties word them: “全年指标值” beside “全年实际值”, “预期指标值”, “年度目标值”,
 “三级指标（名称）”, “未完成原因”. The first four made the whole form unread (X1 “不是自评表：缺少标签‘年度指标值’”);
-a “未完成原因” column was left out as a column the template has none of.
+a “未完成原因” column was left out as a column the template has none of. Stop 53 added “计划值”, “预期值” and the
+实际完成值 headed “实际完成情况”, “完成情况”, “实际完成数”, “全年完成值”, each X1 before; a “完成率” column is no 实际完成值.
 """
 
 from __future__ import annotations
@@ -37,11 +38,20 @@ def _read(path: Path) -> list[dict]:
 @pytest.mark.parametrize("headers", [
     {"E13": "全年指标值", "F13": "全年实际值"}, {"E13": "预期指标值"}, {"E13": "年度目标值", "H13": "自评得分"},
     {"D13": "三级指标（名称）", "G13": "分值（分）", "H13": "得分（分）"},
-], ids=["全年", "预期", "目标值", "名称"])
+    # stop 53: each of these was X1 “缺少标签”
+    {"E13": "计划值", "F13": "实际值"}, {"F13": "实际完成情况"}, {"E13": "预期值", "F13": "完成情况"},
+    {"F13": "实际完成数"}, {"E13": "年度计划值", "F13": "全年完成值"}, {"F13": "实际完成"},
+], ids=["全年", "预期", "目标值", "名称", "计划值", "完成情况", "预期值", "完成数", "全年完成值", "实际完成"])
 def test_the_form_is_read_under_its_own_headers(tmp_path, headers):
     usual = _read(_book(tmp_path, {}))
     assert _read(_book(tmp_path, headers)) == usual
     assert [i["target"] for i in usual][:2] == ["≥1 人", "100%"]
+
+
+def test_a_completion_rate_column_is_no_actual(tmp_path):
+    code, out = run_cli("check", str(_book(tmp_path, {"F13": "完成率"})), "--json")
+    said = [f["message"] for f in json.loads(out) if f["rule"] == "X1"]
+    assert code != 0 and said and "缺少标签“实际完成值”" in said[0]
 
 
 def test_a_reason_column_headed_weiwancheng_yuanyin(tmp_path):
