@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from .dates import arabic_year
-from .numbers import cn_number, fmt
+from .numbers import CN_DIGITS, cn_number, fmt
 
 KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 
@@ -156,7 +156,7 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     **{w: c for w, c in (  # a unit vocabulary, so "110 公里" is never read as "110 公" + text (issue 14)
         ("公里", ("米", "length", 1e3)), ("千米", ("米", "length", 1e3)), ("米", ("米", "length", 1.0)),
         ("平方公里", ("平方米", "area", 1e6)), ("平方米", ("平方米", "area", 1.0)), ("平米", ("平方米", "area", 1.0)),
-        ("㎡", ("平方米", "area", 1.0)), ("公顷", ("平方米", "area", 1e4)), ("亩", ("亩", "count:亩", 1.0)),
+        ("公顷", ("平方米", "area", 1e4)), ("亩", ("亩", "count:亩", 1.0)),
         ("立方米", ("立方米", "volume", 1.0)), ("万立方米", ("立方米", "volume", 1e4)), ("立方", ("立方米", "volume", 1.0)),
         ("吨", ("吨", "weight", 1.0)), ("公斤", ("吨", "weight", 1e-3)), ("千克", ("吨", "weight", 1e-3)),
         ("件次", ("件次", "count:件次", 1.0)), ("户次", ("户次", "count:户次", 1.0)), ("批次", ("批次", "count:批次", 1.0)),
@@ -166,8 +166,15 @@ _UNITS: dict[str, tuple[str, str, float]] = {
         ("万册", ("册", "count:册", 1e4)), ("万份", ("份", "count:份", 1e4)), ("份", ("份", "count:份", 1.0)),
         ("万户", ("户", "count:户", 1e4)), ("万亩", ("亩", "count:亩", 1e4)), ("所", ("所", "count:所", 1.0)),
         ("项", ("项", "count:项", 1.0)), ("场", ("场", "count:场", 1.0)), ("场次", ("场次", "count:场次", 1.0)),
+        # the symbols as ``normalize`` (NFKC) leaves them: ㎡ and m² are “m2”, ㎞ “km”, ㎏ “kg”
+        ("km2", ("平方米", "area", 1e6)), ("m2", ("平方米", "area", 1.0)), ("m3", ("立方米", "volume", 1.0)),
+        ("km", ("米", "length", 1e3)), ("m", ("米", "length", 1.0)), ("cm", ("米", "length", 1e-2)),
+        ("mm", ("米", "length", 1e-3)), ("kg", ("吨", "weight", 1e-3)), ("min", ("分钟", "time", 1.0)),
     )},
 }
+# a symbol unit as a message says it: “5200㎡” is “5200 平方米”, not “5200 m2” (what NFKC leaves of ㎡)
+_SYMBOL_WORDS = {"km2": "平方公里", "m2": "平方米", "m3": "立方米", "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米",
+                 "kg": "千克", "min": "分钟"}
 # The unit words a filler writes, longest first: what ``_take_unit`` and the checker's unit rules know.
 UNIT_WORDS: tuple[str, ...] = ()
 _MONEY_PER = {"元": 1.0, "万元": 1e4, "千元": 1e3, "亿元": 1e8}
@@ -313,7 +320,7 @@ def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
                 return (f"元/{per.group(1)}", f"money/{per.group(1)}", _MONEY_PER[alias],
                         alias + per.group(0)), after[per.end():]
             canon, dim, scale = _UNITS[alias]
-            return (canon, dim, scale, alias), after
+            return (canon, dim, scale, _SYMBOL_WORDS.get(alias, alias)), after
     if rest[:1] and rest[:1] not in "以及或之内前":
         m = _GENERIC_UNIT.match(rest)
         if m:
@@ -322,6 +329,18 @@ def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
     return None, rest
 
 
+def _approximate(after: str) -> tuple[str, bool]:
+    """The text after a number without the “余”/“多” of “1000余人”, “10多个”, “1.2万余人”, and whether it had
+    one: the number is then read in its unit, as text around it (C10 asks for the number alone) — it was
+    read as the unit “余”, and C6 called it another unit than the 指标值's 人."""
+    if after[:1] in ("余", "多"):
+        return after[1:], True
+    if after[:1] in ("万", "亿") and after[1:2] in ("余", "多"):
+        return after[:1] + after[2:], True
+    return after, False
+
+
+_PERCENT_OF = re.compile(r"百分之(\d+(?:\.\d+)?)")
 _RANGE_RE = re.compile(r"(?:-|–|—|~|〜|至|到)(\d+(?:\.\d+)?)")
 _Unit = tuple[str, str, float, str]
 
@@ -365,6 +384,8 @@ def parse_value(text: str | None) -> Value:
         return Value(raw=text, kind="blank")
     raw = str(text)
     s = normalize(raw)
+    if "百分之" in s:                    # “百分之95” is 95%
+        s = _PERCENT_OF.sub(r"\1%", s)
     if _DASHES.match(s):
         return Value(raw=raw, kind="blank")
     has_digit = bool(re.search(r"\d", s))
@@ -407,7 +428,8 @@ def parse_value(text: str | None) -> Value:
     num = re.search(_NUM, s)
     if num:
         pre_dir, pre_left = _split_prefix(s[: num.start()])
-        unit, rest = _take_unit(s[num.end():])
+        after, approx = _approximate(s[num.end():])
+        unit, rest = _take_unit(after)
         high, unit, rest = _take_range(float(num.group(0)), unit, rest) if pre_dir is None else (None, unit, rest)
         per = None
         if unit and unit[1].startswith("count:"):
@@ -424,7 +446,7 @@ def parse_value(text: str | None) -> Value:
         canon, dim, scale, written = unit if unit else (None, None, 1.0, None)
         return Value(raw=raw, kind="quantity", direction=direction, number=round(number * scale, 12),
                      unit=canon, unit_dim=dim, unit_text=written, scale=scale, decimals=decimals,
-                     extra_text=bool(pre_left or rest),
+                     extra_text=bool(pre_left or rest or approx),
                      stated_bound=direction in ("ge", "gt", "le", "lt") or high is not None, per=per,
                      high=None if high is None else round(high * scale, 12))
 
@@ -441,12 +463,24 @@ _CN_RUN = re.compile(r"[〇○零一二两三四五六七八九十百千]+")
 _CN_COUNTERS = frozenset("条篇本辆座处村张块间棵头只栋")
 
 
+_CN_PERCENT = re.compile(r"百分之([〇○零一二两三四五六七八九十百]+)(?:点([〇○零一二三四五六七八九]+))?")
+
+
+def _cn_percent(m: re.Match[str]) -> str:
+    """“百分之九十五点五” as “95.5%”; the text unchanged where its numerals are no number."""
+    whole = cn_number(m[1])
+    if whole is None:
+        return m[0]
+    return f"{whole}{'.' + ''.join(str(CN_DIGITS[ch]) for ch in m[2]) if m[2] else ''}%"
+
+
 def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     """“两次”, “≥三人”, “每月两次”, “十二个”, “十二月前” read as “2次” … would be; None where the text, its numerals
     as digits, is not one count in a known unit, or a month, with nothing else (“一年两次”, “两学一做”)."""
     if not _CN_RUN.search(s):
         return None
-    digits = _CN_RUN.sub(lambda m: str(n) if (n := cn_number(m[0])) is not None else m[0], arabic_year(s))
+    pct = _CN_PERCENT.sub(_cn_percent, s)      # 百分之九十六 → 96% before 百 is read as a hundred
+    digits = _CN_RUN.sub(lambda m: str(n) if (n := cn_number(m[0])) is not None else m[0], arabic_year(pct))
     if digits == s:
         return None
     v = parse_value(digits)
