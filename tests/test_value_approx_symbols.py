@@ -1,7 +1,8 @@
 """实际完成值 as departments write them beside a plain 指标值: “1000余人”, “10多个”, “5200㎡”, “10.5km”,
 “百分之九十六”. Until stop 53 the first two were the unit “余”/“多” (C6 “单位不一致”, the written score kept),
 the symbols were the units “m2”/“km” (NFKC makes ㎡ “m2”; the “㎡” entry of the unit table never matched),
-and “百分之九十六” was “无法识别为数值”.
+and “百分之九十六” was “无法识别为数值”. So was a 指标值 “零事故” (1 起 against it kept full marks), C15 asked for
+“无 次”, and “2.8‰” was shown as “2.8%”.
 """
 
 from __future__ import annotations
@@ -61,3 +62,41 @@ def _new(i, **kw):
 def test_checked_as_one_unit():
     assert _new(0, target="≥1 人", actual="1余人") == [("C10", "warning")]    # was C6, an error
     assert _new(6, actual="百分之九十六") == []
+
+
+# -- none of a thing that should not happen, and per mille ---------------------------------------
+
+@pytest.mark.parametrize("text", ["零事故", "无重大安全事故", "未发生有效投诉", "零投诉", "0投诉", "无一起安全事故", "杜绝安全事故"])
+def test_none_of_an_event_is_at_most_zero(text):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.direction, v.stated_bound) == ("quantity", 0, "le", False)
+
+
+@pytest.mark.parametrize("text", ["无明显问题", "零星事故多发", "10投诉"])
+def test_what_is_not_none_of_an_event(text):
+    assert parse_value(text).direction is None
+
+
+def test_an_event_against_zero_events_scores_nothing():
+    # “零事故” was “无法识别为数值”: 1 起 against it kept the written full marks, and no finding said so
+    s = score_indicator("零事故", "1起", 15, 15, name="安全事故发生次数")
+    assert s.computed and s.score == 0
+    assert score_indicator("零事故", "无", 15, 15, name="安全事故发生次数").score == 15
+    got = _new(5, name="安全事故发生次数", target="零事故", actual="1起")
+    assert ("D4", "error") in got
+
+
+def test_c15_writes_the_count_zero_for_wu():
+    d = clean()
+    ind(5, name="有效投诉", target="0次", actual="无")(d)
+    said = [f.message for f in run(d) if f.rule == "C15"]
+    assert said and "应写作“0 次”" in said[0]          # was “无 次”
+    c2 = [f.message for f in run(d) if f.rule == "C2"]
+    assert c2 and "“=0 次”或“≤0 次”" in c2[0]          # “≥0 次” always holds
+
+
+def test_per_mille_is_shown_as_written():
+    assert parse_value("2‰").shown() == "2‰" and parse_value("2‰").exact() == "2‰"
+    s = score_indicator("≤3%", "2.8‰", 10, 10, name="差错率")
+    assert "完成值 2.8‰（合 0.28%）" in s.basis                # was “完成值 2.8%”, 2.8 read as 0.28
+    assert "完成值 1.5‰ ≤ 指标值 2‰" in score_indicator("≤2‰", "1.5‰", 10, 10, name="差错率").basis

@@ -95,8 +95,8 @@ class Value:
         if self.unit_dim == "day":
             return self._day(num)
         ut = self.unit_text or ""
-        if self.unit_dim == "ratio" and ut in ("%", "百分比", "比率"):
-            return f"{num}%"
+        if self.unit_dim == "ratio" and ut in ("%", "百分比", "比率", "‰"):
+            return f"{num}{'‰' if ut == '‰' else '%'}"
         return f"{num} {ut}" if ut else num
 
     def _day(self, num: str) -> str:
@@ -115,6 +115,8 @@ class Value:
         ut = self.unit_text if unit_text is None else unit_text
         sc = self.scale if scale is None else scale
         num = fmt(self.number / sc if sc else self.number)
+        if ut == "‰":
+            return f"{num}‰"
         if self.unit_dim == "ratio" or ut in _RATIO_WORDS:
             return f"{num}%"
         return f"{num} {ut}" if ut else num
@@ -210,6 +212,10 @@ _QUAL_WORDS = ("定性", "满足", "显著", "明显", "提升", "提高", "改�
                "下降", "健全", "完善", "规范", "有效", "达标", "合格", "稳定", "符合", "促进", "增加",
                "优化", "加强", "保障", "持续", "长期", "良好", "较好", "及时", "满意")
 _NONE_WORDS = {"无", "没有", "零"}
+# “零事故”, “无重大安全事故”, “未发生有效投诉”, “0投诉”: a count of things that should not happen, none of them
+_EVENTS = ("事故", "投诉", "差错", "失误", "违规", "违纪", "违法", "案件", "上访", "信访", "返贫", "纠纷", "伤亡", "舆情",
+           "火灾", "安全事件", "质量问题", "安全问题", "责任事件")
+_NO_EVENTS = re.compile(rf"^(?:零|无|没有|未发生|未出现|杜绝|0)[一-龥]{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?$")
 _DASHES = re.compile(r"^[-—–/\\、.。…]*$")
 
 _NUM = r"[-+]?\d+(?:\.\d+)?"
@@ -424,6 +430,9 @@ def parse_value(text: str | None) -> Value:
         return Value(raw=raw, kind="quantity", direction=pre_dir or "le", number=float(m.group("d")),
                      unit="日", unit_dim="day", unit_text="日", extra_text=bool(pre_left or m.group("rest")),
                      stated_bound=pre_dir in ("ge", "gt", "le", "lt"))
+
+    if _NO_EVENTS.match(s):              # “零事故”, “无有效投诉”: none of them, at most none as a target
+        return Value(raw=raw, kind="quantity", direction="le", number=0.0)
 
     num = re.search(_NUM, s)
     if num:

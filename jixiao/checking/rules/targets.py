@@ -102,6 +102,8 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
                 want = f"≥{t.shown()}”或“≤{t.upper().shown()}"
             elif is_rate(t) and t.number is not None and abs(t.number - 100) < 1e-9:
                 want = "=100%"       # a rate can be neither above 100% nor meant as a ceiling of it
+            elif t.number == 0:
+                want = f"={t.shown()}”或“≤{t.shown()}"     # nothing is below none: “≥0 起” always holds
             else:
                 want = f"≥{t.shown()}”“≤{t.shown()}”或“={t.shown()}"
             yield Hit(f"indicators[{i}].target",

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.values import WORD_PERCENT, as_percent, fraction_of_percent, normalize, percent_words
+from ...core.values import WORD_PERCENT, as_percent, fraction_of_percent, normalize, parse_value, percent_words
 from . import FormContext, Hit, rule
 from .targets import unit_to_write, values
 
 
 def _number_text(raw: str | None) -> str:
+    """The number as written in a cell; “0” for a none-word (“无”: the count 0, C15 asks for “0 次”, not “无 次”)."""
     m = re.search(r"[-+]?\d+(?:\.\d+)?", normalize(raw or ""))
-    return m.group(0) if m else (raw or "")
+    return m.group(0) if m else ("0" if parse_value(raw).number == 0 else (raw or ""))
 
 
 @rule("C15", "warning", "实际完成值没有写单位",

@@ -212,6 +212,8 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
     a_show = a.shown()
     if a.unit_text != t.unit_text and a.unit_dim != "ratio":
         a_show += f"（合 {fmt(an)} {t.unit_text}）"
+    elif a.unit_dim == "ratio" and (a.unit_text == "‰") != (t.unit_text == "‰"):   # “2.8‰（合 0.28%）”
+        a_show += f"（合 {fmt(an)}{'‰' if t.unit_text == '‰' else '%'}）"
     return tn, an, t.shown(), a_show, "", step
 
 
