@@ -113,7 +113,7 @@ def claimed_tier(a: Value) -> str | None:
     if a.kind != "qualitative":
         return None
     s = (a.raw or "").strip()
-    if s.startswith(("未", "没", "无", "不")) or any(w in s for w in ("差", "未达")):
+    if s.startswith(("未", "没", "无", "不")) or any(w in s for w in ("差", "未达")) or s in ("否", "×", "✗", "✘"):
         return "C"
     if s in ("中", "一般") or "部分" in s:
         return "B"
