@@ -107,3 +107,13 @@ def test_same_target_minds_the_upper_end():
     assert same_target("80%-90%", "80-90%")
     assert not same_target("80%-90%", "80%-95%")
     assert not same_target("80%-90%", "≥80%")
+
+
+def test_a_report_quoting_another_range_disagrees():
+    from jixiao.checking.rules.report import _indicator_agrees
+    from jixiao.forms.project.model import Indicator
+
+    row = Indicator(level1="效益指标", level2="满意度指标", name="服务对象满意度", target="80%-90%", actual="85%",
+                    weight=10, score=10)
+    assert _indicator_agrees(parse_value("80-90%"), row, "target") is True
+    assert _indicator_agrees(parse_value("80%-95%"), row, "target") is False     # was True: only 80 compared

@@ -68,6 +68,7 @@ class Value:
     year: int | None = None          # month: the year written with it ("2023年12月"), else None
     per: str | None = None           # a count per period: 年 | 半年 | 季度 | 月 | 周 | 天 ("1次/月"), else None
     high: float | None = None        # a range's upper end ("80%-90%": 90.0, ``number`` 80.0), else None
+    share: float | None = None       # "12/12", "45/50人": the share in per cent (100.0, 90.0); ``number`` the numerator
 
     def upper(self) -> "Value":
         """A range's upper end as a value of its own (“80%-90%” → 90%); the value itself if no range."""
@@ -340,6 +341,22 @@ def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
     return None, rest
 
 
+_SHARE_RE = re.compile(r"/(\d+(?:\.\d+)?)(?![\d./-])")
+
+
+def _take_share(numerator: float, after: str) -> tuple[float | None, str]:
+    """“12/12”, “45/50人”: the share the numerator is of the number after the slash, in per cent, and the
+    text after it; (None, after) where no number follows the slash or it is 0 or below the numerator
+    (“12/10” is no share: a date or a ratio of another kind)."""
+    m = _SHARE_RE.match(after)
+    if m is None:
+        return None, after
+    whole = float(m.group(1))
+    if whole <= 0 or numerator > whole:
+        return None, after
+    return round(100.0 * numerator / whole, 10), after[m.end():]
+
+
 def _approximate(after: str) -> tuple[str, bool]:
     """The text after a number without the “余”/“多” of “1000余人”, “10多个”, “1.2万余人”, and whether it had
     one: the number is then read in its unit, as text around it (C10 asks for the number alone) — it was
@@ -443,6 +460,7 @@ def parse_value(text: str | None) -> Value:
     if num:
         pre_dir, pre_left = _split_prefix(s[: num.start()])
         after, approx = _approximate(s[num.end():])
+        share, after = _take_share(float(num.group(0)), after) if pre_dir is None else (None, after)
         unit, rest = _take_unit(after)
         high, unit, rest = _take_range(float(num.group(0)), unit, rest) if pre_dir is None else (None, unit, rest)
         per = None
@@ -462,7 +480,7 @@ def parse_value(text: str | None) -> Value:
                      unit=canon, unit_dim=dim, unit_text=written, scale=scale, decimals=decimals,
                      extra_text=bool(pre_left or rest or approx),
                      stated_bound=direction in ("ge", "gt", "le", "lt") or high is not None, per=per,
-                     high=None if high is None else round(high * scale, 12))
+                     high=None if high is None else round(high * scale, 12), share=share)
 
     if s in _NONE_WORDS:                 # "无" 安全事故 is the count 0
         return Value(raw=raw, kind="quantity", number=0.0)
@@ -521,6 +539,16 @@ def fraction_of_percent(target: Value, number: float | None, *, text: bool) -> b
     hi, least = _FRACTION_BANDS[text]
     return (number is not None and 0 < number <= hi and target.unit_dim == "ratio" and target.unit == "%"
             and target.number is not None and target.number >= least)
+
+
+def share_percent(target: Value, actual: Value) -> float | None:
+    """The per cent a 完成值 written as a share (“12/12”, “45/50人”) stands for against a 指标值 in per cent
+    (100.0, 90.0), else None: against a count (“≥12次”) it is its numerator. The scorer, C6 and C15 ask this."""
+    if actual.share is None or target.unit_dim != "ratio":
+        return None
+    if actual.unit is not None and not (actual.unit_dim or "").startswith("count"):
+        return None
+    return actual.share
 
 
 def as_percent(fraction: float) -> str:

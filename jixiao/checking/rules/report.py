@@ -254,6 +254,8 @@ def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
         return None  # is_number held above; a value read again with its unit keeps its number
     same = _agree(said.number, said.decimals, have.number, have.decimals) or \
         abs(said.number - have.number) <= 1e-9 * max(1.0, abs(have.number))
+    if same and said.high is not None and have.high is not None:     # “80%-95%” is not “80%-90%”
+        same = abs(said.high - have.high) <= 1e-9 * max(1.0, abs(have.high))
     if part == "target" and same:
         sd, hd = said.direction, have.direction
         same = sd is None or hd is None or sd == hd or {sd, hd} <= {"ge", "gt"} or {sd, hd} <= {"le", "lt"}

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.values import (WORD_PERCENT, Value, fraction_of_percent, parse_value,  # neither kind is a unit (C16, C17)
-                            per_factor, unit_to_write)
+                            per_factor, share_percent, unit_to_write)
 from . import FormContext, Hit, rule, unnamed_row
 from .funds import in_wan, money_over, num
 
@@ -179,8 +179,8 @@ def unit_mismatch(ctx: FormContext) -> Iterator[Hit]:
         if t.kind not in NUMERIC or a.kind not in NUMERIC:
             continue
         ft, fa = family(t), family(a)
-        if ft is None or fa is None:     # a bare number is read in the target's unit
-            continue
+        if ft is None or fa is None or share_percent(t, a) is not None:   # a bare number is read in the target's
+            continue                                                       # unit, “45/50人” as 90% (C15 asks for it)
         if ft != fa:
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}的实际完成值应与指标值“{ind.target}”同单位（{unit_to_write(t)}），"

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.values import WORD_PERCENT, as_percent, fraction_of_percent, normalize, parse_value, percent_words
+from ...core.values import (WORD_PERCENT, as_percent, fraction_of_percent, normalize, parse_value, percent_words,
+                             share_percent)
 from . import FormContext, Hit, rule
 from .targets import unit_to_write, values
 
@@ -27,9 +28,18 @@ def _number_text(raw: str | None) -> str:
       不大于 1 的数（如指标值“≥95%”，完成值“0.9”）时，按比率读作百分数（90%）。""", group="units")
 def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
-        if t.kind != "quantity" or a.kind != "quantity" or a.unit is not None or t.unit is None or a.extra_text:
+        if t.kind != "quantity" or a.kind != "quantity" or t.unit is None or a.extra_text:
+            continue
+        share = share_percent(t, a)
+        if a.unit is not None and share is None:
             continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
+        if share is not None:      # the scorer reads 12/12 as 100%, 45/50人 as 90%
+            want = as_percent(share / 100)
+            yield Hit(f"indicators[{i}].actual",
+                      f"指标“{ind.name}”的实际完成值“{ind.actual}”是一个比例，指标值“{ind.target}”以“%”计，"
+                      f"按 {want} 读，应写作“{want}”", expected=want, found=ind.actual)
+            continue
         if fraction_of_percent(t, a.number, text=True) and a.number is not None:   # the scorer reads 0.9 as 90%
             want = as_percent(a.number)
             yield Hit(f"indicators[{i}].actual",

@@ -38,7 +38,7 @@ from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.direction import infer as infer_direction
 from ...core.values import (Value, as_percent, dotted_month, fraction_of_percent, parse_value, per_factor,
-                            stored_percent, to_days)
+                            share_percent, stored_percent, to_days)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -185,6 +185,10 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
         return None
     tn = t.number / t.scale
     step = 10.0 ** -a.decimals      # of the actual as written, in its written unit
+    share = share_percent(t, a)      # “12/12”, “45/50人” against =100%, ≥90%: 100%, 90% — not 12%, nor 人 against %
+    if share is not None:
+        shown = as_percent(share / 100)
+        return tn, share / t.scale, t.shown(), shown, f"完成值“{(a.raw or '').strip()}”按比例读作 {shown}；", None
     if a.unit is None:
         if fraction_of_percent(t, a.number, text=True):   # "0.9" against ≥95%: 90%, not 0.9%
             shown = as_percent(a.number)
