@@ -294,6 +294,9 @@ def with_target_unit(actual: str, target: str) -> str:
     number = parse_value(actual).number
     if fraction_of_percent(t, number, text=True) and number is not None:
         return as_percent(number)
+    money = bare_money(t, number)
+    if money is not None:                 # “51800” against “≤5.6万元”: 51800元, as the scorer reads it
+        return f"{actual}{money[1]}"
     unit = unit_to_write(t) if t.kind == "quantity" and t.unit is not None else None
     return f"{actual}{unit}" if unit else actual
 
@@ -539,6 +542,30 @@ def fraction_of_percent(target: Value, number: float | None, *, text: bool) -> b
     hi, least = _FRACTION_BANDS[text]
     return (number is not None and 0 < number <= hi and target.unit_dim == "ratio" and target.unit == "%"
             and target.number is not None and target.number >= least)
+
+
+# the two units a county writes money in, by the scale of each (万元 canonical): a bare number may be in the other
+_YUAN_WAN = {1.0: ("元", 1e-4), 1e-4: ("万元", 1.0)}
+
+
+def bare_money(target: Value, number: float | None) -> tuple[float, str] | None:
+    """A bare number against a 指标值 in 万元 or 元 that only reads as the other unit: (万元, that unit) — or None.
+
+    “51800” against “≤5.6 万元” is 51800 元, 5.18 万元: read in the target's unit it was 51800 万元, 9,249
+    times over the ceiling, 0 points, and C15 asked for “51800 万元”; “5.18” against “≤56000 元” is 5.18 万元.
+    Where one figure is 元 beside the other in 万元 is ``core.numbers.yuan_in_wan``'s call, as for the money table."""
+    from .numbers import yuan_in_wan
+
+    if number is None or number <= 0 or target.unit_dim != "money" or not target.number or target.number <= 0:
+        return None
+    other = _YUAN_WAN.get(target.scale)
+    if other is None:
+        return None
+    written = target.number / target.scale           # the target in its written unit
+    unit, to_wan = other
+    if yuan_in_wan(number, written) if unit == "元" else yuan_in_wan(written, number):
+        return round(number * to_wan, 12), unit
+    return None
 
 
 def share_percent(target: Value, actual: Value) -> float | None:

@@ -16,6 +16,7 @@ from typing import Iterator
 
 from ...core.numbers import YUAN_LEAST, fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
+from ...core.values import bare_money
 from . import FormContext, Hit, rule
 from .funds import COL_ZH, MONEY_TOL, in_wan, in_yuan, money_apart, money_over, num, rounded, times_of
 from .memo import indicator_texts, squeezed as _norm
@@ -68,10 +69,11 @@ def total_spending(ctx: FormContext) -> Iterator[Hit]:
         unit_dim = a.unit_dim or (t.unit_dim if a.unit is None else None)
         if unit_dim != "money":
             continue
-        scale = a.scale if a.unit else t.scale
-        got = a.number if a.unit else a.number * t.scale
+        money = None if a.unit else bare_money(t, a.number)    # “51800” against “≤5.6万元”: 元, as the scorer reads it
+        scale = a.scale if a.unit else (money[0] / a.number if money else t.scale)
+        got = a.number if a.unit else a.number * scale
         if abs(got - executed) > max(MONEY_TOL, 0.001 * executed):
-            unit = a.unit_text if a.unit else t.unit_text
+            unit = a.unit_text if a.unit else (money[1] if money else t.unit_text)
             want = f"{fmt(executed / scale, 6)} {unit}"
             yield Hit(f"indicators[{i}].actual",
                       f"指标“{ind.name}”反映项目全年支出，实际完成值应等于全年执行数 {num(executed)} 万元，"
@@ -209,7 +211,8 @@ def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
             if a.unit_dim == "money":
                 money.append((i, "实际完成值", a.number))
             elif a.unit is None and t.unit_dim == "money":
-                money.append((i, "实际完成值", a.number * t.scale))
+                read = bare_money(t, a.number)
+                money.append((i, "实际完成值", read[0] if read else a.number * t.scale))
     for col, value, other in (("initial", total.initial, None), ("annual", annual, executed),
                               ("executed", executed, annual)):
         if value is None or value < YUAN_LEAST:

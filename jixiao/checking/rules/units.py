@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.values import (WORD_PERCENT, as_percent, fraction_of_percent, normalize, parse_value, percent_words,
-                             share_percent)
+from ...core.numbers import fmt
+from ...core.values import (WORD_PERCENT, as_percent, bare_money, fraction_of_percent, normalize, parse_value,
+                            percent_words, share_percent)
 from . import FormContext, Hit, rule
 from .targets import unit_to_write, values
 
@@ -45,6 +46,14 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].actual",
                       f"指标“{ind.name}”的实际完成值“{ind.actual}”没有单位，指标值“{ind.target}”以“%”计，"
                       f"按比率读作 {want}，应写作“{want}”（若确是 {_number_text(ind.actual)}%，请写“{_number_text(ind.actual)}%”）",
+                      expected=want, found=ind.actual)
+            continue
+        money = bare_money(t, a.number)
+        if money is not None:      # the scorer reads 51800 against ≤5.6 万元 as 51800 元
+            want, wan = f"{_number_text(ind.actual)} {money[1]}", money[0] / t.scale
+            yield Hit(f"indicators[{i}].actual",
+                      f"指标“{ind.name}”的实际完成值“{ind.actual}”没有单位，与指标值“{ind.target}”相差上万倍，"
+                      f"按 {want}（合 {fmt(wan)} {t.unit_text}）读，应写作“{want}”或“{fmt(wan)} {t.unit_text}”",
                       expected=want, found=ind.actual)
             continue
         want = f"{_number_text(ind.actual)}{unit}" if unit == "%" else f"{_number_text(ind.actual)} {unit}"

@@ -37,7 +37,7 @@ from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.direction import infer as infer_direction
-from ...core.values import (Value, as_percent, dotted_month, fraction_of_percent, parse_value, per_factor,
+from ...core.values import (Value, as_percent, bare_money, dotted_month, fraction_of_percent, parse_value, per_factor,
                             share_percent, stored_percent, to_days)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
@@ -194,6 +194,11 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
             shown = as_percent(a.number)
             return tn, a.number * 100 / t.scale, t.shown(), shown, \
                 f"完成值“{(a.raw or '').strip()}”未写单位，按比率读作 {shown}；", step * 100 / t.scale
+        money = bare_money(t, a.number)     # “51800” against “≤5.6万元”: 51800 元, not 51800 万元
+        if money is not None:
+            an = money[0] / t.scale
+            return (tn, an, t.shown(), f"{fmt(a.number)} {money[1]}（合 {fmt(an)} {t.unit_text}）",
+                    f"完成值“{(a.raw or '').strip()}”未写单位，与指标值相差上万倍，按“{money[1]}”计；", step * an / a.number)
         note = f"完成值未写单位，按指标值的单位“{t.unit_text}”计；" if t.unit else ""
         return tn, a.number, t.shown(), a.shown(t.unit_text, 1.0), note, step
     if t.unit is None:
