@@ -2,7 +2,7 @@
 “百分之九十六”. Until stop 53 the first two were the unit “余”/“多” (C6 “单位不一致”, the written score kept),
 the symbols were the units “m2”/“km” (NFKC makes ㎡ “m2”; the “㎡” entry of the unit table never matched),
 and “百分之九十六” was “无法识别为数值”. So was a 指标值 “零事故” (1 起 against it kept full marks), C15 asked for
-“无 次”, and “2.8‰” was shown as “2.8%”.
+“无 次”, “2.8‰” was shown as “2.8%”, and “人均3500元” against “≥3000元/人” was another unit (C6).
 """
 
 from __future__ import annotations
@@ -100,3 +100,23 @@ def test_per_mille_is_shown_as_written():
     s = score_indicator("≤3%", "2.8‰", 10, 10, name="差错率")
     assert "完成值 2.8‰（合 0.28%）" in s.basis                # was “完成值 2.8%”, 2.8 read as 0.28
     assert "完成值 1.5‰ ≤ 指标值 2‰" in score_indicator("≤2‰", "1.5‰", 10, 10, name="差错率").basis
+
+
+# -- money per thing written around the amount -------------------------------------------------------
+
+@pytest.mark.parametrize("text, unit, number", [
+    ("人均3500元", "元/人", 3500), ("每人3500元", "元/人", 3500), ("每次180元", "元/次", 180), ("1200元每亩", "元/亩", 1200),
+    ("户均0.35万元", "元/户", 3500), ("每个村2万元", "元/村", 20000),
+])
+def test_money_per_thing_around_the_amount(text, unit, number):
+    v = parse_value(text)
+    assert (v.unit, v.number, v.extra_text) == (unit, number, False)
+    assert v.unit == parse_value(f"{number}{unit}").unit
+
+
+def test_money_per_thing_is_scored_against_its_target():
+    # “人均3500元” against “≥3000元/人” was “单位不一致”, the written score kept
+    s = score_indicator("≥3000元/人", "人均2700元", 10, 10, name="人均补助标准")
+    assert s.computed and s.score == 9
+    assert _new(3, target="≤200元/次", actual="每次180元") == []
+    assert ("C6", "error") in _new(3, target="≤200元/次", actual="180元")     # 元 alone is still another unit

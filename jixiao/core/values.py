@@ -396,6 +396,25 @@ def _take_range(low: float, unit: _Unit | None, rest: str) -> tuple[float | None
     return high, both, after
 
 
+_EACH_BEFORE = re.compile(r"^(?:([一-龥])均|每(?:个|位)?([一-龥]))$")     # 人均, 户均, 每人, 每个村
+_EACH_AFTER = re.compile(r"^每(?:个|位)?([一-龥])")                       # 1200元每亩
+
+
+def _money_per(unit: _Unit, pre: str, rest: str) -> tuple[_Unit, str, str]:
+    """Money per thing written around the amount — “人均3500元”, “每次180元”, “1200元每亩” — as “3500元/人” is
+    read (``_take_unit``); the unit, and the text before and after what is left. They were 元 against a 元/人
+    target: C6 “单位不一致” and the written score kept."""
+    m = _EACH_BEFORE.match(pre)
+    if m:
+        thing, pre = m.group(1) or m.group(2), ""
+    else:
+        m = _EACH_AFTER.match(rest)
+        if m is None:
+            return unit, pre, rest
+        thing, rest = m.group(1), rest[m.end():]
+    return (f"元/{thing}", f"money/{thing}", _MONEY_PER[unit[3]], f"{unit[3]}/{thing}"), pre, rest
+
+
 def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
     """The period a count is written per — after its unit (“次/月”) or before its number (“每月”, “月均”) —
     and the text before and after what is left."""
@@ -471,6 +490,8 @@ def parse_value(text: str | None) -> Value:
             per, pre_left, rest = _take_period(pre_left, rest)
             if per:
                 unit = (unit[0], unit[1], unit[2], f"{unit[3]}/{per}")
+        elif unit and unit[1] == "money" and unit[3] in _MONEY_PER:
+            unit, pre_left, rest = _money_per(unit, pre_left, rest)
         suf_dir, rest = _take_suffix(rest)
         number = float(num.group(0))
         decimals = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0
