@@ -54,3 +54,8 @@ def test_a_share_of_people_is_no_other_unit():
     got = {f.rule: f for f in run(d)}
     assert "C6" not in got                                        # was “应与指标值同单位（%）”, an error
     assert "应写作“90%”" in got["C15"].message
+
+
+def test_a_share_is_shown_to_two_places():
+    s = score_indicator("=100%", "11/12", 10, 10, name="足额发放率")
+    assert "按比例读作 91.67%" in s.basis and s.score == 9.17

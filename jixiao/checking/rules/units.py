@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.numbers import fmt
+from ...core.numbers import fmt, pct
 from ...core.values import (WORD_PERCENT, as_percent, bare_money, fraction_of_percent, normalize, parse_value,
                             percent_words, share_percent)
 from . import FormContext, Hit, rule
@@ -36,7 +36,7 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
             continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
         if share is not None:      # the scorer reads 12/12 as 100%, 45/50人 as 90%
-            want = as_percent(share / 100)
+            want = pct(share / 100, trim=True)
             yield Hit(f"indicators[{i}].actual",
                       f"指标“{ind.name}”的实际完成值“{ind.actual}”是一个比例，指标值“{ind.target}”以“%”计，"
                       f"按 {want} 读，应写作“{want}”", expected=want, found=ind.actual)

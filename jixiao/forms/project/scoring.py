@@ -187,7 +187,7 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
     step = 10.0 ** -a.decimals      # of the actual as written, in its written unit
     share = share_percent(t, a)      # “12/12”, “45/50人” against =100%, ≥90%: 100%, 90% — not 12%, nor 人 against %
     if share is not None:
-        shown = as_percent(share / 100)
+        shown = pct(share / 100, trim=True)
         return tn, share / t.scale, t.shown(), shown, f"完成值“{(a.raw or '').strip()}”按比例读作 {shown}；", None
     if a.unit is None:
         if fraction_of_percent(t, a.number, text=True):   # "0.9" against ≥95%: 90%, not 0.9%
