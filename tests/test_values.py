@@ -9,7 +9,7 @@ import pytest
 
 import jixiao
 from jixiao.forms.project.model import load_form
-from jixiao.core.values import Value, normalize, parse_value, to_days
+from jixiao.core.values import Value, normalize, parse_value, time_factor
 
 SAMPLE_DIR = Path(jixiao.__file__).resolve().parent / "samples" / "dachang-2022"
 
@@ -278,9 +278,9 @@ def test_decimals_written():
     assert parse_value("≥1 人").decimals == 0
 
 
-def test_to_days():
-    assert to_days(1, "年") == 365 and to_days(2, "月") == 60 and to_days(3, "天") == 3
-    assert to_days(1, "人") is None
+def test_time_factor_through_days():
+    assert time_factor("年", "天") == 365 and time_factor("月", "天") == 30 and time_factor("天", "天") == 1
+    assert time_factor("人", "天") is None
 
 
 def test_normalize():

@@ -38,7 +38,7 @@ from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.direction import infer as infer_direction
 from ...core.values import (Value, as_percent, bare_money, dotted_month, fraction_of_percent, parse_value, per_factor,
-                            share_percent, stored_percent, to_days)
+                            share_percent, stored_percent, time_factor)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -211,11 +211,10 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
         an *= per
         step *= a.scale / t.scale * per
     elif a.unit_dim == t.unit_dim == "time":
-        days, unit_days = to_days(a.number, a.unit or ""), to_days(1.0, t.unit)
-        if days is None or not unit_days:
+        factor = time_factor(a.unit, t.unit)
+        if factor is None:
             return None
-        an = days / unit_days
-        step = days / a.number * step / unit_days if a.number else step
+        an, step = a.number * factor, step * factor
     else:
         return None
     a_show = a.shown()

@@ -1,0 +1,30 @@
+"""Time spans in two units: 年 and 月 compare exactly (stop 53). Through days (年 = 365, 月 = 30) “1年” against
+“≤12个月” was 12.17 months, 1.39 % over the ceiling, and D4 asked for 9.86 of 10 points; “12个月” against “≥1年”
+was 98.63 % of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.core.values import time_factor
+from jixiao.forms.project.scoring import score_indicator
+
+
+@pytest.mark.parametrize("frm, to, factor", [
+    ("年", "月", 12), ("月", "年", 1 / 12), ("周", "天", 7), ("天", "小时", 24), ("工作日", "天", 1.4), ("月", "天", 30),
+    ("年", "天", 365), ("个", "天", None),
+])
+def test_time_factor(frm, to, factor):
+    got = time_factor(frm, to)
+    assert got == (pytest.approx(factor) if factor is not None else None)
+
+
+@pytest.mark.parametrize("target, actual", [("≤12个月", "1年"), ("≥1年", "12个月"), ("≥3年", "36个月"), ("≤2周", "14天"),
+                                            ("≤1年", "365天"), ("≤30分钟", "0.5小时")])
+def test_the_same_span_in_another_unit_is_met(target, actual):
+    s = score_indicator(target, actual, 10, 10, name="服务期限")
+    assert s.computed and s.score == 10
+
+
+def test_over_a_ceiling_in_another_unit_still_loses_points():
+    assert score_indicator("≤12个月", "1.5年", 10, 10, name="服务期限").score == 5
