@@ -77,3 +77,22 @@ def test_a_number_not_shown_as_a_per_cent_stays_as_it_is(tmp_path, fmt, read):
     _typed(wb.worksheets[0], f"E{row}", 0.95, fmt)
     wb.save(book)
     assert ("C12", read) in _at(_check(book), f"E{row}")
+
+
+def test_a_target_typed_as_a_per_cent_in_an_xls(tmp_path):
+    """The same in the Excel 97–2003 format WPS and older Excel save (stop 53): its number formats are read
+    with xlrd; the .xls is written by LibreOffice from the .xlsx, as a department's program would save it."""
+    from jixiao.excel.office import convert
+
+    src = CORPUS / "01-merged-levels.xlsx"
+    cells = json.loads((CORPUS / "01-merged-levels.cells.json").read_text(encoding="utf-8"))[0]
+    target, actual = cells["indicators[1].target"], cells["indicators[1].actual"]     # 足额发放率 100% / 100%
+    wb = openpyxl.load_workbook(src)
+    ws = next(ws for ws in wb.worksheets if ws[target].value == "100%" and ws[actual].value == "100%")
+    _typed(ws, target, 1)
+    _typed(ws, actual, 1)
+    wb.save(tmp_path / "表.xlsx")
+    xls = convert(tmp_path / "表.xlsx", "xls", tmp_path / "xls")
+    after = _check(xls)
+    assert _at(after, target, ws.title) == [("C2", "100%")]       # was C12 “年度指标值“1”只有数字”
+    assert _at(after, actual, ws.title) == []

@@ -8,9 +8,9 @@ cent is read from the target, ``values.stored_percent``; a target has nothing to
 
 Only where a form's 年度指标值 reads as a bare number — rare: our template formats the column as
 text, and most targets carry a ≥ or a unit — the workbook's 年度指标值 and 实际完成值 cells that read
-so are looked up once with openpyxl (read-only): a number shown with a per-cent format is read as it
-shows (“95%”) and noted for the 填报人 to see. .xls and .et files keep the number (openpyxl cannot
-read them).
+so are looked up once, with openpyxl (read-only) in an .xlsx or .xlsm and with xlrd in an .xls or .et
+(WPS 表格 saves the Excel 97–2003 format under its own name): a number shown with a per-cent format is
+read as it shows (“95%”) and noted for the 填报人 to see.
 """
 
 from __future__ import annotations
@@ -47,27 +47,70 @@ def read_shown_percents(path: str | Path, sheet_forms: list[Any]) -> int:
     """Read the per-cent-formatted number cells of ``sheet_forms`` as they show; returns how many."""
     todo = [(sf, cells) for sf in sheet_forms if (cells := _bare_cells(sf))
             and any(k == "target" for _i, k, _c in cells)]
-    wb = read_only_book(path) if todo else None
-    if wb is None:
+    if not todo:
         return 0
+    shown_as = _number_formats(path, {(sf.sheet, ref) for sf, cells in todo for _i, _k, ref in cells})
     done = 0
-    try:
-        for sf, cells in todo:
-            if sf.sheet not in wb.sheetnames:
+    for sf, cells in todo:
+        inds = list(sf.form.indicators)
+        for i, k, ref in cells:
+            v, number_format = shown_as.get((sf.sheet, ref), (None, ""))
+            if v.__class__ not in (int, float) or "%" not in number_format:
                 continue
-            ws = wb[sf.sheet]
-            inds = list(sf.form.indicators)
-            for i, k, ref in cells:
-                cell = ws[ref]
-                v = cell.value
-                if v.__class__ not in (int, float) or "%" not in str(cell.number_format or ""):
-                    continue
-                shown = as_percent(float(v))
-                inds[i] = inds[i].model_copy(update={k: shown})
-                sf.notes.append(Note(ref, f"{_ZH[k]}是数字 {getattr(sf.form.indicators[i], k)}（百分比格式，表中显示为"
-                                          f"“{shown}”）：按“{shown}”读"))
-                done += 1
-            sf.form = sf.form.model_copy(update={"indicators": inds})
+            shown = as_percent(float(v))
+            inds[i] = inds[i].model_copy(update={k: shown})
+            sf.notes.append(Note(ref, f"{_ZH[k]}是数字 {getattr(sf.form.indicators[i], k)}（百分比格式，表中显示为"
+                                      f"“{shown}”）：按“{shown}”读"))
+            done += 1
+        sf.form = sf.form.model_copy(update={"indicators": inds})
+    return done
+
+
+def _number_formats(path: str | Path, cells: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, str]]:
+    """(value, number format) of each (sheet, cell) asked for, by the engine that reads the file's kind;
+    none where neither can (the cells then stay as calamine read them)."""
+    if Path(path).suffix.lower() in (".xls", ".et"):
+        return _xls_formats(path, cells)
+    wb = read_only_book(path)
+    if wb is None:
+        return {}
+    got: dict[tuple[str, str], tuple[Any, str]] = {}
+    try:
+        for sheet, ref in cells:
+            if sheet in wb.sheetnames:
+                cell = wb[sheet][ref]
+                got[sheet, ref] = (cell.value, str(cell.number_format or ""))
     finally:
         wb.close()
-    return done
+    return got
+
+
+def _xls_formats(path: str | Path, cells: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, str]]:
+    """``_number_formats`` of an Excel 97–2003 workbook (.xls, or WPS's .et), with xlrd's formatting records.
+    Any file xlrd cannot read (a package named .xls, a password, a record it does not know) gives none."""
+    import xlrd
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except Exception:      # xlrd raises its own errors, struct's and others on a file it cannot parse
+        return {}
+    got: dict[tuple[str, str], tuple[Any, str]] = {}
+    try:
+        names = set(book.sheet_names())
+        for sheet, ref in cells:
+            if sheet not in names:
+                continue
+            ws = book.sheet_by_name(sheet)
+            r, c = coordinate_to_tuple(ref)
+            if r > ws.nrows or c > ws.ncols:
+                continue
+            cell = ws.cell(r - 1, c - 1)
+            fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+            value = cell.value if cell.ctype == xlrd.XL_CELL_NUMBER else None
+            got[sheet, ref] = (value, fmt.format_str if fmt is not None else "")
+    except Exception:
+        return got
+    finally:
+        book.release_resources()
+    return got
