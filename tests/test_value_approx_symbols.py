@@ -120,3 +120,12 @@ def test_money_per_thing_is_scored_against_its_target():
     assert s.computed and s.score == 9
     assert _new(3, target="≤200元/次", actual="每次180元") == []
     assert ("C6", "error") in _new(3, target="≤200元/次", actual="180元")     # 元 alone is still another unit
+
+
+def test_dadao_reports_what_was_reached():
+    # “达到96%” as an 实际完成值 was C4 “是指标值的写法，看不出实际完成了多少”, an error, of a value it states
+    assert _new(6, actual="达到96%") == [("C10", "warning")]
+    assert _new(6, actual="超过96%") == [("C4", "error")]            # more than 96 %: how much is not said
+    t = parse_value("达到95%")
+    assert (t.direction, t.number, t.stated_bound) == ("ge", 95, False)
+    assert score_indicator("达到95%", "94%", 10, 10, name="服务对象满意度").score == 9.89

@@ -496,14 +496,16 @@ def parse_value(text: str | None) -> Value:
         number = float(num.group(0))
         decimals = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0
         direction = pre_dir or suf_dir
+        # “达到96%”: as a target ≥96%, as an 实际完成值 the 96% reached (text around it, C10), not a bound (C4)
+        reached = pre_dir == "ge" and s[: num.start()].endswith("达到")
         canon: str | None
         dim: str | None
         written: str | None
         canon, dim, scale, written = unit if unit else (None, None, 1.0, None)
         return Value(raw=raw, kind="quantity", direction=direction, number=round(number * scale, 12),
                      unit=canon, unit_dim=dim, unit_text=written, scale=scale, decimals=decimals,
-                     extra_text=bool(pre_left or rest or approx),
-                     stated_bound=direction in ("ge", "gt", "le", "lt") or high is not None, per=per,
+                     extra_text=bool(pre_left or rest or approx or reached),
+                     stated_bound=(direction in ("ge", "gt", "le", "lt") and not reached) or high is not None, per=per,
                      high=None if high is None else round(high * scale, 12), share=share)
 
     if s in _NONE_WORDS:                 # "无" 安全事故 is the count 0
