@@ -100,7 +100,8 @@ def test_d4_of_a_late_time_limit_range_is_d10_only():
     # the two readings (≤5 and ≥3) differ: a warning naming both, no error
     got = _new(2, name="办理时限", target="3-5个工作日", actual="8个工作日")
     assert {f.rule for f in got} == {"C2", "D10", "D14"}
-    assert "应得 4 分" in next(f for f in got if f.rule == "D10").message
+    d10 = next(f for f in got if f.rule == "D10").message
+    assert "是一个区间" in d10 and "按上限（≤5 个工作日）理解应得 4 分" in d10 and "（≥3 个工作日）理解应得 10 分" in d10
 
 
 def test_same_target_minds_the_upper_end():

@@ -14,6 +14,7 @@ from . import FormContext, Hit, rule
 from ...core.numbers import scores_apart
 from .funds import num, rounded, shown
 from .memo import misweighted, under_known_profiles
+from .targets import values
 
 
 
@@ -29,9 +30,12 @@ def inferred_direction(ctx: FormContext) -> Iterator[Hit]:
             continue
         if not scores_apart(s.alt_score, s.score) or not scores_apart(ind.score, s.score):
             continue
+        t = values(ctx)[i][0]      # a range (“3-5个工作日”): its upper end as a ceiling, or its lower end as a floor
+        span, hi, lo = (True, t.upper().shown(), t.shown()) if t.high is not None else (False, "", "")
         yield Hit(f"indicators[{i}].score",
-                  f"指标“{ind.name}”的年度指标值“{ind.target}”没有写方向；{s.inferred}，按上限（≤）理解应得 "
-                  f"{num(s.score)} 分，按越高越好（≥）理解应得 {num(s.alt_score)} 分，表中为 {num(ind.score)}",
+                  f"指标“{ind.name}”的年度指标值“{ind.target}”" + ("是一个区间，没有写按哪一端考核" if span else "没有写方向")
+                  + f"；{s.inferred}，按上限（≤{hi}）理解应得 {num(s.score)} 分，按越高越好（≥{lo}）理解应得 "
+                  f"{num(s.alt_score)} 分，表中为 {num(ind.score)}",
                   expected=f"{num(s.score)}（按 ≤ 理解）或 {num(s.alt_score)}（按 ≥ 理解）", found=shown(ind.score))
 
 
