@@ -95,6 +95,14 @@ def written_rate(form: Form) -> float | str | None:
     return v
 
 
+def percent_left_out(form: Form, rate: float | None) -> bool:
+    """The 执行率 written as the right figure without its “%” — 92.5 for 92.5 % (a cell in 常规 format shows
+    92.5; as a number it is 9250 %): A3 says so, and G1 quotes what the cell shows, not 9250.00 %."""
+    w = written_rate(form)
+    return (rate is not None and isinstance(w, (int, float)) and w > 1.5 and abs(w / 100 - rate) <= RATE_TOL + 1e-9
+            and not (isinstance(form.exec_rate, str) and "%" in form.exec_rate))
+
+
 def rate_beyond_funds(ctx: FormContext) -> bool:
     """The funds as written give a 执行率 above 100% (全年执行数 above 全年预算数, A5's point): a rate
     or score worked out from them is no value to type — the figure is to change first. A3 then asks
@@ -197,7 +205,10 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
         return
     if abs(w - t) > RATE_TOL + 1e-9:   # false for a NaN too: nothing to report then
         written = form.exec_rate if isinstance(form.exec_rate, str) else num(w, 6)
-        extra = f"（即 {pct(w)}）" if not (isinstance(form.exec_rate, str) and "%" in form.exec_rate) else ""
+        if percent_left_out(form, t):      # the template's 执行率得分 formula multiplies by it as 9250 %
+            extra = f"，少了百分号（作为数是 {pct(w)}），应写作“{pct(t, trim=True)}”"
+        else:
+            extra = f"（即 {pct(w)}）" if not (isinstance(form.exec_rate, str) and "%" in form.exec_rate) else ""
         yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为 {written}{extra}",
                   expected=rounded(t, 6), found=shown(form.exec_rate))
 

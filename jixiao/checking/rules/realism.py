@@ -15,7 +15,7 @@ from ...core.claims import claims_all_done, explains_unspent  # one reading of t
 from ...core.numbers import pct
 from . import FormContext, Hit, rule
 from ...core.numbers import score_above
-from .funds import num, rate_of, written_rate
+from .funds import num, percent_left_out, rate_of, written_rate
 from .scores import raised_to_full
 
 
@@ -33,7 +33,7 @@ def unexplained_rate(ctx: FormContext) -> Iterator[Hit]:
     # the rate of the funds; the cell may show it rounded (88.00% for 88.09%, within A3's tolerance):
     # said where it shows another, or the item on that cell names a rate the 填报人 does not see there
     w = written_rate(form)
-    shown_as = (f"（全年执行数 ÷ 全年预算数，表中为 {pct(w)}）"
+    shown_as = (f"（全年执行数 ÷ 全年预算数，表中为 {num(w, 6) if percent_left_out(form, t) else pct(w)}）"
                 if isinstance(w, (int, float)) and pct(w) != pct(t) else "")
     yield Hit("exec_rate", f"执行率为 {pct(t)}{shown_as}，低于 100%，偏差原因分析、实际完成情况和说明中都没有写明原因",
               expected=f"在实际完成情况或说明中写明执行率 {pct(t)} 未达 100% 的原因", found=pct(t))
