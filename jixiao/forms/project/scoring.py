@@ -449,6 +449,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         return (w if met else 0.0, 1.0 if met else 0.0,
                 prefix + f"正向指标，指标值为 {t_show}，完成值 {a_show}，" + ("得满分" if met else "得 0 分"),
                 False, False)
+    an += 0.0       # no “-0” in a basis: “-0” written is 0
     c = an / tn
     deviation = abs(c - 1) > p.deviation_limit
     if an >= tn:
@@ -467,6 +468,8 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         s = (c - 0.6) / 0.4 * w
         return (s, c, head + f"，按 60% 规则得分 ({pct(c)} − 60%) ÷ 40% × {fmt(w)} = {fmt(points(s, w))} 分",
                 False, deviation)
+    if c < 0:   # “-5%” against “≥5%” (a fall where growth was the target): nothing, not minus points
+        return 0.0, c, head + "，完成值为负数，得 0 分", False, deviation
     s = w * c
     return s, c, head + f"，得分 {fmt(w)} × {pct(c)} = {fmt(points(s, w))} 分", False, deviation
 
