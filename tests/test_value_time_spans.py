@@ -28,3 +28,18 @@ def test_the_same_span_in_another_unit_is_met(target, actual):
 
 def test_over_a_ceiling_in_another_unit_still_loses_points():
     assert score_indicator("≤12个月", "1.5年", 10, 10, name="服务期限").score == 5
+
+
+@pytest.mark.parametrize("text", ["当天办结", "当日", "即时办理", "随到随办", "立即兑付"])
+def test_within_the_day_is_one_day(text):
+    from jixiao.core.values import parse_value
+
+    v = parse_value(text)
+    assert (v.kind, v.number, v.unit, v.direction, v.stated_bound) == ("quantity", 1, "天", "le", False)
+
+
+def test_within_the_day_meets_a_time_limit():
+    # “当天办结” against “≤3个工作日” was “无法识别为数值” (C5, an error); now 1 天, full marks, C10 asks for “1 天”
+    s = score_indicator("≤3个工作日", "当天办结", 10, 10, name="办结时限", level2="时效指标")
+    assert s.computed and s.score == 10
+    assert score_indicator("当天办结", "2天", 10, 10, name="办结时限", level2="时效指标").score == 0

@@ -222,6 +222,8 @@ _NONE_WORDS = {"无", "没有", "零"}
 _EVENTS = ("事故", "投诉", "差错", "失误", "违规", "违纪", "违法", "案件", "上访", "信访", "返贫", "纠纷", "伤亡", "舆情",
            "火灾", "安全事件", "质量问题", "安全问题", "责任事件")
 _NO_EVENTS = re.compile(rf"^(?:零|无|没有|未发生|未出现|杜绝|0)[一-龥]{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?$")
+# “当天办结”, “即时办理”, “随到随办”: a 时限 met within the day
+_SAME_DAY = re.compile(r"^(?:当天|当日|即时|立即|即办|随到随办|实时)(?:办结|办理|完成|处理|兑付|发放|到账|到位)?$")
 _DASHES = re.compile(r"^[-—–/\\、.。…]*$")
 
 _NUM = r"[-+]?\d+(?:\.\d+)?"
@@ -477,6 +479,9 @@ def parse_value(text: str | None) -> Value:
 
     if _NO_EVENTS.match(s):              # “零事故”, “无有效投诉”: none of them, at most none as a target
         return Value(raw=raw, kind="quantity", direction="le", number=0.0)
+    if _SAME_DAY.match(s):               # “当天办结”: within a day — ≤1 天 as a target, 1 天 reported (C10 asks for it)
+        return Value(raw=raw, kind="quantity", direction="le", number=1.0, unit="天", unit_dim="time", unit_text="天",
+                     extra_text=True)
 
     num = re.search(_NUM, s)
     if num:
