@@ -127,7 +127,10 @@ def _a3_long_way(ctx):
         return
     if abs(w - t) > RATE_TOL + 1e-9:
         written = form.exec_rate if isinstance(form.exec_rate, str) else num(w, 6)
-        extra = f"（即 {pct(w)}）" if not (isinstance(form.exec_rate, str) and "%" in form.exec_rate) else ""
+        if A.percent_left_out(form, t):     # stop 53: 92.5 for 92.5 %
+            extra = f"，少了百分号（作为数是 {pct(w)}），应写作“{pct(t, trim=True)}”"
+        else:
+            extra = f"（即 {pct(w)}）" if not (isinstance(form.exec_rate, str) and "%" in form.exec_rate) else ""
         yield Hit("exec_rate", f"执行率应为 {pct(t)}{tail}，表中为 {written}{extra}",
                   expected=rounded(t, 6), found=shown(form.exec_rate))
 
