@@ -43,3 +43,23 @@ def test_met_words_keep_full_marks():
     d = clean()
     ind(4, target="全覆盖", actual="全覆盖")(d)
     assert not [f for f in run(d) if f.rule in ("D4", "D5", "C5")]
+
+
+@pytest.mark.parametrize("text, tier", [("已拨付", "A"), ("资金已拨付", "A"), ("已发放", "A"), ("按标准发放", "A"),
+                                        ("达到国家标准", "A"), ("通过", "A"), ("未发放", "C"), ("未拨付", "C")])
+def test_what_was_done_as_completion_words_say_it(text, tier):
+    # stop 53: these were “无法识别”, claiming no 档次
+    assert parse_value(text).kind == "qualitative" and claimed_tier(parse_value(text)) == tier
+
+
+@pytest.mark.parametrize("text", ["未发生", "没有发生", "未出现"])
+def test_nothing_happened_is_zero(text):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.direction) == ("quantity", 0, "le")
+    assert score_indicator("零事故", text, 10, 10, name="安全事故").score == 10
+
+
+def test_percentage_points():
+    v = parse_value("提高3个百分点")
+    assert (v.number, v.unit) == (3, "%") and v.shown() == "3个百分点"   # was 3 “个” (a count) against a rate
+    assert score_indicator("≥2个百分点", "1.5个百分点", 10, 10, name="覆盖率提高").score == 7.5

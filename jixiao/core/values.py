@@ -118,6 +118,8 @@ class Value:
         num = fmt(self.number / sc if sc else self.number)
         if ut == "‰":
             return f"{num}‰"
+        if ut in ("百分点", "个百分点"):       # points of a rate, not a rate: “提高3个百分点”
+            return f"{num}个百分点"
         if self.unit_dim == "ratio" or ut in _RATIO_WORDS:
             return f"{num}%"
         return f"{num} {ut}" if ut else num
@@ -147,7 +149,7 @@ _RATIO_WORDS = ("%", "百分比", "比率", "比例", "百分点")
 _UNITS: dict[str, tuple[str, str, float]] = {
     "元": ("万元", "money", 1e-4), "千元": ("万元", "money", 0.1), "万元": ("万元", "money", 1.0),
     "万": ("万元", "money", 1.0), "亿元": ("万元", "money", 1e4), "亿": ("万元", "money", 1e4),
-    **{w: ("%", "ratio", 1.0) for w in _RATIO_WORDS}, "‰": ("%", "ratio", 0.1),
+    **{w: ("%", "ratio", 1.0) for w in _RATIO_WORDS}, "个百分点": ("%", "ratio", 1.0), "‰": ("%", "ratio", 0.1),
     "天": ("天", "time", 1.0), "日": ("天", "time", 1.0), "周": ("周", "time", 1.0),
     "个月": ("月", "time", 1.0), "月": ("月", "time", 1.0), "年": ("年", "time", 1.0),
     "小时": ("小时", "time", 1.0),
@@ -216,12 +218,15 @@ _QUAL_WORDS = ("定性", "满足", "显著", "明显", "提升", "提高", "改�
                # stop 53: 定性 targets and their 完成值 as written (“按时”, “全覆盖”, “应保尽保”, “通过验收”): they
                # were “无法识别”, and a 完成值 “部分覆盖” or “未按时” claimed no 档次 to hold the written score to
                "按时", "按期", "准时", "覆盖", "足额", "尽保", "预期", "验收", "正常", "优良", "到位", "齐全", "完好",
-               "畅通", "有序")
+               "畅通", "有序",
+               # and what was done, as 完成值 say it (“已拨付”, “已发放”, “通过验收”, “达到国家标准”, “高于上年”)
+               "拨付", "发放", "通过", "标准", "较高", "高于", "好转", "兑现", "落实", "建成", "完工", "投入使用")
 _NONE_WORDS = {"无", "没有", "零"}
 # “零事故”, “无重大安全事故”, “未发生有效投诉”, “0投诉”: a count of things that should not happen, none of them
 _EVENTS = ("事故", "投诉", "差错", "失误", "违规", "违纪", "违法", "案件", "上访", "信访", "返贫", "纠纷", "伤亡", "舆情",
            "火灾", "安全事件", "质量问题", "安全问题", "责任事件")
-_NO_EVENTS = re.compile(rf"^(?:零|无|没有|未发生|未出现|杜绝|0)[一-龥]{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?$")
+_NO_EVENTS = re.compile(rf"^(?:(?:零|无|没有|未发生|未出现|杜绝|0)[一-龥]{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?"
+                        r"|未发生|没有发生|无发生|未出现)$")
 # “当天办结”, “即时办理”, “随到随办”: a 时限 met within the day
 _SAME_DAY = re.compile(r"^(?:当天|当日|即时|立即|即办|随到随办|实时)(?:办结|办理|完成|处理|兑付|发放|到账|到位)?$")
 _DASHES = re.compile(r"^[-—–/\\、.。…]*$")
