@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.core.values import time_factor
+from jixiao.core.units import time_factor
 from jixiao.forms.project.scoring import score_indicator
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.core.values import parse_value, per_factor
+from jixiao.core.units import per_factor
+from jixiao.core.values import parse_value
 from jixiao.forms.project.scoring import score_indicator
 from test_rules import clean, hits, ind, run
 

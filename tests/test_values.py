@@ -9,7 +9,8 @@ import pytest
 
 import jixiao
 from jixiao.forms.project.model import load_form
-from jixiao.core.values import Value, normalize, parse_value, time_factor
+from jixiao.core.units import time_factor
+from jixiao.core.values import Value, normalize, parse_value
 
 SAMPLE_DIR = Path(jixiao.__file__).resolve().parent / "samples" / "dachang-2022"
 

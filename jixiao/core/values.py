@@ -12,7 +12,7 @@ Conventions (chosen once, relied on by ``scoring``):
 - Money is kept in **万元** (the unit of the 项目资金 table): "3950元" gives ``0.395``.
   Money per something ("元/人", "万元/册") is kept in 元 per that thing.
 - Time spans keep their own unit (天, 月, 年, 周, 小时) with ``unit_dim == "time"``;
-  ``time_factor`` converts when two cells use different ones.
+  ``units.time_factor`` converts when two cells use different ones.
 - A month *point* ("12月前", "4 月份", "≤3月") is kind ``"month"`` with the month number, and
   ``year`` when one is written ("2023年11月", a date "2023-11-01" as a date cell reads);
   a span of months ("3个月") is a quantity in 月.
@@ -22,7 +22,7 @@ Conventions (chosen once, relied on by ``scoring``):
   a quantity in 日 with ``unit_dim == "day"``, by that day unless the text says otherwise, as a month
   point is; "10日" alone stays a span of days.
 - A count per period ("≥1次/月", "每季度 4 次", "12 场/年") keeps its number as written with ``per``
-  the period (月, 季度, 年 …) and the period in ``unit_text`` ("次/月"); ``per_factor`` converts
+  the period (月, 季度, 年 …) and the period in ``unit_text`` ("次/月"); ``units.per_factor`` converts
   between periods where the ratio is exact (12 次/年 is 1 次/月; 月 against 周 is not compared).
 - A range ("80%-90%", "80-90%", "3至5个工作日", "1~2次/月") keeps its lower end in ``number`` and its upper
   end in ``high``, both in the canonical unit, the unit written once or after each end. It states no
@@ -40,6 +40,7 @@ from typing import Any
 
 from .dates import arabic_year
 from .numbers import CN_DIGITS, cn_number, fmt
+from .units import MONEY_PER, PERIOD_ALT, PERIODS, RATIO_WORDS, SYMBOL_WORDS, UNIT_WORDS, UNITS
 
 KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 
@@ -120,7 +121,7 @@ class Value:
             return f"{num}‰"
         if ut in ("百分点", "个百分点"):       # points of a rate, not a rate: “提高3个百分点”
             return f"{num}个百分点"
-        if self.unit_dim == "ratio" or ut in _RATIO_WORDS:
+        if self.unit_dim == "ratio" or ut in RATIO_WORDS:
             return f"{num}%"
         return f"{num} {ut}" if ut else num
 
@@ -143,70 +144,9 @@ _SUFFIX_DIR = {
 }
 _MONTH_SUFFIX = ("底前", "末前", "以前", "之前", "前", "以内", "之内", "内", "底", "末")
 
-_RATIO_WORDS = ("%", "百分比", "比率", "比例", "百分点")
+_PER_AFTER = re.compile(rf"(?:/每?|每)({PERIOD_ALT})")           # 1次/月, 1次/每月, 1次每月
+_PER_BEFORE = re.compile(rf"(?:平均)?每({PERIOD_ALT})|({PERIOD_ALT})均")  # 每月1次, 每季度≥1次, 月均1次
 
-# alias -> (canonical unit, dimension, scale to canonical)
-_UNITS: dict[str, tuple[str, str, float]] = {
-    "元": ("万元", "money", 1e-4), "千元": ("万元", "money", 0.1), "万元": ("万元", "money", 1.0),
-    "万": ("万元", "money", 1.0), "亿元": ("万元", "money", 1e4), "亿": ("万元", "money", 1e4),
-    **{w: ("%", "ratio", 1.0) for w in _RATIO_WORDS}, "个百分点": ("%", "ratio", 1.0), "‰": ("%", "ratio", 0.1),
-    "天": ("天", "time", 1.0), "日": ("天", "time", 1.0), "周": ("周", "time", 1.0),
-    "个月": ("月", "time", 1.0), "月": ("月", "time", 1.0), "年": ("年", "time", 1.0),
-    "小时": ("小时", "time", 1.0),
-    "人": ("人", "count:人", 1.0), "名": ("人", "count:人", 1.0), "位": ("人", "count:人", 1.0),
-    "人次": ("人次", "count:人次", 1.0), "万人": ("人", "count:人", 1e4),
-    "万人次": ("人次", "count:人次", 1e4),
-    "个": ("个", "count:个", 1.0), "家": ("个", "count:个", 1.0),
-    "次": ("次", "count:次", 1.0), "次数": ("次", "count:次", 1.0),
-    **{w: c for w, c in (  # a unit vocabulary, so "110 公里" is never read as "110 公" + text (issue 14)
-        ("公里", ("米", "length", 1e3)), ("千米", ("米", "length", 1e3)), ("米", ("米", "length", 1.0)),
-        ("平方公里", ("平方米", "area", 1e6)), ("平方米", ("平方米", "area", 1.0)), ("平米", ("平方米", "area", 1.0)),
-        ("公顷", ("平方米", "area", 1e4)), ("亩", ("亩", "count:亩", 1.0)),
-        ("立方米", ("立方米", "volume", 1.0)), ("万立方米", ("立方米", "volume", 1e4)), ("立方", ("立方米", "volume", 1.0)),
-        ("吨", ("吨", "weight", 1.0)), ("公斤", ("吨", "weight", 1e-3)), ("千克", ("吨", "weight", 1e-3)),
-        ("件次", ("件次", "count:件次", 1.0)), ("户次", ("户次", "count:户次", 1.0)), ("批次", ("批次", "count:批次", 1.0)),
-        ("个单位", ("个", "count:个", 1.0)), ("台套", ("台套", "count:台套", 1.0)), ("台次", ("台次", "count:台次", 1.0)),
-        ("工作日", ("工作日", "time", 1.0)), ("个工作日", ("工作日", "time", 1.0)), ("分钟", ("分钟", "time", 1.0)),
-        ("户", ("户", "count:户", 1.0)), ("册", ("册", "count:册", 1.0)), ("期", ("期", "count:期", 1.0)),
-        ("万册", ("册", "count:册", 1e4)), ("万份", ("份", "count:份", 1e4)), ("份", ("份", "count:份", 1.0)),
-        ("万户", ("户", "count:户", 1e4)), ("万亩", ("亩", "count:亩", 1e4)), ("所", ("所", "count:所", 1.0)),
-        ("项", ("项", "count:项", 1.0)), ("场", ("场", "count:场", 1.0)), ("场次", ("场次", "count:场次", 1.0)),
-        # the symbols as ``normalize`` (NFKC) leaves them: ㎡ and m² are “m2”, ㎞ “km”, ㎏ “kg”
-        ("km2", ("平方米", "area", 1e6)), ("m2", ("平方米", "area", 1.0)), ("m3", ("立方米", "volume", 1.0)),
-        ("km", ("米", "length", 1e3)), ("m", ("米", "length", 1.0)), ("cm", ("米", "length", 1e-2)),
-        ("mm", ("米", "length", 1e-3)), ("kg", ("吨", "weight", 1e-3)), ("min", ("分钟", "time", 1.0)),
-    )},
-}
-# a symbol unit as a message says it: “5200㎡” is “5200 平方米”, not “5200 m2” (what NFKC leaves of ㎡)
-_SYMBOL_WORDS = {"km2": "平方公里", "m2": "平方米", "m3": "立方米", "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米",
-                 "kg": "千克", "min": "分钟"}
-# The unit words a filler writes, longest first: what ``_take_unit`` and the checker's unit rules know.
-UNIT_WORDS: tuple[str, ...] = ()
-_MONEY_PER = {"元": 1.0, "万元": 1e4, "千元": 1e3, "亿元": 1e8}
-_DAYS = {"天": 1.0, "周": 7.0, "月": 30.0, "年": 365.0, "小时": 1 / 24, "工作日": 7 / 5, "分钟": 1 / 1440}
-UNIT_WORDS = tuple(sorted(_UNITS, key=len, reverse=True))
-
-# A period a count is written per: alias -> (period, length). Months and days are two scales: 12 次/年
-# is exactly 1 次/月 and 1 次/周 is 7 次 a 7 天, but a month is no whole number of weeks or days.
-_PERIODS: dict[str, tuple[str, tuple[str, float]]] = {
-    "年": ("年", ("月", 12.0)), "半年": ("半年", ("月", 6.0)), "季度": ("季度", ("月", 3.0)), "季": ("季度", ("月", 3.0)),
-    "月": ("月", ("月", 1.0)), "周": ("周", ("天", 7.0)), "天": ("天", ("天", 1.0)), "日": ("天", ("天", 1.0)),
-}
-_PERIOD_ALT = "半年|季度|年|季|月|周|天|日"
-_PER_AFTER = re.compile(rf"(?:/每?|每)({_PERIOD_ALT})")           # 1次/月, 1次/每月, 1次每月
-_PER_BEFORE = re.compile(rf"(?:平均)?每({_PERIOD_ALT})|({_PERIOD_ALT})均")  # 每月1次, 每季度≥1次, 月均1次
-
-
-def per_factor(frm: str | None, to: str | None) -> float | None:
-    """What one count per ``frm`` is per ``to``: 年 → 月 is 1/12 (12 次/年 is 1 次/月); None where the
-    periods are not on one scale (月 and 周) or only one of the two is a period — but a count with no
-    period on a form of a year is that year's: “12次/年” against “≥12次” is 12 against 12."""
-    if frm == to or {frm, to} == {None, "年"}:
-        return 1.0
-    if frm is None or to is None:
-        return None
-    (fs, fl), (ts, tl) = _PERIODS[frm][1], _PERIODS[to][1]
-    return tl / fl if fs == ts else None
 
 _DONE_RE = re.compile(r"完成|达成")
 _NOT_DONE_RE = re.compile(r"^(未|没有|没|尚未|不|暂未)")
@@ -338,11 +278,11 @@ def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
         if rest.startswith(alias):
             after = rest[len(alias):]
             per = re.match(r"/([一-龥]{1,2})", after)
-            if per and alias in _MONEY_PER:     # 元/人, 万元/册: money per thing, kept in 元
-                return (f"元/{per.group(1)}", f"money/{per.group(1)}", _MONEY_PER[alias],
+            if per and alias in MONEY_PER:     # 元/人, 万元/册: money per thing, kept in 元
+                return (f"元/{per.group(1)}", f"money/{per.group(1)}", MONEY_PER[alias],
                         alias + per.group(0)), after[per.end():]
-            canon, dim, scale = _UNITS[alias]
-            return (canon, dim, scale, _SYMBOL_WORDS.get(alias, alias)), after
+            canon, dim, scale = UNITS[alias]
+            return (canon, dim, scale, SYMBOL_WORDS.get(alias, alias)), after
     if rest[:1] and rest[:1] not in "以及或之内前":
         m = _GENERIC_UNIT.match(rest)
         if m:
@@ -419,7 +359,7 @@ def _money_per(unit: _Unit, pre: str, rest: str) -> tuple[_Unit, str, str]:
         if m is None:
             return unit, pre, rest
         thing, rest = m.group(1), rest[m.end():]
-    return (f"元/{thing}", f"money/{thing}", _MONEY_PER[unit[3]], f"{unit[3]}/{thing}"), pre, rest
+    return (f"元/{thing}", f"money/{thing}", MONEY_PER[unit[3]], f"{unit[3]}/{thing}"), pre, rest
 
 
 def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
@@ -427,10 +367,10 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
     and the text before and after what is left."""
     m = _PER_AFTER.match(rest)
     if m:
-        return _PERIODS[m.group(1)][0], pre, rest[m.end():]
+        return PERIODS[m.group(1)][0], pre, rest[m.end():]
     m = _PER_BEFORE.match(pre)
     if m:
-        return _PERIODS[m.group(1) or m.group(2)][0], pre[m.end():], rest
+        return PERIODS[m.group(1) or m.group(2)][0], pre[m.end():], rest
     return None, pre, rest
 
 
@@ -500,7 +440,7 @@ def parse_value(text: str | None) -> Value:
             per, pre_left, rest = _take_period(pre_left, rest)
             if per:
                 unit = (unit[0], unit[1], unit[2], f"{unit[3]}/{per}")
-        elif unit and unit[1] == "money" and unit[3] in _MONEY_PER:
+        elif unit and unit[1] == "money" and unit[3] in MONEY_PER:
             unit, pre_left, rest = _money_per(unit, pre_left, rest)
         suf_dir, rest = _take_suffix(rest)
         number = float(num.group(0))
@@ -555,7 +495,7 @@ def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     if v.kind == "month" and not v.extra_text:        # 十二月前, 六月底前
         return replace(v, raw=raw)
     written = (v.unit_text or "").split("/")[0]
-    if v.kind != "quantity" or v.extra_text or not (written in _UNITS or written in _CN_COUNTERS):
+    if v.kind != "quantity" or v.extra_text or not (written in UNITS or written in _CN_COUNTERS):
         return None
     return replace(v, raw=raw)
 
@@ -639,16 +579,3 @@ def dotted_month(v: Value) -> Value | None:
         return None
     return Value(raw=v.raw, kind="month", direction="le", number=float(m.group(2)), unit="月", unit_dim="month",
                  unit_text="月", year=int(m.group(1)))
-
-
-_MONTHS = {"月": 1.0, "年": 12.0}
-
-
-def time_factor(frm: str | None, to: str | None) -> float | None:
-    """How many ``to`` one ``frm`` is, to compare time spans written in different units: 年 and 月 exactly
-    (1 年 is 12 个月 — through days, 365 against 12 × 30, “1年” against “≤12个月” was 1.39 % over and lost
-    0.14 of 10 points), others through days (月 = 30, 年 = 365, 工作日 = 7/5 天); None for a unit not known."""
-    if frm in _MONTHS and to in _MONTHS:
-        return _MONTHS[frm] / _MONTHS[to]
-    f, t = _DAYS.get(frm or ""), _DAYS.get(to or "")
-    return None if f is None or not t else f / t

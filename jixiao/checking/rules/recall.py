@@ -16,7 +16,8 @@ import re
 from typing import Iterator
 
 from ...core.numbers import pct
-from ...core.values import UNIT_WORDS, parse_value
+from ...core.units import UNIT_WORDS
+from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .agreement import total_spending_flags
 from .funds import MONEY_TOL, in_wan, num

@@ -16,8 +16,9 @@ import re
 from typing import Iterator
 
 from ...core.numbers import fmt, is_unfilled, pct
+from ...core.units import per_factor
 from ...core.values import (WORD_PERCENT, Value, fraction_of_percent, parse_value,  # neither kind is a unit (C16, C17)
-                            per_factor, share_percent, unit_to_write)
+                            share_percent, unit_to_write)
 from . import FormContext, Hit, rule, unnamed_row
 from .funds import in_wan, money_over, num
 

@@ -37,8 +37,9 @@ from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.direction import infer as infer_direction
-from ...core.values import (Value, as_percent, bare_money, dotted_month, fraction_of_percent, parse_value, per_factor,
-                            share_percent, stored_percent, time_factor)
+from ...core.units import per_factor, time_factor
+from ...core.values import (Value, as_percent, bare_money, dotted_month, fraction_of_percent, parse_value,
+                            share_percent, stored_percent)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),

@@ -1,0 +1,83 @@
+"""Units as departments write them in 年度指标值 and 实际完成值, and how one converts into another.
+
+The vocabulary ``values`` reads a cell with — each alias with its canonical unit, its dimension and its scale —
+and the two conversions the scorer needs between cells written in different units: time spans (``time_factor``)
+and counts per period (``per_factor``). Words only, no parsing: ``values`` does that.
+"""
+
+from __future__ import annotations
+
+RATIO_WORDS = ("%", "百分比", "比率", "比例", "百分点")
+
+# alias -> (canonical unit, dimension, scale to canonical)
+UNITS: dict[str, tuple[str, str, float]] = {
+    "元": ("万元", "money", 1e-4), "千元": ("万元", "money", 0.1), "万元": ("万元", "money", 1.0),
+    "万": ("万元", "money", 1.0), "亿元": ("万元", "money", 1e4), "亿": ("万元", "money", 1e4),
+    **{w: ("%", "ratio", 1.0) for w in RATIO_WORDS}, "个百分点": ("%", "ratio", 1.0), "‰": ("%", "ratio", 0.1),
+    "天": ("天", "time", 1.0), "日": ("天", "time", 1.0), "周": ("周", "time", 1.0),
+    "个月": ("月", "time", 1.0), "月": ("月", "time", 1.0), "年": ("年", "time", 1.0),
+    "小时": ("小时", "time", 1.0),
+    "人": ("人", "count:人", 1.0), "名": ("人", "count:人", 1.0), "位": ("人", "count:人", 1.0),
+    "人次": ("人次", "count:人次", 1.0), "万人": ("人", "count:人", 1e4),
+    "万人次": ("人次", "count:人次", 1e4),
+    "个": ("个", "count:个", 1.0), "家": ("个", "count:个", 1.0),
+    "次": ("次", "count:次", 1.0), "次数": ("次", "count:次", 1.0),
+    **{w: c for w, c in (  # a unit vocabulary, so "110 公里" is never read as "110 公" + text (issue 14)
+        ("公里", ("米", "length", 1e3)), ("千米", ("米", "length", 1e3)), ("米", ("米", "length", 1.0)),
+        ("平方公里", ("平方米", "area", 1e6)), ("平方米", ("平方米", "area", 1.0)), ("平米", ("平方米", "area", 1.0)),
+        ("公顷", ("平方米", "area", 1e4)), ("亩", ("亩", "count:亩", 1.0)),
+        ("立方米", ("立方米", "volume", 1.0)), ("万立方米", ("立方米", "volume", 1e4)), ("立方", ("立方米", "volume", 1.0)),
+        ("吨", ("吨", "weight", 1.0)), ("公斤", ("吨", "weight", 1e-3)), ("千克", ("吨", "weight", 1e-3)),
+        ("件次", ("件次", "count:件次", 1.0)), ("户次", ("户次", "count:户次", 1.0)), ("批次", ("批次", "count:批次", 1.0)),
+        ("个单位", ("个", "count:个", 1.0)), ("台套", ("台套", "count:台套", 1.0)), ("台次", ("台次", "count:台次", 1.0)),
+        ("工作日", ("工作日", "time", 1.0)), ("个工作日", ("工作日", "time", 1.0)), ("分钟", ("分钟", "time", 1.0)),
+        ("户", ("户", "count:户", 1.0)), ("册", ("册", "count:册", 1.0)), ("期", ("期", "count:期", 1.0)),
+        ("万册", ("册", "count:册", 1e4)), ("万份", ("份", "count:份", 1e4)), ("份", ("份", "count:份", 1.0)),
+        ("万户", ("户", "count:户", 1e4)), ("万亩", ("亩", "count:亩", 1e4)), ("所", ("所", "count:所", 1.0)),
+        ("项", ("项", "count:项", 1.0)), ("场", ("场", "count:场", 1.0)), ("场次", ("场次", "count:场次", 1.0)),
+        # the symbols as ``normalize`` (NFKC) leaves them: ㎡ and m² are “m2”, ㎞ “km”, ㎏ “kg”
+        ("km2", ("平方米", "area", 1e6)), ("m2", ("平方米", "area", 1.0)), ("m3", ("立方米", "volume", 1.0)),
+        ("km", ("米", "length", 1e3)), ("m", ("米", "length", 1.0)), ("cm", ("米", "length", 1e-2)),
+        ("mm", ("米", "length", 1e-3)), ("kg", ("吨", "weight", 1e-3)), ("min", ("分钟", "time", 1.0)),
+    )},
+}
+# a symbol unit as a message says it: “5200㎡” is “5200 平方米”, not “5200 m2” (what NFKC leaves of ㎡)
+SYMBOL_WORDS = {"km2": "平方公里", "m2": "平方米", "m3": "立方米", "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米",
+                 "kg": "千克", "min": "分钟"}
+# The unit words a filler writes, longest first: what ``values`` reads and the checker's unit rules know.
+MONEY_PER = {"元": 1.0, "万元": 1e4, "千元": 1e3, "亿元": 1e8}
+DAYS = {"天": 1.0, "周": 7.0, "月": 30.0, "年": 365.0, "小时": 1 / 24, "工作日": 7 / 5, "分钟": 1 / 1440}
+UNIT_WORDS = tuple(sorted(UNITS, key=len, reverse=True))
+
+# A period a count is written per: alias -> (period, length). Months and days are two scales: 12 次/年
+# is exactly 1 次/月 and 1 次/周 is 7 次 a 7 天, but a month is no whole number of weeks or days.
+PERIODS: dict[str, tuple[str, tuple[str, float]]] = {
+    "年": ("年", ("月", 12.0)), "半年": ("半年", ("月", 6.0)), "季度": ("季度", ("月", 3.0)), "季": ("季度", ("月", 3.0)),
+    "月": ("月", ("月", 1.0)), "周": ("周", ("天", 7.0)), "天": ("天", ("天", 1.0)), "日": ("天", ("天", 1.0)),
+}
+PERIOD_ALT = "半年|季度|年|季|月|周|天|日"
+
+
+def per_factor(frm: str | None, to: str | None) -> float | None:
+    """What one count per ``frm`` is per ``to``: 年 → 月 is 1/12 (12 次/年 is 1 次/月); None where the
+    periods are not on one scale (月 and 周) or only one of the two is a period — but a count with no
+    period on a form of a year is that year's: “12次/年” against “≥12次” is 12 against 12."""
+    if frm == to or {frm, to} == {None, "年"}:
+        return 1.0
+    if frm is None or to is None:
+        return None
+    (fs, fl), (ts, tl) = PERIODS[frm][1], PERIODS[to][1]
+    return tl / fl if fs == ts else None
+
+
+MONTHS = {"月": 1.0, "年": 12.0}
+
+
+def time_factor(frm: str | None, to: str | None) -> float | None:
+    """How many ``to`` one ``frm`` is, to compare time spans written in different units: 年 and 月 exactly
+    (1 年 is 12 个月 — through days, 365 against 12 × 30, “1年” against “≤12个月” was 1.39 % over and lost
+    0.14 of 10 points), others through days (月 = 30, 年 = 365, 工作日 = 7/5 天); None for a unit not known."""
+    if frm in MONTHS and to in MONTHS:
+        return MONTHS[frm] / MONTHS[to]
+    f, t = DAYS.get(frm or ""), DAYS.get(to or "")
+    return None if f is None or not t else f / t
