@@ -129,3 +129,10 @@ def test_dadao_reports_what_was_reached():
     t = parse_value("达到95%")
     assert (t.direction, t.number, t.stated_bound) == ("ge", 95, False)
     assert score_indicator("达到95%", "94%", 10, 10, name="服务对象满意度").score == 9.89
+
+
+@pytest.mark.parametrize("text, number, unit", [("二十余人", 20, "人"), ("三十多家", 30, "个"), ("十余次", 10, "次")])
+def test_about_a_number_in_chinese_numerals(text, number, unit):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.unit, v.extra_text) == ("quantity", number, unit, True)
+    assert parse_value("一年两次").kind == "unparsed"          # still not a count with text around it

@@ -43,3 +43,12 @@ def test_within_the_day_meets_a_time_limit():
     s = score_indicator("≤3个工作日", "当天办结", 10, 10, name="办结时限", level2="时效指标")
     assert s.computed and s.score == 10
     assert score_indicator("当天办结", "2天", 10, 10, name="办结时限", level2="时效指标").score == 0
+
+
+@pytest.mark.parametrize("text, number, unit", [("半年", 0.5, "年"), ("一年半", 1.5, "年"), ("半个月", 0.5, "月")])
+def test_halves_written_out(text, number, unit):
+    from jixiao.core.values import parse_value
+
+    v = parse_value(text)
+    assert (v.kind, v.number, v.unit) == ("quantity", number, unit)     # were “无法识别为数值”
+    assert score_indicator("≥6个月", text, 10, 10, name="服务期限").computed

@@ -490,9 +490,17 @@ def _cn_percent(m: re.Match[str]) -> str:
     return f"{whole}{'.' + ''.join(str(CN_DIGITS[ch]) for ch in m[2]) if m[2] else ''}%"
 
 
+# a half written out, the whole text: a span of time
+_HALVES = {"半年": "0.5年", "半个月": "0.5个月", "一年半": "1.5年", "一个半月": "1.5个月", "半天": "0.5天", "半小时": "0.5小时"}
+_APPROX = re.compile(r"(?<=\d)[余多]")
+
+
 def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     """“两次”, “≥三人”, “每月两次”, “十二个”, “十二月前” read as “2次” … would be; None where the text, its numerals
     as digits, is not one count in a known unit, or a month, with nothing else (“一年两次”, “两学一做”)."""
+    half = _HALVES.get(s)
+    if half is not None:                         # “半年”, “一年半”: 0.5 年, 1.5 年
+        return replace(parse_value(half), raw=raw)
     if not _CN_RUN.search(s):
         return None
     pct = _CN_PERCENT.sub(_cn_percent, s)      # 百分之九十六 → 96% before 百 is read as a hundred
@@ -502,10 +510,11 @@ def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     v = parse_value(digits)
     if v.kind == "month" and not v.extra_text:        # 十二月前, 六月底前
         return replace(v, raw=raw)
+    about = v.extra_text and v.kind == "quantity" and not parse_value(_APPROX.sub("", digits, count=1)).extra_text
     written = (v.unit_text or "").split("/")[0]
-    if v.kind != "quantity" or v.extra_text or not (written in UNITS or written in _CN_COUNTERS):
+    if v.kind != "quantity" or (v.extra_text and not about) or not (written in UNITS or written in _CN_COUNTERS):
         return None
-    return replace(v, raw=raw)
+    return replace(v, raw=raw)       # “二十余人”: about 20 人, text around it (C10) as “20余人” is
 
 
 # A bare number read as the fraction of a per-cent target: (largest fraction, smallest target) for a
