@@ -18,7 +18,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # the 得分 column: "自评得分", or "自评分" as some counties head it ("自评分值" is not one: 分值)
-SCORE = r"(?:自评|指标)?得分.*|自评分(?:数)?(?:\(.*\))?"
+SCORE = r"(?:自评|指标|实际)?得分.*|自评分(?:数)?(?:\(.*\))?|评分(?:\(.*\))?"   # not 评分标准: a column of words
 
 HEAD = {
     "project": _rx(r"(?:预算)?项目(?:名称|全称)(?:\((?:全称|名称)\))?"),
@@ -65,7 +65,7 @@ IND_HEAD = {
     # and 实际完成值: 全年实际值, 完成值, 实际完成情况, 实际完成数, 全年完成值 … — never a 完成率
     "actual": _rx(r"实际完成值.*|(?:全年|年度)?实际(?:完成)?(?:值|数值?|情况).*|(?:全年|年度)?实际完成"
                   r"|(?:全年|年度)?完成(?:值|情况).*"),
-    "weight": _rx(r"(?:指标)?分值.*|权重.*"),
+    "weight": _rx(r"(?:指标)?分值.*|权重.*|标准分值?(?:\(.*\))?|满分值(?:\(.*\))?"),
     "score": _rx(SCORE),
     "reason": _rx(r".*偏差原因.*|.*原因分析.*|.*改进措施.*|未(?:完成|达标|达到)(?:指标值)?的?原因.*"),
     # a system's export writes one target over three columns: 指标性质 | 指标值 | 计量单位 (``indicators.whole_target``)
