@@ -2,7 +2,8 @@
 “三级指标（名称）”, “未完成原因”. The first four made the whole form unread (X1 “不是自评表：缺少标签‘年度指标值’”);
 a “未完成原因” column was left out as a column the template has none of. Stop 53 added “计划值”, “预期值” and the
 实际完成值 headed “实际完成情况”, “完成情况”, “实际完成数”, “全年完成值”, the 得分 “评分”/“实际得分” and the 分值
-“标准分”/“满分值”, each X1 before; a “完成率” column is no 实际完成值.
+“标准分”/“满分值”, the 三级指标 headed “具体指标”/“指标内容”/“绩效指标名称”/“三级”, each X1 before, and 一级/二级指标
+headed “一级指标名称” (read blank: B4 asked for every kind of indicator); a “完成率” column is no 实际完成值.
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ def _read(path: Path) -> list[dict]:
     {"E13": "计划值", "F13": "实际值"}, {"F13": "实际完成情况"}, {"E13": "预期值", "F13": "完成情况"},
     {"F13": "实际完成数"}, {"E13": "年度计划值", "F13": "全年完成值"}, {"F13": "实际完成"},
     {"H13": "评分"}, {"H13": "实际得分"}, {"G13": "标准分"}, {"G13": "满分值"},
+    {"D13": "具体指标"}, {"D13": "绩效指标名称"}, {"D13": "指标内容"}, {"D13": "三级指标内容"},
+    {"B13": "一级", "C13": "二级", "D13": "三级"}, {"B13": "一级指标名称", "C13": "二级指标名称"},
 ], ids=["全年", "预期", "目标值", "名称", "计划值", "完成情况", "预期值", "完成数", "全年完成值", "实际完成",
-        "评分", "实际得分", "标准分", "满分值"])
+        "评分", "实际得分", "标准分", "满分值", "具体指标", "绩效指标名称", "指标内容", "三级指标内容", "一级二级三级",
+        "一级指标名称"])
 def test_the_form_is_read_under_its_own_headers(tmp_path, headers):
     usual = _read(_book(tmp_path, {}))
     assert _read(_book(tmp_path, headers)) == usual
