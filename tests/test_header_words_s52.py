@@ -76,7 +76,10 @@ def _head(path: Path) -> dict:
 @pytest.mark.parametrize("headers", [
     {"E6": "全年实际执行数"}, {"E6": "全年实际支出数", "G6": "实际执行率"}, {"D6": "全年调整预算数"},
     {"E4": "实施单位（盖章）"}, {"A1": "2022年度项目支出绩效自评表", "A2": None},
-], ids=["全年实际执行数", "实际支出-执行率", "调整预算数", "实施单位盖章", "年度在标题中"])
+    # stop 53: “项目单位”/“预算单位” were read as the 主管部门's value (its cell is blank) and the 实施单位 lost
+    {"E4": "项目单位"}, {"E4": "预算单位"}, {"A4": "主管单位名称"},
+], ids=["全年实际执行数", "实际支出-执行率", "调整预算数", "实施单位盖章", "年度在标题中", "项目单位", "预算单位",
+        "主管单位名称"])
 def test_the_head_and_money_table_under_their_own_words(tmp_path, headers):
     # 全年实际执行数 left the whole money table unread (A1 “全年预算数未填写” of a form that had one);
     # “实施单位（盖章）” was read as the 主管部门 and the 实施单位 lost; a year in the title was X1 “缺少年度”
