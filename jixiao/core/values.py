@@ -146,8 +146,6 @@ _MONTH_SUFFIX = ("底前", "末前", "以前", "之前", "前", "以内", "之�
 
 _PER_AFTER = re.compile(rf"(?:/每?|每)({PERIOD_ALT})")           # 1次/月, 1次/每月, 1次每月
 _PER_BEFORE = re.compile(rf"(?:平均)?每({PERIOD_ALT})|({PERIOD_ALT})均")  # 每月1次, 每季度≥1次, 月均1次
-
-
 _DONE_RE = re.compile(r"完成|达成")
 _NOT_DONE_RE = re.compile(r"^(未|没有|没|尚未|不|暂未)")
 _QUAL_EXACT = {"优", "良", "中", "差", "好", "高", "低", "是", "否", "有", "较好", "一般", "较差", "优秀", "良好",
@@ -430,7 +428,8 @@ def parse_value(text: str | None) -> Value:
                      unit="日", unit_dim="day", unit_text="日", extra_text=bool(pre_left or m.group("rest")),
                      stated_bound=pre_dir in ("ge", "gt", "le", "lt"))
 
-    if s[0] in _NO_EVENTS_FIRST and _compiled(_NO_EVENTS_RX).match(s):   # “零事故”, “无有效投诉”: none of them, at most none as a target
+    # “零事故”, “无有效投诉”: none of them — at most none as a target
+    if s[0] in _NO_EVENTS_FIRST and _compiled(_NO_EVENTS_RX).match(s):
         return Value(raw=raw, kind="quantity", direction="le", number=0.0)
     if _SAME_DAY.match(s):               # “当天办结”: within a day — ≤1 天 as a target, 1 天 reported (C10 asks for it)
         return Value(raw=raw, kind="quantity", direction="le", number=1.0, unit="天", unit_dim="time", unit_text="天",

@@ -455,7 +455,8 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
     deviation = abs(c - 1) > p.deviation_limit
     if an >= tn:
         text = prefix + f"正向指标，完成值 {a_show} ≥ 指标值 {t_show}，得满分 {fmt(w)} 分"
-        far = c >= p.far_above and (t.high is None or an * t.scale >= t.high * p.far_above)   # a range: above its upper end
+        # a range is far above where it is so above its upper end
+        far = c >= p.far_above and (t.high is None or an * t.scale >= t.high * p.far_above)
         if far:
             text += (f"；完成值达指标值的 {pct(c)}（≥ {pct(p.far_above, trim=True)}），远超目标，"
                      "请分析指标值是否定得偏低")
