@@ -59,3 +59,16 @@ def test_a_share_of_people_is_no_other_unit():
 def test_a_share_is_shown_to_two_places():
     s = score_indicator("=100%", "11/12", 10, 10, name="足额发放率")
     assert "按比例读作 91.67%" in s.basis and s.score == 9.17
+
+
+def test_a_report_quotes_the_per_cent_the_share_is():
+    # R6 read “12/12” as 12: a report's “100%” disagreed with the form and a report's “12%” agreed
+    from jixiao.checking.rules.report import _indicator_agrees
+    from jixiao.forms.project.model import Indicator
+
+    row = Indicator(level1="产出指标", level2="质量指标", name="足额发放率", target="=100%", actual="12/12",
+                    weight=10, score=10)
+    assert _indicator_agrees(parse_value("100%"), row, "actual") is True
+    assert _indicator_agrees(parse_value("12%"), row, "actual") is False
+    people = row.model_copy(update={"target": "≥90%", "actual": "45/50人"})
+    assert _indicator_agrees(parse_value("90%"), people, "actual") is True

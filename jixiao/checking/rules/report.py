@@ -233,7 +233,7 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
 
 def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     """True/False when the report's value can be compared with the form's cell, None when not."""
-    from ...core.values import as_percent, bare_money, fraction_of_percent, parse_value
+    from ...core.values import as_percent, bare_money, fraction_of_percent, parse_value, share_percent
 
     have = parse_value(ind.target if part == "target" else ind.actual)
     if not (said.is_number and have.is_number) or said.kind != have.kind:
@@ -245,6 +245,9 @@ def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     money = bare_money(parse_value(ind.target), have.number) if part == "actual" and have.unit is None else None
     if money is not None:     # “51800” against “≤5.6万元” is 51800 元 to the scorer and in jixiao's own report
         have = parse_value(f"{have.raw}{money[1]}")
+    share = share_percent(parse_value(ind.target), have) if part == "actual" else None
+    if share is not None:     # “12/12” against “=100%” is 100% to the scorer (C15), not 12%
+        have = parse_value(as_percent(share / 100))
     # a bare number ("833.33") is in the unit of the other side, or of the target, as the scorer reads it
     unit = have.unit_text or said.unit_text or parse_value(ind.target).unit_text
     if unit and have.unit_text is None:
