@@ -374,6 +374,22 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
     return None, pre, rest
 
 
+_SPAN_TO = re.compile(r"(?:-|–|—|~|〜|至|到)(?=\d)")
+
+
+def _span_end(month: int, year: int | None, rest: str) -> int:
+    """The later month of a span of months (“3月-5月”, “3月至5月底完成”, “2023-03-01至2023-05-31”): the work is
+    done by its end — it was read as the first month, and “3月-5月” against “≤4月” scored full marks. ``month``
+    where ``rest`` (the text after the first month) names no later month of the same year."""
+    m = _SPAN_TO.match(rest)
+    if m is None:
+        return month
+    end = parse_value(rest[m.end():])
+    if end.kind == "month" and end.number is not None and end.number > month and end.year in (None, year):
+        return int(end.number)
+    return month
+
+
 @lru_cache(maxsize=4096)
 def parse_value(text: str | None) -> Value:
     """Read one 年度指标值 or 实际完成值 cell. Never raises: what it cannot read is "unparsed"."""
@@ -409,6 +425,7 @@ def parse_value(text: str | None) -> Value:
     if m and month and 1 <= month <= 12:
         pre_dir, pre_left = _split_prefix(m.group("pre"))
         direction: str | None = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
+        month = _span_end(month, int(m.group("y")) if m.group("y") else None, m.group("rest"))
         return Value(raw=raw, kind="month", direction=direction, number=float(month),
                      unit="月", unit_dim="month", unit_text="月",
                      extra_text=bool(pre_left or m.group("rest")),
@@ -483,20 +500,39 @@ def _cn_percent(m: re.Match[str]) -> str:
     return f"{whole}{'.' + ''.join(str(CN_DIGITS[ch]) for ch in m[2]) if m[2] else ''}%"
 
 
-# a half written out, the whole text: a span of time
+# a half written out: a span of time (“半年”, “≥半年”, “半年内”, “一年半”) — not 上半年 or 下半年 (a part of
+# the year, ``_YEAR_PART_RE``), 每半年 (a period, ``PERIODS``) or 半年度
 _HALVES = {"半年": "0.5年", "半个月": "0.5个月", "一年半": "1.5年", "一个半月": "1.5个月", "半天": "0.5天", "半小时": "0.5小时"}
+_HALF_IN = re.compile(r"(?<![上下前后每])(?:一年半|一个半月|半个月|半年|半天|半小时)(?!度)")
 _APPROX = re.compile(r"(?<=\d)[余多]")
+# “上百人”, “近千人”, “逾万人”: about a hundred … read as “100余人” is (the number, text around it)
+_CN_ABOUT = re.compile(r"(?:上|近|逾)([百千万])(?=[^\W\d_])")
+_ABOUT_N = {"百": "100余", "千": "1000余", "万": "10000余"}
+# a number past 9,999 in numerals: “一万二千”, “三万零五百”, “一万二” (12,000, as said) — not “三万” alone,
+# which stays 3 of the unit 万人, 万元 … as written
+_CN_WAN = re.compile(r"([〇○零一二两三四五六七八九十百千]+)万(零?)([〇○零一二两三四五六七八九十百千]+)")
+
+
+def _cn_wan(m: re.Match[str]) -> str:
+    """“一万二千” as “12000”; the text unchanged where its numerals are no number."""
+    high, low = cn_number(m[1]), cn_number(m[3])
+    if high is None or low is None:
+        return m[0]
+    if not m[2] and len(m[3]) == 1 and low:      # 一万二: the digit is of the thousands
+        low *= 1000
+    return str(high * 10_000 + low)
 
 
 def _in_chinese_numerals(raw: str, s: str) -> Value | None:
-    """“两次”, “≥三人”, “每月两次”, “十二个”, “十二月前” read as “2次” … would be; None where the text, its numerals
-    as digits, is not one count in a known unit, or a month, with nothing else (“一年两次”, “两学一做”)."""
-    half = _HALVES.get(s)
-    if half is not None:                         # “半年”, “一年半”: 0.5 年, 1.5 年
-        return replace(parse_value(half), raw=raw)
-    if not _CN_RUN.search(s):
+    """“两次”, “≥三人”, “每月两次”, “十二个”, “十二月前”, “一万二千人”, “上百人”, “≥半年” read as “2次” … would be;
+    None where the text, its numerals as digits, is not one count in a known unit, or a month, with nothing else
+    (“一年两次”, “两学一做”)."""
+    t = _HALF_IN.sub(lambda m: _HALVES[m[0]], s) if "半" in s else s
+    t = _CN_ABOUT.sub(lambda m: _ABOUT_N[m[1]], t)
+    if t == s and not _CN_RUN.search(s):
         return None
-    pct = _CN_PERCENT.sub(_cn_percent, s)      # 百分之九十六 → 96% before 百 is read as a hundred
+    pct = _CN_PERCENT.sub(_cn_percent, t)      # 百分之九十六 → 96% before 百 is read as a hundred
+    pct = _CN_WAN.sub(_cn_wan, pct) if "万" in pct else pct
     digits = _CN_RUN.sub(lambda m: str(n) if (n := cn_number(m[0])) is not None else m[0], arabic_year(pct))
     if digits == s:
         return None

@@ -1,0 +1,75 @@
+"""Numbers as people say them, read (stop 54): each text below was “无法识别为数值” — C5 an error and the
+indicator unscored — or, for a span of months, read as its first month."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.core.values import parse_value
+from jixiao.forms.project.scoring import score_indicator
+
+
+@pytest.mark.parametrize("text, number, unit_text", [
+    ("一万二千人", 12000, "人"), ("一万二人", 12000, "人"), ("三万零五百元", 3.05, "元"), ("两万三千五百户", 23500, "户"),
+])
+def test_numerals_past_ten_thousand(text, number, unit_text):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.unit_text, v.extra_text) == ("quantity", pytest.approx(number), unit_text, False)
+
+
+def test_ten_thousands_alone_keep_their_unit_as_written():
+    v = parse_value("三万亩")          # 3 万亩, shown as written, not 30000 亩
+    assert (v.number, v.unit_text) == (30000, "万亩")
+
+
+@pytest.mark.parametrize("text, number", [("上百人", 100), ("近百人", 100), ("近千人", 1000), ("逾万人", 10000)])
+def test_about_a_hundred(text, number):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.unit, v.extra_text) == ("quantity", number, "人", True)   # C10 asks for the number
+
+
+def test_about_a_million_yuan():
+    v = parse_value("上百万元")
+    assert (v.number, v.unit, v.extra_text) == (100, "万元", True)
+
+
+@pytest.mark.parametrize("text, direction, number", [
+    ("≥半年", "ge", 0.5), ("不少于半年", "ge", 0.5), ("半年内", "le", 0.5), ("一年半以上", "ge", 1.5),
+])
+def test_halves_with_a_bound(text, direction, number):
+    v = parse_value(text)
+    assert (v.kind, v.direction, v.number, v.unit, v.stated_bound) == ("quantity", direction, number, "年", True)
+
+
+@pytest.mark.parametrize("text, kind", [("上半年", "month"), ("每半年一次", "quantity"), ("半年度", "unparsed"),
+                                        ("两学一做", "unparsed"), ("数十人", "unparsed")])
+def test_what_is_no_half_or_number_stays_as_it_was(text, kind):
+    v = parse_value(text)
+    assert v.kind == kind
+    if text == "上半年":
+        assert v.number == 6
+    if text == "每半年一次":
+        assert (v.number, v.per) == (1, "半年")
+
+
+@pytest.mark.parametrize("text", ["3月-5月", "3月至5月", "3-5月", "2023年3月至2023年5月", "2023-03-01至2023-05-31",
+                                  "3月-5月底完成"])
+def test_a_span_of_months_is_done_by_its_end(text):
+    v = parse_value(text)
+    assert (v.kind, v.number, v.extra_text) == ("month", 5, True)
+
+
+def test_a_span_into_the_next_year_is_not_read_as_this_years_month():
+    assert parse_value("2023-03-01至2024-02-28").number != 2
+
+
+def test_a_span_ending_late_loses_points():
+    s = score_indicator("≤4月", "3月-5月", 10, 10, name="完成时间", level2="时效指标")
+    assert s.computed and s.score < 10          # it scored 10: read as 3 月
+    assert score_indicator("≤5月", "3月至5月", 10, 10, name="完成时间", level2="时效指标").score == 10
+
+
+def test_spoken_numbers_are_scored():
+    assert score_indicator("≥1万人", "一万二千人", 10, 10, name="受益人数").score == 10
+    assert score_indicator("≥10000人", "近千人", 10, 10, name="受益人数").score == pytest.approx(1)
+    assert score_indicator("≤半年", "8个月", 10, 10, name="建设周期").score == pytest.approx(6.67)
