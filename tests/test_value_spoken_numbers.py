@@ -73,3 +73,32 @@ def test_spoken_numbers_are_scored():
     assert score_indicator("≥1万人", "一万二千人", 10, 10, name="受益人数").score == 10
     assert score_indicator("≥10000人", "近千人", 10, 10, name="受益人数").score == pytest.approx(1)
     assert score_indicator("≤半年", "8个月", 10, 10, name="建设周期").score == pytest.approx(6.67)
+
+
+@pytest.mark.parametrize("text, number, unit, written", [
+    ("10万株", 1e5, "株", "万株"), ("2万次", 2e4, "次", "万次"), ("120万平方米", 1.2e6, "平方米", "万平方米"),
+    ("1.5亿立方米", 1.5e8, "立方米", "亿立方米"), ("3万户以上", 3e4, "户", "万户"), ("1.2万个", 1.2e4, "个", "万个"),
+])
+def test_ten_thousand_of_a_unit_is_no_money(text, number, unit, written):
+    v = parse_value(text)      # each was 万元 with text after it (C10), and C6 against “≥100000株”
+    assert (v.number, v.unit, v.unit_text) == (pytest.approx(number), unit, written)
+    assert not v.extra_text
+
+
+@pytest.mark.parametrize("text, number, extra", [("5.6万", 5.6, False), ("5万左右", 5, True), ("10万以上", 10, False),
+                                                 ("5万多", 5, True), ("2亿", 2e4, False)])
+def test_ten_thousand_alone_is_still_money(text, number, extra):
+    v = parse_value(text)
+    assert (v.unit, v.number, v.extra_text) == ("万元", pytest.approx(number), extra)
+
+
+def test_ten_thousand_in_two_writings_is_one_amount():
+    assert score_indicator("≥100000株", "12万株", 10, 10, name="造林株数").score == 10
+    assert score_indicator("≥10万株", "80000株", 10, 10, name="造林株数").score == pytest.approx(8)
+
+
+@pytest.mark.parametrize("text, direction, number", [("≥80%（含）", "ge", 80), ("20个（含）以上", "ge", 20),
+                                                     ("20个(含本数)以上", "ge", 20)])
+def test_inclusive_note_is_the_bound(text, direction, number):
+    v = parse_value(text)      # “20个（含）以上” had no direction; “≥80%（含）” was text around the number
+    assert (v.direction, v.number, v.extra_text) == (direction, number, False)

@@ -271,11 +271,24 @@ def _take_suffix(rest: str) -> tuple[str | None, str]:
     return None, rest
 
 
+_MYRIAD = {"万": 1e4, "亿": 1e8}
+# what ten thousand may be of beside the unit vocabulary: a counter — never “左” of “5万左右”
+_MYRIAD_OF = frozenset("株棵羽尾头只条套台件张本篇辆座处块间栋")
+
+
 def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
     """(canonical, dim, scale, as written) of the unit at the start of ``rest``, and the remainder."""
     for alias in UNIT_WORDS:
         if rest.startswith(alias):
             after = rest[len(alias):]
+            if alias in _MYRIAD and after[:1] and after[:1] not in "元+":
+                # “120万平方米”, “10万株”, “2万次”: ten thousand of the unit after it — 万 or 亿 alone is money
+                # (“5.6万”); these were 120 万元 with text after it, and C6 called 株 another unit than 万
+                unit, left = _take_unit(after)
+                if unit is not None and unit[1] != "money" and not unit[3].startswith(("万", "亿")) and (
+                        not unit[1].startswith("count:") or unit[0] in UNITS or unit[0] in _MYRIAD_OF):
+                    canon, dim, scale, written = unit
+                    return (canon, dim, scale * _MYRIAD[alias], alias + written), left
             per = re.match(r"/([一-龥]{1,2})", after)
             if per and alias in MONEY_PER:     # 元/人, 万元/册: money per thing, kept in 元
                 return (f"元/{per.group(1)}", f"money/{per.group(1)}", MONEY_PER[alias],
@@ -374,6 +387,7 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
     return None, pre, rest
 
 
+_INCLUSIVE = re.compile(r"\(含(?:本数|本级|此数)?\)")
 _SPAN_TO = re.compile(r"(?:-|–|—|~|〜|至|到)(?=\d)")
 
 
@@ -397,6 +411,8 @@ def parse_value(text: str | None) -> Value:
         return Value(raw=text, kind="blank")
     raw = str(text)
     s = normalize(raw)
+    if "(含" in s:                       # “≥80%（含）”, “20个（含）以上”: the bound itself counts, as ≥ says
+        s = _INCLUSIVE.sub("", s)
     if "百分之" in s:                    # “百分之95” is 95%
         s = _PERCENT_OF.sub(r"\1%", s)
     if _DASHES.match(s):
