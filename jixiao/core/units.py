@@ -70,6 +70,16 @@ def per_factor(frm: str | None, to: str | None) -> float | None:
     return tl / fl if fs == ts else None
 
 
+def per_year(per: str | None) -> float | None:
+    """How many of a period ``per`` a year has — 月 12, 季度 4, 半年 2, 年 or none 1 —, to total a cost written
+    per period (“300元/人/月”) over a form's year; None for a period of days (周, 天): how many of them the
+    money was spent for is not said."""
+    if per is None:
+        return 1.0
+    scale, length = PERIODS[per][1]
+    return 12.0 / length if scale == "月" else None
+
+
 MONTHS = {"月": 1.0, "年": 12.0}
 
 

@@ -144,8 +144,10 @@ _SUFFIX_DIR = {
 }
 _MONTH_SUFFIX = ("底前", "末前", "以前", "之前", "前", "以内", "之内", "内", "底", "末")
 
-_PER_AFTER = re.compile(rf"(?:/每?|每)({PERIOD_ALT})")           # 1次/月, 1次/每月, 1次每月
+_PER_AFTER = re.compile(rf"(?:/每?|每|·)({PERIOD_ALT})")         # 1次/月, 1次/每月, 1次每月, 300元/人·月
 _PER_BEFORE = re.compile(rf"(?:平均)?每({PERIOD_ALT})|({PERIOD_ALT})均")  # 每月1次, 每季度≥1次, 月均1次
+_PER_END = re.compile(rf"(?<=.)每(?:{PERIOD_ALT})$")                   # 每人每月(300元)
+_PER_LEAD = re.compile(rf"每(?:{PERIOD_ALT})(?=.)")                      # 每月每人(300元)
 _DONE_RE = re.compile(r"完成|达成")
 _NOT_DONE_RE = re.compile(r"^(未|没有|没|尚未|不|暂未)")
 _QUAL_EXACT = {"优", "良", "中", "差", "好", "高", "低", "是", "否", "有", "较好", "一般", "较差", "优秀", "良好",
@@ -363,10 +365,15 @@ _EACH_AFTER = re.compile(r"^每(?:个|位)?([^\W\d_])")                         
 def _money_per(unit: _Unit, pre: str, rest: str) -> tuple[_Unit, str, str]:
     """Money per thing written around the amount — “人均3500元”, “每次180元”, “1200元每亩” — as “3500元/人” is
     read (``_take_unit``); the unit, and the text before and after what is left. They were 元 against a 元/人
-    target: C6 “单位不一致” and the written score kept."""
-    m = _EACH_BEFORE.match(pre)
+    target: C6 “单位不一致” and the written score kept. A period beside the thing (“每人每月”, “每月每人”) is
+    left in the text before, for ``_take_period``."""
+    period = _PER_END.search(pre) or _PER_LEAD.match(pre)
+    if period is None:
+        m, keep = _EACH_BEFORE.match(pre), ""
+    else:
+        m, keep = _EACH_BEFORE.match(pre[:period.start()] + pre[period.end():]), period[0]
     if m:
-        thing, pre = m.group(1) or m.group(2), ""
+        thing, pre = m.group(1) or m.group(2), keep
     else:
         m = _EACH_AFTER.match(rest)
         if m is None:
@@ -476,6 +483,10 @@ def parse_value(text: str | None) -> Value:
                 unit = (unit[0], unit[1], unit[2], f"{unit[3]}/{per}")
         elif unit and unit[1] == "money" and unit[3] in MONEY_PER:
             unit, pre_left, rest = _money_per(unit, pre_left, rest)
+        if unit and unit[1].startswith("money/"):     # “300元/人/月”, “每人每月300元”: so much a head a month
+            per, pre_left, rest = _take_period(pre_left, rest)
+            if per:
+                unit = (unit[0], unit[1], unit[2], f"{unit[3]}/{per}")
         suf_dir, rest = _take_suffix(rest)
         number = float(num.group(0))
         decimals = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0

@@ -16,6 +16,7 @@ from typing import Iterator
 
 from ...core.numbers import YUAN_LEAST, fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
+from ...core.units import per_year
 from ...core.values import bare_money
 from . import FormContext, Hit, rule
 from .funds import COL_ZH, MONEY_TOL, in_wan, in_yuan, money_apart, money_over, num, rounded, times_of
@@ -145,13 +146,19 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
         money = form.funds.column("executed" if actual else "annual")
         if not money or cost.number is None or count.number is None:
             continue
+        # so much a head a month (“300元/人/月”) is twelve times that a year; a day's or a week's cost leaves the
+        # year's total unknown (how many days?)
+        times = per_year(cost.per)
+        if times is None:
+            continue
         per_yuan = cost.number if (cost.unit_dim or "").startswith("money/") else cost.number * 1e4
-        product = per_yuan * count.number / 1e4
+        product = per_yuan * count.number * times / 1e4
+        year = f" × {fmt(times)} 个{'月' if cost.per == '月' else cost.per}" if times != 1 else ""
         if abs(product - money) <= near * money:
             continue
         which, col = ("实际完成值", "全年执行数") if actual else ("指标值", "全年预算数")
         yield Hit(f"indicators[{i}].{'actual' if actual else 'target'}",
-                  f"按{which}，“{form.indicators[j].name}”{count.exact()} × “{form.indicators[i].name}”{cost.exact()} "
+                  f"按{which}，“{form.indicators[j].name}”{count.exact()} × “{form.indicators[i].name}”{cost.exact()}{year} "
                   f"= {num(product)} 万元，与{col} {num(money)} 万元相差 {pct(abs(product - money) / money, places=0)}",
                   expected=f"核对数量、单价与{col}（数量 × 单价应约为 {num(money)} 万元）", found=f"{num(product)} 万元")
 

@@ -46,7 +46,7 @@ def family(v: Value) -> str | None:
 
 
 def _period(v: Value) -> str:
-    """How a count's period is said: “每月”, or “未写期间” for a count that names none."""
+    """How the period of a count or of an amount a head is said: “每月”, or “未写期间” where none is named."""
     return f"每{v.per}" if v.per else "未写期间"
 
 
@@ -192,7 +192,7 @@ def unit_mismatch(ctx: FormContext) -> Iterator[Hit]:
                       f"{_name(ind)}的实际完成值单位应与指标值一致（{t.unit_text}），表中为“{ind.actual}”"
                       f"（{a.unit_text}），请核对是否同一计量单位",
                       expected=t.unit_text, found=ind.actual, severity="warning")
-        elif ft == "count" and per_factor(a.per, t.per) is None:
+        elif (ft == "count" or ft.startswith("money/")) and per_factor(a.per, t.per) is None:
             yield Hit(f"indicators[{i}].actual", f"{_name(ind)}的实际完成值应与指标值“{ind.target}”按同一期间计"
                       f"（{t.unit_text}），表中为“{ind.actual}”（{_period(a)}），无法比较",
                       expected=t.unit_text, found=ind.actual, severity="warning")
