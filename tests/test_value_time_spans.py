@@ -52,3 +52,19 @@ def test_halves_written_out(text, number, unit):
     v = parse_value(text)
     assert (v.kind, v.number, v.unit) == ("quantity", number, unit)     # were “无法识别为数值”
     assert score_indicator("≥6个月", text, 10, 10, name="服务期限").computed
+
+
+@pytest.mark.parametrize("text, number, unit, written", [("≤3天/件", 3, "天", "天/件"), ("3个工作日/件", 3, "工作日", "个工作日/件"),
+                                                         ("2天/次", 2, "天", "天/次")])
+def test_a_time_limit_of_each_case(text, number, unit, written):
+    from jixiao.core.values import parse_value
+
+    v = parse_value(text)      # “/件” was text after the number: C10 on a 完成值 written so
+    assert (v.number, v.unit, v.unit_text, v.extra_text) == (number, unit, written, False)
+
+
+def test_a_time_limit_of_each_case_is_the_time_limit():
+    s = score_indicator("≤3个工作日", "5个工作日/件", 10, 10, name="办结时限")
+    assert s.score == pytest.approx(3.33)
+    s = score_indicator("≤3天/件", "2天", 10, 10, name="办结时限")
+    assert s.score == 10 and "合" not in s.basis       # nothing to convert: “2 天（合 2 天/件）” said nothing

@@ -394,6 +394,8 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
     return None, pre, rest
 
 
+# a time limit of each case (“≤3个工作日/件”, “2天/次”): the time, the same as “≤3个工作日” — it was text after it
+_TIME_EACH = re.compile(r"/[件次人户项宗笔单]")
 _INCLUSIVE = re.compile(r"\(含(?:本数|本级|此数)?\)")
 _SPAN_TO = re.compile(r"(?:-|–|—|~|〜|至|到)(?=\d)")
 
@@ -483,6 +485,8 @@ def parse_value(text: str | None) -> Value:
                 unit = (unit[0], unit[1], unit[2], f"{unit[3]}/{per}")
         elif unit and unit[1] == "money" and unit[3] in MONEY_PER:
             unit, pre_left, rest = _money_per(unit, pre_left, rest)
+        elif unit and unit[1] == "time" and (each := _TIME_EACH.match(rest)):   # “≤3天/件”: each case within
+            unit, rest = (unit[0], unit[1], unit[2], unit[3] + each[0]), rest[each.end():]
         if unit and unit[1].startswith("money/"):     # “300元/人/月”, “每人每月300元”: so much a head a month
             per, pre_left, rest = _take_period(pre_left, rest)
             if per:

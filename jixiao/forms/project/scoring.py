@@ -219,7 +219,8 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
     else:
         return None
     a_show = a.shown()
-    if a.unit_text != t.unit_text and a.unit_dim != "ratio":
+    same = a.unit == t.unit and a.scale == t.scale and a.per == t.per    # “2天” against “≤3天/件”: nothing to convert
+    if a.unit_text != t.unit_text and a.unit_dim != "ratio" and not same:
         a_show += f"（合 {fmt(an)} {t.unit_text}）"
     elif a.unit_dim == "ratio" and (a.unit_text == "‰") != (t.unit_text == "‰"):   # “2.8‰（合 0.28%）”
         a_show += f"（合 {fmt(an)}{'‰' if t.unit_text == '‰' else '%'}）"
