@@ -150,3 +150,19 @@ def test_head_words_of_a_third_kind(tmp_path, labels):
 def test_a_year_line_alone(text, year):
     from jixiao.core.dates import cell_year
     assert cell_year(text, "line") == year
+
+
+@pytest.mark.parametrize("cells", [{"E4": "项目属性", "F4": "经常性项目"}, {"E4": "资金性质", "F4": "一般公共预算"},
+                                   {"E4": "所属行业", "F4": "教育"}, {"E4": "项目类别（性质）", "F4": "民生"}],
+                         ids=["项目属性", "资金性质", "所属行业", "项目类别"])
+def test_a_label_not_known_is_no_value_of_the_blank_authority(tmp_path, cells):
+    # stop 54: the 主管部门's cell is blank; the next label along the row, one this reader does not know, was read
+    # as the 主管部门 (“项目属性”), and H1 “主管部门未填写” was never said
+    assert _head(_book(tmp_path, cells))["authority"] is None
+    code, out = run_cli("check", str(_book(tmp_path, cells)), "--json")
+    assert any(f["rule"] == "H1" and f["cell"] == "B4" for f in json.loads(out))
+
+
+def test_a_value_beside_its_label_is_never_taken_for_a_label(tmp_path):
+    # only a cell found after a blank one is asked whether it is a label: “县供销部门” right of 主管部门 is its value
+    assert _head(_book(tmp_path, {"B4": "县供销部门"}))["authority"] == "县供销部门"

@@ -18,7 +18,7 @@ from ..core.numbers import POINTS, decimal_of, is_dash
 from ..errors import CellError, raise_cell_errors
 from ..forms.project.model import FORM_NAME, Form
 from .grid import Pos, SheetGrid, as_text, norm, ref
-from .labels import inline, is_label, label_part
+from .labels import inline, is_label, label_part, looks_like_label
 from .note import Note
 
 
@@ -100,7 +100,8 @@ class Block:
             first = first or o
             v = g.raw(*o)
             if v is not None:
-                if isinstance(v, str) and is_label(norm(v)):
+                # past a blank cell, “项目属性 | 经常性项目” is the next label and its value, not this label's value
+                if isinstance(v, str) and (looks_like_label(norm(v)) if o != first else is_label(norm(v))):
                     break
                 return v, o
             c = g.extent(*o)[1] + 1

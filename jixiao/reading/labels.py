@@ -136,6 +136,18 @@ def is_label(n: str) -> bool:
     return bool(lab) and any(p.fullmatch(lab) for p in _STRICT_LABELS)
 
 
+# A label of another county's head that this reader does not know (项目属性, 资金性质, 项目类别 …): short, no
+# digits, and ending as a label ends. Only asked of a cell found after a blank one (``Block.right_of``): the
+# value written next to its label is never taken for a label.
+_LABEL_LIKE = re.compile(r"[^\d:]{0,6}(?:属性|性质|类别|类型|分类|名称|单位|部门|负责人|联系人|电话|方式|期限|时间|地点"
+                         r"|科目|编码|代码|编号|级次|来源|领域|行业)(?:\([^)]{1,6}\))?")
+
+
+def looks_like_label(n: str) -> bool:
+    """Does a cell (its norm()) read as a label of a form's head, known or not (``_LABEL_LIKE``)?"""
+    return is_label(n) or bool(_LABEL_LIKE.fullmatch(n))
+
+
 def inline(text: str | None) -> str | None:
     """What follows the label in "填报人：王某" (None when nothing follows)."""
     if not text:
