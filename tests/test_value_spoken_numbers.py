@@ -102,3 +102,16 @@ def test_ten_thousand_in_two_writings_is_one_amount():
 def test_inclusive_note_is_the_bound(text, direction, number):
     v = parse_value(text)      # “20个（含）以上” had no direction; “≥80%（含）” was text around the number
     assert (v.direction, v.number, v.extra_text) == (direction, number, False)
+
+
+@pytest.mark.parametrize("text, direction, number, unit", [
+    ("10（人）", None, 10, "人"), ("≥10(人)", "ge", 10, "人"), ("5.18（万元）", None, 5.18, "万元"), ("10(个)以上", "ge", 10, "个"),
+    ("95%以上（含95%）", "ge", 95, "%"),
+])
+def test_a_unit_in_brackets(text, direction, number, unit):
+    v = parse_value(text)       # no unit and text after the number: C12 “只有数字” of a target, C10 of a 完成值
+    assert (v.direction, v.number, v.unit, v.extra_text) == (direction, number, unit, False)
+
+
+def test_words_in_brackets_stay_text():
+    assert parse_value("10(抽样)").extra_text

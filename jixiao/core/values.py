@@ -396,7 +396,8 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
 
 # a time limit of each case (“≤3个工作日/件”, “2天/次”): the time, the same as “≤3个工作日” — it was text after it
 _TIME_EACH = re.compile(r"/[件次人户项宗笔单]")
-_INCLUSIVE = re.compile(r"\(含(?:本数|本级|此数)?\)")
+_INCLUSIVE = re.compile(r"\(含(?:本数|本级|此数|\d+(?:\.\d+)?%?)?\)")
+_PAREN_UNIT = re.compile(r"\(([^()\d]{1,4})\)")
 _SPAN_TO = re.compile(r"(?:-|–|—|~|〜|至|到)(?=\d)")
 
 
@@ -475,6 +476,8 @@ def parse_value(text: str | None) -> Value:
     if num:
         pre_dir, pre_left = _split_prefix(s[: num.start()])
         after, approx = _approximate(s[num.end():])
+        if after[:1] == "(" and (paren := _PAREN_UNIT.match(after)) and paren[1] in UNITS:
+            after = paren[1] + after[paren.end():]      # “10（人）”, “5.18（万元）”: the unit, in brackets
         share, after = _take_share(float(num.group(0)), after) if pre_dir is None else (None, after)
         unit, rest = _take_unit(after)
         high, unit, rest = _take_range(float(num.group(0)), unit, rest) if pre_dir is None else (None, unit, rest)
