@@ -70,6 +70,7 @@ class Value:
     per: str | None = None           # a count per period: 年 | 半年 | 季度 | 月 | 周 | 天 ("1次/月"), else None
     high: float | None = None        # a range's upper end ("80%-90%": 90.0, ``number`` 80.0), else None
     share: float | None = None       # "12/12", "45/50人": the share in per cent (100.0, 90.0); ``number`` the numerator
+    later: int = 0                   # month: years after the form's own, where the text says so ("次年3月": 1)
 
     def upper(self) -> "Value":
         """A range's upper end as a value of its own (“80%-90%” → 90%); the value itself if no range."""
@@ -111,7 +112,9 @@ class Value:
         if self.number is None:
             return self.raw or ""
         if self.kind == "month":
-            return f"{self.year}年{fmt(self.number)}月" if self.year else f"{fmt(self.number)} 月"
+            if self.year:
+                return f"{self.year}年{fmt(self.number)}月"
+            return f"次年 {fmt(self.number)} 月" if self.later else f"{fmt(self.number)} 月"
         if self.unit_dim == "day" and unit_text is None:
             return self._day(fmt(self.number))
         ut = self.unit_text if unit_text is None else unit_text
@@ -398,6 +401,7 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
 _TIME_EACH = re.compile(r"/[件次人户项宗笔单]")
 _INCLUSIVE = re.compile(r"\(含(?:本数|本级|此数|\d+(?:\.\d+)?%?)?\)")
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,4})\)")
+_NEXT_YEAR = re.compile(r"(?:次年|翌年|第二年|下一?年|明年|来年)度?$")
 _SPAN_TO = re.compile(r"(?:-|–|—|~|〜|至|到)(?=\d)")
 
 
@@ -452,8 +456,11 @@ def parse_value(text: str | None) -> Value:
         pre_dir, pre_left = _split_prefix(m.group("pre"))
         direction: str | None = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
         month = _span_end(month, int(m.group("y")) if m.group("y") else None, m.group("rest"))
+        nxt = _NEXT_YEAR.search(pre_left) if pre_left and not m.group("y") else None
+        if nxt:                                      # “次年3月”: March of the year after the form's
+            pre_left = pre_left[:nxt.start()]
         return Value(raw=raw, kind="month", direction=direction, number=float(month),
-                     unit="月", unit_dim="month", unit_text="月",
+                     unit="月", unit_dim="month", unit_text="月", later=1 if nxt else 0,
                      extra_text=bool(pre_left or m.group("rest")),
                      stated_bound=pre_dir in ("ge", "gt", "le", "lt"),
                      year=int(m.group("y")) if m.group("y") else None)

@@ -175,10 +175,15 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
     if t.kind == "month":
         month = dotted_month(a) or a  # "2023.11": November 2023 where the target is a month
         an = month.number if month.number is not None else a.number
-        t_year = t.year if t.year is not None else year
-        if month.kind == "month" and t_year is not None and month.year is not None:
+        t_year = t.year if t.year is not None else None if year is None else year + t.later
+        # “次年3月” is the year after the form's (or, the form's year not known, the target's)
+        base = year if year is not None else t_year
+        m_year = month.year if month.year is not None or not month.later or base is None else base + month.later
+        if m_year is None and t.later and year is not None:
+            m_year = year                     # “12月” against “次年3月底前”: this December, three months early
+        if month.kind == "month" and t_year is not None and m_year is not None:
             # both in a known year: 2024年1月 is one month after 2023年12月, not eleven before it
-            return t.number, an + 12 * (month.year - t_year), f"{t_year}年{fmt(t.number)}月", month.shown(), "", None
+            return t.number, an + 12 * (m_year - t_year), f"{t_year}年{fmt(t.number)}月", month.shown(), "", None
         if month.kind == "month" or (a.kind == "quantity" and a.unit is None):
             return t.number, an, t.shown(), month.shown() if month.kind == "month" else f"{fmt(an)} 月", "", None
         return None
