@@ -63,3 +63,27 @@ def test_percentage_points():
     v = parse_value("提高3个百分点")
     assert (v.number, v.unit) == (3, "%") and v.shown() == "3个百分点"   # was 3 “个” (a count) against a rate
     assert score_indicator("≥2个百分点", "1.5个百分点", 10, 10, name="覆盖率提高").score == 7.5
+
+
+# stop 54: “已实现”/“未实现” were “无法识别” (no 档次); “正在实施”, “建设中” too; “有待提高” and “效果不明显” claimed A
+@pytest.mark.parametrize("text, kind, tier", [
+    ("已实现", "done_word", "A"), ("基本实现", "done_word", "A"), ("未实现", "done_word", "C"), ("部分实现", "done_word", "B"),
+    ("正在实施", "done_word", "B"), ("建设中", "done_word", "B"), ("推进中", "done_word", "B"),
+    ("有待提高", "qualitative", "B"), ("需进一步加强", "qualitative", "B"), ("效果不明显", "qualitative", "C"),
+    ("实现全覆盖", "qualitative", "A"), ("效果明显", "qualitative", "A"),
+])
+def test_done_under_way_and_short_of_it(text, kind, tier):
+    v = parse_value(text)
+    assert (v.kind, claimed_tier(v)) == (kind, tier)
+
+
+def test_under_way_is_asked_when_it_will_be_done():
+    d = clean()
+    ind(2, name="完成时间", level2="时效指标", target="12月底前", actual="正在实施")(d)
+    (c5,) = [f for f in run(d) if f.rule == "C5"]
+    assert "预计完成的时间" in c5.message
+
+
+def test_short_of_it_holds_a_full_mark():
+    s = score_indicator("效果显著", "效果不明显", 10, 10, name="社会效益")
+    assert s.score == 6 and s.clamped

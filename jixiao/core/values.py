@@ -151,7 +151,10 @@ _PER_AFTER = re.compile(rf"(?:/每?|每|·)({PERIOD_ALT})")         # 1次/月, 
 _PER_BEFORE = re.compile(rf"(?:平均)?每({PERIOD_ALT})|({PERIOD_ALT})均")  # 每月1次, 每季度≥1次, 月均1次
 _PER_END = re.compile(rf"(?<=.)每(?:{PERIOD_ALT})$")                   # 每人每月(300元)
 _PER_LEAD = re.compile(rf"每(?:{PERIOD_ALT})(?=.)")                      # 每月每人(300元)
-_DONE_RE = re.compile(r"完成|达成")
+# “已实现”, “未实现” say done as “已完成” does (they were “无法识别”); “实现全覆盖” is a 定性 target, not a done word
+_DONE_RE = re.compile(r"完成|达成|^(?:已经?|均已|基本|全部|全面|未|尚未|没有|暂未|部分)?实现$")
+# still under way at the year's end (“正在实施”, “建设中”): done in part, as “部分完成” is
+_UNDER_WAY = re.compile(r"^(?:目前)?正在(?:实施|推进|建设|施工|进行|开展|办理|采购)|^(?:实施|推进|建设|施工|进行|采购)中$")
 _NOT_DONE_RE = re.compile(r"^(未|没有|没|尚未|不|暂未)")
 _QUAL_EXACT = {"优", "良", "中", "差", "好", "高", "低", "是", "否", "有", "较好", "一般", "较差", "优秀", "良好",
                "√", "✓", "✔", "×", "✗", "✘"}
@@ -446,6 +449,8 @@ def parse_value(text: str | None) -> Value:
     if not has_digit and _DONE_RE.search(s):
         done = False if _NOT_DONE_RE.match(s) else (None if "部分" in s else True)
         return Value(raw=raw, kind="done_word", done=done)
+    if not has_digit and _UNDER_WAY.match(s):
+        return Value(raw=raw, kind="done_word", done=None)
 
     m = _MONTH_RE.match(s)
     month = m and int(m.group("m"))

@@ -160,7 +160,8 @@ def text_actual(ctx: FormContext) -> Iterator[Hit]:
             # a deadline (“年底前”, “每月 10 日前”) is met at a time: what to write is when, not “a number in 月”
             year = t.year or (ctx.form.year + t.later if ctx.form.year else None)     # “次年3月”: the year after
             when = f"{year}年{fmt(t.number)}月" if t.kind == "month" else t.shown()
-            late = "；到期未完成的，写实际完成或预计完成的时间" if a.done is False else ""
+            # not done, done in part or still under way (“正在实施”): when it was or will be done
+            late = "；到期未完成的，写实际完成或预计完成的时间" if a.kind == "done_word" and a.done is not True else ""
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}是时限指标（指标值“{ind.target}”），实际完成值应写实际完成的时间（如“{when}”），"
                       f"表中为“{ind.actual}”{late}", expected=f"完成时间（如“{when}”）", found=ind.actual)

@@ -114,11 +114,17 @@ def claimed_tier(a: Value) -> str | None:
     if a.kind != "qualitative":
         return None
     s = (a.raw or "").strip()
-    if s.startswith(("未", "没", "无", "不")) or any(w in s for w in ("差", "未达")) or s in ("否", "×", "✗", "✘"):
+    if s.startswith(("未", "没", "无", "不")) or any(w in s for w in _FALLS_SHORT) or s in ("否", "×", "✗", "✘"):
         return "C"
-    if s in ("中", "一般") or "部分" in s:
+    if s in ("中", "一般") or any(w in s for w in _PART_WAY):
         return "B"
     return "A"
+
+
+# what a 定性 完成值 says of itself past its first word: “效果不明显” fell short (it claimed 档次 A, “不明显” C),
+# “有待提高”, “需进一步加强” went part of the way (they claimed A)
+_FALLS_SHORT = ("差", "未达", "不明显", "不显著", "不理想", "不到位", "不及时", "不达标", "不合格", "不满意")
+_PART_WAY = ("部分", "有待", "需进一步", "仍需", "尚需", "待提高", "待加强", "待改善")
 
 
 # target kinds whose 完成值 is a number: a word there (“完成” against “≥100000 人”) claims no tier that
