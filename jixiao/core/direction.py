@@ -12,6 +12,8 @@ Pure words, no I/O: the name lists can be extended by the bureau's rule settings
 
 from __future__ import annotations
 
+import re
+
 from .values import Value
 
 # Words in the indicator's name (or its target) that make a number a ceiling.
@@ -20,6 +22,9 @@ CEILING_NAME_WORDS: tuple[str, ...] = (
     "发生率", "发生次数", "事故", "投诉", "差错", "失误", "误差", "违规", "违纪", "案件", "返贫", "超标",
     "降低", "下降", "减少", "压减", "负担", "用时", "时限", "时长", "期限", "周期", "办结时间", "等待时间",
     "不良率", "损耗", "流失",
+    # stop 54: rates and amounts of what should not be, each scored “higher is better” before
+    "故障率", "故障次数", "空置率", "闲置率", "漏报率", "漏检率", "超支", "辍学", "死亡", "发病率", "能耗", "积压",
+    "不合格", "不满意", "未达标",
 )
 TIME_WORDS = ("用时", "时限", "时长", "期限", "周期", "办结时间", "等待时间")
 MONEY_WORDS = ("成本", "费用", "单价", "均价", "造价", "支出", "开支", "拨付金额", "支付金额", "金额", "经费")
@@ -28,6 +33,9 @@ CEILING_TARGET_WORDS: tuple[str, ...] = ("不超过", "以内", "以下", "不�
 # Words that say the opposite: the bigger the better, whatever else the name says.
 FLOOR_NAME_WORDS: tuple[str, ...] = ("满意", "覆盖", "知晓", "达标", "合格", "完成率", "到位率", "提高", "提升",
                                      "增长", "增加", "节约", "节省")
+
+
+_NEGATED = re.compile(r"[不未非](?:合格|满意|达标|覆盖|知晓)")
 
 
 def infer(target: Value, name: str | None = None, level2: str | None = None,
@@ -40,7 +48,7 @@ def infer(target: Value, name: str | None = None, level2: str | None = None,
     if target.kind != "quantity" or target.direction is not None or target.number is None:
         return None
     name, level2, raw = name or "", level2 or "", target.raw or ""
-    if any(w in name for w in FLOOR_NAME_WORDS):
+    if any(w in _NEGATED.sub("", name) for w in FLOOR_NAME_WORDS):   # 不合格率 is no 合格率
         return None
     word = next((w for w in CEILING_TARGET_WORDS if w in raw), None)
     if word:
