@@ -59,3 +59,19 @@ def test_a_daily_amount_leaves_the_year_unknown():
     d = clean()
     d["indicators"][1].update(target="≥50元/人/天", actual="50元/人/天")
     assert hits(run(d), "A12") == []
+
+
+@pytest.mark.parametrize("said, form, part, agrees", [
+    ("300元/人/月", "3600元/人/年", "actual", True), ("每人每月300元", "300元/人/月", "actual", True),
+    ("250元/人/月", "3600元/人/年", "actual", False), ("1次/月", "12次/年", "actual", True),
+    ("≥1次/月", "≥12次/年", "target", True), ("≤1次/月", "≥12次/年", "target", False),
+    ("1次/周", "4次/月", "actual", None),
+])
+def test_a_report_quotes_the_amount_in_another_period(said, form, part, agrees):
+    # R6 compared the numbers alone: “300元/人/月” against the form's “3600元/人/年” was an error
+    from jixiao.checking.rules.report import _indicator_agrees
+    from jixiao.forms.project.model import Indicator
+
+    row = Indicator(level1="产出指标", level2="数量指标", name="补助标准", target=form if part == "target" else "≥1",
+                    actual=form if part == "actual" else "1", weight=10, score=10)
+    assert _indicator_agrees(parse_value(said), row, part) is agrees

@@ -233,6 +233,7 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
 
 def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     """True/False when the report's value can be compared with the form's cell, None when not."""
+    from ...core.units import per_factor
     from ...core.values import as_percent, bare_money, fraction_of_percent, parse_value, share_percent
 
     have = parse_value(ind.target if part == "target" else ind.actual)
@@ -258,14 +259,23 @@ def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
         return None
     if said.number is None or have.number is None:
         return None  # is_number held above; a value read again with its unit keeps its number
+    if said.per != have.per:      # “1次/月” is “12次/年”, “300元/人/月” “3600元/人/年”; “1次/周” and “4次/月” unknown
+        per = per_factor(said.per, have.per)
+        if per is None:
+            return None
+        return abs(said.number * per - have.number) <= 1e-9 * max(1.0, abs(have.number)) and (
+            part != "target" or _same_way(said, have))
     same = _agree(said.number, said.decimals, have.number, have.decimals) or \
         abs(said.number - have.number) <= 1e-9 * max(1.0, abs(have.number))
     if same and said.high is not None and have.high is not None:     # “80%-95%” is not “80%-90%”
         same = abs(said.high - have.high) <= 1e-9 * max(1.0, abs(have.high))
-    if part == "target" and same:
-        sd, hd = said.direction, have.direction
-        same = sd is None or hd is None or sd == hd or {sd, hd} <= {"ge", "gt"} or {sd, hd} <= {"le", "lt"}
-    return same
+    return same and (part != "target" or _same_way(said, have))
+
+
+def _same_way(said: Value, have: Value) -> bool:
+    """Whether a target in the report and on the form bound the same way (one of them with none says nothing)."""
+    sd, hd = said.direction, have.direction
+    return sd is None or hd is None or sd == hd or {sd, hd} <= {"ge", "gt"} or {sd, hd} <= {"le", "lt"}
 
 
 @rule("R7", "error", "报告中的得分或等级与自评表不符",
