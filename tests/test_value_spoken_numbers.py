@@ -115,3 +115,15 @@ def test_a_unit_in_brackets(text, direction, number, unit):
 
 def test_words_in_brackets_stay_text():
     assert parse_value("10(抽样)").extra_text
+
+
+@pytest.mark.parametrize("text, number, unit", [("截至12月底累计完成120人", 120, "人"), ("截止12月底，完成120人", 120, "人"),
+                                                ("截至2022年12月31日，共培训3期", 3, "期")])
+def test_a_count_dated_as_of_a_month_is_the_count(text, number, unit):
+    v = parse_value(text)      # it was the month 12: a 完成值 of “≥100人” read as a time (C6)
+    assert (v.kind, v.number, v.unit, v.extra_text) == ("quantity", number, unit, True)
+
+
+@pytest.mark.parametrize("text", ["截至12月底", "截至12月底完成", "12月底前完成120人"])
+def test_a_month_alone_or_a_deadline_stays_a_month(text):
+    assert parse_value(text).kind == "month"

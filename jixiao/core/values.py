@@ -404,6 +404,8 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
 _TIME_EACH = re.compile(r"/[件次人户项宗笔单]")
 _INCLUSIVE = re.compile(r"\(含(?:本数|本级|此数|\d+(?:\.\d+)?%?)?\)")
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,4})\)")
+_AS_OF = ("截至", "截止", "截止到", "截至到", "至")
+_DIGIT = re.compile(r"\d")
 _NEXT_YEAR = re.compile(r"(?:次年|翌年|第二年|下一?年|明年|来年)度?$")
 _SPAN_TO = re.compile(r"(?:-|–|—|~|〜|至|到)(?=\d)")
 
@@ -459,6 +461,11 @@ def parse_value(text: str | None) -> Value:
         month = m and int(m.group("m") or m.group("m2"))
     if m and month and 1 <= month <= 12:
         pre_dir, pre_left = _split_prefix(m.group("pre"))
+        if pre_left in _AS_OF and _DIGIT.search(m.group("rest")):
+            # “截至12月底累计完成120人”: the month dates the count, the count is the value (text around it)
+            counted = parse_value(m.group("rest"))
+            if counted.kind == "quantity" and counted.unit is not None:
+                return replace(counted, raw=raw, extra_text=True)
         direction: str | None = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
         month = _span_end(month, int(m.group("y")) if m.group("y") else None, m.group("rest"))
         nxt = _NEXT_YEAR.search(pre_left) if pre_left and not m.group("y") else None
