@@ -23,3 +23,17 @@ def test_a_rate_of_what_should_not_be_is_a_ceiling(name, target, actual):
 @pytest.mark.parametrize("name", ["故障排除率", "合格率", "群众满意度", "达标率", "覆盖率"])
 def test_what_should_be_stays_a_floor(name):
     assert infer(parse_value("95%"), name) is None
+
+
+def test_c2_says_the_ceiling_it_scored():
+    # C2 offered “≥2%”“≤2%”或“=2%” alike while the score was already a ceiling's; now it says which and why
+    from test_rules import clean, hits, ind, run
+
+    d = clean()
+    ind(1, name="设备故障率", target="2%", actual="1%")(d)
+    (c2,) = hits(run(d), "C2")
+    assert "评分按指标名称含“故障率”理解为上限，应写作“≤2%”；若是下限，写“≥2%”" in c2.message
+    assert c2.expected == "≤2%"
+    ind(1, name="培训场次", target="2场", actual="2场")(d)
+    (c2,) = hits(run(d), "C2")
+    assert "“≥2 场”“≤2 场”或“=2 场”" in c2.message          # no ceiling read: the three ways as before

@@ -105,6 +105,13 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
                 want = "=100%"       # a rate can be neither above 100% nor meant as a ceiling of it
             elif t.number == 0:
                 want = f"={t.shown()}”或“≤{t.shown()}"     # nothing is below none: “≥0 起” always holds
+            elif (why := _ceiling_why(ctx, i)) is not None:
+                # scored as a ceiling by the indicator's name or kind (“故障率”, 成本指标): say so, ≤ first
+                yield Hit(f"indicators[{i}].target",
+                          f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向，评分按{why}理解为上限，应写作"
+                          f"“≤{t.shown()}”；若是下限，写“≥{t.shown()}”", expected=f"≤{t.shown()}", found=ind.target,
+                          folds=_says_percent(t))
+                continue
             else:
                 want = f"≥{t.shown()}”“≤{t.shown()}”或“={t.shown()}"
             yield Hit(f"indicators[{i}].target",
@@ -113,6 +120,13 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
                       + f"，应写作“{want}”，否则无法判断多于或少于指标值时如何计分",
                       expected=want.replace("”“", "、").replace("”或“", " 或 "), found=ind.target,
                       folds=_says_percent(t))
+
+
+def _ceiling_why(ctx: FormContext, i: int) -> str | None:
+    """Why the scorer read indicator ``i``'s target, written with no direction, as a ceiling (“指标名称含“故障率””);
+    None where it did not."""
+    s = ctx.score.indicators[i] if i < len(ctx.score.indicators) else None
+    return s.inferred if s is not None and s.inferred and s.direction == "le" else None
 
 
 @rule("C3", "error", "实际完成值未填",
