@@ -127,3 +127,15 @@ def test_a_count_dated_as_of_a_month_is_the_count(text, number, unit):
 @pytest.mark.parametrize("text", ["截至12月底", "截至12月底完成", "12月底前完成120人"])
 def test_a_month_alone_or_a_deadline_stays_a_month(text):
     assert parse_value(text).kind == "month"
+
+
+@pytest.mark.parametrize("text, share", [("三分之二", 66.6666666667), ("二分之一", 50), ("十分之九", 90)])
+def test_a_fraction_in_words_is_a_share(text, share):
+    v = parse_value(text)      # “无法识别为数值”: against “≥60%” it is 66.67 %, as “2/3” is
+    assert v.share == pytest.approx(share)
+    assert score_indicator("≥60%", text, 10, 10, name="达标比例").computed
+
+
+def test_baifenbai_is_a_hundred_per_cent():
+    v = parse_value("百分百")
+    assert (v.number, v.unit) == (100, "%")

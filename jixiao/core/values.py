@@ -576,12 +576,23 @@ def _cn_wan(m: re.Match[str]) -> str:
     return str(high * 10_000 + low)
 
 
+_CN_FRACTION = re.compile(r"([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)")
+
+
+def _cn_fraction(m: re.Match[str]) -> str:
+    """“三分之二” as “2/3” (a share, ``_take_share``); the text unchanged where its numerals are no number."""
+    whole, part = cn_number(m[1]), cn_number(m[2])
+    return m[0] if whole is None or part is None else f"{part}/{whole}"
+
+
 def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     """“两次”, “≥三人”, “每月两次”, “十二个”, “十二月前”, “一万二千人”, “上百人”, “≥半年” read as “2次” … would be;
     None where the text, its numerals as digits, is not one count in a known unit, or a month, with nothing else
     (“一年两次”, “两学一做”)."""
     t = _HALF_IN.sub(lambda m: _HALVES[m[0]], s) if "半" in s else s
     t = _CN_ABOUT.sub(lambda m: _ABOUT_N[m[1]], t)
+    if "分之" in t or "百分百" in t:             # “三分之二” is the share “2/3”, “百分百” 100%
+        t = _CN_FRACTION.sub(_cn_fraction, t).replace("百分百", "100%")
     if t == s and not _CN_RUN.search(s):
         return None
     pct = _CN_PERCENT.sub(_cn_percent, t)      # 百分之九十六 → 96% before 百 is read as a hundred
@@ -594,7 +605,8 @@ def _in_chinese_numerals(raw: str, s: str) -> Value | None:
         return replace(v, raw=raw)
     about = v.extra_text and v.kind == "quantity" and not parse_value(_APPROX.sub("", digits, count=1)).extra_text
     written = (v.unit_text or "").split("/")[0]
-    if v.kind != "quantity" or (v.extra_text and not about) or not (written in UNITS or written in _CN_COUNTERS):
+    if v.kind != "quantity" or (v.extra_text and not about) or not (
+            written in UNITS or written in _CN_COUNTERS or v.share is not None):
         return None
     return replace(v, raw=raw)       # “二十余人”: about 20 人, text around it (C10) as “20余人” is
 
