@@ -12,8 +12,6 @@ Pure words, no I/O: the name lists can be extended by the bureau's rule settings
 
 from __future__ import annotations
 
-import re
-
 from .values import Value
 
 # Words in the indicator's name (or its target) that make a number a ceiling.
@@ -35,7 +33,9 @@ FLOOR_NAME_WORDS: tuple[str, ...] = ("满意", "覆盖", "知晓", "达标", "�
                                      "增长", "增加", "节约", "节省")
 
 
-_NEGATED = re.compile(r"[不未非](?:合格|满意|达标|覆盖|知晓)")
+# a word that says the opposite of a floor word (不合格率 is no 合格率); plain strings: a pattern of these CJK
+# characters takes ~0.2 ms to compile at every command's start
+_NEGATED = tuple(n + w for n in "不未非" for w in ("合格", "满意", "达标", "覆盖", "知晓"))
 
 
 def infer(target: Value, name: str | None = None, level2: str | None = None,
@@ -48,7 +48,11 @@ def infer(target: Value, name: str | None = None, level2: str | None = None,
     if target.kind != "quantity" or target.direction is not None or target.number is None:
         return None
     name, level2, raw = name or "", level2 or "", target.raw or ""
-    if any(w in _NEGATED.sub("", name) for w in FLOOR_NAME_WORDS):   # 不合格率 is no 合格率
+    bare = name
+    for w in _NEGATED:
+        if w in bare:
+            bare = bare.replace(w, "")
+    if any(w in bare for w in FLOOR_NAME_WORDS):   # 不合格率 is no 合格率
         return None
     word = next((w for w in CEILING_TARGET_WORDS if w in raw), None)
     if word:

@@ -401,23 +401,24 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
 
 
 # a time limit of each case (“≤3个工作日/件”, “2天/次”): the time, the same as “≤3个工作日” — it was text after it
-_TIME_EACH = re.compile(r"/[件次人户项宗笔单]")
+_TIME_EACH = "件次人户项宗笔单"
 _INCLUSIVE = re.compile(r"\(含(?:本数|本级|此数|\d+(?:\.\d+)?%?)?\)")
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,4})\)")
 _AS_OF = ("截至", "截止", "截止到", "截至到", "至")
 _DIGIT = re.compile(r"\d")
-_NEXT_YEAR = re.compile(r"(?:次年|翌年|第二年|下一?年|明年|来年)度?$")
-_SPAN_TO = re.compile(r"(?:-|–|—|~|〜|至|到)(?=\d)")
+# Tests by plain string methods where a pattern would do: a pattern of a few CJK characters takes 0.1–0.3 ms to
+# compile (its character set becomes a 64K map), paid at every command's start for what few cells ask for.
+_NEXT_YEAR = tuple(w + d for w in ("次年", "翌年", "第二年", "下年", "下一年", "明年", "来年") for d in ("度", ""))
+_SPAN_TO = "-–—~〜至到"
 
 
 def _span_end(month: int, year: int | None, rest: str) -> int:
     """The later month of a span of months (“3月-5月”, “3月至5月底完成”, “2023-03-01至2023-05-31”): the work is
     done by its end — it was read as the first month, and “3月-5月” against “≤4月” scored full marks. ``month``
     where ``rest`` (the text after the first month) names no later month of the same year."""
-    m = _SPAN_TO.match(rest)
-    if m is None:
+    if not (rest[:1] and rest[:1] in _SPAN_TO and rest[1:2].isascii() and rest[1:2].isdigit()):
         return month
-    end = parse_value(rest[m.end():])
+    end = parse_value(rest[1:])
     if end.kind == "month" and end.number is not None and end.number > month and end.year in (None, year):
         return int(end.number)
     return month
@@ -468,9 +469,9 @@ def parse_value(text: str | None) -> Value:
                 return replace(counted, raw=raw, extra_text=True)
         direction: str | None = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
         month = _span_end(month, int(m.group("y")) if m.group("y") else None, m.group("rest"))
-        nxt = _NEXT_YEAR.search(pre_left) if pre_left and not m.group("y") else None
+        nxt = next((w for w in _NEXT_YEAR if pre_left.endswith(w)), None) if pre_left and not m.group("y") else None
         if nxt:                                      # “次年3月”: March of the year after the form's
-            pre_left = pre_left[:nxt.start()]
+            pre_left = pre_left[:-len(nxt)]
         return Value(raw=raw, kind="month", direction=direction, number=float(month),
                      unit="月", unit_dim="month", unit_text="月", later=1 if nxt else 0,
                      extra_text=bool(pre_left or m.group("rest")),
@@ -507,8 +508,8 @@ def parse_value(text: str | None) -> Value:
                 unit = (unit[0], unit[1], unit[2], f"{unit[3]}/{per}")
         elif unit and unit[1] == "money" and unit[3] in MONEY_PER:
             unit, pre_left, rest = _money_per(unit, pre_left, rest)
-        elif unit and unit[1] == "time" and (each := _TIME_EACH.match(rest)):   # “≤3天/件”: each case within
-            unit, rest = (unit[0], unit[1], unit[2], unit[3] + each[0]), rest[each.end():]
+        elif unit and unit[1] == "time" and rest[:1] == "/" and rest[1:2] and rest[1:2] in _TIME_EACH:
+            unit, rest = (unit[0], unit[1], unit[2], unit[3] + rest[:2]), rest[2:]   # “≤3天/件”: each case within
         if unit and unit[1].startswith("money/"):     # “300元/人/月”, “每人每月300元”: so much a head a month
             per, pre_left, rest = _take_period(pre_left, rest)
             if per:
@@ -553,17 +554,24 @@ def _cn_percent(m: re.Match[str]) -> str:
     return f"{whole}{'.' + ''.join(str(CN_DIGITS[ch]) for ch in m[2]) if m[2] else ''}%"
 
 
+@lru_cache(maxsize=None)
+def _later(source: str) -> re.Pattern[str]:
+    """``source`` compiled where first used: the numerals' patterns below are asked only of the few cells no
+    other reading takes, and each takes 0.1–0.3 ms to compile (a set of CJK characters) at every command's start."""
+    return re.compile(source)
+
+
 # a half written out: a span of time (“半年”, “≥半年”, “半年内”, “一年半”) — not 上半年 or 下半年 (a part of
 # the year, ``_YEAR_PART_RE``), 每半年 (a period, ``PERIODS``) or 半年度
 _HALVES = {"半年": "0.5年", "半个月": "0.5个月", "一年半": "1.5年", "一个半月": "1.5个月", "半天": "0.5天", "半小时": "0.5小时"}
-_HALF_IN = re.compile(r"(?<![上下前后每])(?:一年半|一个半月|半个月|半年|半天|半小时)(?!度)")
+_HALF_IN = r"(?<![上下前后每])(?:一年半|一个半月|半个月|半年|半天|半小时)(?!度)"
 _APPROX = re.compile(r"(?<=\d)[余多]")
 # “上百人”, “近千人”, “逾万人”: about a hundred … read as “100余人” is (the number, text around it)
-_CN_ABOUT = re.compile(r"(?:上|近|逾)([百千万])(?=[^\W\d_])")
+_CN_ABOUT = r"(?:上|近|逾)([百千万])(?=[^\W\d_])"
 _ABOUT_N = {"百": "100余", "千": "1000余", "万": "10000余"}
 # a number past 9,999 in numerals: “一万二千”, “三万零五百”, “一万二” (12,000, as said) — not “三万” alone,
 # which stays 3 of the unit 万人, 万元 … as written
-_CN_WAN = re.compile(r"([〇○零一二两三四五六七八九十百千]+)万(零?)([〇○零一二两三四五六七八九十百千]+)")
+_CN_WAN = r"([〇○零一二两三四五六七八九十百千]+)万(零?)([〇○零一二两三四五六七八九十百千]+)"
 
 
 def _cn_wan(m: re.Match[str]) -> str:
@@ -576,7 +584,7 @@ def _cn_wan(m: re.Match[str]) -> str:
     return str(high * 10_000 + low)
 
 
-_CN_FRACTION = re.compile(r"([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)")
+_CN_FRACTION = r"([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)"
 
 
 def _cn_fraction(m: re.Match[str]) -> str:
@@ -589,14 +597,15 @@ def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     """“两次”, “≥三人”, “每月两次”, “十二个”, “十二月前”, “一万二千人”, “上百人”, “≥半年” read as “2次” … would be;
     None where the text, its numerals as digits, is not one count in a known unit, or a month, with nothing else
     (“一年两次”, “两学一做”)."""
-    t = _HALF_IN.sub(lambda m: _HALVES[m[0]], s) if "半" in s else s
-    t = _CN_ABOUT.sub(lambda m: _ABOUT_N[m[1]], t)
+    t = _later(_HALF_IN).sub(lambda m: _HALVES[m[0]], s) if "半" in s else s
+    if "百" in t or "千" in t or "万" in t:
+        t = _later(_CN_ABOUT).sub(lambda m: _ABOUT_N[m[1]], t)
     if "分之" in t or "百分百" in t:             # “三分之二” is the share “2/3”, “百分百” 100%
-        t = _CN_FRACTION.sub(_cn_fraction, t).replace("百分百", "100%")
+        t = _later(_CN_FRACTION).sub(_cn_fraction, t).replace("百分百", "100%")
     if t == s and not _CN_RUN.search(s):
         return None
     pct = _CN_PERCENT.sub(_cn_percent, t)      # 百分之九十六 → 96% before 百 is read as a hundred
-    pct = _CN_WAN.sub(_cn_wan, pct) if "万" in pct else pct
+    pct = _later(_CN_WAN).sub(_cn_wan, pct) if "万" in pct else pct
     digits = _CN_RUN.sub(lambda m: str(n) if (n := cn_number(m[0])) is not None else m[0], arabic_year(pct))
     if digits == s:
         return None
