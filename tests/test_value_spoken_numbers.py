@@ -139,3 +139,15 @@ def test_a_fraction_in_words_is_a_share(text, share):
 def test_baifenbai_is_a_hundred_per_cent():
     v = parse_value("百分百")
     assert (v.number, v.unit) == (100, "%")
+
+
+@pytest.mark.parametrize("text, unit, per", [("3套/年", "套", "年"), ("≥2台/月", "台", "月"), ("5株/亩", "株/亩", None),
+                                             ("20元/kg", "元/kg", None)])
+def test_a_unit_not_in_the_vocabulary_per_period_or_thing(text, unit, per):
+    # “3套/年” was the unit “套/年” with no period: against “≥1套/季度” C6 called them two units
+    v = parse_value(text)
+    assert (v.unit, v.per) == (unit, per)
+
+
+def test_a_count_per_year_against_a_count_per_quarter():
+    assert score_indicator("≥1套/季度", "4套/年", 10, 10, name="设备巡检").score == 10
