@@ -32,7 +32,7 @@ def test_c2_says_the_ceiling_it_scored():
     d = clean()
     ind(1, name="设备故障率", target="2%", actual="1%")(d)
     (c2,) = hits(run(d), "C2")
-    assert "评分按指标名称含“故障率”理解为上限，应写作“≤2%”；若是下限，写“≥2%”" in c2.message
+    assert "没有比较方向（指标名称含“故障率”，评分已按上限计），应写作“≤2%”；若是下限，写“≥2%”" in c2.message
     assert c2.expected == "≤2%"
     ind(1, name="培训场次", target="2场", actual="2场")(d)
     (c2,) = hits(run(d), "C2")

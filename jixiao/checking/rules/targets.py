@@ -108,7 +108,7 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
             elif (why := _ceiling_why(ctx, i)) is not None:
                 # scored as a ceiling by the indicator's name or kind (“故障率”, 成本指标): say so, ≤ first
                 yield Hit(f"indicators[{i}].target",
-                          f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向，评分按{why}理解为上限，应写作"
+                          f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向（{why}，评分已按上限计），应写作"
                           f"“≤{t.shown()}”；若是下限，写“≥{t.shown()}”", expected=f"≤{t.shown()}", found=ind.target,
                           folds=_says_percent(t))
                 continue
