@@ -75,3 +75,21 @@ def test_a_report_quotes_the_amount_in_another_period(said, form, part, agrees):
     row = Indicator(level1="产出指标", level2="数量指标", name="补助标准", target=form if part == "target" else "≥1",
                     actual=form if part == "actual" else "1", weight=10, score=10)
     assert _indicator_agrees(parse_value(said), row, part) is agrees
+
+
+def _a12(count: tuple[str, str], cost: tuple[str, str]) -> list[str]:
+    d = clean()
+    d["indicators"][0].update(name="培训场次", target=count[0], actual=count[1])
+    d["indicators"][3].update(name="每场培训费用", level2="成本指标", target=cost[0], actual=cost[1])
+    return [f.message for f in hits(run(d), "A12")]
+
+
+def test_a_count_a_month_times_its_cost_is_a_year_of_months():
+    # 2 场/月 × 2158 元/场 × 12 = 5.18 万元, the money spent: a count per month was left out of A12 before
+    assert _a12(("≥2场/月", "2场/月"), ("≤2200元/场", "2158元/场")) == []
+    (said,) = _a12(("≥2场/季度", "2场/季度"), ("≤1000元/场", "1000元/场"))
+    assert "2 场/季度 × “每场培训费用”1000 元/场 × 4 个季度 = 0.8 万元" in said
+
+
+def test_a_cost_a_month_of_a_count_a_month_is_not_totalled():
+    assert _a12(("≥2场/月", "2场/月"), ("≤500元/场/月", "500元/场/月")) == []

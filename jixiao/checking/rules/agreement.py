@@ -135,7 +135,7 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
         # 救助人次 480) leaves the pair unknown, as two quantities of one unit do
         dims = {f"count:{u}" for u in ALIKE.get(unit, (unit,))}
         qty = [j for j, (t, _a) in enumerate(pairs) if t.kind == "quantity" and t.unit_dim in dims
-               and j != i and t.direction not in ("le", "lt") and t.per in (None, "年")]   # 2 场/月 is no year's count
+               and j != i and t.direction not in ("le", "lt") and per_year(t.per) is not None]   # 2 场/周: how many weeks?
         if len(qty) != 1:
             continue
         j = qty[0]
@@ -148,12 +148,14 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
             continue
         # so much a head a month (“300元/人/月”) is twelve times that a year; a day's or a week's cost leaves the
         # year's total unknown (how many days?)
-        times = per_year(cost.per)
-        if times is None:
-            continue
+        times, count_times = per_year(cost.per), per_year(count.per)     # “2场/月” is 24 场 a year
+        if times is None or count_times is None or (times != 1 and count_times != 1):
+            continue             # a cost a month of a count a month: no year's total to compare
+        times *= count_times
         per_yuan = cost.number if (cost.unit_dim or "").startswith("money/") else cost.number * 1e4
         product = per_yuan * count.number * times / 1e4
-        year = f" × {fmt(times)} 个{'月' if cost.per == '月' else cost.per}" if times != 1 else ""
+        per = cost.per if cost.per not in (None, "年") else count.per
+        year = f" × {fmt(times)} 个{'月' if per == '月' else per}" if times != 1 else ""
         if abs(product - money) <= near * money:
             continue
         which, col = ("实际完成值", "全年执行数") if actual else ("指标值", "全年预算数")
