@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
+from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number
 
 __all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_LINE", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
@@ -26,7 +27,7 @@ _WITHIN = re.compile(rf"((?:19|20)\d{{2}})\s*[.\-/年]\s*(\d{{1,2}})\s*[.\-/月]
 
 _COMPACT = re.compile(r"\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*")
 _CN_DIGIT = "[〇○零一二三四五六七八九]"
-_CN_DATE = re.compile(rf"({_CN_DIGIT}{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月"
+_CN_DATE = lazy(rf"({_CN_DIGIT}{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月"
                       r"\s*([一二三四五六七八九十]{1,3})\s*日")
 
 
@@ -71,7 +72,7 @@ def cn_date(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-_CN_YEAR = re.compile(rf"(?<!{_CN_DIGIT}){_CN_DIGIT}{{4}}(?=\s*年)")
+_CN_YEAR = lazy(rf"(?<!{_CN_DIGIT}){_CN_DIGIT}{{4}}(?=\s*年)")
 
 
 def arabic_year(text: str) -> str:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import lazy
+
 __all__ = ["DOC_NO", "doc_numbers", "standard_doc_numbers", "without_doc_number", "year_in_parens"]
 
 _OPEN, _CLOSE = "〔［\\[(（【", "〕］\\])）】"
 _YEAR = r"(?:19|20)\d{2}"
 # group 1: the year, group 2: the number
 DOC_NO = re.compile(rf"[{_OPEN}]\s*({_YEAR})\s*[{_CLOSE}]\s*第?\s*(\d{{1,4}})\s*号")
-_AFTER_HAN = re.compile(rf"(?<=[\u4e00-\u9fff])\s*{DOC_NO.pattern}")
+_AFTER_HAN = lazy(rf"(?<=[\u4e00-\u9fff])\s*{DOC_NO.pattern}")
 _AT_END = re.compile(rf"\s*{DOC_NO.pattern}\s*$")
 _YEAR_BRACKETS = re.compile(rf"[{_OPEN}]\s*({_YEAR})\s*[{_CLOSE}]")
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .lazyre import lazy
+
 __all__ = ["BELOW_TOTAL", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
            "as_said", "fold", "source_anchor", "source_label", "unfold"]
 
@@ -163,7 +165,7 @@ def finding_line(f: Finding) -> str:
 
 _BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 # a line break beside a Chinese character or full-width punctuation: dropped (others become a space)
-_CJK_AROUND = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef“”（）、，。：；])\n|\n(?=[\u2e80-\u9fff\uff00-\uffef“”（）、，。：；])")
+_CJK_AROUND = lazy(r"(?<=[\u2e80-\u9fff\uff00-\uffef“”（）、，。：；])\n|\n(?=[\u2e80-\u9fff\uff00-\uffef“”（）、，。：；])")
 
 
 def as_said(message: str) -> str:

@@ -28,6 +28,7 @@ import unicodedata
 from typing import Callable
 
 from .docno import DOC_NO
+from .lazyre import lazy
 
 __all__ = ["NAME_YEAR_RULE", "name_year", "stray_year"]
 
@@ -38,7 +39,7 @@ _PERIOD = re.compile(rf"({_YEAR})(?:年度?)?[-－—–~～至到]+({_YEAR})")
 # a year as a name gives a budget year: “2021年”, “2021年度” — not a date (“2021年2月”), a deadline
 # (“2021年底前”, “2021年以前”) or the end of a span (“到2025年”, “截至2021年”)
 _NAMED = re.compile(rf"(?<![\d.至到止])({_YEAR})年(?!\d|[底末前]|以[前来]|之前)")
-_PAST = re.compile(r"结转|结余|清算|结算|尾款|欠款|欠费|补发|补缴|续建|以前年度|上年|往年|历年|奖励|奖补|考核|决算|审计|评价|验收")
+_PAST = lazy(r"结转|结余|清算|结算|尾款|欠款|欠费|补发|补缴|续建|以前年度|上年|往年|历年|奖励|奖补|考核|决算|审计|评价|验收")
 _AHEAD = re.compile(r"筹备|筹办")
 _NEAR = 3   # years either side that a copied name can be from
 _ANY = re.compile(r"\d{4}\s*年")   # (``\d`` takes full-width digits too) a year at all: most names have none

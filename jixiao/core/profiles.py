@@ -9,7 +9,6 @@ exactly which rules produced it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -99,7 +98,10 @@ def _key(token: str) -> str:
     """Spelling-insensitive form of a token: full-width folded, brackets and spaces dropped, lower case."""
     s = unicodedata.normalize("NFKC", token).strip().lower()
     s = s.replace("≧", "≥").replace(">=", "≥")
-    return re.sub(r"[\s〔〕\[\]()（）【】]", "", s)
+    return "".join(s.split()).translate(_BRACKETS)     # not a pattern of these: 0.3 ms to compile at every start
+
+
+_BRACKETS = str.maketrans("", "", "〔〕[]()（）【】")
 
 
 _BASE_KEYS = {_key(a) for a in _BASE_ALIASES}

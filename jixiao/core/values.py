@@ -39,6 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from .dates import arabic_year
+from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number, fmt
 from .units import MONEY_PER, PERIOD_ALT, PERIODS, RATIO_WORDS, SYMBOL_WORDS, UNIT_WORDS, UNITS
 
@@ -560,24 +561,19 @@ def _cn_percent(m: re.Match[str]) -> str:
     return f"{whole}{'.' + ''.join(str(CN_DIGITS[ch]) for ch in m[2]) if m[2] else ''}%"
 
 
-@lru_cache(maxsize=None)
-def _later(source: str) -> re.Pattern[str]:
-    """``source`` compiled where first used: the numerals' patterns below are asked only of the few cells no
-    other reading takes, and each takes 0.1–0.3 ms to compile (a set of CJK characters) at every command's start."""
-    return re.compile(source)
-
-
+# the numerals' patterns below are asked only of the few cells no other reading takes: compiled where first
+# used (``lazyre``)
 # a half written out: a span of time (“半年”, “≥半年”, “半年内”, “一年半”) — not 上半年 or 下半年 (a part of
 # the year, ``_YEAR_PART_RE``), 每半年 (a period, ``PERIODS``) or 半年度
 _HALVES = {"半年": "0.5年", "半个月": "0.5个月", "一年半": "1.5年", "一个半月": "1.5个月", "半天": "0.5天", "半小时": "0.5小时"}
-_HALF_IN = r"(?<![上下前后每])(?:一年半|一个半月|半个月|半年|半天|半小时)(?!度)"
+_HALF_IN = lazy(r"(?<![上下前后每])(?:一年半|一个半月|半个月|半年|半天|半小时)(?!度)")
 _APPROX = re.compile(r"(?<=\d)[余多]")
 # “上百人”, “近千人”, “逾万人”: about a hundred … read as “100余人” is (the number, text around it)
-_CN_ABOUT = r"(?:上|近|逾)([百千万])(?=[^\W\d_])"
+_CN_ABOUT = lazy(r"(?:上|近|逾)([百千万])(?=[^\W\d_])")
 _ABOUT_N = {"百": "100余", "千": "1000余", "万": "10000余"}
 # a number past 9,999 in numerals: “一万二千”, “三万零五百”, “一万二” (12,000, as said) — not “三万” alone,
 # which stays 3 of the unit 万人, 万元 … as written
-_CN_WAN = r"([〇○零一二两三四五六七八九十百千]+)万(零?)([〇○零一二两三四五六七八九十百千]+)"
+_CN_WAN = lazy(r"([〇○零一二两三四五六七八九十百千]+)万(零?)([〇○零一二两三四五六七八九十百千]+)")
 
 
 def _cn_wan(m: re.Match[str]) -> str:
@@ -590,7 +586,7 @@ def _cn_wan(m: re.Match[str]) -> str:
     return str(high * 10_000 + low)
 
 
-_CN_FRACTION = r"([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)"
+_CN_FRACTION = lazy(r"([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)")
 
 
 def _cn_fraction(m: re.Match[str]) -> str:
@@ -603,15 +599,15 @@ def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     """“两次”, “≥三人”, “每月两次”, “十二个”, “十二月前”, “一万二千人”, “上百人”, “≥半年” read as “2次” … would be;
     None where the text, its numerals as digits, is not one count in a known unit, or a month, with nothing else
     (“一年两次”, “两学一做”)."""
-    t = _later(_HALF_IN).sub(lambda m: _HALVES[m[0]], s) if "半" in s else s
+    t = _HALF_IN.sub(lambda m: _HALVES[m[0]], s) if "半" in s else s
     if "百" in t or "千" in t or "万" in t:
-        t = _later(_CN_ABOUT).sub(lambda m: _ABOUT_N[m[1]], t)
+        t = _CN_ABOUT.sub(lambda m: _ABOUT_N[m[1]], t)
     if "分之" in t or "百分百" in t:             # “三分之二” is the share “2/3”, “百分百” 100%
-        t = _later(_CN_FRACTION).sub(_cn_fraction, t).replace("百分百", "100%")
+        t = _CN_FRACTION.sub(_cn_fraction, t).replace("百分百", "100%")
     if t == s and not _CN_RUN.search(s):
         return None
     pct = _CN_PERCENT.sub(_cn_percent, t)      # 百分之九十六 → 96% before 百 is read as a hundred
-    pct = _later(_CN_WAN).sub(_cn_wan, pct) if "万" in pct else pct
+    pct = _CN_WAN.sub(_cn_wan, pct) if "万" in pct else pct
     digits = _CN_RUN.sub(lambda m: str(n) if (n := cn_number(m[0])) is not None else m[0], arabic_year(pct))
     if digits == s:
         return None

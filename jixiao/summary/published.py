@@ -21,6 +21,7 @@ from collections import Counter
 from typing import Any
 
 from ..core.grades import GRADES, grade_word
+from ..core.lazyre import lazy
 from ..reading.grid import norm, ref
 
 __all__ = ["against_forms", "compare_held", "computed", "held_to", "published_file", "published_in", "standalone_tables", "published_tables", "summary_sheet_name", "typed_in_workbooks",
@@ -28,7 +29,7 @@ __all__ = ["against_forms", "compare_held", "computed", "held_to", "published_fi
 
 _END = re.compile(r"^(?:说明|注|备注|填表|审核|制表|负责人|单位负责人)")
 _TOTAL = re.compile(r"^[（(]?(?:合计|总计|小计|共计)")
-_UNIT_LINE = re.compile(r"(?:填报部门|填报单位|单位名称|部门名称|单位|部门)[:：](.+)")
+_UNIT_LINE = lazy(r"(?:填报部门|填报单位|单位名称|部门名称|单位|部门)[:：](.+)")
 
 
 def _text(v: Any) -> str:
