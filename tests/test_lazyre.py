@@ -29,6 +29,12 @@ def test_answers_as_the_compiled_pattern(pattern, text):
 
 def test_importing_the_checker_leaves_the_rare_patterns_uncompiled():
     code = ("import jixiao.checking.run, jixiao.core.findings as f, jixiao.core.docno as d, jixiao.core.dates as t, "
-            "jixiao.core.values as v; print(f._CJK_AROUND._rx, d._AFTER_HAN._rx, t._CN_DATE._rx, v._CN_WAN._rx)")
+            "jixiao.core.values as v, jixiao.excel.cache as c; "
+            "print(f._CJK_AROUND._rx, d._AFTER_HAN._rx, t._CN_DATE._rx, v._CN_WAN._rx, c._FORMULA_CELL._rx)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["None"] * 4
+    assert out == ["None"] * 5
+
+
+def test_a_bytes_pattern_too():
+    lz = lazy(rb"<f[\s/>]")
+    assert [m.start() for m in lz.finditer(b"<c><f>1</f><f/>")] == [3, 11] and lz.sub(b"", b"a<f>") == b"a"

@@ -12,51 +12,53 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Callable, Iterator
+from typing import Any, AnyStr, Callable, Generic, Iterator
 
 
-class LazyPattern:
-    """``re.compile(pattern, flags)`` where first used; the ``re.Pattern`` methods the project calls."""
+class LazyPattern(Generic[AnyStr]):
+    """``re.compile(pattern, flags)`` where first used; the ``re.Pattern`` methods the project calls. Of text
+    or of bytes (the package readers' patterns), as the pattern is."""
 
     __slots__ = ("pattern", "flags", "_rx")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
+    def __init__(self, pattern: AnyStr, flags: int = 0) -> None:
+        self.pattern: AnyStr = pattern
         self.flags = flags
-        self._rx: re.Pattern[str] | None = None
+        self._rx: re.Pattern[AnyStr] | None = None
 
     @property
-    def rx(self) -> re.Pattern[str]:
+    def rx(self) -> re.Pattern[AnyStr]:
         rx = self._rx
         if rx is None:
             rx = self._rx = re.compile(self.pattern, self.flags)
         return rx
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def search(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[AnyStr] | None:
         return self.rx.search(string, pos, endpos)
 
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def match(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[AnyStr] | None:
         return self.rx.match(string, pos, endpos)
 
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def fullmatch(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[AnyStr] | None:
         return self.rx.fullmatch(string, pos, endpos)
 
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+    def finditer(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[AnyStr]]:
         return self.rx.finditer(string, pos, endpos)
 
-    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+    def findall(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         return self.rx.findall(string, pos, endpos)
 
-    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+    def sub(self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr, count: int = 0) -> AnyStr:
         return self.rx.sub(repl, string, count)
 
-    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+    def subn(self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr,
+             count: int = 0) -> tuple[AnyStr, int]:
         return self.rx.subn(repl, string, count)
 
-    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+    def split(self, string: AnyStr, maxsplit: int = 0) -> list[AnyStr | Any]:
         return self.rx.split(string, maxsplit)
 
 
-def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+def lazy(pattern: AnyStr, flags: int = 0) -> LazyPattern[AnyStr]:
     """A pattern compiled on its first use (see the module's docstring for which to write so)."""
     return LazyPattern(pattern, flags)

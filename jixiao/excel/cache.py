@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.lazyre import lazy
+
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -126,20 +128,21 @@ def _formula_cells_tree(data: bytes) -> dict[str, tuple[Stored, str]]:
 # CDATA or a DOCTYPE (``<!``), a namespace declared below the root or the main one not the
 # root's default, a formula cell of another shape (``<f>`` after ``<v>``, an inline string,
 # anything between the cell's elements but blanks).
+# (compiled where first used, ``lazyre``: a check reads no stored results and compiled them for nothing)
 _MAIN_URI = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ATTRS = rb"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*"""
-_PLAIN_HEAD = re.compile(rb'(?:\xef\xbb\xbf)?(?:<\?xml(?:\s+(?:version|standalone)\s*=\s*(?:"[^"]*"|\'[^\']*\'))*'
+_PLAIN_HEAD = lazy(rb'(?:\xef\xbb\xbf)?(?:<\?xml(?:\s+(?:version|standalone)\s*=\s*(?:"[^"]*"|\'[^\']*\'))*'
                          rb'(?:\s+encoding\s*=\s*["\'](?i:utf-8)["\'])?'
                          rb'(?:\s+(?:version|standalone)\s*=\s*(?:"[^"]*"|\'[^\']*\'))*\s*\?>)?\s*<worksheet' + _ATTRS + rb'/?>')
-_F_TAG = re.compile(rb"<f[\s/>]")
-_PREFIX_DECL = re.compile(rb"""xmlns:[^\s=]+\s*=\s*("[^"]*"|'[^']*')""")
-_FORMULA_CELL = re.compile(
+_F_TAG = lazy(rb"<f[\s/>]")
+_PREFIX_DECL = lazy(rb"""xmlns:[^\s=]+\s*=\s*("[^"]*"|'[^']*')""")
+_FORMULA_CELL = lazy(
     rb"<c" + _ATTRS + rb">\s*"                                 # the cell and its attributes
     rb"<f" + _ATTRS + rb"(?:/>|>([^<]*)</f\s*>)\s*"           # its formula: attributes, text
     rb"(?:<v\s*/>\s*|<v\s*>([^<]*)</v\s*>\s*)?"              # its stored result, if any
     rb"</c\s*>")
-_ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_REF = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));")
+_ATTR = lazy(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = lazy(r"&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));")
 _ENTITY = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
