@@ -132,8 +132,8 @@ def _formula_cells_tree(data: bytes) -> dict[str, tuple[Stored, str]]:
 _MAIN_URI = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ATTRS = rb"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*"""
 _PLAIN_HEAD = lazy(rb'(?:\xef\xbb\xbf)?(?:<\?xml(?:\s+(?:version|standalone)\s*=\s*(?:"[^"]*"|\'[^\']*\'))*'
-                         rb'(?:\s+encoding\s*=\s*["\'](?i:utf-8)["\'])?'
-                         rb'(?:\s+(?:version|standalone)\s*=\s*(?:"[^"]*"|\'[^\']*\'))*\s*\?>)?\s*<worksheet' + _ATTRS + rb'/?>')
+                   rb'(?:\s+encoding\s*=\s*["\'](?i:utf-8)["\'])?'
+                   rb'(?:\s+(?:version|standalone)\s*=\s*(?:"[^"]*"|\'[^\']*\'))*\s*\?>)?\s*<worksheet' + _ATTRS + rb'/?>')
 _F_TAG = lazy(rb"<f[\s/>]")
 _PREFIX_DECL = lazy(rb"""xmlns:[^\s=]+\s*=\s*("[^"]*"|'[^']*')""")
 _FORMULA_CELL = lazy(
