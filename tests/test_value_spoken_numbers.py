@@ -151,3 +151,10 @@ def test_a_unit_not_in_the_vocabulary_per_period_or_thing(text, unit, per):
 
 def test_a_count_per_year_against_a_count_per_quarter():
     assert score_indicator("≥1套/季度", "4套/年", 10, 10, name="设备巡检").score == 10
+
+
+@pytest.mark.parametrize("text, number, unit", [("约百分之九十", 90, "%"), ("近两千人", 2000, "人"), ("大约三十次", 30, "次"),
+                                                ("近百分之九十", 90, "%")])
+def test_about_so_many_in_numerals(text, number, unit):
+    v = parse_value(text)      # “无法识别为数值” (“约90%” was read): the number, text around it (C10)
+    assert (v.kind, v.number, v.unit, v.extra_text) == ("quantity", number, unit, True)

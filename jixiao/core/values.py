@@ -567,6 +567,7 @@ def _cn_percent(m: re.Match[str]) -> str:
 _HALVES = {"半年": "0.5年", "半个月": "0.5个月", "一年半": "1.5年", "一个半月": "1.5个月", "半天": "0.5天", "半小时": "0.5小时"}
 _HALF_IN = lazy(r"(?<![上下前后每])(?:一年半|一个半月|半个月|半年|半天|半小时)(?!度)")
 _APPROX = re.compile(r"(?<=\d)[余多]")
+_ABOUT_BEFORE = ("大约", "将近", "约", "近", "逾")
 # “上百人”, “近千人”, “逾万人”: about a hundred … read as “100余人” is (the number, text around it)
 _CN_ABOUT = lazy(r"(?:上|近|逾)([百千万])(?=[^\W\d_])(?!分之)")     # not the 百 of 百分之
 _ABOUT_N = {"百": "100余", "千": "1000余", "万": "10000余"}
@@ -613,7 +614,10 @@ def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     v = parse_value(digits)
     if v.kind == "month" and not v.extra_text:        # 十二月前, 六月底前
         return replace(v, raw=raw)
-    about = v.extra_text and v.kind == "quantity" and not parse_value(_APPROX.sub("", digits, count=1)).extra_text
+    # about so many (“二十余人”, “约百分之九十”, “近两千人”): the number, with text around it (C10), as “20余人” is
+    about = v.extra_text and v.kind == "quantity" and not parse_value(
+        _APPROX.sub("", digits.removeprefix(next((w for w in _ABOUT_BEFORE if digits.startswith(w)), "")), count=1)
+    ).extra_text
     written = (v.unit_text or "").split("/")[0]
     if v.kind != "quantity" or (v.extra_text and not about) or not (
             written in UNITS or written in _CN_COUNTERS or v.share is not None):
