@@ -87,3 +87,10 @@ def test_under_way_is_asked_when_it_will_be_done():
 def test_short_of_it_holds_a_full_mark():
     s = score_indicator("效果显著", "效果不明显", 10, 10, name="社会效益")
     assert s.score == 6 and s.clamped
+
+
+@pytest.mark.parametrize("text, tier", [("不低于上年", "A"), ("与上年持平", "A"), ("同比增长", "A"), ("已建立", "A"),
+                                        ("已印发", "A"), ("未建立", "C")])
+def test_against_last_year_and_rules_made(text, tier):
+    v = parse_value(text)      # “无法识别” before: no 档次, and “未建立” held no written full mark
+    assert (v.kind, claimed_tier(v)) == ("qualitative", tier)

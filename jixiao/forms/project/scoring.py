@@ -114,6 +114,8 @@ def claimed_tier(a: Value) -> str | None:
     if a.kind != "qualitative":
         return None
     s = (a.raw or "").strip()
+    if s.startswith(_BOUNDS):                  # “不低于上年”: a bound met, no “不” of falling short
+        s = s[3:]
     if s.startswith(("未", "没", "无", "不")) or any(w in s for w in _FALLS_SHORT) or s in ("否", "×", "✗", "✘"):
         return "C"
     if s in ("中", "一般") or any(w in s for w in _PART_WAY):
@@ -125,6 +127,7 @@ def claimed_tier(a: Value) -> str | None:
 # “有待提高”, “需进一步加强” went part of the way (they claimed A)
 _FALLS_SHORT = ("差", "未达", "不明显", "不显著", "不理想", "不到位", "不及时", "不达标", "不合格", "不满意")
 _PART_WAY = ("部分", "有待", "需进一步", "仍需", "尚需", "待提高", "待加强", "待改善")
+_BOUNDS = ("不低于", "不少于", "不小于", "不超过", "不高于", "不大于", "不多于")
 
 
 # target kinds whose 完成值 is a number: a word there (“完成” against “≥100000 人”) claims no tier that
