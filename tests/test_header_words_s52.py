@@ -129,7 +129,8 @@ def _all(path: Path) -> dict:
 @pytest.mark.parametrize("labels", [
     {"G13": "指标分值", "H13": "指标得分"}, {"D13": "指标名称"}, {"A21": "自评总分"},
     {"A11": "总体目标", "B11": "年初设定目标", "F11": "全年实际完成情况"}, {"F24": "填报时间："}, {"E5": "电话"},
-], ids=["指标分值", "指标名称", "自评总分", "设定目标", "填报时间", "电话"])
+    {"A21": "得分合计"}, {"A21": "总分（100分）"}, {"A21": "总分(满分100分)"},     # stop 54: X1 “缺少标签‘总分’”
+], ids=["指标分值", "指标名称", "自评总分", "设定目标", "填报时间", "电话", "得分合计", "总分100分", "总分满分"])
 def test_more_labels_under_their_own_words(tmp_path, labels):
     # the first three left the form unread (X1); the others took a label for the value beside it or lost the value
     assert _all(_book(tmp_path, labels)) == _all(_book(tmp_path, {}))
