@@ -114,8 +114,8 @@ def claimed_tier(a: Value) -> str | None:
     if a.kind != "qualitative":
         return None
     s = (a.raw or "").strip()
-    if s.startswith(_BOUNDS):                  # “不低于上年”: a bound met, no “不” of falling short
-        s = s[3:]
+    bound = next((b for b in _BOUNDS if s.startswith(b)), "")   # “不低于上年”: a bound met, no “不” of falling short
+    s = s[len(bound):]
     if s.startswith(("未", "没", "无", "不")) or any(w in s for w in _FALLS_SHORT) or s in ("否", "×", "✗", "✘"):
         return "C"
     if s in ("中", "一般") or any(w in s for w in _PART_WAY):
