@@ -12,6 +12,7 @@ Pure words, no I/O: the name lists can be extended by the bureau's rule settings
 
 from __future__ import annotations
 
+from .change import DOWN, change_of
 from .values import Value
 
 # Words in the indicator's name (or its target) that make a number a ceiling.
@@ -46,6 +47,8 @@ def infer(target: Value, name: str | None = None, level2: str | None = None,
     (values), and a written ≥/≤/= is the filler's own word.
     """
     if target.kind != "quantity" or target.direction is not None or target.number is None:
+        return None
+    if change_of(target.change, name) == DOWN:   # “较上年下降5%”, a 能耗 or 故障率 too: a floor on the fall
         return None
     name, level2, raw = name or "", level2 or "", target.raw or ""
     bare = name

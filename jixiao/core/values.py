@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from .change import change_before
 from .dates import arabic_year
 from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number, fmt
@@ -72,6 +73,8 @@ class Value:
     high: float | None = None        # a range's upper end ("80%-90%": 90.0, ``number`` 80.0), else None
     share: float | None = None       # "12/12", "45/50人": the share in per cent (100.0, 90.0); ``number`` the numerator
     later: int = 0                   # month: years after the form's own, where the text says so ("次年3月": 1)
+    change: str | None = None        # "up" | "down": the number is a rise or fall against a base ("较上年下降5%"),
+                                     # its words not counted as ``extra_text``; else None (see ``change``)
 
     def upper(self) -> "Value":
         """A range's upper end as a value of its own (“80%-90%” → 90%); the value itself if no range."""
@@ -183,6 +186,8 @@ _SAME_DAY = re.compile(r"^(?:当天|当日|即时|立即|即办|随到随办|实
 _DASHES = re.compile(r"^[-—–/\\、.。…]*$")
 
 _NUM = r"[-+]?\d+(?:\.\d+)?"
+_NUM_RX = re.compile(_NUM)
+_YEAR_FIRST = re.compile(r"(?:19|20)\d\d")
 _MONTH_RE = re.compile(
     rf"^(?P<pre>.*?)(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月份?(?:\d{{1,2}}[日号])?"
     rf"(?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
@@ -502,6 +507,9 @@ def parse_value(text: str | None) -> Value:
                      extra_text=True)
 
     num = re.search(_NUM, s)
+    while num and _YEAR_FIRST.fullmatch(num.group(0)) and s.startswith("年", num.end()) and (
+            later := _NUM_RX.search(s, num.end())):
+        num = later      # “较2021年降低5%”, “2022年完成5个”: the value is the number after the year (it was 2021 年)
     if num:
         pre_dir, pre_left = _split_prefix(s[: num.start()])
         after, approx = _approximate(s[num.end():])
@@ -524,6 +532,9 @@ def parse_value(text: str | None) -> Value:
             if per:
                 unit = (unit[0], unit[1], unit[2], f"{unit[3]}/{per}")
         suf_dir, rest = _take_suffix(rest)
+        change = change_before(pre_left) if pre_left else None    # “较上年下降5%”: a fall of 5 %, not a level
+        if change:
+            pre_left = ""
         number = float(num.group(0))
         decimals = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0
         direction = pre_dir or suf_dir
@@ -535,9 +546,9 @@ def parse_value(text: str | None) -> Value:
         canon, dim, scale, written = unit if unit else (None, None, 1.0, None)
         return Value(raw=raw, kind="quantity", direction=direction, number=round(number * scale, 12),
                      unit=canon, unit_dim=dim, unit_text=written, scale=scale, decimals=decimals,
-                     extra_text=bool(pre_left or rest or approx or reached),
+                     extra_text=bool(pre_left or rest or approx or (reached and not change)),
                      stated_bound=(direction in ("ge", "gt", "le", "lt") and not reached) or high is not None, per=per,
-                     high=None if high is None else round(high * scale, 12), share=share)
+                     high=None if high is None else round(high * scale, 12), share=share, change=change)
 
     if s in _NONE_WORDS:                 # "无" 安全事故 is the count 0
         return Value(raw=raw, kind="quantity", number=0.0)

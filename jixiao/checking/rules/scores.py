@@ -138,7 +138,7 @@ UNTIERED_KINDS = scoring.UNTIERED_KINDS
 
 def worded_tier(ind) -> tuple[str, float, float] | None:
     """The tier the actual's wording claims, as (label, low, high) in points; the scorer decides it."""
-    code = scoring.claimed_tier(parse_value(ind.actual))
+    code = scoring.claimed_tier(parse_value(ind.actual), parse_value(ind.target))
     if code is None:
         return None
     lo, hi, label = scoring.TIERS[code]
@@ -159,8 +159,10 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
         if tier is None:          # no wording to hold it to: D1/D2 report a score outside 0–分值
             continue
         label, lo, hi = tier
+        against = (f"对指标值“{ind.target}”" if scoring.compared_tier(parse_value(ind.actual), parse_value(ind.target))
+                   else "")
         yield Hit(f"indicators[{i}].score",
-                  f"指标“{ind.name}”的实际完成值“{ind.actual}”属“{label}”档，得分应在 {num(lo)}–{num(hi)} 之间"
+                  f"指标“{ind.name}”的实际完成值“{ind.actual}”{against}属“{label}”档，得分应在 {num(lo)}–{num(hi)} 之间"
                   f"（分值 {num(ind.weight)} 的 {pct(lo / ind.weight, places=0)}–{pct(hi / ind.weight, places=0)}），"
                   f"表中为 {num(ind.score)}",
                   expected=f"{num(lo)}–{num(hi)}", found=shown(ind.score))

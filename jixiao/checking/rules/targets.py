@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...core.change import change_of, said, words_to_check
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.units import per_factor
 from ...core.values import (WORD_PERCENT, Value, fraction_of_percent, parse_value,  # neither kind is a unit (C16, C17)
@@ -105,6 +106,14 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
                 want = "=100%"       # a rate can be neither above 100% nor meant as a ceiling of it
             elif t.number == 0:
                 want = f"={t.shown()}”或“≤{t.shown()}"     # nothing is below none: “≥0 起” always holds
+            elif t.change is not None and t.high is None:
+                # “较上年下降5%”: scored as a fall of at least 5 %; the sign goes before the number, the words stay
+                ge, le = (re.sub(r"(?=\d)", sign, ind.target.strip(), count=1) for sign in ("≥", "≤"))
+                yield Hit(f"indicators[{i}].target",
+                          f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向（评分已按{said(t.change)}不低于 "
+                          f"{t.shown()} 计），应写作“{ge}”；若{said(t.change)}不得超过 {t.shown()}，写“{le}”",
+                          expected=ge, found=ind.target, folds=_says_percent(t))
+                continue
             elif (why := _ceiling_why(ctx, i)) is not None:
                 # scored as a ceiling by the indicator's name or kind (“故障率”, 成本指标): say so, ≤ first
                 yield Hit(f"indicators[{i}].target",
@@ -262,11 +271,17 @@ def rate_over_100(ctx: FormContext) -> Iterator[Hit]:
       """实际完成值除数值和单位外还有文字（如“已正常使用 1 年”）时，评分只能猜测其中的数字，
       可能与填报人的本意不同。请只填数值和单位，说明性文字写到偏差原因分析栏。""")
 def actual_with_words(ctx: FormContext) -> Iterator[Hit]:
-    for i, (ind, (_t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
-        if a.kind in NUMERIC and a.extra_text:
+    for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
+        if a.kind not in NUMERIC or not words_to_check(a, change_of(t.change, ind.name)):
+            continue
+        if a.extra_text:
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}的实际完成值应只写数值和单位（按 {a.shown()} 计），表中为“{ind.actual}”",
                       expected=a.shown(), found=ind.actual)
+        else:     # “下降1%” against “≤2%”: how far it moved, where the target is the level to reach
+            yield Hit(f"indicators[{i}].actual",
+                      f"{_name(ind)}的实际完成值“{ind.actual}”是与上年相比的变化，指标值“{ind.target}”是应达到的水平，"
+                      f"请填写实际达到的水平（现按 {a.shown()} 计）", expected="实际达到的水平", found=ind.actual)
 
 
 @rule("C11", "info", "实际完成值远超指标值",

@@ -36,6 +36,7 @@ from ...core.numbers import fmt, pct, round2, scores_apart, to_number
 from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
+from ...core.change import change_of, relation_tier, said, words_to_check
 from ...core.direction import infer as infer_direction
 from ...core.units import per_factor, time_factor
 from ...core.values import (Value, as_percent, bare_money, dotted_month, fraction_of_percent, parse_value,
@@ -107,8 +108,12 @@ def _text(v: Any) -> str | None:
     return fmt(v) if isinstance(v, (int, float)) else str(v)
 
 
-def claimed_tier(a: Value) -> str | None:
-    """The tier an actual's wording claims: 已完成/显著提升 → A, 部分完成/一般 → B, 未完成/差 → C."""
+def claimed_tier(a: Value, t: Value | None = None) -> str | None:
+    """The tier an actual's wording claims: 已完成/显著提升 → A, 部分完成/一般 → B, 未完成/差 → C; against a target
+    that compares with the last year (``t``: “低于上年”), the tier its own comparison reaches (“高于上年” → C)."""
+    compared = compared_tier(a, t)
+    if compared:
+        return compared
     if a.kind == "done_word":
         return {True: "A", None: "B", False: "C"}[a.done]
     if a.kind != "qualitative":
@@ -123,6 +128,14 @@ def claimed_tier(a: Value) -> str | None:
     return "A"
 
 
+def compared_tier(a: Value, t: Value | None) -> str | None:
+    """The tier of a 定性 actual's comparison with the last year against its target's (``change.relation_tier``:
+    “高于上年” against “低于上年” is C, where its words alone claimed A), or None."""
+    if t is None or t.kind != "qualitative" or a.kind not in ("qualitative", "done_word"):
+        return None
+    return relation_tier((t.raw or "").strip(), (a.raw or "").strip())
+
+
 # what a 定性 完成值 says of itself past its first word: “效果不明显” fell short (it claimed 档次 A, “不明显” C),
 # “有待提高”, “需进一步加强” went part of the way (they claimed A)
 _FALLS_SHORT = ("差", "未达", "不明显", "不显著", "不理想", "不到位", "不及时", "不达标", "不合格", "不满意")
@@ -135,15 +148,17 @@ _BOUNDS = ("不低于", "不少于", "不小于", "不超过", "不高于", "不
 UNTIERED_KINDS = ("quantity", "month")
 
 
-def _kept(why: str, a: Value, w: float, written: float | None, *, tiered: bool = True,
+def _kept(why: str, a: Value, w: float, written: float | None, *, tiered: bool = True, t: Value | None = None,
           **kw: Any) -> IndicatorScore:
     """The written score stands (not computable), clamped into its tier (``tiered``: the target is no
     number) or into 0–分值. Why not the tier of a word against a number: the 复核得分 raised “完成”'s
     5 to 8 of 10 where D11 and D5 (rightly) did not, and no notice item said why (77.648 against 50.648)."""
-    tier = claimed_tier(a) if tiered else None
+    tier = claimed_tier(a, t) if tiered else None
     lo, hi = (0.0, float(w)) if tier is None else (TIERS[tier][0] * w, TIERS[tier][1] * w)
     rng = f"{fmt(lo)}–{fmt(hi)} 分"
-    where = (f"完成值“{(a.raw or '').strip()}”属“{TIERS[tier][2]}”档，应得 {rng}" if tier else f"应在 {rng} 之间")
+    against = f"对指标值“{(t.raw or '').strip()}”" if t is not None and compared_tier(a, t) else ""
+    where = (f"完成值“{(a.raw or '').strip()}”{against}属“{TIERS[tier][2]}”档，应得 {rng}" if tier else
+             f"应在 {rng} 之间")
     if written is None:
         return IndicatorScore(0.0, False, None, f"{why}；表中未填得分，按 0 分计", written=None, **kw)
     if written > hi or written < lo:
@@ -380,7 +395,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                "blank": "指标值为空，无法计算",
                "done_word": f"指标值只写了“{traw}”，不是可计算的数值"}.get(
             t.kind, f"指标值“{traw}”无法识别为数值")
-        return _kept(pre + why, a, w, written, **kw)
+        return _kept(pre + why, a, w, written, t=t, **kw)
     not_value = _not_a_value(a)
     if not_value:
         return _kept(pre + not_value, a, w, written, tiered=t.kind not in UNTIERED_KINDS, **kw)
@@ -389,6 +404,12 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         return _kept(pre + f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”），无法按公式计算",
                      a, w, written, **kw)
     tn, an, t_show, a_show, note, step = aligned
+    t_change = change_of(t.change, _text(name))
+    turned = ""
+    if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
+        an = -an
+        turned = (f"完成值“{(a.raw or '').strip()}”是{said(a.change)}，与指标值要求的{said(t_change)}方向相反，"
+                  f"按 −{a_show} 计；")
     direction = t.direction or "ge"
     guess = None if t.direction else infer_direction(t, _text(name), _text(level2), p.ceiling_words)
     span = f"指标值是区间“{(t.raw or '').strip()}”，" if t.high is not None else ""
@@ -405,7 +426,10 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
             alt -= min(alt, p.deviation_points)
         kw["alt_score"] = points(alt, w)
     elif not t.direction:
-        note += f"{span}按下限 {t_show} 作正向指标计（在区间内得满分）；" if span else "指标值未写方向（≥ 或 ≤），按正向指标处理；"
+        note += (f"{span}按下限 {t_show} 作正向指标计（在区间内得满分）；" if span else
+                 f"指标值是{said(t_change)}，按不低于 {t_show} 计；" if t_change else
+                 "指标值未写方向（≥ 或 ≤），按正向指标处理；")
+    note += turned
     kw["direction"] = direction
     res = _rule(t, direction, bound, an, bound_show, a_show, w, p, step)
     score, completion, text, far, deviation = res
@@ -416,12 +440,15 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     score = points(score, w)
     if guess and scores_apart(kw["alt_score"], score):
         text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
-    if a.extra_text:
-        text += f"；实际完成值“{(a.raw or '').strip()}”含说明文字，按其中的数值 {a_show} 计算，请核实"
+    uncertain = words_to_check(a, t_change)
+    if uncertain:
+        what = (f"是与上年相比的{said(a.change)}，指标值是应达到的水平" if a.change and not a.extra_text else
+                "含说明文字")
+        text += f"；实际完成值“{(a.raw or '').strip()}”{what}，按其中的数值 {a_show} 计算，请核实"
     if written is not None and scores_apart(written, score):
         text += f"（表中填 {fmt(written)} 分）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,
-                          uncertain=a.extra_text, deviation=deviation, **kw)
+                          uncertain=uncertain, deviation=deviation, **kw)
 
 
 def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: str, w: float,
