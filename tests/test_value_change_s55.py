@@ -89,6 +89,7 @@ def test_rules_say_it():
 
 @pytest.mark.parametrize("text, number, unit", [
     ("较2021年降低5%", 5, "%"), ("2022年完成5个", 5, "个"), ("2021年", 2021, "年"), ("2023年度", 2023, "年"),
+    ("2021年-2023年", 2021, "年"),     # a span of years: neither year is skipped (the second was −2023 年)
 ])
 def test_a_year_written_first_is_not_the_value(text, number, unit):
     # “2022年完成5个” was 2022 年 (a span of years), “较2021年降低5%” too

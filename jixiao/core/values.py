@@ -276,6 +276,11 @@ def normalize(text: str) -> str:
     return s.rstrip("。;；,，")
 
 
+def _is_year(s: str, num: re.Match[str]) -> bool:
+    """Whether the number ``num`` of ``s`` is a year (“2021年”), not a value — of “2021年-2023年” neither is skipped."""
+    return bool(_YEAR_FIRST.fullmatch(num.group(0).lstrip("-+"))) and s.startswith("年", num.end())
+
+
 def _split_prefix(pre: str) -> tuple[str | None, str]:
     """Direction word at the end of the text before the number, and what is left before it."""
     for word in sorted(_PREFIX_DIR, key=len, reverse=True):
@@ -507,8 +512,7 @@ def parse_value(text: str | None) -> Value:
                      extra_text=True)
 
     num = re.search(_NUM, s)
-    while num and _YEAR_FIRST.fullmatch(num.group(0)) and s.startswith("年", num.end()) and (
-            later := _NUM_RX.search(s, num.end())):
+    while num and _is_year(s, num) and (later := _NUM_RX.search(s, num.end())) and not _is_year(s, later):
         num = later      # “较2021年降低5%”, “2022年完成5个”: the value is the number after the year (it was 2021 年)
     if num:
         pre_dir, pre_left = _split_prefix(s[: num.start()])
