@@ -173,7 +173,16 @@ _QUAL_WORDS = ("定性", "满足", "显著", "明显", "提升", "提高", "改�
                "拨付", "发放", "通过", "标准", "较高", "高于", "好转", "兑现", "落实", "建成", "完工", "投入使用",
                # stop 54: measured against last year (“不低于上年”, “与上年持平”, “同比增长”) and rules made (“已建立”,
                # “已制定”, “已印发”): “无法识别” before, no 档次 for “未建立”
-               "上年", "持平", "增长", "建立", "制定", "出台", "印发")
+               "上年", "持平", "增长", "建立", "制定", "出台", "印发",
+               # stop 55: a cost kept within its budget (“控制在预算范围内”, “≤预算数”), rules kept (“严格执行”,
+               # “按合同约定”): “无法识别” before, so “超出预算” claimed no 档次
+               "预算", "概算", "批复", "超支", "严格", "合同", "约定")
+# a 完成值 denying what should not be (“未超预算”, “无超支”, “未发现问题”, “不存在安全隐患”) met its target; the
+# overrun said plainly (“超出预算”, “超支”) fell short (``scoring.claimed_tier``; both were “无法识别”, and the
+# first claimed 档次 C by its 未 once read)
+DENIED = lazy(r"^(?:均未|并未|从未|未发现|未出现|不存在|没有|未|不|无|没)(?:重大|明显|任何|一般|安全|质量)?"
+              r"(?:超支|超出|超过|超|问题|隐患|不良反应|不良事件|偏差|浪费|挪用|截留)")
+OVERRUN = ("超支", "超出预算", "超预算", "超概算", "超出概算", "超出批复")
 _NONE_WORDS = {"无", "没有", "零"}
 # “零事故”, “无重大安全事故”, “未发生有效投诉”, “0投诉”: a count of things that should not happen, none of them
 _EVENTS = ("事故", "投诉", "差错", "失误", "违规", "违纪", "违法", "案件", "上访", "信访", "返贫", "纠纷", "伤亡", "舆情",
@@ -556,7 +565,7 @@ def parse_value(text: str | None) -> Value:
 
     if s in _NONE_WORDS:                 # "无" 安全事故 is the count 0
         return Value(raw=raw, kind="quantity", number=0.0)
-    if s in _QUAL_EXACT or any(w in s for w in _QUAL_WORDS):
+    if s in _QUAL_EXACT or any(w in s for w in _QUAL_WORDS) or DENIED.match(s):
         return Value(raw=raw, kind="qualitative")
     return _in_chinese_numerals(raw, s) or Value(raw=raw, kind="unparsed")
 

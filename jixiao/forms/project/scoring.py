@@ -39,8 +39,8 @@ from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.change import change_of, relation_tier, said, words_to_check
 from ...core.direction import infer as infer_direction
 from ...core.units import per_factor, time_factor
-from ...core.values import (Value, as_percent, bare_money, dotted_month, fraction_of_percent, parse_value,
-                            share_percent, stored_percent)
+from ...core.values import (DENIED, OVERRUN, Value, as_percent, bare_money, dotted_month, fraction_of_percent,
+                            parse_value, share_percent, stored_percent)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -121,6 +121,10 @@ def claimed_tier(a: Value, t: Value | None = None) -> str | None:
     s = (a.raw or "").strip()
     bound = next((b for b in _BOUNDS if s.startswith(b)), "")   # “不低于上年”: a bound met, no “不” of falling short
     s = s[len(bound):]
+    if DENIED.match(s):          # “未超预算”, “无超支”, “未发现问题”: what should not be did not happen
+        return "A"
+    if any(w in s for w in OVERRUN):
+        return "C"
     if s.startswith(("未", "没", "无", "不")) or any(w in s for w in _FALLS_SHORT) or s in ("否", "×", "✗", "✘"):
         return "C"
     if s in ("中", "一般") or any(w in s for w in _PART_WAY):
