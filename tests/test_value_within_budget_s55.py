@@ -15,6 +15,7 @@ from jixiao.forms.project.scoring import claimed_tier, score_indicator
     ("不存在问题", "A"), ("无安全隐患", "A"), ("无不良反应", "A"), ("未超出批复", "A"), ("不超过预算", "A"),
     ("控制在预算范围内", "A"), ("≤预算数", "A"), ("严格执行", "A"), ("按合同约定", "A"),
     ("超出预算", "C"), ("超出批复", "C"), ("不规范", "C"),
+    ("应补尽补", "A"), ("应发尽发", "A"), ("应享尽享", "A"), ("群众认可", "A"), ("公开透明", "A"), ("未公开", "C"),
 ])
 def test_the_tier_of_a_denial(text, tier):
     v = parse_value(text)
