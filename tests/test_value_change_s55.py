@@ -45,7 +45,7 @@ def test_a_change_target_is_a_floor_on_the_change(name, target, actual, score):
 
 def test_the_wrong_way_is_said():
     s = score_indicator("增长5%", "下降2%", 10, 10, name="收入")
-    assert "完成值“下降2%”是降幅，与指标值要求的增幅方向相反，按 −2% 计" in s.basis
+    assert "完成值“下降2%”是降幅，与指标值要求的增幅方向相反，按 -2% 计" in s.basis
     assert s.basis.startswith("指标值是增幅，按不低于 5% 计")
 
 

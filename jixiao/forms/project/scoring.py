@@ -413,7 +413,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
         an = -an
         turned = (f"完成值“{(a.raw or '').strip()}”是{said(a.change)}，与指标值要求的{said(t_change)}方向相反，"
-                  f"按 −{a_show} 计；")
+                  f"按 -{a_show} 计；")
     direction = t.direction or "ge"
     guess = None if t.direction else infer_direction(t, _text(name), _text(level2), p.ceiling_words)
     span = f"指标值是区间“{(t.raw or '').strip()}”，" if t.high is not None else ""
