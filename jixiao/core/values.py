@@ -420,6 +420,17 @@ def _money_per(unit: _Unit, pre: str, rest: str) -> tuple[_Unit, str, str]:
     return (f"元/{thing}", f"money/{thing}", MONEY_PER[unit[3]], f"{unit[3]}/{thing}"), pre, rest
 
 
+# a count a period written “一年两次”, “1季度1次”, “一月一次” (once a month), “半年一次”: each of them per that period — “1年1次” was
+# 1 年 with text, “一季度一次” the first quarter, the others “无法识别”. Only a count follows (“一季度完成” is Q1).
+_ONE_LEADS = frozenset("1一半≥≤>=<不至")
+_COUNTED = "次场期批轮回"
+_ONE_PERIOD = lazy(rf"(?P<dir>≥|≤|>=|<=|=|不少于|不低于|至少)?(?:(?:1|一)个?(?P<per>{PERIOD_ALT})|(?P<half>半年))"
+                   rf"(?=(?:≥|≤|>=|<=|不少于|至少)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[{_COUNTED}])")
+# a direction written before the period of a count (“≥每年2次”, “不少于每季度1次”): it was lost, the count read as
+# 2 次 with text
+_DIR_BEFORE_PER = lazy(rf"(?P<dir>≥|≤|>=|<=|不少于|不低于|至少|不超过|不多于)每(?:{PERIOD_ALT})")
+
+
 def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
     """The period a count is written per — after its unit (“次/月”) or before its number (“每月”, “月均”) —
     and the text before and after what is left."""
@@ -467,6 +478,10 @@ def parse_value(text: str | None) -> Value:
         s = _PERCENT_OF.sub(r"\1%", s)
     if _DASHES.match(s):
         return Value(raw=raw, kind="blank")
+    if s[:1] in _ONE_LEADS and (once := _ONE_PERIOD.match(s)):    # “一年两次”, “1季度1次”: as “每年两次” is
+        s = f"{once.group('dir') or ''}每{once.group('per') or once.group('half')}{s[once.end():]}"
+    if "每" in s and (lead := _DIR_BEFORE_PER.match(s)):            # “≥每年2次”: as “每年≥2次” is
+        s = s[lead.end("dir"):lead.end()] + lead.group("dir") + s[lead.end():]
     has_digit = bool(_DIGIT.search(s))
 
     m = _YEAR_PART_RE.match(s)
