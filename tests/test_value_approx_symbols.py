@@ -135,4 +135,5 @@ def test_dadao_reports_what_was_reached():
 def test_about_a_number_in_chinese_numerals(text, number, unit):
     v = parse_value(text)
     assert (v.kind, v.number, v.unit, v.extra_text) == ("quantity", number, unit, True)
-    assert parse_value("一年两次").kind == "unparsed"          # still not a count with text around it
+    once = parse_value("一年两次")                               # not a count with text around it: 2 次 a year (stop 55)
+    assert (once.number, once.per, once.extra_text) == (2, "年", False)
