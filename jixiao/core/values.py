@@ -424,11 +424,12 @@ def _money_per(unit: _Unit, pre: str, rest: str) -> tuple[_Unit, str, str]:
 # 1 年 with text, “一季度一次” the first quarter, the others “无法识别”. Only a count follows (“一季度完成” is Q1).
 _ONE_LEADS = frozenset("1一半≥≤>=<不至")
 _COUNTED = "次场期批轮回"
+_A_COUNT = rf"(?=(?:≥|≤|>=|<=|不少于|至少)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[{_COUNTED}])"
 _ONE_PERIOD = lazy(rf"(?P<dir>≥|≤|>=|<=|=|不少于|不低于|至少)?(?:(?:1|一)个?(?P<per>{PERIOD_ALT})|(?P<half>半年))"
-                   rf"(?=(?:≥|≤|>=|<=|不少于|至少)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[{_COUNTED}])")
+                   + _A_COUNT)
 # a direction written before the period of a count (“≥每年2次”, “不少于每季度1次”): it was lost, the count read as
-# 2 次 with text
-_DIR_BEFORE_PER = lazy(rf"(?P<dir>≥|≤|>=|<=|不少于|不低于|至少|不超过|不多于)每(?:{PERIOD_ALT})")
+# 2 次 with text; not of a day of the month (“≤每月10号”)
+_DIR_BEFORE_PER = lazy(rf"(?P<dir>≥|≤|>=|<=|不少于|不低于|至少|不超过|不多于)每(?:{PERIOD_ALT})" + _A_COUNT)
 
 
 def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
