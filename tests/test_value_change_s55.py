@@ -95,3 +95,21 @@ def test_a_year_written_first_is_not_the_value(text, number, unit):
     # “2022年完成5个” was 2022 年 (a span of years), “较2021年降低5%” too
     v = parse_value(text)
     assert (v.number, v.unit) == (number, unit)
+
+
+@pytest.mark.parametrize("target, actual, score", [
+    ("较上年有所下降", "较上年下降2%", 10), ("较上年有所下降", "同比上升3%", 6), ("不低于上年", "增长1%", 10),
+])
+def test_a_change_against_a_qualitative_comparison(target, actual, score):
+    # “同比上升3%” against “较上年有所下降” claimed no 档次: the written full mark stood
+    s = score_indicator(target, actual, 10, 10, name="群众就医负担")
+    assert s.score == score and not s.computed
+
+
+def test_no_c10_for_a_change_against_a_comparison():
+    from test_rules import clean, hits, ind, run
+
+    d = clean()
+    ind(1, name="群众就医负担", target="较上年有所下降", actual="同比上升3%", score=d["indicators"][1]["weight"])(d)
+    found = run(d)
+    assert hits(found, "D5") and not hits(found, "C10")

@@ -74,14 +74,15 @@ def relation(text: str, *, need_base: bool = True) -> frozenset[str] | None:
     return None
 
 
-def relation_tier(target: str, actual: str) -> str | None:
+def relation_tier(target: str, actual: str, change: str | None = None) -> str | None:
     """The 档次 an actual's comparison reaches against a target's: A where every way it allows meets the target
     (“下降” against “低于上年”), B where some do (“不低于上年” against “高于上年”), C where none does (“高于上年”
-    against “低于上年”, “持平” against “增长”); None where either is no comparison."""
+    against “低于上年”, “持平” against “增长”); None where either is no comparison. ``change``: the actual is a
+    number moved that way (“同比下降2%”, ``values.Value.change``)."""
     want = relation(target)
     if want is None:
         return None
-    got = relation(actual, need_base=False)
+    got = frozenset("u" if change == UP else "d") if change else relation(actual, need_base=False)
     if got is None:
         return None
     if got <= want:
@@ -108,8 +109,10 @@ def said(change: str) -> str:
     return "增幅" if change == UP else "降幅"
 
 
-def words_to_check(a: Value, t_change: str | None) -> bool:
+def words_to_check(a: Value, t: Value, name: str | None) -> bool:
     """Whether an actual's number was taken from among words the filler should check (C10, “请核实”): text
-    besides the number and unit, or a change (“下降6%”) where the target (``t_change``: ``change.change_of``)
-    is a level — a change against a change target (“较上年下降5%”) is read as written."""
-    return a.extra_text or (a.change is not None and t_change is None)
+    besides the number and unit, or a change (“下降6%”) where the target is a level (“≤2%”) — against a change
+    (“较上年下降5%”, a “降幅”, “较上年有所下降”) it is read as written."""
+    if a.extra_text:
+        return True
+    return a.change is not None and change_of(t.change, name) is None and relation((t.raw or "").strip()) is None

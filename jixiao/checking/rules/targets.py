@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.change import change_of, said, words_to_check
+from ...core.change import said, words_to_check
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.units import per_factor
 from ...core.values import (WORD_PERCENT, Value, fraction_of_percent, parse_value,  # neither kind is a unit (C16, C17)
@@ -272,7 +272,7 @@ def rate_over_100(ctx: FormContext) -> Iterator[Hit]:
       可能与填报人的本意不同。请只填数值和单位，说明性文字写到偏差原因分析栏。""")
 def actual_with_words(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
-        if a.kind not in NUMERIC or not words_to_check(a, change_of(t.change, ind.name)):
+        if a.kind not in NUMERIC or not words_to_check(a, t, ind.name):
             continue
         if a.extra_text:
             yield Hit(f"indicators[{i}].actual",

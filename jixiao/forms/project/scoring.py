@@ -135,9 +135,9 @@ def claimed_tier(a: Value, t: Value | None = None) -> str | None:
 def compared_tier(a: Value, t: Value | None) -> str | None:
     """The tier of a 定性 actual's comparison with the last year against its target's (``change.relation_tier``:
     “高于上年” against “低于上年” is C, where its words alone claimed A), or None."""
-    if t is None or t.kind != "qualitative" or a.kind not in ("qualitative", "done_word"):
+    if t is None or t.kind != "qualitative" or not (a.kind in ("qualitative", "done_word") or a.change):
         return None
-    return relation_tier((t.raw or "").strip(), (a.raw or "").strip())
+    return relation_tier((t.raw or "").strip(), (a.raw or "").strip(), a.change)
 
 
 # what a 定性 完成值 says of itself past its first word: “效果不明显” fell short (it claimed 档次 A, “不明显” C),
@@ -444,7 +444,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     score = points(score, w)
     if guess and scores_apart(kw["alt_score"], score):
         text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
-    uncertain = words_to_check(a, t_change)
+    uncertain = words_to_check(a, t, _text(name))
     if uncertain:
         what = (f"是与上年相比的{said(a.change)}，指标值是应达到的水平" if a.change and not a.extra_text else
                 "含说明文字")
