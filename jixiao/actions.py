@@ -68,6 +68,7 @@ class FileHost:
     _hidden: set[str] | None = field(default=None, repr=False)
     _stored: Any = field(default=None, repr=False)   # the input's formula results (``excel.cache``)
     _changed: set[str] = field(default_factory=set, repr=False)  # sheets whose values the edits changed
+    _results: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # the plans' formula results
 
     def sheet_values(self) -> dict[str, list[list[Any]]]:
 
@@ -94,6 +95,8 @@ class FileHost:
     def apply(self, plan: Plan) -> None:
         apply_plan(self._book(), plan)
         self._changed |= plan.changed_sheets()
+        for sheet, cells in plan.results.items():
+            self._results[sheet] = {**self._results.get(sheet, {}), **cells}
 
     def formulas(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         return book_formulas(self._book(), cells)
@@ -121,7 +124,10 @@ class FileHost:
         self._wb.calculation.fullCalcOnLoad = True
         # the results the file stored, where the edits changed nothing they read: a viewer that does
         # not calculate shows them as before (Excel, WPS and LibreOffice recalculate on load)
-        return save_new(self._wb, Path(self.out), caches=self._stored.kept(self._changed))
+        caches = self._stored.kept(self._changed)
+        for sheet, cells in self._results.items():   # the results of the formulas on the changed sheets (计算)
+            caches[sheet] = {**caches.get(sheet, {}), **cells}
+        return save_new(self._wb, Path(self.out), caches=caches)
 
 
 def book_formulas(wb: Any, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -286,6 +292,7 @@ def summary_regrade(batch: Batch, profile: Profile,
     ``summary``: its rows of another kind (the 部门整体 form's 表中等级, the grade read from the form)
     say what a rewritten form now shows."""
     plan, done = regrade_plan(batch, profile, formulas)
+    plan.results = results_after(batch, plan, formulas, profile)   # a regraded form keeps its 总分 and 等级 shown
     if summary is not None and done:
         from .core.grades import grade
         from .forms import KINDS
@@ -437,8 +444,42 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     done = calc_plan(batch, prof, host.notes(cells) if cells else None, host.formulas)
     regrade, done.regraded = regrade_plan(batch, prof, host.formulas)
     done.plan.extend(regrade)
+    done.plan.results = results_after(batch, done.plan, host.formulas, prof)
     host.apply(done.plan)
     return done
+
+
+def results_after(batch: Batch, plan: Plan, formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]],
+                  profile: Profile) -> dict[str, dict[str, Any]]:
+    """sheet -> {cell: result} of the computed cells (执行率 … 等级) of each form sheet ``plan`` changes, after it
+    (``uncached.results_after``): stored with the formulas in the copy (``Plan.results``), as Excel would.
+    ``formulas`` gives the formula text the cells hold now; the plan's own formulas (a 等级 rewritten to the
+    profile's bands, a 执行率 put back) are taken over them."""
+    from .forms.project import layout as L
+    from .forms.project.uncached import results_after as sheet_results
+
+    changed = plan.changed_sheets()
+    items = [it for it in batch.forms if it.sheet in changed and it.sheet_form is not None and it.sheet_form.native]
+    if not items:
+        return {}
+    fields = [c.field for c in L.computed(profile.grade_bands)]
+    held = formulas([(it.sheet or "", it.sheet_form.cell(f)) for it in items if it.sheet_form for f in fields])
+    written = {(e.sheet, e.cell): e.value for e in plan.edits if isinstance(e, SetValue)}
+    out: dict[str, dict[str, Any]] = {}
+    for it in items:
+        sf, sheet = it.sheet_form, it.sheet or ""
+        assert sf is not None
+        after: dict[str, str] = {}
+        for f in fields:
+            cell = sf.cell(f)
+            new = written.get((sheet, cell), held.get((sheet, cell)))
+            after[f] = new.text if isinstance(new, Formula) else new if isinstance(new, str) else ""
+        scores = {i: written[(sheet, c)] for i in range(len(sf.form.indicators))
+                  if (sheet, c := sf.cell(f"indicators[{i}].score")) in written}
+        results = sheet_results(sf, scores, after, profile.grade_bands)
+        if results:
+            out[sheet] = {**out.get(sheet, {}), **results}
+    return out
 
 
 def _need_a_form(batch: Batch, host: Host) -> None:

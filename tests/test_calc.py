@@ -201,7 +201,8 @@ def test_a_suggestion_no_rule_computes_any_more_is_named(calculated, tmp_path):
 def test_the_copy_keeps_the_results_of_the_forms_it_did_not_change(sample_json, tmp_path):
     """计算's copy is saved by openpyxl: the forms it left alone keep the 执行率, 得分, 总分 and 等级
     their file stored (a viewer that does not calculate showed them blank); on the form whose
-    scores it filled, no formula keeps the old result (the 总分 of the blank scores)."""
+    scores it filled, no formula keeps the old result (the 总分 of the blank scores): since stop 55 it
+    holds the new one (``test_calc_results_s55``), before it held none."""
     import python_calamine as pc
 
     def cells(path):
@@ -223,7 +224,9 @@ def test_the_copy_keeps_the_results_of_the_forms_it_did_not_change(sample_json, 
     after = cells(tmp_path / "计算.xlsx")
     assert after[alone] == before[alone]
     ws = openpyxl.load_workbook(tmp_path / "计算.xlsx")[filled]
-    assert str(ws["H34"].value).startswith("=") and after[filled][33][7] in ("", None)
+    assert str(ws["H34"].value).startswith("=") and after[filled][33][7] != before[filled][33][7]
+    scores = [r[7] for r in after[filled][13:33] if isinstance(r[7], (int, float))]
+    assert after[filled][33][7] == pytest.approx(after[filled][6][7] + sum(scores))
 
 
 def test_a_typed_score_within_001_is_the_score_d4_accepts(calculated, tmp_path):
