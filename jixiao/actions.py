@@ -464,16 +464,22 @@ def results_after(batch: Batch, plan: Plan, formulas: Callable[[list[tuple[str, 
         return {}
     fields = [c.field for c in L.computed(profile.grade_bands)]
     held = formulas([(it.sheet or "", it.sheet_form.cell(f)) for it in items if it.sheet_form for f in fields])
-    written = {(e.sheet, e.cell): e.value for e in plan.edits if isinstance(e, SetValue)}
+    written: dict[tuple[str, str], Any] = {}      # what the plan writes in a cell, in its order: the last stands
+    for e in plan.edits:
+        if isinstance(e, SetValue):
+            written[(e.sheet, e.cell)] = e.value
+        elif isinstance(e, SetNumber):
+            written[(e.sheet, e.cell)] = e.value
     out: dict[str, dict[str, Any]] = {}
     for it in items:
         sf, sheet = it.sheet_form, it.sheet or ""
         assert sf is not None
-        after: dict[str, str] = {}
+        after: dict[str, Any] = {}       # field -> its formula text, or the number the plan puts there
         for f in fields:
             cell = sf.cell(f)
             new = written.get((sheet, cell), held.get((sheet, cell)))
-            after[f] = new.text if isinstance(new, Formula) else new if isinstance(new, str) else ""
+            if new is not None:
+                after[f] = new.text if isinstance(new, Formula) else new
         scores = {i: written[(sheet, c)] for i in range(len(sf.form.indicators))
                   if (sheet, c := sf.cell(f"indicators[{i}].score")) in written}
         results = sheet_results(sf, scores, after, profile.grade_bands)

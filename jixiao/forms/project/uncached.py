@@ -54,20 +54,21 @@ def _complete(sf: SheetForm, ws: Any) -> bool:
     return bool(updates)
 
 
-def results_after(sf: SheetForm, scores: dict[int, Any], formulas: dict[str, str], bands: Any) -> dict[str, Any]:
+def results_after(sf: SheetForm, scores: dict[int, Any], after: dict[str, Any], bands: Any) -> dict[str, Any]:
     """cell -> result of each computed cell (执行率 … 等级) of ``sf``'s sheet that holds a formula, after 计算 put
     ``scores`` (indicator index -> the score written) in: what Excel shows on opening, stored in the copy so that a
     viewer that does not calculate (a phone, a preview, a fast reader) shows the new 总分 and 等级 — the copy's
-    changed sheets were left without any result. ``formulas``: field -> the formula text its cell holds after the
-    edits. A number typed over a formula stands, as in Excel. Our template only; another layout's own cells, and a
+    changed sheets were left without any result. ``after``: field -> the formula text its cell holds after the
+    edits, or the number they put there (a 执行率 typed as text made a number); a cell not named holds what the
+    form read. A number typed over a formula stands, as in Excel. Our template only; another layout's own cells, and a
     sheet where a formula cell was cleared or holds words (what its readers compute is not the twins'), leave the
     results to the program that opens the copy, as before."""
     if not sf.native:
         return {}
     fields = [c.field for c in L.computed(bands)]
-    held = [f for f in fields if (formulas.get(f) or "").startswith("=")]
-    typed = {f: getattr(sf.form, f) for f in COMPUTED if f not in held}
-    if not held or any(v is None or isinstance(v, bool) for v in typed.values()):
+    held = [f for f in fields if isinstance(after.get(f), str) and after[f].startswith("=")]
+    typed = {f: after.get(f, getattr(sf.form, f)) for f in COMPUTED if f not in held}
+    if not held or any(not isinstance(v, (int, float)) or isinstance(v, bool) for v in typed.values()):
         return {}
     form = sf.form
     if scores:
