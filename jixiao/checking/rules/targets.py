@@ -18,7 +18,7 @@ from typing import Iterator
 from ...core.change import said, words_to_check
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.units import per_factor
-from ...core.values import (WORD_PERCENT, Value, fraction_of_percent, parse_value,  # neither kind is a unit (C16, C17)
+from ...core.values import (AMOUNT_DIMS, WORD_PERCENT, Value, fraction_of_percent, parse_value,  # neither kind is a unit (C16, C17)
                             share_percent, unit_to_write)
 from . import FormContext, Hit, rule, unnamed_row
 from .funds import in_wan, money_over, num
@@ -217,7 +217,7 @@ def unit_mismatch(ctx: FormContext) -> Iterator[Hit]:
                       f"{_name(ind)}的实际完成值单位应与指标值一致（{t.unit_text}），表中为“{ind.actual}”"
                       f"（{a.unit_text}），请核对是否同一计量单位",
                       expected=t.unit_text, found=ind.actual, severity="warning")
-        elif (ft == "count" or ft.startswith("money/")) and per_factor(a.per, t.per) is None:
+        elif (ft == "count" or ft in AMOUNT_DIMS or ft.startswith("money/")) and per_factor(a.per, t.per) is None:
             yield Hit(f"indicators[{i}].actual", f"{_name(ind)}的实际完成值应与指标值“{ind.target}”按同一期间计"
                       f"（{t.unit_text}），表中为“{ind.actual}”（{_period(a)}），无法比较",
                       expected=t.unit_text, found=ind.actual, severity="warning")
