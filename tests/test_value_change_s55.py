@@ -113,3 +113,11 @@ def test_no_c10_for_a_change_against_a_comparison():
     ind(1, name="群众就医负担", target="较上年有所下降", actual="同比上升3%", score=d["indicators"][1]["weight"])(d)
     found = run(d)
     assert hits(found, "D5") and not hits(found, "C10")
+
+
+def test_held_level_against_a_change_target_is_a_change_of_none():
+    # “与上年持平” against “较上年下降5%” was “文字描述” and the written score stood, with no 档次 to hold it to
+    s = score_indicator("较上年下降5%", "与上年持平", 10, 10, name="单位能耗")
+    assert s.computed and s.score == 0 and s.uncertain
+    assert s.basis.startswith("完成值“与上年持平”即降幅为 0；") and "没有写出数值，按 0% 计算，请核实" in s.basis
+    assert score_indicator("较上年下降5%", "已完成", 10, 10).computed is False    # not a comparison: as before

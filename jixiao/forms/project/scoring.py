@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ...core import grades
@@ -36,7 +36,7 @@ from ...core.numbers import fmt, pct, round2, scores_apart, to_number
 from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
-from ...core.change import change_of, relation_tier, said, words_to_check
+from ...core.change import change_of, relation, relation_tier, said, words_to_check
 from ...core.direction import infer as infer_direction
 from ...core.units import per_factor, time_factor
 from ...core.values import (DENIED, OVERRUN, Value, as_percent, bare_money, dotted_month, fraction_of_percent,
@@ -400,6 +400,14 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                "done_word": f"指标值只写了“{traw}”，不是可计算的数值"}.get(
             t.kind, f"指标值“{traw}”无法识别为数值")
         return _kept(pre + why, a, w, written, t=t, **kw)
+    t_change = change_of(t.change, _text(name))
+    held = ""
+    if t_change and t.number is not None and a.kind == "qualitative" and \
+            relation((a.raw or "").strip(), need_base=False) == {"s"}:
+        # “与上年持平” against “较上年下降5%”: a change of none (the written score stood, no 档次 to hold it to)
+        a = replace(a, kind="quantity", number=0.0, unit=t.unit, unit_dim=t.unit_dim, unit_text=t.unit_text,
+                    scale=t.scale, per=t.per, change=t_change, extra_text=True)
+        held = f"完成值“{(a.raw or '').strip()}”即{said(t_change)}为 0；"
     not_value = _not_a_value(a)
     if not_value:
         return _kept(pre + not_value, a, w, written, tiered=t.kind not in UNTIERED_KINDS, **kw)
@@ -408,7 +416,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         return _kept(pre + f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”），无法按公式计算",
                      a, w, written, **kw)
     tn, an, t_show, a_show, note, step = aligned
-    t_change = change_of(t.change, _text(name))
+    note = held + note
     turned = ""
     if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
         an = -an
@@ -446,9 +454,10 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
     uncertain = words_to_check(a, t, _text(name))
     if uncertain:
-        what = (f"是与上年相比的{said(a.change)}，指标值是应达到的水平" if a.change and not a.extra_text else
-                "含说明文字")
-        text += f"；实际完成值“{(a.raw or '').strip()}”{what}，按其中的数值 {a_show} 计算，请核实"
+        what = ("没有写出数值，按" if held else
+                f"是与上年相比的{said(a.change)}，指标值是应达到的水平，按其中的数值" if a.change and not a.extra_text
+                else "含说明文字，按其中的数值")
+        text += f"；实际完成值“{(a.raw or '').strip()}”{what} {a_show} 计算，请核实"
     if written is not None and scores_apart(written, score):
         text += f"（表中填 {fmt(written)} 分）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,
