@@ -18,6 +18,7 @@ Pure words, no I/O; ``values`` reads the change of a quantity, ``scoring`` compa
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lazyre import lazy
@@ -95,8 +96,10 @@ _UP_NAMES = ("增长率", "增幅", "增速", "涨幅", "提高率", "提升率"
 _DOWN_NAMES = ("下降率", "降低率", "减少率", "降幅", "减幅", "压减率", "压减比例", "下降比例", "降低比例", "减少比例")
 
 
+@lru_cache(maxsize=4096)
 def change_of(value_change: str | None, name: str | None) -> str | None:
-    """A target's change: its own words' (“较上年下降5%”) or its indicator's name's (“能耗降幅”)."""
+    """A target's change: its own words' (“较上年下降5%”) or its indicator's name's (“能耗降幅”). Kept per name:
+    the scorer and C10 ask it of every indicator, and a batch's names repeat (issue #18)."""
     if value_change or not name:
         return value_change
     if any(w in name for w in _DOWN_NAMES):
