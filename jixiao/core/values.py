@@ -427,6 +427,11 @@ _COUNTED = "次场期批轮回"
 _A_COUNT = rf"(?=(?:≥|≤|>=|<=|不少于|至少)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[{_COUNTED}])"
 _ONE_PERIOD = lazy(rf"(?P<dir>≥|≤|>=|<=|=|不少于|不低于|至少)?(?:(?:1|一)个?(?P<per>{PERIOD_ALT})|(?P<half>半年))"
                    + _A_COUNT)
+def _counted(s: str) -> bool:
+    """Whether ``s`` names a count ``_A_COUNT`` knows: without one neither pattern below is compiled (“100%”)."""
+    return any(c in s for c in _COUNTED)
+
+
 # a direction written before the period of a count (“≥每年2次”, “不少于每季度1次”): it was lost, the count read as
 # 2 次 with text; not of a day of the month (“≤每月10号”)
 _DIR_BEFORE_PER = lazy(rf"(?P<dir>≥|≤|>=|<=|不少于|不低于|至少|不超过|不多于)每(?:{PERIOD_ALT})" + _A_COUNT)
@@ -484,9 +489,9 @@ def parse_value(text: str | None) -> Value:
         s = _PERCENT_OF.sub(r"\1%", s)
     if _DASHES.match(s):
         return Value(raw=raw, kind="blank")
-    if s[:1] in _ONE_LEADS and (once := _ONE_PERIOD.match(s)):    # “一年两次”, “1季度1次”: as “每年两次” is
+    if s[:1] in _ONE_LEADS and _counted(s) and (once := _ONE_PERIOD.match(s)):    # “一年两次”, “1季度1次”: as “每年两次” is
         s = f"{once.group('dir') or ''}每{once.group('per') or once.group('half')}{s[once.end():]}"
-    if "每" in s and (lead := _DIR_BEFORE_PER.match(s)):            # “≥每年2次”: as “每年≥2次” is
+    if "每" in s and _counted(s) and (lead := _DIR_BEFORE_PER.match(s)):            # “≥每年2次”: as “每年≥2次” is
         s = s[lead.end("dir"):lead.end()] + lead.group("dir") + s[lead.end():]
     has_digit = bool(_DIGIT.search(s))
 
