@@ -121,3 +121,12 @@ def test_held_level_against_a_change_target_is_a_change_of_none():
     assert s.computed and s.score == 0 and s.uncertain
     assert s.basis.startswith("完成值“与上年持平”即降幅为 0；") and "没有写出数值，按 0% 计算，请核实" in s.basis
     assert score_indicator("较上年下降5%", "已完成", 10, 10).computed is False    # not a comparison: as before
+
+
+def test_c2_puts_the_sign_before_the_value_not_the_year():
+    from test_rules import clean, hits, ind, run
+
+    d = clean()
+    ind(1, name="单位能耗", target="较2021年下降5%", actual="下降6%")(d)
+    (c2,) = hits(run(d), "C2")
+    assert c2.expected == "较2021年下降≥5%" and "写“较2021年下降≤5%”" in c2.message

@@ -107,8 +107,11 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
             elif t.number == 0:
                 want = f"={t.shown()}”或“≤{t.shown()}"     # nothing is below none: “≥0 起” always holds
             elif t.change is not None and t.high is None:
-                # “较上年下降5%”: scored as a fall of at least 5 %; the sign goes before the number, the words stay
-                ge, le = (re.sub(r"(?=\d)", sign, (ind.target or "").strip(), count=1) for sign in ("≥", "≤"))
+                # “较上年下降5%”: scored as a fall of at least 5 %; the sign goes before the number (the last one:
+                # “较2021年下降5%”), the words stay
+                text = (ind.target or "").strip()
+                at = [m.start() for m in re.finditer(r"\d+(?:\.\d+)?", text)][-1:] or [len(text)]
+                ge, le = (text[:at[0]] + sign + text[at[0]:] for sign in ("≥", "≤"))
                 yield Hit(f"indicators[{i}].target",
                           f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向（评分已按{said(t.change)}不低于 "
                           f"{t.shown()} 计），应写作“{ge}”；若{said(t.change)}不得超过 {t.shown()}，写“{le}”",
