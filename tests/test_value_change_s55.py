@@ -57,7 +57,7 @@ def test_a_change_against_a_level_is_to_check():
 @pytest.mark.parametrize("target, actual, tier", [
     ("低于上年", "高于上年", "C"), ("低于上年", "有所下降", "A"), ("不低于上年", "与上年持平", "A"),
     ("较上年增长", "持平", "C"), ("高于上年", "不低于上年", "B"), ("逐年提高", "较上年有所提高", "A"),
-    ("服务水平提高", "下降", None), ("低于上年", "已完成", None),
+    ("服务水平提高", "下降", None), ("低于上年", "已完成", None), ("不低于上年", "未低于上年", "A"), ("低于上年", "未下降", "C"),
 ])
 def test_relation_tier(target, actual, tier):
     assert relation_tier(target, actual) == tier
