@@ -67,8 +67,7 @@ class FileHost:
     _wb: Any = field(default=None, repr=False)
     _hidden: set[str] | None = field(default=None, repr=False)
     _stored: Any = field(default=None, repr=False)   # the input's formula results (``excel.cache``)
-    _changed: set[str] = field(default_factory=set, repr=False)  # sheets whose values the edits changed
-    _results: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # the plans' formula results
+    _done: Plan = field(default_factory=Plan, repr=False)  # every plan applied: what the copy's stored results follow
 
     def sheet_values(self) -> dict[str, list[list[Any]]]:
 
@@ -94,9 +93,7 @@ class FileHost:
 
     def apply(self, plan: Plan) -> None:
         apply_plan(self._book(), plan)
-        self._changed |= plan.changed_sheets()
-        for sheet, cells in plan.results.items():
-            self._results[sheet] = {**self._results.get(sheet, {}), **cells}
+        self._done.extend(plan)
 
     def formulas(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         return book_formulas(self._book(), cells)
@@ -124,10 +121,9 @@ class FileHost:
         self._wb.calculation.fullCalcOnLoad = True
         # the results the file stored, where the edits changed nothing they read: a viewer that does
         # not calculate shows them as before (Excel, WPS and LibreOffice recalculate on load)
-        caches = self._stored.kept(self._changed)
-        for sheet, cells in self._results.items():   # the results of the formulas on the changed sheets (计算)
-            caches[sheet] = {**caches.get(sheet, {}), **cells}
-        return save_new(self._wb, Path(self.out), caches=caches)
+        done = self._done   # with the results of the formulas on the sheets they changed (计算)
+        return save_new(self._wb, Path(self.out),
+                        caches=self._stored.after(done.changed_sheets(), done.restated_sheets(), done.results))
 
 
 def book_formulas(wb: Any, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -254,10 +250,11 @@ def regrade_plan(batch: Batch, profile: Profile,
     总分 as the check, the JSON, the reports and the 汇总表 do (“优≥80”: 85 is 优 everywhere).
     ``formulas`` gives the formula text of cells. A 等级 the 填报人 typed over the formula, or another
     formula, is left alone. Returns the plan and the (sheet, cell) rewritten."""
-    from .core.grades import formula_bands, grade_formula, same_bands
+    from .core.grades import formula_bands, grade, grade_formula, same_bands
     from .forms import KINDS
 
     at: dict[tuple[str, str], str] = {}   # (sheet, 等级 cell) -> the 总分 cell it grades
+    totals: dict[tuple[str, str], Any] = {}   # … and the 总分 that cell shows, as read
     for kind in KINDS:
         if not kind.graded_by_profile:
             continue
@@ -269,6 +266,7 @@ def regrade_plan(batch: Batch, profile: Profile,
                 at[(item.sheet, sf.cell("grade"))] = sf.cell("total_score")
             except KeyError:  # a sheet read without its 总分 row's cells: nothing to rewrite
                 continue
+            totals[(item.sheet, sf.cell("grade"))] = getattr(item.form, "total_score", None)
     plan = Plan()
     done: list[tuple[str, str]] = []
     if not at:
@@ -278,7 +276,14 @@ def regrade_plan(batch: Batch, profile: Profile,
         bands = formula_bands(held.get((sheet, cell)), total)
         if bands is None or same_bands(bands, profile.grade_bands):
             continue
-        plan.add(SetValue(sheet, cell, Formula("=" + grade_formula(total, profile.grade_bands))))
+        # its result too, the 等级 of the 总分 the sheet shows (the formula's twin): a copy keeps the sheet's other
+        # results (its 得分, 总分 — nothing on it reads the 等级), where they all went blank in a viewer that does not
+        # calculate; a 总分 not known leaves the sheet to the program that opens it, as before
+        shown = totals.get((sheet, cell))
+        known = isinstance(shown, (int, float)) and not isinstance(shown, bool)
+        plan.add(SetValue(sheet, cell, Formula("=" + grade_formula(total, profile.grade_bands)), alone=known))
+        if known:
+            plan.results.setdefault(sheet, {})[cell] = grade(shown, profile.grade_bands)
         done.append((sheet, cell))
     return plan, done
 
@@ -292,7 +297,7 @@ def summary_regrade(batch: Batch, profile: Profile,
     ``summary``: its rows of another kind (the 部门整体 form's 表中等级, the grade read from the form)
     say what a rewritten form now shows."""
     plan, done = regrade_plan(batch, profile, formulas)
-    plan.results = results_after(batch, plan, formulas, profile)   # a regraded form keeps its 总分 and 等级 shown
+    plan.add_results(results_after(batch, plan, formulas, profile))   # a regraded form keeps its 总分 and 等级 shown
     if summary is not None and done:
         from .core.grades import grade
         from .forms import KINDS
@@ -444,7 +449,7 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     done = calc_plan(batch, prof, host.notes(cells) if cells else None, host.formulas)
     regrade, done.regraded = regrade_plan(batch, prof, host.formulas)
     done.plan.extend(regrade)
-    done.plan.results = results_after(batch, done.plan, host.formulas, prof)
+    done.plan.add_results(results_after(batch, done.plan, host.formulas, prof))
     host.apply(done.plan)
     return done
 

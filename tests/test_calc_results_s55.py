@@ -134,3 +134,27 @@ def test_summarize_keeps_a_regraded_forms_results(sample_json, tmp_path):
         total = after[t - 1][7]
         assert total == pytest.approx(rows[t - 1][7])
         assert after[t - 1][8] == ("优" if total >= 80 else "良" if total >= 70 else "中" if total >= 60 else "差")
+
+
+def test_a_regraded_sheet_keeps_its_other_results(tmp_path):
+    # 计算 under “优≥80” rewrites the 部门整体 form's 等级 formula: its sheet kept no result at all (every 得分 and the
+    # 总分 blank in a viewer that does not calculate); now it keeps them, and its 等级 shows the new bands' 优
+    import sys
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from test_dept_grade_bands import PROJECT, _dept_sheet, dept85, total_row
+    from jixiao.cli import main
+
+    src = tmp_path / "dept.json"
+    src.write_text(json.dumps(dept85(None), ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "填好.xlsx"
+    assert main(["fill", str(src), str(PROJECT), "-o", str(book)]) == 0
+    sheet = _dept_sheet(openpyxl.load_workbook(book)).title
+    before = _values(book, sheet)
+    out = tmp_path / "计算.xlsx"
+    _calc(book, out, get_profile("财预〔2020〕10号+优≥80"))
+    assert "80" in openpyxl.load_workbook(out)[sheet][f"J{total_row()}"].value       # the formula was rewritten
+    after = _values(out, sheet)
+    t = total_row() - 1
+    assert (before[t][8], before[t][9]) == (85, "良") and (after[t][8], after[t][9]) == (85, "优")
+    scores = [r[8] for r in before[:t] if isinstance(r[8], (int, float))]
+    assert len(scores) > 5 and [r[8] for r in after[:t] if isinstance(r[8], (int, float))] == scores

@@ -550,9 +550,8 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
             rows = [list(r) for r in wb[RESULT_SHEET].iter_rows(max_col=4, values_only=True)]
             plan = unmark_earlier(plan, earlier_marks(rows))
         apply_plan(wb, plan)
-        caches = stored.kept(plan.changed_sheets())
-        for sheet, cells in plan.results.items():  # the formulas the plan wrote, with their results
-            caches[sheet] = {**caches.get(sheet, {}), **cells}
+        # with the results of the formulas the plan wrote
+        caches = stored.after(plan.changed_sheets(), plan.restated_sheets(), plan.results)
         out = save_new(wb, dst, mark, caches=caches)
         if wb.vba_archive is not None:  # an .xlsm's parts, in memory: closed here, not by a finaliser
             wb.vba_archive.close()      # racing its buffer's in the collection below ("I/O operation on closed file")

@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from ..core.lazyre import lazy
 
@@ -232,6 +232,18 @@ class StoredResults:
         """The result ``sheet``!``ref`` stored, as a cell value; None where it stored none."""
         got = self.sheets.get(sheet, {}).get(ref)
         return got[0].value if got else None
+
+    def after(self, changed: set[str], restated: Collection[str] = (),
+              results: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+        """sheet -> {cell: result} to store in a copy after edits: the stored results still right (``kept`` of the
+        sheets ``changed``), on a sheet ``restated`` (only formulas rewritten that nothing else on it reads) its own
+        stored results too, and over them the ``results`` the edits bring (``Plan.results``)."""
+        out = self.kept(changed)
+        for title in restated:
+            out[title] = {ref: st for ref, (st, _formula) in self.sheets.get(title, {}).items()}
+        for title, cells in (results or {}).items():
+            out[title] = {**out.get(title, {}), **cells}
+        return out
 
     def kept(self, changed: set[str]) -> dict[str, dict[str, Any]]:
         """sheet -> {cell: stored result} still right after the values of the sheets ``changed``

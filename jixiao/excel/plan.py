@@ -55,6 +55,9 @@ class SetValue:
     cell: str
     value: Any
     kind: str = "set_value"
+    # a formula rewritten that no other cell of its sheet reads (a 等级 to the profile's bands): the sheet's other
+    # stored results stay right (``Plan.restated_sheets``), its own new result comes in ``Plan.results``
+    alone: bool = False
 
 
 @dataclass
@@ -236,11 +239,23 @@ class Plan:
 
     def extend(self, other: "Plan") -> None:
         self.edits.extend(other.edits)
-        for sheet, cells in other.results.items():
+        self.add_results(other.results)
+
+    def add_results(self, results: dict[str, dict[str, Any]]) -> None:
+        """More formula results to store with the edits (sheet -> {cell: result}); a later one of a cell stands."""
+        for sheet, cells in results.items():
             self.results[sheet] = {**self.results.get(sheet, {}), **cells}
 
     def to_list(self) -> list[dict[str, Any]]:
         return [asdict(e) for e in self.edits]
+
+    def restated_sheets(self) -> set[str]:
+        """The changed sheets whose only value edits are formulas nothing else on the sheet reads (``SetValue.alone``):
+        a copy keeps their other stored results (a form whose 等级 was rewritten keeps its 得分 and 总分 shown)."""
+        alone = {e.sheet for e in self.edits if isinstance(e, SetValue) and e.alone}
+        return alone - {e.sheet if isinstance(e, (SetValue, SetNumber)) else e.name for e in self.edits
+                        if isinstance(e, (SetValue, SetNumber, SheetSpec, DropSheet))
+                        and not (isinstance(e, SetValue) and e.alone)}
 
     def changed_sheets(self) -> set[str]:
         """The sheets whose values the plan changes: a value written, a sheet written anew or

@@ -81,7 +81,7 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     from ..excel.workbook import save_workbook
 
     mark_openpyxl(wb, "summary")  # a copy of the forms: batches skip it
-    caches = stored.kept(plan.changed_sheets())
-    for sheet, cells in [*plan.results.items(), *summary_caches(plan, summary, groups).items()]:  # for any viewer
+    caches = stored.after(plan.changed_sheets(), plan.restated_sheets(), plan.results)
+    for sheet, cells in summary_caches(plan, summary, groups).items():  # results cached for any viewer
         caches[sheet] = {**caches.get(sheet, {}), **cells}
     return save_workbook(wb, out, caches)
