@@ -471,9 +471,7 @@ def results_after(batch: Batch, plan: Plan, formulas: Callable[[list[tuple[str, 
     held = formulas([(it.sheet or "", it.sheet_form.cell(f)) for it in items if it.sheet_form for f in fields])
     written: dict[tuple[str, str], Any] = {}      # what the plan writes in a cell, in its order: the last stands
     for e in plan.edits:
-        if isinstance(e, SetValue):
-            written[(e.sheet, e.cell)] = e.value
-        elif isinstance(e, SetNumber):
+        if isinstance(e, (SetValue, SetNumber)):
             written[(e.sheet, e.cell)] = e.value
     out: dict[str, dict[str, Any]] = {}
     for it in items:

@@ -130,3 +130,14 @@ def test_c2_puts_the_sign_before_the_value_not_the_year():
     ind(1, name="单位能耗", target="较2021年下降5%", actual="下降6%")(d)
     (c2,) = hits(run(d), "C2")
     assert c2.expected == "较2021年下降≥5%" and "写“较2021年下降≤5%”" in c2.message
+
+
+def test_c2_of_a_rise_scored_as_a_ceiling_says_so():
+    # a rise of a 能耗 the scorer reads as at most (its name): C2 said “评分已按增幅不低于 10% 计”, the other way
+    from test_rules import clean, hits, ind, run
+
+    d = clean()
+    ind(1, name="单位能耗", target="同比增长10%", actual="增长8%")(d)
+    (c2,) = hits(run(d), "C2")
+    assert "（指标名称含“能耗”，评分已按增幅不超过 10% 计），应写作“同比增长≤10%”；若增幅至少 10%，写“同比增长≥10%”" \
+        in c2.message and c2.expected == "同比增长≤10%"

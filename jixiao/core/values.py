@@ -420,13 +420,16 @@ def _money_per(unit: _Unit, pre: str, rest: str) -> tuple[_Unit, str, str]:
     return (f"元/{thing}", f"money/{thing}", MONEY_PER[unit[3]], f"{unit[3]}/{thing}"), pre, rest
 
 
-# a count a period written “一年两次”, “1季度1次”, “一月一次” (once a month), “半年一次”: each of them per that period — “1年1次” was
-# 1 年 with text, “一季度一次” the first quarter, the others “无法识别”. Only a count follows (“一季度完成” is Q1).
+# a count a period written “一年两次”, “1季度1次”, “一月一次” (once a month), “半年一次”: each of them per that
+# period — “1年1次” was 1 年 with text, “一季度一次” the first quarter, the others “无法识别”. Only a count follows
+# (“一季度完成” is Q1).
 _ONE_LEADS = frozenset("1一半≥≤>=<不至")
 _COUNTED = "次场期批轮回"
 _A_COUNT = rf"(?=(?:≥|≤|>=|<=|不少于|至少)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[{_COUNTED}])"
 _ONE_PERIOD = lazy(rf"(?P<dir>≥|≤|>=|<=|=|不少于|不低于|至少)?(?:(?:1|一)个?(?P<per>{PERIOD_ALT})|(?P<half>半年))"
                    + _A_COUNT)
+
+
 def _counted(s: str) -> bool:
     """Whether ``s`` names a count ``_A_COUNT`` knows: without one neither pattern below is compiled (“100%”)."""
     return any(c in s for c in _COUNTED)

@@ -107,15 +107,18 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
             elif t.number == 0:
                 want = f"={t.shown()}”或“≤{t.shown()}"     # nothing is below none: “≥0 起” always holds
             elif t.change is not None and t.high is None:
-                # “较上年下降5%”: scored as a fall of at least 5 %; the sign goes before the number (the last one:
-                # “较2021年下降5%”), the words stay
+                # “较上年下降5%”: scored as a fall of at least 5 % — a rise of a 成本 or 能耗 as at most (the scorer's
+                # guess, ``_ceiling_why``); the sign goes before the number (the last one: “较2021年下降5%”), the
+                # words stay
                 text = (ind.target or "").strip()
                 at = [m.start() for m in re.finditer(r"\d+(?:\.\d+)?", text)][-1:] or [len(text)]
                 ge, le = (text[:at[0]] + sign + text[at[0]:] for sign in ("≥", "≤"))
+                size, why = said(t.change), _ceiling_why(ctx, i)
+                scored, want, other, other_said = (("不超过", le, ge, "至少") if why else ("不低于", ge, le, "不得超过"))
                 yield Hit(f"indicators[{i}].target",
-                          f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向（评分已按{said(t.change)}不低于 "
-                          f"{t.shown()} 计），应写作“{ge}”；若{said(t.change)}不得超过 {t.shown()}，写“{le}”",
-                          expected=ge, found=ind.target, folds=_says_percent(t))
+                          f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向（{why + '，' if why else ''}评分已按"
+                          f"{size}{scored} {t.shown()} 计），应写作“{want}”；若{size}{other_said} {t.shown()}，"
+                          f"写“{other}”", expected=want, found=ind.target, folds=_says_percent(t))
                 continue
             elif (why := _ceiling_why(ctx, i)) is not None:
                 # scored as a ceiling by the indicator's name or kind (“故障率”, 成本指标): say so, ≤ first
