@@ -253,15 +253,18 @@ class Plan:
         """The changed sheets whose only value edits are formulas nothing else on the sheet reads (``SetValue.alone``):
         a copy keeps their other stored results (a form whose 等级 was rewritten keeps its 得分 and 总分 shown)."""
         alone = {e.sheet for e in self.edits if isinstance(e, SetValue) and e.alone}
-        return alone - {e.sheet if isinstance(e, (SetValue, SetNumber)) else e.name for e in self.edits
-                        if isinstance(e, (SetValue, SetNumber, SheetSpec, DropSheet))
-                        and not (isinstance(e, SetValue) and e.alone)}
+        return alone - self._edited(alone_too=False)
 
     def changed_sheets(self) -> set[str]:
         """The sheets whose values the plan changes: a value written, a sheet written anew or
         removed (fills, comments and charts change no value)."""
+        return self._edited(alone_too=True)
+
+    def _edited(self, alone_too: bool) -> set[str]:
+        """The sheets of the edits that change values; ``alone_too``: with the formulas ``SetValue.alone`` rewrites."""
         return {e.sheet if isinstance(e, (SetValue, SetNumber)) else e.name for e in self.edits
-                if isinstance(e, (SetValue, SetNumber, SheetSpec, DropSheet))}
+                if isinstance(e, (SetValue, SetNumber, SheetSpec, DropSheet))
+                and (alone_too or not (isinstance(e, SetValue) and e.alone))}
 
 
 def earlier_marks(rows: list[list[Any]]) -> set[tuple[str, str]]:
