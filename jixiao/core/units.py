@@ -10,6 +10,9 @@ from __future__ import annotations
 RATIO_WORDS = ("%", "百分比", "比率", "比例", "百分点")
 
 # alias -> (canonical unit, dimension, scale to canonical)
+# what a count of 个 is of, as departments write it after the counter (“18个乡镇”, “3个村(社区)”, “5家企业”)
+_COUNTED_NOUNS = ("乡镇", "乡镇(街道)", "镇", "乡", "村", "行政村", "自然村", "社区", "村(社区)", "街道", "项目", "部门",
+                  "站点", "网点", "点位", "基地", "合作社", "企业", "园区", "小区", "学校", "医院", "卫生院", "卫生室")
 UNITS: dict[str, tuple[str, str, float]] = {
     "元": ("万元", "money", 1e-4), "千元": ("万元", "money", 0.1), "万元": ("万元", "money", 1.0),
     "万": ("万元", "money", 1.0), "亿元": ("万元", "money", 1e4), "亿": ("万元", "money", 1e4),
@@ -30,6 +33,10 @@ UNITS: dict[str, tuple[str, str, float]] = {
         ("吨", ("吨", "weight", 1.0)), ("公斤", ("吨", "weight", 1e-3)), ("千克", ("吨", "weight", 1e-3)),
         ("件次", ("件次", "count:件次", 1.0)), ("户次", ("户次", "count:户次", 1.0)), ("批次", ("批次", "count:批次", 1.0)),
         ("个单位", ("个", "count:个", 1.0)), ("台套", ("台套", "count:台套", 1.0)), ("台次", ("台次", "count:台次", 1.0)),
+        # what is counted, written after its counter (“18个乡镇”, “5家企业”): the unit as written, not text after
+        # it (C10 asked for “18 个” alone); the count is of 个 (所, 户) as before
+        *((f"{c}{n}", ("个", "count:个", 1.0)) for c in ("个", "家") for n in _COUNTED_NOUNS),
+        *((f"所{n}", ("所", "count:所", 1.0)) for n in ("学校", "幼儿园", "医院", "卫生院")),
         ("工作日", ("工作日", "time", 1.0)), ("个工作日", ("工作日", "time", 1.0)), ("分钟", ("分钟", "time", 1.0)),
         ("户", ("户", "count:户", 1.0)), ("册", ("册", "count:册", 1.0)), ("期", ("期", "count:期", 1.0)),
         ("万册", ("册", "count:册", 1e4)), ("万份", ("份", "count:份", 1e4)), ("份", ("份", "count:份", 1.0)),
