@@ -13,6 +13,7 @@ from jixiao.forms.project.scoring import score_indicator
 @pytest.mark.parametrize("text, unit, per", [
     ("300吨/日", "吨", "天"), ("5公里/年", "米", "年"), ("2万平方米/年", "平方米", "年"), ("每年5公里", "米", "年"),
     ("≥1200人·次", "人次", None), ("1200户·次", "户次", None),
+    ("500人·天", "人天", None), ("500人天", "人天", None), ("≥300人日", "人天", None),   # person-days, not 人 a day
 ])
 def test_an_amount_per_period(text, unit, per):
     v = parse_value(text)

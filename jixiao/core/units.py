@@ -31,6 +31,7 @@ UNITS: dict[str, tuple[str, str, float]] = {
         ("公顷", ("平方米", "area", 1e4)), ("亩", ("亩", "count:亩", 1.0)),
         ("立方米", ("立方米", "volume", 1.0)), ("万立方米", ("立方米", "volume", 1e4)), ("立方", ("立方米", "volume", 1.0)),
         ("吨", ("吨", "weight", 1.0)), ("公斤", ("吨", "weight", 1e-3)), ("千克", ("吨", "weight", 1e-3)),
+        ("人天", ("人天", "count:人天", 1.0)), ("人日", ("人天", "count:人天", 1.0)),   # 培训 “500人天”: person-days
         ("件次", ("件次", "count:件次", 1.0)), ("户次", ("户次", "count:户次", 1.0)), ("批次", ("批次", "count:批次", 1.0)),
         ("个单位", ("个", "count:个", 1.0)), ("台套", ("台套", "count:台套", 1.0)), ("台次", ("台次", "count:台次", 1.0)),
         # what is counted, written after its counter (“18个乡镇”, “5家企业”): the unit as written, not text after

@@ -454,7 +454,7 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
 
 # what else is counted per period as a count is: “300吨/日”, “5公里/年”, “2万平方米/年” (text after it before)
 AMOUNT_DIMS = frozenset(("weight", "length", "area", "volume"))
-_JOINED = frozenset("·•")      # “人·次”, “车•次”: one unit written with a dot between its halves
+_JOINED = frozenset("·•")      # “人·次”, “人·天”: one unit written with a dot between its halves
 
 
 # a time limit of each case (“≤3个工作日/件”, “2天/次”): the time, the same as “≤3个工作日” — it was text after it
@@ -563,8 +563,8 @@ def parse_value(text: str | None) -> Value:
         unit, rest = _take_unit(after)
         high, unit, rest = _take_range(float(num.group(0)), unit, rest) if pre_dir is None else (None, unit, rest)
         per = None
-        if unit and rest[:1] in _JOINED and rest[1:2] == "次" and unit[0] + "次" in UNITS:
-            unit, rest = _take_unit(unit[3] + rest[1:])      # “1200人·次”: 人次, not 人 with text
+        if unit and rest[:1] in _JOINED and unit[3] + rest[1:2] in UNITS:
+            unit, rest = _take_unit(unit[3] + rest[1:])      # “1200人·次”, “500人·天”: 人次, 人天 — not 人 with text
         if unit and (unit[1].startswith("count:") or unit[1] in AMOUNT_DIMS):   # “3套/年”, “300吨/日”, “5公里/年”
             per, pre_left, rest = _take_period(pre_left, rest)
             if per:
