@@ -141,3 +141,10 @@ def test_c2_of_a_rise_scored_as_a_ceiling_says_so():
     (c2,) = hits(run(d), "C2")
     assert "（指标名称含“能耗”，评分已按增幅不超过 10% 计），应写作“同比增长≤10%”；若增幅至少 10%，写“同比增长≥10%”" \
         in c2.message and c2.expected == "同比增长≤10%"
+
+
+def test_a_change_of_days_is_an_amount_not_a_rate():
+    # “缩短2天” is a change too (延长 the other way); a basis calls it 减少量, not 降幅 (a word of rates)
+    s = score_indicator("较上年缩短2天", "延长1天", 10, 10, name="办理时限", level2="时效指标")
+    assert s.score == 0 and s.basis.startswith("指标值是减少量，按不低于 2 天 计；完成值“延长1天”是增加量")
+    assert score_indicator("缩短2天", "缩短3天", 10, 10, name="办理时限").score == 10

@@ -31,8 +31,8 @@ UP, DOWN = "up", "down"
 # the base a change is measured against, before the change word: “较上年”, “比去年同期”, “与2021年相比”, “同比”
 _BASE = (r"(?:(?:较|比|与|对比|相比)?(?:上年|去年|上一年|前一年|上年度|上一年度|上期|基期|基年|往年|(?:19|20)\d\d年度?)"
          r"(?:同期)?(?:相比|比较)?|(?:较|比)?同期|同比|环比)")
-_UP_WORDS = "增长|增加|提高|提升|上升|上涨|增|升"
-_DOWN_WORDS = "下降|降低|减少|压减|缩减|缩短|下滑|减|降"
+_UP_WORDS = "增长|增加|提高|提升|上升|上涨|延长|扩大|增|升"
+_DOWN_WORDS = "下降|降低|减少|压减|缩减|缩短|缩小|下滑|减|降"
 # the text before a number that makes the number a change: a base (or none) and the change word, or its size
 # (“降幅为”, “增长幅度达”) — never “下降至5%”, “提高到95%”, “降为”: those give the level reached
 _SIZE_IS = "(?:为|达到?|是)?"
@@ -41,7 +41,7 @@ _CHANGE = lazy(rf"{_BASE}?,?(?:(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))�
 
 # the last character of any text ``_CHANGE`` matches: most texts before a number end otherwise (“完成”, “累计”) and
 # need not compile it (a pattern of CJK words takes ~0.4 ms to compile, in every worker)
-_CHANGE_ENDS = frozenset("长加高升涨增降低少减短滑了度例为达到是幅")
+_CHANGE_ENDS = frozenset("长加高升涨大增降低少减短小滑了度例为达到是幅")
 
 
 def change_before(pre: str) -> str | None:
@@ -113,9 +113,12 @@ def change_of(value_change: str | None, name: str | None) -> str | None:
     return UP if any(w in name for w in _UP_NAMES) else None
 
 
-def said(change: str) -> str:
-    """“增幅” or “降幅”, for a basis."""
-    return "增幅" if change == UP else "降幅"
+def said(change: str, dim: str | None = "ratio") -> str:
+    """How a basis names a change of a value of unit dimension ``dim``: “增幅”, “降幅” of a rate (or of no unit),
+    “增加量”, “减少量” of days, people, money (“缩短2天” is no 降幅)."""
+    if dim in (None, "ratio"):
+        return "增幅" if change == UP else "降幅"
+    return "增加量" if change == UP else "减少量"
 
 
 def words_to_check(a: Value, t: Value, name: str | None) -> bool:

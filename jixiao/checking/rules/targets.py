@@ -113,7 +113,7 @@ def target_direction(ctx: FormContext) -> Iterator[Hit]:
                 text = (ind.target or "").strip()
                 at = [m.start() for m in re.finditer(r"\d+(?:\.\d+)?", text)][-1:] or [len(text)]
                 ge, le = (text[:at[0]] + sign + text[at[0]:] for sign in ("≥", "≤"))
-                size, why = said(t.change), _ceiling_why(ctx, i)
+                size, why = said(t.change, t.unit_dim), _ceiling_why(ctx, i)
                 scored, want, other, other_said = (("不超过", le, ge, "至少") if why else ("不低于", ge, le, "不得超过"))
                 yield Hit(f"indicators[{i}].target",
                           f"{_name(ind)}的年度指标值“{ind.target}”没有比较方向（{why + '，' if why else ''}评分已按"

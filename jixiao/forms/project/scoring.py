@@ -407,7 +407,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         # “与上年持平” against “较上年下降5%”: a change of none (the written score stood, no 档次 to hold it to)
         a = replace(a, kind="quantity", number=0.0, unit=t.unit, unit_dim=t.unit_dim, unit_text=t.unit_text,
                     scale=t.scale, per=t.per, change=t_change, extra_text=True)
-        held = f"完成值“{(a.raw or '').strip()}”即{said(t_change)}为 0；"
+        held = f"完成值“{(a.raw or '').strip()}”即{said(t_change, t.unit_dim)}为 0；"
     not_value = _not_a_value(a)
     if not_value:
         return _kept(pre + not_value, a, w, written, tiered=t.kind not in UNTIERED_KINDS, **kw)
@@ -420,7 +420,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     turned = ""
     if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
         an = -an
-        turned = (f"完成值“{(a.raw or '').strip()}”是{said(a.change)}，与指标值要求的{said(t_change)}方向相反，"
+        turned = (f"完成值“{(a.raw or '').strip()}”是{said(a.change, a.unit_dim)}，与指标值要求的{said(t_change, t.unit_dim)}方向相反，"
                   f"按 -{a_show} 计；")
     direction = t.direction or "ge"
     guess = None if t.direction else infer_direction(t, _text(name), _text(level2), p.ceiling_words)
@@ -439,7 +439,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         kw["alt_score"] = points(alt, w)
     elif not t.direction:
         note += (f"{span}按下限 {t_show} 作正向指标计（在区间内得满分）；" if span else
-                 f"指标值是{said(t_change)}，按不低于 {t_show} 计；" if t_change else
+                 f"指标值是{said(t_change, t.unit_dim)}，按不低于 {t_show} 计；" if t_change else
                  "指标值未写方向（≥ 或 ≤），按正向指标处理；")
     note += turned
     kw["direction"] = direction
@@ -455,7 +455,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     uncertain = words_to_check(a, t, _text(name))
     if uncertain:
         what = ("没有写出数值，按" if held else
-                f"是与上年相比的{said(a.change)}，指标值是应达到的水平，按其中的数值" if a.change and not a.extra_text
+                f"是与上年相比的{said(a.change, a.unit_dim)}，指标值是应达到的水平，按其中的数值" if a.change and not a.extra_text
                 else "含说明文字，按其中的数值")
         text += f"；实际完成值“{(a.raw or '').strip()}”{what} {a_show} 计算，请核实"
     if written is not None and scores_apart(written, score):
