@@ -9,10 +9,11 @@ from __future__ import annotations
 
 RATIO_WORDS = ("%", "百分比", "比率", "比例", "百分点")
 
-# alias -> (canonical unit, dimension, scale to canonical)
 # what a count of 个 is of, as departments write it after the counter (“18个乡镇”, “3个村(社区)”, “5家企业”)
 _COUNTED_NOUNS = ("乡镇", "乡镇(街道)", "镇", "乡", "村", "行政村", "自然村", "社区", "村(社区)", "街道", "项目", "部门",
                   "站点", "网点", "点位", "基地", "合作社", "企业", "园区", "小区", "学校", "医院", "卫生院", "卫生室")
+
+# alias -> (canonical unit, dimension, scale to canonical)
 UNITS: dict[str, tuple[str, str, float]] = {
     "元": ("万元", "money", 1e-4), "千元": ("万元", "money", 0.1), "万元": ("万元", "money", 1.0),
     "万": ("万元", "money", 1.0), "亿元": ("万元", "money", 1e4), "亿": ("万元", "money", 1e4),

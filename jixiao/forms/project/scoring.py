@@ -420,8 +420,8 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     turned = ""
     if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
         an = -an
-        turned = (f"完成值“{(a.raw or '').strip()}”是{said(a.change, a.unit_dim)}，与指标值要求的{said(t_change, t.unit_dim)}方向相反，"
-                  f"按 -{a_show} 计；")
+        turned = (f"完成值“{(a.raw or '').strip()}”是{said(a.change, a.unit_dim)}，"
+                  f"与指标值要求的{said(t_change, t.unit_dim)}方向相反，按 -{a_show} 计；")
     direction = t.direction or "ge"
     guess = None if t.direction else infer_direction(t, _text(name), _text(level2), p.ceiling_words)
     span = f"指标值是区间“{(t.raw or '').strip()}”，" if t.high is not None else ""
@@ -455,8 +455,8 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     uncertain = words_to_check(a, t, _text(name))
     if uncertain:
         what = ("没有写出数值，按" if held else
-                f"是与上年相比的{said(a.change, a.unit_dim)}，指标值是应达到的水平，按其中的数值" if a.change and not a.extra_text
-                else "含说明文字，按其中的数值")
+                f"是与上年相比的{said(a.change, a.unit_dim)}，指标值是应达到的水平，按其中的数值"
+                if a.change and not a.extra_text else "含说明文字，按其中的数值")
         text += f"；实际完成值“{(a.raw or '').strip()}”{what} {a_show} 计算，请核实"
     if written is not None and scores_apart(written, score):
         text += f"（表中填 {fmt(written)} 分）"
