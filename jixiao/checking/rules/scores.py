@@ -136,14 +136,15 @@ def _first_other(explains: tuple[bool, ...], name: str) -> Profile | None:
 UNTIERED_KINDS = scoring.UNTIERED_KINDS
 
 
-def worded_tier(ind) -> tuple[str, float, float] | None:
-    """The tier the actual's wording claims, as (label, low, high) in points; the scorer decides it."""
-    code = scoring.claimed_tier(parse_value(ind.actual), parse_value(ind.target))
+def worded_tier(ind) -> tuple[str, float, float, bool] | None:
+    """The tier the actual's wording claims, as (label, low, high) in points, and whether the target's comparison
+    set it (``scoring.worded``); the scorer decides it."""
+    code, compared = scoring.worded(parse_value(ind.actual), parse_value(ind.target))
     if code is None:
         return None
     lo, hi, label = scoring.TIERS[code]
     w = ind.weight or 0
-    return label, lo * w, hi * w
+    return label, lo * w, hi * w, compared
 
 
 @rule("D5", "error", "定性指标得分不在其完成情况对应的档次内",
@@ -158,9 +159,8 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
         tier = worded_tier(ind)
         if tier is None:          # no wording to hold it to: D1/D2 report a score outside 0–分值
             continue
-        label, lo, hi = tier
-        against = (f"对指标值“{ind.target}”" if scoring.compared_tier(parse_value(ind.actual), parse_value(ind.target))
-                   else "")
+        label, lo, hi, compared = tier
+        against = f"对指标值“{ind.target}”" if compared else ""
         yield Hit(f"indicators[{i}].score",
                   f"指标“{ind.name}”的实际完成值“{ind.actual}”{against}属“{label}”档，得分应在 {num(lo)}–{num(hi)} 之间"
                   f"（分值 {num(ind.weight)} 的 {pct(lo / ind.weight, places=0)}–{pct(hi / ind.weight, places=0)}），"

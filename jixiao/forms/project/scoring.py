@@ -111,9 +111,18 @@ def _text(v: Any) -> str | None:
 def claimed_tier(a: Value, t: Value | None = None) -> str | None:
     """The tier an actual's wording claims: 已完成/显著提升 → A, 部分完成/一般 → B, 未完成/差 → C; against a target
     that compares with the last year (``t``: “低于上年”), the tier its own comparison reaches (“高于上年” → C)."""
+    return worded(a, t)[0]
+
+
+def worded(a: Value, t: Value | None = None) -> tuple[str | None, bool]:
+    """``claimed_tier`` and whether the target's comparison set it (a message then says “对指标值…”): one call
+    where both are wanted (the clamped score's basis, D5), not the comparison twice."""
     compared = compared_tier(a, t)
-    if compared:
-        return compared
+    return (compared, True) if compared else (_words_tier(a), False)
+
+
+def _words_tier(a: Value) -> str | None:
+    """The tier an actual's own words claim, whatever the target."""
     if a.kind == "done_word":
         return {True: "A", None: "B", False: "C"}[a.done]
     if a.kind != "qualitative":
@@ -157,10 +166,10 @@ def _kept(why: str, a: Value, w: float, written: float | None, *, tiered: bool =
     """The written score stands (not computable), clamped into its tier (``tiered``: the target is no
     number) or into 0–分值. Why not the tier of a word against a number: the 复核得分 raised “完成”'s
     5 to 8 of 10 where D11 and D5 (rightly) did not, and no notice item said why (77.648 against 50.648)."""
-    tier = claimed_tier(a, t) if tiered else None
+    tier, compared = worded(a, t) if tiered else (None, False)
     lo, hi = (0.0, float(w)) if tier is None else (TIERS[tier][0] * w, TIERS[tier][1] * w)
     rng = f"{fmt(lo)}–{fmt(hi)} 分"
-    against = f"对指标值“{(t.raw or '').strip()}”" if t is not None and compared_tier(a, t) else ""
+    against = f"对指标值“{(t.raw or '').strip()}”" if t is not None and compared else ""
     where = (f"完成值“{(a.raw or '').strip()}”{against}属“{TIERS[tier][2]}”档，应得 {rng}" if tier else
              f"应在 {rng} 之间")
     if written is None:
