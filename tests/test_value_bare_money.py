@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.core.values import bare_money, parse_value, with_target_unit
+from jixiao.core.values import bare_other_unit, parse_value, with_target_unit
 from jixiao.forms.project.scoring import score_indicator
 from test_rules import clean, ind, run
 
@@ -21,7 +21,7 @@ from test_rules import clean, ind, run
     ("≥5元/人", 50000, None), ("≥95%", 9500, None), ("≤5.6万元", None, None),
 ])
 def test_which_bare_numbers_are_the_other_unit(target, number, read):
-    assert bare_money(parse_value(target), number) == read
+    assert bare_other_unit(parse_value(target), number) == read
 
 
 def test_scored_in_the_unit_it_reads_as():

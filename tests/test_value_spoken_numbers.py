@@ -142,7 +142,7 @@ def test_baifenbai_is_a_hundred_per_cent():
 
 
 @pytest.mark.parametrize("text, unit, per", [("3套/年", "套", "年"), ("≥2台/月", "台", "月"), ("5株/亩", "株/亩", None),
-                                             ("20元/kg", "元/kg", None)])
+                                             ("20元/kg", "元/千克", None)])
 def test_a_unit_not_in_the_vocabulary_per_period_or_thing(text, unit, per):
     # “3套/年” was the unit “套/年” with no period: against “≥1套/季度” C6 called them two units
     v = parse_value(text)

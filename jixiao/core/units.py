@@ -43,7 +43,15 @@ UNITS: dict[str, tuple[str, str, float]] = {
         ("户", ("户", "count:户", 1.0)), ("册", ("册", "count:册", 1.0)), ("期", ("期", "count:期", 1.0)),
         ("万册", ("册", "count:册", 1e4)), ("万份", ("份", "count:份", 1e4)), ("份", ("份", "count:份", 1.0)),
         ("万户", ("户", "count:户", 1e4)), ("万亩", ("亩", "count:亩", 1e4)), ("所", ("所", "count:所", 1.0)),
-        ("项", ("项", "count:项", 1.0)), ("场", ("场", "count:场", 1.0)), ("场次", ("场次", "count:场次", 1.0)),
+        # “场” and “场次”, “批” and “批次” count the same sessions, batches (“≥4场次” against “5场” was C6's
+        # “请核对是否同一计量单位” and the written score kept); 人次, 台次 are not 人, 台
+        ("项", ("项", "count:项", 1.0)), ("场", ("场", "count:场", 1.0)), ("场次", ("场", "count:场", 1.0)),
+        ("批", ("批次", "count:批次", 1.0)),
+        # concentrations and noise, as environmental indicators are written (“≤35微克/立方米”, “32μg/m³”)
+        *((w, ("微克/立方米", "concentration", 1.0)) for w in ("微克/立方米", "μg/m3", "ug/m3")),
+        *((w, ("微克/立方米", "concentration", 1e3)) for w in ("毫克/立方米", "mg/m3")),
+        *((w, ("毫克/升", "concentration:liquid", 1.0)) for w in ("毫克/升", "mg/L", "mg/l")),
+        *((w, ("分贝", "sound", 1.0)) for w in ("分贝", "dB(A)", "dB", "db")),
         # the symbols as ``normalize`` (NFKC) leaves them: ㎡ and m² are “m2”, ㎞ “km”, ㎏ “kg”
         ("km2", ("平方米", "area", 1e6)), ("m2", ("平方米", "area", 1.0)), ("m3", ("立方米", "volume", 1.0)),
         ("km", ("米", "length", 1e3)), ("m", ("米", "length", 1.0)), ("cm", ("米", "length", 1e-2)),
@@ -52,11 +60,21 @@ UNITS: dict[str, tuple[str, str, float]] = {
 }
 # a symbol unit as a message says it: “5200㎡” is “5200 平方米”, not “5200 m2” (what NFKC leaves of ㎡)
 SYMBOL_WORDS = {"km2": "平方公里", "m2": "平方米", "m3": "立方米", "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米",
-                 "kg": "千克", "min": "分钟"}
+                 "kg": "千克", "min": "分钟", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "mg/m3": "毫克/立方米",
+                 "mg/L": "毫克/升", "mg/l": "毫克/升", "dB(A)": "分贝", "dB": "分贝", "db": "分贝"}
+# What else is counted per period as a count is (“300吨/日”, “5公里/年”) and what money is spent a unit of
+# (“万元/公里”, “元/㎡”): amounts of a thing.
+AMOUNT_DIMS = frozenset(("weight", "length", "area", "volume"))
+# The thing money is spent a unit of, one word whichever way it is written: “万元/km” and “万元/千米” are
+# “万元/公里” (they were two units, C6 and the written score kept), “元/㎡” is “元/平方米” (it was “元/m” and
+# text “2”, “元/平方米” “元/平方” and text “米”).
+THING_WORDS = {**{w: s for w, s in SYMBOL_WORDS.items() if UNITS[w][1] in AMOUNT_DIMS},
+               "千米": "公里", "平米": "平方米", "立方": "立方米", "公斤": "千克"}
 # The unit words a filler writes, longest first: what ``values`` reads and the checker's unit rules know.
 MONEY_PER = {"元": 1.0, "万元": 1e4, "千元": 1e3, "亿元": 1e8}
 DAYS = {"天": 1.0, "周": 7.0, "月": 30.0, "年": 365.0, "小时": 1 / 24, "工作日": 7 / 5, "分钟": 1 / 1440}
 UNIT_WORDS = tuple(sorted(UNITS, key=len, reverse=True))
+THING_UNITS = tuple(w for w in UNIT_WORDS if UNITS[w][1] in AMOUNT_DIMS)   # longest first, as UNIT_WORDS
 
 # A period a count is written per: alias -> (period, length). Months and days are two scales: 12 次/年
 # is exactly 1 次/月 and 1 次/周 is 7 次 a 7 天, but a month is no whole number of weeks or days.

@@ -42,7 +42,8 @@ from .change import change_before
 from .dates import arabic_year
 from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number, fmt
-from .units import MONEY_PER, PERIOD_ALT, PERIODS, RATIO_WORDS, SYMBOL_WORDS, UNIT_WORDS, UNITS
+from .units import (AMOUNT_DIMS, MONEY_PER, PERIOD_ALT, PERIODS, RATIO_WORDS, SYMBOL_WORDS, THING_UNITS, THING_WORDS,
+                    UNIT_WORDS, UNITS)
 
 KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 
@@ -271,7 +272,7 @@ def with_target_unit(actual: str, target: str) -> str:
     number = parse_value(actual).number
     if fraction_of_percent(t, number, text=True) and number is not None:
         return as_percent(number)
-    money = bare_money(t, number)
+    money = bare_other_unit(t, number)
     if money is not None:                 # “51800” against “≤5.6万元”: 51800元, as the scorer reads it
         return f"{actual}{money[1]}"
     unit = unit_to_write(t) if t.kind == "quantity" and t.unit is not None else None
@@ -325,10 +326,10 @@ def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
                         not unit[1].startswith("count:") or unit[0] in UNITS or unit[0] in _MYRIAD_OF):
                     canon, dim, scale, written = unit
                     return (canon, dim, scale * _MYRIAD[alias], alias + written), left
-            per = _PER_THING.match(after) if after[:1] == "/" else None
-            if per and alias in MONEY_PER:     # 元/人, 万元/册: money per thing, kept in 元
-                return (f"元/{per.group(1)}", f"money/{per.group(1)}", MONEY_PER[alias],
-                        alias + per.group(0)), after[per.end():]
+            per = _per_thing(after) if after[:1] == "/" and alias in MONEY_PER else None
+            if per:     # 元/人, 万元/册, 万元/公里: money per thing, kept in 元
+                thing, end = per
+                return (f"元/{thing}", f"money/{thing}", MONEY_PER[alias], f"{alias}/{thing}"), after[end:]
             canon, dim, scale = UNITS[alias]
             return (canon, dim, scale, SYMBOL_WORDS.get(alias, alias)), after
     if rest[:1] and rest[:1] not in "以及或之内前":
@@ -339,6 +340,18 @@ def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
                 u = u[:1]
             return (u, f"count:{u}", 1.0, u), rest[len(u):]
     return None, rest
+
+
+def _per_thing(after: str) -> tuple[str, int] | None:
+    """The thing money is spent a unit of after “/” (“/人”, “/公里”, “/㎡”), as one word (``units.THING_WORDS``),
+    and where it ends in ``after``; None where no thing follows."""
+    for word in THING_UNITS:
+        end = 1 + len(word)
+        if after.startswith(word, 1) and not (word[-1].isascii() and after[end:end + 1].isascii()
+                                               and after[end:end + 1].isalpha()):
+            return THING_WORDS.get(word, word), end
+    m = _PER_THING.match(after)
+    return (m.group(1), m.end()) if m else None
 
 
 _SHARE_RE = re.compile(r"/(\d+(?:\.\d+)?)(?![\d./-])")
@@ -452,8 +465,6 @@ def _take_period(pre: str, rest: str) -> tuple[str | None, str, str]:
     return None, pre, rest
 
 
-# what else is counted per period as a count is: “300吨/日”, “5公里/年”, “2万平方米/年” (text after it before)
-AMOUNT_DIMS = frozenset(("weight", "length", "area", "volume"))
 _JOINED = frozenset("·•")      # “人·次”, “人·天”: one unit written with a dot between its halves
 
 
@@ -565,6 +576,8 @@ def parse_value(text: str | None) -> Value:
         per = None
         if unit and rest[:1] in _JOINED and unit[3] + rest[1:2] in UNITS:
             unit, rest = _take_unit(unit[3] + rest[1:])      # “1200人·次”, “500人·天”: 人次, 人天 — not 人 with text
+        elif unit and rest[:1] == "(" and (paren := _PAREN_UNIT.match(rest)) and unit[3] + paren[1] in UNITS:
+            unit, rest = _take_unit(unit[3] + paren[1] + rest[paren.end():])   # “10台（套）”: 台套, as “10台套”
         if unit and (unit[1].startswith("count:") or unit[1] in AMOUNT_DIMS):   # “3套/年”, “300吨/日”, “5公里/年”
             per, pre_left, rest = _take_period(pre_left, rest)
             if per:
@@ -706,15 +719,40 @@ def fraction_of_percent(target: Value, number: float | None, *, text: bool) -> b
 _YUAN_WAN = {1.0: ("元", 1e-4), 1e-4: ("万元", 1.0)}
 
 
-def bare_money(target: Value, number: float | None) -> tuple[float, str] | None:
+def myriad_of(v: Value, other: Value) -> Value:
+    """``v`` written with a bare 万 or 亿 (“1.25万”, which alone reads as money) where ``other`` counts something in a
+    unit (“≥1.2万人”, “≥5000亩”): ten thousand of that unit, “1.25万人” — it was 1.25 万元 against 人, C6 and the
+    written score kept. ``v`` itself otherwise. The scorer and the rules pair a 指标值 with its 完成值 so (``paired``)."""
+    if v.unit_dim != "money" or v.unit_text not in _MYRIAD or v.number is None or v.per is not None \
+            or not (other.unit_dim or "").startswith("count:") or other.unit is None:
+        return v
+    scale = _MYRIAD[v.unit_text]
+    written = v.number / v.scale
+    return replace(v, number=round(written * scale, 12), unit=other.unit, unit_dim=other.unit_dim,
+                   unit_text=v.unit_text + other.unit, scale=scale,
+                   high=None if v.high is None else round(v.high / v.scale * scale, 12))
+
+
+def paired(target: Value, actual: Value) -> tuple[Value, Value]:
+    """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``)."""
+    return myriad_of(target, actual), myriad_of(actual, target)
+
+
+def bare_other_unit(target: Value, number: float | None) -> tuple[float, str] | None:
     """A bare number against a 指标值 in 万元 or 元 that only reads as the other unit: (万元, that unit) — or None.
 
     “51800” against “≤5.6 万元” is 51800 元, 5.18 万元: read in the target's unit it was 51800 万元, 9,249
     times over the ceiling, 0 points, and C15 asked for “51800 万元”; “5.18” against “≤56000 元” is 5.18 万元.
-    Where one figure is 元 beside the other in 万元 is ``core.numbers.yuan_in_wan``'s call, as for the money table."""
+    Where one figure is 元 beside the other in 万元 is ``core.numbers.yuan_in_wan``'s call, as for the money table.
+    A count so against a 指标值 in ten thousands is of the count's own unit: “12500” against “≥1.2万人” is 12500 人
+    (it was 12500 万人, and “完成值达指标值的 1041666.67%”)."""
     from .numbers import yuan_in_wan
 
-    if number is None or number <= 0 or target.unit_dim != "money" or not target.number or target.number <= 0:
+    if number is None or number <= 0 or not target.number or target.number <= 0:
+        return None
+    if (target.unit_dim or "").startswith("count:") and target.scale == 1e4 and target.unit is not None:
+        return (float(number), target.unit) if yuan_in_wan(number, target.number / target.scale) else None
+    if target.unit_dim != "money":
         return None
     other = _YUAN_WAN.get(target.scale)
     if other is None:

@@ -17,7 +17,7 @@ from typing import Iterator
 from ...core.numbers import YUAN_LEAST, fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
 from ...core.units import per_year
-from ...core.values import bare_money
+from ...core.values import bare_other_unit
 from . import FormContext, Hit, rule
 from .funds import COL_ZH, MONEY_TOL, in_wan, in_yuan, money_apart, money_over, num, rounded, times_of
 from .memo import indicator_texts, squeezed as _norm
@@ -70,7 +70,7 @@ def total_spending(ctx: FormContext) -> Iterator[Hit]:
         unit_dim = a.unit_dim or (t.unit_dim if a.unit is None else None)
         if unit_dim != "money":
             continue
-        money = None if a.unit else bare_money(t, a.number)    # “51800” against “≤5.6万元”: 元, as the scorer reads it
+        money = None if a.unit else bare_other_unit(t, a.number)    # “51800” against “≤5.6万元”: 元, as the scorer reads it
         scale = a.scale if a.unit else (money[0] / a.number if money else t.scale)
         got = a.number if a.unit else a.number * scale
         if abs(got - executed) > max(MONEY_TOL, 0.001 * executed):
@@ -220,7 +220,7 @@ def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
             if a.unit_dim == "money":
                 money.append((i, "实际完成值", a.number))
             elif a.unit is None and t.unit_dim == "money":
-                read = bare_money(t, a.number)
+                read = bare_other_unit(t, a.number)
                 money.append((i, "实际完成值", read[0] if read else a.number * t.scale))
     for col, value, other in (("initial", total.initial, None), ("annual", annual, executed),
                               ("executed", executed, annual)):

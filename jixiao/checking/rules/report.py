@@ -234,7 +234,7 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
 def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     """True/False when the report's value can be compared with the form's cell, None when not."""
     from ...core.units import per_factor
-    from ...core.values import as_percent, bare_money, fraction_of_percent, parse_value, share_percent
+    from ...core.values import as_percent, bare_other_unit, fraction_of_percent, parse_value, share_percent
 
     have = parse_value(ind.target if part == "target" else ind.actual)
     if not (said.is_number and have.is_number) or said.kind != have.kind:
@@ -243,7 +243,7 @@ def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
             and have.number is not None \
             and _indicator_agrees(said, ind.model_copy(update={"actual": as_percent(have.number)}), part):
         return True   # “0.95” against “≥90%” is 95% to the scorer and in jixiao's own report: either reading agrees
-    money = bare_money(parse_value(ind.target), have.number) if part == "actual" and have.unit is None else None
+    money = bare_other_unit(parse_value(ind.target), have.number) if part == "actual" and have.unit is None else None
     if money is not None:     # “51800” against “≤5.6万元” is 51800 元 to the scorer and in jixiao's own report
         have = parse_value(f"{have.raw}{money[1]}")
     share = share_percent(parse_value(ind.target), have) if part == "actual" else None

@@ -18,7 +18,7 @@ from typing import Iterator
 from ...core.change import said, words_to_check
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.units import per_factor
-from ...core.values import (AMOUNT_DIMS, WORD_PERCENT, Value, fraction_of_percent, parse_value,  # neither kind is a unit (C16, C17)
+from ...core.values import (AMOUNT_DIMS, WORD_PERCENT, Value, fraction_of_percent, paired, parse_value,  # neither kind is a unit (C16, C17)
                             share_percent, unit_to_write)
 from . import FormContext, Hit, rule, unnamed_row
 from .funds import in_wan, money_over, num
@@ -30,7 +30,7 @@ TEXT_ACTUAL = ("done_word", "qualitative", "unparsed")
 def values(ctx: FormContext) -> list[tuple[Value, Value]]:
     """(target, actual) of each indicator, parsed once per form."""
     if "values" not in ctx.extra:
-        ctx.extra["values"] = [(parse_value(i.target), parse_value(i.actual)) for i in ctx.form.indicators]
+        ctx.extra["values"] = [paired(parse_value(i.target), parse_value(i.actual)) for i in ctx.form.indicators]
     return ctx.extra["values"]
 
 

@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 from ...core.numbers import fmt, pct
-from ...core.values import (WORD_PERCENT, as_percent, bare_money, fraction_of_percent, normalize, parse_value,
+from ...core.values import (WORD_PERCENT, as_percent, bare_other_unit, fraction_of_percent, normalize, parse_value,
                             percent_words, share_percent)
 from . import FormContext, Hit, rule
 from .targets import unit_to_write, values
@@ -33,6 +33,12 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
             continue
         share = share_percent(t, a)
         if a.unit is not None and share is None:
+            bare = parse_value(ind.actual)
+            if bare.unit_text != a.unit_text and bare.unit_text in ("万", "亿"):   # “1.25万” read as 万人 (``paired``)
+                want = f"{_number_text(ind.actual)}{a.unit_text}"
+                yield Hit(f"indicators[{i}].actual",
+                          f"指标“{ind.name}”的实际完成值“{ind.actual}”只写了“{bare.unit_text}”，没有单位，指标值"
+                          f"“{ind.target}”以“{t.unit_text}”计，按 {want} 读，应写作“{want}”", expected=want, found=ind.actual)
             continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
         if share is not None:      # the scorer reads 12/12 as 100%, 45/50人 as 90%
@@ -48,7 +54,7 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
                       f"按比率读作 {want}，应写作“{want}”（若确是 {_number_text(ind.actual)}%，请写“{_number_text(ind.actual)}%”）",
                       expected=want, found=ind.actual)
             continue
-        money = bare_money(t, a.number)
+        money = bare_other_unit(t, a.number)
         if money is not None:      # the scorer reads 51800 against ≤5.6 万元 as 51800 元
             want, wan = f"{_number_text(ind.actual)} {money[1]}", money[0] / t.scale
             yield Hit(f"indicators[{i}].actual",

@@ -39,8 +39,8 @@ from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.change import change_of, relation, relation_tier, said, words_to_check
 from ...core.direction import infer as infer_direction
 from ...core.units import per_factor, time_factor
-from ...core.values import (DENIED, OVERRUN, Value, as_percent, bare_money, dotted_month, fraction_of_percent,
-                            parse_value, share_percent, stored_percent)
+from ...core.values import (DENIED, OVERRUN, Value, as_percent, bare_other_unit, dotted_month, fraction_of_percent,
+                            paired, parse_value, share_percent, stored_percent)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -237,7 +237,7 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
             shown = as_percent(a.number)
             return tn, a.number * 100 / t.scale, t.shown(), shown, \
                 f"完成值“{(a.raw or '').strip()}”未写单位，按比率读作 {shown}；", step * 100 / t.scale
-        money = bare_money(t, a.number)     # “51800” against “≤5.6万元”: 51800 元, not 51800 万元
+        money = bare_other_unit(t, a.number)     # “51800” against “≤5.6万元”: 51800 元, not 51800 万元
         if money is not None:
             an = money[0] / t.scale
             return (tn, an, t.shown(), f"{fmt(a.number)} {money[1]}（合 {fmt(an)} {t.unit_text}）",
@@ -394,8 +394,8 @@ def _score_cached(target: Any, _tt: str, actual: Any, _ta: str, weight: Any, _tw
 
 def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile,
                      name: Any = None, level2: Any = None, year: Any = None) -> IndicatorScore:
-    t = parse_value(_text(target))
-    a = parse_value(stored_percent(actual, t.raw) or _text(actual))   # a cell showing 88% (0.88), as read
+    t0, a0 = parse_value(_text(target)), parse_value(stored_percent(actual, _text(target)) or _text(actual))
+    t, a = paired(t0, a0)
     w = to_number(weight)
     written = to_number(written_score)
     pre = "" if w is not None else "分值缺失，按 0 分计；"
@@ -410,13 +410,14 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
             t.kind, f"指标值“{traw}”无法识别为数值")
         return _kept(pre + why, a, w, written, t=t, **kw)
     t_change = change_of(t.change, _text(name))
-    held = ""
+    held = "".join(f"{what}“{(v.raw or '').strip()}”未写单位，按“{v.unit_text}”计；"
+                   for what, v, v0 in (("指标值", t, t0), ("完成值", a, a0)) if v is not v0)   # “1.25万” of 万人
     if t_change and t.number is not None and a.kind == "qualitative" and \
             relation((a.raw or "").strip(), need_base=False) == {"s"}:
         # “与上年持平” against “较上年下降5%”: a change of none (the written score stood, no 档次 to hold it to)
         a = replace(a, kind="quantity", number=0.0, unit=t.unit, unit_dim=t.unit_dim, unit_text=t.unit_text,
                     scale=t.scale, per=t.per, change=t_change, extra_text=True)
-        held = f"完成值“{(a.raw or '').strip()}”即{said(t_change, t.unit_dim)}为 0；"
+        held += f"完成值“{(a.raw or '').strip()}”即{said(t_change, t.unit_dim)}为 0；"
     not_value = _not_a_value(a)
     if not_value:
         return _kept(pre + not_value, a, w, written, tiered=t.kind not in UNTIERED_KINDS, **kw)

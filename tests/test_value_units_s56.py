@@ -1,0 +1,106 @@
+"""Units departments write several ways (stop 56): one thing, one unit. Each case here was “单位不一致” (the written
+score kept, C6) or read with the unit cut short; the number as written is now compared with the 指标值's."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.core.values import parse_value, paired, with_target_unit
+from jixiao.forms.project.scoring import score_indicator
+
+
+@pytest.mark.parametrize("a, b", [
+    ("≤120万元/公里", "118万元/km"), ("≤120万元/公里", "118万元/千米"), ("≤3000元/平方米", "2800元/㎡"),
+    ("≤3000元/平方米", "2800元/m2"), ("≤3000元/平米", "2800元/平方米"), ("≤50元/立方米", "45元/m³"),
+    ("≤8元/公斤", "7元/kg"),
+])
+def test_money_per_thing_is_one_unit_however_the_thing_is_written(a, b):
+    t, v = parse_value(a), parse_value(b)
+    assert t.unit == v.unit and not v.extra_text and not t.extra_text
+    s = score_indicator(a, b, 10, 10, name="单位造价")
+    assert s.computed and s.score == 10
+
+
+def test_a_thing_after_the_slash_is_read_whole():
+    # “元/平方米” was 元/平方 with the text “米”, “元/㎡” 元/m with the text “2”
+    assert parse_value("≤3000元/平方米").unit_text == "元/平方米"
+    assert parse_value("2800元/㎡").unit_text == "元/平方米"
+    # a letter run longer than a unit symbol is not that symbol: “元/min” is no 元/米
+    assert parse_value("5元/min").unit != "元/米"
+    # over the ceiling, in the ceiling's unit
+    s = score_indicator("≤120万元/公里", "125万元/km", 10, 10, name="单位造价")
+    assert s.computed and s.score == 9.58
+
+
+@pytest.mark.parametrize("target, actual", [("10台（套）", "10台套"), ("≥10台套", "10台(套)"), ("≥1000人次", "1200人（次）")])
+def test_a_unit_with_its_second_half_in_brackets(target, actual):
+    t, a = parse_value(target), parse_value(actual)
+    assert t.unit == a.unit and not t.extra_text and not a.extra_text
+    assert score_indicator(target, actual, 10, 10, name="数量").computed
+
+
+@pytest.mark.parametrize("target, actual, score", [("≥4场次", "5场", 10), ("≥4场次", "3场", 7.5), ("≥4场", "4场次", 10),
+                                                   ("≥200批次", "150批", 7.5)])
+def test_sessions_and_batches_however_written(target, actual, score):
+    s = score_indicator(target, actual, 10, 10, name="开展活动")
+    assert s.computed and s.score == score
+
+
+def test_persons_and_person_times_stay_apart():
+    assert parse_value("5人").unit != parse_value("5人次").unit
+    assert not score_indicator("≥5人次", "6人", 10, 10).computed
+
+
+@pytest.mark.parametrize("target, actual, score", [
+    ("≤35微克/立方米", "32μg/m³", 10), ("≤35μg/m3", "32微克/立方米", 10), ("≤35微克/立方米", "32µg/m3", 10),
+    ("≤0.035毫克/立方米", "32μg/m³", 10), ("≤35微克/立方米", "0.038mg/m3", 9.14), ("≤55分贝", "52dB(A)", 10),
+    ("≤0.5mg/L", "0.4毫克/升", 10),
+])
+def test_concentrations_and_noise(target, actual, score):
+    s = score_indicator(target, actual, 10, 10, name="PM2.5平均浓度")
+    assert s.computed and s.score == score
+
+
+def test_a_concentration_in_air_is_not_one_in_water():
+    assert not score_indicator("≤35微克/立方米", "0.03mg/L", 10, 10, name="浓度").computed
+
+
+@pytest.mark.parametrize("target, actual, score", [("≥1.2万人", "1.25万", 10), ("≥1.2万人", "1.1万", 9.17),
+                                                   ("≥1.2万", "12500人", 10), ("≥5000亩", "0.6万", 10)])
+def test_a_bare_ten_thousand_is_of_the_counted_unit(target, actual, score):
+    s = score_indicator(target, actual, 10, 10, name="受益人口")
+    assert s.computed and s.score == score
+    assert "未写单位" in s.basis
+
+
+def test_a_bare_ten_thousand_beside_money_or_a_rate_is_money():
+    t, a = paired(parse_value("≥1.2万元"), parse_value("1.25万"))
+    assert (t.unit, a.unit, a.number) == ("万元", "万元", 1.25)
+    t, a = paired(parse_value("≥95%"), parse_value("1.25万"))
+    assert a.unit == "万元"
+
+
+def test_a_bare_count_ten_thousand_times_the_target_is_of_its_own_unit():
+    # “12500” against “≥1.2万人” was 12500 万人: “完成值达指标值的 1041666.67%”
+    s = score_indicator("≥1.2万人", "12500", 10, 10, name="受益人口")
+    assert s.computed and s.score == 10 and "12500 人（合 1.25 万人）" in s.basis
+    assert score_indicator("≥1.2万亩", "11000", 10, 10).score == 9.17
+    assert with_target_unit("12500", "≥1.2万人") == "12500人"
+    # a bare number of the target's own size is in its unit, as before
+    assert "1.3 万人" in score_indicator("≥1.2万人", "1.3", 10, 10).basis
+
+
+def test_the_rules_ask_for_the_unit_and_no_longer_call_them_two_units():
+    from test_rules import clean, hits, ind, run
+
+    d = clean()
+    ind(1, name="受益人口", target="≥1.2万人", actual="1.25万")(d)
+    found = run(d)
+    assert not hits(found, "C6") and not hits(found, "D4")
+    (c15,) = hits(found, "C15")
+    assert "应写作“1.25万人”" in c15.message
+    d = clean()
+    ind(1, name="开展宣传活动场次", target="≥4场次", actual="5场")(d)
+    ind(2, name="单位造价", target="≤120万元/公里", actual="118万元/km")(d)
+    found = run(d)
+    assert not hits(found, "C6") and not hits(found, "C10")
