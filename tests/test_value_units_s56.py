@@ -104,3 +104,21 @@ def test_the_rules_ask_for_the_unit_and_no_longer_call_them_two_units():
     ind(2, name="单位造价", target="≤120万元/公里", actual="118万元/km")(d)
     found = run(d)
     assert not hits(found, "C6") and not hits(found, "C10")
+
+
+@pytest.mark.parametrize("text", ["全年无安全事故", "年内未发生安全事故", "年度内无投诉", "项目实施期内无重大安全事故", "全年零投诉"])
+def test_none_of_them_over_the_year(text):
+    # “全年无安全事故” was “无法识别”, “年内未发生安全事故” the year's end (a deadline of December)
+    v = parse_value(text)
+    assert (v.kind, v.number, v.direction) == ("quantity", 0.0, "le")
+    assert score_indicator("0起", text, 10, 10, name="安全事故").computed
+
+
+def test_the_year_end_is_still_a_deadline():
+    assert parse_value("年内完成").kind == "month"
+
+
+@pytest.mark.parametrize("text", ["当场办结", "当场办理"])
+def test_on_the_spot_is_within_the_day(text):
+    s = score_indicator("≤1天", text, 10, 10, name="办结时限")
+    assert s.computed and s.score == 10

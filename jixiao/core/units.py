@@ -75,6 +75,9 @@ MONEY_PER = {"元": 1.0, "万元": 1e4, "千元": 1e3, "亿元": 1e8}
 DAYS = {"天": 1.0, "周": 7.0, "月": 30.0, "年": 365.0, "小时": 1 / 24, "工作日": 7 / 5, "分钟": 1 / 1440}
 UNIT_WORDS = tuple(sorted(UNITS, key=len, reverse=True))
 THING_UNITS = tuple(w for w in UNIT_WORDS if UNITS[w][1] in AMOUNT_DIMS)   # longest first, as UNIT_WORDS
+# UNIT_WORDS by their first character, longest first: a text is tried against the few its start may be, not
+# against all 170 (the reader asks this of every number; issue #18)
+UNITS_BY_FIRST = {c: tuple(w for w in UNIT_WORDS if w[0] == c) for c in {w[0] for w in UNIT_WORDS}}
 
 # A period a count is written per: alias -> (period, length). Months and days are two scales: 12 次/年
 # is exactly 1 次/月 and 1 次/周 is 7 次 a 7 天, but a month is no whole number of weeks or days.

@@ -43,7 +43,7 @@ from .dates import arabic_year
 from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number, fmt
 from .units import (AMOUNT_DIMS, MONEY_PER, PERIOD_ALT, PERIODS, RATIO_WORDS, SYMBOL_WORDS, THING_UNITS, THING_WORDS,
-                    UNIT_WORDS, UNITS)
+                    UNITS, UNITS_BY_FIRST)
 
 KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 
@@ -191,10 +191,10 @@ _NONE_WORDS = {"无", "没有", "零"}
 _EVENTS = ("事故", "投诉", "差错", "失误", "违规", "违纪", "违法", "案件", "上访", "信访", "返贫", "纠纷", "伤亡", "舆情",
            "火灾", "安全事件", "质量问题", "安全问题", "责任事件")
 # (\D, not a class of every CJK character: that takes about 1 ms to compile, at every command's start)
-_NO_EVENTS = re.compile(rf"^(?:(?:零|无|没有|未发生|未出现|杜绝|0)\D{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?"
+_NO_EVENTS = re.compile(rf"^(?:全年|年内|年度内|本年度|实施期内|项目实施期内)?(?:(?:零|无|没有|未发生|未出现|杜绝|0)\D{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?"
                         r"|未发生|没有发生|无发生|未出现)$")
 # “当天办结”, “即时办理”, “随到随办”: a 时限 met within the day
-_SAME_DAY = re.compile(r"^(?:当天|当日|即时|立即|即办|随到随办|实时)(?:办结|办理|完成|处理|兑付|发放|到账|到位)?$")
+_SAME_DAY = re.compile(r"^(?:当天|当日|当场|即时|立即|即办|随到随办|实时)(?:办结|办理|完成|处理|兑付|发放|到账|到位)?$")
 _DASHES = re.compile(r"^[-—–/\\、.。…]*$")
 
 _NUM = r"[-+]?\d+(?:\.\d+)?"
@@ -315,7 +315,7 @@ _MYRIAD_OF = frozenset("株棵羽尾头只条套台件张本篇辆座处块间�
 
 def _take_unit(rest: str) -> tuple[tuple[str, str, float, str] | None, str]:
     """(canonical, dim, scale, as written) of the unit at the start of ``rest``, and the remainder."""
-    for alias in UNIT_WORDS:
+    for alias in UNITS_BY_FIRST.get(rest[:1], ()):
         if rest.startswith(alias):
             after = rest[len(alias):]
             if alias in _MYRIAD and after[:1] and after[:1] not in "元+":
@@ -510,7 +510,7 @@ def parse_value(text: str | None) -> Value:
     has_digit = bool(_DIGIT.search(s))
 
     m = _YEAR_PART_RE.match(s)
-    if m:
+    if m and not _NO_EVENTS.match(s):        # “年内未发生安全事故”: none of them, not a deadline of the year's end
         pre_dir, pre_left = _split_prefix(m.group("pre"))
         if pre_left in ("", "于", "在"):
             ends = 12 if m.group("end") else 6 if m.group("half") else _QUARTER[m.group("q")]
