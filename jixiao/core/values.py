@@ -734,8 +734,11 @@ def myriad_of(v: Value, other: Value) -> Value:
 
 
 def paired(target: Value, actual: Value) -> tuple[Value, Value]:
-    """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``)."""
-    return myriad_of(target, actual), myriad_of(actual, target)
+    """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``). Asked of every
+    indicator: two tests decide for nearly all (issue #18)."""
+    if target.unit_text in _MYRIAD or actual.unit_text in _MYRIAD:
+        return myriad_of(target, actual), myriad_of(actual, target)
+    return target, actual
 
 
 def bare_other_unit(target: Value, number: float | None) -> tuple[float, str] | None:

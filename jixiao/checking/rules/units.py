@@ -33,7 +33,7 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
             continue
         share = share_percent(t, a)
         if a.unit is not None and share is None:
-            bare = parse_value(ind.actual)
+            bare = parse_value(ind.actual) if (a.unit_text or "")[:1] in ("万", "亿") else a
             if bare.unit_text != a.unit_text and bare.unit_text in ("万", "亿"):   # “1.25万” read as 万人 (``paired``)
                 want = f"{_number_text(ind.actual)}{a.unit_text}"
                 yield Hit(f"indicators[{i}].actual",

@@ -410,8 +410,9 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
             t.kind, f"指标值“{traw}”无法识别为数值")
         return _kept(pre + why, a, w, written, t=t, **kw)
     t_change = change_of(t.change, _text(name))
-    held = "".join(f"{what}“{(v.raw or '').strip()}”未写单位，按“{v.unit_text}”计；"
-                   for what, v, v0 in (("指标值", t, t0), ("完成值", a, a0)) if v is not v0)   # “1.25万” of 万人
+    held = "" if t is t0 and a is a0 else "".join(   # “1.25万” of 万人
+        f"{what}“{(v.raw or '').strip()}”未写单位，按“{v.unit_text}”计；"
+        for what, v, v0 in (("指标值", t, t0), ("完成值", a, a0)) if v is not v0)
     if t_change and t.number is not None and a.kind == "qualitative" and \
             relation((a.raw or "").strip(), need_base=False) == {"s"}:
         # “与上年持平” against “较上年下降5%”: a change of none (the written score stood, no 档次 to hold it to)
