@@ -122,3 +122,14 @@ def test_the_year_end_is_still_a_deadline():
 def test_on_the_spot_is_within_the_day(text):
     s = score_indicator("≤1天", text, 10, 10, name="办结时限")
     assert s.computed and s.score == 10
+
+
+@pytest.mark.parametrize("target, actual, unit", [
+    ("≥3座", "3座桥梁", "座桥梁"), ("≥5条", "5条道路", "条道路"), ("≥10台", "10台设备", "台设备"), ("≥2辆", "2辆校车", "辆校车"),
+    ("≥3处", "3处景点", "处景点"), ("≥20个", "22个示范点", "个示范点"), ("≥5家", "5家医疗机构", "家医疗机构"),
+])
+def test_more_counted_nouns_are_the_unit_as_written(target, actual, unit):
+    # they were the counter with text after it: C10 asked for “3 座” alone
+    a = parse_value(actual)
+    assert (a.unit_text, a.extra_text) == (unit, False) and a.unit == parse_value(target).unit
+    assert score_indicator(target, actual, 10, 10, name="数量").computed

@@ -11,7 +11,15 @@ RATIO_WORDS = ("%", "百分比", "比率", "比例", "百分点")
 
 # what a count of 个 is of, as departments write it after the counter (“18个乡镇”, “3个村(社区)”, “5家企业”)
 _COUNTED_NOUNS = ("乡镇", "乡镇(街道)", "镇", "乡", "村", "行政村", "自然村", "社区", "村(社区)", "街道", "项目", "部门",
-                  "站点", "网点", "点位", "基地", "合作社", "企业", "园区", "小区", "学校", "医院", "卫生院", "卫生室")
+                  "站点", "网点", "点位", "基地", "合作社", "企业", "园区", "小区", "学校", "医院", "卫生院", "卫生室",
+                  "示范点", "示范村", "安置点", "服务站", "服务点", "服务中心", "机构", "养老机构", "医疗机构", "定点医疗机构",
+                  "敬老院", "养老院", "幼儿园", "农家书屋", "文化站", "文化室", "景区", "片区", "试点", "监测点", "监测站",
+                  "脱贫村", "家庭农场", "经营主体", "市场主体", "标段", "子项目", "班级", "门店", "商户")
+# the same after the counters of structures, roads, places, machines and vehicles (“3座桥梁”, “5条道路”, “10台设备”)
+_COUNTED_BY = {"座": ("桥梁", "桥", "水库", "公厕", "厕所", "水厂", "泵站", "塘坝", "山塘", "房屋", "大棚", "温室"),
+               "条": ("道路", "公路", "河道", "河流", "线路", "渠道", "沟渠", "巷道", "街巷"),
+               "处": ("景点", "隐患点", "点位", "地块", "场所"), "台": ("设备", "机械", "农机", "电脑", "计算机"),
+               "辆": ("车", "车辆", "校车", "救护车", "公交车")}
 
 # alias -> (canonical unit, dimension, scale to canonical)
 UNITS: dict[str, tuple[str, str, float]] = {
@@ -38,6 +46,7 @@ UNITS: dict[str, tuple[str, str, float]] = {
         # what is counted, written after its counter (“18个乡镇”, “5家企业”): the unit as written, not text after
         # it (C10 asked for “18 个” alone); the count is of 个 (所, 户) as before
         *((f"{c}{n}", ("个", "count:个", 1.0)) for c in ("个", "家") for n in _COUNTED_NOUNS),
+        *((f"{c}{n}", (c, f"count:{c}", 1.0)) for c, nouns in _COUNTED_BY.items() for n in nouns),
         *((f"所{n}", ("所", "count:所", 1.0)) for n in ("学校", "幼儿园", "医院", "卫生院")),
         ("工作日", ("工作日", "time", 1.0)), ("个工作日", ("工作日", "time", 1.0)), ("分钟", ("分钟", "time", 1.0)),
         ("户", ("户", "count:户", 1.0)), ("册", ("册", "count:册", 1.0)), ("期", ("期", "count:期", 1.0)),
