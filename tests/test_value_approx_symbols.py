@@ -119,7 +119,10 @@ def test_money_per_thing_is_scored_against_its_target():
     s = score_indicator("≥3000元/人", "人均2700元", 10, 10, name="人均补助标准")
     assert s.computed and s.score == 9
     assert _new(3, target="≤200元/次", actual="每次180元") == []
-    assert ("C6", "error") in _new(3, target="≤200元/次", actual="180元")     # 元 alone is still another unit
+    # 元 alone beside 元/次 is read as 元/次 (stop 56: it was C6, “单位不一致”, and the written score kept); C15 asks for
+    # “/次” to be written
+    assert _new(3, target="≤200元/次", actual="180元") == [("C15", "warning")]
+    assert score_indicator("≤200元/次", "180元", 10, 10).computed
 
 
 def test_dadao_reports_what_was_reached():

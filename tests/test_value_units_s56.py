@@ -133,3 +133,32 @@ def test_more_counted_nouns_are_the_unit_as_written(target, actual, unit):
     a = parse_value(actual)
     assert (a.unit_text, a.extra_text) == (unit, False) and a.unit == parse_value(target).unit
     assert score_indicator(target, actual, 10, 10, name="数量").computed
+
+
+@pytest.mark.parametrize("target, actual, score", [
+    ("≥500元", "人均600元", 10), ("≥500元/人", "人均增收620元", 10), ("≥500元/人", "人均增收400元", 8),
+    ("≥2000元/户", "户均增收2000元", 10), ("≥500元", "人均增收600元", 10), ("人均增收≥500元", "620元", 10),
+    ("≥1000元/户", "1200元", 10), ("≥0.1万元/户", "0.12万元", 10),
+])
+def test_money_a_head_against_money(target, actual, score):
+    # “人均600元” against “≥500元” and “人均增收620元” against “≥500元/人” were two units (C6, the written score kept)
+    s = score_indicator(target, actual, 10, 10, name="农民人均增收")
+    assert s.computed and s.score == score
+
+
+def test_a_yearly_average_is_no_money_a_head():
+    assert parse_value("年均投入500万元").unit == "万元"
+
+
+def test_money_a_head_is_not_two_units_to_the_rules():
+    from test_rules import clean, hits, ind, run
+
+    d = clean()
+    ind(1, name="农民人均增收", target="≥500元/人", actual="人均增收620元")(d)
+    ind(2, name="户均补助", target="≥1000元", actual="户均1200元")(d)
+    assert not hits(run(d), "C6")
+
+
+def test_a_total_against_a_head_share_stays_two_units():
+    # “≤50万元” of a project against “人均3500元”: not the same thing, C6 says so and the score is not computed
+    assert not score_indicator("≤50万元", "人均3500元", 10, 10, name="项目成本").computed

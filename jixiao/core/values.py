@@ -409,7 +409,9 @@ def _take_range(low: float, unit: _Unit | None, rest: str) -> tuple[float | None
 
 
 # [^\W\d_], a letter: a class of every CJK character takes about 1 ms to compile, at every command's start
-_EACH_BEFORE = re.compile(r"^(?:([^\W\d_])均|每(?:个|位)?([^\W\d_]))$")     # 人均, 户均, 每人, 每个村
+# 人均, 户均, 每人, 每个村 — and what the money is (“人均增收”, “户均补助”), kept as text around the amount
+_EACH_BEFORE = re.compile(r"^(?:([^\W\d_])均|每(?:个|位)?([^\W\d_]))(增收|增加|收入|可支配收入|纯收入|补助|补贴|奖补|发放|"
+                          r"投入|获得|节约|节省|减少|支出|成本|费用|工资|报酬)?$")
 _EACH_AFTER = re.compile(r"^每(?:个|位)?([^\W\d_])")                         # 1200元每亩
 
 
@@ -423,8 +425,8 @@ def _money_per(unit: _Unit, pre: str, rest: str) -> tuple[_Unit, str, str]:
         m, keep = _EACH_BEFORE.match(pre), ""
     else:
         m, keep = _EACH_BEFORE.match(pre[:period.start()] + pre[period.end():]), period[0]
-    if m:
-        thing, pre = m.group(1) or m.group(2), keep
+    if m and not (m.group(3) and m.group(1) in PERIODS):    # “年均投入500万元”: a year's, no money a head
+        thing, pre = m.group(1) or m.group(2), keep + (m.group(3) or "")
     else:
         m = _EACH_AFTER.match(rest)
         if m is None:
@@ -733,12 +735,29 @@ def myriad_of(v: Value, other: Value) -> Value:
                    high=None if v.high is None else round(v.high / v.scale * scale, 12))
 
 
+def a_head(v: Value, other: Value) -> Value:
+    """``v``, an amount of money, where ``other`` is money a head in the same written unit (“≥500元” against
+    “人均600元”, “1200元” against “≥1000元/户”): the same a head — a 指标值 named “人均增收” is per head however it is
+    written. They were two units, C6 and the written score kept. ``v`` itself otherwise, and where the units
+    written differ: “≤50万元” against “人均3500元” is a total against a head's share, for C6 to point out."""
+    if v.unit_dim != "money" or not (other.unit_dim or "").startswith("money/") or v.number is None \
+            or v.per is not None or v.unit_text not in MONEY_PER or (other.unit_text or "").split("/")[0] != v.unit_text:
+        return v
+    thing = (other.unit_dim or "")[len("money/"):]
+    scale = MONEY_PER[v.unit_text]
+    written = v.number / v.scale
+    return replace(v, number=round(written * scale, 12), unit=f"元/{thing}", unit_dim=other.unit_dim,
+                   unit_text=f"{v.unit_text}/{thing}", scale=scale,
+                   high=None if v.high is None else round(v.high / v.scale * scale, 12))
+
+
 def paired(target: Value, actual: Value) -> tuple[Value, Value]:
-    """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``). Asked of every
-    indicator: two tests decide for nearly all (issue #18)."""
-    if target.unit_text in _MYRIAD or actual.unit_text in _MYRIAD:
-        return myriad_of(target, actual), myriad_of(actual, target)
-    return target, actual
+    """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``), an amount of
+    money beside money a head is a head's (``a_head``). Asked of every indicator: one test decides for nearly
+    all (issue #18)."""
+    if target.unit_dim == actual.unit_dim:
+        return target, actual
+    return a_head(myriad_of(target, actual), actual), a_head(myriad_of(actual, target), target)
 
 
 def bare_other_unit(target: Value, number: float | None) -> tuple[float, str] | None:

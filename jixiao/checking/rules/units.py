@@ -33,12 +33,19 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
             continue
         share = share_percent(t, a)
         if a.unit is not None and share is None:
-            bare = parse_value(ind.actual) if (a.unit_text or "")[:1] in ("万", "亿") else a
-            if bare.unit_text != a.unit_text and bare.unit_text in ("万", "亿"):   # “1.25万” read as 万人 (``paired``)
+            # read in the target's unit by ``paired``: “1.25万” as 万人, “180元” as 元/次
+            bare = parse_value(ind.actual) if (a.unit_text or "")[:1] in ("万", "亿") or "/" in (a.unit_text or "") else a
+            if bare.unit_text != a.unit_text and bare.unit_text in ("万", "亿"):
                 want = f"{_number_text(ind.actual)}{a.unit_text}"
                 yield Hit(f"indicators[{i}].actual",
                           f"指标“{ind.name}”的实际完成值“{ind.actual}”只写了“{bare.unit_text}”，没有单位，指标值"
                           f"“{ind.target}”以“{t.unit_text}”计，按 {want} 读，应写作“{want}”", expected=want, found=ind.actual)
+            elif bare.unit_dim == "money" and (a.unit_dim or "").startswith("money/"):
+                want = f"{_number_text(ind.actual)}{a.unit_text}"
+                per = (a.unit_text or "").split("/", 1)[1]
+                yield Hit(f"indicators[{i}].actual",
+                          f"指标“{ind.name}”的实际完成值“{ind.actual}”没有写明“/{per}”，指标值“{ind.target}”以"
+                          f"“{t.unit_text}”计，按 {want} 读，应写作“{want}”", expected=want, found=ind.actual)
             continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
         if share is not None:      # the scorer reads 12/12 as 100%, 45/50人 as 90%

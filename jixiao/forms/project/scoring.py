@@ -410,15 +410,16 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
             t.kind, f"指标值“{traw}”无法识别为数值")
         return _kept(pre + why, a, w, written, t=t, **kw)
     t_change = change_of(t.change, _text(name))
-    held = "" if t is t0 and a is a0 else "".join(   # “1.25万” of 万人
-        f"{what}“{(v.raw or '').strip()}”未写单位，按“{v.unit_text}”计；"
+    read_as = "" if t is t0 and a is a0 else "".join(   # “1.25万” of 万人, “≥500元” of 元/人
+        f"{what}“{(v.raw or '').strip()}”{'未写单位，' if v0.unit_text in ('万', '亿') else ''}按“{v.unit_text}”计；"
         for what, v, v0 in (("指标值", t, t0), ("完成值", a, a0)) if v is not v0)
+    held = ""
     if t_change and t.number is not None and a.kind == "qualitative" and \
             relation((a.raw or "").strip(), need_base=False) == {"s"}:
         # “与上年持平” against “较上年下降5%”: a change of none (the written score stood, no 档次 to hold it to)
         a = replace(a, kind="quantity", number=0.0, unit=t.unit, unit_dim=t.unit_dim, unit_text=t.unit_text,
                     scale=t.scale, per=t.per, change=t_change, extra_text=True)
-        held += f"完成值“{(a.raw or '').strip()}”即{said(t_change, t.unit_dim)}为 0；"
+        held = f"完成值“{(a.raw or '').strip()}”即{said(t_change, t.unit_dim)}为 0；"
     not_value = _not_a_value(a)
     if not_value:
         return _kept(pre + not_value, a, w, written, tiered=t.kind not in UNTIERED_KINDS, **kw)
@@ -427,7 +428,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         return _kept(pre + f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”），无法按公式计算",
                      a, w, written, **kw)
     tn, an, t_show, a_show, note, step = aligned
-    note = held + note
+    note = read_as + held + note
     turned = ""
     if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
         an = -an
