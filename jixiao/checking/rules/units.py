@@ -39,13 +39,15 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
                 want = f"{_number_text(ind.actual)}{a.unit_text}"
                 yield Hit(f"indicators[{i}].actual",
                           f"指标“{ind.name}”的实际完成值“{ind.actual}”只写了“{bare.unit_text}”，没有单位，指标值"
-                          f"“{ind.target}”以“{t.unit_text}”计，按 {want} 读，应写作“{want}”", expected=want, found=ind.actual)
+                          f"“{ind.target}”以“{t.unit_text}”计，按 {_number_text(ind.actual)} {a.unit_text}读，应写作“{want}”",
+                          expected=want, found=ind.actual)
             elif bare.unit_dim == "money" and (a.unit_dim or "").startswith("money/"):
                 want = f"{_number_text(ind.actual)}{a.unit_text}"
                 per = (a.unit_text or "").split("/", 1)[1]
                 yield Hit(f"indicators[{i}].actual",
                           f"指标“{ind.name}”的实际完成值“{ind.actual}”没有写明“/{per}”，指标值“{ind.target}”以"
-                          f"“{t.unit_text}”计，按 {want} 读，应写作“{want}”", expected=want, found=ind.actual)
+                          f"“{t.unit_text}”计，按 {_number_text(ind.actual)} {a.unit_text}读，应写作“{want}”",
+                          expected=want, found=ind.actual)
             continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
         if share is not None:      # the scorer reads 12/12 as 100%, 45/50人 as 90%
