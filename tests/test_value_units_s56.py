@@ -162,3 +162,19 @@ def test_money_a_head_is_not_two_units_to_the_rules():
 def test_a_total_against_a_head_share_stays_two_units():
     # “≤50万元” of a project against “人均3500元”: not the same thing, C6 says so and the score is not computed
     assert not score_indicator("≤50万元", "人均3500元", 10, 10, name="项目成本").computed
+
+
+def test_a_report_quotes_the_unit_the_scorer_reads():
+    # R6 could not compare “1.25万人” in a report with the form's “1.25万” (万元 to it): a wrong figure went unnoticed
+    from jixiao.checking.rules.report import _indicator_agrees
+    from jixiao.forms.project.model import Indicator
+
+    row = Indicator(level1="效益指标", level2="社会效益指标", name="受益人口", target="≥1.2万人", actual="1.25万",
+                    weight=10, score=10)
+    assert _indicator_agrees(parse_value("1.25万人"), row, "actual") is True
+    assert _indicator_agrees(parse_value("12500人"), row, "actual") is True
+    assert _indicator_agrees(parse_value("1.3万人"), row, "actual") is False
+    head = row.model_copy(update={"name": "每次费用", "target": "≤200元/次", "actual": "180元"})
+    assert _indicator_agrees(parse_value("180元/次"), head, "actual") is True
+    assert _indicator_agrees(parse_value("190元/次"), head, "actual") is False
+    assert _indicator_agrees(parse_value("180元"), head, "actual") is True

@@ -234,9 +234,12 @@ def indicators(ctx: ReportContext) -> Iterator[ReportHit]:
 def _indicator_agrees(said: Value, ind: Indicator, part: str) -> bool | None:
     """True/False when the report's value can be compared with the form's cell, None when not."""
     from ...core.units import per_factor
-    from ...core.values import as_percent, bare_other_unit, fraction_of_percent, parse_value, share_percent
+    from ...core.values import as_percent, bare_other_unit, fraction_of_percent, paired, parse_value, share_percent
 
     have = parse_value(ind.target if part == "target" else ind.actual)
+    # as the scorer pairs them: the form's “1.25万” against “≥1.2万人” is 1.25 万人, the report's too against the form's
+    have = paired(have, parse_value(ind.actual))[0] if part == "target" else paired(parse_value(ind.target), have)[1]
+    said = paired(have, said)[1]
     if not (said.is_number and have.is_number) or said.kind != have.kind:
         return None
     if part == "actual" and have.unit is None and fraction_of_percent(parse_value(ind.target), have.number, text=True) \
