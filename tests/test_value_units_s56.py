@@ -178,3 +178,11 @@ def test_a_report_quotes_the_unit_the_scorer_reads():
     assert _indicator_agrees(parse_value("180元/次"), head, "actual") is True
     assert _indicator_agrees(parse_value("190元/次"), head, "actual") is False
     assert _indicator_agrees(parse_value("180元"), head, "actual") is True
+
+
+@pytest.mark.parametrize("actual, target, quoted", [
+    ("1.25万", "≥1.2万人", "1.25万人"), ("180元", "≤200元/次", "180元/次"), ("1.2万元", "≥1万元/户", "1.2万元/户"),
+    ("1.25万", "≥1.2万元", "1.25万"), ("180元", "≤200元", "180元"), ("约1.25万", "≥1.2万人", "约1.25万"),
+])
+def test_a_report_quotes_the_value_in_the_unit_it_was_scored_in(actual, target, quoted):
+    assert with_target_unit(actual, target) == quoted

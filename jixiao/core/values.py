@@ -265,8 +265,14 @@ def with_target_unit(actual: str, target: str) -> str:
     against “≥9000 人次” is “9000人次”, “5.18” against “≤5.6 万元” is “5.18万元”, “100” against “≥95 百分比”
     is “100%” (``unit_to_write``: C16, C17) — the scorer reads it in that unit too; “0.95” against “≥90%” is
     “95%”, as the scorer reads that fraction (``fraction_of_percent``). Any other text (a unit of its own, a
-    bound, words, a target without a unit or naming a month) as it is."""
+    bound, words, a target without a unit or naming a month) as it is; “1.25万” against “≥1.2万人” is “1.25万人”,
+    “180元” against “≤200元/次” “180元/次”, as the scorer pairs them (``paired``)."""
     if not _BARE_NUMBER.fullmatch(normalize(actual or "")):
+        a = parse_value(actual)
+        if a.kind == "quantity" and not a.extra_text and a.direction is None and a.unit_text in _PAIRED_UNITS:
+            read = paired(parse_value(target), a)[1]
+            if read is not a:
+                return f"{actual.strip()}{(read.unit_text or '')[len(a.unit_text or ''):]}"
         return actual
     t = parse_value(target)
     number = parse_value(actual).number
@@ -749,6 +755,9 @@ def a_head(v: Value, other: Value) -> Value:
     return replace(v, number=round(written * scale, 12), unit=f"元/{thing}", unit_dim=other.unit_dim,
                    unit_text=f"{v.unit_text}/{thing}", scale=scale,
                    high=None if v.high is None else round(v.high / v.scale * scale, 12))
+
+
+_PAIRED_UNITS = frozenset((*_MYRIAD, *MONEY_PER))    # what ``paired`` may read in the other's unit
 
 
 def paired(target: Value, actual: Value) -> tuple[Value, Value]:
