@@ -191,7 +191,8 @@ _NONE_WORDS = {"无", "没有", "零"}
 _EVENTS = ("事故", "投诉", "差错", "失误", "违规", "违纪", "违法", "案件", "上访", "信访", "返贫", "纠纷", "伤亡", "舆情",
            "火灾", "安全事件", "质量问题", "安全问题", "责任事件")
 # (\D, not a class of every CJK character: that takes about 1 ms to compile, at every command's start)
-_NO_EVENTS = re.compile(rf"^(?:全年|年内|年度内|本年度|实施期内|项目实施期内)?(?:(?:零|无|没有|未发生|未出现|杜绝|0)\D{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?"
+_NO_EVENTS = re.compile(r"^(?:全年|年内|年度内|本年度|实施期内|项目实施期内)?"     # “全年无安全事故”
+                        rf"(?:(?:零|无|没有|未发生|未出现|杜绝|0)\D{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?"
                         r"|未发生|没有发生|无发生|未出现)$")
 # “当天办结”, “即时办理”, “随到随办”: a 时限 met within the day
 _SAME_DAY = re.compile(r"^(?:当天|当日|当场|即时|立即|即办|随到随办|实时)(?:办结|办理|完成|处理|兑付|发放|到账|到位)?$")
@@ -734,11 +735,7 @@ def myriad_of(v: Value, other: Value) -> Value:
     if v.unit_dim != "money" or v.unit_text not in _MYRIAD or v.number is None or v.per is not None \
             or not (other.unit_dim or "").startswith("count:") or other.unit is None:
         return v
-    scale = _MYRIAD[v.unit_text]
-    written = v.number / v.scale
-    return replace(v, number=round(written * scale, 12), unit=other.unit, unit_dim=other.unit_dim,
-                   unit_text=v.unit_text + other.unit, scale=scale,
-                   high=None if v.high is None else round(v.high / v.scale * scale, 12))
+    return _read_in(v, other.unit, other.unit_dim, v.unit_text + other.unit, _MYRIAD[v.unit_text])
 
 
 def a_head(v: Value, other: Value) -> Value:
@@ -747,13 +744,17 @@ def a_head(v: Value, other: Value) -> Value:
     written. They were two units, C6 and the written score kept. ``v`` itself otherwise, and where the units
     written differ: “≤50万元” against “人均3500元” is a total against a head's share, for C6 to point out."""
     if v.unit_dim != "money" or not (other.unit_dim or "").startswith("money/") or v.number is None \
-            or v.per is not None or v.unit_text not in MONEY_PER or (other.unit_text or "").split("/")[0] != v.unit_text:
+            or v.per is not None or v.unit_text not in MONEY_PER \
+            or (other.unit_text or "").split("/")[0] != v.unit_text:
         return v
     thing = (other.unit_dim or "")[len("money/"):]
-    scale = MONEY_PER[v.unit_text]
-    written = v.number / v.scale
-    return replace(v, number=round(written * scale, 12), unit=f"元/{thing}", unit_dim=other.unit_dim,
-                   unit_text=f"{v.unit_text}/{thing}", scale=scale,
+    return _read_in(v, f"元/{thing}", other.unit_dim, f"{v.unit_text}/{thing}", MONEY_PER[v.unit_text])
+
+
+def _read_in(v: Value, unit: str | None, dim: str | None, text: str, scale: float) -> Value:
+    """``v``'s number as written, read in another unit (``unit``, ``dim``; written ``text``, ``scale`` to ``unit``)."""
+    written = (v.number or 0.0) / v.scale
+    return replace(v, number=round(written * scale, 12), unit=unit, unit_dim=dim, unit_text=text, scale=scale,
                    high=None if v.high is None else round(v.high / v.scale * scale, 12))
 
 
@@ -770,7 +771,8 @@ def paired(target: Value, actual: Value) -> tuple[Value, Value]:
 
 
 def bare_other_unit(target: Value, number: float | None) -> tuple[float, str] | None:
-    """A bare number against a 指标值 in 万元 or 元 that only reads as the other unit: (万元, that unit) — or None.
+    """A bare number against a 指标值 in 万元 or 元 that only reads as the other unit, or against one counted in ten
+    thousands (“万人”) that reads as ones: (the number in the 指标值's canonical unit — 万元, 人 —, the unit) or None.
 
     “51800” against “≤5.6 万元” is 51800 元, 5.18 万元: read in the target's unit it was 51800 万元, 9,249
     times over the ceiling, 0 points, and C15 asked for “51800 万元”; “5.18” against “≤56000 元” is 5.18 万元.

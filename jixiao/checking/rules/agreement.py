@@ -70,7 +70,7 @@ def total_spending(ctx: FormContext) -> Iterator[Hit]:
         unit_dim = a.unit_dim or (t.unit_dim if a.unit is None else None)
         if unit_dim != "money":
             continue
-        money = None if a.unit else bare_other_unit(t, a.number)    # “51800” against “≤5.6万元”: 元, as the scorer reads it
+        money = None if a.unit else bare_other_unit(t, a.number)    # “51800” against “≤5.6万元”: 元, as the scorer reads
         scale = a.scale if a.unit else (money[0] / a.number if money else t.scale)
         got = a.number if a.unit else a.number * scale
         if abs(got - executed) > max(MONEY_TOL, 0.001 * executed):

@@ -18,8 +18,8 @@ from typing import Iterator
 from ...core.change import said, words_to_check
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.units import per_factor
-from ...core.values import (AMOUNT_DIMS, WORD_PERCENT, Value, fraction_of_percent, paired, parse_value,  # neither kind is a unit (C16, C17)
-                            share_percent, unit_to_write)
+from ...core.values import (AMOUNT_DIMS, WORD_PERCENT, Value, fraction_of_percent, paired,  # WORD_PERCENT: not units (C16, C17)
+                            parse_value, share_percent, unit_to_write)
 from . import FormContext, Hit, rule, unnamed_row
 from .funds import in_wan, money_over, num
 
