@@ -106,7 +106,8 @@ def test_the_rules_ask_for_the_unit_and_no_longer_call_them_two_units():
     assert not hits(found, "C6") and not hits(found, "C10")
 
 
-@pytest.mark.parametrize("text", ["全年无安全事故", "年内未发生安全事故", "年度内无投诉", "项目实施期内无重大安全事故", "全年零投诉"])
+@pytest.mark.parametrize("text", ["全年无安全事故", "年内未发生安全事故", "年度内无投诉", "项目实施期内无重大安全事故", "全年零投诉",
+                                  "近两年无安全事故", "连续三年无事故", "3年内无投诉", "近5年未发生安全事故"])
 def test_none_of_them_over_the_year(text):
     # “全年无安全事故” was “无法识别”, “年内未发生安全事故” the year's end (a deadline of December)
     v = parse_value(text)
@@ -116,6 +117,8 @@ def test_none_of_them_over_the_year(text):
 
 def test_the_year_end_is_still_a_deadline():
     assert parse_value("年内完成").kind == "month"
+    v = parse_value("三年内")
+    assert (v.number, v.unit, v.direction) == (3, "年", "le")
 
 
 @pytest.mark.parametrize("text", ["当场办结", "当场办理"])
