@@ -189,3 +189,11 @@ def test_a_report_quotes_the_unit_the_scorer_reads():
 ])
 def test_a_report_quotes_the_value_in_the_unit_it_was_scored_in(actual, target, quoted):
     assert with_target_unit(actual, target) == quoted
+
+
+@pytest.mark.parametrize("text, direction", [("≤5%（不含）", "lt"), ("80%以上（不含80%）", "gt"), ("≥3个（不含）", "gt"),
+                                             ("≤5%（含）", "le")])
+def test_the_bound_itself_excluded(text, direction):
+    # “（不含）” was text after the value (C10 asked for the number alone) and the bound read as inclusive
+    v = parse_value(text)
+    assert (v.direction, v.extra_text) == (direction, False)

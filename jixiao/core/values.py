@@ -481,6 +481,8 @@ _JOINED = frozenset("·•")      # “人·次”, “人·天”: one unit wri
 # a time limit of each case (“≤3个工作日/件”, “2天/次”): the time, the same as “≤3个工作日” — it was text after it
 _TIME_EACH = "件次人户项宗笔单"
 _INCLUSIVE = re.compile(r"\(含(?:本数|本级|此数|\d+(?:\.\d+)?%?)?\)")
+_EXCLUSIVE = re.compile(r"\(不含(?:本数|此数|\d+(?:\.\d+)?%?)?\)")    # “≤5%（不含）”: the bound itself does not count
+_STRICT = {"le": "lt", "ge": "gt"}
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,4})\)")
 _AS_OF = ("截至", "截止", "截止到", "截至到", "至")
 # Tests by plain string methods where a pattern would do: a pattern of a few CJK characters takes 0.1–0.3 ms to
@@ -509,6 +511,9 @@ def parse_value(text: str | None) -> Value:
     s = normalize(raw)
     if "(含" in s:                       # “≥80%（含）”, “20个（含）以上”: the bound itself counts, as ≥ says
         s = _INCLUSIVE.sub("", s)
+    strict = 0
+    if "(不含" in s:                     # “≤5%（不含）”, “80%以上（不含80%）”: < and >, as written without it
+        s, strict = _EXCLUSIVE.subn("", s)
     if "百分之" in s:                    # “百分之95” is 95%
         s = _PERCENT_OF.sub(r"\1%", s)
     if _DASHES.match(s):
@@ -607,6 +612,8 @@ def parse_value(text: str | None) -> Value:
         number = float(num.group(0))
         decimals = len(num.group(0).split(".")[1]) if "." in num.group(0) else 0
         direction = pre_dir or suf_dir
+        if strict and direction in _STRICT:
+            direction = _STRICT[direction]
         # “达到96%”: as a target ≥96%, as an 实际完成值 the 96% reached (text around it, C10), not a bound (C4)
         reached = pre_dir == "ge" and s[: num.start()].endswith("达到")
         canon: str | None
