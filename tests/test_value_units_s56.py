@@ -197,3 +197,17 @@ def test_the_bound_itself_excluded(text, direction):
     # “（不含）” was text after the value (C10 asked for the number alone) and the bound read as inclusive
     v = parse_value(text)
     assert (v.direction, v.extra_text) == (direction, False)
+
+
+@pytest.mark.parametrize("target, actual, score", [("每季度首月15日前", "每季度首月10日", 10), ("每季度首月15日前", "每季度首月20日", 6.67),
+                                                   ("每季度10日前", "每季度8日", 10), ("季末月25日前", "季末月20日", 10)])
+def test_a_day_of_a_quarter_month(target, actual, score):
+    # “每季度首月15日前” was 15 天 with text, no 时限: “若按正向指标理解” and C10 on the 完成值
+    t = parse_value(target)
+    assert (t.unit_dim, t.number, t.direction, t.extra_text) == ("day", 15 if "15" in target else t.number, "le", False)
+    s = score_indicator(target, actual, 10, 10, name="发放时间")
+    assert s.computed and s.score == score and "时效指标" in s.basis
+
+
+def test_a_count_a_quarter_is_still_a_count():
+    assert parse_value("每季度1次").unit_dim == "count:次"

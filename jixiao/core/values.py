@@ -211,7 +211,8 @@ _YEAR_PART_RE = re.compile(
     r"^(?P<pre>.*?)(?:(?P<y>(?:19|20)\d{2})年?)?(?:(?P<end>年底|年末|年内|年度内|下半年|本年度内?)|(?P<half>上半年|年中)"
     r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?)(?P<suf>底前|末前|以前|之前|前|以内|之内|内)?(?P<rest>\D*)$")
 _DAY_RE = re.compile(
-    rf"^(?P<pre>.*?)(?P<when>每个?月|次月|当月)(?P<d>\d{{1,2}})[日号](?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")
+    rf"^(?P<pre>.*?)(?P<when>每个?月|次月|当月|每季度?(?:首月|第一个月|末月|最后一个月)?|季度?(?:首月|末月)|次季度?首月)"
+    rf"(?P<d>\d{{1,2}})[日号](?P<suf>{'|'.join(_MONTH_SUFFIX)})?(?P<rest>.*)$")   # “每季度首月15日前”: that month's day
 # A date as a date cell reads ("2023-11-01", with "00:00:00" when it has a time) or as written
 # with slashes or dots ("2023/11/1", "2023.11.1", "2023-11"): the month point it names
 _DATE_RE = re.compile(
