@@ -26,7 +26,8 @@ def _number_text(raw: str | None) -> str:
 @rule("C15", "warning", "实际完成值没有写单位",
       """年度指标值有计量单位时，实际完成值也要写单位（如指标值“≥9000 册”，完成值写“9000 册”而不是“9000”）：
       只写一个数时，评分只能按指标值的单位理解，可能与实际不符；指标值为 50% 以上的百分数、完成值为
-      不大于 1 的数（如指标值“≥95%”，完成值“0.9”）时，按比率读作百分数（90%）。""", group="units")
+      不大于 1 的数（如指标值“≥95%”，完成值“0.9”）时，按比率读作百分数（90%）；只写“1.25万”而指标值以“万人”计、
+      只写“180元”而指标值以“元/次”计时，按 1.25 万人、180 元/次读，也请写全。""", group="units")
 def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind != "quantity" or a.kind != "quantity" or t.unit is None or a.extra_text:
