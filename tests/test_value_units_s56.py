@@ -211,3 +211,15 @@ def test_a_day_of_a_quarter_month(target, actual, score):
 
 def test_a_count_a_quarter_is_still_a_count():
     assert parse_value("每季度1次").unit_dim == "count:次"
+
+
+@pytest.mark.parametrize("text, number, direction", [("九成以上", 90, "ge"), ("九成五", 95, None), ("八成", 80, None)])
+def test_tenths_in_chinese(text, number, direction):
+    # “九成以上” was “无法识别”
+    v = parse_value(text)
+    assert (v.number, v.unit, v.direction, v.extra_text) == (number, "%", direction, False)
+
+
+@pytest.mark.parametrize("text", ["建成", "一成不变", "九十成"])
+def test_cheng_after_no_numeral_is_no_tenth(text):
+    assert parse_value(text).unit != "%"

@@ -220,9 +220,10 @@ def test_a_month_in_chinese_numerals_is_read_as_that_month():
     assert parse_value("一年两次").per == "年" and parse_value("一年两次").number == 2.0     # stop 55: as 每年两次
 
 
-@pytest.mark.parametrize("text", ["两学一做", "十分满意", "一般", "三千", "两", "一次性", "三好学生", "九成以上"])
+@pytest.mark.parametrize("text", ["两学一做", "十分满意", "一般", "三千", "两", "一次性", "三好学生"])
 def test_words_with_numerals_that_are_no_count_stay_as_they_were(text):
     assert parse_value(text).kind in ("unparsed", "qualitative")
+    # (“九成以上” was here, never read as 9 成; since stop 56 it is ≥90 %: test_value_units_s56)
 
 
 def test_a_count_in_chinese_numerals_is_scored():

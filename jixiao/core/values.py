@@ -640,6 +640,8 @@ _CN_RUN = re.compile(r"[〇○零一二两三四五六七八九十百千]+")
 _CN_COUNTERS = frozenset("条篇本辆座处村张块间棵头只栋")
 
 
+# tenths: “九成” 90 %, “九成五” 95 % — a numeral right before 成, not of 完成, 建成 (“完成九成” is 90 % done)
+_CN_TENTHS = re.compile(r"(?<![〇○零一二两三四五六七八九十百千万])([一二三四五六七八九])成([一二三四五六七八九](?![成十百千万]))?")
 _CN_PERCENT = re.compile(r"百分之([〇○零一二两三四五六七八九十百]+)(?:点([〇○零一二三四五六七八九]+))?")
 
 
@@ -695,6 +697,8 @@ def _in_chinese_numerals(raw: str, s: str) -> Value | None:
         t = _CN_ABOUT.sub(lambda m: _ABOUT_N[m[1]], t)
     if "分之" in t or "百分百" in t:             # “三分之二” is the share “2/3”, “百分百” 100%
         t = _CN_FRACTION.sub(_cn_fraction, t).replace("百分百", "100%")
+    if "成" in t:                               # “九成以上” is ≥90%, “九成五” 95%
+        t = _CN_TENTHS.sub(lambda m: f"{CN_DIGITS[m[1]]}{CN_DIGITS[m[2]] if m[2] else 0}%", t)
     if t == s and not _CN_RUN.search(s):
         return None
     pct = _CN_PERCENT.sub(_cn_percent, t)      # 百分之九十六 → 96% before 百 is read as a hundred
