@@ -191,10 +191,21 @@ _NONE_WORDS = {"无", "没有", "零"}
 _EVENTS = ("事故", "投诉", "差错", "失误", "违规", "违纪", "违法", "案件", "上访", "信访", "返贫", "纠纷", "伤亡", "舆情",
            "火灾", "安全事件", "质量问题", "安全问题", "责任事件")
 # (\D, not a class of every CJK character: that takes about 1 ms to compile, at every command's start)
-_NO_EVENTS = re.compile(r"^(?:全年|年内|年度内|本年度|实施期内|项目实施期内|"     # “全年无安全事故”, “连续三年无事故”
-                        r"(?:近|连续)?[\d一二两三四五六七八九十]{1,2}年(?:内|来|以来)?)?"
+_NO_EVENTS = re.compile(r"(?:全年|年内|年度内|本年度|实施期内|项目实施期内)?"     # “全年无安全事故” (``match``: from pos)
                         rf"(?:(?:零|无|没有|未发生|未出现|杜绝|0)\D{{0,6}}?(?:{'|'.join(_EVENTS)})(?:发生)?"
                         r"|未发生|没有发生|无发生|未出现)$")
+# years before it (“连续三年无事故”, “近两年无安全事故”): a class of numerals, compiled when a text starts so
+_YEARS_LEAD = lazy(r"(?:近|连续)?[\d一二两三四五六七八九十]{1,2}年(?:内|来|以来)?")
+
+
+def _no_events(s: str) -> bool:
+    """Whether ``s`` says none of the things that should not happen happened (``_NO_EVENTS``)."""
+    if _NO_EVENTS.match(s):
+        return True
+    lead = _YEARS_LEAD.match(s) if "年" in s[:6] else None
+    return bool(lead and _NO_EVENTS.match(s, lead.end()))
+
+
 # “当天办结”, “即时办理”, “随到随办”: a 时限 met within the day
 _SAME_DAY = re.compile(r"^(?:当天|当日|当场|即时|立即|即办|随到随办|实时)(?:办结|办理|完成|处理|兑付|发放|到账|到位)?$")
 _DASHES = re.compile(r"^[-—–/\\、.。…]*$")
@@ -526,7 +537,7 @@ def parse_value(text: str | None) -> Value:
     has_digit = bool(_DIGIT.search(s))
 
     m = _YEAR_PART_RE.match(s)
-    if m and not _NO_EVENTS.match(s):        # “年内未发生安全事故”: none of them, not a deadline of the year's end
+    if m and not _no_events(s):        # “年内未发生安全事故”: none of them, not a deadline of the year's end
         pre_dir, pre_left = _split_prefix(m.group("pre"))
         if pre_left in ("", "于", "在"):
             ends = 12 if m.group("end") else 6 if m.group("half") else _QUARTER[m.group("q")]
@@ -572,7 +583,7 @@ def parse_value(text: str | None) -> Value:
                      stated_bound=pre_dir in ("ge", "gt", "le", "lt"))
 
     # “零事故”, “无有效投诉”: none of them — at most none as a target
-    if _NO_EVENTS.match(s):
+    if _no_events(s):
         return Value(raw=raw, kind="quantity", direction="le", number=0.0)
     if _SAME_DAY.match(s):               # “当天办结”: within a day — ≤1 天 as a target, 1 天 reported (C10 asks for it)
         return Value(raw=raw, kind="quantity", direction="le", number=1.0, unit="天", unit_dim="time", unit_text="天",
@@ -641,7 +652,7 @@ _CN_COUNTERS = frozenset("条篇本辆座处村张块间棵头只栋")
 
 
 # tenths: “九成” 90 %, “九成五” 95 % — a numeral right before 成, not of 完成, 建成 (“完成九成” is 90 % done)
-_CN_TENTHS = re.compile(r"(?<![〇○零一二两三四五六七八九十百千万])([一二三四五六七八九])成([一二三四五六七八九](?![成十百千万]))?")
+_CN_TENTHS = lazy(r"(?<![〇○零一二两三四五六七八九十百千万])([一二三四五六七八九])成([一二三四五六七八九](?![成十百千万]))?")
 _CN_PERCENT = re.compile(r"百分之([〇○零一二两三四五六七八九十百]+)(?:点([〇○零一二三四五六七八九]+))?")
 
 
