@@ -787,10 +787,10 @@ _PAIRED_UNITS = frozenset((*_MYRIAD, *MONEY_PER))    # what ``paired`` may read 
 
 def paired(target: Value, actual: Value) -> tuple[Value, Value]:
     """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``), an amount of
-    money beside money a head is a head's (``a_head``). Asked of every indicator: one test decides for nearly
+    money beside money a head is a head's (``a_head``). Asked of every indicator: two tests decide for nearly
     all (issue #18)."""
-    if target.unit_dim == actual.unit_dim:
-        return target, actual
+    if target.unit_dim == actual.unit_dim or (target.unit_dim != "money" and actual.unit_dim != "money"):
+        return target, actual      # only an amount of money is read in another unit
     return a_head(myriad_of(target, actual), actual), a_head(myriad_of(actual, target), target)
 
 
