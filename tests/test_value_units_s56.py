@@ -223,3 +223,15 @@ def test_tenths_in_chinese(text, number, direction):
 @pytest.mark.parametrize("text", ["建成", "一成不变", "九十成"])
 def test_cheng_after_no_numeral_is_no_tenth(text):
     assert parse_value(text).unit != "%"
+
+
+@pytest.mark.parametrize("written, quoted", [
+    ("125万元/km", "125万元/公里"), ("≤35μg/m³", "≤35微克/立方米"), ("5200㎡", "5200平方米"), ("5200m²", "5200平方米"),
+    ("10.5km", "10.5公里"), ("52dB(A)", "52分贝"), ("1200元/m2", "1200元/平方米"),
+    ("PM2.5浓度", "PM2.5浓度"), ("5G基站", "5G基站"), ("3M", "3M"), ("≥95 百分比", "≥95%"),
+])
+def test_a_report_names_the_units_it_quotes(written, quoted):
+    # a report quoted “完成值125万元/km” beside “指标值≤120万元/公里”
+    from jixiao.core.values import units_as_written
+
+    assert units_as_written(written) == quoted

@@ -259,8 +259,22 @@ def count_words(text: str, sep: str = " ") -> str:
 
 
 def units_as_written(text: str) -> str:
-    """A value as a report quotes it: rate words as “%”, count words as their unit (C16, C17)."""
-    return count_words(percent_words(text), sep="")
+    """A value as a report quotes it: rate words as “%”, count words as their unit (C16, C17), a unit symbol as its
+    name (“125万元/km” as “125万元/公里”, beside a 指标值 “≤120万元/公里”; “5200㎡” as “5200平方米”)."""
+    text = count_words(percent_words(text), sep="")
+    return _SYMBOL_UNIT.sub(lambda m: _SYMBOLS[m[1]], text) if _HAS_SYMBOL.search(text) else text
+
+
+# unit symbols as written (NFKC's “m2” and the cell's “㎡”, “m²” alike) and their names (``units.SYMBOL_WORDS``), after a
+# number or a “/”; not letters of a longer word (“PM2.5”, “5G”, “3M”)
+_SYMBOLS = {**SYMBOL_WORDS, **{w.replace("2", "²").replace("3", "³"): n for w, n in SYMBOL_WORDS.items() if w[-1:] in "23"},
+            **{w.replace("μ", "µ"): n for w, n in SYMBOL_WORDS.items() if "μ" in w},
+            **{w.replace("μ", "µ").replace("3", "³"): n for w, n in SYMBOL_WORDS.items() if "μ" in w},
+            **{w.replace("3", "³"): n for w, n in SYMBOL_WORDS.items() if "/m3" in w},
+            "㎡": "平方米", "㎥": "立方米", "㎞": "公里", "㎏": "千克", "㎜": "毫米", "㎝": "厘米", "㎎": "毫克"}
+_SYMBOL_UNIT = lazy(r"(?<=[\d/])(" + "|".join(map(re.escape, sorted(_SYMBOLS, key=len, reverse=True)))
+                    + r")(?![A-Za-z0-9²³])")
+_HAS_SYMBOL = lazy(r"[A-Za-z㎡㎥㎞㎏㎜㎝㎎µμ]")
 
 
 def unit_to_write(v: Value) -> str | None:
