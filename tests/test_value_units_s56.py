@@ -12,7 +12,7 @@ from jixiao.forms.project.scoring import score_indicator
 @pytest.mark.parametrize("a, b", [
     ("≤120万元/公里", "118万元/km"), ("≤120万元/公里", "118万元/千米"), ("≤3000元/平方米", "2800元/㎡"),
     ("≤3000元/平方米", "2800元/m2"), ("≤3000元/平米", "2800元/平方米"), ("≤50元/立方米", "45元/m³"),
-    ("≤8元/公斤", "7元/kg"),
+    ("≤8元/公斤", "7元/kg"), ("≥1万元/公顷", "1.2万元/hm²"),
 ])
 def test_money_per_thing_is_one_unit_however_the_thing_is_written(a, b):
     t, v = parse_value(a), parse_value(b)
@@ -235,3 +235,8 @@ def test_a_report_names_the_units_it_quotes(written, quoted):
     from jixiao.core.values import units_as_written
 
     assert units_as_written(written) == quoted
+
+
+def test_hectares_as_a_symbol():
+    s = score_indicator("≥100公顷", "120hm²", 10, 10, name="造林面积")
+    assert s.computed and "完成值 120 公顷" in s.basis

@@ -63,12 +63,13 @@ UNITS: dict[str, tuple[str, str, float]] = {
         *((w, ("分贝", "sound", 1.0)) for w in ("分贝", "dB(A)", "dB", "db")),
         # the symbols as ``normalize`` (NFKC) leaves them: ㎡ and m² are “m2”, ㎞ “km”, ㎏ “kg”
         ("km2", ("平方米", "area", 1e6)), ("m2", ("平方米", "area", 1.0)), ("m3", ("立方米", "volume", 1.0)),
+        ("hm2", ("平方米", "area", 1e4)),     # 公顷 (hm²)
         ("km", ("米", "length", 1e3)), ("m", ("米", "length", 1.0)), ("cm", ("米", "length", 1e-2)),
         ("mm", ("米", "length", 1e-3)), ("kg", ("吨", "weight", 1e-3)), ("min", ("分钟", "time", 1.0)),
     )},
 }
 # a symbol unit as a message says it: “5200㎡” is “5200 平方米”, not “5200 m2” (what NFKC leaves of ㎡)
-SYMBOL_WORDS = {"km2": "平方公里", "m2": "平方米", "m3": "立方米", "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米",
+SYMBOL_WORDS = {"km2": "平方公里", "hm2": "公顷", "m2": "平方米", "m3": "立方米", "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米",
                  "kg": "千克", "min": "分钟", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "mg/m3": "毫克/立方米",
                  "mg/L": "毫克/升", "mg/l": "毫克/升", "dB(A)": "分贝", "dB": "分贝", "db": "分贝"}
 # What else is counted per period as a count is (“300吨/日”, “5公里/年”) and what money is spent a unit of
