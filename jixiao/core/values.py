@@ -267,10 +267,13 @@ def units_as_written(text: str) -> str:
 
 # unit symbols as written (NFKC's “m2” and the cell's “㎡”, “m²” alike) and their names (``units.SYMBOL_WORDS``), after a
 # number or a “/”; not letters of a longer word (“PM2.5”, “5G”, “3M”)
-_SYMBOLS = {**SYMBOL_WORDS, **{w.replace("2", "²").replace("3", "³"): n for w, n in SYMBOL_WORDS.items() if w[-1:] in "23"},
-            **{w.replace("μ", "µ"): n for w, n in SYMBOL_WORDS.items() if "μ" in w},
-            **{w.replace("μ", "µ").replace("3", "³"): n for w, n in SYMBOL_WORDS.items() if "μ" in w},
-            **{w.replace("3", "³"): n for w, n in SYMBOL_WORDS.items() if "/m3" in w},
+def _written_forms(symbol: str) -> set[str]:
+    """“m2” as NFKC leaves it and as a cell holds it, “m²”; “μg” with the Greek mu and with the micro sign."""
+    forms = {symbol, symbol.replace("μ", "µ")}
+    return forms | {f[:-1] + "²³"[int(f[-1]) - 2] for f in forms if f[-1:] in ("2", "3")}
+
+
+_SYMBOLS = {**{f: name for w, name in SYMBOL_WORDS.items() for f in _written_forms(w)},
             "㎡": "平方米", "㎥": "立方米", "㎞": "公里", "㎏": "千克", "㎜": "毫米", "㎝": "厘米", "㎎": "毫克"}
 _SYMBOL_UNIT = lazy(r"(?<=[\d/])(" + "|".join(map(re.escape, sorted(_SYMBOLS, key=len, reverse=True)))
                     + r")(?![A-Za-z0-9²³])")
