@@ -240,3 +240,19 @@ def test_a_report_names_the_units_it_quotes(written, quoted):
 def test_hectares_as_a_symbol():
     s = score_indicator("≥100公顷", "120hm²", 10, 10, name="造林面积")
     assert s.computed and "完成值 120 公顷" in s.basis
+
+
+def test_days_of_two_different_months_are_compared_but_to_check():
+    # “次月5日前” against “每月10日前” was full marks with nothing said: one is of the month after
+    s = score_indicator("每月10日前", "次月5日前", 10, 10, name="发放时间")
+    assert s.computed and s.uncertain and "完成值是次月的日期" in s.basis and "请核实" in s.basis
+    assert not score_indicator("每月10日前", "每月8日", 10, 10, name="发放时间").uncertain
+    assert not score_indicator("次月5日前", "次月3日", 10, 10, name="发放时间").uncertain
+    from test_rules import clean, hits, ind, run
+
+    d = clean()
+    ind(1, name="发放时间", level2="时效指标", target="次月5日前", actual="每月20日", score=10)(d)
+    found = run(d)
+    assert not hits(found, "D4")                 # no error to change the score: a warning to check it (D8)
+    (d8,) = hits(found, "D8")
+    assert d8.severity == "warning" and "请核实" in d8.message

@@ -109,8 +109,12 @@ class Value:
 
     def _day(self, num: str) -> str:
         """A day of the month with the month it is in as written: “每月 10 日”, “次月 5 日”."""
-        m = _DAY_RE.match(normalize(self.raw or ""))
-        return f"{m.group('when') if m else '每月'} {num} 日"
+        return f"{self.day_of() or '每月'} {num} 日"
+
+    def day_of(self) -> str | None:
+        """The month a day of the month (``unit_dim == "day"``) is of, as written: “每月”, “次月”, “每季度首月”."""
+        m = _DAY_RE.match(normalize(self.raw or "")) if self.unit_dim == "day" else None
+        return m.group("when") if m else None
 
     def shown(self, unit_text: str | None = None, scale: float | None = None) -> str:
         """The number in the unit the filler wrote (or the one given): "3950 元", "95%", "3 月"."""
