@@ -256,3 +256,13 @@ def test_days_of_two_different_months_are_compared_but_to_check():
     assert not hits(found, "D4")                 # no error to change the score: a warning to check it (D8)
     (d8,) = hits(found, "D8")
     assert d8.severity == "warning" and "请核实" in d8.message
+
+
+@pytest.mark.parametrize("target, actual, want", [("≥1.2万", "12500人", "≥1.2万人"), ("≥500元", "人均600元", "≥500元/人")])
+def test_c12_asks_the_target_for_the_unit_it_was_read_in(target, actual, want):
+    from test_rules import clean, hits, ind, run
+
+    d = clean()
+    ind(1, name="受益", target=target, actual=actual)(d)
+    (c12,) = hits(run(d), "C12")
+    assert c12.expected == want and c12.severity == "warning"

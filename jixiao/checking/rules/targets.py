@@ -80,6 +80,14 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的年度指标值“{ind.target}”只有数字，应写明计量单位（如 人、次、%、万元）",
                       expected=f"{ind.target} + 计量单位", found=ind.target, severity="warning")
+        elif t.kind == "quantity" and (t.unit_dim or "money") != "money" and ((t.unit_text or "")[:1] in ("万", "亿") or "/"
+                in (t.unit_text or "")) and (bare := parse_value(ind.target)).unit_dim == "money":
+            # read in the 完成值's unit by ``paired``: “≥1.2万” as 万人, “≥500元” as 元/人 — say what to write
+            extra = (t.unit_text or "")[len(bare.unit_text or ""):]
+            want = f"{(ind.target or '').strip()}{extra}"
+            yield Hit(f"indicators[{i}].target",
+                      f"{_name(ind)}的年度指标值“{ind.target}”没有写明“{extra}”，按实际完成值“{ind.actual}”读作"
+                      f"“{want}”，应写作“{want}”", expected=want, found=ind.target, severity="warning")
 
 
 @rule("C18", "error", "三级指标名称未填",
