@@ -266,3 +266,11 @@ def test_c12_asks_the_target_for_the_unit_it_was_read_in(target, actual, want):
     ind(1, name="受益", target=target, actual=actual)(d)
     (c12,) = hits(run(d), "C12")
     assert c12.expected == want and c12.severity == "warning"
+
+
+@pytest.mark.parametrize("text, arabic", [("达到九成", "达到90%"), ("达到两次", "达到2次")])
+def test_reached_in_chinese_numerals_as_in_digits(text, arabic):
+    # they were “无法识别”; read as the digits are (the number reached, text around it: C10)
+    v, w = parse_value(text), parse_value(arabic)
+    assert (v.kind, v.number, v.unit, v.extra_text) == (w.kind, w.number, w.unit, w.extra_text) == (
+        "quantity", w.number, w.unit, True)

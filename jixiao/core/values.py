@@ -745,6 +745,8 @@ def _in_chinese_numerals(raw: str, s: str) -> Value | None:
     about = v.extra_text and v.kind == "quantity" and not parse_value(
         _APPROX.sub("", digits.removeprefix(next((w for w in _ABOUT_BEFORE if digits.startswith(w)), "")), count=1)
     ).extra_text
+    # “达到九成”, “达到两次”: what was reached, as “达到90%” is read (text around it, C10)
+    about = about or (v.extra_text and digits.startswith("达到") and not parse_value(digits[2:]).extra_text)
     written = (v.unit_text or "").split("/")[0]
     if v.kind != "quantity" or (v.extra_text and not about) or not (
             written in UNITS or written in _CN_COUNTERS or v.share is not None):
