@@ -274,3 +274,16 @@ def test_reached_in_chinese_numerals_as_in_digits(text, arabic):
     v, w = parse_value(text), parse_value(arabic)
     assert (v.kind, v.number, v.unit, v.extra_text) == (w.kind, w.number, w.unit, w.extra_text) == (
         "quantity", w.number, w.unit, True)
+
+
+@pytest.mark.parametrize("text, share", [("98件/100件", 98.0), ("45人/50人", 90.0), ("12次/12次", 100.0)])
+def test_a_share_with_its_unit_on_both_sides(text, share):
+    # “98件/100件” was 98 件 and the text “/100件”: against “≥95%” two units, the written score kept
+    v = parse_value(text)
+    assert (v.share, v.extra_text) == (share, False)
+    assert score_indicator("≥95%", text, 10, 10, name="验收合格率").computed
+
+
+@pytest.mark.parametrize("text", ["3000元/人", "5次/12月", "98件/100"])
+def test_no_share_without_the_same_unit_after_the_slash(text):
+    assert parse_value(text).share is None

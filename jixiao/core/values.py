@@ -620,6 +620,12 @@ def parse_value(text: str | None) -> Value:
             after = paren[1] + after[paren.end():]      # “10（人）”, “5.18（万元）”: the unit, in brackets
         share, after = _take_share(float(num.group(0)), after) if pre_dir is None else (None, after)
         unit, rest = _take_unit(after)
+        if share is None and unit is not None and rest[:1] == "/" and pre_dir is None:
+            # “98件/100件”, “45人/50人”: a share with its unit on both sides, as “45/50人” is
+            whole_share, whole_rest = _take_share(float(num.group(0)), rest)
+            unit2, whole_rest = _take_unit(whole_rest) if whole_share is not None else (None, whole_rest)
+            if whole_share is not None and unit2 is not None and unit2[0] == unit[0]:
+                share, rest = whole_share, whole_rest
         high, unit, rest = _take_range(float(num.group(0)), unit, rest) if pre_dir is None else (None, unit, rest)
         per = None
         if unit and rest[:1] in _JOINED and unit[3] + rest[1:2] in UNITS:
