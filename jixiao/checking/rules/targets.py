@@ -28,10 +28,24 @@ TEXT_ACTUAL = ("done_word", "qualitative", "unparsed")
 
 
 def values(ctx: FormContext) -> list[tuple[Value, Value]]:
-    """(target, actual) of each indicator, parsed once per form."""
+    """(target, actual) of each indicator, parsed once per form, as the scorer compares them (``paired``)."""
     if "values" not in ctx.extra:
-        ctx.extra["values"] = [paired(parse_value(i.target), parse_value(i.actual)) for i in ctx.form.indicators]
+        pairs, reread = [], []
+        for k, ind in enumerate(ctx.form.indicators):
+            t0, a0 = parse_value(ind.target), parse_value(ind.actual)
+            t, a = paired(t0, a0)
+            pairs.append((t, a))
+            if t is not t0 or a is not a0:
+                reread.append((k, t0, a0))
+        ctx.extra["values"], ctx.extra["reread"] = pairs, reread
     return ctx.extra["values"]
+
+
+def reread(ctx: FormContext) -> list[tuple[int, Value, Value]]:
+    """(index, target, actual) as written of the indicators ``paired`` read in the other's unit (“1.25万” beside
+    “≥1.2万人”, “≥500元” beside “人均600元”): C12 and C15 ask for that unit. Nearly always none."""
+    values(ctx)
+    return ctx.extra["reread"]
 
 
 def family(v: Value) -> str | None:
@@ -80,10 +94,11 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的年度指标值“{ind.target}”只有数字，应写明计量单位（如 人、次、%、万元）",
                       expected=f"{ind.target} + 计量单位", found=ind.target, severity="warning")
-        elif t.kind == "quantity" and (t.unit_dim or "money") != "money" and ((t.unit_text or "")[:1] in ("万", "亿") or "/"
-                in (t.unit_text or "")) and (bare := parse_value(ind.target)).unit_dim == "money":
-            # read in the 完成值's unit by ``paired``: “≥1.2万” as 万人, “≥500元” as 元/人 — say what to write
-            extra = (t.unit_text or "")[len(bare.unit_text or ""):]
+    pairs = values(ctx)
+    for i, t0, _a0 in reread(ctx):
+        ind, t = ctx.form.indicators[i], pairs[i][0]
+        if t is not t0:     # read in the 完成值's unit: “≥1.2万” as 万人, “≥500元” as 元/人 — say what to write
+            extra = (t.unit_text or "")[len(t0.unit_text or ""):]
             want = f"{(ind.target or '').strip()}{extra}"
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的年度指标值“{ind.target}”没有写明“{extra}”，按实际完成值“{ind.actual}”读作"

@@ -14,7 +14,7 @@ from ...core.numbers import fmt, pct
 from ...core.values import (WORD_PERCENT, as_percent, bare_other_unit, fraction_of_percent, normalize, parse_value,
                             percent_words, share_percent)
 from . import FormContext, Hit, rule
-from .targets import unit_to_write, values
+from .targets import reread, unit_to_write, values
 
 
 def _number_text(raw: str | None) -> str:
@@ -29,26 +29,12 @@ def _number_text(raw: str | None) -> str:
       不大于 1 的数（如指标值“≥95%”，完成值“0.9”）时，按比率读作百分数（90%）；只写“1.25万”而指标值以“万人”计、
       只写“180元”而指标值以“元/次”计时，按 1.25 万人、180 元/次读，也请写全。""", group="units")
 def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
+    yield from _read_in_target_unit(ctx)
     for i, (ind, (t, a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
         if t.kind != "quantity" or a.kind != "quantity" or t.unit is None or a.extra_text:
             continue
         share = share_percent(t, a)
         if a.unit is not None and share is None:
-            # read in the target's unit by ``paired``: “1.25万” as 万人, “180元” as 元/次
-            bare = parse_value(ind.actual) if (a.unit_text or "")[:1] in ("万", "亿") or "/" in (a.unit_text or "") else a
-            if bare.unit_text != a.unit_text and bare.unit_text in ("万", "亿"):
-                want = f"{_number_text(ind.actual)}{a.unit_text}"
-                yield Hit(f"indicators[{i}].actual",
-                          f"指标“{ind.name}”的实际完成值“{ind.actual}”只写了“{bare.unit_text}”，没有单位，指标值"
-                          f"“{ind.target}”以“{t.unit_text}”计，按 {_number_text(ind.actual)} {a.unit_text}读，应写作“{want}”",
-                          expected=want, found=ind.actual)
-            elif bare.unit_dim == "money" and (a.unit_dim or "").startswith("money/"):
-                want = f"{_number_text(ind.actual)}{a.unit_text}"
-                per = (a.unit_text or "").split("/", 1)[1]
-                yield Hit(f"indicators[{i}].actual",
-                          f"指标“{ind.name}”的实际完成值“{ind.actual}”没有写明“/{per}”，指标值“{ind.target}”以"
-                          f"“{t.unit_text}”计，按 {_number_text(ind.actual)} {a.unit_text}读，应写作“{want}”",
-                          expected=want, found=ind.actual)
             continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
         if share is not None:      # the scorer reads 12/12 as 100%, 45/50人 as 90%
@@ -76,6 +62,23 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
         yield Hit(f"indicators[{i}].actual",
                   f"指标“{ind.name}”的实际完成值“{ind.actual}”没有单位，指标值“{ind.target}”以“{unit}”计，"
                   f"应写作“{want}”（请核对确是以{unit}计的数）", expected=want, found=ind.actual)
+
+
+def _read_in_target_unit(ctx: FormContext) -> Iterator[Hit]:
+    """C15 for a 完成值 ``paired`` read in the 指标值's unit: “1.25万” as 万人, “180元” as 元/次."""
+    pairs = values(ctx)
+    for i, _t0, bare in reread(ctx):
+        ind, (t, a) = ctx.form.indicators[i], pairs[i]
+        if a is bare or t.kind != "quantity" or t.unit is None or a.extra_text:
+            continue
+        want = f"{_number_text(ind.actual)}{a.unit_text}"
+        read = f"按 {_number_text(ind.actual)} {a.unit_text}读，应写作“{want}”"
+        if bare.unit_text in ("万", "亿"):
+            said = f"只写了“{bare.unit_text}”，没有单位，指标值“{ind.target}”以“{t.unit_text}”计，{read}"
+        else:
+            said = f"没有写明“/{(a.unit_text or '').split('/', 1)[-1]}”，指标值“{ind.target}”以“{t.unit_text}”计，{read}"
+        yield Hit(f"indicators[{i}].actual", f"指标“{ind.name}”的实际完成值“{ind.actual}”{said}", expected=want,
+                  found=ind.actual)
 
 
 @rule("C16", "warning", "用“比率”“百分比”作单位",
