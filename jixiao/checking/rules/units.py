@@ -71,8 +71,9 @@ def _read_in_target_unit(ctx: FormContext) -> Iterator[Hit]:
         ind, (t, a) = ctx.form.indicators[i], pairs[i]
         if a is bare or t.kind != "quantity" or t.unit is None or a.extra_text:
             continue
-        want = f"{_number_text(ind.actual)}{a.unit_text}"
-        read = f"按 {_number_text(ind.actual)} {a.unit_text}读，应写作“{want}”"
+        number = _number_text(ind.actual)
+        want = f"{number}{a.unit_text}"
+        read = f"按 {number} {a.unit_text}读，应写作“{want}”"
         if bare.unit_text in ("万", "亿"):
             said = f"只写了“{bare.unit_text}”，没有单位，指标值“{ind.target}”以“{t.unit_text}”计，{read}"
         else:

@@ -470,10 +470,11 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                 f"是与上年相比的{said(a.change, a.unit_dim)}，指标值是应达到的水平，按其中的数值"
                 if a.change and not a.extra_text else "含说明文字，按其中的数值")
         text += f"；实际完成值“{(a.raw or '').strip()}”{what} {a_show} 计算，请核实"
-    elif t.unit_dim == a.unit_dim == "day" and (t.day_of() or "").startswith("次") != (a.day_of() or "").startswith("次"):
+    elif t.unit_dim == a.unit_dim == "day" and \
+            (t_day := t.day_of() or "每月").startswith("次") != (a_day := a.day_of() or "每月").startswith("次"):
         # “次月5日前” against “每月10日前”: one is of the month after, the days compared as of one month
         uncertain = True
-        text += f"；指标值是{t.day_of() or '每月'}的日期，完成值是{a.day_of() or '每月'}的日期，按同一个月的日期比较，请核实"
+        text += f"；指标值是{t_day}的日期，完成值是{a_day}的日期，按同一个月的日期比较，请核实"
     if written is not None and scores_apart(written, score):
         text += f"（表中填 {fmt(written)} 分）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,
