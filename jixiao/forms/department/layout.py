@@ -42,6 +42,7 @@ from ...core.rowblock import IndicatorRows, RowBelow
 from ...core import fieldpath
 from ...core import grades
 from .model import KIND_ZH as KIND_NOTE, MAX_BANDS, DeptForm, Standard  # noqa: F401 (KIND_NOTE: for dept_sheet)
+from .model import LEVEL1, LEVEL2
 from . import TITLE
 from .scoring import DATA_LABELS, MEASURES, standard_for
 
@@ -103,8 +104,7 @@ DATA_NOTES = {
     "satisfaction": "问卷调查等取得的满意度，如 93%",
 }
 
-LEVEL1_LIST = ("投入", "过程", "产出", "效果")
-LEVEL2_LIST = ("预算配置", "预算执行", "预算管理", "资产管理", "职责履行", "履职效益")
+LEVEL1_LIST, LEVEL2_LIST = LEVEL1, LEVEL2    # the 一级/二级 names the form's lists offer: the model's, one place
 
 # The label each keyed row below the indicators carries (column A, the 负责人 one in F), by its row key: ``sheet``
 # writes them, and ``keyless`` finds the rows by them where a copy lost column K
