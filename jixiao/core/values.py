@@ -214,6 +214,9 @@ def _no_events(s: str) -> bool:
 _SAME_DAY = re.compile(r"^(?:当天|当日|当场|即时|立即|即办|随到随办|实时)(?:办结|办理|完成|处理|兑付|发放|到账|到位)?$")
 _DASHES = re.compile(r"^[-—–/\\、.。…]*$")
 
+# so many of a whole written first: “覆盖18个乡镇中的17个”, “100户中95户” — the part, a share of the whole
+_PART_OF = lazy(r"^(?P<pre>\D*?)(?P<whole>\d+)(?P<unit>[^\W\d_]{1,8}?)中(?:的|有)?(?P<part>\d+)(?P<u2>[^\W\d_]?)"
+                r"(?P<rest>\D*)$")
 _NUM = r"[-+]?\d+(?:\.\d+)?"
 _NUM_RX = re.compile(_NUM)
 _YEAR_FIRST = re.compile(r"(?:19|20)\d\d")
@@ -551,6 +554,9 @@ def parse_value(text: str | None) -> Value:
         s = _PERCENT_OF.sub(r"\1%", s)
     if _DASHES.match(s):
         return Value(raw=raw, kind="blank")
+    if "中" in s and (of := _PART_OF.match(s)) and (not of["u2"] or of["unit"].startswith(of["u2"])) \
+            and int(of["part"]) <= int(of["whole"]):
+        s = f"{of['pre']}{of['part']}/{of['whole']}{of['unit']}{of['rest']}"   # “覆盖18个乡镇中的17个”: “17/18个乡镇”
     if s[:1] in _ONE_LEADS and _counted(s) and (once := _ONE_PERIOD.match(s)):    # “一年两次”, “1季度1次”: as “每年两次” is
         s = f"{once.group('dir') or ''}每{once.group('per') or once.group('half')}{s[once.end():]}"
     if "每" in s and _counted(s) and (lead := _DIR_BEFORE_PER.match(s)):            # “≥每年2次”: as “每年≥2次” is
