@@ -80,7 +80,8 @@ UNITS: dict[str, tuple[str, str, float]] = {
     )},
 }
 # what is counted after its counter (``COUNTED_BY``), in the counter's unit: “800名学生” is 800 人
-UNITS.update({f"{c}{n}": UNITS.get(c, (c, f"count:{c}", 1.0)) for c, nouns in COUNTED_BY.items() for n in nouns})
+COUNTED = {f"{c}{n}": UNITS.get(c, (c, f"count:{c}", 1.0)) for c, nouns in COUNTED_BY.items() for n in nouns}
+UNITS.update(COUNTED)
 # a symbol unit as a message says it: “5200㎡” is “5200 平方米”, not “5200 m2” (what NFKC leaves of ㎡)
 SYMBOL_WORDS = {"km2": "平方公里", "hm2": "公顷", "m2": "平方米", "m3": "立方米", "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米",
                  "kg": "千克", "min": "分钟", "μg/m3": "微克/立方米", "ug/m3": "微克/立方米", "mg/m3": "毫克/立方米",

@@ -16,7 +16,8 @@ import re
 from typing import Iterator
 
 from ...core.numbers import pct
-from ...core.units import UNIT_WORDS
+from ...core.lazyre import lazy
+from ...core.units import COUNTED, UNIT_WORDS
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from .agreement import total_spending_flags
@@ -80,9 +81,11 @@ def benefit_repeats_output(ctx: FormContext) -> Iterator[Hit]:
                       "没有说明项目产生的效益", expected="按项目的实际效果设定效益指标", found=ind.name)
 
 
-_UNIT_ALT = "|".join(re.escape(u) for u in UNIT_WORDS)
+# the value a name holds ends at its unit: “覆盖18个乡镇” holds “18个”, and “覆盖乡镇” is the name to write (a counted
+# noun is the name's, ``units.COUNTED``; with them the pattern took 1.8 ms to compile, now only where a name has a digit)
+_UNIT_ALT = "|".join(re.escape(u) for u in UNIT_WORDS if u not in COUNTED)
 _DIGIT = re.compile(r"\d")
-_VALUE_IN_NAME = re.compile(rf"(?:约|共|达到?|不少于|不低于|不超过|[≥≤><]=?)?\s*\d+(?:\.\d+)?\s*(?:万|千|亿)?\s*(?:{_UNIT_ALT})")
+_VALUE_IN_NAME = lazy(rf"(?:约|共|达到?|不少于|不低于|不超过|[≥≤><]=?)?\s*\d+(?:\.\d+)?\s*(?:万|千|亿)?\s*(?:{_UNIT_ALT})")
 
 
 @rule("H7", "warning", "三级指标名称中写了指标值",
