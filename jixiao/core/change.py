@@ -81,6 +81,17 @@ def relation(text: str, *, need_base: bool = True) -> frozenset[str] | None:
     return None
 
 
+def ways_said(text: str) -> frozenset[str]:
+    """Every way (“u”, “s”, “d”) the comparison words of a text allow, base or not: “稳步增长” {u}, “有所下降”
+    {d}, “提升服务水平，减少等待时间” {u, d}; a longer word is read before the words it holds (“不低于”, not “低于”)."""
+    found: set[str] = set()
+    for word, ways in _BY_LENGTH:
+        if word in text:
+            found |= ways
+            text = text.replace(word, "\0")
+    return frozenset(found)
+
+
 def relation_tier(target: str, actual: str, change: str | None = None) -> str | None:
     """The 档次 an actual's comparison reaches against a target's: A where every way it allows meets the target
     (“下降” against “低于上年”), B where some do (“不低于上年” against “高于上年”), C where none does (“高于上年”

@@ -37,6 +37,8 @@ from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.change import change_of, relation, relation_tier, said, words_to_check
+from ...core.degree import degree_tier
+from ...core.lazyre import lazy
 from ...core.direction import infer as infer_direction
 from ...core.units import per_factor, time_factor
 from ...core.values import (DENIED, OVERRUN, Value, as_percent, bare_other_unit, dotted_month, fraction_of_percent,
@@ -124,6 +126,8 @@ def worded(a: Value, t: Value | None = None) -> tuple[str | None, bool]:
 def _words_tier(a: Value) -> str | None:
     """The tier an actual's own words claim, whatever the target."""
     if a.kind == "done_word":
+        if a.done and _LATE.search(a.raw or ""):
+            return "C"          # “延期完成”, “逾期完成”: done, not in time — as “未按时” is
         return {True: "A", None: "B", False: "C"}[a.done]
     if a.kind != "qualitative":
         return None
@@ -146,13 +150,16 @@ def compared_tier(a: Value, t: Value | None) -> str | None:
     “高于上年” against “低于上年” is C, where its words alone claimed A), or None."""
     if t is None or t.kind != "qualitative" or not (a.kind in ("qualitative", "done_word") or a.change):
         return None
-    return relation_tier((t.raw or "").strip(), (a.raw or "").strip(), a.change)
+    target, actual = (t.raw or "").strip(), (a.raw or "").strip()
+    tier = relation_tier(target, actual, a.change)
+    return tier if tier or a.change else degree_tier(target, actual)   # “有所增强” against “明显增强”: B
 
 
 # what a 定性 完成值 says of itself past its first word: “效果不明显” fell short (it claimed 档次 A, “不明显” C),
 # “有待提高”, “需进一步加强” went part of the way (they claimed A)
 _FALLS_SHORT = ("差", "未达", "不明显", "不显著", "不理想", "不到位", "不及时", "不达标", "不合格", "不满意")
 _PART_WAY = ("部分", "有待", "需进一步", "仍需", "尚需", "待提高", "待加强", "待改善")
+_LATE = lazy(r"(?<![未无没不])(?:延期|逾期|推迟|延迟|滞后|超期)")
 _BOUNDS = ("不低于", "不少于", "不小于", "不超过", "不高于", "不大于", "不多于")
 
 

@@ -1,0 +1,39 @@
+"""定性 完成值 that fall short of their 指标值 in words only (stop 57 QA): each was read as 全部或基本达成, so D5 told
+the filler to raise an honest score (“延期完成” scored 12 of 20: “得分应在 16–20 之间”)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.core.degree import degree_tier
+from jixiao.core.values import parse_value
+from jixiao.forms.project.scoring import claimed_tier, score_indicator
+
+
+@pytest.mark.parametrize("target, actual, tier", [
+    ("按时完成", "延期完成", "C"), ("按时完成", "逾期完成", "C"), ("按期完成", "推迟完成", "C"),
+    ("按时完成", "按时完成", "A"), ("按期完成", "按期完成，未延期", "A"),
+    ("稳步增长", "有所下降", "C"), ("逐步减少", "有所增加", "C"), ("稳步增长", "与上年持平", "C"),
+    ("降低群众负担", "群众负担未减少", "C"), ("稳步增长", "持续增长", "A"),
+    ("明显增强", "有所增强", "B"), ("有效提升", "略有提升", "B"), ("建立健全", "初步建立", "B"),
+    ("明显增强", "明显增强", "A"), ("有所提升", "有所提升", "A"), ("有效保障", "基本保障", "A"),
+    ("达到Ⅲ类标准", "达到Ⅳ类标准", "C"), ("达到Ⅲ类标准", "达到Ⅱ类标准", "A"), ("水质达到Ⅲ类标准", "水质保持Ⅲ类标准", "A"),
+])
+def test_the_tier_a_qualitative_actual_reaches_of_its_target(target, actual, tier):
+    assert claimed_tier(parse_value(actual), parse_value(target)) == tier
+
+
+@pytest.mark.parametrize("target, actual, written, kept", [
+    ("按时完成", "延期完成", 12, 12), ("按时完成", "延期完成", 20, 12), ("稳步增长", "有所下降", 20, 12),
+    ("明显增强", "有所增强", 20, 16), ("明显增强", "有所增强", 14, 14),
+])
+def test_a_written_score_is_held_in_that_tier(target, actual, written, kept):
+    s = score_indicator(target, actual, 20, written, name="群众获得感")
+    assert not s.computed and s.score == kept
+    assert ("属“未达成且效果较差”档" if kept == 12 else "属“部分达成并具有一定效果”档") in s.basis
+
+
+def test_words_that_say_nothing_of_each_other():
+    assert degree_tier("提高服务质量", "服务质量有效提升") is None
+    assert degree_tier("明显增强", "有所增强，效果明显") is None      # a strong word of its own
+    assert degree_tier("提升服务水平，减少等待时间", "服务水平提升") is None
