@@ -37,3 +37,14 @@ def test_words_that_say_nothing_of_each_other():
     assert degree_tier("提高服务质量", "服务质量有效提升") is None
     assert degree_tier("明显增强", "有所增强，效果明显") is None      # a strong word of its own
     assert degree_tier("提升服务水平，减少等待时间", "服务水平提升") is None
+
+
+@pytest.mark.parametrize("text, claims", [
+    ("完成建设23.5公里，其余1.5公里因征地问题延期至2024年4月完成。", False),
+    ("已完成年度任务，部分工程逾期完成", False), ("已完成主体工程，附属工程有待验收", False),
+    ("已完成年度目标任务。", True), ("全部完成退役军人待遇发放", True),
+])
+def test_a_summary_that_takes_its_claim_back(text, claims):
+    # G3 (“实际完成情况写‘已完成’，但…扣了分”) warned of a summary that itself said what was late
+    from jixiao.core.claims import claims_all_done
+    assert claims_all_done(text) is claims
