@@ -48,3 +48,19 @@ def test_a_summary_that_takes_its_claim_back(text, claims):
     # G3 (“实际完成情况写‘已完成’，但…扣了分”) warned of a summary that itself said what was late
     from jixiao.core.claims import claims_all_done
     assert claims_all_done(text) is claims
+
+
+def test_a_copied_target_set_names_the_budget_the_form_means():
+    # E1 on a form whose 年度资金总额 row is blank said “（全年预算数 空白 万元）”: the 其中 rows' sum is the budget
+    import sys
+    sys.path.insert(0, "tests")
+    from test_rules import clean, run
+
+    a, b = clean(), clean()
+    b["project"] = "另一个项目"
+    b["funds"]["total"] = {"initial": None, "annual": None, "executed": None}
+    texts = [f.message for f in run(a, b) if f.rule == "E1"]
+    assert len(texts) == 2 and all("（全年预算数 5.6 万元）设定" in t for t in texts), texts
+    b["funds"]["fiscal"] = {"initial": None, "annual": None, "executed": None}
+    texts = [f.message for f in run(a, b) if f.rule == "E1"]
+    assert any(t.endswith("应按本项目的任务和预算设定") for t in texts) and not any("空白" in t for t in texts), texts

@@ -42,9 +42,16 @@ def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int,
             other = contexts[j]
             yield k, Hit(COPIED_SET,
                          f"本项目的 {len(key)} 个绩效指标及指标值与项目“{other.form.project}”{_where(other)}逐条相同，"
-                         f"应按本项目的任务和预算（全年预算数 {num(ctx.form.funds.total.annual)} 万元）设定",
+                         f"应按本项目的任务和预算{_budget(ctx)}设定",
                          # no 表中为: the cell holds its own indicator, not “the same as …” (the message says that)
                          expected="按本项目的任务和预算设定绩效指标", found=None)
+
+
+def _budget(ctx: FormContext) -> str:
+    """“（全年预算数 10 万元）” as the form means it (its 其中 rows' sum where the total row is blank); nothing
+    where it has none (it said “全年预算数 空白 万元”)."""
+    annual = ctx.form.funds.column("annual")
+    return "" if annual is None else f"（全年预算数 {num(annual)} 万元）"
 
 
 @rule("E2", "error", "项目名称重复",
