@@ -288,16 +288,24 @@ def regrade_plan(batch: Batch, profile: Profile,
     return plan, done
 
 
-def summary_regrade(batch: Batch, profile: Profile,
-                    formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]],
-                    summary: Summary | None = None) -> tuple[Plan, str]:
-    """What 汇总 (the button, ``summarize -o`` into a copy of the forms' workbook) does to the forms'
-    等级 formulas: ``regrade_plan``, so a form shows the 等级 the 汇总表 counts it by (it showed 良 where
-    the 汇总表 counted 优 until 计算 was clicked); and what to say of it ("" when nothing was rewritten).
-    ``summary``: its rows of another kind (the 部门整体 form's 表中等级, the grade read from the form)
-    say what a rewritten form now shows."""
-    plan, done = regrade_plan(batch, profile, formulas)
-    plan.add_results(results_after(batch, plan, formulas, profile))   # a regraded form keeps its 总分 and 等级 shown
+def summary_edits(batch: Batch, profile: Profile,
+                  formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]],
+                  summary: Summary | None = None) -> tuple[Plan, str]:
+    """What 汇总 (the button, ``summarize -o`` into a copy of the forms' workbook) does to the forms, and what
+    to say of it ("" when nothing changed):
+
+    - a number written as text (“120万元” in a 万元 cell) becomes the number read, as 计算 makes it
+      (``text_numbers``): the 汇总表 links to these cells, and Excel's sums skip text — it showed 100 where the
+      summary said 240, and the results stored with it said 240 too;
+    - the 等级 formulas: ``regrade_plan``, so a form shows the 等级 the 汇总表 counts it by (it showed 良 where
+      the 汇总表 counted 优 until 计算 was clicked). ``summary``: its rows of another kind (the 部门整体 form's
+      表中等级, the grade read from the form) say what a rewritten form now shows."""
+    plan, numbers = numbers_plan(batch)
+    regrade, done = regrade_plan(batch, profile, formulas)
+    plan.extend(regrade)
+    plan.add_results(results_after(batch, plan, formulas, profile))   # a changed form keeps its 总分 and 等级 shown
+    if summary is not None and numbers:
+        _totals_after(summary, batch, plan.results, profile)
     if summary is not None and done:
         from .core.grades import grade
         from .forms import KINDS
@@ -308,7 +316,27 @@ def summary_regrade(batch: Batch, profile: Profile,
                 if row.get("sheet") in sheets and row.get("total") is not None:
                     row["grade"] = grade(row["total"], kind.bands(profile))
     said = regraded_said(done, profile).rstrip("。") + "；各表的等级与汇总表一致。" if done else ""
+    if numbers:
+        said = (f"已把 {len(numbers)} 个写成文字的数字改为数字（{some_said(numbers)}），"
+                "各表的公式和汇总表按它们计算。" + said)
     return plan, said
+
+
+def _totals_after(summary: Summary, batch: Batch, results: dict[str, dict[str, Any]], profile: Profile) -> None:
+    """The 汇总表's rows as the forms show them after ``numbers_plan``: a 总分 whose formula skipped a text
+    “120万元” (its 执行率得分 blank) shows the full sum now, and the row, its 等级 and the counts follow it
+    (the 项目明细 links to that 总分; its stored result was the old one)."""
+    from .core.grades import GRADES
+    from .summary import row_grade
+
+    cells = {it.sheet: it.sheet_form.cell("total_score") for it in batch.forms if it.sheet_form and it.sheet}
+    for row in summary.rows:
+        new = results.get(row.get("sheet") or "", {}).get(cells.get(row.get("sheet") or "", ""))
+        if isinstance(new, (int, float)) and not isinstance(new, bool) and new != row.get("total"):
+            row["total"], row["grade"] = new, row_grade(new, profile)
+    counted = [r["grade"] for r in summary.rows if r.get("grade")]
+    summary.grades = {g: counted.count(g) for g in GRADES}
+    summary.projects_done = sum(1 for r in summary.rows if r.get("total") is not None)
 
 
 def _on_cells(errors: list[JixiaoError]) -> list[JixiaoError]:
@@ -389,13 +417,22 @@ def text_numbers(batch: Batch) -> list[tuple[str, TextNumber]]:
             if isinstance(note, TextNumber) and note.cell]
 
 
-def _text_numbers(batch: Batch, out: Calculated) -> None:
-    """Each number written as text becomes the number the reader took it for: until then the sheet
-    shows one result and jixiao another; now both read the same number."""
+def numbers_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
+    """Each number written as text made the number the reader took it for, and (sheet, "H6“6人”改为 6") of
+    each: until then the sheet shows one result and jixiao another; after it both read the same number."""
+    plan, said = Plan(), []
     for sheet, note in text_numbers(batch):
         assert note.cell is not None   # ``text_numbers`` keeps notes on a cell
-        out.plan.add(SetNumber(sheet, note.cell, note.number, note.number_format))
-        out.numbers.append((sheet, f"{note.cell}“{note.written}”改为 {note.shown}"))
+        plan.add(SetNumber(sheet, note.cell, note.number, note.number_format))
+        said.append((sheet, f"{note.cell}“{note.written}”改为 {note.shown}"))
+    return plan, said
+
+
+def _text_numbers(batch: Batch, out: Calculated) -> None:
+    """计算's part of ``numbers_plan``."""
+    plan, said = numbers_plan(batch)
+    out.plan.extend(plan)
+    out.numbers.extend(said)
 
 
 def _typed_rates(batch: Batch, out: Calculated,
@@ -585,7 +622,7 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None,
                         "汇总", "没有可汇总的表，未生成汇总表")
     result, profile = _checked(host, values, batch, profile)
     summary, _ = summarize(batch, result, profile)
-    plan, said = summary_regrade(batch, profile, host.formulas, summary)
+    plan, said = summary_edits(batch, profile, host.formulas, summary)
     plan.extend(workbook_plan(summary, linked=True, sheets=sheet_heads(values)))  # as ``summarize -o`` writes it
     if said and notes is not None:
         notes.append(said)

@@ -90,7 +90,7 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
         "project": f.project, "authority": f.authority, "unit": f.unit,
         "annual": annual, "executed": executed,
         "exec_rate": exec_rate(executed=executed, annual=annual),
-        "total": total, "grade": _grade(total, profile),
+        "total": total, "grade": row_grade(total, profile),
         "reviewed_total": score.total, "reviewed_grade": score.grade,
         "errors": errors, "warnings": warnings, "source": item.source,
         "file": item.file, "sheet": item.sheet,
@@ -101,7 +101,7 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
     }
 
 
-def _grade(total: float | None, profile: Profile) -> str | None:
+def row_grade(total: float | None, profile: Profile) -> str | None:
     """The band of a 总分 under the profile's grade bands (优 ≥ 90 … by default)."""
     return None if total is None else grade(total, profile)
 

@@ -65,9 +65,9 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     heads = {ws.title: (ws["A1"].value, ws["A2"].value) if ws.max_row >= 2 else (None, None) for ws in wb.worksheets}
     regrade = None
     if profile is not None:  # the forms' 等级 as the 汇总表 counts them (first: the rows say what they show)
-        from ..actions import book_formulas, summary_regrade
+        from ..actions import book_formulas, summary_edits
 
-        regrade, said = summary_regrade(batch, profile, lambda cells: book_formulas(wb, cells), summary)
+        regrade, said = summary_edits(batch, profile, lambda cells: book_formulas(wb, cells), summary)
         if said and notes is not None:
             notes.append(said)
     plan = workbook_plan(summary, groups, linked=True, by_col=by_col,
