@@ -58,3 +58,15 @@ def test_libreoffice_computes_the_summary_as_stored(sample_json, tmp_path):
     count, differ = _recalculated(out, tmp_path)
     assert count > 30
     assert differ == []
+
+
+def test_a_number_written_as_text_is_listed_before_what_it_causes(sample_json, tmp_path, capsys):
+    # the form's formulas skip “5.6万元”: the findings on what they show (A2's 其中 rows, D7's 总分, A3's 执行率) come
+    # from it — listed first whatever their severity, as a figure in 元 (A16) is; it came after every error
+    src, sf = _with_text_money(sample_json, tmp_path)
+    assert main(["check", str(src), "--json"]) in (0, 1)
+    found = [f for f in json.loads(capsys.readouterr().out) if f.get("sheet") == sf.sheet]
+    rules = [f["rule"] for f in found]
+    assert "X2" in rules and any(f["severity"] == "error" for f in found), rules
+    first_other = next(k for k, r in enumerate(rules) if r != "X2")
+    assert set(rules[:first_other]) == {"X2"} and "X2" not in rules[first_other:], rules

@@ -105,8 +105,9 @@ FIRST_CODES = frozenset({BELOW_TOTAL})
 # their severity (``cause_rank``): besides X7, a figure in 元 in a 万元 cell or 计算数据 that disagree
 # (A16, F16, V16; warnings) or a figure below 0 (A17, V18) make the rates and the formula scores computed
 # from them wrong, and the findings that follow (F11 得分, F12 总分, A6 执行率 …) go once it is put right: a
-# department told of the 得分 first would write 扣分原因 for a score that only the unit made 0
-CAUSE_CODES = FIRST_CODES | {"A16", "A17", "F16", "V16", "V18"}
+# department told of the 得分 first would write 扣分原因 for a score that only the unit made 0. So does a number
+# written as text (X2, “20万元”): the form's formulas skip it, and A3 blamed the locked 执行率 formula first
+CAUSE_CODES = FIRST_CODES | {"A16", "A17", "F16", "V16", "V18", "X2"}
 
 
 def cause_rank(code: str) -> int:
