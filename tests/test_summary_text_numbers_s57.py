@@ -70,3 +70,20 @@ def test_a_number_written_as_text_is_listed_before_what_it_causes(sample_json, t
     assert "X2" in rules and any(f["severity"] == "error" for f in found), rules
     first_other = next(k for k, r in enumerate(rules) if r != "X2")
     assert set(rules[:first_other]) == {"X2"} and "X2" not in rules[first_other:], rules
+
+
+def test_a_file_without_results_is_totalled_as_excel_totals_it(sample_json, tmp_path):
+    # a workbook saved by a script stores no formula results: the twins compute them, and counted a score written
+    # “18分” that Excel's SUM leaves out (87.47, 良, where Excel showed 59.47, 差; D13 missed the 等级 typed over it)
+    forms = [parse_form(json.loads(json.dumps(d))) for d in sample_json[:1]]
+    src = write_forms(forms, tmp_path / "表.xlsx")
+    sf = read_workbook_forms(src)[0][0]
+    wb = openpyxl.load_workbook(src)     # saved again by openpyxl: no stored results
+    ws = wb[sf.sheet]
+    ref = sf.cell("indicators[0].score")
+    score = ws[ref].value
+    ws[ref] = f"{score}分"
+    wb.save(tmp_path / "文字得分.xlsx")
+    read = read_workbook_forms(tmp_path / "文字得分.xlsx")[0][0].form
+    assert read.indicators[0].score == score                       # read as the number (X2 asks for it)
+    assert read.total_score == pytest.approx(sf.form.total_score - score)   # the 总分 the sheet shows

@@ -10,7 +10,8 @@ numbers Excel would show. ``jixiao read`` does not do this: it returns what the 
 A form whose formula cells carry any result was saved by a spreadsheet program: a formula
 cell of it that reads blank showed blank (calamine reads a result "" as blank too) and
 stays blank. The twin would count a number typed as text (“100万元”) that the formula left
-out, and the 定稿 copy would show a 执行率得分 the workbook never showed.
+out, and the 定稿 copy would show a 执行率得分 the workbook never showed. Where no result is stored, the
+twins read such a cell as the formulas do: not at all (``_as_excel_reads``).
 """
 
 from __future__ import annotations
@@ -47,11 +48,29 @@ def _complete(sf: SheetForm, ws: Any) -> bool:
     if not blank:
         return False
     form = sf.form
-    shown = L.evaluate(L.form_env(form), {f: getattr(form, f) for f in COMPUTED if f not in blank})
+    shown = L.evaluate(_as_excel_reads(L.form_env(form), sf), {f: getattr(form, f) for f in COMPUTED if f not in blank})
     updates = {f: shown[f] for f in blank if shown.get(f) is not None}
     if updates:
         sf.form = form.model_copy(update=updates)
     return bool(updates)
+
+
+def _as_excel_reads(env: dict[str, Any], sf: SheetForm) -> dict[str, Any]:
+    """``env`` with each number written as text (“18分”, “满分”, “20万元”: an X2 note on its cell) blank, as the
+    template's formulas read it: SUM and ISNUMBER skip text, so Excel's 总分 leaves “18分” out — the twins counted it
+    (87.47, 良, where Excel showed 59.47, 差)."""
+    from ...guard.sanitize import TextNumber
+
+    text = {n.cell for n in getattr(sf, "notes", None) or () if isinstance(n, TextNumber) and n.cell}
+    if not text or sf.layout is None:
+        return env
+    cell = sf.layout.cell
+    for key, attr in (("scores", "score"), ("weights", "weight")):
+        env[key] = [None if cell(f"indicators[{i}].{attr}") in text else v for i, v in enumerate(env[key])]
+    for path in [p for p in env if p.startswith("funds")]:
+        if cell(path) in text:
+            env[path] = None
+    return env
 
 
 def results_after(sf: SheetForm, scores: dict[int, Any], after: dict[str, Any], bands: Any) -> dict[str, Any]:
