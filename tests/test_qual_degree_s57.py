@@ -18,6 +18,8 @@ from jixiao.forms.project.scoring import claimed_tier, score_indicator
     ("明显增强", "有所增强", "B"), ("有效提升", "略有提升", "B"), ("建立健全", "初步建立", "B"),
     ("明显增强", "明显增强", "A"), ("有所提升", "有所提升", "A"), ("有效保障", "基本保障", "A"),
     ("达到Ⅲ类标准", "达到Ⅳ类标准", "C"), ("达到Ⅲ类标准", "达到Ⅱ类标准", "A"), ("水质达到Ⅲ类标准", "水质保持Ⅲ类标准", "A"),
+    ("达到Ⅲ类标准", "未达到Ⅲ类标准", "C"), ("按时完成", "没有延期，按时完成", "A"),
+    ("明显增强", "有所增强，但效果不明显", "C"),       # its own words say less than the degree does
 ])
 def test_the_tier_a_qualitative_actual_reaches_of_its_target(target, actual, tier):
     assert claimed_tier(parse_value(actual), parse_value(target)) == tier
@@ -37,6 +39,7 @@ def test_words_that_say_nothing_of_each_other():
     assert degree_tier("提高服务质量", "服务质量有效提升") is None
     assert degree_tier("明显增强", "有所增强，效果明显") is None      # a strong word of its own
     assert degree_tier("提升服务水平，减少等待时间", "服务水平提升") is None
+    assert degree_tier("达到Ⅲ类标准", "达到Ⅱ类标准") is None      # met: only ever less
 
 
 @pytest.mark.parametrize("text, claims", [

@@ -8,8 +8,9 @@ own and are only short of what the 指标值 asked:
   ``change.relation_tier``) — 未达成;
 - less of it: “有所增强” against “明显增强”, “略有提升” against “有效提升”, “初步建立” against “建立健全” — 部分达成
   (“基本” is the 档次's own word, “全部或基本达成”: not less);
-- a worse class of a standard: “达到Ⅳ类标准” against “达到Ⅲ类标准” (water: Ⅰ is the cleanest) — 未达成; the same or a
-  better class — 全部达成.
+- a worse class of a standard: “达到Ⅳ类标准” against “达到Ⅲ类标准” (water: Ⅰ is the cleanest) — 未达成.
+
+Only ever less: where the words meet the target, the actual's own words decide (“未达到Ⅲ类标准” is 未达成).
 
 Pure words, no I/O.
 """
@@ -28,10 +29,10 @@ _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "II
 
 
 def degree_tier(target: str, actual: str) -> str | None:
-    """“A”, “B” or “C” where the actual's words fall short of (or meet) what the target's ask, as the module
-    says; None where they say nothing of each other (the actual's own words decide)."""
+    """“B” or “C” where the actual's words fall short of what the target's ask, as the module says; None where
+    they do not (the actual's own words decide)."""
     if (tc := _class(target)) is not None and (ac := _class(actual)) is not None:
-        return "A" if ac <= tc else "C"
+        return "C" if ac > tc else None
     want, got = ways_said(target), ways_said(actual)
     if want and got and not want & got:
         return "C"

@@ -152,14 +152,18 @@ def compared_tier(a: Value, t: Value | None) -> str | None:
         return None
     target, actual = (t.raw or "").strip(), (a.raw or "").strip()
     tier = relation_tier(target, actual, a.change)
-    return tier if tier or a.change else degree_tier(target, actual)   # “有所增强” against “明显增强”: B
+    if tier or a.change:
+        return tier
+    # short of what the target asks (“有所增强” against “明显增强”: B) where the actual's own words claim more
+    short, own = degree_tier(target, actual), _words_tier(a)
+    return short if short and (own is None or short > own) else None
 
 
 # what a 定性 完成值 says of itself past its first word: “效果不明显” fell short (it claimed 档次 A, “不明显” C),
 # “有待提高”, “需进一步加强” went part of the way (they claimed A)
 _FALLS_SHORT = ("差", "未达", "不明显", "不显著", "不理想", "不到位", "不及时", "不达标", "不合格", "不满意")
 _PART_WAY = ("部分", "有待", "需进一步", "仍需", "尚需", "待提高", "待加强", "待改善")
-_LATE = lazy(r"(?<![未无没不])(?:延期|逾期|推迟|延迟|滞后|超期)")
+_LATE = lazy(r"(?<![未无没不])(?<!没有)(?:延期|逾期|推迟|延迟|滞后|超期)")
 _BOUNDS = ("不低于", "不少于", "不小于", "不超过", "不高于", "不大于", "不多于")
 
 
