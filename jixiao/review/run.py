@@ -395,12 +395,17 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         """The department of a form set aside (another year's, a resubmitted one, on a hidden sheet)."""
         return canon(_aside_named(sa, by)) if sa.unit else None
 
-    # departments that sent forms: a scan beside them is no sign that they sent nothing else
-    with_forms = set(item_dept.values()) | {w for w in map(aside_dept, sc.set_aside) if w}
+    # departments that sent workbooks (read or not): a scan beside them is no sign that they sent nothing else
+    with_forms = set(item_dept.values()) | {w for w in map(aside_dept, sc.set_aside) if w} \
+        | set(unread_dept.values()) | {u["department"] for u in unreadable}
     for i, s in enumerate(skipped):  # a department that sent its forms only as a scan or a Word file
         why = not_a_spreadsheet(s.file) if s.kind == "not_workbook" else None
         if why and guess(s) not in with_forms | {NO_UNIT}:
             skipped[i] = replace(s, reason=why, kind="unreadable")
+    for rc in checks:  # … or only a .docx, which was read as a 自评报告: it has no form to be read against
+        why = not_a_spreadsheet(rc.file.shown) if rc.status != "无法读取" else None
+        if why and rc.department and rc.department not in with_forms | {NO_UNIT}:
+            rc.status, rc.reason, rc.findings = "无法读取", why, []
     for s in skipped:
         if s.kind == "unreadable":  # sent, but nothing could be taken out of it: whose it is, by its name
             unreadable.append({"file": s.file, "department": guess(s), "reason": s.reason})
@@ -644,12 +649,16 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
     for rc in checks:
         if rc.status == "无法读取":
             unreadable.append({"file": rc.file.shown, "department": rc.department or NO_UNIT, "reason": rc.reason})
+            if rc.department and rc.department != NO_UNIT:  # it sent this, nothing else: 无法读取, not absent
+                depts.setdefault(rc.department, Department(rc.department))
         if rc.department not in depts or rc.status == "未计入":
             continue
         d = depts[rc.department]
         d.reports.append(rc.to_dict())
         if rc.status == "无法读取":
             d.unreadable.append(rc.file.shown)
+            if rc.file.shown not in d.files:
+                d.files.append(rc.file.shown)
             x1.append({"department": d.name, "file": rc.file.shown, "path": str(rc.file.path), "sheet": "",
                        "cell": "", "project": "", "rule": "X1", "group": "unreadable", "severity": "error",
                        "message": rc.reason, "expected": None, "found": None, "field": ""})
@@ -814,7 +823,7 @@ def _form_word(kind: str | None) -> str:
 _NOT_SPREADSHEET = {**dict.fromkeys((".pdf", ".ofd"), "版式文件（PDF/OFD，多为盖章扫描件）"),
                     **dict.fromkeys((".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".heic", ".webp"),
                                     "图片（扫描或拍照件）"),
-                    **dict.fromkeys((".doc", ".wps"), "文字处理文档（Word/WPS 文字）")}
+                    **dict.fromkeys((".doc", ".docx", ".wps"), "文字处理文档（Word/WPS 文字）")}
 
 
 def not_a_spreadsheet(name: str) -> str | None:
