@@ -351,15 +351,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     groups = {code: r.group for code, r in load_catalogue().items()}
     rows = []
     finding_dept: dict[int, str] = {}  # id of a finding -> its department (the annotated copies need it)
-    label_dept = _label_departments(batch, item_dept)
     for k, f in enumerate(result.findings):
         key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file)
         in_file = file_depts.get(f.file, []) if f.file else []
         dept_name = (source_dept.get(key) if key else None) or unread_dept.get((f.file, f.sheet)) \
             or (in_file[0] if in_file else None) \
             or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
-        if groups.get(f.rule) == "cross" and "›" in f.message:
-            said = _others_named(f.message, dept_name, label_dept)
+        if f.other:
+            said = _others_named(f, dept_name, source_dept)
             if said != f.message:  # the notice, the 清单 and the marked copy's comment alike
                 f = result.findings[k] = replace(f, message=said)
         finding_dept[id(f)] = dept_name
@@ -858,32 +857,18 @@ def _cell_row(cell: str) -> int:
     return int(m[1]) if m else 0
 
 
-_LABEL = re.compile(r"（[^（）›]+ › [^（）]*）")
-
-
-def _label_departments(batch: Batch, item_dept: dict[int, str]) -> dict[str, str | None]:
-    """Each form's label as a message names it (``source_label``: “（医保局.xlsx › 救助资金）”) → the
-    department it counts for; None where two departments' forms share a label."""
+def _others_named(f: Finding, mine: str, source_dept: dict[str, str]) -> str:
+    """A cross-form finding (E1, E3: a project's indicators copied from another's; E2: its name) as the
+    department is told it: another department's form (``Finding.other``) by that department
+    (“（县医疗保障局报送）”), not by the name of its workbook and sheet, which the department cannot open and
+    the notice should not give out — two departments' workbooks may well have one name (“附件1.xlsx”);
+    its own forms still by workbook and sheet."""
     from ..core.findings import source_label
 
-    out: dict[str, str | None] = {}
-    for it in batch.all():
-        label, who = source_label(it.source), item_dept.get(id(it))
-        if label and who:
-            out[label] = who if out.get(label, who) == who else None
-    return out
-
-
-def _others_named(message: str, mine: str, label_dept: dict[str, str | None]) -> str:
-    """A cross-form finding (E1, E3: a project's indicators copied from another's) as the department
-    is told it: another department's form by that department (“（县医疗保障局报送）”), not by the name
-    of its workbook and sheet, which the department cannot open and the notice should not give out;
-    its own forms still by workbook and sheet."""
-    def repl(m: re.Match[str]) -> str:
-        who = label_dept.get(m[0])
-        return f"（{who}报送）" if who and who != mine else m[0]
-
-    return _LABEL.sub(repl, message)
+    who = source_dept.get(f.other or "")
+    if not who or who == mine:
+        return f.message
+    return f.message.replace(source_label(f.other), f"（{who}报送）")
 
 
 def _finding_row(f: Finding, department: str, shown: Callable[[str], str], groups: dict[str, str],

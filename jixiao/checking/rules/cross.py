@@ -44,7 +44,7 @@ def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int,
                          f"本项目的 {len(key)} 个绩效指标及指标值与项目“{other.form.project}”{_where(other)}逐条相同，"
                          f"应按本项目的任务和预算（全年预算数 {num(ctx.form.funds.total.annual)} 万元）设定",
                          # no 表中为: the cell holds its own indicator, not “the same as …” (the message says that)
-                         expected="按本项目的任务和预算设定绩效指标", found=None)
+                         expected="按本项目的任务和预算设定绩效指标", found=None, other=other.source)
 
 
 @rule("E2", "error", "项目名称重复",
@@ -61,7 +61,7 @@ def duplicate_projects(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]
             yield k, Hit("project",
                          f"项目名称在同一年度的自评表中应唯一，表中“{ctx.form.project}”（{ctx.form.year} 年度）"
                          f"与另一张表{_where(other)}重名",
-                         expected="不重复的项目名称", found=ctx.form.project)
+                         expected="不重复的项目名称", found=ctx.form.project, other=other.source)
         else:
             seen[name] = k
 
