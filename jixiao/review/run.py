@@ -11,6 +11,7 @@ import datetime as _dt
 import functools
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, cast
@@ -314,10 +315,17 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         return canon(name) if name else None
 
     unread_dept: dict[tuple[Any, Any], str] = {}  # (file, sheet) of a form not read -> the department it names
+    unread_what: dict[tuple[str, str], dict[str, str]] = {}  # (file shown, sheet) of a form not read -> what it says
     for p in batch.problems:
         named = named_in(p)
         if named and getattr(p, "sheet", None):
             unread_dept[(p.file, getattr(p, "sheet"))] = named
+        if getattr(p, "whose", None) and getattr(p, "sheet", None):
+            unread_what[(shown(p.file or ""), getattr(p, "sheet"))] = getattr(p, "whose")
+    # the year to title the notices by where no form could be read: the one most unread forms' 年度 gives
+    # (the later on a tie, as ``batch_year``)
+    unread_years = Counter(int(w["year"]) for w in unread_what.values() if w.get("year"))
+    review_year = sc.year or (max(unread_years, key=lambda y: (unread_years[y], y)) if unread_years else None)
     item_dept = {id(it): canon(_dept_of(it.form, by)) for it in batch.all()}
     folder_depts: dict[str, set[str]] = {}  # an inbox folder -> the departments of the forms read in it
     for it in batch.all():
@@ -523,6 +531,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         d.report_warnings = sum(r["warnings"] for r in d.reports)
         mine = forms[(forms["department"] == d.name) & forms["is_project"]]
         received = {project_key(k) for k in mine["key"]}
+        d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
+        # a project whose form came but could not be read is not missing: its notice asks for that form put right
+        received |= {project_key(norm(w["project"])) for u in d.unreadable_sheets
+                     if (w := unread_what.get((u["file"], u["sheet"]), {})).get("project")}
         due = exp.due(d.name) if exp else {}
         if due:
             on_list = {project_key(k) for k in due}  # “2022年X项目” on the list is the form's “X”
@@ -532,8 +544,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = len(due) + len(d.not_expected)
         else:
             d.projects_due = d.projects_received
-        d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
-        d.items = _items(d, fdf, unreadable, sc.year)
+        d.items = _items(d, fdf, unreadable, review_year)
         d.to_change, d.to_verify = ask_counts(d.items, d.forms)
         if not d.forms and (d.unreadable or d.unreadable_sheets):
             d.status = "无法读取"  # it did send: nothing of it could be read
@@ -571,7 +582,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         + [{**s.to_dict(), **({"departments": whose_beside(s), "origin": s.origin} if s.kind == "not_workbook" else {})}
            for s in skipped if s.kind != "unreadable"] \
         + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
-    rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
+    rv = Review(review_year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
                 _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published, _inbook=inbook,
                 _owners=owners, _finding_dept=finding_dept,
                 reports=[{**rc.to_dict(), "department": rc.department or None} for rc in checks])
