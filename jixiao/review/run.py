@@ -840,7 +840,10 @@ def not_a_spreadsheet(name: str) -> str | None:
     """Why a file is no form to review, for a department whose only files are such (else None):
     a scan or a Word copy of the form cannot be checked, and the department should hear that —
     not a 催报 saying nothing came."""
-    what = _NOT_SPREADSHEET.get(Path(name.rpartition(" › ")[2]).suffix.lower())
+    from .. import guard
+
+    sent = Path(name.rpartition(" › ")[2])
+    what = None if guard.is_lock_file(sent.name) else _NOT_SPREADSHEET.get(sent.suffix.lower())  # “~$报告.docx”: no
     return (f"是{what}，不是电子表格，无法审核；请重新报送 Excel 或 WPS 表格格式的自评表（.xlsx），"
             "盖章扫描件可同时附上") if what else None
 
