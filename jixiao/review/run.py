@@ -34,6 +34,7 @@ from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
+from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
 from .notices import SET_ASIDE, ask_counts, asks
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
@@ -42,6 +43,8 @@ from .reports import file_rows as report_file_rows
 __all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review", "safe_name"]
 
 NO_UNIT = "（未能识别单位）"
+# what a department sends its forms as, whose name, where nothing in it could be read, says whose it is (``whose_name``)
+NAMED_SUFFIXES = READ_SUFFIXES | ARCHIVE_SUFFIXES | set(OTHER_ARCHIVES)
 GROUP_RANK = {"unreadable": 0, "missing": 1, "outside": 1, "funds": 2, "scores": 3, "dept": 3, "weights": 4, "cross": 5,
               "targets": 6,
               # issue 14's groups (rules.IMPORTANCE): money and scores before wording
@@ -305,8 +308,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         if len(beside) == 1:  # “医保局/” holding 大厂回族自治县医疗保障局's forms: its other files are that body's
             return next(iter(beside))
         last = (f.shown if isinstance(f, InboxFile) else f.file).split(" › ")[-1].split("/")[-1]
-        if not f.folder and Path(last).suffix.lower() in READ_SUFFIXES and (named := whose_name(last)):
-            return canon(named)  # a workbook that could not be read, named “县教育局绩效自评表.xlsx”: that body's
+        if not f.folder and Path(last).suffix.lower() in NAMED_SUFFIXES and (named := whose_name(last)):
+            # a workbook or an archive that could not be read, named “县教育局绩效自评表.xlsx”, “县司法局.zip”: that body's
+            return canon(named)
         return f.folder or NO_UNIT
 
     def named_in(p: Any) -> str | None:
