@@ -540,8 +540,11 @@ def cmd_review(args: argparse.Namespace) -> int:
         col = rv.address_column  # the list has a column of addresses: theirs are not filled in there
         nor = "，项目清单中也没有其邮箱" if col else ""
         todo = f"或在项目清单的“{col}”列中填写" if col else "或在项目清单中加一列“联系邮箱”"
+        # mail came from other departments (those that passed, say): the inbox is not without mail
+        none_mailed = "这些单位都不是用邮件报送的" if any(d.reply_from == "邮件" for d in rv.departments) \
+            else "收件夹中没有各单位发来的邮件"
         sys.stderr.write(f"已写入 {len(mails)} 封退回邮件草稿（各单位文件夹中的 .eml，打开即可发送）"
-                         + (f"；都没有收件人（收件夹中没有各单位发来的邮件{nor}），发送前请填写，{todo}\n"
+                         + (f"；都没有收件人（{none_mailed}{nor}），发送前请填写，{todo}\n"
                             if len(blank) == len(mails)
                             else f"；{len(blank)} 封没有收件人（{who}不是用邮件报送的{nor}），发送前请填写，{todo}\n"
                             if blank else "\n"))

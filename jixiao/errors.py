@@ -96,7 +96,8 @@ class CellError(JixiaoError):
         self.sheet = sheet
         self.cell = cell
         self.reason = message
-        self.whose: dict[str, str] = {}  # the form's 主管部门/实施单位/单位 as written, when read (``raise_cell_errors``)
+        # the form's 主管部门/实施单位/单位 as written, when read, and its project and year (``raise_cell_errors``)
+        self.whose: dict[str, str] = {}
         where = "".join(f"{p}" for p in [
             f"工作表“{sheet}”" if sheet else "", f"单元格 {cell}" if cell else ""])
         super().__init__(f"{where}：{message}" if where else message, file=file)
@@ -128,6 +129,12 @@ def raise_cell_errors(errors: list[CellError], data: Mapping[str, Any] | None = 
     go with each error (``whose``), so a bureau knows whose form it could not read even when
     the file's name and folder do not say."""
     whose = {k: v.strip() for k in WHOSE_FIELDS if isinstance(v := (data or {}).get(k), str) and v.strip()}
+    # … and which form it is, as far as it was read: a review neither asks for its project again (未报送)
+    # nor loses the year its notices are titled by where no form could be read
+    if isinstance(p := (data or {}).get("project"), str) and p.strip():
+        whose["project"] = p.strip()
+    if isinstance(y := (data or {}).get("year"), int) and 1900 < y < 2200:
+        whose["year"] = str(y)
     for e in errors:
         e.whose = whose
     if len(errors) == 1:

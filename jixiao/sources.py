@@ -145,6 +145,9 @@ ARCHIVE_HINT = "请先解压；财政局复核用 jixiao review，会读取收�
 ARCHIVE_NOT_READ = f"是压缩包，未读取：{ARCHIVE_HINT}"
 
 
+LOCK_FILE = "Office/WPS 打开时生成的临时锁定文件，未读取"  # ``guard.is_lock_file``: why it is not read
+
+
 def skipped(paths: list[str | Path]) -> list[tuple[Path, str]]:
     """The files below the folders in ``paths`` that ``expand`` leaves out, each with why:
     a folder is never read short without a word (the batch total would come out low)."""
@@ -153,8 +156,8 @@ def skipped(paths: list[str | Path]) -> list[tuple[Path, str]]:
         if not p.is_dir():
             continue
         for q in guard.tree_files(p, None, locks=True):  # the walk ``expand`` makes: no link followed out
-            if q.name.startswith(("~$", ".~")):
-                out.append((q, "Office/WPS 打开时生成的临时锁定文件，未读取"))
+            if guard.is_lock_file(q.name):
+                out.append((q, LOCK_FILE))
             elif q.is_symlink() and not q.is_file() and q.suffix.lower() not in WORKBOOK_SUFFIXES | {".json"}:
                 out.append((q, _link_refusal(q)))  # a link named .xlsx/.json is refused in the batch itself
             elif q.suffix.lower() in _archive_suffixes():

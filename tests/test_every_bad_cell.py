@@ -198,9 +198,30 @@ def test_the_consolidated_summary_lists_every_form_it_could_not_count(tmp_path):
     assert [(r[0], r[2]) for r in rows] == [("县民政局.xlsx", "D7"), ("县民政局.xlsx", "E7"),
                                             ("县民政局.xlsx", "B3"), ("县水务局/自评表.xlsx", "B3")]
     assert rows[0][3] == "年度资金总额的全年预算数应为数字，现为“约一百万”"
-    assert wb["未能读取"]["A1"].value.startswith("未能读取的文件或表（2 个文件、3 张表）")
+    # three forms, in two files that opened: no file that could not be read (it said “2 个文件、3 张表”, five in all)
+    assert wb["未能读取"]["A1"].value.startswith("未能读取的文件或表（3 张表）")
     assert "4. 另有 3 个文件或表未能读取，其项目和资金未计入" in wb["汇总表"]["A10"].value
     assert wb["汇总表"]["C4"].value == 1  # only the form that was read is counted
+
+
+def test_the_unreadable_sheet_counts_a_file_once_as_what_could_not_be_read(tmp_path):
+    """A file that would not open (县农业农村局) and a form that could not be read in a file otherwise read
+    (县卫生健康局's second sheet): the 未能读取 sheet's title said “2 个文件、1 张表” for its two rows, the 台账
+    “另有 1 张表无法读取；1 个文件无法读取”. Now it says “1 个文件、1 张表”, as the 台账 does."""
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    two = inbox / "县卫生健康局.xlsx"
+    write_forms([form(5, "县卫生健康局"), form(6, "县卫生健康局")], two)
+    wb = openpyxl.load_workbook(two)
+    wb.worksheets[1]["D7"] = "约一百万"
+    wb.save(two)
+    (inbox / "县农业农村局.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    _code, printed = run_cli("review", str(inbox), "-o", str(tmp_path / "复核"), "--json")
+    rv = json.loads(printed)
+    sheet = openpyxl.load_workbook(rv["summary"])["未能读取"]
+    assert len([r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]) == 2
+    assert sheet["A1"].value == "未能读取的文件或表（1 个文件、1 张表）：汇总不完整，改正后重新汇总"
+    assert "另有 1 张表无法读取；1 个文件无法读取" in openpyxl.load_workbook(rv["ledger"])["复核台账"]["A2"].value
 
 
 def test_an_unopenable_file_is_told_why(tmp_path):

@@ -15,6 +15,7 @@ import pytest
 
 from jixiao.cli import main
 from review_fixture import _fixed, AUTHORITY, build_inbox, COUNTED, EXTRA_DUE, form, PLAN, run_cli, sample, tree_hashes, YEAR
+from jixiao.excel.workbook import write_forms
 
 pytestmark = pytest.mark.libreoffice
 
@@ -436,8 +437,24 @@ def test_collect_leaves_out_the_output_folder_and_says_what_it_skipped(tmp_path)
     work = tmp_path / "work"
     files, skipped = collect(inbox, work, exclude=inbox / "复核结果")
     assert [f.shown for f in files] == ["坏.et"]  # unreadable: the reader reports it under its own name
-    assert {(s.file, s.reason) for s in skipped} == {("说明.docx", "不是工作簿，未读取"), ("空.eml", "邮件中没有附件")}
+    assert {(s.file, s.reason) for s in skipped} == {("说明.docx", "不是工作簿，未读取"), ("空.eml", "邮件中没有附件"),
+                                                      ("~$锁定.xlsx", "Office/WPS 打开时生成的临时锁定文件，未读取")}
     assert not any(p.is_relative_to(inbox) for p in [f.path for f in files])  # staged outside the inbox
+
+
+def test_the_file_list_names_an_office_lock_file_with_why(tmp_path):
+    """“~$县教育局.xlsx” (Excel's owner file, left beside a workbook open while the inbox was copied) was in
+    no row of the 文件清单, while Thumbs.db was: the list names every file of the inbox, as ``check`` does."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(1, "县教育局")], inbox / "县教育局.xlsx")
+    (inbox / "~$县教育局.xlsx").write_bytes(b"\x0b\xe5\xbc\xa0\xe4\xb8\x89")
+    (inbox / "Thumbs.db").write_bytes(b"\xd0\xcf")
+    out = tmp_path / "out"
+    main(["review", str(inbox), "-o", str(out)])
+    rows = {r[1]: r for r in openpyxl.load_workbook(out / "复核台账.xlsx")["文件清单"].iter_rows(min_row=3, values_only=True)}
+    assert rows["~$县教育局.xlsx"][3:5] == ("未读取", "Office/WPS 打开时生成的临时锁定文件，未读取")
+    assert rows["Thumbs.db"][3] == "未读取"
 
 
 def test_empty_inbox(tmp_path, capsys):

@@ -159,6 +159,40 @@ def test_a_department_that_sent_only_a_scan_is_told_why_not_reminded(tmp_path):
     assert {(s["file"], s["kind"]) for s in data["skipped"]} >= {("县民政局/民政局盖章件.pdf", "not_workbook")}
 
 
+def test_a_department_that_sent_only_a_word_document_cannot_be_read_not_missing(tmp_path):
+    """县文化和旅游局 sent only a Word document (a .docx is read as a 自评报告, never as a form). Before: with no
+    project list it was in no ledger row and the run said 全部通过 (exit 0); with one it was 未报送 and got a 催报.
+    Now it is 无法读取 as a PDF-only department is. 县农业农村局 sent a workbook that cannot be opened and a
+    scan beside it: it did send a workbook, so its scan stays a file not read."""
+    import docx
+
+    from jixiao.excel.workbook import write_forms
+    from review_fixture import form, run_cli
+
+    inbox = tmp_path / "inbox"
+    for d in ("县文化和旅游局", "县民政局", "县农业农村局"):
+        (inbox / d).mkdir(parents=True)
+    write_forms([form(2, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    doc = docx.Document()
+    doc.add_paragraph("我局2022年度绩效自评表已盖章，请查收。")
+    doc.save(inbox / "县文化和旅游局" / "盖章件.docx")
+    (inbox / "县农业农村局" / "农业农村局.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    (inbox / "县农业农村局" / "盖章件.pdf").write_bytes(b"%PDF-1.4\n")
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    data = json.loads(text)
+    got = {d["department"]: d for d in data["departments"]}
+    assert code == 1
+    culture = got["县文化和旅游局"]
+    assert culture["status"] == "无法读取" and culture["unreadable"] == ["县文化和旅游局/盖章件.docx"]
+    notice = "\n".join(p.text for p in docx.Document(culture["notice"]).paragraphs)
+    assert "未收到" not in notice
+    assert "“盖章件.docx”：是文字处理文档（Word/WPS 文字），不是电子表格，无法审核；请重新报送 Excel 或 WPS 表格格式的自评表" \
+        in notice
+    farm = got["县农业农村局"]
+    assert farm["status"] == "无法读取" and farm["unreadable"] == ["县农业农村局/农业农村局.xlsx"]
+    assert ("县农业农村局/盖章件.pdf", "not_workbook") in {(s["file"], s["kind"]) for s in data["skipped"]}
+
+
 def test_a_target_table_sent_instead_is_named_as_such_in_words_for_the_department(tmp_path):
     """The notice to a department that sent its 绩效目标申报表: what it is, once per sheet, with no command
     of ours in it (it said “请用 jixiao import --targets”), no “单元格已标注” (no cell is), and no

@@ -34,3 +34,36 @@ def test_every_unreadable_file_is_an_error(tmp_path):
         assert d["status"] == "无法读取" and d["errors"] == 1, (dept, d["errors"])
         listed_items = [it for it in d["to_fix"] if it["severity"] == "error" and it["kind"] != "missing"]
         assert len(listed_items) == d["errors"]
+
+
+def test_a_form_received_but_unreadable_is_not_missing_and_keeps_its_year(tmp_path):
+    """县卫生健康局's one form has “约一百万” for its 全年预算数 (D7): it cannot be read. Before, its notice said
+    D7 must be a number and, two items on, “未报送项目“医疗保障服务经费”的绩效自评表，请补报” — the form it had just
+    been told to correct; and with no form read anywhere the notice lost its year (“关于项目支出绩效自评表…”)
+    though A2 says 2022. Now only the project it did not send is missing, and the year is A2's."""
+    import docx
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    book = inbox / "县卫生健康局.xlsx"
+    write_forms([form(2, "县卫生健康局")], book)
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["D7"] = "约一百万"
+    wb.save(book)
+    listed = tmp_path / "清单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append([sample(2)["project"], "县卫生健康局"])
+    wb.active.append(["家庭医生签约服务", "县卫生健康局"])
+    wb.save(listed)
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed), "--json")
+    data = json.loads(text)
+    d = data["departments"][0]
+    assert data["year"] == 2022
+    assert d["status"] == "无法读取" and d["missing"] == ["家庭医生签约服务"]
+    assert d["unreadable_sheets"] == [{"file": "县卫生健康局.xlsx", "sheet": sample(2)["project"]}]
+    notice = [p.text for p in docx.Document(d["notice"]).paragraphs if p.text.strip()]
+    assert notice[0].startswith("关于2022年度项目支出绩效自评表"), notice[0]
+    body = "\n".join(notice)
+    assert "D7 单元格：年度资金总额的全年预算数应为数字，现为“约一百万”" in body
+    assert f"未报送项目“{sample(2)['project']}”" not in body and "未报送项目“家庭医生签约服务”的绩效自评表，请补报" in body

@@ -506,6 +506,23 @@ def test_e2_duplicate_project_names():
     assert (f.severity, f.file, f.field) == ("error", "表2.json", "project")
 
 
+def test_e2_tells_both_forms_where_two_units_share_a_name():
+    """Two 实施单位's forms of one name: each is told, naming the other (it told the later one only, so which
+    department was returned turned on the order the files sorted in). One unit's two forms: the later, once.
+    What to do is an instruction, not a value to quote (it ended “应为“不重复的项目名称””)."""
+    a, b = clean(), clean()
+    b["unit"] = "县交通运输局"
+    b["indicators"][3]["target"] = "≤5.5 万元"
+    first, second = hits(run(a, b), "E2")
+    assert (first.file, second.file) == ("表1.json", "表2.json")
+    assert "（表2.json）" in first.message and "（表1.json）" in second.message
+    assert first.expected == "按预算批复的项目名称填写"
+    assert (first.other, second.other) == ("表2.json", "表1.json")
+    c = clean()
+    c["indicators"][3]["target"] = "≤5.5 万元"
+    assert [f.file for f in hits(run(clean(), c), "E2")] == ["表2.json"]
+
+
 def test_e2_names_the_other_form_by_file_name_and_sheet_never_by_path():
     a, b = clean(), clean()
     batch = Batch(forms=[Loaded(parse_form(a), "/tmp/收件/民政局/自评表.xlsx", "救助资金"),

@@ -84,6 +84,8 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
                      _cell(item, hit.field), project, source)
     if hit.folds:
         f.folds = hit.folds
+    if hit.other:
+        f.other = hit.other
     return f
 
 

@@ -101,6 +101,9 @@ class Finding:
     # value that cell should hold (D11's corrected 总分 says what D7's as-written sum would): ``fold``
     folds: tuple[str, ...] = dataclasses.field(default=(), repr=False, compare=False)
     folded: tuple["Finding", ...] = dataclasses.field(default=(), repr=False, compare=False)  # … those it took in
+    # a cross-form finding (E1–E3): the other form its message names by ``source_label`` (its source), which
+    # a review writes as the department that sent it where that is another department
+    other: str | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "project": self.project,

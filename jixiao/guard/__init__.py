@@ -65,6 +65,12 @@ _show = show_path  # the module's own short name for it
 
 # ----------------------------------------------------------------------------- files
 
+def is_lock_file(name: str) -> bool:
+    """Whether ``name`` is the owner file Excel, Word or WPS keeps beside a file it has open
+    (“~$自评表.xlsx”, LibreOffice's “.~lock.自评表.xlsx#”)."""
+    return name.startswith(("~$", ".~"))
+
+
 def tree_files(root: Path, suffixes: set[str] | None, *, locks: bool = False) -> list[Path]:
     """The files below ``root`` with one of ``suffixes`` (None: any), sorted, Office lock files left
     out (kept with ``locks``, for a list of what was not read); links that lead out of ``root``, and
@@ -77,7 +83,7 @@ def tree_files(root: Path, suffixes: set[str] | None, *, locks: bool = False) ->
         for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
             q = Path(dirpath) / name
             if (suffixes is not None and q.suffix.lower() not in suffixes) or (
-                    not locks and name.startswith(("~$", ".~"))):
+                    not locks and is_lock_file(name)):
                 continue
             try:
                 st = os.lstat(q)

@@ -391,9 +391,14 @@ class Sent:
 def gather(inbox: Path, work: Path, exclude: Path | None = None) -> Sent:
     """Every file below ``inbox`` as the departments sent it — the attachments of each .eml and
     the members of each .zip taken out into ``work`` — in path order."""
+    from ..sources import LOCK_FILE
+
     sent = Sent(work)
     for p, shown, folder in inbox_files(inbox, exclude):
-        sent.take(p, shown, p, _mtime(p), folder, "不是工作簿，未读取")
+        if guard.is_lock_file(p.name):  # listed with why, as ``check`` lists it: the 文件清单 names every file
+            sent.skip(Skipped(shown, LOCK_FILE, folder=folder, origin=str(p)))
+        else:
+            sent.take(p, shown, p, _mtime(p), folder, "不是工作簿，未读取")
     return sent
 
 
@@ -407,12 +412,12 @@ def collect(inbox: Path, work: Path, exclude: Path | None = None) -> tuple[list[
 
 def inbox_files(inbox: Path, exclude: Path | None = None) -> list[tuple[Path, str, str]]:
     """(path, name shown, whose folder) of every file below ``inbox`` in path order, the output
-    folder ``exclude`` and Office lock files left out; FIFOs and links out of the inbox are listed
+    folder ``exclude`` left out; Office lock files, FIFOs and links out of the inbox are listed
     (``guard.tree_files``) so that they are reported, never skipped without a word."""
     inbox = Path(inbox)
     ex = exclude.resolve() if exclude else None
     out: list[tuple[Path, str, str]] = []
-    for p in guard.tree_files(inbox, None):
+    for p in guard.tree_files(inbox, None, locks=True):
         if ex and (ex == p.resolve() or ex in p.resolve().parents):
             continue  # the output folder inside the inbox: our own files
         rel = p.relative_to(inbox)  # shown as text that can always be written (not UTF-8: �)

@@ -11,6 +11,7 @@ import datetime as _dt
 import functools
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, cast
@@ -33,6 +34,7 @@ from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
 
 from .expected import Expected, near_names, norm, project_key, read_expected, spellings
+from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
 from .notices import SET_ASIDE, ask_counts, asks
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
@@ -41,6 +43,8 @@ from .reports import file_rows as report_file_rows
 __all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review", "safe_name"]
 
 NO_UNIT = "（未能识别单位）"
+# what a department sends its forms as, whose name, where nothing in it could be read, says whose it is (``whose_name``)
+NAMED_SUFFIXES = READ_SUFFIXES | ARCHIVE_SUFFIXES | set(OTHER_ARCHIVES)
 GROUP_RANK = {"unreadable": 0, "missing": 1, "outside": 1, "funds": 2, "scores": 3, "dept": 3, "weights": 4, "cross": 5,
               "targets": 6,
               # issue 14's groups (rules.IMPORTANCE): money and scores before wording
@@ -304,8 +308,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         if len(beside) == 1:  # “医保局/” holding 大厂回族自治县医疗保障局's forms: its other files are that body's
             return next(iter(beside))
         last = (f.shown if isinstance(f, InboxFile) else f.file).split(" › ")[-1].split("/")[-1]
-        if not f.folder and Path(last).suffix.lower() in READ_SUFFIXES and (named := whose_name(last)):
-            return canon(named)  # a workbook that could not be read, named “县教育局绩效自评表.xlsx”: that body's
+        if not f.folder and Path(last).suffix.lower() in NAMED_SUFFIXES and (named := whose_name(last)):
+            # a workbook or an archive that could not be read, named “县教育局绩效自评表.xlsx”, “县司法局.zip”: that body's
+            return canon(named)
         return f.folder or NO_UNIT
 
     def named_in(p: Any) -> str | None:
@@ -314,10 +319,17 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         return canon(name) if name else None
 
     unread_dept: dict[tuple[Any, Any], str] = {}  # (file, sheet) of a form not read -> the department it names
+    unread_what: dict[tuple[str, str], dict[str, str]] = {}  # (file shown, sheet) of a form not read -> what it says
     for p in batch.problems:
         named = named_in(p)
         if named and getattr(p, "sheet", None):
             unread_dept[(p.file, getattr(p, "sheet"))] = named
+        if getattr(p, "whose", None) and getattr(p, "sheet", None):
+            unread_what[(shown(p.file or ""), getattr(p, "sheet"))] = getattr(p, "whose")
+    # the year to title the notices by where no form could be read: the one most unread forms' 年度 gives
+    # (the later on a tie, as ``batch_year``)
+    unread_years = Counter(int(w["year"]) for w in unread_what.values() if w.get("year"))
+    review_year = sc.year or (max(unread_years, key=lambda y: (unread_years[y], y)) if unread_years else None)
     item_dept = {id(it): canon(_dept_of(it.form, by)) for it in batch.all()}
     folder_depts: dict[str, set[str]] = {}  # an inbox folder -> the departments of the forms read in it
     for it in batch.all():
@@ -351,15 +363,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     groups = {code: r.group for code, r in load_catalogue().items()}
     rows = []
     finding_dept: dict[int, str] = {}  # id of a finding -> its department (the annotated copies need it)
-    label_dept = _label_departments(batch, item_dept)
     for k, f in enumerate(result.findings):
         key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file)
         in_file = file_depts.get(f.file, []) if f.file else []
         dept_name = (source_dept.get(key) if key else None) or unread_dept.get((f.file, f.sheet)) \
             or (in_file[0] if in_file else None) \
             or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
-        if groups.get(f.rule) == "cross" and "›" in f.message:
-            said = _others_named(f.message, dept_name, label_dept)
+        if f.other:
+            said = _others_named(f, dept_name, source_dept)
             if said != f.message:  # the notice, the 清单 and the marked copy's comment alike
                 f = result.findings[k] = replace(f, message=said)
         finding_dept[id(f)] = dept_name
@@ -395,12 +406,17 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         """The department of a form set aside (another year's, a resubmitted one, on a hidden sheet)."""
         return canon(_aside_named(sa, by)) if sa.unit else None
 
-    # departments that sent forms: a scan beside them is no sign that they sent nothing else
-    with_forms = set(item_dept.values()) | {w for w in map(aside_dept, sc.set_aside) if w}
+    # departments that sent workbooks (read or not): a scan beside them is no sign that they sent nothing else
+    with_forms = set(item_dept.values()) | {w for w in map(aside_dept, sc.set_aside) if w} \
+        | set(unread_dept.values()) | {u["department"] for u in unreadable}
     for i, s in enumerate(skipped):  # a department that sent its forms only as a scan or a Word file
         why = not_a_spreadsheet(s.file) if s.kind == "not_workbook" else None
         if why and guess(s) not in with_forms | {NO_UNIT}:
             skipped[i] = replace(s, reason=why, kind="unreadable")
+    for rc in checks:  # … or only a .docx, which was read as a 自评报告: it has no form to be read against
+        why = not_a_spreadsheet(rc.file.shown) if rc.status != "无法读取" else None
+        if why and rc.department and rc.department not in with_forms | {NO_UNIT}:
+            rc.status, rc.reason, rc.findings = "无法读取", why, []
     for s in skipped:
         if s.kind == "unreadable":  # sent, but nothing could be taken out of it: whose it is, by its name
             unreadable.append({"file": s.file, "department": guess(s), "reason": s.reason})
@@ -519,6 +535,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         d.report_warnings = sum(r["warnings"] for r in d.reports)
         mine = forms[(forms["department"] == d.name) & forms["is_project"]]
         received = {project_key(k) for k in mine["key"]}
+        d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
+        # a project whose form came but could not be read is not missing: its notice asks for that form put right
+        received |= {project_key(norm(w["project"])) for u in d.unreadable_sheets
+                     if (w := unread_what.get((u["file"], u["sheet"]), {})).get("project")}
         due = exp.due(d.name) if exp else {}
         if due:
             on_list = {project_key(k) for k in due}  # “2022年X项目” on the list is the form's “X”
@@ -528,8 +548,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = len(due) + len(d.not_expected)
         else:
             d.projects_due = d.projects_received
-        d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
-        d.items = _items(d, fdf, unreadable, sc.year)
+        d.items = _items(d, fdf, unreadable, review_year)
         d.to_change, d.to_verify = ask_counts(d.items, d.forms)
         if not d.forms and (d.unreadable or d.unreadable_sheets):
             d.status = "无法读取"  # it did send: nothing of it could be read
@@ -567,7 +586,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         + [{**s.to_dict(), **({"departments": whose_beside(s), "origin": s.origin} if s.kind == "not_workbook" else {})}
            for s in skipped if s.kind != "unreadable"] \
         + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
-    rv = Review(sc.year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
+    rv = Review(review_year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
                 _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published, _inbook=inbook,
                 _owners=owners, _finding_dept=finding_dept,
                 reports=[{**rc.to_dict(), "department": rc.department or None} for rc in checks])
@@ -644,12 +663,16 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
     for rc in checks:
         if rc.status == "无法读取":
             unreadable.append({"file": rc.file.shown, "department": rc.department or NO_UNIT, "reason": rc.reason})
+            if rc.department and rc.department != NO_UNIT:  # it sent this, nothing else: 无法读取, not absent
+                depts.setdefault(rc.department, Department(rc.department))
         if rc.department not in depts or rc.status == "未计入":
             continue
         d = depts[rc.department]
         d.reports.append(rc.to_dict())
         if rc.status == "无法读取":
             d.unreadable.append(rc.file.shown)
+            if rc.file.shown not in d.files:
+                d.files.append(rc.file.shown)
             x1.append({"department": d.name, "file": rc.file.shown, "path": str(rc.file.path), "sheet": "",
                        "cell": "", "project": "", "rule": "X1", "group": "unreadable", "severity": "error",
                        "message": rc.reason, "expected": None, "found": None, "field": ""})
@@ -814,14 +837,17 @@ def _form_word(kind: str | None) -> str:
 _NOT_SPREADSHEET = {**dict.fromkeys((".pdf", ".ofd"), "版式文件（PDF/OFD，多为盖章扫描件）"),
                     **dict.fromkeys((".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".heic", ".webp"),
                                     "图片（扫描或拍照件）"),
-                    **dict.fromkeys((".doc", ".wps"), "文字处理文档（Word/WPS 文字）")}
+                    **dict.fromkeys((".doc", ".docx", ".wps"), "文字处理文档（Word/WPS 文字）")}
 
 
 def not_a_spreadsheet(name: str) -> str | None:
     """Why a file is no form to review, for a department whose only files are such (else None):
     a scan or a Word copy of the form cannot be checked, and the department should hear that —
     not a 催报 saying nothing came."""
-    what = _NOT_SPREADSHEET.get(Path(name.rpartition(" › ")[2]).suffix.lower())
+    from .. import guard
+
+    sent = Path(name.rpartition(" › ")[2])
+    what = None if guard.is_lock_file(sent.name) else _NOT_SPREADSHEET.get(sent.suffix.lower())  # “~$报告.docx”: no
     return (f"是{what}，不是电子表格，无法审核；请重新报送 Excel 或 WPS 表格格式的自评表（.xlsx），"
             "盖章扫描件可同时附上") if what else None
 
@@ -849,32 +875,18 @@ def _cell_row(cell: str) -> int:
     return int(m[1]) if m else 0
 
 
-_LABEL = re.compile(r"（[^（）›]+ › [^（）]*）")
-
-
-def _label_departments(batch: Batch, item_dept: dict[int, str]) -> dict[str, str | None]:
-    """Each form's label as a message names it (``source_label``: “（医保局.xlsx › 救助资金）”) → the
-    department it counts for; None where two departments' forms share a label."""
+def _others_named(f: Finding, mine: str, source_dept: dict[str, str]) -> str:
+    """A cross-form finding (E1, E3: a project's indicators copied from another's; E2: its name) as the
+    department is told it: another department's form (``Finding.other``) by that department
+    (“（县医疗保障局报送）”), not by the name of its workbook and sheet, which the department cannot open and
+    the notice should not give out — two departments' workbooks may well have one name (“附件1.xlsx”);
+    its own forms still by workbook and sheet."""
     from ..core.findings import source_label
 
-    out: dict[str, str | None] = {}
-    for it in batch.all():
-        label, who = source_label(it.source), item_dept.get(id(it))
-        if label and who:
-            out[label] = who if out.get(label, who) == who else None
-    return out
-
-
-def _others_named(message: str, mine: str, label_dept: dict[str, str | None]) -> str:
-    """A cross-form finding (E1, E3: a project's indicators copied from another's) as the department
-    is told it: another department's form by that department (“（县医疗保障局报送）”), not by the name
-    of its workbook and sheet, which the department cannot open and the notice should not give out;
-    its own forms still by workbook and sheet."""
-    def repl(m: re.Match[str]) -> str:
-        who = label_dept.get(m[0])
-        return f"（{who}报送）" if who and who != mine else m[0]
-
-    return _LABEL.sub(repl, message)
+    who = source_dept.get(f.other or "")
+    if not who or who == mine:
+        return f.message
+    return f.message.replace(source_label(f.other), f"（{who}报送）")
 
 
 def _finding_row(f: Finding, department: str, shown: Callable[[str], str], groups: dict[str, str],

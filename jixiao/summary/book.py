@@ -621,10 +621,12 @@ def note_heights(note: str, rows: tuple[int, ...], width: float) -> dict[int, fl
 
 def unreadable_sheet(summary: Summary) -> SheetSpec:
     spec = SheetSpec(UNREADABLE_SHEET, landscape=True)
-    files = {u.get("file") for u in summary.unreadable}
+    # a file none of which could be read, and a form (sheet) that could not be in a file otherwise read:
+    # a file is counted once, as one or the other (“1 个文件、1 张表”, not “2 个文件、1 张表”)
+    files = {u.get("file") for u in summary.unreadable if not u.get("sheet")}
     sheets = problem_places([u for u in summary.unreadable if u.get("sheet")])
-    spec.cells["A1"] = (f"{UNREADABLE_TITLE}（{len(files)} 个文件" + (f"、{sheets} 张表" if sheets else "")
-                        + "）：汇总不完整，改正后重新汇总")
+    counted = "、".join(([f"{len(files)} 个文件"] if files else []) + ([f"{sheets} 张表"] if sheets else []))
+    spec.cells["A1"] = f"{UNREADABLE_TITLE}（{counted}）：汇总不完整，改正后重新汇总"
     spec.merges.append("A1:D1")
     spec.styles["A1"] = "subtitle"
     for col, head, w in (("A", "文件", 40), ("B", "工作表", 20), ("C", "单元格", 8), ("D", "原因", 80)):

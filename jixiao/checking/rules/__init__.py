@@ -43,6 +43,8 @@ class Hit:
     # rules whose finding on this same field this hit's message already says, value included: it takes
     # them in (``core.findings.fold``), so that one cell never reads two different “应为”
     folds: tuple[str, ...] = ()
+    # a cross-form hit: the other form its message names (its source, ``core.findings.source_label``)
+    other: str | None = None
 
 
 

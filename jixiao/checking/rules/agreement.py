@@ -270,5 +270,5 @@ def near_copies(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
                 yield k, Hit(COPIED_SET,   # the first indicator of the copied set, in both forms (issue 14)
                              f"本项目的 {len(me.form.indicators)} 个指标名称与项目“{other.form.project}”{where}逐条相同，"
                              f"指标值只有 {len(diff)} 处不同，即{changed}",  # one colon: the cell's
-                             expected="按本项目的任务和预算设定指标值", found=None)   # as E1's
+                             expected="按本项目的任务和预算设定指标值", found=None, other=other.source)  # as E1's
                 break

@@ -44,7 +44,7 @@ def identical_indicator_sets(contexts: list[FormContext]) -> Iterator[tuple[int,
                          f"本项目的 {len(key)} 个绩效指标及指标值与项目“{other.form.project}”{_where(other)}逐条相同，"
                          f"应按本项目的任务和预算{_budget(ctx)}设定",
                          # no 表中为: the cell holds its own indicator, not “the same as …” (the message says that)
-                         expected="按本项目的任务和预算设定绩效指标", found=None)
+                         expected="按本项目的任务和预算设定绩效指标", found=None, other=other.source)
 
 
 def _budget(ctx: FormContext) -> str:
@@ -56,21 +56,36 @@ def _budget(ctx: FormContext) -> str:
 
 @rule("E2", "error", "项目名称重复",
       """同一批自评表中两张表的项目名称相同：一个项目一年只做一次自评。请核对是否重复报送了同一张表，
-      或两个不同项目用了同一个名称（应按预算批复的项目名称分别填写）。不同年度的同一项目不在此列。""", cross=True)
+      或两个不同项目用了同一个名称（应按预算批复的项目名称分别填写）。不同年度的同一项目不在此列。
+      两个实施单位的表重名时两张表都会提示。""", cross=True)
 def duplicate_projects(contexts: list[FormContext]) -> Iterator[tuple[int, Hit]]:
-    seen: dict[tuple[int, str], int] = {}
+    names = [(ctx.form.year, _norm(ctx.form.project)) for ctx in contexts]   # another year's is fine
+    holders: dict[tuple[int, str], list[int]] = {}
+    for k, name in enumerate(names):
+        if name[1]:
+            holders.setdefault(name, []).append(k)
     for k, ctx in enumerate(contexts):
-        name = (ctx.form.year, _norm(ctx.form.project))   # the same project in another year is fine
-        if not name[1]:
+        if not names[k][1]:
             continue
-        if name in seen:
-            other = contexts[seen[name]]
-            yield k, Hit("project",
-                         f"项目名称在同一年度的自评表中应唯一，表中“{ctx.form.project}”（{ctx.form.year} 年度）"
-                         f"与另一张表{_where(other)}重名",
-                         expected="不重复的项目名称", found=ctx.form.project)
-        else:
-            seen[name] = k
+        same = holders[names[k]]
+        # another 实施单位's form of the name: each form is told, whichever was read first (two departments,
+        # each must hear it, as E1 tells both of a pair); else one unit's earlier form: the later one is told
+        # (one department, one correction)
+        j = next((j for j in same if _unit(contexts[j]) != _unit(ctx)), None)
+        if j is None and same[0] != k:
+            j = same[0]
+        if j is None:
+            continue
+        other = contexts[j]
+        yield k, Hit("project",
+                     f"项目名称在同一年度的自评表中应唯一，表中“{ctx.form.project}”（{ctx.form.year} 年度）"
+                     f"与另一张表{_where(other)}重名",
+                     expected="按预算批复的项目名称填写", found=ctx.form.project, other=other.source)
+
+
+def _unit(ctx: FormContext) -> str:
+    """Whose form it is, as duplicates are told apart (``dedupe.form_key``): its 实施单位, else 主管部门."""
+    return _norm(ctx.form.unit or ctx.form.authority)
 
 
 @rule("E4", "error", "汇总表的数字与各表合计不符",
