@@ -23,7 +23,7 @@ from .errors import FINAL_AGAIN, JixiaoError
 from .fileio import safe_filename, written_now
 from .reports.text import CHECK
 from .core.profiles import Profile
-from .core.settings import NO_SETTINGS_SHEET, TODO, Settings, read_settings_sheet
+from .core.settings import NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings, read_settings_sheet
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, workbook_plan
 from .excel.workbook import forms_workbook, save_workbook
@@ -127,6 +127,11 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     sheet_settings = read_settings_sheet(book)
     has_sheet = settings is not None or sheet_settings is not None   # given (``--settings``), or the book's
     settings = settings or sheet_settings or Settings()
+    from .years import year_conflict
+
+    apart = year_conflict(settings.year, batch.all(), f"“{SETTINGS_SHEET}”工作表的“年度”" if sheet_settings else "设置的“年度”")
+    if apart:   # the file would be named one year and hold a form of another
+        raise FinalizeRefused(f"{book}：{apart[0]}后再定稿。未定稿", file=str(book))
     forms = [it.form for it in batch.forms]
     units = {f.unit for f in forms if f.unit} or {  # else the 部门整体 form's department, the 评价表's 实施单位
         u for d in batch.all() if (u := getattr(d.form, "department", None) or getattr(d.form, "unit", None))}

@@ -222,14 +222,23 @@ def template_folder(templates: str | Path | None) -> Path:
     return folder
 
 
+def _as_text(v: Any) -> str:
+    """A 设置 cell as the settings hold it: 2023.0 (a number cell) is “2023”."""
+    from ..core.numbers import fmt
+
+    return fmt(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v or "").strip()
+
+
 def _settings_cell(data: ReportData, label: str) -> str:
     """Where a 设置 item was given: the workbook's 设置 sheet cell that holds it, else the settings file."""
     from ..core.settings import settings_sheet_rows
 
+    from .context import whole_forms
+
     given = str(getattr(data.settings, LABEL_FIELD[label]) or "").strip()
-    for file in dict.fromkeys(p.item.file for p in data.projects):
+    for file in dict.fromkeys([p.item.file for p in data.projects] + [it.file for it in whole_forms(data)]):
         for i, row in enumerate(settings_sheet_rows(file) or [], start=1):
-            if row and len(row) > 1 and str(row[0] or "").strip() == label and str(row[1] or "").strip() == given:
+            if row and len(row) > 1 and str(row[0] or "").strip() == label and _as_text(row[1]) == given:
                 return f"“{Path(file).name}”的“{SETTINGS_SHEET}”工作表 B{i}（{label}）"
     # a settings file's (``--settings``), or a workbook open in Excel whose 设置 is not saved yet
     return f"“{SETTINGS_SHEET}”工作表或设置文件中的“{label}”"   # (``date_after_year`` tells the two apart: no “）”)
@@ -273,6 +282,18 @@ def date_after_year(data: ReportData) -> str | None:
                       f"请{fix}后再生成报告。未生成报告", file=forms[0].file if forms else None)
 
 
+def one_year(data: ReportData) -> None:
+    """The 设置's 年度 against the forms' own (``years.year_conflict``): ``ReportError`` (not written, with or
+    without ``--force``, as a 成文日期 in the year is)."""
+    from ..years import year_conflict
+    from .context import whole_forms
+
+    apart = year_conflict(data.settings.year, [p.item for p in data.projects] + whole_forms(data),
+                          _settings_cell(data, FIELDS["year"][0]))
+    if apart:
+        raise ReportError(f"{apart[0]}后再生成报告。未生成报告", file=apart[1])
+
+
 def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
                   profile: Profile | str | None = None, templates: str | Path | None = None,
                   check: CheckResult | None = None, department: list[str] | None = None,
@@ -292,6 +313,7 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     """
     tdir = template_folder(templates)   # a wrong --templates said before any work
     data = collect(batch, settings, profile, check)
+    one_year(data)     # the forms of another year than the 设置's: refused, as a 成文日期 in the year is
     dated = date_after_year(data)   # a 成文日期 in or before the budget year: refused here, before the forms' errors
     # a sheet that could not be read is an error too: a report without that project is not one to send
     n_errors = sum(len(p.errors) for p in data.projects) + len(data.problems) + len(data.department_errors)
