@@ -479,10 +479,9 @@ def missing_inputs(form: DeptForm, std: Standard, key: str | None) -> list[str]:
         return []
     if m.key == "count":
         return [std.count_label or f"{std.name}的扣分项数"] if _n(form.data.counts.get(key or "")) is None else []
-    out = [DATA_LABELS[f] for f in m.inputs if _n(getattr(form.data, f)) is None]
-    if m.key == "balance" and _n(form.data.balance) not in (None, 0) and _n(form.data.carryover_last) is None:
-        out.append(DATA_LABELS["carryover_last"])
-    return out
+    # each input once: 资金结余's 上年结转结余 is one of its inputs (it was named twice, “上年结转结余（万元）、
+    # 上年结转结余（万元）”, where a 结余 was given without it)
+    return [DATA_LABELS[f] for f in m.inputs if _n(getattr(form.data, f)) is None]
 
 
 def _grade_bands(profile: Any) -> grades.Bands:
