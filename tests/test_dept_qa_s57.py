@@ -24,3 +24,24 @@ def test_a_balance_without_last_years_names_the_missing_figure_once():
     assert len(said) == 2, said
     for m in said:
         assert "缺少计算数据（上年结转结余（万元））" in m, m
+
+
+# -- a department's form sent twice: what is said of the earlier copy ---------------------------------
+def test_a_department_form_sent_again_is_not_called_a_project():
+    from types import SimpleNamespace
+
+    from jixiao.dedupe import screen_forms
+    from jixiao.review.notices import replaced_note
+
+    form = parse_dept_form(clean_json())
+    items = [Loaded(form, "县医保局.xlsx", "部门整体"), Loaded(form, "县医保局（修改稿）.xlsx", "部门整体")]
+    res = screen_forms(items, mtime={"县医保局.xlsx": 1.0, "县医保局（修改稿）.xlsx": 2.0}.__getitem__,
+                       saved=lambda _f: None)
+    [aside] = res.set_aside
+    assert aside.file == "县医保局.xlsx" and aside.form_kind == "department"
+    assert aside.reason == "同一部门（单位）已由 县医保局（修改稿）.xlsx 重新报送（其文件时间较晚），此份不计入"
+    dept = SimpleNamespace(files=["县医保局.xlsx", "县医保局（修改稿）.xlsx"], annotated=None, superseded_forms=[
+        {"file": "县医保局.xlsx", "replaced_by": "县医保局（修改稿）.xlsx", "sheet": "部门整体", "kind": "department"}])
+    assert "工作表已被“县医保局（修改稿）.xlsx”中的同一部门（单位）替换" in replaced_note(dept)
+    dept.superseded_forms[0]["kind"] = "project"     # a project's is said as it was
+    assert "中的同一项目替换" in replaced_note(dept)
