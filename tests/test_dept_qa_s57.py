@@ -45,3 +45,16 @@ def test_a_department_form_sent_again_is_not_called_a_project():
     assert "工作表已被“县医保局（修改稿）.xlsx”中的同一部门（单位）替换" in replaced_note(dept)
     dept.superseded_forms[0]["kind"] = "project"     # a project's is said as it was
     assert "中的同一项目替换" in replaced_note(dept)
+
+
+# -- a renamed 产出 indicator: its basis says what was counted, not another indicator's name ------------
+def test_a_renamed_indicators_basis_names_what_was_counted():
+    from jixiao.forms.department.scoring import score_dept_form
+
+    d = clean_json()
+    d["indicators"][15]["name"] = "打击欺诈骗保督查"          # scored by the 实际完成率 standard
+    s = score_dept_form(parse_dept_form(d)).indicators
+    assert s[15].basis == "未完成的计划工作任务 2 项，每项扣 0.5 分，得 9", s[15].basis
+    assert "实际完成率" not in s[15].basis
+    assert s[8].basis == "资金使用不符合规定的事例 0 例，每例扣 1 分，得 3"          # its own unit
+    assert s[4].basis == "未按进度下达的专项 1 个，每个扣 0.5 分，得 2.5"

@@ -29,6 +29,7 @@ says why. ``dept_score`` is the UDF-ready entry point the Excel add-in wraps as
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -244,7 +245,11 @@ def explain(std: Standard, x: float, weight: Any, score: float, carryover_last: 
                 return f"{name} {show(x)} 属第 {i} 档（{op}{show(bound)}），得 {fmt(score)}"
         return f"{name} {show(x)} 未达到任何一档，得 {fmt(score)}"
     if k == "per_item":
-        return f"{name}：扣分项 {fmt(x)} 项，每项扣 {fmt(std.per_item)} 分，得 {fmt(score)}"
+        # what was counted, as its 计算数据 row says (“未完成的计划工作任务 0 项”): the standard's name (“实际完成率”)
+        # named another indicator than the row where 产出 indicators are renamed (“打击欺诈骗保督查”)
+        label = re.fullmatch(r"(.+?)[（(]([^（）()]{1,3})[）)]", (std.count_label or "").strip())
+        what, unit = (label.group(1), label.group(2)) if label else (f"{name}：扣分项", "项")
+        return f"{what} {fmt(x)} {unit}，每{unit}扣 {fmt(std.per_item)} 分，得 {fmt(score)}"
     if k == "balance":
         if _le(x, 0):
             return f"无结转结余，得 {fmt(score)}"
