@@ -58,3 +58,54 @@ def test_a_renamed_indicators_basis_names_what_was_counted():
     assert "实际完成率" not in s[15].basis
     assert s[8].basis == "资金使用不符合规定的事例 0 例，每例扣 1 分，得 3"          # its own unit
     assert s[4].basis == "未按进度下达的专项 1 个，每个扣 0.5 分，得 2.5"
+
+
+# -- 满意度 typed as 93 for 93% ------------------------------------------------------------------------
+def _sat(d: dict, value) -> dict:
+    d = copy.deepcopy(d)
+    d["data"]["satisfaction"] = value
+    return d
+
+
+def test_a_satisfaction_typed_as_93_is_scored_as_93_percent():
+    from jixiao.forms.department.scoring import dept_score, measure_value, score_dept_form
+
+    form = parse_dept_form(_sat(clean_json(), 93))
+    assert measure_value("satisfaction", form.data) == 0.93
+    s = score_dept_form(form).indicators[19]
+    assert s.score == 3 and s.value == 0.93     # 85%–95%: it was 9300%, the top band, 5
+    assert s.basis == "满意度表中写作 93，按 93% 计；社会公众或服务对象满意度 93.00% 属第 2 档（≥85.00%），得 3", s.basis
+    assert dept_score("满意度", 93) == 3 and dept_score("满意度", 0.93) == 3      # JX_DEPT_SCORE alike
+    assert dept_score("满意度", 96) == 5 and dept_score("满意度", 1) == 5        # 1 is 100%, as typed
+    # F16 still asks for 93%, and F11 finds the 3 written right
+    found = _findings(_sat(clean_json(), 93) | {"indicators": [
+        {**ind, "score": 3, "reason": "满意度未达到95%"} if k == 19 else ind
+        for k, ind in enumerate(clean_json()["indicators"])]})
+    [f16] = [f for f in found if f.rule == "F16"]
+    assert f16.message.endswith("表中为 93，像是把 93% 写成了 93（已按 93% 计分），请写作 93%"), f16.message
+    assert not [f for f in found if f.rule == "F11"]
+    # over 100 is no per cent: read as written, as before
+    assert score_dept_form(parse_dept_form(_sat(clean_json(), 150))).indicators[19].value == 150
+
+
+def test_the_sheet_formula_reads_93_as_93_percent_too(tmp_path):
+    """The 计算值 formula is the twin's: LibreOffice computes 93% and 3 points from a 93 typed into the cell."""
+    import openpyxl
+
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.department import layout as D
+
+    need_libreoffice()
+    d = clean_json()
+    form = parse_dept_form(d)
+    book = write_forms([form], tmp_path / "dept.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    lay = D.DeptLayout.for_form(form)
+    ws[f"F{lay.data_row('satisfaction')}"] = 93
+    wb.save(book)
+    ws = openpyxl.load_workbook(convert(book, "xlsx", tmp_path / "lo"), data_only=True).worksheets[0]
+    assert ws[f"G{lay.group('satisfaction').head}"].value == 0.93
+    assert ws[f"I{lay.ind_row(19)}"].value == 3

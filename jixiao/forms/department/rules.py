@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from .model import LEVEL1_SPLIT, DeptForm
 from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_inputs, formula_score, iter_formula_indicators,
-                            missing_inputs, score_dept_form)
+                            missing_inputs, score_dept_form, whole_percent)
 from .shown import regraded
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from ...core.findings import Finding
@@ -352,8 +352,9 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
         yield Hit("data.card_spending", f"公务卡结算支出 {num(d.card_spending)} 万元超过应刷卡支出 {num(d.card_due)} 万元",
                   expected=f"≤{num(d.card_due)}", found=shown(d.card_spending))
     if d.satisfaction is not None and not 0 <= d.satisfaction <= 1:
-        yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {num(d.satisfaction)}"
-                  + (f"，像是把 {num(d.satisfaction)}% 写成了 {num(d.satisfaction)}" if 1 < d.satisfaction <= 100 else ""),
+        v = num(d.satisfaction)
+        yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {v}"
+                  + (f"，像是把 {v}% 写成了 {v}（已按 {v}% 计分），请写作 {v}%" if whole_percent(d.satisfaction) else ""),
                   expected="0–100%", found=shown(d.satisfaction))
 
 

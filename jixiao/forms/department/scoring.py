@@ -47,7 +47,7 @@ from ...core.numbers import fmt, pct, round2, sheet_le
 __all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
            "DeptIndicatorScore", "DeptScore", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
            "load_standards", "measure_value", "missing_inputs", "score_dept_form", "standard_for", "template_form",
-           "twin_score", "with_standards"]
+           "twin_score", "whole_percent", "with_standards"]
 
 # --------------------------------------------------------------------------------------
 # measures: the value a standard is applied to, computed from the department's figures
@@ -148,6 +148,21 @@ def twin_value(a: Any) -> float | None:
     return _n(a)
 
 
+def whole_percent(v: Any) -> bool:
+    """A 满意度 typed as its whole per cent, 93 for 93% (over 1, at most 100): F16 asks for “93%”, and the 计算值
+    formula and its twin read it as 93% (it scored 9300%, the top band, full marks)."""
+    x = _n(v)
+    return x is not None and 1 < x <= 100
+
+
+def twin_percent(a: Any) -> float | None:
+    """``IF(COUNT(a)=0,"",IF(AND(a>1,a<=100),a/100,a))`` — 93 typed for 93% is 93% (``whole_percent``)."""
+    x = _n(a)
+    if x is None:
+        return None
+    return x / 100 if whole_percent(x) else x
+
+
 MEASURE_TWINS: dict[str, Callable[..., float | None]] = {
     "staff_rate": twin_ratio,
     "three_public_change": twin_change,
@@ -157,7 +172,7 @@ MEASURE_TWINS: dict[str, Callable[..., float | None]] = {
     "procurement_rate": twin_ratio,
     "card_rate": twin_ratio,
     "fixed_asset_rate": twin_ratio,
-    "satisfaction": twin_value,
+    "satisfaction": twin_percent,
     "balance": lambda bal, _last=None: twin_value(bal),
     "count": twin_value,
 }
@@ -489,6 +504,13 @@ def missing_inputs(form: DeptForm, std: Standard, key: str | None) -> list[str]:
     return [DATA_LABELS[f] for f in m.inputs if _n(getattr(form.data, f)) is None]
 
 
+def _read_as(std: Standard, data: DeptData) -> str:
+    """How a figure was read where it is not what it says (``whole_percent``): “满意度表中写作 93，按 93% 计；”."""
+    if std.measure == "satisfaction" and whole_percent(data.satisfaction):
+        return f"满意度表中写作 {fmt(data.satisfaction)}，按 {fmt(data.satisfaction)}% 计；"
+    return ""
+
+
 def _grade_bands(profile: Any) -> grades.Bands:
     """The profile's grade bands as the kind takes them (``FormKind.bands``, one place for every kind)."""
     from .. import by_key
@@ -502,7 +524,7 @@ def score_dept_form(form: DeptForm, profile: Any = None) -> DeptScore:
     for i, ind in enumerate(form.indicators):
         x, fs, std = formula_score(form, i)
         if fs is not None and x is not None and std is not None:  # a score implies its standard and value
-            basis = explain(std, x, ind.weight, fs, form.data.carryover_last)
+            basis = _read_as(std, form.data) + explain(std, x, ind.weight, fs, form.data.carryover_last)
             out.append(DeptIndicatorScore(i, ind.name, ind.weight, fs, True, basis, ind.rule, x, fs, ind.score))
             continue
         written = _n(ind.score)
@@ -571,8 +593,10 @@ def dept_score(indicator_key: str, *values: Any, params: dict[str, Any] | str | 
     if std.kind == "balance":
         x = vals[0] if vals else None
         carry = vals[1] if len(vals) > 1 else None
-    elif len(vals) == 1 or len(m.inputs) == 1:
-        x = vals[0] if vals else None
+    elif len(m.inputs) == 1:   # the figure itself, as its 计算值 formula reads it (满意度 93: 93%)
+        x = MEASURE_TWINS[m.key](vals[0] if vals else None)
+    elif len(vals) == 1:       # the measured rate itself
+        x = vals[0]
     else:
         x = MEASURE_TWINS[m.key](*vals[:len(m.inputs)])
     if x is None:
