@@ -109,3 +109,21 @@ def test_the_sheet_formula_reads_93_as_93_percent_too(tmp_path):
     ws = openpyxl.load_workbook(convert(book, "xlsx", tmp_path / "lo"), data_only=True).worksheets[0]
     assert ws[f"G{lay.group('satisfaction').head}"].value == 0.93
     assert ws[f"I{lay.ind_row(19)}"].value == 3
+
+
+# -- the 校验报告's 复核得分 of a form whose printed 评分标准 its parameters do not follow ------------------
+def test_the_check_report_says_the_score_follows_the_parameters(tmp_path):
+    from docx import Document
+
+    from jixiao import reports as R
+    from jixiao.cli import main
+    from jixiao.excel.workbook import write_forms
+
+    d = clean_json()
+    d["indicators"][19]["standard"] = "满意度90%（含）以上，计5分；80%（含）–90%，计3分；70%（含）–80%，计1分；低于70%，计0分。"
+    d["indicators"][11]["standard"] = "公务卡刷卡率≥80%，计3分；每低1个百分点扣0.2分，扣完为止。"
+    book = write_forms([parse_dept_form(d)], tmp_path / "dept.xlsx")
+    assert main(["report", str(book), "-o", str(tmp_path / "报告")]) == 0      # warnings: no draft
+    text = [p.text for p in Document(str(tmp_path / "报告" / f"{R.CHECK_NAME}.docx")).paragraphs]
+    [line] = [t for t in text if "按表中评分标准复核为" in t]
+    assert line.endswith("取表中得分；2个指标的评分标准文字与评分标准参数不符，按参数计算，见规则 F19）。"), line
