@@ -296,10 +296,18 @@ def newest_file(files: list[str], dates: dict[str, date], saved: Callable[[str],
     return max(tied, key=mtime), f"{first}其文件时间较晚"
 
 
-def superseded_said(winner: str, why: str, forms: int = 1) -> str:
-    """Why a file's form (``forms`` of them: the whole file) does not count: sent again in ``winner``."""
-    what = "同一项目" if forms == 1 else f"{forms} 张表均"
+def superseded_said(winner: str, why: str, forms: int = 1, kind: str | None = None) -> str:
+    """Why a file's form (``forms`` of them: the whole file) does not count: sent again in ``winner``;
+    ``kind`` (``FormKind.key``) names what the one form is of (``FormKind.noun``: 同一项目, 同一部门（单位）)."""
+    what = f"同一{kind_noun(kind)}" if forms == 1 else f"{forms} 张表均"
     return f"{what}已由 {winner} 重新报送（{why}），此份不计入"
+
+
+def kind_noun(kind: str | None) -> str:
+    """``FormKind.noun`` of the kind keyed ``kind`` (a project's where none is given)."""
+    from .forms import by_key
+
+    return by_key(kind or "project").noun
 
 
 def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str], str] = str,
@@ -350,12 +358,12 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
             if it.file != winner:
                 dropped.add(id(it))
                 res.set_aside.append(SetAside(
-                    name(it.file), superseded_said(name(winner), why), "superseded", why=why,
+                    name(it.file), superseded_said(name(winner), why, kind=_kind_key(it.form)), "superseded", why=why,
                     source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""), replaced_by=name(winner),
                     cell=next((c for c in map(lambda f: _cell(it, f), ("project", "department", "year")) if c), None),
                     unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                     authority=getattr(it.form, "authority", None), project=getattr(it.form, "project", None),
-                    year=getattr(it.form, "year", None)))
+                    year=getattr(it.form, "year", None), form_kind=_kind_key(it.form)))
     res.kept = [it for it in same_year if id(it) not in dropped]
     return res
 

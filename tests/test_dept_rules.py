@@ -137,6 +137,18 @@ FIRES = [
     ("F17", team("县卫生健康局", *["子洲县医疗保障局"] * 7), "team[0].unit"),
     ("F17", team("子洲县卫生健康局", None, "子洲县医疗保障局", "县医疗保障局"), "team[1].unit"),
     ("F17", team("县市场监督管理局", "县医疗保障局", "县医疗保障局"), "team[0].unit"),
+    # s57: the printed 评分标准 against the hidden parameters that score it
+    ("F19", ind(19, standard="满意度90%（含）以上，计5分；85%（含）–90%，计3分；75%（含）–85%，计1分；低于75%，计0分。"),
+     "standards.satisfaction.bands[0]"),
+    ("F19", ind(1, standard="“三公经费”变动率≤0，计5分；每超过1个百分点扣1分，扣完为止。"),
+     "standards.three_public_change.per_point"),
+    ("F19", ind(11, standard="公务卡刷卡率≥80%，计3分；每低1个百分点扣0.2分，扣完为止。"), "standards.card.limit"),
+    ("F19", ind(14, standard="固定资产利用率=100%，计3分；每低于100%两个百分点扣0.1分。"),
+     "standards.fixed_assets.per_point"),                                              # 0.05 a point
+    ("F19", ind(3, standard="预算调整率=0，计3分；0–5%（含），计2分；5%–30%（含），计1分；超过30%，计0分。"),
+     "standards.budget_adjust.bands[1]"),                                              # ≤ bands: the upper end
+    ("F19", ind(15, standard="按计划完成全部工作任务，计10分；每少完成一项扣1分，扣完为止。"),
+     "standards.completion.per_item"),
 ]
 
 SILENT = [
@@ -164,6 +176,12 @@ SILENT = [
                  evaluator="子洲县医疗保障局")),                                      # the 评价机构 it names
     ("F17", team("子洲县医疗保障局", "子洲县医疗保险经办中心", "子洲县医疗保险经办中心")),
     ("F17", team("县市场监督管理局", "县市场监管局", "县市场监管局")),
+    # s57: what the text does not say reliably is not compared
+    ("F19", ind(0, standard="在职人员控制率≤100，计5分；每超过1个百分点扣0.5分。")),   # 100 or 100%?
+    ("F19", ind(15, standard="每少完成一项扣0.5分，重大任务每少完成一项扣1分。")),       # two deductions
+    ("F19", ind(19, standard="满意度高的计5分，较高的计3分。")),                        # no thresholds
+    ("F19", ind(5, standard="无结转结余，计2分；有结转结余，计0分。")),                   # 资金结余: not read
+    ("F19", ind(19, standard="满意度95%（含）以上，计5分；85%–95%（不含），计3分；75%（含）–85%，计1分；低于75%，计0分。")),
 ]
 
 
@@ -187,7 +205,7 @@ def test_rule_silent(code, edit):
 
 def test_every_dept_rule_is_tested_both_ways():
     codes = {c for c, r in load_catalogue().items() if r.form_type == "department"}
-    assert codes == {f"F{i}" for i in range(1, 19)}
+    assert codes == {f"F{i}" for i in range(1, 20)}
     assert codes <= {c for c, *_ in FIRES}
     clean = clean_json()
     assert run(clean) == []  # the clean form is silent for every rule
@@ -270,3 +288,32 @@ def test_a_band_gap_says_what_to_do_and_what_the_table_has(zizhou_findings):
     assert f.message.endswith("没有对应的得分，请补上这一档的得分，或改相邻一档的界限使各档衔接")
     assert f.expected == "补上 10%–20%（不含 10%，含 20%）一档的得分"
     assert f.found is None
+
+
+def test_f19_names_both_cells_and_both_numbers(tmp_path, capsys):
+    """The QA's form: the printed 评分标准 changed (满意度 90%, 1 point a point, 刷卡率 ≥80%), the parameters
+    outside the print area left at 95%, 0.5, 50%: scored by the parameters with no word of it."""
+    from jixiao.cli import main as cli_main
+    from jixiao.excel.workbook import write_forms
+
+    d = clean_json()
+    d["indicators"][19]["standard"] = "满意度90%（含）以上，计5分；80%（含）–90%，计3分；70%（含）–80%，计1分；低于70%，计0分。"
+    d["indicators"][1]["standard"] = "“三公经费”变动率≤0，计5分；每超过1个百分点扣1分，扣完为止。"
+    d["indicators"][11]["standard"] = "公务卡刷卡率≥80%，计3分；每低1个百分点扣0.2分，扣完为止。"
+    book = write_forms([parse_dept_form(d)], tmp_path / "dept.xlsx")
+    capsys.readouterr()
+    cli_main(["check", str(book), "--json"])
+    got = {f["field"]: (f["cell"], f["message"]) for f in json.loads(capsys.readouterr().out) if f["rule"] == "F19"}
+    assert set(got) == {"standards.satisfaction.bands[0]", "standards.satisfaction.bands[1]",
+                        "standards.satisfaction.bands[2]", "standards.three_public_change.per_point",
+                        "standards.card.limit"}, got
+    from jixiao.forms.department.layout import DeptLayout
+    lay = DeptLayout.for_form(parse_dept_form(d))
+    cell, said = got["standards.satisfaction.bands[0]"]
+    assert cell == lay.cell("standards.satisfaction.bands[0]") and cell.startswith("G")
+    assert said.startswith(f"指标“社会公众或服务对象满意度”的评分标准（F{lay.ind_row(19)}）写得 5 分的一档从 90% 起，"
+                           f"而评分标准参数（{cell}）第 1 档从 95% 起，得分按参数计算"), said
+    cell, said = got["standards.three_public_change.per_point"]
+    assert f"（F{lay.ind_row(1)}）写每个百分点扣 1 分，而评分标准参数（{cell}）为每个百分点扣 0.5 分" in said, said
+    cell, said = got["standards.card.limit"]
+    assert f"（F{lay.ind_row(11)}）写下限 80%，而评分标准参数（{cell}）下限为 50%" in said, said

@@ -27,6 +27,6 @@ def _f16(tmp_path, capsys, value) -> list[str]:
 
 def test_the_figure_in_the_cell_is_the_one_named(tmp_path, capsys):
     (said,) = _f16(tmp_path, capsys, 90)
-    assert said.endswith("表中为 90，像是把 90% 写成了 90"), said
+    assert said.endswith("表中为 90，像是把 90% 写成了 90（已按 90% 计分），请写作 90%"), said
     (said,) = _f16(tmp_path, capsys, 150)
     assert said.endswith("表中为 150") and "像是" not in said, said

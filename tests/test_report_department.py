@@ -123,3 +123,26 @@ def test_another_departments_form_is_not_restated_and_a_blank_score_is_said_plai
     paths = {p.stem: p for p in R.build_reports(_batch(own), None, tmp_path / "b", force=True)}
     five = _part_five(paths["整体绩效自评工作报告"])
     assert "投入指标（分值15分）有未填写的得分" in five[1] and "得分【待填写】分" not in five[1]
+
+
+def test_a_forced_draft_marks_the_level_and_lists_the_indicator_an_error_touches(tmp_path):
+    """F11 on “三公经费”变动率 written 5 of 5 where its 评分标准 gives 3.75: only 总分 and 等级 were marked,
+    “投入指标得分15分” stated the wrong 5 unmarked, and the indicator was missing from the 扣分 list."""
+    year = load_form(CLEAN).year
+    dept = _dept(year)
+    dept["indicators"][18]["reason"] = "年初计划的5项社会效益事项完成4项"   # 社会效益: F8 put right
+    dept["data"].update(three_public_this=10.25, three_public_last=10)     # up 2.5%
+    dept["indicators"][1].update(score=5, reason=None)                     # formula: 5 − 0.5 × 2.5 = 3.75
+    paths = {p.stem: p for p in R.build_reports(_batch(dept), None, tmp_path, force=True)}
+    five = _part_five(paths["整体绩效自评工作报告"])
+    assert f"投入指标得分15分{R.CHECK}（分值15分）" in five[1], five[1]
+    assert "过程指标得分" in five[1] and f"过程指标得分{R.CHECK}" not in five[1]
+    assert "效果指标得分15分（分值20分）" in five[1]                        # untouched: unmarked
+    assert f"“‘三公经费’变动率”（分值5分，得分5分{R.CHECK}），扣分原因：【待填写】" in five[2], five[2]
+    assert five[2].startswith("扣分的三级指标3个：")
+    # where the form is all the department sends, its 整改措施 take it up too
+    from jixiao.forms.department.report import report_whole
+    from jixiao.forms.department.rules import check_forms
+    items = _batch(dept).departments
+    whole = report_whole(items, [found for _s, found in check_forms(items)])
+    assert whole["measures"][0].startswith("1．对扣分的3个三级指标（“‘三公经费’变动率”“社会效益”"), whole["measures"]

@@ -107,7 +107,8 @@ def test_skipped_and_unreadable_listed(run):
     edu = next(d for d in data["departments"] if d["department"] == "县教育局")
     assert edu["superseded_forms"] == [{"file": "县教育局/教育局-绩效自评表.xlsx", "project": sample(4)["project"],
                                         "replaced_by": "县教育局/教育局-绩效自评表（修改稿）.xlsx",
-                                        "sheet": sample(4)["project"], "cell": "B3", "why": "填报日期较晚"}]
+                                        "sheet": sample(4)["project"], "cell": "B3", "why": "填报日期较晚",
+                                        "kind": "project"}]
 
 
 def test_nothing_counted_twice(run):

@@ -74,6 +74,9 @@ class FormKind:
     # (``DEFAULT_PARTS``): operation -> "module:function", relative to the kind's package or absolute.
     parts: ClassVar[dict[str, str]] = {}
     total_label: ClassVar[str] = "总分"          # what the form calls its total (评价表: 综合得分)
+    # what one form of the kind is the form of, as a message names it: two copies are of “同一项目” (a 部门整体
+    # form: of one 部门（单位）, and never “项目”)
+    noun: ClassVar[str] = "项目"
     summary_sheet: ClassVar[str | None] = None   # its sheet in the review's 汇总表 (one row per form), if any
     # its 等级 follows the profile's grade bands (“优≥80”, the 校验规则's 等级): the self-evaluation forms;
     # the 评价表 grades by the bands its own note prints

@@ -178,8 +178,8 @@ def check_lines(data: ReportData) -> dict[str, Any]:
                 f"按{p.score.profile}评分规则复核为{score_said(p.score.total)}分")
         scores.append(line + _against(written, p.score.total) + _beside_d11(p, data.profile) + "。")
     k = len(ps)
-    for _kind, items, _found in data.whole:   # the 部门整体 form's 总分 against its standards' (``DeptScore``)
-        for it in items:
+    for _kind, items, per_form in data.whole:   # the 部门整体 form's 总分 against its standards' (``DeptScore``)
+        for it, found in zip(items, per_form):
             sc = data.check.scores.get(it.source)
             if sc is None or not hasattr(sc, "written_total"):
                 continue
@@ -188,8 +188,12 @@ def check_lines(data: ReportData) -> dict[str, Any]:
             line = (f"{k}{ORD}{_kind.title}（{_kind.name_of(it.form)}）：自评表总分"
                     f"{score_said(written) + '分' if written is not None else '未填写'}，按表中评分标准复核为{score_said(sc.total)}分")
             taken = sum(1 for i in sc.indicators if not i.computed)   # no standard, or its figures not given
-            if taken:
-                line += f"（其中{taken}个指标没有可计算的评分标准或计算数据，取表中得分）"
+            # the formula indicators are scored by the parameters below the form, not the 评分标准 printed (F19)
+            apart = len({f.field.split(".")[1] for f in found if f.rule == "F19" and f.field})
+            notes = ([f"其中{taken}个指标没有可计算的评分标准或计算数据，取表中得分"] if taken else []) + (
+                [f"{apart}个指标的评分标准文字与评分标准参数不符，按参数计算，见规则 F19"] if apart else [])
+            if notes:
+                line += "（" + "；".join(notes) + "）"
             scores.append(line + _against(written, sc.total) + "。")
     # 绩效目标设定 is the projects' (their 指标值 and 完成值): none to say of a 部门整体 form sent alone
     return {"overview": overview, "forms": forms, "scores": scores, "targets": target_lines(ps) if ps else []}

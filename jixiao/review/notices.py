@@ -21,6 +21,7 @@ from ..core.dates import cn_date
 from ..core.expected import is_instruction, said_in, says
 from ..core.findings import READ_CHANGED
 from ..reports.text import cn_number
+from ..dedupe import kind_noun
 from ..fileio import atomic_path
 from .rounds import round_sentence
 
@@ -459,8 +460,11 @@ def replaced_note(dept: Any) -> str:
     its marked copy notes it on the sheet (``write.replaced_notes``) — or the earlier workbook whole;
     "" where nothing was replaced. Not a point: the notice says it after the items, the 清单 below them."""
     by: dict[tuple[str, str], list[str]] = {}
+    nouns: dict[tuple[str, str], list[str]] = {}   # what the sheets replaced are of (同一项目, 同一部门（单位）)
     for x in getattr(dept, "superseded_forms", None) or []:
-        by.setdefault((str(x["file"]), str(x.get("replaced_by") or "")), []).append(str(x.get("sheet") or ""))
+        key = (str(x["file"]), str(x.get("replaced_by") or ""))
+        by.setdefault(key, []).append(str(x.get("sheet") or ""))
+        nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
     said = []
     for (file, newer), sheets in by.items():
@@ -471,7 +475,8 @@ def replaced_note(dept: Any) -> str:
             continue
         named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
         marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""
-        said.append(f"{old}中的{named or '部分'}工作表已被{new}中的同一项目替换，不计入审核，无需修改{marked}")
+        same = "或".join(dict.fromkeys(nouns[(file, newer)]))
+        said.append(f"{old}中的{named or '部分'}工作表已被{new}中的同一{same}替换，不计入审核，无需修改{marked}")
     return "；".join(said) + "。" if said else ""
 
 

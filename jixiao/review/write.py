@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JixiaoError
+from ..dedupe import kind_noun
 from ..excel.plan import DropSheet, Plan, SheetSpec
 from ..fileio import atomic_path, safe_filename
 from ..sources import start_map
@@ -103,7 +104,8 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
             why = f"（{x['why']}）" if x.get("why") else ""
             out.append(Finding(
                 SUPERSEDED, "info", "project",
-                f"这张表已被“{newer}”中的同一项目替换{why}，不计入审核，也未校验；以“{newer}”为准，这张表无需修改",
+                f"这张表已被“{newer}”中的同一{kind_noun(x.get('kind'))}替换{why}，不计入审核，也未校验；以“{newer}”为准，"
+                "这张表无需修改",
                 file=path, sheet=x["sheet"], cell=x["cell"], project=x.get("project"),
                 source=f"{path}#{x['sheet']}"))
     return out

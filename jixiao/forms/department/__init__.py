@@ -26,7 +26,7 @@ TITLE: Final = "部门整体支出绩效自评表"
 class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部门整体支出绩效自评表.xlsx",
                      summary_key="departments", model_ref="jixiao.forms.department.model:DeptForm",
                      schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules",
-                     summary_sheet="部门整体自评", titled=True, graded_by_profile=True,
+                     summary_sheet="部门整体自评", titled=True, graded_by_profile=True, noun="部门（单位）",
                      parts={"report_paragraphs": ".report:report_paragraphs", "report_team": ".report:report_team",
                             "report_whole": ".report:report_whole", "regraded": ".shown:regraded"}):
     def name_of(self, form: Any) -> str:

@@ -371,7 +371,10 @@ class DeptLayout(IndicatorRows):
             a = f"$F${self.count_row(g.key)}" if g.key in self.count_keys else '""'
             return f'=IF(COUNT({a})=0,"",{a})'
         cells = [_abs(self.data_cell(f)) for f in m.inputs]
-        if m.key in ("satisfaction", "balance"):
+        if m.key == "satisfaction":   # 93 typed for 93% is 93% (twin: ``scoring.twin_percent``)
+            a = cells[0]
+            return f'=IF(COUNT({a})=0,"",IF(AND({a}>1,{a}<=100),{a}/100,{a}))'
+        if m.key == "balance":
             a = cells[0]
             return f'=IF(COUNT({a})=0,"",{a})'
         a, b = cells

@@ -42,7 +42,7 @@ def report_paragraphs(items: list[Any], findings: list[list[Finding]], money: bo
         if basic:
             out.append(f"部门基本情况：{basic}。")
         out.append(_scores(form, errors, bands))
-        out.append(_deductions(form, errors))
+        out.append(_deductions(form, errors, _lost(form, errors)))
     return out
 
 
@@ -96,7 +96,7 @@ def report_whole(items: list[Any], findings: list[list[Finding]], bands: Bands =
         said = _money(form.data, errors)
         budget.append(f"{form.year}年度{who or '我单位'}{said}。" if said else
                       f"{form.year}年度{who or '我单位'}收入、支出情况：{TODO}。")
-        lost += [ind for ind in form.indicators if _deducted(ind)]
+        lost += [form.indicators[i] for i in _lost(form, errors)]
     measures = []
     if lost:
         names = "".join(quoted(ind.name) for ind in lost)   # GB/T 15834: no 顿号 between quoted items
@@ -109,6 +109,30 @@ def report_whole(items: list[Any], findings: list[list[Finding]], bands: Bands =
 
 def _deducted(ind: Any) -> bool:
     return ind.weight is not None and ind.score is not None and float(ind.score) < float(ind.weight)
+
+
+def _score_flag(errors: list[Finding], i: int) -> str:
+    """【待核实】 where an error touches the 得分 or 分值 of the ``i``-th indicator."""
+    return error_flag(errors, f"indicators[{i}].score", f"indicators[{i}].weight")
+
+
+def _lost(form: Any, errors: list[Finding]) -> list[int]:
+    """The indicators that lost points: those written below their 分值, and those whose 得分 an error touches
+    that lose points as reviewed (a “三公经费”变动率 written 5 of 5 where its 评分标准 gives 3.75, F11: it was left
+    out of the 扣分 list and the 整改措施 as if it had full marks)."""
+    from .scoring import score_dept_form
+
+    reviewed: list[Any] | None = None
+    out = []
+    for i, ind in enumerate(form.indicators):
+        if _deducted(ind):
+            out.append(i)
+        elif _score_flag(errors, i) and ind.weight is not None:
+            reviewed = reviewed if reviewed is not None else score_dept_form(form).indicators
+            s = reviewed[i].score
+            if s is not None and float(s) < float(ind.weight):
+                out.append(i)
+    return out
 
 
 def _staff(d: Any, errors: list[Finding]) -> str:
@@ -136,14 +160,16 @@ def _money(d: Any, errors: list[Finding]) -> str:
     return "；".join(p for p in (plan, flows, left) if p)
 
 
-def _levels(form: Any) -> list[tuple[str, float, float | None]]:
-    """(一级指标, Σ 分值, Σ 得分 or None where an indicator has no 得分), in the form's order."""
+def _levels(form: Any, errors: list[Finding]) -> list[tuple[str, float, float | None, str]]:
+    """(一级指标, Σ 分值, Σ 得分 or None where an indicator has no 得分, 【待核实】 where an error touches one of
+    its indicators' 得分 or 分值 or its own 分值), in the form's order."""
     sums: dict[str, list[Any]] = {}
-    for ind in form.indicators:
-        acc = sums.setdefault(clean_text(ind.level1) or TODO, [0.0, 0.0])
+    for i, ind in enumerate(form.indicators):
+        acc = sums.setdefault(clean_text(ind.level1) or TODO, [0.0, 0.0, ""])
         acc[0] += float(ind.weight or 0)
         acc[1] = None if acc[1] is None or ind.score is None else acc[1] + float(ind.score)
-    return [(name, w, s) for name, (w, s) in sums.items()]
+        acc[2] = acc[2] or _score_flag(errors, i) or error_flag(errors, f"level1_weights.{ind.level1}")
+    return [(name, w, s, mark) for name, (w, s, mark) in sums.items()]
 
 
 def _head(form: Any, errors: list[Finding], bands: Bands = DEFAULT_BANDS) -> str:
@@ -159,18 +185,17 @@ def _head(form: Any, errors: list[Finding], bands: Bands = DEFAULT_BANDS) -> str
 def _scores(form: Any, errors: list[Finding], bands: Bands = DEFAULT_BANDS) -> str:
     """共设三级指标20个，自评总分95分，等级为“优”；其中投入指标得分15分（分值15分），……"""
     head = _head(form, errors, bands)
-    levels = [f"{name}指标得分{num(s)}分（分值{num(w)}分）" if s is not None else f"{name}指标（分值{num(w)}分）有未填写的得分"
-              for name, w, s in _levels(form)]
+    levels = [f"{name}指标得分{num(s)}分{mark}（分值{num(w)}分）" if s is not None
+              else f"{name}指标（分值{num(w)}分）有未填写的得分{mark}" for name, w, s, mark in _levels(form, errors)]
     return head + ("；其中" + "，".join(levels) if levels else "") + "。"
 
 
-def _deductions(form: Any, errors: list[Finding]) -> str:
-    """Each 三级指标 scored below its 分值, with its 扣分原因 as written."""
+def _deductions(form: Any, errors: list[Finding], idx: list[int]) -> str:
+    """Each 三级指标 that lost points (``_lost``), with its 扣分原因 as written."""
     lost = []
-    for i, ind in enumerate(form.indicators):
-        if not _deducted(ind):
-            continue
-        mark = error_flag(errors, f"indicators[{i}].score", f"indicators[{i}].weight")
+    for i in idx:
+        ind = form.indicators[i]
+        mark = _score_flag(errors, i)
         reason = doc_text(ind.reason) or TODO
         lost.append(f"{quoted(ind.name)}（分值{num(ind.weight)}分，得分{num(ind.score)}分{mark}），"
                     f"扣分原因：{reason}")

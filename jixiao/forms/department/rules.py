@@ -16,9 +16,11 @@ from typing import Any, Iterator
 
 from .model import LEVEL1_SPLIT, DeptForm
 from .scoring import (DATA_LABELS, MEASURES, DeptScore, formula_inputs, formula_score, iter_formula_indicators,
-                            missing_inputs, score_dept_form)
+                            missing_inputs, score_dept_form, whole_percent)
 from .shown import regraded
 from .text import describe, full_marks, gaps, overlaps, parse_bands
+from .text import limit as text_limit, per_item as text_per_item, per_point as text_per_point
+from .text import thresholds as text_thresholds
 from ...core.findings import Finding
 from ...core.grades import DEFAULT_BANDS
 from ...core import fieldpath
@@ -29,6 +31,7 @@ from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
+from ...core.numbers import pct as pct_text
 from ...core.numbers import scores_apart
 from ...checking.rules.funds import in_yuan, money_apart, money_over, num, rounded, shown, times_of
 from ...core.numbers import YUAN_LEAST, is_unfilled, yuan_in_wan
@@ -352,8 +355,9 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
         yield Hit("data.card_spending", f"公务卡结算支出 {num(d.card_spending)} 万元超过应刷卡支出 {num(d.card_due)} 万元",
                   expected=f"≤{num(d.card_due)}", found=shown(d.card_spending))
     if d.satisfaction is not None and not 0 <= d.satisfaction <= 1:
-        yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {num(d.satisfaction)}"
-                  + (f"，像是把 {num(d.satisfaction)}% 写成了 {num(d.satisfaction)}" if 1 < d.satisfaction <= 100 else ""),
+        v = num(d.satisfaction)
+        yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {v}"
+                  + (f"，像是把 {v}% 写成了 {v}（已按 {v}% 计分），请写作 {v}%" if whole_percent(d.satisfaction) else ""),
                   expected="0–100%", found=shown(d.satisfaction))
 
 
@@ -470,6 +474,62 @@ def dept_unnamed(ctx: DeptContext) -> Iterator[Hit]:
         if is_unfilled(ind.name):
             yield unnamed_row(i, ind, (), (("分值", ind.weight), ("得分", ind.score)),
                               "按部门整体绩效评价指标体系")
+
+
+@rule("F19", "warning", "评分标准文字与评分标准参数不符",
+      """公式型指标的得分按表下“评分标准参数”计算（打印区域以外），不按表中印出的评分标准文字。文字写的界限、
+      档次或扣分（如“满意度90%（含）以上，计5分”“每超过1个百分点扣1分”“公务卡刷卡率≥80%”）与参数
+      （95%、0.5、50%）不同，印出的标准与实际得分就对不上：请核实二者，改正有误的一项——按文字评分的，改参数；
+      参数才是本地评分办法的，改文字。只比对能可靠读出的数：分档的界限（按得分对应）、每个百分点或每项扣分、
+      第一个条件中的上限或下限；资金结余的文字和“（含）”与否不比对。""", form_type=DEPT)
+def dept_text_vs_params(ctx: DeptContext) -> Iterator[Hit]:
+    form = ctx.form
+    where = ctx.extra.get("cell") or (lambda _path: None)
+
+    def at(path: str) -> str:
+        c = where(path)
+        return f"（{c}）" if c else ""
+
+    for i, key, std in iter_formula_indicators(form):
+        ind = form.indicators[i]
+        if not ind.standard:
+            continue
+        rate = MEASURES[std.measure].percent if std.measure in MEASURES else True
+
+        def val(x: float) -> str:
+            return pct_text(x, trim=True) if rate else num(x)
+
+        base = f"standards.{key}"
+        # (param path, what the text says, what the parameter says, the parameter)
+        out: list[tuple[str, str, str, float]] = []
+        k = std.kind
+        if k in ("over_limit", "under_limit"):
+            word = "上限" if k == "over_limit" else "下限"
+            lim = text_limit(ind.standard, under=k == "under_limit")
+            if lim is not None and std.limit is not None and scores_apart(lim, std.limit):
+                out.append((f"{base}.limit", f"{word} {val(lim)}", f"{word}为 {val(std.limit)}", std.limit))
+            pp = text_per_point(ind.standard)
+            if pp is not None and std.per_point is not None and scores_apart(pp, std.per_point):
+                out.append((f"{base}.per_point", f"每个百分点扣 {num(pp)} 分", f"为每个百分点扣 {num(std.per_point)} 分",
+                            std.per_point))
+        elif k in ("bands_min", "bands_max"):
+            written = text_thresholds(ind.standard, at_least=k == "bands_min")
+            def reach(x: float) -> str:
+                return f"从 {val(x)} 起" if k == "bands_min" else f"到 {val(x)} 止"
+
+            for j, band in enumerate(std.bands or []):
+                got = written.get(band.points) if band.points is not None else None
+                if got is not None and band.bound is not None and scores_apart(got, band.bound):
+                    out.append((f"{base}.bands[{j}]", f"得 {num(band.points)} 分的一档{reach(got)}",
+                                f"第 {j + 1} 档{reach(band.bound)}", band.bound))
+        elif k == "per_item":
+            pi = text_per_item(ind.standard)
+            if pi is not None and std.per_item is not None and scores_apart(pi, std.per_item):
+                out.append((f"{base}.per_item", f"每项扣 {num(pi)} 分", f"为每项扣 {num(std.per_item)} 分", std.per_item))
+        for path, text_says, param_says, param in out:
+            yield Hit(path, f"指标“{ind.name}”的评分标准{at(f'indicators[{i}].standard')}写{text_says}，而评分标准参数"
+                      f"{at(path)}{param_says}，得分按参数计算，与印出的评分标准不符：请核实二者，改正有误的一项"
+                      "（按文字评分的，改参数；否则改文字）", expected=f"与评分标准文字一致（{text_says}）", found=param)
 
 
 # --------------------------------------------------------------------------------------

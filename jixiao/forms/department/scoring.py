@@ -29,6 +29,7 @@ says why. ``dept_score`` is the UDF-ready entry point the Excel add-in wraps as
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -46,7 +47,7 @@ from ...core.numbers import fmt, pct, round2, sheet_le
 __all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
            "DeptIndicatorScore", "DeptScore", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
            "load_standards", "measure_value", "missing_inputs", "score_dept_form", "standard_for", "template_form",
-           "twin_score", "with_standards"]
+           "twin_score", "whole_percent", "with_standards"]
 
 # --------------------------------------------------------------------------------------
 # measures: the value a standard is applied to, computed from the department's figures
@@ -147,6 +148,21 @@ def twin_value(a: Any) -> float | None:
     return _n(a)
 
 
+def whole_percent(v: Any) -> bool:
+    """A 满意度 typed as its whole per cent, 93 for 93% (over 1, at most 100): F16 asks for “93%”, and the 计算值
+    formula and its twin read it as 93% (it scored 9300%, the top band, full marks)."""
+    x = _n(v)
+    return x is not None and 1 < x <= 100
+
+
+def twin_percent(a: Any) -> float | None:
+    """``IF(COUNT(a)=0,"",IF(AND(a>1,a<=100),a/100,a))`` — 93 typed for 93% is 93% (``whole_percent``)."""
+    x = _n(a)
+    if x is None:
+        return None
+    return x / 100 if whole_percent(x) else x
+
+
 MEASURE_TWINS: dict[str, Callable[..., float | None]] = {
     "staff_rate": twin_ratio,
     "three_public_change": twin_change,
@@ -156,7 +172,7 @@ MEASURE_TWINS: dict[str, Callable[..., float | None]] = {
     "procurement_rate": twin_ratio,
     "card_rate": twin_ratio,
     "fixed_asset_rate": twin_ratio,
-    "satisfaction": twin_value,
+    "satisfaction": twin_percent,
     "balance": lambda bal, _last=None: twin_value(bal),
     "count": twin_value,
 }
@@ -244,7 +260,11 @@ def explain(std: Standard, x: float, weight: Any, score: float, carryover_last: 
                 return f"{name} {show(x)} 属第 {i} 档（{op}{show(bound)}），得 {fmt(score)}"
         return f"{name} {show(x)} 未达到任何一档，得 {fmt(score)}"
     if k == "per_item":
-        return f"{name}：扣分项 {fmt(x)} 项，每项扣 {fmt(std.per_item)} 分，得 {fmt(score)}"
+        # what was counted, as its 计算数据 row says (“未完成的计划工作任务 0 项”): the standard's name (“实际完成率”)
+        # named another indicator than the row where 产出 indicators are renamed (“打击欺诈骗保督查”)
+        label = re.fullmatch(r"(.+?)[（(]([^（）()]{1,3})[）)]", (std.count_label or "").strip())
+        what, unit = (label.group(1), label.group(2)) if label else (f"{name}：扣分项", "项")
+        return f"{what} {fmt(x)} {unit}，每{unit}扣 {fmt(std.per_item)} 分，得 {fmt(score)}"
     if k == "balance":
         if _le(x, 0):
             return f"无结转结余，得 {fmt(score)}"
@@ -479,10 +499,16 @@ def missing_inputs(form: DeptForm, std: Standard, key: str | None) -> list[str]:
         return []
     if m.key == "count":
         return [std.count_label or f"{std.name}的扣分项数"] if _n(form.data.counts.get(key or "")) is None else []
-    out = [DATA_LABELS[f] for f in m.inputs if _n(getattr(form.data, f)) is None]
-    if m.key == "balance" and _n(form.data.balance) not in (None, 0) and _n(form.data.carryover_last) is None:
-        out.append(DATA_LABELS["carryover_last"])
-    return out
+    # each input once: 资金结余's 上年结转结余 is one of its inputs (it was named twice, “上年结转结余（万元）、
+    # 上年结转结余（万元）”, where a 结余 was given without it)
+    return [DATA_LABELS[f] for f in m.inputs if _n(getattr(form.data, f)) is None]
+
+
+def _read_as(std: Standard, data: DeptData) -> str:
+    """How a figure was read where it is not what it says (``whole_percent``): “满意度表中写作 93，按 93% 计；”."""
+    if std.measure == "satisfaction" and whole_percent(data.satisfaction):
+        return f"满意度表中写作 {fmt(data.satisfaction)}，按 {fmt(data.satisfaction)}% 计；"
+    return ""
 
 
 def _grade_bands(profile: Any) -> grades.Bands:
@@ -498,7 +524,7 @@ def score_dept_form(form: DeptForm, profile: Any = None) -> DeptScore:
     for i, ind in enumerate(form.indicators):
         x, fs, std = formula_score(form, i)
         if fs is not None and x is not None and std is not None:  # a score implies its standard and value
-            basis = explain(std, x, ind.weight, fs, form.data.carryover_last)
+            basis = _read_as(std, form.data) + explain(std, x, ind.weight, fs, form.data.carryover_last)
             out.append(DeptIndicatorScore(i, ind.name, ind.weight, fs, True, basis, ind.rule, x, fs, ind.score))
             continue
         written = _n(ind.score)
@@ -567,8 +593,10 @@ def dept_score(indicator_key: str, *values: Any, params: dict[str, Any] | str | 
     if std.kind == "balance":
         x = vals[0] if vals else None
         carry = vals[1] if len(vals) > 1 else None
-    elif len(vals) == 1 or len(m.inputs) == 1:
-        x = vals[0] if vals else None
+    elif len(m.inputs) == 1:   # the figure itself, as its 计算值 formula reads it (满意度 93: 93%)
+        x = MEASURE_TWINS[m.key](vals[0] if vals else None)
+    elif len(vals) == 1:       # the measured rate itself
+        x = vals[0]
     else:
         x = MEASURE_TWINS[m.key](*vals[:len(m.inputs)])
     if x is None:

@@ -225,3 +225,84 @@ def full_marks(text: str | None) -> float | None:
         if m and _condition(seg):
             return float(m.group(1))
     return None
+
+
+# -- the numbers a text states that a formula standard's parameters hold (rule F19) ----------------------
+# Read only where the text says them one way: a per-point deduction “每超过 1 个百分点扣 0.5 分”, a per-item one
+# “每少完成一项扣 0.5 分”, a limit in the text's first condition (“≤100%，计5分”), each band's threshold by its
+# points. Two different deductions in one text, a limit that is not the first condition, a figure without % in a
+# text of rates (“≤100” may be 100 or 100%), the 资金结余 wording and the inclusion marks are not read.
+_CN_DIGITS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0, "六": 6.0, "七": 7.0, "八": 8.0,
+              "九": 9.0, "十": 10.0, "半": 0.5}
+RE_PER_POINT = re.compile(r"每[^;。]*?(\d+(?:\.\d+)?|[一二两三四五六七八九十半])\s*个?百分点[^;。\d]*?扣\s*"
+                          + NUM + r"\s*分")
+RE_PER_ITEM = re.compile(r"每[^;。\d]*?扣\s*" + NUM + r"\s*分")
+
+
+def _step(s: str) -> float:
+    return _CN_DIGITS[s] if s in _CN_DIGITS else float(s)
+
+
+def per_point(text: str | None) -> float | None:
+    """The 分 per percentage point a text's “每超过/低于 N 个百分点扣 M 分” states (M ÷ N); None where it says
+    none or two different ones."""
+    found = {round(float(m.group(2)) / _step(m.group(1)), 10)
+             for m in RE_PER_POINT.finditer(_normalize(text or "")) if _step(m.group(1)) > 0}
+    return found.pop() if len(found) == 1 else None
+
+
+def per_item(text: str | None) -> float | None:
+    """The 分 per item a text's “每少完成一项扣 M 分” states; None where it says none, two different ones, or
+    deducts per percentage point."""
+    t = _normalize(text or "")
+    if "百分点" in t:
+        return None
+    found = {float(m.group(1)) for m in RE_PER_ITEM.finditer(t)}
+    return found.pop() if len(found) == 1 else None
+
+
+def limit(text: str | None, under: bool) -> float | None:
+    """The limit of a text's first condition, where full marks are had up to it (``under``: from
+    it up): “≤100%，计5分” → 1.0, “≥50%” → 0.5, “=100%” either way, “≤0” → 0; a figure without % in a text
+    without % is read only where it is 0."""
+    t = _normalize(text or "")
+    percent = "%" in t
+    for seg in _segments(text or ""):
+        if "每" in seg:
+            continue
+        found = _condition(seg)
+        if found is None:
+            return None
+        cond = found[0]
+        if cond[0] == "cmp":
+            op, n, pct = cond[1], cond[2], cond[3]
+        elif cond[0] == "suffix":
+            op, n, pct = ("ge" if cond[4].endswith("以上") else "le"), cond[1], cond[2]
+        else:
+            return None
+        if op not in (("ge", "gt", "eq") if under else ("le", "lt", "eq")):
+            return None
+        x = float(n)
+        if x and not (pct or percent):
+            return None
+        return x / 100 if (pct or percent) else x
+    return None
+
+
+def thresholds(text: str | None, at_least: bool) -> dict[float, float]:
+    """Points -> the threshold that earns them, in a band text: a band's lower end
+    (``at_least``: 达到即得) or its upper end; only points one band gives, only finite ends, only in a text
+    of percentages (or an end of 0)."""
+    bands = parse_bands(text)
+    by: dict[float, list[BandText]] = {}
+    for bt in bands:
+        by.setdefault(bt.points, []).append(bt)
+    out: dict[float, float] = {}
+    for pts, same in by.items():
+        if len(same) != 1:
+            continue
+        bt = same[0]
+        end = bt.interval.lo if at_least else bt.interval.hi
+        if math.isfinite(end) and (bt.percent or end == 0):
+            out[pts] = end
+    return out
