@@ -1,5 +1,6 @@
 """s57 import QA: a form giving its 一级指标 as section rows (“产出指标（50分）” across the table, no 一级指标
-column). Small grids read here, and a workbook written with openpyxl that ``import`` and ``check`` read whole.
+column), or none (B4 then reads the 二级指标). Small grids read here, and a workbook written with openpyxl
+that ``import`` and ``check`` read whole.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 import openpyxl
 
 from jixiao.reading import SheetGrid, read_grid
+from test_rules import clean, hits, run
 
 FUND_HEAD = [None, None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
 IND_HEAD = [None, "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
@@ -110,6 +112,27 @@ def test_a_section_row_over_a_blank_level1_column_is_carried_down():
     af = read(rows, merges)
     assert [i.level1 for i in af.form.indicators] == ["产出指标", "产出指标", "满意度指标", "满意度指标"]
     assert any(str(n) == "A14:A15：一级指标空白，按上方 B13 的“满意度指标”读" for n in af.notes)
+
+
+# ------------------------------------------------------------------ B4 of a blank 一级指标
+
+
+def test_b4_takes_a_blank_level1_from_what_its_level2_says():
+    """Every 一级指标 blank, the 二级指标 “服务对象满意度指标”, “社会效益指标”: B4 said “应至少有一项满意度
+    指标，表中没有” and the same of 效益 — of a form that has both. A 二级指标 that names neither still
+    leaves them missing."""
+    d = clean()
+    for ind in d["indicators"]:
+        ind["level1"] = ""
+    assert {i["level2"] for i in d["indicators"]} >= {"服务对象满意度指标", "社会效益指标"}
+    assert hits(run(d), "B4") == []
+    d["indicators"][5]["level2"] = "数量指标"      # “可持续影响指标” is a 效益 one too (the framework's names)
+    assert hits(run(d), "B4") == []
+    for ind in d["indicators"][4:]:
+        ind["level2"] = "数量指标"
+    assert sorted(f.expected for f in hits(run(d), "B4")) == ["效益指标", "满意度指标"]
+    d["indicators"][6]["level2"] = "群众满意度"   # a 二级指标 saying a 一级指标's word
+    assert [f.expected for f in hits(run(d), "B4")] == ["效益指标"]
 
 
 # ------------------------------------------------------------------ whole workbooks
