@@ -1,6 +1,6 @@
 """s57 import QA: a form giving its 一级指标 as section rows (“产出指标（50分）” across the table, no 一级指标
-column), or none (B4 then reads the 二级指标). Small grids read here, and a workbook written with openpyxl
-that ``import`` and ``check`` read whole.
+column), and a figure in 元 typed into the 万元 table. Small grids read here, and two workbooks written
+with openpyxl that ``import`` and ``check`` read whole.
 """
 
 from __future__ import annotations
@@ -168,3 +168,62 @@ def test_import_and_check_of_a_book_with_section_rows(tmp_path, capsys):
         main(["check", str(book), "--json"])
         found = json.loads(capsys.readouterr().out)
         assert [f["expected"] for f in found if f["rule"] in ("B3", "B4")] == ["时效指标", "成本指标"], book
+
+
+def _e2_book(path: Path, executed: Any, unit: str = "项目资金（万元）") -> Path:
+    """County E2's form: 48 万元 budgeted, the 全年执行数 in E5, the 执行率 94.79% on a 预算执行率 row."""
+    rows = [
+        ["2023年度项目支出绩效自评表"],
+        ["项目名称", "2023年家庭医生签约服务经费"],
+        ["主管部门", "戊县卫生健康局", None, None, "实施单位", "戊县疾病预防控制中心"],
+        [unit, None, "年初预算数", "全年预算数", "全年执行数"],
+        [None, "年度资金总额", 48, 48, executed],
+        [None, "其中：当年财政拨款", 48, 48, 45.5],
+        ["年度总体目标", "预期目标", None, None, "实际完成情况"],
+        [None, "重点人群签约率达到70%", None, None, "签约率72.3%"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度目标值", "全年完成值", "分值", "得分"],
+        [None, "预算执行", "预算执行率", "预算执行率", "100%", "94.79%", 10, 9.48],
+        [None, "产出指标", "数量指标", "重点人群签约率", "≥70%", "72.3%", 50, 50],
+        [None, "效益指标", "社会效益指标", "慢病患者规范管理率", "≥60%", "63%", 30, 30],
+        [None, "满意度指标", "服务对象满意度指标", "签约居民满意度", "≥85%", "90%", 10, 10],
+        ["总分", None, None, None, None, None, 100, 99.48],
+    ]
+    return _book(path, rows)
+
+
+def test_import_lists_a_figure_in_yuan_in_the_wan_table(tmp_path, capsys):
+    """E5 holds 455000 against a 全年预算数 of 48 (455000 元 is 45.5 万元: the 94.79% the form gives). Import
+    said nothing of it and wrote 455000 万元; only a later ``check`` of the output found it (A16, on the
+    output's E7). Now import lists it on E5 with A16's own words and the rate it matches, and writes it
+    as written — only a table headed 元 is converted — so that ``check`` of the output still asks for it."""
+    from jixiao.cli import main
+    from jixiao.forms.project.reader import read_workbook
+
+    src = _e2_book(tmp_path / "卫健.xlsx", 455000)
+    out = tmp_path / "导入.xlsx"
+    assert main(["import", str(src), "-o", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (form,) = report["forms"]
+    (note,) = [n for n in form["notes"] if "元" in n["message"] and n["cell"] == "E5"]
+    assert note == {"cell": "E5", "field": "funds.total.executed", "message":
+                    "年度资金总额的全年执行数 455000 万元是全年预算数 48 万元的约 9479 倍，像是以元填写：应为 45.5 万元"
+                    "（按元计，45.5 ÷ 48 = 94.79%，与表中的执行率“94.79%”相符）；已按表中所写的 455000 万元导入，未换算，请核对原表"}
+    assert report["notes"] == len(form["notes"]) == 2
+    (sf,) = read_workbook(out).forms
+    assert sf.form.funds.total.executed == 455000
+    main(["check", str(out), "--json"])
+    assert [f["cell"] for f in json.loads(capsys.readouterr().out) if f["rule"] == "A16"] == ["E7"]
+
+    main(["import", str(src), "-o", str(out)])
+    assert "待核对 E5：年度资金总额的全年执行数 455000 万元" in capsys.readouterr().out
+
+    # the 执行率 of another figure: listed without it; a right figure, or a table headed 元, not listed
+    rows = _e2_book(tmp_path / "b.xlsx", 300000)
+    main(["import", str(rows), "-o", str(tmp_path / "b-out.xlsx"), "--json"])
+    (note,) = [n for f in json.loads(capsys.readouterr().out)["forms"] for n in f["notes"] if n["cell"] == "E5"]
+    assert note["message"].startswith("年度资金总额的全年执行数 300000 万元是全年预算数 48 万元的约 6250 倍，像是以元填写：应为 30 万元；")
+    for name, executed, unit in (("c", 45.5, "项目资金（万元）"), ("d", 455000, "项目资金（元）")):
+        book = _e2_book(tmp_path / f"{name}.xlsx", executed, unit)
+        main(["import", str(book), "-o", str(tmp_path / f"{name}-out.xlsx"), "--json"])
+        notes = [n["message"] for f in json.loads(capsys.readouterr().out)["forms"] for n in f["notes"]]
+        assert not any("像是以元填写" in n for n in notes), name
