@@ -4,8 +4,8 @@ Reads every PATH the way ``check`` and ``summarize`` do (workbooks in our templa
 other departments' layouts, .xlsx/.xlsm/.xls, form JSON, folders), writes the forms into
 one workbook of our template — one sheet each, every value as written — and reports what
 the reader had to guess (a packed cell split, a blank 一级指标 carried down, money
-converted from 元, a 总分 on a shifted column) with the source cell, and what it could
-not read at all.
+converted from 元, a 总分 on a shifted column) and each figure of the 万元 table that looks
+like 元, with the source cell, and what it could not read at all.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .errors import JixiaoError, WorkbookError, problem_places, problem_record
-from .sources import Batch, expand, load_all, skipped
+from .core.numbers import YUAN_LEAST, yuan_in_wan
+from .forms.project.model import FUND_ROWS
+from .reading.note import Note
+from .sources import Batch, Loaded, expand, load_all, skipped
 from .reading.markup import as_given, staged
 from .core.grades import DEFAULT_BANDS, Bands
 from .excel.workbook import forms_workbook, save_workbook
@@ -120,6 +123,42 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
             "layout": "json" if sf is None else ("template" if sf.native else "other"),
             "project": item.form.project, "year": item.form.year, "indicators": len(item.form.indicators),
             "target_sheet": title,
-            "notes": [n.to_dict() for n in (sf.notes if sf else [])],
+            "notes": [n.to_dict() for n in (sf.notes if sf else [])] + yuan_notes(item),
         })
     return report
+
+
+def yuan_notes(item: Loaded) -> list[dict[str, Any]]:
+    """A figure of the 万元 table that looks like 元 — 455000 beside a 全年预算数 of 48, by the test A16 makes
+    (``core.numbers.yuan_in_wan``) — listed with its source cell and A16's words, and whether the 万元 it
+    would be gives the form's own 执行率. Written as it stands, not converted: the table says 万元 and the
+    元 is a likelihood, not what the form says (a table headed 元 is, and the reader converts it); the
+    output's ``check`` then still asks for the 万元 (A16), as the source's does."""
+    form, out = item.form, []
+    for key in FUND_ROWS:
+        row = form.funds.row(key)
+        for col, beside in (("annual", "executed"), ("executed", "annual")):
+            value, other = getattr(row, col), getattr(row, beside)
+            if value is None or other is None or value < YUAN_LEAST or not yuan_in_wan(value, other):
+                continue
+            from .checking.rules.funds import COL_ZH, RATE_TOL, ROW_ZH, in_yuan, times_of, written_rate
+            from .core.numbers import fmt, pct
+            from .core.rates import exec_rate
+
+            wan, also = value / 10000, ""
+            written = written_rate(form)
+            if key == "total" and isinstance(written, (int, float)):
+                spent, budget = (wan, other) if col == "executed" else (other, wan)
+                rate = exec_rate(executed=spent, annual=budget)
+                if rate is not None and abs(written - rate) <= RATE_TOL + 1e-9:
+                    shown = form.exec_rate if isinstance(form.exec_rate, str) else pct(written)
+                    also = f"（按元计，{fmt(spent)} ÷ {fmt(budget)} = {pct(rate)}，与表中的执行率“{shown}”相符）"
+            path = f"funds.{key}.{col}"
+            try:
+                cell = item.cell(path)
+            except KeyError:
+                cell = None
+            message = (in_yuan(f"{ROW_ZH[key]}的{COL_ZH[col]}", value, times_of(COL_ZH[beside], other, value), also)
+                       + f"；已按表中所写的 {fmt(value)} 万元导入，未换算，请核对原表")
+            out.append(Note(cell, message, path).to_dict())
+    return out

@@ -4,15 +4,17 @@ several indicators packed into one cell split line by line — each guess noted.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from ..core.values import normalize, stored_percent
-from ..core.numbers import POINTS, is_dash, is_number
+from ..core.numbers import POINTS, fmt, is_dash, is_number, scores_apart
+from ..forms.project.model import LEVEL1
 from ..guard.sanitize import full_marks_note
 from .block import Block
 from .grid import Pos, as_text, norm, ref
-from .labels import (EXEC_ROW, IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, SUBTOTAL, TOTAL, ZH, label_part,
-                     lines)
+from .labels import (EXEC_ROW, IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, SECTION, SUBTOTAL, TOTAL, ZH,
+                     label_part, lines)
+from .note import Note
 
 
 def _match(n: str) -> str | None:
@@ -93,6 +95,10 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
     last: dict[str, tuple[str, str | None]] = {"level1": ("", None), "level2": ("", None)}
     inherited: dict[str, list[str]] = {"level1": [], "level2": []}
     joined_any = False
+    # the 一级指标 a section row (“产出指标（50分）”) gives the rows under it: its name and cell, and the section
+    # itself (``_Section``), said once its rows are read
+    section: tuple[str, str | None] = ("", None)
+    open_: _Section | None = None
 
     def flush(key: str) -> None:
         run = inherited[key]
@@ -108,6 +114,16 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
         val = {k: g.raw(*p) for k, p in at.items()}
         fields = [k for k in ("name", "target", "actual", "weight", "score", "reason", "measures") if k in at]
         own = [k for k in fields if at[k][0] == r and val[k] is not None and not is_dash(val[k])]
+        sec = _section_row(b, r, cols, fields)
+        if sec is not None:   # “产出指标（50分）” over the rows of that 一级指标: their 一级指标 until the next one
+            if open_ is not None:
+                open_.say(b, inds, rows)
+            open_ = _Section(b, r, sec, len(inds), len(b.notes))
+            section = (open_.level1, g.ref(*sec))
+            if "level1" in cols:  # a 一级指标 column left blank under it: carried down from the section row
+                flush("level1")
+                last["level1"] = section
+            continue
         if not own:
             continue  # blank or dashes ("/" in an unused row), or only 一级/二级 or texts merged down from above
         label = next((at[k] for k in ("level1", "level2", "name") if k in at and at[k][0] == r
@@ -127,7 +143,7 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
         lv: dict[str, tuple[str, str | None]] = {}
         for key in ("level1", "level2"):
             if key not in cols:
-                lv[key] = ("", None)
+                lv[key] = section if key == "level1" else ("", None)
                 continue
             v = val[key]
             if v is not None:
@@ -159,6 +175,8 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
         rows.extend([r + 1] * len(new))
     flush("level1")
     flush("level2")
+    if open_ is not None:
+        open_.say(b, inds, rows)
     if "measures" in cols and joined_any:
         b.note(f"{g.ref(start - 1, cols['reason'])}、{g.ref(start - 1, cols['measures'])}",
                "偏差原因、改进措施分两列：合为一段读入“偏差原因分析及改进措施”（“偏差原因：…；改进措施：…”）", None)
@@ -170,6 +188,57 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
                + ("，只写数字的实际完成值补上计量单位" if "unit" in cols else ""), None)
     b.data["indicators"] = inds
     return rows
+
+
+def _section_row(b: Block, r: int, cols: dict[str, int], fields: Sequence[str]) -> Pos | None:
+    """The cell of a section row's heading (“产出指标（50分）”, “二、效益指标”): the one thing the row holds
+    within the indicator table's columns, read as a 一级指标 (``labels.SECTION``), merged across the
+    table or written in a column of no indicator's own value (the 一级/二级 column). A 三级指标 named
+    “满意度” with nothing beside it is still an indicator."""
+    g = b.g
+    right = max(cols.values())
+    pos: Pos | None = None
+    for at in g.cells(r, r + 1):
+        if at[1] <= right and not is_dash(g.raw(*at)):
+            if pos is not None:
+                return None   # an indicator's row (most rows: left at their second cell)
+            pos = at
+    if pos is None or not isinstance(g.raw(*pos), str) or not SECTION.fullmatch(g.norm(*pos)):
+        return None
+    across = g.extent(*pos)[1] > pos[1]
+    return pos if across or pos[1] not in {cols[k] for k in fields} else None
+
+
+class _Section:
+    """A section row read (``_section_row``): its row and cell, the 一级指标 and 分值 it gives, where its
+    indicators start in the form's list, and where its note goes among the form's notes (in row order)."""
+
+    def __init__(self, b: Block, r: int, pos: Pos, first: int, note_at: int):
+        self.r, self.pos, self.first, self.note_at = r, pos, first, note_at
+        m = SECTION.fullmatch(b.g.norm(*pos))
+        assert m is not None
+        self.text = b.g.text(*pos) or ""
+        self.level1 = next(n for n in LEVEL1 if n.startswith(m["name"]))
+        self.weight = float(m["weight"]) if m["weight"] else None
+
+    def say(self, b: Block, inds: list[dict[str, Any]], rows: list[int]) -> None:
+        """The note of the section: the rows it gave their 一级指标, and its 分值 against theirs."""
+        mine = inds[self.first:]
+        where = rows[self.first:]
+        head = f"第 {self.r + 1} 行“{_short(self.text, 24)}”是一级指标的分节行，不是指标"
+        if not mine:
+            b.notes.insert(self.note_at, Note(b.g.ref(*self.pos), f"{head}；其下没有指标", None))
+            return
+        span = f"第 {where[0]} 行" if where[0] == where[-1] else f"第 {where[0]}–{where[-1]} 行"
+        msg = f"{head}：其下{span} {len(mine)} 个指标的一级指标按“{self.level1}”读"
+        if self.weight is not None:
+            got = sum(w for i in mine if isinstance(w := i["weight"], (int, float)))
+            if scores_apart(self.weight, got):
+                msg += (f"；写明的分值 {fmt(self.weight)} 与这些指标的分值之和 {fmt(got)} 不符（本模板不单列一级指标的"
+                        f"分值，按各指标的分值计），需要核对")
+            else:
+                msg += f"，写明的分值 {fmt(self.weight)} 与这些指标的分值之和相符"
+        b.notes.insert(self.note_at, Note(b.g.ref(*self.pos), msg, None))
 
 
 # the form's 执行率 fields, the indicator column each is read from on a “预算执行率” row, what a message calls it

@@ -77,6 +77,11 @@ IND_HEAD = {
 TOTAL = _rx(r"(?:(?:自评)?总分|总分合计|合计|总计|综合得分|(?:自评)?总得分|总分值|得分合计|合计得分)"
             r"(?:\((?:满分)?\d{1,3}分\))?")
 SUBTOTAL = _rx(r".{0,8}小计")  # “小计”, “产出指标小计” rows within the indicators
+# “产出指标（50分）”, “二、效益指标”: a row of its own over the indicators of one 一级指标 (a form without a 一级指标
+# column), with the 分值 of that 一级指标 where it is given (``indicators.read_indicators``)
+SECTION = _rx(r"(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,2}\))?"
+              r"(?P<name>产出|效益|满意度)(?:指标)?"
+              r"(?:\(?(?:分值|权重)?:?(?P<weight>\d+(?:\.\d+)?)分?\)?)?")
 # “预算执行率”/“资金执行率” written as a row of the indicator table: the form's 执行率, not a 三级指标
 EXEC_ROW = _rx(r"(?:项目)?(?:预算资金|预算|资金|经费)?执行率(?:\(.*\))?(?:情况|指标|得分)?(?:\(.*\))?")
 REMARK = _rx(r"说明|备注")

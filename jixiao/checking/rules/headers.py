@@ -162,6 +162,19 @@ _HOME = {_core(l2): l1 for l1, l2s in LEVEL2.items() for l2 in l2s}
 _LEVEL1_CORES = {_core(l1): l1 for l1 in LEVEL1}
 
 
+@lru_cache(maxsize=1024)
+def level1_said(l1: str, l2: str) -> str:
+    """The 一级指标 an indicator stands under: its own where written; where it is blank, the one its 二级指标
+    says — by the framework's names (“服务对象满意度指标” → 满意度指标, “可持续影响指标” → 效益指标) or by a
+    一级指标's word in it (“群众满意度”) — else "". A form that gives its 一级指标 only as section rows the
+    reader did not take (or not at all) still has the 满意度 and 效益 indicators its 二级指标 name."""
+    if l1.strip():
+        return l1
+    core = _core(l2)
+    return (_HOME.get(core) or _LEVEL1_CORES.get(core)
+            or next((name for word, name in _LEVEL1_CORES.items() if word in core), ""))
+
+
 @rule("H9", "error", "二级指标与一级指标不对应",
       """产出指标下设数量、质量、时效、成本指标，效益指标下设经济效益、社会效益、生态效益、可持续影响指标，
       满意度指标下设服务对象满意度指标。二级指标归在另一个一级指标下（插行、复制时常见），一级指标的分值合计和
