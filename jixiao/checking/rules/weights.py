@@ -178,9 +178,11 @@ def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
     # one is in the joined text exactly when it is in one of them (issue #18)
     texts: dict[str, str] = {}
     for attr, word, zh, advice in EXPECTED_KINDS:
-        if attr not in texts:   # a blank 一级指标 is the one its 二级指标 says (“服务对象满意度指标”)
-            texts[attr] = "\n".join({level1_said(i.level1 or "", i.level2 or "") for i in inds} if attr == "level1"
-                                    else {getattr(i, attr) or "" for i in inds})
+        if attr not in texts:
+            said = {getattr(i, attr) or "" for i in inds}
+            if attr == "level1" and any(not s.strip() for s in said):   # a blank 一级指标 is the one its 二级指标
+                said = {level1_said(i.level1 or "", i.level2 or "") for i in inds}   # says (“服务对象满意度指标”)
+            texts[attr] = "\n".join(said)
         if word not in texts[attr]:
             at, where = missing_category(inds, attr, word)   # the block it belongs to (issue 14)
             yield Hit(at, f"应至少有一项{zh}，表中没有{where}，{advice}", expected=zh, found=None)
