@@ -134,10 +134,18 @@ def zh_spacing(s: str) -> str:
     return _GAP.sub("", s)
 
 
+def zh_text(s: str) -> str:
+    """Text typed by hand as a document a department sends prints it: Chinese punctuation and spacing
+    (``zh_punctuation``, ``zh_spacing``), its closing mark kept: the 设置's paragraphs (存在的问题, 整改措施,
+    其他说明), which stand as sentences of their own."""
+    return zh_spacing(zh_punctuation(s))
+
+
 def doc_text(s: Any) -> str:
     """Form text as it goes into a document a department sends: ``clean_text``, then Chinese
-    punctuation and spacing. The 校验报告 quotes the forms with ``clean_text`` alone (it shows what is there)."""
-    return zh_spacing(zh_punctuation(clean_text(s)))
+    punctuation and spacing (``zh_text``). The 校验报告 quotes the forms with ``clean_text`` alone (it shows
+    what is there)."""
+    return zh_text(clean_text(s))
 
 
 def quoted(s: Any) -> str:
