@@ -205,3 +205,28 @@ def test_a_letter_too_long_for_one_page_keeps_its_attachments_together(tmp_path)
     attached = [page for page, _y, t in lines if t.startswith(("附件：", "2．", "3．", "4．"))]
     sign = next(page for page, _y, t in lines if t.startswith("（联系人"))
     assert max(pages.values()) == 2 and attached and set(attached) == {sign}
+
+
+def test_a_one_project_letter_citing_its_notices_number_keeps_to_one_page(tmp_path):
+    """One project and the 来文 with its 发文字号 (“《关于……的通知》（县财绩〔2024〕1号）”): 21 lines at the body
+    pitch ran over the first page by some 94 pt, and fit at 24 pt with 11 pt to spare, but the half line the
+    estimate kept to spare did not, so the letter kept 29 pt and its 附件说明, signature and date stood alone
+    on a second page. It is set at 24 pt now, on one page."""
+    need_libreoffice()
+    from jixiao.reports.pagefit import FLOOR_PT
+
+    settings = Settings(doc_no="县交函[2024]3号", notice="《关于开展2023年度预算绩效自评工作的通知》（县财绩〔2024〕1号）",
+                        contact="王某", phone="0316-1234567")
+    batch = load_all(ONE)
+    built = {p.name: p for p in R.build_reports(batch, settings, tmp_path, pdf=True,
+                                                  check=check_batch(batch, get_profile(None)))}
+    lines = _lines(built["报送函.pdf"])
+    assert {page for page, _y, _t in lines} == {1}, lines
+    texts = [t for _p, _y, t in lines]
+    assert "县交函〔2024〕3号" in texts and any(t.startswith("附件：1．") for t in texts)
+    assert any(t.startswith("4．") for t in texts) and texts[-1].startswith("（联系人：王某")
+    doc = Document(str(built["报送函.docx"]))
+    assert any("（县财绩〔2024〕1号）要求" in p.text for p in doc.paragraphs)
+    pitches = {(p.paragraph_format.line_spacing or p.style.paragraph_format.line_spacing).pt for p in doc.paragraphs
+               if p.style.name in ("Normal", "附件", "附件续行", "落款", "附注")}
+    assert pitches == {FLOOR_PT}
