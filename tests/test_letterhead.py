@@ -205,3 +205,66 @@ def test_a_letter_too_long_for_one_page_keeps_its_attachments_together(tmp_path)
     attached = [page for page, _y, t in lines if t.startswith(("附件：", "2．", "3．", "4．"))]
     sign = next(page for page, _y, t in lines if t.startswith("（联系人"))
     assert max(pages.values()) == 2 and attached and set(attached) == {sign}
+
+
+def test_a_one_project_letter_citing_its_notices_number_keeps_to_one_page(tmp_path):
+    """One project and the 来文 with its 发文字号 (“《关于……的通知》（县财绩〔2024〕1号）”): 21 lines at the body
+    pitch ran over the first page by some 94 pt, and fit at 24 pt with 11 pt to spare, but the half line the
+    estimate kept to spare did not, so the letter kept 29 pt and its 附件说明, signature and date stood alone
+    on a second page. It is set at 24 pt now, on one page."""
+    need_libreoffice()
+    from jixiao.reports.pagefit import FLOOR_PT
+
+    settings = Settings(doc_no="县交函[2024]3号", notice="《关于开展2023年度预算绩效自评工作的通知》（县财绩〔2024〕1号）",
+                        contact="王某", phone="0316-1234567")
+    batch = load_all(ONE)
+    built = {p.name: p for p in R.build_reports(batch, settings, tmp_path, pdf=True,
+                                                  check=check_batch(batch, get_profile(None)))}
+    lines = _lines(built["报送函.pdf"])
+    assert {page for page, _y, _t in lines} == {1}, lines
+    texts = [t for _p, _y, t in lines]
+    assert "县交函〔2024〕3号" in texts and any(t.startswith("附件：1．") for t in texts)
+    assert any(t.startswith("4．") for t in texts) and texts[-1].startswith("（联系人：王某")
+    doc = Document(str(built["报送函.docx"]))
+    assert any("（县财绩〔2024〕1号）要求" in p.text for p in doc.paragraphs)
+    pitches = {(p.paragraph_format.line_spacing or p.style.paragraph_format.line_spacing).pt for p in doc.paragraphs
+               if p.style.name in ("Normal", "附件", "附件续行", "落款", "附注")}
+    assert pitches == {FLOOR_PT}
+
+
+def test_the_estimate_counts_the_lines_libreoffice_sets(tmp_path):
+    """A 来文 whose 发文字号 comes to a line's end: LibreOffice breaks a line neither inside “〔2024〕12” nor
+    after an opening mark, so “〔2024〕12号）” went to the next line and the paragraph took 6 lines where the
+    estimate, which broke anywhere, counted 5. Set at 24 pt by that count, the letter ran onto a second page
+    (its 附件说明, signature and date there). The estimate wraps whole units now (``pagefit.wrap``)."""
+    need_libreoffice()
+    from jixiao.reports.pagefit import paragraph_lines
+    from jixiao.reports.templates import BODY_PT, LINE_PT
+
+    notice = "《关于开展2023年度预算绩效自评工作的通知和有关补充要求及开展重点绩效评价工作的通知》（县财绩〔2024〕12号）"
+    batch = load_all(sorted(SAMPLES)[:2])   # two projects: “对2个项目的支出逐一进行了绩效自评”
+    built = {p.name: p for p in R.build_reports(batch, Settings(notice=notice, contact="王某", phone="0316-1234567"),
+                                                  tmp_path, pdf=True, check=check_batch(batch, get_profile(None)),
+                                                  force=True)}
+    doc = Document(str(built["报送函.docx"]))
+    sec = doc.sections[0]
+    width = (sec.page_width - sec.left_margin - sec.right_margin) / 12700
+    body = [p for p in doc.paragraphs if p.style.name == "Normal"]
+    lines = _lines(built["报送函.pdf"])
+    texts = [t for _p, _y, t in lines]
+    start, end = texts.index("县财政局：") + 1, next(i for i, t in enumerate(texts) if t.startswith("附件："))
+    assert any(t.startswith("〔2024〕12号）要求") for t in texts[start:end])
+    assert sum(paragraph_lines(p, width, BODY_PT) for p in body) == end - start == 9
+    pitch = (body[0].paragraph_format.line_spacing or body[0].style.paragraph_format.line_spacing).pt
+    assert {page for page, _y, _t in lines} == {1} or pitch == LINE_PT   # never narrowed and still run on
+
+
+def test_where_a_line_may_break_and_how_wide_a_figure_beside_a_mark_is():
+    """The estimate's two measures (no LibreOffice): the pieces a line break keeps whole, and no quarter
+    of a character between a figure and a Chinese mark (LibreOffice's PDF: “二〔2024〕二” is 2 + 2 + 2.19)."""
+    from jixiao.reports.text import break_units, width_chars
+
+    assert break_units("（县财绩〔2024〕12号）要求，") == ["（县", "财", "绩", "〔2024〕12", "号）", "要", "求，"]
+    assert break_units("附件：1．2023年度，电话：0316-1234567") == [
+        "附", "件：", "1．2023", "年", "度，", "电", "话：", "0316-", "1234567"]
+    assert width_chars("〔2024〕") == 4 and width_chars("2023年3月1日") == 7.25

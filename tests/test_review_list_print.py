@@ -110,3 +110,15 @@ def test_a_long_attachment_name_leaves_no_character_alone_on_a_line(tmp_path):
             assert len(ln) >= 3, block
             names[-1] += ln
     assert names == ["退回修改清单", long, "医保局汇总表-校验标注"]
+
+
+def test_a_long_attachment_name_breaks_where_libreoffice_would():
+    """A name with a 发文字号 was broken after “〔” (“县财绩〔” over “2024〕12号…”) or between “〔2024〕” and
+    “12号”: the notices had a rule of their own, which knew neither “〔” as an opening mark nor that the
+    figure after “〕” goes with it. They break where the letter's fit does (``reports.text.break_units``)."""
+    from jixiao.review.notices import attachment_name_lines
+
+    for k in (12, 14):
+        name = "一" * k + "县财绩〔2024〕12号补充材料说明文件"
+        assert attachment_name_lines(name) == "一" * k + "县财绩\n〔2024〕12号补充材料说明文件"
+    assert attachment_name_lines("医保局2022年度项目支出绩效自评表-校验标注") == "医保局2022年度项目支出绩效自评表\n-校验标注"

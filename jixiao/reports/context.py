@@ -12,7 +12,7 @@ from .facts import ReportData
 from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_summary, judged_said,
                     unjudged_said, unverified_mark)
 from .checkreport import quality_lines
-from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score_said, _quote_title
+from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score_said, zh_text, _quote_title
 
 def _most_common(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
@@ -41,9 +41,11 @@ def _speaker(ps: list[Any]) -> Any:
 
 
 def _paragraphs(text: str | None) -> list[str]:
+    """A 设置 item of paragraphs (存在的问题, 整改措施, 其他说明) as printed, a line each: typed by hand
+    like the forms, so in Chinese punctuation (``zh_text``; they went in with “,” and straight quotes)."""
     if not text:
         return []
-    return [" ".join(line.split()) for line in str(text).splitlines() if line.strip()]
+    return [zh_text(" ".join(line.split())) for line in str(text).splitlines() if line.strip()]
 
 
 def _setting(s: Settings, key: str) -> str:

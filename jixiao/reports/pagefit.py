@@ -5,11 +5,17 @@ the signature and date stay under the letterhead, on the page its red lines fram
 GB/T 9704—2012 7.3.5.1: 当公文排版后所剩空白处不能容下印章或签发人签名章、成文日期时，可以采取调整
 行距、字距的措施解决. Moved whole to a second page (they keep together), the attachments and the
 signature stood alone on a page without the letterhead, the first page half empty. The count is an
-estimate of the layout (no layout engine runs here): each line of a paragraph holds the text block's
-width in characters of its size (``text.width_chars``), less half a character for the rules that keep
-a closing mark off a line's start; the room is the text block less what the letterhead's frame takes
-from its top, as measured in LibreOffice's PDF, and half a line to spare. A letter that does not fit
-even at ``FLOOR_PT`` keeps the standard pitch and runs on.
+estimate of the layout (no layout engine runs here): a paragraph's text filled into lines of the text
+block's width in characters of its size (``text.width_chars``, figures as wide as LibreOffice sets
+them, a little less for marks wider than that), in the pieces a line break keeps whole
+(``text.break_units``: “〔2024〕12号）” does not break after “〔2024〕”; breaking anywhere, the estimate
+counted a line fewer than LibreOffice set), a closing “，、。” past a line's end as LibreOffice and Word
+hang it; the room is the text block less what the letterhead's frame takes from its top, as measured in
+LibreOffice's PDF. The pitch chosen leaves half a line to spare where it can; at ``FLOOR_PT`` what is
+left of that half line is enough, for at the standard pitch such a letter runs over by lines, not
+points (one project, its 来文 with a 文号: 21 lines at 29 pt ran over by 94 pt, while at 24 pt it fits,
+11 pt to spare in LibreOffice's PDF, and the full half line had it keep 29 pt and run on). A letter
+that does not fit even at ``FLOOR_PT`` keeps the standard pitch and runs on.
 """
 
 from __future__ import annotations
@@ -17,14 +23,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .text import width_chars
+from .text import HANGING, break_units, width_chars
 
-__all__ = ["FLOOR_PT", "fit_letter", "indent_chars", "letter_lines"]
+__all__ = ["FLOOR_PT", "fit_letter", "indent_chars", "letter_lines", "wrap"]
 
 FLOOR_PT = 24          # the narrowest pitch for 三号 text: a line and a half
 MARK_FLOW_PT = 20      # the letterhead's frame pushes the first line down by ~19 pt (LibreOffice's PDF)
-SPARE_PT = 14.5        # half a line of the standard pitch, for what the estimate does not see
-CHAR_SLACK = 0.5       # a closing mark moved to the line before, or a figure to the next
+SPARE_PT = 14.5        # half a line of the standard pitch, for what the estimate does not see (above the floor)
+LATIN = 0.55           # a figure or Latin letter in characters: LibreOffice's Noto Serif CJK (仿宋's are 0.5)
+CHAR_SLACK = 0.3       # for what else is wider than ``width_chars`` says (“%” 0.92 in Noto Serif CJK)
 
 
 def _chain(par: Any) -> list[Any]:
@@ -63,6 +70,26 @@ def indent_chars(par: Any, name: str) -> float:
     return int(value) / 100 if value else 0.0
 
 
+def wrap(text: str, first: float, full: float) -> list[str]:
+    """``text`` in lines of ``first`` characters, then of ``full`` (``text.width_chars``, a figure
+    ``LATIN``): as many whole pieces (``text.break_units``) to a line as it holds, a closing “，、。”
+    past its end (``text.HANGING``), a piece wider than a line by its characters."""
+
+    def chars(s: str) -> float:
+        return width_chars(s, latin=LATIN)
+
+    lines, line, room = [], "", first
+    for unit in break_units(text):
+        for piece in (unit,) if chars(unit) <= full else tuple(unit):
+            trial = line + piece
+            if line and chars(trial) > room and not (trial[-1] in HANGING and chars(trial[:-1]) <= room):
+                lines.append(line)
+                line, room = piece, full
+            else:
+                line = trial
+    return [*lines, line]
+
+
 def paragraph_lines(par: Any, width_pt: float, body_pt: float) -> int:
     """How many lines a paragraph takes in a text block ``width_pt`` wide: each piece between line
     breaks wrapped at its indents (w:ind in characters, as the templates set them)."""
@@ -70,11 +97,7 @@ def paragraph_lines(par: Any, width_pt: float, body_pt: float) -> int:
     left, right = indent_chars(par, "w:leftChars"), indent_chars(par, "w:rightChars")
     first = indent_chars(par, "w:firstLineChars") - indent_chars(par, "w:hangingChars")
     full = width_pt / size - left - right - CHAR_SLACK
-    lines = 0
-    for piece in par.text.split("\n"):
-        need = width_chars(piece) - (full - first)
-        lines += 1 + (math.ceil(need / full) if need > 0 else 0)
-    return lines
+    return sum(len(wrap(piece, full - first, full)) for piece in par.text.split("\n"))
 
 
 def _pitch(par: Any) -> tuple[float, bool]:
@@ -124,21 +147,20 @@ def letter_lines(doc: Any, body_pt: float, line_pt: float, keep: tuple[str, ...]
 def fit_letter(doc: Any, body_pt: float, line_pt: float, mark_style: str, keep: tuple[str, ...] = ()) -> float | None:
     """Narrow the body pitch of a letter (a document with a ``mark_style`` paragraph: the 信函's
     letterhead) that runs over its first page by a little, to the half point that fits; paragraphs of
-    the styles ``keep`` (the 发文字号, placed under the red line by 10.1) stay as they are. Returns the
-    pitch set, None where it fits as it is, is no letter, or does not fit even at ``FLOOR_PT``."""
+    the styles ``keep`` (the 发文字号, placed under the red line by 10.1) stay as they are: the widest half
+    point that leaves ``SPARE_PT``, else ``FLOOR_PT`` where the letter fits there with less to spare.
+    Returns the pitch set, None where it fits as it is, is no letter, or does not fit even at ``FLOOR_PT``."""
     from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Pt
 
     if not any(p.style is not None and p.style.name == mark_style for p in doc.paragraphs):
         return None
     sec = doc.sections[0]
-    room = (sec.page_height - sec.top_margin - sec.bottom_margin) / 12700 - MARK_FLOW_PT - SPARE_PT
+    room = (sec.page_height - sec.top_margin - sec.bottom_margin) / 12700 - MARK_FLOW_PT
     n, other = letter_lines(doc, body_pt, line_pt, keep)
-    if not n or n * line_pt + other <= room:
+    if not n or n * line_pt + other <= room - SPARE_PT or n * FLOOR_PT + other > room:
         return None
-    pitch = math.floor((room - other) / n * 2) / 2
-    if pitch < FLOOR_PT:
-        return None
+    pitch = max(FLOOR_PT, math.floor((room - SPARE_PT - other) / n * 2) / 2)
     for par in doc.paragraphs:
         if not _in_frame(par) and _narrowed(par, line_pt, keep):
             par.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY

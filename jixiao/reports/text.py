@@ -59,14 +59,56 @@ def width_chars(s: str, latin: float = 0.5) -> float:
     Latin letter ``latin`` (half in the reports' fonts; the review's notices print in LibreOffice with
     DejaVu Sans standing in for 仿宋's Latin letters: 0.65), other narrow marks half, and a quarter between
     a Chinese character and a figure or letter, which Word and LibreOffice put there by default
-    (w:autoSpaceDN, w:autoSpaceDE): “2023年3月1日” is 7.25. The one measure of printed width in
-    characters (the letter's page fit, the signer's centring, the notices' attachment names)."""
+    (w:autoSpaceDN, w:autoSpaceDE): “2023年3月1日” is 7.25 — not beside a Chinese mark: “〔2024〕” is 4
+    (LibreOffice's PDF). The one measure of printed width in characters (the letter's page fit, the
+    signer's centring, the notices' attachment names)."""
     import unicodedata
 
     wide = [unicodedata.east_asian_width(ch) in "WFA" for ch in s]
     word = [ch.isascii() and ch.isalnum() for ch in s]
-    gaps = sum(1 for k in range(1, len(s)) if wide[k] != wide[k - 1] and (word[k] or word[k - 1]))
+    spaced = [w and not unicodedata.category(ch).startswith("P") for w, ch in zip(wide, s)]
+    gaps = sum(1 for k in range(1, len(s)) if (spaced[k - 1] and word[k]) or (word[k - 1] and spaced[k]))
     return sum(1.0 if w else latin if a else 0.5 for w, a in zip(wide, word)) + 0.25 * gaps
+
+
+# the corner brackets written as escapes, as ``_CORNER`` below
+OPENING = "（《〈\u300c\u300e“‘〔【(["                  # never at a line's end
+CLOSING = "）》〉\u300d\u300f”’〕】)]%％，、。；：！？．,.;:!?"  # never at a line's start
+HANGING = "，、。"   # may stand past a line's end (LibreOffice's and Word's hanging punctuation)
+
+
+def break_units(s: str) -> list[str]:
+    """``s`` in the pieces a line break keeps whole, as LibreOffice breaks Chinese text: a character with
+    the opening marks before it and the closing marks after it (“《关”, “知》”, “求，”), a word or figure of
+    Latin letters and digits (“1,209.00”, “0316-” — a line may break after its hyphen), and a closing
+    bracket or an ordinal's “．” with the figure after it: “〔2024〕12” and “1．2023” are one piece each,
+    a line breaks before “〔” or after “12”.
+    ``"".join`` of them is ``s``. The one rule of where a line may break (the letter's page fit, the
+    notices' attachment names)."""
+    out, i, n = [], 0, len(s)
+
+    def word(k: int) -> bool:
+        return k < n and s[k].isascii() and s[k].isalnum()
+
+    while i < n:
+        j = i
+        while j < n and s[j] in OPENING:
+            j += 1
+        while True:
+            if word(j):
+                while word(j) or (j < n and s[j] in ".,:/" and word(j + 1)):
+                    j += 1
+                if j < n and s[j] == "-":
+                    j += 1
+            elif j < n:
+                j += 1
+            while j < n and s[j] in CLOSING:
+                j += 1
+            if not (word(j) and s[j - 1] in "〕）)】．"):
+                break
+        out.append(s[i:j])
+        i = j
+    return out
 
 
 def counts_said(parts: list[tuple[str, int, str]], n: int) -> str:
@@ -134,10 +176,18 @@ def zh_spacing(s: str) -> str:
     return _GAP.sub("", s)
 
 
+def zh_text(s: str) -> str:
+    """Text typed by hand as a document a department sends prints it: Chinese punctuation and spacing
+    (``zh_punctuation``, ``zh_spacing``), its closing mark kept: the 设置's paragraphs (存在的问题, 整改措施,
+    其他说明), which stand as sentences of their own."""
+    return zh_spacing(zh_punctuation(s))
+
+
 def doc_text(s: Any) -> str:
     """Form text as it goes into a document a department sends: ``clean_text``, then Chinese
-    punctuation and spacing. The 校验报告 quotes the forms with ``clean_text`` alone (it shows what is there)."""
-    return zh_spacing(zh_punctuation(clean_text(s)))
+    punctuation and spacing (``zh_text``). The 校验报告 quotes the forms with ``clean_text`` alone (it shows
+    what is there)."""
+    return zh_text(clean_text(s))
 
 
 def quoted(s: Any) -> str:

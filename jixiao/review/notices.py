@@ -528,8 +528,6 @@ def attachment_lines(dept: Any) -> list[str]:
 # character kept spare for the estimate (``_chars``)
 NAME_ROOM = 156 / 25.4 * 72 / 16 - 7 - 0.5
 MARKED_SUFFIX = re.compile(r"-校验标注(?:（\d+）)?$")  # a marked copy's name (``review.write``) ends so
-_CLOSING = set("）》〉」』”’，、。；：！？")  # never at the start of a line
-_OPENING = set("（《〈「『“‘")  # never at the end of a line
 
 
 def _chars(text: str) -> float:
@@ -544,15 +542,19 @@ def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
     """``name`` with a line break (“\n”) where a name longer than its line (``room`` characters) is to go
     on, under its first character (the style's hanging indent): a marked copy's “-校验标注” goes to the
     next line whole, and no line ends with one or two characters — “…绩效自评表-校验标” over “注” alone
-    (s41 QA item 12). The breaks come before the program's own (every line short of the edge), never
-    inside a word of letters or digits, before a closing mark or after an opening one."""
+    (s41 QA item 12). The breaks come before the program's own (every line short of the edge), where
+    LibreOffice may break a line (``reports.text.break_units``): never inside a word of letters or
+    digits, before a closing mark or after an opening one."""
+    from itertools import accumulate
+
+    from ..reports.text import break_units
+
     if _chars(name) <= room:
         return name
+    breaks = set(accumulate(len(u) for u in break_units(name)))
 
     def can_break(i: int) -> bool:
-        a, b = name[i - 1], name[i]
-        return not (a.isascii() and a.isalnum() and b.isascii() and b.isalnum()) and b not in _CLOSING \
-            and a not in _OPENING
+        return i in breaks
 
     m = MARKED_SUFFIX.search(name)
     suffix = m.start() if m and m.start() > 0 else None
