@@ -64,6 +64,18 @@ def sample(n: int) -> dict:
     return json.loads(sample_paths()[n - 1].read_text(encoding="utf-8"))
 
 
+def project_list(path: Path, rows: list[tuple[str, str]]) -> Path:
+    """A bureau's list of the projects due (``review --expected``): 项目名称 and 实施单位, a row each."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    for row in rows:
+        wb.active.append(list(row))
+    wb.save(path)
+    return path
+
+
 def form(n: int, unit: str, **changes):
     data = sample(n)
     data.update({"unit": unit, "authority": AUTHORITY, **changes})

@@ -127,10 +127,9 @@ def test_a_department_that_sent_only_a_scan_is_told_why_not_reminded(tmp_path):
     Before: 县教育局 was 未报送 and got a 催报 (“截至目前，我局未收到你单位…”). Now it is 无法读取, its notice
     names both files and asks for the workbook; 县民政局's scan stays a file not read (its forms count)."""
     import docx
-    import openpyxl
 
     from jixiao.excel.workbook import write_forms
-    from review_fixture import form, run_cli, sample
+    from review_fixture import form, project_list, run_cli, sample
 
     inbox = tmp_path / "inbox"
     (inbox / "县教育局").mkdir(parents=True)
@@ -139,12 +138,7 @@ def test_a_department_that_sent_only_a_scan_is_told_why_not_reminded(tmp_path):
     (inbox / "县民政局" / "民政局盖章件.pdf").write_bytes(b"%PDF-1.4\n")
     (inbox / "县教育局" / "教育局绩效自评表（盖章扫描件）.pdf").write_bytes(b"%PDF-1.4\n")
     (inbox / "县教育局" / "自评表.jpg").write_bytes(b"\xff\xd8\xff\xe0")
-    listed = tmp_path / "清单.xlsx"
-    wb = openpyxl.Workbook()
-    wb.active.append(["项目名称", "实施单位"])
-    wb.active.append([sample(2)["project"], "县民政局"])
-    wb.active.append(["学校营养餐", "县教育局"])
-    wb.save(listed)
+    listed = project_list(tmp_path / "清单.xlsx", [(sample(2)["project"], "县民政局"), ("学校营养餐", "县教育局")])
     _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed), "--json")
     data = json.loads(text)
     got = {d["department"]: d for d in data["departments"]}

@@ -9,7 +9,7 @@ import json
 import openpyxl
 
 from jixiao.excel.workbook import write_forms
-from review_fixture import form, run_cli, sample
+from review_fixture import form, project_list, run_cli, sample
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -50,12 +50,7 @@ def test_a_form_received_but_unreadable_is_not_missing_and_keeps_its_year(tmp_pa
     wb = openpyxl.load_workbook(book)
     wb.worksheets[0]["D7"] = "约一百万"
     wb.save(book)
-    listed = tmp_path / "清单.xlsx"
-    wb = openpyxl.Workbook()
-    wb.active.append(["项目名称", "实施单位"])
-    wb.active.append([sample(2)["project"], "县卫生健康局"])
-    wb.active.append(["家庭医生签约服务", "县卫生健康局"])
-    wb.save(listed)
+    listed = project_list(tmp_path / "清单.xlsx", [(sample(2)["project"], "县卫生健康局"), ("家庭医生签约服务", "县卫生健康局")])
     _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed), "--json")
     data = json.loads(text)
     d = data["departments"][0]
