@@ -67,3 +67,26 @@ def test_a_copied_target_set_names_the_budget_the_form_means():
     b["funds"]["fiscal"] = {"initial": None, "annual": None, "executed": None}
     texts = [f.message for f in run(a, b) if f.rule == "E1"]
     assert any(t.endswith("应按本项目的任务和预算设定") for t in texts) and not any("空白" in t for t in texts), texts
+
+
+def test_a_whole_form_in_yuan_is_told_by_its_quantity_times_unit_cost():
+    # every figure of the 项目资金 typed in 元 (3000000 / 2950000 “万元”), no indicator in 万元 to be 10,000 times:
+    # A16 said nothing (only A12: “相差 100%”), and the 汇总表 added 300 亿元; 1000 人 × 2950 元/人 is 295 万元
+    import sys
+    sys.path.insert(0, "tests")
+    from test_rules import clean, run
+
+    d = clean()
+    d["indicators"][0].update(target="≥1000人", actual="1000人")
+    d["indicators"][3].update(name="人均补助标准", target="≤3000元/人", actual="2950元/人")
+    for row in ("total", "fiscal"):
+        d["funds"][row] = {"initial": 3000000, "annual": 3000000, "executed": 2950000}
+    found = [f for f in run(d) if f.rule == "A16"]
+    assert {f.field for f in found} == {"funds.total.initial", "funds.total.annual", "funds.total.executed"}, found
+    executed = next(f for f in found if f.field == "funds.total.executed")
+    assert "“工作人员数量”1000 人 × “人均补助标准”2950 元/人 = 295 万元的一万倍" in executed.message
+    assert executed.expected == 295
+    # in 万元 as it should be: nothing
+    for row in ("total", "fiscal"):
+        d["funds"][row] = {"initial": 300, "annual": 300, "executed": 295}
+    assert not [f for f in run(d) if f.rule == "A16"]

@@ -11,13 +11,14 @@ were copied (E1 catches identical sets). All warnings: a reviewer confirms them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterator
 
 from ...core.numbers import YUAN_LEAST, fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
 from ...core.units import per_year
-from ...core.values import bare_other_unit
+from ...core.values import Value, bare_other_unit
 from . import FormContext, Hit, rule
 from .funds import COL_ZH, MONEY_TOL, in_wan, in_yuan, money_apart, money_over, num, rounded, times_of
 from .memo import indicator_texts, squeezed as _norm
@@ -126,10 +127,43 @@ def _per_unit(ind, v) -> str | None:
       group="agreement")
 def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
     form, near = ctx.form, getattr(ctx.profile, "unit_cost_near", NEAR)
+    for p in products(ctx):
+        money = form.funds.column("executed" if p.actual else "annual")
+        if not money or abs(p.wan - money) <= near * money:
+            continue
+        i, j = p.cost_at, p.count_at
+        which, col = ("实际完成值", "全年执行数") if p.actual else ("指标值", "全年预算数")
+        yield Hit(f"indicators[{i}].{'actual' if p.actual else 'target'}",
+                  f"按{which}，{p.said(form)} "
+                  f"= {num(p.wan)} 万元，与{col} {num(money)} 万元相差 {pct(abs(p.wan - money) / money, places=0)}",
+                  expected=f"核对数量、单价与{col}（数量 × 单价应约为 {num(money)} 万元）", found=f"{num(p.wan)} 万元")
+
+
+@dataclass(frozen=True)
+class Product:
+    """A quantity indicator times the unit cost indicator it is counted in (“1000人” × “≤3000元/人”), over a year."""
+
+    cost_at: int          # the indicators: the unit cost's and the quantity's
+    count_at: int
+    actual: bool          # of the 实际完成值 (else of the 指标值)
+    cost: Value
+    count: Value
+    times: float          # periods a year (“300元/人/月”: 12)
+    wan: float            # the product, 万元
+
+    def said(self, form: Any) -> str:
+        per = self.cost.per if self.cost.per not in (None, "年") else self.count.per
+        year = f" × {fmt(self.times)} 个{'月' if per == '月' else per}" if self.times != 1 else ""
+        return (f"“{form.indicators[self.count_at].name}”{self.count.exact()} × "
+                f"“{form.indicators[self.cost_at].name}”{self.cost.exact()}{year}")
+
+
+def products(ctx: FormContext) -> Iterator[Product]:
+    """Each unit cost indicator times the one quantity it is counted in (A12 compares it with the funds, A16 with
+    a figure 10,000 times it): by the 实际完成值 where both are measured values, else by the 指标值."""
+    form = ctx.form
     pairs = values(ctx)
     costs = [(i, u) for i, ind in enumerate(form.indicators) for u in [_per_unit(ind, pairs[i][0])] if u]
-    if not costs:
-        return
     for i, unit in costs:
         # “人均” is per person or per person-time (人均救助费用 × 救助人次): a form counting both (工作人员 6 人,
         # 救助人次 480) leaves the pair unknown, as two quantities of one unit do
@@ -143,8 +177,7 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
         actual = (ca.kind == "quantity" and qa.kind == "quantity" and not ca.stated_bound and not qa.stated_bound
                   and ca.unit_dim == ct.unit_dim and qa.unit == qt.unit)
         cost, count = (ca, qa) if actual else (ct, qt)
-        money = form.funds.column("executed" if actual else "annual")
-        if not money or cost.number is None or count.number is None:
+        if cost.number is None or count.number is None:
             continue
         # so much a head a month (“300元/人/月”) is twelve times that a year; a day's or a week's cost leaves the
         # year's total unknown (how many days?)
@@ -153,16 +186,7 @@ def quantity_times_cost(ctx: FormContext) -> Iterator[Hit]:
             continue             # a cost a month of a count a month: no year's total to compare
         times *= count_times
         per_yuan = cost.number if (cost.unit_dim or "").startswith("money/") else cost.number * 1e4
-        product = per_yuan * count.number * times / 1e4
-        per = cost.per if cost.per not in (None, "年") else count.per
-        year = f" × {fmt(times)} 个{'月' if per == '月' else per}" if times != 1 else ""
-        if abs(product - money) <= near * money:
-            continue
-        which, col = ("实际完成值", "全年执行数") if actual else ("指标值", "全年预算数")
-        yield Hit(f"indicators[{i}].{'actual' if actual else 'target'}",
-                  f"按{which}，“{form.indicators[j].name}”{count.exact()} × “{form.indicators[i].name}”{cost.exact()}{year} "
-                  f"= {num(product)} 万元，与{col} {num(money)} 万元相差 {pct(abs(product - money) / money, places=0)}",
-                  expected=f"核对数量、单价与{col}（数量 × 单价应约为 {num(money)} 万元）", found=f"{num(product)} 万元")
+        yield Product(i, j, actual, cost, count, times, per_yuan * count.number * times / 1e4)
 
 
 @rule("A13", "warning", "成本指标写成“≥”",
@@ -194,6 +218,12 @@ def _yuan_reason(col: str, value: float, other: float | None, money: list[tuple[
             return f"是指标“{ctx.form.indicators[i].name}”的{text}“{_said(ctx, i, text)}”的一万倍"
     if other is not None and yuan_in_wan(value, other):
         return times_of("全年执行数" if col == "annual" else "全年预算数", other, value)
+    # the whole form in 元 (its figures alike, no indicator in 万元): the quantity times the unit cost, in 万元,
+    # is what the figure is in 元 — as near as A12 holds the product to the funds
+    near = getattr(ctx.profile, "unit_cost_near", NEAR)
+    for p in products(ctx):
+        if p.wan > 0 and abs(value - p.wan * 10000) <= near * value:
+            return f"约是{p.said(ctx.form)} = {num(p.wan)} 万元的一万倍"
     return None
 
 
@@ -204,7 +234,7 @@ def _said(ctx: FormContext, i: int, text: str) -> str:
 
 @rule("A16", "warning", "项目资金像是以元填写",
       """项目资金以万元计。年初预算数、全年预算数或全年执行数正好是某个金额指标（以万元计）的一万倍，或是同一行另一个数的上千倍，
-      多半是把元数填进了万元栏：汇总表会把它当作万元相加，执行率和成本指标的比较也随之出错。请换算为万元（÷10000）后
+      或约是数量指标 × 单位成本指标（以万元计）的一万倍，多半是把元数填进了万元栏：汇总表会把它当作万元相加，执行率和成本指标的比较也随之出错。请换算为万元（÷10000）后
       填写，资金来源各行同样换算。""", group="agreement")
 def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
     total = ctx.form.funds.total
