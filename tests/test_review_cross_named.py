@@ -98,3 +98,22 @@ def test_a_project_name_two_departments_share_is_told_to_both(tmp_path):
         notice = "".join(p.text for p in docx.Document(got[me]["notice"]).paragraphs)
         assert f"与另一张表（{other}报送）重名，应按预算批复的项目名称填写。" in notice
         assert "不重复的项目名称" not in notice
+
+
+def test_the_department_the_list_gives_the_project_is_not_told_to_rename_it(tmp_path):
+    # with a project list giving the name to 县民政局, 县民政局 was returned with E2 for its own, rightly named project
+    # (县交通运输局's form, off its list, is the one to put right: E2 and 清单外)
+    from review_fixture import project_list, sample
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    name = sample(2)["project"]
+    write_forms([form(2, "县民政局")], inbox / "a.xlsx")
+    write_forms([form(3, "县交通运输局", project=name)], inbox / "b.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(name, "县民政局"), (sample(3)["project"], "县交通运输局")])
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed), "--json")
+    got = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert not [it for it in got["县民政局"]["to_fix"] if it["rule"] == "E2"], got["县民政局"]["to_fix"]
+    e2 = [it for it in got["县交通运输局"]["to_fix"] if it["rule"] == "E2"]
+    assert len(e2) == 1 and "（县民政局报送）" in e2[0]["message"]
+    assert name in got["县交通运输局"]["not_expected"]

@@ -363,18 +363,24 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     groups = {code: r.group for code, r in load_catalogue().items()}
     rows = []
     finding_dept: dict[int, str] = {}  # id of a finding -> its department (the annotated copies need it)
+    listed_own: set[int] = set()   # E2 on the form of the department the project list gives the project to
     for k, f in enumerate(result.findings):
         key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file)
         in_file = file_depts.get(f.file, []) if f.file else []
         dept_name = (source_dept.get(key) if key else None) or unread_dept.get((f.file, f.sheet)) \
             or (in_file[0] if in_file else None) \
             or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
+        if f.rule == "E2" and exp is not None and _listed_as_own(exp, f, dept_name, source_dept.get(f.other or "")):
+            listed_own.add(k)   # its name is right; the other department's form (E2, 清单外) is the one to put right
+            continue
         if f.other:
             said = _others_named(f, dept_name, source_dept)
             if said != f.message:  # the notice, the 清单 and the marked copy's comment alike
                 f = result.findings[k] = replace(f, message=said)
         finding_dept[id(f)] = dept_name
         rows.append(_finding_row(f, dept_name, shown, groups, form_names))
+    if listed_own:
+        result.findings = [f for k, f in enumerate(result.findings) if k not in listed_own]
     # ---- the departments' 自评报告, each against its department's forms (issue 19)
     checks = check_reports(reports or [], files, batch, result, item_dept, file_depts, names, shown, guess,
                            profile, NO_UNIT)
@@ -874,6 +880,16 @@ def _cell_row(cell: str) -> int:
     """The row of a cell reference (“F18” → 18); 0 for none."""
     m = re.search(r"(\d+)$", cell or "")
     return int(m[1]) if m else 0
+
+
+def _listed_as_own(exp: Expected, f: Finding, mine: str, theirs: str | None) -> bool:
+    """Whether the project list gives the project of an E2 finding (a name two departments' forms share) to the
+    department it was found for, and not to the other: that department's name is right, and it was returned for
+    the other's form (the list's owner was told to rename its own project)."""
+    def listed(dept: str | None) -> bool:
+        return bool(dept) and project_key(norm(f.project or "")) in {project_key(k) for k in exp.due(dept or "")}
+
+    return theirs is not None and theirs != mine and listed(mine) and not listed(theirs)
 
 
 def _others_named(f: Finding, mine: str, source_dept: dict[str, str]) -> str:
