@@ -41,7 +41,7 @@ from ...core.degree import degree_tier
 from ...core.lazyre import lazy
 from ...core.direction import infer as infer_direction
 from ...core.units import per_factor, time_factor
-from ...core.values import (DENIED, OVERRUN, Value, as_percent, bare_other_unit, dotted_month, fraction_of_percent,
+from ...core.values import (DENIED, LATE, OVERRUN, Value, as_percent, bare_other_unit, dotted_month, fraction_of_percent,
                             paired, parse_value, share_percent, stored_percent)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
@@ -163,7 +163,7 @@ def compared_tier(a: Value, t: Value | None) -> str | None:
 # “有待提高”, “需进一步加强” went part of the way (they claimed A)
 _FALLS_SHORT = ("差", "未达", "不明显", "不显著", "不理想", "不到位", "不及时", "不达标", "不合格", "不满意")
 _PART_WAY = ("部分", "有待", "需进一步", "仍需", "尚需", "待提高", "待加强", "待改善")
-_LATE = lazy(r"(?<![未无没不])(?<!没有)(?:延期|逾期|推迟|延迟|滞后|超期)")
+_LATE = lazy(rf"(?<![未无没不])(?<!没有)(?:{LATE})")
 _BOUNDS = ("不低于", "不少于", "不小于", "不超过", "不高于", "不大于", "不多于")
 
 
