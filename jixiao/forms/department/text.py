@@ -27,6 +27,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from ...core.numbers import cn_number
+
 NUM = r"(\d+(?:\.\d+)?)"
 INF = math.inf
 
@@ -232,15 +234,17 @@ def full_marks(text: str | None) -> float | None:
 # “每少完成一项扣 0.5 分”, a limit in the text's first condition (“≤100%，计5分”), each band's threshold by its
 # points. Two different deductions in one text, a limit that is not the first condition, a figure without % in a
 # text of rates (“≤100” may be 100 or 100%), the 资金结余 wording and the inclusion marks are not read.
-_CN_DIGITS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0, "六": 6.0, "七": 7.0, "八": 8.0,
-              "九": 9.0, "十": 10.0, "半": 0.5}
 RE_PER_POINT = re.compile(r"每[^;。]*?(\d+(?:\.\d+)?|[一二两三四五六七八九十半])\s*个?百分点[^;。\d]*?扣\s*"
                           + NUM + r"\s*分")
 RE_PER_ITEM = re.compile(r"每[^;。\d]*?扣\s*" + NUM + r"\s*分")
 
 
 def _step(s: str) -> float:
-    return _CN_DIGITS[s] if s in _CN_DIGITS else float(s)
+    """The N of “每 N 个百分点”: a figure, a numeral (``core.numbers.cn_number``: 一 … 十, 两) or 半."""
+    if s == "半":
+        return 0.5
+    n = cn_number(s)
+    return float(s) if n is None else float(n)
 
 
 def per_point(text: str | None) -> float | None:
