@@ -160,3 +160,18 @@ def test_a_merged_label_cut_by_a_page_break_is_repeated_on_each_page():
                              "C15:C17", "C18:C20", "E11:E20"])
     assert [ws[f"A{r}"].value for r in (11, 15, 18)] == ["过程"] * 3 and ws["B18"].value == 40
     assert ws["C18"].value == "预算管理" and ws["A15"].font.bold
+
+
+def test_a_group_too_tall_to_go_with_the_foot_is_not_left_in_part_on_a_page_of_its_own():
+    """The 部门整体表 with a long 扣分原因 on 社会效益 (row 7, its group 7-8 with 满意度): group and foot
+    fit no page together, so the foot kept 满意度 and 社会效益 printed alone on a page (a third of it),
+    the merged “效果 履职效益” on both. The group now prints whole and the foot (总分 on) starts the
+    next page, where that takes no page more."""
+    h = rows(12, r7=40)              # rows 1-8 indicators, 7-8 one group, 9-12 the foot
+    assert page_breaks(h, 1, 12, room=75, keep_from=8) == [7, 8]
+    assert page_breaks(h, 1, 12, room=75, keep_from=8, joined={8}) == [7, 9]
+    # a page holding more than the group's first row keeps the rule: the foot under an indicator row
+    h = rows(12, r5=40, r7=20)       # page 2 is rows 5-7
+    assert page_breaks(h, 1, 12, room=70, keep_from=8, joined={8}) == [5, 8]
+    h = rows(12, r6=30, r7=30)       # rows 6-8 one group, 6-7 on page 2
+    assert page_breaks(h, 1, 12, room=70, keep_from=8, joined={7, 8}) == [6, 8]

@@ -184,14 +184,32 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
     them whole takes more pages than splitting them (23 tall indicators: 6 pages, not 5).
     Every page break is in the plan (none left for the program to add), so each writer and each
     program prints the same pages."""
-    plan = partial(_page_breaks, heights, first, last, room=room, titles=titles, keep_from=keep_from,
-                   heads=heads, joined=joined)
-    whole = plan(blocks=blocks)
+    plan = partial(_page_breaks, heights, first, last, room=room, titles=titles, heads=heads, joined=joined)
+    whole = plan(keep_from=keep_from, blocks=blocks)
     if blocks:
-        split = plan(blocks=())
+        split = plan(keep_from=keep_from, blocks=())
         if len(split) < len(whole):
-            return split
+            whole = split
+    if keep_from is not None and keep_from < last and _lone_head(whole, first, keep_from, joined):
+        # The last group and the foot fit no page together, so the foot kept its last indicator row
+        # and left the group's first row alone on a page (the 部门整体表's 社会效益 with a long
+        # 扣分原因 alone on page 4, 满意度 under the foot on page 5, “效果 20 履职效益 20” printed twice):
+        # the group prints whole, the foot (总分 on) on the next page, where that takes no page more.
+        # A page holding more rows keeps the rule: the foot under an indicator row.
+        apart = plan(keep_from=keep_from + 1, blocks=blocks)
+        if len(apart) <= len(whole):
+            return apart
     return whole
+
+
+def _lone_head(breaks: list[int], first: int, keep_from: int, joined: Collection[int]) -> bool:
+    """Whether a page starts at ``keep_from`` (the last indicator row, inside a group of ``joined``)
+    after a page that holds one row alone, the group's first."""
+    if keep_from not in breaks or keep_from not in joined:
+        return False
+    i = breaks.index(keep_from)
+    top = breaks[i - 1] if i else first
+    return top == keep_from - 1 == _group_start(keep_from, joined)
 
 
 def _page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
