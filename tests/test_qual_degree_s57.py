@@ -46,11 +46,20 @@ def test_words_that_say_nothing_of_each_other():
     ("完成建设23.5公里，其余1.5公里因征地问题延期至2024年4月完成。", False),
     ("已完成年度任务，部分工程逾期完成", False), ("已完成主体工程，附属工程有待验收", False),
     ("已完成年度目标任务。", True), ("全部完成退役军人待遇发放", True),
+    ("项目已全部完成，超期2个月", False),         # 超期 is a late word as 延期 is (``values.LATE``)
 ])
 def test_a_summary_that_takes_its_claim_back(text, claims):
     # G3 (“实际完成情况写‘已完成’，但…扣了分”) warned of a summary that itself said what was late
     from jixiao.core.claims import claims_all_done
     assert claims_all_done(text) is claims
+
+
+def test_late_words_explain_money_left():
+    # the same late words explain an 执行率 below 100 % (G1): “工程超期，尾款下年支付” did, “超期” alone did not
+    from jixiao.core.claims import explains_unspent
+    from jixiao.core.values import LATE
+    assert all(explains_unspent(f"工程{w}") for w in LATE.split("|"))
+    assert not explains_unspent("工程已按期完工")
 
 
 def test_a_copied_target_set_names_the_budget_the_form_means():

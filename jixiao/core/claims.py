@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 
+from .values import LATE
+
 __all__ = ["ALL_DONE", "EXPLAINS", "NOT_DONE", "claims_all_done", "explains_unspent", "is_bare_claim"]
 
 # words that explain unspent money (a 偏差原因, the 实际完成情况 or the 说明 saying why)
-EXPLAINS = re.compile(r"原因|由于|因为|因|结余|节约|节省|未支付|未拨付|尚未|暂未|未到|剩余|结转|延迟|延期|滞后|"
-                      r"执行率|支出进度|资金未|收回|退回|质保金|尾款")
+EXPLAINS = re.compile(r"原因|由于|因为|因|结余|节约|节省|未支付|未拨付|尚未|暂未|未到|剩余|结转|"
+                      rf"{LATE}|执行率|支出进度|资金未|收回|退回|质保金|尾款")
 ALL_DONE = re.compile(r"(全部|均已|已经|已|按计划|如期|圆满|顺利)(完成|实现|达成)|^完成")
-# what takes such a claim back: a part not done, or done late (“完成建设23.5公里，其余1.5公里因征地问题延期”)
-NOT_DONE = re.compile(r"未|没有|部分|尚|不|延期|逾期|推迟|延迟|滞后|其余|剩余|仍有|有待|待完成|待验收")
+# what takes such a claim back: a part not done, or done late (“完成建设23.5公里，其余1.5公里因征地问题延期”;
+# the late words are the scorer's, ``values.LATE``: “全部完成，超期2个月” claimed no more than “延期”)
+NOT_DONE = re.compile(rf"未|没有|部分|尚|不|{LATE}|其余|剩余|仍有|有待|待完成|待验收")
 # a claim and nothing else: “已完成”, “绩效目标全部完成”, “年度目标已按计划完成。”
 _BARE = re.compile(r"(年度)?(总体)?(绩效)?(目标|任务)?(已)?(全部|均已|已经|已|按计划|如期|圆满|顺利)?"
                    r"(完成|实现|达成)(了)?")
