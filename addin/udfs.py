@@ -15,7 +15,7 @@ from typing import Any, Callable
 import xlwings as xw
 
 from jixiao.forms.project import scoring
-from jixiao.core import rates
+from jixiao.core import grades, rates
 from jixiao.core.dates import year_in
 from jixiao.core.profiles import get_profile
 from jixiao.forms.project.reader import _PREFIX as NAME_PREFIX
@@ -71,7 +71,7 @@ def JX_EXEC_SCORE(executed, annual, weight):
 
 def JX_GRADE(total, rule=None):
     """等级：优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差（按评分方案的等级分段）。"""
-    return "" if total in (None, "") else scoring.grade(total, get_profile(rule or None))
+    return grades.grade(total, get_profile(rule or None).grade_bands) or ""   # the 等级 formula's twin: blank for no number
 
 
 def JX_BASIS(target, actual, weight, rule=None, name=None, level2=None, year=None):

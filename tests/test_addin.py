@@ -57,6 +57,16 @@ def test_the_other_udfs():
     assert udfs.JX_SCORE("≥17 名", "14 名", 10, "sixty") == pytest.approx(5.59)
 
 
+def test_jx_grade_is_blank_where_the_total_is_no_number():
+    """JX_GRADE of a 总分 cell holding text (“95” typed as text, “未评”) said 差; the 等级 formula it stands
+    beside (``grades.grade_formula``: ISNUMBER) shows nothing there, and so does the UDF now."""
+    from jixiao.core.grades import grade_formula
+
+    assert "ISNUMBER" in grade_formula("H34")
+    assert udfs.JX_GRADE("95") == udfs.JX_GRADE("未评") == udfs.JX_GRADE(True) == ""
+    assert udfs.JX_GRADE(95) == "优" and udfs.JX_GRADE(0) == "差" and udfs.JX_GRADE(100.01) == "无法评定"
+
+
 def test_dept_score_udf_is_the_department_scorer():
     from jixiao.forms.department.scoring import dept_score
 

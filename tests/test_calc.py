@@ -241,3 +241,31 @@ def test_a_typed_score_within_001_is_the_score_d4_accepts(calculated, tmp_path):
         assert bool(done.kept) is named, (typed, done.kept)
         _, res = check_paths([edited], workers=1, progress=False)
         assert bool([f for f in res.findings if f.rule == "D4" and f.cell == "H17"]) is named, typed
+
+
+@pytest.mark.parametrize("shown", ["", None])
+def test_a_score_cell_holding_the_fillers_formula_is_not_overwritten(sample_json, tmp_path, shown):
+    """A 得分 cell where the 填报人 wrote a formula (=IF(F14="","",G14) shows blank; a file saved by a program
+    that stores no results reads blank too): 计算 took it for a blank score and put the suggested number over
+    the formula — in Excel as well (the host writes the value into the cell). The formula stays, is named
+    with the suggestion, and no other blank score is held back by it."""
+    from jixiao.excel.cache import inject
+
+    data = json.loads(json.dumps(sample_json[0]))
+    for ind in data["indicators"]:
+        ind["score"] = None
+    src = write_forms([parse_form(data)], tmp_path / "blank.xlsx")
+    every = calc(FileHost(str(src))).filled
+    wb = openpyxl.load_workbook(src)
+    ws = wb.worksheets[0]
+    ws["H14"] = '=IF(F14="已完成",G14,"")'
+    wb.save(src)
+    if shown is not None:
+        inject(src, {ws.title: {"H14": shown}})   # the result Excel stored with it
+    host = FileHost(str(src), str(tmp_path / "out.xlsx"))
+    done = calc(host)
+    host.save()
+    out = _sheet(tmp_path / "out.xlsx")
+    assert out["H14"].value == '=IF(F14="已完成",G14,"")' and out["H14"].comment is None
+    assert out["H15"].value == 10 and done.filled == every - 1
+    assert done.kept == [(ws.title, "H14 是公式（建议 10 分）")] and "H14 是公式（建议 10 分）" in done.message()
