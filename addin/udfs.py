@@ -83,8 +83,13 @@ def JX_DEPT_SCORE(indicator, value1, value2=None, value3=None, standard=None):
     """部门整体支出绩效指标得分：按指标的评分标准，由数值（如 在职人员数、编制数）计算得分。"""
     from jixiao.forms.department.scoring import dept_score
 
+    from jixiao.errors import JixiaoError
+
     values = [None if v == "" else v for v in (value1, value2, value3)]
-    return _blank(dept_score(indicator, *values, params=standard or None))
+    try:
+        return _blank(dept_score(indicator, *values, params=standard or None))
+    except JixiaoError as exc:  # an unknown indicator, a mistyped standard: said in the cell (Excel shows a raised error in a dialog)
+        return str(exc)
 
 
 _YEAR_HELP = "预算年度（可省略），如 $A$2：未写年份的月份（“12 月前”“年底前”）按这一年计"

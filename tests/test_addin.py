@@ -67,6 +67,18 @@ def test_jx_grade_is_blank_where_the_total_is_no_number():
     assert udfs.JX_GRADE(95) == "优" and udfs.JX_GRADE(0) == "差" and udfs.JX_GRADE(100.01) == "无法评定"
 
 
+@pytest.mark.parametrize("standard, said", [
+    ("{weight:5", "不是有效的 JSON 文本"), ("[1]", "应写作 {名称: 值}"), ('{"kind": "xx"}', "kind 不能取 \"xx\""),
+])
+def test_dept_score_udf_says_a_mistyped_standard_in_its_cell(standard, said):
+    """A 评分标准参数 typed wrong raised JSONDecodeError, TypeError or pydantic's ValidationError (in
+    English, in a dialog Excel shows for a UDF that raises); an unknown indicator its Chinese error."""
+    got = udfs.JX_DEPT_SCORE("在职人员控制率", 10, 10, None, standard)
+    assert isinstance(got, str) and "评分标准参数" in got and said in got, got
+    assert udfs.JX_DEPT_SCORE("不存在的指标", 1, 2).startswith("未知的部门整体指标“不存在的指标”")
+    assert udfs.JX_DEPT_SCORE("在职人员控制率", 10, 10, None, '{"weight": 5}') == 5
+
+
 def test_dept_score_udf_is_the_department_scorer():
     from jixiao.forms.department.scoring import dept_score
 

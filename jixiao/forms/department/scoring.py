@@ -581,12 +581,15 @@ def dept_score(indicator_key: str, *values: Any, params: dict[str, Any] | str | 
     Returns the score, or None where the figures are missing (the cell shows empty).
     """
     key, std = _find_standard(indicator_key)
-    if isinstance(params, str):
-        params = json.loads(params) if params.strip() else None
-    params = dict(params or {})
+    params = _params(params)
     weight = params.pop("weight", params.pop("分值", _default_weight(key)))
     if params:
-        std = Standard.model_validate({**std.model_dump(), **params})
+        try:
+            std = Standard.model_validate({**std.model_dump(), **params})
+        except ValidationError as exc:
+            raise FormDataError("评分标准参数有误：" + "；".join(
+                f"{'.'.join(map(str, e['loc']))} 不能取 {json.dumps(e.get('input'), ensure_ascii=False, default=str)[:40]}"
+                for e in exc.errors())) from None
     m = MEASURES[std.measure]
     vals = [_n(v) for v in values]
     carry = None
@@ -602,6 +605,19 @@ def dept_score(indicator_key: str, *values: Any, params: dict[str, Any] | str | 
     if x is None:
         return None
     return twin_score(std, x, weight, carry)
+
+
+def _params(params: dict[str, Any] | str | None) -> dict[str, Any]:
+    """``dept_score``'s parameters, from a dict or the JSON text a cell holds (typed by a 填报人: a
+    mistake is a Chinese message, which the UDF shows in its cell, not a traceback in a dialog)."""
+    if isinstance(params, str):
+        try:
+            params = json.loads(params) if params.strip() else None
+        except ValueError:
+            raise FormDataError(f"评分标准参数“{params[:40]}”不是有效的 JSON 文本，应写作如 {{\"weight\": 5}}") from None
+    if params is not None and not isinstance(params, dict):
+        raise FormDataError("评分标准参数应写作 {名称: 值}，如 {\"weight\": 5}")
+    return dict(params or {})
 
 
 def load_standards(path: str | Path) -> dict[str, Standard]:
