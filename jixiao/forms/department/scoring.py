@@ -611,10 +611,11 @@ def _params(params: dict[str, Any] | str | None) -> dict[str, Any]:
     """``dept_score``'s parameters, from a dict or the JSON text a cell holds (typed by a 填报人: a
     mistake is a Chinese message, which the UDF shows in its cell, not a traceback in a dialog)."""
     if isinstance(params, str):
+        text = params
         try:
-            params = json.loads(params) if params.strip() else None
+            params = json.loads(text) if text.strip() else None
         except ValueError:
-            raise FormDataError(f"评分标准参数“{params[:40]}”不是有效的 JSON 文本，应写作如 {{\"weight\": 5}}") from None
+            raise FormDataError(f"评分标准参数“{text[:40]}”不是有效的 JSON 文本，应写作如 {{\"weight\": 5}}") from None
     if params is not None and not isinstance(params, dict):
         raise FormDataError("评分标准参数应写作 {名称: 值}，如 {\"weight\": 5}")
     return dict(params or {})
