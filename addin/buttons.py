@@ -52,9 +52,19 @@ def _run(label: str, host: Any, fn: Callable[[Any], str]) -> str:
         traceback.print_exc()  # for whoever runs Excel from a console; the message box stays Chinese
         message = (f"{label}未完成：程序内部错误（{type(exc).__name__}）。请保存工作簿，关闭 Excel 后重新打开再试；"
                    f"仍不行时，请把工作簿和这段文字发给维护人员。")
+    message = _here(message, host).replace(f"{label}未完成：无法{label}：", f"{label}未完成：")
+    if message.startswith(f"{label}未完成：") and not message.endswith("。"):
+        message += "。"
     if hasattr(host, "alert"):
         host.alert(message, f"{TITLE} · {label}")
     return message
+
+
+def _here(text: str, host: Any) -> str:
+    """``text`` without the open workbook's full path before what is said of it (“C:\\…\\附件1.xlsx：
+    这个工作簿里没有自评表”): the 填报人 clicked in that workbook; its path made the dialog a line longer."""
+    path = getattr(host, "path", None)
+    return text.replace(f"{path}：", "") if path else text
 
 
 def calc(host: Any = None) -> str:
@@ -70,7 +80,8 @@ def check(host: Any = None) -> str:
         n = forms_not_read([f for f in result.findings if f.rule == "X1"])
         whole = [f for f in result.findings if f.rule == "X1" and not f.cell]
         if not result.forms and not n and whole:   # no form at all: what the workbook holds, not “标出”
-            return (f"校验完成：没有读到自评表。{_sheets_said(whole)}详见“校验结果”工作表。"
+            said = _here(_sheets_said(whole), h)
+            return (f"校验完成：{'' if said.startswith('这个工作簿里没有') else '没有读到自评表。'}{said}详见“校验结果”工作表。"
                     + actions.hidden_said((sheet for _f, sheet in result.hidden), "校验"))
         said = (f"其中 {n} 张表因单元格填写有误未能读取，这些单元格已逐个标出；"
                 "改正后再点“校验”，才能查出这些表的其他问题。") if n else ""

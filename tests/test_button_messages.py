@@ -63,6 +63,22 @@ def test_no_form_read_names_every_form_and_what_to_do(press, button, tmp_path, s
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("press, button", [(buttons.calc, "计算"), (buttons.check, "校验"), (buttons.summarize, "汇总"),
+                                           (buttons.report, "生成报告"), (buttons.finalize, "定稿")])
+def test_a_workbook_without_forms_is_said_of_the_workbook_clicked_in(press, button, tmp_path):
+    """Each button on an empty workbook put its full path in the dialog (in Excel, “C:\\Users\\…\\附件1.xlsx：”),
+    校验 said it twice (“没有读到自评表。…：这个工作簿里没有自评表。”), 定稿 “定稿未完成：无法定稿：”."""
+    import openpyxl
+
+    book = tmp_path / "附件1.xlsx"
+    openpyxl.Workbook().save(book)
+    kw = {"outdir": str(tmp_path / "out")} if button in ("生成报告", "定稿") else {}
+    message = press(FileHost(str(book)), **kw)
+    assert str(tmp_path) not in message and "这个工作簿里没有自评表" in message, message
+    assert message.count("这个工作簿里没有自评表") == 1 and "没有读到自评表" not in message, message
+    assert f"无法{button}" not in message and message.split("\n")[0].endswith("。"), message
+
+
 def _excel_pdf(xlsx):
     """Excel's own PDF export, as ``XlwingsHost.export_pdf``: printed beside the copy, renamed into place."""
     from pathlib import Path

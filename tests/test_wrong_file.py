@@ -82,7 +82,7 @@ def test_calc_on_a_targets_workbook_names_its_sheets_once(tmp_path):
     book = write_book(tmp_path / "目标表.xlsx", 3)
     said = buttons.calc(FileHost(str(book), str(tmp_path / "副本.xlsx")))
     assert said.count("这是绩效目标申报表，不是自评表") == 1
-    assert str(book) in said and "工作表“001”“002”“003”" in said
+    assert str(book) not in said and "工作表“001”“002”“003”" in said   # the workbook clicked in: no path
     assert "请在自评表模板中照它填写" in said      # what to do with it instead, in Excel (``test_button_words``)
 
 
@@ -109,7 +109,7 @@ def test_finalize_button_on_a_workbook_of_no_form_refuses_before_asking(tmp_path
             return "yes"
 
     said = buttons.finalize(Host(str(book)), outdir=str(tmp_path / "定稿"))
-    assert said.startswith("定稿未完成：") and str(book) in said and "无法定稿" in said
+    assert said.startswith("定稿未完成：") and str(book) not in said and "无法定稿" not in said
     assert asked == [said]      # no question before it, only the message
     assert not (tmp_path / "定稿").exists()
 
@@ -130,11 +130,12 @@ def test_check_button_on_a_workbook_of_no_form_says_so(tmp_path, make):
     else:
         write_book(book, 2)
     said = buttons.check(FileHost(str(book), str(tmp_path / "副本.xlsx")))
-    assert "没有读到自评表" in said and "已在单元格上标出" not in said and "“校验结果”工作表" in said
+    assert "已在单元格上标出" not in said and "“校验结果”工作表" in said and str(book) not in said
     if make == "targets":
         assert said.count("这是绩效目标申报表，不是自评表") == 1 and "工作表“001”“002”" in said
-    else:
-        assert "这个工作簿里没有自评表" in said
+        assert "没有读到自评表" in said
+    else:   # said once (it was “没有读到自评表。<path>：这个工作簿里没有自评表。”)
+        assert "这个工作簿里没有自评表" in said and "没有读到自评表" not in said
 
 
 @pytest.fixture(scope="module")
