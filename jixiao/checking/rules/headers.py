@@ -23,6 +23,7 @@ from . import FormContext, Hit, rule
 DOC_TITLE = re.compile(rf"^关于.*(通知|批复|函)|{DOC_NO.pattern}|的通知")
 FORM_TITLE = re.compile(r"(绩效目标表|绩效自评表|自评表|目标申报表)$")
 HEADCOUNT = re.compile(r"人数|人次|数量|次数|户数|个数")
+RUNNING = re.compile(r"办公|运行|运转|经费|费用|支出|开支|成本")  # what a 成本指标 measures, misplaced as 生态效益
 ECOLOGY = re.compile(r"环境|生态|绿|排放|污染|节能|节水|水|林|土|碳|垃圾|噪|能耗|资源|空气|河|湖|草|农药|化肥|秸秆|粪|沙|"
                      r"尘|气|植|耕|湿地|野生|物种|卫生|厕")
 INCIDENT_WORDS = ("发生", "事故", "投诉", "案件", "差错", "违规", "返贫", "失误", "上访")
@@ -86,7 +87,8 @@ def category(ctx: FormContext) -> Iterator[Hit]:
             places = [("效益指标 › 社会效益指标", "投诉率作为反向指标"), ("产出指标 › 质量指标", "")]
         elif "生态" in l2 and not ECOLOGY.search(name):   # 办公运行, 建立标准 …: nothing ecological (issue 14 audit)
             places = [("效益指标 › 社会效益指标", ""), ("效益指标 › 可持续影响指标", "")]
-            note = "办公运行类支出归入“产出指标 › 成本指标”"
+            # the 成本指标 said only of what is spending (“办公运行”), not of “建立标准”
+            note = "办公运行类支出归入“产出指标 › 成本指标”" if RUNNING.search(name) else ""
         if places:
             said = "或".join(f"“{c}”" + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
             want = "或".join(c + (f"（{a}）" if a else "") for c, a in places) + (f"（{note}）" if note else "")
