@@ -121,15 +121,16 @@ def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
       跟着改。某项得分超过分值时，总计得分格写明按分值改正后的总计，与汇总表“项目评价”的复核综合得分相同。""", form_type=EVAL)
 def eval_total(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators, reviewed_scores(ctx.form),
-                                          ctx.score.total, "总计得分")
+                                          ctx.score.total, "总计得分", ctx.form.grade, BANDS)
 
 
 @rule("V9", "error", "等级与综合得分不符",
       """等级按综合得分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
-      请按综合得分改正等级。""", form_type=EVAL)
+      请按综合得分改正等级。总计得分本身有误（V8）时，等级按改正后的综合得分核对：与它相符的等级不报，
+      随总计得分一起改变的等级写在总计得分格上。""", form_type=EVAL)
 def eval_grade(ctx: EvalContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
-    yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS)
+    yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS, corrected=ctx.score.total)
 
 
 def _says_nothing(text: str | None) -> bool:
