@@ -188,18 +188,39 @@ def _area_words(ind: Any) -> set[str]:
     return {w for w in words if len(w) >= 2}
 
 
+RUN = 4   # characters of a 扣分原因 a problem list restating it shares (“部分资金拨付滞后” → “资金拨付”)
+
+
+def _runs(text: str | None) -> set[str]:
+    """Every run of ``RUN`` characters (letters, digits, 汉字) inside one phrase of ``text``: not across
+    its punctuation, so “监控不到位；资金” gives no run of both phrases."""
+    phrases = "".join(ch if ch.isalnum() else " " for ch in (text or "")).split()
+    return {p[k:k + RUN] for p in phrases for k in range(len(p) - RUN + 1)}
+
+
+def _told_areas(problems: str, areas: dict[str, list[Any]]) -> list[str]:
+    """The areas (一级指标) ``problems`` speaks of: an indicator's name words (``_area_words``), or a
+    run of one of its 扣分原因 (``_runs``; what “存在的问题” is mostly made of: “监控不到位”, “资金拨付
+    滞后”) — not a run every area's reasons share (“未完全达到评分标准” written under each deduction)."""
+    text = "".join(problems.split())
+    runs = {a: set().union(*(_runs(i.reason) for i in inds)) for a, inds in areas.items()}
+    common = set.intersection(*runs.values()) if len(runs) > 1 else set()
+    return [a for a, inds in areas.items()
+            if any(w in text for i in inds for w in _area_words(i)) or any(r in text for r in runs[a] - common)]
+
+
 @rule("V13", "warning", "“存在的问题”没有涉及大部分扣分的方面",
       """扣分分布在决策、过程、产出、效益的几个方面，“存在的问题”却只写了其中一个方面（如只写“规范绩效目标填报”）：
-      其余扣分没有对应的问题，被评价单位无从整改。请按扣分的指标逐方面写明存在的问题。""", form_type=EVAL)
+      其余扣分没有对应的问题，被评价单位无从整改。请按扣分的指标逐方面写明存在的问题。写到了某方面扣分指标的名称，
+      或复述了它的扣分原因（“资金拨付滞后”），就算涉及了这个方面。""", form_type=EVAL)
 def eval_problems_cover_deductions(ctx: EvalContext) -> Iterator[Hit]:
-    text = "".join((ctx.form.problems or "").split())
     if _says_nothing(ctx.form.problems):
         return      # nothing at all is V10's
     areas: dict[str, list[Any]] = {}
     for i in ctx.form.indicators:
         if i.weight is not None and i.score is not None and score_above(i.weight, i.score):
             areas.setdefault(i.level1, []).append(i)
-    told = [a for a, inds in areas.items() if any(w in text for i in inds for w in _area_words(i))]
+    told = _told_areas(ctx.form.problems or "", areas)
     if len(areas) >= 3 and len(told) <= 1:
         missing = [a for a in areas if a not in told]
         yield Hit("problems", f"扣分涉及{'、'.join(areas)} {len(areas)} 个方面，“存在的问题”只写了“{ctx.form.problems}”，"
