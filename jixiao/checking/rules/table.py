@@ -16,7 +16,7 @@ from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding, as_said
 from . import Hit, Rule
-from ...core.numbers import score_above, scores_apart
+from ...core.numbers import says_nothing, score_above, scores_apart
 from .funds import rounded, shown
 
 __all__ = ["ScoredRow", "TableContext", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
@@ -91,15 +91,18 @@ def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
     """A deduction (得分 < 分值) with a blank reason column (扣分原因; the project form's
     偏差原因分析及改进措施): every form kind checks this through here. Its 应为 says what the
     column should hold (``what``), not the column's name the message gives already. ``skip``: rows
-    whose score another finding raises to full (no deduction to explain)."""
+    whose score another finding raises to full (no deduction to explain). A reason that says nothing
+    (“无”, “/”, “暂无”: ``core.numbers.says_nothing``) is none: it passed as one."""
     for i, ind in enumerate(rows):
         if ind.score is None or ind.weight is None or not score_above(ind.weight, ind.score) or i in skip:
             continue
-        if not (ind.reason or "").strip():
+        if says_nothing(ind.reason):
+            said = (ind.reason or "").strip()
             yield Hit(f"indicators[{i}].reason",
                       f"指标“{ind.name}”得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
-                      f"{num(ind.weight - ind.score)} 分，应在“{column}”中写明原因，表中为空白",
-                      expected=f"写明{what}", found=None)
+                      f"{num(ind.weight - ind.score)} 分，应在“{column}”中写明原因，"
+                      + (f"表中只写了“{said}”" if said else "表中为空白"),
+                      expected=f"写明{what}", found=said or None)
 
 
 def _follows(want: float | int, written: float | int, written_grade: str | None, bands: Bands | None) -> str:

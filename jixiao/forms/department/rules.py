@@ -180,7 +180,7 @@ def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
 
 @rule("F8", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
-      无法判断扣分是否合理，也看不出下一步该改进什么。""", form_type=DEPT)
+      无法判断扣分是否合理，也看不出下一步该改进什么。只写“无”“/”“暂无”的，与空白相同。""", form_type=DEPT)
 def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators)
 

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
 from .scoring import BANDS, level_groups, reviewed_scores, score_eval_form
-from ...core.numbers import fmt as num, is_unfilled, money_over, yuan_in_wan
+from ...core.numbers import fmt as num, is_unfilled, money_over, says_nothing, yuan_in_wan
 from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table, unnamed_row
 from ...checking.rules.table import TableContext
@@ -28,7 +28,6 @@ __all__ = ["EVAL", "EvalContext", "check_forms"]
 
 rule = partial(_rule, group="evaluation")
 EVAL = "evaluation"
-NOTHING = ("", "无", "无。", "暂无", "没有", "/", "-", "—")
 
 
 EvalContext = TableContext  # the form, its score, its source
@@ -111,7 +110,7 @@ def eval_score_range(ctx: EvalContext) -> Iterator[Hit]:
 
 @rule("V7", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则
-      被评价单位无从整改，评审也无法判断扣分是否合理。""", form_type=EVAL)
+      被评价单位无从整改，评审也无法判断扣分是否合理。只写“无”“/”“暂无”的，与空白相同。""", form_type=EVAL)
 def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators)
 
@@ -134,7 +133,7 @@ def eval_grade(ctx: EvalContext) -> Iterator[Hit]:
 
 
 def _says_nothing(text: str | None) -> bool:
-    return (text or "").strip().rstrip("。.") in NOTHING or not (text or "").strip()
+    return says_nothing(text)
 
 
 def _said(text: str | None) -> str:
