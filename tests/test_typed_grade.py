@@ -18,10 +18,14 @@ from test_grade_bands import BANDS80_FORMULA, _template_with_total
 
 def _typed(tmp_path, name: str, grade, total: int = 85, profile: str | None = None):
     book = _template_with_total(tmp_path / f"{name}.xlsx", total, profile)
+    wb = openpyxl.load_workbook(book)
+    # the indicator's score (total − 10 of 90) is the one its values give (100 of ≥120 人次 for 75): a 总分
+    # that is right, so the typed grade is held to it (where D11 corrects the 总分, D13 holds the grade to
+    # the corrected one: test_eval_grade_s58)
+    wb.worksheets[0]["E14"] = f"≥{90 * 100 / (total - 10):g} 人次"
     if grade is not None:
-        wb = openpyxl.load_workbook(book)
         wb.worksheets[0]["I34"] = grade
-        wb.save(book)
+    wb.save(book)
     return book
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 __all__ = ["CN_DIGITS", "DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number",
            "cn_number", "compared", "decimal_of", "fmt", "is_dash",
-           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "sheet_le", "to_number",
+           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "says_nothing", "sheet_le",
+           "to_number",
            "written_number", "YUAN_LEAST", "yuan_in_wan"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -75,6 +76,23 @@ def is_unfilled(v: Any) -> bool:
         return False
     t = unicodedata.normalize("NFKC", v).strip()
     return not t or t in DASH
+
+
+# words a filler writes where a text (a 扣分原因, “存在的问题”) is asked and he has none: “暂无”, “没有”,
+# beside ``DASH``'s “无”
+NONE_SAID = frozenset({"暂无", "没有", "没有问题"})
+
+
+def says_nothing(v: Any) -> bool:
+    """A text that says nothing: unfilled (``is_unfilled``), or only a word for none (“无”, “暂无”,
+    “没有”), a full stop after it or not (“无。”). A deduction's 扣分原因 “无” gives no reason, and a
+    “存在的问题” of “暂无” lists none."""
+    if is_unfilled(v):
+        return True
+    if not isinstance(v, str):
+        return False
+    t = unicodedata.normalize("NFKC", v).strip().rstrip("。.").strip()
+    return not t or t in DASH or t in NONE_SAID
 
 
 class NotANumber(ValueError):

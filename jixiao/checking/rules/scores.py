@@ -170,7 +170,7 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
 
 @rule("D6", "error", "扣分的指标没有写偏差原因",
       """得分低于分值的指标，必须在“偏差原因分析及改进措施”栏写明未完成的原因和下一步的改进措施，
-      否则评审无法判断扣分是否合理。""")
+      否则评审无法判断扣分是否合理。只写“无”“/”“暂无”的，与空白相同。""")
 def missing_reason(ctx: FormContext) -> Iterator[Hit]:
     yield from reason_hits(ctx.form.indicators, REASON_COLUMN, "未完成的原因和下一步的改进措施",
                            skip=raised_to_full(ctx))

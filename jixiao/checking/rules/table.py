@@ -16,7 +16,7 @@ from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding, as_said
 from . import Hit, Rule
-from ...core.numbers import score_above, scores_apart
+from ...core.numbers import says_nothing, score_above, scores_apart
 from .funds import rounded, shown
 
 __all__ = ["ScoredRow", "TableContext", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
@@ -91,38 +91,59 @@ def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
     """A deduction (得分 < 分值) with a blank reason column (扣分原因; the project form's
     偏差原因分析及改进措施): every form kind checks this through here. Its 应为 says what the
     column should hold (``what``), not the column's name the message gives already. ``skip``: rows
-    whose score another finding raises to full (no deduction to explain)."""
+    whose score another finding raises to full (no deduction to explain). A reason that says nothing
+    (“无”, “/”, “暂无”: ``core.numbers.says_nothing``) is none: it passed as one."""
     for i, ind in enumerate(rows):
         if ind.score is None or ind.weight is None or not score_above(ind.weight, ind.score) or i in skip:
             continue
-        if not (ind.reason or "").strip():
+        if says_nothing(ind.reason):
+            said = (ind.reason or "").strip()
             yield Hit(f"indicators[{i}].reason",
                       f"指标“{ind.name}”得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
-                      f"{num(ind.weight - ind.score)} 分，应在“{column}”中写明原因，表中为空白",
-                      expected=f"写明{what}", found=None)
+                      f"{num(ind.weight - ind.score)} 分，应在“{column}”中写明原因，"
+                      + (f"表中只写了“{said}”" if said else "表中为空白"),
+                      expected=f"写明{what}", found=said or None)
 
 
-def total_hits(written: float | int | None, want: float | int, label: str) -> Iterator[Hit]:
-    """A written total (``label``: 总分, 总计得分) that is not Σ 得分 (``want``)."""
+def _follows(want: float | int, written: float | int, written_grade: str | None, bands: Bands | None) -> str:
+    """“，等级随之应为“优””: where the total ``want`` earns another grade than the written total
+    ``written``, and the 等级 written is the one ``written`` earns (the formula's, or typed to match it) —
+    the grade cell is then no mistake of its own (``grade_hits`` says nothing), only this finding on
+    the total can say the 等级 changes with it."""
+    if bands is None or not written_grade or not written_grade.strip():
+        return ""
+    right, now = grade(want, bands), grade(written, bands)
+    if right is None or right == now or grade_word(written_grade) != now:
+        return ""
+    return f"，等级随之应为“{right}”"
+
+
+def total_hits(written: float | int | None, want: float | int, label: str,
+               written_grade: str | None = None, bands: Bands | None = None) -> Iterator[Hit]:
+    """A written total (``label``: 总分, 总计得分) that is not Σ 得分 (``want``); with ``bands``, the
+    等级 that changes with it (``_follows``)."""
     if written is not None and scores_apart(written, want):
-        yield Hit("total_score", f"{label}应为各指标得分之和 {num(want)}，表中为 {num(written)}",
+        yield Hit("total_score", f"{label}应为各指标得分之和 {num(want)}，表中为 {num(written)}"
+                  + _follows(want, written, written_grade, bands),
                   expected=rounded(want), found=shown(written))
 
 
 def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
                          reviewed: Sequence[float | int | None], reviewed_total: float | int,
-                         label: str) -> Iterator[Hit]:
+                         label: str, written_grade: str | None = None,
+                         bands: Bands | None = None) -> Iterator[Hit]:
     """A written total (``label``: 总分, 总计得分) held to the total the summary reviews: where a score
     written is itself wrong (above its 分值, not its standard's), the total the scores make once
     corrected (``reviewed``, row by row; ``reviewed_total``), each change and the sum as written said
     beside it (as the project form's D11) — one value for the cell, the 复核 汇总 gives. Else the sum
     as written (``total_hits``): a blank score alone is the blank rule's, and the template's total
-    formula follows it."""
+    formula follows it. With ``bands``, a 等级 that follows the written total is said to change with
+    it (``_follows``)."""
     written_sum = sum(r.score or 0 for r in rows)
     corrected = any(r.score is not None and s is not None and scores_apart(r.score, s)
                     for r, s in zip(rows, reviewed))
     if written is None or not corrected or not scores_apart(reviewed_total, written_sum):
-        yield from total_hits(written, written_sum, label)
+        yield from total_hits(written, written_sum, label, written_grade, bands)
         return
     if not scores_apart(written, reviewed_total):
         return
@@ -131,23 +152,35 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     unsummed = scores_apart(written, written_sum)
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），{label}应为 {num(reviewed_total)}；表中{label}为 {num(written)}"
-              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else ""),
+              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else "")
+              + _follows(reviewed_total, written, written_grade, bands),
               expected=rounded(reviewed_total), found=shown(written))
 
 
 def grade_hits(written: str | None, total: float | int | None, label: str,
-               bands: Bands = DEFAULT_BANDS) -> Iterator[Hit]:
+               bands: Bands = DEFAULT_BANDS, corrected: float | int | None = None) -> Iterator[Hit]:
     """A written 等级 that is not the band of ``total`` (``label``: 总分, 综合得分). “优秀” is 优
     (``core.grades.grade_word``); a word of another scale (“合格”) is none of the bands: said so,
-    with the band the total earns, never taken for one."""
+    with the band the total earns, never taken for one.
+
+    ``corrected``: what the total should be where the written one is itself wrong (the “应为” of the
+    total's own finding: V8, F12, D7/D11). The 等级 is then held to it, not to a total that is to
+    change: the band ``corrected`` earns is right (a 等级 “优” beside a 总计 of 103 that should be 95
+    was told to become “无法评定”, against the total's finding saying 95), any other is told that band."""
     if not written or not written.strip():
         return
     want = grade(total, bands)
     said = grade_word(written)
-    if want and said != want:
-        other = "" if said else f"，不是等级分段（{grades_said(bands)}）中的等级"
+    if not want or total is None or said == want:
+        return
+    other = "" if said else f"，不是等级分段（{grades_said(bands)}）中的等级"
+    right = grade(corrected, bands) if corrected is not None and scores_apart(corrected, total) else None
+    if right is None:
         yield Hit("grade", f"{label} {num(total)} 对应的等级为“{want}”，表中为“{written.strip()}”{other}",
                   expected=want, found=written)
+    elif said != right:
+        yield Hit("grade", f"{label}应为 {num(corrected)}（表中为 {num(total)}），对应的等级为“{right}”，"
+                  f"表中为“{written.strip()}”{other}", expected=right, found=written)
 
 
 def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], Any],

@@ -217,7 +217,12 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
 @rule("D13", "error", "表中所写等级与总分不符",
       """表中写明的自评等级应是总分按 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60（或本地的等级分段）评定的等级。
       本模板的等级由公式按总分算出，在等级格上手工改写的等级也核对；其他版式的表另写“自评等级”或在总分行写等级时，核对所写的等级。
-      “优秀”“良好”“中等”按优、良、中核对；“合格”“较差”之类不是本方案等级分段中的等级，应改写为总分对应的等级。""",
+      “优秀”“良好”“中等”按优、良、中核对；“合格”“较差”之类不是本方案等级分段中的等级，应改写为总分对应的等级。
+      总分本身有误（D7、D11）时，按改正后的总分核对：与它相符的等级不报。""",
       group="totals")
 def stated_grade(ctx: FormContext) -> Iterator[Hit]:
-    yield from grade_hits(ctx.extra.get("stated_grade"), ctx.form.total_score, "总分", ctx.profile.grade_bands)
+    stated = ctx.extra.get("stated_grade")
+    if not stated or ctx.form.total_score is None:
+        return
+    # held to D11's (or D7's) 总分 where the written one is to change: not told to follow a 总分 that is wrong
+    yield from grade_hits(stated, ctx.form.total_score, "总分", ctx.profile.grade_bands, corrected=corrected(ctx).total)

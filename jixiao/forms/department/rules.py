@@ -180,7 +180,7 @@ def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
 
 @rule("F8", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
-      无法判断扣分是否合理，也看不出下一步该改进什么。""", form_type=DEPT)
+      无法判断扣分是否合理，也看不出下一步该改进什么。只写“无”“/”“暂无”的，与空白相同。""", form_type=DEPT)
 def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators)
 
@@ -245,16 +245,19 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
       算不出的，按评分标准计入），与汇总表“部门整体自评”的复核总分相同。""", form_type=DEPT)
 def dept_total(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators,
-                                          [s.score for s in ctx.score.indicators], ctx.score.total, "总分")
+                                          [s.score for s in ctx.score.indicators], ctx.score.total, "总分",
+                                          ctx.form.grade, ctx.extra.get("bands", DEFAULT_BANDS))
 
 
 @rule("F13", "error", "等级与总分不符",
       """等级按总分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差（或本地的
-      等级分段，与项目支出绩效自评表相同）。请按总分改正等级；本模板的等级由公式算出，点“计算”即按本地的等级分段改写公式。""",
+      等级分段，与项目支出绩效自评表相同）。请按总分改正等级；本模板的等级由公式算出，点“计算”即按本地的等级分段改写公式。
+      总分本身有误（F12）时，等级按改正后的总分核对：与它相符的等级不报，随总分一起改变的等级写在总分格上。""",
       form_type=DEPT)
 def dept_grade(ctx: DeptContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
-    yield from table.grade_hits(ctx.form.grade, total, "总分", ctx.extra.get("bands", DEFAULT_BANDS))
+    yield from table.grade_hits(ctx.form.grade, total, "总分", ctx.extra.get("bands", DEFAULT_BANDS),
+                                corrected=ctx.score.total)
 
 
 @rule("F14", "warning", "评分标准参数不完整或排列不对",

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
 from .scoring import BANDS, level_groups, reviewed_scores, score_eval_form
-from ...core.numbers import fmt as num, is_unfilled, money_over, yuan_in_wan
+from ...core.numbers import fmt as num, is_unfilled, money_over, says_nothing, yuan_in_wan
 from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table, unnamed_row
 from ...checking.rules.table import TableContext
@@ -28,7 +28,6 @@ __all__ = ["EVAL", "EvalContext", "check_forms"]
 
 rule = partial(_rule, group="evaluation")
 EVAL = "evaluation"
-NOTHING = ("", "无", "无。", "暂无", "没有", "/", "-", "—")
 
 
 EvalContext = TableContext  # the form, its score, its source
@@ -111,7 +110,7 @@ def eval_score_range(ctx: EvalContext) -> Iterator[Hit]:
 
 @rule("V7", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则
-      被评价单位无从整改，评审也无法判断扣分是否合理。""", form_type=EVAL)
+      被评价单位无从整改，评审也无法判断扣分是否合理。只写“无”“/”“暂无”的，与空白相同。""", form_type=EVAL)
 def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators)
 
@@ -121,19 +120,20 @@ def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
       跟着改。某项得分超过分值时，总计得分格写明按分值改正后的总计，与汇总表“项目评价”的复核综合得分相同。""", form_type=EVAL)
 def eval_total(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators, reviewed_scores(ctx.form),
-                                          ctx.score.total, "总计得分")
+                                          ctx.score.total, "总计得分", ctx.form.grade, BANDS)
 
 
 @rule("V9", "error", "等级与综合得分不符",
       """等级按综合得分评定：90 分（含）以上为优，80（含）–90 分为良，60（含）–80 分为中，60 分以下为差。
-      请按综合得分改正等级。""", form_type=EVAL)
+      请按综合得分改正等级。总计得分本身有误（V8）时，等级按改正后的综合得分核对：与它相符的等级不报，
+      随总计得分一起改变的等级写在总计得分格上。""", form_type=EVAL)
 def eval_grade(ctx: EvalContext) -> Iterator[Hit]:
     total = ctx.form.total_score if ctx.form.total_score is not None else ctx.score.total
-    yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS)
+    yield from table.grade_hits(ctx.form.grade, total, "综合得分", BANDS, corrected=ctx.score.total)
 
 
 def _says_nothing(text: str | None) -> bool:
-    return (text or "").strip().rstrip("。.") in NOTHING or not (text or "").strip()
+    return says_nothing(text)
 
 
 def _said(text: str | None) -> str:
@@ -187,18 +187,39 @@ def _area_words(ind: Any) -> set[str]:
     return {w for w in words if len(w) >= 2}
 
 
+RUN = 4   # characters of a 扣分原因 a problem list restating it shares (“部分资金拨付滞后” → “资金拨付”)
+
+
+def _runs(text: str | None) -> set[str]:
+    """Every run of ``RUN`` characters (letters, digits, 汉字) inside one phrase of ``text``: not across
+    its punctuation, so “监控不到位；资金” gives no run of both phrases."""
+    phrases = "".join(ch if ch.isalnum() else " " for ch in (text or "")).split()
+    return {p[k:k + RUN] for p in phrases for k in range(len(p) - RUN + 1)}
+
+
+def _told_areas(problems: str, areas: dict[str, list[Any]]) -> list[str]:
+    """The areas (一级指标) ``problems`` speaks of: an indicator's name words (``_area_words``), or a
+    run of one of its 扣分原因 (``_runs``; what “存在的问题” is mostly made of: “监控不到位”, “资金拨付
+    滞后”) — not a run every area's reasons share (“未完全达到评分标准” written under each deduction)."""
+    text = "".join(problems.split())
+    runs = {a: set().union(*(_runs(i.reason) for i in inds)) for a, inds in areas.items()}
+    common = set.intersection(*runs.values()) if len(runs) > 1 else set()
+    return [a for a, inds in areas.items()
+            if any(w in text for i in inds for w in _area_words(i)) or any(r in text for r in runs[a] - common)]
+
+
 @rule("V13", "warning", "“存在的问题”没有涉及大部分扣分的方面",
       """扣分分布在决策、过程、产出、效益的几个方面，“存在的问题”却只写了其中一个方面（如只写“规范绩效目标填报”）：
-      其余扣分没有对应的问题，被评价单位无从整改。请按扣分的指标逐方面写明存在的问题。""", form_type=EVAL)
+      其余扣分没有对应的问题，被评价单位无从整改。请按扣分的指标逐方面写明存在的问题。写到了某方面扣分指标的名称，
+      或复述了它的扣分原因（“资金拨付滞后”），就算涉及了这个方面。""", form_type=EVAL)
 def eval_problems_cover_deductions(ctx: EvalContext) -> Iterator[Hit]:
-    text = "".join((ctx.form.problems or "").split())
     if _says_nothing(ctx.form.problems):
         return      # nothing at all is V10's
     areas: dict[str, list[Any]] = {}
     for i in ctx.form.indicators:
         if i.weight is not None and i.score is not None and score_above(i.weight, i.score):
             areas.setdefault(i.level1, []).append(i)
-    told = [a for a, inds in areas.items() if any(w in text for i in inds for w in _area_words(i))]
+    told = _told_areas(ctx.form.problems or "", areas)
     if len(areas) >= 3 and len(told) <= 1:
         missing = [a for a in areas if a not in told]
         yield Hit("problems", f"扣分涉及{'、'.join(areas)} {len(areas)} 个方面，“存在的问题”只写了“{ctx.form.problems}”，"
