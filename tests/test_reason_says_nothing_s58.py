@@ -67,3 +67,18 @@ def test_the_project_form_s_d6_the_same(tmp_path, capsys):
     d6 = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "D6"]
     assert [(f["field"], f["found"]) for f in d6] == [("indicators[0].reason", "无")]
     assert d6[0]["message"].endswith("应在“偏差原因分析及改进措施”中写明原因，表中只写了“无”")
+
+
+def test_g1_takes_a_remark_or_reasons_of_none_for_silence():
+    """G1 (执行率 below 100 % with no reason anywhere) took a 说明 of “无” or a 偏差原因 of “/” for a reason."""
+    import sys
+    sys.path.insert(0, "tests")
+    from test_rules import clean, run
+
+    d = clean()
+    d["remark"] = "无"
+    for i in d["indicators"]:
+        i["reason"] = "/"
+    assert [f.rule for f in run(d) if f.rule == "G1"] == ["G1"]
+    d["remark"] = "结余 0.42 万元"
+    assert not [f for f in run(d) if f.rule == "G1"]

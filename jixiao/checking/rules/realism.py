@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.claims import claims_all_done, explains_unspent  # one reading of the form's words, shared with the reports
-from ...core.numbers import pct
+from ...core.numbers import pct, says_nothing, score_above
 from . import FormContext, Hit, rule
-from ...core.numbers import score_above
 from .funds import num, percent_left_out, rate_of, written_rate
 from .scores import raised_to_full
 
@@ -22,12 +21,13 @@ from .scores import raised_to_full
 
 @rule("G1", "warning", "执行率低于 100%，表中没有说明原因",
       """预算没有全部执行时，应在偏差原因分析、实际完成情况或说明中写明原因（如政府采购节约、项目延期、
-      资金下达较晚、结余收回），否则评审无法判断是节约还是没有做。""", group="realism")
+      资金下达较晚、结余收回），否则评审无法判断是节约还是没有做。只写“无”“/”的，与空白相同。""", group="realism")
 def unexplained_rate(ctx: FormContext) -> Iterator[Hit]:
     t = rate_of(ctx)
     form = ctx.form
-    if t is None or t >= 1 - 1e-9 or (form.remark or "").strip() or any((i.reason or "").strip() for i in form.indicators):
-        return     # a 偏差原因 or a 说明 is written: a reviewer reads it; only silence is flagged
+    if (t is None or t >= 1 - 1e-9 or not says_nothing(form.remark)
+            or any(not says_nothing(i.reason) for i in form.indicators)):
+        return     # a 偏差原因 or a 说明 is written: a reviewer reads it; only silence is flagged (“无” is silence)
     if explains_unspent(form.goal_actual):
         return
     # the rate of the funds; the cell may show it rounded (88.00% for 88.09%, within A3's tolerance):
