@@ -156,7 +156,7 @@ def test_attachments_say_whose_they_are(tmp_path):
     parts = list(msg.iter_attachments())
     names = [a.get_filename() for a in parts]
     assert len(names) == 4 and len(set(names)) == 4
-    shown = unit.replace("/", "_").replace(":", "_")
+    shown = "县委_县政府：办公室“综合”科"   # as the 报送函 prints it (“：”, ``setting_text``), “/” no file name takes as “_”
     for name, what in zip(names, [*(f"{n}.pdf" for n in DOCUMENTS), "项目支出绩效自评表.xlsx"]):
         assert name.endswith(f"-2022-{what}"), name                      # what it is, whole
         assert name.startswith(shown[:30]) and not set(name) & set('/\\:*?"<>|'), name

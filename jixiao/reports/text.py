@@ -190,6 +190,41 @@ def doc_text(s: Any) -> str:
     return zh_text(clean_text(s))
 
 
+# a gap typed inside a name between two Chinese characters or marks: “王\u3000\u3000某” (a two-character name spaced to
+# the width of a three-character one), “大厂回族自治县 医疗保障局”, “县财政局 （绩效科）”
+_NAME_GAP = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
+# a 联系电话's figures with the gaps typed between them (“0316 - 8812345”, “138 1234 5678”): one number of at
+# most 12 digits (a landline with its area code, a mobile) is closed up; two numbers side by side keep their gap
+_PHONE = re.compile(r"\d[\d\s\-－]*\d")
+NAME_SETTINGS = ("unit", "signer", "addressee", "contact")
+
+
+def name_text(s: Any) -> str:
+    """A name as the documents print it (单位, 落款单位, 主送机关, 联系人): ``doc_text``, without the gaps typed
+    inside it between Chinese characters."""
+    return _NAME_GAP.sub("", doc_text(s))
+
+
+def phone_text(s: Any) -> str:
+    """A 联系电话 as the documents print it: ``doc_text``, the gaps inside one number closed (“0316-8812345”)."""
+    def close(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if sum(ch.isdigit() for ch in run) > 12:
+            return run
+        return re.sub(r"\s*[\-－]\s*", "-", re.sub(r"(?<=\d)\s+(?=\d)", "", run))
+    return _PHONE.sub(close, doc_text(s))
+
+
+def setting_text(settings: Any, key: str) -> str:
+    """A 设置 field as every document a department sends prints it — the 报送函, the reports and the 定稿
+    mail alike: typed by hand like the forms, so ``doc_text`` (one line, Chinese punctuation, the 文号 as
+    〔2023〕5号), names by ``name_text``, the 联系电话 by ``phone_text``; "" where blank."""
+    value = getattr(settings, key)
+    if key in NAME_SETTINGS:
+        return name_text(value)
+    return phone_text(value) if key == "phone" else doc_text(value)
+
+
 def quoted(s: Any) -> str:
     """Form text in double quotes in a sentence: “社会效益”; quotes inside it become single ones
     (GB/T 15834 nesting): “‘三公经费’控制率”."""
