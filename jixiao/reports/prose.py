@@ -25,7 +25,7 @@ def funds_clause(p: Project) -> str:
     A figure a checker error touches carries 【待核实】 (only in forced documents: otherwise the
     forms have no errors)."""
     a, e = p.annual, p.executed
-    mark = p.flag("funds", "exec_rate", "exec_score")
+    mark = p.flag("funds", "exec_rate")   # as the tables and the 整体报告 mark it: the 执行率得分 is not said here
     if a is None or a == 0:
         what = "为0" if a == 0 else "未填写"
         return f"{p.name}全年预算数{what}{mark}，执行率无法计算（{TODO}）。"
