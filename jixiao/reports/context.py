@@ -187,6 +187,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
+                     else [f"{unjudged_said(n_unver, unver_mark, every=True)}。"] if n_unver == n_ind
                      else [f"未发现未达到指标值的指标；另有{unjudged_said(n_unver, unver_mark)}。"] if n_unver
                      else [f"{each}的绩效指标均达到指标值。"]})
     # (the checker's findings are the reviewer's: 校验报告.docx, never a document that is sent)
@@ -282,7 +283,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         # as a department counts them: those met and not, then apart, once, those it cannot judge yet
         "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，"
                            + judged_said(n_ind - n_unmet - n_unver, n_unmet, n_ind)
-                           + (("；另有" if n_unver < n_ind else "其中") + unjudged_said(n_unver, unver_mark)
+                           + (("；另有" if n_unver < n_ind else "") + unjudged_said(n_unver, unver_mark, every=n_unver == n_ind)
                               if n_unver else "")
                            + f"。自评结果为{grade_text}。{each}绩效目标完成情况如下："),
         "projects": projects, "problems": problems, "measures": measures, "others": others,
