@@ -21,7 +21,7 @@ from .excel.apply import apply_plan
 from .checking.run import check_paths
 from .errors import FINAL_AGAIN, JixiaoError
 from .fileio import safe_filename, written_now
-from .reports.text import CHECK, date_text, name_text, setting_text
+from .reports.text import CHECK, ORD, date_text, name_text, setting_text
 from .core.profiles import Profile
 from .core.settings import NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings, read_settings_sheet
 from .summary import summarize
@@ -383,7 +383,7 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
     said = {key: setting_text(settings, key) for key in ("addressee", "signer", "contact", "phone")}
     lines = [f"{said['addressee'] or '县财政局'}：", "",
              f"    现将我单位{year}年度{what}报送贵局，请审核。", "",
-             "附件：", *[f"    {i}. {name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"
+             "附件：", *[f"    {i}{ORD}{name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"   # “1．” as the 退回邮件
                        for i, (p, name) in enumerate(zip(files, shown), 1)], "",
              said["signer"] or unit, _signed_on(settings.date), "",
              # as the 报送函's 附注 (“联系人：王某；联系电话：…”), a part not given left out, not an empty label

@@ -46,6 +46,7 @@ def test_the_mail_prints_the_settings_as_the_letter_does(tmp_path):
     for typed in ("(", ",", " 医", "王\u3000", "0316 "):
         assert typed not in body, (typed, body)
     assert not any("  " in line.strip() for line in body.splitlines()), body
+    assert "    1．" in body and "1. " not in body, body   # the ordinal as the 报送函's and the 退回邮件's
 
 
 def test_the_letter_prints_the_same(tmp_path):
