@@ -21,7 +21,7 @@ from .excel.apply import apply_plan
 from .checking.run import check_paths
 from .errors import FINAL_AGAIN, JixiaoError
 from .fileio import safe_filename, written_now
-from .reports.text import CHECK
+from .reports.text import CHECK, ORD, date_text, name_text, setting_text
 from .core.profiles import Profile
 from .core.settings import NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings, read_settings_sheet
 from .summary import summarize
@@ -135,7 +135,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     forms = [it.form for it in batch.forms]
     units = {f.unit for f in forms if f.unit} or {  # else the 部门整体 form's department, the 评价表's 实施单位
         u for d in batch.all() if (u := getattr(d.form, "department", None) or getattr(d.form, "unit", None))}
-    unit = settings.unit or (units.pop() if len(units) == 1 else book.stem)
+    # the unit as the 报送函 prints it (``setting_text``): the copy's name, its properties and the mail's
+    unit = name_text(settings.unit or (units.pop() if len(units) == 1 else None)) or book.stem
     year = settings.year or batch.all()[0].form.year
     title, what = sent_as(batch)
     xlsx_name, eml_name = names_for(unit, year, title)
@@ -379,13 +380,15 @@ def email_text(settings: Settings, unit: str, year: int | str, n: int, files: li
     what = what or f"{FORM_TITLE}（共{n}个项目）"
     subject = f"【{mail_tag(what)}】{unit}{year}年度{title}"
     shown = names or [p.name for p in files]
-    lines = [f"{settings.addressee or '县财政局'}：", "",
+    said = {key: setting_text(settings, key) for key in ("addressee", "signer", "contact", "phone")}
+    lines = [f"{said['addressee'] or '县财政局'}：", "",
              f"    现将我单位{year}年度{what}报送贵局，请审核。", "",
-             "附件：", *[f"    {i}. {name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"
+             "附件：", *[f"    {i}{ORD}{name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"   # “1．” as the 退回邮件
                        for i, (p, name) in enumerate(zip(files, shown), 1)], "",
-             f"{settings.signer or unit}", _signed_on(settings.date), ""]
-    if settings.contact or settings.phone:
-        lines.append(f"联系人：{settings.contact or ''}  电话：{settings.phone or ''}")
+             said["signer"] or unit, _signed_on(settings.date), "",
+             # as the 报送函's 附注 (“联系人：王某；联系电话：…”), a part not given left out, not an empty label
+             "；".join(f"{label}：{said[key]}" for key, label in (("contact", "联系人"), ("phone", "联系电话"))
+                      if said[key])]
     return subject, "\n".join(lines).rstrip() + "\n"
 
 
@@ -397,12 +400,10 @@ def mail_tag(what: str) -> str:
 
 
 def _signed_on(written: str | None) -> str:
-    """The 设置's 成文日期 under the mail's 落款 as the 报送函 prints it (“2023.3.1” → 2023年3月1日);
-    a date no calendar has stays as written, none is none."""
-    from .core.dates import cn_date, written_date
-
-    d = written_date(written) if written else None
-    return cn_date(d) if d else (written or "")
+    """The 设置's 成文日期 under the mail's 落款 as the 报送函 prints it (``date_text``: “2023.3.1” → 2023年3月1日);
+    none, or a day no calendar has (the letter's 【待填写】), none: the mail is no 公文 to fill in."""
+    shown = date_text(written)
+    return "" if shown == TODO else shown
 
 
 def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: int,

@@ -117,7 +117,7 @@ def test_the_mail_carries_the_documents_its_letter_lists(tmp_path, capsys):
     # 开展情况) is said with its count, the documents attached
     assert "带错误生成的草稿" not in printed and "处【待填写】，发送前请补上" in printed
 
-    listed = [line.split(". ", 1)[1] for line in body.splitlines() if line.strip()[:2] in ("1.", "2.", "3.", "4.")]
+    listed = [line.split("．", 1)[1] for line in body.splitlines() if line.strip()[:2] in ("1．", "2．", "3．", "4．")]
     assert listed[:3] == [f"大厂回族自治县医疗保障局-2022-{n}.docx（Word 版）" for n in DOCUMENTS]
 
     # a draft with errors (生成报告 --force): “改正并再次生成前不得报送” — not mailed as if final
@@ -156,7 +156,7 @@ def test_attachments_say_whose_they_are(tmp_path):
     parts = list(msg.iter_attachments())
     names = [a.get_filename() for a in parts]
     assert len(names) == 4 and len(set(names)) == 4
-    shown = unit.replace("/", "_").replace(":", "_")
+    shown = "县委_县政府：办公室“综合”科"   # as the 报送函 prints it (“：”, ``setting_text``), “/” no file name takes as “_”
     for name, what in zip(names, [*(f"{n}.pdf" for n in DOCUMENTS), "项目支出绩效自评表.xlsx"]):
         assert name.endswith(f"-2022-{what}"), name                      # what it is, whole
         assert name.startswith(shown[:30]) and not set(name) & set('/\\:*?"<>|'), name
@@ -166,6 +166,6 @@ def test_attachments_say_whose_they_are(tmp_path):
     # the same name both ways a mail program reads it, and in the mail's list of its attachments
     assert [str(make_header(decode_header(q))) for q in _params(raw, "Content-Disposition", "filename")] == names
     body = msg.get_body().get_content()
-    assert all(f". {n}（" in body for n in names)
+    assert all(f"．{n}（" in body for n in names)   # “1．” (GB/T 9704), as the 退回邮件 numbers them
     assert sorted(p.name for p in folder.iterdir()) == before               # nothing renamed on disk
     assert eml.name == names[-1].replace("项目支出绩效自评表.xlsx", "绩效自评报送.eml")

@@ -30,7 +30,7 @@ def test_settings_paragraphs_take_chinese_punctuation(tmp_path):
     paths = {p.stem: p for p in R.build_reports(load_all(SAMPLES[:2]), TYPED, tmp_path, force=True)}
     project, whole = _texts(paths[PROJECT]), _texts(paths[OVERALL])
     problem = "部分项目前期工作不扎实，“先拨后用”现象仍存在。"
-    measures = ["加强项目储备；严格执行“先有目标、后有预算”。", "2.完善2024年项目库（按季度更新）。"]
+    measures = ["加强项目储备；严格执行“先有目标、后有预算”。", "2．完善2024年项目库（按季度更新）。"]   # GB/T 9704: “1．”
     assert problem in project
     i = project.index(measures[0])
     assert project[i:i + 2] == measures

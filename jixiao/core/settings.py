@@ -69,11 +69,10 @@ class Settings(BaseModel):
 def _coerce(key: str, value: Any) -> Any:
     if value in (None, ""):
         return None
-    if key == "year":
-        try:
-            return int(float(value))
-        except (TypeError, ValueError):
-            return None
+    if key == "year":   # 2023, 2023.0, “2023年”, “2023年度”, “二〇二三年”: the one reading of a year cell
+        from .dates import year_in
+
+        return year_in(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()

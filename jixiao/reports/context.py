@@ -12,7 +12,8 @@ from .facts import ReportData
 from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_summary, judged_said,
                     unjudged_said, unverified_mark)
 from .checkreport import quality_lines
-from .text import CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, num, pct, score_said, zh_text, _quote_title
+from .text import (CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, name_text, num, pct, score_said,
+                   setting_text, zh_text, _quote_title)
 
 def _most_common(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
@@ -49,9 +50,8 @@ def _paragraphs(text: str | None) -> list[str]:
 
 
 def _setting(s: Settings, key: str) -> str:
-    """A 设置 item as printed: typed by hand like the forms, so in Chinese punctuation with its 文号 in
-    GB/T 9704 form (``doc_text``); blank, 【待填写】."""
-    return doc_text(getattr(s, key)) or TODO
+    """A 设置 item as printed (``setting_text``, as the 定稿 mail prints it too); blank, 【待填写】."""
+    return setting_text(s, key) or TODO
 
 
 def whole_forms(data: ReportData) -> list[Any]:
@@ -100,10 +100,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     s, ps = data.settings, data.projects
     n = len(ps)
     whole = whole_forms(data) if not ps else []   # a department sending its 部门整体 form alone
-    unit = doc_text(s.unit or _speaker(ps) or _one_office([kind_of(it.form).name_of(it.form) for it in whole])) or TODO
+    unit = name_text(s.unit or _speaker(ps) or _one_office([kind_of(it.form).name_of(it.form) for it in whole])) or TODO
     year = report_year(data)
     year_s = str(year) if year else TODO
-    signer = doc_text(s.signer) or unit
+    signer = setting_text(s, "signer") or unit
     date = date_text(date_given(data)[0])
     notice = _quote_title(s.notice) if s.notice else TODO
     total_annual = sum((p.annual or 0) for p in ps)
@@ -134,7 +134,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "index": str(p.index), "ordinal": f"{p.index}{ORD}", "cn_index": cn_number(p.index),
             "name": p.name,
             "basic": f"{p.index}{ORD}{p.name}。"
-                     + (f"实施单位：{doc_text(p.form.unit)}；" if doc_text(p.form.unit) not in ("", unit) else "")
+                     + (f"实施单位：{name_text(p.form.unit)}；" if name_text(p.form.unit) not in ("", unit) else "")
                      + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
             "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": brief_clause(p),
@@ -187,6 +187,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
+                     else [f"{unjudged_said(n_unver, unver_mark, every=True)}。"] if n_unver == n_ind
                      else [f"未发现未达到指标值的指标；另有{unjudged_said(n_unver, unver_mark)}。"] if n_unver
                      else [f"{each}的绩效指标均达到指标值。"]})
     # (the checker's findings are the reviewer's: 校验报告.docx, never a document that is sent)
@@ -282,7 +283,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         # as a department counts them: those met and not, then apart, once, those it cannot judge yet
         "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，"
                            + judged_said(n_ind - n_unmet - n_unver, n_unmet, n_ind)
-                           + (("；另有" if n_unver < n_ind else "其中") + unjudged_said(n_unver, unver_mark)
+                           + (("；另有" if n_unver < n_ind else "") + unjudged_said(n_unver, unver_mark, every=n_unver == n_ind)
                               if n_unver else "")
                            + f"。自评结果为{grade_text}。{each}绩效目标完成情况如下："),
         "projects": projects, "problems": problems, "measures": measures, "others": others,

@@ -25,7 +25,7 @@ def funds_clause(p: Project) -> str:
     A figure a checker error touches carries 【待核实】 (only in forced documents: otherwise the
     forms have no errors)."""
     a, e = p.annual, p.executed
-    mark = p.flag("funds", "exec_rate", "exec_score")
+    mark = p.flag("funds", "exec_rate")   # as the tables and the 整体报告 mark it: the 执行率得分 is not said here
     if a is None or a == 0:
         what = "为0" if a == 0 else "未填写"
         return f"{p.name}全年预算数{what}{mark}，执行率无法计算（{TODO}）。"
@@ -164,9 +164,10 @@ def group_lines(p: Project) -> list[str]:
 UNJUDGED = "是否达到指标值需补充实际完成数后确定"   # what a report says of indicators it cannot judge
 
 
-def unjudged_said(k: int, mark: str = "") -> str:
-    """Indicators that cannot be judged, counted (a project's or all): after the counts of those met and not."""
-    return f"{k}个指标的完成情况未以实测数值反映，{UNJUDGED}{mark}"
+def unjudged_said(k: int, mark: str = "", every: bool = False) -> str:
+    """Indicators that cannot be judged, counted (a project's or all): after the counts of those met and not;
+    ``every``: they are all there are — “各指标的完成情况均未以实测数值反映”, not “共设三级指标7个，其中7个指标……”."""
+    return f"{'各指标的完成情况均' if every else f'{k}个指标的完成情况'}未以实测数值反映，{UNJUDGED}{mark}"
 
 
 def judged_said(met: int, unmet: int, n: int) -> str:
@@ -193,7 +194,7 @@ def indicator_summary(p: Project) -> str:
         reasons = p.reasons([i for i, _ in unmet])
         text += f"（{names}，偏差原因：" + ("；".join(reasons) if reasons else TODO) + "）"
     if unver:
-        text += ("；另有" if judged else "，其中") + unjudged_said(len(unver), unverified_mark(p))
+        text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged)
     return text + "。"
 
 

@@ -152,14 +152,25 @@ _DQUOTES = re.compile(rf'"([^"]*[{_HAN}][^"]*)"')
 _CORNER = str.maketrans("\u300c\u300d\u300e\u300f", "“”‘’")  # corner brackets, written as escapes
 
 
+# a full stop typed as “.” after a character, closing a sentence: “加强预算编制.”, “已收回财政. 下一步”
+_ZH_STOP = re.compile(rf"(?<=[{_HAN}）”%％])\.\s*(?=$|[{_HAN}“（])")
+# an arabic ordinal typed with “.” or “、” at the head of the text or of a clause: “1.加强”, “；2.细化”, “3、加强”
+_ORDINAL = re.compile(rf"(?:(?<=^)|(?<=[；。：:;\s]))(\d{{1,2}})[.、．]\s*(?=[{_HAN}“（《])")
+# marks typed twice, or a clause's mark before the full stop: “存在。。”, “不高，。”, “；；”
+_DOUBLED = re.compile(r"[。，、；：]{2,}")
+
+
 def zh_punctuation(s: str) -> str:
     """Half-width marks beside Chinese as their full-width forms, straight quotes and corner brackets as “”,
-    and a 发文字号 as 〔2021〕164号 (GB/T 9704). Figures are left alone: 1,000 · 8:30 · 3.5 · (1)."""
+    a sentence's “.” as “。”, an arabic ordinal as “1．” (GB/T 9704), marks typed twice as one (“。。”, “，。”
+    → “。”), and a 发文字号 as 〔2021〕164号 (GB/T 9704). Figures are left alone: 1,000 · 8:30 · 3.5 · (1)."""
     s = standard_doc_numbers(s)
     # brackets and quotes first: a mark beside one (…),"两病" is then beside a Chinese mark
     s = _PARENS.sub(r"（\1）", s)
     s = _DQUOTES.sub(r"“\1”", s).translate(_CORNER)
-    return _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
+    s = _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
+    s = _ORDINAL.sub(rf"\1{ORD}", _ZH_STOP.sub("。", s))
+    return _DOUBLED.sub(lambda m: "。" if "。" in m.group(0) else m.group(0)[-1], s)
 
 
 # a gap beside Chinese: between a character (or Chinese mark) and a figure, a Latin letter or a
@@ -188,6 +199,45 @@ def doc_text(s: Any) -> str:
     punctuation and spacing (``zh_text``). The 校验报告 quotes the forms with ``clean_text`` alone (it shows
     what is there)."""
     return zh_text(clean_text(s))
+
+
+# a gap typed inside a name between two Chinese characters or marks: “王\u3000\u3000某” (a two-character name spaced to
+# the width of a three-character one), “大厂回族自治县 医疗保障局”, “县财政局 （绩效科）”
+_NAME_GAP = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
+# a 联系电话's figures with the gaps typed between them (“0316 - 8812345”, “0316 8812345”, “138 1234 5678”): one
+# number of at most 12 digits (a landline with its area code, a mobile) is closed up, its area code joined by “-”;
+# two numbers side by side keep their gap
+_PHONE = re.compile(r"\d[\d\s\-－]*\d")
+_AREA_CODE = re.compile(r"(0\d{2,3})[\s\-－]")   # typed apart from the number: “0316 ”, “0316-”
+NAME_SETTINGS = ("unit", "signer", "addressee", "contact")
+
+
+def name_text(s: Any) -> str:
+    """A name as the documents print it (单位, 落款单位, 主送机关, 联系人): ``doc_text``, without the gaps typed
+    inside it between Chinese characters."""
+    return _NAME_GAP.sub("", doc_text(s))
+
+
+def phone_text(s: Any) -> str:
+    """A 联系电话 as the documents print it: ``doc_text``, the gaps inside one number closed (“0316-8812345”)."""
+    def close(m: re.Match[str]) -> str:
+        run = m.group(0)
+        digits = re.sub(r"\D", "", run)
+        if len(digits) > 12:
+            return run
+        area = _AREA_CODE.match(run)
+        return f"{area.group(1)}-{digits[len(area.group(1)):]}" if area else digits
+    return _PHONE.sub(close, doc_text(s))
+
+
+def setting_text(settings: Any, key: str) -> str:
+    """A 设置 field as every document a department sends prints it — the 报送函, the reports and the 定稿
+    mail alike: typed by hand like the forms, so ``doc_text`` (one line, Chinese punctuation, the 文号 as
+    〔2023〕5号), names by ``name_text``, the 联系电话 by ``phone_text``; "" where blank."""
+    value = getattr(settings, key)
+    if key in NAME_SETTINGS:
+        return name_text(value)
+    return phone_text(value) if key == "phone" else doc_text(value)
 
 
 def quoted(s: Any) -> str:

@@ -498,10 +498,18 @@ def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1
     from ..finalize import UNIT_LIMIT, unit_file_name
 
     tag = f"-第{round_no}轮" if round_no > 1 else ""
+    unit = safe_filename(dept.name, "单位", limit=UNIT_LIMIT)
+    # a file named so already — the 定稿 copy, “县民政局-2022-项目支出绩效自评表-校验标注” — is not named twice
+    # (“县民政局-2022-县民政局-2022-项目支出绩效自评表-校验标注.xlsx”)
+    own = f"{unit}-{year}-" if year else f"{unit}-"
+
+    def what(f: Path) -> str:
+        return f.stem[len(own):] if f.stem.startswith(own) and len(f.stem) > len(own) else f.stem
+
     if year:
-        return [unit_file_name(dept.name, year, f.stem + tag, f.suffix) for f in files]
-    unit = safe_filename(dept.name, "单位", limit=UNIT_LIMIT)  # no year read: none in the name
-    return [unit + safe_filename(f"-{f.stem}{tag}{f.suffix}", "", limit=100) for f in files]
+        return [unit_file_name(dept.name, year, what(f) + tag, f.suffix) for f in files]
+    # no year read: none in the name
+    return [unit + safe_filename(f"-{what(f)}{tag}{f.suffix}", "", limit=100) for f in files]
 
 
 def attachment_names(dept: Any) -> list[str]:
