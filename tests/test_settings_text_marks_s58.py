@@ -28,6 +28,9 @@ from jixiao.reports.text import phone_text, setting_text, zh_text
     ("2023.3.1前完成", "2023.3.1前完成"),
     ("详见报告.docx", "详见报告.docx"),
     ("等等……", "等等……"),
+    # an ellipsis typed otherwise: GB/T 15834's “……” (“。。。” was printed as one “。”)
+    ("加强管理等。。。", "加强管理等……"), ("存在问题...", "存在问题……"), ("问题…", "问题……"),
+    ("共3...5项", "共3...5项"),
 ])
 def test_typed_marks_as_chinese_text_prints_them(typed, printed):
     assert zh_text(typed) == printed

@@ -158,18 +158,20 @@ _ZH_STOP = re.compile(rf"(?<=[{_HAN}）”%％])\.\s*(?=$|[{_HAN}“（])")
 _ORDINAL = re.compile(rf"(?:(?<=^)|(?<=[；。：:;\s]))(\d{{1,2}})[.、．]\s*(?=[{_HAN}“（《])")
 # marks typed twice, or a clause's mark before the full stop: “存在。。”, “不高，。”, “；；”
 _DOUBLED = re.compile(r"[。，、；：]{2,}")
+# an ellipsis typed after words as “...”, “。。。” or a single “…”: GB/T 15834's is “……” (“。。。” was one “。”)
+_ELLIPSIS = re.compile(rf"(?<=[{_HAN}）”])(?:\.{{3,}}|。{{3,}}|…+)")
 
 
 def zh_punctuation(s: str) -> str:
     """Half-width marks beside Chinese as their full-width forms, straight quotes and corner brackets as “”,
     a sentence's “.” as “。”, an arabic ordinal as “1．” (GB/T 9704), marks typed twice as one (“。。”, “，。”
-    → “。”), and a 发文字号 as 〔2021〕164号 (GB/T 9704). Figures are left alone: 1,000 · 8:30 · 3.5 · (1)."""
+    → “。”), an ellipsis typed “...”, “。。。” or “…” as “……”, and a 发文字号 as 〔2021〕164号 (GB/T 9704). Figures are left alone: 1,000 · 8:30 · 3.5 · (1)."""
     s = standard_doc_numbers(s)
     # brackets and quotes first: a mark beside one (…),"两病" is then beside a Chinese mark
     s = _PARENS.sub(r"（\1）", s)
     s = _DQUOTES.sub(r"“\1”", s).translate(_CORNER)
     s = _ZH_MARK.sub(lambda m: _ZH_PUNCT[m.group(1) or m.group(2)], s)
-    s = _ORDINAL.sub(rf"\1{ORD}", _ZH_STOP.sub("。", s))
+    s = _ORDINAL.sub(rf"\1{ORD}", _ZH_STOP.sub("。", _ELLIPSIS.sub("……", s)))
     return _DOUBLED.sub(lambda m: "。" if "。" in m.group(0) else m.group(0)[-1], s)
 
 
