@@ -9,10 +9,10 @@ from typing import Any
 from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
 from .facts import ReportData
-from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_summary, judged_said,
+from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_names, indicator_summary, judged_said,
                     unjudged_said, unverified_mark)
 from .checkreport import quality_lines
-from .text import (CHECK, ORD, clean_text, cn_number, counts_said, date_text, doc_text, money, name_text, num, pct, score_said,
+from .text import (CHECK, ORD, bracketed, clean_text, cn_number, counts_said, date_text, doc_text, money, name_text, num, pct, score_said,
                    setting_text, zh_text, _quote_title)
 
 def _most_common(values: list[Any]) -> Any:
@@ -181,9 +181,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     lines = []
     for k, p in enumerate([p for p in ps if p.unmet], start=1):
         idx = [i for i, _ in p.unmet]
-        names = "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
         reasons = p.reasons(idx)
-        lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值（{names}）。偏差原因："
+        lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值{bracketed(indicator_names(p, idx))}。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines

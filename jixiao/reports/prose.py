@@ -14,7 +14,7 @@ from ..core.claims import claims_all_done, is_bare_claim
 from ..core.numbers import score_above
 from ..core.values import units_as_written, with_target_unit
 from .facts import GROUPS, Project, group_of, verdict
-from .text import CHECK, clean_text, counts_said, doc_text, money, num, pct, score_said
+from .text import CHECK, bracketed, clean_text, counts_said, doc_text, money, num, pct, score_said
 
 # ----------------------------------------------------------------------------- clauses
 
@@ -182,6 +182,11 @@ def unverified_mark(p: Project) -> str:
     return CHECK if any(p.flag(f"indicators[{i}]") for i, _ in p.unverified) else ""
 
 
+def indicator_names(p: Project, idx: list[int]) -> str:
+    """The indicators ``idx`` of ``p`` by name, “、” between them (one without a name: “第3个指标”)."""
+    return "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
+
+
 def indicator_summary(p: Project) -> str:
     n = len(p.score.indicators)
     unmet, unver = p.unmet, p.unverified
@@ -190,9 +195,8 @@ def indicator_summary(p: Project) -> str:
     judged = judged_said(n - len(unmet) - len(unver), len(unmet), n)
     text = f"共设三级指标{n}个" + (f"，{judged}" if judged else "")
     if unmet:
-        names = "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i, _ in unmet)
         reasons = p.reasons([i for i, _ in unmet])
-        text += f"（{names}，偏差原因：" + ("；".join(reasons) if reasons else TODO) + "）"
+        text += bracketed(f"{indicator_names(p, [i for i, _ in unmet])}，偏差原因：" + ("；".join(reasons) if reasons else TODO))
     if unver:
         text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged)
     return text + "。"

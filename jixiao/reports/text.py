@@ -251,6 +251,13 @@ def quoted(s: Any) -> str:
 _NESTED = str.maketrans("“”", "‘’")
 
 
+def bracketed(s: str) -> str:
+    """``s`` as a note in brackets: “（…）”, or “〔…〕” where ``s`` holds round brackets of its own — an
+    indicator named “（医疗保险报销结算）服务人数” printed “（（医疗保险报销结算）服务人数，偏差原因：…）”; a bracket
+    inside a bracket of the same form is not written (GB/T 15834: the outer one 六角括号)."""
+    return f"〔{s}〕" if "（" in s or "）" in s else f"（{s}）"
+
+
 def nested(s: str) -> str:
     """Text going inside “”: its own double quotes become single ones (GB/T 15834 nesting)."""
     return s.translate(_NESTED)
