@@ -499,12 +499,17 @@ def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1
 
     tag = f"-第{round_no}轮" if round_no > 1 else ""
     unit = safe_filename(dept.name, "单位", limit=UNIT_LIMIT)
-    # a file named so already — the 定稿 copy, “县民政局-2022-项目支出绩效自评表-校验标注” — is not named twice
-    # (“县民政局-2022-县民政局-2022-项目支出绩效自评表-校验标注.xlsx”)
+    # a file named so already — the 定稿 copy, “县民政局-2022-项目支出绩效自评表-校验标注” — or named for its
+    # department alone (“县民政局-绩效自评表”, “县农业农村局自评表”) is not named twice
+    # (“县民政局-2022-县民政局-2022-项目支出绩效自评表-校验标注.xlsx”, “县民政局-2022-县民政局-绩效自评表-…”)
     own = f"{unit}-{year}-" if year else f"{unit}-"
 
     def what(f: Path) -> str:
-        return f.stem[len(own):] if f.stem.startswith(own) and len(f.stem) > len(own) else f.stem
+        for head in (own, unit):
+            rest = f.stem[len(head):].lstrip("-_ ") if f.stem.startswith(head) else ""
+            if rest:
+                return rest
+        return f.stem
 
     if year:
         return [unit_file_name(dept.name, year, what(f) + tag, f.suffix) for f in files]
