@@ -466,12 +466,16 @@ def replaced_note(dept: Any) -> str:
         by.setdefault(key, []).append(str(x.get("sheet") or ""))
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
-    said = []
+    said: list[str] = []
+    whole: dict[str, tuple[int, list[str]]] = {}   # a file that replaced workbooks whole -> its clause, those workbooks
     for (file, newer), sheets in by.items():
         old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
         if file not in files:  # nothing of it counts: the whole workbook was sent again
             n = f"（{len(sheets)}张表）" if len(sheets) > 1 else ""
-            said.append(f"{old}{n}已被{new}替换，不计入审核")
+            # two earlier versions (a 初稿 and the first 报送) replaced by one file: one clause, not the same twice
+            at, olds = whole.setdefault(new, (len(said), []))
+            olds.append(f"{old}{n}")
+            said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}已被{new}替换，不计入审核"]
             continue
         named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
         marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""
