@@ -276,6 +276,9 @@ def _local(ts: float) -> str:
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
 
 
+LATER_DATE = "填报日期较晚"   # why a file counts over one of an earlier 填报日期 (``newest_file``)
+
+
 def newest_file(files: list[str], dates: dict[str, date], saved: Callable[[str], float | None],
                 mtime: Callable[[str], float]) -> tuple[str, str]:
     """Of the files holding one project (``dates``: each one's latest 填报日期, ``date.min`` for
@@ -287,7 +290,7 @@ def newest_file(files: list[str], dates: dict[str, date], saved: Callable[[str],
     top = max(dates[f] for f in files)
     tied = [f for f in files if dates[f] == top]
     if len(tied) == 1:
-        return tied[0], "填报日期较晚"
+        return tied[0], LATER_DATE
     first = "填报日期相同，" if top != date.min else ""
     times = {f: saved(f) for f in tied}
     if all(t is not None for t in times.values()) and len(set(times.values())) > 1:
@@ -353,10 +356,12 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
         for it in group:
             d = filled_date(getattr(it.form, "filled_on", None)) or date.min
             dates[it.file] = max(dates.get(it.file, date.min), d)
-        winner, why = newest_file(files, dates, recorded, mtime)
+        winner, tie = newest_file(files, dates, recorded, mtime)
         for it in group:
             if it.file != winner:
                 dropped.add(id(it))
+                # the times told apart only the files of the winner's date: one of an earlier date lost by it
+                why = tie if dates[it.file] == dates[winner] else LATER_DATE
                 res.set_aside.append(SetAside(
                     name(it.file), superseded_said(name(winner), why, kind=_kind_key(it.form)), "superseded", why=why,
                     source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""), replaced_by=name(winner),

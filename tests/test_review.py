@@ -67,6 +67,8 @@ def _independent_counts() -> dict[str, tuple[int, int]]:
     out: dict[str, list[int]] = {}
     for f in res.findings:
         c = out.setdefault(unit_of[f.file], [0, 0])
+        if f.rule == "H2":  # every project is on the list as its form names it: no 预算批复 name to take instead
+            continue
         if f.severity in ("error", "warning"):
             c[f.severity == "warning"] += 1
     return {k: tuple(v) for k, v in out.items()}

@@ -15,7 +15,7 @@ import pytest
 
 from jixiao.excel.workbook import write_forms
 from jixiao.review.expected import department_key, project_key, spellings
-from review_fixture import form, run_cli, sample
+from review_fixture import form, project_list, run_cli, sample
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -285,3 +285,20 @@ def test_a_folder_named_with_one_character_does_not_stop_the_review(tmp_path):
     (inbox / "乙" / "坏.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
     assert code in (0, 1) and (tmp_path / "out" / "复核台账.xlsx").exists()
+
+
+def test_the_summary_names_a_department_as_the_ledger_does(tmp_path):
+    """A department whose forms say “县医保局” is “县医疗保障局” on the 台账 and in 分单位汇总 (the list's name):
+    the 汇总表's 项目明细 still wrote “县医保局” in 实施单位, so that filtering it for 县医疗保障局 found nothing."""
+    inbox = tmp_path / "inbox"
+    (inbox / "县医疗保障局").mkdir(parents=True)
+    write_forms([form(12, "县医保局"), form(10, "县医保局")], inbox / "县医疗保障局" / "自评表.xlsx")
+    write_forms([form(1, "县民政局")], inbox / "民政局.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(sample(12)["project"], "县医疗保障局"),
+                                                   (sample(10)["project"], "县医疗保障局"), (sample(1)["project"], "县民政局")])
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed))
+    book = openpyxl.load_workbook(tmp_path / "out" / "2022年度绩效自评情况汇总表.xlsx")
+    ws = book["项目明细"]
+    heads = [c.value for c in ws[2]]
+    units = [r[heads.index("实施单位")] for r in ws.iter_rows(min_row=3, values_only=True) if isinstance(r[0], int)]
+    assert units == ["县医疗保障局", "县医疗保障局", "县民政局"], units

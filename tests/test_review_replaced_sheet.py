@@ -72,3 +72,19 @@ def test_a_workbook_replaced_whole_is_said_in_the_notice(tmp_path):
     assert [Path(a).name for a in dept["annotated"]] == ["教育局（修改稿）-校验标注.xlsx"]  # no copy of the first
     [note] = [p for p in _paragraphs(dept["notice"]) if p.startswith("说明：")]
     assert note == "说明：“教育局（初稿）.xlsx”（2张表）已被“教育局（修改稿）.xlsx”替换，不计入审核。"
+
+
+def test_two_workbooks_replaced_by_one_are_said_once():
+    """A 初稿 and the first 报送, both replaced by the copy the department corrected: the notice said
+    ““初稿”已被“标注”替换，不计入审核；“报送”已被“标注”替换，不计入审核”, the same clause twice."""
+    from types import SimpleNamespace
+
+    from jixiao.review.notices import replaced_note
+
+    gone = [{"file": "水务局（初稿）.xlsx", "replaced_by": "水务局-校验标注.xlsx", "sheet": "甲"},
+            {"file": "水务局.zip › 水务局.xlsx", "replaced_by": "水务局-校验标注.xlsx", "sheet": "甲"},
+            {"file": "水务局（旧）.xlsx", "replaced_by": "水务局（另）.xlsx", "sheet": "乙"},
+            {"file": "水务局.zip › 水务局.xlsx", "replaced_by": "水务局-校验标注.xlsx", "sheet": "乙"}]
+    dept = SimpleNamespace(superseded_forms=gone, files=["水务局-校验标注.xlsx", "水务局（另）.xlsx"], annotated=[])
+    assert replaced_note(dept) == ("“水务局（初稿）.xlsx”、“水务局.zip › 水务局.xlsx”（2张表）已被“水务局-校验标注.xlsx”替换，"
+                                   "不计入审核；“水务局（旧）.xlsx”已被“水务局（另）.xlsx”替换，不计入审核。")

@@ -127,3 +127,23 @@ def test_without_a_recorded_time_on_each_the_file_time_decides(tmp_path):
     assert newest_file(["a", "b"], dates, times.get, {"a": 1.0, "b": 2.0}.get) == ("b", "填报日期相同，其文件时间较晚")
     dates["a"] = dt.date(2023, 3, 2)  # a later 填报日期 first, whatever the times
     assert newest_file(["a", "b"], dates, times.get, {"a": 1.0, "b": 2.0}.get) == ("a", "填报日期较晚")
+
+
+def test_an_earlier_draft_beside_two_of_one_date_is_told_by_its_date(tmp_path):
+    """Three versions of a form: a 初稿 of an earlier 填报日期 and two of the same date, the one saved later
+    counted. The 初稿 was said to be left out because “填报日期相同，其工作簿记录的保存时间……较晚” — its date is not
+    the same: the reason the two of one date were told apart was given to every file left out."""
+    from jixiao.dedupe import screen_forms
+    from jixiao.sources import Loaded
+
+    def loaded(path: str, filled_on: str) -> Loaded:
+        return Loaded(form(N, "县水务局", filled_on=filled_on), path)
+
+    saved = {"初稿.xlsx": OLD_SAVE.timestamp(), "一.xlsx": OLD_SAVE.timestamp(), "二.xlsx": NEW_SAVE.timestamp()}
+    res = screen_forms([loaded("初稿.xlsx", "2023.2.20"), loaded("一.xlsx", SAME_DAY), loaded("二.xlsx", SAME_DAY)],
+                       mtime=lambda f: 0.0, saved=saved.get)
+    assert [it.file for it in res.kept] == ["二.xlsx"]
+    why = {s.file: s.why for s in res.set_aside}
+    assert why["初稿.xlsx"] == "填报日期较晚", why
+    assert (why["一.xlsx"] or "").startswith("填报日期相同，其工作簿记录的保存时间（"), why
+    assert {s.file: s.reason for s in res.set_aside}["初稿.xlsx"] == "同一项目已由 二.xlsx 重新报送（填报日期较晚），此份不计入"

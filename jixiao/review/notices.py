@@ -466,12 +466,16 @@ def replaced_note(dept: Any) -> str:
         by.setdefault(key, []).append(str(x.get("sheet") or ""))
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
-    said = []
+    said: list[str] = []
+    whole: dict[str, tuple[int, list[str]]] = {}   # a file that replaced workbooks whole -> its clause, those workbooks
     for (file, newer), sheets in by.items():
         old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
         if file not in files:  # nothing of it counts: the whole workbook was sent again
             n = f"（{len(sheets)}张表）" if len(sheets) > 1 else ""
-            said.append(f"{old}{n}已被{new}替换，不计入审核")
+            # two earlier versions (a 初稿 and the first 报送) replaced by one file: one clause, not the same twice
+            at, olds = whole.setdefault(new, (len(said), []))
+            olds.append(f"{old}{n}")
+            said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}已被{new}替换，不计入审核"]
             continue
         named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
         marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""
@@ -499,12 +503,17 @@ def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1
 
     tag = f"-第{round_no}轮" if round_no > 1 else ""
     unit = safe_filename(dept.name, "单位", limit=UNIT_LIMIT)
-    # a file named so already — the 定稿 copy, “县民政局-2022-项目支出绩效自评表-校验标注” — is not named twice
-    # (“县民政局-2022-县民政局-2022-项目支出绩效自评表-校验标注.xlsx”)
+    # a file named so already — the 定稿 copy, “县民政局-2022-项目支出绩效自评表-校验标注” — or named for its
+    # department alone (“县民政局-绩效自评表”, “县农业农村局自评表”) is not named twice
+    # (“县民政局-2022-县民政局-2022-项目支出绩效自评表-校验标注.xlsx”, “县民政局-2022-县民政局-绩效自评表-…”)
     own = f"{unit}-{year}-" if year else f"{unit}-"
 
     def what(f: Path) -> str:
-        return f.stem[len(own):] if f.stem.startswith(own) and len(f.stem) > len(own) else f.stem
+        for head in (own, unit):
+            rest = f.stem[len(head):].lstrip("-_ ") if f.stem.startswith(head) else ""
+            if rest:
+                return rest
+        return f.stem
 
     if year:
         return [unit_file_name(dept.name, year, what(f) + tag, f.suffix) for f in files]

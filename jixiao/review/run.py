@@ -363,15 +363,15 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     groups = {code: r.group for code, r in load_catalogue().items()}
     rows = []
     finding_dept: dict[int, str] = {}  # id of a finding -> its department (the annotated copies need it)
-    listed_own: set[int] = set()   # E2 on the form of the department the project list gives the project to
+    listed_own: set[int] = set()   # E2 or H2 on a name the project list gives the department (``_named_as_listed``)
     for k, f in enumerate(result.findings):
         key = f.source or (f"{f.file}#{f.sheet}" if f.sheet else f.file)
         in_file = file_depts.get(f.file, []) if f.file else []
         dept_name = (source_dept.get(key) if key else None) or unread_dept.get((f.file, f.sheet)) \
             or (in_file[0] if in_file else None) \
             or (guess(by_path[f.file]) if f.file and f.file in by_path else NO_UNIT)
-        if f.rule == "E2" and exp is not None and _listed_as_own(exp, f, dept_name, source_dept.get(f.other or "")):
-            listed_own.add(k)   # its name is right; the other department's form (E2, 清单外) is the one to put right
+        if exp is not None and _named_as_listed(exp, f, dept_name, source_dept.get(f.other or "")):
+            listed_own.add(k)   # its name is the list's: nothing to rename
             continue
         if f.other:
             said = _others_named(f, dept_name, source_dept)
@@ -882,14 +882,19 @@ def _cell_row(cell: str) -> int:
     return int(m[1]) if m else 0
 
 
-def _listed_as_own(exp: Expected, f: Finding, mine: str, theirs: str | None) -> bool:
-    """Whether the project list gives the project of an E2 finding (a name two departments' forms share) to the
-    department it was found for, and not to the other: that department's name is right, and it was returned for
-    the other's form (the list's owner was told to rename its own project)."""
+def _named_as_listed(exp: Expected, f: Finding, mine: str, theirs: str | None) -> bool:
+    """Whether a finding on a project's name is answered by the project list, which gives that name to the
+    department it was found for: an E2 (a name two departments' forms share) where the list gives the project
+    to this department and not to the other — its name is right, and it was returned for the other's form (the
+    list's owner was told to rename its own project) —; an H2 (a name that reads as a document's title) where
+    the list names the project so — the 预算批复 of a transfer payment often does, and the form was told to
+    take “预算批复中的项目名称”, the very name it has."""
     def listed(dept: str | None) -> bool:
         return bool(dept) and project_key(norm(f.project or "")) in {project_key(k) for k in exp.due(dept or "")}
 
-    return theirs is not None and theirs != mine and listed(mine) and not listed(theirs)
+    if f.rule == "H2":
+        return listed(mine)
+    return f.rule == "E2" and theirs is not None and theirs != mine and listed(mine) and not listed(theirs)
 
 
 def _others_named(f: Finding, mine: str, source_dept: dict[str, str]) -> str:

@@ -319,7 +319,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     each row links to the annotated copy of its form (``shared``: of a workbook holding several
     departments' forms, the copy of the row's department)."""
     from ..excel.plan import SheetSpec
-    from ..summary import summarize
+    from ..summary import BY_FIELDS, summarize
     from ..forms import KINDS
     from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, summary_plan
 
@@ -337,9 +337,13 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     # department's projects in its forms' order (the sort is stable)
     order = {d.name: i for i, d in enumerate(rv.departments)}
     summary.rows.sort(key=lambda row: order.get(dept_of.get(row["source"], ""), len(order)))
+    by_field = BY_FIELDS.get(rv.by)
     for row in summary.rows:
         src: str = row["file"]  # every row is a form read from a file (summary's rows always carry it)
-        copy = (shared or {}).get((src, dept_of.get(row["source"], ""))) or annotated.get(src)
+        whose = dept_of.get(row["source"], "")
+        if by_field and whose and whose != NO_UNIT:  # the department as the 台账 and 分单位汇总 name it, not
+            row[by_field] = whose                     # each form's spelling (“县医保局”: the ledger says 表中写作…)
+        copy = (shared or {}).get((src, whose)) or annotated.get(src)
         row["source"] = rv._shown(src) + (f"#{row['sheet']}" if row.get("sheet") else "")
         row["file"] = str(copy.resolve()) if copy is not None else None
     summary.unreadable = _unread_rows(rv)
