@@ -44,6 +44,9 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 # one line that shrinks rather than wraps: a signature-row value ("2024年3月1日") in a narrow column
 LEFT_FIT = Alignment(horizontal="left", vertical="center", shrink_to_fit=True)
+# a typed 万元 figure: a number wider than its cell prints “###” (wrapping does not help a number), so
+# it shrinks — 120000.5678 in the 12-unit 全年执行数 column of the template (``fill`` widens the column)
+MONEY_FIT = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
 UNDERLINE = Border(bottom=_thin)
 FILL_LABEL = PatternFill("solid", fgColor="F2F2F2")
 FILL_CALC = PatternFill("solid", fgColor="EAF1FB")
