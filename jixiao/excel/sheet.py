@@ -20,6 +20,7 @@ from typing import Any, Iterable
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.numbers import MONEY_FORMAT, SCORE_FORMAT
@@ -43,6 +44,9 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 # one line that shrinks rather than wraps: a signature-row value ("2024年3月1日") in a narrow column
 LEFT_FIT = Alignment(horizontal="left", vertical="center", shrink_to_fit=True)
+# a typed 万元 figure: a number wider than its cell prints “###” (wrapping does not help a number), so
+# it shrinks — 120000.5678 in the 12-unit 全年执行数 column of the template (``fill`` widens the column)
+MONEY_FIT = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
 UNDERLINE = Border(bottom=_thin)
 FILL_LABEL = PatternFill("solid", fgColor="F2F2F2")
 FILL_CALC = PatternFill("solid", fgColor="EAF1FB")
@@ -272,6 +276,24 @@ def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None
         need = grown_height(cells, ws.row_dimensions[r].height, line)  # a line more than the row shows
         if need is not None:
             ws.row_dimensions[r].height = need
+
+
+class _FittingRow(RowDimension):
+    """A row written with its height but without ``customHeight``: Excel, WPS and LibreOffice open it
+    at that height and, as a cell in it is typed, size it to its text (a custom height they keep,
+    and a typed 偏差原因 of two lines printed as one line cut from both; openpyxl writes
+    ``customHeight`` whenever a row has a height, hence the subclass)."""
+
+    @property
+    def customHeight(self) -> bool:  # type: ignore[override]
+        return False
+
+
+def let_rows_fit(ws: Worksheet, rows: Iterable[int]) -> None:
+    """``rows`` keep their heights and grow to the text a filler types into them (``_FittingRow``).
+    For rows of unmerged input cells, one per indicator: a program sizes no merged cell to its text."""
+    for r in rows:
+        ws.row_dimensions[r] = _FittingRow(ws, index=r, ht=ws.row_dimensions[r].height)
 
 
 def put_title(ws: Worksheet, title: str, last_col: str) -> None:

@@ -24,8 +24,8 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...core.grades import grade_word
 from ...core.numbers import written_number
 from ...excel.sheet import (cf_fill, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
-                      FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
-                      UNLOCKED, agrees, grow_rows, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
+                      FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
+                      UNLOCKED, agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
                       InputValidations)
 
 F_SMALL = Font(name=F_BODY.name, size=9)
@@ -83,6 +83,7 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     _conditional_formats(ws, lay)
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only)
+    let_rows_fit(ws, (lay.ind_row(i) for i in range(lay.n)))  # what a filler types there prints whole, add-in or not
     on_paper(ws, paper_of(lay, blank=template))  # once the rows are as tall as their text
     if template and ws["A2"].value is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
@@ -112,7 +113,7 @@ def _frame(ws: Worksheet, dv: InputValidations, lay: V.EvalLayout) -> None:
     for label_rng, text, value_rng, fld in V.HEAD:
         _label(ws, label_rng, text)
         if fld in V.HEAD_NUMBERS:
-            _input(ws, value_rng, fmt=FMT_MONEY, align=CENTER)
+            _input(ws, value_rng, fmt=FMT_MONEY, align=MONEY_FIT)
             dv.add("money", value_rng.split(":")[0], numeric=True)
         else:
             _input(ws, value_rng)

@@ -22,7 +22,7 @@ from .model import FUND_COLS, FUND_ROWS, Form
 from ...excel.fit import money_width
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style as _style
-from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, grow_rows, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
+from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, grow_rows, let_rows_fit, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
 
 __all__ = ["build_sheet", "paper_of"]
 
@@ -73,7 +73,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
         _style(ws[f"B{r}"], alignment=LEFT)
         for fcol in FUND_COLS:
             ref = f"{L.FUND_COL_OF[fcol]}{r}"
-            _input(ws, ref, fmt=FMT_MONEY, align=CENTER)
+            _input(ws, ref, fmt=FMT_MONEY, align=MONEY_FIT)
             dv.add(f"funds.{fcol}", ref, numeric=True)
         if key != "total":
             for col in "FGH":
@@ -157,6 +157,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"; typing a year replaces it
     protect_sheet(ws)
     caches = _fill(ws, form, lay, values_only, bands) if form is not None else _blank_formulas(ws, lay, bands)
+    let_rows_fit(ws, range(L.FIRST_IND, last + 1))  # what a filler types there prints whole, add-in or not
     on_paper(ws, paper_of(lay, blank=form is None))  # once the rows are as tall as their text
     return caches
 

@@ -1,0 +1,120 @@
+"""Text a 填报人 types into an indicator row, in the program itself, prints whole (filler QA, s58).
+
+The blank templates set every indicator row to 22–24 pt with ``customHeight``; Excel, WPS and
+LibreOffice keep a custom height, so a 偏差原因 typed over two lines (Alt+Enter), a long 三级指标,
+even the dropdown's own “服务对象满意度指标” (9 characters in the 14-unit 二级指标 column) printed as
+one line cut from both. The add-in grows such rows in Excel; LibreOffice and WPS have no add-in.
+The indicator rows now carry their height without ``customHeight``: they open as tall as before
+and the program sizes them to what is typed. Here LibreOffice types into the template through its
+own API (a Basic macro: ``setString``, as the cell's input line does) and saves the workbook.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import need_libreoffice
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / "xlsx_templates"
+# template -> (its indicator rows, the cells typed: two lines of 偏差原因/扣分原因, the longest 二级指标)
+TYPED = {
+    "项目支出绩效自评表.xlsx": (range(14, 34), {"I16": "个别乡镇资金拨付滞后。\n下一步加强督导，确保按时拨付。",
+                                           "C20": "服务对象满意度指标"}),
+    "项目支出绩效评价表.xlsx": (range(8, 21), {"K10": "决策程序不完整，缺少专家论证。\n下一步完善论证程序。"}),
+}
+
+
+def _row_attrs(book: Path, sheet_part: str = "xl/worksheets/sheet1.xml") -> dict[int, str]:
+    with zipfile.ZipFile(book) as z:
+        xml = z.read(sheet_part).decode("utf-8")
+    return {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)"[^>]*>', xml)}
+
+
+@pytest.mark.parametrize("name", [*TYPED, "项目支出绩效自评表.xlsm"])
+def test_indicator_rows_have_a_height_the_program_may_fit(name):
+    rows = TYPED[name.replace(".xlsm", ".xlsx")][0]
+    attrs = _row_attrs(TEMPLATES / name)
+    for r in rows:
+        assert 'ht="' in attrs[r] and "customHeight" not in attrs[r], (name, attrs[r])
+    assert "customHeight" in attrs[rows.start - 1]  # the header row above keeps its set height
+
+
+def test_a_filled_form_keeps_its_measured_heights_and_may_fit_them(tmp_path):
+    """``fill`` measures each indicator row for its text; a 填报人 who types into the filled form
+    afterwards (a prefilled 自评表 from 绩效目标表) gets the same fitting rows."""
+    from conftest import SAMPLES
+    from jixiao.cli import main
+
+    out = tmp_path / "form.xlsx"
+    assert main(["fill", str(SAMPLES[0]), "-o", str(out)]) == 0
+    attrs = _row_attrs(out)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert ws.row_dimensions[14].height >= 22
+    assert "customHeight" not in attrs[14] and 'ht="' in attrs[14]
+
+
+_MODULE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Main
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = "Hidden" : args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ("JX_SRC")), "_blank", 0, args())
+  sh = doc.Sheets.getByIndex(0)
+{typing}
+  Dim pa(0) As New com.sun.star.beans.PropertyValue
+  pa(0).Name = "FilterName" : pa(0).Value = "Calc MS Excel 2007 XML"
+  doc.storeToURL(ConvertToURL(Environ("JX_DST")), pa())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def _basic_text(text: str) -> str:
+    parts = ['"' + p.replace('"', '""') + '"' for p in text.split("\n")]
+    return " &amp; Chr(10) &amp; ".join(parts)
+
+
+def type_in_libreoffice(src: Path, dst: Path, cells: dict[str, str], profile: Path) -> None:
+    """Open ``src`` in LibreOffice, set each cell's text as typing it does, save as ``dst`` (.xlsx)."""
+    from jixiao.excel.office import soffice_path
+
+    exe = soffice_path()
+    env = dict(os.environ, HOME=str(profile), SAL_USE_VCLPLUGIN="svp", JX_SRC=str(src), JX_DST=str(dst))
+    cmd = [exe, "-env:UserInstallation=" + profile.as_uri(), "--headless", "--norestore", "--nologo",
+           "--nodefault", "--nolockcheck"]
+    if not (profile / "user" / "basic" / "Standard").is_dir():  # the first start writes the profile
+        subprocess.run([*cmd, "--terminate_after_init"], env=env, capture_output=True, timeout=120)
+    typing = "\n".join(f'  sh.getCellRangeByName("{ref}").setString({_basic_text(v)})' for ref, v in cells.items())
+    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(
+        _MODULE.replace("{typing}", typing), encoding="utf-8")
+    subprocess.run([*cmd, "macro:///Standard.Module1.Main"], env=env, capture_output=True, timeout=180)
+    assert dst.exists(), "LibreOffice 没有运行宏、写出文件"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", list(TYPED))
+def test_libreoffice_grows_a_row_to_the_text_typed_into_the_template(tmp_path, name):
+    need_libreoffice()
+    src = tmp_path / name
+    shutil.copy(TEMPLATES / name, src)
+    rows, cells = TYPED[name]
+    out = tmp_path / "typed.xlsx"
+    type_in_libreoffice(src, out, cells, tmp_path / "profile")
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    for ref, text in cells.items():
+        r = int(re.sub(r"\D", "", ref))
+        assert ws[ref].value == text
+        assert ws.row_dimensions[r].height >= 2 * 12.5, (ref, ws.row_dimensions[r].height)  # two lines show
+    untouched = next(r for r in rows if all(int(re.sub(r"\D", "", ref)) != r for ref in cells))
+    assert ws.row_dimensions[untouched].height >= 20  # a row not typed into opens as tall as it was
