@@ -32,6 +32,7 @@ def _as_on_sheet(x: float) -> str:
 
 # What fillers put in a cell that does not apply: the template's own "—", "/", "无" …
 DASH = frozenset({"-", "—", "——", "－", "/", "／", "无", "\\"})
+_SHORT = 8   # characters, spaces aside, a text longer than which is neither a dash nor a word for none
 
 
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -64,7 +65,7 @@ def cn_number(text: str) -> int | None:
 
 def is_dash(v: Any) -> bool:
     """Text that only marks a cell as not applicable ("—", "/", "无"): read as blank."""
-    return isinstance(v, str) and unicodedata.normalize("NFKC", v).strip() in DASH
+    return isinstance(v, str) and len(t := v.strip()) <= _SHORT and unicodedata.normalize("NFKC", t).strip() in DASH
 
 
 def is_unfilled(v: Any) -> bool:
@@ -74,7 +75,10 @@ def is_unfilled(v: Any) -> bool:
         return True
     if not isinstance(v, str):
         return False
-    t = unicodedata.normalize("NFKC", v).strip()
+    t = v.strip()
+    if len(t) > _SHORT:
+        return False   # words: no NFKC of every character of a long text (issue #18)
+    t = unicodedata.normalize("NFKC", t).strip()
     return not t or t in DASH
 
 
@@ -89,8 +93,8 @@ def says_nothing(v: Any) -> bool:
     “存在的问题” of “暂无” lists none."""
     if is_unfilled(v):
         return True
-    if not isinstance(v, str):
-        return False
+    if not isinstance(v, str) or len(v.strip()) > _SHORT:
+        return False   # a 扣分原因 of words: no NFKC of each of its characters (+5 % of a check's instructions; #18)
     t = unicodedata.normalize("NFKC", v).strip().rstrip("。.").strip()
     return not t or t in DASH or t in NONE_SAID
 
