@@ -167,6 +167,9 @@ def test_template_sheet_features():
     assert unlocked and all(ref in prompted and prompted[ref].prompt for ref in unlocked)
     assert prompted["B14"].type == "list" and "产出指标" in prompted["B14"].formula1
     assert prompted["C33"].type == "list" and "服务对象满意度指标" in prompted["C33"].formula1
+    # the year: four digits, said so (it was any number ≥ 0, “不小于 0 的数字” to a filler typing “2024年”)
+    year = prompted["A2"]
+    assert (year.type, year.formula1, year.formula2) == ("whole", "2000", "2099") and "如 2024" in year.error
     # native formulas, A4 fitted to one page wide
     assert ws["G7"].value.startswith("=IF(") and "SUM(H7,H14:H33)" in ws["H34"].value
     assert str(ws.page_setup.paperSize) == "9" and ws.page_setup.fitToWidth == 1

@@ -183,7 +183,7 @@ class InputValidations:
     """Input messages and drop-downs of a form sheet, one DataValidation per distinct rule.
 
     ``prompts`` maps a field key to (title, message) — each form kind's layout has its own.
-    ``numeric``: "nonneg" (a number ≥ 0, also ``True``) or "any" (any number).
+    ``numeric``: "nonneg" (a number ≥ 0, also ``True``), "any" (any number) or "year" (a year of four digits).
     """
 
     def __init__(self, ws: Worksheet, prompts: dict[str, tuple[str, str]]):
@@ -206,6 +206,10 @@ class InputValidations:
                 dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                                     allow_blank=True, errorStyle="stop", showErrorMessage=True,
                                     errorTitle=title[:32], error="这里只能填写不小于 0 的数字。")
+            elif numeric == "year":   # a budget year: “不小于 0 的数字” told a filler who typed “2024年” nothing
+                dv = DataValidation(type="whole", operator="between", formula1="2000", formula2="2099",
+                                    allow_blank=True, errorStyle="stop", showErrorMessage=True,
+                                    errorTitle=title[:32], error="这里填写预算年度的四位数字，如 2024（不写“年”“年度”）。")
             elif numeric == "any":
                 dv = DataValidation(type="decimal", operator="between", formula1="-1000000000000",
                                     formula2="1000000000000", allow_blank=True, errorStyle="stop",

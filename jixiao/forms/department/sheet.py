@@ -144,7 +144,7 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
 
 def _title(ws: Worksheet, dv: InputValidations) -> None:
     put_title(ws, D.TITLE, "J")
-    dv.add("year", "A2", numeric="nonneg")
+    dv.add("year", "A2", numeric="year")
 
 
 def _header(ws: Worksheet, dv: InputValidations) -> None:

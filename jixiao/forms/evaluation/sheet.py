@@ -108,7 +108,7 @@ def _frame(ws: Worksheet, dv: InputValidations, lay: V.EvalLayout) -> None:
     ws.merge_cells(f"A2:{V.LAST_COL}2")
     c = ws["A2"]
     c.font, c.alignment, c.protection, c.number_format = F_YEAR, CENTER, UNLOCKED, FMT_YEAR
-    dv.add("year", "A2", numeric=True)
+    dv.add("year", "A2", numeric="year")
     ws.row_dimensions[2].height = 22
     for label_rng, text, value_rng, fld in V.HEAD:
         _label(ws, label_rng, text)

@@ -46,7 +46,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     ws["A2"].border = Border()
 
     dv = InputValidations(ws, L.PROMPTS)
-    dv.add("year", "A2", numeric=True)
+    dv.add("year", "A2", numeric="year")
 
     # header block
     _label(ws, "A3", "项目名称")
