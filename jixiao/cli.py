@@ -486,6 +486,22 @@ def _summary_text(summary, groups, compared) -> None:
 
 # ----------------------------------------------------------------------------- review
 
+def department_line(d: Any, note: str = "") -> str:
+    """One department of ``review``'s summary on the terminal: its status, the counts there are (a
+    department that sent nothing: “未报项目 1”, not “须修改 0，请核实 0，未报项目 1”), the files of no known
+    department, the round's note and the reports that disagree with the forms."""
+    from .review.run import NO_UNIT
+
+    said = "，".join(x for x in (f"须修改 {d.to_change}" if d.to_change else "",
+                                 f"请核实 {d.to_verify}" if d.to_verify else "",
+                                 f"未报项目 {len(d.missing)}" if d.missing else "") if x)
+    if d.name == NO_UNIT and d.files:
+        said += ("；" if said else "") + f"请核对是哪个单位报送的：{'、'.join(d.files[:5])}" + ("等" if len(d.files) > 5 else "")
+    mismatch = d.report_errors + d.report_warnings
+    return (f"  【{d.status}】{d.name}" + (f"：{said}" if said else "") + (f"（{note}）" if note else "")
+            + (f"（其中自评报告与表不符 {mismatch}）" if mismatch else ""))
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     """财政局复核: a folder of returned workbooks -> 复核台账, return notices, 汇总表."""
     from .core.profiles import get_profile
@@ -521,13 +537,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         for d in rv.departments:
             note = round_note(d)
             if d.status != "通过" or note:
-                print(f"  【{d.status}】{d.name}：须修改 {d.to_change}，请核实 {d.to_verify}"
-                      + (f"，未报项目 {len(d.missing)}" if d.missing else "")
-                      + (f"；请核对是哪个单位报送的：{'、'.join(d.files[:5])}{'等' if len(d.files) > 5 else ''}"
-                         if d.name == NO_UNIT and d.files else "")
-                      + (f"（{note}）" if note else "")
-                      + (f"（其中自评报告与表不符 {d.report_errors + d.report_warnings}）"
-                         if d.report_errors + d.report_warnings else ""))
+                print(department_line(d, note))
     if rv.previous:
         sys.stderr.write(f"上一次复核写出的文件已移到 {rv.previous}\n")
     for p in (rv.ledger, rv.summary):
