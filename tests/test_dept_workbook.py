@@ -21,6 +21,7 @@ from jixiao.excel.workbook import write_forms
 from jixiao.errors import CellError
 from jixiao.forms.project.model import load_form
 from jixiao.excel.templates import stale_templates
+from jixiao.core.numbers import says_nothing_formula
 
 DEPT_TEMPLATE = DepartmentKind.template_file
 TEMPLATE = REPO_TEMPLATES / DEPT_TEMPLATE
@@ -170,7 +171,7 @@ def test_template_conditional_formats_and_print_setup(template_ws):
     ws = template_ws
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     text = " ".join(r.formula[0] for r in rules)
-    assert "I11>H11" in text and "LEN(TRIM(J11))=0" in text and "<>100" in text
+    assert "I11>H11" in text and says_nothing_formula("J11") in text and "<>100" in text
     assert "SUM($H$11:$H$13)" in text  # 投入 15 against its 三级 分值
     assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage

@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = ["CN_DIGITS", "DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number",
            "cn_number", "compared", "decimal_of", "fmt", "is_dash",
-           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "says_nothing", "sheet_le",
+           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "says_nothing", "says_nothing_formula", "sheet_le",
            "to_number",
            "written_number", "YUAN_LEAST", "yuan_in_wan"]
 
@@ -97,6 +97,16 @@ def says_nothing(v: Any) -> bool:
         return False   # a 扣分原因 of words: no NFKC of each of its characters (+5 % of a check's instructions; #18)
     t = unicodedata.normalize("NFKC", v).strip().rstrip("。.").strip()
     return not t or t in DASH or t in NONE_SAID
+
+
+def says_nothing_formula(ref: str) -> str:
+    """``says_nothing``'s Excel twin, for the templates' conditional formats (the reason cell of a
+    deduction shown red): the cell ``ref`` blank, spaces (full-width too), or only a dash or a word
+    for none, full stops aside. Each word compared on its own: Excel refuses an array constant in a
+    conditional format. (A “。” inside the words is dropped as well as one after them: “无。无” is
+    “无无”, no word for none either way.)"""
+    t = f'TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({ref},"\u3000"," "),"。",""),".",""))'
+    return "OR(" + ",".join(f'{t}="{w}"' for w in ("", *sorted(DASH | NONE_SAID))) + ")"
 
 
 class NotANumber(ValueError):

@@ -28,6 +28,7 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style
 from ...core.grades import DEFAULT_BANDS, Bands, grade_word
 from ...core.numbers import written_number
+from ...core.numbers import says_nothing_formula
 from ...excel.sheet import (cf_fill, InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
                     agrees, grow_rows, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
                     row_height)
@@ -366,9 +367,9 @@ def _conditional_formats(ws: Worksheet, lay: D.DeptLayout) -> None:
     # 得分 > 分值 or < 0
     cf.add(f"I{f}:I{last}", FormulaRule(
         formula=[f"AND(ISNUMBER(I{f}),OR(I{f}<0,AND(ISNUMBER(H{f}),I{f}>H{f})))"], fill=CF_RED))
-    # 得分 < 分值 with an empty 扣分原因
+    # 得分 < 分值 with a 扣分原因 that says nothing (blank, “无”, “/”: F8, ``says_nothing``)
     cf.add(f"J{f}:J{last}", FormulaRule(
-        formula=[f'AND(ISNUMBER(I{f}),ISNUMBER(H{f}),I{f}<H{f},LEN(TRIM(J{f}))=0)'], fill=cf_fill("F8")))
+        formula=[f'AND(ISNUMBER(I{f}),ISNUMBER(H{f}),I{f}<H{f},{says_nothing_formula(f"J{f}")})'], fill=cf_fill("F8")))
     # Σ分值 ≠ 100 (also when 100 was typed over a sum that is not 100)
     rng = f"$H${f}:$H${last}"
     cf.add(f"H{t}", FormulaRule(

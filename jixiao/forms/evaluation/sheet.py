@@ -23,6 +23,7 @@ from ...excel.style import set_style
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...core.grades import grade_word
 from ...core.numbers import written_number
+from ...core.numbers import says_nothing_formula
 from ...excel.sheet import (cf_fill, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
@@ -168,9 +169,9 @@ def _conditional_formats(ws: Worksheet, lay: V.EvalLayout) -> None:
     # 得分 > 分值 or < 0
     cf.add(lay.col_range("J"), FormulaRule(
         formula=[f"AND(ISNUMBER(J{f}),OR(J{f}<0,AND(ISNUMBER(I{f}),J{f}>I{f})))"], fill=CF_RED))
-    # a deduction without its 扣分原因
+    # a deduction without its 扣分原因 (blank, “无”, “/”: V7, ``says_nothing``)
     cf.add(lay.col_range("K"), FormulaRule(
-        formula=[f"AND(ISNUMBER(J{f}),ISNUMBER(I{f}),J{f}<I{f},LEN(TRIM(K{f}))=0)"], fill=cf_fill("V7")))
+        formula=[f"AND(ISNUMBER(J{f}),ISNUMBER(I{f}),J{f}<I{f},{says_nothing_formula(f'K{f}')})"], fill=cf_fill("V7")))
     # 一级/二级 分值 ≠ Σ of its 三级 分值
     for col, spans in (("B", lay.level1_spans), ("E", lay.level2_spans)):
         for a, b in spans:

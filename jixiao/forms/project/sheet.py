@@ -22,6 +22,7 @@ from .model import FUND_COLS, FUND_ROWS, Form
 from ...excel.fit import money_width
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style as _style
+from ...core.numbers import says_nothing_formula
 from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, grow_rows, let_rows_fit, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
 
 __all__ = ["build_sheet", "paper_of"]
@@ -168,9 +169,9 @@ def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
     # 得分 > 分值
     cf.add(f"H{f}:H{last}", FormulaRule(
         formula=[f"AND(ISNUMBER(H{f}),ISNUMBER(G{f}),H{f}>G{f})"], fill=CF_RED, stopIfTrue=False))
-    # 得分 < 分值 with an empty 偏差原因
+    # 得分 < 分值 with a 偏差原因 that says nothing (blank, “无”, “/”: D6, ``says_nothing``)
     cf.add(f"I{f}:I{last}", FormulaRule(
-        formula=[f'AND(ISNUMBER(H{f}),ISNUMBER(G{f}),H{f}<G{f},LEN(TRIM(I{f}))=0)'], fill=cf_fill("D6")))
+        formula=[f'AND(ISNUMBER(H{f}),ISNUMBER(G{f}),H{f}<G{f},{says_nothing_formula(f"I{f}")})'], fill=cf_fill("D6")))
     # Σ分值 ≠ 100 (also when 100 was typed over a sum that is not 100)
     rng = f"$F$7,$G${f}:$G${last}"
     cf.add(f"G{t}", FormulaRule(
