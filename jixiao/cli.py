@@ -637,10 +637,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(rules_markdown(rules))
         return 0
     if args.json:
+        code_of = {zh: en for en, zh in SEVERITY_ZH.items()}
         _print_json({"rules": [{"code": r.code, "severity": sev, "group": r.group, "title": r.title,
                                 "explanation": r.explanation, "form": getattr(r, "form_type", "project"),
                                 "enabled": on} for r, sev, on in rules],
-                     "reading": [{"code": c, "severity": s, "title": t, "explanation": e} for c, s, t, e in READING_CODES],
+                     # severity as a finding carries it (outputs.md: “always the one `jixiao rules` lists”),
+                     # the catalogue's Chinese word beside it; the list said only “错误”/“警告”/“提示”
+                     "reading": [{"code": c, "severity": code_of[s], "title": t, "explanation": e, "severity_zh": s}
+                                 for c, s, t, e in READING_CODES],
                      "profiles": [{"name": n, "alias": a, "description": d} for n, a, d in list_profiles()]})
         return 0
     for r, sev, on in rules:

@@ -47,8 +47,11 @@ def test_zizhou_adjustment_standard_misses_10_to_20(zizhou_findings):
 
 def test_zizhou_duty_standards_give_5_for_weights_10_6_9(zizhou_findings):
     got = [(f.field, f.expected, f.found) for f in hits(zizhou_findings, "F10")]
-    assert got == [("indicators[15].standard", None, None), ("indicators[16].standard", None, None),
-                   ("indicators[17].standard", None, None)]  # which of the two is wrong the form does not say
+    # which of the two is wrong the form does not say: the expected value is the instruction to check both
+    # (outputs.md: “a value or a concrete instruction, never empty”), naming neither as the one to change
+    assert got == [("indicators[15].standard", "核实评分标准的满分（5 分）与分值（10 分），改正有误的一项", None),
+                   ("indicators[16].standard", "核实评分标准的满分（5 分）与分值（6 分），改正有误的一项", None),
+                   ("indicators[17].standard", "核实评分标准的满分（5 分）与分值（9 分），改正有误的一项", None)]
     msgs = [f.message for f in hits(zizhou_findings, "F10")]
     # said as a reviewer says it, naming neither as the one to change (“请改评分标准或分值，使二者一致” read
     # as an order to change either, whichever)

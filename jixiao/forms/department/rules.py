@@ -212,17 +212,20 @@ def dept_band_gaps(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F10", "warning", "评分标准写的满分与分值不符",
       """评分标准里写的满分（如“完成任务 100% 得 5 分”）与本指标的分值应当一致。两者不同，可能是评分标准
       从别的指标或别的年度复制来的而没有改，也可能是分值改了而评分标准没有改，得分依据就不清楚：请核实
-      二者，改正有误的一项（表中看不出哪一个是对的，所以不写“应为”）。""", form_type=DEPT)
+      二者，改正有误的一项（表中看不出哪一个是对的，所以“应为”不写一个值，只写要核实的两项）。""", form_type=DEPT)
 def dept_full_marks(ctx: DeptContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         fm = full_marks(ind.standard)
         if fm is None or ind.weight is None:
             continue
         if scores_apart(fm, ind.weight):
-            # which of the two is wrong the form does not tell: no expected value picks one
+            # which of the two is wrong the form does not tell: the expected value picks neither, it is the
+            # instruction (outputs.md: “a value or a concrete instruction, never empty”); the message asks
+            # the same (“请核实…”), so the notice and the marked copy do not repeat it (core.expected._asks_it)
             yield Hit(f"indicators[{i}].standard",
                       f"指标“{ind.name}”的评分标准写满分 {num(fm)} 分，与分值 {num(ind.weight)} 分不一致，"
-                      "请核实二者，改正有误的一项")
+                      "请核实二者，改正有误的一项",
+                      expected=f"核实评分标准的满分（{num(fm)} 分）与分值（{num(ind.weight)} 分），改正有误的一项")
 
 
 @rule("F11", "error", "公式型指标的得分与评分标准计算的不符",
