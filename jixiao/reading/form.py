@@ -268,9 +268,14 @@ def read_block(b: Block) -> AnchoredForm:
     ind_head = b.find(IND_HEAD["name"], fund_head + 1 if fund_head is not None else ar, b.r1, whole=True)
     total = total_row(b, ind_head[0] + 1) if ind_head else None
     icols, body = ind_header(b, ind_head[0]) if ind_head else ({}, b.r1)
+    if fund_head is None and ind_head is not None:   # the 项目资金 table printed after the indicators
+        fund_head = fund_head_row(b, body)
+    late = fund_head is not None and ind_head is not None and fund_head > ind_head[0]
+    # the indicators end at the 总分 row, or at a 项目资金 table between them and it
+    ind_end = fund_head if late and total is not None and fund_head is not None and fund_head < total else total
     fcols = fund_cols(b, fund_head) if fund_head is not None else {}
     frows = fund_rows(b, fund_head, fcols, ind_head) if fund_head is not None else {}
-    head_end = fund_head if fund_head is not None else (ind_head[0] if ind_head else b.r1)
+    head_end = fund_head if fund_head is not None and not late else (ind_head[0] if ind_head else b.r1)
     head_pos = head_labels(b, ar, head_end)
 
     have = {"项目名称": True, "主管部门": head_pos["authority"] is not None, "实施单位": head_pos["unit"] is not None,
@@ -284,17 +289,20 @@ def read_block(b: Block) -> AnchoredForm:
         raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]])
     assert ind_head is not None and total is not None
 
+    assert ind_end is not None
     read_header(b, head_pos, have, head_end)
     if fund_head is not None:
         read_funds(b, fund_head, fcols, frows)
-        goal_from = max([*frows.values(), fund_head]) + 1
     else:
         no_funds(b)
+    if fund_head is not None and not late:
+        goal_from = max([*frows.values(), fund_head]) + 1
+    else:
         goal_from = max(p[0] for p in [b.anchor, *(q for q in head_pos.values() if q)]) + 1
     read_goals(b, goal_from, ind_head[0])
-    rows = read_indicators(b, body, icols, total)
+    rows = read_indicators(b, body, icols, ind_end)
     _below_total(b, icols, total)
-    note_other_columns(b, ind_head[0], body, total, icols)
+    note_other_columns(b, ind_head[0], body, ind_end, icols)
     read_total(b, total, icols)
     read_grade(b, total)
     read_footer(b, total + 1)

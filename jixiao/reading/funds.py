@@ -12,14 +12,17 @@ from .grid import Pos, as_text
 from .labels import FUND_HEAD, FUND_ROW, FUNDS_LABEL, GOAL, GOAL_FIELDS, HEAD, IND_HEAD, label_part
 
 
-def fund_head_row(b: Block) -> int | None:
-    """The row heading the 项目资金 block (全年预算数 and 全年执行数 side by side)."""
+def fund_head_row(b: Block, r0: int | None = None) -> int | None:
+    """The row heading the 项目资金 block (全年预算数 and 全年执行数 side by side), from row ``r0`` (the
+    项目名称 label's) down to the indicator table's heading — or, given the row after that heading, below
+    it: some counties print the 项目资金 table after the indicators (``form.read_block``)."""
     g = b.g
-    for r in range(b.anchor[0], b.r1):
+    late = r0 is not None
+    for r in range(b.anchor[0] if r0 is None else r0, b.r1):
         keys = {k for _, c in g.cells(r, r + 1) for k in ("annual", "executed") if FUND_HEAD[k].fullmatch(g.norm(r, c))}
         if keys == {"annual", "executed"}:
             return r
-        if any(IND_HEAD["name"].fullmatch(g.norm(r, c)) for _, c in g.cells(r, r + 1)):
+        if not late and any(IND_HEAD["name"].fullmatch(g.norm(r, c)) for _, c in g.cells(r, r + 1)):
             return None
     return None
 
@@ -39,7 +42,7 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
     g = b.g
     money_from = min(cols[k] for k in ("initial", "annual", "executed") if k in cols)
     start = g.extent(fund_head, money_from)[0] + 1
-    stop = min(ind_head[0] if ind_head else b.r1, start + 8)
+    stop = min(ind_head[0] if ind_head and ind_head[0] > fund_head else b.r1, start + 8)
     rows: dict[str, int] = {}
     # a money table listing the project by name (项目名称 | 年初预算数 | …): its row is the total
     by_name = any(HEAD["project"].fullmatch(g.norm(fund_head, c)) for c in range(money_from))

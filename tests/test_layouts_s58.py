@@ -1,0 +1,61 @@
+"""Other counties' and provinces' layouts found in the s58 import round: each test one thing the
+label-anchored reader got wrong, on a small grid built here, and a workbook written with openpyxl
+that ``import`` and ``check`` read whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.reading import SheetGrid, read_grid
+
+IND_HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+INDS = [["产出指标", "数量指标", "养护里程", "≥120公里", "118公里", 50, 49.17, "两段道路施工延期"],
+        ["效益指标", "社会效益指标", "群众出行条件改善", "明显改善", "明显改善", 30, 30, None],
+        ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", 10, 10, None]]
+MONEY = [["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+         [None, "年度资金总额", 80, 80, 76, 10, "95%", 9.5],
+         [None, "其中：财政拨款", 80, 80, 76]]
+TOTAL = ["总分", None, None, None, None, 100, 98.67]
+
+
+def head_rows() -> list[list[Any]]:
+    return [["2023年度项目支出绩效自评表"],
+            ["项目名称", "乡村道路养护"],
+            ["主管部门", "甲县交通运输局", None, None, "实施单位", "甲县公路站"]]
+
+
+GOALS = [["年度总体目标", "预期目标", None, None, "实际完成情况"],
+         [None, "养护农村公路120公里", None, None, "养护农村公路118公里"]]
+
+
+def read(rows: list[list[Any]], merges: list[Any] | None = None):
+    forms, problems = read_grid(SheetGrid(rows, merges or [], "交通.xlsx", "自评"))
+    assert problems == []
+    (af,) = forms
+    return af
+
+
+# ------------------------------------------------------------------ 项目资金 after the indicators
+
+
+def test_a_money_table_after_the_indicators_is_the_forms_money():
+    """The 项目资金 table printed under the indicators (before the 总分 row, or after it): its head and
+    rows were read as indicators (“分值应为数字，现为“分值””), the form unread. Now the money is the
+    form's, on its cells, and the indicators stop above it."""
+    af = read([*head_rows(), *GOALS, IND_HEAD, *INDS, *MONEY, TOTAL])
+    f = af.form
+    assert [i.name for i in f.indicators] == ["养护里程", "群众出行条件改善", "沿线群众满意度"]
+    assert af.rows == [7, 8, 9]
+    assert (f.funds.total.initial, f.funds.total.annual, f.funds.total.executed) == (80, 80, 76)
+    assert (f.funds.fiscal.annual, f.funds_weight, f.exec_rate, f.exec_score) == (80, 10, "95%", 9.5)
+    assert (af.cells["funds.total.annual"], af.cells["exec_score"]) == ("D11", "H11")
+    assert (f.goal_expected, f.goal_actual) == ("养护农村公路120公里", "养护农村公路118公里")
+    assert (f.total_weight, f.total_score, af.cells["total_score"]) == (100, 98.67, "G13")
+
+    yuan = [["项目资金", "单位：元"], [None, *MONEY[0][1:]], [None, "年度资金总额", 800000, 800000, 760000, 10, "95%", 9.5]]
+    af = read([*head_rows(), *GOALS, IND_HEAD, *INDS, TOTAL, *yuan, ["填报人：张三"]])
+    assert [i.name for i in af.form.indicators] == ["养护里程", "群众出行条件改善", "沿线群众满意度"]
+    assert (af.form.funds.total.annual, af.form.funds.total.executed, af.cells["funds.total.executed"]) == (80, 76, "E13")
+    assert af.form.filled_by == "张三" and af.form.total_score == 98.67
+    assert "B11：项目资金的单位是元：金额都已换算为万元（÷10000）" in [str(n) for n in af.notes]
