@@ -59,3 +59,29 @@ def test_a_money_table_after_the_indicators_is_the_forms_money():
     assert (af.form.funds.total.annual, af.form.funds.total.executed, af.cells["funds.total.executed"]) == (80, 76, "E13")
     assert af.form.filled_by == "张三" and af.form.total_score == 98.67
     assert "B11：项目资金的单位是元：金额都已换算为万元（÷10000）" in [str(n) for n in af.notes]
+
+
+# ------------------------------------------------------------------ a 分值 column of the 一级指标
+
+
+def test_a_level1_weight_column_left_of_the_indicators_is_not_theirs():
+    """“一级指标 | 分值 | 二级指标 | 三级指标 | … | 分值 | 得分”: the 一级指标's 分值 (50 merged over its two
+    rows) was read as every indicator's 分值 — 50 on the first, blank on the second — and the
+    indicators' own 分值 column was listed as not imported. Now the 分值 right of the 三级指标 is theirs,
+    and the 一级指标's column is the one said not imported."""
+    head = ["一级指标", "分值", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    inds = [["产出指标", 50, "数量指标", "养护里程", "≥120公里", "118公里", 30, 29.5, "两段道路施工延期"],
+            [None, None, "质量指标", "验收合格率", "=100%", "100%", 20, 20, None],
+            ["效益指标", 30, "社会效益指标", "群众出行条件改善", "明显改善", "明显改善", 30, 30, None],
+            ["满意度指标", 10, "服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", 10, 10, None]]
+    rows = [*head_rows(), *MONEY, *GOALS, head, *inds, ["总分", 100, None, None, None, None, 100, 99]]
+    af = read(rows, [((9, 0), (10, 0)), ((9, 1), (10, 1))])
+    f = af.form
+    assert [(i.level1, i.name, i.weight, i.score) for i in f.indicators] == [
+        ("产出指标", "养护里程", 30, 29.5), ("产出指标", "验收合格率", 20, 20),
+        ("效益指标", "群众出行条件改善", 30, 30), ("满意度指标", "沿线群众满意度", 10, 10)]
+    assert [af.cells[f"indicators[{k}].weight"] for k in range(4)] == ["G10", "G11", "G12", "G13"]
+    assert (f.total_weight, f.total_score) == (100, 99)
+    notes = [str(n) for n in af.notes]
+    assert "B9：指标表中“分值”一列本模板没有，其中的内容未导入：B10“50”、B12“30”、B13“10”" in notes
+    assert not any("跨行合并" in n for n in notes)
