@@ -85,3 +85,25 @@ def test_a_level1_weight_column_left_of_the_indicators_is_not_theirs():
     notes = [str(n) for n in af.notes]
     assert "B9：指标表中“分值”一列本模板没有，其中的内容未导入：B10“50”、B12“30”、B13“10”" in notes
     assert not any("跨行合并" in n for n in notes)
+
+
+# ------------------------------------------------------------------ money rows of other names
+
+
+def test_a_county_matching_fund_row_is_fiscal_and_an_unknown_row_is_said():
+    """“其中：中央补助资金 | 县级配套资金”: the 配套 row was dropped without a word (A2 then called the
+    sources short of the total); now it is 当年财政拨款 with the 中央 row, added up, said on the label's
+    cell (B6, not the 项目资金 label merged down A4:A7). A row of amounts under a label of no source of
+    ours (“银行贷款”) is said not imported."""
+    money = [MONEY[0], [None, "年度资金总额", 130, 130, 123.5, 10, "95%", 9.5],
+             [None, "其中：中央补助资金", 100, 100, 95], [None, "县级配套资金", 30, 30, 28.5]]
+    af = read([*head_rows(), *money, *GOALS, IND_HEAD, *INDS, TOTAL], [((3, 0), (6, 0))])
+    f = af.form
+    assert (f.funds.fiscal.initial, f.funds.fiscal.annual, f.funds.fiscal.executed) == (130, 130, 123.5)
+    assert "B6：“中央补助资金”“县级配套资金”都是当年财政拨款，按合计读入当年财政拨款一行" in [str(n) for n in af.notes]
+
+    money[3] = [None, "银行贷款", 30, 30, 28.5]
+    af = read([*head_rows(), *money, *GOALS, IND_HEAD, *INDS, TOTAL], [((3, 0), (6, 0))])
+    assert af.form.funds.fiscal.annual == 100 and af.form.funds.other.annual is None
+    assert [str(n) for n in af.notes if "银行贷款" in str(n)] == [
+        "B7：项目资金表第 7 行“银行贷款”不是本模板的资金来源（当年财政拨款、上年结转资金、其他资金），其金额未导入，请核对"]

@@ -67,14 +67,19 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
             if FUND_ROW[key].fullmatch(label):
                 if key not in rows:
                     rows[key] = r
-                    b.source_rows[key] = [(r, label)]
+                    b.source_rows[key] = [(where, label)]
                 elif key != "total" and len(label) <= 16:   # a label, not a sentence that names 财政资金
-                    b.source_rows[key].append((r, label))
+                    b.source_rows[key].append((where, label))
                 break
         else:
             if by_name and "total" not in rows and not rows:
                 rows["total"] = r
                 b.note(where, f"项目资金表按项目名称列出，“{label}”一行按年度资金总额读")
+            elif any(g.raw(r, cols[k]) is not None and g.origin(r, cols[k])[0] == r
+                     for k in ("initial", "annual", "executed") if k in cols):
+                # a row of amounts under a label of no source of ours: said, not dropped unseen
+                b.note(where, f"项目资金表第 {r + 1} 行“{g.text(*where)}”不是本模板的资金来源（当年财政拨款、上年结转资金、"
+                              f"其他资金），其金额未导入，请核对")
     return rows
 
 
@@ -140,15 +145,15 @@ def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, i
             row[col] = b.number(pos, f"{labels[key]}的{heads[col]}", f"funds.{key}.{col}", money=True)
             b.cells[f"funds.{key}.{col}"] = b.g.ref(*pos)
         more = b.source_rows.get(key, [])[1:]
-        for r2, label in more:
+        for (r2, _c), label in more:
             for col in FUND_COLS:
                 if col in cols:
                     add = b.number(b.g.origin(r2, cols[col]), f"“{label}”的{heads[col]}", f"funds.{key}.{col}", money=True)
                     if add is not None:
                         row[col] = round((row[col] or 0) + add, 10)
         if more:
-            named = "".join(f"“{t.removeprefix('其中:')}”" for _r, t in b.source_rows[key])
-            b.note(b.g.ref(r, 0), f"{named}都是{labels[key]}，按合计读入{labels[key]}一行")
+            named = "".join(f"“{t.removeprefix('其中:')}”" for _at, t in b.source_rows[key])
+            b.note(b.source_rows[key][0][0], f"{named}都是{labels[key]}，按合计读入{labels[key]}一行")
         funds[key] = row
     b.data["funds"] = funds
     if "total" not in rows:
