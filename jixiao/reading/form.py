@@ -124,7 +124,9 @@ def _read_band(grid: SheetGrid, parts_from: int, several: bool, year_beside: int
     anchors = _anchors(grid)
     if not anchors:
         found = _found_labels(grid, 0, grid.nrows)
-        return [], [_not_a_form(grid, None, [k for k in (*REQUIRED, *USUAL) if k not in found], found)]
+        # indicators and a 总分 without a head: the rest of a form whose indicators run on from another sheet
+        rest = CONTINUED_REST if {"三级指标", "总分"} <= set(found) else ""
+        return [], [_not_a_form(grid, None, [k for k in (*REQUIRED, *USUAL) if k not in found], found, rest)]
     tops = []
     for i, (r, _) in enumerate(anchors):
         floor = anchors[i - 1][0] + 1 if i else 0
@@ -222,10 +224,19 @@ def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
     return [k for k in (*REQUIRED, *USUAL) if k in found]
 
 
-def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: list[str]) -> NotAFormError:
+# a form whose indicator table runs on to a second sheet (“续表”) is read one sheet at a time: each part is said so
+_ONE_SHEET = "本工具按一张工作表读一张表"
+CONTINUED_HEAD = f"。若指标表接在另一张工作表（续表）上：{_ONE_SHEET}，请把续表的指标行和总分行复制到本表的指标之后再读"
+CONTINUED_REST = f"。若这是另一张工作表上自评表的续表：{_ONE_SHEET}，请把这里的指标行和总分行复制到那张表的指标之后再读"
+
+
+def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: list[str],
+                continued: str = "") -> NotAFormError:
+    """“不是自评表：缺少标签…”, and ``continued`` (``CONTINUED_HEAD``/``CONTINUED_REST``) where the labels
+    found look like one part of a form split over two sheets."""
     what = f"工作表“{grid.sheet}”" + (f"（{where}）" if where else "")
     msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"“{m}”" for m in missing)
-           + ("；只找到" + "".join(f"“{f}”" for f in found) if found else ""))
+           + ("；只找到" + "".join(f"“{f}”" for f in found) if found else "") + continued)
     err = NotAFormError(msg, file=grid.file)
     # check reports it like a CellError: it names the sheet
     setattr(err, "sheet", grid.sheet)
@@ -286,7 +297,9 @@ def read_block(b: Block) -> AnchoredForm:
             "得分": "score" in icols, "总分": total is not None}
     if not all(have[k] for k in REQUIRED if k not in FUNDS_OPTIONAL):
         missing = [k for k in (*REQUIRED, *USUAL) if not have[k]]
-        raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]])
+        # everything but the 总分: the indicators may run on to another sheet
+        head = CONTINUED_HEAD if [k for k in REQUIRED if not have[k]] == ["总分"] else ""
+        raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]], head)
     assert ind_head is not None and total is not None
 
     assert ind_end is not None
