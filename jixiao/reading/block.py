@@ -50,9 +50,9 @@ class Block:
         self.stated: dict[str, Any] = {}   # what the form states beyond ``Form``'s fields (AnchoredForm.stated)
         self.data: dict[str, Any] = {"form": FORM_NAME}
         self.money_unit = "万元"
-        # each money row read for a source, with its label, first to last: a source written over several rows
-        # (中央资金 | 省级资金 | 县级资金: all 当年财政拨款) is their sum (``funds.read_funds``)
-        self.source_rows: dict[str, list[tuple[int, str]]] = {}
+        # each money row read for a source, with its label and the label's cell, first to last: a source written
+        # over several rows (中央资金 | 省级资金 | 县级资金: all 当年财政拨款) is their sum (``funds.read_funds``)
+        self.source_rows: dict[str, list[tuple[Pos, str]]] = {}
         self._failed: list[tuple[Pos, CellError]] = []  # cells the form cannot take, raised by ``done``
 
     def where(self) -> str | None:

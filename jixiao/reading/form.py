@@ -124,7 +124,9 @@ def _read_band(grid: SheetGrid, parts_from: int, several: bool, year_beside: int
     anchors = _anchors(grid)
     if not anchors:
         found = _found_labels(grid, 0, grid.nrows)
-        return [], [_not_a_form(grid, None, [k for k in (*REQUIRED, *USUAL) if k not in found], found)]
+        # indicators and a 总分 without a head: the rest of a form whose indicators run on from another sheet
+        rest = CONTINUED_REST if {"三级指标", "总分"} <= set(found) else ""
+        return [], [_not_a_form(grid, None, [k for k in (*REQUIRED, *USUAL) if k not in found], found, rest)]
     tops = []
     for i, (r, _) in enumerate(anchors):
         floor = anchors[i - 1][0] + 1 if i else 0
@@ -222,10 +224,19 @@ def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
     return [k for k in (*REQUIRED, *USUAL) if k in found]
 
 
-def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: list[str]) -> NotAFormError:
+# a form whose indicator table runs on to a second sheet (“续表”) is read one sheet at a time: each part is said so
+_ONE_SHEET = "本工具按一张工作表读一张表"
+CONTINUED_HEAD = f"。若指标表接在另一张工作表（续表）上：{_ONE_SHEET}，请把续表的指标行和总分行复制到本表的指标之后再读"
+CONTINUED_REST = f"。若这是另一张工作表上自评表的续表：{_ONE_SHEET}，请把这里的指标行和总分行复制到那张表的指标之后再读"
+
+
+def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: list[str],
+                continued: str = "") -> NotAFormError:
+    """“不是自评表：缺少标签…”, and ``continued`` (``CONTINUED_HEAD``/``CONTINUED_REST``) where the labels
+    found look like one part of a form split over two sheets."""
     what = f"工作表“{grid.sheet}”" + (f"（{where}）" if where else "")
     msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"“{m}”" for m in missing)
-           + ("；只找到" + "".join(f"“{f}”" for f in found) if found else ""))
+           + ("；只找到" + "".join(f"“{f}”" for f in found) if found else "") + continued)
     err = NotAFormError(msg, file=grid.file)
     # check reports it like a CellError: it names the sheet
     setattr(err, "sheet", grid.sheet)
@@ -268,9 +279,14 @@ def read_block(b: Block) -> AnchoredForm:
     ind_head = b.find(IND_HEAD["name"], fund_head + 1 if fund_head is not None else ar, b.r1, whole=True)
     total = total_row(b, ind_head[0] + 1) if ind_head else None
     icols, body = ind_header(b, ind_head[0]) if ind_head else ({}, b.r1)
+    if fund_head is None and ind_head is not None:   # the 项目资金 table printed after the indicators
+        fund_head = fund_head_row(b, body)
+    late = fund_head is not None and ind_head is not None and fund_head > ind_head[0]
+    # the indicators end at the 总分 row, or at a 项目资金 table between them and it
+    ind_end = fund_head if late and total is not None and fund_head is not None and fund_head < total else total
     fcols = fund_cols(b, fund_head) if fund_head is not None else {}
     frows = fund_rows(b, fund_head, fcols, ind_head) if fund_head is not None else {}
-    head_end = fund_head if fund_head is not None else (ind_head[0] if ind_head else b.r1)
+    head_end = fund_head if fund_head is not None and not late else (ind_head[0] if ind_head else b.r1)
     head_pos = head_labels(b, ar, head_end)
 
     have = {"项目名称": True, "主管部门": head_pos["authority"] is not None, "实施单位": head_pos["unit"] is not None,
@@ -281,20 +297,25 @@ def read_block(b: Block) -> AnchoredForm:
             "得分": "score" in icols, "总分": total is not None}
     if not all(have[k] for k in REQUIRED if k not in FUNDS_OPTIONAL):
         missing = [k for k in (*REQUIRED, *USUAL) if not have[k]]
-        raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]])
+        # everything but the 总分: the indicators may run on to another sheet
+        head = CONTINUED_HEAD if [k for k in REQUIRED if not have[k]] == ["总分"] else ""
+        raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]], head)
     assert ind_head is not None and total is not None
 
+    assert ind_end is not None
     read_header(b, head_pos, have, head_end)
     if fund_head is not None:
         read_funds(b, fund_head, fcols, frows)
-        goal_from = max([*frows.values(), fund_head]) + 1
     else:
         no_funds(b)
+    if fund_head is not None and not late:
+        goal_from = max([*frows.values(), fund_head]) + 1
+    else:
         goal_from = max(p[0] for p in [b.anchor, *(q for q in head_pos.values() if q)]) + 1
     read_goals(b, goal_from, ind_head[0])
-    rows = read_indicators(b, body, icols, total)
+    rows = read_indicators(b, body, icols, ind_end)
     _below_total(b, icols, total)
-    note_other_columns(b, ind_head[0], body, total, icols)
+    note_other_columns(b, ind_head[0], body, ind_end, icols)
     read_total(b, total, icols)
     read_grade(b, total)
     read_footer(b, total + 1)

@@ -12,14 +12,17 @@ from .grid import Pos, as_text
 from .labels import FUND_HEAD, FUND_ROW, FUNDS_LABEL, GOAL, GOAL_FIELDS, HEAD, IND_HEAD, label_part
 
 
-def fund_head_row(b: Block) -> int | None:
-    """The row heading the 项目资金 block (全年预算数 and 全年执行数 side by side)."""
+def fund_head_row(b: Block, r0: int | None = None) -> int | None:
+    """The row heading the 项目资金 block (全年预算数 and 全年执行数 side by side), from row ``r0`` (the
+    项目名称 label's) down to the indicator table's heading — or, given the row after that heading, below
+    it: some counties print the 项目资金 table after the indicators (``form.read_block``)."""
     g = b.g
-    for r in range(b.anchor[0], b.r1):
+    late = r0 is not None
+    for r in range(b.anchor[0] if r0 is None else r0, b.r1):
         keys = {k for _, c in g.cells(r, r + 1) for k in ("annual", "executed") if FUND_HEAD[k].fullmatch(g.norm(r, c))}
         if keys == {"annual", "executed"}:
             return r
-        if any(IND_HEAD["name"].fullmatch(g.norm(r, c)) for _, c in g.cells(r, r + 1)):
+        if not late and any(IND_HEAD["name"].fullmatch(g.norm(r, c)) for _, c in g.cells(r, r + 1)):
             return None
     return None
 
@@ -39,7 +42,7 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
     g = b.g
     money_from = min(cols[k] for k in ("initial", "annual", "executed") if k in cols)
     start = g.extent(fund_head, money_from)[0] + 1
-    stop = min(ind_head[0] if ind_head else b.r1, start + 8)
+    stop = min(ind_head[0] if ind_head and ind_head[0] > fund_head else b.r1, start + 8)
     rows: dict[str, int] = {}
     # a money table listing the project by name (项目名称 | 年初预算数 | …): its row is the total
     by_name = any(HEAD["project"].fullmatch(g.norm(fund_head, c)) for c in range(money_from))
@@ -64,14 +67,19 @@ def fund_rows(b: Block, fund_head: int, cols: dict[str, int], ind_head: Pos | No
             if FUND_ROW[key].fullmatch(label):
                 if key not in rows:
                     rows[key] = r
-                    b.source_rows[key] = [(r, label)]
+                    b.source_rows[key] = [(where, label)]
                 elif key != "total" and len(label) <= 16:   # a label, not a sentence that names 财政资金
-                    b.source_rows[key].append((r, label))
+                    b.source_rows[key].append((where, label))
                 break
         else:
             if by_name and "total" not in rows and not rows:
                 rows["total"] = r
                 b.note(where, f"项目资金表按项目名称列出，“{label}”一行按年度资金总额读")
+            elif any(g.raw(r, cols[k]) is not None and g.origin(r, cols[k])[0] == r
+                     for k in ("initial", "annual", "executed") if k in cols):
+                # a row of amounts under a label of no source of ours: said, not dropped unseen
+                b.note(where, f"项目资金表第 {r + 1} 行“{g.text(*where)}”不是本模板的资金来源（当年财政拨款、上年结转资金、"
+                              f"其他资金），其金额未导入，请核对")
     return rows
 
 
@@ -137,15 +145,15 @@ def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, i
             row[col] = b.number(pos, f"{labels[key]}的{heads[col]}", f"funds.{key}.{col}", money=True)
             b.cells[f"funds.{key}.{col}"] = b.g.ref(*pos)
         more = b.source_rows.get(key, [])[1:]
-        for r2, label in more:
+        for (r2, _c), label in more:
             for col in FUND_COLS:
                 if col in cols:
                     add = b.number(b.g.origin(r2, cols[col]), f"“{label}”的{heads[col]}", f"funds.{key}.{col}", money=True)
                     if add is not None:
                         row[col] = round((row[col] or 0) + add, 10)
         if more:
-            named = "".join(f"“{t.removeprefix('其中:')}”" for _r, t in b.source_rows[key])
-            b.note(b.g.ref(r, 0), f"{named}都是{labels[key]}，按合计读入{labels[key]}一行")
+            named = "".join(f"“{t.removeprefix('其中:')}”" for _at, t in b.source_rows[key])
+            b.note(b.source_rows[key][0][0], f"{named}都是{labels[key]}，按合计读入{labels[key]}一行")
         funds[key] = row
     b.data["funds"] = funds
     if "total" not in rows:

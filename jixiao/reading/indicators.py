@@ -53,6 +53,8 @@ def ind_header(b: Block, r: int) -> tuple[dict[str, int], int]:
             cols[k] = c
         elif k == "reason" and "measures" not in cols:
             cols["measures"] = c  # 偏差原因 | 改进措施 side by side
+        elif k in ("weight", "score") and "name" in cols and cols[k] < cols["name"] < c:
+            cols[k] = c  # “一级指标 | 分值 | … | 三级指标 | … | 分值”: the first is the 一级指标's (``note_other_columns``)
     start = max([g.extent(r, c)[0] for c in cols.values()] + [r]) + 1
     if two_rows:
         start = max(start, r + 2)
