@@ -120,12 +120,12 @@ def test_a_form_split_over_two_sheets_says_how_to_read_it():
     forms, (p,) = read_grid(SheetGrid(first, [], "交通.xlsx", "自评表"))
     assert forms == [] and str(p).endswith(
         "缺少标签“总分”；只找到“项目名称”“年度资金总额”“全年预算数”“全年执行数”“三级指标”“年度指标值”“实际完成值”“分值”“得分”"
-        "“主管部门”“实施单位”。若指标表接在另一张工作表（续表）上：本工具按一张工作表读一张表，"
+        "“主管部门”“实施单位”。若指标表接在另一张工作表（续表）上：每张工作表按一张自评表读取，"
         "请把续表的指标行和总分行复制到本表的指标之后再读")
     rest = [["（续表）"], IND_HEAD, INDS[2], TOTAL]
     forms, (p,) = read_grid(SheetGrid(rest, [], "交通.xlsx", "续表"))
     assert forms == [] and str(p).endswith(
-        "。若这是另一张工作表上自评表的续表：本工具按一张工作表读一张表，请把这里的指标行和总分行复制到那张表的指标之后再读")
+        "。若这是另一张工作表上自评表的续表：每张工作表按一张自评表读取，请把这里的指标行和总分行复制到那张表的指标之后再读")
     # a form that lacks more than its 总分 is not told so
     forms, (p,) = read_grid(SheetGrid([*first[:-3], [*IND_HEAD[:4], None, *IND_HEAD[5:]], *INDS], [], "交通.xlsx", "自评表"))
     assert "续表" not in str(p)

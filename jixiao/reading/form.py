@@ -225,7 +225,7 @@ def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
 
 
 # a form whose indicator table runs on to a second sheet (“续表”) is read one sheet at a time: each part is said so
-_ONE_SHEET = "本工具按一张工作表读一张表"
+_ONE_SHEET = "每张工作表按一张自评表读取"
 CONTINUED_HEAD = f"。若指标表接在另一张工作表（续表）上：{_ONE_SHEET}，请把续表的指标行和总分行复制到本表的指标之后再读"
 CONTINUED_REST = f"。若这是另一张工作表上自评表的续表：{_ONE_SHEET}，请把这里的指标行和总分行复制到那张表的指标之后再读"
 
