@@ -129,11 +129,20 @@ def test_check_fields_match_the_document(inputs, capsys):
 
 def test_every_finding_has_an_expected_value_or_instruction(inputs, capsys):
     """outputs.md: “expected: a value or a concrete instruction, never empty” — the 部门整体 form's
-    F10 (评分标准's full marks against the weight) included; a file that could not be opened (X1)
-    has nothing to expect."""
+    F10 (评分标准's full marks against the weight) included; a file that could not be opened (X1 of no cell)
+    has nothing to expect, a cell that kept its form from being read (X1 on a cell) says what to write."""
     _, data, _ = run_json(capsys, "check", str(inputs / "文件夹"))
-    for f in data + [g for f in data for g in f.get("folded", [])]:
-        if f["rule"] != "X1":
+    book = inputs / "读不了的单元格.xlsx"
+    shutil.copy(inputs / "大厂-2022.xlsx", book)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["D7"] = "约一百万"
+    wb.save(book)
+    _, cells, _ = run_json(capsys, "check", str(book))
+    assert [(f["rule"], f["cell"], f["found"]) for f in cells if f["rule"] == "X1"] == [("X1", "D7", "约一百万")]
+    for f in data + cells + [g for f in data + cells for g in f.get("folded", [])]:
+        if f["rule"] != "X1" or f["cell"]:
             assert f["expected"] not in (None, ""), (f["rule"], f["field"], f["message"])
 
 
