@@ -362,7 +362,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         _err(_no_project_forms(batch, args.paths, "未写出汇总表" if args.output else "没有汇总", bool(_aside)))
         return 2
     with quiet_gc():  # a row per form: no collection while they are made (issue #18)
-        summary, groups = summarize(batch, result, profile, args.by)
+        summary, groups = summarize(batch, result, profile, args.by, set_aside=_aside)
     compared = [*(beside or []), *(_compared(Path(args.compare), batch, summary, profile) if args.compare else [])]
     with quiet_gc():  # its 10,000s of rows and cells: ~0.4 s of collections that found no cycle (issue #18)
         notes: list[str] = []

@@ -12,7 +12,9 @@ and ``check`` alike:
   项目名称, in different files) counts in its
   newest version: the latest 填报日期 on the form, then the latest save the workbooks themselves
   record (``docprops.saved_time``), then the newest file time;
-- project forms of another year than the batch's (the majority year, or the one given) are set aside.
+- forms of another year than the batch's (the majority year of the forms the 汇总表 counts, or the one given) are
+  set aside, of every kind alike (``screen_forms``); the review alone keeps a 部门整体 form of another year, which it
+  warns of (``whole_other_year``).
 
 No spreadsheet library here: files are hashed and their marks read as zip parts.
 """
@@ -45,7 +47,7 @@ class SetAside:
 
     file: str
     reason: str
-    kind: str                      # own_output | duplicate | superseded | other_year | hidden
+    kind: str                      # own_output | duplicate | superseded | other_year | hidden | not_read
     source: str | None = None      # file#sheet for a form
     replaced_by: str | None = None  # the file kept instead (duplicate, superseded)
     unit: str | None = None
@@ -151,9 +153,9 @@ def _whole_department(form: Any) -> bool:
 
 
 def whole_other_year(kept: list[Any], year: int | None, name: Callable[[str], str] = str) -> list[Any]:
-    """A 部门整体 form of another year than the batch's (``screen_forms`` keeps it: one per department,
-    its 年度 often left from last year's template), said as a warning on its 年度 cell: counted, the
-    notice and the 台账 would otherwise speak of it as the batch year's."""
+    """A 部门整体 form of another year than the batch's (the review keeps it, ``screen_forms``'s ``any_year``: one
+    per department, its 年度 often left from last year's template), said as a warning on its 年度 cell: counted,
+    the notice and the 台账 would otherwise speak of it as the batch year's."""
     from .core.findings import WHOLE_OTHER_YEAR, Finding
     from .forms import kind_of
 
@@ -315,12 +317,16 @@ def kind_noun(kind: str | None) -> str:
 
 def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str], str] = str,
                  mtime: Callable[[str], float] | None = None,
-                 saved: Callable[[str], float | None] | None = None) -> Screened:
+                 saved: Callable[[str], float | None] | None = None,
+                 any_year: Callable[[Any], bool] | None = None) -> Screened:
     """Forms that count: the batch's year only, and each project in its newest file (``newest_file``).
 
     ``items`` are ``sources.Loaded`` (anything with .form, .file, .source); ``name``
     turns a read path into the name the reader sees; ``mtime`` gives a file's time (default: on
-    disk); ``saved`` the time the workbook records for its last save (default ``docprops.saved_time``)."""
+    disk); ``saved`` the time the workbook records for its last save (default ``docprops.saved_time``).
+    A form of another year is set aside whatever its kind (``summarize`` counted a 2023 部门整体 form into a 2022
+    汇总 and left the 2023 评价表 beside it out), except where ``any_year`` (a form model) says it counts as
+    sent: the review's 部门整体 form, warned of on its 年度 cell (``whole_other_year``)."""
     mtime = mtime or (lambda f: os.path.getmtime(f) if os.path.exists(f) else 0.0)
     from .docprops import saved_time
 
@@ -329,8 +335,7 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
     same_year = []
     for it in items:
         y = getattr(it.form, "year", None)
-        # the year sets aside project forms only: a 部门整体 form is one per department, kept as sent
-        if res.year is not None and y != res.year and not _whole_department(it.form):
+        if res.year is not None and y != res.year and not (any_year and any_year(it.form)):
             res.set_aside.append(SetAside(name(it.file), f"{y} 年度的表，本批为 {res.year} 年度，未计入", "other_year",
                                            source=name(it.file) + (f"#{it.sheet}" if it.sheet else ""),
                                            unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),

@@ -89,13 +89,19 @@ class CellError(JixiaoError):
     """A single cell holds something the form cannot take (text where a number belongs).
 
     ``reason`` is the message without its place: a list that already has columns for the
-    file, sheet and cell (``check``'s lines under their sheet, a 退回修改通知) shows that."""
+    file, sheet and cell (``check``'s lines under their sheet, a 退回修改通知) shows that.
+
+    ``found``: what the cell holds as read (its text; a number or blank as it is), ``expected``: what to write
+    there — the X1 finding made of the error carries both (``checking.run.check_batch``), as every finding does."""
 
     def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
-                 cell: str | None = None):
+                 cell: str | None = None, found: Any = None, expected: str | None = None):
         self.sheet = sheet
         self.cell = cell
         self.reason = message
+        self.found = found if found is None or isinstance(found, (str, int, float)) and not isinstance(found, bool) \
+            else str(found)   # a date, a bool: as text (the finding's JSON)
+        self.expected = expected
         # the form's 主管部门/实施单位/单位 as written, when read, and its project and year (``raise_cell_errors``)
         self.whose: dict[str, str] = {}
         where = "".join(f"{p}" for p in [
@@ -110,7 +116,8 @@ class CellErrors(CellError):
 
     def __init__(self, errors: list[CellError]):
         first = errors[0]
-        super().__init__(first.reason, file=first.file, sheet=first.sheet, cell=first.cell)
+        super().__init__(first.reason, file=first.file, sheet=first.sheet, cell=first.cell, found=first.found,
+                         expected=first.expected)
         self.errors = list(errors)
         self.args = ("\n".join(str(e) for e in errors),)
 
@@ -121,6 +128,11 @@ def each_error(exc: JixiaoError) -> list[JixiaoError]:
 
 
 WHOSE_FIELDS = ("authority", "unit", "department")
+
+# What a cell that keeps its form from being read should hold (``CellError.expected``), as its message asks it:
+# a marked copy's comment then says it once (``core.expected.said_in``)
+EXPECT_PROJECT = "批复的项目名称"
+EXPECT_YEAR = "预算年度（如 2022）"
 
 
 def raise_cell_errors(errors: list[CellError], data: Mapping[str, Any] | None = None) -> None:

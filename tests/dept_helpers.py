@@ -27,6 +27,14 @@ def zizhou_json() -> dict:
     return json.loads(ZIZHOU.read_text(encoding="utf-8"))
 
 
+def zizhou_of(year: int, folder: Path) -> Path:
+    """The 子洲 sample as a form JSON of ``year`` in ``folder``: beside the 2022 project samples, a summary of 2022
+    counts it (one of another year is set aside, as every kind's form is)."""
+    path = folder / f"zizhou-{year}.json"
+    path.write_text(json.dumps({**zizhou_json(), "year": year}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 def clean_json(data: dict | None = None) -> dict:
     """The template's standard indicator set, every figure filled, every score as its standard gives:
     no finding of any severity."""

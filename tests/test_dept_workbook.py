@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from conftest import SAMPLES, diff_forms
-from dept_helpers import ZIZHOU, clean_json, zizhou_json
+from dept_helpers import ZIZHOU, clean_json, zizhou_json, zizhou_of
 from jixiao.forms.department import layout as D
 from jixiao.cli import REPO_TEMPLATES, main
 from jixiao.forms.department.model import (Band, DeptData, DeptForm, DeptIndicator, Standard, TeamMember, parse_dept_form)
@@ -244,11 +244,20 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
 
     assert main(["summarize", str(book), "--json"]) == 0
     s = json.loads(capsys.readouterr().out)
-    assert s["projects_due"] == 1
+    assert s["projects_due"] == 1 and s["year"] == 2022
+    # the 2023 部门整体 form has no row in a 2022 summary: set aside as another year's, as a 评价表 is
+    assert "department" not in s and [(x["kind"], x["form_kind"], x["year"]) for x in s["skipped"]] == [
+        ("other_year", "department", 2023)]
+    book = tmp_path / "book-2022.xlsx"
+    assert main(["fill", str(SAMPLES[0]), str(zizhou_of(2022, tmp_path)), "-o", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["summarize", str(book), "--json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert s["projects_due"] == 1 and s["skipped"] == []
     assert s["department"]["department"] == "子洲县医疗保障局" and s["department"]["total"] == 95
     assert s["department"]["grade"] == "优" and s["department"]["errors"] == 1
 
-    assert main(["summarize", str(SAMPLES[0]), str(ZIZHOU)]) == 0
+    assert main(["summarize", str(SAMPLES[0]), str(zizhou_of(2022, tmp_path))]) == 0
     assert "部门整体支出绩效自评：子洲县医疗保障局" in capsys.readouterr().out
     # alone it is no 汇总表 (that counts project forms): refused in words, as the 汇总 button refuses it
     assert main(["summarize", str(ZIZHOU)]) == 2

@@ -129,11 +129,20 @@ def test_check_fields_match_the_document(inputs, capsys):
 
 def test_every_finding_has_an_expected_value_or_instruction(inputs, capsys):
     """outputs.md: “expected: a value or a concrete instruction, never empty” — the 部门整体 form's
-    F10 (评分标准's full marks against the weight) included; a file that could not be opened (X1)
-    has nothing to expect."""
+    F10 (评分标准's full marks against the weight) included; a file that could not be opened (X1 of no cell)
+    has nothing to expect, a cell that kept its form from being read (X1 on a cell) says what to write."""
     _, data, _ = run_json(capsys, "check", str(inputs / "文件夹"))
-    for f in data + [g for f in data for g in f.get("folded", [])]:
-        if f["rule"] != "X1":
+    book = inputs / "读不了的单元格.xlsx"
+    shutil.copy(inputs / "大厂-2022.xlsx", book)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["D7"] = "约一百万"
+    wb.save(book)
+    _, cells, _ = run_json(capsys, "check", str(book))
+    assert [(f["rule"], f["cell"], f["found"]) for f in cells if f["rule"] == "X1"] == [("X1", "D7", "约一百万")]
+    for f in data + cells + [g for f in data + cells for g in f.get("folded", [])]:
+        if f["rule"] != "X1" or f["cell"]:
             assert f["expected"] not in (None, ""), (f["rule"], f["field"], f["message"])
 
 
@@ -141,10 +150,22 @@ def test_summarize_fields_match_the_document(inputs, capsys):
     text = section("Summary")
     code, data, _ = run_json(capsys, "summarize", str(inputs / "文件夹"))
     assert code == 1 and data["incomplete"] is True and finite(data)   # 坏文件.xlsx is not in the totals
-    # compare: only with --compare or a 汇总表 beside the forms; evaluations: the 2023 评价表 is set aside in 2022
-    both_ways(text, data, "summarize", frozenset({"compare", "evaluations", "groups", "group"}))
-    assert [w["held"] for w in data["without_projects"]] == ["部门整体支出绩效自评表"]
+    # compare: only with --compare or a 汇总表 beside the forms; the 2023 部门整体 form and 评价表 are set aside
+    # in 2022 ("skipped": no "departments", "evaluations" row; no file left without a project form counted)
+    both_ways(text, data, "summarize", frozenset({"compare", "groups", "group", "replaced_by", "why", "held"}))
+    assert {s["form_kind"] for s in data["skipped"] if s["kind"] == "other_year"} == {"department", "evaluation"}
+    # … and of the summary's year, each kind has its rows
+    for name, json_file in (("部门整体-2022", SAMPLE_DIR / "zizhou-2023" / "department.json"),
+                            ("评价表-2022", SAMPLE_DIR / "fengtai-2023-evaluation" / "form.json")):
+        (inputs / f"{name}.json").write_text(json_file.read_text(encoding="utf-8").replace('"year": 2023', '"year": 2022'),
+                                            encoding="utf-8")
+    code, data, _ = run_json(capsys, "summarize", str(inputs / "大厂-2022.xlsx"), str(inputs / "部门整体-2022.json"),
+                             str(inputs / "评价表-2022.json"))
+    assert code == 0 and finite(data) and data["skipped"] == []
+    assert keys_of(data) <= named(text), keys_of(data) - named(text)   # the rows of the other kinds documented
+    assert [w["held"] for w in data["without_projects"]] == ["部门整体支出绩效自评表", "项目支出绩效评价表"]
     assert data["departments"][0]["department"] == data["department"]["department"] == "子洲县医疗保障局"
+    assert data["evaluations"][0]["year"] == 2022
     code, data, _ = run_json(capsys, "summarize", str(inputs / "大厂-2022.xlsx"), "--by", "实施单位")
     assert code == 0 and data["groups"] and finite(data)
     assert keys_of(data) <= named(text), keys_of(data) - named(text)

@@ -202,12 +202,12 @@ def test_summary_report_and_finalize_count_the_errors_the_check_shows(tmp_path, 
     no error, but 定稿 refused “仍有 18 个错误”, 生成报告 refused for them, and the 汇总's 错误数 counted
     them — each checked with every rule on. They count what 校验 shows, button and command alike."""
     from addin import buttons
-    from dept_helpers import ZIZHOU
+    from dept_helpers import zizhou_of
     from jixiao import actions
     from jixiao.actions import FileHost
 
-    book = tmp_path / "子洲.xlsx"
-    assert main(["fill", str(ZIZHOU), *(str(p) for p in SAMPLES[:3]), "-o", str(book)]) == 0
+    book = tmp_path / "子洲.xlsx"   # the 部门整体 form of the project forms' year: a summary of 2022 counts it
+    assert main(["fill", str(zizhou_of(2022, tmp_path)), *(str(p) for p in SAMPLES[:3]), "-o", str(book)]) == 0
     capsys.readouterr()
     main(["check", str(book), "--json"])
     broken = sorted({f["rule"] for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"})

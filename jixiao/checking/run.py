@@ -240,7 +240,9 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
     for p in batch.problems:  # a form with several bad cells: one finding each, one place unread
         result.findings.append(Finding(
             rule=UNREADABLE_RULE, severity="error", field="", message=problem_message(p), file=getattr(p, "file", None),
-            sheet=getattr(p, "sheet", None), cell=getattr(p, "cell", None)))
+            sheet=getattr(p, "sheet", None), cell=getattr(p, "cell", None),
+            # a cell's: what it holds as read and what to write there (``CellError``); a file's: none
+            found=getattr(p, "found", None), expected=getattr(p, "expected", None)))
     for kind in KINDS:
         mine = batch.of(kind.key)
         if not mine:

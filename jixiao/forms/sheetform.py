@@ -99,7 +99,8 @@ def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> Ce
                 if title in label and len(label) <= len(title) + 12:
                     named = "" if label == title else f"（“{label}”）"
                     return CellError(f"另有一张{title}{named}，未读取：一个工作表只能放一张{title}，请把它移到"
-                                     f"单独的工作表", file=file, sheet=sheet, cell=ref(r, c))
+                                     f"单独的工作表", file=file, sheet=sheet, cell=ref(r, c), found=v,
+                                     expected="把它移到单独的工作表")
     return None
 
 

@@ -101,6 +101,11 @@ def number_cell(v: Any, what: str, cell: str, unit: str | None = None,
     return n, None, said
 
 
+def number_expected(unit: str | None) -> str:
+    """What a cell ``number_cell`` finds no number in should hold (``CellError.expected``): a number, in its unit."""
+    return "数字" + (f"（单位：{unit}）" if unit else "")
+
+
 # A 得分 written as words that can only mean its 分值 (spaces aside)
 FULL_MARKS = frozenset({"满分", "得满分", "满分值"})
 

@@ -62,13 +62,16 @@ class Block:
         cell = ref(*pos) if isinstance(pos, tuple) else pos
         self.notes.append(Note(cell, message, field_))
 
-    def error(self, pos: Pos, message: str) -> CellError:
-        return CellError(message, file=self.g.file, sheet=self.g.sheet, cell=self.g.ref(*pos))
+    def error(self, pos: Pos, message: str, expected: str | None = None) -> CellError:
+        """The error of a cell the form cannot take, with what it holds as read and ``expected``, what to write
+        there (``CellError``)."""
+        return CellError(message, file=self.g.file, sheet=self.g.sheet, cell=self.g.ref(*pos), found=self.g.raw(*pos),
+                         expected=expected)
 
-    def fail(self, pos: Pos, message: str) -> None:
+    def fail(self, pos: Pos, message: str, expected: str | None = None) -> None:
         """A cell the form cannot take: kept, so that the rest of the form is still read, and
         raised with the others by ``done`` — a 填报人 sees every one after one 校验."""
-        self._failed.append((pos, self.error(pos, message)))
+        self._failed.append((pos, self.error(pos, message, expected)))
 
     def done(self) -> None:
         """Every bad cell of the form at once, top to bottom, before a form is made of it."""
@@ -148,11 +151,11 @@ class Block:
         if is_dash(v):
             self.note(self.g.ref(*pos), f"{what}写的是“{v}”，按空白读", key)
             return None
-        from ..guard.sanitize import number_cell
+        from ..guard.sanitize import number_cell, number_expected
 
         n, bad, said = number_cell(v, what, self.g.ref(*pos), unit, note_text=whole)
         if bad:
-            self.fail(pos, bad)
+            self.fail(pos, bad, number_expected(unit))
         elif said:
             self.notes.append(said)
         return n

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core.dates import YEAR_ANY, YEAR_TESTS, bare_year, cell_year
 from ..core.numbers import is_unfilled
+from ..errors import EXPECT_PROJECT, EXPECT_YEAR
 from .block import Block
 from .grid import Pos, as_text
 from .labels import FILLING_UNIT, HEAD, PHONE, PROJECT_CODE, YEAR_LABEL, label_part
@@ -18,7 +19,7 @@ _PAIRS = re.compile(r"(?P<leader>项目负责人|负责人|项目联系人|联�
 def read_header(b: Block, head_pos: dict[str, Pos | None], have: dict[str, bool], head_end: int) -> None:
     v, at = b.labelled(b.anchor)
     if is_unfilled(v):  # blank, only spaces, or only “/”, “—”, “无”
-        b.fail(at, "项目名称为空，请填写批复的项目名称")
+        b.fail(at, "项目名称为空，请填写批复的项目名称", EXPECT_PROJECT)
     b.put("project", b.text_value(v, at, "project"), at)
     read_year(b, b.anchor[0], head_end)
     for key in ("authority", "unit", "leader", "phone"):
@@ -114,7 +115,7 @@ def read_year(b: Block, anchor_row: int, head_end: int | None = None) -> None:
             return
     # where the year belongs: the line above the 项目名称 label (the official form's “（    年度）”)
     at = (b.anchor[0] - 1, b.anchor[1]) if b.anchor[0] > b.year_from else b.anchor
-    b.fail(at, "找不到年度（表头应有如“（2024年度）”的年度）")
+    b.fail(at, "找不到年度（表头应有如“（2024年度）”的年度）", EXPECT_YEAR)
 
 
 

@@ -379,7 +379,8 @@ def _indicator_row(b: Block, r: int, at: dict[str, Pos], val: dict[str, Any],
             split[k] = [_ind_value(b, k, parts[0], at[k], whole=False)] + [None] * (n - 1)
             b.note(at[k], f"{ZH[k]}只有一行，而三级指标有 {n} 个：按第一个指标的{ZH[k]}读，其余空白", None)
         else:
-            b.fail(at[k], f"{ZH[k]}一格中有 {len(parts)} 行，与三级指标的 {n} 行对不上，无法拆分")
+            b.fail(at[k], f"{ZH[k]}一格中有 {len(parts)} 行，与三级指标的 {n} 行对不上，无法拆分",
+                   f"{n} 行{ZH[k]}，与三级指标逐行对应")
             split[k] = [None] * n
     _whole_values(b, at, val, split, n)
     out = []

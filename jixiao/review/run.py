@@ -270,7 +270,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     batch, pre = load_checked(kept, profile, progress)
     loaded = [*batch.all(), *batch.hidden]  # every form read, counted or not (``check_kept`` keeps the counted)
-    sc = screen_forms(batch.all(), year, name=shown, mtime=lambda f: by_path[f].mtime)
+    # a 部门整体 form of another year counts as received, one per department, and is warned of (X5) below
+    sc = screen_forms(batch.all(), year, name=shown, mtime=lambda f: by_path[f].mtime, any_year=_whole_department)
     sc.set_aside = hidden_aside(batch.hidden, shown) + sc.set_aside
     result = check_kept(batch, pre, {id(x) for x in sc.kept}, profile)
     result.findings += whole_other_year(sc.kept, sc.year)  # a 部门整体 form counted, though of another year

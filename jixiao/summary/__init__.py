@@ -21,6 +21,7 @@ from ..core.grades import DEFAULT_BANDS, GRADES, Bands
 from ..core.ledger_order import ledger_key, status_of
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import grade, score_form
+from ..dedupe import SetAside
 from ..sources import Batch, Loaded
 
 BY_FIELDS = {"主管部门": "authority", "实施单位": "unit"}
@@ -50,6 +51,10 @@ class Summary:
     # the files read that hold forms but no 项目支出绩效自评表 (only a 部门整体 form, a 评价表): no row of
     # the 汇总表, said by name — {"file": …, "held": "部门整体支出绩效自评表"}
     without_projects: list[dict[str, str]] = field(default_factory=list)
+    # the files and forms left out, and why (``dedupe.SetAside``: our own outputs, identical copies, a form of another
+    # year, one replaced by a resubmission, on a hidden sheet): what stderr says as “未计入：…”, in the JSON as the
+    # review's "skipped"
+    set_aside: list[SetAside] = field(default_factory=list)
 
     @property
     def departments(self) -> list[dict[str, Any]]:
@@ -64,7 +69,7 @@ class Summary:
              "funds_due": self.funds_due, "funds_done": self.funds_done, "grades": dict(self.grades),
              "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
              "incomplete": self.incomplete, "unreadable": self.unreadable, "year": self.year,
-             "without_projects": self.without_projects}
+             "without_projects": self.without_projects, "skipped": [s.to_dict() for s in self.set_aside]}
         if self.group is not None:
             d["group"] = self.group
         for key, rows in self.others.items():  # the 部门整体 score (…) beside the project forms
@@ -128,8 +133,9 @@ def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: 
 
 
 def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile | None = None,
-              by: str | None = None) -> tuple[Summary, dict[str, Summary]]:
-    """The overall summary and, with ``by`` (主管部门 or 实施单位), one per group."""
+              by: str | None = None, set_aside: list[SetAside] | None = None) -> tuple[Summary, dict[str, Summary]]:
+    """The overall summary and, with ``by`` (主管部门 or 实施单位), one per group; ``set_aside``: what the batch
+    left out (``dedupe.check_deduped``), listed by the overall summary."""
     profile = profile or get_profile(None)
     findings = check.findings if check else []
     scores = check.scores if check else {}
@@ -137,6 +143,7 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     units = {it.form.unit for it in batch.forms if it.form.unit}
     overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable,
                     scores=scores)
+    overall.set_aside = list(set_aside or [])
     from ..forms import KINDS
 
     for kind in KINDS:

@@ -91,7 +91,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     department = grid.text(D.HEAD_CELLS["department"])
     if is_unfilled(department):  # blank, only spaces, or only “/”, “—”, “无”
         grid.fail(D.HEAD_CELLS["department"],
-                  "部门（单位）名称为空，请填写部门（单位）全称")
+                  "部门（单位）名称为空，请填写部门（单位）全称", "部门（单位）全称")
 
     data: dict[str, Any] = {}
     text_fields: dict[str, Any] = {}

@@ -15,7 +15,7 @@ from typing import Any
 from ..sheetform import TableSheetForm, another_form, below_total, indicator_rows
 from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
-from ...errors import CellError, NotAFormError, each_error
+from ...errors import EXPECT_PROJECT, CellError, NotAFormError, each_error
 from ..project.reader import _Grid
 from ...core.grades import written_grade
 from ...core.numbers import is_unfilled, label_unit
@@ -49,7 +49,7 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
         raise NotAFormError(f"工作表“{grid.sheet}”不是{EVAL_FORM_NAME}：缺少 " + "、".join(missing), file=grid.file)
     project = grid.text(V.HEAD_CELLS["project"])
     if is_unfilled(project):  # blank, only spaces, or only “/”, “—”, “无”
-        grid.fail(V.HEAD_CELLS["project"], "项目名称为空，请填写批复的项目名称")
+        grid.fail(V.HEAD_CELLS["project"], "项目名称为空，请填写批复的项目名称", EXPECT_PROJECT)
 
     head: dict[str, Any] = {}
     for _l, text, _rng, fld in V.HEAD:

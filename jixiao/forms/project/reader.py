@@ -32,7 +32,8 @@ from . import layout as L
 from ...reading.note import Note, OutsideNote
 from ...reading.outside import may_be_indicator, outside_note
 from ...reading.workbook import iter_sheets
-from ...errors import CellError, JixiaoError, NotAFormError, each_error, raise_cell_errors
+from ...errors import (EXPECT_PROJECT, EXPECT_YEAR, CellError, JixiaoError, NotAFormError, each_error,
+                       raise_cell_errors)
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
 
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
@@ -174,14 +175,16 @@ class _Grid:
             return None
         n, bad, said = sanitize.number_cell(v, what, ref, unit)
         if bad:
-            self.fail(ref, bad)
+            self.fail(ref, bad, sanitize.number_expected(unit))
         elif said:
             self.notes.append(said)
         return n
 
-    def fail(self, ref: str, message: str) -> None:
-        """A cell the form cannot take: kept, and raised with the others by ``done``."""
-        self.errors.append(CellError(message, file=self.file, sheet=self.sheet, cell=ref))
+    def fail(self, ref: str, message: str, expected: str | None = None) -> None:
+        """A cell the form cannot take: kept, and raised with the others by ``done``; with what it holds as read
+        and ``expected``, what to write there (``CellError``)."""
+        self.errors.append(CellError(message, file=self.file, sheet=self.sheet, cell=ref, found=self.raw(ref),
+                                     expected=expected))
 
     def done(self, data: dict[str, Any] | None = None) -> None:
         """Every bad cell of the form at once, top to bottom (the reader's order is not the
@@ -203,7 +206,7 @@ class _Grid:
             shown = _as_text(v) or ""
             typed = re.sub(r"[\s（()）年度]", "", shown)
             self.fail(ref, f"年度“{shown}”不是有效的年份，请填写预算年度（如 2022）" if typed else
-                      "缺少年度，请填写预算年度（如 2022）")
+                      "缺少年度，请填写预算年度（如 2022）", EXPECT_YEAR)
             return 0
         return y
 
@@ -357,7 +360,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
 
     project = grid.text(L.HEAD_CELLS["project"])
     if is_unfilled(project):  # blank, only spaces, or only “/”, “—”, “无”
-        grid.fail(L.HEAD_CELLS["project"], "项目名称为空，请填写批复的项目名称")
+        grid.fail(L.HEAD_CELLS["project"], "项目名称为空，请填写批复的项目名称", EXPECT_PROJECT)
 
     funds: dict[str, Any] = {}
     at, as_number = grid.at, grid.as_number  # ``grid.number(ref, what)``; a number is itself (issue #18)
