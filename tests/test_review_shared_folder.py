@@ -91,3 +91,40 @@ def test_an_unreadable_file_at_the_top_beside_two_departments_is_nobodys(tmp_pat
     rv = _review(tmp_path, "", "自评表.xlsx")
     got = {d["department"]: d for d in rv["departments"]}
     assert got[NO_UNIT]["unreadable"] == ["自评表.xlsx"]
+
+
+def _mail(path: Path, attachments: list[tuple[str, bytes]]) -> None:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "baosong@example.cn", "2022年度绩效自评表"
+    msg.set_content("请查收。")
+    for name, data in attachments:
+        msg.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(msg))
+
+
+@pytest.mark.parametrize("folder", ["", "报送材料"])
+def test_an_unreadable_attachment_is_the_department_whose_forms_came_in_the_same_mail(tmp_path, folder):
+    """One mail, one sender: an attachment that would not open beside one department's workbook is that
+    department's, even where another department's workbook shares the folder."""
+    made = write_forms([form(1, MZ)], tmp_path / "made" / "民政局.xlsx")
+    where = tmp_path / "inbox" / folder
+    _mail(where / "报送.eml", [("民政局.xlsx", made.read_bytes()), ("附件2.xlsx", BAD)])
+    write_forms([form(13, YB)], where / "医保局.xlsx")
+    _code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    got = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert NO_UNIT not in got, sorted(got)
+    assert [f.endswith("报送.eml › 附件2.xlsx") for f in got[MZ]["unreadable"]] == [True]
+
+
+def test_an_unreadable_attachment_of_a_mail_carrying_two_departments_forms_is_nobodys(tmp_path):
+    one, two = (write_forms([form(n, d)], tmp_path / "made" / f"{k}.xlsx") for k, (n, d) in enumerate([(1, MZ), (13, YB)]))
+    _mail(tmp_path / "inbox" / "报送.eml", [("a.xlsx", one.read_bytes()), ("b.xlsx", two.read_bytes()), ("附件3.xlsx", BAD)])
+    _code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json")
+    rv = json.loads(text)
+    got = {d["department"]: d for d in rv["departments"]}
+    assert got[NO_UNIT]["unreadable"] == ["报送.eml › 附件3.xlsx"], sorted(got)
+    why = next(u["reason"] for u in rv["unreadable"] if u["file"] == "报送.eml › 附件3.xlsx")
+    assert "同一邮件" in why and YB in why and MZ in why, why

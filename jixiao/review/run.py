@@ -311,11 +311,12 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     def attribute(f: InboxFile | Skipped) -> tuple[str, str]:
         """(department, why it is none) of a file with no form read: the one its own name names, else the
-        one a mail, archive or folder it is in names (the nearest first), else the one whose forms its
-        folder holds, else the body its file name begins with (``whose_name``), else its folder's name.
-        Never a guess between departments: a name naming two, or a folder holding two departments'
-        forms, is ``NO_UNIT``, with the reason why (the longer of two names, or the folder's name as a
-        department, sent one of them, or nobody, a notice about a file that may not be theirs)."""
+        one a mail, archive or folder it is in names (the nearest first), else the one whose forms came in
+        the same mail or archive, else the one whose forms its folder holds, else the body its file name
+        begins with (``whose_name``), else its folder's name. Never a guess between departments: a name
+        naming two, or a mail, archive or folder holding two departments' forms, is ``NO_UNIT``, with
+        the reason why (the longer of two names, or the folder's name as a department, sent one of
+        them, or nobody, a notice about a file that may not be theirs)."""
         path = f.shown if isinstance(f, InboxFile) else f.file
         levels = [part for link in path.split(" › ") for part in link.split("/") if part][::-1]
         for level in levels:
@@ -323,6 +324,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                 return NO_UNIT, f"“{level}”中有{len(named)}个单位的名称（{'、'.join(named)}），未能确定是哪个单位报送的"
             if named:
                 return named[0], ""
+        came_in = Path(str(f.origin)) if f.origin else None  # the mail or archive it came in (or the file itself)
+        same = sorted(origin_depts.get(str(came_in), set()) - {NO_UNIT}) if came_in else []
+        if len(same) == 1:  # one mail, one sender: its attachment that would not open is that department's
+            return same[0], ""
+        if same:
+            what = "邮件" if came_in and came_in.suffix.lower() in (".eml", ".msg") else "压缩包"
+            return NO_UNIT, f"同一{what}“{came_in.name if came_in else ''}”中有{len(same)}个单位的表" \
+                            f"（{'、'.join(same)}），未能确定是哪个单位报送的"
         beside = sorted(folder_depts.get(f.folder, set()) - {NO_UNIT}) if f.folder else []
         if len(beside) == 1:  # “医保局/” holding 大厂回族自治县医疗保障局's forms: its other files are that body's
             return beside[0], ""
