@@ -69,6 +69,8 @@ def test_a_report_nothing_could_be_read_from_in_a_shared_folder_is_nobodys(tmp_p
     ("报送材料", f"{MZ}补报.xlsx", MZ),       # the file's own name names one department
     (f"{YB}和{MZ}", f"{MZ}补报.xlsx", MZ),   # … over the folder's two
     ("报送材料", "县司法局.zip", "县司法局"),  # a body no form names, by the file's name (as at the top)
+    ("报送材料", "医保局自评表.xlsx", YB),    # … a short name of a department the forms name: that department
+    ("医保局和民政局", f"{MZ}补报.xlsx", MZ),  # a folder's name joining two bodies
 ])
 def test_a_file_named_for_one_department_in_a_shared_folder_is_that_ones(tmp_path, folder, bad, whose):
     rv = _review(tmp_path, folder, bad)
@@ -128,3 +130,20 @@ def test_an_unreadable_attachment_of_a_mail_carrying_two_departments_forms_is_no
     assert got[NO_UNIT]["unreadable"] == ["报送.eml › 附件3.xlsx"], sorted(got)
     why = next(u["reason"] for u in rv["unreadable"] if u["file"] == "报送.eml › 附件3.xlsx")
     assert "同一邮件" in why and YB in why and MZ in why, why
+
+
+@pytest.mark.parametrize("folder", ["医保局和民政局", "县医保局、县民政局", "县委办与县政府办"])
+def test_a_folder_named_for_two_bodies_is_nobodys_own(tmp_path, folder):
+    """No readable form beside it, and a folder's name that names two bodies: not a department of that name
+    (“医保局和民政局”, with a notice and a mail to nobody's address)."""
+    rv = _review(tmp_path, folder, "自评表.xlsx", depts=())
+    got = {d["department"]: d for d in rv["departments"]}
+    assert set(got) == {NO_UNIT}, sorted(got)
+    why = next(u["reason"] for u in rv["unreadable"])
+    assert f"“{folder}”" in why and "未能确定" in why, why
+
+
+@pytest.mark.parametrize("folder", ["县文化和旅游局", "县住房和城乡建设局", "县发展和改革局"])
+def test_a_body_whose_name_has_a_he_is_one(tmp_path, folder):
+    rv = _review(tmp_path, folder, "自评表.xlsx", depts=())
+    assert {d["department"] for d in rv["departments"]} == {folder}

@@ -33,9 +33,10 @@ from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
 
-from .expected import Expected, near_names, norm, project_key, read_expected, spellings
+from .expected import (Expected, department_key, near_names, norm, project_key, read_expected, same_place,
+                       spellings)
 from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
-from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
+from .inbox import READ_SUFFIXES, InboxFile, Skipped, bodies_in, gather, whose_name
 from .notices import SET_ASIDE, ask_counts, asks
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
@@ -298,6 +299,14 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     def canon(d: str) -> str:
         return names.get(norm(d), d) if norm(d) else NO_UNIT
 
+    def known(name: str) -> str:
+        """A body's name as a file's name writes it (“医保局”), as the department it is: the spelling the
+        forms or the list give it, else the one department of its key in the same place (``spellings``)."""
+        if norm(name) in names:
+            return canon(name)
+        fits = {d for d in names.values() if department_key(d) == department_key(name) and same_place(d, name)}
+        return fits.pop() if len(fits) == 1 else name
+
     def named_in_text(text: str) -> list[str]:
         """The departments a name (a file's, a folder's) holds, each place in it read once: the longest
         spelling first, so 县民政局 inside 子洲县民政局 is not another."""
@@ -308,6 +317,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                 if names[key] not in found:
                     found.append(names[key])
         return found
+
+    def undecided(where: str, depts: list[str], of: str) -> tuple[str, str]:
+        """``NO_UNIT``, and why: ``where`` holds several departments' ``of`` (名称, 表)."""
+        return NO_UNIT, f"{where}中有{len(depts)}个单位的{of}（{'、'.join(depts)}），未能确定是哪个单位报送的"
 
     def attribute(f: InboxFile | Skipped) -> tuple[str, str]:
         """(department, why it is none) of a file with no form read: the one its own name names, else the
@@ -321,7 +334,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         levels = [part for link in path.split(" › ") for part in link.split("/") if part][::-1]
         for level in levels:
             if len(named := named_in_text(level)) > 1:
-                return NO_UNIT, f"“{level}”中有{len(named)}个单位的名称（{'、'.join(named)}），未能确定是哪个单位报送的"
+                return undecided(f"“{level}”", named, "名称")
             if named:
                 return named[0], ""
         came_in = Path(str(f.origin)) if f.origin else None  # the mail or archive it came in (or the file itself)
@@ -330,17 +343,20 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             return same[0], ""
         if same:
             what = "邮件" if came_in and came_in.suffix.lower() in (".eml", ".msg") else "压缩包"
-            return NO_UNIT, f"同一{what}“{came_in.name if came_in else ''}”中有{len(same)}个单位的表" \
-                            f"（{'、'.join(same)}），未能确定是哪个单位报送的"
+            return undecided(f"同一{what}“{came_in.name if came_in else ''}”", same, "表")
         beside = sorted(folder_depts.get(f.folder, set()) - {NO_UNIT}) if f.folder else []
         if len(beside) == 1:  # “医保局/” holding 大厂回族自治县医疗保障局's forms: its other files are that body's
             return beside[0], ""
+        joined = bodies_in(f.folder)  # “医保局和民政局/”: a folder two bodies share, no body's own
         last = levels[0] if levels else path
-        if (not f.folder or beside) and Path(last).suffix.lower() in NAMED_SUFFIXES and (named_ := whose_name(last)):
+        if (not f.folder or beside or joined) and Path(last).suffix.lower() in NAMED_SUFFIXES \
+                and (named_ := whose_name(last)):
             # a workbook or an archive that could not be read, named “县教育局绩效自评表.xlsx”, “县司法局.zip”: that body's
-            return canon(named_), ""
+            return known(named_), ""
         if beside:  # a folder several departments' forms share: none of them is more likely than another
-            return NO_UNIT, f"所在文件夹“{f.folder}”中有{len(beside)}个单位的表（{'、'.join(beside)}），未能确定是哪个单位报送的"
+            return undecided(f"所在文件夹“{f.folder}”", beside, "表")
+        if joined:
+            return undecided(f"“{f.folder}”", joined, "名称")
         return f.folder or NO_UNIT, ""
 
     def guess(f: InboxFile | Skipped) -> str:
