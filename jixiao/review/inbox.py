@@ -445,6 +445,17 @@ def whose_folder(folders: tuple[str, ...]) -> str:
     return folders[0] if folders else ""
 
 
+# Between two bodies' names in one name (“医保局和民政局”, “县医保局、县民政局”)
+_AND = re.compile(r"[和与及、,，&＆+＋]")
+
+
+def bodies_in(name: str) -> list[str]:
+    """The bodies a folder's name joins (“医保局和民政局”: 医保局, 民政局), where each part is a body's
+    name; [] where it is one name (“县文化和旅游局”: “县文化” is no body) or names none."""
+    parts = [_AFTERWORD.sub("", part) for part in _AND.split(_AFTERWORD.sub("", name))]
+    return parts if len(parts) > 1 and all(len(x) > 1 and x.endswith(_BODY_END) for x in parts) else []
+
+
 # Where a body's name in a file's name stops: the words of what the file is (绩效自评表, 2022年度…).
 _NAME_STOP = re.compile(r"[^\u4e00-\u9fff（）()]|绩效|自评|项目|年度|报送|关于|附件")
 

@@ -33,9 +33,10 @@ from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
 
-from .expected import Expected, near_names, norm, project_key, read_expected, spellings
+from .expected import (Expected, department_key, near_names, norm, project_key, read_expected, same_place,
+                       spellings)
 from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
-from .inbox import READ_SUFFIXES, InboxFile, Skipped, gather, whose_name
+from .inbox import READ_SUFFIXES, InboxFile, Skipped, bodies_in, gather, whose_name
 from .notices import SET_ASIDE, ask_counts, asks
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
@@ -299,20 +300,74 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     def canon(d: str) -> str:
         return names.get(norm(d), d) if norm(d) else NO_UNIT
 
-    def guess(f: InboxFile | Skipped) -> str:
-        """A file with no form read: the department its folder or name carries."""
-        text = norm(f.shown if isinstance(f, InboxFile) else f.file)
+    def known(name: str) -> str:
+        """A body's name as a file's name writes it (“医保局”), as the department it is: the spelling the
+        forms or the list give it, else the one department of its key in the same place (``spellings``)."""
+        if norm(name) in names:
+            return canon(name)
+        fits = {d for d in names.values() if department_key(d) == department_key(name) and same_place(d, name)}
+        return fits.pop() if len(fits) == 1 else name
+
+    def named_in_text(text: str) -> list[str]:
+        """The departments a name (a file's, a folder's) holds, each place in it read once: the longest
+        spelling first, so 县民政局 inside 子洲县民政局 is not another."""
+        text, found = norm(text), []
         for key in sorted(names, key=len, reverse=True):
             if key and key in text:
-                return names[key]
-        beside = folder_depts.get(f.folder, set()) if f.folder else set()
+                text = text.replace(key, "\0")
+                if names[key] not in found:
+                    found.append(names[key])
+        return found
+
+    def undecided(where: str, depts: list[str], of: str) -> tuple[str, str]:
+        """``NO_UNIT``, and why: ``where`` holds several departments' ``of`` (名称, 表)."""
+        return NO_UNIT, f"{where}中有{len(depts)}个单位的{of}（{'、'.join(depts)}），未能确定是哪个单位报送的"
+
+    def attribute(f: InboxFile | Skipped) -> tuple[str, str]:
+        """(department, why it is none) of a file with no form read: the one its own name names, else the
+        one a mail, archive or folder it is in names (the nearest first), else the one whose forms came in
+        the same mail or archive, else the one whose forms its folder holds, else the body its file name
+        begins with (``whose_name``), else its folder's name. Never a guess between departments: a name
+        naming two, or a mail, archive or folder holding two departments' forms, is ``NO_UNIT``, with
+        the reason why (the longer of two names, or the folder's name as a department, sent one of
+        them, or nobody, a notice about a file that may not be theirs)."""
+        path = f.shown if isinstance(f, InboxFile) else f.file
+        levels = [part for link in path.split(" › ") for part in link.split("/") if part][::-1]
+        for level in levels:
+            if len(named := named_in_text(level)) > 1:
+                return undecided(f"“{level}”", named, "名称")
+            if named:
+                return named[0], ""
+        came_in = Path(str(f.origin)) if f.origin else None  # the mail or archive it came in (or the file itself)
+        same = sorted(origin_depts.get(str(came_in), set()) - {NO_UNIT}) if came_in else []
+        if len(same) == 1:  # one mail, one sender: its attachment that would not open is that department's
+            return same[0], ""
+        if same:
+            what = "邮件" if came_in and came_in.suffix.lower() in (".eml", ".msg") else "压缩包"
+            return undecided(f"同一{what}“{came_in.name if came_in else ''}”", same, "表")
+        beside = sorted(folder_depts.get(f.folder, set()) - {NO_UNIT}) if f.folder else []
         if len(beside) == 1:  # “医保局/” holding 大厂回族自治县医疗保障局's forms: its other files are that body's
-            return next(iter(beside))
-        last = (f.shown if isinstance(f, InboxFile) else f.file).split(" › ")[-1].split("/")[-1]
-        if not f.folder and Path(last).suffix.lower() in NAMED_SUFFIXES and (named := whose_name(last)):
+            return beside[0], ""
+        joined = bodies_in(f.folder)  # “医保局和民政局/”: a folder two bodies share, no body's own
+        last = levels[0] if levels else path
+        if (not f.folder or beside or joined) and Path(last).suffix.lower() in NAMED_SUFFIXES \
+                and (named_ := whose_name(last)):
             # a workbook or an archive that could not be read, named “县教育局绩效自评表.xlsx”, “县司法局.zip”: that body's
-            return canon(named)
-        return f.folder or NO_UNIT
+            return known(named_), ""
+        if beside:  # a folder several departments' forms share: none of them is more likely than another
+            return undecided(f"所在文件夹“{f.folder}”", beside, "表")
+        if joined:
+            return undecided(f"“{f.folder}”", joined, "名称")
+        return f.folder or NO_UNIT, ""
+
+    def guess(f: InboxFile | Skipped) -> str:
+        """The department of a file with no form read (``attribute``)."""
+        return attribute(f)[0]
+
+    def and_whose(f: InboxFile | Skipped, reason: str) -> str:
+        """Why a file could not be read, and, where it is nobody's, why (the 文件清单 and --json say both)."""
+        why = attribute(f)[1]
+        return f"{reason}；{why}" if why and why not in reason else reason
 
     def named_in(p: Any) -> str | None:
         """The department a form that could not be read names itself (``CellError.whose``)."""
@@ -385,6 +440,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     # ---- the departments' 自评报告, each against its department's forms (issue 19)
     checks = check_reports(reports or [], files, batch, result, item_dept, file_depts, names, shown, guess,
                            profile, NO_UNIT)
+    for rc in checks:  # a report that could not be read, among several departments' workbooks: why it is nobody's
+        if rc.status == "无法读取" and rc.department == NO_UNIT:
+            rc.reason = and_whose(rc.file, rc.reason)
     rows += finding_rows(checks, groups)
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "form", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
@@ -405,7 +463,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             inbox_file = by_path.get(pf)
             dept_name = named_in(p) or (guess(inbox_file) if inbox_file else NO_UNIT)
             file_depts.setdefault(pf, [dept_name])
-            unreadable.append({"file": shown(pf), "department": dept_name, "reason": str(p).replace(str(pf), shown(pf))})
+            reason = str(p).replace(str(pf), shown(pf))
+            if inbox_file and dept_name == NO_UNIT:
+                reason = and_whose(inbox_file, reason)
+            unreadable.append({"file": shown(pf), "department": dept_name, "reason": reason})
     if tables and len(fdf):  # a department's own 汇总表 is checked (文件清单 “已核对”), not a file that could not be
         # read: its X1 (“没有找到自评表”) counted one error more in the 问题统计 and the totals than its notice said
         fdf = fdf[~((fdf["rule"] == "X1") & fdf["path"].isin(set(tables)) & (fdf["sheet"] == ""))].reset_index(drop=True)
@@ -424,8 +485,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         why = not_a_spreadsheet(rc.file.shown) if rc.status != "无法读取" else None
         if why and rc.department and rc.department not in with_forms | {NO_UNIT}:
             rc.status, rc.reason, rc.findings = "无法读取", why, []
-    for s in skipped:
+    for i, s in enumerate(skipped):
         if s.kind == "unreadable":  # sent, but nothing could be taken out of it: whose it is, by its name
+            s = skipped[i] = replace(s, reason=and_whose(s, s.reason))  # the 文件清单 row below says it as well
             unreadable.append({"file": s.file, "department": guess(s), "reason": s.reason})
 
     # ---- forms as a table, grouped per department
@@ -671,7 +733,7 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
     for rc in checks:
         if rc.status == "无法读取":
             unreadable.append({"file": rc.file.shown, "department": rc.department or NO_UNIT, "reason": rc.reason})
-            if rc.department and rc.department != NO_UNIT:  # it sent this, nothing else: 无法读取, not absent
+            if rc.department:  # it sent this, nothing else: 无法读取, not absent (nobody's: listed, as a workbook is)
                 depts.setdefault(rc.department, Department(rc.department))
         if rc.department not in depts or rc.status == "未计入":
             continue
