@@ -236,11 +236,12 @@ DEPT_LIST = "部门整体自评"  # the 汇总's sheet listing the 部门整体�
 
 
 def _projects_and_department(tmp_path, n=3):
-    """A 填报人's workbook: ``n`` project forms and the 部门整体支出绩效自评表 (子洲 2023, 95 分 优)."""
-    from dept_helpers import ZIZHOU
+    """A 填报人's workbook: ``n`` project forms and the 部门整体支出绩效自评表 (子洲, 95 分 优), of the projects'
+    year 2022 (one of another year is left out of the 汇总, as every kind's form is)."""
+    from dept_helpers import zizhou_of
 
     book = tmp_path / "子洲.xlsx"
-    assert main(["fill", str(ZIZHOU), *(str(p) for p in SAMPLES[:n]), "-o", str(book)]) == 0
+    assert main(["fill", str(zizhou_of(2022, tmp_path)), *(str(p) for p in SAMPLES[:n]), "-o", str(book)]) == 0
     return book
 
 
@@ -268,7 +269,7 @@ def test_summarize_button_lists_the_department_form_as_the_command_does(tmp_path
     assert names == _cells(tmp_path / "cli.xlsx")[0]
     assert a == _cells(tmp_path / "cli.xlsx", {"汇总表", "项目明细", DEPT_LIST})[1]
     rows, lists, note = _listed(tmp_path / "button.xlsx")
-    assert [(r["单位"], r["年度"], r["表中总分"], r["表中等级"]) for r in rows] == [("子洲县医疗保障局", 2023, 95, "优")]
+    assert [(r["单位"], r["年度"], r["表中总分"], r["表中等级"]) for r in rows] == [("子洲县医疗保障局", 2022, 95, "优")]
     assert lists == [DEPT_LIST] and f"1张部门整体支出绩效自评表见“{DEPT_LIST}”工作表" in note
     # the department's own 汇总 (and the 定稿 copy it sends) holds the form; it did not “receive” it
     assert "本工作簿中的1张部门整体支出绩效自评表" in note and "收到" not in note

@@ -24,11 +24,11 @@ def _color(rule):
 
 
 def _reason_format(ws):
-    """The template's format of the reason column: the rule testing LEN(TRIM(<its own column>))."""
+    """The template's format of the reason column: the rule testing its own column says nothing (blank, “无”)."""
     for cf in ws.conditional_formatting:
         col = str(cf.sqref)[0]
         for r in cf.rules:
-            if f"LEN(TRIM({col}" in r.formula[0]:
+            if f"LEN(TRIM({col}" in r.formula[0] or f"SUBSTITUTE({col}" in r.formula[0]:   # says_nothing_formula
                 return r
     raise AssertionError("no format on the reason column")
 

@@ -17,13 +17,13 @@ REASONS = [("项目支出绩效自评表.xlsx", "I", "D6"), ("项目支出绩效
 
 
 def _hints(ws, col: str) -> list[str]:
-    """The fill colours of the conditional formats whose formula asks for a blank ``col`` cell."""
+    """The fill colours of the conditional formats whose formula asks for a ``col`` cell that says nothing."""
     found = []
     for rng in ws.conditional_formatting:
         if not str(rng.sqref).startswith(col):
             continue
         for r in rng.rules:
-            if any(f"LEN(TRIM({col}" in f for f in r.formula):
+            if any(f"LEN(TRIM({col}" in f or f"SUBSTITUTE({col}" in f for f in r.formula):   # blank, or “无” (says_nothing_formula)
                 found.append(str(r.dxf.fill.bgColor.rgb)[-6:].upper())
     return found
 
