@@ -368,12 +368,13 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                      hidden=[it.sheet or "" for it in batch.hidden],
                      others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)], profile=profile)
     _text_numbers(batch, out)
-    _typed_rates(batch, out, formulas or (lambda cells: {}))
+    formulas_of = formulas or (lambda cells: {})   # no host to ask: no cell holds a formula
+    _typed_rates(batch, out, formulas_of)
     # a score cell that reads blank but holds the 填报人's formula (=IF(F14="","",…), or one whose result the
     # file does not store) is theirs: the suggestion written there would take the formula's place
     blank = [(item.sheet, item.sheet_form.cell(f"indicators[{i}].score")) for item in batch.forms
              if item.sheet_form and item.sheet for i, ind in enumerate(item.form.indicators) if ind.score is None]
-    held = (formulas or (lambda cells: {}))(blank) if blank else {}
+    held = formulas_of(blank) if blank else {}
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
             continue  # a form read from a sheet has both; a JSON form has neither
