@@ -195,8 +195,9 @@ def indicator_summary(p: Project) -> str:
     judged = judged_said(n - len(unmet) - len(unver), len(unmet), n)
     text = f"共设三级指标{n}个" + (f"，{judged}" if judged else "")
     if unmet:
-        reasons = p.reasons([i for i, _ in unmet])
-        text += bracketed(f"{indicator_names(p, [i for i, _ in unmet])}，偏差原因：" + ("；".join(reasons) if reasons else TODO))
+        idx = [i for i, _ in unmet]
+        reasons = p.reasons(idx)
+        text += bracketed(f"{indicator_names(p, idx)}，偏差原因：" + ("；".join(reasons) if reasons else TODO))
     if unver:
         text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged)
     return text + "。"
