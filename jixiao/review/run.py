@@ -835,7 +835,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
     for r in on_sheets.itertuples(index=False):
         out.append({"kind": "unreadable", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": "",
                     "message": f"{_reason(r.message, r.path, r.file)}；这张表因此未能读取和审核，请改正后重新报送",
-                    "found": "", "expected": "", "severity": "error", "rule": "X1"})
+                    # what the cell holds and what to write there, as ``check``'s X1 says (the 清单's columns)
+                    "found": _show(r.found), "expected": _show(r.expected), "severity": "error", "rule": "X1"})
     for name in d.missing:
         near = d.near.get(name)
         sent: dict[str, Any] | None = other_year.pop(project_key(norm(name)), None)
