@@ -33,7 +33,7 @@ from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
 
-from .expected import (Expected, department_key, near_names, norm, project_key, read_expected, same_place,
+from .expected import (Expected, department_key, named_department, near_names, norm, project_key, read_expected,
                        spellings)
 from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, bodies_in, gather, whose_name
@@ -301,12 +301,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         return names.get(norm(d), d) if norm(d) else NO_UNIT
 
     def known(name: str) -> str:
-        """A body's name as a file's name writes it (“医保局”), as the department it is: the spelling the
-        forms or the list give it, else the one department of its key in the same place (``spellings``)."""
-        if norm(name) in names:
-            return canon(name)
-        fits = {d for d in names.values() if department_key(d) == department_key(name) and same_place(d, name)}
-        return fits.pop() if len(fits) == 1 else name
+        """A body's name as a file's name writes it (“医保局”), as the department it is (``named_department``:
+        the spelling the forms or the list give it, else the one department of its key in the same place)."""
+        return named_department(name, names) or name
 
     def named_in_text(text: str) -> list[str]:
         """The departments a name (a file's, a folder's) holds, each place in it read once: the longest
@@ -998,13 +995,12 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
     (``summary.published.against_forms``: a 下属单位's row with that 实施单位's forms, a 合计 with
     them all): E4 on each figure's cell, the department's to put right."""
     from ..summary.published import against_forms
-    from .expected import department_key
 
     def owner(unit: Any) -> str:
-        """The department a table's unit is: as written, or as the forms and the list spell it."""
-        u = str(unit or "")
-        return names.get(norm(u)) or next((d for d in [*depts, *names.values()]
-                                           if department_key(d) == department_key(u)), "") if norm(u) else ""
+        """The department a table's unit is, as a file's name is one (``named_department``): as the forms and
+        the list spell it, else the one department so far (one that sent only a file nothing could be read
+        from too) of its key in the same place; "" where none is certain."""
+        return named_department(str(unit or ""), names, [*depts, *names.values()]) or ""
 
     @functools.cache
     def key(name: Any) -> str:
