@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from jixiao.excel.workbook import write_forms
+from jixiao.review.run import NO_UNIT
 from review_fixture import form, run_cli
 
 
@@ -72,3 +74,91 @@ def test_the_one_matcher():
     assert named_department("县民政局", names) is None   # two fit: no guess
     assert named_department("县司法局", names) is None and named_department("", names) is None
     assert named_department("县司法局", names, ["县司法局"]) == "县司法局"
+
+
+# ---- 1. the console says why each file of “（未能识别单位）” is nobody's
+
+BAD = b"PK\x03\x04 not really a workbook" * 20
+
+
+def _unknown_line(text: str) -> str:
+    return next(x for x in text.splitlines() if "（未能识别单位）" in x)
+
+
+def test_the_console_says_why_a_file_is_nobodys(tmp_path):
+    """The line named the files and asked whose they are, but not why the review could not tell: the
+    reviewer had to open the 台账's 文件清单 to learn that the folder held two departments' workbooks."""
+    inbox = tmp_path / "inbox"
+    (inbox / "报送材料").mkdir(parents=True)
+    write_forms([form(1, "县民政局")], inbox / "报送材料" / "民政局.xlsx")
+    write_forms([form(3, "县教育局")], inbox / "报送材料" / "教育局.xlsx")
+    (inbox / "报送材料" / "附件2.xlsx").write_bytes(BAD)
+    (inbox / "附件3.xlsx").write_bytes(BAD + b"3")
+    write_forms([form(5, "")], inbox / "无名.xlsx")   # a form read that names no 实施单位
+    _code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    line = _unknown_line(text)
+    assert "请核对是哪个单位报送的：" in line, line
+    assert "报送材料/附件2.xlsx，所在文件夹“报送材料”中有2个单位的表（县教育局、县民政局）" in line, line
+    assert "附件3.xlsx，文件名没有写明单位" in line, line
+    assert "无名.xlsx，表中没有填写实施单位" in line, line
+    rv = _review(inbox, tmp_path / "out2")
+    nobody = next(d for d in rv["departments"] if d["department"] == "（未能识别单位）")
+    assert {u["file"] for u in nobody["unattributed"]} == set(nobody["file_names"])
+    assert all(d["unattributed"] == [] for d in rv["departments"] if d is not nobody)
+    # the 文件清单 and --json keep their longer reason
+    why = next(u["reason"] for u in rv["unreadable"] if u["file"] == "报送材料/附件2.xlsx")
+    assert why.endswith("所在文件夹“报送材料”中有2个单位的表（县教育局、县民政局），未能确定是哪个单位报送的"), why
+
+
+# ---- 2. a folder's short name is no department unless one here is so named
+
+@pytest.mark.parametrize(("folder", "forms_of", "whose", "why"), [
+    # a short name no form or list names: nobody's (it was a department “医保局”, with a notice and a mail)
+    ("医保局", "县民政局", NO_UNIT, "所在文件夹“医保局”是简称，各表中没有与之对应的单位"),
+    ("报送材料", "县民政局", NO_UNIT, "所在文件夹“报送材料”不是单位名称"),
+    # a short name of a department whose forms came elsewhere (by mail, at the top): that one, not a second
+    ("医保局", "子洲县医疗保障局", "子洲县医疗保障局", ""),
+    # a body's name with its place: that body, as a file so named is
+    ("县司法局", "县民政局", "县司法局", ""),
+])
+def test_a_folder_holding_no_readable_form(tmp_path, folder, forms_of, whose, why):
+    inbox = tmp_path / "inbox"
+    (inbox / folder).mkdir(parents=True)
+    write_forms([form(1, forms_of)], inbox / "自评表.xlsx")
+    (inbox / folder / "附件1.xlsx").write_bytes(BAD)
+    rv = _review(inbox, tmp_path / "out")
+    got = {d["department"]: d for d in rv["departments"]}
+    assert f"{folder}/附件1.xlsx" in got[whose]["unreadable"], sorted(got)
+    assert folder not in got or folder == whose, sorted(got)
+    assert not (tmp_path / "out" / folder).exists() or folder == whose
+    if why:
+        assert got[NO_UNIT]["unattributed"] == [{"file": f"{folder}/附件1.xlsx", "why": why}]
+        reason = next(u["reason"] for u in rv["unreadable"] if u["file"] == f"{folder}/附件1.xlsx")
+        assert reason.endswith(f"；{why}，未能确定是哪个单位报送的"), reason
+
+
+def test_a_short_folder_name_on_the_list_is_the_listed_department(tmp_path):
+    """With the project list naming 子洲县医疗保障局, “医保局/” holding only a damaged file is that department."""
+    from review_fixture import project_list, sample
+
+    inbox = tmp_path / "inbox"
+    (inbox / "医保局").mkdir(parents=True)
+    write_forms([form(1, "县民政局")], inbox / "自评表.xlsx")
+    (inbox / "医保局" / "附件1.xlsx").write_bytes(BAD)
+    listed = project_list(tmp_path / "清单.xlsx", [(sample(1)["project"], "县民政局"),
+                                                   (sample(13)["project"], "子洲县医疗保障局")])
+    got = {d["department"]: d for d in _review(inbox, tmp_path / "out", "--expected", str(listed))["departments"]}
+    assert got["子洲县医疗保障局"]["unreadable"] == ["医保局/附件1.xlsx"], sorted(got)
+    assert got["子洲县医疗保障局"]["status"] == "无法读取"
+
+
+def test_a_short_file_name_no_department_fits_is_nobodys(tmp_path):
+    """“医保局自评表.xlsx” at the top, nothing of a 医保局 anywhere: it was a department “医保局”."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_forms([form(1, "县民政局")], inbox / "民政局.xlsx")
+    (inbox / "医保局自评表.xlsx").write_bytes(BAD)
+    got = {d["department"]: d for d in _review(inbox, tmp_path / "out")["departments"]}
+    assert got[NO_UNIT]["unattributed"] == [
+        {"file": "医保局自评表.xlsx", "why": "文件名中的“医保局”是简称，各表中没有与之对应的单位"}], sorted(got)
+

@@ -66,6 +66,12 @@ _SHORT = {"卫健": "卫生健康", "卫生健康": "卫生健康", "发改": "�
 _STEM = re.compile(r"(.+?)(局|委员会|委|办公室|办)")
 
 
+def placed(name: object) -> bool:
+    """Whether a department's name begins with its place (“县司法局”, “大厂县医疗保障局”, “中共大厂县委宣传部”):
+    a name of one county's body, not a short one many counties' departments share (“医保局”, “民政局”)."""
+    return _body(name) != re.sub(r"[（(]?本级[）)]?$", "", norm(name))
+
+
 def _place(name: object) -> str:
     """The place a department's name starts with, reduced to what tells two places apart:
     “大厂回族自治县” → “大厂回族”, “县” → “”, “北京市丰台区” → “北京丰台”."""
