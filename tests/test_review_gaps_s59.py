@@ -162,3 +162,46 @@ def test_a_short_file_name_no_department_fits_is_nobodys(tmp_path):
     assert got[NO_UNIT]["unattributed"] == [
         {"file": "医保局自评表.xlsx", "why": "文件名中的“医保局”是简称，各表中没有与之对应的单位"}], sorted(got)
 
+
+# ---- 4. the notice says why a form sent again did not count, not only that it was replaced
+
+def test_an_older_version_sent_later_is_told_why_it_did_not_count(tmp_path):
+    """县教育局 sent its 修改稿 (填报日期 2023.3.10) and then, later, a workbook with the same project dated
+    2023.3.1: the later file lost to the earlier one by its 填报日期, and its notice said only ““教育局-项目2.xlsx”
+    已被“…（修改稿）.xlsx”替换” — the department, having just sent it, could not tell why."""
+    import os
+
+    import docx
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first = write_forms([form(3, "县教育局"), form(4, "县教育局", filled_on="2023.3.10")],
+                        inbox / "教育局-绩效自评表（修改稿）.xlsx")
+    again = write_forms([form(4, "县教育局", filled_on="2023.3.1")], inbox / "教育局-项目2.xlsx")
+    os.utime(first, (1_700_000_000, 1_700_000_000))
+    os.utime(again, (1_700_100_000, 1_700_100_000))   # sent later
+    [dept] = _review(inbox, tmp_path / "out")["departments"]
+    [x] = dept["superseded_forms"]
+    assert (x["filled_on"], x["kept_filled_on"]) == ("2023-03-01", "2023-03-10")
+    said = ("说明：“教育局-项目2.xlsx”的填报日期（2023年3月1日）早于“教育局-绩效自评表（修改稿）.xlsx”的（2023年3月10日），"
+            "已被“教育局-绩效自评表（修改稿）.xlsx”替换，不计入审核。")
+    assert said in [p.text for p in docx.Document(dept["notice"]).paragraphs]
+    assert said in [c for r in _list_rows(tmp_path / "out" / "县教育局") for c in r]
+
+
+@pytest.mark.parametrize(("why", "dates", "clause"), [
+    ("填报日期相同，其文件时间较晚", ("2023-03-01", "2023-03-01"), "与“新.xlsx”填报日期相同，“新.xlsx”文件时间较晚"),
+    ("填报日期相同，其工作簿记录的保存时间（2023-03-05 10:00）较晚", ("2023-03-01", "2023-03-01"),
+     "与“新.xlsx”填报日期相同，“新.xlsx”工作簿记录的保存时间（2023-03-05 10:00）较晚"),
+    ("其文件时间较晚", (None, None), "与“新.xlsx”都没有填写填报日期，“新.xlsx”文件时间较晚"),
+    ("填报日期较晚", (None, "2023-03-10"), "没有填写填报日期，“新.xlsx”填写的是2023年3月10日"),
+])
+def test_why_a_workbook_was_replaced(why, dates, clause):
+    from types import SimpleNamespace
+
+    from jixiao.review.notices import replaced_note
+
+    gone = [{"file": "旧.xlsx", "replaced_by": "新.xlsx", "sheet": "甲", "why": why,
+             "filled_on": dates[0], "kept_filled_on": dates[1]}]
+    dept = SimpleNamespace(superseded_forms=gone, files=["新.xlsx"], annotated=[])
+    assert replaced_note(dept) == f"“旧.xlsx”{clause}，已被“新.xlsx”替换，不计入审核。"

@@ -567,7 +567,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                 dept(who).superseded_forms.append({"file": sa.file, "project": sa.project,
                                                    "replaced_by": sa.replaced_by, "sheet": sa.sheet,
                                                    "cell": sa.cell or "", "why": sa.why or "",
-                                                   "kind": sa.form_kind})
+                                                   "kind": sa.form_kind, "filled_on": sa.filled_on,
+                                                   "kept_filled_on": sa.kept_filled_on})
     path_of = {f.shown: str(f.path) for f in files}
     for sa in aside:  # a file sent twice (the same bytes): its department's, as the copy read is
         for who in file_depts.get(path_of.get(sa.replaced_by or "", ""), []) if sa.kind == "duplicate" else []:
