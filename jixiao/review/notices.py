@@ -467,7 +467,8 @@ def replaced_note(dept: Any) -> str:
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
     said: list[str] = []
-    whole: dict[str, tuple[int, list[str]]] = {}   # a file that replaced workbooks whole -> its clause, those workbooks
+    # (a file that replaced workbooks whole, why they lost) -> its clause, those workbooks
+    whole: dict[tuple[str, str], tuple[int, list[str]]] = {}
     whys: dict[tuple[str, str], list[str]] = {}   # why each replaced sheet lost (``_why_replaced``)
     for x in getattr(dept, "superseded_forms", None) or []:
         key = (str(x["file"]), str(x.get("replaced_by") or ""))
