@@ -205,3 +205,15 @@ def test_why_a_workbook_was_replaced(why, dates, clause):
              "filled_on": dates[0], "kept_filled_on": dates[1]}]
     dept = SimpleNamespace(superseded_forms=gone, files=["新.xlsx"], annotated=[])
     assert replaced_note(dept) == f"“旧.xlsx”{clause}，已被“新.xlsx”替换，不计入审核。"
+
+
+def test_two_sheets_of_two_dates_replaced_whole():
+    """Two forms of one workbook, each of an earlier 填报日期 than the other file's: one clause for the file."""
+    from types import SimpleNamespace
+
+    from jixiao.review.notices import replaced_note
+
+    gone = [{"file": "旧.xlsx", "replaced_by": "新.xlsx", "sheet": s, "why": "填报日期较晚", "filled_on": d,
+             "kept_filled_on": "2023-03-10"} for s, d in (("甲", "2023-03-01"), ("乙", "2023-03-02"))]
+    dept = SimpleNamespace(superseded_forms=gone, files=["新.xlsx"], annotated=[])
+    assert replaced_note(dept) == "“旧.xlsx”（2张表）的填报日期早于“新.xlsx”，已被“新.xlsx”替换，不计入审核。"

@@ -461,25 +461,22 @@ def replaced_note(dept: Any) -> str:
     "" where nothing was replaced. Not a point: the notice says it after the items, the 清单 below them."""
     by: dict[tuple[str, str], list[str]] = {}
     nouns: dict[tuple[str, str], list[str]] = {}   # what the sheets replaced are of (同一项目, 同一部门（单位）)
+    whys: dict[tuple[str, str], list[tuple[bool, str]]] = {}   # each sheet's: by its 填报日期?, why (``_why_replaced``)
     for x in getattr(dept, "superseded_forms", None) or []:
         key = (str(x["file"]), str(x.get("replaced_by") or ""))
         by.setdefault(key, []).append(str(x.get("sheet") or ""))
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
+        whys.setdefault(key, []).append((x.get("why") == LATER_DATE, _why_replaced(x, f"“{sent_name(key[1])}”")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
     said: list[str] = []
     # (a file that replaced workbooks whole, why they lost) -> its clause, those workbooks
     whole: dict[tuple[str, str], tuple[int, list[str]]] = {}
-    whys: dict[tuple[str, str], list[str]] = {}   # why each replaced sheet lost (``_why_replaced``)
-    for x in getattr(dept, "superseded_forms", None) or []:
-        key = (str(x["file"]), str(x.get("replaced_by") or ""))
-        whys.setdefault(key, []).append(_why_replaced(x, f"“{sent_name(key[1])}”"))
     for (file, newer), sheets in by.items():
         old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
         # one clause for the file: its sheets' where they agree (one 填报日期), else what they share
-        told = dict.fromkeys(whys[(file, newer)])
-        why = next(iter(told)) if len(told) == 1 else f"的填报日期早于{new}" if all(
-            x.get("why") == LATER_DATE for x in getattr(dept, "superseded_forms", None) or []
-            if (str(x["file"]), str(x.get("replaced_by") or "")) == (file, newer)) else ""
+        told = dict.fromkeys(w for _dated, w in whys[(file, newer)])
+        why = next(iter(told)) if len(told) == 1 else \
+            f"的填报日期早于{new}" if all(dated for dated, _w in whys[(file, newer)]) else ""
         why += "，" if why else ""
         if file not in files:  # nothing of it counts: the whole workbook was sent again
             n = f"（{len(sheets)}张表）" if len(sheets) > 1 else ""
