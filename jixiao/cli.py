@@ -495,8 +495,11 @@ def department_line(d: Any, note: str = "") -> str:
     said = "，".join(x for x in (f"须修改 {d.to_change}" if d.to_change else "",
                                  f"请核实 {d.to_verify}" if d.to_verify else "",
                                  f"未报项目 {len(d.missing)}" if d.missing else "") if x)
-    if d.name == NO_UNIT and d.files:
-        said += ("；" if said else "") + f"请核对是哪个单位报送的：{'、'.join(d.files[:5])}" + ("等" if len(d.files) > 5 else "")
+    if d.name == NO_UNIT and d.files:  # each file with why it is nobody's (“报送材料/附件2.xlsx，所在文件夹……”)
+        why = {u["file"]: u["why"] for u in getattr(d, "unattributed", None) or []}
+        said += ("；" if said else "") + "请核对是哪个单位报送的：" \
+            + ("；" if why else "、").join(f + (f"，{why[f]}" if why.get(f) else "") for f in d.files[:5]) \
+            + ("等" if len(d.files) > 5 else "")
     mismatch = d.report_errors + d.report_warnings
     return (f"  【{d.status}】{d.name}" + (f"：{said}" if said else "") + (f"（{note}）" if note else "")
             + (f"（其中自评报告与表不符 {mismatch}）" if mismatch else ""))

@@ -57,6 +57,10 @@ class SetAside:
     cell: str | None = None        # where the form says what set it aside (another year's: its 年度 cell; a
     #                                superseded one's: its 项目名称 cell, where its marked copy says so)
     why: str | None = None         # superseded: why the file kept is the newer (“填报日期较晚”…)
+    # superseded: the latest 填报日期 of the project's forms in this file and in the file kept (ISO dates,
+    # None where none is written): what the department is told where it sent an older version again
+    filled_on: str | None = None
+    kept_filled_on: str | None = None
     form_kind: str | None = None   # a form's kind (``FormKind.key``): what the department is told it sent
 
     def to_dict(self) -> dict[str, Any]:
@@ -373,9 +377,15 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
                     cell=next((c for c in map(lambda f: _cell(it, f), ("project", "department", "year")) if c), None),
                     unit=getattr(it.form, "unit", None) or getattr(it.form, "department", None),
                     authority=getattr(it.form, "authority", None), project=getattr(it.form, "project", None),
-                    year=getattr(it.form, "year", None), form_kind=_kind_key(it.form)))
+                    year=getattr(it.form, "year", None), form_kind=_kind_key(it.form),
+                    filled_on=_iso(dates[it.file]), kept_filled_on=_iso(dates[winner])))
     res.kept = [it for it in same_year if id(it) not in dropped]
     return res
+
+
+def _iso(d: date) -> str | None:
+    """A 填报日期 as ``SetAside`` keeps it: ISO, None for none (``date.min``)."""
+    return None if d == date.min else d.isoformat()
 
 
 def notes_text(items: list[SetAside]) -> list[str]:

@@ -110,7 +110,7 @@ def test_skipped_and_unreadable_listed(run):
     assert edu["superseded_forms"] == [{"file": "县教育局/教育局-绩效自评表.xlsx", "project": sample(4)["project"],
                                         "replaced_by": "县教育局/教育局-绩效自评表（修改稿）.xlsx",
                                         "sheet": sample(4)["project"], "cell": "B3", "why": "填报日期较晚",
-                                        "kind": "project"}]
+                                        "kind": "project", "filled_on": "2023-03-01", "kept_filled_on": "2023-03-10"}]
 
 
 def test_nothing_counted_twice(run):

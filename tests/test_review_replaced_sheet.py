@@ -52,7 +52,9 @@ def test_a_sheet_a_later_file_replaced_is_noted_in_the_copy_and_the_notice(tmp_p
 
     paras = _paragraphs(dept["notice"])
     [note] = [p for p in paras if p.startswith("说明：")]
-    assert note == (f"说明：“教育局.xlsx”中的“{x['sheet']}”工作表已被“教育局（修改稿）.xlsx”中的同一项目替换，"
+    # why it lost, in one clause (s59): its 填报日期 is the earlier
+    assert note == (f"说明：“教育局.xlsx”中的“{x['sheet']}”工作表的填报日期（2023年3月1日）早于“教育局（修改稿）.xlsx”的"
+                    "（2023年3月10日），已被“教育局（修改稿）.xlsx”中的同一项目替换，"
                     "不计入审核，无需修改，随附的标注工作簿已在表上注明。")
     numbered = [p for p in paras if re.match(r"\d+．", p) and "校验标注" not in p and "清单" not in p]
     assert paras.index(note) == paras.index(numbered[-1]) + 1  # after the points, not one of them
@@ -71,7 +73,8 @@ def test_a_workbook_replaced_whole_is_said_in_the_notice(tmp_path):
     dept = _review(tmp_path)
     assert [Path(a).name for a in dept["annotated"]] == ["教育局（修改稿）-校验标注.xlsx"]  # no copy of the first
     [note] = [p for p in _paragraphs(dept["notice"]) if p.startswith("说明：")]
-    assert note == "说明：“教育局（初稿）.xlsx”（2张表）已被“教育局（修改稿）.xlsx”替换，不计入审核。"
+    assert note == ("说明：“教育局（初稿）.xlsx”（2张表）的填报日期（2023年3月1日）早于“教育局（修改稿）.xlsx”的（2023年3月10日），"
+                    "已被“教育局（修改稿）.xlsx”替换，不计入审核。")
 
 
 def test_two_workbooks_replaced_by_one_are_said_once():

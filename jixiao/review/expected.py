@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,12 @@ _SHORT = {"卫健": "卫生健康", "卫生健康": "卫生健康", "发改": "�
           "城管": "城市管理", "文旅": "文化和旅游", "文化旅游": "文化和旅游", "教体": "教育和体育",
           "民宗": "民族宗教事务", "农业农村": "农业农村", "退役军人": "退役军人事务"}
 _STEM = re.compile(r"(.+?)(局|委员会|委|办公室|办)")
+
+
+def placed(name: object) -> bool:
+    """Whether a department's name begins with its place (“县司法局”, “大厂县医疗保障局”, “中共大厂县委宣传部”):
+    a name of one county's body, not a short one many counties' departments share (“医保局”, “民政局”)."""
+    return _body(name) != re.sub(r"[（(]?本级[）)]?$", "", norm(name))
 
 
 def _place(name: object) -> str:
@@ -147,6 +153,21 @@ def spellings(official: list[str], seen: list[str]) -> dict[str, str]:
             best = max(counts, key=lambda k: (counts[k], len(k)))
             out.update({norm(k): best for k in counts if norm(k) != norm(best) and same_place(k, best)})
     return out
+
+
+def named_department(name: object, names: dict[str, str], among: Iterable[str] | None = None) -> str | None:
+    """The department a name written somewhere (a file's or a folder's name, the unit a 汇总表 is typed
+    for) is, where that is certain: the one its spelling is (``names``: norm(spelling) -> department, as
+    the forms and the list give them), else the one of ``among`` (default: the departments of ``names``)
+    with its ``department_key`` in a ``same_place`` (“医保局” for 子洲县医疗保障局); None where none fits, or
+    two do (“县民政局” beside 丰台区民政局 and 海淀区民政局) — never a guess between departments."""
+    if not norm(name):
+        return None
+    if norm(name) in names:
+        return names[norm(name)]
+    key = department_key(name)
+    fits = {d for d in (names.values() if among is None else among) if department_key(d) == key and same_place(d, name)}
+    return fits.pop() if len(fits) == 1 else None
 
 
 @dataclass

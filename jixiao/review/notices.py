@@ -21,7 +21,7 @@ from ..core.dates import cn_date
 from ..core.expected import is_instruction, said_in, says
 from ..core.findings import READ_CHANGED
 from ..reports.text import cn_number
-from ..dedupe import kind_noun
+from ..dedupe import LATER_DATE, kind_noun
 from ..fileio import atomic_path
 from .rounds import round_sentence
 
@@ -461,27 +461,53 @@ def replaced_note(dept: Any) -> str:
     "" where nothing was replaced. Not a point: the notice says it after the items, the 清单 below them."""
     by: dict[tuple[str, str], list[str]] = {}
     nouns: dict[tuple[str, str], list[str]] = {}   # what the sheets replaced are of (同一项目, 同一部门（单位）)
+    whys: dict[tuple[str, str], list[tuple[bool, str]]] = {}   # each sheet's: by its 填报日期?, why (``_why_replaced``)
     for x in getattr(dept, "superseded_forms", None) or []:
         key = (str(x["file"]), str(x.get("replaced_by") or ""))
         by.setdefault(key, []).append(str(x.get("sheet") or ""))
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
+        whys.setdefault(key, []).append((x.get("why") == LATER_DATE, _why_replaced(x, f"“{sent_name(key[1])}”")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
     said: list[str] = []
-    whole: dict[str, tuple[int, list[str]]] = {}   # a file that replaced workbooks whole -> its clause, those workbooks
+    # (a file that replaced workbooks whole, why they lost) -> its clause, those workbooks
+    whole: dict[tuple[str, str], tuple[int, list[str]]] = {}
     for (file, newer), sheets in by.items():
         old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
+        # one clause for the file: its sheets' where they agree (one 填报日期), else what they share
+        told = dict.fromkeys(w for _dated, w in whys[(file, newer)])
+        why = next(iter(told)) if len(told) == 1 else \
+            f"的填报日期早于{new}" if all(dated for dated, _w in whys[(file, newer)]) else ""
+        why += "，" if why else ""
         if file not in files:  # nothing of it counts: the whole workbook was sent again
             n = f"（{len(sheets)}张表）" if len(sheets) > 1 else ""
-            # two earlier versions (a 初稿 and the first 报送) replaced by one file: one clause, not the same twice
-            at, olds = whole.setdefault(new, (len(said), []))
+            # two earlier versions (a 初稿 and the first 报送) replaced by one file for one reason: one clause
+            at, olds = whole.setdefault((new, why), (len(said), []))
             olds.append(f"{old}{n}")
-            said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}已被{new}替换，不计入审核"]
+            said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}{why}已被{new}替换，不计入审核"]
             continue
         named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
         marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""
         same = "或".join(dict.fromkeys(nouns[(file, newer)]))
-        said.append(f"{old}中的{named or '部分'}工作表已被{new}中的同一{same}替换，不计入审核，无需修改{marked}")
+        said.append(f"{old}中的{named or '部分'}工作表{why}已被{new}中的同一{same}替换，不计入审核，无需修改{marked}")
     return "；".join(said) + "。" if said else ""
+
+
+def _why_replaced(x: dict[str, Any], new: str) -> str:
+    """Why a form sent again lost to the one in ``new`` (its file's name, quoted), as one clause that
+    follows the replaced file's name: a department that sent an older version after a newer one (its
+    修改稿 first, the 初稿 again later) is told that its 填报日期 is the earlier, not only that it was
+    replaced. From ``dedupe.newest_file``'s reason (``superseded_forms``' "why") and the two 填报日期."""
+    why = str(x.get("why") or "")
+    mine, theirs = (_dt.date.fromisoformat(d) if d else None for d in (x.get("filled_on"), x.get("kept_filled_on")))
+    if why == LATER_DATE and theirs:
+        return (f"的填报日期（{cn_date(mine)}）早于{new}的（{cn_date(theirs)}）" if mine
+                else f"没有填写填报日期，{new}填写的是{cn_date(theirs)}")
+    if not why or why == LATER_DATE:
+        return ""
+    # one day, or none written: the later save the workbooks record (“其工作簿记录的保存时间（…）较晚”), else file time
+    same = "填报日期相同，"
+    rest = why.removeprefix(same).removeprefix("其")
+    return f"与{new}{same if why.startswith(same) else '都没有填写填报日期，'}{new}{rest}"
 
 
 def attachments(dept: Any) -> list[Path]:

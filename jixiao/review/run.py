@@ -33,8 +33,8 @@ from ..core.profiles import Profile, get_profile
 from ..sources import Batch
 from ..summary.published import published_file, typed_in_workbooks
 
-from .expected import (Expected, department_key, near_names, norm, project_key, read_expected, same_place,
-                       spellings)
+from .expected import (Expected, department_key, named_department, near_names, norm, placed, project_key,
+                       read_expected, spellings)
 from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, bodies_in, gather, whose_name
 from .notices import SET_ASIDE, ask_counts, asks
@@ -106,6 +106,8 @@ class Department:
     # the previous review into the same folder (``rounds.compare``): its status then, its points, how
     # many are gone, still there, new; None in a first round
     last_round: dict[str, Any] | None = None
+    # (``NO_UNIT`` only) each of its files and why no department could be told for it, briefly: {file, why}
+    unattributed: list[dict[str, str]] = field(default_factory=list)
     # its files all as they were last round: the notice it was sent then stands (``rounds.compare``:
     # the round it was drafted in, its word on the round before it, the points it marked); else None
     standing: dict[str, Any] | None = None
@@ -130,7 +132,8 @@ class Department:
                 "written_as": self.written_as, "whole_forms": self.whole_forms, "contacts": self.contacts,
                 "summary_tables": self.summary_tables,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
-                "report_warnings": self.report_warnings, "last_round": self.last_round}
+                "report_warnings": self.report_warnings, "last_round": self.last_round,
+                "unattributed": self.unattributed}
 
 
 @dataclass
@@ -300,13 +303,20 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     def canon(d: str) -> str:
         return names.get(norm(d), d) if norm(d) else NO_UNIT
 
-    def known(name: str) -> str:
-        """A body's name as a file's name writes it (“医保局”), as the department it is: the spelling the
-        forms or the list give it, else the one department of its key in the same place (``spellings``)."""
-        if norm(name) in names:
-            return canon(name)
-        fits = {d for d in names.values() if department_key(d) == department_key(name) and same_place(d, name)}
-        return fits.pop() if len(fits) == 1 else name
+    def certain(name: str) -> str | None:
+        """The department a file's or a folder's name (“医保局”, “县司法局”) surely is: the one the forms or the
+        list give it (``named_department``), else a body's name written with its place (``placed``: “县司法局”,
+        which sent nothing else that could be read); None for a short name no department here fits (“医保局”,
+        “民政局”: made a department of that name, its notice and mail went to nobody's address) and for a
+        name that is no body's (“报送材料”)."""
+        if department := named_department(name, names):
+            return department
+        return name if whose_name(name) == name and placed(name) else None
+
+    def unsure(name: str) -> str:
+        """Why a short name (``certain`` None) says no department: the reviewer's brief reason."""
+        return f"“{name}”是简称，{'项目清单和' if exp else ''}各表中没有与之对应的单位" if whose_name(name) == name \
+            else f"“{name}”不是单位名称"
 
     def named_in_text(text: str) -> list[str]:
         """The departments a name (a file's, a folder's) holds, each place in it read once: the longest
@@ -321,16 +331,18 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     def undecided(where: str, depts: list[str], of: str) -> tuple[str, str]:
         """``NO_UNIT``, and why: ``where`` holds several departments' ``of`` (名称, 表)."""
-        return NO_UNIT, f"{where}中有{len(depts)}个单位的{of}（{'、'.join(depts)}），未能确定是哪个单位报送的"
+        return NO_UNIT, f"{where}中有{len(depts)}个单位的{of}（{'、'.join(depts)}）"
 
     def attribute(f: InboxFile | Skipped) -> tuple[str, str]:
         """(department, why it is none) of a file with no form read: the one its own name names, else the
         one a mail, archive or folder it is in names (the nearest first), else the one whose forms came in
         the same mail or archive, else the one whose forms its folder holds, else the body its file name
-        begins with (``whose_name``), else its folder's name. Never a guess between departments: a name
-        naming two, or a mail, archive or folder holding two departments' forms, is ``NO_UNIT``, with
-        the reason why (the longer of two names, or the folder's name as a department, sent one of
-        them, or nobody, a notice about a file that may not be theirs)."""
+        begins with (``whose_name``), else its folder's name — either only where ``certain``. Never a guess
+        between departments: a name naming two, or a mail, archive or folder holding two departments' forms,
+        is ``NO_UNIT``, with the reason why, briefly (the longer of two names, or the folder's name as a
+        department, sent one of them, or nobody, a notice about a file that may not be theirs); so is a
+        file whose names say no department for certain (“医保局/附件1.xlsx”, “报送材料/附件1.xlsx”, with no
+        form or list naming a 医保局: it was a department “医保局”, with a notice and a mail to nobody)."""
         path = f.shown if isinstance(f, InboxFile) else f.file
         levels = [part for link in path.split(" › ") for part in link.split("/") if part][::-1]
         for level in levels:
@@ -350,15 +362,21 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             return beside[0], ""
         joined = bodies_in(f.folder)  # “医保局和民政局/”: a folder two bodies share, no body's own
         last = levels[0] if levels else path
-        if (not f.folder or beside or joined) and Path(last).suffix.lower() in NAMED_SUFFIXES \
-                and (named_ := whose_name(last)):
-            # a workbook or an archive that could not be read, named “县教育局绩效自评表.xlsx”, “县司法局.zip”: that body's
-            return known(named_), ""
+        # a workbook or an archive that could not be read, named “县教育局绩效自评表.xlsx”, “县司法局.zip”: that body's
+        by_name = whose_name(last) if Path(last).suffix.lower() in NAMED_SUFFIXES else ""
+        file_says = certain(by_name) if by_name else None
+        if (not f.folder or beside or joined) and file_says:
+            return file_says, ""
         if beside:  # a folder several departments' forms share: none of them is more likely than another
             return undecided(f"所在文件夹“{f.folder}”", beside, "表")
         if joined:
             return undecided(f"“{f.folder}”", joined, "名称")
-        return f.folder or NO_UNIT, ""
+        if f.folder and (folder_says := certain(f.folder) or file_says):
+            return folder_says, ""   # the folder's name, else (a folder named otherwise) the file's own
+        if by_name:
+            return NO_UNIT, f"文件名中的{unsure(by_name)}"
+        # nothing names one (“附件1.xlsx” at the top): nobody's, as the 文件清单 has always said it without a why
+        return NO_UNIT, f"所在文件夹{unsure(f.folder)}" if f.folder else ""
 
     def guess(f: InboxFile | Skipped) -> str:
         """The department of a file with no form read (``attribute``)."""
@@ -367,7 +385,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     def and_whose(f: InboxFile | Skipped, reason: str) -> str:
         """Why a file could not be read, and, where it is nobody's, why (the 文件清单 and --json say both)."""
         why = attribute(f)[1]
-        return f"{reason}；{why}" if why and why not in reason else reason
+        return f"{reason}；{why}，未能确定是哪个单位报送的" if why and why not in reason else reason
 
     def named_in(p: Any) -> str | None:
         """The department a form that could not be read names itself (``CellError.whose``)."""
@@ -549,7 +567,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                 dept(who).superseded_forms.append({"file": sa.file, "project": sa.project,
                                                    "replaced_by": sa.replaced_by, "sheet": sa.sheet,
                                                    "cell": sa.cell or "", "why": sa.why or "",
-                                                   "kind": sa.form_kind})
+                                                   "kind": sa.form_kind, "filled_on": sa.filled_on,
+                                                   "kept_filled_on": sa.kept_filled_on})
     path_of = {f.shown: str(f.path) for f in files}
     for sa in aside:  # a file sent twice (the same bytes): its department's, as the copy read is
         for who in file_depts.get(path_of.get(sa.replaced_by or "", ""), []) if sa.kind == "duplicate" else []:
@@ -629,6 +648,16 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         elif d.errors or d.missing or d.unreadable or d.to_change:
             d.status = "退回修改"  # to_change: an X2 point too, a number typed as text its form's formulas do not count
     fdf = _aside_counted(depts, fdf)
+    if NO_UNIT in depts:  # why each file of nobody's is: the console's line says it briefly (the 文件清单 at length)
+        sent_as: dict[str, InboxFile | Skipped] = {**{s.file: s for s in skipped}, **{f.shown: f for f in files},
+                                                   **{rc.file.shown: rc.file for rc in checks}}
+        blank = set(forms.loc[forms["department"] == NO_UNIT, "file"])  # a form read that names no department
+        field_ = "部门（单位）" if set(forms.loc[forms["department"] == NO_UNIT, "is_department"]) == {True} \
+            else "主管部门" if by == "主管部门" else "实施单位"
+        depts[NO_UNIT].unattributed = [
+            {"file": f, "why": f"表中没有填写{field_}" if f in blank
+             else (attribute(sent_as[f])[1] if f in sent_as else "") or "文件名没有写明单位"}
+            for f in depts[NO_UNIT].files]
     _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path, message_ids or {})
     for d in depts.values():
         if d.reply_to:
@@ -835,7 +864,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
     for r in on_sheets.itertuples(index=False):
         out.append({"kind": "unreadable", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": "",
                     "message": f"{_reason(r.message, r.path, r.file)}；这张表因此未能读取和审核，请改正后重新报送",
-                    "found": "", "expected": "", "severity": "error", "rule": "X1"})
+                    # what the cell holds and what to write there, as ``check``'s X1 says (the 清单's columns)
+                    "found": _show(r.found), "expected": _show(r.expected), "severity": "error", "rule": "X1"})
     for name in d.missing:
         near = d.near.get(name)
         sent: dict[str, Any] | None = other_year.pop(project_key(norm(name)), None)
@@ -997,13 +1027,12 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
     (``summary.published.against_forms``: a 下属单位's row with that 实施单位's forms, a 合计 with
     them all): E4 on each figure's cell, the department's to put right."""
     from ..summary.published import against_forms
-    from .expected import department_key
 
     def owner(unit: Any) -> str:
-        """The department a table's unit is: as written, or as the forms and the list spell it."""
-        u = str(unit or "")
-        return names.get(norm(u)) or next((d for d in [*depts, *names.values()]
-                                           if department_key(d) == department_key(u)), "") if norm(u) else ""
+        """The department a table's unit is, as a file's name is one (``named_department``): as the forms and
+        the list spell it, else the one department so far (one that sent only a file nothing could be read
+        from too) of its key in the same place; "" where none is certain."""
+        return named_department(str(unit or ""), names, [*depts, *names.values()]) or ""
 
     @functools.cache
     def key(name: Any) -> str:
