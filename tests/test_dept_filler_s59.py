@@ -73,3 +73,31 @@ def test_a_total_left_as_the_formula_is_the_blank_scores_finding_alone(tmp_path)
     _batch, res = check_paths([_book(tmp_path, None)])
     assert not [f for f in res.findings if f.cell == "I31"]
     assert {f.cell for f in res.findings if f.rule == "F6"} == {"I11", "I12", "I17", "I30"}
+
+
+def test_a_dash_or_none_in_a_count_of_shortcomings_is_read_as_none_of_them(tmp_path):
+    """“-” in 未按进度下达的专项（个） and “无” in 资金使用不符合规定的事例（例）: read as blank, 校验 said
+    “缺少计算数据（未按进度下达的专项（个））” beside the dash the 填报人 had written (and F15 on it). Now
+    they are 0 with an X2 warning asking for the digit, which 计算 writes; the score formulas then show
+    3 and 3. A dash in another figure says no amount: still blank."""
+    from jixiao.cli import main
+
+    wb = openpyxl.load_workbook(_book(tmp_path, None))
+    ws = wb["部门整体支出绩效自评表"]
+    ws["F61"], ws["F63"], ws["F48"] = "-", "无", "—"
+    ws["E6"], ws["F47"], ws["F60"] = 45, 12.5, 0.95
+    book = tmp_path / "横杠.xlsx"
+    wb.save(book)
+    _batch, res = check_paths([book])
+    by_cell = {f.cell: f for f in res.findings}
+    assert by_cell["F61"].rule == "X2" and by_cell["F61"].message == (
+        "未按进度下达的专项（个）写作“-”，已按 0 读（没有这样的事项），表中的得分公式不把它算作数字；请填数字 0")
+    assert by_cell["F63"].rule == "X2" and "写作“无”，已按 0 读" in by_cell["F63"].message
+    assert "F15" not in {f.rule for f in res.findings if f.cell in ("F61", "F63")}
+    assert by_cell["I15"].rule == "F6" and by_cell["I15"].message.endswith("公式即按评分标准得 3 分")
+    assert by_cell["I19"].rule == "F6" and by_cell["I19"].message.endswith("公式即按评分标准得 3 分")
+    assert by_cell["F48"].rule == "F15"                   # 上年“三公经费” “—”: no amount, as before
+    out = tmp_path / "计算.xlsx"
+    assert main(["calc", str(book), "-o", str(out)]) == 0
+    ws = openpyxl.load_workbook(out)["部门整体支出绩效自评表"]
+    assert (ws["F61"].value, ws["F63"].value, ws["F48"].value) == (0, 0, "—")
