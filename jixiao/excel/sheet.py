@@ -276,7 +276,8 @@ def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None
                     or not (cell.alignment is not None and cell.alignment.wrap_text)):
                 continue
             a, b = spans.get((r, cell.column), (cell.column, cell.column))
-            cells.append((cell.value, sum(width(c) for c in range(a, b + 1))))
+            size = cell.font.sz if cell.font is not None else None
+            cells.append((cell.value, sum(width(c) for c in range(a, b + 1)), float(size) if size else None))
         need = grown_height(cells, ws.row_dimensions[r].height, line)  # a line more than the row shows
         if need is not None:
             ws.row_dimensions[r].height = need
