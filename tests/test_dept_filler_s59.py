@@ -101,3 +101,33 @@ def test_a_dash_or_none_in_a_count_of_shortcomings_is_read_as_none_of_them(tmp_p
     assert main(["calc", str(book), "-o", str(out)]) == 0
     ws = openpyxl.load_workbook(out)["部门整体支出绩效自评表"]
     assert (ws["F61"].value, ws["F63"].value, ws["F48"].value) == (0, 0, "—")
+
+
+def _row_tags(book: Path) -> dict[int, str]:
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(book) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    return {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)"[^>]*>', xml)}
+
+
+def test_the_copy_calc_writes_keeps_the_rows_that_fit_their_text(tmp_path):
+    """openpyxl reads a row's height without its ``customHeight`` and writes every height as custom:
+    the 计算 copy of a template (the command a WPS or LibreOffice user runs) had its indicator rows
+    fixed again, and a 扣分原因 typed into the copy printed cut. Now a row that fits its text stays so,
+    a row set to its height (the header's) stays set."""
+    import shutil
+
+    from jixiao.cli import main
+
+    for name, fitting, fixed in (("部门整体支出绩效自评表.xlsx", (11, 29, 30), 10), ("项目支出绩效自评表.xlsx", (14, 20), 13)):
+        src = tmp_path / name
+        shutil.copy(TEMPLATE.parent / name, src)
+        out = tmp_path / f"计算-{name}"
+        # the blank project template has no 年度 or 项目名称: 1, the copy written all the same
+        assert main(["calc", str(src), "-o", str(out)]) in (0, 1) and out.exists()
+        tags = _row_tags(out)
+        for r in fitting:
+            assert 'ht="' in tags[r] and "customHeight" not in tags[r], (name, tags[r])
+        assert "customHeight" in tags[fixed], (name, tags[fixed])

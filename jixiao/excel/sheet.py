@@ -294,6 +294,25 @@ class _FittingRow(RowDimension):
         return False
 
 
+def _bind_row_dimensions(self: Any) -> None:
+    """openpyxl's ``WorksheetReader.bind_row_dimensions``, a row with a height but no ``customHeight``
+    bound as a ``_FittingRow``: openpyxl's own reading drops the attribute and writes every height
+    as custom, so a copy (计算, 校验's marked copy, 汇总's workbook) of a template whose indicator
+    rows fit their text had fixed rows again, and a 偏差原因 typed into the copy printed cut."""
+    for row, rd in self.parser.row_dimensions.items():
+        if "s" in rd:
+            rd["s"] = self.ws.parent._cell_styles[int(rd["s"])]
+        fits = rd.get("ht") is not None and str(rd.get("customHeight", "0")).lower() not in ("1", "true")
+        self.ws.row_dimensions[int(row)] = (_FittingRow if fits else RowDimension)(self.ws, **rd)
+
+
+def keep_fitting_rows() -> None:
+    """Rows that fit their text read back as such (``_bind_row_dimensions``; idempotent)."""
+    from openpyxl.worksheet import _reader
+
+    _reader.WorksheetReader.bind_row_dimensions = _bind_row_dimensions  # type: ignore[method-assign]
+
+
 def let_rows_fit(ws: Worksheet, rows: Iterable[int]) -> None:
     """``rows`` keep their heights and grow to the text a filler types into them (``_FittingRow``).
     For rows of unmerged input cells, one per indicator: a program sizes no merged cell to its text."""
