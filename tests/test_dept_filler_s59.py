@@ -131,3 +131,18 @@ def test_the_copy_calc_writes_keeps_the_rows_that_fit_their_text(tmp_path):
         for r in fitting:
             assert 'ht="' in tags[r] and "customHeight" not in tags[r], (name, tags[r])
         assert "customHeight" in tags[fixed], (name, tags[fixed])
+
+
+def test_calc_of_a_department_form_says_how_to_check_in_its_own_words(tmp_path, capsys):
+    """计算 of a workbook holding only the 部门整体 form ends “……或直接填写得分，再点“校验”复核”: the
+    button's words, which the command line printed as they were. The command line now names its
+    command (``errors.FOR_COMMAND``); the button keeps its words."""
+    from jixiao import actions
+    from jixiao.cli import main
+
+    book = _book(tmp_path, None)
+    assert main(["calc", str(book), "-o", str(tmp_path / "计算.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "或直接填写得分，再运行 jixiao check 复核。" in out and "再点“校验”" not in out
+    host = actions.FileHost(str(book), str(tmp_path / "按钮.xlsx"))
+    assert "或直接填写得分，再点“校验”复核。" in actions.calc(host, None).message()
