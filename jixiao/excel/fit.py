@@ -211,11 +211,17 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
         # The last group and the foot fit no page together, so the foot kept its last indicator row
         # and left the group's first row alone on a page (the 部门整体表's 社会效益 with a long
         # 扣分原因 alone on page 4, 满意度 under the foot on page 5, “效果 20 履职效益 20” printed twice):
-        # the group prints whole, the foot (总分 on) on the next page, where that takes no page more.
-        # A page holding more rows keeps the rule: the foot under an indicator row.
-        apart = plan(keep_from=keep_from + 1, blocks=blocks)
-        if len(apart) <= len(whole):
-            return apart
+        # the group prints whole, the foot on the next page, where that takes no page more: from the
+        # row under the 总分 (评价小组, 存在的问题) where the 总分 row goes with the group — the total of
+        # the table under its last rows, not at the top of the next page under the repeated headings
+        # alone (session 59) — else from the 总分 on. A page holding more rows keeps the rule: the foot
+        # under an indicator row.
+        for foot in (keep_from + 2, keep_from + 1):
+            if foot > last:
+                continue
+            apart = plan(keep_from=foot, blocks=blocks)
+            if len(apart) <= len(whole) and (foot == keep_from + 1 or not {keep_from, keep_from + 1} & set(apart)):
+                return apart
     return whole
 
 
