@@ -254,7 +254,9 @@ class XlwingsHost:
                 if area.Rows.Count > 1:
                     continue   # a block over several rows has their heights together
                 first = area.Column
-                cells.append((v, sum(width(k) for k in range(first, first + area.Columns.Count))))
+                size = cell.Font.Size   # a 9 pt 指标解释 packs more into a line (``fit.cell_height``)
+                cells.append((v, sum(width(k) for k in range(first, first + area.Columns.Count)),
+                              float(size) if isinstance(size, (int, float)) and size > 0 else None))
             need = grown_height(cells, h)
             if need is not None:
                 sh.api.Rows(r).RowHeight = need

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
 from .checking.rules.weights import adds_to_100, weight_sum
-from .errors import CALC_AGAIN, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
+from .errors import CALC_AGAIN, CHECK_AGAIN, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
@@ -211,7 +211,7 @@ class Calculated:
 
             if by_key("department").title in self.others:
                 text += ("部门整体支出绩效自评表中公式型指标的得分由表中公式按“计算数据”和“评分标准参数”算出，"
-                         "得分空白的请补上计算数据（只填数字）或直接填写得分，再点“校验”复核。")
+                         f"得分空白的请补上计算数据（只填数字）或直接填写得分，{CHECK_AGAIN}。")
         errors = [e for p in self.unread for e in each_error(p)]
         on_cells = _on_cells(errors)
         if on_cells:   # a blank 项目名称 or text where a number belongs: the form is not read, so not scored

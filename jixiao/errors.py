@@ -192,8 +192,10 @@ FINAL_AGAIN = "请打开填报用的原工作簿再点“定稿”"
 REPORT_FIX = "请先点击“校验”逐一改正后再生成。"
 LETTER_REPORTS = "请先点“生成报告”再定稿"  # the 定稿 mail takes the reports from 生成报告's folder
 CALC_AGAIN = "再点“计算”"   # 计算 after the cells are put right, the written scores cleared
+CHECK_AGAIN = "再点“校验”复核"   # 校验 after the 计算数据 of a 部门整体 form are filled
 FOR_COMMAND = {
     CALC_AGAIN: "再运行 jixiao calc",
+    CHECK_AGAIN: "再运行 jixiao check 复核",
     FROM_TARGETS: "请用 jixiao import --targets",
     RULE_CODES: "（见 jixiao rules）",
     FINAL_AGAIN: "请对填报用的原工作簿定稿（命令行也可用 -o 把定稿写到另一个文件夹）",

@@ -30,6 +30,7 @@ class _Cell:
         self.Locked = bool(cell.protection.locked)
         self.HasFormula = cell.data_type == "f"
         self.WrapText = bool(cell.alignment is not None and cell.alignment.wrap_text)
+        self.Font = SimpleNamespace(Size=cell.font.sz if cell.font is not None and cell.font.sz else 11.0)
         box = next((m for m in ws.merged_cells.ranges if m.min_row <= r <= m.max_row and m.min_col <= c <= m.max_col),
                    None)
         lo_r, hi_r, lo_c, hi_c = (box.min_row, box.max_row, box.min_col, box.max_col) if box else (r, r, c, c)
@@ -135,3 +136,30 @@ def test_apply_grows_the_sheets_it_wrote_to(monkeypatch):
 
     host.apply(Plan([SetValue("表2", "I14", "原因")]))
     assert grown == ["表2"] and isinstance(book.sheets["表2"], FakeSheet)
+
+
+def test_the_small_font_of_the_department_form_is_measured_as_its_layout_plans_it(tmp_path):
+    """The 部门整体 form's 评分标准, 指标解释 and 扣分原因 are 9 pt, laid out at 1.15 times their column's
+    width and 12.5 pt a line. Measured at the body font, 计算 and 校验 (the file path and Excel alike)
+    grew every indicator row of the template a third (68.5 → 90 pt for 在职人员控制率's 指标解释,
+    which the row shows whole), and the form's planned pages overflowed: 5 printed as 7, the 评价小组
+    cut in two. Now only the row of a long typed 扣分原因 grows, the same on both paths."""
+    from pathlib import Path
+
+    template = Path(__file__).resolve().parent.parent / "xlsx_templates" / "部门整体支出绩效自评表.xlsx"
+    wb = openpyxl.load_workbook(template)
+    ws = wb["部门整体支出绩效自评表"]
+    ws["J29"] = LONG                                   # 社会效益's 扣分原因
+    path = tmp_path / "部门.xlsx"
+    wb.save(path)
+    before = {r: ws.row_dimensions[r].height for r in range(11, 31)}
+
+    by_file = openpyxl.load_workbook(path)
+    grow_typed_rows(by_file)
+    in_excel = openpyxl.load_workbook(path)
+    sheets = {w.title: _Sheet(w) for w in in_excel.worksheets}
+    for sh in sheets.values():
+        XlwingsHost._grow_typed(sh, {})
+    after = {r: by_file["部门整体支出绩效自评表"].row_dimensions[r].height for r in range(11, 31)}
+    assert [r for r in after if after[r] != before[r]] == [29] and after[29] > 150, after
+    assert _heights(in_excel) == _heights(by_file)

@@ -149,11 +149,15 @@ def test_the_total_cell_says_the_total_the_summary_reviews(tmp_path):
     d["total_score"] = 96
     [hit] = [f for f in _dept_findings(d)[0] if f.field == "total_score"]
     assert hit.message == "总分应为各指标得分之和 95，表中为 96" and hit.expected == 95
-    d["indicators"][0]["score"] = None                   # a blank score alone (F6's): held to the sum as written
-    d["total_score"] = 91
+    d["indicators"][0]["score"] = None                   # a blank score the review counts (its formula's 5)
+    d["total_score"] = 90                                # the sum as written: the formula's, F6's alone
     found, score = _dept_findings(d)
+    assert score.total == 95 and not [f for f in found if f.field == "total_score"]
+    d["total_score"] = 91                                # typed: held to the 复核总分, not to the sum as written
+    found, score = _dept_findings(d)                     # (session 59: “应为 90” beside a 复核总分 of 95)
     [hit] = [f for f in found if f.field == "total_score"]
-    assert score.total == 95 and hit.message == "总分应为各指标得分之和 90，表中为 91"
+    assert hit.message == ("补上得分后（“在职人员控制率”空白 → 5），总分应为 95；表中总分为 91，"
+                           "也不等于表中各项得分之和 90") and hit.expected == 95
 
 
 def test_an_evaluation_reviews_a_score_above_its_points_as_its_points(tmp_path):

@@ -165,10 +165,13 @@ def test_a_merged_label_cut_by_a_page_break_is_repeated_on_each_page():
 def test_a_group_too_tall_to_go_with_the_foot_is_not_left_in_part_on_a_page_of_its_own():
     """The 部门整体表 with a long 扣分原因 on 社会效益 (row 7, its group 7-8 with 满意度): group and foot
     fit no page together, so the foot kept 满意度 and 社会效益 printed alone on a page (a third of it),
-    the merged “效果 履职效益” on both. The group now prints whole and the foot (总分 on) starts the
-    next page, where that takes no page more."""
-    h = rows(12, r7=40)              # rows 1-8 indicators, 7-8 one group, 9-12 the foot
+    the merged “效果 履职效益” on both. The group now prints whole and the foot starts the next page,
+    where that takes no page more: under the 总分 (row 9), which stays under the group's rows where it
+    fits there (session 59: it began the next page, under the repeated headings alone), else from it."""
+    h = rows(12, r7=40)              # rows 1-8 indicators, 7-8 one group, 9 the 总分, 9-12 the foot
     assert page_breaks(h, 1, 12, room=75, keep_from=8) == [7, 8]
+    assert page_breaks(h, 1, 12, room=75, keep_from=8, joined={8}) == [7, 10]
+    h = rows(12, r7=60)              # the 总分 does not fit under the group: the foot from it
     assert page_breaks(h, 1, 12, room=75, keep_from=8, joined={8}) == [7, 9]
     # a page holding more than the group's first row keeps the rule: the foot under an indicator row
     h = rows(12, r5=40, r7=20)       # page 2 is rows 5-7

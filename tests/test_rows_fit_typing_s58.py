@@ -30,6 +30,11 @@ TYPED = {
     "项目支出绩效自评表.xlsx": (range(14, 34), {"I16": "个别乡镇资金拨付滞后。\n下一步加强督导，确保按时拨付。",
                                            "C20": "服务对象满意度指标"}),
     "项目支出绩效评价表.xlsx": (range(8, 21), {"K10": "决策程序不完整，缺少专家论证。\n下一步完善论证程序。"}),
+    # session 59: the 部门整体 form's rows were left custom — a 社会效益 扣分原因 of seven lines typed into
+    # the template printed two of them, cut from both ends
+    "部门整体支出绩效自评表.xlsx": (range(11, 31), {"J29": "计划完成12个乡镇卫生院标准化建设，实际完成10个，"
+                                              "其余2个因施工单位变更、征地手续办理延迟，工程进度滞后，"
+                                              "预计2024年6月底前完成；下一步将加强项目调度，按月通报进度。"}),
 }
 
 
@@ -112,9 +117,12 @@ def test_libreoffice_grows_a_row_to_the_text_typed_into_the_template(tmp_path, n
     out = tmp_path / "typed.xlsx"
     type_in_libreoffice(src, out, cells, tmp_path / "profile")
     ws = openpyxl.load_workbook(out).worksheets[0]
+    planned = openpyxl.load_workbook(src).worksheets[0]
     for ref, text in cells.items():
         r = int(re.sub(r"\D", "", ref))
         assert ws[ref].value == text
         assert ws.row_dimensions[r].height >= 2 * 12.5, (ref, ws.row_dimensions[r].height)  # two lines show
+        # and more than the template had room for (the 部门整体 form's 社会效益 row is 31 pt: two lines)
+        assert ws.row_dimensions[r].height > planned.row_dimensions[r].height, (ref, ws.row_dimensions[r].height)
     untouched = next(r for r in rows if all(int(re.sub(r"\D", "", ref)) != r for ref in cells))
     assert ws.row_dimensions[untouched].height >= 20  # a row not typed into opens as tall as it was

@@ -417,6 +417,9 @@ def load_for_edit(src: Path) -> openpyxl.Workbook:
     from .merges import install
 
     install()  # merged ranges formatted once per style combination: ~half the time of opening
+    from .sheet import keep_fitting_rows
+
+    keep_fitting_rows()  # a row that fits its text stays so on the copy
     try:  # openpyxl's per-cell reading and writing without its overhead, same bytes
         from .fastopenpyxl import install as install_fast
     except (ImportError, AttributeError, AssertionError):  # internals of another openpyxl release: its own code

@@ -61,14 +61,31 @@ def may_wrap(text: str, width: float, fill: float = 0.95) -> bool:
     return len(text) * 2 > width * fill or "\n" in text
 
 
-def grown_height(cells: Iterable[tuple[Any, float]], height: float | None, line: float = 14.0) -> float | None:
+# A cell's font below SMALL_FONT points (the 9 pt 评分标准, 指标解释, 扣分原因 of the 部门整体 and 评价 forms)
+# fits SMALL_PACK times the text of the body font into its width, SMALL_LINE points a line: as the
+# forms lay those rows out (``sheet.put_indicator_rows``: width × 1.15, 12.5 pt)
+SMALL_FONT, SMALL_PACK, SMALL_LINE = 10.0, 1.15, 12.5
+
+
+def cell_height(value: Any, width: float, size: float | None = None, line: float = 14.0) -> float:
+    """``row_height`` of one wrapped cell whose font is ``size`` points (None: the body font)."""
+    if size is not None and size < SMALL_FONT:
+        return row_height([(value, width * SMALL_PACK)], min(line, SMALL_LINE))
+    return row_height([(value, width)], line)
+
+
+def grown_height(cells: Iterable[tuple[Any, float] | tuple[Any, float, float | None]], height: float | None,
+                 line: float = 14.0) -> float | None:
     """The height a row now ``height`` points high is to grow to so that the wrapped text of ``cells``
-    ((value, width) pairs) shows whole, or None where it shows whole already or fits on one line: a
-    row is never made lower than it was set (files carry no auto-fit, and a template's row height
-    keeps Excel from fitting it). One decision for the copies openpyxl writes (``sheet.grow_rows``)
-    and for the workbook open in Excel (``addin.host``)."""
+    ((value, width) pairs, or (value, width, font size): ``cell_height``) shows whole, or None where
+    it shows whole already or fits on one line: a row is never made lower than it was set (files
+    carry no auto-fit, and a template's row height keeps Excel from fitting it). One decision for the
+    copies openpyxl writes (``sheet.grow_rows``) and for the workbook open in Excel (``addin.host``).
+    The font counts: measured at the body font, the 部门整体 form's 9 pt 指标解释 that its layout fits in
+    68.5 pt was grown to 90 on every 计算 and 校验, each row of the form a third taller, its pages past
+    the page breaks planned for them (5 pages printed as 7, the 评价小组 cut across two)."""
     cells = list(cells)
-    need = row_height(cells, line) if cells else 0.0
+    need = max((cell_height(c[0], c[1], c[2] if len(c) > 2 else None, line) for c in cells), default=0.0)
     return need if need > max(height or 0.0, row_height([], line)) else None
 
 
@@ -194,11 +211,17 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
         # The last group and the foot fit no page together, so the foot kept its last indicator row
         # and left the group's first row alone on a page (the 部门整体表's 社会效益 with a long
         # 扣分原因 alone on page 4, 满意度 under the foot on page 5, “效果 20 履职效益 20” printed twice):
-        # the group prints whole, the foot (总分 on) on the next page, where that takes no page more.
-        # A page holding more rows keeps the rule: the foot under an indicator row.
-        apart = plan(keep_from=keep_from + 1, blocks=blocks)
-        if len(apart) <= len(whole):
-            return apart
+        # the group prints whole, the foot on the next page, where that takes no page more: from the
+        # row under the 总分 (评价小组, 存在的问题) where the 总分 row goes with the group — the total of
+        # the table under its last rows, not at the top of the next page under the repeated headings
+        # alone (session 59) — else from the 总分 on. A page holding more rows keeps the rule: the foot
+        # under an indicator row.
+        for foot in (keep_from + 2, keep_from + 1):
+            if foot > last:
+                continue
+            apart = plan(keep_from=foot, blocks=blocks)
+            if len(apart) <= len(whole) and (foot == keep_from + 1 or not {keep_from, keep_from + 1} & set(apart)):
+                return apart
     return whole
 
 

@@ -276,7 +276,8 @@ def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None
                     or not (cell.alignment is not None and cell.alignment.wrap_text)):
                 continue
             a, b = spans.get((r, cell.column), (cell.column, cell.column))
-            cells.append((cell.value, sum(width(c) for c in range(a, b + 1))))
+            size = cell.font.sz if cell.font is not None else None
+            cells.append((cell.value, sum(width(c) for c in range(a, b + 1)), float(size) if size else None))
         need = grown_height(cells, ws.row_dimensions[r].height, line)  # a line more than the row shows
         if need is not None:
             ws.row_dimensions[r].height = need
@@ -291,6 +292,25 @@ class _FittingRow(RowDimension):
     @property
     def customHeight(self) -> bool:  # type: ignore[override]
         return False
+
+
+def _bind_row_dimensions(self: Any) -> None:
+    """openpyxl's ``WorksheetReader.bind_row_dimensions``, a row with a height but no ``customHeight``
+    bound as a ``_FittingRow``: openpyxl's own reading drops the attribute and writes every height
+    as custom, so a copy (计算, 校验's marked copy, 汇总's workbook) of a template whose indicator
+    rows fit their text had fixed rows again, and a 偏差原因 typed into the copy printed cut."""
+    for row, rd in self.parser.row_dimensions.items():
+        if "s" in rd:
+            rd["s"] = self.ws.parent._cell_styles[int(rd["s"])]
+        fits = rd.get("ht") is not None and str(rd.get("customHeight", "0")).lower() not in ("1", "true")
+        self.ws.row_dimensions[int(row)] = (_FittingRow if fits else RowDimension)(self.ws, **rd)
+
+
+def keep_fitting_rows() -> None:
+    """Rows that fit their text read back as such (``_bind_row_dimensions``; idempotent)."""
+    from openpyxl.worksheet import _reader
+
+    _reader.WorksheetReader.bind_row_dimensions = _bind_row_dimensions  # type: ignore[method-assign]
 
 
 def let_rows_fit(ws: Worksheet, rows: Iterable[int]) -> None:

@@ -126,6 +126,21 @@ def full_marks_note(v: Any, weight: Any, what: str, cell: str) -> TextNumber | N
                       written=str(v))
 
 
+def none_count_note(v: Any, what: str, cell: str) -> TextNumber | None:
+    """A count of shortcomings (部门整体表的“未按进度下达的专项（个）”……) written as a dash or a word for
+    none (“-”, “—”, “无”, “没有”): none of them, read as 0 with an X2 note that asks for the digit (and
+    gives it to 计算, which writes it: ``TextNumber``); None for anything else. Read as blank, the row's
+    score was “缺少计算数据” beside the “-” the 填报人 had written, and the score formula shows nothing
+    until a digit is typed. Only where the count is of things that went wrong: no other figure's dash
+    says how much it is."""
+    from ..core.numbers import says_nothing
+
+    if v.__class__ is not str or not v.strip() or not says_nothing(v):
+        return None
+    return TextNumber(cell, f"{what}写作“{v.strip()}”，已按 0 读（没有这样的事项），表中的得分公式不把它算作数字；"
+                            "请填数字 0", number=0, written=str(v))
+
+
 def text_number_note(cell: str, what: str, written: Any, n: float | int) -> TextNumber:
     """A number written as text (“20000元”, “10分”, a number in a cell formatted as text): read as
     ``n``, but the form's own formulas (its sums, 执行率, 得分) and a linked 汇总表 skip text, so

@@ -6,13 +6,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..core.dates import cn_date, written_date
 from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
 from .facts import ReportData
 from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_names, indicator_summary, judged_said,
                     unjudged_said, unverified_mark)
 from .checkreport import quality_lines
-from .text import (CHECK, ORD, bracketed, clean_text, cn_number, counts_said, date_text, doc_text, money, name_text, num, pct, score_said,
+from .text import (CHECK, ORD, bracketed, clean_text, cn_number, counts_said, date_text, doc_text, impossible_date, money, name_text, num, pct, score_said,
                    setting_text, zh_text, _quote_title)
 
 def _most_common(values: list[Any]) -> Any:
@@ -85,6 +86,24 @@ def date_given(data: ReportData) -> tuple[Any, list[Any]]:
 
     filled = _most_common([day(it) for it in items])
     return filled, [it for it in items if filled is not None and day(it) == filled]
+
+
+def forms_date_said(items: list[Any], label: str) -> str:
+    """“，自评表填报日期为2024年3月15日”: the day the forms themselves give (``DATE_FIELDS``), for the
+    整体报告's account of how the forms were filled — not the 成文日期 of the documents (``date_given``
+    prefers the 设置's), which told a form dated 3月15日 “报告日期为2024年3月20日”. Several days: the
+    first to the last (“为2024年3月10日至2024年3月15日”); none given: nothing (no day the forms do not say)."""
+    from ..forms import kind_of
+
+    said = [d for it in items
+            if (d := getattr(it.form, DATE_FIELDS.get(kind_of(it.form).key, ("filled_on",))[0], None)) is not None
+            and str(d).strip() and not impossible_date(d)]
+    if not said:
+        return ""
+    days = sorted({day for d in said if (day := written_date(d)) is not None})
+    if len(days) > 1 and all(written_date(d) is not None for d in said):
+        return f"，{label}为{cn_date(days[0])}至{cn_date(days[-1])}"
+    return f"，{label}为{date_text(_most_common(said))}"
 
 
 GRADE_TOUCHED = ("grade", "total", "indicators", "exec", "funds")  # the fields a project's 等级 rests on
@@ -227,7 +246,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     # 整体报告 ----------------------------------------------------------------------
     organisation = [
         f"我单位成立了预算绩效自评工作小组（组成人员：{'、'.join(data.team) or TODO}），明确分工，"
-        f"对{year_s}年度{n}个项目{'逐一' if n > 1 else ''}填报《项目支出绩效自评表》，自评表填报日期为{date}。",
+        f"对{year_s}年度{n}个项目{'逐一' if n > 1 else ''}填报《项目支出绩效自评表》"
+        f"{forms_date_said([p.item for p in ps], '自评表填报日期')}。",
         f"自评按{basis}进行，{each}的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
     ]
     budget_lines = [
@@ -325,7 +345,7 @@ def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] |
         "intro": f"根据{notice}要求，我单位对{year_s}年度部门整体支出开展了绩效自评，现将有关情况报告如下。",
         "organisation": [
             f"我单位成立了预算绩效自评工作小组（组成人员：{team}），明确分工，对{year_s}年度部门整体支出填报"
-            f"《{titles}》，报告日期为{ctx['date']}。",
+            f"《{titles}》{forms_date_said(whole_forms(data), '报告日期')}。",
             f"自评按《{titles}》所列指标及评分标准进行，部门整体支出的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
         ],
         "budget_lines": [line for lines in said["budget"] for line in lines],

@@ -135,24 +135,31 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     """A written total (``label``: 总分, 总计得分) held to the total the summary reviews: where a score
     written is itself wrong (above its 分值, not its standard's), the total the scores make once
     corrected (``reviewed``, row by row; ``reviewed_total``), each change and the sum as written said
-    beside it (as the project form's D11) — one value for the cell, the 复核 汇总 gives. Else the sum
-    as written (``total_hits``): a blank score alone is the blank rule's, and the template's total
-    formula follows it. With ``bands``, a 等级 that follows the written total is said to change with
+    beside it (as the project form's D11) — one value for the cell, the 复核 汇总 gives; so too where a
+    score left blank is counted by the review (``reviewed`` gives it) and the total is typed (not the
+    sum as written). Else the sum as written (``total_hits``): a blank score alone under a total that is
+    the sum as written is the blank rule's, and the template's total formula follows it. With ``bands``, a 等级 that follows the written total is said to change with
     it (``_follows``)."""
     written_sum = sum(r.score or 0 for r in rows)
-    corrected = any(r.score is not None and s is not None and scores_apart(r.score, s)
+    # a blank score the review counts (a 部门整体 formula whose figures are text, or cleared over its
+    # figures) corrects a total typed over the formula: the sum as written (64.26, “等级随之应为‘中’”)
+    # was no total to write beside F6's “公式即按评分标准得 5 分” and a 复核总分 of 85.26; a total that is
+    # the sum as written is the formula's, which follows the blank once filled (F6's alone)
+    typed = written is not None and scores_apart(written, written_sum)
+    corrected = any(s is not None and (scores_apart(r.score, s) if r.score is not None else typed)
                     for r, s in zip(rows, reviewed))
     if written is None or not corrected or not scores_apart(reviewed_total, written_sum):
         yield from total_hits(written, written_sum, label, written_grade, bands)
         return
     if not scores_apart(written, reviewed_total):
         return
-    changed = [f"“{r.name}”{num(r.score, blank='空白')} → {num(s)}" for r, s in zip(rows, reviewed)
-               if s is not None and (r.score is None or scores_apart(r.score, s))]
-    unsummed = scores_apart(written, written_sum)
+    moved = [(r, s) for r, s in zip(rows, reviewed) if s is not None and (r.score is None or scores_apart(r.score, s))]
+    changed = [f"“{r.name}”{num(r.score, blank='空白')} → {num(s)}" for r, s in moved]
+    blanks = sum(r.score is None for r, _s in moved)
+    verb = "改正" if not blanks else "补上" if blanks == len(moved) else "补上、改正"
     yield Hit("total_score",
-              f"改正得分后（{'；'.join(changed)}），{label}应为 {num(reviewed_total)}；表中{label}为 {num(written)}"
-              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else "")
+              f"{verb}得分后（{'；'.join(changed)}），{label}应为 {num(reviewed_total)}；表中{label}为 {num(written)}"
+              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if typed else "")
               + _follows(reviewed_total, written, written_grade, bands),
               expected=rounded(reviewed_total), found=shown(written))
 

@@ -140,7 +140,10 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
         if k.startswith("data:"):
             data[k[5:]] = grid.number(f"F{r}", D.data_label(k[5:]), label_unit(D.data_label(k[5:])))
         elif k.startswith("count:"):
-            n = grid.number(f"F{r}", "扣分项数", label_unit(grid.text(f"A{r}")))
+            none = sanitize.none_count_note(grid.raw(f"F{r}"), grid.text(f"A{r}") or "扣分项数", f"F{r}")
+            if none is not None:   # “-”, “无”: none went wrong (X2, and 计算 writes the 0)
+                grid.notes.append(none)
+            n = 0 if none is not None else grid.number(f"F{r}", "扣分项数", label_unit(grid.text(f"A{r}")))
             if n is not None:
                 counts[k[6:]] = n
             count_labels[k[6:]] = grid.text(f"A{r}") or ""

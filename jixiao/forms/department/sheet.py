@@ -30,7 +30,7 @@ from ...core.grades import DEFAULT_BANDS, Bands, grade_word
 from ...core.numbers import written_number
 from ...core.numbers import says_nothing_formula
 from ...excel.sheet import (cf_fill, InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
-                    agrees, grow_rows, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
+                    agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
                     row_height)
 
 __all__ = ["build_dept_sheet"]
@@ -136,6 +136,7 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
     _conditional_formats(ws, lay)
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only, bands=bands)
+    let_rows_fit(ws, (lay.ind_row(i) for i in range(lay.n)))  # what a filler types there prints whole, add-in or not
     on_paper(ws, paper_of(lay))  # once the rows are as tall as their text
     _print_setup(ws, lay)
     if template and ws["A2"].value is None:

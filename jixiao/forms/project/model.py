@@ -204,8 +204,11 @@ def read_json(path: str | Path) -> Any:
     from ...guard.jsonsafe import loads_form_json
 
     data = loads_form_json(text, p)
-    if isinstance(data, list):
-        raise FormDataError(f"{p}：应为一张表单（对象），而不是数组", file=str(p))
+    if not isinstance(data, dict):
+        # a bare string, number, true/false or null matched no kind of form: “内部错误（StopIteration）”
+        what = ("数组" if isinstance(data, list) else "文字" if isinstance(data, str)
+                else "true/false" if isinstance(data, bool) else "空值（null）" if data is None else "数字")
+        raise FormDataError(f"{p}：应为一张表单（对象），而不是{what}", file=str(p))
     return data
 
 
