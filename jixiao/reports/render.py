@@ -111,7 +111,7 @@ def _centre_signer(doc: Any) -> None:
         return
 
 
-# what follows w:spacing in a w:rPr (ECMA-376 Part 1, 17.3.2.28: CT_RPr's order)
+# what follows w:spacing in a w:rPr (the order of CT_RPr's elements in ECMA-376 Part 1)
 _AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
                   "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
                   "w:oMath")
