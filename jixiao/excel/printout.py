@@ -230,9 +230,13 @@ def numbered_as_its_own(ws: Worksheet) -> None:
     forms the second long form's pages said “第 5 页，共 7 页” to “第 7 页，共 7 页” for a form of three pages,
     the one-page forms between them unnumbered. Neither program has a sheet's own page count, so it is
     written in; the first page number is set to 1 on the sheet (Excel's 起始页码, LibreOffice's page style)."""
-    if ws.oddFooter.center.text != PAGE_NUMBERS:
+    if ws.oddFooter.center.text != PAGE_NUMBERS or not ws.print_area:
         return
-    ws.oddFooter.center.text = f"第 &P 页，共 {len(ws.row_breaks.brk) + 1} 页"
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    # a break's id is the (zero-based) row its page starts at; one past the print area starts no page
+    # (the 部门整体 form's breaks its 计算数据 rows off the form: counted, its 3 pages said “共 4 页”)
+    pages = 1 + sum(1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2)
+    ws.oddFooter.center.text = f"第 &P 页，共 {pages} 页"
     ws.page_setup.useFirstPageNumber = True
     ws.page_setup.firstPageNumber = 1
 
