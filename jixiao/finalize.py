@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.worksheet.datavalidation import DataValidationList
 
 from .errors import FinalizeRefused
 from .mail import bad_addresses
@@ -26,6 +27,7 @@ from .core.profiles import Profile
 from .core.settings import NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings, read_settings_sheet
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, workbook_plan
+from .excel.printout import numbered_as_its_own
 from .excel.workbook import forms_workbook, save_workbook
 from .forms.project import TITLE as FORM_TITLE
 
@@ -175,6 +177,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         # hints on screen; printed (LibreOffice ignores the page's black-and-white) or read by the
         # bureau they are no part of the form sent
         ws.conditional_formatting = ConditionalFormattingList()
+        # nor are the input cells' prompts (“填写项目全称。”, popping up at each cell the bureau clicks in a
+        # copy no one fills in) and their drop-down lists
+        ws.data_validations = DataValidationList()
+        numbered_as_its_own(ws)   # a long form's pages: 第 1 页，共 3 页 of its own, not of the whole copy
     # Excel's 文件 › 信息 names the unit that sends it, written now. Not this tool, and no ``marker``
     # mark: a 定稿 copy is the department's own workbook, read by batches like any other.
     now = written_now()

@@ -225,6 +225,14 @@ def _settings_rows(path: str) -> list[list[Any]] | None:
 NO_SETTINGS_SHEET = f"工作簿中没有“{SETTINGS_SHEET}”工作表，请从自评表模板中把“{SETTINGS_SHEET}”工作表复制到本工作簿后填写"
 
 
+# The 设置 sheet is the documents' and the mail's settings, no form: printed with the forms (a workbook
+# printed whole: Excel's 打印整个工作簿, LibreOffice's PDF), it was a page of its own and the forms'
+# 第 N 页，共 M 页 counted it. Its print area is one empty cell right of its table: a page with nothing on
+# it, which LibreOffice leaves out and does not count (its 不输出空白页, on by default) and Excel leaves out
+# of a job (a blank last page); a sheet with no print area of its own is printed whole by both.
+SETTINGS_PRINT_AREA = "$E$1"
+
+
 def settings_sheet_spec(settings: Settings | None = None):
     """The 设置 sheet as a plan edit (for templates and the 生成报告/定稿 buttons)."""
     from ..excel.fit import row_height
@@ -244,4 +252,5 @@ def settings_sheet_spec(settings: Settings | None = None):
         # at the default height was printed over the row above it
         spec.heights[i] = row_height((spec.cells[f"{c}{i}"], w) for c, w in widths.items())
     spec.styles[f"A2:C{len(FIELDS) + 1}"] = "body"
+    spec.print_area = SETTINGS_PRINT_AREA
     return spec

@@ -221,6 +221,26 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
         ws.print_title_rows = title_rows
 
 
+def numbered_as_its_own(ws: Worksheet) -> None:
+    """A form printed over pages (its footer ``PAGE_NUMBERS``) numbered as a document of its own: from
+    1, out of its planned pages (its page breaks and one), whatever sheets are printed before it. For a
+    copy whose content no longer changes (the 定稿, protected: no row grows past a planned break).
+
+    “&N” is the whole print job's count in LibreOffice and, printed whole, in Excel: in a workbook of
+    forms the second long form's pages said “第 5 页，共 7 页” to “第 7 页，共 7 页” for a form of three pages,
+    the one-page forms between them unnumbered. Neither program has a sheet's own page count, so it is
+    written in; the first page number is set to 1 on the sheet (Excel's 起始页码, LibreOffice's page style)."""
+    if ws.oddFooter.center.text != PAGE_NUMBERS or not ws.print_area:
+        return
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    # a break's id is the (zero-based) row its page starts at; one past the print area starts no page
+    # (the 部门整体 form's breaks its 计算数据 rows off the form: counted, its 3 pages said “共 4 页”)
+    pages = 1 + sum(1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2)
+    ws.oddFooter.center.text = f"第 &P 页，共 {pages} 页"
+    ws.page_setup.useFirstPageNumber = True
+    ws.page_setup.firstPageNumber = 1
+
+
 def on_paper(ws: Worksheet, paper: Paper) -> str:
     """Border the grid, write the notes, clear fills, set up the page. Returns the print area.
     Called once the rows have their heights: whether the form fits one page depends on them."""

@@ -251,7 +251,7 @@ def write_check_report(data: ReportData, target: Path) -> Path:
     from docx.shared import Mm, Pt
 
     from ..fileio import atomic_path
-    from .docxwrite import Body, set_properties
+    from .docxwrite import Body, page_numbers, set_properties
 
     c = check_lines(data)
     doc = Document()
@@ -260,6 +260,7 @@ def write_check_report(data: ReportData, target: Path) -> Path:
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.left_margin = sec.right_margin = Mm(26)
     sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    page_numbers(sec)   # some 20 pages for 23 forms: printed without numbers, no order to put them back in
     for name in ("Normal", "Heading 1", "Heading 2", "Title"):
         st = doc.styles[name]
         st.font.name = "仿宋_GB2312" if name == "Normal" else "黑体"

@@ -20,7 +20,30 @@ from typing import Any
 
 from ..guard.textsafe import clean_text
 
-__all__ = ["Body", "set_properties", "set_text"]
+__all__ = ["Body", "page_numbers", "set_properties", "set_text"]
+
+
+def page_numbers(section: Any, size_pt: float = 10.5) -> None:
+    """“第 N 页，共 M 页” centred in ``section``'s footer (PAGE and NUMPAGES fields, as the forms print
+    it): a document of many pages, printed, can be put back in order and seen to be whole."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    section.footer.is_linked_to_previous = False
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", "PAGE"), (" 页，共 ", "NUMPAGES"), (" 页", None)):
+        p.add_run(text).font.size = Pt(size_pt)
+        if field is None:
+            continue
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), f" {field} ")
+        run = p.add_run("1")   # the field's last result, shown until it is updated
+        run.font.size = Pt(size_pt)
+        fld.append(run._r)     # moved into the field
+        p._p.append(fld)
 
 
 def set_properties(doc: Any, *, author: str, title: str | None = None) -> None:

@@ -54,7 +54,8 @@ def _attr(par: Any, tag: str, name: str) -> str | None:
     return None
 
 
-def _size_pt(par: Any, default: float) -> float:
+def size_pt(par: Any, default: float) -> float:
+    """The paragraph's font size in points: its style's or a style that one is based on, else ``default``."""
     style = par.style
     while style is not None:
         if style.font.size is not None:
@@ -93,11 +94,25 @@ def wrap(text: str, first: float, full: float) -> list[str]:
 def paragraph_lines(par: Any, width_pt: float, body_pt: float) -> int:
     """How many lines a paragraph takes in a text block ``width_pt`` wide: each piece between line
     breaks wrapped at its indents (w:ind in characters, as the templates set them)."""
-    size = _size_pt(par, body_pt)
+    size = size_pt(par, body_pt)
     left, right = indent_chars(par, "w:leftChars"), indent_chars(par, "w:rightChars")
     first = indent_chars(par, "w:firstLineChars") - indent_chars(par, "w:hangingChars")
-    full = width_pt / size - left - right - CHAR_SLACK
+    # characters set closer (a long 署名's w:spacing): so many more of them to a line
+    full = (width_pt / size - left - right) * size / (size + _spacing_pt(par)) - CHAR_SLACK
     return sum(len(wrap(piece, full - first, full)) for piece in par.text.split("\n"))
+
+
+def _spacing_pt(par: Any) -> float:
+    """The runs' character spacing (w:rPr/w:spacing, negative where condensed) in points: the first run's
+    that has one, else 0."""
+    from docx.oxml.ns import qn
+
+    for run in par.runs:
+        rpr = run._r.rPr
+        el = rpr.find(qn("w:spacing")) if rpr is not None else None
+        if el is not None and el.get(qn("w:val")) is not None:
+            return int(el.get(qn("w:val"))) / 20
+    return 0.0
 
 
 def _pitch(par: Any) -> tuple[float, bool]:

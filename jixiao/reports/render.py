@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -73,27 +74,61 @@ def _highlight_todo(path: Path) -> None:
 
 
 SIGN_STYLE = "落款"   # the templates' style of the 发文机关署名 and the 成文日期 under it
+CONDENSE_MAX = 0.1   # the most a 署名 is condensed to keep to one line: a tenth of a character a character
 
 
 def _centre_signer(doc: Any) -> None:
     """GB/T 9704 7.3.5.1: the 成文日期 keeps its style's 右空四字 and the 署名 above it is centred on it
     (both set flush at the same indent, a long 单位名称 stood off to the left of the date). A name too long
-    to centre ends at the right edge of the text block."""
+    to centre ends at the right edge of the text block; one a little wider than the text block is set with
+    its characters closer together (调整字距, by at most ``CONDENSE_MAX``) on that one line: a 29-character
+    name broke after its 28th, its last character alone on a second line, and a letter that fitted its
+    first page ran its 附件说明, 署名 and date onto a second page without the letterhead. A name longer
+    still breaks over two lines (the page fit counts them)."""
     from docx.oxml.ns import qn
 
-    from .pagefit import indent_chars
+    from .pagefit import CHAR_SLACK, LATIN, indent_chars, size_pt
     from .templates import BODY_PT
 
     paras = doc.paragraphs
+    sec = doc.sections[0]
+    block_pt = (sec.page_width - sec.left_margin - sec.right_margin) / 12700
     for name, date in zip(paras, paras[1:]):
         if not (name.style is not None and date.style is not None and name.style.name == SIGN_STYLE
                 and date.style.name == SIGN_STYLE and name.text.strip() and date.text.strip()):
             continue
-        shift = max(0.0, indent_chars(date, "w:rightChars") + (width_chars(date.text.strip()) - width_chars(name.text.strip())) / 2)
+        text = name.text.strip()
+        size = size_pt(name, BODY_PT)
+        wide, room = width_chars(text), block_pt / size - CHAR_SLACK   # in characters of the name's size
+        over = width_chars(text, latin=LATIN) - room
+        if over > 0 and over / len(text) <= CONDENSE_MAX:
+            _condense(name, -math.ceil(over / len(text) * size * 20))   # twentieths of a point, each character
+            wide = room
+        shift = max(0.0, indent_chars(date, "w:rightChars") + (width_chars(date.text.strip()) - wide) / 2)
         ind = name._p.get_or_add_pPr().get_or_add_ind()
-        ind.set(qn("w:right"), str(round(shift * BODY_PT * 20)))
+        ind.set(qn("w:right"), str(round(shift * size * 20)))
         ind.set(qn("w:rightChars"), str(round(shift * 100)))
         return
+
+
+# what follows w:spacing in a w:rPr (the order of CT_RPr's elements in ECMA-376 Part 1)
+_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                  "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
+                  "w:oMath")
+
+
+def _condense(par: Any, twips: int) -> None:
+    """Each run of ``par`` set ``twips`` twentieths of a point closer (w:spacing, in its place in w:rPr)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for run in par.runs:
+        rpr = run._r.get_or_add_rPr()
+        for old in rpr.findall(qn("w:spacing")):
+            rpr.remove(old)
+        el = OxmlElement("w:spacing")
+        el.set(qn("w:val"), str(twips))
+        rpr.insert_element_before(el, *_AFTER_SPACING)
 
 
 def _fit_mark(doc: Any) -> None:
