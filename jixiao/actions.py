@@ -121,9 +121,11 @@ class FileHost:
         self._wb.calculation.fullCalcOnLoad = True
         # the results the file stored, where the edits changed nothing they read: a viewer that does
         # not calculate shows them as before (Excel, WPS and LibreOffice recalculate on load)
-        done = self._done   # with the results of the formulas on the sheets they changed (计算)
-        return save_new(self._wb, Path(self.out),
-                        caches=self._stored.after(done.changed_sheets(), done.restated_sheets(), done.results))
+        # and on the sheets they changed each formula's own: the result it had where nothing it reads changed, the
+        # twin's or its recalculation where something did (``excel.recalc``): a 填报人's =G15*0.9 stays 9 分
+        from .excel.recalc import results_after_edits
+
+        return save_new(self._wb, Path(self.out), caches=results_after_edits(self._wb, self._stored, self._done))
 
 
 def book_formulas(wb: Any, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
