@@ -25,6 +25,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from functools import lru_cache
 from typing import Any, Callable
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
@@ -199,6 +200,15 @@ class _Parser:
         if t is None or t.type != kind or t.subtype != Token.CLOSE:
             raise Unknown("unclosed")
         self.at += 1
+
+
+@lru_cache(maxsize=4096)
+def tree_of(formula: str) -> Node | None:
+    """``parse``, None for what is not computed here; once per text (every form sheet holds the template's five)."""
+    try:
+        return parse(formula)
+    except Unknown:
+        return None
 
 
 def refs_of(node: Node) -> list[Ref]:
@@ -467,7 +477,10 @@ class Evaluator:
 def evaluate(formula: str, get: Getter, clip: Clip | None = None) -> Any:
     """A formula's result as Excel computes it, on the cell values ``get`` gives; ``XlError`` for an error
     result, ``Unknown`` for a formula not computed here. A blank result (=A1 of a blank cell) is 0, as Excel shows it."""
-    v = Evaluator(get, clip).scalar(parse(formula))
+    tree = tree_of(formula)
+    if tree is None:
+        raise Unknown(formula)
+    v = Evaluator(get, clip).scalar(tree)
     if v is None:
         return 0
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
@@ -536,11 +549,7 @@ class _Settle:
     def tree(self, title: str, ref: str) -> Node | None:
         key = (title, ref)
         if key not in self.trees:
-            formula = self.titles[title][ref].value
-            try:
-                self.trees[key] = parse(formula)
-            except Unknown:
-                self.trees[key] = None
+            self.trees[key] = tree_of(self.titles[title][ref].value)
         return self.trees[key]
 
     def is_formula(self, title: str, ref: str) -> bool:
