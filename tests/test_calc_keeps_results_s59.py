@@ -156,3 +156,46 @@ def test_the_sample_book_copy_is_unchanged_where_calc_changed_nothing(tmp_path):
     a, b = stored_results(src), stored_results(out)
     for sheet, cells in a.sheets.items():
         assert {r: s.value for r, (s, _f) in cells.items()} == {r: s.value for r, (s, _f) in b.sheets[sheet].items()}
+
+
+_CELLS = {"A1": 5, "A2": "5", "A3": "十分", "A4": True, "A6": 2.675, "A7": -1.5, "A8": "优", "A9": 0, "A10": "良"}
+_FORMULAS = [
+    "=A1+A2", "=A1+A5", "=SUM(A1:A3,A5:A10)", "=COUNT(A5:A10)", "=COUNT(A2,3)", "=COUNTA(A1:A10)", "=MIN(A5:A10)",
+    "=MAX(A5)", "=AVERAGE(A6:A9)", "=N(A2)", "=ISNUMBER(A2)", "=ISBLANK(A5)", "=ROUND(A6,2)", "=ROUND(A7,0)",
+    "=ROUNDUP(A6,1)", "=ROUNDDOWN(A7,0)", "=INT(A7)", "=ABS(A7)", '=A8="优"', "=A5=0", '=A5=""', "=A1>A8",
+    '=COUNTIF(A5:A10,"优")', '=COUNTIF(A5:A10,">=0")', '=SUMIF(A6:A10,">1",A6:A10)', "=IF(A9,1,2)", "=IF(A5,1,2)",
+    '=IF(A1>3,"大")', "=OR(A9,A5)", "=NOT(A9)", "=A1&A6", "=LEN(A8&A1)", "=-A1^2", "=A1%", "=10/4",
+    '=IFERROR(A3*1,"x")', "=A2*A2", "=MIN(A2,3)", '=IF(ISNUMBER(A1),N(A1)*MIN(A1/10,1),"")', "=SUM(A:A)",
+    '=A2="5"', "=A2=5", "=C1+C2", "=SUM(A1:A10)", "=A1&A4", "=A4>A1", "=C2/A9",
+]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_computes_what_the_evaluator_does(tmp_path):
+    """Every formula the copy recalculates gets LibreOffice's result; one reading a TRUE typed in a cell gets none
+    (LibreOffice holds it as 1, Excel not: SUM, COUNT, & and > of it differ), nor one giving an error."""
+    from jixiao.excel.apply import apply_to_copy
+    from jixiao.excel.office import convert
+    from jixiao.excel.plan import Plan, SetValue
+
+    need_libreoffice()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表"
+    for ref, v in _CELLS.items():
+        ws[ref] = v
+    for i, f in enumerate(_FORMULAS, 1):
+        ws[f"C{i}"] = f
+    wb.save(tmp_path / "in.xlsx")
+    out = apply_to_copy(tmp_path / "in.xlsx", tmp_path / "out.xlsx", Plan([SetValue("表", "A1", 5)]), mark=None)
+    lo = _values(convert(out, "xlsx", tmp_path / "lo"), "表")
+    mine = stored_results(out)
+    none = []
+    for i, f in enumerate(_FORMULAS, 1):
+        got = mine.value("表", f"C{i}")
+        if got is None:
+            none.append(f)
+            continue
+        want = lo[i - 1][2]
+        assert got == (pytest.approx(want, rel=1e-14) if isinstance(want, float) else want), f
+    assert none == ["=COUNTA(A1:A10)", "=SUM(A:A)", "=SUM(A1:A10)", "=A1&A4", "=A4>A1", "=C2/A9"]

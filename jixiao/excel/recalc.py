@@ -662,12 +662,16 @@ class _Settle:
             if isinstance(got, Stored):
                 if got.t == "e":
                     raise XlError(got.text)
-                return got.value
+                got = got.value
+            if isinstance(got, bool):
+                raise Unknown("a truth value")   # LibreOffice holds it as the number 1 or 0, Excel not: they differ
             return got
         if cell.data_type == "e":
             raise XlError(str(cell.value))
         v = cell.value
-        if v is None or isinstance(v, (bool, int, float, str)):
+        if isinstance(v, bool):   # SUM, COUNT, & and > of a TRUE in a cell: Excel and LibreOffice give different results
+            raise Unknown("a truth value")
+        if v is None or isinstance(v, (int, float, str)):
             return v if not (isinstance(v, str) and v == "") else None
         raise Unknown(type(v).__name__)    # a date, a rich text: not computed here
 
