@@ -17,6 +17,14 @@ Here each formula cell of those sheets (and of the sheets whose formulas read th
   values). Recalculating is what Excel and LibreOffice do on opening (the copy is marked to recalculate on load
   anyway); a formula this evaluator does not know (another function, a defined name, INDIRECT, an array) is left
   without a result, as before, never given a guessed one.
+
+Why both: the twins are the arithmetic the checker and the 汇总 compute with (one concept, one place), so the copy's
+总分 is the one ``check`` compares against; they know only our template's cells, and take the other cells as the
+form read them — right while those did not change. A 填报人's formulas have no twin: they are computed from their
+text. Not LibreOffice: a 填报人's machine need not have it, a run costs seconds, and Excel recalculates on opening
+anyway; the tests compare this module's results with LibreOffice's (``tests/test_calc_keeps_results_s59.py``).
+A TRUE or FALSE typed in a cell is not read here: LibreOffice holds it as 1 or 0, Excel not, so SUM, COUNT, & and >
+of it differ between the programs the copy may be opened in.
 """
 
 from __future__ import annotations
