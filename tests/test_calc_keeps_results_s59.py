@@ -199,3 +199,24 @@ def test_libreoffice_computes_what_the_evaluator_does(tmp_path):
         want = lo[i - 1][2]
         assert got == (pytest.approx(want, rel=1e-14) if isinstance(want, float) else want), f
     assert none == ["=COUNTA(A1:A10)", "=SUM(A:A)", "=SUM(A1:A10)", "=A1&A4", "=A4>A1", "=C2/A9"]
+
+
+def test_a_long_chain_and_a_cycle_are_computed_without_deep_recursion(tmp_path):
+    """=B2+A1, =B3+A2, … 2,000 rows long, the changed cell at its end: recalculated from there (it recursed as deep as
+    the chain and raised RecursionError, a traceback for the 填报人); a circular reference gets no result."""
+    from jixiao.excel.apply import apply_to_copy
+    from jixiao.excel.plan import Plan, SetValue
+
+    n = 2000
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表"
+    for r in range(1, n):
+        ws[f"A{r}"], ws[f"B{r}"] = r, f"=B{r + 1}+A{r}"
+    ws[f"A{n}"], ws[f"B{n}"] = 1, f"=A{n}"
+    ws["D1"], ws["D2"], ws["E1"] = "=D2+1", "=D1+1", "=A1*2"
+    wb.save(tmp_path / "in.xlsx")
+    out = apply_to_copy(tmp_path / "in.xlsx", tmp_path / "out.xlsx", Plan([SetValue("表", f"A{n}", 5)]), mark=None)
+    got = stored_results(out)
+    assert got.value("表", "B1") == sum(range(1, n)) + 5 and got.value("表", f"B{n - 1}") == n - 1 + 5
+    assert got.value("表", "D1") is None and got.value("表", "E1") == 2

@@ -543,11 +543,38 @@ class _Settle:
                 if cell.data_type != "f" or not isinstance(cell.value, str):
                     continue
                 ref = f"{get_column_letter(c)}{r}"
-                v = self.result(title, ref)
+                try:
+                    self.settle(title, ref)
+                    v = self.result(title, ref)
+                except RecursionError:   # a cycle thousands of cells long: no result, as a formula not computed
+                    v = self.values[(title, ref)] = _NONE
                 if v is not _NONE:
                     out[ref] = v
             self.caches[title] = out
         return self.caches
+
+    def settle(self, title: str, ref: str) -> None:
+        """The results of the formulas ``title``!``ref`` reads, in turn, first the farthest (a chain of thousands of
+        =B2+A1, =B3+A2, … is worked from its end, not by recursion as deep as it is long)."""
+        stack: list[tuple[str, str, bool]] = [(title, ref, False)]
+        seen: set[tuple[str, str]] = set()
+        while stack:
+            t, r, ready = stack.pop()
+            if (t, r) in self.values:
+                continue
+            if ready:
+                self.result(t, r)
+                continue
+            if (t, r) in seen:
+                continue
+            seen.add((t, r))
+            stack.append((t, r, True))
+            tree = self.tree(t, r)
+            for got in refs_of(tree) if tree is not None else ():
+                sheet = self.sheet(t, got.sheet)
+                if sheet is not None and sheet in self.look and sheet not in self.whole:
+                    stack.extend((sheet, cell, False) for cell in self.formula_cells(sheet, got)
+                                 if (sheet, cell) not in self.values and (sheet, cell) not in seen)
 
     def sheet(self, own: str, name: str | None) -> str | None:
         if name is None:
