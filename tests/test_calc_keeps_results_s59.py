@@ -138,7 +138,7 @@ def test_the_evaluator_computes_as_excel_does(formula, want):
 
 @pytest.mark.parametrize("formula, error", [
     ("=B5*2", XlError), ("=1/0", XlError), ("=rate*2", Unknown), ("=INDIRECT(\"A1\")", Unknown),
-    ("=SUM({1,2})", Unknown), ("=D7:E7", Unknown),
+    ("=SUM({1,2})", Unknown), ("=D7:E7", Unknown), ("=1E308*10", XlError),
 ])
 def test_what_the_evaluator_does_not_compute_gets_no_result(formula, error):
     values = {(7, 4): 5.6, (7, 5): 5.18, (5, 2): "10分"}

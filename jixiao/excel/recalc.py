@@ -491,6 +491,8 @@ def evaluate(formula: str, get: Getter, clip: Clip | None = None) -> Any:
     v = Evaluator(get, clip).scalar(tree)
     if v is None:
         return 0
+    if isinstance(v, float) and not math.isfinite(v):   # 1E308*10: Excel's #NUM!
+        raise XlError("#NUM!")
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
         return int(v)
     return v
@@ -673,7 +675,7 @@ class _Settle:
                 try:
                     v = evaluate(self.titles[title][ref].value, lambda s, r, c: self.cell_value(title, s, r, c),
                                  self.clip(title))
-                except (Unknown, XlError, RecursionError):
+                except (Unknown, XlError, RecursionError, ArithmeticError, ValueError):   # ROUND(x,999): Decimal's
                     v = _NONE
                 finally:
                     self.busy.discard(key)
