@@ -27,7 +27,7 @@ def _grade(total):
     return "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
 
 
-def _book(sample_json, tmp_path):
+def _book(sample_json, tmp_path, h16="=H17/2"):
     """One form whose H14 and H15 hold the 填报人's formulas (=G14*1, =G15*0.9), H16 one reading H17 (=H17/2),
     H17 blank for 计算 to fill; every formula's result stored, as Excel or WPS saves them."""
     data = json.loads(json.dumps(sample_json[0]))
@@ -38,7 +38,7 @@ def _book(sample_json, tmp_path):
     wb = openpyxl.load_workbook(src)
     ws = wb.worksheets[0]
     total = next(r for r in range(15, ws.max_row + 1) if "SUM(H7" in str(ws[f"H{r}"].value))
-    ws["H14"], ws["H15"], ws["H16"] = "=G14*1", "=G15*0.9", "=H17/2"
+    ws["H14"], ws["H15"], ws["H16"] = "=G14*1", "=G15*0.9", h16
     book = tmp_path / "填报.xlsx"
     wb.save(book)
     results = {ref: st for ref, (st, _f) in stored.sheets[ws.title].items()}
@@ -220,3 +220,18 @@ def test_a_long_chain_and_a_cycle_are_computed_without_deep_recursion(tmp_path):
     got = stored_results(out)
     assert got.value("表", "B1") == sum(range(1, n)) + 5 and got.value("表", f"B{n - 1}") == n - 1 + 5
     assert got.value("表", "D1") is None and got.value("表", "E1") == 2
+
+
+@pytest.mark.parametrize("h16, said", [
+    ("=H17/2", None),                                     # 20 / 2: the suggestion, nothing to say
+    ("=H17/4", "H16 是公式，“计算”后为 5 分（建议 10 分）"),   # what the sheet shows after 计算, not the 0 read
+    ("=H17/2+H7*0", "H16 是公式，引用了“计算”改动的单元格，请核对（建议 10 分）"),  # reads a formula: not computed here
+])
+def test_the_message_says_what_a_score_formula_shows_after_calc(sample_json, tmp_path, h16, said):
+    """A score that is the 填报人's formula reading the H17 计算 fills was said as the number read before (“H16 填
+    0 分（建议 10 分）”) while the sheet then showed 10."""
+    book, sheet, _total = _book(sample_json, tmp_path, h16)
+    done = _calc(book, tmp_path / "计算.xlsx")
+    h16s = [text for s, text in done.kept if s == sheet and text.startswith("H16")]
+    assert h16s == ([said] if said else [])
+    assert ("H15 填 9 分（建议 10 分）" in done.message()) and ("H16 填 0 分" not in done.message())
