@@ -515,17 +515,16 @@ def formula_scores(done: Calculated, values: dict[str, list[list[Any]]],
     plan's numbers in: the suggestion now is left out of the list, another number is said as the formula's; where
     that cannot be computed here (it reads another formula, another sheet, a function not known) the message says
     to look at it."""
-    if not done.own:
-        return
-    held = formulas([(sheet, cell) for sheet, cell, _s in done.own])
-    if not held:
-        return
-    from .excel.recalc import Unknown, XlError, evaluate, refs_of, tree_of
-
     written: dict[tuple[str, str], Any] = {}
     for e in done.plan.edits:
         if isinstance(e, (SetValue, SetNumber)):
             written[(e.sheet, e.cell)] = e.value
+    sheets = {sheet for sheet, _cell in written}   # a score formula reads its own sheet: only those sheets are asked
+    own = [(sheet, cell) for sheet, cell, _s in done.own if sheet in sheets]  # (Excel's host: a call a cell)
+    held = formulas(own) if own else {}
+    if not held:
+        return
+    from .excel.recalc import Unknown, XlError, evaluate, refs_of, tree_of
     from openpyxl.utils import get_column_letter
 
     said: dict[tuple[str, str], str | None] = {}   # (sheet, cell) -> what to say of it now; None: nothing
