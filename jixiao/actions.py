@@ -121,9 +121,11 @@ class FileHost:
         self._wb.calculation.fullCalcOnLoad = True
         # the results the file stored, where the edits changed nothing they read: a viewer that does
         # not calculate shows them as before (Excel, WPS and LibreOffice recalculate on load)
-        done = self._done   # with the results of the formulas on the sheets they changed (计算)
-        return save_new(self._wb, Path(self.out),
-                        caches=self._stored.after(done.changed_sheets(), done.restated_sheets(), done.results))
+        # and on the sheets they changed each formula's own: the result it had where nothing it reads changed, the
+        # twin's or its recalculation where something did (``excel.recalc``): a 填报人's =G15*0.9 stays 9 分
+        from .excel.recalc import results_after_edits
+
+        return save_new(self._wb, Path(self.out), caches=results_after_edits(self._wb, self._stored, self._done))
 
 
 def book_formulas(wb: Any, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -177,6 +179,8 @@ class Calculated:
     refreshed: int = 0    # scores 计算 had suggested before, suggested again from the data as it is now
     by_hand: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of blank scores no rule computes
     kept: list[tuple[str, str]] = field(default_factory=list)     # (sheet, "H17 填 18 分（建议 20 分）"): the 填报人's own
+    # (sheet, cell, suggestion) of the 填报人's own scores (``formula_scores``: one may be a formula 计算's edits change)
+    own: list[tuple[str, str, float]] = field(default_factory=list, repr=False)
     unread: list[JixiaoError] = field(default_factory=list)      # what kept a form (or the workbook) from being read
     forms: int = 0                                                # forms read
     hidden: list[str] = field(default_factory=list)               # sheets of forms left alone: hidden (``Batch.hidden``)
@@ -401,6 +405,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
             else:
                 note = notes.get((item.sheet, cell))
                 if not is_suggestion(note, ind.score):
+                    out.own.append((item.sheet, cell, s.score))
                     if scores_apart(s.score, ind.score):   # as D4 judges it: within 0.01 it is the same score
                         over = ind.weight is not None and score_above(ind.score, ind.weight)  # D1 says so too
                         out.kept.append((item.sheet, f"{cell} 填 {ind.score:g} 分（"
@@ -497,8 +502,74 @@ def calc(host: Host, profile: Profile | str | None = None) -> Calculated:
     regrade, done.regraded = regrade_plan(batch, prof, host.formulas)
     done.plan.extend(regrade)
     done.plan.add_results(results_after(batch, done.plan, host.formulas, prof))
+    formula_scores(done, values, host.formulas)
     host.apply(done.plan)
     return done
+
+
+def formula_scores(done: Calculated, values: dict[str, list[list[Any]]],
+                   formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> None:
+    """The 填报人's own scores that are formulas reading a cell 计算 writes (=H17/2 beside the H17 it fills): after
+    计算 they show another number than the one read, and ``done.kept`` said the old one (“H16 填 0 分（建议 10 分）”
+    where the sheet then showed 10). Each is computed again (``excel.recalc``) on the sheet's ``values`` with the
+    plan's numbers in: the suggestion now is left out of the list, another number is said as the formula's; where
+    that cannot be computed here (it reads another formula, another sheet, a function not known) the message says
+    to look at it."""
+    written: dict[tuple[str, str], Any] = {}
+    for e in done.plan.edits:
+        if isinstance(e, (SetValue, SetNumber)):
+            written[(e.sheet, e.cell)] = e.value
+    sheets = {sheet for sheet, _cell in written}   # a score formula reads its own sheet: only those sheets are asked
+    own = [(sheet, cell) for sheet, cell, _s in done.own if sheet in sheets]  # (Excel's host: a call a cell)
+    held = formulas(own) if own else {}
+    if not held:
+        return
+    from .excel.recalc import Unknown, XlError, evaluate, refs_of, tree_of
+    from openpyxl.utils import get_column_letter
+
+    said: dict[tuple[str, str], str | None] = {}   # (sheet, cell) -> what to say of it now; None: nothing
+    for sheet, cell, suggestion in done.own:
+        tree = tree_of(held.get((sheet, cell)) or "")
+        if tree is None:
+            continue
+        refs = refs_of(tree)
+        read = {(f"{get_column_letter(c)}{r}") for ref in refs if ref.sheet is None
+                for r in range(ref.r1, min(ref.r2, 10_000) + 1) for c in range(ref.c1, min(ref.c2, 200) + 1)}
+        if not any((sheet, ref) in written for ref in read):
+            continue   # reads nothing 计算 writes: it shows what was read
+        others = formulas([(sheet, ref) for ref in read if (sheet, ref) not in written])
+        rows = values.get(sheet, [])
+
+        def get(name: str | None, r: int, c: int) -> Any:
+            ref = f"{get_column_letter(c)}{r}"
+            if name is not None or (sheet, ref) in others:
+                raise Unknown(ref)
+            v = written.get((sheet, ref), rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else None)
+            if isinstance(v, Formula) or isinstance(v, bool) or not (v is None or isinstance(v, (int, float, str))):
+                raise Unknown(ref)
+            return None if v == "" else v
+        try:
+            new = evaluate(held[(sheet, cell)], get)
+        except (Unknown, XlError, ArithmeticError, ValueError, RecursionError):
+            said[(sheet, cell)] = f"{cell} 是公式，引用了“计算”改动的单元格，请核对（建议 {suggestion:g} 分）"
+            continue
+        ok = isinstance(new, (int, float)) and not isinstance(new, bool)
+        said[(sheet, cell)] = (None if ok and not scores_apart(suggestion, new) else
+                               f"{cell} 是公式，“计算”后为 {new:g} 分（建议 {suggestion:g} 分）" if ok else
+                               f"{cell} 是公式，“计算”后不是数值（建议 {suggestion:g} 分）")
+    if not said:
+        return
+    cell_of = {(sheet, text.split(" ", 1)[0]): i for i, (sheet, text) in enumerate(done.kept)}
+    for key, text in said.items():
+        i = cell_of.get(key)
+        if text is None and i is not None:
+            done.kept[i] = ("", "")
+        elif text is not None:
+            if i is None:
+                done.kept.append((key[0], text))
+            else:
+                done.kept[i] = (key[0], text)
+    done.kept = [k for k in done.kept if k != ("", "")]
 
 
 def results_after(batch: Batch, plan: Plan, formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]],

@@ -554,7 +554,9 @@ def apply_to_copy(src: Path, dst: Path, plan: Plan, mark: str | None = "annotate
             plan = unmark_earlier(plan, earlier_marks(rows))
         apply_plan(wb, plan)
         # with the results of the formulas the plan wrote
-        caches = stored.after(plan.changed_sheets(), plan.restated_sheets(), plan.results)
+        from .recalc import results_after_edits
+
+        caches = results_after_edits(wb, stored, plan)
         out = save_new(wb, dst, mark, caches=caches)
         if wb.vba_archive is not None:  # an .xlsm's parts, in memory: closed here, not by a finaliser
             wb.vba_archive.close()      # racing its buffer's in the collection below ("I/O operation on closed file")

@@ -81,7 +81,9 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     from ..excel.workbook import save_workbook
 
     mark_openpyxl(wb, "summary")  # a copy of the forms: batches skip it
-    caches = stored.after(plan.changed_sheets(), plan.restated_sheets(), plan.results)
+    from ..excel.recalc import results_after_edits
+
+    caches = results_after_edits(wb, stored, plan)   # each formula of a changed form: kept, its twin's or recalculated
     for sheet, cells in summary_caches(plan, summary, groups).items():  # results cached for any viewer
         caches[sheet] = {**caches.get(sheet, {}), **cells}
     return save_workbook(wb, out, caches)
