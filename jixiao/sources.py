@@ -99,12 +99,13 @@ class Batch:
         return [it for k in KINDS for it in self.of(k.key)]
 
     def marked_sheets(self, file: str | None = None) -> set[str]:
-        """The sheets a 校验 marks cells on (of ``file`` only, if given): every form's, and those of
+        """The sheets a 校验 marks cells on (of ``file`` only, if given): every form's (with its 续表), and those of
         a form the reader could not take because of its cells — those cells are marked too."""
         from .errors import CellError, SheetLimitError
 
         mine = (lambda f: f == file) if file is not None else (lambda f: True)
         return {it.sheet for it in self.all() if it.sheet and mine(it.file)} | {
+            s for it in self.all() if mine(it.file) for s in getattr(it.sheet_form, "more_sheets", ())} | {
             p.sheet for p in self.problems if isinstance(p, CellError) and not isinstance(p, SheetLimitError)
             and p.sheet and p.cell and mine(p.file)}
 
@@ -223,15 +224,26 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
 
     found: dict[str, list[Any]] = {k.key: [] for k in KINDS}
     problems: list[JixiaoError] = []
+    runs_on: _RunsOn | None = None   # the last sheet read, where its last form lacks its 总分: its 续表 may follow
     for name, rows, merges, *notes in sheets:
         if name == RESULT_SHEET and is_result_sheet(rows or []):
             continue  # a 校验's list of findings (a copy sent back corrected): its file names read like form titles
         if name == DETAIL_SHEET and is_detail_sheet(rows or []):
             continue  # a 汇总's 项目明细: its 来源 column's “项目支出绩效自评表 (2)” read like a form title
+        if runs_on is not None:
+            if _continued(runs_on, (name, rows or [], merges, notes[0] if notes else []), file, found["project"],
+                          problems):
+                runs_on = None
+                continue
+            if any(v not in ("", None) for row in rows or [] for v in row):
+                runs_on = None   # a 续表 follows its form (a blank sheet between them aside)
         for kind in DETECT:
             got = kind.read_rows(rows or [], file, name, merges)
             if got is not None:
                 sanitize.attach(got[0], 0, notes[0] if notes else [])  # what the reader had to change (X2)
+                if kind.key == "project" and any(getattr(p, "runs_on", False) for p in got[1]):
+                    runs_on = _RunsOn((name, rows or [], merges), notes[0] if notes else [],
+                                      len(found["project"]), len(problems))
                 found[kind.key].extend(got[0])
                 problems.extend(got[1])
                 break
@@ -242,6 +254,36 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
                 if summary_sheet_name(name):
                     tables.extend(published_tables(rows or [], name))
     return [sf for k in KINDS for sf in found[k.key]], problems
+
+
+@dataclass
+class _RunsOn:
+    """A sheet whose last form lacks its 总分 row (its indicator table may run on to the next sheet), with
+    its read notes and where its forms and problems start in ``read_sheets``' lists."""
+
+    sheet: tuple[str, list[list[Any]], Any]   # name, rows, merges
+    notes: list[Any]
+    forms_at: int
+    problems_at: int
+
+
+def _continued(first: _RunsOn, rest: tuple[str, list[list[Any]], Any, list[Any]], file: str, forms: list[Any],
+               problems: list[JixiaoError]) -> bool:
+    """Read ``rest`` (name, rows, merges, read notes) as the 续表 of the sheet ``first``: if it is one, the
+    forms and problems of ``first`` in ``forms`` and ``problems`` become those of the two sheets read as
+    one (``forms.project.reader.read_continued``). Whether it was."""
+    from dataclasses import replace
+
+    from .forms.project.reader import read_continued
+
+    got = read_continued(first.sheet, rest[:3], file)
+    if got is None:
+        return False
+    more = [replace(n, sheet=rest[0]) for n in rest[3]]   # what the reader changed on the 续表 (X2): its cells
+    sanitize.attach(got[0], 0, [*first.notes, *more])
+    forms[first.forms_at:] = got[0]
+    problems[first.problems_at:] = got[1]
+    return True
 
 
 def our_output_without_forms(name: str, problems: list[JixiaoError]) -> NotAFormError | None:

@@ -57,6 +57,18 @@ def _cell(item: Loaded, path: str) -> str | None:
     return cell
 
 
+def _sheet(item: Loaded, path: str) -> str | None:
+    """The sheet of the cell ``_cell`` gives: the form's, or the 续表's it runs on to (``SheetForm.sheet_of``)."""
+    sf = item.sheet_form
+    if sf is None:
+        return item.sheet
+    if path == "indicators":
+        path = "indicators[0].name"
+    if path.endswith((".level1", ".level2")) and path not in (sf.cells or {}):
+        path = path.rsplit(".", 1)[0] + ".name"
+    return sf.sheet_of(path)
+
+
 # Finding's first parameters, in order, when they are these: a finding built positionally takes a
 # third of the time of one built by keyword (11 of them; issue #18). Checked, not assumed.
 _FINDING_ARGS = ("rule", "severity", "field", "message", "expected", "found", "file", "sheet", "cell", "project",
@@ -80,6 +92,9 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
     if hit.severity is not None:
         rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
     message = as_said(hit.message)
+    sf = item.sheet_form
+    if sf is not None and sf.sheets:   # a form read with its 续表: a field there is named on that sheet
+        sheet = _sheet(item, hit.field)
     f = _new_finding(rule.code, rule.severity, hit.field, message, hit.expected, hit.found, file, sheet,
                      _cell(item, hit.field), project, source)
     if hit.folds:

@@ -241,6 +241,8 @@ def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: l
     # check reports it like a CellError: it names the sheet
     setattr(err, "sheet", grid.sheet)
     setattr(err, "cell", None)
+    if continued == CONTINUED_HEAD:   # the sheet after it may be its 续表 (``sources.read_sheets``)
+        setattr(err, "runs_on", True)
     return err
 
 

@@ -1,0 +1,267 @@
+"""A 项目支出绩效自评表 whose indicator table runs on to a second sheet (a “续表”: “（续表）”, “附表1（续）”)
+is read as one form: the indicators of both sheets in order, the 总分 and 落款 wherever they are, each
+finding on the sheet and cell it is about, the form counted once. Each sheet was “不是自评表” before (or the
+续表 without a repeated header was passed over without a word) and nothing of the form was checked.
+
+The books are made from the corpus's 01-merged-levels.xlsx (a published 大厂 form, checked cell by cell
+in ``test_anchored``): its first sheet cut at an indicator row, the rest moved to a 续表 as a department
+prints it, so the form read from the two sheets must be the form read from the one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+
+from jixiao.checking.run import check_batch
+from jixiao.errors import CellError, NotAFormError
+from jixiao.sources import load_all
+from jixiao.summary import summarize
+
+CORPUS = Path(__file__).parent / "corpus"
+SRC = CORPUS / "01-merged-levels.xlsx"
+HEAD_ROW, TOTAL_ROW = 13, 21    # the indicator header and 总分 rows of its first sheet
+FIRST = "退役军人辅助性岗位经费"   # that sheet's name
+
+
+def _put(ws: Any, r: int, c: int, v: Any) -> None:
+    cell = ws.cell(r, c, v)
+    if isinstance(v, str) and v.startswith("="):   # “=95%” typed as text, as the corpus holds it
+        cell.data_type = "s"
+
+
+def split(dst: Path, cut: int, *, mark: str | None = "（续表）", head: bool = True, again: bool = True,
+          name: str = "续表", keep_other: bool = False) -> dict[int, int]:
+    """The corpus's first form with its rows from ``cut`` on moved to a sheet ``name`` after it: a ``mark``
+    row, the indicator header again (``head``), then the rows. A merge across the cut (一级指标 over rows
+    of both pages) is split, its text written again on the 续表 (``again``) or left blank there.
+    ``keep_other``: the corpus's second form stays, after the 续表. Returns old row -> row on the 续表."""
+    wb = openpyxl.load_workbook(SRC)
+    ws = wb.worksheets[0]
+    other = wb.worksheets[1]
+    if not keep_other:
+        wb.remove(other)
+    rest = wb.create_sheet(name, 1)
+    nrow, ncol = ws.max_row, ws.max_column
+    out = 1
+    if mark:
+        rest.cell(out, 1, mark)
+        out += 1
+    if head:
+        for c in range(1, ncol + 1):
+            _put(rest, out, c, ws.cell(HEAD_ROW, c).value)
+        for m in ws.merged_cells.ranges:
+            if m.min_row == m.max_row == HEAD_ROW:
+                rest.merge_cells(f"{get_column_letter(m.min_col)}{out}:{get_column_letter(m.max_col)}{out}")
+        out += 1
+    shift = out - cut
+    for r in range(cut, nrow + 1):
+        for c in range(1, ncol + 1):
+            _put(rest, r + shift, c, ws.cell(r, c).value)
+    for m in list(ws.merged_cells.ranges):
+        if m.max_row < cut:
+            continue
+        top = ws.cell(m.min_row, m.min_col).value
+        ws.unmerge_cells(str(m))
+        if m.min_row < cut:   # across the cut: the part on each page
+            if cut - 1 > m.min_row or m.max_col > m.min_col:
+                ws.merge_cells(f"{get_column_letter(m.min_col)}{m.min_row}:{get_column_letter(m.max_col)}{cut - 1}")
+            r0 = cut + shift
+            rest.cell(r0, m.min_col, top if again else None)
+        else:
+            r0 = m.min_row + shift
+        r1 = m.max_row + shift
+        if r1 > r0 or m.max_col > m.min_col:
+            rest.merge_cells(f"{get_column_letter(m.min_col)}{r0}:{get_column_letter(m.max_col)}{r1}")
+    for r in range(cut, nrow + 1):
+        for c in range(1, ncol + 1):
+            ws.cell(r, c).value = None
+    wb.save(dst)
+    return {r: r + shift for r in range(cut, nrow + 1)}
+
+
+def _expected() -> tuple[dict[str, Any], dict[str, str]]:
+    """The corpus's first form and the cell of each of its fields, as ``test_anchored`` checks them."""
+    forms = json.loads((CORPUS / "01-merged-levels.json").read_text(encoding="utf-8"))
+    cells = json.loads((CORPUS / "01-merged-levels.cells.json").read_text(encoding="utf-8"))
+    return forms[0], cells[0]
+
+
+def _row(cell: str) -> int:
+    return int("".join(ch for ch in cell if ch.isdigit()))
+
+
+def _col(cell: str) -> str:
+    return "".join(ch for ch in cell if ch.isalpha())
+
+
+@pytest.mark.parametrize("cut, kw", [
+    (18, {}),                                        # at a 一级指标's first row, header printed again
+    (18, {"head": False, "mark": "续表"}),            # no header on the 续表
+    (16, {"again": False}),                          # inside the merged 一级指标, left blank on the 续表
+    (TOTAL_ROW, {"head": False, "mark": "附表1（续）"}),  # only the 总分 and 落款 on the 续表
+    (18, {"mark": None, "name": "附表1（续）"}),        # no mark row: the sheet's name says it
+])
+def test_a_form_split_over_two_sheets_is_read_as_one(tmp_path: Path, cut: int, kw: dict[str, Any]) -> None:
+    book = tmp_path / "分页.xlsx"
+    moved = split(book, cut, **kw)
+    rest = kw.get("name", "续表")
+    batch = load_all([book])
+    assert batch.problems == []
+    (item,) = batch.forms
+    want, want_cells = _expected()
+    got = item.form.to_dict()
+    assert got == want   # the very form the one sheet gives: every indicator in order, 总分, 落款
+    sf = item.sheet_form
+    assert sf is not None and item.sheet == FIRST and item.source == f"{book}#{FIRST}"
+    for path, cell in want_cells.items():
+        r = _row(cell)
+        if r >= cut:
+            assert (sf.sheet_of(path), sf.cell(path)) == (rest, f"{_col(cell)}{moved[r]}"), path
+        else:
+            assert (sf.sheet_of(path), sf.cell(path)) == (FIRST, cell), path
+    assert sf.rows == [r if r < cut else moved[r] for r in range(14, 21)]
+
+
+def test_findings_name_the_sheet_and_cell_their_indicator_is_on(tmp_path: Path) -> None:
+    """check on the split form finds what it finds on the whole one, each on the 续表's own cell where the
+    indicator or the 总分 is there; the form is counted once and the workbook has nothing unread."""
+    whole = tmp_path / "整表.xlsx"
+    wb = openpyxl.load_workbook(SRC)
+    wb.remove(wb.worksheets[1])
+    wb.save(whole)
+    book = tmp_path / "分页.xlsx"
+    moved = split(book, 16, again=False)
+
+    def findings(path: Path) -> tuple[list[tuple[str, str, str, str]], Any]:
+        batch = load_all([path])
+        res = check_batch(batch)
+        return [(f.rule, f.field, f.sheet or "", f.cell or "") for f in res.findings], (batch, res)
+
+    before, _ = findings(whole)
+    after, (batch, res) = findings(book)
+    assert before and len(after) == len(before)
+    placed = [(rule, field, "续表", f"{_col(cell)}{moved[_row(cell)]}") if _row(cell) >= 16 else (rule, field, sheet, cell)
+              for rule, field, sheet, cell in before]
+    assert sorted(after) == sorted(placed)
+    assert ("D4", "indicators[3].score", "续表", "H4") in after   # the 成本指标 scored 18.5 of 20
+    assert ("D11", "total_score", "续表", "H8") in after
+    assert {f.source for f in res.findings} == {f"{book}#{FIRST}"}
+    assert (res.forms, res.unreadable) == (1, 0)
+    summary, _ = summarize(batch, res)
+    assert len(summary.rows) == 1 and summary.unreadable == []
+
+
+def test_bad_cells_and_text_numbers_on_the_continuation_are_named_there(tmp_path: Path) -> None:
+    """A cell the form cannot take, a number written as text, and a row below the 总分 on the 续表: each
+    named on the 续表 and its cell (they were the first sheet's cells, or nothing, before)."""
+    book = tmp_path / "分页.xlsx"
+    moved = split(book, 18)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["续表"]
+    ws[f"G{moved[19]}"] = "15分"          # 分值 as text
+    wb.save(book)
+    batch = load_all([book])
+    res = check_batch(batch)
+    x2 = [f for f in res.findings if f.rule == "X2"]
+    assert [(f.sheet, f.cell) for f in x2] == [("续表", f"G{moved[19]}")]
+
+    ws[f"H{moved[18]}"] = "十五"          # 得分 no number: the form cannot be read
+    wb.save(book)
+    batch = load_all([book])
+    assert batch.forms == []
+    (p,) = batch.problems
+    assert isinstance(p, CellError) and (p.sheet, p.cell) == ("续表", f"H{moved[18]}")
+    assert str(p).startswith(f"{book}：工作表“续表”单元格 H{moved[18]}：")
+
+
+def test_a_level_carried_over_the_page_break_says_where_it_comes_from(tmp_path: Path) -> None:
+    """The 一级指标 left blank on the 续表 is the one merged above it on the first sheet; the note that
+    says so names the 续表's cell and the first sheet's cell it was read from, rows as they are."""
+    from jixiao.sources import read_workbook_forms
+
+    book = tmp_path / "分页.xlsx"
+    moved = split(book, 16, again=False)
+    found, problems = read_workbook_forms(book)
+    assert problems == []
+    (sf,) = found
+    assert [i.level1 for i in sf.form.indicators][:4] == ["产出指标"] * 4
+    assert [(n.sheet, n.cell, n.message) for n in sf.notes] == [
+        ("续表", f"B{moved[16]}:B{moved[17]}", f"一级指标空白，按上方 工作表“{FIRST}”B14 的“产出指标”读")]
+    assert str(sf.notes[0]).startswith("工作表“续表”B3:B4：一级指标空白")
+    assert sf.notes[0].to_dict()["sheet"] == "续表"
+
+
+def test_a_continuation_with_no_form_before_it_is_said_as_before(tmp_path: Path) -> None:
+    """A 续表 whose form is not the sheet before it (the first sheet is a whole form of its own, or the
+    续表 stands alone) is not laid under anything: the form is read, the 续表 said as it was."""
+    book = tmp_path / "分页.xlsx"
+    split(book, 18)
+    wb = openpyxl.load_workbook(book)
+    wb.remove(wb[FIRST])
+    wb.save(book)
+    batch = load_all([book])
+    assert batch.forms == []
+    (p,) = batch.problems
+    assert isinstance(p, NotAFormError) and str(p).endswith("请把这里的指标行和总分行复制到那张表的指标之后再读")
+
+    other = tmp_path / "两表.xlsx"
+    split(other, 18, keep_other=True)
+    wb = openpyxl.load_workbook(other)
+    wb.move_sheet("续表", offset=1)   # 退役… | 医疗保障服务经费 | 续表: the 续表 after a whole form
+    wb.save(other)
+    batch = load_all([other])
+    assert [it.sheet for it in batch.forms] == ["医疗保障服务经费"]
+    assert sorted(p.sheet for p in batch.problems) == ["续表", FIRST]
+
+
+def test_two_forms_each_with_its_continuation(tmp_path: Path) -> None:
+    """Form, 续表, form, 续表: two forms, each with its own indicators; a blank sheet between a form and
+    its 续表 is passed over."""
+    book = tmp_path / "两表.xlsx"
+    split(book, 18, keep_other=True)
+    wb = openpyxl.load_workbook(book)
+    second = wb["医疗保障服务经费"]
+    n = second.max_row
+    cont = wb.create_sheet("附表2（续）")
+    cont["A1"] = "附表2（续）"
+    total = next(r for r in range(1, n + 1) if second.cell(r, 1).value == "总分")
+    for m in list(second.merged_cells.ranges):
+        if m.min_row >= total:
+            second.unmerge_cells(str(m))
+    for r in range(total, n + 1):
+        for c in range(1, second.max_column + 1):
+            _put(cont, r - total + 2, c, second.cell(r, c).value)
+            second.cell(r, c).value = None
+    wb.create_sheet("空白", 3)
+    wb.save(book)
+    batch = load_all([book])
+    assert batch.problems == []
+    assert [it.sheet for it in batch.forms] == [FIRST, "医疗保障服务经费"]
+    one, two = batch.forms
+    assert len(one.form.indicators) == 7 and one.form.total_score == 97.75
+    assert two.sheet_form is not None and two.sheet_form.sheet_of("total_score") == "附表2（续）"
+    assert two.sheet_form.cell("total_score").endswith("2")
+
+
+def test_calc_writes_a_suggested_score_on_the_continuation(tmp_path: Path) -> None:
+    """计算 puts a blank 得分's suggestion in its cell on the 续表, not in the same address of the first sheet
+    (where it would overwrite whatever is there)."""
+    from jixiao.actions import SetValue, calc_plan
+
+    book = tmp_path / "分页.xlsx"
+    moved = split(book, 18)
+    wb = openpyxl.load_workbook(book)
+    wb["续表"][f"H{moved[18]}"] = None    # 保障率's 得分 left blank: its “≥100%” done is no value, scored by hand
+    wb["续表"][f"H{moved[20]}"] = None    # 服务对象满意度's: computed
+    wb.save(book)
+    batch = load_all([book])
+    done = calc_plan(batch)
+    writes = [(e.sheet, e.cell, e.value) for e in done.plan.edits if isinstance(e, SetValue)]
+    assert writes == [("续表", f"H{moved[20]}", 10)]
+    assert done.by_hand == [("续表", f"H{moved[18]}")]
