@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from jixiao.checking.run import check_batch
+from jixiao.checking.run import check_batch, format_text
 from jixiao.errors import CellError, NotAFormError
 from jixiao.sources import load_all
 from jixiao.summary import summarize
@@ -155,6 +155,9 @@ def test_findings_name_the_sheet_and_cell_their_indicator_is_on(tmp_path: Path) 
     assert (res.forms, res.unreadable) == (1, 0)
     summary, _ = summarize(batch, res)
     assert len(summary.rows) == 1 and summary.unreadable == []
+    heads = [line for line in format_text(res).splitlines() if line.startswith(str(book))]
+    assert heads == [f"{book} › {FIRST}（错误 0，警告 4，提示 0）",
+                     f"{book} › 续表（工作表“{FIRST}”的续表；错误 4，警告 5，提示 0）"]
 
 
 def test_bad_cells_and_text_numbers_on_the_continuation_are_named_there(tmp_path: Path) -> None:
