@@ -268,3 +268,28 @@ def test_calc_writes_a_suggested_score_on_the_continuation(tmp_path: Path) -> No
     writes = [(e.sheet, e.cell, e.value) for e in done.plan.edits if isinstance(e, SetValue)]
     assert writes == [("续表", f"H{moved[20]}", 10)]
     assert done.by_hand == [("续表", f"H{moved[18]}")]
+
+
+def test_a_shared_workbook_gives_the_continuation_to_its_forms_department(tmp_path: Path) -> None:
+    """A workbook holding two departments' forms, one of them with a 续表: the 续表 goes in the copy of the
+    department whose form it continues, with its marks, and not in the other department's (a sheet of no
+    form stayed in every copy)."""
+    from review_fixture import run_cli
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    book = inbox / "合报.xlsx"
+    split(book, 16, keep_other=True)
+    wb = openpyxl.load_workbook(book)
+    wb["医疗保障服务经费"]["F4"] = "县民政局"
+    wb.save(book)
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    depts = {d["department"]: d for d in json.loads(text)["departments"]}
+    assert set(depts) == {"大厂回族自治县医疗保障局", "县民政局"}
+    sheets = {}
+    for dept, d in depts.items():
+        (copy,) = [Path(p) for p in d["annotated"]]
+        sheets[dept] = openpyxl.load_workbook(copy).sheetnames
+    assert sheets == {"大厂回族自治县医疗保障局": ["校验结果", FIRST, "续表"], "县民政局": ["校验结果", "医疗保障服务经费"]}
+    items = depts["大厂回族自治县医疗保障局"]["to_fix"]
+    assert ("续表", "H4") in {(it["sheet"], it["cell"]) for it in items}
