@@ -211,7 +211,7 @@ def test_a_continuation_with_no_form_before_it_is_said_as_before(tmp_path: Path)
     batch = load_all([book])
     assert batch.forms == []
     (p,) = batch.problems
-    assert isinstance(p, NotAFormError) and str(p).endswith("请把这里的指标行和总分行复制到那张表的指标之后再读")
+    assert isinstance(p, NotAFormError) and str(p).endswith("本表要紧接在那张表之后，第一行写明“续表”，两张表即按一张自评表读取；本表若重复表头，各列须与那张表相同")
 
     other = tmp_path / "两表.xlsx"
     split(other, 18, keep_other=True)
