@@ -36,11 +36,12 @@ def _put(ws: Any, r: int, c: int, v: Any) -> None:
 
 
 def split(dst: Path, cut: int, *, mark: str | None = "（续表）", head: bool = True, again: bool = True,
-          name: str = "续表", keep_other: bool = False) -> dict[int, int]:
+          name: str = "续表", keep_other: bool = False, lines: tuple[tuple[Any, ...], ...] = ()) -> dict[int, int]:
     """The corpus's first form with its rows from ``cut`` on moved to a sheet ``name`` after it: a ``mark``
     row, the indicator header again (``head``), then the rows. A merge across the cut (一级指标 over rows
     of both pages) is split, its text written again on the 续表 (``again``) or left blank there.
-    ``keep_other``: the corpus's second form stays, after the 续表. Returns old row -> row on the 续表."""
+    ``keep_other``: the corpus's second form stays, after the 续表; ``lines``: rows written under the mark
+    (a 项目名称 line printed again). Returns old row -> row on the 续表."""
     wb = openpyxl.load_workbook(SRC)
     ws = wb.worksheets[0]
     other = wb.worksheets[1]
@@ -51,6 +52,10 @@ def split(dst: Path, cut: int, *, mark: str | None = "（续表）", head: bool 
     out = 1
     if mark:
         rest.cell(out, 1, mark)
+        out += 1
+    for line in lines:
+        for c, v in enumerate(line, 1):
+            rest.cell(out, c, v)
         out += 1
     if head:
         for c in range(1, ncol + 1):
@@ -106,6 +111,8 @@ def _col(cell: str) -> str:
     (16, {"again": False}),                          # inside the merged 一级指标, left blank on the 续表
     (TOTAL_ROW, {"head": False, "mark": "附表1（续）"}),  # only the 总分 and 落款 on the 续表
     (18, {"mark": None, "name": "附表1（续）"}),        # no mark row: the sheet's name says it
+    (18, {"mark": "项目支出绩效自评表（续表）", "name": "Sheet2",   # the 项目名称 line printed again above the header
+          "lines": (("项目名称", "退役军人辅助性岗位经费"),)}),
 ])
 def test_a_form_split_over_two_sheets_is_read_as_one(tmp_path: Path, cut: int, kw: dict[str, Any]) -> None:
     book = tmp_path / "分页.xlsx"
@@ -293,3 +300,20 @@ def test_a_shared_workbook_gives_the_continuation_to_its_forms_department(tmp_pa
     assert sheets == {"大厂回族自治县医疗保障局": ["校验结果", FIRST, "续表"], "县民政局": ["校验结果", "医疗保障服务经费"]}
     items = depts["大厂回族自治县医疗保障局"]["to_fix"]
     assert ("续表", "H4") in {(it["sheet"], it["cell"]) for it in items}
+
+
+def test_a_sheet_that_only_looks_like_a_continuation_is_not_laid_under_a_form(tmp_path: Path) -> None:
+    """A form lacking its 总分 followed by a sheet with no 续表 mark (its name has 续 in a word: “继续教育”),
+    or by a 续表 printing its header with other columns, is read sheet by sheet as before."""
+    book = tmp_path / "分页.xlsx"
+    split(book, 18, mark=None, name="继续教育")
+    batch = load_all([book])
+    assert batch.forms == [] and [p.sheet for p in batch.problems][:1] == [FIRST]
+
+    split(book, 18)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["续表"]
+    ws["G2"], ws["H2"] = ws["H2"].value, ws["G2"].value     # 得分 | 分值 on the 续表: not the first sheet's columns
+    wb.save(book)
+    batch = load_all([book])
+    assert batch.forms == [] and sorted(p.sheet for p in batch.problems) == ["续表", FIRST]

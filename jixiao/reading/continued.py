@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from .block import Block
-from .grid import SheetGrid
+from .grid import SheetGrid, norm
 from .indicators import ind_header
-from .labels import IND_HEAD, TITLE
+from .labels import HEAD, IND_HEAD, TITLE, TOTAL_FUNDS, label_part
 
 __all__ = ["JoinedGrid", "is_continuation", "join"]
 
@@ -45,13 +45,14 @@ def _mark_row(grid: SheetGrid) -> int | None:
 
 
 def is_continuation(grid: SheetGrid) -> bool:
-    """A sheet that is the rest of another sheet's form: a 续表 mark in its first rows (or 续 in its
-    name) and no 项目名称 of its own."""
+    """A sheet that is the rest of another sheet's form: a 续表 mark in its first rows (or a name that is
+    one: “续表”, “附表1（续）”; not “继续教育”) and no form of its own — no 项目名称, or a 项目名称 line
+    repeated over the rest of the table but no money (the form's 项目资金 is on the first sheet)."""
     from .form import _anchors
 
-    if _mark_row(grid) is None and "续" not in grid.sheet:
+    if _mark_row(grid) is None and not _MARK.fullmatch(norm(grid.sheet)):
         return False
-    return not _anchors(grid)
+    return not _anchors(grid) or not any(TOTAL_FUNDS.fullmatch(grid.norm(r, c)) for r, c in grid.cells())
 
 
 def _head_row(grid: SheetGrid, r0: int, r1: int) -> int | None:
@@ -66,6 +67,16 @@ def _head_row(grid: SheetGrid, r0: int, r1: int) -> int | None:
 def _columns(grid: SheetGrid, r: int) -> tuple[dict[str, int], int]:
     """The indicator columns of the header at row ``r`` and the first row under it (``ind_header``)."""
     return ind_header(Block(grid, (r, 0), r, grid.nrows, 0, None), r)
+
+
+def _head_lines(grid: SheetGrid, r0: int) -> int:
+    """The rows from ``r0`` of a 项目名称 line (and 主管部门, 实施单位 with it) a 续表 repeats above its table."""
+    n = 0
+    for r in range(r0, min(r0 + 3, grid.nrows)):
+        if any(label_part(grid.norm(r, c)) and any(p.fullmatch(label_part(grid.norm(r, c))) for p in HEAD.values())
+               for _, c in grid.cells(r, r + 1)):
+            n = r - r0 + 1
+    return n
 
 
 class JoinedGrid(SheetGrid):
@@ -132,12 +143,14 @@ def join(first: SheetGrid, rest: SheetGrid) -> JoinedGrid | None:
     cols1, _body1 = _columns(first, h1)
     mark = _mark_row(rest)
     start = mark + 1 if mark is not None else 0
-    h2 = _head_row(rest, start, start + _HEAD_WITHIN)
+    h2 = _head_row(rest, start, start + _HEAD_WITHIN + _head_lines(rest, start))
     if h2 is not None:
         cols2, body2 = _columns(rest, h2)
         if cols2 != cols1:
             return None   # another column order on the 续表: not laid under the first (said as before)
         start = body2
+    elif any(HEAD["project"].fullmatch(label_part(rest.norm(r, c))) for r, c in rest.cells(start, rest.nrows)):
+        return None   # a 项目名称 line and no header under it: where its rows start is not known
     else:
         while start < rest.nrows and not list(rest.cells(start, start + 1)):
             start += 1
