@@ -230,23 +230,31 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
             continue  # a 校验's list of findings (a copy sent back corrected): its file names read like form titles
         if name == DETAIL_SHEET and is_detail_sheet(rows or []):
             continue  # a 汇总's 项目明细: its 来源 column's “项目支出绩效自评表 (2)” read like a form title
+        further: _RunsOn | None = None   # the sheets so far, where the table runs on past this 续表 too
         if runs_on is not None:
-            if _continued(runs_on, (name, rows or [], merges, notes[0] if notes else []), file, found["project"],
-                          problems):
+            joined = _continued(runs_on, (name, rows or [], merges, notes[0] if notes else []), file,
+                                found["project"], problems)
+            if joined is True:
                 runs_on = None
                 continue
-            if any(v not in ("", None) for row in rows or [] for v in row):
+            if isinstance(joined, _RunsOn):
+                further = joined   # meanwhile this sheet is read as it is: said so if no 续表 ends the table
+            elif any(v not in ("", None) for row in rows or [] for v in row):
                 runs_on = None   # a 续表 follows its form (a blank sheet between them aside)
         for kind in DETECT:
             got = kind.read_rows(rows or [], file, name, merges)
             if got is not None:
                 sanitize.attach(got[0], 0, notes[0] if notes else [])  # what the reader had to change (X2)
                 if kind.key == "project" and any(getattr(p, "runs_on", False) for p in got[1]):
-                    runs_on = _RunsOn((name, rows or [], merges), notes[0] if notes else [],
+                    from .reading.grid import SheetGrid
+
+                    runs_on = _RunsOn(SheetGrid(rows or [], merges, file, name), notes[0] if notes else [],
                                       len(found["project"]), len(problems))
                 found[kind.key].extend(got[0])
                 problems.extend(got[1])
                 break
+        if further is not None:
+            runs_on = further
         else:
             if tables is not None:
                 from .summary.published import published_tables, summary_sheet_name
@@ -258,31 +266,35 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
 
 @dataclass
 class _RunsOn:
-    """A sheet whose last form lacks its 总分 row (its indicator table may run on to the next sheet), with
-    its read notes and where its forms and problems start in ``read_sheets``' lists."""
+    """A sheet whose last form lacks its 总分 row (its indicator table may run on to the next sheet) — or
+    that sheet already joined with its 续表 (``reading.continued.JoinedGrid``) —, with the read notes of
+    its sheets and where their forms and problems start in ``read_sheets``' lists."""
 
-    sheet: tuple[str, list[list[Any]], Any]   # name, rows, merges
+    grid: Any            # reading.grid.SheetGrid
     notes: list[Any]
     forms_at: int
     problems_at: int
 
 
 def _continued(first: _RunsOn, rest: tuple[str, list[list[Any]], Any, list[Any]], file: str, forms: list[Any],
-               problems: list[JixiaoError]) -> bool:
-    """Read ``rest`` (name, rows, merges, read notes) as the 续表 of the sheet ``first``: if it is one, the
-    forms and problems of ``first`` in ``forms`` and ``problems`` become those of the two sheets read as
-    one (``forms.project.reader.read_continued``). Whether it was."""
+               problems: list[JixiaoError]) -> bool | _RunsOn:
+    """Read ``rest`` (name, rows, merges, read notes) as the 续表 of ``first``: if it is one, the forms and
+    problems of ``first`` in ``forms`` and ``problems`` become those of the sheets read as one
+    (``forms.project.reader.read_continued``) and True; where the table runs on past ``rest`` too, ``first``
+    joined with it, to be read with the next sheet; else False."""
     from dataclasses import replace
 
     from .forms.project.reader import read_continued
 
-    got = read_continued(first.sheet, rest[:3], file)
+    got = read_continued(first.grid, rest[:3], file)
     if got is None:
         return False
-    more = [replace(n, sheet=rest[0]) for n in rest[3]]   # what the reader changed on the 续表 (X2): its cells
-    sanitize.attach(got[0], 0, [*first.notes, *more])
-    forms[first.forms_at:] = got[0]
-    problems[first.problems_at:] = got[1]
+    more = [*first.notes, *(replace(n, sheet=rest[0]) for n in rest[3])]   # the 续表's read notes (X2): its cells
+    if got.open is not None:
+        return _RunsOn(got.open, more, first.forms_at, first.problems_at)
+    sanitize.attach(got.forms, 0, more)
+    forms[first.forms_at:] = got.forms
+    problems[first.problems_at:] = got.problems
     return True
 
 

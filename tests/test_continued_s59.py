@@ -37,17 +37,24 @@ def _put(ws: Any, r: int, c: int, v: Any) -> None:
 
 def split(dst: Path, cut: int, *, mark: str | None = "（续表）", head: bool = True, again: bool = True,
           name: str = "续表", keep_other: bool = False, lines: tuple[tuple[Any, ...], ...] = ()) -> dict[int, int]:
-    """The corpus's first form with its rows from ``cut`` on moved to a sheet ``name`` after it: a ``mark``
-    row, the indicator header again (``head``), then the rows. A merge across the cut (一级指标 over rows
-    of both pages) is split, its text written again on the 续表 (``again``) or left blank there.
-    ``keep_other``: the corpus's second form stays, after the 续表; ``lines``: rows written under the mark
-    (a 项目名称 line printed again). Returns old row -> row on the 续表."""
+    """The corpus's first form with its rows from ``cut`` on moved to a sheet ``name`` after it (``move``).
+    ``keep_other``: the corpus's second form stays, after the 续表. Returns old row -> row on the 续表."""
     wb = openpyxl.load_workbook(SRC)
-    ws = wb.worksheets[0]
-    other = wb.worksheets[1]
     if not keep_other:
-        wb.remove(other)
-    rest = wb.create_sheet(name, 1)
+        wb.remove(wb.worksheets[1])
+    moved = move(wb, wb.worksheets[0], cut, HEAD_ROW if head else None, mark=mark, again=again, name=name,
+                 lines=lines)
+    wb.save(dst)
+    return moved
+
+
+def move(wb: Any, ws: Any, cut: int, head: int | None, *, mark: str | None = "（续表）", again: bool = True,
+         name: str = "续表", lines: tuple[tuple[Any, ...], ...] = ()) -> dict[int, int]:
+    """The rows of ``ws`` from ``cut`` on moved to a new sheet ``name`` right after it: a ``mark`` row,
+    ``lines`` (a 项目名称 line printed again), the indicator header of row ``head`` again (None: not printed
+    again), then the rows. A merge across the cut (一级指标 over rows of both pages) is split, its text written
+    again on the 续表 (``again``) or left blank there. Returns old row -> row on the 续表."""
+    rest = wb.create_sheet(name, wb.sheetnames.index(ws.title) + 1)
     nrow, ncol = ws.max_row, ws.max_column
     out = 1
     if mark:
@@ -59,9 +66,9 @@ def split(dst: Path, cut: int, *, mark: str | None = "（续表）", head: bool 
         out += 1
     if head:
         for c in range(1, ncol + 1):
-            _put(rest, out, c, ws.cell(HEAD_ROW, c).value)
+            _put(rest, out, c, ws.cell(head, c).value)
         for m in ws.merged_cells.ranges:
-            if m.min_row == m.max_row == HEAD_ROW:
+            if m.min_row == m.max_row == head:
                 rest.merge_cells(f"{get_column_letter(m.min_col)}{out}:{get_column_letter(m.max_col)}{out}")
         out += 1
     shift = out - cut
@@ -86,7 +93,6 @@ def split(dst: Path, cut: int, *, mark: str | None = "（续表）", head: bool 
     for r in range(cut, nrow + 1):
         for c in range(1, ncol + 1):
             ws.cell(r, c).value = None
-    wb.save(dst)
     return {r: r + shift for r in range(cut, nrow + 1)}
 
 
@@ -317,3 +323,40 @@ def test_a_sheet_that_only_looks_like_a_continuation_is_not_laid_under_a_form(tm
     wb.save(book)
     batch = load_all([book])
     assert batch.forms == [] and sorted(p.sheet for p in batch.problems) == ["续表", FIRST]
+
+
+def test_a_table_over_three_sheets_is_read_as_one_form(tmp_path: Path) -> None:
+    """Form, 续表, 续表: the indicators of all three in order, the 总分 on the third, each cell on its sheet;
+    the form counted once. A table still without its 总分 on the last sheet is said sheet by sheet."""
+    book = tmp_path / "三页.xlsx"
+    wb = openpyxl.load_workbook(SRC)
+    wb.remove(wb.worksheets[1])
+    once = move(wb, wb.worksheets[0], 16, HEAD_ROW, again=False)             # 时效指标 … on to 续表
+    twice = move(wb, wb["续表"], once[19], 2, again=False, name="续表2")     # 稳定性 … on to 续表2
+    wb.save(book)
+    assert wb.sheetnames == [FIRST, "续表", "续表2"]
+    batch = load_all([book])
+    assert batch.problems == []
+    (item,) = batch.forms
+    want, want_cells = _expected()
+    assert item.form.to_dict() == want
+    sf = item.sheet_form
+    assert sf is not None
+    for path, cell in want_cells.items():
+        r = _row(cell)
+        where = (FIRST, r) if r < 16 else ("续表", once[r]) if r < 19 else ("续表2", twice[once[r]])
+        assert (sf.sheet_of(path), sf.cell(path)) == (where[0], f"{_col(cell)}{where[1]}"), path
+    res = check_batch(batch)
+    assert (res.forms, res.unreadable) == (1, 0)
+    assert {f.sheet for f in res.findings} == {FIRST, "续表", "续表2"}
+
+    wb = openpyxl.load_workbook(book)
+    ws = wb["续表2"]
+    for m in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(m))
+    for row in ws.iter_rows(min_row=twice[once[TOTAL_ROW]]):
+        for cell in row:
+            cell.value = None                                   # no 总分 anywhere
+    wb.save(book)
+    batch = load_all([book])
+    assert batch.forms == [] and [p.sheet for p in batch.problems] == [FIRST, "续表", "续表2"]

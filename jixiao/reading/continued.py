@@ -80,42 +80,46 @@ def _head_lines(grid: SheetGrid, r0: int) -> int:
 
 
 class JoinedGrid(SheetGrid):
-    """A form's sheet with the rows of its 续表 under it: ``first``'s rows, then ``rest``'s from ``start`` on
-    (at row ``off`` of the joined grid). Named as ``first``: the form is that sheet's."""
+    """A form's sheet with the rows of its 续表 under it: ``first``'s rows (a sheet, or a sheet already joined
+    with a 续表: a table over three pages), then ``rest``'s from ``start`` on. Named as the form's own sheet."""
 
     def __init__(self, first: SheetGrid, rest: SheetGrid, start: int):
-        self.first, self.rest, self.start = first, rest, start
-        self.off = first.nrows
+        before = first.segments if isinstance(first, JoinedGrid) else [(first.sheet, 0, 0)]
+        # (sheet, its first row in the joined grid, that row's on its own sheet), top to bottom
+        self.segments: list[tuple[str, int, int]] = [*before, (rest.sheet, first.nrows, start)]
         rows = [*first.rows, *([] for _ in range(first.nrows - len(first.rows))), *rest.rows[start:]]
-        shift = self.off - start
+        shift = first.nrows - start
         merges = [*first.merges(),
                   *(((max(r0, start) + shift, c0), (r1 + shift, c1)) for (r0, c0), (r1, c1) in rest.merges()
                     if r1 >= start)]
-        super().__init__(rows, merges, first.file, first.sheet)
+        super().__init__(rows, merges, first.file, before[0][0])
 
-    def on_rest(self, r: int) -> bool:
-        """Is row ``r`` (0-based, of the joined grid) one of the 续表's?"""
-        return r >= self.off
+    def _segment(self, r: int) -> tuple[str, int, int]:
+        return next(seg for seg in reversed(self.segments) if r >= seg[1])
+
+    def sheet_at(self, r: int) -> str:
+        """The sheet row ``r`` (0-based, of the joined grid) is on."""
+        return self._segment(r)[0]
 
     def real_row(self, r: int) -> int:
         """The 0-based row on its own sheet of the joined grid's row ``r``."""
-        return r - self.off + self.start if r >= self.off else r
+        _sheet, off, start = self._segment(r)
+        return r - off + start
 
     def place(self, cells: str) -> tuple[str, str]:
         """(sheet, cells) of a cell, range or list of cells the reader named (“B40”, “B40:B42”,
         “G40、H40”) on the joined grid: where they really are. Named by the sheet of the first."""
         first = _A1.search(cells)
         if first is None:
-            return self.first.sheet, cells
-        sheet = self.rest.sheet if self.on_rest(int(first.group(2)) - 1) else self.first.sheet
+            return self.sheet, cells
+        sheet = self.sheet_at(int(first.group(2)) - 1)
         return sheet, _A1.sub(lambda m: self._real(m, sheet), cells)
 
     def _real(self, m: re.Match[str], sheet: str) -> str:
         r = int(m.group(2)) - 1
         real = f"{m.group(1)}{self.real_row(r) + 1}"
-        if (sheet == self.rest.sheet) != self.on_rest(r):   # a cell of the other sheet: named with it
-            return f"工作表“{self.rest.sheet if self.on_rest(r) else self.first.sheet}”{real}"
-        return real
+        on = self.sheet_at(r)
+        return real if on == sheet else f"工作表“{on}”{real}"   # a cell of another sheet: named with it
 
     def said(self, message: str, sheet: str) -> str:
         """A message of the reader about a cell on ``sheet``, its rows (“第 42 行”) and cells as they
@@ -124,9 +128,8 @@ class JoinedGrid(SheetGrid):
         return _A1.sub(lambda m: self._real(m, sheet), message) if _A1.search(message) else message
 
     def _row_said(self, r: int, sheet: str) -> str:
-        where = "" if (sheet == self.rest.sheet) == self.on_rest(r) else \
-            f"工作表“{self.rest.sheet if self.on_rest(r) else self.first.sheet}”"
-        return f"{where}第 {self.real_row(r) + 1} 行"
+        on = self.sheet_at(r)
+        return f"{'' if on == sheet else f'工作表“{on}”'}第 {self.real_row(r) + 1} 行"
 
 
 def join(first: SheetGrid, rest: SheetGrid) -> JoinedGrid | None:

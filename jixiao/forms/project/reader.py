@@ -505,19 +505,31 @@ def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: Rea
     result.problems.extend(problems)
 
 
-def read_continued(first: tuple[str, list[list[Any]], Any], rest: tuple[str, list[list[Any]], Any], file: str
-                   ) -> tuple[list[SheetForm], list[JixiaoError]] | None:
-    """The forms of a sheet (``first``: name, rows, merges) whose last form lacks its 总分 row, read with
-    the sheet after it (``rest``) as its 续表 (``reading.continued``): one form, each field on the cell and
-    sheet it is really on. None where ``rest`` is no 续表 of it, or the two together are no form either
-    (each is then said as it is, sheet by sheet)."""
+@dataclass
+class Continued:
+    """A sheet's forms read with the sheet after it as their 续表 (``read_continued``): the forms and problems
+    of the two as one; or, where the two together still lack the last form's 总分 (a table over three pages),
+    ``open``: the sheets joined so far, to be read with the next."""
+
+    forms: list[SheetForm] = field(default_factory=list)
+    problems: list[JixiaoError] = field(default_factory=list)
+    open: Any = None
+
+
+def read_continued(first: Any, rest: tuple[str, list[list[Any]], Any], file: str) -> Continued | None:
+    """The forms of a sheet (``first``: its ``SheetGrid``, or one already joined with a 续表) whose last form
+    lacks its 总分 row, read with the sheet after it (``rest``: name, rows, merges) as its 续表
+    (``reading.continued``): one form, each field on the cell and sheet it is really on. None where ``rest``
+    is no 续表 of it, or the two together are no form either (each is then said as it is, sheet by sheet)."""
     from ...reading import SheetGrid, read_grid
     from ...reading.continued import join
 
-    grid = join(SheetGrid(first[1], first[2], file, first[0]), SheetGrid(rest[1], rest[2], file, rest[0]))
+    grid = join(first, SheetGrid(rest[1], rest[2], file, rest[0]))
     if grid is None:
         return None
     found, problems = read_grid(grid)
+    if all(type(p) is NotAFormError for p in problems) and any(getattr(p, "runs_on", False) for p in problems):
+        return Continued(open=grid)
     if not found and all(type(p) is NotAFormError for p in problems):
         return None
     forms = []
@@ -533,7 +545,7 @@ def read_continued(first: tuple[str, list[list[Any]], Any], rest: tuple[str, lis
         rows = [grid.real_row(r - 1) + 1 for r in af.rows]
         forms.append(SheetForm(file, grid.sheet, af.form, L.FormLayout(max(L.DEFAULT_ROWS, n)), rows,
                                cells, notes, grid.place(af.anchor)[1], af.part, af.stated, sheets=sheets))
-    return forms, [_placed_error(grid, p) for p in problems]
+    return Continued(forms, [_placed_error(grid, p) for p in problems])
 
 
 def _placed_note(grid: Any, note: Note) -> Note:
