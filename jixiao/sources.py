@@ -253,14 +253,14 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
                 found[kind.key].extend(got[0])
                 problems.extend(got[1])
                 break
-        if further is not None:
-            runs_on = further
         else:
             if tables is not None:
                 from .summary.published import published_tables, summary_sheet_name
 
                 if summary_sheet_name(name):
                     tables.extend(published_tables(rows or [], name))
+        if further is not None:
+            runs_on = further
     return [sf for k in KINDS for sf in found[k.key]], problems
 
 
