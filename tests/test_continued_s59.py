@@ -360,3 +360,20 @@ def test_a_table_over_three_sheets_is_read_as_one_form(tmp_path: Path) -> None:
     wb.save(book)
     batch = load_all([book])
     assert batch.forms == [] and [p.sheet for p in batch.problems] == [FIRST, "续表", "续表2"]
+
+
+def test_the_check_button_marks_the_continuation(tmp_path: Path) -> None:
+    """校验 in Excel/WPS (the sheets' values, no merges): the form is read with its 续表 and the marks of its
+    indicators and 总分 there go on the 续表's cells; the 校验结果 list names the 续表."""
+    from action_helpers import checked
+
+    book = tmp_path / "分页.xlsx"
+    moved = split(book, 16, again=False)
+    result = checked(book, tmp_path / "校验.xlsx")
+    assert result.forms == 1 and result.unreadable == 0
+    wb = openpyxl.load_workbook(tmp_path / "校验.xlsx")
+    marked = {(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment}
+    on_rest = {(f.sheet, f.cell) for f in result.findings if f.sheet == "续表"}
+    assert ("续表", f"H{moved[17]}") in on_rest and on_rest <= marked
+    listed = [r[2:4] for r in wb["校验结果"].iter_rows(min_row=3, values_only=True)]
+    assert ("续表", f"H{moved[TOTAL_ROW]}") in listed
