@@ -377,3 +377,17 @@ def test_the_check_button_marks_the_continuation(tmp_path: Path) -> None:
     assert ("续表", f"H{moved[17]}") in on_rest and on_rest <= marked
     listed = [r[2:4] for r in wb["校验结果"].iter_rows(min_row=3, values_only=True)]
     assert ("续表", f"H{moved[TOTAL_ROW]}") in listed
+
+
+def test_a_report_contradicting_a_total_on_the_continuation_names_it(tmp_path: Path) -> None:
+    """check --report: a 总分 in the report that the form's 总分 (on its 续表) contradicts is named where that
+    总分 is: file › 续表 › cell (it named the form's first sheet with the 续表's cell)."""
+    from review_fixture import run_cli
+
+    book = tmp_path / "分页.xlsx"
+    moved = split(book, 16, again=False)
+    report = tmp_path / "报告.md"
+    report.write_text("# 退役军人辅助性岗位经费项目绩效自评报告\n\n经自评，本项目自评总分为 90 分，等级为优。\n", encoding="utf-8")
+    _code, text = run_cli("check", "--json", str(book), "--report", str(report))
+    (r7,) = [f for f in json.loads(text) if f["rule"] == "R7"]
+    assert r7["against"] == f"分页.xlsx › 续表 › H{moved[TOTAL_ROW]}（总分）"
