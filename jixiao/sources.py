@@ -50,6 +50,11 @@ class Loaded:
     def cell(self, path: str) -> str | None:
         return self.sheet_form.cell(path) if self.sheet_form else None
 
+    def sheet_of(self, path: str) -> str | None:
+        """The sheet of a field's cell: the form's, or the 续表 its indicator table runs on to (``SheetForm.sheet_of``)."""
+        of = getattr(self.sheet_form, "sheet_of", None)
+        return str(of(path)) if of is not None else self.sheet
+
 
 class Batch:
     """The forms of a batch, by kind (``jixiao.forms.KINDS``), and the problems met reading it.

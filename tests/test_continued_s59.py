@@ -391,3 +391,19 @@ def test_a_report_contradicting_a_total_on_the_continuation_names_it(tmp_path: P
     _code, text = run_cli("check", "--json", str(book), "--report", str(report))
     (r7,) = [f for f in json.loads(text) if f["rule"] == "R7"]
     assert r7["against"] == f"分页.xlsx › 续表 › H{moved[TOTAL_ROW]}（总分）"
+
+
+def test_a_report_date_taken_from_a_filing_date_on_the_continuation_names_it(tmp_path: Path, capsys: Any) -> None:
+    """report: a 填报日期 in the budget year, written in the 落款 on the 续表, is refused naming the 续表 and its
+    cell (it named the form's first sheet with the 续表's cell)."""
+    from jixiao.cli import main
+
+    book = tmp_path / "分页.xlsx"
+    moved = split(book, 18)
+    wb = openpyxl.load_workbook(book)
+    wb["续表"][f"G{moved[24]}"] = "2022.3.1"    # 填报日期 of a 2022 form: in the year it reports on
+    wb.save(book)
+    capsys.readouterr()
+    rc = main(["report", str(book), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert rc != 0 and f"取自评表的填报日期：“分页.xlsx”中“续表”工作表 G{moved[24]}（填报日期）" in err, err

@@ -67,7 +67,7 @@ def _sheet(item: Loaded, path: str) -> str | None:
         path = "indicators[0].name"
     if path.endswith((".level1", ".level2")) and path not in (sf.cells or {}):
         path = path.rsplit(".", 1)[0] + ".name"
-    return sf.sheet_of(path)
+    return item.sheet_of(path)
 
 
 # Finding's first parameters, in order, when they are these: a finding built positionally takes a
