@@ -49,10 +49,10 @@ def split(dst: Path, cut: int, *, mark: str | None = "（续表）", head: bool 
 
 
 def move(wb: Any, ws: Any, cut: int, head: int | None, *, mark: str | None = "（续表）", again: bool = True,
-         name: str = "续表", lines: tuple[tuple[Any, ...], ...] = ()) -> dict[int, int]:
+         name: str = "续表", lines: tuple[tuple[Any, ...], ...] = (), head_rows: int = 1) -> dict[int, int]:
     """The rows of ``ws`` from ``cut`` on moved to a new sheet ``name`` right after it: a ``mark`` row,
-    ``lines`` (a 项目名称 line printed again), the indicator header of row ``head`` again (None: not printed
-    again), then the rows. A merge across the cut (一级指标 over rows of both pages) is split, its text written
+    ``lines`` (a 项目名称 line printed again), the indicator header of row ``head`` (and the ``head_rows`` - 1
+    rows under it) again (None: not printed again), then the rows. A merge across the cut (一级指标 over rows of both pages) is split, its text written
     again on the 续表 (``again``) or left blank there. Returns old row -> row on the 续表."""
     rest = wb.create_sheet(name, wb.sheetnames.index(ws.title) + 1)
     nrow, ncol = ws.max_row, ws.max_column
@@ -65,12 +65,14 @@ def move(wb: Any, ws: Any, cut: int, head: int | None, *, mark: str | None = "�
             rest.cell(out, c, v)
         out += 1
     if head:
-        for c in range(1, ncol + 1):
-            _put(rest, out, c, ws.cell(head, c).value)
+        for r in range(head, head + head_rows):
+            for c in range(1, ncol + 1):
+                _put(rest, out + r - head, c, ws.cell(r, c).value)
         for m in ws.merged_cells.ranges:
-            if m.min_row == m.max_row == head:
-                rest.merge_cells(f"{get_column_letter(m.min_col)}{out}:{get_column_letter(m.max_col)}{out}")
-        out += 1
+            if head <= m.min_row and m.max_row < head + head_rows:
+                rest.merge_cells(f"{get_column_letter(m.min_col)}{out + m.min_row - head}:"
+                                 f"{get_column_letter(m.max_col)}{out + m.max_row - head}")
+        out += head_rows
     shift = out - cut
     for r in range(cut, nrow + 1):
         for c in range(1, ncol + 1):
@@ -187,13 +189,14 @@ def test_bad_cells_and_text_numbers_on_the_continuation_are_named_there(tmp_path
     x2 = [f for f in res.findings if f.rule == "X2"]
     assert [(f.sheet, f.cell) for f in x2] == [("续表", f"G{moved[19]}")]
 
-    ws[f"H{moved[18]}"] = "十五"          # 得分 no number: the form cannot be read
+    _put(ws, moved[18], 8, "=H14*0.5")   # 得分 no number (a formula typed as text): the form cannot be read
     wb.save(book)
     batch = load_all([book])
     assert batch.forms == []
     (p,) = batch.problems
     assert isinstance(p, CellError) and (p.sheet, p.cell) == ("续表", f"H{moved[18]}")
-    assert str(p).startswith(f"{book}：工作表“续表”单元格 H{moved[18]}：")
+    # what the cell holds is quoted as written: its “H14” is no cell of the reader's to name on a sheet
+    assert str(p) == f"{book}：工作表“续表”单元格 H{moved[18]}：得分应为数字，现为“=H14*0.5”"
 
 
 def test_a_level_carried_over_the_page_break_says_where_it_comes_from(tmp_path: Path) -> None:
@@ -407,3 +410,21 @@ def test_a_report_date_taken_from_a_filing_date_on_the_continuation_names_it(tmp
     rc = main(["report", str(book), "-o", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert rc != 0 and f"取自评表的填报日期：“分页.xlsx”中“续表”工作表 G{moved[24]}（填报日期）" in err, err
+
+
+def test_a_project_library_form_without_a_funds_total_runs_on_too(tmp_path: Path) -> None:
+    """A layout without a 年度资金总额 row (the 项目库 one) whose indicators run on to a 续表: read as one form,
+    as the whole sheet is (it lacked more than its 总分 by the labels' count, so its 续表 was never looked at)."""
+    from jixiao.sources import read_workbook_forms
+
+    src = CORPUS / "16-project-library.xlsx"
+    book = tmp_path / "项目库.xlsx"
+    wb = openpyxl.load_workbook(src)
+    for other in wb.sheetnames[1:]:
+        wb.remove(wb[other])
+    moved = move(wb, wb.worksheets[0], 15, 10)      # 效益指标 … on to the 续表
+    wb.save(book)
+    (whole, *_), _ = read_workbook_forms(src)
+    (got,), problems = read_workbook_forms(book)
+    assert problems == [] and got.form.to_dict() == whole.form.to_dict()
+    assert (got.sheet_of("total_score"), got.cell("total_score")) == ("续表", f"H{moved[19]}")

@@ -26,6 +26,7 @@ __all__ = ["JoinedGrid", "is_continuation", "join"]
 _MARK = re.compile(r".*续表.*|.*\(续.{0,3}\).*|续")
 _MARK_ROWS = 3      # the rows of a 续表 above its table a mark is looked for in
 _HEAD_WITHIN = 4    # how far below the mark a repeated indicator header may start
+_QUOTED = re.compile(r"(“[^”]*”)")   # what a message quotes: a cell's text, never a place to translate
 _A1 = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})([1-9]\d*)(?![0-9])")
 
 
@@ -123,9 +124,13 @@ class JoinedGrid(SheetGrid):
 
     def said(self, message: str, sheet: str) -> str:
         """A message of the reader about a cell on ``sheet``, its rows (“第 42 行”) and cells as they
-        really are."""
-        message = re.sub(r"第 (\d+) 行", lambda m: self._row_said(int(m.group(1)) - 1, sheet), message)
-        return _A1.sub(lambda m: self._real(m, sheet), message) if _A1.search(message) else message
+        really are; what it quotes (“=SUM(G14:G20)”, a cell's text) as written."""
+        return "".join(part if part.startswith("“") else self._placed_words(part, sheet)
+                       for part in _QUOTED.split(message))
+
+    def _placed_words(self, text: str, sheet: str) -> str:
+        text = re.sub(r"第 (\d+) 行", lambda m: self._row_said(int(m.group(1)) - 1, sheet), text)
+        return _A1.sub(lambda m: self._real(m, sheet), text) if _A1.search(text) else text
 
     def _row_said(self, r: int, sheet: str) -> str:
         on = self.sheet_at(r)

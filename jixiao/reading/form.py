@@ -302,8 +302,8 @@ def read_block(b: Block) -> AnchoredForm:
             "得分": "score" in icols, "总分": total is not None}
     if not all(have[k] for k in REQUIRED if k not in FUNDS_OPTIONAL):
         missing = [k for k in (*REQUIRED, *USUAL) if not have[k]]
-        # everything but the 总分: the indicators may run on to another sheet
-        head = CONTINUED_HEAD if [k for k in REQUIRED if not have[k]] == ["总分"] else ""
+        # everything but the 总分 (funds a layout may go without aside): the indicators may run on to another sheet
+        head = CONTINUED_HEAD if [k for k in REQUIRED if not have[k] and k not in FUNDS_OPTIONAL] == ["总分"] else ""
         raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]], head)
     assert ind_head is not None and total is not None
 
