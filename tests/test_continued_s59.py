@@ -428,3 +428,49 @@ def test_a_project_library_form_without_a_funds_total_runs_on_too(tmp_path: Path
     (got,), problems = read_workbook_forms(book)
     assert problems == [] and got.form.to_dict() == whole.form.to_dict()
     assert (got.sheet_of("total_score"), got.cell("total_score")) == ("续表", f"H{moved[19]}")
+
+
+def _sheet_forms() -> list[tuple[Path, Any]]:
+    """Every form of another layout alone on its sheet in the corpus's workbooks, on a sheet without formulas
+    (a copy made with openpyxl keeps no formula results), with its sheet form as the whole sheet reads."""
+    from jixiao.sources import read_workbook_forms
+
+    out = []
+    for src in sorted(CORPUS.glob("*.xlsx")):
+        found, _ = read_workbook_forms(src)
+        book = openpyxl.load_workbook(src)
+        for sf in found:
+            total = sf.cells.get("total_score") if sf.cells else None
+            if sf.native or sf.part or not total or any(c.data_type == "f" for row in book[sf.sheet].iter_rows()
+                                                          for c in row):
+                continue
+            out.append((src, sf))
+    return out
+
+
+def test_every_corpus_layout_split_at_its_second_indicator_and_its_total_reads_the_same(tmp_path: Path) -> None:
+    """Each layout of the corpus (merged levels, packed cells, shifted columns, two-row headers, money in 元, a
+    project library, subtotal bands …) with its table cut after its first indicator, and before its 总分 row,
+    the rest on a 续表 (its header printed again for the first cut, not for the second): the form read is the
+    one the whole sheet gives."""
+    from jixiao.reading.grid import norm
+    from jixiao.reading.labels import IND_HEAD
+    from jixiao.sources import read_workbook_forms
+
+    cases = _sheet_forms()
+    assert len(cases) >= 20
+    for src, sf in cases:
+        total = _row(sf.cells["total_score"])
+        for cut, again in ((min(sf.rows) + 1, True), (total, False)):
+            wb = openpyxl.load_workbook(src)
+            for other in [s for s in wb.sheetnames if s != sf.sheet]:
+                wb.remove(wb[other])
+            ws = wb[sf.sheet]
+            head = max(r for r in range(1, min(sf.rows))
+                       if any(c.value and IND_HEAD["name"].fullmatch(norm(c.value)) for c in ws[r]))
+            move(wb, ws, cut, head if again else None, head_rows=min(sf.rows) - head)
+            book = tmp_path / f"{src.stem}-{cut}.xlsx"
+            wb.save(book)
+            got, problems = read_workbook_forms(book)
+            assert problems == [] and [g.form.to_dict() for g in got] == [sf.form.to_dict()], \
+                (src.name, sf.sheet, cut, [str(p) for p in problems])
