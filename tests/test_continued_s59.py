@@ -474,3 +474,23 @@ def test_every_corpus_layout_split_at_its_second_indicator_and_its_total_reads_t
             got, problems = read_workbook_forms(book)
             assert problems == [] and [g.form.to_dict() for g in got] == [sf.form.to_dict()], \
                 (src.name, sf.sheet, cut, [str(p) for p in problems])
+
+
+def test_the_last_of_two_stacked_forms_runs_on_to_the_continuation(tmp_path: Path) -> None:
+    """Two forms one under another on a sheet, the second's table cut and carried on to a 续表: both read,
+    the first as before, the second whole, its 总分 on the 续表."""
+    from jixiao.sources import read_workbook_forms
+
+    src = CORPUS / "06-two-forms-stacked.xlsx"
+    whole, _ = read_workbook_forms(src)
+    first, second = [sf for sf in whole if sf.sheet == "Sheet1"]
+    wb = openpyxl.load_workbook(src)
+    for other in [s for s in wb.sheetnames if s != "Sheet1"]:
+        wb.remove(wb[other])
+    moved = move(wb, wb["Sheet1"], second.rows[3], None)
+    book = tmp_path / "叠放.xlsx"
+    wb.save(book)
+    got, problems = read_workbook_forms(book)
+    assert problems == [] and [g.form.to_dict() for g in got] == [first.form.to_dict(), second.form.to_dict()]
+    assert [(g.part, g.anchor, g.more_sheets) for g in got] == [(1, "A3", []), (2, "A30", ["续表"])]
+    assert got[1].cell("total_score") == f"H{moved[_row(second.cells['total_score'])]}"
