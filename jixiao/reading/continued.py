@@ -15,6 +15,7 @@ sheet and cell it really is on, so a finding about an indicator of the 续表 na
 from __future__ import annotations
 
 import re
+
 from .block import Block
 from .grid import SheetGrid, norm
 from .indicators import ind_header
@@ -96,6 +97,7 @@ class JoinedGrid(SheetGrid):
         super().__init__(rows, merges, first.file, before[0][0])
 
     def _segment(self, r: int) -> tuple[str, int, int]:
+        """The part of the joined grid row ``r`` is in: (its sheet, where it starts here, and there)."""
         return next(seg for seg in reversed(self.segments) if r >= seg[1])
 
     def sheet_at(self, r: int) -> str:
