@@ -376,8 +376,9 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     _typed_rates(batch, out, formulas_of)
     # a score cell that reads blank but holds the 填报人's formula (=IF(F14="","",…), or one whose result the
     # file does not store) is theirs: the suggestion written there would take the formula's place
-    blank = [(item.sheet, item.sheet_form.cell(f"indicators[{i}].score")) for item in batch.forms
-             if item.sheet_form and item.sheet for i, ind in enumerate(item.form.indicators) if ind.score is None]
+    blank = [(item.sheet_form.sheet_of(f"indicators[{i}].score"), item.sheet_form.cell(f"indicators[{i}].score"))
+             for item in batch.forms if item.sheet_form and item.sheet
+             for i, ind in enumerate(item.form.indicators) if ind.score is None]
     held = formulas_of(blank) if blank else {}
     for item in batch.forms:
         if not item.sheet_form or not item.sheet:
@@ -388,27 +389,28 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
             out.weights_off.append((item.sheet, f"分值合计为 {total:g}"))
         for i, (ind, s) in enumerate(zip(item.form.indicators, score.indicators)):
             cell = item.sheet_form.cell(f"indicators[{i}].score")
+            sheet = item.sheet_form.sheet_of(f"indicators[{i}].score")   # the form's, or its 续表's
             if ind.score is None:
-                if (item.sheet, cell) in held:
+                if (sheet, cell) in held:
                     if s.computed:
-                        out.kept.append((item.sheet, f"{cell} 是公式（建议 {s.score:g} 分）"))
+                        out.kept.append((sheet, f"{cell} 是公式（建议 {s.score:g} 分）"))
                     continue
                 if not s.computed:
-                    out.by_hand.append((item.sheet, cell))
+                    out.by_hand.append((sheet, cell))
                     continue
                 new = s
                 out.filled += 1
             elif not s.computed:  # the 填报人 scored an indicator no rule computes, or 计算 did while one did
-                if is_suggestion(notes.get((item.sheet, cell)), ind.score):
-                    out.stale.append((item.sheet, cell))
+                if is_suggestion(notes.get((sheet, cell)), ind.score):
+                    out.stale.append((sheet, cell))
                 continue
             else:
-                note = notes.get((item.sheet, cell))
+                note = notes.get((sheet, cell))
                 if not is_suggestion(note, ind.score):
                     out.own.append((item.sheet, cell, s.score))
                     if scores_apart(s.score, ind.score):   # as D4 judges it: within 0.01 it is the same score
                         over = ind.weight is not None and score_above(ind.score, ind.weight)  # D1 says so too
-                        out.kept.append((item.sheet, f"{cell} 填 {ind.score:g} 分（"
+                        out.kept.append((sheet, f"{cell} 填 {ind.score:g} 分（"
                                          + (f"超过分值 {ind.weight:g}，" if over else "") + f"建议 {s.score:g} 分）"))
                     continue
                 new = score_indicator(ind.target, ind.actual, ind.weight, None, profile,
@@ -416,8 +418,8 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                 if new.score == ind.score and suggestion_note(new.score, new.basis) == suggestion_of(note):
                     continue  # the data did not change: nothing to do
                 out.refreshed += 1
-            out.plan.add(SetValue(item.sheet, cell, new.score))
-            out.plan.add(SetComment(item.sheet, cell, suggestion_note(new.score, new.basis)))
+            out.plan.add(SetValue(sheet, cell, new.score))
+            out.plan.add(SetComment(sheet, cell, suggestion_note(new.score, new.basis)))
     return out
 
 
@@ -427,7 +429,7 @@ def text_numbers(batch: Batch) -> list[tuple[str, TextNumber]]:
     own formulas (执行率, Σ分值, 得分, 总分) skip. Forms on hidden sheets are left alone."""
     from .guard.sanitize import TextNumber
 
-    return [(item.sheet, note) for item in batch.all() if item.sheet_form and item.sheet
+    return [(note.sheet or item.sheet, note) for item in batch.all() if item.sheet_form and item.sheet
             for note in getattr(item.sheet_form, "notes", None) or ()
             if isinstance(note, TextNumber) and note.cell]
 
@@ -487,7 +489,7 @@ def _typed_rates(batch: Batch, out: Calculated,
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
     """The 得分 cells that hold a score: where an earlier 计算 may have put one."""
-    return [(item.sheet, item.sheet_form.cell(f"indicators[{i}].score"))
+    return [(item.sheet_form.sheet_of(f"indicators[{i}].score"), item.sheet_form.cell(f"indicators[{i}].score"))
             for item in batch.forms if item.sheet_form and item.sheet
             for i, ind in enumerate(item.form.indicators) if ind.score is not None]
 

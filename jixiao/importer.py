@@ -24,6 +24,13 @@ from .core.grades import DEFAULT_BANDS, Bands
 from .excel.workbook import forms_workbook, save_workbook
 
 
+def _where(note: dict[str, Any]) -> str:
+    """“B3：”, or “工作表“续表”B3：” for a cell on the 续表 a form runs on to; nothing for a note on no cell."""
+    if not note["cell"]:
+        return ""
+    return (f"工作表“{note['sheet']}”" if note.get("sheet") else "") + f"{note['cell']}："
+
+
 @dataclass
 class ImportReport:
     output: Path | None
@@ -52,7 +59,7 @@ class ImportReport:
     @staticmethod
     def note_lines(form: dict[str, Any]) -> list[str]:
         """What a reader had to guess on one form, each with its original cell."""
-        return [f"       待核对 {n['cell'] + '：' if n['cell'] else ''}{n['message']}" for n in form["notes"]]
+        return [f"       待核对 {_where(n)}{n['message']}" for n in form["notes"]]
 
     def problem_lines(self) -> list[str]:
         return ["未能读取：", *(f"  {p['reason']}" for p in self.problems)] if self.problems else []

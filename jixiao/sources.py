@@ -50,6 +50,11 @@ class Loaded:
     def cell(self, path: str) -> str | None:
         return self.sheet_form.cell(path) if self.sheet_form else None
 
+    def sheet_of(self, path: str) -> str | None:
+        """The sheet of a field's cell: the form's, or the 续表 its indicator table runs on to (``SheetForm.sheet_of``)."""
+        of = getattr(self.sheet_form, "sheet_of", None)
+        return str(of(path)) if of is not None else self.sheet
+
 
 class Batch:
     """The forms of a batch, by kind (``jixiao.forms.KINDS``), and the problems met reading it.
@@ -99,12 +104,13 @@ class Batch:
         return [it for k in KINDS for it in self.of(k.key)]
 
     def marked_sheets(self, file: str | None = None) -> set[str]:
-        """The sheets a 校验 marks cells on (of ``file`` only, if given): every form's, and those of
+        """The sheets a 校验 marks cells on (of ``file`` only, if given): every form's (with its 续表), and those of
         a form the reader could not take because of its cells — those cells are marked too."""
         from .errors import CellError, SheetLimitError
 
         mine = (lambda f: f == file) if file is not None else (lambda f: True)
         return {it.sheet for it in self.all() if it.sheet and mine(it.file)} | {
+            s for it in self.all() if mine(it.file) for s in getattr(it.sheet_form, "more_sheets", ())} | {
             p.sheet for p in self.problems if isinstance(p, CellError) and not isinstance(p, SheetLimitError)
             and p.sheet and p.cell and mine(p.file)}
 
@@ -223,15 +229,32 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
 
     found: dict[str, list[Any]] = {k.key: [] for k in KINDS}
     problems: list[JixiaoError] = []
+    runs_on: _RunsOn | None = None   # the last sheet read, where its last form lacks its 总分: its 续表 may follow
     for name, rows, merges, *notes in sheets:
         if name == RESULT_SHEET and is_result_sheet(rows or []):
             continue  # a 校验's list of findings (a copy sent back corrected): its file names read like form titles
         if name == DETAIL_SHEET and is_detail_sheet(rows or []):
             continue  # a 汇总's 项目明细: its 来源 column's “项目支出绩效自评表 (2)” read like a form title
+        further: _RunsOn | None = None   # the sheets so far, where the table runs on past this 续表 too
+        if runs_on is not None:
+            joined = _continued(runs_on, (name, rows or [], merges, notes[0] if notes else []), file,
+                                found["project"], problems)
+            if joined is True:
+                runs_on = None
+                continue
+            if isinstance(joined, _RunsOn):
+                further = joined   # meanwhile this sheet is read as it is: said so if no 续表 ends the table
+            elif any(v not in ("", None) for row in rows or [] for v in row):
+                runs_on = None   # a 续表 follows its form (a blank sheet between them aside)
         for kind in DETECT:
             got = kind.read_rows(rows or [], file, name, merges)
             if got is not None:
                 sanitize.attach(got[0], 0, notes[0] if notes else [])  # what the reader had to change (X2)
+                if kind.key == "project" and any(getattr(p, "runs_on", False) for p in got[1]):
+                    from .reading.grid import SheetGrid
+
+                    runs_on = _RunsOn(SheetGrid(rows or [], merges, file, name), notes[0] if notes else [],
+                                      len(found["project"]), len(problems))
                 found[kind.key].extend(got[0])
                 problems.extend(got[1])
                 break
@@ -241,7 +264,43 @@ def read_sheets(sheets: Iterable[tuple[Any, ...]], file: str,
 
                 if summary_sheet_name(name):
                     tables.extend(published_tables(rows or [], name))
+        if further is not None:
+            runs_on = further
     return [sf for k in KINDS for sf in found[k.key]], problems
+
+
+@dataclass
+class _RunsOn:
+    """A sheet whose last form lacks its 总分 row (its indicator table may run on to the next sheet) — or
+    that sheet already joined with its 续表 (``reading.continued.JoinedGrid``) —, with the read notes of
+    its sheets and where their forms and problems start in ``read_sheets``' lists."""
+
+    grid: Any            # reading.grid.SheetGrid
+    notes: list[Any]
+    forms_at: int
+    problems_at: int
+
+
+def _continued(first: _RunsOn, rest: tuple[str, list[list[Any]], Any, list[Any]], file: str, forms: list[Any],
+               problems: list[JixiaoError]) -> bool | _RunsOn:
+    """Read ``rest`` (name, rows, merges, read notes) as the 续表 of ``first``: if it is one, the forms and
+    problems of ``first`` in ``forms`` and ``problems`` become those of the sheets read as one
+    (``forms.project.reader.read_continued``) and True; where the table runs on past ``rest`` too, ``first``
+    joined with it, to be read with the next sheet; else False."""
+    from dataclasses import replace
+
+    from .forms.project.reader import read_continued
+
+    got = read_continued(first.grid, rest[:3], file)
+    if got is None:
+        return False
+    more = [*first.notes, *(replace(n, sheet=rest[0]) for n in rest[3])]   # the 续表's read notes (X2): its cells
+    if got.open is not None:
+        return _RunsOn(got.open, more, first.forms_at, first.problems_at)
+    sanitize.attach(got.forms, 0, more)
+    forms[first.forms_at:] = got.forms
+    problems[first.problems_at:] = got.problems
+    return True
 
 
 def our_output_without_forms(name: str, problems: list[JixiaoError]) -> NotAFormError | None:

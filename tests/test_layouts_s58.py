@@ -114,18 +114,20 @@ def test_a_county_matching_fund_row_is_fiscal_and_an_unknown_row_is_said():
 
 def test_a_form_split_over_two_sheets_says_how_to_read_it():
     """The indicators of a long form printed on a second sheet (“续表”: its heading again, the rest of the
-    indicators, the 总分): each sheet was only “不是自评表：缺少标签…”. A form is read off one sheet (the
-    cells a finding names are a sheet's), so neither is read; each now says what it looks like and what to do."""
+    indicators, the 总分): each sheet was only “不是自评表：缺少标签…”. Each part read alone now says what it
+    looks like and what makes the two read as one form (the 续表 right after its form, saying “续表”:
+    ``reading.continued``, ``test_continued_s59``)."""
     first = [*head_rows(), *MONEY, *GOALS, IND_HEAD, *INDS[:2]]
     forms, (p,) = read_grid(SheetGrid(first, [], "交通.xlsx", "自评表"))
     assert forms == [] and str(p).endswith(
         "缺少标签“总分”；只找到“项目名称”“年度资金总额”“全年预算数”“全年执行数”“三级指标”“年度指标值”“实际完成值”“分值”“得分”"
-        "“主管部门”“实施单位”。若指标表接在另一张工作表（续表）上：每张工作表按一张自评表读取，"
-        "请把续表的指标行和总分行复制到本表的指标之后再读")
+        "“主管部门”“实施单位”。若指标表接在另一张工作表（续表）上：续表要紧接在本表之后，第一行写明“续表”，"
+        "两张表即按一张自评表读取；续表若重复表头，各列须与本表相同")
     rest = [["（续表）"], IND_HEAD, INDS[2], TOTAL]
     forms, (p,) = read_grid(SheetGrid(rest, [], "交通.xlsx", "续表"))
     assert forms == [] and str(p).endswith(
-        "。若这是另一张工作表上自评表的续表：每张工作表按一张自评表读取，请把这里的指标行和总分行复制到那张表的指标之后再读")
+        "。若这是另一张工作表上自评表的续表：本表要紧接在那张表之后，第一行写明“续表”，两张表即按一张自评表读取；"
+        "本表若重复表头，各列须与那张表相同")
     # a form that lacks more than its 总分 is not told so
     forms, (p,) = read_grid(SheetGrid([*first[:-3], [*IND_HEAD[:4], None, *IND_HEAD[5:]], *INDS], [], "交通.xlsx", "自评表"))
     assert "续表" not in str(p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -57,6 +58,18 @@ def _cell(item: Loaded, path: str) -> str | None:
     return cell
 
 
+def _sheet(item: Loaded, path: str) -> str | None:
+    """The sheet of the cell ``_cell`` gives: the form's, or the 续表's it runs on to (``SheetForm.sheet_of``)."""
+    sf = item.sheet_form
+    if sf is None:
+        return item.sheet
+    if path == "indicators":
+        path = "indicators[0].name"
+    if path.endswith((".level1", ".level2")) and path not in (sf.cells or {}):
+        path = path.rsplit(".", 1)[0] + ".name"
+    return item.sheet_of(path)
+
+
 # Finding's first parameters, in order, when they are these: a finding built positionally takes a
 # third of the time of one built by keyword (11 of them; issue #18). Checked, not assumed.
 _FINDING_ARGS = ("rule", "severity", "field", "message", "expected", "found", "file", "sheet", "cell", "project",
@@ -80,6 +93,9 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
     if hit.severity is not None:
         rule = variant_of(rule, hit.severity)   # a finding's severity is always its rule's (rules/variants.py)
     message = as_said(hit.message)
+    sf = item.sheet_form
+    if sf is not None and sf.sheets:   # a form read with its 续表: a field there is named on that sheet
+        sheet = _sheet(item, hit.field)
     f = _new_finding(rule.code, rule.severity, hit.field, message, hit.expected, hit.found, file, sheet,
                      _cell(item, hit.field), project, source)
     if hit.folds:
@@ -259,16 +275,37 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
     return result
 
 
+def _continued_from(f: Finding, file: str, sheet: str) -> str | None:
+    """The sheet of the form a finding on ``sheet`` is of, where that is another sheet: the finding is on the
+    续表 its form runs on to (``reading.continued``); None for a finding on its form's own sheet."""
+    src = f.source
+    if not sheet or not src or not src.startswith(f"{file}#") or src == f"{file}#{sheet}" \
+            or src.startswith(f"{file}#{sheet}@"):
+        return None
+    of = src.removeprefix(f"{file}#")
+    head, at, anchor = of.rpartition("@")
+    return head if at and re.fullmatch(r"[A-Z]{1,3}\d+", anchor) else of
+
+
 def format_text(result: CheckResult) -> str:
     """Findings grouped by file and sheet, errors first, with counts."""
     lines: list[str] = []
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in result.findings:
         groups.setdefault((f.file or "", f.sheet or ""), []).append(f)
-    for (file, sheet), fs in groups.items():
+    of_form = {key: _continued_from(fs[0], *key) for key, fs in groups.items()}
+    order = list(groups)
+    for key, of in of_form.items():   # a 续表's findings right after its form's own sheet's
+        if of and (key[0], of) in groups:
+            order.remove(key)
+            order.insert(order.index((key[0], of)) + 1, key)
+    for file, sheet in order:
+        fs = groups[(file, sheet)]
         c = Counter(f.severity for f in fs)
         head = f"{file}" + (f" › {sheet}" if sheet else "")
-        lines.append(f"{head}（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
+        of = of_form[(file, sheet)]
+        lines.append(f"{head}（{f'工作表“{of}”的续表；' if of else ''}"
+                     f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
         lines += ["  " + finding_line(f) for f in fs]
         lines.append("")
     c = result.counts

@@ -77,12 +77,12 @@ def read_findings(item: Any, project: str | None) -> list[Any]:
     notes = getattr(item.sheet_form, "notes", None) or ()
     # a number written as text: 表中为 the text, 应为 the number, as its message says them
     return [Finding(rule=READ_RULE, severity="warning", field="", message=as_said(n.message), file=item.file,
-                    sheet=item.sheet, cell=n.cell, project=project, source=item.source,
+                    sheet=n.sheet or item.sheet, cell=n.cell, project=project, source=item.source,
                     found=f"{n.written}（文字）" if isinstance(n, TextNumber) else None,
                     expected=n.shown if isinstance(n, TextNumber) else None)
             if isinstance(n, ReadNote) else
             Finding(rule=BELOW_TOTAL, severity="error", field="", message=as_said(n.message), file=item.file,
-                    sheet=item.sheet, cell=n.cell, project=project, source=item.source)
+                    sheet=n.sheet or item.sheet, cell=n.cell, project=project, source=item.source)
             for n in notes if isinstance(n, (ReadNote, OutsideNote))]
 
 

@@ -15,7 +15,8 @@ recorded as a ``Note`` with its source cell, for ``jixiao import`` to report.
 Modules: ``grid`` (a sheet with merged cells resolved), ``labels`` (the label patterns),
 ``block`` (one form being read, and what the section readers share), ``header``,
 ``funds``, ``goals``, ``indicators``, ``footer`` (one section each), ``form`` (the driver),
-``formulas`` (targets typed as formulas in files without saved results), ``targets`` (the
+``formulas`` (targets typed as formulas in files without saved results), ``continued`` (a form whose
+indicator table runs on to a 续表 sheet, read as one), ``targets`` (the
 approved 绩效目标申报表 / 项目支出绩效目标表, for ``import --targets`` and ``check --targets``).
 """
 

@@ -224,10 +224,13 @@ def _found_labels(grid: SheetGrid, r0: int, r1: int) -> list[str]:
     return [k for k in (*REQUIRED, *USUAL) if k in found]
 
 
-# a form whose indicator table runs on to a second sheet (“续表”) is read one sheet at a time: each part is said so
-_ONE_SHEET = "每张工作表按一张自评表读取"
-CONTINUED_HEAD = f"。若指标表接在另一张工作表（续表）上：{_ONE_SHEET}，请把续表的指标行和总分行复制到本表的指标之后再读"
-CONTINUED_REST = f"。若这是另一张工作表上自评表的续表：{_ONE_SHEET}，请把这里的指标行和总分行复制到那张表的指标之后再读"
+# a form whose indicator table runs on to a second sheet (“续表”) is read as one form with it where the 续表 follows
+# it and says so (``reading.continued``); where it does not, each part says what it takes
+_AS_ONE = "两张表即按一张自评表读取"
+CONTINUED_HEAD = (f"。若指标表接在另一张工作表（续表）上：续表要紧接在本表之后，第一行写明“续表”，{_AS_ONE}；"
+                  "续表若重复表头，各列须与本表相同")
+CONTINUED_REST = (f"。若这是另一张工作表上自评表的续表：本表要紧接在那张表之后，第一行写明“续表”，{_AS_ONE}；"
+                  "本表若重复表头，各列须与那张表相同")
 
 
 def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: list[str],
@@ -241,6 +244,8 @@ def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: l
     # check reports it like a CellError: it names the sheet
     setattr(err, "sheet", grid.sheet)
     setattr(err, "cell", None)
+    if continued == CONTINUED_HEAD:   # the sheet after it may be its 续表 (``sources.read_sheets``)
+        setattr(err, "runs_on", True)
     return err
 
 
@@ -297,8 +302,8 @@ def read_block(b: Block) -> AnchoredForm:
             "得分": "score" in icols, "总分": total is not None}
     if not all(have[k] for k in REQUIRED if k not in FUNDS_OPTIONAL):
         missing = [k for k in (*REQUIRED, *USUAL) if not have[k]]
-        # everything but the 总分: the indicators may run on to another sheet
-        head = CONTINUED_HEAD if [k for k in REQUIRED if not have[k]] == ["总分"] else ""
+        # everything but the 总分 (funds a layout may go without aside): the indicators may run on to another sheet
+        head = CONTINUED_HEAD if [k for k in REQUIRED if not have[k] and k not in FUNDS_OPTIONAL] == ["总分"] else ""
         raise _not_a_form(g, b.where(), missing, [k for k in (*REQUIRED, *USUAL) if have[k]], head)
     assert ind_head is not None and total is not None
 

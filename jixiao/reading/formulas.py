@@ -53,9 +53,11 @@ def recover_formulas(path: str | Path, sheet_forms: list[Any]) -> int:
     done = 0
     try:
         for sf, i, k, cell in todo:
-            if sf.sheet not in wb.sheetnames:
+            sheet = sf.sheet_of(f"indicators[{i}].{k}")   # the form's sheet, or its 续表 (``reading.continued``)
+            away = sheet if sheet != sf.sheet else None
+            if sheet not in wb.sheetnames:
                 continue
-            formula = wb[sf.sheet][cell].value
+            formula = wb[sheet][cell].value
             if not (isinstance(formula, str) and formula.startswith("=")):
                 continue
             m = _CONSTANT.fullmatch(formula)
@@ -64,9 +66,11 @@ def recover_formulas(path: str | Path, sheet_forms: list[Any]) -> int:
                 inds = list(sf.form.indicators)
                 inds[i] = inds[i].model_copy(update={k: value})
                 sf.form = sf.form.model_copy(update={"indicators": inds})
-                sf.notes.append(Note(cell, f"{_ZH[k]}是公式“{formula}”，文件中没有保存计算结果：按“{value}”读，需要核对"))
+                sf.notes.append(Note(cell, f"{_ZH[k]}是公式“{formula}”，文件中没有保存计算结果：按“{value}”读，需要核对",
+                                     sheet=away))
             else:
-                sf.notes.append(Note(cell, f"{_ZH[k]}是公式“{formula}”，文件中没有保存计算结果：按空白读，需要核对"))
+                sf.notes.append(Note(cell, f"{_ZH[k]}是公式“{formula}”，文件中没有保存计算结果：按空白读，需要核对",
+                                     sheet=away))
             done += 1
     finally:
         wb.close()

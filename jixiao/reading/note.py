@@ -20,12 +20,16 @@ class Note:
     cell: str | None
     message: str
     field: str | None = None
+    # the sheet of ``cell`` where it is not the form's own: a cell of the 续表 a form runs on to (``reading.continued``)
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.cell}：{self.message}" if self.cell else self.message
+        where = f"工作表“{self.sheet}”{self.cell}" if self.sheet and self.cell else self.cell
+        return f"{where}：{self.message}" if where else self.message
 
     def to_dict(self) -> dict[str, Any]:
-        return {"cell": self.cell, "field": self.field, "message": self.message}
+        return {"cell": self.cell, "field": self.field, "message": self.message,
+                **({"sheet": self.sheet} if self.sheet else {})}
 
 
 @dataclass(frozen=True)

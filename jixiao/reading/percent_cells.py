@@ -43,24 +43,30 @@ def _bare_cells(sf: Any) -> list[tuple[int, str, str]]:
     return out
 
 
+def _sheet(sf: Any, i: int, k: str) -> str:
+    """The sheet of an indicator's cell: the form's, or its 续表's (``reading.continued``)."""
+    return str(sf.sheet_of(f"indicators[{i}].{k}"))
+
+
 def read_shown_percents(path: str | Path, sheet_forms: list[Any]) -> int:
     """Read the per-cent-formatted number cells of ``sheet_forms`` as they show; returns how many."""
     todo = [(sf, cells) for sf in sheet_forms if (cells := _bare_cells(sf))
             and any(k == "target" for _i, k, _c in cells)]
     if not todo:
         return 0
-    shown_as = _number_formats(path, {(sf.sheet, ref) for sf, cells in todo for _i, _k, ref in cells})
+    shown_as = _number_formats(path, {(_sheet(sf, i, k), ref) for sf, cells in todo for i, k, ref in cells})
     done = 0
     for sf, cells in todo:
         inds = list(sf.form.indicators)
         for i, k, ref in cells:
-            v, number_format = shown_as.get((sf.sheet, ref), (None, ""))
+            sheet = _sheet(sf, i, k)
+            v, number_format = shown_as.get((sheet, ref), (None, ""))
             if v.__class__ not in (int, float) or "%" not in number_format:
                 continue
             shown = as_percent(float(v))
             inds[i] = inds[i].model_copy(update={k: shown})
             sf.notes.append(Note(ref, f"{_ZH[k]}是数字 {getattr(sf.form.indicators[i], k)}（百分比格式，表中显示为"
-                                      f"“{shown}”）：按“{shown}”读"))
+                                      f"“{shown}”）：按“{shown}”读", sheet=sheet if sheet != sf.sheet else None))
             done += 1
         sf.form = sf.form.model_copy(update={"indicators": inds})
     return done

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checking.run import _cell
+from ..checking.run import _cell, _sheet
 from ..core.numbers import fmt, score_above, to_number
 from ..core.rates import exec_rate
 from ..forms.project.model import Form
@@ -77,7 +77,7 @@ class FormFacts:
         """file › sheet › cell of a field, as a reviewer finds it (a JSON form: the field path)."""
         parts = [Path(self.item.file).name]
         if self.item.sheet:
-            parts.append(self.item.sheet)
+            parts.append(_sheet(self.item, path) or self.item.sheet)   # the form's sheet, or its 续表
         cell = _cell(self.item, path) if self.item.sheet_form is not None else None
         parts.append(cell or path)
         return " › ".join(parts) + (f"（{label}）" if label else "")

@@ -303,7 +303,7 @@ def date_after_year(data: ReportData) -> str | None:
         name, label = DATE_FIELDS.get(kind.key, ("filled_on", "填报日期"))
         cell = kind.cell_of(item, name)
         where = (f"成文日期没有在“{SETTINGS_SHEET}”工作表中填写，取自评表的{label}：“{Path(item.file).name}”"
-                 + (f"中“{item.sheet}”工作表" if item.sheet else "") + (f" {cell}" if cell else "")
+                 + (f"中“{item.sheet_of(name)}”工作表" if item.sheet else "") + (f" {cell}" if cell else "")
                  + (f"等{len(forms)}张表" if len(forms) > 1 else "") + f"（{label}）")
         fix = f"在“{SETTINGS_SHEET}”工作表“{FIELDS['date'][0]}”一格填写报告的成文日期（或改正{label}）"
     else:

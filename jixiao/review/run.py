@@ -607,7 +607,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     for it in loaded:
         if it.sheet:
             whose = item_dept.get(id(it)) or canon(_dept_of(it.form, by))  # a form not counted: named here
-            owners.setdefault(it.file, {}).setdefault(it.sheet, set()).add(whose)
+            for sheet in [it.sheet, *getattr(it.sheet_form, "more_sheets", ())]:   # its 续表 is the form's too
+                owners.setdefault(it.file, {}).setdefault(sheet, set()).add(whose)
     for (path, sheet), name in unread_dept.items():
         owners.setdefault(path, {}).setdefault(sheet, set()).add(name)
     for pf, owned in inbook.items():  # a 汇总表 sheet is the forms' it was typed for

@@ -61,6 +61,9 @@ class SheetForm:
     # our template: the grade its 等级 cell shows, formula result or typed over it (``typed.typed_grades``
     # tells which, and keeps a typed one in ``stated``)
     grade_shown: str | None = None
+    # field path -> sheet, for a field whose cell is on another sheet than ``sheet``: the 续表 a form's
+    # indicator table runs on to (``reading.continued``); ``cell`` gives the cell on that sheet
+    sheets: dict[str, str] = field(default_factory=dict)
 
     @property
     def native(self) -> bool:
@@ -79,6 +82,21 @@ class SheetForm:
         if at and at[0] < len(self.rows):
             return f"{L.IND_COL_OF[at[1]]}{self.rows[at[0]]}"
         return self.layout.cell(path)
+
+    def sheet_of(self, path: str) -> str:
+        """The sheet the cell of a field path is on (``cell``): the form's, or its 续表's."""
+        if not self.sheets:
+            return self.sheet
+        if path in self.sheets:
+            return self.sheets[path]
+        if path.startswith("indicators[") and "]." not in path:
+            return self.sheets.get(f"{path}.name", self.sheet)
+        return self.sheet
+
+    @property
+    def more_sheets(self) -> list[str]:
+        """The other sheets the form is read from (its 续表), in no particular order but without repeats."""
+        return list(dict.fromkeys(self.sheets.values()))
 
     @property
     def source(self) -> str:
@@ -485,6 +503,73 @@ def _read_other_layout(rows: list[list[Any]], name: str, sheet: str, result: Rea
         result.forms.append(SheetForm(name, sheet, af.form, L.FormLayout(max(L.DEFAULT_ROWS, n)), af.rows,
                                       af.cells, af.notes, af.anchor, af.part, af.stated))
     result.problems.extend(problems)
+
+
+@dataclass
+class Continued:
+    """A sheet's forms read with the sheet after it as their 续表 (``read_continued``): the forms and problems
+    of the two as one; or, where the two together still lack the last form's 总分 (a table over three pages),
+    ``open``: the sheets joined so far, to be read with the next."""
+
+    forms: list[SheetForm] = field(default_factory=list)
+    problems: list[JixiaoError] = field(default_factory=list)
+    open: Any = None
+
+
+def read_continued(first: Any, rest: tuple[str, list[list[Any]], Any], file: str) -> Continued | None:
+    """The forms of a sheet (``first``: its ``SheetGrid``, or one already joined with a 续表) whose last form
+    lacks its 总分 row, read with the sheet after it (``rest``: name, rows, merges) as its 续表
+    (``reading.continued``): one form, each field on the cell and sheet it is really on. None where ``rest``
+    is no 续表 of it, or the two together are no form either (each is then said as it is, sheet by sheet)."""
+    from ...reading import SheetGrid, read_grid
+    from ...reading.continued import join
+
+    grid = join(first, SheetGrid(rest[1], rest[2], file, rest[0]))
+    if grid is None:
+        return None
+    found, problems = read_grid(grid)
+    if all(type(p) is NotAFormError for p in problems) and any(getattr(p, "runs_on", False) for p in problems):
+        return Continued(open=grid)
+    if not found and all(type(p) is NotAFormError for p in problems):
+        return None
+    forms = []
+    for af in found:
+        n = len(af.form.indicators)
+        cells: dict[str, str] = {}
+        sheets: dict[str, str] = {}
+        for path, at in af.cells.items():
+            sheet, cells[path] = grid.place(at)
+            if sheet != grid.sheet:
+                sheets[path] = sheet
+        notes = [_placed_note(grid, note) for note in af.notes]
+        rows = [grid.real_row(r - 1) + 1 for r in af.rows]
+        forms.append(SheetForm(file, grid.sheet, af.form, L.FormLayout(max(L.DEFAULT_ROWS, n)), rows,
+                               cells, notes, grid.place(af.anchor)[1], af.part, af.stated, sheets=sheets))
+    return Continued(forms, [_placed_error(grid, p) for p in problems])
+
+
+def _placed_note(grid: Any, note: Note) -> Note:
+    """A note of the reader on the joined grid, on the sheet and cell it is about (``JoinedGrid.place``)."""
+    from dataclasses import replace
+
+    if note.cell is None:
+        return note
+    sheet, cell = grid.place(note.cell)
+    return replace(note, cell=cell, message=grid.said(note.message, sheet),
+                   sheet=sheet if sheet != grid.sheet else None)
+
+
+def _placed_error(grid: Any, p: JixiaoError) -> JixiaoError:
+    """A cell the form cannot take, named on the joined grid, named where it is."""
+    if not isinstance(p, CellError) or not p.cell or p.sheet != grid.sheet:
+        return p
+    sheet, cell = grid.place(p.cell)
+    if (sheet, cell) == (p.sheet, p.cell):
+        return p
+    out = CellError(grid.said(p.reason, sheet), file=p.file, sheet=sheet, cell=cell, found=p.found,
+                    expected=p.expected)
+    out.whose = p.whose
+    return out
 
 
 def read_workbook(path: str | Path) -> ReadResult:
