@@ -312,6 +312,32 @@ def ungraded_said(n: int) -> str:
     return f"另有{n}个项目自评总分超过100分，无法评定等级，未计入绩效评价等级个数（见“{DETAIL_SHEET}”工作表“等级”列）。"
 
 
+# what a 汇总表 says of the forms it did not count (``Summary.set_aside``), by why: a form of another year, on a
+# hidden sheet, replaced by the same project sent again. Files left out whole (an identical copy, our own output,
+# not a workbook) leave nothing of their own out, and are not said
+LEFT_OUT_KINDS = ("other_year", "hidden", "superseded")
+
+
+def left_out_said(set_aside: list[Any]) -> str | None:
+    """The 说明 item for the forms a 汇总表 left out (``dedupe.SetAside`` of a form, by ``LEFT_OUT_KINDS``):
+    “另有3张表未计入本表：其他年度（2021年度）的表1张，……”; None where none was. A reader of the
+    table saw 9 projects where the workbook held 10, and no word why (stderr and the JSON said it)."""
+    forms = [s for s in set_aside if s.kind in LEFT_OUT_KINDS]
+    if not forms:
+        return None
+    of = {k: [s for s in forms if s.kind == k] for k in LEFT_OUT_KINDS}
+    years = sorted({s.year for s in of["other_year"] if isinstance(s.year, int)})
+    parts = []
+    if of["other_year"]:
+        when = f"（{'、'.join(map(str, years))}年度）" if years else ""
+        parts.append(f"其他年度{when}的表{len(of['other_year'])}张")
+    if of["hidden"]:
+        parts.append(f"隐藏的工作表上的表{len(of['hidden'])}张")
+    if of["superseded"]:
+        parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张")
+    return f"另有{len(forms)}张表未计入本表：{'，'.join(parts)}。"
+
+
 BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
                 "\n2. 绩效评价等级按各项目自评表总分统计。\n3. 本表数据取自“项目明细”工作表。"
                 "\n4. 单位的顺序与复核台账相同：有须修改之处（错误、写成文字的数字）的单位在前，多的在前。")
@@ -828,6 +854,9 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
         add_note(head, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
                        f"（见“{UNREADABLE_SHEET}”工作表）。")
+    left_out = left_out_said(summary.set_aside)
+    if left_out:
+        add_note(head, left_out)
     plan.add(head)
     if groups and by_col:  # the groups side by side, one row each, right after the 汇总表
         units = group_units(groups)

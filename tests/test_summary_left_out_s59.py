@@ -1,0 +1,76 @@
+"""What a 汇总表 leaves out, it says; and the 汇总 button leaves out what ``summarize`` does.
+
+QA (s59, recomputing every 汇总表 with a reader of its own): a 填报人's workbook of ten project forms, one of
+them with 2021 in its 年度 cell (a form copied from last year), gave two different 汇总表s. ``summarize
+BOOK -o`` left the 2021 form out (9 projects, said on stderr only); the 汇总 button counted it into the
+2022 汇总表 (10 projects, and a title without its year, the forms no longer sharing one). Neither printed
+汇总表 said a word of the form left out, nor of forms a resubmission replaced or on hidden sheets: a
+reader of the table saw 9 projects where the workbook held 10. The button now screens the forms by the
+year as the command does (``dedupe.screen_forms``), and every 汇总表 (button, ``summarize``) says in its
+说明 how many forms it did not count, and why.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+
+import addin.buttons as buttons
+from jixiao.actions import FileHost
+from jixiao.cli import main
+from jixiao.excel.workbook import write_forms
+
+
+def _detail_names(path):
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ws = wb["项目明细"]
+    names = []
+    for r in range(3, ws.max_row + 1):
+        if isinstance(ws.cell(r, 1).value, int):
+            names.append(ws.cell(r, 2).value)
+    return names, wb["汇总表"]["A1"].value, wb["汇总表"]["A10"].value
+
+
+def _formula_rows(path):
+    """The 项目明细 rows of a linked 汇总 (its cells are formulas on the forms' sheets): the sheets linked."""
+    ws = openpyxl.load_workbook(path)["项目明细"]
+    return [ws.cell(r, 2).value for r in range(3, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int)]
+
+
+def test_button_leaves_out_a_form_of_another_year_as_the_command_does(tmp_path, sample_forms, capsys):
+    forms = [sample_forms[0], sample_forms[1].model_copy(update={"year": 2021}), sample_forms[2]]
+    book = tmp_path / "医保局.xlsx"
+    write_forms(forms, book)
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    said = buttons.summarize(host)
+    host.save()
+    assert main(["summarize", str(book), "-o", str(tmp_path / "cli.xlsx")]) == 0
+    capsys.readouterr()
+    button_rows, cli_rows = _formula_rows(tmp_path / "button.xlsx"), _formula_rows(tmp_path / "cli.xlsx")
+    assert len(button_rows) == 2 and button_rows == cli_rows
+    assert not any(sample_forms[1].project[:10] in (row or "") for row in button_rows)
+    b_head = openpyxl.load_workbook(tmp_path / "button.xlsx")["汇总表"]
+    c_head = openpyxl.load_workbook(tmp_path / "cli.xlsx")["汇总表"]
+    assert b_head["A1"].value == c_head["A1"].value == "2022年度县直部门绩效自评情况汇总表"
+    assert b_head["A10"].value == c_head["A10"].value
+    # the button says which sheet it left out and why
+    sheet = next(n for n in openpyxl.load_workbook(book).sheetnames if sample_forms[1].project[:8] in n)
+    assert f"“{sheet}”" in said and "2021年度" in said and "未计入汇总" in said, said
+
+
+def test_every_summary_table_says_what_it_did_not_count(tmp_path, sample_forms, capsys):
+    root = tmp_path / "收到的表"
+    root.mkdir()
+    write_forms(sample_forms[:2], root / "甲.xlsx")
+    write_forms([sample_forms[1].model_copy(update={"filled_on": "2099年1月1日"})], root / "甲（修改稿）.xlsx")
+    write_forms([sample_forms[2].model_copy(update={"year": 2021})], root / "乙.xlsx")
+    shutil.copy(root / "甲.xlsx", root / "甲（重复发送）.xlsx")   # the same file twice: nothing left out
+    assert main(["summarize", str(root), "-o", str(tmp_path / "汇总表.xlsx")]) == 0
+    capsys.readouterr()
+    names, title, note = _detail_names(tmp_path / "汇总表.xlsx")
+    assert len(names) == 2 and title == "2022年度县直部门绩效自评情况汇总表"
+    assert "另有2张表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张。" in note, note
+    # nothing left out: nothing said
+    assert main(["summarize", str(root / "甲.xlsx"), "-o", str(tmp_path / "甲汇总.xlsx")]) == 0
+    assert "未计入本表" not in _detail_names(tmp_path / "甲汇总.xlsx")[2]
