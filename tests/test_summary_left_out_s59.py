@@ -70,7 +70,22 @@ def test_every_summary_table_says_what_it_did_not_count(tmp_path, sample_forms, 
     capsys.readouterr()
     names, title, note = _detail_names(tmp_path / "汇总表.xlsx")
     assert len(names) == 2 and title == "2022年度县直部门绩效自评情况汇总表"
-    assert "另有2张表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张。" in note, note
+    assert "另有2张项目支出绩效自评表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张。" in note, note
     # nothing left out: nothing said
     assert main(["summarize", str(root / "甲.xlsx"), "-o", str(tmp_path / "甲汇总.xlsx")]) == 0
     assert "未计入本表" not in _detail_names(tmp_path / "甲汇总.xlsx")[2]
+
+
+def test_the_review_summary_table_says_what_it_did_not_count(tmp_path, sample_forms, capsys):
+    inbox = tmp_path / "收件夹"
+    inbox.mkdir()
+    write_forms(sample_forms[:2], inbox / "医保局.xlsx")
+    write_forms([sample_forms[1].model_copy(update={"filled_on": "2099年1月1日"})], inbox / "医保局（修改稿）.xlsx")
+    write_forms([sample_forms[2].model_copy(update={"year": 2021})], inbox / "医保局-旧表.xlsx")
+    main(["review", str(inbox), "-o", str(tmp_path / "复核")])
+    capsys.readouterr()
+    book = next((tmp_path / "复核").glob("*绩效自评情况汇总表.xlsx"))
+    names, _title, note = _detail_names(book)
+    assert len(names) == 2
+    assert ("另有2张项目支出绩效自评表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张"
+            "（见复核台账）。") in note, note

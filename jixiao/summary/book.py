@@ -318,11 +318,12 @@ def ungraded_said(n: int) -> str:
 LEFT_OUT_KINDS = ("other_year", "hidden", "superseded")
 
 
-def left_out_said(set_aside: list[Any]) -> str | None:
-    """The 说明 item for the forms a 汇总表 left out (``dedupe.SetAside`` of a form, by ``LEFT_OUT_KINDS``):
-    “另有3张表未计入本表：其他年度（2021年度）的表1张，……”; None where none was. A reader of the
-    table saw 9 projects where the workbook held 10, and no word why (stderr and the JSON said it)."""
-    forms = [s for s in set_aside if s.kind in LEFT_OUT_KINDS]
+def left_out_said(set_aside: list[Any], see: str = "") -> str | None:
+    """The 说明 item for the project forms a 汇总表 left out (``dedupe.SetAside`` of a form, by ``LEFT_OUT_KINDS``;
+    the 汇总表 counts no other kind): “另有3张表未计入本表：其他年度（2021年度）的表1张，……”, with “（见 ``see``）”
+    where given; None where none was. A reader of the table saw 9 projects where the workbook held 10, and no
+    word why (stderr and the JSON said it)."""
+    forms = [s for s in set_aside if s.kind in LEFT_OUT_KINDS and s.form_kind in (None, "project")]
     if not forms:
         return None
     of = {k: [s for s in forms if s.kind == k] for k in LEFT_OUT_KINDS}
@@ -335,7 +336,7 @@ def left_out_said(set_aside: list[Any]) -> str | None:
         parts.append(f"隐藏的工作表上的表{len(of['hidden'])}张")
     if of["superseded"]:
         parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张")
-    return f"另有{len(forms)}张表未计入本表：{'，'.join(parts)}。"
+    return f"另有{len(forms)}张项目支出绩效自评表未计入本表：{'，'.join(parts)}" + (f"（见{see}）。" if see else "。")
 
 
 BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
