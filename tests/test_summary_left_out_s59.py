@@ -13,6 +13,7 @@ year as the command does (``dedupe.screen_forms``), and every 汇总表 (button,
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import openpyxl
 
@@ -89,3 +90,22 @@ def test_the_review_summary_table_says_what_it_did_not_count(tmp_path, sample_fo
     assert len(names) == 2
     assert ("另有2张项目支出绩效自评表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张"
             "（见复核台账）。") in note, note
+
+
+def test_the_summary_table_says_which_projects_money_it_could_not_count(tmp_path, capsys):
+    """QA: the corpus's 项目库 layout has forms without 项目资金 (no 年度资金总额 row, no money table): they
+    were counted in 项目数量 and left out of 资金总量 without a word — 23 projects, 478.64 万元 where the
+    projects' budgets were 568.64 万元. The 说明 now says how many projects' money is blank."""
+    src = Path(__file__).resolve().parent / "corpus" / "16-project-library.xlsx"
+    assert main(["summarize", str(src), "-o", str(tmp_path / "汇总表.xlsx")]) == 0
+    capsys.readouterr()
+    names, _title, note = _detail_names(tmp_path / "汇总表.xlsx")
+    assert len(names) == 3
+    assert "其中2个项目的全年预算数和全年执行数空白，未计入资金总量（见“项目明细”工作表）。" in note, note
+    # every project with its money: nothing said
+    write_forms_book = tmp_path / "甲.xlsx"
+    from conftest import SAMPLES
+    from jixiao.forms.project.model import load_form
+    write_forms([load_form(p) for p in SAMPLES[:2]], write_forms_book)
+    assert main(["summarize", str(write_forms_book), "-o", str(tmp_path / "甲汇总.xlsx")]) == 0
+    assert "空白，未计入资金总量" not in _detail_names(tmp_path / "甲汇总.xlsx")[2]

@@ -293,6 +293,9 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     ungraded = ungraded_count(summary.rows)
     if ungraded:  # in 项目数量, in none of 优良中差: the sheet says why the grades add up to fewer
         add_note(spec, ungraded_said(ungraded))
+    unfunded = unfunded_said(summary.rows)
+    if unfunded:  # in 项目数量, not in 资金总量: the sheet says why the money is less than the projects'
+        add_note(spec, unfunded)
     # “绩效评价等级（个）” on one line at Calibri's widths (9 CJK characters, 18 units): at 16 its “）”
     # began a line of its own; the two number columns give the room
     spec.widths.update({"A": 19, "B": 14, "C": 20.5, "D": 20.5})
@@ -337,6 +340,20 @@ def left_out_said(set_aside: list[Any], see: str = "") -> str | None:
     if of["superseded"]:
         parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张")
     return f"另有{len(forms)}张项目支出绩效自评表未计入本表：{'，'.join(parts)}" + (f"（见{see}）。" if see else "。")
+
+
+def unfunded_said(rows: list[dict[str, Any]]) -> str | None:
+    """What a 说明 says of the 项目明细 rows without a 全年预算数 or 全年执行数 (a form whose 项目资金 is blank,
+    or a layout without one): counted in 项目数量, their money in no 资金总量 — which looked complete."""
+    annual = sum(1 for r in rows if r.get("annual") is None)
+    executed = sum(1 for r in rows if r.get("executed") is None)
+    if not (annual or executed):
+        return None
+    both = all((r.get("annual") is None) == (r.get("executed") is None) for r in rows)
+    which = (f"{annual}个项目的全年预算数和全年执行数" if both else
+             "、".join(p for p in (f"{annual}个项目的全年预算数" if annual else "",
+                                   f"{executed}个项目的全年执行数" if executed else "") if p))
+    return f"其中{which}空白，未计入资金总量（见“{DETAIL_SHEET}”工作表）。"
 
 
 BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
