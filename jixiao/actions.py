@@ -22,7 +22,7 @@ from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetV
 from .core.numbers import score_above, scores_apart
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
-from .dedupe import SetAside, hidden_said
+from .dedupe import SetAside, hidden_said, year_screened
 from .sources import Batch
 from .summary import Summary, summarize
 from .summary.book import sheet_heads, workbook_plan
@@ -618,21 +618,6 @@ def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, und
     raise NotAFormError(f"{host.path}：只读到{batch.held()}；{refused}", file=host.path)
 
 
-def _screened(batch: Batch, host: Host) -> list[SetAside]:
-    """The forms of the workbook 汇总 counts: those of the workbook's year (``dedupe.screen_forms``: the year
-    most of its project forms carry), as ``summarize`` counts them; the others are dropped from ``batch``.
-    What was left out, with its forms on hidden sheets, as ``summarize`` lists it (``Summary.set_aside``):
-    the button counted a 2021 form copied into a 2022 workbook, which ``summarize`` of the same file left out."""
-    from .dedupe import hidden_aside, screen_forms
-
-    screened = screen_forms(batch.all())
-    if screened.set_aside:
-        keep = {id(x) for x in screened.kept}
-        for key in list(batch.by_kind):
-            batch.by_kind[key] = [x for x in batch.by_kind[key] if id(x) in keep]
-    return hidden_aside(batch.hidden) + screened.set_aside
-
-
 def other_year_said(aside: list[SetAside], year: int | None, counted: str) -> str:
     """What a button says of the forms of another year it left out (``_screened``): each sheet by name."""
     forms = [s for s in aside if s.kind == "other_year"]
@@ -656,7 +641,7 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None,
     batch = read_host(host, values)
     _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表",
                         "汇总", "没有可汇总的表，未生成汇总表")
-    aside = _screened(batch, host)  # a form of another year is left out, as ``summarize`` leaves it out
+    batch, aside = year_screened(batch)  # a form of another year is left out, as ``summarize`` leaves it out
     result, profile = _checked(host, values, batch, profile)
     summary, _ = summarize(batch, result, profile, set_aside=aside)
     plan, said = summary_edits(batch, profile, host.formulas, summary)

@@ -71,7 +71,7 @@ def test_every_summary_table_says_what_it_did_not_count(tmp_path, sample_forms, 
     capsys.readouterr()
     names, title, note = _detail_names(tmp_path / "汇总表.xlsx")
     assert len(names) == 2 and title == "2022年度县直部门绩效自评情况汇总表"
-    assert "另有2张项目支出绩效自评表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张。" in note, note
+    assert "另有2张自评表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张。" in note, note
     # nothing left out: nothing said
     assert main(["summarize", str(root / "甲.xlsx"), "-o", str(tmp_path / "甲汇总.xlsx")]) == 0
     assert "未计入本表" not in _detail_names(tmp_path / "甲汇总.xlsx")[2]
@@ -88,7 +88,7 @@ def test_the_review_summary_table_says_what_it_did_not_count(tmp_path, sample_fo
     book = next((tmp_path / "复核").glob("*绩效自评情况汇总表.xlsx"))
     names, _title, note = _detail_names(book)
     assert len(names) == 2
-    assert ("另有2张项目支出绩效自评表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张"
+    assert ("另有2张自评表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张"
             "（见复核台账）。") in note, note
 
 
@@ -109,3 +109,21 @@ def test_the_summary_table_says_which_projects_money_it_could_not_count(tmp_path
     write_forms([load_form(p) for p in SAMPLES[:2]], write_forms_book)
     assert main(["summarize", str(write_forms_book), "-o", str(tmp_path / "甲汇总.xlsx")]) == 0
     assert "空白，未计入资金总量" not in _detail_names(tmp_path / "甲汇总.xlsx")[2]
+
+
+def test_the_final_copy_counts_in_its_summary_table_what_the_button_counts(tmp_path, sample_forms, capsys):
+    """定稿 of a workbook 汇总 had written: its 汇总表 counted the 2021 form the 汇总 button leaves out."""
+    forms = [sample_forms[0], sample_forms[1].model_copy(update={"year": 2021}), sample_forms[2]]
+    book = tmp_path / "医保局.xlsx"
+    write_forms(forms, book)
+    host = FileHost(str(book), str(tmp_path / "汇总后.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    assert main(["finalize", str(tmp_path / "汇总后.xlsx"), "-o", str(tmp_path / "定稿"), "--force"]) in (0, 1)
+    capsys.readouterr()
+    final = next((tmp_path / "定稿").glob("*.xlsx"))
+    wb = openpyxl.load_workbook(final)
+    head = wb["汇总表"]
+    assert head["C4"].value == 2 and head["A1"].value == "2022年度县直部门绩效自评情况汇总表"
+    assert "另有1张自评表未计入本表：其他年度（2021年度）的表1张。" in head["A10"].value
+    assert len([n for n in wb.sheetnames if n not in ("汇总表", "项目明细")]) == 3   # every form is in the copy

@@ -325,7 +325,8 @@ def left_out_said(set_aside: list[Any], see: str = "") -> str | None:
     """The 说明 item for the project forms a 汇总表 left out (``dedupe.SetAside`` of a form, by ``LEFT_OUT_KINDS``;
     the 汇总表 counts no other kind): “另有3张表未计入本表：其他年度（2021年度）的表1张，……”, with “（见 ``see``）”
     where given; None where none was. A reader of the table saw 9 projects where the workbook held 10, and no
-    word why (stderr and the JSON said it)."""
+    word why (stderr and the JSON said it). Not “项目支出绩效自评表” in the text: a sheet with a cell like that title
+    is taken for a form (``reading.form.looks_like_form``), and the 定稿 of the workbook said its 汇总表 unreadable."""
     forms = [s for s in set_aside if s.kind in LEFT_OUT_KINDS and s.form_kind in (None, "project")]
     if not forms:
         return None
@@ -339,7 +340,7 @@ def left_out_said(set_aside: list[Any], see: str = "") -> str | None:
         parts.append(f"隐藏的工作表上的表{len(of['hidden'])}张")
     if of["superseded"]:
         parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张")
-    return f"另有{len(forms)}张项目支出绩效自评表未计入本表：{'，'.join(parts)}" + (f"（见{see}）。" if see else "。")
+    return f"另有{len(forms)}张自评表未计入本表：{'，'.join(parts)}" + (f"（见{see}）。" if see else "。")
 
 
 def unfunded_said(rows: list[dict[str, Any]]) -> str | None:
