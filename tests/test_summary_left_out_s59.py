@@ -127,3 +127,20 @@ def test_the_final_copy_counts_in_its_summary_table_what_the_button_counts(tmp_p
     assert head["C4"].value == 2 and head["A1"].value == "2022年度县直部门绩效自评情况汇总表"
     assert "另有1张自评表未计入本表：其他年度（2021年度）的表1张。" in head["A10"].value
     assert len([n for n in wb.sheetnames if n not in ("汇总表", "项目明细")]) == 3   # every form is in the copy
+
+
+def test_a_form_on_a_hidden_sheet_is_said_by_the_button_and_the_command_alike(tmp_path, sample_forms, capsys):
+    book = tmp_path / "医保局.xlsx"
+    write_forms(sample_forms[:3], book)
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[1].sheet_state = "hidden"
+    wb.save(book)
+    host = FileHost(str(book), str(tmp_path / "button.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    assert main(["summarize", str(book), "-o", str(tmp_path / "cli.xlsx")]) == 0
+    capsys.readouterr()
+    said = "另有1张自评表未计入本表：隐藏的工作表上的表1张。"
+    for out in ("button.xlsx", "cli.xlsx"):
+        names, _title, note = _detail_names(tmp_path / out)
+        assert len(_formula_rows(tmp_path / out)) == 2 and said in note, (out, note)
