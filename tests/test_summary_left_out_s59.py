@@ -144,3 +144,15 @@ def test_a_form_on_a_hidden_sheet_is_said_by_the_button_and_the_command_alike(tm
     for out in ("button.xlsx", "cli.xlsx"):
         names, _title, note = _detail_names(tmp_path / out)
         assert len(_formula_rows(tmp_path / out)) == 2 and said in note, (out, note)
+
+
+def test_the_source_of_a_form_no_link_opens_is_its_file_name(tmp_path, capsys):
+    """项目明细's 来源 is the file's name on every row; a WPS .et (which no link opens) showed the path as read and
+    its sheet (“tests/corpus/18-wps-et.et#Sheet2”) beside rows saying “19-county-own.xlsx”."""
+    corpus = Path(__file__).resolve().parent / "corpus"
+    out = tmp_path / "汇总表.xlsx"
+    assert main(["summarize", str(corpus / "18-wps-et.et"), str(corpus / "19-county-own.xlsx"), "-o", str(out)]) == 0
+    capsys.readouterr()
+    ws = openpyxl.load_workbook(out)["项目明细"]
+    shown = {ws.cell(r, 13).value for r in range(3, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int)}
+    assert shown == {"18-wps-et.et", "19-county-own.xlsx"}, shown

@@ -158,6 +158,8 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):
             spec.links[f"M{r}"] = uri(row["file"])  # opens the returned workbook
             spec.cells[f"M{r}"] = shown(Path(_read_from(row)).name)  # the folder is the user's own
+        elif row.get("file"):   # a file no link opens (.et, a form's JSON): its name all the same, as every
+            spec.cells[f"M{r}"] = shown(Path(_read_from(row)).name)  # row's (it was “tests/x.et#Sheet2”)
         spec.heights[r] = row_height([(row.get("project"), DETAIL_WIDTH["B"]), (row.get("authority"), DETAIL_WIDTH["C"]),
                                       (row.get("unit"), DETAIL_WIDTH["D"]), (spec.cells.get(f"M{r}"), SOURCE_WIDTH)])
     if n:
