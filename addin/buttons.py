@@ -122,7 +122,8 @@ def summarize(host: Any = None) -> str:
                 + (f"（{named}中是这次汇总时的得分，修改后请再点“汇总”）" if lists else "") + "。"
                 + (f"另有 {unread} 张表因单元格填写有误未能读取，未计入汇总（见“未能读取”工作表），"
                    "改正后请再点“汇总”。" if unread else "")
-                + actions.hidden_said((sheet for _f, sheet in result.hidden), "计入汇总") + "".join(notes))
+                + actions.hidden_said((sheet for _f, sheet in result.hidden), "计入汇总")
+                + actions.other_year_said(summary.set_aside, summary.year, "计入汇总") + "".join(notes))
     return _run("汇总", host, go)
 
 

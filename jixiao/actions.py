@@ -22,7 +22,7 @@ from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetV
 from .core.numbers import score_above, scores_apart
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
-from .dedupe import hidden_said
+from .dedupe import SetAside, hidden_said, year_screened
 from .sources import Batch
 from .summary import Summary, summarize
 from .summary.book import sheet_heads, workbook_plan
@@ -691,6 +691,17 @@ def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, und
     raise NotAFormError(f"{host.path}：只读到{batch.held()}；{refused}", file=host.path)
 
 
+def other_year_said(aside: list[SetAside], year: int | None, counted: str) -> str:
+    """What a button says of the forms of another year it left out (``_screened``): each sheet by name."""
+    forms = [s for s in aside if s.kind == "other_year"]
+    if not forms:
+        return ""
+    sheets = "".join(f"“{s.sheet}”" for s in forms)
+    years = "、".join(dict.fromkeys(f"{s.year}年度" if s.year else "年度未填" for s in forms))
+    return (f"工作表{sheets}是{years}的表（本次为{year}年度），未{counted}；如年度填错，改正后请再点“汇总”。"
+            if year else "")
+
+
 def summarize_in_book(host: Host, profile: Profile | str | None = None,
                       notes: list[str] | None = None) -> tuple[Plan, Summary, CheckResult]:
     """汇总: the linked 汇总表, 项目明细 and 图表 inside the workbook itself; the summary made and the
@@ -703,8 +714,9 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None,
     batch = read_host(host, values)
     _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表",
                         "汇总", "没有可汇总的表，未生成汇总表")
+    batch, aside = year_screened(batch)  # a form of another year is left out, as ``summarize`` leaves it out
     result, profile = _checked(host, values, batch, profile)
-    summary, _ = summarize(batch, result, profile)
+    summary, _ = summarize(batch, result, profile, set_aside=aside)
     plan, said = summary_edits(batch, profile, host.formulas, summary)
     plan.extend(workbook_plan(summary, linked=True, sheets=sheet_heads(values)))  # as ``summarize -o`` writes it
     if said and notes is not None:

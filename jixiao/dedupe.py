@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # imported lazily at run time: sources and check read workboo
     from .sources import Batch, Loaded
 
 __all__ = ["SetAside", "Screened", "batch_year", "check_deduped", "check_kept", "filled_date", "form_key",
-           "load_checked", "newest_file", "notes_text", "screen_files", "screen_forms"]
+           "load_checked", "newest_file", "notes_text", "screen_files", "screen_forms", "year_screened"]
 
 
 @dataclass
@@ -386,6 +386,21 @@ def screen_forms(items: list[Any], year: int | None = None, name: Callable[[str]
 def _iso(d: date) -> str | None:
     """A 填报日期 as ``SetAside`` keeps it: ISO, None for none (``date.min``)."""
     return None if d == date.min else d.isoformat()
+
+
+def year_screened(batch: Batch) -> tuple[Batch, list[SetAside]]:
+    """One workbook's forms as a 汇总 counts them (the 汇总 button, the 汇总表 of a 定稿 copy): those of its
+    year (``screen_forms``: the year most of its project forms carry), as ``summarize`` of the same file counts
+    them — a copy of ``batch`` without the others — and what was left out, its hidden forms first, as
+    ``summarize`` lists it (``Summary.set_aside``). The button counted a 2021 form copied into a 2022
+    workbook, which ``summarize`` of the same file left out."""
+    import copy
+
+    screened = screen_forms(batch.all())
+    out = copy.copy(batch)
+    keep = {id(x) for x in screened.kept}
+    out.by_kind = {key: [x for x in items if id(x) in keep] for key, items in batch.by_kind.items()}
+    return out, hidden_aside(batch.hidden) + screened.set_aside
 
 
 def notes_text(items: list[SetAside]) -> list[str]:

@@ -25,6 +25,7 @@ from .fileio import safe_filename, written_now
 from .reports.text import CHECK, ORD, date_text, name_text, setting_text
 from .core.profiles import Profile
 from .core.settings import NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings, read_settings_sheet
+from .dedupe import year_screened
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, workbook_plan
 from .excel.printout import numbered_as_its_own
@@ -161,7 +162,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     freeze_formulas(wb, caches)
     has_summary = _has_summary(book)   # the copy carries a 汇总表 (its mail's 附件 too) only where 汇总 wrote one
     if has_summary:
-        summary, _groups = summarize(batch, checked, profile)
+        # its forms of another year are in the copy, not in its 汇总表 (as the 汇总 button and ``summarize`` count)
+        counted, aside = year_screened(batch)
+        summary, _groups = summarize(counted, checked, profile, set_aside=aside)
         # each row's form is a sheet of the copy (one per form, in the batch's order): 来源 names and
         # links that sheet, not the workbook on the 填报人's computer
         copied = dict(zip((it.source for it in batch.all()), wb.sheetnames)) \

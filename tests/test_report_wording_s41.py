@@ -146,7 +146,9 @@ def test_the_final_copy_sends_no_review_columns(tmp_path, capsys):
     src = tmp_path / "02.json"
     src.write_text(json.dumps(_clean_02(), ensure_ascii=False), encoding="utf-8")
     book, summed = tmp_path / "自评表.xlsx", tmp_path / "汇总后.xlsx"
-    assert main(["fill", str(src), str(SAMPLE_DIR.parent / "zizhou-2023" / "department.json"), "-o", str(book)]) == 0
+    from dept_helpers import zizhou_of   # of the project's year: 汇总 and 定稿 leave a form of another year out
+
+    assert main(["fill", str(src), str(zizhou_of(2022, tmp_path)), "-o", str(book)]) == 0
     main(["summarize", str(book), "-o", str(summed)])
     kept = openpyxl.load_workbook(summed)
     assert {"复核得分", "错误数", "警告数"} <= {c.value for c in kept["项目明细"][2]}

@@ -31,12 +31,17 @@ SELF_EVAL_ONLY = ("实际完成值", "得分", "总分")
 TARGET_FORM = "这是绩效目标申报表，不是自评表"
 
 
+# the longest title of a form: a county's and department's names, the year, the form's name (“大厂回族自治县医疗保障局
+# 2022年度项目支出绩效自评表（第二批次调整后项目）” is 40 characters)
+TITLE_MAX = 60
+
+
 def looks_like_form(grid: SheetGrid) -> bool:
     """Worth reporting as "不是自评表" when it cannot be read (rather than passed over)."""
     has = set()
     for r, c in grid.cells():
         n = grid.norm(r, c)
-        if TITLE.fullmatch(n) and "汇总" not in n and "部门整体" not in n:
+        if TITLE.fullmatch(n) and "汇总" not in n and "部门整体" not in n and not _note(n):
             return True
         lab = label_part(n)
         if HEAD["project"].fullmatch(lab):
@@ -50,6 +55,12 @@ def looks_like_form(grid: SheetGrid) -> bool:
         if {"project", "total"} <= has or {"name", "values"} <= has:
             return True
     return False
+
+
+def _note(text: str) -> bool:
+    """A 说明 or 注 (“说明：1. …本表只计项目支出绩效自评表…”), or text too long for a title: it may name the form,
+    and is no title of one (the 汇总表 of a workbook with a 评价表 was said to be a form that could not be read)."""
+    return text.startswith(("说明", "注")) or len(text) > TITLE_MAX
 
 
 def _anchors(grid: SheetGrid) -> list[Pos]:

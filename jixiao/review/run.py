@@ -165,6 +165,8 @@ class Review:
     # a workbook -> its sheets with forms (or a 汇总表 typed for them) -> the departments whose they are
     _owners: dict[str, dict[str, set[str]]] = field(default_factory=dict, repr=False, compare=False)
     _finding_dept: dict[int, str] = field(default_factory=dict, repr=False, compare=False)  # id(finding) -> dept
+    # the forms read and not counted (another year, a hidden sheet, replaced by a resubmission): the 汇总表 says so
+    _set_aside: list[SetAside] = field(default_factory=list, repr=False, compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
@@ -688,7 +690,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         + [{"file": rc.file.shown, "reason": rc.reason, "kind": "not_report"} for rc in checks if rc.status == "未计入"]
     rv = Review(review_year, by, ordered, skipped_out, unreadable, files_table, fdf, _batch=batch, _result=result,
                 _shown=shown, _by_path=by_path, _forms=forms, _profile=profile, _published=published, _inbook=inbook,
-                _owners=owners, _finding_dept=finding_dept,
+                _owners=owners, _finding_dept=finding_dept, _set_aside=sc.set_aside,
                 reports=[{**rc.to_dict(), "department": rc.department or None} for rc in checks])
     rv.totals = {
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},

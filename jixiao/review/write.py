@@ -321,7 +321,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     from ..excel.plan import SheetSpec
     from ..summary import BY_FIELDS, summarize
     from ..forms import KINDS
-    from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, summary_plan
+    from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, left_out_said, summary_plan
 
     batch = rv._batch
     if not batch.forms:
@@ -354,6 +354,9 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             e.cells["A1"] = f"{y}县直部门绩效自评情况汇总表"
             if missing:
                 add_note(e, f"项目数量应评价数含未报送的 {missing} 个项目（见复核台账），其资金未计入。")
+            left_out = left_out_said(rv._set_aside, see="复核台账")
+            if left_out:
+                add_note(e, left_out)
     y = f"{rv.year}年度" if rv.year else ""
     listed = {u["name"] for u in units}
     left = [d for d in rv.departments if d.name not in listed and d.name != NO_UNIT]

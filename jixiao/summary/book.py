@@ -158,6 +158,8 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):
             spec.links[f"M{r}"] = uri(row["file"])  # opens the returned workbook
             spec.cells[f"M{r}"] = shown(Path(_read_from(row)).name)  # the folder is the user's own
+        elif row.get("file"):   # a file no link opens (.et, a form's JSON): its name all the same, as every
+            spec.cells[f"M{r}"] = shown(Path(_read_from(row)).name)  # row's (it was “tests/x.et#Sheet2”)
         spec.heights[r] = row_height([(row.get("project"), DETAIL_WIDTH["B"]), (row.get("authority"), DETAIL_WIDTH["C"]),
                                       (row.get("unit"), DETAIL_WIDTH["D"]), (spec.cells.get(f"M{r}"), SOURCE_WIDTH)])
     if n:
@@ -293,6 +295,9 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     ungraded = ungraded_count(summary.rows)
     if ungraded:  # in 项目数量, in none of 优良中差: the sheet says why the grades add up to fewer
         add_note(spec, ungraded_said(ungraded))
+    unfunded = unfunded_said(summary.rows)
+    if unfunded:  # in 项目数量, not in 资金总量: the sheet says why the money is less than the projects'
+        add_note(spec, unfunded)
     # “绩效评价等级（个）” on one line at Calibri's widths (9 CJK characters, 18 units): at 16 its “）”
     # began a line of its own; the two number columns give the room
     spec.widths.update({"A": 19, "B": 14, "C": 20.5, "D": 20.5})
@@ -310,6 +315,48 @@ def ungraded_count(rows: list[dict[str, Any]]) -> int:
 def ungraded_said(n: int) -> str:
     """What a 说明 says of them (``ungraded_count``)."""
     return f"另有{n}个项目自评总分超过100分，无法评定等级，未计入绩效评价等级个数（见“{DETAIL_SHEET}”工作表“等级”列）。"
+
+
+# what a 汇总表 says of the forms it did not count (``Summary.set_aside``), by why: a form of another year, on a
+# hidden sheet, replaced by the same project sent again. Files left out whole (an identical copy, our own output,
+# not a workbook) leave nothing of their own out, and are not said
+LEFT_OUT_KINDS = ("other_year", "hidden", "superseded")
+
+
+def left_out_said(set_aside: list[Any], see: str = "") -> str | None:
+    """The 说明 item for the project forms a 汇总表 left out (``dedupe.SetAside`` of a form, by ``LEFT_OUT_KINDS``;
+    the 汇总表 counts no other kind): “另有3张表未计入本表：其他年度（2021年度）的表1张，……”, with “（见 ``see``）”
+    where given; None where none was. A reader of the table saw 9 projects where the workbook held 10, and no
+    word why (stderr and the JSON said it). Not “项目支出绩效自评表” in the text: a sheet with a cell like that title
+    is taken for a form (``reading.form.looks_like_form``), and the 定稿 of the workbook said its 汇总表 unreadable."""
+    forms = [s for s in set_aside if s.kind in LEFT_OUT_KINDS and s.form_kind in (None, "project")]
+    if not forms:
+        return None
+    of = {k: [s for s in forms if s.kind == k] for k in LEFT_OUT_KINDS}
+    years = sorted({s.year for s in of["other_year"] if isinstance(s.year, int)})
+    parts = []
+    if of["other_year"]:
+        when = f"（{'、'.join(map(str, years))}年度）" if years else ""
+        parts.append(f"其他年度{when}的表{len(of['other_year'])}张")
+    if of["hidden"]:
+        parts.append(f"隐藏的工作表上的表{len(of['hidden'])}张")
+    if of["superseded"]:
+        parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张")
+    return f"另有{len(forms)}张自评表未计入本表：{'，'.join(parts)}" + (f"（见{see}）。" if see else "。")
+
+
+def unfunded_said(rows: list[dict[str, Any]]) -> str | None:
+    """What a 说明 says of the 项目明细 rows without a 全年预算数 or 全年执行数 (a form whose 项目资金 is blank,
+    or a layout without one): counted in 项目数量, their money in no 资金总量 — which looked complete."""
+    annual = sum(1 for r in rows if r.get("annual") is None)
+    executed = sum(1 for r in rows if r.get("executed") is None)
+    if not (annual or executed):
+        return None
+    both = all((r.get("annual") is None) == (r.get("executed") is None) for r in rows)
+    which = (f"{annual}个项目的全年预算数和全年执行数" if both else
+             "、".join(p for p in (f"{annual}个项目的全年预算数" if annual else "",
+                                   f"{executed}个项目的全年执行数" if executed else "") if p))
+    return f"其中{which}空白，未计入资金总量（见“{DETAIL_SHEET}”工作表）。"
 
 
 BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。"
@@ -367,11 +414,19 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.formats[f"E5:F{r}"] = MONEY_FORMAT
     spec.formats[f"G5:G{r}"] = "0.00%"
     spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
-    for col in "EF":   # each unit's 资金 and the 合计's: the widest as shown
-        spec.widths[col] = money_width((v for ref, v in values.items() if ref[0] == col and ref[1:].isdigit()), 12)
+    for col in "EF":   # each unit's 资金 and the 合计's: the widest as shown, the 合计 in its bold font
+        spec.widths[col] = max(money_width((v for ref, v in values.items() if ref[0] == col and ref[1:].isdigit()), 12),
+                               bold_money_width(values.get(f"{col}{r}")))
     spec.heights.update(note_heights(note, (r + 1, r + 2), sum(spec.widths[c] for c in "ABCDEFGHIJK")))
     spec.print_area = f"A1:K{r + 2}"
     return spec
+
+
+def bold_money_width(value: Any) -> float:
+    """The width a 合计's 万元 figure needs in its bold font (``"header"``): a bold digit is wider than the regular one
+    ``money_width`` counts — most where 宋体 is not installed and its digits come from a wider font (DejaVu Sans
+    Bold: “962962.959969” printed “###” in the 16.7 units that held the regular “370370.367369” above it)."""
+    return money_width([value], 0) * 1.15 if is_number(value) else 0.0
 
 
 def group_units(groups: dict[str, Summary]) -> list[dict[str, Any]]:
@@ -828,6 +883,9 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
         add_note(head, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
                        f"（见“{UNREADABLE_SHEET}”工作表）。")
+    left_out = left_out_said(summary.set_aside)
+    if left_out:
+        add_note(head, left_out)
     plan.add(head)
     if groups and by_col:  # the groups side by side, one row each, right after the 汇总表
         units = group_units(groups)
