@@ -7,7 +7,9 @@ Exit status: 0 success; 1 the forms hold errors (``check``) or a batch was incom
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -763,27 +765,90 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------------------- main
 
-class _ChineseHelp(argparse.HelpFormatter):
-    """argparse's own words in Chinese: a 填报人 reads this help too."""
+class _ChineseHelp(argparse.RawDescriptionHelpFormatter):
+    """argparse's own words in Chinese: a 填报人 reads this help too. The description and the
+    examples (epilog) are kept as written, line by line."""
 
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
         return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
+    def format_help(self) -> str:
+        # the section headings “参数:”, “选项:” with GB/T 15834's full-width colon: “参数：”
+        return re.sub(r"(?m)^(\S[^\n]*):$", r"\1：", super().format_help())
+
+
+def _quoted(text: str) -> str:
+    """argparse's Python reprs ('x') as Chinese quotes (“x”)."""
+    return re.sub(r"'([^']*)'", r"“\1”", text)
+
+
+def _zh_usage_error(message: str) -> str:
+    """An argparse usage error in Chinese, with GB/T 15834 punctuation."""
+    m = re.fullmatch(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if m:
+        name, value, choices = m[1], m[2], re.findall(r"'([^']*)'", m[3])
+        what = "命令" if name == "命令" else name
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+        return (f"{what}“{value}”无效" + (f"（是否想用 {close[0]}？）" if close else "")
+                + f"；可选的有 {'、'.join(choices)}")
+    m = re.fullmatch(r"(?:argument \S+: )?ambiguous option: (\S+?)(?:=\S*)? could match (.*)", message)
+    if m:
+        return f"选项 {m[1]} 不完整，可能是 {'、'.join(x.strip() for x in m[2].split(','))}，请写全"
+    m = re.fullmatch(r"argument (\S+): not allowed with argument (\S+)", message)
+    if m:
+        return f"{m[1]} 不能与 {m[2]} 同时使用"
+    m = re.fullmatch(r"argument (\S+): invalid \S+ value: '([^']*)'", message)
+    if m:
+        return f"{m[1]} 的值“{m[2]}”无效"
+    for en, zh in _ARGPARSE_ZH:
+        message = message.replace(en, zh)
+    message = message.replace(": ", "：").replace(", ", "、")   # “缺少必需的参数：PATH、-o/--output”
+    return _quoted(message)
+
 
 _ARGPARSE_ZH = [("the following arguments are required", "缺少必需的参数"),
-                ("unrecognized arguments", "无法识别的参数"), ("invalid choice", "无效的选项"),
-                ("choose from", "可选"), ("expected one argument", "需要一个值"), ("argument ", "参数 ")]
+                ("expected at least one argument", "至少需要一个值"),
+                ("expected one argument", "需要一个值"), ("expected at most one argument", "最多一个值"),
+                ("ignored explicit argument", "不接受值"), ("argument ", "参数 ")]
 
 
 class _Parser(argparse.ArgumentParser):
     """Usage errors in Chinese too (exit 2, as for unreadable input)."""
 
     def error(self, message: str):  # type: ignore[override]
-        for en, zh in _ARGPARSE_ZH:
-            message = message.replace(en, zh)
-        message = message.replace(": ", "：")   # “缺少必需的参数：PATH” (GB/T 15834: a full-width colon)
         self.print_usage(sys.stderr)
-        self.exit(2, f"jixiao：命令有误：{message}\n")
+        self.exit(2, f"jixiao：命令有误：{_zh_usage_error(message)}；用 {self.prog} --help 查看用法和示例\n")
+
+    def unrecognized(self, extra: list[str], outer: argparse.ArgumentParser) -> None:
+        """The words ``parse_known_args`` left over, said by the command they were given to (argparse
+        says them with the usage of ``jixiao`` itself): an option misspelt with the one meant, one
+        written before the command with where it goes, a second file where one is read."""
+        mine = [o for a in self._actions for o in a.option_strings]
+        said, extra_words, after_option = [], [], False
+        for word in extra:
+            if word.startswith("-") and len(word) > 1:
+                key = word.split("=", 1)[0]
+                after_option = "=" not in word
+                if key in mine:   # “jixiao --json check …”: the top parser saw it before the command
+                    said.append(f"选项 {key} 应写在命令之后（{self.prog} … {key}）")
+                    continue
+                close = difflib.get_close_matches(key, mine, n=1, cutoff=0.6)
+                said.append(f"没有选项 {key}" + (f"（是否想用 {close[0]}？）" if close else ""))
+            elif not after_option:   # a word after an unknown option is taken for its value, unsaid
+                extra_words.append(word)
+                said.append(f"多出的参数“{word}”")
+            else:
+                after_option = False
+        one = [a.metavar for a in self._actions if not a.option_strings and a.nargs is None and a.metavar]
+        if one and extra_words:
+            said.append(f"{self.prog} 只接受一个 {one[0]}")
+        if self is outer:
+            said.append("选项应写在命令之后")
+        self.error_zh("；".join(said))
+
+    def error_zh(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"jixiao：命令有误：{message}；用 {self.prog} --help 查看用法和示例\n")
 
 
 class _SubParser(_Parser):
@@ -796,6 +861,17 @@ class _SubParser(_Parser):
                 action.help = "显示帮助"
 
 
+def _year(text: str) -> int:
+    """--year: a budget year as a form writes it (2022, ２０２２, 2022年, 2022年度), never “22”."""
+    from .core.dates import YEAR_TESTS, cell_year
+
+    for test in YEAR_TESTS:
+        y = cell_year(text.strip(), test)
+        if y is not None:
+            return y
+    raise argparse.ArgumentTypeError(f"“{text}”不是年度，请写四位数的年份，如 --year 2022")
+
+
 # Options several commands take, worded once.
 COMMON_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "json": (("--json",), {"action": "store_true", "help": "输出 JSON"}),
@@ -803,9 +879,35 @@ COMMON_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
 }
 
 
+# Examples under each command's --help, as a user copies them (tests/test_cli_mistakes_s59.py runs every one
+# on files of these names).
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "fill": ("jixiao fill 项目1.json 项目2.json -o 自评表.xlsx",),
+    "read": ("jixiao read 自评表.xlsx --json",),
+    "score": ("jixiao score 自评表.xlsx", "jixiao score 收件夹 --json"),
+    "check": ("jixiao check 自评表.xlsx", "jixiao check 自评表.xlsx --annotate 自评表-校验标注.xlsx",
+              "jixiao check 自评表.xlsx --report 自评报告.docx", "jixiao check 收件夹 --json"),
+    "summarize": ("jixiao summarize 收件夹 -o 汇总表.xlsx", "jixiao summarize 收件夹 -o 汇总表.xlsx --by 实施单位"),
+    "review": ("jixiao review 收件夹 -o 复核结果", "jixiao review 收件夹 -o 复核结果 --expected 项目清单.xlsx"),
+    "import": ("jixiao import 外地自评表.xlsx -o 自评表-导入.xlsx", "jixiao import --targets 目标表.xlsx -o 自评表-预填.xlsx"),
+    "finalize": ("jixiao finalize 自评表.xlsx -o 报送", "jixiao finalize 自评表.xlsx -o 报送 --email --no-pdf"),
+    "rules": ("jixiao rules", "jixiao rules --config 校验规则.yaml"),
+    "calc": ("jixiao calc 自评表.xlsx -o 自评表-计算.xlsx",),
+    "addin": ("jixiao addin status",),
+    "templates": ("jixiao templates --check",),
+    "report": ("jixiao report 自评表.xlsx -o 报告",),
+    "demo": ("jixiao demo -o 演示",),
+}
+SPACES = "文件名含空格时用引号括起来，如 \"我的 自评表.xlsx\"。"
+
+
+def _examples(lines: Sequence[str]) -> str:
+    return "示例：\n" + "".join(f"  {x}\n" for x in lines) + "\n" + SPACES
+
+
 def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], *common: str, help: str) -> Any:
     """A sub-command running ``func``, with the ``common`` options (``COMMON_OPTIONS``) it takes."""
-    s = sub.add_parser(name, help=help)
+    s = sub.add_parser(name, help=help, description=help, epilog=_examples(EXAMPLES[name]))
     for key in common:
         args, kwargs = COMMON_OPTIONS[key]
         s.add_argument(*args, **kwargs)
@@ -815,7 +917,10 @@ def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], *co
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="jixiao", description="绩效自评助手：项目支出绩效自评表的模板、评分、校验与汇总",
-                                formatter_class=_ChineseHelp)
+                formatter_class=_ChineseHelp,
+                epilog=_examples(("jixiao check 自评表.xlsx", "jixiao summarize 收件夹 -o 汇总表.xlsx",
+                                  "jixiao review 收件夹 -o 复核结果"))
+                + "\n每个命令的参数和示例：jixiao 命令 --help，如 jixiao check --help。")
     p._positionals.title, p._optionals.title = "命令", "选项"
     p._actions[0].help = "显示帮助"
     p.add_argument("--version", action="version", version=f"jixiao {__version__}", help="显示版本")
@@ -848,13 +953,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default=None, metavar="汇总表.xlsx", help="写出的汇总表工作簿")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default=None, help="按部门分别汇总")
     s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表比对（JSON，或单位填写的汇总表工作簿）")
-    s.add_argument("--year", type=int, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
+    s.add_argument("--year", type=_year, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
 
     s = _command(sub, "review", cmd_review, "json", "profile", help="财政局复核：读收件夹中各单位报送的工作簿，写出复核台账、各单位退回修改通知和汇总表")
     s.add_argument("inbox", metavar="INBOX", help="收件夹（含子文件夹、工作簿、.et、.eml/.msg 邮件和 .zip 压缩包）")
     s.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="输出文件夹")
     s.add_argument("--expected", default=None, metavar="项目清单.xlsx", help="应报项目清单（.xlsx/.xls 工作簿或 .csv，含项目名称、实施单位两列）")
-    s.add_argument("--year", type=int, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")
+    s.add_argument("--year", type=_year, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default="实施单位", help="按哪一级单位分行，默认实施单位")
     s.add_argument("--unit", default="县财政局", metavar="NAME", help="复核单位（汇总表填报部门、通知落款），默认 县财政局")
     s.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
@@ -875,16 +980,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
     s.add_argument("--settings", default=None, metavar="FILE", help="设置（YAML/JSON），默认读工作簿的“设置”表")
 
-    s = _command(sub, "rules", cmd_rules, "json", help="列出校验规则目录和评分方案")
+    s = _command(sub, "rules", cmd_rules, help="列出校验规则目录和评分方案")
     s.add_argument("--config", default=None, metavar="FILE", help="按这份校验规则设置（YAML/JSON）列出生效的规则")
-    s.add_argument("--markdown", action="store_true", help="以 Markdown 表格列出（README 中的规则表）")
+    one = s.add_mutually_exclusive_group()   # a Markdown table is no JSON: --json --markdown printed the table
+    one.add_argument(*COMMON_OPTIONS["json"][0], **COMMON_OPTIONS["json"][1])
+    one.add_argument("--markdown", action="store_true", help="以 Markdown 表格列出（README 中的规则表）")
 
     s = _command(sub, "calc", cmd_calc, "profile", help="计算：为空白的得分填入建议得分（写入副本）")
     s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿（不会被修改）")
     s.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="写出的副本")
 
     s = _command(sub, "addin", cmd_addin, help="在 Windows 的 Excel 中安装、卸载加载项或查看状态")
-    s.add_argument("action", choices=["install", "uninstall", "status"], help="install 安装、uninstall 卸载、status 查看状态")
+    s.add_argument("action", choices=["install", "uninstall", "status"], metavar="操作", help="install 安装、uninstall 卸载、status 查看状态")
 
     s = _command(sub, "templates", cmd_templates, help="重新生成 xlsx_templates/ 中的官方模板")
     s.add_argument("--out", default=None, metavar="DIR", help="写到哪个文件夹，默认 xlsx_templates/")
@@ -977,7 +1084,20 @@ def _pydantic_tested() -> bool:
 
 def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    cmd = getattr(args, "cmd", None)
+    choices = parser._subparsers._group_actions[0].choices if parser._subparsers else None
+    sub = choices.get(cmd) if cmd and isinstance(choices, dict) else None
+    many = next((a.dest for a in getattr(sub, "_actions", ()) if not a.option_strings and a.nargs in ("+", "*")), None)
+    if extra and many and not any(w.startswith("-") and len(w) > 1 for w in extra):
+        # “check a.xlsx --json b.xlsx”: argparse takes the files before the first option only
+        setattr(args, many, [*getattr(args, many), *extra])
+        extra = []
+    if extra:   # said by the command they were given to, with the option meant where one is close
+        said_by = sub if isinstance(sub, _Parser) else parser
+        if isinstance(said_by, _Parser):
+            said_by.unrecognized(extra, parser)
+        parser.error("unrecognized arguments: " + " ".join(extra))   # (a parser not built here)
     global _PRETTY
     _PRETTY = bool(getattr(args, "pretty", False))
     if not getattr(args, "func", None):

@@ -1,0 +1,141 @@
+"""The mistakes people make at a terminal (stop 59): what ``jixiao`` says to each, and the examples
+every ``--help`` shows, run as a user copies them."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+
+import openpyxl
+import pytest
+
+from conftest import SAMPLES, need_libreoffice
+from jixiao.cli import EXAMPLES, build_parser, main
+
+
+def run(capsys, *argv):
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:   # argparse's usage errors
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def fill_book(tmp_path, capsys, name="自评表.xlsx"):
+    from test_check_samples import correct
+
+    for k, src in enumerate(SAMPLES[:2], 1):
+        (tmp_path / f"项目{k}.json").write_text(
+            json.dumps(correct(json.loads(src.read_text(encoding="utf-8"))), ensure_ascii=False), encoding="utf-8")
+    assert main(["fill", str(tmp_path / "项目1.json"), "-o", str(tmp_path / name)]) == 0
+    capsys.readouterr()
+    return tmp_path / name
+
+
+# ----------------------------------------------------------------------------- usage errors
+
+def test_a_misspelt_option_is_said_by_its_command_with_the_one_meant(capsys):
+    # argparse said “无法识别的参数：--anotate out.xlsx” under the usage of jixiao itself
+    code, _, err = run(capsys, "check", "a.xlsx", "--anotate", "out.xlsx")
+    assert code == 2
+    assert "用法：jixiao check" in err and "用法：jixiao [-h]" not in err
+    assert "没有选项 --anotate（是否想用 --annotate？）" in err and "out.xlsx" not in err.splitlines()[-1]
+
+
+def test_an_option_before_the_command_says_where_it_goes(capsys):
+    code, _, err = run(capsys, "--json", "check", "a.xlsx")
+    assert code == 2 and "选项 --json 应写在命令之后（jixiao check … --json）" in err
+
+
+def test_a_second_file_where_one_is_read_is_said(capsys):
+    code, _, err = run(capsys, "read", "a.xlsx", "b.xlsx")
+    assert code == 2 and "多出的参数“b.xlsx”" in err and "jixiao read 只接受一个 BOOK.xlsx" in err
+
+
+def test_files_after_an_option_are_files_too(tmp_path, capsys):
+    # “check a.xlsx --json b.json”: argparse took the files before the first option only (exit 2)
+    book = fill_book(tmp_path, capsys)
+    code, out, err = run(capsys, "check", str(book), "--json", str(tmp_path / "项目2.json"))
+    assert code in (0, 1), err
+    assert {f["file"] for f in json.loads(out)} <= {str(book), str(tmp_path / "项目2.json")}
+    code, out, _ = run(capsys, "score", str(book), "--json", str(tmp_path / "项目2.json"))
+    assert code == 0 and len(json.loads(out)) == 2
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["fil"], "命令“fil”无效（是否想用 fill？）；可选的有 fill、read"),
+    (["addin", "instal"], "操作“instal”无效（是否想用 install？）；可选的有 install、uninstall、status"),
+    (["addin"], "缺少必需的参数：操作"),
+    (["summarize", "a.xlsx", "--by", "部门"], "--by“部门”无效（是否想用 主管部门？）；可选的有 主管部门、实施单位"),
+    (["review"], "缺少必需的参数：INBOX、-o/--output"),
+    (["check", "a.xlsx", "--pr"], "选项 --pr 不完整，可能是 --profile、--pretty，请写全"),
+    (["rules", "--json", "--markdown"], "--markdown 不能与 --json 同时使用"),
+])
+def test_usage_errors_are_chinese_with_chinese_punctuation(capsys, argv, said):
+    code, out, err = run(capsys, *argv)
+    last = err.strip().splitlines()[-1]
+    assert code == 2 and not out and said in last, last
+    assert "'" not in last and "(" not in last and "choose" not in last and "ambiguous" not in last
+    assert last.endswith(f"用 {'jixiao' if argv == ['fil'] else 'jixiao ' + argv[0]} --help 查看用法和示例")
+
+
+@pytest.mark.parametrize("given", ["abc", "22", "二〇二二", "3000"])
+def test_a_year_that_is_no_year_is_refused_in_chinese(capsys, given):
+    # “invalid int value: 'abc'”, and “--year 22” ran, setting every 2022 form aside as “本批为 22 年度”
+    code, _, err = run(capsys, "summarize", "a.xlsx", "--year", given)
+    assert code == 2 and f"“{given}”不是年度，请写四位数的年份，如 --year 2022" in err and "invalid" not in err
+
+
+@pytest.mark.parametrize("given", ["2022", "２０２２", "2022年", "2022年度"])
+def test_a_year_as_forms_write_it_is_taken(given):
+    assert build_parser().parse_args(["summarize", "a.xlsx", "--year", given]).year == 2022
+
+
+def test_help_headings_take_the_full_width_colon_and_show_examples(capsys):
+    for argv in (["--help"], *([c, "--help"] for c in EXAMPLES)):
+        code, out, _ = run(capsys, *argv)
+        assert code == 0
+        assert "参数:" not in out and "选项:" not in out and "命令:" not in out, argv
+        assert "选项：" in out and "示例：\n  jixiao " in out, argv
+
+
+# ----------------------------------------------------------------------------- the examples of --help
+
+def _example_files(tmp_path, capsys):
+    from target_books import write_book
+
+    book = fill_book(tmp_path, capsys)
+    shutil.copy(book, tmp_path / "外地自评表.xlsx")
+    (tmp_path / "收件夹").mkdir()
+    shutil.copy(book, tmp_path / "收件夹" / "自评表.xlsx")
+    form = json.loads((tmp_path / "项目1.json").read_text(encoding="utf-8"))
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位"])
+    wb.active.append([form["project"], form["unit"]])
+    wb.save(tmp_path / "项目清单.xlsx")
+    write_book(tmp_path / "目标表.xlsx", 2)
+    (tmp_path / "校验规则.yaml").write_text("规则: {C2: 关闭}\n", encoding="utf-8")
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"{form['project']}全年预算数 {form['funds']['total']['annual']} 万元。")
+    d.save(tmp_path / "自评报告.docx")
+
+
+def test_every_example_of_every_help_runs_as_written(tmp_path, monkeypatch, capsys):
+    need_libreoffice()   # finalize's PDF
+    _example_files(tmp_path, capsys)
+    monkeypatch.chdir(tmp_path)
+    for name, lines in EXAMPLES.items():
+        if name == "templates":   # checks the repository's own templates: run from anywhere
+            continue
+        for line in lines:
+            argv = shlex.split(line)[1:]
+            code, _out, err = run(capsys, *argv)
+            assert code in (0, 1) and "命令有误" not in err and "内部错误" not in err, (line, code, err)
+            if name not in ("check", "review", "report", "addin", "demo"):   # the forms' own warnings aside
+                assert code == 0, (line, err)
+    assert (tmp_path / "自评表-校验标注.xlsx").is_file() and (tmp_path / "汇总表.xlsx").is_file()
+    assert (tmp_path / "复核结果" / "复核台账.xlsx").is_file() and list((tmp_path / "报送").glob("*.pdf"))
