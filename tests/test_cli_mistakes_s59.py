@@ -139,3 +139,22 @@ def test_every_example_of_every_help_runs_as_written(tmp_path, monkeypatch, caps
                 assert code == 0, (line, err)
     assert (tmp_path / "自评表-校验标注.xlsx").is_file() and (tmp_path / "汇总表.xlsx").is_file()
     assert (tmp_path / "复核结果" / "复核台账.xlsx").is_file() and list((tmp_path / "报送").glob("*.pdf"))
+
+
+# ----------------------------------------------------------------------------- the same file twice
+
+def test_a_file_named_twice_is_read_once(tmp_path, capsys, monkeypatch):
+    # each of its forms was checked, scored, imported and reported twice (check: every error twice)
+    book = fill_book(tmp_path, capsys)
+    monkeypatch.chdir(tmp_path)
+    _, once, _ = run(capsys, "check", "自评表.xlsx", "--json")
+    _, twice, _ = run(capsys, "check", "自评表.xlsx", "./自评表.xlsx", str(book), "--json")
+    assert json.loads(twice) == json.loads(once)
+    _, out, _ = run(capsys, "score", "自评表.xlsx", str(book), "--json")
+    assert len(json.loads(out)) == 1
+    code, out, _ = run(capsys, "import", "自评表.xlsx", str(book), "-o", "导入.xlsx", "--json")
+    assert code == 0 and len(json.loads(out)["forms"]) == 1
+    (tmp_path / "收件夹").mkdir()
+    shutil.copy(book, tmp_path / "收件夹" / "a.xlsx")
+    _, out, _ = run(capsys, "check", "收件夹/a.xlsx", "收件夹", "--json")   # the file, and the folder it is in
+    assert len(json.loads(out)) == len(json.loads(once))
