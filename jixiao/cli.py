@@ -68,6 +68,15 @@ def sample_paths() -> list[Path]:
 
 # ----------------------------------------------------------------------------- fill/read
 
+def _dir_out(path: str | Path | None) -> None:
+    """An output folder named on the command line (-o DIR, --out DIR): refused before any work where
+    it is a file or cannot be made (``guard.outpath``); the work was done, then “无法写入”."""
+    if path:
+        from .guard.outpath import check_output_dir
+
+        check_output_dir(Path(path))
+
+
 def _book_out(path: str | None, *, macros: bool = False) -> None:
     """A workbook named on the command line to be written: its name must say .xlsx (or .xlsm where
     the macros of a macro workbook are kept), refused before any work (``guard.outpath``)."""
@@ -603,6 +612,7 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     from .core.settings import load_settings_file
 
     _option_files(args.settings)
+    _dir_out(args.output)
     from .checking.config import settings_config
 
     settings = load_settings_file(args.settings) if args.settings else None
@@ -714,7 +724,12 @@ def cmd_templates(args: argparse.Namespace) -> int:
     from .excel.templates import refresh_templates, stale_templates
 
     out = Path(args.out) if args.out else _templates_folder()
+    if not args.check:
+        _dir_out(out)
     if args.check:
+        if not out.is_dir():   # every template said to differ, where there is no folder to look in
+            _err(f"{out}：{'不是文件夹' if out.exists() else '文件夹不存在'}，没有可检查的模板")
+            return 2
         stale = stale_templates(out)
         if stale:
             _err("以下模板与代码生成的不一致，请运行 jixiao templates 重新生成：" + "、".join(stale))
@@ -738,6 +753,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from .checking.config import apply_profile, check_with_rules, settings_config
 
+    _dir_out(args.output)
     sheets = _settings_sheets(args.paths)
     rules = settings_config(sheets)
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
@@ -760,6 +776,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run
 
+    _dir_out(args.output)
     return run(Path(args.output))
 
 

@@ -158,3 +158,42 @@ def test_a_file_named_twice_is_read_once(tmp_path, capsys, monkeypatch):
     shutil.copy(book, tmp_path / "收件夹" / "a.xlsx")
     _, out, _ = run(capsys, "check", "收件夹/a.xlsx", "收件夹", "--json")   # the file, and the folder it is in
     assert len(json.loads(out)) == len(json.loads(once))
+
+
+# ----------------------------------------------------------------------------- output folders
+
+@pytest.mark.parametrize("argv", [
+    ["review", "收件夹", "-o", "自评表.xlsx"],        # was an internal error (FileExistsError), exit 3
+    ["templates", "--out", "自评表.xlsx"],            # the same
+    ["report", "自评表.xlsx", "-o", "自评表.xlsx", "--force"],   # all the work, then “无法写入”
+    ["finalize", "自评表.xlsx", "-o", "自评表.xlsx", "--force", "--no-pdf"],
+    ["demo", "-o", "自评表.xlsx"],
+])
+def test_an_output_folder_that_is_a_file_is_refused_before_any_work(tmp_path, capsys, monkeypatch, argv):
+    book = fill_book(tmp_path, capsys)
+    (tmp_path / "收件夹").mkdir()
+    shutil.copy(book, tmp_path / "收件夹" / "a.xlsx")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and not out, err
+    assert err.strip() == "jixiao：自评表.xlsx：输出位置是文件而不是文件夹，请给出一个文件夹（不存在时会新建）"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_review_into_its_own_inbox_is_refused_as_that(tmp_path, capsys):
+    # it said “收件夹中没有工作簿……”: the output folder is left out of the inbox read, and here it was the inbox
+    book = fill_book(tmp_path, capsys)
+    inbox = tmp_path / "收件夹"
+    inbox.mkdir()
+    shutil.copy(book, inbox / "a.xlsx")
+    code, out, err = run(capsys, "review", str(inbox), "-o", str(inbox) + "/", "--json")
+    assert code == 2 and not out
+    assert "输出文件夹不能就是要读的文件夹" in err and "没有工作簿" not in err
+    assert [p.name for p in inbox.iterdir()] == ["a.xlsx"]
+
+
+def test_templates_check_of_a_folder_that_is_not_there(tmp_path, capsys):
+    # “以下模板与代码生成的不一致……” listed every template: there was no folder to look in
+    code, _, err = run(capsys, "templates", "--out", str(tmp_path / "无"), "--check")
+    assert code == 2 and "文件夹不存在，没有可检查的模板" in err and "不一致" not in err
