@@ -4,6 +4,7 @@ every ``--help`` shows, run as a user copies them."""
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 
@@ -197,3 +198,17 @@ def test_templates_check_of_a_folder_that_is_not_there(tmp_path, capsys):
     # “以下模板与代码生成的不一致……” listed every template: there was no folder to look in
     code, _, err = run(capsys, "templates", "--out", str(tmp_path / "无"), "--check")
     assert code == 2 and "文件夹不存在，没有可检查的模板" in err and "不一致" not in err
+
+
+# ----------------------------------------------------------------------------- option files
+
+@pytest.mark.parametrize("content, said", [
+    (b'{"x": ', "评分标准文件不是合法的 JSON（第 1 行第 7 列：缺少值）"),     # “Expecting value: line 1 column 7 (char 6)”
+    (b"PK\x03\x04\xa8\x00", "评分标准文件不是 UTF-8 编码的文本"),          # a workbook: “'utf-8' codec can't decode …”
+    (b'{"x": {"kind": 5}}', "评分标准“x”有误：缺少 name；kind 不能取 5；缺少 measure"),   # “3 validation errors for Standard”
+])
+def test_a_bad_standards_file_is_said_in_chinese(tmp_path, capsys, content, said):
+    book = fill_book(tmp_path, capsys)
+    (tmp_path / "标准.json").write_bytes(content)
+    code, _, err = run(capsys, "score", str(book), "--standards", str(tmp_path / "标准.json"))
+    assert code == 2 and said in err and not re.search("codec|Expecting|validation|char", err), err
