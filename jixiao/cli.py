@@ -12,7 +12,8 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence
 
 from . import __version__
 from .errors import JixiaoError
@@ -40,6 +41,21 @@ def _print_json(data: Any) -> None:
 
     write(data, pretty=_PRETTY or sys.stdout.isatty())
     keep(data)  # freed by the operating system when the console script ends (exitkeep)
+
+
+@contextmanager
+def _json_when_empty(args: argparse.Namespace, empty: Callable[[], Any]) -> Iterator[None]:
+    """No file found to read (an empty folder): with --json, stdout still holds the command's JSON for
+    nothing read (``score``: ``[]``, as outputs.md says), then the error is said as ever (exit 2).
+    A script reading stdout met an empty stream where a file that could not be read gives JSON."""
+    from .errors import EmptyInputError
+
+    try:
+        yield
+    except EmptyInputError:
+        if getattr(args, "json", False):
+            _print_json(empty())
+        raise
 
 
 def _err(msg: str) -> None:
@@ -176,7 +192,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
 
     profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths)))
-    batch = _load_said(args.paths, args.standards)
+    with _json_when_empty(args, list):
+        batch = _load_said(args.paths, args.standards)
     from .sources import skipped
 
     for path, why in skipped(args.paths):  # a folder is never read short without a word
@@ -213,11 +230,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     rules_cfg = load_rule_config(args.rules) if args.rules else next(
         (c for c in (config_from_rows(rows, f"{p}#设置") for p, rows in sheets) if c is not None), None)
     profile = apply_profile(rules_cfg, get_profile(_profile_name(args.profile, sheets)))
-    if any(Path(p).is_dir() for p in args.paths):  # a folder: our own outputs and identical copies once
-        batch, result, aside = _deduped(args.paths, profile, forms=False)
-    else:
-        batch, result = check_paths(args.paths, profile)
-        _say_hidden(batch)  # as _deduped says it for a folder
+    with _json_when_empty(args, list):   # no finding: nothing was there to check
+        if any(Path(p).is_dir() for p in args.paths):  # a folder: our own outputs and identical copies once
+            batch, result, aside = _deduped(args.paths, profile, forms=False)
+        else:
+            batch, result = check_paths(args.paths, profile)
+            _say_hidden(batch)  # as _deduped says it for a folder
     keep(batch, result)  # freed by the operating system when the console script ends (exitkeep)
     beside = _standalone(batch, result, profile)  # (it sets result.findings anew)
     result.findings.extend(beside or [])
@@ -590,7 +608,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         report: Any = import_targets(args.targets, args.output, bands=bands, scheme=scheme)
     else:
-        report = import_forms(args.paths, args.output, bands=bands, scheme=scheme)
+        from .importer import ImportReport
+        from .sources import skipped
+
+        def nothing() -> dict[str, Any]:
+            empty = ImportReport(None)
+            empty.skipped = [{"file": str(p), "reason": why} for p, why in skipped(args.paths)]
+            return empty.to_dict()
+
+        with _json_when_empty(args, nothing):
+            report = import_forms(args.paths, args.output, bands=bands, scheme=scheme)
         if not report.forms:  # say why nothing was written, also with --json (stdout holds the JSON)
             why = (f"只读到 {report.held}，import 只导入项目支出绩效自评表"
                    if report.held else "没有读到可导入的项目支出绩效自评表")

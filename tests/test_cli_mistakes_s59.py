@@ -212,3 +212,21 @@ def test_a_bad_standards_file_is_said_in_chinese(tmp_path, capsys, content, said
     (tmp_path / "标准.json").write_bytes(content)
     code, _, err = run(capsys, "score", str(book), "--standards", str(tmp_path / "标准.json"))
     assert code == 2 and said in err and not re.search("codec|Expecting|validation|char", err), err
+
+
+# ----------------------------------------------------------------------------- --json with nothing to read
+
+@pytest.mark.parametrize("argv, empty", [
+    (["score", "文件夹", "--json"], []),            # outputs.md: exit 2, “the JSON is []”; stdout was empty
+    (["check", "文件夹", "--json"], []),
+    (["import", "文件夹", "-o", "导入.xlsx", "--json"],
+     {"output": None, "forms": [], "problems": [], "notes": 0,
+      "skipped": [{"file": "文件夹/说明.txt", "reason": "不是工作簿（.xlsx/.xlsm/.xls/.et）或表单 JSON，未读取"}]}),
+])
+def test_json_of_a_folder_without_forms_is_still_json(tmp_path, capsys, monkeypatch, argv, empty):
+    (tmp_path / "文件夹").mkdir()
+    (tmp_path / "文件夹" / "说明.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and json.loads(out) == empty and "没有找到表单 JSON 或工作簿" in err
+    assert not (tmp_path / "导入.xlsx").exists()
