@@ -93,6 +93,13 @@ def _dir_out(path: str | Path | None) -> None:
         check_output_dir(Path(path))
 
 
+def _typed(path: str | Path) -> str:
+    """A path as it is typed in a command a message suggests: in double quotes where it holds a space
+    (as the --help examples say; cmd.exe and the POSIX shells alike take them)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
 def _book_out(path: str | None, *, macros: bool = False) -> None:
     """A workbook named on the command line to be written: its name must say .xlsx (or .xlsm where
     the macros of a macro workbook are kept), refused before any work (``guard.outpath``)."""
@@ -108,11 +115,17 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from .excel.workbook import write_forms
     from .core.profiles import get_profile
 
+    from .reading.workbook import WORKBOOK_SUFFIXES
+    from .sources import once
+
     _book_out(args.output)
     profile = get_profile(args.profile)
-    # forms of every kind; any malformed form stops here: nothing written
+    # forms of every kind; any malformed form stops here: nothing written. A file named twice is one form
     forms = []
-    for p in args.forms:
+    for p in once([Path(x) for x in args.forms]):
+        if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.is_dir():   # it said “不是 UTF-8 编码的文本”
+            raise JixiaoError(f"{p}：是工作簿，fill 读的是表单 JSON。其他版式的自评表工作簿请用 jixiao import {_typed(p)} "
+                              f"-o {_typed(args.output)} 写成本模板；校验工作簿请用 jixiao check {_typed(p)}", file=str(p))
         data = read_json(p)
         forms.append(kind_for_data(data).parse(data, str(p)))
     # the 等级 formulas under the profile's bands, the profile on a 设置 sheet

@@ -230,3 +230,23 @@ def test_json_of_a_folder_without_forms_is_still_json(tmp_path, capsys, monkeypa
     code, out, err = run(capsys, *argv)
     assert code == 2 and json.loads(out) == empty and "没有找到表单 JSON 或工作簿" in err
     assert not (tmp_path / "导入.xlsx").exists()
+
+
+# ----------------------------------------------------------------------------- fill
+
+def test_fill_given_a_workbook_points_to_import_and_check(tmp_path, capsys):
+    # it said “不是 UTF-8 编码的文本（第 12 个字节起无法解码）”
+    book = fill_book(tmp_path, capsys, name="我的 自评表.xlsx")
+    code, _, err = run(capsys, "fill", str(book), "-o", str(tmp_path / "新.xlsx"))
+    assert code == 2 and not (tmp_path / "新.xlsx").exists()
+    assert (f"是工作簿，fill 读的是表单 JSON。其他版式的自评表工作簿请用 jixiao import \"{book}\" -o {tmp_path / '新.xlsx'}"
+            in err) and "UTF-8" not in err
+
+
+def test_fill_of_one_json_named_twice_writes_it_once(tmp_path, capsys):
+    fill_book(tmp_path, capsys)
+    form = tmp_path / "项目1.json"
+    code, out, _ = run(capsys, "fill", str(form), str(form), "-o", str(tmp_path / "新.xlsx"))
+    assert code == 0 and "（1 张项目支出绩效自评表）" in out
+    assert len(openpyxl.load_workbook(tmp_path / "新.xlsx").sheetnames) == len(
+        openpyxl.load_workbook(tmp_path / "自评表.xlsx").sheetnames)
