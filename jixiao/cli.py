@@ -100,13 +100,15 @@ def _typed(path: str | Path) -> str:
     return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
-def _book_out(path: str | None, *, macros: bool = False) -> None:
+def _book_out(path: str | None, *, macros: bool = False, inputs: Sequence[str] = ()) -> None:
     """A workbook named on the command line to be written: its name must say .xlsx (or .xlsm where
-    the macros of a macro workbook are kept), refused before any work (``guard.outpath``)."""
+    the macros of a macro workbook are kept) and it is none of ``inputs``, refused before any work
+    (``guard.outpath``)."""
     if path:
-        from .guard.outpath import check_book_name
+        from .guard.outpath import check_book_name, check_not_input
 
         check_book_name(Path(path), macros=macros)
+        check_not_input(Path(path), list(inputs))
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
@@ -237,7 +239,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .exitkeep import keep
 
     if args.annotate:
-        _book_out(args.annotate, macros=True)  # .xlsm only for a macro workbook: said again when it is known
+        _book_out(args.annotate, macros=True, inputs=args.paths)  # .xlsm only for a macro workbook: said again when it is known
     # the bureau's rule settings (issue 14): --rules FILE, else a 校验规则 block on a workbook's 设置 sheet
     sheets = _settings_sheets(args.paths)
     rules_cfg = load_rule_config(args.rules) if args.rules else next(
@@ -385,7 +387,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     profile = get_profile(_profile_name(args.profile, sheets))
     rules = settings_config(sheets)  # the errors counted are those 校验 shows (its 校验规则)
     profile = apply_profile(rules, profile)  # … and the 等级 by its bands, as 校验 grades
-    _book_out(args.output)
+    _book_out(args.output, inputs=args.paths)
     _option_files(args.compare)
     if _only_our_outputs(args.paths, "汇总"):
         return 2
@@ -734,7 +736,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
     from .actions import FileHost, calc
     from .errors import NotAFormError, for_command
 
-    _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm")
+    _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm", inputs=[args.book])
     host = FileHost(args.book, args.output)
     try:
         done = calc(host, _profile_name(args.profile, _settings_sheets([args.book])))

@@ -250,3 +250,18 @@ def test_fill_of_one_json_named_twice_writes_it_once(tmp_path, capsys):
     assert code == 0 and "（1 张项目支出绩效自评表）" in out
     assert len(openpyxl.load_workbook(tmp_path / "新.xlsx").sheetnames) == len(
         openpyxl.load_workbook(tmp_path / "自评表.xlsx").sheetnames)
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "自评表.xlsx", "--annotate", "./自评表.xlsx"],   # every finding printed, then refused at the end
+    ["summarize", "自评表.xlsx", "-o", "自评表.xlsx"],
+    ["calc", "自评表.xlsx", "-o", "./自评表.xlsx"],
+])
+def test_an_output_that_is_the_input_is_refused_before_the_work(tmp_path, capsys, monkeypatch, argv):
+    book = fill_book(tmp_path, capsys)
+    before = book.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and not out
+    assert err.strip().endswith("输出文件不能与输入文件相同（输入文件不会被修改），请另给一个文件名")
+    assert book.read_bytes() == before

@@ -85,3 +85,18 @@ def _held_open(target: Path) -> bool:
     except OSError as exc:
         return getattr(exc, "winerror", None) in (32, 33)
     return False
+
+
+def check_not_input(target: Path, inputs: list[str] | list[Path]) -> None:
+    """An output file named on the command line that is one of the files given to read: refused before
+    the work (``check --annotate``, ``summarize -o``, ``calc -o`` refused it at the end, when writing)."""
+    if not target.exists():
+        return
+    for given in inputs:
+        try:
+            same = Path(given).is_file() and target.resolve() == Path(given).resolve()
+        except (OSError, RuntimeError):
+            same = False
+        if same:
+            name = _show(target)
+            raise OutputPathError(f"{name}：输出文件不能与输入文件相同（输入文件不会被修改），请另给一个文件名", file=name)
