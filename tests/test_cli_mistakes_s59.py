@@ -265,3 +265,34 @@ def test_an_output_that_is_the_input_is_refused_before_the_work(tmp_path, capsys
     assert code == 2 and not out
     assert err.strip().endswith("输出文件不能与输入文件相同（输入文件不会被修改），请另给一个文件名")
     assert book.read_bytes() == before
+
+
+# ----------------------------------------------------------------------------- Ctrl-C
+
+def test_report_stopped_halfway_leaves_the_last_set_whole(tmp_path, capsys, monkeypatch):
+    # Ctrl-C while the 校验报告 was written left this run's 报送函 and 自评报告 beside the last run's others
+    # (“已中断，未写完的输出已删除”): a set from two runs that reads as one
+    import importlib
+
+    render = importlib.import_module("jixiao.reports.render")
+
+    book = fill_book(tmp_path, capsys)
+    out = tmp_path / "报告"
+    out.mkdir()
+    (out / "报送函.docx").write_bytes(b"last run")
+    (out / "校验报告.docx").write_bytes(b"last run")
+
+    def stopped(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render, "write_check_report", stopped)
+    code, _, err = run(capsys, "report", str(book), "-o", str(out), "--force")
+    assert code == 130 and "已中断，未写完的输出已删除" in err
+    assert sorted(p.name for p in out.iterdir()) == ["报送函.docx", "校验报告.docx"]
+    assert (out / "报送函.docx").read_bytes() == b"last run"
+    monkeypatch.undo()
+    code, out_text, err = run(capsys, "report", str(book), "-o", str(out), "--force")
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == sorted(["报送函.docx", "校验报告.docx", "整体绩效自评工作报告.docx",
+                                                            "项目支出绩效自评报告.docx"])
+    assert f"已写入 {out / '报送函.docx'}" in out_text and (out / "报送函.docx").read_bytes() != b"last run"
