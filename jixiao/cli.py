@@ -934,7 +934,9 @@ def _year(text: str) -> int:
 # Options several commands take, worded once.
 COMMON_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "json": (("--json",), {"action": "store_true", "help": "输出 JSON"}),
-    "profile": (("--profile",), {"default": None, "metavar": "NAME", "help": "评分规则，默认 财预〔2020〕10号"}),
+    "profile": (("--profile",), {"default": None, "metavar": "NAME",
+                                 "help": "评分方案，默认 财预〔2020〕10号（default）；选项用 + 连接，如 default+sixty；"
+                                         "全部方案见 jixiao rules"}),
 }
 
 

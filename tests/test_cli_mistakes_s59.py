@@ -296,3 +296,13 @@ def test_report_stopped_halfway_leaves_the_last_set_whole(tmp_path, capsys, monk
     assert sorted(p.name for p in out.iterdir()) == sorted(["报送函.docx", "校验报告.docx", "整体绩效自评工作报告.docx",
                                                             "项目支出绩效自评报告.docx"])
     assert f"已写入 {out / '报送函.docx'}" in out_text and (out / "报送函.docx").read_bytes() != b"last run"
+
+
+def test_the_profile_help_names_what_can_be_given(capsys):
+    # “评分规则，默认 财预〔2020〕10号”: no name to give was to be found in any --help
+    from jixiao.core.profiles import get_profile
+
+    _, out, _ = run(capsys, "score", "--help")
+    flat = " ".join(out.split())
+    assert "如 default+sixty" in flat and "jixiao rules" in flat
+    assert get_profile("default+sixty").name == "财预〔2020〕10号+60%规则"
