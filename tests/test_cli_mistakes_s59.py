@@ -306,3 +306,12 @@ def test_the_profile_help_names_what_can_be_given(capsys):
     flat = " ".join(out.split())
     assert "如 default+sixty" in flat and "jixiao rules" in flat
     assert get_profile("default+sixty").name == "财预〔2020〕10号+60%规则"
+
+
+@pytest.mark.parametrize("given, said", [
+    ("bogus", "未知的评分方案或选项“bogus”。基础方案"),            # was “bogus”（在“bogus”中）
+    ("sixty+bogus", "未知的评分方案或选项“bogus”（在“sixty+bogus”中）。"),
+])
+def test_an_unknown_profile_is_named_once(capsys, given, said):
+    code, _, err = run(capsys, "score", "x.json", "--profile", given)
+    assert code == 2 and said in err
