@@ -239,7 +239,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .exitkeep import keep
 
     if args.annotate:
-        _book_out(args.annotate, macros=True, inputs=args.paths)  # .xlsm only for a macro workbook: said again when it is known
+        # .xlsm only for a macro workbook (a folder's is known when read: said again then); an .xlsx given
+        # was refused at the end, after every finding had been printed
+        macros = any(Path(p).suffix.lower() == ".xlsm" or Path(p).is_dir() for p in args.paths)
+        _book_out(args.annotate, macros=macros, inputs=args.paths)
     # the bureau's rule settings (issue 14): --rules FILE, else a 校验规则 block on a workbook's 设置 sheet
     sheets = _settings_sheets(args.paths)
     rules_cfg = load_rule_config(args.rules) if args.rules else next(
@@ -920,6 +923,13 @@ class _SubParser(_Parser):
                 action.help = "显示帮助"
 
 
+def _unit(text: str) -> str:
+    """--unit: the reviewing unit, signed under every notice; blank, the notices were signed by nobody."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("复核单位不能为空（写在汇总表的填报部门和退回修改通知的落款处），如 --unit 县财政局")
+    return text.strip()
+
+
 def _year(text: str) -> int:
     """--year: a budget year as a form writes it (2022, ２０２２, 2022年, 2022年度), never “22”."""
     from .core.dates import YEAR_TESTS, cell_year
@@ -1022,7 +1032,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--expected", default=None, metavar="项目清单.xlsx", help="应报项目清单（.xlsx/.xls 工作簿或 .csv，含项目名称、实施单位两列）")
     s.add_argument("--year", type=_year, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default="实施单位", help="按哪一级单位分行，默认实施单位")
-    s.add_argument("--unit", default="县财政局", metavar="NAME", help="复核单位（汇总表填报部门、通知落款），默认 县财政局")
+    s.add_argument("--unit", default="县财政局", metavar="NAME", type=_unit, help="复核单位（汇总表填报部门、通知落款），默认 县财政局")
     s.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
                    help="重新报送的截止日期（写进退回修改通知和邮件），默认“收到本通知之日起5个工作日内”")
 

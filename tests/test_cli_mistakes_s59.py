@@ -315,3 +315,17 @@ def test_the_profile_help_names_what_can_be_given(capsys):
 def test_an_unknown_profile_is_named_once(capsys, given, said):
     code, _, err = run(capsys, "score", "x.json", "--profile", given)
     assert code == 2 and said in err
+
+
+def test_an_xlsm_copy_of_an_xlsx_is_refused_before_the_check(tmp_path, capsys):
+    # every finding was printed, then the name refused
+    book = fill_book(tmp_path, capsys)
+    code, out, err = run(capsys, "check", str(book), "--annotate", str(tmp_path / "标注.xlsm"))
+    assert code == 2 and not out and "输出的工作簿文件名应以 .xlsx 结尾" in err
+
+
+@pytest.mark.parametrize("unit", ["", "  "])
+def test_review_without_a_signing_unit_is_refused(tmp_path, capsys, unit):
+    # the 退回修改通知 were signed by nobody
+    code, _, err = run(capsys, "review", str(tmp_path), "-o", str(tmp_path / "out"), "--unit", unit)
+    assert code == 2 and "复核单位不能为空" in err and not (tmp_path / "out").exists()
