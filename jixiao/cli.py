@@ -397,8 +397,14 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
     if _aside and not batch.all() and not batch.hidden and not batch.problems:
         # a folder of our own outputs only (each said above): an all-zero 汇总表 would look like a result
-        _err("、".join(map(str, args.paths)) + "：其中只有上面列出的不计入的文件，没有可汇总的自评表，"
-             + ("未写出汇总表" if args.output else "没有汇总") + "；请给出各单位报送的自评表工作簿，或存放它们的文件夹")
+        undone = "未写出汇总表" if args.output else "没有汇总"
+        years = sorted({str(s.year) for s in _aside if s.kind == "other_year" and s.year})
+        if args.year and years and all(s.kind == "other_year" for s in _aside):   # “--year 2021” of 2022 forms
+            _err("、".join(map(str, args.paths)) + f"：没有 {args.year} 年度的表（读到的是 {'、'.join(years)} 年度的表），"
+                 f"{undone}；请核对 --year，不写 --year 时按多数表的年度汇总")
+            return 2
+        _err("、".join(map(str, args.paths)) + f"：其中只有上面列出的不计入的文件，没有可汇总的自评表，{undone}"
+             "；请给出各单位报送的自评表工作簿，或存放它们的文件夹")
         return 2
     result.findings = apply_findings(rules, result.findings)
     beside = _standalone(batch, result, profile)  # a 汇总表 sent beside the forms: compared, not unreadable

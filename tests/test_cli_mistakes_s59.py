@@ -329,3 +329,12 @@ def test_review_without_a_signing_unit_is_refused(tmp_path, capsys, unit):
     # the 退回修改通知 were signed by nobody
     code, _, err = run(capsys, "review", str(tmp_path), "-o", str(tmp_path / "out"), "--unit", unit)
     assert code == 2 and "复核单位不能为空" in err and not (tmp_path / "out").exists()
+
+
+def test_summarize_of_another_year_says_to_look_at_year(tmp_path, capsys):
+    # it said “其中只有上面列出的不计入的文件……请给出各单位报送的自评表工作簿”: the forms were given, the year was not theirs
+    book = fill_book(tmp_path, capsys)
+    code, out, err = run(capsys, "summarize", str(book), "--year", "2021", "-o", str(tmp_path / "汇总.xlsx"))
+    assert code == 2 and not out and not (tmp_path / "汇总.xlsx").exists()
+    assert (f"{book}：没有 2021 年度的表（读到的是 2022 年度的表），未写出汇总表；请核对 --year，不写 --year 时按多数表的年度汇总"
+            in err)
