@@ -591,6 +591,10 @@ def cmd_review(args: argparse.Namespace) -> int:
             note = round_note(d)
             if d.status != "通过" or note:
                 print(department_line(d, note))
+    other = sorted({str(s["year"]) for s in rv.skipped if s.get("kind") == "other_year" and s.get("year")})
+    if args.year and other and not rv.totals.get("forms"):   # “--year 2021” over an inbox of 2022 forms
+        sys.stderr.write(f"jixiao：注意：收件夹中没有 {args.year} 年度的表，读到的都是 {'、'.join(other)} 年度的表，"
+                         f"各单位因此都列为退回修改；若是 --year 写错，请改正后重新复核，写出的通知和邮件草稿不要发出\n")
     if rv.previous:
         sys.stderr.write(f"上一次复核写出的文件已移到 {rv.previous}\n")
     for p in (rv.ledger, rv.summary):

@@ -338,3 +338,17 @@ def test_summarize_of_another_year_says_to_look_at_year(tmp_path, capsys):
     assert code == 2 and not out and not (tmp_path / "汇总.xlsx").exists()
     assert (f"{book}：没有 2021 年度的表（读到的是 2022 年度的表），未写出汇总表；请核对 --year，不写 --year 时按多数表的年度汇总"
             in err)
+
+
+def test_review_of_another_year_than_the_inbox_warns_before_notices_go_out(tmp_path, capsys):
+    # --year 2021 over 2022 forms: every department “退回修改”, 23 notices drafted, and not a word about --year
+    book = fill_book(tmp_path, capsys)
+    inbox = tmp_path / "收件夹"
+    inbox.mkdir()
+    shutil.copy(book, inbox / "a.xlsx")
+    code, _, err = run(capsys, "review", str(inbox), "-o", str(tmp_path / "out"), "--year", "2021")
+    assert code == 1
+    assert ("注意：收件夹中没有 2021 年度的表，读到的都是 2022 年度的表，各单位因此都列为退回修改；若是 --year 写错，"
+            "请改正后重新复核，写出的通知和邮件草稿不要发出") in err
+    code, _, err = run(capsys, "review", str(inbox), "-o", str(tmp_path / "out2"), "--year", "2022")
+    assert "注意：收件夹中没有" not in err
