@@ -891,7 +891,7 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(2, f"jixiao：命令有误：{_zh_usage_error(message)}；用 {self.prog} --help 查看用法和示例\n")
 
-    def unrecognized(self, extra: list[str], outer: argparse.ArgumentParser) -> None:
+    def unrecognized(self, extra: list[str], outer: argparse.ArgumentParser, after: Sequence[str] = ()) -> None:
         """The words ``parse_known_args`` left over, said by the command they were given to (argparse
         says them with the usage of ``jixiao`` itself): an option misspelt with the one meant, one
         written before the command with where it goes, a second file where one is read."""
@@ -911,6 +911,9 @@ class _Parser(argparse.ArgumentParser):
                 said.append(f"多出的参数“{word}”")
             else:
                 after_option = False
+        for word in after:   # after “--”: words, whatever they look like
+            extra_words.append(word)
+            said.append(f"多出的参数“{word}”")
         one = [a.metavar for a in self._actions if not a.option_strings and a.nargs is None and a.metavar]
         if one and extra_words:
             said.append(f"{self.prog} 只接受一个 {one[0]}")
@@ -1170,15 +1173,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
     choices = parser._subparsers._group_actions[0].choices if parser._subparsers else None
     sub = choices.get(cmd) if cmd and isinstance(choices, dict) else None
     many = next((a.dest for a in getattr(sub, "_actions", ()) if not a.option_strings and a.nargs in ("+", "*")), None)
-    if extra and many and not any(w.startswith("-") and len(w) > 1 for w in extra):
+    after = extra[extra.index("--") + 1:] if "--" in extra else []   # “-- -x.xlsx”: a file, whatever its name
+    extra = extra[:len(extra) - len(after) - 1] if "--" in extra else extra
+    if (extra or after) and many and not any(w.startswith("-") and len(w) > 1 for w in extra):
         # “check a.xlsx --json b.xlsx”: argparse takes the files before the first option only
-        setattr(args, many, [*getattr(args, many), *extra])
-        extra = []
-    if extra:   # said by the command they were given to, with the option meant where one is close
+        setattr(args, many, [*getattr(args, many), *extra, *after])
+        extra, after = [], []
+    if extra or after:   # said by the command they were given to, with the option meant where one is close
         said_by = sub if isinstance(sub, _Parser) else parser
         if isinstance(said_by, _Parser):
-            said_by.unrecognized(extra, parser)
-        parser.error("unrecognized arguments: " + " ".join(extra))   # (a parser not built here)
+            said_by.unrecognized(extra, parser, after)
+        parser.error("unrecognized arguments: " + " ".join(extra + after))   # (a parser not built here)
     global _PRETTY
     _PRETTY = bool(getattr(args, "pretty", False))
     if not getattr(args, "func", None):

@@ -63,6 +63,9 @@ def test_files_after_an_option_are_files_too(tmp_path, capsys):
     assert {f["file"] for f in json.loads(out)} <= {str(book), str(tmp_path / "项目2.json")}
     code, out, _ = run(capsys, "score", str(book), "--json", str(tmp_path / "项目2.json"))
     assert code == 0 and len(json.loads(out)) == 2
+    shutil.copy(tmp_path / "项目2.json", tmp_path / "-2.json")   # a name like an option, after “--”
+    code, out, _ = run(capsys, "score", str(book), "--json", "--", str(tmp_path / "-2.json"))
+    assert code == 0 and len(json.loads(out)) == 2
 
 
 @pytest.mark.parametrize("argv, said", [
