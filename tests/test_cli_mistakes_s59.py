@@ -55,7 +55,7 @@ def test_a_second_file_where_one_is_read_is_said(capsys):
     assert code == 2 and "多出的参数“b.xlsx”" in err and "jixiao read 只接受一个 BOOK.xlsx" in err
 
 
-def test_files_after_an_option_are_files_too(tmp_path, capsys):
+def test_files_after_an_option_are_files_too(tmp_path, capsys, monkeypatch):
     # “check a.xlsx --json b.json”: argparse took the files before the first option only (exit 2)
     book = fill_book(tmp_path, capsys)
     code, out, err = run(capsys, "check", str(book), "--json", str(tmp_path / "项目2.json"))
@@ -64,7 +64,8 @@ def test_files_after_an_option_are_files_too(tmp_path, capsys):
     code, out, _ = run(capsys, "score", str(book), "--json", str(tmp_path / "项目2.json"))
     assert code == 0 and len(json.loads(out)) == 2
     shutil.copy(tmp_path / "项目2.json", tmp_path / "-2.json")   # a name like an option, after “--”
-    code, out, _ = run(capsys, "score", str(book), "--json", "--", str(tmp_path / "-2.json"))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "score", str(book), "--json", "--", "-2.json")
     assert code == 0 and len(json.loads(out)) == 2
 
 
