@@ -1168,6 +1168,8 @@ def _pydantic_tested() -> bool:
 
 def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    if argv and argv[0] in ("help", "帮助"):   # “jixiao help check”: the help asked for (it was 命令“help”无效)
+        argv = [*argv[1:2], "--help"]
     args, extra = parser.parse_known_args(argv)
     cmd = getattr(args, "cmd", None)
     choices = parser._subparsers._group_actions[0].choices if parser._subparsers else None

@@ -356,3 +356,11 @@ def test_review_of_another_year_than_the_inbox_warns_before_notices_go_out(tmp_p
             "请改正后重新复核，写出的通知和邮件草稿不要发出") in err
     code, _, err = run(capsys, "review", str(inbox), "-o", str(tmp_path / "out2"), "--year", "2022")
     assert "注意：收件夹中没有" not in err
+
+
+@pytest.mark.parametrize("argv, head", [(["help"], "用法：jixiao [-h]"), (["help", "check"], "用法：jixiao check"),
+                                        (["帮助", "review"], "用法：jixiao review")])
+def test_help_as_a_word_shows_the_help(capsys, argv, head):
+    # “jixiao help check” said 命令“help”无效
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and out.startswith(head)
