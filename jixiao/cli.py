@@ -846,7 +846,21 @@ class _ChineseHelp(argparse.RawDescriptionHelpFormatter):
 
     def format_help(self) -> str:
         # the section headings “参数:”, “选项:” with GB/T 15834's full-width colon: “参数：”
-        return re.sub(r"(?m)^(\S[^\n]*):$", r"\1：", super().format_help())
+        text = re.sub(r"(?m)^(\S[^\n]*):$", r"\1：", super().format_help())
+        # argparse pads an option by its characters, a Chinese one is two columns wide: “--report 报告.docx”
+        # pushed its help two columns right of the others'
+        return re.sub(r"(?m)^(  \S.*?)(  +)(?=\S)", _aligned, text)
+
+
+def _aligned(m: re.Match[str]) -> str:
+    """An option's line of the help with the gap before its help narrowed by the extra columns its
+    wide (Chinese) characters take, so that every help starts in the same column."""
+    import unicodedata
+
+    wide = sum(1 for c in m[1] if unicodedata.east_asian_width(c) in "WF")
+    gap = len(m[2]) - wide
+    # too wide for the column: the help on the next line, in the column, as argparse puts a long option's
+    return m[1] + (" " * gap if gap >= 2 else "\n" + " " * (len(m[1]) + len(m[2])))
 
 
 def _quoted(text: str) -> str:

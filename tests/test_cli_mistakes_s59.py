@@ -364,3 +364,19 @@ def test_help_as_a_word_shows_the_help(capsys, argv, head):
     # “jixiao help check” said 命令“help”无效
     code, out, _ = run(capsys, *argv)
     assert code == 0 and out.startswith(head)
+
+
+def test_every_help_starts_its_option_texts_in_one_column(capsys):
+    # “--report 报告.docx     同时核对……”: argparse pads by characters; a Chinese one takes two columns
+    import re
+    import unicodedata
+
+    def width(text):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    for name in EXAMPLES:
+        _, out, _ = run(capsys, name, "--help")
+        body = out.split("选项：", 1)[-1].split("示例：", 1)[0]
+        cols = {width(m[1]) for m in re.finditer(r"(?m)^(  \S.*?  +)\S", body)}
+        cols |= {len(m[1]) for m in re.finditer(r"(?m)^( {8,})\S", body)}   # the help under a long option
+        assert len(cols) == 1, (name, body)
