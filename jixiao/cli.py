@@ -271,7 +271,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .checking.rules.approved import check_targets, match_targets, with_approved_weights
 
         targets, bad = load_targets(args.targets)
-        _report_problems(bad)
+        _report_problems(_forms_as_targets_once(bad))
         if not targets:
             return 2
         matched = match_targets(batch.forms, targets)
@@ -296,6 +296,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         if code:
             return code
     return result.exit_code
+
+
+def _forms_as_targets_once(problems: list[JixiaoError]) -> list[JixiaoError]:
+    """A 自评表 workbook given as --targets said once, not once per sheet (23 lines for the 23 forms
+    of one workbook, none saying what to give instead); a file with target sheets too keeps its lines."""
+    by_file: dict[str | None, list[JixiaoError]] = {}
+    for p in problems:
+        by_file.setdefault(getattr(p, "file", None), []).append(p)
+    out: list[JixiaoError] = []
+    for file, mine in by_file.items():
+        if file and len(mine) > 1 and all(getattr(p, "self_evaluation", False) for p in mine):
+            out.append(JixiaoError(f"{file}：其中 {len(mine)} 个工作表都是自评表，不是绩效目标表，未作为批复的目标读取；"
+                                   f"--targets 应给出批复的绩效目标表，要校验的自评表写在 --targets 之前", file=file))
+        else:
+            out.extend(mine)
+    return out
 
 
 def _standalone(batch, result, profile) -> list | None:

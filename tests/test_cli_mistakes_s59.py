@@ -380,3 +380,15 @@ def test_every_help_starts_its_option_texts_in_one_column(capsys):
         cols = {width(m[1]) for m in re.finditer(r"(?m)^(  \S.*?  +)\S", body)}
         cols |= {len(m[1]) for m in re.finditer(r"(?m)^( {8,})\S", body)}   # the help under a long option
         assert len(cols) == 1, (name, body)
+
+
+def test_a_self_evaluation_book_given_as_targets_is_said_once(tmp_path, capsys):
+    # one line per sheet (“工作表“…”是自评表，不是绩效目标表……”), none saying what to give
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.project.model import load_form
+
+    book = write_forms([load_form(p) for p in SAMPLES[:3]], tmp_path / "自评表.xlsx")
+    code, _, err = run(capsys, "check", str(book), "--targets", str(book))
+    assert code == 2 and err.strip().splitlines() == [
+        f"jixiao：{book}：其中 3 个工作表都是自评表，不是绩效目标表，未作为批复的目标读取；"
+        "--targets 应给出批复的绩效目标表，要校验的自评表写在 --targets 之前"]
