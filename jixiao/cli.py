@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, NoReturn, Sequence
 
 from . import __version__
 from .errors import JixiaoError
@@ -888,10 +888,9 @@ def _zh_usage_error(message: str) -> str:
     """An argparse usage error in Chinese, with GB/T 15834 punctuation."""
     m = re.fullmatch(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
     if m:
-        name, value, choices = m[1], m[2], re.findall(r"'([^']*)'", m[3])
-        what = "命令" if name == "命令" else name
+        name, value, choices = m[1], m[2], re.findall(r"'([^']*)'", m[3])   # name: 命令, --by, 操作 (metavars)
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-        return (f"{what}“{value}”无效" + (f"（是否想用 {close[0]}？）" if close else "")
+        return (f"{name}“{value}”无效" + (f"（是否想用 {close[0]}？）" if close else "")
                 + f"；可选的有 {'、'.join(choices)}")
     m = re.fullmatch(r"(?:argument \S+: )?ambiguous option: (\S+?)(?:=\S*)? could match (.*)", message)
     if m:
@@ -918,10 +917,9 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors in Chinese too (exit 2, as for unreadable input)."""
 
     def error(self, message: str):  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"jixiao：命令有误：{_zh_usage_error(message)}；用 {self.prog} --help 查看用法和示例\n")
+        self.error_zh(_zh_usage_error(message))
 
-    def unrecognized(self, extra: list[str], outer: argparse.ArgumentParser, after: Sequence[str] = ()) -> None:
+    def unrecognized(self, extra: list[str], outer: argparse.ArgumentParser, after: Sequence[str] = ()) -> NoReturn:
         """The words ``parse_known_args`` left over, said by the command they were given to (argparse
         says them with the usage of ``jixiao`` itself): an option misspelt with the one meant, one
         written before the command with where it goes, a second file where one is read."""
@@ -951,7 +949,7 @@ class _Parser(argparse.ArgumentParser):
             said.append("选项应写在命令之后")
         self.error_zh("；".join(said))
 
-    def error_zh(self, message: str) -> None:
+    def error_zh(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"jixiao：命令有误：{message}；用 {self.prog} --help 查看用法和示例\n")
 
