@@ -392,3 +392,19 @@ def test_a_self_evaluation_book_given_as_targets_is_said_once(tmp_path, capsys):
     assert code == 2 and err.strip().splitlines() == [
         f"jixiao：{book}：其中 3 个工作表都是自评表，不是绩效目标表，未作为批复的目标读取；"
         "--targets 应给出批复的绩效目标表，要校验的自评表写在 --targets 之前"]
+
+
+# ----------------------------------------------------------------------------- a path typed wrong
+
+def test_a_missing_file_names_the_one_probably_meant(tmp_path, capsys, monkeypatch):
+    # “文件不存在” alone: the half-width brackets typed for the full-width ones of the real name
+    book = fill_book(tmp_path, capsys, name="自评表（2022）.xlsx")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", "自评表(2022).xlsx", "--json")
+    assert code == 2 and json.loads(out)[0]["message"] == \
+        "自评表(2022).xlsx：文件不存在（同一文件夹中有“自评表（2022）.xlsx”，是否是它？）"
+    code, _, err = run(capsys, "calc", "报送/自评表.xlsx", "-o", "副本.xlsx")
+    assert code == 2 and "报送/自评表.xlsx：文件不存在（文件夹“报送”不存在）" in err
+    code, _, err = run(capsys, "read", "完全不同.xlsx")
+    assert code == 2 and err.strip() == "jixiao：完全不同.xlsx：文件不存在"
+    assert book.exists()
