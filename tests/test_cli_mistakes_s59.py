@@ -408,3 +408,14 @@ def test_a_missing_file_names_the_one_probably_meant(tmp_path, capsys, monkeypat
     code, _, err = run(capsys, "read", "完全不同.xlsx")
     assert code == 2 and err.strip() == "jixiao：完全不同.xlsx：文件不存在"
     assert book.exists()
+
+
+def test_review_into_the_folder_holding_the_inbox_reads_the_inbox(tmp_path, capsys, monkeypatch):
+    # “review 收件夹 -o .”: the output folder is left out of the read, and it held the inbox: “收件夹中没有工作簿”
+    book = fill_book(tmp_path, capsys)
+    (tmp_path / "收件夹").mkdir()
+    shutil.copy(book, tmp_path / "收件夹" / "a.xlsx")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "review", "收件夹", "-o", ".", "--json")
+    assert code in (0, 1), err
+    assert json.loads(out)["totals"]["forms"] == 1 and (tmp_path / "复核台账.xlsx").is_file()
