@@ -682,6 +682,9 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
     from .core.settings import load_settings_file
 
+    if Path(args.book).is_dir():   # every workbook below it was read into one 定稿, our own copies too
+        raise JixiaoError(f"{args.book}：是文件夹，不是工作簿；定稿一次只做一个填好的工作簿，如 jixiao finalize 自评表.xlsx",
+                          file=str(args.book))
     _option_files(args.settings)
     _dir_out(args.output)
     from .checking.config import settings_config

@@ -419,3 +419,14 @@ def test_review_into_the_folder_holding_the_inbox_reads_the_inbox(tmp_path, caps
     code, out, err = run(capsys, "review", "收件夹", "-o", ".", "--json")
     assert code in (0, 1), err
     assert json.loads(out)["totals"]["forms"] == 1 and (tmp_path / "复核台账.xlsx").is_file()
+
+
+def test_finalize_of_a_folder_is_refused(tmp_path, capsys):
+    # every workbook below it (a 校验标注 copy too) went into one 定稿: each project twice, 261 errors for 119
+    book = fill_book(tmp_path, capsys)
+    (tmp_path / "收件夹").mkdir()
+    shutil.copy(book, tmp_path / "收件夹" / "a.xlsx")
+    shutil.copy(book, tmp_path / "收件夹" / "b.xlsx")
+    code, out, err = run(capsys, "finalize", str(tmp_path / "收件夹"), "-o", str(tmp_path / "out"), "--no-pdf", "--force")
+    assert code == 2 and not out and "是文件夹，不是工作簿；定稿一次只做一个填好的工作簿" in err
+    assert not (tmp_path / "out").exists()
