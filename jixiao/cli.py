@@ -7,10 +7,13 @@ Exit status: 0 success; 1 the forms hold errors (``check``) or a batch was incom
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, NoReturn, Sequence
 
 from . import __version__
 from .errors import JixiaoError
@@ -40,6 +43,21 @@ def _print_json(data: Any) -> None:
     keep(data)  # freed by the operating system when the console script ends (exitkeep)
 
 
+@contextmanager
+def _json_when_empty(args: argparse.Namespace, empty: Callable[[], Any]) -> Iterator[None]:
+    """No file found to read (an empty folder): with --json, stdout still holds the command's JSON for
+    nothing read (``score``: ``[]``, as outputs.md says), then the error is said as ever (exit 2).
+    A script reading stdout met an empty stream where a file that could not be read gives JSON."""
+    from .errors import EmptyInputError
+
+    try:
+        yield
+    except EmptyInputError:
+        if getattr(args, "json", False):
+            _print_json(empty())
+        raise
+
+
 def _err(msg: str) -> None:
     from .errors import for_command
     from .guard.textsafe import safe_message
@@ -66,13 +84,31 @@ def sample_paths() -> list[Path]:
 
 # ----------------------------------------------------------------------------- fill/read
 
-def _book_out(path: str | None, *, macros: bool = False) -> None:
-    """A workbook named on the command line to be written: its name must say .xlsx (or .xlsm where
-    the macros of a macro workbook are kept), refused before any work (``guard.outpath``)."""
+def _dir_out(path: str | Path | None) -> None:
+    """An output folder named on the command line (-o DIR, --out DIR): refused before any work where
+    it is a file or cannot be made (``guard.outpath``); the work was done, then “无法写入”."""
     if path:
-        from .guard.outpath import check_book_name
+        from .guard.outpath import check_output_dir
+
+        check_output_dir(Path(path))
+
+
+def _typed(path: str | Path) -> str:
+    """A path as it is typed in a command a message suggests: in double quotes where it holds a space
+    (as the --help examples say; cmd.exe and the POSIX shells alike take them)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
+def _book_out(path: str | None, *, macros: bool = False, inputs: Sequence[str] = ()) -> None:
+    """A workbook named on the command line to be written: its name must say .xlsx (or .xlsm where
+    the macros of a macro workbook are kept) and it is none of ``inputs``, refused before any work
+    (``guard.outpath``)."""
+    if path:
+        from .guard.outpath import check_book_name, check_not_input
 
         check_book_name(Path(path), macros=macros)
+        check_not_input(Path(path), list(inputs))
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
@@ -81,11 +117,17 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from .excel.workbook import write_forms
     from .core.profiles import get_profile
 
+    from .reading.workbook import WORKBOOK_SUFFIXES
+    from .sources import once
+
     _book_out(args.output)
     profile = get_profile(args.profile)
-    # forms of every kind; any malformed form stops here: nothing written
+    # forms of every kind; any malformed form stops here: nothing written. A file named twice is one form
     forms = []
-    for p in args.forms:
+    for p in once([Path(x) for x in args.forms]):
+        if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.is_dir():   # it said “不是 UTF-8 编码的文本”
+            raise JixiaoError(f"{p}：是工作簿，fill 读的是表单 JSON。其他版式的自评表工作簿请用 jixiao import {_typed(p)} "
+                              f"-o {_typed(args.output)} 写成本模板；校验工作簿请用 jixiao check {_typed(p)}", file=str(p))
         data = read_json(p)
         forms.append(kind_for_data(data).parse(data, str(p)))
     # the 等级 formulas under the profile's bands, the profile on a 设置 sheet
@@ -165,7 +207,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
 
     profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths)))
-    batch = _load_said(args.paths, args.standards)
+    with _json_when_empty(args, list):
+        batch = _load_said(args.paths, args.standards)
     from .sources import skipped
 
     for path, why in skipped(args.paths):  # a folder is never read short without a word
@@ -196,17 +239,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .exitkeep import keep
 
     if args.annotate:
-        _book_out(args.annotate, macros=True)  # .xlsm only for a macro workbook: said again when it is known
+        # .xlsm only for a macro workbook (a folder's is known when read: said again then); an .xlsx given
+        # was refused at the end, after every finding had been printed
+        macros = any(Path(p).suffix.lower() == ".xlsm" or Path(p).is_dir() for p in args.paths)
+        _book_out(args.annotate, macros=macros, inputs=args.paths)
     # the bureau's rule settings (issue 14): --rules FILE, else a 校验规则 block on a workbook's 设置 sheet
     sheets = _settings_sheets(args.paths)
     rules_cfg = load_rule_config(args.rules) if args.rules else next(
         (c for c in (config_from_rows(rows, f"{p}#设置") for p, rows in sheets) if c is not None), None)
     profile = apply_profile(rules_cfg, get_profile(_profile_name(args.profile, sheets)))
-    if any(Path(p).is_dir() for p in args.paths):  # a folder: our own outputs and identical copies once
-        batch, result, aside = _deduped(args.paths, profile, forms=False)
-    else:
-        batch, result = check_paths(args.paths, profile)
-        _say_hidden(batch)  # as _deduped says it for a folder
+    with _json_when_empty(args, list):   # no finding: nothing was there to check
+        if any(Path(p).is_dir() for p in args.paths):  # a folder: our own outputs and identical copies once
+            batch, result, aside = _deduped(args.paths, profile, forms=False)
+        else:
+            batch, result = check_paths(args.paths, profile)
+            _say_hidden(batch)  # as _deduped says it for a folder
     keep(batch, result)  # freed by the operating system when the console script ends (exitkeep)
     beside = _standalone(batch, result, profile)  # (it sets result.findings anew)
     result.findings.extend(beside or [])
@@ -224,7 +271,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .checking.rules.approved import check_targets, match_targets, with_approved_weights
 
         targets, bad = load_targets(args.targets)
-        _report_problems(bad)
+        _report_problems(_forms_as_targets_once(bad))
         if not targets:
             return 2
         matched = match_targets(batch.forms, targets)
@@ -249,6 +296,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         if code:
             return code
     return result.exit_code
+
+
+def _forms_as_targets_once(problems: list[JixiaoError]) -> list[JixiaoError]:
+    """A 自评表 workbook given as --targets said once, not once per sheet (23 lines for the 23 forms
+    of one workbook, none saying what to give instead); a file with target sheets too keeps its lines."""
+    by_file: dict[str | None, list[JixiaoError]] = {}
+    for p in problems:
+        by_file.setdefault(getattr(p, "file", None), []).append(p)
+    out: list[JixiaoError] = []
+    for file, mine in by_file.items():
+        if file and len(mine) > 1 and all(getattr(p, "self_evaluation", False) for p in mine):
+            out.append(JixiaoError(f"{file}：其中 {len(mine)} 个工作表都是自评表，不是绩效目标表，未作为批复的目标读取；"
+                                   f"--targets 应给出批复的绩效目标表，要校验的自评表写在 --targets 之前", file=file))
+        else:
+            out.extend(mine)
+    return out
 
 
 def _standalone(batch, result, profile) -> list | None:
@@ -343,15 +406,21 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     profile = get_profile(_profile_name(args.profile, sheets))
     rules = settings_config(sheets)  # the errors counted are those 校验 shows (its 校验规则)
     profile = apply_profile(rules, profile)  # … and the 等级 by its bands, as 校验 grades
-    _book_out(args.output)
+    _book_out(args.output, inputs=args.paths)
     _option_files(args.compare)
     if _only_our_outputs(args.paths, "汇总"):
         return 2
     batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
     if _aside and not batch.all() and not batch.hidden and not batch.problems:
         # a folder of our own outputs only (each said above): an all-zero 汇总表 would look like a result
-        _err("、".join(map(str, args.paths)) + "：其中只有上面列出的不计入的文件，没有可汇总的自评表，"
-             + ("未写出汇总表" if args.output else "没有汇总") + "；请给出各单位报送的自评表工作簿，或存放它们的文件夹")
+        undone = "未写出汇总表" if args.output else "没有汇总"
+        years = sorted({str(s.year) for s in _aside if s.kind == "other_year" and s.year})
+        if args.year and years and all(s.kind == "other_year" for s in _aside):   # “--year 2021” of 2022 forms
+            _err("、".join(map(str, args.paths)) + f"：没有 {args.year} 年度的表（读到的是 {'、'.join(years)} 年度的表），"
+                 f"{undone}；请核对 --year，不写 --year 时按多数表的年度汇总")
+            return 2
+        _err("、".join(map(str, args.paths)) + f"：其中只有上面列出的不计入的文件，没有可汇总的自评表，{undone}"
+             "；请给出各单位报送的自评表工作簿，或存放它们的文件夹")
         return 2
     result.findings = apply_findings(rules, result.findings)
     beside = _standalone(batch, result, profile)  # a 汇总表 sent beside the forms: compared, not unreadable
@@ -541,6 +610,10 @@ def cmd_review(args: argparse.Namespace) -> int:
             note = round_note(d)
             if d.status != "通过" or note:
                 print(department_line(d, note))
+    other = sorted({str(s["year"]) for s in rv.skipped if s.get("kind") == "other_year" and s.get("year")})
+    if args.year and other and not rv.totals.get("forms"):   # “--year 2021” over an inbox of 2022 forms
+        sys.stderr.write(f"jixiao：注意：收件夹中没有 {args.year} 年度的表，读到的都是 {'、'.join(other)} 年度的表，"
+                         f"各单位因此都列为退回修改；若是 --year 写错，请改正后重新复核，写出的通知和邮件草稿不要发出\n")
     if rv.previous:
         sys.stderr.write(f"上一次复核写出的文件已移到 {rv.previous}\n")
     for p in (rv.ledger, rv.summary):
@@ -582,7 +655,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         report: Any = import_targets(args.targets, args.output, bands=bands, scheme=scheme)
     else:
-        report = import_forms(args.paths, args.output, bands=bands, scheme=scheme)
+        from .importer import ImportReport
+        from .sources import skipped
+
+        def nothing() -> dict[str, Any]:
+            empty = ImportReport(None)
+            empty.skipped = [{"file": str(p), "reason": why} for p, why in skipped(args.paths)]
+            return empty.to_dict()
+
+        with _json_when_empty(args, nothing):
+            report = import_forms(args.paths, args.output, bands=bands, scheme=scheme)
         if not report.forms:  # say why nothing was written, also with --json (stdout holds the JSON)
             why = (f"只读到 {report.held}，import 只导入项目支出绩效自评表"
                    if report.held else "没有读到可导入的项目支出绩效自评表")
@@ -603,7 +685,11 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     from .core.profiles import get_profile
     from .core.settings import load_settings_file
 
+    if Path(args.book).is_dir():   # every workbook below it was read into one 定稿, our own copies too
+        raise JixiaoError(f"{args.book}：是文件夹，不是工作簿；定稿一次只做一个填好的工作簿，如 jixiao finalize 自评表.xlsx",
+                          file=str(args.book))
     _option_files(args.settings)
+    _dir_out(args.output)
     from .checking.config import settings_config
 
     settings = load_settings_file(args.settings) if args.settings else None
@@ -685,7 +771,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
     from .actions import FileHost, calc
     from .errors import NotAFormError, for_command
 
-    _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm")
+    _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm", inputs=[args.book])
     host = FileHost(args.book, args.output)
     try:
         done = calc(host, _profile_name(args.profile, _settings_sheets([args.book])))
@@ -715,7 +801,12 @@ def cmd_templates(args: argparse.Namespace) -> int:
     from .excel.templates import refresh_templates, stale_templates
 
     out = Path(args.out) if args.out else _templates_folder()
+    if not args.check:
+        _dir_out(out)
     if args.check:
+        if not out.is_dir():   # every template said to differ, where there is no folder to look in
+            _err(f"{out}：{'不是文件夹' if out.exists() else '文件夹不存在'}，没有可检查的模板")
+            return 2
         stale = stale_templates(out)
         if stale:
             _err("以下模板与代码生成的不一致，请运行 jixiao templates 重新生成：" + "、".join(stale))
@@ -739,6 +830,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from .checking.config import apply_profile, check_with_rules, settings_config
 
+    _dir_out(args.output)
     sheets = _settings_sheets(args.paths)
     rules = settings_config(sheets)
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
@@ -761,32 +853,111 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run
 
+    _dir_out(args.output)
     return run(Path(args.output))
 
 
 # ----------------------------------------------------------------------------- main
 
-class _ChineseHelp(argparse.HelpFormatter):
-    """argparse's own words in Chinese: a 填报人 reads this help too."""
+class _ChineseHelp(argparse.RawDescriptionHelpFormatter):
+    """argparse's own words in Chinese: a 填报人 reads this help too. The description and the
+    examples (epilog) are kept as written, line by line."""
 
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
         return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
+    def format_help(self) -> str:
+        # the section headings “参数:”, “选项:” with GB/T 15834's full-width colon: “参数：”
+        text = re.sub(r"(?m)^(\S[^\n]*):$", r"\1：", super().format_help())
+        # argparse pads an option by its characters, a Chinese one is two columns wide: “--report 报告.docx”
+        # pushed its help two columns right of the others'
+        return re.sub(r"(?m)^(  \S.*?)(  +)(?=\S)", _aligned, text)
+
+
+def _aligned(m: re.Match[str]) -> str:
+    """An option's line of the help with the gap before its help narrowed by the extra columns its
+    wide (Chinese) characters take, so that every help starts in the same column."""
+    import unicodedata
+
+    wide = sum(1 for c in m[1] if unicodedata.east_asian_width(c) in "WF")
+    gap = len(m[2]) - wide
+    # too wide for the column: the help on the next line, in the column, as argparse puts a long option's
+    return m[1] + (" " * gap if gap >= 2 else "\n" + " " * (len(m[1]) + len(m[2])))
+
+
+def _quoted(text: str) -> str:
+    """argparse's Python reprs ('x') as Chinese quotes (“x”)."""
+    return re.sub(r"'([^']*)'", r"“\1”", text)
+
+
+def _zh_usage_error(message: str) -> str:
+    """An argparse usage error in Chinese, with GB/T 15834 punctuation."""
+    m = re.fullmatch(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if m:
+        name, value, choices = m[1], m[2], re.findall(r"'([^']*)'", m[3])   # name: 命令, --by, 操作 (metavars)
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+        return (f"{name}“{value}”无效" + (f"（是否想用 {close[0]}？）" if close else "")
+                + f"；可选的有 {'、'.join(choices)}")
+    m = re.fullmatch(r"(?:argument \S+: )?ambiguous option: (\S+?)(?:=\S*)? could match (.*)", message)
+    if m:
+        return f"选项 {m[1]} 不完整，可能是 {'、'.join(x.strip() for x in m[2].split(','))}，请写全"
+    m = re.fullmatch(r"argument (\S+): not allowed with argument (\S+)", message)
+    if m:
+        return f"{m[1]} 不能与 {m[2]} 同时使用"
+    m = re.fullmatch(r"argument (\S+): invalid \S+ value: '([^']*)'", message)
+    if m:
+        return f"{m[1]} 的值“{m[2]}”无效"
+    for en, zh in _ARGPARSE_ZH:
+        message = message.replace(en, zh)
+    message = message.replace(": ", "：").replace(", ", "、")   # “缺少必需的参数：PATH、-o/--output”
+    return _quoted(message)
+
 
 _ARGPARSE_ZH = [("the following arguments are required", "缺少必需的参数"),
-                ("unrecognized arguments", "无法识别的参数"), ("invalid choice", "无效的选项"),
-                ("choose from", "可选"), ("expected one argument", "需要一个值"), ("argument ", "参数 ")]
+                ("expected at least one argument", "至少需要一个值"),
+                ("expected one argument", "需要一个值"), ("expected at most one argument", "最多一个值"),
+                ("ignored explicit argument", "不接受值"), ("argument ", "参数 ")]
 
 
 class _Parser(argparse.ArgumentParser):
     """Usage errors in Chinese too (exit 2, as for unreadable input)."""
 
     def error(self, message: str):  # type: ignore[override]
-        for en, zh in _ARGPARSE_ZH:
-            message = message.replace(en, zh)
-        message = message.replace(": ", "：")   # “缺少必需的参数：PATH” (GB/T 15834: a full-width colon)
+        self.error_zh(_zh_usage_error(message))
+
+    def unrecognized(self, extra: list[str], outer: argparse.ArgumentParser, after: Sequence[str] = ()) -> NoReturn:
+        """The words ``parse_known_args`` left over, said by the command they were given to (argparse
+        says them with the usage of ``jixiao`` itself): an option misspelt with the one meant, one
+        written before the command with where it goes, a second file where one is read."""
+        mine = [o for a in self._actions for o in a.option_strings]
+        said, extra_words, after_option = [], [], False
+        for word in extra:
+            if word.startswith("-") and len(word) > 1:
+                key = word.split("=", 1)[0]
+                after_option = "=" not in word
+                if key in mine:   # “jixiao --json check …”: the top parser saw it before the command
+                    said.append(f"选项 {key} 应写在命令之后（{self.prog} … {key}）")
+                    continue
+                close = difflib.get_close_matches(key, mine, n=1, cutoff=0.6)
+                said.append(f"没有选项 {key}" + (f"（是否想用 {close[0]}？）" if close else ""))
+            elif not after_option:   # a word after an unknown option is taken for its value, unsaid
+                extra_words.append(word)
+                said.append(f"多出的参数“{word}”")
+            else:
+                after_option = False
+        for word in after:   # after “--”: words, whatever they look like
+            extra_words.append(word)
+            said.append(f"多出的参数“{word}”")
+        one = [a.metavar for a in self._actions if not a.option_strings and a.nargs is None and a.metavar]
+        if one and extra_words:
+            said.append(f"{self.prog} 只接受一个 {one[0]}")
+        if self is outer:
+            said.append("选项应写在命令之后")
+        self.error_zh("；".join(said))
+
+    def error_zh(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"jixiao：命令有误：{message}\n")
+        self.exit(2, f"jixiao：命令有误：{message}；用 {self.prog} --help 查看用法和示例\n")
 
 
 class _SubParser(_Parser):
@@ -799,16 +970,62 @@ class _SubParser(_Parser):
                 action.help = "显示帮助"
 
 
+def _unit(text: str) -> str:
+    """--unit: the reviewing unit, signed under every notice; blank, the notices were signed by nobody."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("复核单位不能为空（写在汇总表的填报部门和退回修改通知的落款处），如 --unit 县财政局")
+    return text.strip()
+
+
+def _year(text: str) -> int:
+    """--year: a budget year as a form writes it (2022, ２０２２, 2022年, 2022年度), never “22”."""
+    from .core.dates import YEAR_TESTS, cell_year
+
+    for test in YEAR_TESTS:
+        y = cell_year(text.strip(), test)
+        if y is not None:
+            return y
+    raise argparse.ArgumentTypeError(f"“{text}”不是年度，请写四位数的年份，如 --year 2022")
+
+
 # Options several commands take, worded once.
 COMMON_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "json": (("--json",), {"action": "store_true", "help": "输出 JSON"}),
-    "profile": (("--profile",), {"default": None, "metavar": "NAME", "help": "评分规则，默认 财预〔2020〕10号"}),
+    "profile": (("--profile",), {"default": None, "metavar": "NAME",
+                                 "help": "评分方案，默认 财预〔2020〕10号（default）；选项用 + 连接，如 default+sixty；"
+                                         "全部方案见 jixiao rules"}),
 }
+
+
+# Examples under each command's --help, as a user copies them (tests/test_cli_mistakes_s59.py runs every one
+# on files of these names).
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "fill": ("jixiao fill 项目1.json 项目2.json -o 自评表.xlsx",),
+    "read": ("jixiao read 自评表.xlsx --json",),
+    "score": ("jixiao score 自评表.xlsx", "jixiao score 收件夹 --json"),
+    "check": ("jixiao check 自评表.xlsx", "jixiao check 自评表.xlsx --annotate 自评表-校验标注.xlsx",
+              "jixiao check 自评表.xlsx --report 自评报告.docx", "jixiao check 收件夹 --json"),
+    "summarize": ("jixiao summarize 收件夹 -o 汇总表.xlsx", "jixiao summarize 收件夹 -o 汇总表.xlsx --by 实施单位"),
+    "review": ("jixiao review 收件夹 -o 复核结果", "jixiao review 收件夹 -o 复核结果 --expected 项目清单.xlsx"),
+    "import": ("jixiao import 外地自评表.xlsx -o 自评表-导入.xlsx", "jixiao import --targets 目标表.xlsx -o 自评表-预填.xlsx"),
+    "finalize": ("jixiao finalize 自评表.xlsx -o 报送", "jixiao finalize 自评表.xlsx -o 报送 --email --no-pdf"),
+    "rules": ("jixiao rules", "jixiao rules --config 校验规则.yaml"),
+    "calc": ("jixiao calc 自评表.xlsx -o 自评表-计算.xlsx",),
+    "addin": ("jixiao addin status",),
+    "templates": ("jixiao templates --check",),
+    "report": ("jixiao report 自评表.xlsx -o 报告",),
+    "demo": ("jixiao demo -o 演示",),
+}
+SPACES = "文件名含空格时用引号括起来，如 \"我的 自评表.xlsx\"。"
+
+
+def _examples(lines: Sequence[str]) -> str:
+    return "示例：\n" + "".join(f"  {x}\n" for x in lines) + "\n" + SPACES
 
 
 def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], *common: str, help: str) -> Any:
     """A sub-command running ``func``, with the ``common`` options (``COMMON_OPTIONS``) it takes."""
-    s = sub.add_parser(name, help=help)
+    s = sub.add_parser(name, help=help, description=help, epilog=_examples(EXAMPLES[name]))
     for key in common:
         args, kwargs = COMMON_OPTIONS[key]
         s.add_argument(*args, **kwargs)
@@ -818,7 +1035,10 @@ def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], *co
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="jixiao", description="绩效自评助手：项目支出绩效自评表的模板、评分、校验与汇总",
-                                formatter_class=_ChineseHelp)
+                formatter_class=_ChineseHelp,
+                epilog=_examples(("jixiao check 自评表.xlsx", "jixiao summarize 收件夹 -o 汇总表.xlsx",
+                                  "jixiao review 收件夹 -o 复核结果"))
+                + "\n每个命令的参数和示例：jixiao 命令 --help，如 jixiao check --help。")
     p._positionals.title, p._optionals.title = "命令", "选项"
     p._actions[0].help = "显示帮助"
     p.add_argument("--version", action="version", version=f"jixiao {__version__}", help="显示版本")
@@ -851,15 +1071,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default=None, metavar="汇总表.xlsx", help="写出的汇总表工作簿")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default=None, help="按部门分别汇总")
     s.add_argument("--compare", default=None, metavar="FILE", help="与已发布的汇总表比对（JSON，或单位填写的汇总表工作簿）")
-    s.add_argument("--year", type=int, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
+    s.add_argument("--year", type=_year, default=None, metavar="YYYY", help="只汇总该年度的表（默认取多数表的年度）")
 
     s = _command(sub, "review", cmd_review, "json", "profile", help="财政局复核：读收件夹中各单位报送的工作簿，写出复核台账、各单位退回修改通知和汇总表")
     s.add_argument("inbox", metavar="INBOX", help="收件夹（含子文件夹、工作簿、.et、.eml/.msg 邮件和 .zip 压缩包）")
     s.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="输出文件夹")
     s.add_argument("--expected", default=None, metavar="项目清单.xlsx", help="应报项目清单（.xlsx/.xls 工作簿或 .csv，含项目名称、实施单位两列）")
-    s.add_argument("--year", type=int, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")
+    s.add_argument("--year", type=_year, default=None, metavar="YYYY", help="本批年度（默认取多数表的年度）")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default="实施单位", help="按哪一级单位分行，默认实施单位")
-    s.add_argument("--unit", default="县财政局", metavar="NAME", help="复核单位（汇总表填报部门、通知落款），默认 县财政局")
+    s.add_argument("--unit", default="县财政局", metavar="NAME", type=_unit, help="复核单位（汇总表填报部门、通知落款），默认 县财政局")
     s.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
                    help="重新报送的截止日期（写进退回修改通知和邮件），默认“收到本通知之日起5个工作日内”")
 
@@ -878,16 +1098,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
     s.add_argument("--settings", default=None, metavar="FILE", help="设置（YAML/JSON），默认读工作簿的“设置”表")
 
-    s = _command(sub, "rules", cmd_rules, "json", help="列出校验规则目录和评分方案")
+    s = _command(sub, "rules", cmd_rules, help="列出校验规则目录和评分方案")
     s.add_argument("--config", default=None, metavar="FILE", help="按这份校验规则设置（YAML/JSON）列出生效的规则")
-    s.add_argument("--markdown", action="store_true", help="以 Markdown 表格列出（README 中的规则表）")
+    one = s.add_mutually_exclusive_group()   # a Markdown table is no JSON: --json --markdown printed the table
+    one.add_argument(*COMMON_OPTIONS["json"][0], **COMMON_OPTIONS["json"][1])
+    one.add_argument("--markdown", action="store_true", help="以 Markdown 表格列出（README 中的规则表）")
 
     s = _command(sub, "calc", cmd_calc, "profile", help="计算：为空白的得分填入建议得分（写入副本）")
     s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿（不会被修改）")
     s.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="写出的副本")
 
     s = _command(sub, "addin", cmd_addin, help="在 Windows 的 Excel 中安装、卸载加载项或查看状态")
-    s.add_argument("action", choices=["install", "uninstall", "status"], help="install 安装、uninstall 卸载、status 查看状态")
+    s.add_argument("action", choices=["install", "uninstall", "status"], metavar="操作", help="install 安装、uninstall 卸载、status 查看状态")
 
     s = _command(sub, "templates", cmd_templates, help="重新生成 xlsx_templates/ 中的官方模板")
     s.add_argument("--out", default=None, metavar="DIR", help="写到哪个文件夹，默认 xlsx_templates/")
@@ -980,7 +1202,24 @@ def _pydantic_tested() -> bool:
 
 def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    if argv and argv[0] in ("help", "帮助"):   # “jixiao help check”: the help asked for (it was 命令“help”无效)
+        argv = [*argv[1:2], "--help"]
+    args, extra = parser.parse_known_args(argv)
+    cmd = getattr(args, "cmd", None)
+    choices = parser._subparsers._group_actions[0].choices if parser._subparsers else None
+    sub = choices.get(cmd) if cmd and isinstance(choices, dict) else None
+    many = next((a.dest for a in getattr(sub, "_actions", ()) if not a.option_strings and a.nargs in ("+", "*")), None)
+    after = extra[extra.index("--") + 1:] if "--" in extra else []   # “-- -x.xlsx”: a file, whatever its name
+    extra = extra[:len(extra) - len(after) - 1] if "--" in extra else extra
+    if (extra or after) and many and not any(w.startswith("-") and len(w) > 1 for w in extra):
+        # “check a.xlsx --json b.xlsx”: argparse takes the files before the first option only
+        setattr(args, many, [*getattr(args, many), *extra, *after])
+        extra, after = [], []
+    if extra or after:   # said by the command they were given to, with the option meant where one is close
+        said_by = sub if isinstance(sub, _Parser) else parser
+        if isinstance(said_by, _Parser):
+            said_by.unrecognized(extra, parser, after)
+        parser.error("unrecognized arguments: " + " ".join(extra + after))   # (a parser not built here)
     global _PRETTY
     _PRETTY = bool(getattr(args, "pretty", False))
     if not getattr(args, "func", None):

@@ -88,3 +88,47 @@ def atomic_write_text(target: Path, text: str) -> None:
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
+
+
+class _Stage:
+    """A folder beside the outputs where a set of them is written (``staged_set``)."""
+
+    def __init__(self, folder: Path, out: Path) -> None:
+        self.folder, self.out = folder, out
+
+    def place(self, written: list[Path]) -> list[Path]:
+        """Each file written in the stage renamed into the output folder, in order: where they go."""
+        from .guard.outpath import output_error
+
+        placed = []
+        for p in dict.fromkeys(written):   # a file named twice is moved once
+            target = self.out / Path(p).name
+            try:
+                os.replace(p, target)
+            except OSError as exc:   # a document open in Word on Windows
+                raise output_error(target, exc) from None
+            placed.append(target)
+        return placed
+
+
+@contextmanager
+def staged_set(out: Path) -> Iterator[_Stage]:
+    """A set of files that belong together (the reports: 报送函, 自评报告, 工作报告, 校验报告) written into a
+    hidden folder inside ``out`` and renamed into ``out`` together (``_Stage.place``): a run stopped halfway
+    (Ctrl-C, an error in the third document) left the first two new beside the older others, a set from
+    two runs that read as one. The folder goes whatever happens."""
+    import shutil
+
+    from .guard.outpath import check_output_dir, output_error
+
+    out = Path(out)
+    check_output_dir(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=".~jixiao-", dir=out))
+    except OSError as exc:
+        raise output_error(out, exc) from None
+    try:
+        yield _Stage(folder, out)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

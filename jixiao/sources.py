@@ -132,18 +132,38 @@ class Batch:
 
 
 def expand(paths: list[str | Path]) -> list[Path]:
-    """Folders become the JSON forms and workbooks below them, sorted; files stay."""
+    """Folders become the JSON forms and workbooks below them, sorted; files stay. A file named
+    twice (“check a.xlsx ./a.xlsx”, a file and the folder it is in) is read once: each of its forms
+    was checked, counted and reported twice."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():  # links out of the folder, FIFOs named .xlsx …: listed, then refused by guard
             out.extend(guard.tree_files(p, WORKBOOK_SUFFIXES | {".json"}))
         else:
             out.append(p)
+    out = once(out)
     if not out:
         shown = "、".join(guard._show(p) for p in paths) or "（未给出路径）"
         packed = sum(1 for q, why in skipped(paths) if why == ARCHIVE_NOT_READ)
         raise EmptyInputError(f"{shown}：没有找到表单 JSON 或工作簿（.xlsx/.xlsm/.xls），没有可处理的文件"
                               + (f"（其中有 {packed} 个压缩包：{ARCHIVE_HINT}）" if packed else ""))
+    return out
+
+
+def once(files: list[Path]) -> list[Path]:
+    """``files`` without a file named again: the same file however written (a relative and an absolute
+    name, a link to it), the first name kept. Files that cannot be looked at are kept as given."""
+    seen: set[Any] = set()
+    out: list[Path] = []
+    for p in files:
+        try:
+            st = os.stat(p)
+            key: Any = (st.st_dev, st.st_ino) if st.st_ino else os.path.normcase(os.path.abspath(p))
+        except (OSError, ValueError):
+            key = os.path.normcase(os.path.abspath(p))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
     return out
 
 

@@ -132,7 +132,8 @@ def get_profile(name: str | Profile | None = None) -> Profile:
         if k in _BASE_KEYS and i == 0:
             continue
         if k not in _OPTION_KEYS:
-            raise ProfileError(f"未知的评分方案或选项“{token.strip()}”（在“{name}”中）。{_known()}")
+            within = f"（在“{name}”中）" if token.strip() != name.strip() else ""   # not ““x”（在“x”中）”
+            raise ProfileError(f"未知的评分方案或选项“{token.strip()}”{within}。{_known()}")
         chosen.add(_OPTION_KEYS[k])
     profile = Profile()
     for i in sorted(chosen):

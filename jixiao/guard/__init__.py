@@ -107,6 +107,29 @@ def leads_outside(path: Path) -> bool:
     return str(path) in _OUTSIDE
 
 
+def _near(path: Path) -> str:
+    """What a name typed wrong may have meant, for “文件不存在”: its folder missing, or the file of that
+    folder whose name is closest (“自评表(2022).xlsx” typed for “自评表（2022）.xlsx”, a letter off); ""."""
+    import difflib
+    import itertools
+    import unicodedata
+
+    folder = path.parent
+    try:
+        if str(folder) not in ("", ".") and not folder.is_dir():
+            return f"（文件夹“{_show(folder)}”不存在）"
+        names = [e.name for e in itertools.islice(os.scandir(folder), 5000) if e.is_file()]
+    except OSError:
+        return ""
+
+    def key(n: str) -> str:
+        return unicodedata.normalize("NFKC", n).casefold()
+
+    by_key = {key(n): n for n in names}
+    close = difflib.get_close_matches(key(path.name), list(by_key), n=1, cutoff=0.75)
+    return f"（同一文件夹中有“{by_key[close[0]]}”，是否是它？）" if close else ""
+
+
 def check_input(path: Path, max_bytes: int = MAX_FILE_BYTES) -> None:
     """Refuse anything but a regular file of sane size, without opening it."""
     name = _show(path)
@@ -117,7 +140,7 @@ def check_input(path: Path, max_bytes: int = MAX_FILE_BYTES) -> None:
     except FileNotFoundError:
         if os.path.islink(path):
             raise UnsafeFileError(f"{name}：是指向不存在文件的链接", file=name) from None
-        raise UnsafeFileError(f"{name}：文件不存在", file=name) from None
+        raise UnsafeFileError(f"{name}：文件不存在{_near(Path(path))}", file=name) from None
     except OSError as exc:
         raise UnsafeFileError(f"{name}：无法访问（{os_reason(exc)}）", file=name) from None
     mode = st.st_mode

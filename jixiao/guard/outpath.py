@@ -44,11 +44,20 @@ def check_book_name(target: Path, *, macros: bool = False) -> None:
                               f"文件 Excel 和 WPS 会拒绝打开或提示修复）", file=name)
 
 
-def check_output_dir(folder: Path) -> None:
-    """An output folder (``report -o DIR``): must be a folder or creatable as one."""
+def check_output_dir(folder: Path, inputs: tuple[Path, ...] = ()) -> None:
+    """An output folder (``report -o DIR``, ``review -o OUTDIR`` …): must be a folder or creatable as
+    one, and none of ``inputs`` (the folder read: its outputs would be set aside as the inbox's own)."""
     name = _show(folder)
     if folder.exists() and not folder.is_dir():
-        raise OutputPathError(f"{name}：输出位置是文件而不是文件夹", file=name)
+        raise OutputPathError(f"{name}：输出位置是文件而不是文件夹，请给出一个文件夹（不存在时会新建）", file=name)
+    for given in inputs:
+        try:
+            same = folder.resolve() == Path(given).resolve()
+        except (OSError, RuntimeError):
+            same = False
+        if same:
+            raise OutputPathError(f"{name}：输出文件夹不能就是要读的文件夹（写出的文件会与读入的混在一起）；"
+                                  f"请另给一个文件夹，如 -o 复核结果", file=name)
     check_output(folder / "x")
 
 
@@ -76,3 +85,18 @@ def _held_open(target: Path) -> bool:
     except OSError as exc:
         return getattr(exc, "winerror", None) in (32, 33)
     return False
+
+
+def check_not_input(target: Path, inputs: list[str] | list[Path]) -> None:
+    """An output file named on the command line that is one of the files given to read: refused before
+    the work (``check --annotate``, ``summarize -o``, ``calc -o`` refused it at the end, when writing)."""
+    if not target.exists():
+        return
+    for given in inputs:
+        try:
+            same = Path(given).is_file() and target.resolve() == Path(given).resolve()
+        except (OSError, RuntimeError):
+            same = False
+        if same:
+            name = _show(target)
+            raise OutputPathError(f"{name}：输出文件不能与输入文件相同（输入文件不会被修改），请另给一个文件名", file=name)

@@ -330,6 +330,7 @@ def read_targets(path: str | Path) -> tuple[list[TargetForm], list[JixiaoError]]
             err = NotAFormError(f"工作表“{sheet}”是自评表，不是绩效目标表，未作为批复的目标读取", file=name)
             setattr(err, "sheet", sheet)
             setattr(err, "cell", None)
+            setattr(err, "self_evaluation", True)   # a whole book of them is said once (``cli.cmd_check``)
             problems.append(err)
     if not out and not problems:
         raise NotAFormError(f"{name}：没有找到绩效目标表（没有工作表带有“项目名称”“三级指标”“目标值/指标值”，"

@@ -382,6 +382,16 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
                          f"{'其他组织开展情况' if data.team else '工作小组组成人员'}）请在 Word 中补写。")
     out = Path(outdir)
     tell = progress or (lambda _name: None)
+    from ..fileio import staged_set
+
+    with staged_set(out) as stage:
+        written = _write_documents(data, ctx, stage.folder, tdir, templates, pdf, tell, notes)
+        return stage.place(written)
+
+
+def _write_documents(data: ReportData, ctx: dict[str, Any], out: Path, tdir: Path, templates: str | Path | None,
+                     pdf: bool, tell: Callable[[str], None], notes: list[str] | None) -> list[Path]:
+    """The documents of ``build_reports`` written into ``out`` (its staging folder)."""
     written: list[Path] = []
     # a department sending its 部门整体 form alone has no 项目支出绩效自评报告 to send (nor its letter to list)
     for name in DOCUMENTS if data.projects else [n for n in DOCUMENTS if n != DOCUMENTS[1]]:

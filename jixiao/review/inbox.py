@@ -416,6 +416,8 @@ def inbox_files(inbox: Path, exclude: Path | None = None) -> list[tuple[Path, st
     (``guard.tree_files``) so that they are reported, never skipped without a word."""
     inbox = Path(inbox)
     ex = exclude.resolve() if exclude else None
+    if ex is not None and inbox.resolve() not in (ex, *ex.parents):
+        ex = None   # -o the folder holding the inbox (“review 收件夹 -o .”): every file was left out as ours
     out: list[tuple[Path, str, str]] = []
     for p in guard.tree_files(inbox, None, locks=True):
         if ex and (ex == p.resolve() or ex in p.resolve().parents):

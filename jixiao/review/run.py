@@ -240,6 +240,9 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
             raise JixiaoError(f"{inbox}：是文件，不是文件夹；review 读的是收件夹（存放各单位报送的工作簿、邮件和压缩包的文件夹），"
                               f"只校验这一个工作簿请用 jixiao check", file=str(inbox))
         raise JixiaoError(f"{inbox}：收件夹不存在", file=str(inbox))
+    from ..guard.outpath import check_output_dir
+
+    check_output_dir(outdir, (inbox,))   # before the inbox is read: -o a file, -o the inbox itself
     profile = profile or get_profile(None)
     exp = read_expected(expected, by, year) if expected else None
     with tempfile.TemporaryDirectory(prefix="jixiao-review-") as tmp:

@@ -587,9 +587,7 @@ def dept_score(indicator_key: str, *values: Any, params: dict[str, Any] | str | 
         try:
             std = Standard.model_validate({**std.model_dump(), **params})
         except ValidationError as exc:
-            raise FormDataError("评分标准参数有误：" + "；".join(
-                f"{'.'.join(map(str, e['loc']))} 不能取 {json.dumps(e.get('input'), ensure_ascii=False, default=str)[:40]}"
-                for e in exc.errors())) from None
+            raise FormDataError("评分标准参数有误：" + _fields_zh(exc)) from None
     m = MEASURES[std.measure]
     vals = [_n(v) for v in values]
     carry = None
@@ -621,19 +619,39 @@ def _params(params: dict[str, Any] | str | None) -> dict[str, Any]:
     return dict(params or {})
 
 
+def _fields_zh(exc: ValidationError) -> str:
+    """A standard's wrong fields in Chinese: “缺少 measure；kind 不能取 5” (pydantic's own words are English)."""
+    def one(e: Any) -> str:
+        field = ".".join(map(str, e["loc"])) or "标准"
+        if e.get("type") == "missing":
+            return f"缺少 {field}"
+        return f"{field} 不能取 {json.dumps(e.get('input'), ensure_ascii=False, default=str)[:40]}"
+
+    return "；".join(one(e) for e in exc.errors())
+
+
 def load_standards(path: str | Path) -> dict[str, Standard]:
-    """Standards from a JSON file: {"key": {"name": …, "kind": …, "measure": …, …}, …}."""
+    """Standards from a JSON file: {"key": {"name": …, "kind": …, "measure": …, …}, …}. A file that is
+    no such JSON is said in Chinese (it said “'utf-8' codec can't decode byte 0xa8…”, “Expecting value:
+    line 1 column 7”, “3 validation errors for Standard”)."""
+    from ...guard import read_text
+    from ...guard.jsonsafe import json_error_zh
+
     p = Path(path)
+    text = read_text(p, what="评分标准文件", error=FormDataError)   # vetted like every input (a FIFO, a folder …)
     try:
-        data = json.loads(p.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise FormDataError(f"{p}：无法读取评分标准（{exc}）", file=str(p)) from None
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormDataError(f"{p}：评分标准文件不是合法的 JSON（{json_error_zh(exc)}）", file=str(p)) from None
     if not isinstance(data, dict):
         raise FormDataError(f"{p}：评分标准应为对象 {{键: 标准}}", file=str(p))
-    try:
-        return {k: Standard.model_validate(v) for k, v in data.items()}
-    except ValidationError as exc:  # keep the message short: its first line
-        raise FormDataError(f"{p}：评分标准格式不对（{str(exc).splitlines()[0]}）", file=str(p)) from None
+    out: dict[str, Standard] = {}
+    for k, v in data.items():
+        try:
+            out[k] = Standard.model_validate(v)
+        except ValidationError as exc:
+            raise FormDataError(f"{p}：评分标准“{k}”有误：{_fields_zh(exc)}", file=str(p)) from None
+    return out
 
 
 def with_standards(form: DeptForm, standards: dict[str, Standard] | None) -> DeptForm:
