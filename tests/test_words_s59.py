@@ -36,3 +36,58 @@ def test_calc_asks_for_blank_department_scores_only_when_one_is_blank(tmp_path, 
     assert cli_main(["calc", str(blank), "-o", str(tmp_path / "算2.xlsx")]) == 0
     said = capsys.readouterr().out
     assert f"1 个得分空白（“{wb.worksheets[0].title}”I20），请补上计算数据（只填数字）或直接填写得分" in said, said
+
+
+SAMPLES_2022 = Path(__file__).resolve().parent.parent / "jixiao" / "samples" / "dachang-2022"
+
+
+def _dept_2022(data_changes: dict | None = None, score_changes: dict | None = None) -> dict:
+    """The clean 部门整体 form as the 2022 大厂 department's, beside its project forms."""
+    import copy
+
+    from dept_helpers import FULL_DATA
+
+    data = copy.deepcopy(FULL_DATA)
+    data.update(data_changes or {})
+    d = clean_json(data)
+    d.update(year=2022, department="大厂回族自治县医疗保障局")
+    for i, score in (score_changes or {}).items():
+        d["indicators"][i]["score"] = score
+        d["indicators"][i]["reason"] = "部分工作未达到评分标准的满分条件"
+    if score_changes:
+        d["total_score"] = round(sum(i["score"] for i in d["indicators"]), 4)
+        d.pop("grade")
+    return d
+
+
+def _paragraphs(path: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_check_report_files_a_satisfaction_typed_as_93_under_what_it_is(tmp_path):
+    """The 校验报告 counted the F16 warning “满意度……表中为 93，像是把 93% 写成了 93” as “计算数据前后不一致
+    1处”: it is about how one figure is written, and is filed under that."""
+    src = tmp_path / "dept.json"
+    src.write_text(json.dumps(_dept_2022({"satisfaction": 93}), ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "自评表.xlsx"
+    assert cli_main(["fill", str(SAMPLES_2022 / "01.json"), str(src), "-o", str(book)]) == 0
+    assert cli_main(["report", str(book), "-o", str(tmp_path / "报告"), "--force"]) == 0
+    dept = next(t for t in _paragraphs(tmp_path / "报告" / "校验报告.docx") if "．部门整体支出绩效自评表（" in t
+                and "经校验" in t)
+    assert "需注意的问题1处（满意度未按百分数填写 1处）" in dept, dept
+    assert "计算数据前后不一致" not in dept, dept
+
+
+def test_check_report_keeps_disagreeing_figures_under_their_rule(tmp_path):
+    """Figures that disagree with each other stay under “计算数据前后不一致”; a negative one is said as such."""
+    from jixiao.reports.checkreport import kinds_text
+    from jixiao.checking.run import check_paths
+
+    src = tmp_path / "dept.json"
+    src.write_text(json.dumps(_dept_2022({"expense_total": 2000.0, "balance": -8.0}), ensure_ascii=False),
+                   encoding="utf-8")
+    found = [f for f in check_paths([str(src)])[1].findings if f.rule == "F16"]
+    assert sorted(kinds_text(found).split("、")) == ["计算数据为负数 1处", "计算数据前后不一致 1处"], \
+        [f.message for f in found]

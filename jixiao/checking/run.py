@@ -102,6 +102,8 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
         f.folds = hit.folds
     if hit.other:
         f.other = hit.other
+    if hit.topic:
+        f.topic = hit.topic
     return f
 
 

@@ -202,7 +202,7 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
         out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
                                         message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
-                                        project=name(item.form), source=item.source)
+                                        project=name(item.form), source=item.source, topic=hit.topic)
                                 for r in rules for hit in r.func(ctx)]]))
     return out
 
