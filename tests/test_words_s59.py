@@ -91,3 +91,29 @@ def test_check_report_keeps_disagreeing_figures_under_their_rule(tmp_path):
     found = [f for f in check_paths([str(src)])[1].findings if f.rule == "F16"]
     assert sorted(kinds_text(found).split("、")) == ["计算数据为负数 1处", "计算数据前后不一致 1处"], \
         [f.message for f in found]
+
+
+def _measures(path: Path) -> list[str]:
+    paras = _paragraphs(path)
+    i = next(k for k, t in enumerate(paras) if "、整改措施" in t)
+    end = next(k for k in range(i + 1, len(paras)) if "其他整改措施" in paras[k])
+    return paras[i + 1:end + 1]
+
+
+def test_whole_report_measures_take_in_the_department_forms_deductions(tmp_path):
+    """With project forms and the 部门整体 form, the 整体绩效自评工作报告's 整改措施 listed the projects' only:
+    the department form's indicators that lost points (its part 五 lists them) had no measure. The
+    项目支出绩效自评报告 (the same ``measures`` key) stays on the projects."""
+    src = tmp_path / "dept.json"
+    src.write_text(json.dumps(_dept_2022(score_changes={1: 4, 5: 1}), ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "自评表.xlsx"
+    assert cli_main(["fill", str(SAMPLES_2022 / "01.json"), str(SAMPLES_2022 / "02.json"), str(src),
+                     "-o", str(book)]) == 0
+    assert cli_main(["report", str(book), "-o", str(tmp_path / "报告"), "--force"]) == 0
+    whole = _measures(tmp_path / "报告" / "整体绩效自评工作报告.docx")
+    project = _measures(tmp_path / "报告" / "项目支出绩效自评报告.docx")
+    dept = [m for m in whole if "部门整体支出绩效自评表中扣分的" in m]
+    assert len(dept) == 1 and "“‘三公经费’变动率”" in dept[0] and "“资金结余”" in dept[0], whole
+    assert whole == [*project[:-1], dept[0], f"{len(project) + 1}．其他整改措施：【待填写】。"], (whole, project)
+    assert [m.partition("．")[0] for m in whole] == [str(k) for k in range(1, len(whole) + 1)], whole
+    assert not any("部门整体" in m for m in project), project
