@@ -117,3 +117,45 @@ def test_whole_report_measures_take_in_the_department_forms_deductions(tmp_path)
     assert whole == [*project[:-1], dept[0], f"{len(project) + 1}．其他整改措施：【待填写】。"], (whole, project)
     assert [m.partition("．")[0] for m in whole] == [str(k) for k in range(1, len(whole) + 1)], whole
     assert not any("部门整体" in m for m in project), project
+
+
+def _typed(tmp_path: Path, book: Path, cells: dict, name: str) -> Path:
+    wb = openpyxl.load_workbook(book)
+    for ref, v in cells.items():
+        wb.worksheets[0][ref] = v
+    out = tmp_path / f"{name}.xlsx"
+    wb.save(out)
+    return out
+
+
+def _messages(path: Path, rule: str) -> list[str]:
+    from jixiao.checking.run import check_paths
+
+    return [f.message for f in check_paths([str(path)])[1].findings if f.rule == rule]
+
+
+def test_a_total_short_of_a_score_typed_as_text_says_the_sum_left_it_out(tmp_path):
+    """A score typed “10分”: X2 says the cell is text, but the 总分 finding said only “应为 99.25，表中为 89.25”,
+    leaving the 填报人 to add up the column to find why. The total's message now names the cell (D7, D11)."""
+    book = tmp_path / "项目.xlsx"
+    assert cli_main(["fill", str(SAMPLES_2022 / "01.json"), "-o", str(book)]) == 0
+    # H15 typed as text; H17 given the score its rule gives, so that the 总分 is only short of the text
+    d7 = _typed(tmp_path, book, {"H15": "10分", "H17": 20}, "D7")
+    assert _messages(d7, "D7") == ["总分应为 99.25（执行率得分 9.25 + 指标得分合计 90），表中为 89.25"
+                                   "（H15 的“10分”是文字，表中公式未计入）"]
+    d11 = _typed(tmp_path, book, {"H17": "18.5分"}, "D11")   # text, and a score to correct (18.5 → 20)
+    [said] = _messages(d11, "D11")
+    assert said.endswith("也不等于表中各项得分之和 97.75（H17 的“18.5分”是文字，表中公式未计入）"), said
+    # a total typed by hand that is short for another reason: no word of the text cell
+    typed = _typed(tmp_path, book, {"H15": "10分", "H17": 20, "H34": 80}, "typed")
+    assert _messages(typed, "D7") == ["总分应为 99.25（执行率得分 9.25 + 指标得分合计 90），表中为 80"]
+
+
+def test_a_department_total_short_of_a_score_typed_as_text_says_so(tmp_path):
+    """F12 on the 部门整体 form: “总分应为各指标得分之和 87.4，表中为 84.9” names the text cell its SUM left out."""
+    book = _dept_book(tmp_path, clean_json())
+    text = _typed(tmp_path, book, {"I20": "2.5分"}, "文字")
+    [said] = _messages(text, "F12")
+    assert said.endswith("，表中为 84.9（I20 的“2.5分”是文字，表中公式未计入）"), said
+    assert _messages(_typed(tmp_path, book, {"I20": "2.5分", "I31": 80}, "手填"), "F12") == [
+        "总分应为各指标得分之和 87.4，表中为 80"]

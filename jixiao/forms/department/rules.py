@@ -250,7 +250,8 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
 def dept_total(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators,
                                           [s.score for s in ctx.score.indicators], ctx.score.total, "总分",
-                                          ctx.form.grade, ctx.extra.get("bands", DEFAULT_BANDS))
+                                          ctx.form.grade, ctx.extra.get("bands", DEFAULT_BANDS),
+                                          ctx.extra.get("text_scores") or ())
 
 
 @rule("F13", "error", "等级与总分不符",
@@ -566,6 +567,10 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
         # a 等级 our formula shows is graded under the profile's bands, as 计算 rewrites it (``shown``)
         return DeptContext(regraded(it.form, it.sheet_form, bands), score_dept_form(it.form, profile), it.source,
                            {"text_cells": {n.cell for n in notes if isinstance(n, ReadNote)},
-                            "cell": lambda path: kind.cell_of(it, path), "bands": bands})
+                            "cell": lambda path: kind.cell_of(it, path), "bands": bands,
+                            # the scores written as text, which the form's total formula leaves out (F12)
+                            "text_scores": table.text_scores(it, (f"indicators[{i}].score" for i in
+                                                                  range(len(it.form.indicators))),
+                                                             lambda path: kind.cell_of(it, path))})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)
