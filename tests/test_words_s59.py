@@ -159,3 +159,14 @@ def test_a_department_total_short_of_a_score_typed_as_text_says_so(tmp_path):
     assert said.endswith("，表中为 84.9（I20 的“2.5分”是文字，表中公式未计入）"), said
     assert _messages(_typed(tmp_path, book, {"I20": "2.5分", "I31": 80}, "手填"), "F12") == [
         "总分应为各指标得分之和 87.4，表中为 80"]
+
+
+def test_a_satisfaction_above_100_percent_is_filed_as_out_of_range(tmp_path):
+    """150 (or 150%) is no percent typed as a whole number: its own heading, not “满意度未按百分数填写”."""
+    from jixiao.reports.checkreport import kinds_text
+    from jixiao.checking.run import check_paths
+
+    src = tmp_path / "dept.json"
+    src.write_text(json.dumps(_dept_2022({"satisfaction": 150}), ensure_ascii=False), encoding="utf-8")
+    found = [f for f in check_paths([str(src)])[1].findings if f.rule == "F16"]
+    assert kinds_text(found) == "满意度不在 0–100% 之间 1处", [f.message for f in found]

@@ -333,7 +333,8 @@ def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
 # F16 finds figures that disagree with each other, and two things of one figure alone: the 校验报告 files
 # these under what they are about (``Hit.topic``), not under “计算数据前后不一致”
 NEGATIVE_DATA = "计算数据为负数"
-SATISFACTION_NOT_PERCENT = "满意度未按百分数填写"
+SATISFACTION_NOT_PERCENT = "满意度未按百分数填写"     # 93 for 93%
+SATISFACTION_OUT_OF_RANGE = "满意度不在 0–100% 之间"   # 150, -5%: no whole per cent
 
 
 @rule("F16", "warning", "计算数据前后不一致",
@@ -373,7 +374,8 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
         v = num(d.satisfaction)
         yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {v}"
                   + (f"，像是把 {v}% 写成了 {v}（已按 {v}% 计分），请写作 {v}%" if whole_percent(d.satisfaction) else ""),
-                  expected="0–100%", found=shown(d.satisfaction), topic=SATISFACTION_NOT_PERCENT)
+                  expected="0–100%", found=shown(d.satisfaction),
+                  topic=SATISFACTION_NOT_PERCENT if whole_percent(d.satisfaction) else SATISFACTION_OUT_OF_RANGE)
 
 
 # 万元 figures of one size: one a thousand times another (and of its size ÷ 10,000) was typed in 元
