@@ -191,6 +191,7 @@ class Calculated:
     regraded: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of 等级 formulas rewritten
     weights_off: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "分值合计为 110"): suggestions under them
     profile: Profile | None = None                                # the profile 计算 worked under
+    dept_blank: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of blank 部门整体 scores
 
     def message(self) -> str:
         done = []
@@ -214,8 +215,11 @@ class Calculated:
             from .forms import by_key
 
             if by_key("department").title in self.others:
-                text += ("部门整体支出绩效自评表中公式型指标的得分由表中公式按“计算数据”和“评分标准参数”算出，"
-                         f"得分空白的请补上计算数据（只填数字）或直接填写得分，{CHECK_AGAIN}。")
+                text += "部门整体支出绩效自评表中公式型指标的得分由表中公式按“计算数据”和“评分标准参数”算出"
+                # the advice on blank scores only where a score is blank (said to a form with none, it sent
+                # the 填报人 looking for a blank that was not there)
+                text += (f"；{len(self.dept_blank)} 个得分空白（{some_said(self.dept_blank)}），请补上计算数据（只填数字）"
+                         f"或直接填写得分，{CHECK_AGAIN}。" if self.dept_blank else "。")
         errors = [e for p in self.unread for e in each_error(p)]
         on_cells = _on_cells(errors)
         if on_cells:   # a blank 项目名称 or text where a number belongs: the form is not read, so not scored
@@ -371,6 +375,9 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms),
                      hidden=[it.sheet or "" for it in batch.hidden],
                      others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)], profile=profile)
+    out.dept_blank = [(it.sheet, it.sheet_form.cell(f"indicators[{i}].score"))
+                      for it in batch.of("department") if it.sheet_form and it.sheet
+                      for i, ind in enumerate(it.form.indicators) if ind.score is None]
     _text_numbers(batch, out)
     formulas_of = formulas or (lambda cells: {})   # no host to ask: no cell holds a formula
     _typed_rates(batch, out, formulas_of)

@@ -43,7 +43,9 @@ def test_a_sheet_a_later_file_replaced_is_noted_in_the_copy_and_the_notice(tmp_p
     wb = openpyxl.load_workbook(copy)
     ws = wb[x["sheet"]]
     said = ws[x["cell"]].comment.text
-    assert "已被“教育局（修改稿）.xlsx”中的同一项目替换（填报日期较晚），不计入审核" in said and "〔规则 X6〕" in said
+    # why it lost, as the notice says it (s59): the two 填报日期, not “（填报日期较晚）”
+    assert ("这张表的填报日期（2023年3月1日）早于“教育局（修改稿）.xlsx”的（2023年3月10日），"
+            "已被“教育局（修改稿）.xlsx”中的同一项目替换，不计入审核") in said and "〔规则 X6〕" in said, said
     assert ws[x["cell"]].value == old
     results = wb["校验结果"]
     assert "提示 1 个" in results["A1"].value

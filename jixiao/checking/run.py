@@ -102,6 +102,8 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
         f.folds = hit.folds
     if hit.other:
         f.other = hit.other
+    if hit.topic:
+        f.topic = hit.topic
     return f
 
 
@@ -161,6 +163,12 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
             ctx.extra["rate_cell"] = _cell(item, "exec_rate")
         if sf.stated.get("grade"):
             ctx.extra["stated_grade"] = sf.stated["grade"]
+        if getattr(sf, "notes", None):   # the scores written as text, which the 总分 formula leaves out (D7, D11)
+            from .rules.table import text_scores
+
+            ctx.extra["text_scores"] = text_scores(
+                item, ["exec_score", *(f"indicators[{i}].score" for i in range(len(item.form.indicators)))],
+                partial(_cell, item))
     return contexts
 
 

@@ -104,6 +104,9 @@ class Finding:
     # a cross-form finding (E1–E3): the other form its message names by ``source_label`` (its source), which
     # a review writes as the department that sent it where that is another department
     other: str | None = dataclasses.field(default=None, repr=False, compare=False)
+    # what the finding is about where that is not its rule's title (``Hit.topic``): the heading a document
+    # that groups findings files it under (``topic_of``)
+    topic: str | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "project": self.project,

@@ -37,6 +37,7 @@ __all__ = ["FormKind", "SheetRead"]
 # · layout_cell(form, path) · score(form, profile) · check_forms(items, profile) · check_cross(items, scores, profile)
 # Optional parts (``parts={...}``): report_paragraphs(items, findings, bands=) · report_team(items)
 # · report_whole(items, findings, bands=) — ``bands``: the profile's grade bands · regraded(form, sheet_form, bands)
+# · report_measures(items, findings, bands=, beside_projects=) — the 整改措施 its deductions call for, unnumbered
 DEFAULT_PARTS = {"read_rows": ".reader:read_sheet_rows", "add_sheets": ".workbook:add_sheets",
                  "template_workbook": ".workbook:template_workbook", "layout_cell": ".layout:field_cell",
                  "score": ".scoring:score_form", "check_forms": ".rules:check_forms"}

@@ -41,10 +41,11 @@ def message_text(message: str) -> str:
 
 
 def findings_text(p: Project, findings: list[Finding]) -> str:
-    """A project's findings grouped by rule: the first message, then how many more of the kind."""
-    by_rule: dict[str, list[Finding]] = {}
+    """A project's findings grouped by rule (by what they are about, ``topic_of``): the first message, then how
+    many more of the kind."""
+    by_rule: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        by_rule.setdefault(f.rule, []).append(f)
+        by_rule.setdefault((f.rule, topic_of(f)), []).append(f)
     parts = []
     for fs in by_rule.values():
         text = message_text(fs[0].message)
@@ -66,10 +67,16 @@ def _rule_title(code: str) -> str:
     return rule.title if rule else code
 
 
+def topic_of(f: Finding) -> str:
+    """The heading a finding is filed under: what it is about (``Finding.topic``, where its rule finds more than
+    one kind of thing: a 满意度 typed as 93 is no “计算数据前后不一致”), else its rule's title in the catalogue."""
+    return f.topic or _rule_title(f.rule)
+
+
 def kinds_text(findings: list[Finding]) -> str:
-    """"实际完成值未填2处、得分超过分值1处": findings counted by rule, titled as in the catalogue."""
-    c = Counter(f.rule for f in findings)
-    return "、".join(f"{_rule_title(code)} {k}处" for code, k in c.items())
+    """"实际完成值未填2处、得分超过分值1处": findings counted by what they are about (``topic_of``)."""
+    c = Counter(topic_of(f) for f in findings)
+    return "、".join(f"{title} {k}处" for title, k in c.items())
 
 
 def check_summary(p: Project) -> str:

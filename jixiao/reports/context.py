@@ -115,7 +115,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     With no project (a department sending its 部门整体支出绩效自评表 alone) the 整体绩效自评工作报告 is
     written from that form (``whole_context``): no part on projects, none that says what is not there."""
     from ..forms import kind_of
+    from .templates import NAMES
 
+    WHOLE_REPORT = NAMES[2]   # noqa: N806 — the 整体绩效自评工作报告
     s, ps = data.settings, data.projects
     n = len(ps)
     whole = whole_forms(data) if not ps else []   # a department sending its 部门整体 form alone
@@ -214,23 +216,24 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
 
     # 三、整改措施 -----------------------------------------------------------------
     if s.measures:
-        measures = _paragraphs(s.measures)
+        measures = whole_measures = _paragraphs(s.measures)
     else:
-        measures, k = [], 0
+        own = []
         if under:
-            k += 1
-            measures.append(f"{k}{ORD}加快预算执行。对执行率未达到100%的{len(under)}个项目逐一分析资金结余原因，"
-                            "结余资金按规定收回或结转使用；今后据实测算、编制预算，提高预算编制的准确性。")
+            own.append(f"加快预算执行。对执行率未达到100%的{len(under)}个项目逐一分析资金结余原因，"
+                       "结余资金按规定收回或结转使用；今后据实测算、编制预算，提高预算编制的准确性。")
         if over:
-            k += 1
-            measures.append(f"{k}{ORD}规范预算执行。对执行数大于预算数的{len(over)}个项目逐一核实超出预算的支出，"
-                            "按规定办理预算调整；今后严格按预算支出。")
+            own.append(f"规范预算执行。对执行数大于预算数的{len(over)}个项目逐一核实超出预算的支出，"
+                       "按规定办理预算调整；今后严格按预算支出。")
         if n_unmet:
-            k += 1
-            measures.append(f"{k}{ORD}推动绩效目标落实。对未达到指标值的{n_unmet}项指标查明原因、落实责任，"
-                            "能在下一年度完成的列入工作计划，确实无法完成的按程序调整绩效目标。")
-        k += 1
-        measures.append(f"{k}{ORD}其他整改措施：{TODO}。")
+            own.append(f"推动绩效目标落实。对未达到指标值的{n_unmet}项指标查明原因、落实责任，"
+                       "能在下一年度完成的列入工作计划，确实无法完成的按程序调整绩效目标。")
+        other = f"其他整改措施：{TODO}。"
+        measures = [f"{k}{ORD}{m}" for k, m in enumerate([*own, other], start=1)]
+        # the 整体绩效自评工作报告 speaks of the 部门整体 form too (its part 五): the indicators that form lost
+        # points on are measures of that report (they were left out), not of the 项目支出绩效自评报告
+        whole_measures = [f"{k}{ORD}{m}" for k, m in enumerate([*own, *(_whole_measures(data) if ps else []), other],
+                                                               start=1)]
 
     # 四、其他 ---------------------------------------------------------------------
     # the department's own words (设置 其他说明) if any, then how the figures were reached: a section a
@@ -308,10 +311,23 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "projects": projects, "problems": problems, "measures": measures, "others": others,
         "organisation": organisation, "budget_lines": budget_lines, "quality": quality,
         "department": dept, "application": application,
+        # what one document says apart from the others, over the keys above (``render.document_context``)
+        "per_document": {WHOLE_REPORT: {"measures": whole_measures}} if whole_measures != measures else {},
     }
     if whole:
         ctx.update(whole_context(data, ctx, department))
     return ctx
+
+
+def _whole_measures(data: ReportData) -> list[str]:
+    """The 整改措施 the restated forms of the department as a whole (``ReportData.whole``) call for beside the
+    projects' (``FormKind.part("report_measures")``), unnumbered."""
+    out: list[str] = []
+    for kind, items, found in data.whole:
+        write = kind.part("report_measures")
+        if write is not None:
+            out += write(items, found, bands=data.profile.grade_bands, beside_projects=True)
+    return out
 
 
 def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] | None = None) -> dict[str, Any]:

@@ -389,6 +389,12 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
         return stage.place(written)
 
 
+def document_context(ctx: dict[str, Any], name: str) -> dict[str, Any]:
+    """What the document ``name`` places: ``build_context``'s keys, with what that document says apart from the
+    others over them (its ``per_document``: the 整体绩效自评工作报告's 整改措施 take in the 部门整体 form's)."""
+    return {**ctx, **ctx.get("per_document", {}).get(name, {})}
+
+
 def _write_documents(data: ReportData, ctx: dict[str, Any], out: Path, tdir: Path, templates: str | Path | None,
                      pdf: bool, tell: Callable[[str], None], notes: list[str] | None) -> list[Path]:
     """The documents of ``build_reports`` written into ``out`` (its staging folder)."""
@@ -403,7 +409,7 @@ def _write_documents(data: ReportData, ctx: dict[str, Any], out: Path, tdir: Pat
 
             check_input(template)
         tell(f"{name}.docx")
-        written.append(render(template, ctx, out / f"{name}.docx"))
+        written.append(render(template, document_context(ctx, name), out / f"{name}.docx"))
         if template.parent != TEMPLATE_DIR and not data.projects:
             empty = empty_headings(written[-1])
             if empty:   # a department's own copy, made before the built-in one left the projects' part out

@@ -461,12 +461,12 @@ def replaced_note(dept: Any) -> str:
     "" where nothing was replaced. Not a point: the notice says it after the items, the 清单 below them."""
     by: dict[tuple[str, str], list[str]] = {}
     nouns: dict[tuple[str, str], list[str]] = {}   # what the sheets replaced are of (同一项目, 同一部门（单位）)
-    whys: dict[tuple[str, str], list[tuple[bool, str]]] = {}   # each sheet's: by its 填报日期?, why (``_why_replaced``)
+    whys: dict[tuple[str, str], list[tuple[bool, str]]] = {}   # each sheet's: by its 填报日期?, why (``why_replaced``)
     for x in getattr(dept, "superseded_forms", None) or []:
         key = (str(x["file"]), str(x.get("replaced_by") or ""))
         by.setdefault(key, []).append(str(x.get("sheet") or ""))
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
-        whys.setdefault(key, []).append((x.get("why") == LATER_DATE, _why_replaced(x, f"“{sent_name(key[1])}”")))
+        whys.setdefault(key, []).append((x.get("why") == LATER_DATE, why_replaced(x, f"“{sent_name(key[1])}”")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
     said: list[str] = []
     # (a file that replaced workbooks whole, why they lost) -> its clause, those workbooks
@@ -492,7 +492,7 @@ def replaced_note(dept: Any) -> str:
     return "；".join(said) + "。" if said else ""
 
 
-def _why_replaced(x: dict[str, Any], new: str) -> str:
+def why_replaced(x: dict[str, Any], new: str) -> str:
     """Why a form sent again lost to the one in ``new`` (its file's name, quoted), as one clause that
     follows the replaced file's name: a department that sent an older version after a newer one (its
     修改稿 first, the 初稿 again later) is told that its 填报日期 is the earlier, not only that it was

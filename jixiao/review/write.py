@@ -90,7 +90,7 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
     提示 — no point to change or verify) on the form's 项目名称 cell and in its 校验结果, so that the sheet,
     neither checked nor counted, does not look clean and passed. ``dept``: that department's only."""
     from ..core.findings import SUPERSEDED, Finding
-    from .notices import sent_name
+    from .notices import sent_name, why_replaced
 
     shown = rv._shown(path)
     out = []
@@ -101,11 +101,12 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
             if x["file"] != shown or not x.get("sheet") or not x.get("cell"):
                 continue
             newer = sent_name(str(x["replaced_by"] or ""))
-            why = f"（{x['why']}）" if x.get("why") else ""
+            # why it lost, in the words of the 退回修改通知 (the two 填报日期, not only “填报日期较晚”)
+            why = why_replaced(x, f"“{newer}”")
             out.append(Finding(
                 SUPERSEDED, "info", "project",
-                f"这张表已被“{newer}”中的同一{kind_noun(x.get('kind'))}替换{why}，不计入审核，也未校验；以“{newer}”为准，"
-                "这张表无需修改",
+                f"这张表{why}{'，' if why else ''}已被“{newer}”中的同一{kind_noun(x.get('kind'))}替换，不计入审核，"
+                f"也未校验；以“{newer}”为准，这张表无需修改",
                 file=path, sheet=x["sheet"], cell=x["cell"], project=x.get("project"),
                 source=f"{path}#{x['sheet']}"))
     return out

@@ -45,6 +45,9 @@ class Hit:
     folds: tuple[str, ...] = ()
     # a cross-form hit: the other form its message names (its source, ``core.findings.source_label``)
     other: str | None = None
+    # what this hit is about where that is not its rule's title (a rule that finds more than one kind of
+    # thing): the heading the 校验报告 files it under (``Finding.topic``); not in the JSON
+    topic: str | None = None
 
 
 

@@ -21,7 +21,7 @@ from . import FormContext, Hit, rule
 from ...core.numbers import score_above, scores_apart
 from .funds import num, rounded, shown
 from .memo import misweighted, under_known_profiles
-from .table import blank_score_todo, reason_hits   # at import, not per form (issue #18)
+from .table import blank_score_todo, reason_hits, text_left_out   # at import, not per form (issue #18)
 
 REASON_COLUMN = "偏差原因分析及改进措施"  # the project form's column for why an indicator fell short
 
@@ -191,6 +191,8 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
         src = ("" if form.exec_score is not None else
                f"；执行率得分表中未填，按执行率计算为 {num(es)}" if ctx.score.exec_score is not None else
                "；执行率得分表中未填，全年预算数为空或为 0，无法计算执行率，按 0 分计")
+        left_out = text_left_out(form.total_score, want, ctx.extra.get("text_scores") or ())
         yield Hit("total_score",
-                  f"总分应为 {num(want)}（执行率得分 {num(es)} + 指标得分合计 {num(inds)}），表中为 {num(form.total_score)}{src}",
+                  f"总分应为 {num(want)}（执行率得分 {num(es)} + 指标得分合计 {num(inds)}），表中为 {num(form.total_score)}"
+                  f"{left_out}{src}",
                   expected=rounded(want), found=shown(form.total_score))

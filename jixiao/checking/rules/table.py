@@ -19,7 +19,7 @@ from . import Hit, Rule
 from ...core.numbers import says_nothing, score_above, scores_apart
 from .funds import rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "total_hits"]
+__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "total_hits"]
 
 EPS = 1e-9
 
@@ -118,20 +118,52 @@ def _follows(want: float | int, written: float | int, written_grade: str | None,
     return f"，等级随之应为“{right}”"
 
 
+# a score cell read from a number written as text (X2): where it is named, what was written, the number read
+TextScore = tuple[str, str, float]
+
+
+def text_scores(item: Any, paths: Iterable[str], cell: Callable[[str], str | None]) -> list[TextScore]:
+    """The score cells of ``item`` (a ``sources.Loaded``; its fields ``paths``, placed by ``cell`` and
+    ``item.sheet_of``) that hold a number written as text, read as that number (X2's ``TextNumber``):
+    what the form's own SUM formula leaves out of its total. A cell on a 续表 is named with its sheet."""
+    from ...guard.sanitize import TextNumber
+
+    notes = [n for n in getattr(item.sheet_form, "notes", None) or () if isinstance(n, TextNumber)]
+    if not notes:
+        return []
+    at = {(item.sheet_of(p), c) for p in paths if (c := cell(p))}
+    out = []
+    for n in notes:
+        sheet = n.sheet or item.sheet
+        if n.cell and (sheet, n.cell) in at:
+            out.append((n.cell if sheet == item.sheet else f"“{sheet}”{n.cell}", n.written, float(n.number)))
+    return out
+
+
+def text_left_out(written: float | int | None, summed: float | int, texts: Sequence[TextScore]) -> str:
+    """“（H15 的“2.5分”是文字，表中公式未计入）”: where the written total is the sum of the scores as read
+    (``summed``) less those written as text (``texts``, ``text_scores``) — the form's SUM skipped them, and the
+    total's finding says why it is short, beside X2 on the cell itself; "" otherwise."""
+    if written is None or not texts or scores_apart(written, summed - sum(n for _c, _w, n in texts)):
+        return ""
+    return "（" + "、".join(f"{c} 的“{w}”" for c, w, _n in texts) + "是文字，表中公式未计入）"
+
+
 def total_hits(written: float | int | None, want: float | int, label: str,
-               written_grade: str | None = None, bands: Bands | None = None) -> Iterator[Hit]:
+               written_grade: str | None = None, bands: Bands | None = None,
+               texts: Sequence[TextScore] = ()) -> Iterator[Hit]:
     """A written total (``label``: 总分, 总计得分) that is not Σ 得分 (``want``); with ``bands``, the
-    等级 that changes with it (``_follows``)."""
+    等级 that changes with it (``_follows``); ``texts``: the scores written as text (``text_left_out``)."""
     if written is not None and scores_apart(written, want):
         yield Hit("total_score", f"{label}应为各指标得分之和 {num(want)}，表中为 {num(written)}"
-                  + _follows(want, written, written_grade, bands),
+                  + text_left_out(written, want, texts) + _follows(want, written, written_grade, bands),
                   expected=rounded(want), found=shown(written))
 
 
 def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
                          reviewed: Sequence[float | int | None], reviewed_total: float | int,
                          label: str, written_grade: str | None = None,
-                         bands: Bands | None = None) -> Iterator[Hit]:
+                         bands: Bands | None = None, texts: Sequence[TextScore] = ()) -> Iterator[Hit]:
     """A written total (``label``: 总分, 总计得分) held to the total the summary reviews: where a score
     written is itself wrong (above its 分值, not its standard's), the total the scores make once
     corrected (``reviewed``, row by row; ``reviewed_total``), each change and the sum as written said
@@ -139,7 +171,7 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     score left blank is counted by the review (``reviewed`` gives it) and the total is typed (not the
     sum as written). Else the sum as written (``total_hits``): a blank score alone under a total that is
     the sum as written is the blank rule's, and the template's total formula follows it. With ``bands``, a 等级 that follows the written total is said to change with
-    it (``_follows``)."""
+    it (``_follows``). ``texts``: the scores written as text, which the form's own SUM left out (``text_left_out``)."""
     written_sum = sum(r.score or 0 for r in rows)
     # a blank score the review counts (a 部门整体 formula whose figures are text, or cleared over its
     # figures) corrects a total typed over the formula: the sum as written (64.26, “等级随之应为‘中’”)
@@ -149,7 +181,7 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     corrected = any(s is not None and (scores_apart(r.score, s) if r.score is not None else typed)
                     for r, s in zip(rows, reviewed))
     if written is None or not corrected or not scores_apart(reviewed_total, written_sum):
-        yield from total_hits(written, written_sum, label, written_grade, bands)
+        yield from total_hits(written, written_sum, label, written_grade, bands, texts)
         return
     if not scores_apart(written, reviewed_total):
         return
@@ -159,7 +191,8 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     verb = "改正" if not blanks else "补上" if blanks == len(moved) else "补上、改正"
     yield Hit("total_score",
               f"{verb}得分后（{'；'.join(changed)}），{label}应为 {num(reviewed_total)}；表中{label}为 {num(written)}"
-              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if typed else "")
+              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" + text_left_out(written, written_sum, texts)
+                 if typed else "")
               + _follows(reviewed_total, written, written_grade, bands),
               expected=rounded(reviewed_total), found=shown(written))
 
@@ -202,7 +235,7 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
         out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
                                         message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
-                                        project=name(item.form), source=item.source)
+                                        project=name(item.form), source=item.source, topic=hit.topic)
                                 for r in rules for hit in r.func(ctx)]]))
     return out
 

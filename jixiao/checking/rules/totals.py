@@ -19,7 +19,7 @@ from ...core.numbers import pct
 from ...core.rates import exec_score as exec_score_of
 from ...forms.project.scoring import grade
 from . import FormContext, Hit, rule
-from .table import grade_hits
+from .table import grade_hits, text_left_out
 from .direction import certain_score
 from .memo import misweighted
 from ...core.numbers import scores_apart
@@ -183,7 +183,9 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），总分应为 {num(total)}，{_graded(total, ctx)}；"
               f"表中总分为 {num(form.total_score)}（{_graded(form.total_score, ctx)}）"
-              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" if unsummed else "") + first
+              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}"
+                 + text_left_out(form.total_score, written_sum, ctx.extra.get("text_scores") or ()) if unsummed else "")
+              + first
               + _asked_too(ctx),
               expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score),
               folds=(("D7",) if unsummed else ()) + (("D12",) if over or above_max(form.total_score) else ()))

@@ -28,7 +28,8 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
                      schema_file="dept_form.schema.json", rules_module="jixiao.forms.department.rules",
                      summary_sheet="部门整体自评", titled=True, graded_by_profile=True, noun="部门（单位）",
                      parts={"report_paragraphs": ".report:report_paragraphs", "report_team": ".report:report_team",
-                            "report_whole": ".report:report_whole", "regraded": ".shown:regraded"}):
+                            "report_whole": ".report:report_whole", "report_measures": ".report:report_measures",
+                            "regraded": ".shown:regraded"}):
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
 

@@ -14,12 +14,13 @@ from typing import Any
 from ...core.findings import Finding
 from ...core.grades import DEFAULT_BANDS, Bands
 from ...core.grades import grade as grade_of
+from . import TITLE
 from .shown import regraded
 from ...reports.facts import error_flag
 from ...reports.text import clean_text, cn_number, doc_text, money, num, quoted
 from ...core.settings import TODO
 
-__all__ = ["report_paragraphs", "report_team", "report_whole"]
+__all__ = ["report_measures", "report_paragraphs", "report_team", "report_whole"]
 
 # the header's figures, in the order the form prints them: (field, how the sentence names it, unit)
 _BASIC = (("staff_quota", "编制人数", "人"), ("staff_actual", "实有人数", "人"), ("assets_total", "资产总额", "万元"),
@@ -87,7 +88,7 @@ def report_whole(items: list[Any], findings: list[list[Finding]], bands: Bands =
     (部门整体支出绩效情况, without the money said in ``budget``) and ``measures`` (the 整改措施 the
     deductions call for; the last one 【待填写】)."""
     several = len(items) > 1
-    overview, budget, lost = [], [], []
+    overview, budget = [], []
     for item, found in zip(items, findings):
         form = regraded(item.form, item.sheet_form, bands)
         errors = [f for f in found if f.severity == "error"]
@@ -96,15 +97,28 @@ def report_whole(items: list[Any], findings: list[list[Finding]], bands: Bands =
         said = _money(form.data, errors)
         budget.append(f"{form.year}年度{who or '我单位'}{said}。" if said else
                       f"{form.year}年度{who or '我单位'}收入、支出情况：{TODO}。")
-        lost += [form.indicators[i] for i in _lost(form, errors)]
-    measures = []
-    if lost:
-        names = "".join(quoted(ind.name) for ind in lost)   # GB/T 15834: no 顿号 between quoted items
-        measures.append(f"1．对扣分的{len(lost)}个三级指标（{names}）逐一查明原因、落实责任，在以后年度的预算编制、"
-                        "执行和管理中加以改进。")
-    measures.append(f"{len(measures) + 1}．其他整改措施：{TODO}。")
+    measures = [f"{k}．{m}" for k, m in enumerate([*report_measures(items, findings, bands=bands),
+                                                   f"其他整改措施：{TODO}。"], start=1)]
     return {"overview": "；".join(overview) + "。", "budget": budget,
             "paragraphs": report_paragraphs(items, findings, money=False, bands=bands), "measures": measures}
+
+
+def report_measures(items: list[Any], findings: list[list[Finding]], bands: Bands = DEFAULT_BANDS,
+                    beside_projects: bool = False) -> list[str]:
+    """The 整改措施 the forms' deductions call for, unnumbered (the report numbers them among its own):
+    the 三级指标 that lost points (``_lost``), by name. ``beside_projects``: said among the projects' measures
+    (the 整体绩效自评工作报告 of a department that sends project forms too), where “扣分的3个三级指标” alone
+    would read as the projects' — it names the form and leads with what the measure is, as theirs do."""
+    lost = []
+    for item, found in zip(items, findings):
+        form = regraded(item.form, item.sheet_form, bands)
+        lost += [form.indicators[i] for i in _lost(form, [f for f in found if f.severity == "error"])]
+    if not lost:
+        return []
+    names = "".join(quoted(ind.name) for ind in lost)   # GB/T 15834: no 顿号 between quoted items
+    where = f"加强部门整体支出管理。对{TITLE}中" if beside_projects else "对"
+    return [f"{where}扣分的{len(lost)}个三级指标（{names}）逐一查明原因、落实责任，在以后年度的预算编制、"
+            "执行和管理中加以改进。"]
 
 
 def _deducted(ind: Any) -> bool:

@@ -250,7 +250,8 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
 def dept_total(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators,
                                           [s.score for s in ctx.score.indicators], ctx.score.total, "总分",
-                                          ctx.form.grade, ctx.extra.get("bands", DEFAULT_BANDS))
+                                          ctx.form.grade, ctx.extra.get("bands", DEFAULT_BANDS),
+                                          ctx.extra.get("text_scores") or ())
 
 
 @rule("F13", "error", "等级与总分不符",
@@ -329,6 +330,13 @@ def dept_missing_data(ctx: DeptContext) -> Iterator[Hit]:
                   expected="填写计算数据（" + "、".join(miss) + "）", found=None)
 
 
+# F16 finds figures that disagree with each other, and two things of one figure alone: the 校验报告 files
+# these under what they are about (``Hit.topic``), not under “计算数据前后不一致”
+NEGATIVE_DATA = "计算数据为负数"
+SATISFACTION_NOT_PERCENT = "满意度未按百分数填写"     # 93 for 93%
+SATISFACTION_OUT_OF_RANGE = "满意度不在 0–100% 之间"   # 150, -5%: no whole per cent
+
+
 @rule("F16", "warning", "计算数据前后不一致",
       """计算数据之间有固定的关系：基本支出 + 项目支出 = 总支出，在用固定资产不超过固定资产总额，公务卡
       结算支出不超过应刷卡支出，满意度是不超过 100% 的百分数；人数、金额（预算调整数除外，调减为负）和
@@ -343,10 +351,11 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
         if key != "budget_adjust" and isinstance(v, (int, float)) and v < 0:
             name, _, unit = label.partition("（")
             yield Hit(f"data.{key}", f"{name}不会是负数，表中为 {num(v)}" + (f" {unit.rstrip('）')}" if unit else ""),
-                      expected="≥0", found=shown(v))
+                      expected="≥0", found=shown(v), topic=NEGATIVE_DATA)
     for key, v in d.counts.items():
         if isinstance(v, (int, float)) and v < 0:
-            yield Hit(f"data.counts.{key}", f"事例数不会是负数，表中为 {num(v)}", expected="≥0", found=shown(v))
+            yield Hit(f"data.counts.{key}", f"事例数不会是负数，表中为 {num(v)}", expected="≥0", found=shown(v),
+                      topic=NEGATIVE_DATA)
     if d.expense_basic is not None and d.expense_project is not None and d.expense_total is not None:
         s = d.expense_basic + d.expense_project
         if money_apart(s, d.expense_total):
@@ -365,7 +374,8 @@ def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
         v = num(d.satisfaction)
         yield Hit("data.satisfaction", f"满意度应为不超过 100% 的百分数（如 93%），表中为 {v}"
                   + (f"，像是把 {v}% 写成了 {v}（已按 {v}% 计分），请写作 {v}%" if whole_percent(d.satisfaction) else ""),
-                  expected="0–100%", found=shown(d.satisfaction))
+                  expected="0–100%", found=shown(d.satisfaction),
+                  topic=SATISFACTION_NOT_PERCENT if whole_percent(d.satisfaction) else SATISFACTION_OUT_OF_RANGE)
 
 
 # 万元 figures of one size: one a thousand times another (and of its size ÷ 10,000) was typed in 元
@@ -559,6 +569,10 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
         # a 等级 our formula shows is graded under the profile's bands, as 计算 rewrites it (``shown``)
         return DeptContext(regraded(it.form, it.sheet_form, bands), score_dept_form(it.form, profile), it.source,
                            {"text_cells": {n.cell for n in notes if isinstance(n, ReadNote)},
-                            "cell": lambda path: kind.cell_of(it, path), "bands": bands})
+                            "cell": lambda path: kind.cell_of(it, path), "bands": bands,
+                            # the scores written as text, which the form's total formula leaves out (F12)
+                            "text_scores": table.text_scores(it, (f"indicators[{i}].score" for i in
+                                                                  range(len(it.form.indicators))),
+                                                             lambda path: kind.cell_of(it, path))})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)
