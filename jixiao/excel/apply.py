@@ -444,14 +444,10 @@ def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None,
     from ..guard.outpath import check_book_name
     from ..guard.sanitize import clean_workbook
 
+    from .workbook import macros_as_named
+
     dst = Path(dst)
-    if dst.suffix.lower() == ".xlsx" and wb.vba_archive is not None:
-        # a macro workbook's copy named .xlsx is written without its macros, buttons and ribbon, as
-        # Excel's own 另存为 .xlsx does: with them it is an .xlsm under a wrong name, which Excel refuses
-        wb.vba_archive.close()
-        wb.vba_archive = None
-        for ws in wb.worksheets:
-            ws.legacy_drawing = None  # the buttons' drawing came from the macro parts; comments get their own
+    macros_as_named(wb, dst)
     check_book_name(dst, macros=wb.vba_archive is not None)
 
     clean_workbook(wb)  # an input opened for a copy carries its own cells: none may break the XML
