@@ -71,3 +71,48 @@ def test_the_summary_of_a_macro_workbook_named_xlsx_is_a_real_xlsx(tmp_path):
     assert not [n for n in _parts(out) if "vba" in n.lower()]
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == "汇总表" and "项目明细" in wb.sheetnames   # still the linked copy of the forms
+
+
+def test_the_summary_of_an_xls_is_the_linked_copy_an_xlsx_gets(tmp_path):
+    """``summarize 自评表.xls -o 汇总表.xlsx`` wrote a 汇总表 alone (项目明细 as numbers, no form sheets)
+    where the same forms in an .xlsx get their workbook with the 汇总表 linked to them by formulas; not a
+    word said why. Now the .xls goes through LibreOffice as for 计算 and 校验: the same workbook."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    plain = tmp_path / "自评表.xlsx"
+    code, _ = run_cli("fill", *map(str, SAMPLES[:2]), "-o", str(plain))
+    assert code == 0
+    old = convert(plain, "xls", tmp_path / "old")
+    before = old.read_bytes()
+    got = {}
+    for src in (plain, old):
+        out = tmp_path / f"汇总表-{src.suffix[1:]}.xlsx"
+        code, _ = run_cli("summarize", str(src), "-o", str(out))
+        assert code == 0
+        got[src.suffix] = openpyxl.load_workbook(out)
+    want, have = got[".xlsx"], got[".xls"]
+    assert have.sheetnames == want.sheetnames and len(want.sheetnames) == 2 + 3   # both forms, 汇总表 项目明细 图表
+    for name in ("汇总表", "项目明细"):
+        cells = {c.coordinate: c.value for row in want[name].iter_rows() for c in row if c.value is not None}
+        assert {k: have[name][k].value for k in cells} == cells   # the same formulas, linked to the form sheets
+    assert str(want["项目明细"]["E3"].value).startswith("=")
+    assert old.read_bytes() == before
+
+
+def test_without_libreoffice_the_summary_of_an_xls_says_what_it_wrote(tmp_path, monkeypatch, capsys):
+    """No LibreOffice to open the .xls with: the 汇总表 alone, as before, and the 填报人 told why and what to do."""
+    from conftest import need_libreoffice
+    from jixiao.excel import office
+
+    need_libreoffice()
+    plain = tmp_path / "自评表.xlsx"
+    assert run_cli("fill", str(SAMPLES[0]), "-o", str(plain))[0] == 0
+    old = office.convert(plain, "xls", tmp_path / "old")
+    monkeypatch.setattr(office, "soffice_path", lambda: None)
+    out = tmp_path / "汇总表.xlsx"
+    code, _ = run_cli("summarize", str(old), "-o", str(out))
+    assert code == 0 and openpyxl.load_workbook(out).sheetnames == ["汇总表", "项目明细", "图表"]
+    err = capsys.readouterr().err
+    assert "没有找到 LibreOffice" in err and "另存为 .xlsx 后再汇总" in err and f"已写入 {out}" in err
