@@ -406,7 +406,10 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     profile = get_profile(_profile_name(args.profile, sheets))
     rules = settings_config(sheets)  # the errors counted are those 校验 shows (its 校验规则)
     profile = apply_profile(rules, profile)  # … and the 等级 by its bands, as 校验 grades
-    _book_out(args.output, inputs=args.paths)
+    # .xlsm for the linked copy of one macro workbook, its macros and buttons kept (said again when written:
+    # the 汇总表 alone, of several workbooks, is no macro workbook)
+    _book_out(args.output, macros=len(args.paths) == 1 and Path(args.paths[0]).suffix.lower() == ".xlsm",
+              inputs=args.paths)
     _option_files(args.compare)
     if _only_our_outputs(args.paths, "汇总"):
         return 2

@@ -116,3 +116,27 @@ def test_without_libreoffice_the_summary_of_an_xls_says_what_it_wrote(tmp_path, 
     assert code == 0 and openpyxl.load_workbook(out).sheetnames == ["汇总表", "项目明细", "图表"]
     err = capsys.readouterr().err
     assert "没有找到 LibreOffice" in err and "另存为 .xlsx 后再汇总" in err and f"已写入 {out}" in err
+
+
+def test_the_summary_of_a_macro_workbook_named_xlsm_keeps_its_macros(tmp_path, capsys):
+    """``summarize 自评表.xlsm -o 汇总表.xlsm`` was refused (“应以 .xlsx 结尾”) where ``calc`` and
+    ``check --annotate`` keep a macro workbook's macros and buttons in a copy named .xlsm."""
+    book = filled_xlsm(tmp_path)
+    out = tmp_path / "汇总表.xlsm"
+    code, _ = run_cli("summarize", str(book), "-o", str(out))
+    assert code == 0, capsys.readouterr().err
+    assert _workbook_type(out) == MACRO_TYPE
+    with zipfile.ZipFile(out) as z, zipfile.ZipFile(book) as src:
+        assert z.read("xl/vbaProject.bin") == src.read("xl/vbaProject.bin")
+    assert openpyxl.load_workbook(out, keep_vba=True).sheetnames[0] == "汇总表"
+
+
+def test_the_summary_alone_is_no_macro_workbook(tmp_path, capsys):
+    """Of two macro workbooks the 汇总表 is a workbook of its own, no macros in it: not named .xlsm."""
+    book = filled_xlsm(tmp_path)
+    other = tmp_path / "另一个.xlsm"
+    other.write_bytes(book.read_bytes())
+    out = tmp_path / "汇总表.xlsm"
+    code, _ = run_cli("summarize", str(book), str(other), "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert "汇总表.xlsm：输出的工作簿文件名应以 .xlsx 结尾" in capsys.readouterr().err

@@ -53,7 +53,10 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
                 notes.append(f"{exc}；{src.name} 是 {src.suffix or '无扩展名'} 文件，汇总表未能与各表写在同一工作簿中"
                              "联动，只写出汇总表（各表的数为写出时的数值）；请在 Excel 或 WPS 中把它另存为 .xlsx 后再汇总")
     # a new workbook: written in one pass by XlsxWriter, formula results stored beside them
+    from ..guard.outpath import check_book_name
     from ..excel.write_new import write_plan
+
+    check_book_name(out)  # no macro workbook: not an .xlsm
     from .cache import summary_caches
 
     plan = workbook_plan(summary, groups, linked=False, by_col=by_col)
@@ -95,6 +98,9 @@ def _write_linked(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     from ..marker import mark_openpyxl
     from ..excel.workbook import save_workbook
 
+    from ..guard.outpath import check_book_name
+
+    check_book_name(out, macros=wb.vba_archive is not None)  # .xlsm only where the macros are kept
     mark_openpyxl(wb, "summary")  # a copy of the forms: batches skip it
     from ..excel.recalc import results_after_edits
 
