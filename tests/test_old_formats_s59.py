@@ -140,3 +140,26 @@ def test_the_summary_alone_is_no_macro_workbook(tmp_path, capsys):
     code, _ = run_cli("summarize", str(book), str(other), "-o", str(out))
     assert code == 2 and not out.exists()
     assert "汇总表.xlsm：输出的工作簿文件名应以 .xlsx 结尾" in capsys.readouterr().err
+
+
+def test_the_macros_of_an_xls_left_out_of_its_xlsx_copy_are_said(tmp_path, capsys):
+    """An Excel 97–2003 workbook with macros (the .xlsm template saved as .xls): its copies are .xlsx, which
+    hold no macros; ``calc``, ``check --annotate`` and ``summarize`` dropped them without a word."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    old = convert(filled_xlsm(tmp_path), "xls", tmp_path / "old")
+    plain = convert(tmp_path / "plain.xlsx", "xls", tmp_path / "plain")   # ``filled_xlsm``'s .xlsx: no macros
+    capsys.readouterr()
+    said = f"注意：{old.name} 中的宏没有带入副本（副本是 .xlsx 格式，不能保存宏）"
+    for argv in (("calc", str(old), "-o", str(tmp_path / "副本.xlsx")),
+                 ("check", str(old), "--annotate", str(tmp_path / "标注.xlsx")),
+                 ("summarize", str(old), "-o", str(tmp_path / "汇总表.xlsx"))):
+        run_cli(*argv)
+        err = capsys.readouterr().err
+        assert said in err and "另存为“Excel 启用宏的工作簿（*.xlsm）”" in err, argv
+        out = Path(argv[-1])
+        assert _workbook_type(out) == PLAIN_TYPE and not [n for n in _parts(out) if "vba" in n.lower()]
+    run_cli("calc", str(plain), "-o", str(tmp_path / "副本2.xlsx"))
+    assert "宏" not in capsys.readouterr().err

@@ -40,14 +40,18 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
             from ..errors import WorkbookError
             raise WorkbookError(f"{out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(out))
         from ..errors import OfficeError
-        from ..excel.apply import as_xlsx
+        from ..excel.apply import as_xlsx, macros_left_out
 
         # an .xls or WPS .et (or an .xls named .xlsx, ``guard.misnamed``) is no workbook openpyxl can add to:
         # the copy is of the .xlsx LibreOffice saves from it (same sheets, same cells), as for 计算 and 校验,
         # so its 汇总表 is the same linked one an .xlsx of the same forms gets
         try:
             with as_xlsx(src) as book:
-                return _write_linked(batch, summary, groups, out, book, by_col, profile, notes)
+                written = _write_linked(batch, summary, groups, out, book, by_col, profile, notes)
+            said = macros_left_out(src)
+            if said and notes is not None:
+                notes.append(said)
+            return written
         except OfficeError as exc:  # no LibreOffice, or it failed: the 汇总表 alone, said so
             if notes is not None:
                 notes.append(f"{exc}；{src.name} 是 {src.suffix or '无扩展名'} 文件，汇总表未能与各表写在同一工作簿中"
