@@ -388,7 +388,19 @@ def _annotate(args: argparse.Namespace, batch, result, extra: dict[str, set[str]
                            names=batch.form_names(src))
     out = annotated_copy(Path(src), Path(args.annotate), plan)
     sys.stderr.write(f"已写入标注副本 {out}\n")
+    _say_macros_left_out(src)
     return 0
+
+
+def _say_macros_left_out(src: str | Path) -> None:
+    """An .xls or .et with macros made into an .xlsx copy: the macros are not in it, said (``macros_left_out``)."""
+    from .excel.apply import macros_left_out
+
+    said = macros_left_out(Path(src))
+    if said:
+        from .guard.textsafe import safe_message
+
+        sys.stderr.write(safe_message(said) + "\n")
 
 
 # ----------------------------------------------------------------------------- summarize
@@ -406,7 +418,10 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     profile = get_profile(_profile_name(args.profile, sheets))
     rules = settings_config(sheets)  # the errors counted are those 校验 shows (its 校验规则)
     profile = apply_profile(rules, profile)  # … and the 等级 by its bands, as 校验 grades
-    _book_out(args.output, inputs=args.paths)
+    # .xlsm for the linked copy of one macro workbook, its macros and buttons kept (said again when written:
+    # the 汇总表 alone, of several workbooks, is no macro workbook)
+    _book_out(args.output, macros=len(args.paths) == 1 and Path(args.paths[0]).suffix.lower() == ".xlsm",
+              inputs=args.paths)
     _option_files(args.compare)
     if _only_our_outputs(args.paths, "汇总"):
         return 2
@@ -782,6 +797,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
     print(for_command(done.message()))   # the button's words, with the commands the command line has
     if out:
         print(f"已写入 {out}")
+        _say_macros_left_out(args.book)
     return 1 if done.unread else 0   # a form not read was not scored: something to put right
 
 

@@ -444,14 +444,10 @@ def save_new(wb: openpyxl.Workbook, dst: Path, mark: str | None = None,
     from ..guard.outpath import check_book_name
     from ..guard.sanitize import clean_workbook
 
+    from .workbook import macros_as_named
+
     dst = Path(dst)
-    if dst.suffix.lower() == ".xlsx" and wb.vba_archive is not None:
-        # a macro workbook's copy named .xlsx is written without its macros, buttons and ribbon, as
-        # Excel's own 另存为 .xlsx does: with them it is an .xlsm under a wrong name, which Excel refuses
-        wb.vba_archive.close()
-        wb.vba_archive = None
-        for ws in wb.worksheets:
-            ws.legacy_drawing = None  # the buttons' drawing came from the macro parts; comments get their own
+    macros_as_named(wb, dst)
     check_book_name(dst, macros=wb.vba_archive is not None)
 
     clean_workbook(wb)  # an input opened for a copy carries its own cells: none may break the XML
@@ -495,6 +491,27 @@ def as_xlsx(src: Path) -> Iterator[Path]:
             yield Path(shutil.copyfile(src, Path(tmp) / f"{src.stem}.xlsx"))
         else:
             yield convert(src, "xlsx", Path(tmp))
+
+
+def macros_left_out(src: Path) -> str | None:
+    """What to tell the 填报人 whose Excel 97–2003 workbook (.xls, or a WPS .et) holds macros (a VBA
+    project): its copy is an .xlsx (``as_xlsx``), which holds none, so they are not in it. None for any
+    other file (an .xlsm keeps its macros under an .xlsm name; a damaged file is said elsewhere)."""
+    from .. import guard
+
+    src = Path(src)
+    if not (src.suffix.lower() in (".xls", ".et") or guard.misnamed(src) == ".xls"):
+        return None
+    try:
+        import olefile
+
+        with olefile.OleFileIO(str(src)) as ole:
+            if not (ole.exists("_VBA_PROJECT_CUR") or ole.exists("_VBA_PROJECT")):
+                return None
+    except Exception:  # noqa: BLE001 - olefile raises many kinds for a damaged or zip file: nothing to say
+        return None
+    return (f"注意：{src.name} 中的宏没有带入副本（副本是 .xlsx 格式，不能保存宏）；"
+            "要在副本中保留宏，请先在 Excel 中把它另存为“Excel 启用宏的工作簿（*.xlsm）”，再对这个 .xlsm 文件运行，副本也命名为 .xlsm")
 
 
 def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> None:

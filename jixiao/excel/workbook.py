@@ -92,6 +92,17 @@ def forms_workbook(forms: Iterable[Any], *, values_only: bool = False, bands: Ba
     return wb, caches
 
 
+def macros_as_named(wb: Workbook, target: Path) -> None:
+    """A macro workbook's copy named .xlsx is written without its macros, buttons and ribbon, as Excel's
+    own 另存为 .xlsx does: with them it is an .xlsm under a wrong name (its content type macro-enabled,
+    vbaProject.bin inside), which Excel refuses to open. Named .xlsm, it keeps them."""
+    if Path(target).suffix.lower() == ".xlsx" and wb.vba_archive is not None:
+        wb.vba_archive.close()
+        wb.vba_archive = None
+        for ws in wb.worksheets:
+            ws.legacy_drawing = None  # the buttons' drawing came from the macro parts; comments get their own
+
+
 def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] | None = None,
                   application: str | None = None) -> Path:
     """Save atomically; formula results known to the writer are stored as cached values
@@ -99,6 +110,7 @@ def save_workbook(wb: Workbook, target: Path, caches: dict[str, dict[str, Any]] 
     target = Path(target)
     from ..guard.sanitize import clean_workbook
 
+    macros_as_named(wb, target)
     clean_workbook(wb)  # no control character reaches the XML (IllegalCharacterError)
     with atomic_path(target) as tmp:
         save_with_results(wb, tmp, caches, application)

@@ -35,24 +35,46 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     汇总表 counts by them); ``notes`` gets what was rewritten."""
     src = linked_source(batch)
     by_col = BY_COLUMN[BY_FIELDS[by]] if by else None
-    from .. import guard
-
-    # an .xls named .xlsx (``guard.misnamed``) is no workbook openpyxl can add to: a new one, as for an .xls
-    if src is not None and src.suffix.lower() in (".xlsx", ".xlsm") and not guard.misnamed(src):
+    if src is not None:
         if out.exists() and out.resolve() == src.resolve():
             from ..errors import WorkbookError
             raise WorkbookError(f"{out}：输出文件不能与输入文件相同（输入文件不会被修改）", file=str(out))
-        from ..excel.apply import load_for_edit
-        from ..excel.cache import stored_results
+        from ..errors import OfficeError
+        from ..excel.apply import as_xlsx, macros_left_out
 
-        wb = load_for_edit(src)
-        stored = stored_results(src)  # the form sheets' results: openpyxl would save them without
-    else:  # a new workbook: written in one pass by XlsxWriter, formula results stored beside them
-        from ..excel.write_new import write_plan
-        from .cache import summary_caches
+        # an .xls or WPS .et (or an .xls named .xlsx, ``guard.misnamed``) is no workbook openpyxl can add to:
+        # the copy is of the .xlsx LibreOffice saves from it (same sheets, same cells), as for 计算 and 校验,
+        # so its 汇总表 is the same linked one an .xlsx of the same forms gets
+        try:
+            with as_xlsx(src) as book:
+                written = _write_linked(batch, summary, groups, out, book, by_col, profile, notes)
+            said = macros_left_out(src)
+            if said and notes is not None:
+                notes.append(said)
+            return written
+        except OfficeError as exc:  # no LibreOffice, or it failed: the 汇总表 alone, said so
+            if notes is not None:
+                notes.append(f"{exc}；{src.name} 是 {src.suffix or '无扩展名'} 文件，汇总表未能与各表写在同一工作簿中"
+                             "联动，只写出汇总表（各表的数为写出时的数值）；请在 Excel 或 WPS 中把它另存为 .xlsx 后再汇总")
+    # a new workbook: written in one pass by XlsxWriter, formula results stored beside them
+    from ..guard.outpath import check_book_name
+    from ..excel.write_new import write_plan
 
-        plan = workbook_plan(summary, groups, linked=False, by_col=by_col)  # forms of a .xls too: values
-        return write_plan(plan, out, summary_caches(plan, summary, groups), mark="summary")
+    check_book_name(out)  # no macro workbook: not an .xlsm
+    from .cache import summary_caches
+
+    plan = workbook_plan(summary, groups, linked=False, by_col=by_col)
+    return write_plan(plan, out, summary_caches(plan, summary, groups), mark="summary")
+
+
+def _write_linked(batch: Batch, summary: Summary, groups: dict[str, Summary], out: Path, src: Path,
+                  by_col: str | None, profile: Profile | None, notes: list[str] | None) -> Path:
+    """``write_summary`` into a copy of ``src``, the workbook of every form (an .xlsx or .xlsm)."""
+    from ..excel.apply import load_for_edit
+    from ..excel.cache import stored_results
+
+    wb = load_for_edit(src)
+    stored = stored_results(src)  # the form sheets' results: openpyxl would save them without
     if wb.calculation is None:  # a workbook.xml without <calcPr> (written by other tools)
         from openpyxl.workbook.properties import CalcProperties
 
@@ -80,6 +102,9 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     from ..marker import mark_openpyxl
     from ..excel.workbook import save_workbook
 
+    from ..guard.outpath import check_book_name
+
+    check_book_name(out, macros=wb.vba_archive is not None)  # .xlsm only where the macros are kept
     mark_openpyxl(wb, "summary")  # a copy of the forms: batches skip it
     from ..excel.recalc import results_after_edits
 
