@@ -73,3 +73,68 @@ def test_the_check_reports_title_rule_prints_black_and_a_forms_head_keeps_with_i
     pdf = convert(check, "pdf", tmp_path / "pdf")
     (page1,) = pdf_to_png(pdf, tmp_path / "pdf" / "check", dpi=60, last=1)
     assert _coloured(page1) == 0
+
+
+def _filled_inbox(folder):
+    """Three forms, each in a workbook whose name starts with digits (as files are numbered in a bureau's inbox)."""
+    from jixiao.cli import main
+
+    folder.mkdir()
+    jsons = SAMPLES[:3]
+    for i, src in enumerate(jsons, 1):
+        assert main(["fill", str(src), "-o", str(folder / f"50{i}3-医保局自评表.xlsx")]) == 0
+    return folder
+
+
+def test_the_detail_sheets_counts_and_sources_print_apart(tmp_path, capsys):
+    """项目明细: a right-aligned 警告数 ran into a 来源 starting with digits, “9” and “5013-医保局自评表.xlsx”
+    printed as “95013-…”. The counts are centred, the 来源 a character in; a link's font is black."""
+    import re
+
+    import openpyxl
+
+    from jixiao.cli import main
+
+    inbox = _filled_inbox(tmp_path / "inbox")
+    out = tmp_path / "汇总表.xlsx"
+    assert main(["summarize", str(inbox), "-o", str(out)]) == 0
+    capsys.readouterr()
+    ws = openpyxl.load_workbook(out)["项目明细"]
+    assert [ws[f"M{r}"].value for r in (3, 4, 5)] == [f"50{i}3-医保局自评表.xlsx" for i in (1, 2, 3)]
+    for r in (3, 4, 5):
+        assert ws[f"K{r}"].alignment.horizontal == ws[f"L{r}"].alignment.horizontal == "center"
+        assert ws[f"M{r}"].alignment.indent >= 1 and ws[f"M{r}"].hyperlink is not None
+        assert ws[f"M{r}"].font.color.rgb[-6:] == "000000"   # Excel, WPS print it black (not 0563C1)
+
+    need_libreoffice()
+    from jixiao.excel.office import convert
+
+    text = "".join(_pages(convert(out, "pdf", tmp_path / "pdf")))
+    rows = [line for line in text.splitlines() if "医保局自评表.xlsx" in line]
+    assert len(rows) == 3 and all(re.search(r"\d {2,}50\d3-医保局", line) for line in rows), rows
+
+
+def test_the_final_copys_sources_print_black_as_text(tmp_path, capsys):
+    """定稿: 项目明细's 来源 (and the 部门整体 list's) were links, which LibreOffice prints blue and underlined
+    whatever their font: a form for paper names the sheet as text. No page of its PDF has colour."""
+    import openpyxl
+
+    from jixiao.cli import main
+
+    book, summed = tmp_path / "自评表.xlsx", tmp_path / "汇总后.xlsx"
+    assert main(["fill", *map(str, SAMPLES[:3]), "-o", str(book)]) == 0
+    main(["summarize", str(book), "-o", str(summed)])
+    need_libreoffice()
+    main(["finalize", str(summed), "-o", str(tmp_path / "定稿"), "--force"])
+    capsys.readouterr()
+    final = next((tmp_path / "定稿").glob("*.xlsx"))
+    ws = openpyxl.load_workbook(final)["项目明细"]
+    sources = [ws[f"J{r}"] for r in (3, 4, 5)]
+    assert all(c.value for c in sources) and not [c.coordinate for c in sources if c.hyperlink]
+
+    from jixiao.excel.office import pdf_to_png
+
+    (pdf,) = (tmp_path / "定稿").glob("*.pdf")
+    (detail,) = [i for i, pg in enumerate(_pages(pdf), 1) if "项目明细" in pg and "来源" in pg]
+    (png,) = pdf_to_png(pdf, tmp_path / "page", dpi=60, first=detail, last=detail)
+    assert _coloured(png) == 0

@@ -72,7 +72,8 @@ DETAIL_WIDTH = {col: width for col, _h, width, _k in DETAIL_COLS}
 # the columns of the review (the bureau's, and the 填报人's own 汇总 to work by): not in the 定稿 a
 # department sends (``sent``) — a 复核得分 and its own counts of errors and warnings are no part of it
 REVIEW_KEYS = ("reviewed_total", "errors", "warnings")
-SOURCE_WIDTH = DETAIL_WIDTH["M"]
+SOURCE_WIDTH = DETAIL_WIDTH["M"]   # the 来源 text's; its column is wider by the style's indent (``SOURCE_INDENT``)
+SOURCE_INDENT = 2   # column-width units of the "source" style's one-character indent
 
 
 def _q(sheet: str) -> str:
@@ -129,7 +130,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
     spec.heights[1] = 28
     for col, head, width, _ in DETAIL_COLS:
         spec.cells[f"{col}2"] = head
-        spec.widths[col] = width
+        spec.widths[col] = width + (SOURCE_INDENT if col == "M" else 0)
     spec.styles["A2:M2"] = "header"
     keyed = [(col, key) for col, _, _, key in DETAIL_COLS[1:]]
     # the 等级 formula of row r is this with "H{r}" for the marker (grade_formula once, not per row),
@@ -166,6 +167,10 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         spec.styles[f"A{DETAIL_FIRST}:M{last}"] = "body"
         spec.styles[f"E{DETAIL_FIRST}:L{last}"] = "number"
         spec.styles[f"J{DETAIL_FIRST}:J{last}"] = "center"
+        # the counts centred and the 来源 a character in: a right-aligned 警告数 ran into a name starting
+        # with digits, “4” and “523-….xlsx” read as “4523-…” on paper
+        spec.styles[f"K{DETAIL_FIRST}:L{last}"] = "center"
+        spec.styles[f"M{DETAIL_FIRST}:M{last}"] = "source"
         spec.formats[f"E{DETAIL_FIRST}:F{last}"] = MONEY_FORMAT
         for col, key in (("E", "annual"), ("F", "executed")):
             spec.widths[col] = money_width((row.get(key) for row in summary.rows), DETAIL_WIDTH[col])
@@ -181,6 +186,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         spec.print_area = f"A1:M{note}"
     if sent:
         drop_columns(spec, [col for col, _h, _w, key in DETAIL_COLS if key in REVIEW_KEYS])
+        spec.links.clear()   # a form for paper: 来源 the sheet's name as text (LibreOffice prints a link blue)
     return spec
 
 
@@ -483,7 +489,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
     spec.heights[1] = 32
     for col, (text, width) in zip(cols, head):
         spec.cells[f"{col}2"] = text
-        spec.widths[col] = width
+        spec.widths[col] = width + (SOURCE_INDENT if col == "J" else 0)
     spec.styles["A2:J2"] = "header"
     r = 2
     for i, row in enumerate(rows, 1):
@@ -506,6 +512,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
         spec.styles[f"A3:J{r}"] = "body"
         spec.styles[f"C3:I{r}"] = "center"
         spec.styles[f"A3:A{r}"] = "center"
+        spec.styles[f"J3:J{r}"] = "source"   # (as 项目明细's: apart from the 警告数 before it)
         spec.formats[f"D3:D{r}"] = spec.formats[f"F3:F{r}"] = "0.00"
     spec.print_area = f"A1:J{max(r, 2)}"
     if any(row.get("grade") == grades.NO_GRADE for row in rows):  # as under 项目明细 (``detail_note``)
@@ -518,6 +525,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
         spec.print_area = f"A1:J{r + 2}"
     if sent:  # the 定稿: the form's own 总分 and 等级, not the review's (``REVIEW_KEYS``)
         drop_columns(spec, "FGHI")
+        spec.links.clear()   # (as 项目明细's in the 定稿: the sheet's name as text, printed black)
     return spec
 
 
