@@ -138,3 +138,59 @@ def test_the_final_copys_sources_print_black_as_text(tmp_path, capsys):
     (detail,) = [i for i, pg in enumerate(_pages(pdf), 1) if "项目明细" in pg and "来源" in pg]
     (png,) = pdf_to_png(pdf, tmp_path / "page", dpi=60, first=detail, last=detail)
     assert _coloured(png) == 0
+
+
+def _two_units_one_form_of_another_year(folder):
+    """甲局: two 2022 forms and one of 2021 (left out of every 汇总表); 乙局: one 2022 form."""
+    import json
+
+    from jixiao.cli import main
+
+    folder.mkdir()
+    for i, (src, unit, year) in enumerate(zip(SAMPLES[:4], ["甲局", "甲局", "甲局", "乙局"], [2022, 2022, 2021, 2022]), 1):
+        form = json.loads(src.read_text("utf-8"))
+        form.update(unit=unit, year=year)
+        (folder / f"{i}.json").write_text(json.dumps(form, ensure_ascii=False), "utf-8")
+        assert main(["fill", str(folder / f"{i}.json"), "-o", str(folder / f"{unit}{i}.xlsx")]) == 0
+        (folder / f"{i}.json").unlink()
+    return folder
+
+
+def test_a_units_summary_says_what_it_left_out_of_that_unit(tmp_path, capsys):
+    """summarize --by: the 汇总表's 说明 said “另有1张自评表未计入本表：其他年度（2021年度）的表1张”, the sheet
+    汇总表-甲局 (甲局's own form left out) and 分单位汇总, each printed alone, said nothing of it."""
+    import openpyxl
+
+    from jixiao.cli import main
+
+    inbox = _two_units_one_form_of_another_year(tmp_path / "inbox")
+    out = tmp_path / "汇总表.xlsx"
+    assert main(["summarize", str(inbox), "-o", str(out), "--by", "实施单位"]) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(out)
+    said = "另有1张自评表未计入本表：其他年度（2021年度）的表1张"
+    assert said in wb["汇总表"]["A10"].value
+    assert said in wb["汇总表-甲局"]["A10"].value
+    assert "未计入本表" not in (wb["汇总表-乙局"]["A10"].value or "")
+    by_unit = wb["分单位汇总"]
+    assert any(said in str(c.value) for row in by_unit.iter_rows() for c in row if c.value)
+
+    need_libreoffice()
+    from jixiao.excel.office import convert
+
+    pages = _pages(convert(out, "pdf", tmp_path / "pdf"))
+    (unit_page,) = [pg for pg in pages if "填报部门：甲局" in pg and "分单位" not in pg]
+    assert "2021年度" in unit_page
+
+
+def test_the_reviews_by_unit_summary_says_what_it_left_out(tmp_path, capsys):
+    from jixiao.cli import main
+
+    import openpyxl
+
+    inbox = _two_units_one_form_of_another_year(tmp_path / "inbox")
+    assert main(["review", str(inbox), "-o", str(tmp_path / "out"), "--year", "2022"]) in (0, 1)
+    capsys.readouterr()
+    (book,) = [p for p in (tmp_path / "out").rglob("*.xlsx") if "分单位汇总" in openpyxl.load_workbook(p, read_only=True).sheetnames]
+    ws = openpyxl.load_workbook(book)["分单位汇总"]
+    assert any("未计入本表：其他年度（2021年度）的表1张" in str(c.value) for row in ws.iter_rows() for c in row if c.value)

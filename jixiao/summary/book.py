@@ -371,12 +371,13 @@ BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，
 
 
 def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_col: str | None = None,
-                  n_rows: int = 0, note: str = BY_UNIT_NOTE) -> SheetSpec:
+                  n_rows: int = 0, note: str = BY_UNIT_NOTE, left_out: str | None = None) -> SheetSpec:
     """The 汇总表's figures one row per department (the bureau's consolidation of returned
     workbooks): ``units`` = [{name, due, done, funds_due, funds_done, grades}], in the order given,
     and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use). As numbers; with
     ``group_col`` (the 项目明细 column holding the unit) as formulas on the 项目明细's ``n_rows``
-    rows, like the 汇总表 itself, so that editing a form updates them."""
+    rows, like the 汇总表 itself, so that editing a form updates them. ``left_out``: what the 汇总表's 说明
+    says of the forms not counted (``left_out_said``), said again under this sheet, printed alone."""
     spec = SheetSpec(BY_UNIT_SHEET, landscape=True, position=1, freeze="C5", print_titles="3:4")
     spec.cells["A1"] = title
     spec.merges.append("A1:K1")
@@ -414,6 +415,8 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.styles[f"A{r}:K{r}"] = "header"  # 合计
     if ungraded := sum(u.get("ungraded", 0) for u in rows):  # a row's 优良中差 add up to fewer: why
         note = numbered(note, ungraded_said(ungraded))
+    if left_out:
+        note = numbered(note, left_out)
     spec.cells[f"A{r + 1}"] = note
     spec.merges.append(f"A{r + 1}:K{r + 2}")
     spec.styles[f"A{r + 1}"] = "note"
@@ -885,8 +888,14 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     n = len(summary.rows)
     plan.add(detail_sheet(summary, linked, values, sent))
     titles = group_sheet_titles(groups or {})
+    by_key = next((key for col, _h, _w, key in DETAIL_COLS if col == by_col), None)   # "authority", "unit"
     for name, g in reversed(list((groups or {}).items())):
-        plan.add(summary_sheet(g, n, titles[name], group_col=by_col, values=values))
+        sheet = summary_sheet(g, n, titles[name], group_col=by_col, values=values)
+        # a unit's sheet, printed alone, says what it left out of that unit's, as the 汇总表 says of all
+        said = left_out_said([s for s in summary.set_aside if by_key and (getattr(s, by_key, None) or UNFILLED) == name])
+        if said:
+            add_note(sheet, said)
+        plan.add(sheet)
     head = summary_sheet(summary, n, values=values)
     if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
         add_note(head, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
@@ -899,7 +908,7 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
         units = group_units(groups)
         y = f"{summary.year}年度" if summary.year else ""
         plan.add(by_unit_sheet(f"{y}绩效自评情况汇总表（分单位）", summary.unit or "", units,
-                               group_col=None if values else by_col, n_rows=n))
+                               group_col=None if values else by_col, n_rows=n, left_out=left_out))
     if not values:
         for e in chart_edits(summary):
             plan.add(e)
