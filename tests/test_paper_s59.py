@@ -194,3 +194,55 @@ def test_the_reviews_by_unit_summary_says_what_it_left_out(tmp_path, capsys):
     (book,) = [p for p in (tmp_path / "out").rglob("*.xlsx") if "分单位汇总" in openpyxl.load_workbook(p, read_only=True).sheetnames]
     ws = openpyxl.load_workbook(book)["分单位汇总"]
     assert any("未计入本表：其他年度（2021年度）的表1张" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
+
+
+def _word_height(pdf, page: int, word: str) -> float:
+    """The height of ``word``'s box on ``page`` of ``pdf`` (pdftotext -bbox): the size it prints at."""
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    m = re.search(rf'yMin="([\d.]+)"[^>]*yMax="([\d.]+)">{word}<', out)
+    assert m, (page, word)
+    return float(m.group(2)) - float(m.group(1))
+
+
+def test_the_final_copy_hides_blank_indicator_rows_and_prints_the_form_larger(tmp_path, capsys):
+    """定稿: 家庭医生签约服务费 has 8 indicators and long 偏差原因 in the template's 20 rows; fitted to one page
+    around 12 empty rows it printed at about 60 % of the short forms' size. The empty rows are hidden
+    (not deleted: the readers and the 校验's cells stay where they were), and the form prints larger."""
+    import json
+
+    import openpyxl
+
+    from jixiao.cli import main
+
+    long_form, short_form = [p for p in SAMPLES if p.name in ("17.json", "07.json")][::-1]
+    assert "家庭医生签约服务费" in long_form.read_text("utf-8")
+    book = tmp_path / "自评表.xlsx"
+    assert main(["fill", str(short_form), str(long_form), "-o", str(book)]) == 0
+    need_libreoffice()
+    main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force"])
+    capsys.readouterr()
+    final = next((tmp_path / "定稿").glob("*.xlsx"))
+    ws = openpyxl.load_workbook(final)["家庭医生签约服务费"]
+    n = len(json.loads(long_form.read_text("utf-8"))["indicators"])
+    hidden = [r for r in range(1, ws.max_row + 1) if ws.row_dimensions[r].hidden]
+    assert len(hidden) == 20 - n and hidden == list(range(hidden[0], hidden[0] + 20 - n))
+    assert all(ws.cell(row=r, column=c).value in (None, "") for r in hidden for c in range(2, 10))
+
+    # the 定稿 reads back as the forms filled, and checks as the workbook it was made from
+    assert main(["read", str(final), "--json"]) == 0
+    read_final = json.loads(capsys.readouterr().out)
+    assert main(["read", str(book), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == read_final
+    main(["check", str(final), "--json"])
+    checked_final = capsys.readouterr().out.replace(str(final), "BOOK")
+    main(["check", str(book), "--json"])
+    assert capsys.readouterr().out.replace(str(book), "BOOK") == checked_final
+
+    (pdf,) = (tmp_path / "定稿").glob("*.pdf")
+    pages = _pages(pdf)
+    (short_page,) = [i for i, pg in enumerate(pages, 1) if "聘请法律顾问" in pg]
+    (long_page,) = [i for i, pg in enumerate(pages, 1) if "家庭医生签约服务费" in pg]
+    assert _word_height(pdf, long_page, "项目名称") >= 0.8 * _word_height(pdf, short_page, "项目名称")
