@@ -1,7 +1,11 @@
 """Seen on paper (round 59): what jixiao writes, printed on A4 and handed to a leader.
 
 - a lead-in “……如下表：” printed with its table (it sat alone at the foot of page 1 of the demo's
-  整体绩效自评工作报告, the table on page 2);
+  整体绩效自评工作报告, the table on page 2); the 校验报告's title rule black, a form's head kept with its problems;
+- 项目明细's 警告数 and a 来源 starting with digits read apart (“9│5013-…” read as 95013);
+- no blue on the 定稿's pages: its 来源 plain text (LibreOffice prints a link cell blue whatever its font);
+- a unit's 汇总表 (--by) and the 分单位汇总 say which forms they left out, as the 汇总表 does;
+- the 定稿's blank indicator rows hidden: a form with long 偏差原因 no longer shrunk around 12 empty rows.
 """
 
 from __future__ import annotations
