@@ -31,7 +31,7 @@ from .style import set_style
 from .comment_text import has_marks, merged, without_marks
 from .formula_refs import Readers, names_into, refs_into
 from .sheet import keep_text
-from .plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
+from .plan import (ABOVE_FORMATS, LINK_FONT, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, number_format_goes,
                    unmark_earlier)
 
@@ -77,7 +77,8 @@ def _style_objects(name: str) -> dict[str, Any]:
     """The openpyxl objects of a named plan style, made once (``set_style`` keys on identity)."""
     st = STYLES[name]
     out: dict[str, Any] = {"font": Font(name=st["font"], size=st["size"], bold=st["bold"]),
-                           "alignment": Alignment(horizontal=st["align"], vertical="center", wrap_text=True)}
+                           "alignment": Alignment(horizontal=st["align"], vertical="center", wrap_text=True,
+                                                  indent=st.get("indent", 0))}
     if st["border"]:
         out["border"] = _BORDER
     if st.get("fill"):
@@ -92,7 +93,7 @@ def _fill(color: str) -> PatternFill:
 
 @lru_cache(maxsize=None)
 def _link_font() -> Font:
-    return Font(name="宋体", size=10.5, color="0563C1", underline="single")
+    return Font(name=LINK_FONT["font"], size=LINK_FONT["size"], color=LINK_FONT["color"], underline="single")
 
 
 def _style(ws: Worksheet, rng: str, name: str) -> None:

@@ -39,7 +39,14 @@ STYLES = {
     "center": {"font": "宋体", "size": 10.5, "bold": False, "align": "center", "border": True},
     "number": {"font": "宋体", "size": 10.5, "bold": False, "align": "right", "border": True},
     "note": {"font": "宋体", "size": 9.5, "bold": False, "align": "left", "border": False},
+    # a file or sheet name beside a right-aligned count (项目明细's 警告数, then 来源): a character's indent,
+    # or “4” and “523-…xlsx” printed as one “4523-…”
+    "source": {"font": "宋体", "size": 10.5, "bold": False, "align": "left", "border": True, "indent": 1},
 }
+# A link's text: underlined, clickable on screen, black on paper in Excel and WPS (it was Excel's blue
+# 0563C1). LibreOffice draws a link cell in its own link colour whatever the font says: a sheet for
+# paper (the 定稿's) has its 来源 as plain text, no link.
+LINK_FONT: dict[str, Any] = {"font": "宋体", "size": 10.5, "color": "000000"}
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,8 @@ def _measures(ws: Worksheet, area: str, *, landscape: bool,
 
 
 def row_points(ws: Worksheet, row: int) -> float:
-    return ws.row_dimensions[row].height or DEFAULT_ROW
+    dim = ws.row_dimensions[row]
+    return 0.0 if dim.hidden else dim.height or DEFAULT_ROW   # a hidden row is not printed
 
 
 def one_page_scale(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float]) -> float:

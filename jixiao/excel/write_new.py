@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_path
-from .plan import STYLES, AddChart, DropSheet, Formula, Plan, SheetSpec
+from .plan import LINK_FONT, STYLES, AddChart, DropSheet, Formula, Plan, SheetSpec
 
 _INF = float("inf")
 NOT_A_NUMBER = "无法计算"  # what a cell shows for inf or nan (no spreadsheet cell holds one)
 
-LINK_COLOR = "#0563C1"
+LINK_COLOR = "#" + LINK_FONT["color"]
 _CM_PX = 96 / 2.54
 
 
@@ -126,6 +126,8 @@ class _Formats:
                 st = STYLES[style]
                 props.update(font_name=st["font"], font_size=st["size"], bold=st["bold"], align=st["align"],
                              valign="vcenter", text_wrap=True)
+                if st.get("indent"):
+                    props["indent"] = st["indent"]
                 if st["border"]:
                     props["border"] = 1
                 if st.get("fill"):
@@ -135,7 +137,8 @@ class _Formats:
             if fill:
                 props.update(pattern=1, bg_color="#" + fill)
             if link:
-                props.update(font_name="宋体", font_size=10.5, font_color=LINK_COLOR, underline=1, bold=False)
+                props.update(font_name=LINK_FONT["font"], font_size=LINK_FONT["size"], font_color=LINK_COLOR,
+                             underline=1, bold=False)
             if quote:
                 props["quote_prefix"] = True
             fmt = self.made[key] = self.wb.add_format(props) if props else None

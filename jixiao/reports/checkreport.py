@@ -251,6 +251,19 @@ def _beside_d11(p: Project, profile: Profile) -> str:
     return (f"；与规则 D11 改正得分后的总分{score_said(c.total)}分不同，是因为" + "；".join(why)) if why else ""
 
 
+def _black_rule(style: Any) -> None:
+    """The rules (paragraph borders) of ``style`` in black: python-docx's blank underlines its Title in
+    the theme's blue (4F81BD), which prints blue under a black title on paper."""
+    from docx.oxml.ns import qn
+
+    ppr = style.element.pPr
+    borders = ppr.find(qn("w:pBdr")) if ppr is not None else None
+    for side in list(borders) if borders is not None else []:
+        side.set(qn("w:color"), "000000")
+        for attr in ("w:themeColor", "w:themeTint", "w:themeShade"):
+            side.attrib.pop(qn(attr), None)
+
+
 def write_check_report(data: ReportData, target: Path) -> Path:
     """校验报告.docx: the 填报人's own check (not for sending), written atomically."""
     from docx import Document
@@ -274,6 +287,7 @@ def write_check_report(data: ReportData, target: Path) -> Path:
         st.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), st.font.name)
         st.font.color.rgb = None
     doc.styles["Normal"].font.size = Pt(12)
+    _black_rule(doc.styles["Title"])   # printed in black, as the text is (python-docx's blank draws it blue)
     body = Body(doc)  # the styles are set above: their ids do not change from here on
     doc.add_heading("校验报告（填报人自查用，不报送）", level=0)
     body.add("本报告列出自评表校验发现的问题和按评分规则复核的得分，供填报人改正自评表，"
@@ -282,7 +296,8 @@ def write_check_report(data: ReportData, target: Path) -> Path:
     body.add(c["overview"])
     doc.add_heading("二、各自评表的问题", level=1)
     for f in c["forms"]:
-        body.add(f["head"])
+        # a form's head line goes to the next page with its first problem, not alone at a page's foot
+        body.add(f["head"]).paragraph_format.keep_with_next = bool(f["lines"])
         for line in f["lines"]:
             body.add(line, "List Bullet")
     doc.add_heading("三、复核得分", level=1)

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..guard.textsafe import clean_text
 
-__all__ = ["Body", "page_numbers", "set_properties", "set_text"]
+__all__ = ["Body", "keep_tables_with_lead_in", "page_numbers", "set_properties", "set_text"]
 
 
 def page_numbers(section: Any, size_pt: float = 10.5) -> None:
@@ -100,3 +100,65 @@ class Body:
         if style is not None:
             p._p.style = self.style_id(style)
         return p
+
+
+def keep_tables_with_lead_in(doc: Any, captions: tuple[str, ...] = ("表格单位",)) -> int:
+    """Each table of ``doc``'s body printed with what introduces it, and read whole row by row:
+
+    - the paragraph before it that says what follows (“……如下表：”) is kept with the next one
+      (``keepNext``), and so is a caption between them (the 表格单位 “单位：万元”, an empty line):
+      the lead-in sat alone at the foot of a page with its table on the next
+      (整体绩效自评工作报告 of the demo, page 1);
+    - no row is split across two pages (``cantSplit``), a header row (``tblHeader``, repeated on
+      each page) is kept with the first row under it: a header alone at a page's foot says nothing.
+
+    Returns how many tables. Tables inside tables, headers and footers are left as they are."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def keep_next(p: Any) -> None:
+        ppr = p.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            el = OxmlElement("w:keepNext")
+            style = ppr.find(qn("w:pStyle"))   # CT_PPr: pStyle, keepNext, …
+            if style is not None:
+                style.addnext(el)
+            else:
+                ppr.insert(0, el)
+
+    def style_name(p: Any) -> str:
+        sid = p.style   # CT_P.style: the style id, or None
+        if sid is None:
+            return ""
+        try:
+            return str(doc.styles.get_by_id(sid, WD_STYLE_TYPE.PARAGRAPH).name)
+        except Exception:  # noqa: BLE001 - an id without a style: not a caption
+            return ""
+
+    n = 0
+    for tbl in doc.element.body.iterchildren(qn("w:tbl")):
+        n += 1
+        rows = tbl.findall(qn("w:tr"))
+        for tr in rows:
+            trpr = tr.get_or_add_trPr()
+            if trpr.find(qn("w:cantSplit")) is None:
+                el = OxmlElement("w:cantSplit")
+                trpr.insert(0, el)
+        heads = 0
+        while heads < len(rows) - 1 and (h := rows[heads].find(qn("w:trPr"))) is not None \
+                and h.find(qn("w:tblHeader")) is not None:
+            heads += 1
+        for tr in rows[:heads + 1] if heads else []:   # the header rows and the first row under them
+            if tr is rows[-1]:
+                break
+            for p in tr.iter(qn("w:p")):
+                keep_next(p)
+        prev = tbl.getprevious()
+        while prev is not None and prev.tag == qn("w:p"):
+            keep_next(prev)
+            text = "".join(t.text or "" for t in prev.iter(qn("w:t"))).strip()
+            if text and style_name(prev) not in captions:
+                break   # the lead-in itself
+            prev = prev.getprevious()
+    return n

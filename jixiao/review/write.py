@@ -349,13 +349,13 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         row["file"] = str(copy.resolve()) if copy is not None else None
     summary.unreadable = _unread_rows(rv)
     plan = summary_plan(summary, None, linked=False, values=True)
+    left_out = left_out_said(rv._set_aside, see="复核台账")
     for e in plan.edits:
         if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET:
             y = f"{rv.year}年度" if rv.year else ""
             e.cells["A1"] = f"{y}县直部门绩效自评情况汇总表"
             if missing:
                 add_note(e, f"项目数量应评价数含未报送的 {missing} 个项目（见复核台账），其资金未计入。")
-            left_out = left_out_said(rv._set_aside, see="复核台账")
             if left_out:
                 add_note(e, left_out)
     y = f"{rv.year}年度" if rv.year else ""
@@ -369,7 +369,8 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         "\n3. 单位的顺序与复核台账相同"
         + (f"；{'、'.join(d.name for d in left)}的文件未能读取、又没有应报项目，未列入" if left else "")
         + "。" + (f"\n4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
-                 + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""))))
+                 + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else "")),
+        left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)
     from ..summary.book import add_kind_sheets
 
     others: dict[str, list[dict[str, Any]]] = {}

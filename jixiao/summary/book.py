@@ -72,7 +72,8 @@ DETAIL_WIDTH = {col: width for col, _h, width, _k in DETAIL_COLS}
 # the columns of the review (the bureau's, and the 填报人's own 汇总 to work by): not in the 定稿 a
 # department sends (``sent``) — a 复核得分 and its own counts of errors and warnings are no part of it
 REVIEW_KEYS = ("reviewed_total", "errors", "warnings")
-SOURCE_WIDTH = DETAIL_WIDTH["M"]
+SOURCE_WIDTH = DETAIL_WIDTH["M"]   # the 来源 text's; its column is wider by the style's indent (``SOURCE_INDENT``)
+SOURCE_INDENT = 2   # column-width units of the "source" style's one-character indent
 
 
 def _q(sheet: str) -> str:
@@ -129,7 +130,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
     spec.heights[1] = 28
     for col, head, width, _ in DETAIL_COLS:
         spec.cells[f"{col}2"] = head
-        spec.widths[col] = width
+        spec.widths[col] = width + (SOURCE_INDENT if col == "M" else 0)
     spec.styles["A2:M2"] = "header"
     keyed = [(col, key) for col, _, _, key in DETAIL_COLS[1:]]
     # the 等级 formula of row r is this with "H{r}" for the marker (grade_formula once, not per row),
@@ -166,6 +167,10 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         spec.styles[f"A{DETAIL_FIRST}:M{last}"] = "body"
         spec.styles[f"E{DETAIL_FIRST}:L{last}"] = "number"
         spec.styles[f"J{DETAIL_FIRST}:J{last}"] = "center"
+        # the counts centred and the 来源 a character in: a right-aligned 警告数 ran into a name starting
+        # with digits, “4” and “523-….xlsx” read as “4523-…” on paper
+        spec.styles[f"K{DETAIL_FIRST}:L{last}"] = "center"
+        spec.styles[f"M{DETAIL_FIRST}:M{last}"] = "source"
         spec.formats[f"E{DETAIL_FIRST}:F{last}"] = MONEY_FORMAT
         for col, key in (("E", "annual"), ("F", "executed")):
             spec.widths[col] = money_width((row.get(key) for row in summary.rows), DETAIL_WIDTH[col])
@@ -181,6 +186,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         spec.print_area = f"A1:M{note}"
     if sent:
         drop_columns(spec, [col for col, _h, _w, key in DETAIL_COLS if key in REVIEW_KEYS])
+        spec.links.clear()   # a form for paper: 来源 the sheet's name as text (LibreOffice prints a link blue)
     return spec
 
 
@@ -365,12 +371,13 @@ BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，
 
 
 def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_col: str | None = None,
-                  n_rows: int = 0, note: str = BY_UNIT_NOTE) -> SheetSpec:
+                  n_rows: int = 0, note: str = BY_UNIT_NOTE, left_out: str | None = None) -> SheetSpec:
     """The 汇总表's figures one row per department (the bureau's consolidation of returned
     workbooks): ``units`` = [{name, due, done, funds_due, funds_done, grades}], in the order given,
     and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use). As numbers; with
     ``group_col`` (the 项目明细 column holding the unit) as formulas on the 项目明细's ``n_rows``
-    rows, like the 汇总表 itself, so that editing a form updates them."""
+    rows, like the 汇总表 itself, so that editing a form updates them. ``left_out``: what the 汇总表's 说明
+    says of the forms not counted (``left_out_said``), said again under this sheet, printed alone."""
     spec = SheetSpec(BY_UNIT_SHEET, landscape=True, position=1, freeze="C5", print_titles="3:4")
     spec.cells["A1"] = title
     spec.merges.append("A1:K1")
@@ -408,6 +415,8 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.styles[f"A{r}:K{r}"] = "header"  # 合计
     if ungraded := sum(u.get("ungraded", 0) for u in rows):  # a row's 优良中差 add up to fewer: why
         note = numbered(note, ungraded_said(ungraded))
+    if left_out:
+        note = numbered(note, left_out)
     spec.cells[f"A{r + 1}"] = note
     spec.merges.append(f"A{r + 1}:K{r + 2}")
     spec.styles[f"A{r + 1}"] = "note"
@@ -483,7 +492,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
     spec.heights[1] = 32
     for col, (text, width) in zip(cols, head):
         spec.cells[f"{col}2"] = text
-        spec.widths[col] = width
+        spec.widths[col] = width + (SOURCE_INDENT if col == "J" else 0)
     spec.styles["A2:J2"] = "header"
     r = 2
     for i, row in enumerate(rows, 1):
@@ -506,6 +515,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
         spec.styles[f"A3:J{r}"] = "body"
         spec.styles[f"C3:I{r}"] = "center"
         spec.styles[f"A3:A{r}"] = "center"
+        spec.styles[f"J3:J{r}"] = "source"   # (as 项目明细's: apart from the 警告数 before it)
         spec.formats[f"D3:D{r}"] = spec.formats[f"F3:F{r}"] = "0.00"
     spec.print_area = f"A1:J{max(r, 2)}"
     if any(row.get("grade") == grades.NO_GRADE for row in rows):  # as under 项目明细 (``detail_note``)
@@ -518,6 +528,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
         spec.print_area = f"A1:J{r + 2}"
     if sent:  # the 定稿: the form's own 总分 and 等级, not the review's (``REVIEW_KEYS``)
         drop_columns(spec, "FGHI")
+        spec.links.clear()   # (as 项目明细's in the 定稿: the sheet's name as text, printed black)
     return spec
 
 
@@ -877,8 +888,14 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     n = len(summary.rows)
     plan.add(detail_sheet(summary, linked, values, sent))
     titles = group_sheet_titles(groups or {})
+    by_key = next((key for col, _h, _w, key in DETAIL_COLS if col == by_col), None)   # "authority", "unit"
     for name, g in reversed(list((groups or {}).items())):
-        plan.add(summary_sheet(g, n, titles[name], group_col=by_col, values=values))
+        sheet = summary_sheet(g, n, titles[name], group_col=by_col, values=values)
+        # a unit's sheet, printed alone, says what it left out of that unit's, as the 汇总表 says of all
+        said = left_out_said([s for s in summary.set_aside if by_key and (getattr(s, by_key, None) or UNFILLED) == name])
+        if said:
+            add_note(sheet, said)
+        plan.add(sheet)
     head = summary_sheet(summary, n, values=values)
     if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
         add_note(head, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
@@ -891,7 +908,7 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
         units = group_units(groups)
         y = f"{summary.year}年度" if summary.year else ""
         plan.add(by_unit_sheet(f"{y}绩效自评情况汇总表（分单位）", summary.unit or "", units,
-                               group_col=None if values else by_col, n_rows=n))
+                               group_col=None if values else by_col, n_rows=n, left_out=left_out))
     if not values:
         for e in chart_edits(summary):
             plan.add(e)

@@ -159,8 +159,21 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     protect_sheet(ws)
     caches = _fill(ws, form, lay, values_only, bands) if form is not None else _blank_formulas(ws, lay, bands)
     let_rows_fit(ws, range(L.FIRST_IND, last + 1))  # what a filler types there prints whole, add-in or not
+    if values_only and form is not None:
+        _hide_blank_indicators(ws, lay)
     on_paper(ws, paper_of(lay, blank=form is None))  # once the rows are as tall as their text
     return caches
+
+
+def _hide_blank_indicators(ws: Worksheet, lay: L.FormLayout) -> None:
+    """The 定稿's indicator rows with nothing in them hidden: a form of 8 indicators kept the template's
+    20 rows, and with long 偏差原因 it was shrunk to fit one page around 12 empty ones (demo: 家庭医生签约
+    服务费, printed at about 60 %). Hidden, not deleted: the sheet keeps the template's layout (总分 in
+    its row, every cell where the readers and the 校验's cell references expect it), the rows are
+    blank (no formula in a 定稿), and a hidden row is no part of the page (``printout.row_points``)."""
+    for r in range(L.FIRST_IND, lay.last_ind + 1):
+        if all(ws.cell(row=r, column=c).value in (None, "") for c in range(2, L.MAX_COL + 1)):
+            ws.row_dimensions[r].hidden = True
 
 
 def _conditional_formats(ws: Worksheet, lay: L.FormLayout) -> None:
