@@ -3,6 +3,7 @@ consolidated 汇总表 and the 复核台账 — in that order, since the 台账 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -185,8 +186,9 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
                   progress: bool | None = None) -> None:
-    from .ledger import write_ledger
-    from .rounds import archive_previous, as_told, compare, mail_round, read_last, sent_contents, write_manifest
+    from ..fileio import staged_set
+    from ..safety import signals_held
+    from .rounds import archive_previous, compare, read_last, sent_contents, write_manifest
 
     last = read_last(outdir)  # what the departments were told last time: before its manifest moves
     if last is not None:
@@ -194,7 +196,47 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []))
-    rv.previous = archive_previous(outdir)  # last round's files out of the way, kept
+    # The round is written into a hidden folder inside ``outdir`` and moved into place only once all of
+    # it is there: a Ctrl-C or SIGTERM while the copies were written (minutes for a county) left last
+    # round's files moved to 历次复核 and its manifest deleted, the new round half written, and the next
+    # run compared against nothing. Stopped before the end, the output folder is as the last round left it.
+    with staged_set(outdir) as stage:
+        _write_round(rv, stage.folder, signer=signer, annotate=annotate, progress=progress)
+        with signals_held():   # the moves take milliseconds: not stopped halfway either
+            rv.previous = archive_previous(outdir, keep_manifest=True)  # last round's files out of the way, kept
+            _place_round(rv, stage.folder, outdir)
+            write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
+                p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
+                rv.departments, rv.round, sent)
+
+
+def _place_round(rv: Review, stage: Path, outdir: Path) -> None:
+    """Every file written in ``stage`` renamed to the same place below ``outdir`` (a department's
+    folder made there), and the paths kept on ``rv`` and its departments changed to match."""
+    from ..guard.outpath import output_error
+
+    for src in sorted(p for p in stage.rglob("*") if p.is_file()):
+        dst = outdir / src.relative_to(stage)
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dst)
+        except OSError as exc:   # a 台账 open in Excel on Windows
+            raise output_error(dst, exc) from None
+
+    def moved(p: Path | None) -> Path | None:
+        return outdir / p.relative_to(stage) if p is not None and p.is_relative_to(stage) else p
+
+    rv.summary, rv.ledger = moved(rv.summary), moved(rv.ledger)
+    for d in rv.departments:
+        d.folder, d.notice, d.notice_xlsx, d.mail = moved(d.folder), moved(d.notice), moved(d.notice_xlsx), moved(d.mail)
+        d.annotated = [p for p in map(moved, d.annotated) if p is not None]
+
+
+def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progress: bool | None) -> None:
+    """The round's files written below ``outdir`` (the stage): marked copies, notices, mails, 汇总表, 台账."""
+    from .ledger import write_ledger
+    from .rounds import as_told, mail_round
+
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
     jobs: list[tuple[str, str, Any]] = []
@@ -264,9 +306,6 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     own = {k: v for k, v in shared.items() if v.exists()}
     rv.summary = write_review_summary(rv, outdir, signer, annotated, own)
     rv.ledger = write_ledger(rv, outdir, annotated)
-    write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
-        p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
-        rv.departments, rv.round, sent)
 
 
 def _unread_rows(rv: Review) -> list[dict[str, Any]]:
