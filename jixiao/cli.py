@@ -833,6 +833,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .checking.config import apply_profile, check_with_rules, settings_config
 
     _dir_out(args.output)
+    from .guard.outpath import check_overwrite
+    from .reports import CHECK_NAME, DOCUMENTS
+
+    for name in (*DOCUMENTS, CHECK_NAME):   # a report a person went on writing in Word is not written over
+        check_overwrite(Path(args.output) / f"{name}.docx", args.overwrite)
     sheets = _settings_sheets(args.paths)
     rules = settings_config(sheets)
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
@@ -1119,7 +1124,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default=None, metavar="DIR", help="写到哪个文件夹，默认 xlsx_templates/")
     s.add_argument("--check", action="store_true", help="只检查已提交的模板是否最新")
 
-    s = _command(sub, "report", cmd_report, "profile", help="生成报告：报送函、项目支出绩效自评报告、整体绩效自评工作报告（.docx，可选 PDF）")
+    s = _command(sub, "report", cmd_report, "profile", "overwrite", help="生成报告：报送函、项目支出绩效自评报告、整体绩效自评工作报告（.docx，可选 PDF）")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿（连同其“设置”工作表）、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹")
     s.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")

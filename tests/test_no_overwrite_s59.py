@@ -108,3 +108,26 @@ def test_templates_does_not_write_over_a_template_a_person_filled_in(tmp_path, c
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert run(capsys, "templates", "--out", str(out), "--overwrite")[0] == 0
     assert filled.read_bytes() != before[filled.name]
+
+
+def test_report_does_not_write_over_a_report_a_person_went_on_writing(tmp_path, capsys):
+    book = fill_book(tmp_path, capsys)
+    out = tmp_path / "报告"
+    argv = ["report", str(book), "-o", str(out), "--force"]
+    assert run(capsys, *argv)[0] in (0, 1)
+    assert run(capsys, *argv)[0] in (0, 1)   # a rerun over its own untouched documents
+    edited = out / "项目支出绩效自评报告.docx"
+    tmp = edited.with_name("x.docx")
+    with zipfile.ZipFile(edited) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():   # as Word leaves it once saved: 修订号 2
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"<cp:revision>[^<]*</cp:revision>", b"<cp:revision>2</cp:revision>", data)
+            dst.writestr(item, data)
+    tmp.replace(edited)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    code, _o, err = run(capsys, *argv)
+    assert code == 2 and "项目支出绩效自评报告.docx" in err and "--overwrite" in err, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before   # no document of the set written
+    assert run(capsys, *argv, "--overwrite")[0] in (0, 1)
+    assert edited.read_bytes() != before[edited.name]
