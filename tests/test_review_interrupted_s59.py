@@ -103,3 +103,24 @@ def test_signals_held_raises_the_signal_when_the_moves_are_done():
                         "raise SystemExit(run_main(fn))"],
                        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60)
     assert r.returncode == 143 and r.stdout == "moved\n", (r.stdout, r.stderr)
+
+
+def test_nothing_written_names_the_stage(tmp_path):
+    """The round is written in a hidden folder: no link or path in what it wrote may point there (the
+    汇总表's 来源 links, whole paths to the marked copies, pointed into the folder deleted at the end)."""
+    import zipfile
+
+    inbox = _inbox(tmp_path)
+    out = tmp_path / "复核结果"
+    rv = _review(inbox, out)
+    assert ".~jixiao" not in json.dumps(rv, ensure_ascii=False)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert any(p.name.endswith("汇总表.xlsx") for p in files)
+    for p in files:
+        if p.suffix in (".xlsx", ".docx"):
+            with zipfile.ZipFile(p) as z:
+                for part in z.namelist():
+                    text = z.read(part).decode("utf-8", "replace")
+                    assert ".~jixiao" not in text and "%2E~jixiao" not in text, (p, part)
+        else:
+            assert b".~jixiao" not in p.read_bytes(), p

@@ -201,7 +201,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     # round's files moved to 历次复核 and its manifest deleted, the new round half written, and the next
     # run compared against nothing. Stopped before the end, the output folder is as the last round left it.
     with staged_set(outdir) as stage:
-        _write_round(rv, stage.folder, signer=signer, annotate=annotate, progress=progress)
+        _write_round(rv, stage.folder, signer=signer, annotate=annotate, progress=progress, placed=outdir)
         with signals_held():   # the moves take milliseconds: not stopped halfway either
             rv.previous = archive_previous(outdir, keep_manifest=True)  # last round's files out of the way, kept
             _place_round(rv, stage.folder, outdir)
@@ -232,8 +232,9 @@ def _place_round(rv: Review, stage: Path, outdir: Path) -> None:
         d.annotated = [p for p in map(moved, d.annotated) if p is not None]
 
 
-def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progress: bool | None) -> None:
-    """The round's files written below ``outdir`` (the stage): marked copies, notices, mails, 汇总表, 台账."""
+def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progress: bool | None, placed: Path) -> None:
+    """The round's files written below ``outdir`` (the stage): marked copies, notices, mails, 汇总表, 台账;
+    ``placed``: the output folder they are moved to (the 汇总表's links to the copies name them there)."""
     from .ledger import write_ledger
     from .rounds import as_told, mail_round
 
@@ -304,7 +305,7 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
             d.folder.rmdir()
             d.folder = None
     own = {k: v for k, v in shared.items() if v.exists()}
-    rv.summary = write_review_summary(rv, outdir, signer, annotated, own)
+    rv.summary = write_review_summary(rv, outdir, signer, annotated, own, placed=placed)
     rv.ledger = write_ledger(rv, outdir, annotated)
 
 
@@ -353,10 +354,17 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path],
-                         shared: dict[tuple[str, str], Path] | None = None) -> Path | None:
+                         shared: dict[tuple[str, str], Path] | None = None, placed: Path | None = None) -> Path | None:
     """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title;
     each row links to the annotated copy of its form (``shared``: of a workbook holding several
-    departments' forms, the copy of the row's department)."""
+    departments' forms, the copy of the row's department) where it is once moved from ``outdir`` (the
+    round's stage) to ``placed`` (the output folder; the link, a whole path, pointed into the stage)."""
+
+    def link(copy: Path | None) -> str | None:
+        if copy is not None and placed is not None and copy.is_relative_to(outdir):
+            copy = placed / copy.relative_to(outdir)
+        return str(copy.resolve()) if copy is not None else None
+
     from ..excel.plan import SheetSpec
     from ..summary import BY_FIELDS, summarize
     from ..forms import KINDS
@@ -384,7 +392,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             row[by_field] = whose                     # each form's spelling (“县医保局”: the ledger says 表中写作…)
         copy = (shared or {}).get((src, whose)) or annotated.get(src)
         row["source"] = rv._shown(src) + (f"#{row['sheet']}" if row.get("sheet") else "")
-        row["file"] = str(copy.resolve()) if copy is not None else None
+        row["file"] = link(copy)
     summary.unreadable = _unread_rows(rv)
     plan = summary_plan(summary, None, linked=False, values=True)
     for e in plan.edits:
@@ -416,7 +424,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         for r in summary.others.get(kind.summary_key or "", []):
             row = {**r, "source": rv._shown(str(r["file"])) + (f"#{r['sheet']}" if r.get("sheet") else "")}
             copy = (shared or {}).get((str(r["file"]), dept_of.get(r["source"], ""))) or annotated.get(str(r["file"]))
-            row["file"] = str(copy.resolve()) if copy is not None else None  # 来源 opens it, as 项目明细's
+            row["file"] = link(copy)  # 来源 opens it, as 项目明细's
             if r.get("department"):
                 row["department"] = dept_of.get(r["source"], r["department"])
             rows.append((order.get(dept_of.get(r["source"], ""), len(order)), len(rows), row))
