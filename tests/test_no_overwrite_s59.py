@@ -110,6 +110,38 @@ def test_templates_does_not_write_over_a_template_a_person_filled_in(tmp_path, c
     assert filled.read_bytes() != before[filled.name]
 
 
+def word_saved(path):
+    """``path`` (a .docx) as Word leaves it once saved again: 修订号 2."""
+    tmp = path.with_name("x.docx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"<cp:revision>[^<]*</cp:revision>", b"<cp:revision>2</cp:revision>", data)
+            dst.writestr(item, data)
+    tmp.replace(path)
+    return path
+
+
+def test_the_report_button_does_not_write_over_a_report_edited_in_word(tmp_path, capsys):
+    from jixiao import actions
+    from jixiao.actions import FileHost
+    from jixiao.errors import JixiaoError
+
+    book = fill_book(tmp_path, capsys)
+    out = tmp_path / "自评表-报告"
+    actions.reports(FileHost(str(book)), out, pdf=False, force=True)
+    actions.reports(FileHost(str(book)), out, pdf=False, force=True)   # clicked again: its own documents
+    word_saved(out / "整体绩效自评工作报告.docx")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with pytest.raises(JixiaoError) as exc:
+        actions.reports(FileHost(str(book)), out, pdf=False, force=True)
+    said = str(exc.value)
+    assert "整体绩效自评工作报告.docx" in said and "另存为其他名称或移到别处，再点“生成报告”" in said, said
+    assert "--overwrite" not in said
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 def test_report_does_not_write_over_a_report_a_person_went_on_writing(tmp_path, capsys):
     book = fill_book(tmp_path, capsys)
     out = tmp_path / "报告"
