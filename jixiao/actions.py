@@ -749,6 +749,11 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
     _need_project_forms(batch, host, "报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告", "生成报告", "未生成报告",
                         ("project", "department"))
     outdir = outdir or report_folder(host.path)
+    from .guard.outpath import check_overwrite
+    from .reports import CHECK_NAME, DOCUMENTS
+
+    for name in (*DOCUMENTS, CHECK_NAME):   # a report the 填报人 went on writing in Word is not written over
+        check_overwrite(Path(outdir) / f"{name}.docx", instead="请把它另存为其他名称或移到别处，再点“生成报告”")
     check, profile = _checked(host, values, batch, get_profile(getattr(settings, "profile", None)))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile, check=check, force=force, notes=notes,
                          settings_sheet=SETTINGS_SHEET in values)

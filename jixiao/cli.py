@@ -100,15 +100,17 @@ def _typed(path: str | Path) -> str:
     return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
-def _book_out(path: str | None, *, macros: bool = False, inputs: Sequence[str] = ()) -> None:
+def _book_out(path: str | None, *, macros: bool = False, inputs: Sequence[str] = (), overwrite: bool = False) -> None:
     """A workbook named on the command line to be written: its name must say .xlsx (or .xlsm where
-    the macros of a macro workbook are kept) and it is none of ``inputs``, refused before any work
-    (``guard.outpath``)."""
+    the macros of a macro workbook are kept), it is none of ``inputs``, and an existing file there is
+    jixiao's own untouched output unless ``--overwrite`` (a workbook a person filled in is never
+    replaced without a word); refused before any work (``guard.outpath``)."""
     if path:
-        from .guard.outpath import check_book_name, check_not_input
+        from .guard.outpath import check_book_name, check_not_input, check_overwrite
 
         check_book_name(Path(path), macros=macros)
         check_not_input(Path(path), list(inputs))
+        check_overwrite(Path(path), overwrite)
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
@@ -120,7 +122,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from .reading.workbook import WORKBOOK_SUFFIXES
     from .sources import once
 
-    _book_out(args.output)
+    _book_out(args.output, overwrite=args.overwrite)
     profile = get_profile(args.profile)
     # forms of every kind; any malformed form stops here: nothing written. A file named twice is one form
     forms = []
@@ -242,7 +244,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         # .xlsm only for a macro workbook (a folder's is known when read: said again then); an .xlsx given
         # was refused at the end, after every finding had been printed
         macros = any(Path(p).suffix.lower() == ".xlsm" or Path(p).is_dir() for p in args.paths)
-        _book_out(args.annotate, macros=macros, inputs=args.paths)
+        _book_out(args.annotate, macros=macros, inputs=args.paths, overwrite=args.overwrite)
     # the bureau's rule settings (issue 14): --rules FILE, else a 校验规则 block on a workbook's 设置 sheet
     sheets = _settings_sheets(args.paths)
     rules_cfg = load_rule_config(args.rules) if args.rules else next(
@@ -421,7 +423,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     # .xlsm for the linked copy of one macro workbook, its macros and buttons kept (said again when written:
     # the 汇总表 alone, of several workbooks, is no macro workbook)
     _book_out(args.output, macros=len(args.paths) == 1 and Path(args.paths[0]).suffix.lower() == ".xlsm",
-              inputs=args.paths)
+              inputs=args.paths, overwrite=args.overwrite)
     _option_files(args.compare)
     if _only_our_outputs(args.paths, "汇总"):
         return 2
@@ -658,7 +660,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_forms
     from .core.profiles import get_profile
 
-    _book_out(args.output)
+    _book_out(args.output, overwrite=args.overwrite)
     # the 等级 formulas under the bands of --profile (else of the first workbook's 设置 评分方案)
     profile = get_profile(_profile_name(args.profile, _settings_sheets(args.paths or [])))
     bands, scheme = profile.grade_bands, profile.scheme
@@ -786,7 +788,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
     from .actions import FileHost, calc
     from .errors import NotAFormError, for_command
 
-    _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm", inputs=[args.book])
+    _book_out(args.output, macros=Path(args.book).suffix.lower() == ".xlsm", inputs=[args.book], overwrite=args.overwrite)
     host = FileHost(args.book, args.output)
     try:
         done = calc(host, _profile_name(args.profile, _settings_sheets([args.book])))
@@ -829,7 +831,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
             return 1
         print(f"{out} 中的模板是最新的")
         return 0
-    written, unchanged = refresh_templates(out)
+    written, unchanged = refresh_templates(out, overwrite=args.overwrite)
     for p in written:
         print(f"已生成 {p}")
     if unchanged:
@@ -847,6 +849,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .checking.config import apply_profile, check_with_rules, settings_config
 
     _dir_out(args.output)
+    from .guard.outpath import check_overwrite
+    from .reports import CHECK_NAME, DOCUMENTS
+
+    for name in (*DOCUMENTS, CHECK_NAME):   # a report a person went on writing in Word is not written over
+        check_overwrite(Path(args.output) / f"{name}.docx", args.overwrite)
     sheets = _settings_sheets(args.paths)
     rules = settings_config(sheets)
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too
@@ -1010,6 +1017,8 @@ COMMON_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "profile": (("--profile",), {"default": None, "metavar": "NAME",
                                  "help": "评分方案，默认 财预〔2020〕10号（default）；选项用 + 连接，如 default+sixty；"
                                          "全部方案见 jixiao rules"}),
+    "overwrite": (("--overwrite",), {"action": "store_true",
+                                     "help": "输出的工作簿已存在且有人编辑保存过时仍覆盖它（默认不覆盖，提示另给文件名）"}),
 }
 
 
@@ -1060,7 +1069,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"jixiao {__version__}", help="显示版本")
     sub = p.add_subparsers(dest="cmd", metavar="命令", parser_class=_SubParser)
 
-    s = _command(sub, "fill", cmd_fill, "profile", help="把表单 JSON 填入官方模板，每张表一个工作表")
+    s = _command(sub, "fill", cmd_fill, "profile", "overwrite", help="把表单 JSON 填入官方模板，每张表一个工作表")
     s.add_argument("forms", nargs="+", metavar="FORM.json", help="表单 JSON（项目支出、部门整体或评价表），可多个")
     s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="写出的工作簿")
 
@@ -1072,7 +1081,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--standards", default=None, metavar="FILE",
                    help="部门整体支出绩效自评表的评分标准（JSON，按指标键覆盖表中的标准）")
 
-    s = _command(sub, "check", cmd_check, "json", "profile", help="校验：逐格找出错误和疑点")
+    s = _command(sub, "check", cmd_check, "json", "profile", "overwrite", help="校验：逐格找出错误和疑点")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
     s.add_argument("--annotate", default=None, metavar="OUT.xlsx", help="写出标注了每个问题的副本（原文件不动）")
     s.add_argument("--report", action="append", default=None, metavar="报告.docx",
@@ -1082,7 +1091,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--targets", action="append", default=None, metavar="目标表.xlsx",
                    help="与批复的绩效目标表核对三级指标和年度指标值（T 规则），可重复")
 
-    s = _command(sub, "summarize", cmd_summarize, "json", "profile", help="汇总：生成绩效自评情况汇总表")
+    s = _command(sub, "summarize", cmd_summarize, "json", "profile", "overwrite", help="汇总：生成绩效自评情况汇总表")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", default=None, metavar="汇总表.xlsx", help="写出的汇总表工作簿")
     s.add_argument("--by", choices=["主管部门", "实施单位"], default=None, help="按部门分别汇总")
@@ -1099,7 +1108,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
                    help="重新报送的截止日期（写进退回修改通知和邮件），默认“收到本通知之日起5个工作日内”")
 
-    s = _command(sub, "import", cmd_import, "profile", help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
+    s = _command(sub, "import", cmd_import, "profile", "overwrite", help="导入各地版式的自评表（.xlsx/.xlsm/.xls），写成本模板，并列出需要核对之处")
     s.add_argument("paths", nargs="*", metavar="PATH", help="工作簿、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="写出的工作簿（本模板版式）")
     s.add_argument("--json", action="store_true", help="输出 JSON 报告")
@@ -1120,18 +1129,18 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument(*COMMON_OPTIONS["json"][0], **COMMON_OPTIONS["json"][1])
     one.add_argument("--markdown", action="store_true", help="以 Markdown 表格列出（README 中的规则表）")
 
-    s = _command(sub, "calc", cmd_calc, "profile", help="计算：为空白的得分填入建议得分（写入副本）")
+    s = _command(sub, "calc", cmd_calc, "profile", "overwrite", help="计算：为空白的得分填入建议得分（写入副本）")
     s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿（不会被修改）")
     s.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="写出的副本")
 
     s = _command(sub, "addin", cmd_addin, help="在 Windows 的 Excel 中安装、卸载加载项或查看状态")
     s.add_argument("action", choices=["install", "uninstall", "status"], metavar="操作", help="install 安装、uninstall 卸载、status 查看状态")
 
-    s = _command(sub, "templates", cmd_templates, help="重新生成 xlsx_templates/ 中的官方模板")
+    s = _command(sub, "templates", cmd_templates, "overwrite", help="重新生成 xlsx_templates/ 中的官方模板")
     s.add_argument("--out", default=None, metavar="DIR", help="写到哪个文件夹，默认 xlsx_templates/")
     s.add_argument("--check", action="store_true", help="只检查已提交的模板是否最新")
 
-    s = _command(sub, "report", cmd_report, "profile", help="生成报告：报送函、项目支出绩效自评报告、整体绩效自评工作报告（.docx，可选 PDF）")
+    s = _command(sub, "report", cmd_report, "profile", "overwrite", help="生成报告：报送函、项目支出绩效自评报告、整体绩效自评工作报告（.docx，可选 PDF）")
     s.add_argument("paths", nargs="+", metavar="PATH", help="工作簿（连同其“设置”工作表）、表单 JSON 或文件夹")
     s.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹")
     s.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")

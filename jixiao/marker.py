@@ -54,6 +54,7 @@ def mark_xlsxwriter(wb: Any, kind: str, title: str = "") -> None:
 _PROP = re.compile(r'<property[^>]*name="' + re.escape(MARK) + r'"[^>]*>.*?<vt:lpwstr[^>]*>([^<]*)</vt:lpwstr>', re.S)
 _BY = re.compile(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>")
 _APP = re.compile(r"<Application>([^<]*)</Application>")
+_REVISION = re.compile(r"<cp:revision>([^<]*)</cp:revision>")
 # what jixiao's writers put in 应用程序: openpyxl's own (“Microsoft Excel Compatible / Openpyxl 3.1.5”) and
 # XlsxWriter's “Microsoft Excel” (which Excel writes too; Excel always changes lastModifiedBy)
 _OUR_APPS = re.compile(r".*Openpyxl.*|Microsoft Excel", re.I)
@@ -112,3 +113,33 @@ def without_forms(path: str | Path) -> str | None:
         return None
     what, instead = ABOUT[kind]
     return f"这是本工具写出的{KINDS[kind]}（{what}），其中没有自评表；{instead}"
+
+
+def untouched_output(path: str | Path) -> bool:
+    """Whether the existing file ``path`` is a workbook one of jixiao's writers produced that no program
+    has saved since, so that writing over it loses nobody's work: its 应用程序 is jixiao's openpyxl writer
+    (``fill``, ``import``, ``calc``, the 校验标注副本, the 汇总表), or XlsxWriter's “Microsoft Excel” with
+    ``jixiao`` as 最后修改者 (the 复核台账 and 退回修改清单). Excel, WPS and LibreOffice rewrite 应用程序 or
+    最后修改者 on every save: a workbook a 填报人 filled in, or a 汇总表 the reviewer corrected, is not
+    untouched. A report (.docx) jixiao writes is at 修订号 1 (``reports.docxwrite.set_properties``): Word,
+    WPS and LibreOffice count every save there. An empty file holds no work; anything else (another
+    format, a damaged package) is kept."""
+    try:
+        if Path(path).stat().st_size == 0:
+            return True
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if any(z.getinfo(n).file_size > PART_LIMIT for n in ("docProps/app.xml", "docProps/core.xml")
+                   if n in names):
+                return False
+            app = _APP.search(property_part(z, "docProps/app.xml") or "") if "docProps/app.xml" in names else None
+            core = property_part(z, "docProps/core.xml") or "" if "docProps/core.xml" in names else ""
+            by = _BY.search(core)
+            if "word/document.xml" in names:
+                return (m := _REVISION.search(core)) is not None and m.group(1).strip() == "1"
+    except PACKAGE_ERRORS:
+        return False
+    written_by = app.group(1).strip() if app else ""
+    if re.fullmatch(r".*Openpyxl.*", written_by, re.I):
+        return True
+    return written_by == "Microsoft Excel" and (by.group(1) if by else "") == AUTHOR

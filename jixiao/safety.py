@@ -12,7 +12,8 @@ from __future__ import annotations
 import signal
 import sys
 import traceback
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from .errors import JixiaoError, for_command
 from .guard.textsafe import safe_message
@@ -26,6 +27,31 @@ class Terminated(BaseException):
 
 def _on_term(signum, frame):  # noqa: ANN001
     raise Terminated()
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back for a moment's work that must not stop halfway (a set of files
+    renamed into place): a signal that comes meanwhile is raised again at the end, as it came. Outside
+    the main thread (where no handler can be set) nothing is held."""
+    came: list[int] = []
+
+    def hold(signum, frame):  # noqa: ANN001
+        came.append(signum)
+
+    try:
+        old = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            if handler is not None:   # None: a handler not set from Python, nothing to put back
+                signal.signal(sig, handler)
+        if came:
+            signal.raise_signal(came[0])
 
 
 def _err(msg: str) -> None:

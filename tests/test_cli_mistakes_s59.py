@@ -290,12 +290,13 @@ def test_report_stopped_halfway_leaves_the_last_set_whole(tmp_path, capsys, monk
         raise KeyboardInterrupt
 
     monkeypatch.setattr(render, "write_check_report", stopped)
-    code, _, err = run(capsys, "report", str(book), "-o", str(out), "--force")
+    # (the stand-ins for the last set are no documents jixiao wrote: --overwrite, or they are kept untouched)
+    code, _, err = run(capsys, "report", str(book), "-o", str(out), "--force", "--overwrite")
     assert code == 130 and "已中断，未写完的输出已删除" in err
     assert sorted(p.name for p in out.iterdir()) == ["报送函.docx", "校验报告.docx"]
     assert (out / "报送函.docx").read_bytes() == b"last run"
     monkeypatch.undo()
-    code, out_text, err = run(capsys, "report", str(book), "-o", str(out), "--force")
+    code, out_text, err = run(capsys, "report", str(book), "-o", str(out), "--force", "--overwrite")
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == sorted(["报送函.docx", "校验报告.docx", "整体绩效自评工作报告.docx",
                                                             "项目支出绩效自评报告.docx"])

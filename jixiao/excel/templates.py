@@ -43,21 +43,29 @@ def stale_templates(committed: Path) -> list[str]:
         return [fresh.name for fresh in build_templates(Path(tmp)) if not _same(Path(committed) / fresh.name, fresh)]
 
 
-def refresh_templates(out: Path) -> tuple[list[Path], list[Path]]:
+def refresh_templates(out: Path, overwrite: bool = False) -> tuple[list[Path], list[Path]]:
     """Rebuild the templates in ``out``, writing only those whose content changed: (written, unchanged).
 
     Why not write them all: each save stamps its time into docProps/core.xml, so a rebuild after a
-    change to one form kind showed every template as changed in git."""
+    change to one form kind showed every template as changed in git. A template a 填报人 filled in and
+    saved there is not written over (``guard.outpath.check_overwrite``): nothing is, unless ``overwrite``."""
     import os
     import shutil
+
+    from ..guard.outpath import check_overwrite
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written, unchanged = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for fresh in build_templates(Path(tmp)):
+        fresh_ones = build_templates(Path(tmp))
+        stale = [f for f in fresh_ones if not _same(out / f.name, f)]
+        for fresh in stale:   # every one checked before any is written: all or none
+            if fresh.suffix.lower() != ".xlam":   # the add-in holds code, not forms anyone fills in
+                check_overwrite(out / fresh.name, overwrite)
+        for fresh in fresh_ones:
             target = out / fresh.name
-            if _same(target, fresh):
+            if fresh not in stale:
                 unchanged.append(target)
                 continue
             part = target.with_name(f".~{target.name}")  # same folder: the rename is atomic

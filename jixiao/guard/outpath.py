@@ -100,3 +100,24 @@ def check_not_input(target: Path, inputs: list[str] | list[Path]) -> None:
         if same:
             name = _show(target)
             raise OutputPathError(f"{name}：输出文件不能与输入文件相同（输入文件不会被修改），请另给一个文件名", file=name)
+
+
+OVERWRITE = "--overwrite"
+
+
+def check_overwrite(target: Path, overwrite: bool = False, instead: str = "") -> None:
+    """An existing workbook named as an output that is not jixiao's own untouched output (``marker.
+    untouched_output``: a person filled it in, saved it, or it is some other file): refused before any
+    work, unless ``--overwrite`` says to replace it. ``import --targets -o 自评表.xlsx`` wrote a blank
+    prefill over the 23 forms a 填报人 had filled in, without a word. ``instead``: what to do, where it is
+    no command that is run (a button)."""
+    if overwrite or not target.is_file():
+        return
+    from ..marker import untouched_output
+
+    if untouched_output(target):
+        return
+    name = _show(target)
+    raise OutputPathError(f"{name}：这个文件已经存在，并且在本工具写出之后有人编辑保存过（或不是本工具写出的），"
+                          f"写出会覆盖其中的内容，因此没有写出；"
+                          + (instead or f"请另给一个文件名，或确认不再需要其中的内容后加 {OVERWRITE} 覆盖"), file=name)

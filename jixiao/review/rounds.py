@@ -303,10 +303,11 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                                                     ensure_ascii=False, indent=1))
 
 
-def archive_previous(outdir: Path) -> Path | None:
+def archive_previous(outdir: Path, keep_manifest: bool = False) -> Path | None:
     """Move the files the previous run listed into ``历次复核/<when>/`` (relative paths kept);
     the folder they went to, or None when there was no previous run (or it left nothing).
-    A manifest that cannot be read is left alone with everything else."""
+    A manifest that cannot be read is left alone with everything else; ``keep_manifest``: the
+    manifest too, for the new round's to replace (``write_manifest``)."""
     manifest = outdir / MANIFEST
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -333,5 +334,6 @@ def archive_previous(outdir: Path) -> Path | None:
         while parent.resolve() != top and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()  # a department folder emptied by the move
             parent = parent.parent
-    manifest.unlink(missing_ok=True)
+    if not keep_manifest:
+        manifest.unlink(missing_ok=True)
     return target if moved else None

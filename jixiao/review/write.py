@@ -3,6 +3,7 @@ consolidated 汇总表 and the 复核台账 — in that order, since the 台账 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -186,8 +187,9 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
                   progress: bool | None = None) -> None:
-    from .ledger import write_ledger
-    from .rounds import archive_previous, as_told, compare, mail_round, read_last, sent_contents, write_manifest
+    from ..fileio import staged_set
+    from ..safety import signals_held
+    from .rounds import archive_previous, compare, read_last, sent_contents, write_manifest
 
     last = read_last(outdir)  # what the departments were told last time: before its manifest moves
     if last is not None:
@@ -195,7 +197,48 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []))
-    rv.previous = archive_previous(outdir)  # last round's files out of the way, kept
+    # The round is written into a hidden folder inside ``outdir`` and moved into place only once all of
+    # it is there: a Ctrl-C or SIGTERM while the copies were written (minutes for a county) left last
+    # round's files moved to 历次复核 and its manifest deleted, the new round half written, and the next
+    # run compared against nothing. Stopped before the end, the output folder is as the last round left it.
+    with staged_set(outdir) as stage:
+        _write_round(rv, stage.folder, signer=signer, annotate=annotate, progress=progress, placed=outdir)
+        with signals_held():   # the moves take milliseconds: not stopped halfway either
+            rv.previous = archive_previous(outdir, keep_manifest=True)  # last round's files out of the way, kept
+            _place_round(rv, stage.folder, outdir)
+            write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
+                p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
+                rv.departments, rv.round, sent)
+
+
+def _place_round(rv: Review, stage: Path, outdir: Path) -> None:
+    """Every file written in ``stage`` renamed to the same place below ``outdir`` (a department's
+    folder made there), and the paths kept on ``rv`` and its departments changed to match."""
+    from ..guard.outpath import output_error
+
+    for src in sorted(p for p in stage.rglob("*") if p.is_file()):
+        dst = outdir / src.relative_to(stage)
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dst)
+        except OSError as exc:   # a 台账 open in Excel on Windows
+            raise output_error(dst, exc) from None
+
+    def moved(p: Path | None) -> Path | None:
+        return outdir / p.relative_to(stage) if p is not None and p.is_relative_to(stage) else p
+
+    rv.summary, rv.ledger = moved(rv.summary), moved(rv.ledger)
+    for d in rv.departments:
+        d.folder, d.notice, d.notice_xlsx, d.mail = moved(d.folder), moved(d.notice), moved(d.notice_xlsx), moved(d.mail)
+        d.annotated = [p for p in map(moved, d.annotated) if p is not None]
+
+
+def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progress: bool | None, placed: Path) -> None:
+    """The round's files written below ``outdir`` (the stage): marked copies, notices, mails, 汇总表, 台账;
+    ``placed``: the output folder they are moved to (the 汇总表's links to the copies name them there)."""
+    from .ledger import write_ledger
+    from .rounds import as_told, mail_round
+
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
     jobs: list[tuple[str, str, Any]] = []
@@ -263,11 +306,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
             d.folder.rmdir()
             d.folder = None
     own = {k: v for k, v in shared.items() if v.exists()}
-    rv.summary = write_review_summary(rv, outdir, signer, annotated, own)
+    rv.summary = write_review_summary(rv, outdir, signer, annotated, own, placed=placed)
     rv.ledger = write_ledger(rv, outdir, annotated)
-    write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
-        p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
-        rv.departments, rv.round, sent)
 
 
 def _unread_rows(rv: Review) -> list[dict[str, Any]]:
@@ -315,10 +355,17 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path],
-                         shared: dict[tuple[str, str], Path] | None = None) -> Path | None:
+                         shared: dict[tuple[str, str], Path] | None = None, placed: Path | None = None) -> Path | None:
     """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title;
     each row links to the annotated copy of its form (``shared``: of a workbook holding several
-    departments' forms, the copy of the row's department)."""
+    departments' forms, the copy of the row's department) where it is once moved from ``outdir`` (the
+    round's stage) to ``placed`` (the output folder; the link, a whole path, pointed into the stage)."""
+
+    def link(copy: Path | None) -> str | None:
+        if copy is not None and placed is not None and copy.is_relative_to(outdir):
+            copy = placed / copy.relative_to(outdir)
+        return str(copy.resolve()) if copy is not None else None
+
     from ..excel.plan import SheetSpec
     from ..summary import BY_FIELDS, summarize
     from ..forms import KINDS
@@ -346,7 +393,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             row[by_field] = whose                     # each form's spelling (“县医保局”: the ledger says 表中写作…)
         copy = (shared or {}).get((src, whose)) or annotated.get(src)
         row["source"] = rv._shown(src) + (f"#{row['sheet']}" if row.get("sheet") else "")
-        row["file"] = str(copy.resolve()) if copy is not None else None
+        row["file"] = link(copy)
     summary.unreadable = _unread_rows(rv)
     plan = summary_plan(summary, None, linked=False, values=True)
     left_out = left_out_said(rv._set_aside, see="复核台账")
@@ -379,7 +426,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         for r in summary.others.get(kind.summary_key or "", []):
             row = {**r, "source": rv._shown(str(r["file"])) + (f"#{r['sheet']}" if r.get("sheet") else "")}
             copy = (shared or {}).get((str(r["file"]), dept_of.get(r["source"], ""))) or annotated.get(str(r["file"]))
-            row["file"] = str(copy.resolve()) if copy is not None else None  # 来源 opens it, as 项目明细's
+            row["file"] = link(copy)  # 来源 opens it, as 项目明细's
             if r.get("department"):
                 row["department"] = dept_of.get(r["source"], r["department"])
             rows.append((order.get(dept_of.get(r["source"], ""), len(order)), len(rows), row))
