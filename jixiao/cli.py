@@ -515,8 +515,7 @@ def _compared(path: Path, batch, summary, profile) -> list:
     """The published 汇总表 against the forms summarized: its figures as JSON (the whole), or the
     table itself as a department or the bureau typed it (a workbook in either layout,
     ``summary.published``: each unit's row against that unit's forms, a 合计 against them all)."""
-    from .guard import read_text
-    from .guard.jsonsafe import json_error_zh
+    from .guard.jsonsafe import load_json_file
     from .reading.workbook import WORKBOOK_SUFFIXES
     from .summary import compare_published
 
@@ -541,11 +540,7 @@ def _compared(path: Path, batch, summary, profile) -> list:
     if path.suffix.lower() in (".docx", ".doc", ".wps", ".pdf", ".csv"):  # not decoded as JSON to say so
         raise JixiaoError(f"{path}：要比对的汇总表应为汇总表工作簿（.xlsx/.xlsm/.xls/.et）或 JSON 文件"
                           f"（.doc、.pdf 中的汇总表请先把表格复制到 Excel 另存为 .xlsx）", file=str(path))
-    text = read_text(path, what="要比对的汇总表")  # vetted like every input; never ``open`` a FIFO
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise JixiaoError(f"{path}：要比对的汇总表不是合法的 JSON（{json_error_zh(exc)}）", file=str(path)) from None
+    data = load_json_file(path, "要比对的汇总表")  # vetted like every input; never ``open`` a FIFO
     if not isinstance(data, dict):
         raise JixiaoError(f"{path}：要比对的汇总表应为 JSON 对象（含 projects_due、funds_due、grades 等键）", file=str(path))
     return compare_published(summary, data, str(path))

@@ -7,7 +7,6 @@ places still to be written by hand with 【待填写】.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +96,7 @@ def load_mapping_file(path: str | Path, what: str) -> Any:
     """A settings file decoded: YAML (.yaml/.yml) or JSON; ``what`` names it in the Chinese errors
     (设置文件, 校验规则设置文件). The 设置 and the 校验规则 files are read through this one function."""
     from ..guard import read_text
-    from ..guard.jsonsafe import json_error_zh, yaml_error_zh
+    from ..guard.jsonsafe import load_json_file, yaml_error_zh
 
     p = Path(path)
     suffix = p.suffix.lower()
@@ -105,18 +104,15 @@ def load_mapping_file(path: str | Path, what: str) -> Any:
         sheet = ("；工作簿“设置”工作表中的设置不用另行指定，命令读取所给工作簿自己的“设置”工作表"
                  if suffix in (".xlsx", ".xlsm", ".xls", ".et") else "")
         raise JixiaoError(f"{p}：{what}应为 YAML（.yaml/.yml）或 JSON（.json）文本文件{sheet}", file=str(p))
-    text = read_text(p, what=what, max_bytes=16 * 2**20)  # never ``open`` a FIFO: it would block (issue #13)
-    if p.suffix.lower() in (".yaml", ".yml"):
-        import yaml
+    if p.suffix.lower() not in (".yaml", ".yml"):
+        return load_json_file(p, what, max_bytes=16 * 2**20)  # never ``open`` a FIFO: it would block (issue #13)
+    text = read_text(p, what=what, max_bytes=16 * 2**20)
+    import yaml
 
-        try:
-            return yaml.safe_load(text) or {}
-        except yaml.YAMLError as exc:
-            raise JixiaoError(f"{p}：{what}不是合法的 YAML（{yaml_error_zh(exc)}）", file=str(p)) from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise JixiaoError(f"{p}：{what}不是合法的 JSON（{json_error_zh(exc)}）", file=str(p)) from None
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise JixiaoError(f"{p}：{what}不是合法的 YAML（{yaml_error_zh(exc)}）", file=str(p)) from None
 
 
 def load_settings_file(path: str | Path) -> Settings:

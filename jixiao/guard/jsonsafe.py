@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormDataError
+from ..errors import FormDataError, JixiaoError
 from .textsafe import clean_text
 
 MAX_NUMBER = 1e15
@@ -27,6 +27,19 @@ def json_error_zh(exc: json.JSONDecodeError) -> str:
     """Where and what, in Chinese: “第 3 行第 5 列：缺少逗号” (the parser's English stays out of messages)."""
     msg = next((zh for en, zh in _JSON_MSG.items() if exc.msg.startswith(en)), "格式错误")
     return f"第 {exc.lineno} 行第 {exc.colno} 列：{msg}"
+
+
+def load_json_file(path: Path, what: str, *, error: type[JixiaoError] = JixiaoError, **read: Any) -> Any:
+    """A small JSON input (a settings file, the standards, a published 汇总表's figures) read like every
+    input (``guard.read_text``: never a FIFO, a size cap) and decoded, its syntax said in Chinese:
+    “x.json：评分标准文件不是合法的 JSON（第 1 行第 7 列：缺少值）”. What the data must be is the caller's."""
+    from . import read_text
+
+    text = read_text(path, what=what, error=error, **read)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(f"{path}：{what}不是合法的 JSON（{json_error_zh(exc)}）", file=str(path)) from None
 
 
 def yaml_error_zh(exc: Exception) -> str:

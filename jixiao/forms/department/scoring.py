@@ -634,15 +634,10 @@ def load_standards(path: str | Path) -> dict[str, Standard]:
     """Standards from a JSON file: {"key": {"name": …, "kind": …, "measure": …, …}, …}. A file that is
     no such JSON is said in Chinese (it said “'utf-8' codec can't decode byte 0xa8…”, “Expecting value:
     line 1 column 7”, “3 validation errors for Standard”)."""
-    from ...guard import read_text
-    from ...guard.jsonsafe import json_error_zh
+    from ...guard.jsonsafe import load_json_file
 
     p = Path(path)
-    text = read_text(p, what="评分标准文件", error=FormDataError)   # vetted like every input (a FIFO, a folder …)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormDataError(f"{p}：评分标准文件不是合法的 JSON（{json_error_zh(exc)}）", file=str(p)) from None
+    data = load_json_file(p, "评分标准文件", error=FormDataError)   # vetted like every input (a FIFO, a folder …)
     if not isinstance(data, dict):
         raise FormDataError(f"{p}：评分标准应为对象 {{键: 标准}}", file=str(p))
     out: dict[str, Standard] = {}
