@@ -18,10 +18,10 @@ import subprocess
 import openpyxl
 import pytest
 
-from conftest import need_libreoffice
+from conftest import SAMPLES, need_libreoffice
 from dept_helpers import zizhou_json
 from jixiao.cli import main as cli_main
-from jixiao.excel.printout import PAGE_SPARE, _measures, area_bounds, row_points
+from jixiao.excel.printout import MIN_SCALE, PAGE_SPARE, _measures, area_bounds, one_page_scale, row_points
 
 REASON = "因项目实施过程中部分资金拨付滞后、绩效目标设定不够细化、过程监控记录不完整，年度指标仅部分完成，按评分标准扣减分值。"
 
@@ -115,3 +115,23 @@ def test_libreoffice_prints_the_planned_pages(copies):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
     assert pages == 1 + len(_starts(ws))
+
+
+def test_project_form_too_long_for_one_page(tmp_path):
+    """A 项目支出绩效自评表 written on one page whose 偏差原因 grow it past a readable page prints over
+    pages planned for it (before: still fitted to one page, its text shrunk under half its size)."""
+    src = next(p for p in SAMPLES if p.name == "01.json")
+    assert cli_main(["fill", str(src), "-o", str(tmp_path / "p.xlsx")]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    ws = wb.worksheets[0]
+    assert ws.page_setup.fitToHeight == 1 and not ws.row_breaks.brk   # written on one page
+    for r in range(14, ws.max_row):
+        if ws[f"D{r}"].value and ws[f"I{r}"].protection.locked is False:
+            ws[f"I{r}"].value = REASON * 4
+    wb.save(tmp_path / "typed.xlsx")
+    assert cli_main(["calc", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
+    copy = openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]
+    area = copy.print_area
+    assert one_page_scale(copy, area, landscape=False, margins=(copy.page_margins.left, copy.page_margins.top)) < MIN_SCALE
+    assert copy.page_setup.fitToHeight == 0 and _starts(copy)
+    assert not _overfull(copy)
