@@ -26,23 +26,34 @@ from jixiao.excel.printout import MIN_SCALE, PAGE_SPARE, _measures, area_bounds,
 REASON = "因项目实施过程中部分资金拨付滞后、绩效目标设定不够细化、过程监控记录不完整，年度指标仅部分完成，按评分标准扣减分值。"
 
 
-@pytest.fixture(scope="module")
-def copies(tmp_path_factory):
-    """The 子洲 部门整体 form written by ``fill``, nine long 扣分原因 typed in (as a 填报人 types: the
-    rows keep their height in the file), its 计算 copy and its 校验 marked copy."""
-    tmp = tmp_path_factory.mktemp("copy-pages")
+def _typed_copies(tmp, rows, reason):
+    """The 子洲 部门整体 form written by ``fill``, ``reason`` typed as the 扣分原因 of its first ``rows``
+    indicators (as a 填报人 types: the rows keep their height in the file), its 计算 copy and its
+    校验 marked copy, in ``tmp``."""
     src = tmp / "d.json"
     src.write_text(json.dumps(zizhou_json(), ensure_ascii=False), encoding="utf-8")
     assert cli_main(["fill", str(src), "-o", str(tmp / "d.xlsx")]) == 0
     wb = openpyxl.load_workbook(tmp / "d.xlsx")
     ws = wb.worksheets[0]
-    typed = [r for r in range(12, ws.max_row) if isinstance(ws[f"H{r}"].value, (int, float))][:9]
+    typed = [r for r in range(12, ws.max_row) if isinstance(ws[f"H{r}"].value, (int, float))][:rows]
     for r in typed:
-        ws[f"J{r}"].value = REASON
+        ws[f"J{r}"].value = reason
     wb.save(tmp / "typed.xlsx")
     assert cli_main(["calc", str(tmp / "typed.xlsx"), "-o", str(tmp / "calc.xlsx")]) == 0
     assert cli_main(["check", str(tmp / "typed.xlsx"), "--annotate", str(tmp / "marked.xlsx")]) in (0, 1, 2)
     return tmp
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory):
+    """Nine 扣分原因 of two lines: 4 pages printed for the 3 planned before."""
+    return _typed_copies(tmp_path_factory.mktemp("copy-pages"), 9, REASON)
+
+
+@pytest.fixture(scope="module")
+def tall(tmp_path_factory):
+    """Twelve 扣分原因 of eight lines: a page for every two indicators, none starting where a page did."""
+    return _typed_copies(tmp_path_factory.mktemp("copy-pages-tall"), 12, REASON * 4)
 
 
 def _form(path):
@@ -85,11 +96,15 @@ def test_copy_pages_hold_their_rows(copies, name):
     assert _starts(copy) != _starts(typed)
 
 
+@pytest.mark.parametrize("which", ["copies", "tall"])
 @pytest.mark.parametrize("name", ["calc.xlsx", "marked.xlsx"])
-def test_page_inside_a_group_names_it(copies, name):
+def test_page_inside_a_group_names_it(request, which, name):
     """A page starting inside a 一级指标 prints its name and 分值 (the cells split there); a cell split
-    at a break planned before and not planned now is merged again."""
-    ws = _form(copies / name)
+    at a break planned before and not planned now is merged again (``tall``: “投入” was split at row
+    14, where no page starts now)."""
+    folder = request.getfixturevalue(which)
+    ws = _form(folder / name)
+    assert not _overfull(ws)
     starts = set(_starts(ws))
     for m in ws.merged_cells.ranges:
         if m.min_col == 1 and m.min_row > 11 and m.min_row != m.max_row:
@@ -135,3 +150,23 @@ def test_project_form_too_long_for_one_page(tmp_path):
     assert one_page_scale(copy, area, landscape=False, margins=(copy.page_margins.left, copy.page_margins.top)) < MIN_SCALE
     assert copy.page_setup.fitToHeight == 0 and _starts(copy)
     assert not _overfull(copy)
+
+
+def test_join_merges_undoes_a_split_of_one_group():
+    """The cells ``split_merges`` split at a break no longer planned are one cell again: a 一级's name
+    and 分值; a 二级 beside it that starts there (another name, the same 分值) stays two, and so does
+    a 一级 that starts at the break."""
+    from jixiao.excel.printout import join_merges
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for col, top, bottom in (("A", "过程", "过程"), ("B", 40, 40), ("C", "预算执行", "预算管理"), ("D", 10, 10),
+                             ("F", "产出", "效果")):
+        ws[f"{col}1"], ws[f"{col}4"] = top, bottom
+        ws.merge_cells(f"{col}1:{col}3")
+        ws.merge_cells(f"{col}4:{col}6")
+    join_merges(ws, [4], "ABCD")
+    join_merges(ws, [4], "F")
+    got = sorted(m.coord for m in ws.merged_cells.ranges)
+    assert got == ["A1:A6", "B1:B6", "C1:C3", "C4:C6", "D1:D3", "D4:D6", "F1:F3", "F4:F6"]
+    assert (ws["A1"].value, ws["B1"].value, ws["C4"].value, ws["D4"].value) == ("过程", 40, "预算管理", 10)
