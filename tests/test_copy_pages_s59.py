@@ -170,3 +170,20 @@ def test_join_merges_undoes_a_split_of_one_group():
     got = sorted(m.coord for m in ws.merged_cells.ranges)
     assert got == ["A1:A6", "B1:B6", "C1:C3", "C4:C6", "D1:D3", "D4:D6", "F1:F3", "F4:F6"]
     assert (ws["A1"].value, ws["B1"].value, ws["C4"].value, ws["D4"].value) == ("过程", 40, "预算管理", 10)
+
+
+def test_a_sheet_printed_otherwise_keeps_its_page(tmp_path):
+    """A form whose print area is not the one its layout gives (set by its user, or a form in another
+    layout) is not planned by the kind's paper: its page setup stays as it was."""
+    src = next(p for p in SAMPLES if p.name == "01.json")
+    assert cli_main(["fill", str(src), "-o", str(tmp_path / "p.xlsx")]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    ws = wb.worksheets[0]
+    ws.print_area = "A1:I50"
+    for r in range(14, ws.max_row):
+        if ws[f"D{r}"].value and ws[f"I{r}"].protection.locked is False:
+            ws[f"I{r}"].value = REASON * 4
+    wb.save(tmp_path / "typed.xlsx")
+    assert cli_main(["calc", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
+    copy = openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]
+    assert copy.page_setup.fitToHeight == 1 and not copy.row_breaks.brk

@@ -558,9 +558,9 @@ def plan_pages_again(wb: openpyxl.Workbook, titles: Collection[str]) -> None:
     it (``FormKind.paper``, ``printout.planned_again``), as 定稿 prints it: the breaks the form
     was written with were planned for the rows as they were, and a taller 扣分原因 pushed the
     部门（单位）意见 onto a page of its own or ended a page inside a 一级指标. A sheet is planned
-    again only where it is the form its kind lays out (its repeated header row, print columns and
-    last indicator row as the layout read from it has them): a form in another layout, or a sheet
-    that is no form, keeps its page as it was."""
+    again only where it is the form its kind lays out (its repeated header row and print area as the
+    layout read from it has them): a form in another layout, or a sheet that is no form, keeps its
+    page as it was."""
     from ..forms import DETECT
     from .printout import area_bounds, planned_again
 
@@ -584,8 +584,8 @@ def plan_pages_again(wb: openpyxl.Workbook, titles: Collection[str]) -> None:
         if paper is None or (paper.keep_from is None and not paper.one_page):
             continue
         repeated = ws.print_title_rows.replace("$", "").split("!")[-1]
-        if (repeated != paper.title_rows or get_column_letter(c2) != paper.last_col
-                or (paper.keep_from is not None and not r1 < paper.keep_from <= r2)):
+        last = paper.notes_row + len(paper.notes) - 1 if paper.notes and paper.notes_row else paper.last_row
+        if repeated != paper.title_rows or get_column_letter(c2) != paper.last_col or r2 != last:
             continue
         planned_again(ws, paper)
 
