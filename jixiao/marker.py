@@ -79,7 +79,8 @@ def read_mark(path: str | Path) -> tuple[str | None, str | None]:
             if not m:
                 return None, None
             by = _BY.search(property_part(z, "docProps/core.xml") or "")
-            app = _APP.search(property_part(z, "docProps/app.xml") or "") if "docProps/app.xml" in names else None
+            app_xml = property_part(z, "docProps/app.xml") or "" if "docProps/app.xml" in names else ""
+            app = _APP.search(app_xml)
             if app and not _OUR_APPS.fullmatch(app.group(1).strip()):
                 return m.group(1), app.group(1).strip()   # saved by another program since: not ours
             return m.group(1), by.group(1) if by else None
@@ -126,7 +127,10 @@ def untouched_output(path: str | Path) -> bool:
     最后修改者 on every save: a workbook a 填报人 filled in, or a 汇总表 the reviewer corrected, is not
     untouched. The 定稿 carries no mark of the tool (it is the department's own workbook): its
     “Microsoft Excel” was written with its 创建时间 and 修改时间 the same second and its 作者 as
-    最后修改者 (``finalize``); every program's save sets 修改时间 (and 最后修改者) anew. A report (.docx) jixiao writes is at 修订号 1 (``reports.docxwrite.set_properties``): Word,
+    最后修改者 and no list of its sheets in app.xml (``finalize``, through openpyxl); every program's save
+    sets 修改时间 (and 最后修改者) anew, and Excel, WPS and XlsxWriter list the sheets (a workbook another
+    program wrote in one go is not taken for a 定稿). A report (.docx) jixiao writes is at 修订号 1
+    (``reports.docxwrite.set_properties``): Word,
     WPS and LibreOffice count every save there. An empty file holds no work; anything else (another
     format, a damaged package) is kept."""
     try:
@@ -137,7 +141,8 @@ def untouched_output(path: str | Path) -> bool:
             if any(z.getinfo(n).file_size > PART_LIMIT for n in ("docProps/app.xml", "docProps/core.xml")
                    if n in names):
                 return False
-            app = _APP.search(property_part(z, "docProps/app.xml") or "") if "docProps/app.xml" in names else None
+            app_xml = property_part(z, "docProps/app.xml") or "" if "docProps/app.xml" in names else ""
+            app = _APP.search(app_xml)
             core = property_part(z, "docProps/core.xml") or "" if "docProps/core.xml" in names else ""
             by = _BY.search(core)
             if "word/document.xml" in names:
@@ -151,6 +156,8 @@ def untouched_output(path: str | Path) -> bool:
         return False
     if (by.group(1) if by else "") == AUTHOR:
         return True
+    if "TitlesOfParts" in app_xml:  # Excel, WPS and XlsxWriter list the sheets there; openpyxl (the 定稿) does not
+        return False
     created, modified, creator = _CREATED.search(core), _MODIFIED.search(core), _CREATOR.search(core)
     return (created is not None and modified is not None and created.group(1) == modified.group(1)
             and (by.group(1) if by else "") == (creator.group(1) if creator else ""))

@@ -102,3 +102,18 @@ def test_demo_does_not_write_over_a_persons_files(tmp_path, capsys):
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before   # nothing written
     assert run(capsys, "demo", "-o", str(out), "--overwrite")[0] == 0
     assert book.read_bytes() != before[book] and report.exists()
+
+
+def test_a_workbook_another_program_wrote_in_one_go_is_no_final_copy(tmp_path):
+    """XlsxWriter (as other systems export with it) writes 创建时间 = 修改时间 and 作者 = 最后修改者 under
+    “Microsoft Excel” too: it lists the sheets in app.xml, which the 定稿 (openpyxl) does not."""
+    import xlsxwriter
+
+    from jixiao.marker import untouched_output
+
+    path = tmp_path / "导出.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"author": "某系统"})
+    wb.add_worksheet().write("A1", 1)
+    wb.close()
+    assert not untouched_output(path)
