@@ -187,3 +187,16 @@ def test_a_sheet_printed_otherwise_keeps_its_page(tmp_path):
     assert cli_main(["calc", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
     copy = openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]
     assert copy.page_setup.fitToHeight == 1 and not copy.row_breaks.brk
+
+
+def test_join_merges_leaves_cells_merged_across_columns():
+    """A row merged across columns (评价小组's 序号 … 单位) is no group ``split_merges`` split."""
+    from jixiao.excel.printout import join_merges
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["A3"] = "同一标签", "同一标签"
+    ws.merge_cells("A1:E2")
+    ws.merge_cells("A3:A4")
+    join_merges(ws, [3], "ABCD")
+    assert sorted(m.coord for m in ws.merged_cells.ranges) == ["A1:E2", "A3:A4"]

@@ -285,14 +285,17 @@ def join_merges(ws: Worksheet, breaks: Iterable[int], cols: str) -> None:
     (two 二级指标 of one 一级 with the same 分值 stay two)."""
     if not cols:
         return
-    spans = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
-    below = {(m.max_row, m.min_col): m for m in ws.merged_cells.ranges}
+    cells = [m for m in ws.merged_cells.ranges if m.min_col == m.max_col]  # what ``split_merges`` splits
+    spans = {(m.min_row, m.min_col): m for m in cells}
+    below = {(m.max_row, m.min_col): m for m in cells}
     for b in sorted(set(breaks), reverse=True):  # from the bottom: a part joined is whole for the break above
         for c in (column_index_from_string(x) for x in cols):
             up = below.get((b - 1, c))
             top = up.min_row if up is not None else b - 1
             down = spans.get((b, c))
             bottom = down.max_row if down is not None else b
+            if any(_merged_across(ws, r, c) for r in (top, b)):  # a cell merged across columns: no group's
+                break
             if ws.cell(row=top, column=c).value != ws.cell(row=b, column=c).value or ws.cell(row=b, column=c).value is None:
                 break
             for m in (up, down):
@@ -304,6 +307,11 @@ def join_merges(ws: Worksheet, breaks: Iterable[int], cols: str) -> None:
             spans[(top, c)] = below[(bottom, c)] = m
             spans.pop((b, c), None)
             below.pop((b - 1, c), None)
+
+
+def _merged_across(ws: Worksheet, row: int, column: int) -> bool:
+    return any(m.min_col != m.max_col and m.min_row <= row <= m.max_row and m.min_col <= column <= m.max_col
+               for m in ws.merged_cells.ranges)
 
 
 def area_bounds(area: str) -> tuple[int, int, int, int]:
