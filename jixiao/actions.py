@@ -783,7 +783,8 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
     # in Excel, Excel prints the PDF itself (ExportAsFixedFormat); elsewhere LibreOffice
     pdf = getattr(host, "export_pdf", True)
     return write_final(Path(host.path), outdir, force=force, email=bool(email()), settings=settings,
-                       profile=profile, result=(batch, result), pdf=pdf)
+                       profile=profile, result=(batch, result), pdf=pdf,
+                       instead="请把它另存为其他名称或移到别处，再点“定稿”")
 
 
 def _sheet_values(path: str) -> tuple[dict[str, list[list[Any]]], set[str]]:

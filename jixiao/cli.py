@@ -708,7 +708,8 @@ def cmd_finalize(args: argparse.Namespace) -> int:
     sheets = _settings_sheets([args.book])
     done = finalize(Path(args.book), Path(args.output) if args.output else None, force=args.force,
                     pdf=not args.no_pdf, email=args.email, settings=settings,
-                    profile=get_profile(_profile_name(args.profile, sheets)), rules=settings_config(sheets))
+                    profile=get_profile(_profile_name(args.profile, sheets)), rules=settings_config(sheets),
+                    overwrite=args.overwrite, instead="请用 -o 另给输出文件夹，或确认不再需要其中的内容后加 --overwrite 覆盖")
     print(f"已定稿：{done.workbook}")
     for p in (done.pdf, done.eml):
         if p:
@@ -872,7 +873,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run
 
     _dir_out(args.output)
-    return run(Path(args.output))
+    return run(Path(args.output), overwrite=args.overwrite)
 
 
 # ----------------------------------------------------------------------------- main
@@ -1110,7 +1111,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--targets", action="append", default=None, metavar="目标表.xlsx",
                    help="由绩效目标申报表/目标表预填自评表（每个项目一张，实际完成值、得分留给填报人），可重复")
 
-    s = _command(sub, "finalize", cmd_finalize, "profile", help="定稿：生成可发送的只含数值的工作簿、PDF 和邮件草稿")
+    s = _command(sub, "finalize", cmd_finalize, "profile", "overwrite", help="定稿：生成可发送的只含数值的工作簿、PDF 和邮件草稿")
     s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿")
     s.add_argument("-o", "--output", default=None, metavar="DIR", help="输出文件夹，默认与工作簿相同")
     s.add_argument("--force", action="store_true", help="仍有错误时也定稿（填报人已确认）")
@@ -1144,7 +1145,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true",
                    help="自评表仍有错误时也生成（警告写到屏幕，受影响的数字旁标【待核实】，改正前不得报送）")
 
-    s = _command(sub, "demo", cmd_demo, help="用内置的 23 张示例表演示：生成工作簿并显示复核得分")
+    s = _command(sub, "demo", cmd_demo, "overwrite", help="用内置的 23 张示例表演示：生成工作簿并显示复核得分")
     s.add_argument("-o", "--output", default="demo-output", metavar="DIR", help="输出文件夹，默认 demo-output")
     for s in sub.choices.values():  # every command with --json may indent it
         if any(a.dest == "json" for a in s._actions):

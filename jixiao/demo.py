@@ -36,20 +36,39 @@ def _samples() -> tuple[list[Path], Path]:
     return forms, root / "summary-as-published.json"
 
 
-def run(outdir: Path, console: Console | None = None) -> int:
+def outputs(outdir: Path) -> list[Path]:
+    """Every file ``run`` writes into ``outdir``: the workbook, its 校验标注 copy, the 汇总表 and the
+    documents in the 报告 folder beside the workbook (``report_folder``)."""
+    from .reports import CHECK_NAME, DOCUMENTS, report_folder
+
+    book = outdir / f"{UNIT}-2022-项目支出绩效自评表.xlsx"
+    return [book, outdir / f"{UNIT}-2022-校验标注.xlsx", outdir / f"{UNIT}-2022-绩效自评情况汇总表.xlsx",
+            *(report_folder(book) / f"{name}.docx" for name in (*DOCUMENTS, CHECK_NAME))]
+
+
+def run(outdir: Path, console: Console | None = None, *, overwrite: bool = False) -> int:
+    """The demo written into ``outdir``. A file of the demo's names there that a person saved since
+    the demo wrote it (a 填报人 trying the buttons on the demo's workbook, a report gone on with in
+    Word), or that the demo did not write, is not written over unless ``overwrite``: refused before
+    anything is written (``guard.outpath.check_overwrite``); the demo's own files, untouched, are."""
+    from .guard.outpath import check_overwrite
+
+    outdir = Path(outdir)
+    for target in outputs(outdir):
+        check_overwrite(target, overwrite)
     if console is None:  # a pipe or CI log: wide lines, not hard-wrapped at 80 columns
         probe = Console()
         console = Console(width=probe.width if probe.is_terminal else 120, soft_wrap=True)
-    outdir = Path(outdir)
     paths, published = _samples()
     forms = [load_form(p) for p in paths]
-    book = write_forms(forms, outdir / f"{UNIT}-2022-项目支出绩效自评表.xlsx")
+    book_path, annotated_path, summary_path = outputs(outdir)[:3]
+    book = write_forms(forms, book_path)
     console.print(f"[bold]示例：{UNIT} 2022 年度公开的 {len(forms)} 张项目支出绩效自评表[/bold]（原表的错误原样保留）")
     console.print(f"1. 填入官方模板：{book}")
 
     profile = get_profile(None)
     batch, result = check_paths([book], profile)
-    annotated = apply_to_copy(book, outdir / f"{UNIT}-2022-校验标注.xlsx",
+    annotated = apply_to_copy(book, annotated_path,
                               annotation_plan(result.findings, batch.marked_sheets(), names=batch.form_names()))
     c = result.counts
     console.print(f"2. 校验：错误 {c['error']} 个，警告 {c['warning']} 个；逐格标注的副本：{annotated}")
@@ -73,7 +92,7 @@ def run(outdir: Path, console: Console | None = None) -> int:
     console.print(table)
 
     summary, _ = summarize(batch, result, profile)
-    out = write_summary(batch, summary, {}, outdir / f"{UNIT}-2022-绩效自评情况汇总表.xlsx")
+    out = write_summary(batch, summary, {}, summary_path)
     g = summary.grades
     console.print(f"3. 汇总：项目 {summary.projects_due}/{summary.projects_done} 个，资金 应评价 {as_shown(summary.funds_due, MONEY_FORMAT)} 万元 / "
                   f"已评价 {as_shown(summary.funds_done, MONEY_FORMAT)} 万元，优 {g['优']} 良 {g['良']} 中 {g['中']} 差 {g['差']}；{out}")

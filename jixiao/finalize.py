@@ -105,11 +105,15 @@ def refuse_empty(batch: Any, file: str) -> None:
 
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
              email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
-             result: tuple | None = None, rules: Any = None) -> Finalized:
+             result: tuple | None = None, rules: Any = None, overwrite: bool = False,
+             instead: str = "") -> Finalized:
     """Write the values-only copy (and PDF, and email draft) beside ``book`` or in ``outdir``.
     ``pdf`` may be a function making the PDF of the copy (Excel's own export, in the add-in);
     LibreOffice makes it otherwise, or when that function fails. ``result``: the forms read and
-    checked (the button's); else they are, under ``rules`` (the 设置 sheet's 校验规则, as 校验 checks)."""
+    checked (the button's); else they are, under ``rules`` (the 设置 sheet's 校验规则, as 校验 checks).
+    A 定稿 of the same name that a person saved since it was written (or any other workbook there) is
+    not replaced unless ``overwrite`` (``guard.outpath.check_overwrite``; ``instead``: what the
+    button's user does then); the 定稿 written before and left as it was is."""
     from .checking.config import apply_findings, apply_profile
     from .core.profiles import get_profile
 
@@ -148,6 +152,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     if target.resolve() == book.resolve():
         raise JixiaoError(f"{target}：这个工作簿与要写出的定稿文件同名（它已是定稿文件？），定稿文件不能覆盖原工作簿；"
                           + FINAL_AGAIN, file=str(target))
+    from .guard.outpath import check_overwrite
+
+    check_overwrite(target, overwrite, instead)
 
     # every form of every kind goes out, frozen to its values
     from .core.profiles import get_profile

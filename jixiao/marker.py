@@ -55,6 +55,9 @@ _PROP = re.compile(r'<property[^>]*name="' + re.escape(MARK) + r'"[^>]*>.*?<vt:l
 _BY = re.compile(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>")
 _APP = re.compile(r"<Application>([^<]*)</Application>")
 _REVISION = re.compile(r"<cp:revision>([^<]*)</cp:revision>")
+_CREATOR = re.compile(r"<dc:creator[^>]*>([^<]*)</dc:creator>")
+_CREATED = re.compile(r"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
+_MODIFIED = re.compile(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")
 # what jixiao's writers put in 应用程序: openpyxl's own (“Microsoft Excel Compatible / Openpyxl 3.1.5”) and
 # XlsxWriter's “Microsoft Excel” (which Excel writes too; Excel always changes lastModifiedBy)
 _OUR_APPS = re.compile(r".*Openpyxl.*|Microsoft Excel", re.I)
@@ -76,7 +79,8 @@ def read_mark(path: str | Path) -> tuple[str | None, str | None]:
             if not m:
                 return None, None
             by = _BY.search(property_part(z, "docProps/core.xml") or "")
-            app = _APP.search(property_part(z, "docProps/app.xml") or "") if "docProps/app.xml" in names else None
+            app_xml = property_part(z, "docProps/app.xml") or "" if "docProps/app.xml" in names else ""
+            app = _APP.search(app_xml)
             if app and not _OUR_APPS.fullmatch(app.group(1).strip()):
                 return m.group(1), app.group(1).strip()   # saved by another program since: not ours
             return m.group(1), by.group(1) if by else None
@@ -121,7 +125,12 @@ def untouched_output(path: str | Path) -> bool:
     (``fill``, ``import``, ``calc``, the 校验标注副本, the 汇总表), or XlsxWriter's “Microsoft Excel” with
     ``jixiao`` as 最后修改者 (the 复核台账 and 退回修改清单). Excel, WPS and LibreOffice rewrite 应用程序 or
     最后修改者 on every save: a workbook a 填报人 filled in, or a 汇总表 the reviewer corrected, is not
-    untouched. A report (.docx) jixiao writes is at 修订号 1 (``reports.docxwrite.set_properties``): Word,
+    untouched. The 定稿 carries no mark of the tool (it is the department's own workbook): its
+    “Microsoft Excel” was written with its 创建时间 and 修改时间 the same second and its 作者 as
+    最后修改者 and no list of its sheets in app.xml (``finalize``, through openpyxl); every program's save
+    sets 修改时间 (and 最后修改者) anew, and Excel, WPS and XlsxWriter list the sheets (a workbook another
+    program wrote in one go is not taken for a 定稿). A report (.docx) jixiao writes is at 修订号 1
+    (``reports.docxwrite.set_properties``): Word,
     WPS and LibreOffice count every save there. An empty file holds no work; anything else (another
     format, a damaged package) is kept."""
     try:
@@ -132,7 +141,8 @@ def untouched_output(path: str | Path) -> bool:
             if any(z.getinfo(n).file_size > PART_LIMIT for n in ("docProps/app.xml", "docProps/core.xml")
                    if n in names):
                 return False
-            app = _APP.search(property_part(z, "docProps/app.xml") or "") if "docProps/app.xml" in names else None
+            app_xml = property_part(z, "docProps/app.xml") or "" if "docProps/app.xml" in names else ""
+            app = _APP.search(app_xml)
             core = property_part(z, "docProps/core.xml") or "" if "docProps/core.xml" in names else ""
             by = _BY.search(core)
             if "word/document.xml" in names:
@@ -142,4 +152,12 @@ def untouched_output(path: str | Path) -> bool:
     written_by = app.group(1).strip() if app else ""
     if re.fullmatch(r".*Openpyxl.*", written_by, re.I):
         return True
-    return written_by == "Microsoft Excel" and (by.group(1) if by else "") == AUTHOR
+    if written_by != "Microsoft Excel":
+        return False
+    if (by.group(1) if by else "") == AUTHOR:
+        return True
+    if "TitlesOfParts" in app_xml:  # Excel, WPS and XlsxWriter list the sheets there; openpyxl (the 定稿) does not
+        return False
+    created, modified, creator = _CREATED.search(core), _MODIFIED.search(core), _CREATOR.search(core)
+    return (created is not None and modified is not None and created.group(1) == modified.group(1)
+            and (by.group(1) if by else "") == (creator.group(1) if creator else ""))

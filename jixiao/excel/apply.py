@@ -400,8 +400,9 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
         else:  # pragma: no cover - a new edit kind without an applier is a bug
             raise TypeError(f"unknown edit {e!r}")
     settle()
-    # 计算, 校验 and the reviewer's copies: a long text typed into a fixed-height row prints whole
-    grow_typed_rows(wb, {e.name for e in plan.edits if isinstance(e, SheetSpec)})
+    # 计算, 校验 and the reviewer's copies: a long text typed into a fixed-height row prints whole,
+    # over the pages planned again for the taller rows
+    plan_pages_again(wb, grow_typed_rows(wb, {e.name for e in plan.edits if isinstance(e, SheetSpec)}))
     if plan.edits and isinstance(plan.edits[-1], SheetSpec) and plan.edits[-1].position == 0:
         wb.active = 0
 
@@ -515,11 +516,13 @@ def macros_left_out(src: Path) -> str | None:
             "要在副本中保留宏，请先在 Excel 中把它另存为“Excel 启用宏的工作簿（*.xlsm）”，再对这个 .xlsm 文件运行，副本也命名为 .xlsm")
 
 
-def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> None:
+def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> list[str]:
     """The rows of each sheet (but the ``written`` ones, laid out with their heights) whose typed
     text does not fit at the row's height grown by ``sheet.grow_rows`` (as 定稿 does), so that a
     long 偏差原因 or 说明 prints whole on the copy. Cheap pre-test: a wrapped text that fits the
-    row's height in its own column (a merged cell is at least as wide) is not measured again."""
+    row's height in its own column (a merged cell is at least as wide) is not measured again.
+    Returns the titles of the sheets whose rows it made taller (``plan_pages_again``)."""
+    grown: list[str] = []
     from .fit import may_wrap, row_height
     from .sheet import grow_rows
 
@@ -543,7 +546,48 @@ def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> Non
             if may_wrap(v, w) and row_height([(v, w)]) > h:
                 rows.add(r)
         if rows:
+            before = {r: ws.row_dimensions[r].height for r in rows}
             grow_rows(ws, sorted(rows))
+            if any(ws.row_dimensions[r].height != h for r, h in before.items()):
+                grown.append(ws.title)
+    return grown
+
+
+def plan_pages_again(wb: openpyxl.Workbook, titles: Collection[str]) -> None:
+    """Each form among the sheets ``titles`` (rows made taller on a copy) printed as its kind plans
+    it (``FormKind.paper``, ``printout.planned_again``), as 定稿 prints it: the breaks the form
+    was written with were planned for the rows as they were, and a taller 扣分原因 pushed the
+    部门（单位）意见 onto a page of its own or ended a page inside a 一级指标. A sheet is planned
+    again only where it is the form its kind lays out (its repeated header row and print area as the
+    layout read from it has them): a form in another layout, or a sheet that is no form, keeps its
+    page as it was."""
+    from ..forms import DETECT
+    from .printout import area_bounds, planned_again
+
+    for title in titles:
+        ws = wb[title]
+        if not ws.print_area or not ws.print_title_rows:
+            continue
+        rows = [[None if isinstance(v, str) and v.startswith("=") or not isinstance(v, (str, int, float, type(None)))
+                 else v for v in row] for row in ws.iter_rows(values_only=True)]
+        merges = [((m.min_row - 1, m.min_col - 1), (m.max_row - 1, m.max_col - 1)) for m in ws.merged_cells.ranges]
+        read = next((got for kind in DETECT if (got := kind.read_rows(rows, title, title, merges))), None)
+        if read is None or len(read[0]) != 1:
+            continue
+        sheet_form = read[0][0]
+        kind = next(k for k in DETECT if k.owns(sheet_form.form))
+        c1, r1, c2, r2 = area_bounds(ws.print_area)
+        # planned at first (on one page, or with breaks in the form): a written form's paper; else
+        # the blank template's (a project form's fitted to the width, unbroken, as it was)
+        planned = ws.page_setup.fitToHeight == 1 or any(r1 < b.id + 1 <= r2 for b in ws.row_breaks.brk)
+        paper = kind.paper(sheet_form, blank=not planned)
+        if paper is None or (paper.keep_from is None and not paper.one_page):
+            continue
+        repeated = ws.print_title_rows.replace("$", "").split("!")[-1]
+        last = paper.notes_row + len(paper.notes) - 1 if paper.notes and paper.notes_row else paper.last_row
+        if repeated != paper.title_rows or get_column_letter(c2) != paper.last_col or r2 != last:
+            continue
+        planned_again(ws, paper)
 
 
 def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:

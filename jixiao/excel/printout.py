@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -255,6 +255,63 @@ def on_paper(ws: Worksheet, paper: Paper) -> str:
          margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined, blocks=paper.blocks,
          repeat=paper.repeat)
     return area
+
+
+def planned_again(ws: Worksheet, paper: Paper) -> None:
+    """The page of a form laid out by ``on_paper`` set up again for its rows' heights now: a copy
+    whose rows openpyxl made taller (a long 扣分原因 typed in, ``apply.grow_typed_rows``) kept the
+    breaks planned for the rows as they were, and a page ended inside a 一级指标 or printed the
+    部门（单位）意见 on a page of its own. The grid, notes and print area stay; the breaks inside the
+    area go, the cells split at them (``split_merges``) are merged back (``join_merges``), and the
+    page is planned as ``on_paper`` plans it (one page where it still fits readably)."""
+    if not ws.print_area:
+        return
+    c1, r1, c2, r2 = area_bounds(ws.print_area)
+    area = f"{col(c1)}{r1}:{col(c2)}{r2}"
+    old = [b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2]  # the rows the old pages start at
+    ws.row_breaks.brk = tuple(b for b in ws.row_breaks.brk if not r1 < b.id + 1 <= r2)  # after the form: kept
+    join_merges(ws, old, paper.repeat)
+    if ws.oddFooter.center.text == PAGE_NUMBERS:  # one page now: ``page`` numbers only a form over pages
+        ws.oddFooter.center.text = None
+    page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
+         margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined, blocks=paper.blocks,
+         repeat=paper.repeat)
+
+
+def join_merges(ws: Worksheet, breaks: Iterable[int], cols: str) -> None:
+    """``split_merges`` undone at the rows ``breaks``: in the columns ``cols`` (left to right, a
+    group's name before its 分值, the 一级 before the 二级), the part above a break and the part
+    from it merged again where each holds the same value and every column left of it was joined
+    (two 二级指标 of one 一级 with the same 分值 stay two)."""
+    if not cols:
+        return
+    cells = [m for m in ws.merged_cells.ranges if m.min_col == m.max_col]  # what ``split_merges`` splits
+    spans = {(m.min_row, m.min_col): m for m in cells}
+    below = {(m.max_row, m.min_col): m for m in cells}
+    for b in sorted(set(breaks), reverse=True):  # from the bottom: a part joined is whole for the break above
+        for c in (column_index_from_string(x) for x in cols):
+            up = below.get((b - 1, c))
+            top = up.min_row if up is not None else b - 1
+            down = spans.get((b, c))
+            bottom = down.max_row if down is not None else b
+            if any(_merged_across(ws, r, c) for r in (top, b)):  # a cell merged across columns: no group's
+                break
+            if ws.cell(row=top, column=c).value != ws.cell(row=b, column=c).value or ws.cell(row=b, column=c).value is None:
+                break
+            for m in (up, down):
+                if m is not None:
+                    ws.unmerge_cells(m.coord)
+            ws.cell(row=b, column=c).value = None
+            ws.merge_cells(start_row=top, start_column=c, end_row=bottom, end_column=c)
+            m = next(x for x in ws.merged_cells.ranges if x.min_row == top and x.min_col == c)
+            spans[(top, c)] = below[(bottom, c)] = m
+            spans.pop((b, c), None)
+            below.pop((b - 1, c), None)
+
+
+def _merged_across(ws: Worksheet, row: int, column: int) -> bool:
+    return any(m.min_col != m.max_col and m.min_row <= row <= m.max_row and m.min_col <= column <= m.max_col
+               for m in ws.merged_cells.ranges)
 
 
 def area_bounds(area: str) -> tuple[int, int, int, int]:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover - the types a kind's methods take, re-expo
     from ..core.findings import Finding as Finding
     from ..core.grades import Bands as Bands
     from ..core.profiles import Profile as Profile
+    from ..excel.printout import Paper as Paper
     from ..sources import Loaded as Loaded
 
 __all__ = ["FormKind", "SheetRead"]
@@ -34,13 +35,14 @@ __all__ = ["FormKind", "SheetRead"]
 # Where a kind's work is done unless its ``parts`` say otherwise: operation -> "module:function" in
 # the kind's package, imported on first use (a small command loads little). Signatures:
 # read_rows(rows, file, sheet, merges) · add_sheets(wb, forms, caches, values_only=, bands=) · template_workbook()
-# · layout_cell(form, path) · score(form, profile) · check_forms(items, profile) · check_cross(items, scores, profile)
+# · layout_cell(form, path) · paper_of(layout, blank=) · score(form, profile) · check_forms(items, profile) · check_cross(items, scores, profile)
 # Optional parts (``parts={...}``): report_paragraphs(items, findings, bands=) · report_team(items)
 # · report_whole(items, findings, bands=) — ``bands``: the profile's grade bands · regraded(form, sheet_form, bands)
 # · report_measures(items, findings, bands=, beside_projects=) — the 整改措施 its deductions call for, unnumbered
 DEFAULT_PARTS = {"read_rows": ".reader:read_sheet_rows", "add_sheets": ".workbook:add_sheets",
                  "template_workbook": ".workbook:template_workbook", "layout_cell": ".layout:field_cell",
-                 "score": ".scoring:score_form", "check_forms": ".rules:check_forms"}
+                 "score": ".scoring:score_form", "check_forms": ".rules:check_forms",
+                 "paper_of": ".sheet:paper_of"}
 
 # What a kind's reader returns for one workbook or one sheet: (sheet forms, problems).
 SheetRead = tuple[list[Any], list[Any]]
@@ -180,6 +182,13 @@ class FormKind:
         """The blank official template (None for a kind without one)."""
         make = self.part("template_workbook")
         return None if make is None else cast("Workbook", make())
+
+    def paper(self, sheet_form: Any, *, blank: bool) -> Paper | None:
+        """How a sheet of this kind read as ``sheet_form`` prints (``printout.Paper``), laid out by
+        its layout as ``add_sheets`` laid it out; ``blank``: as the blank template prints. None for
+        a kind without one."""
+        make = self.part("paper_of")
+        return None if make is None else cast("Paper", make(sheet_form.layout, blank=blank))
 
     def layout_cell(self, form: Any, path: str) -> str:
         """Where ``fill`` puts the field ``path`` of ``form`` (KeyError for a field with no cell)."""

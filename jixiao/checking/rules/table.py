@@ -19,7 +19,7 @@ from . import Hit, Rule
 from ...core.numbers import says_nothing, score_above, scores_apart
 from .funds import rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "total_hits"]
+__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "total_hits"]
 
 EPS = 1e-9
 
@@ -138,6 +138,13 @@ def text_scores(item: Any, paths: Iterable[str], cell: Callable[[str], str | Non
         if n.cell and (sheet, n.cell) in at:
             out.append((n.cell if sheet == item.sheet else f"“{sheet}”{n.cell}", n.written, float(n.number)))
     return out
+
+
+def indicator_text_scores(item: Any, kind: Any) -> list[TextScore]:
+    """``text_scores`` of the indicators' 得分 of a table kind's form (``item``, read as ``kind``, a
+    ``FormKind``): what its total rule (F12, V8) says the form's SUM left out."""
+    return text_scores(item, (f"indicators[{i}].score" for i in range(len(item.form.indicators))),
+                       lambda path: kind.cell_of(item, path))
 
 
 def text_left_out(written: float | int | None, summed: float | int, texts: Sequence[TextScore]) -> str:

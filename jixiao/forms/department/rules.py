@@ -571,8 +571,6 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
                            {"text_cells": {n.cell for n in notes if isinstance(n, ReadNote)},
                             "cell": lambda path: kind.cell_of(it, path), "bands": bands,
                             # the scores written as text, which the form's total formula leaves out (F12)
-                            "text_scores": table.text_scores(it, (f"indicators[{i}].score" for i in
-                                                                  range(len(it.form.indicators))),
-                                                             lambda path: kind.cell_of(it, path))})
+                            "text_scores": table.indicator_text_scores(it, kind)})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)

@@ -386,7 +386,7 @@ def _conditional_formats(ws: Worksheet, lay: D.DeptLayout) -> None:
                 formula=[f"AND(ISNUMBER(${col}${ra}),ABS(${col}${ra}-SUM($H${ra}:$H${rb}))>0.001)"], fill=CF_RED))
 
 
-def paper_of(lay: D.DeptLayout) -> Paper:
+def paper_of(lay: D.DeptLayout, blank: bool = False) -> Paper:
     """The printed form: landscape, from 部门（单位）名称 to 部门（单位）意见 (the 计算数据 and the
     评分标准参数 below stay off the page), fitted to the page's width, the indicator header repeated
     on each page. Over pages, the last indicator row, 总分, 评价小组, 评价组组长 and 部门（单位）意见
@@ -394,7 +394,8 @@ def paper_of(lay: D.DeptLayout) -> Paper:
     on a page (``fit.page_breaks``), and a 一级/二级 name and 分值 cut by a page break are printed on
     each page (``printout.split_merges``). The blank template is planned alike: its rows are the
     standard indicator set, written in full (unplanned, LibreOffice split 评价小组 over two pages, the
-    indicator header above its last rows, and printed “过程 40” on one page of its rows)."""
+    indicator header above its last rows, and printed “过程 40” on one page of its rows): ``blank``
+    changes nothing."""
     return Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
                  landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}",
                  margins=(0.4, 0.5), keep_from=lay.last_ind, joined=lay.joined_rows(lay.level2_spans),

@@ -120,7 +120,8 @@ def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
       跟着改。某项得分超过分值时，总计得分格写明按分值改正后的总计，与汇总表“项目评价”的复核综合得分相同。""", form_type=EVAL)
 def eval_total(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators, reviewed_scores(ctx.form),
-                                          ctx.score.total, "总计得分", ctx.form.grade, BANDS)
+                                          ctx.score.total, "总计得分", ctx.form.grade, BANDS,
+                                          ctx.extra.get("text_scores") or ())
 
 
 @rule("V9", "error", "等级与综合得分不符",
@@ -294,6 +295,8 @@ def check_forms(items: list[Any], profile: Any = None,
 
     kind = by_key(EVAL)
     # where a field sits, looked up only when a rule asks (V14 names the 年度's cell)
+    # the scores written as text, which the form's 总计 formula leaves out (V8), as the other forms' totals say
     return table.check_kind(items, EVAL, lambda it: EvalContext(it.form, score_eval_form(it.form), it.source,
-                                                                {"cell": partial(kind.cell_of, it)}),
+                                                                {"cell": partial(kind.cell_of, it),
+                                                                 "text_scores": table.indicator_text_scores(it, kind)}),
                             lambda form: form.project, catalogue)
