@@ -474,9 +474,15 @@ def replaced_note(dept: Any) -> str:
     for (file, newer), sheets in by.items():
         old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
         # one clause for the file: its sheets' where they agree (one 填报日期), else what they share
-        told = dict.fromkeys(w for _dated, w in whys[(file, newer)])
-        why = next(iter(told)) if len(told) == 1 else \
-            f"的填报日期早于{new}" if all(dated for dated, _w in whys[(file, newer)]) else ""
+        told: dict[str, int] = {}
+        for _dated, w in whys[(file, newer)]:
+            told[w] = told.get(w, 0) + 1
+        if len(told) == 1:
+            why = next(iter(told))
+        elif all(dated for dated, _w in whys[(file, newer)]):
+            why = f"的填报日期早于{new}"
+        else:  # some by their 填报日期, some by the time saved: each reason with its sheets' number
+            why = "中，" + "，".join(f"{n}张表{w}" for w, n in told.items() if w)
         why += "，" if why else ""
         if file not in files:  # nothing of it counts: the whole workbook was sent again
             n = f"（{len(sheets)}张表）" if len(sheets) > 1 else ""

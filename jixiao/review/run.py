@@ -23,7 +23,8 @@ from ..checking.run import CheckResult
 from ..checking.order import RANK
 from ..checking.rules import FIRST_CODES, cause_rank, code_order
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
-                      screen_forms, superseded_said, whole_other_year)
+                      reasons_said, screen_forms, superseded_said,
+                      whole_other_year)
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding, source_anchor
@@ -1090,8 +1091,9 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
                        f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name]))
         elif name in later:
             sent = again.get(name, [])
-            whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and sent[0].why  # all, by one file
-            row.update(status="未计入", reason=superseded_said(sent[0].replaced_by or "", sent[0].why or "", len(sent))
+            whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and all(s.why for s in sent)  # all, by one file
+            row.update(status="未计入", reason=superseded_said(sent[0].replaced_by or "",
+                                                             reasons_said([s.why or "" for s in sent]), len(sent))
                        if whole else later[name].reason)
         else:
             row.update(status="未计入", reason="没有读到自评表")

@@ -1,0 +1,62 @@
+"""Stop 59's integration QA of ``review`` as the 财政局 reviewer met it over a season (a county inbox of 续表,
+.xls/.et/.xlsm, mails, zips, short folder names, resubmissions and a 2021 form, three rounds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli, saved_at
+
+# ---- a resent older version whose forms lost for two reasons: some by their 填报日期, the rest by save time
+
+MIXED = [{"file": "旧.xlsx", "replaced_by": "新.xlsx", "sheet": "甲", "why": "填报日期较晚",
+          "filled_on": "2023-02-20", "kept_filled_on": "2023-03-01"}] + \
+        [{"file": "旧.xlsx", "replaced_by": "新.xlsx", "sheet": s,
+          "why": "填报日期相同，其工作簿记录的保存时间（2023-03-01 10:00）较晚",
+          "filled_on": "2023-03-01", "kept_filled_on": "2023-03-01"} for s in ("乙", "丙")]
+
+
+def test_a_workbook_replaced_for_two_reasons_is_told_both():
+    """The 说明 of the notice said no reason at all (““旧.xlsx”（3张表）已被“新.xlsx”替换”) when the
+    sheets of one workbook lost for different reasons: the department could not tell why its file, sent
+    after the other, did not count. Each reason is said with the number of sheets it holds for."""
+    from jixiao.review.notices import replaced_note
+
+    dept = SimpleNamespace(superseded_forms=MIXED, files=["新.xlsx"], annotated=[])
+    assert replaced_note(dept) == (
+        "“旧.xlsx”（3张表）中，1张表的填报日期（2023年2月20日）早于“新.xlsx”的（2023年3月1日），"
+        "2张表与“新.xlsx”填报日期相同，“新.xlsx”工作簿记录的保存时间（2023-03-01 10:00）较晚，"
+        "已被“新.xlsx”替换，不计入审核。")
+
+
+def test_the_file_list_says_each_reason_a_resent_workbook_lost_by(tmp_path):
+    """县教育局's 修改稿 is an older version: one form dated earlier, the other of the same date but saved
+    earlier. The 文件清单 said “2 张表均已由 教育局.xlsx 重新报送（填报日期较晚）” — the first form's
+    reason for both, untrue of the second (same 填报日期)."""
+    inbox = tmp_path / "inbox"
+    made = tmp_path / "made"
+    first = saved_at(write_forms([form(3, "县教育局", filled_on="2023.3.1"), form(4, "县教育局", filled_on="2023.3.1")],
+                                 made / "教育局.xlsx"), dt.datetime(2023, 3, 1, 2, 0))
+    older = saved_at(write_forms([form(3, "县教育局", filled_on="2023.2.20"), form(4, "县教育局", filled_on="2023.3.1")],
+                                 made / "教育局（修改稿）.xlsx"), dt.datetime(2023, 2, 20, 2, 0))
+    inbox.mkdir()
+    for p in (first, older):
+        (inbox / p.name).write_bytes(p.read_bytes())
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
+    assert code in (0, 1), text
+    [dept] = json.loads(text)["departments"]
+    assert sorted(x["why"] for x in dept["superseded_forms"])[0] == "填报日期相同，其工作簿记录的保存时间（" \
+        + dt.datetime.fromtimestamp(dt.datetime(2023, 3, 1, 2, 0, tzinfo=dt.timezone.utc).timestamp()) \
+        .strftime("%Y-%m-%d %H:%M") + "）较晚"
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
+    rows = {r[1]: r[4] for r in ws.iter_rows(values_only=True) if r and r[1]}
+    said = rows["教育局（修改稿）.xlsx"]
+    assert said.startswith("2 张表均已由 教育局.xlsx 重新报送（其中 1 张表填报日期较晚；1 张表填报日期相同，"
+                           "其工作簿记录的保存时间（"), said
+    assert said.endswith("）较晚），此份不计入"), said
