@@ -13,6 +13,17 @@ import openpyxl
 from jixiao.excel.workbook import write_forms
 from review_fixture import form, run_cli, saved_at
 
+
+def _review(inbox: Path, out: Path, *extra: str) -> dict:
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--json", *extra)
+    assert code in (0, 1), text
+    return json.loads(text)
+
+
+def _list_rows(folder: Path) -> list[list[str]]:
+    ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
+    return [[str(c.value or "") for c in row] for row in ws.iter_rows()]
+
 # ---- a resent older version whose forms lost for two reasons: some by their 填报日期, the rest by save time
 
 MIXED = [{"file": "旧.xlsx", "replaced_by": "新.xlsx", "sheet": "甲", "why": "填报日期较晚",
@@ -60,3 +71,36 @@ def test_the_file_list_says_each_reason_a_resent_workbook_lost_by(tmp_path):
     assert said.startswith("2 张表均已由 教育局.xlsx 重新报送（其中 1 张表填报日期较晚；1 张表填报日期相同，"
                            "其工作簿记录的保存时间（"), said
     assert said.endswith("）较晚），此份不计入"), said
+
+
+# ---- a form continued on a 续表 sheet is one form in the notice and its 清单, as it is one form in the counts
+
+def test_a_form_continued_on_a_second_sheet_is_one_heading_in_the_notice(tmp_path):
+    """A department's form runs on to a “续表” sheet. The review counted it as one form, but its notice
+    gave it two headings — “一、…（“续表”工作表）” first, then “二、…（“退役军人辅助性岗位经费”工作表）”,
+    the same project twice, the 续表's points before the first page's — and the 清单 likewise.
+    One heading now names both sheets, and each point on the 续表 says it is there."""
+    import docx
+
+    from test_continued_s59 import FIRST, split
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    moved = split(inbox / "自评表.xlsx", 18)
+    rv = _review(inbox, tmp_path / "out")
+    [dept] = [d for d in rv["departments"] if d["forms"]]
+    assert dept["forms"] == 1
+    paras = [p.text for p in docx.Document(dept["notice"]).paragraphs if p.text.strip()]
+    heads = [p for p in paras if p[:2] in ("一、", "二、", "（一", "（二")]
+    assert len(heads) == 1, heads
+    assert heads[0] == f"一、“{FIRST}”工作表及其续表“续表”", heads[0]
+    on_rest = [p for p in paras if "“续表”工作表 H" in p or "“续表”工作表 I" in p]
+    assert any(f"“续表”工作表 H{moved[21]} 单元格" in p for p in on_rest), paras   # the 总分 (D11)
+    on_sheets = [it["sheet"] for it in dept["to_fix"] if it["kind"] == "finding"]
+    assert {"续表", FIRST} <= set(on_sheets)
+    assert sum("．“续表”工作表 " in p for p in paras) == on_sheets.count("续表")   # the first page's only by cell
+    # within a rule the first page's rows before the 续表's (its row 5 is below the first page's row 16)
+    d6 = [p.split("．", 1)[1] for p in paras if "偏差原因分析及改进措施" in p and "扣了" in p]
+    assert [p.startswith("“续表”") for p in d6] == sorted(p.startswith("“续表”") for p in d6), d6
+    rows = _list_rows(Path(dept["folder"]))
+    assert sum(1 for r in rows if r[0].startswith(("一、", "二、"))) == 1, rows
