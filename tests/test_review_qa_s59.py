@@ -104,3 +104,25 @@ def test_a_form_continued_on_a_second_sheet_is_one_heading_in_the_notice(tmp_pat
     assert [p.startswith("“续表”") for p in d6] == sorted(p.startswith("“续表”") for p in d6), d6
     rows = _list_rows(Path(dept["folder"]))
     assert sum(1 for r in rows if r[0].startswith(("一、", "二、"))) == 1, rows
+
+
+def test_the_checkers_order_puts_a_forms_first_sheet_before_its_continuation(tmp_path):
+    """Within one rule, ``check`` (its --json, the 校验结果 sheet of a marked copy) listed a form's points
+    by row whatever their sheet: the 续表's row 3 before the first sheet's row 16. The first sheet's now
+    come first, then the 续表's, as the notice lists them; the plain key and the packed sort agree."""
+    from jixiao.checking.order import finding_key
+    from jixiao.checking.run import check_paths
+    from test_continued_s59 import split
+
+    book = tmp_path / "自评表.xlsx"
+    split(book, 16, again=False, keep_other=True)
+    batch, result = check_paths([book])
+    seen: dict[tuple[str, str], list[bool]] = {}
+    for f in result.findings:
+        if f.source and f.sheet:
+            seen.setdefault((f.source, f.rule), []).append("#" + f.sheet not in f.source)
+    assert any(len(set(v)) > 1 for v in seen.values()), seen   # a rule with points on both sheets
+    for v in seen.values():
+        assert v == sorted(v), seen
+    order = {it.source: i for i, it in enumerate(batch.all())}
+    assert result.findings == sorted(result.findings, key=lambda f: finding_key(order, f))
