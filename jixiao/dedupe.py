@@ -312,6 +312,18 @@ def superseded_said(winner: str, why: str, forms: int = 1, kind: str | None = No
     return f"{what}已由 {winner} 重新报送（{why}），此份不计入"
 
 
+def reasons_said(whys: list[str]) -> str:
+    """Why the forms of one file lost to one other file (``newest_file``'s reasons, one a form), said once:
+    the reason where all agree, else each with the number of forms it holds for — “其中 3 张表填报日期较晚；
+    7 张表填报日期相同，其工作簿记录的保存时间（…）较晚” (the first form's reason was said of them all)."""
+    counts = dict.fromkeys(whys, 0)
+    for w in whys:
+        counts[w] += 1
+    if len(counts) == 1:
+        return whys[0]
+    return "其中 " + "；".join(f"{n} 张表{w}" for w, n in counts.items())
+
+
 def kind_noun(kind: str | None) -> str:
     """``FormKind.noun`` of the kind keyed ``kind`` (a project's where none is given)."""
     from .forms import by_key

@@ -27,7 +27,7 @@ from ..core import fieldpath
 from ..core.findings import Finding
 from .rules import cause_rank, code_order, importance
 
-__all__ = ["RANK", "finding_key", "sort_findings"]
+__all__ = ["RANK", "finding_key", "on_rest", "sort_findings"]
 
 RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -55,13 +55,20 @@ def cell_key(cell: object) -> tuple[int, int]:
     return (int(m.group(2)), col)
 
 
+def on_rest(f: Finding) -> bool:
+    """Whether ``f`` is on a 续表: a sheet its form runs on to, not the one it starts on (its source's).
+    Within one rule a form's findings on its first sheet come before those on its 续表 (whose rows are
+    numbered anew): the 续表's row 5 was listed before the first sheet's row 16."""
+    return bool(f.sheet) and f.source is not None and "#" + str(f.sheet) not in f.source
+
+
 def finding_key(order: dict[str, int], f: Finding) -> tuple:
     """The key ``check_batch`` sorts by (the reference for ``sort_findings``). The cell orders the
-    findings of one form only: those of files and sheets not in the batch (unreadable: X1) share one
-    place and keep the order they came in, file by file."""
+    findings of one form only (those on its 续表 after those on its first sheet): those of files and
+    sheets not in the batch (unreadable: X1) share one place and keep the order they came in, file by file."""
     place = order.get(_source(f), -1)
-    return (place, cause_rank(f.rule), RANK[f.severity], importance(f.rule), code_order(f.rule), cell_key(f.cell if place >= 0 else None),
-            fieldpath.sort_key(f.field))
+    return (place, cause_rank(f.rule), RANK[f.severity], importance(f.rule), code_order(f.rule),
+            (place >= 0 and on_rest(f),) + cell_key(f.cell if place >= 0 else None), fieldpath.sort_key(f.field))
 
 
 def sort_findings(findings: list[Finding], items: Iterable[Any]) -> None:
@@ -86,26 +93,29 @@ def sort_findings(findings: list[Finding], items: Iterable[Any]) -> None:
     keys = []
     for f in findings:
         form = get(f.source or _source(f), -1)
-        keys.append((form + 1) * width + at[f.severity, f.rule, f.field, f.cell if form >= 0 else None])
+        keys.append((form + 1) * width + at[f.severity, f.rule, f.field, f.cell if form >= 0 else None,
+                                             form >= 0 and on_rest(f)])
     findings[:] = [findings[i] for i in sorted(range(len(findings)), key=keys.__getitem__)]
 
 
 def _tails(findings: list[Finding]) -> dict[tuple, tuple] | None:
-    """(severity, rule, field, cell) -> the last six parts of ``finding_key``, for every such
-    quadruple of ``findings``; None if one is not plain text (a field or a cell may be None), or its
+    """(severity, rule, field, cell, on a 续表) -> the last six parts of ``finding_key``, for every such
+    quintuple of ``findings``; None if one is not plain text (a field or a cell may be None), or its
     severity is unknown."""
     tails: dict[tuple, tuple] = {}
     for f in findings:
-        quad = f.severity, f.rule, f.field, f.cell
+        quad = f.severity, f.rule, f.field, f.cell, on_rest(f)
         if quad in tails:
             continue
-        sev, rule, field, cell = quad
+        sev, rule, field, cell, rest = quad
         if sev.__class__ is not str or rule.__class__ is not str or not (field is None or field.__class__ is str) \
                 or not (cell is None or cell.__class__ is str):
             return None
         if sev not in RANK:
             return None
-        tails[quad] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule), cell_key(cell), fieldpath.sort_key(field))
-        if cell is not None:   # a finding of a form not in the batch is placed without its cell
-            tails[sev, rule, field, None] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule), (0, 0), fieldpath.sort_key(field))
+        tails[quad] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule), (rest,) + cell_key(cell),
+                       fieldpath.sort_key(field))
+        if cell is not None or rest:   # a finding of a form not in the batch is placed without its cell
+            tails[sev, rule, field, None, False] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule),
+                                                    (False, 0, 0), fieldpath.sort_key(field))
     return tails

@@ -202,6 +202,16 @@ def source_anchor(source: str | None) -> str:
     return m[2] if m else ""
 
 
+def source_sheet(source: str | None) -> str:
+    """The sheet a form starts on (source “file#sheet” or “file#sheet@L3” → "sheet"), or "": a finding on
+    a 续表 (the sheet the form runs on to) has the 续表 as its sheet and the first sheet here."""
+    if not source or "#" not in source:
+        return ""
+    sheet = source.rpartition("#")[2]
+    m = _ANCHORED.fullmatch(sheet)
+    return m[1] if m else sheet
+
+
 def source_label(source: str | None) -> str:
     """Another form named inside a message, as a person reads it: "（医保局.xlsx › 救助资金）", and
     "（医保局.xlsx › 救助资金 L3 起）" for a form that is not the first on its sheet.

@@ -160,7 +160,7 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     where = []
     if it.get("file") and not placed:
         where.append(f"“{it['file']}”")
-    if it.get("sheet") and not placed:
+    if it.get("sheet") and (not placed or it.get("form_sheet")):  # under its form's heading: a 续表's point says so
         where.append(f"{'中' if where else ''}“{it['sheet']}”工作表")
     if it.get("cell"):
         where.append(f" {it['cell']} 单元格" if where else f"{it['cell']} 单元格")
@@ -390,11 +390,13 @@ def outline(dept: Any) -> list[Heading | Numbered]:
             out.append(Heading(0, f"{cn_number(s)}、{SECTIONS[section]}"))
         placed = section == "forms"
         # a form: its file and sheet, and its 项目名称 cell where it is not the first form on the sheet
-        runs = [list(g) for _, g in groupby(run, key=lambda it: (it.get("file"), it.get("sheet"), it.get("anchor")))] \
-            if placed else [list(run)]
+        # (a form continued on a 续表: the sheet it starts on — ``form_sheet`` of its points on the 续表)
+        runs = [list(g) for _, g in groupby(run, key=lambda it: (it.get("file"), it.get("form_sheet") or it.get("sheet"),
+                                                                  it.get("anchor")))] if placed else [list(run)]
         for f, form in enumerate(runs, 1):
             if placed:
-                head = form_heading(form[0], dept.name, len(files) > 1)
+                head = form_heading(form[0], dept.name, len(files) > 1,
+                                    [str(it["sheet"]) for it in form if it.get("form_sheet") and it.get("sheet")])
                 out.append(Heading(1, f"（{cn_number(f)}）{head}", True) if parts else
                            Heading(0, f"{cn_number(f)}、{head}", True))
             for it in form:
@@ -416,16 +418,21 @@ def _section(it: dict[str, Any]) -> str:
     return {"unreadable": "unreadable", "missing": "missing", "report": "report"}.get(str(kind), "forms")
 
 
-def form_heading(it: dict[str, Any], addressee: str, with_file: bool) -> str:
+def form_heading(it: dict[str, Any], addressee: str, with_file: bool, rest: list[str] | None = None) -> str:
     """A form's heading above its items: its project once, then where it is — “医疗保障服务经费（“城关
-    医疗保障局530000号项目：医疗保障服务经费”工作表）”; the file too where the department sent several."""
-    where = f"“{it['sheet']}”工作表" if it.get("sheet") else ""
+    医疗保障局530000号项目：医疗保障服务经费”工作表）”; the file too where the department sent several.
+    ``rest``: the sheets its items are on that the form runs on to (“…”工作表及其续表“续表”)."""
+    sheet = it.get("form_sheet") or it.get("sheet")
+    where = f"“{sheet}”工作表" if sheet else ""
+    more = [s for s in dict.fromkeys(rest or []) if s != sheet]
     if where and it.get("anchor"):   # one of several forms on the sheet, not the first: where it starts
         where += f" {it['anchor']} 起"
+    if where and more:
+        where += "及其续表" + "".join(f"“{s}”" for s in more)
     if it.get("file") and (with_file or not where):
         where = f"“{it['file']}”" + (f"中{where}" if where else "")
     project = str(it.get("project") or "")
-    if not project or project == addressee or project == it.get("sheet"):
+    if not project or project == addressee or project == sheet:
         return quotes(where)
     return quotes(f"{project}（{where}）" if where else project)
 
@@ -474,9 +481,15 @@ def replaced_note(dept: Any) -> str:
     for (file, newer), sheets in by.items():
         old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
         # one clause for the file: its sheets' where they agree (one 填报日期), else what they share
-        told = dict.fromkeys(w for _dated, w in whys[(file, newer)])
-        why = next(iter(told)) if len(told) == 1 else \
-            f"的填报日期早于{new}" if all(dated for dated, _w in whys[(file, newer)]) else ""
+        told: dict[str, int] = {}
+        for _dated, w in whys[(file, newer)]:
+            told[w] = told.get(w, 0) + 1
+        if len(told) == 1:
+            why = next(iter(told))
+        elif all(dated for dated, _w in whys[(file, newer)]):
+            why = f"的填报日期早于{new}"
+        else:  # some by their 填报日期, some by the time saved: each reason with its sheets' number
+            why = "中，" + "，".join(f"{n}张表{w}" for w, n in told.items() if w)
         why += "，" if why else ""
         if file not in files:  # nothing of it counts: the whole workbook was sent again
             n = f"（{len(sheets)}张表）" if len(sheets) > 1 else ""

@@ -23,10 +23,11 @@ from ..checking.run import CheckResult
 from ..checking.order import RANK
 from ..checking.rules import FIRST_CODES, cause_rank, code_order
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
-                      screen_forms, superseded_said, whole_other_year)
+                      reasons_said, screen_forms, superseded_said,
+                      whole_other_year)
 from ..errors import JixiaoError, NotAFormError
 from ..forms import KINDS, kind_of
-from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding, source_anchor
+from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding, source_anchor, source_sheet
 from ..core.numbers import fmt
 from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
 from ..core.profiles import Profile, get_profile
@@ -469,7 +470,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     rows += finding_rows(checks, groups)
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "form", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
-                                      "paragraph", "quote", "against", "folded", "anchor"])
+                                      "paragraph", "quote", "against", "folded", "anchor", "form_sheet"])
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
@@ -896,7 +897,9 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         mine["_r"] = (mine["group"] == "report").astype(int)
         # a form is its file, sheet and, for one below or beside another on its sheet, its 项目名称 cell
         mine["anchor"] = [a if isinstance(a, str) else "" for a in mine["anchor"]]
-        keys = list(zip(mine["file"], mine["sheet"], mine["anchor"]))
+        # (a form continued on a 续表: the sheet it starts on, its points on both sheets under one heading)
+        mine["form_sheet"] = [fs if isinstance(fs, str) and fs else sh for fs, sh in zip(mine["form_sheet"], mine["sheet"])]
+        keys = list(zip(mine["file"], mine["form_sheet"], mine["anchor"]))
         forms = {k: i for i, k in enumerate(dict.fromkeys(keys))}
         mine["_f"] = [forms[k] for k in keys]
         # the causes of others first whatever they ask (``cause_rank``: a figure in 元 before the scores it makes wrong)
@@ -908,13 +911,16 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         # total it changes), then by the cell's row: a department works down its sheet
         mine["_k"] = [code_order(x) for x in mine["rule"]]
         mine["_row"] = [_cell_row(c) for c in mine["cell"]]
-        mine = mine.sort_values(["_r", "_f", "_c", "_s", "_g", "paragraph", "_k", "_row"], kind="stable")
+        mine["_p"] = (mine["sheet"] != mine["form_sheet"]).astype(int)   # a 续表's rows after the first sheet's
+        mine = mine.sort_values(["_r", "_f", "_c", "_s", "_g", "paragraph", "_k", "_p", "_row"], kind="stable")
         for r in mine.itertuples(index=False):
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
                         "form": _show(r.form) or r.project, "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
                         "severity": r.severity, "rule": r.rule})
             if r.anchor:
                 out[-1]["anchor"] = r.anchor
+            if str(r.form_sheet) != str(r.sheet):  # on the 续表 of the form that starts on this sheet
+                out[-1]["form_sheet"] = r.form_sheet
             if isinstance(r.folded, tuple) and r.folded:  # what it says for another rule too (``core.findings.fold``)
                 out[-1]["folded"] = list(r.folded)
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
@@ -1020,7 +1026,8 @@ def _finding_row(f: Finding, department: str, shown: Callable[[str], str], group
             "rule": f.rule, "group": _READING_GROUPS.get(f.rule) or groups.get(f.rule, ""),
             "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
             "field": f.field, "folded": tuple(g.rule for g in f.folded),
-            "anchor": source_anchor(f.source)}  # a form below or beside another on its sheet: its 项目名称 cell
+            "anchor": source_anchor(f.source),  # a form below or beside another on its sheet: its 项目名称 cell
+            "form_sheet": source_sheet(f.source) or f.sheet or ""}  # the sheet its form starts on (a 续表's first)
 
 
 def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "Department"], batch: Batch,
@@ -1090,8 +1097,9 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
                        f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name]))
         elif name in later:
             sent = again.get(name, [])
-            whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and sent[0].why  # all, by one file
-            row.update(status="未计入", reason=superseded_said(sent[0].replaced_by or "", sent[0].why or "", len(sent))
+            whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and all(s.why for s in sent)  # all, by one file
+            row.update(status="未计入", reason=superseded_said(sent[0].replaced_by or "",
+                                                             reasons_said([s.why or "" for s in sent]), len(sent))
                        if whole else later[name].reason)
         else:
             row.update(status="未计入", reason="没有读到自评表")
