@@ -1,0 +1,76 @@
+"""A department's whole journey on the official template, where the features built apart meet.
+
+A form whose indicators run on to a 续表 sheet carries its 总分 there; the 汇总 button's 项目明细 linked
+that form's row to H34 of its first sheet (where our template puts the 总分), blank on that sheet: once
+Excel or LibreOffice recalculated, the row had no 总分 and no 等级, the 汇总表 said 已评价数 1 of 2 and
+counted one 优 fewer than ``jixiao summarize`` said for the same workbook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+import addin.buttons as buttons
+from conftest import need_libreoffice
+from jixiao.actions import FileHost
+from test_continued_s59 import move
+
+TEMPLATE = Path(__file__).parent.parent / "xlsx_templates" / "项目支出绩效自评表.xlsx"
+NAMES = ("高标准农田建设", "农业技术推广服务")
+
+
+def _form(ws: Any, name: str, n: int) -> None:
+    """A form typed as a 填报人 types it: 2025, the money, ``n`` indicators worth 90 in all, every score full."""
+    ws.title = name
+    ws["A2"] = 2025
+    ws["B3"], ws["B4"], ws["F4"] = name, "某县农业农村局", "某县农业农村局"
+    for ref, v in (("C7", 45), ("D7", 45), ("E7", 44), ("F7", 10), ("C8", 45), ("D8", 45), ("E8", 44)):
+        ws[ref] = v
+    weights = [round(90 / n, 2)] * n
+    weights[-1] = round(90 - sum(weights[:-1]), 2)
+    for i, w in enumerate(weights):
+        r = 14 + i
+        for col, v in zip("BCDEFGH", ("产出指标", "数量指标", f"培训人次{i}", f"≥{10 + i}人", f"{10 + i}人", w, w)):
+            ws[f"{col}{r}"] = v
+
+
+def _book(path: Path) -> None:
+    wb = openpyxl.load_workbook(TEMPLATE)
+    first = wb.worksheets[0]
+    blank = wb.copy_worksheet(first)
+    _form(first, NAMES[0], 6)
+    second = wb.copy_worksheet(blank)
+    wb.move_sheet(second, -(len(wb.sheetnames) - 2))
+    _form(second, NAMES[1], 20)
+    wb.remove(blank)
+    # the second form printed on two pages: rows 24 on (the rest of its indicators, the 总分 and the
+    # 落款) on a 续表, whose 总分 the 填报人 makes add up both sheets
+    moved = move(wb, second, 24, 13, mark="（续表）")
+    rest, t, q = wb["续表"], moved[34], f"'{NAMES[1]}'!"
+    rest[f"G{t}"] = f"=SUM({q}F7,{q}G14:G23,G{moved[24]}:G{moved[33]})"
+    rest[f"H{t}"] = f"=SUM({q}H7,{q}H14:H23,H{moved[24]}:H{moved[33]})"
+    wb.save(path)
+
+
+def test_the_summary_buttons_detail_gives_a_continued_forms_total_once_recalculated(tmp_path: Path) -> None:
+    need_libreoffice()
+    from jixiao.excel.office import convert
+
+    _book(tmp_path / "本单位.xlsx")
+    book = convert(tmp_path / "本单位.xlsx", "xlsx", tmp_path / "saved")   # saved in Excel: results cached
+    host = FileHost(str(book), str(tmp_path / "汇总后.xlsx"))
+    buttons.summarize(host)
+    host.save()
+    shown = convert(tmp_path / "汇总后.xlsx", "xlsx", tmp_path / "recalc")  # as Excel shows it when opened
+    wb = openpyxl.load_workbook(shown, data_only=True)
+    detail = {row[1]: row for row in wb["项目明细"].iter_rows(min_row=3, max_row=4, values_only=True)}
+    assert set(detail) == set(NAMES)
+    total, grade = detail[NAMES[1]][7], detail[NAMES[1]][9]
+    assert round(total, 2) == 99.78 and grade == "优"   # 10 × 44/45 + 90, the 续表's own 总分
+    assert round(detail[NAMES[0]][7], 2) == 99.78                 # the linked one, as before
+    summary = [[v for v in row if v is not None] for row in wb["汇总表"].iter_rows(values_only=True)]
+    assert ["项目数量（个）", 2, 2] in summary      # 已评价数 1 before: the row without its 总分
+    assert ["绩效评价等级（个）", "优", 2] in summary
