@@ -74,3 +74,37 @@ def test_the_summary_buttons_detail_gives_a_continued_forms_total_once_recalcula
     summary = [[v for v in row if v is not None] for row in wb["汇总表"].iter_rows(values_only=True)]
     assert ["项目数量（个）", 2, 2] in summary      # 已评价数 1 before: the row without its 总分
     assert ["绩效评价等级（个）", "优", 2] in summary
+
+
+def test_the_reason_for_unspent_money_written_in_the_actual_account_is_the_reports(tmp_path: Path) -> None:
+    """校验 (G1) takes a reason for the money left written in 实际完成情况; the report said “偏差原因：
+    【待填写】” for that form (with no 说明), or an indicator's 偏差原因 that is not about money."""
+    import json
+
+    from docx import Document
+
+    from jixiao import reports as R
+    from jixiao.checking.run import check_batch
+    from jixiao.core.profiles import get_profile
+    from jixiao.sources import load_all
+    from test_report_wording_s41 import INDICATOR_REASON, _clean_02, _project
+
+    d = _clean_02()
+    d["remark"] = ""
+    d["goal_actual"] = "基本完成年度目标；预算未全部执行的原因是部分服务合同年底未到结算期。"
+    assert _project(d).funds_reasons() == ["预算未全部执行的原因是部分服务合同年底未到结算期"]
+    src = tmp_path / "02.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    batch = load_all([src])
+    check = check_batch(batch, get_profile(None))
+    assert check.counts["error"] == 0 and not [f for f in check.findings if f.rule == "G1"]
+    paths = R.build_reports(batch, None, tmp_path / "报告", check=check)
+    report = next(p for p in paths if p.stem == "项目支出绩效自评报告")
+    paras = [p.text for p in Document(str(report)).paragraphs]
+    funds = next(x for x in paras if x.startswith("1．医疗保障服务经费：执行率"))
+    assert funds == ("1．医疗保障服务经费：执行率74.11%，结余22.78万元。偏差原因：预算未全部执行的原因是"
+                     "部分服务合同年底未到结算期。"), funds
+    assert INDICATOR_REASON.rstrip("。") not in funds
+    # nothing about money there: the 偏差原因 written, as before
+    d["goal_actual"] = "基本完成年度目标。"
+    assert _project(d).funds_reasons() == [INDICATOR_REASON.rstrip("。")]

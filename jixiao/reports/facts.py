@@ -129,10 +129,14 @@ class Project:
         """Why the money was not all spent, as the form says: its 说明 and the 偏差原因 written that speak
         of money (``core.claims.explains_unspent``, as G1 reads them: an indicator's “服务量少于预期” is
         that indicator's, said under 绩效目标), each without the 执行率 and 结余 the sentence before it
-        states; where none speaks of money, all of them, as written."""
+        states; where none speaks of money, the 实际完成情况's sentences that do (G1 takes them: a form
+        that gave its reason only there passed 校验 and its report said “偏差原因：【待填写】”, or an
+        indicator's reason not about money); where none does either, all the reasons, as written."""
         remark = doc_text(self.form.remark)
         written = ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
-        about = [r for r in written if explains_unspent(r)] or written
+        actual = [t for t in (x.strip() for x in _SENTENCE_END.split(doc_text(self.form.goal_actual) or ""))
+                  if explains_unspent(t)]
+        about = [r for r in written if explains_unspent(r)] or actual or written
         return [_without_restated(r, self) for r in about]
 
     @property
@@ -148,6 +152,7 @@ class Project:
         return error_flag(self.errors, *prefixes)
 
 
+_SENTENCE_END = re.compile(r"[；;。！!？?\n]")   # a 实际完成情况 cut into its sentences
 _FIGURE_WORDS = re.compile(r"预算|执行率|结余资金|结余|剩余资金|剩余|资金|为|仅|是|约|共|万元")
 _LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原因是|原因为|主要是|原因)[：:，,]?")  # longest first
 
