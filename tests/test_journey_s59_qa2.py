@@ -108,3 +108,25 @@ def test_the_reason_for_unspent_money_written_in_the_actual_account_is_the_repor
     # nothing about money there: the 偏差原因 written, as before
     d["goal_actual"] = "基本完成年度目标。"
     assert _project(d).funds_reasons() == [INDICATOR_REASON.rstrip("。")]
+
+
+def test_summarize_of_a_workbook_with_a_continued_form_is_its_linked_copy(tmp_path: Path, capsys: Any) -> None:
+    """``summarize BOOK -o`` of a department's workbook writes the workbook with its 汇总表 (as the 汇总
+    button does), which 定稿 takes; with a form on a 续表 it wrote the 汇总表 alone, without a word, and
+    ``finalize`` of it said “其中没有自评表”."""
+    need_libreoffice()
+    from jixiao.cli import main
+    from jixiao.excel.office import convert
+
+    _book(tmp_path / "本单位.xlsx")
+    book = convert(tmp_path / "本单位.xlsx", "xlsx", tmp_path / "saved")
+    out = tmp_path / "汇总后.xlsx"
+    assert main(["summarize", str(book), "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert {*NAMES, "续表", "汇总表", "项目明细"} <= set(wb.sheetnames)
+    shown = convert(out, "xlsx", tmp_path / "recalc")
+    rows = {r[1]: r for r in openpyxl.load_workbook(shown, data_only=True)["项目明细"].iter_rows(
+        min_row=3, max_row=4, values_only=True)}
+    assert round(rows[NAMES[1]][7], 2) == 99.78 and rows[NAMES[1]][9] == "优"
+    capsys.readouterr()
+    assert main(["finalize", str(out), "-o", str(tmp_path / "定稿")]) == 0, capsys.readouterr().err
