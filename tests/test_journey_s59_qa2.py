@@ -130,3 +130,26 @@ def test_summarize_of_a_workbook_with_a_continued_form_is_its_linked_copy(tmp_pa
     assert round(rows[NAMES[1]][7], 2) == 99.78 and rows[NAMES[1]][9] == "优"
     capsys.readouterr()
     assert main(["finalize", str(out), "-o", str(tmp_path / "定稿")]) == 0, capsys.readouterr().err
+
+
+def test_an_error_on_a_continued_forms_second_sheet_stops_the_report(tmp_path: Path, capsys: Any) -> None:
+    """A score wrong on the 续表 is an error of the form (校验 files it under the form, on the 续表's cell);
+    生成报告 matched findings to forms by sheet alone, so the form had none: the report was written
+    without --force (exit 0) and its 校验报告 said “经校验，自评表未发现错误和需注意的问题”."""
+    need_libreoffice()
+    from docx import Document
+
+    from jixiao.cli import main
+    from jixiao.excel.office import convert
+
+    _book(tmp_path / "本单位.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "本单位.xlsx")
+    wb["续表"]["H5"] = 1    # an indicator met in full, its score typed 1 of 4.5
+    wb.save(tmp_path / "改错.xlsx")
+    book = convert(tmp_path / "改错.xlsx", "xlsx", tmp_path / "saved")
+    capsys.readouterr()
+    assert main(["report", str(book), "-o", str(tmp_path / "报告")]) == 1
+    assert "未生成报告" in capsys.readouterr().err
+    assert main(["report", str(book), "-o", str(tmp_path / "草稿"), "--force"]) == 0
+    said = [p.text for p in Document(str(tmp_path / "草稿" / "校验报告.docx")).paragraphs if NAMES[1] in p.text]
+    assert said and not any("未发现错误" in t for t in said), said

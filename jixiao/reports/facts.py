@@ -236,13 +236,20 @@ def _one_of(name: Any, units: set[str]) -> bool:
 
 
 def _findings_by_item(items: list[Loaded], findings: list[Finding]) -> list[list[Finding]]:
-    """Each form's findings: by file and sheet, and by source or project where a sheet holds several forms."""
+    """Each form's findings: by file and sheet, and by source or project where a sheet holds several forms.
+    A finding on a form's 续表 (``reading.continued``) names that sheet and the form's source: it is the
+    form's (matched by sheet alone, the 续表's errors were no form's — the report was written without
+    --force and the 校验报告 said “未发现错误”)."""
     where: dict[tuple[Any, Any], list[int]] = {}
+    by_source: dict[Any, int] = {}
     for k, it in enumerate(items):
         where.setdefault((it.file, it.sheet), []).append(k)
+        by_source.setdefault(it.source, k)
     out: list[list[Finding]] = [[] for _ in items]
     for f in findings:
         ks = where.get((f.file, f.sheet), [])
+        if not ks and f.source in by_source:
+            ks = [by_source[f.source]]
         if len(ks) > 1:
             ks = ([k for k in ks if items[k].source == f.source]
                   or [k for k in ks if getattr(items[k].form, "project", None) == f.project])[:1] or ks[:1]
