@@ -62,8 +62,12 @@ def test_the_summary_buttons_detail_gives_a_continued_forms_total_once_recalcula
     _book(tmp_path / "本单位.xlsx")
     book = convert(tmp_path / "本单位.xlsx", "xlsx", tmp_path / "saved")   # saved in Excel: results cached
     host = FileHost(str(book), str(tmp_path / "汇总后.xlsx"))
-    buttons.summarize(host)
+    said = buttons.summarize(host)
     host.save()
+    # the row is not linked: the message says to click 汇总 again after changing that form
+    assert (f"；工作表“{NAMES[1]}”的总分等不在模板原来的单元格中（如总分在续表上），“项目明细”中的这一行"
+            "是这次汇总时读出的数，修改后请再点“汇总”。") in said, said
+    assert f"“{NAMES[0]}”的总分" not in said
     shown = convert(tmp_path / "汇总后.xlsx", "xlsx", tmp_path / "recalc")  # as Excel shows it when opened
     wb = openpyxl.load_workbook(shown, data_only=True)
     detail = {row[1]: row for row in wb["项目明细"].iter_rows(min_row=3, max_row=4, values_only=True)}
