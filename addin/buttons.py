@@ -118,8 +118,12 @@ def summarize(host: Any = None) -> str:
                  and e.name not in (SUMMARY_SHEET, DETAIL_SHEET, CHART_SHEET, UNREADABLE_SHEET)]
         made = [SUMMARY_SHEET, DETAIL_SHEET, CHART_SHEET, *lists]
         named = "".join(f"“{n}”" for n in lists)
+        # a form read by its labels (its 总分 on a 续表, another layout): its 项目明细 row is the numbers read
+        as_read = "".join(f"“{r['sheet']}”" for r in summary.rows if r.get("sheet") and not r.get("_linkable"))
         return ("已生成" + "".join(f"“{n}”" for n in made[:-1]) + f"和“{made[-1]}”工作表；修改各自评表后汇总表会自动更新"
-                + (f"（{named}中是这次汇总时的得分，修改后请再点“汇总”）" if lists else "") + "。"
+                + (f"（{named}中是这次汇总时的得分，修改后请再点“汇总”）" if lists else "")
+                + (f"；工作表{as_read}的总分等不在模板原来的单元格中（如总分在续表上），“项目明细”中的这一行"
+                   "是这次汇总时读出的数，修改后请再点“汇总”" if as_read else "") + "。"
                 + (f"另有 {unread} 张表因单元格填写有误未能读取，未计入汇总（见“未能读取”工作表），"
                    "改正后请再点“汇总”。" if unread else "")
                 + actions.hidden_said((sheet for _f, sheet in result.hidden), "计入汇总")

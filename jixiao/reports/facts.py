@@ -129,10 +129,14 @@ class Project:
         """Why the money was not all spent, as the form says: its 说明 and the 偏差原因 written that speak
         of money (``core.claims.explains_unspent``, as G1 reads them: an indicator's “服务量少于预期” is
         that indicator's, said under 绩效目标), each without the 执行率 and 结余 the sentence before it
-        states; where none speaks of money, all of them, as written."""
+        states; where none speaks of money, the 实际完成情况's sentences that do (G1 takes them: a form
+        that gave its reason only there passed 校验 and its report said “偏差原因：【待填写】”, or an
+        indicator's reason not about money); where none does either, all the reasons, as written."""
         remark = doc_text(self.form.remark)
         written = ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
-        about = [r for r in written if explains_unspent(r)] or written
+        actual = [t for t in (x.strip() for x in _SENTENCE_END.split(doc_text(self.form.goal_actual) or ""))
+                  if explains_unspent(t)]
+        about = [r for r in written if explains_unspent(r)] or actual or written
         return [_without_restated(r, self) for r in about]
 
     @property
@@ -148,6 +152,7 @@ class Project:
         return error_flag(self.errors, *prefixes)
 
 
+_SENTENCE_END = re.compile(r"[；;。！!？?\n]")   # a 实际完成情况 cut into its sentences
 _FIGURE_WORDS = re.compile(r"预算|执行率|结余资金|结余|剩余资金|剩余|资金|为|仅|是|约|共|万元")
 _LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原因是|原因为|主要是|原因)[：:，,]?")  # longest first
 
@@ -231,13 +236,20 @@ def _one_of(name: Any, units: set[str]) -> bool:
 
 
 def _findings_by_item(items: list[Loaded], findings: list[Finding]) -> list[list[Finding]]:
-    """Each form's findings: by file and sheet, and by source or project where a sheet holds several forms."""
+    """Each form's findings: by file and sheet, and by source or project where a sheet holds several forms.
+    A finding on a form's 续表 (``reading.continued``) names that sheet and the form's source: it is the
+    form's (matched by sheet alone, the 续表's errors were no form's — the report was written without
+    --force and the 校验报告 said “未发现错误”)."""
     where: dict[tuple[Any, Any], list[int]] = {}
+    by_source: dict[Any, int] = {}
     for k, it in enumerate(items):
         where.setdefault((it.file, it.sheet), []).append(k)
+        by_source.setdefault(it.source, k)
     out: list[list[Finding]] = [[] for _ in items]
     for f in findings:
         ks = where.get((f.file, f.sheet), [])
+        if not ks and f.source in by_source:
+            ks = [by_source[f.source]]
         if len(ks) > 1:
             ks = ([k for k in ks if items[k].source == f.source]
                   or [k for k in ks if getattr(items[k].form, "project", None) == f.project])[:1] or ks[:1]

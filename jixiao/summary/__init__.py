@@ -100,6 +100,10 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
         "errors": errors, "warnings": warnings, "source": item.source,
         "file": item.file, "sheet": item.sheet,
         "_rows": item.sheet_form.layout.rows if item.sheet_form else None,
+        # a live link reads the cells where our template puts them: only a form read there (``native``); a
+        # form read by its labels (another layout, or its indicators run on to a 续表 that has the 总分)
+        # keeps its numbers as read, a link to H34 of its first sheet gave a blank 总分 once recalculated
+        "_linkable": bool(item.sheet_form is not None and item.sheet_form.native),
         # what the review's notice asks to change (``review.notices.asks``): its errors and X2 warnings
         # (a number typed as text), which order the groups of ``--by`` as the 复核台账 orders departments
         "_changes": errors + typed,

@@ -141,7 +141,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         r = DETAIL_FIRST + i
         cells_out[f"A{r}"] = i + 1
         linked_here = linked and row.get("sheet")
-        cells = _linked_cells(row, r) if linked_here and not values else {}
+        cells = _linked_cells(row, r) if linked_here and row.get("_linkable") and not values else {}
         for col, key in keyed:
             assert key is not None  # only 序号 (column A) has no key
             if col in cells:

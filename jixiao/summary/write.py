@@ -20,9 +20,12 @@ BY_COLUMN = {"authority": "C", "unit": "D"}
 
 def linked_source(batch: Batch) -> Path | None:
     files = {it.file for it in batch.forms}
-    # live links only to sheets in our own template: its cells are where the layout says
+    # live links only to sheets in our own template: its cells are where the layout says; a form whose
+    # indicators run on to a 续表 (read by its labels) is a row of the numbers read (``detail_sheet``),
+    # its workbook the department's own all the same (it got a 汇总表 alone, which 定稿 and 生成报告 refuse)
     if len(files) == 1 and not batch.problems and all(
-            getattr(it.sheet_form, "native", False) for it in batch.forms):
+            getattr(it.sheet_form, "native", False) or getattr(it.sheet_form, "sheets", None)
+            for it in batch.forms):
         return Path(files.pop())
     return None
 
