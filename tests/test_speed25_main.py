@@ -43,6 +43,8 @@ def _random_findings(rng: random.Random, n: int, items: list[_Item]) -> list[Fin
             f.source = None                 # found from file#sheet
         elif which < 0.8:
             f.sheet, f.source = None, None  # the file alone
+        elif which < 0.9 and sheet:
+            f.source, f.sheet = item.source, "续表"  # on the 续表 its form runs on to
         out.append(f)
     return out
 

@@ -75,8 +75,14 @@ def sort_findings(findings: list[Finding], items: Iterable[Any]) -> None:
     """Sort ``findings`` in place by ``finding_key``, ``items`` (the batch's forms in reading order)
     giving each form's place; a form named twice takes its last place, as a dict does."""
     order = {item.source: i for i, item in enumerate(items)}
+    get = order.get
+    # each finding's form place and (severity, rule, field, cell, on a 续表), worked out once: a finding of a
+    # form not in the batch is placed without its cell (and is on no 续表), as ``finding_key`` places it
+    forms = [get(f.source or _source(f), -1) for f in findings]
+    quints = [(f.severity, f.rule, f.field, f.cell, on_rest(f)) if form >= 0 else (f.severity, f.rule, f.field, None, False)
+              for f, form in zip(findings, forms)]
     try:
-        tails = _tails(findings)
+        tails = _tails(set(quints))
     except TypeError:  # an unhashable field: the plain key raises as it always did
         tails = None
     if tails is None:  # an unusual value: the plain key, same order, same errors
@@ -87,35 +93,24 @@ def sort_findings(findings: list[Finding], items: Iterable[Any]) -> None:
     for tail in sorted(set(tails.values())):
         place.setdefault(tail, len(place))
     width = len(place) or 1
-    at = {triple: place[tail] for triple, tail in tails.items()}
-    get = order.get
+    at = {quint: place[tail] for quint, tail in tails.items()}
     # the form's place runs from -1 (not in the batch): +1 keeps every packed key >= 0
-    keys = []
-    for f in findings:
-        form = get(f.source or _source(f), -1)
-        keys.append((form + 1) * width + at[f.severity, f.rule, f.field, f.cell if form >= 0 else None,
-                                             form >= 0 and on_rest(f)])
+    keys = [(form + 1) * width + at[quint] for form, quint in zip(forms, quints)]
     findings[:] = [findings[i] for i in sorted(range(len(findings)), key=keys.__getitem__)]
 
 
-def _tails(findings: list[Finding]) -> dict[tuple, tuple] | None:
-    """(severity, rule, field, cell, on a 续表) -> the last six parts of ``finding_key``, for every such
-    quintuple of ``findings``; None if one is not plain text (a field or a cell may be None), or its
-    severity is unknown."""
+def _tails(quints: set[tuple]) -> dict[tuple, tuple] | None:
+    """(severity, rule, field, cell, on a 续表) -> the last six parts of ``finding_key``, for each distinct
+    such quintuple of a batch's findings; None if one is not plain text (a field or a cell may be None), or
+    its severity is unknown."""
     tails: dict[tuple, tuple] = {}
-    for f in findings:
-        quad = f.severity, f.rule, f.field, f.cell, on_rest(f)
-        if quad in tails:
-            continue
-        sev, rule, field, cell, rest = quad
+    for quint in quints:
+        sev, rule, field, cell, rest = quint
         if sev.__class__ is not str or rule.__class__ is not str or not (field is None or field.__class__ is str) \
                 or not (cell is None or cell.__class__ is str):
             return None
         if sev not in RANK:
             return None
-        tails[quad] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule), (rest,) + cell_key(cell),
-                       fieldpath.sort_key(field))
-        if cell is not None or rest:   # a finding of a form not in the batch is placed without its cell
-            tails[sev, rule, field, None, False] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule),
-                                                    (False, 0, 0), fieldpath.sort_key(field))
+        tails[quint] = (cause_rank(rule), RANK[sev], importance(rule), code_order(rule), (rest,) + cell_key(cell),
+                        fieldpath.sort_key(field))
     return tails
