@@ -61,6 +61,8 @@ _MODIFIED = re.compile(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")
 # what jixiao's writers put in 应用程序: openpyxl's own (“Microsoft Excel Compatible / Openpyxl 3.1.5”) and
 # XlsxWriter's “Microsoft Excel” (which Excel writes too; Excel always changes lastModifiedBy)
 _OUR_APPS = re.compile(r".*Openpyxl.*|Microsoft Excel", re.I)
+# what python-docx's default package (every report and notice jixiao writes) has as 应用程序
+_DOCX_APP = "Microsoft Macintosh Word"
 
 
 def read_mark(path: str | Path) -> tuple[str | None, str | None]:
@@ -129,10 +131,12 @@ def untouched_output(path: str | Path) -> bool:
     “Microsoft Excel” was written with its 创建时间 and 修改时间 the same second and its 作者 as
     最后修改者 and no list of its sheets in app.xml (``finalize``, through openpyxl); every program's save
     sets 修改时间 (and 最后修改者) anew, and Excel, WPS and XlsxWriter list the sheets (a workbook another
-    program wrote in one go is not taken for a 定稿). A report (.docx) jixiao writes is at 修订号 1
-    (``reports.docxwrite.set_properties``): Word,
-    WPS and LibreOffice count every save there. An empty file holds no work; anything else (another
-    format, a damaged package) is kept."""
+    program wrote in one go is not taken for a 定稿). A report (.docx) jixiao writes is at 修订号 1, its
+    创建时间 and 修改时间 the same second (``reports.docxwrite.set_properties``) and its 应用程序 python-docx's
+    “Microsoft Macintosh Word”: Word counts every save in 修订号 and sets 修改时间; LibreOffice leaves a
+    document it did not open for editing at 修订号 1 with its times as they were, but writes its own name
+    as 应用程序 (a report a 填报人 opened and saved there was taken for untouched and written over). An
+    empty file holds no work; anything else (another format, a damaged package) is kept."""
     try:
         if Path(path).stat().st_size == 0:
             return True
@@ -146,7 +150,10 @@ def untouched_output(path: str | Path) -> bool:
             core = property_part(z, "docProps/core.xml") or "" if "docProps/core.xml" in names else ""
             by = _BY.search(core)
             if "word/document.xml" in names:
-                return (m := _REVISION.search(core)) is not None and m.group(1).strip() == "1"
+                rev, created, modified = _REVISION.search(core), _CREATED.search(core), _MODIFIED.search(core)
+                return (rev is not None and rev.group(1).strip() == "1" and app is not None
+                        and app.group(1).strip() == _DOCX_APP and created is not None and modified is not None
+                        and created.group(1) == modified.group(1))
     except PACKAGE_ERRORS:
         return False
     written_by = app.group(1).strip() if app else ""

@@ -163,3 +163,49 @@ def test_report_does_not_write_over_a_report_a_person_went_on_writing(tmp_path, 
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before   # no document of the set written
     assert run(capsys, *argv, "--overwrite")[0] in (0, 1)
     assert edited.read_bytes() != before[edited.name]
+
+
+@pytest.mark.skipif(__import__("jixiao.excel.office", fromlist=["soffice_path"]).soffice_path() is None,
+                    reason="LibreOffice is not installed")
+def test_report_saved_again_in_libreoffice_is_not_written_over(tmp_path, capsys):
+    """LibreOffice keeps a report's 修订号 1 and its times when it saves it again without an editing
+    session (here a headless save, the same package a person's quick “保存” can leave): only its 应用程序
+    tells. Before, ``report`` took such a document for its own untouched one and wrote over it."""
+    from jixiao.excel.office import convert
+    from jixiao.marker import untouched_output
+
+    book = fill_book(tmp_path, capsys)
+    out = tmp_path / "报告"
+    argv = ["report", str(book), "-o", str(out), "--force"]
+    assert run(capsys, *argv)[0] in (0, 1)
+    report = out / "项目支出绩效自评报告.docx"
+    assert untouched_output(report)   # its own: a rerun writes it again
+    saved = convert(report, "docx", tmp_path / "lo")   # opened and saved again by LibreOffice
+    core = zipfile.ZipFile(saved).read("docProps/core.xml").decode("utf-8")
+    assert "<cp:revision>1</cp:revision>" in core   # what made it look untouched
+    shutil.copy(saved, report)
+    assert not untouched_output(report)
+    before = report.read_bytes()
+    code, _o, err = run(capsys, *argv)
+    assert code == 2 and "项目支出绩效自评报告.docx" in err and "--overwrite" in err, err
+    assert report.read_bytes() == before
+
+
+def test_report_whose_times_differ_is_not_taken_for_untouched(tmp_path, capsys):
+    """A 修改时间 later than its 创建时间: some program saved the document after jixiao wrote it."""
+    from jixiao.marker import untouched_output
+
+    book = fill_book(tmp_path, capsys)
+    out = tmp_path / "报告"
+    assert run(capsys, "report", str(book), "-o", str(out), "--force")[0] in (0, 1)
+    report = out / "报送函.docx"
+    assert untouched_output(report)
+    tmp = report.with_name("x.docx")
+    with zipfile.ZipFile(report) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2030-01-01T08:00:00Z", data)
+            dst.writestr(item, data)
+    tmp.replace(report)
+    assert not untouched_output(report)
