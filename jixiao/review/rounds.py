@@ -45,7 +45,9 @@ def item_key(it: dict[str, Any]) -> str:
     """What one item to fix is, the same from one round to the next: its rule, the project (as
     ``project_key`` reads it) and the cell — not the sheet, which a department may rename, nor the
     message, which holds the values it may half correct. A sentence of the 自评报告 is its quote;
-    a file that could not be read, its name as the department sent it."""
+    a file that could not be read, its name as the department sent it. A point on a form's 续表
+    (``form_sheet``: the sheet its form starts on) has that sheet too: H15 of the 续表 is another cell
+    than H15 of the form's first sheet, and the next round's H15 there was marked “上次已指出”."""
     kind, rule = str(it.get("kind") or ""), str(it.get("rule") or "")
     if kind == "report":
         parts = [kind, rule, str(it.get("quote") or "")]
@@ -53,6 +55,8 @@ def item_key(it: dict[str, Any]) -> str:
         parts = [kind, rule, _sent_name(str(it.get("file") or "")), str(it.get("sheet") or ""), str(it.get("cell") or "")]
     else:
         parts = [kind, rule, _project_key(str(it.get("project") or "")), str(it.get("cell") or "")]
+        if it.get("form_sheet") and it.get("sheet") != it.get("form_sheet"):  # on a 续表: a first sheet's keeps its key
+            parts.append("续表" + str(it.get("sheet")))
     return "\x1f".join(parts)
 
 
