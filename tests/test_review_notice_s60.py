@@ -45,3 +45,32 @@ def test_a_point_on_a_continuation_is_not_the_same_cell_of_the_first_sheet(tmp_p
     # a point on a form's first sheet keys as before: a manifest of an earlier round still matches it
     plain = {k: v for k, v in first.items()}
     assert "续表" not in item_key(plain) and item_key(plain).count("\x1f") == 3
+
+
+# ---- a list cut short: “等” apart from the number it follows, and how many there are in all
+
+def test_a_cut_list_says_how_many_in_all_apart_from_its_last_number(tmp_path):
+    """计算 on a form with seven 分值 typed “10分”: “（…G19“15分”改为 15等）” — 等 glued to the number, as if
+    “15等” were one. A list cut short now ends “等 7 处”; one of forms counts forms; one not cut says no 等."""
+    import openpyxl
+
+    from jixiao.errors import some_said
+    from jixiao.excel.workbook import write_forms
+    from review_fixture import form
+
+    write_forms([form(1, "县民政局")], tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    ws = wb.worksheets[0]
+    typed = [r for r in range(12, 34) if isinstance(ws[f"G{r}"].value, (int, float))][:7]
+    for r in typed:
+        ws[f"G{r}"] = f"{ws[f'G{r}'].value:g}分"
+    wb.save(tmp_path / "typed.xlsx")
+    code, said = run_cli("calc", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "calc.xlsx"))
+    assert code == 0, said
+    assert "已把 7 个写成文字的数字改为数字（" in said, said
+    listed = said.split("已把 7 个写成文字的数字改为数字（", 1)[1].split("），", 1)[0]
+    assert listed.endswith(" 等 7 处"), listed
+    assert listed.count("改为") == 6, listed
+    items = [(f"表{i}", f"分值合计为 {100 + i}") for i in range(8)]
+    assert some_said(items, unit="张表").endswith("分值合计为 105 等 8 张表")
+    assert "等" not in some_said(items[:6]) and some_said(items[:6]).endswith("分值合计为 105")
