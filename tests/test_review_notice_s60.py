@@ -74,3 +74,14 @@ def test_a_cut_list_says_how_many_in_all_apart_from_its_last_number(tmp_path):
     items = [(f"表{i}", f"分值合计为 {100 + i}") for i in range(8)]
     assert some_said(items, unit="张表").endswith("分值合计为 105 等 8 张表")
     assert "等" not in some_said(items[:6]) and some_said(items[:6]).endswith("分值合计为 105")
+
+
+def test_the_detail_note_names_more_than_ten_rows_with_how_many():
+    """The 汇总表's note under 项目明细 named eleven rows “序号为1、2、…、10等的项目”: “10等” one number to the
+    eye, and no word of how many. Now “序号为1、2、…、10 等 11 个项目”; ten or fewer as before."""
+    from jixiao.summary.book import detail_note
+
+    rows = [{"grade": "优", "total": 90.76, "reviewed_total": 88.76} for _ in range(11)]
+    note = detail_note(rows)
+    assert note is not None and note.startswith("注：序号为1、2、3、4、5、6、7、8、9、10 等 11 个项目复核得分与自评得分不在同一等级"), note
+    assert detail_note(rows[:2]).startswith("注：序号为1、2的项目复核得分与自评得分不在同一等级")
