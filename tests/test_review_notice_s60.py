@@ -85,3 +85,44 @@ def test_the_detail_note_names_more_than_ten_rows_with_how_many():
     note = detail_note(rows)
     assert note is not None and note.startswith("注：序号为1、2、3、4、5、6、7、8、9、10 等 11 个项目复核得分与自评得分不在同一等级"), note
     assert detail_note(rows[:2]).startswith("注：序号为1、2的项目复核得分与自评得分不在同一等级")
+
+
+# ---- a time as a Chinese reader reads it
+
+def test_a_save_time_in_the_notice_is_written_as_a_chinese_date(tmp_path):
+    """Two versions of 县教育局's workbook of one 填报日期: the later save counts, and the notice's 说明, its
+    清单 and the 台账's 文件清单 said why as “保存时间（2023-03-01 10:00）较晚” — a machine's date in a
+    公文. Now “保存时间（2023年3月1日 10:00）较晚”, the day as every date in the notice is written."""
+    import datetime as dt
+
+    import docx
+    import openpyxl
+
+    from jixiao.excel.workbook import write_forms
+    from review_fixture import form, saved_at
+
+    made, inbox = tmp_path / "made", tmp_path / "inbox"
+    inbox.mkdir()
+    for name, when in (("教育局.xlsx", dt.datetime(2023, 3, 1, 2, 0)), ("教育局（修改稿）.xlsx", dt.datetime(2023, 2, 20, 2, 0))):
+        p = saved_at(write_forms([form(3, "县教育局", filled_on="2023.3.1")], made / name), when)
+        (inbox / name).write_bytes(p.read_bytes())
+    [dept] = _review(inbox, tmp_path / "out")["departments"]
+    local = dt.datetime.fromtimestamp(dt.datetime(2023, 3, 1, 2, 0, tzinfo=dt.timezone.utc).timestamp())
+    shown = f"保存时间（{local.year}年{local.month}月{local.day}日 {local:%H:%M}）较晚"
+    note = [p.text for p in docx.Document(dept["notice"]).paragraphs if p.text.startswith("说明：")]
+    assert len(note) == 1 and shown in note[0], note
+    listed = [c.value for row in openpyxl.load_workbook(Path(dept["folder"]) / "退回修改清单.xlsx").worksheets[0].iter_rows()
+              for c in row if isinstance(c.value, str) and "保存时间" in c.value]
+    assert listed and all(shown in v for v in listed), listed
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
+    said = [v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str) and "保存时间" in v]
+    assert said and all(shown in v for v in said), said
+
+
+def test_one_way_to_write_a_time():
+    import datetime as dt
+
+    from jixiao.core.dates import cn_time
+
+    assert cn_time(dt.datetime(2026, 12, 6, 21, 11, 5)) == "2026年12月6日 21:11"
+    assert cn_time(dt.datetime(2026, 1, 2, 8, 5)) == "2026年1月2日 08:05"

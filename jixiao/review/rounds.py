@@ -275,10 +275,9 @@ def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:
     back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
     now = sum(1 for d in back if d.status == "通过")
     waiting = sum(1 for d in back if getattr(d, "standing", None))
-    from ..core.dates import cn_date
+    from ..core.dates import cn_time
 
-    when = f"{cn_date(rv.last_when.date())} {rv.last_when:%H:%M}"
-    return f"上轮（{when}）未通过的 {len(back)} 个单位中，{now} 个本轮通过" + (f"，{waiting} 个尚未重新报送" if waiting else "")
+    return f"上轮（{cn_time(rv.last_when)}）未通过的 {len(back)} 个单位中，{now} 个本轮通过" + (f"，{waiting} 个尚未重新报送" if waiting else "")
 
 
 def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1,
