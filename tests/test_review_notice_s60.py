@@ -126,3 +126,46 @@ def test_one_way_to_write_a_time():
 
     assert cn_time(dt.datetime(2026, 12, 6, 21, 11, 5)) == "2026年12月6日 21:11"
     assert cn_time(dt.datetime(2026, 1, 2, 8, 5)) == "2026年1月2日 08:05"
+
+
+# ---- the 附件 the notice names are the files its mail attaches, in every round
+
+def _attached_and_listed(dept: dict) -> tuple[list[str], list[str]]:
+    """The names the 退回邮件 attaches its files under (after the notice itself, without the extension), and
+    the names the notice's 附件说明 lists (a long one broken for print read as one)."""
+    import email
+    import re
+    from email import policy
+
+    import docx
+
+    msg = email.message_from_bytes(Path(dept["mail"]).read_bytes(), policy=policy.default)
+    attached = [Path(a.get_filename() or "").stem for a in msg.iter_attachments()][1:]
+    listed = [re.sub(r"^(附件：)?(\d+．)?", "", p.text.replace("\n", "")) for p in docx.Document(dept["notice"]).paragraphs
+              if p.style.name.startswith("附件")]
+    return attached, listed
+
+
+def test_the_notice_lists_its_attachments_by_the_names_the_mail_attaches_them_under(tmp_path):
+    """The mail attached “县水务局-2022-退回修改清单-第2轮.xlsx” and “县水务局-2022-水务局自评表-校验标注-第2轮.xlsx”
+    while its notice's 附件说明 listed “退回修改清单” and “水务局自评表-校验标注” — in the department's folder of
+    the bureau's mails, no file of the names the notice gives. Both name them alike now, round after round."""
+    from jixiao.excel.workbook import write_forms
+    from review_fixture import form
+
+    inbox = tmp_path / "inbox" / "县水务局"
+    inbox.mkdir(parents=True)
+    write_forms([form(10, "县水务局")], inbox / "水务局自评表.xlsx")
+    out = tmp_path / "复核结果"
+    [d1] = _review(tmp_path / "inbox", out)["departments"]
+    attached, listed = _attached_and_listed(d1)
+    assert attached == listed == ["县水务局-2022-退回修改清单", "县水务局-2022-水务局自评表-校验标注"], (attached, listed)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(inbox / "水务局自评表.xlsx")
+    wb.properties.lastModifiedBy = "水务局 张三"   # sent again, nothing put right: a new round's notice
+    wb.save(inbox / "水务局自评表.xlsx")
+    [d2] = _review(tmp_path / "inbox", out)["departments"]
+    attached, listed = _attached_and_listed(d2)
+    assert attached == listed == ["县水务局-2022-退回修改清单-第2轮", "县水务局-2022-水务局自评表-校验标注-第2轮"], \
+        (attached, listed)
