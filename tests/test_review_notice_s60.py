@@ -169,3 +169,30 @@ def test_the_notice_lists_its_attachments_by_the_names_the_mail_attaches_them_un
     attached, listed = _attached_and_listed(d2)
     assert attached == listed == ["县水务局-2022-退回修改清单-第2轮", "县水务局-2022-水务局自评表-校验标注-第2轮"], \
         (attached, listed)
+
+
+# ---- the marked copy's comment says what a cell should be as the notice does
+
+def test_a_comment_puts_no_bracket_beside_a_bracket():
+    """The marked copy's comment on a 实际完成情况 said “…扣了分（“服务人数”8.24/10）（应如实写明完成了什么、未完成
+    什么（含未完全达到的指标及原因，共扣 1.76 分），以及……）” — brackets side by side and brackets in brackets,
+    where the 退回修改通知 says “…8.24/10），应如实写明……”. The comment now says it as the notice does."""
+    from jixiao.core.findings import Finding
+    from jixiao.excel.plan import SetComment, annotation_plan
+    from jixiao.review.notices import item_text
+
+    message = "执行率仅 74.11%（低于 80%），实际完成情况却写“已完成”，且 1 个指标扣了分（“服务人数”8.24/10）"
+    expected = "如实写明完成了什么、未完成什么（含未完全达到的指标及原因，共扣 1.76 分），以及执行率仅 74.11% 的原因"
+    f = Finding("G2", "warning", "goal_actual", message, expected=expected, found="已完成", file="a.xlsx", sheet="表",
+                cell="F12", project="项目")
+    (comment,) = [e.text for e in annotation_plan([f]).edits if isinstance(e, SetComment)]
+    assert "）（" not in comment and "（应" not in comment, comment
+    assert comment == f"【警告】{message}，应{expected}〔规则 G2〕", comment
+    notice = item_text(1, {"kind": "finding", "file": "a.xlsx", "sheet": "表", "cell": "F12", "project": "项目", "rule": "G2",
+                           "severity": "warning", "message": message, "expected": expected, "found": "已完成"}, placed=True)
+    assert f"{message}，应{expected}。" in notice, notice
+    # a value: quoted, as the notice quotes it
+    f = Finding("C9", "warning", "indicators[0].target", "指标“车辆完好率”的年度指标值写法有误", expected="=100%",
+                sheet="表", cell="E15")
+    (comment,) = [e.text for e in annotation_plan([f]).edits if isinstance(e, SetComment)]
+    assert comment == "【警告】指标“车辆完好率”的年度指标值写法有误，应为“=100%”〔规则 C9〕", comment
