@@ -234,7 +234,7 @@ class Calculated:
             text += (f"{len(self.stale)} 个先前计算的建议得分已无法按公式计算（实际完成值改成了文字或不是数值），"
                      f"没有改动，请自行评分：{some_said(self.stale)}。")
         if self.weights_off:  # a suggestion is a share of its 分值: under 分值 that add up to 110 it is no score to take
-            text += (f"{len(self.weights_off)} 张表的分值合计不是 100（{some_said(self.weights_off)}），"
+            text += (f"{len(self.weights_off)} 张表的分值合计不是 100（{some_said(self.weights_off, unit='张表')}），"
                      f"建议得分是按表中的分值算的：请先改正分值，{CALC_AGAIN}。")
         if self.kept:
             text += (f"另有 {len(self.kept)} 个填写的得分与按数据算出的建议得分不同（{some_said(self.kept)}），没有改动；"
@@ -247,7 +247,7 @@ def regraded_said(cells: list[tuple[str, str]], profile: Profile) -> str:
     from .core.grades import bands_said
     from .errors import some_said
 
-    return (f"已按评分方案“{profile.name}”改写 {len(cells)} 张表的等级公式（{some_said(cells)}）："
+    return (f"已按评分方案“{profile.name}”改写 {len(cells)} 张表的等级公式（{some_said(cells, unit='张表')}）："
             f"{bands_said(profile.grade_bands)}。")
 
 

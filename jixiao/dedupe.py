@@ -276,10 +276,12 @@ def hidden_said(sheets: Iterable[str], undone: str) -> str:
 
 
 def _local(ts: float) -> str:
-    """A time as the reviewer's clock shows it, to the minute."""
+    """A time as the reviewer's clock shows it, to the minute, as the notice writes its dates (``cn_time``)."""
     from datetime import datetime
 
-    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+    from .core.dates import cn_time
+
+    return cn_time(datetime.fromtimestamp(ts))
 
 
 LATER_DATE = "填报日期较晚"   # why a file counts over one of an earlier 填报日期 (``newest_file``)

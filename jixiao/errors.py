@@ -174,13 +174,25 @@ def forms_not_read(problems: Sequence[Any]) -> int:
     return problem_places([p for p in problems if on_a_cell(p)])
 
 
-def some_said(items: list[tuple[str, str]], n: int = 6) -> str:
-    """The first ``n`` of (sheet, text), each sheet named once: “表一”H18、H19；“表二”H15……等 (a
-    message box, not a report: ``校验`` marks every one of them)."""
+def some_said(items: list[tuple[str, str]], n: int = 6, unit: str = "处") -> str:
+    """The first ``n`` of (sheet, text), each sheet named once: “表一”H18、H19；“表二”H15 等 8 处 (a
+    message box, not a report: ``校验`` marks every one of them); cut short as ``more_said`` says."""
     groups: dict[str, list[str]] = {}
     for sheet, text in items[:n]:
         groups.setdefault(sheet, []).append(text)
-    return "；".join(f"“{sheet}”" + "、".join(texts) for sheet, texts in groups.items()) + ("等" if len(items) > n else "")
+    return "；".join(f"“{sheet}”" + "、".join(texts) for sheet, texts in groups.items()) + more_said(len(items), n, unit)
+
+
+def few_said(texts: Sequence[str], n: int, unit: str, sep: str = "、") -> str:
+    """The first ``n`` of ``texts`` joined, cut short as ``more_said`` says: “3、5、8 等 12 个”."""
+    return sep.join(texts[:n]) + more_said(len(texts), n, unit)
+
+
+def more_said(total: int, n: int, unit: str) -> str:
+    """What ends a list of ``total`` things that names the first ``n``: nothing where it names them all, else
+    “ 等 8 处” — how many there are in all, in ``unit`` (“处”, “张表”, “个”), 等 apart from the text before
+    it: “…改为 15等” read as if “15等” were one word, and left the 填报人 guessing how many more."""
+    return f" 等 {total} {unit}" if total > n else ""
 
 
 # What a message asks of the 填报人 where no button does it, in the words for Excel/WPS — every message says

@@ -27,12 +27,12 @@ def _both(message: str, expected: object) -> tuple[str, str]:
 ])
 def test_a_message_that_says_it_gets_no_second_instruction(message, expected):
     comment, notice = _both(message, expected)
-    assert "（应为：" not in comment and "应为“" not in notice, (comment, notice)
+    assert comment.count("应") == message.count("应") and "应为“" not in notice, (comment, notice)
 
 
 def test_a_value_and_an_instruction_are_said_alike_in_both():
     comment, notice = _both("指标“车辆完好率”的年度指标值写法有误", "=100%")
-    assert "（应为：=100%）" in comment and "应为“=100%”" in notice
+    assert "，应为“=100%”〔" in comment and "应为“=100%”" in notice   # in the same words (stop 60)
     comment, notice = _both("执行率为 88.09%，低于 100%，未说明原因", "写明未完全达到的指标及原因")
-    assert "（应写明未完全达到的指标及原因）" in comment and "应写明未完全达到的指标及原因" in notice
+    assert "，应写明未完全达到的指标及原因〔" in comment and "应写明未完全达到的指标及原因" in notice
     assert "应为" not in comment and "应为" not in notice

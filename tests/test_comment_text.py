@@ -23,7 +23,7 @@ from jixiao.forms.project.model import parse_form
 from review_fixture import form
 from action_helpers import checked
 
-MARK = "【警告】实际完成值前多了“=”（应为：1 人）〔规则 C13〕"
+MARK = "【警告】实际完成值前多了“=”，应为“1 人”〔规则 C13〕"
 MARK2 = "【错误】得分超过分值〔规则 D2〕"
 OWN = "张三:\n已与财务核对，以决算数为准"
 

@@ -141,7 +141,7 @@ def test_the_notice_signature_never_stands_alone_on_a_page(tmp_path):
     paras = docx.Document(str(path)).paragraphs
     k = next(k for k, p in enumerate(paras) if p.text == "县财政局")
     # the last item, a blank line, the 附件说明 and a blank line all go over with the signature
-    assert [p.text for p in paras[k - 4:k]] == [paras[k - 4].text, "", "附件：表-校验标注", ""]
+    assert [p.text for p in paras[k - 4:k]] == [paras[k - 4].text, "", "附件：县民政局-2022-表-校验标注", ""]
     assert paras[k - 4].text.startswith("30．")
     assert all(p.paragraph_format.keep_with_next for p in paras[k - 4:k])
 
@@ -178,8 +178,8 @@ def test_a_notice_names_every_attachment_of_its_mail(tmp_path):
 
     sent = titles(mz)
     assert sent[0] == Path(mz["notice"]).stem and "退回修改清单" in sent  # the notice, then what goes with it
-    names = sent[1:]
-    assert names == ["退回修改清单", *(Path(a).stem for a in mz["annotated"])], names
+    assert sent[1:] == ["退回修改清单", *(Path(a).stem for a in mz["annotated"])], sent
+    names = [Path(a).stem for a in attached(mz)][1:]   # the 附件说明 names them as attached (stop 60)
     paras = docx.Document(mz["notice"]).paragraphs
     said = [p.text for p in paras]
     k = next(k for k, t in enumerate(said) if t.startswith("附件："))
@@ -187,7 +187,7 @@ def test_a_notice_names_every_attachment_of_its_mail(tmp_path):
     last_item = max(k for k, p in enumerate(paras) if re.match(r"\d+．", p.text) and not p.style.name.startswith("附件"))
     assert last_item < k < sign, said
     assert said[k - 1] == "" and said[sign - 1] == ""  # a blank line before it and before the signature
-    lines = said[k:sign - 1]
+    lines = [t.replace("\n", "") for t in said[k:sign - 1]]   # a long name broken for print is one name
     assert lines == [("附件：" if i == 1 else "") + f"{i}．{n}" for i, n in enumerate(names, 1)], lines
     assert [p.style.name for p in paras[k:sign - 1]] == ["附件", *["附件续行"] * (len(lines) - 1)]
     assert all(p.paragraph_format.keep_with_next for p in paras[last_item:sign])
@@ -195,13 +195,13 @@ def test_a_notice_names_every_attachment_of_its_mail(tmp_path):
     silent = depts["县住房和城乡建设局"]
     assert not silent["annotated"] and Path(silent["notice"]).name == "催报通知.docx"
     assert attached(silent) == ["县住房和城乡建设局-2022-催报通知.docx", "县住房和城乡建设局-2022-催报清单.xlsx"]
-    assert [p.text for p in docx.Document(silent["notice"]).paragraphs if p.text.startswith("附件")] == ["附件：催报清单"]
+    assert [p.text for p in docx.Document(silent["notice"]).paragraphs if p.text.startswith("附件")] == ["附件：县住房和城乡建设局-2022-催报清单"]
     for dept in depts.values():  # every notice: its 附件说明 is its mail's attachments after the notice
         if dept["mail"]:
             # a long name broken for print (“…自评表” over “-校验标注”, ``attachment_name_lines``) is one name
             got = [p.text.replace("\n", "") for p in docx.Document(dept["notice"]).paragraphs
                    if p.style.name.startswith("附件")]
-            stems = titles(dept)[1:]
+            stems = [Path(a).stem for a in attached(dept)][1:]
             assert [re.sub(r"^(附件：)?(\d+．)?", "", t) for t in got] == stems, (dept["department"], got)
 
 
@@ -217,14 +217,14 @@ def test_several_copies_are_numbered_and_aligned(tmp_path):
                            notice_xlsx=None, missing=[], last_round=None)
     paras = docx.Document(str(write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx"))).paragraphs
     got = [(p.text, p.style.name) for p in paras if p.style.name.startswith("附件")]
-    assert got == [("附件：1．教育局-绩效自评表-校验标注", "附件"), ("2．教育局-补报-校验标注", "附件续行")]
+    assert got == [("附件：1．县教育局-2022-教育局-绩效自评表\n-校验标注", "附件"), ("2．县教育局-2022-教育局-补报-校验标注", "附件续行")]
     # one name has no number: a name that wraps goes on under its first character (5 characters in)
     one = SimpleNamespace(**{**vars(dept), "annotated": [Path("教育局-绩效自评表-校验标注.xlsx")]})
     p = next(p for p in docx.Document(str(write_notice_docx(one, 2022, "县财政局", tmp_path / "一.docx"))).paragraphs
              if p.text.startswith("附件"))
     ind = p._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ind")
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    assert p.text == "附件：教育局-绩效自评表-校验标注" and (ind.get(f"{w}leftChars"), ind.get(f"{w}hangingChars")) == ("500", "300")
+    assert p.text == "附件：县教育局-2022-教育局-绩效自评表-校验标注" and (ind.get(f"{w}leftChars"), ind.get(f"{w}hangingChars")) == ("500", "300")
 
 
 def test_a_notice_counts_as_the_ledger_does(tmp_path):

@@ -93,14 +93,17 @@ def test_a_long_attachment_name_leaves_no_character_alone_on_a_line(tmp_path):
                       status="退回修改", items=[_item("E4", "问题", "1", "2")], kinds=["project"],
                       notice_xlsx=Path("退回修改清单.xlsx"),
                       annotated=[Path(f"{long}.xlsx"), Path("医保局汇总表-校验标注.xlsx")])
-    assert attachment_lines(dept) == ["附件：1．退回修改清单", "2．医保局2022年度项目支出绩效自评表\n-校验标注",
-                                      "3．医保局汇总表-校验标注"]
-    pdf = convert(write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx"), "pdf", tmp_path / "pdf")
+    # named as the mail attaches them (stop 60), each broken after a “-” between its parts
+    unit = "大厂回族自治县医疗保障局-2022-"
+    assert attachment_lines(dept, 2022, 2) == [f"附件：1．{unit}\n退回修改清单-第2轮",
+                                               f"2．{unit}\n医保局2022年度项目支出绩效自评表\n-校验标注-第2轮",
+                                               f"3．{unit}\n医保局汇总表-校验标注-第2轮"]
+    pdf = convert(write_notice_docx(dept, 2022, "县财政局", tmp_path / "通知.docx", round_no=2), "pdf", tmp_path / "pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     lines = [ln.strip() for ln in text.splitlines()]
     k = next(k for k, ln in enumerate(lines) if ln.startswith("附件："))
     block = lines[k:lines.index("", k)]  # the 附件说明, to the blank line above the signature
-    assert len(block) == 4, block
+    assert len(block) == 7, block
     names = []
     for ln in block:
         ln = ln.replace(" ", "")
@@ -109,7 +112,7 @@ def test_a_long_attachment_name_leaves_no_character_alone_on_a_line(tmp_path):
         else:  # a name going on
             assert len(ln) >= 3, block
             names[-1] += ln
-    assert names == ["退回修改清单", long, "医保局汇总表-校验标注"]
+    assert names == [f"{unit}退回修改清单-第2轮", f"{unit}{long}-第2轮", f"{unit}医保局汇总表-校验标注-第2轮"]
 
 
 def test_a_long_attachment_name_breaks_where_libreoffice_would():

@@ -27,4 +27,6 @@ def test_a_copy_of_a_nameless_attachment_is_named_for_the_department(tmp_path, s
     assert (folder / copy).is_file(), sorted(p.name for p in folder.iterdir())
     # a name longer than its line is broken for print (``notices.attachment_name_lines``): one name all the same
     paras = [p.text.replace("\n", "") for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs]
-    assert any(p.endswith(copy.removesuffix(".xlsx")) and p.startswith("2．") for p in paras)
+    # named as the mail attaches it (stop 60): “县教育局-2022-附件1-校验标注”
+    attached = "县教育局-2022-" + copy.removesuffix(".xlsx").removeprefix("县教育局-")
+    assert any(p.endswith(attached) and p.startswith("2．") for p in paras), paras

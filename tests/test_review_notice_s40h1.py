@@ -203,7 +203,7 @@ def test_the_return_mail_names_its_attachments_per_department_and_round(tmp_path
             assert "".join(f"    {i}．{n}\n" for i, n in enumerate(want, 1)) in body, body
             paras = [p.text.replace("\n", "") for p in docx.Document(d["notice"]).paragraphs  # a long name broken for print
                      if p.style.name.startswith("附件")]
-            assert [re.sub(r"^(附件：)?(\d+．)?", "", t) for t in paras] == [f.stem for f in files[1:]]
+            assert [re.sub(r"^(附件：)?(\d+．)?", "", t) for t in paras] == [Path(n).stem for n in want[1:]]  # as attached
     assert "县民政局-2022-退回修改通知-第2轮.docx" in [n for n, _ in _attached(depts["县民政局"]["mail"])]
 
 

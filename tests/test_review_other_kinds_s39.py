@@ -133,7 +133,7 @@ def test_a_blank_score_and_a_missing_reason_say_what_is_expected(tmp_path):
     assert not [r for r in rows if r["应为"] in names]
     ws = openpyxl.load_workbook(tmp_path / "标注.xlsx")
     comments = [c.comment.text for sh in ws for row in sh.iter_rows() for c in row if c.comment]
-    assert not [t for t in comments if any(f"（应为：{n}）" in t for n in names)]
+    assert not [t for t in comments if any(f"应为“{n}”" in t for n in names)]
     # the notice: the reason's item asks once where and what to write; the blank score what to do
     v7 = {**by_rule["V7"][0], "kind": "finding"}
     said = item_text(1, v7, placed=True)

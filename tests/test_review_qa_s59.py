@@ -62,9 +62,9 @@ def test_the_file_list_says_each_reason_a_resent_workbook_lost_by(tmp_path):
     code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--json")
     assert code in (0, 1), text
     [dept] = json.loads(text)["departments"]
+    local = dt.datetime.fromtimestamp(dt.datetime(2023, 3, 1, 2, 0, tzinfo=dt.timezone.utc).timestamp())
     assert sorted(x["why"] for x in dept["superseded_forms"])[0] == "填报日期相同，其工作簿记录的保存时间（" \
-        + dt.datetime.fromtimestamp(dt.datetime(2023, 3, 1, 2, 0, tzinfo=dt.timezone.utc).timestamp()) \
-        .strftime("%Y-%m-%d %H:%M") + "）较晚"
+        + f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}" + "）较晚"
     ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
     rows = {r[1]: r[4] for r in ws.iter_rows(values_only=True) if r and r[1]}
     said = rows["教育局（修改稿）.xlsx"]

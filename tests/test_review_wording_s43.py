@@ -72,7 +72,7 @@ def test_deducted_indicators_beyond_three_are_said_with_deng(tmp_path, capsys):
         return hit["message"]
 
     said = g3(5)
-    assert "但 5 个指标扣了分（“工作人员数量”9/10、“足额发放率”9/10、“工资发放及时性”9/10等）" in said, said
+    assert "但 5 个指标扣了分（“工作人员数量”9/10、“足额发放率”9/10、“工资发放及时性”9/10 等 5 个）" in said, said
     said = g3(3)
     assert "但 3 个指标扣了分（“工作人员数量”9/10、“足额发放率”9/10、“工资发放及时性”9/10）" in said, said
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.core.dates import cn_time
 from jixiao.docprops import saved_time
 from jixiao.excel.workbook import write_forms
 from review_fixture import form, run_cli, saved_at
@@ -90,7 +91,7 @@ def test_review_counts_the_version_saved_later_not_the_file_saved_into_the_folde
 
     ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
     reason = {r[1]: r[4] for r in ws.iter_rows(min_row=3, values_only=True)}["县水务局/水务局.xlsx"]
-    shown = dt.datetime.fromtimestamp(NEW_SAVE.timestamp()).strftime("%Y-%m-%d %H:%M")
+    shown = cn_time(dt.datetime.fromtimestamp(NEW_SAVE.timestamp()))
     assert reason == ("同一项目已由 邮件/县水务局报送.eml › 水务局.xlsx 重新报送（填报日期相同，"
                       f"其工作簿记录的保存时间（{shown}）较晚），此份不计入")
 
@@ -122,7 +123,7 @@ def test_without_a_recorded_time_on_each_the_file_time_decides(tmp_path):
     times["b"] = 50.0
     assert newest_file(["a", "b"], dates, times.get, {"a": 1.0, "b": 2.0}.get) == (
         "a", "填报日期相同，其工作簿记录的保存时间（"
-             + dt.datetime.fromtimestamp(100.0).strftime("%Y-%m-%d %H:%M") + "）较晚")
+             + cn_time(dt.datetime.fromtimestamp(100.0)) + "）较晚")
     times["b"] = 100.0  # saved in the same second (written by a program): the file time
     assert newest_file(["a", "b"], dates, times.get, {"a": 1.0, "b": 2.0}.get) == ("b", "填报日期相同，其文件时间较晚")
     dates["a"] = dt.date(2023, 3, 2)  # a later 填报日期 first, whatever the times

@@ -72,6 +72,12 @@ def cn_date(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def cn_time(t: datetime.datetime) -> str:
+    """A moment as a document and a message write it, to the minute: 2023年4月10日 09:05 (the day as
+    ``cn_date``; “2023-04-10 09:05” or “2023-04-10T09:05:00” is a machine's, not a 公文's)."""
+    return f"{cn_date(t)} {t:%H:%M}"
+
+
 _CN_YEAR = lazy(rf"(?<!{_CN_DIGIT}){_CN_DIGIT}{{4}}(?=\s*年)")
 
 

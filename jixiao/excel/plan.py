@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Union
 
 from ..core.expected import is_instruction, said_in
-from ..reports.text import nest_quotes
+from ..reports.text import nest_quotes, nested
 from ..core.findings import RESULT_HEADER, RESULT_SHEET, SEVERITY_ZH, Finding, is_result_sheet
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
@@ -309,10 +309,13 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
         plan.add(SetFill(sheet, cell, FILL_BY_SEVERITY[fs[0].severity]))
         lines = []
         for f in fs:
-            line = f"【{SEVERITY_ZH[f.severity]}】{nest_quotes(f.message)}"   # as the 通知 quotes it (GB/T 15834)
+            line = f.message
             expected = str(_fmt(f.expected)) if f.expected is not None else ""
             if expected and not said_in(f.message, expected):   # as the 退回修改通知 says it: not twice
-                line += f"（应{expected}）" if is_instruction(expected) else f"（应为：{expected}）"
+                # and in its words, after a comma: “（应…）” after a message ending in “）” put brackets side
+                # by side, and an instruction with brackets of its own (G2's “（含……）”) brackets in brackets
+                line = line.rstrip("。，；") + "，" + (f"应{expected}" if is_instruction(expected) else f"应为“{nested(expected)}”")
+            line = f"【{SEVERITY_ZH[f.severity]}】{nest_quotes(line)}"   # as the 通知 quotes it (GB/T 15834)
             line += f"{MARK_TAG}{f.rule}〕"   # after the text: a bare "A3" at the start reads like a cell address
             lines.append(line.replace("\n", " "))   # one line each: ``comment_text`` tells ours apart by line
         plan.add(SetComment(sheet, cell, "\n".join(lines)))

@@ -282,7 +282,9 @@ def _blank() -> bytes:
 
 
 def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, today: _dt.date | None = None,
-                      deadline: _dt.date | None = None) -> Path:
+                      deadline: _dt.date | None = None, round_no: int = 1) -> Path:
+    """The 退回修改通知 (催报通知) of ``dept``; ``round_no``: the round its mail names its files for
+    (``rounds.mail_round``), which its 附件说明 names them as."""
     import io
 
     import docx
@@ -346,8 +348,8 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     if last is not None:
         last.paragraph_format.keep_with_next = True
     body.add("", "空行").paragraph_format.keep_with_next = True
-    if attachment_lines(dept):  # 7.3.6 附件说明: below the body after a blank line, then a blank line
-        for line in _add_attachments(body, attachment_lines(dept)):
+    if said := attachment_lines(dept, year, round_no):  # 7.3.6 附件说明: below the body after a blank line, then one
+        for line in _add_attachments(body, said):
             line.paragraph_format.keep_with_next = True
         body.add("", "空行").paragraph_format.keep_with_next = True
     body.add(signer, "落款")
@@ -536,7 +538,7 @@ def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1
     “县民政局-2022-退回修改清单.xlsx”, “县民政局-2022-民政局-校验标注.xlsx” —, and from the second
     review into the same folder on, which round (“县民政局-2022-退回修改通知-第2轮.docx”): a department
     keeps the bureau's mails in one folder, where each round's files were all “退回修改通知.docx”. The
-    files on disk keep their names; the notice's 附件说明 names each by its title (``attachment_names``)."""
+    files on disk keep their names; the notice's 附件说明 names each as attached (``attachment_names``)."""
     from ..fileio import safe_filename
     from ..finalize import UNIT_LIMIT, unit_file_name
 
@@ -560,20 +562,21 @@ def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1
     return [unit + safe_filename(f"-{what(f)}{tag}{f.suffix}", "", limit=100) for f in files]
 
 
-def attachment_names(dept: Any) -> list[str]:
-    """The attachments (``attachments``) named as GB/T 9704 names an attachment: by its title —
-    the file name without its extension (“退回修改清单”, “民政局-绩效自评表-校验标注”), the file
-    the 退回邮件 attaches under that name."""
-    return [a.stem for a in attachments(dept)]
+def attachment_names(dept: Any, year: int | None = None, round_no: int = 1) -> list[str]:
+    """The attachments (``attachments``) named as the 退回邮件 attaches them (``mail_names``: the year's and
+    ``round_no``'s), without the extension: “县民政局-2022-退回修改清单-第2轮”. GB/T 9704 names an attachment
+    by its title; here the title is the file's name the department finds in its mail — the notice said
+    “退回修改清单” while the mail carried “县民政局-2022-退回修改清单-第2轮.xlsx”, no file of that name."""
+    return [Path(n).stem for n in mail_names(dept, year, attachments(dept), round_no)]
 
 
-def attachment_lines(dept: Any) -> list[str]:
+def attachment_lines(dept: Any, year: int | None = None, round_no: int = 1) -> list[str]:
     """The 附件说明 (GB/T 9704 7.3.6): “附件：名称”, or “附件：1．名称” then “2．名称”…; none
     without an attachment. A name longer than its line is broken where it reads well
     (``attachment_name_lines``): a line break (“\n”) in it."""
     from ..reports.text import ORD
 
-    names = attachment_names(dept)
+    names = attachment_names(dept, year, round_no)
     if len(names) == 1:
         return [f"附件：{attachment_name_lines(names[0], NAME_ROOM + 2)}"]
     return [("附件：" if i == 1 else "") + f"{i}{ORD}{attachment_name_lines(n)}" for i, n in enumerate(names, 1)]
@@ -583,7 +586,7 @@ def attachment_lines(dept: Any) -> list[str]:
 # 16 pt, a numbered name starts 7 in (“附件：1．”, under it “2．”), a single one 5 (“附件：”); half a
 # character kept spare for the estimate (``_chars``)
 NAME_ROOM = 156 / 25.4 * 72 / 16 - 7 - 0.5
-MARKED_SUFFIX = re.compile(r"-校验标注(?:（\d+）)?$")  # a marked copy's name (``review.write``) ends so
+MARKED_SUFFIX = re.compile(r"-校验标注(?:（\d+）)?(?:-第\d+轮)?$")  # a marked copy's name ends so (``mail_names``)
 
 
 def _chars(text: str) -> float:
@@ -596,8 +599,8 @@ def _chars(text: str) -> float:
 
 def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
     """``name`` with a line break (“\n”) where a name longer than its line (``room`` characters) is to go
-    on, under its first character (the style's hanging indent): a marked copy's “-校验标注” goes to the
-    next line whole, and no line ends with one or two characters — “…绩效自评表-校验标” over “注” alone
+    on, under its first character (the style's hanging indent): after a “-” between its parts where one
+    fits, a marked copy's “-校验标注” to the next line whole, and no line ends with one or two characters — “…绩效自评表-校验标” over “注” alone
     (s41 QA item 12). The breaks come before the program's own (every line short of the edge), where
     LibreOffice may break a line (``reports.text.break_units``): never inside a word of letters or
     digits, before a closing mark or after an opening one."""
@@ -621,6 +624,11 @@ def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
         if not fits:
             return "\n".join(name[a:b] for a, b in zip(starts, [*starts[1:], len(name)]))
         i = fits[-1]
+        # a name is its parts joined by “-” (“县民政局-2022-退回修改清单”): a line ends after a “-”, as a
+        # program breaks a hyphened word, not inside a part (“…-退回修” over “改清单”), where that leaves the
+        # line at least half full
+        parts = [j for j in fits if name[j - 1] == "-" and _chars(name[top:j]) >= room / 2]
+        i = parts[-1] if parts else i
         if suffix is not None and top < suffix <= i and _chars(name[suffix:]) <= room:
             i = suffix  # “-校验标注” on the last line, whole
         starts.append(i)

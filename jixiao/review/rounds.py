@@ -45,7 +45,9 @@ def item_key(it: dict[str, Any]) -> str:
     """What one item to fix is, the same from one round to the next: its rule, the project (as
     ``project_key`` reads it) and the cell — not the sheet, which a department may rename, nor the
     message, which holds the values it may half correct. A sentence of the 自评报告 is its quote;
-    a file that could not be read, its name as the department sent it."""
+    a file that could not be read, its name as the department sent it. A point on a form's 续表
+    (``form_sheet``: the sheet its form starts on) has that sheet too: H15 of the 续表 is another cell
+    than H15 of the form's first sheet, and the next round's H15 there was marked “上次已指出”."""
     kind, rule = str(it.get("kind") or ""), str(it.get("rule") or "")
     if kind == "report":
         parts = [kind, rule, str(it.get("quote") or "")]
@@ -53,6 +55,8 @@ def item_key(it: dict[str, Any]) -> str:
         parts = [kind, rule, _sent_name(str(it.get("file") or "")), str(it.get("sheet") or ""), str(it.get("cell") or "")]
     else:
         parts = [kind, rule, _project_key(str(it.get("project") or "")), str(it.get("cell") or "")]
+        if it.get("form_sheet") and it.get("sheet") != it.get("form_sheet"):  # on a 续表: a first sheet's keeps its key
+            parts.append("续表" + str(it.get("sheet")))
     return "\x1f".join(parts)
 
 
@@ -271,10 +275,9 @@ def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:
     back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
     now = sum(1 for d in back if d.status == "通过")
     waiting = sum(1 for d in back if getattr(d, "standing", None))
-    from ..core.dates import cn_date
+    from ..core.dates import cn_time
 
-    when = f"{cn_date(rv.last_when.date())} {rv.last_when:%H:%M}"
-    return f"上轮（{when}）未通过的 {len(back)} 个单位中，{now} 个本轮通过" + (f"，{waiting} 个尚未重新报送" if waiting else "")
+    return f"上轮（{cn_time(rv.last_when)}）未通过的 {len(back)} 个单位中，{now} 个本轮通过" + (f"，{waiting} 个尚未重新报送" if waiting else "")
 
 
 def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1,

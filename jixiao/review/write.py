@@ -156,7 +156,7 @@ def _annotate(job: tuple[str, str, Any]) -> tuple[str, str | None, str | None]:
         return path, None, str(exc)
 
 
-def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: Any = None) -> None:
+def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: Any = None, round_no: int = 1) -> None:
     """A department's 退回修改通知 and 清单, as ``shown`` says (``d`` itself, or a copy of it that
     counts on copies still being made, or as its standing notice tells it: ``rounds.as_told``); the paths
     are kept on ``d``."""
@@ -166,7 +166,7 @@ def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: 
     kind = notice_kind(d)  # 催报通知 for a department that sent nothing
     d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / f"{kind}清单.xlsx")  # first: the notice names it
     shown = d if shown is d else replace(shown, notice_xlsx=d.notice_xlsx)
-    d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline)
+    d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline, round_no=round_no)
 
 
 def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, round_no: int = 1) -> Path:
@@ -282,7 +282,7 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
             for d in due:
                 hoped = [*d.annotated, *(dst for dd, _p, dst in copies if dd is d)]  # if every copy is made
                 written[id(d)] = tuple(hoped)
-                _write_notices(replace(as_told(d), annotated=hoped), d, rv.year, signer, rv.deadline)
+                _write_notices(replace(as_told(d), annotated=hoped), d, rv.year, signer, rv.deadline, mail_round(d, rv.round))
             outcome = made.result()
     else:
         outcome = list(results)
@@ -299,7 +299,7 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
         d.annotated = [a for a in d.annotated if a.exists()]
     for d in due:
         if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
-            _write_notices(as_told(d), d, rv.year, signer, rv.deadline)  # a standing notice as it was drafted
+            _write_notices(as_told(d), d, rv.year, signer, rv.deadline, mail_round(d, rv.round))  # as it was drafted
         d.mail = return_mail(as_told(d), rv.year, signer, rv.deadline, mail_round(d, rv.round))
     for d in rv.departments:  # a folder nothing went into (the files of no department found): none
         if d.folder is not None and d.folder.is_dir() and not any(d.folder.iterdir()):

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, is_number
-from ..errors import problem_places
+from ..errors import few_said, problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec, drop_columns
@@ -206,12 +206,13 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
     over = [str(i) for i, r in graded if grades.above_max(r["reviewed_total"])]
     other = [str(i) for i, r in graded if not grades.above_max(r["reviewed_total"])
              and grades.grade(r["reviewed_total"], bands) != r["grade"]]
-    listed = lambda nos: "、".join(nos[:10]) + ("等" if len(nos) > 10 else "")  # noqa: E731
+    # “序号为1、3的项目”; more than ten: “序号为1、2、…、10 等 15 个项目” (“10等的项目” read as one number)
+    listed = lambda nos: few_said(nos, 10, "个项目") if len(nos) > 10 else "、".join(nos) + "的项目"  # noqa: E731
     if over:
-        parts.append(f"序号为{listed(over)}的项目复核得分超过100分（分值合计超过100），复核不能评定等级，"
+        parts.append(f"序号为{listed(over)}复核得分超过100分（分值合计超过100），复核不能评定等级，"
                      "“等级”按表中的自评得分评定，汇总表按它统计")
     if other:
-        parts.append(f"序号为{listed(other)}的项目复核得分与自评得分不在同一等级，"
+        parts.append(f"序号为{listed(other)}复核得分与自评得分不在同一等级，"
                      + ("“等级”同样按自评得分评定" if over else "“等级”按表中的自评得分评定，汇总表按它统计"))
     if not parts:
         return None

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ...core.claims import claims_all_done, explains_unspent  # one reading of the form's words, shared with the reports
 from ...core.numbers import pct, says_nothing, score_above
+from ...errors import few_said
 from . import FormContext, Hit, rule
 from .funds import num, percent_left_out, rate_of, written_rate
 from .scores import raised_to_full
@@ -77,11 +78,11 @@ def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
 
 
 def _deducted(ctx: FormContext) -> tuple[list, str, str]:
-    """The indicators that lost points, the first three as “name”score/weight (“等” after them where
+    """The indicators that lost points, the first three as “name”score/weight (“ 等 7 个” after them where
     there are more: “7 个指标扣了分” named three), and the points lost;
     not one whose full marks D4 asks for (``raised_to_full``)."""
     form, raised = ctx.form, raised_to_full(ctx)
     short = [i for k, i in enumerate(form.indicators) if i.score is not None and i.weight is not None
              and score_above(i.weight, i.score) and k not in raised]
-    names = "、".join(f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short[:3]) + ("等" if len(short) > 3 else "")
+    names = few_said([f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short], 3, "个")
     return short, names, num(sum((i.weight or 0) - (i.score or 0) for i in short))
