@@ -42,6 +42,17 @@ def _speaker(ps: list[Any]) -> Any:
             or _one_office([p.form.authority or p.form.unit for p in ps]))
 
 
+def speaker(projects: list[Any], others: list[Any] | tuple[()] = ()) -> Any:
+    """Whom a department's documents and its 定稿 speak as when the 设置 names no 单位: ``_speaker`` of
+    the project forms (items with ``.form``); with none, the one office the ``others`` (部门整体 forms,
+    评价表) name. One answer for the 报送函 and the 定稿's file, properties and mail: the 定稿 of three
+    projects of three 实施单位 under one 主管部门 was named after the workbook (“计算后-2024-项目支出绩效
+    自评表.xlsx”) while the 报送函 beside it spoke as the 主管部门."""
+    from ..forms import kind_of
+
+    return _speaker(projects) or (None if projects else _one_office([kind_of(it.form).name_of(it.form) for it in others]))
+
+
 def _paragraphs(text: str | None) -> list[str]:
     """A 设置 item of paragraphs (存在的问题, 整改措施, 其他说明) as printed, a line each: typed by hand
     like the forms, so in Chinese punctuation (``zh_text``; they went in with “,” and straight quotes)."""
@@ -121,7 +132,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     s, ps = data.settings, data.projects
     n = len(ps)
     whole = whole_forms(data) if not ps else []   # a department sending its 部门整体 form alone
-    unit = name_text(s.unit or _speaker(ps) or _one_office([kind_of(it.form).name_of(it.form) for it in whole])) or TODO
+    unit = name_text(s.unit or speaker(ps, whole)) or TODO
     year = report_year(data)
     year_s = str(year) if year else TODO
     signer = setting_text(s, "signer") or unit
