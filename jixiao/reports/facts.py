@@ -14,7 +14,7 @@ from typing import Any
 from ..checking.run import CheckResult, check_batch
 from ..core.claims import explains_unspent
 from ..core.findings import Finding
-from ..core.numbers import score_above
+from ..core.numbers import is_unfilled, score_above
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import FormScore, IndicatorScore
 from ..core.settings import TODO, Settings
@@ -115,10 +115,12 @@ class Project:
         return [(i, s) for i, s in enumerate(self.score.indicators) if verdict(s, self.form.indicators[i]) == "unverified"]
 
     def reasons(self, only: list[int] | None = None) -> list[str]:
-        """The distinct 偏差原因 written on the form (of the given indicators, or all)."""
+        """The distinct 偏差原因 written on the form (of the given indicators, or all). A “无”, “—” or “/”
+        typed where there is nothing to say is none (``is_unfilled``, as the checker reads it): the
+        report said “偏差原因：无。” of money left unspent."""
         out: list[str] = []
         for i, ind in enumerate(self.form.indicators):
-            if only is not None and i not in only:
+            if only is not None and i not in only or is_unfilled(ind.reason):
                 continue
             r = doc_text(ind.reason)
             if r and r not in out:
@@ -132,7 +134,7 @@ class Project:
         states; where none speaks of money, the 实际完成情况's sentences that do (G1 takes them: a form
         that gave its reason only there passed 校验 and its report said “偏差原因：【待填写】”, or an
         indicator's reason not about money); where none does either, all the reasons, as written."""
-        remark = doc_text(self.form.remark)
+        remark = "" if is_unfilled(self.form.remark) else doc_text(self.form.remark)
         written = ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
         actual = [t for t in (x.strip() for x in _SENTENCE_END.split(doc_text(self.form.goal_actual) or ""))
                   if explains_unspent(t)]
