@@ -33,3 +33,16 @@ def test_three_units_under_one_department_name_the_final_copy_after_the_departme
     assert not [n for n in names if n.startswith("计算后")], names
     wb = openpyxl.load_workbook(tmp_path / "定稿" / f"县交通运输局-{year}-项目支出绩效自评表.xlsx")
     assert wb.properties.creator == "县交通运输局"
+
+
+def test_the_summary_names_the_department_of_three_units(tmp_path):
+    """The 汇总表's “填报部门：” was blank for the same workbook (only one 实施单位 was named there)."""
+    paths = []
+    for k, (p, unit) in enumerate(zip(SAMPLES[:3], ("县交通运输局", "县公路养护中心", "县农村公路管理站"))):
+        data = json.loads(p.read_text(encoding="utf-8"))
+        data["authority"], data["unit"] = "县交通运输局", unit
+        data["project"] = f"{data['project']}{k}"
+        paths.append(tmp_path / f"{k}.json")
+        paths[-1].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert cli_main(["summarize", *map(str, paths), "-o", str(tmp_path / "汇总.xlsx")]) == 0
+    assert openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总表"]["A2"].value == "填报部门：县交通运输局"

@@ -38,8 +38,14 @@ def _speaker(ps: list[Any]) -> Any:
     their one 主管部门 (a department reporting its 下属单位's projects with its own). Forms of two offices
     with nothing over them name nobody: the text says 【待填写】 and the 生成报告 button asks for the 设置's
     单位 — not the unit that happens to have more forms."""
-    return (_one_office([p.form.unit or p.form.authority for p in ps])
-            or _one_office([p.form.authority or p.form.unit for p in ps]))
+    return office_of([(p.form.unit, p.form.authority) for p in ps])
+
+
+def office_of(pairs: list[tuple[Any, Any]]) -> Any:
+    """``_speaker`` of (实施单位, 主管部门) pairs: the one 实施单位, else the one 主管部门, else None. Also the
+    汇总表's “填报部门” (``summary.book``), which was blank for three projects of three 实施单位 under one 主管部门."""
+    return (_one_office([unit or authority for unit, authority in pairs])
+            or _one_office([authority or unit for unit, authority in pairs]))
 
 
 def speaker(projects: list[Any], others: list[Any] | tuple[()] = ()) -> Any:
