@@ -41,3 +41,30 @@ def test_a_reason_written_is_kept():
     data["indicators"][0]["reason"] = "因政府采购节约资金，结余20万元。"
     p = collect(Batch(forms=[Loaded(parse_form(data), "a.json")])).projects[0]
     assert p.funds_reasons() and "政府采购" in p.funds_reasons()[0] and TODO not in p.funds_reasons()[0]
+
+
+def test_a_qualitative_indicator_left_unscored_is_not_said_unmet_with_0_points():
+    """The draft report (生成报告 with errors left) said “学生营养健康状况（指标值有所改善，完成值明显改善，
+    未达到指标值，得0分【待核实】）” of an indicator whose 得分 the 填报人 had still to give (计算 leaves a
+    定性指标 blank): nothing says it was not met, nor that it got 0. It cannot be judged yet."""
+    from jixiao.reports.facts import verdict
+
+    data = _project()
+    ind = data["indicators"][0]
+    ind.update(target="有所改善", actual="明显改善", score=None)
+    p = collect(Batch(forms=[Loaded(parse_form(data), "a.json")])).projects[0]
+    s = p.score.indicators[0]
+    assert s.written is None and not s.computed
+    assert verdict(s, p.form.indicators[0]) == "unverified"
+    assert 0 not in [i for i, _s in p.unmet]
+
+
+def test_the_draft_says_the_score_is_missing():
+    from jixiao.reports.prose import unverified_line
+
+    data = _project()
+    data["indicators"][0].update(target="有所改善", actual="明显改善", score=None)
+    p = collect(Batch(forms=[Loaded(parse_form(data), "a.json")])).projects[0]
+    line = unverified_line(p)
+    name = data["indicators"][0]["name"]
+    assert f"{name}的得分未填写" in line and line.endswith("评定得分后确定【待核实】。"), line

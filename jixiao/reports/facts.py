@@ -47,9 +47,12 @@ def _met(s: IndicatorScore) -> bool:
 
 def verdict(s: IndicatorScore, indicator: Any = None) -> str:
     """met / unmet / unverified: a measured target whose 完成值 is no measurement cannot be called met,
-    nor can one whose 指标值 or 完成值 is blank (``indicator``: the form's row, when at hand)."""
+    nor can one whose 指标值 or 完成值 is blank (``indicator``: the form's row, when at hand), nor one
+    left unscored that no rule scores (its 0 is no one's score)."""
     if indicator is not None and not (clean_text(indicator.target) and clean_text(indicator.actual)):
         return "unverified"
+    if s.written is None and not s.computed:   # a 定性指标 the 填报人 has still to score (计算 leaves it blank): the
+        return "unverified"                    # draft said “未达到指标值，得0分” of “明显改善” against “有所改善”
     if not _met(s):
         return "unmet"
     if not s.computed and s.kind in ("quantity", "month"):
