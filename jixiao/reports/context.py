@@ -54,9 +54,10 @@ def speaker(projects: list[Any], others: list[Any] | tuple[()] = ()) -> Any:
     评价表) name. One answer for the 报送函 and the 定稿's file, properties and mail: the 定稿 of three
     projects of three 实施单位 under one 主管部门 was named after the workbook (“计算后-2024-项目支出绩效
     自评表.xlsx”) while the 报送函 beside it spoke as the 主管部门."""
-    from ..forms import kind_of
-
-    return _speaker(projects) or (None if projects else _one_office([kind_of(it.form).name_of(it.form) for it in others]))
+    if projects:
+        return _speaker(projects)
+    # the 部门整体 form's department, the 评价表's 实施单位 (an office: not the 评价表's project, its ``name_of``)
+    return _one_office([getattr(it.form, "department", None) or getattr(it.form, "unit", None) for it in others])
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -131,7 +132,6 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
 
     With no project (a department sending its 部门整体支出绩效自评表 alone) the 整体绩效自评工作报告 is
     written from that form (``whole_context``): no part on projects, none that says what is not there."""
-    from ..forms import kind_of
     from .templates import NAMES
 
     WHOLE_REPORT = NAMES[2]   # noqa: N806 — the 整体绩效自评工作报告
