@@ -30,6 +30,7 @@ XL_CENTER, XL_LEFT, XL_RIGHT, XL_VCENTER = -4108, -4131, -4152, -4108
 XL_CONTINUOUS, XL_THIN = 1, 2
 XL_EXPRESSION = 2  # XlFormatConditionType.xlExpression
 XL_LANDSCAPE, XL_PORTRAIT = 2, 1
+XL_PAGE_BREAK_MANUAL = -4135  # XlPageBreak.xlPageBreakManual (Excel lists its automatic breaks too)
 ALIGN = {"center": XL_CENTER, "left": XL_LEFT, "right": XL_RIGHT}
 CHART_TYPES = {"bar": "bar_clustered", "col": "column_clustered"}
 
@@ -198,12 +199,20 @@ class XlwingsHost:
                     raise TypeError(f"unknown edit {e!r}")
             known: dict[tuple, bool] = {}
             for name in (s.name for s in self.book.sheets if s.name in touched):
-                self._grow_typed(self.book.sheets[name], known)
+                self._fit_rows(self.book.sheets[name], known)
         finally:
             self._protect(relock)
 
+    @classmethod
+    def _fit_rows(cls, sh: Any, known: dict[tuple, bool] | None = None) -> None:
+        """A sheet after a plan's edits, as ``apply.apply_plan`` leaves a copy: its rows as tall as
+        their typed text (``_grow_typed``), its pages planned again where rows grew (``_pages_again``)."""
+        values = cls._grow_typed(sh, known)
+        if values is not None:
+            cls._pages_again(sh, values)
+
     @staticmethod
-    def _grow_typed(sh: Any, known: dict[tuple, bool] | None = None) -> None:
+    def _grow_typed(sh: Any, known: dict[tuple, bool] | None = None) -> list[list[Any]] | None:
         """The rows whose typed text (an unlocked cell, not a formula) does not show whole at their
         height grow until every wrapped text in them does, as on the copies the CLI writes
         (``excel.apply.grow_typed_rows`` then ``excel.sheet.grow_rows``, the same tests in the same
@@ -225,6 +234,7 @@ class XlwingsHost:
             return widths[c]
 
         floor = row_height([])
+        grown = False
         shown: dict[int, float] = {}     # a row's height, asked once
         heights: dict[int, float] = {}   # the rows to measure whole
         for r, row in enumerate(values, start=1):
@@ -260,6 +270,64 @@ class XlwingsHost:
             need = grown_height(cells, h)
             if need is not None:
                 sh.api.Rows(r).RowHeight = need
+                grown = True
+        return values if grown else None
+
+    @staticmethod
+    def _pages_again(sh: Any, values: list[list[Any]]) -> None:
+        """The form's page breaks planned again for its rows grown by ``_grow_typed``, by the core
+        (``excel.apply.pages_again``, the plan the CLI's copies get): a form written over pages kept
+        the breaks planned for its rows as they were, and a taller 偏差原因 pushed the signatures
+        and 注 onto a page of their own or ended a page inside a 一级指标. Here only what the core
+        needs is asked of Excel (the merged cells of the form's filled cells, the rows' heights, the
+        columns' widths, the print settings and manual breaks), and its edits are made."""
+        from jixiao.excel.apply import SheetPages, pages_again
+
+        ps = sh.api.PageSetup
+        area, titles = ps.PrintArea or None, ps.PrintTitleRows or None
+        if not area or not titles:
+            return
+        last_row = len(values)
+        last_col = max((len(row) for row in values), default=0)
+        merges: set[str] = set()
+        for r, row in enumerate(values, start=1):
+            for c, v in enumerate(row, start=1):
+                if v is None or v == "":
+                    continue   # a merged block holds its value in its first cell
+                cell = sh.range((r, c)).api
+                if cell.MergeCells:
+                    merges.add(str(cell.MergeArea.Address).replace("$", ""))
+        breaks = [int(b.Location.Row) for b in sh.api.HPageBreaks if int(b.Type) == XL_PAGE_BREAK_MANUAL]
+        tall = ps.FitToPagesTall
+        facts = SheetPages(
+            values=values, merges=sorted(merges),
+            heights={r: float(sh.api.Rows(r).RowHeight or 0.0) for r in range(1, last_row + 1)},
+            widths={c: float(sh.api.Columns(c).ColumnWidth or 0.0) for c in range(1, last_col + 1)},
+            print_area=str(area), title_rows=str(titles), breaks=breaks,
+            one_page=tall is not False and tall == 1, footer=ps.CenterFooter or None)
+        plan = pages_again(sh.name, facts)
+        if plan is None:
+            return
+        for rng in plan.unmerge:
+            sh.range(rng).api.UnMerge()
+        for ref, v in plan.values.items():
+            sh.range(ref).value = _text_value(v)
+        for rng in plan.merge:
+            sh.range(rng).api.Merge()
+        for b in list(sh.api.HPageBreaks):
+            if int(b.Type) == XL_PAGE_BREAK_MANUAL and int(b.Location.Row) in plan.old_breaks:
+                b.Delete()
+        xl = sh.book.app.api
+        xl.PrintCommunication = False
+        try:
+            ps.Zoom = False
+            ps.FitToPagesWide = 1
+            ps.FitToPagesTall = 1 if plan.one_page else False
+            ps.CenterFooter = plan.footer or ""
+        finally:
+            xl.PrintCommunication = True
+        for start in plan.breaks:
+            sh.api.HPageBreaks.Add(Before=sh.range(f"A{start}").api)
 
     def _protect(self, names: list[str]) -> None:
         """Protect these sheets again with the template's permissions (no password)."""

@@ -140,10 +140,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     if apart:   # the file would be named one year and hold a form of another
         raise FinalizeRefused(f"{book}：{apart[0]}后再定稿。未定稿", file=str(book))
     forms = [it.form for it in batch.forms]
-    units = {f.unit for f in forms if f.unit} or {  # else the 部门整体 form's department, the 评价表's 实施单位
-        u for d in batch.all() if (u := getattr(d.form, "department", None) or getattr(d.form, "unit", None))}
-    # the unit as the 报送函 prints it (``setting_text``): the copy's name, its properties and the mail's
-    unit = name_text(settings.unit or (units.pop() if len(units) == 1 else None)) or book.stem
+    from .reports.context import speaker
+
+    # the unit as the 报送函 prints it (``setting_text``, ``speaker``): the copy's name, its properties and the mail's
+    unit = name_text(settings.unit or speaker(batch.forms, batch.all())) or book.stem
     year = settings.year or batch.all()[0].form.year
     title, what = sent_as(batch)
     xlsx_name, eml_name = names_for(unit, year, title)

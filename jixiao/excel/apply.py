@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from copy import copy
 from functools import lru_cache
 from pathlib import Path
@@ -561,33 +562,121 @@ def plan_pages_again(wb: openpyxl.Workbook, titles: Collection[str]) -> None:
     again only where it is the form its kind lays out (its repeated header row and print area as the
     layout read from it has them): a form in another layout, or a sheet that is no form, keeps its
     page as it was."""
+    for title in titles:
+        _plan_sheet_again(wb[title])
+
+
+def _plan_sheet_again(ws: Worksheet) -> bool:
+    """``plan_pages_again`` for one sheet; True where its page was planned again."""
     from ..forms import DETECT
     from .printout import area_bounds, planned_again
 
-    for title in titles:
-        ws = wb[title]
-        if not ws.print_area or not ws.print_title_rows:
-            continue
-        rows = [[None if isinstance(v, str) and v.startswith("=") or not isinstance(v, (str, int, float, type(None)))
-                 else v for v in row] for row in ws.iter_rows(values_only=True)]
-        merges = [((m.min_row - 1, m.min_col - 1), (m.max_row - 1, m.max_col - 1)) for m in ws.merged_cells.ranges]
-        read = next((got for kind in DETECT if (got := kind.read_rows(rows, title, title, merges))), None)
-        if read is None or len(read[0]) != 1:
-            continue
-        sheet_form = read[0][0]
-        kind = next(k for k in DETECT if k.owns(sheet_form.form))
-        c1, r1, c2, r2 = area_bounds(ws.print_area)
-        # planned at first (on one page, or with breaks in the form): a written form's paper; else
-        # the blank template's (a project form's fitted to the width, unbroken, as it was)
-        planned = ws.page_setup.fitToHeight == 1 or any(r1 < b.id + 1 <= r2 for b in ws.row_breaks.brk)
-        paper = kind.paper(sheet_form, blank=not planned)
-        if paper is None or (paper.keep_from is None and not paper.one_page):
-            continue
-        repeated = ws.print_title_rows.replace("$", "").split("!")[-1]
-        last = paper.notes_row + len(paper.notes) - 1 if paper.notes and paper.notes_row else paper.last_row
-        if repeated != paper.title_rows or get_column_letter(c2) != paper.last_col or r2 != last:
-            continue
-        planned_again(ws, paper)
+    title = ws.title
+    if not ws.print_area or not ws.print_title_rows:
+        return False
+    rows = [[None if isinstance(v, str) and v.startswith("=") or not isinstance(v, (str, int, float, type(None)))
+             else v for v in row] for row in ws.iter_rows(values_only=True)]
+    merges = [((m.min_row - 1, m.min_col - 1), (m.max_row - 1, m.max_col - 1)) for m in ws.merged_cells.ranges]
+    read = next((got for kind in DETECT if (got := kind.read_rows(rows, title, title, merges))), None)
+    if read is None or len(read[0]) != 1:
+        return False
+    sheet_form = read[0][0]
+    kind = next(k for k in DETECT if k.owns(sheet_form.form))
+    c1, r1, c2, r2 = area_bounds(ws.print_area)
+    # planned at first (on one page, or with breaks in the form): a written form's paper; else
+    # the blank template's (a project form's fitted to the width, unbroken, as it was)
+    planned = ws.page_setup.fitToHeight == 1 or any(r1 < b.id + 1 <= r2 for b in ws.row_breaks.brk)
+    paper = kind.paper(sheet_form, blank=not planned)
+    if paper is None or (paper.keep_from is None and not paper.one_page):
+        return False
+    repeated = ws.print_title_rows.replace("$", "").split("!")[-1]
+    last = paper.notes_row + len(paper.notes) - 1 if paper.notes and paper.notes_row else paper.last_row
+    if repeated != paper.title_rows or get_column_letter(c2) != paper.last_col or r2 != last:
+        return False
+    planned_again(ws, paper)
+    return True
+
+
+@dataclass(frozen=True)
+class SheetPages:
+    """What a host that is no file (Excel, through the add-in) tells of one sheet's print, for
+    ``pages_again``: the same facts ``plan_pages_again`` reads from an openpyxl sheet."""
+
+    values: list[list[Any]]            # from A1, as shown (a formula's result)
+    merges: list[str]                  # merged ranges, "A14:A20"
+    heights: dict[int, float]          # row -> height in points (0: hidden)
+    widths: dict[int, float]           # column (from 1) -> width in characters
+    print_area: str | None             # "$A$1:$I$40"
+    title_rows: str | None             # "$13:$13"
+    breaks: list[int]                  # the rows the manual page breaks put at a page's top
+    one_page: bool                     # fitted to one page tall
+    footer: str | None                 # the centre footer
+
+
+@dataclass(frozen=True)
+class PagesAgain:
+    """A form's page planned again (``pages_again``), as edits for the host: the merged cells split or
+    joined at the new breaks (ranges off, then values, then ranges on), the manual breaks inside the
+    print area (``old_breaks`` off, ``breaks`` on), one page tall or not, the centre footer."""
+
+    unmerge: list[str]
+    values: dict[str, Any]
+    merge: list[str]
+    old_breaks: list[int]
+    breaks: list[int]
+    one_page: bool
+    footer: str | None
+
+
+def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
+    """The page of the sheet ``title`` planned again for its rows' heights now, as
+    ``plan_pages_again`` plans a copy's (one plan, one place): the add-in grows a row in Excel
+    (``addin.host``) as the CLI's copies grow it, and without this kept the breaks planned for the
+    rows as they were. None where the sheet is not a form its kind lays out, or nothing changes."""
+    from .printout import area_bounds
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for r, row in enumerate(facts.values, start=1):
+        for c, v in enumerate(row, start=1):
+            if v is not None and v != "":
+                ws.cell(row=r, column=c).value = v
+    for rng in facts.merges:
+        ws.merge_cells(rng)
+    for r, h in facts.heights.items():
+        if h <= 0:
+            ws.row_dimensions[r].hidden = True
+        else:
+            ws.row_dimensions[r].height = h
+    for c, w in facts.widths.items():
+        ws.column_dimensions[get_column_letter(c)].width = w
+    if not facts.print_area or not facts.title_rows:
+        return None
+    ws.print_area = facts.print_area.replace("$", "")
+    ws.print_title_rows = facts.title_rows.replace("$", "")
+    for r in facts.breaks:
+        ws.row_breaks.append(Break(id=r - 1))
+    ws.page_setup.fitToHeight = 1 if facts.one_page else 0
+    ws.oddFooter.center.text = facts.footer or None
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    before = {m.coord for m in ws.merged_cells.ranges}
+    shown = {(r, c): v for (r, c), cell in ws._cells.items() if (v := cell.value) is not None}
+    if not _plan_sheet_again(ws):
+        return None
+    after = {m.coord for m in ws.merged_cells.ranges}
+    now = {(r, c): v for (r, c), cell in ws._cells.items() if (v := cell.value) is not None}
+    values = {f"{get_column_letter(c)}{r}": now.get((r, c)) for r, c in sorted(set(shown) | set(now))
+              if shown.get((r, c)) != now.get((r, c))}
+    inside = [r for r in facts.breaks if r1 < r <= r2]
+    breaks = [b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2]
+    one_page = ws.page_setup.fitToHeight == 1
+    footer = ws.oddFooter.center.text or None
+    if (before == after and not values and sorted(inside) == sorted(breaks) and one_page == facts.one_page
+            and footer == (facts.footer or None)):
+        return None
+    return PagesAgain(unmerge=sorted(before - after), values=values, merge=sorted(after - before),
+                      old_breaks=sorted(inside), breaks=sorted(breaks), one_page=one_page, footer=footer)
 
 
 def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:

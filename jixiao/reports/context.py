@@ -38,8 +38,26 @@ def _speaker(ps: list[Any]) -> Any:
     their one 主管部门 (a department reporting its 下属单位's projects with its own). Forms of two offices
     with nothing over them name nobody: the text says 【待填写】 and the 生成报告 button asks for the 设置's
     单位 — not the unit that happens to have more forms."""
-    return (_one_office([p.form.unit or p.form.authority for p in ps])
-            or _one_office([p.form.authority or p.form.unit for p in ps]))
+    return office_of([(p.form.unit, p.form.authority) for p in ps])
+
+
+def office_of(pairs: list[tuple[Any, Any]]) -> Any:
+    """``_speaker`` of (实施单位, 主管部门) pairs: the one 实施单位, else the one 主管部门, else None. Also the
+    汇总表's “填报部门” (``summary.book``), which was blank for three projects of three 实施单位 under one 主管部门."""
+    return (_one_office([unit or authority for unit, authority in pairs])
+            or _one_office([authority or unit for unit, authority in pairs]))
+
+
+def speaker(projects: list[Any], others: list[Any] | tuple[()] = ()) -> Any:
+    """Whom a department's documents and its 定稿 speak as when the 设置 names no 单位: ``_speaker`` of
+    the project forms (items with ``.form``); with none, the one office the ``others`` (部门整体 forms,
+    评价表) name. One answer for the 报送函 and the 定稿's file, properties and mail: the 定稿 of three
+    projects of three 实施单位 under one 主管部门 was named after the workbook (“计算后-2024-项目支出绩效
+    自评表.xlsx”) while the 报送函 beside it spoke as the 主管部门."""
+    if projects:
+        return _speaker(projects)
+    # the 部门整体 form's department, the 评价表's 实施单位 (an office: not the 评价表's project, its ``name_of``)
+    return _one_office([getattr(it.form, "department", None) or getattr(it.form, "unit", None) for it in others])
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -114,14 +132,13 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
 
     With no project (a department sending its 部门整体支出绩效自评表 alone) the 整体绩效自评工作报告 is
     written from that form (``whole_context``): no part on projects, none that says what is not there."""
-    from ..forms import kind_of
     from .templates import NAMES
 
     WHOLE_REPORT = NAMES[2]   # noqa: N806 — the 整体绩效自评工作报告
     s, ps = data.settings, data.projects
     n = len(ps)
     whole = whole_forms(data) if not ps else []   # a department sending its 部门整体 form alone
-    unit = name_text(s.unit or _speaker(ps) or _one_office([kind_of(it.form).name_of(it.form) for it in whole])) or TODO
+    unit = name_text(s.unit or speaker(ps, whole)) or TODO
     year = report_year(data)
     year_s = str(year) if year else TODO
     signer = setting_text(s, "signer") or unit

@@ -14,7 +14,7 @@ from typing import Any
 from ..checking.run import CheckResult, check_batch
 from ..core.claims import explains_unspent
 from ..core.findings import Finding
-from ..core.numbers import score_above
+from ..core.numbers import is_unfilled, score_above
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import FormScore, IndicatorScore
 from ..core.settings import TODO, Settings
@@ -47,9 +47,12 @@ def _met(s: IndicatorScore) -> bool:
 
 def verdict(s: IndicatorScore, indicator: Any = None) -> str:
     """met / unmet / unverified: a measured target whose 完成值 is no measurement cannot be called met,
-    nor can one whose 指标值 or 完成值 is blank (``indicator``: the form's row, when at hand)."""
+    nor can one whose 指标值 or 完成值 is blank (``indicator``: the form's row, when at hand), nor one
+    left unscored that no rule scores (its 0 is no one's score)."""
     if indicator is not None and not (clean_text(indicator.target) and clean_text(indicator.actual)):
         return "unverified"
+    if s.written is None and not s.computed:   # a 定性指标 the 填报人 has still to score (计算 leaves it blank): the
+        return "unverified"                    # draft said “未达到指标值，得0分” of “明显改善” against “有所改善”
     if not _met(s):
         return "unmet"
     if not s.computed and s.kind in ("quantity", "month"):
@@ -115,10 +118,12 @@ class Project:
         return [(i, s) for i, s in enumerate(self.score.indicators) if verdict(s, self.form.indicators[i]) == "unverified"]
 
     def reasons(self, only: list[int] | None = None) -> list[str]:
-        """The distinct 偏差原因 written on the form (of the given indicators, or all)."""
+        """The distinct 偏差原因 written on the form (of the given indicators, or all). A “无”, “—” or “/”
+        typed where there is nothing to say is none (``is_unfilled``, as the checker reads it): the
+        report said “偏差原因：无。” of money left unspent."""
         out: list[str] = []
         for i, ind in enumerate(self.form.indicators):
-            if only is not None and i not in only:
+            if only is not None and i not in only or is_unfilled(ind.reason):
                 continue
             r = doc_text(ind.reason)
             if r and r not in out:
@@ -132,7 +137,7 @@ class Project:
         states; where none speaks of money, the 实际完成情况's sentences that do (G1 takes them: a form
         that gave its reason only there passed 校验 and its report said “偏差原因：【待填写】”, or an
         indicator's reason not about money); where none does either, all the reasons, as written."""
-        remark = doc_text(self.form.remark)
+        remark = "" if is_unfilled(self.form.remark) else doc_text(self.form.remark)
         written = ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
         actual = [t for t in (x.strip() for x in _SENTENCE_END.split(doc_text(self.form.goal_actual) or ""))
                   if explains_unspent(t)]

@@ -117,7 +117,10 @@ def unverified_line(p: Project) -> str:
         return ""
     inds = p.form.indicators
     blank = [i for i in unver if _left_blank(inds[i])]
-    told = [i for i in unver if i not in blank]
+    scores = p.score.indicators
+    # a 定性指标 still to be scored (a draft: 计算 leaves it blank): its 得分, not its 完成值, is missing
+    unscored = [i for i in unver if i not in blank and scores[i].written is None and not scores[i].computed]
+    told = [i for i in unver if i not in blank and i not in unscored]
     every = len(unver) == len(inds) and len(inds) > 1
     parts = []
     if told:
@@ -128,7 +131,11 @@ def unverified_line(p: Project) -> str:
         idx = [i for i in blank if _left_blank(inds[i]) == what]
         if idx:
             parts.append(_names(p, idx) + (f"{len(idx)}项指标" if len(idx) > 1 else "") + f"的{what}未填写")
+    if unscored:
+        parts.append(_names(p, unscored) + (f"{len(unscored)}项指标" if len(unscored) > 1 else "") + "的得分未填写")
     mark = unverified_mark(p)
+    if unscored:   # nothing to measure in them: the 填报人 scores them
+        return "，".join(parts) + f"，是否达到指标值需{'补充实际完成数、' if told or blank else ''}评定得分后确定{mark}。"
     return "，".join(parts) + f"，{UNJUDGED}{mark}。"
 
 

@@ -250,7 +250,10 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     spec.merges.append("A1:D1")
     spec.styles["A1"] = "title"
     spec.heights[1] = 36
-    spec.cells["A2"] = f"填报部门：{summary.unit or ''}"
+    from ..reports.context import office_of   # whom the 报送函 speaks as: the one 实施单位, else the one 主管部门
+
+    unit = summary.unit or office_of([(r.get("unit"), r.get("authority")) for r in summary.rows]) or ""
+    spec.cells["A2"] = f"填报部门：{unit}"
     spec.cells["D2"] = "单位：万元"
     spec.merges.append("A2:C2")
     spec.styles["A2:D2"] = "subtitle"

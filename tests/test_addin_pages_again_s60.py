@@ -1,0 +1,236 @@
+"""计算 and 校验 in Excel plan a form's pages again where they made its rows taller, as the CLI's copies do.
+
+The CLI's copies grow a row to its long 扣分原因 (``apply.grow_typed_rows``) and then plan the form's page
+breaks again (``apply.plan_pages_again``, stop 59). The add-in grew the same rows in Excel
+(``addin.host.XlwingsHost._grow_typed``) and stopped there: a form written over pages (``fill``,
+``import``, a bureau's prefilled workbook) kept the breaks planned for its rows as they were, so a page
+ended inside a 一级指标 or the 评价小组 printed on a page of its own. Now the core plans the pages
+(``apply.pages_again``, the same planner on the facts Excel gives) and the add-in only makes its edits.
+
+No Excel here: a stand-in answers the COM calls from an openpyxl workbook (README, 在哪里运行过), so the
+Excel path and the file path run on the same sheet and must give the same breaks and merged cells.
+"""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.pagebreak import Break
+
+from addin.host import XlwingsHost
+from dept_helpers import zizhou_json
+from jixiao.cli import main as cli_main
+from jixiao.excel.apply import grow_typed_rows, plan_pages_again
+from jixiao.excel.plan import Plan, SetValue
+from jixiao.excel.printout import area_bounds
+
+XL_PAGE_BREAK_MANUAL = -4135   # XlPageBreak.xlPageBreakManual
+REASON = "因项目实施过程中部分资金拨付滞后、绩效目标设定不够细化、过程监控记录不完整，年度指标仅部分完成，按评分标准扣减分值。"
+
+
+class _Break:
+    def __init__(self, ws, brk):
+        self.ws, self.brk = ws, brk
+        self.Type = XL_PAGE_BREAK_MANUAL
+        self.Location = SimpleNamespace(Row=brk.id + 1)
+
+    def Delete(self):
+        self.ws.row_breaks.brk = tuple(b for b in self.ws.row_breaks.brk if b is not self.brk)
+
+
+class _Breaks:
+    def __init__(self, ws):
+        self.ws = ws
+
+    def __iter__(self):
+        return iter([_Break(self.ws, b) for b in self.ws.row_breaks.brk])
+
+    def Add(self, Before):
+        self.ws.row_breaks.append(Break(id=Before.row - 1))
+
+
+class _PageSetup:
+    """Excel's PageSetup over openpyxl's: print area and titles as Excel gives them ("$A$1:$J$60")."""
+
+    def __init__(self, ws):
+        self.__dict__["ws"] = ws
+
+    def __getattr__(self, name):
+        ws = self.ws
+        if name == "PrintArea":
+            return ws.print_area.split("!")[-1] if ws.print_area else ""
+        if name == "PrintTitleRows":
+            rows = (ws.print_title_rows or "").replace("$", "").split("!")[-1]
+            return "$" + rows.replace(":", ":$") if rows else ""
+        if name == "FitToPagesTall":
+            return 1 if ws.page_setup.fitToHeight == 1 else False
+        if name == "CenterFooter":
+            return ws.oddFooter.center.text or ""
+        raise AttributeError(name)
+
+    def __setattr__(self, name, value):
+        ws = self.ws
+        if name == "FitToPagesTall":
+            ws.page_setup.fitToHeight = 1 if value == 1 and value is not False else 0
+        elif name == "CenterFooter":
+            ws.oddFooter.center.text = value or None
+        elif name == "FitToPagesWide":
+            ws.page_setup.fitToWidth = value
+
+
+class _CellApi:
+    def __init__(self, ws, r1, c1, r2, c2):
+        self.ws, self.box = ws, (r1, c1, r2, c2)
+        self.row = r1
+        cell = ws.cell(r1, c1)
+        self.Locked = bool(cell.protection.locked)
+        self.HasFormula = cell.data_type == "f"
+        self.WrapText = bool(cell.alignment is not None and cell.alignment.wrap_text)
+        self.Font = SimpleNamespace(Size=cell.font.sz if cell.font is not None and cell.font.sz else 11.0)
+        m = self._merged()
+        lo_r, hi_r, lo_c, hi_c = (m.min_row, m.max_row, m.min_col, m.max_col) if m else (r1, r1, c1, c1)
+        self.MergeCells = m is not None
+        self.MergeArea = SimpleNamespace(Rows=SimpleNamespace(Count=hi_r - lo_r + 1),
+                                         Columns=SimpleNamespace(Count=hi_c - lo_c + 1), Column=lo_c,
+                                         Address=m.coord if m else f"{get_column_letter(c1)}{r1}")
+
+    def _merged(self):
+        r, c = self.box[0], self.box[1]
+        return next((m for m in self.ws.merged_cells.ranges
+                     if m.min_row <= r <= m.max_row and m.min_col <= c <= m.max_col), None)
+
+    def UnMerge(self):
+        self.ws.unmerge_cells(self._merged().coord)
+
+    def Merge(self):
+        r1, c1, r2, c2 = self.box
+        self.ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+
+
+class _Range:
+    def __init__(self, ws, a, b=None):
+        if isinstance(a, str):
+            c1, r1, c2, r2 = range_boundaries(a)
+        else:
+            r1, c1 = a
+            r2, c2 = b if b is not None else a
+        self.ws, self.box = ws, (r1, c1, r2, c2)
+        self.api = _CellApi(ws, r1, c1, r2, c2)
+
+    @property
+    def value(self):
+        r1, c1, r2, c2 = self.box
+        return [[self.ws.cell(r, c).value for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+
+    @value.setter
+    def value(self, v):
+        v = v[1:] if isinstance(v, str) and v.startswith("'") else v   # Excel's prefix character
+        self.ws.cell(self.box[0], self.box[1]).value = v
+
+    def options(self, **_):
+        return self
+
+
+class _Row:
+    def __init__(self, ws, r):
+        self.ws, self.r = ws, r
+
+    @property
+    def RowHeight(self):
+        return self.ws.row_dimensions[self.r].height or 15.0
+
+    @RowHeight.setter
+    def RowHeight(self, h):
+        self.ws.row_dimensions[self.r].height = h
+
+
+class _Sheet:
+    def __init__(self, ws, book):
+        self.ws, self.name, self.book = ws, ws.title, book
+        dims = ws.column_dimensions
+        letter = get_column_letter
+        self.api = SimpleNamespace(
+            ProtectContents=False, PageSetup=_PageSetup(ws), HPageBreaks=_Breaks(ws),
+            Columns=lambda c: SimpleNamespace(ColumnWidth=0.0 if dims[letter(c)].hidden else (dims[letter(c)].width or 8.43)),
+            Rows=lambda r: _Row(ws, r))
+
+    @property
+    def used_range(self):
+        return SimpleNamespace(last_cell=SimpleNamespace(row=self.ws.max_row, column=self.ws.max_column))
+
+    def range(self, a, b=None):
+        return _Range(self.ws, a, b)
+
+
+class _Sheets(dict):
+    def __iter__(self):
+        return iter(self.values())
+
+
+def _excel(wb):
+    """An xlwings book over ``wb``: its sheets, an application that takes any setting."""
+    book = SimpleNamespace(fullname="/nowhere/book.xlsx")
+    app = SimpleNamespace(calculation="automatic", screen_updating=True, enable_events=True,
+                          api=SimpleNamespace(PrintCommunication=True))
+    book.app = app
+    book.sheets = _Sheets({ws.title: _Sheet(ws, book) for ws in wb.worksheets})
+    host = XlwingsHost.__new__(XlwingsHost)
+    host.book, host.path = book, book.fullname
+    return host
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory):
+    """The 子洲 部门整体 form written by ``fill`` (over pages, its breaks planned), nine long 扣分原因
+    typed in (the rows keep their height in the file, as a 填报人's typing leaves them)."""
+    tmp = tmp_path_factory.mktemp("addin-pages")
+    src = tmp / "d.json"
+    src.write_text(json.dumps(zizhou_json(), ensure_ascii=False), encoding="utf-8")
+    assert cli_main(["fill", str(src), "-o", str(tmp / "d.xlsx")]) == 0
+    wb = openpyxl.load_workbook(tmp / "d.xlsx")
+    ws = wb.worksheets[0]
+    rows = [r for r in range(12, ws.max_row) if isinstance(ws[f"H{r}"].value, (int, float))][:9]
+    for r in rows:
+        ws[f"J{r}"].value = REASON
+    wb.save(tmp / "typed.xlsx")
+    return tmp / "typed.xlsx", ws.title, rows
+
+
+def _starts(ws):
+    _c1, r1, _c2, r2 = area_bounds(ws.print_area)
+    return sorted(b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2)
+
+
+def _page(ws):
+    return (_starts(ws), sorted(m.coord for m in ws.merged_cells.ranges),
+            {c.coordinate: c.value for row in ws.iter_rows(max_col=3) for c in row if c.value is not None},
+            ws.page_setup.fitToHeight, ws.oddFooter.center.text)
+
+
+def test_excel_plans_the_grown_forms_pages_as_the_file_path_does(typed):
+    path, title, rows = typed
+    as_written = _starts(openpyxl.load_workbook(path)[title])
+    by_file = openpyxl.load_workbook(path)
+    plan_pages_again(by_file, grow_typed_rows(by_file))
+    in_excel = openpyxl.load_workbook(path)
+    host = _excel(in_excel)
+    host.apply(Plan([SetValue(title, f"J{rows[0]}", REASON)]))   # 计算/校验 write to the form: it is touched
+
+    assert as_written and _starts(by_file[title]) != as_written     # the file path planned the pages again
+    assert _page(in_excel[title]) == _page(by_file[title])          # and Excel's pages are the same: breaks, merges, labels
+
+
+def test_clicking_again_keeps_the_pages_planned(typed):
+    """A second 计算 on the form whose rows grew and pages were planned again: nothing grows, nothing moves
+    (the merged cells split at the breaks are not split again, no break is added twice)."""
+    path, title, rows = typed
+    wb = openpyxl.load_workbook(path)
+    host = _excel(wb)
+    host.apply(Plan([SetValue(title, f"J{rows[0]}", REASON)]))
+    once = _page(wb[title])
+    host.apply(Plan([SetValue(title, f"J{rows[0]}", REASON)]))
+    assert _page(wb[title]) == once
