@@ -90,6 +90,78 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+class Moves:
+    """Renames that belong together (a round of ``review``, a set of reports moved into place): all of
+    them done, or — one refused — those done undone, in reverse, and a message naming the file. On
+    Windows a file open in Excel or Word cannot be moved or replaced: the moves stopped at it, leaving
+    last round's files half moved to 历次复核 and half the new ones in place. A file a move replaces
+    is first moved aside (into a hidden folder of ``out``, removed at the end) so that it can be put
+    back; where that is refused, the file was open."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = Path(out)
+        self.done: list[tuple[Path, Path]] = []
+        self.made: list[Path] = []      # folders a move made, removed again when undone (if empty)
+        self._aside: Path | None = None
+
+    def move(self, src: Path, dst: Path) -> None:
+        src, dst = Path(src), Path(dst)
+        held = dst   # the file refused, to be named: the one replaced, or the one moved away (to 历次复核)
+        try:
+            self._folder(dst.parent)
+            if dst.exists() or dst.is_symlink():
+                if self._aside is None:   # not a stage (``stale_stages`` leaves it): it may hold a file kept
+                    self._aside = Path(tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=self.out))
+                spare = self._aside / str(len(self.done))
+                os.replace(dst, spare)
+                self.done.append((dst, spare))
+            held = dst if any(part.startswith(STAGE_PREFIX) for part in src.parts) else src
+            os.replace(src, dst)
+            self.done.append((src, dst))
+        except OSError as exc:
+            from .guard.outpath import held_error
+
+            lost = self.undo()
+            if lost:   # a file not put back is kept where it is, and named
+                self._aside = None
+            raise held_error(held, exc, lost) from None
+
+    def _folder(self, folder: Path) -> None:
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        folder.mkdir(parents=True, exist_ok=True)
+        self.made.extend(missing)
+
+    def undo(self) -> list[tuple[Path, Path]]:
+        """Every move done put back, last first; those that could not be, (where it was, where it is)."""
+        lost = []
+        for src, dst in reversed(self.done):
+            try:
+                src.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(dst, src)
+            except OSError:
+                lost.append((src, dst))
+        self.done = []
+        for folder in sorted(self.made, key=lambda f: len(f.parts), reverse=True):   # the deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        self.made = []
+        return lost
+
+    def close(self) -> None:
+        """The files moved aside (replaced by the new ones) removed, with their folder."""
+        import shutil
+
+        if self._aside is not None:
+            shutil.rmtree(self._aside, ignore_errors=True)
+            self._aside = None
+
+
+STAGE_PREFIX = ".~jixiao-"   # the hidden folders outputs are written in (``staged_set``)
+ASIDE_PREFIX = ".~jixiao-aside-"   # where ``Moves`` keeps the files it replaces until all moves are done
+
+
 class _Stage:
     """A folder beside the outputs where a set of them is written (``staged_set``)."""
 
@@ -97,17 +169,17 @@ class _Stage:
         self.folder, self.out = folder, out
 
     def place(self, written: list[Path]) -> list[Path]:
-        """Each file written in the stage renamed into the output folder, in order: where they go."""
-        from .guard.outpath import output_error
-
+        """Each file written in the stage renamed into the output folder, all or none (``Moves``): where
+        they go."""
+        moves = Moves(self.out)
         placed = []
-        for p in dict.fromkeys(written):   # a file named twice is moved once
-            target = self.out / Path(p).name
-            try:
-                os.replace(p, target)
-            except OSError as exc:   # a document open in Word on Windows
-                raise output_error(target, exc) from None
-            placed.append(target)
+        try:
+            for p in dict.fromkeys(written):   # a file named twice is moved once
+                target = self.out / Path(p).name
+                moves.move(Path(p), target)
+                placed.append(target)
+        finally:
+            moves.close()
         return placed
 
 
@@ -125,7 +197,7 @@ def staged_set(out: Path) -> Iterator[_Stage]:
     check_output_dir(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=".~jixiao-", dir=out))
+        folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out))
     except OSError as exc:
         raise output_error(out, exc) from None
     try:
