@@ -1014,7 +1014,7 @@ COMMON_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
                                  "help": "评分方案，默认 财预〔2020〕10号（default）；选项用 + 连接，如 default+sixty；"
                                          "全部方案见 jixiao rules"}),
     "overwrite": (("--overwrite",), {"action": "store_true",
-                                     "help": "输出的工作簿已存在且有人编辑保存过时仍覆盖它（默认不覆盖，提示另给文件名）"}),
+                                     "help": "输出的文件已存在且有人编辑保存过时仍覆盖它（默认不覆盖，提示另给文件名）"}),
 }
 
 
