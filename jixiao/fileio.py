@@ -7,10 +7,12 @@ so an interrupted run leaves either the old file or the new one, never a broken 
 from __future__ import annotations
 
 import os
+import re
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
     import datetime
@@ -188,7 +190,10 @@ def staged_set(out: Path) -> Iterator[_Stage]:
     """A set of files that belong together (the reports: 报送函, 自评报告, 工作报告, 校验报告) written into a
     hidden folder inside ``out`` and renamed into ``out`` together (``_Stage.place``): a run stopped halfway
     (Ctrl-C, an error in the third document) left the first two new beside the older others, a set from
-    two runs that read as one. The folder goes whatever happens."""
+    two runs that read as one. The folder goes whatever happens — but a run killed outright (its
+    process ended by the system, the power gone) cannot remove it: the next run does (``sweep_stages``).
+    While the run lasts it holds a lock on a file of its stage, which the system releases with the
+    process: a stage whose lock can be taken is nobody's."""
     import shutil
 
     from .guard.outpath import check_output_dir, output_error
@@ -197,10 +202,82 @@ def staged_set(out: Path) -> Iterator[_Stage]:
     check_output_dir(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out))
+        sweep_stages(out)
+        root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out))
+        lock = open(root / STAGE_LOCK, "wb")   # noqa: SIM115 - held open for the whole run
     except OSError as exc:
         raise output_error(out, exc) from None
     try:
+        _lock(lock)
+        folder = root / "files"   # what is written, apart from the lock (``review`` moves all it finds there)
+        folder.mkdir()
         yield _Stage(folder, out)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            _lock(lock, take=False)
+        except OSError:
+            pass
+        lock.close()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+STAGE_LOCK = ".lock"
+STALE_SECONDS = 600   # a stage nobody holds is left alone this long after its last change (made, not yet locked)
+_STAGE_NAME = re.compile(re.escape(STAGE_PREFIX) + r"[a-z0-9_]{8}")   # ``tempfile.mkdtemp``'s names, and no other
+
+
+def is_stage(name: str) -> bool:
+    """Whether ``name`` is the name of a folder ``staged_set`` makes."""
+    return _STAGE_NAME.fullmatch(name) is not None
+
+
+def sweep_stages(out: Path) -> list[Path]:
+    """Remove the stages a killed run left in ``out`` (a ``review`` round's copies and notices, whole, in a
+    folder “.~jixiao-o05u_6bf” that Windows shows): only folders named as ``staged_set`` names them, that
+    no run holds (its lock taken and released at once, or none there: a stage of an older version) and
+    unchanged for ``STALE_SECONDS``. What was removed."""
+    import shutil
+    import time
+
+    removed: list[Path] = []
+    try:
+        entries = [p for p in Path(out).iterdir() if is_stage(p.name) and p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return removed
+    for stage in entries:
+        try:
+            newest = max(os.lstat(p).st_mtime for p in (stage, *stage.rglob("*")))
+            if time.time() - newest < STALE_SECONDS or not _free(stage / STAGE_LOCK):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(stage, ignore_errors=True)
+        removed.append(stage)
+    return removed
+
+
+def _lock(f: Any, take: bool = True) -> None:
+    """An exclusive lock on the open file ``f`` taken (raises OSError if another holds it), or released
+    (``take`` false); the system releases it too when the process ends, however it ends."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        f.seek(0)   # the first byte, as every process locks it
+        msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK if take else msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB if take else fcntl.LOCK_UN)
+
+
+def _free(lock: Path) -> bool:
+    """Whether no process holds ``lock`` (none there: nobody does)."""
+    if not lock.exists():
+        return True
+    try:
+        with open(lock, "r+b") as f:
+            _lock(f)
+            _lock(f, take=False)
+    except OSError:
+        return False
+    return True
