@@ -114,7 +114,8 @@ class Moves:
             if dst.exists() or dst.is_symlink():
                 if self._aside is None:   # not a stage (``stale_stages`` leaves it): it may hold a file kept
                     self._aside = Path(tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=self.out))
-                spare = self._aside / str(len(self.done))
+                spare = self._aside / str(len(self.done)) / dst.name   # its own name: to be found, if need be
+                spare.parent.mkdir()
                 os.replace(dst, spare)
                 self.done.append((dst, spare))
             held = dst if any(part.startswith(STAGE_PREFIX) for part in src.parts) else src

@@ -103,3 +103,38 @@ def test_reports_that_cannot_replace_an_open_document_are_all_as_they_were(tmp_p
     monkeypatch.undo()
     assert run(capsys, "report", str(book), "-o", str(out), "--force", "--overwrite")[0] == 0
     assert all(_tree(out)[k] != v for k, v in before.items())
+
+
+def test_a_file_that_cannot_be_put_back_is_named_where_it_is(tmp_path, monkeypatch):
+    """The undoing refused too (the old 台账 moved aside, then the folder locked): the message says where
+    the file now is, and it is kept there, not removed with the folder it was moved aside into."""
+    from jixiao.errors import OutputPathError
+    from jixiao.fileio import Moves
+
+    out = tmp_path / "out"
+    stage = out / ".~jixiao-abcd1234" / "files"   # as ``staged_set`` names it
+    stage.mkdir(parents=True)
+    for name in ("台账.xlsx", "通知.docx"):
+        (out / name).write_text("旧", encoding="utf-8")
+        (stage / name).write_text("新", encoding="utf-8")
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(src) == out / "通知.docx":
+            raise PermissionError(13, "denied")   # the 通知 is open: it cannot be moved aside
+        if Path(dst) == out / "台账.xlsx" and Path(src).parent != stage:
+            raise PermissionError(13, "denied")   # and the old 台账 cannot be put back
+        return real(src, dst)
+
+    moves = Moves(out)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputPathError) as exc:
+        moves.move(stage / "台账.xlsx", out / "台账.xlsx")
+        moves.move(stage / "通知.docx", out / "通知.docx")
+    moves.close()
+    monkeypatch.undo()
+    said = str(exc.value)
+    assert said.startswith(f"{out / '通知.docx'}：") and "请关闭“通知.docx”后重试" in said, said
+    [kept] = out.glob(".~jixiao-aside-*/*/台账.xlsx")
+    assert kept.read_text(encoding="utf-8") == "旧" and f"“{out / '台账.xlsx'}”现在是“{kept}”" in said, said
+    assert (out / "通知.docx").read_text(encoding="utf-8") == "旧"
