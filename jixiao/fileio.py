@@ -112,7 +112,7 @@ class Moves:
         try:
             self._folder(dst.parent)
             if dst.exists() or dst.is_symlink():
-                if self._aside is None:   # not a stage (``stale_stages`` leaves it): it may hold a file kept
+                if self._aside is None:   # no stage (``sweep_stages`` leaves it): it may hold a file kept
                     self._aside = Path(tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=self.out))
                 spare = self._aside / str(len(self.done)) / dst.name   # its own name: to be found, if need be
                 spare.parent.mkdir()
