@@ -997,13 +997,13 @@ def _unit(text: str) -> str:
 
 
 def _year(text: str) -> int:
-    """--year: a budget year as a form writes it (2022, ２０２２, 2022年, 2022年度), never “22”."""
-    from .core.dates import YEAR_TESTS, cell_year
+    """--year: a budget year as a form writes it (2022, ２０２２, 2022年, 2022年度, （2022）, 二〇二二年),
+    read as a form's year cell is (``core.dates.year_in``), never “22”, nor one of “2021-2022”."""
+    from .core.dates import year_in
 
-    for test in YEAR_TESTS:
-        y = cell_year(text.strip(), test)
-        if y is not None:
-            return y
+    y = year_in(text, anywhere=False)
+    if y is not None:
+        return y
     raise argparse.ArgumentTypeError(f"“{text}”不是年度，请写四位数的年份，如 --year 2022")
 
 
@@ -1014,7 +1014,7 @@ COMMON_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
                                  "help": "评分方案，默认 财预〔2020〕10号（default）；选项用 + 连接，如 default+sixty；"
                                          "全部方案见 jixiao rules"}),
     "overwrite": (("--overwrite",), {"action": "store_true",
-                                     "help": "输出的工作簿已存在且有人编辑保存过时仍覆盖它（默认不覆盖，提示另给文件名）"}),
+                                     "help": "输出的文件已存在且有人编辑保存过时仍覆盖它（默认不覆盖，提示另给文件名）"}),
 }
 
 

@@ -113,7 +113,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     checked (the button's); else they are, under ``rules`` (the 设置 sheet's 校验规则, as 校验 checks).
     A 定稿 of the same name that a person saved since it was written (or any other workbook there) is
     not replaced unless ``overwrite`` (``guard.outpath.check_overwrite``; ``instead``: what the
-    button's user does then); the 定稿 written before and left as it was is."""
+    button's user does then); the 定稿 written before and left as it was is. So are its PDF and its
+    mail draft (``marker.untouched_output``), all checked before any is written."""
     from .checking.config import apply_findings, apply_profile
     from .core.profiles import get_profile
 
@@ -154,7 +155,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
                           + FINAL_AGAIN, file=str(target))
     from .guard.outpath import check_overwrite
 
-    check_overwrite(target, overwrite, instead)
+    # every file the 定稿 writes, before any is: its PDF and its mail draft were replaced without a word,
+    # a PDF the 填报人 had signed or stamped, a draft whose addresses they had filled in
+    for out in (target, *([target.with_suffix(".pdf")] if pdf else []), *([outdir / eml_name] if email else [])):
+        check_overwrite(out, overwrite, instead)
 
     # every form of every kind goes out, frozen to its values
     from .core.profiles import get_profile

@@ -85,8 +85,29 @@ def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str 
         part.set_payload(p.read_bytes())
         encoders.encode_base64(part)
         msg.attach(part)
-    atomic_write_bytes(target, msg.as_bytes())
+    atomic_write_bytes(target, sealed(msg.as_bytes()))
     return target
+
+
+_SEAL = re.compile(rb"Message-ID: <([0-9a-f]{32})@localhost>\n")
+
+
+def sealed(data: bytes) -> bytes:
+    """A draft with a Message-ID made of the digest of the rest of it: a draft a person has since edited
+    (an address filled in, a line of the text changed, in a text editor) no longer matches it, so
+    ``untouched_draft`` tells it from one written as it was, to be written over (``marker.untouched_output``).
+    An ordinary Message-ID to a mail program (it gives the mail its own when it is sent)."""
+    import hashlib
+
+    return b"Message-ID: <" + hashlib.sha256(data).hexdigest()[:32].encode() + b"@localhost>\n" + data
+
+
+def untouched_draft(data: bytes) -> bool:
+    """Whether ``data`` is a draft as ``draft`` wrote it (``sealed``), byte for byte."""
+    import hashlib
+
+    m = _SEAL.match(data)
+    return m is not None and hashlib.sha256(data[m.end():]).hexdigest()[:32].encode() == m.group(1)
 
 
 def _rfc2231(param: str, value: str) -> str:

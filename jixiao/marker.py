@@ -136,10 +136,20 @@ def untouched_output(path: str | Path) -> bool:
     “Microsoft Macintosh Word”: Word counts every save in 修订号 and sets 修改时间; LibreOffice leaves a
     document it did not open for editing at 修订号 1 with its times as they were, but writes its own name
     as 应用程序 (a report a 填报人 opened and saved there was taken for untouched and written over). An
-    empty file holds no work; anything else (another format, a damaged package) is kept."""
+    empty file holds no work; anything else (another format, a damaged package) is kept. The 定稿's PDF and mail
+    draft: ``_untouched_pdf``, ``mail.untouched_draft``."""
     try:
-        if Path(path).stat().st_size == 0:
+        size = Path(path).stat().st_size
+        if size == 0:
             return True
+        with open(path, "rb") as f:
+            head = f.read(5)
+        if head == b"%PDF-":
+            return size <= PDF_LIMIT and _untouched_pdf(Path(path).read_bytes())
+        if Path(path).suffix.lower() == ".eml":
+            from .mail import untouched_draft
+
+            return size <= PDF_LIMIT and untouched_draft(Path(path).read_bytes())
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             if any(z.getinfo(n).file_size > PART_LIMIT for n in ("docProps/app.xml", "docProps/core.xml")
@@ -154,7 +164,7 @@ def untouched_output(path: str | Path) -> bool:
                 return (rev is not None and rev.group(1).strip() == "1" and app is not None
                         and app.group(1).strip() == _DOCX_APP and created is not None and modified is not None
                         and created.group(1) == modified.group(1))
-    except PACKAGE_ERRORS:
+    except (*PACKAGE_ERRORS, OSError):
         return False
     written_by = app.group(1).strip() if app else ""
     if re.fullmatch(r".*Openpyxl.*", written_by, re.I):
@@ -168,3 +178,41 @@ def untouched_output(path: str | Path) -> bool:
     created, modified, creator = _CREATED.search(core), _MODIFIED.search(core), _CREATOR.search(core)
     return (created is not None and modified is not None and created.group(1) == modified.group(1)
             and (by.group(1) if by else "") == (creator.group(1) if creator else ""))
+
+
+PDF_LIMIT = 256 * 2**20   # a 定稿's PDF is some hundred KB; anything far larger is not one to read through
+_PDF_STRING = rb"(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)"
+_PDF_INFO = {key: re.compile(rb"/" + key.encode() + rb"\s*" + _PDF_STRING, re.S)
+             for key in ("Producer", "CreationDate", "ModDate")}
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+_PDF_WRITERS = ("LibreOffice", "Microsoft")   # the 定稿's PDF: LibreOffice's export, or Excel's (the add-in)
+
+
+def _untouched_pdf(data: bytes) -> bool:
+    """Whether a PDF is one of the 定稿's as its writer left it: LibreOffice's or Excel's export (its
+    制作程序, Producer), with no object after its first ``%%EOF`` (a PDF reader that signs, stamps or
+    annotates it — Acrobat, Foxit, WPS — appends a revision holding them; Office's own PDFs end in a
+    second, empty cross-reference section, which adds none) and modified only when created (a program
+    that saves it whole, or a revision, writes a ModDate of its own: the last one counts). A PDF
+    exported from a workbook by hand is taken for one: it holds nothing a person wrote into the PDF."""
+    end = data.find(b"%%EOF")
+    if end < 0 or _PDF_OBJECT.search(data, end):
+        return False
+    found = {key: list(rx.finditer(data)) for key, rx in _PDF_INFO.items()}
+    producer, created, modified = (_pdf_text(ms[-1].group(1)) if ms else None for ms in found.values())
+    if producer is None or not any(w in producer for w in _PDF_WRITERS):
+        return False
+    return modified is None or modified == created
+
+
+def _pdf_text(token: bytes) -> str:
+    """A PDF string as text: ``<FEFF…>`` (UTF-16, as LibreOffice writes it) or ``(…)`` with its escapes
+    (“\\256” for Excel's ®), in UTF-16 where it starts so."""
+    if token.startswith(b"<"):
+        raw = bytes.fromhex(re.sub(rb"\s", b"", token[1:-1]).decode("ascii"))
+    else:
+        raw = re.sub(rb"\\([0-7]{1,3}|.)", lambda m: bytes([int(m.group(1), 8) & 0xFF]) if m.group(1)[:1].isdigit()
+                     else {b"n": b"\n", b"r": b"\r", b"t": b"\t"}.get(m.group(1), m.group(1)), token[1:-1], flags=re.S)
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", "replace")
+    return raw.decode("latin-1")

@@ -79,13 +79,20 @@ def test_a_workbook_without_forms_is_said_of_the_workbook_clicked_in(press, butt
     assert f"无法{button}" not in message and message.split("\n")[0].endswith("。"), message
 
 
+# What Excel's export writes, in short: its Producer, 创建 and 修改 the same moment, a “hybrid” ending (a 定稿's
+# PDF as written is written over by the next 定稿: ``marker.untouched_output``)
+EXCEL_PDF = (b"%PDF-1.7\n1 0 obj\n<</Producer(Microsoft\\256 Excel\\256 for Microsoft 365)"
+             b"/CreationDate(D:20261206120000+08'00')/ModDate(D:20261206120000+08'00')>>\nendobj\n"
+             b"trailer\n<</Info 1 0 R>>\nstartxref\n9\n%%EOF\nxref\n0 0\ntrailer\n<</Prev 9>>\nstartxref\n99\n%%EOF\n")
+
+
 def _excel_pdf(xlsx):
     """Excel's own PDF export, as ``XlwingsHost.export_pdf``: printed beside the copy, renamed into place."""
     from pathlib import Path
 
     target = Path(xlsx).with_suffix(".pdf")
     tmp = target.with_name(".~" + target.stem + ".pdf")
-    tmp.write_bytes(b"%PDF-1.4 from Excel")
+    tmp.write_bytes(EXCEL_PDF)
     tmp.replace(target)
     return target
 
@@ -141,7 +148,7 @@ def test_finalize_with_the_last_pdf_open_in_a_reader_is_done_and_says_the_pdf_is
     from jixiao import fileio
 
     def open_book(path, **_kw):   # Excel opens the copy and prints it (ExportAsFixedFormat)
-        return SimpleNamespace(to_pdf=lambda out: Path(out).write_bytes(b"%PDF-1.4 from Excel"), close=lambda: None)
+        return SimpleNamespace(to_pdf=lambda out: Path(out).write_bytes(EXCEL_PDF), close=lambda: None)
 
     excel = XlwingsHost.__new__(XlwingsHost)
     excel.book = SimpleNamespace(app=SimpleNamespace(books=SimpleNamespace(open=open_book)))

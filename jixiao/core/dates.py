@@ -131,10 +131,12 @@ def cell_year(v: Any, test: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def year_in(v: Any) -> int | None:
+def year_in(v: Any, *, anywhere: bool = True) -> int | None:
     """The year of a cell that holds nothing else (a form's year cell: 2022, “（2022年度）”,
-    “2022年”, “（2022）”), or None."""
-    for test in (*YEAR_TESTS, "any"):
+    “2022年”, “（2022）”), or None. ``anywhere``: also a 2022 standing apart in other text (“2022
+    预算”), as a cell may hold it; not a year a person types (``--year``): “2021-2022” or “2022,2023”
+    is no one year, and taking the first of them read the wrong year's forms without a word."""
+    for test in (*YEAR_TESTS, "any") if anywhere else YEAR_TESTS:
         y = cell_year(v, test)
         if y is not None:
             return y

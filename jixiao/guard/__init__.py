@@ -78,8 +78,11 @@ def tree_files(root: Path, suffixes: set[str] | None, *, locks: bool = False) ->
     instead of skipping them silently."""
     out: list[Path] = []
     top = root.resolve()
+    from ..fileio import is_stage
+
     for dirpath, dirnames, filenames in os.walk(root):  # never follows links to folders
-        dirnames.sort()
+        # a folder a run of ours writes in (one killed left it): copies of its outputs, nobody's input
+        dirnames[:] = sorted(d for d in dirnames if not is_stage(d))
         for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
             q = Path(dirpath) / name
             if (suffixes is not None and q.suffix.lower() not in suffixes) or (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
+from typing import Sequence
 
 from ..errors import OPEN_ELSEWHERE, OutputPathError, os_reason
 from .textsafe import show_path as _show
@@ -67,6 +68,21 @@ def output_error(target: Path, exc: OSError) -> OutputPathError:
     if exc.errno in (errno.EACCES, errno.EPERM) and _held_open(target):
         why = OPEN_ELSEWHERE  # Windows refuses to replace a file another program holds open with “access denied”
     return OutputPathError(f"{name}：无法写入（{why}）", file=name)
+
+
+def held_error(target: Path, exc: OSError, lost: Sequence[tuple[Path, Path]] = ()) -> OutputPathError:
+    """A set of outputs not moved into place because ``target`` could not be moved or replaced
+    (``fileio.Moves``; the moves done were undone): on Windows a file open in Excel, WPS or Word refuses
+    both, with “access denied” as often as with a sharing violation, so a refusal says to close it.
+    ``lost``: (where it was, where it is) of the files the undoing could not put back: named, to be found."""
+    name = _show(target)
+    refused = exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY) or getattr(exc, "winerror", None) in (5, 32, 33)
+    why = (f"无法移动或替换这个文件，它可能正在 Excel、WPS、Word 或其他程序中打开：请关闭“{target.name}”后重试"
+           if refused else f"无法移动或替换这个文件（{os_reason(exc, writing=True)}）")
+    kept = ("；这一次的结果都没有放入，文件夹中仍是原来的文件" if not lost else
+            f"；这一次的结果没有全部放入，并且 {len(lost)} 个文件未能放回原处：" + "；".join(
+                f"“{_show(was)}”现在是“{_show(now)}”" for was, now in lost))
+    return OutputPathError(f"{name}：{why}{kept}", file=name)
 
 
 def _held_open(target: Path) -> bool:

@@ -26,13 +26,12 @@ import datetime as _dt
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..fileio import atomic_write_text
+from ..fileio import Moves, atomic_write_text
 
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "folded_keys", "item_key",
            "mail_round", "read_last", "round_note", "round_sentence", "sent_contents", "write_manifest"]
@@ -306,11 +305,13 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                                                     ensure_ascii=False, indent=1))
 
 
-def archive_previous(outdir: Path, keep_manifest: bool = False) -> Path | None:
+def archive_previous(outdir: Path, keep_manifest: bool = False, moves: Moves | None = None) -> Path | None:
     """Move the files the previous run listed into ``历次复核/<when>/`` (relative paths kept);
     the folder they went to, or None when there was no previous run (or it left nothing).
     A manifest that cannot be read is left alone with everything else; ``keep_manifest``: the
-    manifest too, for the new round's to replace (``write_manifest``)."""
+    manifest too, for the new round's to replace (``write_manifest``). ``moves``: the round's own
+    (``fileio.Moves``), all undone should one of its files be open (a rename, never a copy: a copy
+    of the open file was left in 历次复核 and the file itself where it was)."""
     manifest = outdir / MANIFEST
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -325,18 +326,22 @@ def archive_previous(outdir: Path, keep_manifest: bool = False) -> Path | None:
         k += 1
     moved = False
     top = outdir.resolve()
-    for rel in written:
-        src = outdir / rel
-        if not src.resolve().is_relative_to(top) or rel.split(os.sep)[0] == ARCHIVE_DIR or not src.is_file():
-            continue  # a hand-edited manifest pointing elsewhere, or a file already gone
-        dst = target / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(src), str(dst))
-        moved = True
-        parent = src.parent
-        while parent.resolve() != top and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()  # a department folder emptied by the move
-            parent = parent.parent
+    own = moves is None
+    moves = moves or Moves(outdir)
+    try:
+        for rel in written:
+            src = outdir / rel
+            if not src.resolve().is_relative_to(top) or rel.split(os.sep)[0] == ARCHIVE_DIR or not src.is_file():
+                continue  # a hand-edited manifest pointing elsewhere, or a file already gone
+            moves.move(src, target / rel)
+            moved = True
+            parent = src.parent
+            while parent.resolve() != top and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()  # a department folder emptied by the move
+                parent = parent.parent
+    finally:
+        if own:
+            moves.close()
     if not keep_manifest:
         manifest.unlink(missing_ok=True)
     return target if moved else None

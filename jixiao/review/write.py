@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import JixiaoError
 from ..dedupe import kind_noun
 from ..excel.plan import DropSheet, Plan, SheetSpec
-from ..fileio import atomic_path, safe_filename
+from ..fileio import Moves, atomic_path, safe_filename
 from ..sources import start_map
 from .run import NO_UNIT, Review, safe_name, unread_cells
 
@@ -201,28 +201,28 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     # it is there: a Ctrl-C or SIGTERM while the copies were written (minutes for a county) left last
     # round's files moved to 历次复核 and its manifest deleted, the new round half written, and the next
     # run compared against nothing. Stopped before the end, the output folder is as the last round left it.
+    # A file of either round open in Excel or Word (Windows refuses to move it) stops the moves: those done
+    # are undone, and the reviewer is told which file to close (``fileio.Moves``).
     with staged_set(outdir) as stage:
         _write_round(rv, stage.folder, signer=signer, annotate=annotate, progress=progress, placed=outdir)
         with signals_held():   # the moves take milliseconds: not stopped halfway either
-            rv.previous = archive_previous(outdir, keep_manifest=True)  # last round's files out of the way, kept
-            _place_round(rv, stage.folder, outdir)
+            moves = Moves(outdir)
+            try:   # last round's files out of the way, kept; then the new round's in their place
+                rv.previous = archive_previous(outdir, keep_manifest=True, moves=moves)
+                _place_round(rv, stage.folder, outdir, moves)
+            finally:
+                moves.close()
             write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
                 p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
                 rv.departments, rv.round, sent)
 
 
-def _place_round(rv: Review, stage: Path, outdir: Path) -> None:
+def _place_round(rv: Review, stage: Path, outdir: Path, moves: Moves) -> None:
     """Every file written in ``stage`` renamed to the same place below ``outdir`` (a department's
-    folder made there), and the paths kept on ``rv`` and its departments changed to match."""
-    from ..guard.outpath import output_error
-
+    folder made there), and the paths kept on ``rv`` and its departments changed to match; one that
+    cannot be (a 台账 open in Excel on Windows) undoes ``moves``, these and those before."""
     for src in sorted(p for p in stage.rglob("*") if p.is_file()):
-        dst = outdir / src.relative_to(stage)
-        try:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(src, dst)
-        except OSError as exc:   # a 台账 open in Excel on Windows
-            raise output_error(dst, exc) from None
+        moves.move(src, outdir / src.relative_to(stage))
 
     def moved(p: Path | None) -> Path | None:
         return outdir / p.relative_to(stage) if p is not None and p.is_relative_to(stage) else p
