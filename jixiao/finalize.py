@@ -90,7 +90,7 @@ def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
     cells = [p for p in batch.problems if isinstance(p, CellError) and p.sheet and p.cell]
     if cells:   # the first six, as 计算 and 汇总 list them (thirty bad forms made a message box of a page)
         raise FinalizeRefused(f"{prefix}{forms_not_read(cells)} 张表因单元格填写有误无法读取，定稿会漏掉这些表，"
-                              f"未定稿。请先改正（共 {len(cells)} 处，“校验”逐一标出）：{cells_said(cells)}。", file=file)
+                              f"未定稿。请先改正（“校验”逐一标出）：{cells_said(cells)}。", file=file)
     refuse_empty(batch, file)   # no form at all: not a question of errors to confirm (the button asked)
 
 

@@ -401,4 +401,5 @@ def test_no_final_copy_leaves_out_a_form_it_could_not_read(tmp_path):
     with pytest.raises(Exception) as refused:
         actions.finalize(actions.FileHost(str(book)), tmp_path / "定稿3", confirm=lambda n: True)
     said = str(refused.value)
-    assert "（共 10 处，“校验”逐一标出）" in said and said.count("约一百万") == 6 and said.endswith("“约一百万” 等 10 处。")   # 等 apart, with how many (stop 60)
+    assert "（“校验”逐一标出）" in said and said.count("约一百万") == 6 and said.endswith("“约一百万” 等 10 处。")   # 等 apart, with how many (stop 60)
+    assert said.count("10 处") == 1, said   # the count said once: it was “（共 10 处…）：… 等 10 处”
