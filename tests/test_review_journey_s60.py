@@ -1,0 +1,51 @@
+"""A reviewer's spring, walked from the inbox to the second round (session 60): what the reviewer
+tripped on, each a test that failed before its fix."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli
+
+
+def _whole(unit: str):
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+
+    data = zizhou_json()
+    data.update(department=unit, year=2022)
+    return parse_dept_form(data)
+
+
+def test_the_summarys_links_still_open_the_marked_copies_once_the_folder_is_moved(tmp_path: Path) -> None:
+    """The 汇总表 sits in the output folder beside the departments' folders, as the 复核台账 does; its 来源
+    links (项目明细, 部门整体自评) were whole paths (file:///…/复核结果/县民政局/…), so once the reviewer
+    copied 复核结果 to the shared drive or sent it on as a .zip, every link pointed at a folder that was
+    not there — while the 台账's links, relative to it, still opened. They are relative now, as the 台账's."""
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局"), form(2, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "附件1.xlsx")
+    write_forms([_whole("县审计局")], inbox / "县审计局" / "审计局部门整体自评表.xlsx")
+    run_cli("review", str(inbox), "-o", str(tmp_path / "复核结果"))
+    moved = tmp_path / "共享盘" / "2022年度复核"
+    moved.parent.mkdir()
+    shutil.move(str(tmp_path / "复核结果"), str(moved))
+    book = openpyxl.load_workbook(next(moved.glob("*汇总表.xlsx")))
+    links = [(ws.title, c.value, c.hyperlink.target) for ws in (book["项目明细"], book["部门整体自评"])
+             for row in ws.iter_rows() for c in row if c.hyperlink is not None and c.hyperlink.target]
+    assert len(links) == 4, links    # three project forms and the 部门整体 form, each its marked copy
+    for sheet, text, target in links:
+        path = unquote(target).replace("\\", "/")
+        assert not path.startswith(("file:", "/")), (sheet, text, target)
+        assert (moved / path).is_file(), (sheet, text, target)
+    # the 台账's links, relative from the start, open as before (the same folder, the same files)
+    ledger = openpyxl.load_workbook(moved / "复核台账.xlsx")["文件清单"]
+    copies = [c.hyperlink.target for row in ledger.iter_rows(min_row=3) for c in row[6:7] if c.hyperlink]
+    assert copies and all((moved / t.replace("\\", "/")).is_file() for t in copies)
+    # and they open the same copies the 文件清单 opens
+    assert {unquote(t).replace("\\", "/") for _s, _v, t in links} == {t.replace("\\", "/") for t in copies}
