@@ -91,7 +91,7 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
     提示 — no point to change or verify) on the form's 项目名称 cell and in its 校验结果, so that the sheet,
     neither checked nor counted, does not look clean and passed. ``dept``: that department's only."""
     from ..core.findings import SUPERSEDED, Finding
-    from .notices import sent_name, why_replaced
+    from .notices import sent_name, sent_names, why_replaced
 
     shown = rv._shown(path)
     out = []
@@ -101,7 +101,7 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
         for x in d.superseded_forms:
             if x["file"] != shown or not x.get("sheet") or not x.get("cell"):
                 continue
-            newer = sent_name(str(x["replaced_by"] or ""))
+            newer = sent_names(d).get(str(x["replaced_by"] or "")) or sent_name(str(x["replaced_by"] or ""))
             # why it lost, in the words of the 退回修改通知 (the two 填报日期, not only “填报日期较晚”)
             why = why_replaced(x, f"“{newer}”")
             out.append(Finding(
