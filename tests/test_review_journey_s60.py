@@ -131,3 +131,22 @@ def test_the_marked_copy_names_the_file_of_the_same_name_that_replaced_a_form(tm
     said = [str(c.value) for p in copies.values() for ws in openpyxl.load_workbook(p).worksheets
             if ws.title == "校验结果" for row in ws.iter_rows() for c in row if c.value and "替换" in str(c.value)]
     assert said and all("“邮件/统计局重新报送.eml › 附件1.xlsx”中的同一项目替换" in t for t in said), said
+
+
+def test_the_printed_file_list_leaves_its_links_to_the_screen(tmp_path: Path) -> None:
+    """The 文件清单 printed two columns of blue underlined “打开” (原文件, 标注副本) — links nobody can follow
+    on paper — where the 复核台账 sheet keeps its link columns right of the print area. Its print area
+    now ends at 说明, the title centred over the printed columns; the links are still there on screen."""
+    from openpyxl.utils import column_index_from_string
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
+    ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["文件清单"]
+    heads = [c.value for c in ws[2]]
+    last = column_index_from_string(ws.print_area.split(":")[-1].replace("$", "").rstrip("0123456789"))
+    assert heads[last - 1] == "说明" and set(heads[last:]) == {"原文件", "标注副本"}
+    linked = [c for row in ws.iter_rows(min_row=3) for c in row if c.hyperlink is not None]
+    assert linked and all(c.column > last for c in linked)   # on screen, right of the page
+    title = next(m for m in ws.merged_cells.ranges if m.min_row == 1)
+    assert (title.min_col, title.max_col) == (1, last)
