@@ -1106,10 +1106,10 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
             row.update(status="无法读取", reason="；".join(said))
         elif str(f.path) in read_ok:
-            said = [] if name not in unread else [
+            parts = [] if name not in unread else [
                 f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name])]
-            said += [_form_aside(s) for s in forms_aside.get(name, [])]
-            row.update(status="计入", reason="；".join(said))
+            parts += [_form_aside(s) for s in forms_aside.get(name, [])]
+            row.update(status="计入", reason="；".join(parts))
         elif name in later:
             sent = again.get(name, [])
             whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and all(s.why for s in sent)  # all, by one file
