@@ -150,3 +150,21 @@ def test_the_printed_file_list_leaves_its_links_to_the_screen(tmp_path: Path) ->
     assert linked and all(c.column > last for c in linked)   # on screen, right of the page
     title = next(m for m in ws.merged_cells.ranges if m.min_row == 1)
     assert (title.min_col, title.max_col) == (1, last)
+
+
+def test_the_archived_summary_opens_its_own_rounds_copies(tmp_path: Path) -> None:
+    """Round 2 moves round 1's files to 历次复核/…; round 1's 汇总表 linked whole paths to 复核结果/县民政局/…,
+    so it then opened round 2's copies (or nothing, where the department's file was replaced). Its links,
+    relative, open the copies archived beside it."""
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    out = tmp_path / "复核结果"
+    run_cli("review", str(inbox), "-o", str(out))
+    write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局（修改）.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    old = next((out / "历次复核").glob("*/*汇总表.xlsx"))
+    ws = openpyxl.load_workbook(old)["项目明细"]
+    targets = [old.parent / unquote(c.hyperlink.target).replace("\\", "/") for c in ws["M"] if c.hyperlink]
+    assert len(targets) == 2 and all(t.is_file() and t.is_relative_to(old.parent) for t in targets), targets
+    assert {t.name for t in targets} == {"民政局-校验标注.xlsx", "水务局-校验标注.xlsx"}
