@@ -70,7 +70,9 @@ def test_the_summarys_whole_form_row_links_to_its_marked_copy(tmp_path):
     from urllib.parse import unquote
 
     assert cell.hyperlink is not None
-    assert unquote(cell.hyperlink.target).endswith("/县审计局/县审计局部门整体自评表-校验标注.xlsx")
+    # relative to the 汇总表 (XlsxWriter writes Windows separators, as in the 复核台账)
+    assert unquote(cell.hyperlink.target).replace("\\", "/") == "县审计局/县审计局部门整体自评表-校验标注.xlsx"
+    assert (out / "县审计局" / "县审计局部门整体自评表-校验标注.xlsx").is_file()
 
 
 def test_an_item_on_the_whole_form_does_not_repeat_the_department(tmp_path):

@@ -77,7 +77,7 @@ def test_the_summary_links_each_row_to_its_departments_copy(reviewed):
     root, own, depts = reviewed
     ws = openpyxl.load_workbook(next(root.joinpath("out").glob("*汇总表.xlsx")))["项目明细"]
     # the 实施单位, the 来源's text (the file the form came in) and the link (the department's copy)
-    links = {(ws[f"D{c.row}"].value, c.value, "/".join(unquote(c.hyperlink.target).split("/")[-2:]))
+    links = {(ws[f"D{c.row}"].value, c.value, "/".join(unquote(c.hyperlink.target).replace("\\", "/").split("/")[-2:]))
              for row in ws.iter_rows() for c in row if c.hyperlink}
     assert (MZ, "合报.xlsx", f"{MZ}/合报-校验标注.xlsx") in links
     assert (SW, "合报.xlsx", f"{SW}/合报-校验标注.xlsx") in links

@@ -147,7 +147,7 @@ class _Formats:
 
 def _url(target: str) -> str:
     """"sheet!A1" inside the workbook as XlsxWriter writes it; anything else as given."""
-    if "!" in target and not target.startswith(("/", ".", "file:", "http")) and "#" not in target:
+    if "!" in target and not target.startswith(("/", ".", "file:", "external:", "http")) and "#" not in target:
         sheet, cell = target.rsplit("!", 1)
         return f"internal:'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}"
     return target
@@ -284,7 +284,8 @@ def _sheet_cells_generic(ws: Any, formats: _Formats, spec: SheetSpec, cache: dic
         f = fmt_of(rc, v)
         if rc in links:
             url, text = _url(links[rc]), v if isinstance(v, str) and v else None
-            web = url.startswith(("internal:", "http:", "https:", "mailto:", "ftp:"))
+            # XlsxWriter's own: "external:" a path relative to the workbook (the review's 汇总表, as its 台账)
+            web = url.startswith(("internal:", "external:", "http:", "https:", "mailto:", "ftp:"))
             ws.write_url(rc[0], rc[1], url if web else _file_uri(url, text), f, text)
             if not isinstance(v, str):
                 _write(ws, rc[0], rc[1], v, f, cache, ref)
@@ -397,7 +398,8 @@ def _sheet_cells(ws: Any, formats: _Formats, spec: SheetSpec, cache: dict[str, A
             f = fmts[k] = formats.get((*band.get(c, _NONE3), link, quote))
         if link:
             url, text = _url(links[r, c]), v if isinstance(v, str) and v else None
-            web = url.startswith(("internal:", "http:", "https:", "mailto:", "ftp:"))
+            # XlsxWriter's own: "external:" a path relative to the workbook (the review's 汇总表, as its 台账)
+            web = url.startswith(("internal:", "external:", "http:", "https:", "mailto:", "ftp:"))
             ws._write_url(r, c, url if web else _file_uri(url, text), f, text)
             if isinstance(v, str):
                 continue

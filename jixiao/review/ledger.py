@@ -46,6 +46,7 @@ COLS = [("序号", 5), ("单位", 18), ("状态", 11), ("年度", 6), ("文件�
 C = {h: i for i, (h, _w) in enumerate(COLS)}
 PRINTED = C["文件"] + 1  # columns on paper
 FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
+FILE_PRINTED = 5  # as the 台账's: the links (原文件, 标注副本) are for the screen, no “打开” on paper
 
 
 def _rel(target: Path, base: Path) -> str:
@@ -214,7 +215,7 @@ def _file_order(rv: Review) -> tuple[list[dict[str, Any]], dict[str, int]]:
 
 def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: dict[str, Path]) -> None:
     ws = wb.add_worksheet("文件清单")
-    ws.merge_range(0, 0, 0, len(FILE_COLS) - 1, "收件夹中的文件：计入、未计入及原因", fm.title)
+    ws.merge_range(0, 0, 0, FILE_PRINTED - 1, "收件夹中的文件：计入、未计入及原因", fm.title)  # over the printed
     ws.set_row(0, 30)
     for c, (h, w) in enumerate(FILE_COLS):
         ws.write_string(1, c, h, fm.head)
@@ -247,7 +248,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.set_row(r, _file_row_height(s["file"], s.get("departments") or [], s["reason"]))
         _origin_link(ws, r, 5, s.get("origin") or "", fm)
         ws.write_blank(r, 6, None, fm.text)
-    _page(ws, 1, len(FILE_COLS), r)
+    _page(ws, 1, FILE_PRINTED, r)
 
 
 def _file_row_height(file: str, departments: list[str], reason: str) -> float:

@@ -240,14 +240,25 @@ def sent_name(shown: str) -> str:
     return PurePosixPath(head).name + sep + rest
 
 
-def sent_items(dept: Any) -> list[dict[str, Any]]:
-    """The department's items with its files named as it sent them (``sent_name``) — unless two
-    of its files would then share a name, when the inbox paths stay to tell them apart."""
-    files = {str(f) for f in dept.files} | {it["file"] for it in dept.items if it.get("file")}
+def sent_names(dept: Any) -> dict[str, str]:
+    """Each file the department's notice and 清单 name — its files, its items', and those of its forms
+    replaced by a file sent again and the files replacing them — as it sent them (``sent_name``), unless
+    two would then share a name, when the inbox paths stay to tell them apart: a “附件1.xlsx” mailed
+    again as “附件1.xlsx” was “‘附件1.xlsx’…早于‘附件1.xlsx’的…，已被‘附件1.xlsx’替换”."""
+    files = {str(f) for f in getattr(dept, "files", None) or []} | {
+        it["file"] for it in getattr(dept, "items", None) or [] if it.get("file")}
+    for x in getattr(dept, "superseded_forms", None) or []:
+        files |= {str(f) for f in (x.get("file"), x.get("replaced_by")) if f}
     names = {f: sent_name(f) for f in files}
     if len(set(names.values())) < len(names):
         names = {f: f for f in files}
-    longest = sorted(files, key=len, reverse=True)
+    return names
+
+
+def sent_items(dept: Any) -> list[dict[str, Any]]:
+    """The department's items with its files named as it sent them (``sent_names``)."""
+    names = sent_names(dept)
+    longest = sorted(names, key=len, reverse=True)
     out = []
     for it in dept.items:
         it = dict(it)
@@ -468,6 +479,7 @@ def replaced_note(dept: Any) -> str:
     the 台账's “已被 X.xlsx 替换”): that sheet is replaced, not counted and not to be changed —
     its marked copy notes it on the sheet (``write.replaced_notes``) — or the earlier workbook whole;
     "" where nothing was replaced. Not a point: the notice says it after the items, the 清单 below them."""
+    names = sent_names(dept)
     by: dict[tuple[str, str], list[str]] = {}
     nouns: dict[tuple[str, str], list[str]] = {}   # what the sheets replaced are of (同一项目, 同一部门（单位）)
     whys: dict[tuple[str, str], list[tuple[bool, str]]] = {}   # each sheet's: by its 填报日期?, why (``why_replaced``)
@@ -475,13 +487,13 @@ def replaced_note(dept: Any) -> str:
         key = (str(x["file"]), str(x.get("replaced_by") or ""))
         by.setdefault(key, []).append(str(x.get("sheet") or ""))
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
-        whys.setdefault(key, []).append((x.get("why") == LATER_DATE, why_replaced(x, f"“{sent_name(key[1])}”")))
+        whys.setdefault(key, []).append((x.get("why") == LATER_DATE, why_replaced(x, f"“{names.get(key[1], key[1])}”")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
     said: list[str] = []
     # (a file that replaced workbooks whole, why they lost) -> its clause, those workbooks
     whole: dict[tuple[str, str], tuple[int, list[str]]] = {}
     for (file, newer), sheets in by.items():
-        old, new = f"“{sent_name(file)}”", f"“{sent_name(newer)}”"
+        old, new = f"“{names.get(file, sent_name(file))}”", f"“{names.get(newer, sent_name(newer))}”"
         # one clause for the file: its sheets' where they agree (one 填报日期), else what they share
         told: dict[str, int] = {}
         for _dated, w in whys[(file, newer)]:

@@ -1062,6 +1062,16 @@ def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "
     return out
 
 
+def _form_aside(s: SetAside) -> str:
+    """The 文件清单's word on one form of a counted workbook that does not count (replaced by a 修改稿,
+    of another year, on a hidden sheet): its sheet and why — one of the “未计入 N 个文件或表” the 台账's
+    head line sends the reader here for (they stood as a bare “计入” before)."""
+    sheet = s.source[len(s.file) + 1:] if s.source and s.source.startswith(s.file + "#") else ""
+    if not sheet or s.reason.startswith("工作表“"):   # a hidden sheet's reason names it already
+        return s.reason
+    return f"工作表“{sheet}”：{s.reason}"
+
+
 def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside], set_aside: list[SetAside],
                  file_depts: dict[str, list[str]], shown: Callable[[str], str], read_ok: set[str],
                  unreadable: list[dict[str, Any]], sheets: list[dict[str, str]],
@@ -1080,6 +1090,9 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         if s.kind == "superseded":
             again.setdefault(s.file, []).append(s)
     bad = {u["file"] for u in unreadable}
+    forms_aside: dict[str, list[SetAside]] = {}  # a counted file -> its forms not counted (the head line's)
+    for s in set_aside:
+        forms_aside.setdefault(s.file, []).append(s)
     out = []
     for f in files:
         name = f.shown
@@ -1093,8 +1106,10 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
             row.update(status="无法读取", reason="；".join(said))
         elif str(f.path) in read_ok:
-            row.update(status="计入", reason="" if name not in unread else
-                       f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name]))
+            parts = [] if name not in unread else [
+                f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name])]
+            parts += [_form_aside(s) for s in forms_aside.get(name, [])]
+            row.update(status="计入", reason="；".join(parts))
         elif name in later:
             sent = again.get(name, [])
             whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and all(s.why for s in sent)  # all, by one file

@@ -91,7 +91,7 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
     提示 — no point to change or verify) on the form's 项目名称 cell and in its 校验结果, so that the sheet,
     neither checked nor counted, does not look clean and passed. ``dept``: that department's only."""
     from ..core.findings import SUPERSEDED, Finding
-    from .notices import sent_name, why_replaced
+    from .notices import sent_name, sent_names, why_replaced
 
     shown = rv._shown(path)
     out = []
@@ -101,7 +101,7 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
         for x in d.superseded_forms:
             if x["file"] != shown or not x.get("sheet") or not x.get("cell"):
                 continue
-            newer = sent_name(str(x["replaced_by"] or ""))
+            newer = sent_names(d).get(str(x["replaced_by"] or "")) or sent_name(str(x["replaced_by"] or ""))
             # why it lost, in the words of the 退回修改通知 (the two 填报日期, not only “填报日期较晚”)
             why = why_replaced(x, f"“{newer}”")
             out.append(Finding(
@@ -204,7 +204,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     # A file of either round open in Excel or Word (Windows refuses to move it) stops the moves: those done
     # are undone, and the reviewer is told which file to close (``fileio.Moves``).
     with staged_set(outdir) as stage:
-        _write_round(rv, stage.folder, signer=signer, annotate=annotate, progress=progress, placed=outdir)
+        _write_round(rv, stage.folder, signer=signer, annotate=annotate, progress=progress)
         with signals_held():   # the moves take milliseconds: not stopped halfway either
             moves = Moves(outdir)
             try:   # last round's files out of the way, kept; then the new round's in their place
@@ -233,9 +233,9 @@ def _place_round(rv: Review, stage: Path, outdir: Path, moves: Moves) -> None:
         d.annotated = [p for p in map(moved, d.annotated) if p is not None]
 
 
-def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progress: bool | None, placed: Path) -> None:
-    """The round's files written below ``outdir`` (the stage): marked copies, notices, mails, 汇总表, 台账;
-    ``placed``: the output folder they are moved to (the 汇总表's links to the copies name them there)."""
+def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progress: bool | None) -> None:
+    """The round's files written below ``outdir`` (the stage): marked copies, notices, mails, 汇总表, 台账,
+    linking each other relative to where they are, so that they open once moved to the output folder."""
     from .ledger import write_ledger
     from .rounds import as_told, mail_round
 
@@ -306,7 +306,7 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
             d.folder.rmdir()
             d.folder = None
     own = {k: v for k, v in shared.items() if v.exists()}
-    rv.summary = write_review_summary(rv, outdir, signer, annotated, own, placed=placed)
+    rv.summary = write_review_summary(rv, outdir, signer, annotated, own)
     rv.ledger = write_ledger(rv, outdir, annotated)
 
 
@@ -355,16 +355,21 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path],
-                         shared: dict[tuple[str, str], Path] | None = None, placed: Path | None = None) -> Path | None:
+                         shared: dict[tuple[str, str], Path] | None = None) -> Path | None:
     """The consolidated 汇总表, as values only (any viewer shows the numbers), year in the title;
     each row links to the annotated copy of its form (``shared``: of a workbook holding several
-    departments' forms, the copy of the row's department) where it is once moved from ``outdir`` (the
-    round's stage) to ``placed`` (the output folder; the link, a whole path, pointed into the stage)."""
+    departments' forms, the copy of the row's department), relative to the 汇总表 as the 台账's links
+    are: a whole path broke once the reviewer moved or copied the output folder (and pointed into the
+    round's stage ``outdir``, before it was moved to the output folder)."""
+
+    from .ledger import _rel
 
     def link(copy: Path | None) -> str | None:
-        if copy is not None and placed is not None and copy.is_relative_to(outdir):
-            copy = placed / copy.relative_to(outdir)
-        return str(copy.resolve()) if copy is not None else None
+        if copy is None:
+            return None
+        if copy.is_relative_to(outdir):  # beside the 汇总表: relative to it, as the 台账's links (``_rel``)
+            return _rel(copy, outdir)
+        return str(copy.resolve())
 
     from ..excel.plan import SheetSpec
     from ..summary import BY_FIELDS, summarize

@@ -104,6 +104,14 @@ def _read_from(row: dict[str, Any]) -> str:
     return source[:cut] if cut > 0 else source
 
 
+def file_link(path: str) -> str:
+    """The link of a 来源 cell to the file ``path``: its whole path as a file URI (``summarize``: the
+    forms' workbooks, wherever they are), or — given as ``external:`` and a path relative to the 汇总表
+    (the review's, beside the departments' folders of marked copies) — that, as the 复核台账's links are:
+    they still open when the reviewer moves or copies the output folder."""
+    return path if path.startswith("external:") else Path(path).resolve().as_uri()
+
+
 def source_shown(name: str) -> str:
     """A 来源 cell's text, on 项目明细 and on each other kind's sheet alike: ``name`` (the file's name,
     or the sheet's) on one line of the 来源 column, shortened in the middle (``one_line``): a link
@@ -119,7 +127,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
     n = len(summary.rows)
     last = DETAIL_FIRST + max(n, 1) - 1
     uris: dict[str, str] = {}
-    uri = lambda f: uris.get(f) or uris.setdefault(f, Path(f).resolve().as_uri())  # noqa: E731 - once per file
+    uri = lambda f: uris.get(f) or uris.setdefault(f, file_link(f))  # noqa: E731 - once per file
     names: dict[str, str] = {}
     shown = lambda t: names.get(t) or names.setdefault(t, source_shown(t))  # noqa: E731 - once per file
     spec = SheetSpec(DETAIL_SHEET, freeze=f"C{DETAIL_FIRST}", landscape=True,
@@ -513,7 +521,7 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
             spec.links[f"J{r}"] = f"{row['sheet']}!A1"
         elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):  # as 项目明细's 来源: the file's
             spec.cells[f"J{r}"] = source_shown(Path(_read_from(row)).name)  # name, opening the workbook
-            spec.links[f"J{r}"] = Path(row["file"]).resolve().as_uri()      # (the review: its marked copy)
+            spec.links[f"J{r}"] = file_link(row["file"])                    # (the review: its marked copy)
         spec.heights[r] = row_height([(name, 28), (spec.cells[f"J{r}"], SOURCE_WIDTH)])
     if rows:
         spec.styles[f"A3:J{r}"] = "body"
