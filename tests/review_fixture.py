@@ -60,6 +60,15 @@ def tree_hashes(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def two_unit_inbox(tmp_path: Path) -> Path:
+    """An inbox of two departments, one form each (县民政局 and 县水务局), in ``tmp_path/inbox``."""
+    inbox = tmp_path / "inbox"
+    for unit, n, name in (("县民政局", 1, "民政局.xlsx"), ("县水务局", 10, "水务局.xlsx")):
+        (inbox / unit).mkdir(parents=True)
+        write_forms([form(n, unit)], inbox / unit / name)
+    return inbox
+
+
 def sample(n: int) -> dict:
     return json.loads(sample_paths()[n - 1].read_text(encoding="utf-8"))
 

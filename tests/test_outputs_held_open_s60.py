@@ -9,29 +9,14 @@ the file to close (“请关闭……后重试”), and the exit status is not 0
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 import pytest
 
-from jixiao.excel.workbook import write_forms
 from jixiao.review.rounds import ARCHIVE_DIR, MANIFEST
-from review_fixture import form, run_cli
-
-
-def _tree(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _inbox(tmp_path: Path) -> Path:
-    inbox = tmp_path / "inbox"
-    for unit, n, name in (("县民政局", 1, "民政局.xlsx"), ("县水务局", 10, "水务局.xlsx")):
-        (inbox / unit).mkdir(parents=True)
-        write_forms([form(n, unit)], inbox / unit / name)
-    return inbox
+from review_fixture import run_cli, tree_hashes, two_unit_inbox
 
 
 def held_open(monkeypatch, held: Path) -> None:
@@ -56,19 +41,19 @@ def held_open(monkeypatch, held: Path) -> None:
 
 @pytest.mark.parametrize("name", ["复核台账.xlsx", "县水务局/退回修改通知.docx", "2022年度绩效自评情况汇总表.xlsx"])
 def test_a_review_round_that_cannot_replace_an_open_file_leaves_the_last_one(tmp_path, capsys, monkeypatch, name):
-    inbox = _inbox(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
     assert json.loads(text)["round"] == 1
     (inbox / "县民政局" / "民政局.xlsx").unlink()   # round 2 differs: 县民政局 sent nothing now
-    before = _tree(out)
+    before = tree_hashes(out)
     held_open(monkeypatch, out / name)
     capsys.readouterr()
     code, _text = run_cli("review", str(inbox), "-o", str(out))
     err = capsys.readouterr().err
     assert code == 2, err
     assert f"{out / name}：" in err and f"请关闭“{Path(name).name}”后重试" in err and "Traceback" not in err, err
-    assert _tree(out) == before   # last round as it was: none moved to 历次复核, none new
+    assert tree_hashes(out) == before   # last round as it was: none moved to 历次复核, none new
     assert not (out / ARCHIVE_DIR).exists()
     assert not list(out.rglob(".~*"))
     monkeypatch.undo()   # closed: the rerun is round 2
@@ -90,7 +75,7 @@ def test_reports_that_cannot_replace_an_open_document_are_all_as_they_were(tmp_p
     assert len(docs) >= 2
     for p in docs:   # as a person keeps them: each told apart from a new one
         p.write_bytes(p.read_bytes() + b"old")
-    before = _tree(out)
+    before = tree_hashes(out)
     from jixiao.reports import DOCUMENTS
 
     held = [out / f"{n}.docx" for n in DOCUMENTS if (out / f"{n}.docx").exists()][-1]   # the last one moved
@@ -98,11 +83,11 @@ def test_reports_that_cannot_replace_an_open_document_are_all_as_they_were(tmp_p
     code, _o, err = run(capsys, "report", str(book), "-o", str(out), "--force", "--overwrite")
     assert code == 2, err
     assert f"{held}：" in err and f"请关闭“{held.name}”后重试" in err and "Traceback" not in err, err
-    assert _tree(out) == before
+    assert tree_hashes(out) == before
     assert not list(out.glob(".~*"))
     monkeypatch.undo()
     assert run(capsys, "report", str(book), "-o", str(out), "--force", "--overwrite")[0] == 0
-    assert all(_tree(out)[k] != v for k, v in before.items())
+    assert all(tree_hashes(out)[k] != v for k, v in before.items())
 
 
 def test_a_file_that_cannot_be_put_back_is_named_where_it_is(tmp_path, monkeypatch):

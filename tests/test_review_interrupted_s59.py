@@ -6,7 +6,6 @@ compared against nothing (“第 1 轮”), last round's notices were no longer 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -15,25 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.excel.workbook import write_forms
 from jixiao.review.rounds import ARCHIVE_DIR, MANIFEST
-from review_fixture import form, run_cli
+from review_fixture import run_cli, tree_hashes, two_unit_inbox
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-
-
-def _tree(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _inbox(tmp_path: Path) -> Path:
-    inbox = tmp_path / "inbox"
-    for unit, n, name in (("县民政局", 1, "民政局.xlsx"), ("县水务局", 10, "水务局.xlsx")):
-        (inbox / unit).mkdir(parents=True)
-        write_forms([form(n, unit)], inbox / unit / name)
-    return inbox
 
 
 def _stopped(inbox: Path, out: Path, signame: str, where: str) -> subprocess.CompletedProcess:
@@ -63,19 +48,19 @@ def _review(inbox: Path, out: Path) -> dict:
 def test_an_interrupted_round_leaves_the_last_one_and_a_rerun_is_as_if_never_stopped(tmp_path, signame, status, where):
     import shutil
 
-    inbox = _inbox(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     first = _review(inbox, out)
     assert first["round"] == 1
     (inbox / "县民政局" / "民政局.xlsx").unlink()   # round 2: one department's file gone
     reference = tmp_path / "对照"
     shutil.copytree(out, reference)
-    before = _tree(out)
+    before = tree_hashes(out)
 
     r = _stopped(inbox, out, signame, where)
     assert r.returncode == status, r.stderr
     assert "Traceback" not in r.stderr
-    assert _tree(out) == before   # last round's files where they were, its manifest too, nothing new
+    assert tree_hashes(out) == before   # last round's files where they were, its manifest too, nothing new
     assert not (out / ARCHIVE_DIR).exists()
     assert not [p for p in out.rglob(".~*")]   # no stage left behind
 
@@ -84,9 +69,9 @@ def test_an_interrupted_round_leaves_the_last_one_and_a_rerun_is_as_if_never_sto
     assert again["round"] == plain["round"] == 2
     assert json.dumps(again, ensure_ascii=False).replace(str(out), "<out>") == \
         json.dumps(plain, ensure_ascii=False).replace(str(reference), "<out>")
-    assert sorted(_tree(out)) == sorted(_tree(reference))
+    assert sorted(tree_hashes(out)) == sorted(tree_hashes(reference))
     archived = Path(again["previous"])   # round 1 kept under 历次复核, byte for byte
-    assert _tree(archived) == {k: v for k, v in before.items() if k != MANIFEST}
+    assert tree_hashes(archived) == {k: v for k, v in before.items() if k != MANIFEST}
     assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["round"] == 2
 
 
@@ -110,7 +95,7 @@ def test_nothing_written_names_the_stage(tmp_path):
     汇总表's 来源 links, whole paths to the marked copies, pointed into the folder deleted at the end)."""
     import zipfile
 
-    inbox = _inbox(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     rv = _review(inbox, out)
     assert ".~jixiao" not in json.dumps(rv, ensure_ascii=False)

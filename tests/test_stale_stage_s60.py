@@ -21,17 +21,9 @@ import pytest
 
 from jixiao.excel.workbook import write_forms
 from jixiao.fileio import STAGE_LOCK, STALE_SECONDS, staged_set, sweep_stages
-from review_fixture import form, run_cli
+from review_fixture import form, run_cli, two_unit_inbox
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _inbox(tmp_path: Path) -> Path:
-    inbox = tmp_path / "inbox"
-    for unit, n, name in (("县民政局", 1, "民政局.xlsx"), ("县水务局", 10, "水务局.xlsx")):
-        (inbox / unit).mkdir(parents=True)
-        write_forms([form(n, unit)], inbox / unit / name)
-    return inbox
 
 
 def _age(folder: Path, seconds: float) -> None:
@@ -42,7 +34,7 @@ def _age(folder: Path, seconds: float) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_review_killed_outright_leaves_its_stage_and_the_next_run_removes_it(tmp_path):
-    inbox = _inbox(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     code = ("import os, signal, sys\nimport jixiao.review.ledger\n"
             "def stop(*a, **k):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
