@@ -46,9 +46,10 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
         self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
 
     def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
-        from .shown import formula_grades
+        from .shown import formula_grades, formulas_gone
 
         formula_grades(sheet_forms, formulas)
+        formulas_gone(sheet_forms, formulas)
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""

@@ -48,6 +48,8 @@ class DeptSheetForm(TableSheetForm):
     team_rows: list[int] = field(default_factory=list)
     # the bands of our 等级 formula where the 等级 shown is its result, not written (``shown.formula_grades``)
     grade_formula: Bands | None = None
+    # the indicators whose blank 得分 cell holds no formula where our template put one (``shown.formulas_gone``)
+    formula_gone: list[int] = field(default_factory=list)
     IND_COL_OF = D.IND_COL_OF
     TOTAL_COL_OF = {"total_weight": "H", "total_score": "I", "grade": "J"}
 

@@ -149,7 +149,11 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
         name = form.indicators[i].name
         s = ctx.score.indicators[i]
         where = ctx.extra.get("cell") or (lambda _path: None)
-        if s.computed:   # the figures are there as read: on the sheet one of them is text the formula skips
+        if i in (ctx.extra.get("formula_gone") or ()):   # the cell was cleared: no formula to compute anything
+            yield Hit(hit.field, f"指标“{name}”的得分为空，单元格中的得分公式已被删除" + (
+                f"；按评分标准应得 {num(s.score)} 分，请填写得分" if s.computed else "，请填写得分"),
+                expected=rounded(s.score) if s.computed else None, found=None)
+        elif s.computed:   # the figures are there as read: on the sheet one of them is text the formula skips
             texts = ctx.extra.get("text_cells") or set()
             inputs = formula_inputs(std, key)
             text = [(label or "", str(c)) for path, label in inputs if (c := where(path)) in texts]
@@ -571,6 +575,8 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
                            {"text_cells": {n.cell for n in notes if isinstance(n, ReadNote)},
                             "cell": lambda path: kind.cell_of(it, path), "bands": bands,
                             # the scores written as text, which the form's total formula leaves out (F12)
-                            "text_scores": table.indicator_text_scores(it, kind)})
+                            "text_scores": table.indicator_text_scores(it, kind),
+                            # the formula indicators whose 得分 cell holds no formula (F6: cleared, not uncomputed)
+                            "formula_gone": set(getattr(it.sheet_form, "formula_gone", None) or ())})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)

@@ -25,7 +25,7 @@ from ...core.numbers import is_number
 
 Formulas = Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]   # ``actions.Host.formulas``
 
-__all__ = ["formula_grades", "regraded"]
+__all__ = ["formula_grades", "formulas_gone", "regraded"]
 
 
 def formula_grades(sheet_forms: Iterable[Any], formulas: Formulas) -> int:
@@ -56,3 +56,31 @@ def regraded(form: Any, sheet_form: Any, bands: Bands) -> Any:
         return form
     now = grade(form.total_score, bands)
     return form if now == form.grade else form.model_copy(update={"grade": now})
+
+
+def formulas_gone(sheet_forms: Iterable[Any], formulas: Formulas) -> int:
+    """Mark each sheet form whose blank 得分 of a formula indicator (one our template scores by a formula:
+    its key in the rule column) holds no formula at all (``DeptSheetForm.formula_gone``, the indicators'
+    indexes); returns how many forms. Why: F6 told the 填报人 who had cleared such a cell (to type a score,
+    then left it) that “得分公式没有算出结果，请核对……是否只填了数字”, of a formula no longer there.
+    ``formulas`` gives the formula text of (sheet, cell)s that hold one. Its silence means “no formula”
+    only where it sees formulas in the workbook at all: the 总分 row's 分值 and 得分 totals are asked with
+    the scores, and where not one of the cells asked holds a formula (an .xls it cannot look into, a form
+    whose every formula was typed over) nothing is marked."""
+    todo: list[tuple[Any, int, str]] = []
+    for sf in sheet_forms:
+        for i, ind in enumerate(sf.form.indicators):
+            if ind.rule and ind.score is None:
+                todo.append((sf, i, sf.cell(f"indicators[{i}].score")))
+    if not todo:
+        return 0
+    totals = {(sf.sheet, sf.cell(path)) for sf, _i, _c in todo for path in ("total_weight", "total_score")}
+    held = formulas(sorted({(sf.sheet, cell) for sf, _i, cell in todo} | totals))
+    if not held:
+        return 0
+    marked = set()
+    for sf, i, cell in todo:
+        if (sf.sheet, cell) not in held:
+            sf.formula_gone = [*sf.formula_gone, i]
+            marked.add(id(sf))
+    return len(marked)
