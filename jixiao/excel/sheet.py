@@ -25,7 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.numbers import MONEY_FORMAT, SCORE_FORMAT
 from .plan import FILL_BY_SEVERITY
-from .fit import grown_height, row_height  # noqa: F401 - row_height re-exported: the form sheets import it from here
+from .fit import SMALL_FONT, cell_height, grown_height, row_height  # noqa: F401 - row_height re-exported: the form sheets import it from here
+
+SMALL_SIZE = SMALL_FONT - 1   # a font size ``fit.cell_height`` measures as the small font's
 from .sheetnames import safe_sheet_title  # noqa: F401 - re-exported: the workbooks import it from here
 from .style import set_style as _style
 
@@ -242,13 +244,19 @@ def put_levels(ws: Worksheet, lay: Any, form: Any, *, level1_cols: str, level2_c
 def put_indicator_rows(ws: Worksheet, lay: Any, inds: Any, cells: tuple[tuple[str, str], ...],
                        widths: dict[str, float], wraps: tuple[tuple[str, str, float], ...]) -> None:
     """One row per 三级指标: ``cells`` (column, field) — 分值/得分 as numbers, the rest as text —
-    and a height that shows the ``wraps`` (column, field, width factor) whole, at least 24 pt."""
+    and a height that shows the ``wraps`` (column, field, width factor) whole, at least 24 pt: a factor
+    above 1 is a column in the small font (``fit.SMALL_PACK``: 评分标准, 指标解释, 扣分原因), the others in
+    the body font, each measured as ``grown_height`` measures it when 计算 or 校验 writes a copy. (All of
+    them were measured at 12.5 pt a line here and the body font's at 14 there: a 三级指标 of two lines
+    was laid out 31 pt high and grown to 34 on the first 计算 of a form nobody had touched, 17 rows of
+    the 子洲 form, its page breaks moved; filler QA, stop 60.)"""
     for i, ind in enumerate(inds):
         r = lay.ind_row(i)
         for col, fld in cells:
             (put_number if fld in ("weight", "score") else put_text)(ws, f"{col}{r}", getattr(ind, fld))
-        ws.row_dimensions[r].height = max(24.0, row_height(
-            [(getattr(ind, fld), widths[col] * k) for col, fld, k in wraps], line=12.5))
+        need = max((cell_height(getattr(ind, fld), widths[col], SMALL_SIZE if k > 1 else None)
+                    for col, fld, k in wraps if getattr(ind, fld) is not None), default=0.0)
+        ws.row_dimensions[r].height = max(24.0, need)
 
 
 def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None:
