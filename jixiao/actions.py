@@ -750,10 +750,10 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
                         ("project", "department"))
     outdir = outdir or report_folder(host.path)
     from .guard.outpath import check_overwrite
-    from .reports import CHECK_NAME, DOCUMENTS
+    from .reports import report_outputs
 
-    for name in (*DOCUMENTS, CHECK_NAME):   # a report the 填报人 went on writing in Word is not written over
-        check_overwrite(Path(outdir) / f"{name}.docx", instead="请把它另存为其他名称或移到别处，再点“生成报告”")
+    for out in report_outputs(outdir, pdf):   # a report the 填报人 went on writing in Word is not written over
+        check_overwrite(out, instead="请把它另存为其他名称或移到别处，再点“生成报告”")
     check, profile = _checked(host, values, batch, get_profile(getattr(settings, "profile", None)))
     return build_reports(batch, settings, outdir, pdf=pdf, profile=profile, check=check, force=force, notes=notes,
                          settings_sheet=SETTINGS_SHEET in values)

@@ -846,10 +846,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     _dir_out(args.output)
     from .guard.outpath import check_overwrite
-    from .reports import CHECK_NAME, DOCUMENTS
+    from .reports import report_outputs
 
-    for name in (*DOCUMENTS, CHECK_NAME):   # a report a person went on writing in Word is not written over
-        check_overwrite(Path(args.output) / f"{name}.docx", args.overwrite)
+    for out in report_outputs(args.output, args.pdf):   # a report a person went on writing in Word is not written over
+        check_overwrite(out, args.overwrite)
     sheets = _settings_sheets(args.paths)
     rules = settings_config(sheets)
     profile = apply_profile(rules, get_profile(_profile_name(args.profile, sheets)))  # the 设置's 校验规则 bands too

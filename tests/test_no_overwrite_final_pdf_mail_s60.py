@@ -96,3 +96,30 @@ def test_a_pdf_is_ours_as_written_by_its_writer_and_modified_dates(tmp_path, inf
                      b"3 0 obj\n<</Producer(Microsoft Excel)/ModDate(D:20301206120000+08'00')>>\nendobj\n"):
         pdf.write_bytes(pdf.read_bytes() + revision + b"trailer\n<</Prev 60>>\nstartxref\n90\n%%EOF\n")
         assert not untouched_output(pdf)
+
+
+def test_report_pdf_signed_by_the_department_is_not_replaced(tmp_path, capsys):
+    """``report --pdf`` (and the 生成报告 button) checked its .docx files only: the 报送函.pdf a department
+    had stamped in its PDF reader was written over by the next run."""
+    need_libreoffice()
+    book = fill_book(tmp_path, capsys)
+    out = tmp_path / "报告"
+    argv = ["report", str(book), "-o", str(out), "--force", "--pdf"]
+    assert run(capsys, *argv)[0] in (0, 1)
+    assert run(capsys, *argv)[0] in (0, 1)   # a rerun over its own PDFs, as they were written
+    letter = out / "报送函.pdf"
+    _signed(letter)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    code, _o, err = run(capsys, *argv)
+    assert code == 2 and "报送函.pdf" in err and "--overwrite" in err, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before   # nothing of the set written
+    assert run(capsys, *argv, "--overwrite")[0] in (0, 1)
+    assert letter.read_bytes() != before[letter.name]
+
+
+def test_the_report_button_checks_the_pdfs_it_writes(tmp_path, capsys):
+    from jixiao.reports import report_outputs
+
+    names = [p.name for p in report_outputs(tmp_path, pdf=True)]
+    assert "报送函.pdf" in names and "校验报告.docx" in names and "校验报告.pdf" not in names
+    assert not [p for p in report_outputs(tmp_path, pdf=False) if p.suffix == ".pdf"]

@@ -163,15 +163,15 @@ def test_report_does_not_write_over_a_report_a_person_went_on_writing(tmp_path, 
     assert edited.read_bytes() != before[edited.name]
 
 
-@pytest.mark.skipif(__import__("jixiao.excel.office", fromlist=["soffice_path"]).soffice_path() is None,
-                    reason="LibreOffice is not installed")
 def test_report_saved_again_in_libreoffice_is_not_written_over(tmp_path, capsys):
     """LibreOffice keeps a report's 修订号 1 and its times when it saves it again without an editing
     session (here a headless save, the same package a person's quick “保存” can leave): only its 应用程序
     tells. Before, ``report`` took such a document for its own untouched one and wrote over it."""
+    from conftest import need_libreoffice
     from jixiao.excel.office import convert
     from jixiao.marker import untouched_output
 
+    need_libreoffice()
     book = fill_book(tmp_path, capsys)
     out = tmp_path / "报告"
     argv = ["report", str(book), "-o", str(out), "--force"]

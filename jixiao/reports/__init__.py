@@ -32,10 +32,10 @@ from .context import build_context, report_settings
 from .facts import GROUPS, Project, ReportData, collect, group_of, verdict
 from .fonts import fontconfig_xml, pdf_env, to_pdf
 from .prose import funds_clause, goal_clause, group_lines, indicator_summary
-from .render import DOCUMENTS, ReportRefused, build_reports, render, report_folder
+from .render import DOCUMENTS, ReportRefused, build_reports, render, report_folder, report_outputs
 from .text import CHECK, CN_DIGITS, ORD, clean_text, cn_number, date_text, doc_text, money, num, pct, score2
 
-__all__ = ["CHECK", "CHECK_NAME", "CN_DIGITS", "DOCUMENTS", "GROUPS", "ORD", "TARGET_RULES", "Project", "report_folder",
+__all__ = ["CHECK", "CHECK_NAME", "CN_DIGITS", "DOCUMENTS", "GROUPS", "ORD", "TARGET_RULES", "Project", "report_folder", "report_outputs",
            "ReportData", "ReportRefused", "build_context", "build_reports", "check_summary", "clean_text", "doc_text",
            "cn_number", "collect", "date_text", "findings_text", "fontconfig_xml", "funds_clause", "goal_clause",
            "group_lines", "group_of", "indicator_summary", "kinds_text", "message_text", "money", "num", "pct",

@@ -330,6 +330,17 @@ def one_year(data: ReportData) -> None:
         raise ReportError(f"{apart[0]}后再生成报告。未生成报告", file=apart[1])
 
 
+def report_outputs(outdir: str | Path, pdf: bool) -> list[Path]:
+    """Every file ``build_reports`` may write in ``outdir``: each document's .docx, with ``pdf`` its .pdf (the
+    校验报告 has none), the list the 生成报告 button and ``report`` check before writing any
+    (``guard.outpath.check_overwrite``): a PDF the department had signed or stamped was written over."""
+    from .checkreport import CHECK_NAME
+
+    out = Path(outdir)
+    return ([out / f"{n}.docx" for n in (*DOCUMENTS, CHECK_NAME)]
+            + ([out / f"{n}.pdf" for n in DOCUMENTS] if pdf else []))
+
+
 def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, pdf: bool = False, *,
                   profile: Profile | str | None = None, templates: str | Path | None = None,
                   check: CheckResult | None = None, department: list[str] | None = None,
