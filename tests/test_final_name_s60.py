@@ -16,7 +16,8 @@ from conftest import SAMPLES
 from jixiao.cli import main as cli_main
 
 
-def test_three_units_under_one_department_name_the_final_copy_after_the_department(tmp_path):
+def _three_units(tmp_path):
+    """Three projects of three 实施单位 under one 主管部门 (县交通运输局), as three JSON forms."""
     paths = []
     for k, (p, unit) in enumerate(zip(SAMPLES[:3], ("县交通运输局", "县公路养护中心", "县农村公路管理站"))):
         data = json.loads(p.read_text(encoding="utf-8"))
@@ -24,6 +25,11 @@ def test_three_units_under_one_department_name_the_final_copy_after_the_departme
         data["project"] = f"{data['project']}{k}"
         paths.append(tmp_path / f"{k}.json")
         paths[-1].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return paths
+
+
+def test_three_units_under_one_department_name_the_final_copy_after_the_department(tmp_path):
+    paths = _three_units(tmp_path)
     book = tmp_path / "计算后.xlsx"
     assert cli_main(["fill", *map(str, paths), "-o", str(book)]) == 0
     assert cli_main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force", "--email"]) in (0, 1)
@@ -37,12 +43,6 @@ def test_three_units_under_one_department_name_the_final_copy_after_the_departme
 
 def test_the_summary_names_the_department_of_three_units(tmp_path):
     """The 汇总表's “填报部门：” was blank for the same workbook (only one 实施单位 was named there)."""
-    paths = []
-    for k, (p, unit) in enumerate(zip(SAMPLES[:3], ("县交通运输局", "县公路养护中心", "县农村公路管理站"))):
-        data = json.loads(p.read_text(encoding="utf-8"))
-        data["authority"], data["unit"] = "县交通运输局", unit
-        data["project"] = f"{data['project']}{k}"
-        paths.append(tmp_path / f"{k}.json")
-        paths[-1].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    paths = _three_units(tmp_path)
     assert cli_main(["summarize", *map(str, paths), "-o", str(tmp_path / "汇总.xlsx")]) == 0
     assert openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总表"]["A2"].value == "填报部门：县交通运输局"
