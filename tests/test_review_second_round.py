@@ -16,22 +16,13 @@ import openpyxl
 
 from jixiao.excel.workbook import write_forms
 from jixiao.review.write import _annotated_name
-from review_fixture import form, run_cli
+from review_fixture import form, run_cli, two_unit_inbox
 
 
 def _review(inbox: Path, out: Path) -> dict:
     code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
     assert code in (0, 1), text
     return json.loads(text)
-
-
-def _two_departments(tmp_path: Path) -> Path:
-    """An inbox of two departments, one workbook each (县民政局 sample 1, 县水务局 sample 10)."""
-    inbox = tmp_path / "inbox"
-    for unit, n, name in (("县民政局", 1, "民政局.xlsx"), ("县水务局", 10, "水务局.xlsx")):
-        (inbox / unit).mkdir(parents=True)
-        write_forms([form(n, unit)], inbox / unit / name)
-    return inbox
 
 
 def _marks(path: str | Path) -> dict[str, str]:
@@ -117,7 +108,7 @@ def test_the_second_round_into_the_same_folder_moves_the_first_aside(tmp_path):
 
     from jixiao.review.rounds import ARCHIVE_DIR, MANIFEST
 
-    inbox = _two_departments(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     first = _review(inbox, out)
     assert first["previous"] is None
@@ -264,7 +255,7 @@ def test_a_department_that_still_sent_nothing_gets_a_second_reminder(tmp_path):
 def test_the_console_of_a_second_round_says_how_many_returned_departments_pass_now(tmp_path):
     """The console said only “第 2 轮复核（与上一次复核比较……）” while the 复核台账's head line says how many of
     the departments returned last time pass now: the reviewer at the terminal reads the same sentence."""
-    inbox = _two_departments(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     first = _review(inbox, out)
     assert first["totals"]["退回修改"] >= 1
@@ -297,7 +288,7 @@ def test_a_notice_not_answered_stands_through_later_rounds(tmp_path, capsys):
     from jixiao.cli import main
     from jixiao.review.rounds import MANIFEST
 
-    inbox = _two_departments(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     first = {d["department"]: d for d in _review(inbox, out)["departments"]}
     assert {d["status"] for d in first.values()} == {"退回修改"}
@@ -341,7 +332,7 @@ def test_a_notice_not_answered_stands_through_later_rounds(tmp_path, capsys):
 def test_of_two_returned_one_resends_and_is_in_its_second_round(tmp_path):
     """Two departments returned in round 1; round 2 with 县民政局's workbook sent again, 县水务局's as it was:
     only 县民政局 is told “这是第2次退回” with its counts, in its notice, mail, 台账 row and JSON."""
-    inbox = _two_departments(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     first = {d["department"]: d for d in _review(inbox, out)["departments"]}
     notice1 = _docx_text(first["县水务局"]["notice"])
@@ -375,7 +366,7 @@ def test_a_record_without_the_files_contents_compares_as_before(tmp_path):
     department by, so each is in its next round as before (“这是第2次退回”), resubmitted true."""
     from jixiao.review.rounds import MANIFEST
 
-    inbox = _two_departments(tmp_path)
+    inbox = two_unit_inbox(tmp_path)
     out = tmp_path / "复核结果"
     _review(inbox, out)
     data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
