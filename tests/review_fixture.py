@@ -60,6 +60,21 @@ def tree_hashes(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def review_json(inbox: Path, out: Path, *extra: str) -> dict:
+    """``review --json`` of ``inbox`` into ``out``, parsed (exit 0 or 1: passed, or returned for changes)."""
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--json", *extra)
+    assert code in (0, 1), text
+    return json.loads(text)
+
+
+def list_rows(folder: Path) -> list[list[str]]:
+    """A department's 退回修改清单 as text, row by row."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
+    return [[str(c.value or "") for c in row] for row in ws.iter_rows()]
+
+
 def two_unit_inbox(tmp_path: Path) -> Path:
     """An inbox of two departments, one form each (县民政局 and 县水务局), in ``tmp_path/inbox``."""
     inbox = tmp_path / "inbox"

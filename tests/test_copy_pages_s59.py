@@ -26,6 +26,17 @@ from jixiao.excel.printout import MIN_SCALE, PAGE_SPARE, _measures, area_bounds,
 REASON = "因项目实施过程中部分资金拨付滞后、绩效目标设定不够细化、过程监控记录不完整，年度指标仅部分完成，按评分标准扣减分值。"
 
 
+def _calculated_with_reasons(tmp_path, wb):
+    """The project form ``wb`` with a long 偏差原因 typed in every indicator row, through 计算: its copy's sheet."""
+    ws = wb.worksheets[0]
+    for r in range(14, ws.max_row):
+        if ws[f"D{r}"].value and ws[f"I{r}"].protection.locked is False:
+            ws[f"I{r}"].value = REASON * 4
+    wb.save(tmp_path / "typed.xlsx")
+    assert cli_main(["calc", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
+    return openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]
+
+
 def _typed_copies(tmp, rows, reason):
     """The 子洲 部门整体 form written by ``fill``, ``reason`` typed as the 扣分原因 of its first ``rows``
     indicators (as a 填报人 types: the rows keep their height in the file), its 计算 copy and its
@@ -140,12 +151,7 @@ def test_project_form_too_long_for_one_page(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "p.xlsx")
     ws = wb.worksheets[0]
     assert ws.page_setup.fitToHeight == 1 and not ws.row_breaks.brk   # written on one page
-    for r in range(14, ws.max_row):
-        if ws[f"D{r}"].value and ws[f"I{r}"].protection.locked is False:
-            ws[f"I{r}"].value = REASON * 4
-    wb.save(tmp_path / "typed.xlsx")
-    assert cli_main(["calc", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
-    copy = openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]
+    copy = _calculated_with_reasons(tmp_path, wb)
     area = copy.print_area
     assert one_page_scale(copy, area, landscape=False, margins=(copy.page_margins.left, copy.page_margins.top)) < MIN_SCALE
     assert copy.page_setup.fitToHeight == 0 and _starts(copy)
@@ -180,12 +186,7 @@ def test_a_sheet_printed_otherwise_keeps_its_page(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "p.xlsx")
     ws = wb.worksheets[0]
     ws.print_area = "A1:I50"
-    for r in range(14, ws.max_row):
-        if ws[f"D{r}"].value and ws[f"I{r}"].protection.locked is False:
-            ws[f"I{r}"].value = REASON * 4
-    wb.save(tmp_path / "typed.xlsx")
-    assert cli_main(["calc", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "calc.xlsx")]) in (0, 1)
-    copy = openpyxl.load_workbook(tmp_path / "calc.xlsx").worksheets[0]
+    copy = _calculated_with_reasons(tmp_path, wb)
     assert copy.page_setup.fitToHeight == 1 and not copy.row_breaks.brk
 
 

@@ -8,7 +8,6 @@ file (“文件格式或文件扩展名无效”), as it refuses the copies ``te
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -17,20 +16,7 @@ from openpyxl.cell.cell import MergedCell
 
 from conftest import SAMPLES
 from review_fixture import run_cli
-
-ROOT = Path(__file__).resolve().parents[1]
-XLSM = ROOT / "xlsx_templates" / "项目支出绩效自评表.xlsm"
-MACRO_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-PLAIN_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-
-
-def _workbook_type(path: Path) -> str:
-    with zipfile.ZipFile(path) as z:
-        types = z.read("[Content_Types].xml").decode()
-    m = re.search(r'PartName="/xl/workbook.xml" ContentType="([^"]+)"', types)
-    assert m, types
-    return m.group(1)
-
+from test_output_names import MACRO_TYPE, PLAIN_TYPE, ROOT, XLSM, _workbook_type  # noqa: F401 - one reading of a package's type
 
 def _parts(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as z:

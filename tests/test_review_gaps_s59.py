@@ -10,18 +10,7 @@ import pytest
 
 from jixiao.excel.workbook import write_forms
 from jixiao.review.run import NO_UNIT
-from review_fixture import form, run_cli
-
-
-def _review(inbox: Path, out: Path, *extra: str) -> dict:
-    code, text = run_cli("review", str(inbox), "-o", str(out), "--json", *extra)
-    assert code in (0, 1), text
-    return json.loads(text)
-
-
-def _list_rows(folder: Path) -> list[list[str]]:
-    ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
-    return [[str(c.value or "") for c in row] for row in ws.iter_rows()]
+from review_fixture import form, list_rows, review_json, run_cli
 
 
 # ---- 5. an X1 point on a cell says what the cell holds and what to write there, as check's X1 does
@@ -37,10 +26,10 @@ def test_an_unread_forms_cell_point_says_what_is_there_and_what_to_write(tmp_pat
     wb.save(book)
     _code, text = run_cli("check", str(book), "--json")
     checked = next(f for f in json.loads(text) if f["rule"] == "X1" and f["cell"] == "D7")
-    rv = _review(inbox, tmp_path / "out")
+    rv = review_json(inbox, tmp_path / "out")
     item = next(it for d in rv["departments"] for it in d["to_fix"] if it["rule"] == "X1" and it["cell"] == "D7")
     assert (item["found"], item["expected"]) == (checked["found"], checked["expected"]) == ("约一百万", "数字（单位：万元）")
-    heads, *rows = _list_rows(tmp_path / "out" / "县民政局")[1:]
+    heads, *rows = list_rows(tmp_path / "out" / "县民政局")[1:]
     row = next(r for r in rows if r[heads.index("单元格")] == "D7")
     assert (row[heads.index("表中为")], row[heads.index("应为")]) == ("约一百万", "数字（单位：万元）"), row
 
@@ -59,7 +48,7 @@ def test_a_summary_table_typed_for_a_district_is_that_districts(tmp_path):
     write_forms([form(2, "海淀区民政局")], inbox / "b.xlsx")
     _down(inbox / "汇总表.xlsx", "北京市海淀区民政局",
           {"projects_due": 1, "projects_done": 1, "funds_due": 1, "funds_done": 1, "grades": {}})
-    got = {d["department"]: d for d in _review(inbox, tmp_path / "out")["departments"]}
+    got = {d["department"]: d for d in review_json(inbox, tmp_path / "out")["departments"]}
     assert got["海淀区民政局"]["summary_tables"] == ["汇总表.xlsx"]
     assert got["丰台区民政局"]["summary_tables"] == []
 
@@ -101,7 +90,7 @@ def test_the_console_says_why_a_file_is_nobodys(tmp_path):
     assert "报送材料/附件2.xlsx，所在文件夹“报送材料”中有2个单位的表（县教育局、县民政局）" in line, line
     assert "附件3.xlsx，文件名没有写明单位" in line, line
     assert "无名.xlsx，表中没有填写实施单位" in line, line
-    rv = _review(inbox, tmp_path / "out2")
+    rv = review_json(inbox, tmp_path / "out2")
     nobody = next(d for d in rv["departments"] if d["department"] == "（未能识别单位）")
     assert {u["file"] for u in nobody["unattributed"]} == set(nobody["file_names"])
     assert all(d["unattributed"] == [] for d in rv["departments"] if d is not nobody)
@@ -126,7 +115,7 @@ def test_a_folder_holding_no_readable_form(tmp_path, folder, forms_of, whose, wh
     (inbox / folder).mkdir(parents=True)
     write_forms([form(1, forms_of)], inbox / "自评表.xlsx")
     (inbox / folder / "附件1.xlsx").write_bytes(BAD)
-    rv = _review(inbox, tmp_path / "out")
+    rv = review_json(inbox, tmp_path / "out")
     got = {d["department"]: d for d in rv["departments"]}
     assert f"{folder}/附件1.xlsx" in got[whose]["unreadable"], sorted(got)
     assert folder not in got or folder == whose, sorted(got)
@@ -147,7 +136,7 @@ def test_a_short_folder_name_on_the_list_is_the_listed_department(tmp_path):
     (inbox / "医保局" / "附件1.xlsx").write_bytes(BAD)
     listed = project_list(tmp_path / "清单.xlsx", [(sample(1)["project"], "县民政局"),
                                                    (sample(13)["project"], "子洲县医疗保障局")])
-    got = {d["department"]: d for d in _review(inbox, tmp_path / "out", "--expected", str(listed))["departments"]}
+    got = {d["department"]: d for d in review_json(inbox, tmp_path / "out", "--expected", str(listed))["departments"]}
     assert got["子洲县医疗保障局"]["unreadable"] == ["医保局/附件1.xlsx"], sorted(got)
     assert got["子洲县医疗保障局"]["status"] == "无法读取"
 
@@ -158,7 +147,7 @@ def test_a_short_file_name_no_department_fits_is_nobodys(tmp_path):
     inbox.mkdir()
     write_forms([form(1, "县民政局")], inbox / "民政局.xlsx")
     (inbox / "医保局自评表.xlsx").write_bytes(BAD)
-    got = {d["department"]: d for d in _review(inbox, tmp_path / "out")["departments"]}
+    got = {d["department"]: d for d in review_json(inbox, tmp_path / "out")["departments"]}
     assert got[NO_UNIT]["unattributed"] == [
         {"file": "医保局自评表.xlsx", "why": "文件名中的“医保局”是简称，各表中没有与之对应的单位"}], sorted(got)
 
@@ -180,13 +169,13 @@ def test_an_older_version_sent_later_is_told_why_it_did_not_count(tmp_path):
     again = write_forms([form(4, "县教育局", filled_on="2023.3.1")], inbox / "教育局-项目2.xlsx")
     os.utime(first, (1_700_000_000, 1_700_000_000))
     os.utime(again, (1_700_100_000, 1_700_100_000))   # sent later
-    [dept] = _review(inbox, tmp_path / "out")["departments"]
+    [dept] = review_json(inbox, tmp_path / "out")["departments"]
     [x] = dept["superseded_forms"]
     assert (x["filled_on"], x["kept_filled_on"]) == ("2023-03-01", "2023-03-10")
     said = ("说明：“教育局-项目2.xlsx”的填报日期（2023年3月1日）早于“教育局-绩效自评表（修改稿）.xlsx”的（2023年3月10日），"
             "已被“教育局-绩效自评表（修改稿）.xlsx”替换，不计入审核。")
     assert said in [p.text for p in docx.Document(dept["notice"]).paragraphs]
-    assert said in [c for r in _list_rows(tmp_path / "out" / "县教育局") for c in r]
+    assert said in [c for r in list_rows(tmp_path / "out" / "县教育局") for c in r]
 
 
 @pytest.mark.parametrize(("why", "dates", "clause"), [

@@ -11,18 +11,8 @@ from types import SimpleNamespace
 import openpyxl
 
 from jixiao.excel.workbook import write_forms
-from review_fixture import form, run_cli, saved_at
+from review_fixture import form, list_rows, review_json, run_cli, saved_at
 
-
-def _review(inbox: Path, out: Path, *extra: str) -> dict:
-    code, text = run_cli("review", str(inbox), "-o", str(out), "--json", *extra)
-    assert code in (0, 1), text
-    return json.loads(text)
-
-
-def _list_rows(folder: Path) -> list[list[str]]:
-    ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
-    return [[str(c.value or "") for c in row] for row in ws.iter_rows()]
 
 # ---- a resent older version whose forms lost for two reasons: some by their 填报日期, the rest by save time
 
@@ -87,7 +77,7 @@ def test_a_form_continued_on_a_second_sheet_is_one_heading_in_the_notice(tmp_pat
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     moved = split(inbox / "自评表.xlsx", 18)
-    rv = _review(inbox, tmp_path / "out")
+    rv = review_json(inbox, tmp_path / "out")
     [dept] = [d for d in rv["departments"] if d["forms"]]
     assert dept["forms"] == 1
     paras = [p.text for p in docx.Document(dept["notice"]).paragraphs if p.text.strip()]
@@ -102,7 +92,7 @@ def test_a_form_continued_on_a_second_sheet_is_one_heading_in_the_notice(tmp_pat
     # within a rule the first page's rows before the 续表's (its row 5 is below the first page's row 16)
     d6 = [p.split("．", 1)[1] for p in paras if "偏差原因分析及改进措施" in p and "扣了" in p]
     assert [p.startswith("“续表”") for p in d6] == sorted(p.startswith("“续表”") for p in d6), d6
-    rows = _list_rows(Path(dept["folder"]))
+    rows = list_rows(Path(dept["folder"]))
     assert sum(1 for r in rows if r[0].startswith(("一、", "二、"))) == 1, rows
 
 
