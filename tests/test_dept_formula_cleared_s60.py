@@ -64,3 +64,48 @@ def test_a_formula_that_computes_nothing_is_told_as_before(tmp_path, capsys):
     f6 = _f6(capsys, book)
     assert [f["cell"] for f in f6] == ["I11"], f6
     assert "已被删除" not in f6[0]["message"] and "缺少计算数据" in f6[0]["message"], f6
+
+
+def test_the_workbook_is_opened_once_for_its_formulas(tmp_path, monkeypatch):
+    """The 等级 formulas and the blank formula 得分 are two questions about one workbook's formulas;
+    each opened it again with openpyxl (stop 60's note). One read-only open now answers both, and
+    the answers are the same: the cleared cell is still marked. (A file saved by code, as here,
+    is opened before for the formula results it did not store: not counted, Excel stores them.)"""
+    book = _book(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    ws = wb[_sheet(wb)]
+    ws["I11"].value = None
+    cleared = tmp_path / "删了公式.xlsx"
+    wb.save(cleared)
+    from jixiao.forms.department import DepartmentKind, shown
+    from jixiao.sources import read_workbook_forms
+
+    asked: list[str] = []
+    for name in ("formula_grades", "formulas_gone"):
+        real = getattr(shown, name)
+
+        def spy(sheet_forms, formulas, _real=real, _name=name):
+            return _real(sheet_forms, lambda cells: asked.append(_name) or formulas(cells))
+        monkeypatch.setattr(shown, name, spy)
+    opened: list[str] = []
+    inside: list[bool] = []
+    real_load, real_typed_over = openpyxl.load_workbook, DepartmentKind.typed_over
+
+    def counted(path, *a, **kw):
+        if inside:
+            opened.append(str(path))
+        return real_load(path, *a, **kw)
+
+    def typed_over(self, sheet_forms, formulas):
+        inside.append(True)
+        try:
+            return real_typed_over(self, sheet_forms, formulas)
+        finally:
+            inside.clear()
+    monkeypatch.setattr(openpyxl, "load_workbook", counted)
+    monkeypatch.setattr(DepartmentKind, "typed_over", typed_over)
+    found, _problems = read_workbook_forms(cleared)   # in this process (``check`` reads in a child)
+    assert asked == ["formula_grades", "formulas_gone"], asked   # both questions were asked
+    assert opened == [str(cleared)], opened
+    dept = [sf for sf in found if sf.sheet == _sheet(wb)]
+    assert [sf.formula_gone for sf in dept] == [[0]], [sf.formula_gone for sf in dept]

@@ -44,28 +44,51 @@ def typed_grades(sheet_forms: Iterable[Any], formulas: Formulas) -> int:
 
 
 def formulas_in_file(path: str | Path) -> Formulas:
-    """``Formulas`` of a workbook file: its cells read with openpyxl (read-only, once, when asked);
-    none for a file it cannot read (an .xls, .et or .ods, a damaged one)."""
+    """``Formulas`` of a workbook file: the formulas of each sheet asked about, read with openpyxl
+    (read-only) the first time that sheet is asked about and kept for the next question; none for a
+    file it cannot read (an .xls, .et or .ods, a damaged one). Why per sheet and kept: a kind asks
+    more than once (the 部门整体 form: its 等级 formulas, then its blank formula 得分), and each
+    question opened the workbook again; a cell looked up in a read-only sheet parses the sheet from
+    its top anyway, so one pass over it costs no more than a few lookups."""
+    known: dict[str, dict[str, str]] = {}
+
     def look(cells: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
         if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
             return {}
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True)
-        except Exception:  # noqa: BLE001 - calamine read it, openpyxl cannot: no formula known
-            return {}
+        todo = sorted({sheet for sheet, _ref in cells} - known.keys())
+        if todo:
+            known.update(_sheet_formulas(path, todo))
         out: dict[tuple[str, str], str] = {}
-        try:
-            for sheet, ref in cells:
-                if sheet in wb.sheetnames:
-                    c = wb[sheet][ref]
-                    if getattr(c, "data_type", None) == "f":   # an array formula's value is no str
-                        out[(sheet, ref)] = str(getattr(c.value, "text", c.value))
-        finally:
-            wb.close()
+        for sheet, ref in cells:
+            text = known[sheet].get(ref)
+            if text is not None:
+                out[(sheet, ref)] = text
         return out
     return look
+
+
+def _sheet_formulas(path: str | Path, sheets: list[str]) -> dict[str, dict[str, str]]:
+    """Each of ``sheets``' formulas, cell reference (“H17”) -> formula text; {} for a sheet the
+    workbook does not have, and for every sheet of a workbook openpyxl cannot open."""
+    out: dict[str, dict[str, str]] = {sheet: {} for sheet in sheets}
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - calamine read it, openpyxl cannot: no formula known
+        return out
+    try:
+        for sheet in sheets:
+            if sheet not in wb.sheetnames:
+                continue
+            held = out[sheet]
+            for row in wb[sheet].iter_rows():
+                for c in row:
+                    if getattr(c, "data_type", None) == "f":   # an array formula's value is no str
+                        held[c.coordinate] = str(getattr(c.value, "text", c.value))
+    finally:
+        wb.close()
+    return out
 
 
 @dataclass(frozen=True)
