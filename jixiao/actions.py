@@ -700,13 +700,9 @@ def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, und
 
 def other_year_said(aside: list[SetAside], year: int | None, counted: str) -> str:
     """What a button says of the forms of another year it left out (``_screened``): each sheet by name."""
-    forms = [s for s in aside if s.kind == "other_year"]
-    if not forms:
-        return ""
-    sheets = "".join(f"“{s.sheet}”" for s in forms)
-    years = "、".join(dict.fromkeys(f"{s.year}年度" if s.year else "年度未填" for s in forms))
-    return (f"工作表{sheets}是{years}的表（本次为{year}年度），未{counted}；如年度填错，改正后请再点“汇总”。"
-            if year else "")
+    from .dedupe import other_year_forms
+
+    return other_year_forms(aside, year, f"未{counted}", "再点“汇总”")
 
 
 def summarize_in_book(host: Host, profile: Profile | str | None = None,

@@ -417,6 +417,17 @@ def year_screened(batch: Batch) -> tuple[Batch, list[SetAside]]:
     return out, hidden_aside(batch.hidden) + screened.set_aside
 
 
+def other_year_forms(aside: list[SetAside], year: int | None, done: str, again: str) -> str:
+    """The forms of another year among ``aside``, each sheet by name, ``done`` with them (“未计入汇总”,
+    “已放入定稿文件”) and what to press ``again`` once the year is put right; "" where there is none."""
+    forms = [s for s in aside if s.kind == "other_year"]
+    if not forms or not year:
+        return ""
+    sheets = "".join(f"“{s.sheet}”" for s in forms)
+    years = "、".join(dict.fromkeys(f"{s.year}年度" if s.year else "年度未填" for s in forms))
+    return f"工作表{sheets}是{years}的表（本次为{year}年度），{done}；如年度填错，改正后请{again}。"
+
+
 def notes_text(items: list[SetAside]) -> list[str]:
     """One line per file left out (forms of one file on one line), for stderr."""
     by_file: dict[tuple[str, str], int] = {}
