@@ -54,6 +54,7 @@ def test_the_check_button_marks_the_year_cell(tmp_path):
     host.save()
     ws = openpyxl.load_workbook(tmp_path / "校验后.xlsx")[DEPT_SHEET]
     assert ws["A2"].comment is not None and "请将年度改为2022" in ws["A2"].comment.text, said
+    assert f"工作表“{DEPT_SHEET}”的年度不是本工作簿的2022年度（已在年度格上标出），不计入汇总；如年度填错，请改正。" in said
     listed = openpyxl.load_workbook(tmp_path / "校验后.xlsx")["校验结果"]
     assert any(r[1] == "X8" and r[3] == "A2" for r in listed.iter_rows(values_only=True))
 
