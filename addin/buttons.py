@@ -15,6 +15,7 @@ from typing import Any, Callable
 from jixiao import actions
 from jixiao.errors import JixiaoError, forms_not_read
 from jixiao.core.settings import SETTINGS_SHEET, Settings, profile_tried, settings_from_rows, settings_sheet_rows
+from jixiao.core.findings import YEAR_IN_BOOK
 
 __all__ = ["TITLE", "calc", "check", "finalize", "report", "summarize"]
 
@@ -88,6 +89,10 @@ def check(host: Any = None) -> str:
         if result.text_numbers:   # X2: the sheet's formulas skip them, the check reads them
             said += (f"有 {result.text_numbers} 个该填数字的单元格写成了文字，表中的公式不把它们算作数字："
                      "点“计算”即改为数字。")
+        years = [f for f in result.findings if f.rule == YEAR_IN_BOOK]   # last year's form copied in
+        if years:
+            said += ("工作表" + "".join(f"“{f.sheet}”" for f in years) + f"的年度不是本工作簿的{years[0].expected}"
+                     "（已在年度格上标出），不计入汇总；如年度填错，请改正。")
         return (f"校验完成：错误 {c['error']} 个，警告 {c['warning']} 个，提示 {c['info']} 个。{said}"
                 "问题已在单元格上标出（红色为错误，黄色为警告），并列在“校验结果”工作表中。"
                 + actions.hidden_said((sheet for _f, sheet in result.hidden), "校验"))

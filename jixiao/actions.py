@@ -649,7 +649,10 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     # counts under the 校验规则's bands too, as the check grades the forms
     sheets, typed = typed_said(typed_in_workbooks(batch, lambda it: it.form.unit or "", under).get(
         host.path, []))
-    result.findings = apply_findings(rules, result.findings + typed)
+    from .dedupe import year_in_book
+
+    # a form of another year than the workbook's (last year's 部门整体 form copied in): 汇总 leaves it out
+    result.findings = apply_findings(rules, result.findings + typed + year_in_book(batch.all()))
     earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go
     plan = annotation_plan(result.findings, batch.marked_sheets() | sheets, earlier, names=batch.form_names())
     host.apply(plan)
@@ -700,13 +703,9 @@ def _need_project_forms(batch: Batch, host: Host, refused: str, button: str, und
 
 def other_year_said(aside: list[SetAside], year: int | None, counted: str) -> str:
     """What a button says of the forms of another year it left out (``_screened``): each sheet by name."""
-    forms = [s for s in aside if s.kind == "other_year"]
-    if not forms:
-        return ""
-    sheets = "".join(f"“{s.sheet}”" for s in forms)
-    years = "、".join(dict.fromkeys(f"{s.year}年度" if s.year else "年度未填" for s in forms))
-    return (f"工作表{sheets}是{years}的表（本次为{year}年度），未{counted}；如年度填错，改正后请再点“汇总”。"
-            if year else "")
+    from .dedupe import other_year_forms
+
+    return other_year_forms(aside, year, f"未{counted}", "再点“汇总”")
 
 
 def summarize_in_book(host: Host, profile: Profile | str | None = None,

@@ -285,6 +285,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     # a 汇总表 typed beside the forms: (its sheets, E4 findings) by workbook
     typed = {p: typed_said(owned) for p, owned in typed_in_workbooks(batch, lambda it: it.form.unit or "", profile).items()}
     result.findings.extend(f for _sheets, diffs in typed.values() for f in diffs)
+    from .dedupe import year_in_book
+
+    result.findings.extend(year_in_book(batch.all()))   # a form of another year than its workbook's (X8)
     result.findings = apply_findings(rules_cfg, result.findings)
     if args.json:
         from .batch import quiet_gc

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # imported lazily at run time: sources and check read workboo
     from .core.profiles import Profile
     from .sources import Batch, Loaded
 
-__all__ = ["SetAside", "Screened", "batch_year", "check_deduped", "check_kept", "filled_date", "form_key",
+__all__ = ["SetAside", "Screened", "batch_year", "year_in_book", "check_deduped", "check_kept", "filled_date", "form_key",
            "load_checked", "newest_file", "notes_text", "screen_files", "screen_forms", "year_screened"]
 
 
@@ -173,6 +173,33 @@ def whole_other_year(kept: list[Any], year: int | None, name: Callable[[str], st
                                    f"已按收到的这张表审核；如是{year}年度的表，请将年度改为{year}",
                            expected=f"{year}年度", found=f"{y}年度", file=it.file, sheet=it.sheet,
                            cell=_cell(it, "year"), project=kind_of(it.form).name_of(it.form), source=it.source))
+    return out
+
+
+def year_in_book(items: list[Any]) -> list[Any]:
+    """X8 on the 年度 cell of each form whose year is not its workbook's (``batch_year`` of that workbook's
+    forms): last year's 部门整体 form copied in with its year left. 校验 said nothing of it; 汇总 left it out,
+    生成报告 did not use it, and the bureau's review flagged it (X4, X5) when it came back."""
+    from .core.findings import YEAR_IN_BOOK, Finding
+    from .forms import kind_of
+
+    books: dict[str, list[Any]] = {}
+    for it in items:
+        if it.sheet:   # a workbook's form; a JSON form is a file of its own
+            books.setdefault(it.file, []).append(it)
+    out = []
+    for forms in books.values():
+        year = batch_year(forms) if len(forms) > 1 else None
+        for it in forms:
+            y = getattr(it.form, "year", None)
+            if year is None or y is None or y == year:
+                continue
+            title = kind_of(it.form).title
+            out.append(Finding(rule=YEAR_IN_BOOK, severity="warning", field="year",
+                               message=f"{title}的年度为{y}年度，本工作簿中的表多为{year}年度：这张表不计入{year}年度的汇总。"
+                                       f"如是{year}年度的表（从上年的表复制来而没有改年度），请将年度改为{year}",
+                               expected=f"{year}年度", found=f"{y}年度", file=it.file, sheet=it.sheet,
+                               cell=_cell(it, "year"), project=kind_of(it.form).name_of(it.form), source=it.source))
     return out
 
 
@@ -415,6 +442,17 @@ def year_screened(batch: Batch) -> tuple[Batch, list[SetAside]]:
     keep = {id(x) for x in screened.kept}
     out.by_kind = {key: [x for x in items if id(x) in keep] for key, items in batch.by_kind.items()}
     return out, hidden_aside(batch.hidden) + screened.set_aside
+
+
+def other_year_forms(aside: list[SetAside], year: int | None, done: str, again: str) -> str:
+    """The forms of another year among ``aside``, each sheet by name, ``done`` with them (“未计入汇总”,
+    “已放入定稿文件”) and what to press ``again`` once the year is put right; "" where there is none."""
+    forms = [s for s in aside if s.kind == "other_year"]
+    if not forms or not year:
+        return ""
+    sheets = "".join(f"“{s.sheet}”" for s in forms)
+    years = "、".join(dict.fromkeys(f"{s.year}年度" if s.year else "年度未填" for s in forms))
+    return f"工作表{sheets}是{years}的表（本次为{year}年度），{done}；如年度填错，改正后请{again}。"
 
 
 def notes_text(items: list[SetAside]) -> list[str]:

@@ -25,7 +25,7 @@ from .fileio import safe_filename, written_now
 from .reports.text import CHECK, ORD, date_text, name_text, setting_text
 from .core.profiles import Profile
 from .core.settings import NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings, read_settings_sheet
-from .dedupe import year_screened
+from .dedupe import other_year_forms, year_screened
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, workbook_plan
 from .excel.printout import numbered_as_its_own
@@ -205,6 +205,12 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
     if counts["error"]:
         done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")
+    # a form whose year was not changed (last year's 部门整体 form copied in): the 定稿 file carries it as the
+    # workbook does, and said nothing (汇总 and 生成报告 had); the bureau's review then flagged it
+    other = other_year_forms(year_screened(batch)[1], year,
+                             "已放入定稿文件" + ("，汇总表未计入" if has_summary else ""), "再定稿")
+    if other:
+        done.notes.append(other.rstrip("。"))
     if batch.hidden:  # the copy is made of the forms read: one out of sight is not in it
         from .dedupe import hidden_said
 

@@ -223,6 +223,33 @@ def test_f16_says_the_figure_in_yuan_and_its_parts():
     assert f.expected == 1500 and f.cell == "E8"
 
 
+def test_f16_says_the_assets_total_typed_in_yuan():
+    """资产总额 has no like of its own size among the figures: typed in 元 (3105000 for 310.5 万元) it was
+    never questioned, and the 整体绩效自评工作报告 said “资产总额3105000.00万元” for a county 局 of 1520 万元."""
+    d = clean_json()
+    data(assets_total=3105000.0)(d)
+    [f] = hits(run(d), "F16")
+    assert f.message == "资产总额 3105000 万元是总收入 1520 万元的约 2043 倍，像是以元填写：应为 310.5 万元"
+    assert (f.expected, f.cell, f.severity) == (310.5, "E7", "warning")
+
+
+@pytest.mark.parametrize("assets", [310.5, 41.98, 5000.0, 90.0])
+def test_f16_leaves_an_assets_total_of_any_likely_size(assets):
+    """A 资产总额 far below the year's money (子洲: 41.98 万元 beside 2903.86 万元 of 总收入) or above it is no 元."""
+    d = clean_json()
+    data(assets_total=assets)(d)
+    assert hits(run(d), "F16") == []
+
+
+def test_f16_leaves_a_large_assets_total_beside_large_fixed_assets():
+    """A 交通局 holding roads: 资产总额 50 亿元 (500000 万元) beside 总收入 400 万元 is 万元 where its 固定资产
+    总额 is of that size too."""
+    d = clean_json()
+    data(assets_total=500000.0, income_total=400.0, expense_total=400.0, expense_basic=150.0, expense_project=250.0,
+         budget=400.0, fixed_assets_in_use=300000.0, fixed_assets_total=300000.0)(d)
+    assert [f for f in hits(run(d), "F16") if "资产总额" in f.message] == []
+
+
 def test_f18_names_the_row_and_no_message_quotes_an_empty_name():
     d = clean_json()
     d["indicators"][5].update(name="", score=1)

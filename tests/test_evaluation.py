@@ -350,7 +350,8 @@ def test_cli_mixed_batch_and_bad_json(tmp_path, capsys):
     main(["check", "--json", str(book)])
     rules_by_sheet: dict[str, set[str]] = {}
     for f in json.loads(capsys.readouterr().out):
-        rules_by_sheet.setdefault(f["sheet"], set()).add(f["rule"][0])
+        if f["rule"] != "X8":   # the 2023 forms beside a 2022 project form (test_year_in_book_s61)
+            rules_by_sheet.setdefault(f["sheet"], set()).add(f["rule"][0])
     assert rules_by_sheet[SHEET] == {"V"} and "V" not in set().union(*(v for k, v in rules_by_sheet.items() if k != SHEET))
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**sample(), "year": "二〇二三"}, ensure_ascii=False), encoding="utf-8")

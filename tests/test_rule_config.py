@@ -179,7 +179,7 @@ def test_the_reading_codes_are_listed_with_the_rules(capsys):
 
     assert main(["rules", "--json"]) == 0
     listed = {r["code"]: r for r in json.loads(capsys.readouterr().out)["reading"]}
-    assert set(listed) == {"X1", "X2", "X3", "X4", "X5", "X6", "X7"}
+    assert set(listed) == {"X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8"}
     # severity as findings carry it (outputs.md), the Chinese word beside it
     assert (listed["X1"]["severity"], listed["X1"]["severity_zh"]) == ("error", "错误")
     assert (listed["X6"]["severity"], listed["X6"]["severity_zh"]) == ("info", "提示")

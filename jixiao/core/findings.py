@@ -13,7 +13,7 @@ from typing import Any
 
 from .lazyre import lazy
 
-__all__ = ["BELOW_TOTAL", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
+__all__ = ["BELOW_TOTAL", "YEAR_IN_BOOK", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
            "as_said", "fold", "source_anchor", "source_label", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
@@ -52,6 +52,7 @@ def is_detail_sheet(rows: list[list[Any]]) -> bool:
 # rule settings (they cannot be turned off); ``jixiao rules`` lists them after the rules.
 UNREADABLE, READ_CHANGED, HIDDEN, OTHER_YEAR, WHOLE_OTHER_YEAR, SUPERSEDED = "X1", "X2", "X3", "X4", "X5", "X6"
 BELOW_TOTAL = "X7"
+YEAR_IN_BOOK = "X8"
 READING_CODES = (
     (UNREADABLE, "错误", "文件、工作表或单元格无法读取",
      "文件打不开、工作表不是可读的自评表，或单元格的内容无法按表读取（该填数字处写了文字、项目名称空白……）：这张表不计入，"
@@ -70,6 +71,9 @@ READING_CODES = (
     (BELOW_TOTAL, "错误", "总分行下方的指标未计入",
      "指标要写在总分行上方的指标区内：写在总分行下方（说明、落款之间；部门整体表的评价小组之前，评价表的总计行与"
      "存在的问题之间）的一行指标不计入分值合计和总分，表中的公式也不算它。请在总分行上方插入一行，把这一行剪切过去"),
+    (YEAR_IN_BOOK, "警告", "年度与本工作簿中的其他表不同",
+     "一个工作簿报送一个年度：年度与本工作簿中多数表不同的表（多是从上年的表复制来而没有改年度）不计入汇总，"
+     "部门整体支出绩效自评表也不写入整体绩效自评工作报告；请核实年度（财政局复核时同样指出）"),
 )
 REVIEW_ONLY = "（复核）"   # the catalogue's mark of a code only the review gives (``jixiao rules``)
 

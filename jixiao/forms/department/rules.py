@@ -345,7 +345,7 @@ SATISFACTION_OUT_OF_RANGE = "满意度不在 0–100% 之间"   # 150, -5%: no w
       """计算数据之间有固定的关系：基本支出 + 项目支出 = 总支出，在用固定资产不超过固定资产总额，公务卡
       结算支出不超过应刷卡支出，满意度是不超过 100% 的百分数；人数、金额（预算调整数除外，调减为负）和
       事例数不会是负数；总收入、总支出与预算数，本年、上年“三公经费”与其预算数等成对的金额大小相当，一个是另一个的
-      上千倍时多半是以元填写的。不一致时公式算出的得分也不对，请核对。""",
+      上千倍时多半是以元填写的；资产总额是总收入、总支出和固定资产总额的上千倍时也是。不一致时公式算出的得分也不对，请核对。""",
       form_type=DEPT)
 def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
     d = ctx.form.data
@@ -388,6 +388,11 @@ SAME_SIZE = (("income_total", "expense_total", "budget"),
              ("procurement_plan", "procurement_actual"), ("card_spending", "card_due"),
              ("fixed_assets_in_use", "fixed_assets_total"))
 PARTS = {"expense_total": ("expense_basic", "expense_project")}   # in the same unit as their sum
+# 资产总额 has no like of its own size: it may be a hundredth of the year's money (子洲: 41.98 万元 beside
+# 2903.86 万元 of 总收入) or many times it. Typed in 元 it is a thousand times every one of these, the
+# 固定资产 that are part of it too, and divided by 10,000 no more than ``_ASSETS_MOST`` times the largest.
+ASSETS_BESIDE = ("income_total", "expense_total", "fixed_assets_total", "fixed_assets_in_use")
+_ASSETS_MOST = 30
 
 
 def _in_yuan(d: Any) -> Iterator[Hit]:
@@ -408,6 +413,21 @@ def _in_yuan(d: Any) -> Iterator[Hit]:
                         if parts else "")
                 yield Hit(f"data.{key}", in_yuan(_name(key), v, times_of(_name(other), w, v), also),
                           expected=rounded(v / 10000, 6), found=shown(v))
+    yield from _assets_in_yuan(d)
+
+
+def _assets_in_yuan(d: Any) -> Iterator[Hit]:
+    """F16 of a 资产总额 typed in 元 (3105000 for 310.5 万元): alone of its size, it was never questioned and
+    the 整体绩效自评工作报告 said “资产总额3105000.00万元” of a county 局 with 1520 万元 of 总收入."""
+    v = d.assets_total
+    beside = [(k, w) for k in ASSETS_BESIDE if isinstance(w := getattr(d, k, None), (int, float)) and w > 0]
+    if not isinstance(v, (int, float)) or v < YUAN_LEAST or not beside:
+        return
+    most = max(w for _k, w in beside)
+    if v >= YUAN_LEAST * most and v / 10000 <= _ASSETS_MOST * most:
+        said, w = beside[0]   # 总收入 where it is filled: the figure a reader knows the department by
+        yield Hit("data.assets_total", in_yuan(_name("assets_total"), v, times_of(_name(said), w, v)),
+                  expected=rounded(v / 10000, 6), found=shown(v))
 
 
 def _name(key: str) -> str:
