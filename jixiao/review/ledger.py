@@ -222,6 +222,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.set_column(c, c, w)
     files, rows = _file_order(rv)
     skipped = [s for s in rv.skipped if s.get("kind") == "not_workbook"]
+    told = _told_apart(rv)
     r = 1
     for i, f in enumerate(files, 1):
         r += 1
@@ -230,8 +231,9 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.write_string(r, 2, "、".join(f["departments"]), fm.text)
         ws.write_string(r, 3, f["status"], fm.status["通过" if f["status"] == "计入" else
                                                      "无法读取" if f["status"] == "无法读取" else "未报送"])
-        ws.write_string(r, 4, f["reason"], fm.text)
-        ws.set_row(r, _file_row_height(f["file"], f["departments"], f["reason"]))
+        reason = "；".join(x for x in (f["reason"], told.get(f["file"], "")) if x)
+        ws.write_string(r, 4, reason, fm.text)
+        ws.set_row(r, _file_row_height(f["file"], f["departments"], reason))
         _origin_link(ws, r, 5, f["origin"], fm)
         a = annotated.get(f["path"])
         if a is not None:
@@ -249,6 +251,21 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         _origin_link(ws, r, 5, s.get("origin") or "", fm)
         ws.write_blank(r, 6, None, fm.text)
     _page(ws, 1, FILE_PRINTED, r)
+
+
+def _told_apart(rv: Review) -> dict[str, str]:
+    """What the 文件清单 says of a file a department sent under the name of another of its files: how its
+    退回修改通知, 清单, marked copy and mail name it (``notices.sent_names``: “附件1.xlsx（3月3日邮件）”),
+    the words the reviewer and the department on the phone have in common."""
+    from .notices import sent_names
+
+    out: dict[str, str] = {}
+    for d in rv.departments:
+        names = sent_names(d) if d.told_apart else {}
+        for f in d.told_apart:
+            if names.get(f, f) != f:
+                out[f] = f"与本单位另一文件同名，退回修改通知、清单和标注副本中写作“{names[f]}”"
+    return out
 
 
 def _file_row_height(file: str, departments: list[str], reason: str) -> float:
