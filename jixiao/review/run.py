@@ -1141,10 +1141,18 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             row.update(status="计入", reason="；".join(parts))
         elif name in later:
             sent = again.get(name, [])
-            whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and all(s.why for s in sent)  # all, by one file
-            row.update(status="未计入", reason=superseded_said(sent[0].replaced_by or "",
-                                                             reasons_said([s.why or "" for s in sent]), len(sent))
-                       if whole else later[name].reason)
+            by: dict[str, list[str]] = {}   # the files its forms were sent again in -> why each form lost
+            for s in sent:
+                by.setdefault(s.replaced_by or "", []).append(s.why or "")
+            whole = len(sent) > 1 and all(s.why for s in sent)
+            if whole and len(by) == 1:   # all, by one file
+                reason = superseded_said(sent[0].replaced_by or "", reasons_said([s.why or "" for s in sent]), len(sent))
+            elif whole:   # all, by several (a 修改稿 in two mails): each file with its forms — the first alone was named
+                reason = (f"{len(sent)} 张表均已重新报送，此份不计入：" + "；".join(
+                    f"{len(whys)} 张由 {w} 重新报送（{reasons_said(whys)}）" for w, whys in by.items()))
+            else:
+                reason = later[name].reason
+            row.update(status="未计入", reason=reason)
         else:
             row.update(status="未计入", reason="没有读到自评表")
         out.append(row)
