@@ -17,12 +17,11 @@ def _files_said(out: Path) -> dict[str, str]:
     return {str(r[1]): str(r[4] or "") for r in ws.iter_rows(min_row=3, values_only=True) if r[1]}
 
 
-def test_a_workbook_sent_again_in_two_mails_names_both_in_the_file_list(tmp_path: Path) -> None:
-    """县医疗保障局 sent its four forms in one workbook, then its 修改稿 in two mails of two forms each. The
-    文件清单 said of the first workbook “同一项目已由 邮件/yb1.eml › 附件1.xlsx 重新报送……，此份不计入”: one
-    project, one file — where were the other forms? It names each file with its forms now."""
+def _sent_again_in_two_mails(tmp_path: Path, name: str = "医保局.xlsx") -> Path:
+    """县医疗保障局's four forms in the workbook ``name``, then its 修改稿 in two mails of two forms each,
+    reviewed: the output folder."""
     inbox = tmp_path / "inbox"
-    write_forms([form(n, "县医疗保障局") for n in (13, 14, 15, 16)], inbox / "县医疗保障局" / "医保局.xlsx")
+    write_forms([form(n, "县医疗保障局") for n in (13, 14, 15, 16)], inbox / "县医疗保障局" / name)
     for i, (nums, date) in enumerate((((13, 14), "Mon, 20 Mar 2023 16:00:00 +0800"),
                                       ((15, 16), "Tue, 21 Mar 2023 08:30:00 +0800"))):
         book = write_forms([form(n, "县医疗保障局", filled_on="2023.3.20") for n in nums], tmp_path / f"m{i}" / "附件1.xlsx")
@@ -33,7 +32,15 @@ def test_a_workbook_sent_again_in_two_mails_names_both_in_the_file_list(tmp_path
         (inbox / "邮件").mkdir(exist_ok=True)
         (inbox / "邮件" / f"yb{i + 1}.eml").write_bytes(bytes(msg))
     run_cli("review", str(inbox), "-o", str(tmp_path / "out"))
-    said = _files_said(tmp_path / "out")["县医疗保障局/医保局.xlsx"]
+    return tmp_path / "out"
+
+
+def test_a_workbook_sent_again_in_two_mails_names_both_in_the_file_list(tmp_path: Path) -> None:
+    """县医疗保障局 sent its four forms in one workbook, then its 修改稿 in two mails of two forms each. The
+    文件清单 said of the first workbook “同一项目已由 邮件/yb1.eml › 附件1.xlsx 重新报送……，此份不计入”: one
+    project, one file — where were the other forms? It names each file with its forms now."""
+    said = _files_said(_sent_again_in_two_mails(tmp_path))["县医疗保障局/医保局.xlsx"]
     assert said.startswith("4 张表均已重新报送，此份不计入"), said
     assert "2 张由 邮件/yb1.eml › 附件1.xlsx 重新报送（填报日期较晚）" in said, said
     assert "2 张由 邮件/yb2.eml › 附件1.xlsx 重新报送（填报日期较晚）" in said, said
+
