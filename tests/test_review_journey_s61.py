@@ -44,3 +44,27 @@ def test_a_workbook_sent_again_in_two_mails_names_both_in_the_file_list(tmp_path
     assert "2 张由 邮件/yb1.eml › 附件1.xlsx 重新报送（填报日期较晚）" in said, said
     assert "2 张由 邮件/yb2.eml › 附件1.xlsx 重新报送（填报日期较晚）" in said, said
 
+
+
+def test_a_second_rounds_status_note_keeps_each_count_on_its_line(tmp_path: Path) -> None:
+    """The 台账's 状态 column, 11 wide, printed a second round's “上轮退回 20 处” as “上轮退回 20” over a “处” alone
+    (and “上轮退回后尚未重新报” over “送”). Each part of the note fits its line now."""
+    from openpyxl.utils import get_column_letter
+
+    from jixiao.excel.fit import wrapped_lines
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局"), form(2, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    write_forms([form(1, "县民政局", filled_on="2023.3.20"), form(2, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    col = [c.value for c in ws[3]].index("状态") + 1
+    width = ws.column_dimensions[get_column_letter(col)].width
+    notes = [str(ws.cell(r, col).value) for r in range(4, ws.max_row + 1)]
+    parts = [p for n in notes for p in n.split("\n")[1:]]
+    assert any(p.startswith("上轮退回 ") and p.endswith(" 处") for p in parts), notes
+    assert "上轮退回后尚未重新报送" in parts, notes
+    for p in parts:
+        assert wrapped_lines(p, width) <= (1 if p.endswith("处") else 2), (p, width)

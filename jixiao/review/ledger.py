@@ -32,8 +32,9 @@ LEDGER_NAME = "复核台账.xlsx"
 STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送": "#FFEB9C", "通过": "#C6EFCE"}
 # Each printed header on one line (a bold CJK character ~2 units, and one to spare): at Calibri's
 # widths “最低总分” printed as “最低总/分”, “应报项目数” as “应报项/目数”; the 文件 columns, which wrap
-# anyway, give most of the room
-COLS = [("序号", 5), ("单位", 18), ("状态", 11), ("年度", 6), ("文件数", 7), ("表数", 6), ("应报项目数", 11),
+# anyway, give most of the room. 状态 holds a second round's note a part a line (“上轮退回 126 处”, 15 units): at
+# 11 it printed “上轮退回 13” over a “处” alone, “上轮退回后尚未重新报” over “送”
+COLS = [("序号", 5), ("单位", 18), ("状态", 16), ("年度", 6), ("文件数", 7), ("表数", 6), ("应报项目数", 11),
         ("已报项目数", 11), ("未报项目", 18), ("须修改", 8), ("请核实", 8), ("最低总分", 9), ("最高总分", 9),
         ("报告与表不符", 13),  # issue 19: errors and warnings found in the department's 自评报告
         ("部门整体表", 11),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
@@ -174,7 +175,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         ws.write_string(r, C["汇总表"], "" if not d.summary_tables else f"{wrong} 处不符" if wrong else "一致", fm.text)
         contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
-        lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, 11) if note else 1, _lines(missing, 20),
+        lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, dict(COLS)["状态"]) if note else 1, _lines(missing, 20),
                     _lines("\n".join(aside), 26), _lines(files, 34), _lines(whole, 8))
         ws.set_row(r, min(14 * lines + 6, 300))
     if not depts:
