@@ -68,3 +68,30 @@ def test_a_second_rounds_status_note_keeps_each_count_on_its_line(tmp_path: Path
     assert "上轮退回后尚未重新报送" in parts, notes
     for p in parts:
         assert wrapped_lines(p, width) <= (1 if p.endswith("处") else 2), (p, width)
+
+
+def test_a_reminder_is_not_counted_as_a_return(tmp_path: Path) -> None:
+    """县住房和城乡建设局 sent nothing in round 1 (催报), sent its form in round 2 (returned for changes) and
+    again, still with mistakes, in round 3: its notice said “这是第3次退回” — the 催报 counted as a return. It
+    is the 2nd return; ``last_round`` gains ``returns`` (returned counts every notice, 催报 too)."""
+    import docx
+
+    from review_fixture import project_list
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    listed = project_list(tmp_path / "清单.xlsx", [("老旧小区改造", "县住房和城乡建设局"), (form(1, "县民政局").project, "县民政局")])
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    rounds = []
+    for filled in (None, "2023.3.20", "2023.3.25"):
+        if filled:
+            write_forms([form(5, "县住房和城乡建设局", project="老旧小区改造", filled_on=filled)],
+                        inbox / "县住房和城乡建设局" / f"住建局{filled}.xlsx")
+        code, text = run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed), "--json")
+        import json
+
+        rounds.append(next(d for d in json.loads(text)["departments"] if d["department"] == "县住房和城乡建设局"))
+    assert [d["status"] for d in rounds] == ["未报送", "退回修改", "退回修改"]
+    assert rounds[2]["last_round"]["returned"] == 2 and rounds[2]["last_round"]["returns"] == 1
+    paras = [p.text for p in docx.Document(str(out / "县住房和城乡建设局" / "退回修改通知.docx")).paragraphs]
+    lead = next(p for p in paras if p.startswith("经审核"))
+    assert "这是第2次退回。" in lead, lead

@@ -110,6 +110,7 @@ def read_last(outdir: Path) -> LastRound | None:
         number = int(data.get("round") or 1)
         clean = {str(k): {"status": v["status"], "items": [str(x) for x in v["items"]],
                           "returned": v.get("returned") if type(v.get("returned")) is int else 0,
+                          **({"returns": v["returns"]} if type(v.get("returns")) is int else {}),
                           "folded": {str(a): [str(x) for x in b] for a, b in v["folded"].items() if isinstance(b, list)}
                           if isinstance(v.get("folded"), dict) else {},
                           **({"points": [str(x) for x in v["points"]]} if isinstance(v.get("points"), list) else {}),
@@ -139,7 +140,7 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
     told = v.get("told")
     if isinstance(told, dict) and all(type(told.get(k)) is not bool and isinstance(told.get(k), t)
                                       for k, t in _TOLD.items()):
-        out["told"] = {k: told[k] for k in _TOLD}
+        out["told"] = {k: told[k] for k in _TOLD} | ({"returns": told["returns"]} if type(told.get("returns")) is int else {})
     if isinstance(v.get("marked"), list):
         out["marked"] = [str(x) for x in v["marked"]]
     return out
@@ -163,7 +164,7 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
     before = last.departments.get(dept.name)
     if before is None:
         dept.last_round = {"status": None, "items": 0, "fixed": None, "again": 0, "new": len(dept.items),
-                           "returned": 0, "resubmitted": True}
+                           "returned": 0, "returns": 0, "resubmitted": True}
         return
     old = set(before["items"])
     inside = before.get("folded") or {}   # an item's key -> the keys of the findings it took in
@@ -187,7 +188,7 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                        "fixed": fixed if readable else None,
                        "again": sum(1 for it in dept.items if it["again"]),
                        "new": sum(1 for it in dept.items if not it["again"]),
-                       "returned": before["returned"],
+                       "returned": before["returned"], "returns": before.get("returns", before["returned"]),
                        "resubmitted": sent is None or "sent" not in before or sorted(set(sent)) != before["sent"],
                        "points": len(old_points), "points_fixed": points_fixed if readable else None,
                        "points_again": carried, "points_new": len(points) - carried}
@@ -284,7 +285,8 @@ def round_sentence(dept: Any) -> str:
         return f"这是第{lr['returned'] + 1}次催报。"
     if not lr or lr["status"] != "退回修改" or lr["fixed"] is None:
         return ""
-    text = f"这是第{lr['returned'] + 1}次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处"
+    # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
+    text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处"
     if lr["again"]:
         text += f"，仍有{lr['again']}处未改正（已在相应条目末尾注明“上次已指出”）"
     return text + "。"
@@ -317,11 +319,14 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
         kept = getattr(d, "standing", None)
         # how many notices it has had: a standing one is not another
         returned = int(lr.get("returned") or 0) + (d.status != "通过" and not kept)
-        depts[d.name] = {"status": d.status, "returned": returned, "items": [item_key(it) for it in d.items],
+        # … and how many of them were returns for changes (a 催报 is a notice, not a return: ``round_sentence``)
+        returns = int(lr.get("returns", lr.get("returned")) or 0) + (d.status in ("退回修改", "无法读取") and not kept)
+        depts[d.name] = {"status": d.status, "returned": returned, "returns": returns,
+                         "items": [item_key(it) for it in d.items],
                          "points": [item_key(it) for it in d.items if is_point(it, d.forms)],
                          "folded": {item_key(it): folded_keys(it) for it in d.items if it.get("folded")},
                          "round": kept["round"] if kept else number,
-                         "told": kept["told"] if kept else ({k: lr[k] for k in _TOLD if k in lr} if lr else None),
+                         "told": kept["told"] if kept else ({k: lr[k] for k in (*_TOLD, "returns") if k in lr} if lr else None),
                          "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")]}
         if sent is not None:
             depts[d.name]["sent"] = sent.get(d.name, [])
