@@ -124,3 +124,16 @@ def test_where_nothing_known_tells_them_apart_the_inbox_paths_stay() -> None:
     tags = tell_apart(names, same_day.get)
     assert len(set(tags.values())) == 2 and all("时" in t and t.endswith("邮件") for t in tags.values())
     assert tell_apart(names, {f: ("邮件", 1_677_600_000.0) for f in names}.get) == {}
+
+
+def test_the_attachment_note_never_breaks_a_line_inside_the_brackets() -> None:
+    """The 附件说明 broke “县医疗保障局-2022-附件1（3月20日邮件）-校验标注-第3轮” as “…附件1（3月20日邮” over
+    “件）-校验标注-第3轮”: what tells the file apart, cut in two. A line ends before the bracket now."""
+    from jixiao.review.notices import NAME_ROOM, attachment_name_lines
+
+    for name in ("县医疗保障局-2022-附件1（3月20日邮件）-校验标注-第3轮", "县民政局-2022-附件1（3月3日9时05分邮件）-校验标注-第2轮",
+                 "县民政局-2022-民政局-绩效自评表（修改稿）-校验标注"):
+        for room in (NAME_ROOM, NAME_ROOM + 2):
+            lines = attachment_name_lines(name, room).split("\n")
+            assert "".join(lines) == name and len(lines) > 1
+            assert all(line.count("（") == line.count("）") for line in lines), lines

@@ -679,8 +679,13 @@ def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
         # a name is its parts joined by “-” (“县民政局-2022-退回修改清单”): a line ends after a “-”, as a
         # program breaks a hyphened word, not inside a part (“…-退回修” over “改清单”), where that leaves the
         # line at least half full
-        parts = [j for j in fits if name[j - 1] == "-" and _chars(name[top:j]) >= room / 2]
+        # — or before the bracket of what tells a file apart (“…-附件1” over “（3月20日邮件）-校验标注”, not “…（3月20日邮”
+        # over “件）…”: ``Department.told_apart``)
+        parts = [j for j in fits if (name[j - 1] == "-" or name[j] == "（") and _chars(name[top:j]) >= room / 2]
         i = parts[-1] if parts else i
+        opened = name.rfind("（", top + 1, i)
+        if opened > top and "）" not in name[opened:i]:
+            i = opened   # never inside the brackets: “…附件1（3月3日9时05分邮” over “件）…”
         if suffix is not None and top < suffix <= i and _chars(name[suffix:]) <= room:
             i = suffix  # “-校验标注” on the last line, whole
         starts.append(i)
