@@ -69,3 +69,20 @@ def test_points_put_right_and_new_add_up_to_the_columns(tmp_path: Path) -> None:
     note, change, verify = _note(out, "县民政局")
     said = _adds_up(note, change, verify)
     assert said["已改"] > 0, note
+
+
+def test_a_department_returned_for_a_project_not_sent_alone_is_not_said_to_have_zero_points() -> None:
+    """Returned last round for a project it did not send, with no point to change or verify: its note said
+    “上轮退回 0 处，已改 0 处” once the points were counted as the columns count them. It says “上轮退回”."""
+    from types import SimpleNamespace
+
+    from jixiao.review.rounds import round_note
+
+    def note(**lr):
+        base = {"status": "退回修改", "items": 1, "fixed": 0, "again": 0, "new": 0, "returned": 1, "points": 0,
+                "points_fixed": 0, "points_again": 0, "points_new": 0}
+        return round_note(SimpleNamespace(last_round={**base, **lr}, standing=None))
+
+    assert note() == "上轮退回"
+    assert note(points_new=2) == "上轮退回，新增 2 处"
+    assert note(points=3, points_fixed=1, points_new=2) == "上轮退回 3 处，已改 1 处，新增 2 处"

@@ -271,6 +271,8 @@ def round_note(dept: Any) -> str:
     # (the items' counts took in a project not sent and a form of another year, which those columns leave out)
     points, fixed, new = (lr.get("points", lr["items"]), lr.get("points_fixed", lr["fixed"]),
                           lr.get("points_new", lr["new"]))
+    if not points:   # returned for a project not sent (a form of another year) alone: no point to have put right
+        return "上轮退回" + (f"，新增 {new} 处" if new and fixed is not None else "")
     if fixed is None:
         return f"上轮退回 {points} 处"
     return f"上轮退回 {points} 处，已改 {fixed} 处" + (f"，新增 {new} 处" if new else "")
