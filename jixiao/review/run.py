@@ -738,7 +738,7 @@ def _tell_apart(depts: Any, files: list[InboxFile]) -> None:
             return None
         parts = [x for x in shown.split(" › ") if x.lower() != "winmail.dat"]  # Outlook's packing: no file of theirs
         if len(parts) > 1 and PurePosixPath(parts[-2]).suffix.lower() in MESSAGE_SUFFIXES:
-            return "邮件", f.mtime   # an attachment's time is its message's Date
+            return "邮件", f.mtime   # an attachment's time is its message's Date (the saved message's file time without one)
         t = None if f.converted else saved_time(f.path)   # a conversion records LibreOffice's time
         return ("保存", t) if t is not None else None
 
