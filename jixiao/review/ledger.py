@@ -255,13 +255,15 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
 
 
 def _told_apart(rv: Review) -> dict[str, str]:
-    """What the 文件清单 says of a file a department sent under the name of another of its files: how its
+    """What the 文件清单 says of a file a department returned sent under the name of another of its files: how its
     退回修改通知, 清单, marked copy and mail name it (``notices.sent_names``: “附件1.xlsx（3月3日邮件）”),
     the words the reviewer and the department on the phone have in common."""
     from .notices import sent_names
 
     out: dict[str, str] = {}
     for d in rv.departments:
+        if d.status == "通过":   # no notice, no 清单 goes to it
+            continue
         names = sent_names(d) if d.told_apart else {}
         for f in d.told_apart:
             if names.get(f, f) != f:
