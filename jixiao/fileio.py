@@ -1,7 +1,8 @@
 """Writing outputs without ever leaving a half-written file behind.
 
-Every output goes to a temporary file in the target folder and is renamed into place,
-so an interrupted run leaves either the old file or the new one, never a broken one.
+Every output goes to a temporary file in a hidden folder of the target folder and is renamed into
+place, so an interrupted run leaves either the old file or the new one, never a broken one; a run
+killed outright leaves the hidden folder, which the next run into that folder removes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 import re
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -49,31 +50,33 @@ def safe_filename(name: str, fallback: str = "文件", limit: int = 60) -> str:
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it over ``target`` on success."""
+    """Yield a temporary path beside ``target``; rename it over ``target`` on success.
+
+    The temporary (named as ``target``) is in a stage folder of its own in ``target``'s folder, held by
+    this run's lock (``_held_stage``): a run killed outright (SIGKILL, 结束任务, the power gone) cannot
+    remove it, and a bare “.~汇总表-k3j9x2ab.xlsx” beside the output stayed there for good; a stage is
+    removed by the next run into the folder (``sweep_stages``: ours, nobody's, stale) — which this one
+    does first."""
     target = Path(target)
     from .guard.outpath import check_output, output_error
 
     check_output(target)  # a folder, or a file where a folder is needed: a Chinese error, nothing written
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~" + target.stem[:20] + "-", suffix=target.suffix, dir=target.parent)
-    except OSError as exc:
-        raise output_error(target, exc) from None
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
+    with ExitStack() as held:   # left also on Ctrl-C and SIGTERM (``safety`` raises them): the stage and all in it
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            sweep_stages(target.parent)
+            folder = held.enter_context(_held_stage(target.parent)) / "files"   # apart from the lock
+            folder.mkdir()
+            tmp_path = folder / target.name
+            tmp_path.touch()
+        except OSError as exc:
+            raise output_error(target, exc) from None
         yield tmp_path
-        os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        os.chmod(tmp_path, 0o666 & ~_umask())  # as any file the user makes
         try:
             os.replace(tmp_path, target)
         except OSError as exc:
             raise output_error(target, exc) from None
-    finally:  # also on Ctrl-C and SIGTERM (``safety`` raises it as an exception)
-        for leftover in (tmp_path, tmp_path.with_name(tmp_path.name + ".cache")):
-            try:
-                leftover.unlink()
-            except FileNotFoundError:
-                pass
 
 
 def _umask() -> int:
@@ -192,11 +195,7 @@ def staged_set(out: Path) -> Iterator[_Stage]:
     hidden folder inside ``out`` and renamed into ``out`` together (``_Stage.place``): a run stopped halfway
     (Ctrl-C, an error in the third document) left the first two new beside the older others, a set from
     two runs that read as one. The folder goes whatever happens — but a run killed outright (its
-    process ended by the system, the power gone) cannot remove it: the next run does (``sweep_stages``).
-    While the run lasts it holds a lock on a file of its stage, which the system releases with the
-    process: a stage whose lock can be taken is nobody's."""
-    import shutil
-
+    process ended by the system, the power gone) cannot remove it: the next run does (``sweep_stages``)."""
     from .guard.outpath import check_output_dir, output_error
 
     out = Path(out)
@@ -204,15 +203,40 @@ def staged_set(out: Path) -> Iterator[_Stage]:
     try:
         out.mkdir(parents=True, exist_ok=True)
         sweep_stages(out)
-        root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out))
-        lock = open(root / STAGE_LOCK, "wb")   # noqa: SIM115 - held open for the whole run
+        stage = _held_stage(out)
+        root = stage.__enter__()
     except OSError as exc:
         raise output_error(out, exc) from None
     try:
-        _lock(lock)
         folder = root / "files"   # what is written, apart from the lock (``review`` moves all it finds there)
         folder.mkdir()
         yield _Stage(folder, out)
+    finally:
+        stage.__exit__(None, None, None)
+
+
+@contextmanager
+def _held_stage(out: Path) -> Iterator[Path]:
+    """A hidden folder made in ``out`` (“.~jixiao-o05u_6bf”), held by this run: while the run lasts it
+    holds a lock on a file in it, which the system releases with the process however it ends — a stage
+    whose lock can be taken is nobody's (``sweep_stages``). Removed, with all in it, at the end. The
+    lock is on a file of its own, not on what is written: on Windows a locked byte cannot be written,
+    nor an open file replaced (the workbook cache rewrites its file, ``save_with_results``). Raises
+    OSError where the folder cannot be made."""
+    import shutil
+
+    root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out))
+    try:
+        lock = open(root / STAGE_LOCK, "wb")   # noqa: SIM115 - held open for the whole run
+    except OSError:
+        shutil.rmtree(root, ignore_errors=True)
+        raise
+    try:
+        try:
+            _lock(lock)
+        except OSError:   # no locks on this file system (some network shares): the age rule alone then
+            pass
+        yield root
     finally:
         try:
             _lock(lock, take=False)
@@ -232,27 +256,40 @@ def is_stage(name: str) -> bool:
     return _STAGE_NAME.fullmatch(name) is not None
 
 
+# the temporaries ``atomic_path`` wrote before it wrote in a stage (``tempfile.mkstemp``'s names: “.~汇总表-k3j9x2ab.xlsx”,
+# and the cache's “….xlsx.cache” beside one), which a run killed outright left behind
+_OLD_TEMP = re.compile(r"\.~.{1,20}-[a-z0-9_]{8}\.[A-Za-z0-9]{1,8}(?:\.cache)?")
+
+
 def sweep_stages(out: Path) -> list[Path]:
-    """Remove the stages a killed run left in ``out`` (a ``review`` round's copies and notices, whole, in a
-    folder “.~jixiao-o05u_6bf” that Windows shows): only folders named as ``staged_set`` names them, that
-    no run holds (its lock taken and released at once, or none there: a stage of an older version) and
-    unchanged for ``STALE_SECONDS``. What was removed."""
+    """Remove what a killed run left in ``out``: the stages (a ``review`` round's copies and notices, whole,
+    in a folder “.~jixiao-o05u_6bf” that Windows shows; a single output's temporary, ``atomic_path``) —
+    only folders named as ``_held_stage`` names them, that no run holds (its lock taken and released at
+    once, or none there: a stage of an older version) and unchanged for ``STALE_SECONDS`` — and the bare
+    temporaries of older versions (“.~汇总表-k3j9x2ab.xlsx”: ``_OLD_TEMP``'s names only, plain files, no lock
+    to ask) unchanged as long. What was removed."""
     import shutil
     import time
 
     removed: list[Path] = []
     try:
-        entries = [p for p in Path(out).iterdir() if is_stage(p.name) and p.is_dir() and not p.is_symlink()]
+        entries = [(p, p.is_dir()) for p in Path(out).iterdir()
+                   if not p.is_symlink() and (is_stage(p.name) or _OLD_TEMP.fullmatch(p.name))]
     except OSError:
         return removed
-    for stage in entries:
+    for stage, folder in entries:
         try:
-            newest = max(os.lstat(p).st_mtime for p in (stage, *stage.rglob("*")))
-            if time.time() - newest < STALE_SECONDS or not _free(stage / STAGE_LOCK):
+            if folder != is_stage(stage.name) or (not folder and not stage.is_file()):
+                continue   # a file named as a stage, a folder named as a temporary: not ours
+            newest = max(os.lstat(p).st_mtime for p in (stage, *(stage.rglob("*") if folder else ())))
+            if time.time() - newest < STALE_SECONDS or (folder and not _free(stage / STAGE_LOCK)):
                 continue
+            if folder:
+                shutil.rmtree(stage)
+            else:
+                stage.unlink()
         except OSError:
             continue
-        shutil.rmtree(stage, ignore_errors=True)
         removed.append(stage)
     return removed
 

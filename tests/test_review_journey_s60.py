@@ -85,14 +85,18 @@ def test_the_file_list_says_which_forms_of_a_counted_workbook_are_not_counted(tm
 
 def _mailed_again(tmp_path: Path, first: list) -> Path:
     """An inbox where 县统计局's “附件1.xlsx”, ``first``'s forms, was saved at the inbox's top and its
-    sample 9 mailed again later (a later 填报日期), again as “附件1.xlsx”."""
+    sample 9 mailed again later (a later 填报日期), again as “附件1.xlsx”: the first saved on 1 March,
+    the mail sent on 22 March."""
+    import datetime as _dt
     from email.message import EmailMessage
 
+    from review_fixture import saved_at
+
     inbox = tmp_path / "inbox"
-    write_forms(first, inbox / "附件1.xlsx")
+    saved_at(write_forms(first, inbox / "附件1.xlsx"), _dt.datetime(2023, 3, 1, 4, 0))
     again = write_forms([form(9, "县统计局", filled_on="2023.3.22")], tmp_path / "made" / "附件1.xlsx")
     msg = EmailMessage()
-    msg["From"], msg["Subject"] = "tjj@example.cn", "统计局重新报送"
+    msg["From"], msg["Subject"], msg["Date"] = "tjj@example.cn", "统计局重新报送", "Wed, 22 Mar 2023 10:00:00 +0800"
     msg.set_content("请查收。")
     msg.add_attachment(again.read_bytes(), maintype="application", subtype="octet-stream", filename="附件1.xlsx")
     (inbox / "邮件").mkdir()
@@ -104,8 +108,9 @@ def test_a_file_sent_again_under_the_same_name_is_told_apart_in_the_notice(tmp_p
     """A department sent “附件1.xlsx” (saved into the inbox) and later mailed its correction, again as
     “附件1.xlsx” — what mail programs call a workbook. The notice's 说明 read “‘附件1.xlsx’的填报日期（2023年
     3月1日）早于‘附件1.xlsx’的（2023年3月22日），已被‘附件1.xlsx’替换”: one name for both files. Where two of
-    a department's files share the name it sent them under, the notice and 清单 write the inbox paths
-    (as the items already did), the 说明 included."""
+    a department's files share the name it sent them under, the notice and 清单 tell them apart (the 说明
+    included) by what the department knows of each: when its workbook was saved, the day of its mail
+    (session 61; before, by the reviewer's inbox paths, “邮件/统计局重新报送.eml › 附件1.xlsx”)."""
     import docx
 
     inbox = _mailed_again(tmp_path, [form(9, "县统计局")])
@@ -113,24 +118,24 @@ def test_a_file_sent_again_under_the_same_name_is_told_apart_in_the_notice(tmp_p
     run_cli("review", str(inbox), "-o", str(out))
     paras = [p.text for p in docx.Document(str(out / "县统计局" / "退回修改通知.docx")).paragraphs]
     note = next(p for p in paras if p.startswith("说明："))
-    assert "“附件1.xlsx”的填报日期（2023年3月1日）早于“邮件/统计局重新报送.eml › 附件1.xlsx”的（2023年3月22日）" in note
+    assert "“附件1.xlsx（3月1日保存）”的填报日期（2023年3月1日）早于“附件1.xlsx（3月22日邮件）”的（2023年3月22日）" in note
     ws = openpyxl.load_workbook(out / "县统计局" / "退回修改清单.xlsx").worksheets[0]
     said = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str) and c.startswith("说明：")]
-    assert said and "“邮件/统计局重新报送.eml › 附件1.xlsx”" in said[0]
+    assert said and "“附件1.xlsx（3月22日邮件）”" in said[0]
 
 
 def test_the_marked_copy_names_the_file_of_the_same_name_that_replaced_a_form(tmp_path: Path) -> None:
     """One form of the first “附件1.xlsx” sent again in the mailed “附件1.xlsx”: the first file's marked copy
-    notes on that sheet which file replaced it (X6) — by its inbox path, as the notice's 说明 does,
-    not “已被‘附件1.xlsx’中的同一项目替换” on a sheet of a file called 附件1.xlsx."""
+    notes on that sheet which file replaced it (X6) — told apart as the notice's 说明 does (by its mail's
+    day), not “已被‘附件1.xlsx’中的同一项目替换” on a sheet of a file called 附件1.xlsx."""
     inbox = _mailed_again(tmp_path, [form(9, "县统计局"), form(12, "县统计局")])
     out = tmp_path / "out"
     run_cli("review", str(inbox), "-o", str(out))
     copies = {p.name: p for p in (out / "县统计局").glob("*-校验标注*.xlsx")}
-    assert len(copies) == 2, copies     # “县统计局-附件1-校验标注.xlsx” and “…（2）.xlsx”
+    assert sorted(copies) == ["县统计局-附件1（3月1日保存）-校验标注.xlsx", "县统计局-附件1（3月22日邮件）-校验标注.xlsx"]
     said = [str(c.value) for p in copies.values() for ws in openpyxl.load_workbook(p).worksheets
             if ws.title == "校验结果" for row in ws.iter_rows() for c in row if c.value and "替换" in str(c.value)]
-    assert said and all("“邮件/统计局重新报送.eml › 附件1.xlsx”中的同一项目替换" in t for t in said), said
+    assert said and all("“附件1.xlsx（3月22日邮件）”中的同一项目替换" in t for t in said), said
 
 
 def test_the_printed_file_list_leaves_its_links_to_the_screen(tmp_path: Path) -> None:

@@ -32,8 +32,9 @@ LEDGER_NAME = "复核台账.xlsx"
 STATUS_COLOR = {"无法读取": "#D9D9D9", "退回修改": "#FFC7CE", "未报送": "#FFEB9C", "通过": "#C6EFCE"}
 # Each printed header on one line (a bold CJK character ~2 units, and one to spare): at Calibri's
 # widths “最低总分” printed as “最低总/分”, “应报项目数” as “应报项/目数”; the 文件 columns, which wrap
-# anyway, give most of the room
-COLS = [("序号", 5), ("单位", 18), ("状态", 11), ("年度", 6), ("文件数", 7), ("表数", 6), ("应报项目数", 11),
+# anyway, give most of the room. 状态 holds a second round's note a part a line (“上轮退回 126 处”, 15 units): at
+# 11 it printed “上轮退回 13” over a “处” alone, “上轮退回后尚未重新报” over “送”
+COLS = [("序号", 5), ("单位", 18), ("状态", 16), ("年度", 6), ("文件数", 7), ("表数", 6), ("应报项目数", 11),
         ("已报项目数", 11), ("未报项目", 18), ("须修改", 8), ("请核实", 8), ("最低总分", 9), ("最高总分", 9),
         ("报告与表不符", 13),  # issue 19: errors and warnings found in the department's 自评报告
         ("部门整体表", 11),  # 已报 / 未报: the department's 部门整体支出绩效自评表 (shown, never a finding)
@@ -174,7 +175,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         ws.write_string(r, C["汇总表"], "" if not d.summary_tables else f"{wrong} 处不符" if wrong else "一致", fm.text)
         contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
-        lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, 11) if note else 1, _lines(missing, 20),
+        lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, dict(COLS)["状态"]) if note else 1, _lines(missing, 20),
                     _lines("\n".join(aside), 26), _lines(files, 34), _lines(whole, 8))
         ws.set_row(r, min(14 * lines + 6, 300))
     if not depts:
@@ -222,6 +223,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.set_column(c, c, w)
     files, rows = _file_order(rv)
     skipped = [s for s in rv.skipped if s.get("kind") == "not_workbook"]
+    told = _told_apart(rv)
     r = 1
     for i, f in enumerate(files, 1):
         r += 1
@@ -230,8 +232,9 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.write_string(r, 2, "、".join(f["departments"]), fm.text)
         ws.write_string(r, 3, f["status"], fm.status["通过" if f["status"] == "计入" else
                                                      "无法读取" if f["status"] == "无法读取" else "未报送"])
-        ws.write_string(r, 4, f["reason"], fm.text)
-        ws.set_row(r, _file_row_height(f["file"], f["departments"], f["reason"]))
+        reason = "；".join(x for x in (f["reason"], told.get(f["file"], "")) if x)
+        ws.write_string(r, 4, reason, fm.text)
+        ws.set_row(r, _file_row_height(f["file"], f["departments"], reason))
         _origin_link(ws, r, 5, f["origin"], fm)
         a = annotated.get(f["path"])
         if a is not None:
@@ -249,6 +252,23 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         _origin_link(ws, r, 5, s.get("origin") or "", fm)
         ws.write_blank(r, 6, None, fm.text)
     _page(ws, 1, FILE_PRINTED, r)
+
+
+def _told_apart(rv: Review) -> dict[str, str]:
+    """What the 文件清单 says of a file a department returned sent under the name of another of its files: how its
+    退回修改通知, 清单, marked copy and mail name it (``notices.sent_names``: “附件1.xlsx（3月3日邮件）”),
+    the words the reviewer and the department on the phone have in common."""
+    from .notices import sent_names
+
+    out: dict[str, str] = {}
+    for d in rv.departments:
+        if d.status == "通过":   # no notice, no 清单 goes to it
+            continue
+        names = sent_names(d) if d.told_apart else {}
+        for f in d.told_apart:
+            if names.get(f, f) != f:
+                out[f] = f"与本单位另一文件同名，退回修改通知、清单和标注副本中写作“{names[f]}”"
+    return out
 
 
 def _file_row_height(file: str, departments: list[str], reason: str) -> float:

@@ -240,19 +240,59 @@ def sent_name(shown: str) -> str:
     return PurePosixPath(head).name + sep + rest
 
 
-def sent_names(dept: Any) -> dict[str, str]:
-    """Each file the department's notice and 清单 name — its files, its items', and those of its forms
-    replaced by a file sent again and the files replacing them — as it sent them (``sent_name``), unless
-    two would then share a name, when the inbox paths stay to tell them apart: a “附件1.xlsx” mailed
-    again as “附件1.xlsx” was “‘附件1.xlsx’…早于‘附件1.xlsx’的…，已被‘附件1.xlsx’替换”."""
+def named_files(dept: Any) -> set[str]:
+    """Every file the department's notice and 清单 name (inbox names): its files, its items', and those of
+    its forms replaced by a file sent again and the files replacing them."""
     files = {str(f) for f in getattr(dept, "files", None) or []} | {
         it["file"] for it in getattr(dept, "items", None) or [] if it.get("file")}
     for x in getattr(dept, "superseded_forms", None) or []:
         files |= {str(f) for f in (x.get("file"), x.get("replaced_by")) if f}
-    names = {f: sent_name(f) for f in files}
+    return files
+
+
+def sent_names(dept: Any) -> dict[str, str]:
+    """Each file the department's notice and 清单 name (``named_files``) as it sent them (``sent_name``);
+    two it sent under one name (two mails each with its “附件1.xlsx”) each with what tells them apart to
+    the department (``Department.told_apart``, ``tell_apart``: “附件1.xlsx（3月3日邮件）”), the same words
+    its marked copy's name has (“县民政局-附件1（3月3日邮件）-校验标注.xlsx”). Only where nothing it knows
+    tells them apart do the inbox paths stay: a “附件1.xlsx” mailed again as “附件1.xlsx” was
+    “‘附件1.xlsx’…早于‘附件1.xlsx’的…，已被‘附件1.xlsx’替换”."""
+    files = named_files(dept)
+    tags = getattr(dept, "told_apart", None) or {}
+    names = {f: sent_name(f) + (f"（{tags[f]}）" if f in tags else "") for f in files}
     if len(set(names.values())) < len(names):
         names = {f: f for f in files}
     return names
+
+
+def tell_apart(names: dict[str, str], when: Any) -> dict[str, str]:
+    """What tells apart, to the department, the files it sent under one name (``names``: inbox name ->
+    ``sent_name``): for each file of such a group, “3月3日邮件” (the date of the mail it came attached
+    to) or “3月1日保存” (the time its workbook records it was last saved: the department's own save,
+    which copying and mailing leave as it was), to the minute (“3月3日9时05分邮件”) where the day does
+    not tell them apart, with the year where they are of different years. ``when(name)``: ("邮件" or
+    "保存", seconds since the epoch), or None where neither is known — its group then gets none, and
+    the notice names its files by their inbox paths (``sent_names``). Words fit for a file's name: no
+    “:”, which Windows refuses."""
+    groups: dict[str, list[str]] = {}
+    for f, n in names.items():
+        groups.setdefault(n, []).append(f)
+    out: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        facts = {f: when(f) for f in group}
+        if any(v is None for v in facts.values()):
+            continue
+        moments = {f: (_dt.datetime.fromtimestamp(t), how) for f, (how, t) in facts.items()}
+        years = len({m.year for m, _how in moments.values()}) > 1
+        for fine in (False, True):
+            tags = {f: (f"{m.year}年" if years else "") + f"{m.month}月{m.day}日"
+                    + (f"{m.hour}时{m.minute:02d}分" if fine else "") + how for f, (m, how) in moments.items()}
+            if len(set(tags.values())) == len(tags):
+                out.update(tags)
+                break
+    return out
 
 
 def sent_items(dept: Any) -> list[dict[str, Any]]:
@@ -639,8 +679,13 @@ def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
         # a name is its parts joined by “-” (“县民政局-2022-退回修改清单”): a line ends after a “-”, as a
         # program breaks a hyphened word, not inside a part (“…-退回修” over “改清单”), where that leaves the
         # line at least half full
-        parts = [j for j in fits if name[j - 1] == "-" and _chars(name[top:j]) >= room / 2]
+        # — or before the bracket of what tells a file apart (“…-附件1” over “（3月20日邮件）-校验标注”, not “…（3月20日邮”
+        # over “件）…”: ``Department.told_apart``)
+        parts = [j for j in fits if (name[j - 1] == "-" or name[j] == "（") and _chars(name[top:j]) >= room / 2]
         i = parts[-1] if parts else i
+        opened = name.rfind("（", top + 1, i)
+        if opened > top and "）" not in name[opened:i]:
+            i = opened   # never inside the brackets: “…附件1（3月3日9时05分邮” over “件）…”
         if suffix is not None and top < suffix <= i and _chars(name[suffix:]) <= room:
             i = suffix  # “-校验标注” on the last line, whole
         starts.append(i)

@@ -66,6 +66,15 @@ def folded_keys(it: dict[str, Any]) -> list[str]:
     return [item_key({**it, "rule": code}) for code in it.get("folded") or ()]
 
 
+def is_point(it: dict[str, Any], counted_forms: int) -> bool:
+    """Whether an item is one of the points the 台账's 须修改 and 请核实 columns count (its 清单's 类别,
+    ``notices.category``): not a project not sent (未报项目), nor, beside forms that count, a form not
+    counted (未计入), nor a hint."""
+    from .notices import ASKS_ZH, category   # notices imports this module: not at the top
+
+    return category(it, counted_forms) in (ASKS_ZH["change"], ASKS_ZH["verify"])
+
+
 @lru_cache(maxsize=8192)
 def _project_key(name: str) -> str:
     """``expected.project_key``, once per name: a county's notices repeat a few hundred projects."""
@@ -101,8 +110,11 @@ def read_last(outdir: Path) -> LastRound | None:
         number = int(data.get("round") or 1)
         clean = {str(k): {"status": v["status"], "items": [str(x) for x in v["items"]],
                           "returned": v.get("returned") if type(v.get("returned")) is int else 0,
+                          **({"returns": v["returns"]} if type(v.get("returns")) is int else {}),
                           "folded": {str(a): [str(x) for x in b] for a, b in v["folded"].items() if isinstance(b, list)}
-                          if isinstance(v.get("folded"), dict) else {}, **_notice_kept(v)}
+                          if isinstance(v.get("folded"), dict) else {},
+                          **({"points": [str(x) for x in v["points"]]} if isinstance(v.get("points"), list) else {}),
+                          **_notice_kept(v)}
                  for k, v in depts.items()   # a hand-edited manifest: what does not fit is left out
                  if isinstance(v, dict) and isinstance(v.get("items"), list) and isinstance(v.get("status"), str)}
     except (OSError, ValueError, KeyError, TypeError):
@@ -128,7 +140,7 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
     told = v.get("told")
     if isinstance(told, dict) and all(type(told.get(k)) is not bool and isinstance(told.get(k), t)
                                       for k, t in _TOLD.items()):
-        out["told"] = {k: told[k] for k in _TOLD}
+        out["told"] = {k: told[k] for k in _TOLD} | ({"returns": told["returns"]} if type(told.get("returns")) is int else {})
     if isinstance(v.get("marked"), list):
         out["marked"] = [str(x) for x in v["marked"]]
     return out
@@ -152,7 +164,7 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
     before = last.departments.get(dept.name)
     if before is None:
         dept.last_round = {"status": None, "items": 0, "fixed": None, "again": 0, "new": len(dept.items),
-                           "returned": 0, "resubmitted": True}
+                           "returned": 0, "returns": 0, "resubmitted": True}
         return
     old = set(before["items"])
     inside = before.get("folded") or {}   # an item's key -> the keys of the findings it took in
@@ -165,12 +177,21 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
     # a point is put right when neither it nor what it took in is still there
     fixed = sum(1 for k in old if k not in now and not any(x in now for x in inside.get(k, ())))
     readable = dept.status in ("通过", "退回修改")
+    # the points as the 台账's 须修改 and 请核实 columns count them (``is_point``): last round's, those of them put
+    # right, this round's made last round and not — a project not sent, a form not counted said apart
+    old_points = set(before.get("points", before["items"]))   # a record from before points were kept: its items
+    points_fixed = sum(1 for k in old_points if k not in now and not any(x in now for x in inside.get(k, ())))
+    made = old_points | {x for k in old_points for x in inside.get(k, ())}
+    points = [it for it in dept.items if is_point(it, getattr(dept, "forms", 0))]
+    carried = sum(1 for it in points if any(k in made for k in (item_key(it), *folded_keys(it))))
     dept.last_round = {"status": before["status"], "items": len(before["items"]),
                        "fixed": fixed if readable else None,
                        "again": sum(1 for it in dept.items if it["again"]),
                        "new": sum(1 for it in dept.items if not it["again"]),
-                       "returned": before["returned"],
-                       "resubmitted": sent is None or "sent" not in before or sorted(set(sent)) != before["sent"]}
+                       "returned": before["returned"], "returns": before.get("returns", before["returned"]),
+                       "resubmitted": sent is None or "sent" not in before or sorted(set(sent)) != before["sent"],
+                       "points": len(old_points), "points_fixed": points_fixed if readable else None,
+                       "points_again": carried, "points_new": len(points) - carried}
     if (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
             and dept.status not in ("通过", "未报送")):
         # nothing new since the notice it was sent: that notice stands (a department that has sent
@@ -246,9 +267,15 @@ def round_note(dept: Any) -> str:
         return "上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{lr['status']}，尚未重新报送"
     if lr["status"] != "退回修改":
         return f"上轮{lr['status']}"
-    if lr["fixed"] is None:
-        return f"上轮退回 {lr['items']} 处"
-    return f"上轮退回 {lr['items']} 处，已改 {lr['fixed']} 处" + (f"，新增 {lr['new']} 处" if lr["new"] else "")
+    # the points the 须修改 and 请核实 columns count, last round's and this one's: 上轮 − 已改 + 新增 is their sum now
+    # (the items' counts took in a project not sent and a form of another year, which those columns leave out)
+    points, fixed, new = (lr.get("points", lr["items"]), lr.get("points_fixed", lr["fixed"]),
+                          lr.get("points_new", lr["new"]))
+    if not points:   # returned for a project not sent (a form of another year) alone: no point to have put right
+        return "上轮退回" + (f"，新增 {new} 处" if new and fixed is not None else "")
+    if fixed is None:
+        return f"上轮退回 {points} 处"
+    return f"上轮退回 {points} 处，已改 {fixed} 处" + (f"，新增 {new} 处" if new else "")
 
 
 def round_sentence(dept: Any) -> str:
@@ -260,7 +287,8 @@ def round_sentence(dept: Any) -> str:
         return f"这是第{lr['returned'] + 1}次催报。"
     if not lr or lr["status"] != "退回修改" or lr["fixed"] is None:
         return ""
-    text = f"这是第{lr['returned'] + 1}次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处"
+    # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
+    text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处"
     if lr["again"]:
         text += f"，仍有{lr['again']}处未改正（已在相应条目末尾注明“上次已指出”）"
     return text + "。"
@@ -293,10 +321,14 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
         kept = getattr(d, "standing", None)
         # how many notices it has had: a standing one is not another
         returned = int(lr.get("returned") or 0) + (d.status != "通过" and not kept)
-        depts[d.name] = {"status": d.status, "returned": returned, "items": [item_key(it) for it in d.items],
+        # … and how many of them were returns for changes (a 催报 is a notice, not a return: ``round_sentence``)
+        returns = int(lr.get("returns", lr.get("returned")) or 0) + (d.status in ("退回修改", "无法读取") and not kept)
+        depts[d.name] = {"status": d.status, "returned": returned, "returns": returns,
+                         "items": [item_key(it) for it in d.items],
+                         "points": [item_key(it) for it in d.items if is_point(it, d.forms)],
                          "folded": {item_key(it): folded_keys(it) for it in d.items if it.get("folded")},
                          "round": kept["round"] if kept else number,
-                         "told": kept["told"] if kept else ({k: lr[k] for k in _TOLD if k in lr} if lr else None),
+                         "told": kept["told"] if kept else ({k: lr[k] for k in (*_TOLD, "returns") if k in lr} if lr else None),
                          "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")]}
         if sent is not None:
             depts[d.name]["sent"] = sent.get(d.name, [])

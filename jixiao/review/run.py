@@ -13,7 +13,7 @@ import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable, cast
 
 import pandas as pd
@@ -112,6 +112,9 @@ class Department:
     # its files all as they were last round: the notice it was sent then stands (``rounds.compare``:
     # the round it was drafted in, its word on the round before it, the points it marked); else None
     standing: dict[str, Any] | None = None
+    # its files sent under one name (two mails' “附件1.xlsx”): inbox name -> what tells each apart to it
+    # (“3月3日邮件”, ``notices.tell_apart``), said after the name in its notice, 清单 and marked copy's name
+    told_apart: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,
@@ -134,7 +137,7 @@ class Department:
                 "summary_tables": self.summary_tables,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings, "last_round": self.last_round,
-                "unattributed": self.unattributed}
+                "unattributed": self.unattributed, "told_apart": self.told_apart}
 
 
 @dataclass
@@ -666,6 +669,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
              else (attribute(sent_as[f])[1] if f in sent_as else "") or "文件名没有写明单位"}
             for f in depts[NO_UNIT].files]
     _reply_to(depts, senders or {}, files, file_depts, unreadable, skipped, checks, by_path, message_ids or {})
+    _tell_apart(depts.values(), [*files, *(rc.file for rc in checks)])
     for d in depts.values():
         if d.reply_to:
             d.reply_from = "邮件"
@@ -717,6 +721,31 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "report_warnings": int(((fdf["group"] == "report") & (fdf["severity"] == "warning")).sum()),
     }
     return rv
+
+
+def _tell_apart(depts: Any, files: list[InboxFile]) -> None:
+    """Each department's files sent under one name, told apart as it knows them (``Department.told_apart``):
+    by the mail each came attached to, else by when its workbook was last saved."""
+    from ..docprops import saved_time
+    from .inbox import MESSAGE_SUFFIXES
+    from .notices import named_files, sent_name, tell_apart
+
+    read = {f.shown: f for f in files}
+
+    def when(shown: str) -> tuple[str, float] | None:
+        f = read.get(shown)
+        if f is None:   # a file nothing could be read from: nothing known of it
+            return None
+        parts = [x for x in shown.split(" › ") if x.lower() != "winmail.dat"]  # Outlook's packing: no file of theirs
+        if len(parts) > 1 and PurePosixPath(parts[-2]).suffix.lower() in MESSAGE_SUFFIXES:
+            return "邮件", f.mtime   # an attachment's time is its message's Date (the saved message's file time without one)
+        t = None if f.converted else saved_time(f.path)   # a conversion records LibreOffice's time
+        return ("保存", t) if t is not None else None
+
+    for d in depts:
+        names = {f: sent_name(f) for f in named_files(d)}
+        if len(set(names.values())) < len(names):
+            d.told_apart = tell_apart(names, when)
 
 
 def _reply_to(depts: dict[str, Department], senders: dict[str, str], files: list[InboxFile],
@@ -1112,10 +1141,18 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             row.update(status="计入", reason="；".join(parts))
         elif name in later:
             sent = again.get(name, [])
-            whole = len(sent) > 1 and len({s.replaced_by for s in sent}) == 1 and all(s.why for s in sent)  # all, by one file
-            row.update(status="未计入", reason=superseded_said(sent[0].replaced_by or "",
-                                                             reasons_said([s.why or "" for s in sent]), len(sent))
-                       if whole else later[name].reason)
+            by: dict[str, list[str]] = {}   # the files its forms were sent again in -> why each form lost
+            for s in sent:
+                by.setdefault(s.replaced_by or "", []).append(s.why or "")
+            whole = len(sent) > 1 and all(s.why for s in sent)
+            if whole and len(by) == 1:   # all, by one file
+                reason = superseded_said(sent[0].replaced_by or "", reasons_said([s.why or "" for s in sent]), len(sent))
+            elif whole:   # all, by several (a 修改稿 in two mails): each file with its forms — the first alone was named
+                reason = (f"{len(sent)} 张表均已重新报送，此份不计入：" + "；".join(
+                    f"{len(whys)} 张由 {w} 重新报送（{reasons_said(whys)}）" for w, whys in by.items()))
+            else:
+                reason = later[name].reason
+            row.update(status="未计入", reason=reason)
         else:
             row.update(status="未计入", reason="没有读到自评表")
         out.append(row)

@@ -30,15 +30,20 @@ _NAMELESS = re.compile(r"(?:未命名)?附件|attachment|新建\s*(?:Microsoft\s
                        re.IGNORECASE)
 
 
-def _annotated_name(shown: str, suffix: str, taken: set[str], dept: str = "") -> str:
+def _annotated_name(shown: str, suffix: str, taken: set[str], dept: str = "", tag: str = "") -> str:
     """“x-校验标注.xlsx”; a department that corrected last round's copy and sent it back gets
     “x-校验标注.xlsx” again, not “x-校验标注-校验标注.xlsx”. A file the mail client named
     (“附件1.xlsx”) goes back as “县教育局-附件1-校验标注.xlsx”: the notice lists it under its “附件：”,
-    where “2．附件1-校验标注” says nothing."""
+    where “2．附件1-校验标注” says nothing. ``tag``: what tells the file apart from another the
+    department sent under its name (``Department.told_apart``), as its notice says it after the name:
+    “县教育局-附件1（3月3日邮件）-校验标注.xlsx” — not “…-附件1-校验标注.xlsx” and “…-校验标注（2）.xlsx”,
+    of which the department could not tell which was which of its files."""
     stem = safe_filename(Path(shown.split(" › ")[-1]).stem, "工作簿")
     stem = re.sub(r"(?:-校验标注(?:（\d+）)?)+$", "", stem) or stem
     if dept and _NAMELESS.fullmatch(re.sub(r"[\s\d_\-（）()]+$", "", stem)):
         stem = safe_filename(f"{dept}-{stem}", stem)
+    if tag:
+        stem = safe_filename(f"{stem}（{tag}）", stem)
     name = f"{stem}-校验标注{suffix}"
     k = 2
     while name in taken:
@@ -259,7 +264,7 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
         taken: set[str] = set()
         for p in paths if annotate else []:
             suffix = ".xlsm" if p.lower().endswith(".xlsm") else ".xlsx"
-            dst = d.folder / _annotated_name(rv._shown(p), suffix, taken, d.name)
+            dst = d.folder / _annotated_name(rv._shown(p), suffix, taken, d.name, d.told_apart.get(rv._shown(p), ""))
             if len(rv.holders(p)) > 1:  # several departments' forms: each its own copy, none the others'
                 annotated.setdefault(p, dst)
                 shared[(p, d.name)] = dst
