@@ -52,7 +52,8 @@ def safe_filename(name: str, fallback: str = "文件", limit: int = 60) -> str:
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success.
 
-    The temporary (named as ``target``) is in a stage folder of its own in ``target``'s folder, held by
+    The temporary (“~.xlsx”: short, so that a path Windows can write is one it can stage too — the stage
+    folder adds ~25 characters to the folder's path) is in a stage folder of its own in ``target``'s folder, held by
     this run's lock (``_held_stage``): a run killed outright (SIGKILL, 结束任务, the power gone) cannot
     remove it, and a bare “.~汇总表-k3j9x2ab.xlsx” beside the output stayed there for good; a stage is
     removed by the next run into the folder (``sweep_stages``: ours, nobody's, stale) — which this one
@@ -67,7 +68,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             sweep_stages(target.parent)
             folder = held.enter_context(_held_stage(target.parent)) / "files"   # apart from the lock
             folder.mkdir()
-            tmp_path = folder / target.name
+            tmp_path = folder / ("~" + target.suffix)
             tmp_path.touch()
         except OSError as exc:
             raise output_error(target, exc) from None

@@ -96,3 +96,17 @@ def test_a_temporary_an_older_version_left_is_removed_once_stale(tmp_path: Path)
     _age(cache, 2 * STALE_SECONDS)
     write_forms([form(1, "县民政局")], tmp_path / "自评表.xlsx")
     assert not old.exists() and not cache.exists() and fresh.exists()
+
+
+def test_the_temporary_path_is_no_longer_than_the_output_path(tmp_path):
+    """Windows refuses paths past 260 characters: an output whose path fits must have a temporary that
+    fits too. The temporary is inside a stage folder (~25 characters more); named as the output, a long
+    department file name (“…-附件1（3月3日邮件）-校验标注.xlsx”) made the temporary the longer of the two."""
+    from jixiao.fileio import atomic_path
+
+    target = tmp_path / ("县农业农村局-2022-" + "长名称" * 12 + "-附件1（3月3日邮件）-校验标注.xlsx")
+    with atomic_path(target) as tmp:
+        assert tmp.suffix == ".xlsx"   # the writers (openpyxl, XlsxWriter, LibreOffice) see the type
+        assert len(str(tmp)) < len(str(target)), (tmp, target)
+        tmp.write_bytes(b"x")
+    assert target.read_bytes() == b"x"
