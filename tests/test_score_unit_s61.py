@@ -73,3 +73,10 @@ def test_calc_suggestion_says_fen_and_an_older_suggestion_is_still_its_own(tmp_p
     host.save()
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
     assert ws["H17"].comment.text.startswith("建议得分 20 分：")
+
+
+def test_a_blank_execution_weight_is_told_its_usual_points():
+    d = _form()
+    d["funds_weight"] = None
+    (b5,) = [f for f in _check(d) if f.rule == "B5"]
+    assert b5.message == "预算执行率的分值未填写，原则上为 10 分，表中为空白"

@@ -194,7 +194,7 @@ def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
 def blank_weight(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if form.funds_weight is None:
-        yield Hit("funds_weight", "预算执行率的分值未填写，原则上为 10，表中为空白", expected=DEFAULT_FUNDS_WEIGHT,
+        yield Hit("funds_weight", f"预算执行率的分值未填写，原则上为 {score_text(DEFAULT_FUNDS_WEIGHT)}，表中为空白", expected=DEFAULT_FUNDS_WEIGHT,
                   found=None)
     for i, ind in enumerate(form.indicators):
         if ind.weight is None:

@@ -127,7 +127,7 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
         return
     for key, want in LEVEL1_SPLIT.items():
         if key not in got:
-            yield Hit("indicators", f"缺少一级指标“{key}”（原则上 {want} 分）", expected=key, found=None)
+            yield Hit("indicators", f"缺少一级指标“{key}”（原则上 {score_text(want)}）", expected=key, found=None)
         elif scores_apart(got[key], want):
             yield Hit(f"indicators[{first[key]}].level1", f"一级指标“{key}”分值合计原则上为 {score_text(want)}，表中为 {score_text(got[key])}",
                       expected=want, found=rounded(got[key]))
