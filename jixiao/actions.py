@@ -19,7 +19,7 @@ from .errors import CALC_AGAIN, CHECK_AGAIN, JixiaoError, NotAFormError, cells_s
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
-from .core.numbers import score_above, scores_apart
+from .core.numbers import score_above, score_text, scores_apart
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
 from .dedupe import SetAside, hidden_said, year_screened
@@ -393,14 +393,14 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
         score = score_form(item.form, profile)
         total = weight_sum(item.form)
         if total is not None and not adds_to_100(total):  # B1: every suggestion is out of a wrong 分值
-            out.weights_off.append((item.sheet, f"分值合计为 {total:g}"))
+            out.weights_off.append((item.sheet, f"分值合计为 {score_text(total)}"))
         for i, (ind, s) in enumerate(zip(item.form.indicators, score.indicators)):
             cell = item.sheet_form.cell(f"indicators[{i}].score")
             sheet = item.sheet_form.sheet_of(f"indicators[{i}].score")   # the form's, or its 续表's
             if ind.score is None:
                 if (sheet, cell) in held:
                     if s.computed:
-                        out.kept.append((sheet, f"{cell} 是公式（建议 {s.score:g} 分）"))
+                        out.kept.append((sheet, f"{cell} 是公式（建议 {score_text(s.score)}）"))
                     continue
                 if not s.computed:
                     out.by_hand.append((sheet, cell))
@@ -417,8 +417,8 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
                     out.own.append((item.sheet, cell, s.score))
                     if scores_apart(s.score, ind.score):   # as D4 judges it: within 0.01 it is the same score
                         over = ind.weight is not None and score_above(ind.score, ind.weight)  # D1 says so too
-                        out.kept.append((sheet, f"{cell} 填 {ind.score:g} 分（"
-                                         + (f"超过分值 {ind.weight:g}，" if over else "") + f"建议 {s.score:g} 分）"))
+                        out.kept.append((sheet, f"{cell} 填 {score_text(ind.score)}（"
+                                         + (f"超过分值 {score_text(ind.weight)}，" if over else "") + f"建议 {score_text(s.score)}）"))
                     continue
                 new = score_indicator(ind.target, ind.actual, ind.weight, None, profile,
                                       name=ind.name, level2=ind.level2, year=item.form.year)
@@ -463,7 +463,7 @@ def _typed_rates(batch: Batch, out: Calculated,
                  formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> None:
     """Each 执行率 typed as text over the template's formula, which kept the 执行率得分 formula blank,
     made the template's formula or the number it says (``typed_rate``), and said in the message."""
-    from .core.numbers import fmt, pct
+    from .core.numbers import pct
     from .excel.sheet import FMT_RATE
     from .forms.project.typed import typed_rate
 
@@ -487,7 +487,7 @@ def _typed_rates(batch: Batch, out: Calculated,
         if t.score_formula:
             out.plan.add(SetValue(item.sheet, t.score_cell, Formula(t.score_formula)))
         if t.score is not None:
-            said += f"，执行率得分 {t.score_cell} 按它计算为 {fmt(t.score)}"
+            said += f"，执行率得分 {t.score_cell} 按它计算为 {score_text(t.score)}"
         if not t.formula:
             said += ("；全年预算数空白或为 0，不能按全年执行数 ÷ 全年预算数核对" if t.funds_rate is None else
                      f"；按全年执行数 ÷ 全年预算数应为 {pct(t.funds_rate)}，请核对后改正（“校验”会标出）")
@@ -560,12 +560,12 @@ def formula_scores(done: Calculated, values: dict[str, list[list[Any]]],
         try:
             new = evaluate(held[(sheet, cell)], get)
         except (Unknown, XlError, ArithmeticError, ValueError, RecursionError):
-            said[(sheet, cell)] = f"{cell} 是公式，引用了“计算”改动的单元格，请核对（建议 {suggestion:g} 分）"
+            said[(sheet, cell)] = f"{cell} 是公式，引用了“计算”改动的单元格，请核对（建议 {score_text(suggestion)}）"
             continue
         ok = isinstance(new, (int, float)) and not isinstance(new, bool)
         said[(sheet, cell)] = (None if ok and not scores_apart(suggestion, new) else
-                               f"{cell} 是公式，“计算”后为 {new:g} 分（建议 {suggestion:g} 分）" if ok else
-                               f"{cell} 是公式，“计算”后不是数值（建议 {suggestion:g} 分）")
+                               f"{cell} 是公式，“计算”后为 {score_text(new)}（建议 {score_text(suggestion)}）" if ok else
+                               f"{cell} 是公式，“计算”后不是数值（建议 {score_text(suggestion)}）")
     if not said:
         return
     cell_of = {(sheet, text.split(" ", 1)[0]): i for i, (sheet, text) in enumerate(done.kept)}

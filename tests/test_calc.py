@@ -56,7 +56,7 @@ def test_a_suggested_score_follows_a_corrected_actual(calculated, tmp_path):
     assert "更新了 1 个先前计算的建议得分" in done.message()
     ws = _sheet(tmp_path / "second.xlsx")
     assert ws["H17"].value == pytest.approx(18.57, abs=0.005)
-    assert ws["H17"].comment.text.startswith("建议得分 18.57：") and "超出指标值" in ws["H17"].comment.text
+    assert ws["H17"].comment.text.startswith("建议得分 18.57 分：") and "超出指标值" in ws["H17"].comment.text
     assert "表中填" not in ws["H17"].comment.text   # the basis of a suggestion, not of a written score
     assert ws["H14"].value == 10 and ws["H14"].comment.text == before["H14"].comment.text
 

@@ -89,7 +89,7 @@ def test_d11_itself_gives_the_total_with_the_warned_scores(tmp_path, capsys):
     found = _found(tmp_path, capsys, undirected)
     (d11,) = [f for f in found if f["rule"] == "D11"]
     assert d11["expected"] == "100（优）", d11
-    assert d11["message"].endswith("；若“宣传印刷品成本”的得分也按该项提示改为 3.75，总分为 98.75，等级优"), d11["message"]
+    assert d11["message"].endswith("；若“宣传印刷品成本”的得分也按该项提示改为 3.75 分，总分为 98.75 分，等级优"), d11["message"]
     warned = [f for f in found if f["field"].endswith(".score") and f["severity"] == "warning"]
     assert [f["expected"] for f in warned] == ["3.75（按 ≤ 理解）或 5（按 ≥ 理解）"], warned
 
@@ -108,5 +108,5 @@ def test_d11_and_a_number_read_out_of_words(tmp_path, capsys):
     part = round(w / 3, 2)
     assert d8["expected"] == part, d8
     assert d11["expected"] == "100（优）", d11
-    assert d11["message"].endswith(f"；若“设备正常使用年限”的得分也按该项提示改为 {part:g}，"
-                                   f"总分为 {round(100 - w + w / 3, 2):g}，等级优"), d11["message"]
+    assert d11["message"].endswith(f"；若“设备正常使用年限”的得分也按该项提示改为 {part:g} 分，"
+                                   f"总分为 {round(100 - w + w / 3, 2):g} 分，等级优"), d11["message"]

@@ -59,7 +59,7 @@ def test_known_mistakes_reported(published, sample, rule, field, expected, found
 
 def test_exec_score_message_as_a_filler_reads_it(published):
     (f,) = find(published, "10", "A4")
-    assert f.message == "执行率得分应为 9.5（分值 10 × 执行率 95.00%），表中为 10"
+    assert f.message == "执行率得分应为 9.5 分（分值 10 分 × 执行率 95.00%），表中为 10 分"
 
 
 @pytest.mark.parametrize("sample, index, actual, rule", [

@@ -42,8 +42,8 @@ def test_d14_gives_the_reviewed_total_where_only_a_warned_score_changes_it(tmp_p
     total = round(100 - w + part, 2)
     assert (d14["severity"], d14["field"], d14["found"]) == ("warning", "total_score", 100), d14
     assert d14["expected"] == f"{total:g}（优）", d14
-    assert d14["message"] == (f"若“设备正常使用年限”的得分按该项提示改为 {part:g}，总分应为 {total:g}，等级优；"
-                              "表中总分为 100（等级优），请核实"), d14["message"]
+    assert d14["message"] == (f"若“设备正常使用年限”的得分按该项提示改为 {part:g} 分，总分应为 {total:g} 分，等级优；"
+                              "表中总分为 100 分（等级优），请核实"), d14["message"]
     # the 汇总表's 复核得分 is the number D14 gives
     (row,) = _json(capsys, ["summarize", src, "--json"])["rows"]
     assert (row["total"], round(row["reviewed_total"], 2)) == (100, total), row
@@ -60,7 +60,7 @@ def test_d14_names_a_grade_that_changes(tmp_path, capsys):
     found = _json(capsys, ["check", _form(tmp_path, spent_half), "--json"])
     assert not [f for f in found if f["rule"] in ("D7", "D11")], found
     (d14,) = [f for f in found if f["rule"] == "D14"]
-    assert "等级良；表中总分为 95（等级优），请核实" in d14["message"], d14["message"]
+    assert "等级良；表中总分为 95 分（等级优），请核实" in d14["message"], d14["message"]
     assert d14["expected"].endswith("（良）"), d14
 
 
@@ -102,4 +102,4 @@ def test_the_notice_adds_no_second_value_after_d14(tmp_path, capsys):
     text = item_text(1, {**d14, "kind": "finding"}, placed=True)
     assert text.startswith("1．H34 单元格：若“设备正常使用年限”的得分按该项提示改为"), text
     assert "应为“" not in text and text.count("总分应为") == 1, text
-    assert text.endswith("表中总分为 100（等级优）。请核实，如无误可说明理由。"), text
+    assert text.endswith("表中总分为 100 分（等级优）。请核实，如无误可说明理由。"), text

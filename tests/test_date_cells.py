@@ -15,7 +15,7 @@ from jixiao.excel.workbook import write_forms
 from jixiao.forms.project.model import describe_validation_error
 
 
-@pytest.mark.parametrize("value, shown", [(dt.datetime(2024, 3, 1), "2024-03-01"), (dt.time(12, 0), "12:00:00")])
+@pytest.mark.parametrize("value, shown", [(dt.datetime(2024, 3, 1), "2024年3月1日"), (dt.time(12, 0), "12:00:00")])
 def test_a_date_in_the_rate_cell_is_flagged_on_that_cell(sample_forms, tmp_path, value, shown):
     book = write_forms(sample_forms[:1], tmp_path / "表.xlsx")
     wb = openpyxl.load_workbook(book)

@@ -62,8 +62,8 @@ def test_a_typed_total_is_held_to_the_total_the_review_counts(tmp_path, capsys):
     [hit] = [f for f in res.findings if f.cell == "I31"]
     assert hit.rule == "F12" and hit.expected == 91.26
     assert hit.message == (
-        "补上得分后（“在职人员控制率”空白 → 5；““三公经费”变动率”空白 → 5；““三公经费”控制率”空白 → 6；"
-        "“社会公众或服务对象满意度”空白 → 5），总分应为 91.26；表中总分为 88，也不等于表中各项得分之和 70.26，"
+        "补上得分后（“在职人员控制率”空白 → 5 分；““三公经费”变动率”空白 → 5 分；““三公经费”控制率”空白 → 6 分；"
+        "“社会公众或服务对象满意度”空白 → 5 分），总分应为 91.26 分；表中总分为 88 分，也不等于表中各项得分之和 70.26 分，"
         "等级随之应为“优”")
     row = _summarized(tmp_path, book, capsys)            # one total for the cell: the 复核总分 汇总 gives
     assert (row["reviewed_total"], row["reviewed_grade"], row["total"]) == (91.26, "优", 88)

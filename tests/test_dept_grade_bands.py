@@ -75,9 +75,9 @@ def test_the_score_grades_under_the_profiles_bands():
 
 
 @pytest.mark.parametrize("written, profile, said", [
-    ("良", "优≥80", "总分 85 对应的等级为“优”，表中为“良”"),
+    ("良", "优≥80", "总分 85 分对应的等级为“优”，表中为“良”"),
     ("优", "优≥80", None),
-    ("优", None, "总分 85 对应的等级为“良”，表中为“优”"),
+    ("优", None, "总分 85 分对应的等级为“良”，表中为“优”"),
     ("良", None, None)])
 def test_f13_holds_a_written_grade_to_the_profiles_bands(tmp_path, capsys, written, profile, said):
     src = tmp_path / "dept.json"
@@ -96,7 +96,7 @@ def test_the_templates_formula_is_graded_not_called_wrong(book, tmp_path, capsys
     wb = openpyxl.load_workbook(book)
     _dept_sheet(wb)[f"J{total_row()}"] = "良"
     wb.save(typed)
-    assert _f13(capsys, str(typed), "--profile", "优≥80") == [(f"J{total_row()}", "总分 85 对应的等级为“优”，表中为“良”")]
+    assert _f13(capsys, str(typed), "--profile", "优≥80") == [(f"J{total_row()}", "总分 85 分对应的等级为“优”，表中为“良”")]
 
 
 def test_fill_under_a_profile_writes_the_department_grade_formula_of_its_bands(tmp_path):

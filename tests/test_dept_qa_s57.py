@@ -54,10 +54,10 @@ def test_a_renamed_indicators_basis_names_what_was_counted():
     d = clean_json()
     d["indicators"][15]["name"] = "打击欺诈骗保督查"          # scored by the 实际完成率 standard
     s = score_dept_form(parse_dept_form(d)).indicators
-    assert s[15].basis == "未完成的计划工作任务 2 项，每项扣 0.5 分，得 9", s[15].basis
+    assert s[15].basis == "未完成的计划工作任务 2 项，每项扣 0.5 分，得 9 分", s[15].basis
     assert "实际完成率" not in s[15].basis
-    assert s[8].basis == "资金使用不符合规定的事例 0 例，每例扣 1 分，得 3"          # its own unit
-    assert s[4].basis == "未按进度下达的专项 1 个，每个扣 0.5 分，得 2.5"
+    assert s[8].basis == "资金使用不符合规定的事例 0 例，每例扣 1 分，得 3 分"          # its own unit
+    assert s[4].basis == "未按进度下达的专项 1 个，每个扣 0.5 分，得 2.5 分"
 
 
 # -- 满意度 typed as 93 for 93% ------------------------------------------------------------------------
@@ -74,7 +74,7 @@ def test_a_satisfaction_typed_as_93_is_scored_as_93_percent():
     assert measure_value("satisfaction", form.data) == 0.93
     s = score_dept_form(form).indicators[19]
     assert s.score == 3 and s.value == 0.93     # 85%–95%: it was 9300%, the top band, 5
-    assert s.basis == "满意度表中写作 93，按 93% 计；社会公众或服务对象满意度 93.00% 属第 2 档（≥85.00%），得 3", s.basis
+    assert s.basis == "满意度表中写作 93，按 93% 计；社会公众或服务对象满意度 93.00% 属第 2 档（≥85.00%），得 3 分", s.basis
     assert dept_score("满意度", 93) == 3 and dept_score("满意度", 0.93) == 3      # JX_DEPT_SCORE alike
     assert dept_score("满意度", 96) == 5 and dept_score("满意度", 1) == 5        # 1 is 100%, as typed
     # F16 still asks for 93%, and F11 finds the 3 written right

@@ -255,7 +255,7 @@ def test_f18_names_the_row_and_no_message_quotes_an_empty_name():
     d["indicators"][5].update(name="", score=1)
     found = run(d)
     [f] = hits(found, "F18")
-    assert f.message == "“预算执行”下有一行三级指标名称未填写（这一行填有分值 3、得分 1），应按部门整体绩效评价指标体系填写指标名称"
+    assert f.message == "“预算执行”下有一行三级指标名称未填写（这一行填有分值 3 分、得分 1 分），应按部门整体绩效评价指标体系填写指标名称"
     assert f.cell == "E16" and f.severity == "error"
     assert not [g for g in found if "指标“”" in g.message]
     assert any("指标（名称未填）" in g.message for g in hits(found, "F11"))

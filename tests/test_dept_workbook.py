@@ -229,7 +229,7 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     assert dept["source"].endswith("#部门整体-子洲县医疗保障局")
 
     assert main(["score", str(ZIZHOU)]) == 0
-    assert "复核总分 95，等级 优" in capsys.readouterr().out
+    assert "复核总分 95 分，等级优" in capsys.readouterr().out
 
     assert main(["check", str(book), "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)

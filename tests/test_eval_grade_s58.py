@@ -49,7 +49,7 @@ def test_a_grade_the_corrected_total_earns_is_not_told_to_follow_the_wrong_total
     d["indicators"][0]["score"] = 24
     found = _eval_findings(d)
     [v8] = found["V8"]
-    assert v8.message == "改正得分后（“目标内容”24 → 10），总计得分应为 89；表中总计得分为 103" and v8.expected == 89
+    assert v8.message == "改正得分后（“目标内容”24 分 → 10 分），总计得分应为 89 分；表中总计得分为 103 分" and v8.expected == 89
     assert "V9" not in found                          # was: 综合得分 103 对应的等级为“无法评定”，表中为“良”
     d["indicators"][0]["score"] = 18                  # Σ 97 (优), reviewed 89 (良): 良 is right
     d["total_score"] = 97
@@ -60,21 +60,21 @@ def test_a_grade_the_corrected_total_earns_is_not_told_to_follow_the_wrong_total
     d["grade"] = "中"                                 # neither's: told the band of the right one
     [v9] = _eval_findings(d)["V9"]
     assert (v9.cell, v9.expected, v9.found) == ("K21", "良", "中")
-    assert v9.message == "综合得分应为 89（表中为 97），对应的等级为“良”，表中为“中”"
+    assert v9.message == "综合得分应为 89 分（表中为 97 分），对应的等级为“良”，表中为“中”"
 
 
 def test_a_grade_that_follows_a_wrong_total_is_said_on_the_total():
     d = _eval(total_score=80, grade="良")             # Σ 87: 良 either way, nothing about the 等级
     [v8] = _eval_findings(d)["V8"]
-    assert v8.message == "总计得分应为各指标得分之和 87，表中为 80"
+    assert v8.message == "总计得分应为各指标得分之和 87 分，表中为 80 分"
     d = _eval(total_score=78, grade="中")             # 中 is 78's band; 87 is 良
     found = _eval_findings(d)
-    assert found["V8"][0].message == "总计得分应为各指标得分之和 87，表中为 78，等级随之应为“良”"
+    assert found["V8"][0].message == "总计得分应为各指标得分之和 87 分，表中为 78 分，等级随之应为“良”"
     assert "V9" not in found
     d = _eval(total_score=78, grade="优")             # the 等级 wrong on its own: V9, held to 87
     found = _eval_findings(d)
-    assert found["V8"][0].message == "总计得分应为各指标得分之和 87，表中为 78"
-    assert [(f.expected, f.message) for f in found["V9"]] == [("良", "综合得分应为 87（表中为 78），对应的等级为“良”，表中为“优”")]
+    assert found["V8"][0].message == "总计得分应为各指标得分之和 87 分，表中为 78 分"
+    assert [(f.expected, f.message) for f in found["V9"]] == [("良", "综合得分应为 87 分（表中为 78 分），对应的等级为“良”，表中为“优”")]
 
 
 def test_the_evaluation_workbook_as_filled(tmp_path, capsys):
@@ -92,7 +92,7 @@ def test_the_evaluation_workbook_as_filled(tmp_path, capsys):
     found = json.loads(capsys.readouterr().out)
     assert [(f["rule"], f["cell"]) for f in found if f["rule"] in ("V8", "V9")] == [("V8", "J21")]
     [v8] = [f for f in found if f["rule"] == "V8"]
-    assert v8["message"].startswith("改正得分后（“目标内容”18 → 10），总计得分应为 89；表中总计得分为 97")
+    assert v8["message"].startswith("改正得分后（“目标内容”18 分 → 10 分），总计得分应为 89 分；表中总计得分为 97 分")
 
 
 def _dept(**edits) -> dict:
@@ -120,11 +120,11 @@ def test_the_department_form_the_same():
     assert found["F12"][0].expected == 95 and "F13" not in found
     d["grade"] = "良"
     [f13] = _dept_findings(d)["F13"]
-    assert (f13.expected, f13.message) == ("优", "总分应为 95（表中为 105），对应的等级为“优”，表中为“良”")
+    assert (f13.expected, f13.message) == ("优", "总分应为 95 分（表中为 105 分），对应的等级为“优”，表中为“良”")
     d = _dept(total_score=88, grade="良")             # Σ 95 (优): typed 88 and the 良 it earns
     d["indicators"][9]["score"] = 3
     found = _dept_findings(d)
-    assert found["F12"][0].message == "总分应为各指标得分之和 95，表中为 88，等级随之应为“优”" and "F13" not in found
+    assert found["F12"][0].message == "总分应为各指标得分之和 95 分，表中为 88 分，等级随之应为“优”" and "F13" not in found
 
 
 def test_the_project_form_s_typed_grade_is_held_to_d11s_total(tmp_path, capsys):
@@ -138,7 +138,7 @@ def test_the_project_form_s_typed_grade_is_held_to_d11s_total(tmp_path, capsys):
     main(["check", str(book), "--json"])
     found = json.loads(capsys.readouterr().out)
     [d11] = [f for f in found if f["rule"] == "D11"]
-    assert "总分应为 100，等级优" in d11["message"]
+    assert "总分应为 100 分，等级优" in d11["message"]
     assert [f for f in found if f["rule"] == "D13"] == []
     wb = openpyxl.load_workbook(book)
     wb.worksheets[0]["I34"] = "中"
@@ -146,10 +146,10 @@ def test_the_project_form_s_typed_grade_is_held_to_d11s_total(tmp_path, capsys):
     main(["check", str(book), "--json"])
     found = json.loads(capsys.readouterr().out)
     assert [(f["cell"], f["expected"], f["message"]) for f in found if f["rule"] == "D13"] == [
-        ("I34", "优", "总分应为 100（表中为 85），对应的等级为“优”，表中为“中”")]
+        ("I34", "优", "总分应为 100 分（表中为 85 分），对应的等级为“优”，表中为“中”")]
 
 
 def test_unchanged_where_the_total_is_right():
     d = _eval(grade="优")                              # 87 written and reviewed
     [v9] = _eval_findings(d)["V9"]
-    assert v9.message == "综合得分 87 对应的等级为“良”，表中为“优”"
+    assert v9.message == "综合得分 87 分对应的等级为“良”，表中为“优”"

@@ -31,6 +31,6 @@ def _v8(tmp_path: Path, cells: dict, name: str) -> list[str]:
 
 def test_evaluation_total_short_of_a_score_typed_as_text_says_so(tmp_path):
     assert _v8(tmp_path, {"J8": "8分"}, "文字") == [
-        "总计得分应为各指标得分之和 87，表中为 79（J8 的“8分”是文字，表中公式未计入），等级随之应为“良”"]
+        "总计得分应为各指标得分之和 87 分，表中为 79 分（J8 的“8分”是文字，表中公式未计入），等级随之应为“良”"]
     # a total typed by hand that is short for another reason: no word of the text cell
-    assert _v8(tmp_path, {"J8": "8分", "J21": 70}, "手填") == ["总计得分应为各指标得分之和 87，表中为 70，等级随之应为“良”"]
+    assert _v8(tmp_path, {"J8": "8分", "J21": 70}, "手填") == ["总计得分应为各指标得分之和 87 分，表中为 70 分，等级随之应为“良”"]

@@ -294,7 +294,7 @@ def test_messages_name_expected_and_found():
     (f,) = run(_edit(clean(), total_score=90, grade="优"))
     assert (f.expected, f.found, f.cell) == (87, 90, "J21")
     # the 等级 优 is the one the written 90 earns: it changes with the 总计 (V9 says nothing of it)
-    assert f.message == "总计得分应为各指标得分之和 87，表中为 90，等级随之应为“良”"
+    assert f.message == "总计得分应为各指标得分之和 87 分，表中为 90 分，等级随之应为“良”"
     (f,) = [x for x in run(_edit(clean(), level2_weights__绩效目标=8, level2_weights__决策过程=12))
             if x.field == "level2_weights.决策过程"]
     assert (f.expected, f.found, f.cell) == (10, 12, "E9")
@@ -306,7 +306,7 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     assert main(["fill", str(SAMPLE), "-o", str(book)]) == 0
     assert "1 张项目支出绩效评价表" in capsys.readouterr().out
     assert main(["read", str(book)]) == 0
-    assert "综合得分 87，等级 良" in capsys.readouterr().out
+    assert "综合得分 87 分，等级 良" in capsys.readouterr().out
     assert main(["read", "--json", str(book)]) == 0
     (back,) = json.loads(capsys.readouterr().out)
     assert parse_eval_form(back).model_dump() == parse_eval_form(sample()).model_dump()
@@ -315,7 +315,7 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
         (s,) = json.loads(capsys.readouterr().out)
         assert (s["total"], s["grade"], s["deducted"]) == (87, "良", 13)
     assert main(["score", str(SAMPLE)]) == 0
-    assert "复核综合得分 87，等级 良" in capsys.readouterr().out
+    assert "复核综合得分 87 分，等级良，共扣 13 分" in capsys.readouterr().out
     assert main(["check", "--json", str(book)]) == 1                    # V7 are errors
     found = json.loads(capsys.readouterr().out)
     assert {(f["rule"], f["cell"]) for f in found} >= {("V7", "K8"), ("V11", "D23")}
@@ -334,7 +334,7 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     (row,) = json.loads(capsys.readouterr().out)["evaluations"]
     assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 2)   # V11, V13
     assert main(["summarize", str(book), str(project)]) == 0
-    assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（2023年度）综合得分 87，等级 良" in capsys.readouterr().out
+    assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（2023年度）综合得分 87 分，等级 良；复核 87 分，等级 良；" in capsys.readouterr().out
 
 
 def test_cli_mixed_batch_and_bad_json(tmp_path, capsys):

@@ -292,7 +292,7 @@ def test_check_holds_a_typed_summary_to_the_bureaus_grade_bands(tmp_path):
         return [(f.cell, f.message) for f in result.findings if f.rule == "E4"]
 
     assert e4(1) == []
-    assert e4(0) == [("C5", "汇总表的“优”等级项目数应为 1，表中为 0"), ("C6", "汇总表的“良”等级项目数应为 0，表中为 1")]
+    assert e4(0) == [("C5", "汇总表的“优”等级项目数应为 1 个，表中为 0 个"), ("C6", "汇总表的“良”等级项目数应为 0 个，表中为 1 个")]
 
 
 @pytest.mark.parametrize("where", ["评分方案", "校验规则", None])

@@ -39,14 +39,14 @@ def test_grade_hits_take_the_words_as_their_band():
     assert list(grade_hits("良好", 85, "总分")) == []
     assert list(grade_hits("优秀", 85, "总分", BANDS_80)) == []   # under 优 ≥ 80, 85 is 优
     (h,) = grade_hits("良好", 95, "总分")
-    assert (h.message, h.expected, h.found) == ("总分 95 对应的等级为“优”，表中为“良好”", "优", "良好")
+    assert (h.message, h.expected, h.found) == ("总分 95 分对应的等级为“优”，表中为“良好”", "优", "良好")
 
 
 def test_a_word_of_another_scale_is_said_not_guessed():
     """“合格” is 60 and above on a 合格/不合格 scale and 60–80 on a 优秀/良好/合格/不合格 one: no band of
     优/良/中/差. Beside 总分 75 it is neither passed as 中 nor silently compared: the finding says so."""
     (h,) = grade_hits("合格", 75, "总分")
-    assert h.message == "总分 75 对应的等级为“中”，表中为“合格”，不是等级分段（优、良、中、差）中的等级"
+    assert h.message == "总分 75 分对应的等级为“中”，表中为“合格”，不是等级分段（优、良、中、差）中的等级"
     assert (h.expected, h.found) == ("中", "合格")
     (h,) = grade_hits("较差", 50, "总分")   # 较差 sits above 差 on a five-level scale: not taken for 差
     assert h.expected == "差" and "不是等级分段" in h.message
@@ -71,13 +71,13 @@ def test_d13_reads_the_words(tmp_path, capsys):
 
     assert _d13(tmp_path, capsys, "a", form_rows(foot=[["自评等级", "优秀"]])) == []
     assert _d13(tmp_path, capsys, "b", form_rows(foot=[["自评等级", "良好"]])) == [
-        ("B14", "总分 99.5 对应的等级为“优”，表中为“良好”")]
+        ("B14", "总分 99.5 分对应的等级为“优”，表中为“良好”")]
     rows = form_rows()
     rows[-1] += ["良好"]
-    assert _d13(tmp_path, capsys, "c", rows) == [("H13", "总分 99.5 对应的等级为“优”，表中为“良好”")]
+    assert _d13(tmp_path, capsys, "c", rows) == [("H13", "总分 99.5 分对应的等级为“优”，表中为“良好”")]
     rows = form_rows(foot=[["自评等级", "合格"]])
     assert _d13(tmp_path, capsys, "d", rows) == [
-        ("B14", "总分 99.5 对应的等级为“优”，表中为“合格”，不是等级分段（优、良、中、差）中的等级")]
+        ("B14", "总分 99.5 分对应的等级为“优”，表中为“合格”，不是等级分段（优、良、中、差）中的等级")]
 
 
 def test_the_import_note_reads_the_words():

@@ -77,7 +77,7 @@ def test_a_total_above_100_is_never_a_grade(published):
 
 def test_corrected_total_of_01(published):
     (d11,) = [f for f in published.findings if f.file.endswith("/01.json") and f.rule == "D11"]
-    assert d11.expected == "99.25（优）" and d11.found == 97.75 and "18.5 → 20" in d11.message
+    assert d11.expected == "99.25（优）" and d11.found == 97.75 and "18.5 分 → 20 分" in d11.message
 
 
 def _nested(text: str) -> bool:
@@ -116,11 +116,11 @@ def test_d11_never_nests_parentheses(published):
     assert all(len(v) == 1 for v in said.values()), said
     for k, (f,) in said.items():
         assert not _nested(f.message) and not _nested(f.expected), (k, f.message, f.expected)
-    assert "执行率得分 10 → 9.5，按执行率 95.00%" in said["10"][0].message
+    assert "执行率得分 10 分 → 9.5 分，按执行率 95.00%" in said["10"][0].message
     assert said["10"][0].expected == "109.5（超过 100，不能评定等级）"
-    assert "总分应为 109.5，超过 100，不能评定等级；表中总分为 100（等级优）" in said["10"][0].message
-    assert "表中总分为 101（超过 100，不能评定等级）" in said["表中超过100"][0].message
-    assert said["01"][0].expected == "99.25（优）" and "总分应为 99.25，等级优；" in said["01"][0].message
+    assert "总分应为 109.5 分，超过 100 分，不能评定等级；表中总分为 100 分（等级优）" in said["10"][0].message
+    assert "表中总分为 101 分（超过 100 分，不能评定等级）" in said["表中超过100"][0].message
+    assert said["01"][0].expected == "99.25（优）" and "总分应为 99.25 分，等级优；" in said["01"][0].message
 
 
 # -- 6. units -------------------------------------------------------------------------------

@@ -210,5 +210,5 @@ def test_check_compares_a_stated_grade_with_the_total(tmp_path, capsys):
         return [(f["cell"], f["message"], f["expected"]) for f in json.loads(capsys.readouterr().out)
                 if f["rule"] == "D13"]
 
-    assert d13("良") == [("B14", "总分 99.5 对应的等级为“优”，表中为“良”", "优")]
+    assert d13("良") == [("B14", "总分 99.5 分对应的等级为“优”，表中为“良”", "优")]
     assert d13("优") == [] and d13(None) == []

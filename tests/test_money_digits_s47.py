@@ -22,8 +22,8 @@ def test_e4_says_every_digit_of_a_county_total():
     published = {"projects_due": 3, "projects_done": 3, "funds_due": 56864.3, "funds_done": 50000.0,
                  "grades": {g: 0 for g in GRADES}}
     found = {f.field: f.message for f in compare_published(_summary(56864.25, 51234.5678), published, "汇总表.xlsx")}
-    assert "应为 56864.25，表中为 56864.3" in found["summary.funds_due"]
-    assert "应为 51234.5678，表中为 50000" in found["summary.funds_done"]
+    assert "应为 56864.25 万元，表中为 56864.3 万元" in found["summary.funds_due"]
+    assert "应为 51234.5678 万元，表中为 50000 万元" in found["summary.funds_done"]
     assert "e+" not in "".join(found.values())
 
 
@@ -32,7 +32,7 @@ def test_e4_counts_stay_whole_numbers():
                  "grades": {g: 0 for g in GRADES}}
     found = {f.field: f.message for f in compare_published(_summary(1.0, 1.0), published, "汇总表.xlsx")}
     assert list(found) == ["summary.projects_due"]
-    assert "应为 3，表中为 2" in found["summary.projects_due"]
+    assert "应为 3 个，表中为 2 个" in found["summary.projects_due"]
 
 
 def test_list_columns_keep_every_digit():

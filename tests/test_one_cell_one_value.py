@@ -39,7 +39,7 @@ def test_the_total_of_10_has_one_value_to_type(published):
     assert "D7" not in {f.rule for f in fs}
     (d11,) = [f for f in fs if f.rule == "D11"]
     # what D7 said is in D11's words, without a second “应为”: the 总分 100 is not the as-written sum 110 either
-    assert "总分应为 109.5" in d11.message and "表中总分为 100（等级优），也不等于表中各项得分之和 110" in d11.message
+    assert "总分应为 109.5 分" in d11.message and "表中总分为 100 分（等级优），也不等于表中各项得分之和 110 分" in d11.message
     assert "应为 110" not in d11.message
     (d7,) = [g for g in d11.folded if g.rule == "D7"]
     assert (d7.expected, d7.found) == (110, 100)   # the finding itself kept, for a script
@@ -119,8 +119,8 @@ def test_a_total_above_100_says_what_to_do_first(published):
     """D11 said “总分应为 109.5，超过 100，不能评定等级”, D12 beside it “应为 ≤ 100”: D11 now says to put the
     weights right first, and D12 is inside it — the comment and the notice have one entry for H34."""
     (d11,) = on_cell(published, "10", "H34")
-    assert d11.message.endswith("超过 100，不能评定等级；表中总分为 100（等级优），也不等于表中各项得分之和 110；"
-                                "请先把分值合计改为 100，再按改正后的得分重新合计")
+    assert d11.message.endswith("超过 100 分，不能评定等级；表中总分为 100 分（等级优），也不等于表中各项得分之和 110 分；"
+                                "请先把分值合计改为 100 分，再按改正后的得分重新合计")
     assert sorted(g.rule for g in d11.folded) == ["D12", "D7"]
 
 
@@ -145,7 +145,7 @@ def test_once_the_score_is_put_right_the_total_is_still_told_one_way():
     d["exec_score"] = 9.5
     (f,) = [f for f in run(d) if f.field == "total_score"]
     assert f.rule == "D12" and [g.rule for g in f.folded] == ["D7"]
-    assert "表中总分为 100，也不等于表中各项得分之和 109.5；请先把分值合计改为 100" in f.message
+    assert "表中总分为 100 分，也不等于表中各项得分之和 109.5 分；请先把分值合计改为 100 分" in f.message
 
 
 def test_a_total_above_100_mis_added_from_scores_that_are_right():
@@ -168,7 +168,7 @@ def test_the_weight_row_of_10_has_one_value_to_type(published):
     # the row already reads 100: what is wanted is the weights adding up to it (no other value for G34),
     # and “表中为” is what G34 holds, not the sum
     assert (b1.expected, b1.found) == ("各项分值合计 100", 100)
-    assert "总分行的分值写作 100，不是各项分值之和，请先把各项分值改为合计 100" in b1.message
+    assert "总分行的分值写作 100 分，不是各项分值之和，请先把各项分值改为合计 100 分" in b1.message
     assert [(g.rule, g.expected) for g in b1.folded] == [("B2", 110)]
 
 
@@ -273,7 +273,7 @@ def test_an_all_done_claim_at_a_low_rate_is_one_item(published):
     fs = on_cell(published, "02", "F12")
     assert [f.rule for f in fs] == ["G2"], [(f.rule, f.message) for f in fs]
     (g2,) = fs
-    assert "实际完成情况却写“已完成”，且 1 个指标扣了分（“(医疗保险报销结算)服务人数”8.24/10）" in g2.message
+    assert "实际完成情况却写“已完成”，且 1 个指标扣了分（“(医疗保险报销结算)服务人数”8.24/10 分）" in g2.message
     assert g2.expected == "如实写明完成了什么、未完成什么（含未完全达到的指标及原因，共扣 1.76 分），以及执行率仅 74.11% 的原因"
     assert [g.rule for g in g2.folded] == ["G3"]
     # a bureau that switches G2 off sees G3 on its own again

@@ -36,7 +36,7 @@ def test_a_mistyped_weight_is_named_and_its_score_left_be(capsys, tmp_path):
     weight = _on(got, "indicators[0].weight")
     assert [f["rule"] for f in weight] == ["B1"]
     assert weight[0]["expected"] == 10 and weight[0]["found"] == 20
-    assert "指标“工作人员数量”的分值应为 10，表中为 20" in weight[0]["message"] and "110" in weight[0]["message"]
+    assert "指标“工作人员数量”的分值应为 10 分，表中为 20 分" in weight[0]["message"] and "110" in weight[0]["message"]
     assert [g["rule"] for g in weight[0].get("folded", [])] == ["B3"]   # 产出 60 → 50 follows: one value for the cell
     assert _on(got, "indicators[0].score") == []                       # no “得分应为 20”
     assert not [f for f in got if f["rule"] in ("D12",)]
@@ -65,7 +65,7 @@ def test_a_score_above_its_weight_is_one_point_on_the_cell(capsys, tmp_path):
     got = _check(capsys, tmp_path, edit)
     on = _on(got, "indicators[0].score")
     assert [f["rule"] for f in on] == ["D4"] and on[0]["expected"] == 10
-    assert "表中为 30，超过了分值 10" in on[0]["message"]
+    assert "表中为 30 分，超过了分值 10 分" in on[0]["message"]
     assert [g["rule"] for g in on[0]["folded"]] == ["D1"]
 
 
@@ -82,8 +82,8 @@ def test_calc_says_a_kept_score_is_above_its_weight(tmp_path):
     host = FileHost(str(src), str(tmp_path / "out.xlsx"))
     done = calc(host)
     title = openpyxl.load_workbook(src).worksheets[0].title
-    assert (title, "H14 填 30 分（超过分值 10，建议 10 分）") in done.kept
-    assert "H14 填 30 分（超过分值 10，建议 10 分）" in done.message()
+    assert (title, "H14 填 30 分（超过分值 10 分，建议 10 分）") in done.kept
+    assert "H14 填 30 分（超过分值 10 分，建议 10 分）" in done.message()
 
 
 def test_a_rate_from_overspent_funds_is_no_value_to_type(capsys, tmp_path):
@@ -114,7 +114,7 @@ def test_calc_says_its_suggestions_are_under_weights_that_do_not_add_up(tmp_path
     data["indicators"][0]["weight"] = 20
     src = write_forms([parse_form(data)], tmp_path / "book.xlsx")
     done = calc(FileHost(str(src), str(tmp_path / "out.xlsx")))
-    assert [w for _s, w in done.weights_off] == ["分值合计为 110"]
+    assert [w for _s, w in done.weights_off] == ["分值合计为 110 分"]
     assert "分值合计不是 100" in done.message() and "请先改正分值" in done.message()
     data["indicators"][0]["weight"] = 10   # the sample as published: nothing said
     src = write_forms([parse_form(data)], tmp_path / "ok.xlsx")

@@ -140,15 +140,15 @@ def test_the_total_cell_says_the_total_the_summary_reviews(tmp_path):
     assert [f.rule for f in found if f.field == "indicators[9].score"] == ["F7"]
     d["total_score"] = 96                                # adds up as written: the 总分 is still not the reviewed one
     [hit] = [f for f in _dept_findings(d)[0] if f.field == "total_score"]
-    assert hit.rule == "F12" and hit.expected == 95 and "表中总分为 96" in hit.message
-    assert "“预算信息公开性和完善性”4 → 3" in hit.message and "总分应为 95" in hit.message
+    assert hit.rule == "F12" and hit.expected == 95 and "表中总分为 96 分" in hit.message
+    assert "“预算信息公开性和完善性”4 分 → 3 分" in hit.message and "总分应为 95 分" in hit.message
     d["total_score"] = 97                                # neither
     [hit] = [f for f in _dept_findings(d)[0] if f.field == "total_score"]
     assert hit.expected == 95 and "也不等于表中各项得分之和 96" in hit.message
     d["indicators"][9]["score"] = 3                       # right again: the sum as written, as before
     d["total_score"] = 96
     [hit] = [f for f in _dept_findings(d)[0] if f.field == "total_score"]
-    assert hit.message == "总分应为各指标得分之和 95，表中为 96" and hit.expected == 95
+    assert hit.message == "总分应为各指标得分之和 95 分，表中为 96 分" and hit.expected == 95
     d["indicators"][0]["score"] = None                   # a blank score the review counts (its formula's 5)
     d["total_score"] = 90                                # the sum as written: the formula's, F6's alone
     found, score = _dept_findings(d)
@@ -156,8 +156,8 @@ def test_the_total_cell_says_the_total_the_summary_reviews(tmp_path):
     d["total_score"] = 91                                # typed: held to the 复核总分, not to the sum as written
     found, score = _dept_findings(d)                     # (session 59: “应为 90” beside a 复核总分 of 95)
     [hit] = [f for f in found if f.field == "total_score"]
-    assert hit.message == ("补上得分后（“在职人员控制率”空白 → 5），总分应为 95；表中总分为 91，"
-                           "也不等于表中各项得分之和 90") and hit.expected == 95
+    assert hit.message == ("补上得分后（“在职人员控制率”空白 → 5 分），总分应为 95 分；表中总分为 91 分，"
+                           "也不等于表中各项得分之和 90 分") and hit.expected == 95
 
 
 def test_an_evaluation_reviews_a_score_above_its_points_as_its_points(tmp_path):
@@ -180,7 +180,7 @@ def test_an_evaluation_reviews_a_score_above_its_points_as_its_points(tmp_path):
     [(score, found)] = check_forms([Loaded(form, "评价.json")])
     [hit] = [f for f in found if f.field == "total_score"]
     assert hit.rule == "V8" and hit.expected == 87
-    assert hit.message == "改正得分后（“产出成本”7 → 6），总计得分应为 87；表中总计得分为 88"
+    assert hit.message == "改正得分后（“产出成本”7 分 → 6 分），总计得分应为 87 分；表中总计得分为 88 分"
     book = _book(tmp_path, EVAL_JSON, "评价")
     capsys_free = tmp_path / "汇总.xlsx"
     import openpyxl

@@ -40,8 +40,8 @@ def test_an_evaluation_deduction_with_reason_none_is_v7():
     [(_s, found)] = check_forms([Loaded(parse_eval_form(d), "评价.json")], None, load_catalogue())
     v7 = [(f.cell, f.message, f.found) for f in found if f.rule == "V7"]
     assert v7 == [
-        ("K8", "指标“目标内容”得分 8 低于分值 10，扣了 2 分，应在“扣分原因”中写明原因，表中只写了“无”", "无"),
-        ("K9", "指标“决策依据”得分 4 低于分值 5，扣了 1 分，应在“扣分原因”中写明原因，表中只写了“/”", "/")]
+        ("K8", "指标“目标内容”得分 8 分，低于分值 10 分，扣了 2 分，应在“扣分原因”中写明原因，表中只写了“无”", "无"),
+        ("K9", "指标“决策依据”得分 4 分，低于分值 5 分，扣了 1 分，应在“扣分原因”中写明原因，表中只写了“/”", "/")]
 
 
 def test_the_department_form_the_same():
@@ -52,7 +52,7 @@ def test_the_department_form_the_same():
     d["indicators"][18]["reason"] = "暂无"           # 社会效益 12 of 15
     [(_s, found)] = check_dept([Loaded(parse_dept_form(d), "部门.json")])
     assert [f.message for f in found if f.rule == "F8" and f.field == "indicators[18].reason"] == [
-        "指标“社会效益”得分 12 低于分值 15，扣了 3 分，应在“扣分原因”中写明原因，表中只写了“暂无”"]
+        "指标“社会效益”得分 12 分，低于分值 15 分，扣了 3 分，应在“扣分原因”中写明原因，表中只写了“暂无”"]
 
 
 def test_the_project_form_s_d6_the_same(tmp_path, capsys):

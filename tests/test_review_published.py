@@ -102,8 +102,8 @@ def test_a_wrong_figure_is_an_error_on_its_cell_in_the_notice_and_a_marked_copy(
     assert d["summary_tables"] == ["民政/汇总表.xlsx"] and "民政/汇总表.xlsx" in d["file_names"]
     e4 = [t for t in d["to_fix"] if t["rule"] == "E4"]
     assert [(t["file"], t["sheet"], t["cell"]) for t in e4] == [("民政/汇总表.xlsx", "汇总表", "D5")]
-    assert e4[0]["message"] == (f"汇总表的资金总量·已评价数（各项目全年执行数合计）应为 {truth['funds_done']:g}，"
-                                f"表中为 {truth['funds_due']:g}")
+    assert e4[0]["message"] == (f"汇总表的资金总量·已评价数（各项目全年执行数合计）应为 {truth['funds_done']:g} 万元，"
+                                f"表中为 {truth['funds_due']:g} 万元")
     copy = next(Path(p) for p in d["annotated"] if Path(p).name == "汇总表-校验标注.xlsx")
     cell = openpyxl.load_workbook(copy)["汇总表"]["D5"]
     assert cell.fill.fgColor.rgb[-6:] == "FFC7CE" and "〔规则 E4〕" in cell.comment.text
@@ -143,8 +143,8 @@ def test_summarize_compares_with_a_typed_table(tmp_path, forms):
     code, text = run_cli("summarize", str(book), "-o", str(tmp_path / "新.xlsx"), "--json", "--compare", str(wrong))
     assert code == 1
     diffs = json.loads(text)["compare"]
-    assert [d["message"] for d in diffs] == [f"汇总表的项目数量·已评价数应为 {truth['projects_done']}，"
-                                             f"表中为 {truth['projects_done'] - 1}"]
+    assert [d["message"] for d in diffs] == [f"汇总表的项目数量·已评价数应为 {truth['projects_done']} 个，"
+                                             f"表中为 {truth['projects_done'] - 1} 个"]
     right = _down(tmp_path / "对.xlsx", DEPT, truth)
     assert run_cli("summarize", str(book), "-o", str(tmp_path / "新2.xlsx"), "--compare", str(right))[0] == 0
     assert run_cli("summarize", str(book), "-o", str(tmp_path / "新3.xlsx"), "--compare", str(book))[0] == 2
@@ -191,7 +191,7 @@ def test_a_table_typed_beside_the_forms_is_checked_against_that_workbook(tmp_pat
     d = json.loads(text)["departments"][0]
     assert d["summary_tables"] == ["民政/民政局.xlsx（工作表“汇总表”）"]
     e4 = [(t["sheet"], t["cell"], t["message"]) for t in d["to_fix"] if t["rule"] == "E4"]
-    assert e4 == [("汇总表", "C6", f"汇总表的“优”等级项目数应为 {truth['grades']['优']}，表中为 {truth['grades']['优'] + 1}")]
+    assert e4 == [("汇总表", "C6", f"汇总表的“优”等级项目数应为 {truth['grades']['优']} 个，表中为 {truth['grades']['优'] + 1} 个")]
     copy = openpyxl.load_workbook(d["annotated"][0])
     assert "〔规则 E4〕" in copy["汇总表"]["C6"].comment.text   # marked in the copy with the forms' marks
     assert copy.sheetnames[0] == "校验结果" and any(c.comment for row in copy.worksheets[1].iter_rows() for c in row)
@@ -275,8 +275,8 @@ def test_jixiao_check_finds_it_too_and_marks_it(tmp_path, forms, capsys):
     typed = _typed_sheet_beside(book, dict(truth, projects_due=truth["projects_due"] + 2), tmp_path / "typed.xlsx")
     code, text = run_cli("check", str(typed), "--json", "--annotate", str(tmp_path / "标注.xlsx"))
     e4 = [(f["sheet"], f["cell"], f["message"]) for f in json.loads(text) if f["rule"] == "E4"]
-    assert code == 1 and e4 == [("汇总表", "C4", f"汇总表的项目数量·应评价数应为 {truth['projects_due']}，"
-                                              f"表中为 {truth['projects_due'] + 2}")]
+    assert code == 1 and e4 == [("汇总表", "C4", f"汇总表的项目数量·应评价数应为 {truth['projects_due']} 个，"
+                                              f"表中为 {truth['projects_due'] + 2} 个")]
     assert "〔规则 E4〕" in openpyxl.load_workbook(tmp_path / "标注.xlsx")["汇总表"]["C4"].comment.text
     code, text = run_cli("check", str(_typed_sheet_beside(book, truth, tmp_path / "right.xlsx")), "--json")
     assert not [f for f in json.loads(text) if f["rule"] == "E4"]

@@ -57,9 +57,9 @@ def test_a_word_where_a_number_belongs_changes_no_score_in_the_corrected_total(t
     found = _check(tmp_path, capsys, _worded(_form()))
     assert [f["cell"] for f in found if f["rule"] == "C5"] == ["F14", "F15"]
     (d11,) = [f for f in found if f["rule"] == "D11"]   # the sample's own: H17 under D4
-    assert "“年发放工资、保险费用”18.5 → 20" in d11["message"]
+    assert "“年发放工资、保险费用”18.5 分 → 20 分" in d11["message"]
     assert "工作人员数量" not in d11["message"] and "足额发放率" not in d11["message"], d11["message"]
-    assert "总分应为 89.25" in d11["message"]
+    assert "总分应为 89.25 分" in d11["message"]
 
 
 def test_deducted_indicators_beyond_three_are_said_with_deng(tmp_path, capsys):
@@ -72,9 +72,9 @@ def test_deducted_indicators_beyond_three_are_said_with_deng(tmp_path, capsys):
         return hit["message"]
 
     said = g3(5)
-    assert "但 5 个指标扣了分（“工作人员数量”9/10、“足额发放率”9/10、“工资发放及时性”9/10 等 5 个）" in said, said
+    assert "但 5 个指标扣了分（“工作人员数量”9/10 分、“足额发放率”9/10 分、“工资发放及时性”9/10 分 等 5 个）" in said, said
     said = g3(3)
-    assert "但 3 个指标扣了分（“工作人员数量”9/10、“足额发放率”9/10、“工资发放及时性”9/10）" in said, said
+    assert "但 3 个指标扣了分（“工作人员数量”9/10 分、“足额发放率”9/10 分、“工资发放及时性”9/10 分）" in said, said
 
 
 def test_a_rounded_rate_score_is_said_without_a_setting_of_the_software(tmp_path, capsys):

@@ -419,7 +419,7 @@ def test_a4_message_names_both_values():
     d["funds"]["total"]["executed"] = d["funds"]["fiscal"]["executed"] = 5.32
     d.update(exec_rate="95%", exec_score=10, total_score=100)
     (f,) = hits(run(d), "A4")
-    assert f.message == "执行率得分应为 9.5（分值 10 × 执行率 95.00%），表中为 10"
+    assert f.message == "执行率得分应为 9.5 分（分值 10 分 × 执行率 95.00%），表中为 10 分"
     assert (f.expected, f.found) == (9.5, 10)
 
 
@@ -435,10 +435,10 @@ def test_b1_says_what_the_total_row_holds_and_what_the_weights_add_up_to():
         (f,) = hits(run(d), "B1")
         return f.message, f.expected, f.found
 
-    assert b1(100) == ("分值合计应为 100，各项分值之和为 110（执行率分值 10 + 指标分值 100）；总分行的分值写作 100，"
-                       "不是各项分值之和，请先把各项分值改为合计 100，总分行按合计填写", "各项分值合计 100", 100)
+    assert b1(100) == ("分值合计应为 100 分，各项分值之和为 110 分（执行率分值 10 分 + 指标分值 100 分）；总分行的分值写作 100 分，"
+                       "不是各项分值之和，请先把各项分值改为合计 100 分，总分行按合计填写", "各项分值合计 100", 100)
     assert b1(105)[1:] == (100, 105)
-    assert b1(110) == ("分值合计应为 100，表中执行率分值 10 + 指标分值 100 = 110", 100, 110)   # the sum, as the formula shows it
+    assert b1(110) == ("分值合计应为 100 分，表中执行率分值 10 分 + 指标分值 100 分 = 110 分", 100, 110)   # the sum, as the formula shows it
     assert b1(None)[1:] == (100, 110)
 
 
@@ -456,11 +456,11 @@ def test_d7_says_a_blank_execution_score_after_the_sum():
         return f.message
 
     assert d7(99.25, initial=0, annual=0, executed=0) == (
-        "总分应为 90（执行率得分 0 + 指标得分合计 90），表中为 99.25；"
+        "总分应为 90 分（执行率得分 0 分 + 指标得分合计 90 分），表中为 99.25 分；"
         "执行率得分表中未填，全年预算数为空或为 0，无法计算执行率，按 0 分计")
     assert d7(99.25, annual=0).endswith("无法计算执行率，按 0 分计")  # 5.18 spent of no budget
-    assert d7(90) == ("总分应为 99.25（执行率得分 9.25 + 指标得分合计 90），表中为 90；"
-                      "执行率得分表中未填，按执行率计算为 9.25")  # 5.18 of 5.6: 92.5% of 10
+    assert d7(90) == ("总分应为 99.25 分（执行率得分 9.25 分 + 指标得分合计 90 分），表中为 90 分；"
+                      "执行率得分表中未填，按执行率计算为 9.25 分")  # 5.18 of 5.6: 92.5% of 10
 
 
 def test_d4_error_names_scores_and_basis():
@@ -468,7 +468,7 @@ def test_d4_error_names_scores_and_basis():
     d["indicators"][3].update(score=18.5, reason="节约资金")
     (f,) = hits(run(d), "D4")
     assert (f.severity, f.expected, f.found) == ("error", 20, 18.5)
-    assert f.message.startswith("指标“年发放工资、保险费用”的得分应为 20，表中为 18.5。")
+    assert f.message.startswith("指标“年发放工资、保险费用”的得分应为 20 分，表中为 18.5 分。")
 
 
 def test_d4_other_profile_is_named():

@@ -72,6 +72,6 @@ def test_a_published_summary_with_text_where_a_number_belongs_is_compared(tmp_pa
                    encoding="utf-8")
     code, out, err = _run(capsys, "summarize", str(BOOK), "--compare", str(pub))
     assert code == 1 and "内部错误" not in err
-    assert "项目数量·应评价数应为 2，表中为 二" in out and "表中为 abc" in out
-    assert "项目数量·已评价数应为 2，表中为空白" in out and "None" not in out
+    assert "项目数量·应评价数应为 2 个，表中为 二" in out and "表中为 abc" in out
+    assert "项目数量·已评价数应为 2 个，表中为空白" in out and "None" not in out
     assert "“优”等级项目数应为" in out and "表中为 x" in out

@@ -98,7 +98,7 @@ import itertools  # noqa: E402
 from jixiao.checking.rules import FormContext  # noqa: E402
 from jixiao.checking.rules import funds as A, scores as D  # noqa: E402
 from jixiao.checking.rules.funds import RATE_TOL, num, pct, rate_of, rate_ok, rounded, shown, written_rate  # noqa: E402
-from jixiao.core.numbers import SCORE_TOL  # noqa: E402
+from jixiao.core.numbers import SCORE_TOL, score_text  # noqa: E402
 from jixiao.forms.project.model import parse_form  # noqa: E402
 from test_rules import clean  # noqa: E402
 
@@ -110,7 +110,7 @@ def _a3_long_way(ctx):
     if t is None:
         return
     w = written_rate(form)
-    tail = f"（全年执行数 {num(form.funds.column('executed'))} ÷ 全年预算数 {num(form.funds.column('annual'))}）"
+    tail = f"（全年执行数 {num(form.funds.column('executed'))} 万元 ÷ 全年预算数 {num(form.funds.column('annual'))} 万元）"
     if w is None:
         yield Hit("exec_rate", f"执行率未填写，应为 {pct(t)}{tail}", expected=rounded(t, 6), found=None, severity="info")
         return
@@ -121,8 +121,8 @@ def _a3_long_way(ctx):
         return
     if A.rate_beyond_funds(ctx) and abs(w - t) > RATE_TOL + 1e-9:  # s42: the funds first, no rate above 100%
         written = form.exec_rate if isinstance(form.exec_rate, str) else pct(w)
-        yield Hit("exec_rate", f"执行率不能按表中的资金计算（全年执行数 {num(form.funds.column('executed'))} 超过全年预算数 "
-                  f"{num(form.funds.column('annual'))}），请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
+        yield Hit("exec_rate", f"执行率不能按表中的资金计算（全年执行数 {num(form.funds.column('executed'))} 万元超过全年预算数 "
+                  f"{num(form.funds.column('annual'))} 万元），请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
                   expected="改正资金数后按全年执行数 ÷ 全年预算数计算", found=shown(form.exec_rate))
         return
     if abs(w - t) > RATE_TOL + 1e-9:
@@ -142,9 +142,9 @@ def _a4_long_way(ctx):
     if t is None or w is None:
         return
     expected = w * min(t, 1)
-    tail = f"（分值 {num(w)} × 执行率 {pct(min(t, 1))}）"
+    tail = f"（分值 {score_text(w)} × 执行率 {pct(min(t, 1))}）"
     if form.exec_score is None:
-        yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}", expected=rounded(expected),
+        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected)}{tail}", expected=rounded(expected),
                   found=None, severity="info")
         return
     ok = abs(form.exec_score - expected) <= SCORE_TOL + 1e-9
@@ -153,12 +153,12 @@ def _a4_long_way(ctx):
     wr = written_rate(form)
     if not ok and rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
         if not getattr(ctx.profile, "round_exec_rate", False):
-            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {num(expected)}{tail}，表中为 {num(form.exec_score)}，"
+            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {score_text(expected)}{tail}，表中为 {score_text(form.exec_score)}，"
                       f"是按取整后的执行率 {pct(min(wr, 1))} 计算的（本地规定按取整的执行率计分的除外）", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return
     if not ok:
-        yield Hit("exec_score", f"执行率得分应为 {num(expected)}{tail}，表中为 {num(form.exec_score)}",
+        yield Hit("exec_score", f"执行率得分应为 {score_text(expected)}{tail}，表中为 {score_text(form.exec_score)}",
                   expected=rounded(expected), found=shown(form.exec_score))
 
 

@@ -40,13 +40,13 @@ def _check(book, capsys) -> list[tuple[str, str, str]]:
 
 
 def test_check_reads_a_grade_typed_over_the_formula(tmp_path, capsys):
-    assert _check(_typed(tmp_path, "优", "优"), capsys) == [("I34", "总分 85 对应的等级为“良”，表中为“优”", "良")]
-    assert _check(_typed(tmp_path, "优秀", "优秀"), capsys) == [("I34", "总分 85 对应的等级为“良”，表中为“优秀”", "良")]
+    assert _check(_typed(tmp_path, "优", "优"), capsys) == [("I34", "总分 85 分对应的等级为“良”，表中为“优”", "良")]
+    assert _check(_typed(tmp_path, "优秀", "优秀"), capsys) == [("I34", "总分 85 分对应的等级为“良”，表中为“优秀”", "良")]
     assert _check(_typed(tmp_path, "良", "良"), capsys) == []          # the grade the 总分 earns
     assert _check(_typed(tmp_path, "良好", "良好"), capsys) == []
     assert _check(_typed(tmp_path, "公式", None), capsys) == []         # the template's formula
     assert _check(_typed(tmp_path, "合格", "合格"), capsys) == [
-        ("I34", "总分 85 对应的等级为“良”，表中为“合格”，不是等级分段（优、良、中、差）中的等级", "良")]
+        ("I34", "总分 85 分对应的等级为“良”，表中为“合格”，不是等级分段（优、良、中、差）中的等级", "良")]
 
 
 def test_the_formula_is_found_by_the_layout_not_at_i34(tmp_path, capsys):

@@ -141,14 +141,14 @@ def test_a_total_short_of_a_score_typed_as_text_says_the_sum_left_it_out(tmp_pat
     assert cli_main(["fill", str(SAMPLES_2022 / "01.json"), "-o", str(book)]) == 0
     # H15 typed as text; H17 given the score its rule gives, so that the 总分 is only short of the text
     d7 = _typed(tmp_path, book, {"H15": "10分", "H17": 20}, "D7")
-    assert _messages(d7, "D7") == ["总分应为 99.25（执行率得分 9.25 + 指标得分合计 90），表中为 89.25"
+    assert _messages(d7, "D7") == ["总分应为 99.25 分（执行率得分 9.25 分 + 指标得分合计 90 分），表中为 89.25 分"
                                    "（H15 的“10分”是文字，表中公式未计入）"]
     d11 = _typed(tmp_path, book, {"H17": "18.5分"}, "D11")   # text, and a score to correct (18.5 → 20)
     [said] = _messages(d11, "D11")
-    assert said.endswith("也不等于表中各项得分之和 97.75（H17 的“18.5分”是文字，表中公式未计入）"), said
+    assert said.endswith("也不等于表中各项得分之和 97.75 分（H17 的“18.5分”是文字，表中公式未计入）"), said
     # a total typed by hand that is short for another reason: no word of the text cell
     typed = _typed(tmp_path, book, {"H15": "10分", "H17": 20, "H34": 80}, "typed")
-    assert _messages(typed, "D7") == ["总分应为 99.25（执行率得分 9.25 + 指标得分合计 90），表中为 80"]
+    assert _messages(typed, "D7") == ["总分应为 99.25 分（执行率得分 9.25 分 + 指标得分合计 90 分），表中为 80 分"]
 
 
 def test_a_department_total_short_of_a_score_typed_as_text_says_so(tmp_path):
@@ -156,9 +156,9 @@ def test_a_department_total_short_of_a_score_typed_as_text_says_so(tmp_path):
     book = _dept_book(tmp_path, clean_json())
     text = _typed(tmp_path, book, {"I20": "2.5分"}, "文字")
     [said] = _messages(text, "F12")
-    assert said.endswith("，表中为 84.9（I20 的“2.5分”是文字，表中公式未计入）"), said
+    assert said.endswith("，表中为 84.9 分（I20 的“2.5分”是文字，表中公式未计入）"), said
     assert _messages(_typed(tmp_path, book, {"I20": "2.5分", "I31": 80}, "手填"), "F12") == [
-        "总分应为各指标得分之和 87.4，表中为 80"]
+        "总分应为各指标得分之和 87.4 分，表中为 80 分"]
 
 
 def test_a_satisfaction_above_100_percent_is_filed_as_out_of_range(tmp_path):

@@ -78,6 +78,19 @@ def cn_time(t: datetime.datetime) -> str:
     return f"{cn_date(t)} {t:%H:%M}"
 
 
+def cell_date_text(v: datetime.date) -> str:
+    """A cell that holds a date (a 实际完成值 typed “2023-3-1”, which Excel and WPS turn into a date and show as
+    2023/3/1) as the text a form is read as and a message quotes: 2023年3月1日, the way a message writes a day
+    (``cn_date``). Where it holds a time of day too, as Excel and WPS show such a cell (yyyy/m/d hh:mm; the
+    hour in two digits, which the parser needs after a day: “2023/3/19:05” is no time): 2023/3/1 10:00 — not ``cn_time``'s 2023年3月1日 10:00, which ``core.values.parse_value`` reads as a month
+    with words after it (C10 then asked to rewrite a date cell). Never the machine's “2023-03-01 10:00:00”,
+    which no 填报人 typed or saw. ``parse_value`` and ``written_date`` read each as they read that (the
+    month 2023年3月; the day 2023-03-01, no day where a time is written with it)."""
+    if isinstance(v, datetime.datetime) and (v.hour, v.minute, v.second) != (0, 0, 0):
+        return f"{v.year}/{v.month}/{v.day} {v:%H:%M}" + (f":{v.second:02d}" if v.second else "")
+    return cn_date(v)
+
+
 _CN_YEAR = lazy(rf"(?<!{_CN_DIGIT}){_CN_DIGIT}{{4}}(?=\s*年)")
 
 

@@ -263,6 +263,14 @@ def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str
     return s
 
 
+def score_text(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str:
+    """A score, 分值 or 总分 as a message says it to a 填报人: “20 分”, “18.5 分” (``fmt`` and its unit, one
+    space between them as every 校验 message writes a figure and its unit: “5.18 万元”). A blank cell is
+    ``blank`` alone: “表中为空白”, never “空白 分”. Not for a rate, an amount or a count, which carry their
+    own unit. The one place a message puts “分” after a score (a 填报人 read “得分应为 20，表中为 18.5”)."""
+    return blank if x is None else f"{fmt(x, places)} 分"
+
+
 GENERAL = "General"   # a cell's number format that shows a number as typed (typed scores, 分值, counts)
 SCORE_FORMAT = "0.00"  # a computed score's cell (总分, 执行率得分): two decimals, the same in every engine
 # a 万元 cell of the forms and the 汇总表: two decimals, up to six where more are typed (1.995, 425.394936) —

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 
+from ..core.numbers import score_text
+
 MARK_TAG = "〔规则 "  # every line a 校验 writes ends with it (``annotation_plan``): how its own are told apart
 SUGGESTED = "建议得分"  # how the line 计算 writes begins: "建议得分 8.24：<basis>"
 
 MARK, SUGGESTION, OWN = "mark", "suggestion", "own"
 _ORDER = (MARK, SUGGESTION, OWN)   # ours first (what the button just said), the person's words after
-_SUGGESTION = re.compile(rf"{SUGGESTED} -?[0-9][0-9.e+-]*：")
+_SUGGESTION = re.compile(rf"{SUGGESTED} -?[0-9][0-9.e+-]*(?: 分)?：")   # “ 分” since s61; a line written before has none
 
 
 def part_of(line: str) -> str:
@@ -70,8 +72,9 @@ def has_marks(text: str | None) -> bool:
 
 
 def suggestion_note(score: float, basis: str) -> str:
-    """The line 计算 puts in the comment of a score it filled in; ``is_suggestion`` reads it back."""
-    return f"{SUGGESTED} {score:g}：{basis.replace(chr(10), ' ')}"
+    """The line 计算 puts in the comment of a score it filled in (“建议得分 18.57 分：…”, the score as every
+    message writes one, ``core.numbers.score_text``); ``is_suggestion`` reads it back."""
+    return f"{SUGGESTED} {score_text(score)}：{basis.replace(chr(10), ' ')}"
 
 
 def suggestion_of(note: str | None) -> str | None:
@@ -85,4 +88,5 @@ def is_suggestion(note: str | None, score: float) -> bool:
     the suggestion for that very score (the 填报人 changed neither), whatever else a 校验 or
     the 填报人 added to the comment since."""
     line = suggestion_of(note)
-    return line is not None and line.startswith(f"{SUGGESTED} {score:g}：")
+    # a workbook 计算 filled before the “分” was written (“建议得分 18.57：…”) is still its suggestion
+    return line is not None and line.startswith((f"{SUGGESTED} {score_text(score)}：", f"{SUGGESTED} {score:g}："))

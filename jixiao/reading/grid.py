@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from ..core.dates import cell_date_text
+
 
 Pos = tuple[int, int]
 
@@ -58,10 +60,8 @@ def as_text(v: Any) -> str | None:
         return "是" if v else "否"
     if isinstance(v, float):
         return repr(v)
-    if isinstance(v, _dt.datetime):
-        return f"{v.year}.{v.month}.{v.day}" if (v.hour, v.minute, v.second) == (0, 0, 0) else v.isoformat(" ")
-    if isinstance(v, _dt.date):
-        return f"{v.year}.{v.month}.{v.day}"
+    if isinstance(v, _dt.date):   # a datetime too: 2023年3月1日, as the 填报人 sees it (``core.dates.cell_date_text``)
+        return cell_date_text(v)
     return str(v)
 
 

@@ -7,7 +7,7 @@ import re
 from typing import Any, Sequence
 
 from ..core.values import normalize, stored_percent
-from ..core.numbers import POINTS, fmt, is_dash, is_number, scores_apart
+from ..core.numbers import POINTS, is_dash, is_number, score_text, scores_apart
 from ..forms.project.model import LEVEL1
 from ..guard.sanitize import full_marks_note
 from .block import Block
@@ -236,10 +236,10 @@ class _Section:
         if self.weight is not None:
             got = sum(w for i in mine if isinstance(w := i["weight"], (int, float)))
             if scores_apart(self.weight, got):
-                msg += (f"；写明的分值 {fmt(self.weight)} 与这些指标的分值之和 {fmt(got)} 不符（本模板不单列一级指标的"
+                msg += (f"；写明的分值 {score_text(self.weight)}与这些指标的分值之和 {score_text(got)}不符（本模板不单列一级指标的"
                         f"分值，按各指标的分值计），需要核对")
             else:
-                msg += f"，写明的分值 {fmt(self.weight)} 与这些指标的分值之和相符"
+                msg += f"，写明的分值 {score_text(self.weight)}与这些指标的分值之和相符"
         b.notes.insert(self.note_at, Note(b.g.ref(*self.pos), msg, None))
 
 

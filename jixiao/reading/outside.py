@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.numbers import fmt
+from ..core.numbers import score_text
 from ..forms.project.model import LEVEL1, LEVEL2
 from .note import OutsideNote
 
@@ -45,6 +45,6 @@ def outside_note(cell: str, row: int, level1: Any, level2: Any, name: Any, targe
     said = [f"“{n}”" if n else "三级指标名称空白"]
     said += [f"{what}“{v.strip()}”" for what, v in (("年度指标值", target), ("实际完成值", actual))
              if v.__class__ is str and v.strip()]
-    said += [f"{what} {fmt(v)}" for what, v in (("分值", weight), ("得分", score)) if _number(v)]
+    said += [f"{what} {score_text(v)}" for what, v in (("分值", weight), ("得分", score)) if _number(v)]
     return OutsideNote(cell, f"第 {row} 行在{total}行下方，是一行指标（{'，'.join(said)}），未计入分值合计和{total}："
                              f"请在{total}行上方插入一行，把它移到指标区内")

@@ -193,17 +193,19 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
     def at(key: str) -> dict[str, Any]:
         return {"sheet": sheet, "cell": cells[key]} if sheet and key in cells else {}
 
-    checks = [("projects_due", "项目数量·应评价数", summary.projects_due),
-              ("projects_done", "项目数量·已评价数", summary.projects_done),
-              ("funds_due", "资金总量·应评价数（各项目全年预算数合计）", summary.funds_due),
-              ("funds_done", "资金总量·已评价数（各项目全年执行数合计）", summary.funds_done)]
-    for key, label, expected in checks:
+    checks = [("projects_due", "项目数量·应评价数", summary.projects_due, " 个"),
+              ("projects_done", "项目数量·已评价数", summary.projects_done, " 个"),
+              ("funds_due", "资金总量·应评价数（各项目全年预算数合计）", summary.funds_due, " 万元"),
+              ("funds_done", "资金总量·已评价数（各项目全年执行数合计）", summary.funds_done, " 万元")]
+    for key, label, expected, unit in checks:
         found = published.get(key)
         found = None if isinstance(found, str) and not found.strip() else found  # a blank cell
         value = to_number(found)  # text that is no number (“约五百万”) differs like a wrong number
         if value is None or money_apart(float(value), float(expected)):
             out.append(Finding(rule="E4", severity="error", field=f"summary.{key}",
-                               message=f"{of}{label}应为 {_as_typed(expected)}，表中为{'空白' if found is None else f' {_as_typed(found)}'}",
+                               message=f"{of}{label}应为 {_as_typed(expected)}{unit}，表中为"
+                                       + ("空白" if found is None else f" {_as_typed(found)}"
+                                          + (unit if isinstance(found, (int, float)) else "")),
                                expected=expected,
                                found=found, file=source, project=published.get("unit"), **at(key)))
     for g in GRADES:
@@ -212,7 +214,8 @@ def compare_published(summary: Summary, published: dict[str, Any], source: str) 
         expected = summary.grades.get(g, 0)
         if to_number(found) != expected:
             out.append(Finding(rule="E4", severity="error", field=f"summary.grades.{g}",
-                               message=f"{of}“{g}”等级项目数应为 {expected}，表中为 {_as_typed(found)}",
+                               message=f"{of}“{g}”等级项目数应为 {expected} 个，表中为 {_as_typed(found)}"
+                               + (" 个" if isinstance(found, (int, float)) else ""),
                                expected=expected, found=found, file=source, project=published.get("unit"),
                                **at(f"grades.{g}")))
     return out

@@ -56,10 +56,10 @@ def unnamed_row(i: int, ind: Any, texts: Iterable[tuple[str, Any]], numbers: Ite
                 after: str) -> Hit:
     """The hit of indicator ``i`` (``ind``) whose 三级指标名称 is blank (C18, F18, V17): named by its 二级指标
     and what it holds (``texts`` quoted, ``numbers`` as numbers), ``after`` saying where the name comes from."""
-    from ...core.numbers import fmt, is_unfilled
+    from ...core.numbers import is_unfilled, score_text
 
     has = "、".join([*(f"{what}“{v}”" for what, v in texts if not is_unfilled(v)),
-                     *(f"{what} {fmt(v)}" for what, v in numbers if v is not None)])
+                     *(f"{what} {score_text(v)}" for what, v in numbers if v is not None)])
     where = f"“{ind.level2}”下" if not is_unfilled(ind.level2) else ""
     return Hit(f"indicators[{i}].name", f"{where}有一行三级指标名称未填写" + (f"（这一行填有{has}）" if has else "")
                + f"，应{after}填写指标名称", expected="三级指标名称", found=ind.name)

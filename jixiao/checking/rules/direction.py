@@ -13,6 +13,7 @@ from typing import Iterator
 from . import FormContext, Hit, rule
 from ...core.numbers import scores_apart
 from .funds import num, rounded, shown
+from ...core.numbers import score_text
 from .memo import misweighted, under_known_profiles
 from .targets import values
 
@@ -34,8 +35,8 @@ def inferred_direction(ctx: FormContext) -> Iterator[Hit]:
         span, hi, lo = (True, t.upper().shown(), t.shown()) if t.high is not None else (False, "", "")
         yield Hit(f"indicators[{i}].score",
                   f"指标“{ind.name}”的年度指标值“{ind.target}”" + ("是一个区间，没有写按哪一端考核" if span else "没有写方向")
-                  + f"；{s.inferred}，按上限（≤{hi}）理解应得 {num(s.score)} 分，按越高越好（≥{lo}）理解应得 "
-                  f"{num(s.alt_score)} 分，表中为 {num(ind.score)}",
+                  + f"；{s.inferred}，按上限（≤{hi}）理解应得 {score_text(s.score)}，按越高越好（≥{lo}）理解应得 "
+                  f"{score_text(s.alt_score)}，表中为 {score_text(ind.score)}",
                   expected=f"{num(s.score)}（按 ≤ 理解）或 {num(s.alt_score)}（按 ≥ 理解）", found=shown(ind.score))
 
 

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
-from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, scores_apart,  # noqa: F401 (shared)
+from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text, scores_apart,  # noqa: F401 (shared)
                              written_number)
 from ...core.rates import exec_rate
 from . import FormContext, Hit, rule
@@ -188,11 +188,11 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
         # right; or 100% written where 执行数 exceeds 预算数, and A5 reports the overspending itself.
         # Nothing to report, so the message tail is not built (issue #18: most forms)
         return
-    tail = f"（全年执行数 {num(form.funds.column('executed'))} ÷ 全年预算数 {num(form.funds.column('annual'))}）"
+    tail = f"（全年执行数 {num(form.funds.column('executed'))} 万元 ÷ 全年预算数 {num(form.funds.column('annual'))} 万元）"
     if w is not None and not isinstance(w, str) and rate_beyond_funds(ctx) and abs(w - t) > RATE_TOL + 1e-9:  # not NaN
         written = form.exec_rate if isinstance(form.exec_rate, str) else pct(w)
-        yield Hit("exec_rate", f"执行率不能按表中的资金计算（全年执行数 {num(form.funds.column('executed'))} 超过全年预算数 "
-                  f"{num(form.funds.column('annual'))}），请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
+        yield Hit("exec_rate", f"执行率不能按表中的资金计算（全年执行数 {num(form.funds.column('executed'))} 万元超过全年预算数 "
+                  f"{num(form.funds.column('annual'))} 万元），请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
                   expected="改正资金数后按全年执行数 ÷ 全年预算数计算", found=shown(form.exec_rate))
         return
     if w is None:
@@ -226,17 +226,17 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
         return    # right: nothing to report, so the message tail is not built (issue #18: most forms)
     if rate_beyond_funds(ctx) and follows_written_rate(form):
         return    # it follows the written 执行率, which A3 asks to recompute once the funds are right
-    tail = f"（分值 {num(w)} × 执行率 {pct(min(t, 1))}）"
+    tail = f"（分值 {score_text(w)} × 执行率 {pct(min(t, 1))}）"
     where = ctx.extra.get("rate_cell")   # our template's 执行率 cell, where text was typed over its formula
     if form.exec_score is None and where and isinstance(form.exec_rate, str) and form.exec_rate.strip():
         # the score formula (IF(ISNUMBER(执行率) …)) reads a text as no rate: the cause is the rate's cell,
         # and no template formula will fill the score (so not the A8 note that one will)
-        yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}；执行率 {where} 中的“{form.exec_rate.strip()}”是文字，"
+        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected)}{tail}；执行率 {where} 中的“{form.exec_rate.strip()}”是文字，"
                   f"得分公式不能按它计算，请在 {where} 中输入数值 {pct(t)}（单元格格式不要设为文本）",
                   expected=rounded(expected), found=None)
         return
     if form.exec_score is None:
-        yield Hit("exec_score", f"执行率得分未填写，应为 {num(expected)}{tail}", expected=rounded(expected),
+        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected)}{tail}", expected=rounded(expected),
                   found=None, severity="info")
         return
     wr = written_rate(form)
@@ -244,11 +244,11 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
         # the score follows the rate rounded to a whole percent (84% for 83.6%): right only under a
         # profile that scores the rounded rate (issue 14); under any other a warning (A9), never an error
         if not getattr(ctx.profile, "round_exec_rate", False):
-            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {num(expected)}{tail}，表中为 {num(form.exec_score)}，"
+            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {score_text(expected)}{tail}，表中为 {score_text(form.exec_score)}，"
                       f"是按取整后的执行率 {pct(min(wr, 1))} 计算的（本地规定按取整的执行率计分的除外）", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return
-    yield Hit("exec_score", f"执行率得分应为 {num(expected)}{tail}，表中为 {num(form.exec_score)}",
+    yield Hit("exec_score", f"执行率得分应为 {score_text(expected)}{tail}，表中为 {score_text(form.exec_score)}",
               expected=rounded(expected), found=shown(form.exec_score))
 
 
@@ -296,6 +296,6 @@ def low_exec_high_scores(ctx: FormContext) -> Iterator[Hit]:
     scores = sum(i.score or 0 for i in form.indicators)
     if weights > 0 and scores >= HIGH_SCORES * weights:
         yield Hit("exec_rate",
-                  f"执行率仅 {pct(t)}（低于 60%），指标得分合计却为 {num(scores)}（占指标分值 {num(weights)} 的 "
+                  f"执行率仅 {pct(t)}（低于 60%），指标得分合计却为 {score_text(scores)}（占指标分值 {score_text(weights)}的 "
                   f"{pct(scores / weights, places=0)}）；钱未花出而目标全部完成，请核实实际完成值和执行数",
                   expected="按实际完成情况填写完成值和得分", found=rounded(scores))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.claims import claims_all_done, explains_unspent  # one reading of the form's words, shared with the reports
-from ...core.numbers import pct, says_nothing, score_above
+from ...core.numbers import pct, says_nothing, score_above, score_text
 from ...errors import few_said
 from . import FormContext, Hit, rule
 from .funds import num, percent_left_out, rate_of, written_rate
@@ -78,11 +78,11 @@ def done_but_deducted(ctx: FormContext) -> Iterator[Hit]:
 
 
 def _deducted(ctx: FormContext) -> tuple[list, str, str]:
-    """The indicators that lost points, the first three as “name”score/weight (“ 等 7 个” after them where
+    """The indicators that lost points, the first three as “name”score/weight 分 (“ 等 7 个” after them where
     there are more: “7 个指标扣了分” named three), and the points lost;
     not one whose full marks D4 asks for (``raised_to_full``)."""
     form, raised = ctx.form, raised_to_full(ctx)
     short = [i for k, i in enumerate(form.indicators) if i.score is not None and i.weight is not None
              and score_above(i.weight, i.score) and k not in raised]
-    names = few_said([f"“{i.name}”{num(i.score)}/{num(i.weight)}" for i in short], 3, "个")
+    names = few_said([f"“{i.name}”{num(i.score)}/{score_text(i.weight)}" for i in short], 3, "个")
     return short, names, num(sum((i.weight or 0) - (i.score or 0) for i in short))

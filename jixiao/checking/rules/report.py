@@ -23,6 +23,7 @@ from ...core.grades import grades_said
 from ...core.profiles import get_profile
 from . import Hit, rule
 from .funds import num
+from ...core.numbers import score_text
 
 if TYPE_CHECKING:  # reportcheck imports the rules: only the type checker goes the other way
     from ...forms.project.model import Indicator
@@ -294,7 +295,7 @@ def scores(ctx: ReportContext) -> Iterator[ReportHit]:
         if _agree(st.data["value"], st.data["decimals"], t, _decimals(t)):
             continue
         where = f.where("total_score", "总分")
-        yield _hit(st, "total_score", f"报告写“{st.data['text']}”，项目“{f.name}”自评表的总分为 {num(t)}（{where}）",
+        yield _hit(st, "total_score", f"报告写“{st.data['text']}”，项目“{f.name}”自评表的总分为 {score_text(t)}（{where}）",
                    expected=t, found=st.data["value"], against=where, project=f.name)
     for st in ctx.of("grade"):
         f = _single(ctx, st)
@@ -306,7 +307,7 @@ def scores(ctx: ReportContext) -> Iterator[ReportHit]:
         where = f.where("total_score", "总分")
         # a word of another scale (“合格”): none of the bands, said so — not taken for one
         other = "" if st.data["value"] else f"，不是等级分段（{grades_said(get_profile(f.profile).grade_bands)}）中的等级"
-        yield _hit(st, "total_score", f"报告写“{st.data['text']}”{other}，项目“{f.name}”自评表总分 {num(f.form.total_score)}，"
+        yield _hit(st, "total_score", f"报告写“{st.data['text']}”{other}，项目“{f.name}”自评表总分 {score_text(f.form.total_score)}，"
                    f"等级应为“{g}”（{where}）", expected=g, found=st.data["value"] or st.data["text"], against=where,
                    project=f.name)
     yield from _indicator_scores(ctx)
@@ -398,6 +399,6 @@ def _indicator_scores(ctx: ReportContext) -> Iterator[ReportHit]:
         ind = f.form.indicators[idx]
         path = f"indicators[{idx}].score"
         where = f.where(path, "得分")
-        how = f"得分 {num(h)}" + (f"（分值 {num(w)}）" if said is None else "")
+        how = f"得分 {score_text(h)}" + (f"（分值 {score_text(w)}）" if said is None else "")
         yield _hit(st, path, f"报告写指标“{ind.name}”“{d['text']}”，项目“{f.name}”自评表中该指标{how}（{where}）",
                    expected=h, found=w if said is None else said, against=where, project=f.name)

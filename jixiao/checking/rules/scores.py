@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ...forms.project import scoring
 from ...core.profiles import Profile, known_profiles
-from ...core.numbers import pct
+from ...core.numbers import pct, score_text
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
 from ...core.numbers import score_above, scores_apart
@@ -61,7 +61,7 @@ def score_above_weight(ctx: FormContext) -> Iterator[Hit]:
         if i in wrong_weight:  # the 分值 is the mistake (B1 names it): the 得分 is right under the 分值 it should be
             continue
         if ind.score is not None and ind.weight is not None and score_above(ind.score, ind.weight):
-            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分应不超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分应不超过分值 {score_text(ind.weight)}，表中为 {score_text(ind.score)}",
                       expected=rounded(ind.weight), found=shown(ind.score))
 
 
@@ -71,7 +71,7 @@ def score_above_weight(ctx: FormContext) -> Iterator[Hit]:
 def score_negative(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if ind.score is not None and ind.score < -EPS:
-            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分应不小于 0，表中为 {num(ind.score)}",
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分应不小于 0 分，表中为 {score_text(ind.score)}",
                       expected=0, found=shown(ind.score))
 
 
@@ -82,7 +82,7 @@ def score_blank(ctx: FormContext) -> Iterator[Hit]:
     for i, ind in enumerate(ctx.form.indicators):
         if ind.score is None:
             s = _ind(ctx, i)
-            hint = f"，按评分规则应为 {num(s.score)}" if s.computed else ""
+            hint = f"，按评分规则应为 {score_text(s.score)}" if s.computed else ""
             yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分未填写{hint}，表中为空白",
                       expected=rounded(s.score) if s.computed else blank_score_todo(REASON_COLUMN), found=None)
 
@@ -105,8 +105,8 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
         basis = _WRITTEN_TAIL.sub("", s.basis)
         # a 得分 above its 分值 is said here, with the 得分 to type: D1's “应不超过” on the same cell taken in
         over = ind.weight is not None and score_above(ind.score, ind.weight)
-        head = (f"指标“{ind.name}”的得分应为 {num(s.score)}，表中为 {num(ind.score)}"
-                + (f"，超过了分值 {num(ind.weight)}" if over else "") + f"。评分依据：{basis}")
+        head = (f"指标“{ind.name}”的得分应为 {score_text(s.score)}，表中为 {score_text(ind.score)}"
+                + (f"，超过了分值 {score_text(ind.weight)}" if over else "") + f"。评分依据：{basis}")
         folds = ("D1",) if over else ()
         if s.uncertain:
             yield Hit(field, head,
@@ -162,9 +162,9 @@ def qualitative_tier(ctx: FormContext) -> Iterator[Hit]:
         label, lo, hi, compared = tier
         against = f"对指标值“{ind.target}”" if compared else ""
         yield Hit(f"indicators[{i}].score",
-                  f"指标“{ind.name}”的实际完成值“{ind.actual}”{against}属“{label}”档，得分应在 {num(lo)}–{num(hi)} 之间"
-                  f"（分值 {num(ind.weight)} 的 {pct(lo / ind.weight, places=0)}–{pct(hi / ind.weight, places=0)}），"
-                  f"表中为 {num(ind.score)}",
+                  f"指标“{ind.name}”的实际完成值“{ind.actual}”{against}属“{label}”档，得分应在 {num(lo)}–{score_text(hi)}之间"
+                  f"（分值 {score_text(ind.weight)}的 {pct(lo / ind.weight, places=0)}–{pct(hi / ind.weight, places=0)}），"
+                  f"表中为 {score_text(ind.score)}",
                   expected=f"{num(lo)}–{num(hi)}", found=shown(ind.score))
 
 
@@ -189,10 +189,11 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
         # a blank 执行率得分 is said after the sum, not in a （） inside its （） (GB/T 15834); without a
         # budget there is no rate to compute it from: it counts as 0, as the scorer says (_exec_basis)
         src = ("" if form.exec_score is not None else
-               f"；执行率得分表中未填，按执行率计算为 {num(es)}" if ctx.score.exec_score is not None else
+               f"；执行率得分表中未填，按执行率计算为 {score_text(es)}" if ctx.score.exec_score is not None else
                "；执行率得分表中未填，全年预算数为空或为 0，无法计算执行率，按 0 分计")
         left_out = text_left_out(form.total_score, want, ctx.extra.get("text_scores") or ())
         yield Hit("total_score",
-                  f"总分应为 {num(want)}（执行率得分 {num(es)} + 指标得分合计 {num(inds)}），表中为 {num(form.total_score)}"
+                  f"总分应为 {score_text(want)}（执行率得分 {score_text(es)} + 指标得分合计 {score_text(inds)}），"
+                  f"表中为 {score_text(form.total_score)}"
                   f"{left_out}{src}",
                   expected=rounded(want), found=shown(form.total_score))

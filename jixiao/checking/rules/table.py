@@ -16,7 +16,7 @@ from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding, as_said
 from . import Hit, Rule
-from ...core.numbers import says_nothing, score_above, scores_apart
+from ...core.numbers import says_nothing, score_above, score_text, scores_apart
 from .funds import rounded, shown
 
 __all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "total_hits"]
@@ -78,11 +78,11 @@ def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
         if ind.score is None:
             continue
         if ind.score < -EPS:
-            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分不能为负数，表中为 {num(ind.score)}",
+            yield Hit(f"indicators[{i}].score", f"指标“{ind.name}”的得分不能为负数，表中为 {score_text(ind.score)}",
                       expected=f"0–{num(ind.weight)}", found=shown(ind.score))
         elif ind.weight is not None and score_above(ind.score, ind.weight):
             yield Hit(f"indicators[{i}].score",
-                      f"指标“{ind.name}”的得分不能超过分值 {num(ind.weight)}，表中为 {num(ind.score)}",
+                      f"指标“{ind.name}”的得分不能超过分值 {score_text(ind.weight)}，表中为 {score_text(ind.score)}",
                       expected=f"0–{num(ind.weight)}", found=shown(ind.score))
 
 
@@ -99,8 +99,8 @@ def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
         if says_nothing(ind.reason):
             said = (ind.reason or "").strip()
             yield Hit(f"indicators[{i}].reason",
-                      f"指标“{ind.name}”得分 {num(ind.score)} 低于分值 {num(ind.weight)}，扣了 "
-                      f"{num(ind.weight - ind.score)} 分，应在“{column}”中写明原因，"
+                      f"指标“{ind.name}”得分 {score_text(ind.score)}，低于分值 {score_text(ind.weight)}，扣了 "
+                      f"{score_text(ind.weight - ind.score)}，应在“{column}”中写明原因，"
                       + (f"表中只写了“{said}”" if said else "表中为空白"),
                       expected=f"写明{what}", found=said or None)
 
@@ -162,7 +162,7 @@ def total_hits(written: float | int | None, want: float | int, label: str,
     """A written total (``label``: 总分, 总计得分) that is not Σ 得分 (``want``); with ``bands``, the
     等级 that changes with it (``_follows``); ``texts``: the scores written as text (``text_left_out``)."""
     if written is not None and scores_apart(written, want):
-        yield Hit("total_score", f"{label}应为各指标得分之和 {num(want)}，表中为 {num(written)}"
+        yield Hit("total_score", f"{label}应为各指标得分之和 {score_text(want)}，表中为 {score_text(written)}"
                   + text_left_out(written, want, texts) + _follows(want, written, written_grade, bands),
                   expected=rounded(want), found=shown(written))
 
@@ -193,12 +193,12 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     if not scores_apart(written, reviewed_total):
         return
     moved = [(r, s) for r, s in zip(rows, reviewed) if s is not None and (r.score is None or scores_apart(r.score, s))]
-    changed = [f"“{r.name}”{num(r.score, blank='空白')} → {num(s)}" for r, s in moved]
+    changed = [f"“{r.name}”{score_text(r.score)} → {score_text(s)}" for r, s in moved]
     blanks = sum(r.score is None for r, _s in moved)
     verb = "改正" if not blanks else "补上" if blanks == len(moved) else "补上、改正"
     yield Hit("total_score",
-              f"{verb}得分后（{'；'.join(changed)}），{label}应为 {num(reviewed_total)}；表中{label}为 {num(written)}"
-              + (f"，也不等于表中各项得分之和 {num(rounded(written_sum))}" + text_left_out(written, written_sum, texts)
+              f"{verb}得分后（{'；'.join(changed)}），{label}应为 {score_text(reviewed_total)}；表中{label}为 {score_text(written)}"
+              + (f"，也不等于表中各项得分之和 {score_text(rounded(written_sum))}" + text_left_out(written, written_sum, texts)
                  if typed else "")
               + _follows(reviewed_total, written, written_grade, bands),
               expected=rounded(reviewed_total), found=shown(written))
@@ -223,10 +223,10 @@ def grade_hits(written: str | None, total: float | int | None, label: str,
     other = "" if said else f"，不是等级分段（{grades_said(bands)}）中的等级"
     right = grade(corrected, bands) if corrected is not None and scores_apart(corrected, total) else None
     if right is None:
-        yield Hit("grade", f"{label} {num(total)} 对应的等级为“{want}”，表中为“{written.strip()}”{other}",
+        yield Hit("grade", f"{label} {score_text(total)}对应的等级为“{want}”，表中为“{written.strip()}”{other}",
                   expected=want, found=written)
     elif said != right:
-        yield Hit("grade", f"{label}应为 {num(corrected)}（表中为 {num(total)}），对应的等级为“{right}”，"
+        yield Hit("grade", f"{label}应为 {score_text(corrected)}（表中为 {score_text(total)}），对应的等级为“{right}”，"
                   f"表中为“{written.strip()}”{other}", expected=right, found=written)
 
 

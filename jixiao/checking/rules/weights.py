@@ -15,7 +15,7 @@ from .anchors import missing_category
 from .headers import level1_said
 from .funds import num, rounded, shown
 from ...core.grades import MAX_TOTAL, above_max
-from ...core.numbers import compared, scores_apart, sheet_le
+from ...core.numbers import compared, score_text, scores_apart, sheet_le
 from .memo import misweighted
 from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 
@@ -83,32 +83,32 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     # in — the cell is to hold 100 once the weights are put right, not the wrong sum
     row = form.total_weight
     unsummed = row is not None and scores_apart(row, total)
-    parts = f"执行率分值 {num(form.funds_weight)} + 指标分值 {num(ind)}"
+    parts = f"执行率分值 {score_text(form.funds_weight)} + 指标分值 {score_text(ind)}"
     # the one indicator whose 得分 was given under the 分值 that makes the sum 100: that 分值 is the cell
     # to change (``memo.misweighted``; D4 leaves its 得分 be)
     wrong = misweighted(ctx)
-    said = {i: (f"指标“{form.indicators[i].name}”的分值应为 {num(right)}，表中为 {num(form.indicators[i].weight)}"
-                f"（分值为 {num(right)} 时按评分规则得 {num(form.indicators[i].score)} 分，与表中得分一致）")
+    said = {i: (f"指标“{form.indicators[i].name}”的分值应为 {score_text(right)}，表中为 {score_text(form.indicators[i].weight)}"
+                f"（分值为 {score_text(right)}时按评分规则得 {score_text(form.indicators[i].score)}，与表中得分一致）")
             for i, right in wrong.items()}
     culprit = "；".join(said.values())
     if wrong and (not unsummed or _reads_100(row)):  # said on each 分值 to change; the 总分行 follows them or reads 100
         for i, right in wrong.items():
             x = form.indicators[i]
             others = "、".join(f"“{form.indicators[j].name}”" for j in wrong if j != i)
-            yield Hit(f"indicators[{i}].weight", f"{said[i]}；各项分值合计为 {num(total)}（{parts}），应为 100"
+            yield Hit(f"indicators[{i}].weight", f"{said[i]}；各项分值合计为 {score_text(total)}（{parts}），应为 100 分"
                       + (f"，指标{others}的分值同样有误" if others else ""),
                       expected=rounded(right), found=shown(x.weight), folds=("B3",))  # its 一级指标's sum on the cell too
         return
     if not unsummed:   # the 总分行 holds the sum (our template's formula), or nothing
-        yield Hit("total_weight", f"分值合计应为 100，表中{parts} = {num(total)}", expected=FULL, found=rounded(total))
+        yield Hit("total_weight", f"分值合计应为 100 分，表中{parts} = {score_text(total)}", expected=FULL, found=rounded(total))
         return
     # the finding sits on the 总分行's 分值 cell: “表中为” is what that cell holds (it said the sum, 110,
     # of a cell that reads 100), and where the cell already reads 100 what is wanted is the weights
     # adding up to it, not that cell's value (“应为 100，表中为 100”)
     assert row is not None
     yield Hit("total_weight",
-              f"分值合计应为 100，各项分值之和为 {num(total)}（{parts}）；总分行的分值写作 {num(row)}，"
-              f"不是各项分值之和，请先把各项分值改为合计 100，总分行按合计填写" + (f"；{culprit}" if culprit else ""),
+              f"分值合计应为 100 分，各项分值之和为 {score_text(total)}（{parts}）；总分行的分值写作 {score_text(row)}，"
+              f"不是各项分值之和，请先把各项分值改为合计 100 分，总分行按合计填写" + (f"；{culprit}" if culprit else ""),
               expected="各项分值合计 100" if _reads_100(row) else FULL, found=shown(row),
               folds=("B2",))
 
@@ -128,8 +128,8 @@ def total_weight_row(ctx: FormContext) -> Iterator[Hit]:
     if scores_apart(form.total_weight, total) and not (_reads_100(form.total_weight) and misweighted(ctx)):
         # (a 总分行 of 100 beside one 分值 B1 names is right: it is that 分值 to change, not the 100 to the sum)
         yield Hit("total_weight",
-                  f"总分行的分值应为各项分值之和 {num(total)}（执行率分值 {num(form.funds_weight)} + 指标分值 "
-                  f"{num(total - (form.funds_weight or 0))}），表中为 {num(form.total_weight)}",
+                  f"总分行的分值应为各项分值之和 {score_text(total)}（执行率分值 {score_text(form.funds_weight)} + 指标分值 "
+                  f"{score_text(total - (form.funds_weight or 0))}），表中为 {score_text(form.total_weight)}",
                   expected=rounded(total), found=shown(form.total_weight))
 
 
@@ -151,13 +151,13 @@ def first_level_split(ctx: FormContext) -> Iterator[Hit]:
     else:
         (want_funds, want), said, source = _split(ctx), "原则上为", ""
     if form.funds_weight is not None and scores_apart(form.funds_weight, want_funds):
-        yield Hit("funds_weight", f"预算执行率分值{said} {num(want_funds)}{source}，表中为 {num(form.funds_weight)}",
+        yield Hit("funds_weight", f"预算执行率分值{said} {score_text(want_funds)}{source}，表中为 {score_text(form.funds_weight)}",
                   expected=want_funds, found=shown(form.funds_weight))
     got, first = level_sums(form.indicators, level_of)
     for key, w in want.items():
         if key in got and scores_apart(got[key], w):   # a missing level is B4's
             yield Hit(f"indicators[{first[key]}].weight",
-                      f"{key}分值合计{said} {num(w)}{source}，表中为 {num(got[key])}",
+                      f"{key}分值合计{said} {score_text(w)}{source}，表中为 {score_text(got[key])}",
                       expected=w, found=rounded(got[key]))
 
 
@@ -194,7 +194,7 @@ def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
 def blank_weight(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if form.funds_weight is None:
-        yield Hit("funds_weight", "预算执行率的分值未填写，原则上为 10，表中为空白", expected=DEFAULT_FUNDS_WEIGHT,
+        yield Hit("funds_weight", f"预算执行率的分值未填写，原则上为 {score_text(DEFAULT_FUNDS_WEIGHT)}，表中为空白", expected=DEFAULT_FUNDS_WEIGHT,
                   found=None)
     for i, ind in enumerate(form.indicators):
         if ind.weight is None:

@@ -64,13 +64,17 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
         return {"department": form.department, "year": form.year}
 
     def describe(self, sheet_form: Any) -> str:
+        from ...core.numbers import score_text
+
         f = sheet_form.form
         return (f"{sheet_form.sheet}：{f.department}（{f.year}年度部门整体支出绩效自评表，{len(f.indicators)} 个指标，"
-                f"总分 {f.total_score}，等级 {f.grade or '—'}）")
+                f"总分 {score_text(f.total_score, blank='—')}，等级 {f.grade or '—'}）")
 
     def score_lines(self, scores: list[dict[str, Any]]) -> None:
         from rich.console import Console
         from rich.table import Table
+
+        from ...core.numbers import fmt, score_text
 
         console = Console()
         for s in scores:
@@ -78,9 +82,10 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
             for col in ("#", "三级指标", "分值", "复核得分", "依据"):
                 table.add_column(col, justify="left" if col in ("三级指标", "依据") else "right")
             for ind in s["indicators"]:
-                score = "—" if ind["score"] is None else f"{ind['score']:g}"
-                table.add_row(str(ind["index"] + 1), ind["name"][:20], f"{ind['weight'] or 0:g}", score,
+                score = fmt(ind["score"], blank="—")
+                table.add_row(str(ind["index"] + 1), ind["name"][:20], fmt(ind["weight"], blank="—"), score,
                               ind["basis"][:60])
-            written = "" if s["written_total"] is None else f"；表中 {s['written_total']:g} {s['written_grade'] or ''}"
-            table.caption = f"复核总分 {s['total']:g}，等级 {s['grade']}{written}"
+            written = ("" if s["written_total"] is None else
+                       f"；表中为 {score_text(s['written_total'])}" + (f"，等级{s['written_grade']}" if s["written_grade"] else ""))
+            table.caption = f"复核总分 {score_text(s['total'])}，等级{s['grade']}{written}"
             console.print(table)

@@ -32,7 +32,7 @@ from ...checking.rules import rule as _rule
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
 from ...core.numbers import pct as pct_text
-from ...core.numbers import scores_apart
+from ...core.numbers import score_text, scores_apart
 from ...checking.rules.funds import in_yuan, money_apart, money_over, num, rounded, shown, times_of
 from ...core.numbers import YUAN_LEAST, is_unfilled, yuan_in_wan
 
@@ -65,7 +65,7 @@ def dept_weights_100(ctx: DeptContext) -> Iterator[Hit]:
         return
     total = sum(ws)
     if scores_apart(total, 100):
-        yield Hit("total_weight", f"三级指标分值合计应为 100，表中各指标分值之和为 {num(total)}",
+        yield Hit("total_weight", f"三级指标分值合计应为 100 分，表中各指标分值之和为 {score_text(total)}",
                   expected=100, found=rounded(total))
 
 
@@ -78,7 +78,7 @@ def dept_total_weight(ctx: DeptContext) -> Iterator[Hit]:
     if ws is None or tw is None:
         return
     if scores_apart(tw, sum(ws)):
-        yield Hit("total_weight", f"总分行的分值应为各指标分值之和 {num(sum(ws))}，表中为 {num(tw)}",
+        yield Hit("total_weight", f"总分行的分值应为各指标分值之和 {score_text(sum(ws))}，表中为 {score_text(tw)}",
                   expected=rounded(sum(ws)), found=shown(tw))
 
 
@@ -113,7 +113,7 @@ def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -
             continue
         if scores_apart(w, s):
             yield Hit(f"{attr}_weights.{name}",
-                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
+                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {score_text(s)}，表中为 {score_text(w)}",
                       expected=rounded(s), found=shown(w))
 
 
@@ -127,9 +127,9 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
         return
     for key, want in LEVEL1_SPLIT.items():
         if key not in got:
-            yield Hit("indicators", f"缺少一级指标“{key}”（原则上 {want} 分）", expected=key, found=None)
+            yield Hit("indicators", f"缺少一级指标“{key}”（原则上 {score_text(want)}）", expected=key, found=None)
         elif scores_apart(got[key], want):
-            yield Hit(f"indicators[{first[key]}].level1", f"一级指标“{key}”分值合计原则上为 {want}，表中为 {num(got[key])}",
+            yield Hit(f"indicators[{first[key]}].level1", f"一级指标“{key}”分值合计原则上为 {score_text(want)}，表中为 {score_text(got[key])}",
                       expected=want, found=rounded(got[key]))
 
 
@@ -151,7 +151,7 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
         where = ctx.extra.get("cell") or (lambda _path: None)
         if i in (ctx.extra.get("formula_gone") or ()):   # the cell was cleared: no formula to compute anything
             yield Hit(hit.field, f"指标“{name}”的得分为空，单元格中的得分公式已被删除" + (
-                f"；按评分标准应得 {num(s.score)} 分，请填写得分" if s.computed else "，请填写得分"),
+                f"；按评分标准应得 {score_text(s.score)}，请填写得分" if s.computed else "，请填写得分"),
                 expected=rounded(s.score) if s.computed else None, found=None)
         elif s.computed:   # the figures are there as read: on the sheet one of them is text the formula skips
             texts = ctx.extra.get("text_cells") or set()
@@ -162,12 +162,12 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
                 cells = "、".join(c for _label, c in text)
                 yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式用到的{said}是文字，公式不把文字算作数字，"
                           f"没有算出结果；请将 {cells} 的单元格格式设为“常规”或“数值”后只填数字，"
-                          f"公式即按评分标准得 {num(s.score)} 分",
+                          f"公式即按评分标准得 {score_text(s.score)}",
                           expected=rounded(s.score), found=None)
             else:
                 said = "、".join(f"“{label}”" for _path, label in inputs)
                 yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式没有算出结果，请核对它用到的{said}是否"
-                          f"只填了数字；按评分标准应得 {num(s.score)} 分", expected=rounded(s.score), found=None)
+                          f"只填了数字；按评分标准应得 {score_text(s.score)}", expected=rounded(s.score), found=None)
         else:
             miss = missing_inputs(form, std, key)
             yield Hit(hit.field, f"指标“{name}”的得分为空，表中的得分公式" + (
@@ -227,9 +227,9 @@ def dept_full_marks(ctx: DeptContext) -> Iterator[Hit]:
             # instruction (outputs.md: “a value or a concrete instruction, never empty”); the message asks
             # the same (“请核实…”), so the notice and the marked copy do not repeat it (core.expected._asks_it)
             yield Hit(f"indicators[{i}].standard",
-                      f"指标“{ind.name}”的评分标准写满分 {num(fm)} 分，与分值 {num(ind.weight)} 分不一致，"
+                      f"指标“{ind.name}”的评分标准写满分 {score_text(fm)}，与分值 {score_text(ind.weight)}不一致，"
                       "请核实二者，改正有误的一项",
-                      expected=f"核实评分标准的满分（{num(fm)} 分）与分值（{num(ind.weight)} 分），改正有误的一项")
+                      expected=f"核实评分标准的满分（{score_text(fm)}）与分值（{score_text(ind.weight)}），改正有误的一项")
 
 
 @rule("F11", "error", "公式型指标的得分与评分标准计算的不符",
@@ -242,7 +242,7 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
             continue  # a computed indicator always has its formula score; the check says so to the type checker
         if scores_apart(s.written, s.formula_score):
             yield Hit(f"indicators[{s.index}].score",
-                      f"指标“{s.name}”按评分标准应得 {num(s.formula_score)}（{s.basis}），表中为 {num(s.written)}",
+                      f"指标“{s.name}”按评分标准应得 {score_text(s.formula_score)}（{s.basis}），表中为 {score_text(s.written)}",
                       expected=rounded(s.formula_score), found=shown(s.written))
 
 
@@ -302,7 +302,7 @@ def dept_params(ctx: DeptContext) -> Iterator[Hit]:
                                   f"表中为 {num(b_bound)} 与 {num(a_bound)}", expected="从好到差排列", found=b_bound)
                     if (a_points is not None and b_points is not None and b_points > a_points):
                         yield Hit(f"{base}.bands[{j}].points",
-                                  f"评分标准“{std.name}”第 {j + 1} 档的得分 {num(b_points)} 高于第 {j} 档的 {num(a_points)}",
+                                  f"评分标准“{std.name}”第 {j + 1} 档的得分 {score_text(b_points)}，高于第 {j} 档的 {score_text(a_points)}",
                                   expected="逐档不增", found=b_points)
             elif std.kind == "per_item" and (std.per_item is None or std.per_item < 0):
                 yield Hit(f"{base}.per_item", f"评分标准“{std.name}”的每项扣分应为不小于 0 的数",
@@ -311,8 +311,8 @@ def dept_params(ctx: DeptContext) -> Iterator[Hit]:
             top = std.bands[0].points
             if top is not None and scores_apart(top, weight):
                 yield Hit(f"{base}.bands[0].points",
-                          f"评分标准“{std.name}”最好一档得 {num(top)} 分，而指标“{form.indicators[i].name}”分值为 "
-                          f"{num(weight)}", expected=rounded(weight), found=top)
+                          f"评分标准“{std.name}”最好一档得 {score_text(top)}，而指标“{form.indicators[i].name}”分值为 "
+                          f"{score_text(weight)}", expected=rounded(weight), found=top)
 
 
 @rule("F15", "info", "公式型指标缺少计算数据，得分未能复核",
@@ -551,7 +551,7 @@ def dept_text_vs_params(ctx: DeptContext) -> Iterator[Hit]:
                 out.append((f"{base}.limit", f"{word} {val(lim)}", f"{word}为 {val(std.limit)}", std.limit))
             pp = text_per_point(ind.standard)
             if pp is not None and std.per_point is not None and scores_apart(pp, std.per_point):
-                out.append((f"{base}.per_point", f"每个百分点扣 {num(pp)} 分", f"为每个百分点扣 {num(std.per_point)} 分",
+                out.append((f"{base}.per_point", f"每个百分点扣 {score_text(pp)}", f"为每个百分点扣 {score_text(std.per_point)}",
                             std.per_point))
         elif k in ("bands_min", "bands_max"):
             written = text_thresholds(ind.standard, at_least=k == "bands_min")
@@ -561,12 +561,12 @@ def dept_text_vs_params(ctx: DeptContext) -> Iterator[Hit]:
             for j, band in enumerate(std.bands or []):
                 got = written.get(band.points) if band.points is not None else None
                 if got is not None and band.bound is not None and scores_apart(got, band.bound):
-                    out.append((f"{base}.bands[{j}]", f"得 {num(band.points)} 分的一档{reach(got)}",
+                    out.append((f"{base}.bands[{j}]", f"得 {score_text(band.points)}的一档{reach(got)}",
                                 f"第 {j + 1} 档{reach(band.bound)}", band.bound))
         elif k == "per_item":
             pi = text_per_item(ind.standard)
             if pi is not None and std.per_item is not None and scores_apart(pi, std.per_item):
-                out.append((f"{base}.per_item", f"每项扣 {num(pi)} 分", f"为每项扣 {num(std.per_item)} 分", std.per_item))
+                out.append((f"{base}.per_item", f"每项扣 {score_text(pi)}", f"为每项扣 {score_text(std.per_item)}", std.per_item))
         for path, text_says, param_says, param in out:
             yield Hit(path, f"指标“{ind.name}”的评分标准{at(f'indicators[{i}].standard')}写{text_says}，而评分标准参数"
                       f"{at(path)}{param_says}，得分按参数计算，与印出的评分标准不符：请核实二者，改正有误的一项"

@@ -42,7 +42,7 @@ from .model import MAX_BANDS, Band, DeptData, DeptForm, Standard
 from ...errors import FormDataError
 from ...core import grades
 from ...core.numbers import cell_number as _n
-from ...core.numbers import fmt, pct, round2, sheet_le
+from ...core.numbers import fmt, pct, round2, score_text, sheet_le
 
 __all__ = ["DATA_LABELS", "DEFAULT_INDICATORS", "DEFAULT_STANDARDS", "MEASURES", "MEASURE_TWINS",
            "DeptIndicatorScore", "DeptScore", "dept_score", "formula_inputs", "formula_score", "grade_of", "iter_formula_indicators",
@@ -249,28 +249,28 @@ def explain(std: Standard, x: float, weight: Any, score: float, carryover_last: 
         lim = _z(std.limit)
         low, high, beyond = (x, lim, "超过") if k == "over_limit" else (lim, x, "低于")
         if _le(low, high):
-            return f"{name} {show(x)} 不{beyond} {show(lim)}，得满分 {fmt(w)}"
-        return (f"{name} {show(x)} {beyond} {show(lim)} {(low - high) * 100:.2f} 个百分点，每点扣 {fmt(std.per_point)} 分，"
-                f"得 {fmt(score)}")
+            return f"{name} {show(x)} 不{beyond} {show(lim)}，得满分 {score_text(w)}"
+        return (f"{name} {show(x)} {beyond} {show(lim)} {(low - high) * 100:.2f} 个百分点，每点扣 {score_text(std.per_point)}，"
+                f"得 {score_text(score)}")
     if k in ("bands_min", "bands_max"):
         op = "≥" if k == "bands_min" else "≤"
         for i, b in enumerate(_bands(std), 1):
             bound = _n(b.bound)
             if bound is not None and (_le(bound, x) if k == "bands_min" else _le(x, bound)):
-                return f"{name} {show(x)} 属第 {i} 档（{op}{show(bound)}），得 {fmt(score)}"
-        return f"{name} {show(x)} 未达到任何一档，得 {fmt(score)}"
+                return f"{name} {show(x)} 属第 {i} 档（{op}{show(bound)}），得 {score_text(score)}"
+        return f"{name} {show(x)} 未达到任何一档，得 {score_text(score)}"
     if k == "per_item":
         # what was counted, as its 计算数据 row says (“未完成的计划工作任务 0 项”): the standard's name (“实际完成率”)
         # named another indicator than the row where 产出 indicators are renamed (“打击欺诈骗保督查”)
         label = re.fullmatch(r"(.+?)[（(]([^（）()]{1,3})[）)]", (std.count_label or "").strip())
         what, unit = (label.group(1), label.group(2)) if label else (f"{name}：扣分项", "项")
-        return f"{what} {fmt(x)} {unit}，每{unit}扣 {fmt(std.per_item)} 分，得 {fmt(score)}"
+        return f"{what} {fmt(x)} {unit}，每{unit}扣 {score_text(std.per_item)}，得 {score_text(score)}"
     if k == "balance":
         if _le(x, 0):
-            return f"无结转结余，得 {fmt(score)}"
+            return f"无结转结余，得 {score_text(score)}"
         rel = "不超过" if _le(x, _n(carryover_last) or 0) else "超过"
-        return f"结转结余 {fmt(x)} 万元，{rel}上年结转结余 {fmt(carryover_last)} 万元，得 {fmt(score)}"
-    return f"得 {fmt(score)}"
+        return f"结转结余 {fmt(x)} 万元，{rel}上年结转结余 {fmt(carryover_last)} 万元，得 {score_text(score)}"
+    return f"得 {score_text(score)}"
 
 
 # --------------------------------------------------------------------------------------

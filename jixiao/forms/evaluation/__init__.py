@@ -38,13 +38,17 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form
-        total = "—" if f.total_score is None else f"{f.total_score:g}"
+        from ...core.numbers import score_text
+
+        total = score_text(f.total_score, blank="—")
         return (f"{sheet_form.sheet}：{f.project}（{f.year}年度{self.title}，{len(f.indicators)} 个三级指标，"
                 f"综合得分 {total}，等级 {f.grade or '—'}）")
 
     def score_lines(self, scores: list[dict[str, Any]]) -> None:
         from rich.console import Console
         from rich.table import Table
+
+        from ...core.numbers import fmt, score_text
 
         console = Console()
         for s in scores:
@@ -53,8 +57,9 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
                 table.add_column(col, justify="left" if col in ("级次", "指标") else "right")
             for lv in s["levels"]:
                 table.add_row("一级" if lv["level"] == 1 else "  二级", lv["name"],
-                              "—" if lv["weight"] is None else f"{lv['weight']:g}",
-                              "—" if lv["score"] is None else f"{lv['score']:g}")
-            written = "" if s["written_total"] is None else f"；表中 {s['written_total']:g} {s['written_grade'] or ''}"
-            table.caption = f"复核综合得分 {s['total']:g}，等级 {s['grade']}，共扣 {s['deducted']:g} 分{written}"
+                              "—" if lv["weight"] is None else fmt(lv["weight"]),
+                              "—" if lv["score"] is None else fmt(lv["score"]))
+            written = ("" if s["written_total"] is None else
+                       f"；表中为 {score_text(s['written_total'])}" + (f"，等级{s['written_grade']}" if s["written_grade"] else ""))
+            table.caption = f"复核综合得分 {score_text(s['total'])}，等级{s['grade']}，共扣 {score_text(s['deducted'])}{written}"
             console.print(table)

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from .model import LEVEL1, EvalForm
 from .scoring import BANDS, level_groups, reviewed_scores, score_eval_form
-from ...core.numbers import fmt as num, is_unfilled, money_over, says_nothing, yuan_in_wan
+from ...core.numbers import fmt as num, is_unfilled, money_over, says_nothing, score_text, yuan_in_wan
 from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table, unnamed_row
 from ...checking.rules.table import TableContext
@@ -41,14 +41,14 @@ def eval_weights_100(ctx: EvalContext) -> Iterator[Hit]:
     if ws and None not in ws:
         total = sum(w for w in ws if w is not None)
         if scores_apart(total, 100):
-            yield Hit("total_weight", f"三级指标分值合计应为 100，表中各指标分值之和为 {num(total)}",
+            yield Hit("total_weight", f"三级指标分值合计应为 100 分，表中各指标分值之和为 {score_text(total)}",
                       expected=100, found=rounded(total))
     declared = [ctx.form.level1_weights.get(name) for name, _idx in level_groups(ctx.form, "level1")]
     if declared and None not in declared:
         s1 = sum(w for w in declared if w is not None)
         if scores_apart(s1, 100):
             first = ctx.form.indicators[0].level1
-            yield Hit(f"level1_weights.{first}", f"一级指标分值合计应为 100，表中为 {num(s1)}",
+            yield Hit(f"level1_weights.{first}", f"一级指标分值合计应为 100 分，表中为 {score_text(s1)}",
                       expected=100, found=rounded(s1))
 
 
@@ -62,7 +62,7 @@ def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
         s = sum(x for x in ws if x is not None)
         if scores_apart(w, s):
             yield Hit(f"{level}_weights.{name}",
-                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {num(s)}，表中为 {num(w)}",
+                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {score_text(s)}，表中为 {score_text(w)}",
                       expected=rounded(s), found=shown(w))
 
 
@@ -90,7 +90,7 @@ def eval_total_weight(ctx: EvalContext) -> Iterator[Hit]:
         return
     s = sum(w for w in ws if w is not None)
     if scores_apart(tw, s):
-        yield Hit("total_weight", f"总计行的分值应为各指标分值之和 {num(s)}，表中为 {num(tw)}",
+        yield Hit("total_weight", f"总计行的分值应为各指标分值之和 {score_text(s)}，表中为 {score_text(tw)}",
                   expected=rounded(s), found=shown(tw))
 
 
@@ -143,7 +143,7 @@ def _said(text: str | None) -> str:
 
 
 def _deducted(ctx: EvalContext) -> list[str]:
-    return [f"{i.name}（扣 {num(i.weight - i.score)} 分）" for i in ctx.form.indicators
+    return [f"{i.name}（扣 {score_text(i.weight - i.score)}）" for i in ctx.form.indicators
             if i.weight is not None and i.score is not None and score_above(i.weight, i.score)]
 
 
@@ -153,7 +153,7 @@ def _deducted(ctx: EvalContext) -> list[str]:
 def eval_no_problems(ctx: EvalContext) -> Iterator[Hit]:
     lost = _deducted(ctx)
     if lost and _says_nothing(ctx.form.problems):
-        yield Hit("problems", f"共扣 {num(ctx.score.deducted)} 分（{'、'.join(lost)}），“存在的问题”却"
+        yield Hit("problems", f"共扣 {score_text(ctx.score.deducted)}（{'、'.join(lost)}），“存在的问题”却"
                   f"{_said(ctx.form.problems)}", expected="存在的问题", found=ctx.form.problems)
 
 
@@ -163,7 +163,7 @@ def eval_no_problems(ctx: EvalContext) -> Iterator[Hit]:
 def eval_no_suggestions(ctx: EvalContext) -> Iterator[Hit]:
     lost = _deducted(ctx)
     if lost and _says_nothing(ctx.form.suggestions):
-        yield Hit("suggestions", f"共扣 {num(ctx.score.deducted)} 分，“有关建议”却{_said(ctx.form.suggestions)}",
+        yield Hit("suggestions", f"共扣 {score_text(ctx.score.deducted)}，“有关建议”却{_said(ctx.form.suggestions)}",
                   expected="写明针对扣分问题的改进建议", found=ctx.form.suggestions)
 
 

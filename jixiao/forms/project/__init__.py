@@ -50,7 +50,10 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form
-        return f"{sheet_form.sheet}：{f.project}（{f.year}年度，{len(f.indicators)} 个指标，总分 {f.total_score}）"
+        from ...core.numbers import score_text
+
+        return (f"{sheet_form.sheet}：{f.project}（{f.year}年度，{len(f.indicators)} 个指标，"
+                f"总分 {score_text(f.total_score, blank='—')}）")
 
     def score_lines(self, scores: list[dict[str, Any]]) -> None:
         from rich.console import Console

@@ -14,6 +14,7 @@ merged cells, splits packed cells, and records what it had to guess as notes.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +25,7 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
-from ...core.dates import bare_year, cell_year, year_in
+from ...core.dates import bare_year, cell_date_text, cell_year, year_in
 from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
 from ...core.numbers import POINTS, is_dash, is_unfilled
@@ -141,6 +142,8 @@ def _as_text(v: Any) -> str | None:
         return "是" if v else "否"
     if isinstance(v, (int, float)):
         return repr(v) if isinstance(v, float) else str(v)
+    if isinstance(v, _dt.date):   # a datetime too: 2023年3月1日, not “2023-03-01 00:00:00” (``core.dates.cell_date_text``)
+        return cell_date_text(v)
     return str(v)
 
 

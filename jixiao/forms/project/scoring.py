@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ...core import grades
-from ...core.numbers import fmt, pct, round2, scores_apart, to_number
+from ...core.numbers import fmt, pct, round2, score_text, scores_apart, to_number
 from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
@@ -179,7 +179,7 @@ def _kept(why: str, a: Value, w: float, written: float | None, *, tiered: bool =
     5 to 8 of 10 where D11 and D5 (rightly) did not, and no notice item said why (77.648 against 50.648)."""
     tier, compared = worded(a, t) if tiered else (None, False)
     lo, hi = (0.0, float(w)) if tier is None else (TIERS[tier][0] * w, TIERS[tier][1] * w)
-    rng = f"{fmt(lo)}–{fmt(hi)} 分"
+    rng = f"{fmt(lo)}–{score_text(hi)}"
     against = f"对指标值“{(t.raw or '').strip()}”" if t is not None and compared else ""
     where = (f"完成值“{(a.raw or '').strip()}”{against}属“{TIERS[tier][2]}”档，应得 {rng}" if tier else
              f"应在 {rng} 之间")
@@ -187,10 +187,10 @@ def _kept(why: str, a: Value, w: float, written: float | None, *, tiered: bool =
         return IndicatorScore(0.0, False, None, f"{why}；表中未填得分，按 0 分计", written=None, **kw)
     if written > hi or written < lo:
         s = hi if written > hi else lo
-        return IndicatorScore(s, False, None, f"{why}，沿用填报得分；填报得分 {fmt(written)} 分不符合"
-                              f"{where}，按 {fmt(s)} 分计", written=written, clamped=True, **kw)
+        return IndicatorScore(s, False, None, f"{why}，沿用填报得分；填报得分 {score_text(written)}不符合"
+                              f"{where}，按 {score_text(s)}计", written=written, clamped=True, **kw)
     tail = f"（{where}）" if tier else ""
-    return IndicatorScore(float(written), False, None, f"{why}，沿用填报得分 {fmt(written)} 分{tail}",
+    return IndicatorScore(float(written), False, None, f"{why}，沿用填报得分 {score_text(written)}{tail}",
                           written=written, **kw)
 
 
@@ -471,10 +471,10 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     if deviation and p.deviation_penalty and score > 0:
         cut = min(score, p.deviation_points)
         score -= cut
-        text += f"；完成值偏离指标值超过 {pct(p.deviation_limit, trim=True)}，扣 {fmt(cut)} 分，计 {fmt(score)} 分"
+        text += f"；完成值偏离指标值超过 {pct(p.deviation_limit, trim=True)}，扣 {score_text(cut)}，计 {score_text(score)}"
     score = points(score, w)
     if guess and scores_apart(kw["alt_score"], score):
-        text += f"；若按正向指标理解则得 {fmt(kw['alt_score'])} 分"
+        text += f"；若按正向指标理解则得 {score_text(kw['alt_score'])}"
     uncertain = words_to_check(a, t, _text(name))
     if uncertain:
         what = ("没有写出数值，按" if held else
@@ -487,7 +487,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         uncertain = True
         text += f"；指标值是{t_day}的日期，完成值是{a_day}的日期，按同一个月的日期比较，请核实"
     if written is not None and scores_apart(written, score):
-        text += f"（表中填 {fmt(written)} 分）"
+        text += f"（表中填 {score_text(written)}）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,
                           uncertain=uncertain, deviation=deviation, **kw)
 
@@ -501,22 +501,22 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         if t.is_point:
             label = "时效指标（时限）"
             if an <= tn:
-                return w, 1.0, f"{label}，完成时间 {a_show} 不晚于指标 {t_show}，按期完成，得满分 {fmt(w)} 分", False, False
+                return w, 1.0, f"{label}，完成时间 {a_show} 不晚于指标 {t_show}，按期完成，得满分 {score_text(w)}", False, False
         else:
             label = "反向指标（成本上限）" if t.unit_dim and t.unit_dim.startswith("money") else "反向指标"
             if an <= tn:
                 saving = "，节约不算未完成" if t.unit_dim and t.unit_dim.startswith("money") and an < tn else ""
-                return (w, 1.0, f"{label}，完成值 {a_show} ≤ 指标值 {t_show}{saving}，得满分 {fmt(w)} 分",
+                return (w, 1.0, f"{label}，完成值 {a_show} ≤ 指标值 {t_show}{saving}，得满分 {score_text(w)}",
                         False, False)
         over = (an - tn) / tn if tn > 0 else float("inf")
         f = max(0.0, 1.0 - over)
         if t.is_point:
             text = (f"{label}逾期，完成时间 {a_show} 晚于指标 {t_show}，按超出比例计分，{fmt(w)} × "
-                    f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {fmt(points(w * f, w))} 分")
+                    f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {score_text(points(w * f, w))}")
             return w * f, f, text, False, False
         if tn > 0:
             text = (f"{label}超出上限，完成值 {a_show} 超出指标值 {t_show} 的 {pct(over)}，"
-                    f"得分 {fmt(w)} × (1 − {pct(over)}) = {fmt(points(w * f, w))} 分")
+                    f"得分 {fmt(w)} × (1 − {pct(over)}) = {score_text(points(w * f, w))}")
         else:
             text = f"{label}，指标值为 0，完成值 {a_show} 超出即不得分，得 0 分"
         return w * f, f, text, False, over > p.deviation_limit
@@ -524,7 +524,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
     if direction == "eq":
         tol = 0.5 * min(10.0 ** -t.decimals, step if step else float("inf")) + 1e-9
         if abs(an - tn) <= tol:
-            return w, 1.0, f"等于型指标，完成值 {a_show} = 指标值 {t_show}，得满分 {fmt(w)} 分", False, False
+            return w, 1.0, f"等于型指标，完成值 {a_show} = 指标值 {t_show}，得满分 {score_text(w)}", False, False
         prefix = "等于型指标，完成值与指标值不相等，按正向指标计；"
     else:
         prefix = ""
@@ -537,7 +537,7 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
     c = an / tn
     deviation = abs(c - 1) > p.deviation_limit
     if an >= tn:
-        text = prefix + f"正向指标，完成值 {a_show} ≥ 指标值 {t_show}，得满分 {fmt(w)} 分"
+        text = prefix + f"正向指标，完成值 {a_show} ≥ 指标值 {t_show}，得满分 {score_text(w)}"
         # a range is far above where it is so above its upper end
         far = c >= p.far_above and (t.high is None or an * t.scale >= t.high * p.far_above)
         if far:
@@ -551,12 +551,12 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
         if c < 0.6:
             return 0.0, c, head + "，低于 60%，按 60% 规则得 0 分", False, deviation
         s = (c - 0.6) / 0.4 * w
-        return (s, c, head + f"，按 60% 规则得分 ({pct(c)} − 60%) ÷ 40% × {fmt(w)} = {fmt(points(s, w))} 分",
+        return (s, c, head + f"，按 60% 规则得分 ({pct(c)} − 60%) ÷ 40% × {fmt(w)} = {score_text(points(s, w))}",
                 False, deviation)
     if c < 0:   # “-5%” against “≥5%” (a fall where growth was the target): nothing, not minus points
         return 0.0, c, head + "，完成值为负数，得 0 分", False, deviation
     s = w * c
-    return s, c, head + f"，得分 {fmt(w)} × {pct(c)} = {fmt(points(s, w))} 分", False, deviation
+    return s, c, head + f"，得分 {fmt(w)} × {pct(c)} = {score_text(points(s, w))}", False, deviation
 
 
 def points(s: float, w: float) -> float:
@@ -583,7 +583,7 @@ def _exec_basis(executed: float | None, annual: float | None, rate: float | None
     if rate is None:
         return "全年预算数为空或为 0，无法计算执行率，执行率得分按 0 分计"
     text = (f"执行率 = 全年执行数 {fmt(executed or 0)} ÷ 全年预算数 {fmt(annual)} = {pct(rate)}，"
-            f"得分 {fmt(w)} × {pct(min(rate, 1.0))} = {fmt(es)} 分")
+            f"得分 {fmt(w)} × {pct(min(rate, 1.0))} = {score_text(es)}")
     if rate > 1:
         text += "；执行数超过预算数，属于错误，执行率得分按 100% 计"
     return text
