@@ -160,19 +160,15 @@ def whole_other_year(kept: list[Any], year: int | None, name: Callable[[str], st
     """A 部门整体 form of another year than the batch's (the review keeps it, ``screen_forms``'s ``any_year``: one
     per department, its 年度 often left from last year's template), said as a warning on its 年度 cell: counted,
     the notice and the 台账 would otherwise speak of it as the batch year's."""
-    from .core.findings import WHOLE_OTHER_YEAR, Finding
-    from .forms import kind_of
+    from .core.findings import WHOLE_OTHER_YEAR
 
     out = []
     for it in kept:
         y = getattr(it.form, "year", None)
         if year is None or y == year or not _whole_department(it.form):
             continue
-        out.append(Finding(rule=WHOLE_OTHER_YEAR, severity="warning", field="year",
-                           message=f"{kind_of(it.form).title}的年度为{y}年度，本次审核的是{year}年度的自评材料，"
-                                   f"已按收到的这张表审核；如是{year}年度的表，请将年度改为{year}",
-                           expected=f"{year}年度", found=f"{y}年度", file=it.file, sheet=it.sheet,
-                           cell=_cell(it, "year"), project=kind_of(it.form).name_of(it.form), source=it.source))
+        out.append(_year_finding(it, WHOLE_OTHER_YEAR, year, "本次审核的是{year}年度的自评材料，已按收到的这张表审核；"
+                                                             "如是{year}年度的表，请将年度改为{year}"))
     return out
 
 
@@ -180,8 +176,7 @@ def year_in_book(items: list[Any]) -> list[Any]:
     """X8 on the 年度 cell of each form whose year is not its workbook's (``batch_year`` of that workbook's
     forms): last year's 部门整体 form copied in with its year left. 校验 said nothing of it; 汇总 left it out,
     生成报告 did not use it, and the bureau's review flagged it (X4, X5) when it came back."""
-    from .core.findings import YEAR_IN_BOOK, Finding
-    from .forms import kind_of
+    from .core.findings import YEAR_IN_BOOK
 
     books: dict[str, list[Any]] = {}
     for it in items:
@@ -194,13 +189,22 @@ def year_in_book(items: list[Any]) -> list[Any]:
             y = getattr(it.form, "year", None)
             if year is None or y is None or y == year:
                 continue
-            title = kind_of(it.form).title
-            out.append(Finding(rule=YEAR_IN_BOOK, severity="warning", field="year",
-                               message=f"{title}的年度为{y}年度，本工作簿中的表多为{year}年度：这张表不计入{year}年度的汇总。"
-                                       f"如是{year}年度的表（从上年的表复制来而没有改年度），请将年度改为{year}",
-                               expected=f"{year}年度", found=f"{y}年度", file=it.file, sheet=it.sheet,
-                               cell=_cell(it, "year"), project=kind_of(it.form).name_of(it.form), source=it.source))
+            out.append(_year_finding(it, YEAR_IN_BOOK, year, "本工作簿中的表多为{year}年度：这张表不计入{year}年度的汇总。"
+                                                           "如是{year}年度的表（从上年的表复制来而没有改年度），请将年度改为{year}"))
     return out
+
+
+def _year_finding(it: Any, rule: str, year: int, said: str) -> Any:
+    """A warning on the 年度 cell of the form ``it``, whose year is not ``year``: “…的年度为2023年度，” and
+    ``said`` (its ``{year}`` filled in)."""
+    from .core.findings import Finding
+    from .forms import kind_of
+
+    kind, y = kind_of(it.form), it.form.year
+    return Finding(rule=rule, severity="warning", field="year",
+                   message=f"{kind.title}的年度为{y}年度，" + said.format(year=year),
+                   expected=f"{year}年度", found=f"{y}年度", file=it.file, sheet=it.sheet,
+                   cell=_cell(it, "year"), project=kind.name_of(it.form), source=it.source)
 
 
 def _cell(item: Any, path: str) -> str | None:
