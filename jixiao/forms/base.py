@@ -308,6 +308,6 @@ class FormKind:
         for d in rows:
             total = d.get("total")
             out.append(f"{self.title.removesuffix('表')}：{d.get('department') or d.get('project')}（{d['year']}年度）"
-                       f"{self.total_label} {score_text(total, blank='—')}，等级 {d.get('grade') or '—'}；复核 "
-                       f"{score_text(d['reviewed_total'], blank='—')}，等级 {d['reviewed_grade'] or '—'}；错误 {d['errors']}，警告 {d['warnings']}")
+                       f"{self.total_label} {score_text(total, blank='—')}，等级{d.get('grade') or '—'}；复核 "
+                       f"{score_text(d['reviewed_total'], blank='—')}，等级{d['reviewed_grade'] or '—'}；错误 {d['errors']}，警告 {d['warnings']}")
         return out

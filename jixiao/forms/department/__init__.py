@@ -68,7 +68,7 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
 
         f = sheet_form.form
         return (f"{sheet_form.sheet}：{f.department}（{f.year}年度部门整体支出绩效自评表，{len(f.indicators)} 个指标，"
-                f"总分 {score_text(f.total_score, blank='—')}，等级 {f.grade or '—'}）")
+                f"总分 {score_text(f.total_score, blank='—')}，等级{f.grade or '—'}）")
 
     def score_lines(self, scores: list[dict[str, Any]]) -> None:
         from rich.console import Console

@@ -42,7 +42,7 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
 
         total = score_text(f.total_score, blank="—")
         return (f"{sheet_form.sheet}：{f.project}（{f.year}年度{self.title}，{len(f.indicators)} 个三级指标，"
-                f"综合得分 {total}，等级 {f.grade or '—'}）")
+                f"综合得分 {total}，等级{f.grade or '—'}）")
 
     def score_lines(self, scores: list[dict[str, Any]]) -> None:
         from rich.console import Console
