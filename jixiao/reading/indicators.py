@@ -198,13 +198,13 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
     return rows
 
 
-def _name_goes_on(at: dict[str, Pos], val: dict[str, Any], own: list[str], r: int, rows: list[int],
+def _name_goes_on(at: dict[str, Pos], val: dict[str, Any], own: Sequence[str], r: int, rows: list[int],
                   start: int) -> bool:
     """Row ``r`` holds only a 三级指标 text, and the 分值 and 得分 (and every other column it has) are merged
     down from the row of the indicator just read: the name wrapped into two cells (“困难群众就医” over “负担减轻
     程度”), as a county whose rows are fixed-height lays a long name. Read as one indicator (it was two: the
     second without 分值 and 得分, which the check then reported as an indicator left blank)."""
-    if own != ["name"] or not rows or "weight" not in at or "score" not in at:
+    if list(own) != ["name"] or not rows or "weight" not in at or "score" not in at:
         return False
     above = rows[-1] - 1                       # the 0-based row of the indicator read last
     if not (start <= above < r):
