@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 from .excel.apply import apply_plan, as_xlsx, load_for_edit, save_new
 from .checking.run import CheckResult, check_batch
 from .checking.rules.weights import adds_to_100, weight_sum
-from .errors import CALC_AGAIN, CHECK_AGAIN, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
+from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
@@ -745,7 +745,8 @@ def reports(host: Host, outdir: Path | None = None, *, settings: Any = None, pdf
 
     values = host.sheet_values()
     batch = read_host(host, values)
-    _need_project_forms(batch, host, "报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告", "生成报告", "未生成报告",
+    _need_project_forms(batch, host, "报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告"
+                        + (EVAL_NO_REPORT if batch.of("evaluation") else ""), "生成报告", "未生成报告",
                         ("project", "department"))
     outdir = outdir or report_folder(host.path)
     from .guard.outpath import check_overwrite

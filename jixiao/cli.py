@@ -860,7 +860,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not batch.forms and not batch.departments:   # a 部门整体 form alone: its 整体报告 and 报送函
         held = batch.held()
         kind = f"只读到{held}，报告需要项目支出绩效自评表或部门整体支出绩效自评表" if held else "没有读到任何自评表"
-        _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告")
+        from .errors import EVAL_NO_REPORT, for_command
+
+        _err("、".join(map(str, args.paths)) + f"：{kind}，未生成报告"
+             + (for_command(EVAL_NO_REPORT) if batch.of("evaluation") else ""))
         return 2
     settings = report_settings(args.paths, args.settings)
     check = check_with_rules(batch, profile, rules)  # the errors 校验 shows refuse the report

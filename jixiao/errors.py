@@ -205,7 +205,11 @@ REPORT_FIX = "请先点击“校验”逐一改正后再生成。"
 LETTER_REPORTS = "请先点“生成报告”再定稿"  # the 定稿 mail takes the reports from 生成报告's folder
 CALC_AGAIN = "再点“计算”"   # 计算 after the cells are put right, the written scores cleared
 CHECK_AGAIN = "再点“校验”复核"   # 校验 after the 计算数据 of a 部门整体 form are filled
+# a workbook of 项目支出绩效评价表 alone has no report to make: what to do with it instead (生成报告, report)
+EVAL_NO_REPORT = ("。项目支出绩效评价表的“存在的问题”“有关建议”就写在表中，不另生成报告："
+                  "请点“校验”核对后点“定稿”，报送定稿的工作簿和 PDF。")
 FOR_COMMAND = {
+    "请点“校验”核对后点“定稿”": "请用 jixiao check 核对后用 jixiao finalize 定稿",
     CALC_AGAIN: "再运行 jixiao calc",
     CHECK_AGAIN: "再运行 jixiao check 复核",
     FROM_TARGETS: "请用 jixiao import --targets",

@@ -217,6 +217,7 @@ FIRES = {
     "V16": dict(executed=1630000),                 # s50: 163 万元 typed in 元
     "V17": dict(indicators__3__name=""),             # s50: a row without its 三级指标
     "V18": dict(budget=-163),                         # s51: a figure below 0
+    "V19": dict(unit=None),                           # s61: no 实施单位: review files it under “未能识别单位”
 }
 
 
@@ -512,3 +513,14 @@ def test_a_workbook_written_by_code_reads_its_totals_as_a_spreadsheet_shows_them
     assert (ws["J21"].value, ws["K21"].value) == (83, "良")   # what Excel shows: 87 less the 4 typed as text
     _batch, checked = check_paths([tmp_path / "text-score.xlsx"])
     assert [(f.rule, f.cell) for f in checked.findings if f.severity == "error"] == [("V8", "J21")]
+
+
+def test_v19_names_the_blank_unit_cell_and_says_whether_the_authority_tells_whose_it_is():
+    (f,) = run(_edit(clean(), unit=None))
+    assert (f.rule, f.cell, f.severity) == ("V19", "I4", "warning")
+    assert f.message == "实施单位未填写，主管部门也未填写，看不出是哪个单位的表"
+    d = _edit(clean(), unit=" ")
+    d["authority"] = "北京市丰台区医疗保障局"
+    (f,) = run(d)
+    assert f.message == "实施单位未填写"
+    assert f.expected == "填写实施单位名称（主管部门“北京市丰台区医疗保障局”下承担这个项目的单位）"

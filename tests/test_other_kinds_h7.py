@@ -193,7 +193,7 @@ def test_an_evaluation_reviews_a_score_above_its_points_as_its_points(tmp_path):
     # a 汇总表 counts project forms: one of its year beside it
     assert main(["summarize", str(book), str(_project_2023(tmp_path)), "-o", str(capsys_free)]) == 0
     row = list(openpyxl.load_workbook(capsys_free)["项目评价"].iter_rows(min_row=3, values_only=True))[0]
-    assert row[5] == 87                                # 复核综合得分
+    assert row[6] == 87                                # 复核综合得分 (after the 实施单位 column, s61)
 
 
 def test_review_says_a_department_form_of_another_year_on_its_year_cell(tmp_path):

@@ -83,7 +83,25 @@ def test_a_workbook_of_an_evaluation_alone_is_still_refused(tmp_path, capsys):
     assert main(["fill", str(SAMPLES / "fengtai-2023-evaluation" / "form.json"), "-o", str(book)]) == 0
     capsys.readouterr()
     assert main(["report", str(book), "-o", str(tmp_path / "报告")]) == 2
-    assert "只读到项目支出绩效评价表，报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "只读到项目支出绩效评价表，报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告" in err
+    # s61: and what to do with it instead (it said only what it would not do)
+    assert "“存在的问题”“有关建议”就写在表中，不另生成报告：请用 jixiao check 核对后用 jixiao finalize 定稿" in err
+    assert not (tmp_path / "报告").exists()
+
+
+def test_the_button_says_what_to_do_with_an_evaluation_alone(tmp_path):
+    """生成报告 on a workbook of a 评价表 alone: the 填报人 is told to 校验 and 定稿 it (no command named)."""
+    from jixiao.actions import FileHost, reports
+    from jixiao.errors import NotAFormError
+
+    book = tmp_path / "评价.xlsx"
+    assert main(["fill", str(SAMPLES / "fengtai-2023-evaluation" / "form.json"), "-o", str(book)]) == 0
+    with pytest.raises(NotAFormError) as e:
+        reports(FileHost(str(book)), tmp_path / "报告", pdf=False)
+    said = str(e.value)
+    assert "只读到项目支出绩效评价表；报告需要项目支出绩效自评表或部门整体支出绩效自评表，未生成报告" in said
+    assert "请点“校验”核对后点“定稿”，报送定稿的工作簿和 PDF。" in said and "jixiao" not in said
     assert not (tmp_path / "报告").exists()
 
 

@@ -160,7 +160,8 @@ def test_a_stated_grade_beside_a_total_over_100_is_none_on_the_kind_sheet(tmp_pa
     capsys.readouterr()
     wb = openpyxl.load_workbook(out)
     ws = wb["部门整体自评" if src == DEPT_JSON else "项目评价"]
-    assert (ws["D3"].value, ws["E3"].value) == (total, "无法评定")
+    at = ("D3", "E3") if src == DEPT_JSON else ("E3", "F3")   # the 评价表's 实施单位 in C (s61)
+    assert (ws[at[0]].value, ws[at[1]].value) == (total, "无法评定")
     assert ws["A5"].value.startswith("注：表中等级为“无法评定”的，表中") and "超过100分，不评定等级" in ws["A5"].value
 
 

@@ -113,6 +113,21 @@ def agrees(written: Any, computed: Any) -> bool:
     return math.isclose(written, computed, rel_tol=1e-9, abs_tol=1e-9)
 
 
+def agrees_as_shown(written: Any, computed: Any, places: int = 4) -> bool:
+    """A written value that is the formula's result as a sheet shows it, rounded to at most ``places``
+    decimals (``agrees`` otherwise): the 执行率 99.05% another county's form shows for 128.765432 ÷ 130
+    (0.9905 against 0.990503…) is that formula's value at the template's 0.00%, shown alike. Without it
+    ``import`` typed 0.9905 over the template's 执行率 formula, which then no longer followed the money."""
+    if agrees(written, computed):
+        return True
+    if not isinstance(written, (int, float)) or not isinstance(computed, (int, float)) \
+            or isinstance(written, bool) or not (math.isfinite(written) and math.isfinite(computed)):
+        return False
+    shown = round(written, places)
+    return math.isclose(written, shown, rel_tol=0, abs_tol=1e-9) and math.isclose(
+        round(computed, places), shown, rel_tol=0, abs_tol=1e-9)
+
+
 def place_computed(ws: Worksheet, ref: str, formula: str, written: Any, computed: Any,
                    caches: dict[str, Any], *, same: Any = agrees, values_only: bool = False,
                    read: bool = True) -> Any:

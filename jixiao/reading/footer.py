@@ -9,7 +9,7 @@ from ..core.grades import grade, grade_word, stated_grade_word, written_grade
 from ..core.numbers import to_number
 from .block import Block
 from .grid import Pos, as_text, ref
-from .labels import FOOT_RX, GRADE, REMARK, TOTAL, ZH, label_part
+from .labels import FILLED_ON_ABOVE, FOOT_RX, GRADE, REMARK, TOTAL, ZH, label_part
 
 
 def _col(c: int) -> str:
@@ -109,3 +109,26 @@ def read_footer(b: Block, r0: int) -> None:
                 b.put(key, b.text_value(v, at, key), at)
             else:
                 b.put(key, None, (r, c))
+
+
+# “填报日期：2024年3月15日” written in one cell, perhaps after “填报单位：…” and before “单位：元”
+_FILLED_ON_INLINE = re.compile(r"填\s*[报表]\s*(?:日\s*期|时\s*间)\s*[:：]\s*(?P<v>.*?)\s*(?:\s{2,}|(?:金额)?单位\s*[:：]|$)")
+
+
+def read_filled_on_above(b: Block) -> None:
+    """Many counties print “填报单位：…　填报日期：…　单位：元” under the title instead of a 填报日期
+    in the signatures: with none below the 总分, that date is the form's (it was dropped unread, and
+    the imported form's 填报日期 stayed blank with nothing said)."""
+    if b.data.get("filled_on") is not None:
+        return
+    g = b.g
+    for r, c in g.cells(b.r0, b.anchor[0]):
+        if FILLED_ON_ABOVE.fullmatch(label_part(g.norm(r, c))):
+            v, at = b.labelled((r, c))
+            if v is not None:
+                b.put("filled_on", b.text_value(v, at, "filled_on"), at)
+                return
+        m = _FILLED_ON_INLINE.search(g.text(r, c) or "")
+        if m and m.group("v"):
+            b.put("filled_on", m.group("v"), (r, c))
+            return

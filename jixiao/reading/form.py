@@ -12,7 +12,7 @@ from ..core.dates import cell_year
 from ..errors import FROM_TARGETS, JixiaoError, NotAFormError, each_error
 from ..forms.project.model import parse_form
 from .block import AnchoredForm, Block
-from .footer import read_footer, read_grade, read_total
+from .footer import read_filled_on_above, read_footer, read_grade, read_total
 from .funds import fund_cols, fund_head_row, fund_rows, no_funds, read_funds
 from .goals import read_goals
 from .grid import Pos, SheetGrid, ref
@@ -335,6 +335,7 @@ def read_block(b: Block) -> AnchoredForm:
     read_total(b, total, icols)
     read_grade(b, total)
     read_footer(b, total + 1)
+    read_filled_on_above(b)
 
     b.done()  # every bad cell of the form at once
     form = parse_form(b.data, f"{g.file}#{g.sheet}")

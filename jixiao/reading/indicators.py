@@ -141,6 +141,12 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
         if sub is not None:  # “小计” after each 一级指标: a sum of the rows above, not an indicator
             b.note(sub, f"第 {r + 1} 行是“{as_text(g.raw(*sub))}”行（上方指标的合计），不是指标，已跳过")
             continue
+        if _name_goes_on(at, val, own, r, rows, start):   # the 三级指标 wrapped into a second row of its own
+            ind, first = inds[-1], g.ref(rows[-1] - 1, cols["name"])
+            ind["name"] = f"{as_text(ind['name']) or ''}{as_text(val['name']) or ''}"
+            b.note(f"{first}、{g.ref(*at['name'])}", f"三级指标名称分写在两行，分值、得分等跨这两行合并："
+                   f"按一个指标“{ind['name']}”读", None)
+            continue
         # 一级/二级: merged ranges give the value; a blank unmerged cell takes the row above
         lv: dict[str, tuple[str, str | None]] = {}
         for key in ("level1", "level2"):
@@ -190,6 +196,24 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
                + ("，只写数字的实际完成值补上计量单位" if "unit" in cols else ""), None)
     b.data["indicators"] = inds
     return rows
+
+
+def _name_goes_on(at: dict[str, Pos], val: dict[str, Any], own: Sequence[str], r: int, rows: list[int],
+                  start: int) -> bool:
+    """Row ``r`` holds only a 三级指标 text, and the 分值 and 得分 (and every other column it has) are merged
+    down from the row of the indicator just read: the name wrapped into two cells (“困难群众就医” over “负担减轻
+    程度”), as a county whose rows are fixed-height lays a long name. Read as one indicator (it was two: the
+    second without 分值 and 得分, which the check then reported as an indicator left blank)."""
+    if list(own) != ["name"] or not rows or "weight" not in at or "score" not in at:
+        return False
+    above = rows[-1] - 1                       # the 0-based row of the indicator read last
+    if not (start <= above < r):
+        return False
+    merged = [k for k in ("target", "actual", "weight", "score", "reason") if k in at]
+    if any(at[k][0] != above for k in merged if at[k][0] != r or val[k] is not None):
+        return False                           # a column of its own on this row: another indicator
+    return at["weight"][0] == above and at["score"][0] == above and ("level2" not in at or at["level2"][0] < r
+                                                                     or val.get("level2") is None)
 
 
 def _section_row(b: Block, r: int, cols: dict[str, int], fields: Sequence[str]) -> Pos | None:

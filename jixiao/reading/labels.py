@@ -93,6 +93,8 @@ FOOT = {
     "filled_on": _rx(r"填[报表](?:日期|时间)|日期"),
     "contact": _rx(r"联系方式|联系电话|电话"),
 }
+# the 填报日期 under the title, above the 项目名称 (“日期” alone there may be anything)
+FILLED_ON_ABOVE = _rx(r"填[报表](?:日期|时间)")
 TITLE = _rx(r".*项目.{0,8}绩效自评表.*")
 # the 绩效目标申报表 / 项目支出绩效目标表 filed at the start of the year (read by ``targets``)
 TARGET_TITLE = _rx(r".*绩效目标(?:申报|批复|审核)?表.*")

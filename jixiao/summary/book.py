@@ -495,53 +495,58 @@ def kind_sheet(kind: Any, rows: list[dict[str, Any]], year: int | None, here: st
     assert kind.summary_sheet
     spec = SheetSpec(kind.summary_sheet, landscape=True, freeze="C3", print_titles="2:2")
     who = "单位" if any(r.get("department") for r in rows) else "项目"
-    head = [("序号", 6), (who, 28), ("年度", 7), (f"表中{kind.total_label}", 10), ("表中等级", 8),
+    # a 项目支出绩效评价表 is a project's: whose it is beside it (a 财政局 receives two units' evaluations of
+    # like-named projects; the column was missing, only the 来源's file name told them apart)
+    by_unit = who == "项目" and any(r.get("unit") for r in rows)
+    head = [("序号", 6), (who, 28), ("实施单位", 18), ("年度", 7), (f"表中{kind.total_label}", 10), ("表中等级", 8),
             (f"复核{kind.total_label}", 10), ("复核等级", 8), ("错误数", 7), ("警告数", 7), ("来源", SOURCE_WIDTH)]
-    cols = "ABCDEFGHIJ"
+    cols = "ABCDEFGHIJK"
     spec.cells["A1"] = (f"{year}年度" if year else "") + kind_sheet_title(kind)
-    spec.merges.append("A1:J1")
+    spec.merges.append("A1:K1")
     spec.styles["A1"] = "title"
     spec.heights[1] = 32
     for col, (text, width) in zip(cols, head):
         spec.cells[f"{col}2"] = text
-        spec.widths[col] = width + (SOURCE_INDENT if col == "J" else 0)
-    spec.styles["A2:J2"] = "header"
+        spec.widths[col] = width + (SOURCE_INDENT if col == "K" else 0)
+    spec.styles["A2:K2"] = "header"
+    spec.heights[2] = row_height(head)   # “表中综合得分” wraps in its 10 and ran over the row's top and bottom
     r = 2
     for i, row in enumerate(rows, 1):
         r += 1
         name = row.get("department") or row.get("project") or ""
+        unit = (row.get("unit") or "") if by_unit else ""
         total, reviewed = row.get("total"), row.get("reviewed_total")
-        spec.cells.update({f"A{r}": i, f"B{r}": name, f"C{r}": row.get("year") or "",
-                           f"D{r}": "" if total is None else total, f"E{r}": row.get("grade") or "",
-                           f"F{r}": "" if reviewed is None else reviewed, f"G{r}": row.get("reviewed_grade") or "",
-                           f"H{r}": row.get("errors", 0), f"I{r}": row.get("warnings", 0),
-                           f"J{r}": row.get("source") or ""})
+        spec.cells.update({f"A{r}": i, f"B{r}": name, f"C{r}": unit, f"D{r}": row.get("year") or "",
+                           f"E{r}": "" if total is None else total, f"F{r}": row.get("grade") or "",
+                           f"G{r}": "" if reviewed is None else reviewed, f"H{r}": row.get("reviewed_grade") or "",
+                           f"I{r}": row.get("errors", 0), f"J{r}": row.get("warnings", 0),
+                           f"K{r}": row.get("source") or ""})
         if here is not None and row.get("file") == here and row.get("sheet"):
-            spec.cells[f"J{r}"] = source_shown(row["sheet"])
-            spec.links[f"J{r}"] = f"{row['sheet']}!A1"
+            spec.cells[f"K{r}"] = source_shown(row["sheet"])
+            spec.links[f"K{r}"] = f"{row['sheet']}!A1"
         elif row.get("file") and str(row["file"]).lower().endswith(_BOOKS):  # as 项目明细's 来源: the file's
-            spec.cells[f"J{r}"] = source_shown(Path(_read_from(row)).name)  # name, opening the workbook
-            spec.links[f"J{r}"] = file_link(row["file"])                    # (the review: its marked copy)
-        spec.heights[r] = row_height([(name, 28), (spec.cells[f"J{r}"], SOURCE_WIDTH)])
+            spec.cells[f"K{r}"] = source_shown(Path(_read_from(row)).name)  # name, opening the workbook
+            spec.links[f"K{r}"] = file_link(row["file"])                    # (the review: its marked copy)
+        spec.heights[r] = row_height([(name, 28), (unit, 18), (spec.cells[f"K{r}"], SOURCE_WIDTH)])
     if rows:
-        spec.styles[f"A3:J{r}"] = "body"
-        spec.styles[f"C3:I{r}"] = "center"
+        spec.styles[f"A3:K{r}"] = "body"
+        spec.styles[f"D3:J{r}"] = "center"
         spec.styles[f"A3:A{r}"] = "center"
-        spec.styles[f"J3:J{r}"] = "source"   # (as 项目明细's: apart from the 警告数 before it)
-        spec.formats[f"D3:D{r}"] = spec.formats[f"F3:F{r}"] = "0.00"
-    spec.print_area = f"A1:J{max(r, 2)}"
+        spec.styles[f"K3:K{r}"] = "source"   # (as 项目明细's: apart from the 警告数 before it)
+        spec.formats[f"E3:E{r}"] = spec.formats[f"G3:G{r}"] = "0.00"
+    spec.print_area = f"A1:K{max(r, 2)}"
     if any(row.get("grade") == grades.NO_GRADE for row in rows):  # as under 项目明细 (``detail_note``)
         said = (f"注：表中等级为“{grades.NO_GRADE}”的，表中{kind.total_label}超过100分，不评定等级。"
                 "表的满分为100分，超过即表中有误，见校验结果。")
         spec.cells[f"A{r + 2}"] = said
-        spec.merges.append(f"A{r + 2}:J{r + 2}")
+        spec.merges.append(f"A{r + 2}:K{r + 2}")
         spec.styles[f"A{r + 2}"] = "note"
-        spec.heights[r + 2] = row_height([(said, sum(w for _t, w in head))])
-        spec.print_area = f"A1:J{r + 2}"
-    if sent:  # the 定稿: the form's own 总分 and 等级, not the review's (``REVIEW_KEYS``)
-        drop_columns(spec, "FGHI")
+        spec.heights[r + 2] = row_height([(said, sum(w for _t, w in head if by_unit or _t != "实施单位"))])
+        spec.print_area = f"A1:K{r + 2}"
+    gone = ("" if by_unit else "C") + ("GHIJ" if sent else "")  # the 定稿: the form's own 总分 and 等级,
+    if sent:                                                     # not the review's (``REVIEW_KEYS``)
         spec.links.clear()   # (as 项目明细's in the 定稿: the sheet's name as text, printed black)
-    return spec
+    return drop_columns(spec, gone)
 
 
 def add_kind_sheets(plan: Plan, others: dict[str, list[dict[str, Any]]], year: int | None,

@@ -283,6 +283,18 @@ def eval_in_yuan(ctx: EvalContext) -> Iterator[Hit]:
                       expected=rounded(value / 10000, 6), found=rounded(value))
 
 
+@rule("V19", "warning", "实施单位未填写",
+      """评价表的实施单位是被评价项目的承担单位：财政局复核时按它把表归到单位（台账、退回修改通知），汇总的
+      “项目评价”表也按它列示。空白的表复核时归入“未能识别单位”，退回修改通知无处可发。请照预算批复填写实施单位名称。""",
+      form_type=EVAL)
+def eval_no_unit(ctx: EvalContext) -> Iterator[Hit]:
+    if is_unfilled(ctx.form.unit):
+        authority = None if is_unfilled(ctx.form.authority) else (ctx.form.authority or "").strip()
+        yield Hit("unit", "实施单位未填写" + ("，主管部门也未填写，看不出是哪个单位的表" if authority is None else ""),
+                  expected=f"填写实施单位名称（主管部门“{authority}”下承担这个项目的单位）" if authority
+                  else "填写实施单位名称", found=ctx.form.unit)
+
+
 # --------------------------------------------------------------------------------------
 # the runner's part for evaluation forms
 # --------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ...excel.fit import money_width
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style as _style
 from ...core.numbers import says_nothing_formula
-from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, grow_rows, let_rows_fit, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
+from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, agrees, agrees_as_shown, grow_rows, let_rows_fit, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
 
 __all__ = ["build_sheet", "paper_of"]
 
@@ -260,5 +260,7 @@ def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = Fals
         computed = c.twin({**env, **shown})
         shown[c.field] = place_computed(ws, _formula_cell(lay, c.field), formulas[c.field],
                                         written_number(getattr(form, c.field, None)), computed, caches,
+                                        # the 执行率 another layout shows rounded (99.05%) keeps its formula
+                                        same=agrees_as_shown if c.field == "exec_rate" else agrees,
                                         values_only=values_only, read=c.field in type(form).model_fields)
     return caches
