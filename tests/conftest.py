@@ -88,3 +88,20 @@ def with_settings(book: Path, rows) -> Path:
         ws.append(list(row))
     wb.save(book)
     return book
+
+
+def calculated_blank(data: dict, tmp_path: Path, name: str = "first.xlsx") -> Path:
+    """The form ``data`` (a project form's JSON) with every score blank, written to a workbook and
+    taken through one 计算 (FileHost): the copy 计算 saved, in ``tmp_path``."""
+    from jixiao.actions import FileHost, calc
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.project.model import parse_form
+
+    data = json.loads(json.dumps(data))
+    for ind in data["indicators"]:
+        ind["score"] = None
+    src = write_forms([parse_form(data)], tmp_path / "blank.xlsx")
+    host = FileHost(str(src), str(tmp_path / name))
+    calc(host)
+    host.save()
+    return tmp_path / name

@@ -13,6 +13,7 @@ import pytest
 import addin.buttons as buttons
 from addin.host import XlwingsHost
 from jixiao.actions import FileHost, calc, is_suggestion, suggestion_note
+from conftest import calculated_blank
 from jixiao.cli import main
 from jixiao.excel.workbook import write_forms
 from jixiao.forms.project.model import parse_form
@@ -21,14 +22,7 @@ from jixiao.forms.project.model import parse_form
 @pytest.fixture
 def calculated(sample_json, tmp_path):
     """The first sample with every score blank, after one 计算."""
-    data = json.loads(json.dumps(sample_json[0]))
-    for ind in data["indicators"]:
-        ind["score"] = None
-    src = write_forms([parse_form(data)], tmp_path / "blank.xlsx")
-    host = FileHost(str(src), str(tmp_path / "first.xlsx"))
-    calc(host)
-    host.save()
-    return tmp_path / "first.xlsx"
+    return calculated_blank(sample_json[0], tmp_path)
 
 
 def _edit(src, out, **cells):

@@ -9,12 +9,11 @@ import json
 
 import openpyxl
 
-from conftest import SAMPLES
-from jixiao.actions import FileHost, calc, is_suggestion, suggestion_note
+from conftest import SAMPLES, calculated_blank
+from jixiao.actions import is_suggestion, suggestion_note
 from jixiao.checking.run import check_batch
 from jixiao.core.numbers import score_text
 from jixiao.excel.comment_text import SUGGESTION, part_of
-from jixiao.excel.workbook import write_forms
 from jixiao.forms.project.model import parse_form
 from jixiao.sources import Batch, Loaded
 
@@ -64,14 +63,7 @@ def test_calc_suggestion_says_fen_and_an_older_suggestion_is_still_its_own(tmp_p
     assert not is_suggestion("建议得分 18.57 分：依据", 18.5)
     # the line is 计算's part of the comment, which a new suggestion replaces, not the 填报人's own words
     assert part_of("建议得分 18.57 分：依据") == SUGGESTION == part_of("建议得分 18.57：依据")
-    data = _form()
-    for ind in data["indicators"]:
-        ind["score"] = None
-    src = write_forms([parse_form(data)], tmp_path / "blank.xlsx")
-    host = FileHost(str(src), str(tmp_path / "out.xlsx"))
-    calc(host)
-    host.save()
-    ws = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    ws = openpyxl.load_workbook(calculated_blank(_form(), tmp_path)).worksheets[0]
     assert ws["H17"].comment.text.startswith("建议得分 20 分：")
 
 
