@@ -43,3 +43,15 @@ def test_each_evaluation_says_its_unit(tmp_path, capsys):
     assert all(r[4] == 87 and r[6] == 87 for r in rows)
     assert ws.row_dimensions[2].height >= 30      # two lines of “表中综合得分”, not 1 in a default row
     assert ws.print_area == "'项目评价'!$A$1:$K$4"
+
+
+def test_each_evaluation_line_says_its_unit(tmp_path, capsys):
+    """The lines ``summarize`` prints for the two 评价表 were the same word for word (project, year, scores):
+    the reviewer at the terminal could not tell whose was whose. Each names its 实施单位 now."""
+    books = _books(tmp_path)
+    capsys.readouterr()
+    assert main(["summarize", *books, "-o", str(tmp_path / "汇总表.xlsx")]) == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if x.startswith("项目支出绩效评价：")]
+    assert len(lines) == 2 and len(set(lines)) == 2, lines
+    assert any("（北京市丰台区医疗保障局，2023年度）" in x for x in lines), lines
+    assert any("（北京市丰台区卫生健康委员会，2023年度）" in x for x in lines), lines

@@ -335,7 +335,7 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     (row,) = json.loads(capsys.readouterr().out)["evaluations"]
     assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 2)   # V11, V13
     assert main(["summarize", str(book), str(project)]) == 0
-    assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（2023年度）综合得分 87 分，等级良；复核 87 分，等级良；" in capsys.readouterr().out
+    assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（北京市丰台区医疗保障局，2023年度）综合得分 87 分，等级良；复核 87 分，等级良；" in capsys.readouterr().out
 
 
 def test_cli_mixed_batch_and_bad_json(tmp_path, capsys):

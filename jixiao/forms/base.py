@@ -307,7 +307,10 @@ class FormKind:
         out = []
         for d in rows:
             total = d.get("total")
-            out.append(f"{self.title.removesuffix('表')}：{d.get('department') or d.get('project')}（{d['year']}年度）"
+            # a project's form says whose it is: two units' 评价表 of one project read the same line for line
+            unit = d.get("unit") if d.get("project") and not d.get("department") else None
+            out.append(f"{self.title.removesuffix('表')}：{d.get('department') or d.get('project')}"
+                       f"（{f'{unit}，' if unit else ''}{d['year']}年度）"
                        f"{self.total_label} {score_text(total, blank='—')}，等级{d.get('grade') or '—'}；复核 "
                        f"{score_text(d['reviewed_total'], blank='—')}，等级{d['reviewed_grade'] or '—'}；错误 {d['errors']}，警告 {d['warnings']}")
         return out
