@@ -14,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,9 @@ import pytest
 from jixiao.excel.workbook import write_forms
 from jixiao.fileio import STAGE_LOCK, STALE_SECONDS, staged_set, sweep_stages
 from review_fixture import form, run_cli, two_unit_inbox
+from stage_helpers import age, held_in_child
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _age(folder: Path, seconds: float) -> None:
-    then = time.time() - seconds
-    for p in (folder, *folder.rglob("*")):
-        os.utime(p, (then, then))
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -49,10 +43,10 @@ def test_a_review_killed_outright_leaves_its_stage_and_the_next_run_removes_it(t
     mine.mkdir()
     (mine / "笔记.txt").write_text("留着", encoding="utf-8")
     (out / ".~jixiao-abcd1234").write_text("一个文件", encoding="utf-8")
-    _age(mine, 2 * STALE_SECONDS)
+    age(mine, 2 * STALE_SECONDS)
     code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
     assert stale.exists()   # just left: not yet known to be nobody's (it could be a run starting)
-    _age(stale, 2 * STALE_SECONDS)
+    age(stale, 2 * STALE_SECONDS)
     code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
     assert code in (0, 1) and ".~jixiao" not in text
     assert not stale.exists()
@@ -62,19 +56,13 @@ def test_a_review_killed_outright_leaves_its_stage_and_the_next_run_removes_it(t
 
 def test_a_stage_a_run_holds_is_never_removed(tmp_path):
     """Another run writing into the same folder now (two reviewers, one shared folder): its stage is in use."""
-    r = subprocess.Popen([sys.executable, "-c",
-                          "import sys, time\nfrom jixiao.fileio import staged_set\n"
-                          f"with staged_set({str(tmp_path)!r}) as s:\n"
-                          "    print(s.folder, flush=True)\n    time.sleep(60)\n"],
-                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True)
-    try:
-        held = Path(r.stdout.readline().strip()).parent
+    code = ("import time\nfrom jixiao.fileio import staged_set\n"
+            f"with staged_set({str(tmp_path)!r}) as s:\n    print(s.folder, flush=True)\n    time.sleep(60)\n")
+    with held_in_child(code) as folder:
+        held = folder.parent
         assert (held / STAGE_LOCK).exists()
-        _age(held, 2 * STALE_SECONDS)
+        age(held, 2 * STALE_SECONDS)
         assert sweep_stages(tmp_path) == [] and held.exists()
-    finally:
-        r.kill()
-        r.wait()
     assert sweep_stages(tmp_path) == [held] and not held.exists()   # killed: the lock went with it
 
 

@@ -15,7 +15,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,15 +22,10 @@ import pytest
 from jixiao.excel.workbook import write_forms
 from jixiao.fileio import STALE_SECONDS, sweep_stages
 from review_fixture import form, run_cli
+from stage_helpers import age, held_in_child
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-
-
-def _age(path: Path, seconds: float) -> None:
-    then = time.time() - seconds
-    for p in (path, *(path.rglob("*") if path.is_dir() else ())):
-        os.utime(p, (then, then), follow_symlinks=False)
 
 
 def _killed_while_writing(target: Path) -> None:
@@ -55,11 +49,11 @@ def test_a_summary_killed_while_written_leaves_nothing_the_next_run_keeps(tmp_pa
     mine = [out / ".~我的笔记.xlsx", out / ".~lock.汇总表.xlsx#", out / ".~jixiao-说明.xlsx"]
     for p in mine:
         p.write_text("留着", encoding="utf-8")
-        _age(p, 2 * STALE_SECONDS)
+        age(p, 2 * STALE_SECONDS)
     code, _ = run_cli("summarize", str(book), "-o", str(out / "汇总表.xlsx"))
     assert code == 0 and all(p.exists() for p in left)   # just left: it could be a run starting
     for p in left:
-        _age(p, 2 * STALE_SECONDS)
+        age(p, 2 * STALE_SECONDS)
     code, _ = run_cli("summarize", str(book), "-o", str(out / "汇总表.xlsx"))
     assert code == 0 and not any(p.exists() for p in left)
     assert sorted(p.name for p in out.iterdir()) == sorted(["汇总表.xlsx", *(p.name for p in mine)])
@@ -68,19 +62,13 @@ def test_a_summary_killed_while_written_leaves_nothing_the_next_run_keeps(tmp_pa
 
 def test_a_file_being_written_is_never_removed(tmp_path: Path) -> None:
     """Another run writing into the same folder now, slowly: its temporary is held, however old it looks."""
-    r = subprocess.Popen([sys.executable, "-c",
-                          "import time\nfrom pathlib import Path\nfrom jixiao.fileio import atomic_path\n"
-                          f"with atomic_path(Path({str(tmp_path / '台账.xlsx')!r})) as tmp:\n"
-                          "    Path(tmp).write_bytes(b'PK')\n    print(tmp, flush=True)\n    time.sleep(60)\n"],
-                         cwd=ROOT, env=ENV, stdout=subprocess.PIPE, text=True)
-    try:
-        held = Path(r.stdout.readline().strip())
+    code = ("import time\nfrom pathlib import Path\nfrom jixiao.fileio import atomic_path\n"
+            f"with atomic_path(Path({str(tmp_path / '台账.xlsx')!r})) as tmp:\n"
+            "    Path(tmp).write_bytes(b'PK')\n    print(tmp, flush=True)\n    time.sleep(60)\n")
+    with held_in_child(code) as held:
         top = next(p for p in (held, *held.parents) if p.parent == tmp_path)   # what it made in the folder
-        _age(top, 2 * STALE_SECONDS)
+        age(top, 2 * STALE_SECONDS)
         assert sweep_stages(tmp_path) == [] and held.exists()
-    finally:
-        r.kill()
-        r.wait()
     assert sweep_stages(tmp_path) == [top] and not top.exists()   # killed: the lock went with it
 
 
@@ -92,8 +80,8 @@ def test_a_temporary_an_older_version_left_is_removed_once_stale(tmp_path: Path)
     fresh = tmp_path / ".~台账-0a1b2c3d.xlsx"
     for p in (old, cache, fresh):
         p.write_bytes(b"PK")
-    _age(old, 2 * STALE_SECONDS)
-    _age(cache, 2 * STALE_SECONDS)
+    age(old, 2 * STALE_SECONDS)
+    age(cache, 2 * STALE_SECONDS)
     write_forms([form(1, "县民政局")], tmp_path / "自评表.xlsx")
     assert not old.exists() and not cache.exists() and fresh.exists()
 
