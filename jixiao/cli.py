@@ -284,10 +284,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     # a 汇总表 typed beside the forms: (its sheets, E4 findings) by workbook
     typed = {p: typed_said(owned) for p, owned in typed_in_workbooks(batch, lambda it: it.form.unit or "", profile).items()}
-    result.findings.extend(f for _sheets, diffs in typed.values() for f in diffs)
-    from .dedupe import year_in_book
+    from .dedupe import with_year_in_book
 
-    result.findings.extend(year_in_book(batch.all()))   # a form of another year than its workbook's (X8)
+    # a form of another year than its workbook's (X8), in its form's group in the order of the rest
+    result.findings = with_year_in_book(result.findings, batch.all())
+    result.findings.extend(f for _sheets, diffs in typed.values() for f in diffs)
     result.findings = apply_findings(rules_cfg, result.findings)
     if args.json:
         from .batch import quiet_gc

@@ -69,12 +69,12 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     sheets, extra = typed_said(typed)
     findings = [f for f in result.findings if f.file == path]
     if dept is None:
-        notes = replaced_notes(rv, path)
+        notes = replaced_notes(rv, path) + other_year_notes(rv, path)
         return path, str(dst), annotation_plan(findings + extra + notes,
                                                batch.marked_sheets(path) | sheets | {str(n.sheet) for n in notes},
                                                names=batch.form_names(path))
     whose = rv._finding_dept
-    notes = replaced_notes(rv, path, dept)
+    notes = replaced_notes(rv, path, dept) + other_year_notes(rv, path, dept)
     sheets |= {str(n.sheet) for n in notes}
     mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + typed_said([t for t in typed if t[0] == dept])[1] \
         + notes
@@ -115,6 +115,32 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
                 f"也未校验；以“{newer}”为准，这张表无需修改",
                 file=path, sheet=x["sheet"], cell=x["cell"], project=x.get("project"),
                 source=f"{path}#{x['sheet']}"))
+    return out
+
+
+def other_year_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
+    """What the marked copy of ``path`` says on the 年度 cell of each of its forms set aside as another year's
+    (rule X4, ``dedupe.screen_forms``): the 退回修改通知's own item for it, word for word, at its severity. The
+    notice pointed at that cell (“……工作表 A2 单元格：……年度为2021年度，本次审核的是2022年度的自评表，这张表
+    未计入……”) while the copy left the sheet unmarked; the 填报人's own 校验 marks it (X8, another year than
+    the workbook's). The review says it against the year under review, which the workbook's own year need not be,
+    so X8 itself is not added here: X4 (and X5 for a 部门整体 form, which is counted) already mark every such cell.
+    ``dept``: that department's only."""
+    from ..core.findings import OTHER_YEAR, Finding
+
+    shown = rv._shown(path)
+    out = []
+    for d in rv.departments:
+        if dept is not None and d.name != dept:
+            continue
+        aside = {(o["file"], o["sheet"], o.get("cell") or "") for o in d.other_year_forms}
+        for it in d.items:
+            where = (it.get("file"), it.get("sheet"), it.get("cell") or "")
+            if where not in aside or it["file"] != shown or not it.get("cell"):
+                continue   # a missing project that came only as another year's form is said on that form too (M1)
+            out.append(Finding(OTHER_YEAR, it["severity"], "year", it["message"], expected=it.get("expected") or None,
+                               found=it.get("found") or None, file=path, sheet=it["sheet"], cell=it["cell"],
+                               project=it.get("project") or None, source=f"{path}#{it['sheet']}"))
     return out
 
 
