@@ -626,6 +626,9 @@ def cmd_review(args: argparse.Namespace) -> int:
             note = round_note(d)
             if d.status != "通过" or note:
                 print(department_line(d, note))
+            for h in ((d.last_round or {}).get("held") or [])[:5]:   # its standing notice holds these out (rounds)
+                where = " › ".join(str(x) for x in (h["file"], h["sheet"], h["cell"]) if x)
+                print(f"    未写入通知的新问题：{where + '：' if where else ''}{h['message']}〔规则 {h['rule']}〕")
     other = sorted({str(s["year"]) for s in rv.skipped if s.get("kind") == "other_year" and s.get("year")})
     if args.year and other and not rv.totals.get("forms"):   # “--year 2021” over an inbox of 2022 forms
         sys.stderr.write(f"jixiao：注意：收件夹中没有 {args.year} 年度的表，读到的都是 {'、'.join(other)} 年度的表，"

@@ -68,6 +68,12 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     typed = rv._inbook.get(path, [])  # a 汇总表 sheet beside its forms, per department it is for
     sheets, extra = typed_said(typed)
     findings = [f for f in result.findings if f.file == path]
+    standing = {d.name: d for d in rv.departments if d.standing and d.standing.get("held")}
+    if standing:   # a point its standing notice holds out is not marked in the copy sent with it either
+        from .rounds import held_finding
+
+        of = rv._finding_dept
+        findings = [f for f in findings if not held_finding(standing.get(of.get(id(f), "")), f)]
     if dept is None:
         notes = replaced_notes(rv, path) + other_year_notes(rv, path)
         return path, str(dst), annotation_plan(findings + extra + notes,
@@ -192,12 +198,14 @@ def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: 
     counts on copies still being made, or as its standing notice tells it: ``rounds.as_told``); the paths
     are kept on ``d``."""
     from .notices import notice_kind, write_notice_docx, write_notice_xlsx
+    from .rounds import drafted_on
 
     assert d.folder is not None  # every department not passed got its folder in the first loop
     kind = notice_kind(d)  # 催报通知 for a department that sent nothing
     d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / f"{kind}清单.xlsx")  # first: the notice names it
     shown = d if shown is d else replace(shown, notice_xlsx=d.notice_xlsx)
-    d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline, round_no=round_no)
+    d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline, round_no=round_no,
+                                 today=drafted_on(d))   # a standing notice: the day it was drafted
 
 
 def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, round_no: int = 1) -> Path:
@@ -211,7 +219,9 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
     assert d.folder is not None and d.notice is not None
     files = [d.notice, *attachments(d)]  # what the notice's 附件说明 names, in its order
     names = mail_names(d, year, files, round_no)
-    subject, body = mail_text(d, year, signer, files, deadline, names)
+    from .rounds import drafted_on
+
+    subject, body = mail_text(d, year, signer, files, deadline, names, today=drafted_on(d))
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
                  files=files, answers=d.reply_ids, names=names)
 
