@@ -475,6 +475,9 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             row["file"] = link(copy)  # 来源 opens it, as 项目明细's
             if r.get("department"):
                 row["department"] = dept_of.get(r["source"], r["department"])
+            whose = dept_of.get(r["source"], "")
+            if by_field and by_field in r and whose and whose != NO_UNIT:   # a 评价表's 实施单位 (“县医保局”) as
+                row[by_field] = whose                                      # 项目明细 and the 台账 name it
             rows.append((order.get(dept_of.get(r["source"], ""), len(order)), len(rows), row))
         if kind.summary_key and rows:
             others[kind.summary_key] = [row for *_key, row in sorted(rows, key=lambda t: t[:2])]
