@@ -91,3 +91,19 @@ def test_a_standing_notice_keeps_the_day_it_was_drafted(tmp_path: Path) -> None:
     write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局.xlsx")
     run_cli("review", str(inbox), "-o", str(out))
     assert "2023年3月25日" not in _notice(out, "县民政局")
+
+
+def test_a_point_of_a_standing_notice_gone_by_another_departments_change_is_said(tmp_path: Path) -> None:
+    """Both departments were told of their copied indicators (E1); 县教育局 put its form right, 县民政局 sent
+    nothing. Its notice stands; the 台账 says that one point of it is no longer there, not only “尚未重新报送”."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    copied = form(3, "县教育局", indicators=sample(1)["indicators"], project="教育局照搬项目")
+    write_forms([copied], inbox / "县教育局" / "教育局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert any("逐条相同" in p for p in _notice(out, "县民政局"))
+    write_forms([form(3, "县教育局", project="教育局照搬项目")], inbox / "县教育局" / "教育局.xlsx")
+    _code, said = run_cli("review", str(inbox), "-o", str(out))
+    status = _status(out, "县民政局")
+    assert "尚未重新报送" in status and "通知所列 1 处已不存在" in status, status
+    assert "通知所列 1 处已不存在" in next(x for x in said.splitlines() if "县民政局" in x)

@@ -25,7 +25,9 @@ file (E1/E3, a form with the same indicators; E2, the same project name), a chan
 jixiao. Such a point is held out of the notice, 清单, mail and marked copy (a department re-reading what it was
 sent finds it unchanged) and shown to the reviewer instead: the 台账's 状态 and the console say “新问题 N 处，
 未写入通知”, ``--json`` lists them (``last_round.held``). The manifest records the notice's points only, so
-once the department sends again and a new notice is drafted, the held point is in it — as a new point.
+once the department sends again and a new notice is drafted, the held point is in it — as a new point. The
+other way round, a point of the notice gone while its files are as they were (the other department put its
+copied form right) is said to the reviewer too: “通知所列 N 处已不存在”. Its 成文日期 stays the day it was drafted.
 """
 
 from __future__ import annotations
@@ -316,7 +318,11 @@ def round_note(dept: Any) -> str:
         return "上轮未列入"
     if getattr(dept, "standing", None):  # nothing new since its notice: not a round it has had
         held = f"，新问题 {len(lr['held'])} 处，未写入通知" if lr.get("held") else ""   # ``compare``
-        return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{lr['status']}，尚未重新报送") + held
+        # a point of its notice gone though its files are as they were: another department's file changed (E1)
+        gone = lr.get("points_fixed", lr["fixed"]) or 0
+        gone_said = f"，通知所列 {gone} 处已不存在" if gone else ""
+        return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{lr['status']}，尚未重新报送") \
+            + held + gone_said
     if lr["status"] != "退回修改":
         return f"上轮{lr['status']}"
     # the points the 须修改 and 请核实 columns count, last round's and this one's: 上轮 − 已改 + 新增 is their sum now
