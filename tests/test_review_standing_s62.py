@@ -57,6 +57,8 @@ def test_a_point_from_another_departments_file_waits_for_a_new_notice(tmp_path: 
     _c, raw = run_cli("review", str(inbox), "-o", str(out), "--json")
     d = next(x for x in json.loads(raw)["departments"] if x["department"] == "县民政局")
     assert [h["rule"] for h in d["last_round"]["held"]] == ["E1"], d["last_round"]
+    every = json.loads(raw)
+    assert every["totals"]["to_verify"] == sum(x["to_verify"] for x in every["departments"])
     assert any("逐条相同" in p for p in _notice(out, "县教育局"))
 
     # round 3: 县民政局 sends again (its form saved anew): a new notice, the E1 point in it as a new one

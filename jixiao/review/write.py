@@ -238,6 +238,9 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []))
+    if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
+        rv.totals.update(to_change=sum(d.to_change for d in rv.departments),
+                         to_verify=sum(d.to_verify for d in rv.departments))
     # The round is written into a hidden folder inside ``outdir`` and moved into place only once all of
     # it is there: a Ctrl-C or SIGTERM while the copies were written (minutes for a county) left last
     # round's files moved to 历次复核 and its manifest deleted, the new round half written, and the next
