@@ -51,3 +51,20 @@ def test_a_mail_without_date_is_dated_by_its_received_headers(tmp_path: Path) ->
 def test_a_mail_that_says_nothing_of_its_day_is_not_labelled_by_its_file_time(tmp_path: Path) -> None:
     told = _told_apart(tmp_path, _mails(tmp_path, [[], []]))
     assert not any("邮件" in v or "4月9日" in v or "4月10日" in v for v in told.values()), told
+
+
+def test_mail_time_reads_what_the_message_says_and_nothing_else() -> None:
+    from email import message_from_bytes, policy
+
+    from jixiao.review.inbox import mail_time
+
+    def of(head: str) -> float | None:
+        return mail_time(message_from_bytes(head.encode() + b"\r\n\r\nbody", policy=policy.default))
+
+    march3 = dt.datetime(2023, 3, 3, 1, 5, tzinfo=dt.timezone.utc).timestamp()
+    assert of("Date: Fri, 3 Mar 2023 09:05:00 +0800") == march3
+    # a Date that is no date: the servers' stamps, the earliest
+    assert of("Date: 明天\r\nReceived: by b; Fri, 3 Mar 2023 09:07:00 +0800\r\n"
+              "Received: from a by b; Fri, 3 Mar 2023 09:05:00 +0800") == march3
+    assert of("Received: from a by b\r\nReceived: by c; not a date") is None
+    assert of("Subject: x") is None
