@@ -85,3 +85,19 @@ def test_a_filled_on_date_that_is_a_time_is_said_and_not_printed(tmp_path, capsy
     letter = Document(str(tmp_path / "报告" / "报送函.docx"))
     text = "\n".join(p.text for p in letter.paragraphs)
     assert "12:00:00" not in text and "【待填写】" in text, text
+
+
+def test_a_department_report_date_that_is_a_time_is_said_on_its_cell(tmp_path, capsys):
+    """The 部门整体支出绩效自评表's 报告日期 (E5) read as the project form's 填报日期 is (X2 on its cell)."""
+    from dept_helpers import zizhou_of
+
+    book = tmp_path / "部门.xlsx"
+    assert cli_main(["fill", str(zizhou_of(2023, tmp_path)), "-o", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    _time(wb.worksheets[0], "E5")
+    wb.save(book)
+    capsys.readouterr()
+    cli_main(["check", str(book), "--json"])
+    found = [f for f in json.loads(capsys.readouterr().out) if f["cell"] == "E5"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("X2", "warning")], found
+    assert found[0]["message"].startswith("报告日期写的是“12:00:00”：单元格中只有时刻、没有日期"), found
