@@ -25,7 +25,7 @@ from .fileio import safe_filename, written_now
 from .reports.text import CHECK, ORD, date_text, name_text, setting_text
 from .core.profiles import Profile
 from .core.settings import NO_SETTINGS_SHEET, SETTINGS_SHEET, TODO, Settings, read_settings_sheet
-from .dedupe import other_year_forms, year_screened
+from .dedupe import batch_year, other_year_forms, year_screened
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, workbook_plan
 from .excel.printout import numbered_as_its_own
@@ -65,20 +65,38 @@ def names_for(unit: str, year: int | str, title: str = FORM_TITLE) -> tuple[str,
     return unit_file_name(unit, year, title, ".xlsx"), unit_file_name(unit, year, "绩效自评报送", ".eml")
 
 
-def sent_as(batch: Any) -> tuple[str, str]:
+def sent_as(batch: Any, year: int | None = None) -> tuple[str, str]:
     """(title, what) of the forms a 定稿 copy holds: the title names the file and the workbook (the
     项目支出绩效自评表 where there are project forms, else the one kind there is: a department sending
     only its 部门整体支出绩效自评表 sends it under that name); ``what`` is what the mail says it sends,
-    each kind there: “项目支出绩效自评表（共 3 个项目）和部门整体支出绩效自评表”."""
+    each kind there: “项目支出绩效自评表（共 3 个项目）和部门整体支出绩效自评表”.
+
+    The mail says “现将我单位{year}年度{what}报送贵局”: a form of another year than ``year`` (X8: last year's
+    部门整体 form copied in with its 年度 left) is named by its own year — “……和2021年度部门整体支出绩效自评表” —
+    as the 定稿's note says it is in the copy and not of the year (the mail called it the batch year's).
+    ``year`` None: every form is taken as of the mail's year."""
     from .forms import KINDS
 
-    present = [(k, len(batch.of(k.key))) for k in KINDS if batch.of(k.key)]
+    def year_of(it: Any) -> Any:
+        y = getattr(it.form, "year", None)
+        return None if year is None or y == year else y
+
+    present = []   # (kind, the year said before it or None, how many), this year's first within a kind
+    for k in KINDS:
+        items = batch.of(k.key)
+        years = sorted({year_of(it) for it in items}, key=lambda y: (y is not None, str(y)))
+        present += [(k, y, sum(1 for it in items if year_of(it) == y)) for y in years]
     if not present:
         return FORM_TITLE, FORM_TITLE
-    titles = [k.title for k, _n in present]
+    titles = list(dict.fromkeys(k.title for k, _y, _n in present))
     title = FORM_TITLE if FORM_TITLE in titles else "和".join(titles)
-    return title, "和".join(f"{k.title}（共{n}个项目）" if k.key == "project" else
-                           f"{k.title}（共{n}张）" if n > 1 else k.title for k, n in present)
+
+    def said(k: Any, y: Any, n: int) -> str:
+        named = f"{y}年度{k.title}" if y is not None else k.title
+        return f"{named}（共{n}个项目）" if k.key == "project" else f"{named}（共{n}张）" if n > 1 else named
+
+    parts = [said(k, y, n) for k, y, n in present]
+    return title, "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else parts[0]
 
 
 def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
@@ -145,8 +163,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
     # the unit as the 报送函 prints it (``setting_text``, ``speaker``): the copy's name, its properties and the mail's
     unit = name_text(settings.unit or speaker(batch.forms, batch.all())) or book.stem
-    year = settings.year or batch.all()[0].form.year
-    title, what = sent_as(batch)
+    # the year most of its forms carry (``dedupe.batch_year``, as the note on a form of another year says it), not
+    # the first form's: a 2021 project form first among 2022 ones named the file and the mail 2021
+    year = settings.year or batch_year(batch.all()) or batch.all()[0].form.year
+    title, what = sent_as(batch, year)
     xlsx_name, eml_name = names_for(unit, year, title)
     outdir = Path(outdir) if outdir else book.parent
     target = outdir / xlsx_name

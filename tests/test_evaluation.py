@@ -45,6 +45,8 @@ def clean() -> dict:
             ind["reason"] = f"{ind['name']}未完全达到评分标准"
     d["problems"] = "绩效目标不够细化；产出质量有差距；满意度调查样本偏少。"
     d["suggestions"] = "细化绩效目标，加强过程控制，扩大满意度调查范围。"
+    # the published form leaves these blank (V20–V22 since s62): what a filled-in form has
+    d.update(authority="北京市丰台区医疗保障局", evaluator="北京市丰台区医疗保障局绩效评价工作组", report_date="2024年3月15日")
     return d
 
 
@@ -218,6 +220,9 @@ FIRES = {
     "V17": dict(indicators__3__name=""),             # s50: a row without its 三级指标
     "V18": dict(budget=-163),                         # s51: a figure below 0
     "V19": dict(unit=None),                           # s61: no 实施单位: review files it under “未能识别单位”
+    "V20": dict(authority=None),                      # s62: no 主管部门 (the published sample has none)
+    "V21": dict(evaluator="/"),                       # s62: no 评价机构 (“/” says nothing)
+    "V22": dict(report_date=" "),                     # s62: no 报告日期
 }
 
 
@@ -284,7 +289,8 @@ def test_every_rule_is_tested_and_all_are_silent_on_a_clean_form():
 
 def test_sample_as_published_lacks_reasons_and_suggestions():
     found = run(sample())
-    assert sorted({f.rule for f in found}) == ["V11", "V13", "V7"]
+    # V20–V22 (s62): the published form leaves 主管部门, 评价机构 and 报告日期 blank
+    assert sorted({f.rule for f in found}) == ["V11", "V13", "V20", "V21", "V22", "V7"]
     assert len([f for f in found if f.rule == "V7"]) == 9        # nine indicators lost points, none says why
     (v11,) = [f for f in found if f.rule == "V11"]
     assert v11.message == "共扣 13 分，“有关建议”却写“无”"
@@ -333,7 +339,7 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     capsys.readouterr()
     assert main(["summarize", "--json", str(book), str(project)]) == 0
     (row,) = json.loads(capsys.readouterr().out)["evaluations"]
-    assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 2)   # V11, V13
+    assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 5)   # V11, V13; V20–V22 (s62)
     assert main(["summarize", str(book), str(project)]) == 0
     assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（北京市丰台区医疗保障局，2023年度）综合得分 87 分，等级良；复核 87 分，等级良；" in capsys.readouterr().out
 
@@ -456,7 +462,7 @@ def test_the_check_button_annotates_the_evaluation_sheet(variants_book, tmp_path
     _forms, path = variants_book
     host = FileHost(str(path), str(tmp_path / "annotated.xlsx"))
     result, plan = check(host)
-    assert {f.rule for f in result.findings if f.sheet == SHEET} == {"V7", "V11", "V13"}
+    assert {f.rule for f in result.findings if f.sheet == SHEET} == {"V7", "V11", "V13", "V20", "V21", "V22"}
     host.save()
     ws = openpyxl.load_workbook(tmp_path / "annotated.xlsx")[SHEET]
     assert ws["K8"].comment is not None and "扣分原因" in ws["K8"].comment.text
@@ -516,11 +522,48 @@ def test_a_workbook_written_by_code_reads_its_totals_as_a_spreadsheet_shows_them
 
 
 def test_v19_names_the_blank_unit_cell_and_says_whether_the_authority_tells_whose_it_is():
-    (f,) = run(_edit(clean(), unit=None))
-    assert (f.rule, f.cell, f.severity) == ("V19", "I4", "warning")
+    f, also = run(_edit(clean(), unit=None, authority=None))   # the sample's 主管部门 is blank: V20 too (s62)
+    assert (f.rule, f.cell, f.severity, also.rule) == ("V19", "I4", "warning", "V20")
     assert f.message == "实施单位未填写，主管部门也未填写，看不出是哪个单位的表"
     d = _edit(clean(), unit=" ")
     d["authority"] = "北京市丰台区医疗保障局"
     (f,) = run(d)
     assert f.message == "实施单位未填写"
     assert f.expected == "填写实施单位名称（主管部门“北京市丰台区医疗保障局”下承担这个项目的单位）"
+
+
+def test_v20_to_v22_name_their_cells_as_v19_does():
+    """s62: the 评价表's other header cells left blank got no word (the fengtai sample has all three blank)."""
+    found = run(_edit(clean(), authority=None, evaluator=None, report_date=None))
+    assert [(f.rule, f.field, f.cell, f.severity) for f in found] == [
+        ("V20", "authority", "D4", "warning"), ("V21", "evaluator", "D5", "warning"),
+        ("V22", "report_date", "I5", "warning")]
+    assert found[0].expected == "填写主管部门名称（如实施单位“北京市丰台区医疗保障局”的主管部门）"
+    assert [f.message for f in found] == ["主管部门未填写", "评价机构未填写", "报告日期未填写"]
+    (f,) = run(_edit(clean(), authority=None, unit=None))[1:]   # V19 first, then V20 without a unit to name
+    assert (f.rule, f.expected) == ("V20", "填写主管部门名称")
+
+
+def test_the_published_sample_has_the_three_blank():
+    assert {f.rule for f in run(sample())} >= {"V20", "V21", "V22"}
+
+
+def test_a_report_date_that_is_a_time_is_said_on_its_cell(tmp_path, capsys):
+    """s62: a 报告日期 typed as a time (an Excel time value, “12:00:00”) is no date: X2 on I5, not V22."""
+    import datetime
+
+    from jixiao.cli import main as cli_main
+
+    src = tmp_path / "评价.json"
+    src.write_text(json.dumps(clean(), ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "评价.xlsx"
+    assert cli_main(["fill", str(src), "-o", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["I5"] = datetime.time(12, 0)
+    wb.worksheets[0]["I5"].number_format = "hh:mm:ss"
+    wb.save(book)
+    capsys.readouterr()
+    cli_main(["check", str(book), "--json"])
+    found = [f for f in json.loads(capsys.readouterr().out) if f["cell"] == "I5"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("X2", "warning")], found
+    assert found[0]["message"].startswith("报告日期写的是“12:00:00”：单元格中只有时刻、没有日期"), found

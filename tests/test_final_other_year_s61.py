@@ -43,3 +43,28 @@ def test_nothing_said_where_every_form_is_of_the_year(tmp_path, capsys):
     assert cli_main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force"]) in (0, 1)
     said = capsys.readouterr()
     assert "年度的表" not in said.out + said.err
+
+
+def _mail_body(eml):
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    return msg.get_body(("plain",)).get_content()
+
+
+def test_the_mail_names_the_form_of_another_year_by_its_year(tmp_path):
+    """s62: the 定稿 mail said “现将我单位2022年度项目支出绩效自评表（共2个项目）和部门整体支出绩效自评表报送贵局”
+    of a workbook whose 部门整体 form is of 2021 (X8): the bureau was told it received a 2022 部门整体 form. The mail
+    names it as what it is, as the 定稿's note does."""
+    book = _book(tmp_path, 2021)
+    assert cli_main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force", "--no-pdf", "--email"]) in (0, 1)
+    body = _mail_body(next((tmp_path / "定稿").glob("*.eml")))
+    assert "现将我单位2022年度项目支出绩效自评表（共2个项目）和2021年度部门整体支出绩效自评表报送贵局" in body, body
+
+
+def test_the_mail_of_one_year_is_as_before(tmp_path):
+    book = _book(tmp_path, 2022)
+    assert cli_main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force", "--no-pdf", "--email"]) in (0, 1)
+    body = _mail_body(next((tmp_path / "定稿").glob("*.eml")))
+    assert "现将我单位2022年度项目支出绩效自评表（共2个项目）和部门整体支出绩效自评表报送贵局" in body, body

@@ -18,7 +18,7 @@ from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number
 
 __all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_LINE", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
-           "looks_like_date", "written_date", "year_in"]
+           "looks_like_date", "TIME_CELL", "time_only", "time_said", "written_date", "year_in"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
 _WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
@@ -48,6 +48,33 @@ def _match(text: Any, within: bool) -> re.Match[str] | None:
     if within:
         return _WITHIN.search(s) or _COMPACT.fullmatch(s)
     return _WHOLE.fullmatch(s) or _COMPACT.fullmatch(s)
+
+
+# a time of day written alone: “12:00”, “12:00:00”, “9:05”, “12:00:00.5” (full-width colons as NFKC makes them)
+_TIME_ONLY = re.compile(r"\s*([01]?\d|2[0-3])\s*:\s*([0-5]\d)(?:\s*:\s*([0-5]\d)(?:\.\d+)?)?\s*")
+
+
+def time_only(v: Any) -> str | None:
+    """The time of day a cell holds with no day — an Excel time value (``datetime.time``, “12:00:00” in a cell
+    formatted hh:mm:ss, as the 填报人 typed “12:00” into a date cell), or the text of one — as the cell shows
+    it (“12:00:00”); None for anything else. It is no date, nor a number: read as a value, “12:00:00” was
+    the number 12 (a 时效指标's 实际完成值 scored as “12 月”, on time), and as a 填报日期 it was printed as
+    the documents' 成文日期. Readers and documents say what it is instead (file, sheet and cell)."""
+    if isinstance(v, datetime.time):
+        return f"{v:%H:%M:%S}"
+    if not isinstance(v, str) or ":" not in v and "：" not in v:
+        return None
+    s = unicodedata.normalize("NFKC", v)
+    return s.strip() if _TIME_ONLY.fullmatch(s) else None
+
+
+TIME_CELL = "单元格中只有时刻、没有日期（Excel 的时间值）"   # what a ``time_only`` cell is, as every message says it
+
+
+def time_said(what: str, t: str) -> str:
+    """The message on a date cell (``what``: 填报日期, 报告日期) holding a time of day alone (``t``, as ``time_only``
+    gives it); the reader's note names the file, sheet and cell."""
+    return f"{what}写的是“{t}”：{TIME_CELL}，不是日期；请把单元格格式设为“常规”后填写{what}（如 2023年3月1日）"
 
 
 def looks_like_date(text: Any) -> bool:

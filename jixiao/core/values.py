@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from .change import change_before
-from .dates import arabic_year
+from .dates import arabic_year, time_only
 from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number, fmt
 from .units import (AMOUNT_DIMS, MONEY_PER, PERIOD_ALT, PERIODS, RATIO_WORDS, SYMBOL_WORDS, THING_UNITS, THING_WORDS,
@@ -546,6 +546,8 @@ def parse_value(text: str | None) -> Value:
     if text is None or not str(text).strip():
         return Value(raw=text, kind="blank")
     raw = str(text)
+    if time_only(raw):                   # “12:00:00”, a time value in a date cell: no date, nor the number 12
+        return Value(raw=raw, kind="unparsed")
     s = normalize(raw)
     if "(含" in s:                       # “≥80%（含）”, “20个（含）以上”: the bound itself counts, as ≥ says
         s = _INCLUSIVE.sub("", s)

@@ -14,7 +14,7 @@ from .department import DepartmentKind
 from .evaluation import EvaluationKind
 from .project import ProjectKind
 
-__all__ = ["KINDS", "FormKind", "SheetRead", "by_key", "kind_for_data", "kind_of"]
+__all__ = ["KINDS", "FormKind", "SheetRead", "by_key", "kind_for_data", "kind_of", "shown_value"]
 
 # Display order: project sheets first in a workbook and in every listing.
 KINDS: tuple[FormKind, ...] = (ProjectKind(), DepartmentKind(), EvaluationKind())
@@ -43,3 +43,27 @@ def kind_of(form: Any) -> FormKind:
     if got is None:
         got = _KIND_OF[type(form)] = next(k for k in DETECT if k.owns(form))
     return got
+
+
+def shown_value(field: str | None, v: Any) -> Any:
+    """A finding's ``expected`` or ``found`` as the 填报人 sees the figure (the 校验结果 sheet's and the 清单's 应为 and
+    表中为): a number of a field some kind says the unit of (``FormKind.value_units``) with it — a score “20 分”
+    (``core.numbers.score_text``), a rate “99.05%” (``pct``, as the cell's 0.00% shows it), 万元 “128.77 万元”,
+    a count “6 人” — any other number as a person writes it (``fmt``: no float noise), text as it is, a blank
+    "". The JSON keeps the bare value (0.9905, 20): a program reads it; a 填报人 read “应为 0.9905” of a 执行率."""
+    import re
+
+    from ..core.numbers import fmt, pct, score_text
+
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return v
+    unit = next((u for k in KINDS for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
+    if unit == "score":
+        return score_text(v)
+    if unit == "rate":
+        return pct(v)
+    said = fmt(v)
+    unit = "万元" if unit == "money" else unit
+    return f"{said} {unit}" if unit else said

@@ -84,6 +84,9 @@ class FormKind:
     # its 等级 follows the profile's grade bands (“优≥80”, the 校验规则's 等级): the self-evaluation forms;
     # the 评价表 grades by the bands its own note prints
     graded_by_profile: ClassVar[bool] = False
+    # what the numbers of its fields are, as the 填报人 sees them (``forms.shown_value``): (a regular expression a
+    # finding's ``field`` matches whole, "score" | "rate" | "money" or the unit written after the number)
+    value_units: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init_subclass__(cls, **meta: Any) -> None:
         """A kind states what it is in its class line (``class X(FormKind, key=…, title=…)``):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..core.dates import time_only, time_said
 from ..core.numbers import POINTS, decimal_of, is_dash
 from ..errors import CellError, raise_cell_errors
 from ..forms.project.model import FORM_NAME, Form
@@ -137,6 +138,10 @@ class Block:
             t = as_text(v)
             self.note(pos, f"日期单元格按“{t}”转写", key)
             return t
+        if key == "filled_on" and (t := time_only(v)) is not None:   # as the template's reader says it (``date_text``)
+            from ..guard.sanitize import ReadNote   # a warning of ``check`` (X2), not only a note of ``import``
+
+            self.notes.append(ReadNote(self.g.ref(*pos), time_said("填报日期", t), key))
         return as_text(v)
 
     def number_value(self, v: Any, pos: Pos, what: str, key: str | None = None,

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..core.dates import cn_date, written_date
+from ..core.dates import cn_date, time_only, written_date
 from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
 from .facts import ReportData
@@ -115,7 +115,7 @@ def forms_date_said(items: list[Any], label: str) -> str:
 
     said = [d for it in items
             if (d := getattr(it.form, DATE_FIELDS.get(kind_of(it.form).key, ("filled_on",))[0], None)) is not None
-            and str(d).strip() and not impossible_date(d)]
+            and str(d).strip() and not impossible_date(d) and not time_only(d)]
     if not said:
         return ""
     days = sorted({day for d in said if (day := written_date(d)) is not None})

@@ -14,7 +14,7 @@ from ..core.claims import claims_all_done, is_bare_claim
 from ..core.numbers import score_above
 from ..core.values import units_as_written, with_target_unit
 from .facts import GROUPS, Project, group_of, verdict
-from .text import CHECK, bracketed, clean_text, counts_said, doc_text, money, num, pct, score_said
+from .text import CHECK, bracketed, clean_text, counts_said, doc_text, money, nested, num, pct, score_said
 
 # ----------------------------------------------------------------------------- clauses
 
@@ -84,7 +84,7 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     target = units_as_written(doc_text(ind.target) or "")
     # a bare “9000” against “≥8000人次” with the target's unit, as the scorer reads it (“完成值9000人次”)
     actual = with_target_unit(units_as_written(doc_text(ind.actual) or ""), target)
-    text = f"{name}（指标值{target or '未填写'}，完成值{actual or '未填写'}"
+    text = f"{name}（指标值{_as_value(target)}，完成值{_as_value(actual)}"
     v = verdict(s, ind)
     mark = p.flag(f"indicators[{i}]")
     if v == "unmet":
@@ -97,6 +97,15 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
         text += mark
     # an indicator that cannot be judged: said once for the project (``unverified_line``), its mark there
     return text + "）"
+
+
+def _as_value(text: str) -> str:
+    """A 指标值 or 完成值 as the bracket after an indicator states it: a figure as written (“≥95%”, “60个”), a word
+    the form wrote instead quoted — “完成值“完成””, “指标值“减轻””: the demo's report read “完成值完成”, “完成值未完成”
+    21 and 14 times, as if 完成 were a value of the sentence; blank “未填写”."""
+    if not text:
+        return "未填写"
+    return text if any(c.isdigit() for c in text) else f"“{nested(text)}”"   # its own quotes as ‘’
 
 
 def _names(p: Project, idx: list[int]) -> str:

@@ -24,7 +24,7 @@ from .context import DATE_FIELDS, build_context, date_given, report_year
 from .facts import ReportData, collect
 from .fonts import to_pdf
 from .text import impossible_date, width_chars
-from ..core.dates import written_date
+from ..core.dates import TIME_CELL, time_only, written_date
 
 DOCUMENTS = NAMES  # 报送函, 项目支出绩效自评报告, 整体绩效自评工作报告 (file stems of the outputs)
 
@@ -378,6 +378,9 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     said += data.not_restated + ([dated] if dated else [])
     if impossible_date(data.settings.date):
         said.append(f"设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。")
+    elif time_only(data.settings.date):   # an Excel time value (“12:00:00”): no day, printed under the 落款 before
+        said.append(f"设置的成文日期写的是“{data.settings.date}”：{TIME_CELL}，文中标【待填写】："
+                    "请把这一格的格式设为“常规”后填写日期（如 2023年3月1日），再重新生成。")
     ctx = build_context(data, department)
     if notes is None:
         for line in said:
@@ -385,7 +388,8 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
     else:
         notes.extend(said)
         blank = [FIELDS[key][0] for key in SETTINGS_IN_TEXT
-                 if ctx.get(key) == TODO and not (key == "date" and impossible_date(data.settings.date))]
+                 if ctx.get(key) == TODO and not (key == "date" and (impossible_date(data.settings.date)
+                                                                    or time_only(data.settings.date)))]
         if blank:   # the button said only “已生成”, and the 填报人 found the 【待填写】 in Word
             where = (f"没有在“{SETTINGS_SHEET}”工作表中填写" if settings_sheet else
                      f"没有填写（{NO_SETTINGS_SHEET}）")

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..core import numbers
-from ..core.dates import cn_date, looks_like_date, written_date
+from ..core.dates import cn_date, looks_like_date, time_only, written_date
 from ..core.docno import standard_doc_numbers
 from ..core.settings import TODO
 
@@ -298,8 +298,10 @@ def _nest_curly(s: str) -> str:
 
 def date_text(s: str | None) -> str:
     """2023.3.1 / 2023-03-01 / 2023/3/1 → 2023年3月1日; a day no calendar has (2023.13.45) → 【待填写】,
-    like a date not given (``impossible_date`` says so); anything else as written."""
-    if not s or not str(s).strip() or impossible_date(s):
+    like a date not given (``impossible_date`` says so), and so is a time of day with no day (“12:00:00”, an
+    Excel time value in the 填报日期 cell: ``core.dates.time_only``), which was printed as the 成文日期;
+    anything else as written."""
+    if not s or not str(s).strip() or impossible_date(s) or time_only(s):
         return TODO
     d = written_date(s)
     return cn_date(d) if d else doc_text(s)

@@ -745,7 +745,7 @@ AGAIN_COL = ("备注", 11)  # “上次已指出”, from a second return on
 HEADED = ("file", "sheet", "project")  # what a form's heading row says for the items under it
 
 
-def _list_cell(it: dict[str, Any], key: str) -> str:
+def _list_cell(it: dict[str, Any], key: str, shown: bool = False) -> str:
     """What the 清单 shows of an item: a sentence of the 自评报告 is placed by its paragraph (in the
     工作表 column) and quoted whole in 问题, with the form cell it contradicts. Its 项目 is its form as the
     marked copy's 校验结果 names it (“部门整体支出绩效自评表”, not the department: the item's ``form``)."""
@@ -758,6 +758,8 @@ def _list_cell(it: dict[str, Any], key: str) -> str:
             message = str(it.get("message") or "").removeprefix(f"第{it.get('paragraph')}段：")
             against = f"\n对照：{it['against']}" if it.get("against") and it["against"] not in message else ""
             return f"原文：“{it.get('quote') or ''}”\n{message}{against}"
+    if shown and key in ("found", "expected") and f"{key}_shown" in it:
+        return str(it[f"{key}_shown"])   # the figure as the form shows it (``review.run``'s items)
     return str(it.get(key) or "")
 
 
@@ -841,7 +843,8 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             ws.write_string(r, 1, said, f_err if said == ASKS_ZH["change"] else f_warn)
             wrapped: list[tuple[str, float]] = []  # the cells that wrap, each with its column's width
             for c, key in enumerate(("file", "sheet", "cell", "project", "message", "found", "expected"), 2):
-                text = list_message(it) if key == "message" else quotes(_list_cell(it, key))
+                # 表中为 and 应为 as the form shows the figure (“99.05%”, “20 分”: ``forms.shown_value``), not 0.9905
+                text = list_message(it) if key == "message" else quotes(_list_cell(it, key, shown=True))
                 if entry.placed and key in HEADED:
                     ws.write_string(r, c, text, f_same)
                     continue

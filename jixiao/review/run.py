@@ -26,7 +26,7 @@ from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, loa
                       reasons_said, screen_forms, superseded_said,
                       whole_other_year)
 from ..errors import JixiaoError, NotAFormError
-from ..forms import KINDS, kind_of
+from ..forms import KINDS, kind_of, shown_value
 from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding, source_anchor, source_sheet
 from ..core.numbers import fmt
 from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
@@ -948,6 +948,11 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
             out.append({"kind": "finding", "file": r.file, "sheet": r.sheet, "cell": r.cell, "project": r.project,
                         "form": _show(r.form) or r.project, "message": r.message, "found": _show(r.found), "expected": _show(r.expected),
                         "severity": r.severity, "rule": r.rule})
+            # the figures as the department sees them on its form (“99.05%”, “20 分”), for the 清单: ``found`` and
+            # ``expected`` stay as the JSON has always given them (0.9905, 20)
+            for key, v in (("found", r.found), ("expected", r.expected)):
+                if (shown := str(shown_value(r.field if isinstance(r.field, str) else None, v))) != out[-1][key]:
+                    out[-1][f"{key}_shown"] = shown
             if r.anchor:
                 out[-1]["anchor"] = r.anchor
             if str(r.form_sheet) != str(r.sheet):  # on the 续表 of the form that starts on this sheet

@@ -16,6 +16,7 @@ import re
 from typing import Iterator
 
 from ...core.change import said, words_to_check
+from ...core.dates import TIME_CELL, time_only
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.units import per_factor
 from ...core.values import (AMOUNT_DIMS, WORD_PERCENT, Value, fraction_of_percent, paired,  # WORD_PERCENT: not units (C16, C17)
@@ -216,13 +217,21 @@ def text_actual(ctx: FormContext) -> Iterator[Hit]:
             late = "；到期未完成的，写实际完成或预计完成的时间" if a.kind == "done_word" and a.done is not True else ""
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}是时限指标（指标值“{ind.target}”），实际完成值应写实际完成的时间（如“{when}”），"
-                      f"表中为“{ind.actual}”{late}", expected=f"完成时间（如“{when}”）", found=ind.actual)
+                      f"表中为“{ind.actual}”{_time_said(ind.actual)}{late}", expected=f"完成时间（如“{when}”）",
+                      found=ind.actual)
         elif t.kind in NUMERIC and a.kind in TEXT_ACTUAL:
             unit = unit_to_write(t)
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}是定量指标（指标值“{ind.target}”），实际完成值应为一个以“{unit or '同一单位'}”"
-                      f"计的数值，表中为“{ind.actual}”",
+                      f"计的数值，表中为“{ind.actual}”{_time_said(ind.actual)}",
                       expected=f"数值（{unit or '同指标值单位'}）", found=ind.actual)
+
+
+def _time_said(actual: str | None) -> str:
+    """What a cell holding a time of day alone is (``core.dates.time_only``): an Excel time value, shown
+    “12:00:00”, which was read as the number 12 — on time by “12 月”. Said, so that the 填报人 types the day."""
+    return (f"，{TIME_CELL}，不是日期也不是数值；请把单元格格式设为“常规”后重新填写"
+            if time_only(actual) else "")
 
 
 @rule("C6", "error", "实际完成值与指标值的单位不一致",

@@ -29,7 +29,10 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
                      summary_sheet="部门整体自评", titled=True, graded_by_profile=True, noun="部门（单位）",
                      parts={"report_paragraphs": ".report:report_paragraphs", "report_team": ".report:report_team",
                             "report_whole": ".report:report_whole", "report_measures": ".report:report_measures",
-                            "regraded": ".shown:regraded"}):
+                            "regraded": ".shown:regraded"},
+                     value_units=((r"indicators\[\d+\]\.(?:score|weight)|total_(?:score|weight)", "score"),
+                                  (r"data\.satisfaction", "rate"), (r"data\.staff_\w+", "人"), (r"data\.counts\.\w+", ""),
+                                  (r"data\.\w+", "money"))):
     def name_of(self, form: Any) -> str:
         return str(form.department or self.title)
 

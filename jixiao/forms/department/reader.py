@@ -100,6 +100,8 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     for path, ref in D.HEAD_CELLS.items():
         if path.startswith("data."):
             data[path[5:]] = grid.number(ref, _head_label(path), label_unit(_head_label(path)))
+        elif path == "report_date":
+            text_fields[path] = grid.date_text(ref, _head_label(path), path)
         elif path != "department":
             text_fields[path] = grid.text(ref)
 
@@ -132,7 +134,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
         foot["opinion"] = grid.text(f"F{by_key['opinion']}")
     if "opinion_sign" in by_key:
         s = by_key["opinion_sign"]
-        foot["opinion_signer"], foot["opinion_date"] = grid.text(f"G{s}"), grid.text(f"J{s}")
+        foot["opinion_signer"], foot["opinion_date"] = grid.text(f"G{s}"), grid.date_text(f"J{s}", "日期", "opinion_date")
 
     # figures and standards
     counts: dict[str, Any] = {}

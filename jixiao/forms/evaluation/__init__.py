@@ -22,7 +22,9 @@ TITLE: Final = "项目支出绩效评价表"
 class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项目支出绩效评价表.xlsx",
                      summary_key="evaluations", model_ref="jixiao.forms.evaluation.model:EvalForm",
                      schema_file="evaluation_form.schema.json", rules_module="jixiao.forms.evaluation.rules",
-                     total_label="综合得分", summary_sheet="项目评价", titled=True):
+                     total_label="综合得分", summary_sheet="项目评价", titled=True,
+                     value_units=((r"indicators\[\d+\]\.(?:score|weight)|level[12]_weights\..+|total_(?:score|weight)",
+                                   "score"), (r"exec_rate", "rate"), (r"budget|executed", "money"))):
     def name_of(self, form: Any) -> str:
         return str(form.project or self.title)
 

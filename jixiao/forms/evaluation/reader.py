@@ -54,7 +54,8 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
     head: dict[str, Any] = {}
     for _l, text, _rng, fld in V.HEAD:
         ref = V.HEAD_CELLS[fld]
-        head[fld] = grid.number(ref, text, label_unit(text)) if fld in V.HEAD_NUMBERS else grid.text(ref)
+        head[fld] = (grid.number(ref, text, label_unit(text)) if fld in V.HEAD_NUMBERS
+                     else grid.date_text(ref, text, fld) if fld == "report_date" else grid.text(ref))
 
     found, l1w, l2w = indicator_rows(
         grid, V.FIRST_IND, total, ("A", "B", "D", "E"),

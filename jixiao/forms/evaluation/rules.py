@@ -295,6 +295,40 @@ def eval_no_unit(ctx: EvalContext) -> Iterator[Hit]:
                   else "填写实施单位名称", found=ctx.form.unit)
 
 
+def _filled(v: str | None) -> str | None:
+    """A header cell's text, or None where it says nothing (blank, “/”, “无”: ``is_unfilled``)."""
+    return None if is_unfilled(v) else (v or "").strip()
+
+
+@rule("V20", "warning", "主管部门未填写",
+      """评价表的主管部门是被评价项目所属的主管部门：汇总、复核按主管部门分部门统计（--by 主管部门），空白的表
+      不计入任何部门。请照预算批复填写主管部门名称（实施单位本身是一级预算单位的，填它自己）。""", form_type=EVAL)
+def eval_no_authority(ctx: EvalContext) -> Iterator[Hit]:
+    if _filled(ctx.form.authority) is None:
+        unit = _filled(ctx.form.unit)
+        yield Hit("authority", "主管部门未填写",
+                  expected=f"填写主管部门名称（如实施单位“{unit}”的主管部门）" if unit else "填写主管部门名称",
+                  found=ctx.form.authority)
+
+
+@rule("V21", "warning", "评价机构未填写",
+      """评价表要写明由谁评价：委托第三方的写机构全称，部门自行组织的写评价工作组（如“××局绩效评价工作组”）。
+      空白时看不出评价结论出自谁，财政局抽查评价质量时也无从追溯。""", form_type=EVAL)
+def eval_no_evaluator(ctx: EvalContext) -> Iterator[Hit]:
+    if _filled(ctx.form.evaluator) is None:
+        yield Hit("evaluator", "评价机构未填写",
+                  expected="填写评价机构名称（第三方机构全称，或自行评价的评价工作组）", found=ctx.form.evaluator)
+
+
+@rule("V22", "warning", "报告日期未填写",
+      """报告日期是评价报告出具的日期，表示这张表与哪一份评价报告对应，也说明评价是在预算年度结束之后做的。
+      请填写评价报告的出具日期，如 2024年3月15日。""", form_type=EVAL)
+def eval_no_report_date(ctx: EvalContext) -> Iterator[Hit]:
+    if _filled(ctx.form.report_date) is None:
+        yield Hit("report_date", "报告日期未填写", expected="填写评价报告的出具日期（如 2024年3月15日）",
+                  found=ctx.form.report_date)
+
+
 # --------------------------------------------------------------------------------------
 # the runner's part for evaluation forms
 # --------------------------------------------------------------------------------------

@@ -26,7 +26,11 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
                   rules_module="jixiao.checking.rules", fallback=True, graded_by_profile=True,
                   parts={"add_sheets": "jixiao.excel.workbook:add_form_sheets",
                          "template_workbook": "jixiao.excel.workbook:template_workbook",
-                         "check_forms": "jixiao.checking.run:per_form", "check_cross": "jixiao.checking.run:cross_form"}):
+                         "check_forms": "jixiao.checking.run:per_form", "check_cross": "jixiao.checking.run:cross_form"},
+                  value_units=((r"indicators\[\d+\]\.(?:score|weight)|exec_score|funds_weight|total_(?:score|weight)", "score"),
+                               (r"exec_rate", "rate"), (r"funds\.\w+\.\w+", "money"),
+                               # its 汇总表 (E4): the 资金总量 and the counts of projects and grades
+                               (r"summary\.funds_\w+", "money"), (r"summary\.(?:projects_\w+|grades\..+)", "个"))):
     def matches(self, data: Any) -> bool:
         """Any other JSON object: its errors are worded against form.schema.json."""
         return isinstance(data, dict)

@@ -25,7 +25,7 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
-from ...core.dates import bare_year, cell_date_text, cell_year, year_in
+from ...core.dates import bare_year, cell_date_text, cell_year, time_only, time_said, year_in
 from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
 from ...core.numbers import POINTS, is_dash, is_unfilled
@@ -184,6 +184,15 @@ class _Grid:
 
     def number(self, ref: str, what: str, unit: str | None = None) -> int | float | None:
         return self.as_number(self.raw(ref), what, ref, unit)
+
+    def date_text(self, ref: str, what: str, path: str) -> str | None:
+        """The text of a date cell (填报日期, 报告日期: ``what``, the form's field ``path``), as ``text``; a time
+        of day with no date in it (an Excel time value shown “12:00:00”: ``core.dates.time_only``) is said,
+        naming the cell (an X2 warning): it is no date, and read as one it was printed as the 成文日期."""
+        t = time_only(self.raw(ref))
+        if t is not None:
+            self.notes.append(sanitize.ReadNote(ref, time_said(what, t), path))
+        return self.text(ref)
 
     def as_number(self, v: Any, what: str, ref: str, unit: str | None = None) -> int | float | None:
         """``v`` (read from ``ref``, a cell in ``unit``: ``parse_number``) as a number; where it is
@@ -440,7 +449,8 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
         "indicators": indicators,
         "total_weight": grid.number(foot["total_weight"], "总分的分值"),
         "total_score": grid.number(foot["total_score"], "总分的得分"),
-        **{k: grid.text(foot[k]) for k in ("remark", "unit_leader", "filled_by", "filled_on", "contact")},
+        **{k: grid.text(foot[k]) for k in ("remark", "unit_leader", "filled_by", "contact")},
+        "filled_on": grid.date_text(foot["filled_on"], "填报日期", "filled_on"),
     }
     grid.done(data)
     rate = data["exec_rate"]
