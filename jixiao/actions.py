@@ -649,10 +649,10 @@ def check(host: Host, profile: Profile | str | None = None) -> tuple[CheckResult
     # counts under the 校验规则's bands too, as the check grades the forms
     sheets, typed = typed_said(typed_in_workbooks(batch, lambda it: it.form.unit or "", under).get(
         host.path, []))
-    from .dedupe import year_in_book
+    from .dedupe import with_year_in_book
 
     # a form of another year than the workbook's (last year's 部门整体 form copied in): 汇总 leaves it out
-    result.findings = apply_findings(rules, result.findings + typed + year_in_book(batch.all()))
+    result.findings = apply_findings(rules, with_year_in_book(result.findings, batch.all()) + typed)
     earlier = earlier_marks(values.get(RESULT_SHEET) or [])  # cells put right since: their marks go
     plan = annotation_plan(result.findings, batch.marked_sheets() | sheets, earlier, names=batch.form_names())
     host.apply(plan)

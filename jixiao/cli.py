@@ -284,10 +284,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     # a 汇总表 typed beside the forms: (its sheets, E4 findings) by workbook
     typed = {p: typed_said(owned) for p, owned in typed_in_workbooks(batch, lambda it: it.form.unit or "", profile).items()}
-    result.findings.extend(f for _sheets, diffs in typed.values() for f in diffs)
-    from .dedupe import year_in_book
+    from .dedupe import with_year_in_book
 
-    result.findings.extend(year_in_book(batch.all()))   # a form of another year than its workbook's (X8)
+    # a form of another year than its workbook's (X8), in its form's group in the order of the rest
+    result.findings = with_year_in_book(result.findings, batch.all())
+    result.findings.extend(f for _sheets, diffs in typed.values() for f in diffs)
     result.findings = apply_findings(rules_cfg, result.findings)
     if args.json:
         from .batch import quiet_gc
@@ -625,6 +626,9 @@ def cmd_review(args: argparse.Namespace) -> int:
             note = round_note(d)
             if d.status != "通过" or note:
                 print(department_line(d, note))
+            for h in ((d.last_round or {}).get("held") or [])[:5]:   # its standing notice holds these out (rounds)
+                where = " › ".join(str(x) for x in (h["file"], h["sheet"], h["cell"]) if x)
+                print(f"    未写入通知的新问题：{where + '：' if where else ''}{h['message']}〔规则 {h['rule']}〕")
     other = sorted({str(s["year"]) for s in rv.skipped if s.get("kind") == "other_year" and s.get("year")})
     if args.year and other and not rv.totals.get("forms"):   # “--year 2021” over an inbox of 2022 forms
         sys.stderr.write(f"jixiao：注意：收件夹中没有 {args.year} 年度的表，读到的都是 {'、'.join(other)} 年度的表，"

@@ -275,8 +275,8 @@ from jixiao.forms.prebuild import build_models
 load_catalogue(); build_models()
 from jixiao.checking.run import check_paths
 batch, result = check_paths([sys.argv[1]])
-from jixiao.dedupe import year_in_book   # the command's too: the 2023 forms beside 2022 projects (X8)
-result.findings += year_in_book(batch.all())
+from jixiao.dedupe import with_year_in_book   # the command's too: the 2023 forms beside 2022 projects (X8)
+result.findings = with_year_in_book(result.findings, batch.all())
 print(json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False))
 """
     run = subprocess.run([sys.executable, "-c", eager, str(every_kind)], capture_output=True, text=True,

@@ -16,7 +16,7 @@ import email
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email import policy
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -43,6 +43,9 @@ class InboxFile:
     mtime: float        # file time (an attachment: the message's Date)
     folder: str         # whose folder it is in (``whose_folder``; "" at the top)
     converted: bool = False  # read from a LibreOffice conversion
+    # an attachment: whether ``mtime`` is what its message says of when it was sent (``mail_time``), not the
+    # saved message's file time (the day the reviewer saved it, perhaps): only then is it “3月3日邮件”
+    mail_dated: bool = True
 
 
 @dataclass
@@ -121,8 +124,8 @@ def _calamine_opens(path: Path) -> bool:
 MAX_EML_BYTES = 4 * guard.MAX_FILE_BYTES  # a message: several workbooks, base64 (4/3 of their size)
 
 
-def open_message(eml: Path) -> tuple[Any, float]:
-    """A saved e-mail message and when it was sent (its file's time where it has no Date), for
+def open_message(eml: Path) -> tuple[Any, float | None]:
+    """A saved e-mail message and when it was sent (``mail_time``; None where the message does not say), for
     both the workbooks and the reports attached to it. Checked first like any input: a FIFO named
     x.eml would block ``open``, a huge one would be read whole. Bad input: ``JixiaoError``."""
     guard.check_input(eml, max_bytes=MAX_EML_BYTES)
@@ -131,11 +134,33 @@ def open_message(eml: Path) -> tuple[Any, float]:
             msg = email.message_from_binary_file(fh, policy=policy.default)
     except Exception as exc:  # noqa: BLE001 - a damaged message is reported, the batch goes on
         raise JixiaoError(f"{eml}：邮件无法解析（{guard.engine_error_zh(exc)}）", file=str(eml)) from None
+    return msg, mail_time(msg)
+
+
+def mail_time(msg: Any) -> float | None:
+    """When a message was sent, as it says itself: its Date header, else the earliest date its servers stamped
+    on it (each ``Received:`` header ends “; Tue, 21 Mar 2023 08:31:02 +0800”: the first server's is the
+    earliest); None where it says neither. A message saved without a Date (some webmail exports, a mail
+    forwarded as a file) was labelled by the saved file's time — the day the reviewer saved it — and the notice
+    told the department of “附件1.xlsx（3月9日邮件）”, a mail it never sent on that day."""
+    def when(text: str) -> float | None:
+        try:
+            return parsedate_to_datetime(text.strip()).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+
     try:
-        mtime = parsedate_to_datetime(msg["Date"]).timestamp() if msg["Date"] else eml.stat().st_mtime
-    except (TypeError, ValueError):
-        mtime = eml.stat().st_mtime
-    return msg, mtime
+        date = msg["Date"]
+    except Exception:  # noqa: BLE001 - the header parser fails on some malformed headers: read as absent
+        date = None
+    if date and (t := when(str(date))) is not None:
+        return t
+    try:
+        received = [str(v) for k, v in msg.raw_items() if k.lower() == "received"]
+    except Exception:  # noqa: BLE001 - as above
+        received = []
+    stamped = [t for t in (when(r.rpartition(";")[2]) for r in received if ";" in r) if t is not None]
+    return min(stamped) if stamped else None
 
 
 MESSAGE_SUFFIXES = {".eml", ".msg"}  # a saved mail: MIME (Foxmail, Thunderbird, webmail) or Outlook's own
@@ -252,8 +277,8 @@ LINKED = re.compile(r"超大附件|文件中转站|云附件|大附件下载|ftn
 LINKED_ONLY = "邮件中只有“超大附件”的下载链接，附件本身不在邮件中（链接会过期），请直接以附件或压缩包重新报送"
 
 
-def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool, str]:
-    """(who sent it, when, its attached files as (name, bytes), attached messages, whether its text
+def _message(path: Path) -> tuple[str, float | None, list[tuple[str, bytes]], int, bool, str]:
+    """(who sent it, when — None where it does not say, ``mail_time`` —, its attached files as (name, bytes), attached messages, whether its text
     points to a file held on the mail server instead, its Message-ID — "" for an Outlook .msg, which
     keeps it elsewhere) of a saved .eml or Outlook .msg. Checked first like any input. Bad input:
     ``JixiaoError``."""
@@ -292,8 +317,7 @@ def _message(path: Path) -> tuple[str, float, list[tuple[str, bytes]], int, bool
     except Exception as exc:  # noqa: BLE001 - olefile raises many kinds for a damaged file; the batch goes on
         why = "其中没有邮件内容" if isinstance(exc, NotAMessage) else guard.engine_error_zh(exc)
         raise JixiaoError(f"{path}：Outlook 邮件无法解析（{why}）", file=str(path)) from None
-    return (m.sender, m.sent if m.sent is not None else path.stat().st_mtime, m.attachments, m.embedded,
-            bool(LINKED.search(m.body)), "")
+    return (m.sender, m.sent, m.attachments, m.embedded, bool(LINKED.search(m.body)), "")
 
 
 def _codec_known(part: Any) -> bool:
@@ -310,7 +334,7 @@ def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent", 
     """Each attachment of one saved message (.eml or .msg), written below ``work`` and taken as
     sent; ``origin``: the file in the inbox it came in (the message itself, or a .zip holding it)."""
     try:
-        sender, mtime, files, embedded, linked, ident = _message(mail)
+        sender, sent_at, files, embedded, linked, ident = _message(mail)
     except JixiaoError as exc:
         sent.skip(Skipped(shown, guard.reason(exc, mail), "unreadable", folder, str(origin)))
         return
@@ -318,6 +342,9 @@ def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent", 
         sent.senders[str(origin)] = sender
     if ident:  # the mail the return answers (its In-Reply-To)
         sent.message_ids[str(origin)] = ident
+    # the saved message's file time where it says nothing of when it was sent: an order for resubmissions, not
+    # a day to tell the department (``InboxFile.mail_dated``)
+    mtime = sent_at if sent_at is not None else _mtime(mail)
     before = sent.count()
     for n, (name, data) in enumerate(files):
         box = work / f"{mail.stem[:40]}-{n}"
@@ -325,7 +352,8 @@ def _attachments(mail: Path, work: Path, shown: str, folder: str, sent: "Sent", 
         target = box / _safe(Path(name).name)
         target.write_bytes(data)
         os.utime(target, (mtime, mtime))
-        sent.take(target, f"{shown} › {name}", origin, mtime, folder, "邮件附件不是工作簿，未读取")
+        sent.take(target, f"{shown} › {name}", origin, mtime, folder, "邮件附件不是工作簿，未读取",
+                  mail_dated=sent_at is not None)
     if sent.count() == before:
         sent.skip(Skipped(shown, LINKED_ONLY, "unreadable", folder, str(origin)) if linked
                   else Skipped(shown, "邮件中没有附件", folder=folder, origin=str(origin)))
@@ -359,7 +387,9 @@ class Sent:
     def skip(self, s: Skipped) -> None:
         self.skipped.append(s)
 
-    def take(self, path: Path, shown: str, origin: Path, mtime: float, folder: str, not_workbook: str) -> None:
+    def take(self, path: Path, shown: str, origin: Path, mtime: float, folder: str, not_workbook: str,
+             mail_dated: bool = True) -> None:
+        """``mail_dated``: an attachment whose ``mtime`` is what its message says (``InboxFile.mail_dated``)."""
         from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES, refusal, unpack
 
         suffix = path.suffix.lower()
@@ -379,13 +409,15 @@ class Sent:
             if suffix in OTHER_ARCHIVES:
                 self.skip(Skipped(shown, refusal(suffix), "unreadable", folder, str(origin)))
                 return
-            self.workbooks.append(_stage_wps(path, self.box("et"), shown, mtime, origin, folder))
+            self.workbooks.append(replace(_stage_wps(path, self.box("et"), shown, mtime, origin, folder),
+                                          mail_dated=mail_dated))
         elif suffix in WORKBOOK_SUFFIXES and _markup(path):  # a system's export: a web page named .xls
-            self.workbooks.append(_stage_converted(path, self.box("html"), shown, mtime, origin, folder))
+            self.workbooks.append(replace(_stage_converted(path, self.box("html"), shown, mtime, origin, folder),
+                                          mail_dated=mail_dated))
         elif suffix in WORKBOOK_SUFFIXES:  # the reader checks it, and names a FIFO or a link out of the inbox
-            self.workbooks.append(InboxFile(path, shown, origin, mtime, folder))
+            self.workbooks.append(InboxFile(path, shown, origin, mtime, folder, mail_dated=mail_dated))
         else:
-            self.others.append((InboxFile(path, shown, origin, mtime, folder), not_workbook))
+            self.others.append((InboxFile(path, shown, origin, mtime, folder, mail_dated=mail_dated), not_workbook))
 
 
 def gather(inbox: Path, work: Path, exclude: Path | None = None) -> Sent:

@@ -119,7 +119,8 @@ def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
 
 
 def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
-              deadline: _dt.date | None = None, names: list[str] | None = None) -> tuple[str, str]:
+              deadline: _dt.date | None = None, names: list[str] | None = None,
+              today: _dt.date | None = None) -> tuple[str, str]:
     """Subject and body of the mail that carries the notice back to the department: a few lines,
     the notice and the marked workbooks attached (what to fix is in them, not in the mail), listed
     by the ``names`` they are attached under (``mail_names``; default their own)."""
@@ -141,7 +142,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
                 f"{converted_note(dept)}{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}．{n}" for i, n in enumerate(names or [f.name for f in files], 1)], "", signer,
-             cn_date(_dt.date.today()), ""]
+             cn_date(today or _dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 

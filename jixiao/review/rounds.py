@@ -18,6 +18,16 @@ whole inbox each time one department resends, and a department whose files are a
 has not answered yet. Its notice stands as it was drafted (``standing``: the same round, the same
 sentence on the round before it, the same points marked), not a “第2次退回，已改正0处” for a
 round that has not reached it; the 台账 says “上轮退回后尚未重新报送”.
+
+A standing notice says what it said when it was sent, no more: a point it did not make then (``held``) cannot
+come from the department's files, which are as they were — it comes from outside them: another department's
+file (E1/E3, a form with the same indicators; E2, the same project name), a changed project list, a newer
+jixiao. Such a point is held out of the notice, 清单, mail and marked copy (a department re-reading what it was
+sent finds it unchanged) and shown to the reviewer instead: the 台账's 状态 and the console say “新问题 N 处，
+未写入通知”, ``--json`` lists them (``last_round.held``). The manifest records the notice's points only, so
+once the department sends again and a new notice is drafted, the held point is in it — as a new point. The
+other way round, a point of the notice gone while its files are as they were (the other department put its
+copied form right) is said to the reviewer too: “通知所列 N 处已不存在”. Its 成文日期 stays the day it was drafted.
 """
 
 from __future__ import annotations
@@ -33,7 +43,8 @@ from typing import Any, Sequence
 
 from ..fileio import Moves, atomic_write_text
 
-__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "folded_keys", "item_key",
+__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "held_finding",
+           "item_key", "told_items",
            "mail_round", "read_last", "round_note", "round_sentence", "sent_contents", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
@@ -143,6 +154,10 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
         out["told"] = {k: told[k] for k in _TOLD} | ({"returns": told["returns"]} if type(told.get("returns")) is int else {})
     if isinstance(v.get("marked"), list):
         out["marked"] = [str(x) for x in v["marked"]]
+    try:   # the day its notice was dated (its 成文日期): a standing notice keeps it
+        out["drafted"] = _dt.date.fromisoformat(str(v["drafted"])).isoformat()
+    except (KeyError, ValueError, TypeError):
+        pass
     return out
 
 
@@ -197,7 +212,17 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
         # nothing new since the notice it was sent: that notice stands (a department that has sent
         # nothing, 未报送 again, is reminded again: a second 催报 is the reviewer's to send or not)
         dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"),
-                         "marked": before.get("marked") or []}
+                         "marked": before.get("marked") or [], "drafted": before.get("drafted")}
+        # a point it was not told, though it sent nothing new (another department's file made it): the reviewer's
+        held = [it for it in dept.items if not it["again"]]
+        if held:
+            from .notices import ask_counts   # notices imports this module: not at the top
+
+            dept.standing["held"] = [item_key(it) for it in held]
+            dept.last_round["held"] = [{k: it.get(k, "") for k in ("rule", "severity", "project", "file", "sheet",
+                                                                     "cell", "message")} for it in held]
+            # the 台账's 须修改 and 请核实 are the notice's (its lead sentence): the held points apart
+            dept.to_change, dept.to_verify = ask_counts(told_items(dept), getattr(dept, "forms", 0))
 
 
 def as_told(dept: Any) -> Any:
@@ -208,7 +233,35 @@ def as_told(dept: Any) -> Any:
     if not kept:
         return dept
     marked = set(kept["marked"])
-    return replace(dept, last_round=kept["told"], items=[{**it, "again": item_key(it) in marked} for it in dept.items])
+    return replace(dept, last_round=kept["told"], items=[{**it, "again": item_key(it) in marked} for it in told_items(dept)])
+
+
+def told_items(dept: Any) -> list[dict[str, Any]]:
+    """``dept``'s items but those its standing notice holds out (``compare``: points it was not told, arising
+    from outside its files while it sent nothing): what its notice, 清单 and the manifest list."""
+    held = set((getattr(dept, "standing", None) or {}).get("held") or ())
+    return [it for it in dept.items if item_key(it) not in held] if held else dept.items
+
+
+def held_finding(dept: Any, f: Any) -> bool:
+    """Whether the finding ``f`` is one of the points ``dept``'s standing notice holds out (``told_items``):
+    not marked in the copy sent with that notice."""
+    held = (getattr(dept, "standing", None) or {}).get("held")
+    if not held:
+        return False
+    from ..core.findings import source_sheet
+
+    it = {"kind": "finding", "rule": f.rule, "project": f.project or "", "cell": f.cell or "", "sheet": f.sheet or "",
+          "form_sheet": source_sheet(f.source) or f.sheet or ""}
+    return item_key(it) in set(held)
+
+
+def drafted_on(dept: Any) -> _dt.date | None:
+    """The 成文日期 of ``dept``'s standing notice (``compare``): the day it was drafted, not the day of this rerun —
+    a notice redrafted the next day was dated anew, so the one sent and the one in the folder differed. None
+    for a new notice (dated today) and for a record from before the day was kept."""
+    kept = getattr(dept, "standing", None)
+    return _dt.date.fromisoformat(kept["drafted"]) if kept and kept.get("drafted") else None
 
 
 def mail_round(dept: Any, number: int) -> int:
@@ -264,7 +317,12 @@ def round_note(dept: Any) -> str:
     if lr["status"] is None:
         return "上轮未列入"
     if getattr(dept, "standing", None):  # nothing new since its notice: not a round it has had
-        return "上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{lr['status']}，尚未重新报送"
+        held = f"，新问题 {len(lr['held'])} 处，未写入通知" if lr.get("held") else ""   # ``compare``
+        # a point of its notice gone though its files are as they were: another department's file changed (E1)
+        gone = lr.get("points_fixed", lr["fixed"]) or 0
+        gone_said = f"，通知所列 {gone} 处已不存在" if gone else ""
+        return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{lr['status']}，尚未重新报送") \
+            + held + gone_said
     if lr["status"] != "退回修改":
         return f"上轮{lr['status']}"
     # the points the 须修改 and 请核实 columns count, last round's and this one's: 上轮 − 已改 + 新增 is their sum now
@@ -323,13 +381,15 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
         returned = int(lr.get("returned") or 0) + (d.status != "通过" and not kept)
         # … and how many of them were returns for changes (a 催报 is a notice, not a return: ``round_sentence``)
         returns = int(lr.get("returns", lr.get("returned")) or 0) + (d.status in ("退回修改", "无法读取") and not kept)
+        told = told_items(d)   # a standing notice's points: one it held out is new when a notice makes it
         depts[d.name] = {"status": d.status, "returned": returned, "returns": returns,
-                         "items": [item_key(it) for it in d.items],
-                         "points": [item_key(it) for it in d.items if is_point(it, d.forms)],
-                         "folded": {item_key(it): folded_keys(it) for it in d.items if it.get("folded")},
+                         "items": [item_key(it) for it in told],
+                         "points": [item_key(it) for it in told if is_point(it, d.forms)],
+                         "folded": {item_key(it): folded_keys(it) for it in told if it.get("folded")},
                          "round": kept["round"] if kept else number,
                          "told": kept["told"] if kept else ({k: lr[k] for k in (*_TOLD, "returns") if k in lr} if lr else None),
-                         "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")]}
+                         "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")],
+                         "drafted": (kept or {}).get("drafted") or _dt.date.today().isoformat()}
         if sent is not None:
             depts[d.name]["sent"] = sent.get(d.name, [])
     atomic_write_text(outdir / MANIFEST, json.dumps({"when": _dt.datetime.now().isoformat(timespec="seconds"),

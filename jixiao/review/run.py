@@ -737,8 +737,10 @@ def _tell_apart(depts: Any, files: list[InboxFile]) -> None:
         if f is None:   # a file nothing could be read from: nothing known of it
             return None
         parts = [x for x in shown.split(" › ") if x.lower() != "winmail.dat"]  # Outlook's packing: no file of theirs
-        if len(parts) > 1 and PurePosixPath(parts[-2]).suffix.lower() in MESSAGE_SUFFIXES:
-            return "邮件", f.mtime   # an attachment's time is its message's Date (the saved message's file time without one)
+        if len(parts) > 1 and PurePosixPath(parts[-2]).suffix.lower() in MESSAGE_SUFFIXES and f.mail_dated:
+            return "邮件", f.mtime   # an attachment's time is its message's (Date, else its servers' Received)
+        # a message that says nothing of when it was sent: its saved file's time is no day of the department's
+        # (``inbox.mail_time``); the workbook's own last save, where it records one, else its inbox path
         t = None if f.converted else saved_time(f.path)   # a conversion records LibreOffice's time
         return ("保存", t) if t is not None else None
 

@@ -68,13 +68,19 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     typed = rv._inbook.get(path, [])  # a 汇总表 sheet beside its forms, per department it is for
     sheets, extra = typed_said(typed)
     findings = [f for f in result.findings if f.file == path]
+    standing = {d.name: d for d in rv.departments if d.standing and d.standing.get("held")}
+    if standing:   # a point its standing notice holds out is not marked in the copy sent with it either
+        from .rounds import held_finding
+
+        of = rv._finding_dept
+        findings = [f for f in findings if not held_finding(standing.get(of.get(id(f), "")), f)]
     if dept is None:
-        notes = replaced_notes(rv, path)
+        notes = replaced_notes(rv, path) + other_year_notes(rv, path)
         return path, str(dst), annotation_plan(findings + extra + notes,
                                                batch.marked_sheets(path) | sheets | {str(n.sheet) for n in notes},
                                                names=batch.form_names(path))
     whose = rv._finding_dept
-    notes = replaced_notes(rv, path, dept)
+    notes = replaced_notes(rv, path, dept) + other_year_notes(rv, path, dept)
     sheets |= {str(n.sheet) for n in notes}
     mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + typed_said([t for t in typed if t[0] == dept])[1] \
         + notes
@@ -115,6 +121,32 @@ def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
                 f"也未校验；以“{newer}”为准，这张表无需修改",
                 file=path, sheet=x["sheet"], cell=x["cell"], project=x.get("project"),
                 source=f"{path}#{x['sheet']}"))
+    return out
+
+
+def other_year_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
+    """What the marked copy of ``path`` says on the 年度 cell of each of its forms set aside as another year's
+    (rule X4, ``dedupe.screen_forms``): the 退回修改通知's own item for it, word for word, at its severity. The
+    notice pointed at that cell (“……工作表 A2 单元格：……年度为2021年度，本次审核的是2022年度的自评表，这张表
+    未计入……”) while the copy left the sheet unmarked; the 填报人's own 校验 marks it (X8, another year than
+    the workbook's). The review says it against the year under review, which the workbook's own year need not be,
+    so X8 itself is not added here: X4 (and X5 for a 部门整体 form, which is counted) already mark every such cell.
+    ``dept``: that department's only."""
+    from ..core.findings import OTHER_YEAR, Finding
+
+    shown = rv._shown(path)
+    out = []
+    for d in rv.departments:
+        if dept is not None and d.name != dept:
+            continue
+        aside = {(o["file"], o["sheet"], o.get("cell") or "") for o in d.other_year_forms}
+        for it in d.items:
+            where = (it.get("file"), it.get("sheet"), it.get("cell") or "")
+            if where not in aside or it["file"] != shown or not it.get("cell"):
+                continue   # a missing project that came only as another year's form is said on that form too (M1)
+            out.append(Finding(OTHER_YEAR, it["severity"], "year", it["message"], expected=it.get("expected") or None,
+                               found=it.get("found") or None, file=path, sheet=it["sheet"], cell=it["cell"],
+                               project=it.get("project") or None, source=f"{path}#{it['sheet']}"))
     return out
 
 
@@ -166,12 +198,14 @@ def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: 
     counts on copies still being made, or as its standing notice tells it: ``rounds.as_told``); the paths
     are kept on ``d``."""
     from .notices import notice_kind, write_notice_docx, write_notice_xlsx
+    from .rounds import drafted_on
 
     assert d.folder is not None  # every department not passed got its folder in the first loop
     kind = notice_kind(d)  # 催报通知 for a department that sent nothing
     d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / f"{kind}清单.xlsx")  # first: the notice names it
     shown = d if shown is d else replace(shown, notice_xlsx=d.notice_xlsx)
-    d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline, round_no=round_no)
+    d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline, round_no=round_no,
+                                 today=drafted_on(d))   # a standing notice: the day it was drafted
 
 
 def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, round_no: int = 1) -> Path:
@@ -185,7 +219,9 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
     assert d.folder is not None and d.notice is not None
     files = [d.notice, *attachments(d)]  # what the notice's 附件说明 names, in its order
     names = mail_names(d, year, files, round_no)
-    subject, body = mail_text(d, year, signer, files, deadline, names)
+    from .rounds import drafted_on
+
+    subject, body = mail_text(d, year, signer, files, deadline, names, today=drafted_on(d))
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
                  files=files, answers=d.reply_ids, names=names)
 
@@ -202,6 +238,9 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []))
+    if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
+        rv.totals.update(to_change=sum(d.to_change for d in rv.departments),
+                         to_verify=sum(d.to_verify for d in rv.departments))
     # The round is written into a hidden folder inside ``outdir`` and moved into place only once all of
     # it is there: a Ctrl-C or SIGTERM while the copies were written (minutes for a county) left last
     # round's files moved to 历次复核 and its manifest deleted, the new round half written, and the next
@@ -439,6 +478,9 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             row["file"] = link(copy)  # 来源 opens it, as 项目明细's
             if r.get("department"):
                 row["department"] = dept_of.get(r["source"], r["department"])
+            whose = dept_of.get(r["source"], "")
+            if by_field and by_field in r and whose and whose != NO_UNIT:   # a 评价表's 实施单位 (“县医保局”) as
+                row[by_field] = whose                                      # 项目明细 and the 台账 name it
             rows.append((order.get(dept_of.get(r["source"], ""), len(order)), len(rows), row))
         if kind.summary_key and rows:
             others[kind.summary_key] = [row for *_key, row in sorted(rows, key=lambda t: t[:2])]

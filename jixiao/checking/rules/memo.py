@@ -96,9 +96,22 @@ def _misweighted_together(ctx: FormContext, excess: float) -> dict[int, float]:
     return {i: w for i, w, _d in sets[0]} if len(sets) == 1 else {}
 
 
+_SQUEEZED: dict[str, str] = {}
+
+
 def squeezed(text: str | None) -> str:
-    """``text`` without any whitespace: how the cross-form rules compare names and targets."""
-    return "".join((text or "").split())
+    """``text`` without any whitespace: how the cross-form rules compare names and targets. Remembered
+    by text: a batch's forms repeat their indicator names and targets (“社会公众满意度”, “≥90%”), and the
+    cross-form rules squeeze every form's in the main process after the pool — 218,000 texts, ~0.1 s of
+    its serial tail for 10,000 forms, against ~0.02 s looked up (issue #18)."""
+    if not text:
+        return ""
+    got = _SQUEEZED.get(text)
+    if got is None:
+        if len(_SQUEEZED) >= 1 << 16:
+            _SQUEEZED.clear()
+        got = _SQUEEZED[text] = "".join(text.split())
+    return got
 
 
 def indicator_texts(ctx: FormContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
