@@ -90,8 +90,10 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     if v == "unmet":
         w = "未填写" if s.weight is None else f"{num(s.weight)}分"
         shown = shown_score(s)
-        # full marks beside “未达到指标值” contradict each other: the score is marked whatever the checker says
-        full = s.weight is not None and not score_above(s.weight, shown)
+        # full marks beside “未达到指标值” contradict each other: a draft marks the score whatever the checker
+        # says; a form without errors (校验 only warned, D8) is the 填报人's to send, and a mark there made the
+        # 定稿 mail leave the report out as a draft
+        full = s.weight is not None and not score_above(s.weight, shown) and bool(p.errors)
         text += f"，未达到指标值，得{num(shown)}分{mark or (CHECK if full else '')}，分值{w}"
     elif v == "met" and mark:
         text += mark
@@ -166,10 +168,9 @@ def group_lines(p: Project) -> list[str]:
             said = "均达到指标值" if many else "达到指标值"
         elif not c["met"]:
             said = ""   # each unmet says so in its brackets; those that cannot be judged, the project's last line
-        elif c["unverified"]:   # those met by name: “其中1项达到指标值” beside two not judged names none
+        else:   # those met by name: the unmet say so in their brackets (“其中1项未达到指标值” repeated it
+            # and left the met unsaid), “其中1项达到指标值” beside two not judged would name none
             said = "其中" + _names(p, [i for i in idx if verdict(p.score.indicators[i], p.form.indicators[i]) == "met"]) + "达到指标值"
-        else:
-            said = f"其中{c['unmet']}项未达到指标值"
         lines.append(f"{g[:-2]}方面：" + "；".join(parts) + (f"，{said}。" if said else "。"))
     if not lines:
         lines.append(f"自评表未填写绩效指标（{TODO}）。")

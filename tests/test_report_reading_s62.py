@@ -1,0 +1,62 @@
+"""What a 财政局 reader found reading the documents written from the demo's forms once corrected (session 62):
+a form with no error left (only warnings) still printed 【待核实】 in the 项目支出绩效自评报告, so the 定稿
+mail left the report out as a draft; a group with indicators met and not met said “其中1项未达到指标值”
+after the one whose brackets had just said so, and never said which were met."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SAMPLES
+from jixiao import reports as R
+from jixiao.checking.run import check_batch
+from jixiao.core.profiles import get_profile
+from jixiao.forms.project.model import parse_form
+from jixiao.reports.text import CHECK
+from jixiao.sources import Batch, Loaded
+
+SAMPLE_DIR = SAMPLES[0].parent
+
+
+def _clean_08() -> dict:
+    """Sample 08 as its 填报人 corrects it: no error left; “设备正常使用年限” (≥3年, 完成值“已正常使用1年”)
+    keeps its full 5 points, which 校验 only warns of (D8, D14)."""
+    d = json.loads((SAMPLE_DIR / "08.json").read_text(encoding="utf-8"))
+    d["authority"] = d["unit"]
+    actual = {"信息化建设购置设备-打印设备": "1 台", "信息化建设购置设备-电脑设备": "7 台", "培训次数": "3 次",
+              "购置成本": "3.5 万元", "培训成本": "1.5 万元", "提升医保信息化水平": "有效提升"}
+    for ind in d["indicators"]:
+        ind["actual"] = actual.get(ind["name"], ind["actual"])
+    return d
+
+
+def _batch(d: dict) -> Batch:
+    return Batch([Loaded(parse_form(d), "x.json")], files=1)
+
+
+def test_the_corrected_form_has_no_error_left():
+    found = check_batch(_batch(_clean_08()), get_profile(None)).findings
+    assert not [f for f in found if f.severity == "error"]
+    assert {"D8", "D14"} <= {f.rule for f in found}
+
+
+def test_a_form_without_errors_gives_a_report_without_marks():
+    p = R.collect(_batch(_clean_08())).projects[0]
+    lines = "\n".join(R.group_lines(p))
+    assert "设备正常使用年限（指标值≥3年，完成值已正常使用1年，未达到指标值，得5分，分值5分）" in lines
+    assert CHECK not in lines
+
+
+def test_a_draft_still_marks_full_marks_beside_not_met():
+    d = _clean_08()
+    d["indicators"][2]["actual"] = "≥3 次"   # an error elsewhere on the form (C4): a draft (--force)
+    p = R.collect(_batch(d)).projects[0]
+    assert p.errors
+    assert f"得5分{CHECK}，分值5分" in "\n".join(R.group_lines(p))
+
+
+def test_a_group_with_met_and_not_met_names_those_met():
+    p = R.collect(_batch(_clean_08())).projects[0]
+    line = next(x for x in R.group_lines(p) if x.startswith("效益方面"))
+    assert "其中1项未达到指标值" not in line
+    assert line.endswith("，其中提升医保信息化水平达到指标值。")
