@@ -60,3 +60,33 @@ def test_a_group_with_met_and_not_met_names_those_met():
     line = next(x for x in R.group_lines(p) if x.startswith("效益方面"))
     assert "其中1项未达到指标值" not in line
     assert line.endswith("，其中提升医保信息化水平达到指标值。")
+
+
+def _with_department(tmp_path):
+    """The corrected sample 08 and the 子洲 部门整体 form as that unit's, of that year, with the 扣分原因 its
+    社会效益 lacked (F8): no error on either form."""
+    from docx import Document
+    from jixiao.forms.department.model import parse_dept_form
+    from dept_helpers import zizhou_json
+
+    project = parse_form(_clean_08())
+    dept = {**zizhou_json(), "year": project.year, "department": project.unit}
+    for ind in dept["indicators"]:
+        if ind["score"] is not None and ind["score"] < ind["weight"] and not ind.get("reason"):
+            ind["reason"] = "年初计划的5项社会效益事项完成4项"
+    batch = Batch([Loaded(project, "自评表.xlsx", "项目")],
+                  departments=[Loaded(parse_dept_form(dept, "部门整体"), "自评表.xlsx", "部门整体")])
+    paths = {p.stem: p for p in R.build_reports(batch, None, tmp_path)}
+    return {k: [p.text for p in Document(str(v)).paragraphs] for k, v in paths.items()}
+
+
+def test_the_letter_says_the_department_form_it_sends(tmp_path):
+    """The 报送函 listed the 部门整体支出绩效自评表 among its 附件 but said only “对1个项目的支出进行了绩效
+    自评” and the projects' figures; the 整体报告's part 一 said the project forms alone were filled in."""
+    docs = _with_department(tmp_path)
+    letter = "\n".join(docs["报送函"])
+    assert "部门整体支出绩效自评表" in letter
+    assert "对部门整体支出和1个项目的支出进行了绩效自评" in letter
+    assert "部门整体支出绩效自评共设三级指标20个，自评总分95分，等级为“优”。" in letter
+    whole = "\n".join(docs["整体绩效自评工作报告"])
+    assert "填报《项目支出绩效自评表》，对部门整体支出填报《部门整体支出绩效自评表》" in whole

@@ -267,7 +267,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     organisation = [
         f"我单位成立了预算绩效自评工作小组（组成人员：{'、'.join(data.team) or TODO}），明确分工，"
         f"对{year_s}年度{n}个项目{'逐一' if n > 1 else ''}填报《项目支出绩效自评表》"
-        f"{forms_date_said([p.item for p in ps], '自评表填报日期')}。",
+        + (f"，对部门整体支出填报《{whole_titles(data)}》" if data.whole and ps else "")
+        + f"{forms_date_said([p.item for p in ps], '自评表填报日期')}。",
         f"自评按{basis}进行，{each}的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
     ]
     budget_lines = [
@@ -333,6 +334,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     }
     if whole:
         ctx.update(whole_context(data, ctx, department))
+    elif data.whole:   # the department's form beside the projects: the letter lists it among its 附件, and
+        # said only “对23个项目的支出逐一进行了绩效自评” and the projects' figures
+        ctx["evaluated"] = f"部门整体支出和{n}个项目的支出"
+        ctx["overview"] += "".join(_whole_said(data)["overview"])
     return ctx
 
 
@@ -347,12 +352,9 @@ def _whole_measures(data: ReportData) -> list[str]:
     return out
 
 
-def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] | None = None) -> dict[str, Any]:
-    """What the 报送函 and the 整体绩效自评工作报告 say in place of the projects' figures where the
-    department sends its 部门整体支出绩效自评表 alone: the 整体报告 without its parts on projects
-    (the template leaves them out where ``projects`` is empty), written from what the form holds
-    (``FormKind.part("report_whole")``); the letter lists the report and the form only."""
-    s, year_s, notice = data.settings, ctx["year"], ctx["notice"]
+def _whole_said(data: ReportData) -> dict[str, list[Any]]:
+    """What each kind of form on the department as a whole says for the letter and the 整体报告
+    (``FormKind.part("report_whole")``), gathered by key: ``overview``, ``budget``, ``paragraphs``, ``measures``."""
     said: dict[str, list[Any]] = {"overview": [], "budget": [], "paragraphs": [], "measures": []}
     for kind, items, found in data.whole:
         write = kind.part("report_whole")
@@ -361,7 +363,22 @@ def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] |
         got = write(items, found, bands=data.profile.grade_bands)
         for key in said:
             said[key].append(got[key])
-    titles = "、".join(dict.fromkeys(kind.title for kind, _items, _found in data.whole))
+    return said
+
+
+def whole_titles(data: ReportData) -> str:
+    """The titles of the restated forms on the department as a whole: “部门整体支出绩效自评表”."""
+    return "、".join(dict.fromkeys(kind.title for kind, _items, _found in data.whole))
+
+
+def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] | None = None) -> dict[str, Any]:
+    """What the 报送函 and the 整体绩效自评工作报告 say in place of the projects' figures where the
+    department sends its 部门整体支出绩效自评表 alone: the 整体报告 without its parts on projects
+    (the template leaves them out where ``projects`` is empty), written from what the form holds
+    (``FormKind.part("report_whole")``); the letter lists the report and the form only."""
+    s, year_s, notice = data.settings, ctx["year"], ctx["notice"]
+    said = _whole_said(data)
+    titles = whole_titles(data)
     team = "、".join(data.team) or TODO
     names = [f"{year_s}年度整体绩效自评工作报告", *(f"{year_s}年度{kind.title}" + (f"（{len(items)}份）" if len(items) > 1 else "")
                                                 for kind, items, _found in data.whole)]
