@@ -90,3 +90,29 @@ def test_the_letter_says_the_department_form_it_sends(tmp_path):
     assert "部门整体支出绩效自评共设三级指标20个，自评总分95分，等级为“优”。" in letter
     whole = "\n".join(docs["整体绩效自评工作报告"])
     assert "填报《项目支出绩效自评表》，对部门整体支出填报《部门整体支出绩效自评表》" in whole
+
+
+def _one_project_docs(tmp_path) -> dict[str, str]:
+    from docx import Document
+
+    clean = next(p for p in SAMPLES if p.name == "11.json")   # the one sample form without errors
+    batch = Batch([Loaded(parse_form(json.loads(clean.read_text(encoding="utf-8"))), "x.json")], files=1)
+    return {p.stem: "\n".join(x.text for x in Document(str(p)).paragraphs)
+            for p in R.build_reports(batch, None, tmp_path)}
+
+
+def test_one_project_is_not_summed_nor_counted_by_grade(tmp_path):
+    """A department with one project read “全年预算数合计2.00万元……总体执行率100%；该项目执行率达到100%。
+    自评结果为“优”1个。” — a 合计 of one figure, its 执行率 said twice, its 等级 counted."""
+    docs = _one_project_docs(tmp_path)
+    assert "本次纳入自评的项目1个，全年预算数2.00万元，全年执行数2.00万元，执行率100%；自评等级为“优”。" in docs["报送函"]
+    whole, project = docs["整体绩效自评工作报告"], docs["项目支出绩效自评报告"]
+    assert ("2022年度纳入自评的1个项目年初预算数2.00万元，全年预算数2.00万元，全年执行数2.00万元，执行率100%。"
+            "自评等级为“优”。") in whole
+    assert "2022年度纳入自评的1个项目全年预算数2.00万元，全年执行数2.00万元，执行率100%。该项目预算资金执行情况如下：" in project
+    assert "纳入绩效自评的项目共1个，年初预算数2.00万元，全年预算数2.00万元。" in project
+    assert "均达到指标值。自评等级为“优”。该项目绩效目标完成情况如下：" in project
+    assert "该项目的指标值和实际完成值见所附自评表" in whole
+    for name in ("报送函", "项目支出绩效自评报告", "整体绩效自评工作报告"):   # the 校验报告 is not sent
+        text = docs[name]
+        assert "合计" not in text and "总体执行率" not in text and "“优”1个" not in text and "各项目" not in text

@@ -152,6 +152,14 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     grade_text = "、".join(f"“{g}”{grades[g]}个" for g in ("优", "良", "中", "差") if grades.get(g)) or TODO
     # a draft's count of grades an error touches carries the mark, as each project's 等级 in the table does
     grade_text += CHECK if grade_text != TODO and any(p.flag(*GRADE_TOUCHED) for p in ps) else ""
+    # one project: its figures are no 合计, its rate no 总体 rate, its grade not counted (“自评结果为“优”1个”)
+    one = len(ps) == 1
+    summed, overall = ("", "") if one else ("合计", "总体")
+    given = [g for g in ("优", "良", "中", "差") if grades.get(g)]
+    if one:
+        result_said = "自评等级为" + (f"“{given[0]}”" if given else TODO) + (CHECK if grade_text.endswith(CHECK) else "")
+    else:
+        result_said = f"自评结果为{grade_text}"
     full = [p for p in ps if p.fully_spent]
     under = [p for p in ps if p.rate is not None and p.rate < 1]
     no_rate = [p for p in ps if p.rate is None]  # 全年预算数 0 or blank: neither at nor below 100%
@@ -185,14 +193,17 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "grade": p.row.get("grade") or TODO, "grade_mark": table_mark(p.flag(*GRADE_TOUCHED)),
         })
 
-    funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数合计{money(total_annual)}万元，全年执行数合计"
-                      f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}。{rates_split(n, len(full), len(under), '其中')}")
-    if zero:
-        funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
-    if over:
-        funds_overview += f"，执行数大于预算数的项目{len(over)}个"
+    funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数{summed}{money(total_annual)}万元，全年执行数{summed}"
+                      f"{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}。")
     each = "各项目" if n > 1 else "该项目"   # one project: not “各项目……”, not “逐一”
-    funds_overview += no_rate_text.format("项目") + f"。{each}预算资金执行情况如下："
+    if not one:   # the one project's rate was just said: its line below says whether it was all spent
+        funds_overview += rates_split(n, len(full), len(under), '其中')
+        if zero:
+            funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
+        if over:
+            funds_overview += f"，执行数大于预算数的项目{len(over)}个"
+        funds_overview += no_rate_text.format("项目") + "。"
+    funds_overview += f"{each}预算资金执行情况如下："
 
     # 二、存在的问题 -------------------------------------------------------------
     problems = []
@@ -272,11 +283,11 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         f"自评按{basis}进行，{each}的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
     ]
     budget_lines = [
-        f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
-        f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}"
-        + split_said(rates_split(n, len(full), len(under)),
-                     ("该项目执行数大于预算数" if n == 1 else f"执行数大于预算数的{len(over)}个") if over else "",
-                     no_rate_text.format("")) + f"。自评结果为{grade_text}。",
+        f"{year_s}年度纳入自评的{n}个项目年初预算数{summed}{money(total_initial)}万元，全年预算数{summed}"
+        f"{money(total_annual)}万元，全年执行数{summed}{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}"
+        + ("；该项目执行数大于预算数" if one and over else "" if one else
+           split_said(rates_split(n, len(full), len(under)), f"执行数大于预算数的{len(over)}个" if over else "",
+                      no_rate_text.format(""))) + f"。{result_said}。",
         f"{each}资金安排、执行和自评结果如下表：",
     ]
     quality = quality_lines(ps, n_ind)
@@ -312,20 +323,20 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         # the 合计 row sums the projects' money: an error in any form's funds touches each of its figures
         "total_annual_mark": table_mark(funds_mark), "total_executed_mark": table_mark(funds_mark),
         "total_rate_mark": table_mark(funds_mark),
-        "overview": (f"本次纳入自评的项目{n}个，全年预算数合计{money(total_annual)}万元，全年执行数合计"
-                     f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；自评结果为{grade_text}。"),
+        "overview": (f"本次纳入自评的项目{n}个，全年预算数{summed}{money(total_annual)}万元，全年执行数{summed}"
+                     f"{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}；{result_said}。"),
         "attachments": attachments,
         "intro": (f"根据{notice}要求，我单位对{year_s}年度{n}个项目的支出开展了绩效自评，"
                   "现将有关情况报告如下。"),
-        "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数合计{money(total_initial)}万元，"
-                           f"全年预算数合计{money(total_annual)}万元。{each}基本情况如下："),
+        "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数{summed}{money(total_initial)}万元，"
+                           f"全年预算数{summed}{money(total_annual)}万元。{each}基本情况如下："),
         "funds_overview": funds_overview,
         # as a department counts them: those met and not, then apart, once, those it cannot judge yet
         "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，"
                            + judged_said(n_ind - n_unmet - n_unver, n_unmet, n_ind)
                            + (("；另有" if n_unver < n_ind else "") + unjudged_said(n_unver, unver_mark, every=n_unver == n_ind)
                               if n_unver else "")
-                           + f"。自评结果为{grade_text}。{each}绩效目标完成情况如下："),
+                           + f"。{result_said}。{each}绩效目标完成情况如下："),
         "projects": projects, "problems": problems, "measures": measures, "others": others,
         "organisation": organisation, "budget_lines": budget_lines, "quality": quality,
         "department": dept, "application": application,
