@@ -116,3 +116,20 @@ def test_one_project_is_not_summed_nor_counted_by_grade(tmp_path):
     for name in ("报送函", "项目支出绩效自评报告", "整体绩效自评工作报告"):   # the 校验报告 is not sent
         text = docs[name]
         assert "合计" not in text and "总体执行率" not in text and "“优”1个" not in text and "各项目" not in text
+
+
+def test_the_whole_report_explains_the_unjudged_once(tmp_path):
+    """The demo's 整体绩效自评工作报告, part 三: 20 projects in a row ended “另有N个指标的完成情况未以实测数值
+    反映，是否达到指标值需补充实际完成数后确定【待核实】”; the explanation is said at the first, the count at each."""
+    from docx import Document
+    from jixiao.reports.prose import UNJUDGED
+    from jixiao.sources import load_all
+
+    paths = {p.stem: p for p in R.build_reports(load_all(SAMPLES), None, tmp_path, force=True)}
+    ps = [p.text for p in Document(str(paths["整体绩效自评工作报告"])).paragraphs]
+    part = ps[ps.index("三、项目支出绩效自评情况") + 1:ps.index("四、绩效目标设定质量")]
+    told = [t for t in part if "未以实测数值反映" in t]
+    assert len(told) >= 15
+    assert sum(UNJUDGED in t for t in part) == 1 and UNJUDGED in told[0]
+    assert all(CHECK in t for t in told)
+    assert any("另有2个指标的完成情况未以实测数值反映【待核实】。" in t for t in told[1:])

@@ -175,7 +175,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     basis = data.profile.basis  # as a 公文 cites the rules, never the profile's name
 
     projects = []
+    unjudged_told = False   # the 整体报告's one-line summaries: what an unjudged indicator leaves to do, said once
     for p in ps:
+        summary = brief_clause(p, why=not unjudged_told)
+        unjudged_told = unjudged_told or bool(p.unverified)
         projects.append({
             "index": str(p.index), "ordinal": f"{p.index}{ORD}", "cn_index": cn_number(p.index),
             "name": p.name,
@@ -183,7 +186,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + (f"实施单位：{name_text(p.form.unit)}；" if name_text(p.form.unit) not in ("", unit) else "")
                      + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
             "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
-            "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": brief_clause(p),
+            "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": summary,
             # the table's figures; a draft's 【待核实】 apart, under each (``table_mark``)
             "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
             "executed": money(p.executed or 0), "executed_mark": table_mark(p.flag("funds")),

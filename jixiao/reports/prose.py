@@ -181,10 +181,11 @@ def group_lines(p: Project) -> list[str]:
 UNJUDGED = "是否达到指标值需补充实际完成数后确定"   # what a report says of indicators it cannot judge
 
 
-def unjudged_said(k: int, mark: str = "", every: bool = False) -> str:
+def unjudged_said(k: int, mark: str = "", every: bool = False, why: bool = True) -> str:
     """Indicators that cannot be judged, counted (a project's or all): after the counts of those met and not;
-    ``every``: they are all there are — “各指标的完成情况均未以实测数值反映”, not “共设三级指标7个，其中7个指标……”."""
-    return f"{'各指标的完成情况均' if every else f'{k}个指标的完成情况'}未以实测数值反映，{UNJUDGED}{mark}"
+    ``every``: they are all there are — “各指标的完成情况均未以实测数值反映”, not “共设三级指标7个，其中7个指标……”;
+    ``why``: with what that leaves to do (``UNJUDGED``), said where a run of such sentences starts only."""
+    return f"{'各指标的完成情况均' if every else f'{k}个指标的完成情况'}未以实测数值反映{'，' + UNJUDGED if why else ''}{mark}"
 
 
 def judged_said(met: int, unmet: int, n: int) -> str:
@@ -204,7 +205,7 @@ def indicator_names(p: Project, idx: list[int]) -> str:
     return "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
 
 
-def indicator_summary(p: Project) -> str:
+def indicator_summary(p: Project, why: bool = True) -> str:
     n = len(p.score.indicators)
     unmet, unver = p.unmet, p.unverified
     if not n:
@@ -216,14 +217,15 @@ def indicator_summary(p: Project) -> str:
         reasons = p.reasons(idx)
         text += bracketed(f"{indicator_names(p, idx)}，偏差原因：" + ("；".join(reasons) if reasons else TODO))
     if unver:
-        text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged)
+        text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged, why=why)
     return text + "。"
 
 
-def brief_clause(p: Project) -> str:
+def brief_clause(p: Project, why: bool = True) -> str:
     """One project in a line, for the 整体绩效自评工作报告's part on the projects: its 执行率 (with the 结余 or
     the 超支) and its indicators counted (``indicator_summary``) — the 项目支出绩效自评报告 tells each at
-    length, and the 整体报告 repeated its paragraphs word for word."""
+    length, and the 整体报告 repeated its paragraphs word for word. ``why``: say what indicators that cannot
+    be judged leave to do (the first of the list that has them; the demo's said it 20 times in a row)."""
     a, e = p.annual, p.executed
     mark = p.flag("funds", "exec_rate")
     if p.rate is None:
@@ -234,4 +236,4 @@ def brief_clause(p: Project) -> str:
             funds += f"，超支{money(e - a)}万元"
         elif p.rate < 1 and a is not None:
             funds += f"，结余{money(a - (e or 0))}万元"
-    return f"{p.name}：{funds}；{indicator_summary(p)}"
+    return f"{p.name}：{funds}；{indicator_summary(p, why)}"
