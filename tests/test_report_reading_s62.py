@@ -133,3 +133,21 @@ def test_the_whole_report_explains_the_unjudged_once(tmp_path):
     assert sum(UNJUDGED in t for t in part) == 1 and UNJUDGED in told[0]
     assert all(CHECK in t for t in told)
     assert any("另有2个指标的完成情况未以实测数值反映【待核实】。" in t for t in told[1:])
+
+
+def test_an_indicator_name_the_form_repeats_is_listed_once_with_its_count():
+    """Sample 17 names two indicators “签约服务人数” (数量 and 满意度) and sample 04 two “单一成本” and two
+    “总成本”: the lists read “签约服务人数、覆盖率、……、满意度、签约服务人数”, “单一成本、单一成本、总成本、
+    总成本、……7项指标”."""
+    from jixiao.reports.prose import indicator_names
+
+    d = json.loads((SAMPLE_DIR / "17.json").read_text(encoding="utf-8"))
+    p = R.collect(_batch(d)).projects[0]
+    idx = [i for i, _ in p.unmet]
+    assert len(idx) == 8
+    said = indicator_names(p, idx)
+    assert said.startswith("签约服务人数（2项）、覆盖率、") and said.count("签约服务人数") == 1
+    d = json.loads((SAMPLE_DIR / "04.json").read_text(encoding="utf-8"))
+    p = R.collect(_batch(d)).projects[0]
+    line = R.group_lines(p)[-1]
+    assert "单一成本（2项）、总成本（2项）、保障办公人数、设备使用年限、服务对象满意度7项指标" in line

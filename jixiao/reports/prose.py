@@ -111,7 +111,7 @@ def _as_value(text: str) -> str:
 
 
 def _names(p: Project, idx: list[int]) -> str:
-    return "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
+    return indicator_names(p, idx)
 
 
 def _left_blank(ind) -> str:
@@ -201,8 +201,12 @@ def unverified_mark(p: Project) -> str:
 
 
 def indicator_names(p: Project, idx: list[int]) -> str:
-    """The indicators ``idx`` of ``p`` by name, “、” between them (one without a name: “第3个指标”)."""
-    return "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
+    """The indicators ``idx`` of ``p`` by name, “、” between them (one without a name: “第3个指标”); a name
+    the form gives several of them once, with their count — “单一成本（2项）、总成本（2项）”: the list read
+    “单一成本、单一成本、总成本、总成本” before its “7项指标”."""
+    names = [doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx]
+    counts = Counter(names)
+    return "、".join(n + (f"（{counts[n]}项）" if counts[n] > 1 else "") for n in dict.fromkeys(names))
 
 
 def indicator_summary(p: Project, why: bool = True) -> str:
