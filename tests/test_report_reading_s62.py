@@ -151,3 +151,15 @@ def test_an_indicator_name_the_form_repeats_is_listed_once_with_its_count():
     p = R.collect(_batch(d)).projects[0]
     line = R.group_lines(p)[-1]
     assert "单一成本（2项）、总成本（2项）、保障办公人数、设备使用年限、服务对象满意度7项指标" in line
+
+
+def test_the_table_heads_break_between_words(tmp_path):
+    """“全年预算数” in 小四 is wider than its 20 mm column: the 整体报告's table head read “全年预算 / 数”,
+    “全年执行 / 数”, one character alone on the second line; it breaks after “全年” now."""
+    from docx import Document
+
+    clean = next(p for p in SAMPLES if p.name == "11.json")
+    batch = Batch([Loaded(parse_form(json.loads(clean.read_text(encoding="utf-8"))), "x.json")], files=1)
+    paths = {p.stem: p for p in R.build_reports(batch, None, tmp_path)}
+    head = [c.text for c in Document(str(paths["整体绩效自评工作报告"])).tables[0].rows[0].cells]
+    assert head == ["序号", "项目名称", "全年\n预算数", "全年\n执行数", "执行率", "自评得分", "等级"]
