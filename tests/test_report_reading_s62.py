@@ -163,3 +163,26 @@ def test_the_table_heads_break_between_words(tmp_path):
     paths = {p.stem: p for p in R.build_reports(batch, None, tmp_path)}
     head = [c.text for c in Document(str(paths["整体绩效自评工作报告"])).tables[0].rows[0].cells]
     assert head == ["序号", "项目名称", "全年\n预算数", "全年\n执行数", "执行率", "自评得分", "等级"]
+
+
+def test_one_project_is_that_project_not_one_of_several(tmp_path):
+    """One project whose money was not all spent read “1个项目的执行率未达到100%：”, “对执行率未达到100%的1个项目
+    逐一分析……”, “1个项目共设三级绩效指标8个”, “1个项目共7项指标未达到指标值：”."""
+    from docx import Document
+
+    d = json.loads((SAMPLE_DIR / "02.json").read_text(encoding="utf-8"))
+    d["authority"] = d["unit"]
+    for ind in d["indicators"]:
+        ind["actual"] = ind["actual"].lstrip("≥≤")
+    d["indicators"][0]["reason"] = "年内结算服务量少于预期。"
+    d["remark"] = "部分服务合同年底未到结算期，结余资金按规定结转。"
+    texts = {p.stem: "\n".join(x.text for x in Document(str(p)).paragraphs)
+             for p in R.build_reports(_batch(d), None, tmp_path)}
+    project, whole = texts["项目支出绩效自评报告"], texts["整体绩效自评工作报告"]
+    assert "\n该项目执行率未达到100%：\n" in project
+    assert "\n该项目1项指标未达到指标值：\n" in project
+    assert "该项目共设三级绩效指标8个，按" in project and "该项目共设三级绩效指标8个，其中" in whole
+    assert "加快预算执行。分析该项目资金结余原因，" in project and "加快预算执行。分析该项目资金结余原因，" in whole
+    for text in (project, whole):
+        assert "1个项目" not in text.replace("对2022年度1个项目", "").replace("纳入自评的1个项目", "").replace(
+            "项目共1个", "").replace("2022年度1个项目的支出", "")

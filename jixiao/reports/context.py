@@ -224,7 +224,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
     # what the list holds, each kind counted as what it is (it said “N个项目的执行率未达到100%或需要核实”)
-    funds_head = "，".join(f"{k}个项目的{what}" for k, what in (
+    funds_head = "，".join(("该项目" if one else f"{k}个项目的") + what for k, what in (
         (len(under), "执行率未达到100%"), (len(over), "全年执行数大于全年预算数"),
         (len(no_rate), "全年预算数为0或未填写、无法计算执行率")) if k) + "："
     problems.append({"heading": "（一）预算执行方面",
@@ -237,7 +237,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值{bracketed(indicator_names(p, idx))}。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
-                     "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
+                     "lines": ([("该项目" if one else f"{len(lines)}个项目共") + f"{n_unmet}项指标未达到指标值："] + lines)
+                     if lines
                      else [f"{unjudged_said(n_unver, unver_mark, every=True)}。"] if n_unver == n_ind
                      else [f"未发现未达到指标值的指标；另有{unjudged_said(n_unver, unver_mark)}。"] if n_unver
                      else [f"{each}的绩效指标均达到指标值。"]})
@@ -250,11 +251,14 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         measures = whole_measures = _paragraphs(s.measures)
     else:
         own = []
+        # one project is “该项目”, one of several not gone through “逐一”
         if under:
-            own.append(f"加快预算执行。对执行率未达到100%的{len(under)}个项目逐一分析资金结余原因，"
+            own.append("加快预算执行。" + ("分析该项目" if one else f"对执行率未达到100%的{len(under)}个项目"
+                                             + ("逐一分析" if len(under) > 1 else "分析")) + "资金结余原因，"
                        "结余资金按规定收回或结转使用；今后据实测算、编制预算，提高预算编制的准确性。")
         if over:
-            own.append(f"规范预算执行。对执行数大于预算数的{len(over)}个项目逐一核实超出预算的支出，"
+            own.append("规范预算执行。" + ("核实该项目" if one else f"对执行数大于预算数的{len(over)}个项目"
+                                             + ("逐一核实" if len(over) > 1 else "核实")) + "超出预算的支出，"
                        "按规定办理预算调整；今后严格按预算支出。")
         if n_unmet:
             own.append(f"推动绩效目标落实。对未达到指标值的{n_unmet}项指标查明原因、落实责任，"
@@ -335,7 +339,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                            f"全年预算数{summed}{money(total_annual)}万元。{each}基本情况如下："),
         "funds_overview": funds_overview,
         # as a department counts them: those met and not, then apart, once, those it cannot judge yet
-        "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，"
+        "goals_overview": (("该项目" if one else f"{n}个项目") + f"共设三级绩效指标{n_ind}个，按{basis}自评，"
                            + judged_said(n_ind - n_unmet - n_unver, n_unmet, n_ind)
                            + (("；另有" if n_unver < n_ind else "") + unjudged_said(n_unver, unver_mark, every=n_unver == n_ind)
                               if n_unver else "")
