@@ -313,7 +313,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                          f"{year_s}年度绩效自评情况汇总表"]
     attachments = [f"{i}{ORD}{a}" for i, a in enumerate(attachments_names, start=1)]
 
-    ctx = {
+    ctx: dict[str, Any] = {
         "unit": unit, "year": year_s, "doc_no": _setting(s, "doc_no"), "addressee": _setting(s, "addressee"),
         "notice": notice, "signer": signer, "date": date, "contact": _setting(s, "contact"),
         "phone": _setting(s, "phone"),
