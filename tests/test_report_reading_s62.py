@@ -90,6 +90,8 @@ def test_the_letter_says_the_department_form_it_sends(tmp_path):
     assert "部门整体支出绩效自评共设三级指标20个，自评总分95分，等级为“优”。" in letter
     whole = "\n".join(docs["整体绩效自评工作报告"])
     assert "填报《项目支出绩效自评表》，对部门整体支出填报《部门整体支出绩效自评表》" in whole
+    assert ("该项目的自评情况见本报告第三部分；部门整体支出按《部门整体支出绩效自评表》所列指标及评分标准自评，"
+            "自评情况见本报告第五部分。") in whole
 
 
 def _one_project_docs(tmp_path) -> dict[str, str]:

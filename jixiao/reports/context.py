@@ -287,7 +287,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         f"对{year_s}年度{n}个项目{'逐一' if n > 1 else ''}填报《项目支出绩效自评表》"
         + (f"，对部门整体支出填报《{whole_titles(data)}》" if data.whole and ps else "")
         + f"{forms_date_said([p.item for p in ps], '自评表填报日期')}。",
-        f"自评按{basis}进行，{each}的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
+        f"自评按{basis}进行，{each}的自评情况见本报告第三部分"
+        + (f"；部门整体支出按《{whole_titles(data)}》所列指标及评分标准自评，自评情况见本报告第五部分" if data.whole and ps else "")
+        + f"。其他组织开展情况：{TODO}。",
     ]
     budget_lines = [
         f"{year_s}年度纳入自评的{n}个项目年初预算数{summed}{money(total_initial)}万元，全年预算数{summed}"
