@@ -214,6 +214,7 @@ def test_a_one_project_letter_citing_its_notices_number_keeps_to_one_page(tmp_pa
     on a second page. It is set at 24 pt now, on one page."""
     need_libreoffice()
     from jixiao.reports.pagefit import FLOOR_PT
+    from jixiao.reports.templates import LINE_PT
 
     settings = Settings(doc_no="县交函[2024]3号", notice="《关于开展2023年度预算绩效自评工作的通知》（县财绩〔2024〕1号）",
                         contact="王某", phone="0316-1234567")
@@ -229,7 +230,9 @@ def test_a_one_project_letter_citing_its_notices_number_keeps_to_one_page(tmp_pa
     assert any("（县财绩〔2024〕1号）要求" in p.text for p in doc.paragraphs)
     pitches = {(p.paragraph_format.line_spacing or p.style.paragraph_format.line_spacing).pt for p in doc.paragraphs
                if p.style.name in ("Normal", "附件", "附件续行", "落款", "附注")}
-    assert pitches == {FLOOR_PT}
+    # narrowed to fit, no lower than the floor (24 pt; 25 pt since one project's figures are no longer a
+    # “合计” and its grade not counted, s62: the letter is shorter by a few characters)
+    assert len(pitches) == 1 and FLOOR_PT <= min(pitches) < LINE_PT
 
 
 def test_the_estimate_counts_the_lines_libreoffice_sets(tmp_path):

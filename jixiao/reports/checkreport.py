@@ -146,7 +146,9 @@ def quality_lines(ps: list[Project], n_ind: int) -> list[str]:
     c = Counter(group_of(ind.level1, ind.level2) for p in ps for ind in p.form.indicators)
     parts = "、".join(f"{g}{c[g]}个" for g in ("数量指标", "质量指标", "时效指标", "成本指标", "效益指标",
                                              "满意度指标", "其他指标") if c.get(g))
-    return [f"{len(ps)}个项目共设三级绩效指标{n_ind}个，其中{parts}。各项目的指标值和实际完成值见所附自评表。",
+    several = len(ps) > 1   # one project is “该项目”, not “1个项目”
+    return [f"{f'{len(ps)}个项目' if several else '该项目'}共设三级绩效指标{n_ind}个，其中{parts}。"
+            f"{'各' if several else '该'}项目的指标值和实际完成值见所附自评表。",
             "绩效目标设定情况的其他说明：【待填写】。"]
 
 

@@ -152,6 +152,14 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     grade_text = "、".join(f"“{g}”{grades[g]}个" for g in ("优", "良", "中", "差") if grades.get(g)) or TODO
     # a draft's count of grades an error touches carries the mark, as each project's 等级 in the table does
     grade_text += CHECK if grade_text != TODO and any(p.flag(*GRADE_TOUCHED) for p in ps) else ""
+    # one project: its figures are no 合计, its rate no 总体 rate, its grade not counted (“自评结果为“优”1个”)
+    one = len(ps) == 1
+    summed, overall = ("", "") if one else ("合计", "总体")
+    given = [g for g in ("优", "良", "中", "差") if grades.get(g)]
+    if one:
+        result_said = "自评等级为" + (f"“{given[0]}”" if given else TODO) + (CHECK if grade_text.endswith(CHECK) else "")
+    else:
+        result_said = f"自评结果为{grade_text}"
     full = [p for p in ps if p.fully_spent]
     under = [p for p in ps if p.rate is not None and p.rate < 1]
     no_rate = [p for p in ps if p.rate is None]  # 全年预算数 0 or blank: neither at nor below 100%
@@ -167,7 +175,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     basis = data.profile.basis  # as a 公文 cites the rules, never the profile's name
 
     projects = []
+    unjudged_told = False   # the 整体报告's one-line summaries: what an unjudged indicator leaves to do, said once
     for p in ps:
+        summary = brief_clause(p, why=not unjudged_told)
+        unjudged_told = unjudged_told or bool(p.unverified)
         projects.append({
             "index": str(p.index), "ordinal": f"{p.index}{ORD}", "cn_index": cn_number(p.index),
             "name": p.name,
@@ -175,7 +186,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                      + (f"实施单位：{name_text(p.form.unit)}；" if name_text(p.form.unit) not in ("", unit) else "")
                      + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
             "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
-            "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": brief_clause(p),
+            "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": summary,
             # the table's figures; a draft's 【待核实】 apart, under each (``table_mark``)
             "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
             "executed": money(p.executed or 0), "executed_mark": table_mark(p.flag("funds")),
@@ -185,14 +196,17 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "grade": p.row.get("grade") or TODO, "grade_mark": table_mark(p.flag(*GRADE_TOUCHED)),
         })
 
-    funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数合计{money(total_annual)}万元，全年执行数合计"
-                      f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}。{rates_split(n, len(full), len(under), '其中')}")
-    if zero:
-        funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
-    if over:
-        funds_overview += f"，执行数大于预算数的项目{len(over)}个"
+    funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数{summed}{money(total_annual)}万元，全年执行数{summed}"
+                      f"{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}。")
     each = "各项目" if n > 1 else "该项目"   # one project: not “各项目……”, not “逐一”
-    funds_overview += no_rate_text.format("项目") + f"。{each}预算资金执行情况如下："
+    if not one:   # the one project's rate was just said: its line below says whether it was all spent
+        funds_overview += rates_split(n, len(full), len(under), '其中')
+        if zero:
+            funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
+        if over:
+            funds_overview += f"，执行数大于预算数的项目{len(over)}个"
+        funds_overview += no_rate_text.format("项目") + "。"
+    funds_overview += f"{each}预算资金执行情况如下："
 
     # 二、存在的问题 -------------------------------------------------------------
     problems = []
@@ -210,7 +224,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
     # what the list holds, each kind counted as what it is (it said “N个项目的执行率未达到100%或需要核实”)
-    funds_head = "，".join(f"{k}个项目的{what}" for k, what in (
+    funds_head = "，".join(("该项目" if one else f"{k}个项目的") + what for k, what in (
         (len(under), "执行率未达到100%"), (len(over), "全年执行数大于全年预算数"),
         (len(no_rate), "全年预算数为0或未填写、无法计算执行率")) if k) + "："
     problems.append({"heading": "（一）预算执行方面",
@@ -223,7 +237,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值{bracketed(indicator_names(p, idx))}。偏差原因："
                      + ("；".join(reasons) if reasons else TODO) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
-                     "lines": ([f"{len(lines)}个项目共{n_unmet}项指标未达到指标值："] + lines) if lines
+                     "lines": ([("该项目" if one else f"{len(lines)}个项目共") + f"{n_unmet}项指标未达到指标值："] + lines)
+                     if lines
                      else [f"{unjudged_said(n_unver, unver_mark, every=True)}。"] if n_unver == n_ind
                      else [f"未发现未达到指标值的指标；另有{unjudged_said(n_unver, unver_mark)}。"] if n_unver
                      else [f"{each}的绩效指标均达到指标值。"]})
@@ -236,11 +251,14 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         measures = whole_measures = _paragraphs(s.measures)
     else:
         own = []
+        # one project is “该项目”, one of several not gone through “逐一”
         if under:
-            own.append(f"加快预算执行。对执行率未达到100%的{len(under)}个项目逐一分析资金结余原因，"
+            own.append("加快预算执行。" + ("分析该项目" if one else f"对执行率未达到100%的{len(under)}个项目"
+                                             + ("逐一分析" if len(under) > 1 else "分析")) + "资金结余原因，"
                        "结余资金按规定收回或结转使用；今后据实测算、编制预算，提高预算编制的准确性。")
         if over:
-            own.append(f"规范预算执行。对执行数大于预算数的{len(over)}个项目逐一核实超出预算的支出，"
+            own.append("规范预算执行。" + ("核实该项目" if one else f"对执行数大于预算数的{len(over)}个项目"
+                                             + ("逐一核实" if len(over) > 1 else "核实")) + "超出预算的支出，"
                        "按规定办理预算调整；今后严格按预算支出。")
         if n_unmet:
             own.append(f"推动绩效目标落实。对未达到指标值的{n_unmet}项指标查明原因、落实责任，"
@@ -267,15 +285,18 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     organisation = [
         f"我单位成立了预算绩效自评工作小组（组成人员：{'、'.join(data.team) or TODO}），明确分工，"
         f"对{year_s}年度{n}个项目{'逐一' if n > 1 else ''}填报《项目支出绩效自评表》"
-        f"{forms_date_said([p.item for p in ps], '自评表填报日期')}。",
-        f"自评按{basis}进行，{each}的自评情况见本报告第三部分。其他组织开展情况：{TODO}。",
+        + (f"，对部门整体支出填报《{whole_titles(data)}》" if data.whole and ps else "")
+        + f"{forms_date_said([p.item for p in ps], '自评表填报日期')}。",
+        f"自评按{basis}进行，{each}的自评情况见本报告第三部分"
+        + (f"；部门整体支出按《{whole_titles(data)}》所列指标及评分标准自评，自评情况见本报告第五部分" if data.whole and ps else "")
+        + f"。其他组织开展情况：{TODO}。",
     ]
     budget_lines = [
-        f"{year_s}年度纳入自评的{n}个项目年初预算数合计{money(total_initial)}万元，全年预算数合计"
-        f"{money(total_annual)}万元，全年执行数合计{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}"
-        + split_said(rates_split(n, len(full), len(under)),
-                     ("该项目执行数大于预算数" if n == 1 else f"执行数大于预算数的{len(over)}个") if over else "",
-                     no_rate_text.format("")) + f"。自评结果为{grade_text}。",
+        f"{year_s}年度纳入自评的{n}个项目年初预算数{summed}{money(total_initial)}万元，全年预算数{summed}"
+        f"{money(total_annual)}万元，全年执行数{summed}{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}"
+        + ("；该项目执行数大于预算数" if one and over else "" if one else
+           split_said(rates_split(n, len(full), len(under)), f"执行数大于预算数的{len(over)}个" if over else "",
+                      no_rate_text.format(""))) + f"。{result_said}。",
         f"{each}资金安排、执行和自评结果如下表：",
     ]
     quality = quality_lines(ps, n_ind)
@@ -294,7 +315,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                          f"{year_s}年度绩效自评情况汇总表"]
     attachments = [f"{i}{ORD}{a}" for i, a in enumerate(attachments_names, start=1)]
 
-    ctx = {
+    ctx: dict[str, Any] = {
         "unit": unit, "year": year_s, "doc_no": _setting(s, "doc_no"), "addressee": _setting(s, "addressee"),
         "notice": notice, "signer": signer, "date": date, "contact": _setting(s, "contact"),
         "phone": _setting(s, "phone"),
@@ -311,20 +332,20 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         # the 合计 row sums the projects' money: an error in any form's funds touches each of its figures
         "total_annual_mark": table_mark(funds_mark), "total_executed_mark": table_mark(funds_mark),
         "total_rate_mark": table_mark(funds_mark),
-        "overview": (f"本次纳入自评的项目{n}个，全年预算数合计{money(total_annual)}万元，全年执行数合计"
-                     f"{money(total_executed)}万元，总体执行率{pct(total_rate)}{funds_mark}；自评结果为{grade_text}。"),
+        "overview": (f"本次纳入自评的项目{n}个，全年预算数{summed}{money(total_annual)}万元，全年执行数{summed}"
+                     f"{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}；{result_said}。"),
         "attachments": attachments,
         "intro": (f"根据{notice}要求，我单位对{year_s}年度{n}个项目的支出开展了绩效自评，"
                   "现将有关情况报告如下。"),
-        "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数合计{money(total_initial)}万元，"
-                           f"全年预算数合计{money(total_annual)}万元。{each}基本情况如下："),
+        "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数{summed}{money(total_initial)}万元，"
+                           f"全年预算数{summed}{money(total_annual)}万元。{each}基本情况如下："),
         "funds_overview": funds_overview,
         # as a department counts them: those met and not, then apart, once, those it cannot judge yet
-        "goals_overview": (f"{n}个项目共设三级绩效指标{n_ind}个，按{basis}自评，"
+        "goals_overview": (("该项目" if one else f"{n}个项目") + f"共设三级绩效指标{n_ind}个，按{basis}自评，"
                            + judged_said(n_ind - n_unmet - n_unver, n_unmet, n_ind)
                            + (("；另有" if n_unver < n_ind else "") + unjudged_said(n_unver, unver_mark, every=n_unver == n_ind)
                               if n_unver else "")
-                           + f"。自评结果为{grade_text}。{each}绩效目标完成情况如下："),
+                           + f"。{result_said}。{each}绩效目标完成情况如下："),
         "projects": projects, "problems": problems, "measures": measures, "others": others,
         "organisation": organisation, "budget_lines": budget_lines, "quality": quality,
         "department": dept, "application": application,
@@ -333,6 +354,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     }
     if whole:
         ctx.update(whole_context(data, ctx, department))
+    elif data.whole:   # the department's form beside the projects: the letter lists it among its 附件, and
+        # said only “对23个项目的支出逐一进行了绩效自评” and the projects' figures
+        ctx["evaluated"] = f"部门整体支出和{n}个项目的支出"
+        ctx["overview"] += "".join(_whole_said(data)["overview"])
     return ctx
 
 
@@ -347,12 +372,9 @@ def _whole_measures(data: ReportData) -> list[str]:
     return out
 
 
-def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] | None = None) -> dict[str, Any]:
-    """What the 报送函 and the 整体绩效自评工作报告 say in place of the projects' figures where the
-    department sends its 部门整体支出绩效自评表 alone: the 整体报告 without its parts on projects
-    (the template leaves them out where ``projects`` is empty), written from what the form holds
-    (``FormKind.part("report_whole")``); the letter lists the report and the form only."""
-    s, year_s, notice = data.settings, ctx["year"], ctx["notice"]
+def _whole_said(data: ReportData) -> dict[str, list[Any]]:
+    """What each kind of form on the department as a whole says for the letter and the 整体报告
+    (``FormKind.part("report_whole")``), gathered by key: ``overview``, ``budget``, ``paragraphs``, ``measures``."""
     said: dict[str, list[Any]] = {"overview": [], "budget": [], "paragraphs": [], "measures": []}
     for kind, items, found in data.whole:
         write = kind.part("report_whole")
@@ -361,7 +383,22 @@ def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] |
         got = write(items, found, bands=data.profile.grade_bands)
         for key in said:
             said[key].append(got[key])
-    titles = "、".join(dict.fromkeys(kind.title for kind, _items, _found in data.whole))
+    return said
+
+
+def whole_titles(data: ReportData) -> str:
+    """The titles of the restated forms on the department as a whole: “部门整体支出绩效自评表”."""
+    return "、".join(dict.fromkeys(kind.title for kind, _items, _found in data.whole))
+
+
+def whole_context(data: ReportData, ctx: dict[str, Any], department: list[str] | None = None) -> dict[str, Any]:
+    """What the 报送函 and the 整体绩效自评工作报告 say in place of the projects' figures where the
+    department sends its 部门整体支出绩效自评表 alone: the 整体报告 without its parts on projects
+    (the template leaves them out where ``projects`` is empty), written from what the form holds
+    (``FormKind.part("report_whole")``); the letter lists the report and the form only."""
+    s, year_s, notice = data.settings, ctx["year"], ctx["notice"]
+    said = _whole_said(data)
+    titles = whole_titles(data)
     team = "、".join(data.team) or TODO
     names = [f"{year_s}年度整体绩效自评工作报告", *(f"{year_s}年度{kind.title}" + (f"（{len(items)}份）" if len(items) > 1 else "")
                                                 for kind, items, _found in data.whole)]

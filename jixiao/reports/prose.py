@@ -90,8 +90,10 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
     if v == "unmet":
         w = "未填写" if s.weight is None else f"{num(s.weight)}分"
         shown = shown_score(s)
-        # full marks beside “未达到指标值” contradict each other: the score is marked whatever the checker says
-        full = s.weight is not None and not score_above(s.weight, shown)
+        # full marks beside “未达到指标值” contradict each other: a draft marks the score whatever the checker
+        # says; a form without errors (校验 only warned, D8) is the 填报人's to send, and a mark there made the
+        # 定稿 mail leave the report out as a draft
+        full = s.weight is not None and not score_above(s.weight, shown) and bool(p.errors)
         text += f"，未达到指标值，得{num(shown)}分{mark or (CHECK if full else '')}，分值{w}"
     elif v == "met" and mark:
         text += mark
@@ -109,7 +111,7 @@ def _as_value(text: str) -> str:
 
 
 def _names(p: Project, idx: list[int]) -> str:
-    return "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
+    return indicator_names(p, idx)
 
 
 def _left_blank(ind) -> str:
@@ -166,10 +168,9 @@ def group_lines(p: Project) -> list[str]:
             said = "均达到指标值" if many else "达到指标值"
         elif not c["met"]:
             said = ""   # each unmet says so in its brackets; those that cannot be judged, the project's last line
-        elif c["unverified"]:   # those met by name: “其中1项达到指标值” beside two not judged names none
+        else:   # those met by name: the unmet say so in their brackets (“其中1项未达到指标值” repeated it
+            # and left the met unsaid), “其中1项达到指标值” beside two not judged would name none
             said = "其中" + _names(p, [i for i in idx if verdict(p.score.indicators[i], p.form.indicators[i]) == "met"]) + "达到指标值"
-        else:
-            said = f"其中{c['unmet']}项未达到指标值"
         lines.append(f"{g[:-2]}方面：" + "；".join(parts) + (f"，{said}。" if said else "。"))
     if not lines:
         lines.append(f"自评表未填写绩效指标（{TODO}）。")
@@ -180,10 +181,11 @@ def group_lines(p: Project) -> list[str]:
 UNJUDGED = "是否达到指标值需补充实际完成数后确定"   # what a report says of indicators it cannot judge
 
 
-def unjudged_said(k: int, mark: str = "", every: bool = False) -> str:
+def unjudged_said(k: int, mark: str = "", every: bool = False, why: bool = True) -> str:
     """Indicators that cannot be judged, counted (a project's or all): after the counts of those met and not;
-    ``every``: they are all there are — “各指标的完成情况均未以实测数值反映”, not “共设三级指标7个，其中7个指标……”."""
-    return f"{'各指标的完成情况均' if every else f'{k}个指标的完成情况'}未以实测数值反映，{UNJUDGED}{mark}"
+    ``every``: they are all there are — “各指标的完成情况均未以实测数值反映”, not “共设三级指标7个，其中7个指标……”;
+    ``why``: with what that leaves to do (``UNJUDGED``), said where a run of such sentences starts only."""
+    return f"{'各指标的完成情况均' if every else f'{k}个指标的完成情况'}未以实测数值反映{'，' + UNJUDGED if why else ''}{mark}"
 
 
 def judged_said(met: int, unmet: int, n: int) -> str:
@@ -199,11 +201,15 @@ def unverified_mark(p: Project) -> str:
 
 
 def indicator_names(p: Project, idx: list[int]) -> str:
-    """The indicators ``idx`` of ``p`` by name, “、” between them (one without a name: “第3个指标”)."""
-    return "、".join(doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx)
+    """The indicators ``idx`` of ``p`` by name, “、” between them (one without a name: “第3个指标”); a name
+    the form gives several of them once, with their count — “单一成本（2项）、总成本（2项）”: the list read
+    “单一成本、单一成本、总成本、总成本” before its “7项指标”."""
+    names = [doc_text(p.form.indicators[i].name) or f"第{i + 1}个指标" for i in idx]
+    counts = Counter(names)
+    return "、".join(n + (f"（{counts[n]}项）" if counts[n] > 1 else "") for n in dict.fromkeys(names))
 
 
-def indicator_summary(p: Project) -> str:
+def indicator_summary(p: Project, why: bool = True) -> str:
     n = len(p.score.indicators)
     unmet, unver = p.unmet, p.unverified
     if not n:
@@ -215,14 +221,15 @@ def indicator_summary(p: Project) -> str:
         reasons = p.reasons(idx)
         text += bracketed(f"{indicator_names(p, idx)}，偏差原因：" + ("；".join(reasons) if reasons else TODO))
     if unver:
-        text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged)
+        text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged, why=why)
     return text + "。"
 
 
-def brief_clause(p: Project) -> str:
+def brief_clause(p: Project, why: bool = True) -> str:
     """One project in a line, for the 整体绩效自评工作报告's part on the projects: its 执行率 (with the 结余 or
     the 超支) and its indicators counted (``indicator_summary``) — the 项目支出绩效自评报告 tells each at
-    length, and the 整体报告 repeated its paragraphs word for word."""
+    length, and the 整体报告 repeated its paragraphs word for word. ``why``: say what indicators that cannot
+    be judged leave to do (the first of the list that has them; the demo's said it 20 times in a row)."""
     a, e = p.annual, p.executed
     mark = p.flag("funds", "exec_rate")
     if p.rate is None:
@@ -233,4 +240,4 @@ def brief_clause(p: Project) -> str:
             funds += f"，超支{money(e - a)}万元"
         elif p.rate < 1 and a is not None:
             funds += f"，结余{money(a - (e or 0))}万元"
-    return f"{p.name}：{funds}；{indicator_summary(p)}"
+    return f"{p.name}：{funds}；{indicator_summary(p, why)}"

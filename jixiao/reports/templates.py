@@ -426,8 +426,9 @@ class _Writer:
 # a forced draft's 【待核实】 after a figure in the table: a run of its own (``_MARK``) on the line under the figure,
 # in 小五 so that it fits each figure's column on one line (in 小四 it broke the column's number: “97.7/5【待/核实】”)
 TABLE_MARK_PT = 9       # 小五: 【待核实】 is 15.9 mm, each marked column holds 16 mm or more inside its margins
+# “全年预算数” in 小四 is wider than its column (it broke “全年预算 / 数”): the head breaks after “全年”
 TABLE_COLS = (("序号", 12, "{{ p.index }}", "表格文字"), ("项目名称", 47, "{{ p.name }}", "表格文字左"),
-              ("全年预算数", 20, "{{ p.annual }}", "表格文字"), ("全年执行数", 20, "{{ p.executed }}", "表格文字"),
+              ("全年\n预算数", 20, "{{ p.annual }}", "表格文字"), ("全年\n执行数", 20, "{{ p.executed }}", "表格文字"),
               ("执行率", 19, "{{ p.rate }}", "表格文字"), ("自评得分", 19, "{{ p.total_score }}", "表格文字"),
               ("等级", 19, "{{ p.grade }}", "表格文字"))  # mm; 156 in all, the width of the text block
 CELL_MARGIN_MM = 1
