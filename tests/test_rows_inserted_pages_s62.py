@@ -132,3 +132,33 @@ def test_excel_plans_a_form_with_rows_inserted_as_the_copies_do(tmp_path, make, 
     ws = wb[title]
     assert not sheet_outgrown(ws)
     assert _page(ws) == _page(openpyxl.load_workbook(by_file)[title])
+
+
+def _pdf_pages(book: Path, out: Path) -> int:
+    import subprocess
+
+    from jixiao.excel.office import convert
+
+    out.mkdir(exist_ok=True)
+    info = subprocess.run(["pdfinfo", str(convert(book, "pdf", out))], capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("make,n", [(_project, 70), (_dept, 20)])
+def test_libreoffice_prints_the_copy_and_the_final_copy_as_planned(tmp_path, make, n):
+    """The 计算 copy and the 定稿 of a form with rows inserted print on the pages planned for them, no page of
+    the program's own (LibreOffice's PDF); the 定稿 says so in its footer (“共 N 页”)."""
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    book, title = make(tmp_path, n)
+    assert main(["calc", str(book), "-o", str(tmp_path / "calc.xlsx")]) == 0
+    copy_ws = openpyxl.load_workbook(tmp_path / "calc.xlsx")[title]
+    assert _pdf_pages(tmp_path / "calc.xlsx", tmp_path / "pdf") == 1 + len(_starts(copy_ws))
+    assert main(["finalize", str(book), "-o", str(tmp_path / "final"), "--force", "--no-pdf"]) == 0
+    final = next((tmp_path / "final").glob("*.xlsx"))
+    ws = openpyxl.load_workbook(final).worksheets[0]
+    assert not sheet_outgrown(ws) and _starts(ws)
+    assert ws.oddFooter.center.text == f"第 &P 页，共 {1 + len(_starts(ws))} 页"
+    assert _pdf_pages(final, tmp_path / "pdf") == 1 + len(_starts(ws))
