@@ -166,11 +166,14 @@ def outgrown(width: float, pages: Sequence[float], titles: float, *, one_page: b
     the manual breaks with the rows) grow no typed text and left the copies and Excel with the plan
     for the rows as they were: 30 indicators more printed a filled form on one page at a third of its
     size, a 部门整体 form's page ended inside a 一级指标. A form's pages as ``page`` plans them keep
-    ``PAGE_SPARE`` of each page, so a form no one changed is never outgrown."""
+    ``PAGE_SPARE`` of each page, so a form no one changed is never outgrown; a page with no manual break
+    (fitted to the width, as the blank project template is) has no plan to outgrow."""
     page_w, page_h = A4_POINTS[::-1] if landscape else A4_POINTS
     room_w, room_h = page_w - 2 * 72 * margins[0], page_h - 2 * 72 * margins[1]
     if one_page:
         return min(1.0, room_w / max(width, 1.0), room_h / max(sum(pages), 1.0)) < MIN_SCALE
+    if len(pages) < 2:   # fitted to the width, no break planned: the program breaks its pages (the blank project
+        return False     # template, filled in by hand), and asking Excel its rows at each click would cost
     scale = min(100, math.floor(100 * room_w / max(width, 1.0))) / 100
     return any((h + (titles if i else 0.0)) * scale > room_h for i, h in enumerate(pages))
 
