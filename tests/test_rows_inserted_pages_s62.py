@@ -168,3 +168,62 @@ def test_libreoffice_prints_the_copy_and_the_final_copy_as_planned(tmp_path, mak
     assert not sheet_outgrown(ws) and _starts(ws)
     assert ws.oddFooter.center.text == f"第 &P 页，共 {1 + len(_starts(ws))} 页"
     assert _pdf_pages(final, tmp_path / "pdf") == 1 + len(_starts(ws))
+
+
+_INSERT = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Main
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = "Hidden" : args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ("JX_SRC")), "_blank", 0, args())
+  sh = doc.Sheets.getByIndex(0)
+  sh.unprotect("")
+  sh.Rows.insertByIndex({at}, {n})
+  sh.protect("")
+  Dim pa(0) As New com.sun.star.beans.PropertyValue
+  pa(0).Name = "FilterName" : pa(0).Value = "Calc MS Excel 2007 XML"
+  doc.storeToURL(ConvertToURL(Environ("JX_DST")), pa())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def insert_rows_in_libreoffice(src: Path, dst: Path, at: int, n: int, profile: Path) -> None:
+    """``n`` rows inserted above row ``at`` of the first sheet by LibreOffice itself (a Basic macro:
+    ``insertByIndex``, as its 插入行 does), saved as ``dst`` (.xlsx)."""
+    import os
+    import subprocess
+
+    from jixiao.excel.office import soffice_path
+
+    env = dict(os.environ, HOME=str(profile), SAL_USE_VCLPLUGIN="svp", JX_SRC=str(src.resolve()),
+               JX_DST=str(dst.resolve()))
+    cmd = [soffice_path(), "-env:UserInstallation=" + profile.as_uri(), "--headless", "--norestore", "--nologo",
+           "--nodefault", "--nolockcheck"]
+    if not (profile / "user" / "basic" / "Standard").is_dir():  # the first start writes the profile
+        subprocess.run([*cmd, "--terminate_after_init"], env=env, capture_output=True, timeout=120)
+    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(
+        _INSERT.replace("{at}", str(at - 1)).replace("{n}", str(n)), encoding="utf-8")
+    subprocess.run([*cmd, "macro:///Standard.Module1.Main"], env=env, capture_output=True, timeout=180)
+    assert dst.exists(), "LibreOffice 没有运行宏、写出文件"
+
+
+@pytest.mark.libreoffice
+def test_rows_are_inserted_here_as_libreoffice_inserts_them(tmp_path):
+    """``insert_rows_as_excel`` moves what a spreadsheet program moves: LibreOffice inserting the same rows
+    into the filled 部门整体 form gives the same print area, manual breaks and merged cells."""
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    book, title = _dept(tmp_path, 0)
+    ws = openpyxl.load_workbook(tmp_path / "d.xlsx")[title]
+    at = next(r for r in range(11, 40) if ws[f"A{r}"].value == "产出") + 1
+    insert_rows_in_libreoffice(tmp_path / "d.xlsx", tmp_path / "lo.xlsx", at, 20, tmp_path / "profile")
+    insert_rows_as_excel(ws, at, 20)
+    lo = openpyxl.load_workbook(tmp_path / "lo.xlsx")[title]
+    assert area_bounds(lo.print_area) == area_bounds(ws.print_area)
+    assert sorted(b.id for b in lo.row_breaks.brk) == sorted(b.id for b in ws.row_breaks.brk)
+    assert sorted(m.coord for m in lo.merged_cells.ranges) == sorted(m.coord for m in ws.merged_cells.ranges)
+    assert sheet_outgrown(lo)   # and the page planned before no longer holds the rows there either
