@@ -228,17 +228,21 @@ class XlwingsHost:
         if not area:
             return False
         c1, r1, c2, r2 = area_bounds(str(area))
-        starts = [r1, *sorted({int(b.Location.Row) for b in sh.api.HPageBreaks
-                               if int(b.Type) == XL_PAGE_BREAK_MANUAL and r1 < int(b.Location.Row) <= r2})]
+        tall = ps.FitToPagesTall
+        one_page = tall is not False and tall == 1
+        # fitted to one page: its height is all that counts, and Excel's breaks (it lays out the pages to list
+        # them) are not asked for
+        starts = [r1] if one_page else [r1, *sorted(
+            {int(b.Location.Row) for b in sh.api.HPageBreaks
+             if int(b.Type) == XL_PAGE_BREAK_MANUAL and r1 < int(b.Location.Row) <= r2})]
         ends = [s - 1 for s in starts[1:]] + [r2]
         pages = [float(sh.range((a, c1), (b, c1)).height or 0.0) for a, b in zip(starts, ends)]
         repeated = 0.0
         if titles:
             t = [int(x.strip("$")) for x in str(titles).split("!")[-1].split(":")]
             repeated = float(sh.range((t[0], c1), (t[-1], c1)).height or 0.0)
-        tall = ps.FitToPagesTall
         return outgrown(float(sh.range((r1, c1), (r1, c2)).width or 0.0), pages, repeated,
-                        one_page=tall is not False and tall == 1, landscape=ps.Orientation == XL_LANDSCAPE,
+                        one_page=one_page, landscape=ps.Orientation == XL_LANDSCAPE,
                         margins=(float(ps.LeftMargin) / 72, float(ps.TopMargin) / 72))
 
     @staticmethod
