@@ -208,8 +208,42 @@ class XlwingsHost:
         """A sheet after a plan's edits, as ``apply.apply_plan`` leaves a copy: its rows as tall as
         their typed text (``_grow_typed``), its pages planned again where rows grew (``_pages_again``)."""
         values = cls._grow_typed(sh, known)
+        if values is None and cls._outgrown(sh):   # rows inserted by hand: nothing grew, the page no longer holds them
+            last = sh.used_range.last_cell
+            values = sh.range((1, 1), (last.row, last.column)).options(ndim=2).value or []
         if values is not None:
             cls._pages_again(sh, values)
+
+    @staticmethod
+    def _outgrown(sh: Any) -> bool:
+        """Whether the sheet's page no longer holds its rows, by the core (``printout.outgrown``, as the
+        CLI's copies test it): a form whose rows the 填报人 inserted by hand kept its plan for the rows as
+        they were (one page far below half size, or a page between two manual breaks too long for the
+        paper), and nothing typed grew to plan it again. Cheap: the print settings, the manual breaks and
+        one height per page (a range's ``height``, not a call per row)."""
+        from jixiao.excel.printout import area_bounds, outgrown
+
+        ps = sh.api.PageSetup
+        area, titles = ps.PrintArea or None, ps.PrintTitleRows or None
+        if not area:
+            return False
+        c1, r1, c2, r2 = area_bounds(str(area))
+        tall = ps.FitToPagesTall
+        one_page = tall is not False and tall == 1
+        # fitted to one page: its height is all that counts, and Excel's breaks (it lays out the pages to list
+        # them) are not asked for
+        starts = [r1] if one_page else [r1, *sorted(
+            {int(b.Location.Row) for b in sh.api.HPageBreaks
+             if int(b.Type) == XL_PAGE_BREAK_MANUAL and r1 < int(b.Location.Row) <= r2})]
+        ends = [s - 1 for s in starts[1:]] + [r2]
+        pages = [float(sh.range((a, c1), (b, c1)).height or 0.0) for a, b in zip(starts, ends)]
+        repeated = 0.0
+        if titles:
+            t = [int(x.strip("$")) for x in str(titles).split("!")[-1].split(":")]
+            repeated = float(sh.range((t[0], c1), (t[-1], c1)).height or 0.0)
+        return outgrown(float(sh.range((r1, c1), (r1, c2)).width or 0.0), pages, repeated,
+                        one_page=one_page, landscape=ps.Orientation == XL_LANDSCAPE,
+                        margins=(float(ps.LeftMargin) / 72, float(ps.TopMargin) / 72))
 
     @staticmethod
     def _grow_typed(sh: Any, known: dict[tuple, bool] | None = None) -> list[list[Any]] | None:

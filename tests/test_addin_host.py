@@ -84,7 +84,8 @@ class FakeSheet:
     def __init__(self, book, name):
         self.book, self.name, self.cells, self.formats = book, name, {}, {}
         self.api = Api(tag=name, log=book.log, ProtectContents=False,
-                       PageSetup=Api(tag="PageSetup", log=book.log))
+                       # no print area: no page to plan again (``_outgrown``)
+                       PageSetup=Api(tag="PageSetup", log=book.log, PrintArea="", PrintTitleRows=""))
 
     def range(self, ref, *_):
         return FakeRange(self, ref)

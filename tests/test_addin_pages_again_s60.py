@@ -26,7 +26,8 @@ from dept_helpers import zizhou_json
 from jixiao.cli import main as cli_main
 from jixiao.excel.apply import grow_typed_rows, plan_pages_again
 from jixiao.excel.plan import Plan, SetValue
-from jixiao.excel.printout import area_bounds
+from jixiao.excel.fit import POINTS_PER_WIDTH
+from jixiao.excel.printout import area_bounds, row_points
 
 XL_PAGE_BREAK_MANUAL = -4135   # XlPageBreak.xlPageBreakManual
 REASON = "因项目实施过程中部分资金拨付滞后、绩效目标设定不够细化、过程监控记录不完整，年度指标仅部分完成，按评分标准扣减分值。"
@@ -70,6 +71,10 @@ class _PageSetup:
             return 1 if ws.page_setup.fitToHeight == 1 else False
         if name == "CenterFooter":
             return ws.oddFooter.center.text or ""
+        if name == "Orientation":
+            return 2 if ws.page_setup.orientation == ws.ORIENTATION_LANDSCAPE else 1
+        if name in ("LeftMargin", "TopMargin"):   # points
+            return 72 * float((ws.page_margins.left if name == "LeftMargin" else ws.page_margins.top) or 0)
         raise AttributeError(name)
 
     def __setattr__(self, name, value):
@@ -133,6 +138,16 @@ class _Range:
 
     def options(self, **_):
         return self
+
+    @property
+    def height(self):   # points, a hidden row none
+        return sum(row_points(self.ws, r) for r in range(self.box[0], self.box[2] + 1))
+
+    @property
+    def width(self):
+        dims = self.ws.column_dimensions
+        return sum(0.0 if dims[get_column_letter(c)].hidden else (dims[get_column_letter(c)].width or 8.43)
+                   for c in range(self.box[1], self.box[3] + 1)) * POINTS_PER_WIDTH
 
 
 class _Row:

@@ -126,8 +126,9 @@ class _Cell:
 
 
 def _no_rows(monkeypatch):
-    """These stand-ins answer for one cell only: the rows' growth is tests/test_addin_grow_rows.py's."""
-    monkeypatch.setattr(XlwingsHost, "_grow_typed", staticmethod(lambda *_: None))
+    """These stand-ins answer for one cell only: the rows' growth is tests/test_addin_grow_rows.py's, the
+    pages planned again tests/test_addin_pages_again_s60.py's and test_rows_inserted_pages_s62.py's."""
+    monkeypatch.setattr(XlwingsHost, "_fit_rows", staticmethod(lambda *_: None))
 
 
 def test_excel_keeps_the_persons_words_both_ways(monkeypatch):

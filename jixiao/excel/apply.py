@@ -402,8 +402,10 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
             raise TypeError(f"unknown edit {e!r}")
     settle()
     # 计算, 校验 and the reviewer's copies: a long text typed into a fixed-height row prints whole,
-    # over the pages planned again for the taller rows
-    plan_pages_again(wb, grow_typed_rows(wb, {e.name for e in plan.edits if isinstance(e, SheetSpec)}))
+    # over the pages planned again for the taller rows; so does a form whose rows were inserted by hand
+    written = {e.name for e in plan.edits if isinstance(e, SheetSpec)}
+    grown = grow_typed_rows(wb, written)
+    plan_pages_again(wb, [*grown, *outgrown_sheets(wb, {*written, *grown})])
     if plan.edits and isinstance(plan.edits[-1], SheetSpec) and plan.edits[-1].position == 0:
         wb.active = 0
 
@@ -552,6 +554,16 @@ def grow_typed_rows(wb: openpyxl.Workbook, written: Collection[str] = ()) -> lis
             if any(ws.row_dimensions[r].height != h for r, h in before.items()):
                 grown.append(ws.title)
     return grown
+
+
+def outgrown_sheets(wb: openpyxl.Workbook, skip: Collection[str] = ()) -> list[str]:
+    """The sheets (but ``skip``) whose page no longer holds their rows (``printout.sheet_outgrown``): a
+    form whose rows a 填报人 inserted (or made taller) by hand kept the page planned for the rows as
+    they were, fitted to one page far below half its size, or a page ended where the program liked.
+    ``plan_pages_again`` plans them where they are forms; any other sheet keeps its page."""
+    from .printout import sheet_outgrown
+
+    return [ws.title for ws in wb.worksheets if ws.title not in skip and sheet_outgrown(ws)]
 
 
 def plan_pages_again(wb: openpyxl.Workbook, titles: Collection[str]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
@@ -154,6 +154,47 @@ def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
     return page_breaks(heights, r1, r2, room=room_h * (1 - PAGE_SPARE) / scale,
                        titles=(titles[0], titles[-1]) if titles else None, keep_from=keep_from, joined=joined,
                        blocks=blocks)
+
+
+def outgrown(width: float, pages: Sequence[float], titles: float, *, one_page: bool, landscape: bool,
+             margins: tuple[float, float]) -> bool:
+    """Whether a page set up by ``page`` no longer holds the rows it was planned for: fitted to one
+    page, the area now prints below ``MIN_SCALE``; over pages, the rows from one manual break to the
+    next (``pages``, points; the repeated ``titles`` rows on each page after the first) no longer fit
+    one A4 page at the width's scale, so the program breaks them where it likes. ``width``: the print
+    area's width in points. Rows a 填报人 inserted by hand (the template allows it; Excel and WPS move
+    the manual breaks with the rows) grow no typed text and left the copies and Excel with the plan
+    for the rows as they were: 30 indicators more printed a filled form on one page at a third of its
+    size, a 部门整体 form's page ended inside a 一级指标. A form's pages as ``page`` plans them keep
+    ``PAGE_SPARE`` of each page, so a form no one changed is never outgrown; a page with no manual break
+    (fitted to the width, as the blank project template is) has no plan to outgrow."""
+    page_w, page_h = A4_POINTS[::-1] if landscape else A4_POINTS
+    room_w, room_h = page_w - 2 * 72 * margins[0], page_h - 2 * 72 * margins[1]
+    if one_page:
+        return min(1.0, room_w / max(width, 1.0), room_h / max(sum(pages), 1.0)) < MIN_SCALE
+    if len(pages) < 2:   # fitted to the width, no break planned: the program breaks its pages (the blank project
+        return False     # template, filled in by hand), and asking Excel its rows at each click would cost
+    scale = min(100, math.floor(100 * room_w / max(width, 1.0))) / 100
+    return any((h + (titles if i else 0.0)) * scale > room_h for i, h in enumerate(pages))
+
+
+def sheet_outgrown(ws: Worksheet) -> bool:
+    """``outgrown`` for a sheet of a copy (openpyxl): its print area, manual breaks and rows' heights now."""
+    if not ws.print_area:
+        return False
+    c1, r1, c2, r2 = area_bounds(ws.print_area)
+    starts = [r1, *sorted({b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2})]
+    ends = [s - 1 for s in starts[1:]] + [r2]
+    pages = [sum(row_points(ws, r) for r in range(a, b + 1)) for a, b in zip(starts, ends)]
+    titles = 0.0
+    if ws.print_title_rows:
+        t = [int(x.strip("$")) for x in ws.print_title_rows.split("!")[-1].split(":")]
+        titles = sum(row_points(ws, r) for r in range(t[0], t[-1] + 1))
+    width = sum(ws.column_dimensions[col(c)].width or 8.43 for c in range(c1, c2 + 1)) * POINTS_PER_WIDTH
+    m = ws.page_margins
+    return outgrown(width, pages, titles, one_page=ws.page_setup.fitToHeight == 1,
+                    landscape=ws.page_setup.orientation == ws.ORIENTATION_LANDSCAPE,
+                    margins=(float(m.left or 0.5), float(m.top or 0.6)))
 
 
 def split_merges(ws: Worksheet, breaks: Iterable[int], cols: str) -> None:
