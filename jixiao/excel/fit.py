@@ -86,7 +86,14 @@ def grown_height(cells: Iterable[tuple[Any, float] | tuple[Any, float, float | N
     the page breaks planned for them (5 pages printed as 7, the 评价小组 cut across two)."""
     cells = list(cells)
     need = max((cell_height(c[0], c[1], c[2] if len(c) > 2 else None, line) for c in cells), default=0.0)
-    return need if need > max(height or 0.0, row_height([], line)) else None
+    return need if need > max(height or 0.0, row_height([], line)) + HEIGHT_STEP else None
+
+
+# How far a row may be below the height ``grown_height`` measures and still count as that height: Excel keeps a
+# row's height in whole pixels (0.75 pt at 96 dpi: a row grown to 34 pt reads back as 33.75), LibreOffice in its
+# own units (33.75 for 34); each line has ``row_height``'s 6 pt of padding to spare. Measured strictly, a row
+# grown once grew again on every 计算, 校验 and copy — and planned its form's pages again each time.
+HEIGHT_STEP = 0.75
 
 
 def _units(text: str) -> float:
