@@ -25,7 +25,11 @@ def test_each_kind_of_figure_has_its_unit():
     assert shown_value("exec_rate", 0.9905) == "99.05%"
     assert shown_value("indicators[3].score", 20) == "20 分"
     assert shown_value("funds.total.executed", 128.77) == "128.77 万元"
-    assert shown_value("total_score", "99.25（优）") == "99.25（优）"          # text as it is
+    # a corrected 总分 with its grade (D11, D14) says 分 as the 表中为 beside it does (“97.75 分”)
+    assert shown_value("total_score", "99.25（优）") == "99.25 分（优）"
+    assert shown_value("total_score", "109.5（无法评定）") == "109.5 分（无法评定）"
+    assert shown_value("indicators[0].target", "95（优）") == "95（优）"     # not a score: text as it is
+    assert shown_value("total_score", "按规则重新计算") == "按规则重新计算"
     assert shown_value("data.satisfaction", 0.93) == "93.00%"                 # 部门整体 form
     assert shown_value("data.staff_actual", 6) == "6 人"
     assert shown_value("level2_weights.绩效目标", 10) == "10 分"              # 评价表

@@ -7,6 +7,7 @@ and the add-in's buttons then handle it without another ``if``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .base import FormKind, SheetRead
@@ -51,15 +52,18 @@ def shown_value(field: str | None, v: Any) -> Any:
     (``core.numbers.score_text``), a rate “99.05%” (``pct``, as the cell's 0.00% shows it), 万元 “128.77 万元”,
     a count “6 人” — any other number as a person writes it (``fmt``: no float noise), text as it is, a blank
     "". The JSON keeps the bare value (0.9905, 20): a program reads it; a 填报人 read “应为 0.9905” of a 执行率."""
-    import re
-
     from ..core.numbers import fmt, pct, score_text
 
     if v is None or (isinstance(v, float) and v != v):
         return ""
+    if isinstance(v, str):
+        # a 总分 with the grade it gives, as D11 and D14 write 应为 (“99.25（优）”): “99.25 分（优）”, as the
+        # 表中为 beside it says “97.75 分”
+        m = _GRADED.fullmatch(v)
+        return f"{m.group(1)} 分（{m.group(2)}）" if m and _unit(field) == "score" else v
     if not isinstance(v, (int, float)) or isinstance(v, bool):
         return v
-    unit = next((u for k in KINDS for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
+    unit = _unit(field)
     if unit == "score":
         return score_text(v)
     if unit == "rate":
@@ -67,3 +71,11 @@ def shown_value(field: str | None, v: Any) -> Any:
     said = fmt(v)
     unit = "万元" if unit == "money" else unit
     return f"{said} {unit}" if unit else said
+
+
+_GRADED = re.compile(r"(-?\d+(?:\.\d+)?)（([^（）]+)）")
+
+
+def _unit(field: str | None) -> str:
+    """The unit some kind declares for ``field`` (``FormKind.value_units``): "score", "rate", "money", a count's word, or ""."""
+    return next((u for k in KINDS for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
