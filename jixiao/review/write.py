@@ -219,11 +219,11 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
     assert d.folder is not None and d.notice is not None
     files = [d.notice, *attachments(d)]  # what the notice's 附件说明 names, in its order
     names = mail_names(d, year, files, round_no)
-    from .rounds import drafted_on
+    from .rounds import drafted_on, mailed_at
 
     subject, body = mail_text(d, year, signer, files, deadline, names, today=drafted_on(d))
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
-                 files=files, answers=d.reply_ids, names=names)
+                 files=files, answers=d.reply_ids, names=names, date=mailed_at(d))   # a standing notice's: its first Date
 
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
