@@ -59,3 +59,29 @@ def test_the_notice_of_a_review_says_no_bare_figure_the_list_shows_with_its_unit
         for key, word in (("found", "表中为“"), ("expected", "应为“")):
             if f"{key}_shown" in it and word in text and word not in it["message"]:
                 assert f"{word}{it[key + '_shown']}”" in text, (it, text)
+
+
+def test_a6s_sum_of_scores_is_shown_in_points_not_as_a_rate(tmp_path: Path) -> None:
+    """A6 (执行率低而指标得分高) is said on the 执行率 cell, its 表中为 the indicators' scores added up (88.5): the
+    清单 and the marked copy's 校验结果 showed it as that cell's figure, a rate — “8850.00%”."""
+    import openpyxl
+
+    from review_fixture import run_cli
+
+    d = sample(1)
+    funds = d["funds"]
+    for k in ("total", "fiscal"):
+        funds[k]["executed"] = 2.0   # 35.71% of 5.6 万元, the indicators near full marks
+    from jixiao.excel.workbook import write_forms
+
+    write_forms([form(1, "县民政局", funds=funds, exec_rate=None, exec_score=None)], tmp_path / "inbox" / "民政局.xlsx")
+    run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"))
+    folder = tmp_path / "out" / "县民政局"
+    rows = list(openpyxl.load_workbook(folder / "退回修改清单.xlsx").active.iter_rows(values_only=True))
+    head = next(r for r in rows if r and "表中为" in r)
+    a6 = [r for r in rows if r and any("钱未花出而目标全部完成" in str(c) for c in r if c)]
+    assert len(a6) == 1, rows
+    assert a6[0][head.index("表中为")] == "88.5 分", a6
+    sheet = openpyxl.load_workbook(folder / "民政局-校验标注.xlsx")["校验结果"]
+    found = [r[7] for r in sheet.iter_rows(values_only=True) if r and r[1] == "A6"]
+    assert found == ["88.5 分"], found

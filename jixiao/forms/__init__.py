@@ -45,12 +45,13 @@ def kind_of(form: Any) -> FormKind:
     return got
 
 
-def shown_value(field: str | None, v: Any) -> Any:
+def shown_value(field: str | None, v: Any, rule: str | None = None) -> Any:
     """A finding's ``expected`` or ``found`` as the 填报人 sees the figure (the 校验结果 sheet's and the 清单's 应为 and
     表中为): a number of a field some kind says the unit of (``FormKind.value_units``) with it — a score “20 分”
     (``core.numbers.score_text``), a rate “99.05%” (``pct``, as the cell's 0.00% shows it), 万元 “128.77 万元”,
     a count “6 人” — any other number as a person writes it (``fmt``: no float noise), text as it is, a blank
-    "". The JSON keeps the bare value (0.9905, 20): a program reads it; a 填报人 read “应为 0.9905” of a 执行率."""
+    "". The JSON keeps the bare value (0.9905, 20): a program reads it; a 填报人 read “应为 0.9905” of a 执行率.
+    ``rule``: the finding's, where its figures are not its field's (``FormKind.rule_units``)."""
     import re
 
     from ..core.numbers import fmt, pct, score_text
@@ -59,7 +60,9 @@ def shown_value(field: str | None, v: Any) -> Any:
         return ""
     if not isinstance(v, (int, float)) or isinstance(v, bool):
         return v
-    unit = next((u for k in KINDS for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
+    unit = next((u for k in KINDS for code, u in k.rule_units if rule == code), None)
+    if unit is None:
+        unit = next((u for k in KINDS for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
     if unit == "score":
         return score_text(v)
     if unit == "rate":
