@@ -102,3 +102,18 @@ def test_a_department_that_sent_only_forms_of_another_year_gets_its_marked_copy(
     mail = BytesParser(policy=policy.default).parse((folder / "退回修改邮件.eml").open("rb"))
     names = [a.get_filename() for a in mail.iter_attachments()]
     assert any(n.endswith(".xlsx") and "校验标注" in n for n in names), names
+
+
+def test_a_department_whose_only_form_of_another_year_is_in_anothers_workbook_gets_its_own_copy(tmp_path: Path) -> None:
+    """One workbook for two departments: 县民政局's two 2022 forms and 县文旅局's 2021 form. 县文旅局 gets its own copy
+    of it, its sheet alone, the 年度 cell marked; 县民政局's copy holds its two sheets, not 县文旅局's."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局"), form(2, "县民政局"), form(3, "县文旅局", year=2021)], inbox / "合报.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    theirs = openpyxl.load_workbook(out / "县文旅局" / "合报-校验标注.xlsx")
+    mine = openpyxl.load_workbook(out / "县民政局" / "合报-校验标注.xlsx")
+    aside = [ws.title for ws in theirs if ws.title != "校验结果"]
+    assert len(aside) == 1 and theirs[aside[0]]["A2"].value == 2021, theirs.sheetnames
+    assert "X4" in theirs[aside[0]]["A2"].comment.text
+    assert [r[1] for r in theirs["校验结果"].iter_rows(min_row=3, values_only=True) if r[1]] == ["X4"]
+    assert aside[0] not in mine.sheetnames and len(mine.sheetnames) == 3, mine.sheetnames
