@@ -47,11 +47,13 @@ def listed_addresses(text: object) -> tuple[list[str], list[str]]:
 
 
 def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str | list[str] | None,
-          files: list[Path], answers: list[str] | None = None, names: list[str] | None = None) -> Path:
+          files: list[Path], answers: list[str] | None = None, names: list[str] | None = None,
+          date: str | None = None) -> Path:
     """Write the draft to ``target`` (atomically) and return it. ``answers``: the Message-IDs of the
     mails it replies to, oldest first (In-Reply-To the last, References all): the mail programs show
     it in their conversation. ``names``: the name each file is attached under (a file-name-safe one;
-    default its own name): the file on disk is not renamed."""
+    default its own name): the file on disk is not renamed. ``date``: its ``Date:`` header (RFC 2822) where it is
+    a draft written before and written again as it was (``review.rounds.mailed_at``); else now."""
     from email import encoders
     from email.header import Header
     from email.mime.base import MIMEBase
@@ -67,7 +69,7 @@ def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str 
     msg["Subject"] = cast(str, Header(subject, "utf-8"))  # compat32 folds a Header object itself
     msg["From"] = people(sender)
     msg["To"] = people(to)
-    msg["Date"] = formatdate(localtime=True)
+    msg["Date"] = date or formatdate(localtime=True)
     msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
     if answers:
         msg["In-Reply-To"] = answers[-1]
@@ -87,6 +89,18 @@ def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str 
         msg.attach(part)
     atomic_write_bytes(target, sealed(msg.as_bytes()))
     return target
+
+
+def draft_date(path: Path) -> str | None:
+    """The ``Date:`` header of the draft at ``path`` as written (None: no such file, or no date in it)."""
+    from email.parser import BytesHeaderParser
+
+    try:
+        with path.open("rb") as fh:
+            value = BytesHeaderParser().parse(fh)["Date"]
+    except OSError:
+        return None
+    return str(value).strip() or None if value else None
 
 
 _SEAL = re.compile(rb"Message-ID: <([0-9a-f]{32})@localhost>\n")

@@ -109,3 +109,33 @@ def test_a_point_of_a_standing_notice_gone_by_another_departments_change_is_said
     status = _status(out, "县民政局")
     assert "尚未重新报送" in status and "通知所列 1 处已不存在" in status, status
     assert "通知所列 1 处已不存在" in next(x for x in said.splitlines() if "县民政局" in x)
+
+
+def test_a_standing_notices_mail_keeps_the_date_it_was_drafted(tmp_path: Path) -> None:
+    """The standing notice kept its 成文日期, but its mail draft was dated anew on each rerun (its ``Date:`` header,
+    which the mail program shows as the draft's date): the draft the reviewer may already have sent, rewritten
+    with today's time, no longer the one sent, and two reruns' drafts differing by their Date. The manifest keeps the
+    draft's Date; a standing notice's mail keeps it on every rerun, as the notice keeps its 成文日期."""
+    from email import message_from_bytes, policy
+
+    def date(who: str) -> str:
+        return str(message_from_bytes((out / who / "退回修改邮件.eml").read_bytes(), policy=policy.default)["Date"])
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    manifest = out / ".jixiao-复核清单.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    assert data["departments"]["县民政局"]["mailed"] == date("县民政局")   # the first draft's, as written
+    then = "Sat, 25 Mar 2023 10:00:00 +0800"
+    data["departments"]["县民政局"].update(drafted="2023-03-25", mailed=then)   # as if drafted then, rerun today
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert date("县民政局") == then
+    run_cli("review", str(inbox), "-o", str(out))   # and on the next rerun
+    assert date("县民政局") == then
+    assert json.loads(manifest.read_text(encoding="utf-8"))["departments"]["县民政局"]["mailed"] == then
+    # once it sends again, the new mail is dated now
+    write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert date("县民政局") != then

@@ -67,3 +67,53 @@ def test_the_annotated_copy_marks_the_year_cell_of_a_form_of_another_year(tmp_pa
     assert text.split("】", 1)[1].split("〔")[0] in said, (text, said)
     rows = [r for r in wb["校验结果"].iter_rows(values_only=True) if r and r[1] == "X4"]
     assert [(r[2], r[3]) for r in rows] == [(sheet.title, "A2")], rows
+
+
+def test_a_department_that_sent_only_forms_of_another_year_gets_its_marked_copy(tmp_path: Path) -> None:
+    """县文旅局 sent only its 2021 forms during the 2022 review: it is 退回修改 and its notice names each
+    form's 年度 cell. It got no marked copy at all (its forms, set aside, were no form of it to copy), so the
+    notice pointed at cells of a workbook it was not sent back; now it gets the copy, those cells marked (X4, the
+    notice's words) and listed in its 校验结果, named in the notice's 附件 and attached to the mail."""
+    import docx
+    from email import policy
+    from email.parser import BytesParser
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局"), form(2, "县民政局")], inbox / "民政局.xlsx")
+    write_forms([form(3, "县文旅局", year=2021), form(4, "县文旅局", year=2021)], inbox / "文旅局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    folder = out / "县文旅局"
+    copy = folder / "文旅局-校验标注.xlsx"
+    assert copy.exists(), sorted(p.name for p in folder.iterdir())
+    notice = [p.text for p in docx.Document(folder / "退回修改通知.docx").paragraphs]
+    said = [p for p in notice if "年度为2021年度" in p]
+    assert len(said) == 2, notice
+    assert any("文旅局-校验标注" in p for p in notice), notice   # the 附件说明 names it
+    wb = openpyxl.load_workbook(copy)
+    marked = [ws for ws in wb if ws.title != "校验结果" and ws["A2"].value == 2021]
+    assert len(marked) == 2, wb.sheetnames
+    for ws in marked:
+        assert ws["A2"].comment is not None, f"{ws.title}: the 年度 cell is not marked"
+        text = ws["A2"].comment.text
+        assert "本次审核的是2022年度" in text and "X4" in text, text
+        assert any(text.split("】", 1)[1].split("〔")[0] in p for p in said), (text, said)
+    rows = [r for r in wb["校验结果"].iter_rows(values_only=True) if r and r[1] == "X4"]
+    assert sorted((r[2], r[3]) for r in rows) == sorted((ws.title, "A2") for ws in marked), rows
+    mail = BytesParser(policy=policy.default).parse((folder / "退回修改邮件.eml").open("rb"))
+    names = [a.get_filename() for a in mail.iter_attachments()]
+    assert any(n.endswith(".xlsx") and "校验标注" in n for n in names), names
+
+
+def test_a_department_whose_only_form_of_another_year_is_in_anothers_workbook_gets_its_own_copy(tmp_path: Path) -> None:
+    """One workbook for two departments: 县民政局's two 2022 forms and 县文旅局's 2021 form. 县文旅局 gets its own copy
+    of it, its sheet alone, the 年度 cell marked; 县民政局's copy holds its two sheets, not 县文旅局's."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局"), form(2, "县民政局"), form(3, "县文旅局", year=2021)], inbox / "合报.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    theirs = openpyxl.load_workbook(out / "县文旅局" / "合报-校验标注.xlsx")
+    mine = openpyxl.load_workbook(out / "县民政局" / "合报-校验标注.xlsx")
+    aside = [ws.title for ws in theirs if ws.title != "校验结果"]
+    assert len(aside) == 1 and theirs[aside[0]]["A2"].value == 2021, theirs.sheetnames
+    assert "X4" in theirs[aside[0]]["A2"].comment.text
+    assert [r[1] for r in theirs["校验结果"].iter_rows(min_row=3, values_only=True) if r[1]] == ["X4"]
+    assert aside[0] not in mine.sheetnames and len(mine.sheetnames) == 3, mine.sheetnames

@@ -46,12 +46,13 @@ def kind_of(form: Any) -> FormKind:
     return got
 
 
-def shown_value(field: str | None, v: Any) -> Any:
+def shown_value(field: str | None, v: Any, rule: str | None = None) -> Any:
     """A finding's ``expected`` or ``found`` as the 填报人 sees the figure (the 校验结果 sheet's and the 清单's 应为 and
     表中为): a number of a field some kind says the unit of (``FormKind.value_units``) with it — a score “20 分”
     (``core.numbers.score_text``), a rate “99.05%” (``pct``, as the cell's 0.00% shows it), 万元 “128.77 万元”,
     a count “6 人” — any other number as a person writes it (``fmt``: no float noise), text as it is, a blank
-    "". The JSON keeps the bare value (0.9905, 20): a program reads it; a 填报人 read “应为 0.9905” of a 执行率."""
+    "". The JSON keeps the bare value (0.9905, 20): a program reads it; a 填报人 read “应为 0.9905” of a 执行率.
+    ``rule``: the finding's, where its figures are not its field's (``FormKind.rule_units``)."""
     from ..core.numbers import fmt, pct, score_text
 
     if v is None or (isinstance(v, float) and v != v):
@@ -60,10 +61,10 @@ def shown_value(field: str | None, v: Any) -> Any:
         # a 总分 with the grade it gives, as D11 and D14 write 应为 (“99.25（优）”): “99.25 分（优）”, as the
         # 表中为 beside it says “97.75 分”
         m = _GRADED.fullmatch(v)
-        return f"{m.group(1)} 分（{m.group(2)}）" if m and _unit(field) == "score" else v
+        return f"{m.group(1)} 分（{m.group(2)}）" if m and _unit(field, rule) == "score" else v
     if not isinstance(v, (int, float)) or isinstance(v, bool):
         return v
-    unit = _unit(field)
+    unit = _unit(field, rule)
     if unit == "score":
         return score_text(v)
     if unit == "rate":
@@ -76,6 +77,11 @@ def shown_value(field: str | None, v: Any) -> Any:
 _GRADED = re.compile(r"(-?\d+(?:\.\d+)?)（([^（）]+)）")
 
 
-def _unit(field: str | None) -> str:
-    """The unit some kind declares for ``field`` (``FormKind.value_units``): "score", "rate", "money", a count's word, or ""."""
-    return next((u for k in KINDS for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
+def _unit(field: str | None, rule: str | None = None) -> str:
+    """The unit of a finding's figures: its rule's where a kind declares one (``FormKind.rule_units``: A6 gives a
+    sum of scores on the 执行率 cell), else its field's (``FormKind.value_units``): "score", "rate", "money", a
+    count's word, or ""."""
+    unit = next((u for k in KINDS for code, u in k.rule_units if rule == code), None)
+    if unit is None:
+        unit = next((u for k in KINDS for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
+    return unit

@@ -87,6 +87,9 @@ class FormKind:
     # what the numbers of its fields are, as the 填报人 sees them (``forms.shown_value``): (a regular expression a
     # finding's ``field`` matches whole, "score" | "rate" | "money" or the unit written after the number)
     value_units: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # … and the rules whose figures are another quantity than their field's: (rule code, unit as above). A6 says on
+    # the 执行率 cell that the indicators' scores add up to 88.5 分: a rate's “8850.00%” it was shown as
+    rule_units: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init_subclass__(cls, **meta: Any) -> None:
         """A kind states what it is in its class line (``class X(FormKind, key=…, title=…)``):

@@ -178,13 +178,19 @@ def item_text(i: int, it: dict[str, Any], addressee: str = "", placed: bool = Fa
     text = f"{i}．" + (f"{head}：" if head else "") + msg
     tail = []  # what is written and what it should be, unless the message says so already
     found, expected = (quotes(it.get(k)) if it.get(k) not in (None, "") else "" for k in ("found", "expected"))
+    # … said as the form shows the figure (“99.05%”, “20 分”, “13.6 万元”: ``forms.shown_value``), as the 清单's
+    # 表中为 and 应为 columns and the 校验结果 sheet say it — not the bare 0.9905 the JSON keeps; a message that
+    # gives the figure either way gives it
+    found_shown, expected_shown = (quotes(_list_cell(it, k, shown=True)) for k in ("found", "expected"))
     if reading:
         found = expected = ""
-    if found and it.get("kind") == "finding" and "表中为" not in said and not says(said, found):
-        tail.append(f"表中为“{nested(found)}”")
-    if expected and it.get("kind") == "finding" and not said_in(said, expected):
+    if (found and it.get("kind") == "finding" and "表中为" not in said and not says(said, found)
+            and not says(said, found_shown)):
+        tail.append(f"表中为“{nested(found_shown)}”")
+    if (expected and it.get("kind") == "finding" and not said_in(said, expected)
+            and not (expected_shown != expected and says(said, expected_shown))):
         # an instruction (G3 “写明未完全达到的指标及原因”) is what to do, not a value to quote
-        tail.append(f"应{expected}" if is_instruction(expected) else f"应为“{nested(expected)}”")
+        tail.append(f"应{expected}" if is_instruction(expected) else f"应为“{nested(expected_shown)}”")
     if tail:
         text += "，" + "，".join(tail)
     return nest_quotes(ending(text, ask, bool(it.get("again"))))

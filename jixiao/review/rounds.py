@@ -42,8 +42,10 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..fileio import Moves, atomic_write_text
+from ..mail import draft_date
 
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "held_finding",
+           "mailed_at",
            "item_key", "told_items",
            "mail_round", "read_last", "round_note", "round_sentence", "sent_contents", "write_manifest"]
 
@@ -158,7 +160,18 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
         out["drafted"] = _dt.date.fromisoformat(str(v["drafted"])).isoformat()
     except (KeyError, ValueError, TypeError):
         pass
+    if _rfc2822(v.get("mailed")):   # its mail draft's Date: header, which a standing notice's mail keeps too
+        out["mailed"] = v["mailed"]
     return out
+
+
+def _rfc2822(value: Any) -> bool:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return isinstance(value, str) and parsedate_to_datetime(value) is not None
+    except (ValueError, TypeError):
+        return False
 
 
 def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None) -> None:
@@ -212,7 +225,8 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
         # nothing new since the notice it was sent: that notice stands (a department that has sent
         # nothing, 未报送 again, is reminded again: a second 催报 is the reviewer's to send or not)
         dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"),
-                         "marked": before.get("marked") or [], "drafted": before.get("drafted")}
+                         "marked": before.get("marked") or [], "drafted": before.get("drafted"),
+                         "mailed": before.get("mailed")}
         # a point it was not told, though it sent nothing new (another department's file made it): the reviewer's
         held = [it for it in dept.items if not it["again"]]
         if held:
@@ -262,6 +276,14 @@ def drafted_on(dept: Any) -> _dt.date | None:
     for a new notice (dated today) and for a record from before the day was kept."""
     kept = getattr(dept, "standing", None)
     return _dt.date.fromisoformat(kept["drafted"]) if kept and kept.get("drafted") else None
+
+
+def mailed_at(dept: Any) -> str | None:
+    """The ``Date:`` of ``dept``'s standing notice's mail draft, as first written: the draft the reviewer may already
+    have sent, written again word for word, was dated at each rerun (the mail program shows that date; two reruns'
+    drafts differed by it alone). None for a new notice (dated now) and for a record from before it was kept."""
+    kept = getattr(dept, "standing", None)
+    return str(kept["mailed"]) if kept and kept.get("mailed") else None
 
 
 def mail_round(dept: Any, number: int) -> int:
@@ -390,6 +412,9 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                          "told": kept["told"] if kept else ({k: lr[k] for k in (*_TOLD, "returns") if k in lr} if lr else None),
                          "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")],
                          "drafted": (kept or {}).get("drafted") or _dt.date.today().isoformat()}
+        mailed = (kept or {}).get("mailed") or (draft_date(d.mail) if getattr(d, "mail", None) else None)
+        if mailed:
+            depts[d.name]["mailed"] = mailed
         if sent is not None:
             depts[d.name]["sent"] = sent.get(d.name, [])
     atomic_write_text(outdir / MANIFEST, json.dumps({"when": _dt.datetime.now().isoformat(timespec="seconds"),

@@ -951,7 +951,7 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
             # the figures as the department sees them on its form (“99.05%”, “20 分”), for the 清单: ``found`` and
             # ``expected`` stay as the JSON has always given them (0.9905, 20)
             for key, v in (("found", r.found), ("expected", r.expected)):
-                if (shown := str(shown_value(r.field if isinstance(r.field, str) else None, v))) != out[-1][key]:
+                if (shown := str(shown_value(r.field if isinstance(r.field, str) else None, v, str(r.rule)))) != out[-1][key]:
                     out[-1][f"{key}_shown"] = shown
             if r.anchor:
                 out[-1]["anchor"] = r.anchor

@@ -219,11 +219,11 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
     assert d.folder is not None and d.notice is not None
     files = [d.notice, *attachments(d)]  # what the notice's 附件说明 names, in its order
     names = mail_names(d, year, files, round_no)
-    from .rounds import drafted_on
+    from .rounds import drafted_on, mailed_at
 
     subject, body = mail_text(d, year, signer, files, deadline, names, today=drafted_on(d))
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
-                 files=files, answers=d.reply_ids, names=names)
+                 files=files, answers=d.reply_ids, names=names, date=mailed_at(d))   # a standing notice's: its first Date
 
 
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
@@ -295,7 +295,8 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
         # its forms' workbooks, and those holding a form of it that could not be read (its bad cells marked)
         paths = list(dict.fromkeys([*forms.loc[forms["department"] == d.name, "path"],
                                     *(unread.loc[unread["department"] == d.name, "path"] if len(unread) else []),
-                                    *(pf for pf, (who, _s, diffs) in rv._published.items() if who == d.name and diffs)]))
+                                    *(pf for pf, (who, _s, diffs) in rv._published.items() if who == d.name and diffs),
+                                    *_other_year_paths(rv, d)]))
         if not paths and d.status == "通过":
             continue
         d.folder = outdir / safe_name(d.name)
@@ -352,6 +353,15 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
     own = {k: v for k, v in shared.items() if v.exists()}
     rv.summary = write_review_summary(rv, outdir, signer, annotated, own)
     rv.ledger = write_ledger(rv, outdir, annotated)
+
+
+def _other_year_paths(rv: Review, d: Any) -> list[str]:
+    """The workbooks (read paths) holding ``d``'s forms set aside as another year's. Not forms of the review,
+    they are not in ``Review._forms``: a department that sent only its 2021 forms during the 2022 review was
+    退回修改 with a notice naming each form's 年度 cell, and got no marked copy of the workbook it named — the
+    one department sent nothing to open and correct. Its copy marks those cells (``other_year_notes``)."""
+    aside = {(o["file"], o["sheet"]) for o in d.other_year_forms if o.get("sheet")}
+    return [p for p, sheets in rv._owners.items() if any((rv._shown(p), s) in aside for s in sheets)] if aside else []
 
 
 def _unread_rows(rv: Review) -> list[dict[str, Any]]:

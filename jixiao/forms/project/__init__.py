@@ -30,7 +30,8 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
                   value_units=((r"indicators\[\d+\]\.(?:score|weight)|exec_score|funds_weight|total_(?:score|weight)", "score"),
                                (r"exec_rate", "rate"), (r"funds\.\w+\.\w+", "money"),
                                # its 汇总表 (E4): the 资金总量 and the counts of projects and grades
-                               (r"summary\.funds_\w+", "money"), (r"summary\.(?:projects_\w+|grades\..+)", "个"))):
+                               (r"summary\.funds_\w+", "money"), (r"summary\.(?:projects_\w+|grades\..+)", "个")),
+                  rule_units=(("A6", "score"),)):   # on the 执行率 cell, the indicators' scores added up
     def matches(self, data: Any) -> bool:
         """Any other JSON object: its errors are worded against form.schema.json."""
         return isinstance(data, dict)
