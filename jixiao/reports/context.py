@@ -185,7 +185,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "basic": f"{p.index}{ORD}{p.name}。"
                      + (f"实施单位：{name_text(p.form.unit)}；" if name_text(p.form.unit) not in ("", unit) else "")
                      + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
-            "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
+            "funds_clause": funds_clause(p, group_said=not one), "goal_clause": goal_clause(p),
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": summary,
             # the table's figures; a draft's 【待核实】 apart, under each (``table_mark``)
             "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
@@ -200,12 +200,17 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                       f"{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}。")
     each = "各项目" if n > 1 else "该项目"   # one project: not “各项目……”, not “逐一”
     if not one:   # the one project's rate was just said: its line below says whether it was all spent
-        funds_overview += rates_split(n, len(full), len(under), '其中')
+        funds_overview += rates_split(n, len(full), len(under), '其中', verdict=True)
         if zero:
             funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
+        # after the verdict of the projects at 100% a “；”: “…不存在偏差，执行数大于预算数的项目1个” read as one clause
         if over:
-            funds_overview += f"，执行数大于预算数的项目{len(over)}个"
-        funds_overview += no_rate_text.format("项目") + "。"
+            funds_overview += ("；" if funds_overview.endswith(FULL_VERDICT) else "，") + f"执行数大于预算数的项目{len(over)}个"
+        if no_rate_text and funds_overview.endswith(FULL_VERDICT):
+            funds_overview += "；" + no_rate_text.format("项目").lstrip("，")
+        else:
+            funds_overview += no_rate_text.format("项目")
+        funds_overview += "。"
     funds_overview += f"{each}预算资金执行情况如下："
 
     # 二、存在的问题 -------------------------------------------------------------
@@ -463,9 +468,21 @@ def split_said(*parts: str) -> str:
     return f"；{said}" if said else ""
 
 
-def rates_split(n: int, full: int, under: int, lead: str = "") -> str:
-    """How many projects reached a 100% 执行率 and how many did not (``counts_said``)."""
+FULL_VERDICT = "资金已全部支出，预算执行不存在偏差"   # the projects at 100%, said once for them (``rates_split``)
+
+
+def rates_split(n: int, full: int, under: int, lead: str = "", verdict: bool = False) -> str:
+    """How many projects reached a 100% 执行率 and how many did not (``counts_said``). ``verdict``: the
+    projects at 100% are said to have spent everything without deviation here, once for the group —
+    “其中执行率达到100%的项目12个，资金已全部支出，预算执行不存在偏差；未达到100%的项目11个” — and their
+    lines in the list below give their figures only (``funds_clause`` with ``group_said``)."""
     one = n == 1
-    said = counts_said([("执行率达到100%的项目", full, "该项目执行率达到100%" if one else "各项目执行率均达到100%"),
+    all_full = "该项目执行率达到100%" if one else "各项目执行率均达到100%"
+    if verdict and full:
+        if full == n:
+            return all_full + "，" + FULL_VERDICT.replace("已", "均已", 1)
+        rest = counts_said([("未达到100%的项目", under, "")], n)
+        return lead + f"执行率达到100%的项目{full}个，{FULL_VERDICT}" + (f"；{rest}" if rest else "")
+    said = counts_said([("执行率达到100%的项目", full, all_full),
                         ("未达到100%的项目", under, "该项目执行率未达到100%" if one else "各项目执行率均未达到100%")], n)
     return said if said.startswith(("该", "各")) else lead + said

@@ -19,11 +19,14 @@ from .text import CHECK, bracketed, clean_text, counts_said, doc_text, money, ne
 # ----------------------------------------------------------------------------- clauses
 
 
-def funds_clause(p: Project) -> str:
+def funds_clause(p: Project, group_said: bool = False) -> str:
     """"X下达22万元，支出22万元，执行率100%，…" with wording that follows the numbers.
 
     A figure a checker error touches carries 【待核实】 (only in forced documents: otherwise the
-    forms have no errors)."""
+    forms have no errors). ``group_said``: the paragraph above the list already said, once for the group,
+    that the projects at 100% spent everything without deviation (``context.rates_split`` with
+    ``verdict``): a fully spent project's line then gives its own figures only — the demo's list said
+    “资金已全部支出，预算执行不存在偏差” after each of its 12 such projects, line after line."""
     a, e = p.annual, p.executed
     mark = p.flag("funds", "exec_rate")   # as the tables and the 整体报告 mark it: the 执行率得分 is not said here
     if a is None or a == 0:
@@ -33,7 +36,7 @@ def funds_clause(p: Project) -> str:
     if e is None:
         return head + f"，自评表未填写全年执行数（{TODO}）。"
     if p.fully_spent:
-        return head + "，资金已全部支出，预算执行不存在偏差。"
+        return head + ("。" if group_said else "，资金已全部支出，预算执行不存在偏差。")
     if p.over:
         return head + f"，超支{money(e - a)}万元。"  # not “超过预算…”: that amount is no 预算数
     if e == 0:
