@@ -360,7 +360,11 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     if whole:
         ctx.update(whole_context(data, ctx, department))
     elif data.whole:   # the department's form beside the projects: the letter lists it among its 附件, and
-        # said only “对23个项目的支出逐一进行了绩效自评” and the projects' figures
+        # said only “对23个项目的支出逐一进行了绩效自评” and the projects' figures. Its title says what it sends
+        # (GB/T 9704 7.3.3: 事由 and 文种), both kinds, in the body's order: it stayed “关于报送2022年度项目支出
+        # 绩效自评报告的函” over a letter sending the 部门整体 form and saying so. Its first line “关于报送2022年度
+        # 部门整体支出和项目支出” keeps the scope whole, the second “绩效自评报告的函” the 文种 (a 倒梯形).
+        ctx["scope"] = "部门整体支出和项目支出"
         ctx["evaluated"] = f"部门整体支出和{n}个项目的支出"
         ctx["overview"] += "".join(_whole_said(data)["overview"])
     return ctx
