@@ -11,7 +11,7 @@ from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
 from .facts import ReportData
 from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_names, indicator_summary, judged_said,
-                    unjudged_said, unverified_mark)
+                    reason_said, unjudged_said, unverified_mark)
 from .checkreport import quality_lines
 from .text import (CHECK, ORD, bracketed, clean_text, cn_number, counts_said, date_text, doc_text, impossible_date, money, name_text, num, pct, score_said,
                    setting_text, zh_text, _quote_title)
@@ -226,8 +226,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             continue
         left = money((p.annual or 0) - (p.executed or 0))
         reasons = p.funds_reasons()
-        lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
-                     + ("；".join(reasons) if reasons else TODO) + "。")
+        lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。"
+                     + reason_said(reasons) + "。")
     # what the list holds, each kind counted as what it is (it said “N个项目的执行率未达到100%或需要核实”)
     funds_head = "，".join(("该项目" if one else f"{k}个项目的") + what for k, what in (
         (len(under), "执行率未达到100%"), (len(over), "全年执行数大于全年预算数"),
@@ -239,8 +239,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     for k, p in enumerate([p for p in ps if p.unmet], start=1):
         idx = [i for i, _ in p.unmet]
         reasons = p.reasons(idx)
-        lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值{bracketed(indicator_names(p, idx))}。偏差原因："
-                     + ("；".join(reasons) if reasons else TODO) + "。")
+        lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值{bracketed(indicator_names(p, idx))}。"
+                     + reason_said(reasons) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([("该项目" if one else f"{len(lines)}个项目共") + f"{n_unmet}项指标未达到指标值："] + lines)
                      if lines

@@ -212,6 +212,20 @@ def indicator_names(p: Project, idx: list[int]) -> str:
     return "、".join(n + (f"（{counts[n]}项）" if counts[n] > 1 else "") for n in dict.fromkeys(names))
 
 
+def reason_said(reasons: list[str]) -> str:
+    """“偏差原因：……” after a deviation the sentence before states in the form's figures (“执行率92.5%，结余
+    0.42万元。”, “1项指标未达到指标值（……）。”): the reasons the form gives, as written, else ``TODO``.
+
+    Where the form gives none (校验's G1 only warns, so a report without a 【待核实】 can be here) the
+    report does not make one up: the figures are all it knows, and the 执行率 and the 结余 are said just
+    before — a “原因” made of them (“资金有结余”) restates the deviation as its own cause, and a sentence
+    such as “自评表未说明原因” would talk about the form in a document sent to the 财政局. ``TODO`` is
+    the mark the 填报人 fills in: 定稿 counts each left in a report it attaches to the mail draft
+    (“……中还有 N 处【待填写】，发送前请补上”), where words of ours would go out unnoticed as the
+    department's explanation of money it did not spend."""
+    return "偏差原因：" + ("；".join(reasons) if reasons else TODO)
+
+
 def indicator_summary(p: Project, why: bool = True) -> str:
     n = len(p.score.indicators)
     unmet, unver = p.unmet, p.unverified
@@ -222,7 +236,7 @@ def indicator_summary(p: Project, why: bool = True) -> str:
     if unmet:
         idx = [i for i, _ in unmet]
         reasons = p.reasons(idx)
-        text += bracketed(f"{indicator_names(p, idx)}，偏差原因：" + ("；".join(reasons) if reasons else TODO))
+        text += bracketed(f"{indicator_names(p, idx)}，{reason_said(reasons)}")
     if unver:
         text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged, why=why)
     return text + "。"
