@@ -26,6 +26,7 @@ from conftest import SAMPLES, need_libreoffice
 from jixiao import reports as R
 from jixiao.checking.run import check_batch
 from jixiao.cli import main as cli_main
+from jixiao.reports.context import build_context
 from jixiao.reports.templates import BODY_PT, NAMES, TEMPLATE_DIR, build_templates, stale_templates, template_parts
 from jixiao.forms.project.model import parse_form
 from jixiao.core.profiles import get_profile
@@ -143,7 +144,9 @@ def check_clause(form, text: str) -> None:
         assert "不存在偏差" not in rest and "全部完成" not in rest and "已全部支出" not in rest, text
         assert "存在偏差" in rest
     else:
-        assert "不存在偏差" in rest, text
+        # the paragraph above the list says “资金已全部支出，预算执行不存在偏差” once for the projects at 100%
+        # (it was said after each of them, 12 times in the demo): the line gives the project's figures only
+        assert rest == "。" and rate == 100, text
 
 
 # ----------------------------------------------------------------------------- the documents
@@ -181,7 +184,11 @@ def test_funds_totals_read_568_64_and_425_395(forms, docs, check, batch):
 
 
 def test_every_project_clause_matches_its_form(forms, docs):
-    clauses = section(docs[PROJECT], "（二）预算资金执行情况", "（三）绩效目标完成情况")[1:]
+    overview, *clauses = section(docs[PROJECT], "（二）预算资金执行情况", "（三）绩效目标完成情况")
+    # the verdict on the 12 projects at 100%, once, where they are counted
+    assert ("其中执行率达到100%的项目12个，资金已全部支出，预算执行不存在偏差；未达到100%的项目11个"
+            "（其中资金未支出的项目3个）。") in overview, overview
+    assert all_text(docs[PROJECT]).count("不存在偏差") == 1
     assert len(clauses) == len(forms) == 23
     for i, (form, text) in enumerate(zip(forms, clauses), start=1):
         assert text.startswith(f"{i}{R.ORD}"), text
@@ -213,6 +220,36 @@ def test_example_clause_wording():
     b = Batch([Loaded(f, "x.json")], files=1)
     p = R.collect(b).projects[0]
     assert R.funds_clause(p).startswith("医保改革及经办中心工作经费下达22.00万元，支出22.00万元，执行率100%")
+
+
+def _funds_said(*executed: float) -> tuple[str, list[str]]:
+    """The 项目报告's 预算资金执行情况 for copies of 03.json (全年预算数 26) spending ``executed``: the
+    paragraph above the list and the list's clauses."""
+    d = json.loads((SAMPLE_DIR / "03.json").read_text(encoding="utf-8"))
+    loaded = []
+    for k, e in enumerate(executed):
+        d["project"], d["funds"]["total"]["executed"] = f"项目{k + 1}", e
+        loaded.append(Loaded(parse_form(json.loads(json.dumps(d))), f"{k}.json"))
+    ctx = build_context(R.collect(Batch(loaded, files=len(loaded))))
+    return ctx["funds_overview"], [p["funds_clause"] for p in ctx["projects"]]
+
+
+def test_full_spending_is_said_once_for_the_group():
+    """“资金已全部支出，预算执行不存在偏差” once for the projects at 100%, where they are counted; each
+    line keeps its figures. One project alone keeps the sentence on its line (no count above it)."""
+    overview, clauses = _funds_said(26, 26, 30)
+    assert "其中执行率达到100%的项目2个，资金已全部支出，预算执行不存在偏差；执行数大于预算数的项目1个。" in overview
+    assert clauses[0] == "项目1下达26.00万元，支出26.00万元，执行率100%。"
+    assert clauses[2].endswith("超支4.00万元。")
+    overview, clauses = _funds_said(26, 26)
+    assert "各项目执行率均达到100%，资金均已全部支出，预算执行不存在偏差。" in overview, overview
+    assert not any("偏差" in c for c in clauses)
+    overview, clauses = _funds_said(26, 20)
+    assert "其中执行率达到100%的项目1个，资金已全部支出，预算执行不存在偏差；未达到100%的项目1个。" in overview
+    assert clauses[1].endswith("结余6.00万元，未全部支出，预算执行存在偏差。")
+    overview, clauses = _funds_said(26)
+    assert clauses == ["项目1下达26.00万元，支出26.00万元，执行率100%，资金已全部支出，预算执行不存在偏差。"]
+    assert "不存在偏差" not in overview
 
 
 def test_under_100_percent_is_never_without_deviation():

@@ -62,10 +62,9 @@ def test_a_group_with_met_and_not_met_names_those_met():
     assert line.endswith("，其中提升医保信息化水平达到指标值。")
 
 
-def _with_department(tmp_path):
+def _department_batch() -> Batch:
     """The corrected sample 08 and the 子洲 部门整体 form as that unit's, of that year, with the 扣分原因 its
     社会效益 lacked (F8): no error on either form."""
-    from docx import Document
     from jixiao.forms.department.model import parse_dept_form
     from dept_helpers import zizhou_json
 
@@ -74,9 +73,14 @@ def _with_department(tmp_path):
     for ind in dept["indicators"]:
         if ind["score"] is not None and ind["score"] < ind["weight"] and not ind.get("reason"):
             ind["reason"] = "年初计划的5项社会效益事项完成4项"
-    batch = Batch([Loaded(project, "自评表.xlsx", "项目")],
-                  departments=[Loaded(parse_dept_form(dept, "部门整体"), "自评表.xlsx", "部门整体")])
-    paths = {p.stem: p for p in R.build_reports(batch, None, tmp_path)}
+    return Batch([Loaded(project, "自评表.xlsx", "项目")],
+                 departments=[Loaded(parse_dept_form(dept, "部门整体"), "自评表.xlsx", "部门整体")])
+
+
+def _with_department(tmp_path):
+    from docx import Document
+
+    paths = {p.stem: p for p in R.build_reports(_department_batch(), None, tmp_path)}
     return {k: [p.text for p in Document(str(v)).paragraphs] for k, v in paths.items()}
 
 
@@ -92,6 +96,25 @@ def test_the_letter_says_the_department_form_it_sends(tmp_path):
     assert "填报《项目支出绩效自评表》，对部门整体支出填报《部门整体支出绩效自评表》" in whole
     assert ("该项目的自评情况见本报告第三部分；部门整体支出按《部门整体支出绩效自评表》所列指标及评分标准自评，"
             "自评情况见本报告第五部分。") in whole
+
+
+def test_the_letters_title_names_both_kinds_it_sends(tmp_path):
+    """The 报送函 sending the 部门整体支出绩效自评表 beside the projects' forms, and saying so, was titled
+    “关于报送2022年度项目支出绩效自评报告的函”. Its title says both (in the body's order), broken after
+    the scope (GB/T 9704 7.3.3: 词意完整, 梯形), two lines in LibreOffice's PDF as in the docx."""
+    from test_letterhead import _lines
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    built = {p.name: p for p in R.build_reports(_department_batch(), None, tmp_path, pdf=True)}
+    from docx import Document
+
+    title = next(p.text for p in Document(str(built["报送函.docx"])).paragraphs if p.style.name == "Title")
+    assert title == "关于报送2022年度部门整体支出和项目支出\n绩效自评报告的函"
+    texts = [t for _page, _y, t in _lines(built["报送函.pdf"])]
+    k = texts.index("关于报送2022年度部门整体支出和项目支出")
+    assert texts[k + 1] == "绩效自评报告的函"
+    # the projects alone keep theirs: tests/test_report.py (the 23 forms' letter)
 
 
 def _one_project_docs(tmp_path) -> dict[str, str]:
@@ -188,3 +211,27 @@ def test_one_project_is_that_project_not_one_of_several(tmp_path):
     for text in (project, whole):
         assert "1个项目" not in text.replace("对2022年度1个项目", "").replace("纳入自评的1个项目", "").replace(
             "项目共1个", "").replace("2022年度1个项目的支出", "")
+
+
+def test_a_clean_report_asks_for_the_reason_the_form_does_not_give(tmp_path):
+    """Sample 12 corrected (no error; 校验's G1 only warns that no reason is written for its 98.95%): the
+    report states the 执行率 and the 结余 from the form and leaves the reason to the 填报人 as 【待填写】
+    (``prose.reason_said``: 定稿 counts it before the mail goes), no word of its own in its place."""
+    from docx import Document
+
+    from jixiao.core.settings import TODO
+    from jixiao.reports.prose import reason_said
+
+    d = json.loads(next(p for p in SAMPLES if p.name == "12.json").read_text(encoding="utf-8"))
+    for ind in d["indicators"]:
+        if ind["actual"] == "<20%":
+            ind["actual"] = "18%"   # C4: a result, not the bound
+    batch = Batch([Loaded(parse_form(d), "12.json")], files=1)
+    check = check_batch(batch, get_profile(None))
+    assert check.counts["error"] == 0 and [f.rule for f in check.findings if f.rule == "G1"] == ["G1"]
+    report = next(p for p in R.build_reports(batch, None, tmp_path, check=check) if p.stem == "项目支出绩效自评报告")
+    paras = [p.text for p in Document(str(report)).paragraphs]
+    assert not any(CHECK in x for x in paras)
+    assert f"1．城乡医疗救助资金：执行率98.95%，结余0.21万元。偏差原因：{TODO}。" in paras, paras
+    assert reason_said([]) == f"偏差原因：{TODO}"
+    assert reason_said(["甲", "乙"]) == "偏差原因：甲；乙"

@@ -11,7 +11,7 @@ from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
 from .facts import ReportData
 from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_names, indicator_summary, judged_said,
-                    unjudged_said, unverified_mark)
+                    reason_said, unjudged_said, unverified_mark)
 from .checkreport import quality_lines
 from .text import (CHECK, ORD, bracketed, clean_text, cn_number, counts_said, date_text, doc_text, impossible_date, money, name_text, num, pct, score_said,
                    setting_text, zh_text, _quote_title)
@@ -185,7 +185,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "basic": f"{p.index}{ORD}{p.name}。"
                      + (f"实施单位：{name_text(p.form.unit)}；" if name_text(p.form.unit) not in ("", unit) else "")
                      + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
-            "funds_clause": funds_clause(p), "goal_clause": goal_clause(p),
+            "funds_clause": funds_clause(p, group_said=not one), "goal_clause": goal_clause(p),
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": summary,
             # the table's figures; a draft's 【待核实】 apart, under each (``table_mark``)
             "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
@@ -200,12 +200,17 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
                       f"{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}。")
     each = "各项目" if n > 1 else "该项目"   # one project: not “各项目……”, not “逐一”
     if not one:   # the one project's rate was just said: its line below says whether it was all spent
-        funds_overview += rates_split(n, len(full), len(under), '其中')
+        funds_overview += rates_split(n, len(full), len(under), '其中', verdict=True)
         if zero:
             funds_overview += f"（其中资金未支出的项目{len(zero)}个）"
+        # after the verdict of the projects at 100% a “；”: “…不存在偏差，执行数大于预算数的项目1个” read as one clause
         if over:
-            funds_overview += f"，执行数大于预算数的项目{len(over)}个"
-        funds_overview += no_rate_text.format("项目") + "。"
+            funds_overview += ("；" if funds_overview.endswith(FULL_VERDICT) else "，") + f"执行数大于预算数的项目{len(over)}个"
+        if no_rate_text and funds_overview.endswith(FULL_VERDICT):
+            funds_overview += "；" + no_rate_text.format("项目").lstrip("，")
+        else:
+            funds_overview += no_rate_text.format("项目")
+        funds_overview += "。"
     funds_overview += f"{each}预算资金执行情况如下："
 
     # 二、存在的问题 -------------------------------------------------------------
@@ -221,8 +226,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             continue
         left = money((p.annual or 0) - (p.executed or 0))
         reasons = p.funds_reasons()
-        lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。偏差原因："
-                     + ("；".join(reasons) if reasons else TODO) + "。")
+        lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。"
+                     + reason_said(reasons) + "。")
     # what the list holds, each kind counted as what it is (it said “N个项目的执行率未达到100%或需要核实”)
     funds_head = "，".join(("该项目" if one else f"{k}个项目的") + what for k, what in (
         (len(under), "执行率未达到100%"), (len(over), "全年执行数大于全年预算数"),
@@ -234,8 +239,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     for k, p in enumerate([p for p in ps if p.unmet], start=1):
         idx = [i for i, _ in p.unmet]
         reasons = p.reasons(idx)
-        lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值{bracketed(indicator_names(p, idx))}。偏差原因："
-                     + ("；".join(reasons) if reasons else TODO) + "。")
+        lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值{bracketed(indicator_names(p, idx))}。"
+                     + reason_said(reasons) + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([("该项目" if one else f"{len(lines)}个项目共") + f"{n_unmet}项指标未达到指标值："] + lines)
                      if lines
@@ -355,7 +360,11 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     if whole:
         ctx.update(whole_context(data, ctx, department))
     elif data.whole:   # the department's form beside the projects: the letter lists it among its 附件, and
-        # said only “对23个项目的支出逐一进行了绩效自评” and the projects' figures
+        # said only “对23个项目的支出逐一进行了绩效自评” and the projects' figures. Its title says what it sends
+        # (GB/T 9704 7.3.3: 事由 and 文种), both kinds, in the body's order: it stayed “关于报送2022年度项目支出
+        # 绩效自评报告的函” over a letter sending the 部门整体 form and saying so. Its first line “关于报送2022年度
+        # 部门整体支出和项目支出” keeps the scope whole, the second “绩效自评报告的函” the 文种 (a 倒梯形).
+        ctx["scope"] = "部门整体支出和项目支出"
         ctx["evaluated"] = f"部门整体支出和{n}个项目的支出"
         ctx["overview"] += "".join(_whole_said(data)["overview"])
     return ctx
@@ -463,9 +472,21 @@ def split_said(*parts: str) -> str:
     return f"；{said}" if said else ""
 
 
-def rates_split(n: int, full: int, under: int, lead: str = "") -> str:
-    """How many projects reached a 100% 执行率 and how many did not (``counts_said``)."""
+FULL_VERDICT = "资金已全部支出，预算执行不存在偏差"   # the projects at 100%, said once for them (``rates_split``)
+
+
+def rates_split(n: int, full: int, under: int, lead: str = "", verdict: bool = False) -> str:
+    """How many projects reached a 100% 执行率 and how many did not (``counts_said``). ``verdict``: the
+    projects at 100% are said to have spent everything without deviation here, once for the group —
+    “其中执行率达到100%的项目12个，资金已全部支出，预算执行不存在偏差；未达到100%的项目11个” — and their
+    lines in the list below give their figures only (``funds_clause`` with ``group_said``)."""
     one = n == 1
-    said = counts_said([("执行率达到100%的项目", full, "该项目执行率达到100%" if one else "各项目执行率均达到100%"),
+    all_full = "该项目执行率达到100%" if one else "各项目执行率均达到100%"
+    if verdict and full:
+        if full == n:
+            return all_full + "，" + FULL_VERDICT.replace("已", "均已", 1)
+        rest = counts_said([("未达到100%的项目", under, "")], n)
+        return lead + f"执行率达到100%的项目{full}个，{FULL_VERDICT}" + (f"；{rest}" if rest else "")
+    said = counts_said([("执行率达到100%的项目", full, all_full),
                         ("未达到100%的项目", under, "该项目执行率未达到100%" if one else "各项目执行率均未达到100%")], n)
     return said if said.startswith(("该", "各")) else lead + said

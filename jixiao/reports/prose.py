@@ -19,11 +19,14 @@ from .text import CHECK, bracketed, clean_text, counts_said, doc_text, money, ne
 # ----------------------------------------------------------------------------- clauses
 
 
-def funds_clause(p: Project) -> str:
+def funds_clause(p: Project, group_said: bool = False) -> str:
     """"X下达22万元，支出22万元，执行率100%，…" with wording that follows the numbers.
 
     A figure a checker error touches carries 【待核实】 (only in forced documents: otherwise the
-    forms have no errors)."""
+    forms have no errors). ``group_said``: the paragraph above the list already said, once for the group,
+    that the projects at 100% spent everything without deviation (``context.rates_split`` with
+    ``verdict``): a fully spent project's line then gives its own figures only — the demo's list said
+    “资金已全部支出，预算执行不存在偏差” after each of its 12 such projects, line after line."""
     a, e = p.annual, p.executed
     mark = p.flag("funds", "exec_rate")   # as the tables and the 整体报告 mark it: the 执行率得分 is not said here
     if a is None or a == 0:
@@ -33,7 +36,7 @@ def funds_clause(p: Project) -> str:
     if e is None:
         return head + f"，自评表未填写全年执行数（{TODO}）。"
     if p.fully_spent:
-        return head + "，资金已全部支出，预算执行不存在偏差。"
+        return head + ("。" if group_said else "，资金已全部支出，预算执行不存在偏差。")
     if p.over:
         return head + f"，超支{money(e - a)}万元。"  # not “超过预算…”: that amount is no 预算数
     if e == 0:
@@ -209,6 +212,20 @@ def indicator_names(p: Project, idx: list[int]) -> str:
     return "、".join(n + (f"（{counts[n]}项）" if counts[n] > 1 else "") for n in dict.fromkeys(names))
 
 
+def reason_said(reasons: list[str]) -> str:
+    """“偏差原因：……” after a deviation the sentence before states in the form's figures (“执行率92.5%，结余
+    0.42万元。”, “1项指标未达到指标值（……）。”): the reasons the form gives, as written, else ``TODO``.
+
+    Where the form gives none (校验's G1 only warns, so a report without a 【待核实】 can be here) the
+    report does not make one up: the figures are all it knows, and the 执行率 and the 结余 are said just
+    before — a “原因” made of them (“资金有结余”) restates the deviation as its own cause, and a sentence
+    such as “自评表未说明原因” would talk about the form in a document sent to the 财政局. ``TODO`` is
+    the mark the 填报人 fills in: 定稿 counts each left in a report it attaches to the mail draft
+    (“……中还有 N 处【待填写】，发送前请补上”), where words of ours would go out unnoticed as the
+    department's explanation of money it did not spend."""
+    return "偏差原因：" + ("；".join(reasons) if reasons else TODO)
+
+
 def indicator_summary(p: Project, why: bool = True) -> str:
     n = len(p.score.indicators)
     unmet, unver = p.unmet, p.unverified
@@ -219,7 +236,7 @@ def indicator_summary(p: Project, why: bool = True) -> str:
     if unmet:
         idx = [i for i, _ in unmet]
         reasons = p.reasons(idx)
-        text += bracketed(f"{indicator_names(p, idx)}，偏差原因：" + ("；".join(reasons) if reasons else TODO))
+        text += bracketed(f"{indicator_names(p, idx)}，{reason_said(reasons)}")
     if unver:
         text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged, why=why)
     return text + "。"
