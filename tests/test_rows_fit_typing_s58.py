@@ -11,10 +11,8 @@ own API (a Basic macro: ``setString``, as the cell's input line does) and saves 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -22,6 +20,7 @@ import openpyxl
 import pytest
 
 from conftest import need_libreoffice
+from lo_basic import run_basic
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "xlsx_templates"
@@ -67,24 +66,6 @@ def test_a_filled_form_keeps_its_measured_heights_and_may_fit_them(tmp_path):
     assert "customHeight" not in attrs[14] and 'ht="' in attrs[14]
 
 
-_MODULE = """<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
-Sub Main
-  Dim args(0) As New com.sun.star.beans.PropertyValue
-  args(0).Name = "Hidden" : args(0).Value = True
-  doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ("JX_SRC")), "_blank", 0, args())
-  sh = doc.Sheets.getByIndex(0)
-{typing}
-  Dim pa(0) As New com.sun.star.beans.PropertyValue
-  pa(0).Name = "FilterName" : pa(0).Value = "Calc MS Excel 2007 XML"
-  doc.storeToURL(ConvertToURL(Environ("JX_DST")), pa())
-  doc.close(True)
-End Sub
-</script:module>
-"""
-
-
 def _basic_text(text: str) -> str:
     parts = ['"' + p.replace('"', '""') + '"' for p in text.split("\n")]
     return " &amp; Chr(10) &amp; ".join(parts)
@@ -92,19 +73,8 @@ def _basic_text(text: str) -> str:
 
 def type_in_libreoffice(src: Path, dst: Path, cells: dict[str, str], profile: Path) -> None:
     """Open ``src`` in LibreOffice, set each cell's text as typing it does, save as ``dst`` (.xlsx)."""
-    from jixiao.excel.office import soffice_path
-
-    exe = soffice_path()
-    env = dict(os.environ, HOME=str(profile), SAL_USE_VCLPLUGIN="svp", JX_SRC=str(src), JX_DST=str(dst))
-    cmd = [exe, "-env:UserInstallation=" + profile.as_uri(), "--headless", "--norestore", "--nologo",
-           "--nodefault", "--nolockcheck"]
-    if not (profile / "user" / "basic" / "Standard").is_dir():  # the first start writes the profile
-        subprocess.run([*cmd, "--terminate_after_init"], env=env, capture_output=True, timeout=120)
     typing = "\n".join(f'  sh.getCellRangeByName("{ref}").setString({_basic_text(v)})' for ref, v in cells.items())
-    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(
-        _MODULE.replace("{typing}", typing), encoding="utf-8")
-    subprocess.run([*cmd, "macro:///Standard.Module1.Main"], env=env, capture_output=True, timeout=180)
-    assert dst.exists(), "LibreOffice 没有运行宏、写出文件"
+    run_basic(src, dst, typing, profile)
 
 
 @pytest.mark.libreoffice

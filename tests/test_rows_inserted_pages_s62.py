@@ -31,6 +31,7 @@ from openpyxl.worksheet.pagebreak import Break
 from addin.host import XlwingsHost
 from conftest import SAMPLES
 from dept_helpers import zizhou_json
+from lo_basic import run_basic
 from jixiao.cli import main
 from jixiao.excel.plan import Plan, SetValue
 from jixiao.excel.printout import area_bounds, sheet_outgrown
@@ -170,44 +171,10 @@ def test_libreoffice_prints_the_copy_and_the_final_copy_as_planned(tmp_path, mak
     assert _pdf_pages(final, tmp_path / "pdf") == 1 + len(_starts(ws))
 
 
-_INSERT = """<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
-Sub Main
-  Dim args(0) As New com.sun.star.beans.PropertyValue
-  args(0).Name = "Hidden" : args(0).Value = True
-  doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ("JX_SRC")), "_blank", 0, args())
-  sh = doc.Sheets.getByIndex(0)
-  sh.unprotect("")
-  sh.Rows.insertByIndex({at}, {n})
-  sh.protect("")
-  Dim pa(0) As New com.sun.star.beans.PropertyValue
-  pa(0).Name = "FilterName" : pa(0).Value = "Calc MS Excel 2007 XML"
-  doc.storeToURL(ConvertToURL(Environ("JX_DST")), pa())
-  doc.close(True)
-End Sub
-</script:module>
-"""
-
-
 def insert_rows_in_libreoffice(src: Path, dst: Path, at: int, n: int, profile: Path) -> None:
-    """``n`` rows inserted above row ``at`` of the first sheet by LibreOffice itself (a Basic macro:
-    ``insertByIndex``, as its 插入行 does), saved as ``dst`` (.xlsx)."""
-    import os
-    import subprocess
-
-    from jixiao.excel.office import soffice_path
-
-    env = dict(os.environ, HOME=str(profile), SAL_USE_VCLPLUGIN="svp", JX_SRC=str(src.resolve()),
-               JX_DST=str(dst.resolve()))
-    cmd = [soffice_path(), "-env:UserInstallation=" + profile.as_uri(), "--headless", "--norestore", "--nologo",
-           "--nodefault", "--nolockcheck"]
-    if not (profile / "user" / "basic" / "Standard").is_dir():  # the first start writes the profile
-        subprocess.run([*cmd, "--terminate_after_init"], env=env, capture_output=True, timeout=120)
-    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(
-        _INSERT.replace("{at}", str(at - 1)).replace("{n}", str(n)), encoding="utf-8")
-    subprocess.run([*cmd, "macro:///Standard.Module1.Main"], env=env, capture_output=True, timeout=180)
-    assert dst.exists(), "LibreOffice 没有运行宏、写出文件"
+    """``n`` rows inserted above row ``at`` of the first sheet by LibreOffice itself (``insertByIndex``, as its
+    插入行 does; the sheet unprotected and protected again), saved as ``dst`` (.xlsx)."""
+    run_basic(src, dst, f'  sh.unprotect("")\n  sh.Rows.insertByIndex({at - 1}, {n})\n  sh.protect("")', profile)
 
 
 @pytest.mark.libreoffice
