@@ -32,12 +32,27 @@ def _field_indicator(p: Project, field_path: str) -> str | None:
     return None
 
 
-_PATH_NOTE = re.compile(r"（[^（）]*\.(?:json|xlsx|xlsm|xls)(?:#[^（）]*)?）", re.I)
+# a form named by its file (“（医保局.xlsx）”, “（医保局.xlsx › 救助资金）” as ``core.findings.source_label`` writes it,
+# “#sheet” as a source is written)
+_PATH_NOTE = re.compile(r"（[^（）]*\.(?:json|xlsx|xlsm|xls)(?:(?:#| › )[^（）]*)?）", re.I)
 
 
 def message_text(message: str) -> str:
     """A finding's message in a sentence: one line, no closing 。, no file paths (they mean nothing on paper)."""
     return clean_text(_PATH_NOTE.sub("", message or ""))
+
+
+def lead_once(texts: list[str]) -> str:
+    """Examples joined with “；”, the clause every one of them opens with said once: three C7 findings (重名的指标) read
+    “指标名称应各不相同，表中第 8 个指标……重名；指标名称应各不相同，表中第 10 个指标……” in one item of the
+    校验报告. Only a whole clause (up to its “，”, no quotation or bracket left open) counts as shared."""
+    if len(texts) > 1:
+        head, sep, _rest = texts[0].partition("，")
+        lead = head + sep
+        if (sep and lead.count("“") == lead.count("”") and lead.count("（") == lead.count("）")
+                and all(t.startswith(lead) and len(t) > len(lead) for t in texts)):
+            return lead + "；".join(t[len(lead):] for t in texts)
+    return "；".join(texts)
 
 
 def findings_text(p: Project, findings: list[Finding]) -> str:
@@ -125,7 +140,7 @@ def target_lines(ps: list[Project]) -> list[str]:
         if code == "E1":
             line += "。" + "；".join(f"{p.name}：{message_text(f.message)}" for p, f in hits)
         elif len(hits) <= 3:
-            line += "。如：" + "；".join(message_text(f.message) for _p, f in hits)
+            line += "。如：" + lead_once([message_text(f.message) for _p, f in hits])
         else:
             line += "。如：" + message_text(hits[0][1].message)
         lines.append(line + "。")
