@@ -141,3 +141,50 @@ def test_the_final_copy_says_continued_and_numbers_its_own_pages(tmp_path):
     expected = [i > 0 for n in counts for i in range(n)]   # each form's first page plain, the rest “续表”
     assert _says_continued(pages) == expected
     assert [p for p in pages if "第 1 页" in p and f"共 {counts[0]} 页" in p]
+
+
+def _insert_in_libreoffice(src: Path, dst: Path, at: int, n: int, profile: Path) -> None:
+    """``n`` rows inserted above row ``at`` of the first sheet by LibreOffice itself, each with a 三级指标
+    typed into column ``E`` of the 部门整体 form or ``D`` of the project form (``tests.lo_basic``)."""
+    from lo_basic import run_basic
+
+    col = "E" if "部门" in openpyxl.load_workbook(src, read_only=True).sheetnames[0] else "D"
+    typed = "".join(f'  sh.getCellRangeByName("{col}{r}").setString("新增指标{r - at + 1}")\n' for r in range(at, at + n))
+    run_basic(src, dst, f'  sh.unprotect("")\n  sh.Rows.insertByIndex({at - 1}, {n})\n{typed}  sh.protect("")', profile)
+
+
+@pytest.mark.libreoffice
+def test_a_template_with_rows_inserted_by_hand_prints_continued_pages_without_a_button(tmp_path):
+    """The blank project template, 40 indicator rows inserted and typed into in LibreOffice, printed as it is
+    (no button, no copy): it flows over pages at the width's scale, as the template is set to, and every page
+    after the first repeats the indicator header under “续表”, every page numbered of the pages it now has."""
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    _insert_in_libreoffice(REPO_TEMPLATES / "项目支出绩效自评表.xlsx", tmp_path / "ins.xlsx", 20, 40, tmp_path / "profile")
+    pages = _pages_text(tmp_path / "ins.xlsx", tmp_path / "pdf")
+    assert len(pages) >= 2
+    assert _says_continued(pages) == [False] + [True] * (len(pages) - 1)
+    assert all("三级指标" in p for p in pages[1:])   # the header repeated under it
+    assert all(f"第 {i} 页，共 {len(pages)} 页" in p for i, p in enumerate(pages, start=1))
+    assert sum(f"新增指标{i}" in "".join(pages) for i in range(1, 41)) == 40   # every row inserted is on paper
+
+
+@pytest.mark.libreoffice
+def test_a_form_whose_planned_pages_no_longer_hold_its_rows_still_says_continued_on_each(tmp_path):
+    """The 子洲 部门整体 form as ``fill`` writes it (three planned pages), 20 rows inserted in LibreOffice: the
+    manual breaks moved with the rows and the program adds a page of its own (the planned pages go stale:
+    no spreadsheet program plans them again, README). Every page after the first, the program's own too,
+    still says “续表” over the repeated header, and the count of pages is the pages printed."""
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    book = _filled(tmp_path, "department")
+    ws = openpyxl.load_workbook(book).worksheets[0]
+    planned = 1 + len([b for b in ws.row_breaks.brk if b.id + 1 < 44])
+    at = next(r for r in range(11, 40) if ws[f"A{r}"].value == "产出") + 1
+    _insert_in_libreoffice(book, tmp_path / "ins.xlsx", at, 20, tmp_path / "profile")
+    pages = _pages_text(tmp_path / "ins.xlsx", tmp_path / "pdf")
+    assert len(pages) > planned   # the stale plan: a page more than planned
+    assert _says_continued(pages) == [False] + [True] * (len(pages) - 1)
+    assert all(f"第 {i} 页，共 {len(pages)} 页" in p for i, p in enumerate(pages, start=1))
