@@ -188,3 +188,26 @@ def test_a_form_whose_planned_pages_no_longer_hold_its_rows_still_says_continued
     assert len(pages) > planned   # the stale plan: a page more than planned
     assert _says_continued(pages) == [False] + [True] * (len(pages) - 1)
     assert all(f"第 {i} 页，共 {len(pages)} 页" in p for i, p in enumerate(pages, start=1))
+
+
+def test_excel_planning_an_older_forms_pages_again_adds_continued_as_the_copy_does(tmp_path):
+    """A 部门整体 form from a workbook made before “续表” (page numbers, no header), nine long 扣分原因 typed in:
+    计算/校验 in Excel (the stand-in answering the add-in's COM calls from the file, ``test_addin_pages_again_s60``)
+    plans its pages again through ``apply.pages_again`` and sets “续表” on the pages after the first and the page
+    number on the first, as the 计算 copy of the same workbook has them."""
+    from test_addin_pages_again_s60 import REASON as LONG_REASON, _excel, _page
+    from jixiao.excel.plan import Plan, SetValue
+
+    wb = openpyxl.load_workbook(_filled(tmp_path, "department"))
+    ws = wb.worksheets[0]
+    ws.HeaderFooter.differentFirst, ws.oddHeader.right.text, ws.firstFooter.center.text = None, None, None
+    rows = [r for r in range(12, ws.max_row) if isinstance(ws[f"H{r}"].value, (int, float))][:9]
+    for r in rows:
+        ws[f"J{r}"].value = LONG_REASON
+    wb.save(tmp_path / "older.xlsx")
+    assert main(["calc", str(tmp_path / "older.xlsx"), "-o", str(tmp_path / "calc.xlsx")]) == 0
+    by_file = openpyxl.load_workbook(tmp_path / "calc.xlsx")[ws.title]
+    in_excel = openpyxl.load_workbook(tmp_path / "older.xlsx")
+    _excel(in_excel).apply(Plan([SetValue(ws.title, f"J{rows[0]}", LONG_REASON)]))
+    assert _marked(by_file) and _marked(in_excel[ws.title])
+    assert _page(in_excel[ws.title]) == _page(by_file)
