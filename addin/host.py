@@ -338,7 +338,7 @@ class XlwingsHost:
             heights={r: float(sh.api.Rows(r).RowHeight or 0.0) for r in range(1, last_row + 1)},
             widths={c: float(sh.api.Columns(c).ColumnWidth or 0.0) for c in range(1, last_col + 1)},
             print_area=str(area), title_rows=str(titles), breaks=breaks,
-            one_page=tall is not False and tall == 1, footer=ps.CenterFooter or None)
+            one_page=tall is not False and tall == 1, footer=ps.CenterFooter or None, header=ps.RightHeader or None)
         plan = pages_again(sh.name, facts)
         if plan is None:
             return
@@ -358,6 +358,10 @@ class XlwingsHost:
             ps.FitToPagesWide = 1
             ps.FitToPagesTall = 1 if plan.one_page else False
             ps.CenterFooter = plan.footer or ""
+            # “续表” on every page but the first, the page number on the first too (``printout.page_marks``)
+            ps.RightHeader = plan.header or ""
+            ps.DifferentFirstPageHeaderFooter = plan.header is not None
+            ps.FirstPage.CenterFooter.Text = plan.footer or ""
         finally:
             xl.PrintCommunication = True
         for start in plan.breaks:

@@ -71,6 +71,10 @@ class _PageSetup:
             return 1 if ws.page_setup.fitToHeight == 1 else False
         if name == "CenterFooter":
             return ws.oddFooter.center.text or ""
+        if name == "RightHeader":
+            return ws.oddHeader.right.text or ""
+        if name == "FirstPage":   # Excel 2010's PageSetup.FirstPage: its CenterFooter.Text
+            return SimpleNamespace(CenterFooter=_FirstFooter(ws))
         if name == "Orientation":
             return 2 if ws.page_setup.orientation == ws.ORIENTATION_LANDSCAPE else 1
         if name in ("LeftMargin", "TopMargin"):   # points
@@ -83,8 +87,23 @@ class _PageSetup:
             ws.page_setup.fitToHeight = 1 if value == 1 and value is not False else 0
         elif name == "CenterFooter":
             ws.oddFooter.center.text = value or None
+        elif name == "RightHeader":
+            ws.oddHeader.right.text = value or None
+        elif name == "DifferentFirstPageHeaderFooter":
+            ws.HeaderFooter.differentFirst = bool(value) or None
         elif name == "FitToPagesWide":
             ws.page_setup.fitToWidth = value
+
+
+class _FirstFooter:
+    """PageSetup.FirstPage.CenterFooter: its Text the first page's centre footer."""
+
+    def __init__(self, ws):
+        self.__dict__["ws"] = ws
+
+    def __setattr__(self, name, value):
+        assert name == "Text"
+        self.ws.firstFooter.center.text = value or None
 
 
 class _CellApi:
@@ -223,7 +242,8 @@ def _starts(ws):
 def _page(ws):
     return (_starts(ws), sorted(m.coord for m in ws.merged_cells.ranges),
             {c.coordinate: c.value for row in ws.iter_rows(max_col=3) for c in row if c.value is not None},
-            ws.page_setup.fitToHeight, ws.oddFooter.center.text)
+            ws.page_setup.fitToHeight, ws.oddFooter.center.text, ws.firstFooter.center.text, ws.oddHeader.right.text,
+            bool(ws.HeaderFooter.differentFirst))
 
 
 def test_excel_plans_the_grown_forms_pages_as_the_file_path_does(typed):

@@ -623,13 +623,16 @@ class SheetPages:
     breaks: list[int]                  # the rows the manual page breaks put at a page's top
     one_page: bool                     # fitted to one page tall
     footer: str | None                 # the centre footer
+    header: str | None = None          # the right header of the pages after the first (“续表”)
 
 
 @dataclass(frozen=True)
 class PagesAgain:
     """A form's page planned again (``pages_again``), as edits for the host: the merged cells split or
     joined at the new breaks (ranges off, then values, then ranges on), the manual breaks inside the
-    print area (``old_breaks`` off, ``breaks`` on), one page tall or not, the centre footer."""
+    print area (``old_breaks`` off, ``breaks`` on), one page tall or not, the centre footer (on the first
+    page too) and the right header of the pages after the first (``printout.page_marks``: None, a form
+    on one page, with no header of a page of its own)."""
 
     unmerge: list[str]
     values: dict[str, Any]
@@ -638,6 +641,7 @@ class PagesAgain:
     breaks: list[int]
     one_page: bool
     footer: str | None
+    header: str | None = None
 
 
 def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
@@ -645,7 +649,7 @@ def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
     ``plan_pages_again`` plans a copy's (one plan, one place): the add-in grows a row in Excel
     (``addin.host``) as the CLI's copies grow it, and without this kept the breaks planned for the
     rows as they were. None where the sheet is not a form its kind lays out, or nothing changes."""
-    from .printout import area_bounds
+    from .printout import area_bounds, page_marks
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -670,7 +674,8 @@ def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
     for r in facts.breaks:
         ws.row_breaks.append(Break(id=r - 1))
     ws.page_setup.fitToHeight = 1 if facts.one_page else 0
-    ws.oddFooter.center.text = facts.footer or None
+    page_marks(ws, facts.footer or None)
+    ws.oddHeader.right.text = facts.header or None   # as Excel has it: a workbook from before “续表” has none
     _c1, r1, _c2, r2 = area_bounds(ws.print_area)
     before = {m.coord for m in ws.merged_cells.ranges}
     shown = {(r, c): v for (r, c), cell in ws._cells.items() if (v := cell.value) is not None}
@@ -683,12 +688,13 @@ def pages_again(title: str, facts: SheetPages) -> PagesAgain | None:
     inside = [r for r in facts.breaks if r1 < r <= r2]
     breaks = [b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2]
     one_page = ws.page_setup.fitToHeight == 1
-    footer = ws.oddFooter.center.text or None
+    footer, header = ws.oddFooter.center.text or None, ws.oddHeader.right.text or None
     if (before == after and not values and sorted(inside) == sorted(breaks) and one_page == facts.one_page
-            and footer == (facts.footer or None)):
+            and footer == (facts.footer or None) and header == (facts.header or None)):
         return None
     return PagesAgain(unmerge=sorted(before - after), values=values, merge=sorted(after - before),
-                      old_breaks=sorted(inside), breaks=sorted(breaks), one_page=one_page, footer=footer)
+                      old_breaks=sorted(inside), breaks=sorted(breaks), one_page=one_page, footer=footer,
+                      header=header)
 
 
 def annotated_copy(src: Path, dst: Path, plan: Plan) -> Path:

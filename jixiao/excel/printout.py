@@ -108,6 +108,7 @@ def write_notes(ws: Worksheet, first_row: int, last_col: str, notes: Iterable[st
 DEFAULT_ROW = 15.0           # points, a row without a height of its own
 MIN_SCALE = 0.5              # one page only while 10.5 pt 宋体 prints at 5.25 pt or larger: still legible
 PAGE_NUMBERS = "第 &P 页，共 &N 页"
+CONTINUED = "续表"            # at the top right of every page of a form after its first (``page_marks``)
 # of a page's rows left empty where the pages are planned: Excel, WPS and LibreOffice measure a
 # column and a row a little apart from ``_measures`` (fonts, rounding), and a page planned full
 # then took one more break of the program's own, a page of one row or two
@@ -248,8 +249,7 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1 if one_page else 0
     if not one_page:
-        ws.oddFooter.center.text = PAGE_NUMBERS
-        ws.oddFooter.center.size = 9
+        page_marks(ws, PAGE_NUMBERS)
         if keep_from is not None:
             breaks = planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
                                     keep_from=keep_from, joined=joined, blocks=blocks)
@@ -261,6 +261,25 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
     ws.print_options.horizontalCentered = True
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+def page_marks(ws: Worksheet, footer: str | None) -> None:
+    """What a form printed over pages says on each page, or (``footer`` None) a form on one page says
+    nothing: the page number ``footer`` centred under every page, and “续表” (``CONTINUED``) at the top
+    right of every page but the first. A page headed by the repeated indicator header alone did not say
+    it went on from another page, as a table continued on the next page says it in print (“续表”); a
+    loose page 2 of a 部门整体 form or a 评价表 read as a table of its own. Natively in every program: the
+    header of a page other than a sheet's first (Excel's and WPS's 首页不同, LibreOffice's “first page”
+    header, read from the file's ``differentFirst``), so a form that runs on to more pages than planned
+    (rows inserted or typed taller by hand, printed without a button) says it on each of them too.
+    One place for all kinds (``page``, ``numbered_as_its_own``, ``planned_again``; the add-in gets the
+    same through ``apply.pages_again``)."""
+    over = footer is not None
+    ws.HeaderFooter.differentFirst = over or None
+    for part in (ws.oddFooter.center, ws.firstFooter.center):
+        part.text, part.size = footer, (9 if over else None)
+    ws.oddHeader.right.text, ws.oddHeader.right.size = (CONTINUED, 9) if over else (None, None)
+    ws.firstHeader.right.text = None
 
 
 def numbered_as_its_own(ws: Worksheet) -> None:
@@ -278,7 +297,7 @@ def numbered_as_its_own(ws: Worksheet) -> None:
     # a break's id is the (zero-based) row its page starts at; one past the print area starts no page
     # (the 部门整体 form's breaks its 计算数据 rows off the form: counted, its 3 pages said “共 4 页”)
     pages = 1 + sum(1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2)
-    ws.oddFooter.center.text = f"第 &P 页，共 {pages} 页"
+    page_marks(ws, f"第 &P 页，共 {pages} 页")
     ws.page_setup.useFirstPageNumber = True
     ws.page_setup.firstPageNumber = 1
 
@@ -312,8 +331,8 @@ def planned_again(ws: Worksheet, paper: Paper) -> None:
     old = [b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2]  # the rows the old pages start at
     ws.row_breaks.brk = tuple(b for b in ws.row_breaks.brk if not r1 < b.id + 1 <= r2)  # after the form: kept
     join_merges(ws, old, paper.repeat)
-    if ws.oddFooter.center.text == PAGE_NUMBERS:  # one page now: ``page`` numbers only a form over pages
-        ws.oddFooter.center.text = None
+    if ws.oddFooter.center.text == PAGE_NUMBERS:  # one page now: ``page`` marks only a form over pages
+        page_marks(ws, None)
     page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
          margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined, blocks=paper.blocks,
          repeat=paper.repeat)
