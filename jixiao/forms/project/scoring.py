@@ -583,7 +583,7 @@ def _exec_basis(executed: float | None, annual: float | None, rate: float | None
     if rate is None:
         return "全年预算数为空或为 0，无法计算执行率，执行率得分按 0 分计"
     text = (f"执行率 = 全年执行数 {fmt(executed or 0)} ÷ 全年预算数 {fmt(annual)} = {pct(rate)}，"
-            f"得分 {fmt(w)} × {pct(min(rate, 1.0))} = {score_text(es)}")
+            f"得分 {fmt(w)} × {pct(min(rate, 1.0))} = {score_text(es, computed=True)}")
     if rate > 1:
         text += "；执行数超过预算数，属于错误，执行率得分按 100% 计"
     return text

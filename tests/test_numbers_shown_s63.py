@@ -1,0 +1,70 @@
+"""Stop 63: numbers, dates and times as the 填报人 and the reviewer meet them.
+
+1. A 执行率得分 of 10 × 35.71…% made rule D11 (and A4, D7) say “总分应为 93.5714 分”: the form's 总分 and 执行率得分
+   cells (format 0.00) show 93.57, and the documents say 93.57. Messages, the 校验结果 sheet and the 清单 now say
+   the score as its cell shows it; the JSON keeps its numbers.
+2. V22 fired on a blank 报告日期 only: “2024年2月30日”, “2024.13.1” or a year before the 评价年度 passed.
+3. A time of day (“12:00前办结”, or 12:00 that Excel stores as the time value 0.5) as a 年度指标值 was the number 12
+   or unreadable (“无法识别为数值”), and a 完成值 “11:30” against it a C5 error: now compared as times of day.
+"""
+
+from __future__ import annotations
+
+from jixiao.checking.rules import load_catalogue
+from jixiao.core import numbers
+from jixiao.forms import KINDS, shown_value
+from jixiao.forms.project.model import parse_form
+from jixiao.forms.project.scoring import score_form
+from test_rules import both, clean, executed, run, top
+
+
+# -- 1. a computed score said as its 0.00 cell shows it ---------------------------------------------------------
+def _rate_35() -> dict:
+    """5.6 budgeted, 2 spent: 执行率 35.714…%, 执行率得分 3.5714…, but 10 written and a 总分 of 100."""
+    d = clean()
+    both(executed(2), top(exec_rate="35.71%", exec_score=10, total_score=100))(d)
+    return d
+
+
+def test_d11_and_a4_say_the_score_as_the_cell_shows_it():
+    found = {f.rule: f for f in run(_rate_35())}
+    d11, a4 = found["D11"], found["A4"]
+    assert "总分应为 93.57 分，等级优" in d11.message and "93.5714" not in d11.message
+    assert "执行率得分 10 分 → 3.57 分" in d11.message
+    assert a4.message.startswith("执行率得分应为 3.57 分（分值 10 分 × 执行率 35.71%），表中为 10 分")
+    # the JSON keeps its figures: a program reads them (docs/outputs.md)
+    assert (a4.expected, d11.expected, d11.found) == (3.5714, "93.5714（优）", 100)
+    load_catalogue()
+    assert shown_value(d11.field, d11.expected, d11.rule) == "93.57 分（优）"
+    assert shown_value(a4.field, a4.expected, a4.rule) == "3.57 分"
+
+
+def test_a_total_that_does_not_add_up_says_two_decimals_too():
+    d = _rate_35()
+    d.update(exec_score=None, total_score=95)      # the 执行率得分 formula's 3.5714… counts
+    (d7,) = [f for f in run(d) if f.rule == "D7"]
+    assert "总分应为 93.57 分（执行率得分 3.57 分 + 指标得分合计 90 分），表中为 95 分" in d7.message
+
+
+def test_typed_scores_and_other_kinds_keep_what_the_cell_shows():
+    """An indicator's 得分 is typed (format 常规): 6.6667 shows as 6.6667; a 部门整体 or 评价表 total is a General cell."""
+    load_catalogue()
+    assert shown_value("indicators[2].score", 6.6667, "D4") == "6.6667 分"
+    assert shown_value("total_score", 93.5714, "F12") == "93.5714 分"    # 部门整体
+    assert shown_value("total_score", 93.5714, "V8") == "93.5714 分"     # 评价表
+    assert numbers.score_text(93.5714) == "93.5714 分" and numbers.score_text(93.5714, computed=True) == "93.57 分"
+
+
+def test_score_shown_never_makes_two_apart_scores_read_alike():
+    """Two scores more than 0.01 apart (``scores_apart``) never read the same at two decimals; half-up on the decimal."""
+    assert [numbers.score_shown(x) for x in (99.895, 100, 93.571428571, 0.004, -0.001, 89.99)] == \
+        ["99.9", "100", "93.57", "0", "0", "89.99"]
+    for a in (93.5649, 93.575, 12.344999, 0.0):
+        assert numbers.score_shown(a) != numbers.score_shown(a + 0.0101)
+
+
+def test_summarize_lines_say_the_project_total_as_shown():
+    s = score_form(parse_form(_rate_35()))
+    (line,) = KINDS[0].summary_lines([{"project": "P", "year": 2022, "total": s.total, "grade": s.grade,
+                                        "reviewed_total": s.total, "reviewed_grade": s.grade, "errors": 0, "warnings": 0}])
+    assert "总分 93.57 分" in line and "复核 93.57 分" in line and "93.5714" not in line
