@@ -15,6 +15,7 @@ from jixiao.core import numbers
 from jixiao.forms import KINDS, shown_value
 from jixiao.forms.project.model import parse_form
 from jixiao.forms.project.scoring import score_form
+from test_evaluation import _edit, clean as eval_clean, run as eval_run
 from test_rules import both, clean, executed, run, top
 
 
@@ -68,3 +69,29 @@ def test_summarize_lines_say_the_project_total_as_shown():
     (line,) = KINDS[0].summary_lines([{"project": "P", "year": 2022, "total": s.total, "grade": s.grade,
                                         "reviewed_total": s.total, "reviewed_grade": s.grade, "errors": 0, "warnings": 0}])
     assert "总分 93.57 分" in line and "复核 93.57 分" in line and "93.5714" not in line
+
+
+# -- 2. V22: a 报告日期 that is no day, or not of the 评价年度 ----------------------------------------------------------
+def _v22(date: str | None) -> list:
+    return [f for f in eval_run(_edit(eval_clean(), report_date=date)) if f.rule == "V22"]
+
+
+def test_v22_names_a_day_no_calendar_has():
+    for written in ("2024年2月30日", "2024.13.1", "二〇二四年二月三十日"):
+        (f,) = _v22(written)
+        assert f.message == f"报告日期“{written}”不是日历上有的日期，请按评价报告的出具日期填写（如 2024年3月15日）"
+        assert (f.field, f.severity, f.found) == ("report_date", "warning", written)
+
+
+def test_v22_names_a_year_before_the_year_evaluated_or_long_after_it():
+    (early,) = _v22("2022年12月1日")                     # the sample evaluates 2023
+    assert "早于评价年度 2023 年" in early.message
+    (late,) = _v22("2027年1月5日")
+    assert "比评价年度 2023 年晚了 4 年" in late.message
+    for fine in ("2024年3月15日", "2025-06-30", "2023年12月31日", "见评价报告"):
+        assert _v22(fine) == [], fine
+
+
+def test_v22_on_a_blank_is_as_before():
+    (f,) = _v22(None)
+    assert (f.message, f.expected) == ("报告日期未填写", "填写评价报告的出具日期（如 2024年3月15日）")
