@@ -10,8 +10,15 @@
 
 from __future__ import annotations
 
+import datetime
+import json
+
+import openpyxl
+
 from jixiao.checking.rules import load_catalogue
+from jixiao.cli import main
 from jixiao.core import numbers
+from jixiao.core.values import parse_value
 from jixiao.forms import KINDS, shown_value
 from jixiao.forms.project.model import parse_form
 from jixiao.forms.project.scoring import score_form
@@ -95,3 +102,67 @@ def test_v22_names_a_year_before_the_year_evaluated_or_long_after_it():
 def test_v22_on_a_blank_is_as_before():
     (f,) = _v22(None)
     assert (f.message, f.expected) == ("报告日期未填写", "填写评价报告的出具日期（如 2024年3月15日）")
+
+
+# -- 3. a time of day as a 年度指标值 -----------------------------------------------------------------------------------
+def _timed(target, actual, score=10) -> dict:
+    d = clean()
+    d["indicators"][2].update(name="每日报表报送时间", target=target, actual=actual, score=score)
+    return d
+
+
+def test_a_time_of_day_is_read_as_one():
+    t = parse_value("12:00前办结")
+    assert (t.kind, t.unit_dim, t.number, t.direction, t.shown()) == ("quantity", "clock", 720, "le", "12:00")
+    assert parse_value("12:00:00").number == parse_value("≤12:00").number == 720      # an Excel time value; a bound
+    assert parse_value("下午5:30前").shown() == "17:30"
+    assert parse_value("师生比1:15").unit_dim != "clock"      # a ratio, no words of a time
+
+
+def test_a_time_indicator_is_compared_not_left_unreadable():
+    for target, actual in (("12:00前办结", "11:30"), ("12:00:00", "11:30:00"), ("≤12:00", "12:00")):
+        s = score_form(parse_form(_timed(target, actual))).indicators[2]
+        assert s.computed and s.score == 10, (target, actual, s.basis)
+        assert "按期完成" in s.basis
+        assert [f.rule for f in run(_timed(target, actual))] == []
+    late = score_form(parse_form(_timed("12:00前办结", "13:00"))).indicators[2]
+    assert late.computed and late.score == 9.17
+    assert "晚于指标 12:00 60 分钟" in late.basis
+    # before: “12:45前” against “12:00前” were both the number 12, on time
+    assert parse_value("12:45前").number > parse_value("12:00前").number
+
+
+def test_a_time_not_to_be_before_that_is_missed_is_left_to_the_filler_in_words():
+    s = score_form(parse_form(_timed("8:30后开门", "8:00", score=6))).indicators[2]
+    assert not s.computed and s.score == 6
+    assert "时刻无法按完成率计算得分，由填报人按实际情况评分" in s.basis and "无法识别" not in s.basis
+
+
+def test_a_bare_number_against_a_time_asks_for_the_time():
+    (f,) = [f for f in run(_timed("12:00前", "11")) if f.field == "indicators[2].actual"]
+    assert f.rule == "C15" and "应写完成的时刻（如“11:00”" in f.message and "11 时刻" not in f.message
+
+
+def test_a_time_value_against_a_month_is_still_c5():
+    (f,) = [f for f in run(_timed("≤3月", "12:00:00")) if f.field == "indicators[2].actual"]
+    assert f.rule == "C5" and "单元格中只有时刻" in f.message
+
+
+def test_time_cells_in_a_workbook_are_compared(tmp_path, capsys):
+    """12:00 typed into cells formatted as time: Excel stores 0.5 and 11:30 as time values."""
+    src = tmp_path / "f.json"
+    src.write_text(json.dumps(_timed("=100%", "100%"), ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "book.xlsx"
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    (r,) = [r for r in range(1, ws.max_row + 1) if ws[f"D{r}"].value == "每日报表报送时间"]
+    ws[f"E{r}"].value, ws[f"E{r}"].number_format = 0.5, "h:mm"
+    ws[f"F{r}"].value, ws[f"F{r}"].number_format = datetime.time(11, 30), "h:mm"
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["score", str(book), "--json"]) == 0
+    (ind,) = [i for i in json.loads(capsys.readouterr().out)[0]["indicators"] if i["name"] == "每日报表报送时间"]
+    assert ind["computed"] and ind["score"] == 10 and "完成时间 11:30 不晚于指标 12:00" in ind["basis"]
+    assert main(["check", str(book), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
