@@ -166,3 +166,17 @@ def test_time_cells_in_a_workbook_are_compared(tmp_path, capsys):
     assert ind["computed"] and ind["score"] == 10 and "完成时间 11:30 不晚于指标 12:00" in ind["basis"]
     assert main(["check", str(book), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+# -- 4. the published report's R8: scores said with their 分 ---------------------------------------------------------
+def test_report_check_says_a_short_score_with_its_unit(capsys):
+    """大厂's report calls 12 projects “圆满完成”; R8 listed “得分 0 低于分值 15”, the one message that said a score bare."""
+    from conftest import SAMPLES
+
+    forms = [str(p) for p in SAMPLES if p.stem[:1].isdigit() and p.parent.name == "dachang-2022"]
+    report = SAMPLES[0].parent.parent / "dachang-2022-report.md"
+    main(["check", *forms, "--report", str(report), "--json"])
+    r8 = [f["message"] for f in json.loads(capsys.readouterr().out) if f["rule"] == "R8"]
+    assert r8 and all("低于分值" in m for m in r8)
+    assert "指标“应补尽补率”得分 0 分低于分值 15 分" in r8[0]
+    assert not any("得分 0 低于" in m for m in r8)
