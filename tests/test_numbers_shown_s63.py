@@ -180,3 +180,20 @@ def test_report_check_says_a_short_score_with_its_unit(capsys):
     assert r8 and all("低于分值" in m for m in r8)
     assert "指标“应补尽补率”得分 0 分低于分值 15 分" in r8[0]
     assert not any("得分 0 低于" in m for m in r8)
+
+
+# -- 5. a 填报日期 no calendar has, taken for the 成文日期 ---------------------------------------------------------------
+def test_report_says_a_filled_on_date_that_is_no_day(tmp_path, capsys):
+    """“2023.2.30” in the 填报日期 (no 设置): the 报送函 printed 【待填写】 under the 落款 and nothing said why, where a
+    成文日期 so written in the 设置 is said (``reports.render``)."""
+    d = clean()
+    d["filled_on"] = "2023.2.30"
+    src = tmp_path / "f.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    assert main(["report", str(src), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "取自评表的填报日期" in err and "写的是“2023.2.30”，不是实有的日期，文中标【待填写】" in err
+    d["filled_on"] = "2023.3.1"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    assert main(["report", str(src), "-o", str(tmp_path / "out2")]) == 0
+    assert "不是实有的日期" not in capsys.readouterr().err
