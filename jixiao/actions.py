@@ -487,7 +487,7 @@ def _typed_rates(batch: Batch, out: Calculated,
         if t.score_formula:
             out.plan.add(SetValue(item.sheet, t.score_cell, Formula(t.score_formula)))
         if t.score is not None:
-            said += f"，执行率得分 {t.score_cell} 按它计算为 {score_text(t.score)}"
+            said += f"，执行率得分 {t.score_cell} 按它计算为 {score_text(t.score, computed=True)}"
         if not t.formula:
             said += ("；全年预算数空白或为 0，不能按全年执行数 ÷ 全年预算数核对" if t.funds_rate is None else
                      f"；按全年执行数 ÷ 全年预算数应为 {pct(t.funds_rate)}，请核对后改正（“校验”会标出）")

@@ -240,7 +240,7 @@ def test_deviation_claim_on_85_55_percent(tmp_path):
     r8 = next(f for f in found if f.paragraph == 2)
     assert "执行率 85.55%" in r8.message and "得分" in r8.message
     r8b = next(f for f in found if f.paragraph == 6)
-    assert "执行率" not in r8b.message and "得分 9 低于分值 10" in r8b.message  # a claim about 指标 only
+    assert "执行率" not in r8b.message and "得分 9 分低于分值 10 分" in r8b.message  # a claim about 指标 only
     good = copy.deepcopy(d)
     good["funds"]["total"]["executed"] = good["funds"]["fiscal"]["executed"] = 1
     good["indicators"][0]["score"] = good["indicators"][0]["weight"]

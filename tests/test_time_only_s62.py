@@ -18,7 +18,7 @@ import pytest
 from conftest import SAMPLES
 from jixiao.cli import main as cli_main
 from jixiao.core.dates import time_only
-from jixiao.core.values import parse_value
+from jixiao.core.values import paired, parse_value
 
 
 @pytest.mark.parametrize("v, shown", [(datetime.time(12, 0), "12:00:00"), ("12:00:00", "12:00:00"), ("9:05", "9:05"),
@@ -33,8 +33,11 @@ def test_anything_else_is_no_time_alone(v):
 
 
 def test_a_time_alone_is_no_number():
-    assert parse_value("12:00:00").number is None
-    assert parse_value("12:00:00").kind == "unparsed"
+    # s63: a time of day (its minutes after midnight, compared with a 指标值 of a time of day), never the number 12;
+    # against any other 指标值 it is no value (``core.values.paired``: C5, below)
+    t = parse_value("12:00:00")
+    assert (t.unit_dim, t.number, t.shown()) == ("clock", 720, "12:00")
+    assert paired(parse_value("2022年12月31日前"), t)[1].kind == "unparsed"
     assert parse_value("2023年12月").number == 12   # a month is still one
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = ["CN_DIGITS", "DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number",
            "cn_number", "compared", "decimal_of", "fmt", "is_dash",
-           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "says_nothing", "says_nothing_formula", "sheet_le",
+           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "says_nothing", "score_shown", "score_text", "says_nothing_formula", "sheet_le",
            "to_number",
            "written_number", "YUAN_LEAST", "yuan_in_wan"]
 
@@ -263,12 +263,17 @@ def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str
     return s
 
 
-def score_text(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str:
+def score_text(x: float | int | None, places: int = 4, *, blank: str = "空白", computed: bool = False) -> str:
     """A score, 分值 or 总分 as a message says it to a 填报人: “20 分”, “18.5 分” (``fmt`` and its unit, one
     space between them as every 校验 message writes a figure and its unit: “5.18 万元”). A blank cell is
     ``blank`` alone: “表中为空白”, never “空白 分”. Not for a rate, an amount or a count, which carry their
-    own unit. The one place a message puts “分” after a score (a 填报人 read “得分应为 20，表中为 18.5”)."""
-    return blank if x is None else f"{fmt(x, places)} 分"
+    own unit. The one place a message puts “分” after a score (a 填报人 read “得分应为 20，表中为 18.5”).
+    ``computed``: a score a formula of the form works out into a cell of ``SCORE_FORMAT`` — the project form's
+    执行率得分 and 总分, written or as they should be — said as that cell shows it (``score_shown``): “93.57 分”,
+    not the “93.5714 分” of 10 × 35.71…% that the cell never shows (a typed 得分 is said as typed)."""
+    if x is None:
+        return blank
+    return f"{score_shown(x)} 分" if computed else f"{fmt(x, places)} 分"
 
 
 GENERAL = "General"   # a cell's number format that shows a number as typed (typed scores, 分值, counts)
@@ -373,6 +378,14 @@ def as_shown(x: float | int | Decimal, number_format: str = GENERAL) -> str:
             text = f"{whole}.{frac}" if frac else whole
         return text[1:] if text.startswith("-") and not q else text  # no "-0.00"
     return plain_decimal(d)
+
+
+def score_shown(x: float | int) -> str:
+    """A score a formula works out (执行率得分, 总分: cells of ``SCORE_FORMAT``) as its cell shows it, without the
+    format's trailing zeros, as messages and documents state it: 93.5714… → "93.57", 99.895 → "99.9" (half-up on
+    the decimal the sheet holds, ``as_shown``), 100 → "100". Two scores ``scores_apart`` never read the same."""
+    shown = as_shown(x, SCORE_FORMAT)
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
 
 def pct(rate: float | int | Decimal | None, *, places: int = 2, trim: bool = False, blank: str = "空白") -> str:

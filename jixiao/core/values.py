@@ -88,7 +88,7 @@ class Value:
     @property
     def is_point(self) -> bool:
         """A point in time (a month, a day of the month) rather than an amount: a deadline when a target."""
-        return self.kind == "month" or self.unit_dim == "day"
+        return self.kind == "month" or self.unit_dim in ("day", "clock")
 
     def exact(self) -> str:
         """The number exactly as written, with the unit as written: "0.123456 万元", "110 公里", "95%".
@@ -98,8 +98,8 @@ class Value:
         if self.number is None or m is None:
             return (self.raw or "").strip()
         num = m.group(0).lstrip("+")
-        if self.kind == "month":
-            return self.shown()         # the month, not the first number written (“2022年12月”, “年底前”)
+        if self.kind == "month" or self.unit_dim == "clock":
+            return self.shown()         # the month, not the first number written (“2022年12月”, “年底前”); “12:00”
         if self.unit_dim == "day":
             return self._day(num)
         ut = self.unit_text or ""
@@ -126,6 +126,8 @@ class Value:
             return f"次年 {fmt(self.number)} 月" if self.later else f"{fmt(self.number)} 月"
         if self.unit_dim == "day" and unit_text is None:
             return self._day(fmt(self.number))
+        if self.unit_dim == "clock":
+            return clock_text(self.number)
         ut = self.unit_text if unit_text is None else unit_text
         sc = self.scale if scale is None else scale
         num = fmt(self.number / sc if sc else self.number)
@@ -323,6 +325,49 @@ def with_target_unit(actual: str, target: str) -> str:
         return f"{actual}{money[1]}"
     unit = unit_to_write(t) if t.kind == "quantity" and t.unit is not None else None
     return f"{actual}{unit}" if unit else actual
+
+
+CLOCK = "时刻"   # the unit of a time of day (``unit_dim`` "clock"): its number is the minutes after midnight
+# a time of day with words that make it one (“12:00前办结”, “每日17:30前报送”, “下午5:30前”): not a ratio “1:15”
+_CLOCK_RE = re.compile(r"^(?P<pre>\D*?)(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?(?P<rest>\D*)$")
+_CLOCK_WORDS = ("前", "后", "时", "点", "办结", "上午", "下午", "晚上", "早上", "当日", "当天", "每日", "每天", "截止",
+                "工作日")
+_CLOCK_AFTER = {"以后": "ge", "之后": "ge", "后": "ge"}
+
+
+def clock_text(minutes: float) -> str:
+    """A time of day (minutes after midnight) as a person writes it: 720 → “12:00”, 1050 → “17:30”."""
+    h, m = divmod(int(round(minutes)), 60)
+    return f"{h}:{m:02d}"
+
+
+def _clock(raw: str, s: str, bare: bool) -> Value | None:
+    """A time of day as a 年度指标值 or 实际完成值 (“12:00前办结”, or the “12:00:00” of an Excel time value, ``bare``):
+    a point in the day, its number the minutes after midnight, a deadline (≤) unless the words say after (“8:30后”).
+    It was the number 12 (“12:00前” against a 完成值 “12:45前” on time, both 12; C12 asked for a unit) — and the
+    time value alone was unreadable (“无法识别为数值”), against a target of a time of day too. None for other text."""
+    m = _CLOCK_RE.match(s)
+    if m is None:
+        return None
+    pre_dir, pre = _split_prefix(m["pre"])
+    # “≤12:00” too: a bound and the time alone
+    if not (bare or any(w in m["pre"] or w in m["rest"] for w in _CLOCK_WORDS) or (pre_dir and not pre and not m["rest"])):
+        return None
+    rest = m["rest"]
+    after = next((w for w in _CLOCK_AFTER if rest.startswith(w)), None)
+    before = None if after else next((w for w in _MONTH_SUFFIX if rest.startswith(w)), None)
+    hour = int(m["h"])
+    if hour < 12 and any(w in pre for w in _AFTERNOON):
+        hour += 12                                            # “下午5:30前” is 17:30
+    for w in (*_AFTERNOON, *_MORNING):
+        pre = pre.replace(w, "")
+    return Value(raw=raw, kind="quantity", direction=pre_dir or (_CLOCK_AFTER[after] if after else "le"),
+                 number=float(hour * 60 + int(m["m"])), unit=CLOCK, unit_dim="clock", unit_text=CLOCK,
+                 extra_text=not bare and bool(pre or rest[len(after or before or ""):]),
+                 stated_bound=pre_dir in ("ge", "gt", "le", "lt") or bool(before or after))
+
+
+_AFTERNOON, _MORNING = ("下午", "晚上"), ("上午", "早上")
 
 
 def normalize(text: str) -> str:
@@ -546,9 +591,11 @@ def parse_value(text: str | None) -> Value:
     if text is None or not str(text).strip():
         return Value(raw=text, kind="blank")
     raw = str(text)
-    if time_only(raw):                   # “12:00:00”, a time value in a date cell: no date, nor the number 12
-        return Value(raw=raw, kind="unparsed")
+    if time_only(raw):                   # “12:00:00”, a time value: a time of day, not the number 12 (``_clock``)
+        return _clock(raw, normalize(raw), True) or Value(raw=raw, kind="unparsed")
     s = normalize(raw)
+    if ":" in s and (clock := _clock(raw, s, False)) is not None:
+        return clock
     if "(含" in s:                       # “≥80%（含）”, “20个（含）以上”: the bound itself counts, as ≥ says
         s = _INCLUSIVE.sub("", s)
     strict = 0
@@ -828,6 +875,10 @@ def paired(target: Value, actual: Value) -> tuple[Value, Value]:
     """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``), an amount of
     money beside money a head is a head's (``a_head``). Asked of every indicator: two tests decide for nearly
     all (issue #18)."""
+    if actual.unit_dim == "clock" and target.unit_dim != "clock" and time_only(actual.raw):
+        # a time value alone (“12:00:00”) against a target that is no time of day: what the 填报人 typed into a
+        # cell formatted as time — no value of the target's (C5 says so), nor the number 12
+        return target, Value(raw=actual.raw, kind="unparsed")
     if target.unit_dim == actual.unit_dim or (target.unit_dim != "money" and actual.unit_dim != "money"):
         return target, actual      # only an amount of money is read in another unit
     return a_head(myriad_of(target, actual), actual), a_head(myriad_of(actual, target), target)

@@ -61,12 +61,15 @@ def shown_value(field: str | None, v: Any, rule: str | None = None) -> Any:
         # a 总分 with the grade it gives, as D11 and D14 write 应为 (“99.25（优）”): “99.25 分（优）”, as the
         # 表中为 beside it says “97.75 分”
         m = _GRADED.fullmatch(v)
-        return f"{m.group(1)} 分（{m.group(2)}）" if m and _unit(field, rule) == "score" else v
+        unit = _unit(field, rule) if m else ""
+        if unit == COMPUTED:   # “93.5714（优）” in the JSON: “93.57 分（优）”, as the 总分 cell shows it
+            return f"{score_text(float(m.group(1)), computed=True)}（{m.group(2)}）" if m else v
+        return f"{m.group(1)} 分（{m.group(2)}）" if m and unit == "score" else v
     if not isinstance(v, (int, float)) or isinstance(v, bool):
         return v
     unit = _unit(field, rule)
-    if unit == "score":
-        return score_text(v)
+    if unit in ("score", COMPUTED):
+        return score_text(v, computed=unit == COMPUTED)
     if unit == "rate":
         return pct(v)
     said = fmt(v)
@@ -74,6 +77,7 @@ def shown_value(field: str | None, v: Any, rule: str | None = None) -> Any:
     return f"{said} {unit}" if unit else said
 
 
+COMPUTED = "computed score"   # a unit of ``FormKind.value_units``: a score a formula works out into a 0.00 cell
 _GRADED = re.compile(r"(-?\d+(?:\.\d+)?)（([^（）]+)）")
 
 
@@ -83,5 +87,15 @@ def _unit(field: str | None, rule: str | None = None) -> str:
     count's word, or ""."""
     unit = next((u for k in KINDS for code, u in k.rule_units if rule == code), None)
     if unit is None:
-        unit = next((u for k in KINDS for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
+        unit = next((u for k in _kinds_for(rule) for pattern, u in k.value_units if field and re.fullmatch(pattern, field)), "")
     return unit
+
+
+def _kinds_for(rule: str | None) -> tuple[FormKind, ...]:
+    """``KINDS`` with the kind whose forms ``rule`` checks first (``Rule.form_type``): two kinds call a field by one
+    name (the project form's ``total_score`` is a formula's 0.00 cell, the 部门整体 form's a General one)."""
+    from ..checking.rules import CATALOGUE
+
+    r = CATALOGUE.get(rule or "")
+    key = r.form_type if r is not None else None
+    return tuple(sorted(KINDS, key=lambda k: k.key != key)) if key in _BY_KEY else KINDS

@@ -90,6 +90,9 @@ class FormKind:
     # … and the rules whose figures are another quantity than their field's: (rule code, unit as above). A6 says on
     # the 执行率 cell that the indicators' scores add up to 88.5 分: a rate's “8850.00%” it was shown as
     rule_units: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # its total is a formula's result in a cell of two decimals (``core.numbers.SCORE_FORMAT``: the project form's
+    # 总分 shows 93.57 of 93.5714…): said as the cell shows it (``score_text(computed=True)``); else as typed
+    total_computed: ClassVar[bool] = False
 
     def __init_subclass__(cls, **meta: Any) -> None:
         """A kind states what it is in its class line (``class X(FormKind, key=…, title=…)``):
@@ -317,6 +320,7 @@ class FormKind:
             unit = d.get("unit") if d.get("project") and not d.get("department") else None
             out.append(f"{self.title.removesuffix('表')}：{d.get('department') or d.get('project')}"
                        f"（{f'{unit}，' if unit else ''}{d['year']}年度）"
-                       f"{self.total_label} {score_text(total, blank='—')}，等级{d.get('grade') or '—'}；复核 "
-                       f"{score_text(d['reviewed_total'], blank='—')}，等级{d['reviewed_grade'] or '—'}；错误 {d['errors']}，警告 {d['warnings']}")
+                       f"{self.total_label} {score_text(total, blank='—', computed=self.total_computed)}，"
+                       f"等级{d.get('grade') or '—'}；复核 "
+                       f"{score_text(d['reviewed_total'], blank='—', computed=self.total_computed)}，等级{d['reviewed_grade'] or '—'}；错误 {d['errors']}，警告 {d['warnings']}")
         return out

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checking.run import _cell, _sheet
-from ..core.numbers import fmt, score_above, to_number
+from ..core.numbers import score_above, score_text, to_number
 from ..core.rates import exec_rate
 from ..forms.project.model import Form
 from ..reports import verdict
@@ -92,14 +92,11 @@ class FormFacts:
             w = ind.weight
             written_low = w is not None and ind.score is not None and score_above(float(w), float(ind.score))
             if written_low or (s is not None and verdict(s) == "unmet"):
-                how = (f"得分 {_n(ind.score)} 低于分值 {_n(w)}" if written_low
+                # “得分 0 分低于分值 15 分”: a score says its 分 as every message does (``score_text``)
+                how = (f"得分 {score_text(ind.score)}低于分值 {score_text(w)}" if written_low
                        else f"实际完成值“{ind.actual}”未达到指标值“{ind.target}”")
                 out.append((i, f"指标“{ind.name}”{how}"))
         return out
-
-
-def _n(x: Any) -> str:
-    return fmt(float(x)) if isinstance(x, (int, float)) else str(x)
 
 
 @dataclass

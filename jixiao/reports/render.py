@@ -280,6 +280,21 @@ def _settings_cell(data: ReportData, label: str) -> str:
     return f"“{SETTINGS_SHEET}”工作表或设置文件中的“{label}”"   # (``date_after_year`` tells the two apart: no “）”)
 
 
+def _forms_date(forms: list[Any]) -> tuple[str, str]:
+    """(where the 成文日期 came from, what to do about it) where the 设置 gives none and it is the forms' 填报日期
+    (or 报告日期): “成文日期没有在“设置”工作表中填写，取自评表的填报日期：“x.xlsx”中“A”工作表 G38（填报日期）”."""
+    from ..forms import kind_of
+
+    item = forms[0]
+    kind = kind_of(item.form)
+    name, label = DATE_FIELDS.get(kind.key, ("filled_on", "填报日期"))
+    cell = kind.cell_of(item, name)
+    where = (f"成文日期没有在“{SETTINGS_SHEET}”工作表中填写，取自评表的{label}：“{Path(item.file).name}”"
+             + (f"中“{item.sheet_of(name)}”工作表" if item.sheet else "") + (f" {cell}" if cell else "")
+             + (f"等{len(forms)}张表" if len(forms) > 1 else "") + f"（{label}）")
+    return where, f"在“{SETTINGS_SHEET}”工作表“{FIELDS['date'][0]}”一格填写报告的成文日期（或改正{label}）"
+
+
 def date_after_year(data: ReportData) -> str | None:
     """The 成文日期 against the budget year the documents report on: it must come after that year.
 
@@ -291,22 +306,13 @@ def date_after_year(data: ReportData) -> str | None:
     A date in December of the year is a warning (returned; the documents are written): some 财政局 ask for
     the self-evaluation before the year closes (年底前完成自评), and the 填报人 asked for that dates the
     report then and would not expect to be refused. A date not written as a day is left to the text."""
-    from ..forms import kind_of
-
     year = report_year(data)
     raw, forms = date_given(data)
     day = written_date(raw) if raw else None
     if not isinstance(year, int) or day is None or day.year > year:
         return None
     if forms:
-        item = forms[0]
-        kind = kind_of(item.form)
-        name, label = DATE_FIELDS.get(kind.key, ("filled_on", "填报日期"))
-        cell = kind.cell_of(item, name)
-        where = (f"成文日期没有在“{SETTINGS_SHEET}”工作表中填写，取自评表的{label}：“{Path(item.file).name}”"
-                 + (f"中“{item.sheet_of(name)}”工作表" if item.sheet else "") + (f" {cell}" if cell else "")
-                 + (f"等{len(forms)}张表" if len(forms) > 1 else "") + f"（{label}）")
-        fix = f"在“{SETTINGS_SHEET}”工作表“{FIELDS['date'][0]}”一格填写报告的成文日期（或改正{label}）"
+        where, fix = _forms_date(forms)
     else:
         where = _settings_cell(data, FIELDS["date"][0])
         fix = "改正这一格" if where.endswith("）") else f"改正{FIELDS['date'][0]}"
@@ -376,8 +382,12 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
                     if notes is None else
                     f"这是草稿：自评表仍有 {n_errors} 处错误，受影响的数字旁标有【待核实】，改正并再次生成前不得报送。")
     said += data.not_restated + ([dated] if dated else [])
+    raw, date_forms = date_given(data)
     if impossible_date(data.settings.date):
         said.append(f"设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。")
+    elif date_forms and impossible_date(raw):   # “2023.2.30” in the 填报日期: left 【待填写】, and it was said nowhere
+        where, fix = _forms_date(date_forms)
+        said.append(f"{where}写的是“{raw}”，不是实有的日期，文中标【待填写】：请{fix}后重新生成。")
     elif time_only(data.settings.date):   # an Excel time value (“12:00:00”): no day, printed under the 落款 before
         said.append(f"设置的成文日期写的是“{data.settings.date}”：{TIME_CELL}，文中标【待填写】："
                     "请把这一格的格式设为“常规”后填写日期（如 2023年3月1日），再重新生成。")
@@ -389,7 +399,8 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
         notes.extend(said)
         blank = [FIELDS[key][0] for key in SETTINGS_IN_TEXT
                  if ctx.get(key) == TODO and not (key == "date" and (impossible_date(data.settings.date)
-                                                                    or time_only(data.settings.date)))]
+                                                                    or time_only(data.settings.date)
+                                                                    or bool(date_forms) and impossible_date(raw)))]
         if blank:   # the button said only “已生成”, and the 填报人 found the 【待填写】 in Word
             where = (f"没有在“{SETTINGS_SHEET}”工作表中填写" if settings_sheet else
                      f"没有填写（{NO_SETTINGS_SHEET}）")

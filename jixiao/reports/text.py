@@ -45,8 +45,7 @@ def score_said(x: float | int | None) -> str:
     """A computed score as the documents state it, in a sentence and in a table alike: the number its cell
     shows (``score2``) without the trailing zeros of the cell's format — “自评总分100分”, “99.9分”, “98.81分”
     (a document writes “100.00分” nowhere; the 整体报告's table wrote “100.00” beside the text's “100分”)."""
-    shown = score2(x)
-    return shown.rstrip("0").rstrip(".") if x is not None and "." in shown else shown
+    return TODO if x is None else numbers.score_shown(x)
 
 
 def pct(rate: float | None) -> str:

@@ -231,12 +231,12 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     if form.exec_score is None and where and isinstance(form.exec_rate, str) and form.exec_rate.strip():
         # the score formula (IF(ISNUMBER(执行率) …)) reads a text as no rate: the cause is the rate's cell,
         # and no template formula will fill the score (so not the A8 note that one will)
-        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected)}{tail}；执行率 {where} 中的“{form.exec_rate.strip()}”是文字，"
+        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected, computed=True)}{tail}；执行率 {where} 中的“{form.exec_rate.strip()}”是文字，"
                   f"得分公式不能按它计算，请在 {where} 中输入数值 {pct(t)}（单元格格式不要设为文本）",
                   expected=rounded(expected), found=None)
         return
     if form.exec_score is None:
-        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected)}{tail}", expected=rounded(expected),
+        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected, computed=True)}{tail}", expected=rounded(expected),
                   found=None, severity="info")
         return
     wr = written_rate(form)
@@ -244,11 +244,11 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
         # the score follows the rate rounded to a whole percent (84% for 83.6%): right only under a
         # profile that scores the rounded rate (issue 14); under any other a warning (A9), never an error
         if not getattr(ctx.profile, "round_exec_rate", False):
-            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {score_text(expected)}{tail}，表中为 {score_text(form.exec_score)}，"
+            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {score_text(expected, computed=True)}{tail}，表中为 {score_text(form.exec_score, computed=True)}，"
                       f"是按取整后的执行率 {pct(min(wr, 1))} 计算的（本地规定按取整的执行率计分的除外）", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return
-    yield Hit("exec_score", f"执行率得分应为 {score_text(expected)}{tail}，表中为 {score_text(form.exec_score)}",
+    yield Hit("exec_score", f"执行率得分应为 {score_text(expected, computed=True)}{tail}，表中为 {score_text(form.exec_score, computed=True)}",
               expected=rounded(expected), found=shown(form.exec_score))
 
 

@@ -295,7 +295,7 @@ def scores(ctx: ReportContext) -> Iterator[ReportHit]:
         if _agree(st.data["value"], st.data["decimals"], t, _decimals(t)):
             continue
         where = f.where("total_score", "总分")
-        yield _hit(st, "total_score", f"报告写“{st.data['text']}”，项目“{f.name}”自评表的总分为 {score_text(t)}（{where}）",
+        yield _hit(st, "total_score", f"报告写“{st.data['text']}”，项目“{f.name}”自评表的总分为 {score_text(t, computed=True)}（{where}）",
                    expected=t, found=st.data["value"], against=where, project=f.name)
     for st in ctx.of("grade"):
         f = _single(ctx, st)
@@ -307,7 +307,7 @@ def scores(ctx: ReportContext) -> Iterator[ReportHit]:
         where = f.where("total_score", "总分")
         # a word of another scale (“合格”): none of the bands, said so — not taken for one
         other = "" if st.data["value"] else f"，不是等级分段（{grades_said(get_profile(f.profile).grade_bands)}）中的等级"
-        yield _hit(st, "total_score", f"报告写“{st.data['text']}”{other}，项目“{f.name}”自评表总分 {score_text(f.form.total_score)}，"
+        yield _hit(st, "total_score", f"报告写“{st.data['text']}”{other}，项目“{f.name}”自评表总分 {score_text(f.form.total_score, computed=True)}，"
                    f"等级应为“{g}”（{where}）", expected=g, found=st.data["value"] or st.data["text"], against=where,
                    project=f.name)
     yield from _indicator_scores(ctx)

@@ -189,11 +189,11 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
         # a blank 执行率得分 is said after the sum, not in a （） inside its （） (GB/T 15834); without a
         # budget there is no rate to compute it from: it counts as 0, as the scorer says (_exec_basis)
         src = ("" if form.exec_score is not None else
-               f"；执行率得分表中未填，按执行率计算为 {score_text(es)}" if ctx.score.exec_score is not None else
+               f"；执行率得分表中未填，按执行率计算为 {score_text(es, computed=True)}" if ctx.score.exec_score is not None else
                "；执行率得分表中未填，全年预算数为空或为 0，无法计算执行率，按 0 分计")
         left_out = text_left_out(form.total_score, want, ctx.extra.get("text_scores") or ())
         yield Hit("total_score",
-                  f"总分应为 {score_text(want)}（执行率得分 {score_text(es)} + 指标得分合计 {score_text(inds)}），"
-                  f"表中为 {score_text(form.total_score)}"
+                  f"总分应为 {score_text(want, computed=True)}（执行率得分 {score_text(es, computed=True)} + 指标得分合计 {score_text(inds)}），"
+                  f"表中为 {score_text(form.total_score, computed=True)}"
                   f"{left_out}{src}",
                   expected=rounded(want), found=shown(form.total_score))

@@ -205,7 +205,8 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
 
 
 def grade_hits(written: str | None, total: float | int | None, label: str,
-               bands: Bands = DEFAULT_BANDS, corrected: float | int | None = None) -> Iterator[Hit]:
+               bands: Bands = DEFAULT_BANDS, corrected: float | int | None = None, *,
+               computed: bool = False) -> Iterator[Hit]:
     """A written 等级 that is not the band of ``total`` (``label``: 总分, 综合得分). “优秀” is 优
     (``core.grades.grade_word``); a word of another scale (“合格”) is none of the bands: said so,
     with the band the total earns, never taken for one.
@@ -213,7 +214,8 @@ def grade_hits(written: str | None, total: float | int | None, label: str,
     ``corrected``: what the total should be where the written one is itself wrong (the “应为” of the
     total's own finding: V8, F12, D7/D11). The 等级 is then held to it, not to a total that is to
     change: the band ``corrected`` earns is right (a 等级 “优” beside a 总计 of 103 that should be 95
-    was told to become “无法评定”, against the total's finding saying 95), any other is told that band."""
+    was told to become “无法评定”, against the total's finding saying 95), any other is told that band.
+    ``computed``: the total is a formula's, said as its cell of two decimals shows it (``score_text``)."""
     if not written or not written.strip():
         return
     want = grade(total, bands)
@@ -223,10 +225,10 @@ def grade_hits(written: str | None, total: float | int | None, label: str,
     other = "" if said else f"，不是等级分段（{grades_said(bands)}）中的等级"
     right = grade(corrected, bands) if corrected is not None and scores_apart(corrected, total) else None
     if right is None:
-        yield Hit("grade", f"{label} {score_text(total)}对应的等级为“{want}”，表中为“{written.strip()}”{other}",
+        yield Hit("grade", f"{label} {score_text(total, computed=computed)}对应的等级为“{want}”，表中为“{written.strip()}”{other}",
                   expected=want, found=written)
     elif said != right:
-        yield Hit("grade", f"{label}应为 {score_text(corrected)}（表中为 {score_text(total)}），对应的等级为“{right}”，"
+        yield Hit("grade", f"{label}应为 {score_text(corrected, computed=computed)}（表中为 {score_text(total, computed=computed)}），对应的等级为“{right}”，"
                   f"表中为“{written.strip()}”{other}", expected=right, found=written)
 
 

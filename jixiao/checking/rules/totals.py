@@ -123,7 +123,7 @@ def _asked_too(ctx: FormContext) -> str:
     asked, with_asked = warned(ctx)
     if not asked or not scores_apart(with_asked, corrected(ctx).total):
         return ""
-    return f"；{_which(ctx, asked, '也')}，总分为 {score_text(with_asked)}，{_graded(with_asked, ctx)}"
+    return f"；{_which(ctx, asked, '也')}，总分为 {score_text(with_asked, computed=True)}，{_graded(with_asked, ctx)}"
 
 
 def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
@@ -140,8 +140,8 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
         return
     yield Hit("total_score",
               # “应为”: the notice and the marked copy then add no second “应为” after it (``core.expected``)
-              f"{_which(ctx, asked, '')}，总分应为 {score_text(with_asked)}，{_graded(with_asked, ctx)}；"
-              f"表中总分为 {score_text(written)}（{_graded(written, ctx)}），请核实",
+              f"{_which(ctx, asked, '')}，总分应为 {score_text(with_asked, computed=True)}，{_graded(with_asked, ctx)}；"
+              f"表中总分为 {score_text(written, computed=True)}（{_graded(written, ctx)}），请核实",
               expected=f"{num(with_asked)}（{grade_of(with_asked, ctx)}）", found=shown(written),
               severity="warning")
 
@@ -167,7 +167,7 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     changed = []  # each change a clause of its own: nothing inside them takes a （） of its own (GB/T 15834)
     if not c.exec_as_written:
         rate = rate_of(ctx)
-        changed.append(f"执行率得分 {score_text(es_written)} → {score_text(es)}" + (f"，按执行率 {pct(rate)}" if rate is not None else ""))
+        changed.append(f"执行率得分 {score_text(es_written, computed=True)} → {score_text(es, computed=True)}" + (f"，按执行率 {pct(rate)}" if rate is not None else ""))
     changed += [f"“{ind.name}”{score_text(ind.score)} → {score_text(f)}" for ind, f in zip(form.indicators, c.scores)
                 if f is not None and (ind.score is None or scores_apart(ind.score, f))]
     # a 总分 that does not add up the scores as written either (D7): said here, where the sum that
@@ -181,9 +181,9 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
         first = ("；请先把分值合计改为 100 分，再按改正后的得分重新合计" if ws is not None and above_max(ws)
                  else "；请先把超过分值的得分改为不超过分值，再重新合计")
     yield Hit("total_score",
-              f"改正得分后（{'；'.join(changed)}），总分应为 {score_text(total)}，{_graded(total, ctx)}；"
-              f"表中总分为 {score_text(form.total_score)}（{_graded(form.total_score, ctx)}）"
-              + (f"，也不等于表中各项得分之和 {score_text(rounded(written_sum))}"
+              f"改正得分后（{'；'.join(changed)}），总分应为 {score_text(total, computed=True)}，{_graded(total, ctx)}；"
+              f"表中总分为 {score_text(form.total_score, computed=True)}（{_graded(form.total_score, ctx)}）"
+              + (f"，也不等于表中各项得分之和 {score_text(written_sum, computed=True)}"
                  + text_left_out(form.total_score, written_sum, ctx.extra.get("text_scores") or ()) if unsummed else "")
               + first
               + _asked_too(ctx),
@@ -204,14 +204,14 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     written = (form.exec_score if form.exec_score is not None else (ctx.score.exec_score or 0)) \
         + sum(i.score or 0 for i in form.indicators)
     unsummed = scores_apart(form.total_score, written) and above_max(written)
-    also = f"，也不等于表中各项得分之和 {score_text(rounded(written))}" if unsummed else ""
+    also = f"，也不等于表中各项得分之和 {score_text(written, computed=True)}" if unsummed else ""
     folds = ("D7",) if unsummed else ()
     if above_max(form.total_score):
-        yield Hit("total_score", f"总分最高为 100 分，表中为 {score_text(form.total_score)}，不能评定等级{also}",
+        yield Hit("total_score", f"总分最高为 100 分，表中为 {score_text(form.total_score, computed=True)}，不能评定等级{also}",
                   expected="≤ 100（分值合计 100，各项得分不超过分值）", found=shown(form.total_score), folds=folds)
     elif above_max(ctx.score.total) and not misweighted(ctx):  # a 分值 B1 names: under it, not above 100
-        yield Hit("total_score", f"按各项分值重新计算总分为 {score_text(rounded(ctx.score.total))}，超过 100 分，不能评定等级；"
-                  + (f"表中总分为 {score_text(form.total_score)}{also}；" if unsummed else "")
+        yield Hit("total_score", f"按各项分值重新计算总分为 {score_text(ctx.score.total, computed=True)}，超过 100 分，不能评定等级；"
+                  + (f"表中总分为 {score_text(form.total_score, computed=True)}{also}；" if unsummed else "")
                   + "请先把分值合计改为 100 分", expected="≤ 100（分值合计 100）", found=shown(form.total_score),
                   folds=folds)
 
@@ -227,4 +227,5 @@ def stated_grade(ctx: FormContext) -> Iterator[Hit]:
     if not stated or ctx.form.total_score is None:
         return
     # held to D11's (or D7's) 总分 where the written one is to change: not told to follow a 总分 that is wrong
-    yield from grade_hits(stated, ctx.form.total_score, "总分", ctx.profile.grade_bands, corrected=corrected(ctx).total)
+    yield from grade_hits(stated, ctx.form.total_score, "总分", ctx.profile.grade_bands, corrected=corrected(ctx).total,
+                         computed=True)

@@ -36,6 +36,14 @@ def actual_without_unit(ctx: FormContext) -> Iterator[Hit]:
         share = share_percent(t, a)
         if a.unit is not None and share is None:
             continue
+        if t.unit_dim == "clock":   # “11” against “12:00前”: no 11 时刻 to write, but the time of day it was done
+            n = a.number
+            like = f"{int(n)}:00" if n is not None and float(n).is_integer() and 0 <= n <= 23 else t.shown()
+            yield Hit(f"indicators[{i}].actual",
+                      f"指标“{ind.name}”的指标值“{ind.target}”是一天中的时刻，实际完成值“{ind.actual}”只有数字，"
+                      f"无法与之比较；应写完成的时刻（如“{like}”，时与分之间用冒号）", expected=f"完成的时刻（如“{like}”）",
+                      found=ind.actual)
+            continue
         unit = "%" if t.unit_dim == "ratio" else unit_to_write(t)
         if share is not None:      # the scorer reads 12/12 as 100%, 45/50人 as 90%
             want = pct(share / 100, trim=True)

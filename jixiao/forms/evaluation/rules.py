@@ -23,6 +23,7 @@ from ...checking.rules import rule as _rule
 from ...core.numbers import score_above, scores_apart
 from ...checking.rules.funds import NOT_NEGATIVE, in_yuan, negative_money, rounded, shown, times_of
 from ...core.nameyear import NAME_YEAR_RULE, name_year
+from ...core.dates import looks_like_date, time_only, written_date
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
 
@@ -320,13 +321,35 @@ def eval_no_evaluator(ctx: EvalContext) -> Iterator[Hit]:
                   expected="填写评价机构名称（第三方机构全称，或自行评价的评价工作组）", found=ctx.form.evaluator)
 
 
-@rule("V22", "warning", "报告日期未填写",
+@rule("V22", "warning", "报告日期未填写或有误",
       """报告日期是评价报告出具的日期，表示这张表与哪一份评价报告对应，也说明评价是在预算年度结束之后做的。
-      请填写评价报告的出具日期，如 2024年3月15日。""", form_type=EVAL)
+      请填写评价报告的出具日期，如 2024年3月15日。日历上没有的日期（2024年2月30日、2024.13.1）、早于评价年度
+      或晚于评价年度两年以上的日期多半是笔误（年份、月份写错），请按评价报告核对。""", form_type=EVAL)
 def eval_no_report_date(ctx: EvalContext) -> Iterator[Hit]:
-    if _filled(ctx.form.report_date) is None:
-        yield Hit("report_date", "报告日期未填写", expected="填写评价报告的出具日期（如 2024年3月15日）",
-                  found=ctx.form.report_date)
+    written, year = ctx.form.report_date, ctx.form.year
+    like = f"{year + 1}年3月15日" if year else "2024年3月15日"
+    if _filled(written) is None:
+        yield Hit("report_date", "报告日期未填写", expected="填写评价报告的出具日期（如 2024年3月15日）", found=written)
+        return
+    text = str(written).strip()
+    if time_only(text):
+        return   # a time of day alone: the reader's X2 note on the cell says so (``core.dates.time_said``)
+    if looks_like_date(text) and written_date(text) is None:
+        # the documents leave such a day 【待填写】 (``reports.text.impossible_date``): no day to print or to file by
+        yield Hit("report_date", f"报告日期“{text}”不是日历上有的日期，请按评价报告的出具日期填写（如 {like}）",
+                  expected=f"评价报告的出具日期（如 {like}）", found=written)
+        return
+    day = written_date(text, within=True)
+    if day is None or not year:
+        return
+    if day.year < year:
+        yield Hit("report_date", f"报告日期“{text}”早于评价年度 {year} 年：评价的是 {year} 年度的预算执行，报告不会在这一年"
+                  "之前出具，请核对报告日期和评价年度（多半是年份写错）", expected=f"评价报告的出具日期（如 {like}）",
+                  found=written)
+    elif day.year > year + 2:
+        yield Hit("report_date", f"报告日期“{text}”比评价年度 {year} 年晚了 {day.year - year} 年，评价一般在年度结束后的"
+                  "次年完成，请核对报告日期和评价年度（多半是年份写错）", expected=f"评价报告的出具日期（如 {like}）",
+                  found=written)
 
 
 # --------------------------------------------------------------------------------------

@@ -27,7 +27,10 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
                   parts={"add_sheets": "jixiao.excel.workbook:add_form_sheets",
                          "template_workbook": "jixiao.excel.workbook:template_workbook",
                          "check_forms": "jixiao.checking.run:per_form", "check_cross": "jixiao.checking.run:cross_form"},
-                  value_units=((r"indicators\[\d+\]\.(?:score|weight)|exec_score|funds_weight|total_(?:score|weight)", "score"),
+                  total_computed=True,
+                  # the 执行率得分 and 总分 are the template's formulas, shown to two decimals: “93.57 分”
+                  value_units=((r"exec_score|total_score", "computed score"),
+                               (r"indicators\[\d+\]\.(?:score|weight)|funds_weight|total_weight", "score"),
                                (r"exec_rate", "rate"), (r"funds\.\w+\.\w+", "money"),
                                # its 汇总表 (E4): the 资金总量 and the counts of projects and grades
                                (r"summary\.funds_\w+", "money"), (r"summary\.(?:projects_\w+|grades\..+)", "个")),
@@ -58,7 +61,7 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         from ...core.numbers import score_text
 
         return (f"{sheet_form.sheet}：{f.project}（{f.year}年度，{len(f.indicators)} 个指标，"
-                f"总分 {score_text(f.total_score, blank='—')}）")
+                f"总分 {score_text(f.total_score, blank='—', computed=True)}）")
 
     def score_lines(self, scores: list[dict[str, Any]]) -> None:
         from rich.console import Console

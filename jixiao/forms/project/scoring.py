@@ -220,6 +220,8 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
     完成时间 “2023年2月” on a 2022 form is two months late, not ten months early."""
     if t.number is None or a.number is None:  # the caller has checked both are numbers
         return None
+    if t.unit_dim == "clock" or a.unit_dim == "clock":   # a time of day compares with a time of day alone
+        return (t.number, a.number, t.shown(), a.shown(), "", None) if t.unit_dim == a.unit_dim else None
     if t.kind == "month":
         month = dotted_month(a) or a  # "2023.11": November 2023 where the target is a month
         an = month.number if month.number is not None else a.number
@@ -466,6 +468,11 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                  "指标值未写方向（≥ 或 ≤），按正向指标处理；")
     note += turned
     kw["direction"] = direction
+    if t.unit_dim == "clock" and direction not in ("le", "lt") and not (an >= tn if direction != "eq" else an == tn):
+        # “8:30后开门” missed: a time of day earlier than one not to be before is no share of it (480 ÷ 510 of the
+        # minutes after midnight), nor is one other than an “=” time — the 填报人 scores it, as a 定性 one
+        return _kept(pre + note + f"完成时间 {a_show} 未达到指标值“{(t.raw or '').strip()}”，时刻无法按完成率计算得分，"
+                     "由填报人按实际情况评分，并在偏差原因分析中写明原因", a, w, written, tiered=False, **kw)
     res = _rule(t, direction, bound, an, bound_show, a_show, w, p, step)
     score, completion, text, far, deviation = res
     if deviation and p.deviation_penalty and score > 0:
@@ -510,6 +517,11 @@ def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: s
                         False, False)
         over = (an - tn) / tn if tn > 0 else float("inf")
         f = max(0.0, 1.0 - over)
+        if t.unit_dim == "clock":   # a time of day, as a month or a day of the month: by the share of the day past
+            text = (f"{label}逾期，完成时间 {a_show} 晚于指标 {t_show} {fmt(an - tn)} 分钟，按超出比例计分（从零时算起，"
+                    f"指标 {t_show} 为第 {fmt(tn)} 分钟），{fmt(w)} × (1 − {fmt(an - tn)} ÷ {fmt(tn)}) = "
+                    f"{score_text(points(w * f, w))}")
+            return w * f, f, text, False, False
         if t.is_point:
             text = (f"{label}逾期，完成时间 {a_show} 晚于指标 {t_show}，按超出比例计分，{fmt(w)} × "
                     f"(1 − ({fmt(an)} − {fmt(tn)}) ÷ {fmt(tn)}) = {score_text(points(w * f, w))}")
@@ -583,7 +595,7 @@ def _exec_basis(executed: float | None, annual: float | None, rate: float | None
     if rate is None:
         return "全年预算数为空或为 0，无法计算执行率，执行率得分按 0 分计"
     text = (f"执行率 = 全年执行数 {fmt(executed or 0)} ÷ 全年预算数 {fmt(annual)} = {pct(rate)}，"
-            f"得分 {fmt(w)} × {pct(min(rate, 1.0))} = {score_text(es)}")
+            f"得分 {fmt(w)} × {pct(min(rate, 1.0))} = {score_text(es, computed=True)}")
     if rate > 1:
         text += "；执行数超过预算数，属于错误，执行率得分按 100% 计"
     return text
