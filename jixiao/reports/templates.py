@@ -97,6 +97,12 @@ MARK_BORDER_SPACE_PT = 4
 DOC_NO_BEFORE_PT = 4
 BOTTOM_LINE_MM = 20     # 10.1: the second red double line 20 mm from the first page's bottom edge
 TABLE_LINE_PT = 18
+# GB/T 9704 7.3.5.1: the seal (a county office's, 42 mm across) 居中下压 the signer and the date, which stand
+# a little below its centre (say a quarter line), its top 上距正文（或附件说明）一行之内. The signer one empty
+# line under the text (as 7.3.5.2 has it for a document without a seal) put the seal's top over the last
+# line of text: by 5 pt at 29 pt, by 16 pt at the 24 pt of a narrowed letter (LibreOffice's PDF). Two empty
+# lines put it 24 pt under that line's glyphs at 29 pt, 8 pt at 24 pt: within a line
+SEAL_BLANK_LINES = 2
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
 
@@ -413,7 +419,8 @@ class _Writer:
                      if p.text.strip() and not p.text.startswith(("{%p endfor", "{%p for"))), None)
         if last is not None:
             last.paragraph_format.keep_with_next = True
-        self.blank().paragraph_format.keep_with_next = True
+        for _ in range(SEAL_BLANK_LINES):
+            self.blank().paragraph_format.keep_with_next = True
         self.p("{{ signer }}", "落款")
         self.p("{{ date }}", "落款")
 
