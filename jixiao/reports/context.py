@@ -368,6 +368,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         # 部门整体支出和项目支出” keeps the scope whole, the second “绩效自评报告的函” the 文种 (a 倒梯形).
         ctx["scope"] = "部门整体支出和项目支出"
         ctx["evaluated"] = f"部门整体支出和{n}个项目"
+        # the 整体报告 gives its part 五 to that form: it opens on both, as the letter over it does (it said
+        # “对2022年度23个项目的支出开展了绩效自评”); the 项目支出绩效自评报告 speaks of the projects alone
+        ctx["per_document"].setdefault(WHOLE_REPORT, {})["intro"] = (
+            f"根据{notice}要求，我单位对{year_s}年度部门整体支出和{n}个项目的支出开展了绩效自评，现将有关情况报告如下。")
         ctx["overview"] += "".join(_whole_said(data)["overview"])
     return ctx
 
