@@ -24,3 +24,25 @@ def test_the_whole_report_opens_with_the_department_form_it_restates(tmp_path):
     assert project[1] == "根据【待填写】要求，我单位对2022年度1个项目的支出开展了绩效自评，现将有关情况报告如下。"
     assert "五、部门整体支出绩效情况" in whole
 
+
+def test_one_projects_table_has_no_total_row(tmp_path):
+    """The 整体绩效自评工作报告's table of one project had a 合计 row repeating that project's 2.00, 2.00 and
+    100% under it (the text says no 合计 of one figure since s62); several projects keep theirs."""
+    import json
+
+    from conftest import SAMPLES
+    from jixiao.forms.project.model import parse_form
+    from jixiao.sources import Batch, Loaded
+
+    def rows(names: list[str], where) -> list[list[str]]:
+        forms = [parse_form(json.loads(p.read_text(encoding="utf-8"))) for p in SAMPLES if p.name in names]
+        batch = Batch([Loaded(f, f"{i}.json") for i, f in enumerate(forms)], files=len(forms))
+        built = {p.stem: p for p in R.build_reports(batch, None, where, force=True)}
+        table = Document(str(built["整体绩效自评工作报告"])).tables[0]
+        return [[c.text for c in r.cells] for r in table.rows]
+
+    one = rows(["11.json"], tmp_path / "one")
+    assert len(one) == 2 and one[1][:2] == ["1", "打击诈骗骗保专项工作经费绩效目标表"], one
+    assert not any("合计" in c for r in one for c in r)
+    two = rows(["11.json", "12.json"], tmp_path / "two")
+    assert len(two) == 4 and two[-1][0] == "合计"

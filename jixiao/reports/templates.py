@@ -460,7 +460,9 @@ def _cell(doc, cell, text: str, style: str, width_mm: float) -> None:
 
 def _table(w: _Writer) -> None:
     doc = w.doc
-    t = doc.add_table(rows=5, cols=len(TABLE_COLS))
+    # the head, the loop over the projects (its tag rows and the row), then the 合计 row where there is more
+    # than one project (of one, it repeated that project's figures under them), in its own tag rows
+    t = doc.add_table(rows=7, cols=len(TABLE_COLS))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
@@ -485,7 +487,9 @@ def _table(w: _Writer) -> None:
         _cell(doc, rows[1].cells[c], "{%tr for p in projects %}" if c == 0 else "", "表格文字", width)
         _cell(doc, rows[2].cells[c], value, style, width)
         _cell(doc, rows[3].cells[c], "{%tr endfor %}" if c == 0 else "", "表格文字", width)
-        _cell(doc, rows[4].cells[c], TABLE_TOTAL[c], "表格标题" if c == 0 else "表格文字", width)
+        _cell(doc, rows[4].cells[c], "{%tr if projects|length > 1 %}" if c == 0 else "", "表格文字", width)
+        _cell(doc, rows[5].cells[c], TABLE_TOTAL[c], "表格标题" if c == 0 else "表格文字", width)
+        _cell(doc, rows[6].cells[c], "{%tr endif %}" if c == 0 else "", "表格文字", width)
     trpr = rows[0]._tr.get_or_add_trPr()
     hdr = OxmlElement("w:tblHeader")
     hdr.set(qn("w:val"), "true")
@@ -494,8 +498,8 @@ def _table(w: _Writer) -> None:
         cant = OxmlElement("w:cantSplit")
         cant.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().insert(0, cant)
-    rows[4].cells[0].merge(rows[4].cells[1])  # 合计 across 序号 and 项目名称
-    for cell in rows[0].cells + rows[4].cells + rows[2].cells:
+    rows[5].cells[0].merge(rows[5].cells[1])  # 合计 across 序号 and 项目名称
+    for cell in rows[0].cells + rows[5].cells + rows[2].cells:
         tcpr = cell._tc.get_or_add_tcPr()
         if tcpr.find(qn("w:vAlign")) is not None:
             continue
