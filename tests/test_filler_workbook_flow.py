@@ -214,10 +214,13 @@ def test_a_draft_marks_the_grade_count_an_error_touches(tmp_path, capsys):
     assert main(["fill", str(SAMPLES[4]), str(SAMPLES[9]), "-o", str(book)]) == 0
     main(["report", str(book), "-o", str(tmp_path / "docs"), "--force"])
     capsys.readouterr()
-    for name in ("报送函", "项目支出绩效自评报告", "整体绩效自评工作报告"):
+    for name in ("项目支出绩效自评报告", "整体绩效自评工作报告"):
         text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / f"{name}.docx")).paragraphs)
         said = [s for s in text.split("。") if "自评结果为" in s]
         assert said and all(s.endswith("【待核实】") for s in said), (name, said)
+    # the 报送函 leaves the figures to its 附件 (s63): none there to take as settled
+    letter = "\n".join(p.text for p in Document(str(tmp_path / "docs" / "报送函.docx")).paragraphs)
+    assert "自评结果" not in letter and "“优”" not in letter
 
 
 def test_the_check_report_lists_the_department_forms_errors_it_counts(tmp_path):

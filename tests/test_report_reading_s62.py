@@ -90,8 +90,8 @@ def test_the_letter_says_the_department_form_it_sends(tmp_path):
     docs = _with_department(tmp_path)
     letter = "\n".join(docs["报送函"])
     assert "部门整体支出绩效自评表" in letter
-    assert "对部门整体支出和1个项目的支出进行了绩效自评" in letter
-    assert "部门整体支出绩效自评共设三级指标20个，自评总分95分，等级为“优”。" in letter
+    assert "我单位对2022年度部门整体支出和1个项目开展了绩效自评，现将有关材料随函报送，请审核。" in letter
+    # its figures are those of the 附件 it lists, the 整体报告's part 五 and the form (s63)
     whole = "\n".join(docs["整体绩效自评工作报告"])
     assert "填报《项目支出绩效自评表》，对部门整体支出填报《部门整体支出绩效自评表》" in whole
     assert ("该项目的自评情况见本报告第三部分；部门整体支出按《部门整体支出绩效自评表》所列指标及评分标准自评，"
@@ -130,7 +130,8 @@ def test_one_project_is_not_summed_nor_counted_by_grade(tmp_path):
     """A department with one project read “全年预算数合计2.00万元……总体执行率100%；该项目执行率达到100%。
     自评结果为“优”1个。” — a 合计 of one figure, its 执行率 said twice, its 等级 counted."""
     docs = _one_project_docs(tmp_path)
-    assert "本次纳入自评的项目1个，全年预算数2.00万元，全年执行数2.00万元，执行率100%；自评等级为“优”。" in docs["报送函"]
+    # the letter says what it sends, its figures are the reports' (s63): “对2022年度1个项目开展了绩效自评”
+    assert "我单位对2022年度1个项目开展了绩效自评，现将" in docs["报送函"] and "合计" not in docs["报送函"]
     whole, project = docs["整体绩效自评工作报告"], docs["项目支出绩效自评报告"]
     assert ("2022年度纳入自评的1个项目年初预算数2.00万元，全年预算数2.00万元，全年执行数2.00万元，执行率100%。"
             "自评等级为“优”。") in whole

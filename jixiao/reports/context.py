@@ -325,8 +325,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "notice": notice, "signer": signer, "date": date, "contact": _setting(s, "contact"),
         "phone": _setting(s, "phone"),
         "n_projects": str(n), "one_by_one": "逐一" if n > 1 else "", "profile": profile, "scoring_basis": basis,
-        # the 报送函's title and first sentence: what was evaluated, and which reports it sends
-        "scope": "项目支出", "evaluated": f"{n}个项目的支出{'逐一' if n > 1 else ''}",
+        # the 报送函's title and its one sentence: what was evaluated (``formed``, the reports, and ``overview``,
+        # the figures, are for a department's own letter template that still says them: the built-in one
+        # leaves them to the 附件 it lists, s63)
+        "scope": "项目支出", "evaluated": f"{n}个项目",
         "formed": "项目支出绩效自评报告和整体绩效自评工作报告",
         # the 整体报告's parts after those on the projects, numbered as they stand
         "part_department": "五", "part_measures": "六",
@@ -365,7 +367,11 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         # 绩效自评报告的函” over a letter sending the 部门整体 form and saying so. Its first line “关于报送2022年度
         # 部门整体支出和项目支出” keeps the scope whole, the second “绩效自评报告的函” the 文种 (a 倒梯形).
         ctx["scope"] = "部门整体支出和项目支出"
-        ctx["evaluated"] = f"部门整体支出和{n}个项目的支出"
+        ctx["evaluated"] = f"部门整体支出和{n}个项目"
+        # the 整体报告 gives its part 五 to that form: it opens on both, as the letter over it does (it said
+        # “对2022年度23个项目的支出开展了绩效自评”); the 项目支出绩效自评报告 speaks of the projects alone
+        ctx["per_document"].setdefault(WHOLE_REPORT, {})["intro"] = (
+            f"根据{notice}要求，我单位对{year_s}年度部门整体支出和{n}个项目的支出开展了绩效自评，现将有关情况报告如下。")
         ctx["overview"] += "".join(_whole_said(data)["overview"])
     return ctx
 

@@ -97,6 +97,12 @@ MARK_BORDER_SPACE_PT = 4
 DOC_NO_BEFORE_PT = 4
 BOTTOM_LINE_MM = 20     # 10.1: the second red double line 20 mm from the first page's bottom edge
 TABLE_LINE_PT = 18
+# GB/T 9704 7.3.5.1: the seal (a county office's, 42 mm across) 居中下压 the signer and the date, which stand
+# a little below its centre (say a quarter line), its top 上距正文（或附件说明）一行之内. The signer one empty
+# line under the text (as 7.3.5.2 has it for a document without a seal) put the seal's top over the last
+# line of text: by 5 pt at 29 pt, by 16 pt at the 24 pt of a narrowed letter (LibreOffice's PDF). Two empty
+# lines put it 24 pt under that line's glyphs at 29 pt, 8 pt at 24 pt: within a line
+SEAL_BLANK_LINES = 2
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
 
@@ -413,7 +419,8 @@ class _Writer:
                      if p.text.strip() and not p.text.startswith(("{%p endfor", "{%p for"))), None)
         if last is not None:
             last.paragraph_format.keep_with_next = True
-        self.blank().paragraph_format.keep_with_next = True
+        for _ in range(SEAL_BLANK_LINES):
+            self.blank().paragraph_format.keep_with_next = True
         self.p("{{ signer }}", "落款")
         self.p("{{ date }}", "落款")
 
@@ -453,7 +460,9 @@ def _cell(doc, cell, text: str, style: str, width_mm: float) -> None:
 
 def _table(w: _Writer) -> None:
     doc = w.doc
-    t = doc.add_table(rows=5, cols=len(TABLE_COLS))
+    # the head, the loop over the projects (its tag rows and the row), then the 合计 row where there is more
+    # than one project (of one, it repeated that project's figures under them), in its own tag rows
+    t = doc.add_table(rows=7, cols=len(TABLE_COLS))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
@@ -478,7 +487,9 @@ def _table(w: _Writer) -> None:
         _cell(doc, rows[1].cells[c], "{%tr for p in projects %}" if c == 0 else "", "表格文字", width)
         _cell(doc, rows[2].cells[c], value, style, width)
         _cell(doc, rows[3].cells[c], "{%tr endfor %}" if c == 0 else "", "表格文字", width)
-        _cell(doc, rows[4].cells[c], TABLE_TOTAL[c], "表格标题" if c == 0 else "表格文字", width)
+        _cell(doc, rows[4].cells[c], "{%tr if projects|length > 1 %}" if c == 0 else "", "表格文字", width)
+        _cell(doc, rows[5].cells[c], TABLE_TOTAL[c], "表格标题" if c == 0 else "表格文字", width)
+        _cell(doc, rows[6].cells[c], "{%tr endif %}" if c == 0 else "", "表格文字", width)
     trpr = rows[0]._tr.get_or_add_trPr()
     hdr = OxmlElement("w:tblHeader")
     hdr.set(qn("w:val"), "true")
@@ -487,8 +498,8 @@ def _table(w: _Writer) -> None:
         cant = OxmlElement("w:cantSplit")
         cant.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().insert(0, cant)
-    rows[4].cells[0].merge(rows[4].cells[1])  # 合计 across 序号 and 项目名称
-    for cell in rows[0].cells + rows[4].cells + rows[2].cells:
+    rows[5].cells[0].merge(rows[5].cells[1])  # 合计 across 序号 and 项目名称
+    for cell in rows[0].cells + rows[5].cells + rows[2].cells:
         tcpr = cell._tc.get_or_add_tcPr()
         if tcpr.find(qn("w:vAlign")) is not None:
             continue
