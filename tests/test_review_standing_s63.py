@@ -1,0 +1,70 @@
+"""A standing notice stays the notice that was sent (session 63).
+
+县民政局 and 县教育局 were both told of their copied indicators (E1). 县教育局 put its form right; 县民政局 sent
+nothing. The rerun redrafted 县民政局's standing 退回修改通知, 清单, mail and marked copy without the E1 point —
+the manifest kept only the points' keys, so their text could not be rebuilt — while the 台账 said “尚未重新报送”:
+the notice in its folder was no longer the one it had been sent. The manifest now keeps each told point as it was
+said; a standing notice is rebuilt from them, and the 台账 says which of its points are no longer there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import form, run_cli, sample
+
+
+def _notice(out: Path, who: str) -> list[str]:
+    return [p.text for p in docx.Document(out / who / "退回修改通知.docx").paragraphs if p.text.strip()]
+
+
+def _list(out: Path, who: str) -> list[tuple]:
+    return [tuple(r) for r in openpyxl.load_workbook(out / who / "退回修改清单.xlsx").worksheets[0].iter_rows(values_only=True)]
+
+
+def _marked(out: Path, who: str) -> list[tuple]:
+    book = next((out / who).glob("*校验标注.xlsx"))
+    return [tuple(r) for r in openpyxl.load_workbook(book)["校验结果"].iter_rows(min_row=2, values_only=True) if r[1]]
+
+
+def _row(out: Path, who: str) -> dict[str, object]:
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    head = [c.value for c in ws[3]]
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[head.index("单位")] == who)
+    return dict(zip(head, row))
+
+
+def test_a_standing_notice_keeps_a_point_gone_by_another_departments_change(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    copied = form(3, "县教育局", indicators=sample(1)["indicators"], project="教育局照搬项目")
+    write_forms([copied], inbox / "县教育局" / "教育局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    first, first_list, first_marks = _notice(out, "县民政局"), _list(out, "县民政局"), _marked(out, "县民政局")
+    assert any("逐条相同" in p for p in first)
+    assert any("E1" in str(m) for m in first_marks)
+    before = _row(out, "县民政局")
+
+    # round 2: 县教育局 puts its form right; 县民政局 sends nothing
+    write_forms([form(3, "县教育局", project="教育局照搬项目")], inbox / "县教育局" / "教育局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert _notice(out, "县民政局") == first          # the notice it was sent, the E1 point in it
+    assert _list(out, "县民政局") == first_list
+    assert _marked(out, "县民政局") == first_marks
+    row = _row(out, "县民政局")
+    assert "通知所列 1 处已不存在" in str(row["状态"]), row
+    # the 台账's counts are the notice's lead sentence's, as its columns always are
+    assert (row["须修改"], row["请核实"]) == (before["须修改"], before["请核实"])
+    # a rerun after that: still the notice it was sent
+    run_cli("review", str(inbox), "-o", str(out))
+    assert _notice(out, "县民政局") == first
+    assert _marked(out, "县民政局") == first_marks
+
+    # round 3: 县民政局 sends again: a new notice, without the point that is no longer there
+    write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert not any("逐条相同" in p for p in _notice(out, "县民政局"))
