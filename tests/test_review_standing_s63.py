@@ -68,3 +68,25 @@ def test_a_standing_notice_keeps_a_point_gone_by_another_departments_change(tmp_
     write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局.xlsx")
     run_cli("review", str(inbox), "-o", str(out))
     assert not any("逐条相同" in p for p in _notice(out, "县民政局"))
+
+
+def test_a_workbook_sent_again_whole_is_said_alike_everywhere(tmp_path: Path) -> None:
+    """县水务局 sent 水务局.xlsx (one form), then 水务局（修改稿）.xlsx with the same form. The earlier workbook gets no
+    marked copy — every form of it replaced, it has nothing to change, and the department works on the 修改稿. The
+    outputs said so unevenly: the 台账 named it “水务局.xlsx 中的“…”（已被 … 替换）”, as if a form of a workbook still
+    counted, where a two-form workbook read “（2 张表均已被 … 替换）”; the notice said “不计入审核” but not, as for
+    a form replaced in a workbook that counts, “无需修改” — a department could take the 初稿 to be fixed too."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(10, "县水务局")], inbox / "水务局.xlsx")
+    write_forms([form(10, "县水务局", filled_on="2023.3.10")], inbox / "水务局（修改稿）.xlsx")
+    write_forms([form(n, "县教育局") for n in (3, 4)], inbox / "教育局（初稿）.xlsx")
+    write_forms([form(n, "县教育局", filled_on="2023.3.10") for n in (3, 4)], inbox / "教育局（修改稿）.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert _row(out, "县水务局")["未计入的文件"] == "水务局.xlsx（已被 水务局（修改稿）.xlsx 替换）"
+    assert _row(out, "县教育局")["未计入的文件"] == "教育局（初稿）.xlsx（2 张表均已被 教育局（修改稿）.xlsx 替换）"
+    for who, old in (("县水务局", "水务局.xlsx"), ("县教育局", "教育局（初稿）.xlsx")):
+        note = next(p for p in _notice(out, who) if p.startswith("说明："))
+        assert f"“{old}”" in note and "不计入审核，无需修改" in note, note
+        assert [p.name for p in (out / who).glob("*校验标注.xlsx")] == [old.replace(".xlsx", "").replace("（初稿）", "")
+                                                                       + "（修改稿）-校验标注.xlsx"]
+        assert any("无需修改" in str(c) for r in _list(out, who) for c in r if c and f"“{old}”" in str(c))

@@ -372,14 +372,17 @@ def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
 
 def _replaced(d: Any) -> list[str]:
     """The department's forms replaced by a later copy, one line per file and the file replacing
-    them: a workbook sent again whole is one line (“3 张表均已被 …（修改稿）.xlsx 替换”), not one per form."""
+    them: a workbook sent again whole is one line (“3 张表均已被 …（修改稿）.xlsx 替换”), not one per form, and
+    one of a single form is that workbook (“水务局.xlsx（已被 …替换）”), not “水务局.xlsx 中的“…””, which read as
+    if the rest of it counted."""
     by: dict[tuple[str, str], list[str]] = {}
     for x in d.superseded_forms:
         by.setdefault((x["file"], Path(x["replaced_by"] or "").name), []).append(str(x["project"]))
     out = []
     for (file, newer), projects in by.items():
-        if len(projects) > 1 and file not in d.files:  # nothing of it counts: the whole file was sent again
-            out.append(f"{file}（{len(projects)} 张表均已被 {newer} 替换）")
+        if file not in d.files:  # nothing of it counts: the whole file was sent again, one form or ten
+            out.append(f"{file}（{len(projects)} 张表均已被 {newer} 替换）" if len(projects) > 1
+                       else f"{file}（已被 {newer} 替换）")
         else:
             out.append(f"{file} 中的" + "".join(f"“{p}”" for p in projects) + f"（已被 {newer} 替换）")
     return out

@@ -557,7 +557,9 @@ def replaced_note(dept: Any) -> str:
             # two earlier versions (a 初稿 and the first 报送) replaced by one file for one reason: one clause
             at, olds = whole.setdefault((new, why), (len(said), []))
             olds.append(f"{old}{n}")
-            said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}{why}已被{new}替换，不计入审核"]
+            # not to be changed either, as a sheet replaced in a workbook that counts: no marked copy of it comes
+            # with the notice, and the department is to work on the newer one
+            said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}{why}已被{new}替换，不计入审核，无需修改"]
             continue
         named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
         marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""
