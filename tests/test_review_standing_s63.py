@@ -90,3 +90,28 @@ def test_a_workbook_sent_again_whole_is_said_alike_everywhere(tmp_path: Path) ->
         assert [p.name for p in (out / who).glob("*校验标注.xlsx")] == [old.replace(".xlsx", "").replace("（初稿）", "")
                                                                        + "（修改稿）-校验标注.xlsx"]
         assert any("无需修改" in str(c) for r in _list(out, who) for c in r if c and f"“{old}”" in str(c))
+
+
+def test_a_file_returned_last_round_and_sent_again_is_not_explained_to_the_department(tmp_path: Path) -> None:
+    """Round 1 returned 县民政局's 民政局.xlsx; it sent 民政局（修改稿）.xlsx, and the bureau reran the whole inbox,
+    the first file still in it. The round-2 notice ended “说明：“民政局.xlsx”的填报日期……早于……，已被……替换，不计入
+    审核”: of course it was — that is what the department was asked to do; every department that answered got
+    the paragraph. A file it sent in the round before is not explained again (the 台账 and 文件清单 still list it);
+    one sent beside its 修改稿 in the same round still is."""
+    from review_fixture import _fixed
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    write_forms([form(1, "县民政局", filled_on="2023.3.20", indicators=_fixed(1))], inbox / "县民政局" / "民政局（修改稿）.xlsx")
+    # 县水务局 sends its 初稿 and 修改稿 together this round: that one is explained
+    write_forms([form(10, "县水务局", filled_on="2023.3.18")], inbox / "县水务局" / "水务局（初稿）.xlsx")
+    write_forms([form(10, "县水务局", filled_on="2023.3.20")], inbox / "县水务局" / "水务局（修改稿）.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    notice = _notice(out, "县民政局")
+    assert not [p for p in notice if "民政局.xlsx”" in p and "替换" in p], notice
+    assert not [r for r in _list(out, "县民政局") if any("替换" in str(c) for c in r)]
+    assert "民政局.xlsx（已被 民政局（修改稿）.xlsx 替换）" in str(_row(out, "县民政局")["未计入的文件"])
+    water = next(p for p in _notice(out, "县水务局") if p.startswith("说明："))
+    assert "“水务局（初稿）.xlsx”" in water and "“水务局.xlsx”" not in water, water

@@ -536,6 +536,10 @@ def replaced_note(dept: Any) -> str:
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
         whys.setdefault(key, []).append((x.get("why") == LATER_DATE, why_replaced(x, f"“{names.get(key[1], key[1])}”")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
+    # a workbook it was returned last round, replaced whole by what it sent in answer: the round's course, not said
+    # (every department that answered had the paragraph); one sent beside its 修改稿 this round is
+    answered = set(getattr(dept, "sent_before", None) or ())
+    by = {k: v for k, v in by.items() if k[0] in files or k[0] not in answered}
     said: list[str] = []
     # (a file that replaced workbooks whole, why they lost) -> its clause, those workbooks
     whole: dict[tuple[str, str], tuple[int, list[str]]] = {}

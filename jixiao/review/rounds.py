@@ -50,7 +50,7 @@ from ..mail import draft_date
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "held_finding",
            "mailed_at", "mark_record", "marked_as_sent",
            "item_key", "told_items",
-           "mail_round", "read_last", "round_note", "round_sentence", "sent_contents", "write_manifest"]
+           "mail_round", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
 ARCHIVE_DIR = "历次复核"
@@ -378,8 +378,33 @@ def sent_contents(rv: Any) -> dict[str, list[str]]:
     文件清单 gives it — counted, set aside, unreadable, its 自评报告. A workbook read from a conversion
     (not the same bytes each time) is its inbox file's (the .et, or the message or archive it came in)
     with its name; so is a file nothing could be taken out of."""
-    cache: dict[str, str] = {}
     out: dict[str, set[str]] = {}
+    for whose, _name, key in _file_keys(rv):
+        out.setdefault(whose, set()).add(key)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def sent_before(rv: Any, last: LastRound | None) -> None:
+    """Each department's files (by their 文件清单 name) that it sent, as they are, in the round before (``sent``):
+    ``Department.sent_before``. A workbook of them replaced whole by its resubmission is the course of the round —
+    the department was returned it and sent it again — and its notice does not explain it (``replaced_note``);
+    the 台账 and 文件清单 still list it. None for a standing notice, which says what it said."""
+    if last is None:
+        return
+    keys: dict[str, dict[str, str]] = {}
+    for whose, name, key in _file_keys(rv):
+        keys.setdefault(whose, {})[name] = key
+    for d in rv.departments:
+        before = set((last.departments.get(d.name) or {}).get("sent") or ())
+        if before and not getattr(d, "standing", None):
+            d.sent_before = {name for name, key in keys.get(d.name, {}).items() if key in before}
+
+
+def _file_keys(rv: Any) -> list[tuple[str, str, str]]:
+    """(department, file as the 文件清单 names it, its content's key) for every file the 文件清单 gives a
+    department (``sent_contents``)."""
+    cache: dict[str, str] = {}
+    out: list[tuple[str, str, str]] = []
     for row in rv.files:
         whose = [str(w) for w in row.get("departments") or []]
         if not whose:
@@ -395,9 +420,8 @@ def sent_contents(rv: Any) -> dict[str, list[str]]:
                 key = hashlib.sha256(name.encode()).hexdigest()
         except OSError:
             key = hashlib.sha256(name.encode()).hexdigest()
-        for w in whose:
-            out.setdefault(w, set()).add(key)
-    return {k: sorted(v) for k, v in out.items()}
+        out.extend((w, name, key) for w in whose)
+    return out
 
 
 def round_note(dept: Any) -> str:

@@ -115,6 +115,9 @@ class Department:
     # its files sent under one name (two mails' “附件1.xlsx”): inbox name -> what tells each apart to it
     # (“3月3日邮件”, ``notices.tell_apart``), said after the name in its notice, 清单 and marked copy's name
     told_apart: dict[str, str] = field(default_factory=dict)
+    # its files (文件清单 names) sent as they are in the round before (``rounds.sent_before``): one of them replaced
+    # whole by its resubmission is what it was asked to do, not explained in its notice (``notices.replaced_note``)
+    sent_before: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, Any]:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,

@@ -251,7 +251,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
                   progress: bool | None = None) -> None:
     from ..fileio import staged_set
     from ..safety import signals_held
-    from .rounds import archive_previous, compare, read_last, sent_contents, write_manifest
+    from .rounds import archive_previous, compare, read_last, sent_before, sent_contents, write_manifest
 
     last = read_last(outdir)  # what the departments were told last time: before its manifest moves
     if last is not None:
@@ -259,6 +259,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []))
+    sent_before(rv, last)   # its files returned last round and sent again: not explained in its notice
     if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
         rv.totals.update(to_change=sum(d.to_change for d in rv.departments),
                          to_verify=sum(d.to_verify for d in rv.departments))
