@@ -115,3 +115,23 @@ def test_a_file_returned_last_round_and_sent_again_is_not_explained_to_the_depar
     assert "民政局.xlsx（已被 民政局（修改稿）.xlsx 替换）" in str(_row(out, "县民政局")["未计入的文件"])
     water = next(p for p in _notice(out, "县水务局") if p.startswith("说明："))
     assert "“水务局（初稿）.xlsx”" in water and "“水务局.xlsx”" not in water, water
+
+
+def _file_list(out: Path) -> dict[str, str]:
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["文件清单"]
+    return {str(r[1]): str(r[4] or "") for r in ws.iter_rows(min_row=3, values_only=True) if r[1]}
+
+
+def test_the_file_list_says_which_files_came_since_the_round_before(tmp_path: Path) -> None:
+    """Rerunning the whole inbox, the reviewer could not see in the 文件清单 which files had come since the last
+    round — what the departments answered with — among all it held; the 台账 said only who had not answered."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert not [v for v in _file_list(out).values() if "新收到" in v]
+    write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局（修改稿）.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    said = _file_list(out)
+    assert said["县民政局/民政局（修改稿）.xlsx"].startswith("第2轮新收到"), said
+    assert "新收到" not in said["县民政局/民政局.xlsx"] and "新收到" not in said["县水务局/水务局.xlsx"], said

@@ -232,7 +232,9 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.write_string(r, 2, "、".join(f["departments"]), fm.text)
         ws.write_string(r, 3, f["status"], fm.status["通过" if f["status"] == "计入" else
                                                      "无法读取" if f["status"] == "无法读取" else "未报送"])
-        reason = "；".join(x for x in (f["reason"], told.get(f["file"], "")) if x)
+        # from a second round on, what came since the last (``rounds.sent_before``): what the departments answered with
+        new = f"第{rv.round}轮新收到" if f["file"] in rv._new_files else ""
+        reason = "；".join(x for x in (new, f["reason"], told.get(f["file"], "")) if x)
         ws.write_string(r, 4, reason, fm.text)
         ws.set_row(r, _file_row_height(f["file"], f["departments"], reason))
         _origin_link(ws, r, 5, f["origin"], fm)

@@ -388,12 +388,18 @@ def sent_before(rv: Any, last: LastRound | None) -> None:
     """Each department's files (by their 文件清单 name) that it sent, as they are, in the round before (``sent``):
     ``Department.sent_before``. A workbook of them replaced whole by its resubmission is the course of the round —
     the department was returned it and sent it again — and its notice does not explain it (``replaced_note``);
-    the 台账 and 文件清单 still list it. None for a standing notice, which says what it said."""
+    the 台账 and 文件清单 still list it. None for a standing notice, which says what it said. Also the files come
+    since the round before (``Review._new_files``), which the 文件清单 marks."""
     if last is None:
         return
     keys: dict[str, dict[str, str]] = {}
     for whose, name, key in _file_keys(rv):
         keys.setdefault(whose, {})[name] = key
+        # … and the files come since (the 文件清单's “第2轮新收到”): a department's not among what it sent then, all
+        # of one not in the round before; none where that round's record did not keep what was sent
+        rec = last.departments.get(whose)
+        if rec is None or ("sent" in rec and key not in rec["sent"]):
+            rv._new_files.add(name)
     for d in rv.departments:
         before = set((last.departments.get(d.name) or {}).get("sent") or ())
         if before and not getattr(d, "standing", None):

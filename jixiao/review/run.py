@@ -176,6 +176,8 @@ class Review:
     _set_aside: list[SetAside] = field(default_factory=list, repr=False, compare=False)
     # what each department's marked copies mark: department -> file as sent -> ``rounds.mark_record``s (the manifest's)
     _marks: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict, repr=False, compare=False)
+    # the files (文件清单 names) come since the round before into this output folder (``rounds.sent_before``)
+    _new_files: set[str] = field(default_factory=set, repr=False, compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
