@@ -512,11 +512,11 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                          "round": kept["round"] if kept else number,
                          "told": kept["told"] if kept else ({k: lr[k] for k in (*_TOLD, "returns") if k in lr} if lr else None),
                          "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")],
-                         "drafted": (kept or {}).get("drafted") or _dt.date.today().isoformat(),
-                         # its notice's words (``told_items``, ``_said_kept``): a standing notice is rebuilt from them
-                         "said": [{k: _plain(v) for k, v in it.items() if k != "again"} for it in told]}
-        if d.status != "通过" and (copies or {}).get(d.name):
-            depts[d.name]["copies"] = copies[d.name]
+                         "drafted": (kept or {}).get("drafted") or _dt.date.today().isoformat()}
+        if d.status in ("退回修改", "无法读取"):   # a notice that may stand (``compare``): its words, to rebuild it
+            depts[d.name]["said"] = [{k: _plain(v) for k, v in it.items() if k != "again"} for it in told]
+            if marked := (copies or {}).get(d.name):
+                depts[d.name]["copies"] = marked
         mailed = (kept or {}).get("mailed") or (draft_date(d.mail) if getattr(d, "mail", None) else None)
         if mailed:
             depts[d.name]["mailed"] = mailed
