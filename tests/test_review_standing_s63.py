@@ -135,3 +135,19 @@ def test_the_file_list_says_which_files_came_since_the_round_before(tmp_path: Pa
     said = _file_list(out)
     assert said["县民政局/民政局（修改稿）.xlsx"].startswith("第2轮新收到"), said
     assert "新收到" not in said["县民政局/民政局.xlsx"] and "新收到" not in said["县水务局/水务局.xlsx"], said
+
+
+def test_a_copy_sent_back_under_its_mail_name_is_not_named_twice(tmp_path: Path) -> None:
+    """A department returned in round 2 corrects the attachment as its mail named it
+    (“县民政局-2022-民政局-绩效自评表-校验标注-第2轮.xlsx”) and sends it back. Its next marked copy was
+    “…-校验标注-第2轮-校验标注.xlsx”, attached as “…-校验标注-第2轮-校验标注-第3轮.xlsx”: the round tag of the
+    mail name was not taken off with the “-校验标注” before it."""
+    from email import message_from_bytes, policy
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局-2022-民政局-绩效自评表-校验标注-第2轮.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert [p.name for p in (out / "县民政局").glob("*校验标注*")] == ["县民政局-2022-民政局-绩效自评表-校验标注.xlsx"]
+    mail = message_from_bytes((out / "县民政局" / "退回修改邮件.eml").read_bytes(), policy=policy.default)
+    assert "县民政局-2022-民政局-绩效自评表-校验标注.xlsx" in [a.get_filename() for a in mail.iter_attachments()]
+    assert not [p for p in _notice(out, "县民政局") if "第2轮" in p]

@@ -39,7 +39,9 @@ def _annotated_name(shown: str, suffix: str, taken: set[str], dept: str = "", ta
     “县教育局-附件1（3月3日邮件）-校验标注.xlsx” — not “…-附件1-校验标注.xlsx” and “…-校验标注（2）.xlsx”,
     of which the department could not tell which was which of its files."""
     stem = safe_filename(Path(shown.split(" › ")[-1]).stem, "工作簿")
-    stem = re.sub(r"(?:-校验标注(?:（\d+）)?)+$", "", stem) or stem
+    # … as its mail attached it in a later round too (“…-校验标注-第2轮”, ``notices.mail_names``): the round tag goes
+    # with the “-校验标注” (it was “…-校验标注-第2轮-校验标注.xlsx”, mailed as “…-第2轮-校验标注-第3轮.xlsx”)
+    stem = re.sub(r"(?:-校验标注(?:（\d+）)?(?:-第\d+轮)?)+$", "", stem) or stem
     if dept and _NAMELESS.fullmatch(re.sub(r"[\s\d_\-（）()]+$", "", stem)):
         stem = safe_filename(f"{dept}-{stem}", stem)
     if tag:
