@@ -115,6 +115,9 @@ def test_a_file_returned_last_round_and_sent_again_is_not_explained_to_the_depar
     assert "民政局.xlsx（已被 民政局（修改稿）.xlsx 替换）" in str(_row(out, "县民政局")["未计入的文件"])
     water = next(p for p in _notice(out, "县水务局") if p.startswith("说明："))
     assert "“水务局（初稿）.xlsx”" in water and "“水务局.xlsx”" not in water, water
+    # rerun with nothing new: the notices stand, word for word (the 说明 left out stays out)
+    run_cli("review", str(inbox), "-o", str(out))
+    assert _notice(out, "县民政局") == notice
 
 
 def _file_list(out: Path) -> dict[str, str]:

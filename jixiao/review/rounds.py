@@ -177,6 +177,8 @@ def _said_kept(v: dict[str, Any]) -> dict[str, Any]:
     said = v.get("said")
     if isinstance(said, list) and all(isinstance(x, dict) and isinstance(x.get("message"), str) for x in said):
         out["said"] = [dict(x) for x in said]
+    if isinstance(v.get("answered"), list):
+        out["answered"] = [str(x) for x in v["answered"]]
     copies = v.get("copies")
     if isinstance(copies, dict) and all(isinstance(fs, list) and all(isinstance(f, dict) and _is_mark(f) for f in fs)
                                         for fs in copies.values()):
@@ -289,7 +291,7 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                          "mailed": before.get("mailed"),
                          # what it said, word for word: a point gone since (another department put its form right) is
                          # still in what it was sent
-                         **{k: before[k] for k in ("said", "copies") if k in before}}
+                         **{k: before[k] for k in ("said", "copies", "answered") if k in before}}
         # a point it was not told, though it sent nothing new (another department's file made it): the reviewer's
         held = [it for it in dept.items if not it["again"]]
         if held:
@@ -388,8 +390,8 @@ def sent_before(rv: Any, last: LastRound | None) -> None:
     """Each department's files (by their 文件清单 name) that it sent, as they are, in the round before (``sent``):
     ``Department.sent_before``. A workbook of them replaced whole by its resubmission is the course of the round —
     the department was returned it and sent it again — and its notice does not explain it (``replaced_note``);
-    the 台账 and 文件清单 still list it. None for a standing notice, which says what it said. Also the files come
-    since the round before (``Review._new_files``), which the 文件清单 marks."""
+    the 台账 and 文件清单 still list it. A standing notice's are those of the round it was drafted in (``answered``).
+    Also the files come since the round before (``Review._new_files``), which the 文件清单 marks."""
     if last is None:
         return
     keys: dict[str, dict[str, str]] = {}
@@ -401,8 +403,12 @@ def sent_before(rv: Any, last: LastRound | None) -> None:
         if rec is None or ("sent" in rec and key not in rec["sent"]):
             rv._new_files.add(name)
     for d in rv.departments:
+        kept = getattr(d, "standing", None)
+        if kept:   # its notice stands: the files it did not explain then (a second rerun added the 说明 back)
+            d.sent_before = set(kept.get("answered") or ())
+            continue
         before = set((last.departments.get(d.name) or {}).get("sent") or ())
-        if before and not getattr(d, "standing", None):
+        if before:
             d.sent_before = {name for name, key in keys.get(d.name, {}).items() if key in before}
 
 
@@ -517,6 +523,8 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
             depts[d.name]["said"] = [{k: _plain(v) for k, v in it.items() if k != "again"} for it in told]
             if marked := (copies or {}).get(d.name):
                 depts[d.name]["copies"] = marked
+            if answered := (kept or {}).get("answered") or getattr(d, "sent_before", None):   # ``sent_before``
+                depts[d.name]["answered"] = sorted(answered)
         mailed = (kept or {}).get("mailed") or (draft_date(d.mail) if getattr(d, "mail", None) else None)
         if mailed:
             depts[d.name]["mailed"] = mailed
