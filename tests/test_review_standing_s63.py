@@ -154,3 +154,33 @@ def test_a_copy_sent_back_under_its_mail_name_is_not_named_twice(tmp_path: Path)
     mail = message_from_bytes((out / "县民政局" / "退回修改邮件.eml").read_bytes(), policy=policy.default)
     assert "县民政局-2022-民政局-绩效自评表-校验标注.xlsx" in [a.get_filename() for a in mail.iter_attachments()]
     assert not [p for p in _notice(out, "县民政局") if "第2轮" in p]
+
+
+def test_a_file_returned_and_answered_under_its_own_name_is_not_said_to_be_named_in_the_notice(tmp_path: Path) -> None:
+    """县水务局 mailed “水务局绩效自评表.xlsx” on 3 March, was returned, and mailed its correction under the same name
+    on 20 March. The round-2 notice no longer explains the first (it was returned and answered); the 文件清单 still
+    said of it “退回修改通知、清单和标注副本中写作“水务局绩效自评表.xlsx（3月3日邮件）””, a name the notice does not
+    have. The second is still said so: the notice names it with its mail's date."""
+    from email.message import EmailMessage
+
+    from review_fixture import _fixed
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+
+    def mail(name: str, date: str, f: object) -> None:
+        book = write_forms([f], tmp_path / "made" / name / "水务局绩效自评表.xlsx")
+        m = EmailMessage()
+        m["From"], m["Subject"], m["Date"] = "shuiwu@example.cn", "县水务局自评表", date
+        m.set_content("请查收。")
+        m.add_attachment(book.read_bytes(), maintype="application", subtype="octet-stream", filename=book.name)
+        (inbox / f"{name}.eml").write_bytes(bytes(m))
+
+    mail("a", "Fri, 3 Mar 2023 09:00:00 +0800", form(10, "县水务局"))
+    run_cli("review", str(inbox), "-o", str(out))
+    mail("b", "Mon, 20 Mar 2023 09:00:00 +0800", form(10, "县水务局", filled_on="2023.3.20", indicators=_fixed(10)))
+    run_cli("review", str(inbox), "-o", str(out))
+    assert not [p for p in _notice(out, "县水务局") if "3月3日" in p]
+    said = _file_list(out)
+    assert "写作" not in said["a.eml › 水务局绩效自评表.xlsx"], said
+    assert "写作“水务局绩效自评表.xlsx（3月20日邮件）”" in said["b.eml › 水务局绩效自评表.xlsx"], said

@@ -260,15 +260,16 @@ def _told_apart(rv: Review) -> dict[str, str]:
     """What the 文件清单 says of a file a department returned sent under the name of another of its files: how its
     退回修改通知, 清单, marked copy and mail name it (``notices.sent_names``: “附件1.xlsx（3月3日邮件）”),
     the words the reviewer and the department on the phone have in common."""
-    from .notices import sent_names
+    from .notices import answered_files, sent_names
 
     out: dict[str, str] = {}
     for d in rv.departments:
         if d.status == "通过":   # no notice, no 清单 goes to it
             continue
         names = sent_names(d) if d.told_apart else {}
+        unnamed = answered_files(d) if d.told_apart else set()   # nor names a file it was returned and answered
         for f in d.told_apart:
-            if names.get(f, f) != f:
+            if names.get(f, f) != f and f not in unnamed:
                 out[f] = f"与本单位另一文件同名，退回修改通知、清单和标注副本中写作“{names[f]}”"
     return out
 

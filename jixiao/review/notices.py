@@ -521,6 +521,17 @@ def converted_note(dept: Any) -> str:
             f"（{'、'.join(copies)}），请在标注工作簿中修改，报送修改后的 .xlsx 文件。")
 
 
+def answered_files(dept: Any) -> set[str]:
+    """The department's workbooks it was returned last round and replaced whole by what it sent in answer
+    (``Department.sent_before``): the round's course, which its notice and 清单 do not explain (every department
+    that answered had a paragraph telling it so) nor name; a workbook sent beside its 修改稿 in this round is."""
+    before = set(getattr(dept, "sent_before", None) or ())
+    if not before:
+        return set()
+    files = {str(f) for f in getattr(dept, "files", None) or []}
+    return {str(x["file"]) for x in getattr(dept, "superseded_forms", None) or []} & before - files
+
+
 def replaced_note(dept: Any) -> str:
     """What a department that sent a form again must know of the earlier one (``dedupe.screen_forms``;
     the 台账's “已被 X.xlsx 替换”): that sheet is replaced, not counted and not to be changed —
@@ -536,10 +547,8 @@ def replaced_note(dept: Any) -> str:
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
         whys.setdefault(key, []).append((x.get("why") == LATER_DATE, why_replaced(x, f"“{names.get(key[1], key[1])}”")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
-    # a workbook it was returned last round, replaced whole by what it sent in answer: the round's course, not said
-    # (every department that answered had the paragraph); one sent beside its 修改稿 this round is
-    answered = set(getattr(dept, "sent_before", None) or ())
-    by = {k: v for k, v in by.items() if k[0] in files or k[0] not in answered}
+    answered = answered_files(dept)
+    by = {k: v for k, v in by.items() if k[0] not in answered}
     said: list[str] = []
     # (a file that replaced workbooks whole, why they lost) -> its clause, those workbooks
     whole: dict[tuple[str, str], tuple[int, list[str]]] = {}
