@@ -173,7 +173,7 @@ def test_an_older_version_sent_later_is_told_why_it_did_not_count(tmp_path):
     [x] = dept["superseded_forms"]
     assert (x["filled_on"], x["kept_filled_on"]) == ("2023-03-01", "2023-03-10")
     said = ("说明：“教育局-项目2.xlsx”的填报日期（2023年3月1日）早于“教育局-绩效自评表（修改稿）.xlsx”的（2023年3月10日），"
-            "已被“教育局-绩效自评表（修改稿）.xlsx”替换，不计入审核。")
+            "已被“教育局-绩效自评表（修改稿）.xlsx”替换，不计入审核，无需修改。")
     assert said in [p.text for p in docx.Document(dept["notice"]).paragraphs]
     assert said in [c for r in list_rows(tmp_path / "out" / "县教育局") for c in r]
 
@@ -193,7 +193,7 @@ def test_why_a_workbook_was_replaced(why, dates, clause):
     gone = [{"file": "旧.xlsx", "replaced_by": "新.xlsx", "sheet": "甲", "why": why,
              "filled_on": dates[0], "kept_filled_on": dates[1]}]
     dept = SimpleNamespace(superseded_forms=gone, files=["新.xlsx"], annotated=[])
-    assert replaced_note(dept) == f"“旧.xlsx”{clause}，已被“新.xlsx”替换，不计入审核。"
+    assert replaced_note(dept) == f"“旧.xlsx”{clause}，已被“新.xlsx”替换，不计入审核，无需修改。"
 
 
 def test_two_sheets_of_two_dates_replaced_whole():
@@ -205,4 +205,4 @@ def test_two_sheets_of_two_dates_replaced_whole():
     gone = [{"file": "旧.xlsx", "replaced_by": "新.xlsx", "sheet": s, "why": "填报日期较晚", "filled_on": d,
              "kept_filled_on": "2023-03-10"} for s, d in (("甲", "2023-03-01"), ("乙", "2023-03-02"))]
     dept = SimpleNamespace(superseded_forms=gone, files=["新.xlsx"], annotated=[])
-    assert replaced_note(dept) == "“旧.xlsx”（2张表）的填报日期早于“新.xlsx”，已被“新.xlsx”替换，不计入审核。"
+    assert replaced_note(dept) == "“旧.xlsx”（2张表）的填报日期早于“新.xlsx”，已被“新.xlsx”替换，不计入审核，无需修改。"

@@ -33,7 +33,7 @@ def test_a_workbook_replaced_for_two_reasons_is_told_both():
     assert replaced_note(dept) == (
         "“旧.xlsx”（3张表）中，1张表的填报日期（2023年2月20日）早于“新.xlsx”的（2023年3月1日），"
         "2张表与“新.xlsx”填报日期相同，“新.xlsx”工作簿记录的保存时间（2023-03-01 10:00）较晚，"
-        "已被“新.xlsx”替换，不计入审核。")
+        "已被“新.xlsx”替换，不计入审核，无需修改。")
 
 
 def test_the_file_list_says_each_reason_a_resent_workbook_lost_by(tmp_path):

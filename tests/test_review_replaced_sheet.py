@@ -76,7 +76,7 @@ def test_a_workbook_replaced_whole_is_said_in_the_notice(tmp_path):
     assert [Path(a).name for a in dept["annotated"]] == ["教育局（修改稿）-校验标注.xlsx"]  # no copy of the first
     [note] = [p for p in _paragraphs(dept["notice"]) if p.startswith("说明：")]
     assert note == ("说明：“教育局（初稿）.xlsx”（2张表）的填报日期（2023年3月1日）早于“教育局（修改稿）.xlsx”的（2023年3月10日），"
-                    "已被“教育局（修改稿）.xlsx”替换，不计入审核。")
+                    "已被“教育局（修改稿）.xlsx”替换，不计入审核，无需修改。")
 
 
 def test_two_workbooks_replaced_by_one_are_said_once():
@@ -92,4 +92,4 @@ def test_two_workbooks_replaced_by_one_are_said_once():
             {"file": "水务局.zip › 水务局.xlsx", "replaced_by": "水务局-校验标注.xlsx", "sheet": "乙"}]
     dept = SimpleNamespace(superseded_forms=gone, files=["水务局-校验标注.xlsx", "水务局（另）.xlsx"], annotated=[])
     assert replaced_note(dept) == ("“水务局（初稿）.xlsx”、“水务局.zip › 水务局.xlsx”（2张表）已被“水务局-校验标注.xlsx”替换，"
-                                   "不计入审核；“水务局（旧）.xlsx”已被“水务局（另）.xlsx”替换，不计入审核。")
+                                   "不计入审核，无需修改；“水务局（旧）.xlsx”已被“水务局（另）.xlsx”替换，不计入审核，无需修改。")

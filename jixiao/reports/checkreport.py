@@ -34,12 +34,33 @@ def _field_indicator(p: Project, field_path: str) -> str | None:
 
 # a form named by its file (“（医保局.xlsx）”, “（医保局.xlsx › 救助资金）” as ``core.findings.source_label`` writes it,
 # “#sheet” as a source is written)
-_PATH_NOTE = re.compile(r"（[^（）]*\.(?:json|xlsx|xlsm|xls)(?:(?:#| › )[^（）]*)?）", re.I)
+_PATH_NOTE = re.compile(r"（[^（）]*\.(?:json|xlsx|xlsm|xls)(?:(?:#| › )([^（）]*))?）", re.I)
+# a form not the first on its sheet: “救助资金 L40 起” (``source_label``) or “救助资金@L40” (a source)
+_AT = re.compile(r"(.*?)(?: ([A-Z]{1,3})(\d{1,7}) 起|@([A-Z]{1,3})(\d{1,7}))", re.S)
+_NAMED_BEFORE = re.compile(r"“([^“”]*)”$")
+
+
+def _form_named(m: re.Match[str]) -> str:
+    """A form's file note in a message as the 填报人 reads it: nothing after the project that names the form
+    (“与项目“救助资金””), else its sheet, as each form's heading in the 校验报告 gives it (“（工作表“救助资金”）”;
+    E2's other form, which has this form's project name); never the workbook's file name."""
+    sheet, row = (m[1] or "").strip(), ""
+    if (at := _AT.fullmatch(sheet)) is not None:
+        sheet, row = at[1].strip(), at[3] or at[5]
+    named = _NAMED_BEFORE.search(m.string, 0, m.start())
+    if not sheet or (named and not row and (named[1] == sheet or (len(sheet) == 31 and named[1].startswith(sheet)))):
+        return ""   # the project before it names the form (its sheet is that name, or the name cut at Excel's 31)
+    return f"（工作表“{sheet}”" + (f"第 {row} 行起" if row else "") + "）"
+
+
+def forms_named(message: str) -> str:
+    """``message`` with each form it names by its file named as the 填报人 reads it (``_form_named``)."""
+    return _PATH_NOTE.sub(_form_named, message or "")
 
 
 def message_text(message: str) -> str:
     """A finding's message in a sentence: one line, no closing 。, no file paths (they mean nothing on paper)."""
-    return clean_text(_PATH_NOTE.sub("", message or ""))
+    return clean_text(forms_named(message))
 
 
 def lead_once(texts: list[str]) -> str:
@@ -170,6 +191,14 @@ def quality_lines(ps: list[Project], n_ind: int) -> list[str]:
 CHECK_NAME = "校验报告"
 
 
+def _listed(f: Finding) -> str:
+    """A finding in the report's listing of a form's problems: its line, another form it names named as in the
+    summary items (``forms_named``) — the listing printed “（民政局-2022-绩效自评表.xlsx › 救助资金）” mid sentence."""
+    from dataclasses import replace
+
+    return finding_line(replace(f, message=forms_named(f.message)))
+
+
 def check_lines(data: ReportData) -> dict[str, Any]:
     """What the 校验报告 says: counts, each form's findings, the scorer's totals beside the forms'."""
     ps = data.projects
@@ -192,9 +221,9 @@ def check_lines(data: ReportData) -> dict[str, Any]:
         sheet = p.row.get("sheet")
         where = f"（工作表“{sheet}”）" if sheet and sheet != p.name else ""
         head = f"{p.index}{ORD}{p.name}{where}：" + check_summary(p)
-        forms.append({"head": head, "lines": [finding_line(f) for f in found]})
+        forms.append({"head": head, "lines": [_listed(f) for f in found]})
     for k, (name, e, w) in enumerate(others, start=len(ps) + 1):
-        forms.append({"head": f"{k}{ORD}{name}：" + _verdict(e, w), "lines": [finding_line(f) for f in e + w]})
+        forms.append({"head": f"{k}{ORD}{name}：" + _verdict(e, w), "lines": [_listed(f) for f in e + w]})
     scores = []
     for p in ps:
         written = p.form.total_score

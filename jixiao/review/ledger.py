@@ -232,7 +232,9 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.write_string(r, 2, "、".join(f["departments"]), fm.text)
         ws.write_string(r, 3, f["status"], fm.status["通过" if f["status"] == "计入" else
                                                      "无法读取" if f["status"] == "无法读取" else "未报送"])
-        reason = "；".join(x for x in (f["reason"], told.get(f["file"], "")) if x)
+        # from a second round on, what came since the last (``rounds.sent_before``): what the departments answered with
+        new = f"第{rv.round}轮新收到" if f["file"] in rv._new_files else ""
+        reason = "；".join(x for x in (new, f["reason"], told.get(f["file"], "")) if x)
         ws.write_string(r, 4, reason, fm.text)
         ws.set_row(r, _file_row_height(f["file"], f["departments"], reason))
         _origin_link(ws, r, 5, f["origin"], fm)
@@ -258,15 +260,16 @@ def _told_apart(rv: Review) -> dict[str, str]:
     """What the 文件清单 says of a file a department returned sent under the name of another of its files: how its
     退回修改通知, 清单, marked copy and mail name it (``notices.sent_names``: “附件1.xlsx（3月3日邮件）”),
     the words the reviewer and the department on the phone have in common."""
-    from .notices import sent_names
+    from .notices import answered_files, sent_names
 
     out: dict[str, str] = {}
     for d in rv.departments:
         if d.status == "通过":   # no notice, no 清单 goes to it
             continue
         names = sent_names(d) if d.told_apart else {}
+        unnamed = answered_files(d) if d.told_apart else set()   # nor names a file it was returned and answered
         for f in d.told_apart:
-            if names.get(f, f) != f:
+            if names.get(f, f) != f and f not in unnamed:
                 out[f] = f"与本单位另一文件同名，退回修改通知、清单和标注副本中写作“{names[f]}”"
     return out
 
@@ -372,14 +375,17 @@ def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
 
 def _replaced(d: Any) -> list[str]:
     """The department's forms replaced by a later copy, one line per file and the file replacing
-    them: a workbook sent again whole is one line (“3 张表均已被 …（修改稿）.xlsx 替换”), not one per form."""
+    them: a workbook sent again whole is one line (“3 张表均已被 …（修改稿）.xlsx 替换”), not one per form, and
+    one of a single form is that workbook (“水务局.xlsx（已被 …替换）”), not “水务局.xlsx 中的“…””, which read as
+    if the rest of it counted."""
     by: dict[tuple[str, str], list[str]] = {}
     for x in d.superseded_forms:
         by.setdefault((x["file"], Path(x["replaced_by"] or "").name), []).append(str(x["project"]))
     out = []
     for (file, newer), projects in by.items():
-        if len(projects) > 1 and file not in d.files:  # nothing of it counts: the whole file was sent again
-            out.append(f"{file}（{len(projects)} 张表均已被 {newer} 替换）")
+        if file not in d.files:  # nothing of it counts: the whole file was sent again, one form or ten
+            out.append(f"{file}（{len(projects)} 张表均已被 {newer} 替换）" if len(projects) > 1
+                       else f"{file}（已被 {newer} 替换）")
         else:
             out.append(f"{file} 中的" + "".join(f"“{p}”" for p in projects) + f"（已被 {newer} 替换）")
     return out

@@ -521,6 +521,17 @@ def converted_note(dept: Any) -> str:
             f"（{'、'.join(copies)}），请在标注工作簿中修改，报送修改后的 .xlsx 文件。")
 
 
+def answered_files(dept: Any) -> set[str]:
+    """The department's workbooks it was returned last round and replaced whole by what it sent in answer
+    (``Department.sent_before``): the round's course, which its notice and 清单 do not explain (every department
+    that answered had a paragraph telling it so) nor name; a workbook sent beside its 修改稿 in this round is."""
+    before = set(getattr(dept, "sent_before", None) or ())
+    if not before:
+        return set()
+    files = {str(f) for f in getattr(dept, "files", None) or []}
+    return {str(x["file"]) for x in getattr(dept, "superseded_forms", None) or []} & before - files
+
+
 def replaced_note(dept: Any) -> str:
     """What a department that sent a form again must know of the earlier one (``dedupe.screen_forms``;
     the 台账's “已被 X.xlsx 替换”): that sheet is replaced, not counted and not to be changed —
@@ -536,6 +547,8 @@ def replaced_note(dept: Any) -> str:
         nouns.setdefault(key, []).append(kind_noun(x.get("kind")))
         whys.setdefault(key, []).append((x.get("why") == LATER_DATE, why_replaced(x, f"“{names.get(key[1], key[1])}”")))
     files = {str(f) for f in getattr(dept, "files", None) or []}
+    answered = answered_files(dept)
+    by = {k: v for k, v in by.items() if k[0] not in answered}
     said: list[str] = []
     # (a file that replaced workbooks whole, why they lost) -> its clause, those workbooks
     whole: dict[tuple[str, str], tuple[int, list[str]]] = {}
@@ -557,7 +570,9 @@ def replaced_note(dept: Any) -> str:
             # two earlier versions (a 初稿 and the first 报送) replaced by one file for one reason: one clause
             at, olds = whole.setdefault((new, why), (len(said), []))
             olds.append(f"{old}{n}")
-            said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}{why}已被{new}替换，不计入审核"]
+            # not to be changed either, as a sheet replaced in a workbook that counts: no marked copy of it comes
+            # with the notice, and the department is to work on the newer one
+            said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}{why}已被{new}替换，不计入审核，无需修改"]
             continue
         named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
         marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""

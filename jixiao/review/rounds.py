@@ -27,7 +27,10 @@ sent finds it unchanged) and shown to the reviewer instead: the 台账's 状态 
 未写入通知”, ``--json`` lists them (``last_round.held``). The manifest records the notice's points only, so
 once the department sends again and a new notice is drafted, the held point is in it — as a new point. The
 other way round, a point of the notice gone while its files are as they were (the other department put its
-copied form right) is said to the reviewer too: “通知所列 N 处已不存在”. Its 成文日期 stays the day it was drafted.
+copied form right) is said to the reviewer: “通知所列 N 处已不存在” — and stays in the notice, 清单, mail and marked
+copy, which say what was sent: the manifest keeps each item as the notice said it (``said``) and each finding as
+its marked copy marked it (``copies``), and a standing notice is rebuilt from them (when only the keys were kept,
+it was redrafted from this round's items, the gone point silently left out). Its 成文日期 stays the day it was drafted.
 """
 
 from __future__ import annotations
@@ -45,9 +48,9 @@ from ..fileio import Moves, atomic_write_text
 from ..mail import draft_date
 
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "held_finding",
-           "mailed_at",
+           "mailed_at", "mark_record", "marked_as_sent",
            "item_key", "told_items",
-           "mail_round", "read_last", "round_note", "round_sentence", "sent_contents", "write_manifest"]
+           "mail_round", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
 ARCHIVE_DIR = "历次复核"
@@ -127,7 +130,7 @@ def read_last(outdir: Path) -> LastRound | None:
                           "folded": {str(a): [str(x) for x in b] for a, b in v["folded"].items() if isinstance(b, list)}
                           if isinstance(v.get("folded"), dict) else {},
                           **({"points": [str(x) for x in v["points"]]} if isinstance(v.get("points"), list) else {}),
-                          **_notice_kept(v)}
+                          **_notice_kept(v), **_said_kept(v)}
                  for k, v in depts.items()   # a hand-edited manifest: what does not fit is left out
                  if isinstance(v, dict) and isinstance(v.get("items"), list) and isinstance(v.get("status"), str)}
     except (OSError, ValueError, KeyError, TypeError):
@@ -163,6 +166,65 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
     if _rfc2822(v.get("mailed")):   # its mail draft's Date: header, which a standing notice's mail keeps too
         out["mailed"] = v["mailed"]
     return out
+
+
+def _said_kept(v: dict[str, Any]) -> dict[str, Any]:
+    """What a department's record keeps of its notice's words: ``said``, each item as the notice, 清单 and mail
+    said it (in their order), and ``copies``, each marked copy's findings as marked (its file as the department
+    sent it -> the findings, ``mark_record``) — so that a standing notice is rebuilt as it was sent, a point gone
+    meanwhile included (``compare``). Only what fits; a record from before they were kept has neither."""
+    out: dict[str, Any] = {}
+    said = v.get("said")
+    if isinstance(said, list) and all(isinstance(x, dict) and isinstance(x.get("message"), str) for x in said):
+        out["said"] = [dict(x) for x in said]
+    if isinstance(v.get("answered"), list):
+        out["answered"] = [str(x) for x in v["answered"]]
+    copies = v.get("copies")
+    if isinstance(copies, dict) and all(isinstance(fs, list) and all(isinstance(f, dict) and _is_mark(f) for f in fs)
+                                        for fs in copies.values()):
+        out["copies"] = {str(k): [dict(f) for f in fs] for k, fs in copies.items()}
+    return out
+
+
+_MARK_KEYS = ("rule", "severity", "field", "message", "expected", "found", "sheet", "cell", "project", "form")
+_SEVERITIES = ("error", "warning", "info")
+
+
+def _is_mark(f: dict[str, Any]) -> bool:
+    return (all(isinstance(f.get(k), str) for k in ("rule", "message", "sheet", "cell"))
+            and f.get("severity") in _SEVERITIES)
+
+
+def _plain(v: Any) -> Any:
+    """A value as JSON keeps it and gives it back the same: a number or text as it is, anything else its text."""
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    return str(v)
+
+
+def mark_record(f: Any) -> dict[str, Any]:
+    """A finding as a marked copy shows it, for the manifest: a standing notice's copy marks what this one did."""
+    src = f.source or ""   # “file#sheet” or “file#sheet@L3”: the form, by which the 校验结果 names it
+    return {**{k: _plain(getattr(f, k)) for k in _MARK_KEYS if k != "form"},
+            "form": src.rpartition("#")[2] if "#" in src else ""}
+
+
+def marked_as_sent(dept: Any, shown: str, path: str) -> list[Any] | None:
+    """The findings ``dept``'s standing notice's marked copy of the file ``shown`` (read from ``path``) marked when
+    it was drafted (``mark_record``), to mark them again, a point gone since included; None where it has no
+    standing notice or its record kept no such copy (a new notice, or a record from before they were kept)."""
+    kept = getattr(dept, "standing", None)
+    fs = ((kept or {}).get("copies") or {}).get(shown)
+    if fs is None:
+        return None
+    from ..core.findings import Finding
+
+    return [Finding(str(f["rule"]), str(f["severity"]), str(f.get("field") or ""), str(f["message"]),
+                    expected=f.get("expected"), found=f.get("found"), file=path, sheet=str(f["sheet"]),
+                    cell=str(f["cell"]), project=f.get("project"),
+                    source=f"{path}#{f['form']}" if f.get("form") else None) for f in fs]
 
 
 def _rfc2822(value: Any) -> bool:
@@ -226,16 +288,20 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
         # nothing, 未报送 again, is reminded again: a second 催报 is the reviewer's to send or not)
         dept.standing = {"round": before.get("round") or last.number, "told": before.get("told"),
                          "marked": before.get("marked") or [], "drafted": before.get("drafted"),
-                         "mailed": before.get("mailed")}
+                         "mailed": before.get("mailed"),
+                         # what it said, word for word: a point gone since (another department put its form right) is
+                         # still in what it was sent
+                         **{k: before[k] for k in ("said", "copies", "answered") if k in before}}
         # a point it was not told, though it sent nothing new (another department's file made it): the reviewer's
         held = [it for it in dept.items if not it["again"]]
         if held:
-            from .notices import ask_counts   # notices imports this module: not at the top
-
             dept.standing["held"] = [item_key(it) for it in held]
             dept.last_round["held"] = [{k: it.get(k, "") for k in ("rule", "severity", "project", "file", "sheet",
                                                                      "cell", "message")} for it in held]
-            # the 台账's 须修改 and 请核实 are the notice's (its lead sentence): the held points apart
+        if held or "said" in dept.standing:
+            from .notices import ask_counts   # notices imports this module: not at the top
+
+            # the 台账's 须修改 and 请核实 are the notice's (its lead sentence): the held points apart, a gone one in
             dept.to_change, dept.to_verify = ask_counts(told_items(dept), getattr(dept, "forms", 0))
 
 
@@ -252,8 +318,14 @@ def as_told(dept: Any) -> Any:
 
 def told_items(dept: Any) -> list[dict[str, Any]]:
     """``dept``'s items but those its standing notice holds out (``compare``: points it was not told, arising
-    from outside its files while it sent nothing): what its notice, 清单 and the manifest list."""
-    held = set((getattr(dept, "standing", None) or {}).get("held") or ())
+    from outside its files while it sent nothing): what its notice, 清单 and the manifest list. Where the record kept
+    what the notice said (``said``), that, word for word and in its order: a point gone since — another department
+    put right the form it had copied — was left out of the notice redrafted from this round's items, though the
+    department had been sent it."""
+    kept = getattr(dept, "standing", None) or {}
+    if "said" in kept:
+        return [dict(it) for it in kept["said"]]
+    held = set(kept.get("held") or ())
     return [it for it in dept.items if item_key(it) not in held] if held else dept.items
 
 
@@ -308,8 +380,43 @@ def sent_contents(rv: Any) -> dict[str, list[str]]:
     文件清单 gives it — counted, set aside, unreadable, its 自评报告. A workbook read from a conversion
     (not the same bytes each time) is its inbox file's (the .et, or the message or archive it came in)
     with its name; so is a file nothing could be taken out of."""
-    cache: dict[str, str] = {}
     out: dict[str, set[str]] = {}
+    for whose, _name, key in _file_keys(rv):
+        out.setdefault(whose, set()).add(key)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def sent_before(rv: Any, last: LastRound | None) -> None:
+    """Each department's files (by their 文件清单 name) that it sent, as they are, in the round before (``sent``):
+    ``Department.sent_before``. A workbook of them replaced whole by its resubmission is the course of the round —
+    the department was returned it and sent it again — and its notice does not explain it (``replaced_note``);
+    the 台账 and 文件清单 still list it. A standing notice's are those of the round it was drafted in (``answered``).
+    Also the files come since the round before (``Review._new_files``), which the 文件清单 marks."""
+    if last is None:
+        return
+    keys: dict[str, dict[str, str]] = {}
+    for whose, name, key in _file_keys(rv):
+        keys.setdefault(whose, {})[name] = key
+        # … and the files come since (the 文件清单's “第2轮新收到”): a department's not among what it sent then, all
+        # of one not in the round before; none where that round's record did not keep what was sent
+        rec = last.departments.get(whose)
+        if rec is None or ("sent" in rec and key not in rec["sent"]):
+            rv._new_files.add(name)
+    for d in rv.departments:
+        kept = getattr(d, "standing", None)
+        if kept:   # its notice stands: the files it did not explain then (a second rerun added the 说明 back)
+            d.sent_before = set(kept.get("answered") or ())
+            continue
+        before = set((last.departments.get(d.name) or {}).get("sent") or ())
+        if before:
+            d.sent_before = {name for name, key in keys.get(d.name, {}).items() if key in before}
+
+
+def _file_keys(rv: Any) -> list[tuple[str, str, str]]:
+    """(department, file as the 文件清单 names it, its content's key) for every file the 文件清单 gives a
+    department (``sent_contents``)."""
+    cache: dict[str, str] = {}
+    out: list[tuple[str, str, str]] = []
     for row in rv.files:
         whose = [str(w) for w in row.get("departments") or []]
         if not whose:
@@ -325,9 +432,8 @@ def sent_contents(rv: Any) -> dict[str, list[str]]:
                 key = hashlib.sha256(name.encode()).hexdigest()
         except OSError:
             key = hashlib.sha256(name.encode()).hexdigest()
-        for w in whose:
-            out.setdefault(w, set()).add(key)
-    return {k: sorted(v) for k, v in out.items()}
+        out.extend((w, name, key) for w in whose)
+    return out
 
 
 def round_note(dept: Any) -> str:
@@ -388,7 +494,8 @@ def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:
 
 
 def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1,
-                   sent: dict[str, list[str]] | None = None) -> None:
+                   sent: dict[str, list[str]] | None = None,
+                   copies: dict[str, dict[str, list[dict[str, Any]]]] | None = None) -> None:
     """What this run wrote below ``outdir`` (relative paths), and when; which round it was, and
     each department's status and items (``item_key``) for the next round's ``compare``, what it
     sent (``sent_contents``) and what its notice said (its round, its word on the round before,
@@ -412,6 +519,12 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                          "told": kept["told"] if kept else ({k: lr[k] for k in (*_TOLD, "returns") if k in lr} if lr else None),
                          "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")],
                          "drafted": (kept or {}).get("drafted") or _dt.date.today().isoformat()}
+        if d.status in ("退回修改", "无法读取"):   # a notice that may stand (``compare``): its words, to rebuild it
+            depts[d.name]["said"] = [{k: _plain(v) for k, v in it.items() if k != "again"} for it in told]
+            if marked := (copies or {}).get(d.name):
+                depts[d.name]["copies"] = marked
+            if answered := (kept or {}).get("answered") or getattr(d, "sent_before", None):   # ``sent_before``
+                depts[d.name]["answered"] = sorted(answered)
         mailed = (kept or {}).get("mailed") or (draft_date(d.mail) if getattr(d, "mail", None) else None)
         if mailed:
             depts[d.name]["mailed"] = mailed
@@ -419,7 +532,7 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
             depts[d.name]["sent"] = sent.get(d.name, [])
     atomic_write_text(outdir / MANIFEST, json.dumps({"when": _dt.datetime.now().isoformat(timespec="seconds"),
                                                      "round": number, "written": rel, "departments": depts},
-                                                    ensure_ascii=False, indent=1))
+                                                    ensure_ascii=False, indent=1, default=str))
 
 
 def archive_previous(outdir: Path, keep_manifest: bool = False, moves: Moves | None = None) -> Path | None:

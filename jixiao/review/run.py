@@ -115,6 +115,9 @@ class Department:
     # its files sent under one name (two mails' “附件1.xlsx”): inbox name -> what tells each apart to it
     # (“3月3日邮件”, ``notices.tell_apart``), said after the name in its notice, 清单 and marked copy's name
     told_apart: dict[str, str] = field(default_factory=dict)
+    # its files (文件清单 names) sent as they are in the round before (``rounds.sent_before``): one of them replaced
+    # whole by its resubmission is what it was asked to do, not explained in its notice (``notices.replaced_note``)
+    sent_before: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, Any]:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,
@@ -171,6 +174,10 @@ class Review:
     _finding_dept: dict[int, str] = field(default_factory=dict, repr=False, compare=False)  # id(finding) -> dept
     # the forms read and not counted (another year, a hidden sheet, replaced by a resubmission): the 汇总表 says so
     _set_aside: list[SetAside] = field(default_factory=list, repr=False, compare=False)
+    # what each department's marked copies mark: department -> file as sent -> ``rounds.mark_record``s (the manifest's)
+    _marks: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict, repr=False, compare=False)
+    # the files (文件清单 names) come since the round before into this output folder (``rounds.sent_before``)
+    _new_files: set[str] = field(default_factory=set, repr=False, compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)

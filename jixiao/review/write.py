@@ -39,7 +39,9 @@ def _annotated_name(shown: str, suffix: str, taken: set[str], dept: str = "", ta
     “县教育局-附件1（3月3日邮件）-校验标注.xlsx” — not “…-附件1-校验标注.xlsx” and “…-校验标注（2）.xlsx”,
     of which the department could not tell which was which of its files."""
     stem = safe_filename(Path(shown.split(" › ")[-1]).stem, "工作簿")
-    stem = re.sub(r"(?:-校验标注(?:（\d+）)?)+$", "", stem) or stem
+    # … as its mail attached it in a later round too (“…-校验标注-第2轮”, ``notices.mail_names``): the round tag goes
+    # with the “-校验标注” (it was “…-校验标注-第2轮-校验标注.xlsx”, mailed as “…-第2轮-校验标注-第3轮.xlsx”)
+    stem = re.sub(r"(?:-校验标注(?:（\d+）)?(?:-第\d+轮)?)+$", "", stem) or stem
     if dept and _NAMELESS.fullmatch(re.sub(r"[\s\d_\-（）()]+$", "", stem)):
         stem = safe_filename(f"{dept}-{stem}", stem)
     if tag:
@@ -74,7 +76,18 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
 
         of = rv._finding_dept
         findings = [f for f in findings if not held_finding(standing.get(of.get(id(f), "")), f)]
+    from .rounds import mark_record, marked_as_sent
+
+    shown = rv._shown(path)
+    owner = dept or _sole_owner(rv, path, findings)
+    depts = {d.name: d for d in rv.departments}
     if dept is None:
+        # a standing notice's copy marks what it marked when drafted (``rounds.marked_as_sent``): a point gone since
+        # (another department put its copied form right) stays marked in the copy the department was sent
+        again = marked_as_sent(depts.get(owner or ""), shown, path)
+        findings = findings if again is None else again
+        if owner:   # what this copy marks, kept in the manifest for a notice that may stand
+            rv._marks.setdefault(owner, {})[shown] = [mark_record(f) for f in findings]
         notes = replaced_notes(rv, path) + other_year_notes(rv, path)
         return path, str(dst), annotation_plan(findings + extra + notes,
                                                batch.marked_sheets(path) | sheets | {str(n.sheet) for n in notes},
@@ -82,8 +95,11 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     whose = rv._finding_dept
     notes = replaced_notes(rv, path, dept) + other_year_notes(rv, path, dept)
     sheets |= {str(n.sheet) for n in notes}
-    mine = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)] + typed_said([t for t in typed if t[0] == dept])[1] \
-        + notes
+    own_findings = [f for f in findings if whose.get(id(f)) in (dept, NO_UNIT)]
+    again = marked_as_sent(depts.get(dept), shown, path)   # a standing notice's copy: as it was marked
+    own_findings = own_findings if again is None else again
+    rv._marks.setdefault(dept, {})[shown] = [mark_record(f) for f in own_findings]
+    mine = own_findings + typed_said([t for t in typed if t[0] == dept])[1] + notes
     drop = rv.others_sheets(path, dept)
     own, gone = own_summary(rv, path, dept, drop)
     written = {e.name for e in own.edits if isinstance(e, SheetSpec)}
@@ -94,6 +110,13 @@ def annotation_job(rv: Review, path: str, dst: Path, dept: str | None = None) ->
     plan.extend(own)                                                     # then its 汇总, then the marks and the
     plan.extend(Plan([e for e in marks.edits if not isinstance(e, DropSheet)]))  # 校验结果 (the sheet it opens at)
     return path, str(dst), plan
+
+
+def _sole_owner(rv: Review, path: str, findings: list[Any]) -> str | None:
+    """The one department whose copy of ``path`` this is (its forms' and its findings'), or None (no department,
+    or several: each then has a copy of its own, ``annotation_job``'s ``dept``)."""
+    whose = (rv.holders(path) | {rv._finding_dept.get(id(f), NO_UNIT) for f in findings}) - {NO_UNIT}
+    return next(iter(whose)) if len(whose) == 1 else None
 
 
 def replaced_notes(rv: Review, path: str, dept: str | None = None) -> list[Any]:
@@ -230,7 +253,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
                   progress: bool | None = None) -> None:
     from ..fileio import staged_set
     from ..safety import signals_held
-    from .rounds import archive_previous, compare, read_last, sent_contents, write_manifest
+    from .rounds import archive_previous, compare, read_last, sent_before, sent_contents, write_manifest
 
     last = read_last(outdir)  # what the departments were told last time: before its manifest moves
     if last is not None:
@@ -238,6 +261,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []))
+    sent_before(rv, last)   # its files returned last round and sent again: not explained in its notice
     if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
         rv.totals.update(to_change=sum(d.to_change for d in rv.departments),
                          to_verify=sum(d.to_verify for d in rv.departments))
@@ -258,7 +282,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
                 moves.close()
             write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
                 p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
-                rv.departments, rv.round, sent)
+                rv.departments, rv.round, sent, rv._marks)
 
 
 def _place_round(rv: Review, stage: Path, outdir: Path, moves: Moves) -> None:
