@@ -188,6 +188,28 @@ def test_ledger_read_back(run):
     assert statuses["县交通运输局/交通运输局自评表.et"] == "计入"
 
 
+def test_ledger_says_why_a_file_could_not_be_read(run):
+    """A department's row on the 无法读取 sheet names its unreadable file with the 文件清单's reason (it showed the
+    status and the file only): one sheet tells the reviewer whether to ask for the file again."""
+    out = run["out"]
+    wb = openpyxl.load_workbook(out / "复核台账.xlsx")
+    files = wb["文件清单"]
+    reason = {files[f"B{r}"].value: files[f"E{r}"].value for r in range(3, files.max_row + 1)
+              if files[f"D{r}"].value == "无法读取"}
+    assert reason["县文化和旅游局/文旅局自评表.xlsx"]
+    for name in ("复核台账", "无法读取"):
+        ws = wb[name]
+        col = {c.value: i for i, c in enumerate(ws[3])}
+        row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[1] == "县文化和旅游局")
+        assert row[col["未计入的文件"]] == \
+            f"县文化和旅游局/文旅局自评表.xlsx 无法读取：{reason['县文化和旅游局/文旅局自评表.xlsx']}", name
+    # a department whose files were read says nothing of the kind
+    ws = wb["复核台账"]
+    col = {c.value: i for i, c in enumerate(ws[3])}
+    assert not any("无法读取" in (r[col["未计入的文件"]] or "") for r in ws.iter_rows(min_row=4, values_only=True)
+                   if r[1] and r[1] != "县文化和旅游局")
+
+
 def test_department_folders(run):
     data = run["json"]
     got = {d["department"]: d for d in data["departments"]}

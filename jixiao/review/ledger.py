@@ -97,6 +97,7 @@ def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: boo
 
 def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, depts: list[Department],
                 file_row: dict[str, int], base: Path) -> None:
+    unread = {f["file"]: f["reason"] for f in rv.files if f["status"] == "无法读取"}
     ws = wb.add_worksheet(name)
     ws.merge_range(0, 0, 0, PRINTED - 1, title, fm.title)  # centred over the printed columns
     ws.set_row(0, 30)
@@ -137,7 +138,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                 ws.write_blank(r, c, None, fm.score)
             else:
                 ws.write_number(r, c, total, fm.score)
-        aside = _replaced(d) + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
+        aside = _unread(d, unread) + _replaced(d) + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
                  f"{h['file']} 中隐藏的工作表“{h['sheet']}”" for h in d.hidden_forms] + [
                  f"{x['file']}（与 {Path(x['same_as']).name} 内容相同）" for x in d.duplicates]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
@@ -371,6 +372,14 @@ def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
         _pivot_sheet(wb, fm, rv)
         wb.close()
     return path
+
+
+def _unread(d: Any, unread: dict[str, str]) -> list[str]:
+    """The department's files that could not be read, each with why, as the 文件清单 says it: “县文化和旅游局/文旅局自评表.xlsx
+    无法读取：无法作为工作簿打开（压缩包损坏或不是 Office 文件）”. The 无法读取 sheet showed a department's
+    status and its file and nothing of why — the reviewer had to follow the link to the 文件清单 to know whether
+    to ask for the file again or for another format."""
+    return [f"{f} 无法读取：{unread[f]}" if unread[f] else f"{f} 无法读取" for f in d.files if f in unread]
 
 
 def _replaced(d: Any) -> list[str]:
