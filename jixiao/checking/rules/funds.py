@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text, scores_apart,  # noqa: F401 (shared)
-                             written_number)
+                             written_number, yuan_in_wan)
 from ...core.rates import exec_rate
 from . import FormContext, Hit, rule
 
@@ -254,13 +254,21 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
 
 @rule("A5", "error", "全年执行数大于全年预算数",
       """执行数不能超过预算数：超支部分没有预算依据，执行率也不会因此超过 100% 而加分。请核对执行数
-      是否多计（如含了其他项目的支出），或预算数是否漏填了年中追加。""")
+      是否多计（如含了其他项目的支出），或预算数是否漏填了年中追加。执行数是预算数的上千倍、像是把元数填进了万元栏时，
+      写明换算为万元后应为多少（而不是预算数：照预算数改掉它，错误不见了，执行数却是错的）。""")
 def overspent(ctx: FormContext) -> Iterator[Hit]:
     for key in ("total", *SUB_ROWS):
         row = ctx.form.funds.row(key)
         if row.annual is None or row.executed is None or row.annual < 0:
             continue   # a 预算数 below 0 is A17's
-        if money_over(row.executed, row.annual):
+        if money_over(row.executed, row.annual) and yuan_in_wan(row.executed, row.annual):
+            # 765000 (元) under an 80 万元 budget: “应为 80 万元” was the ceiling, and a 填报人 typed it in; A16
+            # says the total row's, each 其中 row had this message alone
+            yield Hit(f"funds.{key}.executed",
+                      in_yuan(f"{ROW_ZH[key]}的全年执行数", row.executed,
+                              f"超过全年预算数 {num(row.annual)} 万元（是它的约 {row.executed / row.annual:.0f} 倍）"),
+                      expected=rounded(row.executed / 10000, 6), found=rounded(row.executed))
+        elif money_over(row.executed, row.annual):
             yield Hit(f"funds.{key}.executed",
                       f"{ROW_ZH[key]}的全年执行数应不超过全年预算数 {num(row.annual)} 万元，表中为 {num(row.executed)} 万元",
                       expected=rounded(row.annual), found=rounded(row.executed))
