@@ -44,3 +44,28 @@ def test_an_executed_figure_over_its_budget_in_wan_is_still_capped_at_the_budget
     _batch, res = check_paths([path])
     [f, _] = [f for f in res.findings if f.rule == "A5"]
     assert f.expected == 80 and f.message == "年度资金总额的全年执行数应不超过全年预算数 80 万元，表中为 95 万元"
+
+
+def test_report_of_a_workbook_with_last_years_sheet_copied_in_names_the_sheet(tmp_path):
+    """Last year's form copied into this year's workbook, its 年度 unchanged, the 设置's 年度 left blank (as the
+    template ships it: “留空时取自评表的年度”). 汇总 left the sheet out (3 projects, 1260 万元 in the clerk's
+    book) and said so; 生成报告 said nothing and wrote “2024年度我单位纳入绩效自评的项目共4个”, its money and
+    “自评表（4份）” with it — documents sent with a 汇总表 that counts 3. With the 设置's 年度 filled in, the
+    same workbook was refused, naming the sheet's 年度 cell; now it is refused so with the 年度 blank too."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from jixiao.cli import main
+
+    forms = [_form(tmp_path, f"p{k}", year=2024 if k else 2023, project=f"项目{k}", filled_on="2025.3.1") for k in range(3)]
+    book = tmp_path / "自评.xlsx"
+    assert main(["fill", *map(str, forms), "-o", str(book)]) == 0
+    out = tmp_path / "报告"
+    said = buttons.report(FileHost(str(book)), outdir=str(out), draft=True)
+    assert said.startswith("生成报告未完成："), said
+    assert "“项目0”工作表 A2" in said and "2023年度" in said and "多为2024年度" in said, said
+    assert not out.exists() or not any(out.iterdir())
+    # forms all of one year: written as before
+    same = [_form(tmp_path, f"q{k}", year=2024, project=f"项目{k}", filled_on="2025.3.1") for k in range(2)]
+    book2 = tmp_path / "同年.xlsx"
+    assert main(["fill", *map(str, same), "-o", str(book2)]) == 0
+    assert buttons.report(FileHost(str(book2)), outdir=str(tmp_path / "报告2"), draft=True).startswith("已生成")
