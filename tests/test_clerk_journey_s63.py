@@ -69,3 +69,25 @@ def test_report_of_a_workbook_with_last_years_sheet_copied_in_names_the_sheet(tm
     book2 = tmp_path / "同年.xlsx"
     assert main(["fill", *map(str, same), "-o", str(book2)]) == 0
     assert buttons.report(FileHost(str(book2)), outdir=str(tmp_path / "报告2"), draft=True).startswith("已生成")
+
+
+def test_a_project_with_no_budget_is_told_why_its_total_lacks_the_execution_points(tmp_path):
+    """A project with no money this year: A1 said on the blank 全年预算数 “应填写金额（万元，没有的填 0）”, the
+    填报人 typed 0 — and the 执行率 could not be worked out, its 10 points went to 0 and the 总分 to 90 with no
+    word on any cell (the 汇总表 showed 90, the 图表 an empty bar). Now a warning on the 全年预算数 says so."""
+    zero = {"initial": 0, "annual": 0, "executed": 0}
+    path = _form(tmp_path, "无预算", funds={"total": zero, "fiscal": zero, "carryover": {}, "other": {}},
+                 exec_rate=None, exec_score=None)
+    _batch, res = check_paths([path])
+    [f] = [f for f in res.findings if f.rule == "A18"]
+    assert (f.severity, f.field) == ("warning", "funds.total.annual")
+    assert f.message.startswith("全年预算数为 0，执行率无法计算，执行率得分（分值 10 分）按 0 分计"), f.message
+    assert f.found == 0
+    # a budget: silent; so is a form whose 执行率 carries no points
+    some = {"initial": 5, "annual": 5, "executed": 5}
+    path = _form(tmp_path, "有预算", funds={"total": some, "fiscal": some, "carryover": {}, "other": {}},
+                 exec_rate=None, exec_score=None)
+    assert not [f for f in check_paths([path])[1].findings if f.rule == "A18"]
+    path = _form(tmp_path, "无分值", funds={"total": zero, "fiscal": zero, "carryover": {}, "other": {}},
+                 exec_rate=None, exec_score=None, funds_weight=0)
+    assert not [f for f in check_paths([path])[1].findings if f.rule == "A18"]

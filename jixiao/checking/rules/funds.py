@@ -288,6 +288,25 @@ def negative_funds(ctx: FormContext) -> Iterator[Hit]:
                           expected=NOT_NEGATIVE, found=rounded(v))
 
 
+@rule("A18", "warning", "全年预算数为 0",
+      """全年预算数为 0 时执行率无法计算，表中的执行率、执行率得分公式都是空白，执行率的分值（原则上 10 分）得不到，
+      总分随之少这一部分，汇总表和报告中这个项目的执行率也是空白。有预算的（含年中追加、上年结转），请按批复填写
+      全年预算数；本年度确无预算资金的，请向财政局确认这个项目是否需要自评、执行率的分值如何处理。""")
+def zero_budget(ctx: FormContext) -> Iterator[Hit]:
+    # A1 says “没有的填 0” of a blank 全年预算数; a 填报人 who did so saw the 总分 come out 10 points short with
+    # no cell saying why (s63: a project with no money this year)
+    form = ctx.form
+    annual = form.funds.total.annual if form.funds.total.annual is not None else form.funds.column("annual")
+    weight = form.funds_weight if isinstance(form.funds_weight, (int, float)) else None
+    if annual is None or annual != 0 or weight == 0:
+        return
+    points = f"（分值 {score_text(weight)}）" if weight is not None else ""
+    yield Hit("funds.total.annual",
+              f"全年预算数为 0，执行率无法计算，执行率得分{points}按 0 分计，总分中没有这一部分；"
+              "有预算的请按批复（含年中追加、上年结转）填写全年预算数，本年度确无预算资金的请向财政局确认是否需要自评",
+              expected="按批复填写全年预算数", found=0)
+
+
 LOW_EXEC = 0.6
 HIGH_SCORES = 0.9
 
