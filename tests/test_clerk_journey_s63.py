@@ -91,3 +91,32 @@ def test_a_project_with_no_budget_is_told_why_its_total_lacks_the_execution_poin
     path = _form(tmp_path, "无分值", funds={"total": zero, "fiscal": zero, "carryover": {}, "other": {}},
                  exec_rate=None, exec_score=None, funds_weight=0)
     assert not [f for f in check_paths([path])[1].findings if f.rule == "A18"]
+
+
+def test_a_target_of_two_deadlines_is_met_by_the_last_and_asks_to_check():
+    """“6月底、11月底前” (春防 by June, 秋防 by November), the 完成值 “2024年11月” as 校验's C5 had asked for a
+    time: read as one deadline, June, it was “逾期 5 个月”, 1.67 of 10 分, and D4 an error telling the 填报人 to
+    lower a 10 that may well be right. The deadlines listed are read by the last, as a span “6月-11月” is, and
+    the score asks to be checked (D4 a warning): one time cannot say both campaigns were on time."""
+    from jixiao.core.values import parse_value
+    from jixiao.forms.project.scoring import score_indicator
+
+    for target in ("6月底、11月底前", "6月底和11月底前", "6月、11月底前"):
+        assert parse_value(target).number == 11, target
+    s = score_indicator("6月底、11月底前", "2024年11月", 10)
+    assert s.score == 10 and s.uncertain, s.basis
+    assert "指标值列出了几个时限" in s.basis and "请核实" in s.basis, s.basis
+    late = score_indicator("6月底、11月底前", "2024年12月", 10)
+    assert late.score < 10 and late.uncertain
+    # one deadline, or a span, as before
+    assert not score_indicator("11月底前", "2024年11月", 10).uncertain
+    assert score_indicator("3月-5月", "2024年6月", 10).score < 10
+    assert parse_value("2024年6月、2024年11月").number == 11
+
+
+def test_the_two_deadlines_on_the_clerks_form_are_no_error(tmp_path):
+    path = _form(tmp_path, "两个时限", indicators=[
+        {"level1": "产出指标", "level2": "时效指标", "name": "春秋防集中免疫完成时间", "target": "6月底、11月底前",
+         "actual": "2022年11月", "weight": 10, "score": 10, "reason": None}])
+    _batch, res = check_paths([path])
+    assert not [f for f in res.findings if f.rule == "D4" and f.severity == "error"]
