@@ -22,6 +22,7 @@ def year_conflict(year: Any, items: Iterable[Any], settings_cell: str | None) ->
 
     if not isinstance(year, int):
         return None
+    items = list(items)
     off = [it for it in items if isinstance(it.form.year, int) and it.form.year != year]
     if not off:
         return None
@@ -30,7 +31,8 @@ def year_conflict(year: Any, items: Iterable[Any], settings_cell: str | None) ->
     where = (f"“{Path(item.file).name}”" + (f"中“{item.sheet}”工作表" if item.sheet else "") + (f" {cell}" if cell else "")
              + (f"等{len(off)}张表" if len(off) > 1 else ""))
     if settings_cell is None:   # last year's sheet copied in, its 年度 not changed
-        return (f"自评表多为{year}年度，而{where}的年度是{item.form.year}年度：报送函、报告与所附的自评表应是同一年度；"
+        same = sum(1 for it in items if it.form.year == year)
+        return (f"{same}张自评表是{year}年度，而{where}的年度是{item.form.year}年度：报送函、报告与所附的自评表应是同一年度；"
                 f"如是{year}年度的表（从上年的表复制来而没有改年度），请将年度改为{year}", item.file)
     return (f"{settings_cell}写的是{year}年度，而{where}的年度是{item.form.year}年度：报送函、报告与所附的自评表应是同一年度，"
             "请改正其中之一", item.file)

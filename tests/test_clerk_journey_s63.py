@@ -62,7 +62,8 @@ def test_report_of_a_workbook_with_last_years_sheet_copied_in_names_the_sheet(tm
     out = tmp_path / "报告"
     said = buttons.report(FileHost(str(book)), outdir=str(out), draft=True)
     assert said.startswith("生成报告未完成："), said
-    assert "“项目0”工作表 A2" in said and "2023年度" in said and "多为2024年度" in said, said
+    assert "2张自评表是2024年度，而“自评.xlsx”中“项目0”工作表 A2的年度是2023年度" in said, said
+    assert "请将年度改为2024后再生成报告" in said
     assert not out.exists() or not any(out.iterdir())
     # forms all of one year: written as before
     same = [_form(tmp_path, f"q{k}", year=2024, project=f"项目{k}", filled_on="2025.3.1") for k in range(2)]
@@ -120,3 +121,18 @@ def test_the_two_deadlines_on_the_clerks_form_are_no_error(tmp_path):
          "actual": "2022年11月", "weight": 10, "score": 10, "reason": None}])
     _batch, res = check_paths([path])
     assert not [f for f in res.findings if f.rule == "D4" and f.severity == "error"]
+
+
+def test_report_of_two_forms_of_two_years_names_the_earlier_as_x8_does(tmp_path):
+    """One form of each year: no “多为”; the 填报人 is told to make the earlier the later's year, as X8 and
+    汇总 take the later on a tie."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from jixiao.cli import main
+
+    forms = [_form(tmp_path, f"t{k}", year=y, project=f"项目{k}", filled_on="2025.3.1")
+             for k, y in enumerate((2024, 2023))]
+    book = tmp_path / "两年.xlsx"
+    assert main(["fill", *map(str, forms), "-o", str(book)]) == 0
+    said = buttons.report(FileHost(str(book)), outdir=str(tmp_path / "报告"), draft=True)
+    assert "1张自评表是2024年度，而“两年.xlsx”中“项目1”工作表 A2的年度是2023年度" in said, said

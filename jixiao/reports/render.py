@@ -325,13 +325,15 @@ def one_year(data: ReportData) -> None:
     unchanged was reported as one of this year's projects (“2024年度……项目共4个”, its money in the totals) beside
     a 汇总表 that leaves it out, and the button said nothing. (A 部门整体 form of another year is not restated
     and said so: ``facts.collect``.)"""
+    from ..dedupe import batch_year
     from ..years import year_conflict
-    from .context import report_year, whole_forms
+    from .context import whole_forms
 
     apart = year_conflict(data.settings.year, [p.item for p in data.projects] + whole_forms(data),
                           _settings_cell(data, FIELDS["year"][0]))
     if apart is None and not isinstance(data.settings.year, int):
-        apart = year_conflict(report_year(data), [p.item for p in data.projects], None)
+        # the year 汇总 and X8 take for the workbook's (the later on a tie): the one the 填报人 is told to write
+        apart = year_conflict(batch_year([p.item for p in data.projects]), [p.item for p in data.projects], None)
     if apart:
         raise ReportError(f"{apart[0]}后再生成报告。未生成报告", file=apart[1])
 
