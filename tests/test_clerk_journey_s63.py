@@ -136,3 +136,54 @@ def test_report_of_two_forms_of_two_years_names_the_earlier_as_x8_does(tmp_path)
     assert main(["fill", *map(str, forms), "-o", str(book)]) == 0
     said = buttons.report(FileHost(str(book)), outdir=str(tmp_path / "报告"), draft=True)
     assert "1张自评表是2024年度，而“两年.xlsx”中“项目1”工作表 A2的年度是2023年度" in said, said
+
+
+# ----------------------------------------------------------------------------- the workbook itself
+CLERK = Path(__file__).resolve().parent / "data" / "clerk_s63" / "农业农村局-2024.xlsx"
+
+
+def _press(book: Path, out: Path, *buttons_in_order):
+    """The buttons pressed one after another through the add-in's entry points, each on the workbook the one before
+    saved (Excel keeps one workbook; a file host writes each step to a copy): what each message box said."""
+    from jixiao.actions import FileHost
+
+    said = []
+    for k, press in enumerate(buttons_in_order):
+        host = FileHost(str(book), str(out / f"{k}.xlsx"))
+        said.append(press(host))
+        host.save()
+        book = out / f"{k}.xlsx"
+    return said, book
+
+
+def test_the_clerks_workbook_through_the_buttons(tmp_path):
+    """农业农村局-2024.xlsx (made by LibreOffice doing what the 填报人 did, ``data/clerk_s63/build.py``) through
+    计算, 校验, 汇总 and 生成报告, as the add-in runs them: the 当年财政拨款 typed in 元 is told in 万元, the
+    report is refused naming last year's sheet, the project with no money is told why its 执行率 gives nothing."""
+    import openpyxl
+
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    said, book = _press(CLERK, tmp_path, buttons.calc, buttons.check, buttons.summarize)
+    assert "“高标准农田”E7“1150万元”改为 1150" in said[0]
+    listed = {(r[1], r[2], r[3]): r for r in openpyxl.load_workbook(tmp_path / "1.xlsx")["校验结果"]
+              .iter_rows(values_only=True) if r[0] in ("错误", "警告")}
+    assert listed[("A5", "人居环境整治", "E8")][6] == "76.5 万元"
+    assert listed[("A5", "人居环境整治", "E7")][6] == listed[("A16", "人居环境整治", "E7")][6] == "76.5 万元"
+    assert ("X8", "人居环境整治", "A2") in listed and ("D4", "动物防疫", "H18") not in listed
+    report = buttons.report(FileHost(str(book)), outdir=str(tmp_path / "报告"), draft=True)
+    assert report.startswith("生成报告未完成：3张自评表是2024年度，") and "“人居环境整治”工作表 A2" in report
+    # the 填报人 does as told: the year, the 元, the 完成值 in words; the project without money written 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["人居环境整治"]
+    ws["A2"], ws["E7"], ws["E8"], ws["F17"] = 2024, 76.5, 76.5, "96%"
+    wb["高标准农田"]["F15"] = "98%"
+    wb["动物防疫"]["F18"] = "2024年11月"      # 春防 in June, 秋防 finished in November: on time
+    ws = wb["农技推广培训"]
+    ws["C7"], ws["D7"], ws["E7"], ws["F7"], ws["F16"], ws["G14"] = 0, 0, 0, 10, "96%", 30
+    wb.save(tmp_path / "改正后.xlsx")
+    said, book = _press(tmp_path / "改正后.xlsx", tmp_path / "again", buttons.calc, buttons.check)
+    assert "错误 0 个" in said[1], said[1]
+    listed = {(r[1], r[2], r[3]) for r in openpyxl.load_workbook(book)["校验结果"].iter_rows(values_only=True)}
+    assert ("A18", "农技推广培训", "D7") in listed
