@@ -187,3 +187,45 @@ def test_the_clerks_workbook_through_the_buttons(tmp_path):
     assert "错误 0 个" in said[1], said[1]
     listed = {(r[1], r[2], r[3]) for r in openpyxl.load_workbook(book)["校验结果"].iter_rows(values_only=True)}
     assert ("A18", "农技推广培训", "D7") in listed
+
+
+def _merged_reason_book(tmp_path: Path) -> Path:
+    """The clerk's 人居环境整治 (corrected) with two indicators short of their 分值 and one 偏差原因 written for both,
+    merged over I14:I15 as published forms often have it."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(CLERK)
+    for name in wb.sheetnames[1:]:
+        if name != "设置":
+            del wb[name]
+    ws = wb["高标准农田"]
+    ws.protection.sheet = False
+    ws["E7"], ws["F15"], ws["H14"], ws["H15"] = 1150, "90%", 20, 18.95
+    ws["F14"] = "2.1万亩"
+    ws["E14"] = "≥2.2万亩"
+    ws["H14"] = 19.09
+    for ref in ("H16", "H17", "H18", "H19"):
+        ws[ref] = 10
+    ws["I14"] = "部分地块因征地纠纷未能开工；个别标段验收未通过，已整改。"
+    ws.merge_cells("I14:I15")
+    path = tmp_path / "合并的偏差原因.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_reason_merged_over_two_indicator_rows_is_the_reason_of_both(tmp_path):
+    """One 偏差原因 merged over two indicator rows of the template: D6, an error, said on the lower row “应在
+    “偏差原因分析及改进措施”中写明原因，表中为空白” beside the reason the 填报人 sees covering it — and blocked
+    生成报告. A form in another layout read so already (“同一内容用于合并范围内的每个指标”); so is the template now,
+    by the command and by the buttons."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost, read_host
+
+    book = _merged_reason_book(tmp_path)
+    _batch, res = check_paths([book])
+    assert not [f for f in res.findings if f.rule == "D6"], [f.message for f in res.findings if f.rule == "D6"]
+    [form] = read_host(FileHost(str(book))).of("project")
+    assert form.form.indicators[1].reason == form.form.indicators[0].reason
+    host = FileHost(str(book), str(tmp_path / "校验后.xlsx"))
+    said = buttons.check(host)
+    assert "错误 0 个" in said, said
