@@ -66,6 +66,7 @@ class FileHost:
     out: str | None = None
     _wb: Any = field(default=None, repr=False)
     _hidden: set[str] | None = field(default=None, repr=False)
+    _merges: dict[str, Any] = field(default_factory=dict, repr=False)   # sheet -> calamine's merged ranges
     _stored: Any = field(default=None, repr=False)   # the input's formula results (``excel.cache``)
     _done: Plan = field(default_factory=Plan, repr=False)  # every plan applied: what the copy's stored results follow
 
@@ -74,8 +75,13 @@ class FileHost:
         from . import guard
 
         guard.check_input(Path(self.path))
-        values, self._hidden = guard.run_limited(_sheet_values, self.path, name=guard._show(self.path))
+        values, self._hidden, self._merges = guard.run_limited(_sheet_values, self.path, name=guard._show(self.path))
         return values
+
+    def sheet_merges(self) -> dict[str, Any]:
+        """Each sheet's merged ranges as the commands read them (after ``sheet_values``): a 偏差原因 merged over
+        two indicator rows is both rows' in 校验 as in ``jixiao check`` (``project.reader.read_sheet``)."""
+        return self._merges
 
     def hidden_sheets(self) -> set[str]:
         if self._hidden is None:
@@ -148,7 +154,9 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     batch = Batch(files=1)
     values = host.sheet_values() if values is None else values
     tables: list[dict[str, Any]] = []  # a 汇总表 typed beside the forms (``summary.published``)
-    found, problems = read_sheets(((name, rows, None) for name, rows in values.items()), host.path, tables)
+    # the merged ranges where the host knows them (a file; Excel's open workbook is read as values)
+    merges = host.sheet_merges() if hasattr(host, "sheet_merges") else {}
+    found, problems = read_sheets(((name, rows, merges.get(name)) for name, rows in values.items()), host.path, tables)
     from .forms import KINDS
 
     if isinstance(host, FileHost):  # a file saved by a program that does not calculate: its formulas'
@@ -787,22 +795,28 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
                        instead="请把它另存为其他名称或移到别处，再点“定稿”")
 
 
-def _sheet_values(path: str) -> tuple[dict[str, list[list[Any]]], set[str]]:
-    """Every sheet's values, made safe (``sanitize``), and the names of the hidden ones; run in a
-    child with limits (``guard``)."""
+def _sheet_values(path: str) -> tuple[dict[str, list[list[Any]]], set[str], dict[str, Any]]:
+    """Every sheet's values, made safe (``sanitize``), the names of the hidden ones and each sheet's merged
+    ranges (checked as ``reading.workbook.iter_sheets`` checks them); run in a child with limits (``guard``)."""
     from . import guard
     from .guard import sanitize
     from .reading.workbook import hidden_sheets, open_workbook
 
     wb = open_workbook(path)
     try:
-        hidden, out = hidden_sheets(wb), {}
+        hidden, out, merged = hidden_sheets(wb), {}, {}
         for n in wb.sheet_names:
             ws = wb.get_sheet_by_name(n)
             guard.check_dimensions(ws, guard._show(path), n)
             rows = ws.to_python(skip_empty_area=False)
             sanitize.clean_rows(rows, guard.error_cells(Path(path), n))
             out[n] = rows
-        return out, hidden
+            try:
+                merges = ws.merged_cell_ranges
+                guard.check_merges(merges, guard._show(path), n)
+            except Exception:  # noqa: BLE001 - no merges kept (a format calamine has none for), or one too large: values only
+                merges = None
+            merged[n] = merges
+        return out, hidden, merged
     finally:
         wb.close()

@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import Any, Iterable
 
 
-def year_conflict(year: Any, items: Iterable[Any], settings_cell: str) -> tuple[str, str] | None:
+def year_conflict(year: Any, items: Iterable[Any], settings_cell: str | None) -> tuple[str, str] | None:
     """(what is wrong, the file of the first form) where a form of ``items`` (``sources.Loaded``) is of another year
     than ``year`` (the 设置's; none given: nothing to compare), else None. ``settings_cell``: where the 设置's 年度
-    was given, as a message says it."""
+    was given, as a message says it; None: ``year`` is the one most of the forms carry (the 设置's 年度 left blank),
+    and the message says to change the form's, as X8 does."""
     from .forms import kind_of
 
     if not isinstance(year, int):
         return None
+    items = list(items)
     off = [it for it in items if isinstance(it.form.year, int) and it.form.year != year]
     if not off:
         return None
@@ -28,5 +30,9 @@ def year_conflict(year: Any, items: Iterable[Any], settings_cell: str) -> tuple[
     cell = kind_of(item.form).cell_of(item, "year")
     where = (f"“{Path(item.file).name}”" + (f"中“{item.sheet}”工作表" if item.sheet else "") + (f" {cell}" if cell else "")
              + (f"等{len(off)}张表" if len(off) > 1 else ""))
+    if settings_cell is None:   # last year's sheet copied in, its 年度 not changed
+        same = sum(1 for it in items if it.form.year == year)
+        return (f"{same}张自评表是{year}年度，而{where}的年度是{item.form.year}年度：报送函、报告与所附的自评表应是同一年度；"
+                f"如是{year}年度的表（从上年的表复制来而没有改年度），请将年度改为{year}", item.file)
     return (f"{settings_cell}写的是{year}年度，而{where}的年度是{item.form.year}年度：报送函、报告与所附的自评表应是同一年度，"
             "请改正其中之一", item.file)

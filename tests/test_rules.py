@@ -180,6 +180,8 @@ FIRES = [
     ("A17", "error", "funds.total.executed", both(executed(-1), top(exec_rate=None, exec_score=None))),
     ("A17", "error", "funds.other.annual", fund("other", "annual", -0.5)),
     ("A17", "error", "funds.total.annual", both(fund("total", "annual", -5.6), fund("fiscal", "annual", -5.6))),
+    ("A18", "warning", "funds.total.annual", both(fund("total", "annual", 0), fund("fiscal", "annual", 0),
+                                                  executed(0), top(exec_rate=None, exec_score=None))),
     ("C17", "warning", "indicators[0].target", ind(0, target="≥1 人数")),
     ("C18", "error", "indicators[1].name", ind(1, name="")),
     ("C18", "error", "indicators[1].name", ind(1, name="  ")),
@@ -325,6 +327,9 @@ SILENT = [
     ("A17", lambda d: None),
     ("A17", both(fund("other", "initial", 0), fund("other", "annual", 0), fund("other", "executed", 0))),
     ("A15", both(fund("total", "initial", 0), fund("fiscal", "initial", 0))),   # 0 is written, not blank
+    ("A18", lambda d: None),
+    ("A18", both(fund("total", "annual", 0), fund("fiscal", "annual", 0), executed(0),   # the 执行率 carries no points
+                 top(exec_rate=None, exec_score=None, funds_weight=0))),
     ("C17", lambda d: None),
     ("C17", ind(0, target="≥1 人次", actual="1 人次")),                 # 人次 is a unit
     ("C18", lambda d: None),

@@ -76,6 +76,7 @@ class Value:
     later: int = 0                   # month: years after the form's own, where the text says so ("次年3月": 1)
     change: str | None = None        # "up" | "down": the number is a rise or fall against a base ("较上年下降5%"),
                                      # its words not counted as ``extra_text``; else None (see ``change``)
+    listed: bool = False             # month: the last of several deadlines listed ("6月底、11月底前": 11)
 
     def upper(self) -> "Value":
         """A range's upper end as a value of its own (“80%-90%” → 90%); the value itself if no range."""
@@ -573,16 +574,22 @@ _AS_OF = ("截至", "截止", "截止到", "截至到", "至")
 _NEXT_YEAR = tuple(w + d for w in ("次年", "翌年", "第二年", "下年", "下一年", "明年", "来年") for d in ("度", ""))
 
 
-def _span_end(month: int, year: int | None, rest: str) -> int:
+# what lists deadlines one after another: “6月底、11月底前” (春防 by June, 秋防 by November)
+_LISTED = "、和及与,;"
+
+
+def _span_end(month: int, year: int | None, rest: str) -> tuple[int, bool]:
     """The later month of a span of months (“3月-5月”, “3月至5月底完成”, “2023-03-01至2023-05-31”): the work is
     done by its end — it was read as the first month, and “3月-5月” against “≤4月” scored full marks. ``month``
-    where ``rest`` (the text after the first month) names no later month of the same year."""
-    if not (rest[:1] and rest[:1] in _RANGE_TO and rest[1:2].isascii() and rest[1:2].isdigit()):
-        return month
+    where ``rest`` (the text after the first month) names no later month of the same year. And whether the months
+    were a list (“6月底、11月底前”: each part of the work by its own deadline, the whole of it by the last; read
+    as June, a 完成值 “11月” was five months late)."""
+    if not (rest[:1] and rest[:1] in _RANGE_TO + _LISTED and rest[1:2].isascii() and rest[1:2].isdigit()):
+        return month, False
     end = parse_value(rest[1:])
     if end.kind == "month" and end.number is not None and end.number > month and end.year in (None, year):
-        return int(end.number)
-    return month
+        return int(end.number), rest[:1] in _LISTED or end.listed
+    return month, False
 
 
 @lru_cache(maxsize=4096)
@@ -643,12 +650,12 @@ def parse_value(text: str | None) -> Value:
             if counted.kind == "quantity" and counted.unit is not None:
                 return replace(counted, raw=raw, extra_text=True)
         direction: str | None = pre_dir or "le"      # 12月前, 12月底, and a bare "12月" all mean "by December"
-        month = _span_end(month, int(m.group("y")) if m.group("y") else None, m.group("rest"))
+        month, listed = _span_end(month, int(m.group("y")) if m.group("y") else None, m.group("rest"))
         nxt = next((w for w in _NEXT_YEAR if pre_left.endswith(w)), None) if pre_left and not m.group("y") else None
         if nxt:                                      # “次年3月”: March of the year after the form's
             pre_left = pre_left[:-len(nxt)]
         return Value(raw=raw, kind="month", direction=direction, number=float(month),
-                     unit="月", unit_dim="month", unit_text="月", later=1 if nxt else 0,
+                     unit="月", unit_dim="month", unit_text="月", later=1 if nxt else 0, listed=listed,
                      extra_text=bool(pre_left or m.group("rest")),
                      stated_bound=pre_dir in ("ge", "gt", "le", "lt"),
                      year=int(m.group("y")) if m.group("y") else None)

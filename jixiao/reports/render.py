@@ -326,12 +326,20 @@ def date_after_year(data: ReportData) -> str | None:
 
 def one_year(data: ReportData) -> None:
     """The 设置's 年度 against the forms' own (``years.year_conflict``): ``ReportError`` (not written, with or
-    without ``--force``, as a 成文日期 in the year is)."""
+    without ``--force``, as a 成文日期 in the year is). With the 设置's 年度 blank (the template's “留空时取自评表的
+    年度”), the project forms against the year most of them carry: last year's sheet copied in with its 年度
+    unchanged was reported as one of this year's projects (“2024年度……项目共4个”, its money in the totals) beside
+    a 汇总表 that leaves it out, and the button said nothing. (A 部门整体 form of another year is not restated
+    and said so: ``facts.collect``.)"""
+    from ..dedupe import batch_year
     from ..years import year_conflict
     from .context import whole_forms
 
     apart = year_conflict(data.settings.year, [p.item for p in data.projects] + whole_forms(data),
                           _settings_cell(data, FIELDS["year"][0]))
+    if apart is None and not isinstance(data.settings.year, int):
+        # the year 汇总 and X8 take for the workbook's (the later on a tie): the one the 填报人 is told to write
+        apart = year_conflict(batch_year([p.item for p in data.projects]), [p.item for p in data.projects], None)
     if apart:
         raise ReportError(f"{apart[0]}后再生成报告。未生成报告", file=apart[1])
 

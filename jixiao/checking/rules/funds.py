@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text, scores_apart,  # noqa: F401 (shared)
-                             written_number)
+                             written_number, yuan_in_wan)
 from ...core.rates import exec_rate
 from . import FormContext, Hit, rule
 
@@ -254,13 +254,21 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
 
 @rule("A5", "error", "全年执行数大于全年预算数",
       """执行数不能超过预算数：超支部分没有预算依据，执行率也不会因此超过 100% 而加分。请核对执行数
-      是否多计（如含了其他项目的支出），或预算数是否漏填了年中追加。""")
+      是否多计（如含了其他项目的支出），或预算数是否漏填了年中追加。执行数是预算数的上千倍、像是把元数填进了万元栏时，
+      写明换算为万元后应为多少（而不是预算数：照预算数改掉它，错误不见了，执行数却是错的）。""")
 def overspent(ctx: FormContext) -> Iterator[Hit]:
     for key in ("total", *SUB_ROWS):
         row = ctx.form.funds.row(key)
         if row.annual is None or row.executed is None or row.annual < 0:
             continue   # a 预算数 below 0 is A17's
-        if money_over(row.executed, row.annual):
+        if money_over(row.executed, row.annual) and yuan_in_wan(row.executed, row.annual):
+            # 765000 (元) under an 80 万元 budget: “应为 80 万元” was the ceiling, and a 填报人 typed it in; A16
+            # says the total row's, each 其中 row had this message alone
+            yield Hit(f"funds.{key}.executed",
+                      in_yuan(f"{ROW_ZH[key]}的全年执行数", row.executed,
+                              f"超过全年预算数 {num(row.annual)} 万元（是它的约 {row.executed / row.annual:.0f} 倍）"),
+                      expected=rounded(row.executed / 10000, 6), found=rounded(row.executed))
+        elif money_over(row.executed, row.annual):
             yield Hit(f"funds.{key}.executed",
                       f"{ROW_ZH[key]}的全年执行数应不超过全年预算数 {num(row.annual)} 万元，表中为 {num(row.executed)} 万元",
                       expected=rounded(row.annual), found=rounded(row.executed))
@@ -278,6 +286,25 @@ def negative_funds(ctx: FormContext) -> Iterator[Hit]:
             if v is not None and v < 0:
                 yield Hit(f"funds.{key}.{col}", negative_money(f"{ROW_ZH[key]}的{COL_ZH[col]}", v),
                           expected=NOT_NEGATIVE, found=rounded(v))
+
+
+@rule("A18", "warning", "全年预算数为 0",
+      """全年预算数为 0 时执行率无法计算，表中的执行率、执行率得分公式都是空白，执行率的分值（原则上 10 分）得不到，
+      总分随之少这一部分，汇总表和报告中这个项目的执行率也是空白。有预算的（含年中追加、上年结转），请按批复填写
+      全年预算数；本年度确无预算资金的，请向财政局确认这个项目是否需要自评、执行率的分值如何处理。""")
+def zero_budget(ctx: FormContext) -> Iterator[Hit]:
+    # A1 says “没有的填 0” of a blank 全年预算数; a 填报人 who did so saw the 总分 come out 10 points short with
+    # no cell saying why (s63: a project with no money this year)
+    form = ctx.form
+    annual = form.funds.total.annual if form.funds.total.annual is not None else form.funds.column("annual")
+    weight = form.funds_weight if isinstance(form.funds_weight, (int, float)) else None
+    if annual is None or annual != 0 or weight == 0:
+        return
+    points = f"（分值 {score_text(weight)}）" if weight is not None else ""
+    yield Hit("funds.total.annual",
+              f"全年预算数为 0，执行率无法计算，执行率得分{points}按 0 分计，总分中没有这一部分；"
+              "有预算的请按批复（含年中追加、上年结转）填写全年预算数，本年度确无预算资金的请向财政局确认是否需要自评",
+              expected="按批复填写全年预算数", found=0)
 
 
 LOW_EXEC = 0.6

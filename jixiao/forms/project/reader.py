@@ -374,9 +374,27 @@ def _foot_cells(lay: L.FormLayout) -> dict[str, str]:
     return got
 
 
-def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
+def _merged_down(merges: Any, first: int, total_row: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) of each text cell of the indicator rows (1-based row, 0-based column) covered by a range merged
+    down from an indicator row above it -> the range's top-left: one 偏差原因 (年度指标值, 实际完成值) written for
+    several indicators, as published forms have it. The label-anchored reader takes such a text for each row it
+    covers (``reading.indicators``); the template's reader took it for the first only, and D6 said of the next
+    that its 偏差原因 was blank beside the text the 填报人 saw there."""
+    cols = {_IND_TEXT_COLS[k] for k in (3, 4, 5)}   # 年度指标值, 实际完成值, 偏差原因
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r0, c0), (r1, c1) in merges or ():
+        if r1 > r0 and first <= r0 + 1 < total_row:
+            for c in cols:
+                if c0 <= c <= c1:
+                    for r in range(r0 + 2, min(r1 + 1, total_row - 1) + 1):
+                        out[(r, c)] = (r0 + 1, c0)
+    return out
+
+
+def read_sheet(grid: _Grid, template: bool = False, merges: Any = None) -> SheetForm:
     """One form of our template; ``template``: ``_is_template_sheet(grid)`` said so, and with it
-    that every label is there and the 总分 row too (not looked for again; issue #18)."""
+    that every label is there and the 总分 row too (not looked for again; issue #18). ``merges``: the sheet's
+    merged ranges (calamine's), where known: a text merged down over indicator rows is each row's."""
     missing = [] if template else [f"{ref}“{text}”" for ref, text in _REQUIRED_LABELS.items()
                                    if not _has_label(grid, ref, text)]
     total_row = grid.total_row()
@@ -400,6 +418,7 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
 
     indicators, rows = [], []
     level1 = level2 = ""
+    down = _merged_down(merges, L.FIRST_IND, total_row) if merges else {}
     for i in range(lay.rows):
         r = lay.ind_row(i)
         seg = grid.rows[r - 1][_IND_SPAN] if r <= len(grid.rows) else ()
@@ -415,6 +434,10 @@ def read_sheet(grid: _Grid, template: bool = False) -> SheetForm:
         weight, score = [(v if (v := _value(row[c]) if c < n else None) is None or v.__class__ is int
                           or v.__class__ is float else _as_points(grid, v, what, f"{letter}{r}", row, n))
                          for _, c, letter, what in _IND_NUMBERS]
+        if down:
+            target, actual, reason = [v if v is not None or (r, c) not in down else
+                                      _as_text(grid.at(down[(r, c)][0] - 1, down[(r, c)][1]))
+                                      for v, c in zip((target, actual, reason), _IND_TEXT_COLS[3:])]
         if actual and target and (c := _IND_TEXT_COLS[4]) < n and row[c].__class__ is not str:
             actual = stored_percent(_value(row[c]), target) or actual   # 88% kept by Excel as 0.88
         if weight is None and score is None and all(v is None or is_dash(v)
@@ -499,7 +522,7 @@ def read_rows(rows: list[list[Any]], name: str, sheet: str, result: ReadResult,
     grid = _Grid(rows, name, sheet)
     try:
         if _is_template_sheet(grid):
-            result.forms.append(read_sheet(grid, template=True))
+            result.forms.append(read_sheet(grid, template=True, merges=merges))
         else:
             _read_other_layout(rows, name, sheet, result, merges)
     except JixiaoError as exc:

@@ -493,6 +493,9 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         # “次月5日前” against “每月10日前”: one is of the month after, the days compared as of one month
         uncertain = True
         text += f"；指标值是{t_day}的日期，完成值是{a_day}的日期，按同一个月的日期比较，请核实"
+    if t.listed:   # “6月底、11月底前”: one 完成时间 cannot say that each part of the work kept its own deadline
+        uncertain = True
+        text += f"；指标值列出了几个时限，按最后一个（“{(t.raw or '').strip()}”中的 {t_show}）比较，请核实各项是否按时"
     if written is not None and scores_apart(written, score):
         text += f"（表中填 {score_text(written)}）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,
