@@ -18,7 +18,8 @@ from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number
 
 __all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_LINE", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
-           "DateSlip", "LATE_YEARS", "date_slip", "impossible_date", "looks_like_date", "self_eval_date_said", "TIME_CELL", "time_only", "time_said", "written_date", "year_in"]
+           "DateSlip", "LATE_YEARS", "date_slip", "impossible_date", "looks_like_date", "self_eval_date_said",
+           "TIME_CELL", "time_only", "time_said", "written_date", "year_in"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
 _WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
