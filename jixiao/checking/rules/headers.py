@@ -4,7 +4,8 @@ What a reviewer marks without a calculator: a 主管部门 left blank or written
 项目名称 that is the title of the funding document or of the 绩效目标表, or that names another year
 than the form's (copied from last year's form), an indicator filed under
 a category it does not belong to, a 时效 indicator without a time limit, a quantity to be
-produced written as a ceiling. All warnings: the names come from the approved budget and plan.
+produced written as a ceiling, a 填报日期 that is no day or not after the year evaluated (H10).
+All warnings: the names come from the approved budget and plan.
 """
 
 from __future__ import annotations

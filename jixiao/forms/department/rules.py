@@ -5,8 +5,8 @@ Rules for the department form only (``form_type="department"``): the runner give
 form. What they check is what a finance-bureau reviewer redoes on a department's form:
 分值 add up (to 100, and per 一级/二级 to what the form says), each 得分 lies within its
 分值 and follows its 评分标准 where that is a formula on the department's figures, every
-deduction has its 扣分原因, the 评分标准 texts leave no value without points, and 总分
-and 等级 are right.
+deduction has its 扣分原因, the 评分标准 texts leave no value without points, 总分
+and 等级 are right, and the form's dates are days after the year it evaluates (F20).
 """
 
 from __future__ import annotations
