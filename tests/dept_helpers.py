@@ -55,3 +55,10 @@ def clean_json(data: dict | None = None) -> dict:
     d["total_score"] = round(sum(i["score"] for i in d["indicators"]), 4)
     d["grade"] = score_dept_form(parse_dept_form(d)).grade
     return d
+
+
+def of_year(d: dict, year: int) -> dict:
+    """``d`` (a ``clean_json`` form, of 2024) made a form of ``year``: its dates too, in the year after it, as a
+    form of that year is dated (a 2022 form dated 2025 is F20's: s63)."""
+    d.update(year=year, report_date=f"{year + 1}-03-10", opinion_date=f"{year + 1}-03-12")
+    return d

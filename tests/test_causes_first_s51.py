@@ -7,7 +7,7 @@ them, and the unit stayed wrong. ``check``, the 退回修改通知 and its 清�
 
 from __future__ import annotations
 
-from dept_helpers import clean_json
+from dept_helpers import clean_json, of_year
 from jixiao.checking.rules import CAUSE_CODES, cause_rank, load_catalogue
 from jixiao.excel.workbook import write_forms
 from jixiao.forms.department.model import parse_dept_form
@@ -46,7 +46,7 @@ def test_check_lists_a_project_execution_in_yuan_first():
 
 def test_the_notice_and_its_list_put_the_cause_first(tmp_path):
     d = _three_public_in_yuan()
-    d.update(department="县审计局", year=2022)
+    of_year(d, 2022).update(department="县审计局")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     write_forms([parse_dept_form(d)], inbox / "县审计局部门整体自评表.xlsx")

@@ -152,6 +152,11 @@ FIRES = [
      "standards.budget_adjust.bands[1]"),                                              # ≤ bands: the upper end
     ("F19", ind(15, standard="按计划完成全部工作任务，计10分；每少完成一项扣1分，扣完为止。"),
      "standards.completion.per_item"),
+    # s63: the form's dates against the year it evaluates (2024 for the clean form)
+    ("F20", top(report_date="2025.2.30"), "report_date"),                             # no such day
+    ("F20", top(report_date="2024年6月1日"), "report_date"),                           # in the year evaluated
+    ("F20", top(report_date="2023-03-10"), "report_date"),                            # the year before it
+    ("F20", top(opinion_date="2024-03-12"), "opinion_date"),
 ]
 
 SILENT = [
@@ -185,6 +190,8 @@ SILENT = [
     ("F19", ind(19, standard="满意度高的计5分，较高的计3分。")),                        # no thresholds
     ("F19", ind(5, standard="无结转结余，计2分；有结转结余，计0分。")),                   # 资金结余: not read
     ("F19", ind(19, standard="满意度95%（含）以上，计5分；85%–95%（不含），计3分；75%（含）–85%，计1分；低于75%，计0分。")),
+    ("F20", top(report_date="2024年12月20日")),                                        # 年底前完成自评: the report warns
+    ("F20", top(report_date=None, opinion_date=None)), ("F20", top(report_date="见评价报告")),
 ]
 
 
@@ -208,7 +215,7 @@ def test_rule_silent(code, edit):
 
 def test_every_dept_rule_is_tested_both_ways():
     codes = {c for c, r in load_catalogue().items() if r.form_type == "department"}
-    assert codes == {f"F{i}" for i in range(1, 20)}
+    assert codes == {f"F{i}" for i in range(1, 21)}
     assert codes <= {c for c, *_ in FIRES}
     clean = clean_json()
     assert run(clean) == []  # the clean form is silent for every rule

@@ -77,13 +77,13 @@ def test_a_notice_says_the_workbook_is_marked_only_when_a_cell_is(tmp_path):
     import docx
     import openpyxl
 
-    from dept_helpers import clean_json
+    from dept_helpers import clean_json, of_year
     from jixiao.excel.workbook import write_forms
     from jixiao.forms.department.model import parse_dept_form
     from review_fixture import run_cli, sample
 
     d = clean_json()
-    d.update(department="县民政局", year=sample(1)["year"])
+    of_year(d, sample(1)["year"]).update(department="县民政局")
     (tmp_path / "inbox").mkdir()
     write_forms([parse_dept_form(d)], tmp_path / "inbox" / "民政局.xlsx")
     wb = openpyxl.Workbook()

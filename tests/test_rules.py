@@ -211,6 +211,10 @@ FIRES = [
     ("H8", "warning", "project", top(project="２０２１年医疗保障服务经费")),       # full-width digits
     ("H8", "warning", "project", top(project="医疗救助资金（2021年）")),
     ("H8", "warning", "project", both(top(year=2023), top(project="2022年医疗保障服务经费"))),
+    # s63: the 填报日期 against the year the form evaluates (2022 for 01.json)
+    ("H10", "warning", "filled_on", top(filled_on="2023.2.30")),                     # no such day
+    ("H10", "warning", "filled_on", top(filled_on="2022年6月1日")),                    # in the year evaluated
+    ("H10", "warning", "filled_on", top(filled_on="2027.3.1")),                      # years after it
 ]
 
 # (code, edit): the rule must stay silent on this form (borderline cases of FIRES)
@@ -379,6 +383,7 @@ SILENT = [
     ("H8", top(project="2008年地震灾后重建项目")),                                  # an event, not a budget year
     ("H8", both(top(year=2023), top(project="2024年省运会筹备经费"))),
     ("H8", top(project="老年人与青少年医疗保障经费")),                              # 年 without a year
+    ("H10", top(filled_on="2022.12.28")), ("H10", top(filled_on=None)), ("H10", top(filled_on="2023年3月1日")),
 ]
 
 

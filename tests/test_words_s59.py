@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from dept_helpers import clean_json
+from dept_helpers import clean_json, of_year
 from jixiao.cli import main as cli_main
 
 
@@ -50,7 +50,7 @@ def _dept_2022(data_changes: dict | None = None, score_changes: dict | None = No
     data = copy.deepcopy(FULL_DATA)
     data.update(data_changes or {})
     d = clean_json(data)
-    d.update(year=2022, department="大厂回族自治县医疗保障局")
+    of_year(d, 2022).update(department="大厂回族自治县医疗保障局")
     for i, score in (score_changes or {}).items():
         d["indicators"][i]["score"] = score
         d["indicators"][i]["reason"] = "部分工作未达到评分标准的满分条件"

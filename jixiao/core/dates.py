@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number
 
 __all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_LINE", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
-           "looks_like_date", "TIME_CELL", "time_only", "time_said", "written_date", "year_in"]
+           "DateSlip", "LATE_YEARS", "date_slip", "impossible_date", "looks_like_date", "self_eval_date_said",
+           "TIME_CELL", "time_only", "time_said", "written_date", "year_in"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
 _WHOLE = re.compile(rf"\s*{_DATE}\s*日?\s*")
@@ -92,6 +93,80 @@ def written_date(text: Any, *, within: bool = False) -> datetime.date | None:
         return datetime.date(int(m[1]), int(m[2]), int(m[3])) if m else None
     except ValueError:
         return None
+
+
+def impossible_date(text: Any) -> bool:
+    """Written as a date (2023年13月45日, 2023.2.30) but no such day: a document must not print it, nor a
+    submission be filed by it."""
+    return looks_like_date(text) and written_date(text) is None
+
+
+# a date more than this many years after the year a form evaluates is a slip of the year (2027 for 2024)
+LATE_YEARS = 2
+
+
+class DateSlip(NamedTuple):
+    """What is wrong with a date a form carries, held against the year it evaluates (``date_slip``): ``kind``
+    "no_day" (written as a date, no calendar has it; ``day`` None), "before" (a year before), "within" (January
+    to November of that year), "december" (its last month) or "late" (over ``LATE_YEARS`` years after)."""
+
+    kind: str
+    day: datetime.date | None
+
+
+def date_slip(written: Any, year: int | None) -> DateSlip | None:
+    """The one judgement of a date a form carries (报告日期, 填报日期, 部门意见的日期) against the budget year
+    the form evaluates (``year``): None where nothing is wrong with it, or nothing can be said — blank, a
+    time of day alone (the reader's X2 says that: ``time_said``), words with no date in them (“见评价报告”);
+    else the ``DateSlip``. Each rule decides which slips it says and how: an evaluation report may be dated in
+    the year evaluated, a self-evaluation is filled after it (a December date the documents only warn about:
+    ``reports.render.date_after_year``). A date inside words (“2024年3月15日出具”) counts."""
+    if written is None:
+        return None
+    if isinstance(written, datetime.date):
+        day: datetime.date | None = written
+    else:
+        text = str(written).strip()
+        if not text or time_only(text):
+            return None
+        if impossible_date(text):
+            return DateSlip("no_day", None)
+        day = written_date(text, within=True)
+    if day is None or not year:
+        return None
+    if day.year < year:
+        return DateSlip("before", day)
+    if day.year == year:
+        return DateSlip("december" if day.month == 12 else "within", day)
+    if day.year > year + LATE_YEARS:
+        return DateSlip("late", day)
+    return None
+
+
+def self_eval_date_said(what: str, written: Any, year: int | None) -> tuple[str, str] | None:
+    """(message, what to type) for a date on a self-evaluation form (``what``: 填报日期, 报告日期, 部门（单位）意见的
+    日期) that ``date_slip`` finds wrong, or None. A self-evaluation (自评) reports the whole year's spending, so
+    it is filled after the year: a day in January to November of it, or before it, is the year typed for the
+    year of writing, and the documents refuse it as their 成文日期; December is left to the documents' warning
+    (some 通知 ask for the self-evaluation before the year closes)."""
+    slip = date_slip(written, year)
+    if slip is None or slip.kind == "december":
+        return None
+    text = str(written).strip()
+    after = year + 1 if year else datetime.date.today().year
+    like = f"{after}年3月1日"
+    expected = f"{after}年1月1日以后的实际日期（如 {like}）" if year else f"实际的日期（如 {like}）"
+    if slip.kind == "no_day":
+        return f"{what}“{text}”不是日历上有的日期，请改为实际的日期（如 {like}）", expected
+    if slip.kind == "within":
+        return (f"{what}“{text}”在自评的 {year} 年度之内：自评的是 {year} 年度全年的预算执行，要到年度结束后"
+                f"（{after}年1月1日以后）才能做，请改为实际的日期（如 {like}；多半是把年份写成了自评年度）", expected)
+    if slip.kind == "before":
+        return (f"{what}“{text}”早于自评的 {year} 年度：自评要到年度结束后才能做，请改为实际的日期"
+                f"（如 {like}；多半是年份写错）", expected)
+    n = slip.day.year - year if slip.day and year else 0
+    return (f"{what}“{text}”比自评的 {year} 年度晚了 {n} 年，自评一般在年度结束后的次年做，请核对这个日期和表的年度"
+            "（多半是年份写错）", expected)
 
 
 def cn_date(d: datetime.date) -> str:

@@ -24,7 +24,7 @@ from .context import DATE_FIELDS, build_context, date_given, report_year
 from .facts import ReportData, collect
 from .fonts import to_pdf
 from .text import impossible_date, width_chars
-from ..core.dates import TIME_CELL, time_only, written_date
+from ..core.dates import TIME_CELL, date_slip, time_only, written_date
 
 DOCUMENTS = NAMES  # 报送函, 项目支出绩效自评报告, 整体绩效自评工作报告 (file stems of the outputs)
 
@@ -308,16 +308,18 @@ def date_after_year(data: ReportData) -> str | None:
     report then and would not expect to be refused. A date not written as a day is left to the text."""
     year = report_year(data)
     raw, forms = date_given(data)
-    day = written_date(raw) if raw else None
-    if not isinstance(year, int) or day is None or day.year > year:
+    day = written_date(raw) if raw else None   # the whole text a day (“2023年3月1日前” is left to the text)
+    # the one judgement of a form's date against its year (``core.dates.date_slip``), as 校验 says it (H10, F20)
+    slip = date_slip(day, year) if isinstance(year, int) and day is not None else None
+    if slip is None or slip.kind not in ("before", "within", "december"):
         return None
     if forms:
         where, fix = _forms_date(forms)
     else:
         where = _settings_cell(data, FIELDS["date"][0])
         fix = "改正这一格" if where.endswith("）") else f"改正{FIELDS['date'][0]}"
-    said = f"{where}写的是“{raw}”，在所报告的{year}年度{'之前' if day.year < year else '之内'}"
-    if day.year == year and day.month == 12:
+    said = f"{where}写的是“{raw}”，在所报告的{year}年度{'之前' if slip.kind == 'before' else '之内'}"
+    if slip.kind == "december":
         return (f"{said}：报告{year}年度的预算执行，成文日期一般在{year}年度结束之后；"
                 f"若是按通知要求在年底前完成的自评，可以不改，否则请{fix}后重新生成。")
     raise ReportError(f"{said}：报告{year}年度的预算执行，成文日期应在{year}年度结束之后（{year + 1}年1月1日以后）。"

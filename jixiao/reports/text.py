@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..core import numbers
-from ..core.dates import cn_date, looks_like_date, time_only, written_date
+from ..core.dates import cn_date, impossible_date, time_only, written_date
 from ..core.docno import standard_doc_numbers
 from ..core.settings import TODO
 
@@ -304,11 +304,6 @@ def date_text(s: str | None) -> str:
         return TODO
     d = written_date(s)
     return cn_date(d) if d else doc_text(s)
-
-
-def impossible_date(s: Any) -> bool:
-    """Written as a date (2023年13月45日, 2023.2.30) but no such day: a document must not print it."""
-    return looks_like_date(s) and written_date(s) is None
 
 
 _TITLE_END = "通知|意见|办法|方案|函|批复|决定|规定|细则|要求|安排"

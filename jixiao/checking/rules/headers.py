@@ -4,7 +4,8 @@ What a reviewer marks without a calculator: a 主管部门 left blank or written
 项目名称 that is the title of the funding document or of the 绩效目标表, or that names another year
 than the form's (copied from last year's form), an indicator filed under
 a category it does not belong to, a 时效 indicator without a time limit, a quantity to be
-produced written as a ceiling. All warnings: the names come from the approved budget and plan.
+produced written as a ceiling, a 填报日期 that is no day or not after the year evaluated (H10).
+All warnings: the names come from the approved budget and plan.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from ...core.dates import self_eval_date_said
 from ...core.docno import DOC_NO, without_doc_number
 from ...core.nameyear import NAME_YEAR_RULE, name_year
 from ...core.numbers import fmt
@@ -214,3 +216,19 @@ def project_name_year(ctx: FormContext) -> Iterator[Hit]:
     said = name_year(name, ctx.form.year, ctx.extra.get("cell"))
     if said is not None:
         yield Hit("project", *said)
+
+
+@rule("H10", "warning", "填报日期有误",
+      """项目支出绩效自评是对上一预算年度全年执行情况的评价，在年度结束之后填报：填报日期应在表的年度之后（自评
+      2022 年度的，写 2023年1月1日以后的日期，如 2023年3月1日）。日历上没有的日期（2023.2.30、2023年13月1日）、
+      自评年度之内或之前的日期、晚于自评年度两年以上的日期多半是笔误（年份写成了自评年度，或月、日写错），请按实际的
+      填报日期改正。生成报告时，“设置”中没有填写成文日期的，报送函的成文日期取自填报日期：这样的日期印作【待填写】
+      或不能生成报告。自评年度 12 月的日期不在此列（有的通知要求年底前完成自评）；填报日期空白的不提示。""",
+      group="headers")
+def filled_on_date(ctx: FormContext) -> Iterator[Hit]:
+    written = ctx.form.filled_on
+    if not written:
+        return   # most forms: nothing more to look at (10,000 forms)
+    said = self_eval_date_said("填报日期", written, ctx.form.year)   # the one judgement of a form's date
+    if said is not None:
+        yield Hit("filled_on", said[0], expected=said[1], found=written)

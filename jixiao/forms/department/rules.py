@@ -5,8 +5,8 @@ Rules for the department form only (``form_type="department"``): the runner give
 form. What they check is what a finance-bureau reviewer redoes on a department's form:
 分值 add up (to 100, and per 一级/二级 to what the form says), each 得分 lies within its
 分值 and follows its 评分标准 where that is a formula on the department's figures, every
-deduction has its 扣分原因, the 评分标准 texts leave no value without points, and 总分
-and 等级 are right.
+deduction has its 扣分原因, the 评分标准 texts leave no value without points, 总分
+and 等级 are right, and the form's dates are days after the year it evaluates (F20).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .shown import regraded
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from .text import limit as text_limit, per_item as text_per_item, per_point as text_per_point
 from .text import thresholds as text_thresholds
+from ...core.dates import self_eval_date_said
 from ...core.findings import Finding
 from ...core.grades import DEFAULT_BANDS
 from ...core import fieldpath
@@ -571,6 +572,25 @@ def dept_text_vs_params(ctx: DeptContext) -> Iterator[Hit]:
             yield Hit(path, f"指标“{ind.name}”的评分标准{at(f'indicators[{i}].standard')}写{text_says}，而评分标准参数"
                       f"{at(path)}{param_says}，得分按参数计算，与印出的评分标准不符：请核实二者，改正有误的一项"
                       "（按文字评分的，改参数；否则改文字）", expected=f"与评分标准文字一致（{text_says}）", found=param)
+
+
+# the form's dates, each with what a message calls it
+DATES = (("report_date", "报告日期"), ("opinion_date", "部门（单位）意见的日期"))
+
+
+@rule("F20", "warning", "报告日期或部门意见的日期有误",
+      """部门整体支出绩效自评是对上一预算年度全年支出的评价，在年度结束之后做：报告日期和部门（单位）意见的日期
+      应在自评年度之后（自评 2024 年度的，写 2025年1月1日以后的日期，如 2025年3月10日）。日历上没有的日期
+      （2025年2月30日、2025.13.1）、自评年度之内或之前的日期、晚于自评年度两年以上的日期多半是笔误（年份写成了
+      自评年度，或月、日写错），请按实际的日期改正。生成报告时，“设置”中没有填写成文日期的，报送函的成文日期
+      取自报告日期：这样的日期印作【待填写】或不能生成报告。自评年度 12 月的日期不在此列（有的通知要求年底前完成自评）。""",
+      form_type=DEPT)
+def dept_dates(ctx: DeptContext) -> Iterator[Hit]:
+    for path, what in DATES:
+        written = getattr(ctx.form, path)
+        said = self_eval_date_said(what, written, ctx.form.year)   # the one judgement of a form's date
+        if said is not None:
+            yield Hit(path, said[0], expected=said[1], found=written)
 
 
 # --------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ...checking.rules import rule as _rule
 from ...core.numbers import score_above, scores_apart
 from ...checking.rules.funds import NOT_NEGATIVE, in_yuan, negative_money, rounded, shown, times_of
 from ...core.nameyear import NAME_YEAR_RULE, name_year
-from ...core.dates import looks_like_date, time_only, written_date
+from ...core.dates import date_slip
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
 
@@ -331,23 +331,21 @@ def eval_no_report_date(ctx: EvalContext) -> Iterator[Hit]:
     if _filled(written) is None:
         yield Hit("report_date", "报告日期未填写", expected="填写评价报告的出具日期（如 2024年3月15日）", found=written)
         return
-    text = str(written).strip()
-    if time_only(text):
-        return   # a time of day alone: the reader's X2 note on the cell says so (``core.dates.time_said``)
-    if looks_like_date(text) and written_date(text) is None:
-        # the documents leave such a day 【待填写】 (``reports.text.impossible_date``): no day to print or to file by
+    # one judgement of the day for every form's dates (``core.dates.date_slip``); an evaluation report may be
+    # dated in the year it evaluates (a project evaluated when it ends), so only a day before it or years after
+    text, slip = str(written).strip(), date_slip(written, year)
+    if slip is None:
+        return
+    if slip.kind == "no_day":
+        # the documents leave such a day 【待填写】 (``core.dates.impossible_date``): no day to print or to file by
         yield Hit("report_date", f"报告日期“{text}”不是日历上有的日期，请按评价报告的出具日期填写（如 {like}）",
                   expected=f"评价报告的出具日期（如 {like}）", found=written)
-        return
-    day = written_date(text, within=True)
-    if day is None or not year:
-        return
-    if day.year < year:
+    elif slip.kind == "before":
         yield Hit("report_date", f"报告日期“{text}”早于评价年度 {year} 年：评价的是 {year} 年度的预算执行，报告不会在这一年"
                   "之前出具，请核对报告日期和评价年度（多半是年份写错）", expected=f"评价报告的出具日期（如 {like}）",
                   found=written)
-    elif day.year > year + 2:
-        yield Hit("report_date", f"报告日期“{text}”比评价年度 {year} 年晚了 {day.year - year} 年，评价一般在年度结束后的"
+    elif slip.kind == "late" and slip.day is not None:
+        yield Hit("report_date", f"报告日期“{text}”比评价年度 {year} 年晚了 {slip.day.year - year} 年，评价一般在年度结束后的"
                   "次年完成，请核对报告日期和评价年度（多半是年份写错）", expected=f"评价报告的出具日期（如 {like}）",
                   found=written)
 
