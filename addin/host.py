@@ -1,7 +1,7 @@
 """The open Excel workbook as a ``jixiao.actions.Host``: values in, planned edits out.
 
-This is the only code that talks to Excel. It reads every sheet's values from A1 and
-applies a ``jixiao.plan.Plan`` edit by edit — the same plans the CLI applies to files with
+This is the only code that talks to Excel. It reads every sheet's values from A1 (and its
+merged ranges, two calls a sheet at most: ``sheet_merges``) and applies a ``jixiao.plan.Plan`` edit by edit — the same plans the CLI applies to files with
 openpyxl — with calculation set to manual, screen updating and events off (restored after,
 also on error: otherwise every write recalculates every UDF), text written as text (a
 leading apostrophe, so "100%" or "1/2" are not turned into numbers or dates), page setup in
@@ -108,11 +108,50 @@ class XlwingsHost:
 
     # -- reading ------------------------------------------------------------------------
     def sheet_values(self) -> dict[str, list[list[Any]]]:
+        """Every sheet's values from A1, one call a sheet, and in the same pass its merged ranges
+        (``sheet_merges``)."""
         out: dict[str, list[list[Any]]] = {}
+        merges: dict[str, Any] = {}
         for sh in self.book.sheets:
             last = sh.used_range.last_cell
-            out[sh.name] = sh.range((1, 1), (last.row, last.column)).options(ndim=2).value
+            rng = sh.range((1, 1), (last.row, last.column))
+            out[sh.name] = rng.options(ndim=2).value
+            merges[sh.name] = self._merged_ranges(rng, sh.name)
+        self._merges = merges
         return out
+
+    def sheet_merges(self) -> dict[str, Any]:
+        """Each sheet's merged ranges as calamine gives a file's (0-based corners; None where Excel would
+        not say), from the last ``sheet_values``: the readers take a 偏差原因 merged over two indicator
+        rows as both rows' (``forms.project.reader._merged_down``), and a form in another layout by its
+        merged labels, as ``jixiao check`` reads the saved file. ``actions.read_host`` hands them over
+        for every button."""
+        merges = getattr(self, "_merges", None)
+        if merges is None:
+            self.sheet_values()
+            merges = self._merges
+        return cast("dict[str, Any]", merges)
+
+    def _merged_ranges(self, rng: Any, sheet: str) -> list[Any] | None:
+        """The merged ranges of ``rng`` (a sheet's values from A1) in two COM calls at most, whatever their
+        number: Excel lists them nowhere, and a ``MergeArea`` a cell is a call a cell. ``MergeCells`` over the
+        range says False where none is in it (a list, a 校验结果 sheet: nothing more asked); otherwise the
+        range's XML Spreadsheet (``Range.Value(xlRangeValueXMLSpreadsheet)``, pywin32's ``GetValue`` as for
+        ``GetAddress``) writes each merged range once, on its top-left cell (``excel.xmlss``). Held to the
+        same limits as a file's (``guard.check_merges``); where Excel does not answer, or a range is beyond
+        them, None: the values alone, as before."""
+        from jixiao.excel.xmlss import XL_XML_SPREADSHEET, merged_ranges
+        from jixiao.guard import check_merges
+
+        try:
+            api = rng.api
+            if api.MergeCells is False:
+                return []
+            merges = merged_ranges(str(api.GetValue(XL_XML_SPREADSHEET)))
+            check_merges(merges, self.path, sheet)
+        except Exception:  # noqa: BLE001 - a COM error, XML Excel did not write, a merge too large: values only
+            return None
+        return merges
 
     def notes(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Comment texts, by walking each sheet's comments (a few) rather than asking every cell

@@ -154,7 +154,8 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     batch = Batch(files=1)
     values = host.sheet_values() if values is None else values
     tables: list[dict[str, Any]] = []  # a 汇总表 typed beside the forms (``summary.published``)
-    # the merged ranges where the host knows them (a file; Excel's open workbook is read as values)
+    # the merged ranges from the same read (a file's by calamine, Excel's by its XML: ``XlwingsHost.sheet_merges``),
+    # here once for every button; a host that gives none (a test's) is read as values
     merges = host.sheet_merges() if hasattr(host, "sheet_merges") else {}
     found, problems = read_sheets(((name, rows, merges.get(name)) for name, rows in values.items()), host.path, tables)
     from .forms import KINDS

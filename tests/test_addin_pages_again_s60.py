@@ -13,8 +13,11 @@ Excel path and the file path run on the same sheet and must give the same breaks
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import Counter
 from types import SimpleNamespace
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
@@ -117,10 +120,30 @@ class _CellApi:
         self.Font = SimpleNamespace(Size=cell.font.sz if cell.font is not None and cell.font.sz else 11.0)
         m = self._merged()
         lo_r, hi_r, lo_c, hi_c = (m.min_row, m.max_row, m.min_col, m.max_col) if m else (r1, r1, c1, c1)
-        self.MergeCells = m is not None
         self.MergeArea = SimpleNamespace(Rows=SimpleNamespace(Count=hi_r - lo_r + 1),
                                          Columns=SimpleNamespace(Count=hi_c - lo_c + 1), Column=lo_c,
                                          Address=m.coord if m else f"{get_column_letter(c1)}{r1}")
+
+    @property
+    def MergeCells(self):
+        """As Excel answers it for the range: True inside one merged range, False with no merged cell in it,
+        None (Null) for some of both."""
+        _count(self.ws, "MergeCells")
+        r1, c1, r2, c2 = self.box
+        hits = [m for m in self.ws.merged_cells.ranges
+                if m.min_row <= r2 and r1 <= m.max_row and m.min_col <= c2 and c1 <= m.max_col]
+        if not hits:
+            return False
+        m = hits[0]
+        inside = len(hits) == 1 and m.min_row <= r1 and r2 <= m.max_row and m.min_col <= c1 and c2 <= m.max_col
+        return True if inside else None
+
+    def GetValue(self, kind):
+        """``Range.Value(xlRangeValueXMLSpreadsheet)`` as pywin32 calls the parameterized property (``GetAddress``
+        likewise): the range in XML Spreadsheet 2003, as Excel writes it (``xml_spreadsheet``)."""
+        assert kind == 11, kind
+        _count(self.ws, "GetValue")
+        return xml_spreadsheet(self.ws, *self.box)
 
     def _merged(self):
         r, c = self.box[0], self.box[1]
@@ -135,6 +158,66 @@ class _CellApi:
         self.ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
 
 
+def _count(ws, name):
+    """One COM call the host made, counted on the workbook (``com_calls``)."""
+    ws.parent.__dict__.setdefault("com_calls", Counter())[name] += 1
+
+
+def _xml_data(v):
+    if v is None or v == "":
+        return ""
+    if isinstance(v, bool):
+        kind, text = "Boolean", str(int(v))
+    elif isinstance(v, (int, float)):
+        kind, text = "Number", repr(v) if isinstance(v, float) else str(v)
+    elif isinstance(v, (dt.datetime, dt.date)):
+        kind, text = "DateTime", v.strftime("%Y-%m-%dT%H:%M:%S.000")
+    else:
+        kind, text = "String", str(v)
+    return f'<Data ss:Type="{kind}">{escape(text)}</Data>'
+
+
+def xml_spreadsheet(ws, r1, c1, r2, c2):
+    """What Excel gives for ``Range.Value(11)`` of r1..r2 × c1..c2, from openpyxl: a Row for each row with a cell
+    or a height of its own, a Cell for each cell with a value or a format; a merged range written once, on its
+    top-left cell (``ss:MergeAcross``/``ss:MergeDown``), the cells it covers left out; ``ss:Index`` where a
+    row or a cell does not follow the one before (a cell follows the columns its neighbour merges across), as
+    in the XML Spreadsheet files Excel saves. Positions counted from the range's top-left cell."""
+    tops = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+    covered = {(r, c) for m in ws.merged_cells.ranges for r in range(m.min_row, m.max_row + 1)
+               for c in range(m.min_col, m.max_col + 1)} - set(tops)
+    rows, last = [], r1 - 1
+    for r in range(r1, r2 + 1):
+        cells, after = [], c1   # the column a cell written without ss:Index stands in
+        for c in range(c1, c2 + 1):
+            cell, m = ws._cells.get((r, c)), tops.get((r, c))
+            if (r, c) in covered or (cell is None and m is None):
+                continue
+            attrs = [f'ss:Index="{c - c1 + 1}"'] if c != after else []
+            if m is not None and m.max_col > m.min_col:
+                attrs.append(f'ss:MergeAcross="{m.max_col - m.min_col}"')
+            if m is not None and m.max_row > m.min_row:
+                attrs.append(f'ss:MergeDown="{m.max_row - m.min_row}"')
+            attrs.append(f'ss:StyleID="s{62 + (cell.style_id if cell is not None else 0)}"')
+            data = _xml_data(cell.value if cell is not None and cell.data_type != "f" else None)
+            cells.append(f"<Cell {' '.join(attrs)}" + (f">{data}</Cell>" if data else "/>"))
+            after = c + 1 + (m.max_col - m.min_col if m is not None else 0)
+        height = ws.row_dimensions[r].height if r in ws.row_dimensions else None
+        if not cells and height is None:
+            continue
+        head = ([f'ss:Index="{r - r1 + 1}"'] if r != last + 1 else []) + (
+            [f'ss:AutoFitHeight="0" ss:Height="{height}"'] if height is not None else [])
+        rows.append(f"<Row {' '.join(head)}".rstrip() + (">" + "".join(cells) + "</Row>" if cells else "/>"))
+        last = r
+    return ('<?xml version="1.0"?>\r\n<?mso-application progid="Excel.Sheet"?>\r\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office"'
+            ' xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"'
+            ' xmlns:html="http://www.w3.org/TR/REC-html40"><Styles><Style ss:ID="Default" ss:Name="Normal"/></Styles>'
+            f'<Worksheet ss:Name="{escape(ws.title)}"><Table ss:ExpandedColumnCount="{c2 - c1 + 1}"'
+            f' ss:ExpandedRowCount="{r2 - r1 + 1}" x:FullColumns="1" x:FullRows="1">' + "".join(rows)
+            + "</Table></Worksheet></Workbook>")
+
+
 class _Range:
     def __init__(self, ws, a, b=None):
         if isinstance(a, str):
@@ -147,8 +230,10 @@ class _Range:
 
     @property
     def value(self):
+        _count(self.ws, "value")
         r1, c1, r2, c2 = self.box
-        return [[self.ws.cell(r, c).value for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+        shown = getattr(self.ws, "results", self.ws)   # the formulas' results, where given (``_excel``)
+        return [[shown.cell(r, c).value for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
 
     @value.setter
     def value(self, v):
@@ -157,6 +242,12 @@ class _Range:
 
     def options(self, **_):
         return self
+
+    @property
+    def formula(self):   # a constant's formula is the constant, a blank's ""
+        _count(self.ws, "formula")
+        v = self.ws.cell(self.box[0], self.box[1]).value
+        return "" if v is None else v if isinstance(v, str) else str(v)
 
     @property
     def height(self):   # points, a hidden row none
@@ -190,13 +281,24 @@ class _Sheet:
         self.api = SimpleNamespace(
             ProtectContents=False, PageSetup=_PageSetup(ws), HPageBreaks=_Breaks(ws),
             Columns=lambda c: SimpleNamespace(ColumnWidth=0.0 if dims[letter(c)].hidden else (dims[letter(c)].width or 8.43)),
-            Rows=lambda r: _Row(ws, r))
+            Rows=lambda r: _Row(ws, r),
+            # the notes, as ``XlwingsHost.notes`` walks them: each its cell ("H17") and its text
+            Comments=[SimpleNamespace(Parent=SimpleNamespace(GetAddress=lambda *_, ref=c.coordinate: ref),
+                                      Text=lambda text=c.comment.text: text)
+                      for row in ws.iter_rows() for c in row if c.comment is not None])
+
+    @property
+    def visible(self):
+        _count(self.ws, "visible")
+        return self.ws.sheet_state == "visible"
 
     @property
     def used_range(self):
+        _count(self.ws, "used_range")
         return SimpleNamespace(last_cell=SimpleNamespace(row=self.ws.max_row, column=self.ws.max_column))
 
     def range(self, a, b=None):
+        _count(self.ws, "range")
         return _Range(self.ws, a, b)
 
 
@@ -205,8 +307,11 @@ class _Sheets(dict):
         return iter(self.values())
 
 
-def _excel(wb):
-    """An xlwings book over ``wb``: its sheets, an application that takes any setting."""
+def _excel(wb, results=None):
+    """An xlwings book over ``wb``: its sheets, an application that takes any setting. ``results``: the same
+    workbook loaded with its formulas' results (``data_only``), the values Excel gives for them."""
+    for ws in wb.worksheets if results is not None else ():
+        ws.results = results[ws.title]
     book = SimpleNamespace(fullname="/nowhere/book.xlsx")
     app = SimpleNamespace(calculation="automatic", screen_updating=True, enable_events=True,
                           api=SimpleNamespace(PrintCommunication=True))
