@@ -1,0 +1,116 @@
+"""What the 财政局 reviewer takes to leadership after ``jixiao review`` of a county inbox: the
+consolidated 汇总表 (all departments). Every figure is checked against a count made here from the
+departments' workbooks themselves (the cached results LibreOffice stored in each form's cells:
+全年预算数 D7, 全年执行数 E7, 等级 I34, 实施单位 F4), not from jixiao's own functions.
+
+The inbox is made as ``benchmarks/corpus.county_inbox`` makes it (``_make_book``: varied real samples,
+recalculated by LibreOffice), small: 4 departments × 3 forms, plus one department whose form carries
+no error (sample 11), so that one department passes and the others are returned."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jixiao.cli import main, sample_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+CLEAN = "县审计局"
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    import corpus  # benchmarks/corpus.py
+    from jixiao.excel.office import convert
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.project.model import parse_form
+
+    base = tmp_path_factory.mktemp("county")
+    for i in range(4):
+        corpus._make_book((500 + i, str(base)), 3, "inbox")
+    clean = json.loads(next(p for p in sample_paths() if p.stem == "11").read_text(encoding="utf-8"))
+    clean["unit"] = clean["authority"] = CLEAN
+    raw = base / "raw" / f"{CLEAN}.xlsx"
+    write_forms([parse_form(clean)], raw)
+    convert(raw, "xlsx", base / "inbox")
+    out = base / "out"
+    main(["review", str(base / "inbox"), "-o", str(out)])
+    return base / "inbox", out
+
+
+def _own_count(inbox: Path) -> dict[str, dict]:
+    """Per department (as its forms write 实施单位): projects, 万元 budgets and spending, grades."""
+    per: dict[str, dict] = {}
+    for f in sorted(inbox.glob("*.xlsx")):
+        for ws in openpyxl.load_workbook(f, data_only=True).worksheets:
+            if ws["A1"].value != "项目支出绩效自评表":
+                continue
+            d = per.setdefault(ws["F4"].value, {"n": 0, "due": 0.0, "done": 0.0, "grades": Counter()})
+            d["n"] += 1
+            d["due"] += ws["D7"].value or 0
+            d["done"] += ws["E7"].value or 0
+            d["grades"][ws["I34"].value] += 1
+    return per
+
+
+def _ledger_status(out: Path) -> dict[str, str]:
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    head = [c.value for c in next(ws.iter_rows(min_row=3, max_row=3))]
+    col_unit, col_status = head.index("单位"), head.index("状态")
+    return {r[col_unit]: r[col_status] for r in ws.iter_rows(min_row=4, values_only=True) if r[col_unit]}
+
+
+def test_the_totals_are_the_departments_own_figures(county):
+    inbox, out = county
+    per = _own_count(inbox)
+    ws = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["汇总表"]
+    n = sum(d["n"] for d in per.values())
+    assert (ws["C4"].value, ws["D4"].value) == (n, n)
+    assert ws["C5"].value == pytest.approx(sum(d["due"] for d in per.values()), abs=0.005)
+    assert ws["D5"].value == pytest.approx(sum(d["done"] for d in per.values()), abs=0.005)
+    grades = sum((d["grades"] for d in per.values()), Counter())
+    assert [ws[f"C{r}"].value for r in range(6, 10)] == [grades[g] for g in "优良中差"]
+
+
+def test_returned_departments_are_told_apart_in_the_by_unit_sheet(county):
+    """分单位汇总 is what the section chief reads per department: a department returned for changes
+    (its figures are what it sent, to change when it corrects them) must be told from one that
+    passed, with the status the 台账 gives it. Before: no column said it; every row looked final."""
+    inbox, out = county
+    per = _own_count(inbox)
+    status = _ledger_status(out)
+    assert status[CLEAN] == "通过" and "退回修改" in status.values()
+    ws = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["分单位汇总"]
+    head = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+    assert "复核状态" in head
+    col = head.index("复核状态") + 1
+    rows = {ws.cell(r, 2).value: r for r in range(5, 5 + len(per))}
+    assert set(rows) == set(per)
+    for unit, r in rows.items():
+        assert ws.cell(r, col).value == status[unit]
+        assert ws.cell(r, 4).value == per[unit]["n"]
+        assert ws.cell(r, 5).value == pytest.approx(per[unit]["due"], abs=0.005)
+        assert ws.cell(r, 6).value == pytest.approx(per[unit]["done"], abs=0.005)
+    assert ws.print_area and f"${openpyxl.utils.get_column_letter(col)}$" in ws.print_area  # printed with the rest
+
+
+def test_the_summary_says_how_many_departments_and_which_figures_may_change(county):
+    """The 汇总表 page is what goes up: “全县N个单位……退回N个单位” must be read from it, and that the
+    returned departments' figures are as they sent them. Before: the page said neither."""
+    inbox, out = county
+    per = _own_count(inbox)
+    status = _ledger_status(out)
+    returned = sum(1 for s in status.values() if s == "退回修改")
+    note = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["汇总表"]["A10"].value
+    assert f"{len(per)}个单位" in note
+    assert f"退回修改的{returned}个单位" in note and "可能" in note
