@@ -114,3 +114,38 @@ def test_the_summary_says_how_many_departments_and_which_figures_may_change(coun
     note = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["汇总表"]["A10"].value
     assert f"{len(per)}个单位" in note
     assert f"退回修改的{returned}个单位" in note and "可能" in note
+
+
+@pytest.fixture(scope="module")
+def county_left_out(county, tmp_path_factory):
+    """The same inbox, one department's workbook holding a form of 2021 (its 年度 cell) and a form on
+    a hidden sheet, as departments send them: neither counts in a 2022 汇总表."""
+    import shutil
+
+    inbox, _ = county
+    base = tmp_path_factory.mktemp("county-left-out")
+    shutil.copytree(inbox, base / "inbox")
+    book = sorted((base / "inbox").glob("50*.xlsx"))[0]
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["A2"] = 2021
+    wb.worksheets[1].sheet_state = "hidden"
+    wb.save(book)
+    dept = wb.worksheets[0]["F4"].value
+    main(["review", str(base / "inbox"), "-o", str(base / "out")])
+    return base / "inbox", base / "out", dept
+
+
+def test_the_summary_names_the_departments_whose_forms_it_left_out(county_left_out):
+    """“另有2张自评表未计入本表” said why, not whose: the section chief had to open the 台账 to say which
+    department's figures are short. The count itself is checked against the forms' own cells."""
+    inbox, out, dept = county_left_out
+    counted = 0
+    for f in inbox.glob("*.xlsx"):
+        for ws in openpyxl.load_workbook(f).worksheets:
+            if ws["A1"].value == "项目支出绩效自评表" and ws["A2"].value == 2022 and ws.sheet_state == "visible":
+                counted += 1
+    ws = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["汇总表"]
+    assert ws["D4"].value == counted
+    note = ws["A10"].value
+    assert f"其他年度（2021年度）的表1张（{dept}）" in note
+    assert f"隐藏的工作表上的表1张（{dept}）" in note

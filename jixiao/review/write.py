@@ -495,7 +495,10 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         row["file"] = link(copy)
     summary.unreadable = _unread_rows(rv)
     plan = summary_plan(summary, None, linked=False, values=True)
-    left_out = left_out_said(rv._set_aside, see="复核台账")
+    whose_aside = {(kind, o["file"], o.get("sheet")): d.name for d in rv.departments   # each set-aside form's
+                   for kind, forms in (("other_year", d.other_year_forms), ("hidden", d.hidden_forms),  # department,
+                                       ("superseded", d.superseded_forms)) for o in forms}   # named in the 说明
+    left_out = left_out_said(rv._set_aside, see="复核台账", whose=lambda sa: whose_aside.get((sa.kind, sa.file, sa.sheet)))
     for e in plan.edits:
         if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET:
             y = f"{rv.year}年度" if rv.year else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, is_number
@@ -341,26 +341,36 @@ def ungraded_said(n: int) -> str:
 LEFT_OUT_KINDS = ("other_year", "hidden", "superseded")
 
 
-def left_out_said(set_aside: list[Any], see: str = "") -> str | None:
+def left_out_said(set_aside: list[Any], see: str = "", whose: Callable[[Any], str | None] | None = None) -> str | None:
     """The 说明 item for the project forms a 汇总表 left out (``dedupe.SetAside`` of a form, by ``LEFT_OUT_KINDS``;
     the 汇总表 counts no other kind): “另有3张表未计入本表：其他年度（2021年度）的表1张，……”, with “（见 ``see``）”
     where given; None where none was. A reader of the table saw 9 projects where the workbook held 10, and no
     word why (stderr and the JSON said it). Not “项目支出绩效自评表” in the text: a sheet with a cell like that title
-    is taken for a form (``reading.form.looks_like_form``), and the 定稿 of the workbook said its 汇总表 unreadable."""
+    is taken for a form (``reading.form.looks_like_form``), and the 定稿 of the workbook said its 汇总表 unreadable.
+    ``whose`` (the county's consolidation: the department a set-aside form is counted under) names after each
+    reason the departments whose forms it left out — “……的表1张（县民政局）”: the section chief reporting the
+    county's figures had to open the 台账 to say whose figures were short."""
     forms = [s for s in set_aside if s.kind in LEFT_OUT_KINDS and s.form_kind in (None, "project")]
     if not forms:
         return None
     of = {k: [s for s in forms if s.kind == k] for k in LEFT_OUT_KINDS}
+
+    def of_whom(these: list[Any]) -> str:
+        names = list(dict.fromkeys(n for n in map(whose, these) if n)) if whose else []
+        return f"（{'、'.join(names)}）" if names else ""
+
     years = sorted({s.year for s in of["other_year"] if isinstance(s.year, int)})
     parts = []
     if of["other_year"]:
         when = f"（{'、'.join(map(str, years))}年度）" if years else ""
-        parts.append(f"其他年度{when}的表{len(of['other_year'])}张")
+        parts.append(f"其他年度{when}的表{len(of['other_year'])}张{of_whom(of['other_year'])}")
     if of["hidden"]:
-        parts.append(f"隐藏的工作表上的表{len(of['hidden'])}张")
+        parts.append(f"隐藏的工作表上的表{len(of['hidden'])}张{of_whom(of['hidden'])}")
     if of["superseded"]:
-        parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张")
-    return f"另有{len(forms)}张自评表未计入本表：{'，'.join(parts)}" + (f"（见{see}）。" if see else "。")
+        parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张{of_whom(of['superseded'])}")
+    # after a department's name in brackets “（见复核台账）” would be a second bracket run on: said apart
+    see_said = (f"；详见{see}。" if parts[-1].endswith("）") else f"（见{see}）。") if see else "。"
+    return f"另有{len(forms)}张自评表未计入本表：{'，'.join(parts)}{see_said}"
 
 
 def unfunded_said(rows: list[dict[str, Any]]) -> str | None:
