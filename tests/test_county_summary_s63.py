@@ -149,3 +149,22 @@ def test_the_summary_names_the_departments_whose_forms_it_left_out(county_left_o
     note = ws["A10"].value
     assert f"其他年度（2021年度）的表1张（{dept}）" in note
     assert f"隐藏的工作表上的表1张（{dept}）" in note
+
+
+def test_the_console_says_the_figures_the_reviewer_reports(county, tmp_path, capsys):
+    """The console summary said departments, statuses and forms; the 万元 and 优良中差 the section chief
+    reports were only in the 汇总表 (``summarize`` prints them). Checked against the forms' own cells."""
+    inbox, _ = county
+    per = _own_count(inbox)
+    main(["review", str(inbox), "-o", str(tmp_path / "out")])
+    said = capsys.readouterr().out
+    n = sum(d["n"] for d in per.values())
+    due = sum(d["due"] for d in per.values())
+    done = sum(d["done"] for d in per.values())
+    grades = sum((d["grades"] for d in per.values()), Counter())
+    line = next(x for x in said.splitlines() if x.startswith("汇总表："))
+    assert f"项目数量应评价数 {n} 个、已评价数 {n} 个" in line
+    assert f"资金总量应评价数 {due:.2f} 万元、已评价数 {done:.2f} 万元" in line
+    assert "、".join(f"{g} {grades[g]}" for g in "优良中差") in line
+    returned = sum(1 for s in _ledger_status(tmp_path / "out").values() if s == "退回修改")
+    assert f"退回修改的 {returned} 个单位" in line

@@ -479,6 +479,13 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     missing = rv.totals["missing"]
     summary.projects_due += missing  # 应评价: the approved projects, reported or not
     units = _by_unit(rv, summary.rows)
+    from ..summary.book import ungraded_count
+
+    rv.consolidated = {"departments": len(units), "projects_due": summary.projects_due,
+                       "projects_done": summary.projects_done, "funds_due": round(summary.funds_due, 6),
+                       "funds_done": round(summary.funds_done, 6), "grades": dict(summary.grades),
+                       "ungraded": ungraded_count(summary.rows),
+                       "returned": sum(1 for u in units if u.get("status") == "退回修改")}
     dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
     # 项目明细 in the 台账's order of departments, as 分单位汇总 and the other kinds' sheets; a
     # department's projects in its forms' order (the sort is stable)
