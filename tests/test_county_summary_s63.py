@@ -168,3 +168,17 @@ def test_the_console_says_the_figures_the_reviewer_reports(county, tmp_path, cap
     assert "、".join(f"{g} {grades[g]}" for g in "优良中差") in line
     returned = sum(1 for s in _ledger_status(tmp_path / "out").values() if s == "退回修改")
     assert f"退回修改的 {returned} 个单位" in line
+
+
+def test_the_by_unit_note_is_never_cut_by_a_page_break(county_left_out):
+    """The 分单位汇总's 说明 was merged over two rows: where the page ended between them, LibreOffice
+    printed the first row's part and dropped the rest (the second row alone on a page is empty, not
+    printed) — items 4–6, the departments returned and the forms left out, were missing on paper while
+    the file held them (seen in the PDF of this inbox). One row moves to the next page whole."""
+    _inbox, out, _dept = county_left_out
+    ws = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["分单位汇总"]
+    note = next(r for r in range(5, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("说明"))
+    span = next(m for m in ws.merged_cells.ranges if m.min_row == note and m.min_col == 1)
+    assert span.max_row == note
+    assert ws.row_dimensions[note].height >= 13.5 * (str(ws.cell(note, 1).value).count("\n") + 1)
+    assert ws.print_area.endswith(f"${note}")

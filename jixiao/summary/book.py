@@ -451,7 +451,9 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     if left_out:
         note = numbered(note, left_out)
     spec.cells[f"A{r + 1}"] = note
-    spec.merges.append(f"A{r + 1}:{last}{r + 2}")
+    # one row, not merged over two: a page ending between them printed the first row's part of the 说明 and
+    # dropped the rest (the second row alone on a page is empty and not printed); one row moves to the next page whole
+    spec.merges.append(f"A{r + 1}:{last}{r + 1}")
     spec.styles[f"A{r + 1}"] = "note"
     spec.formats[f"E5:F{r}"] = MONEY_FORMAT
     spec.formats[f"G5:G{r}"] = "0.00%"
@@ -461,8 +463,8 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     for col in "EF":   # each unit's 资金 and the 合计's: the widest as shown, the 合计 in its bold font
         spec.widths[col] = max(money_width((v for ref, v in values.items() if ref[0] == col and ref[1:].isdigit()), 12),
                                bold_money_width(values.get(f"{col}{r}")))
-    spec.heights.update(note_heights(note, (r + 1, r + 2), sum(spec.widths[c] for c in "ABCDEFGHIJKL"[:ord(last) - 64])))
-    spec.print_area = f"A1:{last}{r + 2}"
+    spec.heights.update(note_heights(note, (r + 1,), sum(spec.widths[c] for c in "ABCDEFGHIJKL"[:ord(last) - 64])))
+    spec.print_area = f"A1:{last}{r + 1}"
     return spec
 
 
