@@ -617,6 +617,15 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"{f'{rv.year}年度' if rv.year else ''}复核：{t['departments']} 个单位，通过 {t['通过']}，退回修改 {t['退回修改']}，"
               f"未报送 {t['未报送']}，无法读取 {t['无法读取']}；计入 {t['forms']} 张表、{t['projects']} 个项目，"
               f"未计入 {t['set_aside']} 个文件或表")
+        if c := rv.consolidated:   # the 汇总表's figures, as the section chief reports them (万元 as the table shows)
+            from .core.numbers import MONEY_FORMAT, as_shown
+
+            print(f"汇总表：{c['departments']} 个单位，项目数量应评价数 {c['projects_due']} 个、已评价数 {c['projects_done']} 个；"
+                  f"资金总量应评价数 {as_shown(c['funds_due'], MONEY_FORMAT)} 万元、"
+                  f"已评价数 {as_shown(c['funds_done'], MONEY_FORMAT)} 万元；"
+                  + "、".join(f"{g} {c['grades'].get(g, 0)}" for g in "优良中差") + " 个"
+                  + (f"（另有 {c['ungraded']} 个无法评定）" if c["ungraded"] else "")
+                  + (f"；退回修改的 {c['returned']} 个单位的数字为报送数，改正后可能变动" if c["returned"] else ""))
         from .review.rounds import returned_now_pass, round_note
 
         if rv.round > 1:

@@ -88,8 +88,8 @@ def test_the_review_summary_table_says_what_it_did_not_count(tmp_path, sample_fo
     book = next((tmp_path / "复核").glob("*绩效自评情况汇总表.xlsx"))
     names, _title, note = _detail_names(book)
     assert len(names) == 2
-    assert ("另有2张自评表未计入本表：其他年度（2021年度）的表1张，已由同一项目重新报送的表替代的1张"
-            "（见复核台账）。") in note, note
+    assert ("另有2张自评表未计入本表：其他年度（2021年度）的表1张（大厂回族自治县医疗保障局），"
+            "已由同一项目重新报送的表替代的1张（大厂回族自治县医疗保障局）；详见复核台账。") in note, note
 
 
 def test_the_summary_table_says_which_projects_money_it_could_not_count(tmp_path, capsys):

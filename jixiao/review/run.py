@@ -184,6 +184,9 @@ class Review:
     address_column: str | None = None  # the project list's column of addresses (“联系邮箱”); None: no such column
     round: int = 1                # which review into this output folder this is (``rounds.read_last``)
     last_when: _dt.datetime | None = None  # when the previous one ran
+    # the consolidated 汇总表's figures (``write.write_review_summary``): what the console and JSON say beside
+    # the statuses — the 万元 and 优良中差 a section chief reports were on no line but the 汇总表's
+    consolidated: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "by": self.by, "departments": [d.to_dict() for d in self.departments],
@@ -191,6 +194,7 @@ class Review:
                 "reports": self.reports,
                 "ledger": str(self.ledger) if self.ledger else None,
                 "summary": str(self.summary) if self.summary else None,
+                "consolidated": self.consolidated,
                 "previous": str(self.previous) if self.previous else None, "round": self.round,
                 "last_round_at": self.last_when.isoformat(timespec="seconds") if self.last_when else None}
 

@@ -425,11 +425,27 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not rs and not d.projects_due and not d.kinds:
             continue  # a file that could not be read, of a department with nothing due (said in the 说明)
         # a department that sent only its 部门整体支出绩效自评表 is a row of 0 projects: the 台账 lists it
-        out.append({"name": d.name, "due": max(d.projects_due, len(rs)), "done": len(rs),
+        out.append({"name": d.name, "status": d.status, "due": max(d.projects_due, len(rs)), "done": len(rs),
                     "funds_due": sum(r["annual"] or 0 for r in rs), "funds_done": sum(r["executed"] or 0 for r in rs),
                     "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
                     "ungraded": ungraded_count(rs)})
     return out
+
+
+def units_said(units: list[dict[str, Any]]) -> str:
+    """The 汇总表's 说明 on whose figures it holds: how many departments (the section chief reports
+    “全县N个单位”, and the page said only projects and money), by 复核状态, and that a department
+    returned for changes counts with what it sent — its figures change when it corrects its forms and
+    the next round reviews them. Before, nothing on the page told these provisional figures from final ones."""
+    from ..core.ledger_order import STATUSES
+
+    count = {s: sum(1 for u in units if u.get("status") == s) for s in STATUSES}
+    by = "，".join(f"{s}{n}个" for s, n in count.items() if n)
+    text = f"本表汇总{len(units)}个单位（{by}；各单位的复核状态见“分单位汇总”工作表和复核台账）"
+    if count.get("退回修改"):
+        text += (f"；退回修改的{count['退回修改']}个单位，其数字为单位报送的自评数，"
+                 "待单位改正、重新复核后可能变动")
+    return text + "。"
 
 
 def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[str, Path],
@@ -452,7 +468,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     from ..excel.plan import SheetSpec
     from ..summary import BY_FIELDS, summarize
     from ..forms import KINDS
-    from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, left_out_said, summary_plan
+    from ..summary.book import SUMMARY_SHEET, add_note, by_unit_sheet, left_out_said, numbered, summary_plan
 
     batch = rv._batch
     if not batch.forms:
@@ -463,6 +479,13 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     missing = rv.totals["missing"]
     summary.projects_due += missing  # 应评价: the approved projects, reported or not
     units = _by_unit(rv, summary.rows)
+    from ..summary.book import ungraded_count
+
+    rv.consolidated = {"departments": len(units), "projects_due": summary.projects_due,
+                       "projects_done": summary.projects_done, "funds_due": round(summary.funds_due, 6),
+                       "funds_done": round(summary.funds_done, 6), "grades": dict(summary.grades),
+                       "ungraded": ungraded_count(summary.rows),
+                       "returned": sum(1 for u in units if u.get("status") == "退回修改")}
     dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
     # 项目明细 in the 台账's order of departments, as 分单位汇总 and the other kinds' sheets; a
     # department's projects in its forms' order (the sort is stable)
@@ -479,7 +502,10 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         row["file"] = link(copy)
     summary.unreadable = _unread_rows(rv)
     plan = summary_plan(summary, None, linked=False, values=True)
-    left_out = left_out_said(rv._set_aside, see="复核台账")
+    whose_aside = {(kind, o["file"], o.get("sheet")): d.name for d in rv.departments   # each set-aside form's
+                   for kind, forms in (("other_year", d.other_year_forms), ("hidden", d.hidden_forms),  # department,
+                                       ("superseded", d.superseded_forms)) for o in forms}   # named in the 说明
+    left_out = left_out_said(rv._set_aside, see="复核台账", whose=lambda sa: whose_aside.get((sa.kind, sa.file, sa.sheet)))
     for e in plan.edits:
         if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET:
             y = f"{rv.year}年度" if rv.year else ""
@@ -488,19 +514,20 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
                 add_note(e, f"项目数量应评价数含未报送的 {missing} 个项目（见复核台账），其资金未计入。")
             if left_out:
                 add_note(e, left_out)
+            add_note(e, units_said(units))
     y = f"{rv.year}年度" if rv.year else ""
     listed = {u["name"] for u in units}
     left = [d for d in rv.departments if d.name not in listed and d.name != NO_UNIT]
     only_other = [d for d in rv.departments if d.name in listed and d.kinds and KINDS[0].key not in d.kinds]
     whole = next((k.summary_sheet for k in KINDS if k.key in {x for d in only_other for x in d.kinds}), None)
-    plan.add(by_unit_sheet(f"{y}县直部门绩效自评情况汇总表（分单位）", signer, units, note=(
+    plan.add(by_unit_sheet(f"{y}县直部门绩效自评情况汇总表（分单位）", signer, units, note=numbered(
         "说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的项目支出绩效自评表，"
         "应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。\n2. 绩效评价等级按各项目自评表总分统计。"
         "\n3. 单位的顺序与复核台账相同"
         + (f"；{'、'.join(d.name for d in left)}的文件未能读取、又没有应报项目，未列入" if left else "")
         + "。" + (f"\n4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
-                 + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else "")),
-        left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)
+                 + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""),
+        units_said(units)), left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)
     from ..summary.book import add_kind_sheets
 
     others: dict[str, list[dict[str, Any]]] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, is_number
@@ -341,26 +341,36 @@ def ungraded_said(n: int) -> str:
 LEFT_OUT_KINDS = ("other_year", "hidden", "superseded")
 
 
-def left_out_said(set_aside: list[Any], see: str = "") -> str | None:
+def left_out_said(set_aside: list[Any], see: str = "", whose: Callable[[Any], str | None] | None = None) -> str | None:
     """The 说明 item for the project forms a 汇总表 left out (``dedupe.SetAside`` of a form, by ``LEFT_OUT_KINDS``;
     the 汇总表 counts no other kind): “另有3张表未计入本表：其他年度（2021年度）的表1张，……”, with “（见 ``see``）”
     where given; None where none was. A reader of the table saw 9 projects where the workbook held 10, and no
     word why (stderr and the JSON said it). Not “项目支出绩效自评表” in the text: a sheet with a cell like that title
-    is taken for a form (``reading.form.looks_like_form``), and the 定稿 of the workbook said its 汇总表 unreadable."""
+    is taken for a form (``reading.form.looks_like_form``), and the 定稿 of the workbook said its 汇总表 unreadable.
+    ``whose`` (the county's consolidation: the department a set-aside form is counted under) names after each
+    reason the departments whose forms it left out — “……的表1张（县民政局）”: the section chief reporting the
+    county's figures had to open the 台账 to say whose figures were short."""
     forms = [s for s in set_aside if s.kind in LEFT_OUT_KINDS and s.form_kind in (None, "project")]
     if not forms:
         return None
     of = {k: [s for s in forms if s.kind == k] for k in LEFT_OUT_KINDS}
+
+    def of_whom(these: list[Any]) -> str:
+        names = list(dict.fromkeys(n for n in map(whose, these) if n)) if whose else []
+        return f"（{'、'.join(names)}）" if names else ""
+
     years = sorted({s.year for s in of["other_year"] if isinstance(s.year, int)})
     parts = []
     if of["other_year"]:
         when = f"（{'、'.join(map(str, years))}年度）" if years else ""
-        parts.append(f"其他年度{when}的表{len(of['other_year'])}张")
+        parts.append(f"其他年度{when}的表{len(of['other_year'])}张{of_whom(of['other_year'])}")
     if of["hidden"]:
-        parts.append(f"隐藏的工作表上的表{len(of['hidden'])}张")
+        parts.append(f"隐藏的工作表上的表{len(of['hidden'])}张{of_whom(of['hidden'])}")
     if of["superseded"]:
-        parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张")
-    return f"另有{len(forms)}张自评表未计入本表：{'，'.join(parts)}" + (f"（见{see}）。" if see else "。")
+        parts.append(f"已由同一项目重新报送的表替代的{len(of['superseded'])}张{of_whom(of['superseded'])}")
+    # after a department's name in brackets “（见复核台账）” would be a second bracket run on: said apart
+    see_said = (f"；详见{see}。" if parts[-1].endswith("）") else f"（见{see}）。") if see else "。"
+    return f"另有{len(forms)}张自评表未计入本表：{'，'.join(parts)}{see_said}"
 
 
 def unfunded_said(rows: list[dict[str, Any]]) -> str | None:
@@ -389,16 +399,21 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use). As numbers; with
     ``group_col`` (the 项目明细 column holding the unit) as formulas on the 项目明细's ``n_rows``
     rows, like the 汇总表 itself, so that editing a form updates them. ``left_out``: what the 汇总表's 说明
-    says of the forms not counted (``left_out_said``), said again under this sheet, printed alone."""
+    says of the forms not counted (``left_out_said``), said again under this sheet, printed alone.
+    A unit with a ``status`` (the review's 复核状态: 通过, 退回修改…) has it in a last column, L: the
+    section chief reporting the county's figures tells the departments returned for changes — their
+    figures are as sent, to change when they correct them — from those that passed (no column said it)."""
     spec = SheetSpec(BY_UNIT_SHEET, landscape=True, position=1, freeze="C5", print_titles="3:4")
+    rows = list(units)
+    last = "L" if any(u.get("status") for u in rows) else "K"
     spec.cells["A1"] = title
-    spec.merges.append("A1:K1")
+    spec.merges.append(f"A1:{last}1")
     spec.styles["A1"] = "title"
     spec.heights[1] = 32
     spec.cells["A2"] = f"填报部门：{unit}"
     spec.cells["I2"] = "单位：万元"
-    spec.merges += ["A2:H2", "I2:K2"]
-    spec.styles["A2:K2"] = "subtitle"
+    spec.merges += ["A2:H2", f"I2:{last}2"]
+    spec.styles[f"A2:{last}2"] = "subtitle"
     for ref, text in (("A3", "序号"), ("B3", "单位"), ("C3", "项目数量（个）"), ("E3", "资金总量"), ("G3", "执行率"),
                       ("H3", "绩效评价等级（个）"), ("C4", "应评价数"), ("D4", "已评价数"), ("E4", "应评价数"),
                       ("F4", "已评价数")):
@@ -406,8 +421,10 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
     spec.merges += ["A3:A4", "B3:B4", "C3:D3", "E3:F3", "G3:G4", "H3:K3"]
     for col, grade in zip("HIJK", GRADES):
         spec.cells[f"{col}4"] = grade
-    spec.styles["A3:K4"] = "header"
-    rows = list(units)
+    if last == "L":
+        spec.cells["L3"] = "复核状态"
+        spec.merges.append("L3:L4")
+    spec.styles[f"A3:{last}4"] = "header"
     values = by_unit_values(rows)
     spec.cells.update(values)
     r = 4
@@ -417,29 +434,37 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
             spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, False,
                                                 criterion=_criterion(u["name"], f"$B{r}")))
         spec.heights[r] = row_height([(u["name"], 24)])
+        if last == "L":
+            spec.cells[f"L{r}"] = u.get("status") or ""
     r += 1  # 合计
     if group_col:
         spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, True))
     spec.heights[r] = row_height([("合计", 24)])
-    spec.styles[f"A5:K{r}"] = "body"
+    spec.styles[f"A5:{last}{r}"] = "body"
     spec.styles[f"A5:A{r}"] = "center"
+    if last == "L":
+        spec.styles[f"L5:L{r}"] = "center"
     spec.styles[f"C5:K{r}"] = "number"
-    spec.styles[f"A{r}:K{r}"] = "header"  # 合计
+    spec.styles[f"A{r}:{last}{r}"] = "header"  # 合计
     if ungraded := sum(u.get("ungraded", 0) for u in rows):  # a row's 优良中差 add up to fewer: why
         note = numbered(note, ungraded_said(ungraded))
     if left_out:
         note = numbered(note, left_out)
     spec.cells[f"A{r + 1}"] = note
-    spec.merges.append(f"A{r + 1}:K{r + 2}")
+    # one row, not merged over two: a page ending between them printed the first row's part of the 说明 and
+    # dropped the rest (the second row alone on a page is empty and not printed); one row moves to the next page whole
+    spec.merges.append(f"A{r + 1}:{last}{r + 1}")
     spec.styles[f"A{r + 1}"] = "note"
     spec.formats[f"E5:F{r}"] = MONEY_FORMAT
     spec.formats[f"G5:G{r}"] = "0.00%"
     spec.widths.update({"A": 6, "B": 24, "C": 9, "D": 9, "G": 9, "H": 6, "I": 6, "J": 6, "K": 6})
+    if last == "L":
+        spec.widths["L"] = 10
     for col in "EF":   # each unit's 资金 and the 合计's: the widest as shown, the 合计 in its bold font
         spec.widths[col] = max(money_width((v for ref, v in values.items() if ref[0] == col and ref[1:].isdigit()), 12),
                                bold_money_width(values.get(f"{col}{r}")))
-    spec.heights.update(note_heights(note, (r + 1, r + 2), sum(spec.widths[c] for c in "ABCDEFGHIJK")))
-    spec.print_area = f"A1:K{r + 2}"
+    spec.heights.update(note_heights(note, (r + 1,), sum(spec.widths[c] for c in "ABCDEFGHIJKL"[:ord(last) - 64])))
+    spec.print_area = f"A1:{last}{r + 1}"
     return spec
 
 
