@@ -35,3 +35,41 @@ def test_calc_does_not_call_blank_a_score_its_own_conversion_made_compute(tmp_pa
     assert "I31" not in said, said
     ws = openpyxl.load_workbook(tmp_path / "计算后.xlsx", data_only=True)["部门整体支出绩效自评表"]
     assert ws["I31"].value == 3 and ws["I20"].value is None and ws["I23"].value is None
+
+
+def test_a_row_inserted_by_hand_tells_the_clerk_to_change_the_three_level_not_the_first(tmp_path):
+    """A 三级指标 row (5 分) inserted into 职责履行: the 分值 add to 105. F3 on 产出's 分值 said “应为其下三级指标
+    分值之和 30 分”, F4 the same of 职责履行, and F5 on the same block “分值合计原则上为 25 分” — two 应为 for one
+    block, and following F3 made the 一级 分值 add to 105; F1 on the 总分 said 105 without saying where. Now
+    F3 and F4 say the 三级 under them are to add up to 25, F1 names 产出, and F5 is not said beside F3."""
+    from jixiao.checking.run import check_paths
+
+    _batch, res = check_paths([CLERK])
+    got = {(f.rule, f.field): f for f in res.findings}
+    f1 = got[("F1", "total_weight")]
+    assert "一级指标“产出”25 分，其下三级指标分值之和为 30 分" in f1.message, f1.message
+    f3 = got[("F3", "level1_weights.产出")]
+    assert "应调整其下三级指标的分值，使之合计为 25 分" in f3.message and "应为其下三级指标分值之和" not in f3.message
+    assert f3.expected == "其下三级指标分值合计 25 分", f3.expected
+    f4 = got[("F4", "level2_weights.职责履行")]
+    assert "使之合计为 25 分" in f4.message, f4.message
+    assert not [f for f in res.findings if f.rule == "F5"], [f.message for f in res.findings if f.rule == "F5"]
+
+
+def test_a_first_level_weight_left_unchanged_is_still_told_to_follow_its_three_level(tmp_path):
+    """The 三级 add to 100 and a 一级 分值 was not changed with them: that 一级 is the one to change, as before."""
+    from jixiao.checking.run import check_paths
+
+    wb = openpyxl.load_workbook(CLERK)
+    ws = wb["部门整体支出绩效自评表"]
+    ws["H29"] = None                           # the inserted row's 分值 gone…
+    ws["E29"] = ws["F29"] = ws["I29"] = None
+    ws["H26"], ws["I26"] = 15, 15              # …and 实际完成率 raised to 15: 产出 adds to 30, 效果 to 15
+    ws["H30"], ws["I30"] = 10, 10
+    ws["D29"] = None
+    path = tmp_path / "改了三级.xlsx"
+    wb.save(path)
+    _batch, res = check_paths([path])
+    assert not [f for f in res.findings if f.rule == "F1"]
+    f3 = {f.field: f for f in res.findings if f.rule == "F3"}
+    assert f3["level1_weights.产出"].message == "一级指标“产出”的分值应为其下三级指标分值之和 30 分，表中为 25 分"
