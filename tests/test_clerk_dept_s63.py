@@ -73,3 +73,31 @@ def test_a_first_level_weight_left_unchanged_is_still_told_to_follow_its_three_l
     assert not [f for f in res.findings if f.rule == "F1"]
     f3 = {f.field: f for f in res.findings if f.rule == "F3"}
     assert f3["level1_weights.产出"].message == "一级指标“产出”的分值应为其下三级指标分值之和 30 分，表中为 25 分"
+
+
+def test_a_total_income_typed_in_yuan_is_marked_in_the_report_and_told(tmp_path):
+    """总收入 typed 29038592 (元) in the 万元 cell: 校验 warned (F16), but 生成报告 — with every error put right —
+    said “已生成” and the 整体绩效自评工作报告 read “全年总收入29038592.00万元”, unmarked, for a county 局 of
+    2903.8592 万元. The figure now carries 【待核实】 and the message says which cell, what it should be."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from jixiao.finalize import document_text
+
+    wb = openpyxl.load_workbook(CLERK)
+    ws = wb["部门整体支出绩效自评表"]
+    ws.delete_rows(29)                                         # the inserted row gone, the 产出 block whole
+    ws["I11"], ws["J29"], ws["J14"] = 5, "社会效益事项有一项未达年初计划值。", "年中追加预算。"
+    ws["I20"], ws["I23"], ws["F60"] = 3, 3, 0.93
+    path = tmp_path / "只剩元.xlsx"
+    wb.save(path)
+    from jixiao.checking.run import check_paths
+
+    _batch, res = check_paths([path])
+    assert not [f for f in res.findings if f.severity == "error"], [(f.rule, f.cell, f.message) for f in res.findings if f.severity == "error"]
+    said = buttons.report(FileHost(str(path)), outdir=str(tmp_path / "报告"), draft=False)
+    assert said.startswith("已生成"), said
+    assert ("“部门整体支出绩效自评表”工作表 H7：总收入 29038592 万元是总支出 2903.8592 万元的约 10000 倍，像是以元填写"
+            "（校验的 F16 警告），报告中这个数旁标【待核实】，请改为 2903.8592 万元后重新生成报告") in said, said
+    text = document_text(tmp_path / "报告" / "整体绩效自评工作报告.docx")
+    assert "全年总收入29038592.00万元【待核实】" in text, text[:800]
+    assert "总支出2903.86万元【待核实】" not in text and "总支出2903.8592万元" in text
