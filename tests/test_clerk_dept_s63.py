@@ -101,3 +101,34 @@ def test_a_total_income_typed_in_yuan_is_marked_in_the_report_and_told(tmp_path)
     text = document_text(tmp_path / "报告" / "整体绩效自评工作报告.docx")
     assert "全年总收入29038592.00万元【待核实】" in text, text[:800]
     assert "总支出2903.86万元【待核实】" not in text and "总支出2903.8592万元" in text
+
+
+def _corrected(tmp_path: Path, **cells) -> Path:
+    """The clerk's workbook with every error put right (the inserted row gone), ``cells`` then typed."""
+    wb = openpyxl.load_workbook(CLERK)
+    ws = wb["部门整体支出绩效自评表"]
+    ws.delete_rows(29)
+    ws["I11"], ws["J29"], ws["J14"] = 5, "社会效益事项有一项未达年初计划值。", "年中追加预算。"
+    ws["I20"], ws["I23"], ws["F60"], ws["H7"] = 3, 3, 0.93, 2903.8592
+    for ref, v in cells.items():
+        ws[ref] = v
+    path = tmp_path / "改正后.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_year_left_at_last_year_beside_this_years_notice_is_told(tmp_path):
+    """年度 left at 2022 on the form (last year's copied), the 设置's 来文 “《关于开展2023年度预算绩效自评工作的
+    通知》”, the 设置's 年度 blank: 校验 had nothing to say of a form alone, and 生成报告 said only “已生成” — of a
+    letter and a report titled 2022年度 that began “根据《关于开展2023年度……》要求，我单位对2022年度部门整体支出
+    开展了绩效自评”. The message now names the 来文's cell and the form's 年度 cell."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    said = buttons.report(FileHost(str(_corrected(tmp_path, A2=2022))), outdir=str(tmp_path / "报告"), draft=False)
+    assert said.startswith("已生成"), said
+    assert ("“改正后.xlsx”的“设置”工作表 B6（来文）写的是2023年度，而“改正后.xlsx”中“部门整体支出绩效自评表”工作表 A2"
+            "的年度是2022年度：报送函、报告按自评表写作2022年度，开头引用的来文却是2023年度的，请改正其中之一后重新生成报告") in said, said
+    # the year the 来文 names: nothing said
+    said = buttons.report(FileHost(str(_corrected(tmp_path))), outdir=str(tmp_path / "报告2"), draft=False)
+    assert said.startswith("已生成") and "来文" not in said, said
