@@ -132,3 +132,18 @@ def test_a_year_left_at_last_year_beside_this_years_notice_is_told(tmp_path):
     # the year the 来文 names: nothing said
     said = buttons.report(FileHost(str(_corrected(tmp_path))), outdir=str(tmp_path / "报告2"), draft=False)
     assert said.startswith("已生成") and "来文" not in said, said
+
+
+def test_finalize_does_not_call_a_report_marked_for_a_figure_in_yuan_one_made_with_errors(tmp_path):
+    """The report marked 【待核实】 for the 总收入 in 元 alone (no error left): 定稿 kept it out of the mail, rightly,
+    but said it was “带错误生成的草稿” of a form 校验 had just called “错误 0 个”."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from jixiao.reports.render import report_folder
+
+    book = _corrected(tmp_path, H7=29038592)
+    said = buttons.report(FileHost(str(book)), outdir=str(report_folder(book)), draft=False)
+    assert said.startswith("已生成") and "【待核实】" in said, said
+    said = buttons.finalize(FileHost(str(book)), outdir=str(tmp_path / "定稿"), confirm=False, email=True)
+    assert "“整体绩效自评工作报告”是标有【待核实】的草稿（生成时自评表仍有错误，或有像是以元填写的金额），没有放入邮件草稿" in said, said
+    assert "带错误" not in said, said
