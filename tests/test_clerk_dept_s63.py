@@ -147,3 +147,26 @@ def test_finalize_does_not_call_a_report_marked_for_a_figure_in_yuan_one_made_wi
     said = buttons.finalize(FileHost(str(book)), outdir=str(tmp_path / "定稿"), confirm=False, email=True)
     assert "“整体绩效自评工作报告”是标有【待核实】的草稿（生成时自评表仍有错误，或有像是以元填写的金额），没有放入邮件草稿" in said, said
     assert "带错误" not in said, said
+
+
+def test_a_raised_three_level_weight_on_the_evaluation_form_is_told_the_same_way(tmp_path):
+    """The 项目支出绩效评价表 (the same clerk, the same round): 产出数量's 分值 raised from 10 to 12, the 一级 and 二级
+    项目产出 left at 30. V2 and V3 said “应为其下三级指标分值之和 32 分” — following them made the 一级 add to
+    102 — and V1 said 102 without saying where."""
+    from jixiao.checking.run import check_paths
+
+    wb = openpyxl.load_workbook(Path(__file__).resolve().parent.parent / "xlsx_templates" / "项目支出绩效评价表.xlsx")
+    ws = wb.worksheets[0]
+    ws["A2"], ws["D3"], ws["D4"], ws["I4"], ws["D5"] = 2023, "2023年城乡居民医疗救助项目", "某县医疗保障局", "某县医疗保障局", "评价组"
+    ws["D6"], ws["H6"], ws["I15"] = 120, 114, 12
+    for r in range(8, 21):
+        ws[f"J{r}"] = ws[f"I{r}"].value
+    path = tmp_path / "评价表.xlsx"
+    wb.save(path)
+    _batch, res = check_paths([path])
+    got = {(f.rule, f.field): f for f in res.findings}
+    assert "一级指标“项目产出”30 分，其下三级指标分值之和为 32 分" in got[("V1", "total_weight")].message
+    for rule, level in (("V2", "level1"), ("V3", "level2")):
+        f = got[(rule, f"{level}_weights.项目产出")]
+        assert "应调整其下三级指标的分值，使之合计为 30 分" in f.message, f.message
+        assert f.expected == "其下三级指标分值合计 30 分"

@@ -65,10 +65,8 @@ def dept_weights_100(ctx: DeptContext) -> Iterator[Hit]:
         return
     total = sum(ws)
     if scores_apart(total, 100):
-        where = "；".join(f"一级指标“{name}”{score_text(w)}，其下三级指标分值之和为 {score_text(s)}"
-                         for name, (w, s) in _three_off(ctx.form).items())
         yield Hit("total_weight", f"三级指标分值合计应为 100 分，表中各指标分值之和为 {score_text(total)}"
-                  + (f"（{where}）" if where else ""), expected=100, found=rounded(total))
+                  + table.three_off_said(_three_off(ctx.form)), expected=100, found=rounded(total))
 
 
 @rule("F2", "error", "总分行的分值与各项分值之和不符",
@@ -109,17 +107,7 @@ def dept_level2_sums(ctx: DeptContext) -> Iterator[Hit]:
 
 
 def _three_off(form: DeptForm) -> dict[str, tuple[float, float]]:
-    """一级 name -> (its 分值, the sum of its 三级 分值) of each 一级 whose 三级 do not add up to it, where it is the
-    三级 that are wrong: the 一级 分值 add up to 100 and the 三级 do not (a 三级指标 row inserted by hand, one
-    分值 raised). Telling the 填报人 there that the 一级 “应为其下三级指标分值之和 30 分” sent them to raise the 一级
-    to 30 — a form of 105 — while F5 said the same 一级 should be 25."""
-    ws = _weights(form)
-    declared = {k: v for k, v in form.level1_weights.items() if v is not None}
-    sums = _level_sums(form, "level1")
-    if (ws is None or not scores_apart(sum(ws), 100) or not declared or set(sums) - set(declared)
-            or scores_apart(sum(declared.values()), 100)):
-        return {}
-    return {name: (declared[name], s) for name, (s, _first) in sums.items() if scores_apart(declared[name], s)}
+    return table.three_off(form.indicators, form.level1_weights)
 
 
 def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -> Iterator[Hit]:
@@ -127,20 +115,9 @@ def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -
     under = {ind.level2: ind.level1 for ind in form.indicators}
     for name, (s, _first) in _level_sums(form, attr).items():
         w = declared.get(name)
-        if w is None:
-            continue
-        if scores_apart(w, s):
-            if (name if attr == "level1" else under.get(name)) in off:   # the 三级 are the ones to change
-                yield Hit(f"{attr}_weights.{name}",
-                          f"{zh}指标“{name}”的分值为 {score_text(w)}，其下三级指标分值之和为 {score_text(s)}："
-                          f"各一级指标分值合计已是 100 分，应调整其下三级指标的分值，使之合计为 {score_text(w)}，"
-                          f"不要把{zh}指标的分值改为 {score_text(s)}",
-                          expected=f"其下三级指标分值合计 {score_text(w)}",
-                          found=f"其下三级指标分值合计 {score_text(s)}")
-                continue
-            yield Hit(f"{attr}_weights.{name}",
-                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {score_text(s)}，表中为 {score_text(w)}",
-                      expected=rounded(s), found=shown(w))
+        if w is not None and scores_apart(w, s):
+            yield table.weight_sum_hit(f"{attr}_weights.{name}", zh, name, w, s,
+                                       (name if attr == "level1" else under.get(name)) in off)
 
 
 @rule("F5", "warning", "一级指标分值分配不是 投入15/过程40/产出25/效果20",
