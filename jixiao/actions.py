@@ -442,6 +442,7 @@ def _dept_blank(batch: Batch, formulas_of: Callable[[list[tuple[str, str]]], dic
     formula, on figures the form reads as numbers, computes once 计算 has made the figures typed as text
     (“93%” for the 满意度) numbers: it is not blank then, and the 填报人 told to “直接填写得分” there would type
     over a formula that had just started to work."""
+    from .forms.department.model import DeptForm
     from .forms.department.scoring import formula_score
 
     blank = [(it, i, it.sheet or "", it.sheet_form.cell(f"indicators[{i}].score"))
@@ -449,7 +450,7 @@ def _dept_blank(batch: Batch, formulas_of: Callable[[list[tuple[str, str]]], dic
              for i, ind in enumerate(it.form.indicators) if ind.score is None]
     held = formulas_of([(sheet, cell) for _it, _i, sheet, cell in blank]) if blank else {}
     return [(sheet, cell) for it, i, sheet, cell in blank
-            if (sheet, cell) not in held or formula_score(it.form, i)[1] is None]
+            if (sheet, cell) not in held or not isinstance(it.form, DeptForm) or formula_score(it.form, i)[1] is None]
 
 
 def text_numbers(batch: Batch) -> list[tuple[str, TextNumber]]:
