@@ -384,11 +384,9 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     out = Calculated(Plan(), unread=list(batch.problems), forms=len(batch.forms),
                      hidden=[it.sheet or "" for it in batch.hidden],
                      others=[k.title for k in KINDS if k.key != "project" and batch.of(k.key)], profile=profile)
-    out.dept_blank = [(it.sheet, it.sheet_form.cell(f"indicators[{i}].score"))
-                      for it in batch.of("department") if it.sheet_form and it.sheet
-                      for i, ind in enumerate(it.form.indicators) if ind.score is None]
     _text_numbers(batch, out)
     formulas_of = formulas or (lambda cells: {})   # no host to ask: no cell holds a formula
+    out.dept_blank = _dept_blank(batch, formulas_of)
     _typed_rates(batch, out, formulas_of)
     # a score cell that reads blank but holds the 填报人's formula (=IF(F14="","",…), or one whose result the
     # file does not store) is theirs: the suggestion written there would take the formula's place
@@ -437,6 +435,23 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
             out.plan.add(SetValue(sheet, cell, new.score))
             out.plan.add(SetComment(sheet, cell, suggestion_note(new.score, new.basis)))
     return out
+
+
+def _dept_blank(batch: Batch, formulas_of: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]
+                ) -> list[tuple[str, str]]:
+    """(sheet, cell) of each blank 部门整体 score that stays blank after 计算. A score cell that still holds its
+    formula, on figures the form reads as numbers, computes once 计算 has made the figures typed as text
+    (“93%” for the 满意度) numbers: it is not blank then, and the 填报人 told to “直接填写得分” there would type
+    over a formula that had just started to work."""
+    from .forms.department.model import DeptForm
+    from .forms.department.scoring import formula_score
+
+    blank = [(it, i, it.sheet or "", it.sheet_form.cell(f"indicators[{i}].score"))
+             for it in batch.of("department") if it.sheet_form and it.sheet
+             for i, ind in enumerate(it.form.indicators) if ind.score is None]
+    held = formulas_of([(sheet, cell) for _it, _i, sheet, cell in blank]) if blank else {}
+    return [(sheet, cell) for it, i, sheet, cell in blank
+            if (sheet, cell) not in held or not isinstance(it.form, DeptForm) or formula_score(it.form, i)[1] is None]
 
 
 def text_numbers(batch: Batch) -> list[tuple[str, TextNumber]]:

@@ -263,8 +263,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         if drafts:   # 生成报告 said of them “改正并再次生成前不得报送”: not mailed as if they were final
             reports = [p for p in reports if p not in drafts]
             said = "、".join(f"“{p.stem}”" for p in drafts)
-            done.notes.append(f"{said}是带错误生成的草稿（标有{CHECK}），没有放入邮件草稿：请改正错误后重新"
-                              "“生成报告”，再定稿")
+            # (a 【待核实】 also marks a figure that looks typed in 元, a warning: “带错误” was untrue of it)
+            done.notes.append(f"{said}是标有{CHECK}的草稿（生成时自评表仍有错误，或有像是以元填写的金额），"
+                              "没有放入邮件草稿：请改正后重新“生成报告”，再定稿")
         for p in reports:
             n = texts[p].count(TODO)
             if n:

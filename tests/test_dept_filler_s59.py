@@ -141,8 +141,14 @@ def test_calc_of_a_department_form_says_how_to_check_in_its_own_words(tmp_path, 
     from jixiao.cli import main
 
     book = _book(tmp_path, None)
+    # a hand-scored 得分 left blank: the ones blank here before (I11, I12, I30, on “45人”, “12.5万元”, “95%”)
+    # compute once 计算 makes those numbers, and are not called blank any more (test_clerk_dept_s63)
+    wb = openpyxl.load_workbook(book)
+    wb["部门整体支出绩效自评表"]["I20"] = None
+    wb.save(book)
     assert main(["calc", str(book), "-o", str(tmp_path / "计算.xlsx")]) == 0
     out = capsys.readouterr().out
+    assert "1 个得分空白（“部门整体支出绩效自评表”I20）" in out, out
     assert "或直接填写得分，再运行 jixiao check 复核。" in out and "再点“校验”" not in out
     host = actions.FileHost(str(book), str(tmp_path / "按钮.xlsx"))
     assert "或直接填写得分，再点“校验”复核。" in actions.calc(host, None).message()

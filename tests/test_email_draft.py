@@ -115,7 +115,7 @@ def test_the_mail_carries_the_documents_its_letter_lists(tmp_path, capsys):
     assert "还没有生成" not in printed
     # the letter and the reports of a clean form: no 【待核实】; what is still 【待填写】 (the 设置 items, 其他组织
     # 开展情况) is said with its count, the documents attached
-    assert "带错误生成的草稿" not in printed and "处【待填写】，发送前请补上" in printed
+    assert "的草稿（生成时自评表仍有错误" not in printed and "处【待填写】，发送前请补上" in printed
 
     listed = [line.split("．", 1)[1] for line in body.splitlines() if line.strip()[:2] in ("1．", "2．", "3．", "4．")]
     assert listed[:3] == [f"大厂回族自治县医疗保障局-2022-{n}.docx（Word 版）" for n in DOCUMENTS]
@@ -130,7 +130,7 @@ def test_the_mail_carries_the_documents_its_letter_lists(tmp_path, capsys):
     names, body, printed = mail("draft")
     assert "大厂回族自治县医疗保障局-2022-项目支出绩效自评报告.docx" not in names
     assert "大厂回族自治县医疗保障局-2022-报送函.docx" in names
-    assert "“项目支出绩效自评报告”是带错误生成的草稿（标有【待核实】），没有放入邮件草稿" in printed, printed
+    assert "“项目支出绩效自评报告”是标有【待核实】的草稿（生成时自评表仍有错误，或有像是以元填写的金额），没有放入邮件草稿" in printed, printed
 
 
 def test_attachments_say_whose_they_are(tmp_path):

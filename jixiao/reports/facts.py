@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..checking.rules.funds import IN_YUAN, looks_in_yuan
 from ..checking.run import CheckResult, check_batch
 from ..core.claims import explains_unspent
 from ..core.findings import Finding
@@ -313,5 +314,19 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
         data.team += [m for m in kind.report_team(mine) if m not in data.team]
         data.other_forms += [(kind.title, kind.name_of(it.form), fs) for it, fs in zip(mine, per_form)]
         data.department_errors += [(it.file, f) for it, fs in zip(mine, per_form) for f in fs if f.severity == "error"]
+        data.not_restated += [_in_yuan_said(f) for fs in per_form for f in fs
+                              if f.severity != "error" and looks_in_yuan(f)]
     return data
+
+
+def _in_yuan_said(f: Finding) -> str:
+    """What the 填报人 is told of a figure the report marks 【待核实】 for looking typed in 元 (F16, a warning:
+    the report is written, and said only “已生成”, while it printed “全年总收入29038592.00万元”)."""
+    from ..core.numbers import fmt
+
+    where = (f"“{f.sheet}”工作表 " if f.sheet else "") + (f"{f.cell}：" if f.cell else "")
+    said = f.message.split(f"：应为 ")[0]
+    fix = f"请改为 {fmt(f.expected)} 万元" if isinstance(f.expected, (int, float)) else "请核实"
+    return (f"{where}{said}（校验的 {f.rule} 警告），报告中这个数旁标【待核实】，{fix}后重新生成报告，"
+            "改正前不得报送")
 

@@ -346,6 +346,26 @@ def one_year(data: ReportData) -> None:
         raise ReportError(f"{apart[0]}后再生成报告。未生成报告", file=apart[1])
 
 
+def notice_year(data: ReportData) -> str | None:
+    """What the 填报人 is told where the 来文 names another 年度 than the forms (“《关于开展2023年度预算绩效自评
+    工作的通知》” beside a 部门整体 form whose 年度 was left at 2022): the documents said “根据《关于开展2023年度……》
+    要求，我单位对2022年度部门整体支出开展了绩效自评”, titled 2022年度, and 生成报告 said only “已生成”. Told, not
+    refused: the documents are as the 设置 and the forms say; one of the two is to be corrected."""
+    from ..years import year_conflict
+    from .context import whole_forms
+
+    named = {int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年度", data.settings.notice or "")}
+    if len(named) != 1:
+        return None
+    year, items = named.pop(), [p.item for p in data.projects] + whole_forms(data)
+    apart = year_conflict(year, items, _settings_cell(data, FIELDS["notice"][0]))
+    if not apart:
+        return None
+    theirs = next(it.form.year for it in items if isinstance(it.form.year, int) and it.form.year != year)
+    return (f"{apart[0].split('：')[0]}：报送函、报告按自评表写作{theirs}年度，开头引用的来文却是{year}年度的，"
+            "请改正其中之一后重新生成报告")
+
+
 def report_outputs(outdir: str | Path, pdf: bool) -> list[Path]:
     """Every file ``build_reports`` may write in ``outdir``: each document's .docx, with ``pdf`` its .pdf (the
     校验报告 has none), the list the 生成报告 button and ``report`` check before writing any
@@ -392,6 +412,9 @@ def build_reports(batch: Batch, settings: Settings | None, outdir: str | Path, p
                     if notes is None else
                     f"这是草稿：自评表仍有 {n_errors} 处错误，受影响的数字旁标有【待核实】，改正并再次生成前不得报送。")
     said += data.not_restated + ([dated] if dated else [])
+    noticed = notice_year(data)
+    if noticed:
+        said.append(noticed)
     raw, date_forms = date_given(data)
     if impossible_date(data.settings.date):
         said.append(f"设置的成文日期“{data.settings.date}”不是实有的日期，文中标【待填写】，请改正后重新生成。")

@@ -33,10 +33,19 @@ def times_of(what: str, other: float, value: float) -> str:
     return f"是{what} {num(other)} 万元的约 {value / other:.0f} 倍"
 
 
+IN_YUAN = "像是以元填写"
+
+
 def in_yuan(what: str, value: float, why: str, also: str = "") -> str:
     """The sentence of a 万元 figure that looks like 元 (A16, F16, V16 alike): what it is, ``why`` (``times_of``
     or the indicator it is 10,000 times), the 万元 it should be."""
-    return f"{what} {num(value)} 万元{why}，像是以元填写：应为 {num(value / 10000)} 万元{also}"
+    return f"{what} {num(value)} 万元{why}，{IN_YUAN}：应为 {num(value / 10000)} 万元{also}"
+
+
+def looks_in_yuan(finding: Any) -> bool:
+    """Whether ``finding`` is an ``in_yuan`` one: a warning, yet a document restating the figure would print
+    元 as 万元 (“总收入29038592.00万元”) — the reports mark it as they mark an error's figure."""
+    return finding.rule in ("A16", "F16", "V16") and f"，{IN_YUAN}：应为 " in (finding.message or "")
 
 
 NOT_NEGATIVE = "不小于 0 的金额"   # the 应为 of a figure below 0

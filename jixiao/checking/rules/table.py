@@ -19,7 +19,7 @@ from . import Hit, Rule
 from ...core.numbers import says_nothing, score_above, score_text, scores_apart
 from .funds import rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "total_hits"]
+__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
 
 EPS = 1e-9
 
@@ -46,6 +46,42 @@ def level_sums(rows: Sequence[Any], canonical: Callable[[Any], str | None]) -> t
         got[key] = got.get(key, 0) + ind.weight
         first.setdefault(key, i)
     return got, first
+
+
+def three_off(rows: Sequence[Any], declared: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """一级 name -> (its 分值, the sum of its 三级 分值) of each 一级 whose 三级 do not add up to it, where it is the
+    三级 that are wrong: every 一级 has its 分值, those add up to 100 and the 三级 do not (a 三级指标 row inserted
+    by hand, one 分值 raised). There the 一级 “应为其下三级指标分值之和 30 分” sent the 填报人 to raise the 一级
+    to 30 — a form of 105 — while the split rule (F5) said the same 一级 should be 25 (``weight_sum_hit``)."""
+    weights = [r.weight for r in rows]
+    sums: dict[str, float] = {}
+    for r in rows:
+        sums[r.level1] = sums.get(r.level1, 0.0) + (r.weight or 0)
+    given = {k: v for k, v in declared.items() if v is not None}
+    if (not rows or None in weights or not scores_apart(sum(w for w in weights if w is not None), 100)
+            or set(sums) - set(given) or scores_apart(sum(given.values()), 100)):
+        return {}
+    return {name: (given[name], s) for name, s in sums.items() if scores_apart(given[name], s)}
+
+
+def three_off_said(off: dict[str, tuple[float, float]]) -> str:
+    """Where the 三级 分值 of a form over (or under) 100 are off, for the 分值合计 finding (F1, V1): “（一级指标
+    “产出”25 分，其下三级指标分值之和为 30 分）” — it said 105 without saying where."""
+    where = "；".join(f"一级指标“{name}”{score_text(w)}，其下三级指标分值之和为 {score_text(s)}"
+                     for name, (w, s) in off.items())
+    return f"（{where}）" if where else ""
+
+
+def weight_sum_hit(path: str, zh: str, name: str, w: float | int, s: float, three_wrong: bool) -> Hit:
+    """The 一级/二级 分值 ``w`` against the sum ``s`` of its 三级 (F3, F4, V2, V3). ``three_wrong``: its 一级 is
+    one ``three_off`` names, so the 三级 are to add up to ``w``, not ``w`` to become ``s``."""
+    if three_wrong:
+        return Hit(path, f"{zh}指标“{name}”的分值为 {score_text(w)}，其下三级指标分值之和为 {score_text(s)}："
+                   f"各一级指标分值合计已是 100 分，应调整其下三级指标的分值，使之合计为 {score_text(w)}，"
+                   f"不要把{zh}指标的分值改为 {score_text(s)}",
+                   expected=f"其下三级指标分值合计 {score_text(w)}", found=f"其下三级指标分值合计 {score_text(s)}")
+    return Hit(path, f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {score_text(s)}，表中为 {score_text(w)}",
+               expected=rounded(s), found=shown(w))
 
 
 class ScoredRow(Protocol):

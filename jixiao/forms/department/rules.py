@@ -66,8 +66,8 @@ def dept_weights_100(ctx: DeptContext) -> Iterator[Hit]:
         return
     total = sum(ws)
     if scores_apart(total, 100):
-        yield Hit("total_weight", f"三级指标分值合计应为 100 分，表中各指标分值之和为 {score_text(total)}",
-                  expected=100, found=rounded(total))
+        yield Hit("total_weight", f"三级指标分值合计应为 100 分，表中各指标分值之和为 {score_text(total)}"
+                  + table.three_off_said(_three_off(ctx.form)), expected=100, found=rounded(total))
 
 
 @rule("F2", "error", "总分行的分值与各项分值之和不符",
@@ -107,15 +107,18 @@ def dept_level2_sums(ctx: DeptContext) -> Iterator[Hit]:
     yield from _level_check(ctx.form, "level2", ctx.form.level2_weights, "二级")
 
 
+def _three_off(form: DeptForm) -> dict[str, tuple[float, float]]:
+    return table.three_off(form.indicators, form.level1_weights)
+
+
 def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -> Iterator[Hit]:
+    off = _three_off(form)
+    under = {ind.level2: ind.level1 for ind in form.indicators}
     for name, (s, _first) in _level_sums(form, attr).items():
         w = declared.get(name)
-        if w is None:
-            continue
-        if scores_apart(w, s):
-            yield Hit(f"{attr}_weights.{name}",
-                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {score_text(s)}，表中为 {score_text(w)}",
-                      expected=rounded(s), found=shown(w))
+        if w is not None and scores_apart(w, s):
+            yield table.weight_sum_hit(f"{attr}_weights.{name}", zh, name, w, s,
+                                       (name if attr == "level1" else under.get(name)) in off)
 
 
 @rule("F5", "warning", "一级指标分值分配不是 投入15/过程40/产出25/效果20",
@@ -126,7 +129,12 @@ def dept_level1_split(ctx: DeptContext) -> Iterator[Hit]:
     got, first = table.level_sums(form.indicators, _canonical)
     if not got:
         return
+    # a 一级 whose own 分值 is the usual one while its 三级 add up to more: F3 tells the 三级 to add up to it
+    told = {_canonical(name) for name, (w, _s) in _three_off(form).items()
+            if not scores_apart(w, LEVEL1_SPLIT.get(_canonical(name) or "", -1))}
     for key, want in LEVEL1_SPLIT.items():
+        if key in told:
+            continue
         if key not in got:
             yield Hit("indicators", f"缺少一级指标“{key}”（原则上 {score_text(want)}）", expected=key, found=None)
         elif scores_apart(got[key], want):

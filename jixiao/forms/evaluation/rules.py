@@ -42,7 +42,8 @@ def eval_weights_100(ctx: EvalContext) -> Iterator[Hit]:
     if ws and None not in ws:
         total = sum(w for w in ws if w is not None)
         if scores_apart(total, 100):
-            yield Hit("total_weight", f"三级指标分值合计应为 100 分，表中各指标分值之和为 {score_text(total)}",
+            yield Hit("total_weight", f"三级指标分值合计应为 100 分，表中各指标分值之和为 {score_text(total)}"
+                      + table.three_off_said(table.three_off(ctx.form.indicators, ctx.form.level1_weights)),
                       expected=100, found=rounded(total))
     declared = [ctx.form.level1_weights.get(name) for name, _idx in level_groups(ctx.form, "level1")]
     if declared and None not in declared:
@@ -55,6 +56,7 @@ def eval_weights_100(ctx: EvalContext) -> Iterator[Hit]:
 
 def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
     declared = form.level1_weights if level == "level1" else form.level2_weights
+    off = table.three_off(form.indicators, form.level1_weights)
     for name, idx in level_groups(form, level):
         w = declared.get(name)
         ws = [form.indicators[i].weight for i in idx]
@@ -62,9 +64,8 @@ def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
             continue
         s = sum(x for x in ws if x is not None)
         if scores_apart(w, s):
-            yield Hit(f"{level}_weights.{name}",
-                      f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {score_text(s)}，表中为 {score_text(w)}",
-                      expected=rounded(s), found=shown(w))
+            yield table.weight_sum_hit(f"{level}_weights.{name}", zh, name, w, s,
+                                       form.indicators[idx[0]].level1 in off)
 
 
 @rule("V2", "error", "一级指标的分值与其三级指标分值之和不符",
