@@ -76,3 +76,13 @@ def test_a_final_copy_without_its_row_keys_is_still_read_by_its_labels(tmp_path,
     bare = tmp_path / "无行键.xlsx"
     wb.save(bare)
     assert _findings(bare) == _findings(book)
+
+
+def test_the_final_copy_names_no_library_version(tmp_path, capsys):
+    """app.xml said <Application>Microsoft Excel</Application> (stop 58) but <AppVersion>3.1</AppVersion>:
+    openpyxl's own version, which no Excel has; the 定稿 carries no version of the library that wrote it."""
+    _book, final = _final(tmp_path, "project", capsys)
+    with zipfile.ZipFile(final) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+    assert "<Application>Microsoft Excel</Application>" in app
+    assert "AppVersion" not in app
