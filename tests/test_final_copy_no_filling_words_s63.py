@@ -86,3 +86,19 @@ def test_the_final_copy_names_no_library_version(tmp_path, capsys):
         app = z.read("docProps/app.xml").decode("utf-8")
     assert "<Application>Microsoft Excel</Application>" in app
     assert "AppVersion" not in app
+
+
+def test_the_button_s_final_copy_has_no_filling_words_either(tmp_path):
+    """The 定稿 button (here on a ``FileHost``, as LibreOffice and tests run it) writes the same copy."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    book = tmp_path / "部门整体.xlsx"
+    assert cli_main(["fill", str(KINDS["department"]), "-o", str(book)]) == 0
+    buttons.finalize(FileHost(str(book)), outdir=str(tmp_path / "定稿"), confirm=True, email=False)
+    final = next((tmp_path / "定稿").glob("*.xlsx"))
+    ws = openpyxl.load_workbook(final).worksheets[0]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "附：计算数据与评分标准参数" in texts
+    assert not [t for t in texts if FILLING.search(t)]
+    assert _findings(final) == _findings(book)
