@@ -356,7 +356,8 @@ def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, 
     openpyxl names the n-th worksheet's part xl/worksheets/sheet{n}.xml; the saved workbook.xml
     is read to be sure, and where it says otherwise the workbook is saved again and ``inject``ed.
     ``application``: the file's “应用程序” property (docProps/app.xml) in place of openpyxl's own
-    “Microsoft Excel Compatible / Openpyxl 3.1.5” (the 定稿 copy a department sends)."""
+    “Microsoft Excel Compatible / Openpyxl 3.1.5” (the 定稿 copy a department sends), without openpyxl's
+    version as the application's (AppVersion, optional in the part)."""
     want = {title: c for title, c in (caches_by_sheet or {}).items() if c}
     if (not want and application is None) or wb.read_only or wb.write_only:
         wb.save(path)
@@ -398,6 +399,8 @@ class _WithResults(zipfile.ZipFile):
 
             text = data.decode("utf-8") if isinstance(data, bytes) else data
             data = re.sub(r"<Application>[^<]*</Application>", f"<Application>{escape(self.application)}</Application>", text)
+            # openpyxl's own version (“3.1”) as the application's: no Excel has it, and it names the library
+            data = re.sub(r"<AppVersion>[^<]*</AppVersion>", "", data)
         if caches is not None:
             data = patch_sheet_part(data.encode("utf-8") if isinstance(data, str) else data, caches)
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)

@@ -120,8 +120,9 @@ def _block_key(grid: _Grid, r: int, a: str, f: str, data: dict[str, str], heads:
     if r in heads:
         return "std:{}:value:{}:{}".format(*heads[r])
     if group and f:
+        # the template's label or the 定稿's (``layout.sent_label``: “项数见计算数据”, not “项数填在计算数据中”)
         return next((f"std:{group[0]}:{part}" for part, label, _v, _p in D.kind_rows(group[1])
-                     if _squeezed(label) == f), None)
+                     if f in (_squeezed(label), _squeezed(D.sent_label(label)))), None)
     m = _COUNT_NOTE.fullmatch(grid.label(f"G{r}"))
     k = named.get(_squeezed(m[1])) if m else None
     return f"count:{k}" if k else None

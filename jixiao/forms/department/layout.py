@@ -48,6 +48,7 @@ from .scoring import DATA_LABELS, MEASURES, standard_for
 
 __all__ = ["BLOCK_DATA", "COL_WIDTHS", "DATA_NOTES", "FIRST_IND", "HEAD_CELLS", "HEAD_ROWS", "IND_COL_OF",
            "IND_HEADERS", "KEY_COL", "KIND_NOTE", "kind_rows", "LEVEL1_LIST", "LEVEL2_LIST", "PROMPTS", "ROW_IND_HEAD", "ROW_LABELS", "VALUE_LABEL", "COUNT_NOTE", "DATA_HEADS", "PARAM_HEADS",
+           "PARAM_NOTES", "PER_ITEM_LABEL", "SENT_WORDS", "sent_label",
            "TEAM_COLS", "TEAM_FIELDS", "TITLE", "DeptLayout", "ParamGroup", "data_label", "param_rows"]
 
 LAST_COL = "J"
@@ -123,6 +124,28 @@ DATA_HEADS = (("A:E", ROW_LABELS["data"]), ("F", "数值"), ("G:J", "说明"))
 PARAM_HEADS = (("A:E", ROW_LABELS["params"]), ("F", "参数"), ("G", "值"), ("H", "得分"), ("I:J", "说明"))
 VALUE_LABEL = "计算值："                               # column F of a standard's first row, before its measure
 COUNT_NOTE = "用于“{name}”：每项扣分见评分标准参数"      # column G of a 扣分项数 row
+# column I of a parameter row, by its part (``kind_rows``): what the value is
+PARAM_NOTES = {"limit": "百分数，如 100%", "per_point": "每 1 个百分点扣的分数", "band1": "各档从高到低排列，先符合者得分",
+               "base": "一档都不符合时的得分"}
+PER_ITEM_LABEL = "每项（例）扣（分）；项数填在计算数据中"   # column F of a per_item standard's parameter row
+
+# The appendix's words for the 填报人 at work (what to type, what the tool computes, what may be changed) and
+# what the 定稿 — the values-only copy a department emails — says instead: the bureau reads the figures and
+# parameters as plain data (and re-scores from them), not how to fill them in. Each neutral label keeps the
+# words before “（” that ``keyless`` finds a row by, and ``keyless`` takes either form of a parameter label.
+SENT_WORDS = {
+    ROW_LABELS["appendix"]: "附：计算数据与评分标准参数",
+    ROW_LABELS["params_title"]: "评分标准参数（公式型指标的得分按此计算）",
+    DATA_NOTES["satisfaction"]: "问卷调查等取得的满意度",
+    PARAM_NOTES["limit"]: "百分数",
+    PARAM_NOTES["band1"]: "各档从高到低，先符合者得分",
+    PER_ITEM_LABEL: "每项（例）扣（分）；项数见计算数据",
+}
+
+
+def sent_label(text: str) -> str:
+    """``text`` as the 定稿 writes it (``SENT_WORDS``); any other text as it is."""
+    return SENT_WORDS.get(text, text)
 
 TEAM_COLS = (("A", "B", "序号"), ("C", "E", "姓名"), ("F", "F", "职务/职称"), ("G", "G", "单位"), ("H", "J", "签字"))
 TEAM_FIELDS = {"name": "C", "title": "F", "unit": "G", "signature": "H"}
@@ -185,7 +208,7 @@ def kind_rows(k: str) -> list[tuple[str, str, str, str | None]]:
             (f"band{i}", f"第 {i} 档：计算值 {op} 此值时得分", "G", "H") for i in range(1, MAX_BANDS + 1)]
         return rows + [("base", "以上各档都不符合时得（分）", "G", "H")]
     if k == "per_item":
-        return [("per_item", "每项（例）扣（分）；项数填在计算数据中", "G", None)]
+        return [("per_item", PER_ITEM_LABEL, "G", None)]
     if k == "balance":
         return [("points1", "无结转结余得（分）", "G", "H"), ("points2", "有结余但不超过上年结转结余得（分）", "G", "H"),
                 ("points3", "超过上年结转结余得（分）", "G", "H")]

@@ -47,8 +47,6 @@ FMT_RATE = "0.00%"
 FMT_PCT = "0%"
 FMT_PCT2 = "0.00%"
 FMT_GRADE = '"等级："@'
-PARAM_NOTES = {"limit": "百分数，如 100%", "per_point": "每 1 个百分点扣的分数", "band1": "各档从高到低排列，先符合者得分",
-               "base": "一档都不符合时的得分"}
 
 
 # --------------------------------------------------------------------------------------
@@ -136,12 +134,24 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
     _conditional_formats(ws, lay)
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only, bands=bands)
+    if values_only:   # the 定稿: the appendix as plain data, without the words for filling it in
+        _sent_words(ws, lay)
     let_rows_fit(ws, (lay.ind_row(i) for i in range(lay.n)))  # what a filler types there prints whole, add-in or not
     on_paper(ws, paper_of(lay))  # once the rows are as tall as their text
     _print_setup(ws, lay)
     if template and ws["A2"].value is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
     return caches
+
+
+def _sent_words(ws: Worksheet, lay: D.DeptLayout) -> None:
+    """The appendix's labels and notes as the 定稿 says them (``layout.SENT_WORDS``): a finance bureau
+    opening the emailed copy read “填写计算数据后，公式型指标自动评分；评分标准参数可按本部门评分办法修改”,
+    “蓝底为自动计算，白底可修改” and “百分数，如 100%” — words to the 填报人 about the tool, in a copy no one fills in."""
+    for row in ws.iter_rows(min_row=lay.row_appendix):
+        for c in row:
+            if isinstance(c.value, str):
+                c.value = D.sent_label(c.value)
 
 
 def _title(ws: Worksheet, dv: InputValidations) -> None:
@@ -357,7 +367,7 @@ def _param_group(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.Dep
             dv.add("param", f"H{r}", numeric="any")
         else:
             _na(ws, f"H{r}")
-        _note(ws, f"I{r}:J{r}", PARAM_NOTES.get(part, ""))
+        _note(ws, f"I{r}:J{r}", D.PARAM_NOTES.get(part, ""))
         ws.row_dimensions[r].height = 17
         ws[f"K{r}"].value = f"std:{g.key}:{part}"
 
