@@ -184,7 +184,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "name": p.name,
             "basic": f"{p.index}{ORD}{p.name}。"
                      + (f"实施单位：{name_text(p.form.unit)}；" if name_text(p.form.unit) not in ("", unit) else "")
-                     + f"全年预算数{money(p.annual)}万元；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
+                     + f"全年预算数{money(p.annual)}万元{p.flag('funds')}；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
             "funds_clause": funds_clause(p, group_said=not one), "goal_clause": goal_clause(p),
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": summary,
             # the table's figures; a draft's 【待核实】 apart, under each (``table_mark``)
@@ -345,7 +345,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "intro": (f"根据{notice}要求，我单位对{year_s}年度{n}个项目的支出开展了绩效自评，"
                   "现将有关情况报告如下。"),
         "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数{summed}{money(total_initial)}万元，"
-                           f"全年预算数{summed}{money(total_annual)}万元。{each}基本情况如下："),
+                           f"全年预算数{summed}{money(total_annual)}万元{funds_mark}。{each}基本情况如下："),
         "funds_overview": funds_overview,
         # as a department counts them: those met and not, then apart, once, those it cannot judge yet
         "goals_overview": (("该项目" if one else f"{n}个项目") + f"共设三级绩效指标{n_ind}个，按{basis}自评，"

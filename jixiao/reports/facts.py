@@ -154,8 +154,9 @@ class Project:
         return [f for f in self.findings if f.severity == "warning"]
 
     def flag(self, *prefixes: str) -> str:
-        """【待核实】 where an error of this form touches one of ``prefixes`` (``error_flag``)."""
-        return error_flag(self.errors, *prefixes)
+        """【待核实】 where an error of this form, or a figure that looks typed in 元 (``marked``), touches one of
+        ``prefixes`` (``error_flag``)."""
+        return error_flag(marked(self.findings), *prefixes)
 
 
 _SENTENCE_END = re.compile(r"[；;。！!？?\n]")   # a 实际完成情况 cut into its sentences
@@ -187,6 +188,19 @@ def _without_restated(reason: str, p: "Project") -> str:
     rest = "，".join(parts[k:])
     rest = _LEAD.sub("", rest, count=1) if k else rest
     return rest if rest.strip("。；，") else reason
+
+
+def marked(found: list[Finding]) -> list[Finding]:
+    """The findings whose figures a document marks 【待核实】, for every form kind: the errors, and a figure that
+    looks typed in 元 (A16, F16: a warning, yet the reports restate it in 万元 — “全年预算数56000.00万元” of a
+    5.6 万元 project, “全年总收入29038592.00万元”, unmarked in a report generated with no error left)."""
+    return [f for f in found if f.severity == "error" or looks_in_yuan(f)]
+
+
+def in_yuan_notes(found: list[Finding]) -> list[str]:
+    """What the 填报人 is told of each figure ``marked`` for looking typed in 元 and not for an error
+    (``_in_yuan_said``): 生成报告 said only “已生成” of a report that had them."""
+    return [_in_yuan_said(f) for f in found if f.severity != "error" and looks_in_yuan(f)]
 
 
 def error_flag(errors: list[Finding], *prefixes: str) -> str:
@@ -291,6 +305,7 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
         sc = check.scores.get(item.source) or score_form(item.form, prof)
         projects.append(Project(i, item, sc, found, row))
     data = ReportData(projects, check, settings, prof, list(batch.problems), summary, departments)
+    data.not_restated += [n for p in projects for n in in_yuan_notes(p.findings)]
     units = _units(items, settings)
     for kind in KINDS:
         if kind.part("report_paragraphs") is None:
@@ -314,13 +329,12 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
         data.team += [m for m in kind.report_team(mine) if m not in data.team]
         data.other_forms += [(kind.title, kind.name_of(it.form), fs) for it, fs in zip(mine, per_form)]
         data.department_errors += [(it.file, f) for it, fs in zip(mine, per_form) for f in fs if f.severity == "error"]
-        data.not_restated += [_in_yuan_said(f) for fs in per_form for f in fs
-                              if f.severity != "error" and looks_in_yuan(f)]
+        data.not_restated += [n for fs in per_form for n in in_yuan_notes(fs)]
     return data
 
 
 def _in_yuan_said(f: Finding) -> str:
-    """What the 填报人 is told of a figure the report marks 【待核实】 for looking typed in 元 (F16, a warning:
+    """What the 填报人 is told of a figure the report marks 【待核实】 for looking typed in 元 (A16, F16, a warning:
     the report is written, and said only “已生成”, while it printed “全年总收入29038592.00万元”)."""
     from ..core.numbers import fmt
 

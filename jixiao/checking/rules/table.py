@@ -19,7 +19,7 @@ from . import Hit, Rule
 from ...core.numbers import says_nothing, score_above, score_text, scores_apart
 from .funds import rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
+__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "raised_rows", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
 
 EPS = 1e-9
 
@@ -62,6 +62,22 @@ def three_off(rows: Sequence[Any], declared: dict[str, Any]) -> dict[str, tuple[
             or set(sums) - set(given) or scores_apart(sum(given.values()), 100)):
         return {}
     return {name: (given[name], s) for name, s in sums.items() if scores_apart(given[name], s)}
+
+
+def raised_rows(rows: Sequence[Any], declared: dict[str, Any]) -> set[int]:
+    """The rows whose 分值 looks raised over what their 一级 allows, the 得分 left at the old 分值: under a 一级
+    ``three_off`` names with its 三级 over it (12 where the 一级 leaves 10), a row whose 得分 is short of its 分值 by
+    just that excess. The weight rule (F3/F4, V2/V3: ``weight_sum_hit``) tells the 填报人 to lower that 分值; the
+    reason rule (F8, V7: ``reason_hits``) asked beside it for a 扣分原因 of the 2 分 “扣了” — a deduction no one
+    made. A real deduction of just that size is asked for again once the 分值 are put right."""
+    off = three_off(rows, declared)
+    out: set[int] = set()
+    for i, r in enumerate(rows):
+        w, s = off.get(r.level1, (0.0, 0.0))
+        if (s > w and r.weight is not None and r.score is not None and score_above(r.weight, r.score)
+                and not scores_apart(r.weight - r.score, s - w)):
+            out.add(i)
+    return out
 
 
 def three_off_said(off: dict[str, tuple[float, float]]) -> str:
@@ -123,12 +139,17 @@ def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
 
 
 def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
-                what: str = "扣分的具体原因：哪一项没有达到、差多少", skip: Collection[int] = ()) -> Iterator[Hit]:
+                what: str = "扣分的具体原因：哪一项没有达到、差多少", skip: Collection[int] = (),
+                level1_weights: dict[str, Any] | None = None) -> Iterator[Hit]:
     """A deduction (得分 < 分值) with a blank reason column (扣分原因; the project form's
     偏差原因分析及改进措施): every form kind checks this through here. Its 应为 says what the
     column should hold (``what``), not the column's name the message gives already. ``skip``: rows
     whose score another finding raises to full (no deduction to explain). A reason that says nothing
-    (“无”, “/”, “暂无”: ``core.numbers.says_nothing``) is none: it passed as one."""
+    (“无”, “/”, “暂无”: ``core.numbers.says_nothing``) is none: it passed as one. ``level1_weights``: the
+    一级 分值 as written, where the form has them: a row whose 分值 was raised over them (``raised_rows``) is
+    told by the weight rule to lower it, not asked here for a 扣分原因 of a deduction that is none."""
+    if level1_weights is not None:
+        skip = set(skip) | raised_rows(rows, level1_weights)
     for i, ind in enumerate(rows):
         if ind.score is None or ind.weight is None or not score_above(ind.weight, ind.score) or i in skip:
             continue

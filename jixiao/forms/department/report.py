@@ -16,7 +16,7 @@ from ...core.grades import DEFAULT_BANDS, Bands
 from ...core.grades import grade as grade_of
 from . import TITLE
 from .shown import regraded
-from ...reports.facts import error_flag
+from ...reports.facts import error_flag, marked
 from ...reports.text import clean_text, cn_number, doc_text, money, num, quoted
 from ...core.settings import TODO
 
@@ -36,7 +36,7 @@ def report_paragraphs(items: list[Any], findings: list[list[Finding]], money: bo
     several = len(items) > 1
     for k, (item, found) in enumerate(zip(items, findings), start=1):
         form = regraded(item.form, item.sheet_form, bands)   # a 等级 our formula shows: under ``bands``
-        errors = _marked(found)
+        errors = marked(found)   # and a figure that looks typed in 元 (F16)
         if several:
             out.append(f"（{cn_number(k)}）{clean_text(form.department)}")
         basic = _basic(form.data, errors) if money else _staff(form.data, errors)
@@ -45,15 +45,6 @@ def report_paragraphs(items: list[Any], findings: list[list[Finding]], money: bo
         out.append(_scores(form, errors, bands))
         out.append(_deductions(form, errors, _lost(form, errors)))
     return out
-
-
-def _marked(found: list[Finding]) -> list[Finding]:
-    """The findings whose figures the report marks 【待核实】: the errors, and a figure that looks typed in 元
-    (F16, a warning): the report restates the header's money in 万元, and said “全年总收入29038592.00万元” of
-    a county 局 whose 总支出 is 2903.8592 万元, unmarked, in a report generated with no error left."""
-    from ...checking.rules.funds import looks_in_yuan
-
-    return [f for f in found if f.severity == "error" or looks_in_yuan(f)]
 
 
 def report_team(items: list[Any]) -> list[str]:
@@ -100,7 +91,7 @@ def report_whole(items: list[Any], findings: list[list[Finding]], bands: Bands =
     overview, budget = [], []
     for item, found in zip(items, findings):
         form = regraded(item.form, item.sheet_form, bands)
-        errors = _marked(found)
+        errors = marked(found)   # and a figure that looks typed in 元 (F16)
         who = f"{clean_text(form.department)}" if several else ""
         overview.append(who + _head(form, errors, bands))
         said = _money(form.data, errors)

@@ -193,9 +193,10 @@ def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
 
 @rule("F8", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
-      无法判断扣分是否合理，也看不出下一步该改进什么。只写“无”“/”“暂无”的，与空白相同。""", form_type=DEPT)
+      无法判断扣分是否合理，也看不出下一步该改进什么。只写“无”“/”“暂无”的，与空白相同。三级指标的分值填高了（一级指标
+      分值未变、得分仍是原分值，F3 要求调低分值）时，这一差额不算扣分，不要求写扣分原因。""", form_type=DEPT)
 def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
-    yield from table.reason_hits(ctx.form.indicators)
+    yield from table.reason_hits(ctx.form.indicators, level1_weights=ctx.form.level1_weights)
 
 
 @rule("F9", "warning", "评分标准的分档有空档或重叠",

@@ -1,0 +1,71 @@
+"""Session 63: a 三级指标's 分值 raised over what its 一级 allows (12 where the 一级 leaves 10), its 得分 still the
+old 10. V2/V3 (F3/F4 on the 部门整体 form) rightly said to lower the 三级 分值 to what the 一级 allows — and V7
+(F8) on the same row said “得分 10，低于分值 12，扣了 2，应在“扣分原因”中写明原因”: two instructions for one
+row, the second asking the 填报人 to explain a deduction no one made. While the 分值 itself is what is wrong, no
+扣分原因 is asked for against it (``checking.rules.table.raised_rows``); a real deduction beside it still is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+HERE = Path(__file__).resolve().parent
+CLERK = HERE / "data" / "clerk_dept_s63" / "医疗保障局-部门整体-2023.xlsx"
+
+
+def _found(path: Path) -> dict[tuple[str, str], object]:
+    from jixiao.checking.run import check_paths
+
+    _batch, res = check_paths([path])
+    return {(f.rule, f.cell): f for f in res.findings}
+
+
+def _evaluation(tmp_path: Path, **cells) -> Path:
+    wb = openpyxl.load_workbook(HERE.parent / "xlsx_templates" / "项目支出绩效评价表.xlsx")
+    ws = wb.worksheets[0]
+    ws["A2"], ws["D3"], ws["D4"], ws["I4"], ws["D5"] = 2023, "2023年城乡居民医疗救助项目", "某县医疗保障局", "某县医疗保障局", "评价组"
+    ws["D6"], ws["H6"] = 120, 114
+    for r in range(8, 21):
+        ws[f"J{r}"] = ws[f"I{r}"].value
+    for ref, v in cells.items():
+        ws[ref] = v
+    path = tmp_path / "评价表.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_raised_weight_on_the_evaluation_form_is_not_asked_a_deduction_reason(tmp_path):
+    """产出数量's 分值 raised from 10 to 12 (I15), its 得分 left at 10 (J15)."""
+    got = _found(_evaluation(tmp_path, I15=12, J15=10))
+    assert any(r == "V2" for r, _c in got), sorted(got)
+    assert ("V7", "K15") not in got, got.get(("V7", "K15"))
+    # a deduction of another size in the same 一级 is a deduction: still asked
+    got = _found(_evaluation(tmp_path, I15=12, J15=10, J16=4))
+    assert ("V7", "K16") in got and ("V7", "K15") not in got, sorted(got)
+    # the 分值 right and 2 deducted: asked, as before
+    got = _found(_evaluation(tmp_path, J15=8))
+    assert ("V7", "K15") in got and not any(r == "V2" for r, _c in got), sorted(got)
+
+
+def _department(tmp_path: Path, **cells) -> Path:
+    """The clerk's 部门整体 workbook with every error put right (as test_clerk_dept_s63's ``_corrected``)."""
+    wb = openpyxl.load_workbook(CLERK)
+    ws = wb["部门整体支出绩效自评表"]
+    ws.delete_rows(29)
+    ws["I11"], ws["J29"], ws["J14"] = 5, "社会效益事项有一项未达年初计划值。", "年中追加预算。"
+    ws["I20"], ws["I23"], ws["F60"], ws["H7"] = 3, 3, 0.93, 2903.8592
+    for ref, v in cells.items():
+        ws[ref] = v
+    path = tmp_path / "部门整体.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_raised_weight_on_the_department_form_is_not_asked_a_deduction_reason(tmp_path):
+    """实际完成率's 分值 raised from 10 to 12 (H26), its 得分 left at 10 (I26)."""
+    got = _found(_department(tmp_path, H26=12))
+    assert any(r == "F3" for r, _c in got), sorted(got)
+    assert ("F8", "J26") not in got, got.get(("F8", "J26"))
+    got = _found(_department(tmp_path, I26=8))
+    assert ("F8", "J26") in got and not any(r == "F3" for r, _c in got), sorted(got)
