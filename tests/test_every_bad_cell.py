@@ -200,7 +200,9 @@ def test_the_consolidated_summary_lists_every_form_it_could_not_count(tmp_path):
     assert rows[0][3] == "年度资金总额的全年预算数应为数字，现为“约一百万”"
     # three forms, in two files that opened: no file that could not be read (it said “2 个文件、3 张表”, five in all)
     assert wb["未能读取"]["A1"].value.startswith("未能读取的文件或表（3 张表）")
-    assert "4. 另有 3 个文件或表未能读取，其项目和资金未计入" in wb["汇总表"]["A10"].value
+    # whose they are, as the 说明's other items name departments (“……的表1张（县民政局）”): the section
+    # chief had to open the 未能读取 sheet or the 台账 to say whose figures were short; no spaces around the number
+    assert "4. 另有3个文件或表未能读取（县民政局、县水务局），其项目和资金未计入" in wb["汇总表"]["A10"].value
     assert wb["汇总表"]["C4"].value == 1  # only the form that was read is counted
 
 
