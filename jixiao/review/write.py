@@ -411,8 +411,9 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
         if path in rv._published:  # a department's own 汇总表 workbook: no form in it, checked against its forms
             continue
         shown = rv._shown(path) if path else ""
+        sheet = str(rec["sheet"]) if rec.get("sheet") else None
         rows.append({**rec, "file": shown, "reason": str(rec["reason"]).replace(path, shown) if path else rec["reason"],
-                     "message": str(rec["message"]).replace(path, shown), "department": whose(shown, rec.get("sheet"))})
+                     "message": str(rec["message"]).replace(path, shown), "department": whose(shown, sheet)})
     seen = {r["file"] for r in rows}
     rows += [{"file": u["file"], "sheet": None, "cell": None, "reason": u["reason"],
               "message": _reason(u["reason"], None, u["file"]), "department": whose(u["file"], None)}
