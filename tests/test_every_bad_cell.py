@@ -206,6 +206,19 @@ def test_the_consolidated_summary_lists_every_form_it_could_not_count(tmp_path):
     assert wb["汇总表"]["C4"].value == 1  # only the form that was read is counted
 
 
+def test_the_summary_says_an_unread_file_of_no_known_department_apart(tmp_path):
+    """A broken “附件1.xlsx” names no department: “另有4个文件或表未能读取（县民政局、县水务局）” read as if
+    those two had all four; the one nobody's is counted apart, as the 台账 lists it (（未能识别单位）)."""
+    inbox = _inbox(tmp_path)
+    (inbox / "附件1.xlsx").write_bytes(b"PK\x03\x04 broken")
+    out = tmp_path / "复核"
+    code, printed = run_cli("review", str(inbox), "-o", str(out), "--json")
+    rv = json.loads(printed)
+    assert any(d["department"] == "（未能识别单位）" and d["unreadable"] == ["附件1.xlsx"] for d in rv["departments"])
+    wb = openpyxl.load_workbook(rv["summary"])
+    assert "另有4个文件或表未能读取（县民政局、县水务局，未能识别单位的1个）" in wb["汇总表"]["A10"].value
+
+
 def test_the_unreadable_sheet_counts_a_file_once_as_what_could_not_be_read(tmp_path):
     """A file that would not open (县农业农村局) and a form that could not be read in a file otherwise read
     (县卫生健康局's second sheet): the 未能读取 sheet's title said “2 个文件、1 张表” for its two rows, the 台账

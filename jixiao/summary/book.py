@@ -378,9 +378,15 @@ def unreadable_said(unreadable: list[dict[str, Any]]) -> str:
     (“另有2张自评表未计入本表：……的表1张（县民政局）”): no spaces around the number (it said “另有 1 个
     文件或表未能读取” beside them), and, where the rows carry a ``department`` (the county's consolidation,
     ``review.write._unread_rows``), whose they are — the section chief had to open the 未能读取 sheet
-    or the 台账 to say whose figures were short. ``summarize`` of one department's forms names none."""
+    or the 台账 to say whose figures were short. ``summarize`` of one department's forms names none. Those
+    of no known department (``department`` None: a broken “附件1.xlsx”) are counted apart, as the 台账 lists
+    them under （未能识别单位）: the names alone read as if those departments had them all."""
     names = list(dict.fromkeys(u["department"] for u in unreadable if u.get("department")))
-    whose = f"（{'、'.join(names)}）" if names else ""
+    nobody = problem_places([u for u in unreadable if "department" in u and not u["department"]])
+    if names:
+        whose = f"（{'、'.join(names)}" + (f"，未能识别单位的{nobody}个" if nobody else "") + "）"
+    else:
+        whose = "（未能识别单位）" if nobody else ""
     return (f"另有{problem_places(unreadable)}个文件或表未能读取{whose}，其项目和资金未计入"
             f"（见“{UNREADABLE_SHEET}”工作表）。")
 
