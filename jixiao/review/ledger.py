@@ -78,13 +78,13 @@ class _Formats:
         self.center = wb.add_format({**base, "align": "center"})
 
 
-def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: bool = False) -> None:
+def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: bool = False, fixed: int = 2) -> None:
     """A4 landscape, the header on every page, one page wide — or, ``across``, at its own size over as
-    many pages as it takes, the first two columns on each (a table too wide to be read at one page)."""
+    many pages as it takes, the first ``fixed`` columns on each (a table too wide to be read at one page)."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
     if across:
-        ws.repeat_columns(0, 1)
+        ws.repeat_columns(0, fixed - 1)
         ws.set_print_scale(75)  # ten departments to a page, the figures still 8-point
     else:
         ws.fit_to_pages(1, 0)
@@ -93,7 +93,7 @@ def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: boo
     # (“问题纟” at the top of page 9 of a county's 台账), and page 1 names the table
     ws.repeat_rows(header_row if across else 0, header_row)
     ws.center_horizontally()
-    ws.freeze_panes(header_row + 1, 2)
+    ws.freeze_panes(header_row + 1, fixed)
     ws.print_area(0, 0, max(last_row, header_row), ncols - 1)
     ws.set_footer("&C第 &P 页，共 &N 页")
 
@@ -382,7 +382,7 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
         totals = [a + b for a, b in zip(totals, sub)]
         r += 1
     line(r, "", "合计", "", totals, True)
-    _page(ws, 1, len(heads), r, across=across)
+    _page(ws, 1, len(heads), r, across=across, fixed=3)   # 类别 beside each rule on every page
 
 
 def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
