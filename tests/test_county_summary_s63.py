@@ -182,3 +182,40 @@ def test_the_by_unit_note_is_never_cut_by_a_page_break(county_left_out):
     assert span.max_row == note
     assert ws.row_dimensions[note].height >= 13.5 * (str(ws.cell(note, 1).value).count("\n") + 1)
     assert ws.print_area.endswith(f"${note}")
+
+
+def test_the_findings_pivot_says_what_to_change_apart_from_what_to_check(county):
+    """问题统计 counted findings by rule and department in one block: a reviewer reporting “须修改N处”
+    could not take it from there, while the 台账 and each notice count 须修改 and 请核实 apart. Each
+    rule's row now says which it asks (类别), with a 须修改 and a 请核实 subtotal per department; both are
+    checked against each returned department's own 退回修改清单 (its rows by 类别), and against the 台账."""
+    _inbox, out = county
+    wb = openpyxl.load_workbook(out / "复核台账.xlsx")
+    ws = wb["问题统计"]
+    head = [c.value for c in ws[2]]
+    assert (head[0], head[2]) == ("规则", "类别") and head[1].startswith("问题")
+    rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if any(v is not None for v in r)]
+    sub = {r[1]: r for r in rows if r[1] in ("须修改小计", "请核实小计", "合计")}
+    assert set(sub) == {"须修改小计", "请核实小计", "合计"}
+    rules = [r for r in rows if r[0]]
+    assert {r[2] for r in rules} <= {"须修改", "请核实"}
+    ledger = wb["复核台账"]
+    lhead = [c.value for c in ledger[3]]
+    told = {r[lhead.index("单位")]: (r[lhead.index("须修改")], r[lhead.index("请核实")])
+            for r in ledger.iter_rows(min_row=4, values_only=True) if r[lhead.index("单位")]}
+    returned = 0
+    for c, dept in enumerate(head[3:-1], 3):
+        asked = (sum(r[c] for r in rules if r[2] == "须修改"), sum(r[c] for r in rules if r[2] == "请核实"))
+        assert (sub["须修改小计"][c], sub["请核实小计"][c]) == asked
+        assert sub["合计"][c] == sum(asked)
+        assert asked == told[dept]
+        own = out / dept / "退回修改清单.xlsx"
+        if own.exists():  # the notice's list, one row per point, its 类别 as the notice counts it
+            kinds = Counter(r[1] for r in openpyxl.load_workbook(own).worksheets[0].iter_rows(min_row=3, values_only=True)
+                            if isinstance(r[0], int))
+            assert asked == (kinds["须修改"], kinds["请核实"])
+            returned += 1
+    assert returned == 4
+    total = head.index("合计")
+    assert sub["须修改小计"][total] == sum(t[0] for t in told.values()) > 0
+    assert sub["请核实小计"][total] == sum(t[1] for t in told.values()) > 0

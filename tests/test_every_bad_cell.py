@@ -200,8 +200,23 @@ def test_the_consolidated_summary_lists_every_form_it_could_not_count(tmp_path):
     assert rows[0][3] == "年度资金总额的全年预算数应为数字，现为“约一百万”"
     # three forms, in two files that opened: no file that could not be read (it said “2 个文件、3 张表”, five in all)
     assert wb["未能读取"]["A1"].value.startswith("未能读取的文件或表（3 张表）")
-    assert "4. 另有 3 个文件或表未能读取，其项目和资金未计入" in wb["汇总表"]["A10"].value
+    # whose they are, as the 说明's other items name departments (“……的表1张（县民政局）”): the section
+    # chief had to open the 未能读取 sheet or the 台账 to say whose figures were short; no spaces around the number
+    assert "4. 另有3个文件或表未能读取（县民政局、县水务局），其项目和资金未计入" in wb["汇总表"]["A10"].value
     assert wb["汇总表"]["C4"].value == 1  # only the form that was read is counted
+
+
+def test_the_summary_says_an_unread_file_of_no_known_department_apart(tmp_path):
+    """A broken “附件1.xlsx” names no department: “另有4个文件或表未能读取（县民政局、县水务局）” read as if
+    those two had all four; the one nobody's is counted apart, as the 台账 lists it (（未能识别单位）)."""
+    inbox = _inbox(tmp_path)
+    (inbox / "附件1.xlsx").write_bytes(b"PK\x03\x04 broken")
+    out = tmp_path / "复核"
+    code, printed = run_cli("review", str(inbox), "-o", str(out), "--json")
+    rv = json.loads(printed)
+    assert any(d["department"] == "（未能识别单位）" and d["unreadable"] == ["附件1.xlsx"] for d in rv["departments"])
+    wb = openpyxl.load_workbook(rv["summary"])
+    assert "另有4个文件或表未能读取（县民政局、县水务局，未能识别单位的1个）" in wb["汇总表"]["A10"].value
 
 
 def test_the_unreadable_sheet_counts_a_file_once_as_what_could_not_be_read(tmp_path):

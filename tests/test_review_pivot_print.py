@@ -22,7 +22,9 @@ def _pivot(tmp_path, n):
 def test_many_departments_print_across_pages(tmp_path):
     ws = _pivot(tmp_path, 20)
     assert not ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_cols.replace("$", "") == "A:B"
+    # 规则, 问题 and 类别 (须修改/请核实) on every page: a rule's row on page 3 says what it asks
+    assert ws.print_title_cols.replace("$", "") == "A:C"
+    assert ws.freeze_panes == "D3"
     # the header alone repeats: the title repeated over A:B was cut to “问题纟” (s46 print pass); page 1
     # has it whole, left-aligned and not merged (merged over a fixed twelve columns it stood off centre)
     assert ws.print_title_rows.replace("$", "") == "2:2"

@@ -82,7 +82,8 @@ def test_unreadable_files_make_the_summary_incomplete(tmp_path, book, capsys):
     assert wb["未能读取"]["D3"].value.startswith("无法作为工作簿打开")  # the file is in column A, not again here
     assert u["message"] == wb["未能读取"]["D3"].value
     # the printed 汇总表 itself says so, not only the sheet behind it (its 说明 did not)
-    assert wb["汇总表"]["A10"].value.endswith("4. 另有 1 个文件或表未能读取，其项目和资金未计入（见“未能读取”工作表）。")
+    # written as the 说明's other items (“另有2张自评表未计入本表”): no spaces around the number
+    assert wb["汇总表"]["A10"].value.endswith("4. 另有1个文件或表未能读取，其项目和资金未计入（见“未能读取”工作表）。")
 
 
 def test_text_from_forms_never_becomes_a_formula(tmp_path, sample_json, capsys):

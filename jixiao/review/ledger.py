@@ -73,15 +73,18 @@ class _Formats:
         self.status = {s: wb.add_format({**base, "bold": True, "align": "center", "bg_color": c})
                        for s, c in STATUS_COLOR.items()}
         self.plain = wb.add_format({"font_name": "宋体", "font_size": 10.5})
+        self.total_text = wb.add_format({**base, "bold": True})   # a subtotal's and the 合计's row
+        self.total_num = wb.add_format({**base, "bold": True, "align": "right"})
+        self.center = wb.add_format({**base, "align": "center"})
 
 
-def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: bool = False) -> None:
+def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: bool = False, fixed: int = 2) -> None:
     """A4 landscape, the header on every page, one page wide — or, ``across``, at its own size over as
-    many pages as it takes, the first two columns on each (a table too wide to be read at one page)."""
+    many pages as it takes, the first ``fixed`` columns on each (a table too wide to be read at one page)."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
     if across:
-        ws.repeat_columns(0, 1)
+        ws.repeat_columns(0, fixed - 1)
         ws.set_print_scale(75)  # ten departments to a page, the figures still 8-point
     else:
         ws.fit_to_pages(1, 0)
@@ -90,7 +93,7 @@ def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: boo
     # (“问题纟” at the top of page 9 of a county's 台账), and page 1 names the table
     ws.repeat_rows(header_row if across else 0, header_row)
     ws.center_horizontally()
-    ws.freeze_panes(header_row + 1, 2)
+    ws.freeze_panes(header_row + 1, fixed)
     ws.print_area(0, 0, max(last_row, header_row), ncols - 1)
     ws.set_footer("&C第 &P 页，共 &N 页")
 
@@ -298,31 +301,48 @@ PIVOT_TITLE_WIDTH = 34  # the 问题 column: a rule's title
 PIVOT_PAGE_WIDTH = 160  # character widths a landscape A4 holds legibly fitted (about 85% of its size)
 
 
+PIVOT_ASKS_WIDTH = 7    # the 类别 column: 须修改, 请核实
+
+
 def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
-    """Findings by rule × department: which mistakes are common, and where."""
+    """Findings by rule × department: which mistakes are common, and where. Each rule's row says what it
+    asks of the department (类别, ``notices.asks``: 须修改 or 请核实, as the 台账's columns and each notice
+    count them), the rules grouped by it with a subtotal of each: the reviewer reporting “须修改N处”
+    takes it from here (one block of both, as before, summed what the 台账 keeps apart). A rule
+    whose findings ask both (an X2 number typed as text is 须修改, the rest of its warnings 请核实)
+    has a row in each group."""
     from ..checking.rules import load_catalogue
     from ..excel.fit import row_height, wrapped_lines
+    from .notices import ASKS_ZH, asks
 
     ws = wb.add_worksheet("问题统计")
     df = rv.findings[rv.findings["severity"] != "info"]
-    title = "问题统计：各规则在各单位出现的次数（提示类不计）"
+    # the title no wider than a table of one department (16-point, merged over the columns: a longer
+    # one was cut at both ends on paper); that hints are not counted is said in the 问题 column's head
+    # (a 注 row under the table took a page of its own where the table filled one)
+    title = "问题统计：各规则在各单位出现的次数"
     if not len(df):
-        ws.write_string(0, 0, title, fm.plain)
+        ws.write_string(0, 0, title + "（提示类不计）", fm.plain)
         ws.write_string(2, 0, "（没有发现问题）", fm.plain)
         return
-    pv = pd.pivot_table(df, index="rule", columns="department", values="message", aggfunc="count",
-                        fill_value=0, margins=True, margins_name="合计")
+    df = df.assign(asks=[ASKS_ZH[asks({"severity": s, "rule": r})] for s, r in zip(df["severity"], df["rule"])])
     cat = load_catalogue()
     reading = reading_titles()  # X2 “读取时改动了单元格的值” …
-    rules = sorted([r for r in pv.index if r != "合计"],
-                   key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
-    depts = [d.name for d in rv.departments if d.name in pv.columns] + ["合计"]
-    heads = ["规则", "问题"] + depts
+    present = set(df["department"])
+    depts = [d.name for d in rv.departments if d.name in present]
+    depts += sorted(present - set(depts))  # a finding of no department the 台账 lists: still counted
+    groups = []
+    for asked in (ASKS_ZH["change"], ASKS_ZH["verify"]):
+        mine = df[df["asks"] == asked]
+        counts = mine.groupby(["rule", "department"]).size()
+        rules = sorted(set(mine["rule"]), key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
+        groups.append((asked, [(code, [int(counts.get((code, d), 0)) for d in depts]) for code in rules]))
+    heads = ["规则", "问题（提示类不计）", "类别"] + depts + ["合计"]
     # fifty departments fitted to one A4 width print as specks: past a page's width, across pages,
     # the title on the first page only, from its left edge (merged over all columns it was cut up among
     # the pages; merged over the twelve first, it stood off centre on a page of seventeen — which
     # columns a page holds is the spreadsheet program's to decide)
-    across = 6 + PIVOT_TITLE_WIDTH + 9 * len(depts) > PIVOT_PAGE_WIDTH
+    across = 6 + PIVOT_TITLE_WIDTH + PIVOT_ASKS_WIDTH + 9 * (len(depts) + 1) > PIVOT_PAGE_WIDTH
     if across:
         ws.write_string(0, 0, title, fm.title_left)
     else:
@@ -332,20 +352,37 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
         ws.write_string(1, c, h, fm.head)
     ws.set_column(0, 0, 6)
     ws.set_column(1, 1, PIVOT_TITLE_WIDTH)
-    ws.set_column(2, len(heads) - 1, 9)
+    ws.set_column(2, 2, PIVOT_ASKS_WIDTH)
+    ws.set_column(3, len(heads) - 1, 9)
     # a long unit name in a 9-wide column, a rule's long title: rows as tall as their text (no auto-fit)
     ws.set_row(1, max(45, 14 * max(_lines(h, 9) for h in depts) + 6))
-    for i, code in enumerate([*rules, "合计"]):
-        r = 2 + i
-        ws.write_string(r, 0, code if code != "合计" else "", fm.text)
-        title = ("文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat
-                 else reading.get(code, "合计"))
-        ws.write_string(r, 1, title, fm.text)
-        if wrapped_lines(title, PIVOT_TITLE_WIDTH) > 1:  # a title on one line keeps the sheet's own height
-            ws.set_row(r, row_height([(title, PIVOT_TITLE_WIDTH)]))
-        for c, d in enumerate(depts, 2):
-            ws.write_number(r, c, int(pv.loc[code, d]), fm.num)
-    _page(ws, 1, len(heads), 2 + len(rules), across=across)
+
+    def line(r: int, code: str, text: str, asked: str, figures: list[int], bold: bool) -> None:
+        ws.write_string(r, 0, code, fm.text)
+        ws.write_string(r, 1, text, fm.total_text if bold else fm.text)
+        ws.write_string(r, 2, asked, fm.center)
+        if wrapped_lines(text, PIVOT_TITLE_WIDTH) > 1:  # a title on one line keeps the sheet's own height
+            ws.set_row(r, row_height([(text, PIVOT_TITLE_WIDTH)]))
+        for c, n in enumerate([*figures, sum(figures)], 3):
+            ws.write_number(r, c, n, fm.total_num if bold else fm.num)
+
+    r = 2
+    totals = [0] * len(depts)
+    for asked, rows in groups:
+        if not rows:
+            continue
+        sub = [0] * len(depts)
+        for code, figures in rows:
+            text = ("文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat
+                    else reading.get(code, code))
+            line(r, code, text, asked, figures, False)
+            sub = [a + b for a, b in zip(sub, figures)]
+            r += 1
+        line(r, "", f"{asked}小计", "", sub, True)
+        totals = [a + b for a, b in zip(totals, sub)]
+        r += 1
+    line(r, "", "合计", "", totals, True)
+    _page(ws, 1, len(heads), r, across=across, fixed=3)   # 类别 beside each rule on every page
 
 
 def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:

@@ -390,9 +390,19 @@ def _other_year_paths(rv: Review, d: Any) -> list[str]:
 
 def _unread_rows(rv: Review) -> list[dict[str, Any]]:
     """What the consolidated 汇总表 could not count, one row per bad cell of a form not read and
-    per file not opened (an unreadable report too), named as the reviewer knows the files."""
+    per file not opened (an unreadable report too), named as the reviewer knows the files; each
+    with its ``department`` as the 台账 names it (None: nobody's), for the 说明 to say whose
+    (``summary.book.unreadable_said``)."""
     from ..errors import problem_record
     from .run import _reason
+
+    # whose each form not read is (its sheet) and each file not opened (the file)
+    dept_of: dict[tuple[str, str | None], str] = {(u["file"], None): u["department"] for u in rv.unreadable}
+    dept_of.update({(s["file"], s["sheet"]): d.name for d in rv.departments for s in d.unreadable_sheets})
+
+    def whose(file: str, sheet: str | None) -> str | None:
+        name = dept_of.get((file, sheet)) or dept_of.get((file, None))
+        return name if name and name != NO_UNIT else None
 
     rows: list[dict[str, Any]] = []
     for p in rv._batch.problems:
@@ -401,11 +411,13 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
         if path in rv._published:  # a department's own 汇总表 workbook: no form in it, checked against its forms
             continue
         shown = rv._shown(path) if path else ""
+        sheet = str(rec["sheet"]) if rec.get("sheet") else None
         rows.append({**rec, "file": shown, "reason": str(rec["reason"]).replace(path, shown) if path else rec["reason"],
-                     "message": str(rec["message"]).replace(path, shown)})
+                     "message": str(rec["message"]).replace(path, shown), "department": whose(shown, sheet)})
     seen = {r["file"] for r in rows}
     rows += [{"file": u["file"], "sheet": None, "cell": None, "reason": u["reason"],
-              "message": _reason(u["reason"], None, u["file"])} for u in rv.unreadable if u["file"] not in seen]
+              "message": _reason(u["reason"], None, u["file"]), "department": whose(u["file"], None)}
+             for u in rv.unreadable if u["file"] not in seen]
     return rows
 
 
@@ -511,7 +523,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
             y = f"{rv.year}年度" if rv.year else ""
             e.cells["A1"] = f"{y}县直部门绩效自评情况汇总表"
             if missing:
-                add_note(e, f"项目数量应评价数含未报送的 {missing} 个项目（见复核台账），其资金未计入。")
+                add_note(e, f"项目数量应评价数含未报送的{missing}个项目（见复核台账），其资金未计入。")
             if left_out:
                 add_note(e, left_out)
             add_note(e, units_said(units))

@@ -373,6 +373,24 @@ def left_out_said(set_aside: list[Any], see: str = "", whose: Callable[[Any], st
     return f"另有{len(forms)}张自评表未计入本表：{'，'.join(parts)}{see_said}"
 
 
+def unreadable_said(unreadable: list[dict[str, Any]]) -> str:
+    """The 说明 item for the files and forms a 汇总表 could not read, written as its other items are
+    (“另有2张自评表未计入本表：……的表1张（县民政局）”): no spaces around the number (it said “另有 1 个
+    文件或表未能读取” beside them), and, where the rows carry a ``department`` (the county's consolidation,
+    ``review.write._unread_rows``), whose they are — the section chief had to open the 未能读取 sheet
+    or the 台账 to say whose figures were short. ``summarize`` of one department's forms names none. Those
+    of no known department (``department`` None: a broken “附件1.xlsx”) are counted apart, as the 台账 lists
+    them under （未能识别单位）: the names alone read as if those departments had them all."""
+    names = list(dict.fromkeys(u["department"] for u in unreadable if u.get("department")))
+    nobody = problem_places([u for u in unreadable if "department" in u and not u["department"]])
+    if names:
+        whose = f"（{'、'.join(names)}" + (f"，未能识别单位的{nobody}个" if nobody else "") + "）"
+    else:
+        whose = "（未能识别单位）" if nobody else ""
+    return (f"另有{problem_places(unreadable)}个文件或表未能读取{whose}，其项目和资金未计入"
+            f"（见“{UNREADABLE_SHEET}”工作表）。")
+
+
 def unfunded_said(rows: list[dict[str, Any]]) -> str | None:
     """What a 说明 says of the 项目明细 rows without a 全年预算数 or 全年执行数 (a form whose 项目资金 is blank,
     or a layout without one): counted in 项目数量, their money in no 资金总量 — which looked complete."""
@@ -940,8 +958,7 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
         plan.add(sheet)
     head = summary_sheet(summary, n, values=values)
     if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
-        add_note(head, f"另有 {problem_places(summary.unreadable)} 个文件或表未能读取，其项目和资金未计入"
-                       f"（见“{UNREADABLE_SHEET}”工作表）。")
+        add_note(head, unreadable_said(summary.unreadable))
     left_out = left_out_said(summary.set_aside)
     if left_out:
         add_note(head, left_out)
