@@ -197,3 +197,20 @@ def test_report_says_a_filled_on_date_that_is_no_day(tmp_path, capsys):
     src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
     assert main(["report", str(src), "-o", str(tmp_path / "out2")]) == 0
     assert "不是实有的日期" not in capsys.readouterr().err
+
+
+def test_a_remembered_score_reads_as_one_worked_out_afresh():
+    """``score_shown`` remembers its texts by value (issue #18): the second call of a value, an int beside its
+    float, 0 and -0.0, gives what the decimal rounding of its cell gives."""
+    import random
+
+    from jixiao.core import numbers as N
+
+    rnd = random.Random(63)
+    values = [0, 0.0, -0.0, 100, 100.0, 99.895, 93.571428, 2.005, -3.5, 1e16] + \
+        [round(rnd.uniform(-5, 110), rnd.choice((0, 1, 2, 3, 4, 6))) for _ in range(400)]
+    for v in values:
+        shown = N.as_shown(v, N.SCORE_FORMAT)
+        fresh = shown.rstrip("0").rstrip(".") if "." in shown else shown
+        assert N.score_shown(v) == fresh == N.score_shown(v), v
+    assert N.score_shown(-0.0) == "0" and N.score_shown(0.004) == "0"

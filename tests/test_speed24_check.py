@@ -136,7 +136,8 @@ def _a3_long_way(ctx):
 
 
 def _a4_long_way(ctx):
-    """exec_score_matches as it was: the tail built before any branch."""
+    """exec_score_matches as it was: the tail built before any branch (its scores said as the 0.00 cell shows them,
+    as the rule says them since s63)."""
     form = ctx.form
     t, w = rate_of(ctx), form.funds_weight
     if t is None or w is None:
@@ -144,7 +145,7 @@ def _a4_long_way(ctx):
     expected = w * min(t, 1)
     tail = f"（分值 {score_text(w)} × 执行率 {pct(min(t, 1))}）"
     if form.exec_score is None:
-        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected)}{tail}", expected=rounded(expected),
+        yield Hit("exec_score", f"执行率得分未填写，应为 {score_text(expected, computed=True)}{tail}", expected=rounded(expected),
                   found=None, severity="info")
         return
     ok = abs(form.exec_score - expected) <= SCORE_TOL + 1e-9
@@ -153,12 +154,12 @@ def _a4_long_way(ctx):
     wr = written_rate(form)
     if not ok and rate_ok(form) and isinstance(wr, (int, float)) and abs(form.exec_score - w * min(wr, 1)) <= SCORE_TOL + 1e-9:
         if not getattr(ctx.profile, "round_exec_rate", False):
-            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {score_text(expected)}{tail}，表中为 {score_text(form.exec_score)}，"
+            yield Hit("exec_score", f"执行率得分应按实际执行率计算为 {score_text(expected, computed=True)}{tail}，表中为 {score_text(form.exec_score, computed=True)}，"
                       f"是按取整后的执行率 {pct(min(wr, 1))} 计算的（本地规定按取整的执行率计分的除外）", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return
     if not ok:
-        yield Hit("exec_score", f"执行率得分应为 {score_text(expected)}{tail}，表中为 {score_text(form.exec_score)}",
+        yield Hit("exec_score", f"执行率得分应为 {score_text(expected, computed=True)}{tail}，表中为 {score_text(form.exec_score, computed=True)}",
                   expected=rounded(expected), found=shown(form.exec_score))
 
 

@@ -384,8 +384,21 @@ def score_shown(x: float | int) -> str:
     """A score a formula works out (执行率得分, 总分: cells of ``SCORE_FORMAT``) as its cell shows it, without the
     format's trailing zeros, as messages and documents state it: 93.5714… → "93.57", 99.895 → "99.9" (half-up on
     the decimal the sheet holds, ``as_shown``), 100 → "100". Two scores ``scores_apart`` never read the same."""
+    # remembered by value as ``pct`` (issue #18): ~190 a 100-form workbook, the messages of D7, D11, D12, D14 and
+    # the reports; as_shown's decimal rounding was ~4 % of the per-form checking. 0 and -0.0 are not kept
+    key = x if (type(x) is float or type(x) is int) and x else None
+    if key is not None:
+        got = _SCORE_SEEN.get(key)
+        if got is not None:
+            return got
     shown = as_shown(x, SCORE_FORMAT)
-    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+    text = shown.rstrip("0").rstrip(".") if "." in shown else shown
+    if key is not None:
+        _remember(_SCORE_SEEN, key, text)
+    return text
+
+
+_SCORE_SEEN: dict[float | int, str] = {}
 
 
 def pct(rate: float | int | Decimal | None, *, places: int = 2, trim: bool = False, blank: str = "空白") -> str:
