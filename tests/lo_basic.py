@@ -41,3 +41,26 @@ def run_basic(src: Path, dst: Path, body: str, profile: Path) -> None:
                                                                            encoding="utf-8")
     subprocess.run([*cmd, "macro:///Standard.Module1.Main"], env=env, capture_output=True, timeout=180)
     assert Path(dst).exists(), "LibreOffice 没有运行宏、写出文件"
+
+
+def typed_text(ref: str, v: str) -> str:
+    """The Basic line typing the text ``v`` into cell ``ref`` of ``sh`` (as the cell's input line takes it)."""
+    v = v.replace('"', '""')
+    return f'  sh.getCellRangeByName("{ref}").setString("{v}")\n'
+
+
+def typed_number(ref: str, v: float | int) -> str:
+    """The Basic line typing the number ``v`` into cell ``ref`` of ``sh``."""
+    return f'  sh.getCellRangeByName("{ref}").setValue({v})\n'
+
+
+def rebuild(template: str, dst: Path, body: str) -> None:
+    """Make a test workbook again (``tests/data/*/build.py``): the shipped template ``template`` (a file of
+    ``xlsx_templates/``) copied to a temporary folder, ``body`` run over it, saved as ``dst``."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / ("模板" + Path(template).suffix)
+        shutil.copy(Path(__file__).resolve().parent.parent / "xlsx_templates" / template, src)
+        run_basic(src, dst, body, Path(tmp) / "profile")

@@ -11,7 +11,6 @@ from pathlib import Path
 import openpyxl
 
 HERE = Path(__file__).resolve().parent
-CLERK = HERE / "data" / "clerk_dept_s63" / "医疗保障局-部门整体-2023.xlsx"
 
 
 def _found(path: Path) -> dict[tuple[str, str], object]:
@@ -49,17 +48,10 @@ def test_a_raised_weight_on_the_evaluation_form_is_not_asked_a_deduction_reason(
 
 
 def _department(tmp_path: Path, **cells) -> Path:
-    """The clerk's 部门整体 workbook with every error put right (as test_clerk_dept_s63's ``_corrected``)."""
-    wb = openpyxl.load_workbook(CLERK)
-    ws = wb["部门整体支出绩效自评表"]
-    ws.delete_rows(29)
-    ws["I11"], ws["J29"], ws["J14"] = 5, "社会效益事项有一项未达年初计划值。", "年中追加预算。"
-    ws["I20"], ws["I23"], ws["F60"], ws["H7"] = 3, 3, 0.93, 2903.8592
-    for ref, v in cells.items():
-        ws[ref] = v
-    path = tmp_path / "部门整体.xlsx"
-    wb.save(path)
-    return path
+    """The clerk's 部门整体 workbook with every error put right, ``cells`` then typed (test_clerk_dept_s63's)."""
+    from test_clerk_dept_s63 import _corrected
+
+    return _corrected(tmp_path, **cells)
 
 
 def test_a_raised_weight_on_the_department_form_is_not_asked_a_deduction_reason(tmp_path):

@@ -4,21 +4,15 @@
 formulas (得分 above 分值, a lost 3 points with no 扣分原因), 分值 changed so they no longer add to 100, the
 满意度 typed as text, a 三级指标 row inserted by hand into 职责履行, the 产出 merge taken apart. The tests read the
 saved workbook; run this only to make it again: ``python tests/data/clerk_dept_s63/build.py`` (needs LibreOffice)."""
-import shutil, sys
+import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from lo_basic import run_basic
+from lo_basic import rebuild, typed_number, typed_text
 
 UNIT = "某县医疗保障局"
 
 
-def s(ref, v):  # typed text
-    v = v.replace('"', '""')
-    return f'  sh.getCellRangeByName("{ref}").setString("{v}")\n'
-
-
-def n(ref, v):
-    return f'  sh.getCellRangeByName("{ref}").setValue({v})\n'
+s, n = typed_text, typed_number
 
 
 body = '  sh.unprotect("")\n'
@@ -57,10 +51,5 @@ body += s("B2", UNIT) + s("B4", "县医保函〔2024〕5号") + s("B6", "《关�
 body += s("B9", "王某") + s("B10", "0912-1234567") + s("B12", "ybj@example.gov.cn") + s("B13", "jxk@example.gov.cn")
 
 if __name__ == "__main__":
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "模板.xlsx"
-        shutil.copy(Path(__file__).resolve().parents[3] / "xlsx_templates" / "部门整体支出绩效自评表.xlsx", src)
-        run_basic(src, Path(__file__).resolve().parent / "医疗保障局-部门整体-2023.xlsx", body, Path(tmp) / "profile")
-        print("built")
+    rebuild("部门整体支出绩效自评表.xlsx", Path(__file__).resolve().parent / "医疗保障局-部门整体-2023.xlsx", body)
+    print("built")

@@ -3,18 +3,14 @@ county 农业农村局's 填报人 did in a spreadsheet program — sheets copie
 the 一级指标 cells, one sheet left with last year's 年度, 元 typed into the 万元 cells, 执行率 typed over its formula,
 rows deleted and inserted by hand, a project with no money. The tests read the saved workbook; run this only to
 make it again: ``python tests/data/clerk_s63/build.py`` (needs LibreOffice)."""
-import shutil, sys
+import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from lo_basic import run_basic
+from lo_basic import rebuild, typed_number, typed_text
 
 UNIT = "某县农业农村局"
 
-def s(ref, v):  # typed text
-    v = v.replace('"', '""')
-    return f'  sh.getCellRangeByName("{ref}").setString("{v}")\n'
-def n(ref, v):
-    return f'  sh.getCellRangeByName("{ref}").setValue({v})\n'
+s, n = typed_text, typed_number
 
 def head(year, name):
     b = n("A2", year) if year else ''
@@ -97,10 +93,5 @@ body += s("B2", UNIT) + s("B4", "县农业函〔2025〕8号") + s("B6", "《关�
 body += s("B9", "李某") + s("B10", "0311-1234567") + s("B12", "nyj@example.gov.cn") + s("B13", "jxk@example.gov.cn")
 
 if __name__ == "__main__":
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "模板.xlsm"
-        shutil.copy(Path(__file__).resolve().parents[3] / "xlsx_templates" / "项目支出绩效自评表.xlsm", src)
-        run_basic(src, Path(__file__).resolve().parent / "农业农村局-2024.xlsx", body, Path(tmp) / "profile")
-        print("built")
+    rebuild("项目支出绩效自评表.xlsm", Path(__file__).resolve().parent / "农业农村局-2024.xlsx", body)
+    print("built")
