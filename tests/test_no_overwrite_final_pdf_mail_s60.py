@@ -123,3 +123,20 @@ def test_the_report_button_checks_the_pdfs_it_writes(tmp_path, capsys):
     names = [p.name for p in report_outputs(tmp_path, pdf=True)]
     assert "报送函.pdf" in names and "校验报告.docx" in names and "校验报告.pdf" not in names
     assert not [p for p in report_outputs(tmp_path, pdf=False) if p.suffix == ".pdf"]
+
+
+def test_a_final_copy_saved_in_a_later_second_is_still_its_own(tmp_path, capsys, monkeypatch):
+    """The 定稿 is known for untouched by 创建时间 = 修改时间 (``marker.untouched_output``). ``finalize`` took the
+    time, then the save stamped 修改时间 again: on a loaded machine the save began a second later and the rerun
+    refused its own 定稿 as “在本工具写出之后有人编辑保存过” (seen in CI). Here the time is taken 5 s early."""
+    import datetime
+
+    import jixiao.finalize as finalize
+
+    real = finalize.written_now
+    monkeypatch.setattr(finalize, "written_now", lambda: real() - datetime.timedelta(seconds=5))
+    book, out = fill_book(tmp_path, capsys), tmp_path / "定稿"
+    code, _o, err = _final(book, out, capsys, "--no-pdf")
+    assert code == 0, err
+    code, _o, err = _final(book, out, capsys, "--no-pdf")   # a rerun: its own 定稿 written again
+    assert code == 0 and "--overwrite" not in err, err

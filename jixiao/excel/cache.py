@@ -370,8 +370,12 @@ def save_with_results(wb: Any, path: Path, caches_by_sheet: dict[str, dict[str, 
     titles = [ws.title for ws in wb.worksheets]
     archive = _WithResults(path, {f"xl/worksheets/sheet{n}.xml": want[t] for n, t in enumerate(titles, 1) if t in want},
                            application)
-    try:  # as openpyxl's save_workbook, with this archive
-        wb.properties.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
+    try:  # as openpyxl's save_workbook, with this archive — but the 定稿's times (``application``) as its caller set
+        # them: ``finalize`` writes 创建时间 = 修改时间, the mark of a copy no program has saved since
+        # (``marker.untouched_output``); stamped again here, a save that began in the next second (a loaded
+        # machine) made the rerun refuse its own 定稿 as “edited since”
+        if application is None:
+            wb.properties.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
         ExcelWriter(wb, archive).save()
     finally:
         archive.close()
