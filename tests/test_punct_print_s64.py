@@ -94,3 +94,62 @@ def test_letter_fit_counts_no_hanging_mark():
     line = "一" * 27 + "二，三"
     assert wrap(line, 28, 28) == ["一" * 27, "二，三"]
     assert wrap("一" * 27 + "。", 28, 28) == ["一" * 27 + "。"]   # it fits: 28 characters
+
+
+def test_values_typed_with_an_equals_sign_read_as_a_sentence(made):
+    """A 完成值 typed “=1 人” (“exactly”) is “完成值1人” in the report, not “完成值=1人” (the demo's four)."""
+    text = "\n".join(p.text for p in Document(str(made[("项目支出绩效自评报告", ".docx")])).paragraphs)
+    assert "完成值1人" in text   # 01.json: 工作人员数量, 实际完成值 “=1 人”
+    assert not re.search(r"值[=＝]\d", text), re.findall(r".{8}值[=＝]\d.{4}", text)
+
+
+# A form's cells (the printed sheets): LibreOffice Calc breaks a wrapped cell at any character, a “）” at a
+# line's start and all (rendered: “≥50万头（只” / “）” in 年度指标值, column E, 12 wide; a word joiner,
+# U+FEFF or a no-break space before the “）” changes nothing), and a user's value is not ours to change. What
+# the code controls is the row height: it must hold the lines of a program that does keep the rule (Excel's
+# East Asian line breaking is not measured here), or the last line is cut off on paper.
+_NO_START = set("）)》〉”’〕】%％，、。；：！？,.;:!?")
+_NO_END = set("（(《〈“‘〔【")
+
+
+def _ruled_lines(text: str, width: float) -> int:
+    """Lines of ``text`` in a wrapped cell ``width`` wide, set as a program keeping the line-start and
+    line-end rule sets it: a Chinese character 1.75 width units and another 0.95 (10.5 pt 宋体 as LibreOffice
+    sets it: six characters to a line of column E, 12 wide), a closing mark that does not fit taking the
+    character before it to the next line, an opening mark never left at a line's end."""
+    import unicodedata
+
+    def w(ch: str) -> float:
+        return 1.75 if unicodedata.east_asian_width(ch) in "WFA" else 0.95
+
+    room, n = width - 0.8, 0
+    for para in text.split("\n"):
+        line: list[str] = []
+        count = 1
+        for ch in para:
+            if line and sum(map(w, line)) + w(ch) > room:
+                carry: list[str] = []
+                while len(line) > 1 and ((carry[0] if carry else ch) in _NO_START or line[-1] in _NO_END):
+                    carry.insert(0, line.pop())
+                line, count = carry, count + 1
+            line.append(ch)
+        n += count
+    return n
+
+
+def test_row_heights_hold_the_lines_the_line_start_rule_takes(sample_json):
+    """``fit.wrapped_lines`` (the row heights of fill, 定稿, the copies and the add-in) counts at least the
+    lines a rule-keeping program sets, for every indicator text of the 23 sample forms in its column and
+    for values like “≥50万头（只）” in the 年度指标值 and 实际完成值 columns."""
+    from jixiao.excel.fit import wrapped_lines
+    from jixiao.forms.project.layout import COL_WIDTHS, IND_COL_OF
+
+    texts = [(v, COL_WIDTHS[IND_COL_OF[k]]) for d in sample_json for ind in d.get("indicators", [])
+             for k in ("level2", "name", "target", "actual", "reason") if isinstance(v := ind.get(k), str) and v]
+    texts += [(op + num + unit, width) for op in ("≥", "≤", "") for num in ("5", "50", "500", "5000", "12.35")
+              for unit in ("万头（只）", "头（只）", "人（次）", "万元（含）", "万人次（户）", "亩（含复种）")
+              for width in (COL_WIDTHS["E"], COL_WIDTHS["F"])]
+    assert len(texts) > 700
+    short = [(t, w, wrapped_lines(t, w), _ruled_lines(t, w)) for t, w in texts if _ruled_lines(t, w) > wrapped_lines(t, w)]
+    assert not short, short[:5]
+    assert _ruled_lines("≥50万头（只）", COL_WIDTHS["E"]) == 2   # “≥50万头” / “（只）”
