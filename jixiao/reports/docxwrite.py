@@ -20,7 +20,7 @@ from typing import Any
 
 from ..guard.textsafe import clean_text
 
-__all__ = ["Body", "keep_tables_with_lead_in", "page_numbers", "set_properties", "set_text"]
+__all__ = ["Body", "keep_tables_with_lead_in", "page_numbers", "punctuation_inside", "set_properties", "set_text"]
 
 
 def page_numbers(section: Any, size_pt: float = 10.5) -> None:
@@ -59,6 +59,57 @@ def set_properties(doc: Any, *, author: str, title: str | None = None) -> None:
     cp.comments = cp.subject = cp.keywords = cp.category = ""
     cp.created = cp.modified = written_now()
     cp.revision = 1
+
+
+# what follows w:overflowPunct in a w:pPr (the order of CT_PPrBase's elements in ECMA-376 Part 1)
+_AFTER_OVERFLOW = ("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                   "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def punctuation_inside(doc: Any) -> None:
+    """Every paragraph's punctuation printed within the text block, not hung past its right edge:
+    ``w:overflowPunct w:val="1"`` in the document's paragraph defaults (its styles' and paragraphs' own
+    setting, where a template has one, stands).
+
+    Why: LibreOffice 7.4 hangs a “，、。” that ends a full line past the margin and then does not print
+    it: the demo's 项目支出绩效自评报告.pdf lost five marks (“……补助发放及时性、总成本” then “就医费用……”
+    on the next line, the “、” gone; “568.64万元【待核实】” with no “。”). LibreOffice reads this element
+    the other way round from its name (``overflowPunct`` 1 → its ParaIsHangingPunctuation off; absent, its
+    default, on), so ``1`` keeps the mark inside the line in LibreOffice — the last character goes to the
+    next line with it, as GB/T 15834's line-start rule has it — while Word, for which 1 is its own default
+    (允许标点溢出边界), sets the page as before. ``tests/test_punct_print_s64.py`` counts every mark of
+    the documents in their PDFs."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = doc.styles.element
+    dd = styles.find(qn("w:docDefaults"))
+    if dd is None:
+        dd = OxmlElement("w:docDefaults")
+        styles.insert(0, dd)
+    pdef = dd.find(qn("w:pPrDefault"))
+    if pdef is None:
+        pdef = OxmlElement("w:pPrDefault")
+        rdef = dd.find(qn("w:rPrDefault"))
+        if rdef is not None:
+            rdef.addnext(pdef)
+        else:
+            dd.insert(0, pdef)
+    ppr = pdef.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        pdef.append(ppr)
+    el = ppr.find(qn("w:overflowPunct"))
+    if el is None:
+        el = OxmlElement("w:overflowPunct")
+        after = next((c for c in ppr if c.tag in {qn(t) for t in _AFTER_OVERFLOW}), None)
+        if after is not None:
+            after.addprevious(el)
+        else:
+            ppr.append(el)
+    el.set(qn("w:val"), "1")
 
 
 def set_text(run: Any, text: str) -> None:

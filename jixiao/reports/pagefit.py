@@ -9,8 +9,8 @@ estimate of the layout (no layout engine runs here): a paragraph's text filled i
 block's width in characters of its size (``text.width_chars``, figures as wide as LibreOffice sets
 them, a little less for marks wider than that), in the pieces a line break keeps whole
 (``text.break_units``: “〔2024〕12号）” does not break after “〔2024〕”; breaking anywhere, the estimate
-counted a line fewer than LibreOffice set), a closing “，、。” past a line's end as LibreOffice and Word
-hang it; the room is the text block less what the letterhead's frame takes from its top, as measured in
+counted a line fewer than LibreOffice set), no closing mark past a line's end (``docxwrite.punctuation_inside``:
+a “，” that does not fit takes the character before it to the next line); the room is the text block less what the letterhead's frame takes from its top, as measured in
 LibreOffice's PDF. The pitch chosen leaves half a line to spare where it can; at ``FLOOR_PT`` what is
 left of that half line is enough, for at the standard pitch such a letter runs over by lines, not
 points (one project, its 来文 with a 文号: 21 lines at 29 pt ran over by 94 pt, while at 24 pt it fits,
@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .text import HANGING, break_units, width_chars
+from .text import break_units, width_chars
 
 __all__ = ["FLOOR_PT", "fit_letter", "indent_chars", "letter_lines", "wrap"]
 
@@ -73,8 +73,9 @@ def indent_chars(par: Any, name: str) -> float:
 
 def wrap(text: str, first: float, full: float) -> list[str]:
     """``text`` in lines of ``first`` characters, then of ``full`` (``text.width_chars``, a figure
-    ``LATIN``): as many whole pieces (``text.break_units``) to a line as it holds, a closing “，、。”
-    past its end (``text.HANGING``), a piece wider than a line by its characters."""
+    ``LATIN``): as many whole pieces (``text.break_units``, a closing mark with the character before it)
+    to a line as it holds, none hung past its end (the documents keep their marks inside the margin:
+    ``docxwrite.punctuation_inside``), a piece wider than a line by its characters."""
 
     def chars(s: str) -> float:
         return width_chars(s, latin=LATIN)
@@ -83,7 +84,7 @@ def wrap(text: str, first: float, full: float) -> list[str]:
     for unit in break_units(text):
         for piece in (unit,) if chars(unit) <= full else tuple(unit):
             trial = line + piece
-            if line and chars(trial) > room and not (trial[-1] in HANGING and chars(trial[:-1]) <= room):
+            if line and chars(trial) > room:
                 lines.append(line)
                 line, room = piece, full
             else:

@@ -6,6 +6,7 @@ Wording follows the numbers: a 资金 clause says 不存在偏差 only when 执�
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..forms.project.scoring import IndicatorScore
@@ -110,7 +111,13 @@ def _as_value(text: str) -> str:
     21 and 14 times, as if 完成 were a value of the sentence; blank “未填写”."""
     if not text:
         return "未填写"
-    return text if any(c.isdigit() for c in text) else f"“{nested(text)}”"   # its own quotes as ‘’
+    if any(c.isdigit() for c in text):
+        # “=1 人”, “=95%” typed for “exactly”: a sentence says “完成值1人”, not “完成值=1人” (the demo's 4 times)
+        return _EQUALS.sub("", text, count=1)
+    return f"“{nested(text)}”"   # its own quotes as ‘’
+
+
+_EQUALS = re.compile(r"^[=＝](?=\s*[0-9０-９])")
 
 
 def _names(p: Project, idx: list[int]) -> str:

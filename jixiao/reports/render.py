@@ -161,7 +161,7 @@ def render(template: Path, context: dict[str, Any], target: Path) -> Path:
     from docxtpl import DocxTemplate
 
     from ..fileio import atomic_path
-    from .docxwrite import keep_tables_with_lead_in, set_properties
+    from .docxwrite import keep_tables_with_lead_in, punctuation_inside, set_properties
     from .pagefit import fit_letter
     from .templates import BODY_PT, LINE_PT
 
@@ -176,6 +176,7 @@ def render(template: Path, context: dict[str, Any], target: Path) -> Path:
         _centre_signer(tpl.docx)
         _fit_mark(tpl.docx)
         keep_tables_with_lead_in(tpl.docx)   # “……如下表：” printed with its table, a department's own templates' too
+        punctuation_inside(tpl.docx)   # no “，、。” hung past the margin, where LibreOffice leaves it out of the PDF
         fit_letter(tpl.docx, BODY_PT, LINE_PT, MARK_STYLE, keep=("文号",))   # a 信函 on the page its red lines frame
         tpl.save(str(tmp))
         _highlight_todo(tmp)

@@ -73,7 +73,6 @@ def width_chars(s: str, latin: float = 0.5) -> float:
 # the corner brackets written as escapes, as ``_CORNER`` below
 OPENING = "（《〈\u300c\u300e“‘〔【(["                  # never at a line's end
 CLOSING = "）》〉\u300d\u300f”’〕】)]%％，、。；：！？．,.;:!?"  # never at a line's start
-HANGING = "，、。"   # may stand past a line's end (LibreOffice's and Word's hanging punctuation)
 
 
 def break_units(s: str) -> list[str]:
