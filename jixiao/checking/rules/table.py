@@ -80,6 +80,9 @@ def raised_rows(rows: Sequence[Any], declared: dict[str, Any]) -> set[int]:
     return out
 
 
+THREE_SUM = "其下三级指标分值合计 "   # what the figures of a ``weight_sum_hit`` on a raised 三级 are sums of
+
+
 def three_off_said(off: dict[str, tuple[float, float]]) -> str:
     """Where the 三级 分值 of a form over (or under) 100 are off, for the 分值合计 finding (F1, V1): “（一级指标
     “产出”25 分，其下三级指标分值之和为 30 分）” — it said 105 without saying where."""
@@ -90,12 +93,17 @@ def three_off_said(off: dict[str, tuple[float, float]]) -> str:
 
 def weight_sum_hit(path: str, zh: str, name: str, w: float | int, s: float, three_wrong: bool) -> Hit:
     """The 一级/二级 分值 ``w`` against the sum ``s`` of its 三级 (F3, F4, V2, V3). ``three_wrong``: its 一级 is
-    one ``three_off`` names, so the 三级 are to add up to ``w``, not ``w`` to become ``s``."""
+    one ``three_off`` names, so the 三级 are to add up to ``w``, not ``w`` to become ``s``: ``expected`` is then
+    the sum the 三级 should make and ``found`` the sum they make — numbers, as F1's 100 and its sum (outputs.md:
+    a program reads them; session 63 put the words there) — and what they are sums of is said in the added
+    ``expected_shown``/``found_shown``, which the 校验结果 sheet and the 清单 print: a bare “表中为 30 分” beside
+    a 一级 cell showing 25 read as if the cell held 30."""
     if three_wrong:
         return Hit(path, f"{zh}指标“{name}”的分值为 {score_text(w)}，其下三级指标分值之和为 {score_text(s)}："
                    f"各一级指标分值合计已是 100 分，应调整其下三级指标的分值，使之合计为 {score_text(w)}，"
                    f"不要把{zh}指标的分值改为 {score_text(s)}",
-                   expected=f"其下三级指标分值合计 {score_text(w)}", found=f"其下三级指标分值合计 {score_text(s)}")
+                   expected=shown(w), found=rounded(s),
+                   expected_shown=f"{THREE_SUM}{score_text(w)}", found_shown=f"{THREE_SUM}{score_text(s)}")
     return Hit(path, f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {score_text(s)}，表中为 {score_text(w)}",
                expected=rounded(s), found=shown(w))
 
@@ -301,7 +309,8 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
         out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
                                         message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
-                                        project=name(item.form), source=item.source, topic=hit.topic)
+                                        project=name(item.form), source=item.source, topic=hit.topic,
+                                        expected_shown=hit.expected_shown, found_shown=hit.found_shown)
                                 for r in rules for hit in r.func(ctx)]]))
     return out
 
