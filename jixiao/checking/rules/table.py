@@ -16,10 +16,11 @@ from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding, as_said
 from . import Hit, Rule
-from ...core.numbers import says_nothing, score_above, score_text, scores_apart
+from ...core.numbers import (above_formula, apart_formula, says_nothing, says_nothing_formula, score_above, score_text,
+                             scores_apart)
 from .funds import rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "raised_rows", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
+__all__ = ["RowColumns", "ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "raised_row_formula", "raised_rows", "range_hits", "reason_hint_formula", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
 
 EPS = 1e-9
 
@@ -78,6 +79,60 @@ def raised_rows(rows: Sequence[Any], declared: dict[str, Any]) -> set[int]:
                 and not scores_apart(r.weight - r.score, s - w)):
             out.add(i)
     return out
+
+
+@dataclass(frozen=True)
+class RowColumns:
+    """Where a table kind's sheet keeps an indicator row, for the Excel twins of this module: the 三级 分值
+    (``weight``) and 得分 (``score``), the 一级 分值 (``level1_weight``, on the first row of its 一级's block),
+    and the row's other cells the reader reads (``others``: a row holding anything there is an indicator)."""
+
+    weight: str
+    score: str
+    level1_weight: str
+    others: str
+
+
+def raised_row_formula(row: int, block: tuple[int, int], rows: tuple[int, int], tops: Sequence[int],
+                       cols: RowColumns) -> str:
+    """``raised_rows``' Excel twin, for the templates' conditional formats: true on sheet row ``row`` (relative
+    references, as a conditional format's first cell) where it is such a row. ``block``: the first and last sheet
+    row of its 一级; ``rows``: those of the whole indicator table; ``tops``: the first row of each 一级's block,
+    where its 分值 is (a 一级 printed again on the next page of a split block holds it twice: read once, as the
+    reader does). Without it the 扣分原因 cell of a raised row was coloured as a deduction without its reason
+    while F8/V7 said nothing of it (and the 一级's own colour, with F3/V2, told the 填报人 what was wrong).
+
+    Each term is one of ``three_off``'s and ``raised_rows``' tests, in their order: every row that holds
+    anything has a 分值; the 三级 分值 do not add up to 100; every 一级 has its 分值 and those add up to 100;
+    this 一级's 三级 add up to more than it; the row's 得分 is short of its 分值 by just that excess."""
+    f, last = rows
+    a, b = block
+    w, s = cols.weight, cols.score
+    weights = f"${w}${f}:${w}${last}"
+    filled = "&".join(f"${c}${f}:${c}${last}" for c in cols.others)
+    level1 = f"${cols.level1_weight}${a}"
+    excess = f"SUM(${w}${a}:${w}${b})-{level1}"
+    declared = [f"${cols.level1_weight}${t}" for t in tops]
+    short = f"{w}{row}-{s}{row}"
+    return "AND(" + ",".join([
+        f"SUMPRODUCT((LEN(TRIM({filled}))>0)*NOT(ISNUMBER({weights})))=0",
+        apart_formula(f"SUM({weights})", "100"),
+        *(f"ISNUMBER({d})" for d in declared),
+        f"NOT({apart_formula('+'.join(declared), '100')})",
+        above_formula(f"SUM(${w}${a}:${w}${b})", level1),
+        f"ISNUMBER({w}{row})", f"ISNUMBER({s}{row})", above_formula(f"{w}{row}", f"{s}{row}"),
+        f"NOT({apart_formula(short, excess)})"]) + ")"
+
+
+def reason_hint_formula(row: int, block: tuple[int, int], rows: tuple[int, int], tops: Sequence[int],
+                        cols: RowColumns, reason: str) -> str:
+    """``reason_hits``' Excel twin with ``level1_weights`` (F8, V7), for the 扣分原因 cell ``reason``{``row``} of
+    a row of the 一级 ``block`` (``raised_row_formula``'s arguments): its 得分 short of its 分值
+    (``score_above``: a 9.995 of 10 is full marks, as the rule takes it, not the bare “<”), a reason that says
+    nothing (``says_nothing_formula``), and not a raised row."""
+    w, s = f"{cols.weight}{row}", f"{cols.score}{row}"
+    return (f"AND(ISNUMBER({s}),ISNUMBER({w}),{above_formula(w, s)},{says_nothing_formula(f'{reason}{row}')},"
+            f"NOT({raised_row_formula(row, block, rows, tops, cols)}))")
 
 
 THREE_SUM = "其下三级指标分值合计 "   # what the figures of a ``weight_sum_hit`` on a raised 三级 are sums of
