@@ -4,7 +4,7 @@ Session 63 stopped F8 (部门整体) and V7 (评价表) asking a 扣分原因 of
 allows, its 得分 left at the old 分值 (``checking.rules.table.raised_rows``): F3/V2 tell to lower that 分值. The
 templates' conditional format on the 扣分原因 column still coloured that cell red as a deduction without its reason —
 a 填报人 saw a coloured cell that 校验 said nothing about. The format is now ``raised_rows``' Excel twin
-(``reason_hint_formula``), one per 一级 block.
+(``reason_hint_formula``), one per 二级 block.
 
 Proved in LibreOffice itself: the 填报人's typing done by LibreOffice (``lo_basic``), the sheet recalculated and
 exported as HTML, where LibreOffice writes each cell's colour with its conditional format applied; every
@@ -155,22 +155,31 @@ def test_the_evaluation_forms_hint_agrees_with_v7(tmp_path):
     assert {k for k, red in _agree(grid, saved, "V7", "G", "K").items() if red} == before
     grid, saved = _in_office(book, {"I11": 12, "J11": 9}, tmp_path / "other")
     assert {k for k, red in _agree(grid, saved, "V7", "G", "K").items() if red} == before | {11}
+    # 决策程序 raised from 5 to 7 (I10), 得分 5: 目标内容 in the same 一级 is 8 of 10 with no 扣分原因 — a real
+    # deduction of just the excess, still asked and coloured (its 二级 绩效目标 adds up; 决策过程 is the one over)
+    grid, saved = _in_office(book, {"I10": 7}, tmp_path / "elsewhere")
+    assert {k for k, red in _agree(grid, saved, "V7", "G", "K").items() if red} == before
 
 
 def test_the_templates_hint_is_the_rules_twin():
-    """Each 一级 block of the shipped templates has its own 扣分原因 format, ``reason_hint_formula``'s."""
-    from jixiao.checking.rules.table import reason_hint_formula
+    """Each 二级 block of the shipped templates has its own 扣分原因 format, ``reason_hint_formula``'s."""
+    from jixiao.checking.rules.table import reason_hint_blocks, reason_hint_formula
     from jixiao.forms.department.sheet import ROW_COLUMNS as DEPT
     from jixiao.forms.evaluation.sheet import ROW_COLUMNS as EVAL
 
+    def span(ref: str) -> tuple[int, int]:
+        a, _, b = ref.partition(":")
+        return int(a[1:]), int((b or a)[1:])
+
     for name, col, cols in (("部门整体支出绩效自评表.xlsx", "J", DEPT), ("项目支出绩效评价表.xlsx", "K", EVAL)):
         ws = openpyxl.load_workbook(HERE.parent / "xlsx_templates" / name).worksheets[0]
-        got = {str(cf.sqref): rule.formula[0] for cf in ws.conditional_formatting for rule in cf.rules
-               if str(cf.sqref).startswith(col)}
-        blocks = [tuple(int(x[1:]) for x in ref.split(":")) if ":" in ref else (int(ref[1:]),) * 2 for ref in got]
-        blocks.sort()
-        assert len(blocks) >= 4, got
-        rows = (blocks[0][0], blocks[-1][1])
-        for a, b in blocks:
+        formats = {str(cf.sqref): rule.formula[0] for cf in ws.conditional_formatting for rule in cf.rules}
+        # the 一级/二级 blocks as the sheet's own “分值 = Σ 三级” formats cover them
+        level1, level2 = (sorted(span(ref) for ref, x in formats.items() if x.startswith(f"AND(ISNUMBER(${c}$"))
+                          for c in (cols.level1_weight, cols.level2_weight))
+        mine = sorted(span(ref) for ref in formats if ref.startswith(col))
+        assert mine == level2 and len(mine) >= 6, (name, mine, level2)
+        for at in reason_hint_blocks(level1, level2):
+            a, b = at.level2
             ref = f"{col}{a}:{col}{b}" if a != b else f"{col}{a}"
-            assert got[ref] == reason_hint_formula(a, (a, b), rows, [t for t, _b in blocks], cols, col), ref
+            assert formats[ref] == reason_hint_formula(a, at, cols, col), ref

@@ -28,7 +28,7 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style
 from ...core.grades import DEFAULT_BANDS, Bands, grade_word
 from ...core.numbers import written_number
-from ...checking.rules.table import RowColumns, reason_hint_formula
+from ...checking.rules.table import RowColumns, reason_hint_blocks, reason_hint_formula
 from ...excel.sheet import (cf_fill, InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
                     agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
                     row_height)
@@ -373,7 +373,7 @@ def _param_group(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.Dep
 
 
 # where a 三级指标 row keeps what F8's twin reads (``checking.rules.table.RowColumns``): the reader's columns
-ROW_COLUMNS = RowColumns(weight="H", score="I", level1_weight="B", others="EFGIJ")
+ROW_COLUMNS = RowColumns(weight="H", score="I", level1_weight="B", level2_weight="D", others="EFGIJ")
 
 
 def _blocks(spans: Sequence[tuple[int, int]], lay: D.DeptLayout) -> list[tuple[int, int]]:
@@ -388,11 +388,10 @@ def _conditional_formats(ws: Worksheet, lay: D.DeptLayout) -> None:
     cf.add(f"I{f}:I{last}", FormulaRule(
         formula=[f"AND(ISNUMBER(I{f}),OR(I{f}<0,AND(ISNUMBER(H{f}),I{f}>H{f})))"], fill=CF_RED))
     # 得分 < 分值 with a 扣分原因 that says nothing (blank, “无”, “/”: F8, ``says_nothing``), not on a row whose
-    # 分值 was raised over its 一级 (F3 tells to lower it; F8 says nothing there): one format a 一级 block
-    blocks = _blocks(lay.level1_spans, lay)
-    for a, b in blocks:
-        cf.add(f"J{a}:J{b}", FormulaRule(formula=[reason_hint_formula(a, (a, b), (f, last), [ra for ra, _rb in blocks],
-                                                                      ROW_COLUMNS, "J")], fill=cf_fill("F8")))
+    # 分值 was raised over its 一级 (F3 tells to lower it; F8 says nothing there): one format a 二级 block
+    for at in reason_hint_blocks(_blocks(lay.level1_spans, lay), _blocks(lay.level2_spans, lay)):
+        a, b = at.level2
+        cf.add(f"J{a}:J{b}", FormulaRule(formula=[reason_hint_formula(a, at, ROW_COLUMNS, "J")], fill=cf_fill("F8")))
     # Σ分值 ≠ 100 (also when 100 was typed over a sum that is not 100)
     rng = f"$H${f}:$H${last}"
     cf.add(f"H{t}", FormulaRule(
