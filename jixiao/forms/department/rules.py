@@ -197,7 +197,7 @@ def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F8", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
       无法判断扣分是否合理，也看不出下一步该改进什么。只写“无”“/”“暂无”的，与空白相同。三级指标的分值填高了（一级指标
-      分值未变、得分仍是原分值，F3 要求调低分值）时，这一差额不算扣分，不要求写扣分原因。""", form_type=DEPT)
+      分值未变、得分仍是原分值，F3 要求调低分值并写明是哪一行）时，这一差额不算扣分，不要求写扣分原因；认不出是哪一行（有两行正好少了多出的分值）时照常要求。""", form_type=DEPT)
 def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators, level1_weights=ctx.form.level1_weights,
                                  level2_weights=ctx.form.level2_weights)

@@ -115,7 +115,7 @@ def eval_score_range(ctx: EvalContext) -> Iterator[Hit]:
 @rule("V7", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则
       被评价单位无从整改，评审也无法判断扣分是否合理。只写“无”“/”“暂无”的，与空白相同。三级指标的分值填高了（一级指标
-      分值未变、得分仍是原分值，V2 要求调低分值）时，这一差额不算扣分，不要求写扣分原因。""", form_type=EVAL)
+      分值未变、得分仍是原分值，V2 要求调低分值并写明是哪一行）时，这一差额不算扣分，不要求写扣分原因；认不出是哪一行（有两行正好少了多出的分值）时照常要求。""", form_type=EVAL)
 def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators, level1_weights=ctx.form.level1_weights,
                                  level2_weights=ctx.form.level2_weights)
