@@ -50,7 +50,7 @@ def test_a_row_inserted_by_hand_tells_the_clerk_to_change_the_three_level_not_th
     assert "一级指标“产出”25 分，其下三级指标分值之和为 30 分" in f1.message, f1.message
     f3 = got[("F3", "level1_weights.产出")]
     assert "应调整其下三级指标的分值，使之合计为 25 分" in f3.message and "应为其下三级指标分值之和" not in f3.message
-    assert f3.expected == "其下三级指标分值合计 25 分", f3.expected
+    assert (f3.expected, f3.found, f3.expected_shown) == (25, 30, "其下三级指标分值合计 25 分"), f3
     f4 = got[("F4", "level2_weights.职责履行")]
     assert "使之合计为 25 分" in f4.message, f4.message
     assert not [f for f in res.findings if f.rule == "F5"], [f.message for f in res.findings if f.rule == "F5"]
@@ -169,4 +169,4 @@ def test_a_raised_three_level_weight_on_the_evaluation_form_is_told_the_same_way
     for rule, level in (("V2", "level1"), ("V3", "level2")):
         f = got[(rule, f"{level}_weights.项目产出")]
         assert "应调整其下三级指标的分值，使之合计为 30 分" in f.message, f.message
-        assert f.expected == "其下三级指标分值合计 30 分"
+        assert (f.expected, f.found, f.expected_shown) == (30, 32, "其下三级指标分值合计 30 分"), f

@@ -474,7 +474,9 @@ def test_conditional_formats_cover_the_checks(variants_book):
     ws = openpyxl.load_workbook(path)[SHEET]
     rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in ws.conditional_formatting}
     assert "J8:J20" in rules and "J8>I8" in rules["J8:J20"][0]                    # 得分 > 分值
-    assert says_nothing_formula("K8") in rules["K8:K20"][0]                                 # deduction, no 扣分原因
+    for rng, first in (("K8", 8), ("K9:K10", 9), ("K11:K12", 11), ("K13:K14", 13), ("K15:K18", 15),
+                       ("K19:K20", 19)):                                           # one a 二级 block (s64)
+        assert says_nothing_formula(f"K{first}") in rules[rng][0], rng                       # deduction, no 扣分原因
     for rng, first, last in (("B8:B10", 8, 10), ("B11:B14", 11, 14), ("E9:E10", 9, 10), ("E19:E20", 19, 20)):
         assert f"SUM($I${first}:$I${last})" in rules[rng][0], rng                 # 一级/二级 = Σ 三级
     for cell in ("B21", "E21", "I21"):

@@ -61,3 +61,30 @@ def test_a_raised_weight_on_the_department_form_is_not_asked_a_deduction_reason(
     assert ("F8", "J26") not in got, got.get(("F8", "J26"))
     got = _found(_department(tmp_path, I26=8))
     assert ("F8", "J26") in got and not any(r == "F3" for r, _c in got), sorted(got)
+
+
+def test_a_real_deduction_of_the_excess_elsewhere_in_the_first_level_is_still_asked(tmp_path):
+    """Session 64. 决策程序's 分值 raised from 5 to 7 (I10), its 得分 left at 5; 目标内容 in the same 一级 项目决策 scored
+    8 of 10 (J8) with no 扣分原因 — a real deduction, of just the excess of 2. V7 said nothing of K8: every row of
+    the 一级 short by the excess was taken for the raised one, and the 填报人 learned of the missing reason only
+    after lowering the 分值 (a bureau's second 退回). The 二级 tells them apart: 决策过程 (10) is the one whose 三级
+    add up to 12."""
+    got = _found(_evaluation(tmp_path, I10=7, J10=5, J8=8))
+    assert ("V7", "K8") in got and ("V7", "K10") not in got, sorted(got)
+    # two rows short by the excess in the 二级 that is over: which one was raised cannot be told — both asked
+    got = _found(_evaluation(tmp_path, I10=7, J10=5, J9=3))
+    assert ("V7", "K9") in got and ("V7", "K10") in got, sorted(got)
+
+
+def test_the_weight_finding_names_the_raised_row_and_what_a_real_deduction_asks(tmp_path):
+    """Session 64. V2/V3 told to adjust the 三级 of 项目产出 without saying which, and V7 said nothing of the row
+    short by the excess: a 填报人 whose 2 分 there was a real deduction was not told that lowering the 分值 leaves
+    a 得分 to correct and a 扣分原因 to write. The finding now names the row and says both."""
+    got = _found(_evaluation(tmp_path, I15=12, J15=10))
+    for code, cell in (("V2", "B15"), ("V3", "E15")):
+        message = got[(code, cell)].message
+        assert "其中“产出数量”的分值 12 分、得分 10 分" in message, message
+        assert "如确有扣分，调低分值后请相应改正得分并写明扣分原因" in message, message
+    # where the row cannot be told (two rows short by the excess), none is named
+    got = _found(_evaluation(tmp_path, I10=7, J10=5, J9=3))
+    assert "其中" not in got[("V2", "B8")].message, got[("V2", "B8")].message

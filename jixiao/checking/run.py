@@ -104,6 +104,8 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
         f.other = hit.other
     if hit.topic:
         f.topic = hit.topic
+    if hit.expected_shown is not None or hit.found_shown is not None:
+        f.expected_shown, f.found_shown = hit.expected_shown, hit.found_shown
     return f
 
 

@@ -111,6 +111,11 @@ class Finding:
     # what the finding is about where that is not its rule's title (``Hit.topic``): the heading a document
     # that groups findings files it under (``topic_of``)
     topic: str | None = dataclasses.field(default=None, repr=False, compare=False)
+    # ``expected``/``found`` as a reader is to see them where the figures are not the cell's own value
+    # (F3/F4, V2/V3 on a 一级 cell of 25 whose 三级 add up to 30: “其下三级指标分值合计 25 分”), ``Hit``'s;
+    # None: as ``forms.shown_value`` says the figure. In the JSON only where set (added, s64)
+    expected_shown: str | None = dataclasses.field(default=None, compare=False)
+    found_shown: str | None = dataclasses.field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "project": self.project,
@@ -118,6 +123,8 @@ class Finding:
                 "message": self.message, "expected": self.expected, "found": self.found,
                 **({"source": self.source, "paragraph": self.paragraph, "quote": self.quote,
                     "against": self.against} if self.paragraph is not None else {}),
+                **({"expected_shown": self.expected_shown} if self.expected_shown is not None else {}),
+                **({"found_shown": self.found_shown} if self.found_shown is not None else {}),
                 **({"folded": [g.to_dict() for g in self.folded]} if self.folded else {})}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = ["CN_DIGITS", "DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_FORMAT", "as_shown", "cell_number",
            "cn_number", "compared", "decimal_of", "fmt", "is_dash",
-           "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "says_nothing", "score_shown", "score_text", "says_nothing_formula", "sheet_le",
+           "SCORE_EDGE_SAID", "above_formula", "apart_formula", "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "says_nothing", "score_shown", "score_text", "says_nothing_formula", "sheet_le",
            "to_number",
            "written_number", "YUAN_LEAST", "yuan_in_wan"]
 
@@ -334,6 +334,21 @@ def score_above(a: float, b: float) -> bool:
     """``a`` more than ``SCORE_TOL`` above ``b``: a 得分 over its 分值 (``score_above(score, weight)``), or a
     分值 its 得分 falls short of (``score_above(weight, score)``: not full marks — a 9.995 of 10 is full)."""
     return a - b > _SCORE_EDGE
+
+
+def apart_formula(a: str, b: str) -> str:
+    """``scores_apart``'s Excel twin, for the templates' conditional formats: the formulas ``a`` and ``b`` more
+    than ``SCORE_TOL`` apart, the same slack written out."""
+    return f"ABS(({a})-({b}))>{SCORE_EDGE_SAID}"
+
+
+def above_formula(a: str, b: str) -> str:
+    """``score_above``'s Excel twin: ``a`` more than ``SCORE_TOL`` above ``b`` (a 得分 short of its 分值 by a
+    9.995 of 10 is full marks on screen too, as the rules take it)."""
+    return f"({a})-({b})>{SCORE_EDGE_SAID}"
+
+
+SCORE_EDGE_SAID = f"{_SCORE_EDGE:.9f}"   # 0.010000001: the slack of the twins, in a formula
 
 
 _FIXED = re.compile(r"0(?:\.(0*)(#*))?")

@@ -310,7 +310,7 @@ def annotation_plan(findings: list[Finding], sheets: set[str] | None = None,
         lines = []
         for f in fs:
             line = f.message
-            expected = str(_fmt(f.expected, f.field, f.rule)) if f.expected is not None else ""
+            expected = str(_fmt(f, "expected")) if f.expected is not None else ""
             if expected and not said_in(f.message, expected):   # as the 退回修改通知 says it: not twice
                 # and in its words, after a comma: “（应…）” after a message ending in “）” put brackets side
                 # by side, and an instruction with brackets of its own (G2's “（含……）”) brackets in brackets
@@ -353,7 +353,7 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None,
         file = Path(f.file).name if f.file else ""  # the name; the folder is the user's own
         form = (names or {}).get(f.source or "") or f.project or ""  # the form it is on, as a reader names it
         row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", form, nest_quotes(f.message),
-               _fmt(f.expected, f.field, f.rule), _fmt(f.found, f.field, f.rule), file]
+               _fmt(f, "expected"), _fmt(f, "found"), file]
         for i, v in enumerate(row):
             spec.cells[f"{cols[i]}{r}"] = v
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
@@ -363,7 +363,7 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None,
         # count: 13 pt a line let four lines touch the borders. Not the 表中为: a whole typed paragraph
         # quoted there would make a page-tall row of a 12-wide column; its cell wraps, cut at the row.
         spec.heights[r] = row_height([(f.message, 60), (form, 26), (f.sheet, 22), (file, 24),
-                                      (str(_fmt(f.expected, f.field, f.rule)), 22)])
+                                      (str(_fmt(f, "expected")), 22)])
         r += 1
     if r > 3:
         spec.styles[f"A3:I{r - 1}"] = "body"
@@ -371,9 +371,9 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None,
     return spec
 
 
-def _fmt(v: Any, field: str | None = None, rule: str | None = None) -> Any:
-    """A finding's 应为 or 表中为 as the 填报人 sees it (``forms.shown_value``: “99.05%”, “20 分”, “128.77 万元”), not the
-    JSON's bare 0.9905 or 20."""
-    from ..forms import shown_value
+def _fmt(f: Finding, key: str) -> Any:
+    """A finding's 应为 or 表中为 (``key``: "expected", "found") as the 填报人 sees it (``forms.finding_shown``:
+    “99.05%”, “20 分”, “128.77 万元”, “其下三级指标分值合计 25 分”), not the JSON's bare 0.9905 or 20."""
+    from ..forms import finding_shown
 
-    return shown_value(field, v, rule)
+    return finding_shown(f, key)

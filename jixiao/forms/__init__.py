@@ -15,7 +15,7 @@ from .department import DepartmentKind
 from .evaluation import EvaluationKind
 from .project import ProjectKind
 
-__all__ = ["KINDS", "FormKind", "SheetRead", "by_key", "kind_for_data", "kind_of", "shown_value"]
+__all__ = ["KINDS", "FormKind", "SheetRead", "by_key", "finding_shown", "kind_for_data", "kind_of", "shown_value"]
 
 # Display order: project sheets first in a workbook and in every listing.
 KINDS: tuple[FormKind, ...] = (ProjectKind(), DepartmentKind(), EvaluationKind())
@@ -75,6 +75,18 @@ def shown_value(field: str | None, v: Any, rule: str | None = None) -> Any:
     said = fmt(v)
     unit = "万元" if unit == "money" else unit
     return f"{said} {unit}" if unit else said
+
+
+def finding_shown(f: Any, key: str) -> Any:
+    """A finding's ``expected`` or ``found`` (``key``) as a reader is shown it: the finding's own words for the
+    figure where it has them (``Finding.expected_shown``/``found_shown``: a sum of 三级 分值 on a 一级 cell,
+    “其下三级指标分值合计 25 分”), else ``shown_value``. ``f``: a ``Finding``, or a row of the review's table
+    with the same names."""
+    own = getattr(f, f"{key}_shown", None)
+    if isinstance(own, str):
+        return own
+    field = getattr(f, "field", None)
+    return shown_value(field if isinstance(field, str) else None, getattr(f, key), str(getattr(f, "rule", "")))
 
 
 COMPUTED = "computed score"   # a unit of ``FormKind.value_units``: a score a formula works out into a 0.00 cell

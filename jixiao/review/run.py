@@ -26,7 +26,7 @@ from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, loa
                       reasons_said, screen_forms, superseded_said,
                       whole_other_year)
 from ..errors import JixiaoError, NotAFormError
-from ..forms import KINDS, kind_of, shown_value
+from ..forms import KINDS, finding_shown, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding, source_anchor, source_sheet
 from ..core.numbers import fmt
 from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
@@ -484,7 +484,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     rows += finding_rows(checks, groups)
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "form", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
-                                      "paragraph", "quote", "against", "folded", "anchor", "form_sheet"])
+                                      "paragraph", "quote", "against", "folded", "anchor", "form_sheet",
+                                      "expected_shown", "found_shown"])
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
@@ -961,8 +962,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
                         "severity": r.severity, "rule": r.rule})
             # the figures as the department sees them on its form (“99.05%”, “20 分”), for the 清单: ``found`` and
             # ``expected`` stay as the JSON has always given them (0.9905, 20)
-            for key, v in (("found", r.found), ("expected", r.expected)):
-                if (shown := str(shown_value(r.field if isinstance(r.field, str) else None, v, str(r.rule)))) != out[-1][key]:
+            for key in ("found", "expected"):
+                if (shown := str(finding_shown(r, key))) != out[-1][key]:
                     out[-1][f"{key}_shown"] = shown
             if r.anchor:
                 out[-1]["anchor"] = r.anchor
@@ -1073,6 +1074,7 @@ def _finding_row(f: Finding, department: str, shown: Callable[[str], str], group
             "rule": f.rule, "group": _READING_GROUPS.get(f.rule) or groups.get(f.rule, ""),
             "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
             "field": f.field, "folded": tuple(g.rule for g in f.folded),
+            "expected_shown": f.expected_shown, "found_shown": f.found_shown,   # its own words for its figures
             "anchor": source_anchor(f.source),  # a form below or beside another on its sheet: its 项目名称 cell
             "form_sheet": source_sheet(f.source) or f.sheet or ""}  # the sheet its form starts on (a 续表's first)
 

@@ -48,6 +48,11 @@ class Hit:
     # what this hit is about where that is not its rule's title (a rule that finds more than one kind of
     # thing): the heading the 校验报告 files it under (``Finding.topic``); not in the JSON
     topic: str | None = None
+    # what ``expected``/``found`` are figures of, in words, where that is not the cell's own value
+    # (“其下三级指标分值合计 25 分”): the 应为/表中为 a reader is shown (``Finding.expected_shown``); the
+    # figures themselves stay numbers, as outputs.md promises a program reading them
+    expected_shown: str | None = None
+    found_shown: str | None = None
 
 
 

@@ -16,10 +16,11 @@ from ...core.grades import DEFAULT_BANDS, Bands, grade, grade_word, grades_said
 from ...core.numbers import fmt as num
 from ...core.findings import Finding, as_said
 from . import Hit, Rule
-from ...core.numbers import says_nothing, score_above, score_text, scores_apart
+from ...core.numbers import (SCORE_EDGE_SAID, above_formula, apart_formula, says_nothing, says_nothing_formula, score_above, score_text,
+                             scores_apart)
 from .funds import rounded, shown
 
-__all__ = ["ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "raised_rows", "range_hits", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
+__all__ = ["Blocks", "RowColumns", "ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "raised_row_formula", "raised_rows", "range_hits", "reason_hint_blocks", "reason_hint_formula", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
 
 EPS = 1e-9
 
@@ -64,20 +65,132 @@ def three_off(rows: Sequence[Any], declared: dict[str, Any]) -> dict[str, tuple[
     return {name: (given[name], s) for name, s in sums.items() if scores_apart(given[name], s)}
 
 
-def raised_rows(rows: Sequence[Any], declared: dict[str, Any]) -> set[int]:
+def raised_rows(rows: Sequence[Any], declared: dict[str, Any], declared2: dict[str, Any] | None = None) -> set[int]:
     """The rows whose 分值 looks raised over what their 一级 allows, the 得分 left at the old 分值: under a 一级
-    ``three_off`` names with its 三级 over it (12 where the 一级 leaves 10), a row whose 得分 is short of its 分值 by
-    just that excess. The weight rule (F3/F4, V2/V3: ``weight_sum_hit``) tells the 填报人 to lower that 分值; the
-    reason rule (F8, V7: ``reason_hits``) asked beside it for a 扣分原因 of the 2 分 “扣了” — a deduction no one
-    made. A real deduction of just that size is asked for again once the 分值 are put right."""
+    ``three_off`` names with its 三级 over it (12 where the 一级 leaves 10), the one row whose 得分 is short of its
+    分值 by just that excess. The weight rule (F3/F4, V2/V3: ``weight_sum_hit``) tells the 填报人 to lower that 分值;
+    the reason rule (F8, V7: ``reason_hits``) asked beside it for a 扣分原因 of the 2 分 “扣了” — a deduction no one
+    made.
+
+    The one row: where the 二级 分值 (``declared2``) name a 二级 of that 一级 whose 三级 are over it by the same
+    excess, the raised row is in it; and where two rows are still short by the excess, which one was raised
+    cannot be told and both are asked (the raised one's question goes once its 分值 is lowered). Session 63 took
+    every row short by the excess: a real deduction of that size elsewhere in the 一级 (目标内容 8 of 10, no
+    扣分原因, beside 决策程序 raised from 5 to 7) was asked only after the 分值 was put right — a second 退回.
+    ``raised_row_formula`` is the sheet's twin: a change here is a change there."""
     off = three_off(rows, declared)
     out: set[int] = set()
-    for i, r in enumerate(rows):
-        w, s = off.get(r.level1, (0.0, 0.0))
-        if (s > w and r.weight is not None and r.score is not None and score_above(r.weight, r.score)
-                and not scores_apart(r.weight - r.score, s - w)):
-            out.add(i)
+    for name, (w, s) in off.items():
+        if s <= w:
+            continue
+        excess = s - w
+        mine = [i for i, r in enumerate(rows) if r.level1 == name]
+        short = [i for i in mine if rows[i].weight is not None and rows[i].score is not None
+                 and score_above(rows[i].weight, rows[i].score) and not scores_apart(rows[i].weight - rows[i].score, excess)]
+        sums2: dict[str, float] = {}
+        for i in mine:
+            sums2[rows[i].level2] = sums2.get(rows[i].level2, 0.0) + (rows[i].weight or 0)
+        over2 = {k for k, s2 in sums2.items()
+                 if isinstance(w2 := (declared2 or {}).get(k), (int, float)) and not scores_apart(s2 - w2, excess)}
+        if over2:
+            short = [i for i in short if rows[i].level2 in over2]
+        if len(short) == 1:
+            out.update(short)
     return out
+
+
+@dataclass(frozen=True)
+class RowColumns:
+    """Where a table kind's sheet keeps an indicator row, for the Excel twins of this module: the 三级 分值
+    (``weight``) and 得分 (``score``), the 一级 and 二级 分值 (``level1_weight``, ``level2_weight``, on the first
+    row of their block), and the row's other cells the reader reads (``others``: a row holding anything there is
+    an indicator)."""
+
+    weight: str
+    score: str
+    level1_weight: str
+    level2_weight: str
+    others: str
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Where the rows of one 二级 block sit, for the Excel twins: the whole indicator table (``rows``: first and
+    last sheet row), the first row of each 一级 block (``tops``: where its 分值 is — a 一级 printed again on the
+    next page of a split block holds it twice, read once, as the reader does), this 二级's 一级 block
+    (``level1``), the 二级 blocks of that 一级 (``level2s``) and this one (``level2``)."""
+
+    rows: tuple[int, int]
+    tops: tuple[int, ...]
+    level1: tuple[int, int]
+    level2s: tuple[tuple[int, int], ...]
+    level2: tuple[int, int]
+
+
+def raised_row_formula(row: int, at: Blocks, cols: RowColumns) -> str:
+    """``raised_rows``' Excel twin, for the templates' conditional formats: true on sheet row ``row`` (relative
+    references, as a conditional format's first cell) where it is such a row. Without it the 扣分原因 cell of a
+    raised row was coloured as a deduction without its reason while F8/V7 said nothing of it.
+
+    Each term is one of ``three_off``'s and ``raised_rows``' tests, in their order: every row that holds
+    anything has a 分值; the 三级 分值 do not add up to 100; every 一级 has its 分值 and those add up to 100;
+    this 一级's 三级 add up to more than it; the row is short by just that excess; where some 二级 of the 一级
+    is over by the excess too, the row's 二级 is one of them; and it is the only such row. (A 分值 or 得分
+    written as text, which the reader takes as its number, makes the format's sums an error: the cell is then
+    coloured as before.)"""
+    f, last = at.rows
+    a, b = at.level1
+    w, s, l2 = cols.weight, cols.score, cols.level2_weight
+    weights = f"${w}${f}:${w}${last}"
+    filled = "&".join(f"${c}${f}:${c}${last}" for c in cols.others)
+    level1 = f"${cols.level1_weight}${a}"
+    excess = f"SUM(${w}${a}:${w}${b})-{level1}"
+    declared = [f"${cols.level1_weight}${t}" for t in at.tops]
+
+    def short(c: int, d: int) -> str:   # how many rows of c..d are short by the excess
+        ws, ss = f"${w}${c}:${w}${d}", f"${s}${c}:${s}${d}"
+        return (f"SUMPRODUCT(ISNUMBER({ws})*ISNUMBER({ss})*(({ws}-{ss})>{SCORE_EDGE_SAID})"
+                f"*(ABS(({ws}-{ss})-({excess}))<={SCORE_EDGE_SAID}))")
+
+    def over(c: int, d: int) -> str:    # the 二级 of c..d is over its 分值 by the excess too
+        return f"IF(ISNUMBER(${l2}${c}),NOT({apart_formula(f'SUM(${w}${c}:${w}${d})-${l2}${c}', excess)}),FALSE)"
+
+    some = "OR(" + ",".join(over(c, d) for c, d in at.level2s) + ")"
+    among = "+".join(f"IF({over(c, d)},{short(c, d)},0)" for c, d in at.level2s)
+    return "AND(" + ",".join([
+        f"SUMPRODUCT((LEN(TRIM({filled}))>0)*NOT(ISNUMBER({weights})))=0",
+        apart_formula(f"SUM({weights})", "100"),
+        *(f"ISNUMBER({d})" for d in declared),
+        f"NOT({apart_formula('+'.join(declared), '100')})",
+        above_formula(f"SUM(${w}${a}:${w}${b})", level1),
+        f"ISNUMBER({w}{row})", f"ISNUMBER({s}{row})", above_formula(f"{w}{row}", f"{s}{row}"),
+        f"NOT({apart_formula(f'{w}{row}-{s}{row}', excess)})",
+        f"IF({some},AND({over(*at.level2)},{among}=1),{short(a, b)}=1)"]) + ")"
+
+
+def reason_hint_formula(row: int, at: Blocks, cols: RowColumns, reason: str) -> str:
+    """``reason_hits``' Excel twin with ``level1_weights`` (F8, V7), for the 扣分原因 cell ``reason``{``row``} of
+    a row of the 二级 block ``at`` (``raised_row_formula``'s): its 得分 short of its 分值 (``score_above``: a
+    9.995 of 10 is full marks, as the rule takes it, not the bare “<”), a reason that says nothing
+    (``says_nothing_formula``), and not a raised row."""
+    w, s = f"{cols.weight}{row}", f"{cols.score}{row}"
+    return (f"AND(ISNUMBER({s}),ISNUMBER({w}),{above_formula(w, s)},{says_nothing_formula(f'{reason}{row}')},"
+            f"NOT({raised_row_formula(row, at, cols)}))")
+
+
+def reason_hint_blocks(level1: Sequence[tuple[int, int]], level2: Sequence[tuple[int, int]]) -> list[Blocks]:
+    """Each 二级 block of a sheet (``level2``: first and last sheet row of each, as ``level1`` of each 一级) with
+    what ``reason_hint_formula`` reads of the blocks around it: one conditional format a 二级 block."""
+    rows = (level1[0][0], level1[-1][1])
+    tops = tuple(a for a, _b in level1)
+    out = []
+    for a, b in level1:
+        mine = tuple((c, d) for c, d in level2 if a <= c and d <= b)
+        out += [Blocks(rows, tops, (a, b), mine, block) for block in mine]
+    return out
+
+
+THREE_SUM = "其下三级指标分值合计 "   # what the figures of a ``weight_sum_hit`` on a raised 三级 are sums of
 
 
 def three_off_said(off: dict[str, tuple[float, float]]) -> str:
@@ -88,14 +201,28 @@ def three_off_said(off: dict[str, tuple[float, float]]) -> str:
     return f"（{where}）" if where else ""
 
 
-def weight_sum_hit(path: str, zh: str, name: str, w: float | int, s: float, three_wrong: bool) -> Hit:
+def weight_sum_hit(path: str, zh: str, name: str, w: float | int, s: float, three_wrong: bool,
+                   raised: Sequence[Any] = ()) -> Hit:
     """The 一级/二级 分值 ``w`` against the sum ``s`` of its 三级 (F3, F4, V2, V3). ``three_wrong``: its 一级 is
-    one ``three_off`` names, so the 三级 are to add up to ``w``, not ``w`` to become ``s``."""
+    one ``three_off`` names, so the 三级 are to add up to ``w``, not ``w`` to become ``s``: ``expected`` is then
+    the sum the 三级 should make and ``found`` the sum they make — numbers, as F1's 100 and its sum (outputs.md:
+    a program reads them; session 63 put the words there) — and what they are sums of is said in the added
+    ``expected_shown``/``found_shown``, which the 校验结果 sheet and the 清单 print: a bare “表中为 30 分” beside
+    a 一级 cell showing 25 read as if the cell held 30.
+
+    ``raised``: the row under it that ``raised_rows`` takes for the raised one (its 扣分原因 not asked by F8/V7),
+    named, with what a 2 分 that was a real deduction then asks once the 分值 is lowered: the rules cannot tell
+    the two apart, and unnamed, the 填报人 neither knew which row nor why no 扣分原因 was asked of it."""
     if three_wrong:
+        which = "".join(f"；其中“{r.name}”的分值 {score_text(r.weight)}、得分 {score_text(r.score)}，正好少了多出的 "
+                        f"{score_text(r.weight - r.score)}，像是只把分值填高了：调低它的分值即可，不必为这 "
+                        f"{score_text(r.weight - r.score)}写扣分原因；如确有扣分，调低分值后请相应改正得分并写明扣分原因"
+                        for r in raised)
         return Hit(path, f"{zh}指标“{name}”的分值为 {score_text(w)}，其下三级指标分值之和为 {score_text(s)}："
                    f"各一级指标分值合计已是 100 分，应调整其下三级指标的分值，使之合计为 {score_text(w)}，"
-                   f"不要把{zh}指标的分值改为 {score_text(s)}",
-                   expected=f"其下三级指标分值合计 {score_text(w)}", found=f"其下三级指标分值合计 {score_text(s)}")
+                   f"不要把{zh}指标的分值改为 {score_text(s)}" + which,
+                   expected=shown(w), found=rounded(s),
+                   expected_shown=f"{THREE_SUM}{score_text(w)}", found_shown=f"{THREE_SUM}{score_text(s)}")
     return Hit(path, f"{zh}指标“{name}”的分值应为其下三级指标分值之和 {score_text(s)}，表中为 {score_text(w)}",
                expected=rounded(s), found=shown(w))
 
@@ -140,16 +267,18 @@ def range_hits(rows: Sequence[ScoredRow]) -> Iterator[Hit]:
 
 def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
                 what: str = "扣分的具体原因：哪一项没有达到、差多少", skip: Collection[int] = (),
-                level1_weights: dict[str, Any] | None = None) -> Iterator[Hit]:
+                level1_weights: dict[str, Any] | None = None,
+                level2_weights: dict[str, Any] | None = None) -> Iterator[Hit]:
     """A deduction (得分 < 分值) with a blank reason column (扣分原因; the project form's
     偏差原因分析及改进措施): every form kind checks this through here. Its 应为 says what the
     column should hold (``what``), not the column's name the message gives already. ``skip``: rows
     whose score another finding raises to full (no deduction to explain). A reason that says nothing
     (“无”, “/”, “暂无”: ``core.numbers.says_nothing``) is none: it passed as one. ``level1_weights``: the
     一级 分值 as written, where the form has them: a row whose 分值 was raised over them (``raised_rows``) is
-    told by the weight rule to lower it, not asked here for a 扣分原因 of a deduction that is none."""
+    told by the weight rule to lower it, not asked here for a 扣分原因 of a deduction that is none;
+    ``level2_weights``, the 二级 分值, tell which row that is (``raised_rows``)."""
     if level1_weights is not None:
-        skip = set(skip) | raised_rows(rows, level1_weights)
+        skip = set(skip) | raised_rows(rows, level1_weights, level2_weights)
     for i, ind in enumerate(rows):
         if ind.score is None or ind.weight is None or not score_above(ind.weight, ind.score) or i in skip:
             continue
@@ -301,7 +430,8 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
         out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
                                         message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
-                                        project=name(item.form), source=item.source, topic=hit.topic)
+                                        project=name(item.form), source=item.source, topic=hit.topic,
+                                        expected_shown=hit.expected_shown, found_shown=hit.found_shown)
                                 for r in rules for hit in r.func(ctx)]]))
     return out
 

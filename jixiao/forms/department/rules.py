@@ -114,11 +114,14 @@ def _three_off(form: DeptForm) -> dict[str, tuple[float, float]]:
 def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -> Iterator[Hit]:
     off = _three_off(form)
     under = {ind.level2: ind.level1 for ind in form.indicators}
+    raised = [form.indicators[i] for i in sorted(table.raised_rows(form.indicators, form.level1_weights,
+                                                                   form.level2_weights))]
     for name, (s, _first) in _level_sums(form, attr).items():
         w = declared.get(name)
         if w is not None and scores_apart(w, s):
             yield table.weight_sum_hit(f"{attr}_weights.{name}", zh, name, w, s,
-                                       (name if attr == "level1" else under.get(name)) in off)
+                                       (name if attr == "level1" else under.get(name)) in off,
+                                       [r for r in raised if getattr(r, attr) == name])
 
 
 @rule("F5", "warning", "一级指标分值分配不是 投入15/过程40/产出25/效果20",
@@ -194,9 +197,10 @@ def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F8", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
       无法判断扣分是否合理，也看不出下一步该改进什么。只写“无”“/”“暂无”的，与空白相同。三级指标的分值填高了（一级指标
-      分值未变、得分仍是原分值，F3 要求调低分值）时，这一差额不算扣分，不要求写扣分原因。""", form_type=DEPT)
+      分值未变、得分仍是原分值，F3 要求调低分值并写明是哪一行）时，这一差额不算扣分，不要求写扣分原因；认不出是哪一行（有两行正好少了多出的分值）时照常要求。""", form_type=DEPT)
 def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
-    yield from table.reason_hits(ctx.form.indicators, level1_weights=ctx.form.level1_weights)
+    yield from table.reason_hits(ctx.form.indicators, level1_weights=ctx.form.level1_weights,
+                                 level2_weights=ctx.form.level2_weights)
 
 
 @rule("F9", "warning", "评分标准的分档有空档或重叠",

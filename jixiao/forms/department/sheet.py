@@ -14,7 +14,7 @@ still type its score (the checker says the score could not be verified).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -28,7 +28,7 @@ from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style
 from ...core.grades import DEFAULT_BANDS, Bands, grade_word
 from ...core.numbers import written_number
-from ...core.numbers import says_nothing_formula
+from ...checking.rules.table import RowColumns, reason_hint_blocks, reason_hint_formula
 from ...excel.sheet import (cf_fill, InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
                     agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
                     row_height)
@@ -372,15 +372,26 @@ def _param_group(ws: Worksheet, dv: InputValidations, form: DeptForm, lay: D.Dep
         ws[f"K{r}"].value = f"std:{g.key}:{part}"
 
 
+# where a 三级指标 row keeps what F8's twin reads (``checking.rules.table.RowColumns``): the reader's columns
+ROW_COLUMNS = RowColumns(weight="H", score="I", level1_weight="B", level2_weight="D", others="EFGIJ")
+
+
+def _blocks(spans: Sequence[tuple[int, int]], lay: D.DeptLayout) -> list[tuple[int, int]]:
+    """The first and last sheet row of each span of indicators (``lay.level1_spans``)."""
+    return [(lay.ind_row(a), lay.ind_row(b)) for a, b in spans]
+
+
 def _conditional_formats(ws: Worksheet, lay: D.DeptLayout) -> None:
     f, last, t = D.FIRST_IND, lay.last_ind, lay.row_total
     cf = ws.conditional_formatting
     # 得分 > 分值 or < 0
     cf.add(f"I{f}:I{last}", FormulaRule(
         formula=[f"AND(ISNUMBER(I{f}),OR(I{f}<0,AND(ISNUMBER(H{f}),I{f}>H{f})))"], fill=CF_RED))
-    # 得分 < 分值 with a 扣分原因 that says nothing (blank, “无”, “/”: F8, ``says_nothing``)
-    cf.add(f"J{f}:J{last}", FormulaRule(
-        formula=[f'AND(ISNUMBER(I{f}),ISNUMBER(H{f}),I{f}<H{f},{says_nothing_formula(f"J{f}")})'], fill=cf_fill("F8")))
+    # 得分 < 分值 with a 扣分原因 that says nothing (blank, “无”, “/”: F8, ``says_nothing``), not on a row whose
+    # 分值 was raised over its 一级 (F3 tells to lower it; F8 says nothing there): one format a 二级 block
+    for at in reason_hint_blocks(_blocks(lay.level1_spans, lay), _blocks(lay.level2_spans, lay)):
+        a, b = at.level2
+        cf.add(f"J{a}:J{b}", FormulaRule(formula=[reason_hint_formula(a, at, ROW_COLUMNS, "J")], fill=cf_fill("F8")))
     # Σ分值 ≠ 100 (also when 100 was typed over a sum that is not 100)
     rng = f"$H${f}:$H${last}"
     cf.add(f"H{t}", FormulaRule(

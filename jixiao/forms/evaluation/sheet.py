@@ -23,7 +23,7 @@ from ...excel.style import set_style
 from ...excel.printout import YEAR_PLACEHOLDER, Paper, on_paper
 from ...core.grades import grade_word
 from ...core.numbers import written_number
-from ...core.numbers import says_nothing_formula
+from ...checking.rules.table import RowColumns, reason_hint_blocks, reason_hint_formula
 from ...excel.sheet import (cf_fill, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
@@ -163,15 +163,22 @@ def _frame(ws: Worksheet, dv: InputValidations, lay: V.EvalLayout) -> None:
         ws.row_dimensions[r].height = 48
 
 
+# where a 三级指标 row keeps what V7's twin reads (``checking.rules.table.RowColumns``): the reader's columns
+ROW_COLUMNS = RowColumns(weight="I", score="J", level1_weight="B", level2_weight="E", others="GHJK")
+
+
 def _conditional_formats(ws: Worksheet, lay: V.EvalLayout) -> None:
     cf = ws.conditional_formatting
     f, last, t = V.FIRST_IND, lay.last_ind, lay.row_total
     # 得分 > 分值 or < 0
     cf.add(lay.col_range("J"), FormulaRule(
         formula=[f"AND(ISNUMBER(J{f}),OR(J{f}<0,AND(ISNUMBER(I{f}),J{f}>I{f})))"], fill=CF_RED))
-    # a deduction without its 扣分原因 (blank, “无”, “/”: V7, ``says_nothing``)
-    cf.add(lay.col_range("K"), FormulaRule(
-        formula=[f"AND(ISNUMBER(J{f}),ISNUMBER(I{f}),J{f}<I{f},{says_nothing_formula(f'K{f}')})"], fill=cf_fill("V7")))
+    # a deduction without its 扣分原因 (blank, “无”, “/”: V7, ``says_nothing``), not on a row whose 分值 was raised
+    # over its 一级 (V2 tells to lower it; V7 says nothing there): one format a 二级 block
+    level1, level2 = ([(lay.ind_row(a), lay.ind_row(b)) for a, b in spans] for spans in (lay.level1_spans, lay.level2_spans))
+    for at in reason_hint_blocks(level1, level2):
+        a, b = at.level2
+        cf.add(f"K{a}:K{b}", FormulaRule(formula=[reason_hint_formula(a, at, ROW_COLUMNS, "K")], fill=cf_fill("V7")))
     # 一级/二级 分值 ≠ Σ of its 三级 分值
     for col, spans in (("B", lay.level1_spans), ("E", lay.level2_spans)):
         for a, b in spans:
