@@ -5,6 +5,10 @@ own indicators; 县民政局 wrote its 实际完成值 as results (its own corre
 notice said “上次通知所列N处中，已改正M处” with M taking in the E1 point — gone because 县水务局 changed its form — and
 every point of the deleted form, which nobody put right. Now M is its own corrections, and the notice says apart, in
 one clause, the points that no longer apply and why; the 台账 and the console say “已改 M 处，K 处不再适用”.
+
+The 问题统计 sheet counted the findings while the 台账's 须修改/请核实 columns and the notice count the notice's
+items (``notices.points``): a department whose notice stands (its files as they were) still has the E1 point in its
+notice once 县水务局 changed its form; the columns counted it, the 问题统计 did not.
 """
 
 from __future__ import annotations
@@ -77,3 +81,38 @@ def test_a_point_gone_by_another_departments_change_or_with_its_form_is_not_said
     code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "again"))
     line = next(x for x in text.splitlines() if "县民政局" in x)
     assert f"已改 {lr['points_corrected']} 处，{1 + len(dropped)} 处不再适用" in line, line
+
+
+def _pivot(out: Path) -> dict[str, dict[str, int]]:
+    """The 问题统计's 须修改小计 and 请核实小计 rows, by department."""
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["问题统计"]
+    rows = list(ws.iter_rows(values_only=True))
+    head = list(rows[1])
+    out_: dict[str, dict[str, int]] = {}
+    for r in rows[2:]:
+        if r[1] in ("须修改小计", "请核实小计"):
+            for c, name in enumerate(head[3:-1], 3):
+                out_.setdefault(str(name), {})[str(r[1])[:3]] = int(r[c] or 0)
+    return out_
+
+
+def test_the_pivot_counts_what_the_ledger_and_the_notice_count(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    _round1(inbox, out)
+    # round 2: only 县水务局 changes its form; 县民政局's files are as they were, its notice stands with the E1 point
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
+    data = json.loads(text)
+    d = next(x for x in data["departments"] if x["department"] == "县民政局")
+    assert d["last_round"]["resubmitted"] is False and not any(it["rule"] == "E1" for it in d["to_fix"])
+    assert "逐条相同" in _notice(out, "县民政局")   # … as sent
+    pivot = _pivot(out)
+    for x in data["departments"]:
+        if x["to_change"] or x["to_verify"]:
+            row = _ledger_row(out, x["department"])
+            assert (int(row["须修改"] or 0), int(row["请核实"] or 0)) == (x["to_change"], x["to_verify"])
+            assert (pivot[x["department"]].get("须修改", 0), pivot[x["department"]].get("请核实", 0)) \
+                == (x["to_change"], x["to_verify"]), (x["department"], pivot)
+    # the totals of --json are the 问题统计's 合计
+    assert data["totals"]["to_change"] == sum(p.get("须修改", 0) for p in pivot.values())
+    assert data["totals"]["to_verify"] == sum(p.get("请核实", 0) for p in pivot.values())

@@ -313,10 +313,16 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     has a row in each group."""
     from ..checking.rules import load_catalogue
     from ..excel.fit import row_height, wrapped_lines
-    from .notices import ASKS_ZH, asks
+    from .notices import ASKS_ZH, points
+    from .rounds import told_items
 
     ws = wb.add_worksheet("问题统计")
-    df = rv.findings[rv.findings["severity"] != "info"]
+    # the points each department's notice counts (``notices.points``: as its lead and the 台账's columns count
+    # them), not the findings: a finding per X1 of a file that could not be read, a point a standing notice
+    # holds out, were counted here and not there
+    df = pd.DataFrame([{"department": d.name, "rule": str(it.get("rule") or ""), "asks": asked}
+                       for d in rv.departments for asked, it in points(told_items(d), d.forms)],
+                      columns=["department", "rule", "asks"])
     # the title no wider than a table of one department (16-point, merged over the columns: a longer
     # one was cut at both ends on paper); that hints are not counted is said in the 问题 column's head
     # (a 注 row under the table took a page of its own where the table filled one)
@@ -325,7 +331,6 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
         ws.write_string(0, 0, title + "（提示类不计）", fm.plain)
         ws.write_string(2, 0, "（没有发现问题）", fm.plain)
         return
-    df = df.assign(asks=[ASKS_ZH[asks({"severity": s, "rule": r})] for s, r in zip(df["severity"], df["rule"])])
     cat = load_catalogue()
     reading = reading_titles()  # X2 “读取时改动了单元格的值” …
     present = set(df["department"])
