@@ -116,3 +116,25 @@ def test_the_pivot_counts_what_the_ledger_and_the_notice_count(tmp_path: Path) -
     # the totals of --json are the 问题统计's 合计
     assert data["totals"]["to_change"] == sum(p.get("须修改", 0) for p in pivot.values())
     assert data["totals"]["to_verify"] == sum(p.get("请核实", 0) for p in pivot.values())
+
+
+def test_a_project_name_another_department_no_longer_uses_is_not_said_corrected(tmp_path: Path) -> None:
+    """E2: 县水务局 wrote 县民政局's project name on its own form; in round 2 it writes its own, and 县民政局 (which
+    corrected its 实际完成值) is not told it put the duplicate name right."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局", project=sample(1)["project"])], inbox / "县水务局" / "水务局.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
+    mz = next(x for x in json.loads(text)["departments"] if x["department"] == "县民政局")
+    assert [it["rule"] for it in mz["to_fix"]].count("E2") == 1
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    write_forms([form(1, "县民政局", indicators=_fixed(1))], inbox / "县民政局" / "民政局.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--json")
+    data = {x["department"]: x for x in json.loads(text)["departments"]}
+    lr = data["县民政局"]["last_round"]
+    text = _notice(out, "县民政局")
+    assert f"已改正{lr['fixed'] - 1}处" in text and "另有1处因其他单位报送的表已修改，不再列入。" in text, text
+    assert (lr["gone_others"], lr["gone_withdrawn"]) == (1, 0) and lr["corrected"] == lr["fixed"] - 1 > 0, lr
+    # 县水务局 renamed its own form: its E2 is its correction (the form is on the same sheet under its new name)
+    w = data["县水务局"]["last_round"]
+    assert w["gone_others"] == 0 and w["gone_withdrawn"] == 0 and w["corrected"] == w["fixed"], w

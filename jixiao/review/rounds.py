@@ -139,8 +139,13 @@ def gone_why(key: str, before: dict[str, Any], dept: Any) -> str:
             return "withdrawn"
     else:
         said = {item_key(it): str(it.get("form_sheet") or it.get("sheet") or "") for it in before.get("said") or ()}
-        sheet = said.get(key)
-        if parts[2] not in getattr(dept, "form_keys", set()) and sheet not in getattr(dept, "form_sheets", set()):
+        keys, sheets = getattr(dept, "form_keys", set()), getattr(dept, "form_sheets", set())
+        # its form is gone (neither its project nor its sheet is counted now) and no form came in its place: a
+        # form under a new name on a renamed sheet may be this one renamed (E2 put right), not one withdrawn
+        was = [tuple(x) for x in before.get("forms") or ()] or list(said.items())
+        old_keys, old_sheets = {k.split("\x1f")[2] if "\x1f" in k else k for k, _ in was}, {sh for _, sh in was}
+        came = [k for k, sh in getattr(dept, "form_ids", ()) if k not in old_keys and sh not in old_sheets]
+        if parts[2] not in keys and said.get(key) not in sheets and not came:
             return "withdrawn"
     reads = CROSS_READS.get(rule)
     then, now = before.get("own") or {}, getattr(dept, "own", None) or {}
@@ -221,6 +226,8 @@ def _own_kept(v: dict[str, Any]) -> dict[str, Any]:
         out["own"] = {"figures": own["figures"], "indicators": {str(a): b for a, b in own["indicators"].items()}}
     if isinstance(v.get("elsewhere"), list):
         out["elsewhere"] = [str(x) for x in v["elsewhere"]]
+    if isinstance(v.get("forms"), list) and all(isinstance(x, list) and len(x) == 2 for x in v["forms"]):
+        out["forms"] = [(str(a), str(b)) for a, b in v["forms"]]
     return out
 
 
@@ -649,6 +656,8 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                 depts[d.name]["answered"] = sorted(answered)
         if own := getattr(d, "own", None):   # what cross-form rules read of its material (``own_basis``, ``gone_why``)
             depts[d.name]["own"] = own
+        if ids := getattr(d, "form_ids", None):   # its forms counted, [project key, sheet] (``gone_why``)
+            depts[d.name]["forms"] = [list(x) for x in ids]
         other = set(getattr(d, "elsewhere", ())) | set((kept or {}).get("elsewhere") or ())   # a standing notice's too
         if elsewhere := [item_key(it) for it in told if item_key(it) in other]:
             depts[d.name]["elsewhere"] = elsewhere

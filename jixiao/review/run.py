@@ -123,6 +123,7 @@ class Department:
     # the next round tells a point it put right from one gone otherwise (``rounds.gone_why``); not in the JSON
     form_keys: set[str] = field(default_factory=set)
     form_sheets: set[str] = field(default_factory=set)
+    form_ids: list[tuple[str, str]] = field(default_factory=list)   # each form: (project key, the sheet it starts on)
     own: dict[str, Any] = field(default_factory=dict)
     elsewhere: set[str] = field(default_factory=set)   # its points (``item_key``) naming another department's form
 
@@ -760,6 +761,7 @@ def _own_material(depts: dict[str, Department], batch: Batch, item_dept: dict[in
         its = mine.get(d.name, [])
         d.form_keys = {project_key(str(getattr(it.form, "project", "") or "")) for it in its}
         d.form_sheets = {s for it in its for s in [it.sheet or "", *getattr(it.sheet_form, "more_sheets", ())] if s}
+        d.form_ids = [(project_key(str(getattr(it.form, "project", "") or "")), it.sheet or "") for it in its]
         d.own = own_basis([it.form for it in its], tables.get(d.name, []))
 
 
