@@ -139,10 +139,11 @@ def gone_why(key: str, before: dict[str, Any], dept: Any) -> str:
             return "withdrawn"
     else:
         said = {item_key(it): str(it.get("form_sheet") or it.get("sheet") or "") for it in before.get("said") or ()}
-        keys, sheets = getattr(dept, "form_keys", set()), getattr(dept, "form_sheets", set())
+        keys: set[str] = getattr(dept, "form_keys", set())
+        sheets: set[str] = getattr(dept, "form_sheets", set())
         # its form is gone (neither its project nor its sheet is counted now) and no form came in its place: a
         # form under a new name on a renamed sheet may be this one renamed (E2 put right), not one withdrawn
-        was = [tuple(x) for x in before.get("forms") or ()] or list(said.items())
+        was: list[tuple[str, str]] = [(str(a), str(b)) for a, b in before.get("forms") or ()] or list(said.items())
         old_keys, old_sheets = {k.split("\x1f")[2] if "\x1f" in k else k for k, _ in was}, {sh for _, sh in was}
         came = [k for k, sh in getattr(dept, "form_ids", ()) if k not in old_keys and sh not in old_sheets]
         if parts[2] not in keys and said.get(key) not in sheets and not came:
@@ -155,8 +156,8 @@ def gone_why(key: str, before: dict[str, Any], dept: Any) -> str:
         return "corrected"
     if reads == "names":   # the name is in the key, which is gone: the other department renamed or dropped its form
         return "others" if parts[2] in getattr(dept, "form_keys", set()) else "corrected"
-    mine, was = (now.get("indicators") or {}).get(parts[2]), (then.get("indicators") or {}).get(parts[2])
-    return "others" if was and was == mine else "corrected"
+    mine, had = (now.get("indicators") or {}).get(parts[2]), (then.get("indicators") or {}).get(parts[2])
+    return "others" if had and had == mine else "corrected"
 
 
 def is_point(it: dict[str, Any], counted_forms: int) -> bool:
