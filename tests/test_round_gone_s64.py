@@ -138,3 +138,34 @@ def test_a_project_name_another_department_no_longer_uses_is_not_said_corrected(
     # 县水务局 renamed its own form: its E2 is its correction (the form is on the same sheet under its new name)
     w = data["县水务局"]["last_round"]
     assert w["gone_others"] == 0 and w["gone_withdrawn"] == 0 and w["corrected"] == w["fixed"], w
+
+
+def test_gone_why_tells_the_reasons_apart() -> None:
+    """``rounds.gone_why`` case by case: a copied-indicators point whose other form was the department's own is its
+    correction; one naming another department's form is that one's change only while its own indicators are as
+    they were; an E4 point while its forms and 汇总表 are as they were; a form gone with nothing in its place."""
+    from types import SimpleNamespace
+
+    from jixiao.review.rounds import gone_why, item_key
+
+    def key(rule: str, project: str = "甲项目", cell: str = "C10") -> str:
+        return item_key({"kind": "finding", "rule": rule, "project": project, "cell": cell})
+
+    e1, e4, c4 = key("E1"), key("E4", "", "C5"), key("C4", "乙项目")
+    before = {"own": {"indicators": {"甲项目": "h1"}, "figures": "f1"}, "elsewhere": [e1],
+              "forms": [("甲项目", "甲"), ("乙项目", "乙")]}
+
+    def now(indicators: str = "h1", figures: str = "f1", forms=(("甲项目", "甲"), ("乙项目", "乙")), tables=("汇总表.xlsx",)):
+        return SimpleNamespace(own={"indicators": {"甲项目": indicators}, "figures": figures},
+                               form_keys={k for k, _ in forms}, form_sheets={s for _, s in forms},
+                               form_ids=list(forms), summary_tables=list(tables), reports=[])
+
+    assert gone_why(e1, before, now()) == "others"
+    assert gone_why(e1, before, now(indicators="h2")) == "corrected"
+    assert gone_why(e1, {**before, "elsewhere": []}, now()) == "corrected"     # the pair was its own two forms
+    assert gone_why(e4, before, now()) == "others"
+    assert gone_why(e4, before, now(figures="f2")) == "corrected"
+    assert gone_why(e4, before, now(tables=())) == "withdrawn"                 # its 汇总表 not sent again
+    assert gone_why(c4, before, now(forms=(("甲项目", "甲"),))) == "withdrawn"  # 乙项目's sheet deleted
+    assert gone_why(c4, before, now(forms=(("甲项目", "甲"), ("丙项目", "丙")))) == "corrected"   # renamed, maybe
+    assert gone_why(c4, before, now()) == "corrected"

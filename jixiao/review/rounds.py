@@ -11,7 +11,9 @@ folder is touched: a file the run did not write is the reviewer's.
 The manifest also keeps what each department was told (its status and the identity of each
 item it was to fix, ``item_key``), so the next round can say what it did with it: the 台账
 shows “上轮退回 12 处，已改 9 处”, and the new notice marks each point made last time and still
-not put right — a department that resends the same mistakes is told so, item by item.
+not put right — a department that resends the same mistakes is told so, item by item. A point gone is not
+always one put right (``gone_why``): its form may have been deleted, or another department changed the form it
+was copied from or shared a name with; “已改正” counts only the department's own, the rest is said apart.
 
 It keeps, too, what each department sent (its files' contents, ``sent``): the bureau reruns the
 whole inbox each time one department resends, and a department whose files are all as they were
