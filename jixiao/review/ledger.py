@@ -2,7 +2,7 @@
 
 Sheets: 复核台账 (all departments), one per status (无法读取 / 退回修改 / 未报送 / 通过) that
 some departments have and not all, 文件清单 (every workbook of the inbox: counted, or why not,
-with links), 问题统计 (findings by rule and department, a pandas pivot). A4 landscape, header rows repeated on each page,
+with links), 问题统计 (the notices' points by rule and department, a pandas pivot). A4 landscape, header rows repeated on each page,
 every text cell written as text (never a formula).
 """
 
@@ -305,18 +305,25 @@ PIVOT_ASKS_WIDTH = 7    # the 类别 column: 须修改, 请核实
 
 
 def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
-    """Findings by rule × department: which mistakes are common, and where. Each rule's row says what it
+    """The notices' points by rule × department (``notices.points``, the 台账's 须修改/请核实 and each notice's lead
+    count the same): which mistakes are common, and where. Each rule's row says what it
     asks of the department (类别, ``notices.asks``: 须修改 or 请核实, as the 台账's columns and each notice
     count them), the rules grouped by it with a subtotal of each: the reviewer reporting “须修改N处”
     takes it from here (one block of both, as before, summed what the 台账 keeps apart). A rule
-    whose findings ask both (an X2 number typed as text is 须修改, the rest of its warnings 请核实)
+    whose points ask both (an X2 number typed as text is 须修改, the rest of its warnings 请核实)
     has a row in each group."""
     from ..checking.rules import load_catalogue
     from ..excel.fit import row_height, wrapped_lines
-    from .notices import ASKS_ZH, asks
+    from .notices import ASKS_ZH, points
+    from .rounds import told_items
 
     ws = wb.add_worksheet("问题统计")
-    df = rv.findings[rv.findings["severity"] != "info"]
+    # the points each department's notice counts (``notices.points``: as its lead and the 台账's columns count
+    # them), not the findings: a finding per X1 of a file that could not be read, a point a standing notice
+    # holds out, were counted here and not there
+    df = pd.DataFrame([{"department": d.name, "rule": str(it.get("rule") or ""), "asks": asked}
+                       for d in rv.departments for asked, it in points(told_items(d), d.forms)],
+                      columns=["department", "rule", "asks"])
     # the title no wider than a table of one department (16-point, merged over the columns: a longer
     # one was cut at both ends on paper); that hints are not counted is said in the 问题 column's head
     # (a 注 row under the table took a page of its own where the table filled one)
@@ -325,7 +332,6 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
         ws.write_string(0, 0, title + "（提示类不计）", fm.plain)
         ws.write_string(2, 0, "（没有发现问题）", fm.plain)
         return
-    df = df.assign(asks=[ASKS_ZH[asks({"severity": s, "rule": r})] for s, r in zip(df["severity"], df["rule"])])
     cat = load_catalogue()
     reading = reading_titles()  # X2 “读取时改动了单元格的值” …
     present = set(df["department"])

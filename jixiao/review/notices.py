@@ -47,8 +47,17 @@ def ask_counts(items: list[dict[str, Any]], counted_forms: int) -> tuple[int, in
     (“须修改N处，请核实N处”) and the 复核台账's 须修改/请核实 columns show them: its items by the 清单's
     类别 (``category``), so projects not sent and, beside forms that count, forms set aside are said
     apart. A department none of whose forms counts is returned for those: they are its points."""
-    said = [category(it, counted_forms) for it in items]
+    said = [c for c, _it in points(items, counted_forms)]
     return said.count(ASKS_ZH["change"]), said.count(ASKS_ZH["verify"])
+
+
+def points(items: list[dict[str, Any]], counted_forms: int) -> list[tuple[str, dict[str, Any]]]:
+    """The items a department's notice counts as points, each with its 类别 (须修改 or 请核实, ``category``): the one
+    count of the notice's lead, the 台账's 须修改/请核实 columns (``ask_counts``) and its 问题统计 sheet, which counted
+    the findings instead — a file that could not be read is one point however many X1s it has, a point its
+    standing notice holds out or still makes (``rounds.told_items``) is the notice's."""
+    wanted = (ASKS_ZH["change"], ASKS_ZH["verify"])
+    return [(c, it) for it in items if (c := category(it, counted_forms)) in wanted]
 
 
 def category(it: dict[str, Any], counted_forms: int) -> str:

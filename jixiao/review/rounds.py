@@ -11,7 +11,9 @@ folder is touched: a file the run did not write is the reviewer's.
 The manifest also keeps what each department was told (its status and the identity of each
 item it was to fix, ``item_key``), so the next round can say what it did with it: the 台账
 shows “上轮退回 12 处，已改 9 处”, and the new notice marks each point made last time and still
-not put right — a department that resends the same mistakes is told so, item by item.
+not put right — a department that resends the same mistakes is told so, item by item. A point gone is not
+always one put right (``gone_why``): its form may have been deleted, or another department changed the form it
+was copied from or shared a name with; “已改正” counts only the department's own, the rest is said apart.
 
 It keeps, too, what each department sent (its files' contents, ``sent``): the bureau reruns the
 whole inbox each time one department resends, and a department whose files are all as they were
@@ -47,9 +49,9 @@ from typing import Any, Sequence
 from ..fileio import Moves, atomic_write_text
 from ..mail import draft_date
 
-__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "held_finding",
+__all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "gone_sentence", "gone_why", "held_finding",
            "mailed_at", "mark_record", "marked_as_sent",
-           "item_key", "told_items",
+           "item_key", "own_basis", "told_items",
            "mail_round", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
@@ -80,6 +82,84 @@ def folded_keys(it: dict[str, Any]) -> list[str]:
     D11 on a 总分 says what D7 would; the next round's D7 there, alone once a score is put right, is the
     point made last time, not a new one."""
     return [item_key({**it, "rule": code}) for code in it.get("folded") or ()]
+
+
+# What of a department's own material a cross-form rule reads (``own_basis``): the indicators of the form the point is
+# on (E1, E3: the same indicators as another department's project), the form's project name (E2: a name another
+# department's form has too; the point's key holds it), its forms' figures and its own 汇总表 (E4: the 汇总表 against
+# the forms' sums). A point of such a rule gone while that material is as it was cannot be the department's
+# correction: another department's form changed (``compare``'s ``gone_others``).
+CROSS_READS = {"E1": "indicators", "E3": "indicators", "E2": "names", "E4": "figures"}
+SUMMARY_RULE = "E4"   # its points are on the department's own 汇总表, not on a form
+
+
+def own_basis(forms: Sequence[Any], tables: Sequence[str] = ()) -> dict[str, Any]:
+    """Fingerprints of what ``CROSS_READS`` names, over a department's counted ``forms`` and its own 汇总表
+    workbooks (``tables``: paths): "indicators", each project's (its key ->; two forms of one name, both), and
+    "figures", all its forms' and tables' at once. The manifest keeps them (``write_manifest``), the next round's
+    ``gone_why`` asks whether they changed. Sorted, so that the order the forms were read in does not count."""
+    from ..checking.rules.memo import squeezed
+
+    def digest(parts: list[str]) -> str:
+        return hashlib.sha256("\x1e".join(sorted(parts)).encode()).hexdigest()[:16]
+
+    keys = [_project_key(str(getattr(f, "project", "") or "")) for f in forms]
+    indicators: dict[str, list[str]] = {}
+    for k, f in zip(keys, forms):
+        indicators.setdefault(k, []).append("\x1f".join(
+            f"{squeezed(getattr(i, 'name', ''))}\x1c{squeezed(getattr(i, 'target', ''))}"
+            for i in getattr(f, "indicators", None) or ()))
+    figures = []
+    for k, f in zip(keys, forms):
+        funds = getattr(f, "funds", None)
+        cols = [funds.column(c) if funds is not None else None for c in ("annual", "executed")]
+        figures.append(repr((k, getattr(f, "total_score", None), getattr(f, "grade", None), *cols)))
+    cache: dict[str, str] = {}
+    for t in tables:
+        try:
+            figures.append("table\x1f" + _digest(t, cache))
+        except OSError:
+            figures.append("table\x1f" + t)
+    return {"indicators": {k: digest(v) for k, v in indicators.items()}, "figures": digest(figures)}
+
+
+def gone_why(key: str, before: dict[str, Any], dept: Any) -> str:
+    """Why a point of last round's notice (its ``item_key``) is gone now: "withdrawn" — the form it was on is not
+    among the department's counted forms now (neither its project nor its sheet: the form or its sheet was deleted,
+    or not sent again), or the 汇总表 or 自评报告 it was on is not sent again; "others" — a cross-form rule's point
+    (``CROSS_READS``) while what that rule reads of the department's own material is as it was: another
+    department's form changed (the form it was copied from, the project of the same name, the forms its 汇总表
+    sums); else "corrected", the department put it right. The notice's “已改正N处” counts only the last."""
+    parts = key.split("\x1f")
+    kind, rule = parts[0], parts[1] if len(parts) > 1 else ""
+    if kind == "report":
+        return "corrected" if getattr(dept, "reports", None) else "withdrawn"
+    if kind != "finding":
+        return "corrected"
+    if rule == SUMMARY_RULE:
+        if not getattr(dept, "summary_tables", None):
+            return "withdrawn"
+    else:
+        said = {item_key(it): str(it.get("form_sheet") or it.get("sheet") or "") for it in before.get("said") or ()}
+        keys: set[str] = getattr(dept, "form_keys", set())
+        sheets: set[str] = getattr(dept, "form_sheets", set())
+        # its form is gone (neither its project nor its sheet is counted now) and no form came in its place: a
+        # form under a new name on a renamed sheet may be this one renamed (E2 put right), not one withdrawn
+        was: list[tuple[str, str]] = [(str(a), str(b)) for a, b in before.get("forms") or ()] or list(said.items())
+        old_keys, old_sheets = {k.split("\x1f")[2] if "\x1f" in k else k for k, _ in was}, {sh for _, sh in was}
+        came = [k for k, sh in getattr(dept, "form_ids", ()) if k not in old_keys and sh not in old_sheets]
+        if parts[2] not in keys and said.get(key) not in sheets and not came:
+            return "withdrawn"
+    reads = CROSS_READS.get(rule)
+    then, now = before.get("own") or {}, getattr(dept, "own", None) or {}
+    if reads == "figures":   # the 汇总表 against the forms it sums, some of them maybe another department's
+        return "others" if then.get("figures") and then.get("figures") == now.get("figures") else "corrected"
+    if not reads or key not in set(before.get("elsewhere") or ()):   # the other form was its own: its change
+        return "corrected"
+    if reads == "names":   # the name is in the key, which is gone: the other department renamed or dropped its form
+        return "others" if parts[2] in getattr(dept, "form_keys", set()) else "corrected"
+    mine, had = (now.get("indicators") or {}).get(parts[2]), (then.get("indicators") or {}).get(parts[2])
+    return "others" if had and had == mine else "corrected"
 
 
 def is_point(it: dict[str, Any], counted_forms: int) -> bool:
@@ -130,6 +210,8 @@ def read_last(outdir: Path) -> LastRound | None:
                           "folded": {str(a): [str(x) for x in b] for a, b in v["folded"].items() if isinstance(b, list)}
                           if isinstance(v.get("folded"), dict) else {},
                           **({"points": [str(x) for x in v["points"]]} if isinstance(v.get("points"), list) else {}),
+                          **_own_kept(v),
+                          **({"elsewhere": [str(x) for x in v["elsewhere"]]} if isinstance(v.get("elsewhere"), list) else {}),
                           **_notice_kept(v), **_said_kept(v)}
                  for k, v in depts.items()   # a hand-edited manifest: what does not fit is left out
                  if isinstance(v, dict) and isinstance(v.get("items"), list) and isinstance(v.get("status"), str)}
@@ -138,9 +220,25 @@ def read_last(outdir: Path) -> LastRound | None:
     return LastRound(when, number, clean)
 
 
+def _own_kept(v: dict[str, Any]) -> dict[str, Any]:
+    """A record's ``own`` (``own_basis``) and ``elsewhere`` where they fit (a hand-edited manifest: left out)."""
+    out: dict[str, Any] = {}
+    own = v.get("own")
+    if (isinstance(own, dict) and isinstance(own.get("figures"), str) and isinstance(own.get("indicators"), dict)
+            and all(isinstance(x, str) for x in own["indicators"].values())):
+        out["own"] = {"figures": own["figures"], "indicators": {str(a): b for a, b in own["indicators"].items()}}
+    if isinstance(v.get("elsewhere"), list):
+        out["elsewhere"] = [str(x) for x in v["elsewhere"]]
+    if isinstance(v.get("forms"), list) and all(isinstance(x, list) and len(x) == 2 for x in v["forms"]):
+        out["forms"] = [(str(a), str(b)) for a, b in v["forms"]]
+    return out
+
+
 # what a round's notice said of the round before it (``Department.last_round`` then): the keys and their types
 _TOLD: dict[str, tuple[type, ...]] = {"status": (str, type(None)), "items": (int,), "fixed": (int, type(None)),
                                       "again": (int,), "new": (int,), "returned": (int,)}
+# … and what a record of a later session may add (an int each): a standing notice says what it said (``round_sentence``)
+_TOLD_MORE = ("returns", "corrected", "gone_others", "gone_withdrawn")
 
 
 def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
@@ -156,7 +254,7 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
     told = v.get("told")
     if isinstance(told, dict) and all(type(told.get(k)) is not bool and isinstance(told.get(k), t)
                                       for k, t in _TOLD.items()):
-        out["told"] = {k: told[k] for k in _TOLD} | ({"returns": told["returns"]} if type(told.get("returns")) is int else {})
+        out["told"] = {k: told[k] for k in _TOLD} | {k: told[k] for k in _TOLD_MORE if type(told.get(k)) is int}
     if isinstance(v.get("marked"), list):
         out["marked"] = [str(x) for x in v["marked"]]
     try:   # the day its notice was dated (its 成文日期): a standing notice keeps it
@@ -264,13 +362,19 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
         keys = [item_key(it), *folded_keys(it)]
         it["again"] = any(k in said for k in keys)
         now.update(keys)
-    # a point is put right when neither it nor what it took in is still there
-    fixed = sum(1 for k in old if k not in now and not any(x in now for x in inside.get(k, ())))
+    # a point is gone when neither it nor what it took in is still there; put right by the department, or gone
+    # for another reason (``gone_why``: another department's form changed, its form was not sent again)
+    gone = {k: gone_why(k, before, dept) for k in old | set(before.get("points", ()))
+            if k not in now and not any(x in now for x in inside.get(k, ()))}
+    fixed = sum(1 for k in old if k in gone)
     readable = dept.status in ("通过", "退回修改")
     # the points as the 台账's 须修改 and 请核实 columns count them (``is_point``): last round's, those of them put
     # right, this round's made last round and not — a project not sent, a form not counted said apart
     old_points = set(before.get("points", before["items"]))   # a record from before points were kept: its items
-    points_fixed = sum(1 for k in old_points if k not in now and not any(x in now for x in inside.get(k, ())))
+    points_fixed = sum(1 for k in old_points if k in gone)
+
+    def why(keys: set[str], reason: str) -> int | None:
+        return sum(1 for k in keys if gone.get(k) == reason) if readable else None
     made = old_points | {x for k in old_points for x in inside.get(k, ())}
     points = [it for it in dept.items if is_point(it, getattr(dept, "forms", 0))]
     carried = sum(1 for it in points if any(k in made for k in (item_key(it), *folded_keys(it))))
@@ -281,7 +385,13 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                        "returned": before["returned"], "returns": before.get("returns", before["returned"]),
                        "resubmitted": sent is None or "sent" not in before or sorted(set(sent)) != before["sent"],
                        "points": len(old_points), "points_fixed": points_fixed if readable else None,
-                       "points_again": carried, "points_new": len(points) - carried}
+                       "points_again": carried, "points_new": len(points) - carried,
+                       # of those gone, put right by the department; gone as another department's form changed; gone
+                       # with its form (or sheet) not sent again: fixed = corrected + gone_others + gone_withdrawn
+                       "corrected": why(old, "corrected"), "gone_others": why(old, "others"),
+                       "gone_withdrawn": why(old, "withdrawn"), "points_corrected": why(old_points, "corrected"),
+                       "points_gone_others": why(old_points, "others"),
+                       "points_gone_withdrawn": why(old_points, "withdrawn")}
     if (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
             and dept.status not in ("通过", "未报送")):
         # nothing new since the notice it was sent: that notice stands (a department that has sent
@@ -291,7 +401,7 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                          "mailed": before.get("mailed"),
                          # what it said, word for word: a point gone since (another department put its form right) is
                          # still in what it was sent
-                         **{k: before[k] for k in ("said", "copies", "answered") if k in before}}
+                         **{k: before[k] for k in ("said", "copies", "answered", "elsewhere") if k in before}}
         # a point it was not told, though it sent nothing new (another department's file made it): the reviewer's
         held = [it for it in dept.items if not it["again"]]
         if held:
@@ -455,13 +565,32 @@ def round_note(dept: Any) -> str:
         return f"上轮{lr['status']}"
     # the points the 须修改 and 请核实 columns count, last round's and this one's: 上轮 − 已改 + 新增 is their sum now
     # (the items' counts took in a project not sent and a form of another year, which those columns leave out)
+    # 已改 is what the department put right; a point gone otherwise (another department's form changed, its form not
+    # sent again: ``gone_why``) is “不再适用”, so that 上轮退回 − 已改 − 不再适用 + 新增 is still their sum
     points, fixed, new = (lr.get("points", lr["items"]), lr.get("points_fixed", lr["fixed"]),
                           lr.get("points_new", lr["new"]))
     if not points:   # returned for a project not sent (a form of another year) alone: no point to have put right
         return "上轮退回" + (f"，新增 {new} 处" if new and fixed is not None else "")
     if fixed is None:
         return f"上轮退回 {points} 处"
-    return f"上轮退回 {points} 处，已改 {fixed} 处" + (f"，新增 {new} 处" if new else "")
+    corrected = lr.get("points_corrected", fixed)
+    moot = fixed - corrected
+    return (f"上轮退回 {points} 处，已改 {corrected} 处" + (f"，{moot} 处不再适用" if moot else "")
+            + (f"，新增 {new} 处" if new else ""))
+
+
+GONE_SAID = {"others": "其他单位报送的表已修改", "withdrawn": "所在的表本次未报送"}
+
+
+def gone_sentence(others: int, withdrawn: int) -> str:
+    """The notice's word on the points of the last notice gone for another reason than the department's correction
+    (``gone_why``), after “已改正N处”: “；另有1处因其他单位报送的表已修改，不再列入”; "" where none is."""
+    said = [(n, GONE_SAID[k]) for k, n in (("others", others), ("withdrawn", withdrawn)) if n]
+    if not said:
+        return ""
+    if len(said) == 1:
+        return f"；另有{said[0][0]}处因{said[0][1]}，不再列入"
+    return f"；另有{others + withdrawn}处不再列入（" + "，".join(f"{n}处因{why}" for n, why in said) + "）"
 
 
 def round_sentence(dept: Any) -> str:
@@ -474,10 +603,13 @@ def round_sentence(dept: Any) -> str:
     if not lr or lr["status"] != "退回修改" or lr["fixed"] is None:
         return ""
     # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
-    text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处"
+    # 已改正: what the department put right, not a point gone as another department's form changed or its form was
+    # not sent again (``gone_why``): those are said apart
+    corrected = lr.get("corrected", lr["fixed"])
+    text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。上次通知所列{lr['items']}处中，已改正{corrected}处"
     if lr["again"]:
         text += f"，仍有{lr['again']}处未改正（已在相应条目末尾注明“上次已指出”）"
-    return text + "。"
+    return text + gone_sentence(lr.get("gone_others") or 0, lr.get("gone_withdrawn") or 0) + "。"
 
 
 def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:
@@ -516,7 +648,7 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                          "points": [item_key(it) for it in told if is_point(it, d.forms)],
                          "folded": {item_key(it): folded_keys(it) for it in told if it.get("folded")},
                          "round": kept["round"] if kept else number,
-                         "told": kept["told"] if kept else ({k: lr[k] for k in (*_TOLD, "returns") if k in lr} if lr else None),
+                         "told": kept["told"] if kept else ({k: lr[k] for k in (*_TOLD, *_TOLD_MORE) if k in lr} if lr else None),
                          "marked": kept["marked"] if kept else [item_key(it) for it in d.items if it.get("again")],
                          "drafted": (kept or {}).get("drafted") or _dt.date.today().isoformat()}
         if d.status in ("退回修改", "无法读取"):   # a notice that may stand (``compare``): its words, to rebuild it
@@ -525,6 +657,13 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
                 depts[d.name]["copies"] = marked
             if answered := (kept or {}).get("answered") or getattr(d, "sent_before", None):   # ``sent_before``
                 depts[d.name]["answered"] = sorted(answered)
+        if own := getattr(d, "own", None):   # what cross-form rules read of its material (``own_basis``, ``gone_why``)
+            depts[d.name]["own"] = own
+        if ids := getattr(d, "form_ids", None):   # its forms counted, [project key, sheet] (``gone_why``)
+            depts[d.name]["forms"] = [list(x) for x in ids]
+        other = set(getattr(d, "elsewhere", ())) | set((kept or {}).get("elsewhere") or ())   # a standing notice's too
+        if elsewhere := [item_key(it) for it in told if item_key(it) in other]:
+            depts[d.name]["elsewhere"] = elsewhere
         mailed = (kept or {}).get("mailed") or (draft_date(d.mail) if getattr(d, "mail", None) else None)
         if mailed:
             depts[d.name]["mailed"] = mailed

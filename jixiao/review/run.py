@@ -39,6 +39,7 @@ from .expected import (Expected, department_key, named_department, near_names, n
 from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, bodies_in, gather, whose_name
 from .notices import SET_ASIDE, ask_counts, asks
+from .rounds import item_key
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 
@@ -118,6 +119,13 @@ class Department:
     # its files (文件清单 names) sent as they are in the round before (``rounds.sent_before``): one of them replaced
     # whole by its resubmission is what it was asked to do, not explained in its notice (``notices.replaced_note``)
     sent_before: set[str] = field(default_factory=set)
+    # its counted forms' project keys and sheets, and what the cross-form rules read of its material (``rounds.own_basis``):
+    # the next round tells a point it put right from one gone otherwise (``rounds.gone_why``); not in the JSON
+    form_keys: set[str] = field(default_factory=set)
+    form_sheets: set[str] = field(default_factory=set)
+    form_ids: list[tuple[str, str]] = field(default_factory=list)   # each form: (project key, the sheet it starts on)
+    own: dict[str, Any] = field(default_factory=dict)
+    elsewhere: set[str] = field(default_factory=set)   # its points (``item_key``) naming another department's form
 
     def to_dict(self) -> dict[str, Any]:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,
@@ -472,7 +480,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             if said != f.message:  # the notice, the 清单 and the marked copy's comment alike
                 f = result.findings[k] = replace(f, message=said)
         finding_dept[id(f)] = dept_name
-        rows.append(_finding_row(f, dept_name, shown, groups, form_names))
+        rows.append(_finding_row(f, dept_name, shown, groups, form_names, source_dept))
     if listed_own:
         result.findings = [f for k, f in enumerate(result.findings) if k not in listed_own]
     # ---- the departments' 自评报告, each against its department's forms (issue 19)
@@ -485,7 +493,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "form", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
                                       "paragraph", "quote", "against", "folded", "anchor", "form_sheet",
-                                      "expected_shown", "found_shown"])
+                                      "expected_shown", "found_shown", "elsewhere"])
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
@@ -636,6 +644,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         for who, sheets, _diffs in owned:
             for sheet in sheets:
                 owners.setdefault(pf, {}).setdefault(sheet, set()).add(who)
+    _own_material(depts, batch, item_dept, published, inbook)
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     fdf = _unread_errors(unreadable, depts, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
@@ -733,6 +742,27 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "report_warnings": int(((fdf["group"] == "report") & (fdf["severity"] == "warning")).sum()),
     }
     return rv
+
+
+def _own_material(depts: dict[str, Department], batch: Batch, item_dept: dict[int, str], published: dict[str, Any],
+                  inbook: dict[str, Any]) -> None:
+    """Each department's counted forms (project keys, sheets) and what the cross-form rules read of its forms and
+    own 汇总表 (``rounds.own_basis``): kept for the next round, which says a point gone with its form, or gone as
+    another department's form changed, apart from one the department put right (``rounds.gone_why``)."""
+    from .rounds import own_basis
+
+    mine: dict[str, list[Any]] = {}
+    for it in batch.all():
+        mine.setdefault(item_dept[id(it)], []).append(it)
+    tables: dict[str, list[str]] = {}
+    for pf, (who, _sheets, _diffs) in [*published.items(), *((pf, t) for pf, owned in inbook.items() for t in owned)]:
+        tables.setdefault(who, []).append(pf)
+    for d in depts.values():
+        its = mine.get(d.name, [])
+        d.form_keys = {project_key(str(getattr(it.form, "project", "") or "")) for it in its}
+        d.form_sheets = {s for it in its for s in [it.sheet or "", *getattr(it.sheet_form, "more_sheets", ())] if s}
+        d.form_ids = [(project_key(str(getattr(it.form, "project", "") or "")), it.sheet or "") for it in its]
+        d.own = own_basis([it.form for it in its], tables.get(d.name, []))
 
 
 def _tell_apart(depts: Any, files: list[InboxFile]) -> None:
@@ -971,6 +1001,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
                 out[-1]["form_sheet"] = r.form_sheet
             if isinstance(r.folded, tuple) and r.folded:  # what it says for another rule too (``core.findings.fold``)
                 out[-1]["folded"] = list(r.folded)
+            if r.elsewhere is True:   # naming another department's form: gone, maybe by that one's change
+                d.elsewhere.add(item_key(out[-1]))
             if r.group == "report":  # a sentence of the 自评报告: its paragraph, the quote, the form cell
                 out[-1].update(kind="report", paragraph=int(cast(float, r.paragraph)), quote=r.quote, against=r.against)
     for h in d.hidden_forms:  # last, with the points to verify: said, not counted; it may not know the sheet is there
@@ -1065,9 +1097,11 @@ def _others_named(f: Finding, mine: str, source_dept: dict[str, str]) -> str:
 
 
 def _finding_row(f: Finding, department: str, shown: Callable[[str], str], groups: dict[str, str],
-                 form_names: dict[str, str]) -> dict[str, Any]:
+                 form_names: dict[str, str], other_dept: dict[str, str] | None = None) -> dict[str, Any]:
     """A finding as a row of the review's table, under ``department``; ``form_names``
-    (``Batch.form_names``) names its form as the 校验结果 sheet does (``FormKind.listed_as``)."""
+    (``Batch.form_names``) names its form as the 校验结果 sheet does (``FormKind.listed_as``); ``other_dept``: each
+    form's department (its source ->), to tell a cross-form finding naming another department's form."""
+    other_dept = other_dept or {}
     return {"department": department, "file": shown(f.file) if f.file else "", "path": f.file,
             "sheet": f.sheet or "", "cell": f.cell or "", "project": f.project or "",
             "form": form_names.get(f.source or "") or f.project or "",
@@ -1076,7 +1110,9 @@ def _finding_row(f: Finding, department: str, shown: Callable[[str], str], group
             "field": f.field, "folded": tuple(g.rule for g in f.folded),
             "expected_shown": f.expected_shown, "found_shown": f.found_shown,   # its own words for its figures
             "anchor": source_anchor(f.source),  # a form below or beside another on its sheet: its 项目名称 cell
-            "form_sheet": source_sheet(f.source) or f.sheet or ""}  # the sheet its form starts on (a 续表's first)
+            "form_sheet": source_sheet(f.source) or f.sheet or "",  # the sheet its form starts on (a 续表's first)
+            # a cross-form finding whose other form is another department's (``rounds.gone_why``)
+            "elsewhere": bool(f.other) and other_dept.get(f.other or "", department) != department}
 
 
 def _check_published(tables: dict[str, list[dict[str, Any]]], depts: dict[str, "Department"], batch: Batch,
