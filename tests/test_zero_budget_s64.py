@@ -47,8 +47,9 @@ def test_a_blank_execution_weight_of_a_project_with_no_money_is_not_told_10_poin
     assert b5.expected == "按财政局的要求填写 10 分或 0 分", b5.expected
     [a18] = got["A18"]
     assert "执行率的分值未填写" in a18.message and "按 0 分计，总分中没有这一部分" not in a18.message, a18.message
-    ways = "执行率分值填 10 分（执行率得分按 0 分计，总分最高 90 分）还是填 0 分、把 10 分分配到绩效指标（使分值合计仍为 100 分）"
-    assert a18.message.endswith(ways) and b5.message.endswith(ways), (a18.message, b5.message)
+    kept, moved = "填 10 分（执行率得分按 0 分计，总分最高 90 分）", "填 0 分、把 10 分分配到绩效指标（使分值合计仍为 100 分）"
+    assert a18.message.endswith(f"以及执行率分值{kept}还是{moved}"), a18.message
+    assert b5.message.endswith(f"请按财政局的要求填写：{kept}，或{moved}"), b5.message
 
 
 def test_a_blank_execution_weight_with_money_is_still_told_the_principle(tmp_path):

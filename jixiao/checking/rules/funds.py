@@ -305,10 +305,12 @@ def no_budget(form: Form) -> bool:
     return annual == 0
 
 
-def no_budget_ways(weight: float) -> str:
-    """The two ways a project with no money may carry its 执行率分值 ``weight`` (A18, B5 say them alike)."""
-    return (f"执行率分值填 {score_text(weight)}（执行率得分按 0 分计，总分最高 {score_text(100 - weight)}）"
-            f"还是填 0 分、把 {score_text(weight)}分配到绩效指标（使分值合计仍为 100 分）")
+def no_budget_ways(weight: float, asked: bool = True) -> str:
+    """The two ways a project with no money may carry its 执行率分值 ``weight``, said alike by A18 (``asked``: what
+    to ask the 财政局, “……还是……”) and B5 (what to fill in, “……，或……”)."""
+    kept = f"填 {score_text(weight)}（执行率得分按 0 分计，总分最高 {score_text(100 - weight)}）"
+    moved = f"填 0 分、把 {score_text(weight)}分配到绩效指标（使分值合计仍为 100 分）"
+    return f"执行率分值{kept}还是{moved}" if asked else f"{kept}，或{moved}"
 
 
 @rule("A18", "warning", "全年预算数为 0",

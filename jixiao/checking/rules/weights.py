@@ -200,7 +200,7 @@ def blank_weight(ctx: FormContext) -> Iterator[Hit]:
     if form.funds_weight is None and no_budget(form):
         # no money: “原则上为 10 分” beside A18's “执行率得分按 0 分计…请向财政局确认” was two instructions (s64)
         yield Hit("funds_weight", "预算执行率的分值未填写，表中为空白；全年预算数为 0，执行率无法计算，请按财政局的要求填写："
-                  + no_budget_ways(DEFAULT_FUNDS_WEIGHT), expected=f"按财政局的要求填写 {score_text(DEFAULT_FUNDS_WEIGHT)}或 0 分",
+                  + no_budget_ways(DEFAULT_FUNDS_WEIGHT, asked=False), expected=f"按财政局的要求填写 {score_text(DEFAULT_FUNDS_WEIGHT)}或 0 分",
                   found=None)
     elif form.funds_weight is None:
         yield Hit("funds_weight", f"预算执行率的分值未填写，原则上为 {score_text(DEFAULT_FUNDS_WEIGHT)}，表中为空白", expected=DEFAULT_FUNDS_WEIGHT,
