@@ -16,7 +16,7 @@ from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text, scores_apart,  # noqa: F401 (shared)
                              written_number, yuan_in_wan)
-from ...core.rates import exec_rate
+from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate
 from . import FormContext, Hit, rule
 
 
@@ -328,8 +328,6 @@ def zero_budget(ctx: FormContext) -> Iterator[Hit]:
         return
     ask = "有预算的请按批复（含年中追加、上年结转）填写全年预算数，本年度确无预算资金的请向财政局确认是否需要自评，以及"
     if weight is None:
-        from .weights import DEFAULT_FUNDS_WEIGHT
-
         said = f"全年预算数为 0，执行率无法计算，执行率的分值未填写；{ask}{no_budget_ways(DEFAULT_FUNDS_WEIGHT)}"
     else:
         said = (f"全年预算数为 0，执行率无法计算，执行率得分（分值 {score_text(weight)}）按 0 分计，总分中没有这一部分；"
