@@ -106,5 +106,7 @@ def test_the_review_warns_of_a_form_sent_without_its_date(tmp_path):
     [dept] = json.loads(text)["departments"]
     dated = [it for it in dept["to_fix"] if it["rule"] == "H11"]
     assert len(dated) == 1 and dated[0]["severity"] == "warning", dept["to_fix"]
+    # the form was sent: the notice asks for the date, not for it “before the 定稿”
+    assert dated[0]["message"] == "填报日期未填写，请填写实际的日期（如 2023年3月1日）", dated[0]["message"]
     # the bureau's 校验 of the same workbook: a hint, as the 填报人 saw it
     assert [s for c, s, *_ in _dated([inbox / "民政局.xlsx"])] == ["info"]

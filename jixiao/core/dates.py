@@ -18,7 +18,7 @@ from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number
 
 __all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_LINE", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
-           "BLANK_DATE_CODES", "DateSlip", "LATE_YEARS", "date_blank_said", "date_slip", "impossible_date", "looks_like_date", "self_eval_date_said",
+           "BLANK_DATE_CODES", "BLANK_DATE_WHEN", "DateSlip", "LATE_YEARS", "date_blank_said", "date_slip", "impossible_date", "looks_like_date", "self_eval_date_said",
            "TIME_CELL", "time_only", "time_said", "written_date", "year_in"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
@@ -172,6 +172,8 @@ def self_eval_date_said(what: str, written: Any, year: int | None) -> tuple[str,
 # the rules (info variants of H10, F20, V22) that say a form's date was left blank: a 提示 while the 填报人 is
 # filling the form (校验), listed by 定稿 and raised to a warning in the 财政局's review (``raised_in_review``)
 BLANK_DATE_CODES = ("H11", "F21", "V23")
+# when the 填报人 is asked to write it: said in 校验's hint, left out of the review's warning (the form was sent)
+BLANK_DATE_WHEN = "表填完后、定稿报送前"
 
 
 def date_blank_said(what: str, year: int | None) -> tuple[str, str]:
@@ -181,7 +183,7 @@ def date_blank_said(what: str, year: int | None) -> tuple[str, str]:
     after = year + 1 if year else datetime.date.today().year
     like = f"{after}年3月1日"
     expected = f"{after}年1月1日以后的实际日期（如 {like}）" if year else f"实际的日期（如 {like}）"
-    return f"{what}未填写，表填完后、定稿报送前请填写实际的日期（如 {like}）", expected
+    return f"{what}未填写，{BLANK_DATE_WHEN}请填写实际的日期（如 {like}）", expected
 
 
 def cn_date(d: datetime.date) -> str:

@@ -24,7 +24,7 @@ from ...checking.rules.variants import _variant
 from ...core.numbers import score_above, scores_apart
 from ...checking.rules.funds import NOT_NEGATIVE, in_yuan, negative_money, rounded, shown, times_of
 from ...core.nameyear import NAME_YEAR_RULE, name_year
-from ...core.dates import date_slip
+from ...core.dates import BLANK_DATE_WHEN, date_slip
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
 
@@ -332,7 +332,7 @@ def eval_no_report_date(ctx: EvalContext) -> Iterator[Hit]:
     written, year = ctx.form.report_date, ctx.form.year
     like = f"{year + 1}年3月15日" if year else "2024年3月15日"
     if _filled(written) is None:   # a hint while the form is being filled (V23), a warning in review
-        yield Hit("report_date", f"报告日期未填写，表填完后、定稿报送前请填写评价报告的出具日期（如 {like}）",
+        yield Hit("report_date", f"报告日期未填写，{BLANK_DATE_WHEN}请填写评价报告的出具日期（如 {like}）",
                   expected=f"填写评价报告的出具日期（如 {like}）", found=written, severity="info")
         return
     # one judgement of the day for every form's dates (``core.dates.date_slip``); an evaluation report may be
