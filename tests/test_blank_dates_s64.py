@@ -45,7 +45,7 @@ def test_a_blank_filled_on_is_a_hint_on_its_cell(tmp_path, blank):
     [(code, severity, field, cell, message)] = _dated([book])
     assert (code, severity, field) == ("H11", "info", "filled_on"), message
     assert cell.startswith("G"), cell
-    assert message == "填报日期未填写，表填完后、定稿报送前请填写实际的日期（如 2023年3月1日）"
+    assert message == "填报日期未填写，表填完后、定稿报送前请填写2023年1月1日以后的实际日期（如 2023年3月1日）"
 
 
 def test_a_written_filled_on_is_said_as_before(tmp_path):
@@ -57,8 +57,8 @@ def test_a_written_filled_on_is_said_as_before(tmp_path):
 def test_the_department_form_s_two_dates_blank_are_hints(tmp_path):
     got = _dated([_json(tmp_path, DEPT, "部门", report_date=None, opinion_date=None)])
     assert [(c, s, f) for c, s, f, *_ in got] == [("F21", "info", "opinion_date"), ("F21", "info", "report_date")]
-    assert {m for *_, m in got} == {"报告日期未填写，表填完后、定稿报送前请填写实际的日期（如 2024年3月1日）",
-                                    "部门（单位）意见的日期未填写，表填完后、定稿报送前请填写实际的日期（如 2024年3月1日）"}
+    assert {m for *_, m in got} == {"报告日期未填写，表填完后、定稿报送前请填写2024年1月1日以后的实际日期（如 2024年3月1日）",
+                                    "部门（单位）意见的日期未填写，表填完后、定稿报送前请填写2024年1月1日以后的实际日期（如 2024年3月1日）"}
     # the sample itself: its 报告日期 written, its 部门意见的日期 blank
     assert [(c, f) for c, _s, f, *_ in _dated([DEPT])] == [("F21", "opinion_date")]
 
@@ -107,6 +107,12 @@ def test_the_review_warns_of_a_form_sent_without_its_date(tmp_path):
     dated = [it for it in dept["to_fix"] if it["rule"] == "H11"]
     assert len(dated) == 1 and dated[0]["severity"] == "warning", dept["to_fix"]
     # the form was sent: the notice asks for the date, not for it “before the 定稿”
-    assert dated[0]["message"] == "填报日期未填写，请填写实际的日期（如 2023年3月1日）", dated[0]["message"]
+    assert dated[0]["message"] == "填报日期未填写，请填写2023年1月1日以后的实际日期（如 2023年3月1日）", dated[0]["message"]
+    # … and says its 应为 whole: the 退回修改通知's item quotes none after it
+    import docx
+
+    [notice] = (out / "县民政局").glob("退回修改通知.docx")
+    [item] = [p.text for p in docx.Document(notice).paragraphs if "填报日期未填写" in p.text]
+    assert item.endswith("单元格：填报日期未填写，请填写2023年1月1日以后的实际日期（如 2023年3月1日）。请核实，如无误可说明理由。"), item
     # the bureau's 校验 of the same workbook: a hint, as the 填报人 saw it
     assert [s for c, s, *_ in _dated([inbox / "民政局.xlsx"])] == ["info"]

@@ -183,7 +183,8 @@ def date_blank_said(what: str, year: int | None) -> tuple[str, str]:
     after = year + 1 if year else datetime.date.today().year
     like = f"{after}年3月1日"
     expected = f"{after}年1月1日以后的实际日期（如 {like}）" if year else f"实际的日期（如 {like}）"
-    return f"{what}未填写，{BLANK_DATE_WHEN}请填写实际的日期（如 {like}）", expected
+    # the message says the 应为 whole: the 退回修改通知 then quotes no “应为” after it (``review.notices.item_text``)
+    return f"{what}未填写，{BLANK_DATE_WHEN}请填写{expected}", expected
 
 
 def cn_date(d: datetime.date) -> str:
