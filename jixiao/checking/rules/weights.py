@@ -16,13 +16,13 @@ from .headers import level1_said
 from .funds import no_budget, no_budget_ways, num, rounded, shown
 from ...core.grades import MAX_TOTAL, above_max
 from ...core.numbers import compared, score_text, scores_apart, sheet_le
+from ...core.rates import DEFAULT_FUNDS_WEIGHT   # the 执行率's 10 points: one place for scorer and checker
 from .memo import misweighted
 from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 
 FULL = 100
 # 财预〔2020〕10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 ("原则上").
 DEFAULT_SPLIT: dict[str, float] = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
-DEFAULT_FUNDS_WEIGHT = 10
 
 
 def adds_to_100(total: float) -> bool:
