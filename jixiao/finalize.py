@@ -99,6 +99,21 @@ def sent_as(batch: Any, year: int | None = None) -> tuple[str, str]:
     return title, "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else parts[0]
 
 
+def blank_dates(findings: list[Any]) -> str:
+    """What a 定稿 says of the dates its forms leave blank (``core.dates.BLANK_DATE_CODES``: 填报日期, 报告日期,
+    部门意见的日期), or "": 校验 gives them as hints while the 填报人 fills the form in, and the 定稿 is the form sent,
+    which the 财政局's review warns of without them. The first six named by sheet and cell."""
+    from .core.dates import BLANK_DATE_CODES
+
+    found = [f for f in findings if f.rule in BLANK_DATE_CODES]
+    if not found:
+        return ""
+    places = [f"“{f.sheet}”工作表 {f.cell}" if f.sheet and f.cell else (f.cell or f.project or "") for f in found]
+    said = "、".join(f"{p}的{f.message.split('未填写')[0]}" for p, f in zip(places[:6], found))
+    more = f"等{len(found)}处" if len(found) > 6 else ""
+    return f"{said}{more}未填写，定稿文件中为空白：报送前请填写后重新定稿"
+
+
 def refuse_unread(batch: Any, file: str, prefix: str = "") -> None:
     """No 定稿 while a form cannot be read because of its cells, whatever the 填报人 confirms: the
     copy is made of the forms read, so that project would be missing from what is sent. Nor of a
@@ -225,6 +240,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
     if counts["error"]:
         done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")
+    blank = blank_dates(checked.findings)
+    if blank:   # 校验 only hinted at them while the form was filled; the copy is what is sent
+        done.notes.append(blank)
     # a form whose year was not changed (last year's 部门整体 form copied in): the 定稿 file carries it as the
     # workbook does, and said nothing (汇总 and 生成报告 had); the bureau's review then flagged it
     other = other_year_forms(year_screened(batch)[1], year,

@@ -157,6 +157,9 @@ FIRES = [
     ("F20", top(report_date="2024年6月1日"), "report_date"),                           # in the year evaluated
     ("F20", top(report_date="2023-03-10"), "report_date"),                            # the year before it
     ("F20", top(opinion_date="2024-03-12"), "opinion_date"),
+    # s64: a date left blank is a hint (提示) while the form is filled, a warning in review
+    ("F21", top(report_date=None), "report_date"),
+    ("F21", top(report_date="/", opinion_date="  "), ["report_date", "opinion_date"]),
 ]
 
 SILENT = [
@@ -192,6 +195,7 @@ SILENT = [
     ("F19", ind(19, standard="满意度95%（含）以上，计5分；85%–95%（不含），计3分；75%（含）–85%，计1分；低于75%，计0分。")),
     ("F20", top(report_date="2024年12月20日")),                                        # 年底前完成自评: the report warns
     ("F20", top(report_date=None, opinion_date=None)), ("F20", top(report_date="见评价报告")),
+    ("F21", top(report_date="2024年12月20日")), ("F21", top(report_date="见评价报告")),
 ]
 
 
@@ -215,7 +219,7 @@ def test_rule_silent(code, edit):
 
 def test_every_dept_rule_is_tested_both_ways():
     codes = {c for c, r in load_catalogue().items() if r.form_type == "department"}
-    assert codes == {f"F{i}" for i in range(1, 21)}
+    assert codes == {f"F{i}" for i in range(1, 22)}
     assert codes <= {c for c, *_ in FIRES}
     clean = clean_json()
     assert run(clean) == []  # the clean form is silent for every rule

@@ -222,7 +222,8 @@ FIRES = {
     "V19": dict(unit=None),                           # s61: no 实施单位: review files it under “未能识别单位”
     "V20": dict(authority=None),                      # s62: no 主管部门 (the published sample has none)
     "V21": dict(evaluator="/"),                       # s62: no 评价机构 (“/” says nothing)
-    "V22": dict(report_date=" "),                     # s62: no 报告日期
+    "V22": dict(report_date="2024年2月30日"),         # s63: no such day
+    "V23": dict(report_date=" "),                     # s62: no 报告日期 (V22 then; a hint since s64)
 }
 
 
@@ -290,7 +291,7 @@ def test_every_rule_is_tested_and_all_are_silent_on_a_clean_form():
 def test_sample_as_published_lacks_reasons_and_suggestions():
     found = run(sample())
     # V20–V22 (s62): the published form leaves 主管部门, 评价机构 and 报告日期 blank
-    assert sorted({f.rule for f in found}) == ["V11", "V13", "V20", "V21", "V22", "V7"]
+    assert sorted({f.rule for f in found}) == ["V11", "V13", "V20", "V21", "V23", "V7"]
     assert len([f for f in found if f.rule == "V7"]) == 9        # nine indicators lost points, none says why
     (v11,) = [f for f in found if f.rule == "V11"]
     assert v11.message == "共扣 13 分，“有关建议”却写“无”"
@@ -339,7 +340,7 @@ def test_cli_fill_read_score_check_summarize(tmp_path, capsys):
     capsys.readouterr()
     assert main(["summarize", "--json", str(book), str(project)]) == 0
     (row,) = json.loads(capsys.readouterr().out)["evaluations"]
-    assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 5)   # V11, V13; V20–V22 (s62)
+    assert (row["total"], row["grade"], row["reviewed_total"], row["errors"], row["warnings"]) == (87, "良", 87, 9, 4)   # V11, V13; V20, V21 (s62; the blank 报告日期 a hint since s64)
     assert main(["summarize", str(book), str(project)]) == 0
     assert "项目支出绩效评价：2023年中央医疗服务与保障能力提升补助资金项目（北京市丰台区医疗保障局，2023年度）综合得分 87 分，等级良；复核 87 分，等级良；" in capsys.readouterr().out
 
@@ -462,7 +463,7 @@ def test_the_check_button_annotates_the_evaluation_sheet(variants_book, tmp_path
     _forms, path = variants_book
     host = FileHost(str(path), str(tmp_path / "annotated.xlsx"))
     result, plan = check(host)
-    assert {f.rule for f in result.findings if f.sheet == SHEET} == {"V7", "V11", "V13", "V20", "V21", "V22"}
+    assert {f.rule for f in result.findings if f.sheet == SHEET} == {"V7", "V11", "V13", "V20", "V21", "V23"}
     host.save()
     ws = openpyxl.load_workbook(tmp_path / "annotated.xlsx")[SHEET]
     assert ws["K8"].comment is not None and "扣分原因" in ws["K8"].comment.text
@@ -539,15 +540,16 @@ def test_v20_to_v22_name_their_cells_as_v19_does():
     found = run(_edit(clean(), authority=None, evaluator=None, report_date=None))
     assert [(f.rule, f.field, f.cell, f.severity) for f in found] == [
         ("V20", "authority", "D4", "warning"), ("V21", "evaluator", "D5", "warning"),
-        ("V22", "report_date", "I5", "warning")]
+        ("V23", "report_date", "I5", "info")]   # s64: a hint while the form is filled, a warning in review
     assert found[0].expected == "填写主管部门名称（如实施单位“北京市丰台区医疗保障局”的主管部门）"
-    assert [f.message for f in found] == ["主管部门未填写", "评价机构未填写", "报告日期未填写"]
+    assert [f.message for f in found] == ["主管部门未填写", "评价机构未填写",
+                                          "报告日期未填写，表填完后、定稿报送前请填写评价报告的出具日期（如 2024年3月15日）"]
     (f,) = run(_edit(clean(), authority=None, unit=None))[1:]   # V19 first, then V20 without a unit to name
     assert (f.rule, f.expected) == ("V20", "填写主管部门名称")
 
 
 def test_the_published_sample_has_the_three_blank():
-    assert {f.rule for f in run(sample())} >= {"V20", "V21", "V22"}
+    assert {f.rule for f in run(sample())} >= {"V20", "V21", "V23"}
 
 
 def test_a_report_date_that_is_a_time_is_said_on_its_cell(tmp_path, capsys):

@@ -100,8 +100,11 @@ def test_v22_names_a_year_before_the_year_evaluated_or_long_after_it():
 
 
 def test_v22_on_a_blank_is_as_before():
-    (f,) = _v22(None)
-    assert (f.message, f.expected) == ("报告日期未填写", "填写评价报告的出具日期（如 2024年3月15日）")
+    """s64: a blank 报告日期 is V23, a hint while the form is filled (a warning in review), said with when to fill it."""
+    assert not _v22(None)
+    (f,) = [f for f in eval_run(_edit(eval_clean(), report_date=None)) if f.rule == "V23"]
+    assert (f.severity, f.expected) == ("info", "填写评价报告的出具日期（如 2024年3月15日）")
+    assert f.message == "报告日期未填写，表填完后、定稿报送前请填写评价报告的出具日期（如 2024年3月15日）"
 
 
 # -- 3. a time of day as a 年度指标值 -----------------------------------------------------------------------------------

@@ -211,7 +211,8 @@ def test_review_says_a_department_form_of_another_year_on_its_year_cell(tmp_path
     main(["review", str(inbox), "-o", str(out), "--json"])
     ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
     rows = [r for r in ledger.iter_rows(min_row=4, values_only=True) if r[1] == "子洲县医疗保障局"]
-    assert rows and rows[0][10] == 5                                   # 警告: the form's 4, and its year
+    # 警告: the form's 4, its year, and (s64) its blank 部门意见的日期, a hint in 校验 raised in review
+    assert rows and rows[0][10] == 6
     marked = next((out / "子洲县医疗保障局").glob("*校验标注.xlsx"))
     ws = openpyxl.load_workbook(marked)["部门整体-子洲县医疗保障局"]
     note = ws["A2"].comment.text

@@ -215,6 +215,8 @@ FIRES = [
     ("H10", "warning", "filled_on", top(filled_on="2023.2.30")),                     # no such day
     ("H10", "warning", "filled_on", top(filled_on="2022年6月1日")),                    # in the year evaluated
     ("H10", "warning", "filled_on", top(filled_on="2027.3.1")),                      # years after it
+    ("H11", "info", "filled_on", top(filled_on=None)),                                # s64: blank, a hint
+    ("H11", "info", "filled_on", top(filled_on="/")),
 ]
 
 # (code, edit): the rule must stay silent on this form (borderline cases of FIRES)
@@ -384,6 +386,7 @@ SILENT = [
     ("H8", both(top(year=2023), top(project="2024年省运会筹备经费"))),
     ("H8", top(project="老年人与青少年医疗保障经费")),                              # 年 without a year
     ("H10", top(filled_on="2022.12.28")), ("H10", top(filled_on=None)), ("H10", top(filled_on="2023年3月1日")),
+    ("H11", top(filled_on="2022.12.28")), ("H11", top(filled_on="2023.2.30")), ("H11", top(filled_on="见报送函")),
 ]
 
 

@@ -18,7 +18,7 @@ from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number
 
 __all__ = ["YEAR_ANY", "YEAR_DU", "YEAR_LINE", "YEAR_NIAN", "YEAR_TESTS", "arabic_year", "bare_year", "cell_year", "cn_date",
-           "DateSlip", "LATE_YEARS", "date_slip", "impossible_date", "looks_like_date", "self_eval_date_said",
+           "BLANK_DATE_CODES", "BLANK_DATE_WHEN", "DateSlip", "LATE_YEARS", "date_blank_said", "date_slip", "impossible_date", "looks_like_date", "self_eval_date_said",
            "TIME_CELL", "time_only", "time_said", "written_date", "year_in"]
 
 _DATE = r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
@@ -167,6 +167,24 @@ def self_eval_date_said(what: str, written: Any, year: int | None) -> tuple[str,
     n = slip.day.year - year if slip.day and year else 0
     return (f"{what}“{text}”比自评的 {year} 年度晚了 {n} 年，自评一般在年度结束后的次年做，请核对这个日期和表的年度"
             "（多半是年份写错）", expected)
+
+
+# the rules (info variants of H10, F20, V22) that say a form's date was left blank: a 提示 while the 填报人 is
+# filling the form (校验), listed by 定稿 and raised to a warning in the 财政局's review (``raised_in_review``)
+BLANK_DATE_CODES = ("H11", "F21", "V23")
+# when the 填报人 is asked to write it: said in 校验's hint, left out of the review's warning (the form was sent)
+BLANK_DATE_WHEN = "表填完后、定稿报送前"
+
+
+def date_blank_said(what: str, year: int | None) -> tuple[str, str]:
+    """(message, what to type) for a date left blank on a self-evaluation form (``what``: 填报日期, 报告日期,
+    部门（单位）意见的日期): filled in when the form is done, before the 定稿 that is sent — so a hint while it is
+    being filled, a warning once it has been sent (``BLANK_DATE_CODES``)."""
+    after = year + 1 if year else datetime.date.today().year
+    like = f"{after}年3月1日"
+    expected = f"{after}年1月1日以后的实际日期（如 {like}）" if year else f"实际的日期（如 {like}）"
+    # the message says the 应为 whole: the 退回修改通知 then quotes no “应为” after it (``review.notices.item_text``)
+    return f"{what}未填写，{BLANK_DATE_WHEN}请填写{expected}", expected
 
 
 def cn_date(d: datetime.date) -> str:

@@ -290,6 +290,17 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
     return rv
 
 
+def raised_in_review(findings: list[Finding]) -> list[Finding]:
+    """The findings with a date left blank (``core.dates.BLANK_DATE_CODES``: 填报日期, 报告日期, 部门意见的日期) raised
+    from the hint 校验 gives the 填报人 at work to a warning: a form the 财政局 received is one sent, and its date is
+    how the review tells two versions of a project apart (``dedupe``) and the documents are dated by. The hint's
+    “表填完后、定稿报送前” is left out of what the 退回修改通知 says: the form was sent."""
+    from ..core.dates import BLANK_DATE_CODES, BLANK_DATE_WHEN
+
+    return [replace(f, severity="warning", message=f.message.replace(f"，{BLANK_DATE_WHEN}", "，"))
+            if f.rule in BLANK_DATE_CODES and f.severity == "info" else f for f in findings]
+
+
 def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
             profile: Profile, progress: bool | None, reports: list[InboxFile] | None = None,
             senders: dict[str, str] | None = None, message_ids: dict[str, str] | None = None) -> Review:
@@ -307,6 +318,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     sc.set_aside = hidden_aside(batch.hidden, shown) + sc.set_aside
     result = check_kept(batch, pre, {id(x) for x in sc.kept}, profile)
     result.findings += whole_other_year(sc.kept, sc.year)  # a 部门整体 form counted, though of another year
+    result.findings = raised_in_review(result.findings)
 
     # ---- department names: the --expected spelling first, then the forms' own
     names: dict[str, str] = dict(exp.names) if exp else {}

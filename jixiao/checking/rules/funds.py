@@ -16,7 +16,7 @@ from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text, scores_apart,  # noqa: F401 (shared)
                              written_number, yuan_in_wan)
-from ...core.rates import exec_rate
+from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate
 from . import FormContext, Hit, rule
 
 
@@ -297,23 +297,43 @@ def negative_funds(ctx: FormContext) -> Iterator[Hit]:
                           expected=NOT_NEGATIVE, found=rounded(v))
 
 
+def no_budget(form: Form) -> bool:
+    """Whether the form's 全年预算数 is 0 (the total row's, or its 其中 rows' where the total is blank): a project
+    with no money this year, whose 执行率 cannot be worked out (A18). Its 执行率分值 is the 财政局's to set — kept
+    (the 总分 then lacks it) or 0 with the points given to the indicators — and B5, B3 say nothing against either."""
+    annual = form.funds.total.annual if form.funds.total.annual is not None else form.funds.column("annual")
+    return annual == 0
+
+
+def no_budget_ways(weight: float, asked: bool = True) -> str:
+    """The two ways a project with no money may carry its 执行率分值 ``weight``, said alike by A18 (``asked``: what
+    to ask the 财政局, “……还是……”) and B5 (what to fill in, “……，或……”)."""
+    kept = f"填 {score_text(weight)}（执行率得分按 0 分计，总分最高 {score_text(100 - weight)}）"
+    moved = f"填 0 分、把 {score_text(weight)}分配到绩效指标（使分值合计仍为 100 分）"
+    return f"执行率分值{kept}还是{moved}" if asked else f"{kept}，或{moved}"
+
+
 @rule("A18", "warning", "全年预算数为 0",
       """全年预算数为 0 时执行率无法计算，表中的执行率、执行率得分公式都是空白，执行率的分值（原则上 10 分）得不到，
       总分随之少这一部分，汇总表和报告中这个项目的执行率也是空白。有预算的（含年中追加、上年结转），请按批复填写
-      全年预算数；本年度确无预算资金的，请向财政局确认这个项目是否需要自评、执行率的分值如何处理。""")
+      全年预算数；本年度确无预算资金的，请向财政局确认这个项目是否需要自评，以及执行率的分值如何处理：保留这 10 分
+      （总分最高 90 分），还是把执行率分值改为 0 分、这 10 分分配到绩效指标。执行率分值已改为 0 分的表不再提示。""")
 def zero_budget(ctx: FormContext) -> Iterator[Hit]:
     # A1 says “没有的填 0” of a blank 全年预算数; a 填报人 who did so saw the 总分 come out 10 points short with
-    # no cell saying why (s63: a project with no money this year)
+    # no cell saying why (s63: a project with no money this year). One story with B5 and B3 (s64): the two ways
+    # to carry the 执行率分值 are named here, B5 asks for one of them, B3 leaves the 0 分 way alone
     form = ctx.form
-    annual = form.funds.total.annual if form.funds.total.annual is not None else form.funds.column("annual")
     weight = form.funds_weight if isinstance(form.funds_weight, (int, float)) else None
-    if annual is None or annual != 0 or weight == 0:
+    if not no_budget(form) or weight == 0:
         return
-    points = f"（分值 {score_text(weight)}）" if weight is not None else ""
-    yield Hit("funds.total.annual",
-              f"全年预算数为 0，执行率无法计算，执行率得分{points}按 0 分计，总分中没有这一部分；"
-              "有预算的请按批复（含年中追加、上年结转）填写全年预算数，本年度确无预算资金的请向财政局确认是否需要自评",
-              expected="按批复填写全年预算数", found=0)
+    ask = "有预算的请按批复（含年中追加、上年结转）填写全年预算数，本年度确无预算资金的请向财政局确认是否需要自评，以及"
+    if weight is None:
+        said = f"全年预算数为 0，执行率无法计算，执行率的分值未填写；{ask}{no_budget_ways(DEFAULT_FUNDS_WEIGHT)}"
+    else:
+        said = (f"全年预算数为 0，执行率无法计算，执行率得分（分值 {score_text(weight)}）按 0 分计，总分中没有这一部分；"
+                f"{ask}执行率的 {score_text(weight)}是保留（总分最高 {score_text(100 - weight)}）还是把执行率分值改为 0 分、"
+                f"这 {score_text(weight)}分配到绩效指标")
+    yield Hit("funds.total.annual", said, expected="按批复填写全年预算数", found=0)
 
 
 LOW_EXEC = 0.6

@@ -14,7 +14,8 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ...core.dates import self_eval_date_said
+from ...core.dates import date_blank_said, self_eval_date_said
+from ...core.numbers import is_unfilled
 from ...core.docno import DOC_NO, without_doc_number
 from ...core.nameyear import NAME_YEAR_RULE, name_year
 from ...core.numbers import fmt
@@ -227,8 +228,9 @@ def project_name_year(ctx: FormContext) -> Iterator[Hit]:
       group="headers")
 def filled_on_date(ctx: FormContext) -> Iterator[Hit]:
     written = ctx.form.filled_on
-    if not written:
-        return   # most forms: nothing more to look at (10,000 forms)
+    if is_unfilled(written):   # a hint while the form is being filled (H11), a warning in review
+        yield Hit("filled_on", *date_blank_said("填报日期", ctx.form.year), found=written, severity="info")
+        return
     said = self_eval_date_said("填报日期", written, ctx.form.year)   # the one judgement of a form's date
     if said is not None:
         yield Hit("filled_on", said[0], expected=said[1], found=written)

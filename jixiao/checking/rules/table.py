@@ -423,11 +423,14 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
     """(score, findings) per form: ``context(item)`` is what the rules get (with a ``score``),
     ``cell(item, path)`` the cell of a field, ``name(form)`` the name findings carry."""
     from ...guard.sanitize import read_findings
+    from . import variant_of
 
     out = []
     for item in items:
         ctx = context(item)
-        out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(rule=r.code, severity=hit.severity or r.severity, field=hit.field,
+        # a hit of another severity than its rule's is filed under that severity's variant (rules/variants.py)
+        out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(
+                                        rule=variant_of(r, hit.severity).code, severity=hit.severity or r.severity, field=hit.field,
                                         message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
                                         project=name(item.form), source=item.source, topic=hit.topic,

@@ -13,14 +13,15 @@ from typing import Iterator
 from . import VARIANTS, FormContext, Hit, rule
 
 
-def _variant(parent: str, severity: str, code: str, group: str, title: str, explanation: str) -> None:
+def _variant(parent: str, severity: str, code: str, group: str | None, title: str, explanation: str,
+             form_type: str = "project") -> None:
     def reported_by_parent(_ctx: FormContext) -> Iterator[Hit]:
         """Hits of this rule come from ``parent``'s function, filed here by their severity."""
         return iter(())
 
     reported_by_parent.__name__ = f"{parent}_{severity}"
     reported_by_parent.reports_nothing = True  # type: ignore[attr-defined]  # the runner need not call it (issue #18)
-    rule(code, severity, title, explanation, group=group)(reported_by_parent)
+    rule(code, severity, title, explanation, group=group, form_type=form_type)(reported_by_parent)
     VARIANTS[(parent, severity)] = code
 
 
@@ -46,3 +47,7 @@ _variant("A4", "warning", "A9", "funds", "执行率得分按取整后的执行�
 _variant("D11", "warning", "D14", "totals", "只作警告的得分改正后，总分和等级随之改变",
          """总分与各项得分之和一致，确定有误的得分也没有改变它，但有只作警告的得分（D8、D10）按提示改正后，
          总分和等级随之改变：写明改正后的总分和等级（即汇总表的复核得分），请核实这些得分后一并改正总分。""")
+_variant("H10", "info", "H11", "headers", "填报日期未填写",
+         """填报日期在表填完、定稿报送时填写：复核时财政局按填报日期区分同一项目的几次报送（以较晚的为准），“设置”中
+         没有填写成文日期的，报送函的成文日期也取自它。填表过程中校验只作提示；定稿时列出仍未填写的表；财政局复核
+         （jixiao review）收到的表没有填报日期的，按警告列出。""")

@@ -13,16 +13,16 @@ from typing import Iterator
 from . import FormContext, Hit, rule
 from .anchors import missing_category
 from .headers import level1_said
-from .funds import num, rounded, shown
+from .funds import no_budget, no_budget_ways, num, rounded, shown
 from ...core.grades import MAX_TOTAL, above_max
 from ...core.numbers import compared, score_text, scores_apart, sheet_le
+from ...core.rates import DEFAULT_FUNDS_WEIGHT   # the 执行率's 10 points: one place for scorer and checker
 from .memo import misweighted
 from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
 
 FULL = 100
 # 财预〔2020〕10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 ("原则上").
 DEFAULT_SPLIT: dict[str, float] = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
-DEFAULT_FUNDS_WEIGHT = 10
 
 
 def adds_to_100(total: float) -> bool:
@@ -150,12 +150,16 @@ def first_level_split(ctx: FormContext) -> Iterator[Hit]:
         said, source = "应为批复的", f"（{where}）"
     else:
         (want_funds, want), said, source = _split(ctx), "原则上为", ""
-    if form.funds_weight is not None and scores_apart(form.funds_weight, want_funds):
+    # a project with no money whose 执行率分值 is 0, its points given to the indicators: one of the two ways A18
+    # names (s64: warned “原则上为 10 分，表中为 0 分” and “产出指标……原则上为 50 分，表中为 60 分” for doing it); a 一级
+    # 指标 left under its share is still said
+    moved = form.funds_weight == 0 and approved is None and no_budget(form)
+    if form.funds_weight is not None and scores_apart(form.funds_weight, want_funds) and not moved:
         yield Hit("funds_weight", f"预算执行率分值{said} {score_text(want_funds)}{source}，表中为 {score_text(form.funds_weight)}",
                   expected=want_funds, found=shown(form.funds_weight))
     got, first = level_sums(form.indicators, level_of)
     for key, w in want.items():
-        if key in got and scores_apart(got[key], w):   # a missing level is B4's
+        if key in got and scores_apart(got[key], w) and not (moved and got[key] > w):   # a missing level is B4's
             yield Hit(f"indicators[{first[key]}].weight",
                       f"{key}分值合计{said} {score_text(w)}{source}，表中为 {score_text(got[key])}",
                       expected=w, found=rounded(got[key]))
@@ -193,7 +197,12 @@ def missing_kinds(ctx: FormContext) -> Iterator[Hit]:
       并保证全部分值之和为 100。""")
 def blank_weight(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
-    if form.funds_weight is None:
+    if form.funds_weight is None and no_budget(form):
+        # no money: “原则上为 10 分” beside A18's “执行率得分按 0 分计…请向财政局确认” was two instructions (s64)
+        yield Hit("funds_weight", "预算执行率的分值未填写，表中为空白；全年预算数为 0，执行率无法计算，请按财政局的要求填写："
+                  + no_budget_ways(DEFAULT_FUNDS_WEIGHT, asked=False), expected=f"按财政局的要求填写 {score_text(DEFAULT_FUNDS_WEIGHT)}或 0 分",
+                  found=None)
+    elif form.funds_weight is None:
         yield Hit("funds_weight", f"预算执行率的分值未填写，原则上为 {score_text(DEFAULT_FUNDS_WEIGHT)}，表中为空白", expected=DEFAULT_FUNDS_WEIGHT,
                   found=None)
     for i, ind in enumerate(form.indicators):

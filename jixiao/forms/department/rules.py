@@ -21,7 +21,7 @@ from .shown import regraded
 from .text import describe, full_marks, gaps, overlaps, parse_bands
 from .text import limit as text_limit, per_item as text_per_item, per_point as text_per_point
 from .text import thresholds as text_thresholds
-from ...core.dates import self_eval_date_said
+from ...core.dates import date_blank_said, self_eval_date_said
 from ...core.findings import Finding
 from ...core.grades import DEFAULT_BANDS
 from ...core import fieldpath
@@ -30,6 +30,7 @@ from functools import partial
 from ...checking.rules import Hit, table, unnamed_row
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
+from ...checking.rules.variants import _variant
 
 rule = partial(_rule, group="dept")  # the F group keeps its name in ``jixiao rules --json``
 from ...core.numbers import pct as pct_text
@@ -596,14 +597,24 @@ DATES = (("report_date", "报告日期"), ("opinion_date", "部门（单位）�
       应在自评年度之后（自评 2024 年度的，写 2025年1月1日以后的日期，如 2025年3月10日）。日历上没有的日期
       （2025年2月30日、2025.13.1）、自评年度之内或之前的日期、晚于自评年度两年以上的日期多半是笔误（年份写成了
       自评年度，或月、日写错），请按实际的日期改正。生成报告时，“设置”中没有填写成文日期的，报送函的成文日期
-      取自报告日期：这样的日期印作【待填写】或不能生成报告。自评年度 12 月的日期不在此列（有的通知要求年底前完成自评）。""",
+      取自报告日期：这样的日期印作【待填写】或不能生成报告。自评年度 12 月的日期不在此列（有的通知要求年底前完成自评）；
+      空白的见 F21。""",
       form_type=DEPT)
 def dept_dates(ctx: DeptContext) -> Iterator[Hit]:
     for path, what in DATES:
         written = getattr(ctx.form, path)
+        if is_unfilled(written):   # a hint while the form is being filled (F21), a warning in review
+            yield Hit(path, *date_blank_said(what, ctx.form.year), found=written, severity="info")
+            continue
         said = self_eval_date_said(what, written, ctx.form.year)   # the one judgement of a form's date
         if said is not None:
             yield Hit(path, said[0], expected=said[1], found=written)
+
+
+_variant("F20", "info", "F21", "dept", "报告日期或部门意见的日期未填写",
+         """报告日期和部门（单位）意见的日期在评价做完、部门签署意见时填写；“设置”中没有填写成文日期的，报送函的成文
+         日期取自报告日期。填表过程中校验只作提示；定稿时列出仍未填写的日期；财政局复核（jixiao review）收到的表
+         没有这些日期的，按警告列出。""", form_type=DEPT)
 
 
 # --------------------------------------------------------------------------------------

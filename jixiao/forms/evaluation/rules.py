@@ -20,10 +20,11 @@ from ...core.findings import Finding
 from ...checking.rules import Hit, Rule, table, unnamed_row
 from ...checking.rules.table import TableContext
 from ...checking.rules import rule as _rule
+from ...checking.rules.variants import _variant
 from ...core.numbers import score_above, scores_apart
 from ...checking.rules.funds import NOT_NEGATIVE, in_yuan, negative_money, rounded, shown, times_of
 from ...core.nameyear import NAME_YEAR_RULE, name_year
-from ...core.dates import date_slip
+from ...core.dates import BLANK_DATE_WHEN, date_slip
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
 
@@ -326,15 +327,16 @@ def eval_no_evaluator(ctx: EvalContext) -> Iterator[Hit]:
                   expected="填写评价机构名称（第三方机构全称，或自行评价的评价工作组）", found=ctx.form.evaluator)
 
 
-@rule("V22", "warning", "报告日期未填写或有误",
+@rule("V22", "warning", "报告日期有误",
       """报告日期是评价报告出具的日期，表示这张表与哪一份评价报告对应，也说明评价是在预算年度结束之后做的。
       请填写评价报告的出具日期，如 2024年3月15日。日历上没有的日期（2024年2月30日、2024.13.1）、早于评价年度
       或晚于评价年度两年以上的日期多半是笔误（年份、月份写错），请按评价报告核对。""", form_type=EVAL)
 def eval_no_report_date(ctx: EvalContext) -> Iterator[Hit]:
     written, year = ctx.form.report_date, ctx.form.year
     like = f"{year + 1}年3月15日" if year else "2024年3月15日"
-    if _filled(written) is None:
-        yield Hit("report_date", "报告日期未填写", expected="填写评价报告的出具日期（如 2024年3月15日）", found=written)
+    if _filled(written) is None:   # a hint while the form is being filled (V23), a warning in review
+        yield Hit("report_date", f"报告日期未填写，{BLANK_DATE_WHEN}请填写评价报告的出具日期（如 {like}）",
+                  expected=f"填写评价报告的出具日期（如 {like}）", found=written, severity="info")
         return
     # one judgement of the day for every form's dates (``core.dates.date_slip``); an evaluation report may be
     # dated in the year it evaluates (a project evaluated when it ends), so only a day before it or years after
@@ -353,6 +355,11 @@ def eval_no_report_date(ctx: EvalContext) -> Iterator[Hit]:
         yield Hit("report_date", f"报告日期“{text}”比评价年度 {year} 年晚了 {slip.day.year - year} 年，评价一般在年度结束后的"
                   "次年完成，请核对报告日期和评价年度（多半是年份写错）", expected=f"评价报告的出具日期（如 {like}）",
                   found=written)
+
+
+_variant("V22", "info", "V23", "evaluation", "报告日期未填写",
+         """报告日期在评价报告出具后填写，表示这张表与哪一份评价报告对应。填表过程中校验只作提示；定稿时列出仍未
+         填写的表；财政局复核（jixiao review）收到的表没有报告日期的，按警告列出。""", form_type=EVAL)
 
 
 # --------------------------------------------------------------------------------------
