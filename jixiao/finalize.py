@@ -2,7 +2,7 @@
 
 The finalized copy is written afresh from the forms as read (so it carries exactly what
 the filler sees): the official form sheets with values in place of formulas, no macros,
-no add-in formulas, protection on; plus the 汇总表 as values when the workbook had one.
+no add-in formulas, every cell locked (``seal_sheet``); plus the 汇总表 as values when the workbook had one.
 It is refused while the checker finds errors, unless the filler confirms (``force``).
 """
 

@@ -86,6 +86,14 @@ def test_no_cell_of_the_final_copy_takes_typing(tmp_path, capsys, kind):
         assert ws.protection.sheet and ws.protection.insertRows and ws.protection.deleteRows
 
 
+def test_the_department_final_copy_holds_no_row_keys(tmp_path, capsys):
+    book, final = _final(tmp_path, "department", capsys)
+    keyed = [c.value for c in openpyxl.load_workbook(book).worksheets[0]["K"] if c.value]
+    assert len(keyed) > 100 and all(KEY.match(k) for k in keyed)   # the working workbook's, for inserted rows
+    ws = openpyxl.load_workbook(final).worksheets[0]
+    assert [c.coordinate for row in ws.iter_rows() for c in row if isinstance(c.value, str) and KEY.match(c.value)] == []
+
+
 def _as_before(book: Path, final: Path, dst: Path) -> Path:
     """The 定稿 as it was written before: the cells the template leaves unlocked unlocked again, and the
     row keys of the working workbook back in column K (the same layout, row for row)."""
@@ -115,15 +123,19 @@ def _said(capsys, *args: str, tmp: Path) -> tuple:
     return rc, json.loads(out) if out.strip() else out, err
 
 
-def _annotated(folder: Path) -> list:
-    """Each review copy's sheets: values, comments and row heights (what the reviewer sees)."""
-    out = []
+def _annotated(folder: Path) -> tuple[list, list]:
+    """Each review copy's sheets: values, comments and row heights (what the reviewer sees), the 部门整体
+    form's column K apart; and the values of that column K (the keys the copy carries from its 定稿)."""
+    out, keys = [], []
     for p in sorted(folder.rglob("*-校验标注.xlsx")):
         for ws in openpyxl.load_workbook(p):
+            form = ws["A1"].value == "部门整体支出绩效自评表"
             out.append((ws.title, [(c.coordinate, c.value, c.comment.text if c.comment else None)
-                                   for row in ws.iter_rows() for c in row if c.value is not None or c.comment],
+                                   for row in ws.iter_rows() for c in row
+                                   if (c.value is not None or c.comment) and not (form and c.column == 11)],
                         {r: d.height for r, d in ws.row_dimensions.items()}))
-    return out
+            keys += [c.value for c in ws["K"] if c.value] if form else []
+    return out, keys
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -144,4 +156,43 @@ def test_the_sealed_final_copy_reads_as_before(tmp_path, capsys, kind):
                       _said(capsys, "review", str(base / "inbox"), "-o", str(base / "review"), "--json", tmp=base),
                       _annotated(base / "review"))
     assert said["now"][1][1] and said["now"][4]   # findings and an annotated copy to compare
-    assert said["now"] == said["before"]
+    # the review's copy of the old 定稿 carried its keys along; of the new one, none
+    assert bool(said["before"][4][1]) == (kind == "department") and said["now"][4][1] == []
+    assert said["now"][:4] == said["before"][:4] and said["now"][4][0] == said["before"][4][0]
+
+
+def _findings(book: Path) -> list[tuple]:
+    from jixiao.checking.run import check_paths
+    from jixiao.core.profiles import get_profile
+
+    _batch, checked = check_paths([book], get_profile(None))
+    return sorted((f.rule, f.severity, f.field, f.cell or "", f.message.replace(book.name, "")) for f in checked.findings)
+
+
+def test_a_renamed_formula_indicator_keeps_the_keys(tmp_path, capsys):
+    """Where a label does not say its key the 定稿 keeps column K (hidden, as before): a department that
+    typed its own name for a formula indicator (“在职人员控制率” as “人员编制控制率”) is scored by the key
+    alone; read by the labels, the indicator is one no formula scores, and its findings change."""
+    from dept_helpers import zizhou_json
+
+    form = zizhou_json()
+    next(i for i in form["indicators"] if i.get("rule") == "staff_control")["name"] = "人员编制控制率"
+    src = tmp_path / "renamed.json"
+    src.write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    KINDS["renamed"] = [src]
+    try:
+        book, final = _final(tmp_path, "renamed", capsys)
+    finally:
+        del KINDS["renamed"]
+    wb = openpyxl.load_workbook(final)
+    ws = wb.worksheets[0]
+    assert "rule:staff_control" in [c.value for c in ws["K"]] and ws.column_dimensions["K"].hidden
+    assert _findings(final) == _findings(book)
+
+    def rules(path: Path) -> list:
+        return [i["rule"] for i in _said(capsys, "read", str(path), "--json", tmp=tmp_path)[1][0]["indicators"]]
+    assert rules(final) == rules(book) and rules(book)[0] == "staff_control"
+    for c in ws["K"]:   # what the keys are kept for
+        c.value = None
+    wb.save(tmp_path / "无行键.xlsx")
+    assert rules(tmp_path / "无行键.xlsx") == [None, *rules(book)[1:]]
