@@ -2,7 +2,7 @@
 
 The finalized copy is written afresh from the forms as read (so it carries exactly what
 the filler sees): the official form sheets with values in place of formulas, no macros,
-no add-in formulas, protection on; plus the 汇总表 as values when the workbook had one.
+no add-in formulas, every cell locked (``seal_sheet``); plus the 汇总表 as values when the workbook had one.
 It is refused while the checker finds errors, unless the filler confirms (``force``).
 """
 
@@ -29,6 +29,7 @@ from .dedupe import batch_year, other_year_forms, year_screened
 from .summary import summarize
 from .summary.book import SUMMARY_SHEET, workbook_plan
 from .excel.printout import numbered_as_its_own
+from .excel.sheet import seal_sheet
 from .excel.workbook import forms_workbook, save_workbook
 from .forms.project import TITLE as FORM_TITLE
 
@@ -220,8 +221,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         apply_plan(wb, workbook_plan(summary, linked=True, values=True,  # the 部门整体 forms' list too
                                      sheets={name: (None, None) for name in wb.sheetnames}, sent=True))
         wb.active = 0
-    for ws in wb.worksheets:  # every sheet protected, no password: a copy to read, not to edit
-        ws.protection.sheet = True
+    for ws in wb.worksheets:  # every cell of every sheet protected, no password: a copy to read, not to edit
+        seal_sheet(ws)
         # the template's colours for a 填报人 at work (得分 below 分值 with no reason, Σ 分值 ≠ 100) are
         # hints on screen; printed (LibreOffice ignores the page's black-and-white) or read by the
         # bureau they are no part of the form sent

@@ -356,7 +356,7 @@ def put_title(ws: Worksheet, title: str, last_col: str) -> None:
 
 
 def protect_sheet(ws: Worksheet) -> None:
-    """Protect all but the input cells, without a password; rows may be inserted."""
+    """Protect all but the input cells, without a password; rows may be inserted. (The 定稿: ``seal_sheet``.)"""
     p = ws.protection
     p.sheet = True
     p.formatColumns = False
@@ -365,3 +365,17 @@ def protect_sheet(ws: Worksheet) -> None:
     p.deleteRows = False
     p.selectLockedCells = False
     p.selectUnlockedCells = False
+
+
+def seal_sheet(ws: Worksheet) -> None:
+    """Protect every cell, without a password: a copy sent as final (the 定稿) is read, not typed into.
+    ``protect_sheet`` leaves the template's input cells unlocked for the 填报人 at work; in the copy the
+    department emails, anyone could type into each of them (项目名称, 完成值, 得分 …) without unprotecting,
+    and insert rows. Cells can still be selected and copied; rows and columns still resized (to read
+    a long text), and a hidden column shown — as on any protected sheet."""
+    p = ws.protection
+    p.sheet = True
+    p.insertRows = p.deleteRows = True   # True: not allowed (the attribute as the file says it)
+    for cell in ws._cells.values():
+        if not cell.protection.locked:
+            cell.protection = LOCKED

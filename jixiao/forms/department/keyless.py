@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from . import layout as D
 from .scoring import MEASURES, template_form
 
-__all__ = ["keys_by_label"]
+__all__ = ["keys_by_label", "labels_find_keys"]
 
 
 class _Grid(Protocol):
@@ -80,10 +80,14 @@ def _row_tests() -> list[tuple[str, str, Any]]:
 
 def keys_by_label(grid: _Grid, first: int, total: int) -> dict[int, str]:
     """{row: key} as ``fill`` would have written them, for the rows of ``grid`` its labels name:
-    the indicator rows ``first``..``total - 1`` by their 二级 and 三级指标, the rows below the 总分 by
-    the labels in columns A and F."""
+    the header rows and the indicators' header by their place (the reader does not look them up), the
+    indicator rows ``first``..``total - 1`` by their 二级 and 三级指标, the rows below the 总分 by the labels
+    in columns A and F, the 评价小组's members as the rows between its header and its 组长."""
     rules, standards, data, kinds, measures = _vocabulary()
-    keys: dict[int, str] = {total: "total"}
+    keys: dict[int, str] = {r: "head" for r, *_labels in D.HEAD_ROWS if r < first}
+    if D.IND_HEADERS["A"] in grid.label(f"A{D.ROW_IND_HEAD}") and D.ROW_IND_HEAD < first:
+        keys[D.ROW_IND_HEAD] = "indicators"
+    keys[total] = "total"
     level2 = ""
     for r in range(first, total):
         level2 = _squeezed(grid.label(f"C{r}")) or level2
@@ -108,7 +112,24 @@ def keys_by_label(grid: _Grid, first: int, total: int) -> dict[int, str]:
             key = _block_key(grid, r, a, f, data, heads, named, group)
         if key:
             keys[r] = key
-    return keys
+    team, leader = (next((r for r, k in keys.items() if k == want), None) for want in ("team", "team_leader"))
+    if team and leader:
+        keys.update({r: "member" for r in range(team + 1, leader) if r not in keys})
+    return dict(sorted(keys.items()))
+
+
+def labels_find_keys(rows: list[list[Any]]) -> bool:
+    """Whether the row keys in column K of a 部门整体 sheet (its values, rows from A1) are every one what the
+    rows' labels say (``keys_by_label``), so that the sheet reads the same without them. So it is for a
+    sheet ``fill`` or the 定稿 writes from the template's names; not where a department renamed a formula
+    indicator (“在职人员控制率” typed as “人员控制率”: only its key says which formula scores it) or gave a
+    standard a name of its own that no indicator it scores has kept."""
+    from .reader import _Grid, _keys
+
+    grid = _Grid(rows, "", "")
+    keys = _keys(grid)
+    total = grid.label_row("总分", D.FIRST_IND)
+    return bool(keys) and total is not None and keys_by_label(grid, D.FIRST_IND, total) == keys
 
 
 def _block_key(grid: _Grid, r: int, a: str, f: str, data: dict[str, str], heads: dict[int, tuple[str, str, str]],

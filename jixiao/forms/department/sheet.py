@@ -141,7 +141,25 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
     _print_setup(ws, lay)
     if template and ws["A2"].value is None:
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"
+    if values_only:
+        _keys_left_out(ws, caches)
     return caches
+
+
+def _keys_left_out(ws: Worksheet, caches: dict[str, Any]) -> None:
+    """The 定稿 without the row keys of its hidden column K (``rule:staff_control``, ``std:card:limit`` …)
+    where the rows' labels say every one of them (``keyless.labels_find_keys``): a reviewer who unhid the
+    columns of the copy sent saw English words beside a Chinese official form. The keys let a 填报人 insert
+    rows in the working workbook; no row is inserted in the 定稿 (``seal_sheet``), and the reader finds its
+    rows by their labels, as it does a table copied without column K. Where a label does not say its key —
+    a formula indicator the department renamed — the keys stay: without them that indicator would be
+    read as one no formula scores. Judged on the values the copy saves (its formulas frozen to ``caches``)."""
+    from .keyless import labels_find_keys
+
+    rows = [[caches.get(c.coordinate) if c.data_type == "f" else c.value for c in row] for row in ws.iter_rows()]
+    if labels_find_keys(rows):
+        for cell in ws[D.KEY_COL]:
+            cell.value = None
 
 
 def _sent_words(ws: Worksheet, lay: D.DeptLayout) -> None:
