@@ -80,6 +80,9 @@ class Department:
     other_year_forms: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, str]] = field(default_factory=list)  # {file, same_as}: its files sent twice, read once
     unreadable: list[str] = field(default_factory=list)
+    # {file, reason}: its files that could not be read, that its last notice asked for again and that it answered
+    # with new files bringing every project due (``_answered_unread``): not counted, no longer a point
+    unread_answered: list[dict[str, str]] = field(default_factory=list)
     unreadable_sheets: list[dict[str, str]] = field(default_factory=list)  # {file, sheet}: forms not read
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
     near: dict[str, str] = field(default_factory=dict)      # missing project -> a received one named near it
@@ -140,7 +143,8 @@ class Department:
                 "summary_tables": self.summary_tables,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings, "last_round": self.last_round,
-                "unattributed": self.unattributed, "told_apart": self.told_apart}
+                "unattributed": self.unattributed, "told_apart": self.told_apart,
+                "unread_answered": self.unread_answered}
 
 
 @dataclass
@@ -178,6 +182,9 @@ class Review:
     _marks: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict, repr=False, compare=False)
     # the files (文件清单 names) come since the round before into this output folder (``rounds.sent_before``)
     _new_files: set[str] = field(default_factory=set, repr=False, compare=False)
+    # the round before into this output folder (``rounds.read_last``), read once: None in a first round; NOT_READ
+    # where no one read it (a Review made without ``review``), for ``write_outputs`` to read
+    _last: Any = field(default="NOT_READ", repr=False, compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
@@ -269,7 +276,11 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
         if not files and not exp:
             raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml、.msg）"
                               f"或装有工作簿的压缩包（.zip、.rar、.7z）", file=str(inbox))
-        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders, sent.message_ids)
+        from .rounds import read_last
+
+        last = read_last(outdir) if outdir.is_dir() else None   # what the departments were told the round before
+        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders, sent.message_ids, last)
+        rv._last = last
         rv.outdir = outdir
         rv.deadline = deadline
         rv.address_column = exp.email_head if exp else None
@@ -284,7 +295,8 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
 
 def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
             profile: Profile, progress: bool | None, reports: list[InboxFile] | None = None,
-            senders: dict[str, str] | None = None, message_ids: dict[str, str] | None = None) -> Review:
+            senders: dict[str, str] | None = None, message_ids: dict[str, str] | None = None,
+            last: Any = None) -> Review:
     by_path = {str(f.path): f for f in files}
 
     def shown(p: str | Path) -> str:
@@ -638,6 +650,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     fdf = _unread_errors(unreadable, depts, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
+    answerable = _answered_unread(last, unreadable, files, skipped, read_ok, file_depts)
+    answered: dict[str, str] = {}   # a file no longer asked for (``_answered_unread``) -> why it could not be read
+    dropped: set[Any] = set()
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
         d.warnings = int(counts.get((d.name, "warning"), 0))
@@ -658,6 +673,15 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = len(due) + len(d.not_expected)
         else:
             d.projects_due = d.projects_received
+        if (gone := answerable.get(d.name)) and not d.missing:   # every project due came: the file was answered
+            drop = (fdf["department"] == d.name) & (fdf["rule"] == "X1") & (fdf["sheet"] == "") & fdf["file"].isin(set(gone))
+            d.errors -= int((drop & (fdf["severity"] == "error")).sum())
+            d.warnings -= int((drop & (fdf["severity"] == "warning")).sum())
+            dropped |= set(fdf.index[drop])
+            d.unreadable = [f for f in d.unreadable if f not in gone]
+            d.files = [f for f in d.files if f not in gone]
+            d.unread_answered = [{"file": f, "reason": why} for f, why in gone.items()]
+            answered.update(gone)
         d.items = _items(d, fdf, unreadable, review_year)
         d.to_change, d.to_verify = ask_counts(d.items, d.forms)
         if not d.forms and (d.unreadable or d.unreadable_sheets):
@@ -668,6 +692,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.status = "未报送"
         elif d.errors or d.missing or d.unreadable or d.to_change:
             d.status = "退回修改"  # to_change: an X2 point too, a number typed as text its form's formulas do not count
+    if dropped:
+        fdf = fdf.drop(index=sorted(dropped)).reset_index(drop=True)
+        unreadable = [u for u in unreadable if u["file"] not in answered]
     fdf = _aside_counted(depts, fdf)
     if NO_UNIT in depts:  # why each file of nobody's is: the console's line says it briefly (the 文件清单 at length)
         sent_as: dict[str, InboxFile | Skipped] = {**{s.file: s for s in skipped}, **{f.shown: f for f in files},
@@ -699,9 +726,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         for dup in d.duplicates:
             not_counted.setdefault(dup["file"], []).append(d.name)
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
-                               _unread_sheets(fdf), checked, not_counted) \
-        + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "", "status": "无法读取",
-            "reason": s.reason} for s in skipped if s.kind == "unreadable"] \
+                               _unread_sheets(fdf), checked, not_counted, answered) \
+        + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "",
+            **({"status": "未计入", "reason": answered_said(answered[s.file])} if s.file in answered
+               else {"status": "无法读取", "reason": s.reason})} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
         + [{**s.to_dict(), **({"departments": whose_beside(s), "origin": s.origin} if s.kind == "not_workbook" else {})}
@@ -726,7 +754,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "funds_executed": round(float(forms.loc[forms["is_project"], "executed"].fillna(0).sum()), 6),
         "errors": int((fdf["severity"] == "error").sum()), "warnings": int((fdf["severity"] == "warning").sum()),
         "to_change": sum(d.to_change for d in ordered), "to_verify": sum(d.to_verify for d in ordered),
-        "set_aside": len(skipped_out) + sum(len(d.superseded) for d in ordered),
+        "set_aside": len(skipped_out) + sum(len(d.superseded) + len(d.unread_answered) for d in ordered),
         "reports": sum(1 for rc in checks if rc.status == "计入"),
         "report_errors": int(((fdf["group"] == "report") & (fdf["severity"] == "error")).sum()),
         "report_warnings": int(((fdf["group"] == "report") & (fdf["severity"] == "warning")).sum()),
@@ -828,6 +856,55 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
         return fdf
     more = pd.DataFrame(x1, columns=fdf.columns)
     return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
+
+
+def _answered_unread(last: Any, unreadable: list[dict[str, Any]], files: list[InboxFile], skipped: list[Skipped],
+                     read_ok: set[str], file_depts: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """Per department, its files that could not be read and that it has answered: the round before's notice
+    asked for each (its item, ``rounds.item_key``), the file is as it was then (its content, ``rounds.content_key``),
+    and the department has since sent a workbook that could be read. 县审计局 sent its form behind a password,
+    was asked to take it off and send it again, and did; the locked file stays in the reviewer's inbox, and round
+    2 asked for it again (“请去掉密码后重新报送。上次已指出。”), returning a bureau whose new form had nothing to
+    change. The caller keeps a file only where a project due is still missing: the file may be that project's.
+    File -> why it could not be read."""
+    if last is None:
+        return {}
+    from .rounds import content_key, item_key
+
+    cache: dict[str, str] = {}
+    inbox_file = {f.shown: f for f in files}
+    origin = {s.file: s.origin for s in skipped}
+
+    def key(name: str) -> str:
+        f = inbox_file.get(name)
+        if f is not None:
+            return content_key(str(f.path), str(f.origin), name, f.converted, cache)
+        return content_key("", origin.get(name, ""), name, False, cache)
+
+    fresh: set[str] = set()   # departments that sent a workbook read now and not sent the round before
+    for f in files:
+        if str(f.path) not in read_ok:
+            continue
+        for who in file_depts.get(str(f.path), []):
+            rec = last.departments.get(who)
+            if who not in fresh and rec and "sent" in rec and key(f.shown) not in rec["sent"]:
+                fresh.add(who)
+    out: dict[str, dict[str, str]] = {}
+    for u in unreadable:
+        who, name = u["department"], u["file"]
+        rec = last.departments.get(who)
+        if who not in fresh or not rec:
+            continue
+        told = item_key({"kind": "unreadable", "rule": UNREADABLE, "file": name, "sheet": "", "cell": ""})
+        if told in rec["items"] and key(name) in rec["sent"]:
+            sent = inbox_file.get(name)
+            out.setdefault(who, {})[name] = _reason(u["reason"], str(sent.path) if sent else "", name)
+    return out
+
+
+def answered_said(reason: str) -> str:
+    """The 文件清单's and 台账's word on a file answered (``_answered_unread``)."""
+    return f"上轮无法读取，已退回：{reason.rstrip('。')}；单位已重新报送其他文件，此份不计入"
 
 
 def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
@@ -1123,7 +1200,8 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
                  file_depts: dict[str, list[str]], shown: Callable[[str], str], read_ok: set[str],
                  unreadable: list[dict[str, Any]], sheets: list[dict[str, str]],
                  checked: dict[str, str] | None = None,
-                 not_counted: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+                 not_counted: dict[str, list[str]] | None = None,
+                 answered: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """One row per workbook in the inbox: counted, or why not; a counted one names the forms in it
     that could not be read (they are not counted)."""
     unread: dict[str, list[str]] = {}
@@ -1149,6 +1227,8 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             row.update(status="未计入", reason=why[name].reason)
         elif checked and name in checked:
             row.update(status="已核对", reason=checked[name])
+        elif answered and name in answered:
+            row.update(status="未计入", reason=answered_said(answered[name]))
         elif name in bad:
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
             row.update(status="无法读取", reason="；".join(said))

@@ -255,7 +255,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     from ..safety import signals_held
     from .rounds import archive_previous, compare, read_last, sent_before, sent_contents, write_manifest
 
-    last = read_last(outdir)  # what the departments were told last time: before its manifest moves
+    # what the departments were told last time (``review`` read it before the statuses): before its manifest moves
+    last = read_last(outdir) if rv._last == "NOT_READ" else rv._last
     if last is not None:
         rv.round, rv.last_when = last.number + 1, last.when
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
