@@ -62,8 +62,12 @@ def test_a_locked_workbook_sent_again_without_its_password_is_not_asked_for_agai
     row = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[1] == "县审计局/县审计局绩效自评表.xlsx")
     assert row[3] == "未计入", row
     assert "已重新报送" in row[4] and "密码" in row[4], row
-    # the 汇总表 is not told the bureau's project is missing for a file that could not be read
+    # the 汇总表 does not say a file could not be read, whose projects are missing from it: the bureau's project came
     assert not any(u["file"] == "县审计局/县审计局绩效自评表.xlsx" for u in second["unreadable"]), second["unreadable"]
+    book = openpyxl.load_workbook(second["summary"])
+    assert "未能读取" not in book.sheetnames, book.sheetnames
+    said = "".join(str(c.value or "") for row in book["汇总表"].iter_rows() for c in row)
+    assert "未能读取" not in said, said
 
 
 def test_a_locked_workbook_still_stands_while_a_project_due_is_missing(tmp_path: Path) -> None:

@@ -405,6 +405,8 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
         name = dept_of.get((file, sheet)) or dept_of.get((file, None))
         return name if name and name != NO_UNIT else None
 
+    # a file its department was asked for and answered with new ones (``run._answered_unread``): nothing of it is due
+    answered = {x["file"] for d in rv.departments for x in d.unread_answered}
     rows: list[dict[str, Any]] = []
     for p in rv._batch.problems:
         rec = problem_record(p)
@@ -413,6 +415,8 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
             continue
         shown = rv._shown(path) if path else ""
         sheet = str(rec["sheet"]) if rec.get("sheet") else None
+        if sheet is None and shown in answered:
+            continue
         rows.append({**rec, "file": shown, "reason": str(rec["reason"]).replace(path, shown) if path else rec["reason"],
                      "message": str(rec["message"]).replace(path, shown), "department": whose(shown, sheet)})
     seen = {r["file"] for r in rows}
