@@ -87,3 +87,31 @@ def test_a_locked_workbook_sent_again_locked_is_asked_for_again(tmp_path: Path) 
     audit = _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")
     assert audit["status"] == "无法读取", audit
     assert sum("密码" in it["message"] for it in audit["to_fix"]) == 2, audit["to_fix"]
+
+
+def test_a_workbook_that_is_no_form_is_not_said_to_be_unreadable(tmp_path: Path) -> None:
+    """县司法局 sent its 部门预算公开表 — a workbook that opens, but no 自评表 — instead of its form. Its notice
+    said its materials “无法打开或读取，未能审核” (they open in any program: the bureau will call back to
+    say so) and “没有找到项目支出绩效自评表或部门整体支出绩效自评表或项目支出绩效评价表（没有工作表带有这些表的
+    标签：……）”, a reader's word. It says now that there is no 自评表 in what it sent, and what is not in it."""
+    import docx
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    wb = openpyxl.Workbook()
+    wb.active.title = "收支预算总表"
+    wb.active.append(["2022年部门收支预算总表"])
+    wb.active.append(["项目", "预算数（万元）"])
+    wb.active.append(["一般公共预算拨款", 820.5])
+    (inbox / "县司法局").mkdir(parents=True)
+    wb.save(inbox / "县司法局" / "县司法局2022年部门预算公开表.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    rv = review_json(inbox, out)
+    assert _unit(rv, "县司法局")["status"] == "无法读取"
+    paras = [p.text for p in docx.Document(str(out / "县司法局" / "退回修改通知.docx")).paragraphs if p.text.strip()]
+    text = "\n".join(paras)
+    assert "无法打开或读取" not in text, text
+    lead = next(p for p in paras if p.startswith("经审核"))
+    assert "没有自评表" in lead, lead
+    item = next(p for p in paras if "县司法局2022年部门预算公开表.xlsx" in p)
+    assert "标签" not in item and "或部门整体支出绩效自评表或" not in item, item
+    assert "不是自评表" in item and "项目名称" in item, item

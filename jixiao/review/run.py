@@ -500,7 +500,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
-    unreadable = []
+    unreadable: list[dict[str, Any]] = []
     tables: dict[str, list[dict[str, Any]]] = {}  # a workbook holding only a department's own 汇总表
     for p in batch.problems:
         pf = getattr(p, "file", None)
@@ -516,7 +516,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             reason = str(p).replace(str(pf), shown(pf))
             if inbox_file and dept_name == NO_UNIT:
                 reason = and_whose(inbox_file, reason)
-            unreadable.append({"file": shown(pf), "department": dept_name, "reason": reason})
+            # a workbook that opened and holds no form (a budget table sent for the form): not “无法打开”
+            unreadable.append({"file": shown(pf), "department": dept_name, "reason": reason,
+                               "not_form": isinstance(p, NotAFormError)})
     if tables and len(fdf):  # a department's own 汇总表 is checked (文件清单 “已核对”), not a file that could not be
         # read: its X1 (“没有找到自评表”) counted one error more in the 问题统计 and the totals than its notice said
         fdf = fdf[~((fdf["rule"] == "X1") & fdf["path"].isin(set(tables)) & (fdf["sheet"] == ""))].reset_index(drop=True)
@@ -984,7 +986,9 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         why = [_reason(r.message, r.path, r.file) for r in x1[(x1["file"] == f) & (x1["sheet"] == "")].itertuples()]
         why += [u["reason"] for u in unreadable if u["file"] == f]  # an archive or a message nothing came out of
         text = why[0].rstrip("。") if why else "文件无法打开或读取"
+        said = [u for u in unreadable if u["file"] == f]
         out.append({"kind": "unreadable", "file": f, "sheet": "", "cell": "", "project": "",
+                    "not_form": bool(said) and all(u.get("not_form") for u in said),
                     "message": text if "重新报送" in text else f"{text}，请检查后重新报送",
                     "found": "", "expected": "", "severity": "error", "rule": "X1"})
     for r in on_sheets.itertuples(index=False):
