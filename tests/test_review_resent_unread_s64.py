@@ -115,3 +115,18 @@ def test_a_workbook_that_is_no_form_is_not_said_to_be_unreadable(tmp_path: Path)
     item = next(p for p in paras if "县司法局2022年部门预算公开表.xlsx" in p)
     assert "标签" not in item and "或部门整体支出绩效自评表或" not in item, item
     assert "不是自评表" in item and "项目名称" in item, item
+
+
+def test_a_return_after_a_file_that_could_not_be_read_says_which_return_it_is(tmp_path: Path) -> None:
+    """县审计局's first notice (its workbook locked) was a 退回修改的通知; it sent the form again, unlocked, with
+    mistakes, and its second notice read like a first one: no “这是第2次退回”, nothing of what its first notice
+    asked and what it has done — while a third would say “这是第3次退回” (a 无法读取 notice counts as a return)."""
+    import docx
+
+    inbox, listed, out = _audit_bureau(tmp_path)
+    write_forms([form(12, "县审计局", filled_on="2023.3.20")], inbox / "县审计局" / "县审计局绩效自评表（无密码）.xlsx")
+    audit = _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")
+    assert audit["status"] == "退回修改", audit
+    lead = next(p.text for p in docx.Document(str(out / "县审计局" / "退回修改通知.docx")).paragraphs
+                if p.text.startswith("经审核"))
+    assert "这是第2次退回。上次通知所列2处中，已改正2处。" in lead, lead

@@ -477,7 +477,8 @@ def round_sentence(dept: Any) -> str:
     lr = getattr(dept, "last_round", None)
     if lr and lr["status"] == "未报送" and dept.status == "未报送":
         return f"这是第{lr['returned'] + 1}次催报。"
-    if not lr or lr["status"] != "退回修改" or lr["fixed"] is None:
+    # a notice on files that could not be read (无法读取) was a return too: the next one says it is the 2nd
+    if not lr or lr["status"] not in ("退回修改", "无法读取") or lr["fixed"] is None:
         return ""
     # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
     text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。上次通知所列{lr['items']}处中，已改正{lr['fixed']}处"
