@@ -895,7 +895,7 @@ def _answered_unread(last: Any, unreadable: list[dict[str, Any]], files: list[In
     for u in unreadable:
         who, name = u["department"], u["file"]
         rec = last.departments.get(who)
-        if who not in fresh or not rec:
+        if who not in fresh or not rec or who == NO_UNIT:   # nobody's file: no notice asked for it
             continue
         told = item_key({"kind": "unreadable", "rule": UNREADABLE, "file": name, "sheet": "", "cell": ""})
         if told in rec["items"] and key(name) in rec["sent"]:
