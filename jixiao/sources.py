@@ -351,8 +351,11 @@ def read_workbook_forms(path: str | Path, *, complete: bool = True, hidden: set[
     if ours:
         raise ours
     if not found and not problems:
-        raise NotAFormError(f"{name}：没有找到{'或'.join(k.title for k in KINDS)}（没有工作表带有这些表的标签："
-                            f"项目名称、年度资金总额、三级指标、总分……）", file=name)
+        titles = [k.title for k in KINDS]
+        # said to a department too (a review's notice): what the file lacks in a form's own words, not a reader's
+        # (“没有工作表带有这些表的标签”), and that it is no form — it opened well
+        raise NotAFormError(f"{name}：没有找到{'、'.join(titles[:-1])}或{titles[-1]}（各工作表中都没有这些表的"
+                            f"项目名称、年度资金总额、三级指标、总分等栏目），不是自评表", file=name)
     for kind in KINDS if complete else ():
         kind.complete(path, [sf for sf in found if kind.owns(sf.form)])
     return found, problems

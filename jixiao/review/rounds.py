@@ -533,17 +533,23 @@ def _file_keys(rv: Any) -> list[tuple[str, str, str]]:
             continue
         path, origin, name = str(row.get("path") or ""), str(row.get("origin") or ""), str(row.get("file") or "")
         read = rv._by_path.get(path)
-        try:
-            if path and not (read is not None and read.converted) and os.path.isfile(path):
-                key = _digest(path, cache)
-            elif origin and os.path.isfile(origin):
-                key = hashlib.sha256(f"{_digest(origin, cache)}\x1f{name}".encode()).hexdigest()
-            else:
-                key = hashlib.sha256(name.encode()).hexdigest()
-        except OSError:
-            key = hashlib.sha256(name.encode()).hexdigest()
+        key = content_key(path, origin, name, read is not None and read.converted, cache)
         out.extend((w, name, key) for w in whose)
     return out
+
+
+def content_key(path: str, origin: str, name: str, converted: bool, cache: dict[str, str]) -> str:
+    """One file's content as the manifest's ``sent`` keeps it (``sent_contents``): its bytes' sha-256; a
+    workbook read from a conversion (not the same bytes each time), or a file taken out of a message or an
+    archive and not kept, is its inbox file's with its name; without either, its name."""
+    try:
+        if path and not converted and os.path.isfile(path):
+            return _digest(path, cache)
+        if origin and os.path.isfile(origin):
+            return hashlib.sha256(f"{_digest(origin, cache)}\x1f{name}".encode()).hexdigest()
+    except OSError:
+        pass
+    return hashlib.sha256(name.encode()).hexdigest()
 
 
 def round_note(dept: Any) -> str:
@@ -600,7 +606,8 @@ def round_sentence(dept: Any) -> str:
     lr = getattr(dept, "last_round", None)
     if lr and lr["status"] == "未报送" and dept.status == "未报送":
         return f"这是第{lr['returned'] + 1}次催报。"
-    if not lr or lr["status"] != "退回修改" or lr["fixed"] is None:
+    # a notice on files that could not be read (无法读取) was a return too: the next one says it is the 2nd
+    if not lr or lr["status"] not in ("退回修改", "无法读取") or lr["fixed"] is None:
         return ""
     # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
     # 已改正: what the department put right, not a point gone as another department's form changed or its form was

@@ -81,6 +81,9 @@ class Department:
     other_year_forms: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, str]] = field(default_factory=list)  # {file, same_as}: its files sent twice, read once
     unreadable: list[str] = field(default_factory=list)
+    # {file, reason}: its files that could not be read, that its last notice asked for again and that it answered
+    # with new files bringing every project due (``_answered_unread``): not counted, no longer a point
+    unread_answered: list[dict[str, str]] = field(default_factory=list)
     unreadable_sheets: list[dict[str, str]] = field(default_factory=list)  # {file, sheet}: forms not read
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
     near: dict[str, str] = field(default_factory=dict)      # missing project -> a received one named near it
@@ -148,7 +151,8 @@ class Department:
                 "summary_tables": self.summary_tables,
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings, "last_round": self.last_round,
-                "unattributed": self.unattributed, "told_apart": self.told_apart}
+                "unattributed": self.unattributed, "told_apart": self.told_apart,
+                "unread_answered": self.unread_answered}
 
 
 @dataclass
@@ -186,6 +190,9 @@ class Review:
     _marks: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict, repr=False, compare=False)
     # the files (文件清单 names) come since the round before into this output folder (``rounds.sent_before``)
     _new_files: set[str] = field(default_factory=set, repr=False, compare=False)
+    # the round before into this output folder (``rounds.read_last``), read once: None in a first round; NOT_READ
+    # where no one read it (a Review made without ``review``), for ``write_outputs`` to read
+    _last: Any = field(default="NOT_READ", repr=False, compare=False)
     reports: list[dict[str, Any]] = field(default_factory=list)  # every report file: checked, or why not
     deadline: _dt.date | None = None  # by when the departments resend (``--deadline``; else 5 working days)
     previous: Path | None = None  # where last round's files in the output folder were moved (``rounds``)
@@ -277,7 +284,11 @@ def review(inbox: Path, outdir: Path, *, expected: Path | None = None, year: int
         if not files and not exp:
             raise JixiaoError(f"{inbox}：收件夹中没有工作簿（.xlsx/.xlsm/.xls/.et）、带工作簿附件的邮件（.eml、.msg）"
                               f"或装有工作簿的压缩包（.zip、.rar、.7z）", file=str(inbox))
-        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders, sent.message_ids)
+        from .rounds import read_last
+
+        last = read_last(outdir) if outdir.is_dir() else None   # what the departments were told the round before
+        rv = _review(files, skipped, exp, year, by, profile, progress, reports, sent.senders, sent.message_ids, last)
+        rv._last = last
         rv.outdir = outdir
         rv.deadline = deadline
         rv.address_column = exp.email_head if exp else None
@@ -303,7 +314,8 @@ def raised_in_review(findings: list[Finding]) -> list[Finding]:
 
 def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None, year: int | None, by: str,
             profile: Profile, progress: bool | None, reports: list[InboxFile] | None = None,
-            senders: dict[str, str] | None = None, message_ids: dict[str, str] | None = None) -> Review:
+            senders: dict[str, str] | None = None, message_ids: dict[str, str] | None = None,
+            last: Any = None) -> Review:
     by_path = {str(f.path): f for f in files}
 
     def shown(p: str | Path) -> str:
@@ -509,7 +521,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
-    unreadable = []
+    unreadable: list[dict[str, Any]] = []
     tables: dict[str, list[dict[str, Any]]] = {}  # a workbook holding only a department's own 汇总表
     for p in batch.problems:
         pf = getattr(p, "file", None)
@@ -525,7 +537,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             reason = str(p).replace(str(pf), shown(pf))
             if inbox_file and dept_name == NO_UNIT:
                 reason = and_whose(inbox_file, reason)
-            unreadable.append({"file": shown(pf), "department": dept_name, "reason": reason})
+            # a workbook that opened and holds no form (a budget table sent for the form): not “无法打开”
+            unreadable.append({"file": shown(pf), "department": dept_name, "reason": reason,
+                               "not_form": isinstance(p, NotAFormError)})
     if tables and len(fdf):  # a department's own 汇总表 is checked (文件清单 “已核对”), not a file that could not be
         # read: its X1 (“没有找到自评表”) counted one error more in the 问题统计 and the totals than its notice said
         fdf = fdf[~((fdf["rule"] == "X1") & fdf["path"].isin(set(tables)) & (fdf["sheet"] == ""))].reset_index(drop=True)
@@ -660,6 +674,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     fdf = _unread_errors(unreadable, depts, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
+    answerable = _answered_unread(last, unreadable, files, skipped, read_ok, file_depts)
+    answered: dict[str, str] = {}   # a file no longer asked for (``_answered_unread``) -> why it could not be read
+    dropped: set[Any] = set()
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
         d.warnings = int(counts.get((d.name, "warning"), 0))
@@ -680,6 +697,15 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = len(due) + len(d.not_expected)
         else:
             d.projects_due = d.projects_received
+        if (gone := answerable.get(d.name)) and not d.missing:   # every project due came: the file was answered
+            drop = (fdf["department"] == d.name) & (fdf["rule"] == "X1") & (fdf["sheet"] == "") & fdf["file"].isin(set(gone))
+            d.errors -= int((drop & (fdf["severity"] == "error")).sum())
+            d.warnings -= int((drop & (fdf["severity"] == "warning")).sum())
+            dropped |= set(fdf.index[drop])
+            d.unreadable = [f for f in d.unreadable if f not in gone]
+            d.files = [f for f in d.files if f not in gone]
+            d.unread_answered = [{"file": f, "reason": why} for f, why in gone.items()]
+            answered.update(gone)
         d.items = _items(d, fdf, unreadable, review_year)
         d.to_change, d.to_verify = ask_counts(d.items, d.forms)
         if not d.forms and (d.unreadable or d.unreadable_sheets):
@@ -690,6 +716,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.status = "未报送"
         elif d.errors or d.missing or d.unreadable or d.to_change:
             d.status = "退回修改"  # to_change: an X2 point too, a number typed as text its form's formulas do not count
+    if dropped:
+        fdf = fdf.drop(index=sorted(dropped)).reset_index(drop=True)
+        unreadable = [u for u in unreadable if u["file"] not in answered]
     fdf = _aside_counted(depts, fdf)
     if NO_UNIT in depts:  # why each file of nobody's is: the console's line says it briefly (the 文件清单 at length)
         sent_as: dict[str, InboxFile | Skipped] = {**{s.file: s for s in skipped}, **{f.shown: f for f in files},
@@ -721,9 +750,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         for dup in d.duplicates:
             not_counted.setdefault(dup["file"], []).append(d.name)
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
-                               _unread_sheets(fdf), checked, not_counted) \
-        + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "", "status": "无法读取",
-            "reason": s.reason} for s in skipped if s.kind == "unreadable"] \
+                               _unread_sheets(fdf), checked, not_counted, answered) \
+        + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "",
+            **({"status": "未计入", "reason": answered_said(answered[s.file])} if s.file in answered
+               else {"status": "无法读取", "reason": s.reason})} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
         + [{**s.to_dict(), **({"departments": whose_beside(s), "origin": s.origin} if s.kind == "not_workbook" else {})}
@@ -748,7 +778,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         "funds_executed": round(float(forms.loc[forms["is_project"], "executed"].fillna(0).sum()), 6),
         "errors": int((fdf["severity"] == "error").sum()), "warnings": int((fdf["severity"] == "warning").sum()),
         "to_change": sum(d.to_change for d in ordered), "to_verify": sum(d.to_verify for d in ordered),
-        "set_aside": len(skipped_out) + sum(len(d.superseded) for d in ordered),
+        "set_aside": len(skipped_out) + sum(len(d.superseded) + len(d.unread_answered) for d in ordered),
         "reports": sum(1 for rc in checks if rc.status == "计入"),
         "report_errors": int(((fdf["group"] == "report") & (fdf["severity"] == "error")).sum()),
         "report_warnings": int(((fdf["group"] == "report") & (fdf["severity"] == "warning")).sum()),
@@ -873,6 +903,55 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
     return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
 
 
+def _answered_unread(last: Any, unreadable: list[dict[str, Any]], files: list[InboxFile], skipped: list[Skipped],
+                     read_ok: set[str], file_depts: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """Per department, its files that could not be read and that it has answered: the round before's notice
+    asked for each (its item, ``rounds.item_key``), the file is as it was then (its content, ``rounds.content_key``),
+    and the department has since sent a workbook that could be read. 县审计局 sent its form behind a password,
+    was asked to take it off and send it again, and did; the locked file stays in the reviewer's inbox, and round
+    2 asked for it again (“请去掉密码后重新报送。上次已指出。”), returning a bureau whose new form had nothing to
+    change. The caller keeps a file only where a project due is still missing: the file may be that project's.
+    File -> why it could not be read."""
+    if last is None:
+        return {}
+    from .rounds import content_key, item_key
+
+    cache: dict[str, str] = {}
+    inbox_file = {f.shown: f for f in files}
+    origin = {s.file: s.origin for s in skipped}
+
+    def key(name: str) -> str:
+        f = inbox_file.get(name)
+        if f is not None:
+            return content_key(str(f.path), str(f.origin), name, f.converted, cache)
+        return content_key("", origin.get(name, ""), name, False, cache)
+
+    fresh: set[str] = set()   # departments that sent a workbook read now and not sent the round before
+    for f in files:
+        if str(f.path) not in read_ok:
+            continue
+        for who in file_depts.get(str(f.path), []):
+            rec = last.departments.get(who)
+            if who not in fresh and rec and "sent" in rec and key(f.shown) not in rec["sent"]:
+                fresh.add(who)
+    out: dict[str, dict[str, str]] = {}
+    for u in unreadable:
+        who, name = u["department"], u["file"]
+        rec = last.departments.get(who)
+        if who not in fresh or not rec or who == NO_UNIT:   # nobody's file: no notice asked for it
+            continue
+        told = item_key({"kind": "unreadable", "rule": UNREADABLE, "file": name, "sheet": "", "cell": ""})
+        if told in rec["items"] and key(name) in rec["sent"]:
+            sent = inbox_file.get(name)
+            out.setdefault(who, {})[name] = _reason(u["reason"], str(sent.path) if sent else "", name)
+    return out
+
+
+def answered_said(reason: str) -> str:
+    """The 文件清单's and 台账's word on a file answered (``_answered_unread``)."""
+    return f"上轮无法读取，已退回：{reason.rstrip('。')}；单位已重新报送其他文件，此份不计入"
+
+
 def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
     """A file that could not be read at all (a scan, a damaged archive or message) is an error of its
     department (X1), as a workbook that would not open is already: the 台账's 须修改, the 问题统计 and the
@@ -950,7 +1029,9 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
         why = [_reason(r.message, r.path, r.file) for r in x1[(x1["file"] == f) & (x1["sheet"] == "")].itertuples()]
         why += [u["reason"] for u in unreadable if u["file"] == f]  # an archive or a message nothing came out of
         text = why[0].rstrip("。") if why else "文件无法打开或读取"
+        said = [u for u in unreadable if u["file"] == f]
         out.append({"kind": "unreadable", "file": f, "sheet": "", "cell": "", "project": "",
+                    "not_form": bool(said) and all(u.get("not_form") for u in said),
                     "message": text if "重新报送" in text else f"{text}，请检查后重新报送",
                     "found": "", "expected": "", "severity": "error", "rule": "X1"})
     for r in on_sheets.itertuples(index=False):
@@ -1173,7 +1254,8 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
                  file_depts: dict[str, list[str]], shown: Callable[[str], str], read_ok: set[str],
                  unreadable: list[dict[str, Any]], sheets: list[dict[str, str]],
                  checked: dict[str, str] | None = None,
-                 not_counted: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+                 not_counted: dict[str, list[str]] | None = None,
+                 answered: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """One row per workbook in the inbox: counted, or why not; a counted one names the forms in it
     that could not be read (they are not counted)."""
     unread: dict[str, list[str]] = {}
@@ -1199,6 +1281,8 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             row.update(status="未计入", reason=why[name].reason)
         elif checked and name in checked:
             row.update(status="已核对", reason=checked[name])
+        elif answered and name in answered:
+            row.update(status="未计入", reason=answered_said(answered[name]))
         elif name in bad:
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
             row.update(status="无法读取", reason="；".join(said))

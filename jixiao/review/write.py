@@ -255,7 +255,8 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     from ..safety import signals_held
     from .rounds import archive_previous, compare, read_last, sent_before, sent_contents, write_manifest
 
-    last = read_last(outdir)  # what the departments were told last time: before its manifest moves
+    # what the departments were told last time (``review`` read it before the statuses): before its manifest moves
+    last = read_last(outdir) if rv._last == "NOT_READ" else rv._last
     if last is not None:
         rv.round, rv.last_when = last.number + 1, last.when
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
@@ -404,6 +405,8 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
         name = dept_of.get((file, sheet)) or dept_of.get((file, None))
         return name if name and name != NO_UNIT else None
 
+    # a file its department was asked for and answered with new ones (``run._answered_unread``): nothing of it is due
+    answered = {x["file"] for d in rv.departments for x in d.unread_answered}
     rows: list[dict[str, Any]] = []
     for p in rv._batch.problems:
         rec = problem_record(p)
@@ -412,6 +415,8 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
             continue
         shown = rv._shown(path) if path else ""
         sheet = str(rec["sheet"]) if rec.get("sheet") else None
+        if sheet is None and shown in answered:
+            continue
         rows.append({**rec, "file": shown, "reason": str(rec["reason"]).replace(path, shown) if path else rec["reason"],
                      "message": str(rec["message"]).replace(path, shown), "department": whose(shown, sheet)})
     seen = {r["file"] for r in rows}

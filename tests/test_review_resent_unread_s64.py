@@ -1,0 +1,132 @@
+"""What a finance-bureau reviewer met over two rounds of a county (session 64), each a test that failed
+before its fix."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+
+from jixiao.excel.workbook import write_forms
+from review_fixture import _fixed, form, project_list, review_json
+
+
+def _locked(book: Path) -> bytes:
+    """``book``'s bytes behind an opening password, as Excel writes a workbook saved with one."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(book.read_bytes())).encrypt("123456", out)
+    return out.getvalue()
+
+
+def _audit_bureau(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """县审计局 sent its one form behind a password (round 1, reviewed into ``out``): inbox, list, out."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    (inbox / "县审计局").mkdir(parents=True)
+    locked = write_forms([form(12, "县审计局")], tmp_path / "made" / "审计局.xlsx")
+    (inbox / "县审计局" / "县审计局绩效自评表.xlsx").write_bytes(_locked(locked))
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(form(12, "县审计局").project, "县审计局"),
+                                                   (form(10, "县水务局").project, "县水务局")])
+    first = review_json(inbox, out, "--expected", str(listed))
+    audit = next(d for d in first["departments"] if d["department"] == "县审计局")
+    assert audit["status"] == "无法读取", audit
+    return inbox, listed, out
+
+
+def _unit(rv: dict, name: str) -> dict:
+    return next(d for d in rv["departments"] if d["department"] == name)
+
+
+def test_a_locked_workbook_sent_again_without_its_password_is_not_asked_for_again(tmp_path: Path) -> None:
+    """县审计局's workbook had an opening password; its notice asked it to take the password off and send it
+    again, and it did (“县审计局绩效自评表（无密码）.xlsx”). The locked file stays in the reviewer's inbox, so
+    round 2 still listed it — “工作簿设有打开密码，无法读取，请去掉密码后重新报送。上次已指出。” — as a 须修改
+    point: the bureau, whose new form had only points to verify, was returned again for what it had just done.
+    A file that could not be read, that the department was told of and answered with new files that bring
+    every project due, is no longer a point; the 文件清单 says why it is not counted."""
+    inbox, listed, out = _audit_bureau(tmp_path)
+    write_forms([form(12, "县审计局", indicators=_fixed(12), filled_on="2023.3.20")],
+                inbox / "县审计局" / "县审计局绩效自评表（无密码）.xlsx")
+    second = review_json(inbox, out, "--expected", str(listed))
+    audit = _unit(second, "县审计局")
+    asked = [it["message"] for it in audit["to_fix"]]
+    assert not any("密码" in m for m in asked), asked
+    assert audit["errors"] == sum(1 for it in audit["to_fix"] if it.get("severity") == "error"), audit
+    assert audit["status"] == "通过", audit   # its new form has points to verify only
+    assert audit["unread_answered"] == [{"file": "县审计局/县审计局绩效自评表.xlsx",
+                                         "reason": "工作簿设有打开密码，无法读取，请去掉密码后重新报送"}], audit
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["文件清单"]
+    row = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[1] == "县审计局/县审计局绩效自评表.xlsx")
+    assert row[3] == "未计入", row
+    assert "已重新报送" in row[4] and "密码" in row[4], row
+    # the 汇总表 does not say a file could not be read, whose projects are missing from it: the bureau's project came
+    assert not any(u["file"] == "县审计局/县审计局绩效自评表.xlsx" for u in second["unreadable"]), second["unreadable"]
+    book = openpyxl.load_workbook(second["summary"])
+    assert "未能读取" not in book.sheetnames, book.sheetnames
+    said = "".join(str(c.value or "") for row in book["汇总表"].iter_rows() for c in row)
+    assert "未能读取" not in said, said
+
+
+def test_a_locked_workbook_still_stands_while_a_project_due_is_missing(tmp_path: Path) -> None:
+    """The same bureau sent a new file, but not the project the locked one may hold: the locked file may be
+    that project's form, so it is still asked for."""
+    inbox, listed, out = _audit_bureau(tmp_path)
+    write_forms([form(13, "县审计局")], inbox / "县审计局" / "另一个项目.xlsx")
+    audit = _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")
+    assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+
+
+def test_a_locked_workbook_sent_again_locked_is_asked_for_again(tmp_path: Path) -> None:
+    """A new file that is itself locked again is a new point, not an answer to the old one."""
+    inbox, listed, out = _audit_bureau(tmp_path)
+    again = write_forms([form(12, "县审计局", filled_on="2023.3.20")], tmp_path / "made" / "again.xlsx")
+    (inbox / "县审计局" / "县审计局绩效自评表（修改）.xlsx").write_bytes(_locked(again))
+    audit = _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")
+    assert audit["status"] == "无法读取", audit
+    assert sum("密码" in it["message"] for it in audit["to_fix"]) == 2, audit["to_fix"]
+
+
+def test_a_workbook_that_is_no_form_is_not_said_to_be_unreadable(tmp_path: Path) -> None:
+    """县司法局 sent its 部门预算公开表 — a workbook that opens, but no 自评表 — instead of its form. Its notice
+    said its materials “无法打开或读取，未能审核” (they open in any program: the bureau will call back to
+    say so) and “没有找到项目支出绩效自评表或部门整体支出绩效自评表或项目支出绩效评价表（没有工作表带有这些表的
+    标签：……）”, a reader's word. It says now that there is no 自评表 in what it sent, and what is not in it."""
+    import docx
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    wb = openpyxl.Workbook()
+    wb.active.title = "收支预算总表"
+    wb.active.append(["2022年部门收支预算总表"])
+    wb.active.append(["项目", "预算数（万元）"])
+    wb.active.append(["一般公共预算拨款", 820.5])
+    (inbox / "县司法局").mkdir(parents=True)
+    wb.save(inbox / "县司法局" / "县司法局2022年部门预算公开表.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    rv = review_json(inbox, out)
+    assert _unit(rv, "县司法局")["status"] == "无法读取"
+    paras = [p.text for p in docx.Document(str(out / "县司法局" / "退回修改通知.docx")).paragraphs if p.text.strip()]
+    text = "\n".join(paras)
+    assert "无法打开或读取" not in text, text
+    lead = next(p for p in paras if p.startswith("经审核"))
+    assert "没有自评表" in lead, lead
+    item = next(p for p in paras if "县司法局2022年部门预算公开表.xlsx" in p)
+    assert "标签" not in item and "或部门整体支出绩效自评表或" not in item, item
+    assert "不是自评表" in item and "项目名称" in item, item
+
+
+def test_a_return_after_a_file_that_could_not_be_read_says_which_return_it_is(tmp_path: Path) -> None:
+    """县审计局's first notice (its workbook locked) was a 退回修改的通知; it sent the form again, unlocked, with
+    mistakes, and its second notice read like a first one: no “这是第2次退回”, nothing of what its first notice
+    asked and what it has done — while a third would say “这是第3次退回” (a 无法读取 notice counts as a return)."""
+    import docx
+
+    inbox, listed, out = _audit_bureau(tmp_path)
+    write_forms([form(12, "县审计局", filled_on="2023.3.20")], inbox / "县审计局" / "县审计局绩效自评表（无密码）.xlsx")
+    audit = _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")
+    assert audit["status"] == "退回修改", audit
+    lead = next(p.text for p in docx.Document(str(out / "县审计局" / "退回修改通知.docx")).paragraphs
+                if p.text.startswith("经审核"))
+    assert "这是第2次退回。上次通知所列2处中，已改正2处。" in lead, lead
