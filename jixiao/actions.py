@@ -18,7 +18,8 @@ from .checking.rules.weights import adds_to_100, weight_sum
 from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
+from .excel.plan import (RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, WidenRule, annotation_plan,
+                         earlier_marks)
 from .core.numbers import score_above, score_text, scores_apart
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
@@ -197,6 +198,7 @@ class Calculated:
     others: list[str] = field(default_factory=list)               # titles of the other kinds read (scores left alone)
     numbers: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "H6“6人”改为 6"): text made a number
     rates: list[tuple[str, str]] = field(default_factory=list)    # (sheet, what became of a 执行率 typed as text)
+    sums: list[tuple[str, str]] = field(default_factory=list)     # (sheet, the 总分 formulas made to sum every row)
     regraded: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of 等级 formulas rewritten
     weights_off: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "分值合计为 110"): suggestions under them
     profile: Profile | None = None                                # the profile 计算 worked under
@@ -209,13 +211,15 @@ class Calculated:
         if self.refreshed:
             done.append(f"按现在的数据更新了 {self.refreshed} 个先前计算的建议得分")
         # after a sentence on a 执行率 made a number (its H7 now computes), the indicator scores are "the other" ones
-        none_left = "此外没有可以计算的空白得分。" if self.rates else "没有可以计算的空白得分。"
+        none_left = "此外没有可以计算的空白得分。" if self.rates or self.sums else "没有可以计算的空白得分。"
         text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else none_left if self.forms else ""
         if self.numbers:
             text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
                     "表中的公式现在按它们计算。" + text)
         if self.rates:
             text = "；".join(f"“{sheet}”{said}" if len(self.rates) > 1 else said for sheet, said in self.rates) + "。" + text
+        if self.sums:
+            text = "；".join(f"“{sheet}”{said}" for sheet, said in self.sums) + "。" + text
         if self.regraded and self.profile is not None:
             text += regraded_said(self.regraded, self.profile)
         if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
@@ -388,6 +392,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     formulas_of = formulas or (lambda cells: {})   # no host to ask: no cell holds a formula
     out.dept_blank = _dept_blank(batch, formulas_of)
     _typed_rates(batch, out, formulas_of)
+    _short_sums(batch, out)
     # a score cell that reads blank but holds the 填报人's formula (=IF(F14="","",…), or one whose result the
     # file does not store) is theirs: the suggestion written there would take the formula's place
     blank = [(item.sheet_form.sheet_of(f"indicators[{i}].score"), item.sheet_form.cell(f"indicators[{i}].score"))
@@ -516,6 +521,32 @@ def _typed_rates(batch: Batch, out: Calculated,
             said += ("；全年预算数空白或为 0，不能按全年执行数 ÷ 全年预算数核对" if t.funds_rate is None else
                      f"；按全年执行数 ÷ 全年预算数应为 {pct(t.funds_rate)}，请核对后改正（“校验”会标出）")
         out.rates.append((item.sheet, said))
+
+
+def _short_sums(batch: Batch, out: Calculated) -> None:
+    """The 总分 row's formulas that leave out an indicator row (a row inserted right above 总分:
+    ``typed.short_sums``, X7) made the template's over every indicator row read: the sheet's 分值合计 and
+    总分 then count the row 校验 counts, and the 汇总表 and 定稿 that take them."""
+    from .core.numbers import score_text
+    from .forms.project import layout as L
+
+    for item in batch.forms:
+        sf = item.sheet_form
+        short = getattr(sf, "short_sums", None)
+        if sf is None or short is None or not item.sheet:
+            continue
+        a, b = short.summed
+        for cell, _text, want in short.cells:
+            out.plan.add(SetValue(item.sheet, cell, Formula(want)))
+            col = cell.rstrip("0123456789")   # its red “Σ分值 ≠ 100” reads the rows by the same range
+            out.plan.add(WidenRule(item.sheet, cell, f"${col}${a}:${col}${b}", f"${col}${short.first}:${col}${short.last}"))
+        shown = L.evaluate(L.form_env(item.form))
+        rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
+        said = "、".join(f"{what} {score_text(shown[f], computed=True)}" for f, what in
+                        (("total_weight", "分值合计"), ("total_score", "总分"))
+                        if any(sf.layout.foot_cells()[f] == c for c, _t, _w in short.cells) and shown.get(f) is not None)
+        out.sums.append((item.sheet, f"{rows}不在总分行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
+                                     f"的公式改为合计第 {short.first}–{short.last} 行" + (f"（{said}）" if said else "")))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:

@@ -52,9 +52,14 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
 
     def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
-        from .typed import typed_grades
+        from .typed import short_sums, short_sums_note, typed_grades
 
         typed_grades(sheet_forms, formulas)
+        for sf in sheet_forms:   # a row inserted right above 总分: outside the sheet's totals (X7, 计算 mends it)
+            short = short_sums(sf, formulas)
+            if short is not None and sf.short_sums is None:
+                sf.short_sums = short
+                sf.notes.extend(short_sums_note(sf, short))
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form

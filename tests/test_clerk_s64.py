@@ -1,0 +1,101 @@
+"""A county 教育局's 填报人 (session 64) typing into the shipped template in LibreOffice and pressing the five
+buttons. Each test is one thing the buttons or the printout told that 填报人 wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from jixiao.checking.run import check_paths
+
+DATA = Path(__file__).resolve().parent / "data" / "clerk_s64"
+ABOVE_TOTAL = DATA / "教育局-插在总分上方.xlsx"
+
+
+def test_a_row_inserted_right_above_the_total_is_named_as_outside_the_total_formulas():
+    """Seven indicators filled, then an eighth in a row inserted right above 总分 (row 34; X7 itself advised
+    “请在总分行上方插入一行”): the template's G35/H35 sum G14:G33 / H14:H33, so the sheet showed 分值 95 and
+    总分 94.5. 校验 said only B2 “G35 应为 100 分，表中为 95 分” and D7 “H35 应为 99.5 分” — on cells that
+    hold the template's formulas, which the 填报人 would type over — and never why. Now an X7 error on the row
+    says it is outside the formulas and that 计算 puts it in, listed before the totals it causes."""
+    _batch, res = check_paths([ABOVE_TOTAL])
+    x7 = [f for f in res.findings if f.rule == "X7"]
+    assert len(x7) == 1, [(f.rule, f.cell, f.message) for f in res.findings]
+    f = x7[0]
+    assert f.severity == "error" and f.cell == "D34", (f.cell, f.message)
+    assert "第 34 行" in f.message and "资助育人活动场次" in f.message, f.message
+    assert "G14:G33" in f.message and "G35" in f.message and "H35" in f.message, f.message
+    assert "计算" in f.message, f.message
+    order = [g.rule for g in res.findings]
+    assert order.index("X7") < min(order.index(r) for r in ("B2", "D7") if r in order), order
+
+
+def test_calc_puts_the_row_into_the_total_formulas(tmp_path):
+    """计算 left G35/H35 as they were (分值 95, 总分 94.5 on the sheet, the 汇总表 and the 定稿 with them);
+    now it writes the template's formulas over all the indicator rows read, stores their results, and says
+    so; 校验 of the copy finds neither the X7 nor the totals it caused."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    out = tmp_path / "计算后.xlsx"
+    host = FileHost(str(ABOVE_TOTAL), str(out))
+    said = buttons.calc(host)
+    host.save()
+    assert "G35" in said and "H35" in said and "第 14–34 行" in said, said
+    ws = openpyxl.load_workbook(out)["项目支出绩效自评表"]
+    assert "G14:G34" in ws["G35"].value and "H14:H34" in ws["H35"].value, (ws["G35"].value, ws["H35"].value)
+    stored = openpyxl.load_workbook(out, data_only=True)["项目支出绩效自评表"]
+    assert stored["G35"].value == 100 and abs(stored["H35"].value - 99.5) < 1e-9, (stored["G35"].value,
+                                                                                      stored["H35"].value)
+    _batch, res = check_paths([out])
+    assert not [f for f in res.findings if f.rule in ("X7", "B2", "D7", "D11")], \
+        [(f.rule, f.cell, f.message) for f in res.findings]
+
+
+def test_the_below_total_advice_does_not_send_the_filler_above_the_total_row():
+    """X7's catalogue text told a 填报人 with an indicator under the 说明 to “在总分行上方插入一行” — the one row
+    the template's formulas do not reach."""
+    from jixiao.core.findings import BELOW_TOTAL, READING_CODES
+
+    [(_code, _sev, _title, text)] = [c for c in READING_CODES if c[0] == BELOW_TOTAL]
+    assert "在总分行上方插入一行" not in text, text
+
+
+def test_calc_widens_the_red_mark_of_the_weights_total_with_its_formula(tmp_path):
+    """The template marks G35 red where Σ分值 ≠ 100, reading the rows by an absolute range ($G$14:$G$33) the
+    inserted row did not widen either: after 计算 made the formula sum 100, LibreOffice still showed (and
+    printed) G35 red. Now the mark reads the rows the formula does."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    out = tmp_path / "计算后.xlsx"
+    host = FileHost(str(ABOVE_TOTAL), str(out))
+    buttons.calc(host)
+    host.save()
+    ws = openpyxl.load_workbook(out)["项目支出绩效自评表"]
+    rules = [f for cf, rs in ws.conditional_formatting._cf_rules.items() if str(cf.sqref) == "G35"
+             for r in rs for f in r.formula]
+    assert rules and all("$G$14:$G$34" in f and "$G$33" not in f for f in rules), rules
+
+
+def test_excel_modifies_the_expression_format_that_reads_the_old_range():
+    """The add-in's ``WidenRule``: Excel's ``FormatCondition.Modify`` given the formula with the range widened, on
+    the expression format that reads it only (a stand-in answers the object model; not run in Excel)."""
+    from types import SimpleNamespace
+
+    from addin.host import XlwingsHost
+
+    class Condition:
+        def __init__(self, formula: str, kind: int = 2) -> None:
+            self.Formula1, self.Type, self.modified = formula, kind, None
+
+        def Modify(self, kind, operator, formula):   # noqa: N802 - Excel's name
+            self.modified = (kind, operator, formula)
+
+    old = "=AND(COUNT($F$7,$G$14:$G$33)>0,OR(SUM($F$7,$G$14:$G$33)<>100,N($G$35)<>SUM($F$7,$G$14:$G$33)))"
+    mine, other = Condition(old), Condition("=G35>0")
+    conditions = SimpleNamespace(Count=2, Item=lambda i: (mine, other)[i - 1])
+    XlwingsHost._widen_rule(SimpleNamespace(api=SimpleNamespace(FormatConditions=conditions)), "$G$14:$G$33", "$G$14:$G$34")
+    assert mine.modified == (2, None, old.replace("$G$14:$G$33", "$G$14:$G$34")) and other.modified is None
+
