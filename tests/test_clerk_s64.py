@@ -99,3 +99,43 @@ def test_excel_modifies_the_expression_format_that_reads_the_old_range():
     XlwingsHost._widen_rule(SimpleNamespace(api=SimpleNamespace(FormatConditions=conditions)), "$G$14:$G$33", "$G$14:$G$34")
     assert mine.modified == (2, None, old.replace("$G$14:$G$33", "$G$14:$G$34")) and other.modified is None
 
+
+def _nutrition(tmp_path: Path, budget: float, executed: float) -> Path:
+    """The 营养改善计划 of the 教育局's workbook as a JSON form: no indicator in 万元 (its cost is “≤5元/天”), so
+    nothing on the form shows what its 万元 figures should be near."""
+    import json
+
+    row = {"initial": budget, "annual": budget, "executed": executed}
+    form = {"form": "项目支出绩效自评表", "year": 2024, "project": "农村义务教育学生营养改善计划",
+            "authority": "某县教育局", "unit": "某县教育局",
+            "funds": {"total": row, "fiscal": row, "carryover": {}, "other": {}}, "funds_weight": 10,
+            "goal_expected": "为农村义务教育学生提供营养膳食补助，受益学生6000人。", "goal_actual": "受益学生6050人。",
+            "indicators": [
+                {"level1": "产出指标", "level2": "数量指标", "name": "受益学生人数", "target": "≥6000人",
+                 "actual": "6050人", "weight": 30, "score": 30},
+                {"level1": "产出指标", "level2": "成本指标", "name": "生均补助标准", "target": "≤5元/天",
+                 "actual": "5元/天", "weight": 20, "score": 20},
+                {"level1": "效益指标", "level2": "社会效益指标", "name": "学生营养状况改善率", "target": "≥5%",
+                 "actual": "6%", "weight": 30, "score": 30},
+                {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "家长满意度", "target": "≥90%",
+                 "actual": "95%", "weight": 10, "score": 10}]}
+    path = tmp_path / f"营养{budget}.json"
+    path.write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_budget_of_a_hundred_billion_yuan_typed_in_yuan_is_told(tmp_path):
+    """1,200,000 元 (120 万元) typed into the 万元 cells of a form with no 万元 indicator: A16 found no figure to
+    compare it with and said nothing; the 汇总表 summed 1,200,360 万元 (120 亿元) for a county 教育局 and the
+    报告 wrote “全年预算数合计1200360.00万元” with no 【待核实】. A figure of 100 亿元 or more is no county
+    project's: now A16 says so, and what it is in 万元."""
+    _batch, res = check_paths([_nutrition(tmp_path, 1200000, 1188000)])
+    a16 = {f.field: f for f in res.findings if f.rule == "A16"}
+    assert set(a16) == {"funds.total.initial", "funds.total.annual", "funds.total.executed"}, \
+        [(f.rule, f.field, f.message) for f in res.findings]
+    f = a16["funds.total.annual"]
+    assert f.severity == "warning" and f.expected == 120, (f.expected, f.message)
+    assert "像是以元填写：应为 120 万元" in f.message and "120 亿元" in f.message, f.message
+    # a large county project in 万元 (5 亿元) is no 元
+    _batch, res = check_paths([_nutrition(tmp_path, 50000, 49800)])
+    assert not [f for f in res.findings if f.rule == "A16"]
