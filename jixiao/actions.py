@@ -224,7 +224,7 @@ class Calculated:
             text += regraded_said(self.regraded, self.profile)
         if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
             text += (f"“计算”为项目支出绩效自评表的空白得分填入建议得分；这个工作簿里只有{'、'.join(self.others)}，"
-                     + ("得分没有改动。" if self.numbers or self.regraded else "没有改动。"))
+                     + ("得分没有改动。" if self.numbers or self.regraded or self.sums else "没有改动。"))
             from .forms import by_key
 
             if by_key("department").title in self.others:
@@ -525,28 +525,23 @@ def _typed_rates(batch: Batch, out: Calculated,
 
 def _short_sums(batch: Batch, out: Calculated) -> None:
     """The 总分 row's formulas that leave out an indicator row (a row inserted right above 总分:
-    ``typed.short_sums``, X7) made the template's over every indicator row read: the sheet's 分值合计 and
-    总分 then count the row 校验 counts, and the 汇总表 and 定稿 that take them."""
+    ``forms.sums``, X7) made the template's over every indicator row read, their red “Σ分值 ≠ 100” format
+    with them: the sheet's 分值合计 and 总分 then count the row 校验 counts, and the 汇总表 and 定稿 that
+    take them. Every kind whose reader found one (the project form, the 部门整体 form)."""
     from .core.numbers import score_text
-    from .forms.project import layout as L
 
-    for item in batch.forms:
-        sf = item.sheet_form
-        short = getattr(sf, "short_sums", None)
-        if sf is None or short is None or not item.sheet:
+    for item in batch.all():
+        short = getattr(item.sheet_form, "short_sums", None)
+        if short is None or not item.sheet:
             continue
-        a, b = short.summed
         for cell, _text, want in short.cells:
             out.plan.add(SetValue(item.sheet, cell, Formula(want)))
-            col = cell.rstrip("0123456789")   # its red “Σ分值 ≠ 100” reads the rows by the same range
-            out.plan.add(WidenRule(item.sheet, cell, f"${col}${a}:${col}${b}", f"${col}${short.first}:${col}${short.last}"))
-        shown = L.evaluate(L.form_env(item.form))
+        for cell, old, new in short.column_ranges:
+            out.plan.add(WidenRule(item.sheet, cell, old, new))
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
-        said = "、".join(f"{what} {score_text(shown[f], computed=True)}" for f, what in
-                        (("total_weight", "分值合计"), ("total_score", "总分"))
-                        if any(sf.layout.foot_cells()[f] == c for c, _t, _w in short.cells) and shown.get(f) is not None)
+        said = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
         out.sums.append((item.sheet, f"{rows}不在总分行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
-                                     f"的公式改为合计第 {short.first}–{short.last} 行" + (f"（{said}）" if said else "")))
+                                     f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{said}）"))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:

@@ -139,3 +139,28 @@ def test_a_budget_of_a_hundred_billion_yuan_typed_in_yuan_is_told(tmp_path):
     # a large county project in 万元 (5 亿元) is no 元
     _batch, res = check_paths([_nutrition(tmp_path, 50000, 49800)])
     assert not [f for f in res.findings if f.rule == "A16"]
+
+
+def test_the_department_form_with_a_row_inserted_above_its_total_is_told_and_mended_by_calc(tmp_path):
+    """The 部门整体 form's 总分 row sums H11:H30 / I11:I30 the same way: a row inserted right above it left its
+    2 分 out (F2 “应为 100 分，表中为 98 分”, F12, and no word why). Now X7 names the row and 计算 widens the
+    formulas, and says it changed them (it said “没有改动” of a workbook of this form alone)."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    book = DATA / "部门整体-插在总分上方.xlsx"
+    _batch, res = check_paths([book])
+    [f] = [f for f in res.findings if f.rule == "X7"]
+    assert f.cell == "E31" and "H11:H30" in f.message and "H32、I32" in f.message, (f.cell, f.message)
+    out = tmp_path / "计算后.xlsx"
+    host = FileHost(str(book), str(out))
+    said = buttons.calc(host)
+    host.save()
+    assert "已把 H32、I32 的公式改为合计第 11–31 行（分值合计 100 分、总分 97 分）" in said and "，没有改动" not in said, said
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert "H11:H31" in ws["H32"].value and "I11:I31" in ws["I32"].value
+    stored = openpyxl.load_workbook(out, data_only=True).worksheets[0]
+    assert (stored["H32"].value, stored["I32"].value) == (100, 97)
+    _batch, res = check_paths([out])
+    assert not [f for f in res.findings if f.rule in ("X7", "F2", "F12")], \
+        [(f.rule, f.cell, f.message) for f in res.findings]

@@ -16,7 +16,6 @@ taken as typed — the sheet shows a grade its 总分 does not earn either way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -143,88 +142,3 @@ def typed_rate(sf: Any, formulas: Formulas) -> TypedRate | None:
                      score_cell, None if (sf.sheet, score_cell) in held else template["exec_score"],
                      L.evaluate(env, {"exec_rate": funds_rate if same else rate})["exec_score"])
 
-
-@dataclass(frozen=True)
-class ShortSums:
-    """Our template's 总分 row whose 分值合计/总分 formulas sum fewer indicator rows than the sheet holds: a row
-    inserted right above 总分 (or above the first indicator row) is outside ``SUM(F7,G14:G33)`` — Excel, WPS and
-    LibreOffice widen a range only for a row inserted inside it. The sheet then shows a 分值合计 and 总分 that
-    leave that row out, while every reader (and 校验) counts it."""
-
-    cells: tuple[tuple[str, str, str], ...]   # (cell, its formula, the template's over all the rows) per total
-    rows: tuple[tuple[int, Any], ...]         # (sheet row, indicator) of each row outside the formulas' range
-    first: int                                 # the indicator rows the template's formulas sum
-    last: int
-    summed: tuple[int, int]                    # … and the rows the sheet's formulas sum
-
-
-_RANGE = re.compile(r"\b([GH])(\d+):\1(\d+)\b")
-
-
-def short_sums(sf: Any, formulas: Formulas) -> ShortSums | None:
-    """``ShortSums`` of our template's sheet form ``sf`` whose totals leave out an indicator row, else None.
-    Asked only where the 总分 row's figures are not what the rows read add up to (the one sign of it a value
-    shows): the formulas are not looked up for a sheet whose totals agree (issue #18)."""
-    from ...core.numbers import scores_apart
-
-    form = sf.form
-    if not getattr(sf, "native", False) or not sf.rows:
-        return None
-
-    def summed(values: list[Any]) -> float | None:   # as SUM does: the numbers, blanks skipped
-        nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        return sum(nums) if nums else None
-
-    off = [(f, got, want) for f, got, want in (
-               ("total_weight", form.total_weight, summed([form.funds_weight, *(i.weight for i in form.indicators)])),
-               ("total_score", form.total_score, summed([form.exec_score, *(i.score for i in form.indicators)])))
-           if isinstance(got, (int, float)) and want is not None and scores_apart(got, want)]
-    if not off:
-        return None
-    lay = sf.layout
-    foot = lay.foot_cells()
-    template = lay.formulas()
-    held = formulas([(sf.sheet, foot[f]) for f, _g, _w in off])
-    cells: list[tuple[str, str, str]] = []
-    span = None
-    for f, _got, _want in off:
-        text, want = held.get((sf.sheet, foot[f])) or "", template[f]
-        found = _RANGE.findall(text)
-        if len(found) != 2 or len({(a, b) for _c, a, b in found}) != 1:
-            continue            # not the template's formula (the 填报人's own, or a number): theirs
-        a, b = int(found[0][1]), int(found[0][2])
-        col = found[0][0]
-        if text.replace(f"{col}{a}:{col}{b}", f"{col}{lay.first_ind}:{col}{lay.last_ind}") != want:
-            continue
-        cells.append((foot[f], text, want))
-        span = (a, b)
-    if not cells or span is None:
-        return None
-    rows = tuple((r, ind) for r, ind in zip(sf.rows, form.indicators)
-                 if not span[0] <= r <= span[1] and (ind.weight is not None or ind.score is not None))
-    if not rows:
-        return None
-    return ShortSums(tuple(cells), rows, lay.first_ind, lay.last_ind, span)
-
-
-def short_sums_note(sf: Any, short: ShortSums) -> list[Any]:
-    """The X7 notes of ``short``: one on each row outside the formulas (its 三级指标 cell), saying which
-    formulas leave it out and that 计算 puts it in."""
-    from ...core.numbers import score_text
-    from ...reading.note import OutsideNote
-    from . import layout as L
-
-    cells = "、".join(c for c, _t, _w in short.cells)
-    a, b = short.summed
-    ranges = "、".join(f"{c[0]}{a}:{c[0]}{b}" for c, _t, _w in short.cells)
-    out = []
-    for r, ind in short.rows:
-        said = [f"“{ind.name}”" if ind.name else "三级指标名称空白"]
-        said += [f"{what} {score_text(v)}" for what, v in (("分值", ind.weight), ("得分", ind.score))
-                 if isinstance(v, (int, float))]
-        out.append(OutsideNote(
-            f"{L.IND_COL_OF['name']}{r}",
-            f"第 {r} 行的指标（{'，'.join(said)}）不在总分行公式的范围内：{cells} 的公式只合计第 {a}–{b} 行"
-            f"（{ranges}），表中的分值合计和总分都没有计入它（紧挨着总分行上方或第一个指标行上方插入的行不在公式的范围内）。"
-            f"点“计算”即把 {cells} 的公式改为合计第 {short.first}–{short.last} 行"))
-    return out

@@ -2,7 +2,8 @@
 what a county 教育局's 填报人 did: filled seven indicators, then needed one more and inserted a row right above
 the 总分 row (as X7 used to advise: “请在总分行上方插入一行”) — below the last row the template's 总分 formulas
 sum, so the sheet's 分值合计 and 总分 leave it out. The tests read the saved workbook; run this only to make it
-again: ``python tests/data/clerk_s64/build.py`` (needs LibreOffice)."""
+again: ``python tests/data/clerk_s64/build.py`` (needs LibreOffice). 部门整体-插在总分上方.xlsx: the same on the
+zizhou 部门整体 form (``build_dept``)."""
 import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -33,6 +34,28 @@ body += '  sh.Rows.insertByIndex(33, 1)\n'     # a row inserted above 总分 (ro
 body += ind(34, "效益指标", "社会效益指标", "资助育人活动场次", "≥10场", "12场", 5, 5)
 body += s("E38", "赵某") + s("G38", "2025年3月10日") + s("I38", "0311-7654321")
 
+
+
+def build_dept() -> None:
+    """部门整体-插在总分上方.xlsx: the zizhou 部门整体 form as ``jixiao fill`` writes it, a row inserted right above
+    its 总分 (row 31) with a 2-point indicator typed in, the 社会效益 分值 lowered by 2 to keep 100."""
+    import json
+    import subprocess
+    import tempfile
+
+    from lo_basic import run_basic
+
+    here = Path(__file__).resolve().parent
+    root = here.parents[2]
+    dept = s("E31", "医保基金监管") + s("F31", "完成监管任务得满分") + n("H31", 2) + n("I31", 2) + n("H29", 13)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "部门整体.xlsx"
+        subprocess.run([sys.executable, "-m", "jixiao", "fill", str(root / "jixiao/samples/zizhou-2023/department.json"),
+                        "-o", str(src)], check=True, cwd=root)
+        run_basic(src, here / "部门整体-插在总分上方.xlsx", '  sh.Rows.insertByIndex(30, 1)\n' + dept, Path(tmp) / "profile")
+
+
 if __name__ == "__main__":
     rebuild("项目支出绩效自评表.xlsx", Path(__file__).resolve().parent / "教育局-插在总分上方.xlsx", body)
+    build_dept()
     print("built")
