@@ -164,3 +164,35 @@ def test_the_department_form_with_a_row_inserted_above_its_total_is_told_and_men
     _batch, res = check_paths([out])
     assert not [f for f in res.findings if f.rule in ("X7", "F2", "F12")], \
         [(f.rule, f.cell, f.message) for f in res.findings]
+
+
+def test_a_score_to_lower_with_a_blank_reason_asks_for_the_reason_in_the_same_message(tmp_path):
+    """H14 15 分 of 15 (1950 of ≥2000 人次), 偏差原因 blank: D4 said “应为 14.63 分” and nothing more; the 填报人
+    typed 14.63, pressed 校验 again and met a new error, D6 “扣了 0.37 分，应在偏差原因…中写明原因”. The D4
+    message now says so at once (and not where the reason is written, or the score is raised)."""
+    import json
+
+    from conftest import SAMPLES
+
+    d = json.loads(SAMPLES[0].read_text(encoding="utf-8"))
+    d["indicators"] = [
+        {"level1": "产出指标", "level2": "数量指标", "name": "资助学生人次", "target": "≥2000人次",
+         "actual": "1950人次", "weight": 15, "score": 15},
+        {"level1": "产出指标", "level2": "数量指标", "name": "资助学校数", "target": "≥20所",
+         "actual": "19所", "weight": 15, "score": 15, "reason": "一所学校撤并。"},
+        {"level1": "产出指标", "level2": "质量指标", "name": "资助对象识别准确率", "target": "≥95%",
+         "actual": "98%", "weight": 20, "score": 18, "reason": "无"},
+        {"level1": "效益指标", "level2": "社会效益指标", "name": "资助政策知晓率", "target": "≥90%",
+         "actual": "88%", "weight": 30, "score": 30},
+        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "受助学生满意度", "target": "≥90%",
+         "actual": "93%", "weight": 10, "score": 10}]
+    path = tmp_path / "资助.json"
+    path.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    _batch, res = check_paths([path])
+    d4 = {f.field: f.message for f in res.findings if f.rule == "D4"}
+    want = "改为 14.63 分后扣了 0.37 分，还应在“偏差原因分析及改进措施”中写明原因"
+    assert d4["indicators[0].score"].endswith(want), d4
+    assert "还应在" not in d4["indicators[1].score"], d4          # its reason is written
+    assert "还应在" not in d4["indicators[2].score"], d4          # raised to full: no deduction to explain
+    assert d4["indicators[3].score"].endswith("改为 29.33 分后扣了 0.67 分，还应在“偏差原因分析及改进措施”中写明原因"), d4
+    assert not [f for f in res.findings if f.rule == "D6" and f.field == "indicators[0].reason"]
