@@ -528,8 +528,6 @@ def _short_sums(batch: Batch, out: Calculated) -> None:
     ``forms.sums``, X7) made the template's over every indicator row read, their red “Σ分值 ≠ 100” format
     with them: the sheet's 分值合计 and 总分 then count the row 校验 counts, and the 汇总表 and 定稿 that
     take them. Every kind whose reader found one (the project form, the 部门整体 form)."""
-    from .core.numbers import score_text
-
     for item in batch.all():
         short = getattr(item.sheet_form, "short_sums", None)
         if short is None or not item.sheet:

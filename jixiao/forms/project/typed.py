@@ -141,4 +141,3 @@ def typed_rate(sf: Any, formulas: Formulas) -> TypedRate | None:
     return TypedRate(cell, form.exec_rate.strip(), rate, template["exec_rate"] if same else None, funds_rate,
                      score_cell, None if (sf.sheet, score_cell) in held else template["exec_score"],
                      L.evaluate(env, {"exec_rate": funds_rate if same else rate})["exec_score"])
-
