@@ -322,10 +322,12 @@ def summary_edits(batch: Batch, profile: Profile,
       the 汇总表 counted 优 until 计算 was clicked). ``summary``: its rows of another kind (the 部门整体 form's
       表中等级, the grade read from the form) say what a rewritten form now shows."""
     plan, numbers = numbers_plan(batch)
+    short, sums = short_sums_plan(batch)   # a row left out of the 总分 the 汇总表 links to
+    plan.extend(short)
     regrade, done = regrade_plan(batch, profile, formulas)
     plan.extend(regrade)
     plan.add_results(results_after(batch, plan, formulas, profile))   # a changed form keeps its 总分 and 等级 shown
-    if summary is not None and numbers:
+    if summary is not None and (numbers or sums):
         _totals_after(summary, batch, plan.results, profile)
     if summary is not None and done:
         from .core.grades import grade
@@ -340,6 +342,8 @@ def summary_edits(batch: Batch, profile: Profile,
     if numbers:
         said = (f"已把 {len(numbers)} 个写成文字的数字改为数字（{some_said(numbers)}），"
                 "各表的公式和汇总表按它们计算。" + said)
+    if sums:
+        said = "；".join(f"“{sheet}”{what}" for sheet, what in sums) + "，汇总表按改正后的总分计。" + said
     return plan, said
 
 
@@ -523,23 +527,33 @@ def _typed_rates(batch: Batch, out: Calculated,
         out.rates.append((item.sheet, said))
 
 
-def _short_sums(batch: Batch, out: Calculated) -> None:
+def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
     """The 总分 row's formulas that leave out an indicator row (a row inserted right above 总分:
     ``forms.sums``, X7) made the template's over every indicator row read, their red “Σ分值 ≠ 100” format
-    with them: the sheet's 分值合计 and 总分 then count the row 校验 counts, and the 汇总表 and 定稿 that
-    take them. Every kind whose reader found one (the project form, the 部门整体 form)."""
+    with them, and (sheet, what was done) of each: the sheet's 分值合计 and 总分 then count the row 校验
+    counts, and the 汇总表 and 定稿 that take them. Every kind whose reader found one (the project form,
+    the 部门整体 form); 计算 and 汇总 both do it (the 汇总表 links to the 总分)."""
+    plan, said = Plan(), []
     for item in batch.all():
         short = getattr(item.sheet_form, "short_sums", None)
         if short is None or not item.sheet:
             continue
         for cell, _text, want in short.cells:
-            out.plan.add(SetValue(item.sheet, cell, Formula(want)))
+            plan.add(SetValue(item.sheet, cell, Formula(want)))
         for cell, old, new in short.column_ranges:
-            out.plan.add(WidenRule(item.sheet, cell, old, new))
+            plan.add(WidenRule(item.sheet, cell, old, new))
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
-        said = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
-        out.sums.append((item.sheet, f"{rows}不在总分行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
-                                     f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{said}）"))
+        sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
+        said.append((item.sheet, f"{rows}不在总分行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
+                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）"))
+    return plan, said
+
+
+def _short_sums(batch: Batch, out: Calculated) -> None:
+    """计算's part of ``short_sums_plan``."""
+    plan, said = short_sums_plan(batch)
+    out.plan.extend(plan)
+    out.sums.extend(said)
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:

@@ -196,3 +196,21 @@ def test_a_score_to_lower_with_a_blank_reason_asks_for_the_reason_in_the_same_me
     assert "还应在" not in d4["indicators[2].score"], d4          # raised to full: no deduction to explain
     assert d4["indicators[3].score"].endswith("改为 29.33 分后扣了 0.67 分，还应在“偏差原因分析及改进措施”中写明原因"), d4
     assert not [f for f in res.findings if f.rule == "D6" and f.field == "indicators[0].reason"]
+
+
+def test_summarize_counts_the_row_the_total_formulas_left_out(tmp_path):
+    """汇总 links the 项目明细's 自评得分 to H35: with the inserted row outside H35's formula the 汇总表 counted
+    94.5 for a form whose rows add up to 99.5, as LibreOffice showed it on opening. 汇总 now widens the
+    formulas as 计算 does and says so; recalculated by LibreOffice, the row says 99.5."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from jixiao.excel.office import convert
+
+    out = tmp_path / "汇总后.xlsx"
+    host = FileHost(str(ABOVE_TOTAL), str(out))
+    said = buttons.summarize(host)
+    host.save()
+    assert "已把 G35、H35 的公式改为合计第 14–34 行（分值合计 100 分、总分 99.5 分）" in said, said
+    again = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / "lo"), data_only=True)
+    head, row = [r for r in again["项目明细"].iter_rows(min_row=2, max_row=3, values_only=True)]
+    assert row[head.index("自评得分")] == 99.5 and again["项目支出绩效自评表"]["H35"].value == 99.5, row
