@@ -22,7 +22,7 @@ from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
 from jixiao.excel.fit import grown_height, may_wrap, row_height
 from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
-                               SetFill, SetNumber, SetValue, SheetSpec, link_location, number_format_goes)
+                               SetFill, SetNumber, SetValue, SheetSpec, WidenRule, link_location, number_format_goes)
 
 __all__ = ["XlwingsHost"]
 
@@ -97,6 +97,20 @@ class XlwingsHost:
     def __init__(self, book: "xw.Book"):
         self.book = book
         self.path = book.fullname
+
+    @staticmethod
+    def _widen_rule(rng: Any, old: str, new: str) -> None:
+        """``WidenRule`` in Excel: each expression format of the cell reading ``old`` modified to read ``new``
+        (``FormatCondition.Modify``, the type and formula given anew; its fill stays)."""
+        conditions = rng.api.FormatConditions
+        for i in range(1, int(conditions.Count) + 1):
+            fc = conditions.Item(i)
+            try:
+                text = str(fc.Formula1 or "")
+            except Exception:  # noqa: BLE001 - a data bar or colour scale has no formula
+                continue
+            if old in text and int(fc.Type) == 2:   # xlExpression
+                fc.Modify(2, None, text.replace(old, new))
 
     @classmethod
     def caller(cls) -> "XlwingsHost":
@@ -234,6 +248,9 @@ class XlwingsHost:
                     self._drop(e.name)
                 elif isinstance(e, AddChart):
                     self._chart(e)
+                elif isinstance(e, WidenRule):
+                    if e.sheet in existing:
+                        self._widen_rule(self.book.sheets[e.sheet].range(e.cell), e.old, e.new)
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
                     raise TypeError(f"unknown edit {e!r}")
             known: dict[tuple, bool] = {}

@@ -18,7 +18,8 @@ from .checking.rules.weights import adds_to_100, weight_sum
 from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, annotation_plan, earlier_marks
+from .excel.plan import (RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, WidenRule, annotation_plan,
+                         earlier_marks)
 from .core.numbers import score_above, score_text, scores_apart
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
@@ -197,6 +198,7 @@ class Calculated:
     others: list[str] = field(default_factory=list)               # titles of the other kinds read (scores left alone)
     numbers: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "H6“6人”改为 6"): text made a number
     rates: list[tuple[str, str]] = field(default_factory=list)    # (sheet, what became of a 执行率 typed as text)
+    sums: list[tuple[str, str]] = field(default_factory=list)     # (sheet, the 总分 formulas made to sum every row)
     regraded: list[tuple[str, str]] = field(default_factory=list)  # (sheet, cell) of 等级 formulas rewritten
     weights_off: list[tuple[str, str]] = field(default_factory=list)  # (sheet, "分值合计为 110"): suggestions under them
     profile: Profile | None = None                                # the profile 计算 worked under
@@ -209,18 +211,20 @@ class Calculated:
         if self.refreshed:
             done.append(f"按现在的数据更新了 {self.refreshed} 个先前计算的建议得分")
         # after a sentence on a 执行率 made a number (its H7 now computes), the indicator scores are "the other" ones
-        none_left = "此外没有可以计算的空白得分。" if self.rates else "没有可以计算的空白得分。"
+        none_left = "此外没有可以计算的空白得分。" if self.rates or self.sums else "没有可以计算的空白得分。"
         text = ("已" + "，".join(done) + "，评分依据见单元格批注。") if done else none_left if self.forms else ""
         if self.numbers:
             text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
                     "表中的公式现在按它们计算。" + text)
         if self.rates:
             text = "；".join(f"“{sheet}”{said}" if len(self.rates) > 1 else said for sheet, said in self.rates) + "。" + text
+        if self.sums:
+            text = "；".join(f"“{sheet}”{said}" for sheet, said in self.sums) + "。" + text
         if self.regraded and self.profile is not None:
             text += regraded_said(self.regraded, self.profile)
         if self.others and not self.forms:  # a 部门整体 form alone: 计算 is for the project forms, and says so
             text += (f"“计算”为项目支出绩效自评表的空白得分填入建议得分；这个工作簿里只有{'、'.join(self.others)}，"
-                     + ("得分没有改动。" if self.numbers or self.regraded else "没有改动。"))
+                     + ("得分没有改动。" if self.numbers or self.regraded or self.sums else "没有改动。"))
             from .forms import by_key
 
             if by_key("department").title in self.others:
@@ -318,10 +322,12 @@ def summary_edits(batch: Batch, profile: Profile,
       the 汇总表 counted 优 until 计算 was clicked). ``summary``: its rows of another kind (the 部门整体 form's
       表中等级, the grade read from the form) say what a rewritten form now shows."""
     plan, numbers = numbers_plan(batch)
+    short, sums = short_sums_plan(batch)   # a row left out of the 总分 the 汇总表 links to
+    plan.extend(short)
     regrade, done = regrade_plan(batch, profile, formulas)
     plan.extend(regrade)
     plan.add_results(results_after(batch, plan, formulas, profile))   # a changed form keeps its 总分 and 等级 shown
-    if summary is not None and numbers:
+    if summary is not None and (numbers or sums):
         _totals_after(summary, batch, plan.results, profile)
     if summary is not None and done:
         from .core.grades import grade
@@ -336,6 +342,8 @@ def summary_edits(batch: Batch, profile: Profile,
     if numbers:
         said = (f"已把 {len(numbers)} 个写成文字的数字改为数字（{some_said(numbers)}），"
                 "各表的公式和汇总表按它们计算。" + said)
+    if sums:
+        said = "；".join(f"“{sheet}”{what}" for sheet, what in sums) + "，汇总表按改正后的总分计。" + said
     return plan, said
 
 
@@ -388,6 +396,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     formulas_of = formulas or (lambda cells: {})   # no host to ask: no cell holds a formula
     out.dept_blank = _dept_blank(batch, formulas_of)
     _typed_rates(batch, out, formulas_of)
+    _short_sums(batch, out)
     # a score cell that reads blank but holds the 填报人's formula (=IF(F14="","",…), or one whose result the
     # file does not store) is theirs: the suggestion written there would take the formula's place
     blank = [(item.sheet_form.sheet_of(f"indicators[{i}].score"), item.sheet_form.cell(f"indicators[{i}].score"))
@@ -516,6 +525,35 @@ def _typed_rates(batch: Batch, out: Calculated,
             said += ("；全年预算数空白或为 0，不能按全年执行数 ÷ 全年预算数核对" if t.funds_rate is None else
                      f"；按全年执行数 ÷ 全年预算数应为 {pct(t.funds_rate)}，请核对后改正（“校验”会标出）")
         out.rates.append((item.sheet, said))
+
+
+def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
+    """The 总分 row's formulas that leave out an indicator row (a row inserted right above 总分:
+    ``forms.sums``, X7) made the template's over every indicator row read, their red “Σ分值 ≠ 100” format
+    with them, and (sheet, what was done) of each: the sheet's 分值合计 and 总分 then count the row 校验
+    counts, and the 汇总表 and 定稿 that take them. Every kind whose reader found one (the project form,
+    the 部门整体 form); 计算 and 汇总 both do it (the 汇总表 links to the 总分)."""
+    plan, said = Plan(), []
+    for item in batch.all():
+        short = getattr(item.sheet_form, "short_sums", None)
+        if short is None or not item.sheet:
+            continue
+        for cell, _text, want in short.cells:
+            plan.add(SetValue(item.sheet, cell, Formula(want)))
+        for cell, old, new in short.column_ranges:
+            plan.add(WidenRule(item.sheet, cell, old, new))
+        rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
+        sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
+        said.append((item.sheet, f"{rows}不在总分行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
+                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）"))
+    return plan, said
+
+
+def _short_sums(batch: Batch, out: Calculated) -> None:
+    """计算's part of ``short_sums_plan``."""
+    plan, said = short_sums_plan(batch)
+    out.plan.extend(plan)
+    out.sums.extend(said)
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:

@@ -307,6 +307,9 @@ def money_over(a: float, b: float) -> bool:
 # The least 万元 figure that can be 元 typed in a 万元 cell (A16, F16, V16): a smaller one is no 元 of a
 # county body's size, and a figure in 元 is at least a thousand times its like in 万元
 YUAN_LEAST = 1000
+# … and the 万元 figure no county project reaches (1,000,000 万元 = 100 亿元, more than a county spends in a year):
+# a project's figure that large is 元 even where no other figure of the form shows it (A16)
+YUAN_SURE = 1_000_000
 
 
 def yuan_in_wan(value: float, other: float) -> bool:

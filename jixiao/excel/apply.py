@@ -34,7 +34,7 @@ from .formula_refs import Readers, names_into, refs_into
 from .sheet import keep_text
 from .plan import (ABOVE_FORMATS, LINK_FONT, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, number_format_goes,
-                   unmark_earlier)
+                   unmark_earlier, WidenRule)
 
 if TYPE_CHECKING:
     from .cache import StoredResults
@@ -352,6 +352,14 @@ def drop_sheet(wb: openpyxl.Workbook, name: str) -> None:
         wb.active = 0
 
 
+def widen_rules(ws: Worksheet, cell: str, old: str, new: str) -> None:
+    """``WidenRule`` on an openpyxl sheet: each conditional format on exactly ``cell`` reading ``old``."""
+    for cf, rules in ws.conditional_formatting._cf_rules.items():
+        if str(cf.sqref) == cell:
+            for rule in rules:
+                rule.formula = [f.replace(old, new) for f in rule.formula or ()]
+
+
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     sheets = {ws.title: ws for ws in wb.worksheets}  # wb[name] scans every sheet: once per edit was ~10 %
     marks: dict[str, _Marks] = {}  # a sheet's error marks' formats, settled before any other kind of edit
@@ -398,6 +406,9 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
                 sheets = {ws.title: ws for ws in wb.worksheets}
         elif isinstance(e, AddChart):
             _chart(wb, e)
+        elif isinstance(e, WidenRule):
+            if e.sheet in sheets:
+                widen_rules(sheets[e.sheet], e.cell, e.old, e.new)
         else:  # pragma: no cover - a new edit kind without an applier is a bug
             raise TypeError(f"unknown edit {e!r}")
     settle()

@@ -109,6 +109,20 @@ class SetComment:
 
 
 @dataclass
+class WidenRule:
+    """The conditional formats on ``cell`` reading ``old`` (a range, “$G$14:$G$33”) made to read ``new``
+    (“$G$14:$G$34”): the template's red “Σ分值 ≠ 100” on the 总分 row's 分值 reads its indicator rows by an
+    absolute range, which a row inserted right above 总分 does not widen (``typed.short_sums``); 计算 widens
+    the 总分 formulas and this with them, or the cell stays red over a 分值合计 of 100. Nothing else changes."""
+
+    sheet: str
+    cell: str
+    old: str
+    new: str
+    kind: str = "widen_rule"
+
+
+@dataclass
 class ClearMark:
     """Take away an earlier 校验's mark from a cell that has no finding now (the 填报人 put it
     right): its comment if it is ours (``MARK_TAG`` in it), its fill if that is still one of
@@ -232,7 +246,7 @@ class AddChart:
     top_down: bool = False           # the first category at the top (a list read by its 序号), the value axis under the bars
 
 
-Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart]
+Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart, WidenRule]
 
 
 @dataclass

@@ -47,4 +47,5 @@ def outside_note(cell: str, row: int, level1: Any, level2: Any, name: Any, targe
              if v.__class__ is str and v.strip()]
     said += [f"{what} {score_text(v)}" for what, v in (("分值", weight), ("得分", score)) if _number(v)]
     return OutsideNote(cell, f"第 {row} 行在{total}行下方，是一行指标（{'，'.join(said)}），未计入分值合计和{total}："
-                             f"请在{total}行上方插入一行，把它移到指标区内")
+                             f"请把它剪切到指标区内的空行，没有空行时在两个指标行之间插入一行再剪切过去"
+                             f"（紧挨着{total}行上方插入的行不在表中{total}公式的范围内）")

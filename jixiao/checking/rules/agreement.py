@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
-from ...core.numbers import YUAN_LEAST, fmt, pct, yuan_in_wan
+from ...core.numbers import YUAN_LEAST, YUAN_SURE, fmt, pct, yuan_in_wan
 from ...core.direction import MONEY_WORDS
 from ...core.units import per_year
 from ...core.values import Value, bare_other_unit
@@ -224,6 +224,9 @@ def _yuan_reason(col: str, value: float, other: float | None, money: list[tuple[
     for p in products(ctx):
         if p.wan > 0 and abs(value - p.wan * 10000) <= near * value:
             return f"约是{p.said(ctx.form)} = {num(p.wan)} 万元的一万倍"
+    # nothing on the form to compare with (no indicator in 万元): a figure no county project reaches
+    if value >= YUAN_SURE:
+        return f"，即 {num(value / 10000)} 亿元，县级项目没有这样大的金额"
     return None
 
 
@@ -234,7 +237,7 @@ def _said(ctx: FormContext, i: int, text: str) -> str:
 
 @rule("A16", "warning", "项目资金像是以元填写",
       """项目资金以万元计。年初预算数、全年预算数或全年执行数正好是某个金额指标（以万元计）的一万倍，或是同一行另一个数的上千倍，
-      或约是数量指标 × 单位成本指标（以万元计）的一万倍，多半是把元数填进了万元栏：汇总表会把它当作万元相加，执行率和成本指标的比较也随之出错。请换算为万元（÷10000）后
+      或约是数量指标 × 单位成本指标（以万元计）的一万倍，或达到 100 亿元（县级项目没有这样大的金额），多半是把元数填进了万元栏：汇总表会把它当作万元相加，执行率和成本指标的比较也随之出错。请换算为万元（÷10000）后
       填写，资金来源各行同样换算。""", group="agreement")
 def funds_in_yuan(ctx: FormContext) -> Iterator[Hit]:
     total = ctx.form.funds.total

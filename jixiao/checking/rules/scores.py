@@ -18,7 +18,7 @@ from ...core.profiles import Profile, known_profiles
 from ...core.numbers import pct, score_text
 from ...core.values import parse_value
 from . import FormContext, Hit, rule
-from ...core.numbers import score_above, scores_apart
+from ...core.numbers import says_nothing, score_above, scores_apart
 from .funds import num, rounded, shown
 from .memo import misweighted, under_known_profiles
 from .table import blank_score_todo, reason_hits, text_left_out   # at import, not per form (issue #18)
@@ -107,6 +107,12 @@ def computed_score(ctx: FormContext) -> Iterator[Hit]:
         over = ind.weight is not None and score_above(ind.score, ind.weight)
         head = (f"指标“{ind.name}”的得分应为 {score_text(s.score)}，表中为 {score_text(ind.score)}"
                 + (f"，超过了分值 {score_text(ind.weight)}" if over else "") + f"。评分依据：{basis}")
+        # a score lowered below its 分值 with no reason written: D6 would ask for one once it is typed (the next
+        # 校验); said now, in one round (a score over the 分值 or at it is no deduction D6 sees yet)
+        if (ind.weight is not None and score_above(ind.weight, s.score) and not score_above(ind.weight, ind.score)
+                and says_nothing(ind.reason)):
+            head += (f"；改为 {score_text(s.score)}后扣了 {score_text(ind.weight - s.score)}，"
+                     f"还应在“{REASON_COLUMN}”中写明原因")
         folds = ("D1",) if over else ()
         if s.uncertain:
             yield Hit(field, head,

@@ -65,6 +65,8 @@ class SheetForm:
     # field path -> sheet, for a field whose cell is on another sheet than ``sheet``: the 续表 a form's
     # indicator table runs on to (``reading.continued``); ``cell`` gives the cell on that sheet
     sheets: dict[str, str] = field(default_factory=dict)
+    # our template's 总分 formulas that leave out an indicator row (``typed.short_sums``): what 计算 rewrites
+    short_sums: Any = None
 
     @property
     def native(self) -> bool:

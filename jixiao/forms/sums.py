@@ -1,0 +1,109 @@
+"""The 总分 row's sums of a form on our template that leave out indicator rows (every kind with such sums).
+
+A 填报人 short of a row inserts one right above the 总分 row (or above the first indicator row). Excel, WPS and
+LibreOffice widen a range such as ``SUM(F7,G14:G33)`` only for a row inserted inside it, so the template's
+分值合计 and 总分 formulas leave the new row out: the sheet shows totals that the rows above them do not add up
+to, while every reader (and 校验, the 汇总表, the 定稿) counts the row. ``short_sums`` finds it, where the 总分
+row's figures differ from the rows read (the one sign of it a value shows: the formulas are not looked up for
+a sheet whose totals agree, issue #18); the reader's note says it on the row (X7), and 计算 writes the
+formulas over every row (``actions._short_sums``) and widens the red “Σ分值 ≠ 100” format with them
+(``excel.plan.WidenRule``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from ..core.numbers import score_text, scores_apart
+
+Formulas = Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]   # ``actions.Host.formulas``
+
+_RANGE = re.compile(r"(\$?)([A-Z]{1,2})(\$?)(\d+):(\$?)\2(\$?)(\d+)")
+
+
+@dataclass(frozen=True)
+class Total:
+    """One sum of the 总分 row as a kind declares it: its cell, the figure the cell shows, what the rows read
+    add up to (as SUM does, blanks skipped), and the template's formula for the sheet as read."""
+
+    cell: str
+    shown: Any
+    rows_sum: float | None
+    formula: str
+    what: str                   # “分值合计”, “总分”: how 计算's message names it
+
+
+@dataclass(frozen=True)
+class ShortSums:
+    """The 总分 row's sums that leave out indicator rows, and the rows they leave out."""
+
+    cells: tuple[tuple[str, str, str], ...]   # (cell, its formula, the formula over every indicator row)
+    said: tuple[tuple[str, float], ...]       # (“分值合计”, what it sums to then) per cell
+    rows: tuple[tuple[int, Any], ...]         # (sheet row, indicator) of each row outside the formulas' range
+    summed: tuple[int, int]                   # the rows the sheet's formulas sum
+    every: tuple[int, int]                    # … and the rows they sum after 计算
+    column_ranges: tuple[tuple[str, str, str], ...]   # (cell, “$G$14:$G$33”, “$G$14:$G$34”): its red format's
+
+
+def sum_of(values: Sequence[Any]) -> float | None:
+    """What SUM makes of ``values``: the numbers added, blanks (and text) skipped; None if there is none."""
+    nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    return sum(nums) if nums else None
+
+
+def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], totals: Sequence[Total],
+               formulas: Formulas) -> ShortSums | None:
+    """``ShortSums`` of a sheet's form on our template (indicators at ``ind_rows``) whose ``totals`` sum fewer
+    rows than it holds, else None. A cell counts where its figure is not the rows' sum and its formula is
+    the template's but for the range of its rows (the 填报人's own formula, or a number typed, is theirs)."""
+    off = [t for t in totals if isinstance(t.shown, (int, float)) and t.rows_sum is not None
+           and scores_apart(t.shown, t.rows_sum)]
+    if not off or not ind_rows:
+        return None
+    held = formulas([(sheet, t.cell) for t in off])
+    cells: list[tuple[str, str, str]] = []
+    said: list[tuple[str, float]] = []
+    spans: set[tuple[int, int]] = set()
+    columns: list[tuple[str, str, str]] = []
+    for t in off:
+        text = held.get((sheet, t.cell)) or ""
+        found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
+        if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", t.formula):
+            continue
+        [(col, a, b)] = found
+        first, last = min(a, ind_rows[0]), max(b, ind_rows[-1])
+        cells.append((t.cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{first}:{m.group(2)}{last}", text)))
+        said.append((t.what, t.rows_sum or 0))   # (not None: ``off`` holds sums only)
+        spans.add((a, b))
+        columns.append((t.cell, f"${col}${a}:${col}${b}", f"${col}${first}:${col}${last}"))
+    if len(spans) != 1:
+        return None
+    [(a, b)] = spans
+    rows = tuple((r, ind) for r, ind in zip(ind_rows, indicators)
+                 if not a <= r <= b and (ind.weight is not None or ind.score is not None))
+    if not rows:
+        return None
+    return ShortSums(tuple(cells), tuple(said), rows, (a, b), (min(a, ind_rows[0]), max(b, ind_rows[-1])),
+                     tuple(columns))
+
+
+def short_sums_notes(short: ShortSums, name_col: str, total: str = "总分") -> list[Any]:
+    """The X7 notes of ``short``: one on each row outside the formulas (its 三级指标 cell, column ``name_col``),
+    saying which formulas sum which rows and that 计算 puts it in."""
+    from ..reading.note import OutsideNote
+
+    cells = "、".join(c for c, _t, _w in short.cells)
+    a, b = short.summed
+    ranges = "、".join(old.replace("$", "") for _c, old, _new in short.column_ranges)
+    out = []
+    for r, ind in short.rows:
+        said = [f"“{ind.name}”" if ind.name else "三级指标名称空白"]
+        said += [f"{what} {score_text(v)}" for what, v in (("分值", ind.weight), ("得分", ind.score))
+                 if isinstance(v, (int, float))]
+        out.append(OutsideNote(
+            f"{name_col}{r}",
+            f"第 {r} 行的指标（{'，'.join(said)}）不在{total}行公式的范围内：{cells} 的公式只合计第 {a}–{b} 行"
+            f"（{ranges}），表中的分值合计和{total}都没有计入它（紧挨着{total}行上方或第一个指标行上方插入的行"
+            f"不在公式的范围内）。点“计算”即把 {cells} 的公式改为合计第 {short.every[0]}–{short.every[1]} 行"))
+    return out
