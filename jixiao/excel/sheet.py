@@ -49,6 +49,10 @@ LEFT_FIT = Alignment(horizontal="left", vertical="center", shrink_to_fit=True)
 # a typed 万元 figure: a number wider than its cell prints “###” (wrapping does not help a number), so
 # it shrinks — 120000.5678 in the 12-unit 全年执行数 column of the template (``fill`` widens the column)
 MONEY_FIT = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+# a figure beside its label (the 部门整体表's header: 编制人数, 总收入（万元） …): at the right, as the official
+# form prints it and a figure reads by its units, shrinking like ``MONEY_FIT`` rather than printing “###”;
+# the text style (``LEFT``) printed 2903.8592 at the left of its cell in the 定稿
+FIGURE_FIT = Alignment(horizontal="right", vertical="center", shrink_to_fit=True)
 UNDERLINE = Border(bottom=_thin)
 FILL_LABEL = PatternFill("solid", fgColor="F2F2F2")
 FILL_CALC = PatternFill("solid", fgColor="EAF1FB")

@@ -29,7 +29,7 @@ from ...excel.style import set_style
 from ...core.grades import DEFAULT_BANDS, Bands, grade_word
 from ...core.numbers import written_number
 from ...checking.rules.table import RowColumns, reason_hint_blocks, reason_hint_formula
-from ...excel.sheet import (cf_fill, InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FMT_MONEY, FMT_TEXT, LEFT, LOCKED, UNLOCKED,
+from ...excel.sheet import (cf_fill, InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FIGURE_FIT, FMT_MONEY, FMT_TEXT, LEFT, RIGHT, LOCKED, UNLOCKED,
                     agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
                     row_height)
 
@@ -41,7 +41,6 @@ F_NOTE = Font(name=BODY_FONT, size=9, color="595959")
 F_SECTION = Font(name="黑体", size=12, bold=True)
 FILL_INPUT_CALC = PatternFill("solid", fgColor="EAF1FB")
 TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
-RIGHT = Alignment(horizontal="right", vertical="center")
 FMT_NUM = "General"
 FMT_RATE = "0.00%"
 FMT_PCT = "0%"
@@ -184,7 +183,7 @@ def _header(ws: Worksheet, dv: InputValidations) -> None:
         for field, rng in ((lf, f"E{r}:F{r}"), (rf, f"H{r}:J{r}")):
             if field.startswith("data."):
                 people = field in ("data.staff_quota", "data.staff_actual")
-                _input(ws, rng, fmt=FMT_NUM if people else FMT_MONEY)
+                _input(ws, rng, fmt=FMT_NUM if people else FMT_MONEY, align=FIGURE_FIT)
                 dv.add("people" if people else "money", rng.split(":")[0], numeric="nonneg")
             else:
                 _input(ws, rng, fmt=FMT_TEXT)
