@@ -255,7 +255,10 @@ def _checked(path):
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         main(["check", str(path), "--json"])
-    return json.loads(buf.getvalue())
+    got = json.loads(buf.getvalue())
+    # the typed template leaves its 报告日期/部门意见日期 blank: F21's hint while filling (s64), no error or warning
+    assert {f["rule"] for f in got if f["severity"] == "info"} <= {"F21"}
+    return [f for f in got if f["severity"] != "info"]
 
 
 def test_numbers_typed_as_text_are_made_numbers_by_calc_and_the_formulas_then_agree_with_the_twins(tmp_path):

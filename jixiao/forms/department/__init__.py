@@ -62,9 +62,9 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
                 continue
             want = sf.layout.total_formulas()
             totals = [Total(sf.cell("total_weight"), f.total_weight, sum_of([i.weight for i in f.indicators]),
-                            want["total_weight"], "分值合计"),
+                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators)),
                       Total(sf.cell("total_score"), f.total_score, sum_of([i.score for i in f.indicators]),
-                            want["total_score"], "总分")]
+                            want["total_score"], "总分", tuple(i.score for i in f.indicators))]
             short = short_sums(sf.sheet, sf.ind_rows, f.indicators, totals, formulas)
             if short is not None:
                 sf.short_sums = short

@@ -62,9 +62,9 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
                 continue
             f, foot, want = sf.form, sf.layout.foot_cells(), sf.layout.formulas()
             totals = [Total(foot["total_weight"], f.total_weight, sum_of([f.funds_weight, *(i.weight for i in f.indicators)]),
-                            want["total_weight"], "分值合计"),
+                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators)),
                       Total(foot["total_score"], f.total_score, sum_of([f.exec_score, *(i.score for i in f.indicators)]),
-                            want["total_score"], "总分")]
+                            want["total_score"], "总分", tuple(i.score for i in f.indicators))]
             short = short_sums(sf.sheet, sf.rows, f.indicators, totals, formulas)
             if short is not None:
                 sf.short_sums = short

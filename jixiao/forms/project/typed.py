@@ -71,6 +71,21 @@ def _sheet_formulas(path: str | Path, sheets: list[str]) -> dict[str, dict[str, 
     """Each of ``sheets``' formulas, cell reference (“H17”) -> formula text; {} for a sheet the
     workbook does not have, and for every sheet of a workbook openpyxl cannot open."""
     out: dict[str, dict[str, str]] = {sheet: {} for sheet in sheets}
+    from ...excel.cache import formula_texts
+
+    try:   # by pattern from the sheet's part, most sheets: no openpyxl load of the whole workbook (issue #18)
+        fast = formula_texts(path, sheets)
+    except Exception:  # noqa: BLE001 - a damaged package: openpyxl says what it can of it below
+        fast = {}
+    slow = []
+    for sheet in sheets:
+        got = fast.get(sheet)
+        if got is None:
+            slow.append(sheet)
+        else:
+            out[sheet] = got
+    if not slow:
+        return out
     import openpyxl
 
     try:
@@ -78,7 +93,7 @@ def _sheet_formulas(path: str | Path, sheets: list[str]) -> dict[str, dict[str, 
     except Exception:  # noqa: BLE001 - calamine read it, openpyxl cannot: no formula known
         return out
     try:
-        for sheet in sheets:
+        for sheet in slow:
             if sheet not in wb.sheetnames:
                 continue
             held = out[sheet]
