@@ -119,12 +119,67 @@ def test_a_latin_name_keeps_twice_the_letters_and_is_cut_at_a_word():
     and a cut falls where a word ends when one ends near it."""
     from jixiao.summary.book import chart_label
 
-    assert chart_label(1, "ERP system upgrade") == "1. ERP system upgrade"   # whole: it fits
-    assert chart_label(6, LONG_NAMES[5]) == "6. 2022 Rural road…project"     # not “2022 Rural …oject”
-    assert chart_label(3, LATIN_NAMES[2]) == "3. Supercalifragilisticex…-Programme"  # one long word: cut in it
+    assert chart_label(1, "ERP system upgrade") == "1．ERP system upgrade"   # whole: it fits
+    assert chart_label(6, LONG_NAMES[5]) == "6．2022 Rural road…project"     # not “2022 Rural …oject”
+    assert chart_label(3, LATIN_NAMES[2]) == "3．Supercalifragilisticex…-Programme"  # one long word: cut in it
     # a CJK name is cut where it was: 11 characters, “…”, 5
-    assert chart_label(4, LONG_NAMES[3]) == "4. 大厂回族自治县退役军人…员经费项目"
-    assert chart_label(7, LATIN_NAMES[3]) == "7. ERP系统升级改造及数据…（第2批）"
+    assert chart_label(4, LONG_NAMES[3]) == "4．大厂回族自治县退役军人…员经费项目"
+    assert chart_label(7, LATIN_NAMES[3]) == "7．ERP系统升级改造及数据…（第2批）"
+
+
+AWKWARD_NAMES = [  # brackets early, late, nested, full-width and half-width, spaces typed, a name exactly at the cut
+    "（第二批）关于2022年度县级专项资金分配方案的请示",
+    "县级专项资金分配方案请示报告（冀财社〔2021〕164号）",
+    "关于（2022年度县级（第二批）专项资金）分配方案的请示报告",
+    "县级专项资金分配方案的请示【2022】第十二号文件（第2批）",
+    "县级 专项资金 (第2批) 分配方案的请示 冀财社(2021)164 号",
+    "恰好恰好恰好恰好恰好恰好恰好恰好十",      # 17 characters: the room, whole
+    "恰好恰好恰好恰好恰好恰好恰好恰好十七",    # 18: cut
+    "恰好恰好恰好恰好恰好(恰好)",              # half-width brackets, under the room
+    "Road works (phase 2) for township highways and bridges",
+    "城区（老旧）小区改造",
+]
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += (c in "（(〔【《[“") - (c in "）)〕】》]”")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_a_cut_name_reads_as_chinese_with_no_lone_bracket():
+    """The demo's 汇总表 labelled a bar “13. 关于提前下达 2022 年中… )150 号”: the cut left a “)” whose
+    “(” was cut away, the spaces and half-width brackets typed in the name stayed, and the 序号 read
+    “13.”. A Chinese name's label now has no spaces, full-width brackets (a 文号's “〔2022〕”), a cut never inside a
+    bracket's group (before its opening bracket, after its closing one), and the documents' “13．”."""
+    from jixiao.summary.book import chart_label, label_name
+
+    assert chart_label(3, LONG_NAMES[2]) == "3．关于提前下达2022年中央…164号"
+    assert chart_label(1, LONG_NAMES[0]) == "1．2022年中央财政衔接推进…项目"   # not “…成果）项目”
+    assert chart_label(2, LONG_NAMES[1]) == "2．2022年中央财政衔接推进…（第二批）"
+    assert chart_label(1, AWKWARD_NAMES[0]) == "1．（第二批）关于2022年度…方案的请示"   # a group kept whole
+    assert chart_label(2, AWKWARD_NAMES[1]) == "2．县级专项资金分配方案请…"        # the 文号 is the end's group
+    assert chart_label(3, AWKWARD_NAMES[2]) == "3．关于…的请示报告"                  # cut before the outer group
+    assert chart_label(5, AWKWARD_NAMES[4]) == "5．县级专项资金（第2批）…164号"
+    assert chart_label(6, AWKWARD_NAMES[5]) == "6．" + AWKWARD_NAMES[5]               # exactly the room: whole
+    assert chart_label(7, AWKWARD_NAMES[6]) == "7．恰好恰好恰好恰好恰好恰…好恰好十七"
+    assert chart_label(8, AWKWARD_NAMES[7]) == "8．恰好恰好恰好恰好恰好（恰好）"
+    assert chart_label(9, AWKWARD_NAMES[8]) == "9．Road works (phase 2)…bridges"      # a Latin name as typed
+    for i, name in enumerate([*LONG_NAMES, *LATIN_NAMES, *AWKWARD_NAMES]):
+        label = chart_label(i + 1, name)
+        body = label.removeprefix(f"{i + 1}．")
+        assert body != label and _balanced(body) and body.count("…") <= 1, label
+        assert " " not in body.replace("…", "") or name.isascii(), label
+        assert not ({"(", ")", "[", "]"} & set(body)) or name.isascii(), label
+        if "…" in body:
+            head, tail = body.split("…")
+            assert label_name(name).startswith(head) and label_name(name).endswith(tail), label
+            assert not head.endswith(" ") and not tail.startswith(" "), label
+    assert label_name(LONG_NAMES[2]) == "关于提前下达2022年中央财政医疗服务与保障能力提升补助资金的通知冀财社（2021）164号"
+    assert label_name("困难群众补助资金的通知冀财社[2022]178号") == "困难群众补助资金的通知冀财社〔2022〕178号"
 
 
 def _width_pt(text: str, size: float = 10.0) -> float:
@@ -138,7 +193,7 @@ def test_each_bar_is_named_by_a_short_label_of_its_project(n):
     """A project named in 30–50 characters ran past the chart's frame, turned the rate axis on its side,
     and LibreOffice left such names out: each bar's name is now a label of the 图表 sheet, its 序号 and
     the project's name cut in the middle to fit a line beside the bars, one per project, none alike."""
-    from jixiao.summary.book import chart_label
+    from jixiao.summary.book import NAME_COL, chart_label, label_name
     from jixiao.summary.cache import summary_caches
     from jixiao.excel.plan import Formula, Plan
 
@@ -159,24 +214,26 @@ def test_each_bar_is_named_by_a_short_label_of_its_project(n):
         col = re.match(r"\$([A-Z]+)\$", cells).group(1)  # type: ignore[union-attr]
         assert end - top == b - a and col not in "ABCDEFGHIJ"  # a label a bar, off the printed page
         for k, r in enumerate(range(top, end + 1)):
-            formula = spec.cells[f"{col}{r}"]
+            formula, named = spec.cells[f"{col}{r}"], spec.cells[f"{NAME_COL}{r}"]
             detail_row = DETAIL_FIRST + a - 1 + k  # the row of 项目明细 the bar's rate is read from
-            assert isinstance(formula, Formula) and f"!B{detail_row}" in formula.text and f"!A{detail_row}" in formula.text
+            assert isinstance(formula, Formula) and f"{NAME_COL}{r}," in formula.text and f"!A{detail_row}" in formula.text
+            assert isinstance(named, Formula) and f"!B{detail_row}," in named.text   # the name, written for the label
+            assert shown[f"{NAME_COL}{r}"] == label_name(names[a - 1 + k])
             labels.append(shown[f"{col}{r}"])
         # the labels take less than half the chart's width, the bars the rest
         assert max(_width_pt(t) for t in labels[a - 1:b]) <= 0.5 * chart.width_cm * CM, labels[a - 1:b]
         assert chart.top_down  # read from 1 down, as 项目明细 lists them
     assert len(labels) == n and len(set(labels)) == n
     for i, (label, name) in enumerate(zip(labels, names)):
-        assert label == chart_label(i + 1, name) and label.startswith(f"{i + 1}. ")
-        body = label[len(f"{i + 1}. "):]
+        assert label == chart_label(i + 1, name) and label.startswith(f"{i + 1}．")
+        body, name = label[len(f"{i + 1}．"):], label_name(name)
         if body != name:  # cut: its beginning and its end, “…” between
             head, tail = body.split("…")
             # the beginning keeps the more (twice the end's room, at least half of it where a word ends)
             assert name.startswith(head) and name.endswith(tail) and _width_pt(head) >= _width_pt(tail) > 0
     # two names alike but for their ends (a second batch) are told apart without their 序号 too
-    assert labels[0].split(". ", 1)[1] != labels[1].split(". ", 1)[1]
-    assert n < 5 or labels[4] == "5. 基金监管专项经费"  # a short name whole
+    assert labels[0].split("．", 1)[1] != labels[1].split("．", 1)[1]
+    assert n < 5 or labels[4] == "5．基金监管专项经费"  # a short name whole
 
 
 @pytest.mark.libreoffice
@@ -186,19 +243,24 @@ def test_the_label_formula_computes_what_its_twin_says(tmp_path):
     need_libreoffice()
     import openpyxl
 
-    from jixiao.summary.book import DETAIL_SHEET, chart_label, chart_label_formula
+    from jixiao.summary.book import (DETAIL_SHEET, NAME_COL, chart_label, chart_label_formula, label_name,
+                                     label_name_formula)
 
-    names = [*LONG_NAMES, "", "恰好" * 10, "差一个字" * 5, *LATIN_NAMES, "a" * 34, "a" * 35, "“引号”与\"quotes\"" * 3]
+    names = [*LONG_NAMES, "", "恰好" * 10, "差一个字" * 5, *LATIN_NAMES, "a" * 34, "a" * 35, "“引号”与\"quotes\"" * 3,
+             *AWKWARD_NAMES, "a" * 34 + "（第2批）", "基本生活补助资金的通知冀财社[2022]178 号", "a b (c) " * 5 + "的", "〔2021〕" * 6, "））（（" * 5]
     wb = openpyxl.Workbook()
     detail, charts = wb.active, wb.create_sheet(CHART_SHEET)
     detail.title = DETAIL_SHEET
     for i, name in enumerate(names):
         r = DETAIL_FIRST + i
         detail[f"A{r}"], detail[f"B{r}"] = i + 1, name or None
+        charts[f"{NAME_COL}{r}"] = label_name_formula(r).text
         charts[f"A{r}"] = chart_label_formula(r).text
     wb.save(tmp_path / "labels.xlsx")
     out = convert(tmp_path / "labels.xlsx", "xlsx", tmp_path / "lo")
     got = openpyxl.load_workbook(out, data_only=True)[CHART_SHEET]
+    assert [got[f"{NAME_COL}{DETAIL_FIRST + i}"].value or "" for i in range(len(names))] == [
+        label_name(name) for name in names]
     assert [got[f"A{DETAIL_FIRST + i}"].value for i in range(len(names))] == [
         chart_label(i + 1, name) for i, name in enumerate(names)]
 

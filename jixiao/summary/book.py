@@ -20,6 +20,7 @@ from ..errors import few_said, problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec, drop_columns
+from ..reports.text import ORD
 from . import GRADES, UNFILLED, Summary
 from ..core.findings import DETAIL_SHEET, DETAIL_TITLE, is_detail_head  # noqa: F401 - DETAIL_* imported from here too
 
@@ -56,6 +57,7 @@ LABEL_SHARE = 0.45
 LABEL_CHARS = int(LABEL_SHARE * CHART_WIDTH_CM * 72 / 2.54 / LABEL_FONT_PT) - 2   # the name's; 2 for “60. ”
 LABEL_TAIL = LABEL_CHARS // 3   # characters kept from the end (“（第2批）”, the 文号), after the “…”
 LABEL_COL = "L"                 # the labels, on the 图表 sheet right of its printed columns
+NAME_COL = "M"                  # the names as the labels write them (``label_name``), beside the labels
 LABEL_FIRST = 3
 
 # The number columns a unit wider than their bold header (“全年预算数”, 10 units) and than “100.00%”
@@ -786,6 +788,7 @@ def _bars_in(room: float) -> int:
 # the formula tells ASCII apart by FIND in this string, the one test a spreadsheet of any language has.
 _NARROW = "".join(map(chr, range(0x20, 0x7F)))
 _WORD = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"   # a Latin word's characters
+_OPEN, _CLOSE = "（(〔【《[“", "）)〕】》]”"   # a group's brackets (any kind closes any: depth only)
 LABEL_UNITS = 2 * LABEL_CHARS              # the name's room, in units
 _TAIL_UNITS = 2 * LABEL_TAIL               # of which the end's (“（第2批）”, the 文号)
 _HEAD_UNITS = LABEL_UNITS - 2 - _TAIL_UNITS   # and the beginning's, the “…” between taking 2
@@ -802,29 +805,47 @@ def _in_word(c: str) -> bool:
 def _keep(text: str, room: int, from_end: bool) -> int:
     """How many characters of ``text``'s beginning (or end) go into ``room`` units: the most that
     fit, cut where a word ends (a Latin word is not split, a space is not kept at the cut) if that
-    keeps half the room, else as many as fit. The twin of ``_keep_formula``."""
-    n, best, used = len(text), 0, 0
+    keeps half the room, else as many as fit; never inside a bracket's group (“冀财社（2021）164号”
+    cut after “冀财社（20” left a lone “（”): the cut falls before the group's opening bracket (at the
+    end: after its closing one). The twin of ``_keep_formula``."""
+    n, best, used, depth = len(text), 0, 0, 0
+    opening, closing = (_CLOSE, _OPEN) if from_end else (_OPEN, _CLOSE)
     for k in range(1, room + 1):            # each character takes at least one unit
         c = (text[n - k] if from_end else text[k - 1]) if k <= n else ""
         beside = (text[n - k - 1] if n - k - 1 >= 0 else "") if from_end else (text[k] if k < n else "")
         used += _units(c)
+        depth += (c in opening) - (c in closing)   # "" (past the end) in both: 0, as in the formula
         if used > room:
             break
         at_word = c != " " and not (_in_word(c) and _in_word(beside))
-        best = max(best, k + (100 if at_word and 2 * used >= room else 0))
+        if depth <= 0:                      # no group opened in the part kept and left open
+            best = max(best, k + (100 if at_word and 2 * used >= room else 0))
     return best % 100
 
 
-def chart_label(number: Any, name: Any) -> str:
-    """A bar's name: the 项目明细 row's 序号 and its project name, cut in the middle to
-    ``LABEL_UNITS`` units (a CJK character two, a Latin letter one: an English name keeps twice
-    as many letters as a Chinese one keeps characters), at a word where one ends near the cut.
-    The twin of ``chart_label_formula``."""
+def label_name(name: Any) -> str:
+    """The project's name as its bar's label writes it: a Chinese name (a character not ASCII among
+    its first ``LABEL_UNITS``) without the spaces typed in it and with full-width brackets, a 文号's
+    “[2022]” as GB/T 9704's “〔2022〕” (“关于提前下达 2022 年…冀财社(2021)164 号” read
+    “关于提前下达2022年…冀财社（2021）164号”);
+    a Latin name as typed. 项目明细 keeps the name as typed. The twin of ``label_name_formula``."""
     text = "" if name is None else str(name)
+    if any(c not in _NARROW for c in text[:LABEL_UNITS]):
+        text = text.replace(" ", "").replace("(", "（").replace(")", "）").replace("[", "〔").replace("]", "〕")
+    return text
+
+
+def chart_label(number: Any, name: Any) -> str:
+    """A bar's name: the 项目明细 row's 序号, “．” (GB/T 9704's “1．”, as the documents number) and
+    its project name (``label_name``), cut in the middle to ``LABEL_UNITS`` units (a CJK character
+    two, a Latin letter one: an English name keeps twice as many letters as a Chinese one keeps
+    characters), at a word where one ends near the cut, never inside a bracket's group.
+    The twin of ``chart_label_formula``."""
+    text = label_name(name)
     if sum(map(_units, text)) > LABEL_UNITS:
         head, tail = _keep(text, _HEAD_UNITS, False), _keep(text, _TAIL_UNITS, True)
         text = text[:head] + "…" + text[len(text) - tail:]
-    return f"{'' if number is None else number}. {text}"
+    return f"{'' if number is None else number}{ORD}{text}"
 
 
 def _array(n: int, sep: str = ";") -> str:
@@ -839,29 +860,44 @@ def _str(text: str) -> str:
 def _keep_formula(b: str, room: int, from_end: bool) -> str:
     """``_keep`` of the cell ``b`` as a formula: each of the first (last) ``room`` characters'
     units (``MID`` of a constant array), their running sums (``MMULT`` by a triangle of ones), and
-    the largest count that fits, a word's end counting 100 more where it keeps half the room (the
-    cut branch only: the name is longer than ``room``)."""
+    the largest count that fits outside a bracket's group (the running sum of opening less closing
+    brackets not above 0), a word's end counting 100 more where it keeps half the room (the cut
+    branch only: the name is longer than ``room``)."""
     j = _array(room)
     at = f"LEN({b})+1-{j}" if from_end else j
     beside = f"LEN({b})-{j}" if from_end else f"{j}+1"
     c, c2 = f"MID({b},{at},1)", f"MID({b},{beside},1)"
-    used = f"MMULT(--({j}>={_array(room, ',')}),2-ISNUMBER(FIND({c},{_str(_NARROW)})))"
+    triangle = f"--({j}>={_array(room, ',')})"
+    used = f"MMULT({triangle},2-ISNUMBER(FIND({c},{_str(_NARROW)})))"
+    opening, closing = (_CLOSE, _OPEN) if from_end else (_OPEN, _CLOSE)
+    depth = f"MMULT({triangle},ISNUMBER(FIND({c},{_str(opening)}))-ISNUMBER(FIND({c},{_str(closing)})))"
     word = f"ISNUMBER(FIND({c},{_str(_WORD)}))*ISNUMBER(FIND({c2},{_str(_WORD)}))"
     at_word = f'({c}<>" ")*(1-{word})'
-    return f"MOD(SUMPRODUCT(MAX(({used}<={room})*({j}+100*{at_word}*(2*{used}>={room})))),100)"
+    return (f"MOD(SUMPRODUCT(MAX(({used}<={room})*({depth}<=0)*"
+            f"({j}+100*{at_word}*(2*{used}>={room})))),100)")
 
 
-def chart_label_formula(r: int) -> Formula:
-    """``chart_label`` of 项目明细 row ``r`` as a formula: it follows a project renamed on its form.
+def label_name_formula(r: int) -> Formula:
+    """``label_name`` of 项目明细 row ``r`` as a formula, in the 图表 sheet's ``NAME_COL`` (the label's
+    formula reads it there: the name written once, not in each of its ~20 uses)."""
+    b = f"{_q(DETAIL_SHEET)}!B{r}"
+    n = LABEL_UNITS
+    narrow = f"SUMPRODUCT(({_array(n)}<=LEN({b}))*ISNUMBER(FIND(MID({b},{_array(n)},1),{_str(_NARROW)})))"
+    clean = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({b}," ",""),"(","（"),")","）"),"[","〔"),"]","〕")'
+    return Formula(f'=IF({narrow}<MIN(LEN({b}),{n}),{clean},{b}&"")')
+
+
+def chart_label_formula(r: int, name_row: int | None = None) -> Formula:
+    """``chart_label`` of 项目明细 row ``r`` as a formula, its name read from ``NAME_COL`` of the 图表
+    sheet's row ``name_row`` (``label_name_formula``): it follows a project renamed on its form.
     Native functions of Excel 2010, WPS and LibreOffice only (no LET, no UNICODE); the arrays are
     evaluated by SUMPRODUCT, so the cell needs no array entry."""
-    d = _q(DETAIL_SHEET)
-    b = f"{d}!B{r}"
+    b = f"{NAME_COL}{r if name_row is None else name_row}"
     n = LABEL_UNITS
     width = f"2*LEN({b})-SUMPRODUCT(({_array(n)}<=LEN({b}))*ISNUMBER(FIND(MID({b},{_array(n)},1),{_str(_NARROW)})))"
     cut = (f'LEFT({b},{_keep_formula(b, _HEAD_UNITS, False)})&"…"&'
            f"RIGHT({b},{_keep_formula(b, _TAIL_UNITS, True)})")
-    return Formula(f'={d}!A{r}&". "&IF(AND(LEN({b})<={n},{width}<={n}),{b},{cut})')
+    return Formula(f'={_q(DETAIL_SHEET)}!A{r}&"{ORD}"&IF(AND(LEN({b})<={n},{width}<={n}),{b},{cut})')
 
 
 def chart_groups(n: int, first_room: float) -> list[tuple[int, int]]:
@@ -906,9 +942,11 @@ def chart_edits(summary: Summary) -> list:
     groups = chart_groups(n, first_room) if n <= CHART_MAX_PROJECTS else []  # a bar each reads only for a department's list
     if groups:  # the bars' names, beside the printed page (the charts' categories)
         spec.cells[f"{LABEL_COL}2"] = "图中的项目名称（全称见“项目明细”，按序号对应）"
+        spec.cells[f"{NAME_COL}2"] = "图中所用的名称写法"
         spec.widths[LABEL_COL] = 2 * (LABEL_CHARS + 2) + 2
         for i in range(n):
-            spec.cells[f"{LABEL_COL}{LABEL_FIRST + i}"] = chart_label_formula(DETAIL_FIRST + i)
+            spec.cells[f"{NAME_COL}{LABEL_FIRST + i}"] = label_name_formula(DETAIL_FIRST + i)
+            spec.cells[f"{LABEL_COL}{LABEL_FIRST + i}"] = chart_label_formula(DETAIL_FIRST + i, LABEL_FIRST + i)
     for i, (a, b) in enumerate(groups):
         if i:  # a page of its own, starting with the blank row
             spec.row_breaks.append(row)
