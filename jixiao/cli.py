@@ -431,7 +431,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     _option_files(args.compare)
     if _only_our_outputs(args.paths, "汇总"):
         return 2
-    batch, result, _aside = _deduped(args.paths, profile, year=args.year)  # each project once
+    # each project once; its findings are only counted, form by form: left unsorted, unless the 校验规则
+    # settings fold them again (``apply_findings``: which finding takes in which follows their order)
+    batch, result, _aside = _deduped(args.paths, profile, year=args.year, ordered=not (rules is None or rules.empty))
     if _aside and not batch.all() and not batch.hidden and not batch.problems:
         # a folder of our own outputs only (each said above): an all-zero 汇总表 would look like a result
         undone = "未写出汇总表" if args.output else "没有汇总"

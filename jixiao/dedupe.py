@@ -246,8 +246,10 @@ def load_checked(files: list[Path], profile: Profile,
     return batch, pre
 
 
-def check_kept(batch: Batch, pre: list[tuple[Loaded, Any]], keep: set[int] | None, profile: Profile) -> CheckResult:
-    """Drop the forms not in ``keep`` (ids; None keeps all) and finish the check with the rest."""
+def check_kept(batch: Batch, pre: list[tuple[Loaded, Any]], keep: set[int] | None, profile: Profile, *,
+               ordered: bool = True) -> CheckResult:
+    """Drop the forms not in ``keep`` (ids; None keeps all) and finish the check with the rest
+    (``ordered``: as ``check_batch``)."""
     from .checking.run import check_batch
     from .forms import kind_of
 
@@ -258,7 +260,7 @@ def check_kept(batch: Batch, pre: list[tuple[Loaded, Any]], keep: set[int] | Non
     for x, c in pre:
         if keep is None or id(x) in keep:
             per_kind.setdefault(kind_of(x.form).key, []).append(c)
-    return check_batch(batch, profile, pre=per_kind)
+    return check_batch(batch, profile, pre=per_kind, ordered=ordered)
 
 
 def form_key(form: Any) -> tuple[str, str]:
@@ -482,11 +484,13 @@ def notes_text(items: list[SetAside]) -> list[str]:
 
 
 def check_deduped(paths: list[str | Path], profile: Any = None, *, year: int | None = None,
-                  forms: bool = True, progress: bool | None = None) -> tuple[Batch, CheckResult, list[SetAside]]:
+                  forms: bool = True, progress: bool | None = None,
+                  ordered: bool = True) -> tuple[Batch, CheckResult, list[SetAside]]:
     """``check.check_paths`` counting each project once (see the module doc).
 
     ``forms=False`` (``check``) leaves only the file-level screening: every form of a
-    distinct file is still checked. Returns (batch, result, what was left out)."""
+    distinct file is still checked. ``ordered=False``: the findings unsorted, for a caller that
+    only counts them (``checking.run.check_batch``). Returns (batch, result, what was left out)."""
     from .core.profiles import get_profile
     from .sources import expand, skipped
 
@@ -503,5 +507,5 @@ def check_deduped(paths: list[str | Path], profile: Any = None, *, year: int | N
     from .batch import quiet_gc
 
     with quiet_gc():  # the cross-form rules' many short-lived objects: ~0.07 s of collections (issue #18)
-        result = check_kept(batch, pre, keep, profile)
+        result = check_kept(batch, pre, keep, profile, ordered=ordered)
     return batch, result, aside
