@@ -130,3 +130,79 @@ def test_a_return_after_a_file_that_could_not_be_read_says_which_return_it_is(tm
     lead = next(p.text for p in docx.Document(str(out / "县审计局" / "退回修改通知.docx")).paragraphs
                 if p.text.startswith("经审核"))
     assert "这是第2次退回。上次通知所列2处中，已改正2处。" in lead, lead
+
+
+def _locked_and_copy(tmp_path: Path, *, copy_projects: tuple[int, ...] = (12,)) -> tuple[Path, Path]:
+    """县审计局 sent, in one round, its workbook behind a password and an unlocked copy (each form in
+    ``copy_projects``, fixed): inbox, list (its project 12 due, 县水务局's 10)."""
+    inbox = tmp_path / "inbox"
+    (inbox / "县审计局").mkdir(parents=True)
+    locked = write_forms([form(12, "县审计局")], tmp_path / "made" / "审计局.xlsx")
+    (inbox / "县审计局" / "县审计局绩效自评表.xlsx").write_bytes(_locked(locked))
+    write_forms([form(n, "县审计局", indicators=_fixed(n), filled_on="2023.3.20") for n in copy_projects],
+                inbox / "县审计局" / "县审计局绩效自评表（无密码）.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(form(12, "县审计局").project, "县审计局"),
+                                                   (form(10, "县水务局").project, "县水务局")])
+    return inbox, listed
+
+
+def test_a_locked_workbook_sent_with_an_unlocked_copy_bringing_every_project_is_not_a_point(tmp_path: Path) -> None:
+    """县审计局 sent, in the same mail, its workbook behind a password and, a minute later, an unlocked copy
+    whose form is the one project the bureau's list asks of it. The review returned it for the locked file
+    alone (“工作簿设有打开密码，无法读取，请去掉密码后重新报送”): a 退回修改通知 asking for what it had already
+    sent. As in a second round, every project due has come in a form read, so the locked file is set aside
+    (未计入, and why, in the 文件清单 and the 台账), not a point."""
+    inbox, listed = _locked_and_copy(tmp_path)
+    out = tmp_path / "out"
+    rv = review_json(inbox, out, "--expected", str(listed))
+    audit = _unit(rv, "县审计局")
+    assert not any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["status"] == "通过", audit
+    assert audit["unread_answered"] == [{"file": "县审计局/县审计局绩效自评表.xlsx",
+                                         "reason": "工作簿设有打开密码，无法读取，请去掉密码后重新报送",
+                                         "same_round": True}], audit
+    assert not any(u["file"] == "县审计局/县审计局绩效自评表.xlsx" for u in rv["unreadable"]), rv["unreadable"]
+    book = openpyxl.load_workbook(out / "复核台账.xlsx")
+    row = next(r for r in book["文件清单"].iter_rows(min_row=3, values_only=True)
+               if r[1] == "县审计局/县审计局绩效自评表.xlsx")
+    assert row[3] == "未计入", row
+    assert "密码" in row[4] and "同批报送的其他文件" in row[4] and "上轮" not in row[4], row
+    said = "".join(str(c.value or "") for ws in book.worksheets if ws.title != "文件清单"
+                   for r in ws.iter_rows() for c in r)
+    assert "县审计局绩效自评表.xlsx（无法读取，应报项目已由同批报送的其他文件报齐）" in said, said
+
+
+def test_a_locked_workbook_sent_with_a_copy_missing_a_project_due_is_still_a_point(tmp_path: Path) -> None:
+    """The copy holds another project, not the one due: the locked file may be that project's form."""
+    inbox, listed = _locked_and_copy(tmp_path, copy_projects=(13,))
+    audit = _unit(review_json(inbox, tmp_path / "out", "--expected", str(listed)), "县审计局")
+    assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["unread_answered"] == [], audit
+
+
+def test_a_locked_workbook_sent_with_a_copy_is_a_point_without_the_list_of_projects(tmp_path: Path) -> None:
+    """Without ``--expected`` nothing says which projects are due: the locked file may hold one the copy
+    does not, so it is still asked for."""
+    inbox, _listed = _locked_and_copy(tmp_path)
+    audit = _unit(review_json(inbox, tmp_path / "out"), "县审计局")
+    assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["status"] == "退回修改", audit
+
+
+def test_a_correction_sent_locked_in_a_later_round_is_asked_for_again(tmp_path: Path) -> None:
+    """县审计局's form was returned; it sent its correction behind a password. Its first form, still in the
+    inbox, brings the project due — but it is the form being corrected, not a copy of the locked one: the
+    locked file is a point (set aside, the correction would be lost without a word)."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(12, "县审计局")], inbox / "县审计局" / "县审计局绩效自评表.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(form(12, "县审计局").project, "县审计局"),
+                                                   (form(10, "县水务局").project, "县水务局")])
+    assert _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")["status"] == "退回修改"
+    fixed = write_forms([form(12, "县审计局", indicators=_fixed(12), filled_on="2023.3.20")],
+                        tmp_path / "made" / "fixed.xlsx")
+    (inbox / "县审计局" / "县审计局绩效自评表（修改）.xlsx").write_bytes(_locked(fixed))
+    audit = _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")
+    assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["unread_answered"] == [], audit

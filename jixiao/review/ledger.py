@@ -144,7 +144,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         aside = _unread(d, unread) + _replaced(d) + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
                  f"{h['file']} 中隐藏的工作表“{h['sheet']}”" for h in d.hidden_forms] + [
                  f"{x['file']}（与 {Path(x['same_as']).name} 内容相同）" for x in d.duplicates] + [
-                 f"{x['file']}（上轮无法读取，已重新报送其他文件）" for x in d.unread_answered]
+                 f"{x['file']}（无法读取，应报项目已由同批报送的其他文件报齐）" if x.get("same_round")
+                 else f"{x['file']}（上轮无法读取，已重新报送其他文件）" for x in d.unread_answered]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
         files = "\n".join(d.files)
         ws.write_string(r, C["文件"], files, fm.text)
