@@ -206,3 +206,53 @@ def test_a_correction_sent_locked_in_a_later_round_is_asked_for_again(tmp_path: 
     audit = _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")
     assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
     assert audit["unread_answered"] == [], audit
+
+
+def _budget_table(path: Path) -> Path:
+    """县司法局's 部门预算公开表: a workbook that opens, with no 自评表 in it."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "收支预算总表"
+    wb.active.append(["2022年部门收支预算总表"])
+    wb.active.append(["项目", "预算数（万元）"])
+    wb.active.append(["一般公共预算拨款", 820.5])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _notice_heads(folder: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs
+            if p.text[:2] in {"一、", "二、", "三、"}]
+
+
+def test_the_notice_part_of_a_workbook_that_is_no_form_says_so(tmp_path: Path) -> None:
+    """县司法局 sent its form (with points to put right) and its 部门预算公开表. Its notice's first part was
+    headed “一、无法读取的文件和表” above one item saying the budget table “不是自评表”: no file could not
+    be read, and there is no 表 in the part. The heading says what the part holds, in the 清单 alike."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    _budget_table(inbox / "县司法局" / "县司法局2022年部门预算公开表.xlsx")
+    write_forms([form(12, "县司法局")], inbox / "县司法局" / "县司法局绩效自评表.xlsx")
+    assert _unit(review_json(inbox, out), "县司法局")["status"] == "退回修改"
+    heads = _notice_heads(out / "县司法局")
+    assert heads[:2] == ["一、不是自评表的文件", "二、各表存在的问题"], heads
+    ws = openpyxl.load_workbook(out / "县司法局" / "退回修改清单.xlsx").worksheets[0]
+    said = [str(c.value) for r in ws.iter_rows() for c in r if c.value]
+    assert "一、不是自评表的文件" in said and not any("无法读取的文件和表" in s for s in said), said
+
+
+def test_the_notice_part_of_a_locked_workbook_names_files_only(tmp_path: Path) -> None:
+    """A locked workbook beside a form with points: the part holds a file, no 表 (“无法读取的文件”); with a
+    workbook that is no form too, the part names both."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    (inbox / "县审计局").mkdir(parents=True)
+    locked = write_forms([form(13, "县审计局")], tmp_path / "made" / "审计局.xlsx")
+    (inbox / "县审计局" / "县审计局另一项目.xlsx").write_bytes(_locked(locked))
+    write_forms([form(12, "县审计局")], inbox / "县审计局" / "县审计局绩效自评表.xlsx")
+    review_json(inbox, out)
+    assert _notice_heads(out / "县审计局")[0] == "一、无法读取的文件", _notice_heads(out / "县审计局")
+    _budget_table(inbox / "县审计局" / "县审计局2022年部门预算公开表.xlsx")
+    review_json(inbox, tmp_path / "out2")
+    assert _notice_heads(tmp_path / "out2" / "县审计局")[0] == "一、无法读取或不是自评表的文件", \
+        _notice_heads(tmp_path / "out2" / "县审计局")
