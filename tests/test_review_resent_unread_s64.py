@@ -256,3 +256,46 @@ def test_the_notice_part_of_a_locked_workbook_names_files_only(tmp_path: Path) -
     review_json(inbox, tmp_path / "out2")
     assert _notice_heads(tmp_path / "out2" / "县审计局")[0] == "一、无法读取或不是自评表的文件", \
         _notice_heads(tmp_path / "out2" / "县审计局")
+
+
+def test_the_ledger_row_is_as_tall_as_its_files_not_counted_and_its_contacts(tmp_path: Path) -> None:
+    """The 复核台账 printed in LibreOffice: 县审计局's row showed its 未计入的文件 (a locked workbook, why) and its
+    填报人及联系方式 (three people) with their first and last lines on the cell borders, the last cut. Its height
+    was planned for a 未计入的文件 column 26 wide (it is 22) and 14 pt a line (10.5 pt 宋体 prints in Noto Sans CJK
+    at ~15.2 pt), and a phone number wraps whole (“欧阳建国 0311-87654321 13912345678”: three lines, not two).
+    Each of these cells' wrapped lines, at the sheet's own column widths, fit the row."""
+    from jixiao.excel.fit import word_wrapped_lines
+    from jixiao.review.notices import LIST_FILL
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    (inbox / "县审计局").mkdir(parents=True)
+    locked = write_forms([form(13, "县审计局")], tmp_path / "made" / "审计局.xlsx")
+    (inbox / "县审计局" / "县审计局2022年度项目支出绩效自评表（第二批，含附表）.xlsx").write_bytes(_locked(locked))
+    people = [("欧阳建国", "0311-87654321 13912345678"), ("司马晓红", "0311-87654322 13812345678"),
+              ("诸葛文华", "0311-87654323 13712345678")]
+    write_forms([form(n, "县审计局", filled_by=who, contact=tel) for n, (who, tel) in zip((10, 11, 12), people)],
+                inbox / "县审计局" / "县审计局绩效自评表.xlsx")
+    review_json(inbox, out)
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    head = {c.value: c.column_letter for c in ws[3]}
+    row = next(r[0].row for r in ws.iter_rows(min_row=4) if r[1].value == "县审计局")
+    height = ws.row_dimensions[row].height
+    for col in ("未计入的文件", "填报人及联系方式"):
+        text = str(ws[f"{head[col]}{row}"].value or "")
+        width = ws.column_dimensions[head[col]].width - 0.71   # as XlsxWriter stores a width
+        assert text, col
+        assert height >= word_wrapped_lines(text, width, LIST_FILL) * 15.2 + 2, (col, text, width, height)
+
+
+def test_a_phone_number_wraps_whole() -> None:
+    """As LibreOffice printed the 台账's 填报人及联系方式 (20 wide): “欧阳建国 0311-” / “87654321” /
+    “13912345678” — a word of digits is not broken, a line breaks after its hyphen; CJK breaks anywhere."""
+    from jixiao.excel.fit import word_wrapped_lines, wrapped_lines
+    from jixiao.review.notices import LIST_FILL
+
+    said = "欧阳建国 0311-87654321 13912345678"
+    assert wrapped_lines(said, 20, LIST_FILL) == 2
+    assert word_wrapped_lines(said, 20, LIST_FILL) == 3
+    assert word_wrapped_lines("欧阳建国\n0311-87654321", 20, LIST_FILL) == 2
+    assert word_wrapped_lines("县" * 16, 20, LIST_FILL) == 2 == wrapped_lines("县" * 16, 20, LIST_FILL)
+    assert word_wrapped_lines("1" * 40, 20, LIST_FILL) == 3 == wrapped_lines("1" * 40, 20, LIST_FILL)
