@@ -299,3 +299,14 @@ def test_a_phone_number_wraps_whole() -> None:
     assert word_wrapped_lines("欧阳建国\n0311-87654321", 20, LIST_FILL) == 2
     assert word_wrapped_lines("县" * 16, 20, LIST_FILL) == 2 == wrapped_lines("县" * 16, 20, LIST_FILL)
     assert word_wrapped_lines("1" * 40, 20, LIST_FILL) == 3 == wrapped_lines("1" * 40, 20, LIST_FILL)
+
+
+def test_a_damaged_archive_beside_every_project_due_is_still_a_point(tmp_path: Path) -> None:
+    """An archive that would not open may hold what no list names (its 自评报告): beside forms bringing every
+    project due it is still asked for; only a workbook is set aside so."""
+    inbox, listed = _locked_and_copy(tmp_path)
+    (inbox / "县审计局" / "县审计局绩效自评表.xlsx").unlink()
+    (inbox / "县审计局" / "县审计局自评材料.zip").write_bytes(b"PK\x03\x04 not a whole archive")
+    audit = _unit(review_json(inbox, tmp_path / "out", "--expected", str(listed)), "县审计局")
+    assert any("县审计局自评材料.zip" in it["file"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["unread_answered"] == [], audit

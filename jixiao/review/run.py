@@ -975,11 +975,12 @@ def _unread_beside(who: str, unreadable: list[dict[str, Any]], files: list[Inbox
     in the same mail, and was returned for the locked file alone — asked for what it had already sent. It is
     the second round's rule (``_answered_unread``) without a notice between: the projects due all came and were
     read, so nothing the file could hold is wanting. Without ``--expected`` the caller never asks: nothing says
-    which projects are due, and the locked file may hold one the readable files do not. File -> why it could
-    not be read."""
+    which projects are due, and the locked file may hold one the readable files do not. Only a workbook (an
+    inbox file read as one): an archive or a message that would not open may hold what no list names, its
+    自评报告. File -> why it could not be read."""
     path = {f.shown: str(f.path) for f in files}
-    return {u["file"]: _reason(u["reason"], path.get(u["file"], ""), u["file"])
-            for u in unreadable if u["department"] == who}
+    return {u["file"]: _reason(u["reason"], path[u["file"]], u["file"])
+            for u in unreadable if u["department"] == who and u["file"] in path}
 
 
 def answered_said(reason: str, same_round: bool = False) -> str:
