@@ -130,3 +130,183 @@ def test_a_return_after_a_file_that_could_not_be_read_says_which_return_it_is(tm
     lead = next(p.text for p in docx.Document(str(out / "县审计局" / "退回修改通知.docx")).paragraphs
                 if p.text.startswith("经审核"))
     assert "这是第2次退回。上次通知所列2处中，已改正2处。" in lead, lead
+
+
+def _locked_and_copy(tmp_path: Path, *, copy_projects: tuple[int, ...] = (12,)) -> tuple[Path, Path]:
+    """县审计局 sent, in one round, its workbook behind a password and an unlocked copy (each form in
+    ``copy_projects``, fixed): inbox, list (its project 12 due, 县水务局's 10)."""
+    inbox = tmp_path / "inbox"
+    (inbox / "县审计局").mkdir(parents=True)
+    locked = write_forms([form(12, "县审计局")], tmp_path / "made" / "审计局.xlsx")
+    (inbox / "县审计局" / "县审计局绩效自评表.xlsx").write_bytes(_locked(locked))
+    write_forms([form(n, "县审计局", indicators=_fixed(n), filled_on="2023.3.20") for n in copy_projects],
+                inbox / "县审计局" / "县审计局绩效自评表（无密码）.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(form(12, "县审计局").project, "县审计局"),
+                                                   (form(10, "县水务局").project, "县水务局")])
+    return inbox, listed
+
+
+def test_a_locked_workbook_sent_with_an_unlocked_copy_bringing_every_project_is_not_a_point(tmp_path: Path) -> None:
+    """县审计局 sent, in the same mail, its workbook behind a password and, a minute later, an unlocked copy
+    whose form is the one project the bureau's list asks of it. The review returned it for the locked file
+    alone (“工作簿设有打开密码，无法读取，请去掉密码后重新报送”): a 退回修改通知 asking for what it had already
+    sent. As in a second round, every project due has come in a form read, so the locked file is set aside
+    (未计入, and why, in the 文件清单 and the 台账), not a point."""
+    inbox, listed = _locked_and_copy(tmp_path)
+    out = tmp_path / "out"
+    rv = review_json(inbox, out, "--expected", str(listed))
+    audit = _unit(rv, "县审计局")
+    assert not any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["status"] == "通过", audit
+    assert audit["unread_answered"] == [{"file": "县审计局/县审计局绩效自评表.xlsx",
+                                         "reason": "工作簿设有打开密码，无法读取，请去掉密码后重新报送",
+                                         "same_round": True}], audit
+    assert not any(u["file"] == "县审计局/县审计局绩效自评表.xlsx" for u in rv["unreadable"]), rv["unreadable"]
+    book = openpyxl.load_workbook(out / "复核台账.xlsx")
+    row = next(r for r in book["文件清单"].iter_rows(min_row=3, values_only=True)
+               if r[1] == "县审计局/县审计局绩效自评表.xlsx")
+    assert row[3] == "未计入", row
+    assert "密码" in row[4] and "同批报送的其他文件" in row[4] and "上轮" not in row[4], row
+    said = "".join(str(c.value or "") for ws in book.worksheets if ws.title != "文件清单"
+                   for r in ws.iter_rows() for c in r)
+    assert "县审计局绩效自评表.xlsx（无法读取，应报项目已由同批报送的其他文件报齐）" in said, said
+
+
+def test_a_locked_workbook_sent_with_a_copy_missing_a_project_due_is_still_a_point(tmp_path: Path) -> None:
+    """The copy holds another project, not the one due: the locked file may be that project's form."""
+    inbox, listed = _locked_and_copy(tmp_path, copy_projects=(13,))
+    audit = _unit(review_json(inbox, tmp_path / "out", "--expected", str(listed)), "县审计局")
+    assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["unread_answered"] == [], audit
+
+
+def test_a_locked_workbook_sent_with_a_copy_is_a_point_without_the_list_of_projects(tmp_path: Path) -> None:
+    """Without ``--expected`` nothing says which projects are due: the locked file may hold one the copy
+    does not, so it is still asked for."""
+    inbox, _listed = _locked_and_copy(tmp_path)
+    audit = _unit(review_json(inbox, tmp_path / "out"), "县审计局")
+    assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["status"] == "退回修改", audit
+
+
+def test_a_correction_sent_locked_in_a_later_round_is_asked_for_again(tmp_path: Path) -> None:
+    """县审计局's form was returned; it sent its correction behind a password. Its first form, still in the
+    inbox, brings the project due — but it is the form being corrected, not a copy of the locked one: the
+    locked file is a point (set aside, the correction would be lost without a word)."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(12, "县审计局")], inbox / "县审计局" / "县审计局绩效自评表.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(form(12, "县审计局").project, "县审计局"),
+                                                   (form(10, "县水务局").project, "县水务局")])
+    assert _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")["status"] == "退回修改"
+    fixed = write_forms([form(12, "县审计局", indicators=_fixed(12), filled_on="2023.3.20")],
+                        tmp_path / "made" / "fixed.xlsx")
+    (inbox / "县审计局" / "县审计局绩效自评表（修改）.xlsx").write_bytes(_locked(fixed))
+    audit = _unit(review_json(inbox, out, "--expected", str(listed)), "县审计局")
+    assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["unread_answered"] == [], audit
+
+
+def _budget_table(path: Path) -> Path:
+    """县司法局's 部门预算公开表: a workbook that opens, with no 自评表 in it."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "收支预算总表"
+    wb.active.append(["2022年部门收支预算总表"])
+    wb.active.append(["项目", "预算数（万元）"])
+    wb.active.append(["一般公共预算拨款", 820.5])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _notice_heads(folder: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs
+            if p.text[:2] in {"一、", "二、", "三、"}]
+
+
+def test_the_notice_part_of_a_workbook_that_is_no_form_says_so(tmp_path: Path) -> None:
+    """县司法局 sent its form (with points to put right) and its 部门预算公开表. Its notice's first part was
+    headed “一、无法读取的文件和表” above one item saying the budget table “不是自评表”: no file could not
+    be read, and there is no 表 in the part. The heading says what the part holds, in the 清单 alike."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    _budget_table(inbox / "县司法局" / "县司法局2022年部门预算公开表.xlsx")
+    write_forms([form(12, "县司法局")], inbox / "县司法局" / "县司法局绩效自评表.xlsx")
+    assert _unit(review_json(inbox, out), "县司法局")["status"] == "退回修改"
+    heads = _notice_heads(out / "县司法局")
+    assert heads[:2] == ["一、不是自评表的文件", "二、各表存在的问题"], heads
+    ws = openpyxl.load_workbook(out / "县司法局" / "退回修改清单.xlsx").worksheets[0]
+    said = [str(c.value) for r in ws.iter_rows() for c in r if c.value]
+    assert "一、不是自评表的文件" in said and not any("无法读取的文件和表" in s for s in said), said
+
+
+def test_the_notice_part_of_a_locked_workbook_names_files_only(tmp_path: Path) -> None:
+    """A locked workbook beside a form with points: the part holds a file, no 表 (“无法读取的文件”); with a
+    workbook that is no form too, the part names both."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    (inbox / "县审计局").mkdir(parents=True)
+    locked = write_forms([form(13, "县审计局")], tmp_path / "made" / "审计局.xlsx")
+    (inbox / "县审计局" / "县审计局另一项目.xlsx").write_bytes(_locked(locked))
+    write_forms([form(12, "县审计局")], inbox / "县审计局" / "县审计局绩效自评表.xlsx")
+    review_json(inbox, out)
+    assert _notice_heads(out / "县审计局")[0] == "一、无法读取的文件", _notice_heads(out / "县审计局")
+    _budget_table(inbox / "县审计局" / "县审计局2022年部门预算公开表.xlsx")
+    review_json(inbox, tmp_path / "out2")
+    assert _notice_heads(tmp_path / "out2" / "县审计局")[0] == "一、无法读取或不是自评表的文件", \
+        _notice_heads(tmp_path / "out2" / "县审计局")
+
+
+def test_the_ledger_row_is_as_tall_as_its_files_not_counted_and_its_contacts(tmp_path: Path) -> None:
+    """The 复核台账 printed in LibreOffice: 县审计局's row showed its 未计入的文件 (a locked workbook, why) and its
+    填报人及联系方式 (three people) with their first and last lines on the cell borders, the last cut. Its height
+    was planned for a 未计入的文件 column 26 wide (it is 22) and 14 pt a line (10.5 pt 宋体 prints in Noto Sans CJK
+    at ~15.2 pt), and a phone number wraps whole (“欧阳建国 0311-87654321 13912345678”: three lines, not two).
+    Each of these cells' wrapped lines, at the sheet's own column widths, fit the row."""
+    from jixiao.excel.fit import word_wrapped_lines
+    from jixiao.review.notices import LIST_FILL
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    (inbox / "县审计局").mkdir(parents=True)
+    locked = write_forms([form(13, "县审计局")], tmp_path / "made" / "审计局.xlsx")
+    (inbox / "县审计局" / "县审计局2022年度项目支出绩效自评表（第二批，含附表）.xlsx").write_bytes(_locked(locked))
+    people = [("欧阳建国", "0311-87654321 13912345678"), ("司马晓红", "0311-87654322 13812345678"),
+              ("诸葛文华", "0311-87654323 13712345678")]
+    write_forms([form(n, "县审计局", filled_by=who, contact=tel) for n, (who, tel) in zip((10, 11, 12), people)],
+                inbox / "县审计局" / "县审计局绩效自评表.xlsx")
+    review_json(inbox, out)
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    head = {c.value: c.column_letter for c in ws[3]}
+    row = next(r[0].row for r in ws.iter_rows(min_row=4) if r[1].value == "县审计局")
+    height = ws.row_dimensions[row].height
+    for col in ("未计入的文件", "填报人及联系方式"):
+        text = str(ws[f"{head[col]}{row}"].value or "")
+        width = ws.column_dimensions[head[col]].width - 0.71   # as XlsxWriter stores a width
+        assert text, col
+        assert height >= word_wrapped_lines(text, width, LIST_FILL) * 15.2 + 2, (col, text, width, height)
+
+
+def test_a_phone_number_wraps_whole() -> None:
+    """As LibreOffice printed the 台账's 填报人及联系方式 (20 wide): “欧阳建国 0311-” / “87654321” /
+    “13912345678” — a word of digits is not broken, a line breaks after its hyphen; CJK breaks anywhere."""
+    from jixiao.excel.fit import word_wrapped_lines, wrapped_lines
+    from jixiao.review.notices import LIST_FILL
+
+    said = "欧阳建国 0311-87654321 13912345678"
+    assert wrapped_lines(said, 20, LIST_FILL) == 2
+    assert word_wrapped_lines(said, 20, LIST_FILL) == 3
+    assert word_wrapped_lines("欧阳建国\n0311-87654321", 20, LIST_FILL) == 2
+    assert word_wrapped_lines("县" * 16, 20, LIST_FILL) == 2 == wrapped_lines("县" * 16, 20, LIST_FILL)
+    assert word_wrapped_lines("1" * 40, 20, LIST_FILL) == 3 == wrapped_lines("1" * 40, 20, LIST_FILL)
+
+
+def test_a_damaged_archive_beside_every_project_due_is_still_a_point(tmp_path: Path) -> None:
+    """An archive that would not open may hold what no list names (its 自评报告): beside forms bringing every
+    project due it is still asked for; only a workbook is set aside so."""
+    inbox, listed = _locked_and_copy(tmp_path)
+    (inbox / "县审计局" / "县审计局绩效自评表.xlsx").unlink()
+    (inbox / "县审计局" / "县审计局自评材料.zip").write_bytes(b"PK\x03\x04 not a whole archive")
+    audit = _unit(review_json(inbox, tmp_path / "out", "--expected", str(listed)), "县审计局")
+    assert any("县审计局自评材料.zip" in it["file"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["unread_answered"] == [], audit

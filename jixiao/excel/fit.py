@@ -29,6 +29,34 @@ def wrapped_lines(text: Any, width: float, fill: float = 0.95) -> int:
     return max(1, n)
 
 
+# an unbreakable run as LibreOffice wraps a cell: Latin letters and digits (a phone number, “.xlsx”) with the
+# hyphens ending them (“0311-” breaks after its hyphen); any other character stands alone
+_WORD = re.compile(r"[A-Za-z0-9._@/+%]+-*|.", re.S)
+
+
+def word_wrapped_lines(text: Any, width: float, fill: float = 0.95) -> int:
+    """Lines a wrapped cell needs where a word of Latin letters and digits is not broken (``wrapped_lines``
+    counts characters, and breaks a word anywhere): “欧阳建国 0311-87654321 13912345678” in the 台账's
+    填报人及联系方式 printed on three lines in LibreOffice, not the two its 34 units make in a 17-unit line.
+    A greedy fill, word by word; slower than ``wrapped_lines``, for the few rows of a ledger."""
+    room = max(width * fill, 1)
+    n = 0
+    for part in str(text or "").split("\n"):
+        lines, used = 1, 0.0
+        for word in _WORD.findall(part):
+            w = _units(word)
+            if used + w <= room or (word.isspace() and used):   # a space at a line's end takes no room
+                used += w
+            elif not used and w > room:   # a word wider than a line: broken where it must be
+                lines += math.ceil(w / room) - 1
+                used = w - (math.ceil(w / room) - 1) * room
+            else:
+                lines += 1
+                used = 0.0 if word.isspace() else w
+        n += lines
+    return max(1, n)
+
+
 def row_height(cells: Iterable[tuple[Any, float]], line: float = 14.0, *, fill: float = 0.95,
                pad: float = 6.0, least: float = 22.0) -> float:
     """A row height (points) that shows the wrapped text of each (value, column width) whole: the

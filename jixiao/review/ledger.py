@@ -18,7 +18,7 @@ from ..core.findings import WHOLE_OTHER_YEAR, reading_titles
 from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
-from .notices import wrapped_lines as _lines
+from .notices import LIST_FILL
 from .rounds import round_note
 from .run import STATUSES, Department, Review
 
@@ -45,6 +45,18 @@ COLS = [("序号", 5), ("单位", 18), ("状态", 16), ("年度", 6), ("文件�
         ("文件清单", 7), ("单位文件夹", 7), ("退回通知", 7),
         ("退回邮件", 15)]  # the draft that sends the notice back (empty To: not sent by mail)
 C = {h: i for i, (h, _w) in enumerate(COLS)}
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of the 台账 prints on: words of Latin letters and digits kept whole (a phone number)."""
+    from ..excel.fit import word_wrapped_lines
+
+    return word_wrapped_lines(text, width, LIST_FILL)
+
+
+# a line of the 台账's 10.5 pt 宋体 as LibreOffice prints it (Noto Sans CJK stands in, ~1.45 em: 15.2 pt): at 14 pt
+# a row of nine lines printed its first and last on the cell's borders, the last cut
+LEDGER_LINE = 15.5
 PRINTED = C["文件"] + 1  # columns on paper
 FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
 FILE_PRINTED = 5  # as the 台账's: the links (原文件, 标注副本) are for the screen, no “打开” on paper
@@ -144,7 +156,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         aside = _unread(d, unread) + _replaced(d) + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
                  f"{h['file']} 中隐藏的工作表“{h['sheet']}”" for h in d.hidden_forms] + [
                  f"{x['file']}（与 {Path(x['same_as']).name} 内容相同）" for x in d.duplicates] + [
-                 f"{x['file']}（上轮无法读取，已重新报送其他文件）" for x in d.unread_answered]
+                 f"{x['file']}（无法读取，应报项目已由同批报送的其他文件报齐）" if x.get("same_round")
+                 else f"{x['file']}（上轮无法读取，已重新报送其他文件）" for x in d.unread_answered]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
         files = "\n".join(d.files)
         ws.write_string(r, C["文件"], files, fm.text)
@@ -180,9 +193,11 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         ws.write_string(r, C["汇总表"], "" if not d.summary_tables else f"{wrong} 处不符" if wrong else "一致", fm.text)
         contacts = "\n".join(d.contacts[:3]) + (f"\n等 {len(d.contacts)} 人" if len(d.contacts) > 3 else "")
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
-        lines = max(_lines(unit, 18), _lines(contacts, 20), 1 + _lines(note, dict(COLS)["状态"]) if note else 1, _lines(missing, 20),
-                    _lines("\n".join(aside), 26), _lines(files, 34), _lines(whole, 8))
-        ws.set_row(r, min(14 * lines + 6, 300))
+        width = dict(COLS)   # the columns' own widths (the 未计入的文件 was planned 26 wide, 文件 34, 未报项目 20)
+        lines = max(_lines(unit, width["单位"]), _lines(contacts, width["填报人及联系方式"]),
+                    1 + _lines(note, width["状态"]) if note else 1, _lines(missing, width["未报项目"]),
+                    _lines("\n".join(aside), width["未计入的文件"]), _lines(files, width["文件"]), _lines(whole, width["部门整体表"]))
+        ws.set_row(r, min(LEDGER_LINE * lines + 6, 300))
     if not depts:
         r += 1
         ws.merge_range(r, 0, r, len(COLS) - 1, "（无）", fm.text)
@@ -362,7 +377,7 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     ws.set_column(2, 2, PIVOT_ASKS_WIDTH)
     ws.set_column(3, len(heads) - 1, 9)
     # a long unit name in a 9-wide column, a rule's long title: rows as tall as their text (no auto-fit)
-    ws.set_row(1, max(45, 14 * max(_lines(h, 9) for h in depts) + 6))
+    ws.set_row(1, max(45, LEDGER_LINE * max(_lines(h, 9) for h in depts) + 6))
 
     def line(r: int, code: str, text: str, asked: str, figures: list[int], bold: bool) -> None:
         ws.write_string(r, 0, code, fm.text)

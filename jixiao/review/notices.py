@@ -455,9 +455,10 @@ def outline(dept: Any) -> list[Heading | Numbered]:
     files = {it["file"] for it in items if it.get("file")}
     out: list[Heading | Numbered] = []
     n = 0
-    for s, (section, run) in enumerate(groupby(items, key=_section), 1):
+    for s, (section, grouped) in enumerate(groupby(items, key=_section), 1):
+        run = list(grouped)
         if parts:
-            out.append(Heading(0, f"{cn_number(s)}、{SECTIONS[section]}"))
+            out.append(Heading(0, f"{cn_number(s)}、{section_title(section, run)}"))
         placed = section == "forms"
         # a form: its file and sheet, and its 项目名称 cell where it is not the first form on the sheet
         # (a form continued on a 续表: the sheet it starts on — ``form_sheet`` of its points on the 续表)
@@ -479,6 +480,21 @@ def outline(dept: Any) -> list[Heading | Numbered]:
 # files to send again, projects not reported, the forms one by one, the 自评报告, forms not counted.
 SECTIONS = {"unreadable": "无法读取的文件和表", "missing": "未报送的项目", "forms": "各表存在的问题",
             "report": "自评报告与表不符之处", "aside": "未计入审核的表"}
+
+
+def section_title(section: str, items: list[dict[str, Any]]) -> str:
+    """A part's heading, said of what it holds: the files and forms not read are told apart from a workbook
+    that opened with no form in it (``not_form``). 县司法局's part holding its 部门预算公开表 alone (“……不是
+    自评表”) was headed “无法读取的文件和表”: nothing in it would not open, and no 表 was in it."""
+    if section != "unreadable":
+        return SECTIONS[section]
+    whole = [it for it in items if not it.get("sheet")]
+    sheets = len(whole) < len(items)   # a form (a sheet, or its cells) not read
+    no_form = any(it.get("not_form") for it in whole)
+    unread = any(not it.get("not_form") for it in whole)
+    if no_form:
+        return ("未能审核的文件和表" if sheets else "无法读取或不是自评表的文件" if unread else "不是自评表的文件")
+    return "无法读取的文件和表" if unread and sheets else "无法读取的表" if sheets else "无法读取的文件"
 
 
 def _section(it: dict[str, Any]) -> str:

@@ -81,9 +81,10 @@ class Department:
     other_year_forms: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, str]] = field(default_factory=list)  # {file, same_as}: its files sent twice, read once
     unreadable: list[str] = field(default_factory=list)
-    # {file, reason}: its files that could not be read, that its last notice asked for again and that it answered
-    # with new files bringing every project due (``_answered_unread``): not counted, no longer a point
-    unread_answered: list[dict[str, str]] = field(default_factory=list)
+    # {file, reason[, same_round]}: its files that could not be read, that its last notice asked for again and that
+    # it answered with new files bringing every project due (``_answered_unread``), or sent with new forms read that
+    # bring every project on the --expected list (``_unread_beside``, same_round: True): not counted, not a point
+    unread_answered: list[dict[str, Any]] = field(default_factory=list)
     unreadable_sheets: list[dict[str, str]] = field(default_factory=list)  # {file, sheet}: forms not read
     not_expected: list[str] = field(default_factory=list)   # received, but not on the --expected list
     near: dict[str, str] = field(default_factory=dict)      # missing project -> a received one named near it
@@ -674,8 +675,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     fdf = _attach_reports(checks, depts, unreadable, fdf)
     fdf = _unread_errors(unreadable, depts, fdf)
     counts = fdf.groupby(["department", "severity"]).size() if len(fdf) else pd.Series(dtype=int)
-    answerable = _answered_unread(last, unreadable, files, skipped, read_ok, file_depts)
-    answered: dict[str, str] = {}   # a file no longer asked for (``_answered_unread``) -> why it could not be read
+    sent_before = _sent_before(last, files, skipped)
+    answerable = _answered_unread(last, unreadable, files, read_ok, file_depts, sent_before)
+    answered: dict[str, str] = {}   # a file no longer asked for (``_answered_unread``, ``_unread_beside``) -> why not counted
     dropped: set[Any] = set()
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
@@ -684,6 +686,8 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         d.report_warnings = sum(r["warnings"] for r in d.reports)
         mine = forms[(forms["department"] == d.name) & forms["is_project"]]
         received = {project_key(k) for k in mine["key"]}
+        # the projects of its forms read and new (a form sent the round before may be the one a locked file corrects)
+        read_in = {project_key(k) for k, f in zip(mine["key"], mine["file"]) if not sent_before(d.name, f)}
         d.unreadable_sheets = _unread_sheets(fdf[fdf["department"] == d.name])
         # a project whose form came but could not be read is not missing: its notice asks for that form put right
         received |= {project_key(norm(w["project"])) for u in d.unreadable_sheets
@@ -697,15 +701,21 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = len(due) + len(d.not_expected)
         else:
             d.projects_due = d.projects_received
-        if (gone := answerable.get(d.name)) and not d.missing:   # every project due came: the file was answered
+        # every project due came: a file asked for the round before was answered (``_answered_unread``)
+        gone = {f: (why, False) for f, why in answerable.get(d.name, {}).items()} if not d.missing else {}
+        if due and d.name != NO_UNIT and all(project_key(k) in read_in for k in due):
+            gone.update({f: (why, True) for f, why in _unread_beside(d.name, unreadable, files).items()
+                         if f not in gone and not sent_before(d.name, f)})
+        if gone:
             drop = (fdf["department"] == d.name) & (fdf["rule"] == "X1") & (fdf["sheet"] == "") & fdf["file"].isin(set(gone))
             d.errors -= int((drop & (fdf["severity"] == "error")).sum())
             d.warnings -= int((drop & (fdf["severity"] == "warning")).sum())
             dropped |= set(fdf.index[drop])
             d.unreadable = [f for f in d.unreadable if f not in gone]
             d.files = [f for f in d.files if f not in gone]
-            d.unread_answered = [{"file": f, "reason": why} for f, why in gone.items()]
-            answered.update(gone)
+            d.unread_answered = [{"file": f, "reason": why, **({"same_round": True} if now else {})}
+                                 for f, (why, now) in gone.items()]
+            answered.update({f: answered_said(why, now) for f, (why, now) in gone.items()})
         d.items = _items(d, fdf, unreadable, review_year)
         d.to_change, d.to_verify = ask_counts(d.items, d.forms)
         if not d.forms and (d.unreadable or d.unreadable_sheets):
@@ -752,7 +762,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
                                _unread_sheets(fdf), checked, not_counted, answered) \
         + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "",
-            **({"status": "未计入", "reason": answered_said(answered[s.file])} if s.file in answered
+            **({"status": "未计入", "reason": answered[s.file]} if s.file in answered
                else {"status": "无法读取", "reason": s.reason})} for s in skipped if s.kind == "unreadable"] \
         + report_file_rows(checks)
     skipped_out = [s.to_dict() for s in aside] + [s.to_dict() for s in sc.set_aside if s.kind != "superseded"] \
@@ -903,8 +913,29 @@ def _attach_reports(checks: list[Any], depts: dict[str, Department], unreadable:
     return pd.concat([fdf, more], ignore_index=True) if len(fdf) else more
 
 
-def _answered_unread(last: Any, unreadable: list[dict[str, Any]], files: list[InboxFile], skipped: list[Skipped],
-                     read_ok: set[str], file_depts: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+def _sent_before(last: Any, files: list[InboxFile], skipped: list[Skipped]) -> Callable[[str, str], bool]:
+    """Whether a department sent a file (文件清单 name), as it is now, the round before into this output folder
+    (its content, ``rounds.content_key``, in the manifest's ``sent``); never in a first round."""
+    from .rounds import content_key
+
+    cache: dict[str, str] = {}
+    inbox_file = {f.shown: f for f in files}
+    origin = {s.file: s.origin for s in skipped}
+
+    def sent(who: str, name: str) -> bool:
+        rec = last.departments.get(who) if last is not None else None
+        if not rec or "sent" not in rec:
+            return False
+        f = inbox_file.get(name)
+        key = content_key(str(f.path), str(f.origin), name, f.converted, cache) if f is not None \
+            else content_key("", origin.get(name, ""), name, False, cache)
+        return key in rec["sent"]
+    return sent
+
+
+def _answered_unread(last: Any, unreadable: list[dict[str, Any]], files: list[InboxFile], read_ok: set[str],
+                     file_depts: dict[str, list[str]],
+                     sent_before: Callable[[str, str], bool]) -> dict[str, dict[str, str]]:
     """Per department, its files that could not be read and that it has answered: the round before's notice
     asked for each (its item, ``rounds.item_key``), the file is as it was then (its content, ``rounds.content_key``),
     and the department has since sent a workbook that could be read. 县审计局 sent its form behind a password,
@@ -914,25 +945,16 @@ def _answered_unread(last: Any, unreadable: list[dict[str, Any]], files: list[In
     File -> why it could not be read."""
     if last is None:
         return {}
-    from .rounds import content_key, item_key
+    from .rounds import item_key
 
-    cache: dict[str, str] = {}
     inbox_file = {f.shown: f for f in files}
-    origin = {s.file: s.origin for s in skipped}
-
-    def key(name: str) -> str:
-        f = inbox_file.get(name)
-        if f is not None:
-            return content_key(str(f.path), str(f.origin), name, f.converted, cache)
-        return content_key("", origin.get(name, ""), name, False, cache)
-
     fresh: set[str] = set()   # departments that sent a workbook read now and not sent the round before
     for f in files:
         if str(f.path) not in read_ok:
             continue
         for who in file_depts.get(str(f.path), []):
             rec = last.departments.get(who)
-            if who not in fresh and rec and "sent" in rec and key(f.shown) not in rec["sent"]:
+            if who not in fresh and rec and "sent" in rec and not sent_before(who, f.shown):
                 fresh.add(who)
     out: dict[str, dict[str, str]] = {}
     for u in unreadable:
@@ -941,14 +963,31 @@ def _answered_unread(last: Any, unreadable: list[dict[str, Any]], files: list[In
         if who not in fresh or not rec or who == NO_UNIT:   # nobody's file: no notice asked for it
             continue
         told = item_key({"kind": "unreadable", "rule": UNREADABLE, "file": name, "sheet": "", "cell": ""})
-        if told in rec["items"] and key(name) in rec["sent"]:
+        if told in rec["items"] and sent_before(who, name):
             sent = inbox_file.get(name)
             out.setdefault(who, {})[name] = _reason(u["reason"], str(sent.path) if sent else "", name)
     return out
 
 
-def answered_said(reason: str) -> str:
-    """The 文件清单's and 台账's word on a file answered (``_answered_unread``)."""
+def _unread_beside(who: str, unreadable: list[dict[str, Any]], files: list[InboxFile]) -> dict[str, str]:
+    """``who``'s files that could not be read this round, to set aside where the caller has found every project
+    due from it in a form read this same round: 县审计局 sent its workbook behind a password and an unlocked copy
+    in the same mail, and was returned for the locked file alone — asked for what it had already sent. It is
+    the second round's rule (``_answered_unread``) without a notice between: the projects due all came and were
+    read, so nothing the file could hold is wanting. Without ``--expected`` the caller never asks: nothing says
+    which projects are due, and the locked file may hold one the readable files do not. Only a workbook (an
+    inbox file read as one): an archive or a message that would not open may hold what no list names, its
+    自评报告. File -> why it could not be read."""
+    path = {f.shown: str(f.path) for f in files}
+    return {u["file"]: _reason(u["reason"], path[u["file"]], u["file"])
+            for u in unreadable if u["department"] == who and u["file"] in path}
+
+
+def answered_said(reason: str, same_round: bool = False) -> str:
+    """The 文件清单's word on a file answered (``_answered_unread``) or sent beside the forms that bring every
+    project due (``_unread_beside``)."""
+    if same_round:
+        return f"无法读取：{reason.rstrip('。')}；同批报送的其他文件已包含应报的全部项目，此份不计入"
     return f"上轮无法读取，已退回：{reason.rstrip('。')}；单位已重新报送其他文件，此份不计入"
 
 
@@ -1282,7 +1321,7 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         elif checked and name in checked:
             row.update(status="已核对", reason=checked[name])
         elif answered and name in answered:
-            row.update(status="未计入", reason=answered_said(answered[name]))
+            row.update(status="未计入", reason=answered[name])
         elif name in bad:
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
             row.update(status="无法读取", reason="；".join(said))
