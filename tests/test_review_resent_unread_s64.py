@@ -310,3 +310,30 @@ def test_a_damaged_archive_beside_every_project_due_is_still_a_point(tmp_path: P
     audit = _unit(review_json(inbox, tmp_path / "out", "--expected", str(listed)), "县审计局")
     assert any("县审计局自评材料.zip" in it["file"] for it in audit["to_fix"]), audit["to_fix"]
     assert audit["unread_answered"] == [], audit
+
+
+def _whole_form(unit: str):
+    from dept_helpers import zizhou_json
+    from jixiao.forms.department.model import parse_dept_form
+
+    whole = zizhou_json()
+    whole.update(department=unit, year=2022)
+    return parse_dept_form(whole)
+
+
+def test_a_locked_workbook_may_be_the_departments_own_whole_form_where_the_county_collects_them(tmp_path: Path) -> None:
+    """The list names projects only. Where other departments send their 部门整体支出绩效自评表 too, 县审计局's
+    locked workbook may be its own one, which its unlocked copy of the project does not bring: it is still
+    asked for (it was set aside, and 县审计局 passed with no 部门整体 form read). Once its 部门整体 form is read
+    too, the locked file is set aside as before."""
+    inbox, listed = _locked_and_copy(tmp_path)
+    write_forms([form(10, "县水务局"), _whole_form("县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    audit = _unit(review_json(inbox, tmp_path / "out", "--expected", str(listed)), "县审计局")
+    assert any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert audit["unread_answered"] == [], audit
+
+    write_forms([form(12, "县审计局", indicators=_fixed(12), filled_on="2023.3.20"), _whole_form("县审计局")],
+                inbox / "县审计局" / "县审计局绩效自评表（无密码）.xlsx")
+    audit = _unit(review_json(inbox, tmp_path / "out2", "--expected", str(listed)), "县审计局")
+    assert not any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
+    assert [x["file"] for x in audit["unread_answered"]] == ["县审计局/县审计局绩效自评表.xlsx"], audit

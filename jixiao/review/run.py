@@ -679,6 +679,9 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     answerable = _answered_unread(last, unreadable, files, read_ok, file_depts, sent_before)
     answered: dict[str, str] = {}   # a file no longer asked for (``_answered_unread``, ``_unread_beside``) -> why not counted
     dropped: set[Any] = set()
+    # a 部门整体 form is collected in this inbox (some department sent one): the list of projects due does not name
+    # it, so a file that could not be read may be a department's own 部门整体 form until one of it is read
+    whole_kept = bool(forms["is_department"].any()) if len(forms) else False
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
         d.warnings = int(counts.get((d.name, "warning"), 0))
@@ -702,8 +705,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         else:
             d.projects_due = d.projects_received
         # every project due came: a file asked for the round before was answered (``_answered_unread``)
-        gone = {f: (why, False) for f, why in answerable.get(d.name, {}).items()} if not d.missing else {}
-        if due and d.name != NO_UNIT and all(project_key(k) in read_in for k in due):
+        whole_in = not whole_kept or bool(forms.loc[forms["department"] == d.name, "is_department"].any())
+        gone = ({f: (why, False) for f, why in answerable.get(d.name, {}).items()}
+                if not d.missing and whole_in else {})
+        if due and whole_in and d.name != NO_UNIT and all(project_key(k) in read_in for k in due):
             gone.update({f: (why, True) for f, why in _unread_beside(d.name, unreadable, files).items()
                          if f not in gone and not sent_before(d.name, f)})
         if gone:
