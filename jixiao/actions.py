@@ -531,8 +531,9 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
     """The 总分 row's formulas that leave out an indicator row (a row inserted right above 总分:
     ``forms.sums``, X7) made the template's over every indicator row read, their red “Σ分值 ≠ 100” format
     with them, and (sheet, what was done) of each: the sheet's 分值合计 and 总分 then count the row 校验
-    counts, and the 汇总表 and 定稿 that take them. Every kind whose reader found one (the project form,
-    the 部门整体 form); 计算 and 汇总 both do it (the 汇总表 links to the 总分)."""
+    counts, and the 汇总表 and 定稿 that take them; a group's subtotal that stops with them too (the 评价表's
+    last 一级/二级 得分, ``sums.widen_groups``). Every kind whose reader found one (the project form, the 部门整体
+    form, the 评价表); 计算 and 汇总 both do it (the 汇总表 links to the 总分)."""
     plan, said = Plan(), []
     for item in batch.all():
         short = getattr(item.sheet_form, "short_sums", None)
@@ -542,10 +543,18 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
             plan.add(SetValue(item.sheet, cell, Formula(want)))
         for cell, old, new in short.column_ranges:
             plan.add(WidenRule(item.sheet, cell, old, new))
+        for cell, _text, want, _rows in short.groups:
+            plan.add(SetValue(item.sheet, cell, Formula(want)))
+        for cell, old, new in short.group_marks:
+            plan.add(WidenRule(item.sheet, cell, old, new))
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
         sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
-        said.append((item.sheet, f"{rows}不在总分行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
-                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）"))
+        spans: dict[tuple[int, int], list[str]] = {}
+        for cell, _t, _w, span in short.groups:
+            spans.setdefault(span, []).append(cell)
+        groups = "".join(f"，{'、'.join(cells)} 改为合计第 {a}–{b} 行" for (a, b), cells in spans.items())
+        said.append((item.sheet, f"{rows}不在{short.label}行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
+                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}"))
     return plan, said
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from jixiao.checking.run import check_paths
 
@@ -214,3 +215,56 @@ def test_summarize_counts_the_row_the_total_formulas_left_out(tmp_path):
     again = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / "lo"), data_only=True)
     head, row = [r for r in again["项目明细"].iter_rows(min_row=2, max_row=3, values_only=True)]
     assert row[head.index("自评得分")] == 99.5 and again["项目支出绩效自评表"]["H35"].value == 99.5, row
+
+
+EVAL_ABOVE_TOTAL = DATA / "评价表-插在总计上方.xlsx"
+
+
+def test_the_evaluation_form_with_a_row_inserted_above_its_total_is_told():
+    """The 评价表's 总计 row sums I8:I20 / J8:J20, and its last 一级/二级 得分 (C19, F19) J19:J20: a 14th 三级指标
+    in a row inserted right above 总计 (row 21, saved by LibreOffice) was left out of all four, so the sheet
+    showed 分值 95, 得分 89 and 等级 良 where the rows make 100, 93 and 优. 校验 said only V4 “应为 100 分，表中为
+    95 分” and V8 “应为 93 分”, on the template's formulas, and never why. Now X7 names the row and the cells."""
+    _batch, res = check_paths([EVAL_ABOVE_TOTAL])
+    [f] = [f for f in res.findings if f.rule == "X7"]
+    assert f.severity == "error" and f.cell == "G21", (f.cell, f.message)
+    assert "第 21 行" in f.message and "可持续影响" in f.message and "不在总计行公式的范围内" in f.message, f.message
+    assert "I22、J22 的公式只合计第 8–20 行（I8:I20、J8:J20）" in f.message and "C19、F19" in f.message, f.message
+    order = [g.rule for g in res.findings]
+    assert order.index("X7") < min(order.index(r) for r in ("V4", "V8")), order
+
+
+@pytest.mark.libreoffice
+def test_calc_widens_the_evaluation_form_totals_and_libreoffice_agrees(tmp_path):
+    """计算 left I22/J22 (and C19/F19) as they were. Now it widens them to the rows read and says so; the copy's
+    stored results are the ones LibreOffice computes on opening it (100, 93, 优; 项目效益 17), and 校验 of the
+    copy finds neither the X7 nor the V4/V8 it caused."""
+    import addin.buttons as buttons
+    from conftest import need_libreoffice
+    from jixiao.actions import FileHost
+    from jixiao.excel.office import convert
+
+    out = tmp_path / "计算后.xlsx"
+    host = FileHost(str(EVAL_ABOVE_TOTAL), str(out))
+    said = buttons.calc(host)
+    host.save()
+    assert ("第 21 行不在总计行公式的范围内，已把 I22、J22 的公式改为合计第 8–21 行（分值合计 100 分、总计得分 93 分），"
+            "C19、F19 改为合计第 19–21 行") in said, said
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert [ws[c].value for c in ("I22", "J22", "C19", "F19")] == [
+        '=IF(COUNT(I8:I21)=0,"",SUM(I8:I21))', '=IF(COUNT(J8:J21)=0,"",SUM(J8:J21))',
+        '=IF(COUNT(J19:J21)=0,"",SUM(J19:J21))', '=IF(COUNT(J19:J21)=0,"",SUM(J19:J21))']
+    assert ws["C15"].value == '=IF(COUNT(J15:J18)=0,"",SUM(J15:J18))'   # a group the row is not in stays
+    # the red “分值 ≠ Σ三级分值” of 项目效益/项目效果 (B19, E19: 20 red over rows making 5 + 10 + 5) reads the row too
+    marks = {str(cf.sqref): r.formula[0] for cf in ws.conditional_formatting for r in cf.rules}
+    assert [marks[c] for c in ("B19:B21", "E19:E21")] == ["AND(ISNUMBER($B$19),ABS($B$19-SUM($I$19:$I$21))>0.001)",
+                                                          "AND(ISNUMBER($E$19),ABS($E$19-SUM($I$19:$I$21))>0.001)"]
+    assert marks["B15:B18"] == "AND(ISNUMBER($B$15),ABS($B$15-SUM($I$15:$I$18))>0.001)"
+    cells = ("I22", "J22", "K22", "C19", "F19", "C15")
+    stored = openpyxl.load_workbook(out, data_only=True).worksheets[0]
+    assert [stored[c].value for c in cells] == [100, 93, "优", 17, 17, 29]
+    _batch, res = check_paths([out])
+    assert not [f for f in res.findings if f.rule in ("X7", "V4", "V8")], [(f.rule, f.cell, f.message) for f in res.findings]
+    need_libreoffice()
+    again = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / "lo"), data_only=True).worksheets[0]
+    assert [again[c].value for c in cells] == [stored[c].value for c in cells]

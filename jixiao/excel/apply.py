@@ -353,9 +353,11 @@ def drop_sheet(wb: openpyxl.Workbook, name: str) -> None:
 
 
 def widen_rules(ws: Worksheet, cell: str, old: str, new: str) -> None:
-    """``WidenRule`` on an openpyxl sheet: each conditional format on exactly ``cell`` reading ``old``."""
+    """``WidenRule`` on an openpyxl sheet: each conditional format on ``cell`` reading ``old``, as Excel's
+    ``FormatConditions`` of the cell (the add-in's) are: a format over more cells than ``cell`` too (a group's
+    merged 分值, “B19:B20”, or “B19:B21” where LibreOffice carried it onto the row inserted below)."""
     for cf, rules in ws.conditional_formatting._cf_rules.items():
-        if str(cf.sqref) == cell:
+        if cell in cf.sqref:
             for rule in rules:
                 rule.formula = [f.replace(old, new) for f in rule.formula or ()]
 

@@ -28,6 +28,8 @@ class TableSheetForm:
     ind_rows: list[int] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)   # row keys (total, data:x, problems …) -> row
     notes: list[Any] = field(default_factory=list)       # what the reader changed to read a cell: X2 each
+    # our template's total-row formulas that leave out an indicator row (``forms.sums``): what 计算 rewrites
+    short_sums: Any = None
 
     IND_COL_OF: ClassVar[dict[str, str]]     # indicator field -> column
     TOTAL_COL_OF: ClassVar[dict[str, str]]   # total_weight/total_score/grade -> column of the total row

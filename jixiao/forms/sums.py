@@ -7,12 +7,12 @@ to, while every reader (and 校验, the 汇总表, the 定稿) counts the row. `
 row's figures differ from the rows read (the one sign of it a value shows: the formulas are not looked up for
 a sheet whose totals agree, issue #18); the reader's note says it on the row (X7), and 计算 writes the
 formulas over every row (``actions._short_sums``) and widens the red “Σ分值 ≠ 100” format with them
-(``excel.plan.WidenRule``)."""
+(``excel.plan.WidenRule``). The 评价表's 总计 row the same, with its last 一级/二级 得分 (``widen_groups``)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
 from ..core.numbers import score_text, scores_apart
@@ -45,6 +45,11 @@ class ShortSums:
     summed: tuple[int, int]                   # the rows the sheet's formulas sum
     every: tuple[int, int]                    # … and the rows they sum after 计算
     column_ranges: tuple[tuple[str, str, str], ...]   # (cell, “$G$14:$G$33”, “$G$14:$G$34”): its red format's
+    label: str = "总分"                       # the total row's label on the sheet: “总分”, the 评价表's “总计”
+    # (cell, its formula, the formula over the group's rows read, (first, last) row) of a group's subtotal that
+    # stops where the totals stop (the 评价表's last 一级/二级 得分): ``widen_groups``
+    groups: tuple[tuple[str, str, str, tuple[int, int]], ...] = ()
+    group_marks: tuple[tuple[str, str, str], ...] = ()   # (cell, “$I$19:$I$20”, “$I$19:$I$21”): a group's red format
 
 
 def sum_of(values: Sequence[Any]) -> float | None:
@@ -54,7 +59,7 @@ def sum_of(values: Sequence[Any]) -> float | None:
 
 
 def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], totals: Sequence[Total],
-               formulas: Formulas) -> ShortSums | None:
+               formulas: Formulas, label: str = "总分") -> ShortSums | None:
     """``ShortSums`` of a sheet's form on our template (indicators at ``ind_rows``) whose ``totals`` sum fewer
     rows than it holds, else None. A cell counts where its figure is not the rows' sum and its formula is
     the template's but for the range of its rows (the 填报人's own formula, or a number typed, is theirs)."""
@@ -86,7 +91,32 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
     if not rows:
         return None
     return ShortSums(tuple(cells), tuple(said), rows, (a, b), (min(a, ind_rows[0]), max(b, ind_rows[-1])),
-                     tuple(columns))
+                     tuple(columns), label)
+
+
+def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, str, str]], formulas: Formulas,
+                 sheet: str) -> ShortSums:
+    """``short`` with the subtotals of ``groups`` (cell, the template's formula, the group's first and last
+    sheet row as read, the cell of its 分值 and the column of the 分值 its red “≠ Σ分值” format adds up) that leave
+    out the same rows: a row inserted right above the total row carries on the last group's 一级/二级 name
+    (merged down), so it is read as that group's, while its subtotal's range, like the totals', stops at the
+    row above (the sheet showed 项目效益 得分 13 over rows making 17, its 分值 20 red over rows making 20). Only a
+    subtotal of the template's form whose range ends where the totals' ends (or starts where theirs starts)
+    and that the group's rows read go past is widened, and its 分值's red format with it."""
+    held = formulas([(sheet, g[0]) for g in groups]) if groups else {}
+    out, marks = [], []
+    top, bottom = short.summed
+    for cell, formula, first, last, mark, col in groups:
+        text = held.get((sheet, cell)) or ""
+        found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
+        if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", formula):
+            continue
+        [(_col, a, b)] = found
+        lo, hi = (min(a, first) if a == top else a), (max(b, last) if b == bottom else b)
+        if (lo, hi) != (a, b):
+            out.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{lo}:{m.group(2)}{hi}", text), (lo, hi)))
+            marks.append((mark, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
+    return replace(short, groups=tuple(out), group_marks=tuple(marks)) if out else short
 
 
 def _edges_explain(t: Total) -> bool:
@@ -109,14 +139,17 @@ def _edges_explain(t: Total) -> bool:
     return False
 
 
-def short_sums_notes(short: ShortSums, name_col: str, total: str = "总分") -> list[Any]:
+def short_sums_notes(short: ShortSums, name_col: str) -> list[Any]:
     """The X7 notes of ``short``: one on each row outside the formulas (its 三级指标 cell, column ``name_col``),
     saying which formulas sum which rows and that 计算 puts it in."""
     from ..reading.note import OutsideNote
 
+    total = short.label
+
     cells = "、".join(c for c, _t, _w in short.cells)
     a, b = short.summed
     ranges = "、".join(old.replace("$", "") for _c, old, _new in short.column_ranges)
+    groups = "、".join(c for c, _t, _w, _rows in short.groups)
     out = []
     for r, ind in short.rows:
         said = [f"“{ind.name}”" if ind.name else "三级指标名称空白"]
@@ -125,6 +158,8 @@ def short_sums_notes(short: ShortSums, name_col: str, total: str = "总分") -> 
         out.append(OutsideNote(
             f"{name_col}{r}",
             f"第 {r} 行的指标（{'，'.join(said)}）不在{total}行公式的范围内：{cells} 的公式只合计第 {a}–{b} 行"
-            f"（{ranges}），表中的分值合计和{total}都没有计入它（紧挨着{total}行上方或第一个指标行上方插入的行"
-            f"不在公式的范围内）。点“计算”即把 {cells} 的公式改为合计第 {short.every[0]}–{short.every[1]} 行"))
+            f"（{ranges}），表中的分值合计和{total}都没有计入它" + (f"，{groups} 的小计也没有" if groups else "")
+            + f"（紧挨着{total}行上方或第一个指标行上方插入的行不在公式的范围内）。"
+            f"点“计算”即把 {cells} 的公式改为合计第 {short.every[0]}–{short.every[1]} 行"
+            + (f"，{groups} 的公式一并改为合计所在指标组的各行" if groups else "")))
     return out

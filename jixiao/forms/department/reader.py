@@ -50,8 +50,6 @@ class DeptSheetForm(TableSheetForm):
     grade_formula: Bands | None = None
     # the indicators whose blank 得分 cell holds no formula where our template put one (``shown.formulas_gone``)
     formula_gone: list[int] = field(default_factory=list)
-    # our template's 总分 formulas that leave out an indicator row (``forms.sums``): what 计算 rewrites
-    short_sums: Any = None
     IND_COL_OF = D.IND_COL_OF
     TOTAL_COL_OF = {"total_weight": "H", "total_score": "I", "grade": "J"}
 

@@ -31,9 +31,37 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
     def complete(self, path: Any, sheet_forms: list[Any]) -> None:
         if not sheet_forms:  # a workbook without 评价表 never loads this kind's modules (issue #18)
             return
+        from ..project.typed import formulas_in_file
         from .uncached import fill_uncached
 
         fill_uncached(path, sheet_forms)
+        self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总计 is known
+
+    def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
+        """A row inserted right above 总计 is outside the template's 总计 sums (``forms.sums``): X7 names it,
+        计算 widens the sums. ``formulas`` is only asked when the 总计 row's figures and the rows disagree."""
+        from ..sums import Total, short_sums, short_sums_notes, sum_of, widen_groups
+        from .layout import IND_COL_OF, TOTAL_LABEL
+
+        for sf in sheet_forms:
+            f = sf.form
+            if not sf.rows.get("total") or sf.short_sums is not None:
+                continue
+            want = {c.field: c.formula(sf.layout) for c in sf.layout.computed()}
+            totals = [Total(sf.cell("total_weight"), f.total_weight, sum_of([i.weight for i in f.indicators]),
+                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators)),
+                      Total(sf.cell("total_score"), f.total_score, sum_of([i.score for i in f.indicators]),
+                            want["total_score"], "总计得分", tuple(i.score for i in f.indicators))]
+            short = short_sums(sf.sheet, sf.ind_rows, f.indicators, totals, formulas, TOTAL_LABEL)
+            if short is not None:
+                # each 一级/二级 得分 (C/F on its group's first row): Σ 得分 of the group's rows as read
+                rows = sf.ind_rows
+                groups = [(f"{IND_COL_OF[level + '_score']}{rows[a]}", want[f"{level}_scores[{k}]"], rows[a], rows[b],
+                           f"{IND_COL_OF[level + '_weight']}{rows[a]}", IND_COL_OF["weight"])
+                          for level, spans in (("level1", sf.layout.level1_spans), ("level2", sf.layout.level2_spans))
+                          for k, (a, b) in enumerate(spans) if b < len(rows)]
+                sf.short_sums = short = widen_groups(short, groups, formulas, sf.sheet)
+                sf.notes.extend(short_sums_notes(short, IND_COL_OF["name"]))
 
     def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
         return {"project": form.project, "unit": form.unit, "year": form.year, "deducted": score.deducted}

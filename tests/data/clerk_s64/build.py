@@ -3,7 +3,8 @@ what a county 教育局's 填报人 did: filled seven indicators, then needed on
 the 总分 row (as X7 used to advise: “请在总分行上方插入一行”) — below the last row the template's 总分 formulas
 sum, so the sheet's 分值合计 and 总分 leave it out. The tests read the saved workbook; run this only to make it
 again: ``python tests/data/clerk_s64/build.py`` (needs LibreOffice). 部门整体-插在总分上方.xlsx: the same on the
-zizhou 部门整体 form (``build_dept``)."""
+zizhou 部门整体 form (``build_dept``); 评价表-插在总计上方.xlsx: the same on the shipped 项目支出绩效评价表
+template (``EVAL``)."""
 import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -55,7 +56,23 @@ def build_dept() -> None:
         run_basic(src, here / "部门整体-插在总分上方.xlsx", '  sh.Rows.insertByIndex(30, 1)\n' + dept, Path(tmp) / "profile")
 
 
+# 评价表-插在总计上方.xlsx: the shipped 评价表 template (13 三级指标, 总计 on row 21) filled by a 评价机构, a 14th
+# 三级指标 typed in a row inserted right above 总计 (row 21, its 一级/二级 cells left blank as under the merged
+# 项目效益/项目效果 cells above) and 社会效益's 分值 lowered from 10 to 5 to keep 100: the template's I/J sums (now
+# I22/J22) stop at row 20, and so do the 项目效益/项目效果 得分 (C19/F19 sum J19:J20).
+EVAL = (n("A2", 2024) + s("D3", "2024年农村饮水安全巩固提升工程") + s("D4", "某县水利局") + s("I4", "某县水务服务中心")
+        + s("D5", "某某会计师事务所") + s("I5", "2025年3月20日") + n("D6", 300) + n("H6", 285))
+EVAL += "".join(n(f"J{r}", v) for r, v in zip(range(8, 21), (9, 5, 4, 10, 5, 9, 5, 10, 7, 6, 6, 4, 9)))
+EVAL += s("K8", "个别目标未细化量化") + s("K9", "立项依据不充分") + s("K10", "未经集体决策")
+EVAL += s("K13", "组织分工不明确") + s("K16", "部分工程质量验收延迟") + s("K17", "两处工程延期完工")
+EVAL += s("K19", "受益人口低于预期") + s("K20", "满意度 92%")
+EVAL += n("I19", 5) + '  sh.Rows.insertByIndex(20, 1)\n'    # row 21: below the formulas' I8:I20 / J8:J20
+EVAL += s("G21", "可持续影响") + s("H21", "建立长效管护机制得满分") + n("I21", 5) + n("J21", 4) + s("K21", "管护经费未落实")
+EVAL += s("D23", "部分工程建设进度滞后。") + s("D24", "加强工程进度管理。")
+
+
 if __name__ == "__main__":
     rebuild("项目支出绩效自评表.xlsx", Path(__file__).resolve().parent / "教育局-插在总分上方.xlsx", body)
     build_dept()
+    rebuild("项目支出绩效评价表.xlsx", Path(__file__).resolve().parent / "评价表-插在总计上方.xlsx", EVAL)
     print("built")
