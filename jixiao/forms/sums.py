@@ -12,7 +12,7 @@ formulas over every row (``actions._short_sums``) and widens the red “Σ分值
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
 from ..core.numbers import score_text, scores_apart
@@ -33,6 +33,7 @@ class Total:
     formula: str
     what: str                   # “分值合计”, “总分”: how 计算's message names it
     rows: tuple[Any, ...] = ()  # each indicator row's figure that ``rows_sum`` adds (in the rows' order)
+    field: str = ""             # the form's field the cell shows (“total_score”): what ``widened`` sets
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class ShortSums:
     summed: tuple[int, int]                   # the rows the sheet's formulas sum
     every: tuple[int, int]                    # … and the rows they sum after 计算
     column_ranges: tuple[tuple[str, str, str], ...]   # (cell, “$G$14:$G$33”, “$G$14:$G$34”): its red format's
+    fields: tuple[str, ...] = ()             # the form's field each of ``cells`` shows (``Total.field``)
+    notes: tuple[Any, ...] = ()              # the X7 notes the kind's reader added for it (``short_sums_notes``)
 
 
 def sum_of(values: Sequence[Any]) -> float | None:
@@ -67,6 +70,7 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
     said: list[tuple[str, float]] = []
     spans: set[tuple[int, int]] = set()
     columns: list[tuple[str, str, str]] = []
+    fields: list[str] = []
     for t in off:
         text = held.get((sheet, t.cell)) or ""
         found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
@@ -76,6 +80,7 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
         first, last = min(a, ind_rows[0]), max(b, ind_rows[-1])
         cells.append((t.cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{first}:{m.group(2)}{last}", text)))
         said.append((t.what, t.rows_sum or 0))   # (not None: ``off`` holds sums only)
+        fields.append(t.field)
         spans.add((a, b))
         columns.append((t.cell, f"${col}${a}:${col}${b}", f"${col}${first}:${col}${last}"))
     if len(spans) != 1:
@@ -86,7 +91,7 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
     if not rows:
         return None
     return ShortSums(tuple(cells), tuple(said), rows, (a, b), (min(a, ind_rows[0]), max(b, ind_rows[-1])),
-                     tuple(columns))
+                     tuple(columns), tuple(fields))
 
 
 def _edges_explain(t: Total) -> bool:
@@ -128,3 +133,16 @@ def short_sums_notes(short: ShortSums, name_col: str, total: str = "总分") -> 
             f"（{ranges}），表中的分值合计和{total}都没有计入它（紧挨着{total}行上方或第一个指标行上方插入的行"
             f"不在公式的范围内）。点“计算”即把 {cells} 的公式改为合计第 {short.every[0]}–{short.every[1]} 行"))
     return out
+
+
+def widened(item: Any, results: dict[str, Any]) -> Any:
+    """``item`` (a ``sources.Loaded`` whose reader found ``short_sums``) as its sheet reads once 计算 or 汇总 has
+    written the formulas over every row: each sum's field holds what its cell then shows (``results``: the
+    sheet's results after the edit, by cell; else the rows' sum), and no X7 note says a row is left out.
+    Why: 汇总 counted the errors 校验 found before its own edit — the 项目明细 said 3 where 校验 then found 0."""
+    sf = item.sheet_form
+    short: ShortSums = sf.short_sums
+    values = {f: results.get(cell, new) for (cell, _t, _w), f, (_what, new) in zip(short.cells, short.fields, short.said) if f}
+    form = item.form.model_copy(update=values)   # a pydantic model
+    mended = replace(sf, form=form, short_sums=None, notes=[n for n in sf.notes if n not in short.notes])
+    return replace(item, form=form, sheet_form=mended)

@@ -53,6 +53,8 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
 
         formula_grades(sheet_forms, formulas)
         formulas_gone(sheet_forms, formulas)
+        from dataclasses import replace
+
         from ..sums import Total, short_sums, short_sums_notes, sum_of
         from .layout import IND_COL_OF
 
@@ -62,13 +64,14 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
                 continue
             want = sf.layout.total_formulas()
             totals = [Total(sf.cell("total_weight"), f.total_weight, sum_of([i.weight for i in f.indicators]),
-                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators)),
+                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators), "total_weight"),
                       Total(sf.cell("total_score"), f.total_score, sum_of([i.score for i in f.indicators]),
-                            want["total_score"], "总分", tuple(i.score for i in f.indicators))]
+                            want["total_score"], "总分", tuple(i.score for i in f.indicators), "total_score")]
             short = short_sums(sf.sheet, sf.ind_rows, f.indicators, totals, formulas)
             if short is not None:
-                sf.short_sums = short
-                sf.notes.extend(short_sums_notes(short, IND_COL_OF["name"]))
+                notes = short_sums_notes(short, IND_COL_OF["name"])
+                sf.short_sums = replace(short, notes=tuple(notes))   # ``sums.widened`` takes them out again
+                sf.notes.extend(notes)
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""

@@ -52,6 +52,8 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
 
     def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
+        from dataclasses import replace
+
         from ..sums import Total, short_sums, short_sums_notes, sum_of
         from . import layout as L
         from .typed import typed_grades
@@ -62,13 +64,14 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
                 continue
             f, foot, want = sf.form, sf.layout.foot_cells(), sf.layout.formulas()
             totals = [Total(foot["total_weight"], f.total_weight, sum_of([f.funds_weight, *(i.weight for i in f.indicators)]),
-                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators)),
+                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators), "total_weight"),
                       Total(foot["total_score"], f.total_score, sum_of([f.exec_score, *(i.score for i in f.indicators)]),
-                            want["total_score"], "总分", tuple(i.score for i in f.indicators))]
+                            want["total_score"], "总分", tuple(i.score for i in f.indicators), "total_score")]
             short = short_sums(sf.sheet, sf.rows, f.indicators, totals, formulas)
             if short is not None:
-                sf.short_sums = short
-                sf.notes.extend(short_sums_notes(short, L.IND_COL_OF["name"]))
+                notes = short_sums_notes(short, L.IND_COL_OF["name"])
+                sf.short_sums = replace(short, notes=tuple(notes))   # ``sums.widened`` takes them out again
+                sf.notes.extend(notes)
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form
