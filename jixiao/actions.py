@@ -20,6 +20,7 @@ from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFo
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
 from .excel.plan import (RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, WidenRule, annotation_plan,
                          earlier_marks)
+from .core.findings import Finding
 from .core.numbers import score_above, score_text, scores_apart
 from .core.profiles import Profile, get_profile
 from .forms.project.scoring import score_form, score_indicator
@@ -311,7 +312,8 @@ def regrade_plan(batch: Batch, profile: Profile,
 
 def summary_edits(batch: Batch, profile: Profile,
                   formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]],
-                  summary: Summary | None = None) -> tuple[Plan, str]:
+                  summary: Summary | None = None, *, groups: Iterable[Summary] = (),
+                  recheck: Callable[[Batch], list[Finding]] | None = None) -> tuple[Plan, str]:
     """What 汇总 (the button, ``summarize -o`` into a copy of the forms' workbook) does to the forms, and what
     to say of it ("" when nothing changed):
 
@@ -320,7 +322,10 @@ def summary_edits(batch: Batch, profile: Profile,
       summary said 240, and the results stored with it said 240 too;
     - the 等级 formulas: ``regrade_plan``, so a form shows the 等级 the 汇总表 counts it by (it showed 良 where
       the 汇总表 counted 优 until 计算 was clicked). ``summary``: its rows of another kind (the 部门整体 form's
-      表中等级, the grade read from the form) say what a rewritten form now shows."""
+      表中等级, the grade read from the form) say what a rewritten form now shows;
+    - the 总分 row's formulas that leave out a row (``short_sums_plan``): the rows of a form so widened (in
+      ``summary`` and ``groups``) count the errors and warnings ``recheck`` (the check 汇总 rests on, under
+      its 校验规则) finds in the form as the edit leaves it (``recount_after``)."""
     plan, numbers = numbers_plan(batch)
     short, sums = short_sums_plan(batch)   # a row left out of the 总分 the 汇总表 links to
     plan.extend(short)
@@ -329,6 +334,8 @@ def summary_edits(batch: Batch, profile: Profile,
     plan.add_results(results_after(batch, plan, formulas, profile))   # a changed form keeps its 总分 and 等级 shown
     if summary is not None and (numbers or sums):
         _totals_after(summary, batch, plan.results, profile)
+    if summary is not None and sums and recheck is not None:
+        recount_after(batch, plan.results, recheck, [summary, *groups])
     if summary is not None and done:
         from .core.grades import grade
         from .forms import KINDS
@@ -362,6 +369,40 @@ def _totals_after(summary: Summary, batch: Batch, results: dict[str, dict[str, A
     counted = [r["grade"] for r in summary.rows if r.get("grade")]
     summary.grades = {g: counted.count(g) for g in GRADES}
     summary.projects_done = sum(1 for r in summary.rows if r.get("total") is not None)
+
+
+def recount_after(batch: Batch, results: dict[str, dict[str, Any]], recheck: Callable[[Batch], list[Finding]],
+                  summaries: list[Summary]) -> None:
+    """The 错误数 and 警告数 of each form whose 总分 formulas 汇总 widened (``short_sums_plan``), as ``recheck`` finds
+    them in the form as the edit leaves it (``forms.sums.widened``: its totals what the widened formulas give,
+    ``results``; the row inside them). Why: the 项目明细 said 3 errors — X7 and the totals it caused, found
+    before the edit — of a form 校验 then found none in. The whole batch is checked again (a cross-form rule
+    sees every form), only where a form was widened: the rare workbook with a row inserted above its 总分."""
+    from .forms import KINDS
+    from .forms.sums import widened
+    from .summary import count_findings
+
+    after = Batch(problems=batch.problems, files=batch.files)
+    after.hidden = batch.hidden
+    mended: set[str] = set()
+    for kind in KINDS:
+        items = after.of(kind.key)
+        for it in batch.of(kind.key):
+            if it.sheet and getattr(it.sheet_form, "short_sums", None) is not None:
+                it = widened(it, results.get(it.sheet, {}))
+                mended.add(it.source)
+            items.append(it)
+    if not mended:
+        return
+    counts = count_findings(recheck(after), mended)
+    for s in summaries:
+        for row in [*s.rows, *(r for rows in s.others.values() for r in rows)]:
+            source = row.get("source")
+            if source in mended:
+                errors, warnings, typed = counts.get(source, (0, 0, 0))
+                row["errors"], row["warnings"] = errors, warnings
+                if "_changes" in row:
+                    row["_changes"] = errors + typed
 
 
 def _on_cells(errors: list[JixiaoError]) -> list[JixiaoError]:
@@ -792,9 +833,13 @@ def summarize_in_book(host: Host, profile: Profile | str | None = None,
     _need_project_forms(batch, host, "“汇总”生成的是项目支出绩效自评表的绩效自评情况汇总表，没有可汇总的项目，未生成汇总表",
                         "汇总", "没有可汇总的表，未生成汇总表")
     batch, aside = year_screened(batch)  # a form of another year is left out, as ``summarize`` leaves it out
-    result, profile = _checked(host, values, batch, profile)
+    rules, profile = _host_rules(host, values, profile)
+    from .checking.config import check_with_rules
+
+    result = check_with_rules(batch, profile, rules)   # as ``_checked``: the rules kept for ``recheck``
     summary, _ = summarize(batch, result, profile, set_aside=aside)
-    plan, said = summary_edits(batch, profile, host.formulas, summary)
+    plan, said = summary_edits(batch, profile, host.formulas, summary,
+                               recheck=lambda after: check_with_rules(after, profile, rules).findings)
     plan.extend(workbook_plan(summary, linked=True, sheets=sheet_heads(values)))  # as ``summarize -o`` writes it
     if said and notes is not None:
         notes.append(said)

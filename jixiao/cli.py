@@ -458,7 +458,10 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     compared = [*(beside or []), *(_compared(Path(args.compare), batch, summary, profile) if args.compare else [])]
     with quiet_gc():  # its 10,000s of rows and cells: ~0.4 s of collections that found no cycle (issue #18)
         notes: list[str] = []
-        out = (write_summary(batch, summary, groups, Path(args.output), by=args.by, profile=profile, notes=notes)
+        from .checking.run import check_batch
+
+        out = (write_summary(batch, summary, groups, Path(args.output), by=args.by, profile=profile, notes=notes,
+                             recheck=lambda after: apply_findings(rules, check_batch(after, profile, ordered=not (rules is None or rules.empty)).findings))
                if args.output else None)
         keep(batch, result, summary, groups)  # freed by the operating system when the console script ends (exitkeep)
     if args.json:

@@ -110,3 +110,17 @@ def test_d11_and_a_number_read_out_of_words(tmp_path, capsys):
     assert d11["expected"] == "100（优）", d11
     assert d11["message"].endswith(f"；若“设备正常使用年限”的得分也按该项提示改为 {part:g} 分，"
                                    f"总分为 {round(100 - w + w / 3, 2):g} 分，等级优"), d11["message"]
+
+
+def test_a_figure_in_yuan_is_the_reason_where_d11_reads_it_as_wan(tmp_path, capsys):
+    """全年执行数 in 元 (1000 × 全年预算数 × 0.95): D11 scores the 执行率 read in 万元 (9.5 of 10), the 复核 the
+    funds as written (capped at 10): the line said D11 “在资金数改正前沿用表中的……分” — no longer what D11 does."""
+    def in_yuan(d):
+        for row in ("total", "fiscal"):
+            d["funds"][row]["executed"] = d["funds"][row]["annual"] * 9500
+        d["exec_rate"], d["exec_score"] = None, 8
+        d["total_score"] = 100 - d["funds_weight"] + 8
+
+    (line,) = _report(tmp_path, capsys, in_yuan)
+    assert "像是以元填写，按" in line and "规则 D11 的执行率得分为9.5分" in line, line
+    assert "算执行率得分10分" in line and "沿用表中的" not in line, line

@@ -268,3 +268,52 @@ def test_calc_widens_the_evaluation_form_totals_and_libreoffice_agrees(tmp_path)
     need_libreoffice()
     again = openpyxl.load_workbook(convert(out, "xlsx", tmp_path / "lo"), data_only=True).worksheets[0]
     assert [again[c].value for c in cells] == [stored[c].value for c in cells]
+
+
+def _detail_counts(book: Path) -> tuple[object, object]:
+    """(错误数, 警告数) of the 项目明细's one row."""
+    ws = openpyxl.load_workbook(book, data_only=True)["项目明细"]
+    head, row = [r for r in ws.iter_rows(min_row=2, max_row=3, values_only=True)]
+    return row[head.index("错误数")], row[head.index("警告数")]
+
+
+def test_summarize_counts_the_errors_left_after_widening_the_total_formulas(tmp_path):
+    """After 汇总 had widened G35/H35, the 项目明细 still said 错误数 3 — X7 and the B2/D7 the short formulas
+    caused, found before the edit — where 校验 of the saved book found none. 汇总 now counts the form as its
+    own edit left it: the button and ``summarize -o`` alike, the 警告数 as 校验 then counts it too."""
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+    from jixiao.cli import main
+
+    _batch, before = check_paths([ABOVE_TOTAL])
+    assert sum(f.severity == "error" for f in before.findings) == 3, [(f.rule, f.cell) for f in before.findings]
+    out = tmp_path / "汇总后.xlsx"
+    host = FileHost(str(ABOVE_TOTAL), str(out))
+    buttons.summarize(host)
+    host.save()
+    by_cli = tmp_path / "汇总-o.xlsx"
+    assert main(["summarize", str(ABOVE_TOTAL), "-o", str(by_cli)]) in (0, 1)
+    for book in (out, by_cli):
+        _batch, after = check_paths([book])
+        mine = [f for f in after.findings if f.sheet == "项目支出绩效自评表"]
+        want = (sum(f.severity == "error" for f in mine), sum(f.severity == "warning" for f in mine))
+        assert want[0] == 0, [(f.rule, f.cell, f.message) for f in mine]
+        assert _detail_counts(book) == want, (book.name, _detail_counts(book), want)
+
+
+def test_the_department_form_reads_as_widened_without_the_row_outside_its_total():
+    """``forms.sums.widened`` on the 部门整体 form (汇总 counts such a form again, ``actions.recount_after``):
+    its 分值合计 and 总分 what the widened formulas give, and neither X7 nor the F2/F12 they caused."""
+    from jixiao.checking.run import check_batch
+    from jixiao.forms.sums import widened
+    from jixiao.sources import Batch
+
+    batch, res = check_paths([DATA / "部门整体-插在总分上方.xlsx"])
+    assert {"X7", "F2"} <= {f.rule for f in res.findings}, [(f.rule, f.cell) for f in res.findings]
+    [item] = batch.departments
+    mended = widened(item, {"H32": 100, "I32": 97})
+    assert (mended.form.total_weight, mended.form.total_score) == (100, 97)
+    assert (item.form.total_weight, item.form.total_score) == (98, 95) and item.sheet_form.short_sums is not None
+    after = check_batch(Batch(departments=[mended]))
+    assert not [f for f in after.findings if f.rule in ("X7", "F2", "F12")], \
+        [(f.rule, f.cell, f.message) for f in after.findings]

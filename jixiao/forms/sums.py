@@ -33,6 +33,7 @@ class Total:
     formula: str
     what: str                   # “分值合计”, “总分”: how 计算's message names it
     rows: tuple[Any, ...] = ()  # each indicator row's figure that ``rows_sum`` adds (in the rows' order)
+    field: str = ""             # the form's field the cell shows (“total_score”): what ``widened`` sets
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,36 @@ class ShortSums:
     # stops where the totals stop (the 评价表's last 一级/二级 得分): ``widen_groups``
     groups: tuple[tuple[str, str, str, tuple[int, int]], ...] = ()
     group_marks: tuple[tuple[str, str, str], ...] = ()   # (cell, “$I$19:$I$20”, “$I$19:$I$21”): a group's red format
+    fields: tuple[str, ...] = ()             # the form's field each of ``cells`` shows (``Total.field``)
+    notes: tuple[Any, ...] = ()              # the X7 notes the kind's reader added for it (``short_sums_notes``)
+
+
+def form_totals(form: Any, cells: tuple[str, str], want: dict[str, str], score_what: str = "总分",
+                lead: tuple[Any, Any] = (None, None)) -> list[Total]:
+    """The 分值合计 and 总分 ``Total`` of ``form`` (cells: the two cells of its total row; ``want``: the template's
+    formulas by field; ``lead``: a 分值 and 得分 outside the indicator rows that the sums also add, the project
+    form's 执行率 row) — one declaration for every kind."""
+    weights = tuple(i.weight for i in form.indicators)
+    scores = tuple(i.score for i in form.indicators)
+    return [Total(cells[0], form.total_weight, sum_of([lead[0], *weights]), want["total_weight"], "分值合计",
+                  weights, "total_weight"),
+            Total(cells[1], form.total_score, sum_of([lead[1], *scores]), want["total_score"], score_what,
+                  scores, "total_score")]
+
+
+def mark_short(sf: Any, ind_rows: Sequence[int], totals: Sequence[Total], formulas: Formulas, name_col: str,
+               label: str = "总分", widen: Callable[[ShortSums], ShortSums] | None = None) -> None:
+    """Where the totals of ``sf`` (a sheet's form) leave out indicator rows: ``sf.short_sums`` (for 计算 and
+    汇总 to mend) and its X7 notes on the rows left out (kept on it too: ``widened`` takes them out again);
+    ``widen`` adds what else leaves the rows out (the 评价表's group subtotals, ``widen_groups``)."""
+    short = short_sums(sf.sheet, ind_rows, sf.form.indicators, totals, formulas, label)
+    if short is None:
+        return
+    if widen is not None:
+        short = widen(short)
+    notes = short_sums_notes(short, name_col)
+    sf.short_sums = replace(short, notes=tuple(notes))
+    sf.notes.extend(notes)
 
 
 def sum_of(values: Sequence[Any]) -> float | None:
@@ -72,6 +103,7 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
     said: list[tuple[str, float]] = []
     spans: set[tuple[int, int]] = set()
     columns: list[tuple[str, str, str]] = []
+    fields: list[str] = []
     for t in off:
         text = held.get((sheet, t.cell)) or ""
         found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
@@ -81,6 +113,7 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
         first, last = min(a, ind_rows[0]), max(b, ind_rows[-1])
         cells.append((t.cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{first}:{m.group(2)}{last}", text)))
         said.append((t.what, t.rows_sum or 0))   # (not None: ``off`` holds sums only)
+        fields.append(t.field)
         spans.add((a, b))
         columns.append((t.cell, f"${col}${a}:${col}${b}", f"${col}${first}:${col}${last}"))
     if len(spans) != 1:
@@ -91,7 +124,7 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
     if not rows:
         return None
     return ShortSums(tuple(cells), tuple(said), rows, (a, b), (min(a, ind_rows[0]), max(b, ind_rows[-1])),
-                     tuple(columns), label)
+                     tuple(columns), label, fields=tuple(fields))
 
 
 def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, str, str]], formulas: Formulas,
@@ -163,3 +196,16 @@ def short_sums_notes(short: ShortSums, name_col: str) -> list[Any]:
             f"点“计算”即把 {cells} 的公式改为合计第 {short.every[0]}–{short.every[1]} 行"
             + (f"，{groups} 的公式一并改为合计所在指标组的各行" if groups else "")))
     return out
+
+
+def widened(item: Any, results: dict[str, Any]) -> Any:
+    """``item`` (a ``sources.Loaded`` whose reader found ``short_sums``) as its sheet reads once 计算 or 汇总 has
+    written the formulas over every row: each sum's field holds what its cell then shows (``results``: the
+    sheet's results after the edit, by cell; else the rows' sum), and no X7 note says a row is left out.
+    Why: 汇总 counted the errors 校验 found before its own edit — the 项目明细 said 3 where 校验 then found 0."""
+    sf = item.sheet_form
+    short: ShortSums = sf.short_sums
+    values = {f: results.get(cell, new) for (cell, _t, _w), f, (_what, new) in zip(short.cells, short.fields, short.said) if f}
+    form = item.form.model_copy(update=values)   # a pydantic model
+    mended = replace(sf, form=form, short_sums=None, notes=[n for n in sf.notes if n not in short.notes])
+    return replace(item, form=form, sheet_form=mended)

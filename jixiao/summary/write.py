@@ -9,6 +9,9 @@ workbook whose 项目明细 holds copied values with their source.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
+
+from ..core.findings import Finding
 
 from ..core.profiles import Profile
 from ..sources import Batch
@@ -32,10 +35,11 @@ def linked_source(batch: Batch) -> Path | None:
 
 def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], out: Path,
                   by: str | None = None, *, profile: Profile | None = None,
-                  notes: list[str] | None = None) -> Path:
+                  notes: list[str] | None = None, recheck: Callable[[Batch], list[Finding]] | None = None) -> Path:
     """The summary workbook at ``out``. Linked into a copy of the forms' workbook, the forms' 等级
     formulas are rewritten to ``profile``'s bands, as the 汇总 button and 计算 rewrite them (the
-    汇总表 counts by them); ``notes`` gets what was rewritten."""
+    汇总表 counts by them); ``notes`` gets what was rewritten; ``recheck``: the check the counts rest on, to
+    count a form whose 总分 formulas were widened again (``actions.recount_after``)."""
     src = linked_source(batch)
     by_col = BY_COLUMN[BY_FIELDS[by]] if by else None
     if src is not None:
@@ -50,7 +54,7 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
         # so its 汇总表 is the same linked one an .xlsx of the same forms gets
         try:
             with as_xlsx(src) as book:
-                written = _write_linked(batch, summary, groups, out, book, by_col, profile, notes)
+                written = _write_linked(batch, summary, groups, out, book, by_col, profile, notes, recheck)
             said = macros_left_out(src)
             if said and notes is not None:
                 notes.append(said)
@@ -71,7 +75,8 @@ def write_summary(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
 
 
 def _write_linked(batch: Batch, summary: Summary, groups: dict[str, Summary], out: Path, src: Path,
-                  by_col: str | None, profile: Profile | None, notes: list[str] | None) -> Path:
+                  by_col: str | None, profile: Profile | None, notes: list[str] | None,
+                  recheck: Callable[[Batch], list[Finding]] | None = None) -> Path:
     """``write_summary`` into a copy of ``src``, the workbook of every form (an .xlsx or .xlsm)."""
     from ..excel.apply import load_for_edit
     from ..excel.cache import stored_results
@@ -92,7 +97,8 @@ def _write_linked(batch: Batch, summary: Summary, groups: dict[str, Summary], ou
     if profile is not None:  # the forms' 等级 as the 汇总表 counts them (first: the rows say what they show)
         from ..actions import book_formulas, summary_edits
 
-        regrade, said = summary_edits(batch, profile, lambda cells: book_formulas(wb, cells), summary)
+        regrade, said = summary_edits(batch, profile, lambda cells: book_formulas(wb, cells), summary,
+                                      groups=groups.values(), recheck=recheck)
         if said and notes is not None:
             notes.append(said)
     plan = workbook_plan(summary, groups, linked=True, by_col=by_col,

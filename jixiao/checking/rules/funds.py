@@ -14,8 +14,8 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
-from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text, scores_apart,  # noqa: F401 (shared)
-                             written_number, yuan_in_wan)
+from ...core.numbers import (MONEY_TOL, YUAN_LEAST, money_apart, money_over, pct, score_text,  # noqa: F401 (shared)
+                             scores_apart, written_number, yuan_in_wan)
 from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate
 from . import FormContext, Hit, rule
 
@@ -94,6 +94,26 @@ def rate_of(ctx: FormContext) -> float | None:
     if "true_rate" not in extra:
         extra["true_rate"] = true_rate(ctx.form)
     return extra["true_rate"]
+
+
+def yuan_rate(ctx: FormContext) -> tuple[float, str] | None:
+    """(the 执行率, what was read otherwise) once the total's figure that A5 or A16 says is in 元 is read as
+    万元, or None where neither figure looks like 元 beside the other (``core.numbers.yuan_in_wan``).
+
+    765000 (元) spent of an 80 万元 budget: A5/A16 say “应为 76.5 万元”, while A4 and D11 worked from 765000 and
+    said the 执行率得分 “应为 10 分” — a 填报人 who typed 10 and then put the 元 right had a wrong score
+    again (s64). A3, A4 and D11 read the figure as A5/A16 do, and say so: one story for the form."""
+    extra = ctx.extra
+    if "yuan_rate" not in extra:
+        funds, got = ctx.form.funds, None
+        executed, annual = funds.column("executed"), funds.column("annual")
+        if executed is not None and annual is not None:
+            if yuan_in_wan(executed, annual):       # A5 (and A16 on the total row)
+                got = (executed / 10000 / annual, f"全年执行数 {num(executed)} 像是以元填写，按 {num(executed / 10000)} 万元计")
+            elif annual >= YUAN_LEAST and yuan_in_wan(annual, executed):   # A16
+                got = (executed / (annual / 10000), f"全年预算数 {num(annual)} 像是以元填写，按 {num(annual / 10000)} 万元计")
+        extra["yuan_rate"] = got
+    return extra["yuan_rate"]
 
 
 def written_rate(form: Form) -> float | str | None:
@@ -204,6 +224,11 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
                   f"{num(form.funds.column('annual'))} 万元），请改正资金数，再按全年执行数 ÷ 全年预算数填写执行率，表中为 {written}",
                   expected="改正资金数后按全年执行数 ÷ 全年预算数计算", found=shown(form.exec_rate))
         return
+    yr = yuan_rate(ctx)
+    if yr is not None:    # the figure A5/A16 call 元 read as 万元: the rate A4 and D11 score too
+        t, tail = yr[0], f"（{yr[1]}）"
+        if w is not None and not isinstance(w, str) and abs(w - t) <= RATE_TOL + 1e-9:
+            return
     if w is None:
         yield Hit("exec_rate", f"执行率未填写，应为 {pct(t)}{tail}", expected=rounded(t, 6), found=None,
                   severity="info")
@@ -235,7 +260,14 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
         return    # right: nothing to report, so the message tail is not built (issue #18: most forms)
     if rate_beyond_funds(ctx) and follows_written_rate(form):
         return    # it follows the written 执行率, which A3 asks to recompute once the funds are right
-    tail = f"（分值 {score_text(w)} × 执行率 {pct(min(t, 1))}）"
+    yr = yuan_rate(ctx)
+    if yr is not None:
+        # a figure in 元 (A5, A16): the score is that of the rate in 万元, which the 填报人 types once and keeps
+        # after putting the 元 right; a score that follows the funds as written (the formula's) is left be
+        t, expected = yr[0], w * min(yr[0], 1)
+        if form.exec_score is not None and not scores_apart(form.exec_score, expected):
+            return
+    tail = f"（分值 {score_text(w)} × 执行率 {pct(min(t, 1))}" + (f"，{yr[1]}）" if yr is not None else "）")
     where = ctx.extra.get("rate_cell")   # our template's 执行率 cell, where text was typed over its formula
     if form.exec_score is None and where and isinstance(form.exec_rate, str) and form.exec_rate.strip():
         # the score formula (IF(ISNUMBER(执行率) …)) reads a text as no rate: the cause is the rate's cell,
@@ -249,7 +281,7 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
                   found=None, severity="info")
         return
     wr = written_rate(form)
-    if rate_ok(form) and isinstance(wr, (int, float)) and follows_written_rate(form):
+    if yr is None and rate_ok(form) and isinstance(wr, (int, float)) and follows_written_rate(form):
         # the score follows the rate rounded to a whole percent (84% for 83.6%): right only under a
         # profile that scores the rounded rate (issue 14); under any other a warning (A9), never an error
         if not getattr(ctx.profile, "round_exec_rate", False):

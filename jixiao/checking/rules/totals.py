@@ -23,7 +23,8 @@ from .table import grade_hits, text_left_out
 from .direction import certain_score
 from .memo import misweighted
 from ...core.numbers import scores_apart
-from .funds import RATE_TOL, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate
+from .funds import (RATE_TOL, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate,
+                    yuan_rate)
 from .weights import weight_sum
 
 EPS = 1e-9
@@ -52,6 +53,11 @@ def _certain_exec_score(ctx: FormContext) -> float | None:
     want = exec_score_of(rate=t, weight=w)
     if want is None:
         return form.exec_score
+    yr = yuan_rate(ctx)
+    if yr is not None:
+        # a figure in 元 (A5, A16): the score of the rate in 万元, as A4 says — the 总分 once the 元 is put right,
+        # also where the 执行率得分 follows the funds as written (the formula's; A4 leaves it be, it follows)
+        return exec_score_of(rate=yr[0], weight=w)
     if form.exec_score is None or not scores_apart(form.exec_score, want):
         return want if form.exec_score is None else form.exec_score
     if follows_written_rate(form):
@@ -166,8 +172,11 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
         return
     changed = []  # each change a clause of its own: nothing inside them takes a （） of its own (GB/T 15834)
     if not c.exec_as_written:
-        rate = rate_of(ctx)
-        changed.append(f"执行率得分 {score_text(es_written, computed=True)} → {score_text(es, computed=True)}" + (f"，按执行率 {pct(rate)}" if rate is not None else ""))
+        rate, yr = rate_of(ctx), yuan_rate(ctx)
+        if yr is not None:
+            rate = yr[0]
+        changed.append(f"执行率得分 {score_text(es_written, computed=True)} → {score_text(es, computed=True)}" + (f"，按执行率 {pct(rate)}" if rate is not None else "")
+                       + (f"，{yr[1]}" if yr is not None else ""))
     changed += [f"“{ind.name}”{score_text(ind.score)} → {score_text(f)}" for ind, f in zip(form.indicators, c.scores)
                 if f is not None and (ind.score is None or scores_apart(ind.score, f))]
     # a 总分 that does not add up the scores as written either (D7): said here, where the sum that

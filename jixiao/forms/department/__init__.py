@@ -53,22 +53,14 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
 
         formula_grades(sheet_forms, formulas)
         formulas_gone(sheet_forms, formulas)
-        from ..sums import Total, short_sums, short_sums_notes, sum_of
+        from ..sums import form_totals, mark_short
         from .layout import IND_COL_OF
 
         for sf in sheet_forms:   # a row inserted right above 总分: outside the sheet's totals (X7, 计算 mends it)
-            f = sf.form
             if not sf.rows.get("total") or getattr(sf, "short_sums", None) is not None or not hasattr(sf.layout, "total_formulas"):
                 continue
-            want = sf.layout.total_formulas()
-            totals = [Total(sf.cell("total_weight"), f.total_weight, sum_of([i.weight for i in f.indicators]),
-                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators)),
-                      Total(sf.cell("total_score"), f.total_score, sum_of([i.score for i in f.indicators]),
-                            want["total_score"], "总分", tuple(i.score for i in f.indicators))]
-            short = short_sums(sf.sheet, sf.ind_rows, f.indicators, totals, formulas)
-            if short is not None:
-                sf.short_sums = short
-                sf.notes.extend(short_sums_notes(short, IND_COL_OF["name"]))
+            totals = form_totals(sf.form, (sf.cell("total_weight"), sf.cell("total_score")), sf.layout.total_formulas())
+            mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"])
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""

@@ -40,28 +40,18 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
     def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
         """A row inserted right above 总计 is outside the template's 总计 sums (``forms.sums``): X7 names it,
         计算 widens the sums. ``formulas`` is only asked when the 总计 row's figures and the rows disagree."""
-        from ..sums import Total, short_sums, short_sums_notes, sum_of, widen_groups
+        from functools import partial
+
+        from ..sums import form_totals, mark_short
         from .layout import IND_COL_OF, TOTAL_LABEL
 
         for sf in sheet_forms:
-            f = sf.form
             if not sf.rows.get("total") or sf.short_sums is not None:
                 continue
             want = {c.field: c.formula(sf.layout) for c in sf.layout.computed()}
-            totals = [Total(sf.cell("total_weight"), f.total_weight, sum_of([i.weight for i in f.indicators]),
-                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators)),
-                      Total(sf.cell("total_score"), f.total_score, sum_of([i.score for i in f.indicators]),
-                            want["total_score"], "总计得分", tuple(i.score for i in f.indicators))]
-            short = short_sums(sf.sheet, sf.ind_rows, f.indicators, totals, formulas, TOTAL_LABEL)
-            if short is not None:
-                # each 一级/二级 得分 (C/F on its group's first row): Σ 得分 of the group's rows as read
-                rows = sf.ind_rows
-                groups = [(f"{IND_COL_OF[level + '_score']}{rows[a]}", want[f"{level}_scores[{k}]"], rows[a], rows[b],
-                           f"{IND_COL_OF[level + '_weight']}{rows[a]}", IND_COL_OF["weight"])
-                          for level, spans in (("level1", sf.layout.level1_spans), ("level2", sf.layout.level2_spans))
-                          for k, (a, b) in enumerate(spans) if b < len(rows)]
-                sf.short_sums = short = widen_groups(short, groups, formulas, sf.sheet)
-                sf.notes.extend(short_sums_notes(short, IND_COL_OF["name"]))
+            totals = form_totals(sf.form, (sf.cell("total_weight"), sf.cell("total_score")), want, "总计得分")
+            mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], TOTAL_LABEL,
+                       partial(_widen, sf=sf, want=want, formulas=formulas))
 
     def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
         return {"project": form.project, "unit": form.unit, "year": form.year, "deducted": score.deducted}
@@ -93,3 +83,22 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
                        f"；表中为 {score_text(s['written_total'])}" + (f"，等级{s['written_grade']}" if s["written_grade"] else ""))
             table.caption = f"复核综合得分 {score_text(s['total'])}，等级{s['grade']}，共扣 {score_text(s['deducted'])}{written}"
             console.print(table)
+
+
+def _widen(short: Any, *, sf: Any, want: dict[str, str], formulas: Any) -> Any:
+    """``short`` with the 一级/二级 得分 subtotals of ``sf`` that leave out the same rows (``sums.widen_groups``)."""
+    from ..sums import widen_groups
+
+    return widen_groups(short, _groups(sf, want), formulas, sf.sheet)
+
+
+def _groups(sf: Any, want: dict[str, str]) -> list[tuple[str, str, int, int, str, str]]:
+    """Each 一级/二级 得分 subtotal of ``sf`` (C/F on its group's first row) as ``sums.widen_groups`` takes it:
+    Σ 得分 of the group's rows as read, with its 分值 cell and the 分值 column its red format adds up."""
+    from .layout import IND_COL_OF
+
+    rows = sf.ind_rows
+    return [(f"{IND_COL_OF[level + '_score']}{rows[a]}", want[f"{level}_scores[{k}]"], rows[a], rows[b],
+             f"{IND_COL_OF[level + '_weight']}{rows[a]}", IND_COL_OF["weight"])
+            for level, spans in (("level1", sf.layout.level1_spans), ("level2", sf.layout.level2_spans))
+            for k, (a, b) in enumerate(spans) if b < len(rows)]

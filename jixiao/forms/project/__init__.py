@@ -52,7 +52,7 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
 
     def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
-        from ..sums import Total, short_sums, short_sums_notes, sum_of
+        from ..sums import form_totals, mark_short
         from . import layout as L
         from .typed import typed_grades
 
@@ -60,15 +60,10 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         for sf in sheet_forms:   # a row inserted right above 总分: outside the sheet's totals (X7, 计算 mends it)
             if not sf.native or sf.short_sums is not None:
                 continue
-            f, foot, want = sf.form, sf.layout.foot_cells(), sf.layout.formulas()
-            totals = [Total(foot["total_weight"], f.total_weight, sum_of([f.funds_weight, *(i.weight for i in f.indicators)]),
-                            want["total_weight"], "分值合计", tuple(i.weight for i in f.indicators)),
-                      Total(foot["total_score"], f.total_score, sum_of([f.exec_score, *(i.score for i in f.indicators)]),
-                            want["total_score"], "总分", tuple(i.score for i in f.indicators))]
-            short = short_sums(sf.sheet, sf.rows, f.indicators, totals, formulas)
-            if short is not None:
-                sf.short_sums = short
-                sf.notes.extend(short_sums_notes(short, L.IND_COL_OF["name"]))
+            f, foot = sf.form, sf.layout.foot_cells()
+            totals = form_totals(f, (foot["total_weight"], foot["total_score"]), sf.layout.formulas(),
+                                 lead=(f.funds_weight, f.exec_score))
+            mark_short(sf, sf.rows, totals, formulas, L.IND_COL_OF["name"])
 
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form
