@@ -204,8 +204,9 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
     # a 等级 our formula showed under other bands is the profile's there (``FormKind.regraded``)
     prof = get_profile(profile)
+    # a 偏差原因 the 填报人 merged over two indicator rows stays one cell (``read``), not printed once per row
     wb, caches = forms_workbook([kind_of(it.form).regraded(it, prof) for it in batch.all()], values_only=True,
-                                bands=prof.grade_bands)
+                                bands=prof.grade_bands, read=batch.all())
     freeze_formulas(wb, caches)
     has_summary = _has_summary(book)   # the copy carries a 汇总表 (its mail's 附件 too) only where 汇总 wrote one
     if has_summary:

@@ -120,7 +120,7 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
     report.held = batch.held(counted=True)
     if not batch.forms:
         return report
-    wb, caches = forms_workbook([it.form for it in batch.forms], bands=bands, scheme=scheme)
+    wb, caches = forms_workbook([it.form for it in batch.forms], bands=bands, scheme=scheme, read=batch.forms)
     report.output = save_workbook(wb, out, caches)
     for item, title in zip(batch.forms, wb.sheetnames):
         sf = item.sheet_form

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
 
@@ -52,35 +52,45 @@ def template_workbook(rows: int = L.DEFAULT_ROWS) -> Workbook:
 
 
 def add_form_sheets(wb: Workbook, forms: Iterable[Form], caches: dict[str, dict[str, Any]], *,
-                    values_only: bool = False, bands: Bands = DEFAULT_BANDS) -> list[str]:
+                    values_only: bool = False, bands: Bands = DEFAULT_BANDS,
+                    shared: Sequence[Any] | None = None) -> list[str]:
     """One template sheet per project form, named after its project (unique, ≤ 31 characters);
     the cached results of its formula cells go into ``caches``. ``values_only``: computed
-    cells hold values instead of formulas (the 定稿 copy). The 等级 under ``bands``."""
+    cells hold values instead of formulas (the 定稿 copy). The 等级 under ``bands``. ``shared``: per
+    form, its indicator texts one merged cell covered where it was read (``SheetForm.shared``)."""
     taken = set(wb.sheetnames)
     titles = []
-    for form in forms:
+    for i, form in enumerate(forms):
         title = safe_sheet_title(form.project, taken)
         ws = wb.create_sheet(title)
         lay = L.FormLayout(max(L.DEFAULT_ROWS, len(form.indicators)))
-        caches[title] = build_sheet(ws, form, lay, values_only=values_only, bands=bands)
+        caches[title] = build_sheet(ws, form, lay, values_only=values_only, bands=bands,
+                                    shared=shared[i] if shared else None)
         titles.append(title)
     return titles
 
 
 def forms_workbook(forms: Iterable[Any], *, values_only: bool = False, bands: Bands = DEFAULT_BANDS,
-                   scheme: str | None = None) -> tuple[Workbook, dict[str, dict[str, Any]]]:
+                   scheme: str | None = None, read: Sequence[Any] | None = None
+                   ) -> tuple[Workbook, dict[str, dict[str, Any]]]:
     """One sheet per form, of any kind: each kind's sheets in the registry's order (project
     forms first). Returns the workbook and, per sheet, the cached results of its formulas.
-    ``bands``: the grade bands of the profile the forms are written under."""
+    ``bands``: the grade bands of the profile the forms are written under. ``read``: where each
+    form was read, its ``Loaded`` item (or None): a text the 填报人 merged over indicator rows is
+    merged again (``SheetForm.shared``), not written into each row."""
     from ..forms import KINDS, kind_of
 
     forms = list(forms)
+    shared = ([getattr(getattr(it, "sheet_form", None), "shared", None) or {} for it in read] if read
+              else [{} for _ in forms])
     wb = new_workbook()
     caches: dict[str, dict[str, Any]] = {}
     for kind in KINDS:
-        mine = [f for f in forms if kind_of(f) is kind]
-        if mine:
-            kind.add_sheets(wb, mine, caches, values_only=values_only, bands=bands)
+        at = [i for i, f in enumerate(forms) if kind_of(f) is kind]
+        if at:
+            merged = [shared[i] for i in at]
+            kind.add_sheets(wb, [forms[i] for i in at], caches, values_only=values_only, bands=bands,
+                            shared=merged if any(merged) else None)
     if not wb.sheetnames:
         wb.create_sheet(L.TITLE)
     if scheme:  # a 评分方案 other than the default, on a 设置 sheet after the forms: 计算, 校验 and the

@@ -178,14 +178,17 @@ class FormKind:
         workbook."""
 
     def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
-                   values_only: bool = False, bands: Bands | None = None) -> list[str]:
+                   values_only: bool = False, bands: Bands | None = None, shared: list[Any] | None = None) -> list[str]:
         """Write one sheet per form after the sheets already in ``wb``, the cached results of its
         formulas into ``caches`` (values instead of formulas with ``values_only``); returns the titles.
-        ``bands``: the grade bands of the profile in force, for a kind graded by the profile."""
+        ``bands``: the grade bands of the profile in force, for a kind graded by the profile. ``shared``:
+        per form, the texts one merged cell covered where it was read (a kind whose reader keeps them:
+        the project form's ``SheetForm.shared``), else None."""
         from ..core.grades import DEFAULT_BANDS
 
+        extra = {"shared": shared} if shared else {}
         return cast("list[str]", self.part("add_sheets")(wb, forms, caches, values_only=values_only,
-                                                         bands=bands or DEFAULT_BANDS))
+                                                         bands=bands or DEFAULT_BANDS, **extra))
 
     def template_workbook(self) -> Workbook | None:
         """The blank official template (None for a kind without one)."""

@@ -67,6 +67,9 @@ class SheetForm:
     sheets: dict[str, str] = field(default_factory=dict)
     # our template's 总分 formulas that leave out an indicator row (``typed.short_sums``): what 计算 rewrites
     short_sums: Any = None
+    # field -> (first, last) index of the indicators one cell merged down covers (``shared_spans``): the form gives
+    # each of them the text; a copy written from it (the 定稿) merges them again
+    shared: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def native(self) -> bool:
@@ -393,6 +396,20 @@ def _merged_down(merges: Any, first: int, total_row: int) -> dict[tuple[int, int
     return out
 
 
+def shared_spans(merges: Any, rows: list[int]) -> dict[str, list[tuple[int, int]]]:
+    """field -> (first, last) index of the indicators (read from sheet ``rows``, 1-based) that one range merged
+    down covers in the 年度指标值, 实际完成值 or 偏差原因 column (``_merged_down``'s cells): the reader gives each of
+    them the text; a copy written from the form (``sheet.share_cells``) merges them again, the text once."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for field, c in zip(("target", "actual", "reason"), _IND_TEXT_COLS[3:]):
+        for (r0, c0), (r1, c1) in merges or ():
+            if r1 > r0 and c0 <= c <= c1:
+                covered = [i for i, r in enumerate(rows) if r0 + 1 <= r <= r1 + 1]
+                if len(covered) > 1 and rows[covered[0]] == r0 + 1:   # merged from an indicator's own row
+                    out.setdefault(field, []).append((covered[0], covered[-1]))
+    return out
+
+
 def read_sheet(grid: _Grid, template: bool = False, merges: Any = None) -> SheetForm:
     """One form of our template; ``template``: ``_is_template_sheet(grid)`` said so, and with it
     that every label is there and the 总分 row too (not looked for again; issue #18). ``merges``: the sheet's
@@ -486,7 +503,8 @@ def read_sheet(grid: _Grid, template: bool = False, merges: Any = None) -> Sheet
     form = parse_form(data, f"{grid.file}#{grid.sheet}")
     shown = grid.raw(foot["grade"])   # the 等级 formula's result, or a grade typed over it
     return SheetForm(grid.file, grid.sheet, form, lay, rows, notes=list(grid.notes),
-                     grade_shown=written_grade(shown) if shown.__class__ is str and stated_grade_word(shown) else None)
+                     grade_shown=written_grade(shown) if shown.__class__ is str and stated_grade_word(shown) else None,
+                     shared=shared_spans(merges, rows) if down else {})
 
 
 def _as_points(grid: _Grid, v: Any, what: str, ref: str, row: list[Any], n: int) -> int | float | None:

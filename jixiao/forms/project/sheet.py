@@ -29,13 +29,15 @@ __all__ = ["build_sheet", "paper_of"]
 
 
 def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
-                values_only: bool = False, bands: Bands = DEFAULT_BANDS) -> dict[str, Any]:
+                values_only: bool = False, bands: Bands = DEFAULT_BANDS,
+                shared: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, Any]:
     """Draw the form on ``ws``; fill it from ``form`` when given.
 
     Returns cell -> cached value for every formula cell whose result is known, so the
     caller can store it in the saved file (see ``xlsxcache``). With ``values_only`` (the
     定稿 copy to email) computed cells hold their values, not formulas. The 等级 is graded
-    under ``bands`` (the profile's ``grade_bands``).
+    under ``bands`` (the profile's ``grade_bands``). ``shared``: the indicator texts one merged cell covered
+    on the sheet the form was read from (``reader.shared_spans``), merged again (``share_cells``).
     """
     t, last = lay.row_total, lay.last_ind
     ws.sheet_view.showGridLines = False
@@ -158,6 +160,8 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
         ws["A2"].value = YEAR_PLACEHOLDER  # the blank form prints "（    年度）"; typing a year replaces it
     protect_sheet(ws)
     caches = _fill(ws, form, lay, values_only, bands) if form is not None else _blank_formulas(ws, lay, bands)
+    if form is not None and shared:
+        share_cells(ws, form, lay, shared)
     let_rows_fit(ws, range(L.FIRST_IND, last + 1))  # what a filler types there prints whole, add-in or not
     if values_only and form is not None:
         _hide_blank_indicators(ws, lay)
@@ -216,6 +220,28 @@ def _blank_formulas(ws: Worksheet, lay: L.FormLayout, bands: Bands) -> dict[str,
 
 def _formula_cell(lay: L.FormLayout, field: str) -> str:
     return lay.foot_cells()["grade"] if field == "grade" else lay.cell(field)
+
+
+def share_cells(ws: Worksheet, form: Form, lay: L.FormLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
+    """A 偏差原因 (年度指标值, 实际完成值) the 填报人 merged over several indicator rows is one cell again, its text
+    in the first row: the reader gives it to each row (``reader.shared_spans``), and written back row by row
+    the 定稿 printed it once per row, on a row with full marks too. The rows' heights, each sized to the
+    whole text, are shared out: together as tall as the text, each as tall as its own other cells."""
+    for field, spans in shared.items():
+        col = L.IND_COL_OF[field]
+        for first, last in spans:
+            if last >= len(form.indicators) or last >= lay.rows:
+                continue
+            r0, r1 = lay.ind_row(first), lay.ind_row(last)
+            for r in range(r0 + 1, r1 + 1):
+                ws[f"{col}{r}"].value = None
+            ws.merge_cells(f"{col}{r0}:{col}{r1}")
+            inds = form.indicators[first:last + 1]
+            own = [row_height((getattr(ind, f), L.COL_WIDTHS[c]) for f, c in L.IND_COL_OF.items() if f != field)
+                   for ind in inds]
+            need = row_height([(getattr(inds[0], field), L.COL_WIDTHS[col])])
+            for r, h in zip(range(r0, r1 + 1), own):
+                ws.row_dimensions[r].height = max(h, need / len(own))
 
 
 def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = False,
