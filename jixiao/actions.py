@@ -586,7 +586,7 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
             plan.add(WidenRule(item.sheet, cell, old, new))
         for cell, _text, want, _rows in short.groups:
             plan.add(SetValue(item.sheet, cell, Formula(want)))
-        for cell, old, new in short.group_marks:
+        for cell, old, new in short.group_marks + short.hint_marks:
             plan.add(WidenRule(item.sheet, cell, old, new))
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
         sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)

@@ -52,6 +52,8 @@ class ShortSums:
     groups: tuple[tuple[str, str, str, tuple[int, int]], ...] = ()
     group_marks: tuple[tuple[str, str, str], ...] = ()   # (cell, “$I$19:$I$20”, “$I$19:$I$21”): a group's red format
     fields: tuple[str, ...] = ()             # the form's field each of ``cells`` shows (``Total.field``)
+    # (cell, “$I$8:$I$20”, “$I$8:$I$21”): the reason column's hint formats that read the same rows (``widen_hints``)
+    hint_marks: tuple[tuple[str, str, str], ...] = ()
     notes: tuple[Any, ...] = ()              # the X7 notes the kind's reader added for it (``short_sums_notes``)
 
 
@@ -150,6 +152,26 @@ def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, st
             out.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{lo}:{m.group(2)}{hi}", text), (lo, hi)))
             marks.append((mark, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
     return replace(short, groups=tuple(out), group_marks=tuple(marks)) if out else short
+
+
+def widen_hints(short: ShortSums, cells: Sequence[str], table: str, group: str) -> ShortSums:
+    """``short`` with the ranges of the reason column's hint formats (``checking.rules.table.reason_hint_formula``,
+    one format a 二级 block, on ``cells``: a cell of each) widened as its sums are: the hint reads the whole table by
+    each column of ``table`` (“$I$8:$I$20”: the 三级 分值 add up to 100? every row filled?) and the groups around
+    its row by each column of ``group`` (分值, 得分: the raised 三级 分值 of ``raised_rows``). Left as they were,
+    the row inserted right above the total row was outside them: its 分值 raised over what its 一级 allows (V7
+    asks nothing there), the sheet summed the group without it and coloured its 扣分原因 as a deduction to explain."""
+    pairs: dict[str, str] = {}
+    spans = [(short.summed, short.every)]
+    for _cell, text, _want, new in short.groups:
+        found = {(int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
+        spans += [(old, new) for old in found]
+    for ((a, b), (lo, hi)), cols in ((spans[0], table), *((span, group) for span in spans[1:])):
+        for c in cols:
+            if (a, b) != (lo, hi):
+                pairs[f"${c}${a}:${c}${b}"] = f"${c}${lo}:${c}${hi}"
+    marks = tuple((cell, old, new) for cell in cells for old, new in pairs.items())
+    return replace(short, hint_marks=marks) if marks else short
 
 
 def _edges_explain(t: Total) -> bool:

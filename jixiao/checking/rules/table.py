@@ -20,7 +20,7 @@ from ...core.numbers import (SCORE_EDGE_SAID, above_formula, apart_formula, says
                              scores_apart)
 from .funds import rounded, shown
 
-__all__ = ["Blocks", "RowColumns", "ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "raised_row_formula", "raised_rows", "range_hits", "reason_hint_blocks", "reason_hint_formula", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
+__all__ = ["Blocks", "RowColumns", "ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "raised_row_formula", "raised_rows", "raised_told", "range_hits", "reason_hint_blocks", "reason_hint_formula", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
 
 EPS = 1e-9
 
@@ -190,6 +190,18 @@ def reason_hint_blocks(level1: Sequence[tuple[int, int]], level2: Sequence[tuple
     return out
 
 
+def raised_told(rows: Sequence[Any], raised: Collection[int], level2_off: Iterable[Collection[int]]) -> dict[int, str]:
+    """Raised rows (``raised_rows``) whose 二级 has its own 分值 finding (``level2_off``: the rows of each 二级
+    whose 分值 is not the sum of its 三级, as the kind's F4/V3 groups them) -> that 二级's name: the finding
+    nearest the row, which names it in full; the 一级's finding points there (``weight_sum_hit``'s ``pointed``)."""
+    out: dict[int, str] = {}
+    for idx in level2_off:
+        for i in idx:
+            if i in raised:
+                out[i] = rows[i].level2
+    return out
+
+
 THREE_SUM = "其下三级指标分值合计 "   # what the figures of a ``weight_sum_hit`` on a raised 三级 are sums of
 
 
@@ -202,7 +214,7 @@ def three_off_said(off: dict[str, tuple[float, float]]) -> str:
 
 
 def weight_sum_hit(path: str, zh: str, name: str, w: float | int, s: float, three_wrong: bool,
-                   raised: Sequence[Any] = ()) -> Hit:
+                   raised: Sequence[Any] = (), pointed: Sequence[tuple[Any, str]] = ()) -> Hit:
     """The 一级/二级 分值 ``w`` against the sum ``s`` of its 三级 (F3, F4, V2, V3). ``three_wrong``: its 一级 is
     one ``three_off`` names, so the 三级 are to add up to ``w``, not ``w`` to become ``s``: ``expected`` is then
     the sum the 三级 should make and ``found`` the sum they make — numbers, as F1's 100 and its sum (outputs.md:
@@ -212,9 +224,15 @@ def weight_sum_hit(path: str, zh: str, name: str, w: float | int, s: float, thre
 
     ``raised``: the row under it that ``raised_rows`` takes for the raised one (its 扣分原因 not asked by F8/V7),
     named, with what a 2 分 that was a real deduction then asks once the 分值 is lowered: the rules cannot tell
-    the two apart, and unnamed, the 填报人 neither knew which row nor why no 扣分原因 was asked of it."""
+    the two apart, and unnamed, the 填报人 neither knew which row nor why no 扣分原因 was asked of it.
+
+    ``pointed``: raised rows (with their 二级's name) that the 二级's own finding names in full (``raised_told``):
+    a 一级 finding only points there. Both said it in full, and the 退回修改通知 and the 校验结果 carried the same
+    long advice twice, one line under the other."""
     if three_wrong:
-        which = "".join(f"；其中“{r.name}”的分值 {score_text(r.weight)}、得分 {score_text(r.score)}，正好少了多出的 "
+        which = "".join(f"；多出的 {score_text(r.weight - r.score)}像是“{r.name}”的分值填高了，见二级指标“{level2}”一条"
+                        for r, level2 in pointed)
+        which += "".join(f"；其中“{r.name}”的分值 {score_text(r.weight)}、得分 {score_text(r.score)}，正好少了多出的 "
                         f"{score_text(r.weight - r.score)}，像是只把分值填高了：调低它的分值即可，不必为这 "
                         f"{score_text(r.weight - r.score)}写扣分原因；如确有扣分，调低分值后请相应改正得分并写明扣分原因"
                         for r in raised)

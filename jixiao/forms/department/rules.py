@@ -112,17 +112,28 @@ def _three_off(form: DeptForm) -> dict[str, tuple[float, float]]:
     return table.three_off(form.indicators, form.level1_weights)
 
 
-def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -> Iterator[Hit]:
-    off = _three_off(form)
-    under = {ind.level2: ind.level1 for ind in form.indicators}
-    raised = [form.indicators[i] for i in sorted(table.raised_rows(form.indicators, form.level1_weights,
-                                                                   form.level2_weights))]
+def _level_off(form: DeptForm, attr: str, declared: dict[str, Any]) -> Iterator[tuple[str, float | int, float]]:
+    """Each 一级 (``attr="level1"``) or 二级 whose 分值 as written is not the sum of its 三级: name, 分值, sum."""
     for name, (s, _first) in _level_sums(form, attr).items():
         w = declared.get(name)
         if w is not None and scores_apart(w, s):
-            yield table.weight_sum_hit(f"{attr}_weights.{name}", zh, name, w, s,
-                                       (name if attr == "level1" else under.get(name)) in off,
-                                       [r for r in raised if getattr(r, attr) == name])
+            yield name, w, s
+
+
+def _level_check(form: DeptForm, attr: str, declared: dict[str, Any], zh: str) -> Iterator[Hit]:
+    off = _three_off(form)
+    under = {ind.level2: ind.level1 for ind in form.indicators}
+    raised = table.raised_rows(form.indicators, form.level1_weights, form.level2_weights)
+    # a raised row whose 二级 has its F4 is named there in full; F3 points at it
+    told = table.raised_told(form.indicators, raised, [
+        [i for i, ind in enumerate(form.indicators) if ind.level2 == name]
+        for name, _w, _s in _level_off(form, "level2", form.level2_weights)]) if attr == "level1" else {}
+    rows = [(i, form.indicators[i]) for i in sorted(raised)]
+    for name, w, s in _level_off(form, attr, declared):
+        mine = [(i, r) for i, r in rows if getattr(r, attr) == name]
+        yield table.weight_sum_hit(f"{attr}_weights.{name}", zh, name, w, s,
+                                   (name if attr == "level1" else under.get(name)) in off,
+                                   [r for i, r in mine if i not in told], [(r, told[i]) for i, r in mine if i in told])
 
 
 @rule("F5", "warning", "一级指标分值分配不是 投入15/过程40/产出25/效果20",
@@ -198,7 +209,7 @@ def dept_score_range(ctx: DeptContext) -> Iterator[Hit]:
 @rule("F8", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则评审
       无法判断扣分是否合理，也看不出下一步该改进什么。只写“无”“/”“暂无”的，与空白相同。三级指标的分值填高了（一级指标
-      分值未变、得分仍是原分值，F3 要求调低分值并写明是哪一行）时，这一差额不算扣分，不要求写扣分原因；认不出是哪一行（有两行正好少了多出的分值）时照常要求。""", form_type=DEPT)
+      分值未变、得分仍是原分值，F3/F4 要求调低分值并写明是哪一行）时，这一差额不算扣分，不要求写扣分原因；认不出是哪一行（有两行正好少了多出的分值）时照常要求。""", form_type=DEPT)
 def dept_missing_reason(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators, level1_weights=ctx.form.level1_weights,
                                  level2_weights=ctx.form.level2_weights)

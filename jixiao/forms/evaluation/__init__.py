@@ -86,10 +86,15 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
 
 
 def _widen(short: Any, *, sf: Any, want: dict[str, str], formulas: Any) -> Any:
-    """``short`` with the 一级/二级 得分 subtotals of ``sf`` that leave out the same rows (``sums.widen_groups``)."""
-    from ..sums import widen_groups
+    """``short`` with the 一级/二级 得分 subtotals of ``sf`` that leave out the same rows (``sums.widen_groups``),
+    and the 扣分原因 hint formats (one a 二级 block) reading them and the table (``sums.widen_hints``)."""
+    from ..sums import widen_groups, widen_hints
+    from .layout import IND_COL_OF
+    from .sheet import ROW_COLUMNS as C
 
-    return widen_groups(short, _groups(sf, want), formulas, sf.sheet)
+    short = widen_groups(short, _groups(sf, want), formulas, sf.sheet)
+    hints = [f"{IND_COL_OF['reason']}{sf.ind_rows[a]}" for a, _b in sf.layout.level2_spans if a < len(sf.ind_rows)]
+    return widen_hints(short, hints, C.weight + C.others, C.weight + C.score)
 
 
 def _groups(sf: Any, want: dict[str, str]) -> list[tuple[str, str, int, int, str, str]]:

@@ -55,10 +55,10 @@ def eval_weights_100(ctx: EvalContext) -> Iterator[Hit]:
                       expected=100, found=rounded(s1))
 
 
-def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
+def _level_off(form: EvalForm, level: str) -> Iterator[tuple[str, list[int], float | int, float]]:
+    """Each 一级 (``level="level1"``) or 二级 block whose 分值 as written is not the sum of its 三级: name, its
+    rows, 分值, sum."""
     declared = form.level1_weights if level == "level1" else form.level2_weights
-    off = table.three_off(form.indicators, form.level1_weights)
-    raised = table.raised_rows(form.indicators, form.level1_weights, form.level2_weights)
     for name, idx in level_groups(form, level):
         w = declared.get(name)
         ws = [form.indicators[i].weight for i in idx]
@@ -66,9 +66,20 @@ def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
             continue
         s = sum(x for x in ws if x is not None)
         if scores_apart(w, s):
-            yield table.weight_sum_hit(f"{level}_weights.{name}", zh, name, w, s,
-                                       form.indicators[idx[0]].level1 in off,
-                                       [form.indicators[i] for i in idx if i in raised])
+            yield name, idx, w, s
+
+
+def _level_check(form: EvalForm, level: str, zh: str) -> Iterator[Hit]:
+    off = table.three_off(form.indicators, form.level1_weights)
+    raised = table.raised_rows(form.indicators, form.level1_weights, form.level2_weights)
+    # a raised row whose 二级 has its V3 is named there in full; V2 points at it
+    told = table.raised_told(form.indicators, raised, [idx for _n, idx, _w, _s in _level_off(form, "level2")]
+                             ) if level == "level1" else {}
+    for name, idx, w, s in _level_off(form, level):
+        yield table.weight_sum_hit(f"{level}_weights.{name}", zh, name, w, s,
+                                   form.indicators[idx[0]].level1 in off,
+                                   [form.indicators[i] for i in idx if i in raised and i not in told],
+                                   [(form.indicators[i], told[i]) for i in idx if i in told])
 
 
 @rule("V2", "error", "一级指标的分值与其三级指标分值之和不符",
@@ -116,7 +127,7 @@ def eval_score_range(ctx: EvalContext) -> Iterator[Hit]:
 @rule("V7", "error", "扣分的指标没有写扣分原因",
       """得分低于分值的指标，必须在“扣分原因”栏写明扣分的具体原因（哪一项没有达到、差多少），否则
       被评价单位无从整改，评审也无法判断扣分是否合理。只写“无”“/”“暂无”的，与空白相同。三级指标的分值填高了（一级指标
-      分值未变、得分仍是原分值，V2 要求调低分值并写明是哪一行）时，这一差额不算扣分，不要求写扣分原因；认不出是哪一行（有两行正好少了多出的分值）时照常要求。""", form_type=EVAL)
+      分值未变、得分仍是原分值，V2/V3 要求调低分值并写明是哪一行）时，这一差额不算扣分，不要求写扣分原因；认不出是哪一行（有两行正好少了多出的分值）时照常要求。""", form_type=EVAL)
 def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.reason_hits(ctx.form.indicators, level1_weights=ctx.form.level1_weights,
                                  level2_weights=ctx.form.level2_weights)
