@@ -67,6 +67,16 @@ def review_json(inbox: Path, out: Path, *extra: str) -> dict:
     return json.loads(text)
 
 
+def ledger_row(out: Path, unit: str) -> dict:
+    """``unit``'s row of the 复核台账 sheet in ``out``, by its column heads."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    head = [c.value for c in ws[3]]
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[head.index("单位")] == unit)
+    return dict(zip(head, row))
+
+
 def list_rows(folder: Path) -> list[list[str]]:
     """A department's 退回修改清单 as text, row by row."""
     import openpyxl

@@ -15,7 +15,7 @@ import docx
 import openpyxl
 
 from jixiao.excel.workbook import write_forms
-from review_fixture import form, run_cli, sample
+from review_fixture import form, ledger_row, run_cli, sample
 
 
 def _notice(out: Path, who: str) -> list[str]:
@@ -31,11 +31,7 @@ def _marked(out: Path, who: str) -> list[tuple]:
     return [tuple(r) for r in openpyxl.load_workbook(book)["校验结果"].iter_rows(min_row=2, values_only=True) if r[1]]
 
 
-def _row(out: Path, who: str) -> dict[str, object]:
-    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
-    head = [c.value for c in ws[3]]
-    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[head.index("单位")] == who)
-    return dict(zip(head, row))
+_row = ledger_row
 
 
 def test_a_standing_notice_keeps_a_point_gone_by_another_departments_change(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ import docx
 import openpyxl
 
 from jixiao.excel.workbook import write_forms
-from review_fixture import _fixed, form, run_cli, sample
+from review_fixture import _fixed, form, ledger_row, run_cli, sample
 
 
 def _round1(inbox: Path, out: Path) -> dict:
@@ -37,11 +37,7 @@ def _notice(out: Path, unit: str) -> str:
     return "\n".join(p.text for p in docx.Document(str(out / unit / "退回修改通知.docx")).paragraphs)
 
 
-def _ledger_row(out: Path, unit: str) -> dict:
-    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
-    head = [c.value for c in ws[3]]
-    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[head.index("单位")] == unit)
-    return dict(zip(head, row))
+_ledger_row = ledger_row
 
 
 def test_a_point_gone_by_another_departments_change_or_with_its_form_is_not_said_corrected(tmp_path: Path) -> None:

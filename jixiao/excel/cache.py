@@ -207,16 +207,27 @@ def _formula_cells_fast(data: bytes) -> dict[str, tuple[Stored, str]] | None:
         return None
 
 
-def _cells_by_pattern(data: bytes) -> dict[str, tuple[Stored, str]] | None:
-    """The formula cells of a well-formed part with no ``<!``: each ``<f>`` looked at where it
-    stands, in the cell it must open; None at the first one of another shape."""
-    out: dict[str, tuple[Stored, str]] = {}
-    shared: dict[str, str] = {}
+def _each_formula(data: bytes) -> list[tuple[dict[str, str], dict[str, str], re.Match[bytes]]] | None:
+    """Each ``<f>`` of a well-formed part with no ``<!``, looked at where it stands: (its cell's attributes,
+    its own, the cell's match of ``_FORMULA_CELL``); None at the first one of another shape."""
+    out = []
     for tag in _F_TAG.finditer(data):
         m = _FORMULA_CELL.match(data, data.rfind(b"<", 0, tag.start()))
         if m is None or m.start(2) != tag.start() + 2:  # not the cell this <f> opens
             return None
-        cell, f = _attrs(m.group(1)), _attrs(m.group(2))
+        out.append((_attrs(m.group(1)), _attrs(m.group(2)), m))
+    return out
+
+
+def _cells_by_pattern(data: bytes) -> dict[str, tuple[Stored, str]] | None:
+    """The formula cells of a well-formed part with no ``<!``: each ``<f>`` looked at where it
+    stands, in the cell it must open; None at the first one of another shape."""
+    found = _each_formula(data)
+    if found is None:
+        return None
+    out: dict[str, tuple[Stored, str]] = {}
+    shared: dict[str, str] = {}
+    for cell, f, m in found:
         text = _text(m.group(3)) if m.group(3) else ""
         si = f.get("si")
         if si is not None:
@@ -261,12 +272,11 @@ def formula_texts(path: str | Path, sheets: Collection[str]) -> dict[str, dict[s
 
 def _texts_by_pattern(data: bytes) -> dict[str, str] | None:
     """``formula_texts`` of one well-formed plain part; None at a shared formula or a cell of another shape."""
+    found = _each_formula(data)
+    if found is None:
+        return None
     out: dict[str, str] = {}
-    for tag in _F_TAG.finditer(data):
-        m = _FORMULA_CELL.match(data, data.rfind(b"<", 0, tag.start()))
-        if m is None or m.start(2) != tag.start() + 2:  # not the cell this <f> opens
-            return None
-        cell, f = _attrs(m.group(1)), _attrs(m.group(2))
+    for cell, f, m in found:
         if "si" in f or f.get("t", "normal") not in ("normal", "array") or not cell.get("r"):
             return None
         out[cell["r"]] = "=" + (_text(m.group(3)) if m.group(3) else "")
