@@ -53,3 +53,42 @@ def test_figures_in_wan_are_scored_as_written(tmp_path):
         [item] = load_all([_form(tmp_path, row, exec_rate=None, exec_score=None)]).forms
         sc = score_form(item.form)
         assert sc.exec_score == es and "像是以元填写" not in sc.exec_basis, sc.exec_basis
+
+
+def test_summarize_counts_the_warnings_left_after_making_text_numbers_numbers(tmp_path, capsys):
+    """汇总 (``summarize -o`` into a copy of the forms' workbook) makes a number typed as text the number; the
+    项目明细's 警告数 still counted the X2 warnings of those cells, found before its own edit, where 校验 of
+    the saved book found none (s64)."""
+    import openpyxl
+
+    from jixiao.cli import main as cli_main
+
+    clean = next(p for p in SAMPLES if p.name == "11.json")
+    book = tmp_path / "book.xlsx"
+    assert cli_main(["fill", str(clean), "-o", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    ws["G14"], ws["G15"] = f"{ws['G14'].value}分", f"{ws['G15'].value}"
+    typed = tmp_path / "typed.xlsx"
+    wb.save(typed)
+    _b, before = check_paths([typed])
+    assert sum(f.rule == "X2" for f in before.findings) == 2
+    import addin.buttons as buttons
+    from jixiao.actions import FileHost
+
+    by_cli, by_button = tmp_path / "汇总-o.xlsx", tmp_path / "汇总.xlsx"
+    assert cli_main(["summarize", str(typed), "-o", str(by_cli)]) in (0, 1)
+    host = FileHost(str(typed), str(by_button))
+    assert "改为数字" in buttons.summarize(host)
+    host.save()
+    capsys.readouterr()
+    for out in (by_cli, by_button):
+        _b, after = check_paths([out])
+        mine = [f for f in after.findings if f.sheet == ws.title]
+        assert not [f for f in mine if f.rule == "X2"], [(f.rule, f.cell) for f in mine]
+        detail = openpyxl.load_workbook(out, data_only=True)["项目明细"]
+        head, row = [r for r in detail.iter_rows(min_row=2, max_row=3, values_only=True)]
+        got = row[head.index("错误数")], row[head.index("警告数")]
+        # 1 error (B2: the 分值合计 skipped the text “10分”) and 6 warnings (2 of them X2) before the edit
+        assert got == (sum(f.severity == "error" for f in mine), sum(f.severity == "warning" for f in mine)) == (0, 4), \
+            (out.name, got)
