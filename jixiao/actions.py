@@ -323,9 +323,10 @@ def summary_edits(batch: Batch, profile: Profile,
     - the 等级 formulas: ``regrade_plan``, so a form shows the 等级 the 汇总表 counts it by (it showed 良 where
       the 汇总表 counted 优 until 计算 was clicked). ``summary``: its rows of another kind (the 部门整体 form's
       表中等级, the grade read from the form) say what a rewritten form now shows;
-    - the 总分 row's formulas that leave out a row (``short_sums_plan``): the rows of a form so widened (in
-      ``summary`` and ``groups``) count the errors and warnings ``recheck`` (the check 汇总 rests on, under
-      its 校验规则) finds in the form as the edit leaves it (``recount_after``)."""
+    - the 总分 row's formulas that leave out a row (``short_sums_plan``). The rows of a form so widened, or
+      whose numbers typed as text were made numbers (in ``summary`` and ``groups``), count the errors and
+      warnings ``recheck`` (the check 汇总 rests on, under its 校验规则) finds in the form as the edit leaves it
+      (``recount_after``)."""
     plan, numbers = numbers_plan(batch)
     short, sums = short_sums_plan(batch)   # a row left out of the 总分 the 汇总表 links to
     plan.extend(short)
@@ -334,7 +335,7 @@ def summary_edits(batch: Batch, profile: Profile,
     plan.add_results(results_after(batch, plan, formulas, profile))   # a changed form keeps its 总分 and 等级 shown
     if summary is not None and (numbers or sums):
         _totals_after(summary, batch, plan.results, profile)
-    if summary is not None and sums and recheck is not None:
+    if summary is not None and (sums or numbers) and recheck is not None:
         recount_after(batch, plan.results, recheck, [summary, *groups])
     if summary is not None and done:
         from .core.grades import grade
@@ -373,11 +374,12 @@ def _totals_after(summary: Summary, batch: Batch, results: dict[str, dict[str, A
 
 def recount_after(batch: Batch, results: dict[str, dict[str, Any]], recheck: Callable[[Batch], list[Finding]],
                   summaries: list[Summary]) -> None:
-    """The 错误数 and 警告数 of each form whose 总分 formulas 汇总 widened (``short_sums_plan``), as ``recheck`` finds
-    them in the form as the edit leaves it (``forms.sums.widened``: its totals what the widened formulas give,
-    ``results``; the row inside them). Why: the 项目明细 said 3 errors — X7 and the totals it caused, found
-    before the edit — of a form 校验 then found none in. The whole batch is checked again (a cross-form rule
-    sees every form), only where a form was widened: the rare workbook with a row inserted above its 总分."""
+    """The 错误数 and 警告数 of each form 汇总 edited — its 总分 formulas widened (``short_sums_plan``), its numbers
+    typed as text made numbers (``numbers_plan``) — as ``recheck`` finds them in the form as the edit leaves it
+    (``forms.sums.widened``, ``numbered``: its totals what the formulas then give, ``results``). Why: the 项目明细
+    said 3 errors — X7 and the totals it caused, found before the edit — of a form 校验 then found none in; and
+    counted the X2 warnings of the cells 汇总 had just made numbers (s64). The whole batch is checked again (a
+    cross-form rule sees every form), only where a form was so edited: the rare workbook."""
     from .forms import KINDS
     from .forms.sums import widened
     from .summary import count_findings
@@ -390,6 +392,9 @@ def recount_after(batch: Batch, results: dict[str, dict[str, Any]], recheck: Cal
         for it in batch.of(kind.key):
             if it.sheet and getattr(it.sheet_form, "short_sums", None) is not None:
                 it = widened(it, results.get(it.sheet, {}))
+                mended.add(it.source)
+            if it.sheet and any(_typed_number(n) for n in getattr(it.sheet_form, "notes", None) or ()):
+                it = numbered(it, results.get(it.sheet, {}))
                 mended.add(it.source)
             items.append(it)
     if not mended:
@@ -513,6 +518,31 @@ def text_numbers(batch: Batch) -> list[tuple[str, TextNumber]]:
     return [(note.sheet or item.sheet, note) for item in batch.all() if item.sheet_form and item.sheet
             for note in getattr(item.sheet_form, "notes", None) or ()
             if isinstance(note, TextNumber) and note.cell]
+
+
+def _typed_number(note: Any) -> bool:
+    """A note ``text_numbers`` lists: a number typed as text on a cell, which 计算 and 汇总 make the number."""
+    from .guard.sanitize import TextNumber
+
+    return isinstance(note, TextNumber) and bool(note.cell)
+
+
+def numbered(item: Any, results: dict[str, Any]) -> Any:
+    """``item`` (a ``sources.Loaded``) as its sheet reads once 计算 or 汇总 has made its numbers typed as text
+    numbers (``numbers_plan``): no X2 note of them, and each computed cell of the form (分值合计, 总分 …) what
+    it then shows (``results``: the sheet's results after the edit, by cell) — a 分值合计 that skipped the text
+    “10分” read 80 before (B2)."""
+    from dataclasses import replace
+
+    from .forms.project import layout as L
+
+    sf = item.sheet_form
+    form = item.form
+    fields = [c.field for c in L.computed()] if getattr(sf, "native", False) else []
+    values = {f: results[sf.cell(f)] for f in fields if f in type(form).model_fields and sf.cell(f) in results}
+    form = form.model_copy(update=values) if values else form   # a pydantic model
+    mended = replace(sf, form=form, notes=[n for n in sf.notes if not _typed_number(n)])
+    return replace(item, form=form, sheet_form=mended)
 
 
 def numbers_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:

@@ -112,9 +112,10 @@ def test_d11_and_a_number_read_out_of_words(tmp_path, capsys):
                                    f"总分为 {round(100 - w + w / 3, 2):g} 分，等级优"), d11["message"]
 
 
-def test_a_figure_in_yuan_is_the_reason_where_d11_reads_it_as_wan(tmp_path, capsys):
-    """全年执行数 in 元 (1000 × 全年预算数 × 0.95): D11 scores the 执行率 read in 万元 (9.5 of 10), the 复核 the
-    funds as written (capped at 10): the line said D11 “在资金数改正前沿用表中的……分” — no longer what D11 does."""
+def test_a_figure_in_yuan_is_scored_alike_by_d11_and_the_review(tmp_path, capsys):
+    """全年执行数 in 元 (1000 × 全年预算数 × 0.95): D11 scored the 执行率 read in 万元 (9.5 of 10), the 复核 the
+    funds as written (capped at 10), and the line explained the two; the 复核 now reads the 万元 too (s64):
+    one 总分, 99.5, and nothing to explain."""
     def in_yuan(d):
         for row in ("total", "fiscal"):
             d["funds"][row]["executed"] = d["funds"][row]["annual"] * 9500
@@ -122,5 +123,4 @@ def test_a_figure_in_yuan_is_the_reason_where_d11_reads_it_as_wan(tmp_path, caps
         d["total_score"] = 100 - d["funds_weight"] + 8
 
     (line,) = _report(tmp_path, capsys, in_yuan)
-    assert "像是以元填写，按" in line and "规则 D11 的执行率得分为9.5分" in line, line
-    assert "算执行率得分10分" in line and "沿用表中的" not in line, line
+    assert line.endswith("复核为99.5分，两者不一致。") and "D11" not in line, line

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .numbers import to_number
+from .numbers import YUAN_LEAST, fmt, to_number, yuan_in_wan
 
-__all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score"]
+__all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "wan_rate"]
 
 DEFAULT_FUNDS_WEIGHT = 10
 
@@ -33,3 +33,20 @@ def exec_score(*, rate: float | None, weight: Any) -> float | None:
         return None
     w = to_number(weight)
     return (DEFAULT_FUNDS_WEIGHT if w is None else w) * min(rate, 1.0)
+
+
+def wan_rate(*, executed: Any, annual: Any) -> tuple[float, str] | None:
+    """(the 执行率, what was read otherwise) once the 年度资金总额 figure that looks like 元 beside the other
+    (``numbers.yuan_in_wan``: what A5 and A16 say 应为 … 万元) is read as 万元; None where neither does.
+
+    765000 (元) spent of an 80 万元 budget: A5/A16 said “应为 76.5 万元” while the 复核 (scorer) scored the
+    funds as written — 执行率得分 10 — and A4/D11 the rate in 万元, 9.56: the 汇总表's 复核得分 and the 校验
+    told two scores for one form (s64). The scorer and the rules read the figure here, once."""
+    e, a = to_number(executed), to_number(annual)
+    if e is None or a is None:
+        return None
+    if yuan_in_wan(e, a):       # A5 (and A16 on the total row)
+        return e / 10000 / a, f"全年执行数 {fmt(e)} 像是以元填写，按 {fmt(e / 10000)} 万元计"
+    if a >= YUAN_LEAST and yuan_in_wan(a, e):   # A16
+        return e / (a / 10000), f"全年预算数 {fmt(a)} 像是以元填写，按 {fmt(a / 10000)} 万元计"
+    return None

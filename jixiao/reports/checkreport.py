@@ -273,7 +273,6 @@ def _beside_d11(p: Project, profile: Profile) -> str:
     the 执行率 capped at 100%. A 填报人 reading “总分应为 99” and then “复核为 100” is owed the reason,
     taken from D11's own parts (``totals.corrected``)."""
     from ..checking.rules import FormContext
-    from ..checking.rules.funds import yuan_rate
     from ..checking.rules.totals import corrected, warned
 
     if not any(f.rule == "D11" for f in p.findings):
@@ -283,12 +282,9 @@ def _beside_d11(p: Project, profile: Profile) -> str:
     if not scores_apart(c.total, p.score.total):
         return ""
     why = []
-    rate, es, yr = p.score.exec_rate, p.score.exec_score, yuan_rate(ctx)
-    if es is not None and scores_apart(es, c.exec_certain) and yr is not None:
-        # a figure in 元 (A5, A16): D11 scores the rate read in 万元, the 复核 the funds as written
-        why.append(f"{yr[1]}，规则 D11 的执行率得分为{score_said(c.exec_certain)}分，复核按表中资金的执行率"
-                   f"{pct(rate) if rate is not None else ''}（计分时不超过100%）算执行率得分{score_said(es)}分")
-    elif es is not None and scores_apart(es, c.exec_certain):
+    # a figure in 元 (A5, A16) is read in 万元 by D11 and the 复核 alike (``core.rates.wan_rate``): no reason here
+    rate, es = p.score.exec_rate, p.score.exec_score
+    if es is not None and scores_apart(es, c.exec_certain):
         why.append(f"全年执行数大于全年预算数，复核按表中资金的执行率{pct(rate)}（计分时按100%）算执行率得分"
                    f"{score_said(es)}分，规则 D11 在资金数改正前沿用表中的{score_said(c.exec_certain)}分"
                    if rate is not None and rate > 1 + 1e-9 else

@@ -14,9 +14,9 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
-from ...core.numbers import (MONEY_TOL, YUAN_LEAST, money_apart, money_over, pct, score_text,  # noqa: F401 (shared)
+from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text,  # noqa: F401 (shared)
                              scores_apart, written_number, yuan_in_wan)
-from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate
+from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, wan_rate
 from . import FormContext, Hit, rule
 
 
@@ -98,21 +98,16 @@ def rate_of(ctx: FormContext) -> float | None:
 
 def yuan_rate(ctx: FormContext) -> tuple[float, str] | None:
     """(the 执行率, what was read otherwise) once the total's figure that A5 or A16 says is in 元 is read as
-    万元, or None where neither figure looks like 元 beside the other (``core.numbers.yuan_in_wan``).
+    万元, or None where neither figure looks like 元 beside the other (``core.rates.wan_rate``, as the scorer
+    reads it), worked out once per form.
 
     765000 (元) spent of an 80 万元 budget: A5/A16 say “应为 76.5 万元”, while A4 and D11 worked from 765000 and
     said the 执行率得分 “应为 10 分” — a 填报人 who typed 10 and then put the 元 right had a wrong score
-    again (s64). A3, A4 and D11 read the figure as A5/A16 do, and say so: one story for the form."""
+    again (s64). A3, A4 and D11 read the figure as A5/A16 and the 复核 do, and say so: one story for the form."""
     extra = ctx.extra
     if "yuan_rate" not in extra:
-        funds, got = ctx.form.funds, None
-        executed, annual = funds.column("executed"), funds.column("annual")
-        if executed is not None and annual is not None:
-            if yuan_in_wan(executed, annual):       # A5 (and A16 on the total row)
-                got = (executed / 10000 / annual, f"全年执行数 {num(executed)} 像是以元填写，按 {num(executed / 10000)} 万元计")
-            elif annual >= YUAN_LEAST and yuan_in_wan(annual, executed):   # A16
-                got = (executed / (annual / 10000), f"全年预算数 {num(annual)} 像是以元填写，按 {num(annual / 10000)} 万元计")
-        extra["yuan_rate"] = got
+        funds = ctx.form.funds
+        extra["yuan_rate"] = wan_rate(executed=funds.column("executed"), annual=funds.column("annual"))
     return extra["yuan_rate"]
 
 

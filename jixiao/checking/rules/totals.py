@@ -54,10 +54,11 @@ def _certain_exec_score(ctx: FormContext) -> float | None:
     if want is None:
         return form.exec_score
     yr = yuan_rate(ctx)
-    if yr is not None:
-        # a figure in 元 (A5, A16): the score of the rate in 万元, as A4 says — the 总分 once the 元 is put right,
-        # also where the 执行率得分 follows the funds as written (the formula's; A4 leaves it be, it follows)
-        return exec_score_of(rate=yr[0], weight=w)
+    if yr is not None and ctx.score.exec_score is not None:
+        # a figure in 元 (A5, A16): the 复核's score, of the rate read in 万元 (``core.rates.wan_rate``), as A4
+        # says — the 总分 once the 元 is put right, also where the 执行率得分 follows the funds as written (the
+        # formula's; A4 leaves it be, it follows); the 汇总表's 复核得分 is then D11's 总分 (s64)
+        return ctx.score.exec_score
     if form.exec_score is None or not scores_apart(form.exec_score, want):
         return want if form.exec_score is None else form.exec_score
     if follows_written_rate(form):

@@ -33,7 +33,7 @@ from typing import Any
 
 from ...core import grades
 from ...core.numbers import fmt, pct, round2, score_text, scores_apart, to_number
-from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score
+from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, exec_score, wan_rate
 from .model import Form
 from ...core.profiles import EXEC_CAPS, Profile, get_profile
 from ...core.change import change_of, relation, relation_tier, said, words_to_check
@@ -604,6 +604,14 @@ def _exec_basis(executed: float | None, annual: float | None, rate: float | None
     return text
 
 
+def _wan_basis(why: str, rate: float, w: float, es: float | None) -> str:
+    """``_exec_basis`` where a figure is read in 万元 (``core.rates.wan_rate``): what was read, then the score."""
+    text = f"{why}，执行率 = {pct(rate)}，得分 {fmt(w)} × {pct(min(rate, 1.0))} = {score_text(es, computed=True)}"
+    if rate > 1:
+        text += "；执行数超过预算数，属于错误，执行率得分按 100% 计"
+    return text
+
+
 def _placed(s: IndicatorScore, index: int, name: str) -> IndicatorScore:
     """A cached indicator result with its place in this form (dataclasses.replace, but cheap:
     it runs for every indicator of every form in a batch)."""
@@ -620,10 +628,15 @@ def score_form(form: Form, profile: Profile | str | None = None) -> FormScore:
     annual, executed = form.funds.column("annual"), form.funds.column("executed")
     fw = DEFAULT_FUNDS_WEIGHT if form.funds_weight is None else form.funds_weight
     rate = exec_rate(executed=executed, annual=annual)
+    # a figure in 元 beside its 万元 row (765000 of 80 万元): the rate read in 万元, as A5/A16 and A3/A4/D11 read
+    # it — the 汇总表's 复核得分 said 100 where the 校验 said 99.56 for the same form (s64)
+    wan = wan_rate(executed=executed, annual=annual)
+    if wan is not None:
+        rate = wan[0]
     # the 执行率取整 option (issue 14): the score from the rate rounded to a whole percent, as some provinces do
     raw_es = exec_score(rate=round(rate + 1e-12, 2) if p.round_exec_rate and rate is not None else rate, weight=fw)
     es = None if raw_es is None else round(raw_es, 4)
-    basis = _exec_basis(executed, annual, rate, fw, es)
+    basis = _exec_basis(executed, annual, rate, fw, es) if wan is None else _wan_basis(wan[1], wan[0], fw, es)
     if form.funds_weight is None:
         basis += f"（表中未填执行率分值，按 {DEFAULT_FUNDS_WEIGHT} 分计）"
     key = _key_of(p)
