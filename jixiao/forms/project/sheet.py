@@ -37,7 +37,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     caller can store it in the saved file (see ``xlsxcache``). With ``values_only`` (the
     定稿 copy to email) computed cells hold their values, not formulas. The 等级 is graded
     under ``bands`` (the profile's ``grade_bands``). ``shared``: the indicator texts one merged cell covered
-    on the sheet the form was read from (``reader.shared_spans``), merged again (``share_cells``).
+    on the sheet the form was read from (``sheetform.shared_spans``), merged again (``share_cells``).
     """
     t, last = lay.row_total, lay.last_ind
     ws.sheet_view.showGridLines = False
@@ -224,7 +224,7 @@ def _formula_cell(lay: L.FormLayout, field: str) -> str:
 
 def share_cells(ws: Worksheet, form: Form, lay: L.FormLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
     """A 偏差原因 (年度指标值, 实际完成值) the 填报人 merged over several indicator rows is one cell again, its text
-    in the first row: the reader gives it to each row (``reader.shared_spans``), and written back row by row
+    in the first row: the reader gives it to each row (``sheetform.shared_spans``), and written back row by row
     the 定稿 printed it once per row, on a row with full marks too. The rows' heights, each sized to the
     whole text, are shared out: together as tall as the text, each as tall as its own other cells."""
     for field, spans in shared.items():
