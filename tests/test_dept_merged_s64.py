@@ -5,7 +5,8 @@ The 医疗保障局's 填报人 (``test_clerk_dept_s63``) wrote one 扣分原因
 text for the top row only: ``jixiao check``, 校验 on the file and in Excel said F8 (an error) of J31 “……应在“扣分
 原因”中写明原因，表中为空白” beside the text the sheet shows there. The project form had the same fault fixed in
 s63 (``forms.project.reader``); both readers now take such a text for each row through the one shared code
-(``sheetform.merged_down``).
+(``sheetform.merged_down``); the 定稿 keeps the merge, the text once (``sheetform.shared_spans``,
+``excel.sheet.share_cells``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from jixiao import actions
 from jixiao.actions import FileHost
 from jixiao.checking.run import check_paths
+from jixiao.finalize import finalize
 from test_clerk_dept_s63 import CLERK
 
 SHEET = "部门整体支出绩效自评表"
@@ -96,3 +98,21 @@ def test_check_in_excel_reads_the_merge_too(tmp_path):
     assert "J31" not in _f8(result.findings), _f8(result.findings)
     assert sorted((f.rule, f.cell) for f in result.findings) == sorted((f.rule, f.cell) for f in on_file.findings)
 
+
+def test_the_final_copy_keeps_the_merge_the_text_once(tmp_path):
+    """定稿: J30:J31 one merged cell, the text in J30 only (it printed in J30 alone, no merge, J31 blank beside a
+    lost point); the copy reads back as the working workbook does, findings and all."""
+    book = _merged_book(tmp_path)
+    done = finalize(book, tmp_path / "定稿", force=True, pdf=False)
+    ws = openpyxl.load_workbook(done.workbook).worksheets[0]
+    r30 = next(r for r in range(11, 60) if ws[f"E{r}"].value == "社会效益")
+    assert f"J{r30}:J{r30 + 1}" in [str(m) for m in ws.merged_cells.ranges]
+    text = openpyxl.load_workbook(book)[SHEET]["J30"].value
+    assert ws[f"J{r30}"].value == text and ws[f"J{r30 + 1}"].value is None
+    again, res = check_paths([done.workbook])
+    _b, res0 = check_paths([book])
+    assert _reasons(again) == [text, text]
+    # the form's own findings alike (X2 aside: the 定稿 writes the 满意度 “93%” typed as text as the number it read)
+    assert (sorted((f.rule, f.message) for f in res.findings if f.rule != "X2")
+            == sorted((f.rule, f.message) for f in res0.findings if f.rule != "X2"))
+    assert "J31" not in _f8(res0.findings)
