@@ -137,7 +137,7 @@ class XlwingsHost:
     def sheet_merges(self) -> dict[str, Any]:
         """Each sheet's merged ranges as calamine gives a file's (0-based corners; None where Excel would
         not say), from the last ``sheet_values``: the readers take a 偏差原因 merged over two indicator
-        rows as both rows' (``forms.project.reader._merged_down``), and a form in another layout by its
+        rows as both rows' (``forms.sheetform.merged_down``), and a form in another layout by its
         merged labels, as ``jixiao check`` reads the saved file. ``actions.read_host`` hands them over
         for every button."""
         merges = getattr(self, "_merges", None)

@@ -4,7 +4,7 @@ read (session 64).
 Since s63 the template's reader gives a text merged down over indicator rows to each row it covers (the checks
 need it so). The 定稿 is written afresh from the forms, row by row: it printed that 偏差原因 twice, once beside
 each indicator — on a row with full marks too — with no merge, where the working workbook shows it once. The
-reader now keeps which indicators share one cell (``reader.shared_spans``) and the form's sheet writer merges
+reader now keeps which indicators share one cell (``sheetform.shared_spans``) and the form's sheet writer merges
 them again (``sheet._share_cells``). The 校验标注 copy of ``review`` is the returned workbook itself: it kept
 the merge already, and is held to it here.
 """

@@ -15,7 +15,7 @@ saved file carries a cached value like one saved by a spreadsheet program.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -273,9 +273,41 @@ def put_indicator_rows(ws: Worksheet, lay: Any, inds: Any, cells: tuple[tuple[st
         r = lay.ind_row(i)
         for col, fld in cells:
             (put_number if fld in ("weight", "score") else put_text)(ws, f"{col}{r}", getattr(ind, fld))
-        need = max((cell_height(getattr(ind, fld), widths[col], SMALL_SIZE if k > 1 else None)
-                    for col, fld, k in wraps if getattr(ind, fld) is not None), default=0.0)
-        ws.row_dimensions[r].height = max(24.0, need)
+        ws.row_dimensions[r].height = max(24.0, wrapped_height(ind, widths, wraps))
+
+
+def wrapped_height(ind: Any, widths: dict[str, float], wraps: Iterable[tuple[str, str, float]],
+                   only: Callable[[str], bool] = lambda fld: True) -> float:
+    """The height ``put_indicator_rows`` gives an indicator's ``wraps`` (column, field, width factor) whole, of
+    the fields ``only`` keeps (0 for none)."""
+    return max((cell_height(getattr(ind, fld), widths[col], SMALL_SIZE if k > 1 else None)
+                for col, fld, k in wraps if only(fld) and getattr(ind, fld) is not None), default=0.0)
+
+
+def share_cells(ws: Worksheet, inds: Sequence[Any], shared: dict[str, list[tuple[int, int]]],
+                row_of: Callable[[int], int], col_of: dict[str, str],
+                own: Callable[[Any, str], float], need: Callable[[Any, str], float]) -> None:
+    """A text the 填报人 merged over several indicator rows (偏差原因, 扣分原因 …) is one cell again, its text in the
+    first row: the reader gives it to each row (``forms.sheetform.shared_spans``: field -> (first, last) index of
+    ``inds``), and written back row by row the 定稿 printed it once per row, on a row with full marks too. The
+    rows' heights, each sized to the whole text, are shared out: together as tall as the text (``need``: the
+    height an indicator's text of the field needs in its column), each as tall as its own other cells (``own``: the row's
+    height from its cells but the field). ``row_of``: an indicator's row on ``ws``; ``col_of``: a field's column.
+    A span past the rows written, or over rows not one under the other, is left as written."""
+    for fld, spans in shared.items():
+        col = col_of[fld]
+        for first, last in spans:
+            if last >= len(inds) or row_of(last) - row_of(first) != last - first:
+                continue
+            r0, r1 = row_of(first), row_of(last)
+            for r in range(r0 + 1, r1 + 1):
+                ws[f"{col}{r}"].value = None
+            ws.merge_cells(f"{col}{r0}:{col}{r1}")
+            mine = inds[first:last + 1]
+            heights = [own(ind, fld) for ind in mine]
+            whole = need(mine[0], fld)
+            for r, h in zip(range(r0, r1 + 1), heights):
+                ws.row_dimensions[r].height = max(h, whole / len(heights))
 
 
 def grow_rows(ws: Worksheet, rows: Iterable[int], *, line: float = 14.0) -> None:

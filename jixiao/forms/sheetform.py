@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Protocol, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Protocol, Sequence
 
 from ..core import fieldpath
 from ..core.numbers import POINTS
 from ..errors import CellError
 from ..guard.sanitize import full_marks_note
 
-__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form", "below_total"]
+__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form", "below_total", "merged_down",
+           "shared_spans"]
 
 
 @dataclass
@@ -30,6 +31,9 @@ class TableSheetForm:
     notes: list[Any] = field(default_factory=list)       # what the reader changed to read a cell: X2 each
     # our template's total-row formulas that leave out an indicator row (``forms.sums``): what 计算 rewrites
     short_sums: Any = None
+    # field -> (first, last) index of the indicators one cell merged down covers (``shared_spans``): the form gives
+    # each of them the text; a copy written from it (the 定稿) merges them again
+    shared: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     IND_COL_OF: ClassVar[dict[str, str]]     # indicator field -> column
     TOTAL_COL_OF: ClassVar[dict[str, str]]   # total_weight/total_score/grade -> column of the total row
@@ -106,8 +110,52 @@ def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> Ce
     return None
 
 
+def merged_down(merges: Any, cols: Iterable[int], first: int, end: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) of each cell in ``cols`` (0-based) of the indicator rows ``first``..``end - 1`` (1-based)
+    covered by a range merged down from an indicator row above it -> the range's top-left (1-based row, 0-based
+    column). ``merges``: a sheet's merged ranges as calamine gives them (0-based, inclusive).
+
+    A 填报人 writes one 偏差原因 (扣分原因, 评分标准 …) for several indicators and merges it over their rows, as
+    published forms have it; only the top cell holds the text, and a reader that took it for the first row only
+    had the checks say of the next that it was blank (“表中为空白”) beside the text the sheet shows there. Every
+    reader of a template (the project form's, the 部门整体 form's) takes such a text for each row it covers."""
+    cols = tuple(cols)
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r0, c0), (r1, c1) in merges or ():
+        if r1 > r0 and first <= r0 + 1 < end:
+            for c in cols:
+                if c0 <= c <= c1:
+                    for r in range(r0 + 2, min(r1 + 1, end - 1) + 1):
+                        out[(r, c)] = (r0 + 1, c0)
+    return out
+
+
+def shared_spans(merges: Any, rows: Sequence[int], cols: dict[str, int]) -> dict[str, list[tuple[int, int]]]:
+    """field -> (first, last) index of the indicators (read from sheet ``rows``, 1-based) that one range merged
+    down covers in the field's column (``cols``: field -> 0-based column; ``merged_down``'s cells): the reader
+    gives each of them the text; a copy written from the form (``excel.sheet.share_cells``) merges them again,
+    the text once."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for fld, c in cols.items():
+        for (r0, c0), (r1, c1) in merges or ():
+            if r1 > r0 and c0 <= c <= c1:
+                covered = [i for i, r in enumerate(rows) if r0 + 1 <= r <= r1 + 1]
+                if len(covered) > 1 and rows[covered[0]] == r0 + 1:   # merged from an indicator's own row
+                    out.setdefault(fld, []).append((covered[0], covered[-1]))
+    return out
+
+
+def col_index(col: str) -> int:
+    """"A" -> 0, "AA" -> 26 (without openpyxl: reading a workbook need not load it)."""
+    n = 0
+    for ch in col:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
 def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, str, str],
                    fields: dict[str, tuple[str, str | None]], *, keep_blank_weights: bool = False,
+                   down: dict[tuple[int, int], tuple[int, int]] | None = None,
                    ) -> tuple[list[tuple[int, str, str, dict[str, Any]]], dict[str, Any], dict[str, Any]]:
     """The indicator rows of a table kind's sheet, rows ``first``..``end - 1``.
 
@@ -117,7 +165,10 @@ def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, st
     first 分值 the one read. ``fields``: field -> (column, label
     of a number cell, or None for text). Returns (row, 一级, 二级, fields) per indicator row that
     holds anything, and the 一级/二级 分值 by name (a blank 分值 kept with ``keep_blank_weights``).
+    ``down``: ``merged_down``'s cells: a blank text cell under a text merged down over it reads that text.
     """
+    from ..reading.grid import ref as cell_ref
+
     c1, w1, c2, w2 = levels
     out: list[tuple[int, str, str, dict[str, Any]]] = []
     l1w: dict[str, Any] = {}
@@ -139,6 +190,8 @@ def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, st
             ref = f"{col}{r}"
             if what is None:
                 row[f] = grid.text(ref)
+                if row[f] is None and down and (top := down.get((r, col_index(col)))) is not None:
+                    row[f] = grid.text(cell_ref(top[0] - 1, top[1]))
             elif f == "score" and (full := full_marks_note(grid.raw(ref), row.get("weight"), what, ref)) is not None:
                 grid.notes.append(full)   # a 得分 “满分”: the 分值 beside it, as the project readers take it
                 row[f] = full.number

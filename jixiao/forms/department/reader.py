@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..sheetform import TableSheetForm, another_form, below_total, indicator_rows
+from ..sheetform import TableSheetForm, another_form, below_total, col_index, indicator_rows, merged_down, shared_spans
 from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError, each_error
@@ -72,7 +72,14 @@ def _keys(grid: _Grid) -> dict[int, str]:
     return out
 
 
-def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
+# the texts one cell merged down over indicator rows is each row's (``sheetform.merged_down``), as the project
+# form's 偏差原因: 评分标准, 指标解释, 扣分原因
+_SHARED_COLS = {f: col_index(D.IND_COL_OF[f]) for f in ("standard", "explanation", "reason")}
+
+
+def read_dept_sheet(grid: _Grid, merges: Any = None) -> DeptSheetForm:
+    """One 部门整体 form of a sheet. ``merges``: the sheet's merged ranges (calamine's, or Excel's through the
+    add-in), where known: a 扣分原因 (评分标准, 指标解释) merged down over indicator rows is each row's."""
     keys = _keys(grid)
     if not keys and (t := grid.label_row("总分", D.FIRST_IND)):
         from .keyless import keys_by_label   # column K lost (the table copied without it): by the labels
@@ -106,10 +113,11 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
             text_fields[path] = grid.text(ref)
 
     # indicators
+    down = merged_down(merges, _SHARED_COLS.values(), D.FIRST_IND, total) if merges else {}
     found, l1w, l2w = indicator_rows(
         grid, D.FIRST_IND, total, ("A", "B", "C", "D"),
         {"name": ("E", None), "standard": ("F", None), "explanation": ("G", None), "weight": ("H", "分值"),
-         "score": ("I", "得分"), "reason": ("J", None)}, keep_blank_weights=True)
+         "score": ("I", "得分"), "reason": ("J", None)}, keep_blank_weights=True, down=down)
     # an indicator typed under the 总分, before the 评价小组 (the next keyed row): X7
     end = min((r for r in keys if r > total), default=grid.nrows + 1)
     below_total(grid, total, end, found, ("A", "C", "E", "H", "I"), "总分")
@@ -175,7 +183,7 @@ def read_dept_sheet(grid: _Grid) -> DeptSheetForm:
     form = parse_dept_form(form_data, f"{grid.file}#{grid.sheet}")
     rows = {k: r for k, r in by_key.items()}
     return DeptSheetForm(grid.file, grid.sheet, form, D.DeptLayout.for_form(form), ind_rows, rows, list(grid.notes),
-                         team_rows=team_rows)
+                         team_rows=team_rows, shared=shared_spans(merges, ind_rows, _SHARED_COLS) if down else {})
 
 
 def _head_label(path: str) -> str:
@@ -213,21 +221,21 @@ def _standard(grid: _Grid, g: dict[str, Any], count_label: str | None) -> dict[s
 def read_dept_workbook(path: str | Path) -> DeptReadResult:
     """Every 部门整体支出绩效自评表 sheet of a workbook (none is not an error here)."""
     result = DeptReadResult(str(path))
-    for sheet, rows, _merges, notes in iter_sheets(path, result.problems):
+    for sheet, rows, merges, notes in iter_sheets(path, result.problems):
         start = len(result.forms)
-        read_dept_rows(rows, str(path), sheet, result)
+        read_dept_rows(rows, str(path), sheet, result, merges)
         sanitize.attach(result.forms, start, notes)
     return result
 
 
-def read_dept_rows(rows: list[list[Any]], name: str, sheet: str, result: DeptReadResult) -> None:
-    """One sheet's values (rows from A1) into ``result`` if it is a department form; the
-    Excel add-in reads an open workbook through this."""
+def read_dept_rows(rows: list[list[Any]], name: str, sheet: str, result: DeptReadResult, merges: Any = None) -> None:
+    """One sheet's values (rows from A1; ``merges``: its merged ranges, where known) into ``result`` if it is
+    a department form; the Excel add-in reads an open workbook through this."""
     grid = _Grid(rows, name, sheet)
     if not is_dept_sheet(grid):
         return
     try:
-        result.forms.append(read_dept_sheet(grid))
+        result.forms.append(read_dept_sheet(grid, merges))
     except (CellError, NotAFormError) as exc:
         result.problems.extend(each_error(exc))  # type: ignore[arg-type]  # a CellErrors holds CellErrors
     second = another_form(rows, DEPT_FORM_NAME, name, sheet)
@@ -241,5 +249,5 @@ def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = 
     if not is_dept_sheet(_Grid(rows, file, sheet)):
         return None
     res = DeptReadResult(file)
-    read_dept_rows(rows, file, sheet, res)
+    read_dept_rows(rows, file, sheet, res, merges)
     return res.forms, res.problems

@@ -31,7 +31,7 @@ from ...core.numbers import written_number
 from ...checking.rules.table import RowColumns, reason_hint_blocks, reason_hint_formula
 from ...excel.sheet import (cf_fill, InputValidations, put_title, BODY_FONT, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, FILL_CALC, FILL_LABEL, FILL_NA, FIGURE_FIT, FMT_MONEY, FMT_TEXT, LEFT, RIGHT, LOCKED, UNLOCKED,
                     agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text,
-                    row_height)
+                    row_height, share_cells, wrapped_height)
 
 __all__ = ["build_dept_sheet"]
 
@@ -110,13 +110,15 @@ def _na(ws: Worksheet, rng: str) -> None:
 # --------------------------------------------------------------------------------------
 
 def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
-                     values_only: bool = False, bands: Bands = DEFAULT_BANDS) -> dict[str, Any]:
+                     values_only: bool = False, bands: Bands = DEFAULT_BANDS,
+                     shared: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, Any]:
     """Draw the form on ``ws`` and fill it from ``form``.
 
     Returns cell -> cached value for every formula cell whose result is known. ``values_only``
     (the 定稿 copy): the 得分 and the totals show what was read (``place_computed``); the
     计算值 of the standards, which the form does not carry, stay formulas with their results.
-    ``bands``: the profile's grade bands, which the 等级 formula grades by.
+    ``bands``: the profile's grade bands, which the 等级 formula grades by. ``shared``: the indicator texts one
+    merged cell covered on the sheet the form was read from (``sheetform.shared_spans``), merged again.
     """
     lay = D.DeptLayout.for_form(form)
     ws.sheet_view.showGridLines = False
@@ -133,6 +135,8 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
     _conditional_formats(ws, lay)
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only, bands=bands)
+    if shared:
+        _share(ws, form, lay, shared)
     if values_only:   # the 定稿: the appendix as plain data, without the words for filling it in
         _sent_words(ws, lay)
     let_rows_fit(ws, (lay.ind_row(i) for i in range(lay.n)))  # what a filler types there prints whole, add-in or not
@@ -458,6 +462,19 @@ def _agree(written: Any, computed: Any) -> bool:
     return agrees(written, computed)
 
 
+# an indicator row's texts that wrap, and how: (column, field, width factor above 1 for the small font)
+_WRAPS = (("E", "name", 1.0), ("F", "standard", 1.15), ("G", "explanation", 1.15), ("J", "reason", 1.15),
+          ("C", "level2", 1.0))
+
+
+def _share(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
+    """A 扣分原因 (评分标准, 指标解释) merged over several indicator rows where the form was read: one cell again,
+    its text once, the rows' heights shared out (``excel.sheet.share_cells``); it printed in each row."""
+    share_cells(ws, form.indicators[:lay.n], shared, lay.ind_row, D.IND_COL_OF,
+                lambda ind, fld: max(24.0, wrapped_height(ind, D.COL_WIDTHS, _WRAPS, lambda f: f != fld)),
+                lambda ind, fld: wrapped_height(ind, D.COL_WIDTHS, _WRAPS, lambda f: f == fld))
+
+
 def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,
           values_only: bool = False, bands: Bands = DEFAULT_BANDS) -> dict[str, Any]:
     caches: dict[str, Any] = {}
@@ -476,8 +493,7 @@ def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,
     put_levels(ws, lay, form, level1_cols="AB", level2_cols="CD")
     put_indicator_rows(ws, lay, inds,
                        (("E", "name"), ("F", "standard"), ("G", "explanation"), ("H", "weight"), ("J", "reason")),
-                       D.COL_WIDTHS, (("E", "name", 1), ("F", "standard", 1.15), ("G", "explanation", 1.15),
-                                      ("J", "reason", 1.15), ("C", "level2", 1)))
+                       D.COL_WIDTHS, _WRAPS)
     # figures
     for key in D.BLOCK_DATA:
         put_number(ws, lay.data_cell(key), getattr(form.data, key))

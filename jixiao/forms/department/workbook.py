@@ -8,7 +8,7 @@ A ``fill`` given project forms and department forms writes one workbook
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
 
@@ -44,15 +44,18 @@ def dept_sheet_title(form: DeptForm, taken: set[str]) -> str:
 
 
 def add_sheets(wb: Workbook, forms: Iterable[DeptForm],
-                    caches: dict[str, dict[str, Any]], *, values_only: bool = False, bands: Any = None) -> list[str]:
+                    caches: dict[str, dict[str, Any]], *, values_only: bool = False, bands: Any = None,
+                    shared: Sequence[Any] | None = None) -> list[str]:
     """One sheet per department form, after the sheets already there; returns their titles. A
     department form is scored by its own standards, not by a profile (``rules.check_forms``), but
-    graded under the profile's ``bands``, as its check (F13) and its score are."""
+    graded under the profile's ``bands``, as its check (F13) and its score are. ``shared``: per form, its
+    indicator texts one merged cell covered where it was read (``TableSheetForm.shared``)."""
     taken = set(wb.sheetnames)
     titles = []
-    for form in forms:
+    for i, form in enumerate(forms):
         title = dept_sheet_title(form, taken)
         ws = wb.create_sheet(title)
-        caches[title] = build_dept_sheet(ws, form, values_only=values_only, bands=bands or DEFAULT_BANDS)
+        caches[title] = build_dept_sheet(ws, form, values_only=values_only, bands=bands or DEFAULT_BANDS,
+                                         shared=shared[i] if shared else None)
         titles.append(title)
     return titles

@@ -36,6 +36,7 @@ from ...reading.workbook import iter_sheets
 from ...errors import (EXPECT_PROJECT, EXPECT_YEAR, CellError, JixiaoError, NotAFormError, each_error,
                        raise_cell_errors)
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
+from ..sheetform import merged_down, shared_spans
 
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
 
@@ -351,6 +352,9 @@ _IND_NUMBERS = [(f, _rc(f"{L.IND_COL_OF[f]}1")[1], L.IND_COL_OF[f], L.IND_HEADER
                 for f in L.NUMERIC_IND_FIELDS]
 # The text columns in the order ``read_sheet`` unpacks them
 _IND_TEXT_COLS = [dict(_IND_TEXT)[f] for f in ("level1", "level2", "name", "target", "actual", "reason")]
+# the texts one cell merged down over indicator rows is each row's (``sheetform.merged_down``): 年度指标值, 实际完成值,
+# 偏差原因
+_SHARED_COLS = dict(zip(("target", "actual", "reason"), _IND_TEXT_COLS[3:]))
 assert [f for f, *_ in _IND_NUMBERS] == ["weight", "score"] and sorted(dict(_IND_TEXT)) == sorted(
     ("level1", "level2", "name", "target", "actual", "reason"))
 # The 项目资金 cells: (row key, [(column key, cell, what a bad value is called)]), built once
@@ -377,37 +381,6 @@ def _foot_cells(lay: L.FormLayout) -> dict[str, str]:
             _FOOTS.clear()
         _FOOTS[lay.rows] = got
     return got
-
-
-def _merged_down(merges: Any, first: int, total_row: int) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, column) of each text cell of the indicator rows (1-based row, 0-based column) covered by a range merged
-    down from an indicator row above it -> the range's top-left: one 偏差原因 (年度指标值, 实际完成值) written for
-    several indicators, as published forms have it. The label-anchored reader takes such a text for each row it
-    covers (``reading.indicators``); the template's reader took it for the first only, and D6 said of the next
-    that its 偏差原因 was blank beside the text the 填报人 saw there."""
-    cols = {_IND_TEXT_COLS[k] for k in (3, 4, 5)}   # 年度指标值, 实际完成值, 偏差原因
-    out: dict[tuple[int, int], tuple[int, int]] = {}
-    for (r0, c0), (r1, c1) in merges or ():
-        if r1 > r0 and first <= r0 + 1 < total_row:
-            for c in cols:
-                if c0 <= c <= c1:
-                    for r in range(r0 + 2, min(r1 + 1, total_row - 1) + 1):
-                        out[(r, c)] = (r0 + 1, c0)
-    return out
-
-
-def shared_spans(merges: Any, rows: list[int]) -> dict[str, list[tuple[int, int]]]:
-    """field -> (first, last) index of the indicators (read from sheet ``rows``, 1-based) that one range merged
-    down covers in the 年度指标值, 实际完成值 or 偏差原因 column (``_merged_down``'s cells): the reader gives each of
-    them the text; a copy written from the form (``sheet.share_cells``) merges them again, the text once."""
-    out: dict[str, list[tuple[int, int]]] = {}
-    for field, c in zip(("target", "actual", "reason"), _IND_TEXT_COLS[3:]):
-        for (r0, c0), (r1, c1) in merges or ():
-            if r1 > r0 and c0 <= c <= c1:
-                covered = [i for i, r in enumerate(rows) if r0 + 1 <= r <= r1 + 1]
-                if len(covered) > 1 and rows[covered[0]] == r0 + 1:   # merged from an indicator's own row
-                    out.setdefault(field, []).append((covered[0], covered[-1]))
-    return out
 
 
 def read_sheet(grid: _Grid, template: bool = False, merges: Any = None) -> SheetForm:
@@ -437,7 +410,7 @@ def read_sheet(grid: _Grid, template: bool = False, merges: Any = None) -> Sheet
 
     indicators, rows = [], []
     level1 = level2 = ""
-    down = _merged_down(merges, L.FIRST_IND, total_row) if merges else {}
+    down = merged_down(merges, _IND_TEXT_COLS[3:], L.FIRST_IND, total_row) if merges else {}
     for i in range(lay.rows):
         r = lay.ind_row(i)
         seg = grid.rows[r - 1][_IND_SPAN] if r <= len(grid.rows) else ()
@@ -504,7 +477,7 @@ def read_sheet(grid: _Grid, template: bool = False, merges: Any = None) -> Sheet
     shown = grid.raw(foot["grade"])   # the 等级 formula's result, or a grade typed over it
     return SheetForm(grid.file, grid.sheet, form, lay, rows, notes=list(grid.notes),
                      grade_shown=written_grade(shown) if shown.__class__ is str and stated_grade_word(shown) else None,
-                     shared=shared_spans(merges, rows) if down else {})
+                     shared=shared_spans(merges, rows, _SHARED_COLS) if down else {})
 
 
 def _as_points(grid: _Grid, v: Any, what: str, ref: str, row: list[Any], n: int) -> int | float | None:

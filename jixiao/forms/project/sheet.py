@@ -23,7 +23,8 @@ from ...excel.fit import money_width
 from ...excel.printout import PROJECT_NOTES, YEAR_PLACEHOLDER, Paper, on_paper
 from ...excel.style import set_style as _style
 from ...core.numbers import says_nothing_formula
-from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, agrees, agrees_as_shown, grow_rows, let_rows_fit, place_computed, protect_sheet, put_number, put_text, put_title, row_height)
+from ...excel.sheet import (cf_fill, _box, _calc, _input, _label, CENTER, CF_RED, FILL_CALC, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_SCORE, FMT_SCORE_CALC, FMT_TEXT, F_BODY, InputValidations, LEFT, LEFT_FIT, RIGHT, UNDERLINE, UNLOCKED, agrees, agrees_as_shown, grow_rows, let_rows_fit, place_computed, protect_sheet, put_number, put_text, put_title, row_height,
+                            share_cells as _share_cells)
 
 __all__ = ["build_sheet", "paper_of"]
 
@@ -37,7 +38,7 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
     caller can store it in the saved file (see ``xlsxcache``). With ``values_only`` (the
     定稿 copy to email) computed cells hold their values, not formulas. The 等级 is graded
     under ``bands`` (the profile's ``grade_bands``). ``shared``: the indicator texts one merged cell covered
-    on the sheet the form was read from (``reader.shared_spans``), merged again (``share_cells``).
+    on the sheet the form was read from (``sheetform.shared_spans``), merged again (``share_cells``).
     """
     t, last = lay.row_total, lay.last_ind
     ws.sheet_view.showGridLines = False
@@ -223,25 +224,13 @@ def _formula_cell(lay: L.FormLayout, field: str) -> str:
 
 
 def share_cells(ws: Worksheet, form: Form, lay: L.FormLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
-    """A 偏差原因 (年度指标值, 实际完成值) the 填报人 merged over several indicator rows is one cell again, its text
-    in the first row: the reader gives it to each row (``reader.shared_spans``), and written back row by row
-    the 定稿 printed it once per row, on a row with full marks too. The rows' heights, each sized to the
-    whole text, are shared out: together as tall as the text, each as tall as its own other cells."""
-    for field, spans in shared.items():
-        col = L.IND_COL_OF[field]
-        for first, last in spans:
-            if last >= len(form.indicators) or last >= lay.rows:
-                continue
-            r0, r1 = lay.ind_row(first), lay.ind_row(last)
-            for r in range(r0 + 1, r1 + 1):
-                ws[f"{col}{r}"].value = None
-            ws.merge_cells(f"{col}{r0}:{col}{r1}")
-            inds = form.indicators[first:last + 1]
-            own = [row_height((getattr(ind, f), L.COL_WIDTHS[c]) for f, c in L.IND_COL_OF.items() if f != field)
-                   for ind in inds]
-            need = row_height([(getattr(inds[0], field), L.COL_WIDTHS[col])])
-            for r, h in zip(range(r0, r1 + 1), own):
-                ws.row_dimensions[r].height = max(h, need / len(own))
+    """A 偏差原因 (年度指标值, 实际完成值) merged over several indicator rows where the form was read: one cell again,
+    its text once, the rows' heights shared out (``excel.sheet.share_cells``)."""
+    def own(ind: Any, fld: str) -> float:
+        return row_height((getattr(ind, f), L.COL_WIDTHS[c]) for f, c in L.IND_COL_OF.items() if f != fld)
+
+    _share_cells(ws, form.indicators[:lay.rows], shared, lay.ind_row, L.IND_COL_OF, own,
+                 lambda ind, fld: row_height([(getattr(ind, fld), L.COL_WIDTHS[L.IND_COL_OF[fld]])]))
 
 
 def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = False,
