@@ -7,7 +7,9 @@ to, while every reader (and 校验, the 汇总表, the 定稿) counts the row. `
 row's figures differ from the rows read (the one sign of it a value shows: the formulas are not looked up for
 a sheet whose totals agree, issue #18); the reader's note says it on the row (X7), and 计算 writes the
 formulas over every row (``actions._short_sums``) and widens the red “Σ分值 ≠ 100” format with them
-(``excel.plan.WidenRule``). The 评价表's 总计 row the same, with its last 一级/二级 得分 (``widen_groups``)."""
+(``excel.plan.WidenRule``). The 评价表's 总计 row the same, with its last 一级/二级 得分 (``widen_groups``); the
+last group's red “分值 ≠ Σ三级分值” formats (``widen_marks`` where the form has no subtotals, the 部门整体 form) and
+the 扣分原因 hint formats (``widen_hints``) of both with them."""
 
 from __future__ import annotations
 
@@ -140,32 +142,59 @@ def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, st
     and that the group's rows read go past is widened, and its 分值's red format with it."""
     held = formulas([(sheet, g[0]) for g in groups]) if groups else {}
     out, marks = [], []
-    top, bottom = short.summed
     for cell, formula, first, last, mark, col in groups:
         text = held.get((sheet, cell)) or ""
         found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
         if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", formula):
             continue
         [(_col, a, b)] = found
-        lo, hi = (min(a, first) if a == top else a), (max(b, last) if b == bottom else b)
+        lo, hi = _wider((a, b), (first, last), short.summed)
         if (lo, hi) != (a, b):
             out.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{lo}:{m.group(2)}{hi}", text), (lo, hi)))
             marks.append((mark, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
     return replace(short, groups=tuple(out), group_marks=tuple(marks)) if out else short
 
 
-def widen_hints(short: ShortSums, cells: Sequence[str], table: str, group: str) -> ShortSums:
+def widen_marks(short: ShortSums, groups: Sequence[tuple[str, int, int, str]]) -> ShortSums:
+    """``short`` with the red “分值 ≠ Σ三级分值” formats of ``groups`` (the cell of a group's 分值, the group's first
+    and last sheet row as read, the 分值 column its format adds up) on a form without group subtotals (the 部门整体
+    form's 一级/二级 分值). A format adds up its group's rows on the template; the row inserted right above the
+    total row carries on the last group's name (merged down), is read as that group's, and was outside it: the
+    sheet coloured 效果 20 red over rows making 20, as it summed them without the row (18), and 校验 found
+    nothing. The range that stops where the totals stop (or starts where they start) widened, as ``widen_groups``
+    widens a subtotal's."""
+    marks = []
+    top, bottom = short.summed
+    for mark, first, last, col in groups:
+        a, b = max(first, top), min(last, bottom)
+        lo, hi = _wider((a, b), (first, last), short.summed)
+        if a <= b and (lo, hi) != (a, b):
+            marks.append((mark, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
+    return replace(short, group_marks=short.group_marks + tuple(marks)) if marks else short
+
+
+def _wider(span: tuple[int, int], read: tuple[int, int], summed: tuple[int, int]) -> tuple[int, int]:
+    """``span`` (a group's range on the sheet) taking in the rows ``read`` (the group as read) past its end where
+    it ends where the totals' range ``summed`` ends, before its start where it starts where theirs starts."""
+    (a, b), (first, last), (top, bottom) = span, read, summed
+    return (min(a, first) if a == top else a), (max(b, last) if b == bottom else b)
+
+
+def widen_hints(short: ShortSums, sf: Any, reason: str, table: str, group: str) -> ShortSums:
     """``short`` with the ranges of the reason column's hint formats (``checking.rules.table.reason_hint_formula``,
-    one format a 二级 block, on ``cells``: a cell of each) widened as its sums are: the hint reads the whole table by
-    each column of ``table`` (“$I$8:$I$20”: the 三级 分值 add up to 100? every row filled?) and the groups around
-    its row by each column of ``group`` (分值, 得分: the raised 三级 分值 of ``raised_rows``). Left as they were,
-    the row inserted right above the total row was outside them: its 分值 raised over what its 一级 allows (V7
-    asks nothing there), the sheet summed the group without it and coloured its 扣分原因 as a deduction to explain."""
+    one format a 二级 block of ``sf``, on its first row of column ``reason``) widened as its sums and its groups'
+    formats (``group_marks``) are: the hint reads the whole table by each column of ``table`` (“$I$8:$I$20”: the
+    三级 分值 add up to 100? every row filled?) and the groups around its row by each column of ``group`` (分值,
+    得分: the raised 三级 分值 of ``raised_rows``). Left as they were, the row inserted right above the total row
+    was outside them: its 分值 raised over what its 一级 allows (V7/F8 ask nothing there), the sheet summed the
+    group without it and coloured its 扣分原因 as a deduction to explain."""
+    rows = sf.ind_rows
+    cells = [f"{reason}{rows[a]}" for a, _b in sf.layout.level2_spans if a < len(rows)]
     pairs: dict[str, str] = {}
     spans = [(short.summed, short.every)]
-    for _cell, text, _want, new in short.groups:
-        found = {(int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
-        spans += [(old, new) for old in found]
+    for _cell, old, new in short.group_marks:
+        [(a, b), (lo, hi)] = [(int(m.group(4)), int(m.group(7))) for text in (old, new) for m in _RANGE.finditer(text)]
+        spans.append(((a, b), (lo, hi)))
     for ((a, b), (lo, hi)), cols in ((spans[0], table), *((span, group) for span in spans[1:])):
         for c in cols:
             if (a, b) != (lo, hi):

@@ -53,6 +53,8 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
 
         formula_grades(sheet_forms, formulas)
         formulas_gone(sheet_forms, formulas)
+        from functools import partial
+
         from ..sums import form_totals, mark_short
         from .layout import IND_COL_OF
 
@@ -60,7 +62,7 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
             if not sf.rows.get("total") or getattr(sf, "short_sums", None) is not None or not hasattr(sf.layout, "total_formulas"):
                 continue
             totals = form_totals(sf.form, (sf.cell("total_weight"), sf.cell("total_score")), sf.layout.total_formulas())
-            mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"])
+            mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], widen=partial(_widen, sf=sf))
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""
@@ -100,3 +102,20 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
                        f"；表中为 {score_text(s['written_total'])}" + (f"，等级{s['written_grade']}" if s["written_grade"] else ""))
             table.caption = f"复核总分 {score_text(s['total'])}，等级{s['grade']}{written}"
             console.print(table)
+
+
+def _widen(short: Any, *, sf: Any) -> Any:
+    """``short`` with the last 一级/二级 “分值 ≠ Σ三级分值” formats of ``sf`` that stop where its totals stop
+    (``sums.widen_marks``: the form has no group subtotals), and the 扣分原因 hint formats (one a 二级 block)
+    reading them and the table (``sums.widen_hints``): else, after 计算, 效果 and 履职效益 stayed red over rows
+    that add up, a row inserted right above 总分 left out, while 校验 found nothing."""
+    from ..sums import widen_hints, widen_marks
+    from .layout import IND_COL_OF
+    from .sheet import ROW_COLUMNS as C
+
+    rows = sf.ind_rows
+    short = widen_marks(short, [(f"{col}{rows[a]}", rows[a], rows[b], C.weight)
+                                for col, spans in ((C.level1_weight, sf.layout.level1_spans),
+                                                   (C.level2_weight, sf.layout.level2_spans))
+                                for a, b in spans if b < len(rows)])
+    return widen_hints(short, sf, IND_COL_OF["reason"], C.weight + C.others, C.weight + C.score)

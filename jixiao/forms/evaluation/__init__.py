@@ -93,8 +93,7 @@ def _widen(short: Any, *, sf: Any, want: dict[str, str], formulas: Any) -> Any:
     from .sheet import ROW_COLUMNS as C
 
     short = widen_groups(short, _groups(sf, want), formulas, sf.sheet)
-    hints = [f"{IND_COL_OF['reason']}{sf.ind_rows[a]}" for a, _b in sf.layout.level2_spans if a < len(sf.ind_rows)]
-    return widen_hints(short, hints, C.weight + C.others, C.weight + C.score)
+    return widen_hints(short, sf, IND_COL_OF["reason"], C.weight + C.others, C.weight + C.score)
 
 
 def _groups(sf: Any, want: dict[str, str]) -> list[tuple[str, str, int, int, str, str]]:
