@@ -183,7 +183,8 @@ class FormKind:
         formulas into ``caches`` (values instead of formulas with ``values_only``); returns the titles.
         ``bands``: the grade bands of the profile in force, for a kind graded by the profile. ``shared``:
         per form, the texts one merged cell covered where it was read (a kind whose reader keeps them:
-        the project form's ``SheetForm.shared``, the 部门整体 form's ``TableSheetForm.shared``), else None."""
+        the project form's ``SheetForm.shared``, the 部门整体 form's and the 评价表's ``TableSheetForm.shared``),
+        else None."""
         from ..core.grades import DEFAULT_BANDS
 
         extra = {"shared": shared} if shared else {}

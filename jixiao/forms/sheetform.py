@@ -118,7 +118,8 @@ def merged_down(merges: Any, cols: Iterable[int], first: int, end: int) -> dict[
     A 填报人 writes one 偏差原因 (扣分原因, 评分标准 …) for several indicators and merges it over their rows, as
     published forms have it; only the top cell holds the text, and a reader that took it for the first row only
     had the checks say of the next that it was blank (“表中为空白”) beside the text the sheet shows there. Every
-    reader of a template (the project form's, the 部门整体 form's) takes such a text for each row it covers."""
+    reader of a template (the project form's, the 部门整体 form's, the 评价表's) takes such a text for each row it
+    covers."""
     cols = tuple(cols)
     out: dict[tuple[int, int], tuple[int, int]] = {}
     for (r0, c0), (r1, c1) in merges or ():

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..sheetform import TableSheetForm, another_form, below_total, indicator_rows
+from ..sheetform import TableSheetForm, another_form, below_total, col_index, indicator_rows, merged_down, shared_spans
 from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import EXPECT_PROJECT, CellError, NotAFormError, each_error
@@ -37,7 +37,14 @@ class EvalSheetForm(TableSheetForm):
     ROW_FIELDS = (("problems", "problems", "D"), ("suggestions", "suggestions", "D"))
 
 
-def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
+# the texts one cell merged down over indicator rows is each row's (``sheetform.merged_down``), as the other
+# kinds': 评分标准, 扣分原因
+_SHARED_COLS = {f: col_index(V.IND_COL_OF[f]) for f in ("standard", "reason")}
+
+
+def read_eval_sheet(grid: _Grid, merges: Any = None) -> EvalSheetForm:
+    """One 评价表 of a sheet. ``merges``: the sheet's merged ranges (calamine's, or Excel's through the add-in),
+    where known: a 扣分原因 (评分标准) merged down over indicator rows is each row's."""
     nrows = len(grid.rows)
     total = grid.label_row(V.TOTAL_LABEL, V.FIRST_IND)
     missing = []
@@ -57,10 +64,11 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
         head[fld] = (grid.number(ref, text, label_unit(text)) if fld in V.HEAD_NUMBERS
                      else grid.date_text(ref, text, fld) if fld == "report_date" else grid.text(ref))
 
+    down = merged_down(merges, _SHARED_COLS.values(), V.FIRST_IND, total) if merges else {}
     found, l1w, l2w = indicator_rows(
         grid, V.FIRST_IND, total, ("A", "B", "D", "E"),
         {"name": ("G", None), "standard": ("H", None), "weight": ("I", "分值"), "score": ("J", "得分"),
-         "reason": ("K", None)})
+         "reason": ("K", None)}, down=down)
     inds = [{"level1": level1, "level2": level2, **row, "name": row["name"] or ""} for _r, level1, level2, row in found]
     ind_rows = [r for r, *_rest in found]
 
@@ -84,16 +92,18 @@ def read_eval_sheet(grid: _Grid) -> EvalSheetForm:
     }
     grid.done(data)  # every bad cell at once
     form = parse_eval_form(data, f"{grid.file}#{grid.sheet}")
-    return EvalSheetForm(grid.file, grid.sheet, form, V.EvalLayout.for_form(form), ind_rows, rows, list(grid.notes))
+    return EvalSheetForm(grid.file, grid.sheet, form, V.EvalLayout.for_form(form), ind_rows, rows, list(grid.notes),
+                         shared=shared_spans(merges, ind_rows, _SHARED_COLS) if down else {})
 
 
 def read_sheet_rows(rows: list[list[Any]], file: str, sheet: str, merges: Any = None) -> tuple[list[EvalSheetForm], list[Any]] | None:
-    """One sheet's values (rows from A1) as an evaluation form; None when it is not one."""
+    """One sheet's values (rows from A1; ``merges``: its merged ranges, where known) as an evaluation form; None
+    when it is not one."""
     grid = _Grid(rows, file, sheet)
     if not is_eval_sheet(grid):
         return None
     second = another_form(rows, EVAL_FORM_NAME, file, sheet)
     try:
-        return [read_eval_sheet(grid)], [second] if second else []
+        return [read_eval_sheet(grid, merges)], [second] if second else []
     except (CellError, NotAFormError) as exc:
         return [], each_error(exc) + ([second] if second else [])

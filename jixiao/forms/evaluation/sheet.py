@@ -27,7 +27,7 @@ from ...checking.rules.table import RowColumns, reason_hint_blocks, reason_hint_
 from ...excel.sheet import (cf_fill, BORDER, CENTER, CF_RED, F_BODY, F_CALC, F_LABEL, F_TITLE, F_YEAR, FILL_CALC,
                       FILL_LABEL, FILL_NA, FMT_GRADE, FMT_MONEY, MONEY_FIT, FMT_RATE, FMT_TEXT, FMT_YEAR, LEFT, LOCKED,
                       UNLOCKED, agrees, grow_rows, let_rows_fit, place_computed, protect_sheet, put_indicator_rows, put_levels, put_number, put_text, row_height,
-                      InputValidations)
+                      InputValidations, share_cells, wrapped_height)
 
 F_SMALL = Font(name=F_BODY.name, size=9)
 TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
@@ -73,8 +73,10 @@ def _calc(ws: Worksheet, rng: str, fmt: str = FMT_NUM) -> None:
 # --------------------------------------------------------------------------------------
 
 def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
-                     values_only: bool = False) -> dict[str, Any]:
-    """Draw the form on ``ws`` and fill it from ``form``; returns cell -> cached formula result."""
+                     values_only: bool = False, shared: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, Any]:
+    """Draw the form on ``ws`` and fill it from ``form``; returns cell -> cached formula result. ``shared``: the
+    indicator texts one merged cell covered on the sheet the form was read from (``sheetform.shared_spans``),
+    merged again."""
     lay = V.EvalLayout.for_form(form)
     ws.sheet_view.showGridLines = False
     for col, width in V.COL_WIDTHS.items():
@@ -84,6 +86,8 @@ def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
     _conditional_formats(ws, lay)
     protect_sheet(ws)
     caches = _fill(ws, form, lay, template=template, values_only=values_only)
+    if shared:
+        _share(ws, form, lay, shared)
     let_rows_fit(ws, (lay.ind_row(i) for i in range(lay.n)))  # what a filler types there prints whole, add-in or not
     on_paper(ws, paper_of(lay, blank=template))  # once the rows are as tall as their text
     if template and ws["A2"].value is None:
@@ -217,6 +221,18 @@ def _agree(written: Any, computed: Any) -> bool:
 WRITTEN = ("total_weight", "total_score", "grade")   # computed cells the form also carries as written
 
 
+# an indicator row's texts that wrap, and how: (column, field, width factor above 1 for the small font)
+_WRAPS = (("G", "name", 1.0), ("H", "standard", 1.15), ("K", "reason", 1.15))
+
+
+def _share(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
+    """A 扣分原因 (评分标准) merged over several indicator rows where the form was read: one cell again, its text
+    once, the rows' heights shared out (``excel.sheet.share_cells``); it printed in each row."""
+    share_cells(ws, form.indicators[:lay.n], shared, lay.ind_row, V.IND_COL_OF,
+                lambda ind, fld: max(24.0, wrapped_height(ind, V.COL_WIDTHS, _WRAPS, lambda f: f != fld)),
+                lambda ind, fld: wrapped_height(ind, V.COL_WIDTHS, _WRAPS, lambda f: f == fld))
+
+
 def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, values_only: bool) -> dict[str, Any]:
     if not template:
         ws["A2"].value = form.year
@@ -231,7 +247,7 @@ def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, v
     put_levels(ws, lay, form, level1_cols="AB", level2_cols="DE")
     widths = V.COL_WIDTHS
     put_indicator_rows(ws, lay, inds, (("G", "name"), ("H", "standard"), ("I", "weight"), ("J", "score"), ("K", "reason")),
-                       widths, (("G", "name", 1), ("H", "standard", 1.15), ("K", "reason", 1.15)))
+                       widths, _WRAPS)
     foot = lay.foot_cells()
     text_width = sum(widths[c] for c in "DEFGHIJK")
     for fld, r in (("problems", lay.row_problems), ("suggestions", lay.row_suggestions)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
 
@@ -42,14 +42,16 @@ def template_workbook() -> Workbook:
 
 
 def add_sheets(wb: Workbook, forms: Iterable[EvalForm], caches: dict[str, dict[str, Any]], *,
-                    values_only: bool = False, bands: Any = None) -> list[str]:
+                    values_only: bool = False, bands: Any = None, shared: Sequence[Any] | None = None) -> list[str]:
     """One sheet per evaluation form, after the sheets already there; returns their titles. An
     evaluation's 等级 has its own bands (``scoring.BANDS``, the 评价表's note), not a self-evaluation
-    profile's: ``bands`` is not used."""
+    profile's: ``bands`` is not used. ``shared``: per form, its indicator texts one merged cell covered where it
+    was read (``TableSheetForm.shared``)."""
     taken = set(wb.sheetnames)
     titles = []
-    for form in forms:
+    for i, form in enumerate(forms):
         title = safe_sheet_title(f"评价-{form.project}" if form.project else V.TITLE, taken)
-        caches[title] = build_eval_sheet(wb.create_sheet(title), form, values_only=values_only)
+        caches[title] = build_eval_sheet(wb.create_sheet(title), form, values_only=values_only,
+                                         shared=shared[i] if shared else None)
         titles.append(title)
     return titles
