@@ -591,7 +591,7 @@ def department_line(d: Any, note: str = "") -> str:
             + ("；" if why else "、").join(f + (f"，{why[f]}" if why.get(f) else "") for f in d.files[:5]) \
             + ("等" if len(d.files) > 5 else "")
     mismatch = d.report_errors + d.report_warnings
-    return (f"  【{d.status}】{d.name}" + (f"：{said}" if said else "") + (f"（{note}）" if note else "")
+    return (f"  【{d.status_said}】{d.name}" + (f"：{said}" if said else "") + (f"（{note}）" if note else "")
             + (f"（其中自评报告与表不符 {mismatch}）" if mismatch else ""))
 
 
@@ -599,7 +599,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     """财政局复核: a folder of returned workbooks -> 复核台账, return notices, 汇总表."""
     from .core.profiles import get_profile
     from .exitkeep import keep
-    from .review.run import NO_UNIT, review
+    from .review.run import NO_UNIT, review, statuses_said
 
     from .core.dates import cn_date, written_date
 
@@ -619,8 +619,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         _print_json(rv.to_dict())
     else:
         t = rv.totals
-        print(f"{f'{rv.year}年度' if rv.year else ''}复核：{t['departments']} 个单位，通过 {t['通过']}，退回修改 {t['退回修改']}，"
-              f"未报送 {t['未报送']}，无法读取 {t['无法读取']}；计入 {t['forms']} 张表、{t['projects']} 个项目，"
+        print(f"{f'{rv.year}年度' if rv.year else ''}复核：{t['departments']} 个单位，{statuses_said(t)}；"
+              f"计入 {t['forms']} 张表、{t['projects']} 个项目，"
               f"未计入 {t['set_aside']} 个文件或表")
         if c := rv.consolidated:   # the 汇总表's figures, as the section chief reports them (万元 as the table shows)
             from .core.numbers import MONEY_FORMAT, as_shown

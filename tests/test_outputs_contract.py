@@ -199,9 +199,9 @@ def test_review_fields_match_the_document(inputs, capsys, tmp_path):
     assert code == 1 and finite(data)
     got = keys_of(data)
     assert got <= named(text), f"review: fields not in outputs.md: {got - named(text)}"
-    # not in this inbox: a 自评报告, a resubmission, a duplicate, a file that is no workbook
+    # not in this inbox: a 自评报告, a resubmission, a duplicate, a file that is no workbook, a locked file beside its copy
     shown = example_keys(text) - {"paragraph", "quote", "against", "hints", "title", "replaced_by", "why", "same_as",
-                                  "origin"}
+                                  "origin", "same_round"}
     shown -= {"again", "last_round", "status", "items", "fixed", "new", "returned", "resubmitted", "returns", "points",
               "points_fixed", "points_again", "points_new"} - got  # round 2 only
     assert shown <= got, f"review: fields outputs.md shows are missing: {shown - got}"

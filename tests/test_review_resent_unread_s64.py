@@ -337,3 +337,90 @@ def test_a_locked_workbook_may_be_the_departments_own_whole_form_where_the_count
     audit = _unit(review_json(inbox, tmp_path / "out2", "--expected", str(listed)), "县审计局")
     assert not any("密码" in it["message"] for it in audit["to_fix"]), audit["to_fix"]
     assert [x["file"] for x in audit["unread_answered"]] == ["县审计局/县审计局绩效自评表.xlsx"], audit
+
+
+def _ledger_text(out: Path, sheet: str = "复核台账") -> list[list[str]]:
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")[sheet]
+    return [[str(c) if c is not None else "" for c in r] for r in ws.iter_rows(values_only=True)]
+
+
+def test_the_ledger_counts_a_department_that_sent_no_form_apart_from_the_unreadable(tmp_path: Path) -> None:
+    """县司法局 sent its 部门预算公开表 alone: its notice says that what it sent “中没有自评表”, but the 复核台账's
+    head line counted it “无法读取 1” and its row said “无法读取” (and the console alike): the reviewer, told a
+    file would not open, tried it, and it opened. The 台账, the console and ``--json`` (``no_form``) count it
+    as “不是自评表”, apart from the files that could not be read."""
+    from review_fixture import run_cli
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    _budget_table(inbox / "县司法局" / "县司法局2022年部门预算公开表.xlsx")
+    (inbox / "县审计局").mkdir(parents=True)
+    locked = write_forms([form(12, "县审计局")], tmp_path / "made" / "审计局.xlsx")
+    (inbox / "县审计局" / "县审计局绩效自评表.xlsx").write_bytes(_locked(locked))
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    rv = review_json(inbox, out)
+    rows = _ledger_text(out)
+    assert "：通过 0，退回修改 1，未报送 0，无法读取 1，不是自评表 1；" in rows[1][0], rows[1][0]
+    assert "；1 个文件无法读取；1 个文件不是自评表；" in rows[1][0], rows[1][0]
+    status = {r[1]: r[2] for r in rows[3:] if r[1]}
+    assert status["县司法局"] == "不是自评表" and status["县审计局"] == "无法读取", status
+    assert _ledger_text(out, "无法读取")[0][0] == "2022年度复核台账：无法读取、不是自评表（2 个单位）"
+    code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "out2"))
+    assert code == 1 and "通过 0，退回修改 1，未报送 0，无法读取 1，不是自评表 1；" in text, text
+    # the 汇总表's 说明 counts its departments alike (those with projects due: with the list)
+    listed = project_list(tmp_path / "清单.xlsx", [("司法救助经费", "县司法局"), (form(12, "县审计局").project, "县审计局"),
+                                                   (form(10, "县水务局").project, "县水务局")])
+    book = openpyxl.load_workbook(review_json(inbox, tmp_path / "out3", "--expected", str(listed))["summary"])
+    said = "".join(str(c.value or "") for ws in book.worksheets for r in ws.iter_rows() for c in r)
+    assert "无法读取1个" in said and "不是自评表1个" in said, said
+    # the JSON keeps its statuses (``status``, ``totals``) and adds which of the 无法读取 sent no form
+    assert _unit(rv, "县司法局")["status"] == "无法读取" and _unit(rv, "县司法局")["no_form"] is True
+    assert _unit(rv, "县审计局")["no_form"] is False
+    assert rv["totals"]["无法读取"] == 2 and rv["totals"]["no_form"] == 1, rv["totals"]
+    assert rv["totals"]["files_unreadable"] == 2 and rv["totals"]["files_no_form"] == 1, rv["totals"]
+    files = {r[1]: r for r in _ledger_text(out, "文件清单")[2:]}
+    assert files["县司法局/县司法局2022年部门预算公开表.xlsx"][3] == "不是自评表", files
+    assert files["县审计局/县审计局绩效自评表.xlsx"][3] == "无法读取", files
+    row = next(r for r in rows[3:] if r[1] == "县司法局")
+    aside = row[[h for h in rows[2]].index("未计入的文件")]
+    assert aside.startswith("县司法局/县司法局2022年部门预算公开表.xlsx：没有找到") and "无法读取" not in aside, aside
+
+
+def test_a_budget_table_beside_forms_bringing_every_project_due_is_no_point(tmp_path: Path) -> None:
+    """县审计局 sent its form (the one project the list asks of it, nothing to put right) and, in the same mail,
+    its 部门预算公开表. It was returned (“退回修改”) for the budget table alone: “……不是自评表……，请检查后重新
+    报送” — asked to send again a file it never meant as a form. With every project due read from its forms the
+    budget table is set aside as a locked copy is: 未计入 in the 文件清单, said to be no 自评表, and no point.
+    Without ``--expected`` (nothing says which projects are due: the table may be a form whose labels were
+    changed) it is still asked about."""
+    inbox, listed = _locked_and_copy(tmp_path)
+    (inbox / "县审计局" / "县审计局绩效自评表.xlsx").unlink()
+    _budget_table(inbox / "县审计局" / "县审计局2022年部门预算公开表.xlsx")
+    out = tmp_path / "out"
+    rv = review_json(inbox, out, "--expected", str(listed))
+    audit = _unit(rv, "县审计局")
+    assert audit["status"] == "通过", audit
+    assert not any("部门预算公开表" in it["file"] for it in audit["to_fix"]), audit["to_fix"]
+    row = next(r for r in _ledger_text(out, "文件清单") if r[1] == "县审计局/县审计局2022年部门预算公开表.xlsx")
+    assert row[3] == "未计入", row
+    assert "不是自评表" in row[4] and "无法读取" not in row[4] and "同批报送" in row[4], row
+    said = "".join("".join(r) for r in _ledger_text(out))
+    assert "县审计局2022年部门预算公开表.xlsx（不是自评表，应报项目已由同批报送的其他文件报齐）" in said, said
+    assert not (out / "县审计局" / "退回修改通知.docx").exists()
+    audit = _unit(review_json(inbox, tmp_path / "out2"), "县审计局")
+    assert audit["status"] == "退回修改" and any("不是自评表" in it["message"] for it in audit["to_fix"]), audit
+
+
+def test_a_locked_workbook_kept_as_a_point_without_the_list_says_why(tmp_path: Path) -> None:
+    """Without ``--expected`` a locked workbook beside a readable copy stays a point, and the 文件清单 said only
+    “工作簿设有打开密码……”: the reviewer, who had seen the copy, could not tell why it was not set aside as it is
+    with a list. Its row says that no list of projects was given to tell whether the copy brings them all."""
+    inbox, _listed = _locked_and_copy(tmp_path)
+    out = tmp_path / "out"
+    review_json(inbox, out)
+    row = next(r for r in _ledger_text(out, "文件清单") if r[1] == "县审计局/县审计局绩效自评表.xlsx")
+    assert row[3] == "无法读取" and "密码" in row[4], row
+    assert "未给出项目清单" in row[4], row
+    out2 = tmp_path / "out2"
+    review_json(inbox, out2, "--expected", str(_listed))   # with the list it is set aside: no such note
+    row = next(r for r in _ledger_text(out2, "文件清单") if r[1] == "县审计局/县审计局绩效自评表.xlsx")
+    assert "未给出项目清单" not in row[4], row

@@ -20,7 +20,7 @@ from ..guard import show_path
 from ..marker import mark_xlsxwriter
 from .notices import LIST_FILL
 from .rounds import round_note
-from .run import STATUSES, Department, Review
+from .run import NO_FORM, STATUSES, Department, Review, statuses_said
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -58,7 +58,7 @@ def _lines(text: str, width: float) -> int:
 # a row of nine lines printed its first and last on the cell's borders, the last cut
 LEDGER_LINE = 15.5
 PRINTED = C["文件"] + 1  # columns on paper
-FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 8), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
+FILE_COLS = [("序号", 5), ("文件", 40), ("单位", 22), ("状态", 10), ("说明", 50), ("原文件", 10), ("标注副本", 10)]
 FILE_PRINTED = 5  # as the 台账's: the links (原文件, 标注副本) are for the screen, no “打开” on paper
 
 
@@ -112,17 +112,19 @@ def _page(ws: Worksheet, header_row: int, ncols: int, last_row: int, across: boo
 
 def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, depts: list[Department],
                 file_row: dict[str, int], base: Path) -> None:
-    unread = {f["file"]: f["reason"] for f in rv.files if f["status"] == "无法读取"}
+    unread = {f["file"]: (f["status"], f["reason"]) for f in rv.files if f["status"] in ("无法读取", NO_FORM)}
     ws = wb.add_worksheet(name)
     ws.merge_range(0, 0, 0, PRINTED - 1, title, fm.title)  # centred over the printed columns
     ws.set_row(0, 30)
     t = rv.totals
+    nf = int(t.get("files_no_form") or 0)   # files that opened with no form in them: not said to be unreadable
     line = (f"共 {len(depts)} 个单位" + ("" if name != "复核台账" else
-            f"：通过 {t['通过']}，退回修改 {t['退回修改']}，未报送 {t['未报送']}，无法读取 {t['无法读取']}；"
+            f"：{statuses_said(t)}；"
             f"计入 {t['files_counted']} 个文件、{t['forms']} 张表、{t['projects']} 个项目"
             f"（应报 {t['projects_due']}，未报 {t['missing']}）"
             + (f"；另有 {t['sheets_unreadable']} 张表无法读取" if t.get("sheets_unreadable") else "")
-            + (f"；{t['files_unreadable']} 个文件无法读取" if t.get("files_unreadable") else "")
+            + (f"；{t['files_unreadable'] - nf} 个文件无法读取" if t.get("files_unreadable", 0) - nf else "")
+            + (f"；{nf} 个文件{NO_FORM}" if nf else "")
             + (f"；{t['summary_tables_checked']} 个单位汇总表已核对" if t.get("summary_tables_checked") else "")
             + f"；未计入 {t['set_aside']} 个文件或表（见“文件清单”）" + _against_last(rv, depts)))
     ws.merge_range(1, 0, 1, PRINTED - 1, line, fm.sub)
@@ -138,7 +140,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         unit = d.name + (f"\n（表中写作{'、'.join(f'“{w}”' for w in d.written_as)}）" if d.written_as else "")
         ws.write_string(r, 1, unit, fm.text)
         note = round_note(d).replace("，", "\n")  # against the previous review into this folder, a part a line
-        ws.write_string(r, 2, d.status + (f"\n{note}" if note else ""), fm.status[d.status])
+        ws.write_string(r, 2, d.status_said + (f"\n{note}" if note else ""), fm.status[d.status])
         if rv.year:
             ws.write_number(r, 3, rv.year, fm.num)
         else:
@@ -156,7 +158,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         aside = _unread(d, unread) + _replaced(d) + [f"{f}（非{rv.year}年度）" for f in d.other_year] + [
                  f"{h['file']} 中隐藏的工作表“{h['sheet']}”" for h in d.hidden_forms] + [
                  f"{x['file']}（与 {Path(x['same_as']).name} 内容相同）" for x in d.duplicates] + [
-                 f"{x['file']}（无法读取，应报项目已由同批报送的其他文件报齐）" if x.get("same_round")
+                 f"{x['file']}（{NO_FORM if x.get('not_form') else '无法读取'}，应报项目已由同批报送的其他文件报齐）"
+                 if x.get("same_round")
                  else f"{x['file']}（上轮无法读取，已重新报送其他文件）" for x in d.unread_answered]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
         files = "\n".join(d.files)
@@ -226,7 +229,7 @@ def _against_last(rv: Review, depts: list[Department]) -> str:
 
 def _file_order(rv: Review) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """文件清单 rows: unreadable first, then left out, then counted; file -> its sheet row (0-based)."""
-    order = {"无法读取": 0, "未计入": 1, "计入": 2}
+    order = {"无法读取": 0, NO_FORM: 0, "未计入": 1, "计入": 2}
     files = sorted(rv.files, key=lambda f: (order.get(f["status"], 3), f["file"]))
     rows: dict[str, int] = {}
     for i, f in enumerate(files):
@@ -251,7 +254,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
         ws.write_string(r, 1, f["file"], fm.text)
         ws.write_string(r, 2, "、".join(f["departments"]), fm.text)
         ws.write_string(r, 3, f["status"], fm.status["通过" if f["status"] == "计入" else
-                                                     "无法读取" if f["status"] == "无法读取" else "未报送"])
+                                                     "无法读取" if f["status"] in ("无法读取", NO_FORM) else "未报送"])
         # from a second round on, what came since the last (``rounds.sent_before``): what the departments answered with
         new = f"第{rv.round}轮新收到" if f["file"] in rv._new_files else ""
         reason = "；".join(x for x in (new, f["reason"], told.get(f["file"], "")) if x)
@@ -426,19 +429,23 @@ def write_ledger(rv: Review, outdir: Path, annotated: dict[str, Path]) -> Path:
             ds = [d for d in rv.departments if d.status == s]
             if not ds or len(ds) == len(rv.departments):
                 continue
-            _dept_sheet(wb, fm, s, f"{year}复核台账：{s}（{len(ds)} 个单位）", rv, ds, file_rows, outdir)
+            said = "、".join(sorted({d.status_said for d in ds}, key=lambda w: w != s))   # 无法读取、不是自评表
+            _dept_sheet(wb, fm, s, f"{year}复核台账：{said}（{len(ds)} 个单位）", rv, ds, file_rows, outdir)
         _files_sheet(wb, fm, rv, outdir, annotated)
         _pivot_sheet(wb, fm, rv)
         wb.close()
     return path
 
 
-def _unread(d: Any, unread: dict[str, str]) -> list[str]:
+def _unread(d: Any, unread: dict[str, tuple[str, str]]) -> list[str]:
     """The department's files that could not be read, each with why, as the 文件清单 says it: “县文化和旅游局/文旅局自评表.xlsx
     无法读取：无法作为工作簿打开（压缩包损坏或不是 Office 文件）”. The 无法读取 sheet showed a department's
     status and its file and nothing of why — the reviewer had to follow the link to the 文件清单 to know whether
-    to ask for the file again or for another format."""
-    return [f"{f} 无法读取：{unread[f]}" if unread[f] else f"{f} 无法读取" for f in d.files if f in unread]
+    to ask for the file again or for another format. A workbook that opened with no form in it is not said to be
+    unreadable: its reason (“……，不是自评表”) says what it is."""
+    return [f"{f}：{why}" if status == NO_FORM and why else
+            f"{f} {status}：{why}" if why else f"{f} {status}"
+            for f in d.files if f in unread for status, why in [unread[f]]]
 
 
 def _replaced(d: Any) -> list[str]:

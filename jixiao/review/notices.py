@@ -386,7 +386,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     elif not dept.forms:
         on_sheets = bool(unread) and all(it["sheet"] for it in _unread_items(dept))
         on_cells = any(it["cell"] for it in _unread_items(dept))  # a form's bad cells, not a whole sheet
-        no_form = all(it.get("not_form") for it in _unread_items(dept))   # workbooks that opened, none a form
+        no_form = dept.no_form   # workbooks that opened, none a form: the 台账 says “不是自评表” alike
         body.add(f"经审核，你单位报送的{y}{materials_named(dept)}"
                  + (("中的自评表填写有误，无法读取" if on_cells else "中的工作表不是可审核的自评表") if on_sheets else
                     "中没有自评表" if no_form else "无法打开或读取")

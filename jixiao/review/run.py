@@ -58,6 +58,17 @@ GROUP_RANK = {"unreadable": 0, "missing": 1, "outside": 1, "funds": 2, "scores":
 _READING_GROUPS = {UNREADABLE: "unreadable", **dict.fromkeys(FIRST_CODES, "outside")}
 
 
+NO_FORM = "不是自评表"   # the 台账's and the console's word for a department ``Department.no_form``
+
+
+def statuses_said(t: dict[str, Any]) -> str:
+    """The departments counted by status, as the 台账's head line and the console say them: those whose files
+    hold no form (``totals["no_form"]``) apart from 无法读取, as their notices say it."""
+    nf = int(t.get("no_form") or 0)
+    return (f"通过 {t['通过']}，退回修改 {t['退回修改']}，未报送 {t['未报送']}，无法读取 {t['无法读取'] - nf}"
+            + (f"，{NO_FORM} {nf}" if nf else ""))
+
+
 @dataclass
 class Department:
     name: str
@@ -131,6 +142,19 @@ class Department:
     own: dict[str, Any] = field(default_factory=dict)
     elsewhere: set[str] = field(default_factory=set)   # its points (``item_key``) naming another department's form
 
+    @property
+    def no_form(self) -> bool:
+        """无法读取 because what it sent opened and holds no form (a budget table sent for its form): its notice
+        says "中没有自评表", so the 台账 and the console say "不是自评表" (``status_said``) — counted "无法读取",
+        the reviewer tried the file, and it opened."""
+        unread = [it for it in self.items if it.get("kind") == "unreadable"]
+        return self.status == "无法读取" and bool(unread) and all(it.get("not_form") for it in unread)
+
+    @property
+    def status_said(self) -> str:
+        """Its status as the 台账 and the console say it (``status`` stays one of ``STATUSES`` in the JSON)."""
+        return NO_FORM if self.no_form else self.status
+
     def to_dict(self) -> dict[str, Any]:
         return {"department": self.name, "files": len(self.files), "forms": self.forms,
                 "projects_due": self.projects_due, "projects_received": self.projects_received,
@@ -153,7 +177,7 @@ class Department:
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings, "last_round": self.last_round,
                 "unattributed": self.unattributed, "told_apart": self.told_apart,
-                "unread_answered": self.unread_answered}
+                "unread_answered": self.unread_answered, "no_form": self.no_form}
 
 
 @dataclass
@@ -678,6 +702,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     sent_before = _sent_before(last, files, skipped)
     answerable = _answered_unread(last, unreadable, files, read_ok, file_depts, sent_before)
     answered: dict[str, str] = {}   # a file no longer asked for (``_answered_unread``, ``_unread_beside``) -> why not counted
+    unlisted: dict[str, tuple[str, bool]] = {}   # without --expected: a file not read beside forms read, kept a point
     dropped: set[Any] = set()
     # a 部门整体 form is collected in this inbox (some department sent one): the list of projects due does not name
     # it, so a file that could not be read may be a department's own 部门整体 form until one of it is read
@@ -706,11 +731,13 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = d.projects_received
         # every project due came: a file asked for the round before was answered (``_answered_unread``)
         whole_in = not whole_kept or bool(forms.loc[forms["department"] == d.name, "is_department"].any())
-        gone = ({f: (why, False) for f, why in answerable.get(d.name, {}).items()}
+        gone = ({f: (why, False, False) for f, why in answerable.get(d.name, {}).items()}
                 if not d.missing and whole_in else {})
         if due and whole_in and d.name != NO_UNIT and all(project_key(k) in read_in for k in due):
-            gone.update({f: (why, True) for f, why in _unread_beside(d.name, unreadable, files).items()
+            gone.update({f: (why, True, no_form) for f, (why, no_form) in _unread_beside(d.name, unreadable, files).items()
                          if f not in gone and not sent_before(d.name, f)})
+        elif not exp and d.name != NO_UNIT and d.forms:   # kept a point: the 文件清单 says why it is not set aside
+            unlisted.update(_unread_beside(d.name, unreadable, files))
         if gone:
             drop = (fdf["department"] == d.name) & (fdf["rule"] == "X1") & (fdf["sheet"] == "") & fdf["file"].isin(set(gone))
             d.errors -= int((drop & (fdf["severity"] == "error")).sum())
@@ -718,9 +745,10 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             dropped |= set(fdf.index[drop])
             d.unreadable = [f for f in d.unreadable if f not in gone]
             d.files = [f for f in d.files if f not in gone]
-            d.unread_answered = [{"file": f, "reason": why, **({"same_round": True} if now else {})}
-                                 for f, (why, now) in gone.items()]
-            answered.update({f: answered_said(why, now) for f, (why, now) in gone.items()})
+            d.unread_answered = [{"file": f, "reason": why, **({"same_round": True} if now else {}),
+                                  **({"not_form": True} if no_form else {})}
+                                 for f, (why, now, no_form) in gone.items()]
+            answered.update({f: answered_said(why, now, no_form) for f, (why, now, no_form) in gone.items()})
         d.items = _items(d, fdf, unreadable, review_year)
         d.to_change, d.to_verify = ask_counts(d.items, d.forms)
         if not d.forms and (d.unreadable or d.unreadable_sheets):
@@ -765,7 +793,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
         for dup in d.duplicates:
             not_counted.setdefault(dup["file"], []).append(d.name)
     files_table = _files_table(files, kept, aside, sc.set_aside, file_depts, shown, read_ok, unreadable,
-                               _unread_sheets(fdf), checked, not_counted, answered) \
+                               _unread_sheets(fdf), checked, not_counted, answered, set(unlisted)) \
         + [{"file": s.file, "origin": s.origin, "departments": [guess(s)], "path": "",
             **({"status": "未计入", "reason": answered[s.file]} if s.file in answered
                else {"status": "无法读取", "reason": s.reason})} for s in skipped if s.kind == "unreadable"] \
@@ -780,10 +808,12 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
                 reports=[{**rc.to_dict(), "department": rc.department or None} for rc in checks])
     rv.totals = {
         "departments": len(ordered), **{s: sum(1 for d in ordered if d.status == s) for s in STATUSES},
+        "no_form": sum(1 for d in ordered if d.no_form),   # of 无法读取: what they sent holds no form
         "files_in_inbox": len(files) + len([s for s in skipped if s.kind != "not_workbook"]),
         "files_counted": len({it.file for it in batch.all()}),
         # the other inbox files the 文件清单 lists, so that the 台账's head line adds up to it
-        "files_unreadable": sum(1 for r in files_table if r.get("status") == "无法读取"),
+        "files_unreadable": sum(1 for r in files_table if r.get("status") in ("无法读取", NO_FORM)),
+        "files_no_form": sum(1 for r in files_table if r.get("status") == NO_FORM),   # of files_unreadable
         "summary_tables_checked": sum(1 for r in files_table if r.get("status") == "已核对"),
         "sheets_unreadable": sum(len(d.unreadable_sheets) for d in ordered),
         "forms": len(forms), "projects": int(sum(d.projects_received for d in ordered)),
@@ -974,7 +1004,7 @@ def _answered_unread(last: Any, unreadable: list[dict[str, Any]], files: list[In
     return out
 
 
-def _unread_beside(who: str, unreadable: list[dict[str, Any]], files: list[InboxFile]) -> dict[str, str]:
+def _unread_beside(who: str, unreadable: list[dict[str, Any]], files: list[InboxFile]) -> dict[str, tuple[str, bool]]:
     """``who``'s files that could not be read this round, to set aside where the caller has found every project
     due from it in a form read this same round: 县审计局 sent its workbook behind a password and an unlocked copy
     in the same mail, and was returned for the locked file alone — asked for what it had already sent. It is
@@ -982,17 +1012,24 @@ def _unread_beside(who: str, unreadable: list[dict[str, Any]], files: list[Inbox
     read, so nothing the file could hold is wanting. Without ``--expected`` the caller never asks: nothing says
     which projects are due, and the locked file may hold one the readable files do not. Only a workbook (an
     inbox file read as one): an archive or a message that would not open may hold what no list names, its
-    自评报告. File -> why it could not be read."""
+    自评报告. A workbook that opened with no form in it (a budget table sent beside the forms) alike: asked
+    "请检查后重新报送" it was returned for a file it never meant as a form. File -> (why it could not be read,
+    whether it is a workbook holding no form)."""
     path = {f.shown: str(f.path) for f in files}
-    return {u["file"]: _reason(u["reason"], path[u["file"]], u["file"])
+    return {u["file"]: (_reason(u["reason"], path[u["file"]], u["file"]), bool(u.get("not_form")))
             for u in unreadable if u["department"] == who and u["file"] in path}
 
 
-def answered_said(reason: str, same_round: bool = False) -> str:
+UNDECIDED = "未给出项目清单，无法判断这份是否已由其他文件报齐"   # the 文件清单's word on ``_files_table``'s unlisted
+
+
+def answered_said(reason: str, same_round: bool = False, no_form: bool = False) -> str:
     """The 文件清单's word on a file answered (``_answered_unread``) or sent beside the forms that bring every
-    project due (``_unread_beside``)."""
+    project due (``_unread_beside``); ``no_form``: a workbook that opened with no form in it (a budget table),
+    which is not said to be unreadable."""
     if same_round:
-        return f"无法读取：{reason.rstrip('。')}；同批报送的其他文件已包含应报的全部项目，此份不计入"
+        return (f"{'' if no_form else '无法读取：'}{reason.rstrip('。')}"
+                "；同批报送的其他文件已包含应报的全部项目，此份不计入")
     return f"上轮无法读取，已退回：{reason.rstrip('。')}；单位已重新报送其他文件，此份不计入"
 
 
@@ -1299,9 +1336,11 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
                  unreadable: list[dict[str, Any]], sheets: list[dict[str, str]],
                  checked: dict[str, str] | None = None,
                  not_counted: dict[str, list[str]] | None = None,
-                 answered: dict[str, str] | None = None) -> list[dict[str, Any]]:
+                 answered: dict[str, str] | None = None, unlisted: set[str] | None = None) -> list[dict[str, Any]]:
     """One row per workbook in the inbox: counted, or why not; a counted one names the forms in it
-    that could not be read (they are not counted)."""
+    that could not be read (they are not counted). ``unlisted``: a file not read, beside forms of its
+    department that were, kept a point for want of a project list (``_unread_beside``): a reviewer who saw the
+    readable copy was not told why this one was not set aside, as it is with ``--expected``."""
     unread: dict[str, list[str]] = {}
     for u in sheets:
         unread.setdefault(u["file"], []).append(u["sheet"])
@@ -1329,7 +1368,10 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
             row.update(status="未计入", reason=answered[name])
         elif name in bad:
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
-            row.update(status="无法读取", reason="；".join(said))
+            # a workbook that opened with no form in it (a budget table) is said so, as its department's notice says it
+            no_form = all(u.get("not_form") for u in unreadable if u["file"] == name)
+            row.update(status=NO_FORM if no_form else "无法读取",
+                       reason="；".join([*said, *([UNDECIDED] if name in (unlisted or ()) else [])]))
         elif str(f.path) in read_ok:
             parts = [] if name not in unread else [
                 f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name])]

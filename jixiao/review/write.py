@@ -442,7 +442,8 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not rs and not d.projects_due and not d.kinds:
             continue  # a file that could not be read, of a department with nothing due (said in the 说明)
         # a department that sent only its 部门整体支出绩效自评表 is a row of 0 projects: the 台账 lists it
-        out.append({"name": d.name, "status": d.status, "due": max(d.projects_due, len(rs)), "done": len(rs),
+        # its status as the 台账 says it: “不是自评表” for what sent no form (``Department.status_said``)
+        out.append({"name": d.name, "status": d.status_said, "due": max(d.projects_due, len(rs)), "done": len(rs),
                     "funds_due": sum(r["annual"] or 0 for r in rs), "funds_done": sum(r["executed"] or 0 for r in rs),
                     "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
                     "ungraded": ungraded_count(rs)})
@@ -455,8 +456,9 @@ def units_said(units: list[dict[str, Any]]) -> str:
     returned for changes counts with what it sent — its figures change when it corrects its forms and
     the next round reviews them. Before, nothing on the page told these provisional figures from final ones."""
     from ..core.ledger_order import STATUSES
+    from .run import NO_FORM
 
-    count = {s: sum(1 for u in units if u.get("status") == s) for s in STATUSES}
+    count = {s: sum(1 for u in units if u.get("status") == s) for s in (*STATUSES, NO_FORM)}
     by = "，".join(f"{s}{n}个" for s, n in count.items() if n)
     text = f"本表汇总{len(units)}个单位（{by}；各单位的复核状态见“分单位汇总”工作表和复核台账）"
     if count.get("退回修改"):
