@@ -100,7 +100,7 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
     the template's but for the range of its rows (the 填报人's own formula, or a number typed, is theirs)."""
     off = [t for t in totals if isinstance(t.shown, (int, float)) and t.rows_sum is not None
            and scores_apart(t.shown, t.rows_sum)]
-    if not off or not ind_rows or not all(_edges_explain(t) for t in off):
+    if not off or not ind_rows or not _edges_explain(totals):
         return None
     held = formulas([(sheet, t.cell) for t in off])
     cells: list[tuple[str, str, str]] = []
@@ -203,22 +203,29 @@ def widen_hints(short: ShortSums, sf: Any, reason: str, table: str, group: str) 
     return replace(short, hint_marks=marks) if marks else short
 
 
-def _edges_explain(t: Total) -> bool:
-    """Whether ``t``'s figure is its rows' sum less some rows at the top and/or bottom of the indicator rows
-    (the only rows a range can leave out), as a sum that leaves them out shows it; True when ``t`` does not
-    give the rows' figures. Why: a 总分 that is simply wrong (a seeded or typed error, a fifth of the
-    benchmark's forms) is far commoner than an inserted row, and looking up its formulas opens the workbook
-    with openpyxl once a sheet: 9× the CPU of a whole ``check`` of the 10,000 forms (issue #18)."""
-    if not t.rows:
+def _edges_explain(totals: Sequence[Total]) -> bool:
+    """Whether one same set of rows at the top and/or bottom of the indicator rows (the only rows a range can
+    leave out) explains every total's figure: each figure is its rows' sum less those rows' figures (a total
+    that agrees with its rows: they add nothing to it, a 得分 left blank on the inserted row), as sums that
+    leave them out show it; True when a total does not give its rows' figures. Why: a 总分 or 分值合计 that is
+    simply wrong (typed over, a seeded error: a fifth of the benchmark's forms) is far commoner than an
+    inserted row, and looking up a sheet's formulas reads its part from the package (~2 ms); one total alone
+    is explained by any row of the same figure (a 分值合计 of 100 over rows making 110, a row of 10 分), the
+    two together only by the row that was left out (issue #18)."""
+    given = [t for t in totals if isinstance(t.shown, (int, float)) and t.rows_sum is not None]
+    if any(not t.rows for t in given):
         return True
-    nums = [v if isinstance(v, (int, float)) and not isinstance(v, bool) else 0 for v in t.rows]
-    n, base = len(nums), t.rows_sum or 0
-    pre = [0.0]
-    for v in nums:
-        pre.append(pre[-1] + v)
+    n = min((len(t.rows) for t in given), default=0)
+    sums = []
+    for t in given:
+        pre = [0.0]
+        for v in t.rows[:n]:
+            pre.append(pre[-1] + (v if isinstance(v, (int, float)) and not isinstance(v, bool) else 0))
+        sums.append((t.shown, t.rows_sum or 0, pre))
     for i in range(n + 1):                 # the top i rows left out …
         for j in range(n - i + 1):         # … and the bottom j
-            if (i or j) and not scores_apart(t.shown, base - pre[i] - (pre[n] - pre[n - j])):
+            if (i or j) and not any(scores_apart(shown, base - pre[i] - (pre[n] - pre[n - j]))
+                                    for shown, base, pre in sums):
                 return True
     return False
 
