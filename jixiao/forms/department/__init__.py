@@ -55,13 +55,13 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
         formulas_gone(sheet_forms, formulas)
         from functools import partial
 
-        from ..sums import form_totals, mark_short
+        from ..sums import form_totals, mark_short, total_cells
         from .layout import IND_COL_OF
 
         for sf in sheet_forms:   # a row inserted right above 总分: outside the sheet's totals (X7, 计算 mends it)
             if not sf.rows.get("total") or getattr(sf, "short_sums", None) is not None or not hasattr(sf.layout, "total_formulas"):
                 continue
-            totals = form_totals(sf.form, (sf.cell("total_weight"), sf.cell("total_score")), sf.layout.total_formulas())
+            totals = form_totals(sf.form, partial(total_cells, sf.cell), sf.layout.total_formulas)
             mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], widen=partial(_widen, sf=sf))
 
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:

@@ -42,16 +42,17 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
         计算 widens the sums. ``formulas`` is only asked when the 总计 row's figures and the rows disagree."""
         from functools import partial
 
-        from ..sums import form_totals, mark_short
+        from ..sums import form_totals, mark_short, total_cells
         from .layout import IND_COL_OF, TOTAL_LABEL
 
         for sf in sheet_forms:
             if not sf.rows.get("total") or sf.short_sums is not None:
                 continue
-            want = {c.field: c.formula(sf.layout) for c in sf.layout.computed()}
-            totals = form_totals(sf.form, (sf.cell("total_weight"), sf.cell("total_score")), want, "总计得分")
-            mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], TOTAL_LABEL,
-                       partial(_widen, sf=sf, want=want, formulas=formulas))
+            want = partial(_template_formulas, sf)
+            totals = form_totals(sf.form, partial(total_cells, sf.cell), want, "总计得分")
+            if totals:
+                mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], TOTAL_LABEL,
+                           partial(_widen, sf=sf, want=want(), formulas=formulas))
 
     def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
         return {"project": form.project, "unit": form.unit, "year": form.year, "deducted": score.deducted}
@@ -106,3 +107,8 @@ def _groups(sf: Any, want: dict[str, str]) -> list[tuple[str, str, int, int, str
              f"{IND_COL_OF[level + '_weight']}{rows[a]}", IND_COL_OF["weight"])
             for level, spans in (("level1", sf.layout.level1_spans), ("level2", sf.layout.level2_spans))
             for k, (a, b) in enumerate(spans) if b < len(rows)]
+
+
+def _template_formulas(sf: Any) -> dict[str, str]:
+    """The template's formula of each computed cell of ``sf``'s sheet, by field."""
+    return {c.field: c.formula(sf.layout) for c in sf.layout.computed()}

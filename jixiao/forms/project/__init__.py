@@ -52,7 +52,9 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
 
     def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
-        from ..sums import form_totals, mark_short
+        from functools import partial
+
+        from ..sums import form_totals, mark_short, total_cells
         from . import layout as L
         from .typed import typed_grades
 
@@ -60,9 +62,8 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
         for sf in sheet_forms:   # a row inserted right above 总分: outside the sheet's totals (X7, 计算 mends it)
             if not sf.native or sf.short_sums is not None:
                 continue
-            f, foot = sf.form, sf.layout.foot_cells()
-            totals = form_totals(f, (foot["total_weight"], foot["total_score"]), sf.layout.formulas(),
-                                 lead=(f.funds_weight, f.exec_score))
+            f = sf.form
+            totals = form_totals(f, partial(total_cells, sf.layout.cell), sf.layout.formulas, lead=(f.funds_weight, f.exec_score))
             mark_short(sf, sf.rows, totals, formulas, L.IND_COL_OF["name"])
 
     def describe(self, sheet_form: Any) -> str:
