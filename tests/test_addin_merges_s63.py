@@ -50,6 +50,20 @@ def _open(book: Path):
     return host, wb
 
 
+def in_excel_and_on_file(book: Path, tmp_path: Path) -> tuple[list, list]:
+    """The findings of 校验 in Excel (the stand-in, ``book`` first calculated by LibreOffice) and of 校验 on the
+    file LibreOffice saved: what a merged text reads as through the add-in's host and through ``FileHost``."""
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+
+    need_libreoffice()
+    saved = Path(convert(book, "xlsx", tmp_path / "lo"))
+    host, _wb = _open(saved)
+    in_excel, _plan = actions.check(host)
+    on_file, _ = actions.check(FileHost(str(saved), str(tmp_path / "校验后.xlsx")))
+    return in_excel.findings, on_file.findings
+
+
 def test_the_merged_ranges_excel_gives_are_those_calamine_reads_from_the_file(tmp_path, sample_forms):
     """Every sheet's merged ranges out of the XML as the commands read them out of the file: the forms'
     (a title across, 绩效指标 down, the merged 偏差原因) and the other sheets'."""

@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 
 from test_raised_reason_hint_s64 import _agree, _col, _in_office, needs_office
+from test_widened_hint_s64 import calculated
 
 DEPT_ABOVE_TOTAL = Path(__file__).resolve().parent / "data" / "clerk_s64" / "部门整体-插在总分上方.xlsx"
 _RANGE = re.compile(r"\$[A-Z]\$\d+:\$[A-Z]\$\d+")
@@ -23,20 +24,7 @@ _RANGE = re.compile(r"\$[A-Z]\$\d+:\$[A-Z]\$\d+")
 
 def _calculated(tmp_path: Path, **cells) -> Path:
     """The 部门整体 form with a row inserted right above 总分 after 计算, ``cells`` then set."""
-    import addin.buttons as buttons
-    from jixiao.actions import FileHost
-
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    out = tmp_path / "计算后.xlsx"
-    host = FileHost(str(DEPT_ABOVE_TOTAL), str(out))
-    buttons.calc(host)
-    host.save()
-    if cells:
-        wb = openpyxl.load_workbook(out)
-        for ref, v in cells.items():
-            wb.worksheets[0][ref] = v
-        wb.save(out)
-    return out
+    return calculated(DEPT_ABOVE_TOTAL, tmp_path, **cells)
 
 
 def _ranges(path: Path) -> dict[str, set[str]]:

@@ -86,17 +86,11 @@ def test_check_on_the_file_through_the_buttons(tmp_path):
 def test_check_in_excel_reads_the_merge_too(tmp_path):
     """校验 in Excel (the add-in's host: Excel's XML gives the merges; the stand-in of ``test_addin_merges_s63``):
     the findings ``jixiao check`` gives on the file, no F8 on J31."""
-    from conftest import need_libreoffice
-    from jixiao.excel.office import convert
-    from test_addin_merges_s63 import _open
+    from test_addin_merges_s63 import in_excel_and_on_file
 
-    need_libreoffice()
-    book = Path(convert(_merged_book(tmp_path), "xlsx", tmp_path / "lo"))
-    host, _wb = _open(book)
-    result, _plan = actions.check(host)
-    on_file, _ = actions.check(FileHost(str(book), str(tmp_path / "校验后.xlsx")))
-    assert "J31" not in _f8(result.findings), _f8(result.findings)
-    assert sorted((f.rule, f.cell) for f in result.findings) == sorted((f.rule, f.cell) for f in on_file.findings)
+    found, on_file = in_excel_and_on_file(_merged_book(tmp_path), tmp_path)
+    assert "J31" not in _f8(found), _f8(found)
+    assert sorted((f.rule, f.cell) for f in found) == sorted((f.rule, f.cell) for f in on_file)
 
 
 def test_the_final_copy_keeps_the_merge_the_text_once(tmp_path):

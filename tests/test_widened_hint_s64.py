@@ -19,11 +19,17 @@ from test_raised_reason_hint_s64 import _agree, _in_office, needs_office
 
 def _calculated(tmp_path: Path, **cells) -> Path:
     """The 评价表 with its 14th 三级指标 inserted right above 总计 after 计算, ``cells`` then set."""
+    return calculated(EVAL_ABOVE_TOTAL, tmp_path, **cells)
+
+
+def calculated(book: Path, tmp_path: Path, **cells) -> Path:
+    """``book`` after 计算 (``FileHost``, as the button does it), ``cells`` then set."""
     import addin.buttons as buttons
     from jixiao.actions import FileHost
 
+    tmp_path.mkdir(parents=True, exist_ok=True)
     out = tmp_path / "计算后.xlsx"
-    host = FileHost(str(EVAL_ABOVE_TOTAL), str(out))
+    host = FileHost(str(book), str(out))
     buttons.calc(host)
     host.save()
     if cells:
