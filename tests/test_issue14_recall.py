@@ -105,6 +105,7 @@ def base() -> dict:
         ],
         "total_weight": 100, "total_score": 99.5,
         "remark": "执行率 95%：养护材料集中采购价格下降，结余 2.4 万元按规定收回。",
+        "filled_on": "2024年3月1日",   # a blank one is a hint since s64 (H11)
     }
 
 

@@ -12,7 +12,9 @@ from jixiao.review.run import NO_UNIT
 def dept(**kw):
     base = dict(status="退回修改", name="县民政局", to_change=0, to_verify=0, missing=[], files=[],
                 report_errors=0, report_warnings=0)
-    return SimpleNamespace(**{**base, **kw})
+    d = SimpleNamespace(**{**base, **kw})
+    d.status_said = kw.get("status_said", d.status)   # ``Department.status_said``: “不是自评表” apart (s64)
+    return d
 
 
 def test_only_the_counts_there_are():
