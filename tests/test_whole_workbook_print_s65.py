@@ -25,8 +25,6 @@ from test_continued_pages_s63 import _long_project, _pages_text, _says_continued
 from jixiao.cli import REPO_TEMPLATES, main
 from jixiao.excel.printout import CONTINUED, PAGE_NUMBERS
 
-pytestmark = pytest.mark.libreoffice
-
 
 def _numbers(pages: list[str]) -> list[int | None]:
     """Per page: the page number its footer prints (“第 2 页”), None where it prints none."""
@@ -39,6 +37,7 @@ def _planned(ws) -> int:
     return 1 + sum(1 for b in ws.row_breaks.brk if b.id + 1 <= last)
 
 
+@pytest.mark.libreoffice
 def test_a_workbook_of_forms_printed_whole_heads_each_form_as_its_first_page(tmp_path):
     """Two long 项目支出绩效自评表 with a one-page form between them, filled into one workbook and printed
     whole: each long form's pages are “第 1 页” (no “续表”) then “续表” … numbered 2, 3 …; the one-page form
@@ -79,6 +78,7 @@ def _copied_after(wb, ws, title: str):
     return new
 
 
+@pytest.mark.libreoffice
 def test_the_template_with_its_form_copied_for_each_project_heads_each_copy_as_a_form(tmp_path):
     """The blank 项目支出绩效自评表 template, its form copied twice (one sheet per project, as a 填报人 makes
     them in Excel) and printed whole: each copy's first page says no “续表” and is 第 1 页. Before, the
@@ -102,3 +102,22 @@ def test_the_template_with_its_form_copied_for_each_project_heads_each_copy_as_a
     assert [said[i] for i in firsts] == [False, False, False]
     assert [_numbers(pages)[i] for i in firsts] == [1, 1, 1]
     assert all(said[i] for i in range(len(pages)) if i not in firsts)   # pages after a first, if any, say it
+
+
+@pytest.mark.parametrize("footer", [PAGE_NUMBERS, "第 &P 页，共 &N 页"], ids=["now", "before-s65"])
+def test_the_final_copy_counts_the_pages_of_a_form_numbered_either_way(tmp_path, footer):
+    """``numbered_as_its_own`` (the 定稿) writes a form's own count in whether its working footer is today's
+    “第 &P 页” or the “第 &P 页，共 &N 页” of a workbook written before s65, numbered from 1 either way."""
+    from jixiao.excel.printout import EARLIER_PAGE_NUMBERS, numbered_as_its_own
+
+    assert footer in (PAGE_NUMBERS, EARLIER_PAGE_NUMBERS)
+    src = tmp_path / "long.json"
+    src.write_text(json.dumps(_long_project(), ensure_ascii=False), encoding="utf-8")
+    assert main(["fill", str(src), "-o", str(tmp_path / "long.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "long.xlsx").worksheets[0]
+    ws.oddFooter.center.text = ws.firstFooter.center.text = footer
+    ws.page_setup.useFirstPageNumber = ws.page_setup.firstPageNumber = None
+    numbered_as_its_own(ws)
+    assert ws.oddFooter.center.text == f"第 &P 页，共 {_planned(ws)} 页" == ws.firstFooter.center.text
+    assert ws.page_setup.useFirstPageNumber and ws.page_setup.firstPageNumber == 1
+    assert ws.oddHeader.right.text == CONTINUED and ws.HeaderFooter.differentFirst
