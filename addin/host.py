@@ -31,6 +31,7 @@ XL_CONTINUOUS, XL_THIN = 1, 2
 XL_EXPRESSION = 2  # XlFormatConditionType.xlExpression
 XL_LANDSCAPE, XL_PORTRAIT = 2, 1
 XL_PAGE_BREAK_MANUAL = -4135  # XlPageBreak.xlPageBreakManual (Excel lists its automatic breaks too)
+XL_AUTOMATIC = -4105  # Constants.xlAutomatic: PageSetup.FirstPageNumber as Excel chooses it (the run of pages goes on)
 ALIGN = {"center": XL_CENTER, "left": XL_LEFT, "right": XL_RIGHT}
 CHART_TYPES = {"bar": "bar_clustered", "col": "column_clustered"}
 
@@ -418,6 +419,8 @@ class XlwingsHost:
             ps.RightHeader = plan.header or ""
             ps.DifferentFirstPageHeaderFooter = plan.header is not None
             ps.FirstPage.CenterFooter.Text = plan.footer or ""
+            # numbered from 1 on its own first page, where LibreOffice starts its “first page” too
+            ps.FirstPageNumber = 1 if plan.footer else XL_AUTOMATIC
         finally:
             xl.PrintCommunication = True
         for start in plan.breaks:

@@ -96,6 +96,9 @@ class _PageSetup:
             ws.HeaderFooter.differentFirst = bool(value) or None
         elif name == "FitToPagesWide":
             ws.page_setup.fitToWidth = value
+        elif name == "FirstPageNumber":   # xlAutomatic (-4105): numbered on from the sheets printed before
+            auto = value == -4105
+            ws.page_setup.useFirstPageNumber, ws.page_setup.firstPageNumber = (None, None) if auto else (True, value)
 
 
 class _FirstFooter:
@@ -348,7 +351,8 @@ def _page(ws):
     return (_starts(ws), sorted(m.coord for m in ws.merged_cells.ranges),
             {c.coordinate: c.value for row in ws.iter_rows(max_col=3) for c in row if c.value is not None},
             ws.page_setup.fitToHeight, ws.oddFooter.center.text, ws.firstFooter.center.text, ws.oddHeader.right.text,
-            bool(ws.HeaderFooter.differentFirst))
+            bool(ws.HeaderFooter.differentFirst),
+            ws.page_setup.firstPageNumber if ws.page_setup.useFirstPageNumber else None)   # from 1: per sheet
 
 
 def test_excel_plans_the_grown_forms_pages_as_the_file_path_does(typed):

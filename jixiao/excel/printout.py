@@ -107,7 +107,12 @@ def write_notes(ws: Worksheet, first_row: int, last_col: str, notes: Iterable[st
 
 DEFAULT_ROW = 15.0           # points, a row without a height of its own
 MIN_SCALE = 0.5              # one page only while 10.5 pt 宋体 prints at 5.25 pt or larger: still legible
-PAGE_NUMBERS = "第 &P 页，共 &N 页"
+# a form's own page number, from 1 on its first page (``page_marks``). No “共 &N 页”: &N is the whole print
+# job's count, and each form now numbers its pages from 1 — a workbook of forms printed at once said
+# “第 1 页，共 6 页” on a form of three pages. The 定稿 writes its forms' own counts in (``numbered_as_its_own``)
+PAGE_NUMBERS = "第 &P 页"
+# the footer of a form over pages written before (up to s64): a page number of the print job
+EARLIER_PAGE_NUMBERS = "第 &P 页，共 &N 页"
 CONTINUED = "续表"            # at the top right of every page of a form after its first (``page_marks``)
 # of a page's rows left empty where the pages are planned: Excel, WPS and LibreOffice measure a
 # column and a row a little apart from ``_measures`` (fonts, rounding), and a page planned full
@@ -273,9 +278,17 @@ def page_marks(ws: Worksheet, footer: str | None) -> None:
     header, read from the file's ``differentFirst``), so a form that runs on to more pages than planned
     (rows inserted or typed taller by hand, printed without a button) says it on each of them too.
     One place for all kinds (``page``, ``numbered_as_its_own``, ``planned_again``; the add-in gets the
-    same through ``apply.pages_again``)."""
+    same through ``apply.pages_again``).
+
+    The sheet's pages are numbered from 1 (its 起始页码, ``firstPageNumber``): LibreOffice's “first page”
+    is the first page of a run of page numbers, not of a sheet — a run starts only at a sheet with a
+    first page number of its own —, so a workbook of forms printed at once (File › Print of all sheets,
+    or exported to PDF whole) printed “续表” on the first page of every form after the first. Excel and
+    WPS take 首页不同 per sheet anyway, and number from 1 with it too."""
     over = footer is not None
     ws.HeaderFooter.differentFirst = over or None
+    ws.page_setup.useFirstPageNumber = over or None
+    ws.page_setup.firstPageNumber = 1 if over else None
     for part in (ws.oddFooter.center, ws.firstFooter.center):
         part.text, part.size = footer, (9 if over else None)
     ws.oddHeader.right.text, ws.oddHeader.right.size = (CONTINUED, 9) if over else (None, None)
@@ -291,15 +304,13 @@ def numbered_as_its_own(ws: Worksheet) -> None:
     forms the second long form's pages said “第 5 页，共 7 页” to “第 7 页，共 7 页” for a form of three pages,
     the one-page forms between them unnumbered. Neither program has a sheet's own page count, so it is
     written in; the first page number is set to 1 on the sheet (Excel's 起始页码, LibreOffice's page style)."""
-    if ws.oddFooter.center.text != PAGE_NUMBERS or not ws.print_area:
+    if ws.oddFooter.center.text not in (PAGE_NUMBERS, EARLIER_PAGE_NUMBERS) or not ws.print_area:
         return
     _c1, r1, _c2, r2 = area_bounds(ws.print_area)
     # a break's id is the (zero-based) row its page starts at; one past the print area starts no page
     # (the 部门整体 form's breaks its 计算数据 rows off the form: counted, its 3 pages said “共 4 页”)
     pages = 1 + sum(1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2)
-    page_marks(ws, f"第 &P 页，共 {pages} 页")
-    ws.page_setup.useFirstPageNumber = True
-    ws.page_setup.firstPageNumber = 1
+    page_marks(ws, f"第 &P 页，共 {pages} 页")   # numbered from 1 (``page_marks``)
 
 
 def on_paper(ws: Worksheet, paper: Paper) -> str:
@@ -331,7 +342,7 @@ def planned_again(ws: Worksheet, paper: Paper) -> None:
     old = [b.id + 1 for b in ws.row_breaks.brk if r1 < b.id + 1 <= r2]  # the rows the old pages start at
     ws.row_breaks.brk = tuple(b for b in ws.row_breaks.brk if not r1 < b.id + 1 <= r2)  # after the form: kept
     join_merges(ws, old, paper.repeat)
-    if ws.oddFooter.center.text == PAGE_NUMBERS:  # one page now: ``page`` marks only a form over pages
+    if ws.oddFooter.center.text in (PAGE_NUMBERS, EARLIER_PAGE_NUMBERS):  # one page now: ``page`` marks only a form over pages
         page_marks(ws, None)
     page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
          margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined, blocks=paper.blocks,
