@@ -1020,6 +1020,16 @@ def _unread_beside(who: str, unreadable: list[dict[str, Any]], files: list[Inbox
             for u in unreadable if u["department"] == who and u["file"] in path}
 
 
+def no_form_files(unreadable: list[dict[str, Any]]) -> set[str]:
+    """The files of ``unreadable`` (``Review.unreadable``'s records) that opened with no form in them (a budget table
+    sent for the form: ``not_form``), said “不是自评表” wherever the reviewer reads of them, never “无法读取”: the
+    文件清单, the 问题统计, the consolidated 汇总表's 说明. A file is one only if every record of it says so."""
+    files: dict[str, bool] = {}
+    for u in unreadable:
+        files[u["file"]] = files.get(u["file"], True) and bool(u.get("not_form"))
+    return {f for f, nf in files.items() if nf}
+
+
 UNDECIDED = "未给出项目清单，无法判断这份是否已由其他文件报齐"   # the 文件清单's word on ``_files_table``'s unlisted
 
 
@@ -1352,6 +1362,7 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         if s.kind == "superseded":
             again.setdefault(s.file, []).append(s)
     bad = {u["file"] for u in unreadable}
+    no_form = no_form_files(unreadable)   # of ``bad``: a workbook that opened with no form in it (a budget table)
     forms_aside: dict[str, list[SetAside]] = {}  # a counted file -> its forms not counted (the head line's)
     for s in set_aside:
         forms_aside.setdefault(s.file, []).append(s)
@@ -1369,8 +1380,7 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         elif name in bad:
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
             # a workbook that opened with no form in it (a budget table) is said so, as its department's notice says it
-            no_form = all(u.get("not_form") for u in unreadable if u["file"] == name)
-            row.update(status=NO_FORM if no_form else "无法读取",
+            row.update(status=NO_FORM if name in no_form else "无法读取",
                        reason="；".join([*said, *([UNDECIDED] if name in (unlisted or ()) else [])]))
         elif str(f.path) in read_ok:
             parts = [] if name not in unread else [
