@@ -160,7 +160,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                  f"{x['file']}（与 {Path(x['same_as']).name} 内容相同）" for x in d.duplicates] + [
                  f"{x['file']}（{NO_FORM if x.get('not_form') else '无法读取'}，应报项目已由同批报送的其他文件报齐）"
                  if x.get("same_round")
-                 else f"{x['file']}（上轮无法读取，已重新报送其他文件）" for x in d.unread_answered]
+                 else f"{x['file']}（{NO_FORM + '，上轮已退回' if x.get('not_form') else '上轮无法读取'}，已重新报送其他文件）"
+                 for x in d.unread_answered]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
         files = "\n".join(d.files)
         ws.write_string(r, C["文件"], files, fm.text)

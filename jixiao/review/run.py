@@ -707,6 +707,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     # a 部门整体 form is collected in this inbox (some department sent one): the list of projects due does not name
     # it, so a file that could not be read may be a department's own 部门整体 form until one of it is read
     whole_kept = bool(forms["is_department"].any()) if len(forms) else False
+    nf_files = no_form_files(unreadable)   # workbooks that opened with no form in them: never said “无法读取”
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
         d.warnings = int(counts.get((d.name, "warning"), 0))
@@ -731,7 +732,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = d.projects_received
         # every project due came: a file asked for the round before was answered (``_answered_unread``)
         whole_in = not whole_kept or bool(forms.loc[forms["department"] == d.name, "is_department"].any())
-        gone = ({f: (why, False, False) for f, why in answerable.get(d.name, {}).items()}
+        gone = ({f: (why, False, f in nf_files) for f, why in answerable.get(d.name, {}).items()}
                 if not d.missing and whole_in else {})
         if due and whole_in and d.name != NO_UNIT and all(project_key(k) in read_in for k in due):
             gone.update({f: (why, True, no_form) for f, (why, no_form) in _unread_beside(d.name, unreadable, files).items()
@@ -1040,7 +1041,7 @@ def answered_said(reason: str, same_round: bool = False, no_form: bool = False) 
     if same_round:
         return (f"{'' if no_form else '无法读取：'}{reason.rstrip('。')}"
                 "；同批报送的其他文件已包含应报的全部项目，此份不计入")
-    return f"上轮无法读取，已退回：{reason.rstrip('。')}；单位已重新报送其他文件，此份不计入"
+    return f"上轮{'' if no_form else '无法读取，'}已退回：{reason.rstrip('。')}；单位已重新报送其他文件，此份不计入"
 
 
 def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
