@@ -160,7 +160,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                  f"{x['file']}（与 {Path(x['same_as']).name} 内容相同）" for x in d.duplicates] + [
                  f"{x['file']}（{NO_FORM if x.get('not_form') else '无法读取'}，应报项目已由同批报送的其他文件报齐）"
                  if x.get("same_round")
-                 else f"{x['file']}（上轮无法读取，已重新报送其他文件）" for x in d.unread_answered]
+                 else f"{x['file']}（{NO_FORM + '，上轮已退回' if x.get('not_form') else '上轮无法读取'}，已重新报送其他文件）"
+                 for x in d.unread_answered]
         ws.write_string(r, C["未计入的文件"], "\n".join(aside), fm.text)
         files = "\n".join(d.files)
         ws.write_string(r, C["文件"], files, fm.text)
@@ -321,6 +322,7 @@ PIVOT_PAGE_WIDTH = 160  # character widths a landscape A4 holds legibly fitted (
 
 
 PIVOT_ASKS_WIDTH = 7    # the 类别 column: 须修改, 请核实
+NOT_FORM_ROW = "报送的文件不是自评表"   # the 问题统计's row of the X1 points on workbooks holding no form (``not_form``)
 
 
 def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
@@ -340,9 +342,13 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     # the points each department's notice counts (``notices.points``: as its lead and the 台账's columns count
     # them), not the findings: a finding per X1 of a file that could not be read, a point a standing notice
     # holds out, were counted here and not there
-    df = pd.DataFrame([{"department": d.name, "rule": str(it.get("rule") or ""), "asks": asked}
+    # a workbook that opened with no form in it (a budget table: ``not_form``) is an X1 point of its own row,
+    # “报送的文件不是自评表”, as its notice (“一、不是自评表的文件”) and the 台账 say it: it was counted under
+    # “文件或自评表无法读取”, and the reviewer, who had opened the file, counted it so in his report
+    df = pd.DataFrame([{"department": d.name, "rule": str(it.get("rule") or ""), "not_form": bool(it.get("not_form")),
+                        "asks": asked}
                        for d in rv.departments for asked, it in points(told_items(d), d.forms)],
-                      columns=["department", "rule", "asks"])
+                      columns=["department", "rule", "not_form", "asks"])
     # the title no wider than a table of one department (16-point, merged over the columns: a longer
     # one was cut at both ends on paper); that hints are not counted is said in the 问题 column's head
     # (a 注 row under the table took a page of its own where the table filled one)
@@ -359,9 +365,10 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     groups = []
     for asked in (ASKS_ZH["change"], ASKS_ZH["verify"]):
         mine = df[df["asks"] == asked]
-        counts = mine.groupby(["rule", "department"]).size()
-        rules = sorted(set(mine["rule"]), key=lambda c: (c[0], int("0" + "".join(ch for ch in c if ch.isdigit()))))
-        groups.append((asked, [(code, [int(counts.get((code, d), 0)) for d in depts]) for code in rules]))
+        counts = mine.groupby(["rule", "not_form", "department"]).size()
+        rules = sorted(set(zip(mine["rule"], mine["not_form"])),
+                       key=lambda k: (k[0][0], int("0" + "".join(ch for ch in k[0] if ch.isdigit())), k[1]))
+        groups.append((asked, [(code, nf, [int(counts.get((code, nf, d), 0)) for d in depts]) for code, nf in rules]))
     heads = ["规则", "问题（提示类不计）", "类别"] + depts + ["合计"]
     # fifty departments fitted to one A4 width print as specks: past a page's width, across pages,
     # the title on the first page only, from its left edge (merged over all columns it was cut up among
@@ -397,8 +404,8 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
         if not rows:
             continue
         sub = [0] * len(depts)
-        for code, figures in rows:
-            text = ("文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat
+        for code, nf, figures in rows:
+            text = (NOT_FORM_ROW if nf else "文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat
                     else reading.get(code, code))
             line(r, code, text, asked, figures, False)
             sub = [a + b for a, b in zip(sub, figures)]

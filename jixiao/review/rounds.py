@@ -207,6 +207,7 @@ def read_last(outdir: Path) -> LastRound | None:
         clean = {str(k): {"status": v["status"], "items": [str(x) for x in v["items"]],
                           "returned": v.get("returned") if type(v.get("returned")) is int else 0,
                           **({"returns": v["returns"]} if type(v.get("returns")) is int else {}),
+                          **({"no_form": True} if v.get("no_form") is True else {}),
                           "folded": {str(a): [str(x) for x in b] for a, b in v["folded"].items() if isinstance(b, list)}
                           if isinstance(v.get("folded"), dict) else {},
                           **({"points": [str(x) for x in v["points"]]} if isinstance(v.get("points"), list) else {}),
@@ -379,6 +380,8 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
     points = [it for it in dept.items if is_point(it, getattr(dept, "forms", 0))]
     carried = sum(1 for it in points if any(k in made for k in (item_key(it), *folded_keys(it))))
     dept.last_round = {"status": before["status"], "items": len(before["items"]),
+                       # 无法读取 then for a workbook holding no form (a budget table): said “不是自评表” (``round_note``)
+                       "no_form": bool(before.get("no_form")),
                        "fixed": fixed if readable else None,
                        "again": sum(1 for it in dept.items if it["again"]),
                        "new": sum(1 for it in dept.items if not it["again"]),
@@ -560,15 +563,20 @@ def round_note(dept: Any) -> str:
         return ""
     if lr["status"] is None:
         return "上轮未列入"
+    # its status then as the 台账 said it (``Department.status_said``): a department that had sent a budget table for
+    # its form was “不是自评表”, and round 2 called it “上轮无法读取” — the file the reviewer had opened
+    from .run import NO_FORM   # run imports this module: not at the top
+
+    was = NO_FORM if lr.get("no_form") else lr["status"]
     if getattr(dept, "standing", None):  # nothing new since its notice: not a round it has had
         held = f"，新问题 {len(lr['held'])} 处，未写入通知" if lr.get("held") else ""   # ``compare``
         # a point of its notice gone though its files are as they were: another department's file changed (E1)
         gone = lr.get("points_fixed", lr["fixed"]) or 0
         gone_said = f"，通知所列 {gone} 处已不存在" if gone else ""
-        return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{lr['status']}，尚未重新报送") \
+        return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{was}，尚未重新报送") \
             + held + gone_said
     if lr["status"] != "退回修改":
-        return f"上轮{lr['status']}"
+        return f"上轮{was}"
     # the points the 须修改 and 请核实 columns count, last round's and this one's: 上轮 − 已改 + 新增 is their sum now
     # (the items' counts took in a project not sent and a form of another year, which those columns leave out)
     # 已改 is what the department put right; a point gone otherwise (another department's form changed, its form not
@@ -651,6 +659,8 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
         returns = int(lr.get("returns", lr.get("returned")) or 0) + (d.status in ("退回修改", "无法读取") and not kept)
         told = told_items(d)   # a standing notice's points: one it held out is new when a notice makes it
         depts[d.name] = {"status": d.status, "returned": returned, "returns": returns,
+                         # 无法读取 for a workbook holding no form: the next round says “上轮不是自评表” (``round_note``)
+                         **({"no_form": True} if getattr(d, "no_form", False) else {}),
                          "items": [item_key(it) for it in told],
                          "points": [item_key(it) for it in told if is_point(it, d.forms)],
                          "folded": {item_key(it): folded_keys(it) for it in told if it.get("folded")},

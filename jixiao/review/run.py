@@ -707,6 +707,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     # a 部门整体 form is collected in this inbox (some department sent one): the list of projects due does not name
     # it, so a file that could not be read may be a department's own 部门整体 form until one of it is read
     whole_kept = bool(forms["is_department"].any()) if len(forms) else False
+    nf_files = no_form_files(unreadable)   # workbooks that opened with no form in them: never said “无法读取”
     for d in depts.values():
         d.errors = int(counts.get((d.name, "error"), 0))
         d.warnings = int(counts.get((d.name, "warning"), 0))
@@ -731,7 +732,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
             d.projects_due = d.projects_received
         # every project due came: a file asked for the round before was answered (``_answered_unread``)
         whole_in = not whole_kept or bool(forms.loc[forms["department"] == d.name, "is_department"].any())
-        gone = ({f: (why, False, False) for f, why in answerable.get(d.name, {}).items()}
+        gone = ({f: (why, False, f in nf_files) for f, why in answerable.get(d.name, {}).items()}
                 if not d.missing and whole_in else {})
         if due and whole_in and d.name != NO_UNIT and all(project_key(k) in read_in for k in due):
             gone.update({f: (why, True, no_form) for f, (why, no_form) in _unread_beside(d.name, unreadable, files).items()
@@ -1020,6 +1021,16 @@ def _unread_beside(who: str, unreadable: list[dict[str, Any]], files: list[Inbox
             for u in unreadable if u["department"] == who and u["file"] in path}
 
 
+def no_form_files(unreadable: list[dict[str, Any]]) -> set[str]:
+    """The files of ``unreadable`` (``Review.unreadable``'s records) that opened with no form in them (a budget table
+    sent for the form: ``not_form``), said “不是自评表” wherever the reviewer reads of them, never “无法读取”: the
+    文件清单, the 问题统计, the consolidated 汇总表's 说明. A file is one only if every record of it says so."""
+    files: dict[str, bool] = {}
+    for u in unreadable:
+        files[u["file"]] = files.get(u["file"], True) and bool(u.get("not_form"))
+    return {f for f, nf in files.items() if nf}
+
+
 UNDECIDED = "未给出项目清单，无法判断这份是否已由其他文件报齐"   # the 文件清单's word on ``_files_table``'s unlisted
 
 
@@ -1030,7 +1041,7 @@ def answered_said(reason: str, same_round: bool = False, no_form: bool = False) 
     if same_round:
         return (f"{'' if no_form else '无法读取：'}{reason.rstrip('。')}"
                 "；同批报送的其他文件已包含应报的全部项目，此份不计入")
-    return f"上轮无法读取，已退回：{reason.rstrip('。')}；单位已重新报送其他文件，此份不计入"
+    return f"上轮{'' if no_form else '无法读取，'}已退回：{reason.rstrip('。')}；单位已重新报送其他文件，此份不计入"
 
 
 def _unread_errors(unreadable: list[dict[str, Any]], depts: dict[str, Department], fdf: pd.DataFrame) -> pd.DataFrame:
@@ -1352,6 +1363,7 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         if s.kind == "superseded":
             again.setdefault(s.file, []).append(s)
     bad = {u["file"] for u in unreadable}
+    no_form = no_form_files(unreadable)   # of ``bad``: a workbook that opened with no form in it (a budget table)
     forms_aside: dict[str, list[SetAside]] = {}  # a counted file -> its forms not counted (the head line's)
     for s in set_aside:
         forms_aside.setdefault(s.file, []).append(s)
@@ -1369,8 +1381,7 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
         elif name in bad:
             said = dict.fromkeys(_reason(u["reason"], str(f.path), name) for u in unreadable if u["file"] == name)
             # a workbook that opened with no form in it (a budget table) is said so, as its department's notice says it
-            no_form = all(u.get("not_form") for u in unreadable if u["file"] == name)
-            row.update(status=NO_FORM if no_form else "无法读取",
+            row.update(status=NO_FORM if name in no_form else "无法读取",
                        reason="；".join([*said, *([UNDECIDED] if name in (unlisted or ()) else [])]))
         elif str(f.path) in read_ok:
             parts = [] if name not in unread else [

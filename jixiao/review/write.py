@@ -393,9 +393,11 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
     """What the consolidated 汇总表 could not count, one row per bad cell of a form not read and
     per file not opened (an unreadable report too), named as the reviewer knows the files; each
     with its ``department`` as the 台账 names it (None: nobody's), for the 说明 to say whose
-    (``summary.book.unreadable_said``)."""
+    (``summary.book.unreadable_said``). Not a workbook that opened with no form in it (a budget table,
+    ``run.no_form_files``): listed on the 未能读取 sheet and counted in “另有N个文件或表未能读取” it was a form
+    the 汇总表 lacked, where the 台账 and its notice say “不是自评表” (``no_form_said`` names it)."""
     from ..errors import problem_record
-    from .run import _reason
+    from .run import _reason, no_form_files
 
     # whose each form not read is (its sheet) and each file not opened (the file)
     dept_of: dict[tuple[str, str | None], str] = {(u["file"], None): u["department"] for u in rv.unreadable}
@@ -407,6 +409,7 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
 
     # a file its department was asked for and answered with new ones (``run._answered_unread``): nothing of it is due
     answered = {x["file"] for d in rv.departments for x in d.unread_answered}
+    no_form = no_form_files(rv.unreadable)
     rows: list[dict[str, Any]] = []
     for p in rv._batch.problems:
         rec = problem_record(p)
@@ -415,15 +418,30 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
             continue
         shown = rv._shown(path) if path else ""
         sheet = str(rec["sheet"]) if rec.get("sheet") else None
-        if sheet is None and shown in answered:
+        if (sheet is None and shown in answered) or shown in no_form:
             continue
         rows.append({**rec, "file": shown, "reason": str(rec["reason"]).replace(path, shown) if path else rec["reason"],
                      "message": str(rec["message"]).replace(path, shown), "department": whose(shown, sheet)})
     seen = {r["file"] for r in rows}
     rows += [{"file": u["file"], "sheet": None, "cell": None, "reason": u["reason"],
               "message": _reason(u["reason"], None, u["file"]), "department": whose(u["file"], None)}
-             for u in rv.unreadable if u["file"] not in seen]
+             for u in rv.unreadable if u["file"] not in seen | no_form]
     return rows
+
+
+def no_form_said(rv: Review) -> str | None:
+    """The consolidated 汇总表's 说明 item on the workbooks that opened with no form in them (``run.no_form_files``:
+    a 部门预算公开表 sent for the form), whose, as its other items say theirs — none where there is none. Not
+    “未能读取”: the 台账, the 问题统计 and the department's notice call each “不是自评表”."""
+    from ..summary.book import whose_said
+    from .run import no_form_files
+
+    files = no_form_files(rv.unreadable)
+    if not files:
+        return None
+    dept = {u["file"]: u["department"] for u in rv.unreadable if u["file"] in files}
+    said = whose_said([{"department": None if dept[f] == NO_UNIT else dept[f]} for f in sorted(files)])
+    return f"另有{len(files)}个文件不是自评表{said}，未计入本表（见复核台账“文件清单”）。"
 
 
 def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -524,11 +542,14 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     whose_aside = {(kind, o["file"], o.get("sheet")): d.name for d in rv.departments   # each set-aside form's
                    for kind, forms in (("other_year", d.other_year_forms), ("hidden", d.hidden_forms),  # department,
                                        ("superseded", d.superseded_forms)) for o in forms}   # named in the 说明
+    no_form = no_form_said(rv)
     left_out = left_out_said(rv._set_aside, see="复核台账", whose=lambda sa: whose_aside.get((sa.kind, sa.file, sa.sheet)))
     for e in plan.edits:
         if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET:
             y = f"{rv.year}年度" if rv.year else ""
             e.cells["A1"] = f"{y}县直部门绩效自评情况汇总表"
+            if no_form:
+                add_note(e, no_form)
             if missing:
                 add_note(e, f"项目数量应评价数含未报送的{missing}个项目（见复核台账），其资金未计入。")
             if left_out:
@@ -543,7 +564,9 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
         "说明：1. 项目数量应评价数按应报项目计（给了项目清单时含未报送的项目）；资金总量只计已报送的项目支出绩效自评表，"
         "应评价数为全年预算数合计，已评价数为全年执行数合计，执行率为二者之比。\n2. 绩效评价等级按各项目自评表总分统计。"
         "\n3. 单位的顺序与复核台账相同"
-        + (f"；{'、'.join(d.name for d in left)}的文件未能读取、又没有应报项目，未列入" if left else "")
+        + "".join(f"；{'、'.join(d.name for d in ds)}{said}、又没有应报项目，未列入" for ds, said in (
+            ([d for d in left if not d.no_form], "的文件未能读取"),
+            ([d for d in left if d.no_form], "报送的文件不是自评表")) if ds)
         + "。" + (f"\n4. {'、'.join(d.name for d in only_other)}没有报送项目支出绩效自评表，已评价的项目数量和资金为0"
                  + (f"，其自评见“{whole}”工作表" if whole else "") + "。" if only_other else ""),
         units_said(units)), left_out=left_out))   # (printed alone, it says what the 汇总表 did not count, as the 汇总表 does)

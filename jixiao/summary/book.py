@@ -383,14 +383,19 @@ def unreadable_said(unreadable: list[dict[str, Any]]) -> str:
     or the 台账 to say whose figures were short. ``summarize`` of one department's forms names none. Those
     of no known department (``department`` None: a broken “附件1.xlsx”) are counted apart, as the 台账 lists
     them under （未能识别单位）: the names alone read as if those departments had them all."""
-    names = list(dict.fromkeys(u["department"] for u in unreadable if u.get("department")))
-    nobody = problem_places([u for u in unreadable if "department" in u and not u["department"]])
-    if names:
-        whose = f"（{'、'.join(names)}" + (f"，未能识别单位的{nobody}个" if nobody else "") + "）"
-    else:
-        whose = "（未能识别单位）" if nobody else ""
-    return (f"另有{problem_places(unreadable)}个文件或表未能读取{whose}，其项目和资金未计入"
+    return (f"另有{problem_places(unreadable)}个文件或表未能读取{whose_said(unreadable)}，其项目和资金未计入"
             f"（见“{UNREADABLE_SHEET}”工作表）。")
+
+
+def whose_said(rows: list[dict[str, Any]]) -> str:
+    """Whose ``rows`` (each a file or form with its ``department``: None for a file of no known department) are,
+    in brackets after their count in a 说明 item (“（县民政局、县教育局，未能识别单位的1个）”); "" where none
+    carries a ``department`` key (``summarize`` of one department's forms)."""
+    names = list(dict.fromkeys(u["department"] for u in rows if u.get("department")))
+    nobody = problem_places([u for u in rows if "department" in u and not u["department"]])
+    if names:
+        return f"（{'、'.join(names)}" + (f"，未能识别单位的{nobody}个" if nobody else "") + "）"
+    return "（未能识别单位）" if nobody else ""
 
 
 def unfunded_said(rows: list[dict[str, Any]]) -> str | None:
