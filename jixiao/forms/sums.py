@@ -142,16 +142,21 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
 
 def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, str, str]], formulas: Formulas,
                  sheet: str) -> ShortSums:
-    """``short`` with the subtotals of ``groups`` (cell, the template's formula, the group's first and last
-    sheet row as read, the cell of its 分值 and the column of the 分值 its red “≠ Σ分值” format adds up) that leave
-    out the same rows: a row inserted right above the total row carries on the last group's 一级/二级 name
-    (merged down), so it is read as that group's, while its subtotal's range, like the totals', stops at the
+    """``short`` with the subtotals of ``groups`` (the column of the subtotal, the template's formula, the group's
+    first and last sheet row as read, the column of its 分值 and the column of the 分值 its red “≠ Σ分值” format adds
+    up) that leave out the same rows: a row inserted right above the total row carries on the last group's 一级/二级
+    name (merged down), so it is read as that group's, while its subtotal's range, like the totals', stops at the
     row above (the sheet showed 项目效益 得分 13 over rows making 17, its 分值 20 red over rows making 20). Only a
     subtotal of the template's form whose range ends where the totals' ends (or starts where theirs starts)
-    and that the group's rows read go past is widened, and its 分值's red format with it."""
-    held = formulas([(sheet, g[0]) for g in groups]) if groups else {}
+    and that the group's rows read go past is widened, and its 分值's red format with it. The subtotal and the
+    分值 sit on the group's first row the totals sum (``_group_row``): a row inserted above the first indicator row,
+    the group's names typed on it, is the group's first row as read, and the merged cells moved down under it."""
+    cells = [(_group_row(first, last, short.summed), g) for g in groups for first, last in [g[2:4]]]
+    cells = [(at, g) for at, g in cells if at is not None]
+    held = formulas([(sheet, f"{g[0]}{at}") for at, g in cells]) if cells else {}
     out, marks = [], []
-    for cell, formula, first, last, mark, col in groups:
+    for at, (score_col, formula, first, last, weight_col, col) in cells:
+        cell, mark = f"{score_col}{at}", f"{weight_col}{at}"
         text = held.get((sheet, cell)) or ""
         found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
         if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", formula):
@@ -165,21 +170,32 @@ def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, st
 
 
 def widen_marks(short: ShortSums, groups: Sequence[tuple[str, int, int, str]]) -> ShortSums:
-    """``short`` with the red “分值 ≠ Σ三级分值” formats of ``groups`` (the cell of a group's 分值, the group's first
+    """``short`` with the red “分值 ≠ Σ三级分值” formats of ``groups`` (the column of a group's 分值, the group's first
     and last sheet row as read, the 分值 column its format adds up) on a form without group subtotals (the 部门整体
     form's 一级/二级 分值). A format adds up its group's rows on the template; the row inserted right above the
     total row carries on the last group's name (merged down), is read as that group's, and was outside it: the
     sheet coloured 效果 20 red over rows making 20, as it summed them without the row (18), and 校验 found
     nothing. The range that stops where the totals stop (or starts where they start) widened, as ``widen_groups``
-    widens a subtotal's."""
+    widens a subtotal's, on the cell ``_group_row`` says."""
     marks = []
     top, bottom = short.summed
-    for mark, first, last, col in groups:
+    for col_of_mark, first, last, col in groups:
         a, b = max(first, top), min(last, bottom)
         lo, hi = _wider((a, b), (first, last), short.summed)
         if a <= b and (lo, hi) != (a, b):
-            marks.append((mark, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
+            marks.append((f"{col_of_mark}{a}", f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
     return replace(short, group_marks=short.group_marks + tuple(marks)) if marks else short
+
+
+def _group_row(first: int, last: int, summed: tuple[int, int]) -> int | None:
+    """The sheet row of a group's cells (its 一级/二级 分值 and 得分, the first cell of its 扣分原因 hint) for the
+    group read on rows ``first``..``last``: its first row within the rows the totals sum (``summed``); None for a
+    group wholly above them (a row inserted above the first indicator row without its group's names is a group of
+    its own, no template group's cells). A row inserted above the first indicator row moved the first group's
+    merged cells down a row, and a 填报人 who typed the group's names on it made it the group's first row as read:
+    the template's cells were looked for there (C8 of the 评价表, blank) and the group was left out."""
+    at = max(first, summed[0])
+    return at if at <= last else None
 
 
 def _wider(span: tuple[int, int], read: tuple[int, int], summed: tuple[int, int]) -> tuple[int, int]:
@@ -198,7 +214,8 @@ def widen_hints(short: ShortSums, sf: Any, reason: str, table: str, group: str) 
     was outside them: its 分值 raised over what its 一级 allows (V7/F8 ask nothing there), the sheet summed the
     group without it and coloured its 扣分原因 as a deduction to explain."""
     rows = sf.ind_rows
-    cells = [f"{reason}{rows[a]}" for a, _b in sf.layout.level2_spans if a < len(rows)]
+    at = [_group_row(rows[a], rows[min(b, len(rows) - 1)], short.summed) for a, b in sf.layout.level2_spans if a < len(rows)]
+    cells = [f"{reason}{r}" for r in at if r is not None]
     pairs: dict[str, str] = {}
     spans = [(short.summed, short.every)]
     for _cell, old, new in short.group_marks:

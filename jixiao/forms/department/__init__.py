@@ -114,7 +114,7 @@ def _widen(short: Any, *, sf: Any) -> Any:
     from .sheet import ROW_COLUMNS as C
 
     rows = sf.ind_rows
-    short = widen_marks(short, [(f"{col}{rows[a]}", rows[a], rows[b], C.weight)
+    short = widen_marks(short, [(col, rows[a], rows[b], C.weight)
                                 for col, spans in ((C.level1_weight, sf.layout.level1_spans),
                                                    (C.level2_weight, sf.layout.level2_spans))
                                 for a, b in spans if b < len(rows)])

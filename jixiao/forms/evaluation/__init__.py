@@ -99,12 +99,12 @@ def _widen(short: Any, *, sf: Any, want: dict[str, str], formulas: Any) -> Any:
 
 def _groups(sf: Any, want: dict[str, str]) -> list[tuple[str, str, int, int, str, str]]:
     """Each 一级/二级 得分 subtotal of ``sf`` (C/F on its group's first row) as ``sums.widen_groups`` takes it:
-    Σ 得分 of the group's rows as read, with its 分值 cell and the 分值 column its red format adds up."""
+    Σ 得分 of the group's rows as read, with its 分值's column and the 分值 column its red format adds up."""
     from .layout import IND_COL_OF
 
     rows = sf.ind_rows
-    return [(f"{IND_COL_OF[level + '_score']}{rows[a]}", want[f"{level}_scores[{k}]"], rows[a], rows[b],
-             f"{IND_COL_OF[level + '_weight']}{rows[a]}", IND_COL_OF["weight"])
+    return [(IND_COL_OF[level + "_score"], want[f"{level}_scores[{k}]"], rows[a], rows[b],
+             IND_COL_OF[level + "_weight"], IND_COL_OF["weight"])
             for level, spans in (("level1", sf.layout.level1_spans), ("level2", sf.layout.level2_spans))
             for k, (a, b) in enumerate(spans) if b < len(rows)]
 
