@@ -285,11 +285,13 @@ def short_sums_notes(short: ShortSums, name_col: str) -> list[Any]:
 def widened(item: Any, results: dict[str, Any]) -> Any:
     """``item`` (a ``sources.Loaded`` whose reader found ``short_sums``) as its sheet reads once 计算 or 汇总 has
     written the formulas over every row: each sum's field holds what its cell then shows (``results``: the
-    sheet's results after the edit, by cell; else the rows' sum), and no X7 note says a row is left out.
-    Why: 汇总 counted the errors 校验 found before its own edit — the 项目明细 said 3 where 校验 then found 0."""
+    sheet's results after the edit, by cell; else the rows' sum: ``FormKind.after_results``), and no X7 note says
+    a row is left out. Why: 汇总 counted the errors 校验 found before its own edit — the 项目明细 said 3 where 校验
+    then found 0."""
+    from . import kind_of
+
+    short: ShortSums = item.sheet_form.short_sums
+    shown = {cell: results.get(cell, new) for (cell, _t, _w), f, (_what, new) in zip(short.cells, short.fields, short.said) if f}
+    item = kind_of(item.form).after_results(item, shown)
     sf = item.sheet_form
-    short: ShortSums = sf.short_sums
-    values = {f: results.get(cell, new) for (cell, _t, _w), f, (_what, new) in zip(short.cells, short.fields, short.said) if f}
-    form = item.form.model_copy(update=values)   # a pydantic model
-    mended = replace(sf, form=form, short_sums=None, notes=[n for n in sf.notes if n not in short.notes])
-    return replace(item, form=form, sheet_form=mended)
+    return replace(item, sheet_form=replace(sf, short_sums=None, notes=[n for n in sf.notes if n not in short.notes]))

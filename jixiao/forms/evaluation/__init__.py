@@ -54,6 +54,11 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
                 mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], TOTAL_LABEL,
                            partial(_widen, sf=sf, want=want(), formulas=formulas))
 
+    def computed_fields(self, sheet_form: Any) -> tuple[str, ...]:
+        """The template's computed cells (执行率, the 总计 row's sums, 等级) of the sheet's layout."""
+        layout = getattr(sheet_form, "layout", None)
+        return tuple(c.field for c in layout.computed()) if layout is not None else ()
+
     def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
         return {"project": form.project, "unit": form.unit, "year": form.year, "deducted": score.deducted}
 
