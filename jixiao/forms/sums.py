@@ -162,10 +162,11 @@ def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, st
         if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", formula):
             continue
         [(_col, a, b)] = found
-        lo, hi = _wider((a, b), (first, last), short.summed)
-        if (lo, hi) != (a, b):
+        widened = _wider_mark(mark, col, (a, b), (first, last), short.summed)
+        if widened is not None:
+            lo, hi = widened[3]
             out.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{lo}:{m.group(2)}{hi}", text), (lo, hi)))
-            marks.append((mark, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
+            marks.append(widened[:3])
     return replace(short, groups=tuple(out), group_marks=tuple(marks)) if out else short
 
 
@@ -181,9 +182,9 @@ def widen_marks(short: ShortSums, groups: Sequence[tuple[str, int, int, str]]) -
     top, bottom = short.summed
     for col_of_mark, first, last, col in groups:
         a, b = max(first, top), min(last, bottom)
-        lo, hi = _wider((a, b), (first, last), short.summed)
-        if a <= b and (lo, hi) != (a, b):
-            marks.append((f"{col_of_mark}{a}", f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
+        widened = _wider_mark(f"{col_of_mark}{a}", col, (a, b), (first, last), short.summed) if a <= b else None
+        if widened is not None:
+            marks.append(widened[:3])
     return replace(short, group_marks=short.group_marks + tuple(marks)) if marks else short
 
 
@@ -196,6 +197,18 @@ def _group_row(first: int, last: int, summed: tuple[int, int]) -> int | None:
     the template's cells were looked for there (C8 of the 评价表, blank) and the group was left out."""
     at = max(first, summed[0])
     return at if at <= last else None
+
+
+def _wider_mark(cell: str, col: str, span: tuple[int, int], read: tuple[int, int], summed: tuple[int, int]
+                ) -> tuple[str, str, str, tuple[int, int]] | None:
+    """(``cell``, “$I$19:$I$20”, “$I$19:$I$21”, (19, 21)): the red format on ``cell`` that adds up column ``col``
+    over rows ``span``, its range as ``_wider`` widens it (and the rows it then adds up); None where ``_wider``
+    leaves it as it is. What ``widen_groups`` (with the subtotal's formula) and ``widen_marks`` both mark."""
+    lo, hi = _wider(span, read, summed)
+    if (lo, hi) == span:
+        return None
+    a, b = span
+    return cell, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}", (lo, hi)
 
 
 def _wider(span: tuple[int, int], read: tuple[int, int], summed: tuple[int, int]) -> tuple[int, int]:
