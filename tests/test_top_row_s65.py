@@ -130,3 +130,30 @@ def test_after_calc_libreoffice_shows_what_the_check_finds(tmp_path):
     again = openpyxl.load_workbook(saved, data_only=True).worksheets[0]
     assert (again["H32"].value, again["I32"].value) == (100, 95)
     assert _red(grid, ["B12", "D12", "B15", "H32"]) == [] and not _rules(saved, "F2", "F3", "F4")
+
+
+@pytest.mark.parametrize("book", ["top", "above_total"])
+def test_the_evaluation_forms_problems_hint_reads_the_row_calc_put_in(tmp_path, book):
+    """The 存在的问题 and 有关建议 cells' red format (V10/V11's twin: points deducted over the table, nothing written)
+    read the table as the 总计 did (``$I$9:$I$21``), after 计算 too: a deduction on the inserted row alone, 存在的问题
+    blank, V10 asked while the sheet coloured nothing. Both a row above the first indicator and one right above 总计."""
+    from test_clerk_s64 import EVAL_ABOVE_TOTAL
+
+    src, (a, b) = (EVAL, (9, 21)) if book == "top" else (EVAL_ABOVE_TOTAL, (8, 20))
+    assert {f"$I${a}:$I${b}", f"$J${a}:$J${b}"} <= _formats(src)["D23"]
+    after = _formats(calculated(src, tmp_path))
+    for ref in ("D23", "D24"):
+        assert after[ref] == {"$I$8:$I$21", "$J$8:$J$21"}, (ref, sorted(after[ref]))
+
+
+@needs_office
+@pytest.mark.libreoffice
+def test_a_deduction_on_the_inserted_row_alone_colours_the_blank_problems_in_libreoffice(tmp_path):
+    """After 计算, every 三级指标 at full marks but the inserted row's (4 of 5), 存在的问题 cleared: V10 on D23, and
+    LibreOffice colours D23 (it read the table without row 8: nothing deducted, no colour)."""
+    out = calculated(EVAL, tmp_path / "calc", D23=None)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    full = {f"J{r}": ws[f"I{r}"].value for r in range(9, 22)}
+    grid, saved = _in_office(out, full, tmp_path / "full")
+    assert ("V10", "D23") in _rules(saved, "V10")
+    assert grid.cells[(23, _col("D"))][1] not in ("", None), grid.cells[(23, _col("D"))]

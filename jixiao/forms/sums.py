@@ -242,6 +242,18 @@ def widen_hints(short: ShortSums, sf: Any, reason: str, table: str, group: str) 
     return replace(short, hint_marks=marks) if marks else short
 
 
+def widen_table(short: ShortSums, cells: Sequence[str], cols: str) -> ShortSums:
+    """``short`` with the formats on ``cells`` that read the whole indicator table by each column of ``cols`` — the
+    评价表's 存在的问题 and 有关建议 (V10/V11's twin: points deducted over the table, nothing written) — widened as
+    its sums are. Left as they were, a deduction on the row 计算 put into the 总计 alone, 存在的问题 blank, was one
+    V10 asked about and the sheet did not colour (it read the table without the row)."""
+    (a, b), (lo, hi) = short.summed, short.every
+    if (a, b) == (lo, hi):
+        return short
+    marks = tuple((cell, f"${c}${a}:${c}${b}", f"${c}${lo}:${c}${hi}") for cell in cells for c in cols)
+    return replace(short, hint_marks=short.hint_marks + marks) if marks else short
+
+
 def _edges_explain(totals: Sequence[Total]) -> bool:
     """Whether one same set of rows at the top and/or bottom of the indicator rows (the only rows a range can
     leave out) explains every total's figure: each figure is its rows' sum less those rows' figures (a total
