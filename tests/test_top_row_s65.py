@@ -157,3 +157,22 @@ def test_a_deduction_on_the_inserted_row_alone_colours_the_blank_problems_in_lib
     grid, saved = _in_office(out, full, tmp_path / "full")
     assert ("V10", "D23") in _rules(saved, "V10")
     assert grid.cells[(23, _col("D"))][1] not in ("", None), grid.cells[(23, _col("D"))]
+
+
+def test_a_row_above_the_first_indicator_without_its_group_names_is_no_part_of_the_first_group(tmp_path):
+    """The same row, its 一级/二级 names left blank: read as a group of its own, outside 项目决策 and 绩效目标 — as the
+    sheet's merged cells show it. 计算 widens the 总计 sums over it but leaves the first group's subtotals and formats
+    as they are (they sum the group as 校验 reads it: V2/V3 on B9/E9, before and after alike), where taking the row
+    into them would have hidden what V2/V3 say."""
+    book = DATA / "评价表-插在第一个指标上方-未写指标名.xlsx"
+    _batch, res = check_paths([book])
+    [x7] = [f for f in res.findings if f.rule == "X7"]
+    assert x7.cell == "G8" and "小计" not in x7.message, x7.message
+    assert {("V2", "B9"), ("V3", "E9")} <= set(_rules(book, "V2", "V3"))
+    out = calculated(book, tmp_path)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert [ws[c].value for c in ("I22", "C9", "F9")] == [
+        '=IF(COUNT(I8:I21)=0,"",SUM(I8:I21))', '=IF(COUNT(J9:J11)=0,"",SUM(J9:J11))', '=IF(COUNT(J9:J9)=0,"",SUM(J9:J9))']
+    after = _formats(out)
+    assert after["B9:B11"] == {"$I$9:$I$11"} and after["E9"] == {"$I$9:$I$9"}
+    assert {("V2", "B9"), ("V3", "E9")} <= set(_rules(out, "V2", "V3")) and not _rules(out, "X7", "V4", "V8")

@@ -10,7 +10,7 @@ workbooks; run this only to make them again: ``python tests/data/top_row_s65/bui
 - 部门整体-插在第一个指标上方.xlsx: the zizhou 部门整体 form as ``jixiao fill`` writes it, a row inserted above
   row 11 (投入/预算配置's first row), a 2-分 indicator typed in it with its 一级/二级 names (投入, 预算配置: the
   merged cells below it are not the row's), 重点支出安排率 lowered from 5 分 to 3 (its 得分 with it) to keep 预算配置 at 15.
-- 评价表-插在第一个指标上方.xlsx: the shipped 评价表 template filled as tests/data/clerk_s64's 评价表 (13 三级指标,
+- 评价表-插在第一个指标上方.xlsx (and …-未写指标名.xlsx, the new row's 一级/二级 names left blank): the shipped 评价表 template filled as tests/data/clerk_s64's 评价表 (13 三级指标,
   rows 8–20), a row inserted above row 8, a 5-分 三级指标 typed in it with its 一级/二级 names (项目决策, 绩效目标),
   目标内容 lowered from 10 to 5 to keep 绩效目标 at 10."""
 import sys
@@ -64,6 +64,11 @@ EVAL += (s("A8", "项目决策") + s("D8", "绩效目标") + s("G8", "目标明�
 EVAL += s("D23", "部分工程建设进度滞后。") + s("D24", "加强工程进度管理。")
 
 
+# 评价表-插在第一个指标上方-未写指标名.xlsx: the same, the new row's 一级/二级 names left blank (A8, D8): a group of
+# its own as read, outside 项目决策 and 绩效目标 (their 分值 20 and 10 are then three 三级 分值 too many: V2, V3)
+EVAL_NO_NAMES = EVAL.replace(s("A8", "项目决策") + s("D8", "绩效目标"), "")
+
+
 def build_dept() -> None:
     import subprocess
     import tempfile
@@ -80,4 +85,5 @@ if __name__ == "__main__":
     rebuild("项目支出绩效自评表.xlsx", HERE / "项目表-插在第一个指标上方.xlsx", PROJECT)
     build_dept()
     rebuild("项目支出绩效评价表.xlsx", HERE / "评价表-插在第一个指标上方.xlsx", EVAL)
+    rebuild("项目支出绩效评价表.xlsx", HERE / "评价表-插在第一个指标上方-未写指标名.xlsx", EVAL_NO_NAMES)
     print("built")
