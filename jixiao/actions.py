@@ -530,19 +530,15 @@ def _typed_number(note: Any) -> bool:
 def numbered(item: Any, results: dict[str, Any]) -> Any:
     """``item`` (a ``sources.Loaded``) as its sheet reads once 计算 or 汇总 has made its numbers typed as text
     numbers (``numbers_plan``): no X2 note of them, and each computed cell of the form (分值合计, 总分 …) what
-    it then shows (``results``: the sheet's results after the edit, by cell) — a 分值合计 that skipped the text
-    “10分” read 80 before (B2)."""
+    it then shows (``results``: the sheet's results after the edit, by cell; ``FormKind.after_results``) — a
+    分值合计 that skipped the text “10分” read 80 before (B2)."""
     from dataclasses import replace
 
-    from .forms.project import layout as L
+    from .forms import kind_of
 
+    item = kind_of(item.form).after_results(item, results)
     sf = item.sheet_form
-    form = item.form
-    fields = [c.field for c in L.computed()] if getattr(sf, "native", False) else []
-    values = {f: results[sf.cell(f)] for f in fields if f in type(form).model_fields and sf.cell(f) in results}
-    form = form.model_copy(update=values) if values else form   # a pydantic model
-    mended = replace(sf, form=form, notes=[n for n in sf.notes if not _typed_number(n)])
-    return replace(item, form=form, sheet_form=mended)
+    return replace(item, sheet_form=replace(sf, notes=[n for n in sf.notes if not _typed_number(n)]))
 
 
 def numbers_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:

@@ -222,6 +222,25 @@ class FormKind:
         except (KeyError, ValueError, IndexError):
             return None
 
+    def computed_fields(self, sheet_form: Any) -> tuple[str, ...]:
+        """The fields of the form read as ``sheet_form`` that a formula of its sheet works out (分值合计, 总分 …):
+        what an edit of the sheet (计算, 汇总) recomputes, for ``after_results``; none by default."""
+        return ()
+
+    def after_results(self, item: Loaded, results: dict[str, Any]) -> Loaded:
+        """``item`` as its sheet reads once an edit (计算, 汇总) has stored ``results`` (cell -> result) in it: each
+        of its ``computed_fields`` what its cell then shows, where ``results`` has the cell. The one place the
+        shared code takes “the form as the edit leaves it” from, for every kind: the 总分 formulas widened over a
+        row they left out (``forms.sums.widened``), numbers typed as text made numbers (``actions.numbered``)."""
+        from dataclasses import replace
+
+        sf: Any = item.sheet_form   # read from a sheet: the edit was of it
+        form = item.form
+        names = type(form).model_fields
+        values = {f: results[cell] for f in self.computed_fields(sf) if f in names and (cell := sf.cell(f)) in results}
+        form = form.model_copy(update=values) if values else form   # a pydantic model
+        return replace(item, form=form, sheet_form=replace(sf, form=form))
+
     # -- scoring and checking ----------------------------------------------------
     def score(self, form: Any, profile: Profile) -> Any:
         """The reviewed score of one form: an object with ``total``, ``grade`` and ``to_dict()``."""

@@ -142,44 +142,73 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
 
 def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, str, str]], formulas: Formulas,
                  sheet: str) -> ShortSums:
-    """``short`` with the subtotals of ``groups`` (cell, the template's formula, the group's first and last
-    sheet row as read, the cell of its 分值 and the column of the 分值 its red “≠ Σ分值” format adds up) that leave
-    out the same rows: a row inserted right above the total row carries on the last group's 一级/二级 name
-    (merged down), so it is read as that group's, while its subtotal's range, like the totals', stops at the
+    """``short`` with the subtotals of ``groups`` (the column of the subtotal, the template's formula, the group's
+    first and last sheet row as read, the column of its 分值 and the column of the 分值 its red “≠ Σ分值” format adds
+    up) that leave out the same rows: a row inserted right above the total row carries on the last group's 一级/二级
+    name (merged down), so it is read as that group's, while its subtotal's range, like the totals', stops at the
     row above (the sheet showed 项目效益 得分 13 over rows making 17, its 分值 20 red over rows making 20). Only a
     subtotal of the template's form whose range ends where the totals' ends (or starts where theirs starts)
-    and that the group's rows read go past is widened, and its 分值's red format with it."""
-    held = formulas([(sheet, g[0]) for g in groups]) if groups else {}
+    and that the group's rows read go past is widened, and its 分值's red format with it. The subtotal and the
+    分值 sit on the group's first row the totals sum (``_group_row``): a row inserted above the first indicator row,
+    the group's names typed on it, is the group's first row as read, and the merged cells moved down under it."""
+    cells = [(_group_row(first, last, short.summed), g) for g in groups for first, last in [g[2:4]]]
+    cells = [(at, g) for at, g in cells if at is not None]
+    held = formulas([(sheet, f"{g[0]}{at}") for at, g in cells]) if cells else {}
     out, marks = [], []
-    for cell, formula, first, last, mark, col in groups:
+    for at, (score_col, formula, first, last, weight_col, col) in cells:
+        cell, mark = f"{score_col}{at}", f"{weight_col}{at}"
         text = held.get((sheet, cell)) or ""
         found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
         if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", formula):
             continue
         [(_col, a, b)] = found
-        lo, hi = _wider((a, b), (first, last), short.summed)
-        if (lo, hi) != (a, b):
+        widened = _wider_mark(mark, col, (a, b), (first, last), short.summed)
+        if widened is not None:
+            lo, hi = widened[3]
             out.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{lo}:{m.group(2)}{hi}", text), (lo, hi)))
-            marks.append((mark, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
+            marks.append(widened[:3])
     return replace(short, groups=tuple(out), group_marks=tuple(marks)) if out else short
 
 
 def widen_marks(short: ShortSums, groups: Sequence[tuple[str, int, int, str]]) -> ShortSums:
-    """``short`` with the red “分值 ≠ Σ三级分值” formats of ``groups`` (the cell of a group's 分值, the group's first
+    """``short`` with the red “分值 ≠ Σ三级分值” formats of ``groups`` (the column of a group's 分值, the group's first
     and last sheet row as read, the 分值 column its format adds up) on a form without group subtotals (the 部门整体
     form's 一级/二级 分值). A format adds up its group's rows on the template; the row inserted right above the
     total row carries on the last group's name (merged down), is read as that group's, and was outside it: the
     sheet coloured 效果 20 red over rows making 20, as it summed them without the row (18), and 校验 found
     nothing. The range that stops where the totals stop (or starts where they start) widened, as ``widen_groups``
-    widens a subtotal's."""
+    widens a subtotal's, on the cell ``_group_row`` says."""
     marks = []
     top, bottom = short.summed
-    for mark, first, last, col in groups:
+    for col_of_mark, first, last, col in groups:
         a, b = max(first, top), min(last, bottom)
-        lo, hi = _wider((a, b), (first, last), short.summed)
-        if a <= b and (lo, hi) != (a, b):
-            marks.append((mark, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}"))
+        widened = _wider_mark(f"{col_of_mark}{a}", col, (a, b), (first, last), short.summed) if a <= b else None
+        if widened is not None:
+            marks.append(widened[:3])
     return replace(short, group_marks=short.group_marks + tuple(marks)) if marks else short
+
+
+def _group_row(first: int, last: int, summed: tuple[int, int]) -> int | None:
+    """The sheet row of a group's cells (its 一级/二级 分值 and 得分, the first cell of its 扣分原因 hint) for the
+    group read on rows ``first``..``last``: its first row within the rows the totals sum (``summed``); None for a
+    group wholly above them (a row inserted above the first indicator row without its group's names is a group of
+    its own, no template group's cells). A row inserted above the first indicator row moved the first group's
+    merged cells down a row, and a 填报人 who typed the group's names on it made it the group's first row as read:
+    the template's cells were looked for there (C8 of the 评价表, blank) and the group was left out."""
+    at = max(first, summed[0])
+    return at if at <= last else None
+
+
+def _wider_mark(cell: str, col: str, span: tuple[int, int], read: tuple[int, int], summed: tuple[int, int]
+                ) -> tuple[str, str, str, tuple[int, int]] | None:
+    """(``cell``, “$I$19:$I$20”, “$I$19:$I$21”, (19, 21)): the red format on ``cell`` that adds up column ``col``
+    over rows ``span``, its range as ``_wider`` widens it (and the rows it then adds up); None where ``_wider``
+    leaves it as it is. What ``widen_groups`` (with the subtotal's formula) and ``widen_marks`` both mark."""
+    lo, hi = _wider(span, read, summed)
+    if (lo, hi) == span:
+        return None
+    a, b = span
+    return cell, f"${col}${a}:${col}${b}", f"${col}${lo}:${col}${hi}", (lo, hi)
 
 
 def _wider(span: tuple[int, int], read: tuple[int, int], summed: tuple[int, int]) -> tuple[int, int]:
@@ -198,7 +227,8 @@ def widen_hints(short: ShortSums, sf: Any, reason: str, table: str, group: str) 
     was outside them: its 分值 raised over what its 一级 allows (V7/F8 ask nothing there), the sheet summed the
     group without it and coloured its 扣分原因 as a deduction to explain."""
     rows = sf.ind_rows
-    cells = [f"{reason}{rows[a]}" for a, _b in sf.layout.level2_spans if a < len(rows)]
+    at = [_group_row(rows[a], rows[min(b, len(rows) - 1)], short.summed) for a, b in sf.layout.level2_spans if a < len(rows)]
+    cells = [f"{reason}{r}" for r in at if r is not None]
     pairs: dict[str, str] = {}
     spans = [(short.summed, short.every)]
     for _cell, old, new in short.group_marks:
@@ -210,6 +240,18 @@ def widen_hints(short: ShortSums, sf: Any, reason: str, table: str, group: str) 
                 pairs[f"${c}${a}:${c}${b}"] = f"${c}${lo}:${c}${hi}"
     marks = tuple((cell, old, new) for cell in cells for old, new in pairs.items())
     return replace(short, hint_marks=marks) if marks else short
+
+
+def widen_table(short: ShortSums, cells: Sequence[str], cols: str) -> ShortSums:
+    """``short`` with the formats on ``cells`` that read the whole indicator table by each column of ``cols`` — the
+    评价表's 存在的问题 and 有关建议 (V10/V11's twin: points deducted over the table, nothing written) — widened as
+    its sums are. Left as they were, a deduction on the row 计算 put into the 总计 alone, 存在的问题 blank, was one
+    V10 asked about and the sheet did not colour (it read the table without the row)."""
+    (a, b), (lo, hi) = short.summed, short.every
+    if (a, b) == (lo, hi):
+        return short
+    marks = tuple((cell, f"${c}${a}:${c}${b}", f"${c}${lo}:${c}${hi}") for cell in cells for c in cols)
+    return replace(short, hint_marks=short.hint_marks + marks) if marks else short
 
 
 def _edges_explain(totals: Sequence[Total]) -> bool:
@@ -268,11 +310,13 @@ def short_sums_notes(short: ShortSums, name_col: str) -> list[Any]:
 def widened(item: Any, results: dict[str, Any]) -> Any:
     """``item`` (a ``sources.Loaded`` whose reader found ``short_sums``) as its sheet reads once 计算 or 汇总 has
     written the formulas over every row: each sum's field holds what its cell then shows (``results``: the
-    sheet's results after the edit, by cell; else the rows' sum), and no X7 note says a row is left out.
-    Why: 汇总 counted the errors 校验 found before its own edit — the 项目明细 said 3 where 校验 then found 0."""
+    sheet's results after the edit, by cell; else the rows' sum: ``FormKind.after_results``), and no X7 note says
+    a row is left out. Why: 汇总 counted the errors 校验 found before its own edit — the 项目明细 said 3 where 校验
+    then found 0."""
+    from . import kind_of
+
+    short: ShortSums = item.sheet_form.short_sums
+    shown = {cell: results.get(cell, new) for (cell, _t, _w), f, (_what, new) in zip(short.cells, short.fields, short.said) if f}
+    item = kind_of(item.form).after_results(item, shown)
     sf = item.sheet_form
-    short: ShortSums = sf.short_sums
-    values = {f: results.get(cell, new) for (cell, _t, _w), f, (_what, new) in zip(short.cells, short.fields, short.said) if f}
-    form = item.form.model_copy(update=values)   # a pydantic model
-    mended = replace(sf, form=form, short_sums=None, notes=[n for n in sf.notes if n not in short.notes])
-    return replace(item, form=form, sheet_form=mended)
+    return replace(item, sheet_form=replace(sf, short_sums=None, notes=[n for n in sf.notes if n not in short.notes]))

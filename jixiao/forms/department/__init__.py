@@ -64,6 +64,10 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
             totals = form_totals(sf.form, partial(total_cells, sf.cell), sf.layout.total_formulas)
             mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], widen=partial(_widen, sf=sf))
 
+    def computed_fields(self, sheet_form: Any) -> tuple[str, ...]:
+        """The 总分 row's 分值合计 and 总分; its 等级 is the cell's, taken under the profile's bands by ``regraded``."""
+        return ("total_weight", "total_score")
+
     def score_all(self, items: list[Loaded], profile: Profile, **options: Any) -> list[dict[str, Any]]:
         """With ``standards`` (a 评分标准 file, ``score --standards``) in place of the form's own."""
         from .scoring import load_standards, score_dept_form, with_standards
@@ -114,7 +118,7 @@ def _widen(short: Any, *, sf: Any) -> Any:
     from .sheet import ROW_COLUMNS as C
 
     rows = sf.ind_rows
-    short = widen_marks(short, [(f"{col}{rows[a]}", rows[a], rows[b], C.weight)
+    short = widen_marks(short, [(col, rows[a], rows[b], C.weight)
                                 for col, spans in ((C.level1_weight, sf.layout.level1_spans),
                                                    (C.level2_weight, sf.layout.level2_spans))
                                 for a, b in spans if b < len(rows)])

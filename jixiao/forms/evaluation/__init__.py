@@ -54,6 +54,11 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
                 mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], TOTAL_LABEL,
                            partial(_widen, sf=sf, want=want(), formulas=formulas))
 
+    def computed_fields(self, sheet_form: Any) -> tuple[str, ...]:
+        """The template's computed cells (执行率, the 总计 row's sums, 等级) of the sheet's layout."""
+        layout = getattr(sheet_form, "layout", None)
+        return tuple(c.field for c in layout.computed()) if layout is not None else ()
+
     def summary_fields(self, form: Any, score: Any) -> dict[str, Any]:
         return {"project": form.project, "unit": form.unit, "year": form.year, "deducted": score.deducted}
 
@@ -88,23 +93,25 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
 
 def _widen(short: Any, *, sf: Any, want: dict[str, str], formulas: Any) -> Any:
     """``short`` with the 一级/二级 得分 subtotals of ``sf`` that leave out the same rows (``sums.widen_groups``),
-    and the 扣分原因 hint formats (one a 二级 block) reading them and the table (``sums.widen_hints``)."""
-    from ..sums import widen_groups, widen_hints
+    the 扣分原因 hint formats (one a 二级 block) reading them and the table (``sums.widen_hints``), and the
+    存在的问题/有关建议 formats reading the table (``sums.widen_table``)."""
+    from ..sums import widen_groups, widen_hints, widen_table
     from .layout import IND_COL_OF
     from .sheet import ROW_COLUMNS as C
 
     short = widen_groups(short, _groups(sf, want), formulas, sf.sheet)
-    return widen_hints(short, sf, IND_COL_OF["reason"], C.weight + C.others, C.weight + C.score)
+    short = widen_hints(short, sf, IND_COL_OF["reason"], C.weight + C.others, C.weight + C.score)
+    return widen_table(short, [sf.cell("problems"), sf.cell("suggestions")], C.weight + C.score)
 
 
 def _groups(sf: Any, want: dict[str, str]) -> list[tuple[str, str, int, int, str, str]]:
     """Each 一级/二级 得分 subtotal of ``sf`` (C/F on its group's first row) as ``sums.widen_groups`` takes it:
-    Σ 得分 of the group's rows as read, with its 分值 cell and the 分值 column its red format adds up."""
+    Σ 得分 of the group's rows as read, with its 分值's column and the 分值 column its red format adds up."""
     from .layout import IND_COL_OF
 
     rows = sf.ind_rows
-    return [(f"{IND_COL_OF[level + '_score']}{rows[a]}", want[f"{level}_scores[{k}]"], rows[a], rows[b],
-             f"{IND_COL_OF[level + '_weight']}{rows[a]}", IND_COL_OF["weight"])
+    return [(IND_COL_OF[level + "_score"], want[f"{level}_scores[{k}]"], rows[a], rows[b],
+             IND_COL_OF[level + "_weight"], IND_COL_OF["weight"])
             for level, spans in (("level1", sf.layout.level1_spans), ("level2", sf.layout.level2_spans))
             for k, (a, b) in enumerate(spans) if b < len(rows)]
 

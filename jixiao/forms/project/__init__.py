@@ -66,6 +66,13 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
             totals = form_totals(f, partial(total_cells, sf.layout.cell), sf.layout.formulas, lead=(f.funds_weight, f.exec_score))
             mark_short(sf, sf.rows, totals, formulas, L.IND_COL_OF["name"])
 
+    def computed_fields(self, sheet_form: Any) -> tuple[str, ...]:
+        """执行率 … 等级: the template's computed cells, on a sheet of our template (``native``); another layout's
+        cells hold what its 填报人 typed."""
+        from . import layout as L
+
+        return tuple(c.field for c in L.computed()) if getattr(sheet_form, "native", False) else ()
+
     def describe(self, sheet_form: Any) -> str:
         f = sheet_form.form
         from ...core.numbers import score_text
