@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 import addin.buttons as buttons
 
@@ -46,3 +48,30 @@ def test_the_blank_opinion_date_is_named_at_its_own_cell_not_in_the_team_rows(tm
         out = tmp_path / f"定稿{members}"
         message = buttons.finalize(FileHost(str(book)), outdir=str(out), confirm=True, email=False)
         assert f"J{sign_row}的部门（单位）意见的日期" in message or f"J{sign_row}：部门（单位）意见的日期" in message, message
+
+
+@pytest.mark.libreoffice
+def test_the_check_button_counts_a_cell_showing_an_error_value_as_the_check_command_does(tmp_path, capsys):
+    """A 实际完成值 whose formula cannot be calculated (#VALUE!, saved so by the spreadsheet program): ``jixiao check``
+    (and the finance bureau's review) said “单元格是错误值 #VALUE!（公式无法计算），请改正公式或填入数值” (X2) on it, the
+    “校验” button on the same file did not — its message box said one warning fewer than the review counted, and
+    the 校验结果 sheet had no line telling the 填报人 the cell holds a broken formula. The notes the reading makes
+    of such cells (error values, control characters, overlong text) were dropped on the buttons' path."""
+    from conftest import SAMPLES, need_libreoffice
+    from jixiao.cli import main
+    from lo_basic import run_basic
+
+    need_libreoffice()
+    filled = tmp_path / "filled.xlsx"
+    assert main(["fill", str(SAMPLES[0]), "-o", str(filled)]) == 0
+    book = tmp_path / "本单位.xlsx"
+    run_basic(filled, book, '  sh.unprotect("")\n  sh.getCellRangeByName("F14").setFormula("=1/""x""")\n  sh.protect("")',
+              tmp_path / "lo")
+    result, _ = actions.check(FileHost(str(book)))
+    assert [(f.rule, f.cell) for f in result.findings if "错误值" in f.message] == [("X2", "F14")]
+    message = buttons.check(FileHost(str(book), str(tmp_path / "校验后.xlsx")))
+    capsys.readouterr()
+    assert main(["check", str(book)]) == 1
+    said = re.search(r"（错误 (\d+)，警告 (\d+)，提示 (\d+)）", capsys.readouterr().out)
+    assert said is not None
+    assert f"错误 {said[1]} 个，警告 {said[2]} 个，提示 {said[3]} 个" in message, message
