@@ -75,3 +75,25 @@ def test_the_check_button_counts_a_cell_showing_an_error_value_as_the_check_comm
     said = re.search(r"（错误 (\d+)，警告 (\d+)，提示 (\d+)）", capsys.readouterr().out)
     assert said is not None
     assert f"错误 {said[1]} 个，警告 {said[2]} 个，提示 {said[3]} 个" in message, message
+
+
+def _team_rows(ws) -> int:
+    """The rows between the 评价小组 header and the 评价组组长 row of a 部门整体 sheet, found by their labels."""
+    rows = {str(ws[f"A{r}"].value or "").strip(): r for r in range(1, ws.max_row + 1)}
+    return rows["评价组组长（签字）"] - rows["序号"] - 1
+
+
+def test_the_final_copy_keeps_the_team_rows_the_committee_signs_on_paper(tmp_path):
+    """The 评价小组 names and 签字 are written by hand on the printed form: a 填报人 who left the template's seven
+    rows blank (or filled three of them) got a 定稿 with one row (or three) — seven members to sign on one line."""
+    for members in (0, 3):
+        book, _row = _dept_typed(tmp_path, members)
+        out = tmp_path / f"定稿{members}"
+        buttons.finalize(FileHost(str(book)), outdir=str(out), confirm=True, email=False)
+        final = next(out.glob("*.xlsx"))
+        ws = next(ws for ws in openpyxl.load_workbook(final).worksheets if "部门整体" in str(ws["A1"].value))
+        assert _team_rows(ws) == 7, (members, _team_rows(ws))
+        result, _ = actions.check(FileHost(str(final)))
+        said = [f.cell for f in result.findings if f.rule == "F21" and "意见的日期" in f.message]
+        opinion = next(r for r in range(1, ws.max_row + 1) if ws[f"H{r}"].value == "日期：")
+        assert said == [f"J{opinion}"]
