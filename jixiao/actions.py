@@ -228,7 +228,9 @@ class Calculated:
             text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
                     "表中的公式现在按它们计算。" + text)
         if self.rates:
-            text = "；".join(f"“{sheet}”{said}" if len(self.rates) > 1 else said for sheet, said in self.rates) + "。" + text
+            # the sheet named wherever the workbook has another form (each has its G7), as every other cell said here
+            named = len(self.rates) > 1 or self.forms > 1
+            text = "；".join(f"“{sheet}”{said}" if named else said for sheet, said in self.rates) + "。" + text
         if self.sums:
             text = "；".join(f"“{sheet}”{said}" for sheet, said in self.sums) + "。" + text
         if self.regraded and self.profile is not None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -15,6 +16,24 @@ from jixiao import actions
 from jixiao.actions import FileHost
 
 DEPT_TEMPLATE = Path(__file__).resolve().parents[1] / "xlsx_templates" / "部门整体支出绩效自评表.xlsx"
+PROJECT_TEMPLATE = DEPT_TEMPLATE.with_name("项目支出绩效自评表.xlsx")
+
+
+def _type_project(ws, form: dict) -> None:
+    """A project form (sample JSON) typed into a sheet of the committed template, as a 填报人 types it: the
+    values only, the template's formulas (执行率, 得分, 总分) left to compute."""
+    from jixiao.forms.project.layout import FIRST_IND, FUND_COL_OF, FUND_ROW_OF, IND_COL_OF
+
+    ws["A2"], ws["B3"], ws["F4"] = form["year"], form["project"], form["unit"]
+    for key, row in FUND_ROW_OF.items():
+        for part, col in FUND_COL_OF.items():
+            if form["funds"][key][part] is not None:
+                ws[f"{col}{row}"] = form["funds"][key][part]
+    ws["F7"] = form["funds_weight"]
+    for i, ind in enumerate(form["indicators"]):
+        for f, col in IND_COL_OF.items():
+            if ind[f] is not None:
+                ws[f"{col}{FIRST_IND + i}"] = ind[f]
 
 
 def _dept_typed(tmp_path: Path, members: int = 0) -> tuple[Path, int]:
@@ -97,3 +116,22 @@ def test_the_final_copy_keeps_the_team_rows_the_committee_signs_on_paper(tmp_pat
         said = [f.cell for f in result.findings if f.rule == "F21" and "意见的日期" in f.message]
         opinion = next(r for r in range(1, ws.max_row + 1) if ws[f"H{r}"].value == "日期：")
         assert said == [f"J{opinion}"]
+
+
+def test_calc_names_the_sheet_of_the_one_rate_typed_as_text_in_a_book_of_several_forms(tmp_path):
+    """Three project forms, each with its 执行率 in G7, and “10” typed as text in one of them: “计算” said
+    “执行率 G7 中的“10”是文字，已改为数值 1000.00%……请核对后改正” without the sheet — the 填报人 had three G7s to look
+    at, while the same message named the sheet of every other cell it spoke of."""
+    from conftest import SAMPLES
+
+    wb = openpyxl.load_workbook(PROJECT_TEMPLATE)   # the template, a sheet copied for each project, typed in
+    sheets = [wb.worksheets[0], wb.copy_worksheet(wb.worksheets[0]), wb.copy_worksheet(wb.worksheets[0])]
+    for ws, sample in zip(sheets, (SAMPLES[0], SAMPLES[9], SAMPLES[1])):
+        _type_project(ws, json.loads(sample.read_text(encoding="utf-8")))
+    ws = sheets[1]
+    ws["G7"] = "10"   # over the template's 执行率 formula
+    book = tmp_path / "本单位.xlsx"
+    wb.save(book)
+    message = buttons.calc(FileHost(str(book), str(tmp_path / "计算后.xlsx")))
+    assert "G7 中的“10”是文字" in message
+    assert f"“{ws.title}”执行率 G7 中的“10”是文字" in message, message
