@@ -69,6 +69,7 @@ class FileHost:
     _wb: Any = field(default=None, repr=False)
     _hidden: set[str] | None = field(default=None, repr=False)
     _merges: dict[str, Any] = field(default_factory=dict, repr=False)   # sheet -> calamine's merged ranges
+    _notes: dict[str, list[Any]] = field(default_factory=dict, repr=False)   # sheet -> what reading changed (X2)
     _stored: Any = field(default=None, repr=False)   # the input's formula results (``excel.cache``)
     _done: Plan = field(default_factory=Plan, repr=False)  # every plan applied: what the copy's stored results follow
 
@@ -77,8 +78,15 @@ class FileHost:
         from . import guard
 
         guard.check_input(Path(self.path))
-        values, self._hidden, self._merges = guard.run_limited(_sheet_values, self.path, name=guard._show(self.path))
+        values, self._hidden, self._merges, self._notes = guard.run_limited(_sheet_values, self.path,
+                                                                            name=guard._show(self.path))
         return values
+
+    def sheet_notes(self) -> dict[str, list[Any]]:
+        """Each sheet's read notes (after ``sheet_values``): a cell showing #VALUE!, control characters taken out,
+        text cut at the limit (``guard.sanitize``). ``jixiao check`` says each (X2); the buttons dropped them, and
+        “校验” counted a warning fewer than the command and the review on the same file."""
+        return self._notes
 
     def sheet_merges(self) -> dict[str, Any]:
         """Each sheet's merged ranges as the commands read them (after ``sheet_values``): a 偏差原因 merged over
@@ -159,7 +167,9 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     # the merged ranges from the same read (a file's by calamine, Excel's by its XML: ``XlwingsHost.sheet_merges``),
     # here once for every button; a host that gives none (a test's) is read as values
     merges = host.sheet_merges() if hasattr(host, "sheet_merges") else {}
-    found, problems = read_sheets(((name, rows, merges.get(name)) for name, rows in values.items()), host.path, tables)
+    notes = host.sheet_notes() if hasattr(host, "sheet_notes") else {}   # a file's (X2), as the commands read it
+    found, problems = read_sheets(((name, rows, merges.get(name), notes.get(name, [])) for name, rows in values.items()),
+                                  host.path, tables)
     from .forms import KINDS
 
     if isinstance(host, FileHost):  # a file saved by a program that does not calculate: its formulas'
@@ -218,7 +228,9 @@ class Calculated:
             text = (f"已把 {len(self.numbers)} 个写成文字的数字改为数字（{some_said(self.numbers)}），"
                     "表中的公式现在按它们计算。" + text)
         if self.rates:
-            text = "；".join(f"“{sheet}”{said}" if len(self.rates) > 1 else said for sheet, said in self.rates) + "。" + text
+            # the sheet named wherever the workbook has another form (each has its G7), as every other cell said here
+            named = len(self.rates) > 1 or self.forms > 1
+            text = "；".join(f"“{sheet}”{said}" if named else said for sheet, said in self.rates) + "。" + text
         if self.sums:
             text = "；".join(f"“{sheet}”{said}" for sheet, said in self.sums) + "。" + text
         if self.regraded and self.profile is not None:
@@ -929,21 +941,22 @@ def finalize(host: Host, outdir: Path | None = None, *, settings: Any = None,
                        instead="请把它另存为其他名称或移到别处，再点“定稿”")
 
 
-def _sheet_values(path: str) -> tuple[dict[str, list[list[Any]]], set[str], dict[str, Any]]:
-    """Every sheet's values, made safe (``sanitize``), the names of the hidden ones and each sheet's merged
-    ranges (checked as ``reading.workbook.iter_sheets`` checks them); run in a child with limits (``guard``)."""
+def _sheet_values(path: str) -> tuple[dict[str, list[list[Any]]], set[str], dict[str, Any], dict[str, list[Any]]]:
+    """Every sheet's values, made safe (``sanitize``), the names of the hidden ones, each sheet's merged
+    ranges (checked as ``reading.workbook.iter_sheets`` checks them) and what making them safe changed (its
+    notes); run in a child with limits (``guard``)."""
     from . import guard
     from .guard import sanitize
     from .reading.workbook import hidden_sheets, open_workbook
 
     wb = open_workbook(path)
     try:
-        hidden, out, merged = hidden_sheets(wb), {}, {}
+        hidden, out, merged, notes = hidden_sheets(wb), {}, {}, {}
         for n in wb.sheet_names:
             ws = wb.get_sheet_by_name(n)
             guard.check_dimensions(ws, guard._show(path), n)
             rows = ws.to_python(skip_empty_area=False)
-            sanitize.clean_rows(rows, guard.error_cells(Path(path), n))
+            notes[n] = sanitize.clean_rows(rows, guard.error_cells(Path(path), n))
             out[n] = rows
             try:
                 merges = ws.merged_cell_ranges
@@ -951,6 +964,6 @@ def _sheet_values(path: str) -> tuple[dict[str, list[list[Any]]], set[str], dict
             except Exception:  # noqa: BLE001 - no merges kept (a format calamine has none for), or one too large: values only
                 merges = None
             merged[n] = merges
-        return out, hidden, merged
+        return out, hidden, merged, notes
     finally:
         wb.close()

@@ -256,7 +256,9 @@ class DeptLayout(IndicatorRows):
     levels: dict[str, str] = field(default_factory=dict)  # level1_weights.X -> cell of its first group
 
     @classmethod
-    def for_form(cls, form: DeptForm) -> "DeptLayout":
+    def for_form(cls, form: DeptForm, team_rows: int = 1) -> "DeptLayout":
+        """The layout of ``form``: its indicators, standards and members, and ``team_rows`` 评价小组 rows at least
+        (the 定稿 keeps the template's seven blank for the names and signatures written on the printed form)."""
         inds = form.indicators
         n = max(len(inds), 1)
         l1 = _spans([i.level1 for i in inds]) or [(0, 0)]
@@ -270,7 +272,7 @@ class DeptLayout(IndicatorRows):
                     stds[k] = std
         keys = list(stds)
         count_keys = [k for k in keys if stds[k].kind == "per_item"]
-        lay = cls(n, max(len(form.team), 1), l1, l2, rules + [None] * (n - len(rules)), count_keys, [])
+        lay = cls(n, max(len(form.team), team_rows, 1), l1, l2, rules + [None] * (n - len(rules)), count_keys, [])
         lay.levels = level_cells(form, lay)
         r = lay.param_head + 1
         for k in keys:

@@ -10,6 +10,8 @@ whatever their row.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from ..project.reader import _Grid as ProjectGrid
 from ...reading.workbook import iter_sheets
 from ...guard import sanitize
 from ...core.grades import Bands, written_grade
+from ...core import fieldpath
 from ...core.numbers import is_unfilled, label_unit
 
 __all__ = ["DeptReadResult", "DeptSheetForm", "is_dept_sheet", "read_dept_rows", "read_dept_sheet",
@@ -54,6 +57,23 @@ class DeptSheetForm(TableSheetForm):
     TOTAL_COL_OF = {"total_weight": "H", "total_score": "I", "grade": "J"}
 
     ROW_FIELDS = (("data.counts.", "count:", "F"), ("data.", "data:", "F"))
+
+    def cell(self, path: str) -> str:
+        """A cell below the 总分 (评价小组, 组长, 部门意见 and its 日期, the parameters) where it is on this sheet:
+        the layout puts as many 评价小组 rows as were filled, the template has seven — with three or none filled,
+        校验 and 定稿 named the 意见's 日期 J37, the fourth member's 签字 cell, not J43. A member's cell is the row
+        the member was read from; the rest moves by the rows between the layout's 组长 row and the sheet's."""
+        member = fieldpath.item(path, "team")
+        if member and member[0] < len(self.team_rows):
+            return f"{D.TEAM_FIELDS[member[1]]}{self.team_rows[member[0]]}"
+        read = self.row_cell(path) or self._level_cell(path) or self._keyed_cell(path)
+        ref = read or str(self.layout.cell(path))
+        leader, lay = self.rows.get("team_leader"), self.layout
+        m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+        if read or m is None or leader is None or not isinstance(lay, D.DeptLayout) or int(m.group(2)) <= lay.row_total:
+            return ref
+        col, row = m.group(1), int(m.group(2))
+        return f"{col}{row + leader - lay.row_leader}"
 
 
 @dataclass

@@ -120,7 +120,8 @@ def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
     ``bands``: the profile's grade bands, which the 等级 formula grades by. ``shared``: the indicator texts one
     merged cell covered on the sheet the form was read from (``sheetform.shared_spans``), merged again.
     """
-    lay = D.DeptLayout.for_form(form)
+    # the 定稿 is printed and signed: the template's 评价小组 rows, not one where none was typed (s65)
+    lay = D.DeptLayout.for_form(form, D.DEFAULT_TEAM_ROWS if values_only else 1)
     ws.sheet_view.showGridLines = False
     for col, width in D.COL_WIDTHS.items():
         ws.column_dimensions[col].width = width
