@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, is_number
+from ..core.rates import read_rate_formula
 from ..errors import few_said, problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
@@ -157,7 +158,8 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
             if col in cells:
                 cells_out[f"{col}{r}"] = cells[col]
             elif col == "G" and not values:
-                cells_out[f"G{r}"] = Formula(f'=IF(N(E{r})=0,"",N(F{r})/E{r})')
+                # the rate as the rules and the 复核 read the funds (a figure in 元 read in 万元: A5, A16)
+                cells_out[f"G{r}"] = Formula("=" + read_rate_formula(f"F{r}", f"E{r}"))
             elif col == "J" and not values:
                 cells_out[f"J{r}"] = Formula(grade.replace("\0", f"H{r}"))
             else:
