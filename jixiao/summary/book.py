@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, is_number
-from ..core.rates import read_rate_formula
+from ..core.rates import read_rate_formula, wan_rate
 from ..errors import few_said, problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
@@ -209,7 +209,8 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
     and is in none of 优良中差; beside a 复核得分 over 100 (分值 adding up to more) the 等级 is still the
     自评得分's, the 汇总表 counting by it (the self-evaluation reported: outputs.md), which is said,
     with the rows' 序号, rather than a 优 beside 109.50 left unexplained. So beside a 复核得分 of another
-    grade (“优” beside 88.76, which the department's notice calls 良: reviewer QA, stop 44)."""
+    grade (“优” beside 88.76, which the department's notice calls 良: reviewer QA, stop 44). And the rows whose
+    执行率 reads a figure in 元 as 万元 (``core.rates.read_rate``): 95.63 % beside 765000 and 80 read as a slip."""
     parts = []
     if ungraded_count(rows):
         parts.append(f"“等级”为“{grades.NO_GRADE}”的项目，自评得分超过100分，不评定等级，也不计入汇总表的绩效评价等级个数")
@@ -226,6 +227,11 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
     if other:
         parts.append(f"序号为{listed(other)}复核得分与自评得分不在同一等级，"
                      + ("“等级”同样按自评得分评定" if over else "“等级”按表中的自评得分评定，汇总表按它统计"))
+    # 765000 beside 80 (万元) and an 执行率 of 95.63 %: the column reads the 元 as the rules do (``read_rate``), and says so
+    yuan = [str(i) for i, r in enumerate(rows, 1) if wan_rate(executed=r.get("executed"), annual=r.get("annual"))]
+    if yuan:
+        parts.append(f"序号为{listed(yuan)}全年执行数或全年预算数像是以元填写，“执行率”按换算为万元的数计算，"
+                     "表中资金数应改正")
     if not parts:
         return None
     tail = "自评表满分为100分，得分超过100即表中有误，见校验结果。" if over or ungraded_count(rows) else ""
