@@ -800,6 +800,16 @@ _OPEN, _CLOSE = "（(〔【《[“", "）)〕】》]”"   # a group's brackets 
 LABEL_UNITS = 2 * LABEL_CHARS              # the name's room, in units
 _TAIL_UNITS = 2 * LABEL_TAIL               # of which the end's (“（第2批）”, the 文号)
 _HEAD_UNITS = LABEL_UNITS - 2 - _TAIL_UNITS   # and the beginning's, the “…” between taking 2
+# A name ending in a bracket's group longer than the end's room (“新冠病毒疫苗及接种费用（县级配套资金）”: the
+# group is what tells the projects apart) keeps that group instead (``label_group``), the beginning shortened for it
+# down to _GROUP_HEAD units; a group wider than _GROUP_UNITS keeps its own beginning and its closing bracket
+# (“（中央财政第二批…）”)
+_GROUP_HEAD = 12
+_GROUP_UNITS = LABEL_UNITS - 2 - _GROUP_HEAD
+GROUP_COL = "N"                 # the end's group a label keeps (``label_group``), beside the names
+ROOM_COLS = ("O", "P")          # the units left to the name's beginning and to a wide group's (``label_rooms``)
+KEPT_COL = "Q"                  # the label's text where it keeps the group (``label_kept``): the label's formula
+# holding it all, and the rooms, was 12,500 characters (Excel takes 8,192); each part has its cell
 
 
 def _units(c: str) -> int:
@@ -810,12 +820,13 @@ def _in_word(c: str) -> bool:
     return c in _WORD                      # "" too, as FIND("", …) finds it
 
 
-def _keep(text: str, room: int, from_end: bool) -> int:
+def _keep(text: str, room: int, from_end: bool, floor: int = 0) -> int:
     """How many characters of ``text``'s beginning (or end) go into ``room`` units: the most that
     fit, cut where a word ends (a Latin word is not split, a space is not kept at the cut) if that
     keeps half the room, else as many as fit; never inside a bracket's group (“冀财社（2021）164号”
     cut after “冀财社（20” left a lone “（”): the cut falls before the group's opening bracket (at the
-    end: after its closing one). The twin of ``_keep_formula``."""
+    end: after its closing one); ``floor``: the groups the part kept may leave open (1: a group's own beginning,
+    its opening bracket first). The twin of ``_keep_formula``."""
     n, best, used, depth = len(text), 0, 0, 0
     opening, closing = (_CLOSE, _OPEN) if from_end else (_OPEN, _CLOSE)
     for k in range(1, room + 1):            # each character takes at least one unit
@@ -826,7 +837,7 @@ def _keep(text: str, room: int, from_end: bool) -> int:
         if used > room:
             break
         at_word = c != " " and not (_in_word(c) and _in_word(beside))
-        if depth <= 0:                      # no group opened in the part kept and left open
+        if depth <= floor:                  # no group opened in the part kept and left open
             best = max(best, k + (100 if at_word and 2 * used >= room else 0))
     return best % 100
 
@@ -850,10 +861,58 @@ def chart_label(number: Any, name: Any) -> str:
     characters), at a word where one ends near the cut, never inside a bracket's group.
     The twin of ``chart_label_formula``."""
     text = label_name(name)
-    if sum(map(_units, text)) > LABEL_UNITS:
+    kept = label_kept(text)
+    if kept:    # the end's group kept (“新冠病毒疫苗及接…（县级配套资金）”), shortened where wider than its room
+        text = kept
+    elif sum(map(_units, text)) > LABEL_UNITS:
         head, tail = _keep(text, _HEAD_UNITS, False), _keep(text, _TAIL_UNITS, True)
         text = text[:head] + "…" + text[len(text) - tail:]
     return f"{'' if number is None else number}{ORD}{text}"
+
+
+def label_kept(text: str) -> str:
+    """The label's name (``label_name``) where it keeps the end's group (``label_group``): its beginning in the room
+    the group leaves, “…”, and the group — whole, or its own beginning, “…” and its closing bracket; else "".
+    The twin of ``label_kept_formula``."""
+    group = label_group(text)
+    if not group:
+        return ""
+    base = text[:len(text) - len(group)]
+    room, inner = label_rooms(text, group)
+    head = _keep(base, room, False)
+    if inner is not None:
+        group = group[:_keep(group[:-1], inner, False, 1)] + "…" + group[-1]
+    return base[:head] + ("…" if sum(map(_units, base)) > room else "") + group
+
+
+def label_group(text: str) -> str:
+    """The bracket's group a name (``label_name``) too long for its label ends with, where the end's room
+    (``_TAIL_UNITS``) would not hold it and it closes within ``LABEL_UNITS`` characters: the label keeps it
+    (``chart_label``); else "". The twin of ``label_group_formula``."""
+    n = len(text)
+    if not text or text[-1] not in _CLOSE or sum(map(_units, text)) <= LABEL_UNITS:
+        return ""
+    depth = 0
+    for k in range(1, min(n, LABEL_UNITS) + 1):
+        c = text[n - k]
+        depth += (c in _CLOSE) - (c in _OPEN)
+        if depth <= 0:
+            group = text[n - k:]
+            return group if sum(map(_units, group)) > _TAIL_UNITS else ""
+    return ""
+
+
+def label_rooms(text: str, group: str) -> tuple[int, int | None]:
+    """(the units left to the beginning of ``text`` before its end's ``group`` and the “…”, those a group wider than
+    ``_GROUP_UNITS`` keeps of its own beginning — the room less the name's beginning, whole where it takes at most
+    ``_GROUP_HEAD`` units, else that and its “…”, the “…” and the closing bracket — else None). The twins of
+    ``label_rooms_formulas``."""
+    base, wide = text[:len(text) - len(group)], sum(map(_units, group))
+    if wide <= _GROUP_UNITS:
+        return LABEL_UNITS - 2 - wide, None
+    used = sum(map(_units, base))
+    return _GROUP_HEAD, LABEL_UNITS - 2 - _units(group[-1]) - (used if len(base) <= _GROUP_HEAD and used <= _GROUP_HEAD
+                                                              else _GROUP_HEAD + 2)
 
 
 def _array(n: int, sep: str = ";") -> str:
@@ -865,24 +924,65 @@ def _str(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _keep_formula(b: str, room: int, from_end: bool) -> str:
+def _keep_formula(b: str, room: int | str, from_end: bool, floor: int = 0, size: int | None = None) -> str:
     """``_keep`` of the cell ``b`` as a formula: each of the first (last) ``room`` characters'
     units (``MID`` of a constant array), their running sums (``MMULT`` by a triangle of ones), and
     the largest count that fits outside a bracket's group (the running sum of opening less closing
     brackets not above 0), a word's end counting 100 more where it keeps half the room (the cut
-    branch only: the name is longer than ``room``)."""
-    j = _array(room)
+    branch only: the name is longer than ``room``). ``b`` may be a text formula (a name's beginning), ``room`` a
+    number formula, then ``size`` its largest value (the arrays' length); ``floor`` as ``_keep``'s."""
+    n = room if size is None else size
+    assert isinstance(n, int)
+    j = _array(n)
     at = f"LEN({b})+1-{j}" if from_end else j
     beside = f"LEN({b})-{j}" if from_end else f"{j}+1"
     c, c2 = f"MID({b},{at},1)", f"MID({b},{beside},1)"
-    triangle = f"--({j}>={_array(room, ',')})"
+    triangle = f"--({j}>={_array(n, ',')})"
     used = f"MMULT({triangle},2-ISNUMBER(FIND({c},{_str(_NARROW)})))"
     opening, closing = (_CLOSE, _OPEN) if from_end else (_OPEN, _CLOSE)
     depth = f"MMULT({triangle},ISNUMBER(FIND({c},{_str(opening)}))-ISNUMBER(FIND({c},{_str(closing)})))"
     word = f"ISNUMBER(FIND({c},{_str(_WORD)}))*ISNUMBER(FIND({c2},{_str(_WORD)}))"
     at_word = f'({c}<>" ")*(1-{word})'
-    return (f"MOD(SUMPRODUCT(MAX(({used}<={room})*({depth}<=0)*"
+    return (f"MOD(SUMPRODUCT(MAX(({used}<={room})*({depth}<={floor})*"
             f"({j}+100*{at_word}*(2*{used}>={room})))),100)")
+
+
+def _units_formula(x: str, size: int) -> str:
+    """The units of the text formula ``x`` (``_units`` of each character added), at most ``size`` characters long."""
+    return f"(2*LEN({x})-SUMPRODUCT(({_array(size)}<=LEN({x}))*ISNUMBER(FIND(MID({x},{_array(size)},1),{_str(_NARROW)}))))"
+
+
+def label_group_formula(r: int) -> Formula:
+    """``label_group`` of the name in ``NAME_COL`` of the 图表 sheet's row ``r`` as a formula, in its ``GROUP_COL``
+    (the label's formula reads it there). The name is read from its end behind ``LABEL_UNITS`` spaces: MID before
+    the first character is an error, a space no bracket."""
+    m, n = f"{NAME_COL}{r}", LABEL_UNITS
+    j = _array(n)
+    c = f'MID(REPT(" ",{n})&{m},{n}+LEN({m})+1-{j},1)'
+    depth = f"MMULT(--({j}>={_array(n, ',')}),ISNUMBER(FIND({c},{_str(_CLOSE)}))-ISNUMBER(FIND({c},{_str(_OPEN)})))"
+    g = f"({n}+1-SUMPRODUCT(MAX(({depth}<=0)*({n}+1-{j}))))"
+    wide = f"SUMPRODUCT(({j}<={g})*(2-ISNUMBER(FIND({c},{_str(_NARROW)}))))"
+    return Formula(f'=IF(OR({_fits(m)},NOT(ISNUMBER(FIND(RIGHT({m}),{_str(_CLOSE)})))),"",'
+                   f'IF({g}>{n},"",IF({wide}>{_TAIL_UNITS},RIGHT({m},{g}),"")))')
+
+
+def label_rooms_formulas(r: int) -> tuple[Formula, Formula]:
+    """``label_rooms`` of the 图表 sheet's row ``r`` as formulas, in its ``ROOM_COLS`` ("" without a group, and in
+    the second where the group fits whole), reading its ``NAME_COL`` and ``GROUP_COL``."""
+    b, grp, n = f"{NAME_COL}{r}", f"{GROUP_COL}{r}", LABEL_UNITS
+    base, wide = f"LEFT({b},LEN({b})-LEN({grp}))", _units_formula(grp, n)
+    small = f"AND(LEN({base})<={_GROUP_HEAD},{_units_formula(base, _GROUP_HEAD)}<={_GROUP_HEAD})"
+    close = f"(2-ISNUMBER(FIND(RIGHT({grp}),{_str(_NARROW)})))"
+    return (Formula(f'=IF({grp}="","",IF({wide}<={_GROUP_UNITS},{n - 2}-{wide},{_GROUP_HEAD}))'),
+            Formula(f'=IF({grp}="","",IF({wide}<={_GROUP_UNITS},"",{n - 2}-{close}'
+                    f"-IF({small},{_units_formula(base, _GROUP_HEAD)},{_GROUP_HEAD + 2})))"))
+
+
+def _fits(b: str) -> str:
+    """The name in the cell ``b`` fits its label's room whole (``LABEL_UNITS``), as a formula."""
+    n = LABEL_UNITS
+    width = f"2*LEN({b})-SUMPRODUCT(({_array(n)}<=LEN({b}))*ISNUMBER(FIND(MID({b},{_array(n)},1),{_str(_NARROW)})))"
+    return f"AND(LEN({b})<={n},{width}<={n})"
 
 
 def label_name_formula(r: int) -> Formula:
@@ -897,15 +997,46 @@ def label_name_formula(r: int) -> Formula:
 
 def chart_label_formula(r: int, name_row: int | None = None) -> Formula:
     """``chart_label`` of 项目明细 row ``r`` as a formula, its name read from ``NAME_COL`` of the 图表
-    sheet's row ``name_row`` (``label_name_formula``): it follows a project renamed on its form.
-    Native functions of Excel 2010, WPS and LibreOffice only (no LET, no UNICODE); the arrays are
+    sheet's row ``name_row`` (``label_name_formula``): it follows a project renamed on its form. Where the name
+    keeps its end's group, the label is the row's ``KEPT_COL`` (``label_kept_formula``, after ``GROUP_COL`` and
+    ``ROOM_COLS``). Native functions of Excel 2010, WPS and LibreOffice only (no LET, no UNICODE); the arrays are
     evaluated by SUMPRODUCT, so the cell needs no array entry."""
-    b = f"{NAME_COL}{r if name_row is None else name_row}"
-    n = LABEL_UNITS
-    width = f"2*LEN({b})-SUMPRODUCT(({_array(n)}<=LEN({b}))*ISNUMBER(FIND(MID({b},{_array(n)},1),{_str(_NARROW)})))"
+    row = r if name_row is None else name_row
+    b, kept = f"{NAME_COL}{row}", f"{KEPT_COL}{row}"
     cut = (f'LEFT({b},{_keep_formula(b, _HEAD_UNITS, False)})&"…"&'
            f"RIGHT({b},{_keep_formula(b, _TAIL_UNITS, True)})")
-    return Formula(f'={_q(DETAIL_SHEET)}!A{r}&"{ORD}"&IF(AND(LEN({b})<={n},{width}<={n}),{b},{cut})')
+    return Formula(f'={_q(DETAIL_SHEET)}!A{r}&"{ORD}"&IF({_fits(b)},{b},IF({kept}<>"",{kept},{cut}))')
+
+
+def label_kept_formula(r: int) -> Formula:
+    """``label_kept`` of the 图表 sheet's row ``r`` as a formula, in its ``KEPT_COL``, reading its ``NAME_COL``,
+    ``GROUP_COL`` and ``ROOM_COLS``."""
+    b, grp, n = f"{NAME_COL}{r}", f"{GROUP_COL}{r}", LABEL_UNITS
+    room, inner = (f"{col}{r}" for col in ROOM_COLS)
+    base = f"LEFT({b},LEN({b})-LEN({grp}))"
+    most = LABEL_UNITS - 2 - _TAIL_UNITS - 1   # the beginning's room at most: a group wider than the end's
+    longer = f"OR(LEN({base})>{room},{_units_formula(base, most)}>{room})"
+    return Formula(f'=IF({grp}="","",LEFT({base},{_keep_formula(base, room, False, size=most)})&IF({longer},"…","")&'
+                   f'IF({inner}<>"",LEFT({grp},{_keep_formula(f"LEFT({grp},LEN({grp})-1)", inner, False, 1, size=n)})'
+                   f'&"…"&RIGHT({grp}),{grp}))')
+
+
+def label_formulas(r: int, row: int) -> dict[str, Formula]:
+    """The 图表 sheet's cells of row ``row`` that make the label of 项目明细 row ``r``: the name, the end's group, its
+    rooms and the text keeping it, and the label."""
+    room, inner = label_rooms_formulas(row)
+    cells = {NAME_COL: label_name_formula(r), GROUP_COL: label_group_formula(row), ROOM_COLS[0]: room,
+             ROOM_COLS[1]: inner, KEPT_COL: label_kept_formula(row), LABEL_COL: chart_label_formula(r, row)}
+    return {f"{col}{row}": f for col, f in cells.items()}
+
+
+def label_values(number: Any, name: Any) -> dict[str, Any]:
+    """{column: value} of ``label_formulas``' cells for the project ``name`` of 序号 ``number``: their cached values."""
+    text = label_name(name)
+    group = label_group(text)
+    room, inner = label_rooms(text, group) if group else ("", "")
+    return {NAME_COL: text, GROUP_COL: group, ROOM_COLS[0]: room, ROOM_COLS[1]: "" if inner is None else inner,
+            KEPT_COL: label_kept(text), LABEL_COL: chart_label(number, name)}
 
 
 def chart_groups(n: int, first_room: float) -> list[tuple[int, int]]:
@@ -951,10 +1082,11 @@ def chart_edits(summary: Summary) -> list:
     if groups:  # the bars' names, beside the printed page (the charts' categories)
         spec.cells[f"{LABEL_COL}2"] = "图中的项目名称（全称见“项目明细”，按序号对应）"
         spec.cells[f"{NAME_COL}2"] = "图中所用的名称写法"
+        spec.cells.update({f"{GROUP_COL}2": "名称末尾保留的括号", f"{ROOM_COLS[0]}2": "其前可用宽度",
+                           f"{ROOM_COLS[1]}2": "括号内可用宽度", f"{KEPT_COL}2": "保留括号的写法"})
         spec.widths[LABEL_COL] = 2 * (LABEL_CHARS + 2) + 2
         for i in range(n):
-            spec.cells[f"{NAME_COL}{LABEL_FIRST + i}"] = label_name_formula(DETAIL_FIRST + i)
-            spec.cells[f"{LABEL_COL}{LABEL_FIRST + i}"] = chart_label_formula(DETAIL_FIRST + i, LABEL_FIRST + i)
+            spec.cells.update(label_formulas(DETAIL_FIRST + i, LABEL_FIRST + i))
     for i, (a, b) in enumerate(groups):
         if i:  # a page of its own, starting with the blank row
             spec.row_breaks.append(row)
