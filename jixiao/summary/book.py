@@ -228,7 +228,7 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
         parts.append(f"序号为{listed(other)}复核得分与自评得分不在同一等级，"
                      + ("“等级”同样按自评得分评定" if over else "“等级”按表中的自评得分评定，汇总表按它统计"))
     # 765000 beside 80 (万元) and an 执行率 of 95.63 %: the column reads the 元 as the rules do (``read_rate``), and says so
-    yuan = [str(i) for i, r in enumerate(rows, 1) if wan_rate(executed=r.get("executed"), annual=r.get("annual"))]
+    yuan = yuan_rows(rows)
     if yuan:
         parts.append(f"序号为{listed(yuan)}全年执行数或全年预算数像是以元填写，“执行率”按换算为万元的数计算，"
                      "表中资金数应改正")
@@ -236,6 +236,12 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
         return None
     tail = "自评表满分为100分，得分超过100即表中有误，见校验结果。" if over or ungraded_count(rows) else ""
     return "注：" + "；".join(parts) + "。" + tail
+
+
+def yuan_rows(rows: list[dict[str, Any]]) -> list[str]:
+    """The 序号 of the 项目明细 rows whose 全年执行数 or 全年预算数 looks like 元 beside the other (``core.rates.wan_rate``):
+    their 执行率 reads it in 万元, and the 汇总表's 资金总量 adds it as written."""
+    return [str(i) for i, r in enumerate(rows, 1) if wan_rate(executed=r.get("executed"), annual=r.get("annual"))]
 
 
 def _criterion(group: str | None, ref: str | None = None) -> str:
@@ -326,6 +332,10 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     unfunded = unfunded_said(summary.rows)
     if unfunded:  # in 项目数量, not in 资金总量: the sheet says why the money is less than the projects'
         add_note(spec, unfunded)
+    yuan = yuan_rows(summary.rows) if not group_col else []   # a group's sheet: 序号 of the whole 项目明细 differ
+    if yuan:  # 资金总量 765202.68 万元 of 5 projects: one 765000 is 元 (A5, A16), added as written
+        add_note(spec, f"“{DETAIL_SHEET}”工作表中序号为{few_said(yuan, 10, '个项目') if len(yuan) > 10 else '、'.join(yuan) + '的项目'}"
+                       "全年执行数或全年预算数像是以元填写，资金总量按表中所写计入，资金数改正后应重新汇总。")
     # “绩效评价等级（个）” on one line at Calibri's widths (9 CJK characters, 18 units): at 16 its “）”
     # began a line of its own; the two number columns give the room
     spec.widths.update({"A": 19, "B": 14, "C": 20.5, "D": 20.5})
