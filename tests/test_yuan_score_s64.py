@@ -42,11 +42,12 @@ def test_a_score_typed_beside_an_executed_figure_in_yuan_is_scored_from_the_figu
     assert a7.expected == 0.95625 and "956250" not in a7.message, a7.message
 
 
-def test_a_score_following_the_funds_as_written_is_left_to_its_formula(tmp_path):
-    """10 分 is what the template's formula gives from 765000 ÷ 80: no A4 on it (the formula follows once the 元
-    is put right); D11's 总分 is the one after that, 9.5625 for the 执行率得分."""
+def test_a_score_following_the_funds_as_written_is_named_where_it_is_typed(tmp_path):
+    """10 分 is what the template's formula gives from 765000 ÷ 80: only the formula itself follows once the 元 is
+    put right (no A4 on it: test_yuan_typed_score_s65); a form's JSON holds a number, which stays 10 — A4 names it
+    (s65; s64 left it be). D11's 总分 is the one after that, 9.5625 for the 执行率得分."""
     found = _check(tmp_path, {"initial": 80, "annual": 80, "executed": 765000}, exec_rate=None, exec_score=10)
-    assert not [f for f in found if f.rule == "A4"]
+    assert _one(found, "A4").expected == 9.5625
     d11 = _one(found, "D11")
     assert d11.expected == "99.5625（优）" and "执行率得分 10 分 → 9.56 分" in d11.message, d11.message
 

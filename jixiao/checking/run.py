@@ -163,6 +163,8 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
             # text typed over our template's 执行率 formula, which its 执行率得分 formula cannot use: rule A4
             # names the cell (a form of another layout, or as JSON, gives its rate as text as a rule)
             ctx.extra["rate_cell"] = _cell(item, "exec_rate")
+        if getattr(sf, "score_formula", False):   # our template's 执行率得分 formula, where a figure is in 元: rule A4
+            ctx.extra["score_formula"] = True
         if sf.stated.get("grade"):
             ctx.extra["stated_grade"] = sf.stated["grade"]
         if getattr(sf, "notes", None):   # the scores written as text, which the 总分 formula leaves out (D7, D11)

@@ -16,7 +16,7 @@ __all__ = ["CN_DIGITS", "DASH", "GENERAL", "MONEY_FORMAT", "NotANumber", "SCORE_
            "cn_number", "compared", "decimal_of", "fmt", "is_dash",
            "SCORE_EDGE_SAID", "above_formula", "apart_formula", "is_number", "is_unfilled", "label_unit", "parse_number", "pct", "plain_decimal", "round2", "says_nothing", "score_shown", "score_text", "says_nothing_formula", "sheet_le",
            "to_number",
-           "written_number", "YUAN_LEAST", "yuan_in_wan"]
+           "written_number", "YUAN_LEAST", "YUAN_SPAN", "yuan_in_wan", "yuan_in_wan_formula"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -316,7 +316,18 @@ def yuan_in_wan(value: float, other: float) -> bool:
     """Does ``value``, a 万元 figure, look like 元 beside ``other``, a figure of its size in 万元 (a 预算数 and
     its 执行数, this year's and last year's 三公经费)? At least a thousand times it, and divided by 10,000
     within 0.3–3 times it. A figure 1,200 times another (1,200 万元 budgeted, 1 万元 spent) is no 元."""
-    return other > 0 and value >= YUAN_LEAST * other and 0.3 <= value / 10000 / other <= 3
+    return other > 0 and value >= YUAN_LEAST * other and YUAN_SPAN[0] <= value / 10000 / other <= YUAN_SPAN[1]
+
+
+YUAN_SPAN = (0.3, 3)   # ``yuan_in_wan``: the 元 figure ÷ 10,000 within these times the other
+
+
+def yuan_in_wan_formula(value: str, other: str) -> str:
+    """``yuan_in_wan``'s Excel twin on the formulas ``value`` and ``other`` (numbers: wrap a cell in N()), the same
+    operations in the same order; the division asked only where ``other`` is above 0 (IF is lazy, AND is not)."""
+    share = f"({value})/10000/({other})"
+    return (f"IF(({other})>0,AND(({value})>={YUAN_LEAST}*({other}),{share}>={YUAN_SPAN[0]},{share}<={YUAN_SPAN[1]}),"
+            "FALSE)")
 
 
 # Two scores are the same score within 0.01 分 (the rules D1–D14 and the 校验报告 alike): a 总分 typed 98.8

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import problem_record
 from ..checking.run import CheckResult
 from ..core.numbers import as_shown, money_apart, to_number
-from ..core.rates import exec_rate
+from ..core.rates import read_rate
 from ..core.findings import READ_CHANGED, Finding
 from ..core.grades import DEFAULT_BANDS, GRADES, Bands
 from ..core.ledger_order import ledger_key, status_of
@@ -88,7 +88,8 @@ def _row(item: Loaded, profile: Profile, findings: list[Finding], score: Any = N
     return {
         "project": f.project, "authority": f.authority, "unit": f.unit,
         "annual": annual, "executed": executed,
-        "exec_rate": exec_rate(executed=executed, annual=annual),
+        # read as the rules and the 复核 read it: a figure in 元 beside the other in 万元 (A5, A16), s65
+        "exec_rate": read_rate(executed=executed, annual=annual),
         "total": total, "grade": row_grade(total, profile),
         "reviewed_total": score.total, "reviewed_grade": score.grade,
         "errors": errors, "warnings": warnings, "source": item.source,

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, is_number
+from ..core.rates import read_rate_formula, wan_rate
 from ..errors import few_said, problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
@@ -157,7 +158,8 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
             if col in cells:
                 cells_out[f"{col}{r}"] = cells[col]
             elif col == "G" and not values:
-                cells_out[f"G{r}"] = Formula(f'=IF(N(E{r})=0,"",N(F{r})/E{r})')
+                # the rate as the rules and the 复核 read the funds (a figure in 元 read in 万元: A5, A16)
+                cells_out[f"G{r}"] = Formula("=" + read_rate_formula(f"F{r}", f"E{r}"))
             elif col == "J" and not values:
                 cells_out[f"J{r}"] = Formula(grade.replace("\0", f"H{r}"))
             else:
@@ -207,7 +209,8 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
     and is in none of 优良中差; beside a 复核得分 over 100 (分值 adding up to more) the 等级 is still the
     自评得分's, the 汇总表 counting by it (the self-evaluation reported: outputs.md), which is said,
     with the rows' 序号, rather than a 优 beside 109.50 left unexplained. So beside a 复核得分 of another
-    grade (“优” beside 88.76, which the department's notice calls 良: reviewer QA, stop 44)."""
+    grade (“优” beside 88.76, which the department's notice calls 良: reviewer QA, stop 44). And the rows whose
+    执行率 reads a figure in 元 as 万元 (``core.rates.read_rate``): 95.63 % beside 765000 and 80 read as a slip."""
     parts = []
     if ungraded_count(rows):
         parts.append(f"“等级”为“{grades.NO_GRADE}”的项目，自评得分超过100分，不评定等级，也不计入汇总表的绩效评价等级个数")
@@ -224,10 +227,21 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
     if other:
         parts.append(f"序号为{listed(other)}复核得分与自评得分不在同一等级，"
                      + ("“等级”同样按自评得分评定" if over else "“等级”按表中的自评得分评定，汇总表按它统计"))
+    # 765000 beside 80 (万元) and an 执行率 of 95.63 %: the column reads the 元 as the rules do (``read_rate``), and says so
+    yuan = yuan_rows(rows)
+    if yuan:
+        parts.append(f"序号为{listed(yuan)}全年执行数或全年预算数像是以元填写，“执行率”按换算为万元的数计算，"
+                     "表中资金数应改正")
     if not parts:
         return None
     tail = "自评表满分为100分，得分超过100即表中有误，见校验结果。" if over or ungraded_count(rows) else ""
     return "注：" + "；".join(parts) + "。" + tail
+
+
+def yuan_rows(rows: list[dict[str, Any]]) -> list[str]:
+    """The 序号 of the 项目明细 rows whose 全年执行数 or 全年预算数 looks like 元 beside the other (``core.rates.wan_rate``):
+    their 执行率 reads it in 万元, and the 汇总表's 资金总量 adds it as written."""
+    return [str(i) for i, r in enumerate(rows, 1) if wan_rate(executed=r.get("executed"), annual=r.get("annual"))]
 
 
 def _criterion(group: str | None, ref: str | None = None) -> str:
@@ -318,6 +332,10 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     unfunded = unfunded_said(summary.rows)
     if unfunded:  # in 项目数量, not in 资金总量: the sheet says why the money is less than the projects'
         add_note(spec, unfunded)
+    yuan = yuan_rows(summary.rows) if not group_col else []   # a group's sheet: 序号 of the whole 项目明细 differ
+    if yuan:  # 资金总量 765202.68 万元 of 5 projects: one 765000 is 元 (A5, A16), added as written
+        add_note(spec, f"“{DETAIL_SHEET}”工作表中序号为{few_said(yuan, 10, '个项目') if len(yuan) > 10 else '、'.join(yuan) + '的项目'}"
+                       "全年执行数或全年预算数像是以元填写，资金总量按表中所写计入，资金数改正后应重新汇总。")
     # “绩效评价等级（个）” on one line at Calibri's widths (9 CJK characters, 18 units): at 16 its “）”
     # began a line of its own; the two number columns give the room
     spec.widths.update({"A": 19, "B": 14, "C": 20.5, "D": 20.5})
@@ -797,6 +815,16 @@ _OPEN, _CLOSE = "（(〔【《[“", "）)〕】》]”"   # a group's brackets 
 LABEL_UNITS = 2 * LABEL_CHARS              # the name's room, in units
 _TAIL_UNITS = 2 * LABEL_TAIL               # of which the end's (“（第2批）”, the 文号)
 _HEAD_UNITS = LABEL_UNITS - 2 - _TAIL_UNITS   # and the beginning's, the “…” between taking 2
+# A name ending in a bracket's group longer than the end's room (“新冠病毒疫苗及接种费用（县级配套资金）”: the
+# group is what tells the projects apart) keeps that group instead (``label_group``), the beginning shortened for it
+# down to _GROUP_HEAD units; a group wider than _GROUP_UNITS keeps its own beginning and its closing bracket
+# (“（中央财政第二批…）”)
+_GROUP_HEAD = 12
+_GROUP_UNITS = LABEL_UNITS - 2 - _GROUP_HEAD
+GROUP_COL = "N"                 # the end's group a label keeps (``label_group``), beside the names
+ROOM_COLS = ("O", "P")          # the units left to the name's beginning and to a wide group's (``label_rooms``)
+KEPT_COL = "Q"                  # the label's text where it keeps the group (``label_kept``): the label's formula
+# holding it all, and the rooms, was 12,500 characters (Excel takes 8,192); each part has its cell
 
 
 def _units(c: str) -> int:
@@ -807,12 +835,13 @@ def _in_word(c: str) -> bool:
     return c in _WORD                      # "" too, as FIND("", …) finds it
 
 
-def _keep(text: str, room: int, from_end: bool) -> int:
+def _keep(text: str, room: int, from_end: bool, floor: int = 0) -> int:
     """How many characters of ``text``'s beginning (or end) go into ``room`` units: the most that
     fit, cut where a word ends (a Latin word is not split, a space is not kept at the cut) if that
     keeps half the room, else as many as fit; never inside a bracket's group (“冀财社（2021）164号”
     cut after “冀财社（20” left a lone “（”): the cut falls before the group's opening bracket (at the
-    end: after its closing one). The twin of ``_keep_formula``."""
+    end: after its closing one); ``floor``: the groups the part kept may leave open (1: a group's own beginning,
+    its opening bracket first). The twin of ``_keep_formula``."""
     n, best, used, depth = len(text), 0, 0, 0
     opening, closing = (_CLOSE, _OPEN) if from_end else (_OPEN, _CLOSE)
     for k in range(1, room + 1):            # each character takes at least one unit
@@ -823,7 +852,7 @@ def _keep(text: str, room: int, from_end: bool) -> int:
         if used > room:
             break
         at_word = c != " " and not (_in_word(c) and _in_word(beside))
-        if depth <= 0:                      # no group opened in the part kept and left open
+        if depth <= floor:                  # no group opened in the part kept and left open
             best = max(best, k + (100 if at_word and 2 * used >= room else 0))
     return best % 100
 
@@ -847,10 +876,58 @@ def chart_label(number: Any, name: Any) -> str:
     characters), at a word where one ends near the cut, never inside a bracket's group.
     The twin of ``chart_label_formula``."""
     text = label_name(name)
-    if sum(map(_units, text)) > LABEL_UNITS:
+    kept = label_kept(text)
+    if kept:    # the end's group kept (“新冠病毒疫苗及接…（县级配套资金）”), shortened where wider than its room
+        text = kept
+    elif sum(map(_units, text)) > LABEL_UNITS:
         head, tail = _keep(text, _HEAD_UNITS, False), _keep(text, _TAIL_UNITS, True)
         text = text[:head] + "…" + text[len(text) - tail:]
     return f"{'' if number is None else number}{ORD}{text}"
+
+
+def label_kept(text: str) -> str:
+    """The label's name (``label_name``) where it keeps the end's group (``label_group``): its beginning in the room
+    the group leaves, “…”, and the group — whole, or its own beginning, “…” and its closing bracket; else "".
+    The twin of ``label_kept_formula``."""
+    group = label_group(text)
+    if not group:
+        return ""
+    base = text[:len(text) - len(group)]
+    room, inner = label_rooms(text, group)
+    head = _keep(base, room, False)
+    if inner is not None:
+        group = group[:_keep(group[:-1], inner, False, 1)] + "…" + group[-1]
+    return base[:head] + ("…" if sum(map(_units, base)) > room else "") + group
+
+
+def label_group(text: str) -> str:
+    """The bracket's group a name (``label_name``) too long for its label ends with, where the end's room
+    (``_TAIL_UNITS``) would not hold it and it closes within ``LABEL_UNITS`` characters: the label keeps it
+    (``chart_label``); else "". The twin of ``label_group_formula``."""
+    n = len(text)
+    if not text or text[-1] not in _CLOSE or sum(map(_units, text)) <= LABEL_UNITS:
+        return ""
+    depth = 0
+    for k in range(1, min(n, LABEL_UNITS) + 1):
+        c = text[n - k]
+        depth += (c in _CLOSE) - (c in _OPEN)
+        if depth <= 0:
+            group = text[n - k:]
+            return group if sum(map(_units, group)) > _TAIL_UNITS else ""
+    return ""
+
+
+def label_rooms(text: str, group: str) -> tuple[int, int | None]:
+    """(the units left to the beginning of ``text`` before its end's ``group`` and the “…”, those a group wider than
+    ``_GROUP_UNITS`` keeps of its own beginning — the room less the name's beginning, whole where it takes at most
+    ``_GROUP_HEAD`` units, else that and its “…”, the “…” and the closing bracket — else None). The twins of
+    ``label_rooms_formulas``."""
+    base, wide = text[:len(text) - len(group)], sum(map(_units, group))
+    if wide <= _GROUP_UNITS:
+        return LABEL_UNITS - 2 - wide, None
+    used = sum(map(_units, base))
+    return _GROUP_HEAD, LABEL_UNITS - 2 - _units(group[-1]) - (used if len(base) <= _GROUP_HEAD and used <= _GROUP_HEAD
+                                                              else _GROUP_HEAD + 2)
 
 
 def _array(n: int, sep: str = ";") -> str:
@@ -862,24 +939,65 @@ def _str(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _keep_formula(b: str, room: int, from_end: bool) -> str:
+def _keep_formula(b: str, room: int | str, from_end: bool, floor: int = 0, size: int | None = None) -> str:
     """``_keep`` of the cell ``b`` as a formula: each of the first (last) ``room`` characters'
     units (``MID`` of a constant array), their running sums (``MMULT`` by a triangle of ones), and
     the largest count that fits outside a bracket's group (the running sum of opening less closing
     brackets not above 0), a word's end counting 100 more where it keeps half the room (the cut
-    branch only: the name is longer than ``room``)."""
-    j = _array(room)
+    branch only: the name is longer than ``room``). ``b`` may be a text formula (a name's beginning), ``room`` a
+    number formula, then ``size`` its largest value (the arrays' length); ``floor`` as ``_keep``'s."""
+    n = room if size is None else size
+    assert isinstance(n, int)
+    j = _array(n)
     at = f"LEN({b})+1-{j}" if from_end else j
     beside = f"LEN({b})-{j}" if from_end else f"{j}+1"
     c, c2 = f"MID({b},{at},1)", f"MID({b},{beside},1)"
-    triangle = f"--({j}>={_array(room, ',')})"
+    triangle = f"--({j}>={_array(n, ',')})"
     used = f"MMULT({triangle},2-ISNUMBER(FIND({c},{_str(_NARROW)})))"
     opening, closing = (_CLOSE, _OPEN) if from_end else (_OPEN, _CLOSE)
     depth = f"MMULT({triangle},ISNUMBER(FIND({c},{_str(opening)}))-ISNUMBER(FIND({c},{_str(closing)})))"
     word = f"ISNUMBER(FIND({c},{_str(_WORD)}))*ISNUMBER(FIND({c2},{_str(_WORD)}))"
     at_word = f'({c}<>" ")*(1-{word})'
-    return (f"MOD(SUMPRODUCT(MAX(({used}<={room})*({depth}<=0)*"
+    return (f"MOD(SUMPRODUCT(MAX(({used}<={room})*({depth}<={floor})*"
             f"({j}+100*{at_word}*(2*{used}>={room})))),100)")
+
+
+def _units_formula(x: str, size: int) -> str:
+    """The units of the text formula ``x`` (``_units`` of each character added), at most ``size`` characters long."""
+    return f"(2*LEN({x})-SUMPRODUCT(({_array(size)}<=LEN({x}))*ISNUMBER(FIND(MID({x},{_array(size)},1),{_str(_NARROW)}))))"
+
+
+def label_group_formula(r: int) -> Formula:
+    """``label_group`` of the name in ``NAME_COL`` of the 图表 sheet's row ``r`` as a formula, in its ``GROUP_COL``
+    (the label's formula reads it there). The name is read from its end behind ``LABEL_UNITS`` spaces: MID before
+    the first character is an error, a space no bracket."""
+    m, n = f"{NAME_COL}{r}", LABEL_UNITS
+    j = _array(n)
+    c = f'MID(REPT(" ",{n})&{m},{n}+LEN({m})+1-{j},1)'
+    depth = f"MMULT(--({j}>={_array(n, ',')}),ISNUMBER(FIND({c},{_str(_CLOSE)}))-ISNUMBER(FIND({c},{_str(_OPEN)})))"
+    g = f"({n}+1-SUMPRODUCT(MAX(({depth}<=0)*({n}+1-{j}))))"
+    wide = f"SUMPRODUCT(({j}<={g})*(2-ISNUMBER(FIND({c},{_str(_NARROW)}))))"
+    return Formula(f'=IF(OR({_fits(m)},NOT(ISNUMBER(FIND(RIGHT({m}),{_str(_CLOSE)})))),"",'
+                   f'IF({g}>{n},"",IF({wide}>{_TAIL_UNITS},RIGHT({m},{g}),"")))')
+
+
+def label_rooms_formulas(r: int) -> tuple[Formula, Formula]:
+    """``label_rooms`` of the 图表 sheet's row ``r`` as formulas, in its ``ROOM_COLS`` ("" without a group, and in
+    the second where the group fits whole), reading its ``NAME_COL`` and ``GROUP_COL``."""
+    b, grp, n = f"{NAME_COL}{r}", f"{GROUP_COL}{r}", LABEL_UNITS
+    base, wide = f"LEFT({b},LEN({b})-LEN({grp}))", _units_formula(grp, n)
+    small = f"AND(LEN({base})<={_GROUP_HEAD},{_units_formula(base, _GROUP_HEAD)}<={_GROUP_HEAD})"
+    close = f"(2-ISNUMBER(FIND(RIGHT({grp}),{_str(_NARROW)})))"
+    return (Formula(f'=IF({grp}="","",IF({wide}<={_GROUP_UNITS},{n - 2}-{wide},{_GROUP_HEAD}))'),
+            Formula(f'=IF({grp}="","",IF({wide}<={_GROUP_UNITS},"",{n - 2}-{close}'
+                    f"-IF({small},{_units_formula(base, _GROUP_HEAD)},{_GROUP_HEAD + 2})))"))
+
+
+def _fits(b: str) -> str:
+    """The name in the cell ``b`` fits its label's room whole (``LABEL_UNITS``), as a formula."""
+    n = LABEL_UNITS
+    width = f"2*LEN({b})-SUMPRODUCT(({_array(n)}<=LEN({b}))*ISNUMBER(FIND(MID({b},{_array(n)},1),{_str(_NARROW)})))"
+    return f"AND(LEN({b})<={n},{width}<={n})"
 
 
 def label_name_formula(r: int) -> Formula:
@@ -894,15 +1012,46 @@ def label_name_formula(r: int) -> Formula:
 
 def chart_label_formula(r: int, name_row: int | None = None) -> Formula:
     """``chart_label`` of 项目明细 row ``r`` as a formula, its name read from ``NAME_COL`` of the 图表
-    sheet's row ``name_row`` (``label_name_formula``): it follows a project renamed on its form.
-    Native functions of Excel 2010, WPS and LibreOffice only (no LET, no UNICODE); the arrays are
+    sheet's row ``name_row`` (``label_name_formula``): it follows a project renamed on its form. Where the name
+    keeps its end's group, the label is the row's ``KEPT_COL`` (``label_kept_formula``, after ``GROUP_COL`` and
+    ``ROOM_COLS``). Native functions of Excel 2010, WPS and LibreOffice only (no LET, no UNICODE); the arrays are
     evaluated by SUMPRODUCT, so the cell needs no array entry."""
-    b = f"{NAME_COL}{r if name_row is None else name_row}"
-    n = LABEL_UNITS
-    width = f"2*LEN({b})-SUMPRODUCT(({_array(n)}<=LEN({b}))*ISNUMBER(FIND(MID({b},{_array(n)},1),{_str(_NARROW)})))"
+    row = r if name_row is None else name_row
+    b, kept = f"{NAME_COL}{row}", f"{KEPT_COL}{row}"
     cut = (f'LEFT({b},{_keep_formula(b, _HEAD_UNITS, False)})&"…"&'
            f"RIGHT({b},{_keep_formula(b, _TAIL_UNITS, True)})")
-    return Formula(f'={_q(DETAIL_SHEET)}!A{r}&"{ORD}"&IF(AND(LEN({b})<={n},{width}<={n}),{b},{cut})')
+    return Formula(f'={_q(DETAIL_SHEET)}!A{r}&"{ORD}"&IF({_fits(b)},{b},IF({kept}<>"",{kept},{cut}))')
+
+
+def label_kept_formula(r: int) -> Formula:
+    """``label_kept`` of the 图表 sheet's row ``r`` as a formula, in its ``KEPT_COL``, reading its ``NAME_COL``,
+    ``GROUP_COL`` and ``ROOM_COLS``."""
+    b, grp, n = f"{NAME_COL}{r}", f"{GROUP_COL}{r}", LABEL_UNITS
+    room, inner = (f"{col}{r}" for col in ROOM_COLS)
+    base = f"LEFT({b},LEN({b})-LEN({grp}))"
+    most = LABEL_UNITS - 2 - _TAIL_UNITS - 1   # the beginning's room at most: a group wider than the end's
+    longer = f"OR(LEN({base})>{room},{_units_formula(base, most)}>{room})"
+    return Formula(f'=IF({grp}="","",LEFT({base},{_keep_formula(base, room, False, size=most)})&IF({longer},"…","")&'
+                   f'IF({inner}<>"",LEFT({grp},{_keep_formula(f"LEFT({grp},LEN({grp})-1)", inner, False, 1, size=n)})'
+                   f'&"…"&RIGHT({grp}),{grp}))')
+
+
+def label_formulas(r: int, row: int) -> dict[str, Formula]:
+    """The 图表 sheet's cells of row ``row`` that make the label of 项目明细 row ``r``: the name, the end's group, its
+    rooms and the text keeping it, and the label."""
+    room, inner = label_rooms_formulas(row)
+    cells = {NAME_COL: label_name_formula(r), GROUP_COL: label_group_formula(row), ROOM_COLS[0]: room,
+             ROOM_COLS[1]: inner, KEPT_COL: label_kept_formula(row), LABEL_COL: chart_label_formula(r, row)}
+    return {f"{col}{row}": f for col, f in cells.items()}
+
+
+def label_values(number: Any, name: Any) -> dict[str, Any]:
+    """{column: value} of ``label_formulas``' cells for the project ``name`` of 序号 ``number``: their cached values."""
+    text = label_name(name)
+    group = label_group(text)
+    room, inner = label_rooms(text, group) if group else ("", "")
+    return {NAME_COL: text, GROUP_COL: group, ROOM_COLS[0]: room, ROOM_COLS[1]: "" if inner is None else inner,
+            KEPT_COL: label_kept(text), LABEL_COL: chart_label(number, name)}
 
 
 def chart_groups(n: int, first_room: float) -> list[tuple[int, int]]:
@@ -948,10 +1097,11 @@ def chart_edits(summary: Summary) -> list:
     if groups:  # the bars' names, beside the printed page (the charts' categories)
         spec.cells[f"{LABEL_COL}2"] = "图中的项目名称（全称见“项目明细”，按序号对应）"
         spec.cells[f"{NAME_COL}2"] = "图中所用的名称写法"
+        spec.cells.update({f"{GROUP_COL}2": "名称末尾保留的括号", f"{ROOM_COLS[0]}2": "其前可用宽度",
+                           f"{ROOM_COLS[1]}2": "括号内可用宽度", f"{KEPT_COL}2": "保留括号的写法"})
         spec.widths[LABEL_COL] = 2 * (LABEL_CHARS + 2) + 2
         for i in range(n):
-            spec.cells[f"{NAME_COL}{LABEL_FIRST + i}"] = label_name_formula(DETAIL_FIRST + i)
-            spec.cells[f"{LABEL_COL}{LABEL_FIRST + i}"] = chart_label_formula(DETAIL_FIRST + i, LABEL_FIRST + i)
+            spec.cells.update(label_formulas(DETAIL_FIRST + i, LABEL_FIRST + i))
     for i, (a, b) in enumerate(groups):
         if i:  # a page of its own, starting with the blank row
             spec.row_breaks.append(row)

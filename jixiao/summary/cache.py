@@ -14,9 +14,7 @@ from typing import Any
 from ..excel.plan import Formula, Plan, SheetSpec
 from . import GRADES, Summary
 from .book import (BY_UNIT_SHEET, CHART_MAX_PROJECTS, CHART_SHEET, DETAIL_COLS, DETAIL_FIRST, DETAIL_SHEET,
-                   LABEL_COL, LABEL_FIRST, SUMMARY_SHEET, by_unit_values, chart_label, group_sheet_titles, label_name,
-                   NAME_COL,
-                   group_units)
+                   LABEL_FIRST, SUMMARY_SHEET, by_unit_values, group_sheet_titles, group_units, label_values)
 
 __all__ = ["summary_caches"]
 
@@ -73,8 +71,7 @@ def summary_caches(plan: Plan, summary: Summary, groups: dict[str, Summary] | No
                 known[f"C{6 + k}"] = s.grades.get(grade, 0)
         elif e.name == CHART_SHEET:  # the bars' names: none past CHART_MAX_PROJECTS (no ~5 ms for 10,000 rows)
             for i, row in enumerate(summary.rows[:CHART_MAX_PROJECTS]):
-                known[f"{LABEL_COL}{LABEL_FIRST + i}"] = chart_label(i + 1, row.get("project"))
-                known[f"{NAME_COL}{LABEL_FIRST + i}"] = label_name(row.get("project"))
+                known.update((f"{col}{LABEL_FIRST + i}", v) for col, v in label_values(i + 1, row.get("project")).items())
         elif e.name == BY_UNIT_SHEET and groups:  # summarize --by: one row per group, then 合计
             known = by_unit_values(group_units(groups))
         cache = {ref: known[ref] for ref, v in e.cells.items() if isinstance(v, Formula) and ref in known}

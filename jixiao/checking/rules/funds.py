@@ -251,14 +251,18 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
     if t is None or w is None:
         return
     expected = w * min(t, 1)
-    if form.exec_score is not None and not scores_apart(form.exec_score, expected):
-        return    # right: nothing to report, so the message tail is not built (issue #18: most forms)
-    if rate_beyond_funds(ctx) and follows_written_rate(form):
-        return    # it follows the written 执行率, which A3 asks to recompute once the funds are right
-    yr = yuan_rate(ctx)
+    # a figure in 元 (A5, A16) gives the funds as written another score than the 复核's (10 of 765000 ÷ 80, 9.56 of
+    # 76.5 万元): our template's formula follows once the 元 is put right and is left be, as is a score following a
+    # written 执行率 of overspent funds (A3 asks to recompute it); the same number typed stays, and is named (s65)
+    as_written = form.exec_score is not None and not scores_apart(form.exec_score, expected)
+    if as_written or (rate_beyond_funds(ctx) and follows_written_rate(form)):
+        yr = yuan_rate(ctx)
+        if yr is None or ctx.extra.get("score_formula"):
+            return    # right, or to follow the funds: nothing to report, no message built (issue #18: most forms)
+    else:
+        yr = yuan_rate(ctx)
     if yr is not None:
-        # a figure in 元 (A5, A16): the score is that of the rate in 万元, which the 填报人 types once and keeps
-        # after putting the 元 right; a score that follows the funds as written (the formula's) is left be
+        # the score is that of the rate in 万元, which the 填报人 types once and keeps after putting the 元 right
         t, expected = yr[0], w * min(yr[0], 1)
         if form.exec_score is not None and not scores_apart(form.exec_score, expected):
             return
@@ -284,7 +288,9 @@ def exec_score_matches(ctx: FormContext) -> Iterator[Hit]:
                       f"是按取整后的执行率 {pct(min(wr, 1))} 计算的（本地规定按取整的执行率计分的除外）", expected=rounded(expected), found=shown(form.exec_score),
                       severity="warning")
         return
-    yield Hit("exec_score", f"执行率得分应为 {score_text(expected, computed=True)}{tail}，表中为 {score_text(form.exec_score, computed=True)}",
+    # a number typed as the funds as written give it (10 of 765000 ÷ 80): kept once the 元 is put right
+    stays = "（是按表中所写的资金算出的，资金数改正后它不会随之改变）" if yr is not None and as_written else ""
+    yield Hit("exec_score", f"执行率得分应为 {score_text(expected, computed=True)}{tail}，表中为 {score_text(form.exec_score, computed=True)}{stays}",
               expected=rounded(expected), found=shown(form.exec_score))
 
 

@@ -56,9 +56,10 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
 
         from ..sums import form_totals, mark_short, total_cells
         from . import layout as L
-        from .typed import typed_grades
+        from .typed import score_formulas, typed_grades
 
         typed_grades(sheet_forms, formulas)
+        score_formulas(sheet_forms, formulas)
         for sf in sheet_forms:   # a row inserted right above 总分: outside the sheet's totals (X7, 计算 mends it)
             if not sf.native or sf.short_sums is not None:
                 continue

@@ -68,6 +68,9 @@ class SheetForm:
     sheets: dict[str, str] = field(default_factory=dict)
     # our template's 总分 formulas that leave out an indicator row (``typed.short_sums``): what 计算 rewrites
     short_sums: Any = None
+    # our template's 执行率得分 cell holds a formula: looked up (``typed.score_formulas``) only where a figure in 元
+    # beside its 万元 row gives the written score another one (rule A4 leaves a formula to follow the funds)
+    score_formula: bool = False
     # field -> (first, last) index of the indicators one cell merged down covers (``shared_spans``): the form gives
     # each of them the text; a copy written from it (the 定稿) merges them again
     shared: dict[str, list[tuple[int, int]]] = field(default_factory=dict)

@@ -43,6 +43,25 @@ def typed_grades(sheet_forms: Iterable[Any], formulas: Formulas) -> int:
     return len(typed)
 
 
+def score_formulas(sheet_forms: Iterable[Any], formulas: Formulas) -> int:
+    """Mark the sheet forms of our template whose 执行率得分 cell holds a formula (``SheetForm.score_formula``), asked
+    only where a 全年执行数 or 全年预算数 looks like 元 beside the other (``core.rates.wan_rate``) and a score is
+    written: there the template's formula gives the score of the funds as written (10 分 from 765000 ÷ 80) and
+    follows once the 元 is put right, while the same number typed stays (rule A4). Returns how many."""
+    from ...core.rates import wan_rate
+
+    todo = [(sf, sf.layout.cell("exec_score")) for sf in sheet_forms
+            if sf.native and sf.form.exec_score is not None
+            and wan_rate(executed=sf.form.funds.column("executed"), annual=sf.form.funds.column("annual"))]
+    if not todo:
+        return 0
+    held = formulas([(sf.sheet, cell) for sf, cell in todo])
+    marked = [sf for sf, cell in todo if (sf.sheet, cell) in held]
+    for sf in marked:
+        sf.score_formula = True
+    return len(marked)
+
+
 def formulas_in_file(path: str | Path) -> Formulas:
     """``Formulas`` of a workbook file: the formulas of each sheet asked about, read with openpyxl
     (read-only) the first time that sheet is asked about and kept for the next question; none for a
