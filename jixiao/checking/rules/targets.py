@@ -123,7 +123,8 @@ def name_present(ctx: FormContext) -> Iterator[Hit]:
       区间内得满分；请写成一个值和方向。""")
 def target_direction(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
-        if t.kind == "quantity" and t.direction is None and t.unit is not None:
+        # a ratio (“1:10” 师生比) is met by the same ratio only: “≥1:10” would say nothing more (``scoring``)
+        if t.kind == "quantity" and t.direction is None and t.unit is not None and t.unit_dim != "proportion":
             if t.high is not None:     # “90%-95%”: a range, scored by one of its ends; say which one to keep
                 want = f"≥{t.shown()}”或“≤{t.upper().shown()}"
             elif is_rate(t) and t.number is not None and abs(t.number - 100) < 1e-9:
