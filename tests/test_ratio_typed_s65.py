@@ -120,6 +120,7 @@ def _ratios_read(book: Path, capsys) -> None:
     assert h["file"] == str(book) and h["sheet"] and h["severity"] == "warning"
     assert "年度指标值“1:10”存成了时间" in h["message"] and "'1:10" in h["message"] and "“1比10”" in h["message"], h
     assert "实际完成值“1:12”" in hints["F15"]["message"]
+    assert h["found"].endswith("（时间）") and "1:10" in h["found"] and "'1:10" in h["expected"], h   # 表中为, 应为
     assert not [f for f in found if f["cell"] in ("H15", "H19", "E15", "E19") and f["rule"] != "X2"], found
     ratio, match = inds[1], inds[5]
     assert ratio["name"] == "师生比" and not ratio["computed"] and "分钟" not in ratio["basis"], ratio

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..core.dates import time_only
 from ..core.values import typed_ratio
-from ..guard.sanitize import ReadNote
+from ..guard.sanitize import TypedRatio
 from .percent_cells import number_formats
 
 __all__ = ["read_typed_ratios", "time_ratio"]
@@ -98,11 +98,13 @@ def read_typed_ratios(path: str | Path, sheet_forms: list[Any]) -> int:
             if ratio is None:
                 continue
             a, b = ratio.split(":")
+            was = getattr(sf.form.indicators[i], k)
             inds[i] = inds[i].model_copy(update={k: ratio})
-            sf.notes.append(ReadNote(ref, f"{_ZH[k]}“{ratio}”存成了时间 {getattr(sf.form.indicators[i], k)}（Excel、WPS、"
-                                          f"LibreOffice 把键入的“{ratio}”当作时刻）：按比例“{ratio}”读。是比例的，请键入"
-                                          f" '{ratio}（前面加英文单引号）或“{a}比{b}”，存为文字；是时刻的，请写作“{ratio}前”",
-                                     sheet=name if name != sf.sheet else None))
+            sf.notes.append(TypedRatio(ref, f"{_ZH[k]}“{ratio}”存成了时间 {was}（Excel、WPS、LibreOffice 把键入的“{ratio}”"
+                                            f"当作时刻）：按比例“{ratio}”读。是比例的，请键入 '{ratio}（前面加英文单引号）"
+                                            f"或“{a}比{b}”，存为文字；是时刻的，请写作“{ratio}前”",
+                                       f"indicators[{i}].{k}", sheet=name if name != sf.sheet else None,
+                                       written=was, ratio=ratio))
             done += 1
         sf.form = sf.form.model_copy(update={"indicators": inds})
     return done
