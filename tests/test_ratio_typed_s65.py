@@ -166,3 +166,23 @@ def test_a_time_of_day_typed_as_one_stays_one(tmp_path, capsys):
     found, inds = _found(book, capsys)
     assert not [f for f in found if f["cell"] in ("E15", "F15")], found
     assert inds[1]["computed"] and inds[1]["score"] == 10 and "17:30" in inds[1]["basis"], inds[1]
+
+
+def test_a_ratio_that_may_be_a_time_is_said_how_to_type(tmp_path, capsys):
+    """“2:30” typed against a 指标值 “1:10” typed as text: stored as 02:30, which may be a time of day, so it is
+    not read as a ratio — C5 says it is a ratio stored as a time and how to type it, and C15 says nothing
+    (it said “按 02 None读，应写作“02None””)."""
+    book = _base(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    ws["E15"], ws["F15"] = "1:10", datetime.time(2, 30)
+    ws["F15"].number_format = "h:mm"
+    ws["F14"] = datetime.time(2, 30)                 # against “≥1 人”
+    ws["F14"].number_format = "h:mm"
+    wb.save(book)
+    found, _inds = _found(book, capsys)
+    at = {(f["cell"], f["rule"]): f for f in found if f["cell"] in ("F14", "F15")}
+    assert set(at) == {("F14", "C5"), ("F15", "C5")}, found
+    said = at["F15", "C5"]["message"]
+    assert "指标值是比例“1:10”" in said and "'2:30" in said and "“2比30”" in said, said
+    assert "None" not in " ".join(f["message"] for f in found), found
