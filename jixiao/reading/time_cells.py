@@ -26,7 +26,7 @@ from ..core.values import typed_ratio
 from ..guard.sanitize import TypedRatio
 from .percent_cells import number_formats
 
-__all__ = ["read_typed_ratios", "time_ratio"]
+__all__ = ["read_open_ratios", "read_typed_ratios", "time_ratio"]
 
 _ZH = {"target": "年度指标值", "actual": "实际完成值"}
 _DAYS = re.compile(r"\d+ days?, \d{1,2}:\d\d:\d\d(?:\.\d+)?")   # str() of a timedelta: “1 day, 6:01:00”
@@ -83,11 +83,45 @@ def _time_cells(sf: Any) -> list[tuple[int, str, str]]:
 
 def read_typed_ratios(path: str | Path, sheet_forms: list[Any]) -> int:
     """Read the ratios of ``sheet_forms`` a spreadsheet stored as times as typed; returns how many."""
+    return _read(sheet_forms, lambda cells: number_formats(path, cells))
+
+
+# a time alone as ``grid.as_text`` writes a time value (not a text “1:10” typed as text, which is a ratio anyway)
+_AS_READ = re.compile(r"(\d{2}):(\d{2}):(\d{2})")
+
+
+def _open_formats(cells: set[tuple[str, str]], texts: dict[tuple[str, str], str]) -> dict[tuple[str, str], tuple[Any, str]]:
+    """What an open workbook's cells hold, as ``number_formats`` gives a file's: Excel's object model gives a
+    cell of a date or time format a date (pywin32's 1899-12-30 01:10, ``grid.as_text`` “01:10:00”) and no
+    format asked, so each such cell is taken as of Excel's “h:mm”, the format Excel gives “1:10” typed."""
+    out: dict[tuple[str, str], tuple[Any, str]] = {}
+    for key in cells:
+        m = _AS_READ.fullmatch(texts.get(key, ""))
+        if m:
+            out[key] = (_dt.time(int(m[1]), int(m[2]), int(m[3])), "h:mm")
+    return out
+
+
+def read_open_ratios(sheet_forms: list[Any]) -> int:
+    """``read_typed_ratios`` of an open workbook (the Excel add-in's buttons), by the values Excel gives."""
+    texts: dict[tuple[str, str], str] = {}
+    for sf in sheet_forms:
+        for i, ind in enumerate(sf.form.indicators):
+            for k in ("target", "actual"):
+                try:
+                    texts[str(sf.sheet_of(f"indicators[{i}].{k}")), sf.cell(f"indicators[{i}].{k}")] = getattr(ind, k) or ""
+                except KeyError:
+                    continue
+    return _read(sheet_forms, lambda cells: _open_formats(cells, texts))
+
+
+def _read(sheet_forms: list[Any], formats: Any) -> int:
+    """The ratios of ``sheet_forms`` read as typed, ``formats`` giving the (value, number format) of cells."""
     todo = [(sf, cells) for sf in sheet_forms if (cells := _time_cells(sf))]
     if not todo:
         return 0
     sheet = {id(sf): {(i, k): str(sf.sheet_of(f"indicators[{i}].{k}")) for i, k, _ref in cells} for sf, cells in todo}
-    held = number_formats(path, {(sheet[id(sf)][i, k], ref) for sf, cells in todo for i, k, ref in cells})
+    held = formats({(sheet[id(sf)][i, k], ref) for sf, cells in todo for i, k, ref in cells})
     done = 0
     for sf, cells in todo:
         inds = list(sf.form.indicators)

@@ -53,6 +53,11 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
 
         self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
 
+    def open_values(self, sheet_forms: list[Any]) -> None:
+        from ...reading.time_cells import read_open_ratios
+
+        read_open_ratios(sheet_forms)   # a 师生比 typed 1:10 into a cell not formatted as text: a time
+
     def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
         from functools import partial
 
