@@ -143,6 +143,8 @@ def test_ratios_typed_in_libreoffice_are_read_as_typed(tmp_path, capsys):
 
     text = "\n".join(p.text for p in Document(str(tmp_path / "报告" / "项目支出绩效自评报告.docx")).paragraphs)
     assert "指标值1:10，完成值1:12" in text and "01:10:00" not in text, text
+    # 1:12 is measured: scored by the 填报人 (10 of 10), said as a 定性指标's score says it, never “未以实测数值填写”
+    assert "师生比的完成值未以实测数值填写" not in text and "师生比（指标值1:10，完成值1:12），达到指标值" in text, text
     assert cli_main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--force"]) == 0
     final = openpyxl.load_workbook(next((tmp_path / "定稿").glob("*.xlsx"))).worksheets[0]
     assert (final["E15"].value, final["F15"].value, final["E19"].value) == ("1:10", "1:12", "1:2")   # was 01:10:00
