@@ -178,6 +178,7 @@ def read_host(host: Host, values: dict[str, list[list[Any]]] | None = None) -> B
     else:   # an open workbook: what was typed over a formula, as ``complete`` tells it of a file
         for kind in KINDS:
             kind.typed_over([sf for sf in found if kind.owns(sf.form)], host.formulas)
+            kind.open_values([sf for sf in found if kind.owns(sf.form)])
     hidden = host.hidden_sheets()  # a form out of sight is neither checked nor counted (``Batch.hidden``)
     batch.add(loaded(found, hidden, tables))
     batch.problems = list(problems)

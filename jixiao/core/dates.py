@@ -198,6 +198,9 @@ def cn_time(t: datetime.datetime) -> str:
     return f"{cn_date(t)} {t:%H:%M}"
 
 
+EXCEL_DAY_ZERO = datetime.date(1899, 12, 30)   # the day of a time with no day, as Excel's object model dates it
+
+
 def cell_date_text(v: datetime.date) -> str:
     """A cell that holds a date (a 实际完成值 typed “2023-3-1”, which Excel and WPS turn into a date and show as
     2023/3/1) as the text a form is read as and a message quotes: 2023年3月1日, the way a message writes a day
@@ -206,6 +209,10 @@ def cell_date_text(v: datetime.date) -> str:
     with words after it (C10 then asked to rewrite a date cell). Never the machine's “2023-03-01 10:00:00”,
     which no 填报人 typed or saw. ``parse_value`` and ``written_date`` read each as they read that (the
     month 2023年3月; the day 2023-03-01, no day where a time is written with it)."""
+    if isinstance(v, datetime.datetime) and v.date() == EXCEL_DAY_ZERO:
+        # a time alone as Excel's object model gives it (pywin32's date of serial 0.0486: 1899-12-30 01:10), as a
+        # file's readers give ``time(1, 10)``: the add-in read “1899/12/30 01:10”, the number 1899 to the rules
+        return str(v.time())
     if isinstance(v, datetime.datetime) and (v.hour, v.minute, v.second) != (0, 0, 0):
         return f"{v.year}/{v.month}/{v.day} {v:%H:%M}" + (f":{v.second:02d}" if v.second else "")
     return cn_date(v)

@@ -62,7 +62,7 @@ class Value:
     direction: str | None = None     # ge | gt | le | lt | eq | None
     number: float | None = None      # in the canonical unit
     unit: str | None = None          # canonical unit
-    unit_dim: str | None = None      # money | ratio | time | month | count:<unit> | money/<unit>
+    unit_dim: str | None = None      # money | ratio | time | month | clock | proportion (“1:10”) | count:<unit> | money/<unit>
     unit_text: str | None = None     # the unit as written ("元", "比率", "名")
     scale: float = 1.0               # canonical units per written unit
     decimals: int = 0                # decimals written, for "equal within rounding"
@@ -99,7 +99,7 @@ class Value:
         if self.number is None or m is None:
             return (self.raw or "").strip()
         num = m.group(0).lstrip("+")
-        if self.kind == "month" or self.unit_dim == "clock":
+        if self.kind == "month" or self.unit_dim in ("clock", "proportion"):
             return self.shown()         # the month, not the first number written (“2022年12月”, “年底前”); “12:00”
         if self.unit_dim == "day":
             return self._day(num)
@@ -129,6 +129,8 @@ class Value:
             return self._day(fmt(self.number))
         if self.unit_dim == "clock":
             return clock_text(self.number)
+        if self.unit_dim == "proportion":
+            return ratio_text(self)
         ut = self.unit_text if unit_text is None else unit_text
         sc = self.scale if scale is None else scale
         num = fmt(self.number / sc if sc else self.number)
@@ -326,6 +328,48 @@ def with_target_unit(actual: str, target: str) -> str:
         return f"{actual}{money[1]}"
     unit = unit_to_write(t) if t.kind == "quantity" and t.unit is not None else None
     return f"{actual}{unit}" if unit else actual
+
+
+RATIO = "比"    # the unit of a ratio typed with a colon or 比 (``unit_dim`` "proportion"): “1:10”, “1比2”
+# a ratio as a 填报人 types it: “1:10” (师生比), “1:2” (配套比例), “1比10”, “≥1:10”; full-width colons as NFKC makes them
+_RATIO_RE = re.compile(r"(?P<pre>[≥≤><]=?|=)?(?P<a>\d+(?:\.\d+)?)(?P<sep>[:比])(?P<b>\d+(?:\.\d+)?)")
+
+
+def typed_ratio(first: float, second: float) -> str | None:
+    """The ratio ``first:second`` as the 填报人 wrote it (“1:10”), where the two cannot be a time of day a form
+    holds: one side is 1 (“1:10”, “1:2”, “10:1” — no deadline is ten past one at night), a side is past a clock's
+    (“30:1”, “1:100”) or not whole (“1:1.5”). None for “17:30”, “8:30”, “12:00”: times of day, as they were.
+
+    Excel, WPS and LibreOffice store “1:10” typed into a cell not formatted as text as the time 01:10; read so,
+    a 师生比 “1:10” against “1:12” was “逾期 2 分钟” (``reading.time_cells`` reads such cells back as typed)."""
+    if first <= 0 or second <= 0:
+        return None
+    if first == 1 or second == 1 or first > 23 or second > 59 or not (first.is_integer() and second.is_integer()):
+        return f"{fmt(first)}:{fmt(second)}"
+    return None
+
+
+def _ratio(raw: str, s: str) -> Value | None:
+    """A ratio (``typed_ratio``; with 比 any two numbers, and with a colon a second term not written as a clock's
+    two digits, “2:3”): its number is the second term per one of the first (“1:10” and “2:20” are 10), so that
+    only equal ratios compare equal (``scoring``: a ratio has no better side). None for other text."""
+    m = _RATIO_RE.fullmatch(s)
+    if m is None:
+        return None
+    a, b = float(m["a"]), float(m["b"])
+    if a <= 0 or b <= 0:
+        return None
+    if m["sep"] == ":" and not typed_ratio(a, b) and len(m["b"]) == 2:
+        return None                     # “12:00”, “17:30”: a time of day
+    pre = _PREFIX_DIR.get(m["pre"] or "")
+    return Value(raw=raw, kind="quantity", direction=pre, number=round(b / a, 12), unit=RATIO, unit_dim="proportion",
+                 unit_text=RATIO, stated_bound=pre in ("ge", "gt", "le", "lt"))
+
+
+def ratio_text(v: Value) -> str:
+    """A ratio (``unit_dim`` "proportion") as written, without its ≥ or ≤: “1:10”, “1比10”."""
+    m = _RATIO_RE.fullmatch(normalize(v.raw or ""))
+    return f"{m['a']}{m['sep']}{m['b']}" if m else (v.raw or "").strip()
 
 
 CLOCK = "时刻"   # the unit of a time of day (``unit_dim`` "clock"): its number is the minutes after midnight
@@ -598,6 +642,8 @@ def parse_value(text: str | None) -> Value:
     if text is None or not str(text).strip():
         return Value(raw=text, kind="blank")
     raw = str(text)
+    if (":" in raw or "：" in raw or "比" in raw) and (ratio := _ratio(raw, normalize(raw))) is not None:
+        return ratio                     # “1:10”, “1比2”: a ratio, not the time 01:10 nor “1 比”
     if time_only(raw):                   # “12:00:00”, a time value: a time of day, not the number 12 (``_clock``)
         return _clock(raw, normalize(raw), True) or Value(raw=raw, kind="unparsed")
     s = normalize(raw)

@@ -177,6 +177,11 @@ class FormKind:
         ``actions.Host.formulas``. Called by ``complete`` for a file, by ``read_host`` for an open
         workbook."""
 
+    def open_values(self, sheet_forms: list[Any]) -> None:
+        """Read what an open workbook's values say but a file's formats tell (the project form's ratios
+        that Excel stored as times: ``reading.time_cells.read_open_ratios``). Called by ``read_host`` for an
+        open workbook, where ``complete`` is not."""
+
     def add_sheets(self, wb: Workbook, forms: list[Any], caches: dict[str, dict[str, Any]], *,
                    values_only: bool = False, bands: Bands | None = None, shared: list[Any] | None = None) -> list[str]:
         """Write one sheet per form after the sheets already in ``wb``, the cached results of its

@@ -40,6 +40,21 @@ class ReadNote(Note):
 
 
 @dataclass(frozen=True)
+class TypedRatio(ReadNote):
+    """A ratio typed into a cell not formatted as text (“1:10”), which the spreadsheet stored as a time
+    (``written``, “01:10:00”), read as the ``ratio`` typed (``reading.time_cells``): the X2 says both."""
+
+    written: str = ""
+    ratio: str = ""
+
+    @property
+    def typed(self) -> str:
+        """How to type it so that it stays as typed: “'1:10 或 1比10”."""
+        a, b = self.ratio.split(":")
+        return f"文字“{self.ratio}”（键入 '{self.ratio} 或 {a}比{b}）"
+
+
+@dataclass(frozen=True)
 class TextNumber(ReadNote):
     """A number written as text (“6人”, “20000元” in a 万元 cell, “80%” in a cell formatted as text),
     read as ``number``: what 计算 writes into the cell, so that the form's formulas read it too."""
@@ -78,8 +93,9 @@ def read_findings(item: Any, project: str | None) -> list[Any]:
     # a number written as text: 表中为 the text, 应为 the number, as its message says them
     return [Finding(rule=READ_RULE, severity="warning", field="", message=as_said(n.message), file=item.file,
                     sheet=n.sheet or item.sheet, cell=n.cell, project=project, source=item.source,
-                    found=f"{n.written}（文字）" if isinstance(n, TextNumber) else None,
-                    expected=n.shown if isinstance(n, TextNumber) else None)
+                    found=f"{n.written}（文字）" if isinstance(n, TextNumber) else
+                    f"{n.written}（时间）" if isinstance(n, TypedRatio) else None,
+                    expected=n.shown if isinstance(n, TextNumber) else n.typed if isinstance(n, TypedRatio) else None)
             if isinstance(n, ReadNote) else
             Finding(rule=BELOW_TOTAL, severity="error", field="", message=as_said(n.message), file=item.file,
                     sheet=n.sheet or item.sheet, cell=n.cell, project=project, source=item.source)

@@ -23,7 +23,7 @@ from ..core.values import as_percent
 from .formulas import read_only_book
 from .note import Note
 
-__all__ = ["read_shown_percents"]
+__all__ = ["number_formats", "read_shown_percents"]
 
 _BARE = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _ZH = {"target": "年度指标值", "actual": "实际完成值"}
@@ -54,7 +54,7 @@ def read_shown_percents(path: str | Path, sheet_forms: list[Any]) -> int:
             and any(k == "target" for _i, k, _c in cells)]
     if not todo:
         return 0
-    shown_as = _number_formats(path, {(_sheet(sf, i, k), ref) for sf, cells in todo for i, k, ref in cells})
+    shown_as = number_formats(path, {(_sheet(sf, i, k), ref) for sf, cells in todo for i, k, ref in cells})
     done = 0
     for sf, cells in todo:
         inds = list(sf.form.indicators)
@@ -72,9 +72,9 @@ def read_shown_percents(path: str | Path, sheet_forms: list[Any]) -> int:
     return done
 
 
-def _number_formats(path: str | Path, cells: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, str]]:
+def number_formats(path: str | Path, cells: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, str]]:
     """(value, number format) of each (sheet, cell) asked for, by the engine that reads the file's kind;
-    none where neither can (the cells then stay as calamine read them)."""
+    none where neither can (the cells then stay as calamine read them). Also ``time_cells``'s look-up."""
     if Path(path).suffix.lower() in (".xls", ".et"):
         return _xls_formats(path, cells)
     wb = read_only_book(path)
@@ -92,7 +92,7 @@ def _number_formats(path: str | Path, cells: set[tuple[str, str]]) -> dict[tuple
 
 
 def _xls_formats(path: str | Path, cells: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, str]]:
-    """``_number_formats`` of an Excel 97–2003 workbook (.xls, or WPS's .et), with xlrd's formatting records.
+    """``number_formats`` of an Excel 97–2003 workbook (.xls, or WPS's .et), with xlrd's formatting records.
     Any file xlrd cannot read (a package named .xls, a password, a record it does not know) gives none."""
     import xlrd
     from openpyxl.utils.cell import coordinate_to_tuple
@@ -113,7 +113,8 @@ def _xls_formats(path: str | Path, cells: set[tuple[str, str]]) -> dict[tuple[st
                 continue
             cell = ws.cell(r - 1, c - 1)
             fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
-            value = cell.value if cell.ctype == xlrd.XL_CELL_NUMBER else None
+            # a date or time cell holds its fraction of a day too (``time_cells``: “1:10” stored as 01:10)
+            value = cell.value if cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE) else None
             got[sheet, ref] = (value, fmt.format_str if fmt is not None else "")
     except Exception:
         return got

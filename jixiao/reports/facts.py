@@ -56,9 +56,20 @@ def verdict(s: IndicatorScore, indicator: Any = None) -> str:
         return "unverified"                    # draft said “未达到指标值，得0分” of “明显改善” against “有所改善”
     if not _met(s):
         return "unmet"
-    if not s.computed and s.kind in ("quantity", "month"):
+    if not s.computed and s.kind in ("quantity", "month") and not _ratios(indicator):
         return "unverified"
     return "met"
+
+
+def _ratios(indicator: Any) -> bool:
+    """Both values of the indicator are ratios (“1:10” against “1:12”): measured, but no side of a ratio is the
+    better one, so the 填报人 scores a different one (``scoring``) and the score says met or not, as a 定性
+    指标's does — not “完成值未以实测数值填写”, which the report said of a 师生比 “1:12”."""
+    if indicator is None:
+        return False
+    from ..core.values import parse_value
+
+    return parse_value(indicator.target).unit_dim == parse_value(indicator.actual).unit_dim == "proportion"
 
 
 

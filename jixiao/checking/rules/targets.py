@@ -123,7 +123,8 @@ def name_present(ctx: FormContext) -> Iterator[Hit]:
       区间内得满分；请写成一个值和方向。""")
 def target_direction(ctx: FormContext) -> Iterator[Hit]:
     for i, (ind, (t, _a)) in enumerate(zip(ctx.form.indicators, values(ctx))):
-        if t.kind == "quantity" and t.direction is None and t.unit is not None:
+        # a ratio (“1:10” 师生比) is met by the same ratio only: “≥1:10” would say nothing more (``scoring``)
+        if t.kind == "quantity" and t.direction is None and t.unit is not None and t.unit_dim != "proportion":
             if t.high is not None:     # “90%-95%”: a range, scored by one of its ends; say which one to keep
                 want = f"≥{t.shown()}”或“≤{t.upper().shown()}"
             elif is_rate(t) and t.number is not None and abs(t.number - 100) < 1e-9:
@@ -219,19 +220,32 @@ def text_actual(ctx: FormContext) -> Iterator[Hit]:
                       f"{_name(ind)}是时限指标（指标值“{ind.target}”），实际完成值应写实际完成的时间（如“{when}”），"
                       f"表中为“{ind.actual}”{_time_said(ind.actual)}{late}", expected=f"完成时间（如“{when}”）",
                       found=ind.actual)
+        elif t.kind in NUMERIC and a.kind in TEXT_ACTUAL and t.unit_dim == "proportion":
+            yield Hit(f"indicators[{i}].actual",
+                      f"{_name(ind)}的指标值是比例“{ind.target}”，实际完成值应为同样写法的比例（如“{t.shown()}”），"
+                      f"表中为“{ind.actual}”{_time_said(ind.actual, t)}", expected=f"比例（如“{t.shown()}”）",
+                      found=ind.actual)
         elif t.kind in NUMERIC and a.kind in TEXT_ACTUAL:
             unit = unit_to_write(t)
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}是定量指标（指标值“{ind.target}”），实际完成值应为一个以“{unit or '同一单位'}”"
-                      f"计的数值，表中为“{ind.actual}”{_time_said(ind.actual)}",
+                      f"计的数值，表中为“{ind.actual}”{_time_said(ind.actual, t)}",
                       expected=f"数值（{unit or '同指标值单位'}）", found=ind.actual)
 
 
-def _time_said(actual: str | None) -> str:
+def _time_said(actual: str | None, target: Value | None = None) -> str:
     """What a cell holding a time of day alone is (``core.dates.time_only``): an Excel time value, shown
-    “12:00:00”, which was read as the number 12 — on time by “12 月”. Said, so that the 填报人 types the day."""
-    return (f"，{TIME_CELL}，不是日期也不是数值；请把单元格格式设为“常规”后重新填写"
-            if time_only(actual) else "")
+    “12:00:00”, which was read as the number 12 — on time by “12 月”. Said, so that the 填报人 types the day.
+    Against a ratio (“1:10” 师生比) it is a ratio typed into a cell not formatted as text that could be a time
+    of day too (“2:30”, which ``reading.time_cells`` leaves a time): said how to type a ratio as text."""
+    t = time_only(actual)
+    if not t:
+        return ""
+    if target is not None and target.unit_dim == "proportion":
+        h, m = (int(x) for x in t.split(":")[:2])
+        return (f"：{TIME_CELL}，键入的比例“{h}:{m}”被当作时刻存成了时间；请键入 '{h}:{m}"
+                f"（前面加英文单引号）或“{h}比{m}”，存为文字")
+    return f"，{TIME_CELL}，不是日期也不是数值；请把单元格格式设为“常规”后重新填写"
 
 
 @rule("C6", "error", "实际完成值与指标值的单位不一致",

@@ -77,8 +77,8 @@ def _read_in_target_unit(ctx: FormContext) -> Iterator[Hit]:
     pairs = values(ctx)
     for i, _t0, bare in reread(ctx):
         ind, (t, a) = ctx.form.indicators[i], pairs[i]
-        if a is bare or t.kind != "quantity" or t.unit is None or a.extra_text:
-            continue
+        if a is bare or a.kind != "quantity" or t.kind != "quantity" or t.unit is None or a.extra_text:
+            continue     # a time value against a number (``paired``: no value) is C5's: “按 02 None读” said nothing
         number = _number_text(ind.actual)
         want = f"{number}{a.unit_text}"
         read = f"按 {number} {a.unit_text}读，应写作“{want}”"

@@ -42,14 +42,21 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
     def complete(self, path: str | Path, sheet_forms: list[Any]) -> None:
         from ...reading.formulas import recover_formulas
         from ...reading.percent_cells import read_shown_percents
+        from ...reading.time_cells import read_typed_ratios
         from .uncached import fill_uncached
 
         fill_uncached(path, sheet_forms)
         recover_formulas(path, sheet_forms)  # a target typed as =100% is never lost silently
         read_shown_percents(path, sheet_forms)  # a target typed as 95% into a cell not formatted as text
+        read_typed_ratios(path, sheet_forms)  # a 师生比 typed 1:10 into a cell not formatted as text: a time
         from .typed import formulas_in_file
 
         self.typed_over(sheet_forms, formulas_in_file(path))   # after the 总分 is known
+
+    def open_values(self, sheet_forms: list[Any]) -> None:
+        from ...reading.time_cells import read_open_ratios
+
+        read_open_ratios(sheet_forms)   # a 师生比 typed 1:10 into a cell not formatted as text: a time
 
     def typed_over(self, sheet_forms: list[Any], formulas: Any) -> None:
         from functools import partial

@@ -220,7 +220,8 @@ def _align(t: Value, a: Value, year: int | None = None) -> tuple[float, float, s
     完成时间 “2023年2月” on a 2022 form is two months late, not ten months early."""
     if t.number is None or a.number is None:  # the caller has checked both are numbers
         return None
-    if t.unit_dim == "clock" or a.unit_dim == "clock":   # a time of day compares with a time of day alone
+    if t.unit_dim in ("clock", "proportion") or a.unit_dim in ("clock", "proportion"):
+        # a time of day compares with a time of day alone, a ratio (“1:10”) with a ratio alone
         return (t.number, a.number, t.shown(), a.shown(), "", None) if t.unit_dim == a.unit_dim else None
     if t.kind == "month":
         month = dotted_month(a) or a  # "2023.11": November 2023 where the target is a month
@@ -442,6 +443,8 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                      a, w, written, **kw)
     tn, an, t_show, a_show, note, step = aligned
     note = read_as + held + note
+    if t.unit_dim == "proportion":
+        return _ratio_scored(t, an, tn, t_show, a_show, w, written, pre + note, a, kw)
     turned = ""
     if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
         an = -an
@@ -500,6 +503,22 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
         text += f"（表中填 {score_text(written)}）"
     return IndicatorScore(score, True, completion, pre + note + text, written=written, far_above=far,
                           uncertain=uncertain, deviation=deviation, **kw)
+
+
+def _ratio_scored(t: Value, an: float, tn: float, t_show: str, a_show: str, w: float, written: float | None,
+                  note: str, a: Value, kw: dict[str, Any]) -> IndicatorScore:
+    """A ratio (“1:10” 师生比, “1:2” 配套比例) met where the 完成值 is the same ratio. Which way a different one is
+    better no form says — a 师生比 of 1:12 is worse than 1:10, a 配套比例 of 1:3 may be better than 1:2 — so the
+    填报人 scores it, as a 定性 one. Read as a time of day, “1:12” against “1:10” was “逾期 2 分钟”, 9.71 of 10."""
+    if abs(an - tn) <= 1e-9 * max(1.0, abs(tn)):
+        text = f"比例指标，完成值 {a_show} 与指标值 {t_show} 相同，得满分 {score_text(w)}"
+        if written is not None and scores_apart(written, w):
+            text += f"（表中填 {score_text(written)}）"
+        return IndicatorScore(points(w, w), True, 1.0, note + text, written=written, direction="eq",
+                              **{k: v for k, v in kw.items() if k != "direction"})
+    return _kept(note + f"比例指标，完成值 {a_show} 与指标值“{(t.raw or '').strip()}”不同；比例的高低没有统一的好坏"
+                 "（如师生比、配套比例），无法按公式计算，由填报人按实际情况评分，并在偏差原因分析中写明原因",
+                 a, w, written, tiered=False, **kw)
 
 
 def _rule(t: Value, direction: str, tn: float, an: float, t_show: str, a_show: str, w: float,
