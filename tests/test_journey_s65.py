@@ -35,3 +35,44 @@ def test_a_total_that_does_not_add_up_either_way_is_still_said() -> None:
     said = [(f.rule, f.message) for f in found if f.field == "total_score"]
     assert [r for r, _ in said] == ["D11"], said
     assert "总分应为 95.65 分" in said[0][1], said
+
+
+def _lead(path) -> str:
+    import docx
+
+    return next(p.text for p in docx.Document(str(path)).paragraphs if p.text.startswith("经审核"))
+
+
+def test_a_second_notice_counts_the_points_as_the_first_notice_and_the_ledger_did(tmp_path) -> None:
+    """县人力资源和社会保障局 sent its 部门整体支出绩效自评表 alone; its first notice said “未报项目1个，须修改1处，
+    请核实5处”. It then sent the project's form and left the rest: the 台账 said “上轮退回 6 处，已改 0 处，新增 1 处”,
+    its second notice “上次通知所列7处中，已改正1处，仍有6处未改正” — the project sent counted as a point put right.
+    The notice counts as the 台账 and its first lead did, the project said apart."""
+    import openpyxl
+
+    from dept_helpers import zizhou_json
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.department.model import parse_dept_form
+    from review_fixture import form, project_list, run_cli
+
+    unit = "县人力资源和社会保障局"
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    listed = project_list(tmp_path / "清单.xlsx", [(sample(11)["project"], unit), (sample(10)["project"], "县水务局")])
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    dept = parse_dept_form({**zizhou_json(), "department": unit, "year": 2022}, "dept")
+    write_forms([dept], inbox / unit / "部门整体自评表.xlsx")
+    run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
+    first = _lead(out / unit / "退回修改通知.docx")
+    assert "未报项目1个" in first, first
+    write_forms([form(11, unit, filled_on="2023.3.20")], inbox / unit / "项目自评表.xlsx")
+    run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    head = [c.value for c in ws[3]]
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[head.index("单位")] == unit)
+    status = str(row[head.index("状态")])
+    import re
+
+    told, fixed = map(int, re.search(r"上轮退回 (\d+) 处\n已改 (\d+) 处", status).groups())
+    second = _lead(out / unit / "退回修改通知.docx")
+    assert f"上次通知所列{told}处中，已改正{fixed}处" in second, (status, second)
+    assert "上次通知所列未报送的1个项目已补报。" in second, second
