@@ -76,3 +76,70 @@ def test_a_second_notice_counts_the_points_as_the_first_notice_and_the_ledger_di
     second = _lead(out / unit / "退回修改通知.docx")
     assert f"上次通知所列{told}处中，已改正{fixed}处" in second, (status, second)
     assert "上次通知所列未报送的1个项目已补报。" in second, second
+
+
+def _addressed_list(path, cell: str):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "实施单位", "联系邮箱"])
+    wb.active.append([sample(1)["project"], "县民政局", cell])
+    wb.save(path)
+    return path
+
+
+def test_a_full_width_address_in_the_project_list_is_read_as_the_address_it_is(tmp_path) -> None:
+    """A 联系邮箱 typed with the input method in full-width mode, “ｍｚ＠１６３．ｃｏｍ” or “mz@１６３.com”: the review
+    stopped with “内部错误（UnicodeEncodeError），命令未完成” (exit 3) when it wrote the department's draft. It is
+    mz@163.com."""
+    import json
+
+    from review_fixture import form, run_cli
+    from jixiao.excel.workbook import write_forms
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    for i, cell in enumerate(("ｍｚ＠１６３．ｃｏｍ", "mz@１６３.com")):
+        listed = _addressed_list(tmp_path / f"清单{i}.xlsx", cell)
+        code, text = run_cli("review", str(inbox), "-o", str(tmp_path / f"out{i}"), "--expected", str(listed), "--json")
+        assert code == 1, text
+        civil = next(d for d in json.loads(text)["departments"] if d["department"] == "县民政局")
+        assert civil["reply_to"] == ["mz@163.com"], civil["reply_to"]
+        assert b"To: mz@163.com" in (tmp_path / f"out{i}" / "县民政局" / "退回修改邮件.eml").read_bytes()
+
+
+def test_an_address_in_chinese_characters_in_the_list_is_named_with_its_cell(tmp_path, capsys) -> None:
+    """“县民政局@example.cn” in the list's 联系邮箱: a draft's headers are ASCII, so no draft can carry it — it
+    was taken as an address and the review stopped with an internal error (exit 3). It is pointed at, with its
+    cell, before the review starts (exit 2), as any entry that is no address."""
+    from review_fixture import form, run_cli
+    from jixiao.excel.workbook import write_forms
+
+    inbox = tmp_path / "inbox"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    listed = _addressed_list(tmp_path / "清单.xlsx", "县民政局@example.cn")
+    code, _ = run_cli("review", str(inbox), "-o", str(tmp_path / "out"), "--expected", str(listed))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "C2 单元格" in err and "“县民政局@example.cn”不是邮箱地址" in err, err
+
+
+def test_a_mail_from_an_address_in_chinese_characters_is_answered_without_stopping_the_review(tmp_path) -> None:
+    """A department's mail from 李四@例子.cn (an internationalised address, RFC 6532): its draft could not be written
+    and the review stopped (exit 3) for every department. The draft is written, the address left for the reviewer."""
+    from email.message import EmailMessage
+
+    from review_fixture import form, run_cli
+    from jixiao.excel.workbook import write_forms
+
+    book = write_forms([form(1, "县民政局")], tmp_path / "made" / "民政局.xlsx")
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "李四 <李四@例子.cn>", "民政局自评表"
+    msg.set_content("请查收。")
+    msg.add_attachment(book.read_bytes(), maintype="application", subtype="octet-stream", filename="民政局.xlsx")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "民政局.eml").write_bytes(msg.as_bytes(policy=msg.policy.clone(utf8=True)))
+    code, text = run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"))
+    assert code == 1, text
+    draft = (tmp_path / "out" / "县民政局" / "退回修改邮件.eml").read_bytes()
+    assert draft.isascii() and b"\nTo: =?utf-8?" in draft, draft[:400]
