@@ -143,3 +143,29 @@ def test_a_mail_from_an_address_in_chinese_characters_is_answered_without_stoppi
     assert code == 1, text
     draft = (tmp_path / "out" / "县民政局" / "退回修改邮件.eml").read_bytes()
     assert draft.isascii() and b"\nTo: =?utf-8?" in draft, draft[:400]
+
+
+def test_a_date_left_blank_is_asked_for_not_to_be_verified_or_justified(tmp_path) -> None:
+    """县人力资源和社会保障局's 部门整体 form came with the 部门（单位）意见 date blank; its notice said “J43 单元格：部门
+    （单位）意见的日期未填写，请填写2023年1月1日以后的实际日期（如 2023年3月1日）。请核实，如无误可说明理由。” — a
+    blank date is not something to verify, nor to justify. The item asks for the date alone (notice and 清单)."""
+    import docx
+    import openpyxl
+
+    from dept_helpers import zizhou_json
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.department.model import parse_dept_form
+    from review_fixture import run_cli
+
+    unit = "县人力资源和社会保障局"
+    dept = parse_dept_form({**zizhou_json(), "department": unit, "year": 2022, "opinion_date": None}, "dept")
+    write_forms([dept], tmp_path / "inbox" / unit / "部门整体自评表.xlsx")
+    run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"))
+    paras = [p.text for p in docx.Document(str(tmp_path / "out" / unit / "退回修改通知.docx")).paragraphs]
+    item = next(p for p in paras if "意见的日期未填写" in p)
+    assert item.endswith("（如 2023年3月1日）。"), item
+    ws = openpyxl.load_workbook(tmp_path / "out" / unit / "退回修改清单.xlsx").worksheets[0]
+    listed = next(str(c.value) for row in ws.iter_rows() for c in row if "意见的日期未填写" in str(c.value or ""))
+    assert "如无误" not in listed and listed.endswith("（如 2023年3月1日）"), listed
+    # a point to verify still asks it
+    assert any(p.endswith("请核实，如无误可说明理由。") for p in paras), paras
