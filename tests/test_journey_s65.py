@@ -169,3 +169,29 @@ def test_a_date_left_blank_is_asked_for_not_to_be_verified_or_justified(tmp_path
     assert "如无误" not in listed and listed.endswith("（如 2023年3月1日）"), listed
     # a point to verify still asks it
     assert any(p.endswith("请核实，如无误可说明理由。") for p in paras), paras
+
+
+def test_a_departments_own_form_is_named_in_its_notice_as_the_headings_name_it(tmp_path) -> None:
+    """县医疗保障局's 退回修改通知 named the form a project's indicators were copied from as a program's path —
+    “与项目“……”（医保局2022年度项目支出绩效自评表.xlsx › 关于下达 2022 年省级财政困难群众基本生活补助资金的通知冀）逐条
+    相同” — while its headings say ““卫健局自评表.xlsx”中“……”工作表”. It is named so now, in the notice, the 清单 and
+    the marked copy's comment alike."""
+    import docx
+    import openpyxl
+
+    from jixiao.excel.workbook import write_forms
+    from review_fixture import form, run_cli
+
+    unit = "县医疗保障局"
+    write_forms([form(n, unit) for n in (13, 23)], tmp_path / "inbox" / unit / "医保局.xlsx")
+    run_cli("review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"))
+    paras = [p.text for p in docx.Document(str(tmp_path / "out" / unit / "退回修改通知.docx")).paragraphs]
+    copied = [p for p in paras if "逐条相同" in p]
+    assert copied and all("（“医保局.xlsx”中“" in p and "”工作表）" in p for p in copied), copied
+    assert not [p for p in paras if " › " in p], paras
+    ws = openpyxl.load_workbook(tmp_path / "out" / unit / "退回修改清单.xlsx").worksheets[0]
+    assert not [c.value for row in ws.iter_rows() for c in row if " › " in str(c.value or "")]
+    marked = openpyxl.load_workbook(next((tmp_path / "out" / unit).glob("*校验标注.xlsx")))
+    notes = [c.comment.text for s in marked.worksheets for row in s.iter_rows() for c in row
+             if c.comment and "逐条相同" in c.comment.text]
+    assert notes and all("（“医保局.xlsx”中“" in t for t in notes), notes
