@@ -19,9 +19,24 @@ from typing import cast
 
 from .fileio import atomic_write_bytes
 
-__all__ = ["ADDRESS", "addresses", "bad_addresses", "draft", "listed_addresses"]
+__all__ = ["ADDRESS", "addresses", "bad_addresses", "draft", "is_address", "listed_addresses"]
 
 ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` is an address a draft can carry: its headers are ASCII (see above), so an address typed
+    with a Chinese input method's full-width “１６３” or an address in Chinese characters is none — the draft
+    writer could not encode it and the whole review stopped with an internal error."""
+    return text.isascii() and ADDRESS.fullmatch(text) is not None
+
+
+def _half_width(text: str) -> str:
+    """Full-width letters, digits and signs as the half-width ones they stand for (“ｍｚ＠１６３．ｃｏｍ” is
+    mz@163.com, typed with a Chinese input method left in full-width mode)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
 
 
 def addresses(text: str | None) -> list[str]:
@@ -33,7 +48,7 @@ def bad_addresses(text: str | None) -> list[str]:
     """The entries of an address cell that are no email address (“张三 <a@b.cn>” is one)."""
     from email.utils import parseaddr
 
-    return [a for a in addresses(text) if not ADDRESS.fullmatch(parseaddr(a)[1] or "")]
+    return [a for a in addresses(text) if not is_address(parseaddr(a)[1] or "")]
 
 
 def listed_addresses(text: object) -> tuple[list[str], list[str]]:
@@ -42,8 +57,8 @@ def listed_addresses(text: object) -> tuple[list[str], list[str]]:
     Laxer than a 设置 cell (``addresses``): a list exported from a budget system or typed by
     several people separates addresses with ；, ，, 、 or spaces, and holds bare addresses only."""
     tokens = [t.strip("<>《》") for t in re.split(r"[;；,，、\s]+", str(text or "").strip()) if t.strip("<>《》")]
-    good = [t for t in tokens if ADDRESS.fullmatch(t)]
-    return good, [t for t in tokens if not ADDRESS.fullmatch(t)]
+    good = [_half_width(t) for t in tokens if is_address(_half_width(t))]
+    return good, [t for t in tokens if not is_address(_half_width(t))]
 
 
 def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str | list[str] | None,
@@ -63,7 +78,15 @@ def draft(target: Path, *, subject: str, body: str, sender: str | None, to: str 
 
     def people(given: str | list[str] | None) -> str:
         items = addresses(given) if isinstance(given, str) or given is None else given
-        return ", ".join(formataddr(parseaddr(a), charset="utf-8") if parseaddr(a)[1] else a for a in items)
+        return ", ".join(_person(a) for a in items)
+
+    def _person(given: str) -> str:
+        name, addr = parseaddr(_half_width(given))
+        if not addr:
+            return given
+        if not addr.isascii():   # a sender's address in Chinese characters (RFC 6532): encoded words, to be
+            return cast(str, Header(given, "utf-8").encode())   # corrected by the reviewer, not a stopped review
+        return formataddr((name, addr), charset="utf-8")
 
     msg = MIMEMultipart()
     msg["Subject"] = cast(str, Header(subject, "utf-8"))  # compat32 folds a Header object itself

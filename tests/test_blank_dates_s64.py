@@ -113,6 +113,7 @@ def test_the_review_warns_of_a_form_sent_without_its_date(tmp_path):
 
     [notice] = (out / "县民政局").glob("退回修改通知.docx")
     [item] = [p.text for p in docx.Document(notice).paragraphs if "填报日期未填写" in p.text]
-    assert item.endswith("单元格：填报日期未填写，请填写2023年1月1日以后的实际日期（如 2023年3月1日）。请核实，如无误可说明理由。"), item
+    # … asking for it, nothing to verify or justify in a blank (s65: it ended “请核实，如无误可说明理由。”)
+    assert item.endswith("单元格：填报日期未填写，请填写2023年1月1日以后的实际日期（如 2023年3月1日）。"), item
     # the bureau's 校验 of the same workbook: a hint, as the 填报人 saw it
     assert [s for c, s, *_ in _dated([inbox / "民政局.xlsx"])] == ["info"]

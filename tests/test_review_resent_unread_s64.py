@@ -129,7 +129,8 @@ def test_a_return_after_a_file_that_could_not_be_read_says_which_return_it_is(tm
     assert audit["status"] == "退回修改", audit
     lead = next(p.text for p in docx.Document(str(out / "县审计局" / "退回修改通知.docx")).paragraphs
                 if p.text.startswith("经审核"))
-    assert "这是第2次退回。上次通知所列2处中，已改正2处。" in lead, lead
+    # counted as its first notice's lead and the 台账 count (s65): the file 1 处, the project it held said apart
+    assert "这是第2次退回。上次通知所列1处中，已改正1处。上次通知所列未报送的1个项目已补报。" in lead, lead
 
 
 def _locked_and_copy(tmp_path: Path, *, copy_projects: tuple[int, ...] = (12,)) -> tuple[Path, Path]:

@@ -14,7 +14,7 @@ from typing import Any
 from .lazyre import lazy
 
 __all__ = ["BELOW_TOTAL", "YEAR_IN_BOOK", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
-           "as_said", "fold", "source_anchor", "source_label", "unfold"]
+           "as_said", "fold", "source_anchor", "source_label", "source_named", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -243,3 +243,19 @@ def source_label(source: str | None) -> str:
         sheet = f"{sheet[:-len(at) - 1]} {at} 起"
     name = file.replace("\\", "/").rsplit("/", 1)[-1]
     return f"（{name} › {sheet}）" if sheet else f"（{name}）"
+
+
+def source_named(source: str | None) -> str:
+    """Another form of the department's own named in a document it is sent (the 退回修改通知, its 清单 and the
+    marked copy's comments), as the notice's headings name a form: “（“医保局.xlsx”中“救助资金”工作表）”, “（“医保局.xlsx”
+    中“救助资金”工作表 L3 起）” — not ``source_label``'s “（医保局.xlsx › 救助资金）”, a program's path."""
+    if not source:
+        return ""
+    file, sep, sheet = source.rpartition("#")
+    if not sep:
+        file, sheet = source, ""
+    at = source_anchor(source)
+    if at:
+        sheet = sheet[:-len(at) - 1]
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"（“{name}”中“{sheet}”工作表{f' {at} 起' if at else ''}）" if sheet else f"（“{name}”）"

@@ -209,6 +209,10 @@ VERIFY = "请核实，如无误可说明理由"  # what the notice asks of a poi
 AGAIN = "上次已指出"  # a point the last notice made too (its 清单's 备注 says the same)
 # a message's own request to verify at its end: “…，请核实” (D8), “…，请核实二者，改正有误的一项” (F10)
 _OWN_ASK = re.compile(r"[，；]\s*(请核实[^。；“”（）]*)$")
+# … or its own request to fill a blank cell (a date left blank: “…的日期未填写，请填写2023年1月1日以后的实际日期（如
+# 2023年3月1日）”): a blank has nothing to verify nor to justify, and “请核实，如无误可说明理由” after it asked the
+# department to explain a date it had simply not written
+_FILL_ASK = re.compile(r"未填写[，；][^，；。]*请填写[^，；。]*$")
 
 
 def verifying(it: dict[str, Any]) -> bool:
@@ -222,6 +226,8 @@ def verify_ask(msg: str) -> tuple[str, str]:
     asks — “请核实，如无误可说明理由”, or the message's own request with “如无误可说明理由” after it
     (“请核实二者，改正有误的一项，如无误可说明理由”), so that every such point ends the same way."""
     msg = msg.rstrip("。")
+    if _FILL_ASK.search(msg):
+        return msg, ""
     m = _OWN_ASK.search(msg)
     if not m or m.group(1) == "请核实":
         return (msg[:m.start()] if m else msg), VERIFY

@@ -239,7 +239,8 @@ def _own_kept(v: dict[str, Any]) -> dict[str, Any]:
 _TOLD: dict[str, tuple[type, ...]] = {"status": (str, type(None)), "items": (int,), "fixed": (int, type(None)),
                                       "again": (int,), "new": (int,), "returned": (int,)}
 # … and what a record of a later session may add (an int each): a standing notice says what it said (``round_sentence``)
-_TOLD_MORE = ("returns", "corrected", "gone_others", "gone_withdrawn")
+_TOLD_MORE = ("returns", "corrected", "gone_others", "gone_withdrawn", "points", "points_corrected", "points_again",
+              "points_gone_others", "points_gone_withdrawn", "missing_sent", "missing_again")
 
 
 def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
@@ -394,7 +395,10 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                        "corrected": why(old, "corrected"), "gone_others": why(old, "others"),
                        "gone_withdrawn": why(old, "withdrawn"), "points_corrected": why(old_points, "corrected"),
                        "points_gone_others": why(old_points, "others"),
-                       "points_gone_withdrawn": why(old_points, "withdrawn")}
+                       "points_gone_withdrawn": why(old_points, "withdrawn"),
+                       # the projects its notice said were not sent: sent now, and not yet (said apart from the points)
+                       "missing_sent": sum(1 for k in old if k.startswith("missing\x1f") and k in gone) if readable else None,
+                       "missing_again": sum(1 for it in dept.items if it.get("kind") == "missing" and it["again"])}
     if (not dept.last_round["resubmitted"] and sent and before["status"] in ("退回修改", "无法读取")
             and dept.status not in ("通过", "未报送")):
         # nothing new since the notice it was sent: that notice stands (a department that has sent
@@ -620,11 +624,25 @@ def round_sentence(dept: Any) -> str:
     # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
     # 已改正: what the department put right, not a point gone as another department's form changed or its form was
     # not sent again (``gone_why``): those are said apart
-    corrected = lr.get("corrected", lr["fixed"])
-    text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。上次通知所列{lr['items']}处中，已改正{corrected}处"
-    if lr["again"]:
-        text += f"，仍有{lr['again']}处未改正（已在相应条目末尾注明“上次已指出”）"
-    return text + gone_sentence(lr.get("gone_others") or 0, lr.get("gone_withdrawn") or 0) + "。"
+    # counted as that notice's lead counted them (“未报项目1个，须修改1处，请核实5处”) and the 台账 counts them
+    # (``is_point``): its points, a project not sent said apart — “上次通知所列7处中，已改正1处” took in the project
+    # sent since, while the 台账 said “上轮退回 6 处，已改 0 处” (a record from before s65 kept no points: its items)
+    points = "points" in lr and "points_corrected" in lr
+    total, corrected, again = ((lr["points"], lr["points_corrected"], lr.get("points_again", lr["again"])) if points
+                               else (lr["items"], lr.get("corrected", lr["fixed"]), lr["again"]))
+    text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。"
+    if total:
+        text += f"上次通知所列{total}处中，已改正{corrected}处"
+        if again:
+            text += f"，仍有{again}处未改正（已在相应条目末尾注明“上次已指出”）"
+        text += gone_sentence(*((lr.get("points_gone_others") or 0, lr.get("points_gone_withdrawn") or 0) if points
+                                else (lr.get("gone_others") or 0, lr.get("gone_withdrawn") or 0))) + "。"
+    sent, unsent = (lr.get("missing_sent") or 0, lr.get("missing_again") or 0) if points else (0, 0)
+    if sent and unsent:
+        text += f"上次通知所列未报送的{sent + unsent}个项目中，已补报{sent}个，仍有{unsent}个未报送。"
+    elif sent:
+        text += f"上次通知所列未报送的{sent}个项目已补报。"
+    return text
 
 
 def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:

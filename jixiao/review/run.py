@@ -1272,12 +1272,13 @@ def _others_named(f: Finding, mine: str, source_dept: dict[str, str]) -> str:
     department is told it: another department's form (``Finding.other``) by that department
     (“（县医疗保障局报送）”), not by the name of its workbook and sheet, which the department cannot open and
     the notice should not give out — two departments' workbooks may well have one name (“附件1.xlsx”);
-    its own forms still by workbook and sheet."""
-    from ..core.findings import source_label
+    its own forms still by workbook and sheet, as the notice's headings name them (``source_named``: “（“医保局.xlsx”中
+    “救助资金”工作表）”, not the program's “（医保局.xlsx › 救助资金）”)."""
+    from ..core.findings import source_label, source_named
 
     who = source_dept.get(f.other or "")
     if not who or who == mine:
-        return f.message
+        return f.message.replace(source_label(f.other), source_named(f.other))
     return f.message.replace(source_label(f.other), f"（{who}报送）")
 
 

@@ -192,6 +192,14 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
     inds = sum(i.score or 0 for i in form.indicators)
     want = es + inds
     if scores_apart(form.total_score, want):
+        from .totals import corrected   # totals' D11 reads this module's neighbours: asked here, rarely
+
+        fixed = corrected(ctx).total
+        if scores_apart(fixed, want) and not scores_apart(fixed, form.total_score):
+            # the 总分 is already what the scores add up to once the wrong ones are put right (a score typed
+            # over as 12 above its 分值 10, the 总分 left at the sum with 8.24): “总分应为 99.41” would have the
+            # department type the wrong sum over a right 总分, and the next round find it wrong again
+            return
         # a blank 执行率得分 is said after the sum, not in a （） inside its （） (GB/T 15834); without a
         # budget there is no rate to compute it from: it counts as 0, as the scorer says (_exec_basis)
         src = ("" if form.exec_score is not None else
