@@ -73,7 +73,7 @@ def _calc(ws: Worksheet, rng: str, fmt: str = FMT_NUM) -> None:
 # --------------------------------------------------------------------------------------
 
 def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
-                     values_only: bool = False, shared: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, Any]:
+                     values_only: bool = False, shared: dict[str, list[tuple[int, int, str]]] | None = None) -> dict[str, Any]:
     """Draw the form on ``ws`` and fill it from ``form``; returns cell -> cached formula result. ``shared``: the
     indicator texts one merged cell covered on the sheet the form was read from (``sheetform.shared_spans``),
     merged again."""
@@ -225,12 +225,12 @@ WRITTEN = ("total_weight", "total_score", "grade")   # computed cells the form a
 _WRAPS = (("G", "name", 1.0), ("H", "standard", 1.15), ("K", "reason", 1.15))
 
 
-def _share(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
+def _share(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, shared: dict[str, list[tuple[int, int, str]]]) -> None:
     """A 扣分原因 (评分标准) merged over several indicator rows where the form was read: one cell again, its text
     once, the rows' heights shared out (``excel.sheet.share_cells``); it printed in each row."""
-    share_cells(ws, form.indicators[:lay.n], shared, lay.ind_row, V.IND_COL_OF,
-                lambda ind, fld: max(24.0, wrapped_height(ind, V.COL_WIDTHS, _WRAPS, lambda f: f != fld)),
-                lambda ind, fld: wrapped_height(ind, V.COL_WIDTHS, _WRAPS, lambda f: f == fld))
+    share_cells(ws, form.indicators[:lay.n], shared, lay.ind_row, V.IND_COL_OF, V.COL_WIDTHS,
+                lambda ind, skip: max(24.0, wrapped_height(ind, V.COL_WIDTHS, _WRAPS, lambda f: f not in skip)),
+                lambda ind, fld, widths: wrapped_height(ind, widths, _WRAPS, lambda f: f == fld))
 
 
 def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, values_only: bool) -> dict[str, Any]:
