@@ -441,7 +441,8 @@ def paper_of(lay: D.DeptLayout, blank: bool = False) -> Paper:
     return Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
                  landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}",
                  margins=(0.4, 0.5), keep_from=lay.last_ind, joined=lay.joined_rows(lay.level2_spans),
-                 blocks=lay.joined_rows(lay.level1_spans), repeat="ABCD")
+                 blocks=lay.joined_rows(lay.level1_spans), repeat="ABCD",
+                 keep_merged="".join(D.IND_COL_OF[f] for f in ("standard", "explanation", "reason")))
 
 
 def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:

@@ -103,7 +103,8 @@ def paper_of(lay: V.EvalLayout, blank: bool = False) -> Paper:
     breaks of its own (its rows are still to be typed, inserted and made taller)."""
     return Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
                  title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6), one_page=not blank,
-                 keep_from=None if blank else lay.last_ind, joined=lay.joined_rows(lay.level2_spans))
+                 keep_from=None if blank else lay.last_ind, joined=lay.joined_rows(lay.level2_spans),
+                 keep_merged="".join(V.IND_COL_OF[f] for f in ("standard", "reason")))
 
 
 def _frame(ws: Worksheet, dv: InputValidations, lay: V.EvalLayout) -> None:

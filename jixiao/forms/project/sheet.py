@@ -210,7 +210,8 @@ def paper_of(lay: L.FormLayout, blank: bool = False) -> Paper:
     measured with Excel's fonts, so they are planned only where one page would be unreadable."""
     return Paper(grid=(f"A3:I{lay.row_remark}",), last_col="I", notes=PROJECT_NOTES, notes_row=lay.row_sign + 2,
                  last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()), one_page=not blank,
-                 title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}", keep_from=None if blank else lay.last_ind)
+                 title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}", keep_from=None if blank else lay.last_ind,
+                 keep_merged="".join(L.IND_COL_OF[f] for f in ("target", "actual", "reason")))
 
 
 def _blank_formulas(ws: Worksheet, lay: L.FormLayout, bands: Bands) -> dict[str, Any]:
