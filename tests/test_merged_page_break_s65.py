@@ -73,3 +73,31 @@ def test_libreoffice_prints_the_merged_reason_whole_on_one_page(tmp_path):
     head, tail = TEXT[:8], TEXT[-8:]
     assert [i for i, p in enumerate(pages) if head in p] == [i for i, p in enumerate(pages) if tail in p], pages
     assert len([p for p in pages if head in p]) == 1
+
+
+def test_the_project_forms_label_column_is_split_at_each_page(tmp_path):
+    """The project form's “绩效指标” (A13 merged down over every indicator row) is split where each planned page
+    starts, each part with the label (``printout.split_merges``, as the 部门整体 form's 一级/二级 cells): merged
+    over three pages it printed once, in the middle of page 2, pages 1 and 3 an empty strip. Reads back the same."""
+    from jixiao.checking.run import check_paths
+
+    book = _filled(tmp_path, "project")
+    done = finalize(book, tmp_path / "定稿", force=True, pdf=False)
+    ws = openpyxl.load_workbook(done.workbook).worksheets[0]
+    breaks = _breaks(done.workbook)
+    parts = sorted((m.min_row, m.max_row) for m in ws.merged_cells.ranges if m.min_col == m.max_col == 1
+                   and ws.cell(m.min_row, 1).value == "绩效指标")
+    assert len(breaks) == 2 and [a for a, _b in parts] == [13, *breaks], (parts, breaks)
+    assert [b - 1 for b in breaks] == [b for _a, b in parts[:-1]]
+    read = [it.form for it in check_paths([done.workbook])[0].all()]
+    assert read == [it.form for it in check_paths([book])[0].all()]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_label_on_every_page(tmp_path):
+    from conftest import need_libreoffice
+
+    need_libreoffice()
+    done = finalize(_filled(tmp_path, "project"), tmp_path / "定稿", force=True, pdf=False)
+    pages = ["".join(p.split()) for p in _pages_text(done.workbook, tmp_path / "pdf")]
+    assert len(pages) == 3 and all("绩效指标" in p for p in pages), pages

@@ -207,11 +207,14 @@ def paper_of(lay: L.FormLayout, blank: bool = False) -> Paper:
     width, as many pages tall as its rows grow to (fitted to one page, a form typed into up to 30
     indicators and long goals printed at a third of its size), with no page breaks of its own: its
     rows are still to be typed, inserted and made taller. Breaks planned into a written form are
-    measured with Excel's fonts, so they are planned only where one page would be unreadable."""
+    measured with Excel's fonts, so they are planned only where one page would be unreadable. Over pages the
+    “绩效指标” label (A, merged down over every indicator row) is split at each page, the label on each part
+    (printed once over three pages, it showed in the middle of page 2 alone), and a text merged down over
+    indicator rows (E, F, I) is not broken by a page where it fits one."""
     return Paper(grid=(f"A3:I{lay.row_remark}",), last_col="I", notes=PROJECT_NOTES, notes_row=lay.row_sign + 2,
                  last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()), one_page=not blank,
                  title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}", keep_from=None if blank else lay.last_ind,
-                 keep_merged="".join(L.IND_COL_OF[f] for f in ("target", "actual", "reason")))
+                 repeat="A", keep_merged="".join(L.IND_COL_OF[f] for f in ("target", "actual", "reason")))
 
 
 def _blank_formulas(ws: Worksheet, lay: L.FormLayout, bands: Bands) -> dict[str, Any]:
