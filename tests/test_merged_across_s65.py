@@ -148,3 +148,14 @@ def test_only_a_range_from_a_text_cell_gives_its_text():
     assert got == {(16, f): (16, e), (17, e): (16, e), (17, f): (16, e), (33, e): (32, e)}
     spans = shared_spans([((15, e), (16, f)), ((17, f), (17, f + 1))], [14, 15, 16, 17, 18], {"target": e, "actual": f})
     assert spans == {"target": [(2, 3, "actual")]}
+
+
+@pytest.mark.libreoffice
+def test_check_in_excel_reads_the_block_as_the_file_does(tmp_path):
+    """校验 in Excel (the add-in's host, its merged ranges out of Excel's XML Spreadsheet, ``excel.xmlss``) finds
+    what 校验 on the file finds for a block merged over rows and columns: no C3 on F16."""
+    from test_addin_merges_s63 import in_excel_and_on_file
+
+    in_excel, on_file = in_excel_and_on_file(_project_book(tmp_path, "E16:F17"), tmp_path)
+    assert sorted((f.rule, f.cell) for f in in_excel) == sorted((f.rule, f.cell) for f in on_file)
+    assert ("C3", "F16") not in [(f.rule, f.cell) for f in in_excel]
