@@ -159,3 +159,16 @@ def test_check_in_excel_reads_the_block_as_the_file_does(tmp_path):
     in_excel, on_file = in_excel_and_on_file(_project_book(tmp_path, "E16:F17"), tmp_path)
     assert sorted((f.rule, f.cell) for f in in_excel) == sorted((f.rule, f.cell) for f in on_file)
     assert ("C3", "F16") not in [(f.rule, f.cell) for f in in_excel]
+
+
+def test_an_import_keeps_the_block(tmp_path):
+    """``jixiao import`` writes the forms read through the same writer (``forms_workbook``): E16:F17 one cell there
+    too, the text once, read back as the form it came from."""
+    from jixiao.importer import import_forms
+
+    book = _project_book(tmp_path, "E16:F17")
+    report = import_forms([book], tmp_path / "导入.xlsx")
+    ws = openpyxl.load_workbook(report.output).worksheets[0]
+    assert "E16:F17" in [str(m) for m in ws.merged_cells.ranges]
+    assert [ws[r].value for r in ("E16", "F16", "E17", "F17")] == [DONE, None, None, None]
+    assert _project_cells(report.output) == _project_cells(book)

@@ -15,7 +15,7 @@ saved file carries a cached value like one saved by a spreadsheet program.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -285,8 +285,9 @@ def wrapped_height(ind: Any, widths: dict[str, float], wraps: Iterable[tuple[str
 
 
 def share_cells(ws: Worksheet, inds: Sequence[Any], shared: dict[str, list[tuple[int, int, str]]],
-                row_of: Callable[[int], int], col_of: dict[str, str], widths: dict[str, float],
-                own: Callable[[Any, frozenset[str]], float], need: Callable[[Any, str, dict[str, float]], float]) -> None:
+                row_of: Callable[[int], int], col_of: dict[str, str], widths: Mapping[str, float],
+                own: Callable[[Any, frozenset[str]], float],
+                need: Callable[[Any, str, dict[str, float]], float]) -> None:
     """A text the 填报人 merged over several indicator rows (偏差原因, 扣分原因 …), or across the columns of a row
     (年度指标值 and 实际完成值 as one), or both, is one cell again, its text in the top-left: the reader gives it to
     each cell (``forms.sheetform.shared_spans``: field -> (first, last) index of ``inds``, and the rightmost field
