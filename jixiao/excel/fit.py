@@ -209,7 +209,7 @@ BLOCK_SLACK = 0.5  # of a page left empty at most to start a page at a 一级指
 def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
                 titles: tuple[int, int] | None = None, keep_from: int | None = None,
                 heads: Collection[int] = (), joined: Collection[int] = (),
-                blocks: Collection[int] = ()) -> list[int]:
+                blocks: Collection[int] = (), merged: Collection[int] = ()) -> list[int]:
     """The rows that start a printed page (after the first) of rows ``first``..``last``, each row
     ``heights[row]`` points tall, a page holding ``room`` points of rows (the page's room over the
     print scale), the ``titles`` rows (first, last) repeated at the top of every later page.
@@ -234,9 +234,14 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
     other empty; a block that fits on no page, or would leave a page mostly empty, is split as above
     (and its label repeated by the writer, ``printout.split_merges``), and so are all where keeping
     them whole takes more pages than splitting them (23 tall indicators: 6 pages, not 5).
+    The rows of ``merged`` (a text merged down over indicator rows, after its first row: ``printout.merged_rows``)
+    go before all: a page that would start inside such a cell starts at its first row wherever the cell fits
+    on a page, whatever the page is left empty — a merged cell a page started in printed its text cut
+    through a line, the rest over the next page's repeated header; only one taller than a page flows.
     Every page break is in the plan (none left for the program to add), so each writer and each
     program prints the same pages."""
-    plan = partial(_page_breaks, heights, first, last, room=room, titles=titles, heads=heads, joined=joined)
+    plan = partial(_page_breaks, heights, first, last, room=room, titles=titles, heads=heads, joined=joined,
+                   merged=merged)
     whole = plan(keep_from=keep_from, blocks=blocks)
     if blocks:
         split = plan(keep_from=keep_from, blocks=())
@@ -272,22 +277,34 @@ def _lone_head(breaks: list[int], first: int, keep_from: int, joined: Collection
 
 def _page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: float,
                  titles: tuple[int, int] | None, keep_from: int | None, heads: Collection[int],
-                 joined: Collection[int], blocks: Collection[int]) -> list[int]:
+                 joined: Collection[int], blocks: Collection[int], merged: Collection[int] = ()) -> list[int]:
     """``page_breaks``, the 一级 blocks kept whole wherever the rule allows."""
     title = sum(heights[r] for r in range(titles[0], titles[1] + 1)) if titles else 0.0
 
+    def _whole(b: int, top: int) -> int:
+        """``b``, or the first row of the merged text it is inside where the text fits a page."""
+        m = _group_start(b, merged)
+        if top < m < b and (title if titles and m > titles[1] else 0.0) + sum(
+                heights[x] for x in range(m, _group_end(b, merged) + 1)) <= room:
+            return m
+        return b
+
     def _move_to_group(b: int, top: int, left: float) -> int:
         """Where a page that would start at ``b`` starts, ``left`` points of the page ``top`` began
-        unused if it does: at its 一级 block's first row, else at its 二级 group's first row, where
-        that costs little (one that began the page flows)."""
+        unused if it does: out of a merged text (``_whole``), before and after the rest; at its 一级 block's
+        first row, else at its 二级 group's first row, where that costs little (one that began the page
+        flows) — a 二级 group's first row can be inside a merged text that goes on into the group."""
+        m = _whole(b, top)
+        left += sum(heights[x] for x in range(m, b))
+        b = m
         g = _group_start(b, blocks)
         if (top < g < b and (title if titles and g > titles[1] else 0.0) + sum(
                 heights[x] for x in range(g, _group_end(b, blocks) + 1)) <= room
                 and left + sum(heights[x] for x in range(g, b)) <= room * BLOCK_SLACK):
-            return g  # the 一级 block goes over whole
+            return _whole(g, top)  # the 一级 block goes over whole
         g = _group_start(b, joined)
         if g > top and sum(heights[x] for x in range(g, b)) <= room * JOIN_SLACK:
-            return g  # the group goes over whole
+            return _whole(g, top)  # the group goes over whole
         return b
 
     def flow(start: int, end: int, used: float, breaks: list[int]) -> float:
@@ -312,7 +329,7 @@ def _page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: f
         flow(first, last, 0.0, breaks)
         return breaks
     fresh = title if titles and keep_from > titles[1] else 0.0  # a new page's rows before the block
-    for groups, slack in ((blocks, BLOCK_SLACK), (joined, JOIN_SLACK)):
+    for groups, slack in ((merged, 1.0), (blocks, BLOCK_SLACK), (joined, JOIN_SLACK)):
         g = _group_start(keep_from, groups)  # the last indicator's block or group goes with the foot where a page holds them
         if (first < g < keep_from and fresh + sum(heights[r] for r in range(g, last + 1)) <= room
                 and sum(heights[r] for r in range(g, keep_from)) <= room * slack):

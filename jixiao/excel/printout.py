@@ -59,6 +59,8 @@ class Paper:
     blocks: tuple[int, ...] = ()          # over pages: a 一级指标's rows after its first (``fit.page_breaks``)
     repeat: str = ""                      # columns whose cells merged down are split where a page starts
     # inside them, each part with the label (``split_merges``)
+    keep_merged: str = ""                 # over pages: columns whose texts merged down over indicator rows
+    # keep those rows on one page (``merged_rows``, ``fit.page_breaks``'s ``merged``)
 
 
 def grid_cells(ws: Worksheet, ranges: Iterable[str]) -> Iterable[tuple[int, int]]:
@@ -144,7 +146,7 @@ def one_page_scale(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
 
 def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float],
                    title_rows: str | None, keep_from: int, joined: tuple[int, ...] = (),
-                   blocks: tuple[int, ...] = ()) -> list[int]:
+                   blocks: tuple[int, ...] = (), merged: tuple[int, ...] = ()) -> list[int]:
     """The rows that start a page of the ``area`` printed fitted to the page's width (``fit.page_breaks``):
     at the whole percent Excel fits the width to, with ``PAGE_SPARE`` of each page to spare. None
     where the area fits one page at that scale: a break planned there for the spare's sake printed
@@ -159,7 +161,7 @@ def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
     heights = {r: row_points(ws, r) for r in rows}
     return page_breaks(heights, r1, r2, room=room_h * (1 - PAGE_SPARE) / scale,
                        titles=(titles[0], titles[-1]) if titles else None, keep_from=keep_from, joined=joined,
-                       blocks=blocks)
+                       blocks=blocks, merged=merged)
 
 
 def outgrown(width: float, pages: Sequence[float], titles: float, *, one_page: bool, landscape: bool,
@@ -232,15 +234,30 @@ def split_merges(ws: Worksheet, breaks: Iterable[int], cols: str) -> None:
                 ws.merge_cells(start_row=a, start_column=c, end_row=b, end_column=c)
 
 
+def merged_rows(ws: Worksheet, cols: str, first: int, last: int) -> tuple[int, ...]:
+    """The rows after the first of each range of ``ws`` merged down from a cell of the columns ``cols``
+    within rows ``first``..``last``: a 偏差原因 (扣分原因, 评分标准 …) the 填报人 wrote once over several indicator rows
+    (``excel.sheet.share_cells``). Where a page started inside such a cell, LibreOffice printed its text
+    cut through a line at the foot of one page and the rest over the next page's repeated header; planned
+    with them (``fit.page_breaks``'s ``merged``), the page starts at its first row."""
+    wanted = {column_index_from_string(c) for c in cols}
+    return tuple(sorted({r for m in ws.merged_cells.ranges
+                         if m.min_col in wanted and first <= m.min_row < m.max_row <= last
+                         for r in range(m.min_row + 1, m.max_row + 1)}))
+
+
 def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
          margins: tuple[float, float] = (0.5, 0.6), keep_from: int | None = None,
-         joined: tuple[int, ...] = (), blocks: tuple[int, ...] = (), repeat: str = "") -> None:
+         joined: tuple[int, ...] = (), blocks: tuple[int, ...] = (), repeat: str = "",
+         keep_merged: str = "") -> None:
     """A4, fitted to the page width, centred, black and white. On one page where ``one_page`` and
     the form fits one at a readable size (``MIN_SCALE``); otherwise over as many pages as it takes
     at the width's scale, the ``title_rows`` repeated and the pages numbered — a long form fitted
     to one page printed its text at a third of its size. With ``keep_from``, every page break of a
-    form over pages is planned (``planned_breaks``), the rows from ``keep_from`` on one page, and the
-    cells of the ``repeat`` columns merged over a page's start split there (``split_merges``)."""
+    form over pages is planned (``planned_breaks``), the rows from ``keep_from`` on one page, the rows of
+    a text of the ``keep_merged`` columns merged down over indicator rows (below the ``title_rows``) on one
+    page where it fits one (``merged_rows``), and the cells of the ``repeat`` columns merged over a
+    page's start split there (``split_merges``)."""
     one_page = one_page and one_page_scale(ws, area, landscape=landscape, margins=margins) >= MIN_SCALE
     ws.print_area = area
     ws.page_margins.left = ws.page_margins.right = margins[0]
@@ -256,8 +273,10 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
     if not one_page:
         page_marks(ws, PAGE_NUMBERS)
         if keep_from is not None:
+            top = int(title_rows.split(":")[-1].strip("$")) + 1 if title_rows else 1
             breaks = planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
-                                    keep_from=keep_from, joined=joined, blocks=blocks)
+                                    keep_from=keep_from, joined=joined, blocks=blocks,
+                                    merged=merged_rows(ws, keep_merged, top, keep_from) if keep_merged else ())
             for row in breaks:
                 ws.row_breaks.append(Break(id=row - 1))  # a break's id: the (zero-based) row its page starts at
             split_merges(ws, breaks, repeat)
@@ -324,7 +343,7 @@ def on_paper(ws: Worksheet, paper: Paper) -> str:
     clear_fills(ws, area)
     page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
          margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined, blocks=paper.blocks,
-         repeat=paper.repeat)
+         repeat=paper.repeat, keep_merged=paper.keep_merged)
     return area
 
 
@@ -346,7 +365,7 @@ def planned_again(ws: Worksheet, paper: Paper) -> None:
         page_marks(ws, None)
     page(ws, area, landscape=paper.landscape, one_page=paper.one_page, title_rows=paper.title_rows,
          margins=paper.margins, keep_from=paper.keep_from, joined=paper.joined, blocks=paper.blocks,
-         repeat=paper.repeat)
+         repeat=paper.repeat, keep_merged=paper.keep_merged)
 
 
 def join_merges(ws: Worksheet, breaks: Iterable[int], cols: str) -> None:

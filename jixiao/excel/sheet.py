@@ -15,10 +15,10 @@ saved file carries a cached value like one saved by a spreadsheet program.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
@@ -284,28 +284,37 @@ def wrapped_height(ind: Any, widths: dict[str, float], wraps: Iterable[tuple[str
                 for col, fld, k in wraps if only(fld) and getattr(ind, fld) is not None), default=0.0)
 
 
-def share_cells(ws: Worksheet, inds: Sequence[Any], shared: dict[str, list[tuple[int, int]]],
-                row_of: Callable[[int], int], col_of: dict[str, str],
-                own: Callable[[Any, str], float], need: Callable[[Any, str], float]) -> None:
-    """A text the 填报人 merged over several indicator rows (偏差原因, 扣分原因 …) is one cell again, its text in the
-    first row: the reader gives it to each row (``forms.sheetform.shared_spans``: field -> (first, last) index of
-    ``inds``), and written back row by row the 定稿 printed it once per row, on a row with full marks too. The
-    rows' heights, each sized to the whole text, are shared out: together as tall as the text (``need``: the
-    height an indicator's text of the field needs in its column), each as tall as its own other cells (``own``: the row's
-    height from its cells but the field). ``row_of``: an indicator's row on ``ws``; ``col_of``: a field's column.
-    A span past the rows written, or over rows not one under the other, is left as written."""
+def share_cells(ws: Worksheet, inds: Sequence[Any], shared: dict[str, list[tuple[int, int, str]]],
+                row_of: Callable[[int], int], col_of: dict[str, str], widths: Mapping[str, float],
+                own: Callable[[Any, frozenset[str]], float],
+                need: Callable[[Any, str, dict[str, float]], float]) -> None:
+    """A text the 填报人 merged over several indicator rows (偏差原因, 扣分原因 …), or across the columns of a row
+    (年度指标值 and 实际完成值 as one), or both, is one cell again, its text in the top-left: the reader gives it to
+    each cell (``forms.sheetform.shared_spans``: field -> (first, last) index of ``inds``, and the rightmost field
+    it covers), and written back cell by cell the 定稿 printed it once per row, on a row with full marks too —
+    and merged across, the text squeezed into its first column, the next column blank. The rows' heights, each
+    sized to the whole text, are shared out: together as tall as the text in the merged columns' width
+    (``need``: the height an indicator's text of the field needs under ``widths``, column -> width), each as
+    tall as its own other cells (``own``: the row's height from its cells but the fields covered).
+    ``row_of``: an indicator's row on ``ws``; ``col_of``: a field's column. A span past the rows written, or
+    over rows not one under the other, is left as written."""
     for fld, spans in shared.items():
-        col = col_of[fld]
-        for first, last in spans:
-            if last >= len(inds) or row_of(last) - row_of(first) != last - first:
+        for first, last, to in spans:
+            c0, c1 = column_index_from_string(col_of[fld]), column_index_from_string(col_of[to])
+            if last >= len(inds) or row_of(last) - row_of(first) != last - first or c1 < c0:
                 continue
             r0, r1 = row_of(first), row_of(last)
-            for r in range(r0 + 1, r1 + 1):
-                ws[f"{col}{r}"].value = None
-            ws.merge_cells(f"{col}{r0}:{col}{r1}")
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        ws.cell(row=r, column=c).value = None
+            ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+            letters = [get_column_letter(c) for c in range(c0, c1 + 1)]
+            covered = frozenset(f for f, x in col_of.items() if x in letters)
+            wide = {**widths, col_of[fld]: sum(widths.get(x, 8.43) for x in letters)}
             mine = inds[first:last + 1]
-            heights = [own(ind, fld) for ind in mine]
-            whole = need(mine[0], fld)
+            heights = [own(ind, covered) for ind in mine]
+            whole = need(mine[0], fld, wide)
             for r, h in zip(range(r0, r1 + 1), heights):
                 ws.row_dimensions[r].height = max(h, whole / len(heights))
 

@@ -5,7 +5,7 @@ Excel's object model has no list of a sheet's merged ranges: asking each cell fo
 gives the whole range in one call, each merged range written once on its top-left cell as
 ``ss:MergeAcross``/``ss:MergeDown`` (the cells it covers are left out). The add-in's Excel host
 (``addin.host.XlwingsHost``) reads them so, for the readers to take a 偏差原因 merged over two
-indicator rows as both rows' (``forms.sheetform.merged_down``), as the commands read a file.
+indicator rows as both rows' (``forms.sheetform.merged_over``), as the commands read a file.
 
 Positions as calamine gives them: ((first row, first column), (last row, last column)), 0-based,
 counted from the range's top-left cell. A cell's column is its ``ss:Index`` where written, else

@@ -16,7 +16,7 @@ from ..core.numbers import POINTS
 from ..errors import CellError
 from ..guard.sanitize import full_marks_note
 
-__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form", "below_total", "merged_down",
+__all__ = ["TableSheetForm", "complete_from_sheets", "indicator_rows", "another_form", "below_total", "merged_over",
            "shared_spans"]
 
 
@@ -31,9 +31,9 @@ class TableSheetForm:
     notes: list[Any] = field(default_factory=list)       # what the reader changed to read a cell: X2 each
     # our template's total-row formulas that leave out an indicator row (``forms.sums``): what 计算 rewrites
     short_sums: Any = None
-    # field -> (first, last) index of the indicators one cell merged down covers (``shared_spans``): the form gives
-    # each of them the text; a copy written from it (the 定稿) merges them again
-    shared: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # field -> (first, last, rightmost field) of the indicators one cell merged down or across covers
+    # (``shared_spans``): the form gives each cell the text; a copy written from it (the 定稿) merges them again
+    shared: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     IND_COL_OF: ClassVar[dict[str, str]]     # indicator field -> column
     TOTAL_COL_OF: ClassVar[dict[str, str]]   # total_weight/total_score/grade -> column of the total row
@@ -110,39 +110,48 @@ def another_form(rows: list[list[Any]], title: str, file: str, sheet: str) -> Ce
     return None
 
 
-def merged_down(merges: Any, cols: Iterable[int], first: int, end: int) -> dict[tuple[int, int], tuple[int, int]]:
+def merged_over(merges: Any, cols: Iterable[int], first: int, end: int) -> dict[tuple[int, int], tuple[int, int]]:
     """(row, column) of each cell in ``cols`` (0-based) of the indicator rows ``first``..``end - 1`` (1-based)
-    covered by a range merged down from an indicator row above it -> the range's top-left (1-based row, 0-based
-    column). ``merges``: a sheet's merged ranges as calamine gives them (0-based, inclusive).
+    covered by a range merged from a text cell of ``cols`` in an indicator row -> the range's top-left (1-based
+    row, 0-based column): the cells under it (merged down), beside it (merged across) or both (a block).
+    ``merges``: a sheet's merged ranges as calamine gives them (0-based, inclusive).
 
     A 填报人 writes one 偏差原因 (扣分原因, 评分标准 …) for several indicators and merges it over their rows, as
     published forms have it; only the top cell holds the text, and a reader that took it for the first row only
-    had the checks say of the next that it was blank (“表中为空白”) beside the text the sheet shows there. Every
-    reader of a template (the project form's, the 部门整体 form's, the 评价表's) takes such a text for each row it
-    covers."""
+    had the checks say of the next that it was blank (“表中为空白”) beside the text the sheet shows there. Merged
+    across (年度指标值 and 实际完成值 of a row as one “按期完成”, 评分标准 over 指标解释) the cell right of it read
+    blank the same way, and a block over rows and columns gave its text to the rows below but not to the
+    first row's next column. Every reader of a template (the project form's, the 部门整体 form's, the 评价表's)
+    takes such a text for each cell of ``cols`` it covers. A range from a cell outside ``cols`` (a 三级指标
+    merged over the 年度指标值) gives ``cols`` nothing: what shows there is no text of theirs."""
     cols = tuple(cols)
     out: dict[tuple[int, int], tuple[int, int]] = {}
     for (r0, c0), (r1, c1) in merges or ():
-        if r1 > r0 and first <= r0 + 1 < end:
+        if (r1 > r0 or c1 > c0) and c0 in cols and first <= r0 + 1 < end:
             for c in cols:
                 if c0 <= c <= c1:
-                    for r in range(r0 + 2, min(r1 + 1, end - 1) + 1):
-                        out[(r, c)] = (r0 + 1, c0)
+                    for r in range(r0 + 1, min(r1 + 1, end - 1) + 1):
+                        if (r, c) != (r0 + 1, c0):
+                            out[(r, c)] = (r0 + 1, c0)
     return out
 
 
-def shared_spans(merges: Any, rows: Sequence[int], cols: dict[str, int]) -> dict[str, list[tuple[int, int]]]:
-    """field -> (first, last) index of the indicators (read from sheet ``rows``, 1-based) that one range merged
-    down covers in the field's column (``cols``: field -> 0-based column; ``merged_down``'s cells): the reader
-    gives each of them the text; a copy written from the form (``excel.sheet.share_cells``) merges them again,
-    the text once."""
-    out: dict[str, list[tuple[int, int]]] = {}
+def shared_spans(merges: Any, rows: Sequence[int], cols: dict[str, int]) -> dict[str, list[tuple[int, int, str]]]:
+    """field -> (first, last, to) per range merged from the field's cell of an indicator row (``merged_over``):
+    first and last index of the indicators (read from sheet ``rows``, 1-based) it covers, ``to`` the rightmost
+    field of ``cols`` (field -> 0-based column) it covers (the field itself for a range merged down only). The
+    reader gives each covered cell the text; a copy written from the form (``excel.sheet.share_cells``)
+    merges them again, the text once."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
     for fld, c in cols.items():
         for (r0, c0), (r1, c1) in merges or ():
-            if r1 > r0 and c0 <= c <= c1:
+            if c0 == c and (r1 > r0 or c1 > c0):
                 covered = [i for i, r in enumerate(rows) if r0 + 1 <= r <= r1 + 1]
-                if len(covered) > 1 and rows[covered[0]] == r0 + 1:   # merged from an indicator's own row
-                    out.setdefault(fld, []).append((covered[0], covered[-1]))
+                if not covered or rows[covered[0]] != r0 + 1:   # merged from an indicator's own row
+                    continue
+                to = max((f for f, x in cols.items() if c <= x <= c1), key=cols.__getitem__)
+                if len(covered) > 1 or to != fld:
+                    out.setdefault(fld, []).append((covered[0], covered[-1], to))
     return out
 
 
@@ -166,7 +175,7 @@ def indicator_rows(grid: _Grid, first: int, end: int, levels: tuple[str, str, st
     first 分值 the one read. ``fields``: field -> (column, label
     of a number cell, or None for text). Returns (row, 一级, 二级, fields) per indicator row that
     holds anything, and the 一级/二级 分值 by name (a blank 分值 kept with ``keep_blank_weights``).
-    ``down``: ``merged_down``'s cells: a blank text cell under a text merged down over it reads that text.
+    ``down``: ``merged_over``'s cells: a blank text cell under or beside a text merged over it reads that text.
     """
     from ..reading.grid import ref as cell_ref
 

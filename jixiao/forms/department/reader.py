@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..sheetform import TableSheetForm, another_form, below_total, col_index, indicator_rows, merged_down, shared_spans
+from ..sheetform import TableSheetForm, another_form, below_total, col_index, indicator_rows, merged_over, shared_spans
 from . import layout as D
 from .model import MAX_BANDS, DEPT_FORM_NAME, parse_dept_form
 from ...errors import CellError, NotAFormError, each_error
@@ -92,7 +92,7 @@ def _keys(grid: _Grid) -> dict[int, str]:
     return out
 
 
-# the texts one cell merged down over indicator rows is each row's (``sheetform.merged_down``), as the project
+# the texts one cell merged down (or across) over indicator rows is each row's (``sheetform.merged_over``), as the project
 # form's 偏差原因: 评分标准, 指标解释, 扣分原因
 _SHARED_COLS = {f: col_index(D.IND_COL_OF[f]) for f in ("standard", "explanation", "reason")}
 
@@ -133,7 +133,7 @@ def read_dept_sheet(grid: _Grid, merges: Any = None) -> DeptSheetForm:
             text_fields[path] = grid.text(ref)
 
     # indicators
-    down = merged_down(merges, _SHARED_COLS.values(), D.FIRST_IND, total) if merges else {}
+    down = merged_over(merges, _SHARED_COLS.values(), D.FIRST_IND, total) if merges else {}
     found, l1w, l2w = indicator_rows(
         grid, D.FIRST_IND, total, ("A", "B", "C", "D"),
         {"name": ("E", None), "standard": ("F", None), "explanation": ("G", None), "weight": ("H", "分值"),

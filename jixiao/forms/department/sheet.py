@@ -111,7 +111,7 @@ def _na(ws: Worksheet, rng: str) -> None:
 
 def build_dept_sheet(ws: Worksheet, form: DeptForm, *, template: bool = False,
                      values_only: bool = False, bands: Bands = DEFAULT_BANDS,
-                     shared: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, Any]:
+                     shared: dict[str, list[tuple[int, int, str]]] | None = None) -> dict[str, Any]:
     """Draw the form on ``ws`` and fill it from ``form``.
 
     Returns cell -> cached value for every formula cell whose result is known. ``values_only``
@@ -442,7 +442,8 @@ def paper_of(lay: D.DeptLayout, blank: bool = False) -> Paper:
     return Paper(grid=(f"A3:J{lay.last_form_row}",), last_col="J", last_row=lay.last_form_row,
                  landscape=True, one_page=False, title_rows=f"{D.ROW_IND_HEAD}:{D.ROW_IND_HEAD}",
                  margins=(0.4, 0.5), keep_from=lay.last_ind, joined=lay.joined_rows(lay.level2_spans),
-                 blocks=lay.joined_rows(lay.level1_spans), repeat="ABCD")
+                 blocks=lay.joined_rows(lay.level1_spans), repeat="ABCD",
+                 keep_merged="".join(D.IND_COL_OF[f] for f in ("standard", "explanation", "reason")))
 
 
 def _print_setup(ws: Worksheet, lay: D.DeptLayout) -> None:
@@ -468,12 +469,12 @@ _WRAPS = (("E", "name", 1.0), ("F", "standard", 1.15), ("G", "explanation", 1.15
           ("C", "level2", 1.0))
 
 
-def _share(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
+def _share(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, shared: dict[str, list[tuple[int, int, str]]]) -> None:
     """A 扣分原因 (评分标准, 指标解释) merged over several indicator rows where the form was read: one cell again,
     its text once, the rows' heights shared out (``excel.sheet.share_cells``); it printed in each row."""
-    share_cells(ws, form.indicators[:lay.n], shared, lay.ind_row, D.IND_COL_OF,
-                lambda ind, fld: max(24.0, wrapped_height(ind, D.COL_WIDTHS, _WRAPS, lambda f: f != fld)),
-                lambda ind, fld: wrapped_height(ind, D.COL_WIDTHS, _WRAPS, lambda f: f == fld))
+    share_cells(ws, form.indicators[:lay.n], shared, lay.ind_row, D.IND_COL_OF, D.COL_WIDTHS,
+                lambda ind, skip: max(24.0, wrapped_height(ind, D.COL_WIDTHS, _WRAPS, lambda f: f not in skip)),
+                lambda ind, fld, widths: wrapped_height(ind, widths, _WRAPS, lambda f: f == fld))
 
 
 def _fill(ws: Worksheet, form: DeptForm, lay: D.DeptLayout, *, template: bool,

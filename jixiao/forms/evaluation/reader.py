@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..sheetform import TableSheetForm, another_form, below_total, col_index, indicator_rows, merged_down, shared_spans
+from ..sheetform import TableSheetForm, another_form, below_total, col_index, indicator_rows, merged_over, shared_spans
 from . import layout as V
 from .model import EVAL_FORM_NAME, parse_eval_form
 from ...errors import EXPECT_PROJECT, CellError, NotAFormError, each_error
@@ -37,7 +37,7 @@ class EvalSheetForm(TableSheetForm):
     ROW_FIELDS = (("problems", "problems", "D"), ("suggestions", "suggestions", "D"))
 
 
-# the texts one cell merged down over indicator rows is each row's (``sheetform.merged_down``), as the other
+# the texts one cell merged down (or across) over indicator rows is each row's (``sheetform.merged_over``), as the other
 # kinds': 评分标准, 扣分原因
 _SHARED_COLS = {f: col_index(V.IND_COL_OF[f]) for f in ("standard", "reason")}
 
@@ -64,7 +64,7 @@ def read_eval_sheet(grid: _Grid, merges: Any = None) -> EvalSheetForm:
         head[fld] = (grid.number(ref, text, label_unit(text)) if fld in V.HEAD_NUMBERS
                      else grid.date_text(ref, text, fld) if fld == "report_date" else grid.text(ref))
 
-    down = merged_down(merges, _SHARED_COLS.values(), V.FIRST_IND, total) if merges else {}
+    down = merged_over(merges, _SHARED_COLS.values(), V.FIRST_IND, total) if merges else {}
     found, l1w, l2w = indicator_rows(
         grid, V.FIRST_IND, total, ("A", "B", "D", "E"),
         {"name": ("G", None), "standard": ("H", None), "weight": ("I", "分值"), "score": ("J", "得分"),

@@ -73,7 +73,7 @@ def _calc(ws: Worksheet, rng: str, fmt: str = FMT_NUM) -> None:
 # --------------------------------------------------------------------------------------
 
 def build_eval_sheet(ws: Worksheet, form: EvalForm, *, template: bool = False,
-                     values_only: bool = False, shared: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, Any]:
+                     values_only: bool = False, shared: dict[str, list[tuple[int, int, str]]] | None = None) -> dict[str, Any]:
     """Draw the form on ``ws`` and fill it from ``form``; returns cell -> cached formula result. ``shared``: the
     indicator texts one merged cell covered on the sheet the form was read from (``sheetform.shared_spans``),
     merged again."""
@@ -103,7 +103,8 @@ def paper_of(lay: V.EvalLayout, blank: bool = False) -> Paper:
     breaks of its own (its rows are still to be typed, inserted and made taller)."""
     return Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
                  title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6), one_page=not blank,
-                 keep_from=None if blank else lay.last_ind, joined=lay.joined_rows(lay.level2_spans))
+                 keep_from=None if blank else lay.last_ind, joined=lay.joined_rows(lay.level2_spans),
+                 keep_merged="".join(V.IND_COL_OF[f] for f in ("standard", "reason")))
 
 
 def _frame(ws: Worksheet, dv: InputValidations, lay: V.EvalLayout) -> None:
@@ -225,12 +226,12 @@ WRITTEN = ("total_weight", "total_score", "grade")   # computed cells the form a
 _WRAPS = (("G", "name", 1.0), ("H", "standard", 1.15), ("K", "reason", 1.15))
 
 
-def _share(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
+def _share(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, shared: dict[str, list[tuple[int, int, str]]]) -> None:
     """A 扣分原因 (评分标准) merged over several indicator rows where the form was read: one cell again, its text
     once, the rows' heights shared out (``excel.sheet.share_cells``); it printed in each row."""
-    share_cells(ws, form.indicators[:lay.n], shared, lay.ind_row, V.IND_COL_OF,
-                lambda ind, fld: max(24.0, wrapped_height(ind, V.COL_WIDTHS, _WRAPS, lambda f: f != fld)),
-                lambda ind, fld: wrapped_height(ind, V.COL_WIDTHS, _WRAPS, lambda f: f == fld))
+    share_cells(ws, form.indicators[:lay.n], shared, lay.ind_row, V.IND_COL_OF, V.COL_WIDTHS,
+                lambda ind, skip: max(24.0, wrapped_height(ind, V.COL_WIDTHS, _WRAPS, lambda f: f not in skip)),
+                lambda ind, fld, widths: wrapped_height(ind, widths, _WRAPS, lambda f: f == fld))
 
 
 def _fill(ws: Worksheet, form: EvalForm, lay: V.EvalLayout, *, template: bool, values_only: bool) -> dict[str, Any]:

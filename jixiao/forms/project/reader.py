@@ -36,7 +36,7 @@ from ...reading.workbook import iter_sheets
 from ...errors import (EXPECT_PROJECT, EXPECT_YEAR, CellError, JixiaoError, NotAFormError, each_error,
                        raise_cell_errors)
 from .model import FUND_COLS, FUND_ROWS, Form, parse_form
-from ..sheetform import merged_down, shared_spans
+from ..sheetform import merged_over, shared_spans
 
 _PREFIX = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
 
@@ -71,9 +71,9 @@ class SheetForm:
     # our template's 执行率得分 cell holds a formula: looked up (``typed.score_formulas``) only where a figure in 元
     # beside its 万元 row gives the written score another one (rule A4 leaves a formula to follow the funds)
     score_formula: bool = False
-    # field -> (first, last) index of the indicators one cell merged down covers (``shared_spans``): the form gives
-    # each of them the text; a copy written from it (the 定稿) merges them again
-    shared: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # field -> (first, last, rightmost field) of the indicators one cell merged down or across covers
+    # (``shared_spans``): the form gives each cell the text; a copy written from it (the 定稿) merges them again
+    shared: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     @property
     def native(self) -> bool:
@@ -355,7 +355,7 @@ _IND_NUMBERS = [(f, _rc(f"{L.IND_COL_OF[f]}1")[1], L.IND_COL_OF[f], L.IND_HEADER
                 for f in L.NUMERIC_IND_FIELDS]
 # The text columns in the order ``read_sheet`` unpacks them
 _IND_TEXT_COLS = [dict(_IND_TEXT)[f] for f in ("level1", "level2", "name", "target", "actual", "reason")]
-# the texts one cell merged down over indicator rows is each row's (``sheetform.merged_down``): 年度指标值, 实际完成值,
+# the texts one cell merged down (or across) over indicator rows is each row's (``sheetform.merged_over``): 年度指标值, 实际完成值,
 # 偏差原因
 _SHARED_COLS = dict(zip(("target", "actual", "reason"), _IND_TEXT_COLS[3:]))
 assert [f for f, *_ in _IND_NUMBERS] == ["weight", "score"] and sorted(dict(_IND_TEXT)) == sorted(
@@ -413,7 +413,7 @@ def read_sheet(grid: _Grid, template: bool = False, merges: Any = None) -> Sheet
 
     indicators, rows = [], []
     level1 = level2 = ""
-    down = merged_down(merges, _IND_TEXT_COLS[3:], L.FIRST_IND, total_row) if merges else {}
+    down = merged_over(merges, _IND_TEXT_COLS[3:], L.FIRST_IND, total_row) if merges else {}
     for i in range(lay.rows):
         r = lay.ind_row(i)
         seg = grid.rows[r - 1][_IND_SPAN] if r <= len(grid.rows) else ()

@@ -31,7 +31,7 @@ __all__ = ["build_sheet", "paper_of"]
 
 def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
                 values_only: bool = False, bands: Bands = DEFAULT_BANDS,
-                shared: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, Any]:
+                shared: dict[str, list[tuple[int, int, str]]] | None = None) -> dict[str, Any]:
     """Draw the form on ``ws``; fill it from ``form`` when given.
 
     Returns cell -> cached value for every formula cell whose result is known, so the
@@ -207,10 +207,14 @@ def paper_of(lay: L.FormLayout, blank: bool = False) -> Paper:
     width, as many pages tall as its rows grow to (fitted to one page, a form typed into up to 30
     indicators and long goals printed at a third of its size), with no page breaks of its own: its
     rows are still to be typed, inserted and made taller. Breaks planned into a written form are
-    measured with Excel's fonts, so they are planned only where one page would be unreadable."""
+    measured with Excel's fonts, so they are planned only where one page would be unreadable. Over pages the
+    “绩效指标” label (A, merged down over every indicator row) is split at each page, the label on each part
+    (printed once over three pages, it showed in the middle of page 2 alone), and a text merged down over
+    indicator rows (E, F, I) is not broken by a page where it fits one."""
     return Paper(grid=(f"A3:I{lay.row_remark}",), last_col="I", notes=PROJECT_NOTES, notes_row=lay.row_sign + 2,
                  last_row=lay.last_row, note_width=sum(L.COL_WIDTHS.values()), one_page=not blank,
-                 title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}", keep_from=None if blank else lay.last_ind)
+                 title_rows=f"{L.ROW_IND_HEAD}:{L.ROW_IND_HEAD}", keep_from=None if blank else lay.last_ind,
+                 repeat="A", keep_merged="".join(L.IND_COL_OF[f] for f in ("target", "actual", "reason")))
 
 
 def _blank_formulas(ws: Worksheet, lay: L.FormLayout, bands: Bands) -> dict[str, Any]:
@@ -223,14 +227,15 @@ def _formula_cell(lay: L.FormLayout, field: str) -> str:
     return lay.foot_cells()["grade"] if field == "grade" else lay.cell(field)
 
 
-def share_cells(ws: Worksheet, form: Form, lay: L.FormLayout, shared: dict[str, list[tuple[int, int]]]) -> None:
-    """A 偏差原因 (年度指标值, 实际完成值) merged over several indicator rows where the form was read: one cell again,
-    its text once, the rows' heights shared out (``excel.sheet.share_cells``)."""
-    def own(ind: Any, fld: str) -> float:
-        return row_height((getattr(ind, f), L.COL_WIDTHS[c]) for f, c in L.IND_COL_OF.items() if f != fld)
+def share_cells(ws: Worksheet, form: Form, lay: L.FormLayout, shared: dict[str, list[tuple[int, int, str]]]) -> None:
+    """A 偏差原因 (年度指标值, 实际完成值) merged over several indicator rows, or 年度指标值 and 实际完成值 merged
+    across, where the form was read: one cell again, its text once, the rows' heights shared out
+    (``excel.sheet.share_cells``)."""
+    def own(ind: Any, skip: frozenset[str]) -> float:
+        return row_height((getattr(ind, f), L.COL_WIDTHS[c]) for f, c in L.IND_COL_OF.items() if f not in skip)
 
-    _share_cells(ws, form.indicators[:lay.rows], shared, lay.ind_row, L.IND_COL_OF, own,
-                 lambda ind, fld: row_height([(getattr(ind, fld), L.COL_WIDTHS[L.IND_COL_OF[fld]])]))
+    _share_cells(ws, form.indicators[:lay.rows], shared, lay.ind_row, L.IND_COL_OF, L.COL_WIDTHS, own,
+                 lambda ind, fld, widths: row_height([(getattr(ind, fld), widths[L.IND_COL_OF[fld]])]))
 
 
 def _fill(ws: Worksheet, form: Form, lay: L.FormLayout, values_only: bool = False,
