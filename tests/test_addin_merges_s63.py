@@ -1,7 +1,7 @@
 """The buttons in Excel read a 偏差原因 merged over two indicator rows as both rows', as the commands do (s63).
 
 The template's reader takes a text merged down over indicator rows for each row it covers, from the merged
-ranges a file gives (``forms.sheetform.merged_down``; ``FileHost`` hands them over). The add-in's Excel
+ranges a file gives (``forms.sheetform.merged_over``; ``FileHost`` hands them over). The add-in's Excel
 host read values only: pressing 校验 in Excel still said D6 “偏差原因……表中为空白” of the lower row beside the
 text covering it, and 生成报告 refused. Now ``XlwingsHost.sheet_values`` asks Excel for each sheet's merged
 ranges in the same pass, one call a sheet (``Range.Value(xlRangeValueXMLSpreadsheet)``, ``excel.xmlss``), and

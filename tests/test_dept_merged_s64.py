@@ -5,7 +5,7 @@ The 医疗保障局's 填报人 (``test_clerk_dept_s63``) wrote one 扣分原因
 text for the top row only: ``jixiao check``, 校验 on the file and in Excel said F8 (an error) of J31 “……应在“扣分
 原因”中写明原因，表中为空白” beside the text the sheet shows there. The project form had the same fault fixed in
 s63 (``forms.project.reader``); both readers now take such a text for each row through the one shared code
-(``sheetform.merged_down``); the 定稿 keeps the merge, the text once (``sheetform.shared_spans``,
+(``sheetform.merged_over``); the 定稿 keeps the merge, the text once (``sheetform.shared_spans``,
 ``excel.sheet.share_cells``).
 """
 

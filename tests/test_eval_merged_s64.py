@@ -4,7 +4,7 @@ The 丰台 sample's first two indicators both lose points (目标内容 8 of 10,
 扣分原因 for them in K8 and merged it over K8:K9, as published forms often have it. The evaluation reader read
 the merged text for the top row only: ``jixiao check``, 校验 on the file and in Excel said V7 (an error) of K9
 “……应写明扣分原因，表中为空白” beside the text the sheet shows there. The project and 部门整体 readers take such a
-text for each row through the one shared code (``sheetform.merged_down``); the evaluation reader now does too,
+text for each row through the one shared code (``sheetform.merged_over``); the evaluation reader now does too,
 and its 定稿 keeps the merge, the text once (``sheetform.shared_spans``, ``excel.sheet.share_cells``).
 """
 
