@@ -2,8 +2,9 @@
 department's own tools too, as ``review`` says it (session 65): ``summarize`` of a folder listed it on the
 汇总表's 未能读取 sheet (“汇总不完整，改正后重新汇总”), counted it in the 说明's “另有1个文件或表未能读取，其项目
 和资金未计入” and printed “汇总不完整：1 个文件或工作表未能读取”; ``check`` of the folder ended “1 个文件或工作表
-无法读取”. The file opened; nothing of it was missing from the 汇总. Each test failed before its fix, but the
-last two, which hold what was already right (a budget sheet inside a workbook of forms is passed over)."""
+无法读取”; ``report`` refused: “…预算公开表.xlsx：自评表仍有 1 处错误”. The file opened; nothing of it was missing.
+Each test failed before its fix, but the two on a budget sheet inside a workbook of forms, which hold what was
+already right (such a sheet is passed over)."""
 
 from __future__ import annotations
 
@@ -134,3 +135,29 @@ def test_the_summarize_button_passes_a_budget_sheet_over(tmp_path: Path) -> None
     written = openpyxl.load_workbook(tmp_path / "副本.xlsx")
     assert "未能读取" not in written.sheetnames, written.sheetnames
     assert "未能读取" not in _note(written) and "不是自评表" not in _note(written)
+
+
+def test_report_is_not_refused_for_a_budget_table_beside_clean_forms(tmp_path: Path) -> None:
+    """``report`` of a folder of forms without errors and the budget table refused: “…预算公开表.xlsx：自评表仍有
+    1 处错误，未生成报告” — a file that holds no 自评表 called one with an error. Its documents are written; stderr
+    has said the file is no 自评表, and nothing of it is a project of the reports."""
+    import contextlib
+    import io
+
+    import docx
+
+    from review_fixture import _fixed
+
+    folder = tmp_path / "自评"
+    write_forms([form(12, "县教育局", indicators=_fixed(12), filled_on="2023.3.20")], folder / "项目.xlsx")
+    _budget(folder / BUDGET)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code, _text = run_cli("report", str(folder), "-o", str(tmp_path / "报告"))
+    said = err.getvalue()
+    assert "自评表仍有" not in said and "未生成报告" not in said, said
+    assert f"{BUDGET}：没有找到" in said and said.count("不是自评表") == 1, said
+    report = tmp_path / "报告" / "项目支出绩效自评报告.docx"
+    text = "".join(p.text for p in docx.Document(str(report)).paragraphs)
+    assert "未能读取" not in text and BUDGET not in text, text
+    assert code == 1, code   # as summarize: the batch held a file that is no form
