@@ -396,8 +396,7 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
     (``summary.book.unreadable_said``). Not a workbook that opened with no form in it (a budget table,
     ``errors.no_form_files``): listed on the 未能读取 sheet and counted in “另有N个文件或表未能读取” it was a form
     the 汇总表 lacked, where the 台账 and its notice say “不是自评表” (``_no_form_note`` names it)."""
-    from ..errors import problem_record
-    from ..errors import no_form_files
+    from ..errors import no_form_files, problem_record
     from .run import _reason
 
     # whose each form not read is (its sheet) and each file not opened (the file)
