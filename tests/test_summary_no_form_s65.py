@@ -161,3 +161,17 @@ def test_report_is_not_refused_for_a_budget_table_beside_clean_forms(tmp_path: P
     text = "".join(p.text for p in docx.Document(str(report)).paragraphs)
     assert "未能读取" not in text and BUDGET not in text, text
     assert code == 1, code   # as summarize: the batch held a file that is no form
+
+
+def test_import_of_a_folder_lists_a_budget_table_as_no_form(tmp_path: Path) -> None:
+    """``import`` of the folder listed the budget table under “未能读取：” and ended “；1 个文件或工作表未能读取”;
+    ``--json``'s "problems" keep it, each with "not_form" added (the fields of summarize's "unreadable")."""
+    folder = _folder(tmp_path, locked=True)
+    code, text = run_cli("import", str(folder), "-o", str(tmp_path / "导入.xlsx"))
+    lines = text.splitlines()
+    assert lines[-1].endswith("；1 个文件或工作表未能读取；1 个文件不是自评表"), lines[-1]
+    unread, no_form = lines.index("未能读取："), lines.index("不是自评表：")
+    assert "项目三.xlsx" in lines[unread + 1] and BUDGET in lines[no_form + 1], lines
+    code, text = run_cli("import", str(folder), "-o", str(tmp_path / "导入2.xlsx"), "--json")
+    problems = {Path(p["file"]).name: p["not_form"] for p in json.loads(text)["problems"]}
+    assert problems == {BUDGET: True, "项目三.xlsx": False}, problems
