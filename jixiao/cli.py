@@ -324,17 +324,18 @@ def _standalone(batch, result, profile) -> list | None:
     """A 汇总表 sent as a workbook of its own beside the forms is no unreadable file: its X1 taken
     out, its figures held to the forms (``summary.published.standalone_tables``): E4 findings;
     None where there is no such table."""
-    from .errors import NotAFormError, problem_places
+    from .errors import NotAFormError
 
     if not any(type(p) is NotAFormError for p in batch.problems):
         return None   # nearly every batch: nothing to look at, nothing imported (issue #18)
+    from .checking.run import count_unread
     from .summary.published import standalone_tables
 
     alone = standalone_tables(batch, profile)
     if not alone:
         return None
     result.findings = [f for f in result.findings if not (f.rule == "X1" and f.file in alone)]
-    result.unreadable = problem_places(batch.problems)
+    count_unread(result, batch)
     for path in alone:
         _err(f"已核对：{path} 是绩效自评情况汇总表，与各表的合计核对（不符之处列为 E4 错误）")
     return [f for _sheets, diffs in alone.values() for f in diffs]
@@ -557,6 +558,7 @@ def _compared(path: Path, batch, summary, profile) -> list:
 
 def _summary_text(summary, groups, compared) -> None:
     from .core.numbers import MONEY_FORMAT, as_shown
+    from .errors import NO_FORM, few_said
 
     def block(title: str, s) -> None:
         g = s.grades
@@ -568,8 +570,10 @@ def _summary_text(summary, groups, compared) -> None:
     block(f"绩效自评情况汇总（{summary.unit or '全部'}）", summary)
     for name, g in groups.items():
         block(f"— {name}", g)
-    if summary.incomplete:
-        print(f"汇总不完整：{len(summary.unreadable)} 个文件或工作表未能读取")
+    if summary.not_read:
+        print(f"汇总不完整：{len(summary.not_read)} 个文件或工作表未能读取")
+    if summary.no_form:   # a budget table put with the forms: nothing of it is missing (``no_form_said``)
+        print(f"另有 {len(summary.no_form)} 个文件{NO_FORM}，未计入汇总：{few_said(summary.no_form, 5, '个')}")
     for f in compared:
         print(f"  【与已发布汇总表不符】{f.message}")
 

@@ -6,7 +6,7 @@ the problem (file, sheet, cell or field path), and the exit status the CLI retur
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 
@@ -162,6 +162,27 @@ def problem_places(problems: Sequence[Any]) -> int:
     problem is an error or its ``problem_record``."""
     return len({(p.get("file"), p.get("sheet")) if isinstance(p, Mapping)
                 else (getattr(p, "file", None), getattr(p, "sheet", None)) for p in problems})
+
+
+NO_FORM = "不是自评表"   # what a workbook that opened with no form in it is said to be, wherever a person reads of it
+
+
+def no_form_files(problems: Sequence[Any], read: Collection[str] = ()) -> set[str]:
+    """The files of ``problems`` (errors, or their records with ``not_form`` as ``review`` keeps them) that opened
+    with no form in them (a 部门预算公开表 put with the forms): every problem of the file a ``NotAFormError`` and
+    nothing of it ``read`` (files forms were read from). Said “不是自评表” wherever a person reads of them
+    (``NO_FORM``) — the review's 文件清单, 问题统计 and 汇总表, ``summarize``'s 汇总表 and ``check``'s count — never
+    “无法读取”: the reviewer and the 填报人 had opened them. A file with a form read keeps its sheets that are
+    no form as they were (a 绩效目标表 sheet beside the forms may be a project's form still to be made)."""
+    files: dict[str, bool] = {}
+    for p in problems:
+        if isinstance(p, Mapping):
+            file, nf = p.get("file"), bool(p.get("not_form"))
+        else:
+            file, nf = getattr(p, "file", None), isinstance(p, NotAFormError)
+        if file and file not in read:
+            files[file] = files.get(file, True) and nf
+    return {f for f, nf in files.items() if nf}
 
 
 def forms_not_read(problems: Sequence[Any]) -> int:

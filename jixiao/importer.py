@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .errors import JixiaoError, WorkbookError, problem_places, problem_record
+from .errors import NO_FORM, JixiaoError, WorkbookError, no_form_files, problem_places, problem_record
 from .core.numbers import YUAN_LEAST, yuan_in_wan
 from .forms.project.model import FUND_ROWS
 from .reading.note import Note
@@ -62,7 +62,12 @@ class ImportReport:
         return [f"       待核对 {_where(n)}{n['message']}" for n in form["notes"]]
 
     def problem_lines(self) -> list[str]:
-        return ["未能读取：", *(f"  {p['reason']}" for p in self.problems)] if self.problems else []
+        """What could not be read, then the files that opened with no form in them (a budget table in the folder):
+        not “未能读取”, as ``summarize`` and ``review`` say them."""
+        unread = [p for p in self.problems if not p.get("not_form")]
+        no_form = [p for p in self.problems if p.get("not_form")]
+        return ([*(["未能读取："] if unread else []), *(f"  {p['reason']}" for p in unread),
+                 *([f"{NO_FORM}："] if no_form else []), *(f"  {p['reason']}" for p in no_form)])
 
     def text(self) -> str:
         """The report as the terminal shows it: what was written, a line per form with what
@@ -87,9 +92,12 @@ class ImportReport:
                 f"（{f['year']}年度，{f['indicators']} 个指标）")
 
     def closing_lines(self) -> list[str]:
+        unread = [p for p in self.problems if not p.get("not_form")]
+        no_form = {p["file"] for p in self.problems if p.get("not_form")}
         return [*(f"未读取：{sk['file']}（{sk['reason']}）" for sk in self.skipped),
                 f"共导入 {len(self.forms)} 张表；{self.notes} 处需要核对" +
-                (f"；{problem_places(self.problems)} 个文件或工作表未能读取" if self.problems else "")]
+                (f"；{problem_places(unread)} 个文件或工作表未能读取" if unread else "")
+                + (f"；{len(no_form)} 个文件{NO_FORM}" if no_form else "")]
 
 
 def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool | None = None,
@@ -115,7 +123,10 @@ def import_forms(paths: list[str | Path], output: str | Path, *, progress: bool 
     report.skipped = [{"file": str(p), "reason": why} for p, why in skipped(paths)] + [
         {"file": f"{it.file} › {it.sheet}", "reason": "是隐藏的工作表，其中的表未导入；如需导入，请取消隐藏"}
         for it in batch.hidden] + [{"file": a.file, "reason": a.reason} for a in aside]
-    report.problems.extend(problem_record(p) for p in batch.problems)
+    # each with ``not_form`` (as summarize's "unreadable"): a file that opened with no form in it, “不是自评表”
+    no_form = no_form_files(batch.problems, {it.file for it in [*batch.all(), *batch.hidden]})
+    report.problems.extend({**problem_record(p), "not_form": getattr(p, "file", None) in no_form}
+                           for p in batch.problems)
     report.departments = len(batch.departments)
     report.held = batch.held(counted=True)
     if not batch.forms:

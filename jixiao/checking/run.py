@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..core.findings import UNREADABLE, Finding, as_said, finding_line, fold
-from ..errors import problem_message, problem_places
+from ..errors import NO_FORM, no_form_files, problem_message, problem_places
 from ..core.profiles import Profile, get_profile
 from .rules import FormContext, Hit, Rule, load_catalogue, variant_of
 from .rule_major import form_hits
@@ -25,7 +25,11 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     forms: int = 0
     files: int = 0
-    unreadable: int = 0
+    unreadable: int = 0   # files and sheets not read, those that hold no form too (the exit status counts them)
+    # the files of them that opened with no form in them (``errors.no_form_files``: a 部门预算公开表 in the folder),
+    # and how many of ``unreadable``'s places they are: the count says them “不是自评表”, not “无法读取”
+    no_form: list[str] = field(default_factory=list)
+    no_form_places: int = 0
     scores: dict[str, Any] = field(default_factory=dict)  # source -> FormScore (reused by 汇总)
     hidden: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet) of forms on hidden sheets: not checked
     text_numbers: int = 0   # number cells written as text (X2), which 计算 makes numbers (``actions.text_numbers``)
@@ -254,6 +258,16 @@ def check_paths(paths: list[str | Path], profile: Profile | None = None, *, work
         return batch, check_batch(batch, profile, pre=pre)
 
 
+def count_unread(result: CheckResult, batch: Batch) -> None:
+    """``result``'s count of what ``batch`` could not read, and of it the files that hold no form (a budget table
+    put with the forms), which the count says apart as the review does (“1 个文件不是自评表”)."""
+    no_form = no_form_files(batch.problems, {it.file for it in batch.all()})
+    theirs = [p for p in batch.problems if getattr(p, "file", None) in no_form]
+    result.unreadable = problem_places(batch.problems)
+    result.no_form = list(dict.fromkeys(str(p.file) for p in theirs))
+    result.no_form_places = problem_places(theirs)
+
+
 def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | None = None, *,
                 ordered: bool = True) -> CheckResult:
     """All findings of a batch, kind by kind; ``pre`` holds per-form results already computed (check_paths).
@@ -269,8 +283,8 @@ def check_batch(batch: Batch, profile: Profile | None = None, pre: PerKind | Non
     if pre is None:
         pre = _check_kinds(batch.by_kind, profile)
     items = batch.all()
-    result = CheckResult(forms=len(items), files=batch.files, unreadable=problem_places(batch.problems),
-                         hidden=[(it.file, it.sheet or "") for it in batch.hidden])
+    result = CheckResult(forms=len(items), files=batch.files, hidden=[(it.file, it.sheet or "") for it in batch.hidden])
+    count_unread(result, batch)
     for p in batch.problems:  # a form with several bad cells: one finding each, one place unread
         result.findings.append(Finding(
             rule=UNREADABLE_RULE, severity="error", field="", message=problem_message(p), file=getattr(p, "file", None),
@@ -327,6 +341,8 @@ def format_text(result: CheckResult) -> str:
         lines += ["  " + finding_line(f) for f in fs]
         lines.append("")
     c = result.counts
+    unread = result.unreadable - result.no_form_places   # a budget table in the folder: no form, not unreadable
     lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error']}，警告 {c['warning']}，"
-                 f"提示 {c['info']}" + (f"；{result.unreadable} 个文件或工作表无法读取" if result.unreadable else ""))
+                 f"提示 {c['info']}" + (f"；{unread} 个文件或工作表无法读取" if unread else "")
+                 + (f"；{len(result.no_form)} 个文件{NO_FORM}" if result.no_form else ""))
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from ..core.numbers import is_unfilled, score_above
 from ..core.profiles import Profile, get_profile
 from ..forms.project.scoring import FormScore, IndicatorScore
 from ..core.settings import TODO, Settings
+from ..errors import no_form_files
 from ..sources import Batch, Loaded
 from ..summary import summarize
 from ..core.rates import exec_rate
@@ -315,7 +316,11 @@ def collect(batch: Batch, settings: Settings | None = None, profile: Profile | s
                                            start=1):
         sc = check.scores.get(item.source) or score_form(item.form, prof)
         projects.append(Project(i, item, sc, found, row))
-    data = ReportData(projects, check, settings, prof, list(batch.problems), summary, departments)
+    # a file that opened with no form in it (a 部门预算公开表 in the folder, said “不是自评表” on stderr) is no form
+    # with an error: it refused the report (“预算公开表.xlsx：自评表仍有 1 处错误”), and a draft listed it “未能读取”
+    no_form = no_form_files(whole.problems, {it.file for it in whole.all()})
+    problems = [p for p in batch.problems if getattr(p, "file", None) not in no_form]
+    data = ReportData(projects, check, settings, prof, problems, summary, departments)
     data.not_restated += [n for p in projects for n in in_yuan_notes(p.findings)]
     units = _units(items, settings)
     for kind in KINDS:

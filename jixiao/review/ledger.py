@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..core.findings import WHOLE_OTHER_YEAR, reading_titles
+from ..errors import NO_FORM
 from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
 from .notices import LIST_FILL
 from .rounds import round_note
-from .run import NO_FORM, STATUSES, Department, Review, statuses_said
+from .run import STATUSES, Department, Review, statuses_said
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook

@@ -569,7 +569,7 @@ def round_note(dept: Any) -> str:
         return "上轮未列入"
     # its status then as the 台账 said it (``Department.status_said``): a department that had sent a budget table for
     # its form was “不是自评表”, and round 2 called it “上轮无法读取” — the file the reviewer had opened
-    from .run import NO_FORM   # run imports this module: not at the top
+    from ..errors import NO_FORM
 
     was = NO_FORM if lr.get("no_form") else lr["status"]
     if getattr(dept, "standing", None):  # nothing new since its notice: not a round it has had

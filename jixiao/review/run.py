@@ -25,7 +25,7 @@ from ..checking.rules import FIRST_CODES, cause_rank, code_order
 from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, load_checked, screen_files,
                       reasons_said, screen_forms, superseded_said,
                       whole_other_year)
-from ..errors import JixiaoError, NotAFormError
+from ..errors import NO_FORM, JixiaoError, NotAFormError, no_form_files
 from ..forms import KINDS, finding_shown, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding, source_anchor, source_sheet
 from ..core.numbers import fmt
@@ -56,9 +56,6 @@ GROUP_RANK = {"unreadable": 0, "missing": 1, "outside": 1, "funds": 2, "scores":
 # the reading codes' groups: an indicator below the 总分 row (X7) is moved before anything else is corrected,
 # as ``check`` lists it (``checking.rules.FIRST_CODES``): the 分值 sum and the 总分 it makes wrong are then right
 _READING_GROUPS = {UNREADABLE: "unreadable", **dict.fromkeys(FIRST_CODES, "outside")}
-
-
-NO_FORM = "不是自评表"   # the 台账's and the console's word for a department ``Department.no_form``
 
 
 def statuses_said(t: dict[str, Any]) -> str:
@@ -1019,16 +1016,6 @@ def _unread_beside(who: str, unreadable: list[dict[str, Any]], files: list[Inbox
     path = {f.shown: str(f.path) for f in files}
     return {u["file"]: (_reason(u["reason"], path[u["file"]], u["file"]), bool(u.get("not_form")))
             for u in unreadable if u["department"] == who and u["file"] in path}
-
-
-def no_form_files(unreadable: list[dict[str, Any]]) -> set[str]:
-    """The files of ``unreadable`` (``Review.unreadable``'s records) that opened with no form in them (a budget table
-    sent for the form: ``not_form``), said “不是自评表” wherever the reviewer reads of them, never “无法读取”: the
-    文件清单, the 问题统计, the consolidated 汇总表's 说明. A file is one only if every record of it says so."""
-    files: dict[str, bool] = {}
-    for u in unreadable:
-        files[u["file"]] = files.get(u["file"], True) and bool(u.get("not_form"))
-    return {f for f, nf in files.items() if nf}
 
 
 UNDECIDED = "未给出项目清单，无法判断这份是否已由其他文件报齐"   # the 文件清单's word on ``_files_table``'s unlisted

@@ -394,10 +394,10 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
     per file not opened (an unreadable report too), named as the reviewer knows the files; each
     with its ``department`` as the 台账 names it (None: nobody's), for the 说明 to say whose
     (``summary.book.unreadable_said``). Not a workbook that opened with no form in it (a budget table,
-    ``run.no_form_files``): listed on the 未能读取 sheet and counted in “另有N个文件或表未能读取” it was a form
-    the 汇总表 lacked, where the 台账 and its notice say “不是自评表” (``no_form_said`` names it)."""
-    from ..errors import problem_record
-    from .run import _reason, no_form_files
+    ``errors.no_form_files``): listed on the 未能读取 sheet and counted in “另有N个文件或表未能读取” it was a form
+    the 汇总表 lacked, where the 台账 and its notice say “不是自评表” (``_no_form_note`` names it)."""
+    from ..errors import no_form_files, problem_record
+    from .run import _reason
 
     # whose each form not read is (its sheet) and each file not opened (the file)
     dept_of: dict[tuple[str, str | None], str] = {(u["file"], None): u["department"] for u in rv.unreadable}
@@ -429,19 +429,20 @@ def _unread_rows(rv: Review) -> list[dict[str, Any]]:
     return rows
 
 
-def no_form_said(rv: Review) -> str | None:
-    """The consolidated 汇总表's 说明 item on the workbooks that opened with no form in them (``run.no_form_files``:
+def _no_form_note(rv: Review) -> str | None:
+    """The consolidated 汇总表's 说明 item on the workbooks that opened with no form in them (``errors.no_form_files``:
     a 部门预算公开表 sent for the form), whose, as its other items say theirs — none where there is none. Not
-    “未能读取”: the 台账, the 问题统计 and the department's notice call each “不是自评表”."""
-    from ..summary.book import whose_said
-    from .run import no_form_files
+    “未能读取”: the 台账, the 问题统计 and the department's notice call each “不是自评表”. Worded as ``summarize``'s
+    汇总表 says it (``summary.book.no_form_said``), pointing to the 台账's list instead of naming them."""
+    from ..errors import no_form_files
+    from ..summary.book import no_form_said, whose_said
 
     files = no_form_files(rv.unreadable)
     if not files:
         return None
     dept = {u["file"]: u["department"] for u in rv.unreadable if u["file"] in files}
     said = whose_said([{"department": None if dept[f] == NO_UNIT else dept[f]} for f in sorted(files)])
-    return f"另有{len(files)}个文件不是自评表{said}，未计入本表（见复核台账“文件清单”）。"
+    return no_form_said(sorted(files), said, see="复核台账“文件清单”")
 
 
 def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -474,7 +475,7 @@ def units_said(units: list[dict[str, Any]]) -> str:
     returned for changes counts with what it sent — its figures change when it corrects its forms and
     the next round reviews them. Before, nothing on the page told these provisional figures from final ones."""
     from ..core.ledger_order import STATUSES
-    from .run import NO_FORM
+    from ..errors import NO_FORM
 
     count = {s: sum(1 for u in units if u.get("status") == s) for s in (*STATUSES, NO_FORM)}
     by = "，".join(f"{s}{n}个" for s, n in count.items() if n)
@@ -542,7 +543,7 @@ def write_review_summary(rv: Review, outdir: Path, signer: str, annotated: dict[
     whose_aside = {(kind, o["file"], o.get("sheet")): d.name for d in rv.departments   # each set-aside form's
                    for kind, forms in (("other_year", d.other_year_forms), ("hidden", d.hidden_forms),  # department,
                                        ("superseded", d.superseded_forms)) for o in forms}   # named in the 说明
-    no_form = no_form_said(rv)
+    no_form = _no_form_note(rv)
     left_out = left_out_said(rv._set_aside, see="复核台账", whose=lambda sa: whose_aside.get((sa.kind, sa.file, sa.sheet)))
     for e in plan.edits:
         if isinstance(e, SheetSpec) and e.name == SUMMARY_SHEET:

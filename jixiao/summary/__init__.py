@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import problem_record
+from ..errors import no_form_files, problem_record
 from ..checking.run import CheckResult
 from ..core.numbers import as_shown, money_apart, to_number
 from ..core.rates import read_rate
@@ -64,12 +64,25 @@ class Summary:
     def incomplete(self) -> bool:
         return bool(self.unreadable)
 
+    @property
+    def not_read(self) -> list[dict[str, Any]]:
+        """What the 汇总表 could not count (its 未能读取 sheet, “另有N个文件或表未能读取”): ``unreadable`` but the
+        files that opened with no form in them (``no_form``)."""
+        return [u for u in self.unreadable if not u.get("not_form")]
+
+    @property
+    def no_form(self) -> list[str]:
+        """The files of ``unreadable`` that opened with no form in them (``errors.no_form_files``: a 部门预算公开表
+        put with the forms), in their order: said “不是自评表”, as the review says them, never “未能读取”."""
+        return list(dict.fromkeys(str(u["file"]) for u in self.unreadable if u.get("not_form")))
+
     def to_dict(self) -> dict[str, Any]:
         d = {"unit": self.unit, "projects_due": self.projects_due, "projects_done": self.projects_done,
              "funds_due": self.funds_due, "funds_done": self.funds_done, "grades": dict(self.grades),
              "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
              "incomplete": self.incomplete, "unreadable": self.unreadable, "year": self.year,
-             "without_projects": self.without_projects, "skipped": [s.to_dict() for s in self.set_aside]}
+             "without_projects": self.without_projects, "skipped": [s.to_dict() for s in self.set_aside],
+             "no_form": self.no_form}
         if self.group is not None:
             d["group"] = self.group
         for key, rows in self.others.items():  # the 部门整体 score (…) beside the project forms
@@ -165,7 +178,9 @@ def summarize(batch: Batch, check: CheckResult | None = None, profile: Profile |
     profile = profile or get_profile(None)
     findings = check.findings if check else []
     scores = check.scores if check else {}
-    unreadable = [problem_record(p) for p in batch.problems]
+    # each with ``not_form``: its file opened with no form in it (a budget table), “不是自评表”, not 未能读取
+    no_form = no_form_files(batch.problems, {it.file for it in batch.all()})
+    unreadable = [{**problem_record(p), "not_form": getattr(p, "file", None) in no_form} for p in batch.problems]
     units = {it.form.unit for it in batch.forms if it.form.unit}
     overall = build(batch.forms, findings, profile, units.pop() if len(units) == 1 else None, unreadable,
                     scores=scores)

@@ -17,7 +17,7 @@ from typing import Any, Callable
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, is_number
 from ..core.rates import read_rate_formula, wan_rate
-from ..errors import few_said, problem_places
+from ..errors import NO_FORM, few_said, problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
 from ..excel.plan import AddChart, DropSheet, Formula, Plan, SheetSpec, drop_columns
@@ -405,6 +405,15 @@ def unreadable_said(unreadable: list[dict[str, Any]]) -> str:
             f"（见“{UNREADABLE_SHEET}”工作表）。")
 
 
+def no_form_said(files: list[str], whose: str = "", see: str | None = None) -> str:
+    """The 说明 item on the ``files`` that opened with no form in them (``errors.no_form_files``: a 部门预算公开表
+    put with the forms), written as its other items are: not “未能读取” (nothing of them is missing), ``whose``
+    (``whose_said``) after the count, then where they are listed — ``see`` (the review's 复核台账“文件清单”), else
+    by name: nothing beside the 汇总表 of ``summarize`` or the 汇总 button lists them (the 未能读取 sheet did)."""
+    where = f"（见{see}）" if see else "：" + few_said(files, 5, "个")
+    return f"另有{len(files)}个文件{NO_FORM}{whose}，未计入本表{where}。"
+
+
 def whose_said(rows: list[dict[str, Any]]) -> str:
     """Whose ``rows`` (each a file or form with its ``department``: None for a file of no known department) are,
     in brackets after their count in a 说明 item (“（县民政局、县教育局，未能识别单位的1个）”); "" where none
@@ -774,8 +783,9 @@ def unreadable_sheet(summary: Summary) -> SheetSpec:
     spec = SheetSpec(UNREADABLE_SHEET, landscape=True)
     # a file none of which could be read, and a form (sheet) that could not be in a file otherwise read:
     # a file is counted once, as one or the other (“1 个文件、1 张表”, not “2 个文件、1 张表”)
-    files = {u.get("file") for u in summary.unreadable if not u.get("sheet")}
-    sheets = problem_places([u for u in summary.unreadable if u.get("sheet")])
+    rows = summary.not_read   # (not a file that holds no form: the 说明 names it, ``no_form_said``)
+    files = {u.get("file") for u in rows if not u.get("sheet")}
+    sheets = problem_places([u for u in rows if u.get("sheet")])
     counted = "、".join(([f"{len(files)} 个文件"] if files else []) + ([f"{sheets} 张表"] if sheets else []))
     spec.cells["A1"] = f"{UNREADABLE_TITLE}（{counted}）：汇总不完整，改正后重新汇总"
     spec.merges.append("A1:D1")
@@ -784,14 +794,14 @@ def unreadable_sheet(summary: Summary) -> SheetSpec:
         spec.cells[f"{col}2"] = head
         spec.widths[col] = w
     spec.styles["A2:D2"] = "header"
-    for i, u in enumerate(summary.unreadable):
+    for i, u in enumerate(rows):
         r = 3 + i
         spec.cells[f"A{r}"] = u.get("file") or ""
         spec.cells[f"B{r}"] = u.get("sheet") or ""
         spec.cells[f"C{r}"] = u.get("cell") or ""
         spec.cells[f"D{r}"] = u.get("message") or u.get("reason") or ""
-    if summary.unreadable:
-        spec.styles[f"A3:D{2 + len(summary.unreadable)}"] = "body"
+    if rows:
+        spec.styles[f"A3:D{2 + len(rows)}"] = "body"
     return spec
 
 
@@ -1150,8 +1160,10 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
             add_note(sheet, said)
         plan.add(sheet)
     head = summary_sheet(summary, n, values=values)
-    if summary.unreadable:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
-        add_note(head, unreadable_said(summary.unreadable))
+    if summary.not_read:  # the printed 汇总表 says it is incomplete, not only the sheet behind it
+        add_note(head, unreadable_said(summary.not_read))
+    if summary.no_form:   # a budget table put with the forms: no form, nothing of it missing (as the review says)
+        add_note(head, no_form_said([Path(f).name for f in summary.no_form]))
     left_out = left_out_said(summary.set_aside)
     if left_out:
         add_note(head, left_out)
@@ -1164,7 +1176,7 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     if not values:
         for e in chart_edits(summary):
             plan.add(e)
-    if summary.unreadable:
+    if summary.not_read:
         plan.add(unreadable_sheet(summary))
     else:  # the 汇总 button again after the forms were put right: the old list goes
         plan.add(DropSheet(UNREADABLE_SHEET))
