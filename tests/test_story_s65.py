@@ -1,0 +1,70 @@
+"""What a 填报人 walk found telling different stories (session 65): the report's 实际完成情况 against the
+form's, the 定稿 mail's body against its attachments, 顿号 between quoted names (GB/T 15834 4.5.3.5), and
+the check listing's quotes nested otherwise than the 校验结果 sheet's."""
+
+from __future__ import annotations
+
+import email
+import json
+from email import policy
+
+from conftest import SAMPLES
+from jixiao import reports as R
+from jixiao.cli import main
+from jixiao.forms.project.model import parse_form
+from jixiao.sources import Batch, Loaded
+
+SAMPLE_DIR = SAMPLES[0].parent
+REMARK = "执行率74.11%，结余22.78万元，原因是部分服务合同年底未到结算期，结余资金按规定结转。"
+
+
+def _clean_02(met: bool = False) -> dict:
+    """Sample 02 without errors (as ``test_report_wording_s41``): 执行率 74.11 %, its first indicator 14 名
+    against ≥17 名 (``met``: 17 名, full marks), the 实际完成情况 “已完成”."""
+    d = json.loads((SAMPLE_DIR / "02.json").read_text(encoding="utf-8"))
+    d["authority"] = d["unit"]
+    for ind in d["indicators"]:
+        if ind["actual"][:1] in "≥≤":
+            ind["actual"] = ind["actual"][1:]
+    d["indicators"][0]["reason"] = "年内结算服务量少于预期，下年度加强宣传引导。"
+    if met:
+        d["indicators"][0].update(actual="17 名", score=10, reason="")
+    d["remark"] = REMARK
+    d["goal_actual"] = "已完成"
+    return d
+
+
+def _goal(d: dict) -> str:
+    return R.goal_clause(R.collect(Batch([Loaded(parse_form(d), "x.json")], files=1)).projects[0])
+
+
+# ----------------------------------------------------------------------------- 1. 实际完成情况
+
+
+def test_the_report_does_not_deny_the_forms_own_claim_where_only_money_is_left():
+    """The form said “已完成”, every indicator met, 74.11 % spent: the report said “实际完成情况：目标未全部完成，
+    其中执行率为74.11%……” — a report contradicting the form it is sent with. Both facts, as they are."""
+    text = _goal(_clean_02(met=True))
+    assert "实际完成情况：年度目标已完成，预算执行率为74.11%，尚有22.78万元未支出。" in text, text
+    assert "未全部完成" not in text
+
+
+def test_an_indicator_not_met_is_named_beside_the_claim():
+    """An indicator below its 指标值 is the form's own fact: said beside the claim, not in its place."""
+    text = _goal(_clean_02())
+    assert "实际完成情况：除1项指标未达到指标值外，年度目标已完成；预算执行率为74.11%，尚有22.78万元未支出。" in text, text
+    assert "未全部完成" not in text
+    d = _clean_02()
+    d["goal_actual"] = "已完成全年工作任务，保障了医保业务正常运转"   # a longer account: kept, the figures after it
+    text = _goal(d)
+    assert ("实际完成情况：已完成全年工作任务，保障了医保业务正常运转。预算执行率为74.11%，尚有22.78万元未支出；"
+            "1项指标未达到指标值。") in text, text
+
+
+def test_a_claim_the_figures_do_not_touch_is_as_written():
+    d = _clean_02(met=True)
+    for row in ("total", "fiscal"):
+        d["funds"][row]["executed"] = d["funds"][row]["annual"]
+    d.update(exec_rate="100%", exec_score=10)
+    text = _goal(d)
+    assert "实际完成情况：已完成。" in text, text
