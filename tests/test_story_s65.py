@@ -68,3 +68,35 @@ def test_a_claim_the_figures_do_not_touch_is_as_written():
     d.update(exec_rate="100%", exec_score=10)
     text = _goal(d)
     assert "实际完成情况：已完成。" in text, text
+
+
+# ----------------------------------------------------------------------------- 2. the 定稿 mail's body
+
+
+def _final_mail(tmp_path, capsys) -> tuple[str, list[str]]:
+    """A clean form's workbook, its documents written by 生成报告, 定稿 with the mail: (body, attachment names)."""
+    from jixiao.checking.run import check_batch
+    from jixiao.core.profiles import get_profile
+    from jixiao.sources import load_all
+
+    src = tmp_path / "02.json"
+    src.write_text(json.dumps(_clean_02(), ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "自评表.xlsx"
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    batch = load_all([book])
+    R.build_reports(batch, None, R.report_folder(book), check=check_batch(batch, get_profile(None)))
+    capsys.readouterr()
+    assert main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--email", "--force"]) == 0
+    capsys.readouterr()
+    msg = email.message_from_bytes(next((tmp_path / "定稿").glob("*.eml")).read_bytes(), policy=policy.default)
+    return msg.get_body(("plain",)).get_content(), [str(a.get_filename()) for a in msg.iter_attachments()]
+
+
+def test_the_mail_names_what_it_attaches(tmp_path, capsys):
+    """The body said “现将我单位2022年度项目支出绩效自评表（共1个项目）报送贵局” while the mail also carried the
+    报送函 and both reports: it names them, in the order of its 附件."""
+    body, names = _final_mail(tmp_path, capsys)
+    assert any(n.endswith("-报送函.docx") or n.endswith("-报送函.pdf") for n in names), names
+    assert sum("自评报告" in n or "工作报告" in n for n in names) == 2, names
+    assert ("现将我单位报送函及2022年度项目支出绩效自评报告、整体绩效自评工作报告和项目支出绩效自评表（共1个项目）"
+            "报送贵局，请审核。") in body, body
