@@ -33,6 +33,7 @@ from .excel.printout import numbered_as_its_own
 from .excel.sheet import seal_sheet
 from .excel.workbook import forms_workbook, save_workbook
 from .forms.project import TITLE as FORM_TITLE
+from .core.quotes import quoted_series
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -287,7 +288,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         drafts = [p for p in reports if CHECK in texts[p]]
         if drafts:   # 生成报告 said of them “改正并再次生成前不得报送”: not mailed as if they were final
             reports = [p for p in reports if p not in drafts]
-            said = "、".join(f"“{p.stem}”" for p in drafts)
+            said = quoted_series(p.stem for p in drafts)
             # (a 【待核实】 also marks a figure that looks typed in 元, a warning: “带错误” was untrue of it)
             done.notes.append(f"{said}是标有{CHECK}的草稿（生成时自评表仍有错误，或有像是以元填写的金额），"
                               "没有放入邮件草稿：请改正后重新“生成报告”，再定稿")
@@ -300,10 +301,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             from .reports import DOCUMENTS
 
             # no letter either: the reports are not “the letter's”, none of the three was made
-            said = "、".join(f"“{n}”" for n in missing)
-            every = [f"“{n}”" for n in (DOCUMENTS[0], *missing)]   # no letter either: “A、B和C”
+            said = quoted_series(missing)
+            every = [DOCUMENTS[0], *missing]   # no letter either: “A”“B”和“C” (GB/T 15834 4.5.3.5)
             head = (f"报送函所列的{said}还没有生成" if any(p.stem == DOCUMENTS[0] for p in reports)
-                    else f"{'、'.join(every[:-1])}和{every[-1]}都还没有生成")
+                    else f"{quoted_series(every[:-1])}和{quoted_series(every[-1:])}都还没有生成")
             done.notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
         # what else the letter lists as its 附件 and the mail does not carry: the 汇总表 (the copy has one
         # only where 汇总 wrote it into the workbook), a 部门整体 form of another workbook

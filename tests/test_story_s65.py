@@ -100,3 +100,59 @@ def test_the_mail_names_what_it_attaches(tmp_path, capsys):
     assert sum("自评报告" in n or "工作报告" in n for n in names) == 2, names
     assert ("现将我单位报送函及2022年度项目支出绩效自评报告、整体绩效自评工作报告和项目支出绩效自评表（共1个项目）"
             "报送贵局，请审核。") in body, body
+
+
+# ----------------------------------------------------------------------------- 3. no 顿号 between quoted names
+
+
+def test_quoted_names_side_by_side_have_no_dunhao():
+    from jixiao.core.quotes import quoted_series
+
+    assert quoted_series(["报送函", "项目支出绩效自评报告"]) == "“报送函”“项目支出绩效自评报告”"
+    assert quoted_series(["“三公经费”变动率"]) == "“‘三公经费’变动率”"      # nested as one quote inside another
+    assert quoted_series([]) == ""
+
+
+def test_no_code_joins_bare_quoted_items_with_a_dunhao():
+    """GB/T 15834 4.5.3.5: the messages read “项目支出绩效自评报告”、“整体绩效自评工作报告”是标有【待核实】的草稿,
+    a 顿号 between quoted items. Every such join goes through ``quoted_series``; a quote followed by words of
+    its own (“优”3个、“良”2个) keeps its 顿号 and is not matched here."""
+    import re
+    from pathlib import Path
+
+    import jixiao
+
+    bare = re.compile(r"""["']、["']\.join\(\s*f["']“\{[^{}]*\}”["']\s+for\b""")
+    found = [f"{p.name}:{n}" for p in Path(jixiao.__file__).parent.rglob("*.py")
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if bare.search(line)]
+    assert not found, found
+
+
+def test_the_final_note_lists_the_missing_documents_without_dunhao(tmp_path, capsys):
+    src = tmp_path / "02.json"
+    src.write_text(json.dumps(_clean_02(), ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "自评表.xlsx"
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["finalize", str(book), "-o", str(tmp_path / "定稿"), "--email", "--force"]) == 0
+    said = capsys.readouterr()
+    assert "“报送函”“项目支出绩效自评报告”和“整体绩效自评工作报告”都还没有生成" in said.out + said.err, said
+    assert "”、“" not in said.out + said.err
+
+
+# ----------------------------------------------------------------------------- 4. one nesting everywhere
+
+
+def test_the_check_listing_nests_quotes_as_the_result_sheet_does():
+    """The listing printed 指标““三公经费”变动率” and the 校验结果 sheet 指标“‘三公经费’变动率” for one finding."""
+    from jixiao.core.findings import Finding, finding_line
+    from jixiao.excel.plan import annotation_plan
+
+    f = Finding(rule="F8", severity="error", field="indicators[1].reason", file="a.xlsx", sheet="部门整体",
+                cell="J12", project="示例县财政局", source="a.xlsx#部门整体",
+                message="指标““三公经费”变动率”得分 0 低于分值 5，扣了 5 分，应在“扣分原因”中写明原因")
+    line = finding_line(f)
+    assert "指标“‘三公经费’变动率”得分 0" in line and "““" not in line, line
+    sheet = annotation_plan([f]).edits[-1]
+    assert any(v == f.message.replace("““三公经费”", "“‘三公经费’") for v in sheet.cells.values()), sheet.cells
+    assert f.message.startswith("指标““")   # the finding itself (and --json) keeps the rule's text
