@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .marker import own_aside, own_output
+from .core.quotes import quoted_series
 
 if TYPE_CHECKING:  # imported lazily at run time: sources and check read workbooks
     from .checking.run import CheckResult
@@ -317,7 +318,7 @@ def _kind_key(form: Any) -> str:
 
 def hidden_said(sheets: Iterable[str], undone: str) -> str:
     """What a button or 定稿 tells of the forms on hidden sheets (``Batch.hidden``): not ``undone``, and why."""
-    names = "、".join(f"“{s}”" for s in dict.fromkeys(sheets))
+    names = quoted_series(dict.fromkeys(sheets))
     return (f"工作表{names}是隐藏的工作表，其中的表未{undone}，报送后也不计入（如应报送，请取消隐藏；"
             "否则请删除）。") if names else ""
 
@@ -470,7 +471,7 @@ def other_year_forms(aside: list[SetAside], year: int | None, done: str, again: 
     forms = [s for s in aside if s.kind == "other_year"]
     if not forms or not year:
         return ""
-    sheets = "".join(f"“{s.sheet}”" for s in forms)
+    sheets = quoted_series(s.sheet for s in forms)
     years = "、".join(dict.fromkeys(f"{s.year}年度" if s.year else "年度未填" for s in forms))
     return f"工作表{sheets}是{years}的表（本次为{year}年度），{done}；如年度填错，改正后请{again}。"
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from .core.quotes import quoted_series
+
 
 class JixiaoError(Exception):
     """Base of all errors the CLI reports as a message rather than a traceback."""
@@ -264,7 +266,7 @@ def problems_said(problems: Sequence[BaseException]) -> str:
             groups.setdefault((where, text[len(place):]), []).append(str(sheet))
         else:
             groups.setdefault(("", text), [])
-    said = [f"{where}工作表{''.join(f'“{s}”' for s in sheets)}：{text}" if sheets else text
+    said = [f"{where}工作表{quoted_series(sheets)}：{text}" if sheets else text
             for (where, text), sheets in groups.items()]
     return "".join(s if s.endswith("。") else f"{s}。" for s in said)
 

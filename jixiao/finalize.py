@@ -9,6 +9,7 @@ It is refused while the checker finds errors, unless the filler confirms (``forc
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from .excel.printout import numbered_as_its_own
 from .excel.sheet import seal_sheet
 from .excel.workbook import forms_workbook, save_workbook
 from .forms.project import TITLE as FORM_TITLE
+from .core.quotes import quoted_series
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -96,8 +98,12 @@ def sent_as(batch: Any, year: int | None = None) -> tuple[str, str]:
         named = f"{y}年度{k.title}" if y is not None else k.title
         return f"{named}（共{n}个项目）" if k.key == "project" else f"{named}（共{n}张）" if n > 1 else named
 
-    parts = [said(k, y, n) for k, y, n in present]
-    return title, "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else parts[0]
+    return title, and_said([said(k, y, n) for k, y, n in present])
+
+
+def and_said(parts: list[str]) -> str:
+    """Things sent together as a sentence lists them: “A”, “A和B”, “A、B和C”."""
+    return "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else parts[0]
 
 
 def blank_dates(findings: list[Any]) -> str:
@@ -282,7 +288,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         drafts = [p for p in reports if CHECK in texts[p]]
         if drafts:   # 生成报告 said of them “改正并再次生成前不得报送”: not mailed as if they were final
             reports = [p for p in reports if p not in drafts]
-            said = "、".join(f"“{p.stem}”" for p in drafts)
+            said = quoted_series(p.stem for p in drafts)
             # (a 【待核实】 also marks a figure that looks typed in 元, a warning: “带错误” was untrue of it)
             done.notes.append(f"{said}是标有{CHECK}的草稿（生成时自评表仍有错误，或有像是以元填写的金额），"
                               "没有放入邮件草稿：请改正后重新“生成报告”，再定稿")
@@ -295,10 +301,10 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             from .reports import DOCUMENTS
 
             # no letter either: the reports are not “the letter's”, none of the three was made
-            said = "、".join(f"“{n}”" for n in missing)
-            every = [f"“{n}”" for n in (DOCUMENTS[0], *missing)]   # no letter either: “A、B和C”
+            said = quoted_series(missing)
+            every = [DOCUMENTS[0], *missing]   # no letter either: “A”“B”和“C” (GB/T 15834 4.5.3.5)
             head = (f"报送函所列的{said}还没有生成" if any(p.stem == DOCUMENTS[0] for p in reports)
-                    else f"{'、'.join(every[:-1])}和{every[-1]}都还没有生成")
+                    else f"{quoted_series(every[:-1])}和{quoted_series(every[-1:])}都还没有生成")
             done.notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
         # what else the letter lists as its 附件 and the mail does not carry: the 汇总表 (the copy has one
         # only where 汇总 wrote it into the workbook), a 部门整体 form of another workbook
@@ -313,7 +319,8 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
         final = [p for p in (done.workbook, done.pdf) if p]
         done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms), [*reports, *final], what, title,
                              names=[*(unit_file_name(unit, year, p.stem, p.suffix) for p in reports),
-                                    *(p.name for p in final)])
+                                    *(p.name for p in final)],
+                             documents=[p.stem for p in reports])
     return done
 
 
@@ -441,15 +448,27 @@ ATTACHMENT_KIND = {".xlsx": "Excel 版", ".pdf": "PDF 版，供打印查看", ".
 
 
 def email_text(settings: Settings, unit: str, year: int | str, n: int, files: list[Path],
-               what: str | None = None, title: str = FORM_TITLE, names: list[str] | None = None) -> tuple[str, str]:
+               what: str | None = None, title: str = FORM_TITLE, names: list[str] | None = None,
+               documents: Sequence[str] = ()) -> tuple[str, str]:
     """Subject and body of the 定稿 mail; ``what`` (``sent_as``) says what it sends, by default the
-    ``n`` project forms. ``names``: the files as the mail attaches them (default their own names)."""
+    ``n`` project forms. ``names``: the files as the mail attaches them (default their own names).
+    ``documents``: the stems of the documents 生成报告 wrote that the mail attaches (the 报送函 and its
+    reports), named in the body before the forms, in the order of the 附件 — the body said only
+    “现将我单位2022年度项目支出绩效自评表（共3个项目）报送贵局” above a list of five attachments, the letter
+    and both reports among them."""
     what = what or f"{FORM_TITLE}（共{n}个项目）"
     subject = f"【{mail_tag(what)}】{unit}{year}年度{title}"
     shown = names or [p.name for p in files]
     said = {key: setting_text(settings, key) for key in ("addressee", "signer", "contact", "phone")}
+    from .reports import DOCUMENTS
+
+    reports = [d for d in documents if d != DOCUMENTS[0]]
+    # “……自评报告、整体绩效自评工作报告和项目支出绩效自评表（共3个项目）”: ``what`` holds a 和 of its own where
+    # it names two kinds, a 、 before it then; the 报送函 is the department's, not of the year
+    sent = ("、".join(reports) + ("、" if "和" in what else "和") + what) if reports else what
+    letter = "报送函及" if DOCUMENTS[0] in documents else ""
     lines = [f"{said['addressee'] or '县财政局'}：", "",
-             f"    现将我单位{year}年度{what}报送贵局，请审核。", "",
+             f"    现将我单位{letter}{year}年度{sent}报送贵局，请审核。", "",
              "附件：", *[f"    {i}{ORD}{name}（{ATTACHMENT_KIND.get(p.suffix.lower(), '文件')}）"   # “1．” as the 退回邮件
                        for i, (p, name) in enumerate(zip(files, shown), 1)], "",
              said["signer"] or unit, _signed_on(settings.date), "",
@@ -475,11 +494,11 @@ def _signed_on(written: str | None) -> str:
 
 def write_eml(target: Path, settings: Settings, unit: str, year: int | str, n: int,
               files: list[Path], what: str | None = None, title: str = FORM_TITLE,
-              names: list[str] | None = None) -> Path:
+              names: list[str] | None = None, documents: Sequence[str] = ()) -> Path:
     """An unsent email draft (.eml) to the 财政局 that Outlook and Foxmail open for sending; ``names``:
     what each file is attached as (default its own name)."""
     from .mail import draft
 
-    subject, body = email_text(settings, unit, year, n, files, what, title, names)
+    subject, body = email_text(settings, unit, year, n, files, what, title, names, documents)
     return draft(target, subject=subject, body=body, sender=settings.email_from, to=settings.email_to, files=files,
                  names=names)

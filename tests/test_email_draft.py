@@ -105,7 +105,7 @@ def test_the_mail_carries_the_documents_its_letter_lists(tmp_path, capsys):
     names, body, printed = mail("before")
     assert names == ["大厂回族自治县医疗保障局-2022-项目支出绩效自评表.xlsx"]
     # no letter either: all three are said missing, not “the letter's” reports
-    assert "“报送函”、“项目支出绩效自评报告”和“整体绩效自评工作报告”都还没有生成" in printed and "jixiao report" in printed
+    assert "“报送函”“项目支出绩效自评报告”和“整体绩效自评工作报告”都还没有生成" in printed and "jixiao report" in printed
     assert "（共1个项目）" in body   # no spaces around the number in Chinese text
 
     assert cli_main(["report", str(book), "-o", str(report_folder(book))]) == 0

@@ -71,7 +71,7 @@ def test_check_and_summarize_say_it(book, tmp_path, capsys):
 
 def test_the_buttons_say_it(book, tmp_path):
     said = buttons.check(FileHost(str(book), str(tmp_path / "check.xlsx")))
-    assert "工作表“旧版”、“备份”是隐藏的工作表，其中的表未校验" in said
+    assert "工作表“旧版”“备份”是隐藏的工作表，其中的表未校验" in said
     said = buttons.summarize(FileHost(str(book), str(tmp_path / "sum.xlsx")))
     assert "其中的表未计入汇总" in said
     said = buttons.calc(FileHost(str(book), str(tmp_path / "calc.xlsx")))

@@ -53,13 +53,14 @@ def test_the_form_words_are_read_once():
 
 def test_a_bare_claim_beside_figures_that_deny_it_is_not_repeated():
     text = R.goal_clause(_project(_clean_02()))
-    assert "实际完成情况：目标未全部完成，其中执行率为74.11%，尚有22.78万元未支出，1项指标未达到指标值。" in text, text
-    assert "已完成" not in text
+    # s65: not “目标未全部完成，其中……” either, which denied the form's own claim: the claim bounded by the figures
+    assert "实际完成情况：除1项指标未达到指标值外，年度目标已完成；预算执行率为74.11%，尚有22.78万元未支出。" in text, text
+    assert "已完成（" not in text and "未全部完成" not in text
     # a longer account is the department's own: kept, the figures after it
     d = _clean_02()
     d["goal_actual"] = "已完成全年工作任务，保障了医保业务正常运转"
     text = R.goal_clause(_project(d))
-    assert "实际完成情况：已完成全年工作任务，保障了医保业务正常运转。其中执行率为74.11%" in text, text
+    assert "实际完成情况：已完成全年工作任务，保障了医保业务正常运转。预算执行率为74.11%" in text, text
     assert "目标未全部完成" not in text and "（其中" not in text
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lazyre import lazy
+from .quotes import nest_quotes
 
 __all__ = ["BELOW_TOTAL", "YEAR_IN_BOOK", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
            "as_said", "fold", "source_anchor", "source_label", "source_named", "unfold"]
@@ -178,10 +179,12 @@ def unfold(findings: list[Finding]) -> list[Finding]:
 
 
 def finding_line(f: Finding) -> str:
-    """One finding as a Chinese line: "错误 · 单元格 F18 · 规则 C4 · 得分超过分值……"."""
+    """One finding as a Chinese line: "错误 · 单元格 F18 · 规则 C4 · 得分超过分值……", its quotes nested as the
+    校验结果 sheet and the 退回修改通知 nest them (``quotes.nest_quotes``): the listing printed
+    指标““三公经费”变动率” where the sheet printed 指标“‘三公经费’变动率”, for one finding."""
     where = (f"第{f.paragraph}段" if f.paragraph is not None
              else f"单元格 {f.cell}" if f.cell else "整张表")
-    return " · ".join((SEVERITY_ZH.get(f.severity, f.severity), where, f"规则 {f.rule}", f.message))
+    return " · ".join((SEVERITY_ZH.get(f.severity, f.severity), where, f"规则 {f.rule}", nest_quotes(f.message)))
 
 
 _BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")

@@ -20,6 +20,7 @@ from .header import head_labels, read_header
 from .indicators import ind_header, note_other_columns, read_indicators, total_row
 from .outside import may_be_indicator, outside_note
 from .labels import FUND_HEAD, HEAD, IND_HEAD, TARGET_TITLE, TITLE, TOTAL, TOTAL_FUNDS, label_part
+from ..core.quotes import quoted_series
 
 REQUIRED = ("项目名称", "年度资金总额", "全年预算数", "全年执行数", "三级指标", "年度指标值", "实际完成值", "分值",
             "得分", "总分")
@@ -249,8 +250,8 @@ def _not_a_form(grid: SheetGrid, where: str | None, missing: list[str], found: l
     """“不是自评表：缺少标签…”, and ``continued`` (``CONTINUED_HEAD``/``CONTINUED_REST``) where the labels
     found look like one part of a form split over two sheets."""
     what = f"工作表“{grid.sheet}”" + (f"（{where}）" if where else "")
-    msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + "".join(f"“{m}”" for m in missing)
-           + ("；只找到" + "".join(f"“{f}”" for f in found) if found else "") + continued)
+    msg = (f"{what}不是自评表（项目支出绩效自评表）：缺少标签" + quoted_series(missing)
+           + ("；只找到" + quoted_series(found) if found else "") + continued)
     err = NotAFormError(msg, file=grid.file)
     # check reports it like a CellError: it names the sheet
     setattr(err, "sheet", grid.sheet)

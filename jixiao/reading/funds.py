@@ -10,6 +10,7 @@ from ..forms.project.model import FUND_COLS, FUND_ROWS
 from .block import Block
 from .grid import Pos, as_text
 from .labels import FUND_HEAD, FUND_ROW, FUNDS_LABEL, GOAL, GOAL_FIELDS, HEAD, IND_HEAD, label_part
+from ..core.quotes import quoted_series
 
 
 def fund_head_row(b: Block, r0: int | None = None) -> int | None:
@@ -152,7 +153,7 @@ def read_funds(b: Block, fund_head: int, cols: dict[str, int], rows: dict[str, i
                     if add is not None:
                         row[col] = round((row[col] or 0) + add, 10)
         if more:
-            named = "".join(f"“{t.removeprefix('其中:')}”" for _at, t in b.source_rows[key])
+            named = quoted_series(t.removeprefix('其中:') for _at, t in b.source_rows[key])
             b.note(b.source_rows[key][0][0], f"{named}都是{labels[key]}，按合计读入{labels[key]}一行")
         funds[key] = row
     b.data["funds"] = funds

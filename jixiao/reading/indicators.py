@@ -15,6 +15,7 @@ from .grid import Pos, as_text, norm, ref
 from .labels import (EXEC_ROW, IND_HEAD, is_label, LEVEL_NAMES, NUMBERED, PREFIX, PREFIX_ZHIBIAO, SECTION, SUBTOTAL, TOTAL, ZH,
                      label_part, lines)
 from .note import Note
+from ..core.quotes import quoted_series
 
 
 def _match(n: str) -> str | None:
@@ -190,7 +191,7 @@ def read_indicators(b: Block, start: int, cols: dict[str, int], total: int) -> l
                "偏差原因、改进措施分两列：合为一段读入“偏差原因分析及改进措施”（“偏差原因：…；改进措施：…”）", None)
     beside = [k for k in ("sign", "unit") if k in cols]
     if beside and inds:
-        heads = "".join(f"“{g.text(start - 1, cols[k]) or ''}”" for k in beside)
+        heads = quoted_series(g.text(start - 1, cols[k]) or '' for k in beside)
         b.note("、".join(g.ref(start - 1, cols[k]) for k in beside),
                f"{heads}{'两列' if len(beside) == 2 else '一列'}与年度指标值合为一格读入（如“≥95%”）"
                + ("，只写数字的实际完成值补上计量单位" if "unit" in cols else ""), None)

@@ -33,6 +33,7 @@ from .grid import Pos, SheetGrid, as_text, norm
 from .header import read_year
 from .indicators import ind_header, whole_target
 from .labels import FUND_ROW, GOAL, HEAD, LEVEL_NAMES, PREFIX, PROJECT_CODE, inline, is_label, label_part
+from ..core.quotes import quoted_series
 
 __all__ = ["TargetForm", "TargetIndicator", "read_target_grid", "read_targets", "same_target", "key"]
 
@@ -189,7 +190,7 @@ def read_target_grid(grid: SheetGrid) -> tuple[list[TargetForm], list[JixiaoErro
         anchor = next(((r, c) for r, c in g.cells() if HEAD["project"].fullmatch(label_part(g.norm(r, c)))), None)
         head_row = next((r for r, c in g.cells() if g.norm(r, c) in ("三级指标", "三级指标名称")), None)
         missing = [w for w, ok in (("项目名称", anchor), ("三级指标", head_row)) if ok is None] or ["三级指标"]
-        err = NotAFormError(f"工作表“{g.sheet}”像是绩效目标表，但缺少标签" + "".join(f"“{m}”" for m in missing),
+        err = NotAFormError(f"工作表“{g.sheet}”像是绩效目标表，但缺少标签" + quoted_series(missing),
                             file=g.file)
         setattr(err, "sheet", g.sheet)
         setattr(err, "cell", None)

@@ -18,6 +18,7 @@ from ..core.numbers import scores_apart
 from ..core.profiles import Profile
 from .facts import Project, ReportData
 from .text import ORD, clean_text, pct, score_said
+from ..core.quotes import quoted_series
 
 # rules about how targets were set (绩效目标设定质量); the rest are about filling in
 TARGET_RULES = ("C1", "C2", "C7", "C8", "C9", "C11", "B3", "B4", "E1")
@@ -91,7 +92,7 @@ def findings_text(p: Project, findings: list[Finding]) -> str:
                 n = _field_indicator(p, f.field)
                 if n and n not in names:
                     names.append(n)
-            text += f"（同类问题共{len(fs)}处" + ("，涉及指标" + "、".join(f"“{n}”" for n in names) if names else "") + "）"
+            text += f"（同类问题共{len(fs)}处" + ("，涉及指标" + quoted_series(names) if names else "") + "）"
         parts.append(text)
     return "；".join(parts)
 
@@ -291,7 +292,7 @@ def _beside_d11(p: Project, profile: Profile) -> str:
                    f"复核按执行率{pct(rate) if rate is not None else ''}算执行率得分{score_said(es)}分，表中的"
                    f"{score_said(c.exec_certain)}分只作警告、规则 D11 不改")
     if asked and scores_apart(with_asked, c.total):
-        names = "".join(f"“{p.form.indicators[i].name}”" for i in asked[:3]) + ("等" if len(asked) > 3 else "")
+        names = quoted_series(p.form.indicators[i].name for i in asked[:3]) + ("等" if len(asked) > 3 else "")
         why.append(f"复核按评分规则重算了全部得分，其中{names}的得分只作警告、规则 D11 不计入"
                    + (f"（一并改正时总分为{score_said(with_asked)}分）"
                       if scores_apart(with_asked, p.score.total) else ""))

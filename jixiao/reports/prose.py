@@ -46,26 +46,29 @@ def funds_clause(p: Project, group_said: bool = False) -> str:
 
 
 def goal_clause(p: Project) -> str:
-    """年度总体目标 and 实际完成情况 as written, qualified where the figures say otherwise. A bare claim
-    (“已完成”, “全部完成”) beside money left or an indicator not met is not repeated — the sentence said
-    “已完成（……目标未全部完成）” — but the figures are said in its place; a longer account is kept and
-    the figures follow it."""
+    """年度总体目标 and 实际完成情况 as written, with the figures beside a claim they qualify. A report a
+    department sends with its form must not deny the form: a bare “已完成” beside money left unspent was
+    replaced by “目标未全部完成，其中执行率为92.5%……”, the tool's verdict in the department's mouth, while
+    its own form said 已完成 (and every indicator may have been met). The claim is kept and the facts that
+    qualify it are stated, each as the form gives it: “年度目标已完成，预算执行率为92.5%，尚有1.5万元未支出”;
+    an indicator below its 指标值 bounds the claim, “除1项指标未达到指标值外，年度目标已完成”. (Before s41
+    it read “已完成（……目标未全部完成）”, denying itself.) A longer account is kept and the figures follow it."""
     f = p.form
     expected = doc_text(f.goal_expected) or TODO
     actual = doc_text(f.goal_actual)
     text = f"年度总体目标：{expected}。实际完成情况：{actual or TODO}"
     if claims_all_done(actual):
-        but = []
-        if p.under and p.rate is not None:
-            but.append(f"执行率为{pct(p.rate)}，尚有{money((p.annual or 0) - (p.executed or 0))}万元未支出")
-        short = bool(but) or bool(p.unmet)
-        if p.unmet:
-            but.append(f"{len(p.unmet)}项指标未达到指标值")
+        money_left = (f"预算执行率为{pct(p.rate)}，尚有{money((p.annual or 0) - (p.executed or 0))}万元未支出"
+                      if p.under and p.rate is not None else "")
+        unmet = f"{len(p.unmet)}项指标未达到指标值" if p.unmet else ""
         # (indicators that cannot be judged: the indicators' account after this sentence says so, once)
-        if short and is_bare_claim(actual):
-            text = f"年度总体目标：{expected}。实际完成情况：目标未全部完成，其中" + "，".join(but)
-        elif short:
-            text += "。其中" + "，".join(but)
+        if is_bare_claim(actual) and (money_left or unmet):
+            claim = f"除{unmet}外，年度目标已完成" if unmet else "年度目标已完成"
+            # “……外，年度目标已完成；预算执行率……”: a 分号 after a clause of its own, else one sentence
+            text = f"年度总体目标：{expected}。实际完成情况：" + ("；" if unmet else "，").join(
+                x for x in (claim, money_left) if x)
+        elif money_left or unmet:
+            text += "。" + "；".join(x for x in (money_left, unmet) if x)
     total = p.row.get("total")
     mark = p.flag("total", "grade", "indicators", "exec", "funds")
     # as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81, 99.895 is 99.90

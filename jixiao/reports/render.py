@@ -25,6 +25,7 @@ from .facts import ReportData, collect
 from .fonts import to_pdf
 from .text import impossible_date, width_chars
 from ..core.dates import TIME_CELL, date_slip, time_only, written_date
+from ..core.quotes import quoted_series
 
 DOCUMENTS = NAMES  # 报送函, 项目支出绩效自评报告, 整体绩效自评工作报告 (file stems of the outputs)
 
@@ -475,7 +476,7 @@ def _write_documents(data: ReportData, ctx: dict[str, Any], out: Path, tdir: Pat
             empty = empty_headings(written[-1])
             if empty:   # a department's own copy, made before the built-in one left the projects' part out
                 line = (f"{name}.docx：这次只有部门整体支出绩效自评表，所用模板中"
-                        f"{''.join(f'“{h}”' for h in empty)}下没有内容。内置模板用 {{%p if projects %}} …… "
+                        f"{quoted_series(empty)}下没有内容。内置模板用 {{%p if projects %}} …… "
                         f"{{%p endif %}} 包住讲项目的部分，请照此修改自己的模板，或在 Word 中删去这些标题。")
                 if notes is None:
                     print(f"警告：{line}", file=sys.stderr)

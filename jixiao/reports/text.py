@@ -11,6 +11,7 @@ from typing import Any
 from ..core import numbers
 from ..core.dates import cn_date, impossible_date, time_only, written_date
 from ..core.docno import standard_doc_numbers
+from ..core.quotes import nest_quotes, nested, quoted_series  # noqa: F401 - where the documents' code finds them
 from ..core.settings import TODO
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -246,52 +247,11 @@ def quoted(s: Any) -> str:
     return "“" + nested(doc_text(s)) + "”"
 
 
-_NESTED = str.maketrans("“”", "‘’")
-
-
 def bracketed(s: str) -> str:
     """``s`` as a note in brackets: “（…）”, or “〔…〕” where ``s`` holds round brackets of its own — an
     indicator named “（医疗保险报销结算）服务人数” printed “（（医疗保险报销结算）服务人数，偏差原因：…）”; a bracket
     inside a bracket of the same form is not written (GB/T 15834: the outer one 六角括号)."""
     return f"〔{s}〕" if "（" in s or "）" in s else f"（{s}）"
-
-
-def nested(s: str) -> str:
-    """Text going inside “”: its own double quotes become single ones (GB/T 15834 nesting)."""
-    return s.translate(_NESTED)
-
-
-_SPAN = re.compile(r"“[^“”]*”")
-_STRAIGHT = re.compile(r'"([^"]*)"')
-
-
-def nest_quotes(s: str) -> str:
-    """A sentence that quotes form text as written, its quotes nested as GB/T 15834 wants (‘’ inside “”):
-    straight double quotes inside a “…” (“"三公经费"控制率”), and a “…” inside a “…” — our templates name
-    the indicator “三公经费”变动率, which a message quotes as 指标““三公经费”变动率”. For what a person reads:
-    the 退回修改通知 and its 清单, the marked copy's comments and 校验结果 sheet (``excel.plan``); the check
-    listing and ``--json`` keep the cell's text as it is."""
-    if '"' in s:
-        s = _SPAN.sub(lambda m: _STRAIGHT.sub(r"‘\1’", m.group(0)), s)
-    return _nest_curly(s) if s.count("“") > 1 else s
-
-
-def _nest_curly(s: str) -> str:
-    """Curly quotes by depth: the second level ‘’, the first and third “” — or ``s`` as it is where its
-    quotes do not pair (a name with a lone “ is not guessed at)."""
-    out, depth = [], 0
-    for ch in s:
-        if ch == "“":
-            depth += 1
-            out.append("‘" if depth % 2 == 0 else "“")
-        elif ch == "”":
-            if depth == 0:
-                return s
-            out.append("’" if depth % 2 == 0 else "”")
-            depth -= 1
-        else:
-            out.append(ch)
-    return "".join(out) if depth == 0 else s
 
 
 def date_text(s: str | None) -> str:

@@ -22,6 +22,7 @@ from ..marker import mark_xlsxwriter
 from .notices import LIST_FILL
 from .rounds import round_note
 from .run import STATUSES, Department, Review, statuses_said
+from ..core.quotes import quoted_series
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -138,7 +139,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
     for i, d in enumerate(depts, 1):
         r += 1
         ws.write_number(r, 0, i, fm.num)
-        unit = d.name + (f"\n（表中写作{'、'.join(f'“{w}”' for w in d.written_as)}）" if d.written_as else "")
+        unit = d.name + (f"\n（表中写作{quoted_series(d.written_as)}）" if d.written_as else "")
         ws.write_string(r, 1, unit, fm.text)
         note = round_note(d).replace("，", "\n")  # against the previous review into this folder, a part a line
         ws.write_string(r, 2, d.status_said + (f"\n{note}" if note else ""), fm.status[d.status])
@@ -470,5 +471,5 @@ def _replaced(d: Any) -> list[str]:
             out.append(f"{file}（{len(projects)} 张表均已被 {newer} 替换）" if len(projects) > 1
                        else f"{file}（已被 {newer} 替换）")
         else:
-            out.append(f"{file} 中的" + "".join(f"“{p}”" for p in projects) + f"（已被 {newer} 替换）")
+            out.append(f"{file} 中的" + quoted_series(projects) + f"（已被 {newer} 替换）")
     return out

@@ -24,6 +24,7 @@ from ..reports.text import cn_number
 from ..dedupe import LATER_DATE, kind_noun
 from ..fileio import atomic_path
 from .rounds import round_sentence
+from ..core.quotes import quoted_series
 
 SET_ASIDE = ("other_year", "hidden")  # items about a form not counted: a form of another year, on a hidden sheet
 ASKS_ZH = {"change": "须修改", "verify": "请核实", "note": "提示"}
@@ -520,7 +521,7 @@ def form_heading(it: dict[str, Any], addressee: str, with_file: bool, rest: list
     if where and it.get("anchor"):   # one of several forms on the sheet, not the first: where it starts
         where += f" {it['anchor']} 起"
     if where and more:
-        where += "及其续表" + "".join(f"“{s}”" for s in more)
+        where += "及其续表" + quoted_series(more)
     if it.get("file") and (with_file or not where):
         where = f"“{it['file']}”" + (f"中{where}" if where else "")
     project = str(it.get("project") or "")
@@ -606,7 +607,7 @@ def replaced_note(dept: Any) -> str:
             # with the notice, and the department is to work on the newer one
             said[at:at + (len(olds) > 1)] = [f"{'、'.join(olds)}{why}已被{new}替换，不计入审核，无需修改"]
             continue
-        named = "".join(f"“{s}”" for s in dict.fromkeys(sheets) if s)
+        named = quoted_series(s for s in dict.fromkeys(sheets) if s)
         marked = "，随附的标注工作簿已在表上注明" if named and getattr(dept, "annotated", None) else ""
         same = "或".join(dict.fromkeys(nouns[(file, newer)]))
         said.append(f"{old}中的{named or '部分'}工作表{why}已被{new}中的同一{same}替换，不计入审核，无需修改{marked}")

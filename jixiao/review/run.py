@@ -42,6 +42,7 @@ from .notices import SET_ASIDE, ask_counts, asks
 from .rounds import item_key
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
+from ..core.quotes import quoted_series
 
 __all__ = ["GROUP_RANK", "NO_UNIT", "STATUSES", "Department", "Review", "review", "safe_name"]
 
@@ -1373,7 +1374,7 @@ def _files_table(files: list[InboxFile], kept: list[Path], aside: list[SetAside]
                        reason="；".join([*said, *([UNDECIDED] if name in (unlisted or ()) else [])]))
         elif str(f.path) in read_ok:
             parts = [] if name not in unread else [
-                f"其中 {len(unread[name])} 张表无法读取，未计入：" + "".join(f"“{t}”" for t in unread[name])]
+                f"其中 {len(unread[name])} 张表无法读取，未计入：" + quoted_series(unread[name])]
             parts += [_form_aside(s) for s in forms_aside.get(name, [])]
             row.update(status="计入", reason="；".join(parts))
         elif name in later:

@@ -26,6 +26,7 @@ from ...core.numbers import scores_apart
 from .funds import (RATE_TOL, follows_written_rate, num, rate_beyond_funds, rate_of, rounded, shown, written_rate,
                     yuan_rate)
 from .weights import weight_sum
+from ...core.quotes import quoted_series
 
 EPS = 1e-9
 
@@ -120,7 +121,7 @@ def _which(ctx: FormContext, asked: tuple[int, ...], also: str) -> str:
     if len(asked) == 1:
         (i,) = asked
         return f"若“{inds[i].name}”的得分{also}按该项提示改为 {score_text(rounded(scores[i].score))}"
-    names = "".join(f"“{inds[i].name}”" for i in asked[:3]) + ("等" if len(asked) > 3 else "")
+    names = quoted_series(inds[i].name for i in asked[:3]) + ("等" if len(asked) > 3 else "")
     return f"若{names}的得分{also}按各项提示改正"
 
 

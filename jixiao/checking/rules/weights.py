@@ -19,6 +19,7 @@ from ...core.numbers import compared, score_text, scores_apart, sheet_le
 from ...core.rates import DEFAULT_FUNDS_WEIGHT   # the 执行率's 10 points: one place for scorer and checker
 from .memo import misweighted
 from .table import level_sums   # at import, not per form: an import statement costs ~1 µs a call (issue #18)
+from ...core.quotes import quoted_series
 
 FULL = 100
 # 财预〔2020〕10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 ("原则上").
@@ -94,7 +95,7 @@ def weights_add_to_100(ctx: FormContext) -> Iterator[Hit]:
     if wrong and (not unsummed or _reads_100(row)):  # said on each 分值 to change; the 总分行 follows them or reads 100
         for i, right in wrong.items():
             x = form.indicators[i]
-            others = "、".join(f"“{form.indicators[j].name}”" for j in wrong if j != i)
+            others = quoted_series(form.indicators[j].name for j in wrong if j != i)
             yield Hit(f"indicators[{i}].weight", f"{said[i]}；各项分值合计为 {score_text(total)}（{parts}），应为 100 分"
                       + (f"，指标{others}的分值同样有误" if others else ""),
                       expected=rounded(right), found=shown(x.weight), folds=("B3",))  # its 一级指标's sum on the cell too

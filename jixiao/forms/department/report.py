@@ -18,6 +18,7 @@ from . import TITLE
 from .shown import regraded
 from ...reports.facts import error_flag, marked
 from ...reports.text import clean_text, cn_number, doc_text, money, num, quoted
+from ...core.quotes import quoted_series
 from ...core.settings import TODO
 
 __all__ = ["report_measures", "report_paragraphs", "report_team", "report_whole"]
@@ -115,7 +116,7 @@ def report_measures(items: list[Any], findings: list[list[Finding]], bands: Band
         lost += [form.indicators[i] for i in _lost(form, [f for f in found if f.severity == "error"])]
     if not lost:
         return []
-    names = "".join(quoted(ind.name) for ind in lost)   # GB/T 15834: no 顿号 between quoted items
+    names = quoted_series(doc_text(ind.name) for ind in lost)   # GB/T 15834 4.5.3.5: no 顿号 between them
     where = f"加强部门整体支出管理。对{TITLE}中" if beside_projects else "对"
     return [f"{where}扣分的{len(lost)}个三级指标（{names}）逐一查明原因、落实责任，在以后年度的预算编制、"
             "执行和管理中加以改进。"]

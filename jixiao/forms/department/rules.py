@@ -37,6 +37,7 @@ from ...core.numbers import pct as pct_text
 from ...core.numbers import score_text, scores_apart
 from ...checking.rules.funds import in_yuan, money_apart, money_over, num, rounded, shown, times_of
 from ...core.numbers import YUAN_LEAST, is_unfilled, yuan_in_wan
+from ...core.quotes import quoted_series
 
 __all__ = ["DeptContext", "check_forms"]
 
@@ -189,7 +190,7 @@ def dept_blank(ctx: DeptContext) -> Iterator[Hit]:
                           f"公式即按评分标准得 {score_text(s.score)}",
                           expected=rounded(s.score), found=None)
             else:
-                said = "、".join(f"“{label}”" for _path, label in inputs)
+                said = quoted_series(label for _path, label in inputs)
                 yield Hit(hit.field, f"指标“{name}”的得分为空，得分公式没有算出结果，请核对它用到的{said}是否"
                           f"只填了数字；按评分标准应得 {score_text(s.score)}", expected=rounded(s.score), found=None)
         else:
