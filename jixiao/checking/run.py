@@ -49,6 +49,19 @@ def _project_kind() -> Any:
     return by_key("project")
 
 
+def _holds_formula(item: Loaded, path: str) -> bool:
+    """The cell of a field of a form on our template holds a formula (the template's, where it was not
+    typed over): its figure follows the cells it adds, and a message does not ask to type one there. False
+    where the workbook cannot tell (an .xls, .et or .ods: no formulas are read from it)."""
+    from ..forms.project.typed import formulas_in_file
+
+    sf = item.sheet_form
+    if sf is None:
+        return False
+    at = (sf.sheet_of(path), sf.cell(path))
+    return at in formulas_in_file(item.file)([at])
+
+
 def _cell(item: Loaded, path: str) -> str | None:
     """The cell of a field of a project form (``FormKind.cell_of``)."""
     kind = _project_kind()
@@ -163,6 +176,8 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
             # text typed over our template's 执行率 formula, which its 执行率得分 formula cannot use: rule A4
             # names the cell (a form of another layout, or as JSON, gives its rate as text as a rule)
             ctx.extra["rate_cell"] = _cell(item, "exec_rate")
+        if sf.native:   # asked only where D11 or D12 speak (``rules.totals.total_is_formula``): no file opened else
+            ctx.extra["total_formula"] = partial(_holds_formula, item, "total_score")
         if sf.stated.get("grade"):
             ctx.extra["stated_grade"] = sf.stated["grade"]
         if getattr(sf, "notes", None):   # the scores written as text, which the 总分 formula leaves out (D7, D11)

@@ -1,0 +1,83 @@
+"""s65: what a 填报人 reads for a cell must fit the cell on the form (the 填报人 walk of s65).
+
+1. A 总分 that is our template's formula: D11/D12 said “请先把分值合计改为 100 分，再按改正后的得分重新合计”
+   and “总分应为 109.5” on it — a number to type over the formula, after which it no longer follows the
+   scores. Now they name the 分值/得分 to change and say the 总分 recomputes itself; a 总分 typed (another
+   layout, JSON, a number typed over the formula) keeps the typed advice.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SAMPLES
+from jixiao.checking.run import check_batch
+from jixiao.excel.plan import SetComment, annotation_plan
+from jixiao.excel.workbook import write_forms
+from jixiao.sources import load_all
+
+TEN = next(p for p in SAMPLES if p.name == "10.json")
+
+
+def _book(tmp_path, **change):
+    """10.json with ``change`` written by ``jixiao fill``'s writer: the 总分 is the template's formula
+    where it is the sum as written (the writer keeps a different figure typed)."""
+    d = json.loads(TEN.read_text(encoding="utf-8"))
+    d.update(change)
+    src = tmp_path / "10.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    (item,) = load_all([src]).forms
+    return write_forms([item.form], tmp_path / "10.xlsx")
+
+
+def _on_total(path):
+    fs = [f for f in check_batch(load_all([path])).findings if f.field == "total_score"]
+    return {f.rule: f for f in fs}, fs
+
+
+def _comment(fs):
+    return [e.text for e in annotation_plan(fs).edits if isinstance(e, SetComment)]
+
+
+def test_a_formula_total_above_100_is_not_to_be_typed(tmp_path):
+    book = _book(tmp_path, total_score=110)    # the sum as written: the writer keeps the formula
+    by, fs = _on_total(book)
+    d11 = by["D11"]
+    assert "重新合计" not in d11.message.replace("自动重新合计", "")
+    assert "总分应为" not in d11.message and "总分将为 109.5 分" in d11.message
+    assert "请先把分值合计改为 100 分（G 列分值现合计 110 分），再改正上述得分，总分格是公式，随之自动重新合计" in d11.message
+    for text in _comment(fs):
+        assert "应为" not in text, text
+
+
+def test_a_formula_total_d12_names_the_weights(tmp_path):
+    book = _book(tmp_path, exec_score=9.5, total_score=109.5)
+    by, _fs = _on_total(book)
+    assert by["D12"].message.endswith("请先把分值合计改为 100 分（G 列分值现合计 110 分），"
+                                      "总分格是公式，随之自动重新合计，不要在总分格中键入数字")
+
+
+def test_a_typed_total_keeps_the_typed_advice(tmp_path):
+    book = _book(tmp_path)    # 总分 100 against a sum of 110: typed over the formula
+    by, _fs = _on_total(book)
+    assert by["D11"].message.endswith("请先把分值合计改为 100 分，再按改正后的得分重新合计")
+    assert "总分应为 109.5 分" in by["D11"].message
+
+
+def test_a_formula_total_under_100_asks_for_the_scores(tmp_path):
+    """A score certainly wrong under a formula 总分 of 96: “总分应为 95.5” asked to type it; now the score."""
+    d = json.loads(TEN.read_text(encoding="utf-8"))
+    w = d["indicators"][0]["weight"]
+    d["indicators"][0]["weight"] = w - 10     # the 分值 add up to 100
+    d["indicators"][0]["score"] = min(d["indicators"][0]["score"], w - 10)
+    total = d["exec_score"] + sum(i["score"] for i in d["indicators"])
+    book = _book(tmp_path, indicators=d["indicators"], total_score=total)
+    by, fs = _on_total(book)
+    d11 = by["D11"]
+    assert "总分将为" in d11.message and "总分应为" not in d11.message
+    assert d11.message.endswith("请把上述得分改为改正后的分数，总分格是公式，随之自动重新合计，不要在总分格中键入数字")
+    for text in _comment(fs):
+        assert "应为" not in text, text
+
