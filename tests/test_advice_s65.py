@@ -81,3 +81,47 @@ def test_a_formula_total_under_100_asks_for_the_scores(tmp_path):
     for text in _comment(fs):
         assert "应为" not in text, text
 
+
+# 2. “10” typed as text in the 执行率 cell (percent format): 计算 wrote the number 10, which the cell shows as
+#    1000.00% (and the 执行率得分 formula as 100%: MIN(G7,1)), and 校验 said “表中为 10（即 1000.00%）”. Excel
+#    enters 10 typed into a percent cell as 10 % (0.1): every place now reads it so (``core.rates.rate_written``).
+
+def test_a_bare_number_typed_in_the_rate_cell_is_that_many_percent(tmp_path, capsys):
+    from test_rate_typed_as_text import _calc, _typed
+
+    book, _, score_formula = _typed(tmp_path, "10")    # the funds give 92.50%
+    capsys.readouterr()
+    from jixiao.cli import main
+
+    main(["check", str(book), "--json"])
+    before = {(x["cell"], x["rule"]): x["message"] for x in json.loads(capsys.readouterr().out)}
+    assert "表中为 10（即 10.00%）" in before[("G7", "A3")], before
+    said, ws, found = _calc(book, tmp_path / "算.xlsx", capsys)
+    assert ws["G7"].value == pytest.approx(0.1) and ws["G7"].data_type == "n" and "%" in ws["G7"].number_format
+    assert ws["H7"].value == score_formula
+    assert ("执行率 G7 中的“10”是文字，已改为数值 10.00%（执行率格是百分数格式，键入 10 即 10%），"
+            "执行率得分 H7 按它计算为 1 分") in said, said
+    assert "应为 92.50%" in said
+    assert "1000" not in said + "".join(found.values()), found
+    assert "表中为 1 分" in found[("H7", "A4")] and "（即 10.00%）" in found[("G7", "A3")], found
+
+
+@pytest.mark.parametrize("text", ["92.5", "0.925", "92.5%"])
+def test_the_rate_the_funds_give_typed_as_text_gets_its_formula_back(tmp_path, capsys, text):
+    from test_rate_typed_as_text import _calc, _typed
+
+    book, rate_formula, _ = _typed(tmp_path, text)
+    said, ws, found = _calc(book, tmp_path / "算.xlsx", capsys)
+    assert ws["G7"].value == rate_formula, said
+    assert not [k for k in found if k[0] in ("G7", "H7") and k[1] in ("A3", "A4")], found
+
+
+def test_rate_written():
+    from jixiao.core.numbers import NotANumber
+    from jixiao.core.rates import rate_written
+
+    assert rate_written("10") == pytest.approx(0.1) and rate_written("９２．５") == pytest.approx(0.925)
+    assert rate_written("92.5%") == pytest.approx(0.925) and rate_written("0.95") == 0.95 and rate_written("1") == 1
+    assert rate_written(10) == 10 and rate_written(None) is None   # a number is what the cell holds (1000 %)
+    with pytest.raises(NotANumber):
+        rate_written("约98%")

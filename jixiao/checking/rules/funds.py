@@ -14,9 +14,10 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
+from ...core.numbers import NotANumber
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text,  # noqa: F401 (shared)
                              scores_apart, written_number, yuan_in_wan)
-from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, wan_rate
+from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, rate_written, wan_rate
 from . import FormContext, Hit, rule
 
 
@@ -112,11 +113,15 @@ def yuan_rate(ctx: FormContext) -> tuple[float, str] | None:
 
 
 def written_rate(form: Form) -> float | str | None:
-    """The 执行率 as written, as a number where it is one ("92.5%" -> 0.925, 0.925 -> 0.925)."""
-    v = written_number(form.exec_rate)
+    """The 执行率 as written, as a number where it is one ("92.5%" -> 0.925, 0.925 -> 0.925, text “10” typed
+    in the percent cell -> 0.1: ``core.rates.rate_written``, what 计算 writes there too)."""
+    v = form.exec_rate
     if isinstance(v, str) and not v.strip():
         return None
-    return v
+    try:
+        return rate_written(v)
+    except NotANumber:
+        return v
 
 
 def percent_left_out(form: Form, rate: float | None) -> bool:
