@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
-from ...core.numbers import NotANumber
+from ...core.numbers import NotANumber, parse_number
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text,  # noqa: F401 (shared)
                              scores_apart, written_number, yuan_in_wan)
 from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, rate_written, wan_rate
@@ -124,6 +124,17 @@ def written_rate(form: Form) -> float | str | None:
         return v
 
 
+def bare_percent(form: Form) -> bool:
+    """The 执行率 is text of a bare number above 1 (“92.5”), which ``written_rate`` reads as that many percent."""
+    v = form.exec_rate
+    if not isinstance(v, str):
+        return False
+    try:
+        return rate_written(v) != parse_number(v)
+    except NotANumber:
+        return False
+
+
 def percent_left_out(form: Form, rate: float | None) -> bool:
     """The 执行率 written as the right figure without its “%” — 92.5 for 92.5 % (a cell in 常规 format shows
     92.5; as a number it is 9250 %): A3 says so, and G1 quotes what the cell shows, not 9250.00 %."""
@@ -213,6 +224,12 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
     if t is None:
         return
     w = written_rate(form)
+    if bare_percent(form) and isinstance(w, (int, float)) and abs(w - t) <= RATE_TOL + 1e-9:
+        # the right figure typed as text without its “%” (“92.5”): read as 92.5 % (what 计算 writes), the sign
+        # is what to add — not “作为数是 9250.00%”, which no reader now takes it for
+        yield Hit("exec_rate", f"执行率为 {pct(t)}，表中写作“{str(form.exec_rate).strip()}”，少了百分号，应写作“{pct(t, trim=True)}”",
+                  expected=rounded(t, 6), found=shown(form.exec_rate))
+        return
     if w is not None and not isinstance(w, str) and ((t > 1 and abs(w - 1) <= RATE_TOL) or abs(w - t) <= RATE_TOL + 1e-9):
         # right; or 100% written where 执行数 exceeds 预算数, and A5 reports the overspending itself.
         # Nothing to report, so the message tail is not built (issue #18: most forms)
