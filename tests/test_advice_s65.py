@@ -125,3 +125,43 @@ def test_rate_written():
     assert rate_written(10) == 10 and rate_written(None) is None   # a number is what the cell holds (1000 %)
     with pytest.raises(NotANumber):
         rate_written("约98%")
+
+
+# 3. A cell showing #VALUE! (a broken formula) in a 实际完成值 of a 定量 indicator: X2 “单元格是错误值 #VALUE!” (a
+#    warning) and C5 “……表中为“#VALUE!””(an error) on the one cell. Now C5 speaks with X2's cause and fix inside
+#    it (``guard.sanitize.one_per_error_cell``), counted once by the command, the 校验 button and the review.
+
+def _broken_actual(tmp_path):
+    book = _book(tmp_path, exec_score=9.5, total_score=109.5)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["F16"] = "#VALUE!"     # an error value (openpyxl: type “e”), as a broken formula shows
+    assert wb.worksheets[0]["F16"].data_type == "e"
+    inbox = tmp_path / "inbox" / "医保局"
+    inbox.mkdir(parents=True)
+    wb.save(inbox / "自评表.xlsx")
+    return inbox / "自评表.xlsx"
+
+
+def test_a_cell_showing_an_error_value_has_one_finding(tmp_path, capsys):
+    from jixiao import actions
+    from jixiao.actions import FileHost
+    from jixiao.cli import main
+
+    book = _broken_actual(tmp_path)
+    capsys.readouterr()
+    main(["check", str(book), "--json"])
+    found = json.loads(capsys.readouterr().out)
+    (f16,) = [x for x in found if x["cell"] == "F16"]
+    assert f16["rule"] == "C5" and f16["severity"] == "error"
+    assert f16["message"].endswith("实际完成值应为一个以“%”计的数值，表中为错误值 #VALUE!（公式无法计算），请改正公式或填入数值")
+    assert [g["rule"] for g in f16["folded"]] == ["X2"]
+    counts = (sum(x["severity"] == "error" for x in found), sum(x["severity"] == "warning" for x in found))
+    result, _ = actions.check(FileHost(str(book)))       # the 校验 button
+    assert [f.rule for f in result.findings if f.cell == "F16"] == ["C5"]
+    assert (sum(f.severity == "error" for f in result.findings),
+            sum(f.severity == "warning" for f in result.findings)) == counts
+    main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json"])
+    [dept] = json.loads(capsys.readouterr().out)["departments"]
+    assert (dept["errors"], dept["warnings"]) == counts, dept

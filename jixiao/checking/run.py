@@ -148,14 +148,14 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
     out = []
     for item, ctx, found in zip(items, contexts, hits):
         shared = item.file, item.sheet, item.form.project, item.source
-        out.append((ctx.score, [*_read_findings(item), *[_hit_finding(item, r, h, *shared) for r, h in found]]))
+        out.append((ctx.score, _one_per_cell(item, [_hit_finding(item, r, h, *shared) for r, h in found])))
     return out
 
 
 def _per_form_one_by_one(items: list[Loaded], contexts: list[FormContext], form_rules: list[Rule]
                          ) -> list[tuple[Any, list[Finding]]]:
     """``per_form`` form by form, every rule on one form before the next form."""
-    return [(ctx.score, [*_read_findings(item), *_form_findings(item, ctx, form_rules)])
+    return [(ctx.score, _one_per_cell(item, _form_findings(item, ctx, form_rules)))
             for item, ctx in zip(items, contexts)]
 
 
@@ -204,6 +204,17 @@ def _check_kinds(batch_items: dict[str, list[Loaded]], profile: Profile) -> PerK
     from ..forms import KINDS
 
     return {k.key: k.check_forms(batch_items.get(k.key, []), profile) for k in KINDS if batch_items.get(k.key)}
+
+
+def _one_per_cell(item: Loaded, found: list[Finding]) -> list[Finding]:
+    """A form's read findings, then its rules' ``found``, one finding per cell showing an error value
+    (``guard.sanitize.one_per_error_cell``)."""
+    read = _read_findings(item)
+    if not read:
+        return found
+    from ..guard.sanitize import one_per_error_cell
+
+    return one_per_error_cell(read, found)
 
 
 def _read_findings(item: Loaded) -> list[Finding]:

@@ -440,20 +440,21 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
               cell: Callable[[Any, str], str | None], name: Callable[[Any], str]) -> list[tuple[Any, list[Finding]]]:
     """(score, findings) per form: ``context(item)`` is what the rules get (with a ``score``),
     ``cell(item, path)`` the cell of a field, ``name(form)`` the name findings carry."""
-    from ...guard.sanitize import read_findings
+    from ...guard.sanitize import one_per_error_cell, read_findings
     from . import variant_of
 
     out = []
     for item in items:
         ctx = context(item)
-        # a hit of another severity than its rule's is filed under that severity's variant (rules/variants.py)
-        out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(
+        # a hit of another severity than its rule's is filed under that severity's variant (rules/variants.py);
+        # a cell showing an error value has one finding (``one_per_error_cell``)
+        out.append((ctx.score, one_per_error_cell(read_findings(item, name(item.form)), [Finding(
                                         rule=variant_of(r, hit.severity).code, severity=hit.severity or r.severity, field=hit.field,
                                         message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
                                         project=name(item.form), source=item.source, topic=hit.topic,
                                         expected_shown=hit.expected_shown, found_shown=hit.found_shown)
-                                for r in rules for hit in r.func(ctx)]]))
+                                for r in rules for hit in r.func(ctx)])))
     return out
 
 
