@@ -165,3 +165,27 @@ def test_a_cell_showing_an_error_value_has_one_finding(tmp_path, capsys):
     main(["review", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"), "--json"])
     [dept] = json.loads(capsys.readouterr().out)["departments"]
     assert (dept["errors"], dept["warnings"]) == counts, dept
+
+
+@pytest.mark.parametrize("sample, rule, label", [("zizhou-2023/department.json", "F12", "总分"),
+                                                 ("fengtai-2023-evaluation/form.json", "V8", "总计得分")])
+def test_the_other_kinds_formula_total_asks_for_the_scores(tmp_path, sample, rule, label):
+    """The 部门整体 form's 总分 (F12) and the 评价表's 总计 (V8) the same: a score above its 分值 under the
+    template's total formula said “{label}应为 95” on the formula cell; now the score, and the total follows."""
+    from pathlib import Path
+
+    from jixiao.cli import main
+
+    d = json.loads((Path(TEN).parents[1] / sample).read_text(encoding="utf-8"))
+    ind = d["indicators"][0]
+    ind["score"] = ind["weight"] + 2
+    d["total_score"] = sum(i["score"] for i in d["indicators"] if isinstance(i.get("score"), (int, float)))
+    src = tmp_path / "form.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "form.xlsx"
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    (f,) = [f for f in check_batch(load_all([book])).findings if f.rule == rule]
+    assert f"{label}将为" in f.message and f"{label}应为" not in f.message, f.message
+    assert f.message.endswith(f"请把上述得分改为改正后的分数，{label}格是公式，随之自动重新合计，不要在{label}格中键入数字")
+    for text in _comment([f]):
+        assert "应为" not in text, text

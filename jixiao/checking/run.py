@@ -50,16 +50,11 @@ def _project_kind() -> Any:
 
 
 def _holds_formula(item: Loaded, path: str) -> bool:
-    """The cell of a field of a form on our template holds a formula (the template's, where it was not
-    typed over): its figure follows the cells it adds, and a message does not ask to type one there. False
-    where the workbook cannot tell (an .xls, .et or .ods: no formulas are read from it)."""
-    from ..forms.project.typed import formulas_in_file
+    """The cell of a field of a form on our template holds a formula (``forms.sums.holds_formula``)."""
+    from ..forms.sums import holds_formula
 
     sf = item.sheet_form
-    if sf is None:
-        return False
-    at = (sf.sheet_of(path), sf.cell(path))
-    return at in formulas_in_file(item.file)([at])
+    return sf is not None and holds_formula(item.file, sf.sheet_of(path), sf.cell(path))
 
 
 def _cell(item: Loaded, path: str) -> str | None:
