@@ -97,10 +97,13 @@ def _sheet_formulas(path: str | Path, sheets: list[str]) -> dict[str, dict[str, 
             if sheet not in wb.sheetnames:
                 continue
             held = out[sheet]
-            for row in wb[sheet].iter_rows():
-                for c in row:
-                    if getattr(c, "data_type", None) == "f":   # an array formula's value is no str
-                        held[c.coordinate] = str(getattr(c.value, "text", c.value))
+            try:   # a read-only sheet is parsed row by row: XML it cannot parse (a control character) fails here
+                for row in wb[sheet].iter_rows():
+                    for c in row:
+                        if getattr(c, "data_type", None) == "f":   # an array formula's value is no str
+                            held[c.coordinate] = str(getattr(c.value, "text", c.value))
+            except Exception:  # noqa: BLE001 - no formula known for that sheet, as for a workbook it cannot open
+                out[sheet] = {}
     finally:
         wb.close()
     return out
