@@ -576,7 +576,7 @@ def _typed_rates(batch: Batch, out: Calculated,
                  formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> None:
     """Each 执行率 typed as text over the template's formula, which kept the 执行率得分 formula blank,
     made the template's formula or the number it says (``typed_rate``), and said in the message."""
-    from .core.numbers import pct
+    from .core.numbers import pct, to_number
     from .excel.sheet import FMT_RATE
     from .forms.project.typed import typed_rate
 
@@ -597,6 +597,8 @@ def _typed_rates(batch: Batch, out: Calculated,
             said = f"执行率 {t.cell} 中的“{t.written}”是文字，已改回模板的公式（全年执行数 ÷ 全年预算数，为 {pct(t.rate)}）"
         else:
             said = f"执行率 {t.cell} 中的“{t.written}”是文字，已改为数值 {pct(t.rate)}"
+            if to_number(t.written) != t.rate:   # “10”: the cell is a percent cell (``core.rates.rate_written``)
+                said += f"（执行率格是百分数格式，键入 {t.written} 即 {pct(t.rate, trim=True)}）"
         if t.score_formula:
             out.plan.add(SetValue(item.sheet, t.score_cell, Formula(t.score_formula)))
         if t.score is not None:

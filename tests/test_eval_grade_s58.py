@@ -92,7 +92,9 @@ def test_the_evaluation_workbook_as_filled(tmp_path, capsys):
     found = json.loads(capsys.readouterr().out)
     assert [(f["rule"], f["cell"]) for f in found if f["rule"] in ("V8", "V9")] == [("V8", "J21")]
     [v8] = [f for f in found if f["rule"] == "V8"]
-    assert v8["message"].startswith("改正得分后（“目标内容”18 分 → 10 分），总计得分应为 89 分；表中总计得分为 97 分")
+    # J21 is the template's formula: the score is what to change, the 总计 follows it (s65: “应为 89” asked to type it)
+    assert v8["message"].startswith("改正得分后（“目标内容”18 分 → 10 分），总计得分将为 89 分；表中总计得分为 97 分")
+    assert v8["message"].endswith("总计得分格是公式，随之自动重新合计，不要在总计得分格中键入数字")
 
 
 def _dept(**edits) -> dict:
@@ -138,7 +140,7 @@ def test_the_project_form_s_typed_grade_is_held_to_d11s_total(tmp_path, capsys):
     main(["check", str(book), "--json"])
     found = json.loads(capsys.readouterr().out)
     [d11] = [f for f in found if f["rule"] == "D11"]
-    assert "总分应为 100 分，等级优" in d11["message"]
+    assert "总分将为 100 分，等级优" in d11["message"]   # H34 is the template's formula (s65: not “应为”)
     assert [f for f in found if f["rule"] == "D13"] == []
     wb = openpyxl.load_workbook(book)
     wb.worksheets[0]["I34"] = "中"

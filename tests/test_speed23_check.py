@@ -6,6 +6,8 @@ main proof; these tests pin each shortcut on its own.
 
 from __future__ import annotations
 
+from functools import partial
+
 import random
 from decimal import Decimal
 
@@ -97,8 +99,11 @@ def _per_form_long_way(items, profile):
         sf = item.sheet_form
         if sf is not None and sf.cells is not None:
             ctx.extra["fund_rows"] = {p.split(".")[1] for p in sf.cells if p.startswith("funds.")}
-        out.append((ctx.score, [*check_run._read_findings(item),
-                                *(check_run._finding(item, r, hit) for r in form_rules for hit in r.func(ctx))]))
+        if sf is not None and sf.native:   # D11/D12 say what to change where the 总分 is the formula (s65)
+            ctx.extra["total_formula"] = partial(check_run._holds_formula, item, "total_score")
+        # one finding per cell showing an error value (s65)
+        out.append((ctx.score, check_run._one_per_cell(
+            item, [check_run._finding(item, r, hit) for r in form_rules for hit in r.func(ctx)])))
     return out
 
 

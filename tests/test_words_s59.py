@@ -145,7 +145,8 @@ def test_a_total_short_of_a_score_typed_as_text_says_the_sum_left_it_out(tmp_pat
                                    "（H15 的“10分”是文字，表中公式未计入）"]
     d11 = _typed(tmp_path, book, {"H17": "18.5分"}, "D11")   # text, and a score to correct (18.5 → 20)
     [said] = _messages(d11, "D11")
-    assert said.endswith("也不等于表中各项得分之和 97.75 分（H17 的“18.5分”是文字，表中公式未计入）"), said
+    assert ("也不等于表中各项得分之和 97.75 分（H17 的“18.5分”是文字，表中公式未计入）；请把上述得分改为改正后的分数，"
+            "总分格是公式") in said, said   # H34 is the template's formula: the score is what to change (s65)
     # a total typed by hand that is short for another reason: no word of the text cell
     typed = _typed(tmp_path, book, {"H15": "10分", "H17": 20, "H34": 80}, "typed")
     assert _messages(typed, "D7") == ["总分应为 99.25 分（执行率得分 9.25 分 + 指标得分合计 90 分），表中为 80 分"]

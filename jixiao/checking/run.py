@@ -53,6 +53,14 @@ def _project_kind() -> Any:
     return by_key("project")
 
 
+def _holds_formula(item: Loaded, path: str) -> bool:
+    """The cell of a field of a form on our template holds a formula (``forms.sums.holds_formula``)."""
+    from ..forms.sums import holds_formula
+
+    sf = item.sheet_form
+    return sf is not None and holds_formula(item.file, sf.sheet_of(path), sf.cell(path))
+
+
 def _cell(item: Loaded, path: str) -> str | None:
     """The cell of a field of a project form (``FormKind.cell_of``)."""
     kind = _project_kind()
@@ -139,14 +147,14 @@ def per_form(items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Find
     out = []
     for item, ctx, found in zip(items, contexts, hits):
         shared = item.file, item.sheet, item.form.project, item.source
-        out.append((ctx.score, [*_read_findings(item), *[_hit_finding(item, r, h, *shared) for r, h in found]]))
+        out.append((ctx.score, _one_per_cell(item, [_hit_finding(item, r, h, *shared) for r, h in found])))
     return out
 
 
 def _per_form_one_by_one(items: list[Loaded], contexts: list[FormContext], form_rules: list[Rule]
                          ) -> list[tuple[Any, list[Finding]]]:
     """``per_form`` form by form, every rule on one form before the next form."""
-    return [(ctx.score, [*_read_findings(item), *_form_findings(item, ctx, form_rules)])
+    return [(ctx.score, _one_per_cell(item, _form_findings(item, ctx, form_rules)))
             for item, ctx in zip(items, contexts)]
 
 
@@ -169,6 +177,8 @@ def _rule_contexts(items: list[Loaded], profile: Profile) -> list[FormContext]:
             ctx.extra["rate_cell"] = _cell(item, "exec_rate")
         if getattr(sf, "score_formula", False):   # our template's 执行率得分 formula, where a figure is in 元: rule A4
             ctx.extra["score_formula"] = True
+        if sf.native:   # asked only where D11 or D12 speak (``rules.totals.total_is_formula``): no file opened else
+            ctx.extra["total_formula"] = partial(_holds_formula, item, "total_score")
         if sf.stated.get("grade"):
             ctx.extra["stated_grade"] = sf.stated["grade"]
         if getattr(sf, "notes", None):   # the scores written as text, which the 总分 formula leaves out (D7, D11)
@@ -195,6 +205,17 @@ def _check_kinds(batch_items: dict[str, list[Loaded]], profile: Profile) -> PerK
     from ..forms import KINDS
 
     return {k.key: k.check_forms(batch_items.get(k.key, []), profile) for k in KINDS if batch_items.get(k.key)}
+
+
+def _one_per_cell(item: Loaded, found: list[Finding]) -> list[Finding]:
+    """A form's read findings, then its rules' ``found``, one finding per cell showing an error value
+    (``guard.sanitize.one_per_error_cell``)."""
+    read = _read_findings(item)
+    if not read:
+        return found
+    from ..guard.sanitize import one_per_error_cell
+
+    return one_per_error_cell(read, found)
 
 
 def _read_findings(item: Loaded) -> list[Finding]:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .numbers import YUAN_LEAST, fmt, to_number, yuan_in_wan, yuan_in_wan_formula
+import unicodedata
 
-__all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "read_rate", "read_rate_formula", "wan_rate"]
+from .numbers import YUAN_LEAST, fmt, parse_number, to_number, yuan_in_wan, yuan_in_wan_formula
+
+__all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "rate_written", "read_rate", "read_rate_formula",
+           "wan_rate"]
 
 DEFAULT_FUNDS_WEIGHT = 10
 
@@ -25,6 +28,20 @@ def exec_rate(*, executed: Any, annual: Any) -> float | None:
     if not a:
         return None
     return (e or 0) / a
+
+
+def rate_written(v: Any) -> int | float | None:
+    """A 执行率 cell as written, as a fraction: a number as it is (the value the cell shows as a percent);
+    text as ``parse_number`` reads it (“92.5%” is 0.925) — but a bare number above 1 typed as text (“10”)
+    is that many percent (0.1), as Excel (automatic percent entry, on by default) and WPS enter a number
+    typed into a cell of percent format, which the 执行率 cell is. ``parse_number`` read it as 10, and the
+    sheet, once 计算 wrote it, showed 1000.00% where the 填报人 meant 10%. One of 1 or below stays a
+    fraction (“0.95” is 95%, “1” is 100%): a 执行率 written that way means the fraction far more often
+    than under 1 %. Raises ``NotANumber`` for text that is no number, as ``parse_number``."""
+    n = parse_number(v)
+    if isinstance(v, str) and n is not None and n > 1 and "%" not in unicodedata.normalize("NFKC", v):
+        return n / 100
+    return n
 
 
 def exec_score(*, rate: float | None, weight: Any) -> float | None:

@@ -76,6 +76,17 @@ def form_totals(form: Any, cells: Callable[[], tuple[str, str]], want: Callable[
             Total(at[1], shown[1], sums[1], formulas["total_score"], score_what, scores, "total_score")]
 
 
+def holds_formula(file: str, sheet: str | None, cell: str | None) -> bool:
+    """``cell`` of ``sheet`` in the workbook ``file`` holds a formula (a 总分 that is the template's, not typed
+    over): a message on it says what to change in the cells it adds, not a number to type there (D11, D12,
+    F12, V8). False where the workbook cannot tell (.xls, .et, .ods: no formulas are read from it)."""
+    if not sheet or not cell:
+        return False
+    from .project.typed import formulas_in_file
+
+    return (sheet, cell) in formulas_in_file(file)([(sheet, cell)])
+
+
 def total_cells(cell: Callable[[str], str]) -> tuple[str, str]:
     """The 分值合计 and 总分 cells of a sheet's form, by its kind's ``cell`` of a field."""
     return cell("total_weight"), cell("total_score")

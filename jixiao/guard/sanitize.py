@@ -102,6 +102,43 @@ def read_findings(item: Any, project: str | None) -> list[Any]:
             for n in notes if isinstance(n, (ReadNote, OutsideNote))]
 
 
+# the X2 note of a cell showing an error value (``sanitize``): its text, and how the note says it
+_ERROR_NOTE = re.compile(r"单元格是错误值 (#[^（\s]+)（公式无法计算）")
+ERROR_FIX = "（公式无法计算），请改正公式或填入数值"
+
+
+def one_per_error_cell(read: list[Any], found: list[Any]) -> list[Any]:
+    """A form's read findings (``read_findings``) and its rules' findings (``found``), with each X2 of a cell
+    showing an error value (#VALUE!: a broken formula) taken into a rule's finding on that very cell, which
+    then says both what the cell should hold and why it holds none: the rule quotes the error text as the
+    value written (C5 “表中为“#VALUE!””), and the 填报人 read two findings, a warning and an error, for one
+    cell with one fix. The rule's finding speaks (it names the indicator and what to write), the X2 note is
+    inside it (``Finding.folded``): one finding per cell, counted once — by ``jixiao check``, the 校验 button
+    and the review alike, which all take a form's findings from here."""
+    errors: dict[tuple[Any, Any], tuple[Any, str]] = {}
+    for x in read:
+        m = _ERROR_NOTE.match(x.message or "") if x.rule == READ_RULE and x.cell else None
+        if m:
+            errors.setdefault((x.sheet, x.cell), (x, m.group(1)))
+    if not errors:
+        return [*read, *found]   # most forms
+    import dataclasses
+
+    taken: set[int] = set()
+    out = []
+    for f in found:
+        at = errors.get((f.sheet, f.cell))
+        if at is not None and id(at[0]) not in taken:
+            x, text = at
+            quoted = f"表中为“{text}”"
+            message = (f.message.replace(quoted, f"表中为错误值 {text}{ERROR_FIX}", 1) if quoted in f.message
+                       else f"{f.message}；{x.message}")
+            f = dataclasses.replace(f, message=message, folded=f.folded + (x,))
+            taken.add(id(x))
+        out.append(f)
+    return [x for x in read if id(x) not in taken] + out
+
+
 def number_cell(v: Any, what: str, cell: str, unit: str | None = None,
                 note_text: bool = True) -> tuple[int | float | None, str | None, ReadNote | None]:
     """A number cell's value as both readers take it (``parse_number`` in the cell's ``unit``): (the
@@ -211,7 +248,7 @@ def clean_rows(rows: list[list[Any]], error_cells: dict[tuple[int, int], str] | 
             continue
         if row[c] in ("", None):
             row[c] = clean_text(text)
-        note(r, c, f"单元格是错误值 {clean_text(text)}（公式无法计算），请改正公式或填入数值")
+        note(r, c, f"单元格是错误值 {clean_text(text)}{ERROR_FIX}")
     return notes
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..checking.run import _cell, _sheet
-from ..core.numbers import score_above, score_text, to_number
-from ..core.rates import exec_rate
+from ..core.numbers import NotANumber, score_above, score_text, to_number
+from ..core.rates import exec_rate, rate_written
 from ..forms.project.model import Form
 from ..reports import verdict
 from ..forms.project.scoring import FormScore, grade, score_form
@@ -64,7 +64,10 @@ class FormFacts:
 
     def written_rate(self) -> float | None:
         """The 执行率 cell as written, as a fraction ("92.5%" → 0.925), if it is a number."""
-        x = to_number(self.form.exec_rate)  # "92.5%" → 0.925
+        try:   # "92.5%" → 0.925; text “10” typed in the percent cell → 0.1, as every command reads it
+            x = rate_written(self.form.exec_rate)
+        except NotANumber:
+            return None
         if x is None:
             return None
         return float(x) / 100 if x > 1.5 else float(x)  # 92.5 written without % means percent

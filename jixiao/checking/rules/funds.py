@@ -14,9 +14,10 @@ from typing import Any, Iterator
 
 from ...forms.project.model import FUND_COLS, FUND_ROWS, Form
 from ...core.numbers import fmt as num
+from ...core.numbers import NotANumber, parse_number
 from ...core.numbers import (MONEY_TOL, money_apart, money_over, pct, score_text,  # noqa: F401 (shared)
                              scores_apart, written_number, yuan_in_wan)
-from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, wan_rate
+from ...core.rates import DEFAULT_FUNDS_WEIGHT, exec_rate, rate_written, wan_rate
 from . import FormContext, Hit, rule
 
 
@@ -112,11 +113,26 @@ def yuan_rate(ctx: FormContext) -> tuple[float, str] | None:
 
 
 def written_rate(form: Form) -> float | str | None:
-    """The 执行率 as written, as a number where it is one ("92.5%" -> 0.925, 0.925 -> 0.925)."""
-    v = written_number(form.exec_rate)
+    """The 执行率 as written, as a number where it is one ("92.5%" -> 0.925, 0.925 -> 0.925, text “10” typed
+    in the percent cell -> 0.1: ``core.rates.rate_written``, what 计算 writes there too)."""
+    v = form.exec_rate
     if isinstance(v, str) and not v.strip():
         return None
-    return v
+    try:
+        return rate_written(v)
+    except NotANumber:
+        return v
+
+
+def bare_percent(form: Form) -> bool:
+    """The 执行率 is text of a bare number above 1 (“92.5”), which ``written_rate`` reads as that many percent."""
+    v = form.exec_rate
+    if not isinstance(v, str):
+        return False
+    try:
+        return rate_written(v) != parse_number(v)
+    except NotANumber:
+        return False
 
 
 def percent_left_out(form: Form, rate: float | None) -> bool:
@@ -208,6 +224,12 @@ def exec_rate_matches(ctx: FormContext) -> Iterator[Hit]:
     if t is None:
         return
     w = written_rate(form)
+    if bare_percent(form) and isinstance(w, (int, float)) and abs(w - t) <= RATE_TOL + 1e-9:
+        # the right figure typed as text without its “%” (“92.5”): read as 92.5 % (what 计算 writes), the sign
+        # is what to add — not “作为数是 9250.00%”, which no reader now takes it for
+        yield Hit("exec_rate", f"执行率为 {pct(t)}，表中写作“{str(form.exec_rate).strip()}”，少了百分号，应写作“{pct(t, trim=True)}”",
+                  expected=rounded(t, 6), found=shown(form.exec_rate))
+        return
     if w is not None and not isinstance(w, str) and ((t > 1 and abs(w - 1) <= RATE_TOL) or abs(w - t) <= RATE_TOL + 1e-9):
         # right; or 100% written where 执行数 exceeds 预算数, and A5 reports the overspending itself.
         # Nothing to report, so the message tail is not built (issue #18: most forms)

@@ -374,7 +374,8 @@ def total_hits(written: float | int | None, want: float | int, label: str,
 def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
                          reviewed: Sequence[float | int | None], reviewed_total: float | int,
                          label: str, written_grade: str | None = None,
-                         bands: Bands | None = None, texts: Sequence[TextScore] = ()) -> Iterator[Hit]:
+                         bands: Bands | None = None, texts: Sequence[TextScore] = (),
+                         formula: Callable[[], bool] | None = None) -> Iterator[Hit]:
     """A written total (``label``: 总分, 总计得分) held to the total the summary reviews: where a score
     written is itself wrong (above its 分值, not its standard's), the total the scores make once
     corrected (``reviewed``, row by row; ``reviewed_total``), each change and the sum as written said
@@ -382,7 +383,10 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     score left blank is counted by the review (``reviewed`` gives it) and the total is typed (not the
     sum as written). Else the sum as written (``total_hits``): a blank score alone under a total that is
     the sum as written is the blank rule's, and the template's total formula follows it. With ``bands``, a 等级 that follows the written total is said to change with
-    it (``_follows``). ``texts``: the scores written as text, which the form's own SUM left out (``text_left_out``)."""
+    it (``_follows``). ``texts``: the scores written as text, which the form's own SUM left out (``text_left_out``).
+    ``formula``: asks whether the total cell holds the template's formula (``forms.sums.holds_formula``), asked only
+    where the total is the sum as written and a corrected one is said: then the scores are what to change, and the
+    total recomputes itself — “{label}应为 X” on it asked for a number typed over the formula."""
     written_sum = sum(r.score or 0 for r in rows)
     # a blank score the review counts (a 部门整体 formula whose figures are text, or cleared over its
     # figures) corrects a total typed over the formula: the sum as written (64.26, “等级随之应为‘中’”)
@@ -400,11 +404,14 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     changed = [f"“{r.name}”{score_text(r.score)} → {score_text(s)}" for r, s in moved]
     blanks = sum(r.score is None for r, _s in moved)
     verb = "改正" if not blanks else "补上" if blanks == len(moved) else "补上、改正"
+    live = not typed and formula is not None and formula()   # the template's total: it follows the scores
     yield Hit("total_score",
-              f"{verb}得分后（{'；'.join(changed)}），{label}应为 {score_text(reviewed_total)}；表中{label}为 {score_text(written)}"
+              f"{verb}得分后（{'；'.join(changed)}），{label}{'将为' if live else '应为'} {score_text(reviewed_total)}；表中{label}为 {score_text(written)}"
               + (f"，也不等于表中各项得分之和 {score_text(rounded(written_sum))}" + text_left_out(written, written_sum, texts)
                  if typed else "")
-              + _follows(reviewed_total, written, written_grade, bands),
+              + _follows(reviewed_total, written, written_grade, bands)
+              + (f"；请把上述得分{'补上或' if blanks else ''}改为改正后的分数，{label}格是公式，随之自动重新合计，不要在{label}格中键入数字"
+                 if live else ""),
               expected=rounded(reviewed_total), found=shown(written))
 
 
@@ -440,20 +447,21 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
               cell: Callable[[Any, str], str | None], name: Callable[[Any], str]) -> list[tuple[Any, list[Finding]]]:
     """(score, findings) per form: ``context(item)`` is what the rules get (with a ``score``),
     ``cell(item, path)`` the cell of a field, ``name(form)`` the name findings carry."""
-    from ...guard.sanitize import read_findings
+    from ...guard.sanitize import one_per_error_cell, read_findings
     from . import variant_of
 
     out = []
     for item in items:
         ctx = context(item)
-        # a hit of another severity than its rule's is filed under that severity's variant (rules/variants.py)
-        out.append((ctx.score, [*read_findings(item, name(item.form)), *[Finding(
+        # a hit of another severity than its rule's is filed under that severity's variant (rules/variants.py);
+        # a cell showing an error value has one finding (``one_per_error_cell``)
+        out.append((ctx.score, one_per_error_cell(read_findings(item, name(item.form)), [Finding(
                                         rule=variant_of(r, hit.severity).code, severity=hit.severity or r.severity, field=hit.field,
                                         message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
                                         project=name(item.form), source=item.source, topic=hit.topic,
                                         expected_shown=hit.expected_shown, found_shown=hit.found_shown)
-                                for r in rules for hit in r.func(ctx)]]))
+                                for r in rules for hit in r.func(ctx)])))
     return out
 
 

@@ -154,11 +154,58 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
               severity="warning")
 
 
+# said where the 总分 cell is our template's formula (``total_is_formula``): what to change is the 分值 and 得分
+# it adds, and a number typed over it (as “重新合计” and “应为 104.25” asked) stops it following them
+RECOMPUTES = "总分格是公式，随之自动重新合计，不要在总分格中键入数字"
+
+
+def total_is_formula(ctx: FormContext) -> bool:
+    """The 总分 cell holds our template's formula (the look-up ``run._rule_contexts`` leaves for a sheet
+    of our template, made once and only when asked: the workbook's formulas are read for it, issue #18).
+    False for a form of another layout or as JSON, whose 总分 its 填报人 typed."""
+    got = ctx.extra.get("total_formula")
+    if callable(got):
+        got = ctx.extra["total_formula"] = bool(got())
+    return bool(got)
+
+
+def _cells(ctx: FormContext, paths: list[str]) -> list[str]:
+    """The cells of ``paths`` the form names (none of a form as JSON)."""
+    at = ctx.extra.get("cell")
+    return [c for c in (at(p) for p in paths) if c] if at is not None else []
+
+
+def first_fix(ctx: FormContext, formula: bool, then: str = "") -> str:
+    """What to do first where the 总分 is above 100 (D11, D12): the 分值 to make add up to 100, or the
+    得分 above their 分值. ``formula``: the 总分 cell is our template's formula, which follows them — the
+    cells to change are named and the 总分 is left be; a 总分 typed is typed again, once they are right."""
+    form = ctx.form
+    ws = weight_sum(form)
+    if ws is not None and above_max(ws):
+        if not formula:
+            return "请先把分值合计改为 100 分，再按改正后的得分重新合计"
+        named = misweighted(ctx)
+        cells = _cells(ctx, [f"indicators[{i}].weight" for i in named])
+        if named and len(cells) == len(named):
+            where = "、".join(f"{c} 改为 {score_text(w)}" for c, w in zip(cells, named.values()))
+        else:   # no one 分值 explains the sum (B1 says so): the column, and what it adds up to now
+            col = "".join(ch for ch in (_cells(ctx, ["indicators[0].weight"]) or [""])[0] if ch.isalpha())
+            where = f"{col + ' 列' if col else '各项'}分值现合计 {score_text(ws)}"
+        return f"请先把分值合计改为 100 分（{where}）{then}，{RECOMPUTES}"
+    if not formula:
+        return "请先把超过分值的得分改为不超过分值，再重新合计"
+    above = [f"indicators[{i}].score" for i, ind in enumerate(form.indicators)
+             if ind.score is not None and ind.weight is not None and scores_apart(ind.score, ind.weight)
+             and ind.score > ind.weight]
+    cells = _cells(ctx, above)
+    return f"请先把超过分值的得分改为不超过分值{'（' + '、'.join(cells) + '）' if cells else ''}{then}，{RECOMPUTES}"
+
+
 @rule("D11", "error", "得分改正后，总分和等级随之改变",
       """某项指标得分或执行率得分有误时，由它们相加的总分、由总分评定的等级也随之有误，即使总分与表中各项
       相加一致。请按各项改正后的得分重新合计总分，并按 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60（或本地的等级
       分段）重新评定等级。只作警告的得分（可由另一种理解或评分方案解释）不计入；它们也改正时的总分另行写明
-      （只有它们改变总分时见 D14）。""",
+      （只有它们改变总分时见 D14）。总分格是本模板的公式时，改正各项得分即可，总分随之自动重新合计，不要在总分格中键入数字。""",
       group="totals")
 def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
@@ -186,17 +233,17 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     unsummed = scores_apart(form.total_score, written_sum)
     # a 总分 above 100, written or corrected, is said here too, with what to do first: D12's “≤ 100” taken in
     over = above_max(total)
-    first = ""
+    formula = total_is_formula(ctx)
     if over:
-        ws = weight_sum(form)
-        first = ("；请先把分值合计改为 100 分，再按改正后的得分重新合计" if ws is not None and above_max(ws)
-                 else "；请先把超过分值的得分改为不超过分值，再重新合计")
+        then = f"；{first_fix(ctx, formula, '，再改正上述得分')}"
+    else:   # the template's 总分 follows the scores: what to change is they, not the 总分 (“应为” on it asked to type it)
+        then = f"；请把上述得分改为改正后的分数，{RECOMPUTES}" if formula else ""
     yield Hit("total_score",
-              f"改正得分后（{'；'.join(changed)}），总分应为 {score_text(total, computed=True)}，{_graded(total, ctx)}；"
+              f"改正得分后（{'；'.join(changed)}），总分{'将为' if formula else '应为'} {score_text(total, computed=True)}，{_graded(total, ctx)}；"
               f"表中总分为 {score_text(form.total_score, computed=True)}（{_graded(form.total_score, ctx)}）"
               + (f"，也不等于表中各项得分之和 {score_text(written_sum, computed=True)}"
                  + text_left_out(form.total_score, written_sum, ctx.extra.get("text_scores") or ()) if unsummed else "")
-              + first
+              + then
               + _asked_too(ctx),
               expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score),
               folds=(("D7",) if unsummed else ()) + (("D12",) if over or above_max(form.total_score) else ()))
@@ -204,7 +251,8 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
 
 @rule("D12", "error", "总分超过 100",
       """总分满分 100：执行率得分与各指标得分之和超过 100，说明分值合计超过了 100 或得分超过了分值。这样的
-      总分不能评定等级（不能因此评为“优”）：请先把分值合计改为 100、得分改为不超过分值，再重新合计。""",
+      总分不能评定等级（不能因此评为“优”）：请先把分值合计改为 100、得分改为不超过分值，再重新合计（总分格是本模板的
+      公式时随之自动重新合计，不要在总分格中键入数字）。""",
       group="totals")
 def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
@@ -218,7 +266,10 @@ def total_above_100(ctx: FormContext) -> Iterator[Hit]:
     also = f"，也不等于表中各项得分之和 {score_text(written, computed=True)}" if unsummed else ""
     folds = ("D7",) if unsummed else ()
     if above_max(form.total_score):
-        yield Hit("total_score", f"总分最高为 100 分，表中为 {score_text(form.total_score, computed=True)}，不能评定等级{also}",
+        # the template's formula adds 分值 or 得分 that are wrong: they are what to change (“≤ 100” on the
+        # cell asked for a number typed over it)
+        fix = f"；{first_fix(ctx, True)}" if total_is_formula(ctx) else ""
+        yield Hit("total_score", f"总分最高为 100 分，表中为 {score_text(form.total_score, computed=True)}，不能评定等级{also}{fix}",
                   expected="≤ 100（分值合计 100，各项得分不超过分值）", found=shown(form.total_score), folds=folds)
     elif above_max(ctx.score.total) and not misweighted(ctx):  # a 分值 B1 names: under it, not above 100
         yield Hit("total_score", f"按各项分值重新计算总分为 {score_text(ctx.score.total, computed=True)}，超过 100 分，不能评定等级；"

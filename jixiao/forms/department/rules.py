@@ -282,7 +282,7 @@ def dept_total(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators,
                                           [s.score for s in ctx.score.indicators], ctx.score.total, "总分",
                                           ctx.form.grade, ctx.extra.get("bands", DEFAULT_BANDS),
-                                          ctx.extra.get("text_scores") or ())
+                                          ctx.extra.get("text_scores") or (), ctx.extra.get("total_formula"))
 
 
 @rule("F13", "error", "等级与总分不符",
@@ -640,6 +640,8 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
     from ...guard.sanitize import ReadNote
     from .. import by_key
 
+    from ..sums import holds_formula
+
     kind = by_key(DEPT)
     bands = kind.bands(profile)
 
@@ -653,6 +655,8 @@ def check_forms(items: list[Any], profile: Any = None) -> list[tuple[DeptScore, 
                             # the scores written as text, which the form's total formula leaves out (F12)
                             "text_scores": table.indicator_text_scores(it, kind),
                             # the formula indicators whose 得分 cell holds no formula (F6: cleared, not uncomputed)
-                            "formula_gone": set(getattr(it.sheet_form, "formula_gone", None) or ())})
+                            "formula_gone": set(getattr(it.sheet_form, "formula_gone", None) or ()),
+                            # the 总分 cell holds the template's formula: F12 names the scores to change (asked lazily)
+                            "total_formula": lambda: holds_formula(it.file, it.sheet, kind.cell_of(it, "total_score"))})
 
     return table.check_kind(items, DEPT, context, lambda form: form.department)

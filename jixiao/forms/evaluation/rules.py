@@ -133,13 +133,20 @@ def eval_missing_reason(ctx: EvalContext) -> Iterator[Hit]:
                                  level2_weights=ctx.form.level2_weights)
 
 
+def _total_formula(it: Any, kind: Any) -> bool:
+    """The 总计 cell of a form of ours holds the template's formula (``forms.sums.holds_formula``)."""
+    from ..sums import holds_formula
+
+    return holds_formula(it.file, it.sheet, kind.cell_of(it, "total_score"))
+
+
 @rule("V8", "error", "总计得分与各项得分之和不符",
       """综合得分（总计行的得分）= 全部三级指标得分之和。请按各项得分重新合计；某项得分改了，总计也要
       跟着改。某项得分超过分值时，总计得分格写明按分值改正后的总计，与汇总表“项目评价”的复核综合得分相同。""", form_type=EVAL)
 def eval_total(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators, reviewed_scores(ctx.form),
                                           ctx.score.total, "总计得分", ctx.form.grade, BANDS,
-                                          ctx.extra.get("text_scores") or ())
+                                          ctx.extra.get("text_scores") or (), ctx.extra.get("total_formula"))
 
 
 @rule("V9", "error", "等级与综合得分不符",
@@ -388,5 +395,7 @@ def check_forms(items: list[Any], profile: Any = None,
     # the scores written as text, which the form's 总计 formula leaves out (V8), as the other forms' totals say
     return table.check_kind(items, EVAL, lambda it: EvalContext(it.form, score_eval_form(it.form), it.source,
                                                                 {"cell": partial(kind.cell_of, it),
-                                                                 "text_scores": table.indicator_text_scores(it, kind)}),
+                                                                 "text_scores": table.indicator_text_scores(it, kind),
+                                                                 # the 总计 cell holds the template's formula (V8)
+                                                                 "total_formula": partial(_total_formula, it, kind)}),
                             lambda form: form.project, catalogue)

@@ -116,10 +116,13 @@ def _sheet_formulas(path: str | Path, sheets: list[str]) -> dict[str, dict[str, 
             if sheet not in wb.sheetnames:
                 continue
             held = out[sheet]
-            for row in wb[sheet].iter_rows():
-                for c in row:
-                    if getattr(c, "data_type", None) == "f":   # an array formula's value is no str
-                        held[c.coordinate] = str(getattr(c.value, "text", c.value))
+            try:   # a read-only sheet is parsed row by row: XML it cannot parse (a control character) fails here
+                for row in wb[sheet].iter_rows():
+                    for c in row:
+                        if getattr(c, "data_type", None) == "f":   # an array formula's value is no str
+                            held[c.coordinate] = str(getattr(c.value, "text", c.value))
+            except Exception:  # noqa: BLE001 - no formula known for that sheet, as for a workbook it cannot open
+                out[sheet] = {}
     finally:
         wb.close()
     return out
@@ -131,7 +134,7 @@ class TypedRate:
 
     cell: str                  # the 执行率 cell (G7)
     written: str               # the text, as typed (“98.5%”)
-    rate: float | int | None   # the number ``parse_number`` reads it as (None: no number; the text stays)
+    rate: float | int | None   # the rate ``core.rates.rate_written`` reads it as (None: no number; the text stays)
     formula: str | None        # the template's 执行率 formula, where the funds give that very rate
     funds_rate: float | None   # 全年执行数 ÷ 全年预算数 as the formula computes it (None: no 预算数)
     score_cell: str            # the 执行率得分 cell (H7)
@@ -153,14 +156,15 @@ def typed_rate(sf: Any, formulas: Formulas) -> TypedRate | None:
     keeps a score the 填报人 typed — and 校验 names the difference (rule A3). Either way the 执行率得分
     formula then computes; where its cell holds no formula (cleared with the rate), the template's
     goes back too. ``formulas`` gives the formula text of (sheet, cell)s that hold one."""
-    from ...core.numbers import NotANumber, parse_number, pct
+    from ...core.numbers import NotANumber, pct
+    from ...core.rates import rate_written
     from . import layout as L
 
     form = sf.form
     if not sf.native or not isinstance(form.exec_rate, str) or not form.exec_rate.strip() or form.exec_score is not None:
         return None
     try:
-        rate = parse_number(form.exec_rate)
+        rate = rate_written(form.exec_rate)   # “10” in the percent cell: 10 % (0.1), as Excel enters it
     except NotANumber:
         rate = None
     lay = sf.layout
