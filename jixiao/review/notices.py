@@ -20,6 +20,7 @@ from typing import Any
 from ..core.dates import cn_date
 from ..core.expected import is_instruction, said_in, says
 from ..core.findings import READ_CHANGED
+from ..core.numbers import BLANK
 from ..reports.text import cn_number
 from ..dedupe import LATER_DATE, kind_noun
 from ..fileio import atomic_path
@@ -813,7 +814,23 @@ def _list_cell(it: dict[str, Any], key: str, shown: bool = False) -> str:
             return f"原文：“{it.get('quote') or ''}”\n{message}{against}"
     if shown and key in ("found", "expected") and f"{key}_shown" in it:
         return str(it[f"{key}_shown"])   # the figure as the form shows it (``review.run``'s items)
+    if key == "found" and blank_cell(it):
+        return BLANK
     return str(it.get(key) or "")
+
+
+# a message saying its cell holds nothing: “……，表中为空白” (a blank 扣分原因, 偏差原因, 分值), “……未填写，请填写……”
+# (a blank date, 执行率), “得分为空，……” (a 部门整体 score whose formula gave nothing)
+_SAYS_BLANK = re.compile(rf"表中为{BLANK}|未填写|为空(?:[，；。]|$)")
+
+
+def blank_cell(it: dict[str, Any]) -> bool:
+    """The item's cell is blank, as its message says: the 清单's 表中为 then says “空白”, as the notice
+    does (it was left empty beside a notice saying “表中为空白”). A point with nothing to quote — a
+    copied indicator set, an approved indicator missing from the form — says nothing of a blank and
+    keeps its 表中为 empty."""
+    return (it.get("kind") == "finding" and bool(it.get("cell")) and it.get("found") in (None, "")
+            and bool(_SAYS_BLANK.search(str(it.get("message") or ""))))
 
 
 def list_message(it: dict[str, Any]) -> str:
