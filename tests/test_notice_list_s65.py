@@ -52,3 +52,50 @@ def test_a_blank_date_and_a_point_on_no_blank_cell() -> None:
     assert _list_cell(_item("批复的指标“合格率”在自评表中没有"), "found", shown=True) == ""
     assert _list_cell(_item("指标“稳定性”的得分未填写，表中为空白", ""), "found", shown=True) == BLANK
     assert _list_cell(_item("指标值写作“=100%”", "≥100%"), "found", shown=True) == "≥100%"
+
+
+def _two_file_inbox(root: Path) -> Path:
+    """县人社局 sends two workbooks: each form's heading names its file, “二、“人社局项目自评表.xlsx”中“就业补助
+    资金”工作表” — 27.5 characters after a 2-character indent, one more than a line of 16 pt holds."""
+    from jixiao.excel.workbook import write_forms
+
+    unit = root / "inbox" / "县人社局"
+    unit.mkdir(parents=True)
+    write_forms([form(1, "县人社局", project="就业补助资金")], unit / "人社局项目自评表.xlsx")
+    write_forms([form(2, "县人社局")], unit / "人社局另一个项目.xlsx")
+    return root / "inbox"
+
+
+def test_no_printed_line_of_a_heading_holds_one_character_alone(tmp_path: Path) -> None:
+    """The notice as LibreOffice prints it: “二、“人社局项目自评表.xlsx”中“就业补助资金”工作” over “表” alone;
+    every heading now ends on a line of at least two characters besides closing marks."""
+    import subprocess
+
+    from conftest import need_libreoffice
+    from jixiao.excel.office import convert
+    from jixiao.review.run import review
+
+    need_libreoffice()
+    review(_two_file_inbox(tmp_path), tmp_path / "out", annotate=False)
+    pdf = convert(tmp_path / "out" / "县人社局" / "退回修改通知.docx", "pdf", tmp_path / "pdf")
+    lines = [ln.replace(" ", "") for ln in subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                                                 text=True, check=True).stdout.splitlines() if ln.strip()]
+    heads = [k for k, ln in enumerate(lines) if ln.startswith(("一、", "二、"))]
+    assert len(heads) == 2, lines
+    for k in heads:
+        assert lines[k].endswith("工作表") or len(lines[k + 1].rstrip("”）")) >= 2, lines[k:k + 2]
+    assert "二、“人社局项目自评表.xlsx”中“就业补助资金”工作" not in lines
+    # the line before the break is set left, not spread over the line as a justified line before a break is
+    assert "二、“人社局项目自评表.xlsx”中“就业补助资金”" in lines
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "二、“人社局项目自评表.xlsx”中“就业补助资金”" in text
+
+
+def test_a_heading_ending_in_a_bracket_keeps_two_characters_on_its_last_line() -> None:
+    """“…”工作” over “表）”: the break comes after the closing quote; a heading that fits is left whole."""
+    from jixiao.review.notices import heading_lines
+
+    text = "（一）就业资金（“人社局自表.xlsx”中“资金”工作表）"
+    assert heading_lines(text) == "（一）就业资金（“人社局自表.xlsx”中“资金”\n工作表）"
+    assert heading_lines("一、各表存在的问题") == "一、各表存在的问题"
+    assert "\n" not in heading_lines("（一）就业资金（“人社表.xlsx”中“资金”工作表）")

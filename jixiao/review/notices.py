@@ -362,6 +362,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     import io
 
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     from ..reports.docxwrite import Body, set_properties
 
@@ -414,7 +415,9 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     last = None
     for entry in outline(dept):
         if isinstance(entry, Heading):
-            body.add(entry.text, f"Heading {entry.depth + 1}")
+            head = body.add(said := heading_lines(entry.text), f"Heading {entry.depth + 1}")
+            if "\n" in said:   # justified, the line before the break was spread over the whole width
+                head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         else:
             last = body.add(item_text(entry.n, entry.item, dept.name, entry.placed))
     if dept.status != "未报送" and (note := replaced_note(dept)):  # not a point: after the items, unnumbered
@@ -750,6 +753,53 @@ def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
             break
         starts[-1] = before[-1]
     return "\n".join(name[a:b] for a, b in zip(starts, [*starts[1:], len(name)]))
+
+
+# a line of the 版心 in characters of 16 pt (156 mm), as the estimate (``_chars``) measures what LibreOffice prints on
+# it: from a little under the 27.6 (a line justified wide) to a little over (its marks set narrow: 28.2 measured)
+LINE_ROOMS = (156 / 25.4 * 72 / 16 - 0.3, 156 / 25.4 * 72 / 16 + 0.9)
+HEAD_INDENT = 2   # the headings' first line starts two characters in (``reports.templates``' Heading 1, 2)
+
+
+def heading_lines(text: str, indent: float = HEAD_INDENT) -> str:
+    """A heading with a line break (“\n”) where it would otherwise end on one character alone: as
+    LibreOffice fills its lines (``reports.text.break_units``; the first ``indent`` characters in), “二、
+    “人社局项目自评表.xlsx”中“就业补助资金”工作” went over “表” alone, “…”工作” over “表）”. The last
+    line then takes more, from after a closing quote or before an opening mark where one fits (“…“就业补助
+    资金”” over “工作表”), else as little more as gives it two characters. Planned for a line as narrow and
+    as wide as the estimate allows (``LINE_ROOMS``): the break is made where either would leave one alone,
+    and the lines it makes fit the narrower. A heading that fits, or whose last line holds two characters
+    or more, is kept as it is."""
+    from itertools import accumulate
+
+    from ..reports.text import CLOSING, OPENING, break_units
+
+    ends = list(accumulate(len(u) for u in break_units(text)))
+
+    def starts(room: float) -> list[int]:
+        out, last = [0], 0
+        for end in ends:   # greedy, as the program fills a line: a piece that does not fit starts the next
+            if _chars(text[out[-1]:end]) + (indent if len(out) == 1 else 0) > room and last > out[-1]:
+                out.append(last)
+            last = end
+        return out
+
+    def alone(i: int) -> bool:
+        return _chars(text[i:].rstrip(CLOSING)) < 2
+
+    narrow = LINE_ROOMS[0]
+    at = [s for s in map(starts, LINE_ROOMS) if len(s) > 1 and alone(s[-1])]
+    if not at:
+        return text
+    top, first = starts(narrow)[-2:] if len(starts(narrow)) > 1 else (0, len(text))
+    more = [i for i in ends[:-1] if top < i < first and not alone(i) and _chars(text[i:]) <= narrow
+            and _chars(text[top:i]) + (indent if top == 0 else 0) <= narrow]
+    if not more:
+        return text
+    neat = [i for i in more if (text[i] in OPENING or text[i - 1] in "”’）")
+            and _chars(text[top:i]) + (indent if top == 0 else 0) >= narrow / 2]
+    cut = (neat or more)[-1]
+    return text[:cut] + "\n" + text[cut:]
 
 
 def _add_attachments(body: Any, lines: list[str]) -> list[Any]:
