@@ -282,7 +282,7 @@ def test_fix_list_is_grouped_as_the_notice(run, dept):
     told = []  # the notice: ("H", heading) and ("I", number), in order
     for p in doc.paragraphs:
         if p.style.name.startswith("Heading"):
-            told.append(("H", p.text))
+            told.append(("H", p.text.replace("\n", "")))  # a line break planned in the notice (``heading_lines``) is layout
         elif (m := re.match(r"(\d+)．", p.text)) and not p.style.name.startswith("附件"):
             told.append(("I", int(m.group(1))))
     ws = openpyxl.load_workbook(d["notice_xlsx"]).active

@@ -768,37 +768,37 @@ def heading_lines(text: str, indent: float = HEAD_INDENT) -> str:
     line then takes more, from after a closing quote or before an opening mark where one fits (“…“就业补助
     资金”” over “工作表”), else as little more as gives it two characters. Planned for a line as narrow and
     as wide as the estimate allows (``LINE_ROOMS``): the break is made where either would leave one alone,
-    and the lines it makes fit the narrower. A heading that fits, or whose last line holds two characters
-    or more, is kept as it is."""
+    the last line fits the narrower, and the lines before the break end on two characters or more in
+    both. A heading that fits, or whose last line holds two characters or more, is kept as it is."""
     from itertools import accumulate
 
     from ..reports.text import CLOSING, OPENING, break_units
 
     ends = list(accumulate(len(u) for u in break_units(text)))
 
-    def starts(room: float) -> list[int]:
-        out, last = [0], 0
-        for end in ends:   # greedy, as the program fills a line: a piece that does not fit starts the next
-            if _chars(text[out[-1]:end]) + (indent if len(out) == 1 else 0) > room and last > out[-1]:
-                out.append(last)
+    def last_line(upto: int, room: float) -> int:
+        """Where the last line of ``text[:upto]`` starts, filled greedily as the program fills a line."""
+        start, last = 0, 0
+        for end in (e for e in ends if e <= upto):
+            if _chars(text[start:end]) + (indent if start == 0 else 0) > room and last > start:
+                start = last
             last = end
-        return out
+        return start
 
-    def alone(i: int) -> bool:
-        return _chars(text[i:].rstrip(CLOSING)) < 2
+    def alone(i: int, upto: int) -> bool:
+        return _chars(text[i:upto].rstrip(CLOSING)) < 2
 
+    def fine(upto: int) -> bool:   # text[:upto] never ends on a line of one character
+        return all((s := last_line(upto, room)) == 0 or not alone(s, upto) for room in LINE_ROOMS)
+
+    if fine(len(text)):
+        return text
     narrow = LINE_ROOMS[0]
-    at = [s for s in map(starts, LINE_ROOMS) if len(s) > 1 and alone(s[-1])]
-    if not at:
+    cuts = [i for i in ends[:-1] if _chars(text[i:]) <= narrow and not alone(i, len(text)) and fine(i)]
+    neat = [i for i in cuts if text[i] in OPENING or text[i - 1] in "”’）"]
+    if not cuts:
         return text
-    top, first = starts(narrow)[-2:] if len(starts(narrow)) > 1 else (0, len(text))
-    more = [i for i in ends[:-1] if top < i < first and not alone(i) and _chars(text[i:]) <= narrow
-            and _chars(text[top:i]) + (indent if top == 0 else 0) <= narrow]
-    if not more:
-        return text
-    neat = [i for i in more if (text[i] in OPENING or text[i - 1] in "”’）")
-            and _chars(text[top:i]) + (indent if top == 0 else 0) >= narrow / 2]
-    cut = (neat or more)[-1]
+    cut = (neat or cuts)[-1]
     return text[:cut] + "\n" + text[cut:]
 
 
