@@ -99,3 +99,30 @@ def test_a_heading_ending_in_a_bracket_keeps_two_characters_on_its_last_line() -
     assert heading_lines(text) == "（一）就业资金（“人社局自表.xlsx”中“资金”\n工作表）"
     assert heading_lines("一、各表存在的问题") == "一、各表存在的问题"
     assert "\n" not in heading_lines("（一）就业资金（“人社表.xlsx”中“资金”工作表）")
+
+
+def test_a_department_that_sent_its_department_form_alone_is_told_which_form_is_missing(tmp_path: Path) -> None:
+    """县人社局 mailed only its 部门整体支出绩效自评表: “未报送项目“就业补助资金”的绩效自评表” did not say which
+    form; it is the 项目支出绩效自评表."""
+    import docx
+    import openpyxl
+    from dept_helpers import clean_json
+    from review_fixture import run_cli
+
+    from jixiao.excel.workbook import write_forms
+    from jixiao.forms.department.model import parse_dept_form
+
+    d = clean_json()
+    d["department"] = "县人社局"
+    (tmp_path / "inbox").mkdir()
+    write_forms([parse_dept_form(d)], tmp_path / "inbox" / "人社局部门整体.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.append(["序号", "实施单位", "项目名称", "预算数（万元）"])
+    wb.active.append([1, "县人社局", "就业补助资金", 88])
+    wb.save(tmp_path / "项目清单.xlsx")
+    out = tmp_path / "out"
+    run_cli("review", str(tmp_path / "inbox"), "-o", str(out), "--year", "2024", "--expected",
+            str(tmp_path / "项目清单.xlsx"))
+    text = "\n".join(p.text for p in docx.Document(str(next(out.rglob("退回修改通知.docx")))).paragraphs)
+    assert "未报送项目“就业补助资金”的项目支出绩效自评表，请补报" in text, text
+    assert "的绩效自评表" not in text, text
