@@ -415,8 +415,8 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     last = None
     for entry in outline(dept):
         if isinstance(entry, Heading):
-            head = body.add(said := heading_lines(entry.text), f"Heading {entry.depth + 1}")
-            if "\n" in said:   # justified, the line before the break was spread over the whole width
+            head = body.add(lines_of := heading_lines(entry.text), f"Heading {entry.depth + 1}")
+            if "\n" in lines_of:   # justified, the line before the break was spread over the whole width
                 head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         else:
             last = body.add(item_text(entry.n, entry.item, dept.name, entry.placed))
