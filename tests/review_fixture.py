@@ -49,7 +49,8 @@ def returned(inbox: Path, out: Path, department: str | None = None) -> tuple[lis
 
     run_cli("review", str(inbox), "-o", str(out))
     folder = out / department if department else next(p for p in out.iterdir() if p.is_dir())
-    paras = [p.text for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs if p.text.strip()]
+    paras = [p.text.replace("\n", "") for p in docx.Document(str(folder / "退回修改通知.docx")).paragraphs  # a heading's planned break is layout
+             if p.text.strip()]
     ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
     return paras, ["".join(str(c.value or "") for c in row) for row in ws.iter_rows()]
 

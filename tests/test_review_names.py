@@ -222,7 +222,7 @@ def test_the_notice_and_the_ledger_name_the_near_form(tmp_path):
     (d,) = json.loads(text)["departments"]
     assert d["missing"] == [data["project"]] and d["near_names"] == {data["project"]: "医疗保障服务项目经费"}
     notice = "\n".join(p.text for p in docx.Document(d["notice"]).paragraphs)
-    assert (f"未收到项目“{data['project']}”的绩效自评表；收到的“医疗保障服务项目经费”名称与之相近，如为同一项目，"
+    assert (f"未收到项目“{data['project']}”的项目支出绩效自评表；收到的“医疗保障服务项目经费”名称与之相近，如为同一项目，"
             f"请按批复的项目名称“{data['project']}”填写后重新报送，否则请补报") in notice
     ws = openpyxl.load_workbook(tmp_path / "out" / "复核台账.xlsx")["复核台账"]
     assert ws.cell(row=4, column=9).value == f"{data['project']}（收到名称相近的“医疗保障服务项目经费”）"

@@ -80,7 +80,7 @@ def test_a_form_continued_on_a_second_sheet_is_one_heading_in_the_notice(tmp_pat
     rv = review_json(inbox, tmp_path / "out")
     [dept] = [d for d in rv["departments"] if d["forms"]]
     assert dept["forms"] == 1
-    paras = [p.text for p in docx.Document(dept["notice"]).paragraphs if p.text.strip()]
+    paras = [p.text.replace("\n", "") for p in docx.Document(dept["notice"]).paragraphs if p.text.strip()]
     heads = [p for p in paras if p[:2] in ("一、", "二、", "（一", "（二")]
     assert len(heads) == 1, heads
     assert heads[0] == f"一、“{FIRST}”工作表及其续表“续表”", heads[0]

@@ -61,4 +61,4 @@ def test_a_form_received_but_unreadable_is_not_missing_and_keeps_its_year(tmp_pa
     assert notice[0].startswith("关于2022年度项目支出绩效自评表"), notice[0]
     body = "\n".join(notice)
     assert "D7 单元格：年度资金总额的全年预算数应为数字，现为“约一百万”" in body
-    assert f"未报送项目“{sample(2)['project']}”" not in body and "未报送项目“家庭医生签约服务”的绩效自评表，请补报" in body
+    assert f"未报送项目“{sample(2)['project']}”" not in body and "未报送项目“家庭医生签约服务”的项目支出绩效自评表，请补报" in body

@@ -263,7 +263,12 @@ def fmt(x: float | int | None, places: int = 4, *, blank: str = "空白") -> str
     return s
 
 
-def score_text(x: float | int | None, places: int = 4, *, blank: str = "空白", computed: bool = False) -> str:
+# how a message says a cell holds nothing (“表中为空白”): the checks' messages, ``score_text`` and the 退回修改清单's
+# 表中为 column (``review.notices``) alike, so the notice and its list tell a blank cell the same way
+BLANK = "空白"
+
+
+def score_text(x: float | int | None, places: int = 4, *, blank: str = BLANK, computed: bool = False) -> str:
     """A score, 分值 or 总分 as a message says it to a 填报人: “20 分”, “18.5 分” (``fmt`` and its unit, one
     space between them as every 校验 message writes a figure and its unit: “5.18 万元”). A blank cell is
     ``blank`` alone: “表中为空白”, never “空白 分”. Not for a rate, an amount or a count, which carry their

@@ -20,6 +20,7 @@ from typing import Any
 from ..core.dates import cn_date
 from ..core.expected import is_instruction, said_in, says
 from ..core.findings import READ_CHANGED
+from ..core.numbers import BLANK
 from ..reports.text import cn_number
 from ..dedupe import LATER_DATE, kind_noun
 from ..fileio import atomic_path
@@ -362,6 +363,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     import io
 
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     from ..reports.docxwrite import Body, set_properties
 
@@ -414,7 +416,9 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     last = None
     for entry in outline(dept):
         if isinstance(entry, Heading):
-            body.add(entry.text, f"Heading {entry.depth + 1}")
+            head = body.add(lines_of := heading_lines(entry.text), f"Heading {entry.depth + 1}")
+            if "\n" in lines_of:   # justified, the line before the break was spread over the whole width
+                head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         else:
             last = body.add(item_text(entry.n, entry.item, dept.name, entry.placed))
     if dept.status != "未报送" and (note := replaced_note(dept)):  # not a point: after the items, unnumbered
@@ -752,6 +756,53 @@ def attachment_name_lines(name: str, room: float = NAME_ROOM) -> str:
     return "\n".join(name[a:b] for a, b in zip(starts, [*starts[1:], len(name)]))
 
 
+# a line of the 版心 in characters of 16 pt (156 mm), as the estimate (``_chars``) measures what LibreOffice prints on
+# it: from a little under the 27.6 (a line justified wide) to a little over (its marks set narrow: 28.2 measured)
+LINE_ROOMS = (156 / 25.4 * 72 / 16 - 0.3, 156 / 25.4 * 72 / 16 + 0.9)
+HEAD_INDENT = 2   # the headings' first line starts two characters in (``reports.templates``' Heading 1, 2)
+
+
+def heading_lines(text: str, indent: float = HEAD_INDENT) -> str:
+    """A heading with a line break (“\n”) where it would otherwise end on one character alone: as
+    LibreOffice fills its lines (``reports.text.break_units``; the first ``indent`` characters in), “二、
+    “人社局项目自评表.xlsx”中“就业补助资金”工作” went over “表” alone, “…”工作” over “表）”. The last
+    line then takes more, from after a closing quote or before an opening mark where one fits (“…“就业补助
+    资金”” over “工作表”), else as little more as gives it two characters. Planned for a line as narrow and
+    as wide as the estimate allows (``LINE_ROOMS``): the break is made where either would leave one alone,
+    the last line fits the narrower, and the lines before the break end on two characters or more in
+    both. A heading that fits, or whose last line holds two characters or more, is kept as it is."""
+    from itertools import accumulate
+
+    from ..reports.text import CLOSING, OPENING, break_units
+
+    ends = list(accumulate(len(u) for u in break_units(text)))
+
+    def last_line(upto: int, room: float) -> int:
+        """Where the last line of ``text[:upto]`` starts, filled greedily as the program fills a line."""
+        start, last = 0, 0
+        for end in (e for e in ends if e <= upto):
+            if _chars(text[start:end]) + (indent if start == 0 else 0) > room and last > start:
+                start = last
+            last = end
+        return start
+
+    def alone(i: int, upto: int) -> bool:
+        return _chars(text[i:upto].rstrip(CLOSING)) < 2
+
+    def fine(upto: int) -> bool:   # text[:upto] never ends on a line of one character
+        return all((s := last_line(upto, room)) == 0 or not alone(s, upto) for room in LINE_ROOMS)
+
+    if fine(len(text)):
+        return text
+    narrow = LINE_ROOMS[0]
+    cuts = [i for i in ends[:-1] if _chars(text[i:]) <= narrow and not alone(i, len(text)) and fine(i)]
+    neat = [i for i in cuts if text[i] in OPENING or text[i - 1] in "”’）"]
+    if not cuts:
+        return text
+    cut = (neat or cuts)[-1]
+    return text[:cut] + "\n" + text[cut:]
+
+
 def _add_attachments(body: Any, lines: list[str]) -> list[Any]:
     """The 附件说明 in the styles the 报送函 uses (附件, then 附件续行 for the second name on): two
     characters in, a name that wraps goes on under its first character. A single name has no
@@ -814,7 +865,23 @@ def _list_cell(it: dict[str, Any], key: str, shown: bool = False) -> str:
             return f"原文：“{it.get('quote') or ''}”\n{message}{against}"
     if shown and key in ("found", "expected") and f"{key}_shown" in it:
         return str(it[f"{key}_shown"])   # the figure as the form shows it (``review.run``'s items)
+    if key == "found" and blank_cell(it):
+        return BLANK
     return str(it.get(key) or "")
+
+
+# a message saying its cell holds nothing: “……，表中为空白” (a blank 扣分原因, 偏差原因, 分值), “……未填写，请填写……”
+# (a blank date, 执行率), “得分为空，……” (a 部门整体 score whose formula gave nothing)
+_SAYS_BLANK = re.compile(rf"表中为{BLANK}|未填写|为空(?:[，；。]|$)")
+
+
+def blank_cell(it: dict[str, Any]) -> bool:
+    """The item's cell is blank, as its message says: the 清单's 表中为 then says “空白”, as the notice
+    does (it was left empty beside a notice saying “表中为空白”). A point with nothing to quote — a
+    copied indicator set, an approved indicator missing from the form — says nothing of a blank and
+    keeps its 表中为 empty."""
+    return (it.get("kind") == "finding" and bool(it.get("cell")) and it.get("found") in (None, "")
+            and bool(_SAYS_BLANK.search(str(it.get("message") or ""))))
 
 
 def list_message(it: dict[str, Any]) -> str:

@@ -26,7 +26,7 @@ from ..dedupe import (SetAside, _whole_department, check_kept, hidden_aside, loa
                       reasons_said, screen_forms, superseded_said,
                       whole_other_year)
 from ..errors import NO_FORM, JixiaoError, NotAFormError, no_form_files
-from ..forms import KINDS, finding_shown, kind_of
+from ..forms import KINDS, by_key, finding_shown, kind_of
 from ..core.findings import HIDDEN, OTHER_YEAR, UNREADABLE, Finding, source_anchor, source_sheet
 from ..core.numbers import fmt
 from ..core.ledger_order import STATUSES, ledger_key  # the order a reviewer acts in: every list of departments
@@ -1119,17 +1119,20 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
                     "message": f"{_reason(r.message, r.path, r.file)}；这张表因此未能读取和审核，请改正后重新报送",
                     # what the cell holds and what to write there, as ``check``'s X1 says (the 清单's columns)
                     "found": _show(r.found), "expected": _show(r.expected), "severity": "error", "rule": "X1"})
+    # the form a project due is reported on, named whole: a department that sent only its 部门整体支出绩效自评表
+    # read “未报送项目“就业补助资金”的绩效自评表” and could not tell which form was missing
+    due_form = by_key("project").title
     for name in d.missing:
         near = d.near.get(name)
         sent: dict[str, Any] | None = other_year.pop(project_key(norm(name)), None)
         if sent is not None:
             out.append({**sent, "kind": "missing", "rule": "M1", "severity": "error", "project": name,
-                        "message": f"未收到项目“{name}”{year}年度的绩效自评表，收到的这张表年度为{sent['found']}，未计入；"
+                        "message": f"未收到项目“{name}”{year}年度的{due_form}，收到的这张表年度为{sent['found']}，未计入；"
                                    f"如是{year}年度的表，请将年度改为{year}后重新报送，否则请补报"})
             continue
         out.append({"kind": "missing", "file": "", "sheet": "", "cell": "", "project": name,
-                    "message": f"未报送项目“{name}”的绩效自评表，请补报" if not near else
-                    f"未收到项目“{name}”的绩效自评表；收到的“{near}”名称与之相近，如为同一项目，请按批复的项目名称"
+                    "message": f"未报送项目“{name}”的{due_form}，请补报" if not near else
+                    f"未收到项目“{name}”的{due_form}；收到的“{near}”名称与之相近，如为同一项目，请按批复的项目名称"
                     f"“{name}”填写后重新报送，否则请补报",
                     "found": "未报送" if not near else f"“{near}”", "expected": "报送自评表" if not near else name,
                     "severity": "error", "rule": "M1"})
@@ -1192,8 +1195,6 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
 
 def _form_word(kind: str | None) -> str:
     """A form set aside as the department is told of it (``FormKind.word``: 自评表, 评价表)."""
-    from ..forms import by_key
-
     return by_key(kind).word if kind else KINDS[0].word
 
 
