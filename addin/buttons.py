@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from jixiao import actions
-from jixiao.errors import JixiaoError, forms_not_read
+from jixiao.errors import JixiaoError, forms_not_read, problem_places
 from jixiao.core.settings import SETTINGS_SHEET, Settings, profile_tried, settings_from_rows, settings_sheet_rows
 from jixiao.core.findings import YEAR_IN_BOOK
 
@@ -114,7 +114,11 @@ def summarize(host: Any = None) -> str:
     def go(h: Any) -> str:
         notes: list[str] = []
         plan, summary, result = actions.summarize_in_book(h, _settings(h).profile, notes)
-        unread = forms_not_read(summary.unreadable)
+        # counted as the 汇总表's 说明 counts them (“另有N个文件或表未能读取”): a form bad in three cells is one, and a
+        # sheet read as no form for want of its “总分” row is one too (``forms_not_read`` passed it over: the
+        # button said nothing of it while the 说明 counted it); “因单元格填写有误” only where each is so
+        unread = problem_places(summary.not_read)
+        why = "因单元格填写有误" if forms_not_read(summary.not_read) == unread else ""
         from jixiao.excel.plan import SheetSpec
         from jixiao.summary.book import CHART_SHEET, DETAIL_SHEET, SUMMARY_SHEET, UNREADABLE_SHEET
 
@@ -129,7 +133,7 @@ def summarize(host: Any = None) -> str:
                 + (f"（{named}中是这次汇总时的得分，修改后请再点“汇总”）" if lists else "")
                 + (f"；工作表{as_read}的总分等不在模板原来的单元格中（如总分在续表上），“项目明细”中的这一行"
                    "是这次汇总时读出的数，修改后请再点“汇总”" if as_read else "") + "。"
-                + (f"另有 {unread} 张表因单元格填写有误未能读取，未计入汇总（见“未能读取”工作表），"
+                + (f"另有 {unread} 张表{why}未能读取，未计入汇总（见“未能读取”工作表），"
                    "改正后请再点“汇总”。" if unread else "")
                 + actions.hidden_said((sheet for _f, sheet in result.hidden), "计入汇总")
                 + actions.other_year_said(summary.set_aside, summary.year, "计入汇总") + "".join(notes))

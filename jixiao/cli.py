@@ -558,7 +558,7 @@ def _compared(path: Path, batch, summary, profile) -> list:
 
 def _summary_text(summary, groups, compared) -> None:
     from .core.numbers import MONEY_FORMAT, as_shown
-    from .errors import NO_FORM, few_said
+    from .errors import NO_FORM, few_said, problem_places
 
     def block(title: str, s) -> None:
         g = s.grades
@@ -570,8 +570,8 @@ def _summary_text(summary, groups, compared) -> None:
     block(f"绩效自评情况汇总（{summary.unit or '全部'}）", summary)
     for name, g in groups.items():
         block(f"— {name}", g)
-    if summary.not_read:
-        print(f"汇总不完整：{len(summary.not_read)} 个文件或工作表未能读取")
+    if summary.not_read:   # files and sheets, as the 说明 counts them: a form bad in three cells is one, not 3
+        print(f"汇总不完整：{problem_places(summary.not_read)} 个文件或工作表未能读取")
     if summary.no_form:   # a budget table put with the forms: nothing of it is missing (``no_form_said``)
         print(f"另有 {len(summary.no_form)} 个文件{NO_FORM}，未计入汇总：{few_said(summary.no_form, 5, '个')}")
     for f in compared:
