@@ -209,10 +209,17 @@ def test_d14_on_a_formula_total_asks_for_the_scores(tmp_path):
     d14 = by["D14"]
     assert d14.severity == "warning" and "总分将为" in d14.message and "总分应为" not in d14.message, d14.message
     assert d14.message.startswith("若“设备正常使用年限”的得分按该项提示改为"), d14.message
-    assert d14.message.endswith("请核实；需改正的，请把上述得分改为改正后的分数，总分格是公式，随之自动重新合计，"
+    assert d14.message.endswith("请核实，需改正的请把上述得分改为改正后的分数，总分格是公式，随之自动重新合计，"
                                 "不要在总分格中键入数字"), d14.message
     for text in _comment(fs):
         assert "应为" not in text, text
+    # the 退回修改通知: one request, no second “请核实” after it, no value to type
+    from dataclasses import asdict
+
+    from jixiao.review.notices import item_text
+    said = item_text(1, {**asdict(d14), "kind": "finding"}, placed=True)
+    assert said.count("请核实") == 1 and "应为" not in said, said
+    assert said.endswith("不要在总分格中键入数字，如无误可说明理由。"), said
     # the same form as JSON: its 总分 is typed, the typed advice stays
     typed = {f.rule: f for f in check_batch(load_all([src])).findings if f.field == "total_score"}["D14"]
     assert "总分应为" in typed.message and typed.message.endswith("请核实"), typed.message

@@ -152,7 +152,8 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
               # “应为”: the notice and the marked copy then add no second “应为” after it (``core.expected``)
               f"{_which(ctx, asked, '')}，总分{'将为' if formula else '应为'} {score_text(with_asked, computed=True)}，{_graded(with_asked, ctx)}；"
               f"表中总分为 {score_text(written, computed=True)}（{_graded(written, ctx)}），请核实"
-              + (f"；需改正的，{formula_fix()}" if formula else ""),
+              # one request at the end, after a comma: the 通知 ends it “，如无误可说明理由” (``notices.verify_ask``)
+              + (f"，需改正的{formula_fix()}" if formula else ""),
               expected=f"{num(with_asked)}（{grade_of(with_asked, ctx)}）", found=shown(written),
               severity="warning")
 
