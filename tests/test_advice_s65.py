@@ -189,3 +189,56 @@ def test_the_other_kinds_formula_total_asks_for_the_scores(tmp_path, sample, rul
     assert f.message.endswith(f"请把上述得分改为改正后的分数，{label}格是公式，随之自动重新合计，不要在{label}格中键入数字")
     for text in _comment([f]):
         assert "应为" not in text, text
+
+
+# 4. The same on D14 (D11's warning: only a score a warning asks to change changes the 总分) and on D7 where a
+#    score typed as text is left out of the template's SUM: on a formula 总分 they said “总分应为 96.67” and
+#    “总分应为 99.25” — a number to type over the formula. Now they say what to change, and that the 总分 follows.
+
+def test_d14_on_a_formula_total_asks_for_the_scores(tmp_path):
+    from jixiao.cli import main
+
+    d = json.loads(next(p for p in SAMPLES if p.name == "11.json").read_text(encoding="utf-8"))
+    d["indicators"][-1].update(name="设备正常使用年限", target="≥3年", actual="已正常使用1年",
+                               score=d["indicators"][-1]["weight"])    # D8: a warned score, the 总分 adds up
+    src = tmp_path / "form.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "form.xlsx"
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    by, fs = _on_total(book)
+    d14 = by["D14"]
+    assert d14.severity == "warning" and "总分将为" in d14.message and "总分应为" not in d14.message, d14.message
+    assert d14.message.startswith("若“设备正常使用年限”的得分按该项提示改为"), d14.message
+    assert d14.message.endswith("请核实，需改正的请把上述得分改为改正后的分数，总分格是公式，随之自动重新合计，"
+                                "不要在总分格中键入数字"), d14.message
+    for text in _comment(fs):
+        assert "应为" not in text, text
+    # the 退回修改通知: one request, no second “请核实” after it, no value to type
+    from dataclasses import asdict
+
+    from jixiao.review.notices import item_text
+    said = item_text(1, {**asdict(d14), "kind": "finding"}, placed=True)
+    assert said.count("请核实") == 1 and "应为" not in said, said
+    assert said.endswith("不要在总分格中键入数字，如无误可说明理由。"), said
+    # the same form as JSON: its 总分 is typed, the typed advice stays
+    typed = {f.rule: f for f in check_batch(load_all([src])).findings if f.field == "total_score"}["D14"]
+    assert "总分应为" in typed.message and typed.message.endswith("请核实"), typed.message
+
+
+def test_d7_on_a_formula_total_short_of_a_text_score_asks_for_the_number(tmp_path):
+    import openpyxl
+
+    from jixiao.cli import main
+
+    book = tmp_path / "项目.xlsx"
+    assert main(["fill", str(TEN.parents[1] / "dachang-2022" / "01.json"), "-o", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["H15"], wb.worksheets[0]["H17"] = "10分", 20    # only the text is short of the 总分
+    wb.save(book)
+    by, fs = _on_total(book)
+    d7 = by["D7"]
+    assert d7.message == ("总分将为 99.25 分（执行率得分 9.25 分 + 指标得分合计 90 分），表中为 89.25 分"
+                          "（H15 的“10分”是文字，表中公式未计入）；请把 H15 的得分改为数字，总分格是公式，"
+                          "随之自动重新合计，不要在总分格中键入数字"), d7.message
+    for text in _comment(fs):
+        assert "应为" not in text, text

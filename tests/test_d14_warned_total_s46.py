@@ -92,7 +92,8 @@ def test_the_check_report_sets_nothing_beside_d14(tmp_path, capsys):
     k = text.index("三、复核得分")
     (line,) = text[k + 1:text.index("四、绩效目标设定")]
     assert line.endswith("两者不一致。") and "D11" not in line, line
-    assert any("D14" in t and "总分应为" in t for t in text), [t for t in text if "总分" in t]
+    # the book's 总分 is the template's formula: D14 says what it becomes, no number to type (s65)
+    assert any("D14" in t and "总分将为" in t and "总分格是公式" in t for t in text), [t for t in text if "总分" in t]
 
 
 def test_the_notice_adds_no_second_value_after_d14(tmp_path, capsys):

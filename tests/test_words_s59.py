@@ -141,8 +141,9 @@ def test_a_total_short_of_a_score_typed_as_text_says_the_sum_left_it_out(tmp_pat
     assert cli_main(["fill", str(SAMPLES_2022 / "01.json"), "-o", str(book)]) == 0
     # H15 typed as text; H17 given the score its rule gives, so that the 总分 is only short of the text
     d7 = _typed(tmp_path, book, {"H15": "10分", "H17": 20}, "D7")
-    assert _messages(d7, "D7") == ["总分应为 99.25 分（执行率得分 9.25 分 + 指标得分合计 90 分），表中为 89.25 分"
-                                   "（H15 的“10分”是文字，表中公式未计入）"]
+    assert _messages(d7, "D7") == ["总分将为 99.25 分（执行率得分 9.25 分 + 指标得分合计 90 分），表中为 89.25 分"
+                                   "（H15 的“10分”是文字，表中公式未计入）；请把 H15 的得分改为数字，总分格是公式，"
+                                   "随之自动重新合计，不要在总分格中键入数字"]   # H34 the template's formula (s65)
     d11 = _typed(tmp_path, book, {"H17": "18.5分"}, "D11")   # text, and a score to correct (18.5 → 20)
     [said] = _messages(d11, "D11")
     assert ("也不等于表中各项得分之和 97.75 分（H17 的“18.5分”是文字，表中公式未计入）；请把上述得分改为改正后的分数，"

@@ -183,7 +183,9 @@ def missing_reason(ctx: FormContext) -> Iterator[Hit]:
 
 
 @rule("D7", "error", "总分与各项得分之和不符",
-      """总分 = 执行率得分 + 全部三级指标得分之和。请按各项得分重新合计；若某项得分改了，总分也要跟着改。""")
+      """总分 = 执行率得分 + 全部三级指标得分之和。请按各项得分重新合计；若某项得分改了，总分也要跟着改。
+      总分格是本模板的公式而得分写成了文字（“2.5分”，公式未计入）时，把该得分改为数字即可，总分随之自动重新合计，
+      不要在总分格中键入数字。""")
 def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
     form = ctx.form
     if form.total_score is None:
@@ -192,7 +194,8 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
     inds = sum(i.score or 0 for i in form.indicators)
     want = es + inds
     if scores_apart(form.total_score, want):
-        fixed = _corrected(ctx).total
+        totals = _totals()
+        fixed = totals.corrected(ctx).total
         if scores_apart(fixed, want) and not scores_apart(fixed, form.total_score):
             # the 总分 is already what the scores add up to once the wrong ones are put right (a score typed
             # over as 12 above its 分值 10, the 总分 left at the sum with 8.24): “总分应为 99.41” would have the
@@ -203,20 +206,26 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
         src = ("" if form.exec_score is not None else
                f"；执行率得分表中未填，按执行率计算为 {score_text(es, computed=True)}" if ctx.score.exec_score is not None else
                "；执行率得分表中未填，全年预算数为空或为 0，无法计算执行率，按 0 分计")
-        left_out = text_left_out(form.total_score, want, ctx.extra.get("text_scores") or ())
+        texts = ctx.extra.get("text_scores") or ()
+        left_out = text_left_out(form.total_score, want, texts)
+        # the template's SUM left a score typed as text out: making it a number is the fix, and the formula
+        # 总分 follows — “总分应为 99.25” on it asked for a number typed over the formula
+        fix = (f"；{totals.formula_fix(' ' + '、'.join(c for c, _w, _n in texts) + ' 的得分改为数字')}"
+               if left_out and totals.total_is_formula(ctx) else "")
         yield Hit("total_score",
-                  f"总分应为 {score_text(want, computed=True)}（执行率得分 {score_text(es, computed=True)} + 指标得分合计 {score_text(inds)}），"
+                  f"总分{'将为' if fix else '应为'} {score_text(want, computed=True)}（执行率得分 {score_text(es, computed=True)} + 指标得分合计 {score_text(inds)}），"
                   f"表中为 {score_text(form.total_score, computed=True)}"
-                  f"{left_out}{src}",
+                  f"{left_out}{src}{fix}",
                   expected=rounded(want), found=shown(form.total_score))
 
 
-def _corrected(ctx: FormContext) -> Any:
-    """``totals.corrected``: the form's scores as D11 puts the wrong ones right. Imported when first asked, not
-    at the top — totals registers its rules after this module's (the catalogue's order) — and bound here then,
-    so the rule itself runs no import statement per form (issue #18, ``test_speed24_check``)."""
-    global _corrected
-    from .totals import corrected
+def _totals() -> Any:
+    """The ``totals`` module (D11's ``corrected``, ``formula_fix``, ``total_is_formula``), which D7 asks of a wrong
+    总分: imported when first asked, not at the top — totals registers its rules after this module's (the
+    catalogue's order) — and bound here then, so the rule itself runs no import statement per form (issue #18,
+    ``test_speed24_check``)."""
+    global _totals
+    from . import totals
 
-    _corrected = corrected
-    return corrected(ctx)
+    _totals = lambda: totals   # noqa: E731 - the module, from now on without an import
+    return totals

@@ -146,10 +146,14 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
     asked, with_asked = warned(ctx)
     if not asked or not scores_apart(with_asked, c.total):
         return
+    # a formula 总分 follows the scores once they change: “总分应为 96.67” on it asked for a number typed over it
+    formula = total_is_formula(ctx)
     yield Hit("total_score",
               # “应为”: the notice and the marked copy then add no second “应为” after it (``core.expected``)
-              f"{_which(ctx, asked, '')}，总分应为 {score_text(with_asked, computed=True)}，{_graded(with_asked, ctx)}；"
-              f"表中总分为 {score_text(written, computed=True)}（{_graded(written, ctx)}），请核实",
+              f"{_which(ctx, asked, '')}，总分{'将为' if formula else '应为'} {score_text(with_asked, computed=True)}，{_graded(with_asked, ctx)}；"
+              f"表中总分为 {score_text(written, computed=True)}（{_graded(written, ctx)}），请核实"
+              # one request at the end, after a comma: the 通知 ends it “，如无误可说明理由” (``notices.verify_ask``)
+              + (f"，需改正的{formula_fix()}" if formula else ""),
               expected=f"{num(with_asked)}（{grade_of(with_asked, ctx)}）", found=shown(written),
               severity="warning")
 
@@ -157,6 +161,13 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
 # said where the 总分 cell is our template's formula (``total_is_formula``): what to change is the 分值 and 得分
 # it adds, and a number typed over it (as “重新合计” and “应为 104.25” asked) stops it following them
 RECOMPUTES = "总分格是公式，随之自动重新合计，不要在总分格中键入数字"
+
+
+def formula_fix(what: str = "上述得分改为改正后的分数") -> str:
+    """“请把上述得分改为改正后的分数，总分格是公式，……”: what D7, D11 and D14 ask where the 总分 is our
+    template's formula (``total_is_formula``) — the cells it adds, never a number for the 总分 cell. The
+    “请……改为” is also what tells the marked copy and the 通知 that no “应为” follows (``core.expected``)."""
+    return f"请把{what}，{RECOMPUTES}"
 
 
 def total_is_formula(ctx: FormContext) -> bool:
@@ -237,7 +248,7 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
     if over:
         then = f"；{first_fix(ctx, formula, '，再改正上述得分')}"
     else:   # the template's 总分 follows the scores: what to change is they, not the 总分 (“应为” on it asked to type it)
-        then = f"；请把上述得分改为改正后的分数，{RECOMPUTES}" if formula else ""
+        then = f"；{formula_fix()}" if formula else ""
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），总分{'将为' if formula else '应为'} {score_text(total, computed=True)}，{_graded(total, ctx)}；"
               f"表中总分为 {score_text(form.total_score, computed=True)}（{_graded(form.total_score, ctx)}）"
