@@ -238,14 +238,21 @@ def source_label(source: str | None) -> str:
     copy under a temporary folder: a message names the file by its name only, never by a path."""
     if not source:
         return ""
+    name, sheet, at = _source_parts(source)
+    sheet = f"{sheet} {at} 起" if at else sheet
+    return f"（{name} › {sheet}）" if sheet else f"（{name}）"
+
+
+def _source_parts(source: str) -> tuple[str, str, str]:
+    """A source "file#sheet" as its file's name (never a path: in a review a staged copy's), its sheet without
+    the anchor of a form that is not the first on it, and that anchor (“L3”; "" for none)."""
     file, sep, sheet = source.rpartition("#")
     if not sep:
         file, sheet = source, ""
     at = source_anchor(source)
     if at:
-        sheet = f"{sheet[:-len(at) - 1]} {at} 起"
-    name = file.replace("\\", "/").rsplit("/", 1)[-1]
-    return f"（{name} › {sheet}）" if sheet else f"（{name}）"
+        sheet = sheet[:-len(at) - 1]
+    return file.replace("\\", "/").rsplit("/", 1)[-1], sheet, at
 
 
 def source_named(source: str | None) -> str:
@@ -254,11 +261,5 @@ def source_named(source: str | None) -> str:
     中“救助资金”工作表 L3 起）” — not ``source_label``'s “（医保局.xlsx › 救助资金）”, a program's path."""
     if not source:
         return ""
-    file, sep, sheet = source.rpartition("#")
-    if not sep:
-        file, sheet = source, ""
-    at = source_anchor(source)
-    if at:
-        sheet = sheet[:-len(at) - 1]
-    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    name, sheet, at = _source_parts(source)
     return f"（“{name}”中“{sheet}”工作表{f' {at} 起' if at else ''}）" if sheet else f"（“{name}”）"
