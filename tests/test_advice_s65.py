@@ -242,3 +242,45 @@ def test_d7_on_a_formula_total_short_of_a_text_score_asks_for_the_number(tmp_pat
                           "随之自动重新合计，不要在总分格中键入数字"), d7.message
     for text in _comment(fs):
         assert "应为" not in text, text
+
+
+# 5. F12 and V8 where a score typed as text is left out of the template's SUM: on a formula 总分 (总计得分) they
+#    said “总分应为各指标得分之和 87.4 分” — a number to type over the formula. Now, as D7, the cell to make a number,
+#    through the same ``formula_fix``; a total typed over the formula keeps “应为”.
+
+@pytest.mark.parametrize("sample, rule, label", [("zizhou-2023/department.json", "F12", "总分"),
+                                                 ("fengtai-2023-evaluation/form.json", "V8", "总计得分")])
+def test_the_other_kinds_formula_total_short_of_a_text_score_asks_for_the_number(tmp_path, sample, rule, label):
+    from pathlib import Path
+
+    import openpyxl
+
+    from jixiao.cli import main
+    from jixiao.forms import kind_of
+    from jixiao.core.numbers import score_text
+
+    d = json.loads((Path(TEN).parents[1] / sample).read_text(encoding="utf-8"))
+    src = tmp_path / "form.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "form.xlsx"
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    (item,) = [it for items in load_all([book]).by_kind.values() for it in items]
+    i = next(i for i, ind in enumerate(item.form.indicators) if isinstance(ind.score, (int, float)) and ind.score > 0)
+    cell = kind_of(item.form).cell_of(item, f"indicators[{i}].score")
+    total_cell = kind_of(item.form).cell_of(item, "total_score")
+    score = item.form.indicators[i].score
+    wb = openpyxl.load_workbook(book)
+    assert str(wb.worksheets[0][total_cell].value).startswith("="), total_cell    # the template's formula
+    wb.worksheets[0][cell] = f"{score_text(score).removesuffix(' 分')}分"            # a score typed as text
+    wb.save(book)
+    (f,) = [f for f in check_batch(load_all([book])).findings if f.rule == rule]
+    assert f"{label}将为" in f.message and "应为" not in f.message, f.message
+    assert f"{cell} 的“" in f.message and "是文字，表中公式未计入" in f.message, f.message
+    assert f.message.endswith(f"；请把 {cell} 的得分改为数字，{label}格是公式，随之自动重新合计，不要在{label}格中键入数字"), f.message
+    for text in _comment([f]):
+        assert "应为" not in text, text
+    # a number typed over the formula: the total is typed, “应为” the sum stays
+    wb.worksheets[0][total_cell] = 50
+    wb.save(book)
+    (f,) = [f for f in check_batch(load_all([book])).findings if f.rule == rule]
+    assert f.message.startswith(f"{label}应为各指标得分之和 ") and "格是公式" not in f.message, f.message

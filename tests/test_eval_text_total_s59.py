@@ -31,6 +31,8 @@ def _v8(tmp_path: Path, cells: dict, name: str) -> list[str]:
 
 def test_evaluation_total_short_of_a_score_typed_as_text_says_so(tmp_path):
     assert _v8(tmp_path, {"J8": "8分"}, "文字") == [
-        "总计得分应为各指标得分之和 87 分，表中为 79 分（J8 的“8分”是文字，表中公式未计入），等级随之应为“良”"]
+        # J21 is the template's formula: J8 is what to change, the total and its grade follow (s65)
+        "总计得分将为各指标得分之和 87 分，表中为 79 分（J8 的“8分”是文字，表中公式未计入），等级随之将为“良”；"
+        "请把 J8 的得分改为数字，总计得分格是公式，随之自动重新合计，不要在总计得分格中键入数字"]
     # a total typed by hand that is short for another reason: no word of the text cell
     assert _v8(tmp_path, {"J8": "8分", "J21": 70}, "手填") == ["总计得分应为各指标得分之和 87 分，表中为 70 分，等级随之应为“良”"]

@@ -158,7 +158,9 @@ def test_a_department_total_short_of_a_score_typed_as_text_says_so(tmp_path):
     book = _dept_book(tmp_path, clean_json())
     text = _typed(tmp_path, book, {"I20": "2.5分"}, "文字")
     [said] = _messages(text, "F12")
-    assert said.endswith("，表中为 84.9 分（I20 的“2.5分”是文字，表中公式未计入）"), said
+    # I31 is the template's formula: the text cell is what to change, not the 总分 (s65)
+    assert said == ("总分将为各指标得分之和 87.4 分，表中为 84.9 分（I20 的“2.5分”是文字，表中公式未计入）；"
+                    "请把 I20 的得分改为数字，总分格是公式，随之自动重新合计，不要在总分格中键入数字"), said
     assert _messages(_typed(tmp_path, book, {"I20": "2.5分", "I31": 80}, "手填"), "F12") == [
         "总分应为各指标得分之和 87.4 分，表中为 80 分"]
 

@@ -20,7 +20,7 @@ from ...core.numbers import (SCORE_EDGE_SAID, above_formula, apart_formula, says
                              scores_apart)
 from .funds import rounded, shown
 
-__all__ = ["Blocks", "RowColumns", "ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "level_sums", "grade_hits", "indicator_text_scores", "raised_row_formula", "raised_rows", "raised_told", "range_hits", "reason_hint_blocks", "reason_hint_formula", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
+__all__ = ["Blocks", "RowColumns", "ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "formula_fix", "level_sums", "grade_hits", "indicator_text_scores", "raised_row_formula", "raised_rows", "raised_told", "RECOMPUTES", "range_hits", "reason_hint_blocks", "recomputes", "reason_hint_formula", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
 
 EPS = 1e-9
 
@@ -309,7 +309,8 @@ def reason_hits(rows: Sequence[ScoredRow], column: str = "扣分原因",
                       expected=f"写明{what}", found=said or None)
 
 
-def _follows(want: float | int, written: float | int, written_grade: str | None, bands: Bands | None) -> str:
+def _follows(want: float | int, written: float | int, written_grade: str | None, bands: Bands | None,
+             verb: str = "应为") -> str:
     """“，等级随之应为“优””: where the total ``want`` earns another grade than the written total
     ``written``, and the 等级 written is the one ``written`` earns (the formula's, or typed to match it) —
     the grade cell is then no mistake of its own (``grade_hits`` says nothing), only this finding on
@@ -319,7 +320,7 @@ def _follows(want: float | int, written: float | int, written_grade: str | None,
     right, now = grade(want, bands), grade(written, bands)
     if right is None or right == now or grade_word(written_grade) != now:
         return ""
-    return f"，等级随之应为“{right}”"
+    return f"，等级随之{verb}“{right}”"
 
 
 # a score cell read from a number written as text (X2): where it is named, what was written, the number read
@@ -360,14 +361,37 @@ def text_left_out(written: float | int | None, summed: float | int, texts: Seque
     return "（" + "、".join(f"{c} 的“{w}”" for c, w, _n in texts) + "是文字，表中公式未计入）"
 
 
+# said where the total cell is our template's formula: what to change is the 分值 and 得分 it adds, and a
+# number typed over it (as “重新合计” and “应为 104.25” asked) stops it following them
+def recomputes(label: str = "总分") -> str:
+    """“总分格是公式，随之自动重新合计，不要在总分格中键入数字”, of the total ``label`` (总分, 总计得分)."""
+    return f"{label}格是公式，随之自动重新合计，不要在{label}格中键入数字"
+
+
+RECOMPUTES = recomputes()
+
+
+def formula_fix(what: str = "上述得分改为改正后的分数", label: str = "总分") -> str:
+    """“请把上述得分改为改正后的分数，总分格是公式，……”: what D7, D11, D14, F12 and V8 ask where the total
+    (``label``) is our template's formula — the cells it adds, never a number for the total cell. The
+    “请……改为” is also what tells the marked copy and the 通知 that no “应为” follows (``core.expected``)."""
+    return f"请把{what}，{recomputes(label)}"
+
+
 def total_hits(written: float | int | None, want: float | int, label: str,
                written_grade: str | None = None, bands: Bands | None = None,
-               texts: Sequence[TextScore] = ()) -> Iterator[Hit]:
+               texts: Sequence[TextScore] = (), formula: Callable[[], bool] | None = None) -> Iterator[Hit]:
     """A written total (``label``: 总分, 总计得分) that is not Σ 得分 (``want``); with ``bands``, the
-    等级 that changes with it (``_follows``); ``texts``: the scores written as text (``text_left_out``)."""
+    等级 that changes with it (``_follows``); ``texts``: the scores written as text (``text_left_out``).
+    ``formula``: asks whether the total cell holds the template's formula, asked only where the text scores
+    explain the gap: its SUM left them out, and making them numbers is the fix — “{label}应为各指标得分之和
+    87.4” on it asked for a number typed over the formula (as D7's)."""
     if written is not None and scores_apart(written, want):
-        yield Hit("total_score", f"{label}应为各指标得分之和 {score_text(want)}，表中为 {score_text(written)}"
-                  + text_left_out(written, want, texts) + _follows(want, written, written_grade, bands),
+        left_out = text_left_out(written, want, texts)
+        live = bool(left_out) and formula is not None and formula()
+        fix = f"；{formula_fix(' ' + '、'.join(c for c, _w, _n in texts) + ' 的得分改为数字', label)}" if live else ""
+        yield Hit("total_score", f"{label}{'将为' if live else '应为'}各指标得分之和 {score_text(want)}，表中为 {score_text(written)}"
+                  + left_out + _follows(want, written, written_grade, bands, "将为" if live else "应为") + fix,
                   expected=rounded(want), found=shown(written))
 
 
@@ -396,7 +420,7 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     corrected = any(s is not None and (scores_apart(r.score, s) if r.score is not None else typed)
                     for r, s in zip(rows, reviewed))
     if written is None or not corrected or not scores_apart(reviewed_total, written_sum):
-        yield from total_hits(written, written_sum, label, written_grade, bands, texts)
+        yield from total_hits(written, written_sum, label, written_grade, bands, texts, formula)
         return
     if not scores_apart(written, reviewed_total):
         return
@@ -409,9 +433,8 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
               f"{verb}得分后（{'；'.join(changed)}），{label}{'将为' if live else '应为'} {score_text(reviewed_total)}；表中{label}为 {score_text(written)}"
               + (f"，也不等于表中各项得分之和 {score_text(rounded(written_sum))}" + text_left_out(written, written_sum, texts)
                  if typed else "")
-              + _follows(reviewed_total, written, written_grade, bands)
-              + (f"；请把上述得分{'补上或' if blanks else ''}改为改正后的分数，{label}格是公式，随之自动重新合计，不要在{label}格中键入数字"
-                 if live else ""),
+              + _follows(reviewed_total, written, written_grade, bands, "将为" if live else "应为")
+              + ("；" + formula_fix(f"上述得分{'补上或' if blanks else ''}改为改正后的分数", label) if live else ""),
               expected=rounded(reviewed_total), found=shown(written))
 
 

@@ -19,7 +19,8 @@ from ...core.numbers import pct, score_text
 from ...core.rates import exec_score as exec_score_of
 from ...forms.project.scoring import grade
 from . import FormContext, Hit, rule
-from .table import grade_hits, text_left_out
+# RECOMPUTES, formula_fix: the one wording of a formula total, F12's and V8's too (``table``)
+from .table import RECOMPUTES, formula_fix, grade_hits, text_left_out
 from .direction import certain_score
 from .memo import misweighted
 from ...core.numbers import scores_apart
@@ -156,18 +157,6 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
               + (f"，需改正的{formula_fix()}" if formula else ""),
               expected=f"{num(with_asked)}（{grade_of(with_asked, ctx)}）", found=shown(written),
               severity="warning")
-
-
-# said where the 总分 cell is our template's formula (``total_is_formula``): what to change is the 分值 and 得分
-# it adds, and a number typed over it (as “重新合计” and “应为 104.25” asked) stops it following them
-RECOMPUTES = "总分格是公式，随之自动重新合计，不要在总分格中键入数字"
-
-
-def formula_fix(what: str = "上述得分改为改正后的分数") -> str:
-    """“请把上述得分改为改正后的分数，总分格是公式，……”: what D7, D11 and D14 ask where the 总分 is our
-    template's formula (``total_is_formula``) — the cells it adds, never a number for the 总分 cell. The
-    “请……改为” is also what tells the marked copy and the 通知 that no “应为” follows (``core.expected``)."""
-    return f"请把{what}，{RECOMPUTES}"
 
 
 def total_is_formula(ctx: FormContext) -> bool:

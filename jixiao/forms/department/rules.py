@@ -277,7 +277,7 @@ def dept_formula_scores(ctx: DeptContext) -> Iterator[Hit]:
       """总分 = 全部三级指标得分之和。请按各项得分重新合计；某项得分改了，总分也要跟着改。某项得分有误
       （超过分值、公式型指标与评分标准不符）时，总分格写明各项改正后的总分（得分公式因计算数据写成文字而
       算不出的，按评分标准计入），与汇总表“部门整体自评”的复核总分相同；总分是手工填写的、而有这样算不出的
-      得分时也是如此（不再只按表中已有的得分合计，要求改成一个补上得分后就不对的总分和等级）。""", form_type=DEPT)
+      得分时也是如此（不再只按表中已有的得分合计，要求改成一个补上得分后就不对的总分和等级）。总分格是本模板的公式时，改正各项得分（写成文字的改为数字）即可，总分随之自动重新合计，不要在总分格中键入数字。""", form_type=DEPT)
 def dept_total(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators,
                                           [s.score for s in ctx.score.indicators], ctx.score.total, "总分",

@@ -142,7 +142,7 @@ def _total_formula(it: Any, kind: Any) -> bool:
 
 @rule("V8", "error", "总计得分与各项得分之和不符",
       """综合得分（总计行的得分）= 全部三级指标得分之和。请按各项得分重新合计；某项得分改了，总计也要
-      跟着改。某项得分超过分值时，总计得分格写明按分值改正后的总计，与汇总表“项目评价”的复核综合得分相同。""", form_type=EVAL)
+      跟着改。某项得分超过分值时，总计得分格写明按分值改正后的总计，与汇总表“项目评价”的复核综合得分相同。总计得分格是本模板的公式时，改正各项得分（写成文字的改为数字）即可，总计随之自动重新合计，不要在总计得分格中键入数字。""", form_type=EVAL)
 def eval_total(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators, reviewed_scores(ctx.form),
                                           ctx.score.total, "总计得分", ctx.form.grade, BANDS,
