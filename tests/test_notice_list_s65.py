@@ -126,3 +126,18 @@ def test_a_department_that_sent_its_department_form_alone_is_told_which_form_is_
     text = "\n".join(p.text for p in docx.Document(str(next(out.rglob("退回修改通知.docx")))).paragraphs)
     assert "未报送项目“就业补助资金”的项目支出绩效自评表，请补报" in text, text
     assert "的绩效自评表" not in text, text
+
+
+def test_a_heading_naming_a_very_long_project_is_planned_in_one_pass(monkeypatch):
+    """A project named with thousands of characters (a text pasted into 项目名称; the fuzzing folder makes such
+    forms) made ``heading_lines`` measure every tail of its heading over the whole heading: ``review`` of that
+    inbox ran for minutes. Counted, not timed: the characters measured grow with the heading, not its square."""
+    from jixiao.review import notices
+
+    measured = []
+    real = notices._chars
+    monkeypatch.setattr(notices, "_chars", lambda s: measured.append(len(s)) or real(s))
+    text = "一、“县民政局.xlsx”中“" + "城乡居民医疗救助资金" * 2000 + "”工作表"
+    planned = notices.heading_lines(text)
+    assert planned.replace("\n", "") == text
+    assert sum(measured) < 10 * len(text), sum(measured)

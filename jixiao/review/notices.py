@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable
 
 from ..core.dates import cn_date
 from ..core.expected import is_instruction, said_in, says
@@ -762,6 +762,21 @@ LINE_ROOMS = (156 / 25.4 * 72 / 16 - 0.3, 156 / 25.4 * 72 / 16 + 0.9)
 HEAD_INDENT = 2   # the headings' first line starts two characters in (``reports.templates``' Heading 1, 2)
 
 
+def _widths(text: str) -> Callable[[int, int], float]:
+    """``_chars(text[a:b])`` for any ``a``, ``b`` in constant time, from running sums over ``text``: its
+    characters' widths and the quarter-character gaps between a Chinese character and a figure or letter
+    (``reports.text.width_chars``, which measures a slice alone: a gap counts only inside it)."""
+    from itertools import accumulate
+
+    per = [_chars(ch) for ch in text]
+    gap = [0.0] + [_chars(text[k - 1:k + 1]) - per[k - 1] - per[k] for k in range(1, len(text))]
+    chars, gaps = [0.0, *accumulate(per)], [0.0, *accumulate(gap)]
+
+    def width(a: int, b: int) -> float:
+        return chars[b] - chars[a] + gaps[b] - gaps[a + 1] if b > a else 0.0
+    return width
+
+
 def heading_lines(text: str, indent: float = HEAD_INDENT) -> str:
     """A heading with a line break (“\n”) where it would otherwise end on one character alone: as
     LibreOffice fills its lines (``reports.text.break_units``; the first ``indent`` characters in), “二、
@@ -771,17 +786,20 @@ def heading_lines(text: str, indent: float = HEAD_INDENT) -> str:
     as wide as the estimate allows (``LINE_ROOMS``): the break is made where either would leave one alone,
     the last line fits the narrower, and the lines before the break end on two characters or more in
     both. A heading that fits, or whose last line holds two characters or more, is kept as it is."""
-    from itertools import accumulate
+    from itertools import accumulate, takewhile
 
     from ..reports.text import CLOSING, OPENING, break_units
 
     ends = list(accumulate(len(u) for u in break_units(text)))
+    width = _widths(text)
 
     def last_line(upto: int, room: float) -> int:
         """Where the last line of ``text[:upto]`` starts, filled greedily as the program fills a line."""
         start, last = 0, 0
-        for end in (e for e in ends if e <= upto):
-            if _chars(text[start:end]) + (indent if start == 0 else 0) > room and last > start:
+        for end in ends:
+            if end > upto:
+                break
+            if width(start, end) + (indent if start == 0 else 0) > room and last > start:
                 start = last
             last = end
         return start
@@ -795,7 +813,11 @@ def heading_lines(text: str, indent: float = HEAD_INDENT) -> str:
     if fine(len(text)):
         return text
     narrow = LINE_ROOMS[0]
-    cuts = [i for i in ends[:-1] if _chars(text[i:]) <= narrow and not alone(i, len(text)) and fine(i)]
+    # the last line fits the narrower line: only the breaks of the text's last ~28 characters are tried (a heading
+    # naming a project of thousands of characters tried each of its breaks, each measured over the whole heading:
+    # ``review`` of a fuzzed inbox ran for minutes)
+    tail = [i for i in takewhile(lambda i: width(i, len(text)) <= narrow, reversed(ends[:-1]))]
+    cuts = [i for i in reversed(tail) if not alone(i, len(text)) and fine(i)]
     neat = [i for i in cuts if text[i] in OPENING or text[i - 1] in "”’）"]
     if not cuts:
         return text
