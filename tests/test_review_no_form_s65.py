@@ -212,3 +212,4 @@ def test_a_second_budget_table_is_said_to_be_the_second_return(tmp_path: Path) -
         assert "上次通知所列" not in lead, lead   # nothing was read: nothing to count as put right
         mail = _mail_body(out / "县司法局")
         assert f"原因见附件《关于2022年度项目支出绩效自评表退回修改的通知》。这是第{n}次退回。请检查改正后" in mail, mail
+        assert "中没有自评表，未能审核" in mail and "未能读取" not in mail, mail   # as its notice says it

@@ -145,7 +145,9 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         lead = (f"你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，原因见附件《{title}》。"
                 f"请检查改正后，{by_when(deadline)}重新报送。")
     elif not dept.forms:
-        lead = (f"你单位报送的{y}{materials_named(dept)}未能读取和审核，原因见附件《{title}》。"
+        # a workbook that opened with no form in it is not “未能读取”: the notice says “中没有自评表” (``dept.no_form``)
+        said = "中没有自评表，未能审核" if getattr(dept, "no_form", False) else "未能读取和审核"
+        lead = (f"你单位报送的{y}{materials_named(dept)}{said}，原因见附件《{title}》。"
                 f"{round_sentence(dept)}请检查改正后，{by_when(deadline)}重新报送。")
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
