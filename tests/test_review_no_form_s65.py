@@ -213,3 +213,22 @@ def test_a_second_budget_table_is_said_to_be_the_second_return(tmp_path: Path) -
         mail = _mail_body(out / "县司法局")
         assert f"原因见附件《关于2022年度项目支出绩效自评表退回修改的通知》。这是第{n}次退回。请检查改正后" in mail, mail
         assert "中没有自评表，未能审核" in mail and "未能读取" not in mail, mail   # as its notice says it
+
+
+def test_a_workbook_locked_twice_is_said_to_be_the_second_return(tmp_path: Path) -> None:
+    """The same for a department whose files could not be read twice: 县审计局 sent its form behind a password,
+    then another, still locked. Its second notice said “……无法打开或读取，未能审核。请按以下所列……”, as a first."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    (inbox / "县审计局").mkdir(parents=True)
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    for n in (1, 2):
+        made = write_forms([form(12, "县审计局", filled_on=f"2023.3.{n}")], tmp_path / "made" / f"审计局{n}.xlsx")
+        (inbox / "县审计局" / f"县审计局绩效自评表{n}.xlsx").write_bytes(_locked(made))
+        rv = review_json(inbox, out)
+        unit = next(d for d in rv["departments"] if d["department"] == "县审计局")
+        assert unit["status"] == "无法读取" and unit["no_form"] is False, unit
+        lead = _lead(out, "县审计局")
+        assert "无法打开或读取，未能审核。" in lead, lead
+        assert ("这是第2次退回。" in lead) == (n == 2) and "上次通知所列" not in lead, lead
+        mail = _mail_body(out / "县审计局")
+        assert "未能读取和审核" in mail and ("这是第2次退回。" in mail) == (n == 2), mail
