@@ -176,3 +176,59 @@ def test_a_locked_workbook_answered_is_still_said_to_have_been_unreadable(tmp_pa
     row = dict(zip(rows[2], next(r for r in rows[3:] if r[1] == "县审计局")))
     assert row["状态"] == "通过\n上轮无法读取", row["状态"]
     assert row["未计入的文件"].endswith("（上轮无法读取，已重新报送其他文件）"), row
+
+
+def _lead(out: Path, unit: str) -> str:
+    import docx
+
+    return next(p.text for p in docx.Document(str(out / unit / "退回修改通知.docx")).paragraphs
+                if p.text.startswith("经审核"))
+
+
+def _mail_body(folder: Path) -> str:
+    import email
+    from email import policy
+
+    (eml,) = folder.glob("*.eml")
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    return str(msg.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+
+
+def test_a_second_budget_table_is_said_to_be_the_second_return(tmp_path: Path) -> None:
+    """县司法局, returned in round 1 for its budget table, sent another budget table. Its round-2 notice read like
+    a first one — “……中没有自评表，未能审核。请按以下所列……” with no “这是第2次退回”, which every other second
+    return carries (a department whose forms were returned, one whose locked workbook was answered by a form with
+    mistakes): the office reading it could not tell it had been told before, and its mail alike. Both say which
+    return it is, round 3 alike."""
+    inbox, listed, out = _round_one(tmp_path)
+    assert "次退回" not in _lead(out, "县司法局")   # a first notice says nothing of a round before it
+    for n, figure in ((2, 821.5), (3, 822.5)):
+        _budget(inbox / "县司法局" / f"县司法局2022年部门预算公开表（第{n}次）.xlsx", figure)
+        rv = review_json(inbox, out, "--expected", str(listed))
+        unit = next(d for d in rv["departments"] if d["department"] == "县司法局")
+        assert unit["status"] == "无法读取" and unit["no_form"] is True, unit
+        lead = _lead(out, "县司法局")
+        assert f"中没有自评表，未能审核。这是第{n}次退回。请按以下所列" in lead, lead
+        assert "上次通知所列" not in lead, lead   # nothing was read: nothing to count as put right
+        mail = _mail_body(out / "县司法局")
+        assert f"原因见附件《关于2022年度项目支出绩效自评表退回修改的通知》。这是第{n}次退回。请检查改正后" in mail, mail
+        assert "中没有自评表，未能审核" in mail and "未能读取" not in mail, mail   # as its notice says it
+
+
+def test_a_workbook_locked_twice_is_said_to_be_the_second_return(tmp_path: Path) -> None:
+    """The same for a department whose files could not be read twice: 县审计局 sent its form behind a password,
+    then another, still locked. Its second notice said “……无法打开或读取，未能审核。请按以下所列……”, as a first."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    (inbox / "县审计局").mkdir(parents=True)
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    for n in (1, 2):
+        made = write_forms([form(12, "县审计局", filled_on=f"2023.3.{n}")], tmp_path / "made" / f"审计局{n}.xlsx")
+        (inbox / "县审计局" / f"县审计局绩效自评表{n}.xlsx").write_bytes(_locked(made))
+        rv = review_json(inbox, out)
+        unit = next(d for d in rv["departments"] if d["department"] == "县审计局")
+        assert unit["status"] == "无法读取" and unit["no_form"] is False, unit
+        lead = _lead(out, "县审计局")
+        assert "无法打开或读取，未能审核。" in lead, lead
+        assert ("这是第2次退回。" in lead) == (n == 2) and "上次通知所列" not in lead, lead
+        mail = _mail_body(out / "县审计局")
+        assert "未能读取和审核" in mail and ("这是第2次退回。" in mail) == (n == 2), mail

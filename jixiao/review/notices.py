@@ -145,8 +145,10 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
         lead = (f"你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，原因见附件《{title}》。"
                 f"请检查改正后，{by_when(deadline)}重新报送。")
     elif not dept.forms:
-        lead = (f"你单位报送的{y}{materials_named(dept)}未能读取和审核，原因见附件《{title}》。"
-                f"请检查改正后，{by_when(deadline)}重新报送。")
+        # a workbook that opened with no form in it is not “未能读取”: the notice says “中没有自评表” (``dept.no_form``)
+        said = "中没有自评表，未能审核" if getattr(dept, "no_form", False) else "未能读取和审核"
+        lead = (f"你单位报送的{y}{materials_named(dept)}{said}，原因见附件《{title}》。"
+                f"{round_sentence(dept)}请检查改正后，{by_when(deadline)}重新报送。")
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
         lead = (f"你单位报送的{y}{materials_named(dept)}经审核存在问题，须修改之处见附件《{title}》{marked}。"
@@ -399,7 +401,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         body.add(f"经审核，你单位报送的{y}{materials_named(dept)}"
                  + (("中的自评表填写有误，无法读取" if on_cells else "中的工作表不是可审核的自评表") if on_sheets else
                     "中没有自评表" if no_form else "无法打开或读取")
-                 + "，未能审核。" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and on_cells else "")
+                 + f"，未能审核。{round_sentence(dept)}" + ("这些单元格已在随附的工作簿中标注。" if dept.annotated and on_cells else "")
                  + f"请按以下所列检查改正后，{by_when(deadline)}重新报送：")
     else:
         # a copy goes with every notice that has a workbook; it is "marked" only where an item has a cell

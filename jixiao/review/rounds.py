@@ -613,14 +613,20 @@ def gone_sentence(others: int, withdrawn: int) -> str:
 
 def round_sentence(dept: Any) -> str:
     """The notice's sentence for a department returned before whose forms were read this time:
-    which time this is, how many of the points it was sent are put right, how many are not; for
-    one that has still sent nothing, which 催报 this is."""
+    which time this is, how many of the points it was sent are put right, how many are not; for one
+    whose files could not be read (or held no form) again, which time alone; for one that has still
+    sent nothing, which 催报 this is."""
     lr = getattr(dept, "last_round", None)
     if lr and lr["status"] == "未报送" and dept.status == "未报送":
         return f"这是第{lr['returned'] + 1}次催报。"
     # a notice on files that could not be read (无法读取) was a return too: the next one says it is the 2nd
-    if not lr or lr["status"] not in ("退回修改", "无法读取") or lr["fixed"] is None:
+    if not lr or lr["status"] not in ("退回修改", "无法读取"):
         return ""
+    if lr["fixed"] is None:
+        # nothing read this time either (a second budget table for its form, a workbook locked again): still a
+        # return, and which one — 县司法局's second notice on a budget table read like a first; nothing was read,
+        # so nothing is counted as put right. Not a department that now sent nothing: that notice is a 催报.
+        return f"这是第{lr.get('returns', lr['returned']) + 1}次退回。" if dept.status == "无法读取" else ""
     # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
     # 已改正: what the department put right, not a point gone as another department's form changed or its form was
     # not sent again (``gone_why``): those are said apart
