@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lazyre import lazy
+from .numbers import BLANK
 from .quotes import nest_quotes
 
 __all__ = ["BELOW_TOTAL", "YEAR_IN_BOOK", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
-           "as_said", "fold", "source_anchor", "source_label", "source_named", "unfold"]
+           "as_said", "fold", "says_blank", "source_anchor", "source_label", "source_named", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -28,6 +29,20 @@ RESULT_HEADER = ["级别", "规则", "工作表", "单元格", "项目", "问题
 def is_result_sheet(rows: list[list[Any]]) -> bool:
     """Whether a sheet's values (from A1) are a 校验结果 sheet a 校验 wrote: its header row."""
     return len(rows) >= 2 and [str(v or "") for v in rows[1][:4]] == RESULT_HEADER[:4]
+
+
+# a message saying its cell holds nothing: “……，表中为空白” (a blank 扣分原因, 偏差原因, 分值), “……未填写，请填写……”
+# (a blank date, 执行率), “得分为空，……” (a 部门整体 score whose formula gave nothing)
+_SAYS_BLANK = lazy(rf"表中为{BLANK}|未填写|为空(?:[，；。]|$)")
+
+
+def says_blank(cell: str | None, found: Any, message: str | None) -> bool:
+    """A finding's cell is blank, as its message says: its 表中为 then says “空白” (``BLANK``) — the
+    退回修改通知's “表中为空白” beside it, the 清单's and the 校验结果 sheet's column (``excel.plan``) alike;
+    both were left empty, which read as “nothing to show”. A point with nothing to quote — a copied
+    indicator set, an approved indicator missing from the form — says nothing of a blank and keeps its
+    表中为 empty; so does a cell with something in it."""
+    return bool(cell) and found in (None, "") and bool(_SAYS_BLANK.search(str(message or "")))
 
 
 # The 项目明细 a 汇总 writes (``summary.book``): its name, its title in A1 (“序号” heads A2), the

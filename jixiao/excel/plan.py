@@ -18,7 +18,8 @@ from typing import Any, Callable, Collection, Iterable, Union
 
 from ..core.expected import is_instruction, said_in
 from ..reports.text import nest_quotes, nested
-from ..core.findings import RESULT_HEADER, RESULT_SHEET, SEVERITY_ZH, Finding, is_result_sheet
+from ..core.findings import RESULT_HEADER, RESULT_SHEET, SEVERITY_ZH, Finding, is_result_sheet, says_blank
+from ..core.numbers import BLANK
 
 FILL_BY_SEVERITY = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 MARK_FILLS = frozenset(FILL_BY_SEVERITY.values())
@@ -367,7 +368,7 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None,
         file = Path(f.file).name if f.file else ""  # the name; the folder is the user's own
         form = (names or {}).get(f.source or "") or f.project or ""  # the form it is on, as a reader names it
         row = [SEVERITY_ZH[f.severity], f.rule, f.sheet or "", f.cell or "", form, nest_quotes(f.message),
-               _fmt(f, "expected"), _fmt(f, "found"), file]
+               _fmt(f, "expected"), _found(f), file]
         for i, v in enumerate(row):
             spec.cells[f"{cols[i]}{r}"] = v
         if f.sheet and f.cell and (sheets is None or f.sheet in sheets):
@@ -383,6 +384,14 @@ def result_sheet(findings: list[Finding], sheets: set[str] | None = None,
         spec.styles[f"A3:I{r - 1}"] = "body"
     spec.print_area = f"A1:I{max(r - 1, 2)}"
     return spec
+
+
+def _found(f: Finding) -> Any:
+    """A finding's 表中为 on the 校验结果 sheet: “空白” where its message says the cell is blank (“……，表中为空白”,
+    ``core.findings.says_blank``), as the 退回修改通知 and its 清单 say it — the column was left empty, which
+    beside a written cell's “已完成” read as nothing to show; else the figure as shown (``_fmt``)."""
+    shown = _fmt(f, "found")
+    return BLANK if shown in (None, "") and says_blank(f.cell, f.found, f.message) else shown
 
 
 def _fmt(f: Finding, key: str) -> Any:

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from ..core.dates import cn_date
 from ..core.expected import is_instruction, said_in, says
-from ..core.findings import READ_CHANGED
+from ..core.findings import READ_CHANGED, says_blank
 from ..core.numbers import BLANK
 from ..reports.text import cn_number
 from ..dedupe import LATER_DATE, kind_noun
@@ -894,18 +894,11 @@ def _list_cell(it: dict[str, Any], key: str, shown: bool = False) -> str:
     return str(it.get(key) or "")
 
 
-# a message saying its cell holds nothing: “……，表中为空白” (a blank 扣分原因, 偏差原因, 分值), “……未填写，请填写……”
-# (a blank date, 执行率), “得分为空，……” (a 部门整体 score whose formula gave nothing)
-_SAYS_BLANK = re.compile(rf"表中为{BLANK}|未填写|为空(?:[，；。]|$)")
-
-
 def blank_cell(it: dict[str, Any]) -> bool:
-    """The item's cell is blank, as its message says: the 清单's 表中为 then says “空白”, as the notice
-    does (it was left empty beside a notice saying “表中为空白”). A point with nothing to quote — a
-    copied indicator set, an approved indicator missing from the form — says nothing of a blank and
-    keeps its 表中为 empty."""
-    return (it.get("kind") == "finding" and bool(it.get("cell")) and it.get("found") in (None, "")
-            and bool(_SAYS_BLANK.search(str(it.get("message") or ""))))
+    """The item's cell is blank, as its message says (``core.findings.says_blank``): the 清单's 表中为 then
+    says “空白”, as the notice and the 校验结果 sheet do. A point of the review's own (a missing form, a
+    report's sentence) is no finding on a cell and keeps its 表中为 empty."""
+    return it.get("kind") == "finding" and says_blank(it.get("cell"), it.get("found"), it.get("message"))
 
 
 def list_message(it: dict[str, Any]) -> str:
