@@ -78,14 +78,25 @@ def check(host: Any = None) -> str:
     def go(h: Any) -> str:
         result, _ = actions.check(h, _settings(h).profile)
         c = result.counts
-        n = forms_not_read([f for f in result.findings if f.rule == "X1"])
-        whole = [f for f in result.findings if f.rule == "X1" and not f.cell]
+        # counted as ``jixiao check``'s last line counts them (“N 个文件或工作表无法读取”): a form bad in three cells is
+        # one, and a sheet read as no form for want of its “总分” row is one too (``forms_not_read`` of the X1 findings
+        # passed it over: the button said nothing of it while ``check`` counted it)
+        n = result.unread
+        unread = [f for f in result.findings if f.rule == "X1"]
+        on_cells = forms_not_read(unread)
+        whole = [f for f in unread if not f.cell]
         if not result.forms and not n and whole:   # no form at all: what the workbook holds, not “标出”
             said = _here(_sheets_said(whole), h)
             return (f"校验完成：{'' if said.startswith('这个工作簿里没有') else '没有读到自评表。'}{said}详见“校验结果”工作表。"
                     + actions.hidden_said((sheet for _f, sheet in result.hidden), "校验"))
-        said = (f"其中 {n} 张表因单元格填写有误未能读取，这些单元格已逐个标出；"
-                "改正后再点“校验”，才能查出这些表的其他问题。") if n else ""
+        if on_cells == n:   # each for its cells: they are marked where they are
+            said = f"其中 {n} 张表因单元格填写有误未能读取，这些单元格已逐个标出；" if n else ""
+        else:   # a sheet with no cell to mark: named, with why it was not read
+            marked = {(f.file, f.sheet) for f in unread if f.cell}
+            said = (f"其中 {n} 张表未能读取："
+                    + (f"{on_cells} 张因单元格填写有误，这些单元格已逐个标出；" if on_cells else "")
+                    + _here(_sheets_said([f for f in whole if (f.file, f.sheet) not in marked]), h))
+        said += "改正后再点“校验”，才能查出这些表的其他问题。" if n else ""
         if result.text_numbers:   # X2: the sheet's formulas skip them, the check reads them
             said += (f"有 {result.text_numbers} 个该填数字的单元格写成了文字，表中的公式不把它们算作数字："
                      "点“计算”即改为数字。")

@@ -73,3 +73,55 @@ def test_the_summarize_button_says_a_sheet_it_could_not_read_as_the_note_counts_
     assert "另有2个文件或表未能读取" in note, note
     assert "另有 2 张表未能读取，未计入汇总（见“未能读取”工作表）" in said, said
     assert "单元格填写有误" not in said, said   # one of them has no bad cell: it lacks its 总分 row
+
+
+def _book_missing_a_total(tmp_path: Path, bad_cells: bool) -> Path:
+    """Three forms in a workbook, the third lacking its “总分” row (read as no form: no cell to name), and, with
+    ``bad_cells``, the second unreadable in three cells."""
+    book = tmp_path / "自评表.xlsx"
+    write_forms([form(11, "县交通运输局"), form(11, "县交通运输局", project="道路养护"),
+                 form(11, "县交通运输局", project="桥梁检测")], book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[2]
+    next(c for row in ws.iter_rows(min_row=6) for c in row if c.value == "总分").value = None
+    if bad_cells:
+        for ref, bad in (("B3", None), ("D7", "约一百万"), ("E7", "约九十万")):
+            wb.worksheets[1][ref] = bad
+    wb.save(book)
+    return book
+
+
+def _check_line(book: Path) -> str:
+    _code, text = run_cli("check", str(book))
+    return text.strip().splitlines()[-1]
+
+
+def test_the_check_button_counts_a_sheet_without_its_total_as_check_does(tmp_path: Path) -> None:
+    """校验 in that workbook: ``jixiao check`` ended “；2 个文件或工作表无法读取” while the button said
+    “其中 1 张表因单元格填写有误未能读取”: the sheet lacking its 总分 row, with no cell to mark, went uncounted and
+    unnamed. The test failed before the fix."""
+    import addin.buttons as buttons
+    from jixiao import actions
+
+    book = _book_missing_a_total(tmp_path, bad_cells=True)
+    assert _check_line(book).endswith("；2 个文件或工作表无法读取")
+    sheet = openpyxl.load_workbook(book).worksheets[2].title
+    said = buttons.check(actions.FileHost(str(book), str(tmp_path / "校验.xlsx")))
+    assert "其中 2 张表未能读取" in said, said
+    assert "1 张因单元格填写有误" in said, said          # the form bad in three cells: one table
+    assert f"“{sheet}”" in said, said                    # the one with no cell to mark: named with its reason
+    assert "2 张表因单元格填写有误" not in said, said
+
+
+def test_the_check_button_does_not_blame_cells_for_a_sheet_without_its_total(tmp_path: Path) -> None:
+    """Only the sheet lacking its 总分 row unread: the button said nothing of it (no bad cell), ``check`` counted it."""
+    import addin.buttons as buttons
+    from jixiao import actions
+
+    book = _book_missing_a_total(tmp_path, bad_cells=False)
+    assert _check_line(book).endswith("；1 个文件或工作表无法读取")
+    sheet = openpyxl.load_workbook(book).worksheets[2].title
+    said = buttons.check(actions.FileHost(str(book), str(tmp_path / "校验.xlsx")))
+    assert "其中 1 张表未能读取" in said, said
+    assert f"“{sheet}”" in said, said
+    assert "单元格填写有误" not in said and "逐个标出" not in said, said

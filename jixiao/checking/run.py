@@ -39,6 +39,13 @@ class CheckResult:
         return Counter(f.severity for f in self.findings)
 
     @property
+    def unread(self) -> int:
+        """The files and sheets said “无法读取” (``check``'s last line, the 校验 button): ``unreadable`` but the files
+        that hold no form, said apart as “不是自评表”. A sheet read as no form for want of its “总分” row, in a
+        workbook whose other forms were read, is one of them: there is no cell to mark, yet it was not read."""
+        return self.unreadable - self.no_form_places
+
+    @property
     def exit_code(self) -> int:
         if self.forms == 0 and self.unreadable:
             return 2
@@ -362,7 +369,7 @@ def format_text(result: CheckResult) -> str:
         lines += ["  " + finding_line(f) for f in fs]
         lines.append("")
     c = result.counts
-    unread = result.unreadable - result.no_form_places   # a budget table in the folder: no form, not unreadable
+    unread = result.unread   # a budget table in the folder: no form, not unreadable
     lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error']}，警告 {c['warning']}，"
                  f"提示 {c['info']}" + (f"；{unread} 个文件或工作表无法读取" if unread else "")
                  + (f"；{len(result.no_form)} 个文件{NO_FORM}" if result.no_form else ""))
