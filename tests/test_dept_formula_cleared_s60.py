@@ -106,10 +106,10 @@ def test_the_workbook_is_opened_once_for_its_formulas(tmp_path, monkeypatch):
     real_texts = cache.formula_texts
     patterned: list[str] = []
 
-    def texts(path, sheets):
+    def texts(path, sheets, *package):   # s66: the workbook's package read once for several calls
         if inside:
             patterned.append(str(path))
-        return real_texts(path, sheets)
+        return real_texts(path, sheets, *package)
     monkeypatch.setattr(openpyxl, "load_workbook", counted)
     monkeypatch.setattr(cache, "formula_texts", texts)
     monkeypatch.setattr(DepartmentKind, "typed_over", typed_over)

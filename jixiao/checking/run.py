@@ -238,8 +238,11 @@ def _read_findings(item: Loaded) -> list[Finding]:
 def _load_and_check(args: tuple[Path, Any]) -> tuple[list[Loaded], list[Any], PerKind]:
     """Read one file and check its forms, kind by kind. A value the rules of a kind cannot take
     costs only that file's forms of that kind: they are left out with a located finding."""
+    from ..forms.project.typed import one_file
+
     path, profile_name = args
-    return check_loaded(path, profile_name, *_load_safe(path))
+    with one_file():   # the workbook's formulas read once for its readers and rules (issue #18)
+        return check_loaded(path, profile_name, *_load_safe(path))
 
 
 def check_loaded(path: Path, profile_name: Any, forms: list[Loaded], problems: list[Any]

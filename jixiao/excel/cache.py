@@ -15,6 +15,7 @@ back the ones the edit leaves right, to be put in again the same way.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -238,7 +239,54 @@ def _cells_by_pattern(data: bytes) -> dict[str, tuple[Stored, str]] | None:
     return out
 
 
-def formula_texts(path: str | Path, sheets: Collection[str]) -> dict[str, dict[str, str] | None]:
+class Package:
+    """A workbook's package read once for several ``formula_texts`` calls: its bytes, the zip's
+    directory and the sheet parts. Why: rules ask sheet by sheet (one form per sheet), and opening the
+    zip and reading workbook.xml and its rels again for each was ~60 % of each look-up (issue #18).
+    The bytes are held, not an open file: nothing keeps the workbook locked (Excel saving it on Windows)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self._zip: zipfile.ZipFile | None = None
+        self._parts: dict[str, str] | None = None
+
+    def zip(self) -> zipfile.ZipFile:
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(io.BytesIO(Path(self.path).read_bytes()))
+        return self._zip
+
+    def parts(self) -> dict[str, str]:
+        if self._parts is None:
+            self._parts = _sheet_parts(self.zip())
+        return self._parts
+
+    def holds_formula(self, sheet: str, ref: str) -> bool | None:
+        """Whether cell ``ref`` of ``sheet`` holds a formula (a shared one's cell too), by pattern from the
+        sheet's part; None where this cannot say (a part not written the plain way, a damaged package):
+        the caller reads the sheet's formulas instead. Why apart from ``formula_texts``: a rule asks only
+        this of one cell, and parsing the whole part to check it well-formed (for exact formula texts)
+        was half of each look-up (issue #18); a part calamine has read is well-formed anyway."""
+        try:
+            part = self.parts().get(sheet)
+            if part is None:
+                return False
+            data = self.zip().read(part)
+        except _UNREADABLE:
+            return None
+        if not _plain(data):
+            return None
+        cell = re.search(rb'<c\s(?:[^>]*?\s)?r="' + re.escape(ref.encode("ascii", "replace")) + rb'"[^>]*>', data)
+        if cell is None or cell.group(0).endswith(b"/>"):
+            return False
+        end = data.find(b"</c>", cell.end())
+        return _FORMULA_TAG.search(data, cell.end(), end if end >= 0 else len(data)) is not None
+
+
+_FORMULA_TAG = re.compile(rb"<f[\s/>]")   # not <family> of a rich text's run
+
+
+def formula_texts(path: str | Path, sheets: Collection[str], package: Package | None = None
+                  ) -> dict[str, dict[str, str] | None]:
     """Each of ``sheets``' formulas, cell reference -> formula text as openpyxl gives a cell's value
     (“=SUM(F7,G14:G33)”), read from the sheet's part by pattern; None for a sheet this cannot say exactly
     (a shared formula, whose cells openpyxl translates; a part not written the plain way, or not
@@ -247,26 +295,33 @@ def formula_texts(path: str | Path, sheets: Collection[str]) -> dict[str, dict[s
 
     Why: loading a 100-form workbook with openpyxl (read-only) to look at one sheet's 总分 formulas
     took ~0.4 s — its shared strings and styles read whole each time — and a batch asked it for every
-    form whose 总分 the rows do not add up to: ~7× the CPU of a whole ``check`` (issue #18)."""
+    form whose 总分 the rows do not add up to: ~7× the CPU of a whole ``check`` (issue #18).
+    ``package``: the workbook read once for several calls (``Package``); else it is opened for this one."""
+    if package is None:
+        package = Package(path)
+    return _formula_texts(package, sheets)
+
+
+def _formula_texts(package: Package, sheets: Collection[str]) -> dict[str, dict[str, str] | None]:
+    """``formula_texts`` of the workbook ``package`` holds."""
     from xml.parsers import expat
 
     out: dict[str, dict[str, str] | None] = {}
-    with zipfile.ZipFile(path) as z:
-        parts = _sheet_parts(z)
-        for sheet in sheets:
-            part = parts.get(sheet)
-            if part is None:
-                out[sheet] = {}
-                continue
-            data = z.read(part)
-            got: dict[str, str] | None = None
-            if _plain(data):
-                try:
-                    expat.ParserCreate().Parse(data, True)
-                    got = _texts_by_pattern(data)
-                except (expat.ExpatError, UnicodeError):
-                    got = None
-            out[sheet] = got
+    z, parts = package.zip(), package.parts()
+    for sheet in sheets:
+        part = parts.get(sheet)
+        if part is None:
+            out[sheet] = {}
+            continue
+        data = z.read(part)
+        got: dict[str, str] | None = None
+        if _plain(data):
+            try:
+                expat.ParserCreate().Parse(data, True)
+                got = _texts_by_pattern(data)
+            except (expat.ExpatError, UnicodeError):
+                got = None
+        out[sheet] = got
     return out
 
 

@@ -84,7 +84,7 @@ def holds_formula(file: str, sheet: str | None, cell: str | None) -> bool:
         return False
     from .project.typed import formulas_in_file
 
-    return (sheet, cell) in formulas_in_file(file)([(sheet, cell)])
+    return formulas_in_file(file).holds(sheet, cell)
 
 
 def total_cells(cell: Callable[[str], str]) -> tuple[str, str]:

@@ -16,9 +16,10 @@ taken as typed — the sheet shows a grade its 总分 does not earn either way.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from ...core.grades import grade, grade_word
 
@@ -62,38 +63,89 @@ def score_formulas(sheet_forms: Iterable[Any], formulas: Formulas) -> int:
     return len(marked)
 
 
-def formulas_in_file(path: str | Path) -> Formulas:
+def formulas_in_file(path: str | Path) -> FileFormulas:
     """``Formulas`` of a workbook file: the formulas of each sheet asked about, read with openpyxl
     (read-only) the first time that sheet is asked about and kept for the next question; none for a
     file it cannot read (an .xls, .et or .ods, a damaged one). Why per sheet and kept: a kind asks
     more than once (the 部门整体 form: its 等级 formulas, then its blank formula 得分), and each
     question opened the workbook again; a cell looked up in a read-only sheet parses the sheet from
-    its top anyway, so one pass over it costs no more than a few lookups."""
-    known: dict[str, dict[str, str]] = {}
+    its top anyway, so one pass over it costs no more than a few lookups. Within ``one_file`` the
+    same path gives the same ``FileFormulas``, sheets already read and all."""
+    if _SHARED is not None:
+        got = _SHARED.get(str(path))
+        if got is None:
+            got = _SHARED[str(path)] = FileFormulas(path)
+        return got
+    return FileFormulas(path)
 
-    def look(cells: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+
+class FileFormulas:
+    """``Formulas`` of one workbook file (``formulas_in_file``): called with (sheet, cell)s, the formula
+    texts of those that hold one; ``holds`` asks of one cell only whether it holds one."""
+
+    def __init__(self, path: str | Path) -> None:
+        from ...excel.cache import Package
+
+        self.path = path
+        self.known: dict[str, dict[str, str]] = {}
+        self.package = Package(path)   # read with the first sheet asked, kept for the next
+        self.readable = Path(path).suffix.lower() in (".xlsx", ".xlsm")
+
+    def __call__(self, cells: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        if not self.readable:
             return {}
-        todo = sorted({sheet for sheet, _ref in cells} - known.keys())
+        todo = sorted({sheet for sheet, _ref in cells} - self.known.keys())
         if todo:
-            known.update(_sheet_formulas(path, todo))
+            self.known.update(_sheet_formulas(self.path, todo, self.package))
         out: dict[tuple[str, str], str] = {}
         for sheet, ref in cells:
-            text = known[sheet].get(ref)
+            text = self.known[sheet].get(ref)
             if text is not None:
                 out[(sheet, ref)] = text
         return out
-    return look
+
+    def holds(self, sheet: str, ref: str) -> bool:
+        """Cell ``ref`` of ``sheet`` holds a formula: from the formulas already read of that sheet, else by
+        pattern from its part (``excel.cache.Package.holds_formula``), else as ``__call__`` reads them."""
+        if not self.readable:
+            return False
+        if sheet not in self.known:
+            quick = self.package.holds_formula(sheet, ref)
+            if quick is not None:
+                return quick
+        return (sheet, ref) in self([(sheet, ref)])
 
 
-def _sheet_formulas(path: str | Path, sheets: list[str]) -> dict[str, dict[str, str]]:
+_SHARED: dict[str, FileFormulas] | None = None
+
+
+@contextmanager
+def one_file() -> Iterator[None]:
+    """While a file is read and checked (``checking.run._load_and_check``), ``formulas_in_file`` of one
+    path is one ``FileFormulas``. Why: the readers ask it once per kind, then rules D11, D12, D14 (and
+    F12, V8) ask once per FORM whether its 总分 is the template's formula (``forms.sums.holds_formula``),
+    and each asking opened the workbook and read its workbook.xml and rels again: on the 10,000-form
+    benchmark ~370 look-ups per 10 workbooks, as much CPU as the rest of the checking (issue #18, session 66).
+    Scoped, not kept by path for good: a file saved again and checked again is read afresh."""
+    global _SHARED
+    outer = _SHARED
+    if outer is None:
+        _SHARED = {}
+    try:
+        yield
+    finally:
+        _SHARED = outer
+
+
+def _sheet_formulas(path: str | Path, sheets: list[str], package: Any = None) -> dict[str, dict[str, str]]:
     """Each of ``sheets``' formulas, cell reference (“H17”) -> formula text; {} for a sheet the
-    workbook does not have, and for every sheet of a workbook openpyxl cannot open."""
+    workbook does not have, and for every sheet of a workbook openpyxl cannot open. ``package``: the
+    workbook read once for several calls (``excel.cache.Package``)."""
     out: dict[str, dict[str, str]] = {sheet: {} for sheet in sheets}
     from ...excel.cache import formula_texts
 
     try:   # by pattern from the sheet's part, most sheets: no openpyxl load of the whole workbook (issue #18)
-        fast = formula_texts(path, sheets)
+        fast = formula_texts(path, sheets, package)
     except Exception:  # noqa: BLE001 - a damaged package: openpyxl says what it can of it below
         fast = {}
     slow = []
