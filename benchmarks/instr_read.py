@@ -64,7 +64,7 @@ def main() -> None:
     a = ap.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("未安装 valgrind")
-    files = sorted(Path(a.corpus).glob("*.xlsx"))[:a.files + 1]
+    files = sorted(Path(a.corpus).resolve().glob("*.xlsx"))[:a.files + 1]   # the child runs in the temp folder
     if len(files) < a.files + 1:
         raise SystemExit(f"{a.corpus}：没有足够的工作簿（先运行 benchmarks/bench_all.py 生成测试数据）")
     import python_calamine as pc
