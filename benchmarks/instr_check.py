@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/instr_check.py [CORPUS] [--files 4] [--start 0] [--tree DIR]
 
 On a machine shared by several busy processes, CPU time of the checking moves by ±10 % from run
-to run; the number of instructions it executes does not. This runs ``checking.run.per_form`` under
-``valgrind --tool=callgrind`` twice, in one process each — after a warm-up workbook, once over no
+to run; the number of instructions it executes does not. This runs ``checking.run.per_form`` (by way
+of the project kind's ``check_forms``, as ``checking.run.check_loaded`` calls it) under ``valgrind
+--tool=callgrind`` twice, in one process each — after a warm-up workbook, once over no
 further workbook and once over ``--files`` of them — and prints the difference per workbook in
 millions of instructions (the reading of the workbooks, the imports and the warm-up cancel out).
 ``--tree`` measures another checkout of the project (e.g. a ``git archive`` of an older commit)
@@ -26,13 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = """
 import gc, pickle, sys
 from jixiao import batch
-from jixiao.checking.run import per_form
+from jixiao.forms import KINDS
 from jixiao.core.profiles import get_profile
 gc.disable(); batch.warm(None)
 loaded = pickle.load(open(sys.argv[1], "rb"))
 profile = get_profile(None)
 for forms in loaded[:1 + int(sys.argv[2])]:
-    per_form(forms, profile)
+    KINDS[0].check_forms(forms, profile)   # the project kind's ``per_form``, as ``check_loaded`` calls it
 """
 
 

@@ -256,8 +256,12 @@ class FormKind:
         return [{**self.score(it.form, profile).to_dict(), "source": it.source} for it in items]
 
     def check_forms(self, items: list[Loaded], profile: Profile) -> list[tuple[Any, list[Finding]]]:
-        """(score, findings) per form, from the rules that look at one form at a time."""
-        return cast("list[tuple[Any, list[Finding]]]", self.part("check_forms")(items, profile))
+        """(score, findings) per form, from the rules that look at one form at a time; a workbook's formulas,
+        which rules ask of form after form, read once for them (``project.typed.one_file``, issue #18)."""
+        from .project.typed import one_file
+
+        with one_file():
+            return cast("list[tuple[Any, list[Finding]]]", self.part("check_forms")(items, profile))
 
     def check_cross(self, items: list[Loaded], scores: list[Any], profile: Profile) -> list[Finding]:
         """Findings of the rules that compare forms of this kind with each other (default: none)."""

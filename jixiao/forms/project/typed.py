@@ -74,9 +74,14 @@ def formulas_in_file(path: str | Path) -> FileFormulas:
     if _SHARED is not None:
         got = _SHARED.get(str(path))
         if got is None:
+            if len(_SHARED) >= _KEEP:   # the forms of many files checked together: the oldest file let go
+                del _SHARED[next(iter(_SHARED))]
             got = _SHARED[str(path)] = FileFormulas(path)
         return got
     return FileFormulas(path)
+
+
+_KEEP = 4   # files whose packages one scope holds (each its bytes: ~0.5 MB a 100-form workbook)
 
 
 class FileFormulas:
