@@ -135,3 +135,26 @@ def test_libreoffice_prints_the_text_over_the_last_row_whole_and_the_signatures_
     at = _page_of(pages, text[:9])
     assert len(at) == 1 and _page_of(pages, text[-9:]) == at, pages
     assert "总分" in pages[at[0]] and _page_of(pages, "填报人") == [at[0] + 1], pages
+
+
+def test_the_add_ins_plan_is_for_the_heights_excel_keeps(tmp_path):
+    """In Excel (the add-in, ``apply.pages_again``) the rows and fonts stay as Excel has them — only page breaks
+    and merges change there —, so its plan makes no text smaller: planned for rows made lower that Excel still
+    had tall, its pages would hold more than a page. The plan is that of the sheet's own heights."""
+    from jixiao.excel.apply import SheetPages, pages_again
+    from jixiao.excel.fit import page_breaks
+
+    book, r0, r1 = _merged_over_a_break(tmp_path, "project", TEXT * 20)
+    ws = openpyxl.load_workbook(book).worksheets[0]
+    for r in (r0, r1):
+        ws.row_dimensions[r].height = 647.0   # as the 填报人 made them tall for the text at 10.5 pt
+    last = int(ws.print_area.split("$")[-1])
+    heights = {r: 0.0 if ws.row_dimensions[r].hidden else ws.row_dimensions[r].height or 15.0 for r in range(1, last + 1)}
+    facts = SheetPages(values=[[c.value for c in row] for row in ws.iter_rows(max_row=last)],
+                       merges=[str(m) for m in ws.merged_cells.ranges], heights=heights,
+                       widths={column_index_from_string(k): d.width for k, d in ws.column_dimensions.items() if d.width},
+                       print_area=ws.print_area.split("!")[-1], title_rows="$13:$13", breaks=[], one_page=True,
+                       footer=None)
+    again = pages_again(ws.title, facts)
+    assert again is not None and again.breaks
+    assert r0 + 1 in again.breaks, again.breaks   # each 647-pt row a page of its own, as Excel shows them

@@ -268,7 +268,9 @@ def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> 
     ``SMALLEST_TEXT``, until its wrapped text fits a page, its rows lowered to match (each still as tall as
     its own other cells). No program breaks a merged cell's text between pages: LibreOffice printed such a
     text cut through a line at the foot of one page and went on over the next page's header, Excel clips it.
-    A text that fits no page even so is left as it is (the page flows through it)."""
+    A text that fits no page even so is left as it is (the page flows through it), and so is one not
+    wrapped: the sheet ``apply.pages_again`` rebuilds from Excel's values for the add-in has no styles, and
+    Excel keeps its rows' heights and fonts (only its page breaks and merges change there)."""
     from copy import copy
 
     wanted = {column_index_from_string(c) for c in cols}
@@ -294,7 +296,7 @@ def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> 
         rows = range(m.min_row, m.max_row + 1)
         cell = ws.cell(row=m.min_row, column=m.min_col)
         if (m.min_col not in wanted or not first <= m.min_row <= m.max_row <= last or not isinstance(cell.value, str)
-                or sum(row_points(ws, r) for r in rows) <= room):
+                or cell.alignment is None or not cell.alignment.wrap_text or sum(row_points(ws, r) for r in rows) <= room):
             continue
         heights = [own(r) for r in rows]
         size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
