@@ -93,12 +93,17 @@ def may_wrap(text: str, width: float, fill: float = 0.95) -> bool:
 # fits SMALL_PACK times the text of the body font into its width, SMALL_LINE points a line: as the
 # forms lay those rows out (``sheet.put_indicator_rows``: width × 1.15, 12.5 pt)
 SMALL_FONT, SMALL_PACK, SMALL_LINE = 10.0, 1.15, 12.5
+SMALL_SIZE = SMALL_FONT - 1   # the forms' small font (9 pt), the size SMALL_PACK and SMALL_LINE are measured for
 
 
 def cell_height(value: Any, width: float, size: float | None = None, line: float = 14.0) -> float:
-    """``row_height`` of one wrapped cell whose font is ``size`` points (None: the body font)."""
+    """``row_height`` of one wrapped cell whose font is ``size`` points (None: the body font). Below the
+    9 pt of the forms' small cells (a merged text made smaller to fit a page, ``printout.fit_merged``) a
+    line holds more characters and is lower in proportion to the size."""
     if size is not None and size < SMALL_FONT:
-        return row_height([(value, width * SMALL_PACK)], min(line, SMALL_LINE))
+        small = min(1.0, size / SMALL_SIZE)
+        return row_height([(value, width * SMALL_PACK / small)], min(line, SMALL_LINE) * small,
+                          pad=6.0 * small, least=min(22.0, 22.0 * small + 8.0))
     return row_height([(value, width)], line)
 
 
@@ -237,7 +242,10 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
     The rows of ``merged`` (a text merged down over indicator rows, after its first row: ``printout.merged_rows``)
     go before all: a page that would start inside such a cell starts at its first row wherever the cell fits
     on a page, whatever the page is left empty — a merged cell a page started in printed its text cut
-    through a line, the rest over the next page's repeated header; only one taller than a page flows.
+    through a line, the rest over the next page's repeated header; only one taller than a page flows
+    (``printout.fit_merged`` makes its text smaller first). One that holds the last indicator row and fits
+    no page with the foot goes before the foot's rule: the text on one page, the 总分 under it where the
+    page holds it, the rest of the foot on the next page.
     Every page break is in the plan (none left for the program to add), so each writer and each
     program prints the same pages."""
     plan = partial(_page_breaks, heights, first, last, room=room, titles=titles, heads=heads, joined=joined,
@@ -247,6 +255,17 @@ def page_breaks(heights: Mapping[int, float], first: int, last: int, *, room: fl
         split = plan(keep_from=keep_from, blocks=())
         if len(split) < len(whole):
             whole = split
+    if keep_from is not None and keep_from < last and keep_from in merged and set(whole) & set(merged):
+        # The last indicator row is inside a merged text that fits a page but not with the foot: kept with
+        # the last indicator row, the foot started a page inside the text, cut through a line at the foot
+        # of one page (LibreOffice) and the rest over the next page's header. The text prints whole, the
+        # 总分 under it where the page holds it (as for a group, below), the rest of the foot (说明, the
+        # signatures, 注; 评价小组 …) on the next page.
+        for foot in (keep_from + 2, keep_from + 1):
+            if foot <= last:
+                apart = plan(keep_from=foot, blocks=blocks)
+                if not set(apart) & set(merged):
+                    return apart
     if keep_from is not None and keep_from < last and _lone_head(whole, first, keep_from, joined):
         # The last group and the foot fit no page together, so the foot kept its last indicator row
         # and left the group's first row alone on a page (the 部门整体表's 社会效益 with a long

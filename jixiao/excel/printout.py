@@ -20,7 +20,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter, range_bo
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .fit import A4_POINTS, POINTS_PER_WIDTH, page_breaks
+from .fit import A4_POINTS, POINTS_PER_WIDTH, cell_height, page_breaks, row_height
 
 _thin = Side(style="thin", color="000000")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -152,16 +152,28 @@ def planned_breaks(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[
     where the area fits one page at that scale: a break planned there for the spare's sake printed
     the 20 rows of a form a page holds (97 % of it) over two."""
     width, height, room_w, room_h = _measures(ws, area, landscape=landscape, margins=margins)
-    scale = min(100, math.floor(100 * room_w / max(width, 1.0))) / 100
+    scale = width_scale(width, room_w)
     if height * scale <= room_h:
         return []
     _c1, r1, _c2, r2 = area_bounds(area)
     titles = tuple(int(x.strip("$")) for x in title_rows.split(":")) if title_rows else None
     rows = set(range(r1, r2 + 1)) | (set(range(titles[0], titles[-1] + 1)) if titles else set())
     heights = {r: row_points(ws, r) for r in rows}
-    return page_breaks(heights, r1, r2, room=room_h * (1 - PAGE_SPARE) / scale,
+    return page_breaks(heights, r1, r2, room=page_room(ws, area, landscape=landscape, margins=margins),
                        titles=(titles[0], titles[-1]) if titles else None, keep_from=keep_from, joined=joined,
                        blocks=blocks, merged=merged)
+
+
+def width_scale(width: float, room_w: float) -> float:
+    """The whole percent Excel fits a print area ``width`` points wide to a page ``room_w`` wide (at most 100 %)."""
+    return min(100, math.floor(100 * room_w / max(width, 1.0))) / 100
+
+
+def page_room(ws: Worksheet, area: str, *, landscape: bool, margins: tuple[float, float]) -> float:
+    """The points of rows one page of the ``area`` holds fitted to the page's width, ``PAGE_SPARE`` kept
+    (as ``planned_breaks`` fills a page)."""
+    width, _height, room_w, room_h = _measures(ws, area, landscape=landscape, margins=margins)
+    return room_h * (1 - PAGE_SPARE) / width_scale(width, room_w)
 
 
 def outgrown(width: float, pages: Sequence[float], titles: float, *, one_page: bool, landscape: bool,
@@ -182,7 +194,7 @@ def outgrown(width: float, pages: Sequence[float], titles: float, *, one_page: b
         return min(1.0, room_w / max(width, 1.0), room_h / max(sum(pages), 1.0)) < MIN_SCALE
     if len(pages) < 2:   # fitted to the width, no break planned: the program breaks its pages (the blank project
         return False     # template, filled in by hand), and asking Excel its rows at each click would cost
-    scale = min(100, math.floor(100 * room_w / max(width, 1.0))) / 100
+    scale = width_scale(width, room_w)
     return any((h + (titles if i else 0.0)) * scale > room_h for i, h in enumerate(pages))
 
 
@@ -246,6 +258,61 @@ def merged_rows(ws: Worksheet, cols: str, first: int, last: int) -> tuple[int, .
                          for r in range(m.min_row + 1, m.max_row + 1)}))
 
 
+SMALLEST_TEXT = 6.5   # points: the least a merged text is made to fit a page (``fit_merged``)
+
+
+def fit_merged(ws: Worksheet, cols: str, first: int, last: int, room: float) -> None:
+    """A text of the columns ``cols`` merged down over rows within ``first``..``last`` (a long 偏差原因, 扣分原因,
+    评分标准 the 填报人 wrote once over several indicator rows) whose rows together are taller than ``room``
+    points (a page's rows but the repeated header) made smaller, half a point at a time down to
+    ``SMALLEST_TEXT``, until its wrapped text fits a page, its rows lowered to match (each still as tall as
+    its own other cells). No program breaks a merged cell's text between pages: LibreOffice printed such a
+    text cut through a line at the foot of one page and went on over the next page's header, Excel clips it.
+    A text that fits no page even so is left as it is (the page flows through it), and so is one not
+    wrapped: the sheet ``apply.pages_again`` rebuilds from Excel's values for the add-in has no styles, and
+    Excel keeps its rows' heights and fonts (only its page breaks and merges change there)."""
+    from copy import copy
+
+    wanted = {column_index_from_string(c) for c in cols}
+    tall = [m for m in ws.merged_cells.ranges if m.min_row < m.max_row]
+    blocked = {(r, c) for m in tall for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)}
+    across = {(m.min_row, m.min_col): m.max_col for m in ws.merged_cells.ranges if m.min_row == m.max_row}
+
+    def width(a: int, b: int) -> float:
+        return sum(float(ws.column_dimensions[col(c)].width or 8.43) for c in range(a, b + 1))
+
+    def own(r: int) -> float:
+        """The row's height for its cells outside any cell merged down (``fit.cell_height``)."""
+        need = row_height([])
+        for cell in ws[r]:
+            if (isinstance(cell.value, str) and cell.data_type != "f" and (r, cell.column) not in blocked
+                    and cell.alignment is not None and cell.alignment.wrap_text):
+                size = cell.font.sz if cell.font is not None else None
+                need = max(need, cell_height(cell.value, width(cell.column, across.get((r, cell.column), cell.column)),
+                                             float(size) if size else None))
+        return need
+
+    for m in tall:
+        rows = range(m.min_row, m.max_row + 1)
+        cell = ws.cell(row=m.min_row, column=m.min_col)
+        if (m.min_col not in wanted or not first <= m.min_row <= m.max_row <= last or not isinstance(cell.value, str)
+                or cell.alignment is None or not cell.alignment.wrap_text or sum(row_points(ws, r) for r in rows) <= room):
+            continue
+        heights = [own(r) for r in rows]
+        size = float(cell.font.sz or 10.5) if cell.font is not None else 10.5
+        while size > SMALLEST_TEXT:
+            size -= 0.5
+            need = cell_height(cell.value, width(m.min_col, m.max_col), size)
+            fitted = [max(h, need / len(heights)) for h in heights]
+            if sum(fitted) <= room:
+                font = copy(cell.font)
+                font.sz = size
+                cell.font = font
+                for r, h in zip(rows, fitted):
+                    ws.row_dimensions[r].height = h
+                break
+
+
 def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_rows: str | None,
          margins: tuple[float, float] = (0.5, 0.6), keep_from: int | None = None,
          joined: tuple[int, ...] = (), blocks: tuple[int, ...] = (), repeat: str = "",
@@ -256,8 +323,9 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
     to one page printed its text at a third of its size. With ``keep_from``, every page break of a
     form over pages is planned (``planned_breaks``), the rows from ``keep_from`` on one page, the rows of
     a text of the ``keep_merged`` columns merged down over indicator rows (below the ``title_rows``) on one
-    page where it fits one (``merged_rows``), and the cells of the ``repeat`` columns merged over a
-    page's start split there (``split_merges``)."""
+    page where it fits one (``merged_rows``; one taller than a page first made smaller to fit one,
+    ``fit_merged``), and the cells of the ``repeat`` columns merged over a page's start split there
+    (``split_merges``)."""
     one_page = one_page and one_page_scale(ws, area, landscape=landscape, margins=margins) >= MIN_SCALE
     ws.print_area = area
     ws.page_margins.left = ws.page_margins.right = margins[0]
@@ -274,6 +342,11 @@ def page(ws: Worksheet, area: str, *, landscape: bool, one_page: bool, title_row
         page_marks(ws, PAGE_NUMBERS)
         if keep_from is not None:
             top = int(title_rows.split(":")[-1].strip("$")) + 1 if title_rows else 1
+            if keep_merged:
+                titles = sum(row_points(ws, r) for r in range(int(title_rows.split(":")[0].strip("$")), top)
+                             ) if title_rows else 0.0
+                fit_merged(ws, keep_merged, top, keep_from,
+                           page_room(ws, area, landscape=landscape, margins=margins) - titles)
             breaks = planned_breaks(ws, area, landscape=landscape, margins=margins, title_rows=title_rows,
                                     keep_from=keep_from, joined=joined, blocks=blocks,
                                     merged=merged_rows(ws, keep_merged, top, keep_from) if keep_merged else ())

@@ -25,9 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.numbers import MONEY_FORMAT, SCORE_FORMAT
 from .plan import FILL_BY_SEVERITY
-from .fit import SMALL_FONT, cell_height, grown_height, row_height  # noqa: F401 - row_height re-exported: the form sheets import it from here
-
-SMALL_SIZE = SMALL_FONT - 1   # a font size ``fit.cell_height`` measures as the small font's
+from .fit import SMALL_SIZE, cell_height, grown_height, row_height  # noqa: F401 - row_height re-exported: the form sheets import it from here
 from .sheetnames import safe_sheet_title  # noqa: F401 - re-exported: the workbooks import it from here
 from .style import set_style as _style
 

@@ -99,11 +99,15 @@ def paper_of(lay: V.EvalLayout, blank: bool = False) -> Paper:
     """The printed form, from 项目名称 to 有关建议: a written form (fill, the 定稿 copy) on one A4 page
     where it fits one readably (as the project form, ``project.sheet.paper_of``); the ``blank``
     template fitted to the page's width, as many pages tall as it grows to. Over pages, the indicator header repeated on each page and the last indicator row,
-    总计, 存在的问题 and 有关建议 on the last page together, a 二级指标's rows on one page where it fits; the ``blank`` template has no page
-    breaks of its own (its rows are still to be typed, inserted and made taller)."""
+    总计, 存在的问题 and 有关建议 on the last page together, a page starting at a 一级指标 (else a 二级指标) where its block
+    fits on a page, and a 一级/二级 name, 分值 and 得分 cut by a page printed on each page (``printout.split_merges``), as the
+    部门整体 form's: without them a page started inside “项目过程 30 28” and printed it on page 2 alone, page 1's rows
+    under empty cells. The ``blank`` template has no page breaks of its own (its rows are still to be typed, inserted
+    and made taller)."""
     return Paper(grid=(f"A3:{V.LAST_COL}{lay.last_row}",), last_col=V.LAST_COL, last_row=lay.last_row,
                  title_rows=f"{V.ROW_IND_HEAD}:{V.ROW_IND_HEAD}", margins=(0.4, 0.6), one_page=not blank,
                  keep_from=None if blank else lay.last_ind, joined=lay.joined_rows(lay.level2_spans),
+                 blocks=lay.joined_rows(lay.level1_spans), repeat="ABCDEF",
                  keep_merged="".join(V.IND_COL_OF[f] for f in ("standard", "reason")))
 
 
