@@ -143,3 +143,26 @@ def test_a_span_past_a_day_is_read_alike_by_the_buttons_and_the_command(tmp_path
     said = {(f.cell, f.rule, f.message) for f in in_excel.findings}
     assert said == {(f.cell, f.rule, f.message) for f in on_file.findings}
     assert not [m for _c, _r, m in said if "1899" in m], said
+
+
+def test_c15_says_how_a_span_typed_as_a_time_was_read(tmp_path, capsys):
+    """C15 said “实际完成值“2:30”没有写明“/小时”……按 2 小时读，应写作“2小时””: the first number, as if a unit were
+    missing after it, where the span was read as 2.5 hours; a ratio “2:30” against “1:3” is left alone (no “按 2 比读”)."""
+    import json
+
+    from jixiao.cli import main as cli_main
+
+    book = _base(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    for ref, (name, target, actual) in {15: ("响应时长", "≤3小时", "2:30"), 16: ("办结时长", "≤24小时", "25:30"),
+                                        19: ("配套比例", "1:3", "2:30")}.items():
+        ws[f"D{ref}"], ws[f"E{ref}"], ws[f"F{ref}"] = name, target, actual
+        ws[f"F{ref}"].number_format = "@"
+    wb.save(book)
+    capsys.readouterr()
+    cli_main(["check", str(book), "--json"])
+    c15 = {f["cell"]: f["message"] for f in json.loads(capsys.readouterr().out) if f["rule"] == "C15"}
+    assert "按时长 2.5 小时读，应写作“2.5小时”" in c15["F15"], c15
+    assert "按时长 25.5 小时读，应写作“25.5小时”" in c15["F16"], c15
+    assert "F19" not in c15 and not [m for m in c15.values() if "/小时" in m], c15
