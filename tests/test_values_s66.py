@@ -97,12 +97,14 @@ def test_a_ratio_indicator_reads_a_bare_2_30_as_a_ratio():
                                          (datetime.datetime(1899, 12, 30, 2, 30), "02:30:00"),
                                          (datetime.datetime(2023, 3, 1), "2023年3月1日")])
 def test_a_span_past_a_day_reads_alike_from_a_file_and_from_excel(value, text):
-    """A file's reader gives “25:30” typed into a cell a ``timedelta`` (“1 day, 1:30:00”, read as 1 day); Excel's
-    object model through xlwings a date, 1899-12-31 01:30 (“1899/12/31 01:30”, the number 1899). Both are the
-    span as Excel shows it in [h]:mm:ss."""
+    """A file's reader gives “25:30” typed into a cell (Excel's [h]:mm:ss) a ``timedelta`` (“1 day, 1:30:00”, read
+    as 1 day); Excel's object model through xlwings a date counted from 1899-12-30, 1899-12-31 01:30 (“1899/12/31
+    01:30”, the number 1899), which the add-in takes as that span (``excel_span``). Both are the span as Excel
+    shows it in [h]:mm:ss."""
+    from jixiao.core.dates import excel_span
     from jixiao.reading.grid import as_text
 
-    assert as_text(value) == text
+    assert as_text(excel_span(value)) == text
 
 
 def test_a_span_past_a_day_is_read_alike_by_the_buttons_and_the_command(tmp_path, capsys):
