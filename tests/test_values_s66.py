@@ -168,3 +168,13 @@ def test_c15_says_how_a_span_typed_as_a_time_was_read(tmp_path, capsys):
     assert "按时长 2.5 小时读，应写作“2.5小时”" in c15["F15"], c15
     assert "按时长 25.5 小时读，应写作“25.5小时”" in c15["F16"], c15
     assert "F19" not in c15 and not [m for m in c15.values() if "/小时" in m], c15
+
+
+def test_the_score_function_reads_a_span_past_a_day_as_the_command_does():
+    """JX_SCORE in Excel gets the cell's value from xlwings: “25:30” typed is the date 1899-12-31 01:30, which it read
+    “1899-12-31 01:30:00” (no score); ``jixiao score`` reads the file's cell as 25.5 hours (9.38 of 10)."""
+    from addin.udfs import JX_BASIS, JX_SCORE
+
+    assert JX_SCORE("≤24小时", datetime.datetime(1899, 12, 31, 1, 30), 10) == 9.38
+    assert "25.5 小时" in JX_BASIS("≤24小时", datetime.datetime(1899, 12, 31, 1, 30), 10)
+    assert JX_SCORE("≤3小时", datetime.datetime(1899, 12, 30, 2, 30), 10) == 10    # a time cell “2:30”, 2.5 hours
