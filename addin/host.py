@@ -13,6 +13,7 @@ project's CI.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any, Iterable, TypedDict, cast
 
@@ -125,15 +126,37 @@ class XlwingsHost:
     def sheet_values(self) -> dict[str, list[list[Any]]]:
         """Every sheet's values from A1, one call a sheet, and in the same pass its merged ranges
         (``sheet_merges``)."""
+        from jixiao.core.dates import excel_span
+        from jixiao.guard.sanitize import clean_rows, error_texts
+
         out: dict[str, list[list[Any]]] = {}
         merges: dict[str, Any] = {}
+        notes: dict[str, list[Any]] = {}
         for sh in self.book.sheets:
             last = sh.used_range.last_cell
             rng = sh.range((1, 1), (last.row, last.column))
-            out[sh.name] = rng.options(ndim=2).value
+            # a cell showing #VALUE! as its text (``err_to_str``): xlwings gives None otherwise, and “校验” said
+            # “实际完成值未填写” where ``jixiao check`` says “表中为错误值 #VALUE!”
+            rows = rng.options(ndim=2, err_to_str=True).value
+            for row in rows if isinstance(rows, list) else ():
+                for c, v in enumerate(row):
+                    if v.__class__ is datetime.datetime:
+                        row[c] = excel_span(v)   # “25:30”: the span a file's reader gives, not 1899-12-31 01:30
+            out[sh.name] = rows
+            notes[sh.name] = clean_rows(rows, error_texts(rows)) if isinstance(rows, list) else []
             merges[sh.name] = self._merged_ranges(rng, sh.name)
-        self._merges = merges
+        self._merges, self._notes = merges, notes
         return out
+
+    def sheet_notes(self) -> dict[str, list[Any]]:
+        """Each sheet's read notes from the last ``sheet_values``, as ``FileHost.sheet_notes`` gives a file's: a
+        cell showing an error value (X2, taken into the rule's finding on that cell: “表中为错误值 #VALUE!”),
+        control characters taken out, text cut at the limit (``guard.sanitize.clean_rows``, the file's own)."""
+        notes = getattr(self, "_notes", None)
+        if notes is None:
+            self.sheet_values()
+            notes = self._notes
+        return cast("dict[str, list[Any]]", notes)
 
     def sheet_merges(self) -> dict[str, Any]:
         """Each sheet's merged ranges as calamine gives a file's (0-based corners; None where Excel would

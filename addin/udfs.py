@@ -10,13 +10,15 @@ decorators to generate the VBA wrappers shipped in the templates.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Callable
 
 import xlwings as xw
 
 from jixiao.forms.project import scoring
 from jixiao.core import grades, rates
-from jixiao.core.dates import year_in
+from jixiao.core.dates import excel_span, year_in
+from jixiao.reading.grid import as_text
 from jixiao.core.profiles import get_profile
 from jixiao.forms.project.reader import _PREFIX as NAME_PREFIX
 
@@ -39,13 +41,22 @@ def _row_text(name: Any, level2: Any) -> tuple[str | None, str | None]:
     return (NAME_PREFIX.sub("", n) if n else None), (text(level2) or None)
 
 
+def _cell(v: Any) -> Any:
+    """A cell xlwings hands over as a date or a time as the text ``jixiao score`` reads the file's cell as: a time
+    cell (1899-12-30 02:30) “02:30:00”, “25:30” typed (1899-12-31 01:30, ``excel_span``) “25:30:00”, a date
+    “2023年3月1日”. JX_SCORE read “25:30” as “1899-12-31 01:30:00” and gave 0 points against “≤24小时”."""
+    if isinstance(v, (datetime.date, datetime.time, datetime.timedelta)):
+        return as_text(excel_span(v))
+    return v
+
+
 def _scored(target, actual, weight, rule=None, name=None, level2=None, year=None) -> scoring.IndicatorScore:
     """One indicator through the scorer ``jixiao score`` uses, with the row's names, so that a
     target written without ≥/≤ gets the same inferred direction (ceiling, deadline) as there, and
     the form's year (its A2), so that a month without a year is that year's as there."""
     n, l2 = _row_text(name, level2)
-    return scoring.score_indicator(target, actual, weight, None, get_profile(rule or None), name=n, level2=l2,
-                                   year=year_in(year))
+    return scoring.score_indicator(_cell(target), _cell(actual), weight, None, get_profile(rule or None), name=n,
+                                   level2=l2, year=year_in(year))
 
 
 def JX_SCORE(target, actual, weight, rule=None, name=None, level2=None, year=None):

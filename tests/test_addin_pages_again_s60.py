@@ -221,6 +221,9 @@ def xml_spreadsheet(ws, r1, c1, r2, c2):
             + "</Table></Worksheet></Workbook>")
 
 
+_XL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
+
+
 class _Range:
     def __init__(self, ws, a, b=None):
         if isinstance(a, str):
@@ -236,15 +239,24 @@ class _Range:
         _count(self.ws, "value")
         r1, c1, r2, c2 = self.box
         shown = getattr(self.ws, "results", self.ws)   # the formulas' results, where given (``_excel``)
-        return [[shown.cell(r, c).value for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+        return [[self._error(shown.cell(r, c).value) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+
+    def _error(self, v):
+        """A cell showing an error as xlwings hands it over: None, its text only when read with ``err_to_str``
+        (xlwings 0.37 ``_xlwindows._clean_value_data_element``; openpyxl gives a result's error as its text)."""
+        return v if v not in _XL_ERRORS or self.err_to_str else None
 
     @value.setter
     def value(self, v):
         v = v[1:] if isinstance(v, str) and v.startswith("'") else v   # Excel's prefix character
         self.ws.cell(self.box[0], self.box[1]).value = v
 
-    def options(self, **_):
-        return self
+    err_to_str = False
+
+    def options(self, err_to_str=False, **_):
+        read = _Range.__new__(_Range)
+        read.__dict__.update(self.__dict__, err_to_str=err_to_str)
+        return read
 
     @property
     def formula(self):   # a constant's formula is the constant, a blank's ""

@@ -199,6 +199,30 @@ def cn_time(t: datetime.datetime) -> str:
 
 
 EXCEL_DAY_ZERO = datetime.date(1899, 12, 30)   # the day of a time with no day, as Excel's object model dates it
+# a time past 24 hours (“25:30” typed: serial 1.0625) as Excel's object model dates it (pywin32, from 1899-12-30):
+# 1899-12-31 01:30. No form holds a date before March 1900 (serial 61), so a date before it is such a span.
+_SPAN_DAYS_END = datetime.date(1900, 3, 1)
+
+
+def excel_span(v: Any) -> Any:
+    """A value Excel's object model gives for a time past 24 hours (“25:30” typed, Excel's [h]:mm:ss: the date
+    1899-12-31 01:30) as the span a file's reader gives for that cell (``timedelta(days=1, seconds=5400)``); any
+    other value as it is. The add-in read it “1899/12/31 01:30”, the number 1899, where ``jixiao check`` read the
+    file's span. (A file's reader dates such a serial from 1899-12-31, calamine's 1900-01-01 01:30 for a cell
+    formatted h:mm, so this is for Excel's values only.)"""
+    if v.__class__ is datetime.datetime and EXCEL_DAY_ZERO < v.date() < _SPAN_DAYS_END:
+        return v - datetime.datetime.combine(EXCEL_DAY_ZERO, datetime.time())
+    return v
+
+
+def span_text(span: datetime.timedelta) -> str:
+    """A span of time a cell holds (“25:30” typed into a cell: a file's readers give ``timedelta(days=1,
+    seconds=5400)``; Excel's object model a date, ``excel_span``) as Excel shows it in [h]:mm:ss, “25:30:00”: it was
+    “1 day, 1:30:00”, read as 1 天."""
+    total = int(round(span.total_seconds()))
+    sign, total = ("-", -total) if total < 0 else ("", total)
+    hours, rest = divmod(total, 3600)
+    return f"{sign}{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def cell_date_text(v: datetime.date) -> str:

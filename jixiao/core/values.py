@@ -43,7 +43,7 @@ from .dates import arabic_year, time_only
 from .lazyre import lazy
 from .numbers import CN_DIGITS, cn_number, fmt
 from .units import (AMOUNT_DIMS, MONEY_PER, PERIOD_ALT, PERIODS, RATIO_WORDS, SYMBOL_WORDS, THING_UNITS, THING_WORDS,
-                    UNITS, UNITS_BY_FIRST)
+                    UNITS, UNITS_BY_FIRST, time_factor)
 
 KINDS = ("quantity", "month", "qualitative", "done_word", "blank", "unparsed")
 
@@ -103,6 +103,8 @@ class Value:
             return self.shown()         # the month, not the first number written (“2022年12月”, “年底前”); “12:00”
         if self.unit_dim == "day":
             return self._day(num)
+        if self.unit_dim == "time" and ":" in m.string:
+            return (self.raw or "").strip()     # a span typed as a time (``typed_time_as``): “25:30”, as written
         ut = self.unit_text or ""
         if self.unit_dim == "ratio" and ut in ("%", "百分比", "比率", "‰"):
             return f"{num}{'‰' if ut == '‰' else '%'}"
@@ -332,7 +334,11 @@ def with_target_unit(actual: str, target: str) -> str:
 
 RATIO = "比"    # the unit of a ratio typed with a colon or 比 (``unit_dim`` "proportion"): “1:10”, “1比2”
 # a ratio as a 填报人 types it: “1:10” (师生比), “1:2” (配套比例), “1比10”, “≥1:10”; full-width colons as NFKC makes them
-_RATIO_RE = re.compile(r"(?P<pre>[≥≤><]=?|=)?(?P<a>\d+(?:\.\d+)?)(?P<sep>[:比])(?P<b>\d+(?:\.\d+)?)")
+_RATIO_RE = re.compile(r"(?P<name>\D*?)(?P<pre>[≥≤><]=?|=)?(?P<a>\d+(?:\.\d+)?)(?P<sep>[:比])(?P<b>\d+(?:\.\d+)?)"
+                       r"(?P<rest>\D*)")
+# words before a ratio that only name it: “师生比1:10”, “配套比例为1:1”, “师生比：1：10” (and “达到”, which says no
+# better side of a ratio)
+_RATIO_NAME = re.compile(r"[^\W\d_]{0,12}(?:比|比例|比率|配比)(?:为|是|达到|达|:)?")
 
 
 def typed_ratio(first: float, second: float) -> str | None:
@@ -359,11 +365,23 @@ def _ratio(raw: str, s: str) -> Value | None:
     a, b = float(m["a"]), float(m["b"])
     if a <= 0 or b <= 0:
         return None
-    if m["sep"] == ":" and not typed_ratio(a, b) and len(m["b"]) == 2:
-        return None                     # “12:00”, “17:30”: a time of day
     pre = _PREFIX_DIR.get(m["pre"] or "")
-    return Value(raw=raw, kind="quantity", direction=pre, number=round(b / a, 12), unit=RATIO, unit_dim="proportion",
-                 unit_text=RATIO, stated_bound=pre in ("ge", "gt", "le", "lt"))
+    named = False
+    if m["name"]:       # “师生比1:10”, “配套比例不低于1:1”: words that only name the ratio, as the bare ratio
+        word_dir, name = _split_prefix(m["name"])
+        if pre and word_dir or not _RATIO_NAME.fullmatch(name):
+            return None
+        pre, named = pre or word_dir, True
+    suf = None
+    if m["rest"]:       # “师生比1:10以上”: a bound after a named ratio; after a bare one it may be a time (“1:30以内”)
+        suf, rest = _take_suffix(m["rest"])
+        if rest or not named:
+            return None
+    if m["sep"] == ":" and not named and not typed_ratio(a, b) and len(m["b"]) == 2:
+        return None                     # “12:00”, “17:30”: a time of day (unless words name a ratio)
+    direction = pre or suf
+    return Value(raw=raw, kind="quantity", direction=direction, number=round(b / a, 12), unit=RATIO,
+                 unit_dim="proportion", unit_text=RATIO, stated_bound=direction in ("ge", "gt", "le", "lt"))
 
 
 def ratio_text(v: Value) -> str:
@@ -928,6 +946,10 @@ def paired(target: Value, actual: Value) -> tuple[Value, Value]:
     """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``), an amount of
     money beside money a head is a head's (``a_head``). Asked of every indicator: two tests decide for nearly
     all (issue #18)."""
+    if ":" in (actual.raw or "") or "：" in (actual.raw or ""):
+        read = typed_time_as(target, actual)
+        if read is not None:
+            return target, read
     if actual.unit_dim == "clock" and target.unit_dim != "clock" and time_only(actual.raw):
         # a time value alone (“12:00:00”) against a target that is no time of day: what the 填报人 typed into a
         # cell formatted as time — no value of the target's (C5 says so), nor the number 12
@@ -935,6 +957,32 @@ def paired(target: Value, actual: Value) -> tuple[Value, Value]:
     if target.unit_dim == actual.unit_dim or (target.unit_dim != "money" and actual.unit_dim != "money"):
         return target, actual      # only an amount of money is read in another unit
     return a_head(myriad_of(target, actual), actual), a_head(myriad_of(actual, target), target)
+
+
+# a time as typed or as a time cell reads (“2:30”, “25:30”, “25:30:00”): hours, minutes and seconds, past 24 hours too
+_TYPED_TIME = re.compile(r"(\d{1,4}):([0-5]\d)(?::([0-5]\d))?")
+_SPAN_UNITS = ("小时", "分钟")     # spans a time typed with a colon may be of
+
+
+def typed_time_as(target: Value, actual: Value) -> Value | None:
+    """A 完成值 typed as a time (“2:30”, “25:30”, or a time cell's “25:30:00”) read by its 指标值, the one place
+    that decides what such a time is: against a span in 小时 or 分钟 (“≤3小时”, “≤90分钟”) it is so many hours and
+    minutes (2.5 小时) — it was “无法识别为数值” (“2:30”, a time of day) or a ratio against 小时 (“25:30”, C6 and
+    the written score kept); against a ratio (“1:3”) a bare “2:30” typed as text is the ratio 2:30, as “1:10” is
+    (it was a time of day, “无法识别”). None where the target decides nothing (a time of day stays one)."""
+    m = _TYPED_TIME.fullmatch(normalize(actual.raw or ""))
+    if m is None:
+        return None
+    hours, minutes, seconds = int(m[1]), int(m[2]), int(m[3] or 0)
+    if target.unit_dim == "time" and target.unit in _SPAN_UNITS:
+        factor = time_factor("分钟", target.unit) or 1.0
+        number = round((hours * 60 + minutes + seconds / 60) * factor, 12)
+        return Value(raw=actual.raw, kind="quantity", number=number, unit=target.unit, unit_dim="time",
+                     unit_text=target.unit, decimals=2)
+    if target.unit_dim == "proportion" and m[3] is None and hours > 0 and minutes > 0:
+        return Value(raw=actual.raw, kind="quantity", number=round(minutes / hours, 12), unit=RATIO,
+                     unit_dim="proportion", unit_text=RATIO)
+    return None
 
 
 def bare_other_unit(target: Value, number: float | None) -> tuple[float, str] | None:

@@ -252,6 +252,19 @@ def clean_rows(rows: list[list[Any]], error_cells: dict[tuple[int, int], str] | 
     return notes
 
 
+# what Excel shows in a cell whose formula cannot be computed, as xlwings hands them over with ``err_to_str``
+# (xlwings 0.37 ``_xlwindows.cell_errors``, ``_xlmac.cell_errors``)
+ERROR_TEXTS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
+
+
+def error_texts(rows: list[list[Any]]) -> dict[tuple[int, int], str]:
+    """The cells of a sheet's values, as an open workbook gives them, that show an error value (0-based (row, col)
+    -> “#VALUE!”): ``error_cells`` of a file found by the package scan, for ``clean_rows`` to note them alike. A
+    text typed to read “#N/A” is taken for the error (Excel's object model does not tell them apart)."""
+    return {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row)
+            if v.__class__ is str and v in ERROR_TEXTS}
+
+
 def attach(forms: list[Any], start: int, notes: list[ReadNote]) -> None:
     """Give the notes of a sheet to the forms read from it (``forms[start:]``)."""
     if not notes:

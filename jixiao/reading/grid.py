@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from ..core.dates import cell_date_text
+from ..core.dates import cell_date_text, span_text
 
 
 Pos = tuple[int, int]
@@ -62,6 +62,8 @@ def as_text(v: Any) -> str | None:
         return repr(v)
     if isinstance(v, _dt.date):   # a datetime too: 2023年3月1日, as the 填报人 sees it (``core.dates.cell_date_text``)
         return cell_date_text(v)
+    if isinstance(v, _dt.timedelta):   # a time past 24 hours (“25:30”): “25:30:00”, as Excel shows it
+        return span_text(v)
     return str(v)
 
 

@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ..core.dates import time_only
-from ..core.values import typed_ratio
+from ..core.values import parse_value, typed_ratio, typed_time_as
 from ..guard.sanitize import TypedRatio
 from .percent_cells import number_formats
 
 __all__ = ["read_open_ratios", "read_typed_ratios", "time_ratio"]
 
 _ZH = {"target": "年度指标值", "actual": "实际完成值"}
-_DAYS = re.compile(r"\d+ days?, \d{1,2}:\d\d:\d\d(?:\.\d+)?")   # str() of a timedelta: “1 day, 6:01:00”
+_DAYS = re.compile(r"\d{2,}:\d\d:\d\d")   # a span past 24 hours as read (``core.dates.span_text``): “30:01:00”
 # what a number format shows but does not count: quoted text, escapes, [$-804] locales, colours, AM/PM
 _NOT_PARTS = re.compile(r'"[^"]*"|\\.|\[\$[^]]*\]|\[(?:red|black|blue|green|white|yellow|magenta|cyan|color\d+)\]'
                         r"|am/pm|a/p|上午/下午", re.IGNORECASE)
@@ -73,6 +73,8 @@ def _time_cells(sf: Any) -> list[tuple[int, str, str]]:
     for i, ind in enumerate(sf.form.indicators):
         for k in ("target", "actual"):
             text = getattr(ind, k)
+            if k == "actual" and text and typed_time_as(parse_value(ind.target), parse_value(text)) is not None:
+                continue    # its 指标值 says what the time is (“≤24小时”: “25:30” is 25.5 hours), not the cell's format
             if text and (time_only(text) or _DAYS.fullmatch(text)):
                 try:
                     out.append((i, k, sf.cell(f"indicators[{i}].{k}")))
@@ -87,7 +89,7 @@ def read_typed_ratios(path: str | Path, sheet_forms: list[Any]) -> int:
 
 
 # a time alone as ``grid.as_text`` writes a time value (not a text “1:10” typed as text, which is a ratio anyway)
-_AS_READ = re.compile(r"(\d{2}):(\d{2}):(\d{2})")
+_AS_READ = re.compile(r"(\d{2,}):(\d{2}):(\d{2})")
 
 
 def _open_formats(cells: set[tuple[str, str]], texts: dict[tuple[str, str], str]) -> dict[tuple[str, str], tuple[Any, str]]:
@@ -97,8 +99,10 @@ def _open_formats(cells: set[tuple[str, str]], texts: dict[tuple[str, str], str]
     out: dict[tuple[str, str], tuple[Any, str]] = {}
     for key in cells:
         m = _AS_READ.fullmatch(texts.get(key, ""))
-        if m:
+        if m and int(m[1]) < 24:
             out[key] = (_dt.time(int(m[1]), int(m[2]), int(m[3])), "h:mm")
+        elif m:             # past 24 hours (“30:01:00”, Excel's 1899-12-31 06:01): as a file's [h]:mm:ss cell
+            out[key] = (_dt.timedelta(hours=int(m[1]), minutes=int(m[2]), seconds=int(m[3])), "[h]:mm:ss")
     return out
 
 

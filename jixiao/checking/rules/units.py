@@ -79,10 +79,17 @@ def _read_in_target_unit(ctx: FormContext) -> Iterator[Hit]:
         ind, (t, a) = ctx.form.indicators[i], pairs[i]
         if a is bare or a.kind != "quantity" or t.kind != "quantity" or t.unit is None or a.extra_text:
             continue     # a time value against a number (``paired``: no value) is C5's: “按 02 None读” said nothing
+        if a.unit_dim == "proportion":
+            continue     # “2:30” against a ratio (``typed_time_as``): the ratio as written, as “1:10” is
         number = _number_text(ind.actual)
+        if a.unit_dim == "time" and bare.unit_dim != "time":   # “2:30” against “≤3小时”: a span typed as a time
+            number = fmt(a.number)
         want = f"{number}{a.unit_text}"
         read = f"按 {number} {a.unit_text}读，应写作“{want}”"
-        if bare.unit_text in ("万", "亿"):
+        if a.unit_dim == "time" and bare.unit_dim != "time":
+            said = (f"是用冒号写的时间，指标值“{ind.target}”以“{t.unit_text}”计，按时长 {number} {a.unit_text}读，"
+                    f"应写作“{want}”")
+        elif bare.unit_text in ("万", "亿"):
             said = f"只写了“{bare.unit_text}”，没有单位，指标值“{ind.target}”以“{t.unit_text}”计，{read}"
         else:
             said = f"没有写明“/{(a.unit_text or '').split('/', 1)[-1]}”，指标值“{ind.target}”以“{t.unit_text}”计，{read}"

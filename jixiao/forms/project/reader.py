@@ -25,7 +25,7 @@ from typing import Any
 from ... import guard
 from ...guard import sanitize
 from ...core import fieldpath
-from ...core.dates import bare_year, cell_date_text, cell_year, time_only, time_said, year_in
+from ...core.dates import bare_year, cell_date_text, cell_year, span_text, time_only, time_said, year_in
 from ...core.grades import stated_grade_word, written_grade
 from ...core.values import stored_percent
 from ...core.numbers import POINTS, is_dash, is_unfilled
@@ -153,6 +153,8 @@ def _as_text(v: Any) -> str | None:
         return repr(v) if isinstance(v, float) else str(v)
     if isinstance(v, _dt.date):   # a datetime too: 2023年3月1日, not “2023-03-01 00:00:00” (``core.dates.cell_date_text``)
         return cell_date_text(v)
+    if isinstance(v, _dt.timedelta):   # a time past 24 hours (“25:30”): “25:30:00”, as ``grid.as_text`` writes it
+        return span_text(v)
     return str(v)
 
 
