@@ -36,7 +36,11 @@ def test_json_findings_exactly_as_specified(book, capsys):
     code, out, _ = run(capsys, "check", str(book), "--json")
     findings = json.loads(out)
     assert code == 1
-    assert findings and all(list(f) == FINDING_KEYS or list(f) == [*FINDING_KEYS, "folded"] for f in findings)
+    # added fields where they apply, after these: "expected_is_formula" (s66, a formula 总分's D11), "folded"
+    assert findings and all(list(f) in ([*FINDING_KEYS, *formula, *folded] for formula in ([], ["expected_is_formula"])
+                                        for folded in ([], ["folded"])) for f in findings)
+    assert all(f["expected_is_formula"] is True for f in findings if "expected_is_formula" in f)
+    assert any("expected_is_formula" in f for f in findings)    # 10's D11: its 总分 is the template's formula
     # a finding another on its cell already says is inside that one, in the same form (10's D7 in D11 on H34)
     inner = [g for f in findings for g in f.get("folded", [])]
     assert inner and all(list(g) == FINDING_KEYS for g in inner)

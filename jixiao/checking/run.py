@@ -125,6 +125,8 @@ def _hit_finding(item: Loaded, rule: Rule, hit: Hit, file: str | None, sheet: st
         f.topic = hit.topic
     if hit.expected_shown is not None or hit.found_shown is not None:
         f.expected_shown, f.found_shown = hit.expected_shown, hit.found_shown
+    if hit.expected_is_formula:
+        f.expected_is_formula = True
     return f
 
 

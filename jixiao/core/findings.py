@@ -16,7 +16,7 @@ from .numbers import BLANK
 from .quotes import nest_quotes
 
 __all__ = ["BELOW_TOTAL", "YEAR_IN_BOOK", "HIDDEN", "SUPERSEDED", "OTHER_YEAR", "WHOLE_OTHER_YEAR", "READ_CHANGED", "READING_CODES", "REVIEW_ONLY", "reading_titles", "RESULT_HEADER", "RESULT_SHEET", "is_result_sheet", "DETAIL_SHEET", "DETAIL_TITLE", "is_detail_head", "is_detail_sheet", "SEVERITIES", "SEVERITY_ZH", "UNREADABLE", "Finding",
-           "as_said", "fold", "says_blank", "source_anchor", "source_label", "source_named", "unfold"]
+           "as_said", "fold", "formula_expected", "says_blank", "source_anchor", "source_label", "source_named", "unfold"]
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -43,6 +43,19 @@ def says_blank(cell: str | None, found: Any, message: str | None) -> bool:
     indicator set, an approved indicator missing from the form — says nothing of a blank and keeps its
     表中为 empty; so does a cell with something in it."""
     return bool(cell) and found in (None, "") and bool(_SAYS_BLANK.search(str(message or "")))
+
+
+# what a formula total follows once its message's changes are made: said so wherever a 应为 is shown
+FORMULA_TOTAL = "改正后公式自动合计为 {}，不要键入"
+
+
+def formula_expected(shown: Any) -> str:
+    """The 应为 of a total cell that holds our template's formula (``Finding.expected_is_formula``), as the 校验结果
+    sheet, the 清单 and the 退回修改通知 show it: “改正后公式自动合计为 99.5 分（优），不要键入”. The message on it
+    says what to change (“请把上述得分改为改正后的分数，总分格是公式，……”, ``checking.rules.table.formula_fix``);
+    a bare “99.5 分（优）” in a column headed 应为 beside it read as the number to type, and typed over the formula
+    it stops following the scores. ``shown``: the figure as the form shows it (``forms.shown_value``)."""
+    return FORMULA_TOTAL.format(shown)
 
 
 # The 项目明细 a 汇总 writes (``summary.book``): its name, its title in A1 (“序号” heads A2), the
@@ -135,6 +148,10 @@ class Finding:
     # None: as ``forms.shown_value`` says the figure. In the JSON only where set (added, s64)
     expected_shown: str | None = dataclasses.field(default=None, compare=False)
     found_shown: str | None = dataclasses.field(default=None, compare=False)
+    # ``expected`` is what a total cell holding our template's formula will show once the cells its message names
+    # are changed — no value to type (``Hit.expected_is_formula``): its 应为 is said as ``formula_expected`` says it.
+    # In the JSON only where true (added, s66)
+    expected_is_formula: bool = dataclasses.field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "project": self.project,
@@ -144,6 +161,7 @@ class Finding:
                     "against": self.against} if self.paragraph is not None else {}),
                 **({"expected_shown": self.expected_shown} if self.expected_shown is not None else {}),
                 **({"found_shown": self.found_shown} if self.found_shown is not None else {}),
+                **({"expected_is_formula": True} if self.expected_is_formula else {}),
                 **({"folded": [g.to_dict() for g in self.folded]} if self.folded else {})}
 
 

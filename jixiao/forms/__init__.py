@@ -80,13 +80,22 @@ def shown_value(field: str | None, v: Any, rule: str | None = None) -> Any:
 def finding_shown(f: Any, key: str) -> Any:
     """A finding's ``expected`` or ``found`` (``key``) as a reader is shown it: the finding's own words for the
     figure where it has them (``Finding.expected_shown``/``found_shown``: a sum of 三级 分值 on a 一级 cell,
-    “其下三级指标分值合计 25 分”), else ``shown_value``. ``f``: a ``Finding``, or a row of the review's table
-    with the same names."""
+    “其下三级指标分值合计 25 分”), else ``shown_value``; the 应为 of a total that its template formula works out
+    said as such (``core.findings.formula_expected``). ``f``: a ``Finding``, or a row of the review's table with the
+    same names."""
     own = getattr(f, f"{key}_shown", None)
     if isinstance(own, str):
-        return own
-    field = getattr(f, "field", None)
-    return shown_value(field if isinstance(field, str) else None, getattr(f, key), str(getattr(f, "rule", "")))
+        shown = own
+    else:
+        field = getattr(f, "field", None)
+        shown = shown_value(field if isinstance(field, str) else None, getattr(f, key), str(getattr(f, "rule", "")))
+    # the total a formula cell will show, no number to type (``Finding.expected_is_formula``); ``in (True,)``: a row
+    # of the review's table holds numpy's True, or NaN where the row is no finding's
+    if key == "expected" and shown != "" and getattr(f, "expected_is_formula", False) in (True,):
+        from ..core.findings import formula_expected
+
+        return formula_expected(shown)
+    return shown
 
 
 COMPUTED = "computed score"   # a unit of ``FormKind.value_units``: a score a formula works out into a 0.00 cell

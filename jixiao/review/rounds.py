@@ -308,7 +308,9 @@ def mark_record(f: Any) -> dict[str, Any]:
     """A finding as a marked copy shows it, for the manifest: a standing notice's copy marks what this one did."""
     src = f.source or ""   # “file#sheet” or “file#sheet@L3”: the form, by which the 校验结果 names it
     return {**{k: _plain(getattr(f, k)) for k in _MARK_KEYS if k != "form"},
-            "form": src.rpartition("#")[2] if "#" in src else ""}
+            "form": src.rpartition("#")[2] if "#" in src else "",
+            # a formula total's 应为, marked again as such (``core.findings.formula_expected``); absent otherwise
+            **({"expected_is_formula": True} if getattr(f, "expected_is_formula", False) else {})}
 
 
 def marked_as_sent(dept: Any, shown: str, path: str) -> list[Any] | None:
@@ -324,7 +326,8 @@ def marked_as_sent(dept: Any, shown: str, path: str) -> list[Any] | None:
     return [Finding(str(f["rule"]), str(f["severity"]), str(f.get("field") or ""), str(f["message"]),
                     expected=f.get("expected"), found=f.get("found"), file=path, sheet=str(f["sheet"]),
                     cell=str(f["cell"]), project=f.get("project"),
-                    source=f"{path}#{f['form']}" if f.get("form") else None) for f in fs]
+                    source=f"{path}#{f['form']}" if f.get("form") else None,
+                    expected_is_formula=f.get("expected_is_formula") is True) for f in fs]
 
 
 def _rfc2822(value: Any) -> bool:

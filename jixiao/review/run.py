@@ -540,7 +540,7 @@ def _review(files: list[InboxFile], skipped: list[Skipped], exp: Expected | None
     fdf = pd.DataFrame(rows, columns=["department", "file", "path", "sheet", "cell", "project", "form", "rule", "group",
                                       "severity", "message", "expected", "found", "field",
                                       "paragraph", "quote", "against", "folded", "anchor", "form_sheet",
-                                      "expected_shown", "found_shown", "elsewhere"])
+                                      "expected_shown", "found_shown", "expected_is_formula", "elsewhere"])
 
     # ---- unreadable files (nothing read from them) and their departments
     read_ok = {it.file for it in batch.all()}
@@ -1171,6 +1171,8 @@ def _items(d: Department, fdf: pd.DataFrame, unreadable: list[dict[str, Any]],
             for key in ("found", "expected"):
                 if (shown := str(finding_shown(r, key))) != out[-1][key]:
                     out[-1][f"{key}_shown"] = shown
+            if r.expected_is_formula in (True,):   # numpy's True; NaN on a report's row
+                out[-1]["expected_is_formula"] = True
             if r.anchor:
                 out[-1]["anchor"] = r.anchor
             if str(r.form_sheet) != str(r.sheet):  # on the 续表 of the form that starts on this sheet
@@ -1284,6 +1286,7 @@ def _finding_row(f: Finding, department: str, shown: Callable[[str], str], group
             "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
             "field": f.field, "folded": tuple(g.rule for g in f.folded),
             "expected_shown": f.expected_shown, "found_shown": f.found_shown,   # its own words for its figures
+            "expected_is_formula": f.expected_is_formula,   # its 应为 a formula total's, no number to type
             "anchor": source_anchor(f.source),  # a form below or beside another on its sheet: its 项目名称 cell
             "form_sheet": source_sheet(f.source) or f.sheet or "",  # the sheet its form starts on (a 续表's first)
             # a cross-form finding whose other form is another department's (``rounds.gone_why``)

@@ -53,6 +53,9 @@ class Hit:
     # figures themselves stay numbers, as outputs.md promises a program reading them
     expected_shown: str | None = None
     found_shown: str | None = None
+    # ``expected`` is the total a total cell holding our template's formula will show once the changes the message
+    # asks are made (its verb “将为”, ``table.formula_fix``): no number to type there (``Finding.expected_is_formula``)
+    expected_is_formula: bool = False
 
 
 

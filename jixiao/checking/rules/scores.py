@@ -210,13 +210,12 @@ def total_score_adds_up(ctx: FormContext) -> Iterator[Hit]:
         left_out = text_left_out(form.total_score, want, texts)
         # the template's SUM left a score typed as text out: making it a number is the fix, and the formula
         # 总分 follows — “总分应为 99.25” on it asked for a number typed over the formula
-        fix = (f"；{totals.formula_fix(' ' + '、'.join(c for c, _w, _n in texts) + ' 的得分改为数字')}"
-               if left_out and totals.total_is_formula(ctx) else "")
+        fix = f"；{totals.formula_fix('', texts=texts)}" if left_out and totals.total_is_formula(ctx) else ""
         yield Hit("total_score",
                   f"总分{'将为' if fix else '应为'} {score_text(want, computed=True)}（执行率得分 {score_text(es, computed=True)} + 指标得分合计 {score_text(inds)}），"
                   f"表中为 {score_text(form.total_score, computed=True)}"
                   f"{left_out}{src}{fix}",
-                  expected=rounded(want), found=shown(form.total_score))
+                  expected=rounded(want), found=shown(form.total_score), expected_is_formula=bool(fix))
 
 
 def _totals() -> Any:

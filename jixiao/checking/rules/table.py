@@ -9,6 +9,7 @@ rule or imports openpyxl.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Collection, Iterable, Iterator, Protocol, Sequence
 
@@ -20,7 +21,7 @@ from ...core.numbers import (SCORE_EDGE_SAID, above_formula, apart_formula, says
                              scores_apart)
 from .funds import rounded, shown
 
-__all__ = ["Blocks", "RowColumns", "ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "formula_fix", "level_sums", "grade_hits", "indicator_text_scores", "raised_row_formula", "raised_rows", "raised_told", "RECOMPUTES", "range_hits", "reason_hint_blocks", "recomputes", "reason_hint_formula", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
+__all__ = ["Blocks", "RowColumns", "ScoredRow", "TableContext", "TextScore", "blank_hits", "blank_score_todo", "corrected_total_hits", "formula_fix", "level_sums", "grade_hits", "made_numbers", "texts_besides", "indicator_text_scores", "raised_row_formula", "raised_rows", "raised_told", "RECOMPUTES", "range_hits", "reason_hint_blocks", "recomputes", "reason_hint_formula", "reason_hits", "run_rules", "text_left_out", "text_scores", "three_off", "three_off_said", "total_hits", "weight_sum_hit"]
 
 EPS = 1e-9
 
@@ -371,11 +372,28 @@ def recomputes(label: str = "总分") -> str:
 RECOMPUTES = recomputes()
 
 
-def formula_fix(what: str = "上述得分改为改正后的分数", label: str = "总分") -> str:
+def formula_fix(what: str = "上述得分改为改正后的分数", label: str = "总分", texts: Sequence[TextScore] = ()) -> str:
     """“请把上述得分改为改正后的分数，总分格是公式，……”: what D7, D11, D14, F12 and V8 ask where the total
     (``label``) is our template's formula — the cells it adds, never a number for the total cell. The
-    “请……改为” is also what tells the marked copy and the 通知 that no “应为” follows (``core.expected``)."""
+    “请……改为” is also what tells the marked copy and the 通知 that no “应为” follows (``core.expected``).
+    ``texts``: the scores typed as text its SUM left out (``text_left_out``), to be made numbers too — after
+    ``what`` where it asks something else (“……改为改正后的分数，把 I12 的得分改为数字”), else alone: the total
+    follows only once both are done. Its hit says ``expected_is_formula`` (the 应为 columns, ``Finding``)."""
+    if texts:
+        what = f"{what}，把{made_numbers(texts)}" if what else made_numbers(texts)
     return f"请把{what}，{recomputes(label)}"
+
+
+def texts_besides(texts: Sequence[TextScore], cells: Collection[str | None]) -> list[TextScore]:
+    """The scores typed as text (``texts``) but those in ``cells``: the scores a total's finding already asks to
+    change (“……18.5分 → 20 分”), which typed again are numbers — “把 H17 的得分改为数字” after it asked twice."""
+    return [t for t in texts if t[0] not in cells]
+
+
+def made_numbers(texts: Sequence[TextScore]) -> str:
+    """“ H15、H17 的得分改为数字”: what to do with the scores typed as text (``text_scores``) that a formula
+    total left out, after a “把” (``formula_fix``, D11's first step above 100)."""
+    return f" {'、'.join(c for c, _w, _n in texts)} 的得分改为数字"
 
 
 def total_hits(written: float | int | None, want: float | int, label: str,
@@ -389,17 +407,18 @@ def total_hits(written: float | int | None, want: float | int, label: str,
     if written is not None and scores_apart(written, want):
         left_out = text_left_out(written, want, texts)
         live = bool(left_out) and formula is not None and formula()
-        fix = f"；{formula_fix(' ' + '、'.join(c for c, _w, _n in texts) + ' 的得分改为数字', label)}" if live else ""
+        fix = f"；{formula_fix('', label, texts)}" if live else ""
         yield Hit("total_score", f"{label}{'将为' if live else '应为'}各指标得分之和 {score_text(want)}，表中为 {score_text(written)}"
                   + left_out + _follows(want, written, written_grade, bands, "将为" if live else "应为") + fix,
-                  expected=rounded(want), found=shown(written))
+                  expected=rounded(want), found=shown(written), expected_is_formula=live)
 
 
 def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
                          reviewed: Sequence[float | int | None], reviewed_total: float | int,
                          label: str, written_grade: str | None = None,
                          bands: Bands | None = None, texts: Sequence[TextScore] = (),
-                         formula: Callable[[], bool] | None = None) -> Iterator[Hit]:
+                         formula: Callable[[], bool] | None = None,
+                         cell: Callable[[str], str | None] | None = None) -> Iterator[Hit]:
     """A written total (``label``: 总分, 总计得分) held to the total the summary reviews: where a score
     written is itself wrong (above its 分值, not its standard's), the total the scores make once
     corrected (``reviewed``, row by row; ``reviewed_total``), each change and the sum as written said
@@ -409,14 +428,23 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
     the sum as written is the blank rule's, and the template's total formula follows it. With ``bands``, a 等级 that follows the written total is said to change with
     it (``_follows``). ``texts``: the scores written as text, which the form's own SUM left out (``text_left_out``).
     ``formula``: asks whether the total cell holds the template's formula (``forms.sums.holds_formula``), asked only
-    where the total is the sum as written and a corrected one is said: then the scores are what to change, and the
-    total recomputes itself — “{label}应为 X” on it asked for a number typed over the formula."""
+    where the total is the sum as written (or short of it by just the scores written as text, which its SUM skipped)
+    and a corrected one is said: then the scores are what to change, the text ones made numbers, and the total
+    recomputes itself — “{label}应为 X” on it asked for a number typed over the formula. ``cell``: where a field sits
+    (``FormKind.cell_of``), to leave a text score already corrected out of those to make numbers."""
     written_sum = sum(r.score or 0 for r in rows)
+    if formula is not None:
+        formula = functools.cache(formula)   # asked here and in ``total_hits``: the look-up reads the workbook once
     # a blank score the review counts (a 部门整体 formula whose figures are text, or cleared over its
     # figures) corrects a total typed over the formula: the sum as written (64.26, “等级随之应为‘中’”)
     # was no total to write beside F6's “公式即按评分标准得 5 分” and a 复核总分 of 85.26; a total that is
     # the sum as written is the formula's, which follows the blank once filled (F6's alone)
-    typed = written is not None and scores_apart(written, written_sum)
+    unsummed = written is not None and scores_apart(written, written_sum)
+    left_out = text_left_out(written, written_sum, texts) if unsummed else ""
+    # short of the sum by just the scores typed as text, under the template's formula: its SUM skipped them (X2),
+    # nobody typed the total — “{label}应为 95” on it asked for a number typed over the formula, which then
+    # followed neither the corrected score nor the text made a number
+    typed = unsummed and not (left_out and formula is not None and formula())
     corrected = any(s is not None and (scores_apart(r.score, s) if r.score is not None else typed)
                     for r, s in zip(rows, reviewed))
     if written is None or not corrected or not scores_apart(reviewed_total, written_sum):
@@ -424,18 +452,22 @@ def corrected_total_hits(written: float | int | None, rows: Sequence[ScoredRow],
         return
     if not scores_apart(written, reviewed_total):
         return
-    moved = [(r, s) for r, s in zip(rows, reviewed) if s is not None and (r.score is None or scores_apart(r.score, s))]
+    at = [i for i, (r, s) in enumerate(zip(rows, reviewed))
+          if s is not None and (r.score is None or scores_apart(r.score, s))]
+    moved = [(rows[i], reviewed[i]) for i in at]
     changed = [f"“{r.name}”{score_text(r.score)} → {score_text(s)}" for r, s in moved]
     blanks = sum(r.score is None for r, _s in moved)
     verb = "改正" if not blanks else "补上" if blanks == len(moved) else "补上、改正"
     live = not typed and formula is not None and formula()   # the template's total: it follows the scores
     yield Hit("total_score",
               f"{verb}得分后（{'；'.join(changed)}），{label}{'将为' if live else '应为'} {score_text(reviewed_total)}；表中{label}为 {score_text(written)}"
-              + (f"，也不等于表中各项得分之和 {score_text(rounded(written_sum))}" + text_left_out(written, written_sum, texts)
-                 if typed else "")
+              + (f"，也不等于表中各项得分之和 {score_text(rounded(written_sum))}" + left_out if unsummed else "")
               + _follows(reviewed_total, written, written_grade, bands, "将为" if live else "应为")
-              + ("；" + formula_fix(f"上述得分{'补上或' if blanks else ''}改为改正后的分数", label) if live else ""),
-              expected=rounded(reviewed_total), found=shown(written))
+              + ("；" + formula_fix(f"上述得分{'补上或' if blanks else ''}改为改正后的分数", label,
+                                   texts_besides(texts, {cell(f"indicators[{i}].score") for i in at} if cell else ())
+                                   if left_out else ())
+                 if live else ""),
+              expected=rounded(reviewed_total), found=shown(written), expected_is_formula=live)
 
 
 def grade_hits(written: str | None, total: float | int | None, label: str,
@@ -483,7 +515,8 @@ def run_rules(items: Iterable[Any], rules: list[Rule], context: Callable[[Any], 
                                         message=as_said(hit.message), expected=hit.expected, found=hit.found,
                                         file=item.file, sheet=item.sheet, cell=cell(item, hit.field),
                                         project=name(item.form), source=item.source, topic=hit.topic,
-                                        expected_shown=hit.expected_shown, found_shown=hit.found_shown)
+                                        expected_shown=hit.expected_shown, found_shown=hit.found_shown,
+                                        expected_is_formula=hit.expected_is_formula)
                                 for r in rules for hit in r.func(ctx)])))
     return out
 

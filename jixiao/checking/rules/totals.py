@@ -20,7 +20,7 @@ from ...core.rates import exec_score as exec_score_of
 from ...forms.project.scoring import grade
 from . import FormContext, Hit, rule
 # RECOMPUTES, formula_fix: the one wording of a formula total, F12's and V8's too (``table``)
-from .table import RECOMPUTES, formula_fix, grade_hits, text_left_out
+from .table import RECOMPUTES, formula_fix, grade_hits, made_numbers, text_left_out, texts_besides
 from .direction import certain_score
 from .memo import misweighted
 from ...core.numbers import scores_apart
@@ -156,7 +156,7 @@ def _only_warned(ctx: FormContext, c: Corrected) -> Iterator[Hit]:
               # one request at the end, after a comma: the 通知 ends it “，如无误可说明理由” (``notices.verify_ask``)
               + (f"，需改正的{formula_fix()}" if formula else ""),
               expected=f"{num(with_asked)}（{grade_of(with_asked, ctx)}）", found=shown(written),
-              severity="warning")
+              severity="warning", expected_is_formula=formula)
 
 
 def total_is_formula(ctx: FormContext) -> bool:
@@ -226,26 +226,32 @@ def corrected_total(ctx: FormContext) -> Iterator[Hit]:
             rate = yr[0]
         changed.append(f"执行率得分 {score_text(es_written, computed=True)} → {score_text(es, computed=True)}" + (f"，按执行率 {pct(rate)}" if rate is not None else "")
                        + (f"，{yr[1]}" if yr is not None else ""))
-    changed += [f"“{ind.name}”{score_text(ind.score)} → {score_text(f)}" for ind, f in zip(form.indicators, c.scores)
-                if f is not None and (ind.score is None or scores_apart(ind.score, f))]
+    moved = [i for i, (ind, f) in enumerate(zip(form.indicators, c.scores))
+             if f is not None and (ind.score is None or scores_apart(ind.score, f))]
+    changed += [f"“{form.indicators[i].name}”{score_text(form.indicators[i].score)} → {score_text(c.scores[i])}" for i in moved]
     # a 总分 that does not add up the scores as written either (D7): said here, where the sum that
     # counts is, and D7's “应为” of the as-written sum taken in — one cell, one value to type
     unsummed = scores_apart(form.total_score, written_sum)
+    # the template's SUM short of the scores typed as text: they are to be made numbers too, or the 总分 it
+    # follows stays short of the one said (“请把上述得分改为改正后的分数” alone left H15's “10分” out)
+    texts = ctx.extra.get("text_scores") or ()
+    left_out = text_left_out(form.total_score, written_sum, texts) if unsummed else ""
+    texts = texts_besides(texts, _cells(ctx, [f"indicators[{i}].score" for i in moved])) if left_out else ()
     # a 总分 above 100, written or corrected, is said here too, with what to do first: D12's “≤ 100” taken in
     over = above_max(total)
     formula = total_is_formula(ctx)
     if over:
-        then = f"；{first_fix(ctx, formula, '，再改正上述得分')}"
+        numbers = f"，把{made_numbers(texts)}" if texts else ""
+        then = f"；{first_fix(ctx, formula, '，再改正上述得分' + numbers)}"
     else:   # the template's 总分 follows the scores: what to change is they, not the 总分 (“应为” on it asked to type it)
-        then = f"；{formula_fix()}" if formula else ""
+        then = f"；{formula_fix(texts=texts)}" if formula else ""
     yield Hit("total_score",
               f"改正得分后（{'；'.join(changed)}），总分{'将为' if formula else '应为'} {score_text(total, computed=True)}，{_graded(total, ctx)}；"
               f"表中总分为 {score_text(form.total_score, computed=True)}（{_graded(form.total_score, ctx)}）"
-              + (f"，也不等于表中各项得分之和 {score_text(written_sum, computed=True)}"
-                 + text_left_out(form.total_score, written_sum, ctx.extra.get("text_scores") or ()) if unsummed else "")
+              + (f"，也不等于表中各项得分之和 {score_text(written_sum, computed=True)}" + left_out if unsummed else "")
               + then
               + _asked_too(ctx),
-              expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score),
+              expected=f"{num(total)}（{grade_of(total, ctx)}）", found=shown(form.total_score), expected_is_formula=formula,
               folds=(("D7",) if unsummed else ()) + (("D12",) if over or above_max(form.total_score) else ()))
 
 

@@ -282,7 +282,8 @@ def dept_total(ctx: DeptContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators,
                                           [s.score for s in ctx.score.indicators], ctx.score.total, "总分",
                                           ctx.form.grade, ctx.extra.get("bands", DEFAULT_BANDS),
-                                          ctx.extra.get("text_scores") or (), ctx.extra.get("total_formula"))
+                                          ctx.extra.get("text_scores") or (), ctx.extra.get("total_formula"),
+                                          ctx.extra.get("cell"))
 
 
 @rule("F13", "error", "等级与总分不符",

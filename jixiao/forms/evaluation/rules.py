@@ -146,7 +146,8 @@ def _total_formula(it: Any, kind: Any) -> bool:
 def eval_total(ctx: EvalContext) -> Iterator[Hit]:
     yield from table.corrected_total_hits(ctx.form.total_score, ctx.form.indicators, reviewed_scores(ctx.form),
                                           ctx.score.total, "总计得分", ctx.form.grade, BANDS,
-                                          ctx.extra.get("text_scores") or (), ctx.extra.get("total_formula"))
+                                          ctx.extra.get("text_scores") or (), ctx.extra.get("total_formula"),
+                                          ctx.extra.get("cell"))
 
 
 @rule("V9", "error", "等级与综合得分不符",
