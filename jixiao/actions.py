@@ -18,8 +18,8 @@ from .checking.rules.weights import adds_to_100, weight_sum
 from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import (RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, WidenRule, annotation_plan,
-                         earlier_marks)
+from .excel.plan import (RESULT_SHEET, Formula, Plan, RowFormats, SetComment, SetNumber, SetValue, WidenRule,
+                         annotation_plan, earlier_marks)
 from .core.findings import Finding
 from .core.numbers import score_above, score_text, scores_apart
 from .core.profiles import Profile, get_profile
@@ -629,6 +629,9 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
             plan.add(SetValue(item.sheet, cell, Formula(want)))
         for cell, old, new in short.group_marks + short.hint_marks:
             plan.add(WidenRule(item.sheet, cell, old, new))
+        if short.top_rows is not None:   # after the widening: the formats it copies read every row
+            first, last = short.top_rows
+            plan.add(RowFormats(item.sheet, first, last, short.summed[0], short.summed[1], bool(short.group_marks)))
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
         sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
         spans: dict[tuple[int, int], list[str]] = {}

@@ -58,6 +58,14 @@ class ShortSums:
     hint_marks: tuple[tuple[str, str, str], ...] = ()
     notes: tuple[Any, ...] = ()              # the X7 notes the kind's reader added for it (``short_sums_notes``)
 
+    @property
+    def top_rows(self) -> tuple[int, int] | None:
+        """The first and last sheet row inserted right under the indicator table's header (above the rows the
+        totals sum, from the first such row read to the template's first indicator row), None where there is
+        none: rows that took the header's formats, which 计算 gives the indicator rows' (``excel.plan.RowFormats``)."""
+        above = [r for r, _ind in self.rows if r < self.summed[0]]
+        return (min(above), self.summed[0] - 1) if above else None
+
 
 def form_totals(form: Any, cells: Callable[[], tuple[str, str]], want: Callable[[], dict[str, str]],
                 score_what: str = "总分", lead: tuple[Any, Any] = (None, None)) -> list[Total]:
