@@ -139,3 +139,70 @@ def test_libreoffice_colours_a_score_over_its_weight_on_the_inserted_row_after_c
     grid, _saved = _in_office(out, {"H14": 6}, tmp_path / "after")
     assert grid.cells[(14, _col("H"))][1] not in ("", None), grid.cells[(14, _col("H"))]
     assert grid.cells[(15, _col("H"))][1] in ("", None)      # 15 of 15: the row below stays as it was
+
+
+def _blank_row(book: str, row: int, cols: str, tmp_path: Path) -> Path:
+    """``book`` with nothing typed on its inserted row: as the 填报人 who inserted it into the protected sheet
+    left it, unable to type into its locked cells (the typed cells cleared with openpyxl, formats kept)."""
+    wb = openpyxl.load_workbook(DATA / book)
+    ws = wb.worksheets[0]
+    for c in cols:
+        if ws[f"{c}{row}"].data_type != "f":
+            ws[f"{c}{row}"].value = None
+    out = tmp_path / f"空行-{book}"
+    wb.save(out)
+    return out
+
+
+def _calc(src: Path, out: Path) -> tuple[Path, str]:
+    from jixiao.actions import FileHost, calc
+
+    host = FileHost(str(src), str(out))
+    said = calc(host).message()
+    host.save()
+    return out, said
+
+
+@pytest.mark.parametrize("book,row,like,cols", BOOKS[:3])
+def test_calc_formats_a_blank_row_under_the_header_so_it_can_be_typed_into(tmp_path, book, row, like, cols):
+    """Nothing typed on the inserted row (its cells locked): the totals agree with the rows read, no X7 — 计算
+    found nothing to mend and left it locked. Now it is found by the 分值合计 formula's range (which starts one
+    row below the header's next row), given the indicator rows' formats, and the message says to type on it and
+    click 计算 again."""
+    from jixiao.checking.run import check_paths
+
+    src = _blank_row(book, row, cols, tmp_path)
+    _batch, res = check_paths([src])
+    assert not [f for f in res.findings if f.rule == "X7"]
+    out, said = _calc(src, tmp_path / "计算后.xlsx")
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    for c in cols:
+        assert _looks(ws, f"{c}{row}") == _looks(ws, f"{c}{like}"), (book, c)
+    assert f"第 {row} 行插在指标表头下方，已改为指标行的格式，可以填写" in said, said
+    assert not any(cf.startswith(("B", "D", "E")) and cf.split(":")[0][1:] == str(row)
+                   for cf in _covered(ws, f"B{row}")[1] | _covered(ws, f"E{row}")[1])   # no group's format
+
+
+@needs_office
+@pytest.mark.libreoffice
+def test_typed_after_the_first_calc_the_second_takes_the_row_into_the_totals(tmp_path):
+    """The project form: 计算 formats the blank row; the 填报人 types the indicator there (its texts with openpyxl,
+    its 分值 and 得分 in LibreOffice, which recalculates: 分值合计 95); 校验 says X7 and the second 计算 makes the
+    总分 row sum rows 14–34, the row keeping its formats."""
+    from jixiao.checking.run import check_paths
+
+    src = _blank_row(BOOKS[0][0], 14, BOOKS[0][3], tmp_path)
+    once, _said = _calc(src, tmp_path / "一.xlsx")
+    wb = openpyxl.load_workbook(once)
+    ws = wb.worksheets[0]
+    for ref, v in {"B14": "产出指标", "C14": "数量指标", "D14": "资助育人活动场次", "E14": "≥10场", "F14": "9场",
+                   "I14": "一场活动因天气取消。"}.items():
+        ws[ref] = v
+    wb.save(once)
+    _grid, typed = _in_office(once, {"G14": 5, "H14": 4.5}, tmp_path / "typed")
+    _batch, res = check_paths([typed])
+    assert [f.cell for f in res.findings if f.rule == "X7"] == ["D14"]
+    twice, said = _calc(typed, tmp_path / "二.xlsx")
+    ws = openpyxl.load_workbook(twice).worksheets[0]
+    assert "G14:G34" in ws["G35"].value and "H14:H34" in ws["H35"].value, said
+    assert _looks(ws, "H14") == _looks(ws, "H15") and not ws["H14"].protection.locked

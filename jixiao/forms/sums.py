@@ -159,6 +159,28 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
                      tuple(columns), label, fields=tuple(fields))
 
 
+def header_rows(sf: Any, template: dict[str, str], formulas: Formulas) -> tuple[int, int, int, int] | None:
+    """(first, last, like, end): rows ``first``..``last`` of ``sf``'s sheet inserted right under the indicator
+    table's header, found by the 分值合计 formula (``template``: the kind's ``template_totals``) that sums rows
+    ``like``..``end`` where the template sums from the row under the header (``layout.first_ind``): the rows
+    moved the range down. Whether or not anything is typed on them — a row the 填报人 could not type into (it
+    took the header's locked formats) is read as no indicator, and the totals agree with the rows read, so
+    ``short_sums`` does not see it. None where the formula is not the template's but for its range."""
+    want = template.get("total_weight")
+    first = getattr(sf.layout, "first_ind", None)
+    if not want or not isinstance(first, int):
+        return None
+    cell = sf.cell("total_weight")
+    text = formulas([(sf.sheet, cell)]).get((sf.sheet, cell)) or ""
+    if _RANGE.sub("R", text) != _RANGE.sub("R", want):
+        return None
+    found = {(int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
+    if len(found) != 1:
+        return None
+    [(a, b)] = found
+    return (first, a - 1, a, b) if first < a <= b else None
+
+
 def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, str, str]], formulas: Formulas,
                  sheet: str) -> ShortSums:
     """``short`` with the subtotals of ``groups`` (the column of the subtotal, the template's formula, the group's
