@@ -23,7 +23,8 @@ from jixiao.errors import JixiaoError
 from jixiao.excel.comment_text import has_marks, merged, without_marks
 from jixiao.excel.fit import grown_height, may_wrap, row_height
 from jixiao.excel.plan import (ABOVE_FORMATS, MARK_FILLS, MARK_RULE, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan, SetComment,
-                               SetFill, SetNumber, SetValue, SheetSpec, WidenRule, link_location, number_format_goes)
+                               SetFill, SetNumber, SetValue, SheetSpec, WidenRule, link_location, number_format_goes,
+                               RowFormats)
 
 __all__ = ["XlwingsHost"]
 
@@ -113,6 +114,36 @@ class XlwingsHost:
                 continue
             if old in text and int(fc.Type) == 2:   # xlExpression
                 fc.Modify(2, None, text.replace(old, new))
+
+    @staticmethod
+    def _row_formats(sh: Any, e: RowFormats) -> None:
+        """``RowFormats`` in Excel: each cell of rows ``first``..``last`` given its column's cell of row ``like``'s
+        formats and validation (“选择性粘贴 › 格式”, “› 验证”: style, number format, protection, conditional
+        formats with their relative references moved, as the format painter does), the rows as tall. Cell by
+        cell, leaving out a cell merged on either side: Excel pastes a merged cell's whole area (the 评价表's
+        一级 分值 over three rows) and refuses to paste onto part of one (the project form's “绩效指标”); those get
+        the style's parts the 填报人 meets — unlocked, the number format, not bold, the alignment — one by one.
+        Unlike the copy's applier (``apply.row_formats``) a group's formats are pasted whatever ``groups`` says."""
+        api = sh.api
+        used = api.UsedRange
+        last_col = int(used.Column) + int(used.Columns.Count) - 1
+        height = api.Rows(e.like).RowHeight
+        try:
+            for r in range(e.first, e.last + 1):
+                for c in range(1, last_col + 1):
+                    src, dst = api.Cells(e.like, c), api.Cells(r, c)
+                    if not src.MergeCells and not dst.MergeCells:
+                        src.Copy()
+                        dst.PasteSpecial(-4122)   # xlPasteFormats
+                        dst.PasteSpecial(6)       # xlPasteValidation
+                        continue
+                    if dst.MergeCells and dst.MergeArea.Cells(1, 1).Row != r:
+                        continue   # inside an area merged from above: its first cell's format is the one shown
+                    dst.Locked, dst.NumberFormat = src.Locked, src.NumberFormat
+                    dst.Font.Bold, dst.HorizontalAlignment, dst.WrapText = src.Font.Bold, src.HorizontalAlignment, src.WrapText
+                api.Rows(r).RowHeight = height
+        finally:
+            sh.book.app.api.CutCopyMode = False
 
     @classmethod
     def caller(cls) -> "XlwingsHost":
@@ -275,6 +306,9 @@ class XlwingsHost:
                 elif isinstance(e, WidenRule):
                     if e.sheet in existing:
                         self._widen_rule(self.book.sheets[e.sheet].range(e.cell), e.old, e.new)
+                elif isinstance(e, RowFormats):
+                    if e.sheet in existing:
+                        self._row_formats(self.book.sheets[e.sheet], e)
                 else:  # pragma: no cover - a new edit kind without an applier is a bug
                     raise TypeError(f"unknown edit {e!r}")
             known: dict[tuple, bool] = {}

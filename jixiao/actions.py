@@ -18,8 +18,8 @@ from .checking.rules.weights import adds_to_100, weight_sum
 from .errors import CALC_AGAIN, CHECK_AGAIN, EVAL_NO_REPORT, JixiaoError, NotAFormError, cells_said, each_error, forms_not_read, problems_said, some_said
 # the comment line 计算 writes, and how it is read back among a 校验's marks and the 填报人's words
 from .excel.comment_text import SUGGESTED, is_suggestion, suggestion_note, suggestion_of  # noqa: F401
-from .excel.plan import (RESULT_SHEET, Formula, Plan, SetComment, SetNumber, SetValue, WidenRule, annotation_plan,
-                         earlier_marks)
+from .excel.plan import (RESULT_SHEET, Formula, Plan, RowFormats, SetComment, SetNumber, SetValue, WidenRule,
+                         annotation_plan, earlier_marks)
 from .core.findings import Finding
 from .core.numbers import score_above, score_text, scores_apart
 from .core.profiles import Profile, get_profile
@@ -456,6 +456,7 @@ def calc_plan(batch: Batch, profile: Profile | str | None = None,
     out.dept_blank = _dept_blank(batch, formulas_of)
     _typed_rates(batch, out, formulas_of)
     _short_sums(batch, out)
+    _header_rows(batch, out, formulas_of)
     # a score cell that reads blank but holds the 填报人's formula (=IF(F14="","",…), or one whose result the
     # file does not store) is theirs: the suggestion written there would take the formula's place
     blank = [(item.sheet_form.sheet_of(f"indicators[{i}].score"), item.sheet_form.cell(f"indicators[{i}].score"))
@@ -629,14 +630,18 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
             plan.add(SetValue(item.sheet, cell, Formula(want)))
         for cell, old, new in short.group_marks + short.hint_marks:
             plan.add(WidenRule(item.sheet, cell, old, new))
+        if short.top_rows is not None:   # after the widening: the formats it copies read every row
+            first, last = short.top_rows
+            plan.add(RowFormats(item.sheet, first, last, short.summed[0], short.summed[1], bool(short.group_marks)))
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
         sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
         spans: dict[tuple[int, int], list[str]] = {}
         for cell, _t, _w, span in short.groups:
             spans.setdefault(span, []).append(cell)
         groups = "".join(f"，{'、'.join(cells)} 改为合计第 {a}–{b} 行" for (a, b), cells in spans.items())
+        top = f"；{_rows_said(*short.top_rows)}插在指标表头下方，已改为指标行的格式" if short.top_rows else ""
         said.append((item.sheet, f"{rows}不在{short.label}行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
-                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}"))
+                                 f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}{top}"))
     return plan, said
 
 
@@ -645,6 +650,33 @@ def _short_sums(batch: Batch, out: Calculated) -> None:
     plan, said = short_sums_plan(batch)
     out.plan.extend(plan)
     out.sums.extend(said)
+
+
+def _rows_said(first: int, last: int) -> str:
+    return f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
+
+
+def _header_rows(batch: Batch, out: Calculated,
+                 formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> None:
+    """计算 gives rows inserted right under the indicator table's header the indicator rows' formats
+    (``RowFormats``) where nothing was typed on them yet (``sums.header_rows``; a row typed on is
+    ``short_sums_plan``'s): the 填报人 who inserted one into the protected sheet found it locked, the header's,
+    and could not type into it. The totals take it in once it holds an indicator (X7, 计算 again). One formula
+    look-up a form of our template, on 计算 only (not on 校验 or the review)."""
+    from .forms import kind_of
+    from .forms.sums import header_rows
+
+    for item in batch.all():
+        sf = item.sheet_form
+        if not item.sheet or sf is None or getattr(sf, "short_sums", None) is not None:
+            continue
+        got = header_rows(sf, kind_of(item.form).template_totals(sf), formulas)
+        if got is None:
+            continue
+        first, last, like, end = got
+        out.plan.add(RowFormats(item.sheet, first, last, like, end))
+        out.sums.append((item.sheet, f"{_rows_said(first, last)}插在指标表头下方，已改为指标行的格式，可以填写；"
+                                     "填好指标后请再点一次“计算”，合计行的公式即计入这一行"))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:

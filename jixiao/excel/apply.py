@@ -34,7 +34,7 @@ from .formula_refs import Readers, names_into, refs_into
 from .sheet import keep_text
 from .plan import (ABOVE_FORMATS, LINK_FONT, MARK_FILLS, MARK_RULE, RESULT_SHEET, STYLES, AddChart, ClearMark, DropSheet, Formula, Plan,
                    SetComment, SetFill, SetNumber, SetValue, SheetSpec, earlier_marks, link_location, number_format_goes,
-                   unmark_earlier, WidenRule)
+                   unmark_earlier, RowFormats, WidenRule)
 
 if TYPE_CHECKING:
     from .cache import StoredResults
@@ -362,6 +362,69 @@ def widen_rules(ws: Worksheet, cell: str, old: str, new: str) -> None:
                 rule.formula = [f.replace(old, new) for f in rule.formula or ()]
 
 
+def row_formats(ws: Worksheet, e: RowFormats) -> None:
+    """``RowFormats`` on an openpyxl sheet: each cell of rows ``e.first``..``e.last`` styled as its column's
+    cell of row ``e.like`` (values untouched), the row as tall, and each data validation and conditional format
+    whose range starts on ``e.like`` (over the table down to ``e.table_end``; a group's only where ``e.groups``)
+    started on ``e.first`` instead, its relative references moved with its top-left cell as Excel reads them. A
+    conditional format whose formula has no reference relative to its cells (the red “分值 ≠ Σ三级分值” on a
+    group's merged 分值 reads ``$B$12``) is about its one cell, not about rows: it stays as it is."""
+    from openpyxl.formula.translate import Translator
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+
+    like, first = e.like, e.first
+    for col in range(1, ws.max_column + 1):
+        src = ws.cell(like, col)
+        if src.has_style:
+            for r in range(first, e.last + 1):
+                ws.cell(r, col)._style = copy(src._style)
+    height = ws.row_dimensions[like].height
+    for r in range(first, e.last + 1):
+        ws.row_dimensions[r].height = height
+
+    def wider(sqref: Any) -> tuple[str, str, str] | None:
+        """(the range as it is, as widened, its top-left cell) where ``sqref`` is one range starting on ``like``."""
+        ranges = list(MultiCellRange(str(sqref)).ranges)
+        if len(ranges) != 1:
+            return None
+        [rng] = ranges
+        if rng.min_row != like or not (e.groups or rng.max_row >= e.table_end):
+            return None
+        new = CellRange(min_col=rng.min_col, min_row=first, max_col=rng.max_col, max_row=rng.max_row)
+        return rng.coord, new.coord, f"{get_column_letter(rng.min_col)}{rng.min_row}"
+
+    def moved(formula: str | None, origin: str, to: str) -> str | None:
+        if not formula:
+            return formula
+        return Translator(f"={formula}", origin=origin).translate_formula(to)[1:]
+
+    rules = ws.conditional_formatting._cf_rules
+    kept: Any = type(rules)()
+    for cf, cf_rules in rules.items():
+        got = wider(cf.sqref)
+        if got is None:
+            kept.setdefault(cf, []).extend(cf_rules)
+            continue
+        _old, new, origin = got
+        to = new.split(":")[0]
+        formulas = [[moved(f, origin, to) or "" for f in rule.formula or ()] for rule in cf_rules]
+        if formulas == [list(rule.formula or ()) for rule in cf_rules]:
+            # no reference moves with the row: a format about one cell (a group's merged 分值, “$B$12”), no row's
+            kept.setdefault(cf, []).extend(cf_rules)
+            continue
+        for rule, texts in zip(cf_rules, formulas):
+            rule.formula = texts
+        kept.setdefault(ConditionalFormatting(new), []).extend(cf_rules)
+    ws.conditional_formatting._cf_rules = kept
+    for dv in ws.data_validations.dataValidation:
+        got = wider(dv.sqref)
+        if got is not None:
+            _old, new, origin = got
+            to = new.split(":")[0]
+            dv.formula1, dv.formula2 = moved(dv.formula1, origin, to), moved(dv.formula2, origin, to)
+            dv.sqref = MultiCellRange(new)
+
+
 def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     sheets = {ws.title: ws for ws in wb.worksheets}  # wb[name] scans every sheet: once per edit was ~10 %
     marks: dict[str, _Marks] = {}  # a sheet's error marks' formats, settled before any other kind of edit
@@ -411,6 +474,9 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
         elif isinstance(e, WidenRule):
             if e.sheet in sheets:
                 widen_rules(sheets[e.sheet], e.cell, e.old, e.new)
+        elif isinstance(e, RowFormats):
+            if e.sheet in sheets:
+                row_formats(sheets[e.sheet], e)
         else:  # pragma: no cover - a new edit kind without an applier is a bug
             raise TypeError(f"unknown edit {e!r}")
     settle()

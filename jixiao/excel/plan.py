@@ -124,6 +124,27 @@ class WidenRule:
 
 
 @dataclass
+class RowFormats:
+    """Rows ``first``..``last`` given the formats of row ``like``: each cell's style (font, fill, border,
+    number format, protection: unlocked where ``like``'s are), ``like``'s height, and the data validations
+    (dropdown lists, input hints) and conditional formats (得分超过分值, 偏差原因 …) that start on ``like``
+    widened up over them — those over the whole indicator table (down to row ``table_end``) always, those of
+    the first group only where ``groups`` (the rows are read as that group's). Why: Excel, WPS and LibreOffice
+    give a row inserted right under the indicator table's header the header's formats (bold, locked on the
+    protected template) and none of the rows' validations and formats: the 填报人 could not type into it, and
+    计算 widened the totals over it while it stayed a header row. ``like`` is the template's first indicator
+    row, moved down under the inserted rows (``forms.sums.ShortSums.top_rows``)."""
+
+    sheet: str
+    first: int
+    last: int
+    like: int
+    table_end: int
+    groups: bool = False
+    kind: str = "row_formats"
+
+
+@dataclass
 class ClearMark:
     """Take away an earlier 校验's mark from a cell that has no finding now (the 填报人 put it
     right): its comment if it is ours (``MARK_TAG`` in it), its fill if that is still one of
@@ -247,7 +268,8 @@ class AddChart:
     top_down: bool = False           # the first category at the top (a list read by its 序号), the value axis under the bars
 
 
-Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart, WidenRule]
+Edit = Union[SetValue, SetNumber, SetFill, SetComment, ClearMark, SheetSpec, DropSheet, AddChart, WidenRule,
+             RowFormats]
 
 
 @dataclass

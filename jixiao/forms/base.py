@@ -232,6 +232,12 @@ class FormKind:
         what an edit of the sheet (计算, 汇总) recomputes, for ``after_results``; none by default."""
         return ()
 
+    def template_totals(self, sheet_form: Any) -> dict[str, str]:
+        """The template's formulas of the total row of ``sheet_form``'s sheet as read (field -> formula: its
+        ``total_weight`` sums the indicator rows from the row under the header), {} where the sheet is not our
+        template's: what ``sums.header_rows`` compares the sheet's formula with. None by default."""
+        return {}
+
     def after_results(self, item: Loaded, results: dict[str, Any]) -> Loaded:
         """``item`` as its sheet reads once an edit (计算, 汇总) has stored ``results`` (cell -> result) in it: each
         of its ``computed_fields`` what its cell then shows, where ``results`` has the cell. The one place the

@@ -58,6 +58,14 @@ class ShortSums:
     hint_marks: tuple[tuple[str, str, str], ...] = ()
     notes: tuple[Any, ...] = ()              # the X7 notes the kind's reader added for it (``short_sums_notes``)
 
+    @property
+    def top_rows(self) -> tuple[int, int] | None:
+        """The first and last sheet row inserted right under the indicator table's header (above the rows the
+        totals sum, from the first such row read to the template's first indicator row), None where there is
+        none: rows that took the header's formats, which 计算 gives the indicator rows' (``excel.plan.RowFormats``)."""
+        above = [r for r, _ind in self.rows if r < self.summed[0]]
+        return (min(above), self.summed[0] - 1) if above else None
+
 
 def form_totals(form: Any, cells: Callable[[], tuple[str, str]], want: Callable[[], dict[str, str]],
                 score_what: str = "总分", lead: tuple[Any, Any] = (None, None)) -> list[Total]:
@@ -149,6 +157,28 @@ def short_sums(sheet: str, ind_rows: Sequence[int], indicators: Sequence[Any], t
         return None
     return ShortSums(tuple(cells), tuple(said), rows, (a, b), (min(a, ind_rows[0]), max(b, ind_rows[-1])),
                      tuple(columns), label, fields=tuple(fields))
+
+
+def header_rows(sf: Any, template: dict[str, str], formulas: Formulas) -> tuple[int, int, int, int] | None:
+    """(first, last, like, end): rows ``first``..``last`` of ``sf``'s sheet inserted right under the indicator
+    table's header, found by the 分值合计 formula (``template``: the kind's ``template_totals``) that sums rows
+    ``like``..``end`` where the template sums from the row under the header (``layout.first_ind``): the rows
+    moved the range down. Whether or not anything is typed on them — a row the 填报人 could not type into (it
+    took the header's locked formats) is read as no indicator, and the totals agree with the rows read, so
+    ``short_sums`` does not see it. None where the formula is not the template's but for its range."""
+    want = template.get("total_weight")
+    first = getattr(sf.layout, "first_ind", None)
+    if not want or not isinstance(first, int):
+        return None
+    cell = sf.cell("total_weight")
+    text = formulas([(sf.sheet, cell)]).get((sf.sheet, cell)) or ""
+    if _RANGE.sub("R", text) != _RANGE.sub("R", want):
+        return None
+    found = {(int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
+    if len(found) != 1:
+        return None
+    [(a, b)] = found
+    return (first, a - 1, a, b) if first < a <= b else None
 
 
 def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, str, str]], formulas: Formulas,

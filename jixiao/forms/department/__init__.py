@@ -64,6 +64,10 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
             totals = form_totals(sf.form, partial(total_cells, sf.cell), sf.layout.total_formulas)
             mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], widen=partial(_widen, sf=sf))
 
+    def template_totals(self, sheet_form: Any) -> dict[str, str]:
+        totals = getattr(sheet_form.layout, "total_formulas", None)   # our template's layout has them
+        return totals() if sheet_form.rows.get("total") and totals is not None else {}
+
     def computed_fields(self, sheet_form: Any) -> tuple[str, ...]:
         """The 总分 row's 分值合计 and 总分; its 等级 is the cell's, taken under the profile's bands by ``regraded``."""
         return ("total_weight", "total_score")

@@ -54,6 +54,9 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
                 mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], TOTAL_LABEL,
                            partial(_widen, sf=sf, want=want(), formulas=formulas))
 
+    def template_totals(self, sheet_form: Any) -> dict[str, str]:
+        return _template_formulas(sheet_form) if sheet_form.rows.get("total") else {}
+
     def computed_fields(self, sheet_form: Any) -> tuple[str, ...]:
         """The template's computed cells (执行率, the 总计 row's sums, 等级) of the sheet's layout."""
         layout = getattr(sheet_form, "layout", None)

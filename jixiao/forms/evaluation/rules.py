@@ -25,6 +25,7 @@ from ...core.numbers import score_above, scores_apart
 from ...checking.rules.funds import NOT_NEGATIVE, in_yuan, negative_money, rounded, shown, times_of
 from ...core.nameyear import NAME_YEAR_RULE, name_year
 from ...core.dates import BLANK_DATE_WHEN, date_slip
+from ...core.quotes import quoted_series
 
 __all__ = ["EVAL", "EvalContext", "check_forms"]
 
@@ -248,10 +249,49 @@ def eval_problems_cover_deductions(ctx: EvalContext) -> Iterator[Hit]:
             areas.setdefault(i.level1, []).append(i)
     told = _told_areas(ctx.form.problems or "", areas)
     if len(areas) >= 3 and len(told) <= 1:
-        missing = [a for a in areas if a not in told]
-        yield Hit("problems", f"扣分涉及{'、'.join(areas)} {len(areas)} 个方面，“存在的问题”只写了“{ctx.form.problems}”，"
-                  f"没有涉及{'、'.join(missing)}", expected=f"逐方面写明存在的问题（{'、'.join(missing)}）",
-                  found=ctx.form.problems)
+        blank = _blank_level1(ctx, areas.get("", []))
+        named = [a for a in areas if a]
+        missing = [a for a in named if a not in told] + ([blank[1]] if blank and "" not in told else [])
+        yield Hit("problems", f"扣分涉及{'、'.join(named)} {len(named)} 个方面" + (f"和{blank[0]}" if blank else "")
+                  + f"，“存在的问题”只写了“{ctx.form.problems}”，没有涉及{'、'.join(missing)}"
+                  + (f"。{blank[2]}" if blank else ""),
+                  expected=f"逐方面写明存在的问题（{'、'.join(missing)}）", found=ctx.form.problems)
+
+
+def _blank_level1(ctx: EvalContext, inds: list[Any]) -> tuple[str, str, str] | None:
+    """How V13 names the deductions on rows whose 一级指标 is blank (read as an aspect of their own, “”), and
+    what to fill there: “一级指标空白的第 8 行（“目标明确性”）”, “第 8 行”, and the 一级指标 to write in its cell — the
+    name just above or below it on the sheet, whose merged cell does not take the row in (a row inserted right
+    under the header, or under a group's last row: it looks like that group's, and is read as none); None
+    where there is none. Why: V13 said “扣分涉及、项目决策…”, an empty aspect the 填报人 could not find on the
+    sheet, and nothing to fill."""
+    if not inds:
+        return None
+    at = ctx.extra.get("cell")
+    form = ctx.form.indicators
+    rows: list[str] = []
+    cells: list[str] = []
+    near: list[tuple[str, str]] = []
+    for ind in inds:
+        i = next(k for k, x in enumerate(form) if x is ind)
+        cell = at(f"indicators[{i}].level1") if at is not None else None
+        row = "".join(ch for ch in cell or "" if ch.isdigit())
+        rows.append(f"第 {row} 行" if row else f"第 {i + 1} 个指标")
+        cells.append(cell or "一级指标栏")
+        for k, where in ((i - 1, "上方"), (i + 1, "下方")):
+            name = form[k].level1 if 0 <= k < len(form) else None
+            if not is_unfilled(name) and all(name != n for _w, n in near):
+                near.append((where, str(name)))
+    where = "、".join(dict.fromkeys(rows))
+    named = quoted_series(ind.name for ind in inds if not is_unfilled(ind.name))
+    label = f"一级指标空白的{where}" + (f"（{named}）" if named else "")
+    fill = "、".join(dict.fromkeys(cells))
+    if near:
+        said = "或".join(f"{w}的“{n}”" for w, n in near)
+        ask = f"{where}的一级指标空白，不属于任何一级指标：它若属于{said}，请在 {fill} 填写这个名称，否则填写它所属的一级指标"
+    else:
+        ask = f"{where}的一级指标空白，不属于任何一级指标：请在 {fill} 填写它所属的一级指标"
+    return label, where, ask
 
 
 @rule("V14", "warning", "项目名称中的年份与表的年度不同", NAME_YEAR_RULE, form_type=EVAL)

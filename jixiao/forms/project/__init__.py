@@ -74,6 +74,9 @@ class ProjectKind(FormKind, key="project", title=TITLE, template_file="项目支
             totals = form_totals(f, partial(total_cells, sf.layout.cell), sf.layout.formulas, lead=(f.funds_weight, f.exec_score))
             mark_short(sf, sf.rows, totals, formulas, L.IND_COL_OF["name"])
 
+    def template_totals(self, sheet_form: Any) -> dict[str, str]:
+        return sheet_form.layout.formulas() if getattr(sheet_form, "native", False) else {}
+
     def computed_fields(self, sheet_form: Any) -> tuple[str, ...]:
         """执行率 … 等级: the template's computed cells, on a sheet of our template (``native``); another layout's
         cells hold what its 填报人 typed."""
