@@ -41,3 +41,43 @@ def test_an_assets_total_whose_yuan_reading_falls_below_its_fixed_assets_is_left
     局 keeping 5 亿元 of 往来款 beside 50 万元 of 固定资产): 50000 万元 as 元 is 5 万元, below its own 50 万元."""
     d = _zizhou_like(assets_total=assets, fixed_assets_total=50.0, fixed_assets_in_use=45.0)
     assert [f for f in _dept_findings(d) if f.rule == "F16" and "资产总额" in f.message] == []
+
+
+def _report_lines(tmp_path, form: dict, name: str) -> list[str]:
+    """The 项目支出绩效自评报告's paragraphs naming the indicator ``name`` of ``form``, generated as a draft."""
+    import json
+
+    from docx import Document
+
+    from jixiao import reports as R
+    from jixiao.core.settings import Settings
+    from jixiao.sources import load_all
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    src = tmp_path / "form.json"
+    src.write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    paths = {p.stem: p for p in R.build_reports(load_all([src]), Settings(), tmp_path / "out", force=True)}
+    return [p.text for p in Document(str(paths["项目支出绩效自评报告"])).paragraphs if name in p.text]
+
+
+def _met_indicator_scored(score: float) -> dict:
+    """The 大厂 sample 01 with its first indicator (工作人员数量, ≥1 人 met by 1 人, 分值 10) scored ``score``."""
+    import json
+
+    from conftest import SAMPLES
+
+    form = json.loads(next(p for p in SAMPLES if p.name == "01.json").read_text(encoding="utf-8"))
+    form["indicators"][0]["score"] = score
+    return form
+
+
+def test_a_draft_marks_the_score_of_a_met_indicator_scored_wrong_not_its_completed_value(tmp_path):
+    """宣传经费 (≤8 万元, 7.46 万元 spent, 分值 10) scored 12: the draft report said “宣传经费（指标值≤8万元，完成值7.46万元
+    【待核实】），达到指标值” — the 7.46 万元 the 填报人 checked again was right; the score, the figure 校验's D4 named at
+    H17, was not said at all. The draft now says the score beside its 分值 and marks it."""
+    [line] = _report_lines(tmp_path, _met_indicator_scored(12), "工作人员数量")
+    assert "完成值1人【待核实】" not in line, line
+    assert "工作人员数量（指标值≥1人，完成值1人，得12分【待核实】，分值10分）" in line, line
+    [line] = _report_lines(tmp_path / "full", _met_indicator_scored(10), "工作人员数量")   # right: as before
+    assert "工作人员数量（指标值≥1人，完成值1人）" in line and "【待核实】" not in line.split("工作人员数量")[1][:30], line
+
