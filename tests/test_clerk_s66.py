@@ -81,3 +81,28 @@ def test_a_draft_marks_the_score_of_a_met_indicator_scored_wrong_not_its_complet
     [line] = _report_lines(tmp_path / "full", _met_indicator_scored(10), "工作人员数量")   # right: as before
     assert "工作人员数量（指标值≥1人，完成值1人）" in line and "【待核实】" not in line.split("工作人员数量")[1][:30], line
 
+
+def _project_findings(tmp_path, form: dict) -> list:
+    import json
+
+    from jixiao.sources import load_all
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    src = tmp_path / "form.json"
+    src.write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    return check_batch(load_all([src])).findings
+
+
+def test_a_total_typed_in_yuan_is_named_at_the_total_not_at_the_right_part(tmp_path):
+    """医疗救助's 全年执行数 typed in 元 on the 年度资金总额 row (1280000) and in 万元 on the 当年财政拨款 row (128): A2 told
+    the 填报人 at E8, the right 128, “应为 1280000 万元” — the 校验结果 sheet and the comment on E8 asked to type the
+    元 figure there too. The total is the figure to change: A2 names it, at its own cell, with the 万元 it should be."""
+    form = _met_indicator_scored(10)
+    form["funds"]["total"]["executed"] = 51800    # 5.18 万元 in 元; the 当年财政拨款 row keeps 5.18
+    [f] = [f for f in _project_findings(tmp_path, form) if f.rule == "A2"]
+    assert (f.field, f.cell, f.expected) == ("funds.total.executed", "E7", 5.18), (f.field, f.cell, f.expected)
+    assert f.message == ("年度资金总额的全年执行数 51800 万元是各分项之和 5.18 万元（当年财政拨款 5.18、上年结转资金空白、"
+                         "其他资金空白）的约 10000 倍，像是以元填写：应为 5.18 万元"), f.message
+    form["funds"]["total"]["executed"] = 5.0      # a total apart from its parts, not 元: named at the parts as before
+    [f] = [f for f in _project_findings(tmp_path / "b", form) if f.rule == "A2"]
+    assert (f.field, f.expected) == ("funds.fiscal.executed", 5), (f.field, f.expected)
