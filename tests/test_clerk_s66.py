@@ -106,3 +106,45 @@ def test_a_total_typed_in_yuan_is_named_at_the_total_not_at_the_right_part(tmp_p
     form["funds"]["total"]["executed"] = 5.0      # a total apart from its parts, not 元: named at the parts as before
     [f] = [f for f in _project_findings(tmp_path / "b", form) if f.rule == "A2"]
     assert (f.field, f.expected) == ("funds.fiscal.executed", 5), (f.field, f.expected)
+
+
+def test_a_copy_of_a_workbook_whose_form_was_copied_in_libreoffice_numbers_each_form_from_its_first_page(tmp_path):
+    """The 填报人 copied the template's form in LibreOffice for the second project (右键工作表标签 › 移动或复制,
+    as the README tells): LibreOffice saves the copy without the template's 起始页码, and every printout of the
+    workbook — the 计算 copy, the 汇总 book, the bureau's 标注副本 — headed 宣传经费's first page “续表” and
+    numbered it 第 2 页, as if the two projects were one table. The copies jixiao writes number each form from 1,
+    as the template does (``printout.page_marks``)."""
+    from conftest import need_libreoffice
+    from lo_basic import rebuild
+    from test_continued_pages_s63 import _pages_text, _says_continued
+    from test_whole_workbook_print_s65 import _numbers
+
+    import openpyxl
+
+    from jixiao.cli import main
+
+    need_libreoffice()
+    book = tmp_path / "两个项目.xlsx"
+    typed = "".join(
+        f'  {sh}.getCellRangeByName("{ref}").{"setValue" if isinstance(v, (int, float)) else "setString"}'
+        f'({v if isinstance(v, (int, float)) else chr(34) + v + chr(34)})\n'
+        for sh, name in (("sh", "医疗救助"), ("sh2", "宣传经费"))
+        for ref, v in (("A2", 2023), ("B3", name), ("F4", "子洲县医疗保障局"), ("D7", 8), ("E7", 7.46), ("F7", 10),
+                       ("B14", "产出指标"), ("C14", "数量指标"), ("D14", "宣传资料发放份数"), ("E14", "≥20000份"),
+                       ("F14", "21500份"), ("G14", 90), ("H14", 90)))
+    rebuild("项目支出绩效自评表.xlsx", book,
+            '  doc.Sheets.copyByName(sh.Name, "宣传经费", 1)\n  sh2 = doc.Sheets.getByIndex(1)\n  sh.Name = "医疗救助"\n'
+            + typed)
+    second = openpyxl.load_workbook(book)["宣传经费"]
+    assert second.oddHeader.right.text == "续表" and not second.page_setup.useFirstPageNumber   # as LibreOffice saves it
+    out = tmp_path / "计算后.xlsx"
+    assert main(["calc", str(book), "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    wb["设置"].sheet_state = "hidden"
+    shown = tmp_path / "shown.xlsx"
+    wb.save(shown)
+    pages = _pages_text(shown, tmp_path / "pdf")
+    firsts = [i for i, p in enumerate(pages) if "项目名称" in p]
+    assert len(firsts) == 2, pages
+    assert [_says_continued(pages)[i] for i in firsts] == [False, False], pages
+    assert [_numbers(pages)[i] for i in firsts] == [1, 1], pages
