@@ -485,6 +485,10 @@ def apply_plan(wb: openpyxl.Workbook, plan: Plan) -> None:
     written = {e.name for e in plan.edits if isinstance(e, SheetSpec)}
     grown = grow_typed_rows(wb, written)
     plan_pages_again(wb, [*grown, *outgrown_sheets(wb, {*written, *grown})])
+    from .printout import numbered_from_its_first
+
+    for ws in wb.worksheets:   # a form copied in LibreOffice: its 起始页码 lost
+        numbered_from_its_first(ws)
     if plan.edits and isinstance(plan.edits[-1], SheetSpec) and plan.edits[-1].position == 0:
         wb.active = 0
 

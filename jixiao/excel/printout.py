@@ -387,6 +387,16 @@ def page_marks(ws: Worksheet, footer: str | None) -> None:
     ws.firstHeader.right.text = None
 
 
+def numbered_from_its_first(ws: Worksheet) -> None:
+    """A form whose pages after the first say “续表” (``page_marks``) numbered from 1 again where its file lost
+    that: LibreOffice saves a form copied in it (移动或复制工作表, one sheet per project) without the template's
+    起始页码, and a workbook of such forms printed whole headed every copy's first page “续表” and numbered it
+    on from the form before (“第 2 页”). The copies jixiao writes of a department's workbook put it back."""
+    if ws.HeaderFooter.differentFirst and ws.oddHeader.right.text == CONTINUED and not ws.page_setup.useFirstPageNumber:
+        ws.page_setup.useFirstPageNumber = True
+        ws.page_setup.firstPageNumber = 1
+
+
 def numbered_as_its_own(ws: Worksheet) -> None:
     """A form printed over pages (its footer ``PAGE_NUMBERS``) numbered as a document of its own: from
     1, out of its planned pages (its page breaks and one), whatever sheets are printed before it. For a

@@ -102,10 +102,29 @@ def _indicator_text(p: Project, i: int, s: IndicatorScore) -> str:
         # 定稿 mail leave the report out as a draft
         full = s.weight is not None and not score_above(s.weight, shown) and bool(p.errors)
         text += f"，未达到指标值，得{num(shown)}分{mark or (CHECK if full else '')}，分值{w}"
+    elif v == "met" and mark and _only_scored(p, i):
+        # a met indicator scored wrong (12 of 10): the draft says the score and marks it, not the 完成值 the
+        # 填报人 then checks again in vain (“完成值7.46万元【待核实】” of a score 校验 named at H17)
+        w = "未填写" if s.weight is None else f"{num(s.weight)}分"
+        text += f"，得{num(shown_score(s))}分{mark}，分值{w}"
     elif v == "met" and mark:
         text += mark
     # an indicator that cannot be judged: said once for the project (``unverified_line``), its mark there
     return text + "）"
+
+
+_SCORED = (".score", ".weight")
+
+
+def _only_scored(p: Project, i: int) -> bool:
+    """Whether what a draft marks on the ``i``-th indicator is its 得分 or 分值 alone: each marked finding
+    (``facts.marked``) touching it names one of those two cells (none the form as a whole)."""
+    from .facts import marked
+
+    own = f"indicators[{i}]"
+    touching = [f.field or "" for f in marked(p.findings)
+                if not f.field or f.field == own or f.field.startswith(own + ".")]
+    return bool(touching) and all(fp in (own + x for x in _SCORED) for fp in touching)
 
 
 def _as_value(text: str) -> str:

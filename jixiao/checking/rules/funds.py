@@ -189,7 +189,7 @@ def blank_totals(ctx: FormContext) -> Iterator[Hit]:
 @rule("A2", "error", "资金来源分项之和与年度资金总额不符",
       """当年财政拨款 + 上年结转资金 + 其他资金 必须等于同一列的年度资金总额（年初预算数、全年预算数、
       全年执行数三列分别核对）。总额不为 0 而分项全部空白的，也属此错：请把资金按来源填到对应分项，
-      没有的分项填 0。""")
+      没有的分项填 0。年度资金总额是分项之和的上千倍（像是以元填写）时，错误指在总额上，应为换算后的万元数。""")
 def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
     funds = ctx.form.funds
     # a layout without some 其中 rows (read by jixiao.reading): only the rows it has are compared,
@@ -209,6 +209,14 @@ def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
         # one sentence, the parts listed with “、” (it read “全年执行数：年度资金总额为……，表中 当年财政拨款 25 +
         # 上年结转资金 空白 = 25 万元”: a second colon after the cell's, and spaces as separators)
         parts = "、".join(f"{ROW_ZH[r]} {num(s)}" if s is not None else f"{ROW_ZH[r]}空白" for r, s in zip(rows, subs))
+        if yuan_in_wan(total, got):
+            # the total typed in 元 beside its parts in 万元: it is the figure to change — named at the first part,
+            # A2 told the 填报人 to type the 元 figure over the right 128 there too (“应为 1280000 万元”, E8)
+            yield Hit(f"funds.total.{col}",
+                      f"年度资金总额的{COL_ZH[col]} {num(total)} 万元是各分项之和 {num(got)} 万元（{parts}）的约 "
+                      f"{total / got:.0f} 倍，{IN_YUAN}：应为 {num(total / 10000)} 万元",
+                      expected=rounded(total / 10000, 6), found=rounded(total))
+            continue
         yield Hit(f"funds.{rows[0]}.{col}",
                   f"年度资金总额的{COL_ZH[col]}为 {num(total)} 万元，各分项之和应与之相等，表中{parts}，合计 {num(got)} 万元",
                   expected=rounded(total), found=rounded(got))

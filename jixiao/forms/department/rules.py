@@ -373,7 +373,7 @@ SATISFACTION_OUT_OF_RANGE = "满意度不在 0–100% 之间"   # 150, -5%: no w
       """计算数据之间有固定的关系：基本支出 + 项目支出 = 总支出，在用固定资产不超过固定资产总额，公务卡
       结算支出不超过应刷卡支出，满意度是不超过 100% 的百分数；人数、金额（预算调整数除外，调减为负）和
       事例数不会是负数；总收入、总支出与预算数，本年、上年“三公经费”与其预算数等成对的金额大小相当，一个是另一个的
-      上千倍时多半是以元填写的；资产总额是总收入、总支出和固定资产总额的上千倍时也是。不一致时公式算出的得分也不对，请核对。""",
+      上千倍时多半是以元填写的；资产总额是总收入、总支出和固定资产总额的上千倍，或者是它所含的固定资产的上千倍而按元换算后仍不少于这些固定资产时也是。不一致时公式算出的得分也不对，请核对。""",
       form_type=DEPT)
 def dept_data_consistency(ctx: DeptContext) -> Iterator[Hit]:
     d = ctx.form.data
@@ -421,6 +421,7 @@ PARTS = {"expense_total": ("expense_basic", "expense_project")}   # in the same 
 # 固定资产 that are part of it too, and divided by 10,000 no more than ``_ASSETS_MOST`` times the largest.
 ASSETS_BESIDE = ("income_total", "expense_total", "fixed_assets_total", "fixed_assets_in_use")
 _ASSETS_MOST = 30
+_PART_SLACK = 0.01   # 资产总额 read as 元 may fall this share short of its 固定资产 (rounding to 万元), no more
 
 
 def _in_yuan(d: Any) -> Iterator[Hit]:
@@ -452,9 +453,19 @@ def _assets_in_yuan(d: Any) -> Iterator[Hit]:
     if not isinstance(v, (int, float)) or v < YUAN_LEAST or not beside:
         return
     most = max(w for _k, w in beside)
-    if v >= YUAN_LEAST * most and v / 10000 <= _ASSETS_MOST * most:
+    if v / 10000 > _ASSETS_MOST * most:
+        return
+    if v >= YUAN_LEAST * most:
         said, w = beside[0]   # 总收入 where it is filled: the figure a reader knows the department by
         yield Hit("data.assets_total", in_yuan(_name("assets_total"), v, times_of(_name(said), w, v)),
+                  expected=rounded(v / 10000, 6), found=shown(v))
+        return
+    # assets far below the year's money (子洲: 41.98 万元 beside 2903.86 万元 of 总收入) typed in 元 (419800) are only
+    # 145 times the 总收入, yet a thousand times the 固定资产 they hold; read as 元 they must still hold them
+    key, fixed = max(((k, w) for k, w in beside if k.startswith("fixed_assets")), key=lambda kw: kw[1],
+                     default=("", 0.0))
+    if fixed and v >= YUAN_LEAST * fixed and v / 10000 >= fixed * (1 - _PART_SLACK):
+        yield Hit("data.assets_total", in_yuan(_name("assets_total"), v, times_of("其中" + _name(key), fixed, v)),
                   expected=rounded(v / 10000, 6), found=shown(v))
 
 
