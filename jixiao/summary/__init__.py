@@ -78,7 +78,10 @@ class Summary:
 
     @property
     def incomplete(self) -> bool:
-        return bool(self.unreadable)
+        """Something that may be a form could not be read (``not_read``): the totals leave it out. A file that holds
+        no form (``no_form``: a 部门预算公开表 kept beside the forms) leaves nothing out; it made the 汇总
+        “incomplete” and ``summarize`` exit 1 until s66."""
+        return bool(self.not_read)
 
     @property
     def not_read(self) -> list[dict[str, Any]]:
