@@ -117,3 +117,49 @@ def test_libreoffice_computes_the_totals_their_twin_says(tmp_path, sample_json, 
     for name in cached:
         assert again[name] == pytest.approx(cached[name]), name
     assert again["汇总表"] == pytest.approx(list(_in_wan(FUNDS)))
+
+
+def test_the_reviews_by_unit_table_reads_a_figure_in_yuan_in_wan(tmp_path):
+    """The bureau's ``review``: its 汇总表's 资金总量 and the 分单位汇总's row of the department whose form has 765000
+    spent of 80 万元 (765000 and 9562.50 % as written), read in 万元 as the department's own 汇总表."""
+    import openpyxl
+
+    from review_fixture import form, run_cli
+
+    row = {"initial": 80, "annual": 80, "executed": 765000}
+    inbox = tmp_path / "inbox"
+    (inbox / "县民政局").mkdir(parents=True)
+    (inbox / "县水务局").mkdir(parents=True)
+    write_forms([form(1, "县民政局", funds={"total": row, "fiscal": row, "carryover": {}, "other": {}},
+                      exec_rate=None, exec_score=None)], inbox / "县民政局" / "民政局.xlsx")
+    water = form(10, "县水务局")
+    write_forms([water], inbox / "县水务局" / "水务局.xlsx")
+    out = tmp_path / "out"
+    run_cli("review", str(inbox), "-o", str(out))
+    book = next(out.glob("*汇总表.xlsx"))
+    by = {r[1]: r[4:7] for r in _sheets(book)["分单位汇总"][4:] if r[1]}
+    assert by["县民政局"] == pytest.approx([80, 76.5, 0.95625]), by
+    w_due, w_done = water.funds.column("annual"), water.funds.column("executed")
+    assert by["合计"][:2] == pytest.approx([80 + w_due, 76.5 + w_done]), by
+    ws = openpyxl.load_workbook(book, data_only=True)["汇总表"]
+    assert [ws["C5"].value, ws["D5"].value] == pytest.approx([80 + w_due, 76.5 + w_done])
+
+
+def test_a_total_too_long_for_one_formula_is_written_as_its_number():
+    """Excel takes a formula of 8,192 characters at most: 60 rows in 元 would make the 资金总量's longer, so the cell
+    holds the number its twin gives (the 项目明细's own rows stay formulas)."""
+    from jixiao.excel.plan import Formula
+    from jixiao.summary import Summary, funds_totals
+    from jixiao.summary.book import summary_sheet
+
+    rows = [{"project": f"{i}号项目", "unit": "甲单位", "authority": "", "annual": 80, "executed": 765000 if i < 60 else 5,
+             "total": 95, "grade": "优", "source": f"x.xlsx#{i}"} for i in range(62)]
+    due, done = funds_totals(rows)
+    assert (due, done) == pytest.approx((62 * 80, 60 * 76.5 + 10))
+    s = Summary(unit="甲单位", rows=rows, grades={"优": 62}, projects_due=62, projects_done=62, funds_due=due,
+                funds_done=done)
+    spec = summary_sheet(s, len(rows))
+    assert spec.cells["D5"] == done and isinstance(spec.cells["C5"], Formula), spec.cells["C5"]
+    few = summary_sheet(Summary(unit="甲单位", rows=rows[:3], grades={}, projects_due=3, projects_done=3,
+                                funds_due=240, funds_done=229.5), 3)
+    assert isinstance(few.cells["D5"], Formula) and few.cells["D5"].text.count("-N(") == 3
