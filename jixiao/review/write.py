@@ -463,7 +463,7 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # a department that sent only its 部门整体支出绩效自评表 is a row of 0 projects: the 台账 lists it
         # its status as the 台账 says it: “不是自评表” for what sent no form (``Department.status_said``)
         out.append({"name": d.name, "status": d.status_said, "due": max(d.projects_due, len(rs)), "done": len(rs),
-                    **dict(zip(("funds_due", "funds_done"), funds_totals(rs))),   # a 元 figure in 万元, as the 汇总表
+                    **dict(zip(("funds_due", "funds_done"), funds_totals(rs, rounded=False))),   # 元 in 万元, as the 汇总表
                     "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
                     "ungraded": ungraded_count(rs)})
     return out

@@ -33,11 +33,13 @@ def _r(x: float) -> float:
     return round(x + 0.0, 6)
 
 
-def funds_totals(rows: list[dict[str, Any]]) -> tuple[float, float]:
+def funds_totals(rows: list[dict[str, Any]], rounded: bool = True) -> tuple[float, float]:
     """(Σ 全年预算数, Σ 全年执行数) of summary rows in 万元, a figure that looks like 元 beside the other read as the
     rules and the 复核 read it (``core.rates.read_funds``): 765000 spent beside 80 budgeted counts 76.5. Added as
     written, it made the 资金总量 765202.68 万元 of five projects (s66). Summed as the 汇总表's formula sums
-    (``book.funds_sum_formula``): the figures as written, then each 元 figure taken off and its 万元 reading added."""
+    (``book.funds_sum_formula``): the figures as written, then each 元 figure taken off and its 万元 reading added.
+    ``rounded``: to the 万元 precision forms carry (``_r``); the review's 分单位汇总 keeps the sums as they are (a
+    5e-324 budget is no 0: its 执行率 “无法计算”, not blank)."""
     due = float(sum(to_number(r["annual"]) or 0 for r in rows))
     done = float(sum(to_number(r["executed"]) or 0 for r in rows))
     for r in rows:
@@ -46,7 +48,7 @@ def funds_totals(rows: list[dict[str, Any]]) -> tuple[float, float]:
             due = due - (to_number(r["annual"]) or 0) + read_funds(executed=r["executed"], annual=r["annual"])[1]
         elif side == "executed":
             done = done - (to_number(r["executed"]) or 0) + read_funds(executed=r["executed"], annual=r["annual"])[0]
-    return _r(due), _r(done)
+    return (_r(due), _r(done)) if rounded else (due, done)
 
 
 @dataclass
