@@ -227,9 +227,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     if not any(by_kind.values()) and not batch.problems:   # all set aside (our own outputs, hidden sheets)
         _err("、".join(map(str, args.paths)) + "：没有读到自评表，没有可复核的得分（未计入的见上）")
         return 2
-    if batch.problems:
-        return 1 if any(by_kind.values()) else 2  # a batch with some forms read is incomplete, not unreadable
-    return 0
+    if not any(by_kind.values()) and batch.problems:
+        return 2
+    from .errors import forms_unread
+
+    # a batch with some forms read is incomplete, not unreadable; a file that holds no form leaves nothing out
+    return 1 if forms_unread(batch.problems, {it.file for it in batch.all()}) else 0
 
 
 # ----------------------------------------------------------------------------- check
@@ -892,7 +895,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     for p in build_reports(batch, settings, Path(args.output), pdf=args.pdf, profile=profile, check=check,
                            templates=args.templates, force=args.force, progress=step):
         print(f"已写入 {p}")
-    return 1 if batch.problems else 0
+    from .errors import forms_unread
+
+    # a budget table beside the forms (said “不是自评表” above) is no form left out of the reports
+    return 1 if forms_unread(batch.problems, {it.file for it in batch.all()}) else 0
 
 
 # ----------------------------------------------------------------------------- demo

@@ -187,6 +187,14 @@ def no_form_files(problems: Sequence[Any], read: Collection[str] = ()) -> set[st
     return {f for f, nf in files.items() if nf}
 
 
+def forms_unread(problems: Sequence[Any], read: Collection[str] = ()) -> list[Any]:
+    """``problems`` but those of the files that hold no form (``no_form_files``): what kept a form from being read.
+    A command's exit status is 1 for these alone: a 部门预算公开表 kept beside the forms left ``summarize``,
+    ``import``, ``report``, ``score`` and ``check`` exiting 1 (and the 汇总 “incomplete”) for a complete batch (s66)."""
+    no_form = no_form_files(problems, read)
+    return [p for p in problems if (p.get("file") if isinstance(p, Mapping) else getattr(p, "file", None)) not in no_form]
+
+
 def forms_not_read(problems: Sequence[Any]) -> int:
     """How many forms could not be read because of their cells: the distinct sheets of the problems
     (errors, their records, or the X1 findings made of them) that name a sheet and a cell."""

@@ -69,8 +69,8 @@ def test_the_rate_column_reads_a_figure_in_yuan_as_the_rules_do(tmp_path, sample
     [note] = [r[0] for r in rows if "像是以元填写" in str(r[0])]   # why 95.63 % stands beside 765000 and 80
     yuan = [str(i) for i, r in enumerate(s["rows"], 1) if wan_rate(executed=r["executed"], annual=r["annual"])]
     said = [r[0] for r in pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("汇总表").to_python() if r[0]]
-    assert any(f"序号为{'、'.join(yuan)}的项目全年执行数或全年预算数像是以元填写，资金总量按表中所写计入" in str(t)
-               for t in said), said   # 资金总量 adds 765000 as written: the 说明 says so
+    assert any(f"序号为{'、'.join(yuan)}的项目全年执行数或全年预算数像是以元填写，资金总量按换算为万元的数计入" in str(t)
+               for t in said), said   # 资金总量 reads 765000 as 76.5 万元 (s66): the 说明 says so
     assert len(yuan) == 4 and f"序号为{'、'.join(yuan)}的项目全年执行数或全年预算数像是以元填写，“执行率”按换算为万元的数计算" in note, note
 
 

@@ -46,10 +46,19 @@ class CheckResult:
         return self.unreadable - self.no_form_places
 
     @property
+    def no_form_errors(self) -> int:
+        """The X1 errors of the files that hold no form (``no_form``): each says its file “不是自评表”, and none is an
+        error of a form — a 部门预算公开表 kept beside clean forms made ``check`` exit 1 and end “错误 1” (s66)."""
+        if not self.no_form:
+            return 0
+        files = set(self.no_form)
+        return sum(1 for f in self.findings if f.rule == UNREADABLE_RULE and f.severity == "error" and f.file in files)
+
+    @property
     def exit_code(self) -> int:
         if self.forms == 0 and self.unreadable:
             return 2
-        return 1 if self.counts["error"] else 0
+        return 1 if self.counts["error"] - self.no_form_errors else 0
 
 
 @cache
@@ -353,8 +362,10 @@ def _continued_from(f: Finding, file: str, sheet: str) -> str | None:
 
 
 def format_text(result: CheckResult) -> str:
-    """Findings grouped by file and sheet, errors first, with counts."""
+    """Findings grouped by file and sheet, errors first, with counts; a file that holds no form (a budget table
+    beside the forms) headed “不是自评表”, its X1 in no count of errors (``CheckResult.no_form_errors``)."""
     lines: list[str] = []
+    no_form = set(result.no_form)
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in result.findings:
         groups.setdefault((f.file or "", f.sheet or ""), []).append(f)
@@ -369,13 +380,16 @@ def format_text(result: CheckResult) -> str:
         c = Counter(f.severity for f in fs)
         head = f"{file}" + (f" › {sheet}" if sheet else "")
         of = of_form[(file, sheet)]
-        lines.append(f"{head}（{f'工作表“{of}”的续表；' if of else ''}"
-                     f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
+        if file in no_form and not sheet:   # its one line says why: no error of a form to count
+            lines.append(f"{head}（{NO_FORM}）")
+        else:
+            lines.append(f"{head}（{f'工作表“{of}”的续表；' if of else ''}"
+                         f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
         lines += ["  " + finding_line(f) for f in fs]
         lines.append("")
     c = result.counts
     unread = result.unread   # a budget table in the folder: no form, not unreadable
-    lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error']}，警告 {c['warning']}，"
+    lines.append(f"共检查 {result.files} 个文件、{result.forms} 张表：错误 {c['error'] - result.no_form_errors}，警告 {c['warning']}，"
                  f"提示 {c['info']}" + (f"；{unread} 个文件或工作表无法读取" if unread else "")
                  + (f"；{len(result.no_form)} 个文件{NO_FORM}" if result.no_form else ""))
     return "\n".join(lines)

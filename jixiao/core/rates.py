@@ -13,8 +13,8 @@ import unicodedata
 
 from .numbers import YUAN_LEAST, fmt, parse_number, to_number, yuan_in_wan, yuan_in_wan_formula
 
-__all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "rate_written", "read_rate", "read_rate_formula",
-           "wan_rate"]
+__all__ = ["DEFAULT_FUNDS_WEIGHT", "exec_rate", "exec_score", "rate_written", "read_funds", "read_funds_formula",
+           "read_rate", "read_rate_formula", "wan_rate", "yuan_side"]
 
 DEFAULT_FUNDS_WEIGHT = 10
 
@@ -52,21 +52,54 @@ def exec_score(*, rate: float | None, weight: Any) -> float | None:
     return (DEFAULT_FUNDS_WEIGHT if w is None else w) * min(rate, 1.0)
 
 
-def wan_rate(*, executed: Any, annual: Any) -> tuple[float, str] | None:
-    """(the 执行率, what was read otherwise) once the 年度资金总额 figure that looks like 元 beside the other
-    (``numbers.yuan_in_wan``: what A5 and A16 say 应为 … 万元) is read as 万元; None where neither does.
-
-    765000 (元) spent of an 80 万元 budget: A5/A16 said “应为 76.5 万元” while the 复核 (scorer) scored the
-    funds as written — 执行率得分 10 — and A4/D11 the rate in 万元, 9.56: the 汇总表's 复核得分 and the 校验
-    told two scores for one form (s64). The scorer and the rules read the figure here, once."""
+def yuan_side(*, executed: Any, annual: Any) -> str | None:
+    """Which of a row's 全年执行数 and 全年预算数 looks like 元 beside the other (``numbers.yuan_in_wan``: what A5
+    and A16 say 应为 … 万元): "executed", "annual" or None. The one test ``wan_rate`` and ``read_funds`` read."""
     e, a = to_number(executed), to_number(annual)
     if e is None or a is None:
         return None
     if yuan_in_wan(e, a):       # A5 (and A16 on the total row)
-        return e / 10000 / a, f"全年执行数 {fmt(e)} 像是以元填写，按 {fmt(e / 10000)} 万元计"
+        return "executed"
     if a >= YUAN_LEAST and yuan_in_wan(a, e):   # A16
-        return e / (a / 10000), f"全年预算数 {fmt(a)} 像是以元填写，按 {fmt(a / 10000)} 万元计"
+        return "annual"
     return None
+
+
+def read_funds(*, executed: Any, annual: Any) -> tuple[Any, Any]:
+    """(全年执行数, 全年预算数) in 万元 as the rules and the 复核 read them: the figure that looks like 元 beside the
+    other (``yuan_side``) divided by 10,000, each other figure as written. The 汇总表's 资金总量 added 765000 (元)
+    spent to the other projects' 万元 — 765202.68 万元 of five projects, 10,000 times too much — while the same
+    row's 执行率 read it as 76.5 (s66). The twin of ``read_funds_formula``."""
+    side = yuan_side(executed=executed, annual=annual)
+    if side == "executed":
+        return to_number(executed) / 10000, annual   # type: ignore[operator]
+    if side == "annual":
+        return executed, to_number(annual) / 10000   # type: ignore[operator]
+    return executed, annual
+
+
+def read_funds_formula(executed: str, annual: str) -> tuple[str, str]:
+    """``read_funds`` of the cells ``executed`` and ``annual`` as Excel formulas (no “=”), each a number (``N()``:
+    a blank or text cell is 0, as SUM skips it): the 全年执行数 and the 全年预算数 in 万元."""
+    e, a = f"N({executed})", f"N({annual})"
+    return (f"IF({yuan_in_wan_formula(e, a)},{e}/10000,{e})",
+            f"IF(AND({a}>={YUAN_LEAST},{yuan_in_wan_formula(a, e)}),{a}/10000,{a})")
+
+
+def wan_rate(*, executed: Any, annual: Any) -> tuple[float, str] | None:
+    """(the 执行率, what was read otherwise) once the 年度资金总额 figure that looks like 元 beside the other
+    (``yuan_side``) is read as 万元 (``read_funds``); None where neither does.
+
+    765000 (元) spent of an 80 万元 budget: A5/A16 said “应为 76.5 万元” while the 复核 (scorer) scored the
+    funds as written — 执行率得分 10 — and A4/D11 the rate in 万元, 9.56: the 汇总表's 复核得分 and the 校验
+    told two scores for one form (s64). The scorer and the rules read the figure here, once."""
+    side = yuan_side(executed=executed, annual=annual)
+    if side is None:
+        return None
+    e, a = to_number(executed), to_number(annual)
+    if side == "executed":
+        return e / 10000 / a, f"全年执行数 {fmt(e)} 像是以元填写，按 {fmt(e / 10000)} 万元计"   # type: ignore[operator]
+    return e / (a / 10000), f"全年预算数 {fmt(a)} 像是以元填写，按 {fmt(a / 10000)} 万元计"   # type: ignore[operator]
 
 
 def read_rate(*, executed: Any, annual: Any) -> float | None:

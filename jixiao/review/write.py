@@ -448,7 +448,7 @@ def _no_form_note(rv: Review) -> str | None:
 def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The 汇总表's figures per department, in the 台账's order: 应评价 as the review counts it
     (the approval list's projects, reported or not), the rest from the department's forms."""
-    from ..summary import GRADES
+    from ..summary import GRADES, funds_totals
     from ..summary.book import ungraded_count
 
     dept_of = dict(zip(rv._forms["source"], rv._forms["department"])) if len(rv._forms) else {}
@@ -463,7 +463,7 @@ def _by_unit(rv: Review, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # a department that sent only its 部门整体支出绩效自评表 is a row of 0 projects: the 台账 lists it
         # its status as the 台账 says it: “不是自评表” for what sent no form (``Department.status_said``)
         out.append({"name": d.name, "status": d.status_said, "due": max(d.projects_due, len(rs)), "done": len(rs),
-                    "funds_due": sum(r["annual"] or 0 for r in rs), "funds_done": sum(r["executed"] or 0 for r in rs),
+                    **dict(zip(("funds_due", "funds_done"), funds_totals(rs, rounded=False))),   # 元 in 万元, as the 汇总表
                     "grades": {g: sum(1 for r in rs if r.get("grade") == g) for g in GRADES},
                     "ungraded": ungraded_count(rs)})
     return out

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import no_form_files, problem_record
 from ..checking.run import CheckResult
 from ..core.numbers import as_shown, money_apart, to_number
-from ..core.rates import read_rate
+from ..core.rates import read_funds, read_rate, yuan_side
 from ..core.findings import READ_CHANGED, Finding
 from ..core.grades import DEFAULT_BANDS, GRADES, Bands
 from ..core.ledger_order import ledger_key, status_of
@@ -31,6 +31,24 @@ UNFILLED = "（未填写）"  # the group of the forms whose 主管部门 (实�
 def _r(x: float) -> float:
     """Money totals to the 万元 precision forms carry (kills float noise like 568.6400000001)."""
     return round(x + 0.0, 6)
+
+
+def funds_totals(rows: list[dict[str, Any]], rounded: bool = True) -> tuple[float, float]:
+    """(Σ 全年预算数, Σ 全年执行数) of summary rows in 万元, a figure that looks like 元 beside the other read as the
+    rules and the 复核 read it (``core.rates.read_funds``): 765000 spent beside 80 budgeted counts 76.5. Added as
+    written, it made the 资金总量 765202.68 万元 of five projects (s66). Summed as the 汇总表's formula sums
+    (``book.funds_sum_formula``): the figures as written, then each 元 figure taken off and its 万元 reading added.
+    ``rounded``: to the 万元 precision forms carry (``_r``); the review's 分单位汇总 keeps the sums as they are (a
+    5e-324 budget is no 0: its 执行率 “无法计算”, not blank)."""
+    due = float(sum(to_number(r["annual"]) or 0 for r in rows))
+    done = float(sum(to_number(r["executed"]) or 0 for r in rows))
+    for r in rows:
+        side = yuan_side(executed=r["executed"], annual=r["annual"])
+        if side == "annual":
+            due = due - (to_number(r["annual"]) or 0) + read_funds(executed=r["executed"], annual=r["annual"])[1]
+        elif side == "executed":
+            done = done - (to_number(r["executed"]) or 0) + read_funds(executed=r["executed"], annual=r["annual"])[0]
+    return (_r(due), _r(done)) if rounded else (due, done)
 
 
 @dataclass
@@ -62,7 +80,10 @@ class Summary:
 
     @property
     def incomplete(self) -> bool:
-        return bool(self.unreadable)
+        """Something that may be a form could not be read (``not_read``): the totals leave it out. A file that holds
+        no form (``no_form``: a 部门预算公开表 kept beside the forms) leaves nothing out; it made the 汇总
+        “incomplete” and ``summarize`` exit 1 until s66."""
+        return bool(self.not_read)
 
     @property
     def not_read(self) -> list[dict[str, Any]]:
@@ -161,13 +182,13 @@ def build(items: list[Loaded], findings: list[Finding], profile: Profile, unit: 
     rows = [_row(it, profile, by_source.get(it.source, []), scores.get(it.source)) for it in items]
     grades = Counter(r["grade"] for r in rows if r["grade"])
     years = {it.form.year for it in items} - {None}
+    funds_due, funds_done = funds_totals(rows)
     return Summary(
         year=years.pop() if len(years) == 1 else None,
         unit=unit, rows=rows, grades={g: grades.get(g, 0) for g in GRADES},
         projects_due=len(rows),
         projects_done=sum(1 for r in rows if r["total"] is not None),  # 已评价: the form carries its 总分
-        funds_due=_r(sum(r["annual"] or 0 for r in rows)),
-        funds_done=_r(sum(r["executed"] or 0 for r in rows)),
+        funds_due=funds_due, funds_done=funds_done,
         unreadable=unreadable, group=group, bands=profile.grade_bands)
 
 

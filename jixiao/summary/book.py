@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from ..core import grades
 from ..core.numbers import MONEY_FORMAT, is_number
-from ..core.rates import read_rate_formula, wan_rate
+from ..core.rates import read_funds_formula, read_rate_formula, wan_rate, yuan_side
 from ..errors import NO_FORM, few_said, problem_places
 from ..forms.project import layout as L
 from ..excel.fit import A4_POINTS, POINTS_PER_WIDTH, money_width, one_line, row_height
@@ -238,10 +238,39 @@ def detail_note(rows: list[dict[str, Any]], reviewed: bool = True,
     return "注：" + "；".join(parts) + "。" + tail
 
 
-def yuan_rows(rows: list[dict[str, Any]]) -> list[str]:
+def yuan_rows(rows: list[dict[str, Any]], numbers: list[int] | None = None) -> list[str]:
     """The 序号 of the 项目明细 rows whose 全年执行数 or 全年预算数 looks like 元 beside the other (``core.rates.wan_rate``):
-    their 执行率 reads it in 万元, and the 汇总表's 资金总量 adds it as written."""
-    return [str(i) for i, r in enumerate(rows, 1) if wan_rate(executed=r.get("executed"), annual=r.get("annual"))]
+    their 执行率 and the 汇总表's 资金总量 read it in 万元. ``numbers``: each row's 序号 in 项目明细 (a group's rows:
+    theirs among all the rows); none: 1, 2, …"""
+    nos = numbers or range(1, len(rows) + 1)
+    return [str(i) for i, r in zip(nos, rows) if wan_rate(executed=r.get("executed"), annual=r.get("annual"))]
+
+
+# Excel's longest formula is 8,192 characters: a 资金总量 whose 元 rows would make it longer is written as its number
+FORMULA_MAX = 8000
+
+
+def funds_sum_formula(rows: list[dict[str, Any]], numbers: list[int] | None, total: str, col: str) -> str:
+    """``total`` (SUM or SUMIF of the 项目明细 column ``col``: E 全年预算数, F 全年执行数, no “=”) with each of ``rows``
+    whose figure of that column looks like 元 (``core.rates.yuan_side``) taken off and read in 万元
+    (``read_funds_formula``), as ``summary.funds_totals`` (its Python twin) sums: the 资金总量 765202.68 万元 of five
+    projects added a 765000 spent in 元 as written (s66). ``numbers``: the rows' 序号 in 项目明细, as ``yuan_rows``."""
+    d = _q(DETAIL_SHEET)
+    side = "annual" if col == "E" else "executed"
+    out = total
+    for no, r in zip(numbers or range(1, len(rows) + 1), rows):
+        if yuan_side(executed=r.get("executed"), annual=r.get("annual")) == side:
+            at = DETAIL_FIRST + no - 1
+            executed, annual = read_funds_formula(f"{d}!F{at}", f"{d}!E{at}")
+            out += f"-N({d}!{col}{at})+" + (annual if side == "annual" else executed)
+    return out
+
+
+def yuan_said(yuan: list[str]) -> str:
+    """What the 汇总表 (and a unit's, and the 分单位汇总) says of the 项目明细 rows ``yuan`` (``yuan_rows``)."""
+    which = few_said(yuan, 10, "个项目") if len(yuan) > 10 else "、".join(yuan) + "的项目"
+    return (f"“{DETAIL_SHEET}”工作表中序号为{which}全年执行数或全年预算数像是以元填写，资金总量按换算为万元的数计入，"
+            "表中资金数应改正。")
 
 
 def _criterion(group: str | None, ref: str | None = None) -> str:
@@ -260,9 +289,9 @@ def _criterion(group: str | None, ref: str | None = None) -> str:
 
 
 def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
-                  group_col: str | None = None, values: bool = False) -> SheetSpec:
+                  group_col: str | None = None, values: bool = False, numbers: list[int] | None = None) -> SheetSpec:
     """The official 汇总表; with ``group_col`` (C 主管部门 / D 实施单位) it counts only the
-    明细 rows of ``summary.group``."""
+    明细 rows of ``summary.group``, ``numbers`` their 序号 in 项目明细 (``yuan_rows``)."""
     first, last = DETAIL_FIRST, DETAIL_FIRST + max(n_rows, 1) - 1
     d = _q(DETAIL_SHEET)
 
@@ -296,13 +325,14 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
         # the 总分 range first: LibreOffice's COUNTIFS finds no match for "" when the range
         # it starts with has blank cells
         spec.cells["D4"] = Formula(f'=COUNTIFS({rng("H")},"<>",{rng(group_col)},{g})')
-        spec.cells["C5"] = Formula(f"=SUMIF({rng(group_col)},{g},{rng('E')})")
-        spec.cells["D5"] = Formula(f"=SUMIF({rng(group_col)},{g},{rng('F')})")
+        sums = {c: f"SUMIF({rng(group_col)},{g},{rng(c)})" for c in "EF"}
     else:
         spec.cells["C4"] = Formula(f'=COUNTIF({rng("B")},"?*")')
         spec.cells["D4"] = Formula(f"=COUNT({rng('H')})")
-        spec.cells["C5"] = Formula(f"=SUM({rng('E')})")
-        spec.cells["D5"] = Formula(f"=SUM({rng('F')})")
+        sums = {c: f"SUM({rng(c)})" for c in "EF"}
+    for ref, col, v in (("C5", "E", summary.funds_due), ("D5", "F", summary.funds_done)):
+        f = funds_sum_formula(summary.rows, numbers, sums[col], col)
+        spec.cells[ref] = Formula("=" + f) if len(f) < FORMULA_MAX else v
     if values:  # the 定稿 copy: numbers, no formulas
         spec.cells.update({"C4": summary.projects_due, "D4": summary.projects_done,
                            "C5": summary.funds_due, "D5": summary.funds_done})
@@ -332,10 +362,9 @@ def summary_sheet(summary: Summary, n_rows: int, name: str = SUMMARY_SHEET,
     unfunded = unfunded_said(summary.rows)
     if unfunded:  # in 项目数量, not in 资金总量: the sheet says why the money is less than the projects'
         add_note(spec, unfunded)
-    yuan = yuan_rows(summary.rows) if not group_col else []   # a group's sheet: 序号 of the whole 项目明细 differ
-    if yuan:  # 资金总量 765202.68 万元 of 5 projects: one 765000 is 元 (A5, A16), added as written
-        add_note(spec, f"“{DETAIL_SHEET}”工作表中序号为{few_said(yuan, 10, '个项目') if len(yuan) > 10 else '、'.join(yuan) + '的项目'}"
-                       "全年执行数或全年预算数像是以元填写，资金总量按表中所写计入，资金数改正后应重新汇总。")
+    yuan = yuan_rows(summary.rows, numbers)
+    if yuan:  # 资金总量 of 5 projects, one 765000 spent in 元 (A5, A16): read as 76.5 万元, and said
+        add_note(spec, yuan_said(yuan))
     # “绩效评价等级（个）” on one line at Calibri's widths (9 CJK characters, 18 units): at 16 its “）”
     # began a line of its own; the two number columns give the room
     spec.widths.update({"A": 19, "B": 14, "C": 20.5, "D": 20.5})
@@ -445,13 +474,16 @@ BY_UNIT_NOTE = ("说明：1. 资金总量应评价数为全年预算数合计，
 
 
 def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_col: str | None = None,
-                  n_rows: int = 0, note: str = BY_UNIT_NOTE, left_out: str | None = None) -> SheetSpec:
+                  n_rows: int = 0, note: str = BY_UNIT_NOTE, left_out: str | None = None,
+                  yuan: list[str] | None = None) -> SheetSpec:
     """The 汇总表's figures one row per department (the bureau's consolidation of returned
     workbooks): ``units`` = [{name, due, done, funds_due, funds_done, grades}], in the order given,
     and a 合计 row. 执行率 = 已评价 ÷ 应评价 资金 (the rate the forms use). As numbers; with
     ``group_col`` (the 项目明细 column holding the unit) as formulas on the 项目明细's ``n_rows``
     rows, like the 汇总表 itself, so that editing a form updates them. ``left_out``: what the 汇总表's 说明
-    says of the forms not counted (``left_out_said``), said again under this sheet, printed alone.
+    says of the forms not counted (``left_out_said``), said again under this sheet, printed alone; ``yuan``: the
+    项目明细 rows whose 元 figure the 资金总量 reads in 万元 (``yuan_rows``), said as the 汇总表 says them. A unit's
+    ``_rows`` and ``_numbers`` (``group_units``): its 项目明细 rows, whose 元 figures its formulas read in 万元.
     A unit with a ``status`` (the review's 复核状态: 通过, 退回修改…) has it in a last column, L: the
     section chief reporting the county's figures tells the departments returned for changes — their
     figures are as sent, to change when they correct them — from those that passed (no column said it)."""
@@ -484,7 +516,8 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
         r += 1
         if group_col:
             spec.cells.update(_by_unit_formulas(r, len(rows) + 4, group_col, n_rows, False,
-                                                criterion=_criterion(u["name"], f"$B{r}")))
+                                                criterion=_criterion(u["name"], f"$B{r}"),
+                                                rows=u.get("_rows"), numbers=u.get("_numbers")))
         spec.heights[r] = row_height([(u["name"], 24)])
         if last == "L":
             spec.cells[f"L{r}"] = u.get("status") or ""
@@ -502,6 +535,8 @@ def by_unit_sheet(title: str, unit: str, units: list[dict[str, Any]], *, group_c
         note = numbered(note, ungraded_said(ungraded))
     if left_out:
         note = numbered(note, left_out)
+    if yuan:
+        note = numbered(note, yuan_said(yuan))
     spec.cells[f"A{r + 1}"] = note
     # one row, not merged over two: a page ending between them printed the first row's part of the 说明 and
     # dropped the rest (the second row alone on a page is empty and not printed); one row moves to the next page whole
@@ -527,11 +562,19 @@ def bold_money_width(value: Any) -> float:
     return money_width([value], 0) * 1.15 if is_number(value) else 0.0
 
 
-def group_units(groups: dict[str, Summary]) -> list[dict[str, Any]]:
-    """The rows ``by_unit_sheet`` takes, one per group of ``summarize --by``."""
+def group_units(groups: dict[str, Summary], summary: Summary | None = None) -> list[dict[str, Any]]:
+    """The rows ``by_unit_sheet`` takes, one per group of ``summarize --by``; with ``summary`` (all the rows, as
+    项目明细 lists them) each group's rows and their 序号 there (``_rows``, ``_numbers``: ``detail_numbers``)."""
     return [{"name": name, "due": g.projects_due, "done": g.projects_done, "funds_due": g.funds_due,
-             "funds_done": g.funds_done, "grades": dict(g.grades), "ungraded": ungraded_count(g.rows)}
+             "funds_done": g.funds_done, "grades": dict(g.grades), "ungraded": ungraded_count(g.rows),
+             **({"_rows": g.rows, "_numbers": detail_numbers(summary, g)} if summary is not None else {})}
             for name, g in groups.items()]
+
+
+def detail_numbers(summary: Summary, group: Summary) -> list[int]:
+    """The 序号 in 项目明细 (``summary.rows``' order) of each row of ``group``, by the form it is of (``source``)."""
+    at = {r.get("source"): i for i, r in enumerate(summary.rows, 1)}
+    return [at[r.get("source")] for r in group.rows]
 
 
 def by_unit_values(units: list[dict[str, Any]]) -> dict[str, Any]:
@@ -727,22 +770,27 @@ def workbook_plan(summary: Summary, groups: dict[str, Summary] | None = None, *,
 
 
 def _by_unit_formulas(r: int, last: int, group_col: str, n_rows: int, total: bool,
-                      criterion: str = "") -> dict[str, Formula]:
+                      criterion: str = "", rows: list[dict[str, Any]] | None = None,
+                      numbers: list[int] | None = None) -> dict[str, Any]:
     """Row ``r`` of the 分单位汇总 as formulas: COUNTIF/SUMIF on the 项目明细 by ``criterion`` (the
-    unit in B{r}, as ``_criterion`` writes it); the 合计 row sums the rows above it (5..``last``)."""
+    unit in B{r}, as ``_criterion`` writes it), its ``rows`` (their 序号 ``numbers``) whose figure looks like 元
+    read in 万元 (``funds_sum_formula``); the 合计 row sums the rows above it (5..``last``)."""
     d = _q(DETAIL_SHEET)
     first, end = DETAIL_FIRST, DETAIL_FIRST + max(n_rows, 1) - 1
 
     def rng(col: str) -> str:
         return f"{d}!${col}${first}:${col}${end}"
 
-    out = {f"G{r}": Formula(f'=IF(N(E{r})=0,"",F{r}/E{r})')}
+    out: dict[str, Any] = {f"G{r}": Formula(f'=IF(N(E{r})=0,"",F{r}/E{r})')}
     if total:
         out.update({f"{c}{r}": Formula(f"=SUM({c}5:{c}{last})") for c in "CDEFHIJK"})
         return out
     g, u = rng(group_col), criterion
-    out.update({f"C{r}": Formula(f"=COUNTIF({g},{u})"), f"D{r}": Formula(f'=COUNTIFS({rng("H")},"<>",{g},{u})'),
-                f"E{r}": Formula(f"=SUMIF({g},{u},{rng('E')})"), f"F{r}": Formula(f"=SUMIF({g},{u},{rng('F')})")})
+    out.update({f"C{r}": Formula(f"=COUNTIF({g},{u})"), f"D{r}": Formula(f'=COUNTIFS({rng("H")},"<>",{g},{u})')})
+    for col in "EF":
+        f = funds_sum_formula(rows or [], numbers, f"SUMIF({g},{u},{rng(col)})", col)
+        if len(f) < FORMULA_MAX:   # else the number ``by_unit_values`` gives the cell
+            out[f"{col}{r}"] = Formula("=" + f)
     for col, grade in zip("HIJK", GRADES):
         out[f"{col}{r}"] = Formula(f'=COUNTIFS({rng("J")},"{grade}",{g},{u})')
     return out
@@ -1153,7 +1201,7 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
     titles = group_sheet_titles(groups or {})
     by_key = next((key for col, _h, _w, key in DETAIL_COLS if col == by_col), None)   # "authority", "unit"
     for name, g in reversed(list((groups or {}).items())):
-        sheet = summary_sheet(g, n, titles[name], group_col=by_col, values=values)
+        sheet = summary_sheet(g, n, titles[name], group_col=by_col, values=values, numbers=detail_numbers(summary, g))
         # a unit's sheet, printed alone, says what it left out of that unit's, as the 汇总表 says of all
         said = left_out_said([s for s in summary.set_aside if by_key and (getattr(s, by_key, None) or UNFILLED) == name])
         if said:
@@ -1169,10 +1217,11 @@ def summary_plan(summary: Summary, groups: dict[str, Summary] | None = None, *, 
         add_note(head, left_out)
     plan.add(head)
     if groups and by_col:  # the groups side by side, one row each, right after the 汇总表
-        units = group_units(groups)
+        units = group_units(groups, summary)
         y = f"{summary.year}年度" if summary.year else ""
         plan.add(by_unit_sheet(f"{y}绩效自评情况汇总表（分单位）", summary.unit or "", units,
-                               group_col=None if values else by_col, n_rows=n, left_out=left_out))
+                               group_col=None if values else by_col, n_rows=n, left_out=left_out,
+                               yuan=yuan_rows(summary.rows)))
     if not values:
         for e in chart_edits(summary):
             plan.add(e)
