@@ -9,6 +9,7 @@ every text cell written as text (never a formula).
 from __future__ import annotations
 
 import os
+from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -391,8 +392,11 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     # a long unit name in a 9-wide column, a rule's long title: rows as tall as their text (no auto-fit)
     ws.set_row(1, max(45, LEDGER_LINE * max(_lines(h, 9) for h in depts) + 6))
 
-    def line(r: int, code: str, text: str, asked: str, figures: list[int], bold: bool) -> None:
-        ws.write_string(r, 0, code, fm.text)
+    def line(r: int, code: str, text: str, asked: str, figures: list[int], bold: bool, one: int = 1) -> None:
+        if one > 1:   # a rule's code over its rows (X1's two kinds): one rule, as the catalogue and the 校验结果 say
+            ws.merge_range(r, 0, r + one - 1, 0, code, fm.text)
+        elif one:
+            ws.write_string(r, 0, code, fm.text)
         ws.write_string(r, 1, text, fm.total_text if bold else fm.text)
         ws.write_string(r, 2, asked, fm.center)
         if wrapped_lines(text, PIVOT_TITLE_WIDTH) > 1:  # a title on one line keeps the sheet's own height
@@ -406,10 +410,14 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
         if not rows:
             continue
         sub = [0] * len(depts)
-        for code, nf, figures in rows:
+        for k, (code, nf, figures) in enumerate(rows):
             text = (NOT_FORM_ROW if nf else "文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat
                     else reading.get(code, code))
-            line(r, code, text, asked, figures, False)
+            # X1 has two rows when both kinds occur (a file that could not be read, one that is no form): the code
+            # was written on each, and a reviewer counting by rule read one rule listed twice
+            first = k == 0 or rows[k - 1][0] != code
+            one = sum(1 for _ in takewhile(lambda x: x[0] == code, rows[k:])) if first else 0
+            line(r, code, text, asked, figures, False, one)
             sub = [a + b for a, b in zip(sub, figures)]
             r += 1
         line(r, "", f"{asked}小计", "", sub, True)
