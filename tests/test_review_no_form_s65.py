@@ -156,7 +156,7 @@ def test_a_budget_table_sent_again_is_not_said_to_have_been_unreadable(tmp_path:
     code, text = run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
     line = next(x for x in text.splitlines() if "县司法局" in x)
     assert line.startswith("  【不是自评表】县司法局") and line.endswith("（上轮不是自评表）"), line
-    assert _unit_row(out)["状态"] == "不是自评表\n上轮不是自评表"
+    assert _unit_row(out)["状态"] == "不是自评表\n第2次退回\n上轮不是自评表"   # its notice's count (s66)
 
 
 def test_a_locked_workbook_answered_is_still_said_to_have_been_unreadable(tmp_path: Path) -> None:

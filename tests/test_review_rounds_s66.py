@@ -7,10 +7,96 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import openpyxl
 
-from review_fixture import review_json
+from jixiao.excel.workbook import write_forms
+from review_fixture import _fixed, form, ledger_row, review_json, run_cli
 from test_review_no_form_s65 import _county
+
+
+def _paras(path: Path) -> list[str]:
+    return [p.text.replace("\n", "") for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def _mail_body(path: Path) -> str:
+    from email import policy
+    from email.parser import BytesParser
+
+    msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    return msg.get_body(preferencelist=("plain",)).get_content()
+
+
+def _hidden(path: Path, unit: str) -> Path:
+    """A workbook of one form, its sheet hidden (an old copy kept out of sight) beside a visible blank sheet."""
+    write_forms([form(2, unit)], path)
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("说明")
+    wb.worksheets[0].sheet_state = "hidden"
+    wb.active = 1
+    wb.save(path)
+    return path
+
+
+def test_a_department_with_every_form_set_aside_is_told_it_is_its_second_return(tmp_path: Path) -> None:
+    """县民政局 sent a form of 2021 in round 1 (returned: nothing counted), then, in round 2, a form on a hidden
+    sheet; 县水务局 a 2022 form each time. Its second notice and mail read like a first one: no “这是第2次退回”,
+    which every other returned department's second notice says."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    write_forms([form(1, "县民政局", year=2021)], inbox / "县民政局" / "民政局.xlsx")
+    first = review_json(inbox, out)
+    unit = next(d for d in first["departments"] if d["department"] == "县民政局")
+    assert unit["status"] == "退回修改" and unit["forms"] == 0, unit
+    _hidden(inbox / "县民政局" / "民政局（修改稿）.xlsx", "县民政局")
+    second = review_json(inbox, out)
+    unit = next(d for d in second["departments"] if d["department"] == "县民政局")
+    assert unit["status"] == "退回修改" and unit["forms"] == 0 and unit["last_round"]["resubmitted"], unit
+    assert unit["notice_count"] == "第2次退回", unit["notice_count"]
+    water = next(d for d in second["departments"] if d["department"] == "县水务局")
+    assert water["notice_count"] == "", water   # its notice of round 1 stands: a first return says no count
+    said = "".join(_paras(out / "县民政局" / "退回修改通知.docx"))
+    assert "这是第2次退回。" in said, said
+    mail = _mail_body(out / "县民政局" / "退回修改邮件.eml")
+    assert "这是第2次退回。" in mail, mail
+    # the 台账 says the same
+    assert "第2次退回" in str(ledger_row(out, "县民政局")["状态"]), ledger_row(out, "县民政局")
+
+
+def _status(out: Path, unit: str) -> list[str]:
+    return str(ledger_row(out, unit)["状态"]).split("\n")
+
+
+def test_the_ledger_says_which_return_each_notice_is(tmp_path: Path) -> None:
+    """Round 1: 县民政局 and 县水务局 returned (their first return). Round 2: 县民政局 fixed nothing and sent
+    again (第2次退回, as its notice says), 县水务局 sent nothing new (its notice of round 1 stands: still its 1st
+    return); round 3 县民政局 again (第3次); round 4 县水务局 answers (its 2nd). The 台账's 状态 column said how many
+    points were put right and never which return the notice was: the reviewer phoning a department could not
+    say “这已是第三次退回”."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    assert _status(out, "县民政局") == ["退回修改"], _status(out, "县民政局")   # a first return: said as before
+    write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局（修改稿）.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    said = "".join(_paras(out / "县民政局" / "退回修改通知.docx"))
+    assert "这是第2次退回。" in said, said
+    assert "第2次退回" in _status(out, "县民政局"), _status(out, "县民政局")
+    standing = _status(out, "县水务局")
+    assert "上轮退回后尚未重新报送" in standing and not any("次退回" in s for s in standing), standing
+    write_forms([form(1, "县民政局", filled_on="2023.3.25")], inbox / "县民政局" / "民政局（第三稿）.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    said = "".join(_paras(out / "县民政局" / "退回修改通知.docx"))
+    assert "这是第3次退回。" in said, said
+    assert "第3次退回" in _status(out, "县民政局"), _status(out, "县民政局")
+    # 县水务局's notice stood through rounds 2 and 3; sending again now, it is returned the 2nd time, not the 4th
+    write_forms([form(10, "县水务局", indicators=_fixed(10), filled_on="2023.3.25")],
+                inbox / "县水务局" / "水务局（修改稿）.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    said = "".join(_paras(out / "县水务局" / "退回修改通知.docx"))
+    assert "这是第2次退回。" in said, said
+    assert _status(out, "县水务局")[:2] == ["退回修改", "第2次退回"], _status(out, "县水务局")
 
 
 def test_the_pivot_has_one_x1_over_its_two_kinds(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
 from .notices import LIST_FILL
-from .rounds import round_note
+from .rounds import as_told, notice_count, round_note
 from .run import STATUSES, Department, Review, statuses_said
 from ..core.quotes import quoted_series
 
@@ -143,7 +143,10 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         unit = d.name + (f"\n（表中写作{quoted_series(d.written_as)}）" if d.written_as else "")
         ws.write_string(r, 1, unit, fm.text)
         note = round_note(d).replace("，", "\n")  # against the previous review into this folder, a part a line
-        ws.write_string(r, 2, d.status_said + (f"\n{note}" if note else ""), fm.status[d.status])
+        # which return (催报) its notice is, as the notice says it (“这是第2次退回”): a standing notice's own count;
+        # the reviewer phoning a department saw how many points it had put right, never how often it was sent back
+        count = notice_count(as_told(d))
+        ws.write_string(r, 2, "\n".join(x for x in (d.status_said, count, note) if x), fm.status[d.status])
         if rv.year:
             ws.write_number(r, 3, rv.year, fm.num)
         else:

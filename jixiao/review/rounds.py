@@ -52,7 +52,7 @@ from ..mail import draft_date
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "gone_sentence", "gone_why", "held_finding",
            "mailed_at", "mark_record", "marked_as_sent",
            "item_key", "own_basis", "told_items",
-           "mail_round", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "write_manifest"]
+           "mail_round", "notice_count", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
 ARCHIVE_DIR = "历次复核"
@@ -611,23 +611,36 @@ def gone_sentence(others: int, withdrawn: int) -> str:
     return f"；另有{others + withdrawn}处不再列入（" + "，".join(f"{n}处因{why}" for n, why in said) + "）"
 
 
-def round_sentence(dept: Any) -> str:
-    """The notice's sentence for a department returned before whose forms were read this time:
-    which time this is, how many of the points it was sent are put right, how many are not; for one
-    whose files could not be read (or held no form) again, which time alone; for one that has still
-    sent nothing, which 催报 this is."""
+def notice_count(dept: Any) -> str:
+    """Which return (“第2次退回”) or 催报 (“第2次催报”) the department's notice says it is, "" where it says
+    none (a first one; a department that passes). ``round_sentence`` opens with it and the 台账's 状态 column
+    shows it (of ``as_told(dept)``: a standing notice's own), so the two never differ.
+
+    A notice on files that could not be read (无法读取) was a return too: the next one says it is the 2nd. With
+    nothing read this time either (a second budget table for its form, a workbook locked again) it is still a
+    return, and which one; a department that now sent nothing is reminded (a 催报), and says no count. The
+    returns count the 退回修改通知, not the 催报 before them (a department reminded, then returned: its 1st)."""
     lr = getattr(dept, "last_round", None)
     if lr and lr["status"] == "未报送" and dept.status == "未报送":
-        return f"这是第{lr['returned'] + 1}次催报。"
-    # a notice on files that could not be read (无法读取) was a return too: the next one says it is the 2nd
-    if not lr or lr["status"] not in ("退回修改", "无法读取"):
+        return f"第{lr['returned'] + 1}次催报"
+    if not lr or lr["status"] not in ("退回修改", "无法读取") or dept.status not in ("退回修改", "无法读取"):
         return ""
-    if lr["fixed"] is None:
-        # nothing read this time either (a second budget table for its form, a workbook locked again): still a
-        # return, and which one — 县司法局's second notice on a budget table read like a first; nothing was read,
-        # so nothing is counted as put right. Not a department that now sent nothing: that notice is a 催报.
-        return f"这是第{lr.get('returns', lr['returned']) + 1}次退回。" if dept.status == "无法读取" else ""
-    # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
+    if lr["fixed"] is None and dept.status != "无法读取":
+        return ""
+    return f"第{lr.get('returns', lr['returned']) + 1}次退回"
+
+
+def round_sentence(dept: Any) -> str:
+    """The notice's sentence for a department returned before whose forms were read this time:
+    which time this is (``notice_count``), how many of the points it was sent are put right, how many are not;
+    for one whose files could not be read (or held no form) again, which time alone; for one that has still
+    sent nothing, which 催报 this is."""
+    count = notice_count(dept)
+    if not count:
+        return ""
+    lr = dept.last_round
+    if count.endswith("催报") or lr["fixed"] is None:   # nothing read this time: nothing counted as put right
+        return f"这是{count}。"
     # 已改正: what the department put right, not a point gone as another department's form changed or its form was
     # not sent again (``gone_why``): those are said apart
     # counted as that notice's lead counted them (“未报项目1个，须修改1处，请核实5处”) and the 台账 counts them
@@ -636,7 +649,7 @@ def round_sentence(dept: Any) -> str:
     points = "points" in lr and "points_corrected" in lr
     total, corrected, again = ((lr["points"], lr["points_corrected"], lr.get("points_again", lr["again"])) if points
                                else (lr["items"], lr.get("corrected", lr["fixed"]), lr["again"]))
-    text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。"
+    text = f"这是{count}。"
     if total:
         text += f"上次通知所列{total}处中，已改正{corrected}处"
         if again:
