@@ -11,7 +11,7 @@ import docx
 import openpyxl
 
 from jixiao.excel.workbook import write_forms
-from review_fixture import _fixed, form, ledger_row, review_json, run_cli
+from review_fixture import _fixed, form, ledger_row, project_list, review_json, run_cli
 from test_review_no_form_s65 import _county
 
 
@@ -113,3 +113,21 @@ def test_the_pivot_has_one_x1_over_its_two_kinds(tmp_path: Path) -> None:
     unread, no_form = at["文件或自评表无法读取"], at["报送的文件不是自评表"]
     assert ws.cell(unread, 1).value == "X1" and no_form == unread + 1, (unread, no_form)
     assert f"A{unread}:A{no_form}" in {str(m) for m in ws.merged_cells.ranges}, ws.merged_cells.ranges
+
+
+def test_the_status_cell_of_a_second_reminder_is_not_cut(tmp_path: Path) -> None:
+    """县住房和城乡建设局 sent nothing twice: its 状态 cell reads “未报送”, “第2次催报”, “上轮未报送” — three lines in a
+    row planned for two (the count was left out of the row's height): printed, the first and last lines were cut
+    in half (seen in the rendered 台账)."""
+    from jixiao.review.ledger import LEDGER_LINE
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(form(10, "县水务局").project, "县水务局"), ("老旧小区改造", "县住房和城乡建设局")])
+    run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
+    run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
+    r = next(c.row for c in ws["B"] if c.value == "县住房和城乡建设局")
+    said = str(ws.cell(r, 3).value).split("\n")
+    assert said == ["未报送", "第2次催报", "上轮未报送"], said
+    assert ws.row_dimensions[r].height >= LEDGER_LINE * len(said), (ws.row_dimensions[r].height, said)

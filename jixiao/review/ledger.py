@@ -146,7 +146,8 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         # which return (催报) its notice is, as the notice says it (“这是第2次退回”): a standing notice's own count;
         # the reviewer phoning a department saw how many points it had put right, never how often it was sent back
         count = notice_count(as_told(d))
-        ws.write_string(r, 2, "\n".join(x for x in (d.status_said, count, note) if x), fm.status[d.status])
+        status = "\n".join(x for x in (d.status_said, count, note) if x)
+        ws.write_string(r, 2, status, fm.status[d.status])
         if rv.year:
             ws.write_number(r, 3, rv.year, fm.num)
         else:
@@ -205,7 +206,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
         width = dict(COLS)   # the columns' own widths (the 未计入的文件 was planned 26 wide, 文件 34, 未报项目 20)
         lines = max(_lines(unit, width["单位"]), _lines(contacts, width["填报人及联系方式"]),
-                    1 + _lines(note, width["状态"]) if note else 1, _lines(missing, width["未报项目"]),
+                    _lines(status, width["状态"]), _lines(missing, width["未报项目"]),   # the count's line too
                     _lines("\n".join(aside), width["未计入的文件"]), _lines(files, width["文件"]), _lines(whole, width["部门整体表"]))
         ws.set_row(r, min(LEDGER_LINE * lines + 6, 300))
     if not depts:
