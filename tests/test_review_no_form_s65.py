@@ -155,7 +155,7 @@ def test_a_budget_table_sent_again_is_not_said_to_have_been_unreadable(tmp_path:
     _budget(inbox / "县司法局" / "县司法局2022年部门预算公开表（修改）.xlsx", 821.5)
     code, text = run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
     line = next(x for x in text.splitlines() if "县司法局" in x)
-    assert line.startswith("  【不是自评表】县司法局") and line.endswith("（上轮不是自评表）"), line
+    assert line.startswith("  【不是自评表】县司法局") and line.endswith("（第2次退回，上轮不是自评表）"), line
     assert _unit_row(out)["状态"] == "不是自评表\n第2次退回\n上轮不是自评表"   # its notice's count (s66)
 
 

@@ -131,3 +131,22 @@ def test_the_status_cell_of_a_second_reminder_is_not_cut(tmp_path: Path) -> None
     said = str(ws.cell(r, 3).value).split("\n")
     assert said == ["未报送", "第2次催报", "上轮未报送"], said
     assert ws.row_dimensions[r].height >= LEDGER_LINE * len(said), (ws.row_dimensions[r].height, said)
+
+
+def test_the_console_says_which_return_as_the_ledger_does(tmp_path: Path) -> None:
+    """The console's line for each department said “（上轮退回 12 处，已改 0 处）” and not which return its notice was,
+    which the 台账 now says: “（第2次退回，上轮退回 12 处，已改 0 处）”; a 催报 alike; a first return says none."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    listed = project_list(tmp_path / "清单.xlsx", [(form(1, "县民政局").project, "县民政局"),
+                                                   (form(10, "县水务局").project, "县水务局"),
+                                                   ("老旧小区改造", "县住房和城乡建设局")])
+    run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
+    write_forms([form(1, "县民政局", filled_on="2023.3.20")], inbox / "县民政局" / "民政局（修改稿）.xlsx")
+    code, text = run_cli("review", str(inbox), "-o", str(out), "--expected", str(listed))
+    lines = {name: next(x for x in text.splitlines() if f"】{name}" in x)
+             for name in ("县民政局", "县水务局", "县住房和城乡建设局")}
+    assert "（第2次退回，上轮退回 " in lines["县民政局"], lines
+    assert lines["县水务局"].endswith("（上轮退回后尚未重新报送）"), lines   # its first notice stands
+    assert lines["县住房和城乡建设局"].endswith("（第2次催报，上轮未报送）"), lines
