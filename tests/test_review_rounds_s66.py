@@ -150,3 +150,32 @@ def test_the_console_says_which_return_as_the_ledger_does(tmp_path: Path) -> Non
     assert "（第2次退回，上轮退回 " in lines["县民政局"], lines
     assert lines["县水务局"].endswith("（上轮退回后尚未重新报送）"), lines   # its first notice stands
     assert lines["县住房和城乡建设局"].endswith("（第2次催报，上轮未报送）"), lines
+
+
+def test_a_file_sent_again_unchanged_is_not_said_to_be_nothing_sent(tmp_path: Path) -> None:
+    """县水务局 answered its notice by sending its workbook again, unchanged, under another name (the changes never
+    saved). Its notice rightly stands, but the 台账 and the console said “上轮退回后尚未重新报送” and the 文件清单
+    did not mark the new file as come this round: the reviewer phoning it was told it had sent nothing, and it had.
+    They say it sent the same file again; --json's last_round lists it (resent_same)."""
+    import shutil
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_forms([form(10, "县水务局")], inbox / "县水务局" / "水务局.xlsx")
+    write_forms([form(1, "县民政局")], inbox / "县民政局" / "民政局.xlsx")
+    run_cli("review", str(inbox), "-o", str(out))
+    shutil.copyfile(inbox / "县水务局" / "水务局.xlsx", inbox / "县水务局" / "水务局（修改后）.xlsx")
+    shutil.copytree(out, tmp_path / "again")   # round 2 twice: the console, then --json
+    code, text = run_cli("review", str(inbox), "-o", str(out))
+    line = next(x for x in text.splitlines() if "】县水务局" in x)
+    assert line.endswith("（上轮退回后重新发来的文件与上轮相同）"), line
+    assert "县民政局" in text and "（上轮退回后尚未重新报送）" in text, text   # sent nothing at all: as before
+    assert "未通过的 2 个单位中，0 个本轮通过，1 个尚未重新报送，1 个重新发来的文件与上轮相同" in text, text
+    status = _status(out, "县水务局")
+    assert status == ["退回修改", "上轮退回后重新发来的文件与上轮相同"], status
+    ws = openpyxl.load_workbook(out / "复核台账.xlsx")["文件清单"]
+    said = {r[1]: r[4] for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert said["县水务局/水务局（修改后）.xlsx"].startswith("第2轮新收到；"), said
+    assert not str(said["县水务局/水务局.xlsx"] or "").startswith("第2轮新收到"), said
+    unit = next(d for d in review_json(inbox, tmp_path / "again")["departments"] if d["department"] == "县水务局")
+    assert unit["last_round"]["resubmitted"] is False, unit["last_round"]
+    assert unit["last_round"]["resent_same"] == ["县水务局/水务局（修改后）.xlsx"], unit["last_round"]
