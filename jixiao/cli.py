@@ -638,13 +638,14 @@ def cmd_review(args: argparse.Namespace) -> int:
                   + "、".join(f"{g} {c['grades'].get(g, 0)}" for g in "优良中差") + " 个"
                   + (f"（另有 {c['ungraded']} 个无法评定）" if c["ungraded"] else "")
                   + (f"；退回修改的 {c['returned']} 个单位的数字为报送数，改正后可能变动" if c["returned"] else ""))
-        from .review.rounds import returned_now_pass, round_note
+        from .review.rounds import as_told, notice_count, returned_now_pass, round_note
 
         if rv.round > 1:
             said = returned_now_pass(rv, rv.departments)   # as the 复核台账's head line says it
             print(f"第 {rv.round} 轮复核（与上一次复核比较，见各单位后的括号）" + (f"：{said}" if said else ""))
         for d in rv.departments:
-            note = round_note(d)
+            # which return (催报) its notice is, before the round's note, as the 台账's 状态 column says them
+            note = "，".join(x for x in (notice_count(as_told(d)), round_note(d)) if x)
             if d.status != "通过" or note:
                 print(department_line(d, note))
             for h in ((d.last_round or {}).get("held") or [])[:5]:   # its standing notice holds these out (rounds)

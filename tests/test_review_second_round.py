@@ -181,7 +181,7 @@ def test_the_next_round_says_what_was_put_right_and_what_was_not(tmp_path):
     assert [ws.cell(row=r, column=10).value for r in range(3, ws.max_row + 1)
             if isinstance(ws.cell(row=r, column=1).value, int)] == ["上次已指出"] * lr["again"]   # not the headings
     ledger = openpyxl.load_workbook(out / "复核台账.xlsx")["复核台账"]
-    assert ledger["C4"].value == f"退回修改\n上轮退回 {lr['items']} 处\n已改 {lr['fixed']} 处"
+    assert ledger["C4"].value == f"退回修改\n第2次退回\n上轮退回 {lr['items']} 处\n已改 {lr['fixed']} 处"
     assert "第 2 轮复核：上轮（" in ledger["A2"].value and "未通过的 1 个单位中，0 个本轮通过" in ledger["A2"].value
     mail = (Path(d2["mail"])).read_bytes()
     import email
@@ -323,7 +323,7 @@ def test_a_notice_not_answered_stands_through_later_rounds(tmp_path, capsys):
     text = _docx_text(civil["notice"])
     assert f"这是第2次退回。上次通知所列{len(first['县民政局']['to_fix'])}处中，已改正0处" in text
     assert "县民政局-2022-退回修改通知-第2轮.docx" in _mail(civil["mail"])[0]
-    assert status["县民政局"] == "退回修改\n上轮退回后尚未重新报送"
+    assert status["县民政局"] == "退回修改\n第2次退回\n上轮退回后尚未重新报送"   # as its standing notice says
     record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["departments"]
     assert all(len(record[name]["sent"]) == 1 for name in first)   # each one file, by its content
     assert civil["last_round"]["resubmitted"] is False
@@ -350,7 +350,7 @@ def test_of_two_returned_one_resends_and_is_in_its_second_round(tmp_path):
     assert said in _docx_text(d["县民政局"]["notice"])
     names, body = _mail(d["县民政局"]["mail"])
     assert "县民政局-2022-退回修改通知-第2轮.docx" in names and said in body
-    assert status["县民政局"] == f"退回修改\n上轮退回 {civil['items']} 处\n已改 0 处"
+    assert status["县民政局"] == f"退回修改\n第2次退回\n上轮退回 {civil['items']} 处\n已改 0 处"
 
     assert _docx_text(d["县水务局"]["notice"]) == notice1 and "次退回" not in notice1
     names, body = _mail(d["县水务局"]["mail"])

@@ -50,12 +50,12 @@ def test_a_form_of_another_year_and_a_project_not_sent_are_not_counted_as_points
     assert (lr["points"], lr["points_fixed"], lr["points_new"]) == (points, 0, 0)
     assert lr["points_again"] + lr["points_new"] == d["to_change"] + d["to_verify"]
     note, change, verify = _note(out, "县民政局")
-    assert note.split("\n")[1:] == [f"上轮退回 {points} 处", "已改 0 处"], note
+    assert note.split("\n")[1:] == ["第2次退回", f"上轮退回 {points} 处", "已改 0 处"], note   # the count: s66
     _adds_up(note, change, verify)
     # the terminal says what the 台账 says
     code, text = run_cli("review", str(inbox), "-o", str(tmp_path / "again"), "--expected", str(listed))
     line = next(x for x in text.splitlines() if "县民政局" in x)
-    assert f"（上轮退回 {points} 处，已改 0 处）" in line and "新增" not in line, line
+    assert f"（第2次退回，上轮退回 {points} 处，已改 0 处）" in line and "新增" not in line, line   # the count: s66
 
 
 def test_points_put_right_and_new_add_up_to_the_columns(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ every text cell written as text (never a formula).
 from __future__ import annotations
 
 import os
+from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
 from .notices import LIST_FILL
-from .rounds import round_note
+from .rounds import as_told, notice_count, round_note
 from .run import STATUSES, Department, Review, statuses_said
 from ..core.quotes import quoted_series
 
@@ -142,7 +143,11 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         unit = d.name + (f"\n（表中写作{quoted_series(d.written_as)}）" if d.written_as else "")
         ws.write_string(r, 1, unit, fm.text)
         note = round_note(d).replace("，", "\n")  # against the previous review into this folder, a part a line
-        ws.write_string(r, 2, d.status_said + (f"\n{note}" if note else ""), fm.status[d.status])
+        # which return (催报) its notice is, as the notice says it (“这是第2次退回”): a standing notice's own count;
+        # the reviewer phoning a department saw how many points it had put right, never how often it was sent back
+        count = notice_count(as_told(d))
+        status = "\n".join(x for x in (d.status_said, count, note) if x)
+        ws.write_string(r, 2, status, fm.status[d.status])
         if rv.year:
             ws.write_number(r, 3, rv.year, fm.num)
         else:
@@ -201,7 +206,7 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
         ws.write_string(r, C["填报人及联系方式"], contacts, fm.text)
         width = dict(COLS)   # the columns' own widths (the 未计入的文件 was planned 26 wide, 文件 34, 未报项目 20)
         lines = max(_lines(unit, width["单位"]), _lines(contacts, width["填报人及联系方式"]),
-                    1 + _lines(note, width["状态"]) if note else 1, _lines(missing, width["未报项目"]),
+                    _lines(status, width["状态"]), _lines(missing, width["未报项目"]),   # the count's line too
                     _lines("\n".join(aside), width["未计入的文件"]), _lines(files, width["文件"]), _lines(whole, width["部门整体表"]))
         ws.set_row(r, min(LEDGER_LINE * lines + 6, 300))
     if not depts:
@@ -391,8 +396,11 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
     # a long unit name in a 9-wide column, a rule's long title: rows as tall as their text (no auto-fit)
     ws.set_row(1, max(45, LEDGER_LINE * max(_lines(h, 9) for h in depts) + 6))
 
-    def line(r: int, code: str, text: str, asked: str, figures: list[int], bold: bool) -> None:
-        ws.write_string(r, 0, code, fm.text)
+    def line(r: int, code: str, text: str, asked: str, figures: list[int], bold: bool, one: int = 1) -> None:
+        if one > 1:   # a rule's code over its rows (X1's two kinds): one rule, as the catalogue and the 校验结果 say
+            ws.merge_range(r, 0, r + one - 1, 0, code, fm.text)
+        elif one:
+            ws.write_string(r, 0, code, fm.text)
         ws.write_string(r, 1, text, fm.total_text if bold else fm.text)
         ws.write_string(r, 2, asked, fm.center)
         if wrapped_lines(text, PIVOT_TITLE_WIDTH) > 1:  # a title on one line keeps the sheet's own height
@@ -406,10 +414,14 @@ def _pivot_sheet(wb: Workbook, fm: _Formats, rv: Review) -> None:
         if not rows:
             continue
         sub = [0] * len(depts)
-        for code, nf, figures in rows:
+        for k, (code, nf, figures) in enumerate(rows):
             text = (NOT_FORM_ROW if nf else "文件或自评表无法读取" if code == "X1" else cat[code].title if code in cat
                     else reading.get(code, code))
-            line(r, code, text, asked, figures, False)
+            # X1 has two rows when both kinds occur (a file that could not be read, one that is no form): the code
+            # was written on each, and a reviewer counting by rule read one rule listed twice
+            first = k == 0 or rows[k - 1][0] != code
+            one = sum(1 for _ in takewhile(lambda x: x[0] == code, rows[k:])) if first else 0
+            line(r, code, text, asked, figures, False, one)
             sub = [a + b for a, b in zip(sub, figures)]
             r += 1
         line(r, "", f"{asked}小计", "", sub, True)

@@ -143,7 +143,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
                 f"请{by_when(deadline)}报送，应报项目见附件《{title}》。")
     elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
         lead = (f"你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，原因见附件《{title}》。"
-                f"请检查改正后，{by_when(deadline)}重新报送。")
+                f"{round_sentence(dept)}请检查改正后，{by_when(deadline)}重新报送。")
     elif not dept.forms:
         # a workbook that opened with no form in it is not “未能读取”: the notice says “中没有自评表” (``dept.no_form``)
         said = "中没有自评表，未能审核" if getattr(dept, "no_form", False) else "未能读取和审核"
@@ -392,7 +392,8 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
         body.add(f"截至目前，我局未收到你单位{y}项目支出绩效自评表。{round_sentence(dept)}请按照绩效自评工作要求，"
                  f"{by_when(deadline)}报送以下{len(dept.missing)}个项目的绩效自评表：")
     elif not dept.forms and not _unread_items(dept):  # forms of another year, on hidden sheets: none counts
-        body.add(f"经审核，你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，未能审核。"
+        # which return this is, as every other returned department's notice says (its second read like a first)
+        body.add(f"经审核，你单位报送的材料中没有可以计入审核的{y}{forms_named(dept)}，未能审核。{round_sentence(dept)}"
                  f"请按以下所列检查改正后，{by_when(deadline)}重新报送：")
     elif not dept.forms:
         on_sheets = bool(unread) and all(it["sheet"] for it in _unread_items(dept))

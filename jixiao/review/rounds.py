@@ -52,7 +52,7 @@ from ..mail import draft_date
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "gone_sentence", "gone_why", "held_finding",
            "mailed_at", "mark_record", "marked_as_sent",
            "item_key", "own_basis", "told_items",
-           "mail_round", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "write_manifest"]
+           "mail_round", "notice_count", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "sent_names", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
 ARCHIVE_DIR = "历次复核"
@@ -251,6 +251,8 @@ def _notice_kept(v: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if isinstance(v.get("sent"), list):
         out["sent"] = sorted({str(x) for x in v["sent"]})
+    if isinstance(v.get("names"), list):   # … and by the 文件清单's names (``sent_names``)
+        out["names"] = sorted({str(x) for x in v["names"]})
     if type(v.get("round")) is int and v["round"] >= 1:
         out["round"] = v["round"]
     told = v.get("told")
@@ -339,7 +341,8 @@ def _rfc2822(value: Any) -> bool:
         return False
 
 
-def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None) -> None:
+def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None,
+            names: Sequence[str] | None = None) -> None:
     """What ``dept`` did with last round's points: each item gets ``again`` (made last time too),
     the department ``last_round`` (its status then, how many points, how many are gone, how many
     are still there, how many are new; ``fixed`` None where nothing could be read this time;
@@ -412,6 +415,10 @@ def compare(dept: Any, last: LastRound | None, sent: Sequence[str] | None = None
                          # what it said, word for word: a point gone since (another department put its form right) is
                          # still in what it was sent
                          **{k: before[k] for k in ("said", "copies", "answered", "elsewhere") if k in before}}
+        # files under names it had not sent, their contents all sent before (``names``, ``sent_names``): it did answer,
+        # with the same file again (changes never saved) — not “尚未重新报送”, which had the reviewer tell it it sent nothing
+        if names is not None and "names" in before and (same := sorted(set(names) - set(before["names"]))):
+            dept.last_round["resent_same"] = same
         # a point it was not told, though it sent nothing new (another department's file made it): the reviewer's
         held = [it for it in dept.items if not it["again"]]
         if held:
@@ -506,6 +513,17 @@ def sent_contents(rv: Any) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
+def sent_names(rv: Any) -> dict[str, list[str]]:
+    """What each department sent, by the 文件清单's names (sorted, once each): the manifest keeps them beside the
+    contents (``sent_contents``), so that a file sent again unchanged under another name is told apart from
+    nothing sent (``compare``'s ``resent_same``)."""
+    out: dict[str, set[str]] = {}
+    for row in rv.files:
+        for whose in row.get("departments") or []:
+            out.setdefault(str(whose), set()).add(str(row.get("file") or ""))
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def sent_before(rv: Any, last: LastRound | None) -> None:
     """Each department's files (by their 文件清单 name) that it sent, as they are, in the round before (``sent``):
     ``Department.sent_before``. A workbook of them replaced whole by its resubmission is the course of the round —
@@ -520,8 +538,8 @@ def sent_before(rv: Any, last: LastRound | None) -> None:
         # … and the files come since (the 文件清单's “第2轮新收到”): a department's not among what it sent then, all
         # of one not in the round before; none where that round's record did not keep what was sent
         rec = last.departments.get(whose)
-        if rec is None or ("sent" in rec and key not in rec["sent"]):
-            rv._new_files.add(name)
+        if rec is None or ("sent" in rec and key not in rec["sent"]) or ("names" in rec and name not in rec["names"]):
+            rv._new_files.add(name)   # a name not sent before is come too, its content the same (``resent_same``)
     for d in rv.departments:
         kept = getattr(d, "standing", None)
         if kept:   # its notice stands: the files it did not explain then (a second rerun added the 说明 back)
@@ -580,6 +598,9 @@ def round_note(dept: Any) -> str:
         # a point of its notice gone though its files are as they were: another department's file changed (E1)
         gone = lr.get("points_fixed", lr["fixed"]) or 0
         gone_said = f"，通知所列 {gone} 处已不存在" if gone else ""
+        if lr.get("resent_same"):   # it sent its file again, unchanged (``compare``)
+            return ("上轮退回后重新发来的文件与上轮相同" if lr["status"] == "退回修改"
+                    else f"上轮{was}，重新发来的文件与上轮相同") + held + gone_said
         return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{was}，尚未重新报送") \
             + held + gone_said
     if lr["status"] != "退回修改":
@@ -614,23 +635,36 @@ def gone_sentence(others: int, withdrawn: int) -> str:
     return f"；另有{others + withdrawn}处不再列入（" + "，".join(f"{n}处因{why}" for n, why in said) + "）"
 
 
-def round_sentence(dept: Any) -> str:
-    """The notice's sentence for a department returned before whose forms were read this time:
-    which time this is, how many of the points it was sent are put right, how many are not; for one
-    whose files could not be read (or held no form) again, which time alone; for one that has still
-    sent nothing, which 催报 this is."""
+def notice_count(dept: Any) -> str:
+    """Which return (“第2次退回”) or 催报 (“第2次催报”) the department's notice says it is, "" where it says
+    none (a first one; a department that passes). ``round_sentence`` opens with it and the 台账's 状态 column
+    shows it (of ``as_told(dept)``: a standing notice's own), so the two never differ.
+
+    A notice on files that could not be read (无法读取) was a return too: the next one says it is the 2nd. With
+    nothing read this time either (a second budget table for its form, a workbook locked again) it is still a
+    return, and which one; a department that now sent nothing is reminded (a 催报), and says no count. The
+    returns count the 退回修改通知, not the 催报 before them (a department reminded, then returned: its 1st)."""
     lr = getattr(dept, "last_round", None)
     if lr and lr["status"] == "未报送" and dept.status == "未报送":
-        return f"这是第{lr['returned'] + 1}次催报。"
-    # a notice on files that could not be read (无法读取) was a return too: the next one says it is the 2nd
-    if not lr or lr["status"] not in ("退回修改", "无法读取"):
+        return f"第{lr['returned'] + 1}次催报"
+    if not lr or lr["status"] not in ("退回修改", "无法读取") or dept.status not in ("退回修改", "无法读取"):
         return ""
-    if lr["fixed"] is None:
-        # nothing read this time either (a second budget table for its form, a workbook locked again): still a
-        # return, and which one — 县司法局's second notice on a budget table read like a first; nothing was read,
-        # so nothing is counted as put right. Not a department that now sent nothing: that notice is a 催报.
-        return f"这是第{lr.get('returns', lr['returned']) + 1}次退回。" if dept.status == "无法读取" else ""
-    # the returns for changes, not the 催报 before them (a department reminded, then returned: its 1st return)
+    if lr["fixed"] is None and dept.status != "无法读取":
+        return ""
+    return f"第{lr.get('returns', lr['returned']) + 1}次退回"
+
+
+def round_sentence(dept: Any) -> str:
+    """The notice's sentence for a department returned before whose forms were read this time:
+    which time this is (``notice_count``), how many of the points it was sent are put right, how many are not;
+    for one whose files could not be read (or held no form) again, which time alone; for one that has still
+    sent nothing, which 催报 this is."""
+    count = notice_count(dept)
+    if not count:
+        return ""
+    lr = dept.last_round
+    if count.endswith("催报") or lr["fixed"] is None:   # nothing read this time: nothing counted as put right
+        return f"这是{count}。"
     # 已改正: what the department put right, not a point gone as another department's form changed or its form was
     # not sent again (``gone_why``): those are said apart
     # counted as that notice's lead counted them (“未报项目1个，须修改1处，请核实5处”) and the 台账 counts them
@@ -639,7 +673,7 @@ def round_sentence(dept: Any) -> str:
     points = "points" in lr and "points_corrected" in lr
     total, corrected, again = ((lr["points"], lr["points_corrected"], lr.get("points_again", lr["again"])) if points
                                else (lr["items"], lr.get("corrected", lr["fixed"]), lr["again"]))
-    text = f"这是第{lr.get('returns', lr['returned']) + 1}次退回。"
+    text = f"这是{count}。"
     if total:
         text += f"上次通知所列{total}处中，已改正{corrected}处"
         if again:
@@ -661,15 +695,19 @@ def returned_now_pass(rv: Any, depts: Sequence[Any]) -> str:
         return ""
     back = [d for d in depts if d.last_round and d.last_round["status"] not in (None, "通过")]
     now = sum(1 for d in back if d.status == "通过")
-    waiting = sum(1 for d in back if getattr(d, "standing", None))
+    # a standing notice's department that sent its file again unchanged (``resent_same``) is said apart, as its 状态 is
+    same = sum(1 for d in back if getattr(d, "standing", None) and d.last_round.get("resent_same"))
+    waiting = sum(1 for d in back if getattr(d, "standing", None)) - same
     from ..core.dates import cn_time
 
-    return f"上轮（{cn_time(rv.last_when)}）未通过的 {len(back)} 个单位中，{now} 个本轮通过" + (f"，{waiting} 个尚未重新报送" if waiting else "")
+    return (f"上轮（{cn_time(rv.last_when)}）未通过的 {len(back)} 个单位中，{now} 个本轮通过"
+            + (f"，{waiting} 个尚未重新报送" if waiting else "") + (f"，{same} 个重新发来的文件与上轮相同" if same else ""))
 
 
 def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any] = (), number: int = 1,
                    sent: dict[str, list[str]] | None = None,
-                   copies: dict[str, dict[str, list[dict[str, Any]]]] | None = None) -> None:
+                   copies: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
+                   names: dict[str, list[str]] | None = None) -> None:
     """What this run wrote below ``outdir`` (relative paths), and when; which round it was, and
     each department's status and items (``item_key``) for the next round's ``compare``, what it
     sent (``sent_contents``) and what its notice said (its round, its word on the round before,
@@ -713,6 +751,8 @@ def write_manifest(outdir: Path, written: list[Path], departments: Sequence[Any]
             depts[d.name]["mailed"] = mailed
         if sent is not None:
             depts[d.name]["sent"] = sent.get(d.name, [])
+        if names is not None:
+            depts[d.name]["names"] = names.get(d.name, [])
     atomic_write_text(outdir / MANIFEST, json.dumps({"when": _dt.datetime.now().isoformat(timespec="seconds"),
                                                      "round": number, "written": rel, "departments": depts},
                                                     ensure_ascii=False, separators=(",", ":"), default=str))

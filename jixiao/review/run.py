@@ -39,7 +39,7 @@ from .expected import (Expected, department_key, named_department, near_names, n
 from .archive import ARCHIVE_SUFFIXES, OTHER_ARCHIVES
 from .inbox import READ_SUFFIXES, InboxFile, Skipped, bodies_in, gather, whose_name
 from .notices import SET_ASIDE, ask_counts, asks
-from .rounds import item_key
+from .rounds import as_told, item_key, notice_count
 from .reports import REPORT_SUFFIXES, check_reports, finding_rows
 from .reports import file_rows as report_file_rows
 from ..core.quotes import quoted_series
@@ -175,7 +175,9 @@ class Department:
                 "to_fix": self.items, "reports": self.reports, "report_errors": self.report_errors,
                 "report_warnings": self.report_warnings, "last_round": self.last_round,
                 "unattributed": self.unattributed, "told_apart": self.told_apart,
-                "unread_answered": self.unread_answered, "no_form": self.no_form}
+                "unread_answered": self.unread_answered, "no_form": self.no_form,
+                # which return (催报) its notice says it is, as the 台账's 状态 column shows it
+                "notice_count": notice_count(as_told(self))}
 
 
 @dataclass

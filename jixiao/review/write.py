@@ -253,15 +253,16 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
                   progress: bool | None = None) -> None:
     from ..fileio import staged_set
     from ..safety import signals_held
-    from .rounds import archive_previous, compare, read_last, sent_before, sent_contents, write_manifest
+    from .rounds import archive_previous, compare, read_last, sent_before, sent_contents, sent_names, write_manifest
 
     # what the departments were told last time (``review`` read it before the statuses): before its manifest moves
     last = read_last(outdir) if rv._last == "NOT_READ" else rv._last
     if last is not None:
         rv.round, rv.last_when = last.number + 1, last.when
     sent = sent_contents(rv)  # what each sent, by content: one that sent nothing new has not answered yet
+    names = sent_names(rv)    # … and by name: one that sent a file again unchanged did answer, with the same
     for d in rv.departments:
-        compare(d, last, sent.get(d.name, []))
+        compare(d, last, sent.get(d.name, []), names.get(d.name, []))
     sent_before(rv, last)   # its files returned last round and sent again: not explained in its notice
     if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
         rv.totals.update(to_change=sum(d.to_change for d in rv.departments),
@@ -283,7 +284,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
                 moves.close()
             write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
                 p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
-                rv.departments, rv.round, sent, rv._marks)
+                rv.departments, rv.round, sent, rv._marks, names)
 
 
 def _place_round(rv: Review, stage: Path, outdir: Path, moves: Moves) -> None:
