@@ -148,3 +148,16 @@ def test_a_copy_of_a_workbook_whose_form_was_copied_in_libreoffice_numbers_each_
     assert len(firsts) == 2, pages
     assert [_says_continued(pages)[i] for i in firsts] == [False, False], pages
     assert [_numbers(pages)[i] for i in firsts] == [1, 1], pages
+
+
+def test_a_total_typed_in_yuan_is_one_finding_on_its_cell(tmp_path):
+    """The same 元 total was three findings on E7 — A2 (its parts), A5 (above the 全年预算数), A16 (thousands of times
+    it) — each “应为 128 万元”: one mistake, one change. A2 now holds the other two (``core.findings.fold``); the
+    listing, the 校验结果 sheet and the notice show one, ``--json`` keeps them under ``folded``."""
+    form = _met_indicator_scored(10)
+    form["funds"]["total"]["executed"] = 51800    # 5.18 万元 in 元, above the 全年预算数 and thousands of times it
+    found = _project_findings(tmp_path, form)
+    on_total = [f for f in found if f.field == "funds.total.executed"]
+    assert [f.rule for f in on_total] == ["A2"], [(f.rule, f.message) for f in on_total]
+    assert {g.rule for g in on_total[0].folded} >= {"A5"}, [g.rule for g in on_total[0].folded]
+    assert all(g.expected in (5.18, None) or "5.18" in g.message for g in on_total[0].folded)

@@ -175,7 +175,8 @@ FIRES = [
     ("A16", "warning", "funds.total.annual", both(fund("total", "annual", 56000), fund("fiscal", "annual", 56000))),
     ("A16", "warning", "funds.total.executed", executed(51800)),       # the 成本指标's 5.18 万元 × 10,000
     ("A16", "warning", "funds.total.executed", both(executed(51800), ind(3, target="≤6 万元", actual="5.5 万元"))),  # 9,250 × 5.6
-    ("A16", "warning", "funds.total.initial", fund("total", "initial", 56000)),
+    # the 当年财政拨款 row in 元 too: the total alone in 元 is A2's (its parts), which holds A16 (s66, one finding)
+    ("A16", "warning", "funds.total.initial", both(fund("total", "initial", 56000), fund("fiscal", "initial", 56000))),
     ("A15", "warning", "funds.total.initial", both(fund("total", "initial", None), fund("fiscal", "initial", None))),
     ("A17", "error", "funds.total.executed", both(executed(-1), top(exec_rate=None, exec_score=None))),
     ("A17", "error", "funds.other.annual", fund("other", "annual", -0.5)),

@@ -215,7 +215,10 @@ def sub_rows_add_up(ctx: FormContext) -> Iterator[Hit]:
             yield Hit(f"funds.total.{col}",
                       f"年度资金总额的{COL_ZH[col]} {num(total)} 万元是各分项之和 {num(got)} 万元（{parts}）的约 "
                       f"{total / got:.0f} 倍，{IN_YUAN}：应为 {num(total / 10000)} 万元",
-                      expected=rounded(total / 10000, 6), found=rounded(total))
+                      expected=rounded(total / 10000, 6), found=rounded(total),
+                      # A5 (above the 全年预算数) and A16 (thousands of times it) say the same “应为” of the same cell:
+                      # one mistake, one finding (the 填报人 read three, all “应为 128 万元”, on E7)
+                      folds=("A5", "A16"))
             continue
         yield Hit(f"funds.{rows[0]}.{col}",
                   f"年度资金总额的{COL_ZH[col]}为 {num(total)} 万元，各分项之和应与之相等，表中{parts}，合计 {num(got)} 万元",
