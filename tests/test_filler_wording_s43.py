@@ -44,7 +44,7 @@ def test_a_draft_marks_the_grade_of_a_total_to_verify(tmp_path, capsys):
     d["total_score"] = 90.5   # the scores add up to 97.75: D7
     out = _reports(tmp_path, capsys, d)
     text = _text(out / "项目支出绩效自评报告.docx")
-    assert "自评总分90.5分【待核实】，等级为“优”【待核实】" in text, [
+    assert "自评总分90.50分【待核实】，等级为“优”【待核实】" in text, [
         line for line in text.splitlines() if "自评总分" in line]
 
 

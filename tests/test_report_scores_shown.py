@@ -41,13 +41,14 @@ def _context(tmp_path, total, indicator_score):
 @pytest.mark.parametrize("total, shown, said", [(99.895, "99.90", "99.9"), (99.91499999999999, "99.92", "99.92"),
                                                 (98, "98.00", "98")])
 def test_the_reports_state_the_total_as_the_form_shows_it(tmp_path, total, shown, said):
-    """The number the form's 0.00 cell shows, without the format's trailing zeros (“自评总分98分”, not
-    “98.00分”), in a sentence and in the 整体报告's table alike (s42: the table wrote “98.00” beside “98分”)."""
+    """The number the form's 0.00 cell shows, in a sentence and in the 整体报告's table alike (s42: the table wrote
+    “98.00” beside “98分”): “自评总分98.00分”, as the 定稿 prints it (s66: the table's one column wrote “96” above
+    “98.33”). The 校验报告 says it as 校验's messages do, without the format's trailing zeros."""
     data, ctx = _context(tmp_path, total, 8.235)
     (p,) = ctx["projects"]
     assert R.score2(total) == shown
-    assert p["total_score"].replace(R.CHECK, "").strip() == said
-    assert f"自评总分{said}分" in p["goal_clause"]
+    assert p["total_score"].replace(R.CHECK, "").strip() == shown
+    assert f"自评总分{shown}分" in p["goal_clause"]
     assert "得8.235分" in "".join(p["group_lines"])   # the typed 得分 as typed (it said 8.24)
     assert f"自评表总分{said}分，" in "".join(check_lines(data)["scores"])   # the 校验报告 too
 

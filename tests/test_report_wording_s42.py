@@ -73,9 +73,10 @@ def test_the_counts_of_indicators_read_as_a_department_writes_them():
 def test_the_table_states_a_score_as_the_text_does():
     batch = Batch([Loaded(parse_form(json.loads(p.read_text(encoding="utf-8"))), p.name) for p in SAMPLES], files=23)
     ctx = R.build_context(R.collect(batch))
-    for p in ctx["projects"]:   # 03.json: “100” and “自评总分100分”, 09.json: “98.8” and “98.8分” (it wrote 100.00, 98.80)
+    for p in ctx["projects"]:   # 03.json: “100.00” and “自评总分100.00分”, 09.json: “98.80” and “98.80分” (s42: it wrote
+        # 100.00 in the table and 100 in the text; s66: one style, as the 总分 cell prints it, not “100” above “98.8”)
         assert f"自评总分{p['total_score']}分" in p["goal_clause"], (p["total_score"], p["goal_clause"])
-    assert [ctx["projects"][k]["total_score"] for k in (2, 8)] == ["100", "98.8"]
+    assert [ctx["projects"][k]["total_score"] for k in (2, 8)] == ["100.00", "98.80"]
 
 
 def test_money_is_stated_as_the_forms_wan_yuan_cells_show_it():

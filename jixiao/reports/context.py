@@ -13,7 +13,7 @@ from .facts import ReportData
 from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_names, indicator_summary, judged_said,
                     reason_said, unjudged_said, unverified_mark)
 from .checkreport import quality_lines
-from .text import (CHECK, ORD, bracketed, clean_text, cn_number, counts_said, date_text, doc_text, impossible_date, money, name_text, num, pct, score_said,
+from .text import (CHECK, ORD, bracketed, clean_text, cn_number, counts_said, date_text, doc_text, impossible_date, money, name_text, num, pct, score2,
                    setting_text, zh_text, _quote_title)
 
 def _most_common(values: list[Any]) -> Any:
@@ -191,7 +191,8 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
             "executed": money(p.executed or 0), "executed_mark": table_mark(p.flag("funds")),
             "rate": pct(p.rate), "rate_mark": table_mark(p.flag("funds", "exec_rate")),
-            "total_score": score_said(p.row.get("total")),   # as the text says it: “100”, “98.8” (it wrote “100.00”)
+            # as the 总分 cell (0.00) and the text say it: “100.00” above “98.80” (it wrote “100” above “98.8”)
+            "total_score": score2(p.row.get("total")),
             "total_score_mark": table_mark(p.flag("total", "indicators", "exec", "funds")),
             "grade": p.row.get("grade") or TODO, "grade_mark": table_mark(p.flag(*GRADE_TOUCHED)),
         })

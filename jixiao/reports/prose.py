@@ -15,7 +15,7 @@ from ..core.claims import claims_all_done, is_bare_claim
 from ..core.numbers import score_above
 from ..core.values import units_as_written, with_target_unit
 from .facts import GROUPS, Project, group_of, verdict
-from .text import CHECK, bracketed, clean_text, counts_said, doc_text, money, nested, num, pct, score_said
+from .text import CHECK, bracketed, clean_text, counts_said, doc_text, money, nested, num, pct, score2
 
 # ----------------------------------------------------------------------------- clauses
 
@@ -74,7 +74,7 @@ def goal_clause(p: Project) -> str:
     # as the form shows its 总分 (format 0.00): 98.80882… of a computed 执行率得分 is 98.81, 99.895 is 99.90
     # the 等级 follows the 总分: a 总分 to verify leaves its 等级 to verify too (the 报送函 marks the count)
     grade = p.row.get("grade")
-    text += f"。自评总分{score_said(total)}分{mark}，等级为“{grade or TODO}”{mark if grade else ''}"
+    text += f"。自评总分{score2(total)}分{mark}，等级为“{grade or TODO}”{mark if grade else ''}"
     return text + "。"
 
 

@@ -38,14 +38,16 @@ def num(x: float | int | None) -> str:
 
 def score2(x: float | int | None) -> str:
     """A computed score as its cell (总分, format 0.00) shows it: 98.8088… → 98.81, 99.895 → 99.90 (half-up
-    on the decimal value, not the float), 100 → 100.00 (``core.numbers.as_shown``)."""
+    on the decimal value, not the float), 100 → 100.00 (``core.numbers.as_shown``). How the reports a department
+    sends state a project's 总分, in a sentence and in a table alike (“自评总分100.00分”): the figure its 定稿
+    prints, and one column of the 整体报告's table in one style (it wrote “96” above “98.33”)."""
     return TODO if x is None else numbers.as_shown(x, numbers.SCORE_FORMAT)
 
 
 def score_said(x: float | int | None) -> str:
-    """A computed score as the documents state it, in a sentence and in a table alike: the number its cell
-    shows (``score2``) without the trailing zeros of the cell's format — “自评总分100分”, “99.9分”, “98.81分”
-    (a document writes “100.00分” nowhere; the 整体报告's table wrote “100.00” beside the text's “100分”)."""
+    """A computed score as the 校验报告 states it to the 填报人, as 校验's messages do (``core.numbers.score_text``):
+    the number its cell shows (``score2``) without the trailing zeros of the cell's format — “自评表总分100分”,
+    “99.9分”, “98.81分”. The reports sent state it as the cell prints it (``score2``)."""
     return TODO if x is None else numbers.score_shown(x)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..core import grades
-from ..core.numbers import MONEY_FORMAT, is_number
+from ..core.numbers import MONEY_FORMAT, SCORE_FORMAT, is_number
 from ..core.rates import read_funds_formula, read_rate_formula, wan_rate, yuan_side
 from ..errors import NO_FORM, few_said, problem_places
 from ..forms.project import layout as L
@@ -187,7 +187,7 @@ def detail_sheet(summary: Summary, linked: bool, values: bool = False, sent: boo
         for col, key in (("E", "annual"), ("F", "executed")):
             spec.widths[col] = money_width((row.get(key) for row in summary.rows), DETAIL_WIDTH[col])
         spec.formats[f"G{DETAIL_FIRST}:G{last}"] = "0.00%"
-        spec.formats[f"H{DETAIL_FIRST}:I{last}"] = "0.00"
+        spec.formats[f"H{DETAIL_FIRST}:I{last}"] = SCORE_FORMAT   # the 总分 as the forms' 总分 cells and the reports show it
     said = detail_note(summary.rows, reviewed=not sent, bands=summary.bands)
     if said:  # a score over 100 in the table: what its 等级 is, under the table
         note = last + 2

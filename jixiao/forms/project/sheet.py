@@ -129,7 +129,9 @@ def build_sheet(ws: Worksheet, form: Form | None, lay: L.FormLayout, *,
 
     # total, remark, signatures
     _label(ws, f"A{t}", "总分", f"F{t}")
-    _calc(ws, f"G{t}", FMT_SCORE_CALC)
+    # the 分值 total is a sum of typed 分值 and prints as they do (“100” below “20”, not “100.00”, as the 部门整体
+    # form's); the 得分 total may hold a third of a point: two decimals, as the 执行率得分 (H7)
+    _calc(ws, f"G{t}", FMT_SCORE)
     _calc(ws, f"H{t}", FMT_SCORE_CALC)
     _calc(ws, f"I{t}", FMT_GRADE)
     dv.add("total_weight", f"G{t}")
