@@ -8,6 +8,8 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
+import shutil
+
 import openpyxl
 
 from jixiao.excel.workbook import write_forms
@@ -60,9 +62,13 @@ def test_a_passed_departments_resend_of_another_year_is_said_and_told(tmp_path: 
     assert ledger_row(out, UNIT)["退回邮件"] == "告知邮件（无收件人）"
     subject, body = _body(Path(unit["resent_mail"]))
     assert subject == "【情况告知】县交通运输局2022年度项目支出绩效自评表重新报送的文件未计入", subject
-    assert "“交通运输局（修改稿）.xlsx”年度填为2021年度，本次审核的是2022年度的表" in body, body
+    assert "此后重新报送的“交通运输局（修改稿）.xlsx”年度填为2021年度，本次审核的是2022年度的表，未计入。" in body, body
     assert "仍以原报送的“交通运输局.xlsx”为准" in body and "请将年度改为2022年度后重新报送" in body, body
     assert "jixiao" not in body and "复核" not in body, body   # a document a department reads never talks of the tool
+    # the 汇总表 takes the form still counted, and says which file it came from
+    rv_summary = openpyxl.load_workbook(out / "2022年度绩效自评情况汇总表.xlsx")["项目明细"]
+    rows = [r for r in rv_summary.iter_rows(values_only=True) if UNIT in r]
+    assert [r[-1] for r in rows] == ["交通运输局.xlsx"], rows
     # no return: no notice, and the returned department is as it was
     assert unit["notice"] is None and unit["mail"] is None, unit
     assert not (out / UNIT / "退回修改通知.docx").exists()
@@ -93,3 +99,25 @@ def test_the_resend_mail_of_round_two_is_moved_away_in_round_three(tmp_path: Pat
     unit = _unit(review_json(inbox, out))
     assert unit["resent_mail"] is None and not (out / UNIT / "情况告知邮件.eml").exists(), unit
     assert list((out / "历次复核").rglob("情况告知邮件.eml")), list((out / "历次复核").rglob("*"))
+
+
+def test_the_mail_says_why_each_resent_file_is_not_counted(tmp_path: Path) -> None:
+    """Its 修改稿 on a hidden sheet and its old file again under a new name (its changes never saved): the mail says
+    each in the department's words, no inbox path of the reviewer's, no parentheses in parentheses."""
+    inbox, out = _passed(tmp_path)
+    book = inbox / UNIT / "交通运输局（修改稿）.xlsx"
+    write_forms([form(12, UNIT, indicators=_fixed(12), filled_on="2023.4.10")], book)
+    wb = openpyxl.load_workbook(book)
+    wb.create_sheet("说明")
+    wb.worksheets[0].sheet_state = "hidden"
+    wb.active = 1
+    wb.save(book)
+    shutil.copyfile(inbox / UNIT / "交通运输局.xlsx", inbox / UNIT / "交通运输局（再报）.xlsx")
+    unit = _unit(review_json(inbox, out))
+    assert unit["status"] == "通过" and [f["counted"] for f in unit["last_round"]["resent"]] == [False, False], unit
+    assert str(ledger_row(out, UNIT)["状态"]).split("\n")[2:] == ["重新报送 2 个文件", "未计入", "仍用原表"]
+    _subject, body = _body(Path(unit["resent_mail"]))
+    sheet = form(12, UNIT).project
+    assert f"“交通运输局（修改稿）.xlsx”中的表在隐藏的工作表“{sheet}”上，未计入（如应报送，请取消隐藏）" in body, body
+    assert "“交通运输局（再报）.xlsx”与原报送的“交通运输局.xlsx”内容完全相同，没有改动" in body, body
+    assert f"{UNIT}/" not in body and "请改正后重新报送" in body, body
