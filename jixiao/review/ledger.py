@@ -21,7 +21,7 @@ from ..fileio import atomic_path
 from ..guard import show_path
 from ..marker import mark_xlsxwriter
 from .notices import LIST_FILL
-from .rounds import as_told, notice_count, round_note
+from .rounds import as_told, kept_note, notice_count, round_note
 from .run import STATUSES, Department, Review, statuses_said
 from ..core.quotes import quoted_series
 
@@ -196,6 +196,10 @@ def _dept_sheet(wb: Workbook, fm: _Formats, name: str, title: str, rv: Review, d
                          string="邮件" if d.reply_to else "邮件（无收件人）",
                          tip=(("收件人取自项目清单：" if d.reply_from == "项目清单" else "") + "、".join(d.reply_to))
                          if d.reply_to else "不是用邮件报送的：发送前请填写收件人")
+        elif d.resent_mail:   # it passed; what it sent again is not counted: the mail telling it so
+            ws.write_url(r, C["退回邮件"], _rel(d.resent_mail, base), fm.link,
+                         string="告知邮件" if d.reply_to else "告知邮件（无收件人）",
+                         tip="重新报送的文件未计入：告知该单位")
         else:
             ws.write_blank(r, C["退回邮件"], None, fm.text)
         whole = _whole_said(d)
@@ -255,6 +259,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
     files, rows = _file_order(rv)
     skipped = [s for s in rv.skipped if s.get("kind") == "not_workbook"]
     told = _told_apart(rv)
+    kept = kept_note(rv)   # a file still counted, the department's resend after passing set aside
     r = 1
     for i, f in enumerate(files, 1):
         r += 1
@@ -265,7 +270,7 @@ def _files_sheet(wb: Workbook, fm: _Formats, rv: Review, base: Path, annotated: 
                                                      "无法读取" if f["status"] in ("无法读取", NO_FORM) else "未报送"])
         # from a second round on, what came since the last (``rounds.sent_before``): what the departments answered with
         new = f"第{rv.round}轮新收到" if f["file"] in rv._new_files else ""
-        reason = "；".join(x for x in (new, f["reason"], told.get(f["file"], "")) if x)
+        reason = "；".join(x for x in (new, f["reason"], kept.get(f["file"], ""), told.get(f["file"], "")) if x)
         ws.write_string(r, 4, reason, fm.text)
         ws.set_row(r, _file_row_height(f["file"], f["departments"], reason))
         _origin_link(ws, r, 5, f["origin"], fm)

@@ -24,7 +24,7 @@ from ..core.numbers import BLANK
 from ..reports.text import cn_number
 from ..dedupe import LATER_DATE, kind_noun
 from ..fileio import atomic_path
-from .rounds import round_sentence
+from .rounds import resent_aside, round_sentence
 from ..core.quotes import quoted_series
 
 SET_ASIDE = ("other_year", "hidden")  # items about a form not counted: a form of another year, on a hidden sheet
@@ -156,6 +156,46 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}．{n}" for i, n in enumerate(names or [f.name for f in files], 1)], "", signer,
              cn_date(today or _dt.date.today()), ""]
+    return subject, "\n".join(lines)
+
+
+RESENT_KIND = "情况告知"   # the mail to a department that passed and whose files sent again are not counted
+
+
+def resent_text(dept: Any, year: int | None, signer: str, today: _dt.date | None = None) -> tuple[str, str]:
+    """Subject and body of the short mail telling a department that passed the round before that what it sent
+    again is not counted (``rounds.resent_aside``), why, and which of its files the review and the 汇总表 still
+    take. Without it the department believed its correction taken: a 修改稿 with its 年度 mistyped 2021 was set
+    aside, and nothing but a line of the reviewer's 文件清单 said so. No return: its forms counted pass."""
+    y = f"{year}年度" if year else ""
+    aside = resent_aside(dept)
+    years = {str(o.get("file")): o.get("year") for o in getattr(dept, "other_year_forms", None) or []}
+    same = {str(x.get("file")): str(x.get("same_as") or "") for x in getattr(dept, "duplicates", None) or []}
+    hidden = {str(x.get("file")): str(x.get("sheet") or "") for x in getattr(dept, "hidden_forms", None) or []}
+
+    def why(f: dict[str, Any]) -> str:
+        name = sent_name(f["file"])
+        if years.get(f["file"]) and year:
+            return f"“{name}”年度填为{years[f['file']]}年度，本次审核的是{year}年度的表，未计入"
+        if f["file"] in same:   # sent twice, read once: its changes were likely never saved
+            return f"“{name}”与原报送的“{sent_name(same[f['file']])}”内容完全相同，没有改动"
+        if f["file"] in hidden:
+            return f"“{name}”中的表在隐藏的工作表“{hidden[f['file']]}”上，未计入（如应报送，请取消隐藏）"
+        # the 文件清单's reason, its figures not spaced apart (“2021 年度” is the sheet's, not a letter's)
+        text = re.sub(r"[，；]?未计入$", "", re.sub(r" ?(\d+) ?", r"\1", f["reason"]).rstrip("。"))
+        return f"“{name}”未计入：{text}" if text else f"“{name}”未计入"
+
+    resent = {f["file"] for f in (getattr(dept, "last_round", None) or {}).get("resent") or ()}
+    kept = [sent_name(f) for f in getattr(dept, "files", None) or [] if f not in resent]
+    said = "；".join(why(f) for f in aside)
+    subject = f"【{RESENT_KIND}】{named_year(dept.name, y)}{forms_named(dept)}重新报送的文件未计入"
+    base = (f"本次审核和汇总仍以原报送的{'、'.join(f'“{k}”' for k in kept)}为准。" if kept
+            else "")
+    fix = f"如需更正，请将年度改为{year}年度后重新报送" if year and all(years.get(f["file"]) for f in aside) \
+        else "如需更正，请改正后重新报送"
+    lead = (f"你单位报送的{y}{forms_named(dept)}已审核通过。此后重新报送的{said}。{base}"
+            f"{fix}；如无需更正，不必再报送。")
+    lines = [f"{dept.name}：", "", f"    {lead}", "", signer, cn_date(today or _dt.date.today()), ""]
     return subject, "\n".join(lines)
 
 

@@ -51,7 +51,7 @@ from ..mail import draft_date
 
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "gone_sentence", "gone_why", "held_finding",
            "mailed_at", "mark_record", "marked_as_sent",
-           "item_key", "own_basis", "told_items",
+           "item_key", "kept_note", "own_basis", "resent_after_pass", "told_items",
            "mail_round", "notice_count", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "sent_names", "write_manifest"]
 
 MANIFEST = ".jixiao-复核清单.json"
@@ -550,6 +550,42 @@ def sent_before(rv: Any, last: LastRound | None) -> None:
             d.sent_before = {name for name, key in keys.get(d.name, {}).items() if key in before}
 
 
+def resent_after_pass(rv: Any) -> None:
+    """A department that passed the round before and sent files again anyway (a correction it chose to make): its
+    ``last_round["resent"]``, each new file (by its 文件清单 name) with whether it counted and why not. 交通运输局
+    passed round 1 and sent a 修改稿 whose 年度 was mistyped 2021: round 2 said “通过 / 上轮通过”, counted the old
+    form in the 汇总表 and said nothing of the new one but a line of the 文件清单 — the reviewer could not see that
+    the correction was not taken, nor tell the department, which believed it was (``round_note``, ``kept_note``,
+    ``resent_text``). A department returned the round before is told of its files not counted in its new notice."""
+    for d in rv.departments:
+        lr = getattr(d, "last_round", None)
+        if not lr or lr.get("status") != "通过" or getattr(d, "standing", None):
+            continue
+        rows = [f for f in rv.files if d.name in (f.get("departments") or []) and f.get("file") in rv._new_files]
+        if rows:
+            lr["resent"] = [{"file": str(f["file"]), "counted": f.get("status") == "计入",
+                             "reason": "" if f.get("status") == "计入" else str(f.get("reason") or "")} for f in rows]
+
+
+def resent_aside(dept: Any) -> list[dict[str, Any]]:
+    """The files ``dept`` sent again after passing (``resent_after_pass``) that are not counted."""
+    return [f for f in (getattr(dept, "last_round", None) or {}).get("resent") or () if not f["counted"]]
+
+
+def kept_note(rv: Any) -> dict[str, str]:
+    """The 文件清单's word on a file counted from the round before, by its name, where the department that sent it
+    passed then and none of what it sent again counts (``resent_after_pass``): the 汇总表 still takes this one."""
+    out: dict[str, str] = {}
+    for d in rv.departments:
+        resent = (getattr(d, "last_round", None) or {}).get("resent") or []
+        if not resent or any(f["counted"] for f in resent):
+            continue
+        for f in rv.files:
+            if d.name in (f.get("departments") or []) and f.get("status") == "计入" and f.get("file") not in rv._new_files:
+                out[str(f["file"])] = f"第{rv.round}轮重新报送的文件未计入，仍计入此表"
+    return out
+
+
 def _file_keys(rv: Any) -> list[tuple[str, str, str]]:
     """(department, file as the 文件清单 names it, its content's key) for every file the 文件清单 gives a
     department (``sent_contents``)."""
@@ -604,7 +640,15 @@ def round_note(dept: Any) -> str:
         return ("上轮退回后尚未重新报送" if lr["status"] == "退回修改" else f"上轮{was}，尚未重新报送") \
             + held + gone_said
     if lr["status"] != "退回修改":
-        return f"上轮{was}"
+        resent = lr.get("resent") or []   # it passed, and sent files again anyway (``resent_after_pass``)
+        if not resent:
+            return f"上轮{was}"
+        aside = sum(1 for f in resent if not f["counted"])
+        if not aside:
+            return f"上轮{was}，重新报送 {len(resent)} 个文件，已计入"
+        if aside == len(resent):
+            return f"上轮{was}，重新报送 {aside} 个文件，未计入，仍用原表"
+        return f"上轮{was}，重新报送 {len(resent)} 个文件，{aside} 个未计入"
     # the points the 须修改 and 请核实 columns count, last round's and this one's: 上轮 − 已改 + 新增 is their sum now
     # (the items' counts took in a project not sent and a form of another year, which those columns leave out)
     # 已改 is what the department put right; a point gone otherwise (another department's form changed, its form not

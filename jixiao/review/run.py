@@ -106,6 +106,8 @@ class Department:
     notice: Path | None = None
     notice_xlsx: Path | None = None
     mail: Path | None = None            # the return mail draft (.eml) with the notice and the copies
+    # it passed the round before and what it sent again is not counted: the short mail telling it so (``notices.resent_text``)
+    resent_mail: Path | None = None
     reply_to: list[str] = field(default_factory=list)  # who sent its files by mail: the draft's To
     reply_from: str | None = None   # where reply_to comes from: "邮件" (who sent), "项目清单" (its address column)
     reply_ids: list[str] = field(default_factory=list)  # the Message-IDs of the mails its files came in
@@ -169,6 +171,7 @@ class Department:
                 "notice": str(self.notice) if self.notice else None,
                 "notice_xlsx": str(self.notice_xlsx) if self.notice_xlsx else None,
                 "mail": str(self.mail) if self.mail else None, "reply_to": self.reply_to,
+                "resent_mail": str(self.resent_mail) if self.resent_mail else None,
                 "reply_from": self.reply_from,
                 "written_as": self.written_as, "whole_forms": self.whole_forms, "contacts": self.contacts,
                 "summary_tables": self.summary_tables,

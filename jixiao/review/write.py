@@ -249,11 +249,24 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
                  files=files, answers=d.reply_ids, names=names, date=mailed_at(d))   # a standing notice's: its first Date
 
 
+def resent_mail(d: Any, year: int | None, signer: str) -> Path:
+    """The draft telling a department that passed that its files sent again are not counted (``notices.resent_text``),
+    addressed as its return mail would be, in reply to the mails its files came in."""
+    from ..mail import draft
+    from .notices import RESENT_KIND, resent_text
+
+    assert d.folder is not None
+    subject, body = resent_text(d, year, signer)
+    return draft(d.folder / f"{RESENT_KIND}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
+                 files=[], answers=d.reply_ids)
+
+
 def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = True,
                   progress: bool | None = None) -> None:
     from ..fileio import staged_set
     from ..safety import signals_held
-    from .rounds import archive_previous, compare, read_last, sent_before, sent_contents, sent_names, write_manifest
+    from .rounds import (archive_previous, compare, read_last, resent_after_pass, sent_before, sent_contents, sent_names,
+                         write_manifest)
 
     # what the departments were told last time (``review`` read it before the statuses): before its manifest moves
     last = read_last(outdir) if rv._last == "NOT_READ" else rv._last
@@ -264,6 +277,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
     for d in rv.departments:
         compare(d, last, sent.get(d.name, []), names.get(d.name, []))
     sent_before(rv, last)   # its files returned last round and sent again: not explained in its notice
+    resent_after_pass(rv)   # one that passed and sent again anyway: what of it counted (the 台账, 文件清单)
     if "to_change" in rv.totals:   # a standing notice's counts leave out the points it holds (``rounds.compare``)
         rv.totals.update(to_change=sum(d.to_change for d in rv.departments),
                          to_verify=sum(d.to_verify for d in rv.departments))
@@ -283,7 +297,7 @@ def write_outputs(rv: Review, outdir: Path, *, signer: str, annotate: bool = Tru
             finally:
                 moves.close()
             write_manifest(outdir, [p for p in (rv.summary, rv.ledger) if p] + [
-                p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail) if p],
+                p for d in rv.departments for p in (*d.annotated, d.notice, d.notice_xlsx, d.mail, d.resent_mail) if p],
                 rv.departments, rv.round, sent, rv._marks, names)
 
 
@@ -300,6 +314,7 @@ def _place_round(rv: Review, stage: Path, outdir: Path, moves: Moves) -> None:
     rv.summary, rv.ledger = moved(rv.summary), moved(rv.ledger)
     for d in rv.departments:
         d.folder, d.notice, d.notice_xlsx, d.mail = moved(d.folder), moved(d.notice), moved(d.notice_xlsx), moved(d.mail)
+        d.resent_mail = moved(d.resent_mail)
         d.annotated = [p for p in map(moved, d.annotated) if p is not None]
 
 
@@ -307,7 +322,7 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
     """The round's files written below ``outdir`` (the stage): marked copies, notices, mails, 汇总表, 台账,
     linking each other relative to where they are, so that they open once moved to the output folder."""
     from .ledger import write_ledger
-    from .rounds import as_told, mail_round
+    from .rounds import as_told, mail_round, resent_aside
 
     forms = rv._forms
     annotated: dict[str, Path] = {}   # read path -> first annotated copy
@@ -372,6 +387,11 @@ def _write_round(rv: Review, outdir: Path, *, signer: str, annotate: bool, progr
         if written.get(id(d)) != tuple(d.annotated):  # not written yet, or a copy it counted on failed
             _write_notices(as_told(d), d, rv.year, signer, rv.deadline, mail_round(d, rv.round))  # as it was drafted
         d.mail = return_mail(as_told(d), rv.year, signer, rv.deadline, mail_round(d, rv.round))
+    for d in rv.departments:   # passed, and what it sent again not counted: it believes its correction taken
+        if d.status == "通过" and d.name != NO_UNIT and resent_aside(d):
+            d.folder = d.folder or outdir / safe_name(d.name)
+            d.folder.mkdir(parents=True, exist_ok=True)
+            d.resent_mail = resent_mail(d, rv.year, signer)
     for d in rv.departments:  # a folder nothing went into (the files of no department found): none
         if d.folder is not None and d.folder.is_dir() and not any(d.folder.iterdir()):
             d.folder.rmdir()
