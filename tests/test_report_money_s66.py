@@ -117,3 +117,17 @@ def test_a_money_reason_on_an_indicator_is_said_once(tmp_path):
     assert "结余0.54万元。偏差原因：因部分服务合同年底未到结算期" in project, project
     assert project.count("部分服务合同年底未到结算期") == 1, project
     assert "参保政策知晓率〕。偏差原因见预算执行方面。" in project, project
+
+
+def test_an_indicator_reason_about_the_money_itself_is_kept():
+    """Sample 13 leaves its 2 万元 unspent and says why on its indicators only, in words the checker's
+    ``explains_unspent`` does not take (“此项资金只能用于……，不能用于医疗救助”): it is about the money, kept."""
+    from jixiao.reports.facts import collect
+    from jixiao.sources import Batch, Loaded
+
+    d = json.loads(sample_paths()[12].read_text(encoding="utf-8"))
+    p = collect(Batch([Loaded(parse_form(d), "13.json")], files=1)).projects[0]
+    assert p.rate == 0
+    assert p.funds_reasons() == ["此项资金只能用于困难群众参加基本医疗保险，不能用于医疗救助"]
+    d["indicators"] = [dict(i, reason="参保政策宣传不到位") for i in d["indicators"]]
+    assert collect(Batch([Loaded(parse_form(d), "13.json")], files=1)).projects[0].funds_reasons() == []

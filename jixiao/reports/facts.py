@@ -154,7 +154,9 @@ class Project:
         of money (``core.claims.explains_unspent``, as G1 reads them: an indicator's “服务量少于预期” is that
         indicator's, said under 绩效目标); where none speaks of money, the 实际完成情况's sentences that do (G1
         takes them: a form that gave its reason only there passed 校验 and its report said “偏差原因：【待填写】”);
-        where none does either, the 说明 alone — the form's own note, no indicator's. An indicator's 偏差原因
+        where none does either, those that speak of the money itself (``_ABOUT_MONEY``: the sample's “此项资金只能
+        用于困难群众参加基本医疗保险，不能用于医疗救助” of 2 万元 not spent), else the 说明 alone — the form's own
+        note. An indicator's 偏差原因
         on something else is never the money's: the report gave a 参保政策知晓率's 190 characters as the reason
         0.54万元 was left unspent, then again under 绩效目标, and the 整体报告 a third time (s66). None: []
         (the report says 【待填写】 after the money left, ``prose.reason_said``)."""
@@ -162,7 +164,8 @@ class Project:
         written = ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
         actual = [t for t in (x.strip() for x in _SENTENCE_END.split(doc_text(self.form.goal_actual) or ""))
                   if explains_unspent(t)]
-        return [r for r in written if explains_unspent(r)] or actual or ([remark] if remark else [])
+        return ([r for r in written if explains_unspent(r)] or actual
+                or [r for r in written if _ABOUT_MONEY.search(r)] or ([remark] if remark else []))
 
     @property
     def errors(self) -> list[Finding]:
@@ -183,6 +186,7 @@ class Project:
         return self.flag(*figure_fields(*figures))
 
 
+_ABOUT_MONEY = re.compile(r"资金|经费|预算|拨款|款项")   # a 偏差原因 about the money itself, whatever it says of it
 _SENTENCE_END = re.compile(r"[；;。！!？?\n]")   # a 实际完成情况 cut into its sentences
 _FIGURE_WORDS = re.compile(r"预算|执行率|结余资金|结余|剩余资金|剩余|资金|为|仅|是|约|共|万元")
 _LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原因是|原因为|主要是|原因)[：:，,]?")  # longest first
