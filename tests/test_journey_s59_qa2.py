@@ -109,9 +109,10 @@ def test_the_reason_for_unspent_money_written_in_the_actual_account_is_the_repor
     assert funds == ("1．医疗保障服务经费：执行率74.11%，结余22.78万元。偏差原因：预算未全部执行的原因是"
                      "部分服务合同年底未到结算期。"), funds
     assert INDICATOR_REASON.rstrip("。") not in funds
-    # nothing about money there: the 偏差原因 written, as before
+    # nothing about money there, no 说明: no reason (the report says 【待填写】), not an indicator's 偏差原因 on
+    # something else (s66: a 参保政策知晓率's was printed as the reason the money was left)
     d["goal_actual"] = "基本完成年度目标。"
-    assert _project(d).funds_reasons() == [INDICATOR_REASON.rstrip("。")]
+    assert _project(d).funds_reasons() == []
 
 
 def test_summarize_of_a_workbook_with_a_continued_form_is_its_linked_copy(tmp_path: Path, capsys: Any) -> None:

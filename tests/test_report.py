@@ -220,7 +220,10 @@ def test_example_clause_wording():
         "funds": {"total": {"initial": 22, "annual": 22, "executed": 22}}})
     b = Batch([Loaded(f, "x.json")], files=1)
     p = R.collect(b).projects[0]
-    assert R.funds_clause(p).startswith("医保改革及经办中心工作经费下达22.00万元，支出22.00万元，执行率100%")
+    # the wording (A2 names each column of this form's 年度资金总额: each figure carries its own mark, s66)
+    said = R.funds_clause(p)
+    assert said.replace("【待核实】", "").startswith("医保改革及经办中心工作经费下达22.00万元，支出22.00万元，执行率100%")
+    assert said.startswith("医保改革及经办中心工作经费下达22.00万元【待核实】，支出22.00万元【待核实】，执行率100%【待核实】")
 
 
 def _funds_said(*executed: float) -> tuple[str, list[str]]:

@@ -75,9 +75,10 @@ def test_the_reason_for_unspent_money_is_the_one_about_money(tmp_path):
     d = _clean_02()
     p = _project(d)
     assert p.funds_reasons() == ["部分服务合同年底未到结算期，结余资金按规定结转"]
-    # a 说明 that does not restate keeps its words; none about money: all written, as before
+    # a 说明 that does not restate keeps its words; none about money: the 说明 alone, the form's own note — an
+    # indicator's 偏差原因 on something else is no reason for the money (s66: it was printed as one)
     d["remark"] = "合同分期付款"
-    assert _project(d).funds_reasons() == ["合同分期付款", INDICATOR_REASON.rstrip("。")]
+    assert _project(d).funds_reasons() == ["合同分期付款"]
     # in the 项目支出绩效自评报告 of a workbook without errors
     src = tmp_path / "02.json"
     src.write_text(json.dumps(_clean_02(), ensure_ascii=False), encoding="utf-8")

@@ -9,6 +9,7 @@ from typing import Any
 from ..core.dates import cn_date, time_only, written_date
 from ..core.settings import TODO, Settings
 from ..core.rates import exec_rate
+from ..summary import funds_totals
 from .facts import ReportData
 from .prose import (brief_clause, funds_clause, goal_clause, group_lines, indicator_names, indicator_summary, judged_said,
                     reason_said, unjudged_said, unverified_mark)
@@ -144,8 +145,9 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     signer = setting_text(s, "signer") or unit
     date = date_text(date_given(data)[0])
     notice = _quote_title(s.notice) if s.notice else TODO
-    total_annual = sum((p.annual or 0) for p in ps)
-    total_executed = sum((p.executed or 0) for p in ps)
+    # a figure typed in 元 read in 万元, as the 汇总表 adds them (``summary.funds_totals``): the 合计 said
+    # 1280007.46万元 of two projects, one 全年执行数 1280000 (元) beside its 128 万元 of 当年财政拨款
+    total_annual, total_executed = funds_totals([p.row for p in ps])
     total_initial = sum((p.initial or 0) for p in ps)
     total_rate = exec_rate(executed=round(total_executed, 6), annual=round(total_annual, 6))
     grades = data.summary.grades
@@ -170,7 +172,10 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     n_unmet = sum(len(p.unmet) for p in ps)
     n_unver = sum(len(p.unverified) for p in ps)
     unver_mark = CHECK if any(unverified_mark(p) for p in ps) else ""
-    funds_mark = CHECK if any(p.flag("funds") for p in ps) else ""
+    # the 合计 figures carry the mark of a project's figure they add (``Project.figure_flag``)
+    annual_mark, executed_mark, rate_mark = (CHECK if any(p.figure_flag(f) for p in ps) else ""
+                                             for f in ("annual", "executed", "rate"))
+    initial_mark = CHECK if any(p.figure_flag("initial") for p in ps) else ""
     profile = data.profile.name
     basis = data.profile.basis  # as a 公文 cites the rules, never the profile's name
 
@@ -184,21 +189,22 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             "name": p.name,
             "basic": f"{p.index}{ORD}{p.name}。"
                      + (f"实施单位：{name_text(p.form.unit)}；" if name_text(p.form.unit) not in ("", unit) else "")
-                     + f"全年预算数{money(p.annual)}万元{p.flag('funds')}；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
+                     + f"全年预算数{money(p.annual)}万元{p.figure_flag('annual')}；年度总体目标：{doc_text(p.form.goal_expected) or TODO}。",
             "funds_clause": funds_clause(p, group_said=not one), "goal_clause": goal_clause(p),
             "group_lines": group_lines(p), "indicator_summary": indicator_summary(p), "summary": summary,
             # the table's figures; a draft's 【待核实】 apart, under each (``table_mark``)
-            "annual": money(p.annual), "annual_mark": table_mark(p.flag("funds")),
-            "executed": money(p.executed or 0), "executed_mark": table_mark(p.flag("funds")),
-            "rate": pct(p.rate), "rate_mark": table_mark(p.flag("funds", "exec_rate")),
+            "annual": money(p.annual), "annual_mark": table_mark(p.figure_flag("annual")),
+            "executed": money(p.executed or 0), "executed_mark": table_mark(p.figure_flag("executed")),
+            "rate": pct(p.rate), "rate_mark": table_mark(p.figure_flag("rate")),
             # as the 总分 cell (0.00) and the text say it: “100.00” above “98.80” (it wrote “100” above “98.8”)
             "total_score": score2(p.row.get("total")),
             "total_score_mark": table_mark(p.flag("total", "indicators", "exec", "funds")),
             "grade": p.row.get("grade") or TODO, "grade_mark": table_mark(p.flag(*GRADE_TOUCHED)),
         })
 
-    funds_overview = (f"{year_s}年度纳入自评的{n}个项目全年预算数{summed}{money(total_annual)}万元，全年执行数{summed}"
-                      f"{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}。")
+    funds_said = (f"全年预算数{summed}{money(total_annual)}万元{annual_mark}，全年执行数{summed}{money(total_executed)}万元"
+                  f"{executed_mark}，{overall}执行率{pct(total_rate)}{rate_mark}")
+    funds_overview = f"{year_s}年度纳入自评的{n}个项目{funds_said}。"
     each = "各项目" if n > 1 else "该项目"   # one project: not “各项目……”, not “逐一”
     if not one:   # the one project's rate was just said: its line below says whether it was all spent
         funds_overview += rates_split(n, len(full), len(under), '其中', verdict=True)
@@ -222,12 +228,13 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
             lines.append(f"{k}{ORD}{p.name}：全年预算数{'为0' if p.annual == 0 else '未填写'}，无法计算执行率（{TODO}）。")
             continue
         if p.over:
-            lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，全年执行数"
-                         f"{money(p.executed)}万元大于全年预算数{money(p.annual)}万元。")
+            lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.figure_flag('rate')}，全年执行数"
+                         f"{money(p.executed)}万元{p.figure_flag('executed')}大于全年预算数{money(p.annual)}万元"
+                         f"{p.figure_flag('annual')}。")
             continue
         left = money((p.annual or 0) - (p.executed or 0))
         reasons = p.funds_reasons()
-        lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.flag('funds', 'exec_rate')}，结余{left}万元。"
+        lines.append(f"{k}{ORD}{p.name}：执行率{pct(p.rate)}{p.figure_flag('rate')}，结余{left}万元。"
                      + reason_said(reasons) + "。")
     # what the list holds, each kind counted as what it is (it said “N个项目的执行率未达到100%或需要核实”)
     funds_head = "，".join(("该项目" if one else f"{k}个项目的") + what for k, what in (
@@ -239,9 +246,11 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
     lines = []
     for k, p in enumerate([p for p in ps if p.unmet], start=1):
         idx = [i for i, _ in p.unmet]
-        reasons = p.reasons(idx)
+        # a reason (一) gave for the money (an indicator's 偏差原因 about money) is said there once, not again
+        told = p.funds_reasons_written() if p.rate is not None and p.rate < 1 else []
+        reasons = [r for r in p.reasons(idx) if r not in told]
         lines.append(f"{k}{ORD}{p.name}：{len(idx)}项指标未达到指标值{bracketed(indicator_names(p, idx))}。"
-                     + reason_said(reasons) + "。")
+                     + (reason_said(reasons) if reasons or not p.reasons(idx) else "偏差原因见预算执行方面") + "。")
     problems.append({"heading": "（二）绩效目标完成方面",
                      "lines": ([("该项目" if one else f"{len(lines)}个项目共") + f"{n_unmet}项指标未达到指标值："] + lines)
                      if lines
@@ -298,8 +307,7 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         + f"。其他组织开展情况：{TODO}。",
     ]
     budget_lines = [
-        f"{year_s}年度纳入自评的{n}个项目年初预算数{summed}{money(total_initial)}万元，全年预算数{summed}"
-        f"{money(total_annual)}万元，全年执行数{summed}{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}"
+        f"{year_s}年度纳入自评的{n}个项目年初预算数{summed}{money(total_initial)}万元{initial_mark}，{funds_said}"
         + ("；该项目执行数大于预算数" if one and over else "" if one else
            split_said(rates_split(n, len(full), len(under)), f"执行数大于预算数的{len(over)}个" if over else "",
                       no_rate_text.format(""))) + f"。{result_said}。",
@@ -338,15 +346,14 @@ def build_context(data: ReportData, department: list[str] | None = None) -> dict
         "total_annual": money(total_annual), "total_executed": money(total_executed),
         "total_initial": money(total_initial), "total_rate": pct(total_rate),
         # the 合计 row sums the projects' money: an error in any form's funds touches each of its figures
-        "total_annual_mark": table_mark(funds_mark), "total_executed_mark": table_mark(funds_mark),
-        "total_rate_mark": table_mark(funds_mark),
-        "overview": (f"本次纳入自评的项目{n}个，全年预算数{summed}{money(total_annual)}万元，全年执行数{summed}"
-                     f"{money(total_executed)}万元，{overall}执行率{pct(total_rate)}{funds_mark}；{result_said}。"),
+        "total_annual_mark": table_mark(annual_mark), "total_executed_mark": table_mark(executed_mark),
+        "total_rate_mark": table_mark(rate_mark),
+        "overview": f"本次纳入自评的项目{n}个，{funds_said}；{result_said}。",
         "attachments": attachments,
         "intro": (f"根据{notice}要求，我单位对{year_s}年度{n}个项目的支出开展了绩效自评，"
                   "现将有关情况报告如下。"),
-        "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数{summed}{money(total_initial)}万元，"
-                           f"全年预算数{summed}{money(total_annual)}万元{funds_mark}。{each}基本情况如下："),
+        "basic_overview": (f"{year_s}年度我单位纳入绩效自评的项目共{n}个，年初预算数{summed}{money(total_initial)}万元{initial_mark}，"
+                           f"全年预算数{summed}{money(total_annual)}万元{annual_mark}。{each}基本情况如下："),
         "funds_overview": funds_overview,
         # as a department counts them: those met and not, then apart, once, those it cannot judge yet
         "goals_overview": (("该项目" if one else f"{n}个项目") + f"共设三级绩效指标{n_ind}个，按{basis}自评，"

@@ -17,6 +17,7 @@ from ..core.claims import explains_unspent
 from ..core.findings import Finding
 from ..core.numbers import is_unfilled, score_above
 from ..core.profiles import Profile, get_profile
+from ..forms.project.model import FUND_COLS, FUND_ROWS
 from ..forms.project.scoring import FormScore, IndicatorScore
 from ..core.settings import TODO, Settings
 from ..errors import no_form_files
@@ -144,18 +145,27 @@ class Project:
         return out
 
     def funds_reasons(self) -> list[str]:
-        """Why the money was not all spent, as the form says: its 说明 and the 偏差原因 written that speak
-        of money (``core.claims.explains_unspent``, as G1 reads them: an indicator's “服务量少于预期” is
-        that indicator's, said under 绩效目标), each without the 执行率 and 结余 the sentence before it
-        states; where none speaks of money, the 实际完成情况's sentences that do (G1 takes them: a form
-        that gave its reason only there passed 校验 and its report said “偏差原因：【待填写】”, or an
-        indicator's reason not about money); where none does either, all the reasons, as written."""
+        """Why the money was not all spent, as the form says (``funds_reasons_written``), each without the 执行率
+        and 结余 the sentence before it states."""
+        return [_without_restated(r, self) for r in self.funds_reasons_written()]
+
+    def funds_reasons_written(self) -> list[str]:
+        """The form's words on why the money was not all spent, as written: its 说明 and the 偏差原因 that speak
+        of money (``core.claims.explains_unspent``, as G1 reads them: an indicator's “服务量少于预期” is that
+        indicator's, said under 绩效目标); where none speaks of money, the 实际完成情况's sentences that do (G1
+        takes them: a form that gave its reason only there passed 校验 and its report said “偏差原因：【待填写】”);
+        where none does either, those that speak of the money itself (``_ABOUT_MONEY``: the sample's “此项资金只能
+        用于困难群众参加基本医疗保险，不能用于医疗救助” of 2 万元 not spent), else the 说明 alone — the form's own
+        note. An indicator's 偏差原因
+        on something else is never the money's: the report gave a 参保政策知晓率's 190 characters as the reason
+        0.54万元 was left unspent, then again under 绩效目标, and the 整体报告 a third time (s66). None: []
+        (the report says 【待填写】 after the money left, ``prose.reason_said``)."""
         remark = "" if is_unfilled(self.form.remark) else doc_text(self.form.remark)
         written = ([remark] if remark else []) + [r for r in self.reasons() if r != remark]
         actual = [t for t in (x.strip() for x in _SENTENCE_END.split(doc_text(self.form.goal_actual) or ""))
                   if explains_unspent(t)]
-        about = [r for r in written if explains_unspent(r)] or actual or written
-        return [_without_restated(r, self) for r in about]
+        return ([r for r in written if explains_unspent(r)] or actual
+                or [r for r in written if _ABOUT_MONEY.search(r)] or ([remark] if remark else []))
 
     @property
     def errors(self) -> list[Finding]:
@@ -170,7 +180,13 @@ class Project:
         ``prefixes`` (``error_flag``)."""
         return error_flag(marked(self.findings), *prefixes)
 
+    def figure_flag(self, *figures: str) -> str:
+        """【待核实】 after the money figures ``figures`` (``figure_fields``: "initial", "annual", "executed", "rate")
+        where a finding ``marked`` names one of the cells they rest on."""
+        return self.flag(*figure_fields(*figures))
 
+
+_ABOUT_MONEY = re.compile(r"资金|经费|预算|拨款|款项")   # a 偏差原因 about the money itself, whatever it says of it
 _SENTENCE_END = re.compile(r"[；;。！!？?\n]")   # a 实际完成情况 cut into its sentences
 _FIGURE_WORDS = re.compile(r"预算|执行率|结余资金|结余|剩余资金|剩余|资金|为|仅|是|约|共|万元")
 _LEAD = re.compile(r"^其?(原因主要是|主要原因是|主要原因为|原因是|原因为|主要是|原因)[：:，,]?")  # longest first
@@ -200,6 +216,17 @@ def _without_restated(reason: str, p: "Project") -> str:
     rest = "，".join(parts[k:])
     rest = _LEAD.sub("", rest, count=1) if k else rest
     return rest if rest.strip("。；，") else reason
+
+
+def figure_fields(*figures: str) -> tuple[str, ...]:
+    """The fields a document's money figure rests on, the one place deciding which figure a finding marks:
+    "initial", "annual", "executed" — that column of the 年度资金总额 and of its 其中 rows (A2 names either
+    side of a sum that does not add up); "rate" — the 执行率, of both columns and its own cell. A form's
+    ``flag("funds")`` marked every fund figure, and ``funds_weight`` too: the draft said “全年预算数合计143.60
+    万元【待核实】” of a correct budget while “支出1280000.00万元” — the 执行数 A2, A5 and A16 name — went unmarked."""
+    cols = {c for f in figures for c in (("annual", "executed") if f == "rate" else (f,))}
+    own = ("exec_rate",) if "rate" in figures else ()
+    return tuple(f"funds.{row}.{col}" for row in FUND_ROWS for col in FUND_COLS if col in cols) + own
 
 
 def marked(found: list[Finding]) -> list[Finding]:

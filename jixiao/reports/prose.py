@@ -29,11 +29,13 @@ def funds_clause(p: Project, group_said: bool = False) -> str:
     ``verdict``): a fully spent project's line then gives its own figures only — the demo's list said
     “资金已全部支出，预算执行不存在偏差” after each of its 12 such projects, line after line."""
     a, e = p.annual, p.executed
-    mark = p.flag("funds", "exec_rate")   # as the tables and the 整体报告 mark it: the 执行率得分 is not said here
+    # each figure marked as the tables mark it (``Project.figure_flag``): the 执行率得分 is not said here
+    mark = p.figure_flag("rate")
     if a is None or a == 0:
         what = "为0" if a == 0 else "未填写"
-        return f"{p.name}全年预算数{what}{mark}，执行率无法计算（{TODO}）。"
-    head = f"{p.name}下达{money(a)}万元，支出{money(e or 0)}万元，执行率{pct(p.rate)}{mark}"
+        return f"{p.name}全年预算数{what}{p.figure_flag('annual')}，执行率无法计算（{TODO}）。"
+    head = (f"{p.name}下达{money(a)}万元{p.figure_flag('annual')}，支出{money(e or 0)}万元{p.figure_flag('executed')}，"
+            f"执行率{pct(p.rate)}{mark}")
     if e is None:
         return head + f"，自评表未填写全年执行数（{TODO}）。"
     if p.fully_spent:
@@ -255,7 +257,9 @@ def reason_said(reasons: list[str]) -> str:
     return "偏差原因：" + ("；".join(reasons) if reasons else TODO)
 
 
-def indicator_summary(p: Project, why: bool = True) -> str:
+def indicator_summary(p: Project, why: bool = True, reasons: bool = True) -> str:
+    """The indicators of ``p`` counted, those not met by name; ``reasons``: with their 偏差原因 (``brief_clause``
+    leaves them to the 项目支出绩效自评报告, which says them)."""
     n = len(p.score.indicators)
     unmet, unver = p.unmet, p.unverified
     if not n:
@@ -264,8 +268,8 @@ def indicator_summary(p: Project, why: bool = True) -> str:
     text = f"共设三级指标{n}个" + (f"，{judged}" if judged else "")
     if unmet:
         idx = [i for i, _ in unmet]
-        reasons = p.reasons(idx)
-        text += bracketed(f"{indicator_names(p, idx)}，{reason_said(reasons)}")
+        text += bracketed(f"{indicator_names(p, idx)}，{reason_said(p.reasons(idx))}" if reasons
+                          else indicator_names(p, idx))
     if unver:
         text += ("；另有" if judged else "，") + unjudged_said(len(unver), unverified_mark(p), every=not judged, why=why)
     return text + "。"
@@ -275,15 +279,16 @@ def brief_clause(p: Project, why: bool = True) -> str:
     """One project in a line, for the 整体绩效自评工作报告's part on the projects: its 执行率 (with the 结余 or
     the 超支) and its indicators counted (``indicator_summary``) — the 项目支出绩效自评报告 tells each at
     length, and the 整体报告 repeated its paragraphs word for word. ``why``: say what indicators that cannot
-    be judged leave to do (the first of the list that has them; the demo's said it 20 times in a row)."""
+    be judged leave to do (the first of the list that has them; the demo's said it 20 times in a row). No 偏差原因:
+    the paragraph above refers the reader to that report, which gives them; the 整体报告 printed an indicator's
+    190 characters a third time (s66)."""
     a, e = p.annual, p.executed
-    mark = p.flag("funds", "exec_rate")
     if p.rate is None:
-        funds = f"全年预算数{'为0' if a == 0 else '未填写'}{mark}，执行率无法计算"
+        funds = f"全年预算数{'为0' if a == 0 else '未填写'}{p.figure_flag('annual')}，执行率无法计算"
     else:
-        funds = f"执行率{pct(p.rate)}{mark}"
+        funds = f"执行率{pct(p.rate)}{p.figure_flag('rate')}"
         if p.over and a is not None and e is not None:
             funds += f"，超支{money(e - a)}万元"
         elif p.rate < 1 and a is not None:
             funds += f"，结余{money(a - (e or 0))}万元"
-    return f"{p.name}：{funds}；{indicator_summary(p, why)}"
+    return f"{p.name}：{funds}；{indicator_summary(p, why, reasons=False)}"
