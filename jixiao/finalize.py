@@ -218,7 +218,7 @@ def finalize_books(books: Sequence[Path], outdir: Path | None = None, *, force: 
 
 def _one_department(parts: list[_Part]) -> None:
     """Workbooks sent in one mail are one department's of one year, each 定稿 under its own name."""
-    books = "、".join(f"“{p.book.name}”" for p in parts)
+    books = quoted_series(p.book.name for p in parts)
     units = list(dict.fromkeys(p.unit for p in parts))
     if len(units) > 1:
         raise FinalizeRefused(f"{books}：不是同一单位的工作簿（{'、'.join(units)}），不能在一封邮件中报送，未定稿。"
