@@ -726,30 +726,44 @@ def cmd_import(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- finalize
 
 def cmd_finalize(args: argparse.Namespace) -> int:
-    from .finalize import finalize
+    from .finalize import finalize_books
     from .core.profiles import get_profile
     from .core.settings import load_settings_file
 
-    if Path(args.book).is_dir():   # every workbook below it was read into one 定稿, our own copies too
-        raise JixiaoError(f"{args.book}：是文件夹，不是工作簿；定稿一次只做一个填好的工作簿，如 jixiao finalize 自评表.xlsx",
-                          file=str(args.book))
+    for book in args.books:
+        if Path(book).is_dir():   # every workbook below it was read into one 定稿, our own copies too
+            raise JixiaoError((f"{book}：是文件夹，不是工作簿；定稿做的是填好的工作簿（同一单位的几个工作簿可一并列出），"
+                               "如 jixiao finalize 自评表.xlsx"),
+                              file=str(book))
     _option_files(args.settings)
     _dir_out(args.output)
     from .checking.config import settings_config
 
     settings = load_settings_file(args.settings) if args.settings else None
-    sheets = _settings_sheets([args.book])
-    done = finalize(Path(args.book), Path(args.output) if args.output else None, force=args.force,
-                    pdf=not args.no_pdf, email=args.email, settings=settings,
-                    profile=get_profile(_profile_name(args.profile, sheets)), rules=settings_config(sheets),
-                    overwrite=args.overwrite, instead="请用 -o 另给输出文件夹，或确认不再需要其中的内容后加 --overwrite 覆盖")
-    print(f"已定稿：{done.workbook}")
-    for p in (done.pdf, done.eml):
-        if p:
-            print(f"        {p}")
+    sheets = _settings_sheets(args.books)
+    # the same workbook named twice is one 定稿 (its copy would be refused as written over by itself)
+    books: dict[Path, Path] = {}
+    for b in args.books:
+        books.setdefault(Path(b).resolve(), Path(b))
+    dones, notes = finalize_books(list(books.values()),
+                                  Path(args.output) if args.output else None, force=args.force,
+                                  pdf=not args.no_pdf, email=args.email, settings=settings,
+                                  profile=get_profile(_profile_name(args.profile, sheets)), rules=settings_config(sheets),
+                                  overwrite=args.overwrite,
+                                  instead="请用 -o 另给输出文件夹，或确认不再需要其中的内容后加 --overwrite 覆盖")
     from .errors import for_command
 
-    for note in done.notes:
+    for done in dones:
+        print(f"已定稿：{done.workbook}")
+        if done.pdf:
+            print(f"        {done.pdf}")
+    if dones[0].eml:
+        print(f"邮件草稿：{dones[0].eml}" if len(dones) > 1 else f"        {dones[0].eml}")
+    for done in dones:
+        of = f"{done.book}：" if len(dones) > 1 and done.book else ""   # whose note, where there are several
+        for note in done.notes:
+            print(f"注意：{of}{for_command(note)}")
+    for note in notes:
         print(f"注意：{for_command(note)}")
     return 0
 
@@ -1151,8 +1165,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="由绩效目标申报表/目标表预填自评表（每个项目一张，实际完成值、得分留给填报人），可重复")
 
     s = _command(sub, "finalize", cmd_finalize, "profile", "overwrite", help="定稿：生成可发送的只含数值的工作簿、PDF 和邮件草稿")
-    s.add_argument("book", metavar="BOOK.xlsx", help="填好的工作簿")
-    s.add_argument("-o", "--output", default=None, metavar="DIR", help="输出文件夹，默认与工作簿相同")
+    s.add_argument("books", nargs="+", metavar="BOOK.xlsx",
+                   help="填好的工作簿；同一单位的项目支出绩效自评表、部门整体支出绩效自评表分在两个工作簿时一并列出，"
+                        "各自定稿，邮件草稿只有一封，附上全部定稿文件")
+    s.add_argument("-o", "--output", default=None, metavar="DIR", help="输出文件夹，默认与（第一个）工作簿相同")
     s.add_argument("--force", action="store_true", help="仍有错误时也定稿（填报人已确认）")
     s.add_argument("--email", action="store_true", help="同时生成邮件草稿（.eml）")
     s.add_argument("--no-pdf", action="store_true", help="不生成 PDF")

@@ -38,7 +38,7 @@ from .core.quotes import quoted_series
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "freeze_formulas", "names_for", "sent_as",
+__all__ = ["FinalizeRefused", "Finalized", "email_text", "finalize", "finalize_books", "freeze_formulas", "names_for", "sent_as",
            "unit_file_name", "write_eml"]
 
 
@@ -50,6 +50,7 @@ class Finalized:
     errors: int = 0
     warnings: int = 0
     notes: list[str] = field(default_factory=list)
+    book: Path | None = None   # the workbook it was made from: whose notes, where several go in one mail
 
 
 UNIT_LIMIT = 40  # characters of a unit's name in a file name the 定稿 writes or attaches
@@ -143,6 +144,24 @@ def refuse_empty(batch: Any, file: str) -> None:
         raise JixiaoError(f"{file}：无法定稿：{reasons}", file=file)
 
 
+@dataclass
+class _Part:
+    """One workbook's 定稿, read and checked, its outputs named and free to write, nothing written yet."""
+    book: Path
+    batch: Any
+    checked: Any
+    settings: Settings
+    has_sheet: bool
+    unit: str
+    year: Any
+    title: str
+    target: Path
+    outdir: Path
+    eml_name: str
+    profile: Any = None
+    has_summary: bool = False   # the copy carries a 汇总表 (its mail's 附件 too) only where 汇总 wrote one
+
+
 def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
              email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
              result: tuple | None = None, rules: Any = None, overwrite: bool = False,
@@ -155,6 +174,72 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     not replaced unless ``overwrite`` (``guard.outpath.check_overwrite``; ``instead``: what the
     button's user does then); the 定稿 written before and left as it was is. So are its PDF and its
     mail draft (``marker.untouched_output``), all checked before any is written."""
+    part = _prepare(book, outdir, force=force, pdf=pdf, settings=settings, profile=profile, result=result,
+                    rules=rules, overwrite=overwrite, instead=instead)
+    if email:
+        from .guard.outpath import check_overwrite
+
+        check_overwrite(part.outdir / part.eml_name, overwrite, instead)
+    done = _write(part, pdf)
+    if email:
+        done.eml = _mail([part], [done], done.notes)
+    return done
+
+
+def finalize_books(books: Sequence[Path], outdir: Path | None = None, *, force: bool = False, pdf: Any = True,
+                   email: bool = False, settings: Settings | None = None, profile: Profile | None = None,
+                   rules: Any = None, overwrite: bool = False, instead: str = "") -> tuple[list[Finalized], list[str]]:
+    """The 定稿 of several workbooks of one department — its 项目支出绩效自评表 in one, its 部门整体支出绩效自评表
+    in another, as the two templates keep them — each its own copy (and PDF), and one mail draft attaching
+    them all with the 报送函 and reports 生成报告 wrote: the letter lists the 部门整体 form as an 附件, and a
+    mail of one workbook carried none (``finalize A.xlsx B.xlsx`` was a usage error). The copies in a
+    stable order, whatever order they were given in: by the kinds of form they hold, as the registry
+    orders them (the 项目支出绩效自评表 first, as the letter lists it), then as given. Every workbook read,
+    checked and its outputs found free before any is written; they must be of one unit and one year.
+    Returns the 定稿 of each and what the mail's notes say (the mail draft is the first one's ``eml``)."""
+    from .forms import KINDS
+
+    parts = [_prepare(Path(b), outdir, force=force, pdf=pdf, settings=settings, profile=profile, rules=rules,
+                      overwrite=overwrite, instead=instead) for b in books]
+    first_kind = {id(p): min((i for i, k in enumerate(KINDS) if p.batch.of(k.key)), default=len(KINDS))
+                  for p in parts}
+    parts.sort(key=lambda p: first_kind[id(p)])   # stable: as given within a kind
+    _one_department(parts)
+    if email:
+        from .guard.outpath import check_overwrite
+
+        check_overwrite(parts[0].outdir / parts[0].eml_name, overwrite, instead)
+    dones = [_write(p, pdf) for p in parts]
+    notes: list[str] = []
+    if email:
+        dones[0].eml = _mail(parts, dones, notes)
+    return dones, notes
+
+
+def _one_department(parts: list[_Part]) -> None:
+    """Workbooks sent in one mail are one department's of one year, each 定稿 under its own name."""
+    books = quoted_series(p.book.name for p in parts)
+    units = list(dict.fromkeys(p.unit for p in parts))
+    if len(units) > 1:
+        raise FinalizeRefused(f"{books}：不是同一单位的工作簿（{'、'.join(units)}），不能在一封邮件中报送，未定稿。"
+                              "请对各单位的工作簿分别定稿", file=str(parts[0].book))
+    years = list(dict.fromkeys(str(p.year) for p in parts))
+    if len(years) > 1:
+        raise FinalizeRefused(f"{books}：年度不同（{'、'.join(years)}年度），不能在一封邮件中报送，未定稿。"
+                              "请改正年度后再定稿", file=str(parts[0].book))
+    seen: dict[Path, Path] = {}
+    for p in parts:
+        key = p.target.resolve()
+        if key in seen:
+            raise FinalizeRefused(f"“{seen[key].name}”和“{p.book.name}”的定稿文件同名（{p.target.name}），"
+                                  "后一个会覆盖前一个，未定稿。请把同一种表放在一个工作簿中再定稿", file=str(p.book))
+        seen[key] = p.book
+
+
+def _prepare(book: Path, outdir: Path | None, *, force: bool, pdf: Any, settings: Settings | None,
+             profile: Profile | None, result: tuple | None = None, rules: Any = None, overwrite: bool = False,
+             instead: str = "") -> _Part:
+    """``book`` read and checked, refused where it cannot go out, its copy and PDF named and found free."""
     from .checking.config import apply_findings, apply_profile
     from .core.profiles import get_profile
 
@@ -180,7 +265,6 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     apart = year_conflict(settings.year, batch.all(), f"“{SETTINGS_SHEET}”工作表的“年度”" if sheet_settings else "设置的“年度”")
     if apart:   # the file would be named one year and hold a form of another
         raise FinalizeRefused(f"{book}：{apart[0]}后再定稿。未定稿", file=str(book))
-    forms = [it.form for it in batch.forms]
     from .reports.context import speaker
 
     # the unit as the 报送函 prints it (``setting_text``, ``speaker``): the copy's name, its properties and the mail's
@@ -199,8 +283,17 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
 
     # every file the 定稿 writes, before any is: its PDF and its mail draft were replaced without a word,
     # a PDF the 填报人 had signed or stamped, a draft whose addresses they had filled in
-    for out in (target, *([target.with_suffix(".pdf")] if pdf else []), *([outdir / eml_name] if email else [])):
+    for out in (target, *([target.with_suffix(".pdf")] if pdf else [])):
         check_overwrite(out, overwrite, instead)
+    return _Part(book, batch, checked, settings, has_sheet, unit, year, title, target, outdir, eml_name,
+                 profile, _has_summary(book))
+
+
+def _write(part: _Part, pdf: Any) -> Finalized:
+    """Write the copy ``_prepare`` named (and its PDF); what the 填报人 should know in its notes."""
+    book, batch, checked, target, year, title, unit = (part.book, part.batch, part.checked, part.target,
+                                                       part.year, part.title, part.unit)
+    profile, has_summary, counts = part.profile, part.has_summary, checked.counts
 
     # every form of every kind goes out, frozen to its values
     from .core.profiles import get_profile
@@ -214,7 +307,6 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     wb, caches = forms_workbook([kind_of(it.form).regraded(it, prof) for it in batch.all()], values_only=True,
                                 bands=prof.grade_bands, read=batch.all())
     freeze_formulas(wb, caches)
-    has_summary = _has_summary(book)   # the copy carries a 汇总表 (its mail's 附件 too) only where 汇总 wrote one
     if has_summary:
         # its forms of another year are in the copy, not in its 汇总表 (as the 汇总 button and ``summarize`` count)
         counted, aside = year_screened(batch)
@@ -245,7 +337,7 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
     wb.properties.created = wb.properties.modified = now
     wb.properties.title = f"{year}年度{title}"
     save_workbook(wb, target, application="Microsoft Excel")   # not “… / Openpyxl 3.1.5” (app.xml)
-    done = Finalized(target, errors=counts["error"], warnings=counts["warning"])
+    done = Finalized(target, errors=counts["error"], warnings=counts["warning"], book=book)
     if counts["error"]:
         done.notes.append(f"按填报人确认，带着 {counts['error']} 个错误定稿")
     blank = blank_dates(checked.findings)
@@ -271,57 +363,79 @@ def finalize(book: Path, outdir: Path | None = None, *, force: bool = False, pdf
             done.pdf = _pdf(target, done)
     elif pdf:
         done.pdf = _pdf(target, done)
-    if email:
-        if not has_sheet:   # nothing to fill in: where the sheet comes from, once
-            done.notes.append(f"{NO_SETTINGS_SHEET}（收件邮箱、发件邮箱等），邮件草稿中的收件人、发件人为空，发送前请补上")
-        for key, label in (("email_to", "收件邮箱"), ("email_from", "发件邮箱")):
-            if not getattr(settings, key) and has_sheet:
-                done.notes.append(f"“设置”表没有填写{label}，邮件草稿中的{label[:2]}人为空，发送前请补上")
-            for bad in bad_addresses(getattr(settings, key)):
-                done.notes.append(f"“设置”表的{label}“{bad}”不是有效的邮箱地址（多个地址用分号隔开），发送前请改正")
-        # the 报送函 and its reports: 生成报告 writes them for the 项目支出绩效自评表 and for a 部门整体 form
-        # sent alone (its letter and 整体报告 only), so a workbook of a 评价表 alone has none to carry, nor any
-        # to ask for
-        reports, missing = (letter_documents(book, projects=bool(forms)) if forms or batch.of("department")
-                            else ([], []))
-        texts = {p: document_text(p) for p in reports}   # each document read once
-        drafts = [p for p in reports if CHECK in texts[p]]
-        if drafts:   # 生成报告 said of them “改正并再次生成前不得报送”: not mailed as if they were final
-            reports = [p for p in reports if p not in drafts]
-            said = quoted_series(p.stem for p in drafts)
-            # (a 【待核实】 also marks a figure that looks typed in 元, a warning: “带错误” was untrue of it)
-            done.notes.append(f"{said}是标有{CHECK}的草稿（生成时自评表仍有错误，或有像是以元填写的金额），"
-                              "没有放入邮件草稿：请改正后重新“生成报告”，再定稿")
-        for p in reports:
-            n = texts[p].count(TODO)
-            if n:
-                done.notes.append(f"邮件草稿所附的“{p.stem}”中还有 {n} 处{TODO}，发送前请补上")
-        if missing:
-            from .errors import LETTER_REPORTS
-            from .reports import DOCUMENTS
-
-            # no letter either: the reports are not “the letter's”, none of the three was made
-            said = quoted_series(missing)
-            every = [DOCUMENTS[0], *missing]   # no letter either: “A”“B”和“C” (GB/T 15834 4.5.3.5)
-            head = (f"报送函所列的{said}还没有生成" if any(p.stem == DOCUMENTS[0] for p in reports)
-                    else f"{quoted_series(every[:-1])}和{quoted_series(every[-1:])}都还没有生成")
-            done.notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
-        # what else the letter lists as its 附件 and the mail does not carry: the 汇总表 (the copy has one
-        # only where 汇总 wrote it into the workbook), a 部门整体 form of another workbook
-        carried = {"summary": has_summary, "department": bool(batch.of("department"))}
-        for name in letter_attachments(book):
-            kind = _attachment_kind(name)
-            if kind is not None and not carried[kind]:
-                done.notes.append(f"报送函附件所列的“{name}”不在邮件草稿中（定稿文件里没有）："
-                                  + ATTACH_HOW[kind])
-        # attached under names that say whose they are: the 财政局 saves fifty mails' “报送函.pdf” in one
-        # folder (the files on disk keep their names; the 定稿 copy and its PDF are so named already)
-        final = [p for p in (done.workbook, done.pdf) if p]
-        done.eml = write_eml(outdir / eml_name, settings, unit, year, len(forms), [*reports, *final], what, title,
-                             names=[*(unit_file_name(unit, year, p.stem, p.suffix) for p in reports),
-                                    *(p.name for p in final)],
-                             documents=[p.stem for p in reports])
     return done
+
+
+class _Together:
+    """The forms of several workbooks as one batch (``Batch.of``), for what their one mail says it sends."""
+
+    def __init__(self, parts: Sequence[_Part]) -> None:
+        self.parts = parts
+
+    def of(self, kind: str) -> list[Any]:
+        return [it for p in self.parts for it in p.batch.of(kind)]
+
+
+def _mail(parts: Sequence[_Part], dones: Sequence[Finalized], notes: list[str]) -> Path:
+    """The one mail draft of ``parts`` (written as ``dones``): each 定稿 copy and its PDF, with the 报送函 and
+    the reports 生成报告 wrote for them (in the report folder of the first workbook that has a letter);
+    what the 填报人 must still do added to ``notes``. It speaks as the first workbook with a 设置 sheet."""
+    part = next((p for p in parts if p.has_sheet), parts[0])
+    settings, has_sheet, unit, year, outdir = part.settings, part.has_sheet, parts[0].unit, parts[0].year, parts[0].outdir
+    together = _Together(parts)
+    title, what = sent_as(together, year)
+    forms = together.of("project")
+    from .reports import DOCUMENTS, report_folder
+
+    # the letter 生成报告 wrote over them all (``report 项目.xlsx 部门整体.xlsx -o 项目-报告``) is beside one of them
+    book = next((p.book for p in parts if (report_folder(p.book) / f"{DOCUMENTS[0]}.docx").is_file()), parts[0].book)
+    if not has_sheet:   # nothing to fill in: where the sheet comes from, once
+        notes.append(f"{NO_SETTINGS_SHEET}（收件邮箱、发件邮箱等），邮件草稿中的收件人、发件人为空，发送前请补上")
+    for key, label in (("email_to", "收件邮箱"), ("email_from", "发件邮箱")):
+        if not getattr(settings, key) and has_sheet:
+            notes.append(f"“设置”表没有填写{label}，邮件草稿中的{label[:2]}人为空，发送前请补上")
+        for bad in bad_addresses(getattr(settings, key)):
+            notes.append(f"“设置”表的{label}“{bad}”不是有效的邮箱地址（多个地址用分号隔开），发送前请改正")
+    # the 报送函 and its reports: 生成报告 writes them for the 项目支出绩效自评表 and for a 部门整体 form
+    # sent alone (its letter and 整体报告 only), so a workbook of a 评价表 alone has none to carry, nor any
+    # to ask for
+    reports, missing = (letter_documents(book, projects=bool(forms)) if forms or together.of("department")
+                        else ([], []))
+    texts = {p: document_text(p) for p in reports}   # each document read once
+    drafts = [p for p in reports if CHECK in texts[p]]
+    if drafts:   # 生成报告 said of them “改正并再次生成前不得报送”: not mailed as if they were final
+        reports = [p for p in reports if p not in drafts]
+        said = quoted_series(p.stem for p in drafts)
+        # (a 【待核实】 also marks a figure that looks typed in 元, a warning: “带错误” was untrue of it)
+        notes.append(f"{said}是标有{CHECK}的草稿（生成时自评表仍有错误，或有像是以元填写的金额），"
+                     "没有放入邮件草稿：请改正后重新“生成报告”，再定稿")
+    for p in reports:
+        n = texts[p].count(TODO)
+        if n:
+            notes.append(f"邮件草稿所附的“{p.stem}”中还有 {n} 处{TODO}，发送前请补上")
+    if missing:
+        from .errors import LETTER_REPORTS
+
+        # no letter either: the reports are not “the letter's”, none of the three was made
+        said = quoted_series(missing)
+        every = [DOCUMENTS[0], *missing]   # no letter either: “A”“B”和“C” (GB/T 15834 4.5.3.5)
+        head = (f"报送函所列的{said}还没有生成" if any(p.stem == DOCUMENTS[0] for p in reports)
+                else f"{quoted_series(every[:-1])}和{quoted_series(every[-1:])}都还没有生成")
+        notes.append(f"{head}，邮件草稿中没有：{LETTER_REPORTS}，或发送前自行添加")
+    # what else the letter lists as its 附件 and the mail does not carry: the 汇总表 (the copy has one
+    # only where 汇总 wrote it into the workbook), a 部门整体 form of another workbook
+    carried = {"summary": any(p.has_summary for p in parts), "department": bool(together.of("department"))}
+    for name in letter_attachments(book):
+        kind = _attachment_kind(name)
+        if kind is not None and not carried[kind]:
+            notes.append(f"报送函附件所列的“{name}”不在邮件草稿中（定稿文件里没有）：" + ATTACH_HOW[kind])
+    # attached under names that say whose they are: the 财政局 saves fifty mails' “报送函.pdf” in one
+    # folder (the files on disk keep their names; the 定稿 copy and its PDF are so named already)
+    final = [p for done in dones for p in (done.workbook, done.pdf) if p]
+    return write_eml(outdir / parts[0].eml_name, settings, unit, year, len(forms), [*reports, *final], what, title,
+                     names=[*(unit_file_name(unit, year, p.stem, p.suffix) for p in reports),
+                            *(p.name for p in final)],
+                     documents=[p.stem for p in reports])
 
 
 def letter_documents(book: Path, projects: bool = True) -> tuple[list[Path], list[str]]:
@@ -379,7 +493,9 @@ def freeze_formulas(wb: Workbook, caches: dict[str, dict[str, Any]]) -> None:
 # how to have each 附件 the letter lists in the 定稿 mail
 ATTACH_HOW = {"summary": "请先点“汇总”把汇总表写入工作簿再定稿（命令行：jixiao summarize 工作簿 -o 新工作簿，"
                          "再对新工作簿生成报告、定稿），或发送前自行添加",
-              "department": "部门整体支出绩效自评表在另一个工作簿中时，请对它另行定稿，或发送前自行添加"}
+              # the letter lists it where 生成报告 read it with the projects (``report 项目.xlsx 部门整体.xlsx``)
+              "department": "部门整体支出绩效自评表在另一个工作簿中时，请把两个工作簿一并定稿（命令行："
+                            "jixiao finalize 项目工作簿 部门整体工作簿 --email，邮件草稿附上两份定稿文件），或发送前自行添加"}
 
 
 def _attachment_kind(name: str) -> str | None:

@@ -429,5 +429,5 @@ def test_finalize_of_a_folder_is_refused(tmp_path, capsys):
     shutil.copy(book, tmp_path / "收件夹" / "a.xlsx")
     shutil.copy(book, tmp_path / "收件夹" / "b.xlsx")
     code, out, err = run(capsys, "finalize", str(tmp_path / "收件夹"), "-o", str(tmp_path / "out"), "--no-pdf", "--force")
-    assert code == 2 and not out and "是文件夹，不是工作簿；定稿一次只做一个填好的工作簿" in err
+    assert code == 2 and not out and "是文件夹，不是工作簿；定稿做的是填好的工作簿" in err
     assert not (tmp_path / "out").exists()
