@@ -189,7 +189,7 @@ def resent_text(dept: Any, year: int | None, signer: str, today: _dt.date | None
     kept = [sent_name(f) for f in getattr(dept, "files", None) or [] if f not in resent]
     said = "；".join(why(f) for f in aside)
     subject = f"【{RESENT_KIND}】{named_year(dept.name, y)}{forms_named(dept)}重新报送的文件未计入"
-    base = (f"本次审核和汇总仍以原报送的{'、'.join(f'“{k}”' for k in kept)}为准。" if kept
+    base = (f"本次审核和汇总仍以原报送的{quoted_series(kept)}为准。" if kept
             else "")
     fix = f"如需更正，请将年度改为{year}年度后重新报送" if year and all(years.get(f["file"]) for f in aside) \
         else "如需更正，请改正后重新报送"
