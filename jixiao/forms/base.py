@@ -235,7 +235,7 @@ class FormKind:
     def template_totals(self, sheet_form: Any) -> dict[str, str]:
         """The template's formulas of the total row of ``sheet_form``'s sheet as read (field -> formula: its
         ``total_weight`` sums the indicator rows from the row under the header), {} where the sheet is not our
-        template's: what ``sums.header_rows`` compares the sheet's formula with. None by default."""
+        template's: what ``sums.header_rows`` compares the sheet's formula with. {} by default."""
         return {}
 
     def after_results(self, item: Loaded, results: dict[str, Any]) -> Loaded:
