@@ -3,7 +3,7 @@
 #   ./dev.sh demo   set everything up, then run the demo on the embedded sample
 #   ./dev.sh test   set everything up, then type-check (mypy) and run the tests
 # Set-up is idempotent: LibreOffice, CJK fonts, Carlito (Calibri's metrics) and poppler through apt when missing,
-# a virtual environment in .venv, and the project with its test extras.
+# a virtual environment in .venv, and the project with its test extras at the versions in constraints.txt.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -33,10 +33,11 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 stamp=.venv/.jixiao-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   echo "==> 安装 Python 依赖"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  # the versions the tests last passed on (constraints.txt), not whatever was released since
+  .venv/bin/python -m pip install -q -c constraints.txt -e ".[test]"
   touch "$stamp"
 fi
 

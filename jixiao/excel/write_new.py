@@ -339,7 +339,7 @@ class _Grid:
         return out
 
 
-XLSXWRITER_TESTED = ("3.3.1",)  # XlsxWriter releases whose ``_write_*`` methods ``_sheet_cells`` was compared on
+XLSXWRITER_TESTED = ("3.3.1", "3.3.4")  # XlsxWriter releases whose ``_write_*`` methods ``_sheet_cells`` was compared on
 
 
 def fast_cells_supported(ws: Any = None) -> bool:
