@@ -266,20 +266,42 @@ class Package:
         the caller reads the sheet's formulas instead. Why apart from ``formula_texts``: a rule asks only
         this of one cell, and parsing the whole part to check it well-formed (for exact formula texts)
         was half of each look-up (issue #18); a part calamine has read is well-formed anyway."""
-        try:
-            part = self.parts().get(sheet)
-            if part is None:
-                return False
-            data = self.zip().read(part)
-        except _UNREADABLE:
-            return None
+        from ..guard import scanned_sheet_xml
+
+        data = scanned_sheet_xml(self.path, sheet)  # the scan just inflated it (issue #18)
+        if data is None:
+            try:
+                part = self.parts().get(sheet)
+                if part is None:
+                    return False
+                data = self.zip().read(part)
+            except _UNREADABLE:
+                return None
         if not _plain(data):
             return None
-        cell = re.search(rb'<c\s(?:[^>]*?\s)?r="' + re.escape(ref.encode("ascii", "replace")) + rb'"[^>]*>', data)
-        if cell is None or cell.group(0).endswith(b"/>"):
+        tag_end = _cell_tag_end(data, ref.encode("ascii", "replace"))
+        if tag_end < 0 or data[tag_end - 2:tag_end] == b"/>":
             return False
-        end = data.find(b"</c>", cell.end())
-        return _FORMULA_TAG.search(data, cell.end(), end if end >= 0 else len(data)) is not None
+        end = data.find(b"</c>", tag_end)
+        return _FORMULA_TAG.search(data, tag_end, end if end >= 0 else len(data)) is not None
+
+
+def _cell_tag_end(data: bytes, ref: bytes) -> int:
+    """Where the first ``<c …>`` start tag whose ``r`` attribute is ``ref`` ends (just past its
+    “>”), or -1: what ``re.search(rb'<c\\s(?:[^>]*?\\s)?r="REF"[^>]*>', data)`` finds, by ``find``.
+    Why: that pattern tries a match at every byte of a 30 KB part, ~0.7 ms a look-up, asked once
+    for about a third of the forms; ``find`` is ~100× faster (issue #18)."""
+    needle = b'r="' + ref + b'"'
+    at = data.find(needle)
+    while at >= 0:
+        if at > 0 and data[at - 1:at].isspace():
+            lt = data.rfind(b"<", 0, at)
+            if (lt >= 0 and data[lt + 1:lt + 2] == b"c" and data[lt + 2:lt + 3].isspace()
+                    and data.find(b">", lt, at) < 0):
+                gt = data.find(b">", at + len(needle))
+                return -1 if gt < 0 else gt + 1
+        at = data.find(needle, at + 1)
+    return -1
 
 
 _FORMULA_TAG = re.compile(rb"<f[\s/>]")   # not <family> of a rich text's run

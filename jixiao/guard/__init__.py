@@ -200,6 +200,10 @@ class PackageScan:
     calamine reads as blanks, so that the reader can report them on their cells."""
 
     error_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # sheet title -> its part's bytes, as inflated for the scan (parts up to ``zipread.SMALL``):
+    # rules that ask whether one cell holds a formula (``excel.cache.Package.holds_formula``) read
+    # them here instead of inflating the part a second time (issue #18)
+    sheet_xml: dict[str, bytes] = field(default_factory=dict)
 
 
 _SCANS: dict[tuple[str, int, int], PackageScan] = {}
@@ -458,6 +462,8 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str 
                               f"{MAX_CELLS} 个单元格），未读取", file=name, sheet=sheet)
     if errors and sheet is not None:
         scan.error_cells[sheet] = errors
+    if whole is not None and sheet is not None:
+        scan.sheet_xml[sheet] = whole
 
 
 def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
@@ -474,6 +480,17 @@ def error_cells_of(path: Path) -> dict[str, dict[tuple[int, int], str]]:
         return {}
     scan = _SCANS.get(key)
     return scan.error_cells if scan else {}
+
+
+def scanned_sheet_xml(path: str | Path, sheet: str) -> bytes | None:
+    """The bytes of ``sheet``'s part as the last scan of this very file inflated them (its size and
+    time checked), or None: no scan of it, a part too big to be read whole, no such sheet."""
+    try:
+        key = (str(path), *_stamp(Path(path)))
+    except OSError:
+        return None
+    scan = _SCANS.get(key)
+    return scan.sheet_xml.get(sheet) if scan else None
 
 
 def check_workbook(path: Path) -> None:
