@@ -702,13 +702,24 @@ def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1
     # department alone (“县民政局-绩效自评表”, “县农业农村局自评表”) is not named twice
     # (“县民政局-2022-县民政局-2022-项目支出绩效自评表-校验标注.xlsx”, “县民政局-2022-县民政局-绩效自评表-…”)
     own = f"{unit}-{year}-" if year else f"{unit}-"
+    # nor the year the name starts with, before or after the department (“县教育局2022年度绩效自评表” was attached
+    # as “县教育局-2022-2022年度绩效自评表-校验标注.xlsx”); another year's stays: it is what tells that file apart
+    this_year = re.compile(rf"{year}(?:年度|年)?(?!\d)") if year else None
 
     def what(f: Path) -> str:
         for head in (own, unit):
             rest = f.stem[len(head):].lstrip("-_ ") if f.stem.startswith(head) else ""
             if rest:
-                return rest
-        return f.stem
+                break
+        else:
+            rest = f.stem
+        while this_year and (m := this_year.match(rest)):
+            shorter = rest[m.end():].lstrip("-_ ")
+            shorter = shorter[len(unit):].lstrip("-_ ") if shorter.startswith(unit) else shorter
+            if not shorter:
+                break
+            rest = shorter
+        return rest
 
     if year:
         return [unit_file_name(dept.name, year, what(f) + tag, f.suffix) for f in files]
