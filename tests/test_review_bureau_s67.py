@@ -52,3 +52,28 @@ def test_the_xls_sentence_names_the_marked_copy_as_attached(tmp_path):
     assert Path(copy).stem in listed.replace("\n", "")   # the 附件说明 names it so too
     ws = openpyxl.load_workbook(folder / "退回修改清单.xlsx").worksheets[0]
     assert said in ws.cell(ws.max_row, 1).value
+
+
+def test_the_review_folder_summarized_again_names_its_record_as_the_tools_own(tmp_path, capsys):
+    """A reviewer who ran ``summarize`` (or ``check``) on the review's output folder was told its
+    ``.jixiao-复核清单.json`` “表单数据不符合 form.schema.json：字段 when：不是表单的字段……” — the review's record
+    read as a form — and the command stopped there (exit 2) without saying the folder holds only the
+    tool's outputs."""
+    from jixiao.cli import main
+    from review_fixture import two_unit_inbox
+
+    out = tmp_path / "out"
+    run_cli("review", str(two_unit_inbox(tmp_path)), "-o", str(out))
+    assert (out / ".jixiao-复核清单.json").exists()
+    capsys.readouterr()
+    code = main(["summarize", str(out), "-o", str(tmp_path / "汇总.xlsx")])
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert code == 2 and "form.schema.json" not in text and "不是表单的字段" not in text
+    assert ".jixiao-复核清单.json：本工具生成的复核清单" in text
+    assert "没有可汇总的自评表" in text
+    assert not (tmp_path / "汇总.xlsx").exists()
+    main(["check", str(out)])
+    said = capsys.readouterr()
+    assert "form.schema.json" not in said.out + said.err
+    assert "错误 0" in said.out + said.err
