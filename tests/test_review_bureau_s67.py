@@ -77,3 +77,22 @@ def test_the_review_folder_summarized_again_names_its_record_as_the_tools_own(tm
     said = capsys.readouterr()
     assert "form.schema.json" not in said.out + said.err
     assert "错误 0" in said.out + said.err
+
+
+def test_a_saved_mail_in_a_summarized_folder_is_named_a_mail_with_the_way_to_read_it(tmp_path, capsys):
+    """The reviewer's ``summarize`` of the inbox counted 14 projects where the review counted 18: the forms
+    mailed in (.eml) are not read, and it said only “不是工作簿（.xlsx/.xlsm/.xls/.et）或表单 JSON，未读取”,
+    as of a stray file — while a .zip beside it got “请先解压；财政局复核用 jixiao review……”."""
+    from jixiao.cli import main
+    from review_fixture import saved_and_mailed
+
+    inbox = saved_and_mailed(tmp_path)
+    capsys.readouterr()
+    assert main(["summarize", str(inbox), "-o", str(tmp_path / "汇总.xlsx")]) == 0
+    said = capsys.readouterr().err
+    line = next(s for s in said.splitlines() if "县水务局报送.eml" in s)
+    assert "是邮件，未读取" in line and "jixiao review" in line and "附件" in line, line
+    capsys.readouterr()
+    code = main(["summarize", str(inbox / "县水务局报送.eml"), "-o", str(tmp_path / "汇总2.xlsx")])
+    said = capsys.readouterr()
+    assert code == 2 and "是邮件" in said.err + said.out and "jixiao review" in said.err + said.out
