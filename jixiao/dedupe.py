@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from .marker import own_aside, own_output
+from .marker import MANIFEST, own_aside, own_output
 from .core.quotes import quoted_series
 
 if TYPE_CHECKING:  # imported lazily at run time: sources and check read workbooks
@@ -107,7 +107,7 @@ def screen_files(files: list[Path], name: Callable[[Path], str] = str) -> tuple[
         except JixiaoError:
             kept.append(p)  # the reader refuses it and says why, located
             continue
-        kind = own_output(p) if p.suffix.lower() in (".xlsx", ".xlsm") else None
+        kind = own_output(p) if p.suffix.lower() in (".xlsx", ".xlsm") else "manifest" if p.name == MANIFEST else None
         if kind:
             out.append(SetAside(name(p), own_aside(kind), "own_output"))
             continue

@@ -24,13 +24,18 @@ from .docprops import PACKAGE_ERRORS, PART_LIMIT, property_part
 MARK = "jixiao-output"
 AUTHOR = "jixiao"
 KINDS = {"annotated": "校验标注副本", "summary": "绩效自评情况汇总表", "ledger": "复核台账",
-         "notice": "退回修改清单", "final": "定稿"}
+         "notice": "退回修改清单", "final": "定稿", "manifest": "复核清单"}
+# the record ``review`` keeps in its output folder of what it wrote and said (``review.rounds``): no workbook
+# to mark, it is known by its name; a folder's batch leaves it out as it does the workbooks beside it
+# (``summarize`` of the review's folder read it as a form: “表单数据不符合 form.schema.json：字段 when……”)
+MANIFEST = ".jixiao-复核清单.json"
 SKIPPED = {"annotated", "summary", "ledger", "notice"}  # a 定稿 copy is what a department sends
 # what each skipped output is, and what to give a command instead when it is named alone
 ABOUT = {"annotated": ("校验时写出的各表副本", "请给出被校验的原工作簿"),
          "summary": ("汇总的结果", "请给出所汇总的自评表工作簿，或存放它们的文件夹"),
          "ledger": ("复核的结果", "请给出各单位报送的自评表工作簿，或收件夹"),
-         "notice": ("复核的结果", "请给出各单位报送的自评表工作簿，或收件夹")}
+         "notice": ("复核的结果", "请给出各单位报送的自评表工作簿，或收件夹"),
+         "manifest": ("复核的记录", "请给出各单位报送的自评表工作簿，或收件夹")}
 
 
 def mark_openpyxl(wb: Any, kind: str) -> None:

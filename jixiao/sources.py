@@ -169,6 +169,11 @@ def once(files: list[Path]) -> list[Path]:
 
 ARCHIVE_HINT = "请先解压；财政局复核用 jixiao review，会读取收件夹中压缩包（.zip、.rar、.7z）里的工作簿"
 ARCHIVE_NOT_READ = f"是压缩包，未读取：{ARCHIVE_HINT}"
+# a saved mail (.eml, Outlook's .msg) in a folder of forms is the inbox's, not a stray file: ``summarize`` of the
+# inbox counted fewer projects than the review and said of it only “不是工作簿……，未读取”
+MAIL_SUFFIXES = {".eml", ".msg"}  # a saved mail (``review.inbox`` reads its attachments)
+MAIL_HINT = "请先把附件存出；财政局复核用 jixiao review，会读取收件夹中邮件（.eml、.msg）的附件"
+MAIL_NOT_READ = f"是邮件，未读取：{MAIL_HINT}"
 
 
 LOCK_FILE = "Office/WPS 打开时生成的临时锁定文件，未读取"  # ``guard.is_lock_file``: why it is not read
@@ -188,6 +193,8 @@ def skipped(paths: list[str | Path]) -> list[tuple[Path, str]]:
                 out.append((q, _link_refusal(q)))  # a link named .xlsx/.json is refused in the batch itself
             elif q.suffix.lower() in _archive_suffixes():
                 out.append((q, ARCHIVE_NOT_READ))
+            elif q.suffix.lower() in MAIL_SUFFIXES:
+                out.append((q, MAIL_NOT_READ))
             elif q.suffix.lower() not in WORKBOOK_SUFFIXES and q.suffix.lower() != ".json":
                 out.append((q, "不是工作簿（.xlsx/.xlsm/.xls/.et）或表单 JSON，未读取"))
     return out
@@ -228,6 +235,8 @@ def load_one(path: Path) -> tuple[list[Loaded], list[JixiaoError]]:
         hint = "；要核对自评报告与表格，请用 jixiao check 自评表.xlsx --report 报告.docx"
     elif path.suffix.lower() in _archive_suffixes():  # as for one found in a folder (``skipped``)
         hint = f"，是压缩包：{ARCHIVE_HINT}"
+    elif path.suffix.lower() in MAIL_SUFFIXES:
+        hint = f"，是邮件：{MAIL_HINT}"
     raise NotAFormError(f"{path}：既不是表单 JSON，也不是工作簿（.xlsx/.xlsm/.xls/.et）{hint}", file=str(path))
 
 

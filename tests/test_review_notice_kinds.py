@@ -126,11 +126,13 @@ def test_a_department_that_sent_an_xls_is_told_its_marked_copy_is_an_xlsx(tmp_pa
     out = tmp_path / "out"
     assert (out / "县民政局" / "民政局自评表-校验标注.xlsx").exists()
     _, lead = _notice(out, "县民政局")
-    said = "“民政局自评表.xls”是 .xls 格式，为保留着色和批注，标注工作簿另存为 .xlsx 格式（“民政局自评表-校验标注.xlsx”）"
+    # the copy as the mail attaches it (s67): its name in the reviewer's folder was no attachment's
+    said = "“民政局自评表.xls”是 .xls 格式，为保留着色和批注，标注工作簿另存为 .xlsx 格式（“县民政局-2022-民政局自评表-校验标注.xlsx”）"
     assert said in lead
     ws = openpyxl.load_workbook(out / "县民政局" / "退回修改清单.xlsx").worksheets[0]
     assert said in ws.cell(ws.max_row, 1).value and ws.cell(ws.max_row, 1).value.startswith("说明：")
     msg = email.message_from_bytes((out / "县民政局" / "退回修改邮件.eml").read_bytes(), policy=email.policy.default)
     assert said in msg.get_body(("plain",)).get_content()
+    assert "县民政局-2022-民政局自评表-校验标注.xlsx" in [a.get_filename() for a in msg.iter_attachments()]
     _, lead = _notice(out, "县教育局")  # sent an .xlsx: nothing said
     assert ".xls" not in lead.replace(".xlsx", "")

@@ -28,6 +28,7 @@ from ..docprops import CFB_MAGIC, ZIP_MAGIC
 from ..errors import JixiaoError
 from ..fileio import safe_filename
 from ..reading.workbook import WORKBOOK_SUFFIXES
+from ..sources import MAIL_SUFFIXES
 
 __all__ = ["READ_SUFFIXES", "WPS_SUFFIXES", "InboxFile", "Sent", "Skipped", "collect", "gather", "whose_name"]
 
@@ -163,7 +164,7 @@ def mail_time(msg: Any) -> float | None:
     return min(stamped) if stamped else None
 
 
-MESSAGE_SUFFIXES = {".eml", ".msg"}  # a saved mail: MIME (Foxmail, Thunderbird, webmail) or Outlook's own
+MESSAGE_SUFFIXES = MAIL_SUFFIXES  # a saved mail: MIME (Foxmail, Thunderbird, webmail) or Outlook's own
 
 
 def _raw_decoded(part: Any, key: str) -> str | None:

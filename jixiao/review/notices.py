@@ -131,7 +131,7 @@ def notice_title(dept: Any, year: int | None) -> tuple[str, str]:
 
 def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
               deadline: _dt.date | None = None, names: list[str] | None = None,
-              today: _dt.date | None = None) -> tuple[str, str]:
+              today: _dt.date | None = None, round_no: int = 1) -> tuple[str, str]:
     """Subject and body of the mail that carries the notice back to the department: a few lines,
     the notice and the marked workbooks attached (what to fix is in them, not in the mail), listed
     by the ``names`` they are attached under (``mail_names``; default their own)."""
@@ -152,7 +152,7 @@ def mail_text(dept: Any, year: int | None, signer: str, files: list[Path],
     else:
         marked = "，问题单元格已在随附的工作簿中着色并加批注" if dept.annotated else ""
         lead = (f"你单位报送的{y}{materials_named(dept)}经审核存在问题，须修改之处见附件《{title}》{marked}。"
-                f"{converted_note(dept)}{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
+                f"{converted_note(dept, year, round_no)}{round_sentence(dept)}请逐项修改后，{by_when(deadline)}重新报送。")
     lines = [f"{dept.name}：", "", f"    {lead}", "", "附件：",
              *[f"    {i}．{n}" for i, n in enumerate(names or [f.name for f in files], 1)], "", signer,
              cn_date(today or _dt.date.today()), ""]
@@ -447,7 +447,7 @@ def write_notice_docx(dept: Any, year: int | None, signer: str, path: Path, *, t
     else:
         # a copy goes with every notice that has a workbook; it is "marked" only where an item has a cell
         marked = "问题已在随附的工作簿中逐格标注。" if dept.annotated and any(it.get("cell") for it in dept.items) else ""
-        marked += converted_note(dept)
+        marked += converted_note(dept, year, round_no)
         others = [f"{len(unread)}张表无法读取" if unread else "", f"{aside}张表未计入" if aside else ""]
         also = "，另有" + "、".join(o for o in others if o) if unread or aside else ""
         body.add(
@@ -580,9 +580,12 @@ def form_heading(it: dict[str, Any], addressee: str, with_file: bool, rest: list
 OLD_FORMATS = (".xls", ".et")  # kept as sent by no marked copy: colours and comments are written to an .xlsx
 
 
-def converted_note(dept: Any) -> str:
+def converted_note(dept: Any, year: int | None = None, round_no: int = 1) -> str:
     """What a department that sent an .xls or .et must know: its marked copy is an .xlsx — the file
-    to correct and send back — and why (“…已另存为 .xlsx 格式的“…-校验标注.xlsx”…”); "" otherwise."""
+    to correct and send back — and why (“…已另存为 .xlsx 格式的“…-校验标注.xlsx”…”); "" otherwise.
+    The copy is named as the 退回邮件 attaches it (``mail_names``, the ``year``'s and ``round_no``'s), the name
+    the notice's 附件说明 lists: the notice, the 清单 and the mail said “民政局自评表-校验标注.xlsx” (its name
+    in the reviewer's folder) while the mail carried “县民政局-2022-民政局自评表-校验标注.xlsx”."""
     sent: list[str] = []
     copies: list[str] = []
     kinds: dict[str, None] = {}
@@ -590,7 +593,8 @@ def converted_note(dept: Any) -> str:
         if PurePosixPath(f).suffix.lower() not in OLD_FORMATS:
             continue
         stem = PurePosixPath(f).stem
-        copy = next((Path(a).name for a in dept.annotated or [] if stem in Path(a).stem), None)
+        copy = next((mail_names(dept, year, [Path(a)], round_no)[0] for a in dept.annotated or []
+                     if stem in Path(a).stem), None)
         if copy:
             sent.append(f"“{f}”")
             copies.append(f"“{copy}”")
@@ -702,13 +706,24 @@ def mail_names(dept: Any, year: int | None, files: list[Path], round_no: int = 1
     # department alone (“县民政局-绩效自评表”, “县农业农村局自评表”) is not named twice
     # (“县民政局-2022-县民政局-2022-项目支出绩效自评表-校验标注.xlsx”, “县民政局-2022-县民政局-绩效自评表-…”)
     own = f"{unit}-{year}-" if year else f"{unit}-"
+    # nor the year the name starts with, before or after the department (“县教育局2022年度绩效自评表” was attached
+    # as “县教育局-2022-2022年度绩效自评表-校验标注.xlsx”); another year's stays: it is what tells that file apart
+    this_year = re.compile(rf"{year}(?:年度|年)?(?!\d)") if year else None
 
     def what(f: Path) -> str:
         for head in (own, unit):
             rest = f.stem[len(head):].lstrip("-_ ") if f.stem.startswith(head) else ""
             if rest:
-                return rest
-        return f.stem
+                break
+        else:
+            rest = f.stem
+        while this_year and (m := this_year.match(rest)):
+            shorter = rest[m.end():].lstrip("-_ ")
+            shorter = shorter[len(unit):].lstrip("-_ ") if shorter.startswith(unit) else shorter
+            if not shorter:
+                break
+            rest = shorter
+        return rest
 
     if year:
         return [unit_file_name(dept.name, year, what(f) + tag, f.suffix) for f in files]
@@ -964,7 +979,7 @@ def list_message(it: dict[str, Any]) -> str:
 LIST_MARGINS = (0.4, 0.6)   # inches: left and right, top and bottom of the 清单's A4 pages
 
 
-def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
+def write_notice_xlsx(dept: Any, year: int | None, path: Path, round_no: int = 1) -> Path:
     """The 清单: the notice's items as a list, in its order under its numbers and headings
     (``outline``): each part and each form a heading row across the list, its items below; A4
     landscape fitted to the width, the header repeated, no page ending on a heading."""
@@ -1034,7 +1049,7 @@ def write_notice_xlsx(dept: Any, year: int | None, path: Path) -> Path:
             heights[r] = list_row_height(wrapped)
         last = r
         # which file to correct and send back, which sheet a later file replaced: below the items, as the notice
-        if note := "".join(n for n in (converted_note(dept), replaced_note(dept) if dept.status != "未报送" else "") if n):
+        if note := "".join(n for n in (converted_note(dept, year, round_no), replaced_note(dept) if dept.status != "未报送" else "") if n):
             r = last + 2
             ws.merge_range(r, 0, r, len(cols) - 1, f"说明：{note}", f_note)
             heights[r - 1], heights[r] = 15.0, list_row_height([(note, width)], pad=8.0)

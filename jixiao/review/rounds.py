@@ -48,13 +48,13 @@ from typing import Any, Sequence
 
 from ..fileio import Moves, atomic_write_text
 from ..mail import draft_date
+from ..marker import MANIFEST  # one name: a folder's batch knows it as ours (``dedupe.screen_files``)
 
 __all__ = ["ARCHIVE_DIR", "MANIFEST", "LastRound", "archive_previous", "as_told", "compare", "drafted_on", "folded_keys", "gone_sentence", "gone_why", "held_finding",
            "mailed_at", "mark_record", "marked_as_sent",
            "item_key", "kept_note", "own_basis", "resent_after_pass", "told_items",
            "mail_round", "notice_count", "read_last", "round_note", "round_sentence", "sent_before", "sent_contents", "sent_names", "write_manifest"]
 
-MANIFEST = ".jixiao-复核清单.json"
 ARCHIVE_DIR = "历次复核"
 
 

@@ -225,7 +225,7 @@ def _write_notices(shown: Any, d: Any, year: int | None, signer: str, deadline: 
 
     assert d.folder is not None  # every department not passed got its folder in the first loop
     kind = notice_kind(d)  # 催报通知 for a department that sent nothing
-    d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / f"{kind}清单.xlsx")  # first: the notice names it
+    d.notice_xlsx = write_notice_xlsx(shown, year, d.folder / f"{kind}清单.xlsx", round_no)  # first: the notice names it
     shown = d if shown is d else replace(shown, notice_xlsx=d.notice_xlsx)
     d.notice = write_notice_docx(shown, year, signer, d.folder / f"{kind}通知.docx", deadline=deadline, round_no=round_no,
                                  today=drafted_on(d))   # a standing notice: the day it was drafted
@@ -244,7 +244,7 @@ def return_mail(d: Any, year: int | None, signer: str, deadline: Any = None, rou
     names = mail_names(d, year, files, round_no)
     from .rounds import drafted_on, mailed_at
 
-    subject, body = mail_text(d, year, signer, files, deadline, names, today=drafted_on(d))
+    subject, body = mail_text(d, year, signer, files, deadline, names, today=drafted_on(d), round_no=round_no)
     return draft(d.folder / f"{notice_kind(d)}邮件.eml", subject=subject, body=body, sender=None, to=d.reply_to,
                  files=files, answers=d.reply_ids, names=names, date=mailed_at(d))   # a standing notice's: its first Date
 
