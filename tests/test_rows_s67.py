@@ -53,3 +53,60 @@ def test_v13_a_blank_level1_row_is_not_an_aspect_left_out():
     assert "没有涉及项目决策、项目过程、项目产出。" in msg, msg
     assert msg.endswith("第 16 行的一级指标空白，不属于任何一级指标：它若属于上方的“项目产出”，请在 A16 填写这个名称，"
                         "否则填写它所属的一级指标"), msg
+
+
+# --- 1. a blank row under the header: one 计算 takes it into the totals ---------------------------------------------
+
+from test_raised_reason_hint_s64 import _col, _in_office, needs_office   # noqa: E402
+from test_top_row_formats_s66 import BOOKS, _blank_row, _calc   # noqa: E402
+
+# the total row's 分值合计 and 总分 cells of each book
+TOTALS = {BOOKS[0][0]: ("G35", "H35"), BOOKS[1][0]: ("H32", "I32"), BOOKS[2][0]: ("I22", "J22")}
+
+
+@pytest.mark.parametrize("book,row,like,cols", BOOKS[:3])
+def test_one_calc_widens_the_totals_over_a_blank_row_under_the_header(tmp_path, book, row, like, cols):
+    """Nothing typed on the inserted row: after one 计算 the 分值合计 and 总分 formulas sum from it (before: from the
+    row below, “填好指标后请再点一次“计算””), and so does each format that reads the whole table (the red
+    “Σ分值 ≠ 100”, the 扣分原因 hints, the 评价表's 存在的问题): no absolute range of the table starts below it."""
+    import re
+
+    src = _blank_row(book, row, cols, tmp_path)
+    out, said = _calc(src, tmp_path / "计算后.xlsx")
+    weight, score = TOTALS[book]
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    for cell in (weight, score):
+        ranges = set(re.findall(r"[A-Z]+(\d+):[A-Z]+(\d+)", ws[cell].value))
+        assert len(ranges) == 1 and next(iter(ranges))[0] == str(row), (book, cell, ws[cell].value)
+    assert f"可以填写；{weight}、{score}" in said and f"的公式已改为合计第 {row}–" in said and "再点一次" not in said, said
+    table = re.compile(rf"\$[A-Z]+\${like}:\$[A-Z]+\$(\d+)")
+    [(_top, end_text)] = ranges
+    end = int(end_text)
+    for cf in ws.conditional_formatting:
+        for rule in cf.rules:
+            left = [m for m in table.finditer(rule.formula[0] or "") if int(m.group(1)) == end]
+            assert not left, (book, str(cf.sqref), left[:2])
+    # the results stored with the formulas: the rows' sums, as 校验 reads the form before 计算
+    from jixiao.checking.run import check_paths
+
+    [item] = check_paths([src])[0].all()
+    stored = openpyxl.load_workbook(out, data_only=True).worksheets[0]
+    assert (stored[weight].value, stored[score].value) == (item.form.total_weight, item.form.total_score), book
+
+
+@needs_office
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("book,row,like,cols", BOOKS[:3])
+def test_a_score_typed_on_the_row_after_one_calc_counts_in_libreoffice(tmp_path, book, row, like, cols):
+    """After ONE 计算 the 填报人 types a 分值 and 得分 on the inserted row in LibreOffice (no add-in): its recalculation
+    adds them to the 分值合计 and 总分 (before: unchanged until a second 计算)."""
+    weight, score = TOTALS[book]
+    wcol, scol = weight[0], score[0]
+    src = _blank_row(book, row, cols, tmp_path)
+    out, _said = _calc(src, tmp_path / "计算后.xlsx")
+    grid, _saved = _in_office(out, {}, tmp_path / "as")
+    grid2, _saved2 = _in_office(out, {f"{wcol}{row}": 5, f"{scol}{row}": 4}, tmp_path / "typed")
+    t = int(weight[1:])
+    w0, s0 = (float(grid.cells[(t, _col(c))][0]) for c in (wcol, scol))
+    w1, s1 = (float(grid2.cells[(t, _col(c))][0]) for c in (wcol, scol))
+    assert (w1 - w0, s1 - s0) == (5, 4), (book, (w0, s0), (w1, s1))
