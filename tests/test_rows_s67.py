@@ -110,3 +110,35 @@ def test_a_score_typed_on_the_row_after_one_calc_counts_in_libreoffice(tmp_path,
     w0, s0 = (float(grid.cells[(t, _col(c))][0]) for c in (wcol, scol))
     w1, s1 = (float(grid2.cells[(t, _col(c))][0]) for c in (wcol, scol))
     assert (w1 - w0, s1 - s0) == (5, 4), (book, (w0, s0), (w1, s1))
+
+
+# --- 2. validations over several ranges, a group's red 分值 -------------------------------------------------------
+
+from test_top_row_formats_s66 import DATA, _covered   # noqa: E402
+from test_widened_hint_s64 import calculated   # noqa: E402
+
+
+@pytest.mark.parametrize("book,cells,like", [(BOOKS[2][0], ("B8", "E8"), ("B9", "E9")),
+                                             (BOOKS[3][0], ("B8", "E8"), ("B9", "E9")),
+                                             (BOOKS[1][0], ("I11",), ("I12",))])
+def test_a_validation_over_several_ranges_covers_the_inserted_row(tmp_path, book, cells, like):
+    """The 评价表's 一级/二级 分值 validation (“B9:B21 E9:E21”) and the 部门整体 form's 得分 one (“I12:I20 I22:I23 …”)
+    cover the inserted row after 计算 as they cover the row below it (before: only one-range validations did)."""
+    before = openpyxl.load_workbook(DATA / book).worksheets[0]
+    assert not any(_covered(before, c)[0] for c in cells), book
+    ws = openpyxl.load_workbook(calculated(DATA / book, tmp_path)).worksheets[0]
+    for cell, below in zip(cells, like):
+        several = {dv.prompt for dv in ws.data_validations.dataValidation if below in dv.sqref and len(dv.sqref.ranges) > 1}
+        assert several and several <= _covered(ws, cell)[0], (book, cell, several)
+
+
+@needs_office
+@pytest.mark.libreoffice
+def test_the_groups_red_weight_colours_the_row_read_as_the_groups_in_libreoffice(tmp_path):
+    """The 评价表's new row typed as 项目决策/绩效目标: after 计算, a 一级 分值 typed wrong (B9 18, its rows make 20)
+    colours the new row's B8 as it colours B9 (before: B8 stayed white beside the red 项目决策 分值)."""
+    out = calculated(DATA / BOOKS[2][0], tmp_path / "calc")
+    grid, _saved = _in_office(out, {"B9": 18}, tmp_path / "typed")
+    colour = {c: grid.cells[(r, _col(c[0]))][1] for c, r in (("B8", 8), ("B9", 9), ("B12", 12))}
+    assert colour["B9"] not in ("", None) and colour["B8"] == colour["B9"], colour
+    assert colour["B12"] in ("", None), colour

@@ -75,7 +75,8 @@ def test_the_score_formats_of_each_row_cover_the_inserted_row(tmp_path):
 def test_the_first_groups_reason_hint_covers_the_row_read_as_the_groups():
     """The 评价表's 扣分原因 hint of 绩效目标 (K9 alone) is the inserted row's too where it is read as that group's
     (its names typed: K8:K9, reading K8), not where its names are blank (a group of its own: K9 as it was); a
-    group's red 分值 format (about one merged cell, “$B$9”) is left as it is either way."""
+    group's red 分值 format (about one merged cell, “$B$9”) covers the row where it is read as the group's (session
+    67; before, it was left as it was either way)."""
     import tempfile
 
     got = {}
@@ -87,7 +88,10 @@ def test_the_first_groups_reason_hint_covers_the_row_read_as_the_groups():
     assert "K8:K9" in named and "K9" not in named and "(I8)-(J8)" in named["K8:K9"], sorted(named)
     assert "K9" in blank and "K8:K9" not in blank, sorted(blank)
     for rules in (named, blank):
-        assert "B9:B11" in rules and "J8:J21" in rules and "ISNUMBER(J8)" in rules["J8:J21"]
+        assert "J8:J21" in rules and "ISNUMBER(J8)" in rules["J8:J21"]
+    # session 67: a group's red 分值 format covers the row read as the group's, not the row of a group of its own
+    assert "B8:B11" in named and "B9:B11" not in named and "(ISNUMBER($B$9)" in named["B8:B11"], sorted(named)
+    assert "B9:B11" in blank and "B8:B11" not in blank
 
 
 def test_the_add_in_pastes_the_formats_cell_by_cell():
