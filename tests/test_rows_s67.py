@@ -142,3 +142,57 @@ def test_the_groups_red_weight_colours_the_row_read_as_the_groups_in_libreoffice
     colour = {c: grid.cells[(r, _col(c[0]))][1] for c, r in (("B8", 8), ("B9", 9), ("B12", 12))}
     assert colour["B9"] not in ("", None) and colour["B8"] == colour["B9"], colour
     assert colour["B12"] in ("", None), colour
+
+
+class _Validation:
+    """A stand-in for Excel's ``Validation`` of a cell: ``Type`` raises where the cell has none, as COM does."""
+
+    def __init__(self, **props) -> None:
+        self.__dict__.update(props)
+        self.added: dict | None = None
+
+    @property
+    def Type(self):   # noqa: N802 - Excel's name
+        if "kind" not in self.__dict__:
+            raise RuntimeError("没有数据验证")
+        return self.kind
+
+    def Delete(self):   # noqa: N802
+        self.added = None
+
+    def Add(self, **args):   # noqa: N802
+        self.added = args
+
+
+@pytest.mark.parametrize("groups", [True, False])
+def test_the_add_in_gives_the_row_a_merged_cells_validation_and_its_groups_format(groups):
+    """The add-in's ``RowFormats`` on a cell whose source is a group's merged 分值 (B9:B11 of the 评价表): the source's
+    validation set on the cell property by property (pasting it would paste the merged area), and its red format's
+    range widened over the cell where the row is read as the group's, as the copy's applier does (a stand-in
+    answers the object model; not run in Excel)."""
+    from types import SimpleNamespace
+
+    from addin.host import XlwingsHost
+    from jixiao.excel.plan import RowFormats
+
+    widened: list = []
+    fc = SimpleNamespace(AppliesTo="B9:B11", ModifyAppliesToRange=widened.append)
+    src = SimpleNamespace(MergeCells=True, Locked=False, NumberFormat="0.00", HorizontalAlignment=-4108, WrapText=False,
+                          Font=SimpleNamespace(Bold=False),
+                          MergeArea=SimpleNamespace(Cells=lambda i, j: SimpleNamespace(Row=9),
+                                                    FormatConditions=SimpleNamespace(Count=1, Item=lambda i: fc)),
+                          Validation=_Validation(kind=2, AlertStyle=1, Operator=1, Formula1="0", Formula2="100",
+                                                 InputTitle="分值", InputMessage="本一级（二级）指标的分值", ShowInput=True))
+    dst = SimpleNamespace(MergeCells=False, Locked=True, NumberFormat="General", HorizontalAlignment=1, WrapText=True,
+                          Font=SimpleNamespace(Bold=True), Validation=_Validation())
+    cells = {(9, 1): src, (8, 1): dst}
+    rows = {9: SimpleNamespace(RowHeight=18.0), 8: SimpleNamespace(RowHeight=30.0)}
+    app = SimpleNamespace(CutCopyMode=True, Union=lambda a, b: (a, "B8"))
+    api = SimpleNamespace(UsedRange=SimpleNamespace(Column=1, Columns=SimpleNamespace(Count=1)),
+                          Cells=lambda r, c: cells[(r, c)], Rows=lambda r: rows[r])
+    XlwingsHost._row_formats(SimpleNamespace(api=api, book=SimpleNamespace(app=SimpleNamespace(api=app))),
+                             RowFormats("表", 8, 8, 9, 21, groups))
+    assert dst.Validation.added == {"Type": 2, "AlertStyle": 1, "Operator": 1, "Formula1": "0", "Formula2": "100"}
+    assert (dst.Validation.InputMessage, dst.Validation.ShowInput) == ("本一级（二级）指标的分值", True)
+    assert (dst.Locked, dst.NumberFormat, dst.Font.Bold) == (False, "0.00", False)
+    assert widened == ([("B9:B11", "B8")] if groups else [])
