@@ -196,3 +196,42 @@ def test_the_add_in_gives_the_row_a_merged_cells_validation_and_its_groups_forma
     assert (dst.Validation.InputMessage, dst.Validation.ShowInput) == ("本一级（二级）指标的分值", True)
     assert (dst.Locked, dst.NumberFormat, dst.Font.Bold) == (False, "0.00", False)
     assert widened == ([("B9:B11", "B8")] if groups else [])
+
+
+def test_the_add_in_applies_the_one_calc_widening_as_the_copy_does(tmp_path, monkeypatch):
+    """The plan 计算 makes for the blank row of the 评价表 (the same ``actions.calc`` behind the button and ``jixiao
+    calc``), applied by the add-in's applier to a recording stand-in of the workbook: each widened total formula
+    written as the copy holds it, each red format and hint widened, the row's formats given — the copy's edits,
+    one for one (no Excel here)."""
+    from addin.host import XlwingsHost
+    from jixiao.actions import FileHost, calc
+    from jixiao.excel.plan import Formula, RowFormats, SetValue, WidenRule
+    from test_addin_host import FakeBook
+
+    src = _blank_row(BOOKS[2][0], 8, BOOKS[2][3], tmp_path)
+    plans = []
+
+    class Recording(FileHost):
+        def apply(self, plan):
+            plans.append(plan)
+            super().apply(plan)
+
+    host = Recording(str(src), str(tmp_path / "计算后.xlsx"))
+    calc(host)
+    host.save()
+    [plan] = plans
+    sheet = openpyxl.load_workbook(src).worksheets[0].title
+    widened, formatted = [], []
+    monkeypatch.setattr(XlwingsHost, "_widen_rule", staticmethod(lambda rng, old, new: widened.append((rng.ref, old, new))))
+    monkeypatch.setattr(XlwingsHost, "_row_formats", staticmethod(lambda sh, e: formatted.append(e)))
+    book = FakeBook([sheet])
+    excel = XlwingsHost.__new__(XlwingsHost)
+    excel.book, excel.path = book, book.fullname
+    excel.apply(plan)
+    written = {ref: text for kind, ref, text in (e[:3] for e in book.log if e[0] == "formula")}
+    copy = openpyxl.load_workbook(tmp_path / "计算后.xlsx").worksheets[0]
+    for cell in ("I22", "J22", "B22", "E22"):
+        assert written[cell] == copy[cell].value and "8:" in written[cell], (cell, written.get(cell))
+    assert widened == [(e.cell, e.old, e.new) for e in plan.edits if isinstance(e, WidenRule)] and len(widened) >= 4
+    assert formatted == [RowFormats(sheet, 8, 8, 9, 21)]
+    assert {e.cell for e in plan.edits if isinstance(e, SetValue) and isinstance(e.value, Formula)} >= {"I22", "J22"}
