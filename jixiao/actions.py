@@ -690,7 +690,7 @@ def _header_rows(batch: Batch, out: Calculated,
         cells = "、".join(c for c, _t, _w in short.cells)
         out.sums.append((item.sheet, f"{_rows_said(*short.top_rows)}插在指标表头下方，已改为指标行的格式，可以填写；"
                                      f"{cells} 的公式已改为合计第 {short.every[0]}–{short.every[1]} 行，"
-                                     "在这一行填写的分值、得分随即计入合计"))
+                                     "在新行填写的分值、得分随即计入合计"))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:
