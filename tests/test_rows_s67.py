@@ -235,3 +235,17 @@ def test_the_add_in_applies_the_one_calc_widening_as_the_copy_does(tmp_path, mon
     assert widened == [(e.cell, e.old, e.new) for e in plan.edits if isinstance(e, WidenRule)] and len(widened) >= 4
     assert formatted == [RowFormats(sheet, 8, 8, 9, 21)]
     assert {e.cell for e in plan.edits if isinstance(e, SetValue) and isinstance(e.value, Formula)} >= {"I22", "J22"}
+
+
+def test_a_total_typed_over_is_left_as_typed_and_the_row_still_formatted(tmp_path):
+    """The project form's 总分 (H35) typed over with a number: 计算 leaves it as typed (the 填报人's), widens the
+    分值合计 (G35) alone and still gives the blank row the indicator rows' formats."""
+    src = _blank_row(BOOKS[0][0], 14, BOOKS[0][3], tmp_path)
+    wb = openpyxl.load_workbook(src)
+    wb.worksheets[0]["H35"] = 94.5
+    wb.save(src)
+    out, said = _calc(src, tmp_path / "计算后.xlsx")
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert ws["H35"].value == 94.5 and "G14:G34" in ws["G35"].value, (ws["G35"].value, ws["H35"].value)
+    assert "G35 的公式已改为合计第 14–34 行" in said, said
+    assert not ws["H14"].protection.locked and not ws["B14"].font.b

@@ -212,9 +212,9 @@ def header_short(sf: Any, template: dict[str, str], formulas: Formulas) -> Short
         text = held.get((sf.sheet, cell)) or ""
         found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
         if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", template[f]) or [*found][0][1:] != (like, end):
-            if f in ("total_weight", "total_score"):
+            if f == "total_weight":   # (``header_rows`` found it the template's: not reached)
                 return None
-            continue   # another computed cell (a group's subtotal, 执行率): not a sum of the whole table
+            continue   # a 总分 typed over (the 填报人's), a group's subtotal, the 执行率: not the template's table sum
         [(col, a, b)] = found
         cells.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{first}:{m.group(2)}{end}", text)))
         shown = getattr(sf.form, f, None)
