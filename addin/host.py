@@ -122,8 +122,10 @@ class XlwingsHost:
         formats with their relative references moved, as the format painter does), the rows as tall. Cell by
         cell, leaving out a cell merged on either side: Excel pastes a merged cell's whole area (the 评价表's
         一级 分值 over three rows) and refuses to paste onto part of one (the project form's “绩效指标”); those get
-        the style's parts the 填报人 meets — unlocked, the number format, not bold, the alignment — one by one.
-        Unlike the copy's applier (``apply.row_formats``) a group's formats are pasted whatever ``groups`` says."""
+        the style's parts the 填报人 meets — unlocked, the number format, not bold, the alignment — one by one, and
+        a merged source's validation (``_same_validation``) and, where ``groups``, its conditional formats widened
+        over the cell (a group's red “分值 ≠ Σ三级分值”), as ``apply.row_formats`` widens them. Unlike that applier,
+        the formats of a cell not merged are pasted whatever ``groups`` says."""
         api = sh.api
         used = api.UsedRange
         last_col = int(used.Column) + int(used.Columns.Count) - 1
@@ -141,9 +143,43 @@ class XlwingsHost:
                         continue   # inside an area merged from above: its first cell's format is the one shown
                     dst.Locked, dst.NumberFormat = src.Locked, src.NumberFormat
                     dst.Font.Bold, dst.HorizontalAlignment, dst.WrapText = src.Font.Bold, src.HorizontalAlignment, src.WrapText
+                    if src.MergeCells and not dst.MergeCells:
+                        XlwingsHost._same_validation(src, dst)
+                        if e.groups:   # the row is read as the group's: its red 分值 format covers it too
+                            conditions = src.MergeArea.FormatConditions
+                            for i in range(1, int(conditions.Count) + 1):
+                                fc = conditions.Item(i)
+                                fc.ModifyAppliesToRange(sh.book.app.api.Union(fc.AppliesTo, dst))
                 api.Rows(r).RowHeight = height
         finally:
             sh.book.app.api.CutCopyMode = False
+
+    @staticmethod
+    def _same_validation(src: Any, dst: Any) -> None:
+        """``dst`` given the data validation of ``src``, a merged cell (the 评价表's 一级 分值 over three rows, whose
+        validation covers “B9:B21 E9:E21”), property by property: Excel pastes a merged cell's whole area, which would
+        overlap the merged cell below ``dst``. Nothing where ``src`` has none (Excel raises on its ``Type``)."""
+        v = src.Validation
+        try:
+            kind = int(v.Type)
+        except Exception:   # noqa: BLE001 - COM: no validation on the cell
+            return
+        args: dict[str, Any] = {"Type": kind, "AlertStyle": v.AlertStyle}
+        for name in ("Operator", "Formula1", "Formula2"):
+            try:
+                got = getattr(v, name)
+            except Exception:   # noqa: BLE001 - COM: not of this validation's type
+                continue
+            if got not in (None, ""):
+                args[name] = got
+        dst.Validation.Delete()
+        dst.Validation.Add(**args)
+        for name in ("IgnoreBlank", "InCellDropdown", "ShowInput", "ShowError", "InputTitle", "InputMessage",
+                     "ErrorTitle", "ErrorMessage"):
+            try:
+                setattr(dst.Validation, name, getattr(v, name))
+            except Exception:   # noqa: BLE001 - COM: not of this validation's type
+                continue
 
     @classmethod
     def caller(cls) -> "XlwingsHost":

@@ -622,17 +622,7 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
         short = getattr(item.sheet_form, "short_sums", None)
         if short is None or not item.sheet:
             continue
-        for cell, _text, want in short.cells:
-            plan.add(SetValue(item.sheet, cell, Formula(want)))
-        for cell, old, new in short.column_ranges:
-            plan.add(WidenRule(item.sheet, cell, old, new))
-        for cell, _text, want, _rows in short.groups:
-            plan.add(SetValue(item.sheet, cell, Formula(want)))
-        for cell, old, new in short.group_marks + short.hint_marks:
-            plan.add(WidenRule(item.sheet, cell, old, new))
-        if short.top_rows is not None:   # after the widening: the formats it copies read every row
-            first, last = short.top_rows
-            plan.add(RowFormats(item.sheet, first, last, short.summed[0], short.summed[1], bool(short.group_marks)))
+        plan.extend(_widening(item.sheet, short))
         rows = "、".join(f"第 {r} 行" for r, _ind in short.rows)
         sums = "、".join(f"{what} {score_text(v, computed=True)}" for what, v in short.said)
         spans: dict[tuple[int, int], list[str]] = {}
@@ -643,6 +633,25 @@ def short_sums_plan(batch: Batch) -> tuple[Plan, list[tuple[str, str]]]:
         said.append((item.sheet, f"{rows}不在{short.label}行公式的范围内，已把 {'、'.join(c for c, _t, _w in short.cells)} "
                                  f"的公式改为合计第 {short.every[0]}–{short.every[1]} 行（{sums}）{groups}{top}"))
     return plan, said
+
+
+def _widening(sheet: str, short: Any) -> Plan:
+    """The edits that widen over every row what ``short`` (a ``forms.sums.ShortSums``) says leaves rows out: the
+    totals' formulas and their red “Σ分值 ≠ 100”, a group's subtotals, red formats and hints, and the formats of
+    rows inserted under the header (``RowFormats``, last: the formats it copies read every row then)."""
+    plan = Plan()
+    for cell, _text, want in short.cells:
+        plan.add(SetValue(sheet, cell, Formula(want)))
+    for cell, old, new in short.column_ranges:
+        plan.add(WidenRule(sheet, cell, old, new))
+    for cell, _text, want, _rows in short.groups:
+        plan.add(SetValue(sheet, cell, Formula(want)))
+    for cell, old, new in short.group_marks + short.hint_marks:
+        plan.add(WidenRule(sheet, cell, old, new))
+    if short.top_rows is not None:
+        first, last = short.top_rows
+        plan.add(RowFormats(sheet, first, last, short.summed[0], short.summed[1], bool(short.group_marks)))
+    return plan
 
 
 def _short_sums(batch: Batch, out: Calculated) -> None:
@@ -658,25 +667,30 @@ def _rows_said(first: int, last: int) -> str:
 
 def _header_rows(batch: Batch, out: Calculated,
                  formulas: Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]) -> None:
-    """计算 gives rows inserted right under the indicator table's header the indicator rows' formats
-    (``RowFormats``) where nothing was typed on them yet (``sums.header_rows``; a row typed on is
-    ``short_sums_plan``'s): the 填报人 who inserted one into the protected sheet found it locked, the header's,
-    and could not type into it. The totals take it in once it holds an indicator (X7, 计算 again). One formula
-    look-up a form of our template, on 计算 only (not on 校验 or the review)."""
+    """计算 on rows inserted right under the indicator table's header with nothing typed on them yet
+    (``sums.header_short``; a row typed on is ``short_sums_plan``'s): the indicator rows' formats (the 填报人 who
+    inserted one into the protected sheet found it locked, the header's, and could not type into it) and, at
+    once, the totals and the formats that read the table widened over it, as for a row typed on
+    (``FormKind.widen_short``). Before, the totals took it in only on a second 计算 after it was typed on: a
+    score typed there did not change the 总分 the sheet showed. One formula look-up a form of our template, on
+    计算 only (not on 校验 or the review)."""
     from .forms import kind_of
-    from .forms.sums import header_rows
+    from .forms.sums import header_short
 
     for item in batch.all():
         sf = item.sheet_form
         if not item.sheet or sf is None or getattr(sf, "short_sums", None) is not None:
             continue
-        got = header_rows(sf, kind_of(item.form).template_totals(sf), formulas)
-        if got is None:
+        kind = kind_of(item.form)
+        short = header_short(sf, kind.template_totals(sf), formulas)
+        if short is None or short.top_rows is None:
             continue
-        first, last, like, end = got
-        out.plan.add(RowFormats(item.sheet, first, last, like, end))
-        out.sums.append((item.sheet, f"{_rows_said(first, last)}插在指标表头下方，已改为指标行的格式，可以填写；"
-                                     "填好指标后请再点一次“计算”，合计行的公式即计入这一行"))
+        short = kind.widen_short(sf, short, formulas)
+        out.plan.extend(_widening(item.sheet, short))
+        cells = "、".join(c for c, _t, _w in short.cells)
+        out.sums.append((item.sheet, f"{_rows_said(*short.top_rows)}插在指标表头下方，已改为指标行的格式，可以填写；"
+                                     f"{cells} 的公式已改为合计第 {short.every[0]}–{short.every[1]} 行，"
+                                     "在新行填写的分值、得分随即计入合计"))
 
 
 def _scored_cells(batch: Batch) -> list[tuple[str, str]]:

@@ -75,7 +75,8 @@ def test_the_score_formats_of_each_row_cover_the_inserted_row(tmp_path):
 def test_the_first_groups_reason_hint_covers_the_row_read_as_the_groups():
     """The 评价表's 扣分原因 hint of 绩效目标 (K9 alone) is the inserted row's too where it is read as that group's
     (its names typed: K8:K9, reading K8), not where its names are blank (a group of its own: K9 as it was); a
-    group's red 分值 format (about one merged cell, “$B$9”) is left as it is either way."""
+    group's red 分值 format (about one merged cell, “$B$9”) covers the row where it is read as the group's (session
+    67; before, it was left as it was either way)."""
     import tempfile
 
     got = {}
@@ -87,7 +88,10 @@ def test_the_first_groups_reason_hint_covers_the_row_read_as_the_groups():
     assert "K8:K9" in named and "K9" not in named and "(I8)-(J8)" in named["K8:K9"], sorted(named)
     assert "K9" in blank and "K8:K9" not in blank, sorted(blank)
     for rules in (named, blank):
-        assert "B9:B11" in rules and "J8:J21" in rules and "ISNUMBER(J8)" in rules["J8:J21"]
+        assert "J8:J21" in rules and "ISNUMBER(J8)" in rules["J8:J21"]
+    # session 67: a group's red 分值 format covers the row read as the group's, not the row of a group of its own
+    assert "B8:B11" in named and "B9:B11" not in named and "(ISNUMBER($B$9)" in named["B8:B11"], sorted(named)
+    assert "B9:B11" in blank and "B8:B11" not in blank
 
 
 def test_the_add_in_pastes_the_formats_cell_by_cell():
@@ -178,17 +182,18 @@ def test_calc_formats_a_blank_row_under_the_header_so_it_can_be_typed_into(tmp_p
     ws = openpyxl.load_workbook(out).worksheets[0]
     for c in cols:
         assert _looks(ws, f"{c}{row}") == _looks(ws, f"{c}{like}"), (book, c)
-    assert f"第 {row} 行插在指标表头下方，已改为指标行的格式，可以填写" in said, said
+    assert f"第 {row} 行插在指标表头下方，已改为指标行的格式，可以填写" in said, said   # and in the totals: test_rows_s67
     assert not any(cf.startswith(("B", "D", "E")) and cf.split(":")[0][1:] == str(row)
                    for cf in _covered(ws, f"B{row}")[1] | _covered(ws, f"E{row}")[1])   # no group's format
 
 
 @needs_office
 @pytest.mark.libreoffice
-def test_typed_after_the_first_calc_the_second_takes_the_row_into_the_totals(tmp_path):
-    """The project form: 计算 formats the blank row; the 填报人 types the indicator there (its texts with openpyxl,
-    its 分值 and 得分 in LibreOffice, which recalculates: 分值合计 95); 校验 says X7 and the second 计算 makes the
-    总分 row sum rows 14–34, the row keeping its formats."""
+def test_typed_after_the_first_calc_the_row_is_in_the_totals(tmp_path):
+    """The project form: 计算 formats the blank row and (session 67) widens the totals over it at once; the 填报人
+    types the indicator there (its texts with openpyxl, its 分值 and 得分 in LibreOffice, which recalculates:
+    分值合计 100); 校验 finds no X7 — the 总分 row already sums rows 14–34 — and the row keeps its formats. (Session 66
+    said X7 here and took the row in on a second 计算.)"""
     from jixiao.checking.run import check_paths
 
     src = _blank_row(BOOKS[0][0], 14, BOOKS[0][3], tmp_path)
@@ -201,8 +206,8 @@ def test_typed_after_the_first_calc_the_second_takes_the_row_into_the_totals(tmp
     wb.save(once)
     _grid, typed = _in_office(once, {"G14": 5, "H14": 4.5}, tmp_path / "typed")
     _batch, res = check_paths([typed])
-    assert [f.cell for f in res.findings if f.rule == "X7"] == ["D14"]
-    twice, said = _calc(typed, tmp_path / "二.xlsx")
-    ws = openpyxl.load_workbook(twice).worksheets[0]
-    assert "G14:G34" in ws["G35"].value and "H14:H34" in ws["H35"].value, said
+    assert not [f.cell for f in res.findings if f.rule in ("X7", "B1", "B2", "D11")]
+    ws = openpyxl.load_workbook(typed).worksheets[0]
+    assert "G14:G34" in ws["G35"].value and "H14:H34" in ws["H35"].value
+    assert openpyxl.load_workbook(typed, data_only=True).worksheets[0]["G35"].value == 100
     assert _looks(ws, "H14") == _looks(ws, "H15") and not ws["H14"].protection.locked

@@ -25,8 +25,8 @@ def test_v13_names_the_row_with_a_blank_level1_and_what_to_fill():
     [f] = [f for f in res.findings if f.rule == "V13"]
     assert f.cell == "D23"
     assert "、、" not in f.message and "涉及、" not in f.message and "“”" not in f.message, f.message
-    assert f.message.startswith("扣分涉及项目决策、项目过程、项目产出、项目效益 4 个方面和一级指标空白的第 8 行（“目标明确性”），"), f.message
-    assert "没有涉及项目决策、项目过程、项目产出、项目效益、第 8 行。" in f.message, f.message
+    assert f.message.startswith("扣分涉及项目决策、项目过程、项目产出、项目效益 4 个方面（另有一级指标空白的第 8 行（“目标明确性”）），"), f.message
+    assert "没有涉及项目决策、项目过程、项目产出、项目效益。" in f.message, f.message
     assert f.message.endswith("第 8 行的一级指标空白，不属于任何一级指标：它若属于下方的“项目决策”，请在 A8 填写这个名称，"
                               "否则填写它所属的一级指标"), f.message
     assert "第 8 行" in f.expected

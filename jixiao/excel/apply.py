@@ -365,10 +365,13 @@ def widen_rules(ws: Worksheet, cell: str, old: str, new: str) -> None:
 def row_formats(ws: Worksheet, e: RowFormats) -> None:
     """``RowFormats`` on an openpyxl sheet: each cell of rows ``e.first``..``e.last`` styled as its column's
     cell of row ``e.like`` (values untouched), the row as tall, and each data validation and conditional format
-    whose range starts on ``e.like`` (over the table down to ``e.table_end``; a group's only where ``e.groups``)
-    started on ``e.first`` instead, its relative references moved with its top-left cell as Excel reads them. A
-    conditional format whose formula has no reference relative to its cells (the red “分值 ≠ Σ三级分值” on a
-    group's merged 分值 reads ``$B$12``) is about its one cell, not about rows: it stays as it is."""
+    with a range that starts on ``e.like`` (over the table down to ``e.table_end``; a group's only where
+    ``e.groups``) started on ``e.first`` instead — each such range of one over several ranges (the 评价表's
+    “B9:B21 E9:E21” 分值 validation, the 部门整体 form's “I12:I20 I22:I23 …” 得分), and a group's red “分值 ≠
+    Σ三级分值” on its merged 分值 (“B9:B11”, reading ``$B$9``) where the rows are read as that group's — its relative
+    references moved with its top-left cell as Excel reads them. Before session 67 a validation over several
+    ranges and a group's format about its merged 分值 were left as they were: the new row had no 分值 input hint
+    and stayed uncoloured beside its group's red 分值."""
     from openpyxl.formula.translate import Translator
     from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
@@ -383,18 +386,18 @@ def row_formats(ws: Worksheet, e: RowFormats) -> None:
         ws.row_dimensions[r].height = height
 
     def wider(sqref: Any) -> tuple[str, str, str] | None:
-        """(the range as it is, as widened, its top-left cell) where ``sqref`` is one range starting on ``like``."""
+        """(its ranges as widened, the top-left cell its formulas are relative to, that cell as widened) where a
+        range of ``sqref`` starts on ``like`` and ``sqref`` reaches the table's end (or ``e.groups``)."""
         ranges = list(MultiCellRange(str(sqref)).ranges)
-        if len(ranges) != 1:
+        if not any(r.min_row == like for r in ranges) or not (e.groups or max(r.max_row for r in ranges) >= e.table_end):
             return None
-        [rng] = ranges
-        if rng.min_row != like or not (e.groups or rng.max_row >= e.table_end):
-            return None
-        new = CellRange(min_col=rng.min_col, min_row=first, max_col=rng.max_col, max_row=rng.max_row)
-        return rng.coord, new.coord, f"{get_column_letter(rng.min_col)}{rng.min_row}"
+        new = [CellRange(min_col=r.min_col, min_row=first, max_col=r.max_col, max_row=r.max_row) if r.min_row == like
+               else r for r in ranges]
+        origin, to = (f"{get_column_letter(r.min_col)}{r.min_row}" for r in (ranges[0], new[0]))
+        return " ".join(r.coord for r in new), origin, to
 
     def moved(formula: str | None, origin: str, to: str) -> str | None:
-        if not formula:
+        if not formula or origin == to:
             return formula
         return Translator(f"={formula}", origin=origin).translate_formula(to)[1:]
 
@@ -405,22 +408,15 @@ def row_formats(ws: Worksheet, e: RowFormats) -> None:
         if got is None:
             kept.setdefault(cf, []).extend(cf_rules)
             continue
-        _old, new, origin = got
-        to = new.split(":")[0]
-        formulas = [[moved(f, origin, to) or "" for f in rule.formula or ()] for rule in cf_rules]
-        if formulas == [list(rule.formula or ()) for rule in cf_rules]:
-            # no reference moves with the row: a format about one cell (a group's merged 分值, “$B$12”), no row's
-            kept.setdefault(cf, []).extend(cf_rules)
-            continue
-        for rule, texts in zip(cf_rules, formulas):
-            rule.formula = texts
+        new, origin, to = got
+        for rule in cf_rules:
+            rule.formula = [moved(f, origin, to) or "" for f in rule.formula or ()]
         kept.setdefault(ConditionalFormatting(new), []).extend(cf_rules)
     ws.conditional_formatting._cf_rules = kept
     for dv in ws.data_validations.dataValidation:
         got = wider(dv.sqref)
         if got is not None:
-            _old, new, origin = got
-            to = new.split(":")[0]
+            new, origin, to = got
             dv.formula1, dv.formula2 = moved(dv.formula1, origin, to), moved(dv.formula2, origin, to)
             dv.sqref = MultiCellRange(new)
 

@@ -238,6 +238,15 @@ class FormKind:
         template's: what ``sums.header_rows`` compares the sheet's formula with. {} by default."""
         return {}
 
+    def widen_short(self, sheet_form: Any, short: Any, formulas: Any) -> Any:
+        """``short`` (a ``sums.ShortSums`` of ``sheet_form``) with what else of the sheet reads the rows its totals
+        read and is widened with them — a group's subtotal and red 分值 format, the 扣分原因 hints, the 评价表's
+        存在的问题/有关建议 formats (``sums.widen_groups``, ``widen_marks``, ``widen_hints``, ``widen_table``); the
+        one place a kind says so, for a row typed on (its reader, X7) and a blank row (``sums.header_short``).
+        ``formulas``: as ``actions.Host.formulas``. ``short`` as it is by default (the project form: its per-row
+        formats are ``RowFormats``', its “Σ分值 ≠ 100” the totals' own)."""
+        return short
+
     def after_results(self, item: Loaded, results: dict[str, Any]) -> Loaded:
         """``item`` as its sheet reads once an edit (计算, 汇总) has stored ``results`` (cell -> result) in it: each
         of its ``computed_fields`` what its cell then shows, where ``results`` has the cell. The one place the

@@ -61,10 +61,10 @@ class ShortSums:
     @property
     def top_rows(self) -> tuple[int, int] | None:
         """The first and last sheet row inserted right under the indicator table's header (above the rows the
-        totals sum, from the first such row read to the template's first indicator row), None where there is
-        none: rows that took the header's formats, which 计算 gives the indicator rows' (``excel.plan.RowFormats``)."""
-        above = [r for r, _ind in self.rows if r < self.summed[0]]
-        return (min(above), self.summed[0] - 1) if above else None
+        totals sum, down to the template's first indicator row, that the totals sum once widened), None where
+        there is none: rows that took the header's formats, which 计算 gives the indicator rows'
+        (``excel.plan.RowFormats``)."""
+        return (self.every[0], self.summed[0] - 1) if self.every[0] < self.summed[0] else None
 
 
 def form_totals(form: Any, cells: Callable[[], tuple[str, str]], want: Callable[[], dict[str, str]],
@@ -179,6 +179,53 @@ def header_rows(sf: Any, template: dict[str, str], formulas: Formulas) -> tuple[
         return None
     [(a, b)] = found
     return (first, a - 1, a, b) if first < a <= b else None
+
+
+def header_short(sf: Any, template: dict[str, str], formulas: Formulas) -> ShortSums | None:
+    """``ShortSums`` of rows inserted right under the indicator table's header with nothing typed on them yet
+    (``header_rows``): the template's 分值合计 and 总分 formulas (``template``) of ``sf``'s total row made to sum
+    from the first of them, no row left out (``rows`` empty: the totals agree with the rows read, no X7). Why: 计算
+    gave such a row the indicator rows' formats and asked for a second 计算 once it was typed on; the 填报人 typed a
+    score there and the 总分 did not change. Any other sum of the whole table the template's total row holds (the
+    评价表's 一级/二级 分值合计, B22 and E22) is widened with them. Widened at once, Excel, WPS and LibreOffice add what is typed there
+    as they add any row. None where ``header_rows`` finds none or a total is not the template's but for its range."""
+    got = header_rows(sf, template, formulas)
+    if got is None:
+        return None
+    first, _last, like, end = got
+    at = [(f, sf.cell(f)) for f in ("total_weight", "total_score")]
+    row = _row_of(at[0][1])
+    try:   # the layout is laid out as the form reads, without the blank rows: its total row is higher up
+        laid = _row_of(sf.layout.cell("total_weight"))
+    except (AttributeError, KeyError, ValueError, IndexError):
+        laid = row
+    for f in sorted(set(template) - {"total_weight", "total_score"}):
+        try:
+            cell = sf.cell(f)
+        except (KeyError, ValueError, IndexError):
+            continue
+        if _row_of(cell) in (row, laid):   # on the total row: the 评价表's 一级/二级 分值合计
+            at.append((f, f"{cell.rstrip('0123456789')}{row}"))
+    held = formulas([(sf.sheet, cell) for _f, cell in at])
+    cells, said, columns, fields = [], [], [], []
+    for f, cell in at:
+        text = held.get((sf.sheet, cell)) or ""
+        found = {(m.group(2), int(m.group(4)), int(m.group(7))) for m in _RANGE.finditer(text)}
+        if len(found) != 1 or _RANGE.sub("R", text) != _RANGE.sub("R", template[f]) or [*found][0][1:] != (like, end):
+            if f == "total_weight":   # (``header_rows`` found it the template's: not reached)
+                return None
+            continue   # a 总分 typed over (the 填报人's), a group's subtotal, the 执行率: not the template's table sum
+        [(col, a, b)] = found
+        cells.append((cell, text, _RANGE.sub(lambda m: f"{m.group(2)}{first}:{m.group(2)}{end}", text)))
+        shown = getattr(sf.form, f, None)
+        said.append(("分值合计" if f == "total_weight" else "总分", shown if isinstance(shown, (int, float)) else 0.0))
+        columns.append((cell, f"${col}${a}:${col}${b}", f"${col}${first}:${col}${b}"))
+        fields.append(f if f in ("total_weight", "total_score") else "")
+    return ShortSums(tuple(cells), tuple(said), (), (like, end), (first, end), tuple(columns), fields=tuple(fields))
+
+
+def _row_of(cell: str) -> int:
+    return int("".join(ch for ch in cell if ch.isdigit()) or 0)
 
 
 def widen_groups(short: ShortSums, groups: Sequence[tuple[str, str, int, int, str, str]], formulas: Formulas,

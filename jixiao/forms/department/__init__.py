@@ -62,7 +62,11 @@ class DepartmentKind(FormKind, key="department", title=TITLE, template_file="部
             if not sf.rows.get("total") or getattr(sf, "short_sums", None) is not None or not hasattr(sf.layout, "total_formulas"):
                 continue
             totals = form_totals(sf.form, partial(total_cells, sf.cell), sf.layout.total_formulas)
-            mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], widen=partial(_widen, sf=sf))
+            mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"],
+                       widen=partial(self.widen_short, sf, formulas=formulas))
+
+    def widen_short(self, sheet_form: Any, short: Any, formulas: Any) -> Any:
+        return _widen(short, sf=sheet_form)
 
     def template_totals(self, sheet_form: Any) -> dict[str, str]:
         totals = getattr(sheet_form.layout, "total_formulas", None)   # our template's layout has them

@@ -52,7 +52,10 @@ class EvaluationKind(FormKind, key="evaluation", title=TITLE, template_file="项
             totals = form_totals(sf.form, partial(total_cells, sf.cell), want, "总计得分")
             if totals:
                 mark_short(sf, sf.ind_rows, totals, formulas, IND_COL_OF["name"], TOTAL_LABEL,
-                           partial(_widen, sf=sf, want=want(), formulas=formulas))
+                           partial(self.widen_short, sf, formulas=formulas))
+
+    def widen_short(self, sheet_form: Any, short: Any, formulas: Any) -> Any:
+        return _widen(short, sf=sheet_form, want=_template_formulas(sheet_form), formulas=formulas)
 
     def template_totals(self, sheet_form: Any) -> dict[str, str]:
         return _template_formulas(sheet_form) if sheet_form.rows.get("total") else {}

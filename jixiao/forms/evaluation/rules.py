@@ -247,19 +247,22 @@ def eval_problems_cover_deductions(ctx: EvalContext) -> Iterator[Hit]:
     for i in ctx.form.indicators:
         if i.weight is not None and i.score is not None and score_above(i.weight, i.score):
             areas.setdefault(i.level1, []).append(i)
+    # a row whose 一级指标 is blank is no aspect of its own (a row inserted right under the header, its names not
+    # typed): it neither makes up the three aspects nor is one “存在的问题” leaves out; the message names it apart
+    blank_rows = areas.pop("", [])
     told = _told_areas(ctx.form.problems or "", areas)
     if len(areas) >= 3 and len(told) <= 1:
-        blank = _blank_level1(ctx, areas.get("", []))
-        named = [a for a in areas if a]
-        missing = [a for a in named if a not in told] + ([blank[1]] if blank and "" not in told else [])
-        yield Hit("problems", f"扣分涉及{'、'.join(named)} {len(named)} 个方面" + (f"和{blank[0]}" if blank else "")
+        blank = _blank_level1(ctx, blank_rows)
+        missing = [a for a in areas if a not in told]
+        yield Hit("problems", f"扣分涉及{'、'.join(areas)} {len(areas)} 个方面" + (f"（另有{blank[0]}）" if blank else "")
                   + f"，“存在的问题”只写了“{ctx.form.problems}”，没有涉及{'、'.join(missing)}"
                   + (f"。{blank[2]}" if blank else ""),
-                  expected=f"逐方面写明存在的问题（{'、'.join(missing)}）", found=ctx.form.problems)
+                  expected=f"逐方面写明存在的问题（{'、'.join(missing)}）" + (f"，填写{blank[1]}的一级指标" if blank else ""),
+                  found=ctx.form.problems)
 
 
 def _blank_level1(ctx: EvalContext, inds: list[Any]) -> tuple[str, str, str] | None:
-    """How V13 names the deductions on rows whose 一级指标 is blank (read as an aspect of their own, “”), and
+    """How V13 names the deductions on rows whose 一级指标 is blank (no aspect: read as “”), and
     what to fill there: “一级指标空白的第 8 行（“目标明确性”）”, “第 8 行”, and the 一级指标 to write in its cell — the
     name just above or below it on the sheet, whose merged cell does not take the row in (a row inserted right
     under the header, or under a group's last row: it looks like that group's, and is read as none); None
