@@ -212,3 +212,25 @@ def test_check_says_how_a_target_typed_as_a_time_was_read(tmp_path, capsys):
     assert "指标名称写明以“分钟”计，按时长 90 分钟读，应写作“≤90分钟”" in c12["E16"], c12
     assert "E17" not in c12, c12                   # “只有数字” of a ratio with its bound
     assert not [f for f in found if f["cell"] in ("F15", "F16", "F17") and f["rule"] == "C6"], found
+
+
+def test_a_project_list_holding_a_spill_is_read(tmp_path):
+    """A bureau's 项目清单 made with UNIQUE or FILTER holds #SPILL! where a result was blocked: ``review --expected``
+    said “项目清单无法打开（文件格式错误或已损坏）” and the whole review stopped. Now the list is read, the cell blank."""
+    import openpyxl as ox
+
+    from jixiao.review.expected import read_expected
+
+    wb = ox.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "实施单位"])
+    ws.append(["城乡居民医疗救助", "县医疗保障局"])
+    ws.append(["退役军人辅助性岗位经费", "县退役军人事务局"])
+    ws["C2"] = "#SPILL!"
+    ws["C2"].data_type = "e"          # what Excel stored of =UNIQUE(…): the cells below were not empty
+    wb.save(tmp_path / "清单.xlsx")
+    import zipfile
+
+    assert b't="e"' in zipfile.ZipFile(tmp_path / "清单.xlsx").read("xl/worksheets/sheet1.xml")
+    got = read_expected(tmp_path / "清单.xlsx")
+    assert sorted(p for due in got.projects.values() for p in due.values()) == ["城乡居民医疗救助", "退役军人辅助性岗位经费"]
