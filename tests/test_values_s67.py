@@ -234,3 +234,10 @@ def test_a_project_list_holding_a_spill_is_read(tmp_path):
     assert b't="e"' in zipfile.ZipFile(tmp_path / "清单.xlsx").read("xl/worksheets/sheet1.xml")
     got = read_expected(tmp_path / "清单.xlsx")
     assert sorted(p for due in got.projects.values() for p in due.values()) == ["城乡居民医疗救助", "退役军人辅助性岗位经费"]
+
+
+def test_c15_says_a_colon_span_against_days_in_hours(tmp_path, capsys):
+    """“1:30” against “≤3天” is 1 小时 30 分钟 (no day has 30 hours): C15 asks for “1.5小时”, not “0.0625天”."""
+    found = _checked(tmp_path, capsys, {15: ("审批时长", "≤3天", "1:30")})
+    c15 = [f["message"] for f in found if f["rule"] == "C15" and f["cell"] == "F15"]
+    assert c15 and "按时长 1.5 小时（0.0625 天）读，应写作“1.5小时”" in c15[0], c15
