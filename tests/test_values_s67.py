@@ -241,3 +241,15 @@ def test_c15_says_a_colon_span_against_days_in_hours(tmp_path, capsys):
     found = _checked(tmp_path, capsys, {15: ("审批时长", "≤3天", "1:30")})
     c15 = [f["message"] for f in found if f["rule"] == "C15" and f["cell"] == "F15"]
     assert c15 and "按时长 1.5 小时（0.0625 天）读，应写作“1.5小时”" in c15[0], c15
+
+
+def test_a_target_time_cell_beside_minutes_is_no_ratio(tmp_path, capsys):
+    """“1:30” typed into a 指标值 cell not formatted as text is stored as the time 01:30; beside a 完成值 “80分钟” it
+    was read back as the ratio 1:30 with an X2 “按比例读” (``reading.time_cells``). The 完成值 says it is a span:
+    90 分钟, no ratio note."""
+    import datetime
+
+    found = _checked(tmp_path, capsys, {16: ("处置时长", "", "80分钟")}, {"E16": datetime.time(1, 30)})
+    at = [(f["rule"], f["message"]) for f in found if f["cell"] == "E16"]
+    assert not [m for _r, m in at if "比例" in m], at
+    assert [m for r, m in at if r == "C12" and "按时长 90 分钟读" in m], at
