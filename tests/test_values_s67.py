@@ -253,3 +253,17 @@ def test_a_target_time_cell_beside_minutes_is_no_ratio(tmp_path, capsys):
     at = [(f["rule"], f["message"]) for f in found if f["cell"] == "E16"]
     assert not [m for _r, m in at if "比例" in m], at
     assert [m for r, m in at if r == "C12" and "按时长 90 分钟读" in m], at
+
+
+@pytest.mark.parametrize("target, actual, score", [("≤1:30", "1:20", 10), ("≤1:30", "1:40", 8.89)])
+def test_two_colon_spans_of_a_duration_are_spans(target, actual, score):
+    """“处理时长” “≤1:30” against “1:40”: both read as ratios, 1:40 the smaller, “不高于”: full marks for ten minutes
+    over. A duration's name makes both spans (hours and minutes; minutes and seconds would compare alike)."""
+    r = score_indicator(target, actual, 10, 7, name="处理时长")
+    assert (r.score, r.computed) == (score, True) and "比例" not in r.basis, r.basis
+
+
+def test_a_bound_ratio_in_a_deadline_is_not_compared_by_size():
+    """“办结时限” “≤1:30” may be a time: no full marks by the ratios' size, the 填报人 scores it as before."""
+    r = score_indicator("≤1:30", "1:40", 10, 7, name="办结时限")
+    assert (r.score, r.computed) == (7, False) and "按前项与后项之比" not in r.basis, r.basis

@@ -971,18 +971,25 @@ _DAY_UNITS = ("天", "工作日")      # spans a time typed with a colon may be 
 # a 指标值 typed as a time with its bound (“2:30”, “≤2:30”, “1:30以内”), and a unit an indicator's name gives
 _TYPED_BOUND = re.compile(r"(?P<pre>[^\d:]*)(?P<h>\d{1,4}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?P<rest>\D*)")
 _NAMED_SPAN = re.compile(r"[(（](小时|分钟)[)）]")
+# a name that says its values are durations (“处理时长”, “平均用时”), not ratios nor times of day
+DURATION_NAME = re.compile(r"时长|用时|耗时|历时")
 
 
 def typed_target_as(target: Value, actual: Value, name: str | None = None) -> Value | None:
     """A 指标值 typed as a time (“2:30”, “≤2:30”, “1:30以内”) read as so many hours and minutes where the 完成值 is a
     span in 小时 or 分钟 (“2小时”, “90分钟”) or the indicator's name gives that unit (“响应时长（小时）”), in that unit,
-    its bound kept: 2.5 小时. Its own text decided alone: the time of day 02:30 (“1:30” the ratio 1:30), against
+    its bound kept: 2.5 小时 — or where the name is a duration's (“处理时长”) and the 完成值 is typed so too. Its own
+    text decided alone: the time of day 02:30 (“1:30” the ratio 1:30), against
     “2小时” 单位不一致 and the written score kept. None where nothing says it is a span (a time of day stays one)."""
     m = _TYPED_BOUND.fullmatch(normalize(target.raw or ""))
     if m is None:
         return None
     named = _NAMED_SPAN.search(name or "")
     unit = actual.unit if actual.unit_dim == "time" and actual.unit in _SPAN_UNITS else named[1] if named else None
+    if unit is None and DURATION_NAME.search(name or "") and _TYPED_TIME.fullmatch(normalize(actual.raw or "")):
+        # “处理时长” “≤1:30” against “1:40”: both spans — read as hours and minutes, as minutes and seconds the
+        # two compare alike (it was the ratio 1:30 against 1:40, the smaller ratio, “不高于”, full marks)
+        unit = "小时"
     if unit is None:
         return None
     pre, left = _split_prefix(m["pre"])

@@ -103,7 +103,8 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
             bound = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}.get(t.direction or "", "")
             want = f"{bound}{fmt(t.number)}{t.unit_text}"
             why = (f"实际完成值“{ind.actual}”以“{t.unit_text}”计" if a0.unit_dim == "time" and a0.unit == t.unit
-                   else f"指标名称写明以“{t.unit_text}”计")
+                   else f"指标名称写明以“{t.unit_text}”计" if f"{t.unit_text}）" in ind.name or f"{t.unit_text})" in ind.name
+                   else "指标是时长，实际完成值也用冒号写")
             yield Hit(f"indicators[{i}].target",
                       f"{_name(ind)}的年度指标值“{ind.target}”是用冒号写的时间，{why}，按时长 {fmt(t.number)} "
                       f"{t.unit_text}读，应写作“{want}”", expected=want, found=ind.target, severity="warning")

@@ -451,7 +451,7 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
     tn, an, t_show, a_show, note, step = aligned
     note = read_as + held + note
     if t.unit_dim == "proportion":
-        return _ratio_scored(t, an, tn, t_show, a_show, w, written, pre + note, a, kw)
+        return _ratio_scored(t, an, tn, t_show, a_show, w, written, pre + note, a, kw, _text(name))
     turned = ""
     if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
         an = -an
@@ -512,8 +512,12 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                           uncertain=uncertain, deviation=deviation, **kw)
 
 
+# a name of a span or a deadline (“办结时限”, “响应时间”): a bound “≤1:30” in it may be a time, not a ratio's size
+_TIME_NAME = lazy(r"时长|用时|耗时|历时|时限|时间|时效|及时")
+
+
 def _ratio_scored(t: Value, an: float, tn: float, t_show: str, a_show: str, w: float, written: float | None,
-                  note: str, a: Value, kw: dict[str, Any]) -> IndicatorScore:
+                  note: str, a: Value, kw: dict[str, Any], name: str | None = None) -> IndicatorScore:
     """A ratio (“1:10” 师生比, “1:2” 配套比例) met where the 完成值 is the same ratio. Which way a different one is
     better no form says — a 师生比 of 1:12 is worse than 1:10, a 配套比例 of 1:3 may be better than 1:2 — so the
     填报人 scores it, as a 定性 one. Read as a time of day, “1:12” against “1:10” was “逾期 2 分钟”, 9.71 of 10."""
@@ -524,7 +528,7 @@ def _ratio_scored(t: Value, an: float, tn: float, t_show: str, a_show: str, w: f
             text += f"（表中填 {score_text(written)}）"
         return IndicatorScore(points(w, w), True, 1.0, note + text, written=written, direction="eq",
                               **{k: v for k, v in kw.items() if k != "direction"})
-    if t.direction in ("ge", "gt", "le", "lt") and an > 0 and tn > 0:
+    if t.direction in ("ge", "gt", "le", "lt") and an > 0 and tn > 0 and not _TIME_NAME.search(name or ""):
         # “≥1:5”, “1:10以上”, “不低于1:8”: the 指标值 says which side is better. A ratio's size is its first term over
         # its second (1:4 is 0.25, above 1:5's 0.2), as “≥” between ratios means; the number kept is the second
         # per one of the first (``core.values._ratio``), so the larger ratio has the smaller number. Some write
