@@ -194,7 +194,7 @@ class XlwingsHost:
         """Every sheet's values from A1, one call a sheet, and in the same pass its merged ranges
         (``sheet_merges``)."""
         from jixiao.core.dates import excel_span
-        from jixiao.guard.sanitize import clean_rows, error_texts
+        from jixiao.guard.sanitize import clean_rows, com_errors, error_texts
 
         out: dict[str, list[list[Any]]] = {}
         merges: dict[str, Any] = {}
@@ -205,6 +205,7 @@ class XlwingsHost:
             # a cell showing #VALUE! as its text (``err_to_str``): xlwings gives None otherwise, and “校验” said
             # “实际完成值未填写” where ``jixiao check`` says “表中为错误值 #VALUE!”
             rows = rng.options(ndim=2, err_to_str=True).value
+            com_errors(rows)         # #SPILL!, #CALC! …: xlwings 0.37.8 knows seven, and gives the others as numbers
             for row in rows if isinstance(rows, list) else ():
                 for c, v in enumerate(row):
                     if v.__class__ is datetime.datetime:

@@ -20,6 +20,7 @@ from jixiao.core import grades, rates
 from jixiao.core.dates import excel_span, year_in
 from jixiao.reading.grid import as_text
 from jixiao.core.profiles import get_profile
+from jixiao.guard.sanitize import COM_ERRORS
 from jixiao.forms.project.reader import _PREFIX as NAME_PREFIX
 
 CATEGORY = "绩效自评"
@@ -47,6 +48,10 @@ def _cell(v: Any) -> Any:
     “2023年3月1日”. JX_SCORE read “25:30” as “1899-12-31 01:30:00” and gave 0 points against “≤24小时”."""
     if isinstance(v, (datetime.date, datetime.time, datetime.timedelta)):
         return as_text(excel_span(v))
+    if v.__class__ is int and v in COM_ERRORS:
+        # a #SPILL! (#CALC! …) cell: xlwings 0.37.8 hands the seven older errors over as None and the newer ones as
+        # Excel's number for them, which JX_SCORE scored as the 完成值 -2146826243; the file's reader reads the text
+        return COM_ERRORS[v]
     return v
 
 

@@ -222,6 +222,10 @@ def xml_spreadsheet(ws, r1, c1, r2, c2):
 
 
 _XL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
+# the newer ones as pywin32 gives them (0x800A0000 + VBA's XlCVError number: xlErrSpill 2045, xlErrBlocked 2047,
+# xlErrField 2049, xlErrCalc 2050), which xlwings 0.37.8 returns unchanged, err_to_str or not; #BUSY! has no number
+_XL_NEWER = {"#SPILL!": -2146828288 + 2045, "#BLOCKED!": -2146828288 + 2047, "#FIELD!": -2146828288 + 2049,
+             "#CALC!": -2146828288 + 2050}
 
 
 class _Range:
@@ -244,6 +248,8 @@ class _Range:
     def _error(self, v):
         """A cell showing an error as xlwings hands it over: None, its text only when read with ``err_to_str``
         (xlwings 0.37 ``_xlwindows._clean_value_data_element``; openpyxl gives a result's error as its text)."""
+        if isinstance(v, str) and v in _XL_NEWER:
+            return _XL_NEWER[v]
         return v if v not in _XL_ERRORS or self.err_to_str else None
 
     @value.setter

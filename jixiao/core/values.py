@@ -369,16 +369,16 @@ def _ratio(raw: str, s: str) -> Value | None:
     named = False
     if m["name"]:       # “师生比1:10”, “配套比例不低于1:1”: words that only name the ratio, as the bare ratio
         word_dir, name = _split_prefix(m["name"])
-        if pre and word_dir or not _RATIO_NAME.fullmatch(name):
+        if pre and word_dir or name and not _RATIO_NAME.fullmatch(name) or not (name or word_dir):
             return None
-        pre, named = pre or word_dir, True
+        pre, named = pre or word_dir, bool(name)      # “不低于1:8”: a bound alone, as “≥1:8” is
     suf = None
-    if m["rest"]:       # “师生比1:10以上”: a bound after a named ratio; after a bare one it may be a time (“1:30以内”)
+    if m["rest"]:       # “师生比1:10以上”, “1:10以上”: a bound after the ratio
         suf, rest = _take_suffix(m["rest"])
-        if rest or not named:
+        if rest or pre and suf:
             return None
     if m["sep"] == ":" and not named and not typed_ratio(a, b) and len(m["b"]) == 2:
-        return None                     # “12:00”, “17:30”: a time of day (unless words name a ratio)
+        return None                     # “12:00”, “17:30前”: a time of day (unless words name a ratio)
     direction = pre or suf
     return Value(raw=raw, kind="quantity", direction=direction, number=round(b / a, 12), unit=RATIO,
                  unit_dim="proportion", unit_text=RATIO, stated_bound=direction in ("ge", "gt", "le", "lt"))
@@ -942,10 +942,15 @@ def _read_in(v: Value, unit: str | None, dim: str | None, text: str, scale: floa
 _PAIRED_UNITS = frozenset((*_MYRIAD, *MONEY_PER))    # what ``paired`` may read in the other's unit
 
 
-def paired(target: Value, actual: Value) -> tuple[Value, Value]:
+def paired(target: Value, actual: Value, name: str | None = None) -> tuple[Value, Value]:
     """A 指标值 and its 完成值 as compared: a bare 万 of one is of the other's unit (``myriad_of``), an amount of
-    money beside money a head is a head's (``a_head``). Asked of every indicator: two tests decide for nearly
-    all (issue #18)."""
+    money beside money a head is a head's (``a_head``), a time typed with a colon is what the other cell or the
+    indicator's ``name`` (“响应时长（小时）”) says it is (``typed_target_as``, ``typed_time_as``). Asked of every
+    indicator: two tests decide for nearly all (issue #18)."""
+    if ":" in (target.raw or "") or "：" in (target.raw or ""):
+        span = typed_target_as(target, actual, name)
+        if span is not None:
+            target = span
     if ":" in (actual.raw or "") or "：" in (actual.raw or ""):
         read = typed_time_as(target, actual)
         if read is not None:
@@ -962,6 +967,57 @@ def paired(target: Value, actual: Value) -> tuple[Value, Value]:
 # a time as typed or as a time cell reads (“2:30”, “25:30”, “25:30:00”): hours, minutes and seconds, past 24 hours too
 _TYPED_TIME = re.compile(r"(\d{1,4}):([0-5]\d)(?::([0-5]\d))?")
 _SPAN_UNITS = ("小时", "分钟")     # spans a time typed with a colon may be of
+_DAY_UNITS = ("天", "工作日")      # spans a time typed with a colon may be days and hours of (“1:12”) — or not
+# a 指标值 typed as a time with its bound (“2:30”, “≤2:30”, “1:30以内”), and a unit an indicator's name gives
+_TYPED_BOUND = re.compile(r"(?P<pre>[^\d:]*)(?P<h>\d{1,4}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?P<rest>\D*)")
+_NAMED_SPAN = re.compile(r"[(（](小时|分钟)[)）]")
+# a name that says its values are durations (“处理时长”, “平均用时”), not ratios nor times of day
+DURATION_NAME = re.compile(r"时长|用时|耗时|历时")
+
+
+def typed_target_as(target: Value, actual: Value, name: str | None = None) -> Value | None:
+    """A 指标值 typed as a time (“2:30”, “≤2:30”, “1:30以内”) read as so many hours and minutes where the 完成值 is a
+    span in 小时 or 分钟 (“2小时”, “90分钟”) or the indicator's name gives that unit (“响应时长（小时）”), in that unit,
+    its bound kept: 2.5 小时 — or where the name is a duration's (“处理时长”) and the 完成值 is typed so too. Its own
+    text decided alone: the time of day 02:30 (“1:30” the ratio 1:30), against
+    “2小时” 单位不一致 and the written score kept. None where nothing says it is a span (a time of day stays one)."""
+    m = _TYPED_BOUND.fullmatch(normalize(target.raw or ""))
+    if m is None:
+        return None
+    named = _NAMED_SPAN.search(name or "")
+    unit = actual.unit if actual.unit_dim == "time" and actual.unit in _SPAN_UNITS else named[1] if named else None
+    if unit is None and DURATION_NAME.search(name or "") and _TYPED_TIME.fullmatch(normalize(actual.raw or "")):
+        # “处理时长” “≤1:30” against “1:40”: both spans — read as hours and minutes, as minutes and seconds the
+        # two compare alike (it was the ratio 1:30 against 1:40, the smaller ratio, “不高于”, full marks)
+        unit = "小时"
+    if unit is None:
+        return None
+    pre, left = _split_prefix(m["pre"])
+    suf, rest = _take_suffix(m["rest"])
+    if left or rest or pre and suf:
+        return None
+    minutes = int(m["h"]) * 60 + int(m["m"]) + int(m["s"] or 0) / 60
+    direction = pre or suf
+    return Value(raw=target.raw, kind="quantity", direction=direction,
+                 number=round(minutes * (time_factor("分钟", unit) or 1.0), 12), unit=unit, unit_dim="time",
+                 unit_text=unit, decimals=2, stated_bound=direction in ("ge", "gt", "le", "lt"))
+
+
+def colon_days(target: Value, text: str | None) -> tuple[str, str, str] | None:
+    """A 完成值 typed with a colon (“1:12”, or a time cell's “01:12:00”) against a 指标值 in 天 or 工作日 that may be
+    days and hours (1 天 12 小时) as well as hours and minutes (1 小时 12 分钟): (the days reading, the hours reading,
+    how to write each plainly: “1.5天”, “1.2小时”), else None. Nothing tells the two apart, and they are 1.5 天
+    and 0.05 天: ``typed_time_as`` reads no number, and C5 asks the 填报人 to write which (it was the ratio 1:12,
+    单位不一致, or a time cell read as the ratio with an X2 saying so)."""
+    m = _TYPED_TIME.fullmatch(normalize(text or ""))
+    if m is None or target.unit_dim != "time" or target.unit not in _DAY_UNITS or int(m[2]) >= 24:
+        return None
+    hours, minutes = int(m[1]), int(m[2])
+    day = "天" if target.unit == "天" else "个工作日"
+    in_hours = f"“{fmt(round(hours + minutes / 60, 4))}小时”"
+    plain = (f"“{fmt(round(hours + minutes / 24, 4))}天”或{in_hours}" if target.unit == "天" else
+             f"{in_hours}，或换算成以“个工作日”计的数")
+    return f"{hours} {day} {minutes} 小时", f"{hours} 小时 {minutes} 分钟", plain
 
 
 def typed_time_as(target: Value, actual: Value) -> Value | None:
@@ -979,7 +1035,13 @@ def typed_time_as(target: Value, actual: Value) -> Value | None:
         number = round((hours * 60 + minutes + seconds / 60) * factor, 12)
         return Value(raw=actual.raw, kind="quantity", number=number, unit=target.unit, unit_dim="time",
                      unit_text=target.unit, decimals=2)
-    if target.unit_dim == "proportion" and m[3] is None and hours > 0 and minutes > 0:
+    if target.unit_dim == "time" and target.unit in _DAY_UNITS:
+        if minutes < 24:        # “1:12”: 1 天 12 小时, or 1 小时 12 分钟? (``colon_days``)
+            return Value(raw=actual.raw, kind="unparsed")
+        factor = time_factor("分钟", target.unit) or 1.0      # “1:30”: no day has 30 hours — 1 小时 30 分钟
+        return Value(raw=actual.raw, kind="quantity", number=round((hours * 60 + minutes + seconds / 60) * factor, 12),
+                     unit=target.unit, unit_dim="time", unit_text=target.unit, decimals=4)
+    if target.unit_dim == "proportion" and actual.unit_dim != "proportion" and m[3] is None and hours > 0 and minutes > 0:
         return Value(raw=actual.raw, kind="quantity", number=round(minutes / hours, 12), unit=RATIO,
                      unit_dim="proportion", unit_text=RATIO)
     return None

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from ..guard.sanitize import ERROR_TEXTS
+
 # what may stand before a sheet's bare name in a formula: its start, an operator, a separator,
 # an opening bracket, a blank (intersection), the “:” of a 3-D range (表1:表3!A1 names 表3)
 _BEFORE_BARE = r"(?:^|(?<=[=,(+\-*/&^<>;:{\s]))"
@@ -55,7 +57,7 @@ class Readers:
 
 # ``may_read_own_sheet``: what is taken out of a formula's text before looking for a reference
 _STRING = re.compile(r'"(?:[^"]|"")*"')
-_ERROR = re.compile(r"#(?:N/A|DIV/0!|REF!|NAME\?|VALUE!|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)", re.IGNORECASE)
+_ERROR = re.compile("|".join(map(re.escape, sorted(ERROR_TEXTS, key=len, reverse=True))), re.IGNORECASE)
 _SHEET_REF = re.compile(r"""(?:'(?:[^']|'')+'|[^\s'"!(),;=+\-*/&^<>:{}%]+(?::[^\s'"!(),;=+\-*/&^<>:{}%]+)?)!"""
                         r"\$?[A-Za-z]{0,3}\$?\d*(?::\$?[A-Za-z]{0,3}\$?\d*)?")
 _FUNCTION = re.compile(r"[A-Za-z_][\w.]*\(")

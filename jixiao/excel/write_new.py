@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_path
+from ..guard.sanitize import ERROR_TEXTS
 from .plan import LINK_FONT, STYLES, AddChart, DropSheet, Formula, Plan, SheetSpec
 
 _INF = float("inf")
@@ -180,7 +181,7 @@ def _file_uri(uri: str, text: str | None) -> Any:
 
 
 _DYNAMIC = None
-_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")  # a formula result of type "e"
+_ERRORS = ERROR_TEXTS   # a formula result of type "e" (#SPILL! too: it was written as the text “#SPILL!”)
 
 
 def _worksheet_class() -> type:

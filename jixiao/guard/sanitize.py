@@ -252,9 +252,40 @@ def clean_rows(rows: list[list[Any]], error_cells: dict[tuple[int, int], str] | 
     return notes
 
 
-# what Excel shows in a cell whose formula cannot be computed, as xlwings hands them over with ``err_to_str``
-# (xlwings 0.37 ``_xlwindows.cell_errors``, ``_xlmac.cell_errors``)
-ERROR_TEXTS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
+# what Excel shows in a cell whose formula cannot be computed: the seven every version has, which calamine
+# (python-calamine 0.9) reads — as blanks, the package scan giving their text (``clean_rows``) — and xlwings 0.37.8
+# hands over as text with ``err_to_str`` (``_xlwindows.cell_errors``, ``_xlmac.cell_errors``) …
+ENGINE_ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
+# … and those of newer Excel (365: a dynamic array's #SPILL!, #CALC!, a data type's #FIELD!, #BLOCKED!, #BUSY!, …),
+# which calamine refuses (“Unsupported cell error value”, the whole sheet was “无法读取（文件格式错误或已损坏）”,
+# ``engine_readable``) and xlwings hands over as Excel's number for them (``com_errors``)
+NEWER_ERRORS = frozenset(("#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#BUSY!", "#CONNECT!", "#UNKNOWN!",
+                          "#GETTING_DATA"))
+ERROR_TEXTS = ENGINE_ERRORS | NEWER_ERRORS
+# Excel's error numbers (VBA ``XlCVError``: xlErrNull 2000 … xlErrCalc 2050; #BUSY! has none documented) as a
+# cell's value reaches Python through COM: an ``int`` SCODE, 0x800A0000 plus the number (xlwings' own
+# ``cell_errors`` of the seven: #DIV/0! is -2146826281)
+_XL_ERRORS = {2000: "#NULL!", 2007: "#DIV/0!", 2015: "#VALUE!", 2023: "#REF!", 2029: "#NAME?", 2036: "#NUM!",
+              2042: "#N/A", 2043: "#GETTING_DATA", 2045: "#SPILL!", 2046: "#CONNECT!", 2047: "#BLOCKED!",
+              2048: "#UNKNOWN!", 2049: "#FIELD!", 2050: "#CALC!"}
+COM_ERRORS = {number - 0x7FF60000: text for number, text in _XL_ERRORS.items()}   # 0x800A0000 as a signed 32-bit int
+
+
+def com_errors(rows: Any) -> int:
+    """Cells of an open workbook's values (``rows``, as xlwings gives them with ``err_to_str``) that show an error
+    value xlwings 0.37.8 does not know, written as its text (“#SPILL!”), in place; returns how many.
+
+    xlwings turns the seven older error values into their text and leaves any other as the number COM gives
+    (``_xlwindows._clean_value_data_element``: an ``int`` not in its ``cell_errors`` is returned as it is): a
+    #SPILL! 实际完成值 read as the number -2146826243, a #CALC! 得分 as a score. A number of a cell reaches
+    Python as a ``float``; only an error is an ``int``. Checked against xlwings' source, not in a real Excel."""
+    done = 0
+    for row in rows if isinstance(rows, list) else ():
+        for c, v in enumerate(row if isinstance(row, list) else ()):
+            if v.__class__ is int and v in COM_ERRORS:
+                row[c] = COM_ERRORS[v]
+                done += 1
+    return done
 
 
 def error_texts(rows: list[list[Any]]) -> dict[tuple[int, int], str]:
@@ -299,6 +330,37 @@ def clean_workbook(wb: Any) -> int:
                 com.text, com.author = clean_text(com.text or ""), clean_text(com.author or "")
                 changed += 1
     return changed
+
+
+# an error cell of a sheet part (``guard._ERR``'s shape), its value apart
+_ERROR_VALUE = re.compile(rb'(<c\b[^>]*?\bt="e"[^>]*?>(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?<v>)([^<]{1,32})(</v>)')
+
+
+def refuses(error_cells: dict[str, dict[tuple[int, int], str]]) -> bool:
+    """Whether a workbook's error cells (``guard.error_cells_of``) hold one calamine cannot read (#SPILL! …)."""
+    return any(text not in ENGINE_ERRORS for cells in error_cells.values() for text in cells.values())
+
+
+def engine_readable(path: Any):
+    """An in-memory copy of a workbook package in which each error value calamine refuses (``NEWER_ERRORS``:
+    “Unsupported cell error value '#SPILL!'”, the sheet unread) is one it reads, #N/A. The reader reads that as
+    a blank and puts back the text the package scan found on the cell (``clean_rows``), so the 填报人 reads
+    “表中为错误值 #SPILL!” on the very cell. The input file itself is never touched."""
+    import io
+    import zipfile
+
+    def known(m: re.Match[bytes]) -> bytes:
+        return m.group(0) if m.group(2).decode("ascii", "replace") in ENGINE_ERRORS else m.group(1) + b"#N/A" + m.group(3)
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.lower().endswith(".xml") and b't="e"' in data:
+                data = _ERROR_VALUE.sub(known, data)
+            zout.writestr(info, data)
+    buf.seek(0)
+    return buf
 
 
 _RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")

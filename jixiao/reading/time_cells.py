@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.dates import time_only
-from ..core.values import parse_value, typed_ratio, typed_time_as
+from ..core.values import parse_value, typed_ratio, typed_target_as, typed_time_as
 from ..guard.sanitize import TypedRatio
 from .percent_cells import number_formats
 
@@ -75,6 +75,8 @@ def _time_cells(sf: Any) -> list[tuple[int, str, str]]:
             text = getattr(ind, k)
             if k == "actual" and text and typed_time_as(parse_value(ind.target), parse_value(text)) is not None:
                 continue    # its 指标值 says what the time is (“≤24小时”: “25:30” is 25.5 hours), not the cell's format
+            if k == "target" and text and typed_target_as(parse_value(text), parse_value(ind.actual), ind.name):
+                continue    # its 完成值 (“80分钟”) or name (“响应时长（小时）”) says it is a span: “1:30” is 1.5 hours
             if text and (time_only(text) or _DAYS.fullmatch(text)):
                 try:
                     out.append((i, k, sf.cell(f"indicators[{i}].{k}")))

@@ -72,7 +72,12 @@ def open_workbook(path: str | Path) -> pc.CalamineWorkbook:
 def engine_open(path: str | Path) -> pc.CalamineWorkbook:
     """calamine's workbook of ``path`` (checked by ``guard.check_workbook`` first), read as what it is:
     calamine goes by the name, so an .xls saved or renamed as .xlsx (or an .xlsx named .xls,
-    ``guard.misnamed``) is given to it as bytes, whose format it finds itself. The file is not changed."""
+    ``guard.misnamed``) is given to it as bytes, whose format it finds itself; a package holding an error value
+    calamine cannot read (#SPILL!) as a copy holding one it reads (``sanitize.engine_readable``). The file is
+    not changed."""
+    if sanitize.refuses(guard.error_cells_of(Path(path))):
+        # a #SPILL! (#CALC!, #FIELD! …) of newer Excel: calamine refused the whole sheet (“文件格式错误或已损坏”)
+        return pc.CalamineWorkbook.from_filelike(sanitize.engine_readable(path))
     if guard.misnamed(path):
         with open(path, "rb") as f:
             return pc.CalamineWorkbook.from_filelike(f)

@@ -226,18 +226,16 @@ def _tables(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
     if path.suffix.lower() == ".csv":
         yield "", _csv_rows(path)
         return
-    import python_calamine as pc
-
     from ..guard import check_workbook, engine_error_zh
 
     check_workbook(path)  # a regular file, a sane package: calamine would block on a FIFO, unkillable
-    from ..reading.workbook import markup_kind
+    from ..reading.workbook import engine_open, markup_kind
 
     if markup_kind(path):  # the budget system's “导出 Excel”: a web page named .xls; LibreOffice reads it
         yield from _converted_tables(path)
         return
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        wb = engine_open(path)    # a #SPILL! of a list made with UNIQUE or FILTER: read, not “无法打开”
     except Exception as exc:  # noqa: BLE001 - calamine's errors are its own types; said in Chinese
         raise JixiaoError(f"{path}：项目清单无法打开（{engine_error_zh(exc)}；应为 .xlsx/.xls 工作簿或 .csv）",
                           file=str(path)) from None

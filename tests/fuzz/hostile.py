@@ -28,7 +28,8 @@ TEXT_CELLS = ["B3", "B4", "F4", "D14", "E14", "F14", "I14", "D15", "E15", "F15",
 INJECTIONS = [f'=HYPERLINK("http://{MARK}.example/","点此")', f"+{MARK}|' /C calc'!A0", f"@SUM(1+1)*{MARK}",
               f"-2+3+{MARK}", f"=1+1 {MARK}", f"=cmd|' /C calc'!A0{MARK}", f'=WEBSERVICE("http://{MARK}")']
 ODD_NUMBERS = ["１２３", "12 万元", "1,234.5", "95%", "约100", "一百", "1e5", "  42  ", "NaN", "－5", "0x1F"]
-ERRORS = ["#DIV/0!", "#REF!", "#NAME?", "#VALUE!", "#N/A", "#NUM!", "#NULL!"]
+ERRORS = ["#DIV/0!", "#REF!", "#NAME?", "#VALUE!", "#N/A", "#NUM!", "#NULL!",
+          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#BUSY!"]   # newer Excel: calamine refused these (s67)
 BAD_FLOATS = ["NaN", "INF", "-INF", "1e308", "-1e308", "1.7976931348623157e308", "-5", "-0", "4.9e-324",
               "45292", "1e16"]
 

@@ -19,8 +19,8 @@ from ...core.change import said, words_to_check
 from ...core.dates import TIME_CELL, time_only
 from ...core.numbers import fmt, is_unfilled, pct
 from ...core.units import per_factor
-from ...core.values import (AMOUNT_DIMS, WORD_PERCENT, Value, fraction_of_percent, paired,  # WORD_PERCENT: not units (C16, C17)
-                            parse_value, share_percent, unit_to_write)
+from ...core.values import (AMOUNT_DIMS, WORD_PERCENT, Value, colon_days, fraction_of_percent,  # WORD_PERCENT:
+                            paired, parse_value, share_percent, unit_to_write)                 # not units (C16, C17)
 from . import FormContext, Hit, rule, unnamed_row
 from .funds import in_wan, money_over, num
 
@@ -34,7 +34,7 @@ def values(ctx: FormContext) -> list[tuple[Value, Value]]:
         pairs, reread = [], []
         for k, ind in enumerate(ctx.form.indicators):
             t0, a0 = parse_value(ind.target), parse_value(ind.actual)
-            t, a = paired(t0, a0)
+            t, a = paired(t0, a0, ind.name)
             pairs.append((t, a))
             if t is not t0 or a is not a0:
                 reread.append((k, t0, a0))
@@ -96,9 +96,19 @@ def target_present(ctx: FormContext) -> Iterator[Hit]:
                       f"{_name(ind)}的年度指标值“{ind.target}”只有数字，应写明计量单位（如 人、次、%、万元）",
                       expected=f"{ind.target} + 计量单位", found=ind.target, severity="warning")
     pairs = values(ctx)
-    for i, t0, _a0 in reread(ctx):
+    for i, t0, a0 in reread(ctx):
         ind, t = ctx.form.indicators[i], pairs[i][0]
-        if t is not t0:     # read in the 完成值's unit: “≥1.2万” as 万人, “≥500元” as 元/人 — say what to write
+        if t is not t0 and t.unit_dim == "time" and t0.unit_dim != "time":
+            # “2:30” beside a 完成值 “2小时” or in a 三级指标 “响应时长（小时）”: a span typed as a time of day
+            bound = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}.get(t.direction or "", "")
+            want = f"{bound}{fmt(t.number)}{t.unit_text}"
+            why = (f"实际完成值“{ind.actual}”以“{t.unit_text}”计" if a0.unit_dim == "time" and a0.unit == t.unit
+                   else f"指标名称写明以“{t.unit_text}”计" if f"{t.unit_text}）" in ind.name or f"{t.unit_text})" in ind.name
+                   else "指标是时长，实际完成值也用冒号写")
+            yield Hit(f"indicators[{i}].target",
+                      f"{_name(ind)}的年度指标值“{ind.target}”是用冒号写的时间，{why}，按时长 {fmt(t.number)} "
+                      f"{t.unit_text}读，应写作“{want}”", expected=want, found=ind.target, severity="warning")
+        elif t is not t0:     # read in the 完成值's unit: “≥1.2万” as 万人, “≥500元” as 元/人 — say what to write
             extra = (t.unit_text or "")[len(t0.unit_text or ""):]
             want = f"{(ind.target or '').strip()}{extra}"
             yield Hit(f"indicators[{i}].target",
@@ -225,6 +235,12 @@ def text_actual(ctx: FormContext) -> Iterator[Hit]:
                       f"{_name(ind)}的指标值是比例“{ind.target}”，实际完成值应为同样写法的比例（如“{t.shown()}”），"
                       f"表中为“{ind.actual}”{_time_said(ind.actual, t)}", expected=f"比例（如“{t.shown()}”）",
                       found=ind.actual)
+        elif t.kind in NUMERIC and a.kind in TEXT_ACTUAL and (days := colon_days(t, ind.actual)) is not None:
+            # “1:12” against “≤3天”: 1 天 12 小时 or 1 小时 12 分钟 — 1.5 天 or 0.05 天; no number is guessed
+            yield Hit(f"indicators[{i}].actual",
+                      f"{_name(ind)}的实际完成值“{ind.actual}”是用冒号写的时长，指标值“{ind.target}”以“{t.unit_text}”计，"
+                      f"看不出是 {days[0]}还是 {days[1]}，请直接写成数值和单位，如{days[2]}",
+                      expected=f"数值和单位（如{days[2]}）", found=ind.actual)
         elif t.kind in NUMERIC and a.kind in TEXT_ACTUAL:
             unit = unit_to_write(t)
             yield Hit(f"indicators[{i}].actual",
@@ -259,7 +275,13 @@ def unit_mismatch(ctx: FormContext) -> Iterator[Hit]:
         ft, fa = family(t), family(a)
         if ft is None or fa is None or share_percent(t, a) is not None:   # a bare number is read in the target's
             continue                                                       # unit, “45/50人” as 90% (C15 asks for it)
-        if ft != fa:
+        if ft != fa and (days := colon_days(a, ind.target)) is not None:
+            # “1:12” against a 完成值 “1天”: which of the two the 指标值 is, not the 完成值's unit, is the question
+            yield Hit(f"indicators[{i}].target",
+                      f"{_name(ind)}的年度指标值“{ind.target}”是用冒号写的时长，看不出是 {days[0]}还是 {days[1]}"
+                      f"（实际完成值“{ind.actual}”以“{a.unit_text}”计），请直接写成数值和单位，如{days[2]}",
+                      expected=f"数值和单位（如{days[2]}）", found=ind.target)
+        elif ft != fa:
             yield Hit(f"indicators[{i}].actual",
                       f"{_name(ind)}的实际完成值应与指标值“{ind.target}”同单位（{unit_to_write(t)}），"
                       f"表中为“{ind.actual}”（{a.unit_text or a.unit}）",

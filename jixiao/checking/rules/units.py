@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from ...core.numbers import fmt, pct
+from ...core.units import time_factor
 from ...core.values import (WORD_PERCENT, as_percent, bare_other_unit, fraction_of_percent, normalize, parse_value,
                             percent_words, share_percent)
 from . import FormContext, Hit, rule
@@ -86,7 +87,13 @@ def _read_in_target_unit(ctx: FormContext) -> Iterator[Hit]:
             number = fmt(a.number)
         want = f"{number}{a.unit_text}"
         read = f"按 {number} {a.unit_text}读，应写作“{want}”"
-        if a.unit_dim == "time" and bare.unit_dim != "time":
+        if a.unit_dim == "time" and bare.unit_dim != "time" and a.unit not in ("小时", "分钟"):
+            # “1:30” against “≤3天”: hours and minutes (``typed_time_as``), said in hours, not as “0.0625天”
+            hours = fmt(round((a.number or 0.0) * (time_factor(a.unit, "小时") or 0.0), 4))
+            want = f"{hours}小时"
+            said = (f"是用冒号写的时间，指标值“{ind.target}”以“{t.unit_text}”计，按时长 {hours} 小时（{number} "
+                    f"{a.unit_text}）读，应写作“{want}”")
+        elif a.unit_dim == "time" and bare.unit_dim != "time":
             said = (f"是用冒号写的时间，指标值“{ind.target}”以“{t.unit_text}”计，按时长 {number} {a.unit_text}读，"
                     f"应写作“{want}”")
         elif bare.unit_text in ("万", "亿"):

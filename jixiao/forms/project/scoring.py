@@ -41,8 +41,8 @@ from ...core.degree import degree_tier
 from ...core.lazyre import lazy
 from ...core.direction import infer as infer_direction
 from ...core.units import per_factor, time_factor
-from ...core.values import (DENIED, LATE, OVERRUN, Value, as_percent, bare_other_unit, dotted_month, fraction_of_percent,
-                            paired, parse_value, share_percent, stored_percent)
+from ...core.values import (DENIED, LATE, OVERRUN, Value, as_percent, bare_other_unit, colon_days, dotted_month,
+                            fraction_of_percent, paired, parse_value, share_percent, stored_percent)
 
 TIERS = {  # tier -> (low, high) fraction of 分值, label
     "A": (0.8, 1.0, "全部或基本达成"),
@@ -409,7 +409,7 @@ def _score_cached(target: Any, _tt: str, actual: Any, _ta: str, weight: Any, _tw
 def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, p: Profile,
                      name: Any = None, level2: Any = None, year: Any = None) -> IndicatorScore:
     t0, a0 = parse_value(_text(target)), parse_value(stored_percent(actual, _text(target)) or _text(actual))
-    t, a = paired(t0, a0)
+    t, a = paired(t0, a0, _text(name))
     w = to_number(weight)
     written = to_number(written_score)
     pre = "" if w is not None else "分值缺失，按 0 分计；"
@@ -424,9 +424,11 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
             t.kind, f"指标值“{traw}”无法识别为数值")
         return _kept(pre + why, a, w, written, t=t, **kw)
     t_change = change_of(t.change, _text(name))
-    read_as = "" if t is t0 and a is a0 else "".join(   # “1.25万” of 万人, “≥500元” of 元/人
+    read_as = "" if t is t0 and a is a0 else "".join(   # “1.25万” of 万人, “≥500元” of 元/人, “2:30” of 小时
+        f"{what}“{(v.raw or '').strip()}”是用冒号写的时间，按时长 {fmt(v.number / v.scale)} {v.unit_text}计；"
+        if v.unit_dim == "time" and v0.unit_dim != "time" and v.number is not None else
         f"{what}“{(v.raw or '').strip()}”{'未写单位，' if v0.unit_text in ('万', '亿') else ''}按“{v.unit_text}”计；"
-        for what, v, v0 in (("指标值", t, t0), ("完成值", a, a0)) if v is not v0)
+        for what, v, v0 in (("指标值", t, t0), ("完成值", a, a0)) if v is not v0 and v.kind != "unparsed")
     held = ""
     if t_change and t.number is not None and a.kind == "qualitative" and \
             relation((a.raw or "").strip(), need_base=False) == {"s"}:
@@ -435,16 +437,21 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                     scale=t.scale, per=t.per, change=t_change, extra_text=True)
         held = f"完成值“{(a.raw or '').strip()}”即{said(t_change, t.unit_dim)}为 0；"
     not_value = _not_a_value(a)
+    if not_value and (days := colon_days(t, a.raw)) is not None:   # “1:12” against “≤3天”: which of the two?
+        not_value = (f"实际完成值“{(a.raw or '').strip()}”是用冒号写的时长，看不出是 {days[0]}还是 {days[1]}，"
+                     "无法按公式计算")
     if not_value:
         return _kept(pre + not_value, a, w, written, tiered=t.kind not in UNTIERED_KINDS, **kw)
     aligned = _align(t, a, year if isinstance(year, int) and not isinstance(year, bool) else None)
     if aligned is None:
-        return _kept(pre + f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”），无法按公式计算",
-                     a, w, written, **kw)
+        days = colon_days(a, t.raw)     # “1:12” against a 完成值 “1天”: 1 天 12 小时 or 1 小时 12 分钟?
+        return _kept(pre + (f"指标值“{(t.raw or '').strip()}”是用冒号写的时长，看不出是 {days[0]}还是 {days[1]}" if days
+                            else f"单位不一致（指标值“{(t.raw or '').strip()}”，完成值“{(a.raw or '').strip()}”）")
+                     + "，无法按公式计算", a, w, written, **kw)
     tn, an, t_show, a_show, note, step = aligned
     note = read_as + held + note
     if t.unit_dim == "proportion":
-        return _ratio_scored(t, an, tn, t_show, a_show, w, written, pre + note, a, kw)
+        return _ratio_scored(t, an, tn, t_show, a_show, w, written, pre + note, a, kw, _text(name))
     turned = ""
     if t_change and a.change and a.change != t_change:   # “同比上升2%” against “下降5%”: −2 %, not 2 % of the way
         an = -an
@@ -505,17 +512,40 @@ def _score_indicator(target: Any, actual: Any, weight: Any, written_score: Any, 
                           uncertain=uncertain, deviation=deviation, **kw)
 
 
+# a name of a span or a deadline (“办结时限”, “响应时间”): a bound “≤1:30” in it may be a time, not a ratio's size
+_TIME_NAME = lazy(r"时长|用时|耗时|历时|时限|时间|时效|及时")
+
+
 def _ratio_scored(t: Value, an: float, tn: float, t_show: str, a_show: str, w: float, written: float | None,
-                  note: str, a: Value, kw: dict[str, Any]) -> IndicatorScore:
+                  note: str, a: Value, kw: dict[str, Any], name: str | None = None) -> IndicatorScore:
     """A ratio (“1:10” 师生比, “1:2” 配套比例) met where the 完成值 is the same ratio. Which way a different one is
     better no form says — a 师生比 of 1:12 is worse than 1:10, a 配套比例 of 1:3 may be better than 1:2 — so the
     填报人 scores it, as a 定性 one. Read as a time of day, “1:12” against “1:10” was “逾期 2 分钟”, 9.71 of 10."""
-    if abs(an - tn) <= 1e-9 * max(1.0, abs(tn)):
+    same = abs(an - tn) <= 1e-9 * max(1.0, abs(tn))
+    if same and t.direction not in ("gt", "lt"):      # “高于1:3” is not met by 1:3 itself
         text = f"比例指标，完成值 {a_show} 与指标值 {t_show} 相同，得满分 {score_text(w)}"
         if written is not None and scores_apart(written, w):
             text += f"（表中填 {score_text(written)}）"
         return IndicatorScore(points(w, w), True, 1.0, note + text, written=written, direction="eq",
                               **{k: v for k, v in kw.items() if k != "direction"})
+    if t.direction in ("ge", "gt", "le", "lt") and an > 0 and tn > 0 and not _TIME_NAME.search(name or ""):
+        # “≥1:5”, “1:10以上”, “不低于1:8”: the 指标值 says which side is better. A ratio's size is its first term over
+        # its second (1:4 is 0.25, above 1:5's 0.2), as “≥” between ratios means; the number kept is the second
+        # per one of the first (``core.values._ratio``), so the larger ratio has the smaller number. Some write
+        # “1:3以上” of the second term (撬动社会资金 3 元以上): said, and the score left to be checked (``uncertain``)
+        av, tv = 1 / an, 1 / tn
+        met = not same and (av > tv if t.direction in ("ge", "gt") else av < tv)
+        side = "不低于" if t.direction in ("ge", "gt") else "不高于"
+        size = f"比例按前项与后项之比比较（完成值 {a_show} 为 {fmt(round(av, 4))}，指标值 {t_show} 为 {fmt(round(tv, 4))}）"
+        if met:
+            text = (f"比例指标，{size}，完成值{side}指标值“{(t.raw or '').strip()}”，得满分 {score_text(w)}；"
+                    f"若指标值的“{side}”指后项（每 1 份对应的数量），请核实")
+            if written is not None and scores_apart(written, w):
+                text += f"（表中填 {score_text(written)}）"
+            return IndicatorScore(points(w, w), True, 1.0, note + text, written=written, uncertain=True,
+                                  direction=t.direction, **{k: v for k, v in kw.items() if k != "direction"})
+        return _kept(note + f"比例指标，{size}，完成值未达到指标值“{(t.raw or '').strip()}”；比例无法按完成率计算得分，"
+                     "由填报人按实际情况评分，并在偏差原因分析中写明原因", a, w, written, tiered=False, **kw)
     return _kept(note + f"比例指标，完成值 {a_show} 与指标值“{(t.raw or '').strip()}”不同；比例的高低没有统一的好坏"
                  "（如师生比、配套比例），无法按公式计算，由填报人按实际情况评分，并在偏差原因分析中写明原因",
                  a, w, written, tiered=False, **kw)
