@@ -297,7 +297,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .batch import quiet_gc
 
         with quiet_gc():  # 100,000s of new dicts, no cycle among them: no collection while they are made (issue #18)
-            _print_json([f.to_dict() for f in result.findings])
+            # the X1 of a file holding no form keeps its "severity" (outputs.md: never renamed) and says it is counted
+            # in no error, as the listing's line (“未计入 · …”) and the exit status leave it out
+            no_form = set(result.no_form)
+            _print_json([{**f.to_dict(), "not_form": True} if result.is_no_form_error(f, no_form) else f.to_dict()
+                         for f in result.findings])
     else:
         print(format_text(result))
     if args.annotate:
